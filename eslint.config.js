@@ -1,0 +1,39 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+const layer = (from, forbidden, message) => ({
+  files: [`${from}/**/*.{ts,tsx}`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", ".artifacts/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser, Bun: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-empty": ["error", { allowEmptyCatch: false }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["web/src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  // Layering: dependencies point one way (http/ws → core → adapters → lib); types may cross.
+  layer("server/claude", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "hono", "hono/*"], "adapters never import core, transports or other adapters"),
+  layer("server/persistence", ["**/core/**", "**/http/**", "**/ws/**", "**/claude/**", "hono", "hono/*"], "persistence is an adapter: no core, transports or CLI code"),
+  layer("server/core", ["**/http/**", "**/ws/**", "hono", "hono/*"], "core never imports transports or Hono"),
+  layer("shared", ["**/server/**", "**/web/**"], "shared/ is imported by server and web, never the other way"),
+  layer("web/src", ["**/server/**"], "the web imports only types from the server"),
+);

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { CommandId, ConversationId, SessionId, WorkspaceId } from "../ids.ts";
+import { ConversationKind, PermissionMode, TransportSetting } from "../protocol/model.ts";
+
+/** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
+export const MAX_PROMPT_CHARS = 500_000;
+/** Largest image, decoded. */
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+
+const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), {
+  message: "must be an absolute path",
+});
+
+export const CreateWorkspaceInput = z.object({ path: absolutePath, name: z.string().min(1).max(120).optional() });
+export type CreateWorkspaceInput = z.infer<typeof CreateWorkspaceInput>;
+
+export const CreateSessionInput = z.object({ workspaceId: WorkspaceId, name: z.string().min(1).max(120).optional() });
+export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
+
+export const CreateConversationInput = z.object({
+  sessionId: SessionId,
+  title: z.string().min(1).max(200).optional(),
+  kind: ConversationKind.optional(),
+  model: z.string().min(1).max(200).optional(),
+  permissionMode: PermissionMode.optional(),
+});
+export type CreateConversationInput = z.infer<typeof CreateConversationInput>;
+
+/** One step for the simplest path: a folder in, a conversation out (workspace and session made or reused). */
+export const StartInFolderInput = z.object({
+  path: absolutePath,
+  title: z.string().min(1).max(200).optional(),
+  permissionMode: PermissionMode.optional(),
+  model: z.string().min(1).max(200).optional(),
+});
+export type StartInFolderInput = z.infer<typeof StartInFolderInput>;
+
+export const ImageInput = z.object({
+  mediaType: z.enum(IMAGE_MEDIA_TYPES),
+  /** Base64 without a data: prefix. */
+  data: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
+});
+export type ImageInput = z.infer<typeof ImageInput>;
+
+export const SendMessageInput = z
+  .object({
+    commandId: CommandId,
+    text: z.string().max(MAX_PROMPT_CHARS),
+    images: z.array(ImageInput).max(10).default([]),
+  })
+  .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" });
+export type SendMessageInput = z.infer<typeof SendMessageInput>;
+
+export const AnswerPermissionInput = z.object({
+  commandId: CommandId,
+  decision: z.enum(["allow", "deny"]),
+  /** Allow with an edited input (e.g. a rewritten Bash command). */
+  updatedInput: z.record(z.string(), z.unknown()).optional(),
+  /** Ids of the request's suggestions to remember ("always allow"). */
+  rememberSuggestionIds: z.array(z.string()).max(20).optional(),
+  /** Deny: the message the model gets. Plan rejection: the feedback. */
+  message: z.string().max(20_000).optional(),
+  /** Deny and stop the turn. */
+  interrupt: z.boolean().optional(),
+  /** AskUserQuestion answers, keyed by question text. Multi-select: labels joined with ", ". */
+  answers: z.record(z.string(), z.string()).optional(),
+});
+export type AnswerPermissionInput = z.infer<typeof AnswerPermissionInput>;
+
+export const CommandOnlyInput = z.object({ commandId: CommandId });
+export type CommandOnlyInput = z.infer<typeof CommandOnlyInput>;
+
+export const SetModelInput = z.object({ commandId: CommandId, model: z.string().min(1).max(200).nullable() });
+export type SetModelInput = z.infer<typeof SetModelInput>;
+
+export const SetPermissionModeInput = z.object({ commandId: CommandId, mode: PermissionMode });
+export type SetPermissionModeInput = z.infer<typeof SetPermissionModeInput>;
+
+export const ListDirsQuery = z.object({ path: absolutePath.optional() });
+export type ListDirsQuery = z.infer<typeof ListDirsQuery>;
+
+export const Settings = z.object({
+  transport: TransportSetting,
+  claudeBin: z.string().nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+export const UpdateSettingsInput = Settings.partial();
+export type UpdateSettingsInput = z.infer<typeof UpdateSettingsInput>;
+
+export const ConversationIdParam = z.object({ id: ConversationId });
+export const PermissionParam = z.object({ id: ConversationId, requestId: z.string().min(1).max(80) });

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Prefixes of our own ids; a prefix tells at a glance what an id names. */
+export const ID_PREFIXES = {
+  workspace: "wsp",
+  session: "ses",
+  conversation: "cnv",
+  message: "msg",
+  part: "prt",
+  permission: "prm",
+  blob: "blb",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const idSchema = <K extends IdKind>(kind: K) =>
+  z
+    .string()
+    .regex(new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{6,64}$`), `expected a ${kind} id`)
+    .brand<K>();
+
+export const WorkspaceId = idSchema("workspace");
+export type WorkspaceId = z.infer<typeof WorkspaceId>;
+export const SessionId = idSchema("session");
+export type SessionId = z.infer<typeof SessionId>;
+export const ConversationId = idSchema("conversation");
+export type ConversationId = z.infer<typeof ConversationId>;
+export const MessageId = idSchema("message");
+export type MessageId = z.infer<typeof MessageId>;
+export const PartId = idSchema("part");
+export type PartId = z.infer<typeof PartId>;
+export const PermissionId = idSchema("permission");
+export type PermissionId = z.infer<typeof PermissionId>;
+export const BlobId = idSchema("blob");
+export type BlobId = z.infer<typeof BlobId>;
+
+type BrandOf<K extends IdKind> = string & z.$brand<K>;
+
+/** Makes a fresh random id of the given kind, e.g. `newId("conversation")` → `cnv_3fK…`. */
+export function newId<K extends IdKind>(kind: K): BrandOf<K> {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  const body = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return `${ID_PREFIXES[kind]}_${body}` as BrandOf<K>;
+}
+
+/** A client-chosen command id that makes a retried command apply once. */
+export const CommandId = z.string().min(8).max(80).regex(/^[A-Za-z0-9_-]+$/, "expected a command id");
+export type CommandId = z.infer<typeof CommandId>;

@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { MessageId, PartId, PermissionId } from "../ids.ts";
+import {
+  ConversationStatus,
+  Message,
+  ModelOption,
+  Part,
+  PermissionMode,
+  PermissionRequest,
+  SlashCommand,
+  Transport,
+  Usage,
+} from "./model.ts";
+
+/**
+ * Durable domain events of one conversation. Each gets a gap-free per-conversation `seq`, is committed to SQLite,
+ * and only then sent to browsers. Names are dotted and past tense.
+ */
+export const DurableEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("conversation.status.changed"),
+    status: ConversationStatus,
+    reason: z.string().nullable(),
+  }),
+  /** The CLI reported (or changed) its session facts: emitted on the first `system/init` and whenever one differs. */
+  z.object({
+    type: z.literal("cli.session.updated"),
+    cliSessionId: z.string(),
+    cliVersion: z.string().nullable(),
+    model: z.string().nullable(),
+    permissionMode: z.string().nullable(),
+    cwd: z.string().nullable(),
+    tools: z.array(z.string()),
+    slashCommands: z.array(z.string()),
+    transport: Transport.nullable(),
+  }),
+  /** Answer to `initialize`: what the UI needs for autocomplete and pickers. */
+  z.object({
+    type: z.literal("cli.capabilities.listed"),
+    commands: z.array(SlashCommand),
+    models: z.array(ModelOption),
+    account: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  z.object({
+    type: z.literal("cli.status.changed"),
+    /** e.g. `compacting`, `requesting`, or null when idle again. */
+    status: z.string().nullable(),
+    permissionMode: PermissionMode.nullable(),
+  }),
+  z.object({ type: z.literal("message.created"), message: Message }),
+  /** A part's full new state (added or replaced). */
+  z.object({ type: z.literal("message.part.updated"), messageId: MessageId, part: Part }),
+  z.object({ type: z.literal("permission.requested"), request: PermissionRequest }),
+  z.object({
+    type: z.literal("permission.resolved"),
+    requestId: PermissionId,
+    outcome: z.enum(["allowed", "denied", "cancelled"]),
+    message: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal("turn.completed"),
+    isError: z.boolean(),
+    /** The CLI's subtype (`success`, `error_during_execution`, …). `success` with isError means an API error. */
+    subtype: z.string(),
+    resultText: z.string().nullable(),
+    errors: z.array(z.string()),
+    /** Cumulative for the CLI session. */
+    totalCostUsd: z.number().nullable(),
+    usage: Usage.nullable(),
+    numTurns: z.number().nullable(),
+    durationMs: z.number().nullable(),
+    durationApiMs: z.number().nullable(),
+    terminalReason: z.string().nullable(),
+    apiErrorStatus: z.number().nullable(),
+  }),
+  z.object({
+    type: z.literal("api.retrying"),
+    attempt: z.number(),
+    maxRetries: z.number(),
+    delayMs: z.number(),
+    errorStatus: z.number().nullable(),
+    error: z.string().nullable(),
+  }),
+  /** A sub-agent's lifecycle (Task/Agent tool), attributed to its tool call. */
+  z.object({
+    type: z.literal("task.updated"),
+    taskId: z.string(),
+    toolUseId: z.string().nullable(),
+    status: z.enum(["running", "completed", "failed", "stopped"]),
+    description: z.string().nullable(),
+    summary: z.string().nullable(),
+    lastToolName: z.string().nullable(),
+    isBackground: z.boolean(),
+  }),
+  z.object({
+    type: z.literal("process.exited"),
+    code: z.number().nullable(),
+    signal: z.string().nullable(),
+    /** Human-readable reason, e.g. "killed by SIGKILL" or "stopped by the user". */
+    reason: z.string(),
+    stderrTail: z.string(),
+    /** True when we asked it to stop; false when it died on its own. */
+    isExpected: z.boolean(),
+  }),
+  z.object({
+    type: z.literal("notice"),
+    level: z.enum(["info", "warning", "error"]),
+    text: z.string(),
+  }),
+]);
+export type DurableEvent = z.infer<typeof DurableEvent>;
+export type DurableEventType = DurableEvent["type"];
+
+/** Ephemeral events: streaming deltas and progress ticks. Never stored; the next durable update carries the truth. */
+export const EphemeralEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("message.part.delta"),
+    messageId: MessageId,
+    partId: PartId,
+    partKind: z.enum(["text", "thinking", "tool"]),
+    /** For tool parts: the tool's name, known from the block start. */
+    toolName: z.string().nullable(),
+    delta: z.string(),
+    /** True when `delta` is the whole text so far (sent to a device that joins mid-stream). */
+    isReset: z.boolean(),
+  }),
+  z.object({ type: z.literal("tool.progressed"), toolUseId: z.string(), elapsedSeconds: z.number().nullable() }),
+  z.object({ type: z.literal("turn.progressed"), outputTokens: z.number() }),
+]);
+export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
+
+/** Any event the translator may produce. */
+export type DomainEvent = DurableEvent | EphemeralEvent;
+
+const EPHEMERAL_TYPES: ReadonlySet<string> = new Set(EphemeralEvent.options.map((o) => o.shape.type.value));
+
+export function isEphemeral(event: DomainEvent): event is EphemeralEvent {
+  return EPHEMERAL_TYPES.has(event.type);
+}
+
+/** A durable event as stored and sent: with its conversation seq and the time it was recorded. */
+export const SequencedEvent = z.object({
+  seq: z.number().int().positive(),
+  at: z.number(),
+  event: DurableEvent,
+});
+export type SequencedEvent = z.infer<typeof SequencedEvent>;

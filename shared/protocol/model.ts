@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { BlobId, ConversationId, MessageId, PartId, PermissionId, SessionId, WorkspaceId } from "../ids.ts";
+
+/** How the server talks to one CLI process. */
+export const Transport = z.enum(["sdk-url", "stdio"]);
+export type Transport = z.infer<typeof Transport>;
+
+/** The transport setting: `auto` picks by CLI version (sdk-url ≤ 2.1.120, stdio after). */
+export const TransportSetting = z.enum(["auto", "sdk-url", "stdio"]);
+export type TransportSetting = z.infer<typeof TransportSetting>;
+
+export const PermissionMode = z.enum(["default", "acceptEdits", "plan", "bypassPermissions"]);
+export type PermissionMode = z.infer<typeof PermissionMode>;
+
+/**
+ * Life of one conversation's CLI process, as the user sees it.
+ * idle: no process (new, or after a server restart); the next message launches or resumes one.
+ * starting: launching / connecting. ready: alive, no turn running. running: a turn is in progress.
+ * waiting: the turn waits for the user (permission, question, plan). exited: the process ended on its own
+ * (reason in `statusReason`); the next message resumes it.
+ */
+export const ConversationStatus = z.enum(["idle", "starting", "ready", "running", "waiting", "exited"]);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const ConversationKind = z.enum(["task", "review", "chat"]);
+export type ConversationKind = z.infer<typeof ConversationKind>;
+
+export const Workspace = z.object({
+  id: WorkspaceId,
+  name: z.string(),
+  path: z.string(),
+  createdAt: z.number(),
+});
+export type Workspace = z.infer<typeof Workspace>;
+
+export const Session = z.object({
+  id: SessionId,
+  workspaceId: WorkspaceId,
+  name: z.string(),
+  /** Folder the CLI runs in (a worktree, or the workspace folder itself). */
+  cwd: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const Conversation = z.object({
+  id: ConversationId,
+  sessionId: SessionId,
+  title: z.string(),
+  kind: ConversationKind,
+  model: z.string().nullable(),
+  permissionMode: PermissionMode,
+  /** The CLI's own session id, used with `--resume` so the model keeps its context. */
+  cliSessionId: z.string().nullable(),
+  transport: Transport.nullable(),
+  status: ConversationStatus,
+  statusReason: z.string().nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ToolResult = z.object({
+  /** The result as text (what the model saw), possibly truncated; see `isTruncated`. */
+  text: z.string(),
+  isError: z.boolean(),
+  isTruncated: z.boolean().default(false),
+  /** The tool's structured output (Bash stdout/stderr, Write/Edit patch, todos…), normalised to camelCase. */
+  structured: z.unknown().optional(),
+});
+export type ToolResult = z.infer<typeof ToolResult>;
+
+export const ToolStatus = z.enum(["running", "completed", "failed"]);
+export type ToolStatus = z.infer<typeof ToolStatus>;
+
+export const TextPart = z.object({ id: PartId, kind: z.literal("text"), text: z.string() });
+export const ThinkingPart = z.object({ id: PartId, kind: z.literal("thinking"), text: z.string() });
+export const ImagePart = z.object({ id: PartId, kind: z.literal("image"), blobId: BlobId, mediaType: z.string() });
+export const ToolPart = z.object({
+  id: PartId,
+  kind: z.literal("tool"),
+  toolUseId: z.string(),
+  name: z.string(),
+  input: z.unknown(),
+  status: ToolStatus,
+  result: ToolResult.nullable(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export const Part = z.discriminatedUnion("kind", [TextPart, ThinkingPart, ImagePart, ToolPart]);
+export type Part = z.infer<typeof Part>;
+export type TextPart = z.infer<typeof TextPart>;
+export type ThinkingPart = z.infer<typeof ThinkingPart>;
+export type ImagePart = z.infer<typeof ImagePart>;
+export type ToolPart = z.infer<typeof ToolPart>;
+
+export const MessageRole = z.enum(["user", "assistant"]);
+export type MessageRole = z.infer<typeof MessageRole>;
+
+export const Message = z.object({
+  id: MessageId,
+  role: MessageRole,
+  /** Set when the message belongs to a sub-agent: the id of the Task/Agent tool call that runs it. */
+  parentToolUseId: z.string().nullable(),
+  model: z.string().nullable(),
+  createdAt: z.number(),
+  parts: z.array(Part),
+});
+export type Message = z.infer<typeof Message>;
+
+/** One thing the user can let the CLI remember ("always allow"), offered by the CLI with a request. */
+export const PermissionSuggestion = z.object({
+  id: z.string(),
+  label: z.string(),
+});
+export type PermissionSuggestion = z.infer<typeof PermissionSuggestion>;
+
+export const QuestionOption = z.object({ label: z.string(), description: z.string().nullable() });
+export const Question = z.object({
+  question: z.string(),
+  header: z.string().nullable(),
+  options: z.array(QuestionOption),
+  multiSelect: z.boolean(),
+});
+export type Question = z.infer<typeof Question>;
+
+/** What the CLI asks the user: to run a tool, to answer questions, or to approve a plan. */
+export const PermissionRequest = z.object({
+  id: PermissionId,
+  kind: z.enum(["tool", "question", "plan"]),
+  toolName: z.string(),
+  toolUseId: z.string().nullable(),
+  input: z.unknown(),
+  description: z.string().nullable(),
+  blockedPath: z.string().nullable(),
+  /** Set when a sub-agent made the call. */
+  agentId: z.string().nullable(),
+  suggestions: z.array(PermissionSuggestion),
+  questions: z.array(Question).nullable(),
+  plan: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type PermissionRequest = z.infer<typeof PermissionRequest>;
+
+export const Usage = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheCreationTokens: z.number(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const SlashCommand = z.object({ name: z.string(), description: z.string(), argumentHint: z.string() });
+export type SlashCommand = z.infer<typeof SlashCommand>;
+export const ModelOption = z.object({ value: z.string(), displayName: z.string(), description: z.string() });
+export type ModelOption = z.infer<typeof ModelOption>;

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+/** Unit and integration tests. Runs under Bun (`bun --bun vitest run --pool=threads`) so bun:sqlite works. */
+export default defineConfig({
+  test: {
+    include: ["server/**/*.test.ts", "shared/**/*.test.ts", "bin/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
+    pool: "threads",
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
