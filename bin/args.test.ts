@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PORT, parseCliArgs } from "./args.ts";
+
+describe("parseCliArgs", () => {
+  it("uses the defaults", () => {
+    const parsed = parseCliArgs([], { CHATML_HOME: "/tmp/chatml-home" });
+    expect(parsed).toEqual({
+      kind: "run",
+      options: { port: DEFAULT_PORT, isPortExplicit: false, host: "127.0.0.1", dataDir: "/tmp/chatml-home", claudeBin: null, open: true },
+    });
+  });
+
+  it("reads every flag", () => {
+    const parsed = parseCliArgs(
+      ["--port", "4000", "--host", "0.0.0.0", "--data-dir", "/tmp/x", "--claude-bin", "/opt/claude", "--no-open"],
+      {},
+    );
+    expect(parsed).toMatchObject({
+      kind: "run",
+      options: { port: 4000, isPortExplicit: true, host: "0.0.0.0", dataDir: "/tmp/x", claudeBin: "/opt/claude", open: false },
+    });
+  });
+
+  it("takes the CLI path from the environment", () => {
+    const parsed = parseCliArgs([], { CHATML_CLAUDE_BIN: "/usr/bin/claude" });
+    expect(parsed.kind === "run" && parsed.options.claudeBin).toBe("/usr/bin/claude");
+  });
+
+  it.each([
+    [["--port", "abc"], /--port must be a whole number/],
+    [["--port", "70000"], /--port must be a whole number/],
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["stray"], /Unexpected argument 'stray'/],
+    [["--host", ""], /--host must be an address/],
+  ])("refuses %j with a clear message", (argv, message) => {
+    const parsed = parseCliArgs(argv, {});
+    expect(parsed.kind).toBe("error");
+    expect(parsed.kind === "error" && parsed.message).toMatch(message);
+  });
+
+  it("answers --help and --version", () => {
+    expect(parseCliArgs(["--help"], {})).toEqual({ kind: "help" });
+    expect(parseCliArgs(["--version"], {})).toEqual({ kind: "version" });
+  });
+});

@@ -1,0 +1,91 @@
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+export const DEFAULT_PORT = 3456;
+/** How far up we look for a free port when the default one is busy. */
+export const PORT_SEARCH_LIMIT = 3476;
+
+export type CliOptions = {
+  port: number;
+  /** True when the user named a port: then we never move to another one. */
+  isPortExplicit: boolean;
+  host: string;
+  dataDir: string;
+  claudeBin: string | null;
+  open: boolean;
+};
+
+export type ParsedArgs =
+  | { kind: "run"; options: CliOptions }
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "error"; message: string };
+
+export const HELP_TEXT = `Usage: chatml [options]
+
+Run Claude Code from any browser. Starts a local server and opens the app.
+
+Options:
+  --port <n>          Port to listen on (default ${DEFAULT_PORT}; if busy, the next free one up to ${PORT_SEARCH_LIMIT})
+  --host <addr>       Address to bind (default 127.0.0.1)
+  --data-dir <dir>    Where ChatML keeps its database and token (default ~/.chatml; env CHATML_HOME)
+  --claude-bin <path> The Claude Code CLI to run (env CHATML_CLAUDE_BIN; default: found on PATH)
+  --no-open           Do not open a browser
+  --version           Print the version and exit
+  --help              Print this help and exit
+`;
+
+/** Parses argv into options, or a clear error; never throws and never exits. */
+export function parseCliArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "data-dir": { type: "string" },
+        "claude-bin": { type: "string" },
+        "no-open": { type: "boolean" },
+        version: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    return { kind: "error", message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  return buildOptions(values, env);
+}
+
+function buildOptions(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>): ParsedArgs {
+  const portText = values.port as string | undefined;
+  let port = DEFAULT_PORT;
+  if (portText !== undefined) {
+    if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+      return { kind: "error", message: `--port must be a whole number from 1 to 65535, got "${portText}"` };
+    }
+    port = Number(portText);
+  }
+  const host = (values.host as string | undefined) ?? "127.0.0.1";
+  if (host.trim() === "" || /\s/.test(host)) return { kind: "error", message: `--host must be an address, got "${host}"` };
+  const dataDirText = (values["data-dir"] as string | undefined) ?? env.CHATML_HOME ?? join(homedir(), ".chatml");
+  if (dataDirText.trim() === "") return { kind: "error", message: "--data-dir must not be empty" };
+  const claudeBin = (values["claude-bin"] as string | undefined) ?? env.CHATML_CLAUDE_BIN ?? null;
+  if (claudeBin !== null && claudeBin.trim() === "") return { kind: "error", message: "--claude-bin must not be empty" };
+  return {
+    kind: "run",
+    options: {
+      port,
+      isPortExplicit: portText !== undefined,
+      host,
+      dataDir: resolve(dataDirText),
+      claudeBin: claudeBin === null ? null : resolve(claudeBin),
+      open: values["no-open"] !== true,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from "node:url";
+import { startServer } from "../server/main.ts";
+import { openBrowser } from "../server/lib/open-browser.ts";
+import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
+import packageJson from "../package.json" with { type: "json" };
+
+/** Parses flags, starts the server, prints where to open it; nothing else. */
+export async function run(argv: string[]): Promise<void> {
+  const parsed = parseCliArgs(argv, process.env);
+  if (parsed.kind === "help") return void process.stdout.write(HELP_TEXT);
+  if (parsed.kind === "version") return void console.log(packageJson.version);
+  if (parsed.kind === "error") {
+    console.error(`chatml: ${parsed.message}\nRun \`chatml --help\` for the options.`);
+    process.exit(2);
+  }
+  const { options } = parsed;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      ...options,
+      maxPort: PORT_SEARCH_LIMIT,
+      version: packageJson.version,
+      webRoot: fileURLToPath(new URL("../dist/web", import.meta.url)),
+      env: process.env,
+    });
+  } catch (error) {
+    console.error(`chatml: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (server.port !== options.port && options.port !== 0) console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
+  console.log(`ChatML ${packageJson.version} is running.\n\n  Open: ${server.signInUrl}\n\nData: ${options.dataDir}. Press Ctrl+C to stop.`);
+  if (options.open) openBrowser(server.signInUrl);
+  const shutdown = async () => {
+    console.log("\nStopping ChatML…");
+    await server.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}

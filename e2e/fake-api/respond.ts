@@ -1,0 +1,79 @@
+import { blockEvents, finalBlock, messageEnd, messageStart, randomHex, sseLine, usageFor } from "./encode.ts";
+import type { SseEvent } from "./encode.ts";
+import type { FakeReply } from "./types.ts";
+
+type MessageReply = Extract<FakeReply, { kind: "message" }>;
+type StreamErrorReply = Extract<FakeReply, { kind: "stream-error" }>;
+
+/** How a reply is turned into HTTP: request size (for usage), model, and whether to stream. */
+export interface ReplyContext {
+  model: string;
+  inputChars: number;
+  stream: boolean;
+}
+
+function headers(extra: Record<string, string>): Record<string, string> {
+  return { "request-id": `req_fake${randomHex(12)}`, ...extra };
+}
+
+/** An Anthropic-shaped JSON error response. */
+export function errorResponse(status: number, errorType: string, message: string, extra: Record<string, string> = {}): Response {
+  const body = { type: "error", error: { type: errorType, message } };
+  return Response.json(body, { status, headers: headers(extra) });
+}
+
+function plannedEvents(reply: MessageReply | StreamErrorReply, ctx: ReplyContext): SseEvent[] {
+  const blocks = reply.blocks.map(finalBlock);
+  const usage = usageFor(ctx.inputChars, blocks);
+  const body = blocks.flatMap((b, i) => blockEvents(b, i, b.type === "text" && reply.kind === "message" ? reply.textChunks : undefined));
+  const start = messageStart(`msg_fake${randomHex(12)}`, ctx.model, usage.input_tokens);
+  if (reply.kind === "stream-error") {
+    const cut = body.filter((e) => e.event !== "content_block_stop");
+    const error = { event: "error", data: { type: "error", error: { type: reply.errorType, message: reply.message } } };
+    return [start, ...cut, error];
+  }
+  const stopReason = blocks.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn";
+  return [start, ...body, ...messageEnd(stopReason, usage.output_tokens)];
+}
+
+function sseStream(events: SseEvent[], delayMs: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const ev = events[index++];
+      if (!ev) return controller.close();
+      if (delayMs > 0 && ev.event === "content_block_delta") await Bun.sleep(delayMs);
+      controller.enqueue(encoder.encode(sseLine(ev)));
+    },
+    cancel() {
+      index = events.length;
+    },
+  });
+}
+
+function jsonMessage(reply: MessageReply, ctx: ReplyContext): Response {
+  const content = reply.blocks.map(finalBlock);
+  const usage = usageFor(ctx.inputChars, content);
+  const stop_reason = content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn";
+  const message = { id: `msg_fake${randomHex(12)}`, type: "message", role: "assistant", model: ctx.model, content, stop_reason, stop_sequence: null, usage };
+  return Response.json(message, { headers: headers({}) });
+}
+
+/** Turns a scripted reply into the HTTP response for a POST /v1/messages. */
+export function replyResponse(reply: FakeReply, ctx: ReplyContext): Response {
+  if (reply.kind === "error") return errorResponse(reply.status, reply.errorType, reply.message, reply.headers);
+  if (!ctx.stream) {
+    return reply.kind === "message" ? jsonMessage(reply, ctx) : errorResponse(529, reply.errorType, reply.message);
+  }
+  const delay = reply.kind === "message" ? (reply.chunkDelayMs ?? 0) : 5;
+  const sseHeaders = headers({ "content-type": "text/event-stream", "cache-control": "no-cache" });
+  return new Response(sseStream(plannedEvents(reply, ctx), delay), { headers: sseHeaders });
+}
+
+/** Short summary of a reply for the request log, e.g. `text,tool_use:Bash` or `error`. */
+export function describeReply(reply: FakeReply): string {
+  if (reply.kind === "error") return "error";
+  const parts = reply.blocks.map((b) => (b.type === "tool_use" ? `tool_use:${b.name}` : b.type));
+  return reply.kind === "stream-error" ? `${parts.join(",")},stream-error` : parts.join(",");
+}

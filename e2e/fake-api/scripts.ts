@@ -1,0 +1,58 @@
+import type { Conversation } from "./conversation.ts";
+import { quote, say, toolScripts } from "./tool-scripts.ts";
+import type { Script } from "./tool-scripts.ts";
+import type { FakeReply } from "./types.ts";
+
+const THINKING = "The user wants a greeting. I will answer briefly.";
+/** Text streamed by @@text. */
+export const TEXT_REPLY = "Hello! This is the fake API speaking in several chunks.";
+/** Text streamed by @@slow: 40 words, one chunk each. */
+export const SLOW_REPLY = Array.from({ length: 40 }, (_, i) => `slow-${String(i + 1).padStart(2, "0")}`).join(" ");
+
+const errors: Record<string, Omit<Extract<FakeReply, { kind: "error" }>, "kind">> = {
+  err500: { status: 500, errorType: "api_error", message: "Internal server error (fake)" },
+  err529: { status: 529, errorType: "overloaded_error", message: "Overloaded (fake)" },
+  err429: { status: 429, errorType: "rate_limit_error", message: "Rate limited (fake)", headers: { "retry-after": "1" } },
+  err400: { status: 400, errorType: "invalid_request_error", message: "Bad request (fake)", headers: { "x-should-retry": "false" } },
+};
+
+const textScripts: Record<string, Script> = {
+  default: () => say("OK"),
+  text: () => ({
+    kind: "message",
+    blocks: [
+      { type: "thinking", thinking: THINKING },
+      { type: "text", text: TEXT_REPLY },
+    ],
+    chunkDelayMs: 10,
+  }),
+  slow: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 100 } : say("Done.")),
+  streamerr: (c) =>
+    c.step === 0
+      ? { kind: "stream-error", blocks: [{ type: "text", text: "This reply will be cut" }], errorType: "overloaded_error", message: "Overloaded (fake)" }
+      : say("Recovered after the stream error."),
+  remember: (c) => say(`I remember: ${c.hostTexts.map((t) => JSON.stringify(quote(t))).join(" | ")}`),
+};
+
+const scripts: Record<string, Script> = { ...textScripts, ...toolScripts };
+
+/** Marker names the fake understands (`@@name`); the error markers accept `:N` = fail only the first N attempts. */
+export const SCRIPT_NAMES = [...Object.keys(scripts), ...Object.keys(errors)];
+
+function errorReply(c: Conversation, failures: Map<string, number>): FakeReply | undefined {
+  const spec = errors[c.script];
+  if (!spec) return undefined;
+  const limit = c.arg === undefined ? Infinity : Number(c.arg);
+  const seen = failures.get(c.key) ?? 0;
+  if (seen >= limit) return textScripts.text?.(c);
+  failures.set(c.key, seen + 1);
+  return { kind: "error", ...spec };
+}
+
+/** Picks the scripted reply for a conversation; `failures` counts attempts for the `@@errNNN:N` markers. */
+export function chooseReply(c: Conversation, failures: Map<string, number>): FakeReply {
+  const error = errorReply(c, failures);
+  if (error) return error;
+  const script = scripts[c.script] ?? scripts.default;
+  return (script as Script)(c);
+}

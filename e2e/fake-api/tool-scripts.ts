@@ -1,0 +1,100 @@
+import { AUTO_ID_PREFIX } from "./conversation.ts";
+import type { Conversation } from "./conversation.ts";
+import type { FakeBlock, FakeReply } from "./types.ts";
+
+/** A scripted model: given the conversation so far, the next reply. */
+export type Script = (c: Conversation) => FakeReply;
+
+/** Tool output quoted back by final texts, without the CLI's system reminders and capped in size. */
+export function quote(result: string): string {
+  const clean = result.replace(/<system-reminder>[\s\S]*?<\/system-reminder>/g, "").trim();
+  return clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean;
+}
+
+/** A plain text reply. */
+export function say(text: string, chunkDelayMs = 0): FakeReply {
+  return { kind: "message", blocks: [{ type: "text", text }], chunkDelayMs };
+}
+
+/** A reply calling `name`; on 2.1.330 a deferred tool is first loaded with an automatic ToolSearch round. */
+export function callTool(c: Conversation, name: string, input: Record<string, unknown>, lead?: string): FakeReply {
+  if (c.needsToolSearch(name)) {
+    const search: FakeBlock = { type: "tool_use", name: "ToolSearch", input: { query: `select:${name}`, max_results: 5 }, idPrefix: AUTO_ID_PREFIX };
+    return { kind: "message", blocks: [search] };
+  }
+  const blocks: FakeBlock[] = lead ? [{ type: "text", text: lead }] : [];
+  return { kind: "message", blocks: [...blocks, { type: "tool_use", name, input }] };
+}
+
+/** Absolute path of `name` in the CLI's working directory (relative if the request did not say). */
+export function inCwd(c: Conversation, name: string): string {
+  return c.cwd ? `${c.cwd.replace(/\/$/, "")}/${name}` : name;
+}
+
+/** Shared file content of the write/edit scripts. */
+export const HELLO_CONTENT = "hello from chatml\n";
+/** Plan text written by @@plan. */
+export const PLAN_CONTENT = "# Plan\n1. Create hello.txt\n2. Say done\n";
+/** The single question @@ask asks. */
+export const ASK_QUESTION = "Which color do you prefer?";
+
+const askInput = {
+  questions: [
+    {
+      question: ASK_QUESTION,
+      header: "Color",
+      multiSelect: false,
+      options: [
+        { label: "Red", description: "A warm color" },
+        { label: "Blue", description: "A cool color" },
+      ],
+    },
+  ],
+};
+
+const todos = [
+  { content: "Write the code", status: "completed", activeForm: "Writing the code" },
+  { content: "Test the code", status: "in_progress", activeForm: "Testing the code" },
+  { content: "Ship it", status: "pending", activeForm: "Shipping it" },
+];
+
+function todo(c: Conversation): FakeReply {
+  if (c.step > 0) return say(`Todo list updated. Tool said: ${quote(c.lastToolResult)}`);
+  if (!c.hasTool("TodoWrite") && c.hasTool("TaskCreate")) {
+    return callTool(c, "TaskCreate", { subject: "Write the code", description: "Write the code", activeForm: "Writing the code" });
+  }
+  return callTool(c, "TodoWrite", { todos }, "Let me track the work.");
+}
+
+function plan(c: Conversation): FakeReply {
+  const planFilePath = c.planFilePath ?? inCwd(c, "plan.md");
+  if (c.step === 0) return callTool(c, "Write", { file_path: planFilePath, content: PLAN_CONTENT });
+  if (c.step === 1) return callTool(c, "ExitPlanMode", { plan: PLAN_CONTENT }, "Here is my plan.");
+  return say(`Plan result: ${quote(c.lastToolResult)}`);
+}
+
+/** Scripts that call tools, keyed by marker name. */
+export const toolScripts: Record<string, Script> = {
+  bash: (c) =>
+    c.step === 0
+      ? callTool(c, "Bash", { command: "echo hello-from-bash > bash-out.txt && cat bash-out.txt", description: "Write and print a greeting" }, "I will run a command.")
+      : say(`Tool said: ${quote(c.lastToolResult)}`),
+  write: (c) => (c.step === 0 ? callTool(c, "Write", { file_path: inCwd(c, "hello.txt"), content: HELLO_CONTENT }) : say("Wrote hello.txt.")),
+  edit: (c) => {
+    if (c.step === 0) return callTool(c, "Write", { file_path: inCwd(c, "hello.txt"), content: HELLO_CONTENT });
+    const edit = { file_path: inCwd(c, "hello.txt"), old_string: "hello from chatml", new_string: "hello from chatml, edited" };
+    return c.step === 1 ? callTool(c, "Edit", edit) : say("Edited hello.txt.");
+  },
+  read: (c) => (c.step === 0 ? callTool(c, "Read", { file_path: inCwd(c, c.arg ?? "hello.txt") }) : say(`Read result: ${quote(c.lastToolResult)}`)),
+  todo,
+  task: (c) => {
+    const input = { description: "Run a sub task", prompt: "@@sub Please echo something.", subagent_type: "general-purpose", run_in_background: false };
+    return c.step === 0 ? callTool(c, "Agent", input, "Delegating to a sub-agent.") : say(`Sub-agent said: ${quote(c.lastToolResult)}`);
+  },
+  sub: (c) =>
+    c.step === 0
+      ? callTool(c, "Bash", { command: "echo from-subagent > sub-out.txt && cat sub-out.txt", description: "Echo from subagent" }, "Sub-agent working.")
+      : say(`Sub-agent done: ${quote(c.lastToolResult)}`),
+  ask: (c) => (c.step === 0 ? callTool(c, "AskUserQuestion", askInput) : say(`You answered: ${quote(c.lastToolResult)}`)),
+  plan,
+};

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh clone: installs what it needs (Bun, dependencies, Chromium, the pinned Claude
+# Code CLI versions), then typecheck, lint, build, unit + integration tests, and browser/CLI end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n\033[1m== %s (%ss)\033[0m\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "tools"
+source scripts/ensure-bun.sh
+bun install --frozen-lockfile
+bash scripts/install-chromium.sh
+bash scripts/install-cli.sh
+
+step "typecheck"
+bun run typecheck
+step "lint"
+bun run lint
+step "build"
+bun run build
+
+step "unit and integration tests"
+bun --bun vitest run --pool=threads
+step "end-to-end tests (real Claude Code CLI, headless Chromium)"
+bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts
+
+step "all tests passed"

@@ -1,0 +1,213 @@
+import { z } from "zod";
+
+/*
+ * Lenient schemas of the CLI lines we read (protocol reference: fixtures/transcripts and docs in the study).
+ * Every object is loose: the CLI adds fields with each release, and only the fields we use are required.
+ * Raw CLI shapes never leave server/claude/.
+ */
+
+const str = z.string();
+const optStr = z.string().nullish();
+const optNum = z.number().nullish();
+
+/** One content block of an `assistant` or `user` line; only `type` is guaranteed. */
+export const CliContentBlock = z.looseObject({ type: str });
+export type CliContentBlock = z.infer<typeof CliContentBlock>;
+
+export const CliTextBlock = z.looseObject({ type: z.literal("text"), text: str });
+export const CliThinkingBlock = z.looseObject({ type: z.literal("thinking"), thinking: str });
+export const CliToolUseBlock = z.looseObject({
+  type: z.enum(["tool_use", "server_tool_use", "mcp_tool_use"]),
+  id: str,
+  name: str,
+  input: z.unknown(),
+});
+export const CliToolResultBlock = z.looseObject({
+  type: z.literal("tool_result"),
+  tool_use_id: str,
+  content: z.unknown(),
+  is_error: z.boolean().nullish(),
+});
+export type CliToolResultBlock = z.infer<typeof CliToolResultBlock>;
+
+export const CliSystemInit = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("init"),
+  session_id: str,
+  cwd: optStr,
+  model: optStr,
+  permissionMode: optStr,
+  claude_code_version: optStr,
+  tools: z.array(z.unknown()).nullish(),
+  slash_commands: z.array(z.unknown()).nullish(),
+});
+export type CliSystemInit = z.infer<typeof CliSystemInit>;
+
+export const CliSystemStatus = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("status"),
+  status: optStr,
+  permissionMode: optStr,
+});
+
+export const CliApiRetry = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("api_retry"),
+  attempt: z.number(),
+  max_retries: z.number(),
+  retry_delay_ms: z.number(),
+  error_status: optNum,
+  error: optStr,
+});
+
+/** `system/task_started|task_progress|task_updated|task_notification`: a sub-agent's lifecycle. */
+export const CliTaskEvent = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.enum(["task_started", "task_progress", "task_updated", "task_notification"]),
+  task_id: str,
+  tool_use_id: optStr,
+  description: optStr,
+  summary: optStr,
+  status: optStr,
+  last_tool_name: optStr,
+  is_backgrounded: z.boolean().nullish(),
+  patch: z.looseObject({ status: optStr }).nullish(),
+});
+export type CliTaskEvent = z.infer<typeof CliTaskEvent>;
+
+export const CliPermissionDenied = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("permission_denied"),
+  tool_name: optStr,
+  tool_use_id: optStr,
+  message: optStr,
+});
+
+export const CliAssistant = z.looseObject({
+  type: z.literal("assistant"),
+  message: z.looseObject({ id: str, model: optStr, content: z.array(z.unknown()) }),
+  parent_tool_use_id: optStr,
+  error: optStr,
+});
+export type CliAssistant = z.infer<typeof CliAssistant>;
+
+export const CliUser = z.looseObject({
+  type: z.literal("user"),
+  message: z.looseObject({ content: z.union([str, z.array(z.unknown())]) }),
+  parent_tool_use_id: optStr,
+  tool_use_result: z.unknown(),
+  isReplay: z.boolean().nullish(),
+  isSynthetic: z.boolean().nullish(),
+});
+export type CliUser = z.infer<typeof CliUser>;
+
+/** The Anthropic SSE event inside a `stream_event`; the fields used depend on `type`. */
+export const CliStreamEvent = z.looseObject({
+  type: z.literal("stream_event"),
+  parent_tool_use_id: optStr,
+  api_message_id: optStr,
+  event: z.looseObject({
+    type: str,
+    index: z.number().int().nonnegative().optional(),
+    message: z.looseObject({ id: str, model: optStr }).optional(),
+    content_block: CliContentBlock.optional(),
+    delta: z.looseObject({ type: optStr, text: optStr, thinking: optStr, partial_json: optStr }).optional(),
+    usage: z.looseObject({ output_tokens: optNum }).nullish(),
+  }),
+});
+export type CliStreamEvent = z.infer<typeof CliStreamEvent>;
+
+const CliUsage = z.looseObject({
+  input_tokens: optNum,
+  output_tokens: optNum,
+  cache_read_input_tokens: optNum,
+  cache_creation_input_tokens: optNum,
+});
+
+export const CliResult = z.looseObject({
+  type: z.literal("result"),
+  subtype: str,
+  is_error: z.boolean().nullish(),
+  result: z.unknown(),
+  errors: z.array(z.unknown()).nullish(),
+  total_cost_usd: optNum,
+  usage: CliUsage.nullish(),
+  num_turns: optNum,
+  duration_ms: optNum,
+  duration_api_ms: optNum,
+  terminal_reason: optStr,
+  api_error_status: optNum,
+});
+export type CliResult = z.infer<typeof CliResult>;
+
+export const CliCanUseTool = z.looseObject({
+  type: z.literal("control_request"),
+  request_id: str,
+  request: z.looseObject({
+    subtype: z.literal("can_use_tool"),
+    tool_name: str,
+    input: z.unknown(),
+    tool_use_id: optStr,
+    description: optStr,
+    blocked_path: optStr,
+    agent_id: optStr,
+    permission_suggestions: z.array(z.unknown()).nullish(),
+  }),
+});
+export type CliCanUseTool = z.infer<typeof CliCanUseTool>;
+
+/** Any other control request from the CLI (hook_callback, mcp_message, …): the runtime answers those. */
+export const CliControlRequest = z.looseObject({
+  type: z.literal("control_request"),
+  request_id: str,
+  request: z.looseObject({ subtype: str }),
+});
+
+export const CliControlCancel = z.looseObject({ type: z.literal("control_cancel_request"), request_id: str });
+
+/** Answer to one of our own control requests (`initialize`, `interrupt`, …). */
+export const CliControlResponse = z.looseObject({
+  type: z.literal("control_response"),
+  response: z.looseObject({
+    subtype: z.enum(["success", "error"]),
+    request_id: str,
+    response: z.unknown(),
+    error: optStr,
+  }),
+});
+export type CliControlResponse = z.infer<typeof CliControlResponse>;
+
+export const CliToolProgress = z.looseObject({
+  type: z.literal("tool_progress"),
+  tool_use_id: str,
+  tool_name: optStr,
+  elapsed_time_seconds: optNum,
+});
+
+/** A permission suggestion as the CLI sends it (`addRules`, `setMode`, `addDirectories`, …). */
+export const CliPermissionSuggestion = z.looseObject({
+  type: str,
+  rules: z.array(z.looseObject({ toolName: str, ruleContent: optStr })).nullish(),
+  behavior: optStr,
+  mode: optStr,
+  directories: z.array(str).nullish(),
+  destination: optStr,
+});
+export type CliPermissionSuggestion = z.infer<typeof CliPermissionSuggestion>;
+
+/** One AskUserQuestion question as the model wrote it. */
+export const CliQuestion = z.looseObject({
+  question: str,
+  header: optStr,
+  options: z.array(z.looseObject({ label: str, description: optStr })).default([]),
+  multiSelect: z.boolean().nullish(),
+});
+
+/** The `initialize` control response body: what the UI needs for autocomplete and pickers. */
+export const CliInitializeResponse = z.looseObject({
+  commands: z.array(z.unknown()).nullish(),
+  models: z.array(z.unknown()).nullish(),
+  account: z.record(z.string(), z.unknown()).nullish(),
+});
+export const CliSlashCommand = z.looseObject({ name: str, description: optStr, argumentHint: optStr });
+export const CliModelOption = z.looseObject({ value: str, displayName: optStr, description: optStr });

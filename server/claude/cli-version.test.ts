@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { compareCliVersions, parseCliVersion, pickTransport } from "./cli-version.ts";
+
+const v = (raw: string) => {
+  const parsed = parseCliVersion(raw);
+  if (!parsed) throw new Error(`unparsable ${raw}`);
+  return parsed;
+};
+
+describe("parseCliVersion", () => {
+  it("reads the CLI's --version line", () => {
+    expect(parseCliVersion("2.1.119 (Claude Code)\n")).toEqual({ major: 2, minor: 1, patch: 119, raw: "2.1.119" });
+    expect(parseCliVersion("claude 10.0.3-beta")).toEqual({ major: 10, minor: 0, patch: 3, raw: "10.0.3" });
+  });
+
+  it("returns null without a version", () => {
+    expect(parseCliVersion("command not found")).toBeNull();
+    expect(parseCliVersion("")).toBeNull();
+  });
+});
+
+describe("compareCliVersions", () => {
+  it("orders by major, minor, then patch", () => {
+    expect(compareCliVersions(v("2.1.119"), v("2.1.330"))).toBeLessThan(0);
+    expect(compareCliVersions(v("2.2.0"), v("2.1.330"))).toBeGreaterThan(0);
+    expect(compareCliVersions(v("3.0.0"), v("2.9.9"))).toBeGreaterThan(0);
+    expect(compareCliVersions(v("2.1.120"), v("2.1.120 (Claude Code)"))).toBe(0);
+  });
+});
+
+describe("pickTransport", () => {
+  it("uses sdk-url up to 2.1.120 and stdio from 2.1.121 on auto", () => {
+    expect(pickTransport("auto", v("2.1.119"))).toBe("sdk-url");
+    expect(pickTransport("auto", v("2.1.120"))).toBe("sdk-url");
+    expect(pickTransport("auto", v("2.1.121"))).toBe("stdio");
+    expect(pickTransport("auto", v("2.1.330"))).toBe("stdio");
+    expect(pickTransport("auto", v("1.0.0"))).toBe("sdk-url");
+  });
+
+  it("falls back to stdio when the version is unknown", () => {
+    expect(pickTransport("auto", null)).toBe("stdio");
+  });
+
+  it("respects a forced setting", () => {
+    expect(pickTransport("stdio", v("2.1.119"))).toBe("stdio");
+    expect(pickTransport("sdk-url", v("2.1.330"))).toBe("sdk-url");
+    expect(pickTransport("sdk-url", null)).toBe("sdk-url");
+  });
+});

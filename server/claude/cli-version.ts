@@ -1,0 +1,30 @@
+import type { Transport, TransportSetting } from "../../shared/protocol/model.ts";
+
+/** A Claude Code CLI version, as printed by `claude --version` (`2.1.119 (Claude Code)`). */
+export type CliVersion = { major: number; minor: number; patch: number; raw: string };
+
+/** The newest CLI that still accepts `--sdk-url` to a local host; 2.1.121+ rejects it. */
+export const LAST_SDK_URL_VERSION: CliVersion = { major: 2, minor: 1, patch: 120, raw: "2.1.120" };
+
+/** Reads the first `x.y.z` of `--version` output; null when there is none. */
+export function parseCliVersion(output: string): CliVersion | null {
+  const match = /(\d+)\.(\d+)\.(\d+)/.exec(output);
+  if (!match) return null;
+  const [raw, major, minor, patch] = match as unknown as [string, string, string, string];
+  return { major: Number(major), minor: Number(minor), patch: Number(patch), raw };
+}
+
+/** Orders two versions: negative when `a` is older, 0 when equal, positive when newer. */
+export function compareCliVersions(a: CliVersion, b: CliVersion): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+/**
+ * The transport to use for a CLI: a forced setting wins; `auto` picks `sdk-url` up to 2.1.120 and `stdio` after
+ * (and when the version is unknown, since stdio works on every version).
+ */
+export function pickTransport(setting: TransportSetting, version: CliVersion | null): Transport {
+  if (setting !== "auto") return setting;
+  if (version === null) return "stdio";
+  return compareCliVersions(version, LAST_SDK_URL_VERSION) <= 0 ? "sdk-url" : "stdio";
+}

@@ -1,0 +1,101 @@
+import { access, constants } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+import { parseCliVersion, type CliVersion } from "./cli-version.ts";
+
+/** Where to look and with which environment. */
+export type DiscoverOptions = {
+  /** `--claude-bin` flag: when set, only this binary is tried. */
+  explicitPath?: string | null;
+  env: Record<string, string | undefined>;
+  /** How long `<bin> --version` may take (default 10 s). */
+  timeoutMs?: number;
+};
+
+/** A runnable CLI, or why there is none. */
+export type DiscoverResult = { path: string; version: CliVersion } | { error: string };
+
+const NOT_FOUND =
+  "Claude Code CLI not found. Install it with `npm i -g @anthropic-ai/claude-code` or pass --claude-bin.";
+const VERSION_TIMEOUT_MS = 10_000;
+
+/** The usual install locations, tried after `claude` on PATH. */
+export function usualInstallPaths(home: string): string[] {
+  return [
+    join(home, ".claude/local/claude"),
+    join(home, ".local/bin/claude"),
+    join(home, ".npm-global/bin/claude"),
+    "/usr/local/bin/claude",
+    "/opt/homebrew/bin/claude",
+    join(home, ".bun/bin/claude"),
+  ];
+}
+
+/**
+ * Finds the CLI: the explicit path, else `CHATML_CLAUDE_BIN`, else `claude` on PATH, else the usual install
+ * locations. An explicit path or env value is authoritative (no fallback when it fails). The first candidate whose
+ * `--version` answers with a version wins.
+ */
+export async function discoverCli(options: DiscoverOptions): Promise<DiscoverResult> {
+  const timeoutMs = options.timeoutMs ?? VERSION_TIMEOUT_MS;
+  const pinned = options.explicitPath || options.env.CHATML_CLAUDE_BIN;
+  if (pinned) {
+    const source = options.explicitPath ? "--claude-bin" : "CHATML_CLAUDE_BIN";
+    const result = await probe(pinned, options.env, timeoutMs);
+    return "error" in result ? { error: `Claude Code CLI from ${source} (${pinned}) ${result.error}. ${NOT_FOUND}` } : result;
+  }
+  const failures: string[] = [];
+  for (const candidate of await candidates(options.env)) {
+    const result = await probe(candidate, options.env, timeoutMs);
+    if (!("error" in result)) return result;
+    if (result.isPresent) failures.push(`${candidate} ${result.error}`);
+  }
+  return { error: failures.length > 0 ? `${NOT_FOUND} Tried: ${failures.join("; ")}.` : NOT_FOUND };
+}
+
+async function candidates(env: Record<string, string | undefined>): Promise<string[]> {
+  const onPath = Bun.which("claude", { PATH: env.PATH ?? "" });
+  const all = [...(onPath ? [onPath] : []), ...usualInstallPaths(env.HOME || homedir())];
+  return [...new Set(all)];
+}
+
+type Probe = { path: string; version: CliVersion } | { error: string; isPresent: boolean };
+
+async function probe(path: string, env: Record<string, string | undefined>, timeoutMs: number): Promise<Probe> {
+  const isExecutable = await access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  if (!isExecutable) return { error: "does not exist or is not executable", isPresent: false };
+  const output = await readCliVersionOutput(path, env, timeoutMs);
+  if ("error" in output) return { error: output.error, isPresent: true };
+  const version = parseCliVersion(output.stdout);
+  if (!version) return { error: `printed no version (${JSON.stringify(output.stdout.slice(0, 80))})`, isPresent: true };
+  return { path, version };
+}
+
+/** Runs `<path> --version`; gives up (and kills it) after `timeoutMs`, even if a grandchild holds its pipes. */
+export async function readCliVersionOutput(
+  path: string,
+  env: Record<string, string | undefined>,
+  timeoutMs: number = VERSION_TIMEOUT_MS,
+): Promise<{ stdout: string } | { error: string }> {
+  let proc: Subprocess<"ignore", "pipe", "pipe">;
+  try {
+    proc = Bun.spawn([path, "--version"], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  } catch (error) {
+    return { error: `could not be started (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const finished = Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  const result = await Promise.race([finished, timedOut]).finally(() => clearTimeout(timer));
+  if (!result) {
+    proc.kill("SIGKILL");
+    return { error: `--version did not answer within ${timeoutMs} ms` };
+  }
+  const [stdout, stderr, code] = result;
+  if (code !== 0) return { error: `--version exited ${code}: ${stderr.trim().slice(0, 200)}` };
+  return { stdout };
+}

@@ -1,0 +1,44 @@
+import type { Transport } from "../../shared/protocol/model.ts";
+
+/** What the argv depends on. `sdkUrl` is required for the sdk-url transport. */
+export type LaunchArgsInput = {
+  transport: Transport;
+  sdkUrl?: string | null;
+  model: string | null;
+  permissionMode: string | null;
+  resumeSessionId: string | null;
+};
+
+/** Flags both transports share: NDJSON both ways, partial messages, permission prompts as control requests. */
+const STREAM_FLAGS = [
+  "--input-format",
+  "stream-json",
+  "--output-format",
+  "stream-json",
+  "--verbose",
+  "--include-partial-messages",
+  "--permission-prompt-tool",
+  "stdio",
+];
+
+/**
+ * Builds the CLI argv (without the binary). Pure.
+ *
+ * `--dangerously-skip-permissions` is never passed: `--permission-mode bypassPermissions` alone enables bypass on
+ * 2.1.119 and 2.1.330 (both run the same safety checks for it, e.g. refusing root without IS_SANDBOX=1).
+ *
+ * @example buildLaunchArgs({ transport: "stdio", model: null, permissionMode: "plan", resumeSessionId: null })
+ */
+export function buildLaunchArgs(input: LaunchArgsInput): string[] {
+  const head = input.transport === "sdk-url" ? ["--sdk-url", requireSdkUrl(input.sdkUrl), "-p", "x"] : ["-p"];
+  const args = [...head, ...STREAM_FLAGS];
+  if (input.permissionMode) args.push("--permission-mode", input.permissionMode);
+  if (input.model) args.push("--model", input.model);
+  if (input.resumeSessionId) args.push("--resume", input.resumeSessionId);
+  return args;
+}
+
+function requireSdkUrl(sdkUrl: string | null | undefined): string {
+  if (!sdkUrl) throw new Error("the sdk-url transport needs an sdkUrl");
+  return sdkUrl;
+}

@@ -1,0 +1,33 @@
+import type { CliMessage } from "./contracts.ts";
+
+/** How many recent line uuids a deduper remembers; a reconnect replays far fewer lines than this. */
+export const DEFAULT_REPLAY_MEMORY = 5000;
+
+/**
+ * Drops lines the CLI sends twice. Over `--sdk-url` a reconnecting CLI re-sends its buffer of already-sent
+ * lines (init, assistant, user, result), each with the `uuid` it had the first time. `stream_event`s are
+ * never replayed and are not remembered (there are many of them); lines without a uuid always pass.
+ */
+export class ReplayDeduper {
+  readonly #limit: number;
+  readonly #seen = new Set<string>();
+
+  constructor(limit: number = DEFAULT_REPLAY_MEMORY) {
+    this.#limit = limit;
+  }
+
+  /** True when this line was already seen; otherwise remembers it and returns false. */
+  isDuplicate(msg: CliMessage): boolean {
+    if (msg.type === "stream_event") return false;
+    const uuid = msg["uuid"];
+    if (typeof uuid !== "string" || uuid === "") return false;
+    if (this.#seen.has(uuid)) return true;
+    this.#seen.add(uuid);
+    // A Set iterates in insertion order, so the first entry is the oldest.
+    if (this.#seen.size > this.#limit) {
+      const oldest = this.#seen.values().next();
+      if (!oldest.done) this.#seen.delete(oldest.value);
+    }
+    return false;
+  }
+}

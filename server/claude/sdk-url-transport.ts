@@ -1,0 +1,113 @@
+import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
+import type { CliSocketRegistry } from "./cli-socket-registry.ts";
+import { createCliLineFramer } from "./framer.ts";
+import { buildLaunchArgs } from "./launch-args.ts";
+import { endInput, guard, spawnCliChild, type CliChild } from "./stdio-transport.ts";
+
+/** Where an sdk-url CLI dials back: the registry behind `/ws/cli/:key` and the server's `ws://host:port` origin. */
+export type SdkUrlTarget = { registry: CliSocketRegistry; baseUrl: string };
+
+/** A CLI on the sdk-url transport; `connected` resolves true on the first attach, false if it exits first. */
+export interface SdkUrlCliProcess extends CliProcess {
+  readonly key: string;
+  readonly connected: Promise<boolean>;
+  readonly isAttached: boolean;
+}
+
+/** The URL the CLI dials for `key`. */
+export function cliSocketUrl(baseUrl: string, key: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/ws/cli/${encodeURIComponent(key)}`;
+}
+
+/**
+ * Launches the CLI with `--sdk-url`; it connects back as a WebSocket client and speaks NDJSON there. Its stdout and
+ * stderr are still drained (stderr kept as the tail). Throws if the binary cannot be spawned.
+ */
+export function spawnSdkUrlCli(
+  options: LaunchOptions,
+  listener: CliProcessListener,
+  target: SdkUrlTarget,
+): SdkUrlCliProcess {
+  const key = crypto.randomUUID();
+  const framer = createCliLineFramer(listener);
+  let markConnected: (isConnected: boolean) => void = () => {};
+  const connected = new Promise<boolean>((resolve) => (markConnected = resolve));
+  const { secret } = target.registry.expect(key, {
+    onAttach: () => markConnected(true),
+    onFrame: (data) => guard("socket frame", () => deliverFrame(framer, data, listener)),
+    onDetach: () => {},
+  });
+  try {
+    const sdkUrl = cliSocketUrl(target.baseUrl, key);
+    const child = spawnCliChild({
+      argv: [options.binPath, ...buildLaunchArgs({ ...options, transport: "sdk-url", sdkUrl })],
+      cwd: options.cwd,
+      env: { ...options.env, CLAUDE_CODE_SESSION_ACCESS_TOKEN: secret },
+      onStdout: () => {}, // Over sdk-url the protocol runs on the socket; stdout only needs draining.
+      onStdoutEnd: () => {},
+    });
+    return new SdkUrlProcess(key, child, target.registry, connected, (info) => {
+      markConnected(false);
+      framer.end();
+      listener.onExit(info);
+    });
+  } catch (error) {
+    target.registry.release(key);
+    throw error;
+  }
+}
+
+/** One WebSocket frame is one JSON line plus `\n`; a frame without the newline still ends its line. */
+function deliverFrame(framer: ReturnType<typeof createCliLineFramer>, data: string | Uint8Array, listener: CliProcessListener): void {
+  framer.push(data);
+  const last = typeof data === "string" ? data.charCodeAt(data.length - 1) : data[data.length - 1];
+  if (last !== 10) framer.push("\n");
+  listener.onBatchEnd();
+}
+
+class SdkUrlProcess implements SdkUrlCliProcess {
+  readonly transport = "sdk-url" as const;
+  readonly exited: Promise<CliExitInfo>;
+  private isClosed = false;
+
+  constructor(
+    readonly key: string,
+    private readonly child: CliChild,
+    private readonly registry: CliSocketRegistry,
+    readonly connected: Promise<boolean>,
+    onExit: (info: CliExitInfo) => void,
+  ) {
+    this.exited = child.exited.then((info) => {
+      registry.release(key);
+      guard("exit", () => onExit(info));
+      return info;
+    });
+  }
+
+  get pid(): number {
+    return this.child.proc.pid;
+  }
+
+  get isAttached(): boolean {
+    return this.registry.isAttached(this.key);
+  }
+
+  send(message: HostMessage): boolean {
+    const { proc } = this.child;
+    if (proc.exitCode !== null || proc.signalCode !== null) return false;
+    return this.registry.send(this.key, `${JSON.stringify(message)}\n`);
+  }
+
+  /** Closes the socket with 4001 (now, or as soon as the CLI attaches): the CLI does not reconnect and exits. */
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.registry.close(this.key);
+    endInput(this.child.proc.stdin);
+  }
+
+  kill(signal: NodeJS.Signals = "SIGTERM"): void {
+    this.registry.close(this.key);
+    this.child.proc.kill(signal);
+  }
+}

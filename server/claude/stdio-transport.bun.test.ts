@@ -1,0 +1,112 @@
+import { mkdtemp, realpath } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CliProcess, HostMessage } from "./contracts.ts";
+import { writeFakeCliBin } from "./fixtures/fake-cli/fake-cli-bin.ts";
+import { RecordingListener } from "./fixtures/fake-cli/recording-listener.ts";
+import { spawnStdioCli } from "./stdio-transport.ts";
+
+let binPath = "";
+beforeAll(async () => {
+  binPath = await writeFakeCliBin();
+});
+
+const user = (content: string): HostMessage => ({
+  type: "user",
+  message: { role: "user", content },
+  parent_tool_use_id: null,
+  session_id: "",
+});
+
+function launch(env: Record<string, string> = {}, cwd = tmpdir()): { cli: CliProcess; listener: RecordingListener } {
+  const listener = new RecordingListener();
+  const options = { binPath, transport: "stdio", cwd, env, resumeSessionId: null, model: "m1", permissionMode: null } as const;
+  return { cli: spawnStdioCli(options, listener), listener };
+}
+
+describe("stdio transport", () => {
+  it("runs a turn and exits 0 after close()", async () => {
+    const { cli, listener } = launch();
+    expect(cli.transport).toBe("stdio");
+    expect(cli.pid).toBeGreaterThan(0);
+    expect(cli.send(user("hello"))).toBe(true);
+    await listener.waitFor((l) => l.ofType("result").length === 1);
+    expect(listener.messages.map((m) => m.type)).toEqual(["system", "assistant", "result"]);
+    expect(listener.batchEnds).toBeGreaterThan(0);
+    cli.close();
+    const info = await cli.exited;
+    expect(info).toMatchObject({ code: 0, signal: null });
+    expect(listener.exits).toEqual([info]);
+    expect(cli.send(user("hello"))).toBe(false);
+  });
+
+  it("passes argv, cwd and merged env", async () => {
+    const cwd = await realpath(await mkdtemp(join(tmpdir(), "chatml-cwd-")));
+    const { cli, listener } = launch({ FAKE_MARK: "on" }, cwd);
+    cli.send(user("env FAKE_MARK"));
+    await listener.waitFor((l) => l.ofType("env").length === 1);
+    const env = listener.ofType("env")[0];
+    expect(env).toMatchObject({ cwd, value: "on" });
+    expect(env?.argv).toEqual(expect.arrayContaining(["-p", "--verbose", "--model", "m1"]));
+    cli.kill();
+    await cli.exited;
+  });
+
+  it("reports malformed lines and keeps going", async () => {
+    const { cli, listener } = launch();
+    cli.send(user("malformed"));
+    cli.send(user("crlf"));
+    await listener.waitFor((l) => l.ofType("crlf").length === 1);
+    expect(listener.malformed.map((m) => m.reason)).toEqual([
+      expect.stringMatching(/invalid JSON/),
+      expect.stringMatching(/invalid JSON/),
+      expect.stringMatching(/type/),
+    ]);
+    expect(listener.ofType("after_malformed")).toHaveLength(1);
+    cli.close();
+    await cli.exited;
+  });
+
+  it("delivers a 20 MB line intact", async () => {
+    const { cli, listener } = launch();
+    cli.send(user("huge 20"));
+    await listener.waitFor((l) => l.ofType("huge").length === 1);
+    const payload = listener.ofType("huge")[0]?.payload as string;
+    expect(payload.length).toBe(20 * 1024 * 1024);
+    expect(/^h+$/.test(payload)).toBe(true);
+    cli.close();
+    await cli.exited;
+  });
+
+  it("reports a crash with code and stderr tail, and refuses sends after", async () => {
+    const { cli, listener } = launch();
+    cli.send(user("die 3"));
+    const info = await cli.exited;
+    expect(info.code).toBe(3);
+    expect(info.signal).toBeNull();
+    expect(info.stderrTail).toContain("dying with 3");
+    expect(listener.exits).toHaveLength(1);
+    expect(cli.send(user("hello"))).toBe(false);
+  });
+
+  it("keeps only the last 8 KB of stderr", async () => {
+    const { cli, listener } = launch();
+    cli.send(user("stderr 40"));
+    await listener.waitFor((l) => l.ofType("stderr_done").length === 1);
+    cli.close();
+    const info = await cli.exited;
+    expect(info.stderrTail.length).toBeLessThanOrEqual(8 * 1024);
+    expect(info.stderrTail.length).toBeGreaterThan(4 * 1024);
+    expect(info.stderrTail.endsWith("END\n")).toBe(true);
+  });
+
+  it("reports the signal after kill()", async () => {
+    const { cli, listener } = launch();
+    cli.send(user("hang"));
+    cli.kill("SIGKILL");
+    const info = await cli.exited;
+    expect(info).toMatchObject({ code: null, signal: "SIGKILL" });
+    expect(listener.exits).toHaveLength(1);
+  });
+});

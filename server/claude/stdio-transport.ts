@@ -1,0 +1,165 @@
+import type { FileSink, Subprocess } from "bun";
+import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
+import { createCliLineFramer } from "./framer.ts";
+import { buildLaunchArgs } from "./launch-args.ts";
+
+const STDERR_TAIL_BYTES = 8 * 1024;
+/** After the process exits, how long we still wait for its pipes to drain (a grandchild may hold them open). */
+const DRAIN_GRACE_MS = 2_000;
+
+/** Keeps the last `limit` bytes of a byte stream, for diagnostics when a process exits. */
+export class OutputTail {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(private readonly limit: number = STDERR_TAIL_BYTES) {}
+
+  /** Appends a chunk, dropping whole old chunks that fall out of the window. */
+  push(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.limit) {
+      this.size -= this.chunks.shift()?.length ?? 0;
+    }
+  }
+
+  /** The kept bytes as text (a character cut at the window's start is dropped). */
+  text(): string {
+    const all = Buffer.concat(this.chunks);
+    return new TextDecoder().decode(all.subarray(Math.max(0, all.length - this.limit))).replace(/^\uFFFD+/, "");
+  }
+}
+
+/** How to start a CLI child and where its stdout goes. */
+export type CliChildOptions = {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  onStdout(chunk: Uint8Array): void;
+  onStdoutEnd(): void;
+};
+
+/** A spawned CLI child; `exited` resolves once it has exited and its pipes are drained. */
+export type CliChild = { proc: Subprocess<"pipe", "pipe", "pipe">; exited: Promise<CliExitInfo> };
+
+/** Spawns the CLI with piped stdio, drains stdout to `onStdout` and stderr into an 8 KB tail. Throws if it cannot start. */
+export function spawnCliChild(options: CliChildOptions): CliChild {
+  const proc = Bun.spawn(options.argv, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const tail = new OutputTail();
+  const drained = Promise.all([
+    pump(proc.stdout, options.onStdout).then(() => guard("stdout end", options.onStdoutEnd)),
+    pump(proc.stderr, (chunk) => tail.push(chunk)),
+  ]);
+  const exited = proc.exited.then(async () => {
+    await Promise.race([drained, Bun.sleep(DRAIN_GRACE_MS)]);
+    const signal = proc.signalCode === null ? null : String(proc.signalCode);
+    return { code: signal ? null : proc.exitCode, signal, stderrTail: tail.text() };
+  });
+  return { proc, exited };
+}
+
+async function pump(stream: ReadableStream<Uint8Array>, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  try {
+    for await (const chunk of stream) guard("output chunk", () => onChunk(chunk));
+  } catch (error) {
+    console.error("[claude] reading CLI output failed", error);
+  }
+}
+
+/** Runs a listener callback; a throwing listener is a bug above us and must not stall the pipes. */
+export function guard(what: string, callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    console.error(`[claude] listener failed on ${what}`, error);
+  }
+}
+
+/** Writes one line to a child's stdin; false when the pipe is gone (EPIPE surfaces sync or async). */
+export function writeLine(stdin: FileSink, line: string, onBroken: () => void): boolean {
+  const onError = (error: unknown) => {
+    console.error("[claude] writing to CLI stdin failed", error);
+    onBroken();
+  };
+  try {
+    const written = stdin.write(line);
+    if (written instanceof Promise) written.catch(onError);
+    const flushed = stdin.flush();
+    if (flushed instanceof Promise) flushed.catch(onError);
+    return true;
+  } catch (error) {
+    onError(error);
+    return false;
+  }
+}
+
+/** Launches the CLI speaking NDJSON over stdin/stdout. Throws if the binary cannot be spawned. */
+export function spawnStdioCli(options: LaunchOptions, listener: CliProcessListener): CliProcess {
+  const framer = createCliLineFramer(listener);
+  const child = spawnCliChild({
+    argv: [options.binPath, ...buildLaunchArgs({ ...options, transport: "stdio" })],
+    cwd: options.cwd,
+    env: options.env,
+    onStdout: (chunk) => {
+      framer.push(chunk);
+      listener.onBatchEnd();
+    },
+    onStdoutEnd: () => {
+      framer.end();
+      listener.onBatchEnd();
+    },
+  });
+  return new StdioCliProcess(child, listener);
+}
+
+class StdioCliProcess implements CliProcess {
+  readonly transport = "stdio" as const;
+  readonly exited: Promise<CliExitInfo>;
+  private isInputOpen = true;
+
+  constructor(
+    private readonly child: CliChild,
+    listener: CliProcessListener,
+  ) {
+    this.exited = child.exited.then((info) => {
+      guard("exit", () => listener.onExit(info));
+      return info;
+    });
+  }
+
+  get pid(): number {
+    return this.child.proc.pid;
+  }
+
+  send(message: HostMessage): boolean {
+    const { proc } = this.child;
+    if (!this.isInputOpen || proc.exitCode !== null || proc.signalCode !== null) return false;
+    return writeLine(proc.stdin, `${JSON.stringify(message)}\n`, () => (this.isInputOpen = false));
+  }
+
+  close(): void {
+    if (!this.isInputOpen) return;
+    this.isInputOpen = false;
+    endInput(this.child.proc.stdin);
+  }
+
+  kill(signal: NodeJS.Signals = "SIGTERM"): void {
+    this.child.proc.kill(signal);
+  }
+}
+
+/** Ends a child's stdin; the pipe may already be broken, which is fine when we are closing anyway. */
+export function endInput(stdin: FileSink): void {
+  try {
+    const ended = stdin.end();
+    if (ended instanceof Promise) ended.catch((error: unknown) => console.error("[claude] closing CLI stdin failed", error));
+  } catch (error) {
+    console.error("[claude] closing CLI stdin failed", error);
+  }
+}

@@ -1,0 +1,144 @@
+import type { PermissionId } from "../../shared/ids.ts";
+import type { DomainEvent } from "../../shared/protocol/events.ts";
+import type { PermissionRequest, PermissionSuggestion, Question } from "../../shared/protocol/model.ts";
+import { type CliCanUseTool, CliPermissionSuggestion, CliQuestion } from "./cli-schemas.ts";
+import type { PendingPermission, TranslateContext } from "./translate-state.ts";
+
+/** `control_request can_use_tool` → `permission.requested`; the raw request is kept for the answer. */
+export function translateCanUseTool(msg: CliCanUseTool, ctx: TranslateContext): DomainEvent[] {
+  const r = msg.request;
+  const id = ctx.ids.permissionId();
+  const kind = permissionKind(r.tool_name);
+  const input = r.input ?? {};
+  const rawSuggestions = r.permission_suggestions ?? [];
+  const pending: PendingPermission = {
+    cliRequestId: msg.request_id,
+    toolUseId: r.tool_use_id ?? null,
+    toolName: r.tool_name,
+    input,
+    rawSuggestions,
+    kind,
+  };
+  ctx.permissions.set(id, pending);
+  const request: PermissionRequest = {
+    id,
+    kind,
+    toolName: r.tool_name,
+    toolUseId: pending.toolUseId,
+    input,
+    description: r.description ?? null,
+    blockedPath: r.blocked_path ?? null,
+    agentId: r.agent_id ?? null,
+    suggestions: rawSuggestions.map((raw, index): PermissionSuggestion => ({ id: String(index), label: suggestionLabel(raw) })),
+    questions: kind === "question" ? parseQuestions(input) : null,
+    // The planFilePath fallback needs file access, so it is the runtime's job; input keeps planFilePath as is.
+    plan: kind === "plan" ? planText(input) : null,
+    createdAt: ctx.now(),
+  };
+  return [{ type: "permission.requested", request }];
+}
+
+/** `control_cancel_request`: the CLI withdrew one of its requests (after an interrupt). */
+export function translateControlCancel(cliRequestId: string, ctx: TranslateContext): DomainEvent[] {
+  for (const [id, pending] of ctx.permissions) {
+    if (pending.cliRequestId === cliRequestId) return [cancel(ctx, id, "The CLI withdrew the request.")];
+  }
+  return [];
+}
+
+/**
+ * A tool result arrived for a call whose permission is still pending: the CLI no longer waits for an answer
+ * (e.g. input closed). Answered permissions are not here, because the runtime settles them (settlePermission) when it answers.
+ */
+export function settleByToolUse(ctx: TranslateContext, toolUseId: string): DomainEvent[] {
+  for (const [id, pending] of ctx.permissions) {
+    if (pending.toolUseId === toolUseId) return [cancel(ctx, id, "The CLI stopped waiting for an answer.")];
+  }
+  return [];
+}
+
+/** Cancels every pending permission (process gone). */
+export function cancelAllPermissions(ctx: TranslateContext, message: string): DomainEvent[] {
+  return [...ctx.permissions.keys()].map((id) => cancel(ctx, id, message));
+}
+
+function cancel(ctx: TranslateContext, id: PermissionId, message: string): DomainEvent {
+  ctx.permissions.delete(id);
+  return { type: "permission.resolved", requestId: id, outcome: "cancelled", message };
+}
+
+function permissionKind(toolName: string): PermissionRequest["kind"] {
+  if (toolName === "AskUserQuestion") return "question";
+  if (toolName === "ExitPlanMode") return "plan";
+  return "tool";
+}
+
+function field(input: unknown, key: string): unknown {
+  return typeof input === "object" && input !== null ? (input as Record<string, unknown>)[key] : undefined;
+}
+
+function planText(input: unknown): string | null {
+  const plan = field(input, "plan");
+  return typeof plan === "string" && plan.trim() !== "" ? plan : null;
+}
+
+/** AskUserQuestion input → our Question shape; malformed questions are skipped, never fatal. */
+export function parseQuestions(input: unknown): Question[] {
+  const raw = field(input, "questions");
+  if (!Array.isArray(raw)) return [];
+  const questions: Question[] = [];
+  for (const item of raw) {
+    const q = CliQuestion.safeParse(item);
+    if (!q.success) continue;
+    questions.push({
+      question: q.data.question,
+      header: q.data.header ?? null,
+      options: q.data.options.map((o) => ({ label: o.label, description: o.description ?? null })),
+      multiSelect: q.data.multiSelect === true,
+    });
+  }
+  return questions;
+}
+
+const MODE_NAMES: Record<string, string> = {
+  acceptEdits: "accept-edits",
+  bypassPermissions: "bypass-permissions",
+  default: "default",
+  plan: "plan",
+  dontAsk: "don't-ask",
+  auto: "auto",
+};
+
+const DESTINATIONS: Record<string, string> = {
+  session: "for this session",
+  cliArg: "for this session",
+  localSettings: "for this project",
+  projectSettings: "for this project",
+  userSettings: "for all projects",
+};
+
+/** Human text for one CLI permission suggestion, e.g. "Always allow Bash(echo hello *)". */
+export function suggestionLabel(raw: unknown): string {
+  const parsed = CliPermissionSuggestion.safeParse(raw);
+  if (!parsed.success) return "Apply the suggested permission change";
+  const s = parsed.data;
+  const rules = (s.rules ?? []).map((r) => (r.ruleContent ? `${r.toolName}(${r.ruleContent})` : r.toolName)).join(", ");
+  const dirs = (s.directories ?? []).join(", ");
+  switch (s.type) {
+    case "addRules":
+    case "replaceRules":
+      return `${s.behavior === "deny" ? "Always deny" : s.behavior === "ask" ? "Always ask for" : "Always allow"} ${rules}`;
+    case "removeRules":
+      return `Remove the rule ${rules}`;
+    case "setMode": {
+      const where = DESTINATIONS[s.destination ?? ""] ?? "";
+      return `Switch to ${MODE_NAMES[s.mode ?? ""] ?? s.mode ?? "another"} mode ${where}`.trim();
+    }
+    case "addDirectories":
+      return `Allow access to ${dirs}`;
+    case "removeDirectories":
+      return `Remove access to ${dirs}`;
+    default:
+      return `Apply the suggested change (${s.type})`;
+  }
+}

@@ -1,0 +1,69 @@
+import type { DomainEvent } from "../../shared/protocol/events.ts";
+import type { Usage } from "../../shared/protocol/model.ts";
+import type { CliResult } from "./cli-schemas.ts";
+import type { CliExitInfo } from "./contracts.ts";
+import { cancelAllPermissions } from "./translate-permissions.ts";
+import type { TranslateContext } from "./translate-state.ts";
+import { dropInFlight } from "./translate-stream.ts";
+import { failRunningTools } from "./translate-tool-result.ts";
+
+/**
+ * `result` → `turn.completed`. `subtype: "success"` can carry `is_error: true` (API errors), so `is_error`
+ * decides. When the turn was aborted (`terminal_reason: aborted_*`), main-thread tool calls that never got a
+ * result are marked failed: the CLI sends none after the turn ends. Sub-agent calls are left alone, because a
+ * background agent keeps running after the parent's `result` (2.1.330).
+ */
+export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEvent[] {
+  dropInFlight(ctx, (part) => ctx.messages.get(part.apiMessageId)?.parentToolUseId == null);
+  ctx.streams.delete("");
+  const aborted = msg.terminal_reason?.startsWith("aborted") === true;
+  const failed = aborted
+    ? failRunningTools(ctx, "Interrupted before the tool returned a result.", (e) => e.parentToolUseId === null)
+    : [];
+  const turn: DomainEvent = {
+    type: "turn.completed",
+    isError: msg.is_error ?? msg.subtype !== "success",
+    subtype: msg.subtype,
+    resultText: typeof msg.result === "string" ? msg.result : null,
+    errors: (msg.errors ?? []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))),
+    totalCostUsd: msg.total_cost_usd ?? null,
+    usage: msg.usage ? usage(msg.usage) : null,
+    numTurns: msg.num_turns ?? null,
+    durationMs: msg.duration_ms ?? null,
+    durationApiMs: msg.duration_api_ms ?? null,
+    terminalReason: msg.terminal_reason ?? null,
+    apiErrorStatus: msg.api_error_status ?? null,
+  };
+  return [...failed, turn];
+}
+
+function usage(u: NonNullable<CliResult["usage"]>): Usage {
+  return {
+    inputTokens: u.input_tokens ?? 0,
+    outputTokens: u.output_tokens ?? 0,
+    cacheReadTokens: u.cache_read_input_tokens ?? 0,
+    cacheCreationTokens: u.cache_creation_input_tokens ?? 0,
+  };
+}
+
+/** The process ended: running tool calls fail, pending permissions are cancelled, then `process.exited`. */
+export function translateExitEvents(
+  ctx: TranslateContext,
+  info: CliExitInfo,
+  isExpected: boolean,
+  reason: string,
+): DomainEvent[] {
+  ctx.inFlight.clear();
+  ctx.streams.clear();
+  const tools = failRunningTools(ctx, "The CLI process ended before the tool returned a result.", () => true);
+  const permissions = cancelAllPermissions(ctx, "The CLI process ended.");
+  const exited: DomainEvent = {
+    type: "process.exited",
+    code: info.code,
+    signal: info.signal,
+    reason,
+    stderrTail: info.stderrTail,
+    isExpected,
+  };
+  return [...tools, ...permissions, exited];
+}

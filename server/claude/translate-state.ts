@@ -1,0 +1,117 @@
+import type { MessageId, PartId, PermissionId } from "../../shared/ids.ts";
+import type { DomainEvent } from "../../shared/protocol/events.ts";
+import type { PermissionRequest, ToolPart, Transport } from "../../shared/protocol/model.ts";
+import type { TranslatorIds } from "./contracts.ts";
+
+/** What the runtime needs to answer a permission request later. Raw CLI data, so it stays in server/claude/. */
+export type PendingPermission = {
+  cliRequestId: string;
+  toolUseId: string | null;
+  toolName: string;
+  input: unknown;
+  /** The CLI's own suggestion objects, by index; our suggestion ids are `String(index)`. */
+  rawSuggestions: unknown[];
+  kind: PermissionRequest["kind"];
+};
+
+/** Counters of lines the translator could not use; a drift signal, never an error. */
+export type TranslatorStats = { unknownTypes: Record<string, number>; invalid: number };
+
+/** One API message (one `message.id`) we have announced. */
+export type MessageState = {
+  id: MessageId;
+  parentToolUseId: string | null;
+  /** Number of content blocks seen in `assistant` lines; the next line's block has this index. */
+  blockCount: number;
+  /** Part id per content-block index, shared by stream deltas and the complete `assistant` line. */
+  partIds: Map<number, PartId>;
+};
+
+export type ToolEntry = { messageId: MessageId; parentToolUseId: string | null; part: ToolPart };
+
+/** A content block being streamed: its text so far, for sockets that join mid-stream. */
+export type InFlightPart = {
+  messageId: MessageId;
+  apiMessageId: string;
+  index: number;
+  partId: PartId;
+  kind: "text" | "thinking" | "tool";
+  toolName: string | null;
+  text: string;
+};
+
+export type TaskState = {
+  toolUseId: string | null;
+  description: string | null;
+  summary: string | null;
+  lastToolName: string | null;
+  isBackground: boolean;
+  status: "running" | "completed" | "failed" | "stopped";
+  /** The last event we emitted, serialised, so repeats are not re-emitted. */
+  lastKey: string;
+};
+
+/** A Map that forgets its oldest entries beyond `limit`, so a long-lived process cannot grow it without bound. */
+export class BoundedMap<K, V> extends Map<K, V> {
+  readonly #limit: number;
+  constructor(limit: number) {
+    super();
+    this.#limit = limit;
+  }
+  override set(key: K, value: V): this {
+    if (!this.has(key) && this.size >= this.#limit) {
+      const oldest = this.keys().next();
+      if (!oldest.done) this.delete(oldest.value);
+    }
+    return super.set(key, value);
+  }
+}
+
+/** Everything the translator remembers about one CLI process, shared by the translate-*.ts helpers. */
+export type TranslateContext = {
+  ids: TranslatorIds;
+  now: () => number;
+  transport: Transport | null;
+  /** By API message id. */
+  messages: BoundedMap<string, MessageState>;
+  /** Tool calls still waiting for their result, by tool_use_id. */
+  tools: Map<string, ToolEntry>;
+  /** Tool calls we marked failed ourselves (abort, exit); a late real result still replaces that state. */
+  closedTools: BoundedMap<string, ToolEntry>;
+  inFlight: Map<PartId, InFlightPart>;
+  /** The API message currently streaming per thread ("" = main thread, else parent_tool_use_id). */
+  streams: Map<string, string>;
+  permissions: Map<PermissionId, PendingPermission>;
+  tasks: BoundedMap<string, TaskState>;
+  /** The last `cli.session.updated` we emitted, serialised. */
+  lastSessionKey: string | null;
+};
+
+/** Makes a fresh, empty context. */
+export function createContext(opts: { ids: TranslatorIds; now: () => number; transport: Transport | null }): TranslateContext {
+  return {
+    ...opts,
+    messages: new BoundedMap(1000),
+    tools: new Map(),
+    closedTools: new BoundedMap(500),
+    inFlight: new Map(),
+    streams: new Map(),
+    permissions: new Map(),
+    tasks: new BoundedMap(500),
+    lastSessionKey: null,
+  };
+}
+
+/** The part id for a block of a message, made on first use. */
+export function partIdAt(ctx: TranslateContext, message: MessageState, index: number): PartId {
+  const known = message.partIds.get(index);
+  if (known) return known;
+  const id = ctx.ids.partId();
+  message.partIds.set(index, id);
+  return id;
+}
+
+/** A notice event; the one way the translator reports oddities to the user. */
+export function notice(level: "info" | "warning" | "error", text: string): DomainEvent {
+  return { type: "notice", level, text };
+}

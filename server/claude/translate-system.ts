@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import type { DomainEvent, DurableEvent } from "../../shared/protocol/events.ts";
+import { PermissionMode } from "../../shared/protocol/model.ts";
+import type { CliApiRetry, CliPermissionDenied, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
+import { notice, type TaskState, type TranslateContext } from "./translate-state.ts";
+
+/** `system/init` repeats every turn: emit `cli.session.updated` only when a field changed. */
+export function translateInit(msg: CliSystemInit, ctx: TranslateContext): DomainEvent[] {
+  const event: DurableEvent = {
+    type: "cli.session.updated",
+    cliSessionId: msg.session_id,
+    cliVersion: msg.claude_code_version ?? null,
+    model: msg.model ?? null,
+    permissionMode: msg.permissionMode ?? null,
+    cwd: msg.cwd ?? null,
+    tools: strings(msg.tools),
+    slashCommands: strings(msg.slash_commands),
+    transport: ctx.transport,
+  };
+  const key = JSON.stringify(event);
+  if (key === ctx.lastSessionKey) return [];
+  ctx.lastSessionKey = key;
+  return [event];
+}
+
+/** `system/status`: requesting/compacting, and the permission mode whenever it changes. */
+export function translateStatus(msg: z.infer<typeof CliSystemStatus>): DomainEvent[] {
+  // Modes outside our enum (2.1.330 also knows `auto`, `dontAsk`) are reported as unknown rather than invalid.
+  const mode = PermissionMode.safeParse(msg.permissionMode);
+  return [{ type: "cli.status.changed", status: msg.status ?? null, permissionMode: mode.success ? mode.data : null }];
+}
+
+/** `system/api_retry` → `api.retrying`. */
+export function translateApiRetry(msg: z.infer<typeof CliApiRetry>): DomainEvent[] {
+  return [
+    {
+      type: "api.retrying",
+      attempt: msg.attempt,
+      maxRetries: msg.max_retries,
+      delayMs: Math.round(msg.retry_delay_ms),
+      errorStatus: msg.error_status ?? null,
+      error: msg.error ?? null,
+    },
+  ];
+}
+
+/** `system/permission_denied` (no prompt channel): the CLI refused a tool call on its own. */
+export function translatePermissionDenied(msg: z.infer<typeof CliPermissionDenied>): DomainEvent[] {
+  const tool = msg.tool_name ?? "A tool";
+  return [notice("warning", msg.message ? `${tool} was not allowed: ${msg.message}` : `${tool} was not allowed.`)];
+}
+
+/**
+ * `system/task_*` → `task.updated`. Later events omit fields (task_updated has no tool_use_id), so the
+ * task's state is remembered and merged; an event identical to the last one is not repeated.
+ */
+export function translateTask(msg: CliTaskEvent, ctx: TranslateContext): DomainEvent[] {
+  const prev = ctx.tasks.get(msg.task_id);
+  const isNotification = msg.subtype === "task_notification";
+  const next: TaskState = {
+    toolUseId: msg.tool_use_id ?? prev?.toolUseId ?? null,
+    // A notification's description is the task's title again; started/progress describe current work.
+    description: (isNotification ? null : msg.description) ?? prev?.description ?? null,
+    summary: msg.summary ?? prev?.summary ?? null,
+    lastToolName: msg.last_tool_name ?? prev?.lastToolName ?? null,
+    isBackground: msg.is_backgrounded ?? prev?.isBackground ?? false,
+    status: taskStatus(msg, prev),
+    lastKey: "",
+  };
+  const event: DurableEvent = {
+    type: "task.updated",
+    taskId: msg.task_id,
+    toolUseId: next.toolUseId,
+    status: next.status,
+    description: next.description,
+    summary: next.summary,
+    lastToolName: next.lastToolName,
+    isBackground: next.isBackground,
+  };
+  next.lastKey = JSON.stringify(event);
+  ctx.tasks.set(msg.task_id, next);
+  return next.lastKey === prev?.lastKey ? [] : [event];
+}
+
+function taskStatus(msg: CliTaskEvent, prev: TaskState | undefined): TaskState["status"] {
+  if (msg.subtype === "task_started") return "running";
+  const raw = msg.subtype === "task_updated" ? msg.patch?.status : msg.status;
+  if (!raw) return prev?.status ?? "running";
+  if (raw === "completed") return "completed";
+  if (raw === "failed" || raw === "error") return "failed";
+  if (raw === "stopped" || raw === "killed" || raw === "cancelled") return "stopped";
+  return "running";
+}
+
+function strings(list: unknown[] | null | undefined): string[] {
+  return (list ?? []).filter((item): item is string => typeof item === "string");
+}

@@ -1,0 +1,49 @@
+import type { DomainEvent } from "../../shared/protocol/events.ts";
+import { CliTextBlock, type CliToolResultBlock, CliToolResultBlock as ToolResultSchema, type CliUser } from "./cli-schemas.ts";
+import { attachToolResult } from "./translate-tool-result.ts";
+import { notice, type TranslateContext } from "./translate-state.ts";
+
+const INTERRUPT_MARKER = /^\[Request interrupted by user[^\]]*\]$/;
+const LOCAL_COMMAND = /^<local-command-(stdout|stderr)>/;
+
+/**
+ * A `user` line: content the CLI adds to the conversation. Tool results attach to their tool parts (never
+ * dropped); sub-agent prompts become user messages; replays of our own input and markers are not messages.
+ */
+export function translateUser(msg: CliUser, ctx: TranslateContext): DomainEvent[] {
+  // Echoes of what we sent (--replay-user-messages, set_model's local-command output): the runtime already
+  // created those messages.
+  if (msg.isReplay) return [];
+  const content = msg.message.content;
+  const blocks = typeof content === "string" ? [{ type: "text", text: content }] : content;
+  const results: CliToolResultBlock[] = [];
+  const texts: string[] = [];
+  for (const raw of blocks) {
+    const result = ToolResultSchema.safeParse(raw);
+    if (result.success) results.push(result.data);
+    const text = CliTextBlock.safeParse(raw);
+    if (text.success) texts.push(text.data.text);
+  }
+  // `tool_use_result` describes the line's one result; with several results it cannot be attributed.
+  const structured = results.length === 1 ? msg.tool_use_result : undefined;
+  const events = results.flatMap((block) => attachToolResult(block, structured, ctx));
+  return [...events, ...userText(texts, msg, ctx)];
+}
+
+function userText(texts: string[], msg: CliUser, ctx: TranslateContext): DomainEvent[] {
+  const joined = texts.join("\n").trim();
+  if (joined === "") return [];
+  if (INTERRUPT_MARKER.test(joined)) return [notice("info", "Interrupted")];
+  if (msg.isSynthetic) return [notice("info", "The response was cut off mid-stream; Claude is resuming.")];
+  if (LOCAL_COMMAND.test(joined)) return [];
+  const parts = texts.map((text) => ({ id: ctx.ids.partId(), kind: "text" as const, text }));
+  const message = {
+    id: ctx.ids.messageId(),
+    role: "user" as const,
+    parentToolUseId: msg.parent_tool_use_id ?? null,
+    model: null,
+    createdAt: ctx.now(),
+    parts,
+  };
+  return [{ type: "message.created", message }];
+}

@@ -1,0 +1,163 @@
+import type { z } from "zod";
+import type { PermissionId } from "../../shared/ids.ts";
+import type { DomainEvent, EphemeralEvent } from "../../shared/protocol/events.ts";
+import type { Transport } from "../../shared/protocol/model.ts";
+import {
+  CliApiRetry,
+  CliAssistant,
+  CliCanUseTool,
+  CliControlCancel,
+  CliControlRequest,
+  CliPermissionDenied,
+  CliResult,
+  CliStreamEvent,
+  CliSystemInit,
+  CliSystemStatus,
+  CliTaskEvent,
+  CliToolProgress,
+  CliUser,
+} from "./cli-schemas.ts";
+import type { CliExitInfo, CliMessage, TranslatorIds } from "./contracts.ts";
+import { translateAssistant } from "./translate-assistant.ts";
+import { translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
+import { translateExitEvents, translateResult } from "./translate-result.ts";
+import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
+import { inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
+import { translateApiRetry, translateInit, translatePermissionDenied, translateStatus, translateTask } from "./translate-system.ts";
+import { translateUser } from "./translate-user.ts";
+
+export type { PendingPermission, TranslatorStats } from "./translate-state.ts";
+
+type Handler = (msg: CliMessage, ctx: TranslateContext) => DomainEvent[] | "invalid";
+
+/** Validates a line with its schema, then runs the handler; a line that does not fit counts as invalid. */
+function handle<S extends z.ZodType>(schema: S, run: (data: z.infer<S>, ctx: TranslateContext) => DomainEvent[]): Handler {
+  return (msg, ctx) => {
+    const parsed = schema.safeParse(msg);
+    return parsed.success ? run(parsed.data, ctx) : "invalid";
+  };
+}
+
+/** Control requests other than can_use_tool (hook_callback, mcp_message, …) are answered by the runtime. */
+const controlRequest: Handler = (msg, ctx) => {
+  if (!CliControlRequest.safeParse(msg).success) return "invalid";
+  const request = msg["request"] as { subtype: string };
+  return request.subtype === "can_use_tool" ? handle(CliCanUseTool, translateCanUseTool)(msg, ctx) : [];
+};
+
+/** Handlers by `type`, or `system/<subtype>` for system lines. */
+const HANDLERS = new Map<string, Handler>([
+  ["assistant", handle(CliAssistant, translateAssistant)],
+  ["user", handle(CliUser, translateUser)],
+  ["stream_event", handle(CliStreamEvent, translateStreamEvent)],
+  ["result", handle(CliResult, translateResult)],
+  ["control_request", controlRequest],
+  ["control_cancel_request", handle(CliControlCancel, (m, ctx) => translateControlCancel(m.request_id, ctx))],
+  ["tool_progress", handle(CliToolProgress, (m) => [{ type: "tool.progressed", toolUseId: m.tool_use_id, elapsedSeconds: m.elapsed_time_seconds ?? null }])],
+  ["system/init", handle(CliSystemInit, translateInit)],
+  ["system/status", handle(CliSystemStatus, translateStatus)],
+  ["system/api_retry", handle(CliApiRetry, translateApiRetry)],
+  ["system/permission_denied", handle(CliPermissionDenied, translatePermissionDenied)],
+  ["system/compact_boundary", () => [notice("info", "The conversation was compacted.")]],
+  ...["task_started", "task_progress", "task_updated", "task_notification"].map(
+    (sub): [string, Handler] => [`system/${sub}`, handle(CliTaskEvent, translateTask)],
+  ),
+]);
+
+/**
+ * Known lines that carry nothing for the user, or that the runtime handles before the translator
+ * (control_response). Kept explicit so a new type shows up in `stats.unknownTypes` instead.
+ */
+const IGNORED = new Set([
+  "command_lifecycle",
+  "keep_alive",
+  "control_response",
+  "rate_limit_event",
+  "tool_use_summary",
+  "auth_status",
+  "prompt_suggestion",
+  "conversation_reset",
+  "active_goal",
+  ...[
+    "thinking_tokens",
+    "background_tasks_changed",
+    "hook_started",
+    "hook_progress",
+    "hook_response",
+    "local_command_output",
+    "session_state_changed",
+    "files_persisted",
+    "memory_recall",
+    "commands_changed",
+    "control_request_progress",
+    "elicitation_complete",
+    "plugin_install",
+    "worker_shutting_down",
+  ].map((sub) => `system/${sub}`),
+]);
+
+function routeKey(msg: CliMessage): string {
+  if (msg.type !== "system") return msg.type;
+  return typeof msg["subtype"] === "string" ? `system/${msg["subtype"]}` : "system/?";
+}
+
+/**
+ * The pure anti-corruption layer: CLI lines in, domain events out (one instance per CLI process).
+ * Never throws: unknown types are counted in `stats.unknownTypes`, lines that do not fit their schema in
+ * `stats.invalid`.
+ */
+export class CliTranslator {
+  readonly stats: TranslatorStats = { unknownTypes: {}, invalid: 0 };
+  readonly #ctx: TranslateContext;
+
+  constructor(opts: { ids: TranslatorIds; now: () => number; transport: Transport | null }) {
+    this.#ctx = createContext(opts);
+  }
+
+  /** Translates one CLI line into domain events (durable and ephemeral, in order). */
+  translate(msg: CliMessage): DomainEvent[] {
+    const key = routeKey(msg);
+    if (IGNORED.has(key)) return [];
+    const handler = HANDLERS.get(key);
+    if (!handler) {
+      this.stats.unknownTypes[key] = (this.stats.unknownTypes[key] ?? 0) + 1;
+      return [];
+    }
+    try {
+      const events = handler(msg, this.#ctx);
+      if (events !== "invalid") return events;
+      this.stats.invalid++;
+      return [];
+    } catch (error) {
+      // A bug here must not take the conversation down: report it as a notice and carry on.
+      this.stats.invalid++;
+      return [notice("error", `Could not translate a CLI ${key} line: ${error instanceof Error ? error.message : String(error)}`)];
+    }
+  }
+
+  /** The raw CLI request behind a pending permission, for `encodePermissionAnswer`. */
+  pendingPermission(id: PermissionId): PendingPermission | undefined {
+    return this.#ctx.permissions.get(id);
+  }
+
+  /**
+   * The runtime answered the permission: stop tracking it. Must be called on answer, or a later tool result
+   * or exit would report the permission as cancelled.
+   */
+  settlePermission(id: PermissionId): void {
+    this.#ctx.permissions.delete(id);
+  }
+
+  /**
+   * `isReset` deltas describing partially streamed parts, for a socket joining mid-stream. A snapshot: the
+   * translator keeps tracking the parts.
+   */
+  takeInFlightParts(): EphemeralEvent[] {
+    return inFlightSnapshot(this.#ctx);
+  }
+
+  /** The process ended: running tools fail, pending permissions are cancelled, then `process.exited`. */
+  translateExit(info: CliExitInfo, isExpected: boolean, reason: string): DomainEvent[] {
+    return translateExitEvents(this.#ctx, info, isExpected, reason);
+  }
+}

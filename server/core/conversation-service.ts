@@ -1,0 +1,149 @@
+import { newId, type ConversationId, type PermissionId } from "../../shared/ids.ts";
+import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../shared/api/inputs.ts";
+import { AppError } from "../../shared/protocol/errors.ts";
+import type { EphemeralEvent } from "../../shared/protocol/events.ts";
+import type { Part } from "../../shared/protocol/model.ts";
+import type { Repositories } from "../persistence/repositories.ts";
+import { CommandLog } from "./command-log.ts";
+import { ConversationRuntime } from "./conversation-runtime.ts";
+import type { EventBus } from "./event-bus.ts";
+import type { CliLauncher, ConversationStore } from "./ports.ts";
+
+export type ConversationServiceDeps = { repos: Repositories; bus: EventBus; launcher: CliLauncher; now: () => number };
+
+/** Commands on conversations: it owns the live runtimes and applies each client command once. */
+export class ConversationService {
+  private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
+  private readonly commands: CommandLog;
+  private readonly store: ConversationStore;
+
+  constructor(private readonly deps: ConversationServiceDeps) {
+    this.commands = new CommandLog(deps.repos.commands);
+    this.store = {
+      appendBatch: (id, events, at) => deps.repos.events.appendBatch(id, events, at),
+      getConversation: (id) => deps.repos.conversations.get(id),
+      cwdOf: (id) => this.cwdOf(id),
+    };
+  }
+
+  async sendMessage(conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, input.commandId, async () => {
+      const messageId = newId("message");
+      const parts: Part[] = [];
+      if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
+      for (const image of input.images) {
+        const blobId = this.deps.repos.blobs.put(Buffer.from(image.data, "base64"), image.mediaType);
+        parts.push({ id: newId("part"), kind: "image", blobId, mediaType: image.mediaType });
+      }
+      await runtime.sendUserMessage(messageId, { text: input.text, images: input.images }, parts);
+      return { messageId };
+    });
+  }
+
+  async answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput): Promise<{ ok: true }> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, input.commandId, async () => {
+      runtime.answerPermission(requestId, input);
+      return { ok: true as const };
+    });
+  }
+
+  async interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, commandId, async () => {
+      await runtime.interrupt();
+      return { ok: true as const };
+    });
+  }
+
+  async stop(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, commandId, async () => {
+      await runtime.stop();
+      return { ok: true as const };
+    });
+  }
+
+  async setModel(conversationId: ConversationId, input: SetModelInput): Promise<{ ok: true }> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, input.commandId, async () => {
+      await runtime.setModel(input.model);
+      this.deps.repos.conversations.update(conversationId, { model: input.model });
+      this.publishConversation(conversationId);
+      return { ok: true as const };
+    });
+  }
+
+  async setPermissionMode(conversationId: ConversationId, input: SetPermissionModeInput): Promise<{ ok: true }> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, input.commandId, async () => {
+      await runtime.setPermissionMode(input.mode);
+      this.deps.repos.conversations.update(conversationId, { permissionMode: input.mode });
+      this.publishConversation(conversationId);
+      return { ok: true as const };
+    });
+  }
+
+  /** Partially streamed parts of a live conversation, for a socket that joins mid-stream. */
+  inFlightDeltas(conversationId: ConversationId): EphemeralEvent[] {
+    return this.runtimes.get(conversationId)?.inFlightDeltas() ?? [];
+  }
+
+  /**
+   * After a restart no CLI process survives: conversations that were live become idle with a notice, and their open
+   * requests are cancelled. The next message resumes each with `--resume`.
+   */
+  recoverAfterRestart(): void {
+    for (const conversation of this.deps.repos.conversations.listActive()) {
+      const cancelled = this.deps.repos.pendingPermissions.list(conversation.id).map((request) => ({
+        type: "permission.resolved" as const,
+        requestId: request.id,
+        outcome: "cancelled" as const,
+        message: "ChatML restarted",
+      }));
+      this.deps.repos.events.appendBatch(
+        conversation.id,
+        [
+          ...cancelled,
+          { type: "notice", level: "info", text: "ChatML restarted; your next message resumes this conversation." },
+          { type: "conversation.status.changed", status: "idle", reason: null },
+        ],
+        this.deps.now(),
+      );
+    }
+  }
+
+  /** Ends every live CLI process (server shutdown). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.stop().catch(() => undefined)));
+  }
+
+  private runtime(conversationId: ConversationId): ConversationRuntime {
+    const existing = this.runtimes.get(conversationId);
+    if (existing) return existing;
+    if (!this.deps.repos.conversations.get(conversationId)) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    const runtime = new ConversationRuntime({
+      conversationId,
+      store: this.store,
+      bus: this.deps.bus,
+      launcher: this.deps.launcher,
+      now: this.deps.now,
+      onConversationChanged: (id) => this.publishConversation(id),
+    });
+    this.runtimes.set(conversationId, runtime);
+    return runtime;
+  }
+
+  private publishConversation(conversationId: ConversationId): void {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    if (conversation) this.deps.bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
+  }
+
+  private cwdOf(conversationId: ConversationId): string {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
+    if (!session) throw new AppError("not_found", `The session of conversation ${conversationId} is gone.`);
+    return session.cwd;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ConversationId } from "../../shared/ids.ts";
+import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
+import type { EntityChange } from "../../shared/protocol/frames.ts";
+
+/** What flows through the in-process bus: committed durable events, ephemeral deltas, and entity upserts. */
+export type BusMessage =
+  | { kind: "event"; conversationId: ConversationId; sequenced: SequencedEvent }
+  | { kind: "delta"; conversationId: ConversationId; event: EphemeralEvent }
+  | { kind: "entity"; change: EntityChange };
+
+export type BusListener = (message: BusMessage) => void;
+
+/** A typed, synchronous in-process event bus. Durable events are published only after their commit. */
+export class EventBus {
+  private readonly listeners = new Set<BusListener>();
+
+  subscribe(listener: BusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(message: BusMessage): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        // One broken subscriber (e.g. a closed socket) must not stop delivery to the others.
+        console.error("[bus] a listener failed:", error);
+      }
+    }
+  }
+}

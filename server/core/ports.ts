@@ -1,0 +1,27 @@
+import type { ConversationId } from "../../shared/ids.ts";
+import type { DurableEvent, SequencedEvent } from "../../shared/protocol/events.ts";
+import type { Conversation, Transport } from "../../shared/protocol/model.ts";
+import type { CliProcess, CliProcessListener } from "../claude/contracts.ts";
+
+/** Where the runtime commits durable events (one short transaction per batch) and reads its conversation. */
+export interface ConversationStore {
+  appendBatch(conversationId: ConversationId, events: DurableEvent[], at: number): SequencedEvent[];
+  getConversation(conversationId: ConversationId): Conversation | null;
+  /** The folder the conversation's CLI runs in. */
+  cwdOf(conversationId: ConversationId): string;
+}
+
+export type LaunchRequest = {
+  cwd: string;
+  resumeSessionId: string | null;
+  model: string | null;
+  permissionMode: string | null;
+};
+
+/** A launched CLI process with what was decided about its transport. */
+export type LaunchedCli = { process: CliProcess; transport: Transport; cliVersion: string; fallbackReason: string | null };
+
+/** Starts CLI processes; knows the binary, its version and the transport setting. */
+export interface CliLauncher {
+  launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli>;
+}

@@ -1,0 +1,50 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { AppError } from "../../shared/protocol/errors.ts";
+import type { AccessPolicy } from "../lib/access-policy.ts";
+import { hostAllowlist, requireAuth } from "./middleware/security.ts";
+import { blobRoutes } from "./routes/blobs.ts";
+import { conversationRoutes } from "./routes/conversations.ts";
+import { infoRoutes } from "./routes/info.ts";
+import { workspaceRoutes } from "./routes/workspaces.ts";
+import type { HttpServices } from "./services.ts";
+import { spaRoutes } from "./spa.ts";
+
+/** The typed REST API under /api; its type is what the web client's `hc` uses. */
+export function createApi(services: HttpServices, policy: AccessPolicy) {
+  return new Hono()
+    .use(requireAuth(policy))
+    .route("/", infoRoutes(services))
+    .route("/", workspaceRoutes(services))
+    .route("/", conversationRoutes(services))
+    .route("/", blobRoutes(services));
+}
+
+export type AppType = ReturnType<typeof createApi>;
+
+/** The whole HTTP app: Host check, the API, the SPA with its sign-in exchange, and the one error handler. */
+export function createApp(services: HttpServices, policy: AccessPolicy, webRoot: string) {
+  const app = new Hono();
+  app.use(hostAllowlist(policy));
+  app.route("/api", createApi(services, policy));
+  app.all("/api/*", () => {
+    throw new AppError("not_found", "No such API route.");
+  });
+  app.route("/", spaRoutes(policy, webRoot));
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    if (appError.code === "internal") console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
+    return c.json(appError.toBody(), appError.status as 400);
+  });
+  return app;
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError("payload_too_large", "The request is too large.");
+    return new AppError(error.status === 400 ? "bad_request" : "internal", error.message || "Request failed.");
+  }
+  if (error instanceof SyntaxError) return new AppError("bad_request", `Malformed JSON: ${error.message}`);
+  return new AppError("internal", "Something went wrong on the server; it has been logged.");
+}

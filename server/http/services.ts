@@ -1,0 +1,17 @@
+import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
+import type { CliInfo } from "../core/cli-launcher.ts";
+import type { ConversationService } from "../core/conversation-service.ts";
+import type { WorkspaceService } from "../core/workspace-service.ts";
+import type { Repositories } from "../persistence/repositories.ts";
+
+/** What the HTTP routes may call: services only, never SQL or processes. */
+export type HttpServices = {
+  version: string;
+  dataDir: string;
+  workspaces: WorkspaceService;
+  conversations: ConversationService;
+  /** Read-only queries for listing history. */
+  queries: Pick<Repositories, "events" | "messages" | "pendingPermissions" | "blobs">;
+  settings: { get(): Settings; update(patch: UpdateSettingsInput): Settings };
+  cliInfo(): Promise<CliInfo>;
+};

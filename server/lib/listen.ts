@@ -1,0 +1,42 @@
+import type { Server, WebSocketHandler } from "bun";
+
+export type ServeHandlers<Data> = {
+  fetch: (request: Request, server: Server<Data>) => Response | Promise<Response> | undefined;
+  websocket: WebSocketHandler<Data>;
+};
+
+type ListenConfig = { port: number; isPortExplicit: boolean; maxPort: number; host: string };
+
+/**
+ * Listens on the configured port; when it is busy and the user did not name it, tries the next ones up to
+ * `maxPort`. Handlers are built per port because the Host allowlist depends on it.
+ */
+export async function listenOnFreePort<Data>(
+  config: ListenConfig,
+  handlersFor: (port: number) => ServeHandlers<Data>,
+): Promise<{ server: Server<Data>; port: number; movedFrom: number | null }> {
+  const last = config.isPortExplicit || config.port === 0 ? config.port : Math.max(config.port, config.maxPort);
+  let lastError: unknown = null;
+  for (let port = config.port; port <= last; port++) {
+    try {
+      const handlers = handlersFor(port);
+      const server = Bun.serve<Data>({ port, hostname: config.host, fetch: handlers.fetch, websocket: handlers.websocket, idleTimeout: 120 });
+      const actualPort = server.port ?? port;
+      if (port === 0) {
+        // An ephemeral port is only known after listening: rebuild the handlers for it.
+        server.reload({ fetch: handlersFor(actualPort).fetch, websocket: handlersFor(actualPort).websocket });
+      }
+      return { server, port: actualPort, movedFrom: port === config.port ? null : config.port };
+    } catch (error) {
+      if (!isAddressInUse(error)) throw error;
+      lastError = error;
+    }
+  }
+  const range = last === config.port ? `${config.port}` : `${config.port}-${last}`;
+  throw new Error(`Port ${range} is busy on ${config.host}. Free it or pass --port with another one.`, { cause: lastError });
+}
+
+function isAddressInUse(error: unknown): boolean {
+  const text = String((error as { code?: string })?.code ?? "") + String(error);
+  return /EADDRINUSE|in use/i.test(text);
+}

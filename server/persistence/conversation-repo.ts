@@ -1,0 +1,130 @@
+import { newId, type ConversationId, type SessionId } from "../../shared/ids.ts";
+import { Conversation, type ConversationKind, type PermissionMode, type Transport } from "../../shared/protocol/model.ts";
+import { writeConversationPatch, type ConversationPatch } from "./conversation-patch.ts";
+import type { Clock, Db } from "./db.ts";
+import { decodeRow, notFound } from "./errors.ts";
+
+type ConversationRow = {
+  id: string;
+  session_id: string;
+  title: string;
+  kind: string;
+  model: string | null;
+  permission_mode: string;
+  cli_session_id: string | null;
+  transport: string | null;
+  status: string;
+  status_reason: string | null;
+  last_seq: number;
+  created_at: number;
+  updated_at: number;
+};
+
+const COLUMNS =
+  "id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at";
+const VALUES =
+  "$id, $sessionId, $title, $kind, $model, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt";
+
+/** Title of a conversation created without one. */
+export const DEFAULT_CONVERSATION_TITLE = "New conversation";
+
+/** Input of {@link ConversationRepo.create}; omitted fields get defaults (chat, default mode, idle). */
+export type NewConversation = {
+  sessionId: SessionId;
+  title?: string;
+  kind?: ConversationKind;
+  model?: string | null;
+  permissionMode?: PermissionMode;
+  transport?: Transport | null;
+};
+
+/** Conversations: one CLI session each; their status and CLI facts are kept current by the event projection. */
+export class ConversationRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: Clock = Date.now,
+  ) {}
+
+  /** Adds an idle conversation; `not_found` when the session does not exist. */
+  create(input: NewConversation): Conversation {
+    return this.db.transaction(() => {
+      if (!this.db.get("SELECT 1 AS one FROM sessions WHERE id = $id", { id: input.sessionId })) {
+        throw notFound("session", input.sessionId);
+      }
+      const conversation = newConversation(input, this.now());
+      this.db.run(`INSERT INTO conversations (${COLUMNS}) VALUES (${VALUES})`, conversation);
+      return conversation;
+    });
+  }
+
+  /** The conversation with this id, or null. */
+  get(id: ConversationId): Conversation | null {
+    const row = this.db.get<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE id = $id`, { id });
+    return row ? toConversation(row) : null;
+  }
+
+  /** Conversations, most recently updated first; only one session's when `sessionId` is given. */
+  list(sessionId?: SessionId): Conversation[] {
+    const rows = sessionId
+      ? this.db.all<ConversationRow>(
+          `SELECT ${COLUMNS} FROM conversations WHERE session_id = $sessionId ORDER BY updated_at DESC, id`,
+          { sessionId },
+        )
+      : this.db.all<ConversationRow>(`SELECT ${COLUMNS} FROM conversations ORDER BY updated_at DESC, id`);
+    return rows.map(toConversation);
+  }
+
+  /** Conversations whose status says a process may be alive (not idle, not exited): the ones to settle on startup. */
+  listActive(): Conversation[] {
+    return this.db
+      .all<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE status NOT IN ('idle', 'exited') ORDER BY id`)
+      .map(toConversation);
+  }
+
+  /** Changes fields directly (outside the event log) and returns the result; `not_found` when it does not exist. */
+  update(id: ConversationId, patch: ConversationPatch): Conversation {
+    return this.db.transaction(() => {
+      if (!writeConversationPatch(this.db, id, patch, { updatedAt: this.now() })) throw notFound("conversation", id);
+      const conversation = this.get(id);
+      if (!conversation) throw notFound("conversation", id);
+      return conversation;
+    });
+  }
+}
+
+function newConversation(input: NewConversation, at: number): Conversation {
+  return {
+    id: newId("conversation"),
+    sessionId: input.sessionId,
+    title: input.title ?? DEFAULT_CONVERSATION_TITLE,
+    kind: input.kind ?? "chat",
+    model: input.model ?? null,
+    permissionMode: input.permissionMode ?? "default",
+    cliSessionId: null,
+    transport: input.transport ?? null,
+    status: "idle",
+    statusReason: null,
+    lastSeq: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  const value = {
+    id: row.id,
+    sessionId: row.session_id,
+    title: row.title,
+    kind: row.kind,
+    model: row.model,
+    permissionMode: row.permission_mode,
+    cliSessionId: row.cli_session_id,
+    transport: row.transport,
+    status: row.status,
+    statusReason: row.status_reason,
+    lastSeq: row.last_seq,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  return decodeRow(Conversation, value, `conversation ${row.id}`);
+}

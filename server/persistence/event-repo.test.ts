@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newId } from "../../shared/ids.ts";
+import type { DurableEvent } from "../../shared/protocol/events.ts";
+import { openDatabase } from "./db.ts";
+import { createRepositories } from "./repositories.ts";
+import { assistantMessage, notice, openTempDb, seedConversation, textPart, toolPart, type TempDb } from "./test-support.ts";
+
+let t: TempDb;
+beforeEach(() => {
+  t = openTempDb();
+});
+afterEach(() => t.cleanup());
+
+const seqs = (events: { seq: number }[]) => events.map((e) => e.seq);
+
+describe("EventRepo.appendBatch", () => {
+  it("assigns gap-free seqs per conversation and bumps lastSeq and updatedAt", () => {
+    const a = seedConversation(t.repos).conversation;
+    const b = seedConversation(t.repos).conversation;
+    expect(seqs(t.repos.events.appendBatch(a.id, [notice("1"), notice("2")], 10))).toEqual([1, 2]);
+    expect(seqs(t.repos.events.appendBatch(b.id, [notice("x")], 11))).toEqual([1]);
+    expect(seqs(t.repos.events.appendBatch(a.id, [notice("3")], 12))).toEqual([3]);
+    expect(t.repos.events.lastSeq(a.id)).toBe(3);
+    expect(t.repos.conversations.get(a.id)).toMatchObject({ lastSeq: 3, updatedAt: 12 });
+    expect(t.repos.events.appendBatch(a.id, [], 13)).toEqual([]);
+    expect(t.repos.conversations.get(a.id)?.updatedAt).toBe(12);
+  });
+
+  it("returns what it stored, and listAfter pages through it in order", () => {
+    const { conversation } = seedConversation(t.repos);
+    const events = Array.from({ length: 10 }, (_, i) => notice(`n${i}`));
+    const stored = t.repos.events.appendBatch(conversation.id, events, 20);
+    expect(stored[0]).toEqual({ seq: 1, at: 20, event: events[0] });
+    expect(t.repos.events.listAfter(conversation.id, 0, 100)).toEqual(stored);
+    expect(seqs(t.repos.events.listAfter(conversation.id, 3, 4))).toEqual([4, 5, 6, 7]);
+    expect(t.repos.events.listAfter(conversation.id, 10, 5)).toEqual([]);
+    expect(t.repos.events.listAfter(conversation.id, 0, 0)).toEqual([]);
+  });
+
+  it("stays gap-free when two connections interleave batches (concurrent writers)", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const second = openDatabase(t.path);
+    const other = createRepositories(second);
+    try {
+      const writers = [t.repos, other].map(async (repos, w) => {
+        for (let i = 0; i < 25; i++) {
+          await Promise.resolve();
+          repos.events.appendBatch(conversation.id, [notice(`${w}-${i}`), notice(`${w}-${i}b`)], i);
+        }
+      });
+      await Promise.all(writers);
+      const all = t.repos.events.listAfter(conversation.id, 0, 1_000);
+      expect(seqs(all)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(other.events.lastSeq(conversation.id)).toBe(100);
+    } finally {
+      second.close();
+    }
+  });
+
+  it("stores nothing and uses no seq when one event of the batch cannot be projected", () => {
+    const { conversation } = seedConversation(t.repos);
+    t.repos.events.appendBatch(conversation.id, [notice("before")], 1);
+    const orphan: DurableEvent = { type: "message.part.updated", messageId: newId("message"), part: textPart("lost") };
+    const append = () => t.repos.events.appendBatch(conversation.id, [notice("a"), orphan], 2);
+    expect(append).toThrow(/event batch rejected: part .* names message/);
+    expect(t.repos.events.lastSeq(conversation.id)).toBe(1);
+    expect(t.repos.events.listAfter(conversation.id, 0, 10)).toHaveLength(1);
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("after")], 3))).toEqual([2]);
+  });
+
+  it("answers not_found for a conversation that does not exist", () => {
+    const missing = newId("conversation");
+    expect(() => t.repos.events.appendBatch(missing, [notice("x")], 1)).toThrow(expect.objectContaining({ code: "not_found" }));
+    expect(() => t.repos.events.lastSeq(missing)).toThrow(expect.objectContaining({ code: "not_found" }));
+  });
+
+  it("appends 1,000 small events in a few milliseconds", () => {
+    const { conversation } = seedConversation(t.repos);
+    const batch = Array.from({ length: 1_000 }, (_, i) => notice(`event ${i}`));
+    t.repos.events.appendBatch(conversation.id, batch, 1); // warm the statement cache
+    const started = performance.now();
+    const stored = t.repos.events.appendBatch(conversation.id, batch, 2);
+    const elapsed = performance.now() - started;
+    expect(stored.at(-1)?.seq).toBe(2_000);
+    expect(elapsed).toBeLessThan(100); // typically 2–5 ms; generous for slow CI machines
+  });
+
+  it("round-trips a multi-megabyte tool output", () => {
+    const { conversation } = seedConversation(t.repos);
+    const tool = toolPart("toolu_big");
+    const message = assistantMessage([tool]);
+    const output = "x".repeat(4 * 1024 * 1024);
+    const done = { ...tool, status: "completed" as const, result: { text: output, isError: false, isTruncated: false }, endedAt: 9 };
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: done }], 2);
+    const [last] = t.repos.events.listAfter(conversation.id, 1, 1);
+    expect(last?.event).toEqual({ type: "message.part.updated", messageId: message.id, part: done });
+    expect(t.repos.messages.list(conversation.id)[0]?.parts[0]).toEqual(done);
+  });
+});

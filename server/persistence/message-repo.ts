@@ -1,0 +1,116 @@
+import { MessageId, type ConversationId } from "../../shared/ids.ts";
+import { Message, Part, type ToolPart } from "../../shared/protocol/model.ts";
+import type { Db } from "./db.ts";
+import { decodeJson, decodeRow } from "./errors.ts";
+
+type MessageRow = {
+  id: string;
+  role: string;
+  parent_tool_use_id: string | null;
+  model: string | null;
+  created_at: number;
+  position: number;
+};
+type PartRow = { id: string; message_id: string; payload: string };
+
+const COLUMNS = "id, role, parent_tool_use_id, model, created_at, position";
+
+/** Which messages {@link MessageRepo.page} returns: the newest `limit` ones before `beforePosition`. */
+export type MessagePageOptions = { limit?: number; beforePosition?: number };
+
+/** One page of messages, oldest first, with the cursor for the next older page (null when there is none). */
+export type MessagePage = { messages: Message[]; nextBeforePosition: number | null };
+
+/** A tool call found by the CLI's tool_use id. */
+export type FoundToolPart = { messageId: MessageId; part: ToolPart };
+
+/** Reads the messages projection (messages with their parts, in conversation order). */
+export class MessageRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Messages oldest first; with `limit`, the newest page (before `beforePosition` when given). */
+  list(conversationId: ConversationId, options: MessagePageOptions = {}): Message[] {
+    return this.page(conversationId, options).messages;
+  }
+
+  /** Like {@link list}, plus the cursor to fetch the page before it. */
+  page(conversationId: ConversationId, options: MessagePageOptions = {}): MessagePage {
+    const rows = this.db
+      .all<MessageRow>(
+        `SELECT ${COLUMNS} FROM messages WHERE conversation_id = $conversationId AND position < $before
+         ORDER BY position DESC LIMIT $limit`,
+        {
+          conversationId,
+          before: options.beforePosition ?? Number.MAX_SAFE_INTEGER,
+          limit: options.limit === undefined ? -1 : Math.max(0, Math.floor(options.limit)),
+        },
+      )
+      .reverse();
+    const oldest = rows[0];
+    const newest = rows.at(-1);
+    if (!oldest || !newest) return { messages: [], nextBeforePosition: null };
+    const parts = this.partsBetween(conversationId, oldest.position, newest.position);
+    const messages = rows.map((row) => toMessage(row, parts.get(row.id) ?? []));
+    return { messages, nextBeforePosition: this.hasBefore(conversationId, oldest.position) ? oldest.position : null };
+  }
+
+  /** One message with its parts, or null. */
+  get(messageId: MessageId): Message | null {
+    const row = this.db.get<MessageRow & { conversation_id: ConversationId }>(
+      `SELECT ${COLUMNS}, conversation_id FROM messages WHERE id = $id`,
+      { id: messageId },
+    );
+    if (!row) return null;
+    return toMessage(row, this.partsBetween(row.conversation_id, row.position, row.position).get(row.id) ?? []);
+  }
+
+  /** The tool part for the CLI's `toolUseId` (e.g. to attach a result after a restart), or null. */
+  findToolPart(conversationId: ConversationId, toolUseId: string): FoundToolPart | null {
+    const row = this.db.get<PartRow>(
+      `SELECT id, message_id, payload FROM parts WHERE conversation_id = $conversationId AND tool_use_id = $toolUseId
+       ORDER BY rowid DESC LIMIT 1`,
+      { conversationId, toolUseId },
+    );
+    if (!row) return null;
+    const part = decodeJson(Part, row.payload, `part ${row.id}`);
+    if (part.kind !== "tool") return null;
+    return { messageId: decodeRow(MessageId, row.message_id, `part ${row.id}`), part };
+  }
+
+  private partsBetween(conversationId: ConversationId, from: number, to: number): Map<string, Part[]> {
+    const rows = this.db.all<PartRow>(
+      `SELECT p.id, p.message_id, p.payload FROM messages m JOIN parts p ON p.message_id = m.id
+       WHERE m.conversation_id = $conversationId AND m.position BETWEEN $from AND $to
+       ORDER BY m.position, p.position`,
+      { conversationId, from, to },
+    );
+    const byMessage = new Map<string, Part[]>();
+    for (const row of rows) {
+      const list = byMessage.get(row.message_id) ?? [];
+      list.push(decodeJson(Part, row.payload, `part ${row.id}`));
+      byMessage.set(row.message_id, list);
+    }
+    return byMessage;
+  }
+
+  private hasBefore(conversationId: ConversationId, position: number): boolean {
+    return (
+      this.db.get("SELECT 1 AS one FROM messages WHERE conversation_id = $conversationId AND position < $position LIMIT 1", {
+        conversationId,
+        position,
+      }) !== null
+    );
+  }
+}
+
+function toMessage(row: MessageRow, parts: Part[]): Message {
+  const value = {
+    id: row.id,
+    role: row.role,
+    parentToolUseId: row.parent_tool_use_id,
+    model: row.model,
+    createdAt: row.created_at,
+    parts,
+  };
+  return decodeRow(Message, value, `message ${row.id}`);
+}

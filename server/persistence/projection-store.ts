@@ -1,0 +1,117 @@
+import type { ConversationId, MessageId, PermissionId } from "../../shared/ids.ts";
+import { AppError } from "../../shared/protocol/errors.ts";
+import type { Message, Part, PermissionRequest } from "../../shared/protocol/model.ts";
+import type { ConversationPatch } from "./conversation-patch.ts";
+import type { Db } from "./db.ts";
+import { mergePatches, type ProjectionOp } from "./projection.ts";
+
+const NEXT_MESSAGE_POSITION = "(SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id = $conversationId)";
+const NEXT_PART_POSITION = "(SELECT COALESCE(MAX(position), -1) + 1 FROM parts WHERE message_id = $messageId)";
+
+/**
+ * Writes projection ops into messages, parts and pending_permissions. Runs inside the caller's transaction.
+ * Conversation patches are not written here but folded into `patch`, so a batch updates its conversation row once.
+ */
+export class ProjectionStore {
+  constructor(private readonly db: Db) {}
+
+  /** Applies one op for `conversationId`; inconsistent ops (a part of an unknown message…) throw and roll back. */
+  apply(conversationId: ConversationId, op: ProjectionOp, patch: ConversationPatch): void {
+    switch (op.op) {
+      case "message.upsert":
+        return this.upsertMessage(conversationId, op.message);
+      case "part.upsert":
+        return this.upsertPart(conversationId, op.messageId, op.part);
+      case "permission.open":
+        return this.openPermission(conversationId, op.request);
+      case "permission.close":
+        return this.closePermission(conversationId, op.requestId);
+      case "conversation.patch":
+        mergePatches(patch, op.patch);
+        return;
+    }
+  }
+
+  private upsertMessage(conversationId: ConversationId, message: Message): void {
+    const owner = this.messageOwner(message.id);
+    if (owner !== null && owner !== conversationId) {
+      throw inconsistent(`message ${message.id} belongs to conversation ${owner}`, conversationId);
+    }
+    const params = {
+      id: message.id,
+      conversationId,
+      role: message.role,
+      parentToolUseId: message.parentToolUseId,
+      model: message.model,
+      createdAt: message.createdAt,
+    };
+    if (owner === null) {
+      this.db.run(
+        `INSERT INTO messages (id, conversation_id, role, parent_tool_use_id, model, created_at, position)
+         VALUES ($id, $conversationId, $role, $parentToolUseId, $model, $createdAt, ${NEXT_MESSAGE_POSITION})`,
+        params,
+      );
+    } else {
+      // Re-created (e.g. the CLI replayed it): keep its place, take the new facts.
+      this.db.run(
+        `UPDATE messages SET role = $role, parent_tool_use_id = $parentToolUseId, model = $model
+         WHERE id = $id`,
+        params,
+      );
+    }
+    for (const part of message.parts) this.upsertPart(conversationId, message.id, part);
+  }
+
+  private upsertPart(conversationId: ConversationId, messageId: MessageId, part: Part): void {
+    const owner = this.messageOwner(messageId);
+    if (owner !== conversationId) {
+      throw inconsistent(`part ${part.id} names message ${messageId}, which this conversation does not have`, conversationId);
+    }
+    const params = {
+      id: part.id,
+      messageId,
+      conversationId,
+      kind: part.kind,
+      toolUseId: part.kind === "tool" ? part.toolUseId : null,
+      payload: JSON.stringify(part),
+    };
+    const existing = this.db.get<{ message_id: string }>("SELECT message_id FROM parts WHERE id = $id", { id: part.id });
+    if (existing && existing.message_id !== messageId) {
+      throw inconsistent(`part ${part.id} belongs to message ${existing.message_id}, not ${messageId}`, conversationId);
+    }
+    if (existing) {
+      this.db.run("UPDATE parts SET kind = $kind, tool_use_id = $toolUseId, payload = $payload WHERE id = $id", params);
+    } else {
+      this.db.run(
+        `INSERT INTO parts (id, message_id, conversation_id, position, kind, tool_use_id, payload)
+         VALUES ($id, $messageId, $conversationId, ${NEXT_PART_POSITION}, $kind, $toolUseId, $payload)`,
+        params,
+      );
+    }
+  }
+
+  private openPermission(conversationId: ConversationId, request: PermissionRequest): void {
+    this.db.run(
+      `INSERT INTO pending_permissions (conversation_id, id, payload, created_at)
+       VALUES ($conversationId, $id, $payload, $createdAt)
+       ON CONFLICT (conversation_id, id) DO UPDATE SET payload = excluded.payload`,
+      { conversationId, id: request.id, payload: JSON.stringify(request), createdAt: request.createdAt },
+    );
+  }
+
+  private closePermission(conversationId: ConversationId, requestId: PermissionId): void {
+    this.db.run("DELETE FROM pending_permissions WHERE conversation_id = $conversationId AND id = $id", {
+      conversationId,
+      id: requestId,
+    });
+  }
+
+  private messageOwner(messageId: MessageId): string | null {
+    return this.db.get<{ conversation_id: string }>("SELECT conversation_id FROM messages WHERE id = $id", { id: messageId })
+      ?.conversation_id ?? null;
+  }
+}
+
+function inconsistent(message: string, conversationId: ConversationId): AppError {
+  return new AppError("internal", `event batch rejected: ${message}`, { conversationId });
+}

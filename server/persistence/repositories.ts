@@ -1,0 +1,64 @@
+import { BlobRepo } from "./blob-repo.ts";
+import { CommandRepo } from "./command-repo.ts";
+import { ConversationRepo } from "./conversation-repo.ts";
+import type { Clock, Db } from "./db.ts";
+import { EventRepo } from "./event-repo.ts";
+import { MessageRepo } from "./message-repo.ts";
+import { PendingPermissionRepo } from "./pending-permission-repo.ts";
+import { SessionRepo } from "./session-repo.ts";
+import { SettingsRepo } from "./settings-repo.ts";
+import { WorkspaceRepo } from "./workspace-repo.ts";
+
+/** Every repository over one database. */
+export type Repositories = {
+  workspaces: WorkspaceRepo;
+  sessions: SessionRepo;
+  conversations: ConversationRepo;
+  events: EventRepo;
+  messages: MessageRepo;
+  pendingPermissions: PendingPermissionRepo;
+  settings: SettingsRepo;
+  commands: CommandRepo;
+  blobs: BlobRepo;
+};
+
+/**
+ * Builds all repositories over `db`; `now` is the clock for created/updated times.
+ * @example const repos = createRepositories(openDatabase(join(dataDir, "chatml.db")));
+ */
+export function createRepositories(db: Db, options: { now?: Clock } = {}): Repositories {
+  const now = options.now ?? Date.now;
+  return {
+    workspaces: new WorkspaceRepo(db, now),
+    sessions: new SessionRepo(db, now),
+    conversations: new ConversationRepo(db, now),
+    events: new EventRepo(db),
+    messages: new MessageRepo(db),
+    pendingPermissions: new PendingPermissionRepo(db),
+    settings: new SettingsRepo(db, now),
+    commands: new CommandRepo(db, now),
+    blobs: new BlobRepo(db, now),
+  };
+}
+
+export { openDatabase, Db, type Clock, type OpenOptions } from "./db.ts";
+export { StorageCorruptionError } from "./errors.ts";
+export type { ConversationPatch } from "./conversation-patch.ts";
+export type { NewWorkspace } from "./workspace-repo.ts";
+export type { NewSession } from "./session-repo.ts";
+export { DEFAULT_CONVERSATION_TITLE, type NewConversation } from "./conversation-repo.ts";
+export type { MessagePage, MessagePageOptions, FoundToolPart } from "./message-repo.ts";
+export type { PendingPermission } from "./pending-permission-repo.ts";
+export { DEFAULT_SETTINGS, SettingsSchema } from "./settings-repo.ts";
+export type { StoredBlob } from "./blob-repo.ts";
+export {
+  WorkspaceRepo,
+  SessionRepo,
+  ConversationRepo,
+  EventRepo,
+  MessageRepo,
+  PendingPermissionRepo,
+  SettingsRepo,
+  CommandRepo,
+  BlobRepo,
+};

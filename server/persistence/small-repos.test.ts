@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { newId } from "../../shared/ids.ts";
+import { DEFAULT_SETTINGS } from "./settings-repo.ts";
+import { openTempDb, seedConversation, type TempDb } from "./test-support.ts";
+
+let t: TempDb;
+beforeEach(() => {
+  t = openTempDb();
+});
+afterEach(() => t.cleanup());
+
+describe("CommandRepo", () => {
+  it("remembers the first answer of a command and returns it for retries", () => {
+    const { conversation } = seedConversation(t.repos);
+    expect(t.repos.commands.find(conversation.id, "cmd-aaaaaaaa")).toBeUndefined();
+    expect(t.repos.commands.remember(conversation.id, "cmd-aaaaaaaa", { messageId: "msg_first0" })).toEqual({ messageId: "msg_first0" });
+    expect(t.repos.commands.remember(conversation.id, "cmd-aaaaaaaa", { messageId: "msg_second" })).toEqual({ messageId: "msg_first0" });
+    expect(t.repos.commands.find(conversation.id, "cmd-aaaaaaaa")).toEqual({ messageId: "msg_first0" });
+    expect(t.repos.commands.find("global", "cmd-aaaaaaaa")).toBeUndefined();
+  });
+
+  it("validates with a schema, stores undefined as null and prunes old answers", () => {
+    t.repos.commands.remember("global", "cmd-bbbbbbbb", { ok: true });
+    expect(t.repos.commands.find("global", "cmd-bbbbbbbb", z.object({ ok: z.literal(true) }))).toEqual({ ok: true });
+    expect(() => t.repos.commands.find("global", "cmd-bbbbbbbb", z.object({ messageId: z.string() }))).toThrow(/malformed/);
+    t.repos.commands.remember("global", "cmd-cccccccc", undefined);
+    expect(t.repos.commands.find("global", "cmd-cccccccc")).toBeNull();
+    expect(t.repos.commands.prune(1_001)).toBe(2);
+    expect(t.repos.commands.find("global", "cmd-bbbbbbbb")).toBeUndefined();
+  });
+});
+
+describe("BlobRepo", () => {
+  it("round-trips bytes and media type", () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(64 * 1024));
+    const id = t.repos.blobs.put(bytes, "image/webp");
+    expect(id).toMatch(/^blb_/);
+    expect(t.repos.blobs.get(id)).toEqual({ id, mediaType: "image/webp", bytes, size: bytes.byteLength, createdAt: 1_000 });
+    expect(t.repos.blobs.get(newId("blob"))).toBeNull();
+  });
+});
+
+describe("SettingsRepo", () => {
+  it("reads defaults, stores a patch and ignores unknown stored keys", () => {
+    expect(t.repos.settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(t.repos.settings.update({ claudeBin: "/usr/local/bin/claude" })).toEqual({ transport: "auto", claudeBin: "/usr/local/bin/claude" });
+    expect(t.repos.settings.set("transport", "sdk-url").transport).toBe("sdk-url");
+    t.db.run("INSERT INTO settings (key, value, updated_at) VALUES ('retiredKey', '1', 0)");
+    expect(t.repos.settings.get()).toEqual({ transport: "sdk-url", claudeBin: "/usr/local/bin/claude" });
+  });
+
+  it("refuses an invalid value", () => {
+    expect(() => t.repos.settings.update({ transport: "carrier-pigeon" as "auto" })).toThrow();
+    expect(t.repos.settings.get()).toEqual(DEFAULT_SETTINGS);
+  });
+});

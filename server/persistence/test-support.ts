@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { newId, type MessageId, type PermissionId } from "../../shared/ids.ts";
+import type { DurableEvent } from "../../shared/protocol/events.ts";
+import type { Message, PermissionRequest, TextPart, ToolPart } from "../../shared/protocol/model.ts";
+import { openDatabase, type Db } from "./db.ts";
+import { createRepositories, type Repositories } from "./repositories.ts";
+
+/** A real database file in a fresh temp dir; `cleanup` closes it and removes the dir. For tests only. */
+export type TempDb = { dir: string; path: string; db: Db; repos: Repositories; reopen(): TempDb; cleanup(): void };
+
+/** Opens a database file in a new temp dir, with repositories and a fixed clock. */
+export function openTempDb(dir = mkdtempSync(join(tmpdir(), "chatml-db-"))): TempDb {
+  const path = join(dir, "data", "chatml.db");
+  const db = openDatabase(path);
+  const repos = createRepositories(db, { now: () => 1_000 });
+  const temp: TempDb = {
+    dir,
+    path,
+    db,
+    repos,
+    reopen: () => {
+      db.close();
+      return openTempDb(dir);
+    },
+    cleanup: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return temp;
+}
+
+/** A workspace, a session in its folder and one conversation. */
+export function seedConversation(repos: Repositories, path = "/tmp/project") {
+  const workspace = repos.workspaces.getByPath(path) ?? repos.workspaces.create({ path });
+  const session = repos.sessions.create({ workspaceId: workspace.id, name: "main", cwd: path });
+  const conversation = repos.conversations.create({ sessionId: session.id });
+  return { workspace, session, conversation };
+}
+
+/** A text part. */
+export function textPart(text: string): TextPart {
+  return { id: newId("part"), kind: "text", text };
+}
+
+/** A running tool call. */
+export function toolPart(toolUseId: string, input: unknown = { command: "ls" }): ToolPart {
+  return {
+    id: newId("part"),
+    kind: "tool",
+    toolUseId,
+    name: "Bash",
+    input,
+    status: "running",
+    result: null,
+    startedAt: 1,
+    endedAt: null,
+  };
+}
+
+/** An assistant message with the given parts. */
+export function assistantMessage(parts: Message["parts"], id: MessageId = newId("message")): Message {
+  return { id, role: "assistant", parentToolUseId: null, model: "claude-test", createdAt: 5, parts };
+}
+
+/** A tool permission request. */
+export function permissionRequest(id: PermissionId = newId("permission")): PermissionRequest {
+  return {
+    id,
+    kind: "tool",
+    toolName: "Bash",
+    toolUseId: "toolu_1",
+    input: { command: "rm -rf build" },
+    description: null,
+    blockedPath: null,
+    agentId: null,
+    suggestions: [],
+    questions: null,
+    plan: null,
+    createdAt: 7,
+  };
+}
+
+/** A small event that projects nothing. */
+export function notice(text: string): DurableEvent {
+  return { type: "notice", level: "info", text };
+}

@@ -1,0 +1,134 @@
+import type { ServerWebSocket } from "bun";
+import type { ConversationId } from "../../shared/ids.ts";
+import type { ErrorCode } from "../../shared/protocol/errors.ts";
+import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
+import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
+import type { Conversation } from "../../shared/protocol/model.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import type { BusMessage, EventBus } from "../core/event-bus.ts";
+
+export type BrowserSocketData = { kind: "browser"; id: number; hasSaidHello: boolean; subscriptions: Set<ConversationId> };
+type BrowserSocket = ServerWebSocket<BrowserSocketData>;
+
+export type HubDeps = {
+  bus: EventBus;
+  version: string;
+  listEventsAfter(conversationId: ConversationId, afterSeq: number, limit: number): SequencedEvent[];
+  getConversation(conversationId: ConversationId): Conversation | null;
+  inFlightDeltas(conversationId: ConversationId): EphemeralEvent[];
+};
+
+/** A socket this far behind is dropped; it reconnects and resumes from its last seq instead of growing our memory. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const REPLAY_PAGE = 500;
+
+/** Browser sockets: hello → replay from SQLite → live events, multiplexed over the conversations each tab watches. */
+export class BrowserHub {
+  private readonly sockets = new Set<BrowserSocket>();
+  private nextId = 1;
+
+  constructor(private readonly deps: HubDeps) {
+    deps.bus.subscribe((message) => this.deliver(message));
+  }
+
+  newSocketData(): BrowserSocketData {
+    return { kind: "browser", id: this.nextId++, hasSaidHello: false, subscriptions: new Set() };
+  }
+
+  open(ws: BrowserSocket): void {
+    this.sockets.add(ws);
+  }
+
+  close(ws: BrowserSocket): void {
+    this.sockets.delete(ws);
+  }
+
+  /** Closes every socket (server shutdown or sign-out). */
+  closeAll(code: number, reason: string): void {
+    for (const ws of this.sockets) ws.close(code, reason);
+  }
+
+  message(ws: BrowserSocket, raw: string | Buffer): void {
+    const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
+    if (size > MAX_CLIENT_FRAME_BYTES) return this.fail(ws, "payload_too_large", `Frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8"));
+    } catch {
+      return this.fail(ws, "bad_request", "A frame must be one JSON object.");
+    }
+    const parsed = ClientFrame.safeParse(json);
+    if (!parsed.success) return this.fail(ws, "bad_request", `Unknown or invalid frame: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    this.handle(ws, parsed.data);
+  }
+
+  private handle(ws: BrowserSocket, frame: ClientFrame): void {
+    if (frame.type === "ping") return this.send(ws, { type: "pong", t: frame.t });
+    if (frame.type === "hello") return this.hello(ws, frame.protocol, frame.subscriptions);
+    if (!ws.data.hasSaidHello) return this.fail(ws, "bad_request", "Send hello first.");
+    if (frame.type === "subscribe") return this.subscribe(ws, frame);
+    ws.data.subscriptions.delete(frame.conversationId);
+  }
+
+  private hello(ws: BrowserSocket, protocol: number, subscriptions: Subscription[]): void {
+    if (protocol !== PROTOCOL_VERSION) {
+      this.fail(ws, "protocol_mismatch", `This page speaks protocol ${protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the page.`);
+      ws.close(4000, "protocol mismatch");
+      return;
+    }
+    ws.data.hasSaidHello = true;
+    this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version });
+    for (const subscription of subscriptions) this.subscribe(ws, subscription);
+  }
+
+  /** Replays synchronously (so no live event can slip in between), then marks the socket live for the conversation. */
+  private subscribe(ws: BrowserSocket, { conversationId, afterSeq }: Subscription): void {
+    const conversation = this.deps.getConversation(conversationId);
+    if (!conversation) return this.fail(ws, "not_found", `Conversation ${conversationId} does not exist.`, conversationId);
+    let cursor = afterSeq;
+    for (;;) {
+      const page = this.deps.listEventsAfter(conversationId, cursor, REPLAY_PAGE);
+      for (const { seq, at, event } of page) this.send(ws, { type: "event", conversationId, seq, at, event });
+      cursor = page.at(-1)?.seq ?? cursor;
+      if (page.length < REPLAY_PAGE) break;
+    }
+    ws.data.subscriptions.add(conversationId);
+    this.send(ws, { type: "replayed", conversationId, lastSeq: Math.max(cursor, conversation.lastSeq) });
+    for (const event of this.deps.inFlightDeltas(conversationId)) this.send(ws, { type: "delta", conversationId, event });
+  }
+
+  private deliver(message: BusMessage): void {
+    const frame = toFrame(message);
+    const conversationId = message.kind === "entity" ? null : message.conversationId;
+    for (const ws of this.sockets) {
+      if (!ws.data.hasSaidHello) continue;
+      if (conversationId && !ws.data.subscriptions.has(conversationId)) continue;
+      this.send(ws, frame);
+    }
+  }
+
+  private send(ws: BrowserSocket, frame: ServerFrame): void {
+    if (ws.getBufferedAmount() > MAX_BUFFERED_BYTES) {
+      ws.close(1013, "too far behind; reconnect and resume");
+      return;
+    }
+    ws.send(JSON.stringify(frame));
+  }
+
+  private fail(ws: BrowserSocket, code: ErrorCode, message: string, conversationId?: ConversationId): void {
+    this.send(ws, { type: "error", code, message, ...(conversationId ? { conversationId } : {}) });
+  }
+}
+
+function toFrame(message: BusMessage): ServerFrame {
+  switch (message.kind) {
+    case "event": {
+      const { seq, at, event } = message.sequenced;
+      return { type: "event", conversationId: message.conversationId, seq, at, event };
+    }
+    case "delta":
+      return { type: "delta", conversationId: message.conversationId, event: message.event };
+    case "entity":
+      return { type: "entity", change: message.change };
+  }
+}

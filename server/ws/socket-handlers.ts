@@ -1,0 +1,83 @@
+import type { Server, ServerWebSocket } from "bun";
+import type { Hono } from "hono";
+import { AppError } from "../../shared/protocol/errors.ts";
+import type { CliSocketRegistry } from "../claude/cli-socket-registry.ts";
+import { authMethodFromHeaders } from "../lib/request-auth.ts";
+import type { AccessPolicy } from "../lib/access-policy.ts";
+import type { ServeHandlers } from "../lib/listen.ts";
+import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
+
+export type CliSocketData = { kind: "cli"; key: string };
+export type SocketData = BrowserSocketData | CliSocketData;
+
+type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy };
+
+/** Bun.serve's fetch and websocket handlers: the two socket endpoints, and everything else to the Hono app. */
+export function createSocketHandlers({ app, hub, registry, policy }: Deps): ServeHandlers<SocketData> {
+  const fetch = (request: Request, server: Server<SocketData>) => {
+    const url = new URL(request.url);
+    if (url.pathname === "/ws") return upgradeBrowser(request, server);
+    const cliMatch = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/.exec(url.pathname);
+    if (cliMatch?.[1]) return upgradeCli(request, server, cliMatch[1]);
+    return app.fetch(request, { server });
+  };
+
+  const upgradeBrowser = (request: Request, server: Server<SocketData>) => {
+    const refusal = refuseBrowserUpgrade(request, policy);
+    if (refusal) return refusal;
+    if (server.upgrade(request, { data: hub.newSocketData() })) return undefined;
+    return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
+  };
+
+  const upgradeCli = (request: Request, server: Server<SocketData>, key: string) => {
+    if (!policy.isAllowedHost(request.headers.get("host") ?? undefined) || !registry.authorize(key, request.headers.get("authorization"))) {
+      console.warn(`[security] refused a CLI socket for ${key}`);
+      return errorResponse(new AppError("unauthorized", "This CLI socket is not expected."));
+    }
+    if (server.upgrade(request, { data: { kind: "cli", key } })) return undefined;
+    return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
+  };
+
+  return {
+    fetch,
+    websocket: {
+      maxPayloadLength: 256 * 1024 * 1024,
+      idleTimeout: 120,
+      sendPings: true,
+      open: (ws: ServerWebSocket<SocketData>) => {
+        if (!isCli(ws)) return hub.open(asBrowser(ws));
+        if (!registry.onOpen(ws.data.key, ws)) ws.close(4003, "not expected");
+      },
+      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) =>
+        isCli(ws) ? registry.onMessage(ws.data.key, ws, message) : hub.message(asBrowser(ws), message),
+      close: (ws: ServerWebSocket<SocketData>, code: number) =>
+        isCli(ws) ? registry.onClose(ws.data.key, ws, code) : hub.close(asBrowser(ws)),
+    },
+  };
+}
+
+/** Browser sockets need the token, one of our Hosts, and (browsers always send one) our own Origin. */
+function refuseBrowserUpgrade(request: Request, policy: AccessPolicy): Response | null {
+  if (!policy.isAllowedHost(request.headers.get("host") ?? undefined)) return errorResponse(new AppError("forbidden", "This Host is not allowed."));
+  const method = authMethodFromHeaders(request.headers, policy);
+  if (!method) return errorResponse(new AppError("unauthorized", "Sign in first."));
+  const origin = request.headers.get("origin");
+  const isOriginOk = origin === null ? method === "bearer" : policy.isAllowedOrigin(origin);
+  if (!isOriginOk) {
+    console.warn(`[security] refused a WebSocket from Origin ${JSON.stringify(origin)}`);
+    return errorResponse(new AppError("forbidden", "Cross-site WebSocket connections are not allowed."));
+  }
+  return null;
+}
+
+function errorResponse(error: AppError): Response {
+  return Response.json(error.toBody(), { status: error.status });
+}
+
+function isCli(ws: ServerWebSocket<SocketData>): ws is ServerWebSocket<CliSocketData> {
+  return ws.data.kind === "cli";
+}
+
+function asBrowser(ws: ServerWebSocket<SocketData>): ServerWebSocket<BrowserSocketData> {
+  return ws as ServerWebSocket<BrowserSocketData>;
+}

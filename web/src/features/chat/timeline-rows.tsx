@@ -1,0 +1,53 @@
+import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+
+/** The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). */
+export function TurnResultRow({ turn }: { turn: TurnResult }) {
+  const facts = [
+    turn.isError ? `Error${turn.apiErrorStatus ? ` ${turn.apiErrorStatus}` : ""} (${turn.subtype})` : "Done",
+    turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
+    turn.totalCostUsd !== null ? `$${turn.totalCostUsd.toFixed(4)} total` : null,
+    turn.numTurns !== null ? `${turn.numTurns} turn${turn.numTurns === 1 ? "" : "s"}` : null,
+    turn.terminalReason,
+  ].filter(Boolean);
+  const errorText = turn.isError ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";
+  return (
+    <div
+      data-testid="turn-result"
+      data-is-error={turn.isError}
+      className={`text-xs ${turn.isError ? "text-red-700 dark:text-red-400" : "text-stone-500 dark:text-stone-400"}`}
+    >
+      <div className="flex items-center gap-2">
+        <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
+        <span>{facts.join(" · ")}</span>
+        <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
+      </div>
+      {errorText ? <p className="mt-1 whitespace-pre-wrap break-words text-center text-sm">{errorText}</p> : null}
+    </div>
+  );
+}
+
+/** The CLI process ended: why, and the last lines it wrote to stderr. */
+export function ProcessExitRow({ exit }: { exit: ProcessExit }) {
+  const tone = exit.isExpected
+    ? "border-stone-200 text-stone-600 dark:border-stone-800 dark:text-stone-400"
+    : "border-red-300 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-300";
+  return (
+    <div data-testid="process-exited" className={`rounded-lg border p-3 text-sm ${tone}`}>
+      <p className="font-medium">Claude process ended: {exit.reason}</p>
+      {exit.stderrTail.trim() ? (
+        <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-words font-mono text-xs">{exit.stderrTail}</pre>
+      ) : null}
+      <p className="mt-1 text-xs opacity-80">Send a message to resume.</p>
+    </div>
+  );
+}
+
+const NOTICE_TONE: Record<NoticeItem["level"], string> = {
+  info: "text-stone-500 dark:text-stone-400",
+  warning: "text-amber-700 dark:text-amber-400",
+  error: "text-red-700 dark:text-red-400",
+};
+
+export function NoticeRow({ notice }: { notice: NoticeItem }) {
+  return <p className={`text-center text-xs ${NOTICE_TONE[notice.level]}`}>{notice.text}</p>;
+}

@@ -1,0 +1,33 @@
+import { useState } from "react";
+import type { AnswerPermissionInput, ConversationId, PermissionId } from "../../../../shared/index.ts";
+import { api } from "../../lib/api.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { useCommandId } from "../../lib/use-command-id.ts";
+
+export type Answer = Omit<AnswerPermissionInput, "commandId">;
+
+/**
+ * Sends the user's answer to a permission request. The card stays until the server's `permission.resolved`;
+ * on error the buttons come back and a retry of the same answer reuses its command id.
+ */
+export function useAnswerPermission(conversationId: ConversationId, requestId: PermissionId) {
+  const [isSending, setIsSending] = useState(false);
+  const [isSent, setIsSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { idFor, done } = useCommandId();
+
+  const answer = async (input: Answer) => {
+    setIsSending(true);
+    setError(null);
+    try {
+      await api.answerPermission(conversationId, requestId, { ...input, commandId: idFor(JSON.stringify(input)) });
+      done();
+      setIsSent(true);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setIsSending(false);
+    }
+  };
+  return { answer, isBusy: isSending || isSent, error };
+}

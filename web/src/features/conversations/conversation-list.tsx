@@ -1,0 +1,52 @@
+import { useShallow } from "zustand/react/shallow";
+import type { Conversation } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
+import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+
+/** Every conversation, newest activity first; live through `entity` frames. */
+export function ConversationList() {
+  const conversations = useConversationsStore(useShallow(selectSortedConversations));
+  const isLoaded = useConversationsStore((s) => s.isLoaded);
+  const loadError = useConversationsStore((s) => s.loadError);
+  const selectedId = useUiStore((s) => s.selectedId);
+  if (loadError) return <ErrorText message={`Could not load conversations: ${loadError}`} className="p-3" />;
+  if (isLoaded && conversations.length === 0) {
+    return <p className="p-3 text-sm text-stone-500">No conversations yet.</p>;
+  }
+  return (
+    <ul aria-label="Conversations" className="flex flex-col gap-0.5 p-2">
+      {conversations.map((c) => (
+        <li key={c.id}>
+          <ConversationRow conversation={c} isSelected={c.id === selectedId} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConversationRow({ conversation, isSelected }: { conversation: Conversation; isSelected: boolean }) {
+  const select = useUiStore((s) => s.select);
+  const cwd = useConversationsStore((s) => s.sessions[conversation.sessionId]?.cwd ?? "");
+  const folder = cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd;
+  return (
+    <button
+      type="button"
+      aria-current={isSelected ? "page" : undefined}
+      onClick={() => select(conversation.id)}
+      className={`flex min-h-11 w-full items-center gap-2.5 rounded-lg px-3 py-2 text-left ${
+        isSelected ? "bg-stone-200 dark:bg-stone-800" : "hover:bg-stone-200/60 dark:hover:bg-stone-800/60"
+      }`}
+    >
+      <StatusDot status={conversation.status} />
+      <span className="min-w-0 flex-1">
+        <span className="block truncate text-sm font-medium">{conversation.title || "Untitled"}</span>
+        <span className="block truncate text-xs text-stone-500 dark:text-stone-400">
+          {folder ? `${folder} · ` : ""}
+          {STATUS_LABELS[conversation.status]}
+        </span>
+      </span>
+    </button>
+  );
+}

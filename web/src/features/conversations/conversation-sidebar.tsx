@@ -1,0 +1,58 @@
+import { useEffect } from "react";
+import { Button } from "../../components/button.tsx";
+import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { ConversationList } from "./conversation-list.tsx";
+
+/** A fixed sidebar from `md` up; below that, a drawer over the screen opened by "Open menu". */
+export function ConversationSidebar() {
+  const isOpen = useUiStore((s) => s.isDrawerOpen);
+  const setOpen = useUiStore((s) => s.setDrawerOpen);
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [isOpen, setOpen]);
+
+  return (
+    <>
+      {isOpen ? (
+        <div aria-hidden="true" className="fixed inset-0 z-30 bg-black/40 md:hidden" onClick={() => setOpen(false)} />
+      ) : null}
+      <nav
+        aria-label="Conversations menu"
+        inert={!isDesktop && !isOpen}
+        className={`fixed inset-y-0 left-0 z-40 flex w-[85vw] max-w-80 flex-col border-r border-stone-200 bg-stone-100 pb-[env(safe-area-inset-bottom)] pl-[env(safe-area-inset-left)] pt-[env(safe-area-inset-top)] transition-transform md:static md:z-auto md:w-72 md:translate-x-0 dark:border-stone-800 dark:bg-stone-900 ${
+          isOpen ? "translate-x-0 shadow-xl" : "-translate-x-full"
+        }`}
+      >
+        <SidebarHeader onClose={() => setOpen(false)} />
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <ConversationList />
+        </div>
+      </nav>
+    </>
+  );
+}
+
+function SidebarHeader({ onClose }: { onClose: () => void }) {
+  const select = useUiStore((s) => s.select);
+  return (
+    <div className="flex items-center gap-1 border-b border-stone-200 p-2 dark:border-stone-800">
+      <span className="flex-1 px-2 text-base font-semibold">ChatML</span>
+      <Button variant="ghost" aria-label="New conversation" onClick={() => select(null)}>
+        <PlusIcon />
+        <span>New</span>
+      </Button>
+      <Button variant="ghost" aria-label="Close menu" className="md:hidden" onClick={onClose}>
+        <CloseIcon />
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { Button } from "../../components/button.tsx";
+import { MenuIcon } from "../../components/icons.tsx";
+import { useUiStore } from "../../stores/ui-store.ts";
+
+/** The screen header: the drawer button on phones, a title, and optional actions on the right. */
+export function TopBar({ title, subtitle, children }: { title: string; subtitle?: string | null; children?: ReactNode }) {
+  const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
+  return (
+    <header className="flex shrink-0 items-center gap-2 border-b border-stone-200 bg-stone-50/95 px-2 pt-[env(safe-area-inset-top)] backdrop-blur md:px-4 dark:border-stone-800 dark:bg-stone-950/95">
+      <Button variant="ghost" aria-label="Open menu" className="md:hidden" onClick={() => setDrawerOpen(true)}>
+        <MenuIcon />
+      </Button>
+      <div className="min-w-0 flex-1 py-2">
+        <h1 className="truncate text-sm font-semibold">{title}</h1>
+        {subtitle ? <p className="truncate font-mono text-xs text-stone-500 dark:text-stone-400">{subtitle}</p> : null}
+      </div>
+      {children}
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, type ServerInfo } from "../../lib/api.ts";
+import { ApiError, errorMessage, setUnauthorizedHandler } from "../../lib/http.ts";
+import { useConnectionStore } from "../../stores/connection-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { startSync } from "../../stores/socket-sync.ts";
+import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
+
+/** Checks auth with `/api/info`, then loads the lists and starts the socket. Returns a retry for network errors. */
+export function useBoot(): { info: ServerInfo | null; bootError: string | null; retry: () => void } {
+  const auth = useConnectionStore((s) => s.auth);
+  const [info, setInfo] = useState<ServerInfo | null>(null);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => useConnectionStore.getState().setAuth("unauthorized"));
+    const onPop = () => useUiStore.setState({ selectedId: idFromHash(location.hash), isDrawerOpen: false });
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  useEffect(() => {
+    let isCancelled = false;
+    api
+      .info()
+      .then((i) => {
+        if (isCancelled) return;
+        setInfo(i);
+        setBootError(null);
+        useConnectionStore.getState().setAuth("ok");
+      })
+      .catch((error: unknown) => {
+        if (isCancelled) return;
+        if (error instanceof ApiError && error.code === "unauthorized") return; // the 401 handler already switched
+        setBootError(errorMessage(error));
+      });
+    return () => {
+      isCancelled = true;
+    };
+  }, [attempt]);
+
+  useEffect(() => {
+    if (auth !== "ok") return;
+    void useConversationsStore.getState().load();
+    return startSync();
+  }, [auth]);
+
+  const retry = useCallback(() => setAttempt((a) => a + 1), []);
+  return { info, bootError, retry };
+}

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { PermissionMode } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { Spinner } from "../../components/spinner.tsx";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+import { DirBrowser } from "./dir-browser.tsx";
+import { useDirListing } from "./use-dir-listing.ts";
+import { useStart } from "./use-start.ts";
+
+const MODE_LABELS: Record<PermissionMode, string> = {
+  default: "Ask before tools",
+  acceptEdits: "Accept edits",
+  plan: "Plan first",
+  bypassPermissions: "Bypass permissions",
+};
+
+/** Pick a folder (browse the server or type a path) and start a conversation there. */
+export function StartScreen() {
+  // null until the user picks or types: then the listed folder (home at first) is the default.
+  const [typedPath, setPath] = useState<string | null>(null);
+  const [mode, setMode] = useState<PermissionMode>("default");
+  const dirs = useDirListing();
+  const { start, isStarting, error } = useStart();
+
+  const listedPath = dirs.listing?.path;
+  const path = typedPath ?? listedPath ?? "";
+
+  const openDir = (p: string) => {
+    setPath(p);
+    dirs.open(p);
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void start(path, mode);
+  };
+
+  return (
+    <>
+      <TopBar title="New conversation" />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
+          <form onSubmit={onSubmit} className="flex flex-col gap-3">
+            <label className="flex flex-col gap-1.5">
+              <span className="text-sm font-medium">Folder</span>
+              <input
+                aria-label="Folder path"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                onBlur={() => path.startsWith("/") && path !== listedPath && dirs.open(path)}
+                placeholder="/home/me/project"
+                autoCapitalize="off"
+                autoCorrect="off"
+                spellCheck={false}
+                className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900"
+              />
+            </label>
+            <div className="flex flex-wrap items-end gap-3">
+              <label className="flex min-w-0 flex-1 flex-col gap-1.5">
+                <span className="text-sm font-medium">Permission mode</span>
+                <select
+                  value={mode}
+                  onChange={(e) => setMode(PermissionMode.parse(e.target.value))}
+                  className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
+                >
+                  {PermissionMode.options.map((m) => (
+                    <option key={m} value={m}>{MODE_LABELS[m]}</option>
+                  ))}
+                </select>
+              </label>
+              <Button type="submit" variant="primary" disabled={isStarting} className="px-5">
+                {isStarting ? <Spinner /> : null}
+                Start conversation
+              </Button>
+            </div>
+            <ErrorText message={error} />
+          </form>
+          <RecentFolders onPick={openDir} />
+          <DirBrowser listing={dirs.listing} error={dirs.error} isLoading={dirs.isLoading} onOpen={openDir} />
+        </div>
+      </main>
+    </>
+  );
+}
+
+function RecentFolders({ onPick }: { onPick: (path: string) => void }) {
+  const workspaces = useConversationsStore(
+    useShallow((s) => Object.values(s.workspaces).sort((a, b) => b.createdAt - a.createdAt).slice(0, 6)),
+  );
+  if (workspaces.length === 0) return null;
+  return (
+    <section aria-label="Recent folders" className="flex flex-wrap gap-2">
+      {workspaces.map((w) => (
+        <Button key={w.id} onClick={() => onPick(w.path)} title={w.path} className="max-w-full">
+          <span className="truncate">{w.name}</span>
+        </Button>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { useState } from "react";
+import type { PermissionMode } from "../../../../shared/index.ts";
+import { api } from "../../lib/api.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+
+/** Starts (or reuses) a conversation in a folder and opens it. */
+export function useStart() {
+  const [isStarting, setIsStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const start = async (path: string, permissionMode: PermissionMode) => {
+    const trimmed = path.trim();
+    if (!trimmed) {
+      setError("Pick or type a folder first.");
+      return;
+    }
+    setIsStarting(true);
+    setError(null);
+    try {
+      const { workspace, session, conversation } = await api.start({ path: trimmed, permissionMode });
+      const store = useConversationsStore.getState();
+      store.upsert({ kind: "workspace", workspace });
+      store.upsert({ kind: "session", session });
+      store.upsert({ kind: "conversation", conversation });
+      useUiStore.getState().select(conversation.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setIsStarting(false);
+    }
+  };
+  return { start, isStarting, error };
+}

@@ -1,0 +1,74 @@
+import { ApiErrorBody, type ErrorCode } from "../../../shared/index.ts";
+
+/** A failed request: the server's `{error:{code,message}}`, or `network` when no answer came back. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | "network",
+    message: string,
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+let onUnauthorized: () => void = () => undefined;
+
+/** Registers what to do when any request answers 401 (show the sign-in screen). */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+type Method = "GET" | "POST" | "PUT";
+
+/**
+ * Same-origin JSON request; resolves with the typed body or throws an `ApiError`.
+ * @example const { workspaces } = await request<{ workspaces: Workspace[] }>("GET", "/api/workspaces")
+ */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
+  }
+  if (response.status === 401) onUnauthorized();
+  const data: unknown = await readJson(response);
+  if (response.ok) return data as T;
+  throw toApiError(response, data);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (response.ok) throw new ApiError("internal", `The server sent invalid JSON: ${String(error)}`, response.status);
+    return text;
+  }
+}
+
+function toApiError(response: Response, data: unknown): ApiError {
+  const parsed = ApiErrorBody.safeParse(data);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(code, message, response.status, details);
+  }
+  const fallback = response.status === 401 ? "unauthorized" : "internal";
+  const text = typeof data === "string" && data.length > 0 ? data.slice(0, 200) : response.statusText;
+  return new ApiError(fallback, `${response.status} ${text}`, response.status);
+}
+
+/** A short human message for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,145 @@
+import { PROTOCOL_VERSION, ServerFrame, type ClientFrame, type ConversationId } from "../../../shared/index.ts";
+
+export type SocketStatus = "connecting" | "open" | "closed";
+
+export interface SocketOptions {
+  /** The last seq this tab holds for a conversation (0 for none); sent so the server replays only what is missing. */
+  getAfterSeq: (id: ConversationId) => number;
+  onFrame: (frame: ServerFrame) => void;
+  onStatus: (status: SocketStatus, detail: string | null) => void;
+  /** Defaults to `/ws` on the page's origin (wss on https). */
+  url?: string;
+}
+
+const PING_EVERY_MS = 20_000;
+const PONG_TIMEOUT_MS = 10_000;
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * The tab's one WebSocket: hello with per-conversation resume points, reconnect with backoff, heartbeat pings,
+ * frames validated with the shared `ServerFrame` schema.
+ */
+export class ChatSocket {
+  private ws: WebSocket | null = null;
+  private readonly subscriptions = new Set<ConversationId>();
+  private attempt = 0;
+  private isStopped = true;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: SocketOptions) {}
+
+  start(): void {
+    this.isStopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.isStopped = true;
+    clearTimeout(this.reconnectTimer);
+    this.stopHeartbeat();
+    this.ws?.close(1000, "bye");
+    this.ws = null;
+  }
+
+  /** Subscribes (or re-subscribes after a reset) and asks for everything after the seq we hold. */
+  subscribe(id: ConversationId): void {
+    this.subscriptions.add(id);
+    this.send({ type: "subscribe", conversationId: id, afterSeq: this.options.getAfterSeq(id) });
+  }
+
+  unsubscribe(id: ConversationId): void {
+    if (!this.subscriptions.delete(id)) return;
+    this.send({ type: "unsubscribe", conversationId: id });
+  }
+
+  /** Reconnects now (e.g. when the tab becomes visible again), skipping the backoff wait. */
+  reconnectNow(): void {
+    if (this.isStopped || this.ws?.readyState === WebSocket.OPEN) return;
+    clearTimeout(this.reconnectTimer);
+    this.attempt = 0;
+    this.connect();
+  }
+
+  private connect(): void {
+    this.ws?.close();
+    const ws = new WebSocket(this.options.url ?? defaultUrl());
+    this.ws = ws;
+    this.options.onStatus("connecting", null);
+    ws.onopen = () => this.onOpen(ws);
+    ws.onmessage = (e: MessageEvent) => this.onMessage(e);
+    ws.onclose = (e: CloseEvent) => this.onClose(ws, e);
+  }
+
+  private onOpen(ws: WebSocket): void {
+    if (ws !== this.ws) return;
+    this.attempt = 0;
+    const subscriptions = [...this.subscriptions].map((id) => ({ conversationId: id, afterSeq: this.options.getAfterSeq(id) }));
+    this.send({ type: "hello", protocol: PROTOCOL_VERSION, subscriptions });
+    this.options.onStatus("open", null);
+    this.startHeartbeat();
+  }
+
+  private onMessage(e: MessageEvent): void {
+    if (typeof e.data !== "string") return;
+    let json: unknown;
+    try {
+      json = JSON.parse(e.data);
+    } catch (error) {
+      console.warn("chatml: dropped a non-JSON frame", error);
+      return;
+    }
+    const parsed = ServerFrame.safeParse(json);
+    if (!parsed.success) {
+      console.warn("chatml: dropped an invalid frame", parsed.error.issues.slice(0, 3));
+      return;
+    }
+    if (parsed.data.type === "pong") clearTimeout(this.pongTimer);
+    this.options.onFrame(parsed.data);
+  }
+
+  private onClose(ws: WebSocket, e: CloseEvent): void {
+    if (ws !== this.ws) return;
+    this.scheduleReconnect(e.reason || (e.code === 1000 ? null : `connection lost (code ${e.code})`));
+  }
+
+  private scheduleReconnect(detail: string | null): void {
+    this.stopHeartbeat();
+    this.ws = null;
+    if (this.isStopped) return;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempt) * (0.75 + Math.random() / 2);
+    this.attempt += 1;
+    this.options.onStatus("closed", detail);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.pingTimer = setInterval(() => {
+      this.send({ type: "ping", t: Date.now() });
+      clearTimeout(this.pongTimer);
+      // No pong in time: the link is dead even if the browser has not noticed; close and reconnect.
+      this.pongTimer = setTimeout(() => {
+        const dead = this.ws;
+        this.scheduleReconnect("the server stopped answering");
+        dead?.close(4000, "no pong");
+      }, PONG_TIMEOUT_MS);
+    }, PING_EVERY_MS);
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+  }
+
+  private send(frame: ClientFrame): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+}
+
+function defaultUrl(): string {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}/ws`;
+}

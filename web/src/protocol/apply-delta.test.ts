@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { applyDelta } from "./apply-delta.ts";
+import { applyEvent } from "./apply-event.ts";
+import { emptyView } from "./conversation-view.ts";
+import { msgId, prtId, seqd, textDelta } from "./fixtures.ts";
+
+const textOf = (view: ReturnType<typeof emptyView>, message: string) =>
+  view.messages[msgId(message)]?.parts.map((p) => (p.kind === "text" || p.kind === "thinking" ? p.text : p.kind));
+
+describe("applyDelta", () => {
+  it("creates a placeholder message and streaming part for an unknown message", () => {
+    const view = applyDelta(emptyView(), textDelta("a", "t1", "Hello"));
+    const message = view.messages[msgId("a")];
+    expect(message?.isPlaceholder).toBe(true);
+    expect(message?.role).toBe("assistant");
+    expect(message?.parts[0]).toMatchObject({ kind: "text", text: "Hello", isStreaming: true });
+    expect(view.items).toEqual([{ kind: "message", id: msgId("a") }]);
+  });
+
+  it("appends deltas, then the final part replaces the streamed text", () => {
+    let view = [textDelta("a", "t1", "Hel"), textDelta("a", "t1", "lo")].reduce(applyDelta, emptyView());
+    expect(textOf(view, "a")).toEqual(["Hello"]);
+    view = applyEvent(
+      view,
+      seqd(1, { type: "message.part.updated", messageId: msgId("a"), part: { id: prtId("t1"), kind: "text", text: "Hello!" } }),
+    );
+    expect(textOf(view, "a")).toEqual(["Hello!"]);
+    expect(view.messages[msgId("a")]?.parts[0]?.isStreaming).toBe(false);
+  });
+
+  it("ignores a late delta for a finished part", () => {
+    const done = applyEvent(
+      emptyView(),
+      seqd(1, { type: "message.part.updated", messageId: msgId("a"), part: { id: prtId("t1"), kind: "text", text: "Done" } }),
+    );
+    expect(applyDelta(done, textDelta("a", "t1", " more"))).toBe(done);
+  });
+
+  it("replaces the text so far on a reset delta (device joined mid-stream)", () => {
+    let view = applyDelta(emptyView(), textDelta("a", "t1", "stale"));
+    view = applyDelta(view, textDelta("a", "t1", "Whole text so far", true));
+    view = applyDelta(view, textDelta("a", "t1", "."));
+    expect(textOf(view, "a")).toEqual(["Whole text so far."]);
+  });
+
+  it("streams thinking and tool input into separate placeholder parts", () => {
+    let view = applyDelta(emptyView(), { ...textDelta("a", "th", "hmm"), partKind: "thinking" });
+    view = applyDelta(view, { ...textDelta("a", "tl", '{"command":'), partKind: "tool", toolName: "Bash" });
+    const parts = view.messages[msgId("a")]?.parts ?? [];
+    expect(parts.map((p) => p.kind)).toEqual(["thinking", "tool"]);
+    const tool = parts[1];
+    expect(tool?.kind === "tool" && [tool.name, tool.inputDraft, tool.status]).toEqual(["Bash", '{"command":', "running"]);
+  });
+
+  it("tracks tool progress and output tokens", () => {
+    let view = applyDelta(emptyView(), { type: "tool.progressed", toolUseId: "toolu_1", elapsedSeconds: 4 });
+    view = applyDelta(view, { type: "turn.progressed", outputTokens: 120 });
+    expect(view.toolElapsed["toolu_1"]).toBe(4);
+    expect(view.outputTokens).toBe(120);
+  });
+});

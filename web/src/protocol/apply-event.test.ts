@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { applyDelta } from "./apply-delta.ts";
+import { applyEvent } from "./apply-event.ts";
+import { emptyView, type ConversationView } from "./conversation-view.ts";
+import { msgId, permission, prmId, prtId, seqd, textDelta, turnCompleted } from "./fixtures.ts";
+import type { SequencedEvent } from "../../../shared/index.ts";
+
+const created = (seq: number, id: string, role: "user" | "assistant" = "assistant"): SequencedEvent =>
+  seqd(seq, {
+    type: "message.created",
+    message: { id: msgId(id), role, parentToolUseId: null, model: null, createdAt: 1, parts: [] },
+  });
+
+const toolPart = (status: "running" | "completed" | "failed", result: { text: string; isError: boolean } | null) => ({
+  id: prtId("tool1"),
+  kind: "tool" as const,
+  toolUseId: "toolu_1",
+  name: "Bash",
+  input: { command: "ls" },
+  status,
+  result: result ? { ...result, isTruncated: false } : null,
+  startedAt: 1,
+  endedAt: result ? 2 : null,
+});
+
+function run(events: SequencedEvent[], start: ConversationView = emptyView()): ConversationView {
+  return events.reduce(applyEvent, start);
+}
+
+describe("applyEvent", () => {
+  it("orders messages and records the last seq", () => {
+    const view = run([created(1, "a", "user"), created(2, "b")]);
+    expect(view.lastSeq).toBe(2);
+    expect(view.items).toEqual([
+      { kind: "message", id: msgId("a") },
+      { kind: "message", id: msgId("b") },
+    ]);
+    expect(view.messages[msgId("a")]?.role).toBe("user");
+  });
+
+  it("ignores an already-applied seq, so a replay is idempotent", () => {
+    const events = [created(1, "a"), seqd(2, { type: "notice", level: "info", text: "hi" })];
+    const once = run(events);
+    const twice = run(events, once);
+    expect(twice).toBe(once);
+    expect(twice.items).toHaveLength(2);
+  });
+
+  it("attaches a tool result by replacing the tool part", () => {
+    const view = run([
+      created(1, "a"),
+      seqd(2, { type: "message.part.updated", messageId: msgId("a"), part: toolPart("running", null) }),
+      seqd(3, {
+        type: "message.part.updated",
+        messageId: msgId("a"),
+        part: toolPart("failed", { text: "ls: nope", isError: true }),
+      }),
+    ]);
+    const parts = view.messages[msgId("a")]?.parts ?? [];
+    expect(parts).toHaveLength(1);
+    const part = parts[0];
+    expect(part?.kind === "tool" && part.status).toBe("failed");
+    expect(part?.kind === "tool" && part.result?.text).toBe("ls: nope");
+  });
+
+  it("tracks a permission from requested to resolved", () => {
+    const requested = run([
+      seqd(1, { type: "permission.requested", request: permission("p1") }),
+      seqd(2, { type: "conversation.status.changed", status: "waiting", reason: null }),
+    ]);
+    expect(requested.pendingPermissions.map((p) => p.id)).toEqual([prmId("p1")]);
+    expect(requested.status).toBe("waiting");
+    const resolved = applyEvent(
+      requested,
+      seqd(3, { type: "permission.resolved", requestId: prmId("p1"), outcome: "allowed", message: null }),
+    );
+    expect(resolved.pendingPermissions).toEqual([]);
+  });
+
+  it("records turn results and process exits in the timeline and drops pending permissions on exit", () => {
+    const view = run([
+      seqd(1, { type: "permission.requested", request: permission("p1") }),
+      seqd(2, turnCompleted(true)),
+      seqd(3, {
+        type: "process.exited",
+        code: 1,
+        signal: null,
+        reason: "exited with code 1",
+        stderrTail: "boom",
+        isExpected: false,
+      }),
+    ]);
+    expect(view.lastTurn?.isError).toBe(true);
+    expect(view.lastExit?.stderrTail).toBe("boom");
+    expect(view.items.map((i) => i.kind)).toEqual(["turn", "exit"]);
+    expect(view.pendingPermissions).toEqual([]);
+  });
+
+  it("keeps streamed parts when message.created arrives after the deltas", () => {
+    const streamed = applyDelta(emptyView(), textDelta("a", "t1", "Hel"));
+    const view = applyEvent(streamed, created(1, "a"));
+    const message = view.messages[msgId("a")];
+    expect(message?.isPlaceholder).toBe(false);
+    expect(message?.parts.map((p) => p.kind === "text" && p.text)).toEqual(["Hel"]);
+    expect(view.items).toHaveLength(1);
+  });
+});
+
+describe("turn end", () => {
+  it("stops streaming placeholders when the turn completes", () => {
+    const streamed = applyDelta(emptyView(), textDelta("a", "t1", "partial"));
+    const view = applyEvent(streamed, seqd(1, turnCompleted()));
+    expect(view.messages[msgId("a")]?.parts[0]?.isStreaming).toBe(false);
+    expect(view.lastTurn?.totalCostUsd).toBe(0.01);
+  });
+});

@@ -1,0 +1,130 @@
+import type { DurableEvent, Message, SequencedEvent } from "../../../shared/index.ts";
+import {
+  placeholderMessage,
+  putMessage,
+  toViewPart,
+  upsertPart,
+  type ConversationView,
+  type ViewMessage,
+} from "./conversation-view.ts";
+
+type EventOf<T extends DurableEvent["type"]> = Extract<DurableEvent, { type: T }>;
+
+/**
+ * Applies one durable event to a conversation view. Pure; an event at or below `lastSeq` returns the same state,
+ * so a replay after reconnect is harmless.
+ * @example view = applyEvent(view, { seq: 1, at: Date.now(), event: { type: "notice", level: "info", text: "hi" } })
+ */
+export function applyEvent(state: ConversationView, sequenced: SequencedEvent): ConversationView {
+  if (sequenced.seq <= state.lastSeq) return state;
+  const next = reduce(state, sequenced.event, sequenced.seq, sequenced.at);
+  return { ...next, lastSeq: sequenced.seq };
+}
+
+function reduce(state: ConversationView, event: DurableEvent, seq: number, at: number): ConversationView {
+  switch (event.type) {
+    case "conversation.status.changed":
+      return {
+        ...state,
+        status: event.status,
+        statusReason: event.reason,
+        apiRetry: event.status === "running" ? state.apiRetry : null,
+      };
+    case "cli.session.updated": {
+      const { type: _type, ...info } = event;
+      return { ...state, cliSession: info };
+    }
+    case "cli.capabilities.listed": {
+      const { type: _type, ...caps } = event;
+      return { ...state, capabilities: caps };
+    }
+    case "cli.status.changed":
+      return { ...state, cliStatus: event.status, permissionMode: event.permissionMode ?? state.permissionMode };
+    case "message.created":
+      return putMessage(state, mergeCreated(state.messages[event.message.id], event.message));
+    case "message.part.updated":
+      return onPartUpdated(state, event);
+    case "permission.requested":
+      if (state.pendingPermissions.some((p) => p.id === event.request.id)) return state;
+      return { ...state, pendingPermissions: [...state.pendingPermissions, event.request] };
+    case "permission.resolved":
+      return { ...state, pendingPermissions: state.pendingPermissions.filter((p) => p.id !== event.requestId) };
+    case "turn.completed":
+      return onTurnCompleted(state, event, seq, at);
+    case "api.retrying": {
+      const { type: _type, ...retry } = event;
+      return { ...state, apiRetry: { ...retry, at } };
+    }
+    case "task.updated": {
+      const { type: _type, ...task } = event;
+      return { ...state, tasks: { ...state.tasks, [task.toolUseId ?? task.taskId]: task } };
+    }
+    case "process.exited":
+      return onProcessExited(state, event, seq, at);
+    case "notice": {
+      const { type: _type, ...notice } = event;
+      return { ...state, items: [...state.items, { kind: "notice", seq, notice: { ...notice, at } }] };
+    }
+  }
+}
+
+/** The created message wins, but parts still streaming in (not yet in the event) are kept after its own parts. */
+function mergeCreated(existing: ViewMessage | undefined, message: Message): ViewMessage {
+  const parts = message.parts.map(toViewPart);
+  const extra = existing ? existing.parts.filter((p) => !parts.some((q) => q.id === p.id)) : [];
+  return { ...message, parts: [...parts, ...extra], isPlaceholder: false };
+}
+
+function onPartUpdated(state: ConversationView, event: EventOf<"message.part.updated">): ConversationView {
+  const message = state.messages[event.messageId] ?? placeholderMessage(event.messageId);
+  return putMessage(state, upsertPart(message, toViewPart(event.part)));
+}
+
+function onTurnCompleted(
+  state: ConversationView,
+  event: EventOf<"turn.completed">,
+  seq: number,
+  at: number,
+): ConversationView {
+  const { type: _type, ...result } = event;
+  const turn = { ...result, at };
+  return {
+    ...stopStreaming(state),
+    lastTurn: turn,
+    apiRetry: null,
+    outputTokens: null,
+    toolElapsed: {},
+    items: [...state.items, { kind: "turn", seq, turn }],
+  };
+}
+
+function onProcessExited(
+  state: ConversationView,
+  event: EventOf<"process.exited">,
+  seq: number,
+  at: number,
+): ConversationView {
+  const { type: _type, ...info } = event;
+  const exit = { ...info, at };
+  return {
+    ...stopStreaming(state),
+    lastExit: exit,
+    // A dead process cannot take an answer any more.
+    pendingPermissions: [],
+    apiRetry: null,
+    cliStatus: null,
+    outputTokens: null,
+    items: [...state.items, { kind: "exit", seq, exit }],
+  };
+}
+
+/** Marks every streaming placeholder part as finished (the turn is over; no more deltas will come). */
+function stopStreaming(state: ConversationView): ConversationView {
+  let messages = state.messages;
+  for (const [id, message] of Object.entries(state.messages)) {
+    if (!message || !message.parts.some((p) => p.isStreaming)) continue;
+    const parts = message.parts.map((p) => (p.isStreaming ? { ...p, isStreaming: false } : p));
+    messages = { ...messages, [id]: { ...message, parts } };
+  }
+  return messages === state.messages ? state : { ...state, messages };
+}

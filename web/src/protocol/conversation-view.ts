@@ -1,0 +1,107 @@
+import type {
+  ConversationStatus,
+  DurableEvent,
+  Message,
+  MessageId,
+  Part,
+  PermissionMode,
+  PermissionRequest,
+  ToolPart,
+} from "../../../shared/index.ts";
+
+/** A part as the UI holds it: the durable part, or a placeholder still being streamed in by deltas. */
+export type ViewPart =
+  | (Exclude<Part, ToolPart> & { isStreaming: boolean })
+  | (ToolPart & { isStreaming: boolean; inputDraft: string });
+
+/** A message as the UI holds it; `isPlaceholder` until its `message.created` event arrives. */
+export type ViewMessage = Omit<Message, "parts"> & { parts: ViewPart[]; isPlaceholder: boolean };
+
+type EventOf<T extends DurableEvent["type"]> = Extract<DurableEvent, { type: T }>;
+
+export type TurnResult = Omit<EventOf<"turn.completed">, "type"> & { at: number };
+export type ProcessExit = Omit<EventOf<"process.exited">, "type"> & { at: number };
+export type NoticeItem = Omit<EventOf<"notice">, "type"> & { at: number };
+export type CliSessionInfo = Omit<EventOf<"cli.session.updated">, "type">;
+export type Capabilities = Omit<EventOf<"cli.capabilities.listed">, "type">;
+export type ApiRetry = Omit<EventOf<"api.retrying">, "type"> & { at: number };
+export type TaskInfo = Omit<EventOf<"task.updated">, "type">;
+
+/** One row of the timeline, in arrival order. */
+export type TimelineItem =
+  | { kind: "message"; id: MessageId }
+  | { kind: "turn"; seq: number; turn: TurnResult }
+  | { kind: "exit"; seq: number; exit: ProcessExit }
+  | { kind: "notice"; seq: number; notice: NoticeItem };
+
+/** Everything the chat screen shows for one conversation, built only by `applyEvent` / `applyDelta`. */
+export interface ConversationView {
+  /** Highest durable seq applied; events at or below it are ignored (replay is idempotent). */
+  lastSeq: number;
+  items: TimelineItem[];
+  messages: Partial<Record<MessageId, ViewMessage>>;
+  pendingPermissions: PermissionRequest[];
+  status: ConversationStatus;
+  statusReason: string | null;
+  /** The CLI's own activity (`compacting`, `requesting`…) or null. */
+  cliStatus: string | null;
+  permissionMode: PermissionMode | null;
+  lastTurn: TurnResult | null;
+  lastExit: ProcessExit | null;
+  cliSession: CliSessionInfo | null;
+  capabilities: Capabilities | null;
+  /** Set while the API is being retried; cleared by the next turn or status change. */
+  apiRetry: ApiRetry | null;
+  tasks: Record<string, TaskInfo>;
+  toolElapsed: Record<string, number>;
+  outputTokens: number | null;
+}
+
+/** The view of a conversation nothing is known about yet. */
+export function emptyView(): ConversationView {
+  return {
+    lastSeq: 0,
+    items: [],
+    messages: {},
+    pendingPermissions: [],
+    status: "idle",
+    statusReason: null,
+    cliStatus: null,
+    permissionMode: null,
+    lastTurn: null,
+    lastExit: null,
+    cliSession: null,
+    capabilities: null,
+    apiRetry: null,
+    tasks: {},
+    toolElapsed: {},
+    outputTokens: null,
+  };
+}
+
+/** Replaces (or appends) one part of a message, by id. */
+export function upsertPart(message: ViewMessage, part: ViewPart): ViewMessage {
+  const index = message.parts.findIndex((p) => p.id === part.id);
+  const parts = index === -1 ? [...message.parts, part] : message.parts.map((p, i) => (i === index ? part : p));
+  return { ...message, parts };
+}
+
+/** Adds a message to the view (and its timeline row) or replaces it. */
+export function putMessage(view: ConversationView, message: ViewMessage): ConversationView {
+  const isNew = view.messages[message.id] === undefined;
+  return {
+    ...view,
+    messages: { ...view.messages, [message.id]: message },
+    items: isNew ? [...view.items, { kind: "message", id: message.id }] : view.items,
+  };
+}
+
+/** A message that deltas refer to before its `message.created` arrived. */
+export function placeholderMessage(id: MessageId): ViewMessage {
+  return { id, role: "assistant", parentToolUseId: null, model: null, createdAt: Date.now(), parts: [], isPlaceholder: true };
+}
+
+/** Turns a durable part into a view part (not streaming any more). */
+export function toViewPart(part: Part): ViewPart {
+  return part.kind === "tool" ? { ...part, isStreaming: false, inputDraft: "" } : { ...part, isStreaming: false };
+}

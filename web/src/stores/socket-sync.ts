@@ -1,0 +1,68 @@
+import type { ConversationId, ServerFrame } from "../../../shared/index.ts";
+import { ChatSocket } from "../lib/socket.ts";
+import { useConnectionStore } from "./connection-store.ts";
+import { useConversationsStore } from "./conversations-store.ts";
+import { lastSeqOf, useViewStore } from "./view-store.ts";
+
+/** Routes validated server frames into the stores. */
+function route(frame: ServerFrame): void {
+  const views = useViewStore.getState();
+  switch (frame.type) {
+    case "event":
+      views.applyEvent(frame.conversationId, { seq: frame.seq, at: frame.at, event: frame.event });
+      return;
+    case "delta":
+      views.applyDelta(frame.conversationId, frame.event);
+      return;
+    case "replayed":
+      views.markReplayed(frame.conversationId);
+      return;
+    case "entity":
+      useConversationsStore.getState().upsert(frame.change);
+      return;
+    case "error":
+      onErrorFrame(frame);
+      return;
+    case "welcome":
+    case "pong":
+      return;
+  }
+}
+
+function onErrorFrame(frame: Extract<ServerFrame, { type: "error" }>): void {
+  if (frame.code === "protocol_mismatch") {
+    useConnectionStore.getState().setFatal(`${frame.message} — reload the page to get the current app.`);
+    socket.stop();
+    return;
+  }
+  if (frame.code === "unauthorized") useConnectionStore.getState().setAuth("unauthorized");
+  console.warn("chatml: server error frame", frame);
+}
+
+/** The tab's one socket, wired to the stores. */
+export const socket = new ChatSocket({
+  getAfterSeq: lastSeqOf,
+  onFrame: route,
+  onStatus: (status, detail) => useConnectionStore.getState().setSocket(status, detail),
+});
+
+/** Starts the socket and reconnects right away when the tab comes back to the foreground (phones sleep sockets). */
+export function startSync(): () => void {
+  socket.start();
+  const onVisible = () => {
+    if (document.visibilityState === "visible") socket.reconnectNow();
+  };
+  document.addEventListener("visibilitychange", onVisible);
+  window.addEventListener("online", onVisible);
+  return () => {
+    document.removeEventListener("visibilitychange", onVisible);
+    window.removeEventListener("online", onVisible);
+    socket.stop();
+  };
+}
+
+/** Keeps the socket subscribed to the conversation on screen. */
+export function watchConversation(id: ConversationId): () => void {
+  socket.subscribe(id);
+  return () => socket.unsubscribe(id);
+}

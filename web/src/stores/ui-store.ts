@@ -1,0 +1,26 @@
+import { create } from "zustand";
+import { ConversationId } from "../../../shared/index.ts";
+
+/** What this tab shows: the selected conversation (mirrored in `#/c/<id>` so reload keeps it) and the drawer. */
+interface UiState {
+  selectedId: ConversationId | null;
+  isDrawerOpen: boolean;
+  select: (id: ConversationId | null) => void;
+  setDrawerOpen: (isOpen: boolean) => void;
+}
+
+export function idFromHash(hash: string): ConversationId | null {
+  const parsed = ConversationId.safeParse(hash.replace(/^#\/c\//, ""));
+  return parsed.success ? parsed.data : null;
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  selectedId: typeof location === "undefined" ? null : idFromHash(location.hash),
+  isDrawerOpen: false,
+  select: (id) => {
+    const hash = id ? `#/c/${id}` : "";
+    if (typeof history !== "undefined" && location.hash !== hash) history.pushState(null, "", hash || location.pathname);
+    set({ selectedId: id, isDrawerOpen: false });
+  },
+  setDrawerOpen: (isDrawerOpen) => set({ isDrawerOpen }),
+}));
