@@ -65,7 +65,8 @@ function toolAccess(body: ApiRequestBody, serialized: string): Pick<Conversation
   const deferredText = (name: string): boolean => new RegExp(`\\\\n${name}(\\\\n|")`).test(serialized);
   return {
     hasTool: (name) => direct.has(name) || (hasSearch && deferredText(name)),
-    needsToolSearch: (name) => hasSearch && !direct.has(name) && !loaded(name),
+    needsToolSearch: (name) =>
+      hasSearch && !direct.has(name) && deferredText(name) && !loaded(name) && !serialized.includes(`"query":"select:${name}"`),
   };
 }
 

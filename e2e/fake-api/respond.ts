@@ -28,9 +28,9 @@ function plannedEvents(reply: MessageReply | StreamErrorReply, ctx: ReplyContext
   const body = blocks.flatMap((b, i) => blockEvents(b, i, b.type === "text" && reply.kind === "message" ? reply.textChunks : undefined));
   const start = messageStart(`msg_fake${randomHex(12)}`, ctx.model, usage.input_tokens);
   if (reply.kind === "stream-error") {
-    const cut = body.filter((e) => e.event !== "content_block_stop");
+    // Complete blocks, then the error instead of message_delta: the CLI keeps the blocks (2.1.330 resumes).
     const error = { event: "error", data: { type: "error", error: { type: reply.errorType, message: reply.message } } };
-    return [start, ...cut, error];
+    return [start, ...body, error];
   }
   const stopReason = blocks.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn";
   return [start, ...body, ...messageEnd(stopReason, usage.output_tokens)];

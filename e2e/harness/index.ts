@@ -13,3 +13,5 @@ export type { TranscriptEntry } from "./transcript.ts";
 export { startFakeApi } from "../fake-api/server.ts";
 export type { FakeApi, FakeApiOptions } from "../fake-api/server.ts";
 export type { RecordedRequest } from "../fake-api/types.ts";
+export { runCliTurns, TRANSCRIPTS_DIR } from "./cli-turns.ts";
+export type { CliTurnsOptions, CliTurnsRun } from "./cli-turns.ts";

@@ -20,12 +20,12 @@ export const CliToolUseBlock = z.looseObject({
   type: z.enum(["tool_use", "server_tool_use", "mcp_tool_use"]),
   id: str,
   name: str,
-  input: z.unknown(),
+  input: z.unknown().optional(),
 });
 export const CliToolResultBlock = z.looseObject({
   type: z.literal("tool_result"),
   tool_use_id: str,
-  content: z.unknown(),
+  content: z.unknown().optional(),
   is_error: z.boolean().nullish(),
 });
 export type CliToolResultBlock = z.infer<typeof CliToolResultBlock>;
@@ -95,7 +95,7 @@ export const CliUser = z.looseObject({
   type: z.literal("user"),
   message: z.looseObject({ content: z.union([str, z.array(z.unknown())]) }),
   parent_tool_use_id: optStr,
-  tool_use_result: z.unknown(),
+  tool_use_result: z.unknown().optional(),
   isReplay: z.boolean().nullish(),
   isSynthetic: z.boolean().nullish(),
 });
@@ -128,7 +128,7 @@ export const CliResult = z.looseObject({
   type: z.literal("result"),
   subtype: str,
   is_error: z.boolean().nullish(),
-  result: z.unknown(),
+  result: z.unknown().optional(),
   errors: z.array(z.unknown()).nullish(),
   total_cost_usd: optNum,
   usage: CliUsage.nullish(),
@@ -146,7 +146,7 @@ export const CliCanUseTool = z.looseObject({
   request: z.looseObject({
     subtype: z.literal("can_use_tool"),
     tool_name: str,
-    input: z.unknown(),
+    input: z.unknown().optional(),
     tool_use_id: optStr,
     description: optStr,
     blocked_path: optStr,
@@ -171,7 +171,7 @@ export const CliControlResponse = z.looseObject({
   response: z.looseObject({
     subtype: z.enum(["success", "error"]),
     request_id: str,
-    response: z.unknown(),
+    response: z.unknown().optional(),
     error: optStr,
   }),
 });

@@ -97,7 +97,10 @@ function allowBody(pending: PendingPermission, answer: PermissionAnswer): Record
 function denyBody(pending: PendingPermission, answer: PermissionAnswer): Record<string, unknown> {
   const given = answer.message?.trim() ?? "";
   const fallback = pending.kind === "plan" ? DEFAULT_PLAN_FEEDBACK : DEFAULT_DENY_MESSAGE;
-  return { behavior: "deny", message: given === "" ? fallback : given, interrupt: answer.interrupt === true };
+  const body: Record<string, unknown> = { behavior: "deny", message: given === "" ? fallback : given };
+  // Sent only when set, like the SDK; the CLI treats a missing flag as false.
+  if (answer.interrupt === true) body["interrupt"] = true;
+  return body;
 }
 
 /** Our suggestion ids are indexes into the CLI's list; a remembered rule is always an allow rule. */

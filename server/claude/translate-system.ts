@@ -56,11 +56,10 @@ export function translatePermissionDenied(msg: z.infer<typeof CliPermissionDenie
  */
 export function translateTask(msg: CliTaskEvent, ctx: TranslateContext): DomainEvent[] {
   const prev = ctx.tasks.get(msg.task_id);
-  const isNotification = msg.subtype === "task_notification";
   const next: TaskState = {
     toolUseId: msg.tool_use_id ?? prev?.toolUseId ?? null,
-    // A notification's description is the task's title again; started/progress describe current work.
-    description: (isNotification ? null : msg.description) ?? prev?.description ?? null,
+    // The first description is the task's title; later ones describe current work ("Running …").
+    description: prev?.description ?? msg.description ?? null,
     summary: msg.summary ?? prev?.summary ?? null,
     lastToolName: msg.last_tool_name ?? prev?.lastToolName ?? null,
     isBackground: msg.is_backgrounded ?? prev?.isBackground ?? false,

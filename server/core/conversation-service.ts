@@ -1,7 +1,7 @@
 import { newId, type ConversationId, type PermissionId } from "../../shared/ids.ts";
 import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../shared/api/inputs.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
-import type { EphemeralEvent } from "../../shared/protocol/events.ts";
+import type { DurableEvent, EphemeralEvent } from "../../shared/protocol/events.ts";
 import type { Part } from "../../shared/protocol/model.ts";
 import type { Repositories } from "../persistence/repositories.ts";
 import { CommandLog } from "./command-log.ts";
@@ -95,28 +95,28 @@ export class ConversationService {
    * requests are cancelled. The next message resumes each with `--resume`.
    */
   recoverAfterRestart(): void {
-    for (const conversation of this.deps.repos.conversations.listActive()) {
-      const cancelled = this.deps.repos.pendingPermissions.list(conversation.id).map((request) => ({
-        type: "permission.resolved" as const,
-        requestId: request.id,
-        outcome: "cancelled" as const,
-        message: "ChatML restarted",
-      }));
-      this.deps.repos.events.appendBatch(
-        conversation.id,
-        [
-          ...cancelled,
-          { type: "notice", level: "info", text: "ChatML restarted; your next message resumes this conversation." },
-          { type: "conversation.status.changed", status: "idle", reason: null },
-        ],
-        this.deps.now(),
-      );
+    const cancelledByConversation = new Map<ConversationId, DurableEvent[]>();
+    for (const { conversationId, request } of this.deps.repos.pendingPermissions.listAll()) {
+      const list = cancelledByConversation.get(conversationId) ?? [];
+      list.push({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "ChatML restarted" });
+      cancelledByConversation.set(conversationId, list);
     }
+    for (const conversation of this.deps.repos.conversations.listActive()) {
+      const list = cancelledByConversation.get(conversation.id) ?? [];
+      list.push(
+        { type: "notice", level: "info", text: "ChatML restarted; your next message resumes this conversation." },
+        { type: "conversation.status.changed", status: "idle", reason: null },
+      );
+      cancelledByConversation.set(conversation.id, list);
+    }
+    for (const [conversationId, events] of cancelledByConversation) this.deps.repos.events.appendBatch(conversationId, events, this.deps.now());
   }
 
   /** Ends every live CLI process (server shutdown). */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.stop().catch(() => undefined)));
+    await Promise.all(
+      [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
+    );
   }
 
   private runtime(conversationId: ConversationId): ConversationRuntime {

@@ -24,7 +24,7 @@ export function DirBrowser({ listing, error, isLoading, onOpen }: DirBrowserProp
         >
           <UpIcon />
         </Button>
-        <span className="min-w-0 flex-1 truncate font-mono text-xs text-stone-600 dark:text-stone-400" dir="rtl">
+        <span className="min-w-0 flex-1 truncate text-left font-mono text-xs text-stone-600 dark:text-stone-400" dir="rtl">
           <bdi dir="ltr">{listing?.path ?? "…"}</bdi>
         </span>
         {isLoading ? <Spinner label="Loading folders" className="mr-2 text-stone-400" /> : null}

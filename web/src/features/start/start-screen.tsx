@@ -42,6 +42,9 @@ export function StartScreen() {
       <TopBar title="New conversation" />
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
+          <p className="text-sm text-stone-600 dark:text-stone-400">
+            Pick the folder Claude should work in: browse the server&apos;s folders below or type a path.
+          </p>
           <form onSubmit={onSubmit} className="flex flex-col gap-3">
             <label className="flex flex-col gap-1.5">
               <span className="text-sm font-medium">Folder</span>
@@ -91,7 +94,8 @@ function RecentFolders({ onPick }: { onPick: (path: string) => void }) {
   );
   if (workspaces.length === 0) return null;
   return (
-    <section aria-label="Recent folders" className="flex flex-wrap gap-2">
+    <section aria-label="Recent folders" className="flex flex-wrap items-center gap-2">
+      <span className="text-sm text-stone-500 dark:text-stone-400">Recent:</span>
       {workspaces.map((w) => (
         <Button key={w.id} onClick={() => onPick(w.path)} title={w.path} className="max-w-full">
           <span className="truncate">{w.name}</span>

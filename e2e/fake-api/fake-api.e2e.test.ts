@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installedCliVersions, runCliTurns, startFakeApi } from "../harness/index.ts";
+import type { CliMessage, FakeApi } from "../harness/index.ts";
+import { TEXT_REPLY } from "./scripts.ts";
+import { HELLO_CONTENT } from "./tool-scripts.ts";
+
+// The fake API driven by the real CLIs, without the ChatML server in between.
+let api: FakeApi;
+beforeAll(() => {
+  api = startFakeApi();
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+const versions = installedCliVersions();
+const resultText = (m: CliMessage | undefined): string => String(m?.result ?? "");
+const prompts = (messages: CliMessage[]): string[] =>
+  messages.filter((m) => m.type === "control_request").map((m) => String((m.request as { tool_name?: string }).tool_name));
+
+it("has at least one pinned CLI installed (scripts/install-cli.sh)", () => {
+  expect(versions.length).toBeGreaterThan(0);
+});
+
+describe.each(versions)("real CLI %s against the fake API", (version) => {
+  it("@@text streams thinking and text, then a result", async () => {
+    const run = await runCliTurns({ version, api, texts: ["Say hi @@text"], scenario: "text" });
+    const deltas = run.cli.messages.filter((m) => m.type === "stream_event" && JSON.stringify(m).includes('"text_delta"'));
+    expect(deltas.length).toBeGreaterThanOrEqual(3);
+    expect(run.cli.messages.some((m) => JSON.stringify(m).includes('"thinking_delta"'))).toBe(true);
+    expect(run.results[0]).toMatchObject({ is_error: false, result: TEXT_REPLY });
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("@@bash asks, runs the command and the model sees its output", async () => {
+    const run = await runCliTurns({ version, api, texts: ["Run it @@bash"], scenario: "bash" });
+    expect(prompts(run.cli.messages)).toContain("Bash");
+    expect(readFileSync(join(run.cwd, "bash-out.txt"), "utf8")).toBe("hello-from-bash\n");
+    expect(resultText(run.results[0])).toContain("Tool said: hello-from-bash");
+  });
+
+  it("@@write creates hello.txt; @@edit then edits it", async () => {
+    const write = await runCliTurns({ version, api, texts: ["Write it @@write"] });
+    expect(readFileSync(join(write.cwd, "hello.txt"), "utf8")).toBe(HELLO_CONTENT);
+    const edit = await runCliTurns({ version, api, texts: ["Edit it @@edit"], scenario: "write-edit" });
+    expect(prompts(edit.cli.messages)).toEqual(["Write", "Edit"]);
+    expect(readFileSync(join(edit.cwd, "hello.txt"), "utf8")).toBe("hello from chatml, edited\n");
+  });
+
+  it("@@ask gets the answer through can_use_tool", async () => {
+    const run = await runCliTurns({ version, api, texts: ["Ask me @@ask"], scenario: "ask" });
+    expect(prompts(run.cli.messages)).toEqual(["AskUserQuestion"]);
+    expect(resultText(run.results[0])).toMatch(/You answered: .*Blue/);
+  });
+
+  it("@@task runs a foreground sub-agent whose lines carry parent_tool_use_id", async () => {
+    const run = await runCliTurns({ version, api, texts: ["Delegate @@task"], scenario: "task" });
+    const children = run.cli.messages.filter((m) => typeof m.parent_tool_use_id === "string");
+    expect(children.length).toBeGreaterThan(0);
+    expect(existsSync(join(run.cwd, "sub-out.txt"))).toBe(true);
+    expect(resultText(run.results[0])).toContain("from-subagent");
+  });
+
+  it("@@plan writes the plan file and ExitPlanMode is approved", async () => {
+    const run = await runCliTurns({ version, api, texts: ["Plan it @@plan"], args: ["--permission-mode", "plan"], scenario: "plan" });
+    expect(prompts(run.cli.messages)).toEqual(["ExitPlanMode"]);
+    expect(resultText(run.results[0])).toContain("User has approved");
+  });
+
+  it("@@err500 ends the turn with is_error and exit code 1", async () => {
+    const run = await runCliTurns({ version, api, texts: ["Fail @@err500"], scenario: "err500" });
+    expect(run.results[0]).toMatchObject({ is_error: true });
+    expect(run.exitCode).toBe(1);
+  });
+
+  it("--resume keeps the context: @@remember quotes the first message", async () => {
+    const first = await runCliTurns({ version, api, texts: ["The secret word is pineapple @@text"], scenario: "resume-1" });
+    const sessionId = String(first.results[0]?.session_id);
+    const second = await runCliTurns({
+      version, api, texts: ["What did I say? @@remember"], args: ["--resume", sessionId], home: first.home, cwd: first.cwd, scenario: "resume-2",
+    });
+    expect(second.results[0]?.session_id).toBe(sessionId);
+    expect(resultText(second.results[0])).toContain("The secret word is pineapple @@text");
+  });
+});

@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const VIEWPORTS = [
+  { name: "phone", width: 390, height: 844, isMobile: true, hasTouch: true },
+  { name: "desktop", width: 1440, height: 900, isMobile: false, hasTouch: false },
+] as const;
+
+describe("the real UI in headless Chromium", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-ui-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-ui-data"), claudeBin: cliBinPath("2.1.330"), env });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it.each(VIEWPORTS)("starts a conversation, streams, asks for permission and shows the tool result ($name)", async (viewport) => {
+    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+      const folder = tempDir(`chatml-ui-${viewport.name}`);
+      await page.getByRole("textbox", { name: "Folder path" }).fill(folder);
+      await page.getByRole("button", { name: "Start conversation" }).click();
+      await sendMessage(page, "Run a command @@bash");
+      const card = page.getByTestId("permission-card");
+      await card.waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(SHOTS, `${viewport.name}-permission.png`) });
+      await card.getByRole("button", { name: "Allow", exact: true }).click();
+      await page.getByTestId("turn-result").first().waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.getByTestId("tool-Bash").first().textContent()).toContain("echo hello-from-bash");
+      await page.getByTestId("tool-Bash").first().click();
+      await expect.poll(() => page.getByTestId("tool-Bash").first().textContent(), { timeout: 10_000 }).toContain("hello-from-bash");
+      await expect.poll(() => page.getByTestId("message-assistant").last().textContent()).toContain("hello-from-bash");
+      expect(existsSync(join(folder, "bash-out.txt"))).toBe(true);
+      await page.screenshot({ path: join(SHOTS, `${viewport.name}-done.png`), fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.waitFor({ timeout: 15_000 });
+  await box.fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByTestId("message-user").filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * End-to-end tests against the real Claude Code CLIs (scripts/install-cli.sh) and Chromium.
+ * Run: `bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts`.
+ */
+export default defineConfig({
+  test: {
+    root: new URL("..", import.meta.url).pathname,
+    include: ["e2e/**/*.e2e.test.ts"],
+    pool: "threads",
+    // Two cores: each CLI is a large native process; run files one after the other.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});

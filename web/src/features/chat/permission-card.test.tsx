@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConversationId } from "../../../../shared/index.ts";
+import { permission } from "../../protocol/fixtures.ts";
+import { PermissionCard } from "./permission-card.tsx";
+
+const CNV = "cnv_test0001" as ConversationId;
+
+function mockFetch(...responses: Array<{ status: number; body: unknown }>) {
+  const fn = vi.fn(async () => {
+    const r = responses.shift() ?? { status: 200, body: { ok: true } };
+    return new Response(JSON.stringify(r.body), { status: r.status, headers: { "content-type": "application/json" } });
+  });
+  vi.stubGlobal("fetch", fn);
+  return fn;
+}
+
+function sentBody(fn: ReturnType<typeof mockFetch>, call: number): Record<string, unknown> {
+  const init = (fn.mock.calls[call] as unknown as [string, RequestInit])[1];
+  return JSON.parse(String(init.body)) as Record<string, unknown>;
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("PermissionCard", () => {
+  it("allows always with the request's suggestions", async () => {
+    const fetch = mockFetch();
+    render(<PermissionCard conversationId={CNV} request={permission("p1", { suggestions: [{ id: "s1", label: "Bash(ls)" }] })} />);
+    fireEvent.click(screen.getByRole("button", { name: "Always allow" }));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", rememberSuggestionIds: ["s1"] });
+  });
+
+  it("shows an error, unlocks the buttons, and retries with the same command id", async () => {
+    const fetch = mockFetch({ status: 500, body: { error: { code: "internal", message: "boom" } } });
+    render(<PermissionCard conversationId={CNV} request={permission("p1")} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Deny message" }), { target: { value: "not now" } });
+    fireEvent.click(screen.getByRole("button", { name: "Deny" }));
+    expect(await screen.findByRole("alert")).toHaveProperty("textContent", "boom");
+    const deny = screen.getByRole("button", { name: "Deny" });
+    expect(deny).toHaveProperty("disabled", false);
+    fireEvent.click(deny);
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    expect(sentBody(fetch, 0)).toMatchObject({ decision: "deny", message: "not now" });
+    expect(sentBody(fetch, 1).commandId).toBe(sentBody(fetch, 0).commandId);
+  });
+
+  it("sends AskUserQuestion answers keyed by question text", async () => {
+    const fetch = mockFetch();
+    const questions = [
+      { question: "Which fix?", header: "Fix", multiSelect: false, options: [{ label: "Small", description: null }, { label: "Big", description: null }] },
+    ];
+    render(<PermissionCard conversationId={CNV} request={permission("q1", { kind: "question", toolName: "AskUserQuestion", questions })} />);
+    const submit = screen.getByRole("button", { name: "Submit answers" });
+    expect(submit).toHaveProperty("disabled", true);
+    fireEvent.click(screen.getByRole("radio", { name: "Small" }));
+    fireEvent.click(submit);
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", answers: { "Which fix?": "Small" } });
+  });
+
+  it("approves a plan or keeps planning with feedback", async () => {
+    const fetch = mockFetch();
+    render(<PermissionCard conversationId={CNV} request={permission("pl", { kind: "plan", toolName: "ExitPlanMode", plan: "# Plan" })} />);
+    expect(screen.getByRole("heading", { name: "Plan" })).toBeTruthy();
+    fireEvent.change(screen.getByRole("textbox", { name: "Plan feedback" }), { target: { value: "smaller steps" } });
+    fireEvent.click(screen.getByRole("button", { name: "Keep planning" }));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(sentBody(fetch, 0)).toMatchObject({ decision: "deny", message: "smaller steps" });
+  });
+});
