@@ -92,9 +92,10 @@ describe("sdk-url transport", () => {
         stdin: "pipe",
       });
     const impostors = [dial("guarded", "wrong-secret"), dial("no-such-key", "x")];
-    await Bun.sleep(800);
-    expect(endpoint.refusals - refusalsBefore).toBeGreaterThanOrEqual(4); // both refused, and again on retry
+    const listener = new RecordingListener();
+    await listener.waitFor(() => endpoint.refusals - refusalsBefore >= 4); // both refused, and again on retry
     expect(events).toEqual([]);
+    expect(registry.isAttached("guarded")).toBe(false);
     for (const impostor of impostors) impostor.kill();
     await Promise.all(impostors.map((impostor) => impostor.exited));
     registry.release("guarded");

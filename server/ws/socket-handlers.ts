@@ -1,13 +1,14 @@
 import type { Server, ServerWebSocket } from "bun";
 import type { Hono } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
-import type { CliSocketRegistry } from "../claude/cli-socket-registry.ts";
+import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
 import { authMethodFromHeaders } from "../lib/request-auth.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import type { ServeHandlers } from "../lib/listen.ts";
 import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
 
-export type CliSocketData = { kind: "cli"; key: string };
+/** `isRefused`: a CLI we did not launch (or one orphaned by a crashed server) is told to exit with close 4001. */
+export type CliSocketData = { kind: "cli"; key: string; isRefused: boolean };
 export type SocketData = BrowserSocketData | CliSocketData;
 
 type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy };
@@ -30,11 +31,10 @@ export function createSocketHandlers({ app, hub, registry, policy }: Deps): Serv
   };
 
   const upgradeCli = (request: Request, server: Server<SocketData>, key: string) => {
-    if (!policy.isAllowedHost(request.headers.get("host") ?? undefined) || !registry.authorize(key, request.headers.get("authorization"))) {
-      console.warn(`[security] refused a CLI socket for ${key}`);
-      return errorResponse(new AppError("unauthorized", "This CLI socket is not expected."));
-    }
-    if (server.upgrade(request, { data: { kind: "cli", key } })) return undefined;
+    if (!policy.isAllowedHost(request.headers.get("host") ?? undefined)) return errorResponse(new AppError("forbidden", "This Host is not allowed."));
+    const isRefused = !registry.authorize(key, request.headers.get("authorization"));
+    if (isRefused) console.warn(`[security] refused a CLI socket for ${key}; telling it to exit`);
+    if (server.upgrade(request, { data: { kind: "cli", key, isRefused } })) return undefined;
     return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
   };
 
@@ -46,12 +46,17 @@ export function createSocketHandlers({ app, hub, registry, policy }: Deps): Serv
       sendPings: true,
       open: (ws: ServerWebSocket<SocketData>) => {
         if (!isCli(ws)) return hub.open(asBrowser(ws));
-        if (!registry.onOpen(ws.data.key, ws)) ws.close(4003, "not expected");
+        // A CLI reconnecting to a server that no longer knows it retries for minutes unless told to stop for good.
+        if (ws.data.isRefused || !registry.onOpen(ws.data.key, ws)) ws.close(PERMANENT_CLOSE_CODE, "unknown CLI session");
       },
-      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) =>
-        isCli(ws) ? registry.onMessage(ws.data.key, ws, message) : hub.message(asBrowser(ws), message),
-      close: (ws: ServerWebSocket<SocketData>, code: number) =>
-        isCli(ws) ? registry.onClose(ws.data.key, ws, code) : hub.close(asBrowser(ws)),
+      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) => {
+        if (!isCli(ws)) return hub.message(asBrowser(ws), message);
+        if (!ws.data.isRefused) registry.onMessage(ws.data.key, ws, message);
+      },
+      close: (ws: ServerWebSocket<SocketData>, code: number) => {
+        if (!isCli(ws)) return hub.close(asBrowser(ws));
+        if (!ws.data.isRefused) registry.onClose(ws.data.key, ws, code);
+      },
     },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyDelta } from "./apply-delta.ts";
 import { applyEvent } from "./apply-event.ts";
 import { emptyView } from "./conversation-view.ts";
-import { msgId, prtId, seqd, textDelta } from "./fixtures.ts";
+import { msgId, prtId, seqd, textDelta } from "./test-fixtures.ts";
 
 const textOf = (view: ReturnType<typeof emptyView>, message: string) =>
   view.messages[msgId(message)]?.parts.map((p) => (p.kind === "text" || p.kind === "thinking" ? p.text : p.kind));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyDelta } from "./apply-delta.ts";
 import { applyEvent } from "./apply-event.ts";
 import { emptyView, type ConversationView } from "./conversation-view.ts";
-import { msgId, permission, prmId, prtId, seqd, textDelta, turnCompleted } from "./fixtures.ts";
+import { msgId, permission, prmId, prtId, seqd, textDelta, turnCompleted } from "./test-fixtures.ts";
 import type { SequencedEvent } from "../../../shared/index.ts";
 
 const created = (seq: number, id: string, role: "user" | "assistant" = "assistant"): SequencedEvent =>

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../shared/index.ts";
-import { permission } from "../../protocol/fixtures.ts";
+import { permission } from "../../protocol/test-fixtures.ts";
 import { PermissionCard } from "./permission-card.tsx";
 
 const CNV = "cnv_test0001" as ConversationId;

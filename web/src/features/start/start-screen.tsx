@@ -61,18 +61,7 @@ export function StartScreen() {
               />
             </label>
             <div className="flex flex-wrap items-end gap-3">
-              <label className="flex min-w-0 flex-1 flex-col gap-1.5">
-                <span className="text-sm font-medium">Permission mode</span>
-                <select
-                  value={mode}
-                  onChange={(e) => setMode(PermissionMode.parse(e.target.value))}
-                  className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
-                >
-                  {PermissionMode.options.map((m) => (
-                    <option key={m} value={m}>{MODE_LABELS[m]}</option>
-                  ))}
-                </select>
-              </label>
+              <ModeSelect mode={mode} onChange={setMode} />
               <Button type="submit" variant="primary" disabled={isStarting} className="px-5">
                 {isStarting ? <Spinner /> : null}
                 Start conversation
@@ -85,6 +74,23 @@ export function StartScreen() {
         </div>
       </main>
     </>
+  );
+}
+
+function ModeSelect({ mode, onChange }: { mode: PermissionMode; onChange: (mode: PermissionMode) => void }) {
+  return (
+    <label className="flex min-w-0 flex-1 flex-col gap-1.5">
+      <span className="text-sm font-medium">Permission mode</span>
+      <select
+        value={mode}
+        onChange={(e) => onChange(PermissionMode.parse(e.target.value))}
+        className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
+      >
+        {PermissionMode.options.map((m) => (
+          <option key={m} value={m}>{MODE_LABELS[m]}</option>
+        ))}
+      </select>
+    </label>
   );
 }
 
