@@ -39,6 +39,8 @@ export interface SpawnCliOptions {
   args?: string[];
   /** Answers `can_use_tool` requests; default: leave them unanswered. */
   answer?: PermissionAnswerer;
+  /** Recorded in the transcript's first note. */
+  version?: string;
 }
 
 /** A CLI process driven over stdio, recording a transcript. */
@@ -64,11 +66,28 @@ function permissionOf(message: CliMessage): PermissionRequest | undefined {
   return { requestId: String(message.request_id), toolName: String(request.tool_name), input, toolUseId: request.tool_use_id as string | undefined };
 }
 
+function answerPermission(message: CliMessage, answer: PermissionAnswerer | undefined, send: (m: Record<string, unknown>) => void): void {
+  const permission = permissionOf(message);
+  const response = permission && answer?.(permission);
+  if (permission && response) {
+    send({ type: "control_response", response: { subtype: "success", request_id: permission.requestId, response } });
+  }
+}
+
+function watchExit(proc: Subprocess, stdoutDone: Promise<void>, transcript: Transcript): Promise<number> {
+  return (async () => {
+    const code = await proc.exited;
+    await stdoutDone;
+    transcript.add("exit", { code, signal: proc.signalCode ?? null });
+    return code;
+  })();
+}
+
 /** Spawns the real CLI with {@link STREAM_JSON_ARGS} and answers its permission prompts with `answer`. */
 export function spawnCli(options: SpawnCliOptions): CliProcess {
   const argv = [options.bin, ...STREAM_JSON_ARGS, ...(options.args ?? [])];
   const transcript = new Transcript();
-  transcript.add("note", { argv: ["claude", ...argv.slice(1)], cwd: options.cwd });
+  transcript.add("note", { argv: ["claude", ...argv.slice(1)], version: options.version, cwd: options.cwd });
   const proc = Bun.spawn(argv, { cwd: options.cwd, env: options.env, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
   const messages: CliMessage[] = [];
   const errLines: string[] = [];
@@ -77,32 +96,21 @@ export function spawnCli(options: SpawnCliOptions): CliProcess {
     proc.stdin.write(`${JSON.stringify(message)}\n`);
     void proc.stdin.flush();
   };
-  const onLine = (line: string): void => {
+  const stdoutDone = readLines(proc.stdout, (line) => {
     if (!line.trim()) return;
     const message = parseLine(line);
     transcript.add("cli->host", message);
     messages.push(message);
-    const permission = permissionOf(message);
-    const response = permission && options.answer?.(permission);
-    if (permission && response) {
-      send({ type: "control_response", response: { subtype: "success", request_id: permission.requestId, response } });
-    }
-  };
-  const stdoutDone = readLines(proc.stdout, onLine);
+    answerPermission(message, options.answer, send);
+  });
   void readLines(proc.stderr, (line) => (errLines.push(line), transcript.add("stderr", line)));
-  const exited = (async () => {
-    const code = await proc.exited;
-    await stdoutDone;
-    transcript.add("exit", { code, signal: proc.signalCode ?? null });
-    return code;
-  })();
-  const waitFor = (predicate: (m: CliMessage) => boolean, timeoutMs = 60_000): Promise<CliMessage> =>
-    waitUntil(() => messages.find(predicate), timeoutMs, `a CLI line matching ${predicate.toString().slice(0, 120)}\nstderr: ${errLines.join("\n")}`);
+  const waiting = (what: string): string => `${what}\nstderr: ${errLines.join("\n")}`;
   return {
-    proc, messages, transcript, send, waitFor, exited,
+    proc, messages, transcript, send, exited: watchExit(proc, stdoutDone, transcript),
     sendUser: (text) => send({ type: "user", message: { role: "user", content: text }, parent_tool_use_id: null, session_id: "" }),
+    waitFor: (predicate, timeoutMs = 60_000) => waitUntil(() => messages.find(predicate), timeoutMs, waiting("a matching CLI line")),
     waitForResult: (count = 1, timeoutMs = 60_000) =>
-      waitUntil(() => messages.filter((m) => m.type === "result")[count - 1], timeoutMs, `result #${count}\nstderr: ${errLines.join("\n")}`),
+      waitUntil(() => messages.filter((m) => m.type === "result")[count - 1], timeoutMs, waiting(`result #${count}`)),
     closeStdin: () => {
       transcript.add("note", "host closes stdin");
       void proc.stdin.end();

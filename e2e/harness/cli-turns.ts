@@ -41,7 +41,7 @@ export async function runCliTurns(options: CliTurnsOptions): Promise<CliTurnsRun
   const cwd = options.cwd ?? tempDir(`chatml-cwd-${options.version}`);
   const answer = options.answer ?? allowAll({ "Which color do you prefer?": "Blue" });
   const env = cliEnv({ apiUrl: options.api.url, home });
-  const cli = spawnCli({ bin: cliBinPath(options.version), cwd, env, args: options.args, answer });
+  const cli = spawnCli({ bin: cliBinPath(options.version), version: options.version, cwd, env, args: options.args, answer });
   const results: CliMessage[] = [];
   for (const [i, text] of options.texts.entries()) {
     cli.sendUser(text);

@@ -108,8 +108,8 @@ describe("encodePermissionAnswer", () => {
       { decision: "allow", answers: { "Which color do you prefer?": "Blue" } },
       { decision: "deny", message: "Keep planning: add a testing step." },
     ]);
-    expectAnswers("f_plan_ask_noanswers_and_setmode", [{ decision: "allow" }, { decision: "allow", rememberSuggestionIds: [] }].map((a, i) => (i === 1 ? { ...a } : a)).slice(0, 1).concat([]) as PermissionAnswer[]
-      .concat([]));
+    expectAnswers("f_plan_ask_noanswers_and_setmode", [{ decision: "allow" }, { decision: "allow", switchMode: "acceptEdits" }]);
+    expectAnswers("f_plan_ask_noanswers_and_setmode.v21119", [{ decision: "allow" }, { decision: "allow", switchMode: "acceptEdits" }]);
   });
 
   it("rejects a plan with default feedback when none is given", () => {

@@ -9,8 +9,12 @@ import type { PendingPermission } from "./translate-state.ts";
  * builds HostMessages.
  */
 
-/** How the user answered a permission request (AnswerPermissionInput without the command id). */
-export type PermissionAnswer = Omit<AnswerPermissionInput, "commandId">;
+/**
+ * How the user answered a permission request: AnswerPermissionInput without the command id, plus `switchMode`
+ * (allow only): also change the session's permission mode, e.g. approve a plan and accept edits from now on.
+ * ExitPlanMode requests carry no suggestions, so this cannot be expressed with `rememberSuggestionIds`.
+ */
+export type PermissionAnswer = Omit<AnswerPermissionInput, "commandId"> & { switchMode?: PermissionMode };
 
 /** Deny message the model gets when the user gave none. */
 export const DEFAULT_DENY_MESSAGE = "The user denied this request.";
@@ -90,6 +94,7 @@ function allowBody(pending: PendingPermission, answer: PermissionAnswer): Record
   if (pending.kind === "question" && answer.answers) updatedInput["answers"] = answer.answers;
   const body: Record<string, unknown> = { behavior: "allow", updatedInput };
   const remembered = rememberedSuggestions(pending, answer.rememberSuggestionIds ?? []);
+  if (answer.switchMode) remembered.push({ type: "setMode", mode: answer.switchMode, destination: "session" });
   if (remembered.length > 0) body["updatedPermissions"] = remembered;
   return body;
 }

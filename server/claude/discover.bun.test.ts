@@ -59,7 +59,7 @@ describe("discoverCli", () => {
     expect(await discoverCli({ explicitPath: mute, env: {} })).toEqual({ error: expect.stringMatching(/printed no version/) });
     const failing = await writeFakeCliBin(undefined, "echo boom >&2; exit 2");
     expect(await discoverCli({ explicitPath: failing, env: {} })).toEqual({ error: expect.stringMatching(/exited 2: boom/) });
-    const hanging = await writeFakeCliBin(undefined, "sleep 5");
+    const hanging = await writeFakeCliBin(undefined, "exec sleep 5");
     const started = Date.now();
     const found = await discoverCli({ explicitPath: hanging, env: {}, timeoutMs: 300 });
     expect(found).toEqual({ error: expect.stringMatching(/did not answer within 300 ms/) });

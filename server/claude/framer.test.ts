@@ -14,10 +14,10 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 describe("NdjsonFramer", () => {
   it("joins partial chunks into lines", () => {
     const { framer, lines } = collect();
-    framer.push('{"type":"a",');
-    framer.push('"x":1}\n{"ty');
+    expect(framer.push('{"type":"a",')).toBe(0);
+    expect(framer.push('"x":1}\n{"ty')).toBe(1);
     expect(lines).toEqual(['{"type":"a","x":1}']);
-    framer.push('pe":"b"}\n');
+    expect(framer.push('pe":"b"}\n\n\n')).toBe(1);
     expect(lines).toEqual(['{"type":"a","x":1}', '{"type":"b"}']);
   });
 

@@ -22,14 +22,16 @@ export class NdjsonFramer {
   private pendingLength = 0;
   private isDiscarding = false;
   private discardPreview = "";
+  private delivered = 0;
 
   constructor(
     private readonly sink: FramerSink,
     private readonly maxLineLength: number = DEFAULT_MAX_LINE_LENGTH,
   ) {}
 
-  /** Feeds the next chunk; complete lines are delivered synchronously before this returns. */
-  push(chunk: Uint8Array | string): void {
+  /** Feeds the next chunk; complete lines are delivered before this returns. Returns how many were (incl. malformed). */
+  push(chunk: Uint8Array | string): number {
+    const delivered = this.delivered;
     const text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", start)) {
@@ -38,13 +40,16 @@ export class NdjsonFramer {
       start = newline + 1;
     }
     if (start < text.length) this.append(start === 0 ? text : text.slice(start));
+    return this.delivered - delivered;
   }
 
-  /** Flushes the decoder and delivers a last line that had no trailing newline. */
-  end(): void {
+  /** Flushes the decoder and delivers a last line that had no trailing newline; returns how many lines that was. */
+  end(): number {
+    const delivered = this.delivered;
     const rest = this.decoder.decode();
     if (rest.length > 0) this.append(rest);
     if (this.pendingLength > 0 || this.isDiscarding) this.finishLine();
+    return this.delivered - delivered;
   }
 
   private append(piece: string): void {
@@ -64,11 +69,15 @@ export class NdjsonFramer {
     const length = this.pendingLength;
     if (this.isDiscarding) {
       const reason = `line longer than ${this.maxLineLength} characters`;
+      this.delivered += 1;
       this.sink.onMalformed({ reason, length, preview: this.discardPreview });
     } else if (length > 0) {
       const joined = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join("");
       const line = joined.endsWith("\r") ? joined.slice(0, -1) : joined;
-      if (!isBlank(line)) this.sink.onLine(line);
+      if (!isBlank(line)) {
+        this.delivered += 1;
+        this.sink.onLine(line);
+      }
     }
     this.parts = [];
     this.pendingLength = 0;

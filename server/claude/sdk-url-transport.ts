@@ -48,7 +48,7 @@ export function spawnSdkUrlCli(
     });
     return new SdkUrlProcess(key, child, target.registry, connected, (info) => {
       markConnected(false);
-      framer.end();
+      if (framer.end() > 0) listener.onBatchEnd();
       listener.onExit(info);
     });
   } catch (error) {
@@ -59,10 +59,9 @@ export function spawnSdkUrlCli(
 
 /** One WebSocket frame is one JSON line plus `\n`; a frame without the newline still ends its line. */
 function deliverFrame(framer: ReturnType<typeof createCliLineFramer>, data: string | Uint8Array, listener: CliProcessListener): void {
-  framer.push(data);
   const last = typeof data === "string" ? data.charCodeAt(data.length - 1) : data[data.length - 1];
-  if (last !== 10) framer.push("\n");
-  listener.onBatchEnd();
+  const delivered = framer.push(data) + (last === 10 ? 0 : framer.push("\n"));
+  if (delivered > 0) listener.onBatchEnd();
 }
 
 class SdkUrlProcess implements SdkUrlCliProcess {

@@ -106,14 +106,9 @@ export function spawnStdioCli(options: LaunchOptions, listener: CliProcessListen
     argv: [options.binPath, ...buildLaunchArgs({ ...options, transport: "stdio" })],
     cwd: options.cwd,
     env: options.env,
-    onStdout: (chunk) => {
-      framer.push(chunk);
-      listener.onBatchEnd();
-    },
-    onStdoutEnd: () => {
-      framer.end();
-      listener.onBatchEnd();
-    },
+    // One batch per received chunk that completed at least one line.
+    onStdout: (chunk) => framer.push(chunk) > 0 && listener.onBatchEnd(),
+    onStdoutEnd: () => framer.end() > 0 && listener.onBatchEnd(),
   });
   return new StdioCliProcess(child, listener);
 }

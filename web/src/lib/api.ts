@@ -1,66 +1,45 @@
-import type {
-  AnswerPermissionInput,
-  Conversation,
-  ConversationId,
-  Message,
-  PermissionMode,
-  PermissionRequest,
-  SequencedEvent,
-  Session,
-  SessionId,
-  Settings,
-  StartInFolderInput,
-  Transport,
-  Workspace,
-  WorkspaceId,
-} from "../../../shared/index.ts";
-import { request } from "./http.ts";
+import { hc, type ClientResponse } from "hono/client";
+import type { AnswerPermissionInput, ConversationId, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
+import type { AppType } from "../../../server/http/app.ts";
+import { ApiError, readResponse } from "./http.ts";
 
-/*
- * The typed REST client. Written against docs/architecture.md with a small fetch wrapper until
- * server/http/app.ts exports `AppType`; then swap the bodies for `hc<AppType>("/", { init: { credentials:
- * "same-origin" } })` calls here and nothing else changes (callers only see these functions).
- */
+/** The typed REST client: Hono RPC over the server's `AppType`, all same-origin with the session cookie. */
+const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
+const conv = (id: ConversationId) => client.conversations[":id"];
 
-export type DirEntry = { name: string; path: string; isGitRepo: boolean };
-export type DirListing = { path: string; parent: string | null; entries: DirEntry[] };
-export type ServerInfo = {
-  version: string;
-  protocol: number;
-  dataDir: string;
-  cli: { path: string | null; version: string | null; transport: Transport | null; error: string | null };
-  settings: Settings;
-};
-export type Started = { workspace: Workspace; session: Session; conversation: Conversation };
-
-const enc = encodeURIComponent;
-const conv = (id: ConversationId) => `/api/conversations/${enc(id)}`;
+/** Awaits a typed call, turning network failures and error bodies into `ApiError`. */
+async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
+  let response: ClientResponse<T>;
+  try {
+    response = await pending;
+  } catch (error) {
+    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
+  }
+  return (await readResponse(response as unknown as Response)) as T;
+}
 
 /** Every REST call the SPA makes. Commands take a `commandId`; pass the same one when retrying. */
 export const api = {
-  info: () => request<ServerInfo>("GET", "/api/info"),
-  listDirs: (path?: string) => request<DirListing>("GET", `/api/fs/dirs${path ? `?path=${enc(path)}` : ""}`),
-  workspaces: () => request<{ workspaces: Workspace[] }>("GET", "/api/workspaces"),
-  sessions: (workspaceId: WorkspaceId) =>
-    request<{ sessions: Session[] }>("GET", `/api/sessions?workspaceId=${enc(workspaceId)}`),
-  conversations: (sessionId: SessionId) =>
-    request<{ conversations: Conversation[] }>("GET", `/api/conversations?sessionId=${enc(sessionId)}`),
-  start: (input: StartInFolderInput) => request<Started>("POST", "/api/start", input),
-  conversation: (id: ConversationId) =>
-    request<{ conversation: Conversation; pendingPermissions: PermissionRequest[] }>("GET", conv(id)),
+  info: () => call(client.info.$get()),
+  listDirs: (path?: string) => call(client.fs.dirs.$get({ query: path ? { path } : {} })),
+  workspaces: () => call(client.workspaces.$get()),
+  sessions: () => call(client.sessions.$get({ query: {} })),
+  conversations: () => call(client.conversations.$get({ query: {} })),
+  start: (input: StartInFolderInput) => call(client.start.$post({ json: input })),
+  conversation: (id: ConversationId) => call(conv(id).$get({ param: { id } })),
   events: (id: ConversationId, afterSeq: number, limit = 1000) =>
-    request<{ events: SequencedEvent[]; lastSeq: number }>(
-      "GET",
-      `${conv(id)}/events?afterSeq=${afterSeq}&limit=${limit}`,
-    ),
-  messages: (id: ConversationId) => request<{ messages: Message[] }>("GET", `${conv(id)}/messages`),
+    call(conv(id).events.$get({ param: { id }, query: { afterSeq: String(afterSeq), limit: String(limit) } })),
   sendMessage: (id: ConversationId, commandId: string, text: string) =>
-    request<{ messageId: string }>("POST", `${conv(id)}/messages`, { commandId, text, images: [] }),
+    call(conv(id).messages.$post({ param: { id }, json: { commandId, text, images: [] } })),
   answerPermission: (id: ConversationId, requestId: string, input: AnswerPermissionInput) =>
-    request<{ ok: true }>("POST", `${conv(id)}/permissions/${enc(requestId)}`, input),
+    call(conv(id).permissions[":requestId"].$post({ param: { id, requestId }, json: input })),
   interrupt: (id: ConversationId, commandId: string) =>
-    request<{ ok: true }>("POST", `${conv(id)}/interrupt`, { commandId }),
-  stop: (id: ConversationId, commandId: string) => request<{ ok: true }>("POST", `${conv(id)}/stop`, { commandId }),
+    call(conv(id).interrupt.$post({ param: { id }, json: { commandId } })),
+  stop: (id: ConversationId, commandId: string) => call(conv(id).stop.$post({ param: { id }, json: { commandId } })),
   setPermissionMode: (id: ConversationId, commandId: string, mode: PermissionMode) =>
-    request<{ ok: true }>("POST", `${conv(id)}/permission-mode`, { commandId, mode }),
+    call(conv(id)["permission-mode"].$post({ param: { id }, json: { commandId, mode } })),
 };
+
+export type ServerInfo = Awaited<ReturnType<typeof api.info>>;
+export type DirListing = Awaited<ReturnType<typeof api.listDirs>>;
+export type DirEntry = DirListing["entries"][number];

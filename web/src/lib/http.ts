@@ -20,27 +20,11 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-type Method = "GET" | "POST" | "PUT";
-
-/**
- * Same-origin JSON request; resolves with the typed body or throws an `ApiError`.
- * @example const { workspaces } = await request<{ workspaces: Workspace[] }>("GET", "/api/workspaces")
- */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
-  }
+/** Reads a response's JSON body, or throws the `ApiError` it carries (telling the app about a 401). */
+export async function readResponse(response: Response): Promise<unknown> {
   if (response.status === 401) onUnauthorized();
   const data: unknown = await readJson(response);
-  if (response.ok) return data as T;
+  if (response.ok) return data;
   throw toApiError(response, data);
 }
 

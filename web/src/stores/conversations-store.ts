@@ -22,10 +22,11 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
   upsert: (change) => set((s) => applyChange(s, change)),
   load: async () => {
     try {
-      const { workspaces } = await api.workspaces();
-      const sessions = (await Promise.all(workspaces.map((w) => api.sessions(w.id)))).flatMap((r) => r.sessions);
-      const lists = await Promise.all(sessions.map((s) => api.conversations(s.id)));
-      const conversations = lists.flatMap((r) => r.conversations);
+      const [{ workspaces }, { sessions }, { conversations }] = await Promise.all([
+        api.workspaces(),
+        api.sessions(),
+        api.conversations(),
+      ]);
       const current = get();
       set({
         workspaces: { ...byId(workspaces), ...current.workspaces },

@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import packageJson from "../package.json" with { type: "json" };
+
+const BIN = join(import.meta.dirname, "chatml.ts");
+
+async function run(command: string[], timeoutMs = 15_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = Bun.spawn(command, { stdout: "pipe", stderr: "pipe", env: { ...process.env, CHATML_HOME: mkdtempSync(join(tmpdir(), "chatml-bin-")) } });
+  const timer = setTimeout(() => child.kill(), timeoutMs);
+  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+describe("bin/chatml.ts as a process", () => {
+  it("prints its version", async () => {
+    expect(await run([process.execPath, BIN, "--version"])).toMatchObject({ code: 0, stdout: `${packageJson.version}\n` });
+  });
+
+  it("prints help", async () => {
+    const { code, stdout } = await run([process.execPath, BIN, "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--claude-bin");
+  });
+
+  it("refuses an unknown flag with a clear message and a non-zero exit", async () => {
+    const { code, stderr } = await run([process.execPath, BIN, "--frobnicate"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--frobnicate'");
+  });
+
+  it("explains that Bun is needed when run with Node", async () => {
+    const node = findRealNode();
+    if (!node) throw new Error("This test needs Node.js on PATH (the README's requirements include it).");
+    const { code, stderr } = await run([node, BIN]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("ChatML needs the Bun runtime");
+    expect(stderr).toContain("npm install -g bun");
+  });
+
+  it("moves to the next free port when the default one is busy, and says so", async () => {
+    const blocker = await listen(0);
+    const busyPort = (blocker.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), "chatml-port-"));
+    // Start from the busy port as if it were the default: --port makes it explicit, so drive the default path instead.
+    const child = Bun.spawn([process.execPath, "-e", portProbe(busyPort, dataDir)], { stdout: "pipe", stderr: "pipe" });
+    const output = await new Response(child.stdout).text();
+    await child.exited;
+    blocker.close();
+    expect(output).toContain(`moved from ${busyPort} to ${busyPort + 1}`);
+  });
+
+  it("fails clearly when an explicit port is busy", async () => {
+    const blocker = await listen(0);
+    const busyPort = (blocker.address() as { port: number }).port;
+    const { code, stderr } = await run([process.execPath, BIN, "--no-open", "--port", String(busyPort), "--claude-bin", "/nonexistent"]);
+    blocker.close();
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Port ${busyPort} is busy`);
+  });
+});
+
+/** `bun --bun` puts a `node` that is really Bun first on PATH; find the real one (Node prints "v20…", Bun "1.x"). */
+function findRealNode(): string | null {
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const candidate = join(dir, "node");
+    if (!existsSync(candidate)) continue;
+    const version = Bun.spawnSync([candidate, "--version"]).stdout.toString();
+    if (version.startsWith("v")) return candidate;
+  }
+  return null;
+}
+
+function listen(port: number): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/** A tiny script that starts the server with a non-explicit port equal to `busyPort` and reports where it landed. */
+function portProbe(busyPort: number, dataDir: string): string {
+  const main = JSON.stringify(join(import.meta.dirname, "..", "server", "main.ts"));
+  return `const { startServer } = await import(${main});
+const server = await startServer({ port: ${busyPort}, isPortExplicit: false, maxPort: ${busyPort + 5}, host: "127.0.0.1", dataDir: ${JSON.stringify(dataDir)}, claudeBin: null, version: "t", webRoot: "/nonexistent", env: {} });
+console.log("moved from ${busyPort} to " + server.port);
+await server.stop();`;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import type { CliMessage } from "./contracts.ts";
+import { cliLines } from "./fixtures/load-transcripts.ts";
+import { ReplayDeduper } from "./replay-dedupe.ts";
+
+const line = (type: string, uuid?: string): CliMessage => (uuid ? { type, uuid } : { type });
+
+describe("ReplayDeduper", () => {
+  it("drops a line whose uuid was already seen", () => {
+    const d = new ReplayDeduper();
+    expect(d.isDuplicate(line("assistant", "u1"))).toBe(false);
+    expect(d.isDuplicate(line("assistant", "u1"))).toBe(true);
+    expect(d.isDuplicate(line("result", "u2"))).toBe(false);
+  });
+
+  it("lets stream events and lines without a uuid through", () => {
+    const d = new ReplayDeduper();
+    for (let i = 0; i < 2; i++) {
+      expect(d.isDuplicate(line("stream_event", "s1"))).toBe(false);
+      expect(d.isDuplicate(line("control_cancel_request"))).toBe(false);
+    }
+  });
+
+  it("remembers a bounded number of uuids, oldest forgotten first", () => {
+    const d = new ReplayDeduper(3);
+    for (const u of ["a", "b", "c", "d"]) d.isDuplicate(line("user", u));
+    expect(d.isDuplicate(line("user", "d"))).toBe(true);
+    expect(d.isDuplicate(line("user", "a"))).toBe(false);
+  });
+
+  it("m_ws_close1000: drops exactly the lines the CLI replays after reconnecting", () => {
+    const d = new ReplayDeduper();
+    const dropped = cliLines("m_ws_close1000").filter(({ msg }) => d.isDuplicate(msg));
+    expect(dropped.map(({ msg }) => msg.type)).toEqual(["system", "assistant", "assistant", "user", "assistant", "result"]);
+  });
+});
