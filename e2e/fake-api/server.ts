@@ -31,6 +31,8 @@ async function readBody(req: Request): Promise<unknown> {
 
 function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<string, number>): Response {
   const conversation = readConversation(body);
+  // Scope the fail-N-times counters to one CLI session, so equal prompts in other sessions fail afresh.
+  conversation.key = `${record.headers["x-claude-code-session-id"] ?? ""}|${conversation.key}`;
   const reply = chooseReply(conversation, failures);
   Object.assign(record, { script: conversation.script, step: conversation.step, stream: body.stream === true, reply: describeReply(reply) });
   const ctx = { model: conversation.model, inputChars: JSON.stringify(body).length, stream: body.stream === true };
@@ -48,7 +50,7 @@ function route(req: Request, body: unknown, record: RecordedRequest, failures: M
   return errorResponse(404, "not_found_error", `fake API: no route POST ${path}`);
 }
 
-/** Starts the scripted fake of the Anthropic Messages API (see e2e/fake-api/README.md for the markers). */
+/** Starts the scripted fake of the Anthropic Messages API (markers: e2e/README.md). */
 export function startFakeApi(options: FakeApiOptions = {}): FakeApi {
   const requests: RecordedRequest[] = [];
   const failures = new Map<string, number>();

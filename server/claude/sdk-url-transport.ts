@@ -57,10 +57,14 @@ export function spawnSdkUrlCli(
   }
 }
 
+const NEWLINE_BYTES = new Uint8Array([10]);
+
 /** One WebSocket frame is one JSON line plus `\n`; a frame without the newline still ends its line. */
 function deliverFrame(framer: ReturnType<typeof createCliLineFramer>, data: string | Uint8Array, listener: CliProcessListener): void {
   const last = typeof data === "string" ? data.charCodeAt(data.length - 1) : data[data.length - 1];
-  const delivered = framer.push(data) + (last === 10 ? 0 : framer.push("\n"));
+  // Binary frames end through the decoder too, so a cut multi-byte character cannot leak into the next frame.
+  const terminator = typeof data === "string" ? "\n" : NEWLINE_BYTES;
+  const delivered = framer.push(data) + (last === 10 ? 0 : framer.push(terminator));
   if (delivered > 0) listener.onBatchEnd();
 }
 

@@ -5,7 +5,7 @@ import { ApiError, readResponse } from "./http.ts";
 
 /** The typed REST client: Hono RPC over the server's `AppType`, all same-origin with the session cookie. */
 const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
-const conv = (id: ConversationId) => client.conversations[":id"];
+const conversation = client.conversations[":id"];
 
 /** Awaits a typed call, turning network failures and error bodies into `ApiError`. */
 async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
@@ -26,18 +26,18 @@ export const api = {
   sessions: () => call(client.sessions.$get({ query: {} })),
   conversations: () => call(client.conversations.$get({ query: {} })),
   start: (input: StartInFolderInput) => call(client.start.$post({ json: input })),
-  conversation: (id: ConversationId) => call(conv(id).$get({ param: { id } })),
+  conversation: (id: ConversationId) => call(conversation.$get({ param: { id } })),
   events: (id: ConversationId, afterSeq: number, limit = 1000) =>
-    call(conv(id).events.$get({ param: { id }, query: { afterSeq: String(afterSeq), limit: String(limit) } })),
+    call(conversation.events.$get({ param: { id }, query: { afterSeq: String(afterSeq), limit: String(limit) } })),
   sendMessage: (id: ConversationId, commandId: string, text: string) =>
-    call(conv(id).messages.$post({ param: { id }, json: { commandId, text, images: [] } })),
+    call(conversation.messages.$post({ param: { id }, json: { commandId, text, images: [] } })),
   answerPermission: (id: ConversationId, requestId: string, input: AnswerPermissionInput) =>
-    call(conv(id).permissions[":requestId"].$post({ param: { id, requestId }, json: input })),
+    call(conversation.permissions[":requestId"].$post({ param: { id, requestId }, json: input })),
   interrupt: (id: ConversationId, commandId: string) =>
-    call(conv(id).interrupt.$post({ param: { id }, json: { commandId } })),
-  stop: (id: ConversationId, commandId: string) => call(conv(id).stop.$post({ param: { id }, json: { commandId } })),
+    call(conversation.interrupt.$post({ param: { id }, json: { commandId } })),
+  stop: (id: ConversationId, commandId: string) => call(conversation.stop.$post({ param: { id }, json: { commandId } })),
   setPermissionMode: (id: ConversationId, commandId: string, mode: PermissionMode) =>
-    call(conv(id)["permission-mode"].$post({ param: { id }, json: { commandId, mode } })),
+    call(conversation["permission-mode"].$post({ param: { id }, json: { commandId, mode } })),
 };
 
 export type ServerInfo = Awaited<ReturnType<typeof api.info>>;
