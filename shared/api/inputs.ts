@@ -65,6 +65,8 @@ export const AnswerPermissionInput = z.object({
   interrupt: z.boolean().optional(),
   /** AskUserQuestion answers, keyed by question text. Multi-select: labels joined with ", ". */
   answers: z.record(z.string(), z.string()).optional(),
+  /** Allow and switch the session's permission mode (e.g. approve a plan and accept edits from now on). */
+  switchMode: PermissionMode.optional(),
 });
 export type AnswerPermissionInput = z.infer<typeof AnswerPermissionInput>;
 

@@ -9,7 +9,8 @@ export type Transport = z.infer<typeof Transport>;
 export const TransportSetting = z.enum(["auto", "sdk-url", "stdio"]);
 export type TransportSetting = z.infer<typeof TransportSetting>;
 
-export const PermissionMode = z.enum(["default", "acceptEdits", "plan", "bypassPermissions"]);
+/** `dontAsk` and `auto` are reported by newer CLIs (2.1.330); the UI offers the first four. */
+export const PermissionMode = z.enum(["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk", "auto"]);
 export type PermissionMode = z.infer<typeof PermissionMode>;
 
 /**
