@@ -107,9 +107,12 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await client.waitForEvent(id, "turn.completed");
     const before = client.list(id).length;
     client.disconnect();
+    const orphans = childPids(server.proc.pid);
+    expect(orphans.length).toBeGreaterThan(0);
     server.kill("SIGKILL");
     await server.proc.exited;
-    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env });
+    // Same port, as a user's restart would be: CLIs orphaned by the kill reconnect and are told to exit.
+    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env, port: server.port });
     const fresh = new ChatmlClient({ url: server.origin, token: server.token });
     await fresh.connect([id]);
     expect(fresh.list(id).length).toBeGreaterThanOrEqual(before);
@@ -118,6 +121,9 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await fresh.waitUntil(() => fresh.list(id).filter((event) => event.type === "turn.completed").length === 2, 60_000, "resumed turn");
     expect(fresh.assistantText(id)).toContain("PINEAPPLE");
     expect(fresh.anomalies).toEqual([]);
+    // The CLIs the killed server left behind must not linger: stdio ones see stdin close, sdk-url ones reconnect
+    // to the restarted server and are told to exit for good.
+    await fresh.waitUntil(() => orphans.every((pid) => !isAlive(pid)), 45_000, `orphaned CLIs ${orphans.join(",")} to exit`);
     fresh.disconnect();
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
@@ -130,4 +136,18 @@ function lastToolPart(client: ChatmlClient, conversationId: string, name: string
     .filter((part) => part.kind === "tool" && part.name === name);
   const last = parts.at(-1);
   return last?.kind === "tool" ? last : undefined;
+}
+
+function childPids(parent: number): number[] {
+  const output = Bun.spawnSync(["pgrep", "-P", String(parent)]).stdout.toString();
+  return output.split("\n").filter(Boolean).map(Number);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -47,7 +47,7 @@ describe("projectEvent", () => {
     expect(projectEvent(full)).toEqual([
       { op: "conversation.patch", patch: { cliSessionId: "cli-1", model: "opus", permissionMode: "acceptEdits", transport: "sdk-url" } },
     ]);
-    expect(projectEvent(cliSession({ permissionMode: "dontAsk" }))).toEqual([
+    expect(projectEvent(cliSession({ permissionMode: "someFutureMode" }))).toEqual([
       { op: "conversation.patch", patch: { cliSessionId: "cli-1" } },
     ]);
   });

@@ -25,6 +25,9 @@ export function PlanReview({ request, answer, isBusy, error }: AnswerProps) {
         <Button variant="primary" disabled={isBusy} onClick={() => void answer({ decision: "allow" })}>
           Approve plan
         </Button>
+        <Button disabled={isBusy} onClick={() => void answer({ decision: "allow", switchMode: "acceptEdits" })}>
+          Approve, accept edits
+        </Button>
         <Button
           disabled={isBusy}
           onClick={() => void answer({ decision: "deny", ...(feedback.trim() ? { message: feedback.trim() } : {}) })}

@@ -21,7 +21,7 @@ export function StatusBar({ status, reason, view }: StatusBarProps) {
         className="inline-flex min-w-0 items-center gap-1.5 font-medium"
       >
         <StatusDot status={status} />
-        <span className="truncate">{label}</span>
+        <span className="line-clamp-2" title={label}>{label}</span>
       </span>
       {extras.map((text) => (
         <span key={text} className="truncate text-stone-500 dark:text-stone-400">

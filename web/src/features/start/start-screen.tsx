@@ -10,7 +10,8 @@ import { DirBrowser } from "./dir-browser.tsx";
 import { useDirListing } from "./use-dir-listing.ts";
 import { useStart } from "./use-start.ts";
 
-const MODE_LABELS: Record<PermissionMode, string> = {
+/** The modes a user can pick when starting (newer CLIs also report `dontAsk` and `auto`). */
+const MODE_LABELS: Partial<Record<PermissionMode, string>> = {
   default: "Ask before tools",
   acceptEdits: "Accept edits",
   plan: "Plan first",
@@ -86,8 +87,8 @@ function ModeSelect({ mode, onChange }: { mode: PermissionMode; onChange: (mode:
         onChange={(e) => onChange(PermissionMode.parse(e.target.value))}
         className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
       >
-        {PermissionMode.options.map((m) => (
-          <option key={m} value={m}>{MODE_LABELS[m]}</option>
+        {Object.entries(MODE_LABELS).map(([m, label]) => (
+          <option key={m} value={m}>{label}</option>
         ))}
       </select>
     </label>
