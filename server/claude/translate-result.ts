@@ -34,7 +34,10 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
     terminalReason: msg.terminal_reason ?? null,
     apiErrorStatus: msg.api_error_status ?? null,
   };
-  return [...failed, turn];
+  // The CLI announces `requesting`/`compacting` but not their end: a result means it is idle again.
+  const idle: DomainEvent[] = ctx.cliStatus === null ? [] : [{ type: "cli.status.changed", status: null, permissionMode: null }];
+  ctx.cliStatus = null;
+  return [...failed, ...idle, turn];
 }
 
 function usage(u: NonNullable<CliResult["usage"]>): Usage {

@@ -85,6 +85,8 @@ export type TranslateContext = {
   tasks: BoundedMap<string, TaskState>;
   /** The last `cli.session.updated` we emitted, serialised. */
   lastSessionKey: string | null;
+  /** The CLI's last reported activity (`requesting`, `compacting`); it never reports the return to idle. */
+  cliStatus: string | null;
 };
 
 /** Makes a fresh, empty context. */
@@ -98,6 +100,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     streams: new Map(),
     permissions: new Map(),
     tasks: new BoundedMap(500),
+    cliStatus: null,
     lastSessionKey: null,
   };
 }

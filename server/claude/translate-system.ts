@@ -24,9 +24,10 @@ export function translateInit(msg: CliSystemInit, ctx: TranslateContext): Domain
 }
 
 /** `system/status`: requesting/compacting, and the permission mode whenever it changes. */
-export function translateStatus(msg: z.infer<typeof CliSystemStatus>): DomainEvent[] {
-  // Modes outside our enum (2.1.330 also knows `auto`, `dontAsk`) are reported as unknown rather than invalid.
+export function translateStatus(msg: z.infer<typeof CliSystemStatus>, ctx: TranslateContext): DomainEvent[] {
+  // Modes outside our enum are reported as unknown rather than invalid.
   const mode = PermissionMode.safeParse(msg.permissionMode);
+  ctx.cliStatus = msg.status ?? null;
   return [{ type: "cli.status.changed", status: msg.status ?? null, permissionMode: mode.success ? mode.data : null }];
 }
 
