@@ -78,7 +78,7 @@ export class WorkspaceService {
 
 function requireDirectory(path: string): string {
   const absolute = resolve(path);
-  let isDirectory = false;
+  let isDirectory: boolean;
   try {
     isDirectory = statSync(absolute).isDirectory();
   } catch (error) {
