@@ -19,9 +19,11 @@ bun run lint
 step "build"
 bun run build
 
+mkdir -p .artifacts
 step "unit and integration tests"
-bun --bun vitest run --pool=threads
+bun --bun vitest run --pool=threads --reporter=default --reporter=json --outputFile.json=.artifacts/unit-results.json
 step "end-to-end tests (real Claude Code CLI, headless Chromium)"
-bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts
+bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=.artifacts/e2e-results.json
 
-step "all tests passed"
+step "done"
+bun scripts/summarize-tests.ts .artifacts/unit-results.json .artifacts/e2e-results.json

@@ -27,8 +27,7 @@ export class ConversationService {
   }
 
   async sendMessage(conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
-    const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, input.commandId, async () => {
+    return this.command(conversationId, input.commandId, async (runtime) => {
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
@@ -41,47 +40,32 @@ export class ConversationService {
     });
   }
 
-  async answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput): Promise<{ ok: true }> {
-    const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, input.commandId, async () => {
-      runtime.answerPermission(requestId, input);
-      return { ok: true as const };
-    });
+  answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => runtime.answerPermission(requestId, input));
   }
 
-  async interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
-    const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, commandId, async () => {
-      await runtime.interrupt();
-      return { ok: true as const };
-    });
+  interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.interrupt());
   }
 
-  async stop(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
-    const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, commandId, async () => {
-      await runtime.stop();
-      return { ok: true as const };
-    });
+  /** Ends the CLI process; the next message resumes it. */
+  stop(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.stop());
   }
 
-  async setModel(conversationId: ConversationId, input: SetModelInput): Promise<{ ok: true }> {
-    const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, input.commandId, async () => {
+  setModel(conversationId: ConversationId, input: SetModelInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => {
       await runtime.setModel(input.model);
       this.deps.repos.conversations.update(conversationId, { model: input.model });
       this.publishConversation(conversationId);
-      return { ok: true as const };
     });
   }
 
-  async setPermissionMode(conversationId: ConversationId, input: SetPermissionModeInput): Promise<{ ok: true }> {
-    const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, input.commandId, async () => {
+  setPermissionMode(conversationId: ConversationId, input: SetPermissionModeInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => {
       await runtime.setPermissionMode(input.mode);
       this.deps.repos.conversations.update(conversationId, { permissionMode: input.mode });
       this.publishConversation(conversationId);
-      return { ok: true as const };
     });
   }
 
@@ -117,6 +101,12 @@ export class ConversationService {
     await Promise.all(
       [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
     );
+  }
+
+  /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
+  private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T);
   }
 
   private runtime(conversationId: ConversationId): ConversationRuntime {
