@@ -1,11 +1,14 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+import packageJson from "./package.json" with { type: "json" };
 
 /** Builds the SPA from web/ into dist/web, which the server serves. */
 export default defineConfig({
   root: "web",
   plugins: [react(), tailwindcss()],
+  // The build's version: sent on the socket's hello so the server can offer a reload when it runs a newer one.
+  define: { "import.meta.env.VITE_APP_VERSION": JSON.stringify(packageJson.version) },
   build: {
     outDir: "../dist/web",
     emptyOutDir: true,

@@ -6,7 +6,17 @@ describe("parseCliArgs", () => {
     const parsed = parseCliArgs([], { CHATML_HOME: "/tmp/chatml-home" });
     expect(parsed).toEqual({
       kind: "run",
-      options: { port: DEFAULT_PORT, isPortExplicit: false, host: "127.0.0.1", dataDir: "/tmp/chatml-home", claudeBin: null, open: true },
+      options: {
+        port: DEFAULT_PORT,
+        isPortExplicit: false,
+        host: "127.0.0.1",
+        dataDir: "/tmp/chatml-home",
+        claudeBin: null,
+        open: true,
+        tls: null,
+        publicUrl: null,
+        trustProxy: false,
+      },
     });
   });
 
@@ -41,5 +51,22 @@ describe("parseCliArgs", () => {
   it("answers --help and --version", () => {
     expect(parseCliArgs(["--help"], {})).toEqual({ kind: "help" });
     expect(parseCliArgs(["--version"], {})).toEqual({ kind: "version" });
+  });
+});
+
+describe("remote-access flags", () => {
+  it("reads --lan, TLS files, a public URL and --trust-proxy", () => {
+    const parsed = parseCliArgs(["--lan", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--public-url", "https://box.ts.net/", "--trust-proxy"], {});
+    expect(parsed).toMatchObject({ kind: "run", options: { host: "0.0.0.0", publicUrl: "https://box.ts.net", trustProxy: true, tls: { certPath: expect.stringMatching(/\/c\.pem$/) } } });
+  });
+
+  it.each([
+    [["--tls-cert", "c.pem"], /go together/],
+    [["--public-url", "box.ts.net"], /--public-url must be an http\(s\) origin/],
+    [["--public-url", "https://box.ts.net/chatml"], /--public-url must be an http\(s\) origin/],
+    [["--lan", "--host", "10.0.0.5"], /--lan means --host 0.0.0.0/],
+  ])("refuses %j", (argv, message) => {
+    const parsed = parseCliArgs(argv, {});
+    expect(parsed.kind === "error" && parsed.message).toMatch(message);
   });
 });

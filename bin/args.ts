@@ -14,6 +14,12 @@ export type CliOptions = {
   dataDir: string;
   claudeBin: string | null;
   open: boolean;
+  /** HTTPS certificate and key (PEM files), both or neither. */
+  tls: { certPath: string; keyPath: string } | null;
+  /** The URL devices use when ChatML sits behind a tunnel or reverse proxy. */
+  publicUrl: string | null;
+  /** Believe the proxy's X-Forwarded-For / X-Forwarded-Proto. */
+  trustProxy: boolean;
 };
 
 export type ParsedArgs =
@@ -28,7 +34,12 @@ Run Claude Code from any browser. Starts a local server and opens the app.
 
 Options:
   --port <n>          Port to listen on (default ${DEFAULT_PORT}; if busy, the next free one up to ${PORT_SEARCH_LIMIT})
-  --host <addr>       Address to bind (default 127.0.0.1)
+  --host <addr>       Address to bind (default 127.0.0.1; 0.0.0.0 = every interface, prints LAN URLs + a pairing QR)
+  --lan               Same as --host 0.0.0.0: reachable from your network (devices still need to sign in or pair)
+  --tls-cert <file>   Serve HTTPS with this PEM certificate (with --tls-key)
+  --tls-key <file>    The PEM private key for --tls-cert
+  --public-url <url>  The address devices use behind a tunnel or reverse proxy (tailscale serve, cloudflared, nginx)
+  --trust-proxy       Believe X-Forwarded-For/-Proto from the proxy in front (only when one is)
   --data-dir <dir>    Where ChatML keeps its database and token (default ~/.chatml; env CHATML_HOME)
   --claude-bin <path> The Claude Code CLI to run (env CHATML_CLAUDE_BIN; default: found on PATH)
   --no-open           Do not open a browser
@@ -50,6 +61,11 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         "data-dir": { type: "string" },
         "claude-bin": { type: "string" },
         "no-open": { type: "boolean" },
+        lan: { type: "boolean" },
+        "tls-cert": { type: "string" },
+        "tls-key": { type: "string" },
+        "public-url": { type: "string" },
+        "trust-proxy": { type: "boolean" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -71,8 +87,11 @@ function buildOptions(values: Record<string, string | boolean | undefined>, env:
     }
     port = Number(portText);
   }
-  const host = (values.host as string | undefined) ?? "127.0.0.1";
+  if (values.lan && values.host !== undefined && values.host !== "0.0.0.0") return { kind: "error", message: "--lan means --host 0.0.0.0; pass one or the other" };
+  const host = values.lan ? "0.0.0.0" : ((values.host as string | undefined) ?? "127.0.0.1");
   if (host.trim() === "" || /\s/.test(host)) return { kind: "error", message: `--host must be an address, got "${host}"` };
+  const remote = remoteOptions(values);
+  if (typeof remote === "string") return { kind: "error", message: remote };
   const dataDirText = (values["data-dir"] as string | undefined) ?? env.CHATML_HOME ?? join(homedir(), ".chatml");
   if (dataDirText.trim() === "") return { kind: "error", message: "--data-dir must not be empty" };
   const claudeBin = (values["claude-bin"] as string | undefined) ?? env.CHATML_CLAUDE_BIN ?? null;
@@ -86,6 +105,28 @@ function buildOptions(values: Record<string, string | boolean | undefined>, env:
       dataDir: resolve(dataDirText),
       claudeBin: claudeBin === null ? null : resolve(claudeBin),
       open: values["no-open"] !== true,
+      ...remote,
     },
+  };
+}
+
+/** TLS, public URL and proxy flags, or the error message. */
+function remoteOptions(values: Record<string, string | boolean | undefined>): Pick<CliOptions, "tls" | "publicUrl" | "trustProxy"> | string {
+  const cert = values["tls-cert"] as string | undefined;
+  const key = values["tls-key"] as string | undefined;
+  if ((cert === undefined) !== (key === undefined)) return "--tls-cert and --tls-key go together; pass both";
+  const publicUrlText = values["public-url"] as string | undefined;
+  let publicUrl: string | null = null;
+  if (publicUrlText !== undefined) {
+    const parsed = URL.canParse(publicUrlText) ? new URL(publicUrlText) : null;
+    if (!parsed || !["http:", "https:"].includes(parsed.protocol) || parsed.pathname !== "/" || parsed.search || parsed.hash) {
+      return `--public-url must be an http(s) origin like https://box.tailnet.ts.net, got "${publicUrlText}"`;
+    }
+    publicUrl = parsed.origin;
+  }
+  return {
+    tls: cert !== undefined && key !== undefined ? { certPath: resolve(cert), keyPath: resolve(key) } : null,
+    publicUrl,
+    trustProxy: values["trust-proxy"] === true,
   };
 }

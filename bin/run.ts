@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import QRCode from "qrcode";
 import { startServer } from "../server/main.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
@@ -28,7 +29,9 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(1);
   }
   if (server.port !== options.port && options.port !== 0) console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
-  console.log(`ChatML ${packageJson.version} is running.\n\n  Open: ${server.signInUrl}\n\nData: ${options.dataDir}. Press Ctrl+C to stop.`);
+  console.log(`ChatML ${packageJson.version} is running.\n\n  Open: ${server.signInUrl}\n`);
+  if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
+  console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);
   if (options.open) openBrowser(server.signInUrl);
   const shutdown = async () => {
     console.log("\nStopping ChatML…");
@@ -37,4 +40,13 @@ export async function run(argv: string[]): Promise<void> {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+/** Says the server is reachable from the network, lists its URLs, and prints a one-time pairing QR code. */
+async function printNetworkAccess(server: { lanUrls: string[]; createPairingUrl(): string }, publicUrl: string | null): Promise<void> {
+  console.log("Reachable from your network. Other devices must sign in: scan the QR code below (one-time, 5 minutes)");
+  console.log("or pair them from Devices in the app. Addresses:");
+  for (const url of [...(publicUrl ? [publicUrl] : []), ...server.lanUrls]) console.log(`  ${url}`);
+  const pairingUrl = server.createPairingUrl();
+  console.log(`\n${await QRCode.toString(pairingUrl, { type: "terminal", small: true })}\n  Pairing link: ${pairingUrl}\n`);
 }

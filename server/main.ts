@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "bun";
 import { openDatabase } from "./persistence/db.ts";
@@ -7,10 +7,11 @@ import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
 import { DiscoveringCliLauncher } from "./core/cli-launcher.ts";
 import { ConversationService } from "./core/conversation-service.ts";
 import { EventBus } from "./core/event-bus.ts";
-import { WorkspaceService } from "./core/workspace-service.ts";
+import { composeWorkspaces } from "./core/compose-workspaces.ts";
 import { createApp } from "./http/app.ts";
-import { AccessPolicy } from "./lib/access-policy.ts";
-import { listenOnFreePort } from "./lib/listen.ts";
+import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
+import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
+import { composeRemoteAccess } from "./compose-remote.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
 
@@ -26,14 +27,29 @@ export type ServerConfig = {
   /** The built SPA (dist/web). */
   webRoot: string;
   env: Record<string, string | undefined>;
+  /** HTTPS with these PEM files (`--tls-cert/--tls-key`). */
+  tls?: TlsFiles | null;
+  /** The address devices use when ChatML sits behind a tunnel or reverse proxy (`--public-url`). */
+  publicUrl?: string | null;
+  /** Believe X-Forwarded-For/-Proto from the proxy in front (`--trust-proxy`). */
+  trustProxy?: boolean;
 };
 
-export type RunningServer = { url: string; signInUrl: string; port: number; token: string; stop(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  signInUrl: string;
+  port: number;
+  token: string;
+  /** LAN URLs when bound beyond loopback (`--lan`, `--host 0.0.0.0`). */
+  lanUrls: string[];
+  /** A fresh one-time pairing link (for the terminal QR code). */
+  createPairingUrl(): string;
+  stop(): Promise<void>;
+};
 
 /** The composition root: opens the database, wires services, the HTTP app and the sockets, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const token = loadOrCreateToken(config.dataDir);
   const db = openDatabase(join(config.dataDir, "chatml.db"));
   const repos = createRepositories(db);
   const now = () => Date.now();
@@ -46,7 +62,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
   const conversations = new ConversationService({ repos, bus, launcher, now });
   conversations.recoverAfterRestart();
-  const workspaces = new WorkspaceService({ repos, bus, now });
+  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: async () => (await launcher.info()).path });
+  const { workspaces, sessions, lifecycle } = workspaceParts;
+  await workspaceParts.start();
   const hub = new BrowserHub({
     bus,
     version: config.version,
@@ -54,21 +72,39 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     getConversation: (id) => repos.conversations.get(id),
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),
   });
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, conversations, queries: repos, settings, cliInfo: () => launcher.info() };
+  const scheme = config.tls ? "https" : "http";
+  let lanUrls: string[] = [];
+  let url = "";
+  const { remote, token } = composeRemoteAccess({
+    dataDir: config.dataDir,
+    db,
+    bus,
+    hub,
+    trustProxy: config.trustProxy ?? false,
+    network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")) }),
+    conversationTitle: (id) => repos.conversations.get(id)?.title ?? null,
+    onTokenRotated: (next) => console.log(`New sign-in link: ${url}/?token=${next}`),
+  });
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote };
 
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
-    const policy = new AccessPolicy(token, candidatePort, config.host);
-    return createSocketHandlers({ app: createApp(services, policy, config.webRoot), hub, registry, policy });
+    const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, publicUrl: config.publicUrl ?? null });
+    const app = createApp(services, policy, config.webRoot);
+    return createSocketHandlers({ app, hub, registry, policy, gate: remote.gate, trustProxy: config.trustProxy ?? false });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
-  const url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
-  launcher.setSdkUrlBase(`ws://127.0.0.1:${port}`);
+  url = `${scheme}://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
+  lanUrls = networkUrls(config.host, scheme, port);
+  launcher.setSdkUrlBase(`${config.tls ? "wss" : "ws"}://127.0.0.1:${port}`);
   return {
     url,
-    signInUrl: `${url}/?token=${token}`,
+    signInUrl: `${url}/?token=${token.current()}`,
     port,
-    token,
+    token: token.current(),
+    lanUrls,
+    createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
     stop: async () => {
+      workspaceParts.stop();
       await conversations.stopAll();
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);
@@ -77,15 +113,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
 }
 
-/** The sign-in token lives in the data dir (0600) so a restart keeps devices signed in. */
-function loadOrCreateToken(dataDir: string): string {
-  const path = join(dataDir, "token");
-  if (existsSync(path)) {
-    const existing = readFileSync(path, "utf8").trim();
-    if (/^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
-  }
-  const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  writeFileSync(path, `${token}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return token;
+/** The URLs other machines can use: every LAN address for a wildcard bind, the bound address otherwise. */
+function networkUrls(host: string, scheme: string, port: number): string[] {
+  if (["127.0.0.1", "localhost", "::1"].includes(host) || host.startsWith("127.")) return [];
+  const addresses = ["0.0.0.0", "::"].includes(host) ? lanAddresses() : [host];
+  return addresses.map((address) => `${scheme}://${address.includes(":") ? `[${address}]` : address}:${port}`);
 }

@@ -1,4 +1,5 @@
 import type { Conversation } from "./conversation.ts";
+import { oneShotReply } from "./one-shot-scripts.ts";
 import { quote, say, toolScripts } from "./tool-scripts.ts";
 import type { Script } from "./tool-scripts.ts";
 import type { FakeReply } from "./types.ts";
@@ -51,6 +52,8 @@ function errorReply(c: Conversation, failures: Map<string, number>): FakeReply |
 
 /** Picks the scripted reply for a conversation; `failures` counts attempts for the `@@errNNN:N` markers. */
 export function chooseReply(c: Conversation, failures: Map<string, number>): FakeReply {
+  const oneShot = oneShotReply(c);
+  if (oneShot) return oneShot;
   const error = errorReply(c, failures);
   if (error) return error;
   const script = scripts[c.script] ?? scripts.default;

@@ -4,7 +4,7 @@ import type { CliResult } from "./cli-schemas.ts";
 import type { CliExitInfo } from "./contracts.ts";
 import { cancelAllPermissions } from "./translate-permissions.ts";
 import type { TranslateContext } from "./translate-state.ts";
-import { dropInFlight } from "./translate-stream.ts";
+import { settleInFlight } from "./translate-stream.ts";
 import { failRunningTools } from "./translate-tool-result.ts";
 
 /**
@@ -14,7 +14,7 @@ import { failRunningTools } from "./translate-tool-result.ts";
  * background agent keeps running after the parent's `result` (2.1.330).
  */
 export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEvent[] {
-  dropInFlight(ctx, (part) => ctx.messages.get(part.apiMessageId)?.parentToolUseId == null);
+  const settled = settleInFlight(ctx, (part) => ctx.messages.get(part.apiMessageId)?.parentToolUseId == null);
   ctx.streams.delete("");
   const aborted = msg.terminal_reason?.startsWith("aborted") === true;
   const failed = aborted
@@ -37,7 +37,7 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
   // The CLI announces `requesting`/`compacting` but not their end: a result means it is idle again.
   const idle: DomainEvent[] = ctx.cliStatus === null ? [] : [{ type: "cli.status.changed", status: null, permissionMode: null }];
   ctx.cliStatus = null;
-  return [...failed, ...idle, turn];
+  return [...settled, ...failed, ...idle, turn];
 }
 
 function usage(u: NonNullable<CliResult["usage"]>): Usage {
@@ -56,7 +56,7 @@ export function translateExitEvents(
   isExpected: boolean,
   reason: string,
 ): DomainEvent[] {
-  ctx.inFlight.clear();
+  const settled = settleInFlight(ctx, () => true);
   ctx.streams.clear();
   const tools = failRunningTools(ctx, "The CLI process ended before the tool returned a result.", () => true);
   const permissions = cancelAllPermissions(ctx, "The CLI process ended.");
@@ -68,5 +68,5 @@ export function translateExitEvents(
     stderrTail: info.stderrTail,
     isExpected,
   };
-  return [...tools, ...permissions, exited];
+  return [...settled, ...tools, ...permissions, exited];
 }

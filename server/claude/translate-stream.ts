@@ -22,15 +22,15 @@ export function translateStreamEvent(msg: CliStreamEvent, ctx: TranslateContext)
     case "content_block_delta":
       return blockDelta(event, apiId, ctx);
     case "content_block_stop":
-      dropInFlight(ctx, (p) => p.apiMessageId === apiId && p.index === event.index);
-      return [];
+      return settleInFlight(ctx, (p) => p.apiMessageId === apiId && p.index === event.index);
     case "message_delta":
       return messageDelta(event, thread);
-    case "message_stop":
-      // Blocks abandoned by an interrupt never get an `assistant` line; forget their partial text.
-      dropInFlight(ctx, (p) => p.apiMessageId === apiId);
+    case "message_stop": {
+      // Blocks abandoned by an interrupt may never get an `assistant` line; keep what the user already saw.
+      const settled = settleInFlight(ctx, (p) => p.apiMessageId === apiId);
       if (ctx.streams.get(thread) === apiId) ctx.streams.delete(thread);
-      return [];
+      return settled;
+    }
     default:
       return [];
   }
@@ -41,9 +41,20 @@ export function inFlightSnapshot(ctx: TranslateContext): EphemeralEvent[] {
   return [...ctx.inFlight.values()].map((p) => delta(p, p.text, true));
 }
 
-/** Forgets partial parts matching `which` (block finished, message stopped, turn over). */
-export function dropInFlight(ctx: TranslateContext, which: (part: InFlightPart) => boolean): void {
-  for (const [id, part] of ctx.inFlight) if (which(part)) ctx.inFlight.delete(id);
+/**
+ * Ends partial parts matching `which` (block finished, message stopped, turn over, process gone). A part whose
+ * complete `assistant` line never came keeps the text streamed so far as a durable update, so what a browser
+ * showed survives a reload; partial tool input is dropped (the call never ran).
+ */
+export function settleInFlight(ctx: TranslateContext, which: (part: InFlightPart) => boolean): DomainEvent[] {
+  const settled: DomainEvent[] = [];
+  for (const [id, part] of ctx.inFlight) {
+    if (!which(part)) continue;
+    ctx.inFlight.delete(id);
+    if (part.kind === "tool" || part.text === "") continue;
+    settled.push({ type: "message.part.updated", messageId: part.messageId, part: { id: part.partId, kind: part.kind, text: part.text } });
+  }
+  return settled;
 }
 
 function messageStart(msg: CliStreamEvent, thread: string, ctx: TranslateContext): DomainEvent[] {

@@ -98,6 +98,12 @@ export class ConversationRuntime {
     clearTimeout(timer);
   }
 
+  /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */
+  async relaunch(): Promise<void> {
+    await this.stop();
+    await this.ensureProcess();
+  }
+
   /** Partially streamed parts, for a socket that subscribes mid-stream. */
   inFlightDeltas(): EphemeralEvent[] {
     return this.cli?.translator.takeInFlightParts() ?? [];

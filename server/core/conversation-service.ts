@@ -53,6 +53,11 @@ export class ConversationService {
     return this.command(conversationId, commandId, (runtime) => runtime.stop());
   }
 
+  /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */
+  relaunch(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.relaunch());
+  }
+
   setModel(conversationId: ConversationId, input: SetModelInput): Promise<{ ok: true }> {
     return this.command(conversationId, input.commandId, async (runtime) => {
       await runtime.setModel(input.model);
@@ -130,7 +135,8 @@ export class ConversationService {
     if (conversation) this.deps.bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
   }
 
-  private cwdOf(conversationId: ConversationId): string {
+  /** The folder the conversation's CLI runs in. */
+  cwdOf(conversationId: ConversationId): string {
     const conversation = this.deps.repos.conversations.get(conversationId);
     const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
     if (!session) throw new AppError("not_found", `The session of conversation ${conversationId} is gone.`);

@@ -4,8 +4,14 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import { hostAllowlist, requireAuth } from "./middleware/security.ts";
 import { blobRoutes } from "./routes/blobs.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import { pairingApiRoutes, pairingPages } from "./routes/pairing.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { historyRoutes } from "./routes/history.ts";
 import { infoRoutes } from "./routes/info.ts";
+import { searchRoutes } from "./routes/search.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
 import { spaRoutes } from "./spa.ts";
@@ -13,11 +19,17 @@ import { spaRoutes } from "./spa.ts";
 /** The typed REST API under /api; its type is what the web client's `hc` uses. */
 export function createApi(services: HttpServices, policy: AccessPolicy) {
   return new Hono()
-    .use(requireAuth(policy))
+    .use(requireAuth(policy, services.remote.gate))
     .route("/", infoRoutes(services))
     .route("/", workspaceRoutes(services))
+    .route("/", sessionRoutes(services))
+    .route("/", searchRoutes(services))
     .route("/", conversationRoutes(services))
-    .route("/", blobRoutes(services));
+    .route("/", historyRoutes(services))
+    .route("/", blobRoutes(services))
+    .route("/", deviceRoutes(services.remote))
+    .route("/", pairingApiRoutes(services.remote))
+    .route("/", pushRoutes(services.remote));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -30,9 +42,11 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");
   });
-  app.route("/", spaRoutes(policy, webRoot));
+  app.route("/", pairingPages(services.remote, policy));
+  app.route("/", spaRoutes(services.remote, webRoot));
   app.onError((error, c) => {
     const appError = toAppError(error);
+    if (appError.code === "rate_limited") c.header("retry-after", String((appError.details as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 60));
     if (appError.code === "internal") console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
     return c.json(appError.toBody(), appError.status as 400);
   });

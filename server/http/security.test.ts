@@ -27,14 +27,16 @@ describe("authentication", () => {
     expect(await response.json()).toEqual({ workspaces: [] });
   });
 
-  it("exchanges the start-URL token for an HttpOnly cookie and strips it from the address", async () => {
+  it("exchanges the start-URL token for a per-device HttpOnly cookie and strips it from the address", async () => {
     const response = await fetch(server.signInUrl, { redirect: "manual" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/");
     const cookie = response.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^chatml_token=/);
+    expect(cookie).toMatch(/^chatml_device=dev_[\w-]+\.[\w-]{43};/);
+    expect(cookie).not.toContain(server.token);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/); // plain http on loopback; HTTPS sets Secure (https.test.ts)
     const withCookie = await fetch(`${server.url}/api/workspaces`, { headers: { cookie: cookie.split(";")[0] ?? "" } });
     expect(withCookie.status).toBe(200);
   });

@@ -1,6 +1,9 @@
 import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
 import type { CliInfo } from "../core/cli-launcher.ts";
 import type { ConversationService } from "../core/conversation-service.ts";
+import type { RemoteAccess } from "../core/remote-access.ts";
+import type { SessionLifecycle } from "../core/session-lifecycle.ts";
+import type { SessionService } from "../core/session-service.ts";
 import type { WorkspaceService } from "../core/workspace-service.ts";
 import type { Repositories } from "../persistence/repositories.ts";
 
@@ -9,9 +12,13 @@ export type HttpServices = {
   version: string;
   dataDir: string;
   workspaces: WorkspaceService;
+  sessions: SessionService;
+  lifecycle: SessionLifecycle;
   conversations: ConversationService;
   /** Read-only queries for listing history. */
-  queries: Pick<Repositories, "events" | "messages" | "pendingPermissions" | "blobs">;
+  queries: Pick<Repositories, "events" | "messages" | "pendingPermissions" | "blobs" | "search">;
   settings: { get(): Settings; update(patch: UpdateSettingsInput): Settings };
   cliInfo(): Promise<CliInfo>;
+  /** Sign-in, devices, pairing, push and token rotation (issue 5). */
+  remote: RemoteAccess;
 };

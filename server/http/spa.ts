@@ -1,31 +1,54 @@
 import { existsSync } from "node:fs";
 import { join, normalize } from "node:path";
-import { Hono } from "hono";
-import { setCookie } from "hono/cookie";
-import type { AccessPolicy } from "../lib/access-policy.ts";
-import { TOKEN_COOKIE } from "../lib/request-auth.ts";
-import { authMethod } from "./middleware/security.ts";
+import { Hono, type Context } from "hono";
+import { AppError } from "../../shared/protocol/errors.ts";
+import type { RemoteAccess } from "../core/remote-access.ts";
+import { readCredentials } from "../lib/request-auth.ts";
+import { clearDeviceCookie, setDeviceCookie } from "./middleware/device-cookie.ts";
+import { authenticate, clientOf } from "./middleware/security.ts";
+import { signInPage } from "./pages.ts";
 
-const SIGN_IN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>ChatML · sign in</title></head><body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
-<h1>Sign in to ChatML</h1><p>Open the link ChatML printed in the terminal where it runs (it carries a one-time sign-in token).</p>
-</body></html>`;
+/** Files a signed-out browser may fetch: the manifest and icons (fetched without cookies) and the service worker. */
+const PUBLIC_FILES = /^\/(manifest\.webmanifest|sw\.js|apple-touch-icon\.png|favicon\.(svg|ico|png)|icons\/[a-z0-9-]+\.(png|svg))$/;
 
-/** The SPA: `?token=` is exchanged for an HttpOnly cookie and removed from the address bar; everything needs sign-in. */
-export function spaRoutes(policy: AccessPolicy, webRoot: string) {
+/** The SPA: `?token=` signs this browser in as a new device (cookie) and leaves the address bar; the rest needs sign-in. */
+export function spaRoutes(remote: RemoteAccess, webRoot: string) {
   return new Hono().get("*", async (c) => {
+    if (PUBLIC_FILES.test(c.req.path)) return serveStatic(webRoot, c.req.path);
     const token = c.req.query("token");
-    if (token !== undefined) {
-      if (!policy.isValidToken(token)) return c.html(SIGN_IN_PAGE, 401);
-      const isHttps = new URL(c.req.url).protocol === "https:";
-      setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/", secure: isHttps, maxAge: 60 * 60 * 24 * 365 });
-      const url = new URL(c.req.url);
-      url.searchParams.delete("token");
-      return c.redirect(`${url.pathname}${url.search}`, 302);
-    }
-    if (!authMethod(c, policy)) return c.html(SIGN_IN_PAGE, 401);
-    return serveStatic(webRoot, c.req.path);
+    if (token !== undefined) return exchangeToken(c, remote, token);
+    const refusal = refuseSignedOut(c, remote);
+    return refusal ?? serveStatic(webRoot, c.req.path);
   });
+}
+
+function exchangeToken(c: Context, remote: RemoteAccess, token: string): Response {
+  const { address } = clientOf(c);
+  try {
+    if (!remote.gate.checkStartToken(token, address)) return c.html(signInPage("That sign-in link is not valid (the token may have been rotated)."), 401);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "rate_limited") return c.html(signInPage(error.message), 429);
+    throw error;
+  }
+  const { device, cookie } = remote.devices.create({ userAgent: c.req.header("user-agent") ?? null, address });
+  console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${address} with the start token`);
+  setDeviceCookie(c, cookie);
+  const url = new URL(c.req.url);
+  url.searchParams.delete("token");
+  return c.redirect(`${url.pathname}${url.search}`, 302);
+}
+
+function refuseSignedOut(c: Context, remote: RemoteAccess): Response | null {
+  try {
+    authenticate(c, remote.gate);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const status = error.code === "rate_limited" ? 429 : 401;
+    const presented = readCredentials(c.req.raw.headers);
+    if (presented.deviceCookie !== null && status === 401) clearDeviceCookie(c);
+    return c.html(signInPage(presented.deviceCookie !== null || status === 429 ? error.message : undefined), status);
+  }
 }
 
 function serveStatic(webRoot: string, path: string): Response {
@@ -36,6 +59,7 @@ function serveStatic(webRoot: string, path: string): Response {
     const isHashed = relative.startsWith("/assets/");
     return new Response(Bun.file(candidate), { headers: { "cache-control": isHashed ? "public, max-age=31536000, immutable" : "no-cache" } });
   }
+  if (PUBLIC_FILES.test(path)) return new Response("Not found", { status: 404 });
   const index = join(webRoot, "index.html");
   if (!existsSync(index)) {
     return new Response("The web app is not built. Run `bun run build` (or start ChatML with `bun run start`).", { status: 503 });

@@ -5,7 +5,10 @@ export type ServeHandlers<Data> = {
   websocket: WebSocketHandler<Data>;
 };
 
-type ListenConfig = { port: number; isPortExplicit: boolean; maxPort: number; host: string };
+/** PEM files for HTTPS (`--tls-cert`, `--tls-key`). */
+export type TlsFiles = { certPath: string; keyPath: string };
+
+type ListenConfig = { port: number; isPortExplicit: boolean; maxPort: number; host: string; tls?: TlsFiles | null };
 
 /**
  * Listens on the configured port; when it is busy and the user did not name it, tries the next ones up to
@@ -20,7 +23,8 @@ export async function listenOnFreePort<Data>(
   for (let port = config.port; port <= last; port++) {
     try {
       const handlers = handlersFor(port);
-      const server = Bun.serve<Data>({ port, hostname: config.host, fetch: handlers.fetch, websocket: handlers.websocket, idleTimeout: 120 });
+      const tls = config.tls ? { cert: Bun.file(config.tls.certPath), key: Bun.file(config.tls.keyPath) } : undefined;
+      const server = Bun.serve<Data>({ port, hostname: config.host, fetch: handlers.fetch, websocket: handlers.websocket, idleTimeout: 120, tls });
       const actualPort = server.port ?? port;
       if (port === 0) {
         // An ephemeral port is only known after listening: rebuild the handlers for it.

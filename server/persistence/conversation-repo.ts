@@ -18,10 +18,13 @@ type ConversationRow = {
   last_seq: number;
   created_at: number;
   updated_at: number;
+  closed_at: number | null;
 };
 
 const COLUMNS =
   "id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at";
+/** What reads select: the inserted columns plus the ones set later. */
+const READ_COLUMNS = `${COLUMNS}, closed_at`;
 const VALUES =
   "$id, $sessionId, $title, $kind, $model, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt";
 
@@ -59,7 +62,7 @@ export class ConversationRepo {
 
   /** The conversation with this id, or null. */
   get(id: ConversationId): Conversation | null {
-    const row = this.db.get<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE id = $id`, { id });
+    const row = this.db.get<ConversationRow>(`SELECT ${READ_COLUMNS} FROM conversations WHERE id = $id`, { id });
     return row ? toConversation(row) : null;
   }
 
@@ -67,17 +70,17 @@ export class ConversationRepo {
   list(sessionId?: SessionId): Conversation[] {
     const rows = sessionId
       ? this.db.all<ConversationRow>(
-          `SELECT ${COLUMNS} FROM conversations WHERE session_id = $sessionId ORDER BY updated_at DESC, id`,
+          `SELECT ${READ_COLUMNS} FROM conversations WHERE session_id = $sessionId ORDER BY updated_at DESC, id`,
           { sessionId },
         )
-      : this.db.all<ConversationRow>(`SELECT ${COLUMNS} FROM conversations ORDER BY updated_at DESC, id`);
+      : this.db.all<ConversationRow>(`SELECT ${READ_COLUMNS} FROM conversations ORDER BY updated_at DESC, id`);
     return rows.map(toConversation);
   }
 
   /** Conversations whose status says a process may be alive (not idle, not exited): the ones to settle on startup. */
   listActive(): Conversation[] {
     return this.db
-      .all<ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE status NOT IN ('idle', 'exited') ORDER BY id`)
+      .all<ConversationRow>(`SELECT ${READ_COLUMNS} FROM conversations WHERE status NOT IN ('idle', 'exited') ORDER BY id`)
       .map(toConversation);
   }
 
@@ -86,6 +89,16 @@ export class ConversationRepo {
     return this.db.transaction(() => {
       if (!writeConversationPatch(this.db, id, patch, { updatedAt: this.now() })) throw notFound("conversation", id);
       const conversation = this.get(id);
+      if (!conversation) throw notFound("conversation", id);
+      return conversation;
+    });
+  }
+
+  /** Closes (at > 0) or reopens (null) a conversation; its history stays. `not_found` when it does not exist. */
+  setClosed(id: ConversationId, at: number | null): Conversation {
+    return this.db.transaction(() => {
+      const changes = this.db.run("UPDATE conversations SET closed_at = $at, updated_at = $now WHERE id = $id", { id, at, now: this.now() });
+      const conversation = changes.changes > 0 ? this.get(id) : null;
       if (!conversation) throw notFound("conversation", id);
       return conversation;
     });
@@ -125,6 +138,7 @@ function toConversation(row: ConversationRow): Conversation {
     lastSeq: row.last_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
   };
   return decodeRow(Conversation, value, `conversation ${row.id}`);
 }

@@ -74,12 +74,12 @@ describe("openDatabase", () => {
     const path = tempPath();
     const next: Migration = { version: MIGRATIONS.length + 1, name: "future", sql: "CREATE TABLE future (x INTEGER) STRICT;" };
     openDatabase(path, { migrations: [...MIGRATIONS, next] }).close();
-    expect(() => openDatabase(path)).toThrow(/schema version 2 but this ChatML knows only 1/);
+    expect(() => openDatabase(path)).toThrow(new RegExp(`schema version ${MIGRATIONS.length + 1} but this ChatML knows only ${MIGRATIONS.length}`));
   });
 
   it("rejects misnumbered migrations", () => {
-    const wrong: Migration = { version: 5, name: "gap", sql: "SELECT 1;" };
-    expect(() => openDatabase(":memory:", { migrations: [...MIGRATIONS, wrong] })).toThrow(/expected 2/);
+    const wrong: Migration = { version: MIGRATIONS.length + 3, name: "gap", sql: "SELECT 1;" };
+    expect(() => openDatabase(":memory:", { migrations: [...MIGRATIONS, wrong] })).toThrow(`expected ${MIGRATIONS.length + 1}`);
   });
 
   it("rolls back a transaction that throws", () => {
@@ -95,8 +95,8 @@ describe("openDatabase", () => {
 
   it("keeps events append-only", () => {
     const db = track(openDatabase(":memory:"));
-    db.exec(`INSERT INTO workspaces VALUES ('w', 'w', '/w', 0);
-      INSERT INTO sessions VALUES ('s', 'w', 's', '/w', 0, 0);
+    db.exec(`INSERT INTO workspaces (id, name, path, created_at) VALUES ('w', 'w', '/w', 0);
+      INSERT INTO sessions (id, workspace_id, name, cwd, created_at, updated_at) VALUES ('s', 'w', 's', '/w', 0, 0);
       INSERT INTO conversations (id, session_id, title, kind, permission_mode, status, created_at, updated_at)
         VALUES ('c', 's', 't', 'chat', 'default', 'idle', 0, 0);
       INSERT INTO events VALUES ('c', 1, 'notice', '{}', 0);`);

@@ -1,7 +1,9 @@
-import { MessageId, type ConversationId } from "../../shared/ids.ts";
+import { MessageId, type ConversationId, type PartId } from "../../shared/ids.ts";
+import type { SequencedEvent } from "../../shared/protocol/events.ts";
 import { Message, Part, type ToolPart } from "../../shared/protocol/model.ts";
 import type { Db } from "./db.ts";
 import { decodeJson, decodeRow } from "./errors.ts";
+import { eventsOfTypes, latestOfEachType, latestToolPart, messageCreatedAt, partById, type EventQuery } from "./history-queries.ts";
 
 type MessageRow = {
   id: string;
@@ -75,6 +77,31 @@ export class MessageRepo {
     const part = decodeJson(Part, row.payload, `part ${row.id}`);
     if (part.kind !== "tool") return null;
     return { messageId: decodeRow(MessageId, row.message_id, `part ${row.id}`), part };
+  }
+
+  /** One part of the conversation, in full (e.g. a tool output a page sent truncated), or null. */
+  part(conversationId: ConversationId, partId: PartId): Part | null {
+    return partById(this.db, conversationId, partId);
+  }
+
+  /** When the message at `position` was created, or null (bounds a history page's timeline markers). */
+  createdAtOf(conversationId: ConversationId, position: number): number | null {
+    return messageCreatedAt(this.db, conversationId, position);
+  }
+
+  /** Logged events of some types in a time window (turn results, exits and notices shown between messages). */
+  events(conversationId: ConversationId, query: EventQuery): SequencedEvent[] {
+    return eventsOfTypes(this.db, conversationId, query);
+  }
+
+  /** The newest logged event of each type, for the conversation's state without replaying its whole log. */
+  latestEvents(conversationId: ConversationId, types: readonly string[], uptoSeq: number): SequencedEvent[] {
+    return latestOfEachType(this.db, conversationId, types, uptoSeq);
+  }
+
+  /** The newest call of one of these tools (e.g. TodoWrite for the tasks panel), or null. */
+  latestTool(conversationId: ConversationId, names: readonly string[]): ToolPart | null {
+    return latestToolPart(this.db, conversationId, names);
   }
 
   private partsBetween(conversationId: ConversationId, from: number, to: number): Map<string, Part[]> {

@@ -5,6 +5,7 @@ import type { Clock, Db } from "./db.ts";
 import { EventRepo } from "./event-repo.ts";
 import { MessageRepo } from "./message-repo.ts";
 import { PendingPermissionRepo } from "./pending-permission-repo.ts";
+import { SearchRepo } from "./search-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
 import { SettingsRepo } from "./settings-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
@@ -20,6 +21,7 @@ export type Repositories = {
   settings: SettingsRepo;
   commands: CommandRepo;
   blobs: BlobRepo;
+  search: SearchRepo;
 };
 
 /**
@@ -38,6 +40,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     settings: new SettingsRepo(db, now),
     commands: new CommandRepo(db, now),
     blobs: new BlobRepo(db, now),
+    search: new SearchRepo(db),
   };
 }
 
@@ -45,7 +48,9 @@ export { openDatabase, Db, type Clock, type OpenOptions } from "./db.ts";
 export { StorageCorruptionError } from "./errors.ts";
 export type { ConversationPatch } from "./conversation-patch.ts";
 export type { NewWorkspace } from "./workspace-repo.ts";
-export type { NewSession } from "./session-repo.ts";
+export type { NewSession, SessionPatch } from "./session-repo.ts";
+export type { WorkspacePatch } from "./workspace-repo.ts";
+export type { SearchHit } from "./search-repo.ts";
 export { DEFAULT_CONVERSATION_TITLE, type NewConversation } from "./conversation-repo.ts";
 export type { MessagePage, MessagePageOptions, FoundToolPart } from "./message-repo.ts";
 export type { PendingPermission } from "./pending-permission-repo.ts";
@@ -61,4 +66,5 @@ export {
   SettingsRepo,
   CommandRepo,
   BlobRepo,
+  SearchRepo,
 };

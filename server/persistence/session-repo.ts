@@ -1,15 +1,14 @@
 import { newId, type SessionId, type WorkspaceId } from "../../shared/ids.ts";
-import { Session } from "../../shared/protocol/model.ts";
-import type { Clock, Db } from "./db.ts";
-import { decodeRow, notFound } from "./errors.ts";
+import type { Session } from "../../shared/protocol/model.ts";
+import type { Clock, Db, Params } from "./db.ts";
+import { notFound } from "./errors.ts";
+import { SESSION_COLUMN_OF, SESSION_COLUMNS, toSession, type SessionPatch, type SessionRow } from "./session-row.ts";
 
-type SessionRow = { id: string; workspace_id: string; name: string; cwd: string; created_at: number; updated_at: number };
+const S_COLUMNS = SESSION_COLUMNS.split(", ").map((c) => `s.${c}`).join(", ");
 
-const COLUMNS = "id, workspace_id, name, cwd, created_at, updated_at";
-const S_COLUMNS = "s.id, s.workspace_id, s.name, s.cwd, s.created_at, s.updated_at";
-
-/** Input of {@link SessionRepo.create}. */
-export type NewSession = { workspaceId: WorkspaceId; name: string; cwd: string };
+/** Input of {@link SessionRepo.create}: the required facts plus any initial metadata. */
+export type NewSession = { workspaceId: WorkspaceId; name: string; cwd: string } & SessionPatch;
+export type { SessionPatch };
 
 /** Sessions: a workspace's working folders (the workspace folder itself, or a worktree). */
 export class SessionRepo {
@@ -25,18 +24,20 @@ export class SessionRepo {
         throw notFound("workspace", input.workspaceId);
       }
       const at = this.now();
-      const session: Session = { id: newId("session"), ...input, createdAt: at, updatedAt: at };
+      const id = newId("session");
       this.db.run(
-        `INSERT INTO sessions (${COLUMNS}) VALUES ($id, $workspaceId, $name, $cwd, $createdAt, $updatedAt)`,
-        session,
+        `INSERT INTO sessions (id, workspace_id, name, cwd, created_at, updated_at) VALUES ($id, $workspaceId, $name, $cwd, $at, $at)`,
+        { id, workspaceId: input.workspaceId, name: input.name, cwd: input.cwd, at },
       );
-      return session;
+      const { workspaceId: _w, name: _n, cwd: _c, ...patch } = input;
+      this.write(id, patch, at);
+      return this.require(id);
     });
   }
 
   /** The session with this id, or null. */
   get(id: SessionId): Session | null {
-    const row = this.db.get<SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = $id`, { id });
+    const row = this.db.get<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $id`, { id });
     return row ? toSession(row) : null;
   }
 
@@ -44,10 +45,10 @@ export class SessionRepo {
   list(workspaceId?: WorkspaceId): Session[] {
     const rows = workspaceId
       ? this.db.all<SessionRow>(
-          `SELECT ${COLUMNS} FROM sessions WHERE workspace_id = $workspaceId ORDER BY updated_at DESC, id`,
+          `SELECT ${SESSION_COLUMNS} FROM sessions WHERE workspace_id = $workspaceId ORDER BY updated_at DESC, id`,
           { workspaceId },
         )
-      : this.db.all<SessionRow>(`SELECT ${COLUMNS} FROM sessions ORDER BY updated_at DESC, id`);
+      : this.db.all<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY updated_at DESC, id`);
     return rows.map(toSession);
   }
 
@@ -55,7 +56,8 @@ export class SessionRepo {
   findDefaultForWorkspace(workspaceId: WorkspaceId): Session | null {
     const row = this.db.get<SessionRow>(
       `SELECT ${S_COLUMNS} FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
-       WHERE s.workspace_id = $workspaceId AND s.cwd = w.path ORDER BY s.updated_at DESC, s.id LIMIT 1`,
+       WHERE s.workspace_id = $workspaceId AND s.cwd = w.path AND s.archived_at IS NULL
+       ORDER BY s.updated_at DESC, s.id LIMIT 1`,
       { workspaceId },
     );
     return row ? toSession(row) : null;
@@ -66,16 +68,36 @@ export class SessionRepo {
     const changes = this.db.run("UPDATE sessions SET updated_at = $at WHERE id = $id", { id, at });
     if (changes.changes === 0) throw notFound("session", id);
   }
-}
 
-function toSession(row: SessionRow): Session {
-  const value = {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    name: row.name,
-    cwd: row.cwd,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  return decodeRow(Session, value, `session ${row.id}`);
+  /** Changes fields (and `updated_at` unless `isQuiet`) and returns the result; `not_found` when it does not exist. */
+  update(id: SessionId, patch: SessionPatch, options: { isQuiet?: boolean } = {}): Session {
+    return this.db.transaction(() => {
+      this.write(id, patch, options.isQuiet ? null : this.now());
+      return this.require(id);
+    });
+  }
+
+  /** Deletes a session row with its conversations and history. */
+  remove(id: SessionId): void {
+    if (this.db.run("DELETE FROM sessions WHERE id = $id", { id }).changes === 0) throw notFound("session", id);
+  }
+
+  private write(id: SessionId, patch: SessionPatch, at: number | null): void {
+    const sets: string[] = at === null ? [] : ["updated_at = $updatedAt"];
+    const params: Params = at === null ? { id } : { id, updatedAt: at };
+    for (const [field, [column, encode]] of Object.entries(SESSION_COLUMN_OF)) {
+      const value = patch[field as keyof SessionPatch];
+      if (value === undefined) continue;
+      sets.push(`${column} = $${field}`);
+      params[field] = (encode as (v: unknown) => Params[string])(value);
+    }
+    if (sets.length === 0) return;
+    if (this.db.run(`UPDATE sessions SET ${sets.join(", ")} WHERE id = $id`, params).changes === 0) throw notFound("session", id);
+  }
+
+  private require(id: SessionId): Session {
+    const session = this.get(id);
+    if (!session) throw notFound("session", id);
+    return session;
+  }
 }

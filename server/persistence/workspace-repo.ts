@@ -1,18 +1,49 @@
 import { basename } from "node:path";
+import { z } from "zod";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { newId, type WorkspaceId } from "../../shared/ids.ts";
 import { Workspace } from "../../shared/protocol/model.ts";
-import type { Clock, Db } from "./db.ts";
-import { decodeRow, notFound } from "./errors.ts";
+import type { Clock, Db, Params } from "./db.ts";
+import { decodeJson, decodeRow, notFound } from "./errors.ts";
 
-type WorkspaceRow = { id: string; name: string; path: string; created_at: number };
+type WorkspaceRow = {
+  id: string;
+  name: string;
+  path: string;
+  created_at: number;
+  is_git_repo: number;
+  default_branch: string | null;
+  branch_prefix_mode: string;
+  branch_prefix: string;
+  setup_script: string | null;
+  copy_files: string;
+  env_sets: string;
+  problem: string | null;
+};
 
-const COLUMNS = "id, name, path, created_at";
+const COLUMNS =
+  "id, name, path, created_at, is_git_repo, default_branch, branch_prefix_mode, branch_prefix, setup_script, copy_files, env_sets, problem";
 
 /** Input of {@link WorkspaceRepo.create}; the name defaults to the folder's name. */
-export type NewWorkspace = { path: string; name?: string };
+export type NewWorkspace = { path: string; name?: string; isGitRepo?: boolean; defaultBranch?: string | null };
+/** The workspace fields that change after creation. */
+export type WorkspacePatch = Partial<Omit<Workspace, "id" | "createdAt">>;
 
-/** Workspaces: one per project folder the user opened. */
+/** Column and encoder of each patchable field, in a fixed order so the generated SQL stays stable. */
+const COLUMN_OF: Record<keyof Required<WorkspacePatch>, [string, (value: never) => string | number | null]> = {
+  name: ["name", (v: string) => v],
+  path: ["path", (v: string) => v],
+  isGitRepo: ["is_git_repo", (v: boolean) => (v ? 1 : 0)],
+  defaultBranch: ["default_branch", (v: string | null) => v],
+  branchPrefixMode: ["branch_prefix_mode", (v: string) => v],
+  branchPrefix: ["branch_prefix", (v: string) => v],
+  setupScript: ["setup_script", (v: string | null) => v],
+  copyFiles: ["copy_files", (v: string[]) => JSON.stringify(v)],
+  envSets: ["env_sets", (v: Record<string, unknown>) => JSON.stringify(v)],
+  problem: ["problem", (v: string | null) => v],
+};
+
+/** Workspaces: one per project folder (a git repository or a plain folder) the user added. */
 export class WorkspaceRepo {
   constructor(
     private readonly db: Db,
@@ -24,14 +55,20 @@ export class WorkspaceRepo {
     return this.db.transaction(() => {
       const existing = this.getByPath(input.path);
       if (existing) throw new AppError("conflict", `a workspace for ${input.path} exists`, { id: existing.id });
-      const workspace: Workspace = {
-        id: newId("workspace"),
-        name: input.name ?? (basename(input.path) || input.path),
-        path: input.path,
-        createdAt: this.now(),
-      };
-      this.db.run(`INSERT INTO workspaces (${COLUMNS}) VALUES ($id, $name, $path, $createdAt)`, workspace);
-      return workspace;
+      const id = newId("workspace");
+      this.db.run(
+        `INSERT INTO workspaces (id, name, path, created_at, is_git_repo, default_branch)
+         VALUES ($id, $name, $path, $createdAt, $isGitRepo, $defaultBranch)`,
+        {
+          id,
+          name: input.name ?? (basename(input.path) || input.path),
+          path: input.path,
+          createdAt: this.now(),
+          isGitRepo: input.isGitRepo ? 1 : 0,
+          defaultBranch: input.defaultBranch ?? null,
+        },
+      );
+      return this.require(id);
     });
   }
 
@@ -52,7 +89,34 @@ export class WorkspaceRepo {
 
   /** Renames a workspace; `not_found` when it does not exist. */
   rename(id: WorkspaceId, name: string): Workspace {
-    this.db.run("UPDATE workspaces SET name = $name WHERE id = $id", { id, name });
+    return this.update(id, { name });
+  }
+
+  /** Changes fields and returns the result; `not_found` when it does not exist, `conflict` for a taken path. */
+  update(id: WorkspaceId, patch: WorkspacePatch): Workspace {
+    const sets: string[] = [];
+    const params: Params = { id };
+    for (const [field, [column, encode]] of Object.entries(COLUMN_OF)) {
+      const value = patch[field as keyof WorkspacePatch];
+      if (value === undefined) continue;
+      sets.push(`${column} = $${field}`);
+      params[field] = (encode as (v: unknown) => string | number | null)(value);
+    }
+    if (sets.length > 0) {
+      if (patch.path !== undefined && this.getByPath(patch.path)?.id !== id && this.getByPath(patch.path)) {
+        throw new AppError("conflict", `a workspace for ${patch.path} exists`);
+      }
+      this.db.run(`UPDATE workspaces SET ${sets.join(", ")} WHERE id = $id`, params);
+    }
+    return this.require(id);
+  }
+
+  /** Deletes a workspace with its sessions and conversations (rows only; never files). */
+  remove(id: WorkspaceId): void {
+    if (this.db.run("DELETE FROM workspaces WHERE id = $id", { id }).changes === 0) throw notFound("workspace", id);
+  }
+
+  private require(id: WorkspaceId): Workspace {
     const workspace = this.get(id);
     if (!workspace) throw notFound("workspace", id);
     return workspace;
@@ -63,6 +127,24 @@ export class WorkspaceRepo {
   }
 }
 
+const StringList = z.array(z.string());
+const EnvSets = z.record(z.string(), z.record(z.string(), z.string()));
+
 function toWorkspace(row: WorkspaceRow): Workspace {
-  return decodeRow(Workspace, { id: row.id, name: row.name, path: row.path, createdAt: row.created_at }, `workspace ${row.id}`);
+  const where = `workspace ${row.id}`;
+  const value = {
+    id: row.id,
+    name: row.name,
+    path: row.path,
+    createdAt: row.created_at,
+    isGitRepo: row.is_git_repo === 1,
+    defaultBranch: row.default_branch,
+    branchPrefixMode: row.branch_prefix_mode,
+    branchPrefix: row.branch_prefix,
+    setupScript: row.setup_script,
+    copyFiles: decodeJson(StringList, row.copy_files, where),
+    envSets: decodeJson(EnvSets, row.env_sets, where),
+    problem: row.problem,
+  };
+  return decodeRow(Workspace, value, where);
 }

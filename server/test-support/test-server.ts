@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, type RunningServer } from "../main.ts";
+import { startServer, type RunningServer, type ServerConfig } from "../main.ts";
 
 export type TestServer = RunningServer & { dataDir: string; cleanup(): Promise<void> };
 
 /** Starts a real ChatML server on an ephemeral port with a temp data dir. */
-export async function startTestServer(options: { claudeBin?: string | null; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { claudeBin?: string | null; env?: Record<string, string>; dataDir?: string; config?: Partial<ServerConfig> } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "chatml-test-"));
   const server = await startServer({
     port: 0,
@@ -18,6 +20,7 @@ export async function startTestServer(options: { claudeBin?: string | null; env?
     version: "0.0.0-test",
     webRoot: join(dataDir, "no-web"),
     env: { ...process.env, ...options.env },
+    ...options.config,
   });
   return {
     ...server,

@@ -6,8 +6,11 @@ import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame, type Subscriptio
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
+import { isConnected, isWatching, presenceOf } from "./presence.ts";
 
-export type BrowserSocketData = { kind: "browser"; id: number; hasSaidHello: boolean; subscriptions: Set<ConversationId> };
+/** Who a socket belongs to: a signed-in device, or a script using the start token (deviceId null). */
+export type SocketOwner = { deviceId: string | null; name: string };
+export type BrowserSocketData = { kind: "browser"; id: number; hasSaidHello: boolean; subscriptions: Set<ConversationId>; who: SocketOwner };
 type BrowserSocket = ServerWebSocket<BrowserSocketData>;
 
 export type HubDeps = {
@@ -31,8 +34,8 @@ export class BrowserHub {
     deps.bus.subscribe((message) => this.deliver(message));
   }
 
-  newSocketData(): BrowserSocketData {
-    return { kind: "browser", id: this.nextId++, hasSaidHello: false, subscriptions: new Set() };
+  newSocketData(who: SocketOwner = { deviceId: null, name: "script" }): BrowserSocketData {
+    return { kind: "browser", id: this.nextId++, hasSaidHello: false, subscriptions: new Set(), who };
   }
 
   open(ws: BrowserSocket): void {
@@ -41,6 +44,23 @@ export class BrowserHub {
 
   close(ws: BrowserSocket): void {
     this.sockets.delete(ws);
+    for (const id of ws.data.subscriptions) this.sendPresence(id);
+  }
+
+  /** Closes every socket of the given devices at once (revoked or signed out): close code 4401. */
+  closeDevices(deviceIds: string[]): void {
+    const ids = new Set(deviceIds);
+    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "signed out");
+  }
+
+  /** True when the device has a socket subscribed to the conversation. */
+  isWatching(conversationId: ConversationId, deviceId: string): boolean {
+    return isWatching(this.sockets, conversationId, deviceId);
+  }
+
+  /** True when the device has an open socket. */
+  isConnected(deviceId: string): boolean {
+    return isConnected(this.sockets, deviceId);
   }
 
   /** Closes every socket (server shutdown or sign-out). */
@@ -64,13 +84,13 @@ export class BrowserHub {
 
   private handle(ws: BrowserSocket, frame: ClientFrame): void {
     if (frame.type === "ping") return this.send(ws, { type: "pong", t: frame.t });
-    if (frame.type === "hello") return this.hello(ws, frame.protocol, frame.subscriptions);
+    if (frame.type === "hello") return this.hello(ws, frame.protocol, frame.subscriptions, frame.appVersion);
     if (!ws.data.hasSaidHello) return this.fail(ws, "bad_request", "Send hello first.");
     if (frame.type === "subscribe") return this.subscribe(ws, frame);
-    ws.data.subscriptions.delete(frame.conversationId);
+    if (ws.data.subscriptions.delete(frame.conversationId)) this.sendPresence(frame.conversationId);
   }
 
-  private hello(ws: BrowserSocket, protocol: number, subscriptions: Subscription[]): void {
+  private hello(ws: BrowserSocket, protocol: number, subscriptions: Subscription[], appVersion: string | undefined): void {
     if (protocol !== PROTOCOL_VERSION) {
       this.fail(ws, "protocol_mismatch", `This page speaks protocol ${protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the page.`);
       ws.close(4000, "protocol mismatch");
@@ -78,6 +98,10 @@ export class BrowserHub {
     }
     ws.data.hasSaidHello = true;
     this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version });
+    // A stale app (e.g. served from the service worker's cache) keeps working; it is only asked to reload.
+    if (appVersion !== undefined && appVersion !== this.deps.version) {
+      this.send(ws, { type: "update_available", serverVersion: this.deps.version, appVersion });
+    }
     for (const subscription of subscriptions) this.subscribe(ws, subscription);
   }
 
@@ -95,6 +119,14 @@ export class BrowserHub {
     ws.data.subscriptions.add(conversationId);
     this.send(ws, { type: "replayed", conversationId, lastSeq: Math.max(cursor, conversation.lastSeq) });
     for (const event of this.deps.inFlightDeltas(conversationId)) this.send(ws, { type: "delta", conversationId, event });
+    this.sendPresence(conversationId);
+  }
+
+  private sendPresence(conversationId: ConversationId): void {
+    const devices = presenceOf(this.sockets, conversationId);
+    for (const ws of this.sockets) {
+      if (ws.data.hasSaidHello && ws.data.subscriptions.has(conversationId)) this.send(ws, { type: "presence", conversationId, devices });
+    }
   }
 
   private deliver(message: BusMessage): void {

@@ -2,7 +2,8 @@ import type { Server, ServerWebSocket } from "bun";
 import type { Hono } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
-import { authMethodFromHeaders } from "../lib/request-auth.ts";
+import type { AuthGate, Principal } from "../core/auth-gate.ts";
+import { readCredentials, requestOrigin, type RequestOrigin } from "../lib/request-auth.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import type { ServeHandlers } from "../lib/listen.ts";
 import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
@@ -11,27 +12,29 @@ import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
 export type CliSocketData = { kind: "cli"; key: string; isRefused: boolean };
 export type SocketData = BrowserSocketData | CliSocketData;
 
-type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy };
+type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy; gate: AuthGate; trustProxy: boolean };
 
 /** Bun.serve's fetch and websocket handlers: the two socket endpoints, and everything else to the Hono app. */
-export function createSocketHandlers({ app, hub, registry, policy }: Deps): ServeHandlers<SocketData> {
+export function createSocketHandlers({ app, hub, registry, policy, gate, trustProxy }: Deps): ServeHandlers<SocketData> {
   const fetch = (request: Request, server: Server<SocketData>) => {
     const url = new URL(request.url);
-    if (url.pathname === "/ws") return upgradeBrowser(request, server);
+    const client = requestOrigin(request, server.requestIP(request)?.address ?? null, trustProxy);
+    if (url.pathname === "/ws") return upgradeBrowser(request, server, client);
     const cliMatch = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/.exec(url.pathname);
     if (cliMatch?.[1]) return upgradeCli(request, server, cliMatch[1]);
-    return app.fetch(request, { server });
+    return app.fetch(request, { server, client });
   };
 
-  const upgradeBrowser = (request: Request, server: Server<SocketData>) => {
-    const refusal = refuseBrowserUpgrade(request, policy);
-    if (refusal) return refusal;
-    if (server.upgrade(request, { data: hub.newSocketData() })) return undefined;
+  const upgradeBrowser = (request: Request, server: Server<SocketData>, client: RequestOrigin) => {
+    const checked = checkBrowserUpgrade(request, policy, gate, client);
+    if (checked instanceof Response) return checked;
+    const who = checked.kind === "device" ? { deviceId: checked.device.id, name: checked.device.name } : { deviceId: null, name: "script" };
+    if (server.upgrade(request, { data: hub.newSocketData(who) })) return undefined;
     return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
   };
 
   const upgradeCli = (request: Request, server: Server<SocketData>, key: string) => {
-    if (!policy.isAllowedHost(request.headers.get("host") ?? undefined)) return errorResponse(new AppError("forbidden", "This Host is not allowed."));
+    if (!policy.isAllowedHost(request.headers.get("host"))) return errorResponse(new AppError("forbidden", "This Host is not allowed."));
     const isRefused = !registry.authorize(key, request.headers.get("authorization"));
     if (isRefused) console.warn(`[security] refused a CLI socket for ${key}; telling it to exit`);
     if (server.upgrade(request, { data: { kind: "cli", key, isRefused } })) return undefined;
@@ -61,18 +64,26 @@ export function createSocketHandlers({ app, hub, registry, policy }: Deps): Serv
   };
 }
 
-/** Browser sockets need the token, one of our Hosts, and (browsers always send one) our own Origin. */
-function refuseBrowserUpgrade(request: Request, policy: AccessPolicy): Response | null {
-  if (!policy.isAllowedHost(request.headers.get("host") ?? undefined)) return errorResponse(new AppError("forbidden", "This Host is not allowed."));
-  const method = authMethodFromHeaders(request.headers, policy);
-  if (!method) return errorResponse(new AppError("unauthorized", "Sign in first."));
+/** Browser sockets need sign-in, one of our Hosts, and (browsers always send one) our own Origin. */
+function checkBrowserUpgrade(request: Request, policy: AccessPolicy, gate: AuthGate, client: RequestOrigin): Principal | Response {
+  if (!policy.isAllowedHost(request.headers.get("host"))) {
+    console.warn(`[security] refused a WebSocket for Host ${JSON.stringify(request.headers.get("host"))} from ${client.address}`);
+    return errorResponse(new AppError("forbidden", "This Host is not allowed."));
+  }
+  let principal: Principal;
+  try {
+    principal = gate.authenticate(readCredentials(request.headers), client.address);
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error);
+    throw error;
+  }
   const origin = request.headers.get("origin");
-  const isOriginOk = origin === null ? method === "bearer" : policy.isAllowedOrigin(origin);
+  const isOriginOk = origin === null ? principal.kind === "owner" && request.headers.has("authorization") : policy.isAllowedOrigin(origin);
   if (!isOriginOk) {
     console.warn(`[security] refused a WebSocket from Origin ${JSON.stringify(origin)}`);
     return errorResponse(new AppError("forbidden", "Cross-site WebSocket connections are not allowed."));
   }
-  return null;
+  return principal;
 }
 
 function errorResponse(error: AppError): Response {

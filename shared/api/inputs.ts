@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CommandId, ConversationId, SessionId, WorkspaceId } from "../ids.ts";
-import { ConversationKind, PermissionMode, TransportSetting } from "../protocol/model.ts";
+import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, SessionPriority, TaskStatus, TransportSetting } from "../protocol/model.ts";
 
 /** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
 export const MAX_PROMPT_CHARS = 500_000;
@@ -15,8 +15,65 @@ const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith("/")
 export const CreateWorkspaceInput = z.object({ path: absolutePath, name: z.string().min(1).max(120).optional() });
 export type CreateWorkspaceInput = z.infer<typeof CreateWorkspaceInput>;
 
-export const CreateSessionInput = z.object({ workspaceId: WorkspaceId, name: z.string().min(1).max(120).optional() });
+/** A branch name as typed; validated as a git ref (and not protected) by the server. */
+const branchName = z.string().trim().min(1).max(200);
+/** Session names become folder and branch names: lower-case words joined by dashes. */
+const sessionName = z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, "use lower-case letters, digits, dots and dashes");
+
+export const CreateSessionInput = z.object({
+  workspaceId: WorkspaceId,
+  /** Memorable name (folder + branch); picked from the name pool when omitted. */
+  name: z.string().min(1).max(120).optional(),
+  /** worktree (default for repositories): new branch; branch: existing `branch`; folder: the workspace folder. */
+  kind: SessionKind.optional(),
+  /** worktree: the new branch's name (default: prefix + name); branch: the existing branch to use. */
+  branch: branchName.optional(),
+  baseBranch: branchName.optional(),
+  priority: SessionPriority.optional(),
+  taskStatus: TaskStatus.optional(),
+  envSet: z.string().max(80).nullable().optional(),
+});
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
+
+export const UpdateWorkspaceInput = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  /** Point the workspace at the repository's new place after it was moved. */
+  path: absolutePath.optional(),
+  defaultBranch: branchName.nullable().optional(),
+  branchPrefixMode: BranchPrefixMode.optional(),
+  branchPrefix: z.string().max(60).optional(),
+  setupScript: z.string().max(20_000).nullable().optional(),
+  copyFiles: z.array(z.string().min(1).max(300)).max(50).optional(),
+  envSets: z.record(z.string().min(1).max(80), z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000))).optional(),
+});
+export type UpdateWorkspaceInput = z.infer<typeof UpdateWorkspaceInput>;
+
+export const UpdateSessionInput = z.object({
+  name: sessionName.optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  priority: SessionPriority.optional(),
+  taskStatus: TaskStatus.optional(),
+  isPinned: z.boolean().optional(),
+  envSet: z.string().max(80).nullable().optional(),
+});
+export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>;
+
+export const DeleteSessionInput = z.object({
+  /** Delete even with uncommitted changes in the worktree. */
+  force: z.boolean().default(false),
+  /** Delete the branch even when it is not merged into its base. */
+  deleteBranch: z.boolean().default(false),
+});
+export type DeleteSessionInput = z.infer<typeof DeleteSessionInput>;
+
+export const RenameConversationInput = z.object({ title: z.string().trim().min(1).max(200) });
+export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
 
 export const CreateConversationInput = z.object({
   sessionId: SessionId,
@@ -92,3 +149,27 @@ export type UpdateSettingsInput = z.infer<typeof UpdateSettingsInput>;
 
 export const ConversationIdParam = z.object({ id: ConversationId });
 export const PermissionParam = z.object({ id: ConversationId, requestId: z.string().min(1).max(80) });
+
+/** Which pushes a device wants. */
+export const NotificationSettings = z.object({
+  /** Permission requests, questions and plan approvals. */
+  needsInput: z.boolean(),
+  /** A turn finished, failed, or the CLI process exited unexpectedly. */
+  finished: z.boolean(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+export const UpdateDeviceInput = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  notifications: NotificationSettings.optional(),
+});
+export type UpdateDeviceInput = z.infer<typeof UpdateDeviceInput>;
+
+export const DeviceIdParam = z.object({ id: z.string().regex(/^dev_[A-Za-z0-9_-]{6,64}$/, "expected a device id") });
+
+/** A browser's PushSubscription.toJSON(); the endpoint must be https (every real push service is). */
+export const PushSubscriptionInput = z.object({
+  endpoint: z.string().url().max(2048),
+  keys: z.object({ p256dh: z.string().min(16).max(200), auth: z.string().min(8).max(100) }),
+});
+export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;

@@ -14,6 +14,7 @@ export const ErrorCode = z.enum([
   "conversation_busy",
   "permission_not_pending",
   "internal",
+  "rate_limited",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -40,6 +41,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conversation_busy: 409,
   permission_not_pending: 409,
   internal: 500,
+  rate_limited: 429,
 };
 
 /** A domain error with a code; exactly one place per transport turns it into a response. */

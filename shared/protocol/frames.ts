@@ -33,8 +33,14 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("workspace"), workspace: Workspace }),
   z.object({ kind: z.literal("session"), session: Session }),
   z.object({ kind: z.literal("conversation"), conversation: Conversation }),
+  /** A workspace, session or conversation was deleted. */
+  z.object({ kind: z.literal("removed"), entity: z.enum(["workspace", "session", "conversation"]), id: z.string() }),
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
+
+/** One device in a `presence` frame; `kind` "script" is a Bearer-token client. */
+export const PresenceDevice = z.object({ id: z.string(), name: z.string(), kind: z.enum(["device", "script"]) });
+export type PresenceDevice = z.infer<typeof PresenceDevice>;
 
 /** Frames the server sends on `/ws`. */
 export const ServerFrame = z.discriminatedUnion("type", [
@@ -57,5 +63,9 @@ export const ServerFrame = z.discriminatedUnion("type", [
     conversationId: ConversationId.optional(),
   }),
   z.object({ type: z.literal("pong"), t: z.number() }),
+  /** Which devices watch a conversation right now (sent to its subscribers whenever it changes). */
+  z.object({ type: z.literal("presence"), conversationId: ConversationId, devices: z.array(PresenceDevice) }),
+  /** The page's `appVersion` differs from the server's build: reload when convenient; messages keep flowing. */
+  z.object({ type: z.literal("update_available"), serverVersion: z.string(), appVersion: z.string() }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -26,13 +26,69 @@ export type ConversationStatus = z.infer<typeof ConversationStatus>;
 export const ConversationKind = z.enum(["task", "review", "chat"]);
 export type ConversationKind = z.infer<typeof ConversationKind>;
 
+/** How a workspace prefixes new session branches: with the GitHub user name, a custom string, or not at all. */
+export const BranchPrefixMode = z.enum(["none", "github", "custom"]);
+export type BranchPrefixMode = z.infer<typeof BranchPrefixMode>;
+
 export const Workspace = z.object({
   id: WorkspaceId,
   name: z.string(),
   path: z.string(),
   createdAt: z.number(),
+  /** A git repository (worktree sessions possible) or a plain folder (sessions run in the folder itself). */
+  isGitRepo: z.boolean().default(false),
+  /** Base branch of new sessions (detected: origin's HEAD, main, master, …). */
+  defaultBranch: z.string().nullable().default(null),
+  branchPrefixMode: BranchPrefixMode.default("none"),
+  /** The custom prefix (mode `custom`). */
+  branchPrefix: z.string().default(""),
+  /** Shell script run in every new worktree (e.g. `bun install`); its output is kept on the session. */
+  setupScript: z.string().nullable().default(null),
+  /** Globs of files copied from the repository into new worktrees (e.g. `.env`). */
+  copyFiles: z.array(z.string()).default([]),
+  /** Named environment-variable sets a session may pass to its CLI processes. */
+  envSets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  /** Set when the folder is gone or no longer a repository (e.g. moved away); null when healthy. */
+  problem: z.string().nullable().default(null),
 });
 export type Workspace = z.infer<typeof Workspace>;
+
+/** A new worktree on a new branch, a worktree on an existing branch, or the workspace folder itself. */
+export const SessionKind = z.enum(["worktree", "branch", "folder"]);
+export type SessionKind = z.infer<typeof SessionKind>;
+export const SessionPriority = z.enum(["urgent", "high", "medium", "low"]);
+export type SessionPriority = z.infer<typeof SessionPriority>;
+export const TaskStatus = z.enum(["backlog", "in_progress", "in_review", "done", "cancelled"]);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const SetupStepName = z.enum(["fetch", "worktree", "copy", "setup"]);
+export const SetupStep = z.object({
+  name: SetupStepName,
+  status: z.enum(["pending", "running", "done", "failed", "skipped"]),
+  detail: z.string().nullable(),
+});
+export type SetupStep = z.infer<typeof SetupStep>;
+/** Progress of a session's creation: its steps and the setup script's output (the tail, capped). */
+export const SessionSetup = z.object({
+  status: z.enum(["running", "ready", "failed"]),
+  steps: z.array(SetupStep),
+  log: z.string(),
+  error: z.string().nullable(),
+});
+export type SessionSetup = z.infer<typeof SessionSetup>;
+
+export const GitFileChange = z.object({ path: z.string(), status: z.string(), additions: z.number(), deletions: z.number() });
+export type GitFileChange = z.infer<typeof GitFileChange>;
+/** A session's live git state, read when HEAD or the index change. */
+export const GitState = z.object({
+  branch: z.string().nullable(),
+  headSha: z.string().nullable(),
+  ahead: z.number(),
+  behind: z.number(),
+  files: z.array(GitFileChange),
+  checkedAt: z.number(),
+});
+export type GitState = z.infer<typeof GitState>;
 
 export const Session = z.object({
   id: SessionId,
@@ -42,6 +98,27 @@ export const Session = z.object({
   cwd: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  kind: SessionKind.default("folder"),
+  /** Written from the first prompt (one-shot CLI call), editable; null until then. */
+  title: z.string().nullable().default(null),
+  branch: z.string().nullable().default(null),
+  baseBranch: z.string().nullable().default(null),
+  baseSha: z.string().nullable().default(null),
+  worktreePath: z.string().nullable().default(null),
+  priority: SessionPriority.default("medium"),
+  taskStatus: TaskStatus.default("backlog"),
+  isPinned: z.boolean().default(false),
+  archivedAt: z.number().nullable().default(null),
+  /** Short AI-written summary made when archived. */
+  summary: z.string().nullable().default(null),
+  /** Name of the workspace env set passed to the CLI, or null. */
+  envSet: z.string().nullable().default(null),
+  setup: SessionSetup.nullable().default(null),
+  git: GitState.nullable().default(null),
+  /** Non-fatal notes from creation (e.g. the base is behind its remote). */
+  warnings: z.array(z.string()).default([]),
+  /** Set when the session cannot run (e.g. its worktree folder was deleted by hand); null when healthy. */
+  problem: z.string().nullable().default(null),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -60,6 +137,8 @@ export const Conversation = z.object({
   lastSeq: z.number().int().nonnegative(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** When the user closed it (hidden from lists, history kept); null or absent while open. */
+  closedAt: z.number().nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -1,24 +1,30 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { CreateSessionInput, CreateWorkspaceInput, ListDirsQuery, StartInFolderInput } from "../../../shared/api/inputs.ts";
+import { CreateWorkspaceInput, ListDirsQuery, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
 import { WorkspaceId } from "../../../shared/ids.ts";
 import { listFolders } from "../../core/folder-browser.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 
-/** Folders, workspaces and sessions. */
+const WorkspaceParam = z.object({ id: WorkspaceId });
+
+/** Folders on the server, workspaces and their settings, and the quick start in a folder. */
 export function workspaceRoutes(services: HttpServices) {
   return new Hono()
     .get("/fs/dirs", validate("query", ListDirsQuery), (c) => c.json(listFolders(c.req.valid("query").path)))
     .get("/workspaces", (c) => c.json({ workspaces: services.workspaces.listWorkspaces() }))
-    .post("/workspaces", validate("json", CreateWorkspaceInput), (c) =>
-      c.json({ workspace: services.workspaces.createWorkspace(c.req.valid("json")) }, 201),
+    .post("/workspaces", validate("json", CreateWorkspaceInput), async (c) =>
+      c.json({ workspace: await services.workspaces.createWorkspace(c.req.valid("json")) }, 201),
     )
-    .get("/sessions", validate("query", z.object({ workspaceId: WorkspaceId.optional() })), (c) =>
-      c.json({ sessions: services.workspaces.listSessions(c.req.valid("query").workspaceId) }),
+    .patch("/workspaces/:id", validate("param", WorkspaceParam), validate("json", UpdateWorkspaceInput), async (c) =>
+      c.json({ workspace: await services.workspaces.updateWorkspace(c.req.valid("param").id, c.req.valid("json")) }),
     )
-    .post("/sessions", validate("json", CreateSessionInput), (c) =>
-      c.json({ session: services.workspaces.createSession(c.req.valid("json")) }, 201),
+    .delete("/workspaces/:id", validate("param", WorkspaceParam), async (c) => {
+      await services.workspaces.removeWorkspace(c.req.valid("param").id);
+      return c.json({ ok: true as const });
+    })
+    .get("/workspaces/:id/branches", validate("param", WorkspaceParam), async (c) =>
+      c.json({ branches: await services.sessions.branches(c.req.valid("param").id) }),
     )
-    .post("/start", validate("json", StartInFolderInput), (c) => c.json(services.workspaces.startInFolder(c.req.valid("json")), 201));
+    .post("/start", validate("json", StartInFolderInput), async (c) => c.json(await services.workspaces.startInFolder(c.req.valid("json")), 201));
 }

@@ -1,5 +1,7 @@
 import type { Migration } from "../migrate.ts";
 import { migration0001 } from "./0001-init.ts";
+import { migration0002 } from "./0002-workspaces-sessions-search.ts";
+import { migration0003 } from "./0003-remote-access.ts";
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -1,5 +1,6 @@
 import { hc, type ClientResponse } from "hono/client";
-import type { AnswerPermissionInput, ConversationId, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
+import type { AnswerPermissionInput, ConversationId, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
+import type { HistoryPage } from "../protocol/history.ts";
 import type { AppType } from "../../../server/http/app.ts";
 import { ApiError, readResponse } from "./http.ts";
 
@@ -29,8 +30,20 @@ export const api = {
   conversation: (id: ConversationId) => call(conversation.$get({ param: { id } })),
   events: (id: ConversationId, afterSeq: number, limit = 1000) =>
     call(conversation.events.$get({ param: { id }, query: { afterSeq: String(afterSeq), limit: String(limit) } })),
-  sendMessage: (id: ConversationId, commandId: string, text: string) =>
-    call(conversation.messages.$post({ param: { id }, json: { commandId, text, images: [] } })),
+  sendMessage: (id: ConversationId, commandId: string, text: string, images: ImageInput[] = []) =>
+    call(conversation.messages.$post({ param: { id }, json: { commandId, text, images } })),
+  /** The newest history page (no `before`), or the page before a position cursor. */
+  history: async (id: ConversationId, before?: number, limit = 60): Promise<HistoryPage> => {
+    const query = before === undefined ? { limit: String(limit) } : { before: String(before), limit: String(limit) };
+    const { page } = await call(conversation.history.$get({ param: { id }, query }));
+    return page as HistoryPage;
+  },
+  part: async (id: ConversationId, partId: string): Promise<Part> =>
+    (await call(conversation.parts[":partId"].$get({ param: { id, partId } }))).part as Part,
+  files: (id: ConversationId, q: string) => call(conversation.files.$get({ param: { id }, query: { q } })),
+  setModel: (id: ConversationId, commandId: string, model: string | null) =>
+    call(conversation.model.$post({ param: { id }, json: { commandId, model } })),
+  relaunch: (id: ConversationId, commandId: string) => call(conversation.relaunch.$post({ param: { id }, json: { commandId } })),
   answerPermission: (id: ConversationId, requestId: string, input: AnswerPermissionInput) =>
     call(conversation.permissions[":requestId"].$post({ param: { id, requestId }, json: input })),
   interrupt: (id: ConversationId, commandId: string) =>

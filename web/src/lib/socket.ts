@@ -13,7 +13,22 @@ export interface SocketOptions {
 
 const PING_EVERY_MS = 20_000;
 const PONG_TIMEOUT_MS = 10_000;
+/** After coming back from the background, a socket that does not answer this fast is replaced. */
+const WAKE_PONG_TIMEOUT_MS = 3_000;
 const MAX_BACKOFF_MS = 15_000;
+/** The server closes a revoked or signed-out device's sockets with this code; reconnecting would not help. */
+export const SIGNED_OUT_CLOSE_CODE = 4401;
+
+/** The app build this page runs (compared with the server's on hello; a mismatch offers a reload). */
+export const APP_VERSION: string = String(import.meta.env.VITE_APP_VERSION ?? "dev");
+
+const frameListeners = new Set<(frame: ServerFrame) => void>();
+
+/** Lets a feature see every validated server frame (presence, update offers) without owning the socket. */
+export function onServerFrame(listener: (frame: ServerFrame) => void): () => void {
+  frameListeners.add(listener);
+  return () => frameListeners.delete(listener);
+}
 
 /**
  * The tab's one WebSocket: hello with per-conversation resume points, reconnect with backoff, heartbeat pings,
@@ -33,10 +48,16 @@ export class ChatSocket {
   start(): void {
     this.isStopped = false;
     this.connect();
+    window.addEventListener("pageshow", this.onWake);
+    window.addEventListener("online", this.onWake);
+    document.addEventListener("visibilitychange", this.onWake);
   }
 
   stop(): void {
     this.isStopped = true;
+    window.removeEventListener("pageshow", this.onWake);
+    window.removeEventListener("online", this.onWake);
+    document.removeEventListener("visibilitychange", this.onWake);
     clearTimeout(this.reconnectTimer);
     this.stopHeartbeat();
     this.ws?.close(1000, "bye");
@@ -54,13 +75,22 @@ export class ChatSocket {
     this.send({ type: "unsubscribe", conversationId: id });
   }
 
-  /** Reconnects now (e.g. when the tab becomes visible again), skipping the backoff wait. */
+  /**
+   * Back from the background or the network changed: an open socket gets an immediate heartbeat (and is replaced
+   * if it stays silent, as sockets of a suspended phone often are); a closed one reconnects without the backoff wait.
+   * Either way the hello resumes every conversation from its last seq.
+   */
   reconnectNow(): void {
-    if (this.isStopped || this.ws?.readyState === WebSocket.OPEN) return;
+    if (this.isStopped) return;
+    if (this.ws?.readyState === WebSocket.OPEN) return this.heartbeat(WAKE_PONG_TIMEOUT_MS);
     clearTimeout(this.reconnectTimer);
     this.attempt = 0;
     this.connect();
   }
+
+  private readonly onWake = () => {
+    if (document.visibilityState === "visible") this.reconnectNow();
+  };
 
   private connect(): void {
     this.ws?.close();
@@ -76,7 +106,7 @@ export class ChatSocket {
     if (ws !== this.ws) return;
     this.attempt = 0;
     const subscriptions = [...this.subscriptions].map((id) => ({ conversationId: id, afterSeq: this.options.getAfterSeq(id) }));
-    this.send({ type: "hello", protocol: PROTOCOL_VERSION, subscriptions });
+    this.send({ type: "hello", protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, subscriptions });
     this.options.onStatus("open", null);
     this.startHeartbeat();
   }
@@ -97,10 +127,17 @@ export class ChatSocket {
     }
     if (parsed.data.type === "pong") clearTimeout(this.pongTimer);
     this.options.onFrame(parsed.data);
+    for (const listener of frameListeners) listener(parsed.data);
   }
 
   private onClose(ws: WebSocket, e: CloseEvent): void {
     if (ws !== this.ws) return;
+    if (e.code === SIGNED_OUT_CLOSE_CODE) {
+      this.stop();
+      this.options.onStatus("closed", "signed out");
+      this.options.onFrame({ type: "error", code: "unauthorized", message: e.reason || "This device was signed out." });
+      return;
+    }
     this.scheduleReconnect(e.reason || (e.code === 1000 ? null : `connection lost (code ${e.code})`));
   }
 
@@ -117,16 +154,18 @@ export class ChatSocket {
 
   private startHeartbeat(): void {
     this.stopHeartbeat();
-    this.pingTimer = setInterval(() => {
-      this.send({ type: "ping", t: Date.now() });
-      clearTimeout(this.pongTimer);
-      // No pong in time: the link is dead even if the browser has not noticed; close and reconnect.
-      this.pongTimer = setTimeout(() => {
-        const dead = this.ws;
-        this.scheduleReconnect("the server stopped answering");
-        dead?.close(4000, "no pong");
-      }, PONG_TIMEOUT_MS);
-    }, PING_EVERY_MS);
+    this.pingTimer = setInterval(() => this.heartbeat(PONG_TIMEOUT_MS), PING_EVERY_MS);
+  }
+
+  /** Pings; no pong in time means the link is dead even if the browser has not noticed: close and reconnect. */
+  private heartbeat(timeoutMs: number): void {
+    this.send({ type: "ping", t: Date.now() });
+    clearTimeout(this.pongTimer);
+    this.pongTimer = setTimeout(() => {
+      const dead = this.ws;
+      this.scheduleReconnect("the server stopped answering");
+      dead?.close(4000, "no pong");
+    }, timeoutMs);
   }
 
   private stopHeartbeat(): void {

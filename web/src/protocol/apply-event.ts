@@ -40,8 +40,11 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
     }
     case "cli.status.changed":
       return { ...state, cliStatus: event.status, permissionMode: event.permissionMode ?? state.permissionMode };
-    case "message.created":
-      return putMessage(state, mergeCreated(state.messages[event.message.id], event.message));
+    case "message.created": {
+      const next = putMessage(state, mergeCreated(state.messages[event.message.id], event.message));
+      const isPrompt = event.message.role === "user" && event.message.parentToolUseId === null && event.message.parts.some((p) => p.kind !== "tool");
+      return isPrompt ? { ...next, turnStartedAt: at } : next;
+    }
     case "message.part.updated":
       return onPartUpdated(state, event);
     case "permission.requested":
@@ -94,6 +97,7 @@ function onTurnCompleted(
     apiRetry: null,
     outputTokens: null,
     toolElapsed: {},
+    turnStartedAt: null,
     items: [...state.items, { kind: "turn", seq, turn }],
   };
 }

@@ -55,6 +55,12 @@ export interface ConversationView {
   tasks: Record<string, TaskInfo>;
   toolElapsed: Record<string, number>;
   outputTokens: number | null;
+  /** Position cursor of the next older history page; null when the beginning is loaded (or nothing was paged). */
+  olderCursor: number | null;
+  /** The newest todo list call known from history, for the tasks panel (loaded messages may be newer). */
+  historyTodos: ToolPart | null;
+  /** When the running turn started (the last user message sent), for the working indicator. */
+  turnStartedAt: number | null;
 }
 
 /** The view of a conversation nothing is known about yet. */
@@ -76,6 +82,9 @@ export function emptyView(): ConversationView {
     tasks: {},
     toolElapsed: {},
     outputTokens: null,
+    olderCursor: null,
+    historyTodos: null,
+    turnStartedAt: null,
   };
 }
 

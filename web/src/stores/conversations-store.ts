@@ -10,6 +10,8 @@ interface ConversationsState {
   isLoaded: boolean;
   loadError: string | null;
   upsert: (change: EntityChange) => void;
+  /** Adds what a command answered unless an entity frame already brought it (frames may be newer than the answer). */
+  addIfMissing: (change: EntityChange) => void;
   load: () => Promise<void>;
 }
 
@@ -20,6 +22,14 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
   isLoaded: false,
   loadError: null,
   upsert: (change) => set((s) => applyChange(s, change)),
+  addIfMissing: (change) => {
+    const s = get();
+    const isKnown =
+      (change.kind === "workspace" && s.workspaces[change.workspace.id]) ||
+      (change.kind === "session" && s.sessions[change.session.id]) ||
+      (change.kind === "conversation" && s.conversations[change.conversation.id]);
+    if (!isKnown) set(applyChange(s, change));
+  },
   load: async () => {
     try {
       const [{ workspaces }, { sessions }, { conversations }] = await Promise.all([
@@ -29,8 +39,8 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
       ]);
       const current = get();
       set({
-        workspaces: { ...byId(workspaces), ...current.workspaces },
-        sessions: { ...byId(sessions), ...current.sessions },
+        workspaces: mergeNewer(byId(workspaces), current.workspaces),
+        sessions: mergeNewer(byId(sessions), current.sessions),
         conversations: mergeNewer(byId(conversations), current.conversations),
         isLoaded: true,
         loadError: null,
@@ -46,11 +56,12 @@ function byId<T extends { id: string }>(items: T[]): Record<string, T> {
 }
 
 /** Entity frames that arrived while the list loaded may be newer than the list; keep the newer one. */
-function mergeNewer(loaded: Record<string, Conversation>, live: Record<string, Conversation>) {
+function mergeNewer<T extends { createdAt: number; updatedAt?: number }>(loaded: Record<string, T>, live: Record<string, T>) {
   const merged = { ...loaded };
   for (const [id, c] of Object.entries(live)) {
     const other = merged[id];
-    if (!other || c.updatedAt >= other.updatedAt) merged[id] = c;
+    // Live frames win ties: they are at least as new as the list (workspaces have no updatedAt).
+    if (!other || (c.updatedAt ?? c.createdAt) >= (other.updatedAt ?? other.createdAt)) merged[id] = c;
   }
   return merged;
 }
@@ -63,12 +74,46 @@ function applyChange(s: ConversationsState, change: EntityChange): Partial<Conve
       return { sessions: { ...s.sessions, [change.session.id]: change.session } };
     case "conversation":
       return { conversations: { ...s.conversations, [change.conversation.id]: change.conversation } };
+    case "removed":
+      return removeEntity(s, change.entity, change.id);
   }
 }
 
-/** Conversations, most recently active first. */
+/** Drops a removed entity and what hangs under it (a workspace's sessions, a session's conversations). */
+function removeEntity(s: ConversationsState, entity: "workspace" | "session" | "conversation", id: string): Partial<ConversationsState> {
+  const without = <T extends object>(items: Record<string, T>, drop: (item: T, key: string) => boolean) =>
+    Object.fromEntries(Object.entries(items).filter(([key, item]) => !drop(item, key)));
+  const workspaces = entity === "workspace" ? without(s.workspaces, (_w, key) => key === id) : s.workspaces;
+  const sessions = without(s.sessions, (x, key) => (entity === "session" && key === id) || (entity === "workspace" && x.workspaceId === id));
+  const conversations = without(s.conversations, (c, key) => (entity === "conversation" && key === id) || !sessions[c.sessionId]);
+  return { workspaces, sessions, conversations };
+}
+
+/** Open conversations, most recently active first. */
 export function selectSortedConversations(s: ConversationsState): Conversation[] {
-  return Object.values(s.conversations).sort((a, b) => b.updatedAt - a.updatedAt);
+  return Object.values(s.conversations)
+    .filter((c) => !c.closedAt)
+    .sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** Live sessions (not archived), pinned first, then most recently used. */
+export function selectLiveSessions(s: ConversationsState): Session[] {
+  return Object.values(s.sessions)
+    .filter((x) => x.archivedAt === null)
+    .sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || b.updatedAt - a.updatedAt);
+}
+
+/** Workspaces, by name. */
+export function selectWorkspaces(s: ConversationsState): Workspace[] {
+  return Object.values(s.workspaces).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A session's conversations (open ones first, newest first). */
+export function selectSessionConversations(sessionId: string) {
+  return (s: ConversationsState): Conversation[] =>
+    Object.values(s.conversations)
+      .filter((c) => c.sessionId === sessionId)
+      .sort((a, b) => Number(Boolean(a.closedAt)) - Number(Boolean(b.closedAt)) || b.updatedAt - a.updatedAt);
 }
 
 export function selectConversation(id: ConversationId | null) {

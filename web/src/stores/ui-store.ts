@@ -10,7 +10,9 @@ interface UiState {
 }
 
 export function idFromHash(hash: string): ConversationId | null {
-  const parsed = ConversationId.safeParse(hash.replace(/^#\/c\//, ""));
+  if (!hash.startsWith("#/c/")) return null;
+  // `#/c/<id>/m/<messageId>` opens the conversation at a message (search results).
+  const parsed = ConversationId.safeParse(hash.slice(4).split("/")[0]);
   return parsed.success ? parsed.data : null;
 }
 

@@ -1,8 +1,9 @@
 import { create } from "zustand";
-import type { ConversationId, EphemeralEvent, SequencedEvent } from "../../../shared/index.ts";
+import type { ConversationId, EphemeralEvent, MessageId, Part, SequencedEvent } from "../../../shared/index.ts";
 import { applyDelta } from "../protocol/apply-delta.ts";
 import { applyEvent } from "../protocol/apply-event.ts";
-import { emptyView, type ConversationView } from "../protocol/conversation-view.ts";
+import { emptyView, putMessage, toViewPart, upsertPart, type ConversationView } from "../protocol/conversation-view.ts";
+import { prependPage, viewFromPage, type HistoryPage } from "../protocol/history.ts";
 
 /** One reduced view per opened conversation, plus whether its replay has finished. */
 interface ViewState {
@@ -11,29 +12,47 @@ interface ViewState {
   applyEvent: (id: ConversationId, event: SequencedEvent) => void;
   applyDelta: (id: ConversationId, event: EphemeralEvent) => void;
   markReplayed: (id: ConversationId) => void;
+  /** Starts a view from the newest history page (before the socket subscribes after its `lastSeq`). */
+  hydrate: (id: ConversationId, page: HistoryPage) => void;
+  /** Adds an older history page in front. */
+  prepend: (id: ConversationId, page: HistoryPage) => void;
+  /** Replaces one part with its full stored version ("show all"). */
+  replacePart: (id: ConversationId, messageId: MessageId, part: Part) => void;
 }
 
-export const useViewStore = create<ViewState>()((set) => ({
-  views: {},
-  isReplayed: {},
-  applyEvent: (id, event) =>
+type Update = (view: ConversationView) => ConversationView;
+
+export const useViewStore = create<ViewState>()((set) => {
+  const update = (id: ConversationId, fn: Update) =>
     set((s) => {
       const before = s.views[id] ?? emptyView();
-      const after = applyEvent(before, event);
+      const after = fn(before);
       return after === before ? s : { views: { ...s.views, [id]: after } };
-    }),
-  applyDelta: (id, event) =>
-    set((s) => {
-      const before = s.views[id] ?? emptyView();
-      const after = applyDelta(before, event);
-      return after === before ? s : { views: { ...s.views, [id]: after } };
-    }),
-  markReplayed: (id) => set((s) => ({ isReplayed: { ...s.isReplayed, [id]: true } })),
-}));
+    });
+  return {
+    views: {},
+    isReplayed: {},
+    applyEvent: (id, event) => update(id, (v) => applyEvent(v, event)),
+    applyDelta: (id, event) => update(id, (v) => applyDelta(v, event)),
+    markReplayed: (id) => set((s) => ({ isReplayed: { ...s.isReplayed, [id]: true } })),
+    hydrate: (id, page) => set((s) => (s.views[id] ? s : { views: { ...s.views, [id]: viewFromPage(page) } })),
+    prepend: (id, page) => update(id, (v) => prependPage(v, page)),
+    replacePart: (id, messageId, part) =>
+      update(id, (v) => {
+        const message = v.messages[messageId];
+        return message ? putMessage(v, upsertPart(message, toViewPart(part))) : v;
+      }),
+  };
+});
 
 /** The last durable seq this tab holds for a conversation (the socket's resume point). */
 export function lastSeqOf(id: ConversationId): number {
   return useViewStore.getState().views[id]?.lastSeq ?? 0;
+}
+
+/** Whether this tab already holds a view of the conversation (loaded from history or replay). */
+export function hasView(id: ConversationId): boolean {
+  return useViewStore.getState().views[id] !== undefined;
 }
 
 export const selectView = (id: ConversationId) => (s: ViewState) => s.views[id];

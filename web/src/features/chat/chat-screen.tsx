@@ -1,24 +1,53 @@
+import { useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ListIcon, SlidersIcon } from "../../components/icons.tsx";
+import "../../stores/apply-display.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
-import { Composer } from "./composer.tsx";
+import { Composer } from "./composer/composer.tsx";
+import { SessionPanel } from "./session/session-panel.tsx";
 import { StatusBar } from "./status-bar.tsx";
+import { TasksPanel } from "./tasks/tasks-panel.tsx";
+import { useTasks } from "./tasks/use-tasks.ts";
 import { Timeline } from "./timeline.tsx";
 import { isBusy, useConversation } from "./use-conversation.ts";
 import { useInterrupt } from "./use-interrupt.ts";
+import { useNotifications } from "./use-notifications.ts";
+import { useShortcuts } from "./use-shortcuts.ts";
 
-/** One conversation: header, status, the live timeline and the composer. */
+/** One conversation: header with tasks and session controls, status, the live timeline and the composer. */
 export function ChatScreen({ id }: { id: ConversationId }) {
-  const { conversation, view, isReplayed, status, statusReason } = useConversation(id);
+  const { conversation, view, isReplayed, status, statusReason, loadError } = useConversation(id);
   const cwd = useConversationsStore((s) => (conversation ? s.sessions[conversation.sessionId]?.cwd : undefined));
-  const canStop = isBusy(status);
-  const { interrupt, isStopping, error: stopError } = useInterrupt(id, canStop);
+  const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status));
+  const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
+  const tasks = useTasks(view);
+  const title = conversation?.title || "Conversation";
+  useNotifications(view, title);
+  useShortcuts(setPanel);
+  const commands = view.capabilities?.commands ?? (view.cliSession?.slashCommands ?? []).map((name) => ({ name, description: "", argumentHint: "" }));
+  const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
   return (
     <>
-      <TopBar title={conversation?.title || "Conversation"} subtitle={cwd ?? view.cliSession?.cwd ?? null} />
+      <TopBar title={title} subtitle={cwd ?? view.cliSession?.cwd ?? null}>
+        <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
+          <ListIcon />
+          {tasks.todos.length ? <span className="text-xs">{tasks.todos.filter((t) => t.status === "completed").length}/{tasks.todos.length}</span> : null}
+        </Button>
+        <Button variant="ghost" aria-label="Session controls" aria-pressed={panel === "session"} onClick={() => toggle("session")}>
+          <SlidersIcon />
+        </Button>
+      </TopBar>
       <StatusBar status={status} reason={statusReason} view={view} />
-      <Timeline id={id} view={view} isReplayed={isReplayed} />
-      <Composer id={id} canStop={canStop} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} />
+      <div className="flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
+          <Composer id={id} status={status} commands={commands} lastTurnAt={view.lastTurn?.at ?? null} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} />
+        </div>
+        {panel === "tasks" ? <TasksPanel todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
+      </div>
+      {panel === "session" ? <SessionPanel id={id} conversation={conversation} view={view} status={status} onClose={() => setPanel(null)} /> : null}
     </>
   );
 }

@@ -1,10 +1,18 @@
-import { useState } from "react";
+import { memo, useState } from "react";
+import type { ConversationId } from "../../../../shared/index.ts";
 import { Markdown } from "../../components/markdown.tsx";
-import type { ConversationView, ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
-import { ToolBlock } from "./tool-block.tsx";
+import type { ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
+import type { RowContext } from "./timeline-model.ts";
+import { ToolBlock } from "./tools/tool-block.tsx";
 
-/** One message: the user's as a bubble (plain text), the assistant's as markdown, thinking and tool blocks. */
-export function MessageItem({ message, view }: { message: ViewMessage; view: ConversationView }) {
+interface MessageItemProps {
+  message: ViewMessage;
+  ctx: RowContext;
+  conversationId: ConversationId;
+}
+
+/** One message: the user's as a bubble (plain text), the assistant's as markdown, thinking and tool blocks in order. */
+export const MessageItem = memo(function MessageItem({ message, ctx, conversationId }: MessageItemProps) {
   const isSubAgent = message.parentToolUseId !== null;
   if (message.role === "user") {
     // Tool results arrive on user messages; they are shown on their tool block, so only real text is shown here.
@@ -13,26 +21,22 @@ export function MessageItem({ message, view }: { message: ViewMessage; view: Con
     return (
       <div data-testid="message-user" className="flex justify-end">
         <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-md bg-stone-200 px-3.5 py-2 dark:bg-stone-800">
-          {texts.map((p) => <PartView key={p.id} part={p} view={view} isUser />)}
+          {texts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
         </div>
       </div>
     );
   }
   return (
-    <div
-      data-testid="message-assistant"
-      className={`space-y-2 ${isSubAgent ? "ml-3 border-l-2 border-stone-300 pl-3 dark:border-stone-700" : ""}`}
-    >
-      {isSubAgent ? <div className="text-[11px] font-semibold uppercase tracking-wide text-stone-500">Sub-agent</div> : null}
-      {message.parts.map((p) => <PartView key={p.id} part={p} view={view} isUser={false} />)}
+    <div data-testid={isSubAgent ? "message-subagent" : "message-assistant"} className="space-y-2">
+      {message.parts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
     </div>
   );
-}
+});
 
-function PartView({ part, view, isUser }: { part: ViewPart; view: ConversationView; isUser: boolean }) {
+function PartView({ part, message, ctx, conversationId }: { part: ViewPart; message: ViewMessage; ctx: RowContext; conversationId: ConversationId }) {
   switch (part.kind) {
     case "text":
-      if (isUser) return <p className="whitespace-pre-wrap break-words text-[15px]">{part.text}</p>;
+      if (message.role === "user") return <p className="whitespace-pre-wrap break-words">{part.text}</p>;
       return (
         <div className={part.isStreaming ? "streaming" : undefined}>
           <Markdown text={part.text} />
@@ -41,9 +45,15 @@ function PartView({ part, view, isUser }: { part: ViewPart; view: ConversationVi
     case "thinking":
       return <ThinkingBlock text={part.text} isStreaming={part.isStreaming} />;
     case "image":
-      return <img src={`/api/blobs/${encodeURIComponent(part.blobId)}`} alt="Attached image" className="max-h-64 rounded-lg" />;
+      return <img src={`/api/blobs/${encodeURIComponent(part.blobId)}`} alt="Attached image" loading="lazy" className="max-h-64 rounded-lg" />;
     case "tool":
-      return <ToolBlock part={part} task={view.tasks[part.toolUseId]} elapsed={view.toolElapsed[part.toolUseId]} />;
+      return (
+        <ToolBlock part={part} ctx={ctx} conversationId={conversationId} messageId={message.id}>
+          {(ctx.children.get(part.toolUseId) ?? []).map((child) => (
+            <MessageItem key={child.id} message={child} ctx={ctx} conversationId={conversationId} />
+          ))}
+        </ToolBlock>
+      );
   }
 }
 
@@ -52,12 +62,7 @@ function ThinkingBlock({ text, isStreaming }: { text: string; isStreaming: boole
   const preview = text.trim().split("\n").pop() ?? "";
   return (
     <div className="text-sm text-stone-500 dark:text-stone-400">
-      <button
-        type="button"
-        aria-expanded={isOpen}
-        onClick={() => setIsOpen((o) => !o)}
-        className="flex min-h-11 w-full items-center gap-2 text-left italic"
-      >
+      <button type="button" aria-expanded={isOpen} onClick={() => setIsOpen((o) => !o)} className="flex min-h-11 w-full items-center gap-2 text-left italic">
         <span className="shrink-0 font-medium not-italic">{isStreaming ? "Thinking…" : "Thought"}</span>
         {!isOpen ? <span className="min-w-0 flex-1 truncate">{preview}</span> : null}
       </button>

@@ -5,41 +5,45 @@ import { QuestionForm } from "./question-form.tsx";
 import { ToolPermission } from "./tool-permission.tsx";
 import { useAnswerPermission } from "./use-answer-permission.ts";
 
+interface PermissionCardProps {
+  conversationId: ConversationId;
+  request: PermissionRequest;
+  /** "2 of 3" when several wait. */
+  position?: string | null;
+  isFirst?: boolean;
+  hasKeyboard?: boolean;
+}
+
 /** A request waiting for the user: a tool to approve, questions to answer, or a plan to review. */
-export function PermissionCard({ conversationId, request }: { conversationId: ConversationId; request: PermissionRequest }) {
+export function PermissionCard({ conversationId, request, position = null, isFirst = true, hasKeyboard = false }: PermissionCardProps) {
   const answering = useAnswerPermission(conversationId, request.id);
-  const title =
-    request.kind === "question"
-      ? "Claude has a question"
-      : request.kind === "plan"
-        ? "Claude proposes a plan"
-        : `Allow ${request.toolName}?`;
+  const title = request.kind === "question" ? "Claude has a question" : request.kind === "plan" ? "Claude proposes a plan" : `Allow ${request.toolName}?`;
   return (
-    <CardFrame title={title} agentId={request.agentId}>
+    <section
+      data-testid="permission-card"
+      data-first-card={isFirst}
+      aria-label={title}
+      className="space-y-3 rounded-xl border-2 border-amber-400 bg-amber-50 p-3 shadow-sm dark:border-amber-600 dark:bg-amber-950/30"
+    >
+      <CardTitle title={title} agentId={request.agentId} position={position} />
       {request.kind === "question" ? (
         <QuestionForm request={request} {...answering} />
       ) : request.kind === "plan" ? (
         <PlanReview request={request} {...answering} />
       ) : (
-        <ToolPermission request={request} {...answering} />
+        <ToolPermission request={request} {...answering} showKeys={hasKeyboard && isFirst} />
       )}
-    </CardFrame>
+    </section>
   );
 }
 
-function CardFrame({ title, agentId, children }: { title: string; agentId: string | null; children: ReactNode }) {
+function CardTitle({ title, agentId, position }: { title: string; agentId: string | null; position: string | null }): ReactNode {
   return (
-    <section
-      data-testid="permission-card"
-      aria-label={title}
-      className="space-y-3 rounded-xl border-2 border-amber-400 bg-amber-50 p-3 shadow-sm dark:border-amber-600 dark:bg-amber-950/30"
-    >
-      <h2 className="flex items-center gap-2 text-sm font-semibold">
-        <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
-        {title}
-        {agentId ? <span className="text-xs font-normal text-stone-500">(sub-agent)</span> : null}
-      </h2>
-      {children}
-    </section>
+    <h2 className="flex items-center gap-2 text-sm font-semibold">
+      <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
+      {title}
+      {agentId ? <span className="text-xs font-normal text-stone-500">(sub-agent)</span> : null}
+      {position ? <span className="ml-auto text-xs font-normal text-stone-500">{position}</span> : null}
+    </h2>
   );
 }

@@ -1,41 +1,64 @@
+import { useMemo } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import type { ConversationView, TimelineItem } from "../../protocol/conversation-view.ts";
 import { MessageItem } from "./message-item.tsx";
-import { PermissionCard } from "./permission-card.tsx";
+import { PermissionQueue } from "./permission-queue.tsx";
+import { childrenByParent, itemKey, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
-import { useStickToBottom } from "./use-stick-to-bottom.ts";
+import { useOlderPages } from "./use-older-pages.ts";
+import { useTimelineScroll } from "./use-timeline-scroll.ts";
+import { WorkingIndicator } from "./working-indicator.tsx";
 
 interface TimelineProps {
   id: ConversationId;
   view: ConversationView;
   isReplayed: boolean;
+  isRunning: boolean;
+  loadError: string | null;
 }
 
-/** Messages, tool calls, turn results and exits in order, then any pending permission cards. */
-export function Timeline({ id, view, isReplayed }: TimelineProps) {
-  const { scrollRef, contentRef } = useStickToBottom<HTMLDivElement, HTMLDivElement>();
-  const isEmpty = view.items.length === 0 && view.pendingPermissions.length === 0;
+/**
+ * The conversation, virtualized: only rows near the viewport are rendered and measured. Pinned to the bottom while
+ * it grows; scrolling near the top loads the next older page from the server and keeps the reading position.
+ */
+export function Timeline({ id, view, isReplayed, isRunning, loadError }: TimelineProps) {
+  const rows = useMemo(() => visibleItems(view), [view]);
+  const ctx = useMemo<RowContext>(() => ({ children: childrenByParent(view), tasks: view.tasks, toolElapsed: view.toolElapsed }), [view]);
+  const older = useOlderPages(id, view.olderCursor);
+  const { scrollRef, contentRef, virtualizer } = useTimelineScroll(rows, older);
+  const isEmpty = rows.length === 0 && view.pendingPermissions.length === 0;
+  const turnCount = useMemo(() => rows.filter((r) => r.kind === "turn").length, [rows]);
   return (
-    <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-      <div ref={contentRef} aria-live="off" className="mx-auto flex max-w-3xl flex-col gap-4 px-3 py-4 md:px-6">
+    <div ref={scrollRef} data-testid="timeline" data-turn-count={turnCount} role="log" aria-live="off" aria-label="Conversation" className="min-h-0 flex-1 overflow-y-auto overscroll-contain [overflow-anchor:none]">
+      <div ref={contentRef} className="mx-auto max-w-3xl px-3 pb-4 md:px-6">
+        <OlderHeader hasOlder={older.hasOlder} isLoading={older.isLoading} error={older.error} onLoad={() => void older.loadOlder()} />
+        <ErrorText message={loadError} className="py-2" />
         {isEmpty ? <EmptyState isReplayed={isReplayed} /> : null}
-        {view.items.map((item) => (
-          <TimelineRow key={itemKey(item)} item={item} view={view} />
-        ))}
-        {view.pendingPermissions.map((request) => (
-          <PermissionCard key={request.id} conversationId={id} request={request} />
-        ))}
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = rows[v.index];
+            if (!item) return null;
+            return (
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="absolute left-0 top-0 w-full pt-4" style={{ transform: `translateY(${v.start}px)` }}>
+                <TimelineRow item={item} view={view} ctx={ctx} conversationId={id} />
+              </div>
+            );
+          })}
+        </div>
+        {isRunning ? <WorkingIndicator view={view} /> : null}
+        <PermissionQueue conversationId={id} requests={view.pendingPermissions} />
       </div>
     </div>
   );
 }
 
-function TimelineRow({ item, view }: { item: TimelineItem; view: ConversationView }) {
+function TimelineRow({ item, view, ctx, conversationId }: { item: TimelineItem; view: ConversationView; ctx: RowContext; conversationId: ConversationId }) {
   switch (item.kind) {
     case "message": {
       const message = view.messages[item.id];
-      return message ? <MessageItem message={message} view={view} /> : null;
+      return message ? <MessageItem message={message} ctx={ctx} conversationId={conversationId} /> : null;
     }
     case "turn":
       return <TurnResultRow turn={item.turn} />;
@@ -46,8 +69,16 @@ function TimelineRow({ item, view }: { item: TimelineItem; view: ConversationVie
   }
 }
 
-function itemKey(item: TimelineItem): string {
-  return item.kind === "message" ? item.id : `${item.kind}-${item.seq}`;
+function OlderHeader({ hasOlder, isLoading, error, onLoad }: { hasOlder: boolean; isLoading: boolean; error: string | null; onLoad: () => void }) {
+  if (!hasOlder) return null;
+  return (
+    <div className="flex justify-center pt-3">
+      <button type="button" onClick={onLoad} disabled={isLoading} className="inline-flex min-h-11 items-center gap-2 rounded-lg px-3 text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800">
+        {isLoading ? <Spinner /> : null}
+        {error ? `Could not load older messages (${error}) — retry` : isLoading ? "Loading older messages…" : "Load older messages"}
+      </button>
+    </div>
+  );
 }
 
 function EmptyState({ isReplayed }: { isReplayed: boolean }) {
@@ -58,9 +89,7 @@ function EmptyState({ isReplayed }: { isReplayed: boolean }) {
       </div>
     );
   }
-  return (
-    <p className="py-10 text-center text-sm text-stone-500 dark:text-stone-400">
-      Say what you want Claude to do in this folder.
-    </p>
-  );
+  return <p className="py-10 text-center text-sm text-stone-500 dark:text-stone-400">Say what you want Claude to do in this folder.</p>;
 }
+
+export { itemKey };

@@ -2,7 +2,8 @@ import { useState } from "react";
 import type { PermissionRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { bashCommand, prettyInput } from "./tool-summary.ts";
+import { DiffView } from "./tools/diff-view.tsx";
+import { field, isDict, prettyInput } from "./tools/tool-summary.ts";
 import type { Answer } from "./use-answer-permission.ts";
 
 export interface AnswerProps {
@@ -14,48 +15,56 @@ export interface AnswerProps {
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
-/** Allow once, always allow (remembering the CLI's suggestions), or deny with an optional message. */
-export function ToolPermission({ request, answer, isBusy, error }: AnswerProps) {
+/** Allow once (a Bash command may be edited first), always allow (the CLI's suggestions), or deny with a message. */
+export function ToolPermission({ request, answer, isBusy, error, showKeys = false }: AnswerProps & { showKeys?: boolean }) {
   const [denyMessage, setDenyMessage] = useState("");
-  const command = bashCommand(request.toolName, request.input);
-  const suggestionIds = request.suggestions.map((s) => s.id);
+  const input = isDict(request.input) ? request.input : {};
+  const original = request.toolName === "Bash" ? (field(input, "command") ?? "") : null;
+  const [command, setCommand] = useState(original ?? "");
+  const isEdited = original !== null && command !== original;
+  const allow = () => void answer({ decision: "allow", ...(isEdited ? { updatedInput: { ...input, command } } : {}) });
   return (
     <div className="space-y-3">
       {request.description ? <p className="text-sm">{request.description}</p> : null}
       {request.blockedPath ? <p className="font-mono text-xs text-stone-600 dark:text-stone-400">Path: {request.blockedPath}</p> : null}
-      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded-md bg-stone-900 p-2 font-mono text-xs text-stone-100">
-        {command !== null ? `$ ${command}` : prettyInput(request.input)}
-      </pre>
+      <RequestInput request={request} command={command} onCommand={original !== null ? setCommand : null} />
       {request.suggestions.length > 0 ? (
-        <p className="text-xs text-stone-600 dark:text-stone-400">
-          Always allow remembers: {request.suggestions.map((s) => s.label).join("; ")}
-        </p>
+        <p className="text-xs text-stone-600 dark:text-stone-400">Always allow remembers: {request.suggestions.map((s) => s.label).join("; ")}</p>
       ) : null}
-      <input
-        aria-label="Deny message"
-        placeholder="Tell Claude why (optional, sent with Deny)"
-        value={denyMessage}
-        onChange={(e) => setDenyMessage(e.target.value)}
-        className={FIELD}
-      />
+      <input aria-label="Deny message" placeholder="Tell Claude why (optional, sent with Deny)" value={denyMessage} onChange={(e) => setDenyMessage(e.target.value)} className={FIELD} />
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" disabled={isBusy} onClick={() => void answer({ decision: "allow" })}>
-          Allow
+        <Button variant="primary" data-shortcut="allow" aria-label={isEdited ? "Allow edited" : "Allow"} disabled={isBusy} onClick={allow} aria-keyshortcuts={showKeys ? "y" : undefined}>
+          {isEdited ? "Allow edited" : "Allow"}
+          {showKeys ? <kbd aria-hidden="true" className="text-[10px] opacity-70">Y</kbd> : null}
         </Button>
-        {suggestionIds.length > 0 ? (
-          <Button disabled={isBusy} onClick={() => void answer({ decision: "allow", rememberSuggestionIds: suggestionIds })}>
+        {request.suggestions.length > 0 ? (
+          <Button disabled={isBusy} onClick={() => void answer({ decision: "allow", rememberSuggestionIds: request.suggestions.map((s) => s.id) })}>
             Always allow
           </Button>
         ) : null}
-        <Button
-          variant="danger"
-          disabled={isBusy}
-          onClick={() => void answer({ decision: "deny", ...(denyMessage.trim() ? { message: denyMessage.trim() } : {}) })}
-        >
+        <Button variant="danger" data-shortcut="deny" aria-label="Deny" disabled={isBusy} aria-keyshortcuts={showKeys ? "n" : undefined} onClick={() => void answer({ decision: "deny", ...(denyMessage.trim() ? { message: denyMessage.trim() } : {}) })}>
           Deny
+          {showKeys ? <kbd aria-hidden="true" className="text-[10px] opacity-70">N</kbd> : null}
         </Button>
       </div>
       <ErrorText message={error} />
     </div>
   );
+}
+
+function RequestInput({ request, command, onCommand }: { request: PermissionRequest; command: string; onCommand: ((c: string) => void) | null }) {
+  const input = isDict(request.input) ? request.input : {};
+  if (onCommand) {
+    return <textarea aria-label="Command" value={command} onChange={(e) => onCommand(e.target.value)} rows={Math.min(6, command.split("\n").length + 1)} className="w-full rounded-md bg-stone-900 p-2 font-mono text-xs text-stone-100" />;
+  }
+  if ((request.toolName === "Edit" || request.toolName === "MultiEdit") && isDict(input)) {
+    const edits = Array.isArray(input.edits) ? input.edits.filter(isDict) : [input];
+    return (
+      <div className="space-y-1">
+        <p className="font-mono text-xs break-all">{field(input, "file_path")}</p>
+        {edits.map((e, i) => <DiffView key={i} before={String(e.old_string ?? "")} after={String(e.new_string ?? "")} />)}
+      </div>
+    );
+  }
+  return <pre className="tool-pre bg-stone-900 text-stone-100">{prettyInput(request.input)}</pre>;
 }

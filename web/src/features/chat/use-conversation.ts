@@ -1,21 +1,50 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { ConversationId, ConversationStatus } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { watchConversation } from "../../stores/socket-sync.ts";
-import { selectView, useViewStore } from "../../stores/view-store.ts";
+import { hasView, selectView, useViewStore } from "../../stores/view-store.ts";
 import { emptyView } from "../../protocol/conversation-view.ts";
 
 const EMPTY = emptyView();
+/** Newest-page loads in flight, shared so StrictMode's double effect does not fetch twice. */
+const loading = new Map<ConversationId, Promise<void>>();
 
-/** Subscribes to a conversation while mounted and returns its entity, reduced view and current status. */
+function loadNewestPage(id: ConversationId): Promise<void> {
+  if (hasView(id)) return Promise.resolve();
+  let pending = loading.get(id);
+  if (!pending) {
+    pending = api.history(id).then((page) => useViewStore.getState().hydrate(id, page)).finally(() => loading.delete(id));
+    loading.set(id, pending);
+  }
+  return pending;
+}
+
+/**
+ * Opens a conversation: the newest history page over REST first, then the socket subscribes after that page's
+ * `lastSeq` (never a replay of the whole log). Returns its entity, reduced view and current status.
+ */
 export function useConversation(id: ConversationId) {
   const conversation = useConversationsStore((s) => s.conversations[id]);
   const view = useViewStore(selectView(id)) ?? EMPTY;
   const isReplayed = useViewStore((s) => s.isReplayed[id] ?? false);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const isKnown = conversation !== undefined;
 
-  useEffect(() => watchConversation(id), [id]);
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let isCancelled = false;
+    loadNewestPage(id)
+      .catch((e: unknown) => setLoadError(errorMessage(e)))
+      .finally(() => {
+        if (!isCancelled) stop = watchConversation(id);
+      });
+    return () => {
+      isCancelled = true;
+      stop?.();
+    };
+  }, [id]);
 
   // Opened from a link before the list loaded: fetch the entity so the header and status are right.
   useEffect(() => {
@@ -30,7 +59,7 @@ export function useConversation(id: ConversationId) {
   const isEntityCurrent = conversation !== undefined && conversation.lastSeq >= view.lastSeq;
   const status: ConversationStatus = isEntityCurrent ? conversation.status : view.status;
   const statusReason = isEntityCurrent ? conversation.statusReason : view.statusReason;
-  return { conversation, view, isReplayed, status, statusReason };
+  return { conversation, view, isReplayed, status, statusReason, loadError };
 }
 
 /** A turn can be interrupted while the CLI works or waits for the user. */

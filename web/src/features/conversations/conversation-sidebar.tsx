@@ -2,7 +2,9 @@ import { useEffect } from "react";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
+import { WorkspaceTree } from "../workspaces/workspace-tree.tsx";
 import { ConversationList } from "./conversation-list.tsx";
 
 /** A fixed sidebar from `md` up; below that, a drawer over the screen opened by "Open menu". */
@@ -34,6 +36,9 @@ export function ConversationSidebar() {
       >
         <SidebarHeader onClose={() => setOpen(false)} />
         <div className="min-h-0 flex-1 overflow-y-auto">
+          <MainLinks />
+          <WorkspaceTree />
+          <h2 className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-stone-500">Conversations</h2>
           <ConversationList />
         </div>
       </nav>
@@ -41,12 +46,43 @@ export function ConversationSidebar() {
   );
 }
 
+const LINKS: { label: string; route: Route }[] = [
+  { label: "Home", route: { view: "home" } },
+  { label: "All sessions", route: { view: "sessions" } },
+  { label: "Search", route: { view: "search" } },
+];
+
+function MainLinks() {
+  const go = useNavStore((s) => s.go);
+  const hash = useNavStore((s) => s.hash);
+  const selectedId = useUiStore((s) => s.selectedId);
+  return (
+    <ul className="flex flex-col gap-0.5 p-2">
+      {LINKS.map(({ label, route }) => {
+        const isCurrent = !selectedId && (route.view === "home" ? hash === "" || hash === "#/" : hash === `#/${route.view}`);
+        return (
+          <li key={label}>
+            <button
+              type="button"
+              aria-current={isCurrent ? "page" : undefined}
+              onClick={() => go(route)}
+              className={`flex min-h-11 w-full items-center rounded-lg px-3 text-left text-sm font-medium ${isCurrent ? "bg-stone-200 dark:bg-stone-800" : "hover:bg-stone-200/60 dark:hover:bg-stone-800/60"}`}
+            >
+              {label}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function SidebarHeader({ onClose }: { onClose: () => void }) {
-  const select = useUiStore((s) => s.select);
+  const go = useNavStore((s) => s.go);
   return (
     <div className="flex items-center gap-1 border-b border-stone-200 p-2 dark:border-stone-800">
       <span className="flex-1 px-2 text-base font-semibold">ChatML</span>
-      <Button variant="ghost" aria-label="New conversation" onClick={() => select(null)}>
+      <Button variant="ghost" aria-label="New conversation" onClick={() => go({ view: "new" })}>
         <PlusIcon />
         <span>New</span>
       </Button>

@@ -1,21 +1,57 @@
+import type { ConversationId } from "../../../../shared/index.ts";
 import { ChatScreen } from "../chat/chat-screen.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
+import { RemoteBar } from "../devices/remote-bar.tsx";
+import { HomeScreen } from "../home/home-screen.tsx";
+import { SearchScreen } from "../search/search-screen.tsx";
+import { SessionScreen } from "../sessions/session-screen.tsx";
+import { SessionTableScreen } from "../sessions/session-table-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
+import { WorkspaceScreen } from "../workspaces/workspace-screen.tsx";
+import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { ConnectionBanner } from "./connection-banner.tsx";
+import { TabBar } from "./tab-bar.tsx";
+import { useJumpToMessage } from "./use-jump-to-message.ts";
 
 /**
- * The signed-in layout, sized to the visual viewport: a sidebar on desktop (a drawer on phones) and the main screen.
+ * The signed-in layout, sized to the visual viewport: a sidebar on desktop (a drawer on phones), desktop tabs, and
+ * the screen of the current route.
  */
 export function AppShell() {
-  const selectedId = useUiStore((s) => s.selectedId);
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
       <ConversationSidebar />
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner />
-        {selectedId ? <ChatScreen key={selectedId} id={selectedId} /> : <StartScreen />}
+        <RemoteBar />
+        <TabBar />
+        <RouteScreen />
       </div>
     </div>
   );
+}
+
+function RouteScreen() {
+  const selectedId = useUiStore((s) => s.selectedId);
+  const hash = useNavStore((s) => s.hash);
+  const route = parseRoute(hash);
+  useJumpToMessage(route.view === "conversation" ? route.messageId : null);
+  if (selectedId) return <ChatScreen key={selectedId} id={selectedId} />;
+  switch (route.view) {
+    case "workspace":
+      return <WorkspaceScreen key={route.id} id={route.id} />;
+    case "session":
+      return <SessionScreen key={route.id} id={route.id} />;
+    case "sessions":
+      return <SessionTableScreen />;
+    case "search":
+      return <SearchScreen />;
+    case "new":
+      return <StartScreen />;
+    case "conversation":
+      return <ChatScreen key={route.id} id={route.id as ConversationId} />;
+    default:
+      return <HomeScreen />;
+  }
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
-import { MenuIcon } from "../../components/icons.tsx";
+import { MenuIcon, UpIcon } from "../../components/icons.tsx";
 import { useUiStore } from "../../stores/ui-store.ts";
 
 /** The screen header: the drawer button on phones, a title, and optional actions on the right. */
@@ -11,6 +11,12 @@ export function TopBar({ title, subtitle, children }: { title: string; subtitle?
       <Button variant="ghost" aria-label="Open menu" className="md:hidden" onClick={() => setDrawerOpen(true)}>
         <MenuIcon />
       </Button>
+      {/* Phones navigate as a stack: back returns to the previous screen (the browser history). */}
+      {location.hash ? (
+        <Button variant="ghost" aria-label="Back" className="-ml-2 md:hidden" onClick={() => history.back()}>
+          <UpIcon className="-rotate-90" />
+        </Button>
+      ) : null}
       <div className="min-w-0 flex-1 py-2">
         <h1 className="truncate text-sm font-semibold">{title}</h1>
         {subtitle ? <p className="truncate font-mono text-xs text-stone-500 dark:text-stone-400">{subtitle}</p> : null}

@@ -20,6 +20,20 @@ const MODE_LABELS: Partial<Record<PermissionMode, string>> = {
 
 /** Pick a folder (browse the server or type a path) and start a conversation there. */
 export function StartScreen() {
+  return (
+    <>
+      <TopBar title="New conversation" />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
+          <StartPanel />
+        </div>
+      </main>
+    </>
+  );
+}
+
+/** The quick path: a folder in, a conversation out (no worktree). Used on the start screen and on home. */
+export function StartPanel() {
   // null until the user picks or types: then the listed folder (home at first) is the default.
   const [typedPath, setPath] = useState<string | null>(null);
   const [mode, setMode] = useState<PermissionMode>("default");
@@ -40,9 +54,6 @@ export function StartScreen() {
 
   return (
     <>
-      <TopBar title="New conversation" />
-      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
-        <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
           <p className="text-sm text-stone-600 dark:text-stone-400">
             Pick the folder Claude should work in: browse the server&apos;s folders below or type a path.
           </p>
@@ -72,8 +83,6 @@ export function StartScreen() {
           </form>
           <RecentFolders onPick={openDir} />
           <DirBrowser listing={dirs.listing} error={dirs.error} isLoading={dirs.isLoading} onOpen={openDir} />
-        </div>
-      </main>
     </>
   );
 }

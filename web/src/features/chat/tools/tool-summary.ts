@@ -1,12 +1,15 @@
-import type { ToolResult } from "../../../../shared/index.ts";
+import type { ToolResult } from "../../../../../shared/index.ts";
 
-type Dict = Record<string, unknown>;
+/** A plain JSON object. */
+export type Dict = Record<string, unknown>;
 
-const isDict = (v: unknown): v is Dict => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
+/** Whether a value is a plain object. */
+export const isDict = (v: unknown): v is Dict => typeof v === "object" && v !== null && !Array.isArray(v);
+/** The value when it is a non-empty string, else null. */
+export const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 
 /** Reads a field by its snake_case or camelCase name (tool inputs keep the model's spelling). */
-function field(input: Dict, snake: string): string | null {
+export function field(input: Dict, snake: string): string | null {
   const camel = snake.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
   return str(input[snake]) ?? str(input[camel]);
 }
@@ -36,6 +39,7 @@ export function toolSummary(name: string, input: unknown): string {
     case "TodoWrite":
       return Array.isArray(input.todos) ? `${input.todos.length} todos` : "";
     default:
+      if (name.startsWith("mcp__")) return firstLine(Object.values(input).map(str).find(Boolean) ?? "");
       return firstLine(Object.values(input).map(str).find(Boolean) ?? "");
   }
 }

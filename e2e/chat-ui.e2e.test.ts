@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TEXT_REPLY } from "./fake-api/scripts.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatPage } from "./support/chat-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "chat");
+const VIEWPORTS = [
+  { name: "phone", width: 390, height: 844, isMobile: true, hasTouch: true },
+  { name: "desktop", width: 1440, height: 900, isMobile: false, hasTouch: false },
+] as const;
+
+/**
+ * The conversation screen through the real server, the real CLI (2.1.119: it still has TodoWrite) and the fake API,
+ * at phone and desktop sizes: streaming, every scripted tool, a sub-agent, permissions, plans, questions, steering.
+ */
+describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let page: Page;
+  let chat: ChatPage;
+  let folder: string;
+  let turns = 0;
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${viewport.name}-${name}.png`) });
+  const nextTurn = async () => chat.waitForTurns(++turns);
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-chat-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-chat-data"), claudeBin: cliBinPath("2.1.119"), env });
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
+    page = await context.newPage();
+    chat = new ChatPage(page);
+    await page.goto(server.url);
+    folder = tempDir(`chatml-chat-${viewport.name}`);
+    await page.getByRole("textbox", { name: "Folder path" }).fill(folder);
+    await page.getByRole("button", { name: "Start conversation" }).click();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") await shot(`failed-${context.task.name.slice(0, 24).replace(/\W+/g, "-")}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("streams text and thinking", async () => {
+    await chat.send("Say hello @@text");
+    await chat.waitForText(TEXT_REPLY);
+    await nextTurn();
+    await expect.poll(() => page.getByRole("button", { name: /Thought/ }).count()).toBeGreaterThan(0);
+    await shot("text");
+  });
+
+  it("denies, then always-allows, a Bash command and shows its output and exit", async () => {
+    await chat.send("Run it @@bash");
+    await chat.card().getByRole("textbox", { name: "Deny message" }).fill("Not now.");
+    await chat.card().getByRole("button", { name: "Deny", exact: true }).click();
+    await nextTurn();
+    expect(existsSync(join(folder, "bash-out.txt"))).toBe(false);
+    await chat.send("Run it again @@bash");
+    await chat.card().waitFor({ timeout: 60_000 });
+    await shot("permission");
+    await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
+    await nextTurn();
+    const bash = await chat.openTool("Bash");
+    await expect.poll(() => bash.innerText()).toMatch(/hello-from-bash[\s\S]*exit 0/);
+    await shot("bash");
+  });
+
+  it("always-allows edits: Write asks once, the Edit runs, and the diff shows", async () => {
+    await chat.send("Write then edit @@edit");
+    await chat.card().getByRole("button", { name: "Always allow" }).click();
+    await nextTurn();
+    const edit = await chat.openTool("Edit");
+    await expect.poll(() => edit.getByLabel("Diff 1").innerText()).toContain("+ hello from chatml, edited");
+    expect(readFileSync(join(folder, "hello.txt"), "utf8")).toContain("edited");
+    await chat.send("Read it @@read");
+    await nextTurn();
+    const read = await chat.openTool("Read");
+    await expect.poll(() => read.innerText()).toContain("hello from chatml, edited");
+    await shot("edit-read");
+  });
+
+  it("shows the todo list in its block and in the tasks panel", async () => {
+    await chat.send("Track it @@todo");
+    await nextTurn();
+    const todo = await chat.openTool("TodoWrite");
+    await expect.poll(() => todo.innerText()).toContain("Ship it");
+    await page.getByRole("button", { name: /^Tasks/ }).click();
+    const panel = page.getByRole("complementary", { name: "Tasks panel" });
+    await expect.poll(() => panel.innerText()).toMatch(/Tasks · 1\/3[\s\S]*Testing the code/);
+    await shot("tasks");
+    await page.getByRole("button", { name: "Close tasks" }).click();
+  });
+
+  it("nests a sub-agent's messages and tools under its Agent call", async () => {
+    await chat.send("Delegate @@task");
+    await chat.allowUntilTurns(++turns);
+    const agent = await chat.openTool("Agent");
+    const nested = agent.getByTestId("subagent").first();
+    await expect.poll(() => nested.getByTestId("tool-Bash").count()).toBeGreaterThan(0);
+    await nested.getByTestId("tool-Bash").first().getByRole("button").first().click();
+    await expect.poll(() => nested.innerText()).toContain("from-subagent");
+    await expect.poll(() => page.getByTestId("message-assistant").last().innerText()).toContain("Sub-agent said:");
+    await shot("subagent");
+  });
+
+  it("answers an AskUserQuestion and the model receives the answer", async () => {
+    await chat.send("Ask me @@ask");
+    await chat.card().getByRole("radio", { name: /Blue/ }).check();
+    await shot("question");
+    await chat.card().getByRole("button", { name: "Submit answers" }).click();
+    await nextTurn();
+    await chat.waitForText(/You answered: .*Blue/);
+  });
+
+  it("approves a plan, then keeps planning with feedback the model receives", async () => {
+    await chat.setMode("plan");
+    await chat.send("Plan it @@plan");
+    await page.getByRole("button", { name: "Approve plan" }).waitFor({ timeout: 60_000 });
+    await shot("plan");
+    await page.getByRole("button", { name: "Approve plan" }).click();
+    await nextTurn();
+    await chat.waitForText(/Plan result: .*approved/i);
+    await chat.setMode("plan");
+    await chat.send("Plan again @@plan");
+    await page.getByRole("textbox", { name: "Plan feedback" }).fill("Add tests first.");
+    await page.getByRole("button", { name: "Keep planning" }).click();
+    await nextTurn();
+    await chat.waitForText("Add tests first.");
+    await chat.setMode("default");
+  });
+
+  it("queues a message while Claude works (cancellable) and sends it when the turn ends", async () => {
+    await chat.send("Go slowly @@slow");
+    await chat.waitForTextAfter("Go slowly @@slow", "slow-02");
+    await chat.type("Dropped message");
+    await page.getByRole("button", { name: "Queue message" }).click();
+    await chat.type("@@remember queued one");
+    await page.getByRole("button", { name: "Queue message" }).click();
+    await expect.poll(() => page.getByTestId("queued-message").count()).toBe(2);
+    await shot("queue");
+    await page.getByRole("button", { name: "Cancel queued message 1" }).click();
+    await nextTurn();
+    await chat.userMessage("@@remember queued one").waitFor({ timeout: 60_000 });
+    await nextTurn();
+    await chat.waitForText(/I remember: .*queued one/);
+    expect(await chat.timelineText()).not.toContain("Dropped message");
+  });
+
+  it("stops a running turn, and interrupts to redirect it", async () => {
+    await chat.send("Go slowly again @@slow");
+    await chat.waitForTextAfter("Go slowly again @@slow", "slow-03");
+    await page.getByRole("button", { name: "Stop" }).click();
+    await nextTurn();
+    const text = await chat.timelineText();
+    const stopped = text.slice(text.lastIndexOf("Go slowly again @@slow"));
+    expect(stopped).toContain("slow-03");
+    expect(stopped).not.toContain("slow-40");
+    await chat.send("And once more @@slow");
+    await chat.waitForTextAfter("And once more @@slow", "slow-03");
+    await chat.type("Change of plan @@text");
+    await page.getByRole("button", { name: "Interrupt and send" }).click();
+    await chat.userMessage("Change of plan @@text").waitFor({ timeout: 30_000 });
+    await chat.waitForText(TEXT_REPLY);
+    await expect.poll(() => chat.box.isEditable()).toBe(true);
+    await shot("redirect");
+  });
+});

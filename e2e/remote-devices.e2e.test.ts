@@ -1,0 +1,132 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1440, height: 900 } };
+
+let api: FakeApi;
+let server: ChatmlServer;
+let browser: Browser;
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  api = await startFakeApi({ port: 0 });
+  const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-remote-home") });
+  server = await startChatml({ dataDir: tempDir("chatml-remote-data"), claudeBin: cliBinPath("2.1.330"), env });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await api?.stop();
+});
+
+async function startConversation(page: Page, text: string): Promise<string> {
+  await page.getByRole("textbox", { name: "Folder path" }).fill(tempDir("chatml-remote-work"));
+  await page.getByRole("button", { name: "Start conversation" }).click();
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.waitFor({ timeout: 15_000 });
+  await box.fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).toMatch(/^#\/c\/cnv_/);
+  return new URL(page.url()).hash;
+}
+
+/** Pairs a fresh phone context through the desktop's Devices screen (QR link), the way a user would. */
+async function pairPhone(desktop: Page): Promise<BrowserContext> {
+  await desktop.getByRole("button", { name: "Devices" }).click();
+  await desktop.getByRole("button", { name: "Show pairing QR code" }).click();
+  const link = (await desktop.getByTestId("pairing-link").textContent()) ?? "";
+  await desktop.getByTestId("pairing-qr").locator("svg").waitFor();
+  await desktop.screenshot({ path: join(SHOTS, "remote-desktop-pairing.png") });
+  await desktop.getByRole("button", { name: "Close" }).click();
+  const phone = await browser.newContext(PHONE);
+  const page = await phone.newPage();
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, server.origin));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.origin}/`);
+  return phone;
+}
+
+describe("two devices on one conversation", () => {
+  it("pairs a phone; a message and a permission answer on one appear on the other", async () => {
+    const desktopContext = await browser.newContext(DESKTOP);
+    const desktop = await desktopContext.newPage();
+    await desktop.goto(server.url);
+    const phoneContext = await pairPhone(desktop);
+    const phone = phoneContext.pages()[0] as Page;
+    try {
+      const hash = await startConversation(desktop, "Run a command @@bash");
+      await phone.goto(`${server.origin}/${hash}`);
+      await phone.getByTestId("message-user").filter({ hasText: "Run a command @@bash" }).waitFor({ timeout: 15_000 });
+      await phone.getByTestId("permission-card").waitFor({ timeout: 60_000 });
+      await expect.poll(() => desktop.getByTestId("presence").textContent(), { timeout: 10_000 }).toContain("2 devices here");
+      await phone.screenshot({ path: join(SHOTS, "remote-phone-permission.png") });
+      await phone.getByTestId("permission-card").getByRole("button", { name: "Allow", exact: true }).click();
+      await desktop.getByTestId("turn-result").first().waitFor({ timeout: 60_000 });
+      await expect.poll(() => desktop.getByTestId("permission-card").count()).toBe(0);
+      await desktop.screenshot({ path: join(SHOTS, "remote-desktop-after-phone-allowed.png") });
+      await desktop.getByRole("button", { name: "Devices" }).click();
+      await expect.poll(() => desktop.getByTestId("device-row").count()).toBe(2);
+      await desktop.screenshot({ path: join(SHOTS, "remote-desktop-devices.png") });
+    } finally {
+      await phoneContext.close();
+      await desktopContext.close();
+    }
+  });
+
+  it("drops the socket mid-stream; after the resume nothing is missing or duplicated", async () => {
+    const context = await browser.newContext(DESKTOP);
+    const routes: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/ws$/, (ws) => {
+      routes.push(ws);
+      ws.connectToServer();
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await startConversation(page, "Stream slowly @@slow");
+      await expect.poll(() => page.getByTestId("message-assistant").last().textContent(), { timeout: 60_000 }).toContain("slow-08");
+      const dropped = routes.length;
+      await routes.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await expect.poll(() => routes.length, { timeout: 15_000 }).toBeGreaterThan(dropped);
+      await page.getByTestId("turn-result").first().waitFor({ timeout: 60_000 });
+      const text = (await page.getByTestId("timeline").textContent()) ?? "";
+      for (let i = 1; i <= 40; i++) expect(text.split(`slow-${String(i).padStart(2, "0")}`).length - 1, `slow-${i}`).toBe(1);
+      expect(await page.getByTestId("message-user").count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("installable PWA", () => {
+  it("registers the manifest and service worker, and the app shell loads offline", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      const manifest = await page.evaluate(async () => {
+        const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+        const response = await fetch(link?.href ?? "", { credentials: "omit" });
+        return (await response.json()) as { display: string; icons: { purpose: string }[] };
+      });
+      expect(manifest.display).toBe("standalone");
+      expect(manifest.icons.some((icon) => icon.purpose === "maskable")).toBe(true);
+      const scriptUrl = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? "");
+      expect(scriptUrl).toContain("/sw.js?v=");
+      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length), { timeout: 10_000 }).toBeGreaterThan(0);
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByText("Cannot reach the ChatML server").waitFor({ timeout: 15_000 });
+      expect(await page.title()).toBe("ChatML");
+      await page.screenshot({ path: join(SHOTS, "remote-phone-offline.png") });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+describe("workspaces and sessions in the browser, live on a second device", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-ws-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-ws-data"), claudeBin: cliBinPath("2.1.330"), env });
+    browser = await launchBrowser();
+    repo = await makeTempRepo();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  it("adds a repository and creates a worktree session from a phone; a desktop sees it live; search jumps to the message", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      await p.getByRole("textbox", { name: "Repository path" }).fill(repo);
+      await p.getByRole("button", { name: "Add repository" }).click();
+      await p.getByRole("button", { name: "Create session" }).waitFor();
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+      await client.api(`/api/workspaces/${workspaces[0]?.id}`, { method: "PATCH", body: { setupScript: "echo setup-ok", copyFiles: [".env"] } });
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /chatml-repo/ }).waitFor({ timeout: 10_000 });
+
+      await p.getByRole("button", { name: "Create session" }).click();
+      await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+      await expect.poll(() => p.getByTestId("setup-log").textContent()).toContain("setup-ok");
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-session.png") });
+      await d.getByTestId("session-row").first().waitFor({ timeout: 10_000 });
+
+      await p.getByRole("main").getByRole("button", { name: /^Task/ }).first().click();
+      await sendMessage(p, "Add a health check endpoint");
+      const titleOf = async () => (await client.api<{ sessions: { title: string | null }[] }>("/api/sessions")).sessions[0]?.title;
+      await expect.poll(titleOf, { timeout: 60_000 }).toBe("Add a health check");
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /Add a health check/ }).waitFor({ timeout: 60_000 });
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-home.png") });
+
+      await d.getByRole("button", { name: "Search" }).click();
+      await d.getByRole("searchbox", { name: "Search conversations" }).fill("health");
+      await d.getByTestId("search-result").first().click();
+      await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/c\/cnv_[^/]+\/m\/msg_/);
+      await d.getByRole("textbox", { name: "Message" }).waitFor();
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-search-jump.png") });
+      await p.getByRole("button", { name: "Open menu" }).click();
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-drawer.png") });
+    } finally {
+      await phone.close();
+      await desktop.close();
+    }
+  });
+});
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+}
+
+async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.waitFor({ timeout: 15_000 });
+  await box.fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByTestId("message-user").filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}

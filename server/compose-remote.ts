@@ -1,0 +1,62 @@
+import type { ConversationId } from "../shared/ids.ts";
+import { AuthGate } from "./core/auth-gate.ts";
+import { DeviceService } from "./core/device-service.ts";
+import type { EventBus } from "./core/event-bus.ts";
+import { NotificationDispatcher } from "./core/notification-dispatcher.ts";
+import { PairingService } from "./core/pairing-service.ts";
+import { PushService } from "./core/push-service.ts";
+import { RateLimiter } from "./core/rate-limiter.ts";
+import type { NetworkInfo, RemoteAccess } from "./core/remote-access.ts";
+import { SignInToken } from "./lib/sign-in-token.ts";
+import { loadOrCreateVapidKeys } from "./lib/vapid-keys.ts";
+import type { Db } from "./persistence/db.ts";
+import { DeviceRepo } from "./persistence/device-repo.ts";
+import { PairingRepo } from "./persistence/pairing-repo.ts";
+import { PushRepo } from "./persistence/push-repo.ts";
+import type { BrowserHub } from "./ws/browser-hub.ts";
+
+type Deps = {
+  dataDir: string;
+  db: Db;
+  bus: EventBus;
+  hub: BrowserHub;
+  trustProxy: boolean;
+  network(): NetworkInfo;
+  conversationTitle(id: ConversationId): string | null;
+  /** Told the new token after a rotation (to print the new sign-in link). */
+  onTokenRotated(token: string): void;
+};
+
+/** Wires sign-in, devices, pairing and push (issue 5) for the composition root. */
+export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: SignInToken } {
+  const token = new SignInToken(deps.dataDir);
+  const devices = new DeviceService(new DeviceRepo(deps.db));
+  const gate = new AuthGate({ token, devices, limiter: new RateLimiter() });
+  const pairing = new PairingService({ repo: new PairingRepo(deps.db), devices, gate });
+  const push = new PushService({ repo: new PushRepo(deps.db), keys: loadOrCreateVapidKeys(deps.dataDir), subject: "mailto:chatml@localhost" });
+  devices.onRevoke((ids) => deps.hub.closeDevices(ids));
+  new NotificationDispatcher({
+    bus: deps.bus,
+    devices,
+    push,
+    isWatching: (conversationId, deviceId) => deps.hub.isWatching(conversationId, deviceId),
+    conversationTitle: deps.conversationTitle,
+  }).start();
+  const remote: RemoteAccess = {
+    gate,
+    devices,
+    pairing,
+    push,
+    trustProxy: deps.trustProxy,
+    network: deps.network,
+    isConnected: (deviceId) => deps.hub.isConnected(deviceId),
+    rotateToken: () => {
+      const next = token.rotate();
+      devices.revokeAll();
+      deps.hub.closeAll(4401, "signed out: the sign-in token was rotated");
+      console.log("[security] the sign-in token was rotated; every device is signed out");
+      deps.onTokenRotated(next);
+    },
+  };
+  return { remote, token };
+}

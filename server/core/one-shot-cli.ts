@@ -1,0 +1,47 @@
+import { AppError } from "../../shared/protocol/errors.ts";
+
+/** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
+export type OneShot = (prompt: string, options: { cwd: string; env?: Record<string, string> }) => Promise<string>;
+
+/** A one-shot call that takes longer is cut off (titles and summaries are nice to have, never worth a hang). */
+const TIMEOUT_MS = 90_000;
+
+/**
+ * A {@link OneShot} over `claude -p --output-format json` with no tools, the prompt on stdin, in the session folder
+ * and with the server's environment (so it uses the same account or API as the conversations).
+ * @example const title = await createOneShot(async () => "/usr/bin/claude")("Name this…", { cwd });
+ */
+export function createOneShot(binPath: () => Promise<string | null>): OneShot {
+  return async (prompt, { cwd, env }) => {
+    const bin = await binPath();
+    if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
+    const proc = Bun.spawn([bin, "-p", "--output-format", "json", "--tools", ""], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdin: new Blob([prompt]),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const timer = setTimeout(() => proc.kill("SIGKILL"), TIMEOUT_MS);
+    try {
+      const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+      return readResult(stdout, stderr, code);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function readResult(stdout: string, stderr: string, code: number): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+  } catch (error) {
+    throw new AppError("cli_unavailable", `The CLI answered no JSON (exit ${code}): ${stderr.trim().slice(0, 200) || String(error)}`);
+  }
+  const result = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  if (result.is_error === true || typeof result.result !== "string") {
+    throw new AppError("cli_unavailable", `The CLI call failed: ${String(result.result ?? result.subtype ?? code).slice(0, 200)}`);
+  }
+  return result.result;
+}

@@ -1,0 +1,35 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertSessionBranch, branchExists, detectDefaultBranch, git, isProtectedBranch, readGitStatus } from "./index.ts";
+import { commitFile, makeTempRepo } from "./test-support.ts";
+
+let repo: string;
+beforeAll(async () => {
+  repo = await makeTempRepo();
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe("git wrapper on a real repository", () => {
+  it("validates branch names as refs and refuses protected ones", async () => {
+    await expect(assertSessionBranch(repo, "feature/ok-1")).resolves.toBeUndefined();
+    for (const bad of ["has space", "a..b", "-x", "end.lock", "x~1", "a:b", "HEAD^"]) {
+      await expect(assertSessionBranch(repo, bad)).rejects.toMatchObject({ code: "bad_request" });
+    }
+    for (const name of ["main", "master", "develop"]) {
+      expect(isProtectedBranch(name)).toBe(true);
+      await expect(assertSessionBranch(repo, name)).rejects.toThrow(/protected/);
+    }
+  });
+
+  it("detects the default branch and reads status with +/- counts and ahead/behind", async () => {
+    expect(await detectDefaultBranch(repo)).toBe("main");
+    await git(repo, ["checkout", "--quiet", "-b", "work"]);
+    await commitFile(repo, "a.txt", "one\ntwo\n");
+    await Bun.write(`${repo}/README.md`, "# changed\nmore\n");
+    const status = await readGitStatus(repo, "main");
+    expect(status).toMatchObject({ branch: "work", ahead: 1, behind: 0 });
+    expect(status.files).toEqual([{ path: "README.md", status: "M", additions: 2, deletions: 1 }]);
+    expect(await branchExists(repo, "work")).toBe(true);
+    expect(await branchExists(repo, "nope")).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+import { AppError } from "../../shared/protocol/errors.ts";
+
+/** What one git command answered. */
+export type GitResult = { code: number; stdout: string; stderr: string };
+/** Options of {@link runGit}. */
+export type GitOptions = { timeoutMs?: number; env?: Record<string, string> };
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs `git -C cwd <args>` as an argument array (never a shell string) and collects its output. Never throws for a
+ * non-zero exit: the caller decides. Prompts are disabled so a fetch never waits for a password.
+ * @example const { stdout } = await runGit(repo, ["rev-parse", "HEAD"]);
+ */
+export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  const proc = Bun.spawn(["git", "-C", cwd, ...args], {
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C", ...options.env },
+  });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    return { code, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs git and answers its trimmed stdout; a failure becomes an AppError with git's own message. */
+export async function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<string> {
+  const result = await runGit(cwd, args, options);
+  if (result.code !== 0) throw gitError(args, result);
+  return result.stdout.trim();
+}
+
+/** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
+export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
+  const message = result.stderr.trim().split("\n").slice(0, 3).join(" ") || `exit code ${result.code}`;
+  return new AppError(code, `git ${args[0] ?? ""} failed: ${message}`, { args, code: result.code });
+}

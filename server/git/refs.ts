@@ -1,0 +1,55 @@
+import { AppError } from "../../shared/protocol/errors.ts";
+import { runGit } from "./git.ts";
+
+/** Branches a session never uses as its own: work happens on a branch of its own, merged later. */
+export const PROTECTED_BRANCHES: readonly string[] = ["main", "master", "develop"];
+
+/** Whether `name` (with or without `refs/heads/`) is a protected branch. */
+export function isProtectedBranch(name: string): boolean {
+  return PROTECTED_BRANCHES.includes(name.replace(/^refs\/heads\//, ""));
+}
+
+/** Checks that `name` is a valid branch name for git (`git check-ref-format --branch`); throws `bad_request` if not. */
+export async function assertValidBranchName(cwd: string, name: string): Promise<void> {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a ref may not contain
+  const looksOdd = name.startsWith("-") || /[\s~^:?*[\\\x00-\x1f\x7f]/.test(name);
+  const result = looksOdd ? null : await runGit(cwd, ["check-ref-format", "--branch", name]);
+  if (looksOdd || result?.code !== 0) {
+    throw new AppError("bad_request", `"${name}" is not a valid branch name.`, { branch: name });
+  }
+}
+
+/** Checks that `name` may be a session's own branch: valid and not protected. */
+export async function assertSessionBranch(cwd: string, name: string): Promise<void> {
+  await assertValidBranchName(cwd, name);
+  if (isProtectedBranch(name)) {
+    throw new AppError("bad_request", `"${name}" is a protected branch; sessions work on a branch of their own.`, { branch: name });
+  }
+}
+
+/** Whether a local branch exists. */
+export async function branchExists(cwd: string, name: string): Promise<boolean> {
+  return (await runGit(cwd, ["rev-parse", "--verify", "--quiet", `refs/heads/${name}`])).code === 0;
+}
+
+/** Whether a ref (branch, remote branch, sha) resolves to a commit. */
+export async function refExists(cwd: string, ref: string): Promise<boolean> {
+  return (await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).code === 0;
+}
+
+/** The commit a ref points at, or null. */
+export async function resolveRef(cwd: string, ref: string): Promise<string | null> {
+  const result = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  return result.code === 0 ? result.stdout.trim() : null;
+}
+
+/** Local branch names, sorted. */
+export async function listBranches(cwd: string): Promise<string[]> {
+  const result = await runGit(cwd, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]);
+  return result.code === 0 ? result.stdout.split("\n").filter(Boolean).sort() : [];
+}
+
+/** Whether `branch` is fully merged into `base` (its tip is an ancestor of base). */
+export async function isMergedInto(cwd: string, branch: string, base: string): Promise<boolean> {
+  return (await runGit(cwd, ["merge-base", "--is-ancestor", `refs/heads/${branch}`, base])).code === 0;
+}

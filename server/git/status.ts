@@ -1,0 +1,61 @@
+import type { GitFileChange } from "../../shared/protocol/model.ts";
+import { runGit } from "./git.ts";
+import { currentBranch } from "./repo.ts";
+import { resolveRef } from "./refs.ts";
+
+/** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
+export type GitStatus = { branch: string | null; headSha: string | null; ahead: number; behind: number; files: GitFileChange[] };
+
+const MAX_FILES = 300;
+
+/** Reads a work tree's state against `base` (a branch or sha); unknown parts are left empty, never thrown. */
+export async function readGitStatus(cwd: string, base: string | null): Promise<GitStatus> {
+  const [branch, headSha, counts, files] = await Promise.all([
+    currentBranch(cwd),
+    resolveRef(cwd, "HEAD"),
+    base ? aheadBehind(cwd, base) : Promise.resolve({ ahead: 0, behind: 0 }),
+    changedFiles(cwd),
+  ]);
+  return { branch, headSha, ...counts, files };
+}
+
+async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; behind: number }> {
+  const result = await runGit(cwd, ["rev-list", "--left-right", "--count", `${base}...HEAD`]);
+  if (result.code !== 0) return { ahead: 0, behind: 0 };
+  const [behind, ahead] = result.stdout.trim().split(/\s+/).map(Number);
+  return { ahead: ahead || 0, behind: behind || 0 };
+}
+
+/** Uncommitted changes against HEAD (staged and unstaged) plus untracked files. */
+async function changedFiles(cwd: string): Promise<GitFileChange[]> {
+  const [numstat, status] = await Promise.all([
+    runGit(cwd, ["diff", "HEAD", "--numstat", "-z", "--no-renames"]),
+    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
+  ]);
+  const counts = new Map<string, [number, number]>();
+  if (numstat.code === 0) {
+    for (const entry of numstat.stdout.split("\0").filter(Boolean)) {
+      const [add, del, ...path] = entry.split("\t");
+      counts.set(path.join("\t"), [Number(add) || 0, Number(del) || 0]);
+    }
+  }
+  if (status.code !== 0) return [];
+  return status.stdout
+    .split("\0")
+    .filter(Boolean)
+    .slice(0, MAX_FILES)
+    .map((entry) => {
+      const path = entry.slice(3);
+      const [additions, deletions] = counts.get(path) ?? [0, 0];
+      return { path, status: entry.slice(0, 2).trim() || "M", additions, deletions };
+    });
+}
+
+/** The diff of a work tree (committed and uncommitted) against the base's merge base, capped at `maxChars`. */
+export async function diffAgainstBase(cwd: string, base: string, maxChars: number): Promise<{ stat: string; diff: string; isTruncated: boolean }> {
+  const mergeBase = await runGit(cwd, ["merge-base", base, "HEAD"]);
+  const from = mergeBase.code === 0 ? mergeBase.stdout.trim() : base;
+  const [stat, diff] = await Promise.all([runGit(cwd, ["diff", "--stat", from]), runGit(cwd, ["diff", from])]);
+  const text = diff.code === 0 ? diff.stdout : "";
+  return { stat: stat.code === 0 ? stat.stdout.trim() : "", diff: text.slice(0, maxChars), isTruncated: text.length > maxChars };
+}

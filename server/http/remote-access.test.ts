@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../test-support/test-server.ts";
+
+const PUBLIC_URL = "https://box.tailnet.ts.net";
+let server: TestServer;
+beforeAll(async () => {
+  // trust-proxy lets each test speak from its own address (X-Forwarded-For), as a tunnel would report it.
+  server = await startTestServer({ claudeBin: "/nonexistent/claude", config: { publicUrl: PUBLIC_URL, trustProxy: true } });
+});
+afterAll(() => server.cleanup());
+
+const from = (address: string, extra: Record<string, string> = {}) => ({ "x-forwarded-for": address, ...extra });
+
+async function signIn(address: string): Promise<string> {
+  const response = await fetch(server.signInUrl, { redirect: "manual", headers: from(address) });
+  return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+function call(path: string, cookie: string, address: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+  const headers = from(address, { cookie, origin: server.url, "content-type": "application/json" });
+  return fetch(`${server.url}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+}
+
+async function pairingCode(cookie: string, address: string): Promise<{ code: string; url: string }> {
+  const response = await call("/api/pairing", cookie, address, { method: "POST" });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { url: string; qrSvg: string; expiresAt: number };
+  expect(body.qrSvg).toContain("<svg");
+  expect(body.expiresAt - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+  return { code: new URL(body.url).searchParams.get("code") ?? "", url: body.url };
+}
+
+function redeem(code: string, address: string, origin = server.url): Promise<Response> {
+  const body = new URLSearchParams({ code, name: "Test phone" });
+  return fetch(`${server.url}/pair`, { method: "POST", redirect: "manual", body, headers: from(address, { origin, "x-forwarded-proto": "https" }) });
+}
+
+describe("device pairing", () => {
+  it("signs a second device in with its own Secure HttpOnly cookie, once", async () => {
+    const desktop = await signIn("10.0.0.1");
+    const { code, url } = await pairingCode(desktop, "10.0.0.1");
+    expect(url.startsWith(`${PUBLIC_URL}/pair?code=`)).toBe(true);
+    const page = await fetch(`${server.url}/pair?code=${code}`, { headers: from("10.0.0.2") });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('method="post"');
+    const paired = await redeem(code, "10.0.0.2");
+    expect(paired.status).toBe(303);
+    const setCookie = paired.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^chatml_device=dev_/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/Secure/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const phone = setCookie.split(";")[0] ?? "";
+    const list = (await (await call("/api/devices", phone, "10.0.0.2")).json()) as { devices: { name: string; isCurrent: boolean; lastAddress: string }[] };
+    expect(list.devices.find((d) => d.isCurrent)).toMatchObject({ name: "Test phone", lastAddress: "10.0.0.2" });
+
+    const reused = await redeem(code, "10.0.0.3");
+    expect(reused.status).toBe(401);
+    expect(await reused.text()).toContain("already used");
+    expect((await fetch(`${server.url}/pair?code=${code}`, { headers: from("10.0.0.3") })).status).toBe(401);
+  });
+
+  it("refuses a forged code and a cross-site form post, which changes nothing", async () => {
+    const forged = await redeem("A".repeat(43), "10.0.1.1");
+    expect(forged.status).toBe(401);
+    expect(await forged.text()).toContain("not valid");
+    const desktop = await signIn("10.0.1.2");
+    const { code } = await pairingCode(desktop, "10.0.1.2");
+    const crossSite = await redeem(code, "10.0.1.3", "https://evil.example");
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("set-cookie")).toBeNull();
+    expect((await redeem(code, "10.0.1.3")).status).toBe(303);
+  });
+});
+
+describe("revoking", () => {
+  it("closes the device's live socket at once and its cookie stops working", async () => {
+    const desktop = await signIn("10.0.2.1");
+    const phone = await signIn("10.0.2.2");
+    const socket = new WebSocket(`${server.url.replace("http", "ws")}/ws`, { headers: from("10.0.2.2", { cookie: phone, origin: server.url }) } as unknown as string[]);
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const closed = new Promise<number>((resolve) => (socket.onclose = (event) => resolve(event.code)));
+    const phoneId = decodeURIComponent(phone.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${phoneId}`, desktop, "10.0.2.1", { method: "DELETE" })).status).toBe(200);
+    expect(await closed).toBe(4401);
+    expect((await call("/api/devices", phone, "10.0.2.2")).status).toBe(401);
+    const app = await fetch(`${server.url}/`, { headers: from("10.0.2.2", { cookie: phone }) });
+    expect(app.status).toBe(401);
+    expect(app.headers.get("set-cookie")).toMatch(/^chatml_device=;/);
+  });
+});
+
+describe("rate limiting", () => {
+  it("refuses an address after 10 failed sign-ins, even with the right token, and only that address", async () => {
+    const wrong = { authorization: "Bearer wrong-token" };
+    for (let i = 0; i < 10; i++) {
+      expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.1", wrong) })).status).toBe(401);
+    }
+    const limited = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.1", { authorization: `Bearer ${server.token}` }) });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await limited.json()).error.code).toBe("rate_limited");
+    expect((await fetch(`${server.url}/pair?code=x`, { headers: from("10.0.3.1") })).status).toBe(429);
+    const other = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.2", { authorization: `Bearer ${server.token}` }) });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe("hosts behind a public URL", () => {
+  it("allows the public URL's Host and Origin, and refuses other Hosts", async () => {
+    const cookie = await signIn("10.0.4.1");
+    const ok = await fetch(`${server.url}/api/devices`, { headers: from("10.0.4.1", { cookie, host: "box.tailnet.ts.net" }) });
+    expect(ok.status).toBe(200);
+    const post = await fetch(`${server.url}/api/pairing`, { method: "POST", headers: from("10.0.4.1", { cookie, host: "box.tailnet.ts.net", origin: PUBLIC_URL }) });
+    expect(post.status).toBe(200);
+    for (const host of ["box.tailnet.ts.net:8443", "evil.example", `evil.example:${server.port}`, "127.0.0.1.evil.example"]) {
+      expect((await fetch(`${server.url}/api/devices`, { headers: from("10.0.4.1", { cookie, host }) })).status).toBe(403);
+    }
+  });
+});
+
+describe("rotating the start token", () => {
+  it("signs everyone out; only the new token (in the data dir) works", async () => {
+    const cookie = await signIn("10.0.5.1");
+    expect((await call("/api/auth/rotate-token", cookie, "10.0.5.1", { method: "POST" })).status).toBe(200);
+    expect((await call("/api/devices", cookie, "10.0.5.1")).status).toBe(401);
+    expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.5.2", { authorization: `Bearer ${server.token}` }) })).status).toBe(401);
+    const next = readFileSync(join(server.dataDir, "token"), "utf8").trim();
+    expect(next).not.toBe(server.token);
+    expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.5.3", { authorization: `Bearer ${next}` }) })).status).toBe(200);
+  });
+});

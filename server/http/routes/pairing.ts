@@ -1,0 +1,71 @@
+import { Hono, type Context } from "hono";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { nameFromUserAgent } from "../../core/device-service.ts";
+import type { RemoteAccess } from "../../core/remote-access.ts";
+import { isLoopback } from "../../lib/access-policy.ts";
+import { setDeviceCookie } from "../middleware/device-cookie.ts";
+import { clientOf, isSameOriginRequest, principalOf } from "../middleware/security.ts";
+import type { AccessPolicy } from "../../lib/access-policy.ts";
+import { pairingErrorPage, pairingPage } from "../pages.ts";
+
+const PairForm = z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() });
+
+/** `POST /api/pairing`: a signed-in device makes a one-time link (and its QR code) for another device. */
+export function pairingApiRoutes(remote: RemoteAccess) {
+  return new Hono().post("/pairing", async (c) => {
+    const principal = principalOf(c);
+    const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
+    const url = `${pairingBase(c, remote)}/pair?code=${code}`;
+    const qrSvg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    return c.json({ url, expiresAt, qrSvg });
+  });
+}
+
+/** `GET /pair?code=` shows a confirmation form; `POST /pair` (same Origin only) uses the code and sets the cookie. */
+export function pairingPages(remote: RemoteAccess, policy: AccessPolicy) {
+  return new Hono()
+    .get("/pair", (c) => {
+      const code = c.req.query("code") ?? "";
+      const problem = remote.pairing.check(code, clientOf(c).address);
+      if (problem) return c.html(pairingErrorPage(problem), 401);
+      return c.html(pairingPage(code, nameFromUserAgent(c.req.header("user-agent") ?? null)));
+    })
+    .post("/pair", async (c) => {
+      if (!isSameOriginRequest(c, policy, null)) {
+        console.warn(`[security] refused a cross-site pairing post from Origin ${JSON.stringify(c.req.header("origin") ?? null)}`);
+        throw new AppError("forbidden", "Cross-site requests are not allowed.");
+      }
+      const form = PairForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)])));
+      if (!form.success) return c.html(pairingErrorPage("The pairing form was incomplete."), 400);
+      return redeem(c, remote, form.data);
+    });
+}
+
+function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>): Response {
+  try {
+    const { cookie } = remote.pairing.redeem(form.code, {
+      userAgent: c.req.header("user-agent") ?? null,
+      address: clientOf(c).address,
+      ...(form.name ? { name: form.name } : {}),
+    });
+    setDeviceCookie(c, cookie);
+    return c.redirect("/", 303);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return c.html(pairingErrorPage(error.message), error.status as 401);
+  }
+}
+
+/** Where the other device should open the link: the public URL, a LAN URL when we are opened on loopback, or here. */
+function pairingBase(c: Context, remote: RemoteAccess): string {
+  const network = remote.network();
+  if (network.publicUrl) return network.publicUrl.replace(/\/$/, "");
+  const here = new URL(c.req.url);
+  const scheme = clientOf(c).isSecure ? "https:" : here.protocol;
+  const host = c.req.header("host") ?? here.host;
+  const hostname = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  if ((isLoopback(hostname) || hostname === "localhost") && network.lanUrls[0]) return network.lanUrls[0];
+  return `${scheme}//${host}`;
+}

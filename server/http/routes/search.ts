@@ -1,0 +1,12 @@
+import { Hono } from "hono";
+import { SearchQuery } from "../../../shared/api/inputs.ts";
+import type { HttpServices } from "../services.ts";
+import { validate } from "../validate.ts";
+
+/** Full-text search over every conversation's messages. */
+export function searchRoutes(services: HttpServices) {
+  return new Hono().get("/search", validate("query", SearchQuery), (c) => {
+    const { q, limit } = c.req.valid("query");
+    return c.json({ results: services.queries.search.search(q, limit) });
+  });
+}

@@ -1,0 +1,69 @@
+import type { ConversationId, PartId } from "../../shared/ids.ts";
+import { DurableEvent, type SequencedEvent } from "../../shared/protocol/events.ts";
+import { Part, type ToolPart } from "../../shared/protocol/model.ts";
+import type { Db } from "./db.ts";
+import { decodeJson } from "./errors.ts";
+
+type EventRow = { seq: number; at: number; payload: string };
+
+/** Which logged events {@link eventsOfTypes} returns. */
+export type EventQuery = { types: readonly string[]; fromAt: number; toAt: number; uptoSeq: number; limit: number; isNewestFirst?: boolean };
+
+function toSequenced(conversationId: ConversationId, row: EventRow): SequencedEvent {
+  return { seq: row.seq, at: row.at, event: decodeJson(DurableEvent, row.payload, `event ${conversationId}#${row.seq}`) };
+}
+
+/** Logged events of the given types in a time window, oldest first (newest `limit` when `isNewestFirst`). */
+export function eventsOfTypes(db: Db, conversationId: ConversationId, query: EventQuery): SequencedEvent[] {
+  const types = query.types.map((t) => `'${t.replace(/[^a-z.]/g, "")}'`).join(", ");
+  const rows = db.all<EventRow>(
+    `SELECT seq, at, payload FROM events WHERE conversation_id = $conversationId AND type IN (${types})
+     AND at >= $fromAt AND at < $toAt AND seq <= $uptoSeq ORDER BY seq ${query.isNewestFirst ? "DESC" : "ASC"} LIMIT $limit`,
+    { conversationId, fromAt: query.fromAt, toAt: Math.min(query.toAt, Number.MAX_SAFE_INTEGER), uptoSeq: query.uptoSeq, limit: query.limit },
+  );
+  const events = rows.map((row) => toSequenced(conversationId, row));
+  return query.isNewestFirst ? events.reverse() : events;
+}
+
+/** The newest logged event of each type (at or below `uptoSeq`), in seq order. */
+export function latestOfEachType(db: Db, conversationId: ConversationId, types: readonly string[], uptoSeq: number): SequencedEvent[] {
+  const found: SequencedEvent[] = [];
+  for (const type of types) {
+    const row = db.get<EventRow>(
+      `SELECT seq, at, payload FROM events WHERE conversation_id = $conversationId AND type = $type AND seq <= $uptoSeq
+       ORDER BY seq DESC LIMIT 1`,
+      { conversationId, type, uptoSeq },
+    );
+    if (row) found.push(toSequenced(conversationId, row));
+  }
+  return found.sort((a, b) => a.seq - b.seq);
+}
+
+/** One stored part of a conversation by id, or null. */
+export function partById(db: Db, conversationId: ConversationId, partId: PartId): Part | null {
+  const row = db.get<{ payload: string }>("SELECT payload FROM parts WHERE id = $id AND conversation_id = $conversationId", { id: partId, conversationId });
+  return row ? decodeJson(Part, row.payload, `part ${partId}`) : null;
+}
+
+/** The newest tool part named one of `names` (e.g. the latest TodoWrite), or null. */
+export function latestToolPart(db: Db, conversationId: ConversationId, names: readonly string[]): ToolPart | null {
+  const rows = db.all<{ id: string; head: string }>(
+    // Only the newest 300 tool calls are looked at, and only their heads are read, so a huge history stays cheap.
+    `SELECT id, substr(payload, 1, 400) AS head FROM parts WHERE conversation_id = $conversationId AND kind = 'tool'
+     ORDER BY rowid DESC LIMIT 300`,
+    { conversationId },
+  );
+  for (const row of rows) {
+    if (!names.some((name) => row.head.includes(`"name":"${name}"`))) continue;
+    const full = db.get<{ payload: string }>("SELECT payload FROM parts WHERE id = $id", { id: row.id });
+    if (!full) continue;
+    const part = decodeJson(Part, full.payload, `part ${row.id}`);
+    if (part.kind === "tool" && names.includes(part.name)) return part;
+  }
+  return null;
+}
+
+/** The created time of the message at `position`, or null. */
+export function messageCreatedAt(db: Db, conversationId: ConversationId, position: number): number | null {
+  return db.get<{ created_at: number }>("SELECT created_at FROM messages WHERE conversation_id = $conversationId AND position = $position", { conversationId, position })?.created_at ?? null;
+}

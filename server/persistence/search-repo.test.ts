@@ -1,0 +1,37 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newId } from "../../shared/ids.ts";
+import { MATCH_END, MATCH_START, toFtsQuery } from "./search-repo.ts";
+import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "./test-support.ts";
+
+let t: TempDb;
+beforeEach(() => {
+  t = openTempDb();
+});
+afterEach(() => t.cleanup());
+
+describe("full-text search over messages (FTS5, kept by the projection's writes)", () => {
+  it("finds user and assistant text with marked snippets, follows part updates, and survives a reopen", () => {
+    const { conversation } = seedConversation(t.repos);
+    const part = textPart("The flaky login test times out on CI");
+    const message = assistantMessage([part]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 10);
+    const user = { ...assistantMessage([textPart("please look at the database migration")]), role: "user" as const };
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: user }], 11);
+    const [hit] = t.repos.search.search("login", 10);
+    expect(hit).toMatchObject({ conversationId: conversation.id, messageId: message.id, role: "assistant", conversationTitle: conversation.title });
+    expect(hit?.snippet).toContain(`${MATCH_START}login${MATCH_END}`);
+    expect(t.repos.search.search("migr", 10).map((h) => h.messageId)).toEqual([user.id]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "now about logout" } }], 12);
+    expect(t.repos.search.search("login", 10)).toEqual([]);
+    t = t.reopen();
+    expect(t.repos.search.search("logout", 10)).toHaveLength(1);
+  });
+
+  it("treats operators and quotes in the query as plain words", () => {
+    const { conversation } = seedConversation(t.repos);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([{ id: newId("part"), kind: "text", text: "use NOT operator: a-b" }]) }], 1);
+    for (const q of ['"', "NOT", "a-b", "col:x", "(", "*"]) expect(() => t.repos.search.search(q, 5)).not.toThrow();
+    expect(t.repos.search.search("a-b", 5)).toHaveLength(1);
+    expect(toFtsQuery(' fix  "login" ')).toBe('"fix" "login"*');
+  });
+});

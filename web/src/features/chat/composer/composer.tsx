@@ -1,0 +1,128 @@
+import { useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import type { ConversationId, ConversationStatus, SlashCommand } from "../../../../../shared/index.ts";
+import { Button } from "../../../components/button.tsx";
+import { ErrorText } from "../../../components/error-text.tsx";
+import { SendIcon, StopIcon } from "../../../components/icons.tsx";
+import { Spinner } from "../../../components/spinner.tsx";
+import { FINE_POINTER_QUERY, useMediaQuery } from "../../../lib/use-media-query.ts";
+import { useChatSettings } from "../../../stores/chat-settings-store.ts";
+import { isBusy } from "../use-conversation.ts";
+import { AttachButtons } from "./attach-buttons.tsx";
+import { AttachmentStrip } from "./attachment-strip.tsx";
+import { QueuedMessages } from "./queued-messages.tsx";
+import { SuggestionList } from "./suggestion-list.tsx";
+import { useAttachments } from "./use-attachments.ts";
+import { useComposerInput } from "./use-composer-input.ts";
+import { useSteering } from "./use-steering.ts";
+import { VoiceButton } from "./voice-button.tsx";
+
+interface ComposerProps {
+  id: ConversationId;
+  status: ConversationStatus;
+  commands: SlashCommand[];
+  lastTurnAt: number | null;
+  onStop: () => void;
+  isStopping: boolean;
+  stopError: string | null;
+}
+
+/** The message box: autocomplete, images, dictation, history, drafts; queue or interrupt-and-send while Claude works. */
+export function Composer({ id, status, commands, lastTurnAt, onStop, isStopping, stopError }: ComposerProps) {
+  const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
+  const sendKey = useChatSettings((s) => s.sendKey);
+  const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
+  const busy = isBusy(status);
+  const steering = useSteering(id, status, lastTurnAt);
+  const files = useAttachments();
+  const input = useComposerInput(id, commands, (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!isEnterSend) return;
+    e.preventDefault();
+    void submit(busy ? "queue" : "send");
+  });
+  const ref = useAutoGrow(input.text);
+  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && !steering.isSending;
+
+  async function submit(mode: "send" | "queue" | "redirect") {
+    if (!canSend) return;
+    const images = files.items.map(({ mediaType, data }) => ({ mediaType, data }));
+    if (mode === "queue") steering.enqueue(input.text, images);
+    else if (!(await (mode === "redirect" ? steering.interruptAndSend(input.text, images) : steering.send(input.text, images)))) return;
+    input.setText("");
+    files.clear();
+  }
+  const onPaste = (e: ClipboardEvent) => {
+    const images = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith("image/"));
+    if (images.length > 0) void files.add(images);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    void files.add(Array.from(e.dataTransfer.files));
+  };
+
+  return (
+    <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
+      <div className="relative mx-auto max-w-3xl">
+        <ErrorText message={steering.error ?? stopError ?? files.error} className="px-1 pb-1" />
+        <QueuedMessages id={id} queue={steering.queue} />
+        <AttachmentStrip items={files.items} onRemove={files.remove} />
+        <SuggestionList id={`suggest-${id}`} label={input.tokenKind === "slash" ? "Slash commands" : "Files"} items={input.suggestions} active={input.active} onPick={input.pick} />
+        <textarea
+          ref={ref}
+          aria-label="Message"
+          aria-autocomplete="list"
+          aria-controls={input.suggestions.length > 0 ? `suggest-${id}` : undefined}
+          aria-activedescendant={input.suggestions.length > 0 ? `suggest-${id}-${input.active}` : undefined}
+          rows={1}
+          value={input.text}
+          onChange={(e) => input.change(e.target.value, e.target.selectionStart)}
+          onSelect={(e) => input.caret(e.currentTarget.selectionStart)}
+          onKeyDown={input.onKeyDown}
+          onPaste={onPaste}
+          placeholder={busy ? "Claude is working — queue a message or interrupt" : isEnterSend ? "Message Claude (Enter to send, / for commands, @ for files)" : "Message Claude"}
+          enterKeyHint={isEnterSend ? "send" : "enter"}
+          className="max-h-[40dvh] min-h-11 w-full resize-none rounded-xl border border-stone-300 bg-white px-3 py-2.5 text-base leading-snug dark:border-stone-700 dark:bg-stone-900"
+        />
+        <div className="mt-1 flex items-center gap-1">
+          <AttachButtons onFiles={(list) => void files.add(list)} />
+          <VoiceButton onText={(t) => input.setText(input.text ? `${input.text} ${t}` : t)} />
+          <span className="flex-1" />
+          {busy ? <BusyButtons canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={() => void submit("redirect")} /> : null}
+          {!busy ? (
+            <Button variant="primary" aria-label="Send" disabled={!canSend} onClick={() => void submit("send")}>
+              {steering.isSending ? <Spinner /> : <SendIcon />}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function BusyButtons({ canSend, isStopping, onStop, onQueue, onRedirect }: { canSend: boolean; isStopping: boolean; onStop: () => void; onQueue: () => void; onRedirect: () => void }) {
+  return (
+    <>
+      <Button variant="secondary" aria-label="Stop" title="Stop (Esc)" disabled={isStopping} onClick={onStop}>
+        {isStopping ? <Spinner /> : <StopIcon />}
+      </Button>
+      <Button variant="secondary" aria-label="Interrupt and send" disabled={!canSend} onClick={onRedirect}>
+        Interrupt & send
+      </Button>
+      <Button variant="primary" aria-label="Queue message" disabled={!canSend} onClick={onQueue}>
+        Queue
+      </Button>
+    </>
+  );
+}
+
+/** Grows the textarea with its content (up to its max-height). */
+function useAutoGrow(text: string) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${el.scrollHeight + 2}px`;
+  }, [text]);
+  return ref;
+}

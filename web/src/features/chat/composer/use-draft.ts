@@ -1,0 +1,51 @@
+import { useEffect, useState } from "react";
+
+const key = (id: string) => `chatml.draft.${id}`;
+const HISTORY_KEY = "chatml.history";
+const MAX_HISTORY = 100;
+
+function read(k: string): string | null {
+  try {
+    return localStorage.getItem(k);
+  } catch (error) {
+    console.warn("chatml: storage unavailable", error);
+    return null;
+  }
+}
+
+function write(k: string, value: string | null): void {
+  try {
+    if (value) localStorage.setItem(k, value);
+    else localStorage.removeItem(k);
+  } catch (error) {
+    console.warn("chatml: storage unavailable", error);
+  }
+}
+
+/** The composer text, kept per conversation across reloads. */
+export function useDraft(id: string) {
+  const [text, setText] = useState(() => read(key(id)) ?? "");
+  useEffect(() => {
+    const timer = setTimeout(() => write(key(id), text), 250);
+    return () => clearTimeout(timer);
+  }, [id, text]);
+  return [text, setText] as const;
+}
+
+/** Sent prompts, newest last, shared by all conversations (up/down in an empty or unchanged box). */
+export function promptHistory(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(read(HISTORY_KEY) ?? "[]");
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+  } catch (error) {
+    console.warn("chatml: bad prompt history", error);
+    return [];
+  }
+}
+
+/** Remembers a sent prompt. */
+export function rememberPrompt(text: string): void {
+  const list = promptHistory().filter((t) => t !== text);
+  list.push(text);
+  write(HISTORY_KEY, JSON.stringify(list.slice(-MAX_HISTORY)));
+}

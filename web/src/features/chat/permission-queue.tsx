@@ -1,0 +1,38 @@
+import { useEffect } from "react";
+import type { ConversationId, PermissionRequest } from "../../../../shared/index.ts";
+import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { PermissionCard } from "./permission-card.tsx";
+
+/** Every pending request, oldest first, numbered; on desktop `y` allows and `n` denies the first tool request. */
+export function PermissionQueue({ conversationId, requests }: { conversationId: ConversationId; requests: PermissionRequest[] }) {
+  const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
+  useAllowDenyKeys(hasKeyboard && requests[0]?.kind === "tool");
+  if (requests.length === 0) return null;
+  return (
+    <div role="region" aria-label="Waiting for you" className="space-y-3 pt-4">
+      {requests.length > 1 ? <p className="text-xs font-medium text-amber-700 dark:text-amber-400">{requests.length} requests waiting</p> : null}
+      {requests.map((request, index) => (
+        <PermissionCard key={request.id} conversationId={conversationId} request={request} position={requests.length > 1 ? `${index + 1} of ${requests.length}` : null} isFirst={index === 0} hasKeyboard={hasKeyboard} />
+      ))}
+    </div>
+  );
+}
+
+/** Single-key answers for the first card, ignored while typing in a field. */
+function useAllowDenyKeys(isEnabled: boolean) {
+  useEffect(() => {
+    if (!isEnabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.metaKey || e.ctrlKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      const action = e.key === "y" ? "allow" : e.key === "n" ? "deny" : null;
+      if (!action) return;
+      const button = document.querySelector<HTMLButtonElement>(`[data-first-card="true"] [data-shortcut="${action}"]`);
+      if (!button || button.disabled) return;
+      e.preventDefault();
+      button.click();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [isEnabled]);
+}

@@ -1,0 +1,96 @@
+import { useState } from "react";
+import type { Conversation, ConversationId, ConversationStatus, PermissionMode } from "../../../../../shared/index.ts";
+import { Button } from "../../../components/button.tsx";
+import { CloseIcon } from "../../../components/icons.tsx";
+import { ErrorText } from "../../../components/error-text.tsx";
+import { STATUS_LABELS } from "../../../components/status-badge.tsx";
+import { api } from "../../../lib/api.ts";
+import type { ConversationView } from "../../../protocol/conversation-view.ts";
+import { DisplaySettings } from "./display-settings.tsx";
+import { UsagePanel } from "./usage-panel.tsx";
+import { useSessionCommand } from "./use-session-command.ts";
+
+const MODES: Array<{ value: PermissionMode; label: string }> = [
+  { value: "default", label: "Ask before acting (default)" },
+  { value: "acceptEdits", label: "Accept edits" },
+  { value: "plan", label: "Plan only" },
+  { value: "bypassPermissions", label: "Bypass permissions" },
+];
+
+const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
+
+interface SessionPanelProps {
+  id: ConversationId;
+  conversation: Conversation | undefined;
+  view: ConversationView;
+  status: ConversationStatus;
+  onClose: () => void;
+}
+
+/** Session controls: model, permission mode (bypass only after confirming), usage, the CLI process, display. */
+export function SessionPanel({ id, conversation, view, status, onClose }: SessionPanelProps) {
+  const { run, busy, error } = useSessionCommand();
+  const [pendingBypass, setPendingBypass] = useState(false);
+  const mode = view.permissionMode ?? conversation?.permissionMode ?? "default";
+  const model = conversation?.model ?? "";
+  const setMode = (next: PermissionMode) => {
+    if (next === "bypassPermissions") return setPendingBypass(true);
+    void run("mode", (c) => api.setPermissionMode(id, c, next));
+  };
+  return (
+    <div role="dialog" aria-label="Session controls" className="fixed inset-x-0 bottom-0 z-40 max-h-[85dvh] overflow-y-auto rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950">
+      <div className="mb-3 flex items-center">
+        <h2 className="flex-1 font-semibold">Session</h2>
+        <button type="button" aria-label="Close session controls" onClick={onClose} className="inline-flex size-11 items-center justify-center rounded-lg hover:bg-stone-100 dark:hover:bg-stone-800"><CloseIcon /></button>
+      </div>
+      <div className="space-y-4 text-sm">
+        <ProcessState view={view} status={status} reason={conversation?.statusReason ?? null} />
+        <label className="block space-y-1">
+          <span className="text-xs font-medium text-stone-500">Model</span>
+          <select aria-label="Model" value={model} disabled={busy !== null} onChange={(e) => void run("model", (c) => api.setModel(id, c, e.target.value || null))} className={FIELD}>
+            <option value="">Default{view.cliSession?.model ? ` (${view.cliSession.model})` : ""}</option>
+            {(view.capabilities?.models ?? []).map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
+            {model && !view.capabilities?.models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
+          </select>
+        </label>
+        <label className="block space-y-1">
+          <span className="text-xs font-medium text-stone-500">Permission mode</span>
+          <select aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
+            {MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+          </select>
+        </label>
+        {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
+        <UsagePanel view={view} />
+        <div className="flex flex-wrap gap-2">
+          <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>
+          <Button disabled={busy !== null} onClick={() => void run("relaunch", (c) => api.relaunch(id, c))}>Relaunch</Button>
+        </div>
+        <ErrorText message={error} />
+        <DisplaySettings />
+      </div>
+    </div>
+  );
+}
+
+function ProcessState({ view, status, reason }: { view: ConversationView; status: ConversationStatus; reason: string | null }) {
+  const facts = [view.cliSession?.cliVersion ? `CLI ${view.cliSession.cliVersion}` : null, view.cliSession?.transport ?? null].filter(Boolean);
+  return (
+    <p data-testid="process-state">
+      <span className="font-medium">{STATUS_LABELS[status]}</span>
+      {reason ? <span className="text-stone-500"> — {reason}</span> : null}
+      {facts.length > 0 ? <span className="block text-xs text-stone-500">{facts.join(" · ")}</span> : null}
+    </p>
+  );
+}
+
+function BypassConfirm({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <div role="alertdialog" aria-label="Confirm bypass permissions" className="space-y-2 rounded-lg border-2 border-red-400 bg-red-50 p-3 dark:bg-red-950/40">
+      <p className="text-sm">Bypass lets Claude run every tool — commands, edits, network — without asking. Only use it in a folder you can afford to lose.</p>
+      <div className="flex gap-2">
+        <Button variant="danger" onClick={onConfirm}>Enable bypass</Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ConversationView, TimelineItem, ViewMessage } from "../../protocol/conversation-view.ts";
+
+/** What a message row needs besides its message: sub-agent children, task states and tool timers. */
+export interface RowContext {
+  children: ReadonlyMap<string, ViewMessage[]>;
+  tasks: ConversationView["tasks"];
+  toolElapsed: ConversationView["toolElapsed"];
+}
+
+/** Whether a message shows as its own row: top-level, and (for user messages) with text or an image. */
+function isVisible(message: ViewMessage | undefined): boolean {
+  if (!message || message.parentToolUseId !== null) return false;
+  if (message.role === "assistant") return true;
+  return message.parts.some((p) => p.kind === "text" || p.kind === "image");
+}
+
+/** The timeline rows: top-level messages and markers; sub-agent messages live under their Task/Agent call. */
+export function visibleItems(view: ConversationView): TimelineItem[] {
+  return view.items.filter((item) => item.kind !== "message" || isVisible(view.messages[item.id]));
+}
+
+/** Sub-agent messages grouped by the tool call that runs them, in order. */
+export function childrenByParent(view: ConversationView): Map<string, ViewMessage[]> {
+  const map = new Map<string, ViewMessage[]>();
+  for (const item of view.items) {
+    if (item.kind !== "message") continue;
+    const message = view.messages[item.id];
+    if (!message?.parentToolUseId) continue;
+    const list = map.get(message.parentToolUseId) ?? [];
+    list.push(message);
+    map.set(message.parentToolUseId, list);
+  }
+  return map;
+}
+
+/** A stable key per row. */
+export function itemKey(item: TimelineItem): string {
+  return item.kind === "message" ? item.id : `${item.kind}-${item.seq}`;
+}

@@ -1,0 +1,58 @@
+import { useState, type ReactNode } from "react";
+import type { ConversationId, MessageId } from "../../../../../shared/index.ts";
+import { ChevronIcon } from "../../../components/icons.tsx";
+import { Spinner } from "../../../components/spinner.tsx";
+import type { ViewPart } from "../../../protocol/conversation-view.ts";
+import type { RowContext } from "../timeline-model.ts";
+import { ToolDetails } from "./tool-details.tsx";
+import { toolSummary } from "./tool-summary.ts";
+import { useElapsed } from "./use-elapsed.ts";
+
+/** A tool call as the view holds it. */
+export type ToolViewPart = Extract<ViewPart, { kind: "tool" }>;
+
+interface ToolBlockProps {
+  part: ToolViewPart;
+  ctx: RowContext;
+  conversationId: ConversationId;
+  messageId: MessageId;
+  /** Sub-agent messages (Task/Agent), nested under the call. */
+  children?: ReactNode;
+}
+
+const AGENT_TOOLS = new Set(["Task", "Agent"]);
+
+/** A tool call: one collapsed line (status, name, what it does, time); expands to its kind's own renderer. */
+export function ToolBlock({ part, ctx, conversationId, messageId, children }: ToolBlockProps) {
+  const isAgent = AGENT_TOOLS.has(part.name);
+  const [isOpen, setIsOpen] = useState(isAgent);
+  const task = ctx.tasks[part.toolUseId];
+  const isFailed = part.status === "failed" || part.result?.isError === true;
+  const isRunning = part.status === "running" && !isFailed;
+  const elapsed = useElapsed(part.startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
+  const summary = toolSummary(part.name, part.input) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
+  const label = isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : elapsed;
+  return (
+    <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : part.status} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
+      <button type="button" aria-expanded={isOpen} aria-label={`${part.name} ${summary}`.trim()} onClick={() => setIsOpen((o) => !o)} className="flex min-h-11 w-full items-center gap-2 px-3 py-1.5 text-left hover:bg-stone-100 dark:hover:bg-stone-900">
+        <ChevronIcon className={`size-4 shrink-0 text-stone-400 transition-transform ${isOpen ? "rotate-90" : ""}`} />
+        <StatusIcon isRunning={isRunning} isFailed={isFailed} />
+        <span className="shrink-0 font-medium">{part.name.startsWith("mcp__") ? "MCP" : part.name}</span>
+        <span className="min-w-0 flex-1 truncate font-mono text-xs text-stone-500 dark:text-stone-400">{summary}</span>
+        <span className={`shrink-0 text-xs ${isFailed ? "font-medium text-red-600 dark:text-red-400" : "text-stone-500"}`}>{label}</span>
+      </button>
+      {isOpen ? (
+        <div className="space-y-2 border-t border-stone-200 p-2 dark:border-stone-800">
+          <ToolDetails part={part} conversationId={conversationId} messageId={messageId} task={task} />
+          {children ? <div data-testid="subagent" aria-label="Sub-agent messages" className="space-y-3 border-l-2 border-accent/40 pl-3">{children}</div> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function StatusIcon({ isRunning, isFailed }: { isRunning: boolean; isFailed: boolean }) {
+  if (isFailed) return <span role="img" aria-label="failed" className="w-3.5 shrink-0 text-center text-red-600">✕</span>;
+  if (isRunning) return <Spinner label="running" className="text-accent" />;
+  return <span role="img" aria-label="done" className="w-3.5 shrink-0 text-center text-emerald-600">✓</span>;
+}

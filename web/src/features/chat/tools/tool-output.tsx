@@ -1,0 +1,47 @@
+import { useState } from "react";
+import { api } from "../../../lib/api.ts";
+import { errorMessage } from "../../../lib/http.ts";
+import { useViewStore } from "../../../stores/view-store.ts";
+import { AnsiText } from "./ansi-text.tsx";
+import type { DetailsProps } from "./tool-details.tsx";
+import { resultOutput } from "./tool-summary.ts";
+
+/** A labelled block of tool output; a result cut by the server offers "Show all", fetched on demand. */
+export function ToolOutput({ part, conversationId, messageId, label = "Output", isAnsi = false }: DetailsProps & { label?: string; isAnsi?: boolean }) {
+  const [error, setError] = useState<string | null>(null);
+  const [isLoading, setIsLoading] = useState(false);
+  const result = part.result;
+  if (!result) return <p className="px-1 text-xs text-stone-500">{part.status === "running" ? "Running…" : "No result."}</p>;
+  const text = resultOutput(result) || "(no output)";
+  const showAll = async () => {
+    setIsLoading(true);
+    try {
+      useViewStore.getState().replacePart(conversationId, messageId, await api.part(conversationId, part.id));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setIsLoading(false);
+    }
+  };
+  const tone = result.isError ? "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-300" : "bg-stone-100 dark:bg-stone-900";
+  return (
+    <Labelled label={result.isError ? "Error" : label}>
+      <pre className={`tool-pre ${tone}`}>{isAnsi ? <AnsiText text={text} /> : text}</pre>
+      {result.isTruncated ? (
+        <button type="button" disabled={isLoading} onClick={() => void showAll()} className="min-h-11 px-1 text-xs font-medium text-accent underline">
+          {isLoading ? "Loading…" : error ? `Show all (failed: ${error})` : "Show all"}
+        </button>
+      ) : null}
+    </Labelled>
+  );
+}
+
+/** A small uppercase label over a block. */
+export function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <div className="px-1 text-[11px] font-semibold uppercase tracking-wide text-stone-500">{label}</div>
+      {children}
+    </div>
+  );
+}

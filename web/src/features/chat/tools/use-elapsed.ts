@@ -1,0 +1,22 @@
+import { useEffect, useState } from "react";
+
+/** "12s" / "1m 05s": a tool's running time, ticking each second while it runs. */
+export function useElapsed(startedAt: number, endedAt: number | null, isRunning: boolean, reported: number | undefined): string {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!isRunning) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [isRunning]);
+  const seconds = reported ?? ((endedAt ?? now) - startedAt) / 1000;
+  if (!Number.isFinite(seconds) || seconds < 0.05 || (!isRunning && endedAt === null)) return "";
+  return formatSeconds(seconds);
+}
+
+/** Seconds as "0.4s", "12s" or "3m 07s". */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const m = Math.floor(seconds / 60);
+  return `${m}m ${String(Math.round(seconds % 60)).padStart(2, "0")}s`;
+}

@@ -1,0 +1,21 @@
+import { useEffect } from "react";
+
+type Panel = "tasks" | "session" | null;
+
+/**
+ * Desktop shortcuts outside text fields: `/` focuses the composer (and starts a command), `t` toggles tasks,
+ * `s` session controls, Escape closes a panel. Esc interrupting a turn lives in useInterrupt; y/n on permission cards.
+ */
+export function useShortcuts(setPanel: (update: (p: Panel) => Panel) => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.metaKey || e.ctrlKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (e.key === "/") document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus();
+      else if (e.key === "t") setPanel((p) => (p === "tasks" ? null : "tasks"));
+      else if (e.key === "s") setPanel((p) => (p === "session" ? null : "session"));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [setPanel]);
+}

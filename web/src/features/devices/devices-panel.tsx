@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from "react";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { NotificationSettingsForm } from "./notification-settings.tsx";
+import { PairingCard } from "./pairing-card.tsx";
+import { remoteApi, type DeviceRow } from "./remote-api.ts";
+
+/** The Devices screen: who is signed in, revoke any of them, pair a new one, notifications, sign everyone out. */
+export function DevicesPanel({ onClose }: { onClose: () => void }) {
+  const [devices, setDevices] = useState<DeviceRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    remoteApi.devices().then((answer) => setDevices(answer.devices), (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  useEffect(reload, [reload]);
+  const current = devices?.find((d) => d.isCurrent) ?? null;
+  const act = (action: () => Promise<unknown>) => () => void action().then(reload, (e: unknown) => setError(errorMessage(e)));
+  const rotate = () => {
+    if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;
+    void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
+  };
+  return (
+    <div role="dialog" aria-modal="true" aria-label="Devices" className="fixed inset-0 z-50 flex items-stretch justify-center bg-black/40 md:items-center" onClick={onClose}>
+      <div className="flex w-full max-w-lg flex-col gap-4 overflow-y-auto bg-stone-50 p-4 pt-[max(1rem,env(safe-area-inset-top))] md:max-h-[90vh] md:rounded-xl dark:bg-stone-900" onClick={(e) => e.stopPropagation()}>
+        <div className="flex items-center justify-between">
+          <h2 className="text-base font-semibold">Devices</h2>
+          <Button variant="ghost" onClick={onClose}>Close</Button>
+        </div>
+        {error ? <ErrorText message={error} /> : null}
+        <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
+          {(devices ?? []).map((device) => (
+            <li key={device.id} data-testid="device-row" className="flex items-center gap-3 p-3">
+              <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium">{device.name}{device.isCurrent ? " (this device)" : ""}</p>
+                <p className="truncate text-xs text-stone-500">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
+              </div>
+              <Button variant="danger" onClick={act(() => remoteApi.revoke(device.id))}>{device.isCurrent ? "Sign out" : "Revoke"}</Button>
+            </li>
+          ))}
+        </ul>
+        <PairingCard />
+        {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
+        <section className="space-y-2">
+          <h3 className="text-sm font-semibold">Sign-in token</h3>
+          <p className="text-xs text-stone-500">Rotating the start token signs every device out, this one included.</p>
+          <Button variant="secondary" onClick={rotate}>Rotate token and sign everyone out</Button>
+        </section>
+      </div>
+    </div>
+  );
+}

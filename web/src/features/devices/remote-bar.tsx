@@ -1,0 +1,63 @@
+import { useEffect, useState } from "react";
+import { Button } from "../../components/button.tsx";
+import { onServerFrame } from "../../lib/socket.ts";
+import { useConnectionStore } from "../../stores/connection-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { registerServiceWorker } from "../pwa/service-worker.ts";
+import { DevicesPanel } from "./devices-panel.tsx";
+import { remoteApi, type NetworkFacts } from "./remote-api.ts";
+
+/** Routes presence and update offers from the socket into the connection store; registers the service worker. */
+function useRemoteFrames(): void {
+  useEffect(() => {
+    void registerServiceWorker();
+    return onServerFrame((frame) => {
+      const store = useConnectionStore.getState();
+      if (frame.type === "presence") store.setPresence(frame.conversationId, frame.devices);
+      if (frame.type === "update_available") store.setUpdateAvailable(frame.serverVersion);
+    });
+  }, []);
+}
+
+/** A thin strip over the main screen: update prompt, "reachable from the network", who is here, and Devices. */
+export function RemoteBar() {
+  useRemoteFrames();
+  const [network, setNetwork] = useState<NetworkFacts | null>(null);
+  const [isPanelOpen, setPanelOpen] = useState(false);
+  const updateAvailable = useConnectionStore((s) => s.updateAvailable);
+  const selectedId = useUiStore((s) => s.selectedId);
+  const presence = useConnectionStore((s) => (selectedId ? s.presence[selectedId] : undefined));
+  useEffect(() => {
+    remoteApi.network().then(
+      (answer) => setNetwork(answer.network),
+      (error: unknown) => console.warn("chatml: could not read the network facts", error),
+    );
+  }, []);
+  return (
+    <>
+      {updateAvailable ? (
+        <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 dark:bg-sky-950 dark:text-sky-100">
+          A newer ChatML ({updateAvailable}) is running on the server.
+          <Button variant="ghost" className="min-h-8 underline" onClick={() => location.reload()}>Reload to update</Button>
+        </div>
+      ) : null}
+      <div className="flex min-h-8 items-center gap-2 border-b border-stone-200 px-3 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
+        {network?.isNetworkReachable ? (
+          <span role="status" data-testid="network-banner" className="truncate rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            Reachable from the network{network.publicUrl ? ` at ${network.publicUrl}` : network.lanUrls[0] ? ` at ${network.lanUrls[0]}` : ""}
+            {network.isHttps ? "" : " (plain HTTP)"}
+          </span>
+        ) : null}
+        {presence && presence.length > 0 ? (
+          <span data-testid="presence" className="truncate" title={presence.map((d) => d.name).join(", ")}>
+            <span aria-hidden className="mr-1 inline-block size-2 rounded-full bg-emerald-500" />
+            {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}
+          </span>
+        ) : null}
+        <span className="flex-1" />
+        <Button variant="ghost" className="min-h-8" onClick={() => setPanelOpen(true)}>Devices</Button>
+      </div>
+      {isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null}
+    </>
+  );
+}

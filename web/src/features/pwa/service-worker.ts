@@ -1,0 +1,36 @@
+import { APP_VERSION } from "../../lib/socket.ts";
+
+/**
+ * Registers `/sw.js` (versioned by the app build, so a new build installs a new worker and cache). Service workers
+ * need a secure context: HTTPS, or localhost / 127.0.0.1. Elsewhere (plain-http LAN) the app works without one.
+ */
+export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return null;
+  try {
+    return await navigator.serviceWorker.register(`/sw.js?v=${encodeURIComponent(APP_VERSION)}`, { scope: "/" });
+  } catch (error) {
+    console.warn("chatml: the service worker did not register", error);
+    return null;
+  }
+}
+
+/** Turns the VAPID public key (base64url) into what PushManager.subscribe wants. */
+function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
+  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(base64url.length / 4) * 4, "=");
+  const binary = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Asks for permission and subscribes this browser to Web Push; returns the subscription's JSON for the server. */
+export async function subscribeToPush(publicKey: string): Promise<PushSubscriptionJSON> {
+  if (!("Notification" in window) || !("PushManager" in window)) throw new Error("This browser cannot receive notifications here (on iPhone: add ChatML to the Home Screen first).");
+  const permission = await Notification.requestPermission();
+  if (permission !== "granted") throw new Error("Notifications are blocked for this site in the browser settings.");
+  const registration = (await navigator.serviceWorker.getRegistration()) ?? (await registerServiceWorker());
+  if (!registration) throw new Error("Notifications need HTTPS (or localhost).");
+  const existing = await registration.pushManager.getSubscription();
+  const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  return subscription.toJSON();
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from "react";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workspacesApi, type SearchResult } from "../../lib/workspaces-api.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+
+/** Marks the server puts around matched terms in a snippet. */
+const START = "\u0002";
+const END = "\u0003";
+
+/** Full-text search across every conversation; a result opens the conversation at that message. */
+export function SearchScreen() {
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const go = useNavStore((s) => s.go);
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) return;
+    let isCancelled = false;
+    const timer = setTimeout(() => {
+      workspacesApi.search(q).then(
+        (r) => !isCancelled && (setResults(r.results), setError(null)),
+        (e: unknown) => !isCancelled && setError(errorMessage(e)),
+      );
+    }, 200);
+    return () => {
+      isCancelled = true;
+      clearTimeout(timer);
+    };
+  }, [query]);
+  const shown = query.trim() ? results : null;
+  return (
+    <>
+      <TopBar title="Search" />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-3xl flex-col gap-3 p-4">
+          <input
+            type="search"
+            aria-label="Search conversations"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search every conversation…"
+            autoFocus
+            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900"
+          />
+          <ErrorText message={error} />
+          {shown && shown.length === 0 ? <p className="text-sm text-stone-500">No matches.</p> : null}
+          <ul className="flex flex-col gap-2">
+            {shown?.map((r) => (
+              <li key={`${r.messageId}-${r.snippet}`}>
+                <button
+                  type="button"
+                  data-testid="search-result"
+                  onClick={() => go({ view: "conversation", id: r.conversationId, messageId: r.messageId })}
+                  className="w-full rounded-xl border border-stone-200 bg-white p-3 text-left hover:bg-stone-50 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
+                >
+                  <span className="block truncate text-xs text-stone-500">
+                    {r.sessionName} · {r.conversationTitle} · {r.role}
+                  </span>
+                  <Snippet text={r.snippet} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </main>
+    </>
+  );
+}
+
+function Snippet({ text }: { text: string }) {
+  const pieces = text.split(START).flatMap((chunk, i) => {
+    if (i === 0) return [{ text: chunk, isMatch: false }];
+    const [match = "", rest = ""] = chunk.split(END);
+    return [{ text: match, isMatch: true }, { text: rest, isMatch: false }];
+  });
+  return (
+    <span className="mt-1 block text-sm">
+      {pieces.map((p, i) => (p.isMatch ? <mark key={i} className="rounded bg-amber-200 px-0.5 dark:bg-amber-700">{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </span>
+  );
+}

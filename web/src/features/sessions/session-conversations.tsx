@@ -1,0 +1,63 @@
+import { useShallow } from "zustand/react/shallow";
+import type { Conversation, ConversationId, ConversationKind, Session, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+
+const KINDS: { kind: ConversationKind; label: string }[] = [
+  { kind: "task", label: "New task" },
+  { kind: "review", label: "New review" },
+  { kind: "chat", label: "New chat" },
+];
+
+/** A session's conversations (task, review, chat): open one, add one, rename or close one. */
+export function SessionConversations({ session }: { session: Session }) {
+  const conversations = useConversationsStore(useShallow(selectSessionConversations(session.id)));
+  const go = useNavStore((s) => s.go);
+  const add = async (kind: ConversationKind) => {
+    const { conversation } = await workspacesApi.createConversation({ sessionId: session.id as SessionId, kind });
+    useConversationsStore.getState().addIfMissing({ kind: "conversation", conversation });
+    go({ view: "conversation", id: conversation.id, messageId: null });
+  };
+  return (
+    <section aria-label="Conversations" className="rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+      <div className="flex flex-wrap items-center gap-2 pb-2">
+        <h2 className="flex-1 text-sm font-semibold">Conversations</h2>
+        {KINDS.map(({ kind, label }) => (
+          <Button key={kind} onClick={() => void add(kind)} disabled={session.archivedAt !== null || session.setup?.status === "running"}>
+            {label}
+          </Button>
+        ))}
+      </div>
+      <ul className="flex flex-col gap-1">
+        {conversations.map((c) => (
+          <ConversationRow key={c.id} conversation={c} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ConversationRow({ conversation: c }: { conversation: Conversation }) {
+  const go = useNavStore((s) => s.go);
+  const id = c.id as ConversationId;
+  const rename = () => {
+    const title = prompt("Rename conversation", c.title);
+    if (title?.trim()) void workspacesApi.renameConversation(id, title.trim());
+  };
+  return (
+    <li className={`flex items-center gap-2 ${c.closedAt ? "opacity-60" : ""}`}>
+      <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 dark:hover:bg-stone-800">
+        <StatusDot status={c.status} />
+        <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
+        <span className="text-xs text-stone-500">{c.kind} · {c.closedAt ? "closed" : STATUS_LABELS[c.status]}</span>
+      </button>
+      <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`}>Rename</Button>
+      {c.closedAt ? null : (
+        <Button variant="ghost" onClick={() => void workspacesApi.closeConversation(id)} aria-label={`Close ${c.title}`}>Close</Button>
+      )}
+    </li>
+  );
+}

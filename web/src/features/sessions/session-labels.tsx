@@ -1,0 +1,51 @@
+import type { Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
+
+export const PRIORITY_LABELS: Record<SessionPriority, string> = { urgent: "Urgent", high: "High", medium: "Medium", low: "Low" };
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  backlog: "Backlog",
+  in_progress: "In progress",
+  in_review: "In review",
+  done: "Done",
+  cancelled: "Cancelled",
+};
+export const PRIORITY_ORDER: Record<SessionPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
+
+/** A dot for a session's health: red with a problem, pulsing while being set up, amber when setup had an error. */
+export function SessionDot({ session }: { session: Session }) {
+  const tone = session.problem
+    ? "bg-red-500"
+    : session.setup?.status === "running"
+      ? "bg-sky-500 animate-pulse"
+      : session.setup?.error
+        ? "bg-amber-500"
+        : "bg-emerald-500";
+  return <span aria-hidden="true" className={`inline-block size-2 shrink-0 rounded-full ${tone}`} />;
+}
+
+/** The session's branch as checked out now (the worktree may have been switched outside ChatML). */
+export function BranchLabel({ session }: { session: Session }) {
+  const branch = session.git?.branch ?? session.branch;
+  if (!branch) return <span className="text-stone-500">folder</span>;
+  const isSwitched = session.branch !== null && session.git?.branch != null && session.git.branch !== session.branch;
+  return (
+    <span className="font-mono" title={isSwitched ? `Switched from ${session.branch} outside ChatML` : undefined}>
+      {branch}
+      {isSwitched ? " ⚠" : ""}
+    </span>
+  );
+}
+
+/** "+3 −1 · 2↑ 1↓": the session's change counts and its distance from the base. */
+export function GitSummary({ session }: { session: Session }) {
+  const git = session.git;
+  if (!git) return null;
+  const additions = git.files.reduce((n, f) => n + f.additions, 0);
+  const deletions = git.files.reduce((n, f) => n + f.deletions, 0);
+  return (
+    <span className="font-mono text-xs text-stone-500 dark:text-stone-400">
+      <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
+      <span className="text-red-700 dark:text-red-400">−{deletions}</span> · {git.files.length} file{git.files.length === 1 ? "" : "s"}
+      {session.baseBranch ? ` · ${git.ahead}↑ ${git.behind}↓` : ""}
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+import { useState } from "react";
+import type { Session, SessionId, UpdateSessionInput } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { SelectField } from "./select-field.tsx";
+import { PRIORITY_LABELS, TASK_STATUS_LABELS } from "./session-labels.tsx";
+
+/** Title, priority, task status and pin; each change is saved at once and reaches every device. */
+export function SessionMetaForm({ session }: { session: Session }) {
+  const [title, setTitle] = useState(session.title ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const save = (input: UpdateSessionInput) =>
+    workspacesApi.updateSession(session.id as SessionId, input).then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
+  return (
+    <section aria-label="Details" className="grid grid-cols-1 gap-3 rounded-xl border border-stone-200 p-4 sm:grid-cols-2 dark:border-stone-800">
+      <form
+        className="flex items-end gap-2 sm:col-span-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (title.trim()) void save({ title: title.trim() });
+        }}
+      >
+        <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+          <span className="font-medium">Title</span>
+          <input aria-label="Session title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Written from the first prompt" className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900" />
+        </label>
+        <Button type="submit">Rename</Button>
+      </form>
+      <SelectField label="Priority" value={session.priority} options={PRIORITY_LABELS} onChange={(priority) => void save({ priority })} />
+      <SelectField label="Task status" value={session.taskStatus} options={TASK_STATUS_LABELS} onChange={(taskStatus) => void save({ taskStatus })} />
+      <div className="sm:col-span-2">
+        <Button onClick={() => void save({ isPinned: !session.isPinned })} aria-pressed={session.isPinned}>
+          {session.isPinned ? "Unpin" : "Pin"}
+        </Button>
+      </div>
+      <ErrorText message={error} className="sm:col-span-2" />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Session } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+import { GitPanel } from "./git-panel.tsx";
+import { SessionActions } from "./session-actions.tsx";
+import { SessionConversations } from "./session-conversations.tsx";
+import { SessionMetaForm } from "./session-meta-form.tsx";
+import { SetupPanel } from "./setup-panel.tsx";
+
+/** One session: creation progress, live git state, metadata, its conversations, and archive/delete. */
+export function SessionScreen({ id }: { id: string }) {
+  const session = useConversationsStore((s) => s.sessions[id]);
+  const workspace = useConversationsStore((s) => (session ? s.workspaces[session.workspaceId] : undefined));
+  if (!session) {
+    return (
+      <>
+        <TopBar title="Session" />
+        <p className="p-4 text-sm text-stone-500">This session does not exist (any more).</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <TopBar title={session.title ?? session.name} subtitle={`${workspace?.name ?? ""} · ${session.cwd}`} />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
+          <Notes session={session} />
+          <SessionConversations session={session} />
+          {session.setup ? <SetupPanel setup={session.setup} /> : null}
+          <GitPanel session={session} />
+          <SessionMetaForm key={session.id} session={session} />
+          <SessionActions session={session} />
+        </div>
+      </main>
+    </>
+  );
+}
+
+function Notes({ session }: { session: Session }) {
+  return (
+    <>
+      {session.problem ? <ErrorText message={session.problem} className="rounded-lg bg-red-50 p-3 dark:bg-red-950" /> : null}
+      {session.warnings.map((w) => (
+        <p key={w} role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          {w}
+        </p>
+      ))}
+      {session.archivedAt !== null ? (
+        <p className="rounded-lg bg-stone-100 p-3 text-sm dark:bg-stone-900">
+          Archived. {session.summary ?? "A summary is being written…"}
+        </p>
+      ) : null}
+    </>
+  );
+}

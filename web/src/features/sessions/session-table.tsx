@@ -1,0 +1,77 @@
+import { useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import type { Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { SelectField } from "./select-field.tsx";
+import { BranchLabel, GitSummary, PRIORITY_LABELS, PRIORITY_ORDER, SessionDot, TASK_STATUS_LABELS } from "./session-labels.tsx";
+
+type Sort = "updated" | "priority" | "status" | "name";
+const SORTS: Record<Sort, string> = { updated: "Last updated", priority: "Priority", status: "Status", name: "Name" };
+const STATUS_ORDER: TaskStatus[] = ["in_progress", "in_review", "backlog", "done", "cancelled"];
+type Filters = { status: TaskStatus | "all"; priority: SessionPriority | "all"; workspaceId: string; isArchived: boolean; sort: Sort };
+
+const COMPARE: Record<Sort, (a: Session, b: Session) => number> = {
+  updated: (a, b) => b.updatedAt - a.updatedAt,
+  priority: (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || b.updatedAt - a.updatedAt,
+  status: (a, b) => STATUS_ORDER.indexOf(a.taskStatus) - STATUS_ORDER.indexOf(b.taskStatus) || b.updatedAt - a.updatedAt,
+  name: (a, b) => (a.title ?? a.name).localeCompare(b.title ?? b.name),
+};
+
+/** Sessions as a table with filters (status, priority, workspace, archived) and sorting; live through entity frames. */
+export function SessionTable({ workspaceId, limit }: { workspaceId?: string; limit?: number }) {
+  const [filters, setFilters] = useState<Filters>({ status: "all", priority: "all", workspaceId: workspaceId ?? "all", isArchived: false, sort: "updated" });
+  const workspaces = useConversationsStore((s) => s.workspaces);
+  const sessions = useConversationsStore(
+    useShallow((s) =>
+      Object.values(s.sessions)
+        .filter((x) => (filters.isArchived ? x.archivedAt !== null : x.archivedAt === null))
+        .filter((x) => filters.workspaceId === "all" || x.workspaceId === filters.workspaceId)
+        .filter((x) => filters.status === "all" || x.taskStatus === filters.status)
+        .filter((x) => filters.priority === "all" || x.priority === filters.priority)
+        .sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || COMPARE[filters.sort](a, b))
+        .slice(0, limit ?? 500),
+    ),
+  );
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const workspaceOptions = { all: "All workspaces", ...Object.fromEntries(Object.values(workspaces).map((w) => [w.id, w.name])) };
+  return (
+    <div className="flex flex-col gap-2">
+      {limit === undefined ? (
+        <div className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+          <SelectField label="Status" value={filters.status} options={{ all: "Any status", ...TASK_STATUS_LABELS }} onChange={(status) => set({ status })} />
+          <SelectField label="Priority" value={filters.priority} options={{ all: "Any priority", ...PRIORITY_LABELS }} onChange={(priority) => set({ priority })} />
+          {workspaceId ? null : <SelectField label="Workspace" value={filters.workspaceId} options={workspaceOptions} onChange={(id) => set({ workspaceId: id })} />}
+          <SelectField label="Sort by" value={filters.sort} options={SORTS} onChange={(sort) => set({ sort })} />
+          <SelectField label="Show" value={filters.isArchived ? "archived" : "live"} options={{ live: "Live", archived: "Archived" }} onChange={(v) => set({ isArchived: v === "archived" })} />
+        </div>
+      ) : null}
+      {sessions.length === 0 ? <p className="py-2 text-sm text-stone-500">No sessions.</p> : <Rows sessions={sessions} />}
+    </div>
+  );
+}
+
+function Rows({ sessions }: { sessions: Session[] }) {
+  const workspaces = useConversationsStore((s) => s.workspaces);
+  const go = useNavStore((s) => s.go);
+  return (
+    <ul aria-label="Session list" className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
+      {sessions.map((s) => (
+        <li key={s.id}>
+          <button type="button" data-testid="session-row" onClick={() => go({ view: "session", id: s.id })} className="grid min-h-11 w-full grid-cols-[auto_1fr_auto] items-center gap-x-3 gap-y-0.5 px-3 py-2 text-left hover:bg-stone-50 md:grid-cols-[auto_2fr_1fr_1fr_auto] dark:hover:bg-stone-800">
+            <SessionDot session={s} />
+            <span className="min-w-0">
+              <span className="block truncate text-sm font-medium">{s.isPinned ? "📌 " : ""}{s.title ?? s.name}</span>
+              <span className="block truncate text-xs text-stone-500">
+                {workspaces[s.workspaceId]?.name} · <BranchLabel session={s} />
+              </span>
+            </span>
+            <span className="hidden text-xs md:block">{TASK_STATUS_LABELS[s.taskStatus]}</span>
+            <span className="hidden md:block"><GitSummary session={s} /></span>
+            <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs dark:bg-stone-800">{PRIORITY_LABELS[s.priority]}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from "react";
+import { CloseIcon } from "../../components/icons.tsx";
+import { parseRoute, useNavStore, type Route } from "../../stores/nav-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+
+/** Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads. Hidden on phones. */
+export function TabBar() {
+  const tabs = useNavStore((s) => s.tabs);
+  const current = useNavStore((s) => s.hash.replace(/\/m\/.*$/, ""));
+  const { go, closeTab, moveTab } = useNavStore.getState();
+  const [dragged, setDragged] = useState<number | null>(null);
+  return (
+    <nav aria-label="Tabs" className="hidden shrink-0 items-stretch gap-0.5 overflow-x-auto border-b border-stone-200 bg-stone-100 px-1 pt-1 md:flex dark:border-stone-800 dark:bg-stone-900">
+      <Tab label="Home" isActive={current === ""} onOpen={() => go({ view: "home" })} />
+      {tabs.map((hash, index) => (
+        <div
+          key={hash}
+          draggable
+          onDragStart={() => setDragged(index)}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={() => {
+            if (dragged !== null) moveTab(dragged, index);
+            setDragged(null);
+          }}
+          className="flex"
+        >
+          <Tab label={<TabLabel route={parseRoute(hash)} />} isActive={current === hash} onOpen={() => go(parseRoute(hash))} onClose={() => closeTab(hash)} />
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function Tab({ label, isActive, onOpen, onClose }: { label: React.ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
+  return (
+    <div className={`flex max-w-56 items-center rounded-t-lg text-sm ${isActive ? "bg-stone-50 font-medium dark:bg-stone-950" : "text-stone-600 hover:bg-stone-200 dark:text-stone-400 dark:hover:bg-stone-800"}`}>
+      <button type="button" role="tab" aria-selected={isActive} onClick={onOpen} className="min-w-0 truncate px-3 py-2">
+        {label}
+      </button>
+      {onClose ? (
+        <button type="button" aria-label="Close tab" onClick={onClose} className="mr-1 rounded p-1 hover:bg-stone-300 dark:hover:bg-stone-700">
+          <CloseIcon width={14} height={14} />
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function TabLabel({ route }: { route: Route }) {
+  const name = useConversationsStore((s) => {
+    if (route.view === "workspace") return s.workspaces[route.id]?.name;
+    if (route.view === "session") return s.sessions[route.id]?.title ?? s.sessions[route.id]?.name;
+    if (route.view === "conversation") return s.conversations[route.id]?.title;
+    return undefined;
+  });
+  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", new: "New conversation", home: "Home" };
+  return <>{fixed[route.view] ?? name ?? "…"}</>;
+}

@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from "react";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { Spinner } from "../../components/spinner.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { DirBrowser } from "../start/dir-browser.tsx";
+import { useDirListing } from "../start/use-dir-listing.ts";
+
+/** Adds a git repository as a workspace: type its path or browse the server's folders (works from a phone). */
+export function AddWorkspaceForm() {
+  const [path, setPath] = useState("");
+  const [isBrowsing, setIsBrowsing] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dirs = useDirListing();
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setIsBusy(true);
+    setError(null);
+    try {
+      const { workspace } = await workspacesApi.addWorkspace(path.trim());
+      useConversationsStore.getState().addIfMissing({ kind: "workspace", workspace });
+      setPath("");
+      useNavStore.getState().go({ view: "workspace", id: workspace.id });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <section aria-label="Add a repository" className="flex flex-col gap-3 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+      <h2 className="text-sm font-semibold">Add a repository</h2>
+      <form onSubmit={(e) => void onSubmit(e)} className="flex flex-wrap items-end gap-2">
+        <input
+          aria-label="Repository path"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/home/me/project"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          className="min-h-11 min-w-0 flex-1 basis-60 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900"
+        />
+        <Button onClick={() => setIsBrowsing((b) => !b)}>{isBrowsing ? "Hide folders" : "Browse"}</Button>
+        <Button type="submit" variant="primary" disabled={isBusy || !path.trim()}>
+          {isBusy ? <Spinner /> : null}
+          Add repository
+        </Button>
+      </form>
+      <ErrorText message={error} />
+      {isBrowsing ? (
+        <DirBrowser
+          listing={dirs.listing}
+          error={dirs.error}
+          isLoading={dirs.isLoading}
+          onOpen={(p) => {
+            setPath(p);
+            dirs.open(p);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from "react";
+import type { SessionKind, SessionPriority, Workspace, WorkspaceId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { Spinner } from "../../components/spinner.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { PRIORITY_LABELS } from "../sessions/session-labels.tsx";
+import { SelectField } from "../sessions/select-field.tsx";
+
+const KIND_LABELS: Record<SessionKind, string> = { worktree: "New branch (worktree)", branch: "Existing branch (worktree)", folder: "The folder itself" };
+const inputClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
+
+/** Creates a session: a worktree on a new branch (name from the pool unless typed), on an existing branch, or in the folder. */
+export function NewSessionForm({ workspace }: { workspace: Workspace }) {
+  const [kind, setKind] = useState<SessionKind>(workspace.isGitRepo ? "worktree" : "folder");
+  const [name, setName] = useState("");
+  const [branch, setBranch] = useState("");
+  const [priority, setPriority] = useState<SessionPriority>("medium");
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setIsBusy(true);
+    setError(null);
+    try {
+      const input = { workspaceId: workspace.id as WorkspaceId, kind, priority, ...(name.trim() ? { name: name.trim() } : {}), ...(branch.trim() && kind !== "folder" ? { branch: branch.trim() } : {}) };
+      const { session, conversation } = await workspacesApi.createSession(input);
+      const store = useConversationsStore.getState();
+      store.addIfMissing({ kind: "session", session });
+      store.addIfMissing({ kind: "conversation", conversation });
+      setName("");
+      setBranch("");
+      useNavStore.getState().go({ view: "session", id: session.id });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const kinds = workspace.isGitRepo ? KIND_LABELS : { folder: KIND_LABELS.folder };
+  return (
+    <section aria-label="New session" className="rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+      <h2 className="pb-3 text-sm font-semibold">New session</h2>
+      <form onSubmit={(e) => void onSubmit(e)} className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <SelectField label="Where" value={kind} options={kinds as Record<SessionKind, string>} onChange={setKind} />
+        <SelectField label="Priority" value={priority} options={PRIORITY_LABELS} onChange={setPriority} />
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Session name</span>
+          <input aria-label="Session name" value={name} onChange={(e) => setName(e.target.value)} placeholder="picked for you" autoCapitalize="off" className={inputClass} />
+        </label>
+        {kind !== "folder" ? (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">{kind === "branch" ? "Existing branch" : "Branch (optional)"}</span>
+            <input aria-label="Branch" value={branch} onChange={(e) => setBranch(e.target.value)} placeholder={kind === "branch" ? "feature/x" : `from ${workspace.defaultBranch ?? "the base"}`} autoCapitalize="off" className={inputClass} />
+          </label>
+        ) : null}
+        <div className="sm:col-span-2">
+          <Button type="submit" variant="primary" disabled={isBusy}>
+            {isBusy ? <Spinner /> : null}
+            Create session
+          </Button>
+          <ErrorText message={error} className="pt-2" />
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useShallow } from "zustand/react/shallow";
+import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { SessionDot } from "../sessions/session-labels.tsx";
+
+/** Workspaces with their live sessions, for the sidebar; live through entity frames. */
+export function WorkspaceTree() {
+  const workspaces = useConversationsStore(useShallow(selectWorkspaces));
+  const sessions = useConversationsStore(useShallow(selectLiveSessions));
+  const go = useNavStore((s) => s.go);
+  const hash = useNavStore((s) => s.hash);
+  if (workspaces.length === 0) return null;
+  return (
+    <section aria-label="Workspaces" className="px-2">
+      <h2 className="px-2 pt-2 text-xs font-semibold uppercase tracking-wide text-stone-500">Workspaces</h2>
+      <ul className="flex flex-col gap-0.5 py-1">
+        {workspaces.map((w) => (
+          <li key={w.id}>
+            <button
+              type="button"
+              onClick={() => go({ view: "workspace", id: w.id })}
+              aria-current={hash === `#/w/${w.id}` ? "page" : undefined}
+              className="flex min-h-11 w-full items-center gap-2 rounded-lg px-3 text-left text-sm font-medium hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
+            >
+              <span className="min-w-0 flex-1 truncate">{w.name}</span>
+              {w.problem ? <span className="text-xs text-red-600">!</span> : null}
+            </button>
+            <ul className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
+              {sessions
+                .filter((s) => s.workspaceId === w.id)
+                .map((s) => (
+                  <li key={s.id}>
+                    <button
+                      type="button"
+                      onClick={() => go({ view: "session", id: s.id })}
+                      aria-current={hash === `#/s/${s.id}` ? "page" : undefined}
+                      className="flex min-h-10 w-full items-center gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
+                    >
+                      <SessionDot session={s} />
+                      <span className="min-w-0 flex-1 truncate">{s.title ?? s.name}</span>
+                      {s.isPinned ? <span aria-label="pinned" className="text-xs">📌</span> : null}
+                    </button>
+                  </li>
+                ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { hc, type ClientResponse } from "hono/client";
+import type {
+  ConversationId,
+  CreateConversationInput,
+  CreateSessionInput,
+  DeleteSessionInput,
+  SessionId,
+  UpdateSessionInput,
+  UpdateWorkspaceInput,
+  WorkspaceId,
+} from "../../../shared/index.ts";
+import type { AppType } from "../../../server/http/app.ts";
+import { ApiError, readResponse } from "./http.ts";
+
+const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
+const workspace = client.workspaces[":id"];
+const session = client.sessions[":id"];
+const conversation = client.conversations[":id"];
+
+async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
+  let response: ClientResponse<T>;
+  try {
+    response = await pending;
+  } catch (error) {
+    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
+  }
+  return (await readResponse(response as unknown as Response)) as T;
+}
+
+/** REST calls for workspaces, sessions, conversation management and search (typed by the server's `AppType`). */
+export const workspacesApi = {
+  addWorkspace: (path: string) => call(client.workspaces.$post({ json: { path } })),
+  updateWorkspace: (id: WorkspaceId, input: UpdateWorkspaceInput) => call(workspace.$patch({ param: { id }, json: input })),
+  removeWorkspace: (id: WorkspaceId) => call(workspace.$delete({ param: { id } })),
+  branches: (id: WorkspaceId) => call(workspace.branches.$get({ param: { id } })),
+  createSession: (input: CreateSessionInput) => call(client.sessions.$post({ json: input })),
+  updateSession: (id: SessionId, input: UpdateSessionInput) => call(session.$patch({ param: { id }, json: input })),
+  refreshGit: (id: SessionId) => call(session.git.$post({ param: { id } })),
+  archive: (id: SessionId) => call(session.archive.$post({ param: { id } })),
+  unarchive: (id: SessionId) => call(session.unarchive.$post({ param: { id } })),
+  deleteSession: (id: SessionId, input: Partial<DeleteSessionInput>) => call(session.delete.$post({ param: { id }, json: input })),
+  createConversation: (input: CreateConversationInput) => call(client.conversations.$post({ json: input })),
+  renameConversation: (id: ConversationId, title: string) => call(conversation.rename.$post({ param: { id }, json: { title } })),
+  closeConversation: (id: ConversationId) => call(conversation.close.$post({ param: { id } })),
+  search: (q: string) => call(client.search.$get({ query: { q } })),
+};
+
+export type SearchResult = Awaited<ReturnType<typeof workspacesApi.search>>["results"][number];

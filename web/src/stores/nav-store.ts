@@ -1,0 +1,112 @@
+import { create } from "zustand";
+import { useUiStore } from "./ui-store.ts";
+
+/** A screen of the app, as kept in the address hash (`#/s/<id>`…); conversations are `#/c/<id>` (ui-store). */
+export type Route =
+  | { view: "home" }
+  | { view: "sessions" }
+  | { view: "search" }
+  | { view: "new" }
+  | { view: "workspace"; id: string }
+  | { view: "session"; id: string }
+  | { view: "conversation"; id: string; messageId: string | null };
+
+/** Reads a route from an address hash; anything unknown is home. */
+export function parseRoute(hash: string): Route {
+  const [, kind, id, sub, subId] = hash.replace(/^#/, "").split("/");
+  if (kind === "sessions") return { view: "sessions" };
+  if (kind === "search") return { view: "search" };
+  if (kind === "new") return { view: "new" };
+  if (kind === "w" && id) return { view: "workspace", id };
+  if (kind === "s" && id) return { view: "session", id };
+  if (kind === "c" && id) return { view: "conversation", id, messageId: sub === "m" && subId ? subId : null };
+  return { view: "home" };
+}
+
+/** The hash of a route. */
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case "home":
+      return "";
+    case "workspace":
+      return `#/w/${route.id}`;
+    case "session":
+      return `#/s/${route.id}`;
+    case "conversation":
+      return `#/c/${route.id}${route.messageId ? `/m/${route.messageId}` : ""}`;
+    default:
+      return `#/${route.view}`;
+  }
+}
+
+const TABS_KEY = "chatml.tabs";
+
+interface NavState {
+  hash: string;
+  /** Desktop tabs (route hashes), kept across reloads in localStorage; home is always there. */
+  tabs: string[];
+  go: (route: Route) => void;
+  closeTab: (hash: string) => void;
+  moveTab: (from: number, to: number) => void;
+  /** Re-reads the hash (after back/forward or a change made by another store). */
+  sync: () => void;
+}
+
+function loadTabs(): string[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(TABS_KEY) ?? "[]");
+    return Array.isArray(stored) ? stored.filter((t): t is string => typeof t === "string" && t !== "").slice(0, 20) : [];
+  } catch (error) {
+    console.warn("chatml: stored tabs ignored", error);
+    return [];
+  }
+}
+
+function withTab(tabs: string[], hash: string): string[] {
+  const key = hash.replace(/\/m\/.*$/, "");
+  return key === "" || tabs.includes(key) ? tabs : [...tabs, key].slice(-20);
+}
+
+function saveTabs(tabs: string[]): void {
+  localStorage.setItem(TABS_KEY, JSON.stringify(tabs));
+}
+
+const initialHash = typeof location === "undefined" ? "" : location.hash;
+
+/** Which screen this tab shows, and the desktop tab strip. Navigation writes the hash so reload and back work. */
+export const useNavStore = create<NavState>()((set, get) => ({
+  hash: initialHash,
+  tabs: typeof localStorage === "undefined" ? [] : withTab(loadTabs(), initialHash),
+  go: (route) => {
+    const hash = routeHash(route);
+    if (location.hash !== hash) history.pushState(null, "", hash || location.pathname);
+    useUiStore.setState({ selectedId: route.view === "conversation" ? (route.id as never) : null, isDrawerOpen: false });
+    get().sync();
+  },
+  closeTab: (hash) => {
+    const tabs = get().tabs.filter((t) => t !== hash);
+    saveTabs(tabs);
+    set({ tabs });
+    if (get().hash.replace(/\/m\/.*$/, "") === hash) get().go(parseRoute(tabs.at(-1) ?? ""));
+  },
+  moveTab: (from, to) => {
+    const tabs = [...get().tabs];
+    const [moved] = tabs.splice(from, 1);
+    if (moved === undefined) return;
+    tabs.splice(Math.max(0, Math.min(to, tabs.length)), 0, moved);
+    saveTabs(tabs);
+    set({ tabs });
+  },
+  sync: () => {
+    const hash = location.hash;
+    const tabs = withTab(get().tabs, hash);
+    if (tabs !== get().tabs) saveTabs(tabs);
+    set({ hash, tabs });
+  },
+}));
+
+if (typeof window !== "undefined") {
+  window.addEventListener("popstate", () => useNavStore.getState().sync());
+  // ui-store's select() writes `#/c/<id>` (or clears the hash) itself.
+  useUiStore.subscribe(() => useNavStore.getState().sync());
+}
