@@ -110,8 +110,13 @@ export class CliTranslator {
   readonly stats: TranslatorStats = { unknownTypes: {}, invalid: 0 };
   readonly #ctx: TranslateContext;
 
-  constructor(opts: { ids: TranslatorIds; now: () => number; transport: Transport | null }) {
-    this.#ctx = createContext(opts);
+  readonly #onUnknownType: ((key: string) => void) | undefined;
+
+  /** `onUnknownType` hears the first line of each type the translator does not know (for a log line). */
+  constructor(opts: { ids: TranslatorIds; now: () => number; transport: Transport | null; onUnknownType?: (key: string) => void }) {
+    const { onUnknownType, ...context } = opts;
+    this.#ctx = createContext(context);
+    this.#onUnknownType = onUnknownType;
   }
 
   /** Translates one CLI line into domain events (durable and ephemeral, in order). */
@@ -121,6 +126,7 @@ export class CliTranslator {
     const handler = HANDLERS.get(key);
     if (!handler) {
       this.stats.unknownTypes[key] = (this.stats.unknownTypes[key] ?? 0) + 1;
+      if (this.stats.unknownTypes[key] === 1) this.#onUnknownType?.(key);
       return [];
     }
     try {

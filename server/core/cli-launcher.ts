@@ -46,7 +46,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
         binPath: found.path,
         transport,
         cwd: request.cwd,
-        env: {},
+        env: request.env,
         resumeSessionId: request.resumeSessionId,
         model: request.model,
         permissionMode: request.permissionMode,

@@ -127,19 +127,35 @@ export class ConversationRuntime {
     const dedupe = new ReplayDeduper();
     // Lines that arrive before the launch promise settles wait here, so none is lost.
     const early: CliMessage[] = [];
+    let hasExited = false;
     try {
       const launched = await this.deps.launcher.launch(
-        { cwd: this.deps.store.cwdOf(this.deps.conversationId), resumeSessionId: conversation.cliSessionId, model: conversation.model, permissionMode: conversation.permissionMode },
+        {
+          cwd: this.deps.store.cwdOf(this.deps.conversationId),
+          env: this.deps.store.envOf(this.deps.conversationId),
+          resumeSessionId: conversation.cliSessionId,
+          model: conversation.model,
+          permissionMode: conversation.permissionMode,
+        },
         {
           onMessage: (message) => (translatorRef.current ? this.onCliMessage(message, dedupe, requests, translatorRef.current) : early.push(message)),
           onBatchEnd: () => this.flush(),
           onMalformedLine: (info) => this.onMalformed(info),
-          onExit: (info) => this.onExit(info, translatorRef.current, requests),
+          onExit: (info) => {
+            hasExited = true;
+            this.onExit(info, translatorRef.current, requests);
+          },
         },
       );
-      const translator = new CliTranslator({ ids: translatorIds, now: this.deps.now, transport: launched.transport });
+      const translator = new CliTranslator({
+        ids: translatorIds,
+        now: this.deps.now,
+        transport: launched.transport,
+        onUnknownType: (key) => console.warn(`[cli ${this.deps.conversationId}] ignoring a message type ChatML does not know yet: ${key}`),
+      });
       translatorRef.current = translator;
-      this.cli = { process: launched.process, translator, dedupe, requests };
+      // A process that died before its launch settled already reported its exit; it must not become the live one.
+      if (!hasExited) this.cli = { process: launched.process, translator, dedupe, requests };
       for (const message of early.splice(0)) this.onCliMessage(message, dedupe, requests, translator);
       if (launched.fallbackReason) this.record([{ type: "notice", level: "info", text: launched.fallbackReason }]);
       this.signal({ kind: "launched" });
@@ -192,6 +208,8 @@ export class ConversationRuntime {
 
   private onExit(info: CliExitInfo, translator: CliTranslator | null, requests: HostRequests): void {
     requests.failAll("the Claude Code process exited");
+    // The exit of a process that was already replaced must not touch its successor.
+    if (this.cli && translator && this.cli.translator !== translator) return;
     const isExpected = this.isStopping;
     const reason = exitReason(info, isExpected);
     const events = translator

@@ -23,6 +23,7 @@ export class ConversationService {
       appendBatch: (id, events, at) => deps.repos.events.appendBatch(id, events, at),
       getConversation: (id) => deps.repos.conversations.get(id),
       cwdOf: (id) => this.cwdOf(id),
+      envOf: (id) => this.envOf(id),
     };
   }
 
@@ -137,9 +138,20 @@ export class ConversationService {
 
   /** The folder the conversation's CLI runs in. */
   cwdOf(conversationId: ConversationId): string {
+    return this.sessionOf(conversationId).cwd;
+  }
+
+  /** The environment-variable set the conversation's session chose from its workspace, if any. */
+  private envOf(conversationId: ConversationId): Record<string, string> {
+    const session = this.sessionOf(conversationId);
+    if (!session.envSet) return {};
+    return this.deps.repos.workspaces.get(session.workspaceId)?.envSets[session.envSet] ?? {};
+  }
+
+  private sessionOf(conversationId: ConversationId) {
     const conversation = this.deps.repos.conversations.get(conversationId);
     const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
     if (!session) throw new AppError("not_found", `The session of conversation ${conversationId} is gone.`);
-    return session.cwd;
+    return session;
   }
 }

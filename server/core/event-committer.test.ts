@@ -18,11 +18,7 @@ function setup() {
     if (message.kind === "event") expect(temp.repos.events.lastSeq(conversation.id)).toBeGreaterThanOrEqual(message.sequenced.seq);
     published.push(message);
   });
-  const store = {
-    appendBatch: temp.repos.events.appendBatch.bind(temp.repos.events),
-    getConversation: () => conversation,
-    cwdOf: () => "/tmp",
-  };
+  const store = { appendBatch: temp.repos.events.appendBatch.bind(temp.repos.events) };
   return { conversation, published, committer: new EventCommitter(conversation.id, store, bus, () => 5) };
 }
 

@@ -12,7 +12,7 @@ export class EventCommitter {
 
   constructor(
     private readonly conversationId: ConversationId,
-    private readonly store: ConversationStore,
+    private readonly store: Pick<ConversationStore, "appendBatch">,
     private readonly bus: EventBus,
     private readonly now: () => number,
   ) {}

@@ -9,10 +9,13 @@ export interface ConversationStore {
   getConversation(conversationId: ConversationId): Conversation | null;
   /** The folder the conversation's CLI runs in. */
   cwdOf(conversationId: ConversationId): string;
+  /** Extra environment for the conversation's CLI (the session's workspace env set), or none. */
+  envOf(conversationId: ConversationId): Record<string, string>;
 }
 
 export type LaunchRequest = {
   cwd: string;
+  env: Record<string, string>;
   resumeSessionId: string | null;
   model: string | null;
   permissionMode: string | null;
