@@ -62,6 +62,10 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByTestId("search-result").first().click();
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/c\/cnv_[^/]+\/m\/msg_/);
       await d.getByRole("textbox", { name: "Message" }).waitFor();
+      const messageId = new URL(d.url()).hash.split("/m/")[1] ?? "";
+      const target = d.locator(`[data-message-id="${messageId}"]`);
+      await target.waitFor({ timeout: 10_000 });
+      expect(await target.textContent()).toContain("health");
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-search-jump.png") });
       await p.getByRole("button", { name: "Open menu" }).click();
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-drawer.png") });

@@ -19,7 +19,7 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
     const texts = message.parts.filter((p) => p.kind === "text" || p.kind === "image");
     if (texts.length === 0 || isSubAgent) return null;
     return (
-      <div data-testid="message-user" className="flex justify-end">
+      <div data-testid="message-user" data-message-id={message.id} className="flex justify-end">
         <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-md bg-stone-200 px-3.5 py-2 dark:bg-stone-800">
           {texts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
         </div>
@@ -27,7 +27,7 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
     );
   }
   return (
-    <div data-testid={isSubAgent ? "message-subagent" : "message-assistant"} className="space-y-2">
+    <div data-testid={isSubAgent ? "message-subagent" : "message-assistant"} data-message-id={message.id} className="space-y-2">
       {message.parts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
     </div>
   );
