@@ -21,9 +21,16 @@ export async function scrollOlder(page: Page, times: number): Promise<number[]> 
     const before = await page.getByTestId("message-assistant").first().getAttribute("data-testid");
     const firstKey = await page.evaluate(() => document.querySelector("[data-testid=timeline] [data-index]")?.textContent?.slice(0, 40) ?? "");
     const started = performance.now();
-    await page.getByTestId("timeline").evaluate((el) => el.scrollBy(0, -200));
+    // A real wheel, as a reader would: the timeline only unpins from the bottom on user intent.
+    await page.getByTestId("timeline").hover();
+    await page.mouse.wheel(0, -200);
     await page.getByTestId("timeline").evaluate((el) => (el.scrollTop = 0));
-    await page.waitForFunction((key) => (document.querySelector("[data-testid=timeline] [data-index]")?.textContent?.slice(0, 40) ?? "") !== key, firstKey, { timeout: 15_000 });
+    await page
+      .waitForFunction((key) => (document.querySelector("[data-testid=timeline] [data-index]")?.textContent?.slice(0, 40) ?? "") !== key, firstKey, { timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: ".artifacts/large-conversation-failure.png" });
+        throw error;
+      });
     timings.push(Math.round(performance.now() - started));
     void before;
   }
