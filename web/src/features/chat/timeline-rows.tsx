@@ -1,20 +1,25 @@
 import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
 
-/** The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). */
+/**
+ * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
+ * the user stopped is reported by the CLI as an error (`aborted_*`), but it is not one: it reads "Stopped", neutrally.
+ */
 export function TurnResultRow({ turn }: { turn: TurnResult }) {
+  const isStopped = turn.terminalReason?.startsWith("aborted") === true;
+  const isError = turn.isError && !isStopped;
   const facts = [
-    turn.isError ? `Error${turn.apiErrorStatus ? ` ${turn.apiErrorStatus}` : ""} (${turn.subtype})` : "Done",
+    isStopped ? "Stopped" : isError ? `Error${turn.apiErrorStatus ? ` ${turn.apiErrorStatus}` : ""} (${turn.subtype})` : "Done",
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
     turn.totalCostUsd !== null ? `$${turn.totalCostUsd.toFixed(4)} total` : null,
     turn.numTurns !== null ? `${turn.numTurns} turn${turn.numTurns === 1 ? "" : "s"}` : null,
-    turn.terminalReason,
+    isStopped ? null : turn.terminalReason,
   ].filter(Boolean);
-  const errorText = turn.isError ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";
+  const errorText = isError ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";
   return (
     <div
       data-testid="turn-result"
-      data-is-error={turn.isError}
-      className={`text-xs ${turn.isError ? "text-red-700 dark:text-red-400" : "text-stone-500 dark:text-stone-400"}`}
+      data-is-error={isError}
+      className={`text-xs ${isError ? "text-red-700 dark:text-red-400" : "text-stone-500 dark:text-stone-400"}`}
     >
       <div className="flex items-center gap-2">
         <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
