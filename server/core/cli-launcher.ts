@@ -2,7 +2,7 @@ import type { Settings } from "../../shared/api/inputs.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import type { Transport } from "../../shared/protocol/model.ts";
 import type { CliSocketRegistry } from "../claude/cli-socket-registry.ts";
-import { pickTransport } from "../claude/cli-version.ts";
+import { pickTransport, type CliVersion } from "../claude/cli-version.ts";
 import { discoverCli, type DiscoverResult } from "../claude/discover.ts";
 import { launchCli } from "../claude/launch.ts";
 import type { CliProcessListener } from "../claude/contracts.ts";
@@ -34,13 +34,13 @@ export class DiscoveringCliLauncher implements CliLauncher {
   async info(): Promise<CliInfo> {
     const found = await this.discover();
     if ("error" in found) return { path: null, version: null, transport: null, error: found.error };
-    return { path: found.path, version: found.version.raw, transport: pickTransport(this.deps.settings().transport, found.version), error: null };
+    return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null };
   }
 
   async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {
     const found = await this.discover();
     if ("error" in found) throw new AppError("cli_not_found", found.error);
-    const transport = pickTransport(this.deps.settings().transport, found.version);
+    const transport = this.transportFor(found.version);
     const process = await launchCli(
       {
         binPath: found.path,
@@ -56,6 +56,16 @@ export class DiscoveringCliLauncher implements CliLauncher {
     );
     const fallbackReason = process.fellBackFrom ? `--sdk-url was refused by Claude Code ${found.version.raw}; using stdio instead.` : null;
     return { process, transport: process.transport, cliVersion: found.version.raw, fallbackReason };
+  }
+
+  /**
+   * The setting decides; on `auto` a server that serves HTTPS prefers stdio, because an sdk-url CLI would have to
+   * trust our (often self-signed) certificate to dial back over wss.
+   */
+  private transportFor(version: CliVersion): Transport {
+    const setting = this.deps.settings().transport;
+    if (setting === "auto" && this.sdkUrlBase?.startsWith("wss:")) return "stdio";
+    return pickTransport(setting, version);
   }
 
   private discover(): Promise<DiscoverResult> {

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { startTestServer, type TestServer } from "../test-support/test-server.ts";
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made with openssl for this test only. */
@@ -64,5 +65,17 @@ describe("HTTPS with --tls-cert/--tls-key (and a wildcard bind)", () => {
     });
     socket.close();
     expect(outcome).toBe("open");
+  });
+});
+
+describe("the CLI transport behind HTTPS", () => {
+  it("prefers stdio on auto even for a CLI that could dial back over --sdk-url (it would not trust our certificate)", async () => {
+    const tlsServer = await startTestServer({ claudeBin: await writeFakeCliBin(), env: { FAKE_CLI_VERSION: "2.1.119" }, config: { tls: selfSignedCert() } });
+    try {
+      const info = await fetch(`${tlsServer.url}/api/info`, { ...insecure, headers: { authorization: `Bearer ${tlsServer.token}` } });
+      expect(((await info.json()) as { cli: { transport: string; version: string } }).cli).toMatchObject({ version: "2.1.119", transport: "stdio" });
+    } finally {
+      await tlsServer.cleanup();
+    }
   });
 });
