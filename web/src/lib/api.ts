@@ -1,23 +1,8 @@
-import { hc, type ClientResponse } from "hono/client";
 import type { AnswerPermissionInput, ConversationId, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
 import type { HistoryPage } from "../protocol/history.ts";
-import type { AppType } from "../../../server/http/app.ts";
-import { ApiError, readResponse } from "./http.ts";
+import { call, client } from "./rpc.ts";
 
-/** The typed REST client: Hono RPC over the server's `AppType`, all same-origin with the session cookie. */
-const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
 const conversation = client.conversations[":id"];
-
-/** Awaits a typed call, turning network failures and error bodies into `ApiError`. */
-async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
-  let response: ClientResponse<T>;
-  try {
-    response = await pending;
-  } catch (error) {
-    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
-  }
-  return (await readResponse(response as unknown as Response)) as T;
-}
 
 /** Every REST call the SPA makes. Commands take a `commandId`; pass the same one when retrying. */
 export const api = {

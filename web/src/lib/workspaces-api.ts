@@ -1,4 +1,3 @@
-import { hc, type ClientResponse } from "hono/client";
 import type {
   ConversationId,
   CreateConversationInput,
@@ -9,23 +8,11 @@ import type {
   UpdateWorkspaceInput,
   WorkspaceId,
 } from "../../../shared/index.ts";
-import type { AppType } from "../../../server/http/app.ts";
-import { ApiError, readResponse } from "./http.ts";
+import { call, client } from "./rpc.ts";
 
-const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
 const workspace = client.workspaces[":id"];
 const session = client.sessions[":id"];
 const conversation = client.conversations[":id"];
-
-async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
-  let response: ClientResponse<T>;
-  try {
-    response = await pending;
-  } catch (error) {
-    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
-  }
-  return (await readResponse(response as unknown as Response)) as T;
-}
 
 /** REST calls for workspaces, sessions, conversation management and search (typed by the server's `AppType`). */
 export const workspacesApi = {

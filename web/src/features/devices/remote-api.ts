@@ -1,19 +1,5 @@
-import { hc, type ClientResponse } from "hono/client";
 import type { NotificationSettings, PushSubscriptionInput } from "../../../../shared/index.ts";
-import type { AppType } from "../../../../server/http/app.ts";
-import { ApiError, readResponse } from "../../lib/http.ts";
-
-const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
-
-async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
-  let response: ClientResponse<T>;
-  try {
-    response = await pending;
-  } catch (error) {
-    throw new ApiError("network", `Cannot reach the ChatML server (${String(error)})`, 0);
-  }
-  return (await readResponse(response as unknown as Response)) as T;
-}
+import { call, client } from "../../lib/rpc.ts";
 
 /** REST calls of the remote-access features: devices, pairing, network facts, push and token rotation. */
 export const remoteApi = {

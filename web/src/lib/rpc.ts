@@ -1,0 +1,18 @@
+import { hc, type ClientResponse } from "hono/client";
+import type { AppType } from "../../../server/http/app.ts";
+import { ApiError, readResponse } from "./http.ts";
+
+/** The typed REST client: Hono RPC over the server's `AppType`, all same-origin with the session cookie. */
+export const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
+
+/** Awaits a typed call, turning network failures and error bodies into `ApiError`. */
+export async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
+  let response: ClientResponse<T>;
+  try {
+    response = await pending;
+  } catch (error) {
+    console.warn("[api] request failed:", error);
+    throw new ApiError("network", "Cannot reach the ChatML server. Check that it is running and that this device can reach it.", 0);
+  }
+  return (await readResponse(response as unknown as Response)) as T;
+}
