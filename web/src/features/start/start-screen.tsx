@@ -34,14 +34,15 @@ export function StartScreen() {
 
 /** The quick path: a folder in, a conversation out (no worktree). Used on the start screen and on home. */
 export function StartPanel() {
-  // null until the user picks or types: then the listed folder (home at first) is the default.
-  const [typedPath, setPath] = useState<string | null>(null);
+  // What the user typed or picked. Empty means "the folder listed below" (shown as the placeholder): the listing
+  // arrives asynchronously and must never rewrite text the user is typing.
+  const [typedPath, setPath] = useState("");
   const [mode, setMode] = useState<PermissionMode>("default");
   const dirs = useDirListing();
   const { start, isStarting, error } = useStart();
 
   const listedPath = dirs.listing?.path;
-  const path = typedPath ?? listedPath ?? "";
+  const path = typedPath.trim() || listedPath || "";
 
   const openDir = (p: string) => {
     setPath(p);
@@ -62,10 +63,10 @@ export function StartPanel() {
               <span className="text-sm font-medium">Folder</span>
               <input
                 aria-label="Folder path"
-                value={path}
+                value={typedPath}
                 onChange={(e) => setPath(e.target.value)}
                 onBlur={() => path.startsWith("/") && path !== listedPath && dirs.open(path)}
-                placeholder="/home/me/project"
+                placeholder={listedPath ?? "/home/me/project"}
                 autoCapitalize="off"
                 autoCorrect="off"
                 spellCheck={false}
