@@ -23,6 +23,8 @@ mkdir -p .artifacts
 step "unit and integration tests"
 bun --bun vitest run --pool=threads --reporter=default --reporter=json --outputFile.json=.artifacts/unit-results.json
 step "end-to-end tests (real Claude Code CLI, headless Chromium)"
+# The load fault test (20 conversations × 5 browsers) runs for several minutes here; alone it defaults to 20 s.
+export CHATML_LOAD_SECONDS="${CHATML_LOAD_SECONDS:-180}"
 bun --bun vitest run --pool=threads --config e2e/vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=.artifacts/e2e-results.json
 
 step "done"
