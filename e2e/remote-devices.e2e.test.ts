@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { REPO_ROOT, tempDir, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -13,15 +13,10 @@ let server: ChatmlServer;
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  api = await startFakeApi({ port: 0 });
-  const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-remote-home") });
-  server = await startChatml({ dataDir: tempDir("chatml-remote-data"), claudeBin: cliBinPath("2.1.330"), env });
-  browser = await launchBrowser();
+  ({ api, server, browser } = await startStack("chatml-remote"));
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await api?.stop();
+  await stopStack({ api, server, browser });
 });
 
 async function startConversation(page: Page, text: string): Promise<string> {

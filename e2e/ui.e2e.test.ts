@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { REPO_ROOT, tempDir, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const VIEWPORTS = [
@@ -17,16 +17,11 @@ describe("the real UI in headless Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    api = await startFakeApi({ port: 0 });
-    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-ui-home") });
-    server = await startChatml({ dataDir: tempDir("chatml-ui-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    ({ api, server, browser } = await startStack("chatml-ui"));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await api?.stop();
+    await stopStack({ api, server, browser });
   });
 
   it.each(VIEWPORTS)("starts a conversation, streams, asks for permission and shows the tool result ($name)", async (viewport) => {

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -16,17 +16,12 @@ describe("workspaces and sessions in the browser, live on a second device", () =
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    api = await startFakeApi({ port: 0 });
-    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-ws-home") });
-    server = await startChatml({ dataDir: tempDir("chatml-ws-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    ({ api, server, browser } = await startStack("chatml-ws"));
     repo = await makeTempRepo();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await api?.stop();
+    await stopStack({ api, server, browser });
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 

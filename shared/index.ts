@@ -5,3 +5,4 @@ export * from "./protocol/model.ts";
 export * from "./protocol/events.ts";
 export * from "./protocol/frames.ts";
 export * from "./api/inputs.ts";
+export * from "./api/history.ts";

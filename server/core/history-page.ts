@@ -1,6 +1,7 @@
+import type { HistoryPage } from "../../shared/api/history.ts";
 import type { ConversationId } from "../../shared/ids.ts";
 import type { SequencedEvent } from "../../shared/protocol/events.ts";
-import type { Conversation, Message, Part, PermissionRequest, ToolPart } from "../../shared/protocol/model.ts";
+import type { Conversation, Message, Part, PermissionRequest } from "../../shared/protocol/model.ts";
 import type { MessageRepo } from "../persistence/message-repo.ts";
 
 /** A tool result longer than this is cut in history pages; the full part is fetched on demand ("show all"). */
@@ -11,22 +12,6 @@ const MARKER_TYPES = ["turn.completed", "process.exited", "notice"] as const;
 /** The conversation's current state, read as the newest event of each type instead of replaying the whole log. */
 const STATE_TYPES = ["cli.session.updated", "cli.capabilities.listed", "cli.status.changed", "conversation.status.changed", "turn.completed", "process.exited"] as const;
 const TODO_TOOLS = ["TodoWrite"] as const;
-
-/** One page of a conversation's history, newest first in paging order, each page oldest-first inside. */
-export type HistoryPage = {
-  messages: Message[];
-  /** Pass as `before` to get the next older page; null at the beginning. */
-  nextBeforePosition: number | null;
-  /** Turn results, exits and notices between this page's messages. */
-  markers: SequencedEvent[];
-  /** First page only: the newest event of each state type and the last 200 sub-agent task updates. */
-  state: SequencedEvent[];
-  /** First page only: the latest todo list call. */
-  todos: ToolPart | null;
-  pendingPermissions: PermissionRequest[];
-  /** The conversation's seq when this page was read: subscribe with `afterSeq = lastSeq` for what follows. */
-  lastSeq: number;
-};
 
 export type HistoryQueries = { messages: MessageRepo; pendingPermissions: { list(id: ConversationId): PermissionRequest[] } };
 

@@ -1,5 +1,4 @@
-import type { AnswerPermissionInput, ConversationId, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
-import type { HistoryPage } from "../protocol/history.ts";
+import type { AnswerPermissionInput, ConversationId, HistoryPage, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
 import { call, client } from "./rpc.ts";
 
 const conversation = client.conversations[":id"];

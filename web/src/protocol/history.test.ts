@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../../shared/index.ts";
 import { applyEvent } from "./apply-event.ts";
-import { prependPage, viewFromPage, type HistoryPage } from "./history.ts";
+import type { HistoryPage } from "../../../shared/index.ts";
+import { prependPage, viewFromPage } from "./history.ts";
 import { msgId, prtId, seqd } from "./test-fixtures.ts";
 
 const message = (id: string, at: number): Message => ({ id: msgId(id), role: "assistant", parentToolUseId: null, model: null, createdAt: at, parts: [{ id: prtId(id), kind: "text", text: id }] });

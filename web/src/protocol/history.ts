@@ -1,17 +1,6 @@
-import type { Message, PermissionRequest, SequencedEvent, ToolPart } from "../../../shared/index.ts";
+import type { HistoryPage, Message, SequencedEvent } from "../../../shared/index.ts";
 import { applyEvent } from "./apply-event.ts";
 import { emptyView, toViewPart, type ConversationView, type TimelineItem, type ViewMessage } from "./conversation-view.ts";
-
-/** One page of history as the server sends it (`GET /api/conversations/:id/history`). */
-export interface HistoryPage {
-  messages: Message[];
-  nextBeforePosition: number | null;
-  markers: SequencedEvent[];
-  state: SequencedEvent[];
-  todos: ToolPart | null;
-  pendingPermissions: PermissionRequest[];
-  lastSeq: number;
-}
 
 type Row = { at: number; order: number; item: TimelineItem };
 

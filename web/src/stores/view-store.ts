@@ -3,7 +3,8 @@ import type { ConversationId, EphemeralEvent, MessageId, Part, SequencedEvent } 
 import { applyDelta } from "../protocol/apply-delta.ts";
 import { applyEvent } from "../protocol/apply-event.ts";
 import { emptyView, putMessage, toViewPart, upsertPart, type ConversationView } from "../protocol/conversation-view.ts";
-import { prependPage, viewFromPage, type HistoryPage } from "../protocol/history.ts";
+import type { HistoryPage } from "../../../shared/index.ts";
+import { prependPage, viewFromPage } from "../protocol/history.ts";
 
 /** One reduced view per opened conversation, plus whether its replay has finished. */
 interface ViewState {

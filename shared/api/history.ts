@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { SequencedEvent } from "../protocol/events.ts";
+import { Message, PermissionRequest, ToolPart } from "../protocol/model.ts";
+
+/** One page of a conversation's history (`GET /api/conversations/:id/history`), each page oldest-first inside. */
+export const HistoryPage = z.object({
+  messages: z.array(Message),
+  /** Pass as `before` to get the next older page; null at the beginning. */
+  nextBeforePosition: z.number().nullable(),
+  /** Turn results, exits and notices between this page's messages. */
+  markers: z.array(SequencedEvent),
+  /** First page only: the newest event of each state type and the last 200 sub-agent task updates. */
+  state: z.array(SequencedEvent),
+  /** First page only: the latest todo list call. */
+  todos: ToolPart.nullable(),
+  pendingPermissions: z.array(PermissionRequest),
+  /** The conversation's seq when this page was read: subscribe with `afterSeq = lastSeq` for what follows. */
+  lastSeq: z.number().int().nonnegative(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
