@@ -8,7 +8,9 @@ const exited = (isExpected: boolean): RuntimeSignal => ({
   kind: "cli-event",
   event: { type: "process.exited", code: null, signal: "SIGKILL", reason: "killed by SIGKILL", stderrTail: "", isExpected },
 });
-const requested = { kind: "cli-event", event: { type: "permission.requested" } } as unknown as RuntimeSignal;
+const requested = { kind: "cli-event", event: { type: "permission.requested", request: { kind: "tool", toolName: "Bash" } } } as unknown as RuntimeSignal;
+const question = { kind: "cli-event", event: { type: "permission.requested", request: { kind: "question", toolName: "AskUserQuestion" } } } as unknown as RuntimeSignal;
+const plan = { kind: "cli-event", event: { type: "permission.requested", request: { kind: "plan", toolName: "ExitPlanMode" } } } as unknown as RuntimeSignal;
 const resolved = { kind: "cli-event", event: { type: "permission.resolved" } } as unknown as RuntimeSignal;
 const completed = { kind: "cli-event", event: { type: "turn.completed" } } as unknown as RuntimeSignal;
 
@@ -25,6 +27,13 @@ describe("nextStatus", () => {
     expect(run([...base, requested, requested]).status).toBe("waiting");
     expect(run([...base, requested, requested, resolved]).status).toBe("waiting");
     expect(run([...base, requested, requested, resolved, resolved]).status).toBe("running");
+  });
+
+  it("says what the user is waited for", () => {
+    expect(run([{ kind: "user-message-sent" }, requested]).reason).toBe("Asks to use Bash");
+    expect(run([{ kind: "user-message-sent" }, question]).reason).toBe("Has a question for you");
+    expect(run([{ kind: "user-message-sent" }, plan]).reason).toBe("Waiting for plan approval");
+    expect(run([{ kind: "user-message-sent" }, requested, resolved]).reason).toBeNull();
   });
 
   it("keeps waiting after a result when a background agent still asks", () => {

@@ -1,5 +1,5 @@
 import type { DomainEvent } from "../../shared/protocol/events.ts";
-import type { ConversationStatus } from "../../shared/protocol/model.ts";
+import type { ConversationStatus, PermissionRequest } from "../../shared/protocol/model.ts";
 
 export type StatusState = { status: ConversationStatus; reason: string | null; pendingPermissions: number };
 
@@ -33,11 +33,12 @@ export function nextStatus(state: StatusState, signal: RuntimeSignal): StatusSta
 function applyCliEvent(state: StatusState, event: DomainEvent): StatusState {
   switch (event.type) {
     case "permission.requested":
-      return { status: "waiting", reason: null, pendingPermissions: state.pendingPermissions + 1 };
+      // The reason says what the user is waited for, so dashboards can tell a permission from a question or a plan.
+      return { status: "waiting", reason: waitingReason(event.request), pendingPermissions: state.pendingPermissions + 1 };
     case "permission.resolved": {
       const pendingPermissions = Math.max(0, state.pendingPermissions - 1);
-      const status = pendingPermissions > 0 ? "waiting" : state.status === "waiting" ? "running" : state.status;
-      return { status, reason: null, pendingPermissions };
+      if (pendingPermissions > 0) return { ...state, pendingPermissions };
+      return { status: state.status === "waiting" ? "running" : state.status, reason: null, pendingPermissions };
     }
     case "turn.completed":
       // A background sub-agent may still hold a permission request open after the turn's result.
@@ -51,4 +52,10 @@ function applyCliEvent(state: StatusState, event: DomainEvent): StatusState {
     default:
       return state;
   }
+}
+
+function waitingReason(request: PermissionRequest): string {
+  if (request.kind === "question") return "Has a question for you";
+  if (request.kind === "plan") return "Waiting for plan approval";
+  return `Asks to use ${request.toolName}`;
 }
