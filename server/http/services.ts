@@ -1,10 +1,10 @@
 import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
-import type { CliInfo } from "../core/cli-launcher.ts";
-import type { ConversationService } from "../core/conversation-service.ts";
-import type { RemoteAccess } from "../core/remote-access.ts";
-import type { SessionLifecycle } from "../core/session-lifecycle.ts";
-import type { SessionService } from "../core/session-service.ts";
-import type { WorkspaceService } from "../core/workspace-service.ts";
+import type { CliInfo } from "../core/conversations/cli-launcher.ts";
+import type { ConversationService } from "../core/conversations/conversation-service.ts";
+import type { RemoteAccess } from "../core/remote/remote-access.ts";
+import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
+import type { SessionService } from "../core/workspaces/session-service.ts";
+import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
 import type { Repositories } from "../persistence/repositories.ts";
 
 /** What the HTTP routes may call: services only, never SQL or processes. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { Hono, type Context } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
-import type { RemoteAccess } from "../core/remote-access.ts";
+import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import { readCredentials } from "../lib/request-auth.ts";
 import { clearDeviceCookie, setDeviceCookie } from "./middleware/device-cookie.ts";
 import { authenticate, clientOf } from "./middleware/security.ts";

@@ -2,7 +2,7 @@ import type { Server, ServerWebSocket } from "bun";
 import type { Hono } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
-import type { AuthGate, Principal } from "../core/auth-gate.ts";
+import type { AuthGate, Principal } from "../core/remote/auth-gate.ts";
 import { readCredentials, requestOrigin, type RequestOrigin } from "../lib/request-auth.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import type { ServeHandlers } from "../lib/listen.ts";

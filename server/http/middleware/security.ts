@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { AuthGate, Principal } from "../../core/auth-gate.ts";
+import type { AuthGate, Principal } from "../../core/remote/auth-gate.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
 import { readCredentials, requestOrigin, type RequestOrigin } from "../../lib/request-auth.ts";
 

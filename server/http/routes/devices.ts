@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { DeviceIdParam, UpdateDeviceInput } from "../../../shared/api/inputs.ts";
-import type { RemoteAccess } from "../../core/remote-access.ts";
+import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { principalOf } from "../middleware/security.ts";
 import { validate } from "../validate.ts";
 

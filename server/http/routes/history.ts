@@ -3,8 +3,8 @@ import { z } from "zod";
 import { CommandOnlyInput, ConversationIdParam } from "../../../shared/api/inputs.ts";
 import { ConversationId, PartId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import { historyPage } from "../../core/history-page.ts";
-import { searchFiles } from "../../core/file-search.ts";
+import { historyPage } from "../../core/conversations/history-page.ts";
+import { searchFiles } from "../../core/workspaces/file-search.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { PushSubscriptionInput } from "../../../shared/api/inputs.ts";
-import type { RemoteAccess } from "../../core/remote-access.ts";
+import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { deviceIdOf, principalOf } from "../middleware/security.ts";
 import { validate } from "../validate.ts";
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { CreateWorkspaceInput, ListDirsQuery, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
 import { WorkspaceId } from "../../../shared/ids.ts";
-import { listFolders } from "../../core/folder-browser.ts";
+import { listFolders } from "../../core/workspaces/folder-browser.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 

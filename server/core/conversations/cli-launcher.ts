@@ -1,0 +1,85 @@
+import type { Settings } from "../../../shared/api/inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Transport } from "../../../shared/protocol/model.ts";
+import type { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
+import { pickTransport, type CliVersion } from "../../claude/cli-version.ts";
+import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
+import { launchCli } from "../../claude/launch.ts";
+import type { CliProcessListener } from "../../claude/contracts.ts";
+import type { CliLauncher, LaunchedCli, LaunchRequest } from "../ports.ts";
+
+export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null };
+
+type LauncherDeps = {
+  /** The --claude-bin flag / CHATML_CLAUDE_BIN, if given. */
+  explicitBin: string | null;
+  settings: () => Settings;
+  env: Record<string, string | undefined>;
+  registry: CliSocketRegistry;
+};
+
+/** Finds the CLI (once, again when settings change), picks the transport per settings and version, and launches. */
+export class DiscoveringCliLauncher implements CliLauncher {
+  private discovered: Promise<DiscoverResult> | null = null;
+  private discoveredFor: string | null = null;
+  private sdkUrlBase: string | null = null;
+
+  constructor(private readonly deps: LauncherDeps) {}
+
+  /** The server's own WebSocket origin (ws://host:port), known once it listens; needed for --sdk-url. */
+  setSdkUrlBase(base: string): void {
+    this.sdkUrlBase = base;
+  }
+
+  async info(): Promise<CliInfo> {
+    const found = await this.discover();
+    if ("error" in found) return { path: null, version: null, transport: null, error: found.error };
+    return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null };
+  }
+
+  async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {
+    const found = await this.discover();
+    if ("error" in found) throw new AppError("cli_not_found", found.error);
+    const transport = this.transportFor(found.version);
+    const process = await launchCli(
+      {
+        binPath: found.path,
+        transport,
+        cwd: request.cwd,
+        env: request.env,
+        resumeSessionId: request.resumeSessionId,
+        model: request.model,
+        permissionMode: request.permissionMode,
+        ...(transport === "sdk-url" && this.sdkUrlBase ? { sdkUrl: { registry: this.deps.registry, baseUrl: this.sdkUrlBase } } : {}),
+      },
+      listener,
+    );
+    const fallbackReason = process.fellBackFrom ? `--sdk-url was refused by Claude Code ${found.version.raw}; using stdio instead.` : null;
+    return { process, transport: process.transport, cliVersion: found.version.raw, fallbackReason };
+  }
+
+  /**
+   * The setting decides; on `auto` a server that serves HTTPS prefers stdio, because an sdk-url CLI would have to
+   * trust our (often self-signed) certificate to dial back over wss.
+   */
+  private transportFor(version: CliVersion): Transport {
+    const setting = this.deps.settings().transport;
+    if (setting === "auto" && this.sdkUrlBase?.startsWith("wss:")) return "stdio";
+    return pickTransport(setting, version);
+  }
+
+  private discover(): Promise<DiscoverResult> {
+    const explicitPath = this.deps.settings().claudeBin ?? this.deps.explicitBin;
+    const key = explicitPath ?? "";
+    if (!this.discovered || this.discoveredFor !== key) {
+      this.discoveredFor = key;
+      const attempt = discoverCli({ explicitPath, env: this.deps.env });
+      this.discovered = attempt;
+      // A CLI installed after a failed look-up is found on the next launch, without restarting ChatML.
+      void attempt.then((result) => {
+        if ("error" in result && this.discovered === attempt) this.discovered = null;
+      });
+    }
+    return this.discovered ?? discoverCli({ explicitPath, env: this.deps.env });
+  }
+}

@@ -1,0 +1,285 @@
+import { readFileSync } from "node:fs";
+import { newId, type ConversationId, type MessageId, type PermissionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { DomainEvent, EphemeralEvent } from "../../../shared/protocol/events.ts";
+import type { AnswerPermissionInput } from "../../../shared/api/inputs.ts";
+import type { ConversationStatus, Part, PermissionMode } from "../../../shared/protocol/model.ts";
+import type { CliExitInfo, CliMessage, CliProcess, HostMessage, MalformedLineInfo } from "../../claude/contracts.ts";
+import { CliTranslator } from "../../claude/translate.ts";
+import { ReplayDeduper } from "../../claude/replay-dedupe.ts";
+import * as encode from "../../claude/commands.ts";
+import { EventCommitter } from "./event-committer.ts";
+import type { EventBus } from "../event-bus.ts";
+import { HostRequests } from "./host-requests.ts";
+import type { CliLauncher, ConversationStore } from "../ports.ts";
+import { nextStatus, type RuntimeSignal, type StatusState } from "./status-machine.ts";
+import { exitReason } from "./exit-reason.ts";
+
+export type RuntimeDeps = {
+  conversationId: ConversationId;
+  store: ConversationStore;
+  bus: EventBus;
+  launcher: CliLauncher;
+  now: () => number;
+  /** Called when the conversation's listed state (status, model, …) may have changed, after the commit. */
+  onConversationChanged: (conversationId: ConversationId) => void;
+};
+
+export type OutgoingMessage = { text: string; images: { mediaType: string; data: string }[] };
+
+/** One live conversation: its CLI process, its state machine, and the ordered, committed stream of its events. */
+export class ConversationRuntime {
+  private cli: { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests } | null = null;
+  private launching: Promise<void> | null = null;
+  private isStopping = false;
+  private state: StatusState;
+  private readonly committer: EventCommitter;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
+    const conversation = this.conversation();
+    this.state = { status: conversation.status, reason: conversation.statusReason, pendingPermissions: 0 };
+  }
+
+  get status(): ConversationStatus {
+    return this.state.status;
+  }
+
+  get isAlive(): boolean {
+    return this.cli !== null;
+  }
+
+  /** Sends a user message, launching (or resuming) the CLI first when needed. */
+  async sendUserMessage(messageId: MessageId, message: OutgoingMessage, parts: Part[]): Promise<void> {
+    await this.ensureProcess();
+    const cli = this.requireCli();
+    this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
+    this.signal({ kind: "user-message-sent" });
+    this.flush();
+    const line = encode.encodeUserMessage({ text: message.text, images: message.images, uuid: crypto.randomUUID() });
+    if (!cli.process.send(line)) throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
+  }
+
+  /** Answers a pending permission request, question or plan approval. */
+  answerPermission(requestId: PermissionId, answer: AnswerPermissionInput): void {
+    const pending = this.cli?.translator.pendingPermission(requestId);
+    if (!this.cli || !pending) throw new AppError("permission_not_pending", "This request is no longer waiting for an answer.");
+    this.send(encode.encodePermissionAnswer(pending, answer));
+    this.cli.translator.settlePermission(requestId);
+    const outcome = answer.decision === "allow" ? "allowed" : "denied";
+    this.record([{ type: "permission.resolved", requestId, outcome, message: answer.message ?? null }]);
+    this.flush();
+  }
+
+  /** Interrupts the running turn; the CLI stays up for the next message. */
+  async interrupt(): Promise<void> {
+    if (!this.cli) return;
+    await this.control("interrupt", (id) => encode.encodeInterrupt(id));
+  }
+
+  async setModel(model: string | null): Promise<void> {
+    if (!this.cli) return;
+    await this.control("set_model", (id) => encode.encodeSetModel(id, model));
+  }
+
+  async setPermissionMode(mode: PermissionMode): Promise<void> {
+    if (!this.cli) return;
+    await this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, mode));
+  }
+
+  /** Ends the CLI process on purpose (status becomes idle; the next message resumes it). */
+  async stop(): Promise<void> {
+    const cli = this.cli;
+    if (!cli) return;
+    this.isStopping = true;
+    cli.process.close();
+    const timer = setTimeout(() => cli.process.kill("SIGKILL"), 3000);
+    await cli.process.exited;
+    clearTimeout(timer);
+  }
+
+  /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */
+  async relaunch(): Promise<void> {
+    await this.stop();
+    await this.ensureProcess();
+  }
+
+  /** Partially streamed parts, for a socket that subscribes mid-stream. */
+  inFlightDeltas(): EphemeralEvent[] {
+    return this.cli?.translator.takeInFlightParts() ?? [];
+  }
+
+  private async ensureProcess(): Promise<void> {
+    if (this.cli) return;
+    this.launching ??= this.launch().finally(() => {
+      this.launching = null;
+    });
+    await this.launching;
+  }
+
+  private async launch(): Promise<void> {
+    const conversation = this.conversation();
+    this.isStopping = false;
+    this.signal({ kind: "launching" });
+    this.flush();
+    const translatorRef: { current: CliTranslator | null } = { current: null };
+    const requests = new HostRequests();
+    const dedupe = new ReplayDeduper();
+    // Lines that arrive before the launch promise settles wait here, so none is lost.
+    const early: CliMessage[] = [];
+    let hasExited = false;
+    try {
+      const launched = await this.deps.launcher.launch(
+        {
+          cwd: this.deps.store.cwdOf(this.deps.conversationId),
+          env: this.deps.store.envOf(this.deps.conversationId),
+          resumeSessionId: conversation.cliSessionId,
+          model: conversation.model,
+          permissionMode: conversation.permissionMode,
+        },
+        {
+          onMessage: (message) => (translatorRef.current ? this.onCliMessage(message, dedupe, requests, translatorRef.current) : early.push(message)),
+          onBatchEnd: () => this.flush(),
+          onMalformedLine: (info) => this.onMalformed(info),
+          onExit: (info) => {
+            hasExited = true;
+            this.onExit(info, translatorRef.current, requests);
+          },
+        },
+      );
+      const translator = new CliTranslator({
+        ids: translatorIds,
+        now: this.deps.now,
+        transport: launched.transport,
+        onUnknownType: (key) => console.warn(`[cli ${this.deps.conversationId}] ignoring a message type ChatML does not know yet: ${key}`),
+      });
+      translatorRef.current = translator;
+      // A process that died before its launch settled already reported its exit; it must not become the live one.
+      if (!hasExited) this.cli = { process: launched.process, translator, dedupe, requests };
+      for (const message of early.splice(0)) this.onCliMessage(message, dedupe, requests, translator);
+      if (launched.fallbackReason) this.record([{ type: "notice", level: "info", text: launched.fallbackReason }]);
+      this.signal({ kind: "launched" });
+      this.flush();
+      void this.initialize();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
+      this.signal({ kind: "launch-failed", reason });
+      this.flush();
+      throw error instanceof AppError ? error : new AppError("cli_unavailable", `Could not start Claude Code: ${reason}`);
+    }
+  }
+
+  private async initialize(): Promise<void> {
+    const outcome = await this.control("initialize", (id) => encode.encodeInitialize(id)).catch(() => null);
+    if (!outcome) return;
+    const capabilities = encode.parseInitializeResponse(outcome);
+    this.record([{ type: "cli.capabilities.listed", ...capabilities }]);
+    this.flush();
+  }
+
+  private async control(subtype: string, build: (requestId: string) => HostMessage): Promise<unknown> {
+    const cli = this.requireCli();
+    const { requestId, answer } = cli.requests.open(subtype);
+    this.send(build(requestId));
+    const outcome = await answer;
+    if (!outcome.ok) throw new AppError("bad_request", `Claude Code refused ${subtype}: ${outcome.error}`);
+    return outcome.response;
+  }
+
+  private onCliMessage(message: CliMessage, dedupe: ReplayDeduper, requests: HostRequests, translator: CliTranslator): void {
+    if (dedupe.isDuplicate(message)) return;
+    if (message.type === "control_response") return settleControlResponse(message, requests);
+    if (message.type === "control_request" && !isPermissionRequest(message)) return this.answerCliRequest(message);
+    this.record(withPlanText(translator.translate(message)));
+  }
+
+  /** Hook callbacks and requests we do not serve get a well-formed answer, so the CLI never waits forever. */
+  private answerCliRequest(message: CliMessage): void {
+    const requestId = typeof message.request_id === "string" ? message.request_id : null;
+    if (!requestId) return;
+    const subtype = (message.request as { subtype?: unknown } | undefined)?.subtype;
+    this.send(subtype === "hook_callback" ? encode.encodeControlSuccess(requestId, { continue: true }) : encode.encodeControlError(requestId, `ChatML does not handle ${String(subtype)}`));
+  }
+
+  private onMalformed(info: MalformedLineInfo): void {
+    console.warn(`[cli ${this.deps.conversationId}] skipped a malformed line (${info.reason}, ${info.length} bytes): ${info.preview}`);
+  }
+
+  private onExit(info: CliExitInfo, translator: CliTranslator | null, requests: HostRequests): void {
+    requests.failAll("the Claude Code process exited");
+    // The exit of a process that was already replaced must not touch its successor.
+    if (this.cli && translator && this.cli.translator !== translator) return;
+    const isExpected = this.isStopping;
+    const reason = exitReason(info, isExpected);
+    const events = translator
+      ? translator.translateExit(info, isExpected, reason)
+      : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected }];
+    this.cli = null;
+    this.record(events);
+    this.flush();
+  }
+
+  private record(events: DomainEvent[]): void {
+    for (const event of events) {
+      this.committer.add([event]);
+      this.signal({ kind: "cli-event", event });
+    }
+  }
+
+  private signal(signal: RuntimeSignal): void {
+    const next = nextStatus(this.state, signal);
+    const changed = next.status !== this.state.status || next.reason !== this.state.reason;
+    this.state = next;
+    if (changed) this.committer.add([{ type: "conversation.status.changed", status: next.status, reason: next.reason }]);
+  }
+
+  private flush(): void {
+    const committed = this.committer.flush();
+    if (committed.some((event) => LISTED_EVENT_TYPES.has(event.type))) this.deps.onConversationChanged(this.deps.conversationId);
+  }
+
+  private send(line: HostMessage): void {
+    if (!this.requireCli().process.send(line)) throw new AppError("cli_unavailable", "The Claude Code process is not accepting input.");
+  }
+
+  private requireCli() {
+    if (!this.cli) throw new AppError("cli_unavailable", "The Claude Code process is not running.");
+    return this.cli;
+  }
+
+  private conversation() {
+    const conversation = this.deps.store.getConversation(this.deps.conversationId);
+    if (!conversation) throw new AppError("not_found", `Conversation ${this.deps.conversationId} does not exist.`);
+    return conversation;
+  }
+}
+
+const LISTED_EVENT_TYPES = new Set(["conversation.status.changed", "cli.session.updated", "cli.status.changed"]);
+
+const translatorIds = { messageId: () => newId("message"), partId: () => newId("part"), permissionId: () => newId("permission") };
+
+function isPermissionRequest(message: CliMessage): boolean {
+  return (message.request as { subtype?: unknown } | undefined)?.subtype === "can_use_tool";
+}
+
+function settleControlResponse(message: CliMessage, requests: HostRequests): void {
+  const response = message.response as { subtype?: string; request_id?: string; response?: unknown; error?: string } | undefined;
+  if (!response?.request_id) return;
+  requests.settle(response.request_id, response.subtype === "success" ? { ok: true, response: response.response ?? null } : { ok: false, error: response.error ?? "unknown error" });
+}
+
+/** 2.1.330 drops an inline plan and gives only the plan file's path: read it so the user sees the plan. */
+function withPlanText(events: DomainEvent[]): DomainEvent[] {
+  return events.map((event) => {
+    if (event.type !== "permission.requested" || event.request.kind !== "plan" || event.request.plan) return event;
+    const path = (event.request.input as { planFilePath?: unknown } | null)?.planFilePath;
+    if (typeof path !== "string") return event;
+    try {
+      return { ...event, request: { ...event.request, plan: readFileSync(path, "utf8") } };
+    } catch (error) {
+      console.warn(`[runtime] could not read plan file ${path}:`, error);
+      return event;
+    }
+  });
+}

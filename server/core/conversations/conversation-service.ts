@@ -1,0 +1,157 @@
+import { newId, type ConversationId, type PermissionId } from "../../../shared/ids.ts";
+import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../../shared/api/inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { DurableEvent, EphemeralEvent } from "../../../shared/protocol/events.ts";
+import type { Part } from "../../../shared/protocol/model.ts";
+import type { Repositories } from "../../persistence/repositories.ts";
+import { CommandLog } from "./command-log.ts";
+import { ConversationRuntime } from "./conversation-runtime.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { CliLauncher, ConversationStore } from "../ports.ts";
+
+export type ConversationServiceDeps = { repos: Repositories; bus: EventBus; launcher: CliLauncher; now: () => number };
+
+/** Commands on conversations: it owns the live runtimes and applies each client command once. */
+export class ConversationService {
+  private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
+  private readonly commands: CommandLog;
+  private readonly store: ConversationStore;
+
+  constructor(private readonly deps: ConversationServiceDeps) {
+    this.commands = new CommandLog(deps.repos.commands);
+    this.store = {
+      appendBatch: (id, events, at) => deps.repos.events.appendBatch(id, events, at),
+      getConversation: (id) => deps.repos.conversations.get(id),
+      cwdOf: (id) => this.cwdOf(id),
+      envOf: (id) => this.envOf(id),
+    };
+  }
+
+  async sendMessage(conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
+    return this.command(conversationId, input.commandId, async (runtime) => {
+      const messageId = newId("message");
+      const parts: Part[] = [];
+      if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
+      for (const image of input.images) {
+        const blobId = this.deps.repos.blobs.put(Buffer.from(image.data, "base64"), image.mediaType);
+        parts.push({ id: newId("part"), kind: "image", blobId, mediaType: image.mediaType });
+      }
+      await runtime.sendUserMessage(messageId, { text: input.text, images: input.images }, parts);
+      return { messageId };
+    });
+  }
+
+  answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => runtime.answerPermission(requestId, input));
+  }
+
+  interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.interrupt());
+  }
+
+  /** Ends the CLI process; the next message resumes it. */
+  stop(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.stop());
+  }
+
+  /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */
+  relaunch(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.relaunch());
+  }
+
+  setModel(conversationId: ConversationId, input: SetModelInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => {
+      await runtime.setModel(input.model);
+      this.deps.repos.conversations.update(conversationId, { model: input.model });
+      this.publishConversation(conversationId);
+    });
+  }
+
+  setPermissionMode(conversationId: ConversationId, input: SetPermissionModeInput): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => {
+      await runtime.setPermissionMode(input.mode);
+      this.deps.repos.conversations.update(conversationId, { permissionMode: input.mode });
+      this.publishConversation(conversationId);
+    });
+  }
+
+  /** Partially streamed parts of a live conversation, for a socket that joins mid-stream. */
+  inFlightDeltas(conversationId: ConversationId): EphemeralEvent[] {
+    return this.runtimes.get(conversationId)?.inFlightDeltas() ?? [];
+  }
+
+  /**
+   * After a restart no CLI process survives: conversations that were live become idle with a notice, and their open
+   * requests are cancelled. The next message resumes each with `--resume`.
+   */
+  recoverAfterRestart(): void {
+    const cancelledByConversation = new Map<ConversationId, DurableEvent[]>();
+    for (const { conversationId, request } of this.deps.repos.pendingPermissions.listAll()) {
+      const list = cancelledByConversation.get(conversationId) ?? [];
+      list.push({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "ChatML restarted" });
+      cancelledByConversation.set(conversationId, list);
+    }
+    for (const conversation of this.deps.repos.conversations.listActive()) {
+      const list = cancelledByConversation.get(conversation.id) ?? [];
+      list.push(
+        { type: "notice", level: "info", text: "ChatML restarted; your next message resumes this conversation." },
+        { type: "conversation.status.changed", status: "idle", reason: null },
+      );
+      cancelledByConversation.set(conversation.id, list);
+    }
+    for (const [conversationId, events] of cancelledByConversation) this.deps.repos.events.appendBatch(conversationId, events, this.deps.now());
+  }
+
+  /** Ends every live CLI process (server shutdown). */
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
+    );
+  }
+
+  /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
+  private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+    const runtime = this.runtime(conversationId);
+    return this.commands.once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T);
+  }
+
+  private runtime(conversationId: ConversationId): ConversationRuntime {
+    const existing = this.runtimes.get(conversationId);
+    if (existing) return existing;
+    if (!this.deps.repos.conversations.get(conversationId)) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    const runtime = new ConversationRuntime({
+      conversationId,
+      store: this.store,
+      bus: this.deps.bus,
+      launcher: this.deps.launcher,
+      now: this.deps.now,
+      onConversationChanged: (id) => this.publishConversation(id),
+    });
+    this.runtimes.set(conversationId, runtime);
+    return runtime;
+  }
+
+  private publishConversation(conversationId: ConversationId): void {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    if (conversation) this.deps.bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
+  }
+
+  /** The folder the conversation's CLI runs in. */
+  cwdOf(conversationId: ConversationId): string {
+    return this.sessionOf(conversationId).cwd;
+  }
+
+  /** The environment-variable set the conversation's session chose from its workspace, if any. */
+  private envOf(conversationId: ConversationId): Record<string, string> {
+    const session = this.sessionOf(conversationId);
+    if (!session.envSet) return {};
+    return this.deps.repos.workspaces.get(session.workspaceId)?.envSets[session.envSet] ?? {};
+  }
+
+  private sessionOf(conversationId: ConversationId) {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
+    if (!session) throw new AppError("not_found", `The session of conversation ${conversationId} is gone.`);
+    return session;
+  }
+}

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { newId, type MessageId, type PartId } from "../../../shared/ids.ts";
+import type { DomainEvent } from "../../../shared/protocol/events.ts";
+import { openTempDb, seedConversation, textPart, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus, type BusMessage } from "../event-bus.ts";
+import { EventCommitter } from "./event-committer.ts";
+
+let temp: TempDb;
+afterEach(() => temp?.cleanup());
+
+function setup() {
+  temp = openTempDb();
+  const { conversation } = seedConversation(temp.repos);
+  const bus = new EventBus();
+  const published: BusMessage[] = [];
+  bus.subscribe((message) => {
+    // Durable events must already be in SQLite when they are published.
+    if (message.kind === "event") expect(temp.repos.events.lastSeq(conversation.id)).toBeGreaterThanOrEqual(message.sequenced.seq);
+    published.push(message);
+  });
+  const store = { appendBatch: temp.repos.events.appendBatch.bind(temp.repos.events) };
+  return { conversation, published, committer: new EventCommitter(conversation.id, store, bus, () => 5) };
+}
+
+const message = (id: MessageId): DomainEvent => ({
+  type: "message.created",
+  message: { id, role: "assistant", parentToolUseId: null, model: null, createdAt: 1, parts: [] },
+});
+const delta = (messageId: MessageId, partId: PartId, text: string): DomainEvent => ({
+  type: "message.part.delta",
+  messageId,
+  partId,
+  partKind: "text",
+  toolName: null,
+  delta: text,
+  isReset: false,
+});
+
+describe("EventCommitter", () => {
+  it("commits durable events in one batch and publishes everything in the order it happened", () => {
+    const { published, committer, conversation } = setup();
+    const messageId = newId("message");
+    const part = textPart("Hello world");
+    committer.add([message(messageId), delta(messageId, part.id, "Hello"), delta(messageId, part.id, " world")]);
+    committer.add([{ type: "message.part.updated", messageId, part }]);
+    committer.flush();
+    expect(published.map((entry) => (entry.kind === "event" ? `${entry.sequenced.seq}:${entry.sequenced.event.type}` : entry.kind))).toEqual([
+      "1:message.created",
+      "delta",
+      "delta",
+      "2:message.part.updated",
+    ]);
+    expect(temp.repos.messages.list(conversation.id)[0]?.parts).toEqual([part]);
+    expect(committer.flush()).toEqual([]);
+  });
+
+  it("keeps the good events of a batch the store refuses, and says that one was lost", () => {
+    const { published, committer, conversation } = setup();
+    const good = newId("message");
+    committer.add([message(good), { type: "message.part.updated", messageId: newId("message"), part: textPart("orphan") }]);
+    committer.flush();
+    const types = temp.repos.events.listAfter(conversation.id, 0, 10).map((entry) => entry.event.type);
+    expect(types).toEqual(["message.created", "notice"]);
+    expect(published.filter((entry) => entry.kind === "event")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,70 @@
+import type { ConversationId } from "../../../shared/ids.ts";
+import { isEphemeral, type DomainEvent, type DurableEvent, type SequencedEvent } from "../../../shared/protocol/events.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { ConversationStore } from "../ports.ts";
+
+/**
+ * Collects one batch of a conversation's events, commits the durable ones in one transaction, and only then
+ * publishes everything in the order it happened. Streaming never waits on disk for longer than one batch.
+ */
+export class EventCommitter {
+  private pending: DomainEvent[] = [];
+
+  constructor(
+    private readonly conversationId: ConversationId,
+    private readonly store: Pick<ConversationStore, "appendBatch">,
+    private readonly bus: EventBus,
+    private readonly now: () => number,
+  ) {}
+
+  add(events: DomainEvent[]): void {
+    for (const event of events) this.pending.push(event);
+  }
+
+  /** Commits and publishes what was collected, in order. Returns the committed durable events. */
+  flush(): DurableEvent[] {
+    if (this.pending.length === 0) return [];
+    const batch = this.pending;
+    this.pending = [];
+    const stored = this.commit(batch.filter((event): event is DurableEvent => !isEphemeral(event)));
+    const bySource = new Map(stored.map((entry) => [entry.source, entry.sequenced]));
+    for (const event of batch) {
+      if (isEphemeral(event)) this.bus.publish({ kind: "delta", conversationId: this.conversationId, event });
+      const sequenced = isEphemeral(event) ? undefined : bySource.get(event);
+      if (sequenced) this.bus.publish({ kind: "event", conversationId: this.conversationId, sequenced });
+    }
+    // Events the commit added itself (a notice that something could not be stored) come last.
+    const batchSet = new Set<DomainEvent>(batch);
+    for (const entry of stored) {
+      if (!batchSet.has(entry.source)) this.bus.publish({ kind: "event", conversationId: this.conversationId, sequenced: entry.sequenced });
+    }
+    return stored.map((entry) => entry.source);
+  }
+
+  /**
+   * One transaction for the batch. If the store refuses it (it is all or nothing), the events are stored one by
+   * one so a single bad event costs only itself, and the user is told something was not recorded.
+   */
+  private commit(durable: DurableEvent[]): { source: DurableEvent; sequenced: SequencedEvent }[] {
+    if (durable.length === 0) return [];
+    try {
+      const sequenced = this.store.appendBatch(this.conversationId, durable, this.now());
+      return durable.map((source, index) => ({ source, sequenced: sequenced[index] as SequencedEvent }));
+    } catch (batchError) {
+      console.error(`[events ${this.conversationId}] batch refused, storing one by one:`, batchError);
+      const stored: { source: DurableEvent; sequenced: SequencedEvent }[] = [];
+      let failures = 0;
+      for (const source of durable) {
+        try {
+          const [sequenced] = this.store.appendBatch(this.conversationId, [source], this.now());
+          if (sequenced) stored.push({ source, sequenced });
+        } catch (error) {
+          failures++;
+          console.error(`[events ${this.conversationId}] dropped a ${source.type} event that could not be stored:`, error);
+        }
+      }
+      if (failures > 0) stored.push(...this.commit([{ type: "notice", level: "error", text: `${failures} event(s) could not be recorded; see the server log.` }]));
+      return stored;
+    }
+  }
+}

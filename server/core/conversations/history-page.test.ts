@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Message } from "../../../shared/protocol/model.ts";
+import { assistantMessage, notice, openTempDb, seedConversation, textPart, toolPart, type TempDb } from "../../persistence/test-support.ts";
+import { historyPage, PAGE_RESULT_CHARS } from "./history-page.ts";
+
+let t: TempDb;
+beforeEach(() => {
+  t = openTempDb();
+});
+afterEach(() => t.cleanup());
+
+function seed(count: number) {
+  const { conversation } = seedConversation(t.repos);
+  for (let i = 0; i < count; i++) {
+    const message: Message = { ...assistantMessage([textPart(`m${i}`)]), createdAt: 100 + i * 10 };
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }, notice(`after m${i}`)], 105 + i * 10);
+  }
+  return t.repos.conversations.get(conversation.id)!;
+}
+
+describe("history pages", () => {
+  it("serves the newest page with its markers and lastSeq, then older pages by cursor", () => {
+    const conversation = seed(10);
+    const first = historyPage(t.repos, conversation, { limit: 4 });
+    expect(first.messages.map((m) => (m.parts[0] as { text: string }).text)).toEqual(["m6", "m7", "m8", "m9"]);
+    expect(first.markers.map((e) => (e.event as { text: string }).text)).toEqual(["after m6", "after m7", "after m8", "after m9"]);
+    expect(first.lastSeq).toBe(20);
+    const second = historyPage(t.repos, conversation, { limit: 4, before: first.nextBeforePosition! });
+    expect(second.messages.map((m) => (m.parts[0] as { text: string }).text)).toEqual(["m2", "m3", "m4", "m5"]);
+    expect(second.markers).toHaveLength(4);
+    const last = historyPage(t.repos, conversation, { limit: 4, before: second.nextBeforePosition! });
+    expect(last.nextBeforePosition).toBeNull();
+    expect(last.markers.map((e) => (e.event as { text: string }).text)).toEqual(["after m0", "after m1"]);
+  });
+
+  it("cuts large tool results and serves the full part on demand", () => {
+    const { conversation } = seedConversation(t.repos);
+    const tool = { ...toolPart("toolu_big"), status: "completed" as const, result: { text: "y".repeat(50_000), isError: false, isTruncated: false } };
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([tool]) }], 1);
+    const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
+    const part = page.messages[0]?.parts[0];
+    expect(part?.kind === "tool" && part.result?.text.length).toBe(PAGE_RESULT_CHARS);
+    expect(part?.kind === "tool" && part.result?.isTruncated).toBe(true);
+    const full = t.repos.messages.part(conversation.id, tool.id);
+    expect(full?.kind === "tool" && full.result?.text.length).toBe(50_000);
+  });
+
+  it("gives the state of the first page from the newest events and the latest todo list", () => {
+    const { conversation } = seedConversation(t.repos);
+    const todo = { ...toolPart("toolu_todo", { todos: [{ content: "a", status: "pending", activeForm: "A" }] }), name: "TodoWrite" };
+    t.repos.events.appendBatch(conversation.id, [
+      { type: "cli.status.changed", status: null, permissionMode: "plan" },
+      { type: "message.created", message: assistantMessage([todo]) },
+      { type: "cli.status.changed", status: null, permissionMode: "acceptEdits" },
+    ], 1);
+    const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
+    expect(page.state.map((e) => e.event)).toEqual([{ type: "cli.status.changed", status: null, permissionMode: "acceptEdits" }]);
+    expect(page.todos?.toolUseId).toBe("toolu_todo");
+  });
+});

@@ -1,0 +1,110 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { NotificationSettings, UpdateDeviceInput } from "../../../shared/api/inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { randomToken } from "../../lib/sign-in-token.ts";
+import type { DeviceRepo, StoredDevice } from "../../persistence/device-repo.ts";
+
+/** What a device sees about itself and the others. */
+export type DeviceView = Omit<StoredDevice, "secretHash" | "revokedAt">;
+
+/** New devices get every notification until they say otherwise. */
+export const DEFAULT_NOTIFICATIONS: NotificationSettings = { needsInput: true, finished: true };
+/** Last-seen times are written at most this often per device. */
+const TOUCH_EVERY_MS = 30_000;
+
+/** SHA-256 hex of a secret; what we store instead of it. */
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/** Signed-in devices: each has its own long-lived cookie secret (stored hashed), a name, and can be revoked. */
+export class DeviceService {
+  private readonly touchedAt = new Map<string, number>();
+  private readonly revokeListeners = new Set<(ids: string[]) => void>();
+
+  constructor(
+    private readonly repo: DeviceRepo,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Signs in a new device; returns it and the cookie value (`<id>.<secret>`) to set. */
+  create(input: { userAgent: string | null; address: string | null }): { device: DeviceView; cookie: string } {
+    const id = `dev_${randomToken().slice(0, 16)}`;
+    const secret = randomToken();
+    const device = this.repo.create({
+      id,
+      name: nameFromUserAgent(input.userAgent),
+      secretHash: hashSecret(secret),
+      lastAddress: input.address,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      notifications: DEFAULT_NOTIFICATIONS,
+    });
+    return { device: toView(device), cookie: `${id}.${secret}` };
+  }
+
+  /** The active device a cookie value names, or null (unknown, revoked, or a wrong secret). */
+  verify(cookie: string, address: string | null): DeviceView | null {
+    const match = /^(dev_[A-Za-z0-9_-]{6,64})\.([A-Za-z0-9_-]{43})$/.exec(cookie);
+    if (!match?.[1] || !match[2]) return null;
+    const device = this.repo.get(match[1]);
+    if (!device || device.revokedAt !== null) return null;
+    const expected = Buffer.from(device.secretHash, "hex");
+    const actual = Buffer.from(hashSecret(match[2]), "hex");
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+    this.touch(device.id, address);
+    return toView(device);
+  }
+
+  get(id: string): DeviceView | null {
+    const device = this.repo.get(id);
+    return device && device.revokedAt === null ? toView(device) : null;
+  }
+
+  list(): DeviceView[] {
+    return this.repo.listActive().map(toView);
+  }
+
+  update(id: string, patch: UpdateDeviceInput): DeviceView {
+    if (!this.get(id)) throw new AppError("not_found", "No such device.");
+    this.repo.update(id, patch);
+    return this.get(id) as DeviceView;
+  }
+
+  /** Revokes a device; its cookie stops working and listeners close its sockets at once. */
+  revoke(id: string): void {
+    if (!this.repo.revoke(id)) throw new AppError("not_found", "No such device (or it is already signed out).");
+    console.log(`[security] device ${id} revoked`);
+    for (const listener of this.revokeListeners) listener([id]);
+  }
+
+  /** Revokes every device (token rotation). */
+  revokeAll(): void {
+    const ids = this.repo.revokeAll();
+    for (const listener of this.revokeListeners) listener(ids);
+  }
+
+  /** Called with the ids of revoked devices. */
+  onRevoke(listener: (ids: string[]) => void): void {
+    this.revokeListeners.add(listener);
+  }
+
+  private touch(id: string, address: string | null): void {
+    const at = this.now();
+    if (at - (this.touchedAt.get(id) ?? 0) < TOUCH_EVERY_MS) return;
+    this.touchedAt.set(id, at);
+    this.repo.touch(id, address);
+  }
+}
+
+function toView({ secretHash: _hash, revokedAt: _revoked, ...view }: StoredDevice): DeviceView {
+  return view;
+}
+
+/** A readable default name, e.g. "Safari on iPhone" or "Chrome on Linux". */
+export function nameFromUserAgent(userAgent: string | null): string {
+  const ua = userAgent ?? "";
+  const platform = /iPhone/.test(ua) ? "iPhone" : /iPad/.test(ua) ? "iPad" : /Android/.test(ua) ? "Android" : /Mac OS X/.test(ua) ? "Mac" : /Windows/.test(ua) ? "Windows" : /Linux/.test(ua) ? "Linux" : null;
+  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\/|CriOS/.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : null;
+  if (browser && platform) return `${browser} on ${platform}`;
+  return browser ?? platform ?? "Unknown device";
+}

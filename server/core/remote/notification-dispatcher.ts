@@ -1,0 +1,74 @@
+import type { ConversationId } from "../../../shared/ids.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import type { DeviceService } from "./device-service.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { PushPayload, PushService } from "./push-service.ts";
+
+type Kind = "needsInput" | "finished";
+
+type Deps = {
+  bus: EventBus;
+  devices: DeviceService;
+  push: PushService;
+  /** True when the device has a live socket on this conversation (it sees it already; no push). */
+  isWatching(conversationId: ConversationId, deviceId: string): boolean;
+  conversationTitle(conversationId: ConversationId): string | null;
+};
+
+/**
+ * Turns committed events into pushes: a permission, question or plan approval (needs input), a finished or failed
+ * turn, and a CLI process that died on its own. Each device's settings decide; a device watching live is skipped.
+ */
+export class NotificationDispatcher {
+  constructor(private readonly deps: Deps) {}
+
+  /** Starts listening on the bus; returns the unsubscribe. */
+  start(): () => void {
+    return this.deps.bus.subscribe((message) => {
+      if (message.kind !== "event") return;
+      const found = toNotification(message.conversationId, message.sequenced.event, this.deps.conversationTitle(message.conversationId));
+      if (found) void this.dispatch(message.conversationId, found.kind, found.payload);
+    });
+  }
+
+  private async dispatch(conversationId: ConversationId, kind: Kind, payload: PushPayload): Promise<void> {
+    for (const device of this.deps.devices.list()) {
+      if (!device.notifications[kind]) continue;
+      if (this.deps.isWatching(conversationId, device.id)) continue;
+      await this.deps.push.sendToDevice(device.id, payload);
+    }
+  }
+}
+
+/** The notification an event deserves, if any. */
+export function toNotification(conversationId: ConversationId, event: DurableEvent, title: string | null): { kind: Kind; payload: PushPayload } | null {
+  const base = { tag: `chatml-${conversationId}`, url: `/#/c/${conversationId}`, conversationId };
+  const where = title ?? "A conversation";
+  switch (event.type) {
+    case "permission.requested": {
+      const { request } = event;
+      if (request.kind === "question") return { kind: "needsInput", payload: { ...base, title: `${where} has a question`, body: request.questions?.[0]?.question ?? "Claude asks you something." } };
+      if (request.kind === "plan") return { kind: "needsInput", payload: { ...base, title: `${where}: plan ready`, body: "Review and approve the plan." } };
+      return {
+        kind: "needsInput",
+        payload: {
+          ...base,
+          title: `${where} needs permission`,
+          body: `${request.toolName}${request.description ? `: ${request.description}` : ""}`.slice(0, 200),
+          requestId: request.id,
+          actions: [
+            { action: "allow", title: "Allow" },
+            { action: "deny", title: "Deny" },
+          ],
+        },
+      };
+    }
+    case "turn.completed":
+      return { kind: "finished", payload: { ...base, title: event.isError ? `${where} failed` : `${where} finished`, body: (event.resultText ?? event.errors[0] ?? "").slice(0, 200) } };
+    case "process.exited":
+      if (event.isExpected) return null;
+      return { kind: "finished", payload: { ...base, title: `${where}: Claude stopped`, body: event.reason } };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SignInToken } from "../../lib/sign-in-token.ts";
+import { openDatabase } from "../../persistence/db.ts";
+import { DeviceRepo } from "../../persistence/device-repo.ts";
+import { PairingRepo } from "../../persistence/pairing-repo.ts";
+import { AuthGate } from "./auth-gate.ts";
+import { DeviceService } from "./device-service.ts";
+import { PAIRING_TTL_MS, PairingService } from "./pairing-service.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+
+function setup() {
+  let now = 1_000_000;
+  const clock = () => now;
+  const db = openDatabase(":memory:");
+  const devices = new DeviceService(new DeviceRepo(db, clock), clock);
+  const limiter = new RateLimiter({ maxFailures: 3, windowMs: 60_000 }, clock);
+  const gate = new AuthGate({ token: new SignInToken(mkdtempSync(join(tmpdir(), "chatml-pair-"))), devices, limiter });
+  const pairing = new PairingService({ repo: new PairingRepo(db, clock), devices, gate, now: clock });
+  return { pairing, devices, advance: (ms: number) => (now += ms) };
+}
+
+const who = { userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1", address: "10.1.1.1" };
+
+describe("PairingService", () => {
+  it("signs in a device once, named from its browser, with a cookie only it holds", () => {
+    const t = setup();
+    const { code } = t.pairing.create(null);
+    const { device, cookie } = t.pairing.redeem(code, who);
+    expect(device.name).toBe("Safari on iPhone");
+    expect(t.devices.verify(cookie, null)?.id).toBe(device.id);
+    expect(t.devices.verify(`${device.id}.${"x".repeat(43)}`, null)).toBeNull();
+    expect(() => t.pairing.redeem(code, who)).toThrow(/already used/);
+  });
+
+  it("refuses an expired code", () => {
+    const t = setup();
+    const { code } = t.pairing.create(null);
+    t.advance(PAIRING_TTL_MS + 1);
+    expect(t.pairing.check(code, "10.1.1.2")).toMatch(/expired/);
+    expect(() => t.pairing.redeem(code, who)).toThrow(/expired/);
+    expect(t.devices.list()).toEqual([]);
+  });
+
+  it("rate-limits forged codes per address, and the window ends", () => {
+    const t = setup();
+    for (let i = 0; i < 3; i++) expect(() => t.pairing.redeem(`forged-${i}`, who)).toThrow(/not valid/);
+    const { code } = t.pairing.create(null);
+    expect(() => t.pairing.redeem(code, who)).toThrow(/Too many failed sign-ins/);
+    expect(t.pairing.redeem(code, { ...who, address: "10.1.1.9" }).device.id).toMatch(/^dev_/);
+    t.advance(60_001);
+    const next = t.pairing.create(null);
+    expect(t.pairing.redeem(next.code, who).device.id).toMatch(/^dev_/);
+  });
+
+  it("a revoked device's cookie stops working", () => {
+    const t = setup();
+    const { device, cookie } = t.pairing.redeem(t.pairing.create(null).code, who);
+    t.devices.revoke(device.id);
+    expect(t.devices.verify(cookie, null)).toBeNull();
+    expect(t.devices.list()).toEqual([]);
+  });
+});

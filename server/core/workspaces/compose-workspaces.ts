@@ -1,0 +1,70 @@
+import { newId, type ConversationId } from "../../../shared/ids.ts";
+import type { ConversationService } from "../conversations/conversation-service.ts";
+import type { EntityDeps } from "../entity-context.ts";
+import type { PickOptions } from "./name-pool.ts";
+import { createOneShot, type OneShot } from "../one-shot-cli.ts";
+import { SessionLifecycle } from "./session-lifecycle.ts";
+import { SessionService } from "./session-service.ts";
+import { TitleGenerator } from "./title-generator.ts";
+import { WorkspaceService } from "./workspace-service.ts";
+
+/** Inputs of {@link composeWorkspaces}. */
+export type ComposeDeps = EntityDeps & {
+  dataDir: string;
+  conversations: Pick<ConversationService, "sendMessage" | "stop">;
+  /** The CLI binary for one-shot calls (titles, summaries). */
+  cliPath: () => Promise<string | null>;
+  oneShot?: OneShot;
+  /** Name-pool options (tests use a tiny pool). */
+  pick?: PickOptions;
+};
+
+/** The workspace side of the server, wired: workspaces, sessions, lifecycle, titles, git watchers. */
+export type WorkspaceParts = {
+  workspaces: WorkspaceService;
+  sessions: SessionService;
+  lifecycle: SessionLifecycle;
+  /** Re-checks folders, resumes git watching; call once after startup. */
+  start(): Promise<void>;
+  stop(): void;
+};
+
+/** Builds and connects the workspace/session services (the composition root calls this once). */
+export function composeWorkspaces(deps: ComposeDeps): WorkspaceParts {
+  const oneShot = deps.oneShot ?? createOneShot(deps.cliPath);
+  const stopConversations = async (ids: ConversationId[]) => {
+    await Promise.all(
+      ids.map((id) => deps.conversations.stop(id, newId("message").replace("msg_", "stop")).catch((error: unknown) => console.warn(`[sessions] stopping ${id} failed:`, error))),
+    );
+  };
+  const sendFirstMessage = async (id: ConversationId, text: string) => {
+    await deps.conversations.sendMessage(id, { commandId: newId("message").replace("msg_", "first"), text, images: [] });
+  };
+  const workspaces = new WorkspaceService({ ...deps, sendFirstMessage, stopConversations });
+  const sessions = new SessionService({ ...deps, workspaces });
+  const lifecycle = new SessionLifecycle({ ...deps, sessions, stopConversations, oneShot });
+  const titles = new TitleGenerator(deps, oneShot);
+  const unsubscribes = [titles.start(), refreshGitOnTurnEnd(deps, sessions)];
+  return {
+    workspaces,
+    sessions,
+    lifecycle,
+    start: async () => {
+      await workspaces.checkAll();
+      await sessions.resume();
+    },
+    stop: () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      sessions.git.closeAll();
+    },
+  };
+}
+
+/** A finished turn may have changed files outside the index: read the session's git state again. */
+function refreshGitOnTurnEnd(deps: EntityDeps, sessions: SessionService): () => void {
+  return deps.bus.subscribe((message) => {
+    if (message.kind !== "event" || message.sequenced.event.type !== "turn.completed") return;
+    const conversation = deps.repos.conversations.get(message.conversationId);
+    if (conversation) sessions.git.refresh(conversation.sessionId).catch((error: unknown) => console.warn("[git] refresh failed:", error));
+  });
+}

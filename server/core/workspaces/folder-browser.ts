@@ -1,0 +1,40 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { AppError } from "../../../shared/protocol/errors.ts";
+
+export type FolderEntry = { name: string; path: string; isGitRepo: boolean };
+export type FolderListing = { path: string; parent: string | null; entries: FolderEntry[] };
+
+const MAX_ENTRIES = 500;
+
+/** Lists the sub-folders of a folder on the server, for picking a workspace from any device. Never file contents. */
+export function listFolders(path: string | undefined): FolderListing {
+  const folder = resolve(path ?? homedir());
+  let names: string[];
+  try {
+    if (!statSync(folder).isDirectory()) throw new AppError("bad_request", `${folder} is not a folder.`);
+    names = readdirSync(folder);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("bad_request", `Cannot read ${folder}.`, { cause: String(error) });
+  }
+  const entries = names
+    .filter((name) => !name.startsWith("."))
+    .map((name) => join(folder, name))
+    .filter(isReadableDirectory)
+    .sort((a, b) => a.localeCompare(b))
+    .slice(0, MAX_ENTRIES)
+    .map((entryPath) => ({ name: entryPath.slice(folder.length).replace(/^\/+/, ""), path: entryPath, isGitRepo: existsSync(join(entryPath, ".git")) }));
+  const parent = dirname(folder);
+  return { path: folder, parent: parent === folder ? null : parent, entries };
+}
+
+function isReadableDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // Broken symlinks and folders we may not stat are simply not offered.
+    return false;
+  }
+}

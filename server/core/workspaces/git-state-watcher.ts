@@ -1,0 +1,101 @@
+import { existsSync, watch, type FSWatcher } from "node:fs";
+import type { SessionId } from "../../../shared/ids.ts";
+import type { GitState, Session } from "../../../shared/protocol/model.ts";
+import { gitDirOf, readGitStatus } from "../../git/index.ts";
+import { patchSession, type EntityDeps } from "../entity-context.ts";
+
+/** Changes in a burst (git writes index.lock, then renames it) are read once, this long after the last one. */
+const DEBOUNCE_MS = 120;
+/** Git dir entries whose change means HEAD, the branch or the staged state moved. */
+const GIT_FILES = new Set(["HEAD", "index", "ORIG_HEAD"]);
+
+type Watch = { watchers: FSWatcher[]; timer: ReturnType<typeof setTimeout> | null; running: Promise<void> | null; isDirty: boolean };
+
+/**
+ * Keeps each session's git state (branch, ahead/behind its base, changed files) current from filesystem watchers on
+ * the worktree's git dir (HEAD, index) and its top folder; no polling. Also notices a worktree deleted by hand.
+ */
+export class GitStateWatcher {
+  private readonly watches = new Map<SessionId, Watch>();
+
+  constructor(private readonly deps: EntityDeps) {}
+
+  /** Starts watching a session's folder (no-op for a session already watched) and reads its state once. */
+  async watch(session: Session): Promise<void> {
+    if (this.watches.has(session.id)) return this.refresh(session.id);
+    const entry: Watch = { watchers: [], timer: null, running: null, isDirty: false };
+    this.watches.set(session.id, entry);
+    const gitDir = existsSync(session.cwd) ? await gitDirOf(session.cwd) : null;
+    if (!this.watches.has(session.id)) return;
+    const onChange = (file: string | null) => (file === null || GIT_FILES.has(file) ? this.schedule(session.id) : undefined);
+    if (gitDir) entry.watchers.push(this.open(gitDir, onChange));
+    if (existsSync(session.cwd)) entry.watchers.push(this.open(session.cwd, () => this.schedule(session.id)));
+    await this.refresh(session.id);
+  }
+
+  /** Stops watching a session. */
+  unwatch(id: SessionId): void {
+    const entry = this.watches.get(id);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    for (const watcher of entry.watchers) watcher.close();
+    this.watches.delete(id);
+  }
+
+  /** Stops every watcher (server shutdown). */
+  closeAll(): void {
+    for (const id of [...this.watches.keys()]) this.unwatch(id);
+  }
+
+  /** Reads a session's state now (serialized per session) and publishes it when it changed. */
+  async refresh(id: SessionId): Promise<void> {
+    const entry = this.watches.get(id);
+    if (entry?.running) {
+      entry.isDirty = true;
+      return entry.running;
+    }
+    const running = this.read(id).finally(() => {
+      if (!entry) return;
+      entry.running = null;
+      if (entry.isDirty) {
+        entry.isDirty = false;
+        this.schedule(id);
+      }
+    });
+    if (entry) entry.running = running;
+    return running;
+  }
+
+  private schedule(id: SessionId): void {
+    const entry = this.watches.get(id);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      this.refresh(id).catch((error: unknown) => console.warn(`[git] reading the state of ${id} failed:`, error instanceof Error ? error.message : error));
+    }, DEBOUNCE_MS);
+  }
+
+  private open(path: string, onChange: (file: string | null) => void): FSWatcher {
+    const watcher = watch(path, { persistent: false }, (_event, file) => onChange(file === null ? null : String(file)));
+    watcher.on("error", (error) => console.warn(`[git] watcher on ${path} failed:`, error.message));
+    return watcher;
+  }
+
+  private async read(id: SessionId): Promise<void> {
+    const session = this.deps.repos.sessions.get(id);
+    if (!session || session.setup?.status === "running") return;
+    if (!existsSync(session.cwd)) {
+      const problem = `The folder ${session.cwd} is gone (deleted outside ChatML). Delete this session to clean up.`;
+      if (session.problem !== problem) patchSession(this.deps, id, { problem, git: null }, true);
+      return;
+    }
+    const status = await readGitStatus(session.cwd, session.baseBranch);
+    const git: GitState = { ...status, checkedAt: this.deps.now() };
+    const current = this.deps.repos.sessions.get(id);
+    if (!current) return;
+    const isSame = current.git !== null && JSON.stringify({ ...current.git, checkedAt: 0 }) === JSON.stringify({ ...git, checkedAt: 0 });
+    const problem = current.problem?.startsWith("The folder ") ? null : current.problem;
+    if (!isSame || problem !== current.problem) patchSession(this.deps, id, { git, problem }, true);
+  }
+}

@@ -1,0 +1,114 @@
+import { existsSync } from "node:fs";
+import type { DeleteSessionInput } from "../../../shared/api/inputs.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
+import { deleteBranch, diffAgainstBase, isMergedInto, removeWorktree, uncommittedPaths } from "../../git/index.ts";
+import { patchSession, type EntityDeps } from "../entity-context.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import type { SessionService } from "./session-service.ts";
+
+/** Ends the CLI processes of conversations (the conversation service does it). */
+export type StopConversations = (ids: ConversationId[]) => Promise<void>;
+/** Tells the fake API in tests what kind of one-shot request this is. */
+export const SUMMARY_MARKER = "[chatml:summary]";
+
+type LifecycleDeps = EntityDeps & { sessions: SessionService; stopConversations: StopConversations; oneShot: OneShot };
+/** What a delete did with the branch. */
+export type DeleteResult = { deletedBranch: string | null; keptBranch: string | null };
+
+/** Archive (with an AI summary), unarchive and delete, with git's rules on uncommitted work and unmerged branches. */
+export class SessionLifecycle {
+  constructor(private readonly deps: LifecycleDeps) {}
+
+  /** Hides a session, ends its CLI processes and writes a short summary in the background. The worktree stays. */
+  async archive(id: SessionId): Promise<Session> {
+    const session = this.deps.sessions.get(id);
+    await this.stopAll(id);
+    this.deps.sessions.git.unwatch(id);
+    const archived = patchSession(this.deps, id, { archivedAt: this.deps.now(), isPinned: false });
+    void this.summarize(archived);
+    return session.archivedAt === null ? archived : session;
+  }
+
+  /** Brings an archived session back and watches its git state again. */
+  async unarchive(id: SessionId): Promise<Session> {
+    this.deps.sessions.get(id);
+    const session = patchSession(this.deps, id, { archivedAt: null });
+    const workspace = this.deps.repos.workspaces.get(session.workspaceId);
+    if (workspace) await this.deps.sessions.watchIfGit(session, workspace);
+    return this.deps.sessions.get(id);
+  }
+
+  /**
+   * Deletes a session: ends its CLIs, removes its worktree (refused with uncommitted changes unless `force`) and its
+   * branch when merged into the base or when `deleteBranch` confirms it. A folder session leaves the folder alone.
+   */
+  async delete(id: SessionId, input: DeleteSessionInput): Promise<DeleteResult> {
+    const session = this.deps.sessions.get(id);
+    const workspace = this.deps.repos.workspaces.get(session.workspaceId);
+    const result: DeleteResult = { deletedBranch: null, keptBranch: null };
+    const hasRepo = workspace !== null && workspace.isGitRepo && existsSync(workspace.path);
+    if (session.kind !== "folder" && hasRepo && session.worktreePath) {
+      await this.removeTree(session, workspace.path, input.force);
+      Object.assign(result, await this.removeBranch(session, workspace.path, input.deleteBranch));
+    }
+    await this.stopAll(id);
+    this.deps.sessions.git.unwatch(id);
+    this.deps.repos.sessions.remove(id);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "session", id } });
+    return result;
+  }
+
+  private async removeTree(session: Session, repo: string, force: boolean): Promise<void> {
+    const path = session.worktreePath ?? session.cwd;
+    if (existsSync(path)) {
+      const dirty = await uncommittedPaths(path);
+      if (dirty.length > 0 && !force) {
+        const list = dirty.slice(0, 5).join(", ") + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : "");
+        throw new AppError("conflict", `The worktree has ${dirty.length} uncommitted change${dirty.length === 1 ? "" : "s"} (${list}). Commit them, or delete with force.`, { uncommitted: dirty });
+      }
+    }
+    await removeWorktree(repo, path, force);
+  }
+
+  private async removeBranch(session: Session, repo: string, isConfirmed: boolean): Promise<DeleteResult> {
+    const branch = session.branch;
+    if (!branch) return { deletedBranch: null, keptBranch: null };
+    const isMerged = session.baseBranch ? await isMergedInto(repo, branch, session.baseBranch) : false;
+    // A branch the session did not create is only deleted when the user says so.
+    const mayDelete = isConfirmed || (isMerged && session.kind === "worktree");
+    if (!mayDelete) return { deletedBranch: null, keptBranch: branch };
+    await deleteBranch(repo, branch, isConfirmed);
+    return { deletedBranch: branch, keptBranch: null };
+  }
+
+  private async stopAll(id: SessionId): Promise<void> {
+    const ids = this.deps.repos.conversations.list(id).filter((c) => c.status !== "idle" && c.status !== "exited").map((c) => c.id);
+    if (ids.length > 0) await this.deps.stopConversations(ids);
+  }
+
+  private async summarize(session: Session): Promise<void> {
+    try {
+      const prompt = await summaryPrompt(this.deps, session);
+      const summary = (await this.deps.oneShot(prompt, { cwd: existsSync(session.cwd) ? session.cwd : process.cwd() })).trim().slice(0, 600);
+      if (summary && this.deps.repos.sessions.get(session.id)) patchSession(this.deps, session.id, { summary }, true);
+    } catch (error) {
+      console.warn(`[sessions] no summary for ${session.id}:`, error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+async function summaryPrompt(deps: EntityDeps, session: Session): Promise<string> {
+  const lines = [`${SUMMARY_MARKER} Summarize in one or two plain sentences what this coding session did and where it ended. Answer with the summary only.`];
+  lines.push(`Session: ${session.title ?? session.name}${session.branch ? ` (branch ${session.branch})` : ""}`);
+  for (const conversation of deps.repos.conversations.list(session.id).slice(0, 5)) {
+    const texts = deps.repos.messages.list(conversation.id, { limit: 6 }).flatMap((m) => m.parts.flatMap((p) => (p.kind === "text" ? [`${m.role}: ${p.text.slice(0, 600)}`] : [])));
+    lines.push(`\nConversation "${conversation.title}":`, ...texts);
+  }
+  if (session.baseBranch && existsSync(session.cwd) && session.kind !== "folder") {
+    const { stat } = await diffAgainstBase(session.cwd, session.baseBranch, 0);
+    if (stat) lines.push("\nChanges:", stat.slice(0, 3000));
+  }
+  return lines.join("\n");
+}

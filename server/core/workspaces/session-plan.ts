@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { CreateSessionInput } from "../../../shared/api/inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { SessionKind, Workspace } from "../../../shared/protocol/model.ts";
+import { assertSessionBranch, assertValidBranchName, branchExists, configValue, detectDefaultBranch, isProtectedBranch, refExists } from "../../git/index.ts";
+import type { Repositories } from "../../persistence/repositories.ts";
+import { pickSessionName, slugName, type PickOptions } from "./name-pool.ts";
+
+/** Everything decided before a session row exists: checked names, branch, base and folder. */
+export type SessionPlan = { kind: SessionKind; name: string; branch: string | null; baseBranch: string | null; cwd: string; worktreePath: string | null };
+
+/** What planning needs: storage, where worktrees go, names being created right now, and name-pool options. */
+export type PlanContext = { repos: Repositories; worktreesDir: string; reserved: Set<string>; pick?: PickOptions };
+
+/**
+ * Checks a session request against the repository and picks what was left open. Throws `bad_request` for invalid or
+ * protected branches and unknown bases, `conflict` for taken names and branches. Changes nothing.
+ */
+export async function planSession(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput): Promise<SessionPlan> {
+  const kind = input.kind ?? (workspace.isGitRepo ? "worktree" : "folder");
+  if (kind === "folder") return { kind, name: input.name ?? workspace.name, branch: null, baseBranch: null, cwd: workspace.path, worktreePath: null };
+  if (!workspace.isGitRepo) throw new AppError("bad_request", `${workspace.path} is not a git repository; only folder sessions are possible there.`);
+  const baseBranch = input.baseBranch ?? workspace.defaultBranch ?? (await detectDefaultBranch(workspace.path));
+  if (!baseBranch) throw new AppError("bad_request", "The repository has no branch to start from; make a first commit.");
+  await assertValidBranchName(workspace.path, baseBranch);
+  if (!(await refExists(workspace.path, baseBranch)) && !(await refExists(workspace.path, `origin/${baseBranch}`))) {
+    throw new AppError("bad_request", `The base branch "${baseBranch}" does not exist.`);
+  }
+  return kind === "branch" ? planExistingBranch(ctx, workspace, input, baseBranch) : planNewBranch(ctx, workspace, input, baseBranch);
+}
+
+async function planExistingBranch(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput, baseBranch: string): Promise<SessionPlan> {
+  const branch = input.branch;
+  if (!branch) throw new AppError("bad_request", "Pick the existing branch the session should use.");
+  await assertValidBranchName(workspace.path, branch);
+  if (isProtectedBranch(branch)) throw new AppError("bad_request", `"${branch}" is a protected branch; sessions work on a branch of their own.`);
+  if (!(await branchExists(workspace.path, branch))) throw new AppError("bad_request", `There is no branch "${branch}".`);
+  if (ctx.repos.sessions.list(workspace.id).some((s) => s.branch === branch && s.kind !== "folder")) {
+    throw new AppError("conflict", `Another session already works on "${branch}".`);
+  }
+  const name = input.name ? checkedName(input.name) : await pickName(ctx, workspace, slugName(branch.split("/").pop() ?? branch));
+  if (input.name) await assertNameFree(ctx, workspace, name, null);
+  return { kind: "branch", name, branch, baseBranch, ...folders(ctx, name) };
+}
+
+async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput, baseBranch: string): Promise<SessionPlan> {
+  const prefix = await branchPrefix(workspace);
+  const name = input.name ? checkedName(input.name) : await pickName(ctx, workspace, null, prefix);
+  const branch = input.branch ?? `${prefix}${name}`;
+  await assertSessionBranch(workspace.path, branch);
+  if (input.name) await assertNameFree(ctx, workspace, name, null);
+  if (await branchExists(workspace.path, branch)) {
+    throw new AppError("conflict", `The branch "${branch}" already exists; pick another name, or start the session from that branch.`);
+  }
+  return { kind: "worktree", name, branch, baseBranch, ...folders(ctx, name) };
+}
+
+function folders(ctx: PlanContext, name: string): Pick<SessionPlan, "cwd" | "worktreePath"> {
+  const path = join(ctx.worktreesDir, name);
+  return { cwd: path, worktreePath: path };
+}
+
+function checkedName(name: string): string {
+  const trimmed = name.trim();
+  if (!/^[a-z0-9][a-z0-9._-]{0,59}$/.test(trimmed) || trimmed.includes("..") || trimmed.endsWith(".lock")) {
+    throw new AppError("bad_request", `"${name}" is not a valid session name: use lower-case letters, digits, dots and dashes.`);
+  }
+  return trimmed;
+}
+
+/** Why a name cannot be used: another session, a folder in the worktrees dir, or (with prefix) a branch. */
+async function nameTaken(ctx: PlanContext, workspace: Workspace, name: string, prefix: string | null): Promise<boolean> {
+  if (ctx.reserved.has(name) || existsSync(join(ctx.worktreesDir, name))) return true;
+  if (ctx.repos.sessions.list().some((s) => s.name === name && s.kind !== "folder")) return true;
+  return prefix !== null && (await branchExists(workspace.path, `${prefix}${name}`));
+}
+
+async function assertNameFree(ctx: PlanContext, workspace: Workspace, name: string, prefix: string | null): Promise<void> {
+  if (await nameTaken(ctx, workspace, name, prefix)) throw new AppError("conflict", `The session name "${name}" is taken.`);
+}
+
+async function pickName(ctx: PlanContext, workspace: Workspace, preferred: string | null, prefix: string | null = null): Promise<string> {
+  if (preferred && !(await nameTaken(ctx, workspace, preferred, prefix))) return preferred;
+  const isTaken = (name: string) => nameTaken(ctx, workspace, name, prefix);
+  return preferred ? pickSessionName(isTaken, { ...ctx.pick, pool: [preferred] }) : pickSessionName(isTaken, ctx.pick);
+}
+
+/** The workspace's branch prefix: the GitHub user (`github.user`, else the git user name), a custom string, or none. */
+export async function branchPrefix(workspace: Workspace): Promise<string> {
+  if (workspace.branchPrefixMode === "custom") return workspace.branchPrefix ? `${workspace.branchPrefix.replace(/\/+$/, "")}/` : "";
+  if (workspace.branchPrefixMode !== "github") return "";
+  const user = (await configValue(workspace.path, "github.user")) ?? (await configValue(workspace.path, "user.name"));
+  return user ? `${slugName(user)}/` : "";
+}

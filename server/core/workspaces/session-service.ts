@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import type { CreateSessionInput, UpdateSessionInput } from "../../../shared/api/inputs.ts";
+import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
+import { listBranches } from "../../git/index.ts";
+import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
+import { GitStateWatcher } from "./git-state-watcher.ts";
+import type { PickOptions } from "./name-pool.ts";
+import { initialSetup } from "./setup-progress.ts";
+import { planSession, type SessionPlan } from "./session-plan.ts";
+import type { WorkspaceService } from "./workspace-service.ts";
+import { runWorktreeSetup } from "./worktree-setup.ts";
+
+/** What the session service needs beyond storage: where worktrees go, and the workspace service. */
+export type SessionServiceDeps = EntityDeps & { dataDir: string; workspaces: WorkspaceService; pick?: PickOptions };
+
+/** Sessions: creation (worktree, branch, folder) with progress, metadata, live git state. */
+export class SessionService {
+  readonly git: GitStateWatcher;
+  private readonly reserved = new Set<string>();
+  private readonly setups = new Map<SessionId, Promise<void>>();
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.git = new GitStateWatcher(deps);
+  }
+
+  /** Sessions, most recently used first; one workspace's when given. */
+  list(workspaceId?: WorkspaceId): Session[] {
+    return this.deps.repos.sessions.list(workspaceId);
+  }
+
+  /** The session, or `not_found`. */
+  get(id: SessionId): Session {
+    const session = this.deps.repos.sessions.get(id);
+    if (!session) throw new AppError("not_found", `Session ${id} does not exist.`);
+    return session;
+  }
+
+  /**
+   * Checks the request, records the session with its first (task) conversation and answers at once; the worktree is
+   * set up in the background with its progress on the session (`setup`). Bad names and branches throw here.
+   */
+  async create(input: CreateSessionInput): Promise<{ session: Session; conversation: Conversation }> {
+    const workspace = await this.deps.workspaces.requireHealthy(input.workspaceId);
+    const plan = await this.planFree(workspace, input);
+    const envSet = input.envSet ?? null;
+    if (envSet && !workspace.envSets[envSet]) throw new AppError("bad_request", `The workspace has no environment set "${envSet}".`);
+    const session = this.deps.repos.sessions.create({
+      workspaceId: workspace.id,
+      ...plan,
+      priority: input.priority,
+      taskStatus: input.taskStatus,
+      envSet,
+      setup: plan.kind === "folder" ? null : initialSetup(),
+    });
+    publish(this.deps.bus, { session });
+    const conversation = this.deps.workspaces.createConversation({ sessionId: session.id, kind: "task", title: "Task" });
+    if (plan.kind === "folder") this.watchIfGit(session, workspace).catch((error: unknown) => console.warn("[git] watch failed:", error));
+    else this.startSetup(session, workspace);
+    return { session, conversation };
+  }
+
+  /** Resolves when a session's background setup has finished (at once when there is none). For tests and shutdown. */
+  whenReady(id: SessionId): Promise<void> {
+    return this.setups.get(id) ?? Promise.resolve();
+  }
+
+  /** Changes metadata: name, title, priority, task status, pin, env set. */
+  update(id: SessionId, input: UpdateSessionInput): Session {
+    const session = this.get(id);
+    if (input.envSet) {
+      const workspace = this.deps.workspaces.get(session.workspaceId);
+      if (!workspace.envSets[input.envSet]) throw new AppError("bad_request", `The workspace has no environment set "${input.envSet}".`);
+    }
+    return patchSession(this.deps, id, input);
+  }
+
+  /** The local branches of a workspace's repository (for "start from an existing branch"). */
+  async branches(workspaceId: WorkspaceId): Promise<string[]> {
+    const workspace = await this.deps.workspaces.requireHealthy(workspaceId);
+    return workspace.isGitRepo ? listBranches(workspace.path) : [];
+  }
+
+  /** Reads a session's git state now (also notices a folder deleted by hand). */
+  async refreshGit(id: SessionId): Promise<Session> {
+    const session = this.get(id);
+    await this.git.watch(session);
+    return this.get(id);
+  }
+
+  /** After a restart: watch every live session that runs in a git repository. */
+  async resume(): Promise<void> {
+    for (const session of this.deps.repos.sessions.list()) {
+      if (session.archivedAt !== null) continue;
+      if (session.setup?.status === "running") {
+        patchSession(this.deps, session.id, { setup: { ...session.setup, status: "failed", error: "ChatML stopped during setup." } }, true);
+      }
+      const workspace = this.deps.repos.workspaces.get(session.workspaceId);
+      if (workspace) await this.watchIfGit(session, workspace);
+    }
+  }
+
+  /** Starts watching a session's git state when it runs in a repository. */
+  async watchIfGit(session: Session, workspace: Workspace): Promise<void> {
+    if (workspace.isGitRepo && session.archivedAt === null) await this.git.watch(session);
+  }
+
+  /** Plans; when a parallel creation took the same name meanwhile, plans again (or refuses a name the user chose). */
+  private async planFree(workspace: Workspace, input: CreateSessionInput): Promise<SessionPlan> {
+    const ctx = { repos: this.deps.repos, worktreesDir: join(this.deps.dataDir, "workspaces"), reserved: this.reserved, pick: this.deps.pick };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const plan = await planSession(ctx, workspace, input);
+      const isTaken = plan.kind !== "folder" && (this.reserved.has(plan.name) || this.deps.repos.sessions.list().some((s) => s.name === plan.name && s.kind !== "folder"));
+      if (!isTaken) return plan;
+      if (input.name) break;
+    }
+    throw new AppError("conflict", `The session name "${input.name ?? ""}" is taken.`);
+  }
+
+  private startSetup(session: Session, workspace: Workspace): void {
+    this.reserved.add(session.name);
+    const env = session.envSet ? (workspace.envSets[session.envSet] ?? {}) : {};
+    const done = runWorktreeSetup(this.deps, { session, workspace, env })
+      .then(async () => {
+        const current = this.deps.repos.sessions.get(session.id);
+        if (current && current.setup?.status !== "failed") await this.git.watch(current);
+      })
+      .catch((error: unknown) => console.error(`[sessions] setup of ${session.id} failed:`, error))
+      .finally(() => {
+        this.reserved.delete(session.name);
+        this.setups.delete(session.id);
+      });
+    this.setups.set(session.id, done);
+  }
+}

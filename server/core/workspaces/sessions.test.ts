@@ -1,0 +1,180 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Workspace } from "../../../shared/protocol/model.ts";
+import { branchExists, git } from "../../git/index.ts";
+import { commitFile, makeTempRepo } from "../../git/test-support.ts";
+import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
+
+let kit: WorkspaceKit;
+let repo: string;
+let workspace: Workspace;
+
+beforeEach(async () => {
+  kit = makeWorkspaceKit();
+  repo = await makeTempRepo();
+  workspace = await kit.workspaces.createWorkspace({ path: repo });
+});
+afterEach(() => {
+  kit.close();
+  rmSync(repo, { recursive: true, force: true });
+  rmSync(kit.dataDir, { recursive: true, force: true });
+});
+
+async function newSession(input: Record<string, unknown> = {}) {
+  const { session, conversation } = await kit.sessions.create({ workspaceId: workspace.id, ...input });
+  await kit.sessions.whenReady(session.id);
+  return { session: kit.sessions.get(session.id), conversation };
+}
+
+describe("workspaces", () => {
+  it("adds a repository with its default branch; refuses a plain folder, a sub-folder and a duplicate", async () => {
+    expect(workspace).toMatchObject({ isGitRepo: true, defaultBranch: "main", problem: null });
+    await expect(kit.workspaces.createWorkspace({ path: kit.dataDir })).rejects.toThrow(/not a git repository/);
+    await expect(kit.workspaces.createWorkspace({ path: join(repo, ".git") })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(kit.workspaces.createWorkspace({ path: repo })).rejects.toMatchObject({ code: "conflict" });
+    await expect(kit.workspaces.createWorkspace({ path: "/does/not/exist" })).rejects.toThrow(/does not exist/);
+  });
+
+  it("notices a repository moved away, refuses sessions with a clear message, and can be pointed at its new place", async () => {
+    const moved = `${repo}-moved`;
+    renameSync(repo, moved);
+    await expect(kit.sessions.create({ workspaceId: workspace.id })).rejects.toThrow(/is gone \(moved or deleted\)/);
+    expect(kit.t.repos.workspaces.get(workspace.id)?.problem).toMatch(/is gone/);
+    const fixed = await kit.workspaces.updateWorkspace(workspace.id, { path: moved });
+    expect(fixed).toMatchObject({ path: moved, problem: null });
+    renameSync(moved, repo);
+  });
+});
+
+describe("worktree sessions", () => {
+  it("creates a worktree on a new branch, copies files and streams the setup script's output", async () => {
+    await kit.workspaces.updateWorkspace(workspace.id, { copyFiles: [".env"], setupScript: "echo installing; echo done >&2" });
+    const { session, conversation } = await newSession();
+    expect(session).toMatchObject({ kind: "worktree", baseBranch: "main", branch: session.name, cwd: join(kit.dataDir, "workspaces", session.name) });
+    expect(session.setup).toMatchObject({ status: "ready", error: null });
+    expect(session.setup?.steps.map((s) => `${s.name}:${s.status}`)).toEqual(["fetch:skipped", "worktree:done", "copy:done", "setup:done"]);
+    expect(session.setup?.log).toContain("installing");
+    expect(readFileSync(join(session.cwd, ".env"), "utf8")).toBe("SECRET=1\n");
+    expect(await git(session.cwd, ["symbolic-ref", "--short", "HEAD"])).toBe(session.name);
+    expect(session.baseSha).toBe(await git(repo, ["rev-parse", "main"]));
+    expect(conversation).toMatchObject({ kind: "task", sessionId: session.id });
+  });
+
+  it("keeps a failing setup script's output and leaves the session usable", async () => {
+    await kit.workspaces.updateWorkspace(workspace.id, { setupScript: "echo partial output; exit 3" });
+    const { session } = await newSession();
+    expect(session.setup).toMatchObject({ status: "ready", error: expect.stringMatching(/exit code 3/) });
+    expect(session.setup?.steps.find((s) => s.name === "setup")?.status).toBe("failed");
+    expect(session.setup?.log).toContain("partial output");
+    expect(existsSync(session.cwd)).toBe(true);
+    expect(session.problem).toBeNull();
+  });
+
+  it("runs parallel sessions on one repository with distinct names, branches and folders", async () => {
+    const made = await Promise.all([1, 2, 3].map(() => kit.sessions.create({ workspaceId: workspace.id })));
+    await Promise.all(made.map(({ session }) => kit.sessions.whenReady(session.id)));
+    const sessions = made.map(({ session }) => kit.sessions.get(session.id));
+    expect(new Set(sessions.map((s) => s.name)).size).toBe(3);
+    for (const s of sessions) {
+      expect(s.setup?.status).toBe("ready");
+      expect(await git(s.cwd, ["symbolic-ref", "--short", "HEAD"])).toBe(s.branch);
+    }
+  });
+
+  it("refuses protected, invalid and taken branches and names with clear errors", async () => {
+    await expect(kit.sessions.create({ workspaceId: workspace.id, branch: "main" })).rejects.toThrow(/protected/);
+    await expect(kit.sessions.create({ workspaceId: workspace.id, kind: "branch", branch: "main" })).rejects.toThrow(/protected/);
+    await expect(kit.sessions.create({ workspaceId: workspace.id, branch: "bad name" })).rejects.toThrow(/not a valid branch name/);
+    await expect(kit.sessions.create({ workspaceId: workspace.id, name: "Bad Name" })).rejects.toThrow(/not a valid session name/);
+    await expect(kit.sessions.create({ workspaceId: workspace.id, baseBranch: "nope" })).rejects.toThrow(/does not exist/);
+    const { session } = await newSession({ name: "orion" });
+    await expect(kit.sessions.create({ workspaceId: workspace.id, name: "orion" })).rejects.toMatchObject({ code: "conflict" });
+    await git(repo, ["branch", "taken"]);
+    await expect(kit.sessions.create({ workspaceId: workspace.id, branch: "taken" })).rejects.toThrow(/already exists/);
+    const fromBranch = await newSession({ kind: "branch", branch: "taken" });
+    expect(fromBranch.session).toMatchObject({ kind: "branch", branch: "taken", name: "taken" });
+    await expect(kit.sessions.create({ workspaceId: workspace.id, kind: "branch", branch: "taken", name: "other" })).rejects.toThrow(/already works/);
+    expect(kit.sessions.list(workspace.id)).toHaveLength(2);
+    expect(session.name).toBe("orion");
+  });
+
+  it("picks names from the pool, retries collisions and falls back to a random suffix", async () => {
+    const small = makeWorkspaceKit({ pool: ["lyra", "vela"], random: () => 0 });
+    try {
+      const ws = await small.workspaces.createWorkspace({ path: await makeTempRepo() });
+      const names: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { session } = await small.sessions.create({ workspaceId: ws.id });
+        await small.sessions.whenReady(session.id);
+        names.push(session.name);
+      }
+      expect(names.slice(0, 2)).toEqual(["lyra", "vela"]);
+      expect(names[2]).toMatch(/^lyra-[a-z0-9]{4}$/);
+      expect(await branchExists(ws.path, names[2] ?? "")).toBe(true);
+    } finally {
+      small.close();
+    }
+  });
+});
+
+describe("session lifecycle", () => {
+  it("refuses to delete with uncommitted changes unless forced; keeps an unmerged branch unless confirmed", async () => {
+    const { session } = await newSession();
+    writeFileSync(join(session.cwd, "wip.txt"), "work in progress\n");
+    await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).rejects.toThrow(/1 uncommitted change \(wip.txt\)/);
+    await commitFile(session.cwd, "wip.txt", "done\n");
+    const result = await kit.lifecycle.delete(session.id, { force: false, deleteBranch: false });
+    expect(result).toEqual({ deletedBranch: null, keptBranch: session.branch });
+    expect(existsSync(session.cwd)).toBe(false);
+    expect(await branchExists(repo, session.branch ?? "")).toBe(true);
+    expect(kit.t.repos.sessions.get(session.id)).toBeNull();
+  });
+
+  it("deletes a merged branch, and an unmerged one when confirmed or forced", async () => {
+    const merged = (await newSession()).session;
+    expect(await kit.lifecycle.delete(merged.id, { force: false, deleteBranch: false })).toEqual({ deletedBranch: merged.branch, keptBranch: null });
+    const forced = (await newSession()).session;
+    await commitFile(forced.cwd, "x.txt", "x\n");
+    writeFileSync(join(forced.cwd, "dirty.txt"), "dirty\n");
+    expect(await kit.lifecycle.delete(forced.id, { force: true, deleteBranch: true })).toEqual({ deletedBranch: forced.branch, keptBranch: null });
+    expect(await branchExists(repo, forced.branch ?? "")).toBe(false);
+  });
+
+  it("archives with an AI summary, unarchives, and names a session from its first prompt", async () => {
+    const { session, conversation } = await newSession();
+    const archived = await kit.lifecycle.archive(session.id);
+    expect(archived.archivedAt).not.toBeNull();
+    expect((await kit.waitForSession(session.id, (s) => s.summary !== null)).summary).toBe("It did things.");
+    expect((await kit.lifecycle.unarchive(session.id)).archivedAt).toBeNull();
+    kit.t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: userMessage("Fix the login bug please") }], 1);
+    kit.bus.publish({ kind: "event", conversationId: conversation.id, sequenced: { seq: 1, at: 1, event: { type: "message.created", message: userMessage("Fix the login bug please") } } });
+    expect((await kit.waitForSession(session.id, (s) => s.title === "Short title")).title).toBe("Short title");
+  });
+
+  it("starts a review conversation with the session's diff against its base; renames and closes conversations", async () => {
+    const { session, conversation } = await newSession();
+    await commitFile(session.cwd, "feature.ts", "export const x = 1;\n");
+    const review = kit.workspaces.createConversation({ sessionId: session.id, kind: "review" });
+    await expect.poll(() => kit.sent.length).toBe(1);
+    expect(kit.sent[0]).toMatchObject({ id: review.id, text: expect.stringContaining("+export const x = 1;") });
+    expect(kit.workspaces.renameConversation(conversation.id, "Login fix").title).toBe("Login fix");
+    expect(kit.workspaces.setConversationClosed(conversation.id, true).closedAt).toBeTypeOf("number");
+    expect(kit.workspaces.setConversationClosed(conversation.id, false).closedAt).toBeUndefined();
+  });
+
+  it("picks up a branch switched outside ChatML, and a worktree folder deleted by hand", async () => {
+    const { session } = await newSession();
+    await git(session.cwd, ["checkout", "--quiet", "-b", "switched-outside"]);
+    expect((await kit.waitForSession(session.id, (s) => s.git?.branch === "switched-outside")).git?.branch).toBe("switched-outside");
+    rmSync(session.cwd, { recursive: true, force: true });
+    const gone = await kit.waitForSession(session.id, (s) => s.problem !== null);
+    expect(gone.problem).toMatch(/is gone/);
+    await expect(kit.lifecycle.delete(session.id, { force: false, deleteBranch: false })).resolves.toBeDefined();
+    expect((await git(repo, ["worktree", "list"])).split("\n")).toHaveLength(1);
+  });
+});
+
+function userMessage(text: string) {
+  return { id: `msg_${crypto.randomUUID().slice(0, 12)}` as never, role: "user" as const, parentToolUseId: null, model: null, createdAt: 1, parts: [{ id: `prt_${crypto.randomUUID().slice(0, 12)}` as never, kind: "text" as const, text }] };
+}

@@ -1,0 +1,148 @@
+import { basename } from "node:path";
+import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
+import type { ConversationId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
+import { detectDefaultBranch, refExists } from "../../git/index.ts";
+import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
+import { publish, type EntityDeps } from "../entity-context.ts";
+import { isRepoTop, requireDirectory, workspaceProblem } from "./workspace-health.ts";
+
+/** What the workspace service needs beyond storage: ways to start and stop conversations' CLIs. */
+export type WorkspaceServiceDeps = EntityDeps & {
+  sendFirstMessage?: SendFirstMessage;
+  stopConversations?: (ids: ConversationId[]) => Promise<void>;
+};
+
+/** Workspaces (repositories or plain folders) and their settings, conversations, and the quick "start in a folder". */
+export class WorkspaceService {
+  private readonly conversations: ConversationCatalog;
+
+  constructor(private readonly deps: WorkspaceServiceDeps) {
+    this.conversations = new ConversationCatalog(deps);
+  }
+
+  listWorkspaces(): Workspace[] {
+    return this.deps.repos.workspaces.list();
+  }
+
+  /** The workspace, or `not_found`. */
+  get(id: WorkspaceId): Workspace {
+    const workspace = this.deps.repos.workspaces.get(id);
+    if (!workspace) throw new AppError("not_found", `Workspace ${id} does not exist.`);
+    return workspace;
+  }
+
+  /** Adds a git repository (its top folder) as a workspace; `bad_request` for a folder that is not one. */
+  async createWorkspace(input: CreateWorkspaceInput): Promise<Workspace> {
+    const path = requireDirectory(input.path);
+    if (!(await isRepoTop(path))) {
+      throw new AppError("bad_request", `${path} is not a git repository (or not its top folder). Pick the repository's folder, or start a conversation there directly.`);
+    }
+    return this.addWorkspace(path, input.name, true);
+  }
+
+  /** Changes a workspace's name, settings, or (after the repository moved) its path. */
+  async updateWorkspace(id: WorkspaceId, input: UpdateWorkspaceInput): Promise<Workspace> {
+    const current = this.get(id);
+    const patch: Partial<Workspace> = { ...input };
+    if (input.path !== undefined) {
+      patch.path = requireDirectory(input.path);
+      if (current.isGitRepo && !(await isRepoTop(patch.path))) throw new AppError("bad_request", `${patch.path} is not a git repository.`);
+    }
+    const path = patch.path ?? current.path;
+    if (input.defaultBranch && !(await refExists(path, input.defaultBranch))) {
+      throw new AppError("bad_request", `The branch "${input.defaultBranch}" does not exist in ${path}.`);
+    }
+    if (input.envSets) patch.envSets = input.envSets;
+    const updated = this.deps.repos.workspaces.update(id, patch);
+    publish(this.deps.bus, { workspace: updated });
+    return this.recheck(updated);
+  }
+
+  /** Removes a workspace from ChatML (never its folder); refused while it has worktree sessions. */
+  async removeWorkspace(id: WorkspaceId): Promise<void> {
+    this.get(id);
+    const sessions = this.deps.repos.sessions.list(id);
+    const trees = sessions.filter((s) => s.kind !== "folder");
+    if (trees.length > 0) {
+      throw new AppError("conflict", `Delete its ${trees.length} worktree session${trees.length === 1 ? "" : "s"} first (${trees.map((s) => s.name).join(", ")}).`);
+    }
+    const live = sessions.flatMap((s) => this.deps.repos.conversations.list(s.id)).filter((c) => !["idle", "exited"].includes(c.status));
+    if (live.length > 0) await this.deps.stopConversations?.(live.map((c) => c.id));
+    this.deps.repos.workspaces.remove(id);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });
+  }
+
+  /** The workspace if its folder is fine; otherwise records the problem (for every device) and throws it. */
+  async requireHealthy(id: WorkspaceId): Promise<Workspace> {
+    const workspace = await this.recheck(this.get(id));
+    if (workspace.problem) throw new AppError("bad_request", workspace.problem);
+    return workspace;
+  }
+
+  /** Re-checks every workspace's folder (on startup): a repository moved away shows up as a problem. */
+  async checkAll(): Promise<void> {
+    for (const workspace of this.listWorkspaces()) await this.recheck(workspace);
+  }
+
+  listSessions(workspaceId?: WorkspaceId): Session[] {
+    return this.deps.repos.sessions.list(workspaceId);
+  }
+
+  listConversations(sessionId?: SessionId): Conversation[] {
+    return this.conversations.list(sessionId);
+  }
+
+  getConversation(id: ConversationId): Conversation {
+    return this.conversations.get(id);
+  }
+
+  createConversation(input: CreateConversationInput): Conversation {
+    return this.conversations.create(input);
+  }
+
+  renameConversation(id: ConversationId, title: string): Conversation {
+    return this.conversations.rename(id, title);
+  }
+
+  setConversationClosed(id: ConversationId, isClosed: boolean): Conversation {
+    return this.conversations.setClosed(id, isClosed);
+  }
+
+  /** The shortest path to work: a folder in, a new conversation out (workspace and folder session reused when they exist). */
+  async startInFolder(input: StartInFolderInput): Promise<{ workspace: Workspace; session: Session; conversation: Conversation }> {
+    const path = requireDirectory(input.path);
+    const workspace = this.deps.repos.workspaces.getByPath(path) ?? (await this.addWorkspace(path, undefined, await isRepoTop(path)));
+    const session = this.deps.repos.sessions.findDefaultForWorkspace(workspace.id) ?? this.createFolderSession(workspace);
+    const conversation = this.createConversation({
+      sessionId: session.id,
+      title: input.title ?? `Conversation in ${workspace.name}`,
+      model: input.model,
+      permissionMode: input.permissionMode,
+    });
+    return { workspace, session, conversation };
+  }
+
+  private createFolderSession(workspace: Workspace): Session {
+    const session = this.deps.repos.sessions.create({ workspaceId: workspace.id, name: workspace.name, cwd: workspace.path, kind: "folder" });
+    publish(this.deps.bus, { session });
+    return session;
+  }
+
+  private async addWorkspace(path: string, name: string | undefined, isGitRepo: boolean): Promise<Workspace> {
+    if (this.deps.repos.workspaces.getByPath(path)) throw new AppError("conflict", `${path} is already a workspace.`);
+    const defaultBranch = isGitRepo ? await detectDefaultBranch(path) : null;
+    const workspace = this.deps.repos.workspaces.create({ path, name: name ?? (basename(path) || path), isGitRepo, defaultBranch });
+    publish(this.deps.bus, { workspace });
+    return workspace;
+  }
+
+  private async recheck(workspace: Workspace): Promise<Workspace> {
+    const problem = await workspaceProblem(workspace);
+    if (problem === workspace.problem) return workspace;
+    const updated = this.deps.repos.workspaces.update(workspace.id, { problem });
+    publish(this.deps.bus, { workspace: updated });
+    return updated;
+  }
+}

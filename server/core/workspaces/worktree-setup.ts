@@ -1,0 +1,98 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { Session, Workspace } from "../../../shared/protocol/model.ts";
+import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, fetchBranch, hasOrigin, resolveRef } from "../../git/index.ts";
+import { patchSession, type EntityDeps } from "../entity-context.ts";
+import { SetupProgress } from "./setup-progress.ts";
+
+/** A setup script runs at most this long. */
+const SCRIPT_TIMEOUT_MS = 15 * 60_000;
+
+/** What a worktree setup needs: the session (with branch, base and folder) and its workspace's settings. */
+export type SetupJob = { session: Session; workspace: Workspace; env: Record<string, string> };
+
+/**
+ * Creates a session's worktree step by step, publishing progress: fetch the base (when there is a remote), add the
+ * worktree, copy files, run the setup script. Only a failed worktree makes the session unusable; a failing fetch or
+ * script is reported and the session stays usable. Resolves when done; never rejects.
+ */
+export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise<void> {
+  const progress = new SetupProgress(deps, job.session.id);
+  const { session, workspace } = job;
+  const repo = workspace.path;
+  const base = session.baseBranch ?? "HEAD";
+  const warnings = await fetchStep(progress, repo, base);
+  progress.step("worktree", "running", session.worktreePath);
+  try {
+    if (session.kind === "branch") await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "");
+    else await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress.step("worktree", "failed", message);
+    progress.finish("failed", `The worktree could not be created: ${message}`);
+    patchSession(deps, session.id, { warnings, problem: `The worktree could not be created: ${message}` });
+    return;
+  }
+  progress.step("worktree", "done", session.worktreePath);
+  patchSession(deps, session.id, { warnings, baseSha: await resolveRef(repo, base) }, true);
+  copyStep(progress, repo, session.cwd, workspace.copyFiles);
+  const scriptError = await scriptStep(progress, session.cwd, workspace.setupScript, job.env);
+  progress.finish("ready", scriptError);
+}
+
+async function fetchStep(progress: SetupProgress, repo: string, base: string): Promise<string[]> {
+  if (!(await hasOrigin(repo))) {
+    progress.step("fetch", "skipped", "no remote");
+    return [];
+  }
+  progress.step("fetch", "running", `origin ${base}`);
+  const error = await fetchBranch(repo, base);
+  if (error) {
+    progress.step("fetch", "failed", error);
+    return [`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`];
+  }
+  const behind = await behindRemote(repo, base);
+  progress.step("fetch", "done", behind > 0 ? `${behind} behind origin/${base}` : "up to date");
+  return behind > 0 ? [`${base} is ${behind} commit${behind === 1 ? "" : "s"} behind origin/${base}; the session starts from the local ${base}.`] : [];
+}
+
+/** Copies files matching the workspace's globs from the repository into the worktree (never from `.git`). */
+function copyStep(progress: SetupProgress, repo: string, worktree: string, globs: readonly string[]): void {
+  if (globs.length === 0) return progress.step("copy", "skipped", "no files configured");
+  progress.step("copy", "running");
+  const copied = new Set<string>();
+  for (const pattern of globs) {
+    for (const path of new Bun.Glob(pattern).scanSync({ cwd: repo, dot: true, onlyFiles: true, followSymlinks: false })) {
+      const rel = relative(repo, join(repo, path));
+      if (rel.startsWith("..") || rel === ".git" || rel.startsWith(".git/") || copied.has(rel)) continue;
+      mkdirSync(dirname(join(worktree, rel)), { recursive: true });
+      copyFileSync(join(repo, rel), join(worktree, rel));
+      copied.add(rel);
+    }
+  }
+  progress.step("copy", "done", copied.size === 0 ? "no matching files" : [...copied].join(", "));
+}
+
+/** Runs the setup script in the worktree, streaming its output; answers an error note when it failed. */
+async function scriptStep(progress: SetupProgress, cwd: string, script: string | null, env: Record<string, string>): Promise<string | null> {
+  if (!script?.trim()) {
+    progress.step("setup", "skipped", "no setup script");
+    return null;
+  }
+  progress.step("setup", "running", script.split("\n")[0] ?? null);
+  // The user's own script is shell by nature; it is passed as one argument, never spliced into a command line.
+  const proc = Bun.spawn(["/bin/sh", "-c", script], { cwd, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), SCRIPT_TIMEOUT_MS);
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) progress.log(decoder.decode(chunk, { stream: true }));
+  };
+  const [code] = await Promise.all([proc.exited, pump(proc.stdout), pump(proc.stderr)]);
+  clearTimeout(timer);
+  if (code === 0) {
+    progress.step("setup", "done", "exit code 0");
+    return null;
+  }
+  progress.step("setup", "failed", `exit code ${code}`);
+  return `The setup script failed (exit code ${code}); its output is kept below and the session is usable.`;
+}
