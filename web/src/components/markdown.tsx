@@ -1,43 +1,25 @@
-import { memo, useRef, useState, type ComponentProps } from "react";
-import ReactMarkdown from "react-markdown";
-import rehypeHighlight from "rehype-highlight";
-import remarkGfm from "remark-gfm";
+import { lazy, memo, Suspense, useMemo, useRef } from "react";
+import { blockTexts, splitMarkdownBlocks, type BlockSplit } from "./markdown-blocks.ts";
 
-/** A code block with a copy button (always visible: no hover-only controls on touch screens). */
-function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & { node?: unknown }) {
-  const ref = useRef<HTMLPreElement>(null);
-  const [isCopied, setIsCopied] = useState(false);
-  const copy = () => {
-    void navigator.clipboard?.writeText(ref.current?.innerText ?? "").then(
-      () => {
-        setIsCopied(true);
-        setTimeout(() => setIsCopied(false), 1500);
-      },
-      (error: unknown) => console.warn("chatml: copy failed", error),
-    );
-  };
-  return (
-    <div className="relative">
-      <pre ref={ref} {...props}>{children}</pre>
-      <button type="button" aria-label="Copy code" onClick={copy} className="absolute right-1 top-1 min-h-8 rounded-md bg-stone-700/80 px-2 text-xs text-white">
-        {isCopied ? "Copied" : "Copy"}
-      </button>
-    </div>
-  );
-}
+/** The parser and highlighter load on first use: most of the first screen needs neither. */
+const MarkdownBlock = lazy(() => import("./markdown-renderer.tsx"));
 
-const components = {
-  a: ({ node: _node, ...props }: ComponentProps<"a"> & { node?: unknown }) => <a {...props} target="_blank" rel="noreferrer noopener" />,
-  pre: CodeBlock,
-};
-
-/** GitHub-flavoured markdown (tables, task lists) with highlighted code blocks, styled by `.md` in index.css. */
+/**
+ * Markdown rendered block by block, styled by `.md` in index.css. Unchanged blocks keep their rendering, so a
+ * streaming answer costs one block's parse per update whatever its length. Until the renderer has loaded the text
+ * shows as plain wrapped text.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const split = useRef<BlockSplit | undefined>(undefined);
+  const blocks = useMemo(() => {
+    split.current = splitMarkdownBlocks(text, split.current);
+    return blockTexts(split.current);
+  }, [text]);
   return (
     <div className="md">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]} components={components}>
-        {text}
-      </ReactMarkdown>
+      <Suspense fallback={<div className="whitespace-pre-wrap break-words">{text}</div>}>
+        {blocks.map((block, index) => <MarkdownBlock key={index} text={block} />)}
+      </Suspense>
     </div>
   );
 });

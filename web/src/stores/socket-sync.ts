@@ -1,20 +1,26 @@
 import type { ConversationId, ServerFrame } from "../../../shared/index.ts";
 import { ChatSocket } from "../lib/socket.ts";
+import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { useConversationsStore } from "./conversations-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
+
+/** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
+const deltas = new DeltaBatcher((id, events) => useViewStore.getState().applyDeltas(id, events), browserFlushScheduler);
 
 /** Routes validated server frames into the stores. */
 function route(frame: ServerFrame): void {
   const views = useViewStore.getState();
   switch (frame.type) {
     case "event":
+      deltas.flush(frame.conversationId);
       views.applyEvent(frame.conversationId, { seq: frame.seq, at: frame.at, event: frame.event });
       return;
     case "delta":
-      views.applyDelta(frame.conversationId, frame.event);
+      deltas.push(frame.conversationId, frame.event);
       return;
     case "replayed":
+      deltas.flush(frame.conversationId);
       views.markReplayed(frame.conversationId);
       return;
     case "entity":

@@ -11,7 +11,8 @@ interface ViewState {
   views: Partial<Record<ConversationId, ConversationView>>;
   isReplayed: Partial<Record<ConversationId, boolean>>;
   applyEvent: (id: ConversationId, event: SequencedEvent) => void;
-  applyDelta: (id: ConversationId, event: EphemeralEvent) => void;
+  /** Applies a frame's worth of (coalesced) ephemeral events in one store update. */
+  applyDeltas: (id: ConversationId, events: readonly EphemeralEvent[]) => void;
   markReplayed: (id: ConversationId) => void;
   /** Starts a view from the newest history page (before the socket subscribes after its `lastSeq`). */
   hydrate: (id: ConversationId, page: HistoryPage) => void;
@@ -34,7 +35,7 @@ export const useViewStore = create<ViewState>()((set) => {
     views: {},
     isReplayed: {},
     applyEvent: (id, event) => update(id, (v) => applyEvent(v, event)),
-    applyDelta: (id, event) => update(id, (v) => applyDelta(v, event)),
+    applyDeltas: (id, events) => update(id, (v) => events.reduce(applyDelta, v)),
     markReplayed: (id) => set((s) => ({ isReplayed: { ...s.isReplayed, [id]: true } })),
     hydrate: (id, page) => set((s) => (s.views[id] ? s : { views: { ...s.views, [id]: viewFromPage(page) } })),
     prepend: (id, page) => update(id, (v) => prependPage(v, page)),

@@ -66,7 +66,7 @@ describe("PermissionCard", () => {
   it("approves a plan or keeps planning with feedback", async () => {
     const fetch = mockFetch();
     render(<PermissionCard conversationId={CNV} request={permission("pl", { kind: "plan", toolName: "ExitPlanMode", plan: "# Plan" })} />);
-    expect(screen.getByRole("heading", { name: "Plan" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "Plan" })).toBeTruthy();
     fireEvent.change(screen.getByRole("textbox", { name: "Plan feedback" }), { target: { value: "smaller steps" } });
     fireEvent.click(screen.getByRole("button", { name: "Keep planning" }));
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
