@@ -2,11 +2,17 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 import packageJson from "./package.json" with { type: "json" };
+import { precompress } from "./scripts/precompress.ts";
 
 /** Builds the SPA from web/ into dist/web, which the server serves. */
 export default defineConfig({
   root: "web",
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    // Brotli and gzip copies beside each asset: the server picks one by Accept-Encoding and never compresses per request.
+    { name: "chatml-precompress", apply: "build", closeBundle: () => void precompress(new URL("./dist/web", import.meta.url).pathname) },
+  ],
   // The build's version: sent on the socket's hello so the server can offer a reload when it runs a newer one.
   define: { "import.meta.env.VITE_APP_VERSION": JSON.stringify(packageJson.version) },
   build: {

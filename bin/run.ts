@@ -1,5 +1,4 @@
 import { fileURLToPath } from "node:url";
-import QRCode from "qrcode";
 import { startServer } from "../server/main.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
@@ -48,5 +47,6 @@ async function printNetworkAccess(server: { lanUrls: string[]; createPairingUrl(
   console.log("or pair them from Devices in the app. Addresses:");
   for (const url of [...(publicUrl ? [publicUrl] : []), ...server.lanUrls]) console.log(`  ${url}`);
   const pairingUrl = server.createPairingUrl();
-  console.log(`\n${await QRCode.toString(pairingUrl, { type: "terminal", small: true })}\n  Pairing link: ${pairingUrl}\n`);
+  const { renderUnicodeCompact } = await import("uqr");
+  console.log(`\n${renderUnicodeCompact(pairingUrl, { border: 1, ecc: "M" })}\n  Pairing link: ${pairingUrl}\n`);
 }

@@ -38,6 +38,8 @@ export type AppType = ReturnType<typeof createApi>;
 export function createApp(services: HttpServices, policy: AccessPolicy, webRoot: string) {
   const app = new Hono();
   app.use(hostAllowlist(policy));
+  // For probes and supervisors: no sign-in, and it says nothing beyond "the server answers".
+  app.get("/healthz", (c) => c.json({ ok: true }, 200, { "cache-control": "no-store" }));
   app.route("/api", createApi(services, policy));
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");

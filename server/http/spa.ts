@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { join, normalize } from "node:path";
 import { Hono, type Context } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
@@ -7,18 +5,20 @@ import { readCredentials } from "../lib/request-auth.ts";
 import { clearDeviceCookie, setDeviceCookie } from "./middleware/device-cookie.ts";
 import { authenticate, clientOf } from "./middleware/security.ts";
 import { signInPage } from "./pages.ts";
+import { cacheControlFor, StaticFiles } from "./static-files.ts";
 
 /** Files a signed-out browser may fetch: the manifest and icons (fetched without cookies) and the service worker. */
 const PUBLIC_FILES = /^\/(manifest\.webmanifest|sw\.js|apple-touch-icon\.png|favicon\.(svg|ico|png)|icons\/[a-z0-9-]+\.(png|svg))$/;
 
 /** The SPA: `?token=` signs this browser in as a new device (cookie) and leaves the address bar; the rest needs sign-in. */
 export function spaRoutes(remote: RemoteAccess, webRoot: string) {
+  const files = new StaticFiles(webRoot);
   return new Hono().get("*", async (c) => {
-    if (PUBLIC_FILES.test(c.req.path)) return serveStatic(webRoot, c.req.path);
+    if (PUBLIC_FILES.test(c.req.path)) return serveStatic(files, c);
     const token = c.req.query("token");
     if (token !== undefined) return exchangeToken(c, remote, token);
     const refusal = refuseSignedOut(c, remote);
-    return refusal ?? serveStatic(webRoot, c.req.path);
+    return refusal ?? serveStatic(files, c);
   });
 }
 
@@ -51,18 +51,11 @@ function refuseSignedOut(c: Context, remote: RemoteAccess): Response | null {
   }
 }
 
-function serveStatic(webRoot: string, path: string): Response {
-  const relative = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, "");
-  const candidate = join(webRoot, relative);
-  const isInside = candidate.startsWith(webRoot);
-  if (isInside && relative !== "/" && existsSync(candidate) && !candidate.endsWith("/")) {
-    const isHashed = relative.startsWith("/assets/");
-    return new Response(Bun.file(candidate), { headers: { "cache-control": isHashed ? "public, max-age=31536000, immutable" : "no-cache" } });
-  }
+function serveStatic(files: StaticFiles, c: Context): Response {
+  const path = c.req.path;
+  const acceptEncoding = c.req.header("accept-encoding");
+  const file = files.resolve(path);
+  if (file) return files.serve(file, acceptEncoding, cacheControlFor(path));
   if (PUBLIC_FILES.test(path)) return new Response("Not found", { status: 404 });
-  const index = join(webRoot, "index.html");
-  if (!existsSync(index)) {
-    return new Response("The web app is not built. Run `bun run build` (or start ChatML with `bun run start`).", { status: 503 });
-  }
-  return new Response(Bun.file(index), { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" } });
+  return files.index(acceptEncoding) ?? new Response("The web app is not built. Run `bun run build` (or start ChatML with `bun run start`).", { status: 503 });
 }

@@ -1,4 +1,3 @@
-import webpush from "web-push";
 import type { PushSubscriptionInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { VapidKeys } from "../../lib/vapid-keys.ts";
@@ -64,6 +63,8 @@ export class PushService {
   }
 
   private async sendOne(subscription: { endpoint: string; p256dh: string; auth: string }, payload: PushPayload): Promise<number> {
+    // web-push (and its crypto dependencies) loads on the first notification, not at start-up.
+    const { default: webpush } = await import("web-push");
     const details = webpush.generateRequestDetails(
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(payload),

@@ -1,5 +1,4 @@
 import { Hono, type Context } from "hono";
-import QRCode from "qrcode";
 import { z } from "zod";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { nameFromUserAgent } from "../../core/remote/device-service.ts";
@@ -18,7 +17,9 @@ export function pairingApiRoutes(remote: RemoteAccess) {
     const principal = principalOf(c);
     const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
     const url = `${pairingBase(c, remote)}/pair?code=${code}`;
-    const qrSvg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    // The QR encoder loads on first use: only pairing needs it.
+    const { renderSVG } = await import("uqr");
+    const qrSvg = renderSVG(url, { border: 1, ecc: "M" });
     return c.json({ url, expiresAt, qrSvg });
   });
 }
