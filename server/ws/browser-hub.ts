@@ -129,22 +129,28 @@ export class BrowserHub {
     }
   }
 
+  /** One frame to every socket that wants it, serialized once however many sockets watch (the streaming hot path). */
   private deliver(message: BusMessage): void {
-    const frame = toFrame(message);
     const conversationId = message.kind === "entity" ? null : message.conversationId;
+    let text: string | null = null;
     for (const ws of this.sockets) {
       if (!ws.data.hasSaidHello) continue;
       if (conversationId && !ws.data.subscriptions.has(conversationId)) continue;
-      this.send(ws, frame);
+      text ??= JSON.stringify(toFrame(message));
+      this.sendText(ws, text);
     }
   }
 
   private send(ws: BrowserSocket, frame: ServerFrame): void {
+    this.sendText(ws, JSON.stringify(frame));
+  }
+
+  private sendText(ws: BrowserSocket, text: string): void {
     if (ws.getBufferedAmount() > MAX_BUFFERED_BYTES) {
       ws.close(1013, "too far behind; reconnect and resume");
       return;
     }
-    ws.send(JSON.stringify(frame));
+    ws.send(text);
   }
 
   private fail(ws: BrowserSocket, code: ErrorCode, message: string, conversationId?: ConversationId): void {

@@ -60,11 +60,14 @@ export function composeWorkspaces(deps: ComposeDeps): WorkspaceParts {
   };
 }
 
-/** A finished turn may have changed files outside the index: read the session's git state again. */
+/**
+ * A finished turn may have changed files outside the index: read the session's git state again, debounced and off
+ * the turn's path (a plain folder is not a repository and is never read).
+ */
 function refreshGitOnTurnEnd(deps: EntityDeps, sessions: SessionService): () => void {
   return deps.bus.subscribe((message) => {
     if (message.kind !== "event" || message.sequenced.event.type !== "turn.completed") return;
     const conversation = deps.repos.conversations.get(message.conversationId);
-    if (conversation) sessions.git.refresh(conversation.sessionId).catch((error: unknown) => console.warn("[git] refresh failed:", error));
+    if (conversation) sessions.git.scheduleRefresh(conversation.sessionId);
   });
 }

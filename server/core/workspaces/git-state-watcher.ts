@@ -66,6 +66,14 @@ export class GitStateWatcher {
     return running;
   }
 
+  /**
+   * Reads a watched session's state soon: many conversations of one session ending turns together cost one read,
+   * and sessions that are not watched (plain folders, archived ones) cost nothing.
+   */
+  scheduleRefresh(id: SessionId): void {
+    this.schedule(id);
+  }
+
   private schedule(id: SessionId): void {
     const entry = this.watches.get(id);
     if (!entry) return;
