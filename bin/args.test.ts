@@ -16,6 +16,7 @@ describe("parseCliArgs", () => {
         tls: null,
         publicUrl: null,
         trustProxy: false,
+        trustedProxies: [],
       },
     });
   });
@@ -60,7 +61,19 @@ describe("remote-access flags", () => {
     expect(parsed).toMatchObject({ kind: "run", options: { host: "0.0.0.0", publicUrl: "https://box.ts.net", trustProxy: true, tls: { certPath: expect.stringMatching(/\/c\.pem$/) } } });
   });
 
+  it("reads --trusted-proxy (repeatable; it implies --trust-proxy)", () => {
+    const parsed = parseCliArgs(["--trusted-proxy", "10.0.0.2", "--trusted-proxy", "[fd00::1]"], {});
+    expect(parsed).toMatchObject({ kind: "run", options: { trustProxy: true, trustedProxies: ["10.0.0.2", "fd00::1"] } });
+  });
+
+  it("reads `chatml login-link` and its data dir", () => {
+    expect(parseCliArgs(["login-link", "--data-dir", "/tmp/d"], {})).toEqual({ kind: "login-link", dataDir: "/tmp/d" });
+    expect(parseCliArgs(["login-link"], { CHATML_HOME: "/tmp/h" })).toEqual({ kind: "login-link", dataDir: "/tmp/h" });
+    expect(parseCliArgs(["login-link", "--port", "1"], {}).kind).toBe("error");
+  });
+
   it.each([
+    [["--trusted-proxy", "proxy.local"], /--trusted-proxy must be an IP address/],
     [["--tls-cert", "c.pem"], /go together/],
     [["--public-url", "box.ts.net"], /--public-url must be an http\(s\) origin/],
     [["--public-url", "https://box.ts.net/chatml"], /--public-url must be an http\(s\) origin/],

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,17 +21,22 @@ export type CliOptions = {
   publicUrl: string | null;
   /** Believe the proxy's X-Forwarded-For / X-Forwarded-Proto. */
   trustProxy: boolean;
+  /** The proxies' own addresses whose X-Forwarded-* headers are believed (default: loopback). */
+  trustedProxies: string[];
 };
 
 export type ParsedArgs =
   | { kind: "run"; options: CliOptions }
   | { kind: "help" }
   | { kind: "version" }
+  | { kind: "login-link"; dataDir: string }
   | { kind: "error"; message: string };
 
 export const HELP_TEXT = `Usage: chatml [options]
+       chatml login-link [--data-dir <dir>]
 
-Run Claude Code from any browser. Starts a local server and opens the app.
+Run Claude Code from any browser. Starts a local server and opens the app signed in.
+\`chatml login-link\` asks the running ChatML for a new one-time sign-in link and prints it.
 
 Options:
   --port <n>          Port to listen on (default ${DEFAULT_PORT}; if busy, the next free one up to ${PORT_SEARCH_LIMIT})
@@ -39,7 +45,9 @@ Options:
   --tls-cert <file>   Serve HTTPS with this PEM certificate (with --tls-key)
   --tls-key <file>    The PEM private key for --tls-cert
   --public-url <url>  The address devices use behind a tunnel or reverse proxy (tailscale serve, cloudflared, nginx)
-  --trust-proxy       Believe X-Forwarded-For/-Proto from the proxy in front (only when one is)
+  --trust-proxy       Believe X-Forwarded-For/-Proto from the proxy in front (only when one is), if it connects
+                      from loopback or a --trusted-proxy address
+  --trusted-proxy <a> The proxy's own address when it is not on this machine (repeatable; implies --trust-proxy)
   --data-dir <dir>    Where ChatML keeps its database and token (default ~/.chatml; env CHATML_HOME)
   --claude-bin <path> The Claude Code CLI to run (env CHATML_CLAUDE_BIN; default: found on PATH)
   --no-open           Do not open a browser
@@ -49,7 +57,8 @@ Options:
 
 /** Parses argv into options, or a clear error; never throws and never exits. */
 export function parseCliArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
-  let values: Record<string, string | boolean | undefined>;
+  if (argv[0] === "login-link") return parseLoginLinkArgs(argv.slice(1), env);
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
       args: argv,
@@ -66,6 +75,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         "tls-key": { type: "string" },
         "public-url": { type: "string" },
         "trust-proxy": { type: "boolean" },
+        "trusted-proxy": { type: "string", multiple: true },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -78,7 +88,19 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
   return buildOptions(values, env);
 }
 
-function buildOptions(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>): ParsedArgs {
+/** `chatml login-link [--data-dir <dir>]`. */
+function parseLoginLinkArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
+  try {
+    const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { "data-dir": { type: "string" } } });
+    return { kind: "login-link", dataDir: resolve(values["data-dir"] ?? env.CHATML_HOME ?? join(homedir(), ".chatml")) };
+  } catch (error) {
+    return { kind: "error", message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function buildOptions(values: Values, env: Record<string, string | undefined>): ParsedArgs {
   const portText = values.port as string | undefined;
   let port = DEFAULT_PORT;
   if (portText !== undefined) {
@@ -111,7 +133,7 @@ function buildOptions(values: Record<string, string | boolean | undefined>, env:
 }
 
 /** TLS, public URL and proxy flags, or the error message. */
-function remoteOptions(values: Record<string, string | boolean | undefined>): Pick<CliOptions, "tls" | "publicUrl" | "trustProxy"> | string {
+function remoteOptions(values: Values): Pick<CliOptions, "tls" | "publicUrl" | "trustProxy" | "trustedProxies"> | string {
   const cert = values["tls-cert"] as string | undefined;
   const key = values["tls-key"] as string | undefined;
   if ((cert === undefined) !== (key === undefined)) return "--tls-cert and --tls-key go together; pass both";
@@ -124,9 +146,13 @@ function remoteOptions(values: Record<string, string | boolean | undefined>): Pi
     }
     publicUrl = parsed.origin;
   }
+  const trustedProxies = (values["trusted-proxy"] as string[] | undefined) ?? [];
+  const badProxy = trustedProxies.find((address) => !isIP(address.replace(/^\[|\]$/g, "")));
+  if (badProxy !== undefined) return `--trusted-proxy must be an IP address (the proxy's own), got "${badProxy}"`;
   return {
     tls: cert !== undefined && key !== undefined ? { certPath: resolve(cert), keyPath: resolve(key) } : null,
     publicUrl,
-    trustProxy: values["trust-proxy"] === true,
+    trustProxy: values["trust-proxy"] === true || trustedProxies.length > 0,
+    trustedProxies: trustedProxies.map((address) => address.replace(/^\[|\]$/g, "")),
   };
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "../server/main.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
+import { printLoginLink } from "./login-link.ts";
 import packageJson from "../package.json" with { type: "json" };
 
 /** Parses flags, starts the server, prints where to open it; nothing else. */
@@ -9,6 +10,7 @@ export async function run(argv: string[]): Promise<void> {
   const parsed = parseCliArgs(argv, process.env);
   if (parsed.kind === "help") return void process.stdout.write(HELP_TEXT);
   if (parsed.kind === "version") return void console.log(packageJson.version);
+  if (parsed.kind === "login-link") process.exit(await printLoginLink(parsed.dataDir));
   if (parsed.kind === "error") {
     console.error(`chatml: ${parsed.message}\nRun \`chatml --help\` for the options.`);
     process.exit(2);
@@ -29,6 +31,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   if (server.port !== options.port && options.port !== 0) console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
   console.log(`ChatML ${packageJson.version} is running.\n\n  Open: ${server.signInUrl}\n`);
+  console.log("That link signs one browser in; it works once, for 5 minutes. `chatml login-link` prints a new one.");
   if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
   console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);
   if (options.open) openBrowser(server.signInUrl);

@@ -31,7 +31,7 @@ describe("the packed package", () => {
     const output: string[] = [];
     void readLines(child.stdout, (line) => {
       output.push(line);
-      signInUrl ??= /https?:\/\/\S+\?token=\S+/.exec(line)?.[0];
+      signInUrl ??= /https?:\/\/\S+\/sign-in\?code=[\w-]+/.exec(line)?.[0];
     });
     void readLines(child.stderr, (line) => output.push(line));
     await waitUntil(() => signInUrl, 90_000, "the sign-in URL").catch((error: unknown) => {
@@ -39,7 +39,7 @@ describe("the packed package", () => {
     });
 
     const signIn = await fetch(signInUrl as string, { redirect: "manual" });
-    expect(signIn.status).toBe(302);
+    expect(signIn.status).toBe(303);
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie } });
     expect(page.status).toBe(200);

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "bun";
 import { openDatabase } from "./persistence/db.ts";
@@ -10,7 +9,9 @@ import { EventBus } from "./core/event-bus.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
+import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
+import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
@@ -31,14 +32,20 @@ export type ServerConfig = {
   tls?: TlsFiles | null;
   /** The address devices use when ChatML sits behind a tunnel or reverse proxy (`--public-url`). */
   publicUrl?: string | null;
-  /** Believe X-Forwarded-For/-Proto from the proxy in front (`--trust-proxy`). */
+  /** Believe X-Forwarded-For/-Proto from the proxy in front (`--trust-proxy`), if it connects from loopback… */
   trustProxy?: boolean;
+  /** …or from one of these addresses (`--trusted-proxy`). */
+  trustedProxies?: string[];
 };
 
 export type RunningServer = {
   url: string;
+  /** A one-time sign-in link made at start (what `chatml` prints and opens). */
   signInUrl: string;
+  /** Makes another one-time sign-in link (each works once, for a few minutes). */
+  createSignInUrl(): string;
   port: number;
+  /** The owner token (also in `<dataDir>/token`): for `Authorization: Bearer`, never for URLs. */
   token: string;
   /** LAN URLs when bound beyond loopback (`--lan`, `--host 0.0.0.0`). */
   lanUrls: string[];
@@ -49,7 +56,7 @@ export type RunningServer = {
 
 /** The composition root: opens the database, wires services, the HTTP app and the sockets, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  securePrivateDir(config.dataDir);
   const db = openDatabase(join(config.dataDir, "chatml.db"));
   const repos = createRepositories(db);
   const now = () => Date.now();
@@ -83,22 +90,28 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     trustProxy: config.trustProxy ?? false,
     network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")) }),
     conversationTitle: (id) => repos.conversations.get(id)?.title ?? null,
-    onTokenRotated: (next) => console.log(`New sign-in link: ${url}/?token=${next}`),
+    onTokenRotated: () => console.log(`New sign-in link (works once): ${createSignInUrl()}`),
   });
+  const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
+  // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
+  securePrivateDir(config.dataDir);
   const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote };
 
+  const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, publicUrl: config.publicUrl ?? null });
     const app = createApp(services, policy, config.webRoot);
-    return createSocketHandlers({ app, hub, registry, policy, gate: remote.gate, trustProxy: config.trustProxy ?? false });
+    return createSocketHandlers({ app, hub, registry, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
   url = `${scheme}://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
   lanUrls = networkUrls(config.host, scheme, port);
   launcher.setSdkUrlBase(`${config.tls ? "wss" : "ws"}://127.0.0.1:${port}`);
+  writeServerRecord(config.dataDir, { url, pid: process.pid });
   return {
     url,
-    signInUrl: `${url}/?token=${token.current()}`,
+    signInUrl: createSignInUrl(),
+    createSignInUrl,
     port,
     token: token.current(),
     lanUrls,
@@ -108,6 +121,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await conversations.stopAll();
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);
+      removeServerRecord(config.dataDir, process.pid);
       db.close();
     },
   };

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Subprocess } from "bun";
 import { freePort } from "./env.ts";
@@ -6,7 +8,8 @@ import { readLines, waitUntil } from "./lines.ts";
 /** The repository root (bin/chatml.ts lives under it). */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-const START_URL = /https?:\/\/\S+\?token=\S+/;
+/** The one-time sign-in link ChatML prints at start. */
+export const SIGN_IN_LINK = /https?:\/\/\S+\/sign-in\?code=[\w-]+/;
 
 /** Inputs of {@link startChatml}. */
 export interface StartChatmlOptions {
@@ -23,9 +26,13 @@ export interface StartChatmlOptions {
 
 /** A running ChatML server started by the tests. */
 export interface ChatmlServer {
-  /** The start URL printed by the server, `http://127.0.0.1:<port>/?token=<token>`. */
-  url: string;
+  /**
+   * A one-time sign-in link, `http://127.0.0.1:<port>/sign-in?code=<code>`. Each read makes a fresh one (with
+   * `chatml login-link`, as a user would), so every browser page can sign in with `page.goto(server.url)`.
+   */
+  readonly url: string;
   origin: string;
+  /** The owner token from `<dataDir>/token`, for `Authorization: Bearer` (it is never printed or put in a URL). */
   token: string;
   port: number;
   proc: Subprocess<"ignore", "pipe", "pipe">;
@@ -61,7 +68,7 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
   let url: string | undefined;
   void readLines(proc.stdout, (line) => {
     log.push(line);
-    url ??= line.match(START_URL)?.[0];
+    url ??= line.match(SIGN_IN_LINK)?.[0];
   });
   void readLines(proc.stderr, (line) => log.push(line));
   const output = (): string => log.join("\n");
@@ -73,14 +80,28 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
   );
   if (!found) throw new Error(`chatml exited with ${proc.exitCode} before printing its URL\n${output()}`);
   const parsed = new URL(found);
+  let firstLink: string | null = found;
   return {
-    url: found,
+    get url() {
+      const link = firstLink ?? loginLink(options.dataDir, options.env);
+      firstLink = null;
+      return link;
+    },
     origin: parsed.origin,
-    token: parsed.searchParams.get("token") ?? "",
+    token: readFileSync(join(options.dataDir, "token"), "utf8").trim(),
     port: Number(parsed.port),
     proc,
     output,
     stop: () => stopProcess(proc),
     kill: (signal) => proc.kill(signal),
   };
+}
+
+/** A fresh one-time sign-in link from the server running on `dataDir` (`chatml login-link`). */
+export function loginLink(dataDir: string, env: Record<string, string>): string {
+  const bun = process.versions.bun ? process.execPath : "bun";
+  const result = Bun.spawnSync([bun, "bin/chatml.ts", "login-link", "--data-dir", dataDir], { cwd: REPO_ROOT, env, stdout: "pipe", stderr: "pipe" });
+  const link = result.stdout.toString().match(SIGN_IN_LINK)?.[0];
+  if (!link) throw new Error(`chatml login-link gave no link (exit ${result.exitCode}): ${result.stdout.toString()}${result.stderr.toString()}`);
+  return link;
 }

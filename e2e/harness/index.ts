@@ -2,7 +2,7 @@
 export { cliBinPath, cliCacheDir, installedCliVersions, PINNED_CLI_VERSIONS } from "./cli-bins.ts";
 export { cliEnv, freePort, tempDir } from "./env.ts";
 export type { CliEnvOptions } from "./env.ts";
-export { REPO_ROOT, startChatml } from "./chatml.ts";
+export { loginLink, REPO_ROOT, SIGN_IN_LINK, startChatml } from "./chatml.ts";
 export type { ChatmlServer, StartChatmlOptions } from "./chatml.ts";
 export { CHROMIUM_PATH, launchBrowser } from "./browser.ts";
 export { allowAll, spawnCli, STREAM_JSON_ARGS } from "./cli-process.ts";

@@ -7,6 +7,7 @@ import { blobRoutes } from "./routes/blobs.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { pairingApiRoutes, pairingPages } from "./routes/pairing.ts";
 import { pushRoutes } from "./routes/push.ts";
+import { signInLinkRoutes, signInPages } from "./routes/sign-in.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { historyRoutes } from "./routes/history.ts";
 import { infoRoutes } from "./routes/info.ts";
@@ -29,6 +30,7 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", blobRoutes(services))
     .route("/", deviceRoutes(services.remote))
     .route("/", pairingApiRoutes(services.remote))
+    .route("/", signInLinkRoutes(services.remote))
     .route("/", pushRoutes(services.remote));
 }
 
@@ -44,6 +46,7 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");
   });
+  app.route("/", signInPages(services.remote));
   app.route("/", pairingPages(services.remote, policy));
   app.route("/", spaRoutes(services.remote, webRoot));
   app.onError((error, c) => {

@@ -30,7 +30,7 @@ describe("HTTPS with --tls-cert/--tls-key (and a wildcard bind)", () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(server.lanUrls.every((url) => url.startsWith("https://"))).toBe(true);
     const response = await fetch(server.signInUrl, { ...insecure, redirect: "manual" });
-    expect(response.status).toBe(302);
+    expect(response.status).toBe(303);
     const cookie = response.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^chatml_device=.*; HttpOnly; Secure; SameSite=Strict/);
     const api = await fetch(`${server.url}/api/devices`, { ...insecure, headers: { cookie: cookie.split(";")[0] ?? "" } });

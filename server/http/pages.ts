@@ -1,18 +1,23 @@
 /** Small server-rendered pages for signed-out browsers (no scripts; the SPA needs sign-in). */
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="color-scheme" content="light dark"><title>ChatML · ${escapeHtml(title)}</title></head>
+<meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer"><title>ChatML · ${escapeHtml(title)}</title></head>
 <body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body></html>`;
 }
 
-/** The signed-out page: how to sign in, and why this device was refused when there is a reason. */
+const HOW_TO_SIGN_IN = `<p>Open the sign-in link ChatML printed in the terminal where it runs. Each link works once, for a few minutes.</p>
+<p>Need a new one? On the computer running ChatML, run <code>chatml login-link</code> (add <code>--data-dir</code> if you
+started ChatML with one). Or, on a device that is already signed in, open <strong>Devices → Pair a device</strong> and
+scan the QR code or open its link here.</p>`;
+
+/** The signed-out page: how to sign in (and get a new link), and why this device was refused when there is a reason. */
 export function signInPage(reason?: string): string {
-  return page(
-    "sign in",
-    `<h1>Sign in to ChatML</h1>${reason ? `<p role="alert"><strong>${escapeHtml(reason)}</strong></p>` : ""}
-<p>Open the link ChatML printed in the terminal where it runs (it carries a one-time sign-in token), or open a pairing
-link / scan the pairing QR code from a device that is already signed in (Devices → Pair a device).</p>`,
-  );
+  return page("sign in", `<h1>Sign in to ChatML</h1>${reason ? `<p role="alert"><strong>${escapeHtml(reason)}</strong></p>` : ""}${HOW_TO_SIGN_IN}`);
+}
+
+/** A sign-in link that cannot be used (unknown, used or expired): what happened and how to get a new one. */
+export function signInLinkFailedPage(message: string): string {
+  return page("sign-in link", `<h1>This sign-in link does not work</h1><p role="alert"><strong>${escapeHtml(message)}</strong></p>${HOW_TO_SIGN_IN}`);
 }
 
 /** The pairing confirmation: a same-origin form post, so a link preview fetching the URL does not use the code. */
@@ -29,7 +34,7 @@ out at any time from the Devices screen on another device.</p>
 
 /** Why pairing failed. */
 export function pairingErrorPage(message: string): string {
-  return page("pairing failed", `<h1>Pairing failed</h1><p role="alert">${escapeHtml(message)}</p>`);
+  return page("pairing failed", `<h1>Pairing failed</h1><p role="alert">${escapeHtml(message)}</p>${HOW_TO_SIGN_IN}`);
 }
 
 function escapeHtml(text: string): string {

@@ -96,18 +96,31 @@ describe("revoking", () => {
 });
 
 describe("rate limiting", () => {
-  it("refuses an address after 10 failed sign-ins, even with the right token, and only that address", async () => {
+  it("answers an address's wrong guesses with 429 after 10, while its right token and cookie keep working", async () => {
+    const cookie = await signIn("10.0.3.1");
     const wrong = { authorization: "Bearer wrong-token" };
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 9; i++) {
       expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.1", wrong) })).status).toBe(401);
     }
-    const limited = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.1", { authorization: `Bearer ${server.token}` }) });
+    const limited = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.1", wrong) });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await limited.json()).error.code).toBe("rate_limited");
     expect((await fetch(`${server.url}/pair?code=x`, { headers: from("10.0.3.1") })).status).toBe(429);
-    const other = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.2", { authorization: `Bearer ${server.token}` }) });
-    expect(other.status).toBe(200);
+    expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.1", { authorization: `Bearer ${server.token}` }) })).status).toBe(200);
+    expect((await call("/api/workspaces", cookie, "10.0.3.1")).status).toBe(200);
+    const fresh = await fetch(server.signInUrl, { redirect: "manual", headers: from("10.0.3.1") });
+    expect(fresh.status).toBe(303);
+  });
+
+  it("does not count requests that present no credential at all", async () => {
+    for (let i = 0; i < 15; i++) {
+      expect((await fetch(`${server.url}/pair`, { headers: from("10.0.3.5") })).status).toBe(400);
+      expect((await fetch(`${server.url}/sign-in`, { headers: from("10.0.3.5") })).status).toBe(401);
+      expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.5") })).status).toBe(401);
+    }
+    const wrong = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.3.5", { authorization: "Bearer wrong-token" }) });
+    expect(wrong.status).toBe(401);
   });
 });
 

@@ -27,9 +27,12 @@ describe("authentication", () => {
     expect(await response.json()).toEqual({ workspaces: [] });
   });
 
-  it("exchanges the start-URL token for a per-device HttpOnly cookie and strips it from the address", async () => {
-    const response = await fetch(server.signInUrl, { redirect: "manual" });
-    expect(response.status).toBe(302);
+  it("exchanges a one-time sign-in code for a per-device HttpOnly cookie and leaves the address", async () => {
+    const link = server.signInUrl;
+    expect(link).toMatch(/\/sign-in\?code=[\w-]{43}$/);
+    expect(link).not.toContain(server.token);
+    const response = await fetch(link, { redirect: "manual" });
+    expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/");
     const cookie = response.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^chatml_device=dev_[\w-]+\.[\w-]{43};/);

@@ -2,41 +2,35 @@ import { Hono, type Context } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import { readCredentials } from "../lib/request-auth.ts";
-import { clearDeviceCookie, setDeviceCookie } from "./middleware/device-cookie.ts";
-import { authenticate, clientOf } from "./middleware/security.ts";
+import { clearDeviceCookie } from "./middleware/device-cookie.ts";
+import { authenticate } from "./middleware/security.ts";
 import { signInPage } from "./pages.ts";
+import { sameOriginPath } from "./safe-redirect.ts";
 import { cacheControlFor, StaticFiles } from "./static-files.ts";
 
 /** Files a signed-out browser may fetch: the manifest and icons (fetched without cookies) and the service worker. */
 const PUBLIC_FILES = /^\/(manifest\.webmanifest|sw\.js|apple-touch-icon\.png|favicon\.(svg|ico|png)|icons\/[a-z0-9-]+\.(png|svg))$/;
 
-/** The SPA: `?token=` signs this browser in as a new device (cookie) and leaves the address bar; the rest needs sign-in. */
+/** The SPA for signed-in browsers; signed-out ones get the sign-in page (the manifest, icons and worker are public). */
 export function spaRoutes(remote: RemoteAccess, webRoot: string) {
   const files = new StaticFiles(webRoot);
   return new Hono().get("*", async (c) => {
     if (PUBLIC_FILES.test(c.req.path)) return serveStatic(files, c);
-    const token = c.req.query("token");
-    if (token !== undefined) return exchangeToken(c, remote, token);
     const refusal = refuseSignedOut(c, remote);
-    return refusal ?? serveStatic(files, c);
+    if (refusal) return refusal;
+    // An old-style link carrying the owner token: it no longer signs in; drop it from the address (and history).
+    if (c.req.query("token") !== undefined) return c.redirect(withoutToken(c.req.url), 303);
+    return serveStatic(files, c);
   });
 }
 
-function exchangeToken(c: Context, remote: RemoteAccess, token: string): Response {
-  const { address } = clientOf(c);
-  try {
-    if (!remote.gate.checkStartToken(token, address)) return c.html(signInPage("That sign-in link is not valid (the token may have been rotated)."), 401);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "rate_limited") return c.html(signInPage(error.message), 429);
-    throw error;
-  }
-  const { device, cookie } = remote.devices.create({ userAgent: c.req.header("user-agent") ?? null, address });
-  console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${address} with the start token`);
-  setDeviceCookie(c, cookie);
-  const url = new URL(c.req.url);
+function withoutToken(requestUrl: string): string {
+  const url = new URL(requestUrl);
   url.searchParams.delete("token");
-  return c.redirect(`${url.pathname}${url.search}`, 302);
+  return sameOriginPath(`${url.pathname}${url.search}`);
 }
+
+const LEGACY_TOKEN_LINK = "Links that carry the token (?token=…) no longer sign in: each sign-in link now works once.";
 
 function refuseSignedOut(c: Context, remote: RemoteAccess): Response | null {
   try {
@@ -46,8 +40,10 @@ function refuseSignedOut(c: Context, remote: RemoteAccess): Response | null {
     if (!(error instanceof AppError)) throw error;
     const status = error.code === "rate_limited" ? 429 : 401;
     const presented = readCredentials(c.req.raw.headers);
-    if (presented.deviceCookie !== null && status === 401) clearDeviceCookie(c);
-    return c.html(signInPage(presented.deviceCookie !== null || status === 429 ? error.message : undefined), status);
+    if (presented.deviceCookie !== null) clearDeviceCookie(c);
+    c.header("cache-control", "no-store");
+    const reason = presented.deviceCookie !== null || status === 429 ? error.message : c.req.query("token") !== undefined ? LEGACY_TOKEN_LINK : undefined;
+    return c.html(signInPage(reason), status);
   }
 }
 

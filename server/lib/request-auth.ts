@@ -41,14 +41,32 @@ function readCookie(header: string | null, name: string): string | null {
 /** Where a request comes from and whether it arrived over HTTPS (directly, or per a trusted proxy's headers). */
 export type RequestOrigin = { address: string; isSecure: boolean };
 
+/** Whose X-Forwarded-* headers are believed: none, or those of proxies connecting from loopback or `addresses`. */
+export type ProxyTrust = { isEnabled: boolean; addresses: string[] };
+
+export const NO_PROXY: ProxyTrust = { isEnabled: false, addresses: [] };
+
 /**
- * The client's address and scheme. With `trustProxy`, the nearest proxy's X-Forwarded-For entry and
- * X-Forwarded-Proto are believed; otherwise only the socket's peer and the URL's scheme.
+ * The client's address and scheme. X-Forwarded-For / -Proto are believed only with `--trust-proxy` and only when the
+ * socket's peer is a trusted proxy (loopback, or a `--trusted-proxy` address): anyone else could rotate or spoof them.
+ * The client is the nearest X-Forwarded-For entry that is not itself a trusted proxy.
  */
-export function requestOrigin(request: Request, peer: string | null, trustProxy: boolean): RequestOrigin {
+export function requestOrigin(request: Request, peer: string | null, trust: ProxyTrust): RequestOrigin {
   const isTls = new URL(request.url).protocol === "https:";
-  if (!trustProxy) return { address: peer ?? "unknown", isSecure: isTls };
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+  if (!trust.isEnabled || peer === null || !isTrustedProxy(peer, trust)) return { address: peer ?? "unknown", isSecure: isTls };
+  const hops = request.headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean) ?? [];
+  let address = peer;
+  for (const hop of hops.reverse()) {
+    address = hop;
+    if (!isTrustedProxy(hop, trust)) break;
+  }
   const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return { address: forwarded ?? peer ?? "unknown", isSecure: isTls || proto === "https" };
+  return { address, isSecure: isTls || proto === "https" };
+}
+
+/** Loopback peers, or one of the configured proxy addresses (IPv4-mapped IPv6 compared as IPv4). */
+export function isTrustedProxy(address: string, trust: ProxyTrust): boolean {
+  const plain = address.replace(/^::ffff:/i, "").replace(/^\[|\]$/g, "").toLowerCase();
+  if (plain === "::1" || /^127\.\d+\.\d+\.\d+$/.test(plain)) return true;
+  return trust.addresses.some((trusted) => trusted.replace(/^::ffff:/i, "").toLowerCase() === plain);
 }

@@ -22,14 +22,12 @@ export async function startTestServer(
     env: { ...process.env, ...options.env },
     ...options.config,
   });
-  return {
-    ...server,
-    dataDir,
-    cleanup: async () => {
-      await server.stop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+  const cleanup = async () => {
+    await server.stop();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  // `signInUrl` is one-time: every read makes a fresh link, so a test may sign in as many browsers as it likes.
+  return Object.defineProperty({ ...server, dataDir, cleanup }, "signInUrl", { get: () => server.createSignInUrl(), enumerable: true });
 }
 
 /** Fetches an API path with the Bearer token (as a script would). */

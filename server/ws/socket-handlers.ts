@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
 import type { AuthGate, Principal } from "../core/remote/auth-gate.ts";
-import { readCredentials, requestOrigin, type RequestOrigin } from "../lib/request-auth.ts";
+import { readCredentials, requestOrigin, type ProxyTrust, type RequestOrigin } from "../lib/request-auth.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import type { ServeHandlers } from "../lib/listen.ts";
 import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
@@ -12,13 +12,13 @@ import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
 export type CliSocketData = { kind: "cli"; key: string; isRefused: boolean };
 export type SocketData = BrowserSocketData | CliSocketData;
 
-type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy; gate: AuthGate; trustProxy: boolean };
+type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy; gate: AuthGate; proxy: ProxyTrust };
 
 /** Bun.serve's fetch and websocket handlers: the two socket endpoints, and everything else to the Hono app. */
-export function createSocketHandlers({ app, hub, registry, policy, gate, trustProxy }: Deps): ServeHandlers<SocketData> {
+export function createSocketHandlers({ app, hub, registry, policy, gate, proxy }: Deps): ServeHandlers<SocketData> {
   const fetch = (request: Request, server: Server<SocketData>) => {
     const url = new URL(request.url);
-    const client = requestOrigin(request, server.requestIP(request)?.address ?? null, trustProxy);
+    const client = requestOrigin(request, server.requestIP(request)?.address ?? null, proxy);
     if (url.pathname === "/ws") return upgradeBrowser(request, server, client);
     const cliMatch = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/.exec(url.pathname);
     if (cliMatch?.[1]) return upgradeCli(request, server, cliMatch[1]);

@@ -9,10 +9,13 @@ export type Principal = { kind: "owner" } | { kind: "device"; device: DeviceView
 
 type Deps = { token: SignInToken; devices: DeviceService; limiter: RateLimiter };
 
+const NOT_SIGNED_IN = "This device is not signed in (it may have been signed out). Open a new sign-in or pairing link.";
+
 /**
- * The one place credentials are checked. Wrong credentials count against the client's address; an address over
- * the limit is refused (429) whatever it presents until its window ends. Requests with no credentials at all are
- * plain 401s and do not count (a fresh browser opening the app is not an attack).
+ * The one place credentials are checked. A valid credential always works, whatever the address has done before:
+ * a lock-out must never lock out the people who hold a key (anyone can make a victim's browser send wrong ones).
+ * Only wrong credentials count; once an address has used up its budget, its wrong guesses get 429 instead of 401.
+ * Requests with no credentials at all are plain 401s and do not count (a fresh browser opening the app is no attack).
  */
 export class AuthGate {
   constructor(private readonly deps: Deps) {}
@@ -20,29 +23,28 @@ export class AuthGate {
   /** The principal the credentials prove, or an `unauthorized` / `rate_limited` error. */
   authenticate(credentials: Credentials, address: string): Principal {
     if (!hasCredentials(credentials)) throw new AppError("unauthorized", "Sign in first: open the link ChatML printed in the terminal, or pair this device.");
-    this.assertNotLimited(address);
-    const { bearer, tokenCookie, deviceCookie } = credentials;
-    if (bearer !== null && this.deps.token.isValid(bearer)) return { kind: "owner" };
-    if (deviceCookie !== null) {
-      const device = this.deps.devices.verify(deviceCookie, address);
-      if (device) return { kind: "device", device };
-    }
-    if (tokenCookie !== null && this.deps.token.isValid(tokenCookie)) return { kind: "owner" };
+    const principal = this.verify(credentials, address);
+    if (principal) return principal;
     this.fail(address, "a wrong token or a revoked or unknown device cookie");
-    throw new AppError("unauthorized", "This device is not signed in (it may have been signed out). Open a new sign-in or pairing link.");
+    throw new AppError("unauthorized", NOT_SIGNED_IN);
   }
 
-  /** Checks the start token from a sign-in link. */
-  checkStartToken(candidate: string, address: string): boolean {
-    this.assertNotLimited(address);
-    if (this.deps.token.isValid(candidate)) return true;
-    this.fail(address, "a wrong start token");
-    return false;
+  /** Like {@link authenticate} but null for a request that presents no credential (nothing is counted then). */
+  authenticateIfPresented(credentials: Credentials, address: string): Principal | null {
+    if (!hasCredentials(credentials)) return null;
+    return this.authenticate(credentials, address);
   }
 
-  /** Refuses an address that has used up its failures. */
-  assertNotLimited(address: string): void {
+  /**
+   * Records a failed sign-in (wrong token, cookie, sign-in or pairing code) and throws `rate_limited` when the address
+   * has used up its budget; the caller then answers its own `unauthorized`.
+   */
+  fail(address: string, what: string): void {
+    const wasLimited = this.deps.limiter.retryAfterMs(address) > 0;
+    this.deps.limiter.recordFailure(address);
     const retryAfterMs = this.deps.limiter.retryAfterMs(address);
+    // Once an address is over its budget, its further failures are not logged one by one (they would flood the log).
+    if (!wasLimited) console.warn(`[security] failed sign-in from ${address}: ${what}${retryAfterMs > 0 ? " (limit reached)" : ""}`);
     if (retryAfterMs > 0) {
       throw new AppError("rate_limited", `Too many failed sign-ins from ${address}. Try again in ${Math.ceil(retryAfterMs / 60_000)} min.`, {
         retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
@@ -50,9 +52,13 @@ export class AuthGate {
     }
   }
 
-  /** Records a failed sign-in (also used by pairing for bad codes). */
-  fail(address: string, what: string): void {
-    console.warn(`[security] failed sign-in from ${address}: ${what}`);
-    this.deps.limiter.recordFailure(address);
+  private verify({ bearer, tokenCookie, deviceCookie }: Credentials, address: string): Principal | null {
+    if (bearer !== null && this.deps.token.isValid(bearer)) return { kind: "owner" };
+    if (deviceCookie !== null) {
+      const device = this.deps.devices.verify(deviceCookie, address);
+      if (device) return { kind: "device", device };
+    }
+    if (tokenCookie !== null && this.deps.token.isValid(tokenCookie)) return { kind: "owner" };
+    return null;
   }
 }

@@ -4,18 +4,26 @@ import type { PairingRepo, RedeemFailure } from "../../persistence/pairing-repo.
 import type { AuthGate } from "./auth-gate.ts";
 import { hashSecret, type DeviceService, type DeviceView } from "./device-service.ts";
 
-/** How long a pairing link works. */
+/** How long a pairing link (and a sign-in link) works. */
 export const PAIRING_TTL_MS = 5 * 60_000;
 
+/** How to get a fresh link; every failure page says it. */
+export const NEW_LINK_HINT =
+  "Get a new one: run `chatml login-link` on the computer where ChatML runs, or open Devices → Pair a device on a device that is already signed in.";
+
 const FAILURE_TEXT: Record<RedeemFailure, string> = {
-  unknown: "This pairing link is not valid. Create a new one on a signed-in device.",
-  expired: "This pairing link has expired. Create a new one on a signed-in device.",
-  used: "This pairing link was already used. Create a new one on a signed-in device.",
+  unknown: `This sign-in link is not valid. ${NEW_LINK_HINT}`,
+  expired: `This sign-in link has expired (links work for ${PAIRING_TTL_MS / 60_000} minutes). ${NEW_LINK_HINT}`,
+  used: `This sign-in link was already used (each link works once). ${NEW_LINK_HINT}`,
 };
 
 type Deps = { repo: PairingRepo; devices: DeviceService; gate: AuthGate; now?: () => number };
 
-/** One-time pairing links: a signed-in device makes one; opening it signs another device in with its own cookie. */
+/**
+ * One-time codes that sign a browser in as a new device with its own cookie: the link ChatML prints or opens at
+ * start (`/sign-in?code=`), `chatml login-link`, and the pairing links a signed-in device makes for another one
+ * (`/pair?code=`). Only a code's hash is stored; a code works once, for {@link PAIRING_TTL_MS}.
+ */
 export class PairingService {
   private readonly now: () => number;
 
@@ -32,27 +40,33 @@ export class PairingService {
     return { code, expiresAt };
   }
 
-  /** Why the code cannot be used (without using it), or null; a bad code counts as a failed sign-in. */
+  /** Why the code cannot be used (without using it), or null; a code that never existed counts as a failed sign-in. */
   check(code: string, address: string): string | null {
-    this.deps.gate.assertNotLimited(address);
     const failure = this.deps.repo.check(hashSecret(code));
-    if (failure) this.deps.gate.fail(address, `a ${failure} pairing code`);
+    if (failure) this.countFailure(failure, address);
     return failure ? FAILURE_TEXT[failure] : null;
   }
 
-  /** Uses the code once and signs in a new device; throws `unauthorized` for unknown, expired or used codes. */
+  /** Uses the code once and signs in a new device; throws `unauthorized` (or `rate_limited`) for a bad code. */
   redeem(code: string, input: { userAgent: string | null; address: string; name?: string }): { device: DeviceView; cookie: string } {
-    this.deps.gate.assertNotLimited(input.address);
     const codeHash = hashSecret(code);
     const failure = this.deps.repo.redeem(codeHash);
     if (failure) {
-      this.deps.gate.fail(input.address, `a ${failure} pairing code`);
+      this.countFailure(failure, input.address);
       throw new AppError("unauthorized", FAILURE_TEXT[failure], { reason: failure });
     }
     const created = this.deps.devices.create(input);
     this.deps.repo.setUsedBy(codeHash, created.device.id);
     const device = input.name ? this.deps.devices.update(created.device.id, { name: input.name }) : created.device;
-    console.log(`[security] paired a new device ${device.id} (${device.name}) from ${input.address}`);
+    console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${input.address} with a one-time code`);
     return { device, cookie: created.cookie };
+  }
+
+  /**
+   * Only codes that never existed are guesses. Someone opening a used or expired link held a real code; counting that
+   * would let a browser's history or a link previewer spend the budget. Throws `rate_limited` over the budget.
+   */
+  private countFailure(failure: RedeemFailure, address: string): void {
+    if (failure === "unknown") this.deps.gate.fail(address, "an unknown sign-in or pairing code");
   }
 }

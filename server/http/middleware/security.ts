@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { AuthGate, Principal } from "../../core/remote/auth-gate.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
-import { readCredentials, requestOrigin, type RequestOrigin } from "../../lib/request-auth.ts";
+import { NO_PROXY, readCredentials, requestOrigin, type RequestOrigin } from "../../lib/request-auth.ts";
 
 /** What the Bun fetch handler passes to the Hono app besides the request. */
 export type AppEnv = { client?: RequestOrigin };
@@ -11,7 +11,7 @@ const principals = new WeakMap<Request, Principal>();
 
 /** The client's address and whether it reached us over HTTPS (set by the socket layer; a safe default otherwise). */
 export function clientOf(c: Context): RequestOrigin {
-  return (c.env as AppEnv | undefined)?.client ?? requestOrigin(c.req.raw, null, false);
+  return (c.env as AppEnv | undefined)?.client ?? requestOrigin(c.req.raw, null, NO_PROXY);
 }
 
 /** Who the request acts for; only after {@link requireAuth}. */

@@ -28,9 +28,17 @@ export function pairingApiRoutes(remote: RemoteAccess) {
 export function pairingPages(remote: RemoteAccess, policy: AccessPolicy) {
   return new Hono()
     .get("/pair", (c) => {
-      const code = c.req.query("code") ?? "";
-      const problem = remote.pairing.check(code, clientOf(c).address);
-      if (problem) return c.html(pairingErrorPage(problem), 401);
+      c.header("cache-control", "no-store");
+      const code = c.req.query("code");
+      // No code is no sign-in attempt: it is not counted against anyone.
+      if (!code) return c.html(pairingErrorPage("This pairing link has no code."), 400);
+      try {
+        const problem = remote.pairing.check(code, clientOf(c).address);
+        if (problem) return c.html(pairingErrorPage(problem), 401);
+      } catch (error) {
+        if (error instanceof AppError && error.code === "rate_limited") return c.html(pairingErrorPage(error.message), 429);
+        throw error;
+      }
       return c.html(pairingPage(code, nameFromUserAgent(c.req.header("user-agent") ?? null)));
     })
     .post("/pair", async (c) => {
@@ -55,7 +63,7 @@ function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>
     return c.redirect("/", 303);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return c.html(pairingErrorPage(error.message), error.status as 401);
+    return c.html(pairingErrorPage(error.message), error.code === "rate_limited" ? 429 : 401);
   }
 }
 

@@ -5,11 +5,12 @@ export function SignInScreen() {
       <div className="max-w-md space-y-3 text-center">
         <h1 className="text-xl font-semibold">Sign in to ChatML</h1>
         <p className="text-stone-600 dark:text-stone-400">
-          Open the link printed in the terminal (with its token) to sign in.
+          Open the sign-in link ChatML printed in the terminal. Each link works once, for a few minutes; this browser
+          then keeps its own sign-in.
         </p>
         <p className="text-sm text-stone-500">
-          It looks like <code className="font-mono">http://host:port/?token=…</code>. The token is stored in a cookie on
-          this device, so you only need it once per browser.
+          Need a new link? Run <code className="font-mono">chatml login-link</code> on the computer where ChatML runs,
+          or open <strong>Devices → Pair a device</strong> on a device that is already signed in.
         </p>
       </div>
     </main>
