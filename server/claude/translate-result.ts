@@ -20,11 +20,12 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
   const failed = aborted
     ? failRunningTools(ctx, "Interrupted before the tool returned a result.", (e) => e.parentToolUseId === null)
     : [];
+  const isError = msg.is_error ?? msg.subtype !== "success";
   const turn: DomainEvent = {
     type: "turn.completed",
-    isError: msg.is_error ?? msg.subtype !== "success",
+    isError,
     subtype: msg.subtype,
-    resultText: typeof msg.result === "string" ? msg.result : null,
+    resultText: typeof msg.result === "string" ? (isError ? msg.result : preview(msg.result)) : null,
     errors: (msg.errors ?? []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))),
     totalCostUsd: msg.total_cost_usd ?? null,
     usage: msg.usage ? usage(msg.usage) : null,
@@ -69,4 +70,15 @@ export function translateExitEvents(
     isExpected,
   };
   return [...settled, ...tools, ...permissions, exited];
+}
+
+/** Longest success preview kept on the turn event (notifications show 200 characters). */
+const RESULT_PREVIEW_CHARS = 400;
+
+/**
+ * A successful turn's result is the answer already stored as the last assistant message: storing it again on the turn
+ * event made every long answer cost twice at the end of the turn and three times in a history page.
+ */
+function preview(text: string): string {
+  return text.length > RESULT_PREVIEW_CHARS ? `${text.slice(0, RESULT_PREVIEW_CHARS)}…` : text;
 }

@@ -62,6 +62,7 @@ export const DurableEvent = z.discriminatedUnion("type", [
     isError: z.boolean(),
     /** The CLI's subtype (`success`, `error_during_execution`, …). `success` with isError means an API error. */
     subtype: z.string(),
+    /** An error's full text; for a success only a preview (the answer itself is the last assistant message). */
     resultText: z.string().nullable(),
     errors: z.array(z.string()),
     /** Cumulative for the CLI session. */
