@@ -7,6 +7,7 @@ import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
 import { ConversationService } from "./core/conversations/conversation-service.ts";
 import { EventBus } from "./core/event-bus.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
+import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -67,6 +68,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch),
   };
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
+  const searchIndexer = new SearchIndexer(repos.search);
+  searchIndexer.start(bus);
   const conversations = new ConversationService({ repos, bus, launcher, now });
   conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: async () => (await launcher.info()).path });
@@ -117,6 +120,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     lanUrls,
     createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
     stop: async () => {
+      searchIndexer.stop();
       workspaceParts.stop();
       await conversations.stopAll();
       hub.closeAll(1001, "server stopping");

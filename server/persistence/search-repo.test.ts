@@ -34,4 +34,42 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
     expect(t.repos.search.search("a-b", 5)).toHaveLength(1);
     expect(toFtsQuery(' fix  "login" ')).toBe('"fix" "login"*');
   });
+
+  it("finds Chinese and Japanese inside a run of characters, and emoji", () => {
+    const { conversation } = seedConversation(t.repos);
+    const zh = assistantMessage([textPart("我们需要修复登录测试的问题")]);
+    const ja = assistantMessage([textPart("テストが失敗しました。ログを確認してください")]);
+    const emoji = assistantMessage([textPart("Shipped it 🎉 finally")]);
+    t.repos.events.appendBatch(conversation.id, [zh, ja, emoji].map((message) => ({ type: "message.created" as const, message })), 1);
+    expect(t.repos.search.search("登录测试", 10).map((h) => h.messageId)).toEqual([zh.id]);
+    expect(t.repos.search.search("失敗", 10).map((h) => h.messageId)).toEqual([ja.id]);
+    expect(t.repos.search.search("🎉", 10).map((h) => h.messageId)).toEqual([emoji.id]);
+    expect(t.repos.search.search("登录测试", 10)[0]?.snippet).toContain(`${MATCH_START}登录测试${MATCH_END}`);
+    expect(t.repos.search.search("café 🎉", 10)).toEqual([]);
+  });
 });
+
+describe("deferred indexing", () => {
+  it("stores a part without tokenizing it; the indexer catches up, and a search never misses a stored part", () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([textPart("deferred tokens here")]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    expect(t.repos.search.pendingCount()).toBe(1);
+    expect(t.repos.search.indexPending()).toBe(1);
+    expect(t.repos.search.pendingCount()).toBe(0);
+    expect(t.repos.search.indexPending()).toBe(0);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...(message.parts[0] as ReturnType<typeof textPart>), text: "changed words" } }], 2);
+    expect(t.repos.search.pendingCount()).toBe(1);
+    expect(t.repos.search.search("changed", 10)).toHaveLength(1);
+    expect(t.repos.search.search("deferred", 10)).toEqual([]);
+  });
+
+  it("keeps what was not indexed yet across a crash (reopen) and indexes it then", () => {
+    const { conversation } = seedConversation(t.repos);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("survives the crash")]) }], 1);
+    t = t.reopen();
+    expect(t.repos.search.pendingCount()).toBe(1);
+    expect(t.repos.search.search("survives", 10)).toHaveLength(1);
+  });
+});
+

@@ -3,6 +3,7 @@ import { migration0001 } from "./0001-init.ts";
 import { migration0002 } from "./0002-workspaces-sessions-search.ts";
 import { migration0003 } from "./0003-remote-access.ts";
 import { migration0004 } from "./0004-event-type-index.ts";
+import { migration0005 } from "./0005-deferred-search-index.ts";
 
 /** Every schema step, in order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
