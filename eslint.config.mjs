@@ -36,6 +36,9 @@ export default tseslint.config(
   layer("server/core", ["**/http/**", "**/ws/**", "hono", "hono/*"], "core never imports transports or Hono"),
   // Rooms: remote access knows nothing of conversations' or workspaces' internals (types may cross).
   layer("server/core/remote", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the remote room talks to other rooms through core's shared ports"),
+  layer("server/scheduler", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "the scheduling core is pure: no I/O, no other layers"),
+  // Jobs drive sessions and conversations only through the services the composition root hands them (types may cross).
+  layer("server/core/jobs", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the jobs room uses other rooms through the services it is given"),
   layer("shared", ["**/server/**", "**/web/**"], "shared/ is imported by server and web, never the other way"),
   layer("web/src", ["**/server/**"], "the web imports only types from the server"),
 );

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Server } from "bun";
+import type { BackoffOptions } from "./scheduler/index.ts";
 import { openDatabase } from "./persistence/db.ts";
 import { createRepositories } from "./persistence/repositories.ts";
 import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
@@ -7,6 +8,9 @@ import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
 import { ConversationService } from "./core/conversations/conversation-service.ts";
 import { EventBus } from "./core/event-bus.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
+import { composeJobs } from "./core/jobs/compose-jobs.ts";
+import { createOneShot } from "./core/one-shot-cli.ts";
+import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
@@ -37,6 +41,8 @@ export type ServerConfig = {
   trustProxy?: boolean;
   /** …or from one of these addresses (`--trusted-proxy`). */
   trustedProxies?: string[];
+  /** Retry backoff and the watchdog's kill grace (tests shorten them). */
+  jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number };
 };
 
 export type RunningServer = {
@@ -58,6 +64,16 @@ export type RunningServer = {
 /** The composition root: opens the database, wires services, the HTTP app and the sockets, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   securePrivateDir(config.dataDir);
+  const lock = acquireDataDirLock(config.dataDir);
+  try {
+    return await startLocked(config, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(config: ServerConfig, releaseLock: () => void): Promise<RunningServer> {
   const db = openDatabase(join(config.dataDir, "chatml.db"));
   const repos = createRepositories(db);
   const now = () => Date.now();
@@ -75,6 +91,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: async () => (await launcher.info()).path });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   await workspaceParts.start();
+  const jobs = composeJobs({
+    repos,
+    bus,
+    now,
+    sessions,
+    workspaces,
+    conversations,
+    oneShot: createOneShot(async () => (await launcher.info()).path),
+    concurrency: () => settings.get().jobConcurrency,
+    ...config.jobTuning,
+  });
+  jobs.start();
   const hub = new BrowserHub({
     bus,
     version: config.version,
@@ -98,7 +126,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -120,6 +148,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     lanUrls,
     createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
     stop: async () => {
+      jobs.stop();
       searchIndexer.stop();
       workspaceParts.stop();
       await conversations.stopAll();
@@ -127,6 +156,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       (server as Server<SocketData>).stop(true);
       removeServerRecord(config.dataDir, process.pid);
       db.close();
+      releaseLock();
     },
   };
 }

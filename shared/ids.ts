@@ -9,6 +9,9 @@ export const ID_PREFIXES = {
   part: "prt",
   permission: "prm",
   blob: "blb",
+  goal: "gol",
+  job: "job",
+  run: "run",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -33,6 +36,12 @@ export const PermissionId = idSchema("permission");
 export type PermissionId = z.infer<typeof PermissionId>;
 export const BlobId = idSchema("blob");
 export type BlobId = z.infer<typeof BlobId>;
+export const GoalId = idSchema("goal");
+export type GoalId = z.infer<typeof GoalId>;
+export const JobId = idSchema("job");
+export type JobId = z.infer<typeof JobId>;
+export const RunId = idSchema("run");
+export type RunId = z.infer<typeof RunId>;
 
 type BrandOf<K extends IdKind> = string & z.$brand<K>;
 

@@ -6,3 +6,5 @@ export * from "./protocol/events.ts";
 export * from "./protocol/frames.ts";
 export * from "./api/inputs.ts";
 export * from "./api/history.ts";
+export * from "./protocol/jobs.ts";
+export * from "./api/jobs-inputs.ts";

@@ -1,7 +1,7 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
-export type OneShot = (prompt: string, options: { cwd: string; env?: Record<string, string> }) => Promise<string>;
+export type OneShot = (prompt: string, options: { cwd: string; env?: Record<string, string>; /** e.g. "haiku" for cheap summaries. */ model?: string }) => Promise<string>;
 
 /** A one-shot call that takes longer is cut off (titles and summaries are nice to have, never worth a hang). */
 const TIMEOUT_MS = 90_000;
@@ -12,10 +12,10 @@ const TIMEOUT_MS = 90_000;
  * @example const title = await createOneShot(async () => "/usr/bin/claude")("Name this…", { cwd });
  */
 export function createOneShot(binPath: () => Promise<string | null>): OneShot {
-  return async (prompt, { cwd, env }) => {
+  return async (prompt, { cwd, env, model }) => {
     const bin = await binPath();
     if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
-    const proc = Bun.spawn([bin, "-p", "--output-format", "json", "--tools", ""], {
+    const proc = Bun.spawn([bin, "-p", "--output-format", "json", "--tools", "", ...(model ? ["--model", model] : [])], {
       cwd,
       env: { ...process.env, ...env },
       stdin: new Blob([prompt]),

@@ -9,7 +9,9 @@ import { pairingApiRoutes, pairingPages } from "./routes/pairing.ts";
 import { pushRoutes } from "./routes/push.ts";
 import { signInLinkRoutes, signInPages } from "./routes/sign-in.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { goalRoutes } from "./routes/goals.ts";
 import { historyRoutes } from "./routes/history.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
@@ -27,6 +29,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", searchRoutes(services))
     .route("/", conversationRoutes(services))
     .route("/", historyRoutes(services))
+    .route("/", goalRoutes(services))
+    .route("/", jobRoutes(services))
     .route("/", blobRoutes(services))
     .route("/", deviceRoutes(services.remote))
     .route("/", pairingApiRoutes(services.remote))

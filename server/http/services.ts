@@ -1,5 +1,6 @@
 import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
 import type { CliInfo } from "../core/conversations/cli-launcher.ts";
+import type { JobsParts } from "../core/jobs/compose-jobs.ts";
 import type { ConversationService } from "../core/conversations/conversation-service.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
@@ -21,4 +22,6 @@ export type HttpServices = {
   cliInfo(): Promise<CliInfo>;
   /** Sign-in, devices, pairing, push and token rotation (issue 5). */
   remote: RemoteAccess;
+  /** Goals, jobs and runs (issue 14). */
+  jobs: Pick<JobsParts, "goals" | "jobs" | "runs">;
 };

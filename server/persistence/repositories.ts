@@ -3,6 +3,10 @@ import { CommandRepo } from "./command-repo.ts";
 import { ConversationRepo } from "./conversation-repo.ts";
 import type { Clock, Db } from "./db.ts";
 import { EventRepo } from "./event-repo.ts";
+import { GoalRepo } from "./goal-repo.ts";
+import { JobRepo } from "./job-repo.ts";
+import { RunRepo } from "./run-repo.ts";
+import { SchedulerRepo } from "./scheduler-repo.ts";
 import { MessageRepo } from "./message-repo.ts";
 import { PendingPermissionRepo } from "./pending-permission-repo.ts";
 import { SearchRepo } from "./search-repo.ts";
@@ -22,6 +26,10 @@ export type Repositories = {
   commands: CommandRepo;
   blobs: BlobRepo;
   search: SearchRepo;
+  goals: GoalRepo;
+  jobs: JobRepo;
+  runs: RunRepo;
+  scheduler: SchedulerRepo;
 };
 
 /**
@@ -30,6 +38,8 @@ export type Repositories = {
  */
 export function createRepositories(db: Db, options: { now?: Clock } = {}): Repositories {
   const now = options.now ?? Date.now;
+  const jobs = new JobRepo(db, now);
+  const runs = new RunRepo(db, now);
   return {
     workspaces: new WorkspaceRepo(db, now),
     sessions: new SessionRepo(db, now),
@@ -41,6 +51,10 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     commands: new CommandRepo(db, now),
     blobs: new BlobRepo(db, now),
     search: new SearchRepo(db),
+    goals: new GoalRepo(db, now),
+    jobs,
+    runs,
+    scheduler: new SchedulerRepo(db, jobs, runs),
   };
 }
 
@@ -56,6 +70,9 @@ export type { MessagePage, MessagePageOptions, FoundToolPart } from "./message-r
 export type { PendingPermission } from "./pending-permission-repo.ts";
 export { DEFAULT_SETTINGS, SettingsSchema } from "./settings-repo.ts";
 export type { StoredBlob } from "./blob-repo.ts";
+export type { NewGoal } from "./goal-repo.ts";
+export type { NewJob } from "./job-repo.ts";
+export type { NewRun } from "./run-repo.ts";
 export {
   WorkspaceRepo,
   SessionRepo,

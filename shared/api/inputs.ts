@@ -142,6 +142,8 @@ export type ListDirsQuery = z.infer<typeof ListDirsQuery>;
 export const Settings = z.object({
   transport: TransportSetting,
   claudeBin: z.string().nullable(),
+  /** How many job runs may run at once (the worker pool's size). */
+  jobConcurrency: z.number().int().min(1).max(8),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = Settings.partial();

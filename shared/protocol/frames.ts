@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConversationId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
+import { Goal, Job, Run } from "./jobs.ts";
 import { Conversation, Session, Workspace } from "./model.ts";
 
 /** Largest frame a browser may send; larger ones are refused with an error frame. */
@@ -34,7 +35,11 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("session"), session: Session }),
   z.object({ kind: z.literal("conversation"), conversation: Conversation }),
   /** A workspace, session or conversation was deleted. */
-  z.object({ kind: z.literal("removed"), entity: z.enum(["workspace", "session", "conversation"]), id: z.string() }),
+  z.object({ kind: z.literal("goal"), goal: Goal }),
+  z.object({ kind: z.literal("job"), job: Job }),
+  z.object({ kind: z.literal("run"), run: Run }),
+  /** A workspace, session, conversation, goal or job was deleted. */
+  z.object({ kind: z.literal("removed"), entity: z.enum(["workspace", "session", "conversation", "goal", "job"]), id: z.string() }),
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
 

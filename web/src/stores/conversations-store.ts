@@ -75,7 +75,9 @@ function applyChange(s: ConversationsState, change: EntityChange): Partial<Conve
     case "conversation":
       return { conversations: { ...s.conversations, [change.conversation.id]: change.conversation } };
     case "removed":
-      return removeEntity(s, change.entity, change.id);
+      return change.entity === "goal" || change.entity === "job" ? {} : removeEntity(s, change.entity, change.id);
+    default:
+      return {}; // goals, jobs and runs live in the jobs store
   }
 }
 

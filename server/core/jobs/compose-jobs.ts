@@ -1,0 +1,81 @@
+import type { RunId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Run, RunLogEntry } from "../../../shared/protocol/jobs.ts";
+import type { BackoffOptions } from "../../scheduler/index.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import { GoalService } from "./goal-service.ts";
+import { JobScheduler } from "./job-scheduler.ts";
+import { JobService } from "./job-service.ts";
+import type { JobsDeps } from "./jobs-context.ts";
+import { RunAftermath } from "./run-aftermath.ts";
+import { RunExecutor } from "./run-executor.ts";
+import type { RunPorts } from "./run-launch.ts";
+
+export type ComposeJobsDeps = JobsDeps &
+  RunPorts & {
+    oneShot: OneShot;
+    concurrency(): number;
+    backoff?: BackoffOptions;
+    killGraceMs?: number;
+  };
+
+/** Runs as the API sees them: list, read the log, cancel, resume. */
+export type RunControl = {
+  list(filter: { jobId?: Run["jobId"] }): Run[];
+  get(id: RunId): Run;
+  logs(id: RunId): RunLogEntry[];
+  cancel(id: RunId): Promise<Run>;
+  resume(id: RunId): Promise<Run>;
+};
+
+/** The jobs room, wired: goals, jobs, runs, the scheduler loop and the worker pool. */
+export type JobsParts = {
+  goals: GoalService;
+  jobs: JobService;
+  runs: RunControl;
+  scheduler: JobScheduler;
+  aftermath: RunAftermath;
+  /** Marks runs a restart cut off, then starts the scheduler. */
+  start(): void;
+  stop(): void;
+};
+
+/** Builds the jobs room (the composition root calls this once). */
+export function composeJobs(deps: ComposeJobsDeps): JobsParts {
+  let scheduler: JobScheduler | null = null;
+  const poke = () => scheduler?.poke();
+  const jobs = new JobService({ ...deps, poke });
+  const aftermath = new RunAftermath({ ...deps, jobs, poke });
+  const executor = new RunExecutor({ ...deps, jobs, onEnded: (ending) => aftermath.handle(ending) });
+  scheduler = new JobScheduler({ ...deps, jobs, executor });
+  const goals = new GoalService({ ...deps, jobs });
+  const requireRun = (id: RunId) => {
+    const run = deps.repos.runs.get(id);
+    if (!run) throw new AppError("not_found", `Run ${id} does not exist.`);
+    return run;
+  };
+  const runs: RunControl = {
+    list: (filter) => (filter.jobId ? deps.repos.runs.listForJob(filter.jobId) : deps.repos.runs.listRecent()),
+    get: requireRun,
+    logs: (id) => (requireRun(id), deps.repos.runs.logs(id)),
+    cancel: (id) => executor.cancel(id),
+    resume: (id) => executor.resume(id),
+  };
+  let unsubscribe: (() => void) | null = null;
+  return {
+    goals,
+    jobs,
+    runs,
+    scheduler,
+    aftermath,
+    start: () => {
+      executor.recoverAfterRestart();
+      unsubscribe = executor.start();
+      scheduler?.start();
+    },
+    stop: () => {
+      scheduler?.stop();
+      unsubscribe?.();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { ApprovePlanInput, CreateGoalInput, UpdateGoalInput } from "../../../shared/api/jobs-inputs.ts";
+import type { GoalId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Goal, Job } from "../../../shared/protocol/jobs.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import type { JobService } from "./job-service.ts";
+import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+import { parsePlan, planPrompt } from "./plan-prompt.ts";
+
+export type GoalServiceDeps = JobsDeps & { oneShot: OneShot; jobs: JobService };
+
+/** Goals and their plans: propose (one-shot CLI call), review, approve into jobs, re-plan with feedback. */
+export class GoalService {
+  private readonly planning = new Map<GoalId, Promise<void>>();
+
+  constructor(private readonly deps: GoalServiceDeps) {}
+
+  list(workspaceId?: WorkspaceId): Goal[] {
+    return this.deps.repos.goals.list(workspaceId);
+  }
+
+  get(id: GoalId): Goal {
+    const goal = this.deps.repos.goals.get(id);
+    if (!goal) throw new AppError("not_found", `Goal ${id} does not exist.`);
+    return goal;
+  }
+
+  /** Adds a goal and (unless told not to) starts planning it. */
+  create(input: CreateGoalInput): Goal {
+    if (!this.deps.repos.workspaces.get(input.workspaceId)) throw new AppError("not_found", `Workspace ${input.workspaceId} does not exist.`);
+    const goal = this.deps.repos.goals.create({ workspaceId: input.workspaceId, title: input.title, description: input.description });
+    publishJobs(this.deps, { goal });
+    return input.shouldPlan ? this.plan(goal.id, { timezone: input.timezone }) : goal;
+  }
+
+  /** Title, description, or status: pausing or archiving a goal stops its jobs from firing. */
+  update(id: GoalId, input: UpdateGoalInput): Goal {
+    const goal = this.save(id, (g) => ({ ...g, ...input }));
+    for (const job of this.deps.repos.jobs.list({ goalId: id })) this.deps.jobs.refreshTiming(job.id);
+    return goal;
+  }
+
+  /**
+   * Asks the CLI for a plan in the background (status `planning`, then `proposed` or `failed`); answers at once.
+   * `feedback` tells a re-plan what to change.
+   */
+  plan(id: GoalId, options: { feedback?: string; timezone?: string } = {}): Goal {
+    const goal = this.get(id);
+    if (goal.plan.status === "planning") throw new AppError("conflict", "This goal is being planned already.");
+    const workspace = this.deps.repos.workspaces.get(goal.workspaceId);
+    if (!workspace) throw new AppError("not_found", "The goal's workspace was removed.");
+    const feedback = options.feedback?.trim() || null;
+    const planningGoal = this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "planning", error: null, feedback } }));
+    const prompt = planPrompt(goal, options.timezone ?? "UTC", feedback);
+    const done = this.deps
+      .oneShot(prompt, { cwd: workspace.path })
+      .then((answer) => {
+        const proposal = parsePlan(answer);
+        this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "proposed", assessment: proposal.assessment, jobs: proposal.jobs, error: null } }));
+      })
+      .catch((error: unknown) => {
+        this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "failed", error: error instanceof Error ? error.message : String(error) } }));
+      })
+      .finally(() => this.planning.delete(id));
+    this.planning.set(id, done);
+    return planningGoal;
+  }
+
+  /** Resolves when a goal's planning call has ended (tests, shutdown). */
+  whenPlanned(id: GoalId): Promise<void> {
+    return this.planning.get(id) ?? Promise.resolve();
+  }
+
+  /**
+   * Approves the plan as the user edited it: its jobs are created and scheduled. Jobs of an earlier approval are
+   * disabled (their history stays). Nothing of a plan runs before this.
+   */
+  approve(id: GoalId, input: ApprovePlanInput): { goal: Goal; jobs: Job[] } {
+    const goal = this.get(id);
+    if (goal.plan.status !== "proposed" && goal.plan.status !== "approved") throw new AppError("conflict", `There is no plan to approve (the plan is ${goal.plan.status}).`);
+    if (goal.status === "archived") throw new AppError("conflict", "The goal is archived.");
+    input.jobs.forEach((planned, index) => this.deps.jobs.checkSchedule(planned.schedule, `Job ${index + 1} (${planned.name})`));
+    for (const old of this.deps.repos.jobs.list({ goalId: id })) {
+      if (old.isEnabled) this.deps.jobs.update(old.id, { isEnabled: false }, "Replaced by a newer plan.");
+    }
+    const jobs = input.jobs.map((planned) =>
+      this.deps.jobs.create({ ...input.options, priority: planned.priority, workspaceId: goal.workspaceId, name: planned.name, prompt: planned.prompt, schedule: planned.schedule }, id),
+    );
+    const approved = this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "approved", jobs: input.jobs, approvedAt: this.deps.now() } }));
+    return { goal: approved, jobs };
+  }
+
+  private save(id: GoalId, change: (goal: Goal) => Goal): Goal {
+    const goal = this.deps.repos.goals.update(id, change);
+    publishJobs(this.deps, { goal });
+    return goal;
+  }
+}

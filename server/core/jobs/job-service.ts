@@ -1,0 +1,134 @@
+import { JOB_DEFAULTS, type CreateJobInput, type UpdateJobInput } from "../../../shared/api/jobs-inputs.ts";
+import type { GoalId, JobId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
+import { describeSchedule, firstFire, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+
+export type JobServiceDeps = JobsDeps & {
+  /** Tells the scheduler something changed (a new job, a run to start). */
+  poke(): void;
+};
+
+/** Jobs: create, edit, pause and resume, run now; and the schedule preview. */
+export class JobService {
+  constructor(private readonly deps: JobServiceDeps) {}
+
+  list(filter: { workspaceId?: WorkspaceId; goalId?: GoalId } = {}): Job[] {
+    return this.deps.repos.jobs.list(filter);
+  }
+
+  get(id: JobId): Job {
+    const job = this.deps.repos.jobs.get(id);
+    if (!job) throw new AppError("not_found", `Job ${id} does not exist.`);
+    return job;
+  }
+
+  /** Throws a clear `bad_request` for a schedule that cannot fire (bad cron, unknown zone, a time in the past). */
+  checkSchedule(schedule: ScheduleSpec, what = "The schedule"): void {
+    try {
+      validateSchedule(schedule, this.deps.now());
+    } catch (error) {
+      if (error instanceof ScheduleError) throw new AppError("bad_request", `${what}: ${error.message}`);
+      throw error;
+    }
+  }
+
+  create(input: CreateJobInput, goalId: GoalId | null = null): Job {
+    this.checkSchedule(input.schedule);
+    if (!this.deps.repos.workspaces.get(input.workspaceId)) throw new AppError("not_found", `Workspace ${input.workspaceId} does not exist.`);
+    const options = { ...JOB_DEFAULTS, ...stripUndefined(input) };
+    if (options.mode === "session" && !options.sessionId) throw new AppError("bad_request", "A job that runs in a fixed session needs the session.");
+    const job = this.deps.repos.jobs.create({
+      ...options,
+      workspaceId: input.workspaceId,
+      goalId,
+      name: input.name,
+      prompt: input.prompt,
+      schedule: input.schedule,
+      isEnabled: true,
+      nextFireAt: firstFire(input.schedule, this.deps.now()),
+    });
+    publishJobs(this.deps, { job });
+    this.deps.poke();
+    return job;
+  }
+
+  /** Edits a job; pausing clears its next fire, resuming (or a new schedule) counts it from now. */
+  update(id: JobId, input: UpdateJobInput, pausedReason: string | null = null): Job {
+    if (input.schedule) this.checkSchedule(input.schedule);
+    const job = this.save(id, (current) => ({ ...current, ...stripUndefined(input), pausedReason: input.isEnabled === false ? pausedReason : input.isEnabled ? null : current.pausedReason }));
+    return input.schedule || input.isEnabled !== undefined ? this.refreshTiming(job.id, Boolean(input.schedule)) : job;
+  }
+
+  /**
+   * Brings a job's next fire in line with whether it may fire (enabled, its goal active): none while it may not,
+   * counted from now when it becomes able again (so a pause never causes "missed" fires).
+   */
+  refreshTiming(id: JobId, isScheduleChanged = false): Job {
+    const job = this.get(id);
+    const isActive = this.isActive(job);
+    const nextFireAt = !isActive ? null : job.nextFireAt === null || isScheduleChanged ? firstFire(job.schedule, this.deps.now()) : job.nextFireAt;
+    const saved = nextFireAt === job.nextFireAt ? job : this.save(id, (current) => ({ ...current, nextFireAt }), true);
+    this.deps.poke();
+    return saved;
+  }
+
+  /** Whether a job may fire now: enabled, and its goal (if any) active. */
+  isActive(job: Job): boolean {
+    if (!job.isEnabled) return false;
+    if (!job.goalId) return true;
+    return this.deps.repos.goals.get(job.goalId)?.status === "active";
+  }
+
+  /** Stops a job for good by the scheduler's decision (it exits at once every time), saying why. */
+  pauseWithReason(id: JobId, reason: string): Job {
+    return this.update(id, { isEnabled: false }, reason);
+  }
+
+  /** Queues a run now, outside the schedule (works for paused jobs too). */
+  runNow(id: JobId): Run {
+    const job = this.get(id);
+    const run = this.deps.repos.runs.create({
+      jobId: job.id,
+      goalId: job.goalId,
+      workspaceId: job.workspaceId,
+      jobName: job.name,
+      trigger: "manual",
+      scheduledFor: this.deps.now(),
+      priority: job.priority,
+      retries: 0,
+      notBefore: null,
+      previousRunId: null,
+    });
+    if (!run) throw new AppError("internal", "The run could not be queued.");
+    publishJobs(this.deps, { run });
+    this.deps.poke();
+    return run;
+  }
+
+  /** A job is deleted with its schedule; its runs stay in the history. */
+  delete(id: JobId): void {
+    this.get(id);
+    this.deps.repos.jobs.delete(id);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "job", id } });
+  }
+
+  /** A schedule in words and its next fire times, formatted in `timezone`. */
+  preview(schedule: ScheduleSpec, timezone: string): { description: string; nextFireTimes: number[] } {
+    this.checkSchedule(schedule);
+    const now = this.deps.now();
+    const format = (ms: number) => new Date(ms).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+    return { description: describeSchedule(schedule, format), nextFireTimes: nextFires(schedule, now, now, 5) };
+  }
+
+  private save(id: JobId, change: (job: Job) => Job, isQuiet = false): Job {
+    const job = this.deps.repos.jobs.update(id, change, isQuiet);
+    publishJobs(this.deps, { job });
+    return job;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

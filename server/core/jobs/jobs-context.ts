@@ -1,0 +1,12 @@
+import type { Goal, Job, Run } from "../../../shared/protocol/jobs.ts";
+import type { EntityDeps } from "../entity-context.ts";
+
+/** What the jobs room shares: storage, the bus, the clock. */
+export type JobsDeps = EntityDeps;
+
+/** Pushes a goal, job or run upsert to every device. */
+export function publishJobs(deps: JobsDeps, entity: { goal: Goal } | { job: Job } | { run: Run }): void {
+  if ("goal" in entity) deps.bus.publish({ kind: "entity", change: { kind: "goal", goal: entity.goal } });
+  else if ("job" in entity) deps.bus.publish({ kind: "entity", change: { kind: "job", job: entity.job } });
+  else deps.bus.publish({ kind: "entity", change: { kind: "run", run: entity.run } });
+}

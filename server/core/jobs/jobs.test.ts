@@ -1,0 +1,107 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Conversation, Session } from "../../../shared/protocol/model.ts";
+import type { Job } from "../../../shared/protocol/jobs.ts";
+import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { startTestServer, type TestServer } from "../../test-support/test-server.ts";
+import { addWorkspace, call, createJob, eventually, makeRepo, runsOf } from "./jobs-test-kit.ts";
+
+/**
+ * Jobs through the real server with the scripted fake CLI (a prompt is its command: `hello` succeeds, `die 1` exits,
+ * `hang` never answers): runs become worktree sessions, fail, retry, time out, and survive restarts.
+ */
+describe("scheduled jobs", { timeout: 60_000 }, () => {
+  let server: TestServer;
+  let claudeBin: string;
+  let repo: string;
+  let workspaceId: string;
+  const tuning = { backoff: { baseMs: 200, maxMs: 400 }, killGraceMs: 300 };
+
+  beforeAll(async () => {
+    claudeBin = await writeFakeCliBin();
+    server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" }, config: { jobTuning: tuning } });
+    repo = makeRepo();
+    workspaceId = (await addWorkspace(server, repo)).id;
+  });
+  afterAll(async () => {
+    await server.cleanup();
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it("fires on its interval; each run is a worktree session whose conversation did the work", async () => {
+    const job = await createJob(server, { workspaceId, name: "Greeter", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "seconds" } });
+    const runs = await eventually(() => runsOf(server, job.id), (list) => list.filter((r) => r.status === "succeeded").length >= 2, "two succeeded runs");
+    await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: false });
+    const run = runs.find((r) => r.status === "succeeded")!;
+    expect(run.trigger).toBe("schedule");
+    const { session } = await call<{ session: Session }>(server, `/sessions/${run.sessionId}`);
+    expect(session.kind).toBe("worktree");
+    expect(session.title).toBe("Job: Greeter");
+    const { conversation } = await call<{ conversation: Conversation }>(server, `/conversations/${run.conversationId}`);
+    expect(conversation.sessionId).toBe(session.id);
+    const { events } = await call<{ events: { event: { type: string } }[] }>(server, `/conversations/${run.conversationId}/events`);
+    expect(events.map((e) => e.event.type)).toContain("turn.completed");
+    const scheduled = new Set(runs.map((r) => r.scheduledFor));
+    expect(scheduled.size).toBe(runs.length);
+  });
+
+  it("a job that exits at once is retried with backoff, then paused with the reason", async () => {
+    const job = await createJob(server, { workspaceId, name: "Crasher", prompt: "die 1", schedule: { kind: "once", at: Date.now() + 200 }, maxRetries: 5 });
+    const paused = await eventually(() => call<{ job: Job }>(server, `/jobs/${job.id}`), ({ job: j }) => !j.isEnabled, "the job paused");
+    expect(paused.job.pausedReason).toMatch(/last 3 runs each ended within 5 s/);
+    const runs = await runsOf(server, job.id);
+    expect(runs.map((r) => r.trigger).sort()).toEqual(["retry", "retry", "schedule"]);
+    expect(runs.every((r) => r.status === "failed" && /CLI exited/.test(r.error ?? ""))).toBe(true);
+    const retry = runs.find((r) => r.trigger === "retry" && r.retries === 1)!;
+    expect(retry.notBefore! - retry.queuedAt).toBeGreaterThanOrEqual(tuning.backoff.baseMs - 50);
+  });
+
+  it("the watchdog interrupts a hanging run, stops it, marks it timed out and queues a corrective run", async () => {
+    const job = await createJob(server, { workspaceId, name: "Hanger", prompt: "hang", schedule: { kind: "once", at: Date.now() + 100 }, timeoutMinutes: 0.02 });
+    const runs = await eventually(() => runsOf(server, job.id), (list) => list.some((r) => r.status === "timed_out") && list.some((r) => r.trigger === "corrective"), "a timed-out run and its corrective run");
+    const timedOut = runs.find((r) => r.status === "timed_out")!;
+    expect(timedOut.interruptedAt).not.toBeNull();
+    expect(runs.find((r) => r.trigger === "corrective")!.previousRunId).toBe(timedOut.id);
+    await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: false });
+    const corrective = runs.find((r) => r.trigger === "corrective")!;
+    await eventually(() => call<{ run: { status: string } }>(server, `/runs/${corrective.id}`), ({ run }) => run.status !== "queued", "the corrective run starts");
+    await call(server, `/runs/${corrective.id}/cancel`, "POST").catch(() => undefined);
+  });
+
+  it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
+    const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + 100 } });
+    const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
+    expect(run!.error).toMatch(/no-such-branch/);
+    await expect(createJob(server, { workspaceId, name: "Bad", prompt: "x", schedule: { kind: "cron", expression: "99 * * * *", timezone: "UTC" } })).rejects.toThrow(/400.*Invalid cron/);
+    await expect(createJob(server, { workspaceId, name: "Past", prompt: "x", schedule: { kind: "once", at: Date.now() - 60_000 } })).rejects.toThrow(/in the past/);
+  });
+});
+
+describe("across a restart", { timeout: 60_000 }, () => {
+  it("nothing fires twice, a due fire is not lost, and a second server on the same data dir is refused", async () => {
+    const claudeBin = await writeFakeCliBin();
+    const repo = makeRepo();
+    let server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" } });
+    const dataDir = server.dataDir;
+    try {
+      await expect(startTestServer({ claudeBin, dataDir })).rejects.toThrow(/Another ChatML server \(pid \d+\) is already using/);
+      const workspaceId = (await addWorkspace(server, repo)).id;
+      const fired = await createJob(server, { workspaceId, name: "Once", prompt: "hello", schedule: { kind: "once", at: Date.now() + 100 } });
+      await eventually(() => runsOf(server, fired.id), (list) => list[0]?.status === "succeeded", "the first job's run");
+      const due = await createJob(server, { workspaceId, name: "Due while down", prompt: "hello", schedule: { kind: "once", at: Date.now() + 1_500 } });
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // the fire comes due while no server runs
+      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" } });
+      await eventually(() => runsOf(server, due.id), (list) => list[0]?.status === "succeeded", "the due job's run after the restart");
+      await server.stop();
+      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" } });
+      await call(server, "/jobs");
+      expect(await runsOf(server, fired.id)).toHaveLength(1);
+      expect(await runsOf(server, due.id)).toHaveLength(1);
+    } finally {
+      await server.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { PlannedJob, type Goal } from "../../../shared/protocol/jobs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+
+/** What the planning call must answer. */
+export const PlanProposal = z.object({ assessment: z.string().max(10_000), jobs: z.array(PlannedJob).min(1).max(20) });
+export type PlanProposal = z.infer<typeof PlanProposal>;
+
+/** The one-shot prompt that turns a goal into a proposed plan. `[chatml:plan]` lets the test API recognise it. */
+export function planPrompt(goal: Goal, timezone: string, feedback: string | null): string {
+  const previous = goal.plan.jobs.length ? `\nThe previous plan was:\n${JSON.stringify({ assessment: goal.plan.assessment, jobs: goal.plan.jobs }, null, 2)}\n` : "";
+  return [
+    "[chatml:plan] You plan recurring Claude Code jobs for a software repository (the current folder).",
+    "Read the goal, look at the repository if useful, and answer ONLY a JSON object, no prose around it:",
+    '{"assessment": "<two or three sentences: where things stand and the approach>",',
+    ' "jobs": [{"name": "<short name>", "prompt": "<the full instruction one run gets>", "priority": "high"|"normal"|"low",',
+    '   "schedule": {"kind": "once", "at": <epoch ms>} | {"kind": "interval", "every": <n>, "unit": "minutes"|"hours"|"days"}',
+    `     | {"kind": "cron", "expression": "<5-field cron>", "timezone": "${timezone}"}}]}`,
+    "Propose one to five concrete jobs. Each run starts in a fresh worktree and knows nothing but its prompt.",
+    "",
+    `<goal>\n${goal.title}\n\n${goal.description}\n</goal>`,
+    previous,
+    feedback ? `The user asks to change the plan: ${feedback}` : "",
+  ].join("\n");
+}
+
+/** Reads the JSON plan out of the answer (tolerating prose or a code fence around it); a clear error otherwise. */
+export function parsePlan(answer: string): PlanProposal {
+  const start = answer.indexOf("{");
+  const end = answer.lastIndexOf("}");
+  if (start < 0 || end <= start) throw new AppError("bad_request", `The planner answered no JSON plan: ${answer.slice(0, 200)}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(answer.slice(start, end + 1));
+  } catch (error) {
+    throw new AppError("bad_request", `The planner's plan is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = PlanProposal.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("bad_request", `The planner's plan does not fit: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
+  }
+  return parsed.data;
+}

@@ -1,0 +1,115 @@
+import type { RunId } from "../../../shared/ids.ts";
+import type { Run } from "../../../shared/protocol/jobs.ts";
+import { classifyFailure, decideAfterFailure, FAST_EXIT_MS, type BackoffOptions } from "../../scheduler/index.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import type { JobService } from "./job-service.ts";
+import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+import type { RunEnding } from "./run-executor.ts";
+
+/** Tells the test API (and a reader of logs) that this one-shot call writes a summary. */
+export const SUMMARY_MARKER = "[chatml:summary]";
+
+export type AftermathDeps = JobsDeps & { oneShot: OneShot; jobs: JobService; backoff?: BackoffOptions; poke(): void };
+
+/**
+ * What happens after a run ends: a short summary (one-shot call on a small model) kept with the run; then, for a
+ * failed or timed-out run, a retry after backoff, a corrective run, or pausing a job that exits at once every time.
+ */
+export class RunAftermath {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly deps: AftermathDeps) {}
+
+  /** Handles one ended run (in the background). */
+  handle(ending: RunEnding): void {
+    const work = this.process(ending).catch((error: unknown) => console.error(`[jobs] after run ${ending.run.id}:`, error));
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+    this.deps.poke();
+  }
+
+  /** Resolves when every ended run has its summary and follow-up (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private async process(ending: RunEnding): Promise<void> {
+    const run = ending.isSetupFailure || ending.run.status === "cancelled" ? ending.run : await this.summarize(ending);
+    if (run.status !== "failed" && run.status !== "timed_out") return;
+    if (ending.shouldPauseJob) return void this.pause(run, run.error ?? "The job cannot run.");
+    if (ending.isSetupFailure) return;
+    const job = this.deps.repos.jobs.get(run.jobId);
+    if (!job || run.isResumable) return;
+    const duration = (run.endedAt ?? 0) - (run.startedAt ?? 0);
+    const kind = run.status === "timed_out" ? "permanent" : classifyFailure(run.error ?? "", duration);
+    const decision = decideAfterFailure(
+      { kind, retries: run.retries, maxRetries: job.maxRetries, fastExitsInARow: this.fastExitsInARow(run), isCorrectiveEnabled: job.isCorrectiveEnabled, isCorrective: run.trigger === "corrective" },
+      this.deps.backoff,
+    );
+    if (decision.action === "retry") this.queueFollowUp(run, "retry", run.retries + 1, this.deps.now() + decision.delayMs, `Retrying in ${Math.round(decision.delayMs / 1000)} s (${kind}).`);
+    else if (decision.action === "corrective") this.queueFollowUp(run, "corrective", 0, null, "Queued a corrective run with this run's summary and error.");
+    else if (decision.action === "pause_job") this.pause(run, decision.reason);
+    else this.deps.repos.runs.appendLog(run.id, "info", decision.reason);
+  }
+
+  private async summarize(ending: RunEnding): Promise<Run> {
+    const { run } = ending;
+    const workspace = this.deps.repos.workspaces.get(run.workspaceId);
+    const session = run.sessionId ? this.deps.repos.sessions.get(run.sessionId) : null;
+    const cwd = session?.cwd ?? workspace?.path;
+    if (!cwd || !run.conversationId) return run;
+    const prompt = [
+      `${SUMMARY_MARKER} Summarise in two or three plain sentences what this scheduled run of "${run.jobName}" did and how it ended.`,
+      `It ended: ${run.status}${run.error ? ` (${run.error})` : ""}.`,
+      `Its final answer was:\n<answer>\n${(ending.resultText ?? "(none)").slice(0, 8_000)}\n</answer>`,
+    ].join("\n");
+    try {
+      const summary = (await this.deps.oneShot(prompt, { cwd, model: "haiku" })).trim().slice(0, 2_000);
+      return this.save(run.id, (r) => ({ ...r, summary }));
+    } catch (error) {
+      this.deps.repos.runs.appendLog(run.id, "warn", `No summary: ${error instanceof Error ? error.message : String(error)}`);
+      return run;
+    }
+  }
+
+  /** Fast exits in a row among the job's latest ended runs (this one included). */
+  private fastExitsInARow(run: Run): number {
+    let count = 0;
+    for (const other of this.deps.repos.runs.listForJob(run.jobId, 20)) {
+      if (other.status === "queued" || other.status === "running" || other.status === "waiting") continue;
+      const duration = (other.endedAt ?? 0) - (other.startedAt ?? 0);
+      if (other.status !== "failed" || classifyFailure(other.error ?? "", duration) !== "fast_exit" || duration >= FAST_EXIT_MS) break;
+      count++;
+    }
+    return count;
+  }
+
+  private queueFollowUp(run: Run, trigger: "retry" | "corrective", retries: number, notBefore: number | null, note: string): void {
+    const next = this.deps.repos.runs.create({
+      jobId: run.jobId,
+      goalId: run.goalId,
+      workspaceId: run.workspaceId,
+      jobName: run.jobName,
+      trigger,
+      scheduledFor: run.scheduledFor,
+      priority: run.priority,
+      retries,
+      notBefore,
+      previousRunId: run.id,
+    });
+    this.deps.repos.runs.appendLog(run.id, "info", note);
+    if (next) publishJobs(this.deps, { run: next });
+    this.deps.poke();
+  }
+
+  private pause(run: Run, reason: string): void {
+    this.deps.repos.runs.appendLog(run.id, "error", reason);
+    if (this.deps.repos.jobs.get(run.jobId)) this.deps.jobs.pauseWithReason(run.jobId, reason);
+  }
+
+  private save(id: RunId, change: (run: Run) => Run): Run {
+    const run = this.deps.repos.runs.update(id, change);
+    publishJobs(this.deps, { run });
+    return run;
+  }
+}

@@ -1,0 +1,75 @@
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Job, Run } from "../../../shared/protocol/jobs.ts";
+import type { ConversationService } from "../conversations/conversation-service.ts";
+import type { SessionService } from "../workspaces/session-service.ts";
+import type { WorkspaceService } from "../workspaces/workspace-service.ts";
+import type { JobsDeps } from "./jobs-context.ts";
+
+/** The services a run is started through: the same ones a user's session uses. */
+export type RunPorts = {
+  sessions: Pick<SessionService, "create" | "whenReady" | "get" | "update">;
+  workspaces: Pick<WorkspaceService, "createConversation">;
+  conversations: Pick<ConversationService, "sendMessage" | "interrupt" | "stop">;
+};
+
+/** A run could not be set up (workspace removed, base branch gone, setup failed): no retry helps. */
+export class RunSetupError extends Error {
+  constructor(
+    message: string,
+    /** The job can never run again as it is (its workspace is gone): pause it. */
+    readonly shouldPauseJob = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Gives a run its session and conversation: a new worktree session (mode `worktree`), the failed run's session for a
+ * corrective run, or a new conversation in the job's fixed session. Setup problems become {@link RunSetupError}s.
+ */
+export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, job: Job, run: Run, previous: Run | null): Promise<{ sessionId: SessionId; conversationId: ConversationId }> {
+  const workspace = deps.repos.workspaces.get(job.workspaceId);
+  if (!workspace) throw new RunSetupError("The job's workspace was removed; the job is paused.", true);
+  if (workspace.problem) throw new RunSetupError(`The job's workspace has a problem: ${workspace.problem}`);
+  const title = run.trigger === "corrective" ? `Fix: ${job.name}` : job.name;
+  const reuse = run.trigger === "corrective" && previous?.sessionId ? previous.sessionId : job.mode === "session" ? job.sessionId : null;
+  if (reuse) return { sessionId: reuse, conversationId: newConversationIn(deps, ports, reuse, title, job) };
+  let created;
+  try {
+    created = await ports.sessions.create({ workspaceId: job.workspaceId, ...(job.baseBranch ? { baseBranch: job.baseBranch } : {}) });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RunSetupError(job.baseBranch && /branch|ref/i.test(reason) ? `The base branch "${job.baseBranch}" is gone: ${reason}` : `The run's session could not be created: ${reason}`);
+  }
+  const sessionId = created.session.id;
+  ports.sessions.update(sessionId, { title: `Job: ${title}` });
+  await ports.sessions.whenReady(sessionId);
+  const session = ports.sessions.get(sessionId);
+  if (session.setup?.status === "failed") throw new RunSetupError(`The run's worktree could not be set up: ${session.setup.error ?? "setup failed"}`);
+  deps.repos.conversations.update(created.conversation.id, { title, model: job.model, permissionMode: job.permissionMode });
+  return { sessionId, conversationId: created.conversation.id };
+}
+
+function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId, title: string, job: Job): ConversationId {
+  const session = deps.repos.sessions.get(sessionId);
+  if (!session) throw new RunSetupError("The job's session was deleted.", job.mode === "session");
+  if (session.archivedAt !== null) throw new RunSetupError("The job's session is archived; unarchive it or pick another.");
+  try {
+    return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}) }).id;
+  } catch (error) {
+    if (error instanceof AppError) throw new RunSetupError(error.message);
+    throw error;
+  }
+}
+
+/** What a run says to Claude first. A corrective run gets the failed run's summary and error. */
+export function runPrompt(job: Job, run: Run, previous: Run | null): string {
+  if (run.trigger !== "corrective" || !previous) return job.prompt;
+  return [
+    `[chatml:corrective] A previous run of the scheduled job "${job.name}" failed. Find out why, fix it, and finish the job.`,
+    `Error: ${previous.error ?? "unknown"}`,
+    `Summary of the failed run: ${previous.summary ?? "none"}`,
+    `The job's instructions were:\n<job>\n${job.prompt}\n</job>`,
+  ].join("\n\n");
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { acquireDataDirLock } from "./data-dir-lock.ts";
+
+describe("data-dir lock", () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatml-lock-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it("refuses a second holder while the first lives, and frees on release", () => {
+    const dir = tempDir();
+    const lock = acquireDataDirLock(dir);
+    expect(JSON.parse(readFileSync(lock.path, "utf8")).pid).toBe(process.pid);
+    expect(() => acquireDataDirLock(dir)).toThrow(/Another ChatML server \(pid \d+\) is already using/);
+    lock.release();
+    expect(existsSync(lock.path)).toBe(false);
+    acquireDataDirLock(dir).release();
+  });
+
+  it("refuses a lock held by another live process", () => {
+    const dir = tempDir();
+    const other = Bun.spawn(["sleep", "30"]);
+    try {
+      writeFileSync(join(dir, "chatml.lock"), JSON.stringify({ pid: other.pid }));
+      expect(() => acquireDataDirLock(dir)).toThrow(`pid ${other.pid}`);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it("takes over a lock whose process died", async () => {
+    const dir = tempDir();
+    const dead = Bun.spawn(["true"]);
+    await dead.exited;
+    writeFileSync(join(dir, "chatml.lock"), JSON.stringify({ pid: dead.pid }));
+    const lock = acquireDataDirLock(dir);
+    expect(JSON.parse(readFileSync(lock.path, "utf8")).pid).toBe(process.pid);
+    lock.release();
+  });
+});

@@ -1,0 +1,81 @@
+import { newId, type JobId, type RunId } from "../../shared/ids.ts";
+import { Run, RunLogEntry, type RunStatus } from "../../shared/protocol/jobs.ts";
+import type { Clock, Db } from "./db.ts";
+import { decodeJson, decodeRow, notFound } from "./errors.ts";
+
+type Row = { data: string };
+export type NewRun = Omit<Run, "id" | "queuedAt" | "status" | "sessionId" | "conversationId" | "startedAt" | "endedAt" | "deadlineAt" | "interruptedAt" | "error" | "summary" | "costUsd" | "isResumable">;
+
+/** Runs of jobs and their logs. A scheduled run's `fireKey` makes its fire claimable once. */
+export class RunRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: Clock = Date.now,
+  ) {}
+
+  /** Queues a run; null when `fireKey` was claimed before (the fire already has its run). */
+  create(input: NewRun, fireKey: string | null = null): Run | null {
+    const run: Run = {
+      ...input,
+      id: newId("run") as RunId,
+      status: "queued",
+      queuedAt: this.now(),
+      sessionId: null,
+      conversationId: null,
+      startedAt: null,
+      endedAt: null,
+      deadlineAt: null,
+      interruptedAt: null,
+      error: null,
+      summary: null,
+      costUsd: null,
+      isResumable: false,
+    };
+    const changes = this.db.run(
+      "INSERT INTO runs (id, job_id, status, fire_key, queued_at, data) VALUES ($id, $jobId, $status, $fireKey, $at, $data) ON CONFLICT (fire_key) DO NOTHING",
+      { id: run.id, jobId: run.jobId, status: run.status, fireKey, at: run.queuedAt, data: JSON.stringify(run) },
+    );
+    return changes.changes === 1 ? run : null;
+  }
+
+  get(id: RunId): Run | null {
+    const row = this.db.get<Row>("SELECT data FROM runs WHERE id = $id", { id });
+    return row ? decodeJson(Run, row.data, `run ${id}`) : null;
+  }
+
+  /** A job's runs, newest first. */
+  listForJob(jobId: JobId, limit = 50): Run[] {
+    return this.db.all<Row>("SELECT data FROM runs WHERE job_id = $jobId ORDER BY queued_at DESC, rowid DESC LIMIT $limit", { jobId, limit }).map((r) => decodeJson(Run, r.data, "run"));
+  }
+
+  /** Runs in any of these states, oldest first. */
+  listByStatus(statuses: readonly RunStatus[]): Run[] {
+    const placeholders = statuses.map((_, i) => `$s${i}`).join(", ");
+    const params = Object.fromEntries(statuses.map((s, i) => [`s${i}`, s]));
+    return this.db.all<Row>(`SELECT data FROM runs WHERE status IN (${placeholders}) ORDER BY queued_at, rowid`, params).map((r) => decodeJson(Run, r.data, "run"));
+  }
+
+  /** The most recent runs of every job (the inbox and the Jobs screen). */
+  listRecent(limit = 200): Run[] {
+    return this.db.all<Row>("SELECT data FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT $limit", { limit }).map((r) => decodeJson(Run, r.data, "run"));
+  }
+
+  /** Applies `change` to the stored run and writes it back. */
+  update(id: RunId, change: (run: Run) => Run): Run {
+    return this.db.transaction(() => {
+      const current = this.get(id);
+      if (!current) throw notFound("run", id);
+      const next = { ...change(current), id };
+      this.db.run("UPDATE runs SET status = $status, data = $data WHERE id = $id", { id, status: next.status, data: JSON.stringify(next) });
+      return next;
+    });
+  }
+
+  appendLog(runId: RunId, level: RunLogEntry["level"], text: string): void {
+    this.db.run("INSERT INTO run_logs (run_id, at, level, text) VALUES ($runId, $at, $level, $text)", { runId, at: this.now(), level, text: text.slice(0, 4_000) });
+  }
+
+  logs(runId: RunId): RunLogEntry[] {
+    return this.db.all<unknown>("SELECT at, level, text FROM run_logs WHERE run_id = $runId ORDER BY id", { runId }).map((row) => decodeRow(RunLogEntry, row, `log of ${runId}`));
+  }
+}

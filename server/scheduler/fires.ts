@@ -1,0 +1,59 @@
+import { intervalMs, nextFireAfter, type Schedule } from "./schedule.ts";
+
+/** What to do with fires missed while the server was down (or the clock jumped ahead): run once now, or skip. */
+export type MissedPolicy = "run_once" | "skip";
+
+/** The scheduling facts of one job. `anchor` is where interval rhythms count from (creation or last fire). */
+export type JobTiming = {
+  jobId: string;
+  schedule: Schedule;
+  /** Enabled, not paused, its goal active and its plan approved. */
+  isActive: boolean;
+  nextFireAt: number | null;
+  anchor: number;
+  missedPolicy: MissedPolicy;
+};
+
+/**
+ * A due fire: `scheduledFor` is the instant it was meant for (with the job id, the key that makes it fire once);
+ * `shouldRun` is false when a missed fire is skipped; `nextFireAt` is the job's next fire after it.
+ */
+export type FireDecision = { jobId: string; scheduledFor: number; isMissed: boolean; shouldRun: boolean; nextFireAt: number | null };
+
+/** A fire later than this after its time counts as missed (the server was down, asleep, or the clock jumped). */
+export const DEFAULT_GRACE_MS = 60_000;
+
+/**
+ * The fire due for a job at `now`, or null. Several missed periods collapse into one decision: at most one run,
+ * and the next fire is the first one after `now`.
+ */
+export function decideFire(job: JobTiming, now: number, graceMs = DEFAULT_GRACE_MS): FireDecision | null {
+  if (!job.isActive || job.nextFireAt === null || job.nextFireAt > now) return null;
+  const isMissed = now - job.nextFireAt > graceMs;
+  const anchor = job.schedule.kind === "interval" ? job.nextFireAt : job.anchor;
+  return {
+    jobId: job.jobId,
+    scheduledFor: job.nextFireAt,
+    isMissed,
+    shouldRun: !isMissed || job.missedPolicy === "run_once",
+    nextFireAt: nextFireAfter(job.schedule, now, anchor),
+  };
+}
+
+/**
+ * After the clock jumped back, a next fire computed from the old time may be far away: bring it back to what the
+ * schedule says from `now` (never later than it was).
+ */
+export function repairAfterBackwardJump(job: JobTiming, now: number): number | null {
+  if (job.nextFireAt === null) return null;
+  let fresh: number | null;
+  if (job.schedule.kind === "interval") fresh = now + intervalMs(job.schedule);
+  else if (job.schedule.kind === "cron") fresh = nextFireAfter(job.schedule, now, now);
+  else fresh = job.nextFireAt;
+  return fresh === null ? job.nextFireAt : Math.min(job.nextFireAt, fresh);
+}
+
+/** The first fire of a new (or re-enabled) job, counted from `now`. */
+export function firstFire(schedule: Schedule, now: number): number | null {
+  return nextFireAfter(schedule, now, now);
+}

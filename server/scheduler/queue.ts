@@ -1,0 +1,32 @@
+/** How urgent a queued run is; higher ranks start first, then the oldest. */
+export type Priority = "high" | "normal" | "low";
+const RANK: Record<Priority, number> = { high: 0, normal: 1, low: 2 };
+
+export type QueuedRun = { runId: string; jobId: string; priority: Priority; queuedAt: number; notBefore: number | null };
+export type ActiveRun = { runId: string; jobId: string };
+
+/**
+ * The queued runs to start now: by priority then age, never before their `notBefore` (retry backoff), never a
+ * second run of a job that already runs, and only as many as free slots of the pool.
+ */
+export function pickRunsToStart(queue: readonly QueuedRun[], running: readonly ActiveRun[], concurrency: number, now: number): QueuedRun[] {
+  const free = Math.max(0, concurrency - running.length);
+  if (free === 0) return [];
+  const busyJobs = new Set(running.map((run) => run.jobId));
+  const ordered = [...queue].sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.queuedAt - b.queuedAt || a.runId.localeCompare(b.runId));
+  const picked: QueuedRun[] = [];
+  for (const run of ordered) {
+    if (picked.length === free) break;
+    if (run.notBefore !== null && run.notBefore > now) continue;
+    if (busyJobs.has(run.jobId)) continue;
+    busyJobs.add(run.jobId);
+    picked.push(run);
+  }
+  return picked;
+}
+
+/** When the earliest waiting run may start (for sleeping until then), or null. */
+export function earliestNotBefore(queue: readonly QueuedRun[], now: number): number | null {
+  const times = queue.map((run) => run.notBefore).filter((t): t is number => t !== null && t > now);
+  return times.length ? Math.min(...times) : null;
+}

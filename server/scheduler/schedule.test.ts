@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { describeCron, describeSchedule } from "./describe.ts";
+import { nextFireAfter, nextFires, ScheduleError, validateSchedule, type Schedule } from "./schedule.ts";
+
+const NY = "America/New_York";
+const inNewYork = (times: number[]) => times.map((t) => new Date(t).toLocaleString("sv-SE", { timeZone: NY }));
+const cron = (expression: string, timezone = NY): Schedule => ({ kind: "cron", expression, timezone });
+
+describe("intervals", () => {
+  const every15 = { kind: "interval", every: 15, unit: "minutes" } as const;
+
+  it("keeps its rhythm from the anchor, whatever the moment asked", () => {
+    const anchor = Date.UTC(2026, 0, 1, 10, 0);
+    expect(nextFireAfter(every15, anchor, anchor)).toBe(anchor + 15 * 60_000);
+    expect(nextFireAfter(every15, anchor + 16 * 60_000, anchor)).toBe(anchor + 30 * 60_000);
+    expect(nextFires(every15, anchor, anchor, 3)).toEqual([1, 2, 3].map((n) => anchor + n * 15 * 60_000));
+  });
+
+  it("counts days as 24 hours of real time", () => {
+    expect(nextFireAfter({ kind: "interval", every: 2, unit: "days" }, 0, 0)).toBe(2 * 86_400_000);
+  });
+});
+
+describe("cron", () => {
+  it("fires at the wall-clock time in its zone, across the spring-forward change", () => {
+    const times = nextFires(cron("0 9 * * *"), Date.UTC(2026, 2, 6, 15), 0, 4);
+    expect(inNewYork(times)).toEqual(["2026-03-07 09:00:00", "2026-03-08 09:00:00", "2026-03-09 09:00:00", "2026-03-10 09:00:00"]);
+    expect(times[2]! - times[1]!).toBe(24 * 3_600_000);
+    expect(times[1]! - times[0]!).toBe(23 * 3_600_000);
+  });
+
+  it("runs a time the spring-forward skips once, just after the gap", () => {
+    const times = inNewYork(nextFires(cron("30 2 * * *"), Date.UTC(2026, 2, 7, 12), 0, 2));
+    expect(times).toEqual(["2026-03-08 03:00:00", "2026-03-09 02:30:00"]);
+  });
+
+  it("runs a time the fall-back repeats only once", () => {
+    const times = nextFires(cron("30 1 * * *"), Date.UTC(2026, 9, 31, 12), 0, 2);
+    expect(inNewYork(times)).toEqual(["2026-11-01 01:30:00", "2026-11-02 01:30:00"]);
+    expect(times[1]! - times[0]!).toBe(25 * 3_600_000);
+  });
+
+  it("skips months without the day, and L means the month's last day", () => {
+    expect(inNewYork(nextFires(cron("0 9 31 * *"), Date.UTC(2026, 0, 1), 0, 3))).toEqual(["2026-01-31 09:00:00", "2026-03-31 09:00:00", "2026-05-31 09:00:00"]);
+    expect(inNewYork(nextFires(cron("0 9 L * *"), Date.UTC(2026, 0, 1), 0, 3))).toEqual(["2026-01-31 09:00:00", "2026-02-28 09:00:00", "2026-03-31 09:00:00"]);
+    expect(inNewYork(nextFires(cron("0 9 29 2 *"), Date.UTC(2026, 0, 1), 0, 1))).toEqual(["2028-02-29 09:00:00"]);
+  });
+
+  it("reads the same expression in another zone", () => {
+    expect(nextFireAfter(cron("0 9 * * *", "Europe/Berlin"), Date.UTC(2026, 5, 1, 0), 0)).toBe(Date.UTC(2026, 5, 1, 7));
+  });
+});
+
+describe("validation", () => {
+  const now = Date.UTC(2026, 0, 1);
+  it.each([
+    [cron("61 * * * *"), /Invalid cron/],
+    [cron("* * *"), /five fields/],
+    [cron("0 9 * * *", "Mars/Olympus"), /Unknown time zone/],
+    [{ kind: "once", at: now - 1 } as Schedule, /in the past/],
+    [{ kind: "interval", every: 0, unit: "minutes" } as Schedule, /at least 1/],
+  ])("refuses %j", (schedule, message) => {
+    expect(() => validateSchedule(schedule, now)).toThrow(ScheduleError);
+    expect(() => validateSchedule(schedule, now)).toThrow(message);
+  });
+
+  it("accepts good ones, and a once-schedule in the past has no next fire", () => {
+    expect(() => validateSchedule(cron("*/5 9-17 * * 1-5"), now)).not.toThrow();
+    expect(nextFireAfter({ kind: "once", at: now }, now, now)).toBeNull();
+  });
+});
+
+describe("in words", () => {
+  it.each([
+    ["0 9 * * 1-5", "at 09:00 on Monday to Friday"],
+    ["*/15 * * * *", "every 15 minutes"],
+    ["0 * * * *", "every hour, on the hour"],
+    ["30 8 1,15 * *", "at 08:30 on day 1 and 15 of the month"],
+    ["0 6 * 1 0", "at 06:00 in January on Sunday"],
+  ])("%s → %s", (expression, words) => {
+    expect(describeCron(expression)).toBe(words);
+  });
+
+  it("names intervals and zones", () => {
+    const format = (ms: number) => new Date(ms).toISOString();
+    expect(describeSchedule({ kind: "interval", every: 1, unit: "hours" }, format)).toBe("every hour");
+    expect(describeSchedule({ kind: "interval", every: 3, unit: "days" }, format)).toBe("every 3 days");
+    expect(describeSchedule(cron("0 9 * * *", "Europe/Berlin"), format)).toBe("at 09:00 (Europe/Berlin)");
+  });
+});

@@ -1,0 +1,90 @@
+import { Cron } from "croner";
+
+/** When a job fires: once at a time, every N units, or on a cron expression read in a time zone. */
+export type Schedule =
+  | { kind: "once"; at: number }
+  | { kind: "interval"; every: number; unit: IntervalUnit }
+  | { kind: "cron"; expression: string; timezone: string };
+
+export type IntervalUnit = "seconds" | "minutes" | "hours" | "days";
+
+const UNIT_MS: Record<IntervalUnit, number> = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+
+/** Thrown for a schedule that can never fire (bad cron, bad zone, a time in the past…); `message` says why. */
+export class ScheduleError extends Error {}
+
+/** The length of one interval period in milliseconds. */
+export function intervalMs(schedule: { every: number; unit: IntervalUnit }): number {
+  return schedule.every * UNIT_MS[schedule.unit];
+}
+
+/**
+ * Checks a schedule and throws a {@link ScheduleError} naming the problem. `now` is needed for "once" (a time in the
+ * past is refused when creating a job).
+ */
+export function validateSchedule(schedule: Schedule, now: number): void {
+  if (schedule.kind === "once") {
+    if (!Number.isFinite(schedule.at)) throw new ScheduleError("The time to run at is not a valid time.");
+    if (schedule.at < now) throw new ScheduleError("That time is in the past; pick a time from now on.");
+    return;
+  }
+  if (schedule.kind === "interval") {
+    if (!Number.isInteger(schedule.every) || schedule.every < 1) throw new ScheduleError("The interval must be a whole number of at least 1.");
+    if (intervalMs(schedule) > 366 * UNIT_MS.days) throw new ScheduleError("The interval must be at most a year.");
+    return;
+  }
+  cronOf(schedule);
+}
+
+/** The croner instance of a cron schedule (never started: we only ask it for times). */
+export function cronOf(schedule: { expression: string; timezone: string }): Cron {
+  if (!isKnownTimeZone(schedule.timezone)) throw new ScheduleError(`Unknown time zone "${schedule.timezone}".`);
+  const fields = schedule.expression.trim().split(/\s+/);
+  if (fields.length !== 5) throw new ScheduleError(`A cron expression has five fields (minute hour day month weekday); "${schedule.expression}" has ${fields.length}.`);
+  try {
+    return new Cron(schedule.expression.trim(), { timezone: schedule.timezone, paused: true, domAndDow: false });
+  } catch (error) {
+    throw new ScheduleError(`Invalid cron expression "${schedule.expression}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first fire time strictly after `after`, or null when the schedule has no more (a "once" already past).
+ * Intervals count from `anchor` (the job's creation or its last fire) so they keep their rhythm.
+ */
+export function nextFireAfter(schedule: Schedule, after: number, anchor: number): number | null {
+  switch (schedule.kind) {
+    case "once":
+      return schedule.at > after ? schedule.at : null;
+    case "interval": {
+      const period = intervalMs(schedule);
+      if (anchor > after) return anchor;
+      const periods = Math.floor((after - anchor) / period) + 1;
+      return anchor + periods * period;
+    }
+    case "cron":
+      return cronOf(schedule).nextRun(new Date(after))?.getTime() ?? null;
+  }
+}
+
+/** The next `count` fire times after `after` (for "next runs" in the UI). */
+export function nextFires(schedule: Schedule, after: number, anchor: number, count: number): number[] {
+  const times: number[] = [];
+  let cursor = after;
+  for (let i = 0; i < count; i++) {
+    const next = nextFireAfter(schedule, cursor, anchor);
+    if (next === null) break;
+    times.push(next);
+    cursor = next;
+  }
+  return times;
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { decideFire, type JobTiming } from "./fires.ts";
+import { pickRunsToStart, type QueuedRun } from "./queue.ts";
+import { classifyFailure, decideAfterFailure, retryDelayMs } from "./retry.ts";
+import { planTick, type SchedulerSnapshot } from "./tick.ts";
+import { watchdogActions } from "./watchdog.ts";
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 5, 1, 12, 0);
+
+/** A fake clock and a tiny in-memory store that applies plans the way the real service does. */
+function simulate(job: Omit<JobTiming, "nextFireAt" | "anchor">, options: { concurrency?: number } = {}) {
+  let now = T0;
+  const state: JobTiming = { ...job, anchor: T0, nextFireAt: null };
+  state.nextFireAt = decideFire({ ...state, nextFireAt: T0 }, T0)?.nextFireAt ?? null;
+  const fired: number[] = [];
+  let lastTickAt: number | null = null;
+  const tick = () => {
+    const snapshot: SchedulerSnapshot = { jobs: [state], queued: [], running: [], lastTickAt, concurrency: options.concurrency ?? 1 };
+    const plan = planTick(snapshot, now);
+    for (const repair of plan.repairs) state.nextFireAt = repair.nextFireAt;
+    for (const fire of plan.fires) {
+      if (fire.shouldRun) fired.push(fire.scheduledFor);
+      state.nextFireAt = fire.nextFireAt;
+    }
+    lastTickAt = now;
+    return plan;
+  };
+  return { state, fired, tick, advance: (ms: number) => (now += ms), setNow: (t: number) => (now = t) };
+}
+
+describe("fires", () => {
+  it("an interval fires once per period, each fire once", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "interval", every: 10, unit: "minutes" }, isActive: true, missedPolicy: "skip" });
+    for (let i = 0; i < 35; i++) {
+      sim.advance(MIN);
+      sim.tick();
+      sim.tick();
+    }
+    expect(sim.fired).toEqual([T0 + 10 * MIN, T0 + 20 * MIN, T0 + 30 * MIN]);
+  });
+
+  it("missed fires with run_once: one run now, then back on rhythm", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "interval", every: 10, unit: "minutes" }, isActive: true, missedPolicy: "run_once" });
+    sim.advance(65 * MIN); // the server was down for six periods
+    const plan = sim.tick();
+    expect(plan.fires).toHaveLength(1);
+    expect(plan.fires[0]).toMatchObject({ isMissed: true, shouldRun: true, scheduledFor: T0 + 10 * MIN, nextFireAt: T0 + 70 * MIN });
+    expect(sim.fired).toHaveLength(1);
+  });
+
+  it("missed fires with skip: no run, next fire in the future", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "interval", every: 10, unit: "minutes" }, isActive: true, missedPolicy: "skip" });
+    sim.advance(65 * MIN);
+    const plan = sim.tick();
+    expect(plan.fires[0]).toMatchObject({ isMissed: true, shouldRun: false, nextFireAt: T0 + 70 * MIN });
+    expect(sim.fired).toEqual([]);
+  });
+
+  it("a paused job does not fire; a once job fires once and then never", () => {
+    const paused = simulate({ jobId: "p", schedule: { kind: "interval", every: 1, unit: "minutes" }, isActive: false, missedPolicy: "run_once" });
+    paused.advance(5 * MIN);
+    expect(paused.tick().fires).toEqual([]);
+    const once = simulate({ jobId: "o", schedule: { kind: "once", at: T0 + 5 * MIN }, isActive: true, missedPolicy: "run_once" });
+    for (let i = 0; i < 10; i++) {
+      once.advance(MIN);
+      once.tick();
+    }
+    expect(once.fired).toEqual([T0 + 5 * MIN]);
+    expect(once.state.nextFireAt).toBeNull();
+  });
+
+  it("a clock jumping back does not leave an interval job waiting for the old time", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "interval", every: 10, unit: "minutes" }, isActive: true, missedPolicy: "skip" });
+    sim.advance(MIN);
+    sim.tick();
+    sim.setNow(T0 - 24 * 60 * MIN); // back one day
+    const plan = sim.tick();
+    expect(plan.isClockJumpBack).toBe(true);
+    expect(sim.state.nextFireAt).toBe(T0 - 24 * 60 * MIN + 10 * MIN);
+  });
+
+  it("a clock jumping ahead is a missed fire under the job's policy", () => {
+    const sim = simulate({ jobId: "j", schedule: { kind: "cron", expression: "0 * * * *", timezone: "UTC" }, isActive: true, missedPolicy: "skip" });
+    sim.advance(5 * 60 * MIN);
+    expect(sim.tick().fires[0]).toMatchObject({ isMissed: true, shouldRun: false, nextFireAt: T0 + 6 * 60 * MIN });
+  });
+});
+
+describe("queue and pool", () => {
+  const run = (runId: string, jobId: string, priority: QueuedRun["priority"], queuedAt: number, notBefore: number | null = null): QueuedRun => ({ runId, jobId, priority, queuedAt, notBefore });
+
+  it("starts by priority then age, within the concurrency limit", () => {
+    const queue = [run("a", "j1", "low", 1), run("b", "j2", "normal", 2), run("c", "j3", "high", 3), run("d", "j4", "normal", 0)];
+    expect(pickRunsToStart(queue, [], 1, 10).map((r) => r.runId)).toEqual(["c"]);
+    expect(pickRunsToStart(queue, [], 3, 10).map((r) => r.runId)).toEqual(["c", "d", "b"]);
+    expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9" }], 2, 10).map((r) => r.runId)).toEqual(["c"]);
+    expect(pickRunsToStart(queue, [{ runId: "x", jobId: "j9" }, { runId: "y", jobId: "j8" }], 2, 10)).toEqual([]);
+  });
+
+  it("never runs two runs of one job at once, and waits out a retry's backoff", () => {
+    const queue = [run("a", "j1", "normal", 1), run("b", "j1", "normal", 2), run("c", "j2", "high", 0, 100)];
+    expect(pickRunsToStart(queue, [], 5, 10).map((r) => r.runId)).toEqual(["a"]);
+    expect(pickRunsToStart(queue, [], 5, 100).map((r) => r.runId)).toEqual(["c", "a"]);
+    expect(pickRunsToStart(queue, [{ runId: "z", jobId: "j1" }], 5, 100).map((r) => r.runId)).toEqual(["c"]);
+  });
+});
+
+describe("watchdog", () => {
+  it("interrupts at the deadline, then stops the process after the grace", () => {
+    const fresh = { runId: "r", deadlineAt: 30 * MIN, interruptedAt: null };
+    expect(watchdogActions([fresh], 29 * MIN)).toEqual([]);
+    expect(watchdogActions([fresh], 30 * MIN)).toEqual([{ runId: "r", action: "interrupt" }]);
+    const interrupted = { ...fresh, interruptedAt: 30 * MIN };
+    expect(watchdogActions([interrupted], 30 * MIN + 1_000, 15_000)).toEqual([]);
+    expect(watchdogActions([interrupted], 30 * MIN + 15_000, 15_000)).toEqual([{ runId: "r", action: "kill" }]);
+  });
+
+  it("the tick wakes for the deadline", () => {
+    const plan = planTick({ jobs: [], queued: [], running: [{ runId: "r", jobId: "j", deadlineAt: T0 + 30 * MIN, interruptedAt: null }], lastTickAt: null, concurrency: 1 }, T0);
+    expect(plan.wakeAt).toBe(T0 + 30 * MIN);
+  });
+});
+
+describe("retries", () => {
+  it("classifies overload and rate limits as transient, a quick death as a fast exit", () => {
+    expect(classifyFailure("API Error: 529 Overloaded", 60_000)).toBe("transient");
+    expect(classifyFailure("rate_limit_error: too many requests", 1_000)).toBe("transient");
+    expect(classifyFailure("exit code 1", 800)).toBe("fast_exit");
+    expect(classifyFailure("tests still fail", 120_000)).toBe("permanent");
+  });
+
+  it("backs off exponentially up to a cap", () => {
+    const options = { baseMs: 1_000, maxMs: 5_000 };
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, options))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
+  });
+
+  it("retries transient failures, then gives up", () => {
+    const base = { kind: "transient", maxRetries: 2, fastExitsInARow: 0, isCorrectiveEnabled: true, isCorrective: false } as const;
+    expect(decideAfterFailure({ ...base, retries: 0 }, { baseMs: 10, maxMs: 100 })).toEqual({ action: "retry", delayMs: 10 });
+    expect(decideAfterFailure({ ...base, retries: 1 }, { baseMs: 10, maxMs: 100 })).toEqual({ action: "retry", delayMs: 20 });
+    expect(decideAfterFailure({ ...base, retries: 2 })).toMatchObject({ action: "give_up" });
+  });
+
+  it("a job that exits at once every time stops and says why", () => {
+    const base = { kind: "fast_exit", retries: 1, maxRetries: 5, isCorrectiveEnabled: true, isCorrective: false } as const;
+    expect(decideAfterFailure({ ...base, fastExitsInARow: 2 })).toMatchObject({ action: "retry" });
+    expect(decideAfterFailure({ ...base, fastExitsInARow: 3 })).toEqual({ action: "pause_job", reason: expect.stringContaining("each ended within 5 s") });
+  });
+
+  it("a real failure gets one corrective run, a corrective run none", () => {
+    const base = { kind: "permanent", retries: 0, maxRetries: 3, fastExitsInARow: 0, isCorrectiveEnabled: true } as const;
+    expect(decideAfterFailure({ ...base, isCorrective: false })).toEqual({ action: "corrective" });
+    expect(decideAfterFailure({ ...base, isCorrective: true })).toMatchObject({ action: "give_up" });
+    expect(decideAfterFailure({ ...base, isCorrective: false, isCorrectiveEnabled: false })).toMatchObject({ action: "give_up" });
+  });
+});
