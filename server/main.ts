@@ -12,6 +12,7 @@ import { composeJobs } from "./core/jobs/compose-jobs.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
+import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -90,6 +91,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: async () => (await launcher.info()).path });
   const { workspaces, sessions, lifecycle } = workspaceParts;
+  const sourceControl = new SourceControlService({
+    bus,
+    now,
+    getSession: (id) => sessions.get(id),
+    refreshGit: async (id) => void (await sessions.refreshGit(id)),
+    oneShot: createOneShot(async () => (await launcher.info()).path),
+  });
   await workspaceParts.start();
   const jobs = composeJobs({
     repos,
@@ -126,7 +134,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {

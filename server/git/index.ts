@@ -14,3 +14,11 @@ export {
 export { behindRemote, configValue, currentBranch, detectDefaultBranch, fetchBranch, gitDirOf, hasOrigin, repoRoot } from "./repo.ts";
 export { addWorktreeExistingBranch, addWorktreeNewBranch, deleteBranch, removeWorktree, uncommittedPaths } from "./worktree.ts";
 export { diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
+export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, type GitProgress } from "./git-client.ts";
+export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.ts";
+export { applyHunk, discardPaths, readFileDiff, stagePaths, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
+export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";
+export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
+export { abortOperation, continueOperation, fetchOrigin, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";
+export { refFilesOf, type RefFile } from "./ref-files.ts";
+export { listChanges } from "./changes-list.ts";

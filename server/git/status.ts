@@ -1,26 +1,44 @@
 import type { GitFileChange } from "../../shared/protocol/model.ts";
 import { runGit } from "./git.ts";
 import { currentBranch } from "./repo.ts";
+import { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
+import { newestBase } from "./remote-actions.ts";
 
 /** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
-export type GitStatus = { branch: string | null; headSha: string | null; ahead: number; behind: number; files: GitFileChange[] };
+export type GitStatus = {
+  branch: string | null;
+  headSha: string | null;
+  headSubject: string | null;
+  ahead: number;
+  behind: number;
+  files: GitFileChange[];
+  operation: StoppedOperation | null;
+  conflicts: string[];
+  upstream: { name: string; ahead: number; behind: number } | null;
+};
 
 const MAX_FILES = 300;
 
 /** Reads a work tree's state against `base` (a branch or sha); unknown parts are left empty, never thrown. */
 export async function readGitStatus(cwd: string, base: string | null): Promise<GitStatus> {
-  const [branch, headSha, counts, files] = await Promise.all([
+  const [branch, headSha, headSubject, counts, files, operation, conflicts, upstream] = await Promise.all([
     currentBranch(cwd),
     resolveRef(cwd, "HEAD"),
+    runGit(cwd, ["log", "-1", "--format=%s"]).then((r) => (r.code === 0 ? r.stdout.trim() || null : null)),
     base ? aheadBehind(cwd, base) : Promise.resolve({ ahead: 0, behind: 0 }),
     changedFiles(cwd),
+    stoppedOperation(cwd),
+    conflictedPaths(cwd),
+    upstreamState(cwd),
   ]);
-  return { branch, headSha, ...counts, files };
+  return { branch, headSha, headSubject, ...counts, files, operation, conflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind } };
 }
 
+/** Counted against the newest of local base and origin/base, so a fetched base shows as "behind" too. */
 async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; behind: number }> {
-  const result = await runGit(cwd, ["rev-list", "--left-right", "--count", `${base}...HEAD`]);
+  const from = await newestBase(cwd, base).catch(() => base);
+  const result = await runGit(cwd, ["rev-list", "--left-right", "--count", `${from}...HEAD`]);
   if (result.code !== 0) return { ahead: 0, behind: 0 };
   const [behind, ahead] = result.stdout.trim().split(/\s+/).map(Number);
   return { ahead: ahead || 0, behind: behind || 0 };

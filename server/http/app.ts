@@ -5,6 +5,7 @@ import type { AccessPolicy } from "../lib/access-policy.ts";
 import { hostAllowlist, requireAuth } from "./middleware/security.ts";
 import { blobRoutes } from "./routes/blobs.ts";
 import { deviceRoutes } from "./routes/devices.ts";
+import { gitRoutes } from "./routes/git.ts";
 import { pairingApiRoutes, pairingPages } from "./routes/pairing.ts";
 import { pushRoutes } from "./routes/push.ts";
 import { signInLinkRoutes, signInPages } from "./routes/sign-in.ts";
@@ -26,6 +27,7 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", infoRoutes(services))
     .route("/", workspaceRoutes(services))
     .route("/", sessionRoutes(services))
+    .route("/", gitRoutes(services))
     .route("/", searchRoutes(services))
     .route("/", conversationRoutes(services))
     .route("/", historyRoutes(services))

@@ -3,6 +3,7 @@ import type { CliInfo } from "../core/conversations/cli-launcher.ts";
 import type { JobsParts } from "../core/jobs/compose-jobs.ts";
 import type { ConversationService } from "../core/conversations/conversation-service.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
+import type { SourceControlService } from "../core/source-control/source-control-service.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
 import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
@@ -15,6 +16,8 @@ export type HttpServices = {
   workspaces: WorkspaceService;
   sessions: SessionService;
   lifecycle: SessionLifecycle;
+  /** Git actions on sessions (issue 10). */
+  sourceControl: SourceControlService;
   conversations: ConversationService;
   /** Read-only queries for listing history. */
   queries: Pick<Repositories, "events" | "messages" | "pendingPermissions" | "blobs" | "search">;

@@ -15,6 +15,8 @@ export const ErrorCode = z.enum([
   "permission_not_pending",
   "internal",
   "rate_limited",
+  /** A long operation (push, pull, rebase) the user cancelled. */
+  "cancelled",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -42,6 +44,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   permission_not_pending: 409,
   internal: 500,
   rate_limited: 429,
+  cancelled: 409,
 };
 
 /** A domain error with a code; exactly one place per transport turns it into a response. */

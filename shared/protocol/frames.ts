@@ -3,6 +3,7 @@ import { ConversationId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
+import { GitOperation } from "./git.ts";
 import { Conversation, Session, Workspace } from "./model.ts";
 
 /** Largest frame a browser may send; larger ones are refused with an error frame. */
@@ -40,6 +41,8 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("run"), run: Run }),
   /** A workspace, session, conversation, goal or job was deleted. */
   z.object({ kind: z.literal("removed"), entity: z.enum(["workspace", "session", "conversation", "goal", "job"]), id: z.string() }),
+  /** A long git operation (push, pull, rebase, merge) started, progressed or ended. */
+  z.object({ kind: z.literal("git.operation"), operation: GitOperation }),
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
 

@@ -83,10 +83,18 @@ export type GitFileChange = z.infer<typeof GitFileChange>;
 export const GitState = z.object({
   branch: z.string().nullable(),
   headSha: z.string().nullable(),
+  /** The subject line of HEAD's commit. */
+  headSubject: z.string().nullable().default(null),
   ahead: z.number(),
   behind: z.number(),
   files: z.array(GitFileChange),
   checkedAt: z.number(),
+  /** A rebase or merge that stopped (on conflicts) and waits for continue or abort. */
+  operation: z.enum(["rebase", "merge"]).nullable().default(null),
+  /** Paths with unresolved conflicts. */
+  conflicts: z.array(z.string()).default([]),
+  /** The branch's upstream (`origin/x`) and how far HEAD is ahead of (unpushed) and behind it; null when untracked. */
+  upstream: z.object({ name: z.string(), ahead: z.number(), behind: z.number() }).nullable().default(null),
 });
 export type GitState = z.infer<typeof GitState>;
 

@@ -1,13 +1,13 @@
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import type { SessionId } from "../../../shared/ids.ts";
 import type { GitState, Session } from "../../../shared/protocol/model.ts";
-import { gitDirOf, readGitStatus } from "../../git/index.ts";
+import { gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 
 /** Changes in a burst (git writes index.lock, then renames it) are read once, this long after the last one. */
 const DEBOUNCE_MS = 120;
-/** Git dir entries whose change means HEAD, the branch or the staged state moved. */
-const GIT_FILES = new Set(["HEAD", "index", "ORIG_HEAD"]);
+/** Git dir entries whose change means HEAD, the branch, the staged state or a stopped rebase/merge moved. */
+const GIT_FILES = new Set(["HEAD", "index", "ORIG_HEAD", "MERGE_HEAD", "rebase-merge", "rebase-apply"]);
 
 type Watch = { watchers: FSWatcher[]; timer: ReturnType<typeof setTimeout> | null; running: Promise<void> | null; isDirty: boolean };
 
@@ -30,6 +30,7 @@ export class GitStateWatcher {
     const onChange = (file: string | null) => (file === null || GIT_FILES.has(file) ? this.schedule(session.id) : undefined);
     if (gitDir) entry.watchers.push(this.open(gitDir, onChange));
     if (existsSync(session.cwd)) entry.watchers.push(this.open(session.cwd, () => this.schedule(session.id)));
+    if (gitDir && session.baseBranch) await this.watchBase(session, entry);
     await this.refresh(session.id);
   }
 
@@ -82,6 +83,16 @@ export class GitStateWatcher {
       entry.timer = null;
       this.refresh(id).catch((error: unknown) => console.warn(`[git] reading the state of ${id} failed:`, error instanceof Error ? error.message : error));
     }, DEBOUNCE_MS);
+  }
+
+  /** "Behind base" stays live: the base's ref files (local and origin's, loose or packed) move when the base does. */
+  private async watchBase(session: Session, entry: Watch): Promise<void> {
+    const files = await refFilesOf(session.cwd, session.baseBranch ?? "");
+    if (this.watches.get(session.id) !== entry) return;
+    for (const file of files) {
+      const names = new Set([file.name, `${file.name}.lock`]);
+      entry.watchers.push(this.open(file.dir, (changed) => (changed === null || names.has(changed) ? this.schedule(session.id) : undefined)));
+    }
   }
 
   private open(path: string, onChange: (file: string | null) => void): FSWatcher {

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { git } from "../../git/index.ts";
+import { makeSourceControlKit, type SourceControlKit } from "./source-control-test-kit.ts";
+
+let k: SourceControlKit;
+beforeEach(async () => {
+  k = await makeSourceControlKit();
+});
+afterEach(() => k.close());
+
+const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`);
+const write = (name: string, text: string) => writeFileSync(join(k.cwd, name), text);
+const read = (name: string) => readFileSync(join(k.cwd, name), "utf8");
+
+/** A committed 30-line file with two separate edits (so its diff has two hunks). */
+async function twoHunkFile(): Promise<void> {
+  write("f.txt", `${lines(30).join("\n")}\n`);
+  await git(k.cwd, ["add", "f.txt"]);
+  await git(k.cwd, ["commit", "--quiet", "-m", "add f"]);
+  const edited = lines(30);
+  edited[1] = "TWO";
+  edited[27] = "TWENTY-EIGHT";
+  write("f.txt", `${edited.join("\n")}\n`);
+}
+
+describe("hunks", () => {
+  it("stages one hunk, unstages it again, and discards the other, each through its own patch", async () => {
+    await twoHunkFile();
+    const unstaged = await k.service.fileDiff(k.id, "f.txt", false);
+    expect(unstaged.hunks.map((h) => h.header)).toEqual(["@@ -1,5 +1,5 @@", "@@ -25,6 +25,6 @@ line 24"]);
+    const second = unstaged.hunks[1];
+    if (!second) throw new Error("no second hunk");
+
+    await k.service.hunk(k.id, { path: "f.txt", index: 1, header: second.header, action: "stage" });
+    expect(await git(k.cwd, ["diff", "--cached"])).toContain("+TWENTY-EIGHT");
+    expect(await git(k.cwd, ["diff", "--cached"])).not.toContain("+TWO");
+    expect(await k.service.changes(k.id)).toMatchObject({ staged: [{ path: "f.txt", status: "M", additions: 1 }], unstaged: [{ path: "f.txt", additions: 1 }] });
+
+    const staged = await k.service.fileDiff(k.id, "f.txt", true);
+    await k.service.hunk(k.id, { path: "f.txt", index: 0, header: staged.hunks[0]?.header ?? "", action: "unstage" });
+    expect(await git(k.cwd, ["diff", "--cached"])).toBe("");
+
+    const again = await k.service.fileDiff(k.id, "f.txt", false);
+    await k.service.hunk(k.id, { path: "f.txt", index: 0, header: again.hunks[0]?.header ?? "", action: "discard" });
+    expect(read("f.txt")).not.toContain("TWO\n");
+    expect(read("f.txt")).toContain("TWENTY-EIGHT");
+  });
+
+  it("refuses a hunk whose diff changed since it was shown, and touches nothing", async () => {
+    await twoHunkFile();
+    const before = read("f.txt");
+    await expect(k.service.hunk(k.id, { path: "f.txt", index: 0, header: "@@ -1,4 +1,4 @@", action: "discard" })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/changed since it was shown/),
+    });
+    await expect(k.service.hunk(k.id, { path: "f.txt", index: 7, header: "@@ -1,5 +1,5 @@", action: "stage" })).rejects.toMatchObject({ code: "conflict" });
+    expect(read("f.txt")).toBe(before);
+  });
+});
+
+describe("files", () => {
+  it("stages and unstages whole files, and discards a change and an untracked file", async () => {
+    write("README.md", "# changed\n");
+    write("new.txt", "new\n");
+    await k.service.stage(k.id, ["README.md", "new.txt"]);
+    expect((await k.service.changes(k.id)).staged.map((f) => `${f.status} ${f.path}`)).toEqual(["M README.md", "A new.txt"]);
+    await k.service.unstage(k.id, ["README.md", "new.txt"]);
+    const changes = await k.service.changes(k.id);
+    expect(changes.staged).toEqual([]);
+    expect(changes.unstaged.map((f) => `${f.status} ${f.path}`)).toEqual(["M README.md", "? new.txt"]);
+    await k.service.discard(k.id, ["README.md", "new.txt"]);
+    expect(read("README.md")).toBe("# test\n");
+    expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);
+  });
+});
+
+describe("commit", () => {
+  it("refuses a commit with nothing staged and keeps the unstaged work", async () => {
+    write("README.md", "# mine\n");
+    await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/Nothing is staged/) });
+    expect(read("README.md")).toBe("# mine\n");
+  });
+
+  it("commits with a message Claude drafted from the staged diff, amends it, and publishes the new head", async () => {
+    write("hello.txt", "hello\n");
+    await k.service.stage(k.id, ["hello.txt"]);
+    const draft = await k.service.draftMessage(k.id);
+    expect(draft).toBe("Add the greeting\n\nSays hello.");
+    expect(k.oneShots[0]).toMatchObject({ model: "haiku", prompt: expect.stringContaining("+hello") });
+    expect(k.oneShots[0]?.prompt).toContain("[chatml:commit-message]");
+
+    const { sha } = await k.service.commit(k.id, { message: draft, isAmend: false });
+    expect(await git(k.cwd, ["log", "-1", "--format=%B"])).toBe(draft);
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ headSha: sha, headSubject: "Add the greeting", ahead: 1, files: [] });
+
+    write("hello.txt", "hello, world\n");
+    await k.service.stage(k.id, ["hello.txt"]);
+    const amended = await k.service.commit(k.id, { message: "Greet the world", isAmend: true });
+    expect(await git(k.cwd, ["rev-list", "--count", "main..HEAD"])).toBe("1");
+    expect(await git(k.cwd, ["show", "HEAD:hello.txt"])).toBe("hello, world");
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ headSha: amended.sha, headSubject: "Greet the world" });
+    expect(await k.service.lastMessage(k.id)).toBe("Greet the world");
+  });
+
+  it("refuses to commit on a detached HEAD and leaves the staged change staged", async () => {
+    write("hello.txt", "hello\n");
+    await git(k.cwd, ["add", "hello.txt"]);
+    await git(k.cwd, ["checkout", "--quiet", "--detach"]);
+    await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/HEAD is detached/) });
+    expect(await git(k.cwd, ["diff", "--cached", "--name-only"])).toBe("hello.txt");
+  });
+});

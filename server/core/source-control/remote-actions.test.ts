@@ -1,0 +1,142 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { commitFile } from "../../git/test-support.ts";
+import { git } from "../../git/index.ts";
+import { makeSourceControlKit, type SourceControlKit } from "./source-control-test-kit.ts";
+
+let k: SourceControlKit;
+beforeEach(async () => {
+  k = await makeSourceControlKit();
+});
+afterEach(() => k.close());
+
+const branchOf = () => k.session.branch ?? "";
+const remoteSha = (branch: string) => git(k.remote, ["rev-parse", `refs/heads/${branch}`]);
+
+describe("push", () => {
+  it("pushes the session branch, sets its upstream and publishes the operation to every device", async () => {
+    await commitFile(k.cwd, "a.txt", "a\n");
+    await expect(k.service.push(k.id)).resolves.toEqual({ branch: branchOf() });
+    expect(await remoteSha(branchOf())).toBe(await git(k.cwd, ["rev-parse", "HEAD"]));
+    expect(await git(k.cwd, ["rev-parse", "--abbrev-ref", "@{upstream}"])).toBe(`origin/${branchOf()}`);
+    expect(k.kit.sessions.get(k.id).git?.upstream).toEqual({ name: `origin/${branchOf()}`, ahead: 0, behind: 0 });
+    expect(k.operations.map((o) => o.status)).toContain("running");
+    expect(k.operations.at(-1)).toMatchObject({ kind: "push", status: "done", sessionId: k.id });
+  });
+
+  it("answers git's own message when the remote has moved on (non-fast-forward), and keeps the local commit", async () => {
+    await commitFile(k.cwd, "a.txt", "a\n");
+    await k.service.push(k.id);
+    const other = await k.otherClone();
+    await git(other, ["checkout", "--quiet", branchOf()]);
+    await commitFile(other, "b.txt", "b\n");
+    await git(other, ["push", "--quiet", "origin", branchOf()]);
+    await commitFile(k.cwd, "c.txt", "c\n");
+    const local = await git(k.cwd, ["rev-parse", "HEAD"]);
+    await expect(k.service.push(k.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/rejected/) });
+    expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(local);
+    expect(k.operations.at(-1)).toMatchObject({ status: "failed", message: expect.stringMatching(/rejected/) });
+
+    const pulled = await k.service.integrate(k.id, { mode: "rebase", from: "upstream" });
+    expect(pulled.status).toBe("done");
+    await k.service.push(k.id);
+    expect(await git(k.cwd, ["log", "--format=%s", "-3"])).toBe("add c.txt\nadd b.txt\nadd a.txt");
+  });
+
+  it("refuses clearly without a remote, on a protected branch, on a detached HEAD, and on an auth failure", async () => {
+    await git(k.cwd, ["remote", "rename", "origin", "elsewhere"]);
+    await expect(k.service.push(k.id)).rejects.toThrow(/no remote named origin/);
+    await git(k.cwd, ["remote", "rename", "elsewhere", "origin"]);
+    await git(k.cwd, ["checkout", "--quiet", "--detach"]);
+    await expect(k.service.push(k.id)).rejects.toThrow(/HEAD is detached/);
+    await git(k.repo, ["checkout", "--quiet", "--detach"]);
+    await git(k.cwd, ["checkout", "--quiet", "main"]);
+    await expect(k.service.push(k.id)).rejects.toThrow(/"main" is a protected branch/);
+    await git(k.cwd, ["checkout", "--quiet", branchOf()]);
+
+    const server = Bun.serve({ port: 0, fetch: () => new Response("no", { status: 401, headers: { "www-authenticate": 'Basic realm="git"' } }) });
+    try {
+      await git(k.cwd, ["remote", "set-url", "origin", `http://127.0.0.1:${server.port}/repo.git`]);
+      await expect(k.service.push(k.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/Username|Authentication failed|terminal prompts disabled/) });
+    } finally {
+      void server.stop(true);
+    }
+  });
+
+  it("cancels a long push by killing git; the operation ends cancelled and the branch is untouched", async () => {
+    const marker = join(k.remote, "hook-started");
+    writeFileSync(join(k.remote, "hooks", "pre-receive"), `#!/bin/sh\ntouch "${marker}"\nsleep 30\n`);
+    chmodSync(join(k.remote, "hooks", "pre-receive"), 0o755);
+    await commitFile(k.cwd, "a.txt", "a\n");
+    const pushing = k.service.push(k.id);
+    while (!existsSync(marker)) await Bun.sleep(20);
+    expect(k.service.operation(k.id)).toMatchObject({ kind: "push", status: "running" });
+    expect(k.service.cancel(k.id)).toEqual({ isCancelled: true });
+    await expect(pushing).rejects.toMatchObject({ code: "cancelled" });
+    expect(k.operations.at(-1)).toMatchObject({ kind: "push", status: "cancelled" });
+    expect(k.service.cancel(k.id)).toEqual({ isCancelled: false });
+    expect(await git(k.cwd, ["log", "-1", "--format=%s"])).toBe("add a.txt");
+  });
+});
+
+describe("bringing in the base", () => {
+  it("rebases onto a base that moved on origin", async () => {
+    await commitFile(k.cwd, "mine.txt", "mine\n");
+    const other = await k.otherClone();
+    await commitFile(other, "theirs.txt", "theirs\n");
+    await git(other, ["push", "--quiet", "origin", "main"]);
+    const result = await k.service.integrate(k.id, { mode: "rebase", from: "base" });
+    expect(result.status).toBe("done");
+    expect(await git(k.cwd, ["log", "--format=%s", "-2"])).toBe("add mine.txt\nadd theirs.txt");
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ ahead: 1, operation: null, conflicts: [] });
+    expect(k.operations.at(-1)).toMatchObject({ kind: "rebase", status: "done" });
+  });
+
+  it("stops a rebase on conflicts, lists them, aborts back to where it was, then continues after a fix", async () => {
+    await commitFile(k.cwd, "README.md", "# session\n");
+    const before = await git(k.cwd, ["rev-parse", "HEAD"]);
+    await commitFile(k.repo, "README.md", "# base\n");
+    const stopped = await k.service.integrate(k.id, { mode: "rebase", from: "base" });
+    expect(stopped).toEqual({ status: "conflicts", operation: "rebase", conflicts: ["README.md"] });
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: "rebase", conflicts: ["README.md"] });
+    expect(k.operations.at(-1)).toMatchObject({ status: "conflicts", message: expect.stringContaining("README.md") });
+    await expect(k.service.commit(k.id, { message: "x", isAmend: true })).rejects.toThrow(/rebase is in progress/);
+    await expect(k.service.continueOperation(k.id)).rejects.toThrow(/Resolve and stage these files first: README.md/);
+
+    await k.service.abortOperation(k.id);
+    expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(before);
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: null, conflicts: [] });
+
+    await k.service.integrate(k.id, { mode: "rebase", from: "base" });
+    writeFileSync(join(k.cwd, "README.md"), "# base and session\n");
+    await k.service.stage(k.id, ["README.md"]);
+    await expect(k.service.continueOperation(k.id)).resolves.toMatchObject({ status: "done" });
+    expect(readFileSync(join(k.cwd, "README.md"), "utf8")).toBe("# base and session\n");
+    expect(await git(k.cwd, ["log", "--format=%s", "-2"])).toBe("add README.md\nadd README.md");
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: null, behind: 0, ahead: 1 });
+  });
+
+  it("merges the base in, and stops a conflicting merge for continue", async () => {
+    await commitFile(k.cwd, "mine.txt", "mine\n");
+    await commitFile(k.repo, "base.txt", "base\n");
+    expect(await k.service.integrate(k.id, { mode: "merge", from: "base" })).toMatchObject({ status: "done" });
+    expect(await git(k.cwd, ["log", "-1", "--format=%p"])).toContain(" ");
+    await commitFile(k.cwd, "base.txt", "session side\n");
+    await commitFile(k.repo, "base.txt", "base side\n");
+    expect(await k.service.integrate(k.id, { mode: "merge", from: "base" })).toEqual({ status: "conflicts", operation: "merge", conflicts: ["base.txt"] });
+    writeFileSync(join(k.cwd, "base.txt"), "both\n");
+    await k.service.stage(k.id, ["base.txt"]);
+    expect(await k.service.continueOperation(k.id)).toMatchObject({ status: "done" });
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: null, behind: 0 });
+  });
+
+  it("updates 'behind base' live when the base branch moves, without a refresh", async () => {
+    expect(k.kit.sessions.get(k.id).git?.behind).toBe(0);
+    await commitFile(k.repo, "base.txt", "base\n");
+    await k.kit.waitForSession(k.id, (s) => s.git?.behind === 1);
+    await git(k.repo, ["pack-refs", "--all"]);
+    await commitFile(k.repo, "base2.txt", "more\n");
+    await k.kit.waitForSession(k.id, (s) => s.git?.behind === 2);
+  });
+});

@@ -1,0 +1,167 @@
+import { existsSync } from "node:fs";
+import type { GitCommitInput, GitHunkInput, GitIntegrateInput } from "../../../shared/api/git.ts";
+import type { SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { GitChanges, GitFileDiff, GitOperation } from "../../../shared/protocol/git.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
+import * as git from "../../git/index.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import { draftCommitMessage } from "./commit-drafter.ts";
+import { OperationTracker } from "./operation-tracker.ts";
+import { RepoQueue } from "./repo-queue.ts";
+import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requirePushable } from "./preconditions.ts";
+
+/** What the source-control service needs: sessions, a way to re-read their git state, the bus, the one-shot CLI. */
+export type SourceControlDeps = {
+  getSession: (id: SessionId) => Session;
+  /** Re-reads a session's git state and publishes it (so every device sees commits, pushes, conflicts). */
+  refreshGit: (id: SessionId) => Promise<void>;
+  bus: EventBus;
+  now: () => number;
+  oneShot: OneShot;
+};
+
+/**
+ * Git actions on a session's work tree: stage/unstage/discard files or hunks, commit (with a drafted message), amend,
+ * push, bring in the base (rebase or merge) with conflicts, continue/abort; long ones tracked with progress and cancel.
+ * Every write runs through one per-repository queue; after each, the session's git state is read again and published.
+ */
+export class SourceControlService {
+  readonly operations: OperationTracker;
+  private readonly queue = new RepoQueue();
+
+  constructor(private readonly deps: SourceControlDeps) {
+    this.operations = new OperationTracker(deps);
+  }
+
+  /** Staged and unstaged files. */
+  changes(id: SessionId): Promise<GitChanges> {
+    return git.listChanges(this.cwdOf(id));
+  }
+
+  /** One file's staged or unstaged diff, split into hunks. */
+  async fileDiff(id: SessionId, path: string, isStaged: boolean): Promise<GitFileDiff> {
+    const diff = await git.readFileDiff(this.cwdOf(id), path, isStaged);
+    return { path, isStaged, isBinary: diff.isBinary, hunks: diff.hunks };
+  }
+
+  stage(id: SessionId, paths: string[]): Promise<void> {
+    return this.write(id, (cwd) => git.stagePaths(cwd, paths));
+  }
+
+  unstage(id: SessionId, paths: string[]): Promise<void> {
+    return this.write(id, (cwd) => git.unstagePaths(cwd, paths));
+  }
+
+  /** Throws away unstaged changes of these files (the browser asked the user first). */
+  discard(id: SessionId, paths: string[]): Promise<void> {
+    return this.write(id, (cwd) => git.discardPaths(cwd, paths));
+  }
+
+  hunk(id: SessionId, input: GitHunkInput): Promise<void> {
+    return this.write(id, (cwd) => git.applyHunk(cwd, { path: input.path, index: input.index, header: input.header }, input.action));
+  }
+
+  /** A commit message drafted by Claude from the diff; nothing is committed. */
+  draftMessage(id: SessionId): Promise<string> {
+    return draftCommitMessage(this.deps.oneShot, this.cwdOf(id));
+  }
+
+  /** The last commit's message (to prefill an amend). */
+  lastMessage(id: SessionId): Promise<string> {
+    return git.headMessage(this.cwdOf(id));
+  }
+
+  /** Commits what is staged (or amends the last commit); answers the new commit's sha. */
+  commit(id: SessionId, input: GitCommitInput): Promise<{ sha: string }> {
+    return this.write(id, async (cwd) => {
+      await requireNoStoppedOperation(cwd);
+      await requireBranch(cwd, "commit");
+      if (input.isAmend && !(await git.hasHeadCommit(cwd))) throw new AppError("bad_request", "There is no commit to amend yet.");
+      if (!input.isAmend && !(await git.hasStagedChanges(cwd))) {
+        throw new AppError("bad_request", "Nothing is staged to commit. Stage files or hunks first; your changes are untouched.");
+      }
+      return { sha: await git.commitStaged(cwd, input.message, input.isAmend) };
+    });
+  }
+
+  /** Pushes the session's branch to origin, setting its upstream. Long: progress and cancel. */
+  push(id: SessionId): Promise<{ branch: string }> {
+    return this.write(id, (cwd) =>
+      this.operations.track(
+        id,
+        "push",
+        async (controls) => {
+          const branch = await requirePushable(cwd);
+          await git.pushBranch(cwd, branch, controls);
+          return { branch };
+        },
+        ({ branch }) => ({ status: "done", message: `Pushed ${branch} to origin.` }),
+      ),
+    );
+  }
+
+  /** Brings in the base (fetched from origin first when there is one) or the upstream, by rebase or merge. */
+  integrate(id: SessionId, input: GitIntegrateInput): Promise<git.IntegrateResult> {
+    const session = this.deps.getSession(id);
+    const kind = input.from === "upstream" ? "pull" : input.mode;
+    return this.write(id, (cwd) =>
+      this.operations.track(id, kind, async (controls) => {
+        await requireNoStoppedOperation(cwd);
+        const branch = await requireBranch(cwd, input.mode);
+        const onto = await this.fetchTarget(cwd, session, branch, input.from, controls);
+        return git.integrate(cwd, onto, input.mode, controls);
+      }, integrateResultOutcome),
+    );
+  }
+
+  /** Continues a rebase or merge that stopped on conflicts (after they are resolved and staged). */
+  continueOperation(id: SessionId): Promise<git.IntegrateResult> {
+    return this.write(id, (cwd) => git.continueOperation(cwd));
+  }
+
+  /** Abandons a stopped rebase or merge; the branch goes back to where it was. */
+  abortOperation(id: SessionId): Promise<void> {
+    return this.write(id, (cwd) => git.abortOperation(cwd));
+  }
+
+  /** Cancels the session's running push/pull/rebase/merge. */
+  cancel(id: SessionId): { isCancelled: boolean } {
+    this.deps.getSession(id);
+    return { isCancelled: this.operations.cancel(id) };
+  }
+
+  /** The running (or last) long operation of a session. */
+  operation(id: SessionId): GitOperation | null {
+    this.deps.getSession(id);
+    return this.operations.current(id);
+  }
+
+  private async fetchTarget(cwd: string, session: Session, branch: string, from: "base" | "upstream", controls: git.GitActionOptions): Promise<string> {
+    const name = from === "base" ? session.baseBranch : branch;
+    if (!name) throw new AppError("bad_request", "This session has no base branch to bring in.");
+    const hasOrigin = await git.hasOrigin(cwd);
+    if (hasOrigin) await git.fetchOrigin(cwd, name, controls);
+    if (from === "base") return git.newestBase(cwd, name);
+    if (!hasOrigin) throw new AppError("bad_request", "This repository has no remote named origin to pull from.");
+    return `refs/remotes/origin/${name}`;
+  }
+
+  /** Runs a write in the session's folder through the repository queue, then re-reads and publishes git state. */
+  private async write<T>(id: SessionId, action: (cwd: string) => Promise<T>): Promise<T> {
+    const cwd = this.cwdOf(id);
+    try {
+      return await this.queue.run(cwd, () => action(cwd));
+    } finally {
+      await this.deps.refreshGit(id).catch((error: unknown) => console.warn(`[git] refresh after an action on ${id} failed:`, error));
+    }
+  }
+
+  private cwdOf(id: SessionId): string {
+    const session = this.deps.getSession(id);
+    if (!existsSync(session.cwd)) throw new AppError("conflict", `The folder ${session.cwd} is gone.`);
+    if (session.setup?.status === "running") throw new AppError("conflict", "The session is still being set up.");
+    return session.cwd;
+  }
+}

@@ -1,0 +1,75 @@
+import { simpleGit, type SimpleGit, type SimpleGitProgressEvent } from "simple-git";
+import { AppError } from "../../shared/protocol/errors.ts";
+
+/** One progress tick of a network operation (push, fetch): git's stage and percent. */
+export type GitProgress = { stage: string; percent: number };
+
+/** Options of {@link gitClient} and {@link gitAction}. */
+export type GitActionOptions = {
+  /** Aborting kills the git child; the call then rejects with `cancelled`. */
+  signal?: AbortSignal;
+  onProgress?: (progress: GitProgress) => void;
+  /** Text fed to git's stdin (a patch for `git apply -`). */
+  stdin?: string;
+  /** Lets git run `true` as its editor (rebase/merge --continue would otherwise open one). */
+  isEditorless?: boolean;
+};
+
+const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG_HOME"];
+
+/**
+ * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), prompts disabled so an
+ * auth failure answers at once instead of waiting for a password, stable English messages, progress and abort wired.
+ */
+export function gitClient(cwd: string, options: GitActionOptions = {}): SimpleGit {
+  const env: Record<string, string> = { LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
+  for (const key of ENV_KEYS) if (process.env[key]) env[key] = process.env[key] as string;
+  if (options.isEditorless) Object.assign(env, { GIT_EDITOR: "true", GIT_SEQUENCE_EDITOR: "true" });
+  const allowEnvironment = ["GIT_TERMINAL_PROMPT", ...(options.isEditorless ? ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR"] : [])];
+  return simpleGit({
+    baseDir: cwd,
+    allowEnvironment,
+    unsafe: { allowUnsafeEditor: options.isEditorless === true },
+    errors: failOnNonZeroExit,
+    ...(options.signal ? { abort: options.signal } : {}),
+    ...(options.onProgress ? { progress: toProgress(options.onProgress) } : {}),
+    ...(options.stdin !== undefined ? { input: () => options.stdin } : {}),
+  }).env(env);
+}
+
+/**
+ * Runs one git command through simple-git and answers its stdout. A failure becomes an AppError carrying git's own
+ * message (the `error:`/`fatal:`/`hint:`/rejection lines), a cancellation becomes `cancelled`.
+ * @example await gitAction(cwd, ["push", "-u", "origin", "feature"], { signal, onProgress });
+ */
+export async function gitAction(cwd: string, args: string[], options: GitActionOptions = {}): Promise<string> {
+  try {
+    return await gitClient(cwd, options).raw(args);
+  } catch (error) {
+    throw toGitError(args, error, options.signal);
+  }
+}
+
+/** Turns what simple-git threw into an AppError with git's clearest lines. */
+export function toGitError(args: readonly string[], error: unknown, signal?: AbortSignal): AppError {
+  if (signal?.aborted) return new AppError("cancelled", `git ${args[0] ?? ""} was cancelled.`);
+  const raw = error instanceof Error ? error.message : String(error);
+  return new AppError("conflict", gitMessage(raw) || `git ${args[0] ?? ""} failed.`, { args });
+}
+
+/** The meaningful lines of git's stderr: drops progress chatter ("Pushing to …", "To …") and keeps what went wrong. */
+export function gitMessage(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map((line) => line.trimEnd()).filter(Boolean);
+  const useful = lines.filter((line) => /^(error|fatal|hint|CONFLICT|Auto-merging|remote: (error|fatal))|^ ! |rejected|Could not|could not|not possible|conflict/i.test(line.trim()));
+  return (useful.length > 0 ? useful : lines).slice(0, 8).join("\n");
+}
+
+/** simple-git treats a non-zero exit with an empty stderr as success (a conflicting merge says CONFLICT on stdout). */
+function failOnNonZeroExit(error: Buffer | Error | undefined, result: { exitCode: number; stdOut: Buffer[]; stdErr: Buffer[] }): Buffer | Error | undefined {
+  if (error || result.exitCode === 0) return error;
+  return Buffer.concat([...result.stdErr, ...result.stdOut]);
+}
+
+function toProgress(onProgress: (progress: GitProgress) => void) {
+  return (event: SimpleGitProgressEvent) => onProgress({ stage: event.stage, percent: event.progress });
+}

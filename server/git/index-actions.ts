@@ -1,0 +1,50 @@
+import { AppError } from "../../shared/protocol/errors.ts";
+import { gitAction } from "./git-client.ts";
+import { hunkPatch, parseFileDiff, type FileDiff } from "./hunks.ts";
+
+/** What a hunk operation does: stage it (from the work tree), unstage it (from the index), or discard it. */
+export type HunkAction = "stage" | "unstage" | "discard";
+/** Which hunk: its index and the header the caller saw, so a diff that changed meanwhile is refused, not misapplied. */
+export type HunkRef = { path: string; index: number; header: string };
+
+/** One file's diff: staged (index against HEAD) or unstaged (work tree against index). */
+export async function readFileDiff(cwd: string, path: string, isStaged: boolean): Promise<FileDiff> {
+  const args = ["diff", "--no-color", "--no-ext-diff", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", path];
+  return parseFileDiff(path, await gitAction(cwd, args));
+}
+
+/** Stages whole files (new, changed or deleted). */
+export async function stagePaths(cwd: string, paths: string[]): Promise<void> {
+  await gitAction(cwd, ["add", "--all", "--", ...paths]);
+}
+
+/** Unstages whole files (the work tree keeps the changes). Works before the first commit too. */
+export async function unstagePaths(cwd: string, paths: string[]): Promise<void> {
+  const hasHead = await gitAction(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]).then(() => true, () => false);
+  await gitAction(cwd, hasHead ? ["reset", "--quiet", "HEAD", "--", ...paths] : ["rm", "--cached", "--quiet", "-r", "--", ...paths]);
+}
+
+/**
+ * Throws away unstaged changes of whole files: tracked files go back to their staged (or committed) content,
+ * untracked files are deleted. Staged changes stay.
+ */
+export async function discardPaths(cwd: string, paths: string[]): Promise<void> {
+  const untracked = (await gitAction(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])).split("\0").filter(Boolean);
+  const tracked = paths.filter((path) => !untracked.includes(path));
+  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...tracked]);
+  if (untracked.length > 0) await gitAction(cwd, ["clean", "--force", "--quiet", "--", ...untracked]);
+}
+
+/**
+ * Stages, unstages or discards one hunk by applying its patch: `git apply --cached` stages a hunk of the unstaged
+ * diff, `--cached --reverse` unstages a hunk of the staged diff, `--reverse` discards a hunk of the unstaged diff.
+ */
+export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): Promise<void> {
+  const diff = await readFileDiff(cwd, ref.path, action === "unstage");
+  const hunk = diff.hunks[ref.index];
+  if (!hunk || hunk.header !== ref.header) {
+    throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
+  }
+  const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
+  await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: hunkPatch(diff, ref.index) });
+}

@@ -1,0 +1,21 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { runGit } from "./git.ts";
+
+/** A file git rewrites when a ref moves: the folder to watch and the entry name whose change matters. */
+export type RefFile = { dir: string; name: string };
+
+/**
+ * The files whose change means `branch` moved, locally or on origin after a fetch: its loose ref files under the
+ * repository's common git dir (shared by all worktrees) and `packed-refs`. Only folders that exist are answered.
+ */
+export async function refFilesOf(cwd: string, branch: string): Promise<RefFile[]> {
+  const result = await runGit(cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
+  if (result.code !== 0) return [];
+  const common = result.stdout.trim();
+  const files = [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`].map((ref) => {
+    const path = join(common, ref);
+    return { dir: dirname(path), name: path.slice(dirname(path).length + 1) };
+  });
+  return [...files, { dir: common, name: "packed-refs" }].filter((file) => existsSync(file.dir));
+}

@@ -1,0 +1,80 @@
+import { AppError } from "../../shared/protocol/errors.ts";
+import { runGit } from "./git.ts";
+import { gitAction, type GitActionOptions } from "./git-client.ts";
+import { conflictedPaths, stoppedOperation, type StoppedOperation } from "./operation-state.ts";
+import { resolveRef } from "./refs.ts";
+
+/** How an integration ended: done, or stopped on conflicts in these paths (continue or abort next). */
+export type IntegrateResult = { status: "done"; headSha: string } | { status: "conflicts"; operation: StoppedOperation; conflicts: string[] };
+
+/** Pushes `branch` to origin and makes origin/branch its upstream. */
+export async function pushBranch(cwd: string, branch: string, options: GitActionOptions = {}): Promise<void> {
+  await gitAction(cwd, ["push", "--progress", "--set-upstream", "origin", `refs/heads/${branch}:refs/heads/${branch}`], options);
+}
+
+/** Fetches one branch from origin into `refs/remotes/origin/<branch>`. */
+export async function fetchOrigin(cwd: string, branch: string, options: GitActionOptions = {}): Promise<void> {
+  await gitAction(cwd, ["fetch", "--progress", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`], options);
+}
+
+/**
+ * The newest of the local base branch and origin's copy of it: origin/base when it contains local base (the remote
+ * moved), local base otherwise (someone committed to it here). A sha the caller may rebase onto or merge.
+ */
+export async function newestBase(cwd: string, base: string): Promise<string> {
+  const local = await resolveRef(cwd, `refs/heads/${base}`);
+  const remote = await resolveRef(cwd, `refs/remotes/origin/${base}`);
+  if (!local && !remote) throw new AppError("not_found", `The base branch "${base}" exists neither here nor on origin.`, { base });
+  if (!local) return remote as string;
+  if (!remote) return local;
+  const isRemoteNewer = (await runGit(cwd, ["merge-base", "--is-ancestor", local, remote])).code === 0;
+  return isRemoteNewer ? remote : local;
+}
+
+/** Rebases HEAD onto `onto` (or merges `onto` in); a stop on conflicts is a result, not an error. */
+export async function integrate(cwd: string, onto: string, mode: "rebase" | "merge", options: GitActionOptions = {}): Promise<IntegrateResult> {
+  const args = mode === "rebase" ? ["rebase", onto] : ["merge", "--no-edit", onto];
+  try {
+    await gitAction(cwd, args, { ...options, isEditorless: true });
+  } catch (error) {
+    const stopped = await stoppedResult(cwd);
+    if (stopped) return stopped;
+    throw error;
+  }
+  return { status: "done", headSha: (await gitAction(cwd, ["rev-parse", "HEAD"])).trim() };
+}
+
+/** Continues a stopped rebase or merge once its conflicts are resolved and staged. */
+export async function continueOperation(cwd: string): Promise<IntegrateResult> {
+  const operation = await requireStopped(cwd);
+  const remaining = await conflictedPaths(cwd);
+  if (remaining.length > 0) {
+    throw new AppError("conflict", `Resolve and stage these files first: ${remaining.join(", ")}`, { conflicts: remaining });
+  }
+  try {
+    await gitAction(cwd, operation === "rebase" ? ["rebase", "--continue"] : ["commit", "--no-edit"], { isEditorless: true });
+  } catch (error) {
+    const stopped = await stoppedResult(cwd);
+    if (stopped?.status === "conflicts" && stopped.conflicts.length > 0) return stopped;
+    throw error;
+  }
+  const next = await stoppedResult(cwd);
+  return next ?? { status: "done", headSha: (await gitAction(cwd, ["rev-parse", "HEAD"])).trim() };
+}
+
+/** Abandons a stopped rebase or merge: the branch and work tree go back to where they were before it. */
+export async function abortOperation(cwd: string): Promise<void> {
+  const operation = await requireStopped(cwd);
+  await gitAction(cwd, [operation, "--abort"]);
+}
+
+async function requireStopped(cwd: string): Promise<StoppedOperation> {
+  const operation = await stoppedOperation(cwd);
+  if (!operation) throw new AppError("conflict", "No rebase or merge is in progress.");
+  return operation;
+}
+
+async function stoppedResult(cwd: string): Promise<IntegrateResult | null> {
+  const operation = await stoppedOperation(cwd);
+  return operation ? { status: "conflicts", operation, conflicts: await conflictedPaths(cwd) } : null;
+}

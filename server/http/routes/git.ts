@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { GitCommitInput, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitPathsInput } from "../../../shared/api/git.ts";
+import { SessionId } from "../../../shared/ids.ts";
+import type { HttpServices } from "../services.ts";
+import { validate } from "../validate.ts";
+
+const SessionParam = z.object({ id: SessionId });
+
+/** Git actions on a session's work tree: index, commit, push, rebase/merge with conflicts, progress and cancel. */
+export function gitRoutes(services: HttpServices) {
+  const git = services.sourceControl;
+  const param = validate("param", SessionParam);
+  return new Hono()
+    .get("/sessions/:id/git/changes", param, async (c) => c.json(await git.changes(c.req.valid("param").id)))
+    .get("/sessions/:id/git/diff", param, validate("query", GitDiffQuery), async (c) => {
+      const { path, staged } = c.req.valid("query");
+      return c.json({ diff: await git.fileDiff(c.req.valid("param").id, path, staged === "true") });
+    })
+    .get("/sessions/:id/git/operation", param, (c) => c.json({ operation: git.operation(c.req.valid("param").id) }))
+    .post("/sessions/:id/git/stage", param, validate("json", GitPathsInput), async (c) => {
+      await git.stage(c.req.valid("param").id, c.req.valid("json").paths);
+      return c.json({ ok: true });
+    })
+    .post("/sessions/:id/git/unstage", param, validate("json", GitPathsInput), async (c) => {
+      await git.unstage(c.req.valid("param").id, c.req.valid("json").paths);
+      return c.json({ ok: true });
+    })
+    .post("/sessions/:id/git/discard", param, validate("json", GitPathsInput), async (c) => {
+      await git.discard(c.req.valid("param").id, c.req.valid("json").paths);
+      return c.json({ ok: true });
+    })
+    .post("/sessions/:id/git/hunk", param, validate("json", GitHunkInput), async (c) => {
+      await git.hunk(c.req.valid("param").id, c.req.valid("json"));
+      return c.json({ ok: true });
+    })
+    .post("/sessions/:id/git/draft-message", param, async (c) => c.json({ message: await git.draftMessage(c.req.valid("param").id) }))
+    .get("/sessions/:id/git/last-message", param, async (c) => c.json({ message: await git.lastMessage(c.req.valid("param").id) }))
+    .post("/sessions/:id/git/commit", param, validate("json", GitCommitInput), async (c) => c.json(await git.commit(c.req.valid("param").id, c.req.valid("json"))))
+    .post("/sessions/:id/git/push", param, async (c) => c.json(await git.push(c.req.valid("param").id)))
+    .post("/sessions/:id/git/integrate", param, validate("json", GitIntegrateInput), async (c) => c.json({ result: await git.integrate(c.req.valid("param").id, c.req.valid("json")) }))
+    .post("/sessions/:id/git/continue", param, async (c) => c.json({ result: await git.continueOperation(c.req.valid("param").id) }))
+    .post("/sessions/:id/git/abort", param, async (c) => {
+      await git.abortOperation(c.req.valid("param").id);
+      return c.json({ ok: true });
+    })
+    .post("/sessions/:id/git/cancel", param, (c) => c.json(git.cancel(c.req.valid("param").id)));
+}

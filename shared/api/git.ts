@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** A path inside the session's work tree, as git prints it (relative, forward slashes). */
+const repoPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), { message: "must be a path inside the work tree" });
+
+/** Files to stage, unstage or discard. */
+export const GitPathsInput = z.object({ paths: z.array(repoPath).min(1).max(1000) });
+export type GitPathsInput = z.infer<typeof GitPathsInput>;
+
+/** One hunk to stage, unstage or discard: the header the user saw guards against a diff that changed meanwhile. */
+export const GitHunkInput = z.object({
+  path: repoPath,
+  index: z.number().int().nonnegative(),
+  header: z.string().min(1).max(500),
+  action: z.enum(["stage", "unstage", "discard"]),
+});
+export type GitHunkInput = z.infer<typeof GitHunkInput>;
+
+/** The diff of one file, staged or unstaged. */
+export const GitDiffQuery = z.object({ path: repoPath, staged: z.enum(["true", "false"]).default("false") });
+
+export const GitCommitInput = z.object({
+  message: z.string().trim().min(1, "write a commit message").max(20_000),
+  /** Replace the last commit (with what is staged, and this message). */
+  isAmend: z.boolean().default(false),
+});
+export type GitCommitInput = z.infer<typeof GitCommitInput>;
+
+/**
+ * Bring in new commits: from the base branch (fetched from origin first when there is one) or from the branch's own
+ * upstream, by rebasing onto them or merging them in.
+ */
+export const GitIntegrateInput = z.object({ mode: z.enum(["rebase", "merge"]), from: z.enum(["base", "upstream"]).default("base") });
+export type GitIntegrateInput = z.infer<typeof GitIntegrateInput>;
