@@ -50,6 +50,14 @@ export class GitStateWatcher {
 
   /** Reads a session's state now (serialized per session) and publishes it when it changed. */
   async refresh(id: SessionId): Promise<void> {
+    // A read already running may have started before the caller's change (a commit, a push): wait, then read again.
+    const busy = this.watches.get(id)?.running;
+    if (busy) await busy.catch(() => undefined);
+    return this.readSerialized(id);
+  }
+
+  /** Reads now, or — when a read runs — marks the state dirty so one more read follows it (coalesces bursts). */
+  private async readSerialized(id: SessionId): Promise<void> {
     const entry = this.watches.get(id);
     if (entry?.running) {
       entry.isDirty = true;
@@ -81,7 +89,7 @@ export class GitStateWatcher {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
       entry.timer = null;
-      this.refresh(id).catch((error: unknown) => console.warn(`[git] reading the state of ${id} failed:`, error instanceof Error ? error.message : error));
+      this.readSerialized(id).catch((error: unknown) => console.warn(`[git] reading the state of ${id} failed:`, error instanceof Error ? error.message : error));
     }, DEBOUNCE_MS);
   }
 

@@ -3,6 +3,7 @@ import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { useConversationsStore } from "./conversations-store.ts";
+import { useGitOperationsStore } from "./git-operations-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
 
 /** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
@@ -24,7 +25,8 @@ function route(frame: ServerFrame): void {
       views.markReplayed(frame.conversationId);
       return;
     case "entity":
-      useConversationsStore.getState().upsert(frame.change);
+      if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
+      else useConversationsStore.getState().upsert(frame.change);
       return;
     case "error":
       onErrorFrame(frame);

@@ -1,12 +1,15 @@
-import type { Session } from "../../../../shared/index.ts";
+import { lazy, Suspense } from "react";
+import type { Session, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
-import { GitPanel } from "./git-panel.tsx";
 import { SessionActions } from "./session-actions.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
 import { SetupPanel } from "./setup-panel.tsx";
+
+// Until the workbench's side panel hosts it, the session page shows the Git panel (its own lazy chunk).
+const GitPanel = lazy(() => import("../git/git-panel.tsx").then((m) => ({ default: m.GitPanel })));
 
 /** One session: creation progress, live git state, metadata, its conversations, and archive/delete. */
 export function SessionScreen({ id }: { id: string }) {
@@ -28,7 +31,13 @@ export function SessionScreen({ id }: { id: string }) {
           <Notes session={session} />
           <SessionConversations session={session} />
           {session.setup ? <SetupPanel setup={session.setup} /> : null}
-          <GitPanel session={session} />
+          {session.git || session.kind !== "folder" ? (
+            <div className="rounded-xl border border-stone-200 dark:border-stone-800">
+              <Suspense fallback={<p className="p-4 text-sm text-stone-500">Loading Git…</p>}>
+                <GitPanel sessionId={session.id as SessionId} />
+              </Suspense>
+            </div>
+          ) : null}
           <SessionMetaForm key={session.id} session={session} />
           <SessionActions session={session} />
         </div>

@@ -1,0 +1,68 @@
+import { useState } from "react";
+import type { GitChangeEntry, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ConfirmButton } from "./confirm-button.tsx";
+import { gitApi } from "./git-api.ts";
+import { HunkList } from "./hunk-list.tsx";
+
+type Props = {
+  sessionId: SessionId;
+  title: string;
+  files: GitChangeEntry[];
+  isStaged: boolean;
+  version: string;
+  run: (label: string, action: () => Promise<unknown>) => Promise<unknown>;
+};
+
+const STATUS_NAMES: Record<string, string> = { M: "modified", A: "added", D: "deleted", R: "renamed", T: "type changed", U: "conflicted", "?": "untracked" };
+
+/** Staged or unstaged files with per-file Stage/Unstage/Discard, and their hunks one tap away. */
+export function ChangeList({ sessionId, title, files, isStaged, version, run }: Props) {
+  const [open, setOpen] = useState<string | null>(null);
+  const paths = files.map((f) => f.path);
+  return (
+    <section aria-label={title} className="flex flex-col gap-1">
+      <div className="flex items-center gap-2">
+        <h3 className="text-sm font-semibold">
+          {title} <span className="font-normal text-stone-500">({files.length})</span>
+        </h3>
+        <span className="flex-1" />
+        {files.length > 0 ? (
+          <Button variant="ghost" onClick={() => void run(isStaged ? "unstage" : "stage", () => (isStaged ? gitApi.unstage(sessionId, paths) : gitApi.stage(sessionId, paths)))}>
+            {isStaged ? "Unstage all" : "Stage all"}
+          </Button>
+        ) : null}
+      </div>
+      {files.length === 0 ? <p className="text-xs text-stone-500">{isStaged ? "Nothing staged." : "No unstaged changes."}</p> : null}
+      <ul className="flex flex-col">
+        {files.map((file) => (
+          <li key={file.path} className="flex flex-col">
+            <div className="flex items-center gap-1">
+              <button
+                type="button"
+                aria-expanded={open === file.path}
+                aria-label={`${open === file.path ? "Hide" : "Show"} the ${isStaged ? "staged" : "unstaged"} diff of ${file.path}`}
+                onClick={() => setOpen(open === file.path ? null : file.path)}
+                className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded-md px-1 text-left font-mono text-xs hover:bg-stone-100 dark:hover:bg-stone-900"
+              >
+                <span className="w-4 text-stone-500" title={STATUS_NAMES[file.status] ?? file.status}>
+                  {file.status}
+                </span>
+                <span className="min-w-0 flex-1 truncate">{file.path}</span>
+                <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
+                <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+              </button>
+              <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run("file", () => (isStaged ? gitApi.unstage(sessionId, [file.path]) : gitApi.stage(sessionId, [file.path])))}>
+                {isStaged ? "−" : "+"}
+              </Button>
+              {isStaged ? null : (
+                <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, [file.path]))} />
+              )}
+            </div>
+            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} isStaged={isStaged} version={version} run={run} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

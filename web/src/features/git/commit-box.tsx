@@ -1,0 +1,57 @@
+import { useState } from "react";
+import type { SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { gitApi } from "./git-api.ts";
+
+type Props = { sessionId: SessionId; stagedCount: number; busy: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
+
+/** The commit message (drafted by Claude on request, always editable), Amend, and Commit. */
+export function CommitBox({ sessionId, stagedCount, busy, run }: Props) {
+  const [message, setMessage] = useState("");
+  const [isAmend, setAmend] = useState(false);
+  const draft = async () => {
+    const answer = await run("draft", () => gitApi.draftMessage(sessionId));
+    if (answer) setMessage(answer.message);
+  };
+  const toggleAmend = async (next: boolean) => {
+    setAmend(next);
+    if (next && !message.trim()) {
+      const last = await run("last message", () => gitApi.lastMessage(sessionId));
+      if (last) setMessage(last.message);
+    }
+  };
+  const commit = async () => {
+    const done = await run("commit", () => gitApi.commit(sessionId, { message, isAmend }));
+    if (done) {
+      setMessage("");
+      setAmend(false);
+    }
+  };
+  return (
+    <section aria-label="Commit" className="flex flex-col gap-2">
+      <label className="flex flex-col gap-1 text-sm font-semibold">
+        Commit message
+        <textarea
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          rows={3}
+          placeholder={stagedCount > 0 ? `Describe ${stagedCount} staged file(s), or let Claude draft it` : "Stage files or hunks first"}
+          className="rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm font-normal dark:border-stone-700 dark:bg-stone-950"
+        />
+      </label>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button onClick={() => void draft()} disabled={busy !== null}>
+          {busy === "draft" ? "Drafting…" : "Draft with Claude"}
+        </Button>
+        <label className="flex min-h-11 items-center gap-2 text-sm">
+          <input type="checkbox" checked={isAmend} onChange={(e) => void toggleAmend(e.target.checked)} className="size-5" />
+          Amend last commit
+        </label>
+        <span className="flex-1" />
+        <Button variant="primary" onClick={() => void commit()} disabled={busy !== null || !message.trim()}>
+          {busy === "commit" ? "Committing…" : isAmend ? "Amend" : "Commit"}
+        </Button>
+      </div>
+    </section>
+  );
+}

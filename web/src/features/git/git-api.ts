@@ -1,0 +1,23 @@
+import type { GitCommitInput, GitHunkInput, GitIntegrateInput, SessionId } from "../../../../shared/index.ts";
+import { call, client } from "../../lib/rpc.ts";
+
+const git = client.sessions[":id"].git;
+
+/** REST calls of the Git panel (typed by the server's `AppType`). */
+export const gitApi = {
+  changes: (id: SessionId) => call(git.changes.$get({ param: { id } })),
+  diff: (id: SessionId, path: string, isStaged: boolean) => call(git.diff.$get({ param: { id }, query: { path, staged: isStaged ? "true" : "false" } })),
+  operation: (id: SessionId) => call(git.operation.$get({ param: { id } })),
+  stage: (id: SessionId, paths: string[]) => call(git.stage.$post({ param: { id }, json: { paths } })),
+  unstage: (id: SessionId, paths: string[]) => call(git.unstage.$post({ param: { id }, json: { paths } })),
+  discard: (id: SessionId, paths: string[]) => call(git.discard.$post({ param: { id }, json: { paths } })),
+  hunk: (id: SessionId, input: GitHunkInput) => call(git.hunk.$post({ param: { id }, json: input })),
+  draftMessage: (id: SessionId) => call(git["draft-message"].$post({ param: { id } })),
+  lastMessage: (id: SessionId) => call(git["last-message"].$get({ param: { id } })),
+  commit: (id: SessionId, input: GitCommitInput) => call(git.commit.$post({ param: { id }, json: input })),
+  push: (id: SessionId) => call(git.push.$post({ param: { id } })),
+  integrate: (id: SessionId, input: GitIntegrateInput) => call(git.integrate.$post({ param: { id }, json: input })),
+  continueOperation: (id: SessionId) => call(git.continue.$post({ param: { id } })),
+  abortOperation: (id: SessionId) => call(git.abort.$post({ param: { id } })),
+  cancel: (id: SessionId) => call(git.cancel.$post({ param: { id } })),
+};

@@ -1,0 +1,98 @@
+import type { GitOperation, GitState, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { gitApi } from "./git-api.ts";
+
+type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
+type Props = { sessionId: SessionId; git: GitState; baseBranch: string | null; operation: GitOperation | null; busy: string | null; run: Run };
+
+/** Push, bring in the base (rebase or merge) or the upstream; the running operation with progress and Cancel. */
+export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }: Props) {
+  const isRunning = operation?.status === "running";
+  const isBlocked = busy !== null || isRunning || git.operation !== null;
+  const pushLabel = git.upstream ? `Push${git.upstream.ahead > 0 ? ` ${git.upstream.ahead}` : ""}` : "Push (set upstream)";
+  return (
+    <section aria-label="Sync" className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2">
+        <Button variant="primary" disabled={isBlocked} onClick={() => void run("push", () => gitApi.push(sessionId))}>
+          {pushLabel}
+        </Button>
+        {baseBranch ? (
+          <>
+            <Button disabled={isBlocked} onClick={() => void run("rebase", () => gitApi.integrate(sessionId, { mode: "rebase", from: "base" }))}>
+              Pull & rebase onto {baseBranch}
+            </Button>
+            <Button disabled={isBlocked} onClick={() => void run("merge", () => gitApi.integrate(sessionId, { mode: "merge", from: "base" }))}>
+              Merge {baseBranch} in
+            </Button>
+          </>
+        ) : null}
+        {git.upstream && git.upstream.behind > 0 ? (
+          <Button disabled={isBlocked} onClick={() => void run("pull", () => gitApi.integrate(sessionId, { mode: "rebase", from: "upstream" }))}>
+            Pull {git.upstream.behind} from {git.upstream.name}
+          </Button>
+        ) : null}
+      </div>
+      {operation ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
+    </section>
+  );
+}
+
+const ENDED: Record<Exclude<GitOperation["status"], "running">, string> = { done: "done", failed: "failed", cancelled: "cancelled", conflicts: "stopped on conflicts" };
+
+function OperationLine({ operation, onCancel }: { operation: GitOperation; onCancel: () => void }) {
+  if (operation.status !== "running") {
+    if (operation.status === "failed") return null;
+    return (
+      <p role="status" className="text-xs text-stone-500">
+        Last {operation.kind}: {ENDED[operation.status]}
+        {operation.message && operation.status !== "conflicts" ? ` — ${operation.message}` : ""}
+      </p>
+    );
+  }
+  const percent = operation.percent ?? 0;
+  return (
+    <div role="status" aria-label={`${operation.kind} running`} className="flex items-center gap-2">
+      <span className="text-sm">
+        {operation.kind[0]?.toUpperCase()}
+        {operation.kind.slice(1)} running{operation.stage ? ` · ${operation.stage} ${percent}%` : "…"}
+      </span>
+      <progress className="h-2 min-w-0 flex-1" max={100} value={operation.percent ?? undefined} aria-label={`${operation.kind} progress`} />
+      <Button variant="danger" onClick={onCancel}>
+        Cancel {operation.kind}
+      </Button>
+    </div>
+  );
+}
+
+/** A rebase or merge stopped on conflicts: the paths (stage one once fixed), Continue and Abort. */
+export function ConflictBanner({ sessionId, git, busy, run }: { sessionId: SessionId; git: GitState; busy: string | null; run: Run }) {
+  if (!git.operation) return null;
+  return (
+    <section aria-label="Conflicts" className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+      <p className="font-semibold">
+        The {git.operation} stopped{git.conflicts.length > 0 ? ` on conflicts in ${git.conflicts.length} file(s)` : ""}. Fix them, mark each resolved, then
+        continue — or abort to go back to where you were.
+      </p>
+      <ul className="flex flex-col gap-1">
+        {git.conflicts.map((path) => (
+          <li key={path} className="flex items-center gap-2">
+            <code className="min-w-0 flex-1 truncate" data-conflict-path={path}>
+              {path}
+            </code>
+            <Button variant="ghost" aria-label={`Mark ${path} resolved`} disabled={busy !== null} onClick={() => void run("resolve", () => gitApi.stage(sessionId, [path]))}>
+              Mark resolved
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <div className="flex gap-2">
+        <Button variant="primary" disabled={busy !== null} onClick={() => void run("continue", () => gitApi.continueOperation(sessionId))}>
+          Continue {git.operation}
+        </Button>
+        <Button variant="danger" disabled={busy !== null} onClick={() => void run("abort", () => gitApi.abortOperation(sessionId))}>
+          Abort {git.operation}
+        </Button>
+      </div>
+    </section>
+  );
+}
