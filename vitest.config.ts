@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "shared/**/*.test.ts", "bin/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
     pool: "threads",
+    // One temp folder per run, removed at the end: tests leave nothing in the system temp dir.
+    globalSetup: ["scripts/test-temp-dir.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -9,6 +9,8 @@ export default defineConfig({
     root: new URL("..", import.meta.url).pathname,
     include: ["e2e/**/*.e2e.test.ts"],
     pool: "threads",
+    // One temp folder per run, removed at the end: tests leave nothing in the system temp dir.
+    globalSetup: ["scripts/test-temp-dir.ts"],
     // Two cores: each CLI is a large native process; run files one after the other.
     fileParallelism: false,
     testTimeout: 120_000,

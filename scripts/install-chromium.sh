@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium for the browser e2e tests (playwright-core drives /usr/bin/chromium).
-# Idempotent: does nothing when /usr/bin/chromium exists. Uses sudo only when not root.
+# Idempotent: does nothing when /usr/bin/chromium exists, or when CHATML_CHROMIUM names another browser. Uses sudo only
+# when not root.
 set -euo pipefail
 
+if [[ -n "${CHATML_CHROMIUM:-}" ]]; then
+  [[ -x "$CHATML_CHROMIUM" ]] || { echo "chromium: CHATML_CHROMIUM=$CHATML_CHROMIUM is not an executable" >&2; exit 1; }
+  echo "chromium: using $CHATML_CHROMIUM"
+  exit 0
+fi
 if [[ -x /usr/bin/chromium ]]; then
   echo "chromium: already installed ($(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium))"
   exit 0
