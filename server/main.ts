@@ -13,6 +13,7 @@ import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { SourceControlService } from "./core/source-control/source-control-service.ts";
+import { composeSkills } from "./core/skills/compose-skills.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -87,7 +88,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus);
-  const conversations = new ConversationService({ repos, bus, launcher, now });
+  const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: async () => (await launcher.info()).version });
+  const conversations = new ConversationService({ repos, bus, launcher, now, prepareText: (id, text) => skillParts.skills.prepareText(id, text) });
   conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: async () => (await launcher.info()).path });
   const { workspaces, sessions, lifecycle } = workspaceParts;
@@ -134,7 +136,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs, skills: skillParts.skills };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -159,6 +161,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       jobs.stop();
       searchIndexer.stop();
       workspaceParts.stop();
+      skillParts.stop();
       await conversations.stopAll();
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);

@@ -10,3 +10,5 @@ export * from "./api/history.ts";
 export * from "./protocol/jobs.ts";
 export * from "./api/jobs-inputs.ts";
 export * from "./api/git.ts";
+export * from "./protocol/skills.ts";
+export * from "./api/skills-inputs.ts";

@@ -16,6 +16,7 @@ import { jobRoutes } from "./routes/jobs.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { skillRoutes } from "./routes/skills.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
 import { spaRoutes } from "./spa.ts";
@@ -37,7 +38,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", deviceRoutes(services.remote))
     .route("/", pairingApiRoutes(services.remote))
     .route("/", signInLinkRoutes(services.remote))
-    .route("/", pushRoutes(services.remote));
+    .route("/", pushRoutes(services.remote))
+    .route("/", skillRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApi>;

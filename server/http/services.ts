@@ -4,6 +4,7 @@ import type { JobsParts } from "../core/jobs/compose-jobs.ts";
 import type { ConversationService } from "../core/conversations/conversation-service.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import type { SourceControlService } from "../core/source-control/source-control-service.ts";
+import type { SkillService } from "../core/skills/skill-service.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
 import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
@@ -27,4 +28,6 @@ export type HttpServices = {
   remote: RemoteAccess;
   /** Goals, jobs and runs (issue 14). */
   jobs: Pick<JobsParts, "goals" | "jobs" | "runs">;
+  /** Skills, custom commands and the `/` catalog (issue 13). */
+  skills: SkillService;
 };

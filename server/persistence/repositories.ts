@@ -12,6 +12,7 @@ import { PendingPermissionRepo } from "./pending-permission-repo.ts";
 import { SearchRepo } from "./search-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
 import { SettingsRepo } from "./settings-repo.ts";
+import { SkillSettingsRepo } from "./skill-settings-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
 
 /** Every repository over one database. */
@@ -30,6 +31,7 @@ export type Repositories = {
   jobs: JobRepo;
   runs: RunRepo;
   scheduler: SchedulerRepo;
+  skillSettings: SkillSettingsRepo;
 };
 
 /**
@@ -55,6 +57,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     jobs,
     runs,
     scheduler: new SchedulerRepo(db, jobs, runs),
+    skillSettings: new SkillSettingsRepo(db, now),
   };
 }
 
@@ -73,6 +76,7 @@ export type { StoredBlob } from "./blob-repo.ts";
 export type { NewGoal } from "./goal-repo.ts";
 export type { NewJob } from "./job-repo.ts";
 export type { NewRun } from "./run-repo.ts";
+export type { CachedCapabilities } from "./skill-settings-repo.ts";
 export {
   WorkspaceRepo,
   SessionRepo,
@@ -84,4 +88,5 @@ export {
   CommandRepo,
   BlobRepo,
   SearchRepo,
+  SkillSettingsRepo,
 };

@@ -9,7 +9,14 @@ import { ConversationRuntime } from "./conversation-runtime.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { CliLauncher, ConversationStore } from "../ports.ts";
 
-export type ConversationServiceDeps = { repos: Repositories; bus: EventBus; launcher: CliLauncher; now: () => number };
+export type ConversationServiceDeps = {
+  repos: Repositories;
+  bus: EventBus;
+  launcher: CliLauncher;
+  now: () => number;
+  /** What the CLI receives for what the user typed (e.g. a built-in skill's `/name` expanded); default: unchanged. */
+  prepareText?: (conversationId: ConversationId, text: string) => string;
+};
 
 /** Commands on conversations: it owns the live runtimes and applies each client command once. */
 export class ConversationService {
@@ -36,7 +43,8 @@ export class ConversationService {
         const blobId = this.deps.repos.blobs.put(Buffer.from(image.data, "base64"), image.mediaType);
         parts.push({ id: newId("part"), kind: "image", blobId, mediaType: image.mediaType });
       }
-      await runtime.sendUserMessage(messageId, { text: input.text, images: input.images }, parts);
+      const text = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
+      await runtime.sendUserMessage(messageId, { text, images: input.images }, parts);
       return { messageId };
     });
   }

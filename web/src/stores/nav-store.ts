@@ -6,6 +6,7 @@ export type Route =
   | { view: "home" }
   | { view: "sessions" }
   | { view: "search" }
+  | { view: "skills" }
   | { view: "new" }
   | { view: "workspace"; id: string }
   | { view: "session"; id: string }
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   const [, kind, id, sub, subId] = hash.replace(/^#/, "").split("/");
   if (kind === "sessions") return { view: "sessions" };
   if (kind === "search") return { view: "search" };
+  if (kind === "skills") return { view: "skills" };
   if (kind === "new") return { view: "new" };
   if (kind === "w" && id) return { view: "workspace", id };
   if (kind === "s" && id) return { view: "session", id };

@@ -6,6 +6,7 @@ import "../../stores/apply-display.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { Composer } from "./composer/composer.tsx";
+import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
 import { StatusBar } from "./status-bar.tsx";
 import { TasksPanel } from "./tasks/tasks-panel.tsx";
@@ -26,7 +27,7 @@ export function ChatScreen({ id }: { id: ConversationId }) {
   const title = conversation?.title || "Conversation";
   useNotifications(view, title);
   useShortcuts(setPanel);
-  const commands = view.capabilities?.commands ?? (view.cliSession?.slashCommands ?? []).map((name) => ({ name, description: "", argumentHint: "" }));
+  const { commands, models } = useCommandCatalog(id, view);
   const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
   return (
     <>
@@ -47,7 +48,7 @@ export function ChatScreen({ id }: { id: ConversationId }) {
         </div>
         {panel === "tasks" ? <TasksPanel todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
       </div>
-      {panel === "session" ? <SessionPanel id={id} conversation={conversation} view={view} status={status} onClose={() => setPanel(null)} /> : null}
+      {panel === "session" ? <SessionPanel id={id} conversation={conversation} view={view} models={models} status={status} onClose={() => setPanel(null)} /> : null}
     </>
   );
 }

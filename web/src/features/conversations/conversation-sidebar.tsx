@@ -50,6 +50,7 @@ const LINKS: { label: string; route: Route }[] = [
   { label: "Home", route: { view: "home" } },
   { label: "All sessions", route: { view: "sessions" } },
   { label: "Search", route: { view: "search" } },
+  { label: "Skills", route: { view: "skills" } },
 ];
 
 function MainLinks() {

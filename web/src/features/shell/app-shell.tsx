@@ -4,6 +4,7 @@ import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { RemoteBar } from "../devices/remote-bar.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { SearchScreen } from "../search/search-screen.tsx";
+import { SkillsScreen } from "../skills/skills-screen.tsx";
 import { SessionScreen } from "../sessions/session-screen.tsx";
 import { SessionTableScreen } from "../sessions/session-table-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
@@ -47,6 +48,8 @@ function RouteScreen() {
       return <SessionTableScreen />;
     case "search":
       return <SearchScreen />;
+    case "skills":
+      return <SkillsScreen />;
     case "new":
       return <StartScreen />;
     case "conversation":

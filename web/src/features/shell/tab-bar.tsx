@@ -53,6 +53,6 @@ function TabLabel({ route }: { route: Route }) {
     if (route.view === "conversation") return s.conversations[route.id]?.title;
     return undefined;
   });
-  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", new: "New conversation", home: "Home" };
+  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home" };
   return <>{fixed[route.view] ?? name ?? "…"}</>;
 }

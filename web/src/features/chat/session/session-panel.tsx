@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Conversation, ConversationId, ConversationStatus, PermissionMode } from "../../../../../shared/index.ts";
+import type { Conversation, ConversationId, ConversationStatus, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
 import { CloseIcon } from "../../../components/icons.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
@@ -23,12 +23,14 @@ interface SessionPanelProps {
   id: ConversationId;
   conversation: Conversation | undefined;
   view: ConversationView;
+  /** The live CLI's models, or the ones the last CLI of this version reported. */
+  models: ModelOption[];
   status: ConversationStatus;
   onClose: () => void;
 }
 
 /** Session controls: model, permission mode (bypass only after confirming), usage, the CLI process, display. */
-export function SessionPanel({ id, conversation, view, status, onClose }: SessionPanelProps) {
+export function SessionPanel({ id, conversation, view, models, status, onClose }: SessionPanelProps) {
   const { run, busy, error } = useSessionCommand();
   const [pendingBypass, setPendingBypass] = useState(false);
   const mode = view.permissionMode ?? conversation?.permissionMode ?? "default";
@@ -49,8 +51,8 @@ export function SessionPanel({ id, conversation, view, status, onClose }: Sessio
           <span className="text-xs font-medium text-stone-500">Model</span>
           <select aria-label="Model" value={model} disabled={busy !== null} onChange={(e) => void run("model", (c) => api.setModel(id, c, e.target.value || null))} className={FIELD}>
             <option value="">Default{view.cliSession?.model ? ` (${view.cliSession.model})` : ""}</option>
-            {(view.capabilities?.models ?? []).map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
-            {model && !view.capabilities?.models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
+            {models.map((m) => <option key={m.value} value={m.value}>{m.displayName}</option>)}
+            {model && !models.some((m) => m.value === model) ? <option value={model}>{model}</option> : null}
           </select>
         </label>
         <label className="block space-y-1">

@@ -1,0 +1,143 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CommandCatalog, Skill } from "../shared/index.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+/** A project folder with a custom command whose body makes the fake API echo what it received. */
+function projectWithCommand(): string {
+  const dir = tempDir("chatml-skills-work");
+  mkdirSync(join(dir, ".claude", "commands"), { recursive: true });
+  writeFileSync(join(dir, ".claude", "commands", "greet.md"), "---\ndescription: Greet someone warmly\nargument-hint: <name>\n---\nPlease greet $ARGUMENTS warmly. @@remember\n");
+  writeFileSync(join(dir, ".claude", "commands", "broken.md"), "---\ndescription: never closed\n");
+  return dir;
+}
+
+/** Skills and custom commands invoked by `/` on both pinned CLIs; the catalog works before any CLI starts. */
+describe.each(["2.1.119", "2.1.330"])("skills and commands on the real CLI %s", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-skills-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-skills-data"), claudeBin: cliBinPath(version), env });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  const catalog = async (id: string) => (await client.api<{ catalog: CommandCatalog }>(`/api/conversations/${id}/commands`)).catalog;
+
+  it("offers skills and project commands before the first message, then runs a custom command and a built-in skill", async () => {
+    const folder = projectWithCommand();
+    const conversation = await client.startInFolder(folder);
+    const before = await catalog(conversation.id);
+    expect(before.commands.find((c) => c.name === "greet")).toMatchObject({ description: "Greet someone warmly", argumentHint: "<name>" });
+    expect(before.commands.find((c) => c.name === "tdd")?.argumentHint).toBe("<behaviour to build>");
+    expect(before.commands.some((c) => c.name === "broken")).toBe(false);
+    const { workspaces } = await client.api<{ workspaces: { id: string; path: string }[] }>("/api/workspaces");
+    const workspaceId = workspaces.find((w) => w.path === folder)?.id;
+    const { skills } = await client.api<{ skills: Skill[] }>(`/api/skills?workspaceId=${workspaceId}`);
+    expect(skills.find((s) => s.id === "project-command:broken")?.problem).toMatch(/not closed/);
+
+    await client.connect([conversation.id]);
+    await client.send(conversation.id, "/greet Alice");
+    await client.waitForEvent(conversation.id, "turn.completed");
+    expect(client.assistantText(conversation.id)).toContain("Please greet Alice warmly.");
+
+    await client.send(conversation.id, "/tdd a CSV parser @@remember");
+    await client.waitUntil(() => client.list(conversation.id).filter((e) => e.type === "turn.completed").length === 2, 60_000, "second turn");
+    expect(client.assistantText(conversation.id)).toMatch(/Build this behaviour test-first: a CSV parser @@remember/);
+    const userTexts = client.list(conversation.id).flatMap((e) => (e.type === "message.created" && e.message.role === "user" ? e.message.parts : []));
+    expect(userTexts.map((p) => (p.kind === "text" ? p.text : ""))).toContain("/tdd a CSV parser @@remember");
+  });
+
+  it("keeps what this CLI version reported, so a new conversation lists its commands and models before it starts", async () => {
+    const conversation = await client.startInFolder(tempDir("chatml-skills-fresh"));
+    const cached = await catalog(conversation.id);
+    expect(cached.cliVersion).toBe(version);
+    expect(cached.commands.some((c) => c.name === "compact")).toBe(true);
+    expect(cached.models.length).toBeGreaterThan(0);
+    expect(cached.commands.some((c) => c.name === "review-code")).toBe(true);
+  });
+});
+
+describe("the Skills screen and `/` autocomplete in the browser", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-skills-ui-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-skills-ui-data"), claudeBin: cliBinPath("2.1.330"), env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("lists, previews, switches off and creates skills at phone and desktop sizes; `/` completes before the first message", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const conversation = await client.startInFolder(projectWithCommand());
+    const browser = await launchBrowser();
+    try {
+      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+        const box = page.getByRole("textbox", { name: "Message" });
+        await box.waitFor({ timeout: 15_000 });
+        await box.fill("/gr");
+        await page.getByRole("option", { name: /\/greet/ }).waitFor({ timeout: 10_000 });
+        await page.screenshot({ path: join(SHOTS, `skills-autocomplete-${name}.png`) });
+        await box.fill("");
+
+        await page.goto(`${server.origin}/#/skills`);
+        await page.getByRole("searchbox", { name: "Search skills" }).fill("test");
+        await page.getByRole("button", { name: "Preview /tdd" }).click();
+        await page.getByRole("region", { name: "Preview of /tdd" }).getByText("failing test", { exact: false }).first().waitFor();
+        await page.screenshot({ path: join(SHOTS, `skills-preview-${name}.png`) });
+        await page.getByRole("button", { name: "Close preview" }).click();
+        await page.getByRole("searchbox", { name: "Search skills" }).fill("");
+        await page.getByText("The front matter is not closed", { exact: false }).waitFor();
+        await page.screenshot({ path: join(SHOTS, `skills-list-${name}.png`), fullPage: true });
+        await context.close();
+      }
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+      await page.goto(`${server.origin}/#/skills`);
+      const toggle = page.getByRole("switch", { name: "Enable /pr" });
+      await toggle.uncheck();
+      await expect.poll(async () => (await client.api<{ catalog: CommandCatalog }>(`/api/conversations/${conversation.id}/commands`)).catalog.commands.some((c) => c.name === "pr")).toBe(false);
+      await page.getByRole("button", { name: "New", exact: true }).click();
+      await page.getByRole("textbox", { name: "Name" }).fill("ship");
+      await page.getByRole("textbox", { name: "Description" }).fill("Ship a release");
+      await page.getByRole("textbox", { name: "Instructions" }).fill("Release version $ARGUMENTS.");
+      await page.screenshot({ path: join(SHOTS, "skills-editor-desktop.png") });
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("region", { name: "Preview of /ship" }).waitFor();
+      await page.getByRole("button", { name: "New", exact: true }).click();
+      await page.getByRole("textbox", { name: "Name" }).fill("ship");
+      await page.getByRole("textbox", { name: "Instructions" }).fill("Other text");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("alert").filter({ hasText: "already exists" }).waitFor();
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { formatFrontMatter, parseFrontMatter } from "./front-matter.ts";
+
+describe("parseFrontMatter", () => {
+  it("reads key: value fields and the body", () => {
+    const parsed = parseFrontMatter('---\ndescription: Greets someone\nargument-hint: "<name: who>"\nallowed-tools:\n  - Bash\n---\nHello $ARGUMENTS\n');
+    expect(parsed).toEqual({ fields: { description: "Greets someone", "argument-hint": "<name: who>", "allowed-tools": "" }, body: "Hello $ARGUMENTS\n", problem: null });
+  });
+
+  it("treats a file without front matter as all body", () => {
+    expect(parseFrontMatter("Just do it.\n")).toEqual({ fields: {}, body: "Just do it.\n", problem: null });
+  });
+
+  it("reports an unclosed fence and a line that is not key: value, keeping the text", () => {
+    expect(parseFrontMatter("---\ndescription: x\nbody text").problem).toMatch(/not closed/);
+    const broken = parseFrontMatter("---\ndescription: ok\nthis is not yaml\n---\nBody");
+    expect(broken.problem).toMatch(/line 3 is not "key: value"/);
+    expect(broken.body).toBe("Body");
+  });
+
+  it("round-trips what formatFrontMatter writes, quoting values that need it", () => {
+    const text = formatFrontMatter({ description: "Fix: the thing", "argument-hint": "<file>", name: "" }, "Body $ARGUMENTS");
+    expect(text).toBe('---\ndescription: "Fix: the thing"\nargument-hint: <file>\n---\nBody $ARGUMENTS\n');
+    expect(parseFrontMatter(text).fields).toEqual({ description: "Fix: the thing", "argument-hint": "<file>" });
+  });
+});

@@ -1,0 +1,51 @@
+/** A markdown file split into its front-matter fields and body; `problem` says why the front matter is unusable. */
+export type ParsedMarkdown = { fields: Record<string, string>; body: string; problem: string | null };
+
+const KEY_VALUE = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/;
+
+/**
+ * Reads the simple YAML front matter Claude Code commands and skills use (`key: value` lines between `---` fences).
+ * Nested YAML is ignored; an unclosed fence or a line that is not `key: value` is reported, never thrown.
+ * @example parseFrontMatter("---\ndescription: Greets\n---\nHello $ARGUMENTS").fields.description // "Greets"
+ */
+export function parseFrontMatter(text: string): ParsedMarkdown {
+  const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
+  if (!normalised.startsWith("---\n")) return { fields: {}, body: normalised, problem: null };
+  const end = normalised.indexOf("\n---", 3);
+  if (end < 0) return { fields: {}, body: normalised, problem: "The front matter is not closed: add a line with --- after it." };
+  const fields: Record<string, string> = {};
+  const lines = normalised.slice(4, end).split("\n");
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim() || line.trimStart().startsWith("#") || /^\s/.test(line) || line.trimStart().startsWith("- ")) continue;
+    const match = KEY_VALUE.exec(line);
+    if (!match) return { fields, body: afterFence(normalised, end), problem: `Front matter line ${index + 2} is not "key: value": ${line.slice(0, 80)}` };
+    fields[(match[1] ?? "").toLowerCase()] = unquote((match[2] ?? "").trim());
+  }
+  return { fields, body: afterFence(normalised, end), problem: null };
+}
+
+/** Writes front matter for the given fields (empty values left out) followed by the body. */
+export function formatFrontMatter(fields: Record<string, string>, body: string): string {
+  const lines = Object.entries(fields)
+    .filter(([, value]) => value.trim() !== "")
+    .map(([key, value]) => `${key}: ${/[:#'"\n]/.test(value) ? JSON.stringify(value.replace(/\n/g, " ")) : value}`);
+  const text = body.endsWith("\n") ? body : `${body}\n`;
+  return lines.length ? `---\n${lines.join("\n")}\n---\n${text}` : text;
+}
+
+function afterFence(text: string, end: number): string {
+  const next = text.indexOf("\n", end + 4);
+  return next < 0 ? "" : text.slice(next + 1);
+}
+
+function unquote(value: string): string {
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    try {
+      return String(JSON.parse(value));
+    } catch {
+      return value.slice(1, -1);
+    }
+  }
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
+  return value;
+}

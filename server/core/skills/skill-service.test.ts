@@ -1,0 +1,87 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { SkillService } from "./skill-service.ts";
+
+let t: TempDb;
+let root: string;
+let project: string;
+let home: string;
+let service: SkillService;
+let cliVersion: string | null;
+
+beforeEach(() => {
+  t = openTempDb();
+  root = mkdtempSync(join(tmpdir(), "chatml-skills-"));
+  project = join(root, "project");
+  home = join(root, "home");
+  mkdirSync(join(project, ".claude", "commands", "team"), { recursive: true });
+  mkdirSync(join(home, ".claude", "skills", "notes"), { recursive: true });
+  writeFileSync(join(project, ".claude", "commands", "greet.md"), "---\ndescription: Greets\nargument-hint: <name>\n---\nGreet $ARGUMENTS.\n");
+  writeFileSync(join(project, ".claude", "commands", "team", "sync.md"), "Sync with the team.\n");
+  writeFileSync(join(project, ".claude", "commands", "broken.md"), "---\ndescription: never closed\n");
+  writeFileSync(join(home, ".claude", "skills", "notes", "SKILL.md"), "---\nname: notes\ndescription: Keep notes\n---\nWrite notes.\n");
+  cliVersion = "2.1.330";
+  service = new SkillService({ repos: t.repos, homeDir: home, cliVersion: async () => cliVersion });
+});
+afterEach(() => {
+  t.cleanup();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("SkillService", () => {
+  it("lists built-in skills, project and user commands and skills; a broken file is listed with its problem", () => {
+    const { workspace } = seedConversation(t.repos, project);
+    const skills = service.list(workspace.id);
+    const byId = new Map(skills.map((skill) => [skill.id, skill]));
+    for (const name of ["tdd", "debugging", "review-code", "refactor", "security-audit", "dependency-review", "write-adr", "commit", "pr"]) {
+      expect(byId.get(`builtin:${name}`), name).toMatchObject({ isEditable: false, isEnabled: true, problem: null });
+      expect(byId.get(`builtin:${name}`)?.description.length).toBeGreaterThan(10);
+    }
+    expect(byId.get("project-command:greet")).toMatchObject({ description: "Greets", argumentHint: "<name>", isEditable: true, isEnabled: true });
+    expect(byId.get("project-command:team:sync")).toMatchObject({ name: "team:sync", description: "Sync with the team." });
+    expect(byId.get("project-command:broken")).toMatchObject({ isEnabled: false, problem: expect.stringMatching(/not closed/) });
+    expect(byId.get("user-skill:notes")).toMatchObject({ description: "Keep notes" });
+  });
+
+  it("switches a skill off per workspace: gone from the catalog and no longer expanded", async () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    expect(service.prepareText(conversation.id, "/tdd a parser")).toContain("Build this behaviour test-first: a parser");
+    service.setEnabled(workspace.id, "builtin:tdd", false);
+    expect(service.prepareText(conversation.id, "/tdd a parser")).toBe("/tdd a parser");
+    const names = (await service.catalog(conversation.id)).commands.map((command) => command.name);
+    expect(names).not.toContain("tdd");
+    expect(names).toContain("greet");
+    expect(() => service.setEnabled(workspace.id, "builtin:nope", true)).toThrow(/No skill/);
+  });
+
+  it("leaves custom commands and plain text to the CLI", () => {
+    const { conversation } = seedConversation(t.repos, project);
+    expect(service.prepareText(conversation.id, "/greet Alice")).toBe("/greet Alice");
+    expect(service.prepareText(conversation.id, "hello /tdd")).toBe("hello /tdd");
+  });
+
+  it("serves the cached commands and models of the CLI version before any CLI runs", async () => {
+    const { conversation } = seedConversation(t.repos, project);
+    expect((await service.catalog(conversation.id)).models).toEqual([]);
+    await service.recordCapabilities([{ name: "compact", description: "Compact the context", argumentHint: "" }], [{ value: "opus", displayName: "Opus", description: "" }]);
+    cliVersion = "9.9.9";
+    const catalog = await service.catalog(conversation.id);
+    expect(catalog).toMatchObject({ cliVersion: "2.1.330", models: [{ value: "opus" }] });
+    expect(catalog.commands.find((command) => command.name === "compact")).toMatchObject({ description: "Compact the context" });
+  });
+
+  it("creates a custom command, refuses to overwrite it by accident, and edits it", () => {
+    const { workspace } = seedConversation(t.repos, project);
+    const input = { workspaceId: workspace.id, scope: "project" as const, kind: "command" as const, name: "ship", description: "Ship it: now", argumentHint: "<version>", body: "Release $ARGUMENTS", isOverwrite: false };
+    const saved = service.save(input);
+    expect(saved).toMatchObject({ id: "project-command:ship", description: "Ship it: now", argumentHint: "<version>" });
+    expect(() => service.save(input)).toThrow(/already exists/);
+    service.save({ ...input, body: "Release $ARGUMENTS carefully", isOverwrite: true });
+    expect(readFileSync(join(project, ".claude", "commands", "ship.md"), "utf8")).toContain("carefully");
+    const skill = service.save({ ...input, kind: "skill", scope: "user", name: "memo" });
+    expect(skill).toMatchObject({ id: "user-skill:memo", path: join(home, ".claude", "skills", "memo", "SKILL.md") });
+  });
+});

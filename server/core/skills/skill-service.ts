@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
+import type { SaveSkillInput } from "../../../shared/api/skills-inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { ModelOption, SlashCommand } from "../../../shared/protocol/model.ts";
+import type { CommandCatalog, Skill } from "../../../shared/protocol/skills.ts";
+import type { Repositories } from "../../persistence/repositories.ts";
+import { formatFrontMatter } from "./front-matter.ts";
+import { scanSkills, type FoundSkill } from "./skill-catalog.ts";
+import { expandSkill, parseSlashInvocation } from "./skill-expansion.ts";
+
+export type SkillServiceDeps = {
+  repos: Pick<Repositories, "workspaces" | "sessions" | "conversations" | "skillSettings">;
+  /** The user's home (its `.claude/commands` and `.claude/skills`). */
+  homeDir: string;
+  /** The version of the CLI new conversations would run, or null when none is found. */
+  cliVersion: () => Promise<string | null>;
+  builtinDir?: string;
+};
+
+/** Skills and commands: listing per workspace, switches, custom files, `/` autocomplete and built-in expansion. */
+export class SkillService {
+  constructor(private readonly deps: SkillServiceDeps) {}
+
+  /** Every skill and command a workspace sees, with its switch applied. */
+  list(workspaceId: WorkspaceId): Skill[] {
+    return this.withSwitches(workspaceId, scanSkills(this.roots(this.workspace(workspaceId).path)));
+  }
+
+  setEnabled(workspaceId: WorkspaceId, skillId: string, isEnabled: boolean): Skill {
+    const skill = this.list(workspaceId).find((candidate) => candidate.id === skillId);
+    if (!skill) throw new AppError("not_found", `No skill or command ${skillId} in this workspace.`);
+    this.deps.repos.skillSettings.setEnabled(workspaceId, skillId, isEnabled);
+    return { ...skill, isEnabled };
+  }
+
+  /** Writes a custom command or skill file; refuses to replace an existing one unless editing. */
+  save(input: SaveSkillInput): Skill {
+    const base = input.scope === "project" ? this.workspace(input.workspaceId).path : this.deps.homeDir;
+    const path =
+      input.kind === "command"
+        ? join(base, ".claude", "commands", `${input.name}.md`)
+        : join(base, ".claude", "skills", input.name, "SKILL.md");
+    if (existsSync(path) && !input.isOverwrite) throw new AppError("conflict", `A ${input.kind} named /${input.name} already exists (${path}); edit it instead.`);
+    const fields: Record<string, string> = input.kind === "skill" ? { name: input.name, description: input.description } : { description: input.description };
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, formatFrontMatter({ ...fields, "argument-hint": input.argumentHint }, input.body));
+    const saved = this.list(input.workspaceId).find((skill) => skill.path === path);
+    if (!saved) throw new AppError("internal", `Saved ${path} but could not read it back.`);
+    return saved;
+  }
+
+  /** What autocompletes after `/` in a conversation: the CLI's cached commands plus the enabled skills. */
+  async catalog(conversationId: ConversationId): Promise<CommandCatalog> {
+    const { workspaceId, cwd } = this.placeOf(conversationId);
+    const cached = this.deps.repos.skillSettings.capabilities(await this.deps.cliVersion()) ?? this.deps.repos.skillSettings.capabilities(null);
+    const skills = this.withSwitches(workspaceId, scanSkills(this.roots(cwd)));
+    return { commands: mergeCommands(cached?.commands ?? [], skills), models: cached?.models ?? [], cliVersion: cached?.cliVersion ?? null };
+  }
+
+  /** Remembers what a CLI version reported, for conversations that have not started a CLI yet. */
+  async recordCapabilities(commands: SlashCommand[], models: ModelOption[]): Promise<void> {
+    const version = await this.deps.cliVersion();
+    if (version && commands.length > 0) this.deps.repos.skillSettings.saveCapabilities(version, commands, models);
+  }
+
+  /**
+   * The text to send to the CLI for what the user typed: a `/name args` of an enabled built-in skill becomes the
+   * skill's instructions (the CLI does not know ChatML's skills); anything else goes through unchanged.
+   */
+  prepareText(conversationId: ConversationId, text: string): string {
+    const invocation = parseSlashInvocation(text);
+    if (!invocation) return text;
+    const { workspaceId, cwd } = this.placeOf(conversationId);
+    const skills = this.withSwitches(workspaceId, scanSkills(this.roots(cwd)));
+    const custom = skills.some((skill) => skill.source !== "builtin" && skill.name === invocation.name);
+    const builtin = skills.find((skill) => skill.source === "builtin" && skill.name === invocation.name && skill.isEnabled && !skill.problem);
+    return builtin && !custom ? expandSkill(builtin, invocation.args) : text;
+  }
+
+  private withSwitches(workspaceId: WorkspaceId, found: FoundSkill[]): Skill[] {
+    const switches = this.deps.repos.skillSettings.switches(workspaceId);
+    return found.map((skill) => ({ ...skill, isEnabled: skill.problem === null && (switches.get(skill.id) ?? true) }));
+  }
+
+  private roots(projectDir: string) {
+    return { projectDir, homeDir: this.deps.homeDir, ...(this.deps.builtinDir ? { builtinDir: this.deps.builtinDir } : {}) };
+  }
+
+  private workspace(workspaceId: WorkspaceId) {
+    const workspace = this.deps.repos.workspaces.get(workspaceId);
+    if (!workspace) throw new AppError("not_found", `Workspace ${workspaceId} does not exist.`);
+    return workspace;
+  }
+
+  private placeOf(conversationId: ConversationId): { workspaceId: WorkspaceId; cwd: string } {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
+    if (!session) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    return { workspaceId: session.workspaceId, cwd: session.cwd };
+  }
+}
+
+/** Skills with their descriptions win over the CLI's bare names; switched-off ones are left out entirely. */
+function mergeCommands(cliCommands: SlashCommand[], skills: Skill[]): SlashCommand[] {
+  const off = new Set(skills.filter((skill) => !skill.isEnabled).map((skill) => skill.name));
+  const offered = skills.filter((skill) => skill.isEnabled).map((skill) => ({ name: skill.name, description: skill.description, argumentHint: skill.argumentHint }));
+  const names = new Set(offered.map((command) => command.name));
+  const rest = cliCommands.filter((command) => !names.has(command.name) && !off.has(command.name));
+  return [...offered, ...rest];
+}

@@ -1,0 +1,33 @@
+import { useEffect, useMemo, useState } from "react";
+import type { CommandCatalog, ConversationId, ModelOption, SlashCommand } from "../../../../../shared/index.ts";
+import { skillsApi } from "../../../lib/skills-api.ts";
+import type { ConversationView } from "../../../protocol/conversation-view.ts";
+
+/**
+ * What `/` offers and which models the picker lists: the running CLI's own report when there is one, else what the
+ * last CLI of that version reported (cached by the server), always with the workspace's enabled skills.
+ */
+export function useCommandCatalog(id: ConversationId, view: ConversationView): { commands: SlashCommand[]; models: ModelOption[] } {
+  const [catalog, setCatalog] = useState<CommandCatalog | null>(null);
+  const liveKey = view.capabilities?.commands.length ?? 0;
+  useEffect(() => {
+    let isCancelled = false;
+    skillsApi.catalog(id).then(
+      (next) => !isCancelled && setCatalog(next),
+      (error: unknown) => console.warn("chatml: command catalog unavailable", error),
+    );
+    return () => {
+      isCancelled = true;
+    };
+  }, [id, liveKey]);
+  return useMemo(() => {
+    const live = view.capabilities?.commands ?? (view.cliSession?.slashCommands ?? []).map((name) => ({ name, description: "", argumentHint: "" }));
+    const cached = catalog?.commands ?? [];
+    const known = new Set(cached.map((command) => command.name));
+    // The server's list carries skill descriptions and honours switches; it is refetched when the live CLI reports.
+    // Until some CLI has reported once, the live names are added to it.
+    const commands = catalog ? [...cached, ...(catalog.cliVersion ? [] : live.filter((command) => !known.has(command.name)))] : live;
+    const models = view.capabilities?.models.length ? view.capabilities.models : (catalog?.models ?? []);
+    return { commands, models };
+  }, [catalog, view.capabilities, view.cliSession]);
+}

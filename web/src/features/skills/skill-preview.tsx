@@ -1,0 +1,26 @@
+import type { Skill } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { Markdown } from "../../components/markdown.tsx";
+import { SOURCE_LABELS } from "./use-skills.ts";
+
+
+/** One skill in full: what `/name` sends, where the file is, and an edit button for custom ones. */
+export function SkillPreview({ skill, onEdit, onClose }: { skill: Skill; onEdit: () => void; onClose: () => void }) {
+  return (
+    <section aria-label={`Preview of /${skill.name}`} className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+      <div className="flex items-center gap-2">
+        <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold">/{skill.name} {skill.argumentHint}</h2>
+        {skill.isEditable ? <Button onClick={onEdit}>Edit</Button> : null}
+        <Button variant="ghost" aria-label="Close preview" onClick={onClose}>Close</Button>
+      </div>
+      <p className="text-xs text-stone-500">
+        {SOURCE_LABELS[skill.source]}
+        {skill.path ? <span className="block break-all font-mono">{skill.path}</span> : <span> · shipped with ChatML, read-only</span>}
+      </p>
+      {skill.problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{skill.problem}</p> : null}
+      <div className="max-h-[50dvh] overflow-y-auto text-sm">
+        <Markdown text={skill.body} />
+      </div>
+    </section>
+  );
+}

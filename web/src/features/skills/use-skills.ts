@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useState } from "react";
+import type { SaveSkillInput, Skill, WorkspaceId } from "../../../../shared/index.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { skillsApi } from "../../lib/skills-api.ts";
+
+/** The skills of one workspace, with switching and saving; errors are kept for display, nothing is lost. */
+export function useSkills(workspaceId: WorkspaceId | null) {
+  const [skills, setSkills] = useState<Skill[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    if (!workspaceId) return;
+    skillsApi.list(workspaceId).then(
+      (next) => (setSkills(next), setError(null)),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [workspaceId]);
+  useEffect(reload, [reload]);
+  const setEnabled = async (skill: Skill, isEnabled: boolean) => {
+    if (!workspaceId) return;
+    setSkills((list) => list?.map((s) => (s.id === skill.id ? { ...s, isEnabled } : s)) ?? null);
+    try {
+      await skillsApi.setEnabled(workspaceId, skill.id, isEnabled);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+      reload();
+    }
+  };
+  const save = async (input: SaveSkillInput): Promise<Skill> => {
+    const saved = await skillsApi.save(input);
+    reload();
+    return saved;
+  };
+  return { skills, error, setEnabled, save, reload };
+}
+
+export const SOURCE_LABELS: Record<Skill["source"], string> = {
+  builtin: "Built-in",
+  "project-command": "Project command",
+  "user-command": "Your command",
+  "project-skill": "Project skill",
+  "user-skill": "Your skill",
+};
