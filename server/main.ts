@@ -14,6 +14,8 @@ import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
+import { composeTerminals } from "./core/terminals/compose-terminals.ts";
+import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -113,13 +115,16 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     ...config.jobTuning,
   });
   jobs.start();
+  const terminals = composeTerminals({ repos, bus, now, env: config.env });
   const hub = new BrowserHub({
     bus,
     version: config.version,
     listEventsAfter: (id, afterSeq, limit) => repos.events.listAfter(id, afterSeq, limit),
     getConversation: (id) => repos.conversations.get(id),
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),
+    terminals: new TerminalRelay(terminals),
   });
+  terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";
@@ -136,7 +141,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs, skills: skillParts.skills };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs, skills: skillParts.skills, terminals };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -162,7 +167,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       searchIndexer.stop();
       workspaceParts.stop();
       skillParts.stop();
-      await conversations.stopAll();
+      await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);
       removeServerRecord(config.dataDir, process.pid);

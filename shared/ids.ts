@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   goal: "gol",
   job: "job",
   run: "run",
+  terminal: "trm",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -42,6 +43,8 @@ export const JobId = idSchema("job");
 export type JobId = z.infer<typeof JobId>;
 export const RunId = idSchema("run");
 export type RunId = z.infer<typeof RunId>;
+export const TerminalId = idSchema("terminal");
+export type TerminalId = z.infer<typeof TerminalId>;
 
 type BrandOf<K extends IdKind> = string & z.$brand<K>;
 

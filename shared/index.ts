@@ -5,6 +5,7 @@ export * from "./protocol/model.ts";
 export * from "./protocol/events.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/git.ts";
+export * from "./protocol/terminals.ts";
 export * from "./api/inputs.ts";
 export * from "./api/history.ts";
 export * from "./protocol/jobs.ts";

@@ -17,6 +17,7 @@ import { infoRoutes } from "./routes/info.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { skillRoutes } from "./routes/skills.ts";
+import { terminalRoutes } from "./routes/terminals.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
 import { spaRoutes } from "./spa.ts";
@@ -39,7 +40,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", pairingApiRoutes(services.remote))
     .route("/", signInLinkRoutes(services.remote))
     .route("/", pushRoutes(services.remote))
-    .route("/", skillRoutes(services));
+    .route("/", skillRoutes(services))
+    .route("/", terminalRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApi>;

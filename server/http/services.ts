@@ -7,6 +7,7 @@ import type { SourceControlService } from "../core/source-control/source-control
 import type { SkillService } from "../core/skills/skill-service.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
+import type { TerminalService } from "../core/terminals/terminal-service.ts";
 import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
 import type { Repositories } from "../persistence/repositories.ts";
 
@@ -30,4 +31,6 @@ export type HttpServices = {
   jobs: Pick<JobsParts, "goals" | "jobs" | "runs">;
   /** Skills, custom commands and the `/` catalog (issue 13). */
   skills: SkillService;
+  /** Session terminals (PTYs); their bytes travel on `/ws`. */
+  terminals: TerminalService;
 };

@@ -6,11 +6,28 @@ import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame, type Subscriptio
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
+import type { AppError } from "../../shared/protocol/errors.ts";
+import { TERMINAL_PROTOCOL, type TerminalClientFrame } from "../../shared/protocol/terminals.ts";
+import type { TerminalId } from "../../shared/ids.ts";
 import { isConnected, isWatching, presenceOf } from "./presence.ts";
 
 /** Who a socket belongs to: a signed-in device, or a script using the start token (deviceId null). */
 export type SocketOwner = { deviceId: string | null; name: string };
-export type BrowserSocketData = { kind: "browser"; id: number; hasSaidHello: boolean; subscriptions: Set<ConversationId>; who: SocketOwner };
+export type BrowserSocketData = {
+  kind: "browser";
+  id: number;
+  hasSaidHello: boolean;
+  subscriptions: Set<ConversationId>;
+  who: SocketOwner;
+  /** Terminals this socket watches (the terminal relay keeps it). */
+  terminals?: Set<TerminalId>;
+};
+
+/** Where terminal frames go (server/ws/terminal-relay.ts); absent in hubs built without terminals. */
+export type TerminalFrames = {
+  handle(ws: BrowserSocket, frame: TerminalClientFrame, fail: (error: AppError) => void): void;
+  close(ws: BrowserSocket): void;
+};
 type BrowserSocket = ServerWebSocket<BrowserSocketData>;
 
 export type HubDeps = {
@@ -19,6 +36,7 @@ export type HubDeps = {
   listEventsAfter(conversationId: ConversationId, afterSeq: number, limit: number): SequencedEvent[];
   getConversation(conversationId: ConversationId): Conversation | null;
   inFlightDeltas(conversationId: ConversationId): EphemeralEvent[];
+  terminals?: TerminalFrames;
 };
 
 /** A socket this far behind is dropped; it reconnects and resumes from its last seq instead of growing our memory. */
@@ -44,6 +62,7 @@ export class BrowserHub {
 
   close(ws: BrowserSocket): void {
     this.sockets.delete(ws);
+    this.deps.terminals?.close(ws);
     for (const id of ws.data.subscriptions) this.sendPresence(id);
   }
 
@@ -87,6 +106,8 @@ export class BrowserHub {
     if (frame.type === "hello") return this.hello(ws, frame.protocol, frame.subscriptions, frame.appVersion);
     if (!ws.data.hasSaidHello) return this.fail(ws, "bad_request", "Send hello first.");
     if (frame.type === "subscribe") return this.subscribe(ws, frame);
+    if (frame.type.startsWith("terminal_")) return this.terminalFrame(ws, frame as TerminalClientFrame);
+    if (frame.type !== "unsubscribe") return;
     if (ws.data.subscriptions.delete(frame.conversationId)) this.sendPresence(frame.conversationId);
   }
 
@@ -97,7 +118,8 @@ export class BrowserHub {
       return;
     }
     ws.data.hasSaidHello = true;
-    this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version });
+    const features = this.deps.terminals ? [TERMINAL_PROTOCOL] : [];
+    this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version, features });
     // A stale app (e.g. served from the service worker's cache) keeps working; it is only asked to reload.
     if (appVersion !== undefined && appVersion !== this.deps.version) {
       this.send(ws, { type: "update_available", serverVersion: this.deps.version, appVersion });
@@ -120,6 +142,16 @@ export class BrowserHub {
     this.send(ws, { type: "replayed", conversationId, lastSeq: Math.max(cursor, conversation.lastSeq) });
     for (const event of this.deps.inFlightDeltas(conversationId)) this.send(ws, { type: "delta", conversationId, event });
     this.sendPresence(conversationId);
+  }
+
+  /** Sends a frame to every socket that said hello (lists that every device keeps live). */
+  broadcast(frame: ServerFrame): void {
+    for (const ws of this.sockets) if (ws.data.hasSaidHello) this.send(ws, frame);
+  }
+
+  private terminalFrame(ws: BrowserSocket, frame: TerminalClientFrame): void {
+    if (!this.deps.terminals) return this.fail(ws, "bad_request", "This server has no terminals.");
+    this.deps.terminals.handle(ws, frame, (error: AppError) => this.fail(ws, error.code, error.message));
   }
 
   private sendPresence(conversationId: ConversationId): void {

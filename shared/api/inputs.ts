@@ -175,3 +175,15 @@ export const PushSubscriptionInput = z.object({
   keys: z.object({ p256dh: z.string().min(16).max(200), auth: z.string().min(8).max(100) }),
 });
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;
+
+/** POST /api/sessions/:id/terminals — a new shell in the session's folder, at the opening device's size. */
+export const CreateTerminalInput = z.object({
+  name: z.string().trim().max(60).optional(),
+  cols: z.number().int().min(2).max(500).default(80),
+  rows: z.number().int().min(2).max(200).default(24),
+});
+export type CreateTerminalInput = z.infer<typeof CreateTerminalInput>;
+
+/** PATCH /api/terminals/:id */
+export const RenameTerminalInput = z.object({ name: z.string().trim().min(1).max(60) });
+export type RenameTerminalInput = z.infer<typeof RenameTerminalInput>;

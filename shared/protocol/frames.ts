@@ -5,6 +5,7 @@ import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
 import { GitOperation } from "./git.ts";
 import { Conversation, Session, Workspace } from "./model.ts";
+import { TerminalClientFrame, TerminalServerFrames } from "./terminals.ts";
 
 /** Largest frame a browser may send; larger ones are refused with an error frame. */
 export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -27,6 +28,7 @@ export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("subscribe"), ...Subscription.shape }),
   z.object({ type: z.literal("unsubscribe"), conversationId: ConversationId }),
   z.object({ type: z.literal("ping"), t: z.number() }),
+  ...TerminalClientFrame.options,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
@@ -52,7 +54,8 @@ export type PresenceDevice = z.infer<typeof PresenceDevice>;
 
 /** Frames the server sends on `/ws`. */
 export const ServerFrame = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("welcome"), protocol: z.number().int(), serverVersion: z.string() }),
+  /** `features` names additive frame families the server speaks (e.g. "terminals.v1"); absent on older servers. */
+  z.object({ type: z.literal("welcome"), protocol: z.number().int(), serverVersion: z.string(), features: z.array(z.string()).optional() }),
   z.object({
     type: z.literal("event"),
     conversationId: ConversationId,
@@ -75,5 +78,6 @@ export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("presence"), conversationId: ConversationId, devices: z.array(PresenceDevice) }),
   /** The page's `appVersion` differs from the server's build: reload when convenient; messages keep flowing. */
   z.object({ type: z.literal("update_available"), serverVersion: z.string(), appVersion: z.string() }),
+  ...TerminalServerFrames,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;

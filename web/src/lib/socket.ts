@@ -23,6 +23,13 @@ export const SIGNED_OUT_CLOSE_CODE = 4401;
 export const APP_VERSION: string = String(import.meta.env.VITE_APP_VERSION ?? "dev");
 
 const frameListeners = new Set<(frame: ServerFrame) => void>();
+const openListeners = new Set<() => void>();
+
+/** Runs after every (re)connect's hello, so a feature can re-attach what it watched (e.g. terminals). */
+export function onSocketOpen(listener: () => void): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
+}
 
 /** Lets a feature see every validated server frame (presence, update offers) without owning the socket. */
 export function onServerFrame(listener: (frame: ServerFrame) => void): () => void {
@@ -109,6 +116,7 @@ export class ChatSocket {
     this.send({ type: "hello", protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, subscriptions });
     this.options.onStatus("open", null);
     this.startHeartbeat();
+    for (const listener of openListeners) listener();
   }
 
   private onMessage(e: MessageEvent): void {
@@ -173,8 +181,16 @@ export class ChatSocket {
     clearTimeout(this.pongTimer);
   }
 
-  private send(frame: ClientFrame): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  /** Sends a frame if the socket is open; false when it is not (the caller re-sends on the next open). */
+  send(frame: ClientFrame): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** True while the socket is open. */
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
   }
 }
 

@@ -4,6 +4,7 @@ import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { useConversationsStore } from "./conversations-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
+import { useTerminalsStore } from "./terminals-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
 
 /** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
@@ -27,6 +28,9 @@ function route(frame: ServerFrame): void {
     case "entity":
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
       else useConversationsStore.getState().upsert(frame.change);
+      return;
+    case "terminals":
+      useTerminalsStore.getState().setSession(frame.sessionId, frame.terminals);
       return;
     case "error":
       onErrorFrame(frame);

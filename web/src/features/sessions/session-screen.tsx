@@ -3,6 +3,7 @@ import type { Session, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
+import { TerminalsPanel } from "../terminals/terminals-panel.tsx";
 import { SessionActions } from "./session-actions.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
@@ -30,6 +31,9 @@ export function SessionScreen({ id }: { id: string }) {
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           <Notes session={session} />
           <SessionConversations session={session} />
+          <div className="flex h-[60vh] min-h-80 flex-col">
+            <TerminalsPanel sessionId={session.id as SessionId} />
+          </div>
           {session.setup ? <SetupPanel setup={session.setup} /> : null}
           {session.git || session.kind !== "folder" ? (
             <div className="rounded-xl border border-stone-200 dark:border-stone-800">

@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+/** What the xterm on the page shows, as text. */
+const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+
+describe("terminals in the browser: open, run, reload, phone key bar", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let sessionId = "";
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-term"));
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const started = await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-folder") } });
+    sessionId = started.session.id;
+  });
+
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+  });
+
+  it("opens a terminal at 1440×900, runs a command, and shows the same screen after a reload", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await openSession(context.newPage(), server.url, sessionId);
+      await page.getByRole("button", { name: "New terminal" }).click();
+      await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor();
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("echo desk-$((40+2))");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
+      await page.screenshot({ path: join(SHOTS, "terminals-desktop.png") });
+      await page.reload();
+      await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
+      await page.screenshot({ path: join(SHOTS, "terminals-desktop-reloaded.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("on a 390×844 phone: the same terminal, typed into with the key bar (Ctrl-C, arrows, Tab)", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await openSession(context.newPage(), server.url, sessionId);
+      await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
+      const keys = page.getByRole("toolbar", { name: "Terminal keys" });
+      await page.getByTestId("terminal-screen").tap();
+      await page.keyboard.type("sleep 300");
+      await page.keyboard.press("Enter");
+      await keys.getByRole("button", { name: /^Control/ }).tap();
+      await page.keyboard.type("c");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("^C");
+      await keys.getByRole("button", { name: "Arrow up" }).tap();
+      await keys.getByRole("button", { name: "Arrow up" }).tap();
+      // The phone's narrower PTY wraps the recalled command: compare the screen with its rows joined.
+      await expect.poll(async () => (await screenOf(page)).replace(/\n/g, "").trimEnd().endsWith("echo desk-$((40+2))"), { timeout: 15_000 }).toBe(true);
+      await page.keyboard.press("Enter");
+      await expect.poll(async () => ((await screenOf(page)).match(/desk-42/g) ?? []).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+      await page.keyboard.type("ech");
+      await keys.getByRole("button", { name: "Tab" }).tap();
+      await page.keyboard.type(" tab-ok");
+      await keys.getByRole("button", { name: "Pipe" }).tap();
+      await page.keyboard.type(" tr a-z A-Z");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("TAB-OK");
+      await page.screenshot({ path: join(SHOTS, "terminals-phone-keybar.png") });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+async function openSession(pending: Promise<Page>, url: string, sessionId: string): Promise<Page> {
+  const page = await pending;
+  await page.goto(url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+  await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
+  await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
+  return page;
+}

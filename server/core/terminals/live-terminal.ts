@@ -1,0 +1,155 @@
+import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import type { PtyProcess, PtyOptions } from "../../terminal/pty.ts";
+import { ScreenModel } from "./screen-model.ts";
+import { ViewerStream, type TerminalViewer } from "./viewer-stream.ts";
+
+export type SpawnPty = (options: PtyOptions) => PtyProcess;
+/** What to run and where; `env` is complete (the server's environment plus the session's set). */
+export type LaunchSpec = { argv: string[]; cwd: string; env: Record<string, string | undefined> };
+
+/** A resize storm (a window being dragged, a phone rotating) reaches the PTY at most this often. */
+const RESIZE_SETTLE_MS = 40;
+/** A process that ignores the hang-up is killed this long after it. */
+const KILL_GRACE_MS = 2000;
+const DIM = "\x1b[2m";
+const RESET = "\x1b[0m";
+
+/**
+ * One terminal: its PTY process, the server-side screen, and the devices watching it. The process keeps running
+ * with no viewer at all; a viewer that comes later gets the screen from the model.
+ */
+export class LiveTerminal {
+  private pty: PtyProcess | null = null;
+  private screen: ScreenModel;
+  private decoder = new TextDecoder("utf-8");
+  private readonly viewers = new Map<string, ViewerStream>();
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingSize: { cols: number; rows: number } | null = null;
+  private generation = 0;
+
+  constructor(
+    public info: TerminalInfo,
+    private readonly launch: () => LaunchSpec,
+    private readonly spawn: SpawnPty,
+    private readonly onChange: (info: TerminalInfo) => void,
+  ) {
+    this.screen = new ScreenModel(info.cols, info.rows);
+  }
+
+  /** Starts the process; a failure to start is shown on the screen and in `problem`, never thrown. */
+  start(): void {
+    const generation = ++this.generation;
+    let spec: LaunchSpec;
+    try {
+      spec = this.launch();
+      this.pty = this.spawn({ ...spec, cols: this.info.cols, rows: this.info.rows, onData: (bytes) => this.onData(generation, bytes) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.pty = null;
+      this.emit(`${DIM}[could not start: ${message}]${RESET}\r\n`);
+      this.update({ status: "exited", exitCode: null, problem: message });
+      return;
+    }
+    this.update({ status: "running", exitCode: null, problem: null, command: spec.argv });
+    void this.pty.exited.then((result) => this.onExit(generation, result));
+  }
+
+  input(data: string): void {
+    if (this.info.status === "running") this.pty?.write(data);
+  }
+
+  /** Takes the size of the device the user is typing on; a storm of resizes settles before reaching the PTY. */
+  resize(cols: number, rows: number): void {
+    this.pendingSize = { cols, rows };
+    this.resizeTimer ??= setTimeout(() => this.applyResize(), RESIZE_SETTLE_MS);
+  }
+
+  attach(key: string, viewer: TerminalViewer): void {
+    this.viewers.get(key)?.close();
+    const stream = new ViewerStream(this.info.id, viewer, () => ({ data: this.screen.snapshot(), cols: this.screen.cols, rows: this.screen.rows }));
+    this.viewers.set(key, stream);
+    stream.start();
+  }
+
+  detach(key: string): void {
+    this.viewers.get(key)?.close();
+    this.viewers.delete(key);
+  }
+
+  rename(name: string): void {
+    this.update({ name });
+  }
+
+  /** Ends the process: a hang-up, then a kill if it is still there after the grace period. */
+  async kill(): Promise<void> {
+    const pty = this.pty;
+    if (!pty || this.info.status !== "running") return;
+    pty.kill("SIGHUP");
+    const timer = setTimeout(() => pty.kill("SIGKILL"), KILL_GRACE_MS);
+    await pty.exited;
+    clearTimeout(timer);
+  }
+
+  /** Kills the process if needed and starts the same command again on the same screen. */
+  async restart(): Promise<void> {
+    await this.kill();
+    this.decoder = new TextDecoder("utf-8");
+    this.emit(`${DIM}[restarted]${RESET}\r\n`);
+    this.start();
+  }
+
+  /** Kills the process and lets go of the screen and viewers. */
+  async dispose(): Promise<void> {
+    await this.kill();
+    clearTimeout(this.resizeTimer);
+    for (const stream of this.viewers.values()) stream.close();
+    this.viewers.clear();
+    this.screen.dispose();
+  }
+
+  /** The visible screen as text (tests, previews). */
+  screenText(): string[] {
+    return this.screen.screenText();
+  }
+
+  viewerLagCount(key: string): number {
+    return this.viewers.get(key)?.lagCount ?? 0;
+  }
+
+  private onData(generation: number, bytes: Uint8Array): void {
+    if (generation !== this.generation) return;
+    this.emit(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  private onExit(generation: number, { exitCode, signal }: { exitCode: number | null; signal: string | null }): void {
+    if (generation !== this.generation) return;
+    const tail = this.decoder.decode();
+    const how = signal ? `ended by ${signal}` : `exited with code ${exitCode}`;
+    this.emit(`${tail}\r\n${DIM}[process ${how}]${RESET}\r\n`);
+    for (const stream of this.viewers.values()) stream.flush();
+    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : null });
+  }
+
+  /** Text goes to the screen model first (synchronously), then to every viewer. */
+  private emit(text: string): void {
+    if (text.length === 0) return;
+    this.screen.write(text);
+    for (const stream of this.viewers.values()) stream.push(text);
+  }
+
+  private applyResize(): void {
+    this.resizeTimer = undefined;
+    const size = this.pendingSize;
+    this.pendingSize = null;
+    if (!size || (size.cols === this.info.cols && size.rows === this.info.rows)) return;
+    for (const stream of this.viewers.values()) stream.flush();
+    this.screen.resize(size.cols, size.rows);
+    this.pty?.resize(size.cols, size.rows);
+    this.update(size);
+  }
+
+  private update(patch: Partial<TerminalInfo>): void {
+    this.info = { ...this.info, ...patch };
+    this.onChange(this.info);
+  }
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SessionId } from "../../../shared/ids.ts";
+import type { TerminalServerFrame } from "../../../shared/protocol/terminals.ts";
+import { spawnPty } from "../../terminal/pty.ts";
+import { TerminalService } from "./terminal-service.ts";
+import { LAG_HIGH_WATER } from "./viewer-stream.ts";
+
+const SESSION = "ses_terminal-test" as SessionId;
+let dir = "";
+let service: TerminalService;
+
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "chatml-terminals-")));
+  service = new TerminalService({
+    spawn: spawnPty,
+    now: () => Date.now(),
+    placeOf: (id) => (id === SESSION ? { cwd: dir, env: { CHATML_TEST_VAR: "from-env-set" } } : null),
+    baseEnv: { PATH: process.env.PATH, HOME: dir, SHELL: "/bin/bash", PS1: "$ " },
+  });
+});
+
+afterEach(async () => {
+  await service.stopAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A viewer that records frames (or only counts output, to hold nothing); `buffered` pretends unsent bytes. */
+function recordingViewer(isCountingOnly = false) {
+  const frames: TerminalServerFrame[] = [];
+  const viewer = {
+    buffered: 0,
+    frames,
+    outputChars: 0,
+    bufferedAmount: () => viewer.buffered,
+    send: (frame: TerminalServerFrame) => {
+      if (frame.type === "terminal_output") viewer.outputChars += frame.data.length;
+      if (!isCountingOnly || frame.type !== "terminal_output") frames.push(frame);
+    },
+  };
+  return viewer;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !check(); i += 1) await Bun.sleep(10);
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+const screenHas = (id: Parameters<TerminalService["live"]>[0], text: string) => service.live(id).screenText().join("\n").includes(text);
+
+describe("terminal service (real PTYs, real bash)", () => {
+  it("runs a shell in the session's folder with its env set and streams to a viewer", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24 });
+    const viewer = recordingViewer();
+    service.attach(terminal.id, "v1", viewer);
+    expect(viewer.frames[0]?.type).toBe("terminal_snapshot");
+    service.input(terminal.id, "echo \"dir=$(pwd) var=$CHATML_TEST_VAR sum=$((20+22))\"\n");
+    await until(() => screenHas(terminal.id, `dir=${dir} var=from-env-set sum=42`), "the echo");
+    await until(() => viewer.frames.some((f) => f.type === "terminal_output" && f.data.includes("sum=42")), "live output");
+  });
+
+  it("keeps running with nobody watching; a later viewer gets the screen as a snapshot", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24 });
+    service.input(terminal.id, "for i in 1 2 3; do echo line-$i; done\n");
+    await until(() => screenHas(terminal.id, "line-3"), "the loop output");
+    const viewer = recordingViewer();
+    service.attach(terminal.id, "late", viewer);
+    const snapshot = viewer.frames[0];
+    expect(snapshot?.type === "terminal_snapshot" && snapshot.data.includes("line-2")).toBe(true);
+  });
+
+  it("refuses a sixth terminal and an unknown session", () => {
+    for (let i = 0; i < 5; i += 1) service.create(SESSION, { cols: 40, rows: 10 });
+    expect(() => service.create(SESSION, { cols: 40, rows: 10 })).toThrow(/at most 5/);
+    expect(() => service.create("ses_missing-session" as SessionId, { cols: 40, rows: 10 })).toThrow(/does not exist/);
+  });
+
+  it("shows a binary that exits at once, and one that cannot start, without harming the others", async () => {
+    const shell = service.create(SESSION, { cols: 80, rows: 24 });
+    const quick = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo bye; exit 3"] });
+    const missing = service.create(SESSION, { cols: 80, rows: 24, argv: ["/definitely/not/here"] });
+    expect(missing).toMatchObject({ status: "exited" });
+    expect(missing.problem).toMatch(/Could not start/);
+    await until(() => service.get(quick.id).status === "exited", "the quick exit");
+    expect(service.get(quick.id).exitCode).toBe(3);
+    expect(screenHas(quick.id, "[process exited with code 3]")).toBe(true);
+    service.input(shell.id, "echo still-alive\n");
+    await until(() => screenHas(shell.id, "still-alive"), "the other shell");
+  });
+
+  it("turns bytes that are not UTF-8 into replacement characters", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "printf 'a\\377\\376b\\n'; printf '\\342\\202'; printf '\\254 ok\\n'"] });
+    await until(() => service.get(terminal.id).status === "exited", "exit");
+    expect(service.live(terminal.id).screenText().join("\n")).toContain("a\uFFFD\uFFFDb");
+    expect(screenHas(terminal.id, "€ ok")).toBe(true);
+  });
+
+  it("settles a resize storm to the last size", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24 });
+    for (let i = 0; i < 300; i += 1) service.resize(terminal.id, 40 + (i % 60), 10 + (i % 30));
+    service.resize(terminal.id, 101, 33);
+    await until(() => service.get(terminal.id).cols === 101, "the resize");
+    service.input(terminal.id, "stty size\n");
+    await until(() => screenHas(terminal.id, "33 101"), "stty size");
+  });
+
+  it("kills, restarts and closes; closing a session ends its terminals", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24 });
+    service.input(terminal.id, "sleep 1000\n");
+    expect((await service.kill(terminal.id)).status).toBe("exited");
+    const restarted = await service.restart(terminal.id);
+    expect(restarted.status).toBe("running");
+    service.input(terminal.id, "echo again\n");
+    await until(() => screenHas(terminal.id, "again"), "the restarted shell");
+    await service.closeSession(SESSION);
+    expect(service.list(SESSION)).toEqual([]);
+    expect(() => service.get(terminal.id)).toThrow(/does not exist/);
+  });
+
+  it("a flood cannot grow memory: a lagging viewer drops to a snapshot and catches up", async () => {
+    const terminal = service.create(SESSION, { cols: 120, rows: 30, argv: ["/bin/sh", "-c", "head -c 60000000 /dev/zero | tr '\\0' 'x'; echo; echo flood-done"] });
+    const fast = recordingViewer(true);
+    const slow = recordingViewer();
+    slow.buffered = LAG_HIGH_WATER + 1;
+    service.attach(terminal.id, "fast", fast);
+    service.attach(terminal.id, "slow", slow);
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    await until(() => service.get(terminal.id).status === "exited", "the flood to end");
+    clearInterval(sampler);
+    expect(fast.outputChars).toBeGreaterThan(60_000_000);
+    expect(service.live(terminal.id).viewerLagCount("slow")).toBeGreaterThan(0);
+    expect(slow.frames.filter((f) => f.type === "terminal_output").length).toBeLessThan(3);
+    // 60 MB went through; the server holds none of it beyond the screen model and a frame per viewer.
+    expect((peak - before) / 1e6).toBeLessThan(60);
+    slow.buffered = 0;
+    await until(() => slow.frames.some((f) => f.type === "terminal_snapshot" && f.isCatchUp && f.data.includes("flood-done")), "catch-up");
+  }, 120_000);
+});

@@ -1,0 +1,160 @@
+import { newId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { MAX_TERMINALS_PER_SESSION, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import { LiveTerminal, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
+import type { TerminalViewer } from "./viewer-stream.ts";
+
+/** Where a session's terminals run: its worktree (or folder) and its environment-variable set. */
+export type SessionPlace = { cwd: string; env: Record<string, string> };
+
+export type TerminalServiceDeps = {
+  spawn: SpawnPty;
+  now: () => number;
+  /** The session's folder and env set, or null when the session does not exist (any more). */
+  placeOf(sessionId: SessionId): SessionPlace | null;
+  /** The server's own environment, the base every terminal's environment starts from. */
+  baseEnv: Record<string, string | undefined>;
+};
+
+export type CreateTerminal = { name?: string; cols: number; rows: number; argv?: string[]; kind?: TerminalInfo["kind"] };
+export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[]) => void;
+
+/** The session's terminals: up to five PTYs each, kept running by the server whether or not anyone watches. */
+export class TerminalService {
+  private readonly terminals = new Map<TerminalId, LiveTerminal>();
+  private readonly listeners = new Set<TerminalsListener>();
+
+  constructor(private readonly deps: TerminalServiceDeps) {}
+
+  /** Called with a session's whole list whenever one of its terminals changes. */
+  onChange(listener: TerminalsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(sessionId: SessionId): TerminalInfo[] {
+    return [...this.terminals.values()].filter((t) => t.info.sessionId === sessionId).map((t) => t.info);
+  }
+
+  get(id: TerminalId): TerminalInfo {
+    return this.live(id).info;
+  }
+
+  create(sessionId: SessionId, input: CreateTerminal): TerminalInfo {
+    if (!this.deps.placeOf(sessionId)) throw new AppError("not_found", `Session ${sessionId} does not exist.`);
+    const existing = this.list(sessionId);
+    if (existing.length >= MAX_TERMINALS_PER_SESSION) {
+      throw new AppError("conflict", `A session has at most ${MAX_TERMINALS_PER_SESSION} terminals; close one first.`);
+    }
+    const argv = input.argv ?? [this.shell(sessionId), "-i"];
+    const info: TerminalInfo = {
+      id: newId("terminal"),
+      sessionId,
+      name: input.name?.trim() || nextName(existing),
+      kind: input.kind ?? "shell",
+      command: argv,
+      status: "running",
+      exitCode: null,
+      problem: null,
+      cols: input.cols,
+      rows: input.rows,
+      createdAt: this.deps.now(),
+    };
+    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argv), this.deps.spawn, () => this.publish(sessionId));
+    this.terminals.set(info.id, terminal);
+    terminal.start();
+    return terminal.info;
+  }
+
+  rename(id: TerminalId, name: string): TerminalInfo {
+    const terminal = this.live(id);
+    terminal.rename(name.trim() || terminal.info.name);
+    return terminal.info;
+  }
+
+  async kill(id: TerminalId): Promise<TerminalInfo> {
+    const terminal = this.live(id);
+    await terminal.kill();
+    return terminal.info;
+  }
+
+  async restart(id: TerminalId): Promise<TerminalInfo> {
+    const terminal = this.live(id);
+    await terminal.restart();
+    return terminal.info;
+  }
+
+  /** Kills the process and removes the terminal from its session. */
+  async close(id: TerminalId): Promise<void> {
+    const terminal = this.live(id);
+    this.terminals.delete(id);
+    await terminal.dispose();
+    this.publish(terminal.info.sessionId);
+  }
+
+  /** Ends every terminal of a session (it was deleted). */
+  async closeSession(sessionId: SessionId): Promise<void> {
+    const ids = this.list(sessionId).map((t) => t.id);
+    await Promise.all(ids.map((id) => this.close(id)));
+  }
+
+  /** Ends terminals whose session no longer exists (after a workspace was removed). */
+  async closeOrphans(): Promise<void> {
+    const sessions = new Set([...this.terminals.values()].map((t) => t.info.sessionId));
+    for (const sessionId of sessions) if (!this.deps.placeOf(sessionId)) await this.closeSession(sessionId);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.terminals.keys()].map((id) => this.close(id)));
+  }
+
+  input(id: TerminalId, data: string): void {
+    this.live(id).input(data);
+  }
+
+  resize(id: TerminalId, cols: number, rows: number): void {
+    this.live(id).resize(cols, rows);
+  }
+
+  attach(id: TerminalId, viewerKey: string, viewer: TerminalViewer): void {
+    this.live(id).attach(viewerKey, viewer);
+  }
+
+  detach(id: TerminalId, viewerKey: string): void {
+    this.terminals.get(id)?.detach(viewerKey);
+  }
+
+  /** The live terminal itself, for tests and the interactive-mode room. */
+  live(id: TerminalId): LiveTerminal {
+    const terminal = this.terminals.get(id);
+    if (!terminal) throw new AppError("not_found", `Terminal ${id} does not exist (any more).`);
+    return terminal;
+  }
+
+  private launchSpec(sessionId: SessionId, argv: string[]): LaunchSpec {
+    const place = this.deps.placeOf(sessionId);
+    if (!place) throw new Error("the session no longer exists");
+    const env = { ...this.deps.baseEnv, ...place.env, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
+    return { argv, cwd: place.cwd, env };
+  }
+
+  private shell(sessionId: SessionId): string {
+    return this.deps.placeOf(sessionId)?.env.SHELL ?? this.deps.baseEnv.SHELL ?? "/bin/bash";
+  }
+
+  private publish(sessionId: SessionId): void {
+    const terminals = this.list(sessionId);
+    for (const listener of this.listeners) {
+      try {
+        listener(sessionId, terminals);
+      } catch (error) {
+        console.error("[terminals] a listener failed:", error);
+      }
+    }
+  }
+}
+
+function nextName(existing: TerminalInfo[]): string {
+  const taken = new Set(existing.map((t) => t.name));
+  for (let n = 1; ; n += 1) if (!taken.has(`Terminal ${n}`)) return `Terminal ${n}`;
+}

@@ -1,0 +1,74 @@
+import { existsSync, statSync } from "node:fs";
+
+export type PtyOptions = {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  cols: number;
+  rows: number;
+  /** Raw bytes as the process wrote them (not necessarily UTF-8, chunks may split characters). */
+  onData(bytes: Uint8Array): void;
+};
+
+/** A process on a pseudo-terminal. `exited` resolves with the exit code (null when killed by a signal). */
+export type PtyProcess = {
+  pid: number;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  kill(signal?: NodeJS.Signals): void;
+  exited: Promise<{ exitCode: number | null; signal: string | null }>;
+};
+
+/** Why a PTY could not start, in words the user can act on. */
+export class PtySpawnError extends Error {
+  override name = "PtySpawnError";
+}
+
+/**
+ * Starts `argv` on a PTY with Bun's own `Bun.spawn({ terminal })` (POSIX only; no native add-on). The caller's
+ * `onData` runs synchronously for every chunk Bun reads, so work done there slows reading and the kernel's PTY
+ * buffer pushes back on the writer: that is our flow control.
+ */
+export function spawnPty(options: PtyOptions): PtyProcess {
+  if (!existsSync(options.cwd) || !statSync(options.cwd).isDirectory()) throw new PtySpawnError(`The folder ${options.cwd} does not exist.`);
+  let proc: ReturnType<typeof Bun.spawn>;
+  try {
+    proc = Bun.spawn(options.argv, {
+      cwd: options.cwd,
+      env: options.env,
+      terminal: {
+        cols: options.cols,
+        rows: options.rows,
+        name: "xterm-256color",
+        data: (_terminal, data) => options.onData(data),
+      },
+    });
+  } catch (error) {
+    throw new PtySpawnError(`Could not start ${options.argv[0]}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const terminal = proc.terminal;
+  if (!terminal) throw new PtySpawnError("This platform has no pseudo-terminals.");
+  const exited = proc.exited.then((code) => {
+    if (!terminal.closed) terminal.close();
+    return { exitCode: proc.signalCode ? null : code, signal: proc.signalCode ? String(proc.signalCode) : null };
+  });
+  return {
+    pid: proc.pid,
+    write: (data) => {
+      if (!terminal.closed) terminal.write(data);
+    },
+    resize: (cols, rows) => {
+      if (!terminal.closed) terminal.resize(cols, rows);
+    },
+    kill: (signal = "SIGHUP") => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      // The shell's children share its process group; a hang-up to the group ends a foreground `yes` too.
+      try {
+        process.kill(-proc.pid, signal);
+      } catch {
+        proc.kill(signal);
+      }
+    },
+    exited,
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { SessionId, TerminalId } from "../ids.ts";
+
+/** Terminals a session may have at once (running or exited but still listed). */
+export const MAX_TERMINALS_PER_SESSION = 5;
+/** Largest keystroke/paste frame a browser may send to a terminal. */
+export const MAX_TERMINAL_INPUT_CHARS = 32 * 1024;
+/** The terminal frames' own version, announced in `welcome.features`; bumped on any incompatible change. */
+export const TERMINAL_PROTOCOL = "terminals.v1";
+
+export const TerminalCols = z.number().int().min(2).max(500);
+export const TerminalRows = z.number().int().min(2).max(200);
+
+/** A terminal as listed in its session: a PTY process kept by the server, whether or not a browser watches. */
+export const TerminalInfo = z.object({
+  id: TerminalId,
+  sessionId: SessionId,
+  name: z.string(),
+  /** What runs in it: the user's shell, or e.g. the interactive `claude` of a conversation. */
+  kind: z.enum(["shell", "claude"]),
+  command: z.array(z.string()),
+  status: z.enum(["running", "exited"]),
+  exitCode: z.number().int().nullable(),
+  /** Why it is not running, in words (spawn failure, signal). */
+  problem: z.string().nullable(),
+  cols: TerminalCols,
+  rows: TerminalRows,
+  createdAt: z.number(),
+});
+export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+/** Terminal frames a browser sends on `/ws` (additive to `ClientFrame`). */
+export const TerminalClientFrame = z.discriminatedUnion("type", [
+  /** Start receiving a terminal: the server answers with a `terminal_snapshot`, then `terminal_output`. */
+  z.object({ type: z.literal("terminal_attach"), terminalId: TerminalId }),
+  z.object({ type: z.literal("terminal_detach"), terminalId: TerminalId }),
+  z.object({ type: z.literal("terminal_input"), terminalId: TerminalId, data: z.string().min(1).max(MAX_TERMINAL_INPUT_CHARS) }),
+  /** Sent by the device the user is typing on; the PTY takes the focused device's size. */
+  z.object({ type: z.literal("terminal_resize"), terminalId: TerminalId, cols: TerminalCols, rows: TerminalRows }),
+]);
+export type TerminalClientFrame = z.infer<typeof TerminalClientFrame>;
+
+/** Terminal frames the server sends on `/ws` (additive to `ServerFrame`). */
+export const TerminalServerFrames = [
+  /** The whole current screen plus recent scrollback as escape sequences: reset, then write `data`. */
+  z.object({
+    type: z.literal("terminal_snapshot"),
+    terminalId: TerminalId,
+    data: z.string(),
+    cols: TerminalCols,
+    rows: TerminalRows,
+    /** True when output was skipped because this device fell behind. */
+    isCatchUp: z.boolean(),
+  }),
+  z.object({ type: z.literal("terminal_output"), terminalId: TerminalId, data: z.string() }),
+  /** The session's terminals changed (created, renamed, exited, removed); sent to every socket. */
+  z.object({ type: z.literal("terminals"), sessionId: SessionId, terminals: z.array(TerminalInfo) }),
+] as const;
+
+export const TerminalServerFrame = z.discriminatedUnion("type", TerminalServerFrames);
+export type TerminalServerFrame = z.infer<typeof TerminalServerFrame>;

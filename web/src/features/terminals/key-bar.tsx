@@ -1,0 +1,48 @@
+/** Keys a phone keyboard lacks, as the bytes a terminal expects. */
+const KEYS: { label: string; name: string; data: string }[] = [
+  { label: "Esc", name: "Escape", data: "\x1b" },
+  { label: "Tab", name: "Tab", data: "\t" },
+  { label: "←", name: "Arrow left", data: "\x1b[D" },
+  { label: "↑", name: "Arrow up", data: "\x1b[A" },
+  { label: "↓", name: "Arrow down", data: "\x1b[B" },
+  { label: "→", name: "Arrow right", data: "\x1b[C" },
+  { label: "|", name: "Pipe", data: "|" },
+  { label: "~", name: "Tilde", data: "~" },
+  { label: "/", name: "Slash", data: "/" },
+];
+
+type KeyBarProps = {
+  isCtrlArmed: boolean;
+  onToggleCtrl(): void;
+  onKey(data: string): void;
+  onPaste(): void;
+};
+
+/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, | ~ / and paste. */
+export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste }: KeyBarProps) {
+  const keyClass = "min-h-11 min-w-11 shrink-0 rounded-md bg-stone-800 px-2 text-sm font-medium text-stone-100 active:bg-stone-600";
+  return (
+    <div role="toolbar" aria-label="Terminal keys" className="flex gap-1 overflow-x-auto bg-stone-900 p-1">
+      {/* Buttons must not take focus from the terminal, or the phone keyboard closes. */}
+      <button type="button" aria-label="Control (applies to the next key)" aria-pressed={isCtrlArmed} onMouseDown={(e) => e.preventDefault()} onClick={onToggleCtrl}
+        className={`${keyClass} ${isCtrlArmed ? "bg-amber-600 text-white" : ""}`}>
+        Ctrl
+      </button>
+      {KEYS.map((key) => (
+        <button key={key.name} type="button" aria-label={key.name} onMouseDown={(e) => e.preventDefault()} onClick={() => onKey(key.data)} className={keyClass}>
+          {key.label}
+        </button>
+      ))}
+      <button type="button" aria-label="Paste" onMouseDown={(e) => e.preventDefault()} onClick={onPaste} className={keyClass}>
+        Paste
+      </button>
+    </div>
+  );
+}
+
+/** Applies a sticky Ctrl to typed input: a letter (or one of @[\]^_) becomes its control character. */
+export function withCtrl(data: string): string {
+  if (data.length !== 1) return data;
+  const code = data.toUpperCase().charCodeAt(0);
+  return code >= 64 && code <= 95 ? String.fromCharCode(code - 64) : data;
+}

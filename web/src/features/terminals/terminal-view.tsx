@@ -1,0 +1,106 @@
+import "@xterm/xterm/css/xterm.css";
+import { FitAddon } from "@xterm/addon-fit";
+import { SearchAddon } from "@xterm/addon-search";
+import { WebLinksAddon } from "@xterm/addon-web-links";
+import { Terminal } from "@xterm/xterm";
+import { useEffect, useRef, useState } from "react";
+import type { TerminalInfo } from "../../../../shared/index.ts";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { KeyBar, withCtrl } from "./key-bar.tsx";
+import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
+
+/** One server terminal drawn by xterm.js (this file and xterm are a lazy chunk). */
+export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const searchRef = useRef<SearchAddon | null>(null);
+  const ctrlRef = useRef(false);
+  const [isCtrlArmed, setCtrlArmed] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [query, setQuery] = useState("");
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  const id = terminal.id;
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const term = new Terminal({ cols: terminal.cols, rows: terminal.rows, scrollback: 5000, fontSize: 13, cursorBlink: true, allowProposedApi: true, theme: { background: "#1c1917" } });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon());
+    term.open(host);
+    termRef.current = term;
+    searchRef.current = search;
+    const typed = term.onData((data) => {
+      const out = ctrlRef.current ? withCtrl(data) : data;
+      if (ctrlRef.current) {
+        ctrlRef.current = false;
+        setCtrlArmed(false);
+      }
+      sendInput(id, out);
+    });
+    // The PTY follows the device the user is typing on: size it to this screen on focus and while focused.
+    const claimSize = () => {
+      const dims = fit.proposeDimensions();
+      if (dims && Number.isFinite(dims.cols) && Number.isFinite(dims.rows)) sendResize(id, dims.cols, dims.rows);
+    };
+    const isFocused = () => host.contains(document.activeElement);
+    host.addEventListener("focusin", claimSize);
+    const observer = new ResizeObserver(() => {
+      if (isFocused()) claimSize();
+    });
+    observer.observe(host);
+    const stop = streamTerminal(id, term, (_cols, _rows, isCatchUp) => setNotice(isCatchUp ? "Output was too fast for this connection; showing the current screen." : null));
+    return () => {
+      stop();
+      observer.disconnect();
+      host.removeEventListener("focusin", claimSize);
+      typed.dispose();
+      term.dispose();
+      termRef.current = null;
+    };
+    // The xterm is made once per terminal; size changes arrive as snapshots and list updates below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  useEffect(() => {
+    const term = termRef.current;
+    if (term && (term.cols !== terminal.cols || term.rows !== terminal.rows)) term.resize(terminal.cols, terminal.rows);
+  }, [terminal.cols, terminal.rows]);
+
+  const paste = async () => {
+    try {
+      const text = await navigator.clipboard.readText();
+      if (text) sendInput(id, text);
+    } catch {
+      setNotice("This browser did not allow reading the clipboard; long-press the terminal and paste instead.");
+    }
+    termRef.current?.focus();
+  };
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col bg-stone-900">
+      {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
+      <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); searchRef.current?.findNext(query); }}>
+        <input aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
+          className="min-h-9 min-w-0 flex-1 rounded bg-stone-800 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
+        <button type="submit" className="min-h-9 rounded px-2 text-sm text-stone-200 hover:bg-stone-800">Find</button>
+      </form>
+      <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
+      {isDesktop ? null : (
+        <KeyBar
+          isCtrlArmed={isCtrlArmed}
+          onToggleCtrl={() => {
+            ctrlRef.current = !ctrlRef.current;
+            setCtrlArmed(ctrlRef.current);
+            termRef.current?.focus();
+          }}
+          onKey={(data) => sendInput(id, data)}
+          onPaste={() => void paste()}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { SessionId, TerminalId } from "../../../shared/index.ts";
+import { call, client } from "./rpc.ts";
+
+const terminal = client.terminals[":id"];
+
+/** REST calls for session terminals; their bytes travel on the socket (`terminal_*` frames). */
+export const terminalsApi = {
+  list: (sessionId: SessionId) => call(client.sessions[":id"].terminals.$get({ param: { id: sessionId } })),
+  create: (sessionId: SessionId, cols: number, rows: number) =>
+    call(client.sessions[":id"].terminals.$post({ param: { id: sessionId }, json: { cols, rows } })),
+  rename: (id: TerminalId, name: string) => call(terminal.$patch({ param: { id }, json: { name } })),
+  kill: (id: TerminalId) => call(terminal.kill.$post({ param: { id } })),
+  restart: (id: TerminalId) => call(terminal.restart.$post({ param: { id } })),
+  close: (id: TerminalId) => call(terminal.$delete({ param: { id } })),
+};

@@ -1,0 +1,31 @@
+import { create } from "zustand";
+import type { SessionId, TerminalId, TerminalInfo } from "../../../shared/index.ts";
+
+type TerminalsState = {
+  /** Each session's terminals as the server listed them last (REST answer or `terminals` frame). */
+  bySession: Record<string, TerminalInfo[]>;
+  /** The terminal each session shows, chosen on this device. */
+  activeBySession: Record<string, TerminalId | undefined>;
+  setSession(sessionId: SessionId, terminals: TerminalInfo[]): void;
+  upsert(terminal: TerminalInfo): void;
+  setActive(sessionId: SessionId, id: TerminalId | undefined): void;
+};
+
+/** Session terminals, kept live on every device by `terminals` frames. */
+export const useTerminalsStore = create<TerminalsState>()((set) => ({
+  bySession: {},
+  activeBySession: {},
+  setSession: (sessionId, terminals) => set((s) => ({ bySession: { ...s.bySession, [sessionId]: terminals } })),
+  upsert: (terminal) =>
+    set((s) => {
+      const list = s.bySession[terminal.sessionId] ?? [];
+      const next = list.some((t) => t.id === terminal.id) ? list.map((t) => (t.id === terminal.id ? terminal : t)) : [...list, terminal];
+      return { bySession: { ...s.bySession, [terminal.sessionId]: next } };
+    }),
+  setActive: (sessionId, id) => set((s) => ({ activeBySession: { ...s.activeBySession, [sessionId]: id } })),
+}));
+
+const NONE: TerminalInfo[] = [];
+
+/** Selects a session's terminals (a stable empty list when there are none). */
+export const selectTerminals = (sessionId: string) => (s: TerminalsState) => s.bySession[sessionId] ?? NONE;
