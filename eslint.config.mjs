@@ -34,6 +34,7 @@ export default tseslint.config(
   layer("server/claude", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "hono", "hono/*"], "adapters never import core, transports or other adapters"),
   layer("server/persistence", ["**/core/**", "**/http/**", "**/ws/**", "**/claude/**", "hono", "hono/*"], "persistence is an adapter: no core, transports or CLI code"),
   layer("server/git", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "git is an adapter: no core, transports or other adapters"),
+  layer("server/terminal", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "the PTY adapter knows nothing above it"),
   layer("server/core", ["**/http/**", "**/ws/**", "hono", "hono/*"], "core never imports transports or Hono"),
   // Rooms: remote access knows nothing of conversations' or workspaces' internals (types may cross).
   layer("server/core/remote", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the remote room talks to other rooms through core's shared ports"),
