@@ -1,7 +1,11 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { GitChangeEntry, GitChanges } from "../../shared/protocol/git.ts";
 import { runGit } from "./git.ts";
 
 const MAX_FILES = 1000;
+/** Untracked files up to this size get their lines counted (git has no numstat for them); larger ones show +0. */
+const MAX_COUNTED_BYTES = 1024 * 1024;
 type Counts = Map<string, { additions: number; deletions: number; isBinary: boolean }>;
 
 /** What is staged (index against HEAD) and what is not (work tree against index, and untracked files). */
@@ -21,7 +25,7 @@ export async function listChanges(cwd: string): Promise<GitChanges> {
       unstaged.push(entryOf(path, "U", unstagedCounts));
       continue;
     }
-    if (x === "?") unstaged.push(entryOf(path, "?", unstagedCounts));
+    if (x === "?") unstaged.push({ path, status: "?", ...untrackedCounts(join(cwd, path)) });
     else {
       if (x !== " ") staged.push(entryOf(path, x, stagedCounts));
       if (y !== " ") unstaged.push(entryOf(path, y, unstagedCounts));
@@ -43,4 +47,19 @@ async function numstat(cwd: string, range: string[]): Promise<Counts> {
     counts.set(path.join("\t"), { additions: Number(add) || 0, deletions: Number(del) || 0, isBinary: add === "-" });
   }
   return counts;
+}
+
+/** An untracked file counts as all additions: its line count, or binary when it holds a NUL byte. */
+function untrackedCounts(file: string): { additions: number; deletions: number; isBinary: boolean } {
+  try {
+    if (statSync(file).size > MAX_COUNTED_BYTES) return { additions: 0, deletions: 0, isBinary: false };
+    const buffer = readFileSync(file);
+    if (buffer.includes(0)) return { additions: 0, deletions: 0, isBinary: true };
+    const text = buffer.toString("utf8");
+    const lines = text.split("\n").length - (text.endsWith("\n") || text === "" ? 1 : 0);
+    return { additions: lines, deletions: 0, isBinary: false };
+  } catch (error) {
+    console.warn(`[git] counting lines of ${file} failed:`, error instanceof Error ? error.message : error);
+    return { additions: 0, deletions: 0, isBinary: false };
+  }
 }

@@ -69,7 +69,7 @@ describe("files", () => {
     await k.service.unstage(k.id, ["README.md", "new.txt"]);
     const changes = await k.service.changes(k.id);
     expect(changes.staged).toEqual([]);
-    expect(changes.unstaged.map((f) => `${f.status} ${f.path}`)).toEqual(["M README.md", "? new.txt"]);
+    expect(changes.unstaged.map((f) => `${f.status} ${f.path} +${f.additions}`)).toEqual(["M README.md +1", "? new.txt +1"]);
     await k.service.discard(k.id, ["README.md", "new.txt"]);
     expect(read("README.md")).toBe("# test\n");
     expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);

@@ -38,7 +38,6 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
       <BranchLine session={session} git={git} />
       <ErrorText message={error ?? failure} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
       <ConflictBanner sessionId={sessionId} git={git} busy={busy} run={run} />
-      <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} />
       <ErrorText message={loadError} />
       {changes ? (
         <>
@@ -49,6 +48,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         <p className="text-xs text-stone-500">Reading changes…</p>
       )}
       <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} run={run} />
+      <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} />
     </section>
   );
 }

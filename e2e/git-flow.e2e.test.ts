@@ -1,0 +1,95 @@
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "../server/git/index.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import type { Session } from "../shared/protocol/model.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+describe("git from the browser: Claude writes, the user commits with a drafted message and pushes; a second device sees it", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let remote: string;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-git"));
+    repo = await makeTempRepo();
+    remote = join(tempDir("chatml-git-remote"), "origin.git");
+    await git(repo, ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
+    await git(repo, ["remote", "add", "origin", remote]);
+    await git(repo, ["push", "--quiet", "origin", "main"]);
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await stopStack({ api, server, browser });
+    for (const dir of [repo, remote]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stages, drafts, commits and pushes from a phone while a desktop watches live", async () => {
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    const created = await client.api<{ session: Session; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
+    const sessionId = created.session.id;
+    const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
+    await expect.poll(async () => (await readSession()).setup?.status, { timeout: 60_000 }).toBe("ready");
+    const cwd = (await readSession()).cwd;
+
+    await client.connect([created.conversation.id]);
+    await client.send(created.conversation.id, "Write a file @@write");
+    const request = await client.waitForEvent(created.conversation.id, "permission.requested");
+    await client.answer(created.conversation.id, request.request.id, { decision: "allow" });
+    await client.waitForEvent(created.conversation.id, "turn.completed");
+    expect(readFileSync(join(cwd, "hello.txt"), "utf8")).toBe("hello from chatml\n");
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await openSession(p, server, sessionId);
+      await openSession(d, server, sessionId);
+      const changes = p.getByRole("region", { name: "Changes" });
+      await changes.getByText("hello.txt").waitFor({ timeout: 20_000 });
+      await p.screenshot({ path: join(SHOTS, "git-phone-changes.png"), fullPage: true });
+
+      await p.getByRole("button", { name: "Stage hello.txt" }).click();
+      await p.getByRole("region", { name: "Staged" }).getByText("hello.txt").waitFor();
+      await d.getByRole("region", { name: "Staged" }).getByText("hello.txt").waitFor({ timeout: 20_000 });
+
+      await p.getByRole("button", { name: "Draft with Claude" }).click();
+      const message = p.getByRole("textbox", { name: "Commit message" });
+      await expect.poll(() => message.inputValue(), { timeout: 60_000 }).toBe("Add hello.txt\n\nDrafted by the fake API from the staged diff.");
+      const draftRequest = api.requests.find((r) => JSON.stringify(r.body).includes("[chatml:commit-message]"));
+      expect(JSON.stringify(draftRequest?.body)).toContain("+hello from chatml");
+      await message.fill("Add hello.txt\n\nWritten by Claude, committed from a phone.");
+      await p.getByRole("button", { name: "Commit", exact: true }).click();
+      await d.getByTestId("git-head-subject").filter({ hasText: "Last commit: Add hello.txt" }).waitFor({ timeout: 20_000 });
+
+      await p.getByRole("button", { name: "Push (set upstream)" }).click();
+      await d.getByTestId("git-upstream").filter({ hasText: "0 to push" }).waitFor({ timeout: 30_000 });
+      const branch = (await readSession()).branch ?? "";
+      expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
+      await d.getByText("Last push: done").waitFor({ timeout: 10_000 });
+      await p.screenshot({ path: join(SHOTS, "git-phone-pushed.png"), fullPage: true });
+      await d.screenshot({ path: join(SHOTS, "git-desktop-pushed.png"), fullPage: true });
+    } finally {
+      await phone.close();
+      await desktop.close();
+    }
+  });
+});
+
+async function openSession(page: Page, server: ChatmlServer, sessionId: string): Promise<void> {
+  await page.goto(server.url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+  await page.goto(`${server.origin}/#/s/${sessionId}`);
+  await page.getByRole("region", { name: "Git" }).waitFor({ timeout: 20_000 });
+}
