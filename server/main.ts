@@ -145,7 +145,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
-    const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, publicUrl: config.publicUrl ?? null });
+    const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
     const app = createApp(services, policy, config.webRoot);
     return createSocketHandlers({ app, hub, registry, policy, gate: remote.gate, proxy });
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError } from "../../shared/protocol/errors.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
+import { closeUnreadBodies, limitBody } from "./middleware/body-limit.ts";
 import { hostAllowlist, requireAuth } from "./middleware/security.ts";
 import { blobRoutes } from "./routes/blobs.ts";
 import { deviceRoutes } from "./routes/devices.ts";
@@ -20,12 +21,14 @@ import { skillRoutes } from "./routes/skills.ts";
 import { terminalRoutes } from "./routes/terminals.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { spaRoutes } from "./spa.ts";
 
 /** The typed REST API under /api; its type is what the web client's `hc` uses. */
 export function createApi(services: HttpServices, policy: AccessPolicy) {
   return new Hono()
     .use(requireAuth(policy, services.remote.gate))
+    .use(limitBody())
     .route("/", infoRoutes(services))
     .route("/", workspaceRoutes(services))
     .route("/", sessionRoutes(services))
@@ -49,6 +52,9 @@ export type AppType = ReturnType<typeof createApi>;
 /** The whole HTTP app: Host check, the API, the SPA with its sign-in exchange, and the one error handler. */
 export function createApp(services: HttpServices, policy: AccessPolicy, webRoot: string) {
   const app = new Hono();
+  // Outermost: sees the final response (securityHeaders makes its headers mutable).
+  app.use(closeUnreadBodies());
+  app.use(securityHeaders());
   app.use(hostAllowlist(policy));
   // For probes and supervisors: no sign-in, and it says nothing beyond "the server answers".
   app.get("/healthz", (c) => c.json({ ok: true }, 200, { "cache-control": "no-store" }));
@@ -71,6 +77,7 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof HTTPException) {
+    if (error.status === 408) return new AppError("request_timeout", "The request body arrived too slowly.");
     if (error.status === 413) return new AppError("payload_too_large", "The request is too large.");
     return new AppError(error.status === 400 ? "bad_request" : "internal", error.message || "Request failed.");
   }

@@ -1,7 +1,7 @@
 /** Small server-rendered pages for signed-out browsers (no scripts; the SPA needs sign-in). */
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer"><title>ChatML · ${escapeHtml(title)}</title></head>
+<meta name="color-scheme" content="light dark"><title>ChatML · ${escapeHtml(title)}</title></head>
 <body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body></html>`;
 }
 

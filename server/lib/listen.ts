@@ -1,7 +1,8 @@
 import type { Server, WebSocketHandler } from "bun";
+import { MAX_BODY_BYTES } from "./body-limits.ts";
 
 export type ServeHandlers<Data> = {
-  fetch: (request: Request, server: Server<Data>) => Response | Promise<Response> | undefined;
+  fetch: (request: Request, server: Server<Data>) => Response | Promise<Response | undefined> | undefined;
   websocket: WebSocketHandler<Data>;
 };
 
@@ -24,7 +25,21 @@ export async function listenOnFreePort<Data>(
     try {
       const handlers = handlersFor(port);
       const tls = config.tls ? { cert: Bun.file(config.tls.certPath), key: Bun.file(config.tls.keyPath) } : undefined;
-      const server = Bun.serve<Data>({ port, hostname: config.host, fetch: handlers.fetch, websocket: handlers.websocket, idleTimeout: 120, tls });
+      const server = Bun.serve<Data>({
+        port,
+        hostname: config.host,
+        fetch: handlers.fetch,
+        websocket: handlers.websocket,
+        idleTimeout: 120,
+        tls,
+        // Never Bun's development error page (source lines, paths, the request target), whatever NODE_ENV says.
+        development: false,
+        error: (error) => {
+          console.error("[http] unhandled error:", error);
+          return new Response("Internal server error; it has been logged.\n", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+        },
+        maxRequestBodySize: MAX_BODY_BYTES,
+      });
       const actualPort = server.port ?? port;
       if (port === 0) {
         // An ephemeral port is only known after listening: rebuild the handlers for it.

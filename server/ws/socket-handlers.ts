@@ -2,9 +2,11 @@ import type { Server, ServerWebSocket } from "bun";
 import type { Hono } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
+import { DEFAULT_MAX_LINE_LENGTH } from "../claude/framer.ts";
 import type { AuthGate, Principal } from "../core/remote/auth-gate.ts";
 import { readCredentials, requestOrigin, type ProxyTrust, type RequestOrigin } from "../lib/request-auth.ts";
-import type { AccessPolicy } from "../lib/access-policy.ts";
+import { parseHost, type AccessPolicy } from "../lib/access-policy.ts";
+import { plainResponse } from "../http/security-headers.ts";
 import type { ServeHandlers } from "../lib/listen.ts";
 import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
 
@@ -16,13 +18,25 @@ type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: A
 
 /** Bun.serve's fetch and websocket handlers: the two socket endpoints, and everything else to the Hono app. */
 export function createSocketHandlers({ app, hub, registry, policy, gate, proxy }: Deps): ServeHandlers<SocketData> {
-  const fetch = (request: Request, server: Server<SocketData>) => {
+  const route = (request: Request, server: Server<SocketData>) => {
     const url = new URL(request.url);
     const client = requestOrigin(request, server.requestIP(request)?.address ?? null, proxy);
     if (url.pathname === "/ws") return upgradeBrowser(request, server, client);
     const cliMatch = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/.exec(url.pathname);
     if (cliMatch?.[1]) return upgradeCli(request, server, cliMatch[1]);
     return app.fetch(request, { server, client });
+  };
+
+  // A request without a well-formed Host gets a plain 400 before anything parses its URL; nothing that goes wrong
+  // here ever answers with a stack trace, file paths or the request target.
+  const fetch = async (request: Request, server: Server<SocketData>) => {
+    if (!parseHost(request.headers.get("host"))) return plainResponse(400, "Bad request: a valid Host header is required.");
+    try {
+      return await route(request, server);
+    } catch (error) {
+      console.error("[http] request failed before the app could answer:", error);
+      return plainResponse(500, "Internal server error; it has been logged.");
+    }
   };
 
   const upgradeBrowser = (request: Request, server: Server<SocketData>, client: RequestOrigin) => {
@@ -44,7 +58,10 @@ export function createSocketHandlers({ app, hub, registry, policy, gate, proxy }
   return {
     fetch,
     websocket: {
-      maxPayloadLength: 256 * 1024 * 1024,
+      // One limit serves both endpoints (Bun has no per-socket limit): the CLI's NDJSON line limit, the largest frame
+      // the application accepts (the same as on stdio). Browser frames are held to MAX_CLIENT_FRAME_BYTES by the hub,
+      // and both endpoints need credentials before a frame is read (refused CLI sockets are closed on open).
+      maxPayloadLength: DEFAULT_MAX_LINE_LENGTH,
       idleTimeout: 120,
       sendPings: true,
       open: (ws: ServerWebSocket<SocketData>) => {

@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   "rate_limited",
   /** A long operation (push, pull, rebase) the user cancelled. */
   "cancelled",
+  "request_timeout",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -45,6 +46,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
   rate_limited: 429,
   cancelled: 409,
+  request_timeout: 408,
 };
 
 /** A domain error with a code; exactly one place per transport turns it into a response. */

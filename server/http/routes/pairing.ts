@@ -4,10 +4,12 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import { nameFromUserAgent } from "../../core/remote/device-service.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { isLoopback } from "../../lib/access-policy.ts";
+import { limitBody } from "../middleware/body-limit.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
 import { clientOf, isSameOriginRequest, principalOf } from "../middleware/security.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
 import { pairingErrorPage, pairingPage } from "../pages.ts";
+import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
 
 const PairForm = z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() });
 
@@ -39,9 +41,10 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy) {
         if (error instanceof AppError && error.code === "rate_limited") return c.html(pairingErrorPage(error.message), 429);
         throw error;
       }
+      c.header("referrer-policy", FORM_PAGE_REFERRER_POLICY);
       return c.html(pairingPage(code, nameFromUserAgent(c.req.header("user-agent") ?? null)));
     })
-    .post("/pair", async (c) => {
+    .post("/pair", limitBody(), async (c) => {
       if (!isSameOriginRequest(c, policy, null)) {
         console.warn(`[security] refused a cross-site pairing post from Origin ${JSON.stringify(c.req.header("origin") ?? null)}`);
         throw new AppError("forbidden", "Cross-site requests are not allowed.");

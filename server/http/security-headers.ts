@@ -1,0 +1,73 @@
+import type { MiddlewareHandler } from "hono";
+
+/**
+ * The Content-Security-Policy of every response: the SPA's own scripts only (no inline or eval), no framing by
+ * anyone (clickjacking on Allow / Deny), no plugins, forms and <base> only to ourselves. Styles allow inline because
+ * the editor, terminal and charts inject <style> elements at run time; images allow data:/blob: for pasted images.
+ * The WebSocket is named explicitly (older Safari does not count ws: as 'self').
+ */
+export function contentSecurityPolicy(host: string | null): string {
+  const sockets = host ? ` ws://${host} wss://${host}` : "";
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${sockets}`,
+    "media-src 'self' blob:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Headers every response carries besides the CSP. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "cross-origin-opener-policy": "same-origin",
+};
+
+/** No URL of ours (sign-in links, conversation ids) goes to another site in a Referer. */
+export const REFERRER_POLICY = "no-referrer";
+
+/**
+ * For a page whose form posts to us: with `no-referrer`, browsers send `Origin: null` on form posts, which our
+ * same-origin check must refuse. `same-origin` still sends nothing to other sites.
+ */
+export const FORM_PAGE_REFERRER_POLICY = "same-origin";
+
+/** Sets the CSP and the other security headers on every response of the Hono app. */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    // Responses made with Response.redirect() / Response.error() have immutable headers: copy those first.
+    if (!hasMutableHeaders(c.res)) c.res = new Response(c.res.body, c.res);
+    const headers = c.res.headers;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    if (headers.get("referrer-policy") !== FORM_PAGE_REFERRER_POLICY) headers.set("referrer-policy", REFERRER_POLICY);
+    // The Host header is checked before this runs (the allowlist), so it is one of our names.
+    headers.set("content-security-policy", contentSecurityPolicy(c.req.header("host") ?? null));
+  };
+}
+
+function hasMutableHeaders(response: Response): boolean {
+  try {
+    response.headers.set("x-content-type-options", "nosniff");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A plain-text answer for requests refused before they reach the app (bad Host, errors): no page, no details. */
+export function plainResponse(status: number, text: string): Response {
+  return new Response(`${text}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", connection: "close" },
+  });
+}
