@@ -93,14 +93,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: async () => (await launcher.info()).version });
   const conversations = new ConversationService({ repos, bus, launcher, now, prepareText: (id, text) => skillParts.skills.prepareText(id, text) });
   conversations.recoverAfterRestart();
-  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: async () => (await launcher.info()).path });
+  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   const sourceControl = new SourceControlService({
     bus,
     now,
     getSession: (id) => sessions.get(id),
     refreshGit: async (id) => void (await sessions.refreshGit(id)),
-    oneShot: createOneShot(async () => (await launcher.info()).path),
+    oneShot: createOneShot(() => launcher.path()),
   });
   await workspaceParts.start();
   const jobs = composeJobs({
@@ -110,7 +110,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     sessions,
     workspaces,
     conversations,
-    oneShot: createOneShot(async () => (await launcher.info()).path),
+    oneShot: createOneShot(() => launcher.path()),
     concurrency: () => settings.get().jobConcurrency,
     ...config.jobTuning,
   });
@@ -141,7 +141,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: () => launcher.info(), remote, jobs, skills: skillParts.skills, terminals };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {

@@ -81,9 +81,23 @@ export async function readCliVersionOutput(
   env: Record<string, string | undefined>,
   timeoutMs: number = VERSION_TIMEOUT_MS,
 ): Promise<{ stdout: string } | { error: string }> {
+  const result = await runCliCommand(path, ["--version"], env, timeoutMs);
+  if ("error" in result) return result;
+  if (result.code !== 0) return { error: `--version exited ${result.code}: ${result.stderr.trim().slice(0, 200)}` };
+  return { stdout: result.stdout };
+}
+
+/** Runs the CLI with `args` and answers its output and exit code, or why it could not; killed after `timeoutMs`. */
+export async function runCliCommand(
+  path: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs: number = VERSION_TIMEOUT_MS,
+): Promise<{ stdout: string; stderr: string; code: number } | { error: string }> {
+  const what = args.join(" ");
   let proc: Subprocess<"ignore", "pipe", "pipe">;
   try {
-    proc = Bun.spawn([path, "--version"], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    proc = Bun.spawn([path, ...args], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   } catch (error) {
     return { error: `could not be started (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -93,9 +107,8 @@ export async function readCliVersionOutput(
   const result = await Promise.race([finished, timedOut]).finally(() => clearTimeout(timer));
   if (!result) {
     proc.kill("SIGKILL");
-    return { error: `--version did not answer within ${timeoutMs} ms` };
+    return { error: `${what} did not answer within ${timeoutMs} ms` };
   }
   const [stdout, stderr, code] = result;
-  if (code !== 0) return { error: `--version exited ${code}: ${stderr.trim().slice(0, 200)}` };
-  return { stdout };
+  return { stdout, stderr, code };
 }

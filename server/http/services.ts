@@ -24,7 +24,8 @@ export type HttpServices = {
   /** Read-only queries for listing history. */
   queries: Pick<Repositories, "events" | "messages" | "pendingPermissions" | "blobs" | "search">;
   settings: { get(): Settings; update(patch: UpdateSettingsInput): Settings };
-  cliInfo(): Promise<CliInfo>;
+  /** The CLI found and its sign-in state; `recheck` looks again (after the user installed or signed in). */
+  cliInfo(options?: { recheck?: boolean }): Promise<CliInfo>;
   /** Sign-in, devices, pairing, push and token rotation (issue 5). */
   remote: RemoteAccess;
   /** Goals, jobs and runs (issue 14). */

@@ -3,12 +3,13 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Transport } from "../../../shared/protocol/model.ts";
 import type { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { pickTransport, type CliVersion } from "../../claude/cli-version.ts";
+import { readCliAuth, type CliAuth } from "../../claude/auth-status.ts";
 import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
 import { launchCli } from "../../claude/launch.ts";
 import type { CliProcessListener } from "../../claude/contracts.ts";
 import type { CliLauncher, LaunchedCli, LaunchRequest } from "../ports.ts";
 
-export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null };
+export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null; auth: CliAuth | null };
 
 type LauncherDeps = {
   /** The --claude-bin flag / CHATML_CLAUDE_BIN, if given. */
@@ -21,6 +22,8 @@ type LauncherDeps = {
 /** Finds the CLI (once, again when settings change), picks the transport per settings and version, and launches. */
 export class DiscoveringCliLauncher implements CliLauncher {
   private discovered: Promise<DiscoverResult> | null = null;
+  /** `claude auth status` of the discovered binary; asked once, again on a re-check. */
+  private auth: { path: string; answer: Promise<CliAuth> } | null = null;
   private discoveredFor: string | null = null;
   private sdkUrlBase: string | null = null;
 
@@ -31,10 +34,23 @@ export class DiscoveringCliLauncher implements CliLauncher {
     this.sdkUrlBase = base;
   }
 
-  async info(): Promise<CliInfo> {
+  /** The CLI binary to run, or null when none is found (one-shot calls: titles, summaries, drafts). */
+  async path(): Promise<string | null> {
     const found = await this.discover();
-    if ("error" in found) return { path: null, version: null, transport: null, error: found.error };
-    return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null };
+    return "error" in found ? null : found.path;
+  }
+
+  /** What the first screen shows: the CLI found (or why not) and whether it is signed in. `recheck` looks again. */
+  async info(options: { recheck?: boolean } = {}): Promise<CliInfo> {
+    if (options.recheck) {
+      this.discovered = null;
+      this.auth = null;
+    }
+    const found = await this.discover();
+    if ("error" in found) return { path: null, version: null, transport: null, error: found.error, auth: null };
+    if (this.auth?.path !== found.path) this.auth = { path: found.path, answer: readCliAuth(found.path, this.deps.env) };
+    const auth = await this.auth.answer;
+    return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null, auth };
   }
 
   async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {

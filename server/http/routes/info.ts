@@ -16,6 +16,7 @@ export function infoRoutes(services: HttpServices) {
         settings: services.settings.get(),
       }),
     )
+    .post("/cli/check", async (c) => c.json({ cli: await services.cliInfo({ recheck: true }) }))
     .get("/settings", (c) => c.json({ settings: services.settings.get() }))
     .put("/settings", validate("json", UpdateSettingsInput), (c) => c.json({ settings: services.settings.update(c.req.valid("json")) }));
 }

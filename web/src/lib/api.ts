@@ -6,6 +6,8 @@ const conversation = client.conversations[":id"];
 /** Every REST call the SPA makes. Commands take a `commandId`; pass the same one when retrying. */
 export const api = {
   info: () => call(client.info.$get()),
+  /** Looks for the CLI and its sign-in again (after the user installed it or signed in). */
+  checkCli: () => call(client.cli.check.$post()),
   listDirs: (path?: string) => call(client.fs.dirs.$get({ query: path ? { path } : {} })),
   workspaces: () => call(client.workspaces.$get()),
   sessions: () => call(client.sessions.$get({ query: {} })),

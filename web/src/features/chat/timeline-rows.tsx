@@ -1,4 +1,5 @@
 import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
 
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
@@ -8,7 +9,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
   const isStopped = turn.terminalReason?.startsWith("aborted") === true;
   const isError = turn.isError && !isStopped;
   const facts = [
-    isStopped ? "Stopped" : isError ? `Error${turn.apiErrorStatus ? ` ${turn.apiErrorStatus}` : ""} (${turn.subtype})` : "Done",
+    isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done",
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
     turn.totalCostUsd !== null ? `$${turn.totalCostUsd.toFixed(4)} total` : null,
     turn.numTurns !== null ? `${turn.numTurns} turn${turn.numTurns === 1 ? "" : "s"}` : null,
@@ -27,6 +28,30 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
         <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
       </div>
       {errorText ? <p className="mt-1 whitespace-pre-wrap break-words text-center text-sm">{errorText}</p> : null}
+      {isError && isSignInError(errorText) ? <SignInHint /> : null}
+    </div>
+  );
+}
+
+/**
+ * "API error 500", "Error: max turns reached"…: the CLI's `success` subtype on an API error is not shown (it read
+ * "Error 500 (success)"); other subtypes are said in words.
+ */
+function errorLabel(turn: TurnResult): string {
+  if (turn.apiErrorStatus) return `API error ${turn.apiErrorStatus}`;
+  if (turn.subtype === "success") return "Error";
+  return `Error: ${turn.subtype.replace(/^error_/, "").replaceAll("_", " ")}`;
+}
+
+/** A sign-in failure says what to do, as the first screen does. */
+function SignInHint() {
+  return (
+    <div data-testid="sign-in-hint" className="mx-auto mt-2 max-w-prose rounded-lg border border-amber-300 bg-amber-50 p-3 text-left text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+      <p className="font-medium">Claude Code is not signed in on the machine running ChatML.</p>
+      <ol className="mt-1 list-decimal space-y-1 pl-5">
+        {SIGN_IN_STEPS.map((step) => <li key={step}>{step}</li>)}
+      </ol>
+      <p className="mt-1">Then use “Check again” on Home, and send your message again.</p>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { StartPanel } from "../start/start-screen.tsx";
 import { AddWorkspaceForm } from "../workspaces/add-workspace-form.tsx";
 import { SessionTable } from "../sessions/session-table.tsx";
+import { CliCheck } from "../setup/cli-check.tsx";
 import { AttentionQueue } from "./attention-queue.tsx";
 
 /** Home across all workspaces: the attention queue first, recent sessions, adding a repository, the quick start. */
@@ -11,6 +12,7 @@ export function HomeScreen() {
       <TopBar title="Home" />
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
+          <CliCheck />
           <AttentionQueue />
           <section aria-label="Recent sessions" className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold">Recent sessions</h2>

@@ -42,7 +42,9 @@ export function StartPanel() {
   const { start, isStarting, error } = useStart();
 
   const listedPath = dirs.listing?.path;
-  const path = typedPath.trim() || listedPath || "";
+  // Only a folder the user typed or picked: the listing starts in the server's home folder, and starting there
+  // without being asked was a surprise.
+  const path = typedPath.trim();
 
   const openDir = (p: string) => {
     setPath(p);
@@ -56,7 +58,8 @@ export function StartPanel() {
   return (
     <>
           <p className="text-sm text-stone-600 dark:text-stone-400">
-            Pick the folder Claude should work in: browse the server&apos;s folders below or type a path.
+            Claude works directly in the folder you pick (no worktree, no branch of its own): type a path or pick one
+            below. To give each task its own branch and review what Claude changed, add a repository instead.
           </p>
           <form onSubmit={onSubmit} className="flex flex-col gap-3">
             <label className="flex flex-col gap-1.5">
@@ -75,9 +78,9 @@ export function StartPanel() {
             </label>
             <div className="flex flex-wrap items-end gap-3">
               <ModeSelect mode={mode} onChange={setMode} />
-              <Button type="submit" variant="primary" disabled={isStarting} className="px-5">
+              <Button type="submit" variant="primary" disabled={isStarting || path === ""} className="px-5">
                 {isStarting ? <Spinner /> : null}
-                Start conversation
+                {path === "" ? "Pick a folder to start" : "Start conversation"}
               </Button>
             </div>
             <ErrorText message={error} />

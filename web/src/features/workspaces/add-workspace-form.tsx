@@ -34,6 +34,10 @@ export function AddWorkspaceForm() {
   return (
     <section aria-label="Add a repository" className="flex flex-col gap-3 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <h2 className="text-sm font-semibold">Add a repository</h2>
+      <p className="text-sm text-stone-600 dark:text-stone-400">
+        A git repository on the machine running ChatML. Each session gets its own worktree and branch, so Claude&apos;s
+        work stays apart from yours until you review, commit and ship it.
+      </p>
       <form onSubmit={(e) => void onSubmit(e)} className="flex flex-wrap items-end gap-2">
         <input
           aria-label="Repository path"

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { cliGuidance, isSignInError, type CliInfo } from "./cli-guidance.ts";
+
+const found = (auth: CliInfo["auth"]): CliInfo => ({ path: "/usr/bin/claude", version: "2.1.330", transport: "stdio", error: null, auth });
+
+describe("cliGuidance", () => {
+  it("says how to install when no CLI is found, with the server's reason", () => {
+    const g = cliGuidance({ path: null, version: null, transport: null, error: "claude was not found on PATH", auth: null });
+    expect(g).toMatchObject({ kind: "problem", title: expect.stringContaining("not installed"), detail: "claude was not found on PATH" });
+    expect(g.kind === "problem" && g.steps.join(" ")).toContain("npm install -g @anthropic-ai/claude-code");
+  });
+
+  it("says how to sign in when the CLI is signed out", () => {
+    const g = cliGuidance(found({ isSignedIn: false, method: "none", provider: "firstParty", source: null }));
+    expect(g).toMatchObject({ kind: "problem", title: "Claude Code 2.1.330 is not signed in" });
+    expect(g.kind === "problem" && g.steps.join(" ")).toMatch(/\/login.*ANTHROPIC_API_KEY.*BEDROCK/s);
+  });
+
+  it("reports an unreadable sign-in state instead of calling it ready", () => {
+    expect(cliGuidance(found({ isSignedIn: null, error: "timed out" }))).toMatchObject({ kind: "problem", detail: "timed out" });
+  });
+
+  it("summarises a ready CLI in one line: version, how it signs in, transport", () => {
+    expect(cliGuidance(found({ isSignedIn: true, method: "api_key", provider: "firstParty", source: "ANTHROPIC_API_KEY" }))).toEqual({
+      kind: "ready",
+      summary: "Claude Code 2.1.330 · signed in with an API key (ANTHROPIC_API_KEY) · stdio",
+    });
+    expect(cliGuidance(found({ isSignedIn: true, method: "third_party", provider: "bedrock", source: null }))).toMatchObject({ summary: expect.stringContaining("Bedrock") });
+  });
+});
+
+describe("isSignInError", () => {
+  it("recognises the CLI's sign-in failures and nothing else", () => {
+    expect(isSignInError("Not logged in · Please run /login")).toBe(true);
+    expect(isSignInError("Invalid API key · Fix external API key")).toBe(true);
+    expect(isSignInError("API Error: 500 Internal server error")).toBe(false);
+  });
+});
