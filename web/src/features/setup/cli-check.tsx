@@ -28,7 +28,7 @@ export function CliCheck() {
     );
   }
   return (
-    <section aria-label="Claude Code check" role="status" className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+    <section aria-label="Claude Code check" aria-live="polite" className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
       <h2 className="font-semibold">{guidance.title}</h2>
       <ol className="list-decimal space-y-1 pl-5">
         {guidance.steps.map((step) => <li key={step} className="break-words">{step}</li>)}
