@@ -90,7 +90,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus);
-  const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: async () => (await launcher.info()).version });
+  const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: () => launcher.version() });
   const conversations = new ConversationService({ repos, bus, launcher, now, prepareText: (id, text) => skillParts.skills.prepareText(id, text) });
   conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });

@@ -40,6 +40,12 @@ export class DiscoveringCliLauncher implements CliLauncher {
     return "error" in found ? null : found.path;
   }
 
+  /** The found CLI's version, or null when none is found. */
+  async version(): Promise<string | null> {
+    const found = await this.discover();
+    return "error" in found ? null : found.version.raw;
+  }
+
   /** What the first screen shows: the CLI found (or why not) and whether it is signed in. `recheck` looks again. */
   async info(options: { recheck?: boolean } = {}): Promise<CliInfo> {
     if (options.recheck) {
