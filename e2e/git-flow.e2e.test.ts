@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,8 +78,28 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       const branch = (await readSession()).branch ?? "";
       expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
       await d.getByText("Last push: done").waitFor({ timeout: 10_000 });
-      await p.screenshot({ path: join(SHOTS, "git-phone-pushed.png"), fullPage: true });
-      await d.screenshot({ path: join(SHOTS, "git-desktop-pushed.png"), fullPage: true });
+      await p.screenshot({ path: join(SHOTS, "git-phone-pushed.png") });
+      await d.getByRole("region", { name: "Git" }).scrollIntoViewIfNeeded();
+      await d.screenshot({ path: join(SHOTS, "git-desktop-pushed.png") });
+
+      // The base moves (someone commits to main): "behind" updates by itself; a rebase stops on the conflict, both
+      // devices list it, and Abort puts the branch back.
+      const head = await git(cwd, ["rev-parse", "HEAD"]);
+      writeFileSync(join(repo, "hello.txt"), "hello from main\n");
+      await git(repo, ["add", "hello.txt"]);
+      await git(repo, ["commit", "--quiet", "-m", "main says hello"]);
+      await d.getByTestId("git-behind-base").filter({ hasText: "1 behind main" }).waitFor({ timeout: 20_000 });
+      await p.getByRole("button", { name: "Pull & rebase onto main" }).click();
+      const conflicts = d.getByRole("region", { name: "Conflicts" });
+      await conflicts.getByText("hello.txt").waitFor({ timeout: 30_000 });
+      await p.getByRole("region", { name: "Conflicts" }).getByText("hello.txt").waitFor({ timeout: 10_000 });
+      await conflicts.scrollIntoViewIfNeeded();
+      await d.screenshot({ path: join(SHOTS, "git-desktop-conflicts.png") });
+      await p.getByRole("region", { name: "Conflicts" }).scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, "git-phone-conflicts.png") });
+      await p.getByRole("button", { name: "Abort rebase" }).click();
+      await conflicts.waitFor({ state: "detached", timeout: 20_000 });
+      expect(await git(cwd, ["rev-parse", "HEAD"])).toBe(head);
     } finally {
       await phone.close();
       await desktop.close();

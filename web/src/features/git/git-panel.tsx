@@ -58,7 +58,7 @@ function BranchLine({ session, git }: { session: Session; git: GitState }) {
     <div className="flex flex-col gap-0.5 text-sm">
       <div className="flex flex-wrap items-baseline gap-x-2">
         <span className="font-semibold" data-testid="git-panel-branch">
-          {git.branch ?? `detached at ${git.headSha?.slice(0, 7) ?? "?"}`}
+          {git.branch ?? `${git.operation === "rebase" ? "rebasing — " : ""}detached at ${git.headSha?.slice(0, 7) ?? "?"}`}
         </span>
         {session.baseBranch ? (
           <span className="text-xs text-stone-500" data-testid="git-behind-base">

@@ -26,9 +26,9 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
             </Button>
           </>
         ) : null}
-        {git.upstream && git.upstream.behind > 0 ? (
+        {git.upstream ? (
           <Button disabled={isBlocked} onClick={() => void run("pull", () => gitApi.integrate(sessionId, { mode: "rebase", from: "upstream" }))}>
-            Pull {git.upstream.behind} from {git.upstream.name}
+            Pull {git.upstream.behind > 0 ? `${git.upstream.behind} ` : ""}from {git.upstream.name}
           </Button>
         ) : null}
       </div>
