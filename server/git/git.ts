@@ -13,7 +13,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * @example const { stdout } = await runGit(repo, ["rev-parse", "HEAD"]);
  */
 export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
-  const proc = Bun.spawn(["git", "-C", cwd, ...args], {
+  const proc = Bun.spawn(["git", "-C", cwd, ...safeArgs(args)], {
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
@@ -26,6 +26,24 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Subcommands that only read; ChatML runs them in the background (status, watchers) on repositories it did not vet. */
+const READ_ONLY = new Set(["status", "diff", "log", "show", "rev-parse", "rev-list", "merge-base", "for-each-ref", "show-ref", "ls-files", "ls-tree", "cat-file", "describe", "name-rev", "symbolic-ref", "diff-files", "diff-index", "diff-tree"]);
+/** Of those, the ones that print patches: a repository's external diff or textconv programs are not run for them. */
+const PATCH_PRINTING = new Set(["diff", "log", "show"]);
+
+/**
+ * A repository's config can name programs git runs: `core.fsmonitor` on every status/diff/checkout, hooks, an external
+ * diff, textconv filters. ChatML's own calls never run the fsmonitor program; its reads never run hooks, an external
+ * diff or textconv (they could be anything, and a read happens in the background without the user asking).
+ */
+export function safeArgs(args: readonly string[]): string[] {
+  const [subcommand = "", ...rest] = args;
+  const config = ["-c", "core.fsmonitor=false"];
+  if (!READ_ONLY.has(subcommand)) return [...config, ...args];
+  const noPrograms = PATCH_PRINTING.has(subcommand) ? ["--no-ext-diff", "--no-textconv"] : [];
+  return [...config, "-c", "core.hooksPath=/dev/null", subcommand, ...noPrograms, ...rest];
 }
 
 /** Runs git and answers its trimmed stdout; a failure becomes an AppError with git's own message. */

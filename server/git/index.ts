@@ -1,5 +1,6 @@
 /** Git through argument arrays (never shell strings): refs, repositories, worktrees and status. */
 export { git, gitError, runGit, type GitOptions, type GitResult } from "./git.ts";
+export { repoLockKey, withRepoLock } from "./repo-lock.ts";
 export {
   assertSessionBranch,
   assertValidBranchName,

@@ -1,3 +1,4 @@
+import { withRepoLock } from "./repo-lock.ts";
 import { runGit } from "./git.ts";
 import { branchExists, resolveRef } from "./refs.ts";
 
@@ -39,7 +40,7 @@ export async function detectDefaultBranch(cwd: string): Promise<string | null> {
 
 /** Fetches `branch` from origin; answers git's error text on failure (offline is normal, not fatal). */
 export async function fetchBranch(cwd: string, branch: string): Promise<string | null> {
-  const result = await runGit(cwd, ["fetch", "--quiet", "origin", branch], { timeoutMs: 30_000 });
+  const result = await withRepoLock(cwd, () => runGit(cwd, ["fetch", "--quiet", "origin", branch], { timeoutMs: 30_000 }));
   return result.code === 0 ? null : result.stderr.trim().split("\n")[0] || `exit code ${result.code}`;
 }
 

@@ -1,34 +1,37 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 import { git, gitError, runGit } from "./git.ts";
+import { withRepoLock } from "./repo-lock.ts";
 
 /** Makes a worktree at `path` on a new branch `branch` starting at `base`. */
 export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string): Promise<void> {
   const args = ["worktree", "add", "-b", branch, "--", path, base];
-  const result = await runGit(repo, args);
+  const result = await withRepoLock(repo, () => runGit(repo, args));
   if (result.code !== 0) throw gitError(args, result, "conflict");
 }
 
 /** Makes a worktree at `path` on the existing branch `branch` (refused by git when it is checked out elsewhere). */
 export async function addWorktreeExistingBranch(repo: string, path: string, branch: string): Promise<void> {
   const args = ["worktree", "add", "--", path, branch];
-  const result = await runGit(repo, args);
+  const result = await withRepoLock(repo, () => runGit(repo, args));
   if (result.code !== 0) throw gitError(args, result, "conflict");
 }
 
 /** Removes a worktree; `force` also drops uncommitted changes. A folder already deleted by hand is just pruned. */
 export async function removeWorktree(repo: string, path: string, force: boolean): Promise<void> {
   const args = ["worktree", "remove", ...(force ? ["--force", "--force"] : []), "--", path];
-  const result = await runGit(repo, args);
-  if (result.code !== 0 && !/is not a working tree|No such file|does not exist/i.test(result.stderr)) {
-    throw gitError(args, result, "conflict");
-  }
-  await git(repo, ["worktree", "prune"]);
+  await withRepoLock(repo, async () => {
+    const result = await runGit(repo, args);
+    if (result.code !== 0 && !/is not a working tree|No such file|does not exist/i.test(result.stderr)) {
+      throw gitError(args, result, "conflict");
+    }
+    await git(repo, ["worktree", "prune"]);
+  });
 }
 
 /** Deletes a local branch; without `force` git refuses an unmerged one. */
 export async function deleteBranch(repo: string, branch: string, force: boolean): Promise<void> {
   const args = ["branch", force ? "-D" : "-d", "--", branch];
-  const result = await runGit(repo, args);
+  const result = await withRepoLock(repo, () => runGit(repo, args));
   if (result.code !== 0) throw gitError(args, result, "conflict");
 }
 

@@ -12,6 +12,7 @@ import { PushRepo } from "../../persistence/push-repo.ts";
 import { DeviceService } from "./device-service.ts";
 import { EventBus } from "../event-bus.ts";
 import { NotificationDispatcher } from "./notification-dispatcher.ts";
+import { isAllowedPushEndpoint } from "./push-endpoints.ts";
 import { PushService } from "./push-service.ts";
 
 type Received = { headers: Headers; body: Buffer };
@@ -33,7 +34,8 @@ function setup() {
   const db = openDatabase(":memory:");
   const devices = new DeviceService(new DeviceRepo(db));
   const repo = new PushRepo(db);
-  const push = new PushService({ repo, keys, subject: "mailto:test@example.com" });
+  // The local stand-in is accepted only because this test names its origin; real servers accept push services only.
+  const push = new PushService({ repo, keys, subject: "mailto:test@example.com", extraEndpointOrigins: [pushEndpoint.url.origin] });
   const browser = createECDH("prime256v1");
   browser.generateKeys();
   const auth = randomBytes(16);
@@ -52,6 +54,40 @@ async function verifyVapid(header: string, publicKey: string): Promise<Record<st
   expect(isValid).toBe(true);
   return JSON.parse(Buffer.from(claims ?? "", "base64url").toString()) as Record<string, unknown>;
 }
+
+describe("push endpoints", () => {
+  it("accepts only real push services over https, so the server never POSTs anywhere a page names", () => {
+    for (const endpoint of [
+      "https://fcm.googleapis.com/fcm/send/abc",
+      "https://updates.push.services.mozilla.com/wpush/v2/abc",
+      "https://web.push.apple.com/QAbc",
+      "https://wns2-par02p.notify.windows.com/w/?token=abc",
+    ]) {
+      expect(isAllowedPushEndpoint(endpoint), endpoint).toBe(true);
+    }
+    for (const endpoint of [
+      "https://evil.example/x",
+      "https://fcm.googleapis.com.evil.example/x",
+      "https://evilfcm.googleapis.com.example/x",
+      "http://fcm.googleapis.com/fcm/send/abc",
+      "https://fcm.googleapis.com:8443/x",
+      "https://user:pw@fcm.googleapis.com/x",
+      "http://127.0.0.1:9999/x",
+      "https://localhost/x",
+      "https://10.0.0.1/x",
+      "not a url",
+    ]) {
+      expect(isAllowedPushEndpoint(endpoint), endpoint).toBe(false);
+    }
+    expect(isAllowedPushEndpoint("http://127.0.0.1:9999/x", ["http://127.0.0.1:9999"])).toBe(true);
+  });
+
+  it("refuses a loopback endpoint on a server without the test override", () => {
+    const t = setup();
+    const strict = new PushService({ repo: t.repo, keys: t.keys, subject: "mailto:test@example.com" });
+    expect(() => strict.subscribe(t.device.id, { endpoint: `${pushEndpoint.url}x`, keys: { p256dh: "a".repeat(20), auth: "b".repeat(10) } })).toThrow(/push service/);
+  });
+});
 
 describe("Web Push", () => {
   it("keeps VAPID keys in the data dir with mode 0600", () => {
@@ -80,7 +116,7 @@ describe("Web Push", () => {
     t.subscribe("/gone");
     expect(await t.push.sendToDevice(t.device.id, { title: "x", body: "y", tag: "t", url: "/", conversationId: "" })).toBe(0);
     expect(t.push.hasSubscription(t.device.id)).toBe(false);
-    expect(() => t.push.subscribe(t.device.id, { endpoint: "http://push.example/x", keys: { p256dh: "a".repeat(20), auth: "b".repeat(10) } })).toThrow(/https/);
+    expect(() => t.push.subscribe(t.device.id, { endpoint: "http://push.example/x", keys: { p256dh: "a".repeat(20), auth: "b".repeat(10) } })).toThrow(/push service/);
   });
 
   it("notifies a permission request with Allow / Deny actions, honouring the device's settings", async () => {

@@ -3,7 +3,7 @@ import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput,
 import type { ConversationId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { detectDefaultBranch, refExists } from "../../git/index.ts";
+import { assertValidBranchName, branchExists, detectDefaultBranch } from "../../git/index.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
 import { isRepoTop, requireDirectory, workspaceProblem } from "./workspace-health.ts";
@@ -51,8 +51,12 @@ export class WorkspaceService {
       if (current.isGitRepo && !(await isRepoTop(patch.path))) throw new AppError("bad_request", `${patch.path} is not a git repository.`);
     }
     const path = patch.path ?? current.path;
-    if (input.defaultBranch && !(await refExists(path, input.defaultBranch))) {
-      throw new AppError("bad_request", `The branch "${input.defaultBranch}" does not exist in ${path}.`);
+    // A branch, not any revision: `main@{0}` or `HEAD~1` resolve to commits, yet every new session would then fail.
+    if (input.defaultBranch) {
+      await assertValidBranchName(path, input.defaultBranch);
+      if (!(await branchExists(path, input.defaultBranch))) {
+        throw new AppError("bad_request", `The branch "${input.defaultBranch}" does not exist in ${path}.`);
+      }
     }
     if (input.envSets) patch.envSets = input.envSets;
     const updated = this.deps.repos.workspaces.update(id, patch);

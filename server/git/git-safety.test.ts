@@ -1,0 +1,107 @@
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addWorktreeNewBranch, diffAgainstBase, git, readGitStatus, repoLockKey, withRepoLock } from "./index.ts";
+import { commitFile, makeTempRepo } from "./test-support.ts";
+
+let repo: string;
+let scratch: string;
+beforeAll(async () => {
+  repo = await makeTempRepo();
+  scratch = mkdtempSync(join(tmpdir(), "chatml-git-safety-"));
+});
+afterAll(() => {
+  rmSync(repo, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A program the repository's config names; it leaves a marker file when git runs it. */
+function markerProgram(name: string): { program: string; marker: string } {
+  const marker = join(scratch, `${name}.ran`);
+  const program = join(scratch, `${name}.sh`);
+  writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
+  chmodSync(program, 0o755);
+  return { program, marker };
+}
+
+async function plainGit(cwd: string, args: string[]): Promise<void> {
+  await Bun.spawn(["git", "-C", cwd, ...args], { stdout: "ignore", stderr: "ignore" }).exited;
+}
+
+describe("ChatML's background git reads run none of a repository's programs", () => {
+  it("never runs core.fsmonitor (plain git status would)", async () => {
+    const { program, marker } = markerProgram("fsmonitor");
+    await git(repo, ["config", "core.fsmonitor", program]);
+    try {
+      await Bun.write(join(repo, "README.md"), "# changed\n");
+      const status = await readGitStatus(repo, "main");
+      expect(status.files.map((f) => f.path)).toEqual(["README.md"]);
+      expect(existsSync(marker)).toBe(false);
+      await plainGit(repo, ["status"]);
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      await plainGit(repo, ["config", "--unset", "core.fsmonitor"]);
+      await plainGit(repo, ["checkout", "--", "README.md"]);
+    }
+  });
+
+  it("never runs an external diff or a textconv filter when reading a diff (plain git diff would)", async () => {
+    const external = markerProgram("external-diff");
+    const textconv = markerProgram("textconv");
+    await git(repo, ["config", "diff.external", external.program]);
+    await git(repo, ["config", "diff.evil.textconv", textconv.program]);
+    await commitFile(repo, ".gitattributes", "*.txt diff=evil\n");
+    await commitFile(repo, "notes.txt", "one\n");
+    await Bun.write(join(repo, "notes.txt"), "two\n");
+    try {
+      const { diff } = await diffAgainstBase(repo, "HEAD~2", 100_000);
+      expect(diff).toContain("+two");
+      expect(existsSync(external.marker)).toBe(false);
+      expect(existsSync(textconv.marker)).toBe(false);
+      await plainGit(repo, ["diff"]);
+      expect(existsSync(external.marker)).toBe(true);
+    } finally {
+      await plainGit(repo, ["config", "--unset", "diff.external"]);
+      await plainGit(repo, ["checkout", "--", "notes.txt"]);
+    }
+  });
+});
+
+describe("one git operation at a time per repository (repo-lock)", () => {
+  it("creates 100 worktrees in parallel without a single failure", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => addWorktreeNewBranch(repo, join(scratch, `wt-${i}`), `parallel-${i}`, "main")),
+    );
+    const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    expect(failures).toEqual([]);
+    const listed = (await git(repo, ["worktree", "list", "--porcelain"])).split("\n").filter((line) => line.startsWith("worktree "));
+    expect(listed).toHaveLength(101);
+  }, 120_000);
+
+  it("queues a repository's worktrees behind one key, and other repositories beside it", async () => {
+    expect(await repoLockKey(join(scratch, "wt-0"))).toBe(await repoLockKey(repo));
+    const other = await makeTempRepo();
+    try {
+      expect(await repoLockKey(other)).not.toBe(await repoLockKey(repo));
+      let running = 0;
+      let most = 0;
+      const step = (cwd: string) =>
+        withRepoLock(cwd, async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+        });
+      await Promise.all([repo, join(scratch, "wt-1"), repo, join(scratch, "wt-2")].map(step));
+      expect(most).toBe(1);
+      const failing = withRepoLock(repo, async () => {
+        throw new Error("boom");
+      });
+      await expect(failing).rejects.toThrow("boom");
+      await expect(withRepoLock(repo, async () => "after")).resolves.toBe("after");
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
