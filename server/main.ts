@@ -16,6 +16,7 @@ import { SourceControlService } from "./core/source-control/source-control-servi
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
+import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -91,7 +92,25 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus);
   const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: () => launcher.version() });
-  const conversations = new ConversationService({ repos, bus, launcher, now, prepareText: (id, text) => skillParts.skills.prepareText(id, text) });
+  const budgetParts = composeBudgets({
+    repos,
+    bus,
+    now,
+    interrupt: async (id) => void (await conversations.interrupt(id, `budget-${crypto.randomUUID()}`)),
+    relaunchIfIdle: async (id) => {
+      const status = repos.conversations.get(id)?.status;
+      if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
+    },
+  });
+  const conversations = new ConversationService({
+    repos,
+    bus,
+    launcher,
+    now,
+    prepareText: (id, text) => skillParts.skills.prepareText(id, text),
+    beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
+    launchExtras: (id) => budgetParts.budgets.launchExtras(id),
+  });
   conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
   const { workspaces, sessions, lifecycle } = workspaceParts;
@@ -141,7 +160,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -167,6 +186,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       searchIndexer.stop();
       workspaceParts.stop();
       skillParts.stop();
+      budgetParts.stop();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);

@@ -13,3 +13,5 @@ export * from "./api/jobs-inputs.ts";
 export * from "./api/git.ts";
 export * from "./protocol/skills.ts";
 export * from "./api/skills-inputs.ts";
+export * from "./protocol/budgets.ts";
+export * from "./api/budgets-inputs.ts";

@@ -49,6 +49,8 @@ export type LaunchOptions = {
   resumeSessionId: string | null;
   model: string | null;
   permissionMode: string | null;
+  /** More flags after ours (e.g. `--max-budget-usd`, `--mcp-config`, `--fork-session`). */
+  extraArgs?: string[];
 };
 
 /** Id factories the translator uses; injected so golden tests are deterministic. */

@@ -7,6 +7,8 @@ export type LaunchArgsInput = {
   model: string | null;
   permissionMode: string | null;
   resumeSessionId: string | null;
+  /** More flags appended after ours (budgets, MCP config, forking). */
+  extraArgs?: string[];
 };
 
 /** Flags both transports share: NDJSON both ways, partial messages, permission prompts as control requests. */
@@ -35,6 +37,7 @@ export function buildLaunchArgs(input: LaunchArgsInput): string[] {
   if (input.permissionMode) args.push("--permission-mode", input.permissionMode);
   if (input.model) args.push("--model", input.model);
   if (input.resumeSessionId) args.push("--resume", input.resumeSessionId);
+  if (input.extraArgs) args.push(...input.extraArgs);
   return args;
 }
 

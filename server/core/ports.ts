@@ -11,6 +11,8 @@ export interface ConversationStore {
   cwdOf(conversationId: ConversationId): string;
   /** Extra environment for the conversation's CLI (the session's workspace env set), or none. */
   envOf(conversationId: ConversationId): Record<string, string>;
+  /** Flags and environment other rooms add to the conversation's CLI (budgets, MCP servers…); none by default. */
+  launchExtras?(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
 }
 
 export type LaunchRequest = {
@@ -19,6 +21,8 @@ export type LaunchRequest = {
   resumeSessionId: string | null;
   model: string | null;
   permissionMode: string | null;
+  /** More CLI flags (budgets, MCP config, forking). */
+  extraArgs?: string[];
 };
 
 /** A launched CLI process with what was decided about its transport. */

@@ -19,6 +19,7 @@ import { searchRoutes } from "./routes/search.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { skillRoutes } from "./routes/skills.ts";
 import { terminalRoutes } from "./routes/terminals.ts";
+import { budgetRoutes } from "./routes/budgets.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -44,7 +45,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", signInLinkRoutes(services.remote))
     .route("/", pushRoutes(services.remote))
     .route("/", skillRoutes(services))
-    .route("/", terminalRoutes(services));
+    .route("/", terminalRoutes(services))
+    .route("/", budgetRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -5,6 +5,7 @@ import type { ConversationService } from "../core/conversations/conversation-ser
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import type { SourceControlService } from "../core/source-control/source-control-service.ts";
 import type { SkillService } from "../core/skills/skill-service.ts";
+import type { BudgetService } from "../core/budgets/budget-service.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
 import type { TerminalService } from "../core/terminals/terminal-service.ts";
@@ -34,4 +35,6 @@ export type HttpServices = {
   skills: SkillService;
   /** Session terminals (PTYs); their bytes travel on `/ws`. */
   terminals: TerminalService;
+  /** Cost, turn and thinking budgets (issue 13). */
+  budgets: BudgetService;
 };

@@ -13,6 +13,7 @@ import { SearchRepo } from "./search-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
 import { SettingsRepo } from "./settings-repo.ts";
 import { SkillSettingsRepo } from "./skill-settings-repo.ts";
+import { BudgetRepo } from "./budget-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
 
 /** Every repository over one database. */
@@ -32,6 +33,7 @@ export type Repositories = {
   runs: RunRepo;
   scheduler: SchedulerRepo;
   skillSettings: SkillSettingsRepo;
+  budgets: BudgetRepo;
 };
 
 /**
@@ -58,6 +60,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     runs,
     scheduler: new SchedulerRepo(db, jobs, runs),
     skillSettings: new SkillSettingsRepo(db, now),
+    budgets: new BudgetRepo(db, now),
   };
 }
 
@@ -77,6 +80,7 @@ export type { NewGoal } from "./goal-repo.ts";
 export type { NewJob } from "./job-repo.ts";
 export type { NewRun } from "./run-repo.ts";
 export type { CachedCapabilities } from "./skill-settings-repo.ts";
+export type { TurnFigures } from "./budget-repo.ts";
 export {
   WorkspaceRepo,
   SessionRepo,

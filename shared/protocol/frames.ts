@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConversationId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
+import { BudgetState } from "./budgets.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
 import { GitOperation } from "./git.ts";
@@ -45,6 +46,8 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("removed"), entity: z.enum(["workspace", "session", "conversation", "goal", "job"]), id: z.string() }),
   /** A long git operation (push, pull, rebase, merge) started, progressed or ended. */
   z.object({ kind: z.literal("git.operation"), operation: GitOperation }),
+  /** A conversation's budget limits or usage totals changed (issue 13). */
+  z.object({ kind: z.literal("budget"), budget: BudgetState }),
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
 

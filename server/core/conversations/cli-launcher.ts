@@ -72,6 +72,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
         resumeSessionId: request.resumeSessionId,
         model: request.model,
         permissionMode: request.permissionMode,
+        ...(request.extraArgs?.length ? { extraArgs: request.extraArgs } : {}),
         ...(transport === "sdk-url" && this.sdkUrlBase ? { sdkUrl: { registry: this.deps.registry, baseUrl: this.sdkUrlBase } } : {}),
       },
       listener,

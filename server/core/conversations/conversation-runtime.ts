@@ -119,6 +119,7 @@ export class ConversationRuntime {
 
   private async launch(): Promise<void> {
     const conversation = this.conversation();
+    const extras = this.deps.store.launchExtras?.(this.deps.conversationId) ?? { args: [], env: {} };
     this.isStopping = false;
     this.signal({ kind: "launching" });
     this.flush();
@@ -132,7 +133,8 @@ export class ConversationRuntime {
       const launched = await this.deps.launcher.launch(
         {
           cwd: this.deps.store.cwdOf(this.deps.conversationId),
-          env: this.deps.store.envOf(this.deps.conversationId),
+          env: { ...this.deps.store.envOf(this.deps.conversationId), ...extras.env },
+          extraArgs: extras.args,
           resumeSessionId: conversation.cliSessionId,
           model: conversation.model,
           permissionMode: conversation.permissionMode,

@@ -16,6 +16,10 @@ export type ConversationServiceDeps = {
   now: () => number;
   /** What the CLI receives for what the user typed (e.g. a built-in skill's `/name` expanded); default: unchanged. */
   prepareText?: (conversationId: ConversationId, text: string) => string;
+  /** Refuses a message before it is sent (e.g. a used-up budget) by throwing an AppError. */
+  beforeSend?: (conversationId: ConversationId) => void;
+  /** Flags and environment other rooms add to a conversation's CLI at launch. */
+  launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
 };
 
 /** Commands on conversations: it owns the live runtimes and applies each client command once. */
@@ -31,11 +35,13 @@ export class ConversationService {
       getConversation: (id) => deps.repos.conversations.get(id),
       cwdOf: (id) => this.cwdOf(id),
       envOf: (id) => this.envOf(id),
+      launchExtras: (id) => deps.launchExtras?.(id) ?? { args: [], env: {} },
     };
   }
 
   async sendMessage(conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
     return this.command(conversationId, input.commandId, async (runtime) => {
+      this.deps.beforeSend?.(conversationId);
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });

@@ -1,6 +1,7 @@
 import type { ConversationId, ServerFrame } from "../../../shared/index.ts";
 import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
+import { useBudgetStore } from "./budget-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { useConversationsStore } from "./conversations-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
@@ -27,6 +28,7 @@ function route(frame: ServerFrame): void {
       return;
     case "entity":
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
+      else if (frame.change.kind === "budget") useBudgetStore.getState().put(frame.change.budget);
       else useConversationsStore.getState().upsert(frame.change);
       return;
     case "terminals":

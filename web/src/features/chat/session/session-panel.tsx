@@ -62,7 +62,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
           </select>
         </label>
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
-        <UsagePanel view={view} />
+        <UsagePanel id={id} />
         <div className="flex flex-wrap gap-2">
           <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>
           <Button disabled={busy !== null} onClick={() => void run("relaunch", (c) => api.relaunch(id, c))}>Relaunch</Button>

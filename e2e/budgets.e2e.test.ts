@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BudgetState } from "../shared/index.ts";
+import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const NONE = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
+
+/** Cost and turn budgets stop a run on both pinned CLIs, say which limit did it, and can be raised to continue. */
+describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-budget-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-budget-data"), claudeBin: cliBinPath(version), env });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  async function open(): Promise<string> {
+    const conversation = await client.startInFolder(tempDir("chatml-budget-work"));
+    await client.connect([conversation.id]);
+    return conversation.id;
+  }
+  const setBudget = (id: string, limits: unknown) => client.api<{ budget: BudgetState }>(`/api/conversations/${id}/budget`, { method: "PUT", body: { limits } });
+  const turns = (id: string) => client.list(id).filter((event) => event.type === "turn.completed").length;
+
+  it("a cost budget stops the run; the next message is refused until the budget is raised", async () => {
+    const id = await open();
+    await setBudget(id, { ...NONE, maxCostUsd: 0.01 });
+    await client.send(id, "Hello @@text");
+    const notice = await client.waitForEvent(id, "notice", (event) => event.text.startsWith("Stopped:"));
+    expect(notice.text).toMatch(/cost budget of \$0\.0100 is used up/);
+    const { budget } = await client.api<{ budget: BudgetState }>(`/api/conversations/${id}/budget`);
+    expect(budget.exhausted).toBe("cost");
+    expect(budget.totals.costUsd).toBeGreaterThan(0.01);
+    await expect(client.send(id, "Again @@text")).rejects.toThrow(/409.*cost budget/);
+    await expect(setBudget(id, { ...NONE, maxCostUsd: 0.005 })).rejects.toThrow(/already spent/);
+    await setBudget(id, { ...NONE, maxCostUsd: 50 });
+    await client.send(id, "Again @@text");
+    await client.waitUntil(() => turns(id) === 2, 60_000, "second turn");
+    expect(client.list(id).filter((event) => event.type === "turn.completed").at(-1)).toMatchObject({ isError: false });
+  });
+
+  it("a turn budget interrupts the run at the model turn past the limit", async () => {
+    const id = await open();
+    await setBudget(id, { ...NONE, maxTurns: 1 });
+    await client.send(id, "Run it @@bash");
+    const notice = await client.waitForEvent(id, "notice", (event) => event.text.startsWith("Stopped:"));
+    expect(notice.text).toMatch(/turn budget of 1 model turns is used up/);
+    const { budget } = await client.api<{ budget: BudgetState }>(`/api/conversations/${id}/budget`);
+    expect(budget.exhausted).toBe("turns");
+    expect(client.assistantText(id)).not.toContain("Tool said:");
+    await expect(client.send(id, "More @@text")).rejects.toThrow(/turn budget/);
+  });
+});
+
+describe("budget bars in the browser", () => {
+  it("shows totals and live budget bars in Session controls at phone and desktop sizes", async () => {
+    const { mkdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { launchBrowser, REPO_ROOT } = await import("./harness/index.ts");
+    const shots = join(REPO_ROOT, ".artifacts", "screenshots");
+    mkdirSync(shots, { recursive: true });
+    const api = await startFakeApi({ port: 0 });
+    const server = await startChatml({ dataDir: tempDir("chatml-budget-ui-data"), claudeBin: cliBinPath("2.1.330"), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-budget-ui-home") }) });
+    const browser = await launchBrowser();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const conversation = await client.startInFolder(tempDir("chatml-budget-ui-work"));
+      await client.connect([conversation.id]);
+      await client.send(conversation.id, "Hello @@text");
+      await client.waitForEvent(conversation.id, "turn.completed");
+      await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 4, maxThinkingTokens: 4096 } } });
+      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+        await page.getByRole("button", { name: "Session controls" }).click();
+        const turns = page.getByRole("progressbar", { name: "Turn budget" });
+        await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
+        await expect.poll(() => page.getByRole("progressbar", { name: "Cost budget" }).getAttribute("aria-valuenow")).not.toBe("0");
+        await page.getByTestId("budget-bars").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(shots, `budget-bars-${name}.png`) });
+        if (name === "desktop") {
+          await page.getByRole("textbox", { name: "Cost budget in USD" }).fill("0.001");
+          await page.getByRole("button", { name: "Save budget" }).click();
+          await page.getByRole("alert").filter({ hasText: "already spent" }).waitFor();
+          await page.screenshot({ path: join(shots, "budget-below-spent-desktop.png") });
+        }
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+      await api.stop();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newId, type ConversationId } from "../../../shared/ids.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus } from "../event-bus.ts";
+import { BudgetService } from "./budget-service.ts";
+import { sumTurns } from "./usage-totals.ts";
+
+let t: TempDb;
+let bus: EventBus;
+let interrupted: ConversationId[];
+let service: BudgetService;
+let stop: () => void;
+
+const result = (totalCostUsd: number, numTurns: number, subtype = "success"): DurableEvent => ({
+  type: "turn.completed",
+  isError: subtype !== "success",
+  subtype,
+  resultText: null,
+  errors: [],
+  totalCostUsd,
+  usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 5, cacheCreationTokens: 0 },
+  numTurns,
+  durationMs: 1,
+  durationApiMs: 1,
+  terminalReason: null,
+  apiErrorStatus: null,
+});
+
+/** Commits events and publishes them, as the runtime's committer does. */
+function commit(conversationId: ConversationId, events: DurableEvent[]): void {
+  for (const sequenced of t.repos.events.appendBatch(conversationId, events, 1)) bus.publish({ kind: "event", conversationId, sequenced });
+}
+
+const assistant = (): DurableEvent => ({ type: "message.created", message: { id: newId("message"), role: "assistant", parentToolUseId: null, model: "m", createdAt: 1, parts: [] } });
+
+beforeEach(() => {
+  t = openTempDb();
+  bus = new EventBus();
+  interrupted = [];
+  service = new BudgetService({ repos: t.repos, bus, now: () => 1, interrupt: async (id) => void interrupted.push(id), relaunchIfIdle: async () => undefined });
+  stop = service.start();
+});
+afterEach(() => {
+  stop();
+  t.cleanup();
+});
+
+describe("sumTurns", () => {
+  it("adds cost growth per CLI session, and a new session's cost in full; tokens and turns add up", () => {
+    const totals = sumTurns([
+      { totalCostUsd: 0.1, numTurns: 2, usage: null },
+      { totalCostUsd: 0.25, numTurns: 1, usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 3, cacheCreationTokens: 1 } },
+      { totalCostUsd: 0.05, numTurns: 3, usage: null },
+    ]);
+    expect(totals).toMatchObject({ costUsd: 0.3, turns: 6, inputTokens: 10, outputTokens: 2, contextTokens: 14, runs: 3 });
+  });
+});
+
+describe("BudgetService", () => {
+  it("totals every turn, inherits workspace defaults, and refuses a limit below what is spent", async () => {
+    const { workspace, conversation } = seedConversation(t.repos);
+    commit(conversation.id, [result(0.1, 2), result(0.3, 1)]);
+    expect(service.state(conversation.id).totals).toMatchObject({ costUsd: 0.3, turns: 3, inputTokens: 200, runs: 2 });
+    service.setWorkspace(workspace.id, { maxCostUsd: 5, maxTurns: null, maxThinkingTokens: 2048 });
+    expect(service.state(conversation.id)).toMatchObject({ isOwn: false, limits: { maxCostUsd: 5 }, exhausted: null });
+    expect(service.launchExtras(conversation.id)).toEqual({ args: ["--max-budget-usd", "5"], env: { MAX_THINKING_TOKENS: "2048" } });
+    await expect(service.setConversation(conversation.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null })).rejects.toThrow(/already spent \$0\.3000/);
+    await expect(service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 3, maxThinkingTokens: null })).rejects.toThrow(/already taken 3 model turns/);
+    expect(await service.setConversation(conversation.id, { maxCostUsd: 1, maxTurns: 10, maxThinkingTokens: null })).toMatchObject({ isOwn: true, limits: { maxCostUsd: 1, maxTurns: 10 } });
+  });
+
+  it("interrupts the model turn past the limit, says which limit stopped it, and refuses the next message until raised", async () => {
+    const { conversation } = seedConversation(t.repos);
+    await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 2, maxThinkingTokens: null });
+    commit(conversation.id, [assistant(), assistant()]);
+    expect(interrupted).toEqual([]);
+    expect(service.state(conversation.id).totals.turns).toBe(2);
+    commit(conversation.id, [assistant()]);
+    expect(interrupted).toEqual([conversation.id]);
+    commit(conversation.id, [result(0.2, 3, "error_during_execution")]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const notice = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).find((e) => e.type === "notice");
+    expect(notice).toMatchObject({ level: "warning", text: expect.stringMatching(/^Stopped: The turn budget of 2 model turns is used up \(3 taken\)/) });
+    expect(() => service.assertCanSend(conversation.id)).toThrow(/turn budget of 2/);
+    await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 10, maxThinkingTokens: null });
+    expect(() => service.assertCanSend(conversation.id)).not.toThrow();
+  });
+
+  it("names the cost limit when the CLI stopped at --max-budget-usd", async () => {
+    const { conversation } = seedConversation(t.repos);
+    await service.setConversation(conversation.id, { maxCostUsd: 0.01, maxTurns: null, maxThinkingTokens: null });
+    commit(conversation.id, [result(0.08, 1, "error_max_budget_usd")]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const events = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event);
+    expect(events.at(-1)).toMatchObject({ type: "notice", text: expect.stringContaining("cost budget of $0.0100 is used up ($0.0800 spent)") });
+    expect(service.state(conversation.id).exhausted).toBe("cost");
+  });
+});

@@ -1,0 +1,167 @@
+import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from "../../../shared/protocol/budgets.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import type { Repositories } from "../../persistence/repositories.ts";
+import type { BusMessage, EventBus } from "../event-bus.ts";
+import { exhaustedLimit, limitMessage, sumTurns, usd } from "./usage-totals.ts";
+
+export type BudgetServiceDeps = {
+  repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events">;
+  bus: EventBus;
+  now: () => number;
+  /** Interrupts a conversation's running turn (the conversation service). */
+  interrupt: (conversationId: ConversationId) => Promise<void>;
+  /** Ends an idle CLI so the next message relaunches it with the new limits (its `--max-budget-usd`). */
+  relaunchIfIdle: (conversationId: ConversationId) => Promise<void>;
+};
+
+/** What a conversation's CLI is launched with so its own limits apply too. */
+export type LaunchExtras = { args: string[]; env: Record<string, string> };
+
+/**
+ * Budgets: cost, model turns and thinking tokens per conversation (workspace defaults otherwise). Totals are summed
+ * from every turn result; a run that takes one model turn too many is interrupted, the CLI stops itself at the cost
+ * limit (`--max-budget-usd`), and the conversation says which limit stopped it.
+ */
+export class BudgetService {
+  private readonly totals = new Map<ConversationId, UsageTotals>();
+  /** Model turns of the run in progress (top-level assistant messages since the last result). */
+  private readonly inFlight = new Map<ConversationId, number>();
+  private readonly interrupted = new Set<ConversationId>();
+  /** Top-level assistant messages of the run in progress (their tool calls ask for another model turn). */
+  private readonly runMessages = new Map<ConversationId, Set<string>>();
+
+  constructor(private readonly deps: BudgetServiceDeps) {}
+
+  /** Starts following committed events; returns the unsubscribe function. */
+  start(): () => void {
+    return this.deps.bus.subscribe((message) => this.onBus(message));
+  }
+
+  state(conversationId: ConversationId): BudgetState {
+    const own = this.deps.repos.budgets.limits("conversation", conversationId);
+    const limits = own ?? this.workspaceDefaults(conversationId);
+    const finished = this.finishedTotals(conversationId);
+    const totals = { ...finished, turns: finished.turns + (this.inFlight.get(conversationId) ?? 0) };
+    return { conversationId, limits, isOwn: own !== null, totals, exhausted: exhaustedLimit(limits, finished) };
+  }
+
+  /** Sets a conversation's own limits (null: back to the workspace defaults). A limit below what is spent is refused. */
+  async setConversation(conversationId: ConversationId, limits: BudgetLimits | null): Promise<BudgetState> {
+    this.conversation(conversationId);
+    const totals = this.finishedTotals(conversationId);
+    if (limits?.maxCostUsd != null && limits.maxCostUsd <= totals.costUsd) {
+      throw new AppError("bad_request", `This conversation has already spent ${usd(totals.costUsd)}; set a cost budget above that, or clear it.`);
+    }
+    if (limits?.maxTurns != null && limits.maxTurns <= totals.turns) {
+      throw new AppError("bad_request", `This conversation has already taken ${totals.turns} model turns; set a turn budget above that, or clear it.`);
+    }
+    const before = this.state(conversationId).limits;
+    this.deps.repos.budgets.setLimits("conversation", conversationId, limits);
+    const after = this.publish(conversationId);
+    if (before.maxCostUsd !== after.limits.maxCostUsd || before.maxThinkingTokens !== after.limits.maxThinkingTokens) {
+      await this.deps.relaunchIfIdle(conversationId).catch((error: unknown) => console.warn(`[budgets] could not restart ${conversationId} with new limits:`, error));
+    }
+    return after;
+  }
+
+  workspaceLimits(workspaceId: WorkspaceId): BudgetLimits {
+    return this.deps.repos.budgets.limits("workspace", workspaceId) ?? NO_LIMITS;
+  }
+
+  setWorkspace(workspaceId: WorkspaceId, limits: BudgetLimits): BudgetLimits {
+    this.deps.repos.budgets.setLimits("workspace", workspaceId, limits);
+    return limits;
+  }
+
+  /** Refuses a new message when a limit is used up, saying which one and how to go on. */
+  assertCanSend(conversationId: ConversationId): void {
+    const state = this.state(conversationId);
+    if (state.exhausted) throw new AppError("conflict", limitMessage(state.exhausted, state.limits, state.totals), { budget: state });
+  }
+
+  /** Flags and environment for the CLI: its own cost limit and the thinking-token cap. */
+  launchExtras(conversationId: ConversationId): LaunchExtras {
+    const { limits } = this.state(conversationId);
+    const extras: LaunchExtras = { args: [], env: {} };
+    if (limits.maxCostUsd !== null) extras.args.push("--max-budget-usd", String(limits.maxCostUsd));
+    if (limits.maxThinkingTokens !== null) extras.env.MAX_THINKING_TOKENS = String(limits.maxThinkingTokens);
+    return extras;
+  }
+
+  private onBus(message: BusMessage): void {
+    if (message.kind !== "event") return;
+    const { conversationId } = message;
+    const event = message.sequenced.event;
+    if (event.type === "turn.completed") this.onTurnCompleted(conversationId, event);
+    else if (event.type === "message.created" && event.message.role === "assistant" && event.message.parentToolUseId === null && event.message.model !== "<synthetic>") {
+      this.onModelTurn(conversationId, event.message.id, event.message.parts.some((part) => part.kind === "tool"));
+    } else if (event.type === "message.part.updated" && event.part.kind === "tool" && this.runMessages.get(conversationId)?.has(event.messageId)) {
+      this.checkTurnLimit(conversationId, true);
+    }
+  }
+
+  private onModelTurn(conversationId: ConversationId, messageId: string, hasToolCall: boolean): void {
+    this.inFlight.set(conversationId, (this.inFlight.get(conversationId) ?? 0) + 1);
+    const messages = this.runMessages.get(conversationId) ?? new Set<string>();
+    this.runMessages.set(conversationId, messages.add(messageId));
+    this.publish(conversationId);
+    this.checkTurnLimit(conversationId, hasToolCall);
+  }
+
+  /**
+   * The limit allows N whole model turns: a tool call in the Nth means the model wants an (N+1)th, so the run is
+   * interrupted there (before the tool's result goes back to the model); an (N+1)th that starts anyway is stopped too.
+   */
+  private checkTurnLimit(conversationId: ConversationId, hasToolCall: boolean): void {
+    const { limits, totals } = this.state(conversationId);
+    if (limits.maxTurns === null || this.interrupted.has(conversationId)) return;
+    if (totals.turns < limits.maxTurns || (totals.turns === limits.maxTurns && !hasToolCall)) return;
+    this.interrupted.add(conversationId);
+    this.deps.interrupt(conversationId).catch((error: unknown) => console.warn(`[budgets] could not interrupt ${conversationId}:`, error));
+  }
+
+  private onTurnCompleted(conversationId: ConversationId, event: Extract<DurableEvent, { type: "turn.completed" }>): void {
+    const wasInterrupted = this.interrupted.delete(conversationId);
+    this.inFlight.delete(conversationId);
+    this.runMessages.delete(conversationId);
+    this.totals.delete(conversationId);
+    const state = this.publish(conversationId);
+    const stoppedBy = event.subtype === "error_max_budget_usd" ? "cost" : wasInterrupted ? "turns" : null;
+    if (!stoppedBy) return;
+    const text = `Stopped: ${limitMessage(stoppedBy, state.limits, state.totals)}`;
+    // After the batch that carried the result has been published, so seqs reach browsers in order.
+    setTimeout(() => this.appendNotice(conversationId, text), 0);
+  }
+
+  private appendNotice(conversationId: ConversationId, text: string): void {
+    const [sequenced] = this.deps.repos.events.appendBatch(conversationId, [{ type: "notice", level: "warning", text }], this.deps.now());
+    if (sequenced) this.deps.bus.publish({ kind: "event", conversationId, sequenced });
+  }
+
+  private publish(conversationId: ConversationId): BudgetState {
+    const budget = this.state(conversationId);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "budget", budget } });
+    return budget;
+  }
+
+  private finishedTotals(conversationId: ConversationId): UsageTotals {
+    const cached = this.totals.get(conversationId);
+    if (cached) return cached;
+    const totals = sumTurns(this.deps.repos.budgets.turnResults(conversationId));
+    this.totals.set(conversationId, totals);
+    return totals;
+  }
+
+  private workspaceDefaults(conversationId: ConversationId): BudgetLimits {
+    const session = this.deps.repos.sessions.get(this.conversation(conversationId).sessionId);
+    return session ? this.workspaceLimits(session.workspaceId) : NO_LIMITS;
+  }
+
+  private conversation(conversationId: ConversationId) {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    return conversation;
+  }
+}

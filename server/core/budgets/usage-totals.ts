@@ -1,0 +1,54 @@
+import type { BudgetLimitKind, BudgetLimits, UsageTotals } from "../../../shared/protocol/budgets.ts";
+
+/** The figures of one finished turn that totals are summed from (a `turn.completed` event). */
+export type TurnResultFigures = {
+  totalCostUsd: number | null;
+  numTurns: number | null;
+  usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number } | null;
+};
+
+export const EMPTY_TOTALS: UsageTotals = { costUsd: 0, turns: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 0 };
+
+/**
+ * Sums a conversation's turn results. The CLI reports cost cumulatively per CLI session, so each result adds what
+ * grew since the previous one; a smaller figure means a new CLI session began (no `--resume`), which adds in full.
+ * Tokens and model turns are per result and simply add up.
+ */
+export function sumTurns(results: TurnResultFigures[]): UsageTotals {
+  let previousCost = 0;
+  const totals = { ...EMPTY_TOTALS };
+  for (const result of results) {
+    if (result.totalCostUsd !== null) {
+      totals.costUsd += result.totalCostUsd >= previousCost ? result.totalCostUsd - previousCost : result.totalCostUsd;
+      previousCost = result.totalCostUsd;
+    }
+    totals.turns += result.numTurns ?? 0;
+    totals.runs += 1;
+    const u = result.usage;
+    if (!u) continue;
+    totals.inputTokens += u.inputTokens;
+    totals.outputTokens += u.outputTokens;
+    totals.cacheReadTokens += u.cacheReadTokens;
+    totals.cacheCreationTokens += u.cacheCreationTokens;
+    if (u.inputTokens + u.cacheReadTokens + u.cacheCreationTokens > 0) totals.contextTokens = u.inputTokens + u.cacheReadTokens + u.cacheCreationTokens;
+  }
+  totals.costUsd = Math.round(totals.costUsd * 1e6) / 1e6;
+  return totals;
+}
+
+/** Which limit the totals have reached, cost first; null while both have room. */
+export function exhaustedLimit(limits: BudgetLimits, totals: UsageTotals): BudgetLimitKind | null {
+  if (limits.maxCostUsd !== null && totals.costUsd >= limits.maxCostUsd) return "cost";
+  if (limits.maxTurns !== null && totals.turns >= limits.maxTurns) return "turns";
+  return null;
+}
+
+/** The sentence a conversation shows when a limit stopped it or refuses a message. */
+export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals: UsageTotals): string {
+  if (kind === "cost") return `The cost budget of ${usd(limits.maxCostUsd ?? 0)} is used up (${usd(totals.costUsd)} spent). Raise it in Session controls to continue.`;
+  return `The turn budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken). Raise it in Session controls to continue.`;
+}
+
+export function usd(value: number): string {
+  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ConversationId } from "../ids.ts";
+
+/** Limits of a conversation (or a workspace's defaults for new ones); null means no limit. */
+export const BudgetLimits = z.object({
+  /** Total spend in USD; passed to the CLI as `--max-budget-usd` and checked by ChatML after every turn. */
+  maxCostUsd: z.number().positive().max(100_000).nullable(),
+  /** Model turns (API round trips) over the whole conversation; ChatML interrupts the run when reached. */
+  maxTurns: z.number().int().positive().max(100_000).nullable(),
+  /** Thinking tokens per response (`MAX_THINKING_TOKENS` for the CLI). */
+  maxThinkingTokens: z.number().int().min(0).max(1_000_000).nullable(),
+});
+export type BudgetLimits = z.infer<typeof BudgetLimits>;
+
+export const NO_LIMITS: BudgetLimits = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
+
+/** What a conversation has used so far, over all its turns (not just the last one). */
+export const UsageTotals = z.object({
+  costUsd: z.number(),
+  /** Model turns of finished runs plus those of the run in progress. */
+  turns: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheCreationTokens: z.number(),
+  /** Tokens in the context window at the end of the last turn (input + cache), or null before any turn. */
+  contextTokens: z.number().nullable(),
+  /** Finished runs (user messages answered). */
+  runs: z.number(),
+});
+export type UsageTotals = z.infer<typeof UsageTotals>;
+
+export const BudgetLimitKind = z.enum(["cost", "turns"]);
+export type BudgetLimitKind = z.infer<typeof BudgetLimitKind>;
+
+/** A conversation's budget as every device shows it. */
+export const BudgetState = z.object({
+  conversationId: ConversationId,
+  /** The limits in force: the conversation's own, else the workspace defaults. */
+  limits: BudgetLimits,
+  /** True when the conversation has limits of its own (not inherited from the workspace). */
+  isOwn: z.boolean(),
+  totals: UsageTotals,
+  /** The limit that is used up (the next message is refused until it is raised), or null. */
+  exhausted: BudgetLimitKind.nullable(),
+});
+export type BudgetState = z.infer<typeof BudgetState>;
