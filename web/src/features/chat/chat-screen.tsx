@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { ListIcon, SlidersIcon } from "../../components/icons.tsx";
 import "../../stores/apply-display.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -21,12 +22,13 @@ import { useShortcuts } from "./use-shortcuts.ts";
 export function ChatScreen({ id }: { id: ConversationId }) {
   const { conversation, view, isReplayed, status, statusReason, loadError } = useConversation(id);
   const cwd = useConversationsStore((s) => (conversation ? s.sessions[conversation.sessionId]?.cwd : undefined));
-  const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status));
+  const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running");
   const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
   const tasks = useTasks(view);
   const title = conversation?.title || "Conversation";
   useNotifications(view, title);
   useShortcuts(setPanel);
+  useEscapeLayer(panel !== null, () => setPanel(null));
   const { commands, models } = useCommandCatalog(id, view);
   const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
   return (

@@ -18,14 +18,15 @@ export function PermissionQueue({ conversationId, requests }: { conversationId: 
   );
 }
 
-/** Single-key answers for the first card, ignored while typing in a field. */
+/**
+ * Answers for the first card: `y`/`n` outside text fields, and Alt+Y / Alt+N anywhere — in the composer too, where the
+ * user is — matched by physical key so no layout's Alt characters are typed.
+ */
 function useAllowDenyKeys(isEnabled: boolean) {
   useEffect(() => {
     if (!isEnabled) return;
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.metaKey || e.ctrlKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true]")) return;
-      const action = e.key === "y" ? "allow" : e.key === "n" ? "deny" : null;
+      const action = allowDenyAction(e);
       if (!action) return;
       const button = document.querySelector<HTMLButtonElement>(`[data-first-card="true"] [data-shortcut="${action}"]`);
       if (!button || button.disabled) return;
@@ -35,4 +36,12 @@ function useAllowDenyKeys(isEnabled: boolean) {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [isEnabled]);
+}
+
+function allowDenyAction(e: KeyboardEvent): "allow" | "deny" | null {
+  if (e.metaKey || e.ctrlKey) return null;
+  if (e.altKey) return e.code === "KeyY" ? "allow" : e.code === "KeyN" ? "deny" : null;
+  const target = e.target as HTMLElement | null;
+  if (target?.closest("input, textarea, select, [contenteditable=true]")) return null;
+  return e.key === "y" ? "allow" : e.key === "n" ? "deny" : null;
 }

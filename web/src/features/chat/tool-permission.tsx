@@ -33,18 +33,18 @@ export function ToolPermission({ request, answer, isBusy, error, showKeys = fals
       ) : null}
       <input aria-label="Deny message" placeholder="Tell Claude why (optional, sent with Deny)" value={denyMessage} onChange={(e) => setDenyMessage(e.target.value)} className={FIELD} />
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" data-shortcut="allow" aria-label={isEdited ? "Allow edited" : "Allow"} disabled={isBusy} onClick={allow} aria-keyshortcuts={showKeys ? "y" : undefined}>
+        <Button variant="primary" data-shortcut="allow" aria-label={isEdited ? "Allow edited" : "Allow"} disabled={isBusy} onClick={allow} aria-keyshortcuts={showKeys ? "y Alt+Y" : undefined}>
           {isEdited ? "Allow edited" : "Allow"}
-          {showKeys ? <kbd aria-hidden="true" className="text-[10px] opacity-70">Y</kbd> : null}
+          {showKeys ? <kbd aria-hidden="true" title="Y, or Alt+Y while typing" className="text-[10px] opacity-70">Y</kbd> : null}
         </Button>
         {request.suggestions.length > 0 ? (
           <Button disabled={isBusy} onClick={() => void answer({ decision: "allow", rememberSuggestionIds: request.suggestions.map((s) => s.id) })}>
             Always allow
           </Button>
         ) : null}
-        <Button variant="danger" data-shortcut="deny" aria-label="Deny" disabled={isBusy} aria-keyshortcuts={showKeys ? "n" : undefined} onClick={() => void answer({ decision: "deny", ...(denyMessage.trim() ? { message: denyMessage.trim() } : {}) })}>
+        <Button variant="danger" data-shortcut="deny" aria-label="Deny" disabled={isBusy} aria-keyshortcuts={showKeys ? "n Alt+N" : undefined} onClick={() => void answer({ decision: "deny", ...(denyMessage.trim() ? { message: denyMessage.trim() } : {}) })}>
           Deny
-          {showKeys ? <kbd aria-hidden="true" className="text-[10px] opacity-70">N</kbd> : null}
+          {showKeys ? <kbd aria-hidden="true" title="N, or Alt+N while typing" className="text-[10px] opacity-70">N</kbd> : null}
         </Button>
       </div>
       <ErrorText message={error} />

@@ -4,8 +4,12 @@ import { api } from "../../lib/api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { useCommandId } from "../../lib/use-command-id.ts";
 
-/** Interrupts the running turn (Stop button, or Esc anywhere outside a text field with content). */
-export function useInterrupt(id: ConversationId, isEnabled: boolean) {
+/**
+ * Interrupts the running turn: the Stop button, or Esc from an obvious place — the (empty) composer or no focused
+ * field — while Claude is working. Never while it waits for the user (a permission, question or plan would be lost),
+ * and never for an Escape that closed a panel (escape-layers swallow those first).
+ */
+export function useInterrupt(id: ConversationId, isEnabled: boolean, isEscEnabled = isEnabled) {
   const [error, setError] = useState<string | null>(null);
   const [isStopping, setIsStopping] = useState(false);
   const { idFor, done } = useCommandId();
@@ -24,15 +28,21 @@ export function useInterrupt(id: ConversationId, isEnabled: boolean) {
   }, [id, idFor, done]);
 
   useEffect(() => {
-    if (!isEnabled) return;
+    if (!isEnabled || !isEscEnabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape" || e.defaultPrevented) return;
+      if (e.key !== "Escape" || e.defaultPrevented || !isObviousPlace(e.target)) return;
       e.preventDefault();
       void interrupt();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [isEnabled, interrupt]);
+  }, [isEnabled, isEscEnabled, interrupt]);
 
   return { interrupt, isStopping, error };
+}
+
+/** The composer (its own handler keeps Esc for clearing typed text) or the page itself, not a field or a button. */
+function isObviousPlace(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement) || target === document.body) return true;
+  return target.matches('textarea[aria-label="Message"]');
 }

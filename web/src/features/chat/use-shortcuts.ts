@@ -4,7 +4,8 @@ type Panel = "tasks" | "session" | null;
 
 /**
  * Desktop shortcuts outside text fields: `/` focuses the composer (and starts a command), `t` toggles tasks,
- * `s` session controls, Escape closes a panel. Esc interrupting a turn lives in useInterrupt; y/n on permission cards.
+ * `s` session controls. Escape closes the topmost panel (lib/escape-layers); Esc interrupting a turn lives in
+ * useInterrupt; y/n and Alt+Y/Alt+N on permission cards.
  */
 export function useShortcuts(setPanel: (update: (p: Panel) => Panel) => void): void {
   useEffect(() => {

@@ -1,6 +1,6 @@
-import { useEffect } from "react";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
+import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -13,14 +13,7 @@ export function ConversationSidebar() {
   const setOpen = useUiStore((s) => s.setDrawerOpen);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
 
-  useEffect(() => {
-    if (!isOpen) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [isOpen, setOpen]);
+  useEscapeLayer(isOpen && !isDesktop, () => setOpen(false));
 
   return (
     <>
