@@ -51,7 +51,7 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
       if (state.pendingPermissions.some((p) => p.id === event.request.id)) return state;
       return { ...state, pendingPermissions: [...state.pendingPermissions, event.request] };
     case "permission.resolved":
-      return { ...state, pendingPermissions: state.pendingPermissions.filter((p) => p.id !== event.requestId) };
+      return onPermissionResolved(state, event, at);
     case "turn.completed":
       return onTurnCompleted(state, event, seq, at);
     case "api.retrying": {
@@ -131,4 +131,11 @@ function stopStreaming(state: ConversationView): ConversationView {
     messages = { ...messages, [id]: { ...message, parts } };
   }
   return messages === state.messages ? state : { ...state, messages };
+}
+
+function onPermissionResolved(state: ConversationView, event: EventOf<"permission.resolved">, at: number): ConversationView {
+  const request = state.pendingPermissions.find((p) => p.id === event.requestId);
+  const pendingPermissions = state.pendingPermissions.filter((p) => p.id !== event.requestId);
+  if (!request?.toolUseId || event.outcome !== "allowed") return { ...state, pendingPermissions };
+  return { ...state, pendingPermissions, approvedAt: { ...state.approvedAt, [request.toolUseId]: at } };
 }

@@ -54,6 +54,8 @@ export interface ConversationView {
   apiRetry: ApiRetry | null;
   tasks: Record<string, TaskInfo>;
   toolElapsed: Record<string, number>;
+  /** When the user allowed a tool (by tool use id): its run time starts there, not when Claude asked. */
+  approvedAt: Record<string, number>;
   outputTokens: number | null;
   /** Position cursor of the next older history page; null when the beginning is loaded (or nothing was paged). */
   olderCursor: number | null;
@@ -81,6 +83,7 @@ export function emptyView(): ConversationView {
     apiRetry: null,
     tasks: {},
     toolElapsed: {},
+    approvedAt: {},
     outputTokens: null,
     olderCursor: null,
     historyTodos: null,

@@ -35,7 +35,8 @@ export function StatusBar({ status, reason, view }: StatusBarProps) {
 function statusExtras(view: ConversationView, status: ConversationStatus): string[] {
   const extras: string[] = [];
   if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running") extras.push(view.statusReason);
-  if (view.cliStatus) extras.push(view.cliStatus);
+  // The CLI says "requesting" while we wait for the user: only its activity while it works is news.
+  if (view.cliStatus && status === "running") extras.push(CLI_ACTIVITY[view.cliStatus] ?? view.cliStatus);
   if (view.apiRetry) {
     const r = view.apiRetry;
     extras.push(`API retry ${r.attempt}/${r.maxRetries}${r.errorStatus ? ` (${r.errorStatus})` : ""}`);
@@ -45,3 +46,6 @@ function statusExtras(view: ConversationView, status: ConversationStatus): strin
   if (view.cliSession?.model) extras.push(view.cliSession.model);
   return extras;
 }
+
+/** The CLI's activity words, said for people. */
+const CLI_ACTIVITY: Record<string, string> = { requesting: "waiting for the model", compacting: "compacting the conversation" };

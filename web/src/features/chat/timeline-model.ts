@@ -5,6 +5,9 @@ export interface RowContext {
   children: ReadonlyMap<string, ViewMessage[]>;
   tasks: ConversationView["tasks"];
   toolElapsed: ConversationView["toolElapsed"];
+  approvedAt: ConversationView["approvedAt"];
+  /** Tool use ids whose permission request is still open: those tools wait for the user, they do not run. */
+  awaitingApproval: ReadonlySet<string>;
 }
 
 /** Whether a message shows as its own row: top-level, and (for user messages) with text or an image. */

@@ -25,7 +25,16 @@ interface TimelineProps {
  */
 export function Timeline({ id, view, isReplayed, isRunning, loadError }: TimelineProps) {
   const rows = useMemo(() => visibleItems(view), [view]);
-  const ctx = useMemo<RowContext>(() => ({ children: childrenByParent(view), tasks: view.tasks, toolElapsed: view.toolElapsed }), [view]);
+  const ctx = useMemo<RowContext>(
+    () => ({
+      children: childrenByParent(view),
+      tasks: view.tasks,
+      toolElapsed: view.toolElapsed,
+      approvedAt: view.approvedAt,
+      awaitingApproval: new Set(view.pendingPermissions.flatMap((p) => (p.toolUseId ? [p.toolUseId] : []))),
+    }),
+    [view],
+  );
   const older = useOlderPages(id, view.olderCursor);
   const { scrollRef, contentRef, virtualizer } = useTimelineScroll(rows, older);
   const isEmpty = rows.length === 0 && view.pendingPermissions.length === 0;

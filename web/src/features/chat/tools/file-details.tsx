@@ -27,10 +27,16 @@ export function WriteDetails(props: DetailsProps) {
   return (
     <div className="space-y-2">
       <p className="px-1 font-mono text-xs break-all">{field(input, "file_path")}</p>
-      <Labelled label={`Content · ${content.split("\n").length} lines`}>
+      <Labelled label={`Content · ${lineCount(content)}`}>
         <pre className="tool-pre bg-stone-100 dark:bg-stone-900">{content.length > MAX_SHOWN_CHARS ? `${content.slice(0, MAX_SHOWN_CHARS)}\n…` : content}</pre>
       </Labelled>
       {props.part.result?.isError ? <ToolOutput {...props} /> : null}
     </div>
   );
+}
+
+/** "1 line" for a one-line file: a final newline ends the last line, it does not start another. */
+export function lineCount(content: string): string {
+  const lines = content === "" ? 0 : content.replace(/\n$/, "").split("\n").length;
+  return `${lines} line${lines === 1 ? "" : "s"}`;
 }

@@ -28,18 +28,21 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   const [isOpen, setIsOpen] = useState(isAgent);
   const task = ctx.tasks[part.toolUseId];
   const isFailed = part.status === "failed" || part.result?.isError === true;
-  const isRunning = part.status === "running" && !isFailed;
-  const elapsed = useElapsed(part.startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
+  const isAwaiting = part.status === "running" && ctx.awaitingApproval.has(part.toolUseId);
+  const isRunning = part.status === "running" && !isFailed && !isAwaiting;
+  // Time spent waiting for the user's approval is not the tool's running time.
+  const startedAt = Math.max(part.startedAt, ctx.approvedAt[part.toolUseId] ?? 0);
+  const elapsed = useElapsed(startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
   const summary = toolSummary(part.name, part.input) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
-  const label = isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : elapsed;
+  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : elapsed;
   return (
-    <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : part.status} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
+    <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : isAwaiting ? "awaiting" : part.status} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
       <button type="button" aria-expanded={isOpen} aria-label={`${part.name} ${summary}`.trim()} onClick={() => setIsOpen((o) => !o)} className="flex min-h-11 w-full items-center gap-2 px-3 py-1.5 text-left hover:bg-stone-100 dark:hover:bg-stone-900">
         <ChevronIcon className={`size-4 shrink-0 text-stone-400 transition-transform ${isOpen ? "rotate-90" : ""}`} />
-        <StatusIcon isRunning={isRunning} isFailed={isFailed} />
+        <StatusIcon isRunning={isRunning} isFailed={isFailed} isAwaiting={isAwaiting} />
         <span className="shrink-0 font-medium">{part.name.startsWith("mcp__") ? "MCP" : part.name}</span>
         <span className="min-w-0 flex-1 truncate font-mono text-xs text-stone-500 dark:text-stone-400">{summary}</span>
-        <span className={`shrink-0 text-xs ${isFailed ? "font-medium text-red-600 dark:text-red-400" : "text-stone-500"}`}>{label}</span>
+        <span className={`shrink-0 text-xs ${isFailed ? "font-medium text-red-600 dark:text-red-400" : isAwaiting ? "font-medium text-amber-700 dark:text-amber-400" : "text-stone-500"}`}>{label}</span>
       </button>
       {isOpen ? (
         <div className="space-y-2 border-t border-stone-200 p-2 dark:border-stone-800">
@@ -51,7 +54,8 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   );
 }
 
-function StatusIcon({ isRunning, isFailed }: { isRunning: boolean; isFailed: boolean }) {
+function StatusIcon({ isRunning, isFailed, isAwaiting }: { isRunning: boolean; isFailed: boolean; isAwaiting: boolean }) {
+  if (isAwaiting) return <span role="img" aria-label="waiting for approval" className="w-3.5 shrink-0 text-center text-amber-600">⏸</span>;
   if (isFailed) return <span role="img" aria-label="failed" className="w-3.5 shrink-0 text-center text-red-600">✕</span>;
   if (isRunning) return <Spinner label="running" className="text-accent" />;
   return <span role="img" aria-label="done" className="w-3.5 shrink-0 text-center text-emerald-600">✓</span>;

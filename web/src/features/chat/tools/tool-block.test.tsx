@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConversationId, MessageId, PartId } from "../../../../../shared/index.ts";
+import { applyEvent } from "../../../protocol/apply-event.ts";
+import { emptyView } from "../../../protocol/conversation-view.ts";
+import { permission, seqd } from "../../../protocol/test-fixtures.ts";
+import type { RowContext } from "../timeline-model.ts";
+import { ToolBlock, type ToolViewPart } from "./tool-block.tsx";
+
+afterEach(cleanup);
+
+const part: ToolViewPart = {
+  id: "prt_1" as PartId,
+  kind: "tool",
+  toolUseId: "toolu_1",
+  name: "Bash",
+  input: { command: "ls" },
+  status: "running",
+  result: null,
+  startedAt: 1_000,
+  endedAt: null,
+  isStreaming: false,
+  inputDraft: "",
+};
+const ctx = (overrides: Partial<RowContext>): RowContext => ({ children: new Map(), tasks: {}, toolElapsed: {}, approvedAt: {}, awaitingApproval: new Set(), ...overrides });
+const block = (p: ToolViewPart, c: RowContext) => <ToolBlock part={p} ctx={c} conversationId={"cnv_1" as ConversationId} messageId={"msg_1" as MessageId} />;
+
+describe("ToolBlock", () => {
+  it("says a tool waits for the user while its permission is open, instead of spinning as running", () => {
+    render(block(part, ctx({ awaitingApproval: new Set(["toolu_1"]) })));
+    expect(screen.getByTestId("tool-Bash").dataset.status).toBe("awaiting");
+    expect(screen.getByRole("img", { name: "waiting for approval" })).toBeTruthy();
+    expect(screen.getByText("waiting for you")).toBeTruthy();
+  });
+
+  it("times a tool from its approval, not from when Claude asked", () => {
+    const ended = { ...part, status: "completed" as const, endedAt: 99_500, result: { text: "ok", isError: false, isTruncated: false } } as ToolViewPart;
+    render(block(ended, ctx({ approvedAt: { toolu_1: 99_000 } })));
+    expect(screen.getByTestId("tool-Bash").textContent).toContain("0.5s");
+  });
+});
+
+describe("approval time in the view", () => {
+  it("is recorded when the user allows a tool's request, not when they deny it", () => {
+    let view = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p1") }));
+    view = applyEvent(view, { seq: 2, at: 5_000, event: { type: "permission.resolved", requestId: permission("p1").id, outcome: "allowed", message: null } });
+    expect(view.approvedAt).toEqual({ toolu_1: 5_000 });
+    let denied = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p2", { toolUseId: "toolu_2" }) }));
+    denied = applyEvent(denied, { seq: 2, at: 6_000, event: { type: "permission.resolved", requestId: permission("p2").id, outcome: "denied", message: null } });
+    expect(denied.approvedAt).toEqual({});
+    expect(denied.pendingPermissions).toEqual([]);
+  });
+});
