@@ -7,14 +7,11 @@ import { hashSecret, type DeviceService, type DeviceView } from "./device-servic
 /** How long a pairing link (and a sign-in link) works. */
 export const PAIRING_TTL_MS = 5 * 60_000;
 
-/** How to get a fresh link; every failure page says it. */
-export const NEW_LINK_HINT =
-  "Get a new one: run `chatml login-link` on the computer where ChatML runs, or open Devices → Pair a device on a device that is already signed in.";
-
+/** Why a code failed; the pages around it say how to get a new link. */
 const FAILURE_TEXT: Record<RedeemFailure, string> = {
-  unknown: `This sign-in link is not valid. ${NEW_LINK_HINT}`,
-  expired: `This sign-in link has expired (links work for ${PAIRING_TTL_MS / 60_000} minutes). ${NEW_LINK_HINT}`,
-  used: `This sign-in link was already used (each link works once). ${NEW_LINK_HINT}`,
+  unknown: "This link is not valid.",
+  expired: `This link has expired (links work for ${PAIRING_TTL_MS / 60_000} minutes).`,
+  used: "This link was already used (each link works once).",
 };
 
 type Deps = { repo: PairingRepo; devices: DeviceService; gate: AuthGate; now?: () => number };
