@@ -15,6 +15,8 @@ import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
+import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
+import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { createApp } from "./http/app.ts";
@@ -144,6 +146,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     terminals: new TerminalRelay(terminals),
   });
   terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));
+  const broker = new ApprovalBroker(now);
+  broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
+  const claude = new InteractiveClaude({ terminals, broker, dataDir: config.dataDir, claudePath: async () => (await launcher.info()).path, bunPath: process.execPath });
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";
@@ -160,7 +165,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker } };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -171,6 +176,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
   url = `${scheme}://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
   lanUrls = networkUrls(config.host, scheme, port);
+  claude.setHookUrl(`${scheme}://127.0.0.1:${port}`);
   launcher.setSdkUrlBase(`${config.tls ? "wss" : "ws"}://127.0.0.1:${port}`);
   writeServerRecord(config.dataDir, { url, pid: process.pid });
   return {

@@ -20,6 +20,7 @@ import { sessionRoutes } from "./routes/sessions.ts";
 import { skillRoutes } from "./routes/skills.ts";
 import { terminalRoutes } from "./routes/terminals.ts";
 import { budgetRoutes } from "./routes/budgets.ts";
+import { hookRoutes, interactiveRoutes } from "./routes/interactive.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -46,7 +47,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", pushRoutes(services.remote))
     .route("/", skillRoutes(services))
     .route("/", terminalRoutes(services))
-    .route("/", budgetRoutes(services));
+    .route("/", budgetRoutes(services))
+    .route("/", interactiveRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -65,6 +67,7 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
     throw new AppError("not_found", "No such API route.");
   });
   app.route("/", signInPages(services.remote));
+  app.route("/", hookRoutes(services));
   app.route("/", pairingPages(services.remote, policy));
   app.route("/", spaRoutes(services.remote, webRoot));
   app.onError((error, c) => {

@@ -9,6 +9,8 @@ import type { BudgetService } from "../core/budgets/budget-service.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
 import type { TerminalService } from "../core/terminals/terminal-service.ts";
+import type { ApprovalBroker } from "../core/interactive/approval-broker.ts";
+import type { InteractiveClaude } from "../core/interactive/interactive-claude.ts";
 import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
 import type { Repositories } from "../persistence/repositories.ts";
 
@@ -37,4 +39,6 @@ export type HttpServices = {
   terminals: TerminalService;
   /** Cost, turn and thinking budgets (issue 13). */
   budgets: BudgetService;
+  /** Interactive `claude` terminals and their hook approvals. */
+  interactive: { claude: InteractiveClaude; broker: ApprovalBroker };
 };

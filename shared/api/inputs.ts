@@ -187,3 +187,18 @@ export type CreateTerminalInput = z.infer<typeof CreateTerminalInput>;
 /** PATCH /api/terminals/:id */
 export const RenameTerminalInput = z.object({ name: z.string().trim().min(1).max(60) });
 export type RenameTerminalInput = z.infer<typeof RenameTerminalInput>;
+
+/** POST /api/sessions/:id/claude — the real interactive `claude` TUI in a session terminal. */
+export const StartInteractiveClaudeInput = z.object({
+  cols: z.number().int().min(2).max(500).default(100),
+  rows: z.number().int().min(2).max(200).default(30),
+  /** A Claude Code session id to continue (`--resume`). */
+  resumeSessionId: z.string().regex(/^[A-Za-z0-9-]{8,80}$/).optional(),
+  /** Passed as `--permission-mode`; omitted, the user's own Claude Code default applies. */
+  permissionMode: PermissionMode.optional(),
+});
+export type StartInteractiveClaudeInput = z.infer<typeof StartInteractiveClaudeInput>;
+
+/** POST /api/approvals/:id */
+export const AnswerApprovalInput = z.object({ behavior: z.enum(["allow", "deny"]), message: z.string().max(2000).optional() });
+export type AnswerApprovalInput = z.infer<typeof AnswerApprovalInput>;

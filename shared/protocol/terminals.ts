@@ -29,6 +29,20 @@ export const TerminalInfo = z.object({
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
+/** A tool call the interactive `claude` in a terminal asks permission for (through its PermissionRequest hook). */
+export const PendingApproval = z.object({
+  id: z.string(),
+  terminalId: TerminalId,
+  sessionId: SessionId,
+  toolName: z.string(),
+  /** The tool's input as the CLI sent it (e.g. `{command, description}` for Bash). */
+  input: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+  /** When the hook gives up waiting and the TUI's own prompt decides. */
+  expiresAt: z.number(),
+});
+export type PendingApproval = z.infer<typeof PendingApproval>;
+
 /** Terminal frames a browser sends on `/ws` (additive to `ClientFrame`). */
 export const TerminalClientFrame = z.discriminatedUnion("type", [
   /** Start receiving a terminal: the server answers with a `terminal_snapshot`, then `terminal_output`. */
@@ -55,6 +69,8 @@ export const TerminalServerFrames = [
   z.object({ type: z.literal("terminal_output"), terminalId: TerminalId, data: z.string() }),
   /** The session's terminals changed (created, renamed, exited, removed); sent to every socket. */
   z.object({ type: z.literal("terminals"), sessionId: SessionId, terminals: z.array(TerminalInfo) }),
+  /** Every approval the interactive `claude` terminals wait for; sent to every socket whenever it changes. */
+  z.object({ type: z.literal("approvals"), approvals: z.array(PendingApproval) }),
 ] as const;
 
 export const TerminalServerFrame = z.discriminatedUnion("type", TerminalServerFrames);

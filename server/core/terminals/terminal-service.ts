@@ -16,7 +16,15 @@ export type TerminalServiceDeps = {
   baseEnv: Record<string, string | undefined>;
 };
 
-export type CreateTerminal = { name?: string; cols: number; rows: number; argv?: string[]; kind?: TerminalInfo["kind"] };
+export type CreateTerminal = {
+  name?: string;
+  cols: number;
+  rows: number;
+  argv?: string[];
+  kind?: TerminalInfo["kind"];
+  /** Extra environment for this terminal only (e.g. the interactive claude's hook secret). */
+  env?: Record<string, string>;
+};
 export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[]) => void;
 
 /** The session's terminals: up to five PTYs each, kept running by the server whether or not anyone watches. */
@@ -60,7 +68,7 @@ export class TerminalService {
       rows: input.rows,
       createdAt: this.deps.now(),
     };
-    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argv), this.deps.spawn, () => this.publish(sessionId));
+    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argv, input.env ?? {}), this.deps.spawn, () => this.publish(sessionId));
     this.terminals.set(info.id, terminal);
     terminal.start();
     return terminal.info;
@@ -131,10 +139,10 @@ export class TerminalService {
     return terminal;
   }
 
-  private launchSpec(sessionId: SessionId, argv: string[]): LaunchSpec {
+  private launchSpec(sessionId: SessionId, argv: string[], extraEnv: Record<string, string>): LaunchSpec {
     const place = this.deps.placeOf(sessionId);
     if (!place) throw new Error("the session no longer exists");
-    const env = { ...this.deps.baseEnv, ...place.env, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
+    const env = { ...this.deps.baseEnv, ...place.env, ...extraEnv, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
     return { argv, cwd: place.cwd, env };
   }
 

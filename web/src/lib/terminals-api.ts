@@ -12,4 +12,8 @@ export const terminalsApi = {
   kill: (id: TerminalId) => call(terminal.kill.$post({ param: { id } })),
   restart: (id: TerminalId) => call(terminal.restart.$post({ param: { id } })),
   close: (id: TerminalId) => call(terminal.$delete({ param: { id } })),
+  startClaude: (sessionId: SessionId, cols: number, rows: number) =>
+    call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows } })),
+  approvals: () => call(client.approvals.$get()),
+  answerApproval: (id: string, behavior: "allow" | "deny") => call(client.approvals[":id"].$post({ param: { id }, json: { behavior } })),
 };

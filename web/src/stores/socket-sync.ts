@@ -34,6 +34,9 @@ function route(frame: ServerFrame): void {
     case "terminals":
       useTerminalsStore.getState().setSession(frame.sessionId, frame.terminals);
       return;
+    case "approvals":
+      useTerminalsStore.getState().setApprovals(frame.approvals);
+      return;
     case "error":
       onErrorFrame(frame);
       return;

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { SessionId, TerminalId, TerminalInfo } from "../../../shared/index.ts";
+import type { PendingApproval, SessionId, TerminalId, TerminalInfo } from "../../../shared/index.ts";
 
 type TerminalsState = {
   /** Each session's terminals as the server listed them last (REST answer or `terminals` frame). */
@@ -9,6 +9,9 @@ type TerminalsState = {
   setSession(sessionId: SessionId, terminals: TerminalInfo[]): void;
   upsert(terminal: TerminalInfo): void;
   setActive(sessionId: SessionId, id: TerminalId | undefined): void;
+  /** Permission prompts the interactive `claude` terminals wait for (every session). */
+  approvals: PendingApproval[];
+  setApprovals(approvals: PendingApproval[]): void;
 };
 
 /** Session terminals, kept live on every device by `terminals` frames. */
@@ -23,6 +26,8 @@ export const useTerminalsStore = create<TerminalsState>()((set) => ({
       return { bySession: { ...s.bySession, [terminal.sessionId]: next } };
     }),
   setActive: (sessionId, id) => set((s) => ({ activeBySession: { ...s.activeBySession, [sessionId]: id } })),
+  approvals: [],
+  setApprovals: (approvals) => set({ approvals }),
 }));
 
 const NONE: TerminalInfo[] = [];

@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
+import { ApprovalCards } from "./approval-cards.tsx";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 
@@ -31,6 +32,15 @@ export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
       }),
     );
 
+  const openClaude = () =>
+    run(
+      terminalsApi.startClaude(sessionId, 100, 30).then(({ terminal }) => {
+        useTerminalsStore.getState().upsert(terminal as TerminalInfo);
+        useTerminalsStore.getState().setActive(sessionId, terminal.id as TerminalId);
+      }),
+    );
+  const isFull = terminals.length >= MAX_TERMINALS_PER_SESSION;
+
   return (
     <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
       <div role="tablist" aria-label="Terminals of this session" className="flex items-center gap-1 overflow-x-auto border-b border-stone-200 p-1 dark:border-stone-800">
@@ -41,11 +51,16 @@ export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
             {t.status === "exited" ? <span className="ml-1 text-xs text-stone-500">(exited)</span> : null}
           </button>
         ))}
-        <Button variant="ghost" onClick={() => void open()} disabled={terminals.length >= MAX_TERMINALS_PER_SESSION} aria-label="New terminal">
+        <Button variant="ghost" onClick={() => void open()} disabled={isFull} aria-label="New terminal">
           + Terminal
+        </Button>
+        <Button variant="ghost" onClick={() => void openClaude()} disabled={isFull} aria-label="New interactive Claude"
+          title="The real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
+          + Claude
         </Button>
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
+      <ApprovalCards sessionId={sessionId} />
       {active ? <TerminalActions terminal={active} run={run} /> : <p className="p-3 text-sm text-stone-500">No terminals yet. They run in this session's folder and keep running when you close the page.</p>}
       {active ? (
         <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>
@@ -64,6 +79,7 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
   return (
     <div className="flex flex-wrap items-center gap-1 px-2 py-1 text-sm">
       <span className="min-w-0 flex-1 truncate text-xs text-stone-500">
+        {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${terminal.name}`}>Rename</Button>

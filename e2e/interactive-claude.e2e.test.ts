@@ -1,0 +1,85 @@
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+
+/**
+ * The real interactive `claude` TUI of each pinned CLI in a session terminal, against the fake API: a Bash call
+ * asks permission through the PermissionRequest hook, the card shows on a phone and a desktop, Allow on the phone
+ * lets the TUI run the command.
+ */
+describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from the phone", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let sessionId = "";
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    const home = tempDir("chatml-interactive-home");
+    const folder = realpathSync(tempDir("chatml-interactive-folder"));
+    // The user's own Claude Code state: signed in with an API key, this folder trusted, prompts before tool use.
+    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    mkdirSync(join(home, ".claude"), { recursive: true });
+    writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
+    server = await startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
+    browser = await launchBrowser();
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("refuses a hook call with a wrong secret", async () => {
+    const response = await fetch(`${server.origin}/hooks/permission-request`, { method: "POST", headers: { authorization: "Bearer wrong", "content-type": "application/json" }, body: JSON.stringify({ tool_name: "Bash" }) });
+    expect(response.status).toBe(401);
+  });
+
+  it("a Bash call in the TUI waits for Allow on the phone, then runs", async () => {
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const d = await openSession(desktop.newPage(), server.url, sessionId);
+      await d.getByRole("button", { name: "New interactive Claude" }).click();
+      await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
+      await d.getByTestId("terminal-screen").click();
+      await d.keyboard.type("@@bash please run it");
+      await d.keyboard.press("Enter");
+      await d.getByTestId("approval-card").waitFor({ timeout: 60_000 });
+      expect(await d.getByTestId("approval-card").innerText()).toContain("echo hello-from-bash");
+      await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-card.png`) });
+
+      const p = await openSession(phone.newPage(), server.url, sessionId);
+      await p.getByTestId("approval-card").waitFor({ timeout: 15_000 });
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-card.png`) });
+      await p.getByRole("button", { name: "Allow Bash" }).tap();
+      await p.getByTestId("approval-card").waitFor({ state: "detached", timeout: 15_000 });
+      await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
+      expect(await screenOf(d)).toContain("Allowed by PermissionRequest hook");
+      await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-after.png`) });
+    } finally {
+      await desktop.close();
+      await phone.close();
+    }
+  });
+});
+
+async function openSession(pending: Promise<Page>, url: string, sessionId: string): Promise<Page> {
+  const page = await pending;
+  await page.goto(url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+  await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
+  await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
+  return page;
+}

@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { AnswerApprovalInput, StartInteractiveClaudeInput } from "../../../shared/api/inputs.ts";
+import { SessionId } from "../../../shared/ids.ts";
+import type { HttpServices } from "../services.ts";
+import { validate } from "../validate.ts";
+
+/** Interactive `claude` terminals and the approvals their hooks wait for (signed-in devices). */
+export function interactiveRoutes({ interactive }: HttpServices) {
+  return new Hono()
+    .post("/sessions/:id/claude", validate("param", z.object({ id: SessionId })), validate("json", StartInteractiveClaudeInput), async (c) =>
+      c.json({ terminal: await interactive.claude.start(c.req.valid("param").id, c.req.valid("json")) }, 201),
+    )
+    .get("/approvals", (c) => c.json({ approvals: interactive.broker.list() }))
+    .post("/approvals/:id", validate("param", z.object({ id: z.string().min(1).max(100) })), validate("json", AnswerApprovalInput), (c) => {
+      interactive.broker.answer(c.req.valid("param").id, c.req.valid("json"));
+      return c.json({ ok: true as const });
+    });
+}
+
+/**
+ * The hooks' own endpoint, outside `/api`: a hook authenticates with its process's secret, not as a device. It
+ * answers `{decision}` (null: let the TUI's prompt decide) when a device answers or the wait ends.
+ */
+export function hookRoutes({ interactive }: HttpServices) {
+  return new Hono().post("/hooks/permission-request", async (c) => {
+    const secret = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? null;
+    const input = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    const decision = await interactive.broker.request(secret, input);
+    return c.json({ decision });
+  });
+}
