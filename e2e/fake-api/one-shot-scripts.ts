@@ -5,7 +5,9 @@ import type { FakeReply } from "./types.ts";
 /**
  * ChatML's one-shot CLI calls: a session title (`[chatml:title]`) answers the request's first words, capitalised,
  * marker-free; an archive summary (`[chatml:summary]`) answers a fixed sentence; a commit message
- * (`[chatml:commit-message]`) is "Add <first file of the diff>" with a one-line body. Checked before any `@@marker`, since
+ * (`[chatml:commit-message]`) is "Add <first file of the diff>" with a one-line body; a goal's plan (`[chatml:plan]`)
+ * answers the plan JSON a test put base64url-encoded in the goal (`@@plan:<b64>`), or a one-job default; a corrective
+ * job run (`[chatml:corrective]`) answers that it fixed things. Checked before any `@@marker`, since
  * the quoted request may contain one.
  */
 export function oneShotReply(c: Conversation): FakeReply | undefined {
@@ -15,9 +17,18 @@ export function oneShotReply(c: Conversation): FakeReply | undefined {
     const file = text.match(/^\+\+\+ b\/(.+)$/m)?.[1] ?? "the changes";
     return say(`Add ${file}\n\nDrafted by the fake API from the staged diff.`);
   }
+  if (text.includes("[chatml:plan]")) return say(planFor(text));
+  if (text.includes("[chatml:corrective]")) return say("Corrected: found the failure and finished the job.");
   if (!text.includes("[chatml:title]")) return undefined;
   const request = text.match(/<request>\n([\s\S]*?)\n<\/request>/)?.[1] ?? "";
   const words = request.replace(/@@\S+/g, "").split(/\s+/).filter(Boolean).slice(0, 4);
   const title = words.join(" ") || "Untitled";
   return say(`${title.charAt(0).toUpperCase()}${title.slice(1)}`);
+}
+
+/** The plan a test scripted into the goal text (`@@plan:<base64url JSON>`), or a small default plan. */
+function planFor(text: string): string {
+  const encoded = text.match(/@@plan:(\S+)/)?.[1];
+  if (encoded) return `Here is the plan:\n${Buffer.from(encoded, "base64url").toString("utf8")}`;
+  return JSON.stringify({ assessment: "Fake assessment.", jobs: [{ name: "Fake job", prompt: "Say hello @@text", schedule: { kind: "interval", every: 1, unit: "days" } }] });
 }

@@ -8,10 +8,13 @@ export const FAST_EXIT_LIMIT = 3;
 
 const TRANSIENT = /overload|rate.?limit|too many requests|\b429\b|\b529\b|\b503\b|temporarily unavailable|ECONNRESET|ETIMEDOUT|socket hang up/i;
 
-/** Sorts a failure: API overload and rate limits are transient; a run that died within seconds exited at once. */
-export function classifyFailure(error: string, durationMs: number): FailureKind {
+/**
+ * Sorts a failure: API overload and rate limits are transient; a process that died within seconds of starting
+ * (`didExit`: not a turn that ended with an error) exited at once; anything else is a real failure.
+ */
+export function classifyFailure(error: string, durationMs: number, didExit = true): FailureKind {
   if (TRANSIENT.test(error)) return "transient";
-  if (durationMs < FAST_EXIT_MS) return "fast_exit";
+  if (didExit && durationMs < FAST_EXIT_MS) return "fast_exit";
   return "permanent";
 }
 

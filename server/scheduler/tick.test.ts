@@ -128,6 +128,7 @@ describe("retries", () => {
     expect(classifyFailure("rate_limit_error: too many requests", 1_000)).toBe("transient");
     expect(classifyFailure("exit code 1", 800)).toBe("fast_exit");
     expect(classifyFailure("tests still fail", 120_000)).toBe("permanent");
+    expect(classifyFailure("API error 400: bad request", 800, false)).toBe("permanent");
   });
 
   it("backs off exponentially up to a cap", () => {

@@ -36,7 +36,10 @@ export class GoalService {
   /** Title, description, or status: pausing or archiving a goal stops its jobs from firing. */
   update(id: GoalId, input: UpdateGoalInput): Goal {
     const goal = this.save(id, (g) => ({ ...g, ...input }));
-    for (const job of this.deps.repos.jobs.list({ goalId: id })) this.deps.jobs.refreshTiming(job.id);
+    for (const job of this.deps.repos.jobs.list({ goalId: id })) {
+      if (goal.status !== "active") this.deps.jobs.cancelQueuedRuns(job.id, `The goal is ${goal.status}.`);
+      this.deps.jobs.refreshTiming(job.id);
+    }
     return goal;
   }
 

@@ -58,7 +58,17 @@ export class JobService {
   update(id: JobId, input: UpdateJobInput, pausedReason: string | null = null): Job {
     if (input.schedule) this.checkSchedule(input.schedule);
     const job = this.save(id, (current) => ({ ...current, ...stripUndefined(input), pausedReason: input.isEnabled === false ? pausedReason : input.isEnabled ? null : current.pausedReason }));
+    if (input.isEnabled === false) this.cancelQueuedRuns(id, pausedReason ?? "The job was paused.");
     return input.schedule || input.isEnabled !== undefined ? this.refreshTiming(job.id, Boolean(input.schedule)) : job;
+  }
+
+  /** A paused job (or goal) starts nothing more: its queued runs are cancelled, saying why; running ones go on. */
+  cancelQueuedRuns(id: JobId, reason: string): void {
+    for (const run of this.deps.repos.runs.listByStatus(["queued"])) {
+      if (run.jobId !== id) continue;
+      const cancelled = this.deps.repos.runs.update(run.id, (r) => ({ ...r, status: "cancelled", error: reason, endedAt: this.deps.now() }));
+      publishJobs(this.deps, { run: cancelled });
+    }
   }
 
   /**

@@ -4,7 +4,7 @@ import { classifyFailure, decideAfterFailure, FAST_EXIT_MS, type BackoffOptions 
 import type { OneShot } from "../one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
-import type { RunEnding } from "./run-executor.ts";
+import { CLI_EXIT_PREFIX, type RunEnding } from "./run-executor.ts";
 
 /** Tells the test API (and a reader of logs) that this one-shot call writes a summary. */
 export const SUMMARY_MARKER = "[chatml:summary]";
@@ -41,7 +41,7 @@ export class RunAftermath {
     const job = this.deps.repos.jobs.get(run.jobId);
     if (!job || run.isResumable) return;
     const duration = (run.endedAt ?? 0) - (run.startedAt ?? 0);
-    const kind = run.status === "timed_out" ? "permanent" : classifyFailure(run.error ?? "", duration);
+    const kind = run.status === "timed_out" ? "permanent" : classifyFailure(run.error ?? "", duration, didExit(run));
     const decision = decideAfterFailure(
       { kind, retries: run.retries, maxRetries: job.maxRetries, fastExitsInARow: this.fastExitsInARow(run), isCorrectiveEnabled: job.isCorrectiveEnabled, isCorrective: run.trigger === "corrective" },
       this.deps.backoff,
@@ -78,7 +78,7 @@ export class RunAftermath {
     for (const other of this.deps.repos.runs.listForJob(run.jobId, 20)) {
       if (other.status === "queued" || other.status === "running" || other.status === "waiting") continue;
       const duration = (other.endedAt ?? 0) - (other.startedAt ?? 0);
-      if (other.status !== "failed" || classifyFailure(other.error ?? "", duration) !== "fast_exit" || duration >= FAST_EXIT_MS) break;
+      if (other.status !== "failed" || classifyFailure(other.error ?? "", duration, didExit(other)) !== "fast_exit" || duration >= FAST_EXIT_MS) break;
       count++;
     }
     return count;
@@ -112,4 +112,9 @@ export class RunAftermath {
     publishJobs(this.deps, { run });
     return run;
   }
+}
+
+/** The run ended because its CLI process died (not with a failed turn). */
+function didExit(run: Run): boolean {
+  return (run.error ?? "").startsWith(CLI_EXIT_PREFIX);
 }

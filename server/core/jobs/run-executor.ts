@@ -7,6 +7,9 @@ import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { prepareRunConversation, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
 
+/** The start of the error of a run whose CLI process died (rather than finishing its turn with an error). */
+export const CLI_EXIT_PREFIX = "The CLI exited: ";
+
 /** How a run ended, for what follows it (summary, retry, corrective run). */
 export type RunEnding = { run: Run; resultText: string | null; isSetupFailure: boolean; shouldPauseJob: boolean };
 
@@ -124,7 +127,7 @@ export class RunExecutor {
       if (ending) this.end(runId, ending, ending === "timed_out" ? "The run took longer than its time limit and was interrupted." : null);
       else this.end(runId, error ? "failed" : "succeeded", error);
     } else if (event.type === "process.exited" && !event.isExpected) {
-      this.end(runId, "failed", `The CLI exited: ${event.reason}${event.stderrTail ? `\n${event.stderrTail.slice(-500)}` : ""}`);
+      this.end(runId, "failed", `${CLI_EXIT_PREFIX}${event.reason}${event.stderrTail ? `\n${event.stderrTail.slice(-500)}` : ""}`);
     }
   }
 

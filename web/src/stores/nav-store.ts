@@ -7,6 +7,8 @@ export type Route =
   | { view: "sessions" }
   | { view: "search" }
   | { view: "skills" }
+  | { view: "jobs" }
+  | { view: "goal"; id: string }
   | { view: "new" }
   | { view: "workspace"; id: string }
   | { view: "session"; id: string }
@@ -18,6 +20,8 @@ export function parseRoute(hash: string): Route {
   if (kind === "sessions") return { view: "sessions" };
   if (kind === "search") return { view: "search" };
   if (kind === "skills") return { view: "skills" };
+  if (kind === "jobs") return { view: "jobs" };
+  if (kind === "g" && id) return { view: "goal", id };
   if (kind === "new") return { view: "new" };
   if (kind === "w" && id) return { view: "workspace", id };
   if (kind === "s" && id) return { view: "session", id };
@@ -34,6 +38,8 @@ export function routeHash(route: Route): string {
       return `#/w/${route.id}`;
     case "session":
       return `#/s/${route.id}`;
+    case "goal":
+      return `#/g/${route.id}`;
     case "conversation":
       return `#/c/${route.id}${route.messageId ? `/m/${route.messageId}` : ""}`;
     default:

@@ -6,6 +6,7 @@ import { useConnectionStore } from "./connection-store.ts";
 import { useConversationsStore } from "./conversations-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
 import { useTerminalsStore } from "./terminals-store.ts";
+import { useJobsStore } from "./jobs-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
 
 /** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
@@ -29,7 +30,10 @@ function route(frame: ServerFrame): void {
     case "entity":
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
       else if (frame.change.kind === "budget") useBudgetStore.getState().put(frame.change.budget);
-      else useConversationsStore.getState().upsert(frame.change);
+      else {
+        useConversationsStore.getState().upsert(frame.change);
+        useJobsStore.getState().apply(frame.change);
+      }
       return;
     case "terminals":
       useTerminalsStore.getState().setSession(frame.sessionId, frame.terminals);

@@ -42,6 +42,7 @@ export function ConversationSidebar() {
 const LINKS: { label: string; route: Route }[] = [
   { label: "Home", route: { view: "home" } },
   { label: "All sessions", route: { view: "sessions" } },
+  { label: "Jobs", route: { view: "jobs" } },
   { label: "Search", route: { view: "search" } },
   { label: "Skills", route: { view: "skills" } },
 ];

@@ -1,57 +1,70 @@
 import { useMemo } from "react";
-import type { Conversation, Session } from "../../../../shared/index.ts";
+import type { Conversation, Run, Session } from "../../../../shared/index.ts";
 import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { runAttention, type RunItem } from "./run-attention.ts";
 
-type Item = { rank: number; label: string; conversation: Conversation | null; session: Session | null; at: number };
+type Item = { rank: number; label: string; conversation: Conversation | null; session: Session | null; run: Run | null; at: number };
 
 /**
- * What needs the user, most urgent first: conversations waiting for a permission, an answer or a plan approval, then
- * failed ones (and sessions whose setup failed or lost their folder), then running ones.
+ * The inbox: what needs the user, most urgent first — conversations and job runs waiting for a permission, an answer
+ * or a plan approval; then failed and timed-out runs, failed conversations (and sessions whose setup failed or lost
+ * their folder); then running ones. A run's conversation is shown once, as the run.
  */
-export function selectAttention(s: { conversations: Record<string, Conversation>; sessions: Record<string, Session> }): Item[] {
-  const items: Item[] = [];
+export function selectAttention(s: { conversations: Record<string, Conversation>; sessions: Record<string, Session>; runs?: Record<string, Run> }): Item[] {
+  const runItems: RunItem[] = runAttention(s.runs ?? {});
+  const runConversations = new Set(runItems.map((item) => item.run.conversationId).filter(Boolean));
+  const items: Item[] = runItems.map((item) => ({ ...item, conversation: item.run.conversationId ? (s.conversations[item.run.conversationId] ?? null) : null, session: item.run.sessionId ? (s.sessions[item.run.sessionId] ?? null) : null }));
   for (const c of Object.values(s.conversations)) {
-    if (c.closedAt) continue;
+    if (c.closedAt || runConversations.has(c.id)) continue;
     const session = s.sessions[c.sessionId] ?? null;
-    if (c.status === "waiting") items.push({ rank: 0, label: c.statusReason ?? "Waiting for you", conversation: c, session, at: c.updatedAt });
-    else if (c.status === "exited" && c.statusReason) items.push({ rank: 1, label: `Failed: ${c.statusReason}`, conversation: c, session, at: c.updatedAt });
-    else if (c.status === "running" || c.status === "starting") items.push({ rank: 2, label: STATUS_LABELS[c.status], conversation: c, session, at: c.updatedAt });
+    if (c.status === "waiting") items.push({ rank: 0, label: c.statusReason ?? "Waiting for you", conversation: c, session, run: null, at: c.updatedAt });
+    else if (c.status === "exited" && c.statusReason) items.push({ rank: 1, label: `Failed: ${c.statusReason}`, conversation: c, session, run: null, at: c.updatedAt });
+    else if (c.status === "running" || c.status === "starting") items.push({ rank: 2, label: STATUS_LABELS[c.status], conversation: c, session, run: null, at: c.updatedAt });
   }
   for (const session of Object.values(s.sessions)) {
     if (session.archivedAt !== null) continue;
     const failure = session.problem ?? (session.setup?.status === "failed" ? session.setup.error : null);
-    if (failure) items.push({ rank: 1, label: failure, conversation: null, session, at: session.updatedAt });
+    if (failure) items.push({ rank: 1, label: failure, conversation: null, session, run: null, at: session.updatedAt });
   }
   return items.sort((a, b) => a.rank - b.rank || b.at - a.at);
 }
 
-/** The attention queue on the home screen; live through entity frames. */
+/** The inbox on the home screen; live through entity frames. */
 export function AttentionQueue() {
   const conversations = useConversationsStore((s) => s.conversations);
   const sessions = useConversationsStore((s) => s.sessions);
+  const runs = useJobsStore((s) => s.runs);
   // Items are new objects on every call: derive them from the records, never inside a store selector.
-  const items = useMemo(() => selectAttention({ conversations, sessions }), [conversations, sessions]);
+  const items = useMemo(() => selectAttention({ conversations, sessions, runs }), [conversations, sessions, runs]);
   const go = useNavStore((s) => s.go);
+  const open = (item: Item) => {
+    if (item.conversation) go({ view: "conversation", id: item.conversation.id, messageId: null });
+    else if (item.run?.goalId) go({ view: "goal", id: item.run.goalId });
+    else if (item.run) go({ view: "jobs" });
+    else if (item.session) go({ view: "session", id: item.session.id });
+  };
   return (
     <section aria-label="Needs attention" className="rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
       <h2 className="border-b border-stone-200 px-4 py-2 text-sm font-semibold dark:border-stone-800">Needs attention</h2>
       {items.length === 0 ? <p className="px-4 py-3 text-sm text-stone-500">Nothing is waiting for you.</p> : null}
       <ul>
         {items.map((item) => (
-          <li key={item.conversation?.id ?? item.session?.id}>
+          <li key={item.run?.id ?? item.conversation?.id ?? item.session?.id}>
             <button
               type="button"
               data-testid="attention-item"
-              onClick={() => (item.conversation ? go({ view: "conversation", id: item.conversation.id, messageId: null }) : item.session && go({ view: "session", id: item.session.id }))}
+              data-run-status={item.run?.status}
+              onClick={() => open(item)}
               className="flex min-h-11 w-full items-center gap-3 px-4 py-2 text-left hover:bg-stone-100 dark:hover:bg-stone-800"
             >
-              {item.conversation ? <StatusDot status={item.conversation.status} /> : <span className="size-2 rounded-full bg-red-500" />}
+              {item.conversation && !item.run ? <StatusDot status={item.conversation.status} /> : <span className={`size-2 shrink-0 rounded-full ${item.rank === 0 ? "bg-amber-500" : item.rank === 1 ? "bg-red-500" : "bg-sky-500"}`} />}
               <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium">{item.conversation?.title ?? item.session?.title ?? item.session?.name}</span>
+                <span className="block truncate text-sm font-medium">{item.run ? `Job: ${item.run.jobName}` : (item.conversation?.title ?? item.session?.title ?? item.session?.name)}</span>
                 <span className={`block truncate text-xs ${item.rank === 0 ? "text-amber-700 dark:text-amber-400" : item.rank === 1 ? "text-red-700 dark:text-red-400" : "text-stone-500"}`}>
-                  {item.session ? `${item.session.title ?? item.session.name} · ` : ""}
+                  {item.session && !item.run ? `${item.session.title ?? item.session.name} · ` : ""}
                   {item.label}
                 </span>
               </span>

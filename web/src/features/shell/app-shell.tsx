@@ -3,6 +3,8 @@ import { ChatScreen } from "../chat/chat-screen.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { RemoteBar } from "../devices/remote-bar.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
+import { GoalScreen } from "../jobs/goal-screen.tsx";
+import { JobsScreen } from "../jobs/jobs-screen.tsx";
 import { SearchScreen } from "../search/search-screen.tsx";
 import { SkillsScreen } from "../skills/skills-screen.tsx";
 import { SessionScreen } from "../sessions/session-screen.tsx";
@@ -50,6 +52,10 @@ function RouteScreen() {
       return <SearchScreen />;
     case "skills":
       return <SkillsScreen />;
+    case "jobs":
+      return <JobsScreen />;
+    case "goal":
+      return <GoalScreen key={route.id} id={route.id} />;
     case "new":
       return <StartScreen />;
     case "conversation":

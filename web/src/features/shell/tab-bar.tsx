@@ -2,6 +2,7 @@ import { useState } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
 import { parseRoute, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
 
 /** Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads. Hidden on phones. */
 export function TabBar() {
@@ -53,6 +54,7 @@ function TabLabel({ route }: { route: Route }) {
     if (route.view === "conversation") return s.conversations[route.id]?.title;
     return undefined;
   });
-  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home" };
-  return <>{fixed[route.view] ?? name ?? "…"}</>;
+  const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : undefined));
+  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs" };
+  return <>{fixed[route.view] ?? name ?? goalTitle ?? "…"}</>;
 }

@@ -3,6 +3,7 @@ import { api, type ServerInfo } from "../../lib/api.ts";
 import { ApiError, errorMessage, setUnauthorizedHandler } from "../../lib/http.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
 import { startSync } from "../../stores/socket-sync.ts";
 import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
 
@@ -43,6 +44,7 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
   useEffect(() => {
     if (auth !== "ok") return;
     void useConversationsStore.getState().load();
+    void useJobsStore.getState().load();
     return startSync();
   }, [auth]);
 

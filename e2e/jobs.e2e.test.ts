@@ -1,0 +1,132 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Job, Run } from "../shared/protocol/jobs.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+/** The plan the fake API proposes for the goal (scripted into the goal text as `@@plan:<base64url>`). */
+const PLAN = {
+  assessment: "The repository is small; greet often, check its files on demand, and try a job that breaks.",
+  jobs: [
+    { name: "Greet", prompt: "Say hello @@text", schedule: { kind: "interval", every: 2, unit: "seconds" } },
+    { name: "Check files", prompt: "Run a shell command @@bash", schedule: { kind: "interval", every: 1, unit: "days" } },
+    { name: "Break", prompt: "This one fails @@err400", schedule: { kind: "cron", expression: "0 9 * * 1-5", timezone: "Europe/Berlin" } },
+  ],
+};
+
+/**
+ * Goals to plans to scheduled runs, with the real CLI against the fake API, in two browsers (a desktop and a phone):
+ * the goal is planned and reviewed, nothing runs before approval, a job fires on a 2 s interval and its run is a
+ * session with a live timeline, a run's permission is seen in the phone's inbox and answered on the desktop, a run
+ * that fails gets a corrective run, and runs keep their summaries.
+ */
+describe("goals, plans and scheduled jobs", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-jobs"));
+    repo = await makeTempRepo();
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+    await client.api("/api/workspaces", { method: "POST", body: { path: repo } });
+  });
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  const jobs = async () => (await client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
+  const jobNamed = async (name: string) => (await jobs()).find((job) => job.name === name)!;
+  const runsOf = async (name: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${(await jobNamed(name)).id}`)).runs;
+
+  it("plans, reviews and approves a goal; runs fire, wait for you, fail and get corrected", async () => {
+    const desktopContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const desktop = await desktopContext.newPage();
+      const phone = await phoneContext.newPage();
+      await signIn(desktop, server.url);
+      await signIn(phone, server.url);
+
+      await desktop.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await desktop.getByRole("textbox", { name: "Goal" }).fill("Keep the repository healthy");
+      await desktop.getByRole("textbox", { name: "Details (optional)" }).fill(`Small, safe jobs. @@plan:${Buffer.from(JSON.stringify(PLAN)).toString("base64url")}`);
+      await desktop.getByRole("button", { name: "Plan this goal" }).click();
+      const review = desktop.getByRole("region", { name: "Proposed plan" });
+      await review.waitFor({ timeout: 60_000 });
+      await expect.poll(() => review.getByTestId("planned-job").count()).toBe(3);
+      await expect.poll(() => review.getByTestId("schedule-preview").nth(2).textContent(), { timeout: 10_000 }).toContain("at 09:00 on Monday to Friday (Europe/Berlin)");
+      expect(await jobs()).toEqual([]); // nothing runs before the plan is approved
+      await review.getByRole("textbox", { name: "Job 2 name" }).fill("Check the files");
+      await desktop.screenshot({ path: join(SHOTS, "jobs-desktop-plan-review.png"), fullPage: true });
+      await review.getByRole("button", { name: /Approve plan \(3 jobs\)/ }).click();
+      await desktop.getByRole("region", { name: "Jobs of this goal" }).waitFor();
+
+      const greetRuns = await pollUntil(() => runsOf("Greet"), (runs) => runs.some((run) => run.status === "succeeded"), "a succeeded Greet run");
+      const greet = greetRuns.find((run) => run.status === "succeeded")!;
+      expect(greet.sessionId).toMatch(/^ses_/);
+      await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Pause" }).click();
+      await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Open run of Greet" }).first().click();
+      await expect.poll(() => desktop.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
+
+      await desktop.goBack();
+      await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("button", { name: "Run now" }).click();
+      const waiting = phone.locator('[data-testid="attention-item"][data-run-status="waiting"]');
+      await waiting.waitFor({ timeout: 60_000 });
+      expect(await waiting.textContent()).toContain("Job: Check the files");
+      await phone.screenshot({ path: join(SHOTS, "jobs-phone-inbox-waiting.png") });
+      await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("button", { name: "Open run of Check the files" }).first().click();
+      await desktop.getByRole("button", { name: "Allow", exact: true }).click();
+      await pollUntil(() => runsOf("Check the files"), (runs) => runs[0]?.status === "succeeded", "the permission run to succeed");
+      await waiting.waitFor({ state: "detached", timeout: 30_000 });
+
+      await desktop.goBack();
+      await desktop.getByRole("article", { name: "Job Break" }).getByRole("button", { name: "Run now" }).click();
+      const broken = await pollUntil(() => runsOf("Break"), (runs) => runs.some((r) => r.trigger === "corrective" && r.status === "succeeded" && r.summary !== null), "a corrective run with its summary");
+      const failed = broken.find((run) => run.status === "failed")!;
+      expect(failed.error).toMatch(/API error 400/);
+      expect(failed.summary).toContain("Fake summary");
+      expect(broken.find((run) => run.trigger === "corrective")!.previousRunId).toBe(failed.id);
+      expect((await pollUntil(() => runsOf("Greet"), (runs) => runs.every((r) => r.summary !== null || r.status === "cancelled"), "Greet summaries")).length).toBeGreaterThan(0);
+
+      await phone.getByRole("button", { name: "Open menu" }).click();
+      await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await phone.getByRole("article", { name: "Job Break" }).waitFor();
+      await phone.waitForFunction(() => (document.querySelector('nav[aria-label="Conversations menu"]')?.getBoundingClientRect().right ?? 0) <= 0);
+      await phone.screenshot({ path: join(SHOTS, "jobs-phone-jobs.png"), fullPage: true });
+      await desktop.screenshot({ path: join(SHOTS, "jobs-desktop-goal.png"), fullPage: true });
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+    } catch (error) {
+      for (const [i, page] of [...desktopContext.pages(), ...phoneContext.pages()].entries()) await page.screenshot({ path: join(SHOTS, `jobs-failure-${i}.png`) });
+      throw error;
+    } finally {
+      await desktopContext.close();
+      await phoneContext.close();
+    }
+  });
+});
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+}
+
+async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeoutMs = 90_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (test(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 3_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

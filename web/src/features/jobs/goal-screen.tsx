@@ -1,0 +1,79 @@
+import { useMemo } from "react";
+import type { Goal, GoalId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { Spinner } from "../../components/spinner.tsx";
+import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+import { JobCard } from "./job-card.tsx";
+import { PlanReview } from "./plan-review.tsx";
+import { useAction } from "./use-action.ts";
+
+/** A goal: its plan (planning, to review, approved), its jobs with their runs, and pause / resume / archive. */
+export function GoalScreen({ id }: { id: string }) {
+  const goal = useJobsStore((s) => s.goals[id]);
+  const allJobs = useJobsStore((s) => s.jobs);
+  const jobs = useMemo(() => Object.values(allJobs).filter((job) => job.goalId === id).sort((a, b) => a.createdAt - b.createdAt), [allJobs, id]);
+  const isLoaded = useJobsStore((s) => s.isLoaded);
+  if (!goal) return <><TopBar title="Goal" /><p className="p-4 text-sm text-stone-500">{isLoaded ? "This goal does not exist." : "Loading…"}</p></>;
+  return (
+    <>
+      <TopBar title={goal.title} subtitle={goal.status === "active" ? null : goal.status} />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
+          <GoalActions goal={goal} />
+          {goal.description ? <p className="whitespace-pre-wrap break-words text-sm text-stone-700 dark:text-stone-300">{goal.description}</p> : null}
+          <PlanPanel key={`${goal.plan.status}-${goal.updatedAt}`} goal={goal} />
+          {jobs.length ? (
+            <section aria-label="Jobs of this goal" className="flex flex-col gap-3">
+              <h2 className="text-sm font-semibold">Jobs</h2>
+              {jobs.map((job) => (
+                <JobCard key={job.id} job={job} />
+              ))}
+            </section>
+          ) : null}
+        </div>
+      </main>
+    </>
+  );
+}
+
+function GoalActions({ goal }: { goal: Goal }) {
+  const action = useAction();
+  const setStatus = (status: Goal["status"]) => action.run(() => jobsApi.updateGoal(goal.id as GoalId, { status }));
+  return (
+    <div className="flex flex-wrap gap-2">
+      {goal.status === "active" ? <Button disabled={action.isBusy} onClick={() => setStatus("paused")}>Pause goal</Button> : null}
+      {goal.status !== "active" ? <Button disabled={action.isBusy} onClick={() => setStatus("active")}>Resume goal</Button> : null}
+      {goal.status !== "archived" ? <Button variant="ghost" disabled={action.isBusy} onClick={() => setStatus("archived")}>Archive</Button> : null}
+      {action.error ? <p role="alert" className="text-sm text-red-700">{action.error}</p> : null}
+    </div>
+  );
+}
+
+function PlanPanel({ goal }: { goal: Goal }) {
+  const action = useAction();
+  const plan = () => action.run(() => jobsApi.plan(goal.id as GoalId, { timezone: userTimeZone() }));
+  switch (goal.plan.status) {
+    case "planning":
+      return <p role="status" className="flex items-center gap-2 text-sm"><Spinner /> Claude is planning this goal…</p>;
+    case "proposed":
+      return <PlanReview goal={goal} />;
+    case "failed":
+    case "none":
+      return (
+        <section aria-label="Plan" className="flex flex-col gap-2">
+          {goal.plan.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">Planning failed: {goal.plan.error}</p> : <p className="text-sm">No plan yet.</p>}
+          <Button variant="primary" className="self-start" disabled={action.isBusy} onClick={plan}>Plan this goal</Button>
+          {action.error ? <p role="alert" className="text-sm text-red-700">{action.error}</p> : null}
+        </section>
+      );
+    case "approved":
+      return (
+        <section aria-label="Plan" className="flex flex-col gap-2">
+          <p className="text-sm text-emerald-800 dark:text-emerald-300">Plan approved{goal.plan.assessment ? `: ${goal.plan.assessment}` : "."}</p>
+          <Button className="self-start" disabled={action.isBusy} onClick={plan}>Re-plan</Button>
+        </section>
+      );
+  }
+}

@@ -1,0 +1,41 @@
+import type { RunStatus, RunTrigger, ScheduleSpec } from "../../../../shared/index.ts";
+
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  queued: "Queued",
+  running: "Running",
+  waiting: "Waiting for you",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  timed_out: "Timed out",
+  cancelled: "Cancelled",
+};
+
+export const RUN_STATUS_CLASSES: Record<RunStatus, string> = {
+  queued: "bg-stone-200 text-stone-800 dark:bg-stone-800 dark:text-stone-200",
+  running: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
+  waiting: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  succeeded: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  failed: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
+  timed_out: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
+  cancelled: "bg-stone-200 text-stone-700 dark:bg-stone-800 dark:text-stone-300",
+};
+
+export const TRIGGER_LABELS: Record<RunTrigger, string> = {
+  schedule: "on schedule",
+  missed: "missed fire, run now",
+  manual: "run now",
+  retry: "retry",
+  corrective: "corrective run",
+};
+
+/** A time in the user's zone, short. */
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** A schedule in a few words, without asking the server (cron expressions are put in words by the preview). */
+export function shortSchedule(schedule: ScheduleSpec): string {
+  if (schedule.kind === "once") return `once, ${formatTime(schedule.at)}`;
+  if (schedule.kind === "interval") return schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`;
+  return `cron ${schedule.expression} (${schedule.timezone})`;
+}

@@ -1,0 +1,60 @@
+import { useMemo } from "react";
+import type { Goal } from "../../../../shared/index.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+import { JobCard } from "./job-card.tsx";
+import { NewGoalForm } from "./new-goal-form.tsx";
+
+const PLAN_LABELS: Record<Goal["plan"]["status"], string> = { none: "not planned", planning: "planning…", proposed: "plan waits for your review", approved: "plan approved", failed: "planning failed" };
+
+/** Goals (with their plan's state) and every job with its schedule, next fire, last result and history. */
+export function JobsScreen() {
+  const goalsById = useJobsStore((s) => s.goals);
+  const jobsById = useJobsStore((s) => s.jobs);
+  const goals = useMemo(() => Object.values(goalsById).filter((g) => g.status !== "archived").sort((a, b) => b.updatedAt - a.updatedAt), [goalsById]);
+  const jobs = useMemo(() => Object.values(jobsById).sort((a, b) => a.createdAt - b.createdAt), [jobsById]);
+  const go = useNavStore((s) => s.go);
+  return (
+    <>
+      <TopBar title="Jobs" />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
+          <NewGoalForm />
+          <section aria-label="Goals" className="flex flex-col gap-2">
+            <h2 className="text-sm font-semibold">Goals</h2>
+            {goals.length === 0 ? <p className="text-sm text-stone-500">No goals yet.</p> : null}
+            <ul className="flex flex-col gap-2">
+              {goals.map((goal) => {
+                const count = jobs.filter((job) => job.goalId === goal.id && job.isEnabled).length;
+                return (
+                  <li key={goal.id}>
+                    <button
+                      type="button"
+                      onClick={() => go({ view: "goal", id: goal.id })}
+                      className="flex min-h-11 w-full flex-col rounded-xl border border-stone-200 bg-white px-4 py-2 text-left hover:bg-stone-100 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
+                    >
+                      <span className="text-sm font-medium">{goal.title}</span>
+                      <span className={`text-xs ${goal.plan.status === "proposed" ? "text-amber-700 dark:text-amber-400" : "text-stone-500"}`}>
+                        {goal.status === "active" ? "" : `${goal.status} · `}
+                        {PLAN_LABELS[goal.plan.status]}
+                        {count ? ` · ${count} active ${count === 1 ? "job" : "jobs"}` : ""}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          <section aria-label="All jobs" className="flex flex-col gap-3">
+            <h2 className="text-sm font-semibold">All jobs</h2>
+            {jobs.length === 0 ? <p className="text-sm text-stone-500">No jobs yet: approve a goal's plan to create them.</p> : null}
+            {jobs.map((job) => (
+              <JobCard key={job.id} job={job} />
+            ))}
+          </section>
+        </div>
+      </main>
+    </>
+  );
+}

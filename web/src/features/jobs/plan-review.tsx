@@ -1,0 +1,60 @@
+import { useState } from "react";
+import type { Goal, GoalId, PlannedJob } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
+import { ScheduleEditor } from "./schedule-editor.tsx";
+import { useAction } from "./use-action.ts";
+
+const input = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900";
+
+/**
+ * The proposed plan, editable: the assessment, then each job (name, prompt, schedule) to change, remove or add.
+ * Approving creates the jobs; nothing runs before. Re-plan asks again with feedback.
+ */
+export function PlanReview({ goal }: { goal: Goal }) {
+  const [jobs, setJobs] = useState<PlannedJob[]>(goal.plan.jobs);
+  const [feedback, setFeedback] = useState("");
+  const action = useAction();
+  const change = (index: number, patch: Partial<PlannedJob>) => setJobs((list) => list.map((job, i) => (i === index ? { ...job, ...patch } : job)));
+  const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }]);
+  const approve = () => action.run(() => jobsApi.approve(goal.id as GoalId, { jobs }));
+  const replan = () => action.run(() => jobsApi.plan(goal.id as GoalId, { feedback, timezone: userTimeZone() }));
+  return (
+    <section aria-label="Proposed plan" className="flex flex-col gap-3">
+      <h2 className="text-sm font-semibold">Proposed plan — review before anything runs</h2>
+      {goal.plan.assessment ? <p className="rounded-lg bg-stone-100 p-3 text-sm dark:bg-stone-900">{goal.plan.assessment}</p> : null}
+      <ol className="flex flex-col gap-3">
+        {jobs.map((job, index) => (
+          <li key={index} data-testid="planned-job" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">Job {index + 1} name</span>
+              <input className={input} value={job.name} onChange={(e) => change(index, { name: e.target.value })} />
+            </label>
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">Job {index + 1} prompt</span>
+              <textarea className={`${input} min-h-24 py-2`} value={job.prompt} onChange={(e) => change(index, { prompt: e.target.value })} />
+            </label>
+            <ScheduleEditor label={`Job ${index + 1} schedule`} value={job.schedule} onChange={(schedule) => change(index, { schedule })} />
+            <Button variant="ghost" className="self-start" aria-label={`Remove job ${index + 1}`} onClick={() => setJobs((list) => list.filter((_, i) => i !== index))}>
+              Remove
+            </Button>
+          </li>
+        ))}
+      </ol>
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={add}>Add a job</Button>
+        <Button variant="primary" disabled={action.isBusy || jobs.length === 0} onClick={approve}>
+          Approve plan ({jobs.length} {jobs.length === 1 ? "job" : "jobs"})
+        </Button>
+      </div>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Feedback for a new plan</span>
+        <textarea className={`${input} min-h-16 py-2`} value={feedback} onChange={(e) => setFeedback(e.target.value)} placeholder="e.g. fewer jobs, run nightly instead" />
+      </label>
+      <Button className="self-start" disabled={action.isBusy} onClick={replan}>
+        Re-plan
+      </Button>
+      {action.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{action.error}</p> : null}
+    </section>
+  );
+}

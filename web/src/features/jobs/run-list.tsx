@@ -1,0 +1,54 @@
+import type { Run, RunId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { jobsApi } from "../../lib/jobs-api.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { formatTime, TRIGGER_LABELS } from "./job-labels.ts";
+import { RunStatusBadge } from "./run-status-badge.tsx";
+import { useAction } from "./use-action.ts";
+
+/** A job's run history, newest first: state, why it ran, its summary or error; open, cancel or resume each. */
+export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
+  if (runs.length === 0) return <p className="text-xs text-stone-500">No runs yet.</p>;
+  return (
+    <ul aria-label="Runs" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
+      {runs.slice(0, limit).map((run) => (
+        <RunRow key={run.id} run={run} />
+      ))}
+    </ul>
+  );
+}
+
+function RunRow({ run }: { run: Run }) {
+  const go = useNavStore((s) => s.go);
+  const action = useAction();
+  const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
+  return (
+    <li data-testid="run-row" data-status={run.status} className="flex flex-col gap-1 py-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <RunStatusBadge status={run.status} />
+        <span className="text-xs text-stone-500">
+          {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
+        </span>
+        <span className="flex-1" />
+        {run.conversationId ? (
+          <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
+            Open
+          </Button>
+        ) : null}
+        {isActive ? (
+          <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(run.id as RunId))}>
+            Cancel
+          </Button>
+        ) : null}
+        {run.isResumable ? (
+          <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(run.id as RunId))}>
+            Resume
+          </Button>
+        ) : null}
+      </div>
+      {run.error ? <p className="break-words text-xs text-red-700 dark:text-red-400">{run.error}</p> : null}
+      {run.summary ? <p className="break-words text-xs text-stone-700 dark:text-stone-300">{run.summary}</p> : null}
+      {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
+    </li>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from "react";
+import type { ScheduleSpec } from "../../../../shared/index.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
+import { formatTime } from "./job-labels.ts";
+
+const field = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
+type Kind = ScheduleSpec["kind"];
+type Unit = Extract<ScheduleSpec, { kind: "interval" }>["unit"];
+
+/** Edits a schedule (once / every N / cron) and shows it in words with its next fire times, from the server. */
+export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string }) {
+  const setKind = (kind: Kind) => {
+    if (kind === "once") onChange({ kind, at: Date.now() + 3_600_000 });
+    else if (kind === "interval") onChange({ kind, every: 1, unit: "days" });
+    else onChange({ kind, expression: "0 9 * * 1-5", timezone: userTimeZone() });
+  };
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-1 text-sm font-medium">{label}</legend>
+      <div className="flex flex-wrap items-end gap-2">
+        <select aria-label={`${label}: kind`} value={value.kind} onChange={(e) => setKind(e.target.value as Kind)} className={field}>
+          <option value="once">Once</option>
+          <option value="interval">Every…</option>
+          <option value="cron">Cron</option>
+        </select>
+        {value.kind === "once" ? (
+          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onChange({ kind: "once", at: new Date(e.target.value).getTime() })} className={field} />
+        ) : null}
+        {value.kind === "interval" ? (
+          <>
+            <input type="number" min={1} aria-label={`${label}: every`} value={value.every} onChange={(e) => onChange({ ...value, every: Math.max(1, Number(e.target.value) || 1) })} className={`${field} w-20`} />
+            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit })} className={field}>
+              {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+              <option value="days">days</option>
+            </select>
+          </>
+        ) : null}
+        {value.kind === "cron" ? (
+          <input aria-label={`${label}: cron expression`} value={value.expression} onChange={(e) => onChange({ ...value, expression: e.target.value })} className={`${field} min-w-0 flex-1 font-mono`} placeholder="0 9 * * 1-5" />
+        ) : null}
+      </div>
+      <SchedulePreview schedule={value} />
+    </fieldset>
+  );
+}
+
+/** "every weekday at 09:00 — next: …", or why the schedule cannot fire. */
+export function SchedulePreview({ schedule }: { schedule: ScheduleSpec }) {
+  const [preview, setPreview] = useState<{ description: string; nextFireTimes: number[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(schedule);
+  useEffect(() => {
+    let isCurrent = true;
+    const timer = setTimeout(() => {
+      jobsApi
+        .preview(JSON.parse(key) as ScheduleSpec, userTimeZone())
+        .then((answer) => isCurrent && (setPreview(answer), setError(null)))
+        .catch((err: unknown) => isCurrent && (setPreview(null), setError(errorMessage(err))));
+    }, 250);
+    return () => {
+      isCurrent = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  if (error) return <p role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</p>;
+  if (!preview) return <p className="text-xs text-stone-500">…</p>;
+  return (
+    <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="schedule-preview">
+      <span className="font-medium">{preview.description}</span>
+      {preview.nextFireTimes.length ? ` — next: ${preview.nextFireTimes.slice(0, 3).map(formatTime).join(", ")}` : " — no more runs"}
+    </p>
+  );
+}
+
+function toLocalInput(ms: number): string {
+  const date = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return date.toISOString().slice(0, 16);
+}
