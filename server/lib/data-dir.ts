@@ -7,8 +7,8 @@ const FILE_MODE = 0o600;
 
 /**
  * Makes the data dir and everything directly in it private to this user, on every start: the dir and its folders
- * (`workspaces/`) 0700, its files (database, -wal, -shm, token, keys) 0600. A dir made by an older version, or a
- * database file another tool created 0644, is tightened too. Symlinks are left alone (their target is not ours).
+ * (`workspaces/`) 0700, its files (database, -wal, -shm, token, keys) 0600 (0700 if executable). A dir made by an
+ * older version, or a database file another tool created 0644, is tightened too. Symlinks are left alone.
  */
 export function securePrivateDir(dataDir: string, subdirs: string[] = ["workspaces"]): void {
   mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
@@ -18,7 +18,8 @@ export function securePrivateDir(dataDir: string, subdirs: string[] = ["workspac
     const path = join(dataDir, name);
     const stat = lstatSync(path);
     if (stat.isSymbolicLink()) continue;
-    const wanted = stat.isDirectory() ? DIR_MODE : FILE_MODE;
+    // An executable file keeps its owner's x bit (0700); nothing keeps group or other bits.
+    const wanted = stat.isDirectory() ? DIR_MODE : FILE_MODE | (stat.mode & 0o100);
     if ((stat.mode & 0o777) !== wanted) chmodSync(path, wanted);
   }
 }
