@@ -43,6 +43,7 @@ export default tseslint.config(
   layer("server/core/jobs", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the jobs room uses other rooms through the services it is given"),
   // Power-tool rooms (skills, budgets, checkpoints) stand beside conversations and reach them only through ports.
   layer("server/core/budgets", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the budgets room talks to other rooms through core's shared ports"),
+  layer("server/core/checkpoints", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the checkpoints room talks to other rooms through core's shared ports"),
   layer("server/core/skills", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the skills room talks to other rooms through core's shared ports"),
   layer("shared", ["**/server/**", "**/web/**"], "shared/ is imported by server and web, never the other way"),
   layer("web/src", ["**/server/**"], "the web imports only types from the server"),

@@ -19,6 +19,7 @@ import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
+import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -104,6 +105,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
     },
   });
+  const checkpoints = new CheckpointService({ repos, bus, now });
   const conversations = new ConversationService({
     repos,
     bus,
@@ -112,6 +114,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
     beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
     launchExtras: (id) => budgetParts.budgets.launchExtras(id),
+    beforeTurn: async (id, messageId, text) => {
+      await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
+    },
   });
   conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
@@ -165,7 +170,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker } };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker }, checkpoints };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {

@@ -15,3 +15,4 @@ export * from "./protocol/skills.ts";
 export * from "./api/skills-inputs.ts";
 export * from "./protocol/budgets.ts";
 export * from "./api/budgets-inputs.ts";
+export * from "./protocol/checkpoints.ts";

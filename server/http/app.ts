@@ -21,6 +21,7 @@ import { skillRoutes } from "./routes/skills.ts";
 import { terminalRoutes } from "./routes/terminals.ts";
 import { budgetRoutes } from "./routes/budgets.ts";
 import { hookRoutes, interactiveRoutes } from "./routes/interactive.ts";
+import { checkpointRoutes } from "./routes/checkpoints.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import type { HttpServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -48,7 +49,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", skillRoutes(services))
     .route("/", terminalRoutes(services))
     .route("/", budgetRoutes(services))
-    .route("/", interactiveRoutes(services));
+    .route("/", interactiveRoutes(services))
+    .route("/", checkpointRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -6,6 +6,7 @@ import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import type { SourceControlService } from "../core/source-control/source-control-service.ts";
 import type { SkillService } from "../core/skills/skill-service.ts";
 import type { BudgetService } from "../core/budgets/budget-service.ts";
+import type { CheckpointService } from "../core/checkpoints/checkpoint-service.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
 import type { TerminalService } from "../core/terminals/terminal-service.ts";
@@ -41,4 +42,6 @@ export type HttpServices = {
   budgets: BudgetService;
   /** Interactive `claude` terminals and their hook approvals. */
   interactive: { claude: InteractiveClaude; broker: ApprovalBroker };
+  /** File checkpoints and rewind (issue 13, ADR 0015). */
+  checkpoints: CheckpointService;
 };

@@ -14,6 +14,7 @@ import { SessionRepo } from "./session-repo.ts";
 import { SettingsRepo } from "./settings-repo.ts";
 import { SkillSettingsRepo } from "./skill-settings-repo.ts";
 import { BudgetRepo } from "./budget-repo.ts";
+import { CheckpointRepo } from "./checkpoint-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
 
 /** Every repository over one database. */
@@ -34,6 +35,7 @@ export type Repositories = {
   scheduler: SchedulerRepo;
   skillSettings: SkillSettingsRepo;
   budgets: BudgetRepo;
+  checkpoints: CheckpointRepo;
 };
 
 /**
@@ -61,6 +63,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     scheduler: new SchedulerRepo(db, jobs, runs),
     skillSettings: new SkillSettingsRepo(db, now),
     budgets: new BudgetRepo(db, now),
+    checkpoints: new CheckpointRepo(db),
   };
 }
 
@@ -81,6 +84,7 @@ export type { NewJob } from "./job-repo.ts";
 export type { NewRun } from "./run-repo.ts";
 export type { CachedCapabilities } from "./skill-settings-repo.ts";
 export type { TurnFigures } from "./budget-repo.ts";
+export type { StoredCheckpoint } from "./checkpoint-repo.ts";
 export {
   WorkspaceRepo,
   SessionRepo,

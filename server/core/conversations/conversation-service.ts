@@ -18,6 +18,8 @@ export type ConversationServiceDeps = {
   prepareText?: (conversationId: ConversationId, text: string) => string;
   /** Refuses a message before it is sent (e.g. a used-up budget) by throwing an AppError. */
   beforeSend?: (conversationId: ConversationId) => void;
+  /** Runs before the message reaches the CLI (e.g. a file checkpoint), so the turn cannot change files first. */
+  beforeTurn?: (conversationId: ConversationId, messageId: string, text: string) => Promise<void>;
   /** Flags and environment other rooms add to a conversation's CLI at launch. */
   launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
 };
@@ -50,6 +52,7 @@ export class ConversationService {
         parts.push({ id: newId("part"), kind: "image", blobId, mediaType: image.mediaType });
       }
       const text = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
+      await this.deps.beforeTurn?.(conversationId, messageId, input.text);
       await runtime.sendUserMessage(messageId, { text, images: input.images }, parts);
       return { messageId };
     });

@@ -1,0 +1,141 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Checkpoint, RewindPreview } from "../shared/index.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+/** Checkpoints before every turn, rewind after Write/Edit and Bash (undoable), on both pinned CLIs. */
+describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-cp-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-cp-data"), claudeBin: cliBinPath(version), env });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  /** Sends a message and allows every request until the turn ends. */
+  async function turn(id: string, text: string): Promise<void> {
+    const before = client.list(id).filter((e) => e.type === "turn.completed").length;
+    const answered = new Set<string>();
+    await client.send(id, text);
+    await client.waitUntil(() => {
+      for (const event of client.list(id)) {
+        if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
+        answered.add(event.request.id);
+        void client.answer(id, event.request.id, { decision: "allow" }).catch(() => undefined);
+      }
+      return client.list(id).filter((e) => e.type === "turn.completed").length > before;
+    }, 90_000, `turn "${text}"`);
+  }
+
+  const checkpoints = async (id: string) => (await client.api<{ checkpoints: Checkpoint[] }>(`/api/conversations/${id}/checkpoints`)).checkpoints;
+  const rewind = (id: string, checkpointId: string) => client.api<{ undo: Checkpoint }>(`/api/conversations/${id}/checkpoints/${checkpointId}/rewind`, { body: {} });
+
+  it("rewinds files after Write/Edit and after a Bash that created files, shows the diff first, and can undo", async () => {
+    const repo = await makeTempRepo();
+    const conversation = await client.startInFolder(repo);
+    const id = conversation.id;
+    await client.connect([id]);
+    await turn(id, "Write it @@write");
+    await turn(id, "Edit it @@edit");
+    await turn(id, "Run it @@bash");
+    expect(readFileSync(join(repo, "hello.txt"), "utf8")).toContain("edited");
+    expect(existsSync(join(repo, "bash-out.txt"))).toBe(true);
+    const [beforeWrite, beforeEdit, beforeBash] = (await checkpoints(id)).filter((c) => c.kind === "turn");
+    expect(beforeBash?.label).toBe("Run it @@bash");
+
+    writeFileSync(join(repo, "mine.txt"), "made by hand\n");
+    const { preview } = await client.api<{ preview: RewindPreview }>(`/api/conversations/${id}/checkpoints/${beforeBash?.id}/preview`);
+    expect(preview.files).toEqual(expect.arrayContaining([{ path: "bash-out.txt", change: "deleted" }, { path: "mine.txt", change: "deleted" }]));
+    expect(preview.patch).toContain("hello-from-bash");
+
+    const { undo } = await rewind(id, beforeBash?.id ?? "");
+    expect(existsSync(join(repo, "bash-out.txt"))).toBe(false);
+    expect(existsSync(join(repo, "mine.txt"))).toBe(false);
+    expect(readFileSync(join(repo, "hello.txt"), "utf8")).toContain("edited");
+    await client.waitForEvent(id, "notice", (e) => e.text.startsWith("Files rewound"));
+
+    await rewind(id, beforeEdit?.id ?? "");
+    expect(readFileSync(join(repo, "hello.txt"), "utf8")).toBe("hello from chatml\n");
+    await rewind(id, beforeWrite?.id ?? "");
+    expect(existsSync(join(repo, "hello.txt"))).toBe(false);
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toBe("# test\n");
+    expect(readFileSync(join(repo, ".env"), "utf8")).toBe("SECRET=1\n");
+
+    await rewind(id, undo.id);
+    expect(readFileSync(join(repo, "mine.txt"), "utf8")).toBe("made by hand\n");
+    expect(readFileSync(join(repo, "bash-out.txt"), "utf8")).toContain("hello-from-bash");
+    expect(readFileSync(join(repo, "hello.txt"), "utf8")).toContain("edited");
+  });
+
+  it("refuses to rewind while a turn is running", async () => {
+    const repo = await makeTempRepo();
+    const conversation = await client.startInFolder(repo);
+    await client.connect([conversation.id]);
+    await client.send(conversation.id, "Go slowly @@slow");
+    await client.waitForEvent(conversation.id, "conversation.status.changed", (e) => e.status === "running");
+    const [first] = await checkpoints(conversation.id);
+    await expect(rewind(conversation.id, first?.id ?? "")).rejects.toThrow(/409.*stop or finish the turn/);
+    await client.interrupt(conversation.id);
+  });
+});
+
+describe("rewind confirmation in the browser", () => {
+  it("shows the files and diff before rewinding, at phone and desktop sizes, then rewinds and undoes", async () => {
+    const { mkdirSync } = await import("node:fs");
+    const { launchBrowser, REPO_ROOT } = await import("./harness/index.ts");
+    const shots = join(REPO_ROOT, ".artifacts", "screenshots");
+    mkdirSync(shots, { recursive: true });
+    const api = await startFakeApi({ port: 0 });
+    const server = await startChatml({ dataDir: tempDir("chatml-cp-ui-data"), claudeBin: cliBinPath("2.1.330"), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-cp-ui-home") }) });
+    const browser = await launchBrowser();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const repo = await makeTempRepo();
+      const conversation = await client.startInFolder(repo, { permissionMode: "acceptEdits" });
+      await client.connect([conversation.id]);
+      await client.send(conversation.id, "Write it @@write");
+      await client.waitForEvent(conversation.id, "turn.completed");
+      expect(existsSync(join(repo, "hello.txt"))).toBe(true);
+      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+        await page.getByRole("button", { name: "Session controls" }).click();
+        await page.getByRole("button", { name: "Rewind files to before Write it @@write" }).click();
+        const dialog = page.getByRole("alertdialog", { name: "Confirm rewind" });
+        await dialog.getByRole("list", { name: "Files that change" }).getByText("hello.txt").waitFor();
+        await dialog.getByText("Show the diff").click();
+        await dialog.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(shots, `rewind-confirm-${name}.png`) });
+        if (name === "desktop") {
+          await dialog.getByRole("button", { name: "Rewind files" }).click();
+          await expect.poll(() => existsSync(join(repo, "hello.txt")), { timeout: 10_000 }).toBe(false);
+          await page.getByRole("button", { name: "Undo rewind" }).click();
+          await expect.poll(() => existsSync(join(repo, "hello.txt")), { timeout: 10_000 }).toBe(true);
+          await page.screenshot({ path: join(shots, "rewind-undone-desktop.png") });
+        } else {
+          await dialog.getByRole("button", { name: "Cancel" }).click();
+        }
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+      await api.stop();
+    }
+  });
+});

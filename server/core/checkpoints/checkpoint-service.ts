@@ -1,0 +1,97 @@
+import type { ConversationId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
+import { diffTrees, patchBetween, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
+import { gitDirOf } from "../../git/repo.ts";
+import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
+import type { EventBus } from "../event-bus.ts";
+
+export type CheckpointServiceDeps = {
+  repos: Pick<Repositories, "checkpoints" | "conversations" | "sessions" | "events">;
+  bus: EventBus;
+  now: () => number;
+};
+
+const BUSY = new Set(["starting", "running", "waiting"]);
+
+/**
+ * File checkpoints (ADR 0015): a git tree of the session's work tree, untracked files included, taken before every
+ * user turn. A rewind restores the files of one, after saving the current state as an undo point, and never while a
+ * turn is running.
+ */
+export class CheckpointService {
+  constructor(private readonly deps: CheckpointServiceDeps) {}
+
+  /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
+  async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<Checkpoint | null> {
+    const cwd = this.cwdOf(conversationId);
+    if (!(await gitDirOf(cwd))) return null;
+    const label = text.trim().split("\n")[0]?.slice(0, 80) || "(image)";
+    return this.capture(conversationId, cwd, "turn", messageId, label);
+  }
+
+  list(conversationId: ConversationId): Checkpoint[] {
+    return this.deps.repos.checkpoints.list(conversationId).map(publicCheckpoint);
+  }
+
+  /** What rewinding to `checkpointId` would change in the folder now. */
+  async preview(conversationId: ConversationId, checkpointId: string): Promise<RewindPreview> {
+    const checkpoint = this.checkpoint(conversationId, checkpointId);
+    const cwd = this.cwdOf(conversationId);
+    const now = await snapshotWorktree(cwd, `preview-${conversationId}`);
+    const changes = await diffTrees(cwd, now.treeSha, checkpoint.treeSha);
+    const { patch, isTruncated } = await patchBetween(cwd, now.treeSha, checkpoint.treeSha);
+    return { checkpoint: publicCheckpoint(checkpoint), files: changes.map(describe), patch, isTruncated };
+  }
+
+  /** Restores the files of a checkpoint; the state before is saved as a checkpoint of its own, so this can be undone. */
+  async rewind(conversationId: ConversationId, checkpointId: string): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    if (conversation && BUSY.has(conversation.status)) {
+      throw new AppError("conflict", "Claude is working in this conversation: stop or finish the turn before rewinding files.");
+    }
+    const target = this.checkpoint(conversationId, checkpointId);
+    const cwd = this.cwdOf(conversationId);
+    const undoLabel = target.kind === "before-rewind" ? "Before undoing a rewind" : `Before rewinding to "${target.label}"`;
+    const undo = await this.capture(conversationId, cwd, "before-rewind", null, undoLabel);
+    const changes = await diffTrees(cwd, undo.treeSha, target.treeSha);
+    await restoreTree(cwd, target.treeSha, changes);
+    this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.`);
+    return { undo: publicCheckpoint(undo), files: changes.map(describe) };
+  }
+
+  private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint> {
+    const id = `chk_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
+    const { treeSha, headSha } = await snapshotWorktree(cwd, `${conversationId}/${id}`);
+    const checkpoint: StoredCheckpoint = { id, conversationId, messageId, kind, label, createdAt: this.deps.now(), treeSha, headSha };
+    this.deps.repos.checkpoints.add(checkpoint);
+    return checkpoint;
+  }
+
+  private notice(conversationId: ConversationId, text: string): void {
+    const [sequenced] = this.deps.repos.events.appendBatch(conversationId, [{ type: "notice", level: "info", text }], this.deps.now());
+    if (sequenced) this.deps.bus.publish({ kind: "event", conversationId, sequenced });
+  }
+
+  private checkpoint(conversationId: ConversationId, checkpointId: string): StoredCheckpoint {
+    const found = this.deps.repos.checkpoints.get(conversationId, checkpointId);
+    if (!found) throw new AppError("not_found", `No checkpoint ${checkpointId} in this conversation.`);
+    return found;
+  }
+
+  private cwdOf(conversationId: ConversationId): string {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
+    if (!session) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    return session.cwd;
+  }
+}
+
+function publicCheckpoint({ treeSha: _tree, headSha: _head, ...checkpoint }: StoredCheckpoint): Checkpoint {
+  return checkpoint;
+}
+
+/** From the current files' point of view: `D` (only now) is deleted, `A` (only in the checkpoint) comes back. */
+function describe(change: SnapshotChange): RewindPreview["files"][number] {
+  return { path: change.path, change: change.status === "D" ? "deleted" : change.status === "A" ? "recreated" : "restored" };
+}

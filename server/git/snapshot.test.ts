@@ -1,0 +1,35 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runGit } from "./git.ts";
+import { diffTrees, restoreTree, snapshotWorktree } from "./snapshot.ts";
+import { makeTempRepo } from "./test-support.ts";
+
+let repo: string;
+beforeEach(async () => {
+  repo = await makeTempRepo();
+});
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+describe("worktree snapshots", () => {
+  it("captures untracked files without touching the index, and restores them (deleting what is new)", async () => {
+    writeFileSync(join(repo, "README.md"), "# changed\n");
+    mkdirSync(join(repo, "src"));
+    writeFileSync(join(repo, "src", "a.txt"), "a\n");
+    const before = await snapshotWorktree(repo, "t/one");
+    expect((await runGit(repo, ["status", "--porcelain"])).stdout).toContain("?? src/");
+    expect((await runGit(repo, ["show-ref", "refs/chatml/checkpoints/t/one"])).code).toBe(0);
+
+    writeFileSync(join(repo, "README.md"), "# later\n");
+    writeFileSync(join(repo, "new.txt"), "new\n");
+    rmSync(join(repo, "src", "a.txt"));
+    const now = await snapshotWorktree(repo, "t/two");
+    const changes = await diffTrees(repo, now.treeSha, before.treeSha);
+    expect(changes).toEqual(expect.arrayContaining([{ status: "M", path: "README.md" }, { status: "D", path: "new.txt" }, { status: "A", path: "src/a.txt" }]));
+    await restoreTree(repo, before.treeSha, changes);
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toBe("# changed\n");
+    expect(readFileSync(join(repo, "src", "a.txt"), "utf8")).toBe("a\n");
+    expect(existsSync(join(repo, "new.txt"))).toBe(false);
+    expect(readFileSync(join(repo, ".env"), "utf8")).toBe("SECRET=1\n");
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, sep } from "node:path";
+import { runGit, type GitResult } from "./git.ts";
+
+/** One file that differs between two snapshots: `A` only in the target, `D` only in the source, `M` in both. */
+export type SnapshotChange = { status: "A" | "D" | "M"; path: string };
+
+/**
+ * Snapshots the work tree's files (tracked and untracked, minus ignored ones) as a git tree, through a temporary index
+ * so the user's own index is never touched, and pins it under `refs/chatml/checkpoints/<name>` so gc keeps it.
+ * Returns the tree's sha and HEAD's (null on an unborn branch).
+ */
+export async function snapshotWorktree(cwd: string, name: string): Promise<{ treeSha: string; headSha: string | null }> {
+  const head = await runGit(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+  const headSha = head.code === 0 ? head.stdout.trim() : null;
+  const treeSha = await withTempIndex(async (env) => {
+    must(await runGit(cwd, headSha ? ["read-tree", headSha] : ["read-tree", "--empty"], { env }), "read-tree");
+    must(await runGit(cwd, ["add", "-A", "--", "."], { env, timeoutMs: 60_000 }), "add");
+    return must(await runGit(cwd, ["write-tree"], { env }), "write-tree").trim();
+  });
+  const commit = must(await runGit(cwd, ["commit-tree", treeSha, "-m", `chatml checkpoint ${name}`], { env: COMMITTER }), "commit-tree").trim();
+  must(await runGit(cwd, ["update-ref", `refs/chatml/checkpoints/${name}`, commit]), "update-ref");
+  return { treeSha, headSha };
+}
+
+/** What changes when going from tree `from` to tree `to`. */
+export async function diffTrees(cwd: string, from: string, to: string): Promise<SnapshotChange[]> {
+  const out = must(await runGit(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--name-status", from, to]), "diff-tree");
+  const fields = out.split("\0").filter(Boolean);
+  const changes: SnapshotChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const status = fields[i]?.[0];
+    const path = fields[i + 1] ?? "";
+    changes.push({ status: status === "A" || status === "D" ? status : "M", path });
+  }
+  return changes;
+}
+
+/** The unified diff from tree `from` to tree `to`, cut at `maxChars`. */
+export async function patchBetween(cwd: string, from: string, to: string, maxChars = 200_000): Promise<{ patch: string; isTruncated: boolean }> {
+  const out = must(await runGit(cwd, ["diff", "--no-renames", "--no-color", from, to]), "diff");
+  return out.length > maxChars ? { patch: out.slice(0, maxChars), isTruncated: true } : { patch: out, isTruncated: false };
+}
+
+/** Makes the work tree's files equal `target`, given `changes` = diffTrees(current, target). Leaves HEAD and the index alone. */
+export async function restoreTree(cwd: string, target: string, changes: SnapshotChange[]): Promise<void> {
+  const root = resolve(cwd);
+  for (const change of changes.filter((c) => c.status === "D")) {
+    const path = resolve(root, change.path);
+    if (!path.startsWith(root + sep)) throw new Error(`refusing to delete outside the work tree: ${change.path}`);
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  const restore = changes.filter((c) => c.status !== "D").map((c) => c.path);
+  if (restore.length === 0) return;
+  await withTempIndex(async (env) => {
+    must(await runGit(cwd, ["read-tree", target], { env }), "read-tree");
+    must(await runGit(cwd, ["checkout-index", "-f", "--", ...restore], { env, timeoutMs: 60_000 }), "checkout-index");
+  });
+}
+
+const COMMITTER = { GIT_AUTHOR_NAME: "ChatML", GIT_AUTHOR_EMAIL: "chatml@localhost", GIT_COMMITTER_NAME: "ChatML", GIT_COMMITTER_EMAIL: "chatml@localhost" };
+
+async function withTempIndex<T>(run: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "chatml-index-"));
+  try {
+    return await run({ GIT_INDEX_FILE: join(dir, "index") });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function must(result: GitResult, what: string): string {
+  if (result.code !== 0) throw new Error(`git ${what} failed: ${result.stderr.trim() || `exit code ${result.code}`}`);
+  return result.stdout;
+}

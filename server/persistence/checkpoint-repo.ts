@@ -1,0 +1,34 @@
+import type { ConversationId } from "../../shared/ids.ts";
+import type { Checkpoint } from "../../shared/protocol/checkpoints.ts";
+import type { Db } from "./db.ts";
+
+/** A stored checkpoint with the git objects it points at. */
+export type StoredCheckpoint = Checkpoint & { treeSha: string; headSha: string | null };
+
+type Row = { id: string; conversation_id: string; message_id: string | null; kind: "turn" | "before-rewind"; tree_sha: string; head_sha: string | null; label: string; created_at: number };
+
+/** File checkpoints of conversations (the trees themselves live in the session's git repository). */
+export class CheckpointRepo {
+  constructor(private readonly db: Db) {}
+
+  add(checkpoint: StoredCheckpoint): void {
+    this.db.run(
+      `INSERT INTO checkpoints (id, conversation_id, message_id, kind, tree_sha, head_sha, label, created_at)
+       VALUES ($id, $conversationId, $messageId, $kind, $treeSha, $headSha, $label, $createdAt)`,
+      { id: checkpoint.id, conversationId: checkpoint.conversationId, messageId: checkpoint.messageId, kind: checkpoint.kind, treeSha: checkpoint.treeSha, headSha: checkpoint.headSha, label: checkpoint.label, createdAt: checkpoint.createdAt },
+    );
+  }
+
+  list(conversationId: ConversationId): StoredCheckpoint[] {
+    return this.db.all<Row>("SELECT * FROM checkpoints WHERE conversation_id = $conversationId ORDER BY created_at, rowid", { conversationId }).map(toCheckpoint);
+  }
+
+  get(conversationId: ConversationId, id: string): StoredCheckpoint | null {
+    const row = this.db.get<Row>("SELECT * FROM checkpoints WHERE conversation_id = $conversationId AND id = $id", { conversationId, id });
+    return row ? toCheckpoint(row) : null;
+  }
+}
+
+function toCheckpoint(row: Row): StoredCheckpoint {
+  return { id: row.id, conversationId: row.conversation_id, messageId: row.message_id, kind: row.kind, treeSha: row.tree_sha, headSha: row.head_sha, label: row.label, createdAt: row.created_at };
+}

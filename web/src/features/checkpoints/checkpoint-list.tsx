@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from "react";
+import type { Checkpoint, ConversationId, RewindPreview } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { checkpointsApi } from "../../lib/checkpoints-api.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { RewindConfirm } from "./rewind-confirm.tsx";
+
+/** The conversation's file checkpoints, newest first, each with "Rewind files…" (diff shown first, undoable). */
+export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boolean }) {
+  const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
+  const [preview, setPreview] = useState<RewindPreview | null>(null);
+  const [undo, setUndo] = useState<Checkpoint | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isWorking, setIsWorking] = useState(false);
+  const reload = useCallback(() => {
+    checkpointsApi.list(id).then(setCheckpoints, (e: unknown) => setError(errorMessage(e)));
+  }, [id]);
+  useEffect(reload, [reload]);
+  const run = async (task: () => Promise<void>) => {
+    setIsWorking(true);
+    try {
+      await task();
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setIsWorking(false);
+    }
+  };
+  const open = (checkpoint: Checkpoint) => void run(async () => setPreview(await checkpointsApi.preview(id, checkpoint.id)));
+  const confirm = (checkpoint: Checkpoint) =>
+    void run(async () => {
+      setUndo((await checkpointsApi.rewind(id, checkpoint.id)).undo);
+      setPreview(null);
+      reload();
+    });
+  return (
+    <section aria-label="Checkpoints" className="space-y-2">
+      <h3 className="text-xs font-medium text-stone-500">Checkpoints</h3>
+      {checkpoints.length === 0 ? <p className="text-xs text-stone-500">A checkpoint of the files is taken before every message (git folders only).</p> : null}
+      {isBusy ? <p className="text-xs text-stone-500">Rewinding is possible once Claude has finished the turn.</p> : null}
+      {undo ? (
+        <p className="text-xs">
+          Files rewound. <Button variant="ghost" onClick={() => confirm(undo)} disabled={isWorking}>Undo rewind</Button>
+        </p>
+      ) : null}
+      {preview ? <RewindConfirm preview={preview} isBusy={isWorking} onConfirm={() => confirm(preview.checkpoint)} onCancel={() => setPreview(null)} /> : null}
+      <ul className="max-h-48 space-y-1 overflow-y-auto">
+        {[...checkpoints].reverse().map((checkpoint) => (
+          <li key={checkpoint.id} className="flex items-center gap-2 text-xs">
+            <span className="min-w-0 flex-1 truncate" title={checkpoint.label}>
+              {checkpoint.kind === "before-rewind" ? "↺ " : ""}
+              {checkpoint.label}
+              <span className="block text-stone-500">{new Date(checkpoint.createdAt).toLocaleTimeString()}</span>
+            </span>
+            <Button aria-label={`Rewind files to before ${checkpoint.label}`} disabled={isBusy || isWorking} onClick={() => open(checkpoint)}>Rewind…</Button>
+          </li>
+        ))}
+      </ul>
+      <ErrorText message={error} />
+    </section>
+  );
+}

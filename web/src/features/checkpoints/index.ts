@@ -1,0 +1,2 @@
+/** The checkpoints feature's public surface. */
+export { CheckpointList } from "./checkpoint-list.tsx";

@@ -1,0 +1,37 @@
+import type { RewindPreview } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+
+const CHANGE_LABELS: Record<RewindPreview["files"][number]["change"], string> = { restored: "restored", deleted: "deleted", recreated: "brought back" };
+
+/** Shows what a rewind will change (files and the diff) and asks before doing it. */
+export function RewindConfirm({ preview, isBusy, onConfirm, onCancel }: { preview: RewindPreview; isBusy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const count = preview.files.length;
+  return (
+    <div role="alertdialog" aria-label="Confirm rewind" className="space-y-2 rounded-lg border-2 border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
+      <p className="text-sm font-medium">Rewind files to before “{preview.checkpoint.label}”?</p>
+      {count === 0 ? (
+        <p className="text-sm">The files already match this checkpoint; nothing would change.</p>
+      ) : (
+        <>
+          <p className="text-xs">{count} {count === 1 ? "file changes" : "files change"}. What is there now is saved first, so you can undo this.</p>
+          <ul aria-label="Files that change" className="max-h-40 overflow-y-auto font-mono text-xs">
+            {preview.files.map((file) => (
+              <li key={file.path} className="flex gap-2">
+                <span className={file.change === "deleted" ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}>{CHANGE_LABELS[file.change]}</span>
+                <span className="min-w-0 truncate">{file.path}</span>
+              </li>
+            ))}
+          </ul>
+          <details>
+            <summary className="min-h-11 cursor-pointer py-2 text-xs">Show the diff{preview.isTruncated ? " (shortened)" : ""}</summary>
+            <pre className="max-h-64 overflow-auto whitespace-pre text-[11px]">{preview.patch}</pre>
+          </details>
+        </>
+      )}
+      <div className="flex gap-2">
+        <Button variant="danger" disabled={isBusy || count === 0} onClick={onConfirm}>{isBusy ? "Rewinding…" : "Rewind files"}</Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </div>
+  );
+}

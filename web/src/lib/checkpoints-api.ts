@@ -1,0 +1,13 @@
+import type { Checkpoint, ConversationId, RewindPreview } from "../../../shared/index.ts";
+import { call, client } from "./rpc.ts";
+
+const checkpoint = client.conversations[":id"].checkpoints[":checkpointId"];
+
+/** REST calls for file checkpoints and rewind. */
+export const checkpointsApi = {
+  list: async (id: ConversationId): Promise<Checkpoint[]> => (await call(client.conversations[":id"].checkpoints.$get({ param: { id } }))).checkpoints as Checkpoint[],
+  preview: async (id: ConversationId, checkpointId: string): Promise<RewindPreview> =>
+    (await call(checkpoint.preview.$get({ param: { id, checkpointId } }))).preview as RewindPreview,
+  rewind: async (id: ConversationId, checkpointId: string): Promise<{ undo: Checkpoint }> =>
+    (await call(checkpoint.rewind.$post({ param: { id, checkpointId } }))) as { undo: Checkpoint },
+};
