@@ -15,7 +15,6 @@ import { useTasks } from "./tasks/use-tasks.ts";
 import { Timeline } from "./timeline.tsx";
 import { isBusy, useConversation } from "./use-conversation.ts";
 import { useInterrupt } from "./use-interrupt.ts";
-import { useNotifications } from "./use-notifications.ts";
 import { useShortcuts } from "./use-shortcuts.ts";
 
 /** One conversation: header with tasks and session controls, status, the live timeline and the composer. */
@@ -26,7 +25,6 @@ export function ChatScreen({ id }: { id: ConversationId }) {
   const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
   const tasks = useTasks(view);
   const title = conversation?.title || "Conversation";
-  useNotifications(view, title);
   useShortcuts(setPanel);
   useEscapeLayer(panel !== null, () => setPanel(null));
   const { commands, models } = useCommandCatalog(id, view);

@@ -16,12 +16,14 @@ import { useUiStore } from "../../stores/ui-store.ts";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { TabBar } from "./tab-bar.tsx";
 import { useJumpToMessage } from "./use-jump-to-message.ts";
+import { useAttentionNotifications } from "./use-attention-notifications.ts";
 
 /**
  * The signed-in layout, sized to the visual viewport: a sidebar on desktop (a drawer on phones), desktop tabs, and
  * the screen of the current route.
  */
 export function AppShell() {
+  useAttentionNotifications();
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
       <ConversationSidebar />

@@ -1,0 +1,69 @@
+import { useEffect } from "react";
+import type { ConversationStatus } from "../../../../shared/index.ts";
+import { useChatSettings } from "../../stores/chat-settings-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { attentionChanges, attentionTitle } from "./attention.ts";
+
+function beep(): void {
+  const Ctx = window.AudioContext;
+  if (!Ctx) return;
+  const ctx = new Ctx();
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.frequency.value = 880;
+  gain.gain.value = 0.08;
+  osc.connect(gain).connect(ctx.destination);
+  osc.start();
+  osc.stop(ctx.currentTime + 0.15);
+  osc.onended = () => void ctx.close();
+}
+
+function notify(title: string, body: string, tag: string): void {
+  if (!("Notification" in window) || Notification.permission !== "granted") return;
+  const n = new Notification(title, { body, tag });
+  n.onclick = () => {
+    window.focus();
+    n.close();
+  };
+}
+
+/**
+ * App-wide, whatever page the tab shows: when any conversation starts waiting for the user (a permission, question or
+ * plan) or finishes while the tab is hidden, a browser notification naming it and an optional sound; the tab title
+ * counts the conversations waiting plus the unseen finishes.
+ */
+export function useAttentionNotifications(): void {
+  useEffect(() => {
+    let statuses = new Map<string, ConversationStatus>();
+    let unseenFinished = 0;
+    const update = () => {
+      const conversations = Object.values(useConversationsStore.getState().conversations);
+      const { asked, finished } = attentionChanges(statuses, conversations);
+      statuses = new Map(conversations.map((c) => [c.id, c.status]));
+      if (document.visibilityState === "hidden" && asked.length + finished.length > 0) {
+        unseenFinished += finished.length;
+        const settings = useChatSettings.getState();
+        for (const c of conversations.filter((x) => asked.includes(x.id) || finished.includes(x.id))) {
+          const isAsking = c.status === "waiting";
+          if (settings.isNotifyOn) notify(isAsking ? "Claude needs you" : "Claude finished", [c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — "), `chatml-${c.id}`);
+        }
+        if (settings.isSoundOn) beep();
+      }
+      const waiting = conversations.filter((c) => c.status === "waiting").length;
+      document.title = attentionTitle(waiting, unseenFinished);
+    };
+    const onVisible = () => {
+      if (document.visibilityState !== "visible") return;
+      unseenFinished = 0;
+      update();
+    };
+    update();
+    const unsubscribe = useConversationsStore.subscribe(update);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      unsubscribe();
+      document.removeEventListener("visibilitychange", onVisible);
+      document.title = "ChatML";
+    };
+  }, []);
+}
