@@ -21,6 +21,14 @@ describe("git wrapper on a real repository", () => {
     }
   });
 
+  it("protects a repository's own default branch whatever it is called", async () => {
+    expect(isProtectedBranch("trunk")).toBe(false);
+    expect(isProtectedBranch("trunk", "trunk")).toBe(true);
+    expect(isProtectedBranch("refs/heads/stable", "origin/stable")).toBe(true);
+    await expect(assertSessionBranch(repo, "trunk", "trunk")).rejects.toThrow(/protected/);
+    await expect(assertSessionBranch(repo, "feature/x", "trunk")).resolves.toBeUndefined();
+  });
+
   it("detects the default branch and reads status with +/- counts and ahead/behind", async () => {
     expect(await detectDefaultBranch(repo)).toBe("main");
     await git(repo, ["checkout", "--quiet", "-b", "work"]);

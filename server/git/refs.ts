@@ -4,9 +4,13 @@ import { runGit } from "./git.ts";
 /** Branches a session never uses as its own: work happens on a branch of its own, merged later. */
 export const PROTECTED_BRANCHES: readonly string[] = ["main", "master", "develop"];
 
-/** Whether `name` (with or without `refs/heads/`) is a protected branch. */
-export function isProtectedBranch(name: string): boolean {
-  return PROTECTED_BRANCHES.includes(name.replace(/^refs\/heads\//, ""));
+/**
+ * Whether `name` (with or without `refs/heads/`) is a protected branch: the usual names, and the repository's own
+ * default branch whatever it is called (`trunk`, `stable`…).
+ */
+export function isProtectedBranch(name: string, defaultBranch: string | null = null): boolean {
+  const branch = name.replace(/^refs\/heads\//, "");
+  return PROTECTED_BRANCHES.includes(branch) || (defaultBranch !== null && branch === defaultBranch.replace(/^origin\//, ""));
 }
 
 /** Checks that `name` is a valid branch name for git (`git check-ref-format --branch`); throws `bad_request` if not. */
@@ -19,10 +23,10 @@ export async function assertValidBranchName(cwd: string, name: string): Promise<
   }
 }
 
-/** Checks that `name` may be a session's own branch: valid and not protected. */
-export async function assertSessionBranch(cwd: string, name: string): Promise<void> {
+/** Checks that `name` may be a session's own branch: valid and not protected (the repository's default included). */
+export async function assertSessionBranch(cwd: string, name: string, defaultBranch: string | null = null): Promise<void> {
   await assertValidBranchName(cwd, name);
-  if (isProtectedBranch(name)) {
+  if (isProtectedBranch(name, defaultBranch)) {
     throw new AppError("bad_request", `"${name}" is a protected branch; sessions work on a branch of their own.`, { branch: name });
   }
 }

@@ -17,10 +17,10 @@ export async function requireNoStoppedOperation(cwd: string): Promise<void> {
   if (stopped) throw new AppError("conflict", `A ${stopped} is in progress; resolve its conflicts and continue it, or abort it first.`);
 }
 
-/** The branch to push: checked out, not protected, with an origin to push to. */
-export async function requirePushable(cwd: string): Promise<string> {
+/** The branch to push: checked out, not protected (nor the session's base), with an origin to push to. */
+export async function requirePushable(cwd: string, baseBranch: string | null): Promise<string> {
   const branch = await requireBranch(cwd, "push");
-  if (git.isProtectedBranch(branch)) {
+  if (git.isProtectedBranch(branch, baseBranch)) {
     throw new AppError("bad_request", `"${branch}" is a protected branch; ChatML pushes only a session's own branch. Nothing was pushed.`, { branch });
   }
   if (!(await git.hasOrigin(cwd))) {

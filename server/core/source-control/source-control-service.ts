@@ -93,7 +93,7 @@ export class SourceControlService {
         id,
         "push",
         async (controls) => {
-          const branch = await requirePushable(cwd);
+          const branch = await requirePushable(cwd, this.deps.getSession(id).baseBranch);
           await git.pushBranch(cwd, branch, controls);
           return { branch };
         },

@@ -34,7 +34,7 @@ async function planExistingBranch(ctx: PlanContext, workspace: Workspace, input:
   const branch = input.branch;
   if (!branch) throw new AppError("bad_request", "Pick the existing branch the session should use.");
   await assertValidBranchName(workspace.path, branch);
-  if (isProtectedBranch(branch)) throw new AppError("bad_request", `"${branch}" is a protected branch; sessions work on a branch of their own.`);
+  if (isProtectedBranch(branch, workspace.defaultBranch)) throw new AppError("bad_request", `"${branch}" is a protected branch; sessions work on a branch of their own.`);
   if (!(await branchExists(workspace.path, branch))) throw new AppError("bad_request", `There is no branch "${branch}".`);
   if (ctx.repos.sessions.list(workspace.id).some((s) => s.branch === branch && s.kind !== "folder")) {
     throw new AppError("conflict", `Another session already works on "${branch}".`);
@@ -48,7 +48,7 @@ async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: Crea
   const prefix = await branchPrefix(workspace);
   const name = input.name ? checkedName(input.name) : await pickName(ctx, workspace, null, prefix);
   const branch = input.branch ?? `${prefix}${name}`;
-  await assertSessionBranch(workspace.path, branch);
+  await assertSessionBranch(workspace.path, branch, workspace.defaultBranch);
   if (input.name) await assertNameFree(ctx, workspace, name, null);
   if (await branchExists(workspace.path, branch)) {
     throw new AppError("conflict", `The branch "${branch}" already exists; pick another name, or start the session from that branch.`);
