@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { permission } from "../../protocol/test-fixtures.ts";
@@ -21,7 +21,12 @@ function sentBody(fn: ReturnType<typeof mockFetch>, call: number): Record<string
   return JSON.parse(String(init.body)) as Record<string, unknown>;
 }
 
-afterEach(() => {
+afterEach(async () => {
+  // Let answers still in flight settle (and React apply their state) while the DOM exists: a state update that lands
+  // after the environment is torn down throws "window is not defined" from React's scheduler and fails the run.
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
   cleanup();
   vi.unstubAllGlobals();
 });
