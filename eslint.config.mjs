@@ -45,6 +45,9 @@ export default tseslint.config(
   layer("server/core/budgets", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the budgets room talks to other rooms through core's shared ports"),
   layer("server/core/checkpoints", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the checkpoints room talks to other rooms through core's shared ports"),
   layer("server/core/skills", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the skills room talks to other rooms through core's shared ports"),
+  layer("server/integrations", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "integration adapters never import core, transports or other adapters"),
+  // The integrations room reaches sessions and conversations only through its ports (types may cross).
+  layer("server/core/integrations", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the integrations room talks to other rooms through its ports"),
   layer("shared", ["**/server/**", "**/web/**"], "shared/ is imported by server and web, never the other way"),
   layer("web/src", ["**/server/**"], "the web imports only types from the server"),
 );

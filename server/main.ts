@@ -26,6 +26,7 @@ import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/d
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
 import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
+import { wireIntegrations } from "./compose-integrations.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
 
@@ -170,12 +171,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
+  const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
+  integrations.start();
   const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker }, checkpoints };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
-    const app = createApp(services, policy, config.webRoot);
+    const app = createApp({ ...services, integrations }, policy, config.webRoot);
     return createSocketHandlers({ app, hub, registry, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
@@ -195,6 +198,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     stop: async () => {
       jobs.stop();
       searchIndexer.stop();
+      integrations.stop();
       workspaceParts.stop();
       skillParts.stop();
       budgetParts.stop();

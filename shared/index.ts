@@ -16,3 +16,5 @@ export * from "./api/skills-inputs.ts";
 export * from "./protocol/budgets.ts";
 export * from "./api/budgets-inputs.ts";
 export * from "./protocol/checkpoints.ts";
+export * from "./protocol/integrations.ts";
+export * from "./api/integrations.ts";

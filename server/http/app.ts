@@ -12,6 +12,7 @@ import { pushRoutes } from "./routes/push.ts";
 import { signInLinkRoutes, signInPages } from "./routes/sign-in.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { goalRoutes } from "./routes/goals.ts";
+import { githubRoutes } from "./routes/integrations-github.ts";
 import { historyRoutes } from "./routes/history.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { infoRoutes } from "./routes/info.ts";
@@ -50,7 +51,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", terminalRoutes(services))
     .route("/", budgetRoutes(services))
     .route("/", interactiveRoutes(services))
-    .route("/", checkpointRoutes(services));
+    .route("/", checkpointRoutes(services))
+    .route("/", githubRoutes(services.integrations));
 }
 
 export type AppType = ReturnType<typeof createApi>;

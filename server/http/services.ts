@@ -1,6 +1,7 @@
 import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
 import type { CliInfo } from "../core/conversations/cli-launcher.ts";
 import type { JobsParts } from "../core/jobs/compose-jobs.ts";
+import type { Integrations } from "../core/integrations/compose-integrations.ts";
 import type { ConversationService } from "../core/conversations/conversation-service.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import type { SourceControlService } from "../core/source-control/source-control-service.ts";
@@ -44,4 +45,6 @@ export type HttpServices = {
   interactive: { claude: InteractiveClaude; broker: ApprovalBroker };
   /** File checkpoints and rewind (issue 13, ADR 0015). */
   checkpoints: CheckpointService;
+  /** GitHub and Linear (issue 11). */
+  integrations: Integrations;
 };

@@ -18,6 +18,8 @@ export const ErrorCode = z.enum([
   /** A long operation (push, pull, rebase) the user cancelled. */
   "cancelled",
   "request_timeout",
+  /** GitHub, Linear or another service ChatML talks to could not be reached or failed. */
+  "upstream_unavailable",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -47,6 +49,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   cancelled: 409,
   request_timeout: 408,
+  upstream_unavailable: 502,
 };
 
 /** A domain error with a code; exactly one place per transport turns it into a response. */

@@ -77,7 +77,7 @@ function applyChange(s: ConversationsState, change: EntityChange): Partial<Conve
     case "removed":
       return change.entity === "goal" || change.entity === "job" ? {} : removeEntity(s, change.entity, change.id);
     default:
-      return {}; // goals, jobs and runs live in the jobs store
+      return {}; // goals, jobs and runs live in the jobs store; pull requests in the pull-request store
   }
 }
 

@@ -1,0 +1,92 @@
+import type { Answer } from "./server.ts";
+import type { FakeRepo } from "./fake-repo.ts";
+
+const notFound: Answer = { status: 404, body: { message: "Not Found" } };
+
+/** `/repos/{owner}/{repo}{rest}` of one fake repository. */
+export async function routeRepo(repo: FakeRepo, request: Request, url: URL, rest: string): Promise<Answer> {
+  const method = request.method;
+  if (rest === "" && method === "GET") return { status: 200, body: repo.repoShape() };
+  const branch = rest.match(/^\/branches\/(.+)$/);
+  if (branch && method === "GET") {
+    const name = decodeURIComponent(branch[1] ?? "");
+    const sha = await repo.branchSha(name);
+    return sha ? { status: 200, body: { name, commit: { sha } } } : { status: 404, body: { message: "Branch not found" } };
+  }
+  if (rest === "/pulls" && method === "GET") {
+    const head = url.searchParams.get("head");
+    const state = url.searchParams.get("state") ?? "open";
+    const list = repo.pulls.filter((p) => (!head || `${repo.owner}:${p.head.ref}` === head) && (state === "all" || p.state === state));
+    return { status: 200, body: [...list].reverse() };
+  }
+  if (rest === "/pulls" && method === "POST") return createPull(repo, (await request.json()) as { title: string; body?: string; head: string; base: string; draft?: boolean });
+  const pullPath = rest.match(/^\/pulls\/(\d+)(\/[a-z_-]+)?$/);
+  if (pullPath) return routePull(repo, request, Number(pullPath[1]), pullPath[2] ?? "");
+  const labels = rest.match(/^\/issues\/(\d+)\/labels$/);
+  if (labels && method === "POST") return { status: 200, body: [] };
+  const issue = rest.match(/^\/issues\/(\d+)$/);
+  if (issue && method === "GET") {
+    const found = repo.issues.find((i) => i.number === Number(issue[1]));
+    return found ? { status: 200, body: found } : notFound;
+  }
+  const checks = rest.match(/^\/commits\/([^/]+)\/check-runs$/);
+  if (checks && method === "GET") {
+    const runs = repo.checkRuns.filter((c) => c.head_sha === checks[1]);
+    return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+  }
+  if (rest === "/actions/runs" && method === "GET") {
+    const runs = repo.workflowRuns.filter((r) => r.head_sha === url.searchParams.get("head_sha"));
+    return { status: 200, body: { total_count: runs.length, workflow_runs: runs } };
+  }
+  return routeActions(repo, method, rest);
+}
+
+function routeActions(repo: FakeRepo, method: string, rest: string): Answer {
+  const job = rest.match(/^\/actions\/jobs\/(\d+)(\/logs)?$/);
+  if (job && method === "GET") {
+    const id = Number(job[1]);
+    if (!repo.jobs.has(id)) return notFound;
+    // GitHub answers a redirect to a short-lived log file URL.
+    return job[2] ? { status: 302, headers: { location: `${repo.webBase}/_logs/${id}` } } : { status: 200, body: repo.jobs.get(id) };
+  }
+  const rerun = rest.match(/^\/actions\/runs\/(\d+)\/rerun-failed-jobs$/);
+  if (rerun && method === "POST") {
+    repo.rerunRequests.push(Number(rerun[1]));
+    for (const j of repo.jobs.values()) if (j.run_id === Number(rerun[1]) && j.conclusion === "failure") repo.setCheck(Number(j.id), "queued", null);
+    return { status: 201, body: {} };
+  }
+  return notFound;
+}
+
+async function createPull(repo: FakeRepo, input: { title: string; body?: string; head: string; base: string; draft?: boolean }): Promise<Answer> {
+  if (!(await repo.branchSha(input.head))) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", field: "head", code: "invalid" }] } };
+  if (repo.pulls.some((p) => p.head.ref === input.head && p.state === "open")) {
+    return { status: 422, body: { message: "Validation Failed", errors: [{ message: `A pull request already exists for ${repo.owner}:${input.head}.` }] } };
+  }
+  return { status: 201, body: await repo.openPull({ head: input.head, base: input.base, title: input.title, body: input.body ?? "", draft: input.draft ?? false }) };
+}
+
+async function routePull(repo: FakeRepo, request: Request, number: number, sub: string): Promise<Answer> {
+  const pull = repo.pulls.find((p) => p.number === number);
+  if (!pull) return notFound;
+  const method = request.method;
+  if (sub === "" && method === "GET") return { status: 200, body: pull };
+  if (sub === "" && method === "PATCH") {
+    const patch = (await request.json()) as { title?: string; body?: string; state?: "open" | "closed" };
+    Object.assign(pull, patch);
+    return { status: 200, body: pull };
+  }
+  if (sub === "/reviews" && method === "GET") return { status: 200, body: repo.reviews.get(number) ?? [] };
+  if (sub === "/requested_reviewers" && method === "POST") {
+    const { reviewers = [] } = (await request.json()) as { reviewers?: string[] };
+    pull.requested_reviewers = reviewers.map((login, i) => ({ login, id: 100 + i }) as never);
+    return { status: 201, body: pull };
+  }
+  if (sub === "/merge" && method === "PUT") {
+    if (repo.mergeBlockedBy) return { status: 405, body: { message: repo.mergeBlockedBy } };
+    if (pull.state !== "open" || pull.draft) return { status: 405, body: { message: "Pull Request is not mergeable" } };
+    repo.markMerged(number);
+    return { status: 200, body: { sha: pull.head.sha, merged: true, message: "Pull Request successfully merged" } };
+  }
+  return notFound;
+}

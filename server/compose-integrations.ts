@@ -1,0 +1,62 @@
+import { newId } from "../shared/ids.ts";
+import type { ConversationService } from "./core/conversations/conversation-service.ts";
+import type { EventBus } from "./core/event-bus.ts";
+import { composeIntegrations, type Integrations } from "./core/integrations/compose-integrations.ts";
+import type { SessionsPort } from "./core/integrations/ports.ts";
+import { DEFAULT_POLL_INTERVALS } from "./core/integrations/pr-poller.ts";
+import { createOneShot } from "./core/one-shot-cli.ts";
+import type { RemoteAccess } from "./core/remote/remote-access.ts";
+import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";
+import type { Db } from "./persistence/db.ts";
+import type { Repositories } from "./persistence/repositories.ts";
+
+type Deps = {
+  dataDir: string;
+  db: Db;
+  repos: Repositories;
+  bus: EventBus;
+  now: () => number;
+  workspaces: WorkspaceParts;
+  conversations: ConversationService;
+  remote: RemoteAccess;
+  cliPath: () => Promise<string | null>;
+  env: Record<string, string | undefined>;
+};
+
+/**
+ * Wires GitHub and Linear (issue 11) for the composition root. `CHATML_GITHUB_POLL_MS` sets both poll intervals
+ * (tests that drive polling); `0` turns polling off.
+ */
+export function wireIntegrations(deps: Deps): Integrations {
+  const { sessions, lifecycle, workspaces } = deps.workspaces;
+  const port: SessionsPort = {
+    get: (id) => sessions.get(id),
+    workspace: (session) => workspaces.get(session.workspaceId),
+    listActive: () => sessions.list().filter((s) => s.archivedAt === null),
+    archive: (id) => lifecycle.archive(id),
+    create: (input) => sessions.create(input),
+    whenReady: (id) => sessions.whenReady(id),
+    taskConversation: (id) => deps.repos.conversations.list(id).find((c) => c.kind === "task")?.id ?? deps.repos.conversations.list(id)[0]?.id ?? null,
+    send: async (conversationId, text) => {
+      await deps.conversations.sendMessage(conversationId, { commandId: newId("message").replace("msg_", "intg"), text, images: [] });
+    },
+  };
+  const pollMs = deps.env.CHATML_GITHUB_POLL_MS;
+  const pollIntervals = pollMs === undefined ? DEFAULT_POLL_INTERVALS : Number(pollMs) > 0 ? { withoutPr: Number(pollMs), withOpenPr: Number(pollMs) } : null;
+  return composeIntegrations({
+    dataDir: deps.dataDir,
+    db: deps.db,
+    bus: deps.bus,
+    now: deps.now,
+    oneShot: createOneShot(deps.cliPath),
+    sessions: port,
+    workspace: (id) => workspaces.requireHealthy(id),
+    notify: async (payload) => {
+      for (const device of deps.remote.devices.list()) {
+        if (device.notifications.finished) await deps.remote.push.sendToDevice(device.id, payload);
+      }
+    },
+    ghBin: deps.env.CHATML_GH_BIN ?? "gh",
+    pollIntervals,
+  });
+}

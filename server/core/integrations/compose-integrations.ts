@@ -1,0 +1,91 @@
+import type { WorkspaceId } from "../../../shared/ids.ts";
+import type { PullRequest, WorkspaceIntegrationSettings } from "../../../shared/protocol/integrations.ts";
+import type { Workspace } from "../../../shared/protocol/model.ts";
+import type { Db } from "../../persistence/db.ts";
+import { IntegrationRepo } from "../../persistence/integration-repo.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import { CiService } from "./ci-service.ts";
+import { GithubConnectionService } from "./github-connection.ts";
+import type { Notify, SessionsPort } from "./ports.ts";
+import { PullRequestPoller, type PollIntervals } from "./pr-poller.ts";
+import { PullRequestService } from "./pull-request-service.ts";
+import { SecretStore } from "./secret-store.ts";
+import { StartFromGithub } from "./start-from-github.ts";
+
+export type IntegrationDeps = {
+  dataDir: string;
+  db: Db;
+  bus: EventBus;
+  now: () => number;
+  oneShot: OneShot;
+  sessions: SessionsPort;
+  workspace(id: WorkspaceId): Promise<Workspace>;
+  notify: Notify;
+  /** The `gh` CLI for importing its token. */
+  ghBin?: string;
+  /** null: no polling timers (tests drive {@link PullRequestPoller.tick}). */
+  pollIntervals: PollIntervals | null;
+};
+
+/** GitHub (and Linear) wired for the composition root. */
+export type Integrations = ReturnType<typeof composeIntegrations>;
+
+/** Builds the integrations room: connection, PRs, CI, polling, start-from-GitHub, per-workspace settings. */
+export function composeIntegrations(deps: IntegrationDeps) {
+  const secrets = new SecretStore(deps.dataDir);
+  const store = new IntegrationRepo(deps.db, deps.now);
+  const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh" });
+  const pullRequests = new PullRequestService({
+    connection: github,
+    store,
+    sessions: deps.sessions,
+    bus: deps.bus,
+    oneShot: deps.oneShot,
+    now: deps.now,
+    onChange: (before, after) => void onPullRequestChange(deps, store, before, after),
+  });
+  const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined });
+  const ci = new CiService({ pullRequests, sessions: deps.sessions });
+  const startFromGithub = new StartFromGithub({ connection: github, pullRequests, sessions: deps.sessions, workspace: deps.workspace });
+  const workspaceSettings = {
+    get: (id: WorkspaceId): WorkspaceIntegrationSettings => ({ archiveOnMerge: store.isArchiveOnMerge(id) }),
+    set: (id: WorkspaceId, input: WorkspaceIntegrationSettings): WorkspaceIntegrationSettings => {
+      store.setArchiveOnMerge(id, input.archiveOnMerge);
+      return { archiveOnMerge: store.isArchiveOnMerge(id) };
+    },
+  };
+  return {
+    secrets,
+    github,
+    pullRequests,
+    poller,
+    ci,
+    startFromGithub,
+    workspaceSettings,
+    /** Open issues of a workspace's GitHub repository matching `query`. */
+    searchIssues: async (workspaceId: WorkspaceId, query: string) => (await github.repoApi((await deps.workspace(workspaceId)).path)).searchIssues(query),
+    start: () => {
+      void github.refresh();
+      if (deps.pollIntervals) poller.start();
+    },
+    stop: () => poller.stop(),
+  };
+}
+
+/** Archive on merge, and a push when a PR is merged or its checks start failing. */
+async function onPullRequestChange(deps: IntegrationDeps, store: IntegrationRepo, before: PullRequest | null, after: PullRequest): Promise<void> {
+  const url = `/#/s/${after.sessionId}`;
+  const base = { tag: `chatml-pr-${after.sessionId}`, url, conversationId: deps.sessions.taskConversation(after.sessionId) ?? "" };
+  try {
+    if (after.state === "merged" && before?.state !== "merged") {
+      await deps.notify({ ...base, title: `#${after.number} merged`, body: after.title });
+      if (store.isArchiveOnMerge(after.workspaceId) && deps.sessions.get(after.sessionId).archivedAt === null) await deps.sessions.archive(after.sessionId);
+    } else if (after.checkSummary === "failing" && before?.checkSummary !== "failing") {
+      const failed = after.checks.filter((c) => c.conclusion === "failure").map((c) => c.name);
+      await deps.notify({ ...base, title: `Checks failed on #${after.number}`, body: `${failed.join(", ")} — ${after.title}`.slice(0, 200) });
+    }
+  } catch (error) {
+    console.warn(`[github] reacting to #${after.number} failed:`, error instanceof Error ? error.message : error);
+  }
+}

@@ -1,0 +1,73 @@
+import { statSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SECRETS_FILE } from "./secret-store.ts";
+import { GOOD_TOKEN, makeIntegrationKit, type IntegrationKit } from "./integration-test-kit.ts";
+
+let k: IntegrationKit;
+beforeEach(async () => {
+  k = await makeIntegrationKit();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await k.cleanup();
+});
+
+describe("GitHub connection", () => {
+  it("stores only a token GitHub accepts, 0600 beside the database, and never shows or logs it", async () => {
+    const printed: string[] = [];
+    for (const level of ["log", "warn", "error", "info", "debug"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
+    }
+    const { github } = k.integrations;
+    await expect(github.connect({ token: "ghp_revokedrevokedrevoked", baseUrl: k.fake.url })).rejects.toMatchObject({ code: "forbidden", message: /revoked or expired/ });
+    expect(github.status().isConnected).toBe(false);
+
+    const connection = await github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    expect(connection).toMatchObject({ isConnected: true, login: "octo-dev", source: "token", baseUrl: k.fake.url, missingScopes: [] });
+    expect(connection.rateLimit?.remaining).toBeGreaterThan(0);
+    const file = join(k.kit.dataDir, SECRETS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, "utf8")).toContain(GOOD_TOKEN);
+    expect(JSON.stringify(github.status())).not.toContain(GOOD_TOKEN);
+
+    // Failing calls and the poller's warnings name the problem, never the token.
+    k.fake.isSecondaryLimited = true;
+    await expect(k.integrations.pullRequests.refresh((await k.kit.sessions.create({ workspaceId: k.workspace.id })).session.id)).rejects.toMatchObject({ code: "rate_limited" });
+    await k.integrations.poller.tick();
+    k.fake.isSecondaryLimited = false;
+    k.fake.tokens.clear();
+    expect((await github.refresh()).problem).toMatch(/revoked or expired/);
+    expect(printed.join("\n")).toContain("polling");
+    expect(printed.join("\n")).not.toContain(GOOD_TOKEN);
+    expect(k.fake.requests.every((r) => r.token === null || r.token === GOOD_TOKEN || r.token.startsWith("ghp_"))).toBe(true);
+  });
+
+  it("reports the scopes a classic token lacks, imports the token of a signed-in gh CLI, and disconnects", async () => {
+    k.fake.tokens.set("ghp_classicclassicclassic", ["read:org"]);
+    expect(await k.integrations.github.connect({ token: "ghp_classicclassicclassic", baseUrl: k.fake.url })).toMatchObject({ scopes: ["read:org"], missingScopes: ["repo"] });
+
+    const gh = join(k.kit.dataDir, "gh");
+    await Bun.write(gh, `#!/bin/sh\n[ "$1 $2" = "auth token" ] && echo ${GOOD_TOKEN}\n`);
+    const { chmodSync } = await import("node:fs");
+    chmodSync(gh, 0o755);
+    const withGh = (await import("./github-connection.ts")).GithubConnectionService;
+    const service = new withGh({ secrets: k.integrations.secrets, ghBin: gh });
+    expect(await service.connect({ importFromGh: true, baseUrl: k.fake.url })).toMatchObject({ isConnected: true, source: "gh", login: "octo-dev" });
+    const missing = new withGh({ secrets: k.integrations.secrets, ghBin: join(k.kit.dataDir, "no-gh") });
+    await expect(missing.connect({ importFromGh: true, baseUrl: k.fake.url })).rejects.toThrow(/gh/);
+    expect(service.disconnect().isConnected).toBe(false);
+    expect(readFileSync(join(k.kit.dataDir, SECRETS_FILE), "utf8")).not.toContain(GOOD_TOKEN);
+  });
+
+  it("says clearly when GitHub cannot be reached or the repository has no GitHub remote", async () => {
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const { git } = await import("../../git/index.ts");
+    await git(k.repo, ["remote", "set-url", "origin", "https://gitlab.example.com/acme/widgets.git"]);
+    await expect(k.integrations.github.repoApi(k.repo)).rejects.toMatchObject({ code: "bad_request", message: /not on 127\.0\.0\.1/ });
+    await git(k.repo, ["remote", "remove", "origin"]);
+    await expect(k.integrations.github.repoApi(k.repo)).rejects.toThrow(/no `origin` remote/);
+    await k.fake.stop();
+    await expect(k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url })).rejects.toMatchObject({ code: "upstream_unavailable" });
+  });
+});

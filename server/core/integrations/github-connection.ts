@@ -1,0 +1,100 @@
+import type { Octokit } from "@octokit/rest";
+import type { ConnectGithubInput } from "../../../shared/api/integrations.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { GithubConnection, RateLimit } from "../../../shared/protocol/integrations.ts";
+import { configValue } from "../../git/index.ts";
+import { GithubRepoApi, whoAmI } from "../../integrations/github/github-api.ts";
+import { createGithubClient } from "../../integrations/github/github-client.ts";
+import { readGhToken } from "../../integrations/github/gh-cli.ts";
+import { parseGithubRemote, webHostOf } from "../../integrations/github/remote-url.ts";
+import type { SecretStore } from "./secret-store.ts";
+
+export const DEFAULT_GITHUB_API = "https://api.github.com";
+/** Classic-token scopes ChatML needs for pull requests, checks, logs and re-runs. */
+const NEEDED_SCOPES = ["repo"];
+
+type Deps = { secrets: SecretStore; ghBin: string };
+
+/** The GitHub connection: token (typed or from `gh`), API base URL, account, scopes and the rate limit left. */
+export class GithubConnectionService {
+  private octokit: Octokit | null = null;
+  private account: { login: string; scopes: string[] } | null = null;
+  private problem: string | null = null;
+  private limit: RateLimit | null = null;
+
+  constructor(private readonly deps: Deps) {}
+
+  /** What the connection screen shows; never the token. */
+  status(): GithubConnection {
+    const stored = this.deps.secrets.read().github;
+    const scopes = this.account?.scopes ?? [];
+    return {
+      isConnected: stored !== null,
+      source: stored?.source ?? null,
+      baseUrl: stored?.baseUrl ?? DEFAULT_GITHUB_API,
+      login: this.account?.login ?? null,
+      scopes,
+      missingScopes: scopes.length === 0 ? [] : NEEDED_SCOPES.filter((s) => !scopes.includes(s)),
+      rateLimit: this.limit,
+      problem: this.problem,
+    };
+  }
+
+  /** Checks the token against GitHub first; only a token GitHub accepts is stored. */
+  async connect(input: ConnectGithubInput): Promise<GithubConnection> {
+    const baseUrl = (input.baseUrl ?? DEFAULT_GITHUB_API).replace(/\/+$/, "");
+    const token = input.token ?? (await readGhToken(this.deps.ghBin, webHostOf(baseUrl).replace(/:\d+$/, "")));
+    const octokit = this.build(token, baseUrl);
+    const account = await whoAmI(octokit);
+    this.deps.secrets.write({ github: { token, source: input.token ? "token" : "gh", baseUrl } });
+    Object.assign(this, { octokit, account, problem: null });
+    return this.status();
+  }
+
+  disconnect(): GithubConnection {
+    this.deps.secrets.write({ github: null });
+    Object.assign(this, { octokit: null, account: null, problem: null, limit: null });
+    return this.status();
+  }
+
+  /** Reads the account again (after a restart, or to show whether the token still works). */
+  async refresh(): Promise<GithubConnection> {
+    if (!this.deps.secrets.read().github) return this.status();
+    try {
+      this.account = await whoAmI(this.client());
+      this.problem = null;
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
+    }
+    return this.status();
+  }
+
+  /** The API client, or a clear error when GitHub is not connected. */
+  client(): Octokit {
+    if (this.octokit) return this.octokit;
+    const stored = this.deps.secrets.read().github;
+    if (!stored) throw new AppError("bad_request", "GitHub is not connected. Connect it under Integrations first.");
+    this.octokit = this.build(stored.token, stored.baseUrl);
+    return this.octokit;
+  }
+
+  /** The rate limit left, as last reported. */
+  rateLimit(): RateLimit | null {
+    return this.limit;
+  }
+
+  /** The GitHub repository of a local repository's `origin`, or a clear error when it has none on this GitHub. */
+  async repoApi(repoPath: string): Promise<GithubRepoApi> {
+    const client = this.client();
+    const host = webHostOf(this.status().baseUrl);
+    const remote = await configValue(repoPath, "remote.origin.url");
+    if (!remote) throw new AppError("bad_request", "This repository has no `origin` remote, so it has no GitHub repository.");
+    const repo = parseGithubRemote(remote, host);
+    if (!repo) throw new AppError("bad_request", `The origin remote (${remote}) is not on ${host}; pull requests need a GitHub remote.`);
+    return new GithubRepoApi(client, repo);
+  }
+
+  private build(token: string, baseUrl: string): Octokit {
+    return createGithubClient({ token, baseUrl, onRateLimit: (limit) => (this.limit = limit) });
+  }
+}

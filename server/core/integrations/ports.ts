@@ -1,0 +1,23 @@
+import type { CreateSessionInput } from "../../../shared/api/inputs.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { PushPayload } from "../remote/push-service.ts";
+import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
+
+/** What the integrations room asks of the workspace and conversation rooms (wired in the composition root). */
+export type SessionsPort = {
+  get(id: SessionId): Session;
+  workspace(session: Session): Workspace;
+  /** Sessions that are not archived, in every workspace. */
+  listActive(): Session[];
+  archive(id: SessionId): Promise<unknown>;
+  create(input: CreateSessionInput): Promise<{ session: Session; conversation: Conversation }>;
+  /** Resolves when the session's worktree is ready. */
+  whenReady(id: SessionId): Promise<void>;
+  /** The session's task conversation (its first), or null. */
+  taskConversation(id: SessionId): ConversationId | null;
+  /** Sends a user message to a conversation through the normal send path. */
+  send(conversationId: ConversationId, text: string): Promise<void>;
+};
+
+/** Sends a push notification to every device that wants "finished" notifications. */
+export type Notify = (payload: PushPayload) => Promise<void>;

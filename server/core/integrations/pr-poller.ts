@@ -1,0 +1,83 @@
+import type { SessionId } from "../../../shared/ids.ts";
+import type { GithubConnectionService } from "./github-connection.ts";
+import type { SessionsPort } from "./ports.ts";
+import type { PullRequestService } from "./pull-request-service.ts";
+
+/** How often sessions are checked; a low rate limit stretches both. */
+export type PollIntervals = { withoutPr: number; withOpenPr: number };
+export const DEFAULT_POLL_INTERVALS: PollIntervals = { withoutPr: 30_000, withOpenPr: 120_000 };
+/** Below this share of the hourly limit, polls slow down until the limit resets. */
+const LOW_LIMIT_SHARE = 0.1;
+const SLOWDOWN = 4;
+
+type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals };
+
+/**
+ * Keeps sessions' pull requests current: sessions without a PR about every 30 s (one may be opened elsewhere), with an
+ * open PR about every 2 minutes. GETs are conditional (ETags), so an unchanged answer costs no rate limit; a low limit
+ * stretches the intervals. Timers run only after {@link start}; tests call {@link tick}.
+ */
+export class PullRequestPoller {
+  private readonly nextAt = new Map<SessionId, number>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private isTicking = false;
+
+  constructor(private readonly deps: Deps) {}
+
+  private get intervals(): PollIntervals {
+    return this.deps.intervals ?? DEFAULT_POLL_INTERVALS;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const every = Math.max(1000, Math.min(this.intervals.withoutPr, this.intervals.withOpenPr) / 3);
+    this.timer = setInterval(() => void this.tick(), every);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Checks every session that is due now; answers how many were checked. */
+  async tick(): Promise<number> {
+    if (this.isTicking || !this.deps.connection.status().isConnected) return 0;
+    this.isTicking = true;
+    try {
+      let checked = 0;
+      for (const session of this.deps.sessions.listActive()) {
+        if (!session.branch || (this.nextAt.get(session.id) ?? 0) > this.deps.now()) continue;
+        await this.check(session.id);
+        checked++;
+      }
+      return checked;
+    } finally {
+      this.isTicking = false;
+    }
+  }
+
+  private async check(id: SessionId): Promise<void> {
+    let interval: number | null;
+    try {
+      const pr = await this.deps.pullRequests.refresh(id);
+      interval = !pr ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.intervals.withOpenPr : null;
+    } catch (error) {
+      // A workspace without a GitHub remote, or GitHub down: try again much later, say it once.
+      console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
+      interval = this.intervals.withOpenPr * 5;
+    }
+    // A merged or closed PR is final enough: it is read again when someone opens it.
+    this.nextAt.set(id, interval === null ? Number.POSITIVE_INFINITY : this.deps.now() + interval * this.slowdown());
+  }
+
+  private slowdown(): number {
+    const limit = this.deps.connection.rateLimit();
+    if (!limit || limit.limit === 0) return 1;
+    return limit.remaining < limit.limit * LOW_LIMIT_SHARE && limit.resetAt > this.deps.now() ? SLOWDOWN : 1;
+  }
+
+  /** Checks a session at the next tick (after a push or a PR created here). */
+  wake(id: SessionId): void {
+    this.nextAt.delete(id);
+  }
+}

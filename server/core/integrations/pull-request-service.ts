@@ -1,0 +1,178 @@
+import type { CreatePullRequestInput, MergePullRequestInput, UpdatePullRequestInput } from "../../../shared/api/integrations.ts";
+import { CreatePullRequestInput as CreateSchema } from "../../../shared/api/integrations.ts";
+import type { SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { CheckRun, CheckSummary, PullRequest } from "../../../shared/protocol/integrations.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
+import type { GithubRepoApi, PullFacts } from "../../integrations/github/github-api.ts";
+import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import type { GithubConnectionService } from "./github-connection.ts";
+import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
+import type { SessionsPort } from "./ports.ts";
+
+export type PullRequestDeps = {
+  connection: GithubConnectionService;
+  store: IntegrationRepo;
+  sessions: SessionsPort;
+  bus: EventBus;
+  oneShot: OneShot;
+  now: () => number;
+  /** Told every change of a stored PR (archive on merge, notifications, Linear status). */
+  onChange?: (before: PullRequest | null, after: PullRequest) => void;
+};
+
+/** A session's pull request: draft, create, read (with review and checks), update, ready, merge, close. */
+export class PullRequestService {
+  constructor(private readonly deps: PullRequestDeps) {}
+
+  get(sessionId: SessionId): PullRequest | null {
+    return this.deps.store.getPullRequest(sessionId);
+  }
+
+  /** Every stored PR that is open or a draft (the dashboard). */
+  listOpen(): PullRequest[] {
+    return this.deps.store.listPullRequests(true);
+  }
+
+  /** A title and description written by Claude from the commits and diff (following the repository's template). */
+  async draft(sessionId: SessionId): Promise<PullRequestDraft> {
+    const session = this.branchSession(sessionId);
+    const base = session.baseBranch ?? (await (await this.api(session)).defaultBranch());
+    return draftPullRequest(this.deps.oneShot, session, base);
+  }
+
+  /** Opens the PR. The branch must be on GitHub already and have no open PR; nothing is stored when GitHub refuses. */
+  async create(sessionId: SessionId, raw: CreatePullRequestInput): Promise<PullRequest> {
+    const input = CreateSchema.parse(raw);
+    const session = this.branchSession(sessionId);
+    const api = await this.api(session);
+    const branch = session.branch as string;
+    if ((await api.branchSha(branch)) === null) {
+      throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push the branch first.`, { reason: "not_pushed" });
+    }
+    const existing = await api.pullForBranch(branch);
+    if (existing && (existing.state === "open" || existing.state === "draft")) {
+      throw new AppError("conflict", `A pull request already exists for "${branch}": #${existing.number} (${existing.url}).`, { number: existing.number });
+    }
+    const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
+    const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft });
+    await api.addReviewersAndLabels(created.number, input.reviewers, input.labels).catch((error: unknown) => {
+      console.warn(`[github] reviewers/labels on #${created.number} failed:`, error instanceof Error ? error.message : error);
+    });
+    return this.record(session, api, input.reviewers.length + input.labels.length > 0 ? await api.pull(created.number) : created);
+  }
+
+  /** Reads the PR again (or looks for one opened elsewhere); stores and publishes when anything changed. */
+  async refresh(sessionId: SessionId): Promise<PullRequest | null> {
+    const session = this.deps.sessions.get(sessionId);
+    const stored = this.get(sessionId);
+    if (!session.branch) return stored;
+    const api = await this.api(session);
+    const facts = stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
+    return facts ? this.record(session, api, facts) : null;
+  }
+
+  /** Links an existing PR to a session (started from that PR). */
+  async link(sessionId: SessionId, number: number): Promise<PullRequest> {
+    const session = this.deps.sessions.get(sessionId);
+    const api = await this.api(session);
+    return this.record(session, api, await api.pull(number));
+  }
+
+  async update(sessionId: SessionId, patch: UpdatePullRequestInput): Promise<PullRequest> {
+    const { session, api, pr } = await this.current(sessionId);
+    return this.record(session, api, await api.updatePull(pr.number, patch));
+  }
+
+  async markReady(sessionId: SessionId): Promise<PullRequest> {
+    const { session, api, pr } = await this.current(sessionId);
+    if (pr.state !== "draft") throw new AppError("conflict", `#${pr.number} is not a draft.`);
+    const facts = await api.pull(pr.number);
+    await api.markReady(facts.nodeId);
+    return this.record(session, api, await api.pull(pr.number));
+  }
+
+  /** Merges with a method the repository allows; branch protection or failing checks come back as GitHub's reason. */
+  async merge(sessionId: SessionId, input: MergePullRequestInput): Promise<PullRequest> {
+    const { session, api, pr } = await this.current(sessionId);
+    if (pr.state !== "open") throw new AppError("conflict", `#${pr.number} is ${pr.state}; only an open, ready pull request can be merged.`);
+    if (!pr.mergeMethods.includes(input.method)) throw new AppError("bad_request", `The repository does not allow ${input.method} merges (allowed: ${pr.mergeMethods.join(", ")}).`);
+    await api.merge(pr.number, input.method, pr.headSha);
+    return this.record(session, api, await api.pull(pr.number));
+  }
+
+  async close(sessionId: SessionId): Promise<PullRequest> {
+    const { session, api, pr } = await this.current(sessionId);
+    return this.record(session, api, await api.updatePull(pr.number, { state: "closed" }));
+  }
+
+  /** The repository API for a session's workspace. */
+  async api(session: Session): Promise<GithubRepoApi> {
+    return this.deps.connection.repoApi(this.deps.sessions.workspace(session).path);
+  }
+
+  private async current(sessionId: SessionId): Promise<{ session: Session; api: GithubRepoApi; pr: PullRequest }> {
+    const session = this.deps.sessions.get(sessionId);
+    const pr = this.get(sessionId);
+    if (!pr) throw new AppError("not_found", "This session has no pull request.");
+    return { session, api: await this.api(session), pr };
+  }
+
+  private branchSession(sessionId: SessionId): Session {
+    const session = this.deps.sessions.get(sessionId);
+    if (!session.branch) throw new AppError("bad_request", "This session works in a folder without its own branch; pull requests need a branch.");
+    return session;
+  }
+
+  /** Completes the facts with review, checks and merge methods; stores and publishes when something changed. */
+  private async record(session: Session, api: GithubRepoApi, facts: PullFacts): Promise<PullRequest> {
+    const [reviewDecision, checks, runs, mergeMethods] = await Promise.all([
+      api.reviewDecision(facts.number, facts.requestedReviewers),
+      api.checkRuns(facts.headSha),
+      api.workflowRuns(facts.headSha),
+      api.mergeMethods(),
+    ]);
+    const before = this.get(session.id);
+    const next: PullRequest = {
+      sessionId: session.id,
+      workspaceId: session.workspaceId,
+      repo: `${api.repo.owner}/${api.repo.name}`,
+      number: facts.number,
+      url: facts.url,
+      title: facts.title,
+      body: facts.body,
+      state: facts.state,
+      headRef: facts.headRef,
+      headSha: facts.headSha,
+      baseRef: facts.baseRef,
+      reviewDecision,
+      isMergeable: facts.isMergeable,
+      mergeableState: facts.mergeableState,
+      mergeMethods,
+      checks,
+      runs,
+      checkSummary: summarize(checks),
+      checkedAt: before?.checkedAt ?? this.deps.now(),
+    };
+    if (before && sameFacts(before, next)) return before;
+    const saved = { ...next, checkedAt: this.deps.now() };
+    this.deps.store.savePullRequest(saved);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "pullRequest", pullRequest: saved } });
+    this.deps.onChange?.(before, saved);
+    return saved;
+  }
+}
+
+/** One word for all checks: failing wins, then pending, then passing. */
+export function summarize(checks: CheckRun[]): CheckSummary {
+  if (checks.length === 0) return "none";
+  if (checks.some((c) => c.status === "completed" && ["failure", "timed_out", "cancelled", "action_required"].includes(c.conclusion ?? ""))) return "failing";
+  if (checks.some((c) => c.status !== "completed")) return "pending";
+  return "passing";
+}
+
+function sameFacts(a: PullRequest, b: PullRequest): boolean {
+  return JSON.stringify({ ...a, checkedAt: 0 }) === JSON.stringify({ ...b, checkedAt: 0 });
+}

@@ -1,0 +1,114 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PullRequest } from "../../../shared/protocol/integrations.ts";
+import { git } from "../../git/index.ts";
+import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+
+const TEMPLATE = "## What changed\n\n## How it was tested\n";
+let k: IntegrationKit;
+beforeEach(async () => {
+  k = await makeIntegrationKit({ draftAnswer: "Add the widget module\n\n## What changed\nA widget.\n\n## How it was tested\nUnit tests." });
+  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+});
+afterEach(async () => {
+  await k.cleanup();
+});
+
+/** Pull request changes published on the bus, in order. */
+function published(): PullRequest[] {
+  const seen: PullRequest[] = [];
+  k.kit.bus.subscribe((m) => (m.kind === "entity" && m.change.kind === "pullRequest" ? void seen.push(m.change.pullRequest) : undefined));
+  return seen;
+}
+
+describe("pull requests from a session", () => {
+  it("drafts from commits, diff and the template; refuses an unpushed branch and a second PR; creates and publishes", async () => {
+    await Bun.write(join(k.repo, ".github", "pull_request_template.md"), TEMPLATE);
+    await git(k.repo, ["add", ".github"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "PR template"]);
+    await git(k.repo, ["push", "--quiet", "origin", "main"]);
+    const session = await sessionWithCommit(k, { push: false });
+    const { pullRequests } = k.integrations;
+
+    const draft = await pullRequests.draft(session.id);
+    expect(draft).toEqual({ title: "Add the widget module", body: "## What changed\nA widget.\n\n## How it was tested\nUnit tests.", base: "main" });
+    const prompt = k.prompts.at(-1) ?? "";
+    expect(prompt).toContain("[chatml:pr]");
+    expect(prompt).toContain(TEMPLATE.trim());
+    expect(prompt).toContain("Add the widget module");
+    expect(prompt).toContain("+export const widget = 1;");
+
+    await expect(pullRequests.create(session.id, draft)).rejects.toMatchObject({ code: "conflict", message: /push the branch first/ });
+    expect(pullRequests.get(session.id)).toBeNull();
+
+    await git(session.cwd, ["push", "--quiet", "origin", session.branch as string]);
+    const seen = published();
+    const pr = await pullRequests.create(session.id, { ...draft, isDraft: true, reviewers: ["mona"], labels: ["enhancement"] });
+    expect(pr).toMatchObject({ number: 1, state: "draft", title: "Add the widget module", headRef: session.branch, baseRef: "main", reviewDecision: "review_required", checkSummary: "none" });
+    expect(k.ghRepo.pulls[0]?.body).toContain("## How it was tested");
+    expect(seen.at(-1)?.number).toBe(1);
+    await expect(pullRequests.create(session.id, draft)).rejects.toMatchObject({ code: "conflict", message: /already exists.*#1/ });
+
+    expect((await pullRequests.update(session.id, { body: "Edited." })).body).toBe("Edited.");
+    expect((await pullRequests.markReady(session.id)).state).toBe("open");
+  });
+
+  it("check runs arrive live through polling, a failing one notifies; an unchanged poll costs no rate limit", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    const job = k.ghRepo.addJob({ sha: pr.headSha, name: "test", status: "in_progress", conclusion: null });
+    const seen = published();
+    const { poller } = k.integrations;
+    poller.wake(session.id);
+    expect(await poller.tick()).toBe(1);
+    expect(seen.at(-1)).toMatchObject({ checkSummary: "pending", checks: [{ name: "test", status: "in_progress", jobId: job.id }] });
+
+    k.ghRepo.setCheck(Number(job.id), "completed", "failure");
+    poller.wake(session.id);
+    await poller.tick();
+    expect(seen.at(-1)).toMatchObject({ checkSummary: "failing", checks: [{ conclusion: "failure" }] });
+    expect(k.notified.at(-1)).toMatchObject({ title: "Checks failed on #1", url: `/#/s/${session.id}` });
+
+    // Nothing changed on GitHub: every request of the next poll is answered 304, which costs no rate limit.
+    const before = { requests: k.fake.requests.length, remaining: k.fake.rateLimit.remaining, published: seen.length };
+    poller.wake(session.id);
+    await poller.tick();
+    const pollRequests = k.fake.requests.slice(before.requests);
+    expect(pollRequests.length).toBeGreaterThan(3);
+    expect(pollRequests.map((r) => r.status)).toEqual(pollRequests.map(() => 304));
+    expect(k.fake.rateLimit.remaining).toBe(before.remaining);
+    expect(seen.length).toBe(before.published);
+  });
+
+  it("merges with an allowed method; protection refuses with GitHub's reason; archive on merge archives the session", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    const { pullRequests } = k.integrations;
+    await expect(pullRequests.merge(session.id, { method: "rebase" })).rejects.toMatchObject({ code: "bad_request", message: /does not allow rebase/ });
+    k.ghRepo.mergeBlockedBy = "Required status check \"test\" is failing.";
+    await expect(pullRequests.merge(session.id, { method: "squash" })).rejects.toMatchObject({ code: "conflict", message: /Required status check "test" is failing/ });
+    expect(pullRequests.get(session.id)?.state).toBe("open");
+    k.ghRepo.mergeBlockedBy = null;
+    expect((await pullRequests.merge(session.id, { method: "squash" })).state).toBe("merged");
+    expect(k.notified.at(-1)?.title).toBe("#1 merged");
+    expect(k.kit.sessions.get(session.id).archivedAt).toBeNull();
+
+    const other = await sessionWithCommit(k, { push: true, name: "second" });
+    await pullRequests.create(other.id, { title: "Second", body: "" });
+    k.integrations.workspaceSettings.set(k.workspace.id, { archiveOnMerge: true });
+    k.ghRepo.markMerged(2);
+    k.integrations.poller.wake(other.id);
+    await k.integrations.poller.tick();
+    expect(pullRequests.get(other.id)?.state).toBe("merged");
+    expect(k.kit.sessions.get(other.id).archivedAt).not.toBeNull();
+    expect(pullRequests.listOpen()).toEqual([]);
+  });
+
+  it("finds a PR opened elsewhere for the session's branch, and closes it", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    await k.ghRepo.openPull({ head: session.branch as string, base: "main", title: "Opened on github.com", body: "", draft: false });
+    await k.integrations.poller.tick();
+    expect(k.integrations.pullRequests.get(session.id)).toMatchObject({ number: 1, title: "Opened on github.com" });
+    expect((await k.integrations.pullRequests.close(session.id)).state).toBe("closed");
+  });
+});

@@ -1,0 +1,65 @@
+import type { SessionId, WorkspaceId } from "../../shared/ids.ts";
+import { LinearIssue, PullRequest } from "../../shared/protocol/integrations.ts";
+import type { Clock, Db } from "./db.ts";
+import { decodeJson } from "./errors.ts";
+
+/** Sessions' pull requests (one JSON document each), Linear links, and per-workspace integration settings. */
+export class IntegrationRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: Clock = Date.now,
+  ) {}
+
+  getPullRequest(sessionId: SessionId): PullRequest | null {
+    const row = this.db.get<{ data: string }>("SELECT data FROM pull_requests WHERE session_id = $id", { id: sessionId });
+    return row ? decodeJson(PullRequest, row.data, `pull request of ${sessionId}`) : null;
+  }
+
+  /** Every stored pull request; only open and draft ones when `isOpenOnly`. */
+  listPullRequests(isOpenOnly = false): PullRequest[] {
+    const where = isOpenOnly ? "WHERE state IN ('open', 'draft')" : "";
+    return this.db
+      .all<{ session_id: string; data: string }>(`SELECT session_id, data FROM pull_requests ${where} ORDER BY updated_at DESC`)
+      .map((row) => decodeJson(PullRequest, row.data, `pull request of ${row.session_id}`));
+  }
+
+  savePullRequest(pr: PullRequest): void {
+    this.db.run(
+      `INSERT INTO pull_requests (session_id, workspace_id, number, state, data, updated_at) VALUES ($session, $workspace, $number, $state, $data, $at)
+       ON CONFLICT (session_id) DO UPDATE SET number = excluded.number, state = excluded.state, data = excluded.data, updated_at = excluded.updated_at`,
+      { session: pr.sessionId, workspace: pr.workspaceId, number: pr.number, state: pr.state, data: JSON.stringify(pr), at: this.now() },
+    );
+  }
+
+  getLinearLink(sessionId: SessionId): LinearIssue | null {
+    const row = this.db.get<{ data: string }>("SELECT data FROM linear_links WHERE session_id = $id", { id: sessionId });
+    return row ? decodeJson(LinearIssue, row.data, `linear link of ${sessionId}`) : null;
+  }
+
+  listLinearLinks(): { sessionId: SessionId; issue: LinearIssue }[] {
+    return this.db
+      .all<{ session_id: string; data: string }>("SELECT session_id, data FROM linear_links")
+      .map((row) => ({ sessionId: row.session_id as SessionId, issue: decodeJson(LinearIssue, row.data, `linear link of ${row.session_id}`) }));
+  }
+
+  saveLinearLink(sessionId: SessionId, issue: LinearIssue): void {
+    this.db.run(
+      `INSERT INTO linear_links (session_id, issue_id, data) VALUES ($session, $issue, $data)
+       ON CONFLICT (session_id) DO UPDATE SET issue_id = excluded.issue_id, data = excluded.data`,
+      { session: sessionId, issue: issue.id, data: JSON.stringify(issue) },
+    );
+  }
+
+  isArchiveOnMerge(workspaceId: WorkspaceId): boolean {
+    const row = this.db.get<{ archive_on_merge: number }>("SELECT archive_on_merge FROM workspace_integration_settings WHERE workspace_id = $id", { id: workspaceId });
+    return row?.archive_on_merge === 1;
+  }
+
+  setArchiveOnMerge(workspaceId: WorkspaceId, isOn: boolean): void {
+    this.db.run(
+      `INSERT INTO workspace_integration_settings (workspace_id, archive_on_merge) VALUES ($id, $on)
+       ON CONFLICT (workspace_id) DO UPDATE SET archive_on_merge = excluded.archive_on_merge`,
+      { id: workspaceId, on: isOn ? 1 : 0 },
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { SessionId, WorkspaceId } from "../ids.ts";
+
+/** What GitHub told us about the API rate limit on the last answer. */
+export const RateLimit = z.object({ limit: z.number(), remaining: z.number(), resetAt: z.number() });
+export type RateLimit = z.infer<typeof RateLimit>;
+
+/** The GitHub connection as the browser sees it; the token itself never leaves the server. */
+export const GithubConnection = z.object({
+  isConnected: z.boolean(),
+  /** Where the token came from: typed in, or imported from the `gh` CLI. */
+  source: z.enum(["token", "gh"]).nullable(),
+  baseUrl: z.string(),
+  login: z.string().nullable(),
+  /** Classic-token scopes GitHub reported (fine-grained tokens report none). */
+  scopes: z.array(z.string()),
+  /** What ChatML needs that the token lacks (classic tokens only; fine-grained ones are checked per call). */
+  missingScopes: z.array(z.string()),
+  rateLimit: RateLimit.nullable(),
+  /** Why the stored token does not work right now (revoked, unreachable), or null. */
+  problem: z.string().nullable(),
+});
+export type GithubConnection = z.infer<typeof GithubConnection>;
+
+export const CheckStatus = z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]);
+/** One check run of the head commit (a GitHub Actions job shows up as one). */
+export const CheckRun = z.object({
+  id: z.number(),
+  name: z.string(),
+  status: CheckStatus,
+  conclusion: z.string().nullable(),
+  url: z.string().nullable(),
+  /** The Actions job behind the check, whose log can be fetched; null for other apps' checks. */
+  jobId: z.number().nullable(),
+});
+export type CheckRun = z.infer<typeof CheckRun>;
+
+/** One Actions workflow run of the head commit. */
+export const WorkflowRun = z.object({
+  id: z.number(),
+  name: z.string(),
+  status: z.string().nullable(),
+  conclusion: z.string().nullable(),
+  url: z.string(),
+});
+export type WorkflowRun = z.infer<typeof WorkflowRun>;
+
+export const PullRequestState = z.enum(["open", "draft", "merged", "closed"]);
+export type PullRequestState = z.infer<typeof PullRequestState>;
+export const MergeMethod = z.enum(["merge", "squash", "rebase"]);
+export type MergeMethod = z.infer<typeof MergeMethod>;
+export const CheckSummary = z.enum(["none", "pending", "passing", "failing"]);
+export type CheckSummary = z.infer<typeof CheckSummary>;
+
+/** A session's pull request with its checks, as last read from GitHub. */
+export const PullRequest = z.object({
+  sessionId: SessionId,
+  workspaceId: WorkspaceId,
+  repo: z.string(),
+  number: z.number(),
+  url: z.string(),
+  title: z.string(),
+  body: z.string(),
+  state: PullRequestState,
+  headRef: z.string(),
+  headSha: z.string(),
+  baseRef: z.string(),
+  reviewDecision: z.enum(["approved", "changes_requested", "review_required"]).nullable(),
+  /** null while GitHub is still computing it. */
+  isMergeable: z.boolean().nullable(),
+  /** GitHub's `mergeable_state`: clean, blocked, behind, dirty, unstable, draft, unknown. */
+  mergeableState: z.string(),
+  mergeMethods: z.array(MergeMethod),
+  checks: z.array(CheckRun),
+  runs: z.array(WorkflowRun),
+  checkSummary: CheckSummary,
+  checkedAt: z.number(),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+/** A page of a job's log: ANSI colours kept, long logs paged by line. */
+export const JobLogPage = z.object({
+  jobId: z.number(),
+  lines: z.array(z.string()),
+  fromLine: z.number(),
+  totalLines: z.number(),
+  /** The failing step's name when GitHub marks one. */
+  failedStep: z.string().nullable(),
+});
+export type JobLogPage = z.infer<typeof JobLogPage>;
+
+/** A GitHub issue (for starting a session from it). */
+export const GithubIssue = z.object({ number: z.number(), title: z.string(), body: z.string(), url: z.string(), state: z.string() });
+export type GithubIssue = z.infer<typeof GithubIssue>;
+
+/** The Linear connection as the browser sees it (never the key). */
+export const LinearConnection = z.object({
+  isConnected: z.boolean(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  problem: z.string().nullable(),
+  /** Move linked issues to In Progress on start and In Review when the PR opens. */
+  isAutoStatus: z.boolean(),
+});
+export type LinearConnection = z.infer<typeof LinearConnection>;
+
+export const LinearIssue = z.object({
+  id: z.string(),
+  identifier: z.string(),
+  title: z.string(),
+  description: z.string(),
+  url: z.string(),
+  branchName: z.string(),
+  stateName: z.string().nullable(),
+  teamKey: z.string().nullable(),
+});
+export type LinearIssue = z.infer<typeof LinearIssue>;
+
+/** A session's link to a Linear issue. */
+export const LinearLink = z.object({ sessionId: SessionId, issue: LinearIssue });
+export type LinearLink = z.infer<typeof LinearLink>;
+
+/** Per-workspace integration settings. */
+export const WorkspaceIntegrationSettings = z.object({ archiveOnMerge: z.boolean() });
+export type WorkspaceIntegrationSettings = z.infer<typeof WorkspaceIntegrationSettings>;
