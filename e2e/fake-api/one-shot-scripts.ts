@@ -7,8 +7,9 @@ import type { FakeReply } from "./types.ts";
  * marker-free; an archive summary (`[chatml:summary]`) answers a fixed sentence; a commit message
  * (`[chatml:commit-message]`) is "Add <first file of the diff>" with a one-line body; a goal's plan (`[chatml:plan]`)
  * answers the plan JSON a test put base64url-encoded in the goal (`@@plan:<b64>`), or a one-job default; a corrective
- * job run (`[chatml:corrective]`) answers that it fixed things. Checked before any `@@marker`, since
- * the quoted request may contain one.
+ * job run (`[chatml:corrective]`) answers that it fixed things; a pull request draft (`[chatml:pr]`) answers the first
+ * commit's subject as title and fills every heading of the quoted template. Checked before any `@@marker`, since the
+ * quoted request may contain one.
  */
 export function oneShotReply(c: Conversation): FakeReply | undefined {
   const text = c.hostTexts.at(-1) ?? "";
@@ -19,6 +20,7 @@ export function oneShotReply(c: Conversation): FakeReply | undefined {
   }
   if (text.includes("[chatml:plan]")) return say(planFor(text));
   if (text.includes("[chatml:corrective]")) return say("Corrected: found the failure and finished the job.");
+  if (text.includes("[chatml:pr]")) return say(pullRequestDraft(text));
   if (!text.includes("[chatml:title]")) return undefined;
   const request = text.match(/<request>\n([\s\S]*?)\n<\/request>/)?.[1] ?? "";
   const words = request.replace(/@@\S+/g, "").split(/\s+/).filter(Boolean).slice(0, 4);
@@ -31,4 +33,12 @@ function planFor(text: string): string {
   const encoded = text.match(/@@plan:(\S+)/)?.[1];
   if (encoded) return `Here is the plan:\n${Buffer.from(encoded, "base64url").toString("utf8")}`;
   return JSON.stringify({ assessment: "Fake assessment.", jobs: [{ name: "Fake job", prompt: "Say hello @@text", schedule: { kind: "interval", every: 1, unit: "days" } }] });
+}
+
+function pullRequestDraft(text: string): string {
+  const title = text.match(/<commits>\n- (.+)/)?.[1] ?? "Fake pull request";
+  const template = text.match(/<template>\n([\s\S]*?)\n<\/template>/)?.[1];
+  const headings = template ? template.split("\n").filter((line) => line.startsWith("#")) : [];
+  const body = headings.length > 0 ? headings.map((h) => `${h}\nFake: filled by the drafting call.`).join("\n\n") : "Fake: what changed and why.";
+  return `${title}\n\n${body}`;
 }

@@ -10,6 +10,8 @@ export type Route =
   | { view: "jobs" }
   | { view: "goal"; id: string }
   | { view: "new" }
+  | { view: "prs" }
+  | { view: "integrations" }
   | { view: "workspace"; id: string }
   | { view: "session"; id: string }
   | { view: "conversation"; id: string; messageId: string | null };
@@ -23,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (kind === "jobs") return { view: "jobs" };
   if (kind === "g" && id) return { view: "goal", id };
   if (kind === "new") return { view: "new" };
+  if (kind === "prs") return { view: "prs" };
+  if (kind === "integrations") return { view: "integrations" };
   if (kind === "w" && id) return { view: "workspace", id };
   if (kind === "s" && id) return { view: "session", id };
   if (kind === "c" && id) return { view: "conversation", id, messageId: sub === "m" && subId ? subId : null };

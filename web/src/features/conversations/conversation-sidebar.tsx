@@ -45,6 +45,8 @@ const LINKS: { label: string; route: Route }[] = [
   { label: "Jobs", route: { view: "jobs" } },
   { label: "Search", route: { view: "search" } },
   { label: "Skills", route: { view: "skills" } },
+  { label: "Pull requests", route: { view: "prs" } },
+  { label: "Integrations", route: { view: "integrations" } },
 ];
 
 function MainLinks() {

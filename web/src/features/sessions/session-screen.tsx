@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import type { Session, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { SessionPullRequest } from "../github/session-pull-request.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { TerminalsPanel } from "../terminals/terminals-panel.tsx";
 import { SessionActions } from "./session-actions.tsx";
@@ -42,6 +43,7 @@ export function SessionScreen({ id }: { id: string }) {
               </Suspense>
             </div>
           ) : null}
+          <SessionPullRequest session={session} />
           <SessionMetaForm key={session.id} session={session} />
           <SessionActions session={session} />
         </div>

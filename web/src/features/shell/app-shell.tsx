@@ -2,6 +2,8 @@ import type { ConversationId } from "../../../../shared/index.ts";
 import { ChatScreen } from "../chat/chat-screen.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { RemoteBar } from "../devices/remote-bar.tsx";
+import { IntegrationsScreen } from "../github/integrations-screen.tsx";
+import { PrDashboardScreen } from "../github/pr-dashboard-screen.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { GoalScreen } from "../jobs/goal-screen.tsx";
 import { JobsScreen } from "../jobs/jobs-screen.tsx";
@@ -60,6 +62,10 @@ function RouteScreen() {
       return <GoalScreen key={route.id} id={route.id} />;
     case "new":
       return <StartScreen />;
+    case "prs":
+      return <PrDashboardScreen />;
+    case "integrations":
+      return <IntegrationsScreen />;
     case "conversation":
       return <ChatScreen key={route.id} id={route.id as ConversationId} />;
     default:

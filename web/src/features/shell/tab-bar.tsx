@@ -55,6 +55,6 @@ function TabLabel({ route }: { route: Route }) {
     return undefined;
   });
   const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : undefined));
-  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs" };
+  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations" };
   return <>{fixed[route.view] ?? name ?? goalTitle ?? "…"}</>;
 }

@@ -6,6 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { StartFromGithub } from "../github/start-from-github.tsx";
 import { SessionTable } from "../sessions/session-table.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { NewSessionForm } from "./new-session-form.tsx";
@@ -38,6 +39,7 @@ export function WorkspaceScreen({ id }: { id: string }) {
           {workspace.problem ? <ErrorText message={workspace.problem} className="rounded-lg bg-red-50 p-3 dark:bg-red-950" /> : null}
           {showSettings ? <WorkspaceSettings workspace={workspace} /> : null}
           <NewSessionForm workspace={workspace} />
+          <StartFromGithub workspace={workspace} />
           <section aria-label="Sessions" className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold">Sessions</h2>
             <SessionTable workspaceId={workspace.id} />

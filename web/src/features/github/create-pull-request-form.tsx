@@ -1,0 +1,87 @@
+import { useState } from "react";
+import type { Session } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { Spinner } from "../../components/spinner.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { githubApi } from "./github-api.ts";
+
+const FIELD = "w-full rounded-lg border border-stone-300 bg-white p-2 text-sm dark:border-stone-700 dark:bg-stone-900";
+const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+/** Title and description drafted by Claude (editable), base, draft or ready, reviewers and labels. */
+export function CreatePullRequestForm({ session, onDone }: { session: Session; onDone: () => void }) {
+  const [title, setTitle] = useState(session.title ?? session.name);
+  const [body, setBody] = useState("");
+  const [base, setBase] = useState(session.baseBranch ?? "main");
+  const [isDraft, setDraft] = useState(false);
+  const [reviewers, setReviewers] = useState("");
+  const [labels, setLabels] = useState("");
+  const [busy, setBusy] = useState<"drafting" | "creating" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const draft = () => {
+    setBusy("drafting");
+    setError(null);
+    githubApi
+      .draft(session.id)
+      .then(({ draft: d }) => {
+        setTitle(d.title);
+        setBody(d.body);
+        setBase(d.base);
+      }, (e: unknown) => setError(errorMessage(e)))
+      .finally(() => setBusy(null));
+  };
+  const create = () => {
+    setBusy("creating");
+    setError(null);
+    githubApi
+      .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels) })
+      .then(({ pullRequest }) => {
+        usePullRequestStore.getState().set(session.id, pullRequest);
+        onDone();
+      }, (e: unknown) => setError(errorMessage(e)))
+      .finally(() => setBusy(null));
+  };
+  return (
+    <form aria-label="Create pull request" className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), create())}>
+      <Button onClick={draft} disabled={busy !== null} className="self-start">
+        {busy === "drafting" ? <Spinner /> : null} Draft with Claude
+      </Button>
+      <label className="text-xs font-medium">
+        Title
+        <input className={FIELD} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={256} />
+      </label>
+      <label className="text-xs font-medium">
+        Description
+        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
+        <label className="text-xs font-medium">
+          Base branch
+          <input className={FIELD} value={base} onChange={(e) => setBase(e.target.value)} required />
+        </label>
+        <label className="text-xs font-medium">
+          Reviewers (optional)
+          <input className={FIELD} value={reviewers} onChange={(e) => setReviewers(e.target.value)} placeholder="login, login" />
+        </label>
+        <label className="text-xs font-medium">
+          Labels (optional)
+          <input className={FIELD} value={labels} onChange={(e) => setLabels(e.target.value)} placeholder="bug, ui" />
+        </label>
+      </div>
+      <label className="flex min-h-11 items-center gap-2 text-sm">
+        <input type="checkbox" className="size-5" checked={isDraft} onChange={(e) => setDraft(e.target.checked)} /> Open as a draft
+      </label>
+      <ErrorText message={error} />
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" disabled={busy !== null || !title.trim()}>
+          {busy === "creating" ? <Spinner /> : null} Create pull request
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from "react";
+import type { PullRequest } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+import { githubApi } from "./github-api.ts";
+import { PullRequestBadges } from "./pull-request-badges.tsx";
+
+/** Every open PR of ChatML's sessions across workspaces, with checks and review state; sessions waiting on you first. */
+export function PrDashboardScreen() {
+  const [error, setError] = useState<string | null>(null);
+  const bySession = usePullRequestStore((s) => s.bySession);
+  useEffect(() => {
+    githubApi.openPullRequests().then(({ pullRequests }) => {
+      for (const pr of pullRequests) usePullRequestStore.getState().set(pr.sessionId, pr);
+    }, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  const open = Object.values(bySession).filter((pr): pr is PullRequest => pr !== null && (pr.state === "open" || pr.state === "draft"));
+  return (
+    <>
+      <TopBar title="Pull requests" />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-4xl flex-col gap-2 p-4">
+          <ErrorText message={error} />
+          {open.length === 0 ? <p className="text-sm text-stone-500">No open pull requests from ChatML sessions.</p> : null}
+          <ul className="flex flex-col gap-2">
+            {open.sort(byAttention).map((pr) => (
+              <DashboardRow key={pr.sessionId} pr={pr} />
+            ))}
+          </ul>
+        </div>
+      </main>
+    </>
+  );
+}
+
+/** Failing checks and requested changes first, then the rest by recency. */
+function byAttention(a: PullRequest, b: PullRequest): number {
+  const weight = (pr: PullRequest) => (pr.checkSummary === "failing" ? 2 : 0) + (pr.reviewDecision === "changes_requested" ? 1 : 0);
+  return weight(b) - weight(a) || b.checkedAt - a.checkedAt;
+}
+
+function DashboardRow({ pr }: { pr: PullRequest }) {
+  const session = useConversationsStore((s) => s.sessions[pr.sessionId]);
+  const workspace = useConversationsStore((s) => (session ? s.workspaces[session.workspaceId] : undefined));
+  const isWaiting = useConversationsStore((s) => Object.values(s.conversations).some((c) => c.sessionId === pr.sessionId && c.status === "waiting"));
+  const go = useNavStore((s) => s.go);
+  return (
+    <li>
+      <button type="button" data-testid="pr-row" onClick={() => go({ view: "session", id: pr.sessionId })} className="flex min-h-11 w-full flex-col gap-1 rounded-xl border border-stone-200 p-3 text-left hover:bg-stone-100 dark:border-stone-800 dark:hover:bg-stone-900">
+        <span className="text-sm font-medium">
+          #{pr.number} {pr.title}
+        </span>
+        <span className="text-xs text-stone-500">
+          {workspace?.name ?? pr.repo} · {session?.title ?? session?.name ?? pr.headRef}
+          {isWaiting ? <strong className="ml-1 text-amber-700 dark:text-amber-400">· waiting for you</strong> : null}
+        </span>
+        <PullRequestBadges pr={pr} />
+      </button>
+    </li>
+  );
+}

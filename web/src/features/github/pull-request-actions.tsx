@@ -1,0 +1,65 @@
+import { useState } from "react";
+import type { MergeMethod, PullRequest } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { githubApi } from "./github-api.ts";
+
+const METHOD_LABELS: Record<MergeMethod, string> = { merge: "Merge commit", squash: "Squash and merge", rebase: "Rebase and merge" };
+
+/** Merge (with a method the repository allows), mark ready, edit the description, close. */
+export function PullRequestActions({ pr }: { pr: PullRequest }) {
+  const [method, setMethod] = useState<MergeMethod>(pr.mergeMethods.includes("squash") ? "squash" : (pr.mergeMethods[0] ?? "merge"));
+  const [isEditing, setEditing] = useState(false);
+  const [body, setBody] = useState(pr.body);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const run = (action: () => Promise<{ pullRequest: PullRequest }>) => {
+    setBusy(true);
+    setError(null);
+    action()
+      .then(({ pullRequest }) => usePullRequestStore.getState().set(pr.sessionId, pullRequest), (e: unknown) => setError(errorMessage(e)))
+      .finally(() => setBusy(false));
+  };
+  if (pr.state === "merged" || pr.state === "closed") return null;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {pr.state === "draft" ? (
+          <Button variant="primary" disabled={isBusy} onClick={() => run(() => githubApi.ready(pr.sessionId))}>
+            Mark ready for review
+          </Button>
+        ) : (
+          <>
+            <select aria-label="Merge method" className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900" value={method} onChange={(e) => setMethod(e.target.value as MergeMethod)}>
+              {pr.mergeMethods.map((m) => (
+                <option key={m} value={m}>
+                  {METHOD_LABELS[m]}
+                </option>
+              ))}
+            </select>
+            <Button variant="primary" disabled={isBusy} onClick={() => run(() => githubApi.merge(pr.sessionId, method))}>
+              Merge
+            </Button>
+          </>
+        )}
+        <Button disabled={isBusy} onClick={() => setEditing(!isEditing)}>
+          Edit description
+        </Button>
+        <Button variant="ghost" disabled={isBusy} onClick={() => run(() => githubApi.close(pr.sessionId))}>
+          Close pull request
+        </Button>
+      </div>
+      {isEditing ? (
+        <form className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), run(() => githubApi.update(pr.sessionId, { body })), setEditing(false))}>
+          <textarea aria-label="Description" className="min-h-40 w-full rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm dark:border-stone-700 dark:bg-stone-900" value={body} onChange={(e) => setBody(e.target.value)} />
+          <Button type="submit" variant="primary" className="self-start">
+            Save description
+          </Button>
+        </form>
+      ) : null}
+      <ErrorText message={error} />
+    </div>
+  );
+}

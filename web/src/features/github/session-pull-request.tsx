@@ -1,0 +1,72 @@
+import { useEffect, useState } from "react";
+import type { Session } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { Spinner } from "../../components/spinner.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { CheckList } from "./check-list.tsx";
+import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
+import { githubApi } from "./github-api.ts";
+import { PullRequestActions } from "./pull-request-actions.tsx";
+import { PullRequestBadges } from "./pull-request-badges.tsx";
+
+/** A session's pull request: create it, or see its state, review, mergeability and checks live, and act on it. */
+export function SessionPullRequest({ session }: { session: Session }) {
+  const pr = usePullRequestStore(selectPullRequest(session.id));
+  const [error, setError] = useState<string | null>(null);
+  const [isCreating, setCreating] = useState(false);
+  const [isLoading, setLoading] = useState(false);
+  const go = useNavStore((s) => s.go);
+  const hasBranch = session.branch !== null;
+  useEffect(() => {
+    if (!hasBranch) return;
+    const store = usePullRequestStore.getState();
+    githubApi.pullRequest(session.id).then(({ pullRequest }) => store.set(session.id, pullRequest), (e: unknown) => setError(errorMessage(e)));
+  }, [session.id, hasBranch]);
+  if (!hasBranch) return null;
+  const refresh = () => {
+    setLoading(true);
+    githubApi
+      .refresh(session.id)
+      .then(({ pullRequest }) => (usePullRequestStore.getState().set(session.id, pullRequest), setError(null)), (e: unknown) => setError(errorMessage(e)))
+      .finally(() => setLoading(false));
+  };
+  return (
+    <section aria-label="Pull request" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 className="text-sm font-semibold">{pr ? `Pull request #${pr.number}` : "Pull request"}</h2>
+        <span className="flex-1" />
+        <Button variant="ghost" onClick={refresh} disabled={isLoading}>
+          {isLoading ? <Spinner /> : null} Check GitHub
+        </Button>
+      </div>
+      {pr ? (
+        <>
+          <a href={pr.url} target="_blank" rel="noreferrer" className="text-sm font-medium text-accent underline-offset-2 hover:underline">
+            {pr.title}
+          </a>
+          <PullRequestBadges pr={pr} />
+          <PullRequestActions key={pr.state} pr={pr} />
+          <CheckList pr={pr} />
+        </>
+      ) : isCreating ? (
+        <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="text-sm text-stone-500">No pull request for {session.branch} yet.</p>
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            Create pull request
+          </Button>
+        </div>
+      )}
+      <ErrorText message={error} />
+      {error?.includes("not connected") ? (
+        <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+          Connect GitHub
+        </Button>
+      ) : null}
+    </section>
+  );
+}
