@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +100,23 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await p.getByRole("button", { name: "Abort rebase" }).click();
       await conflicts.waitFor({ state: "detached", timeout: 20_000 });
       expect(await git(cwd, ["rev-parse", "HEAD"])).toBe(head);
+
+      // A slow remote: the push runs on both devices' screens and Cancel (from the phone) kills it; nothing is lost.
+      const hookStarted = join(remote, "hook-started");
+      writeFileSync(join(remote, "hooks", "pre-receive"), `#!/bin/sh\ntouch "${hookStarted}"\nsleep 30\n`);
+      chmodSync(join(remote, "hooks", "pre-receive"), 0o755);
+      writeFileSync(join(cwd, "second.txt"), "second\n");
+      await git(cwd, ["add", "second.txt"]);
+      await git(cwd, ["commit", "--quiet", "-m", "Add second.txt"]);
+      await d.getByTestId("git-upstream").filter({ hasText: "1 to push" }).waitFor({ timeout: 20_000 });
+      await p.getByRole("button", { name: /^Push/ }).click();
+      await d.getByRole("status", { name: "push running" }).waitFor({ timeout: 20_000 });
+      await p.getByRole("status", { name: "push running" }).scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, "git-phone-push-running.png") });
+      await p.getByRole("button", { name: "Cancel push" }).click();
+      await d.getByText("Last push: cancelled").waitFor({ timeout: 20_000 });
+      expect(await git(cwd, ["log", "-1", "--format=%s"])).toBe("Add second.txt");
+      expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
     } finally {
       await phone.close();
       await desktop.close();

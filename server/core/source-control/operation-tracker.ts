@@ -22,9 +22,14 @@ export class OperationTracker {
   constructor(private readonly deps: { bus: EventBus; now: () => number }) {}
 
   /** Runs `body` as the session's one long operation; refuses a second one while the first runs. */
-  async track<T>(sessionId: SessionId, kind: GitOperationKind, body: (controls: OperationControls) => Promise<T>, outcome: (result: T) => OperationOutcome): Promise<T> {
+  /** Refuses at once (instead of queueing) when the session already runs a long operation. */
+  assertIdle(sessionId: SessionId): void {
     const busy = this.running.get(sessionId);
     if (busy) throw new AppError("conflict", `A ${busy.operation.kind} is already running in this session; wait for it or cancel it.`);
+  }
+
+  async track<T>(sessionId: SessionId, kind: GitOperationKind, body: (controls: OperationControls) => Promise<T>, outcome: (result: T) => OperationOutcome): Promise<T> {
+    this.assertIdle(sessionId);
     const controller = new AbortController();
     const operation: GitOperation = { id: `gop_${crypto.randomUUID()}`, sessionId, kind, status: "running", stage: null, percent: null, message: null, startedAt: this.deps.now(), endedAt: null };
     const entry: Running = { operation, controller };

@@ -72,6 +72,7 @@ describe("push", () => {
     const pushing = k.service.push(k.id);
     while (!existsSync(marker)) await Bun.sleep(20);
     expect(k.service.operation(k.id)).toMatchObject({ kind: "push", status: "running" });
+    expect(() => k.service.push(k.id)).toThrow(/A push is already running/);
     expect(k.service.cancel(k.id)).toEqual({ isCancelled: true });
     await expect(pushing).rejects.toMatchObject({ code: "cancelled" });
     expect(k.operations.at(-1)).toMatchObject({ kind: "push", status: "cancelled" });

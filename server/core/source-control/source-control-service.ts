@@ -88,6 +88,7 @@ export class SourceControlService {
 
   /** Pushes the session's branch to origin, setting its upstream. Long: progress and cancel. */
   push(id: SessionId): Promise<{ branch: string }> {
+    this.operations.assertIdle(id);
     return this.write(id, (cwd) =>
       this.operations.track(
         id,
@@ -106,6 +107,7 @@ export class SourceControlService {
   integrate(id: SessionId, input: GitIntegrateInput): Promise<git.IntegrateResult> {
     const session = this.deps.getSession(id);
     const kind = input.from === "upstream" ? "pull" : input.mode;
+    this.operations.assertIdle(id);
     return this.write(id, (cwd) =>
       this.operations.track(id, kind, async (controls) => {
         await requireNoStoppedOperation(cwd);
