@@ -9,7 +9,6 @@ import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { draftCommitMessage } from "./commit-drafter.ts";
 import { OperationTracker } from "./operation-tracker.ts";
-import { RepoQueue } from "./repo-queue.ts";
 import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requirePushable } from "./preconditions.ts";
 
 /** What the source-control service needs: sessions, a way to re-read their git state, the bus, the one-shot CLI. */
@@ -25,11 +24,10 @@ export type SourceControlDeps = {
 /**
  * Git actions on a session's work tree: stage/unstage/discard files or hunks, commit (with a drafted message), amend,
  * push, bring in the base (rebase or merge) with conflicts, continue/abort; long ones tracked with progress and cancel.
- * Every write runs through one per-repository queue; after each, the session's git state is read again and published.
+ * Every write holds the repository's lock (one git operation at a time per repository); after each, the session's git state is read again and published.
  */
 export class SourceControlService {
   readonly operations: OperationTracker;
-  private readonly queue = new RepoQueue();
 
   constructor(private readonly deps: SourceControlDeps) {
     this.operations = new OperationTracker(deps);
@@ -150,11 +148,11 @@ export class SourceControlService {
     return `refs/remotes/origin/${name}`;
   }
 
-  /** Runs a write in the session's folder through the repository queue, then re-reads and publishes git state. */
+  /** Runs a write in the session's folder under the repository lock, then re-reads and publishes git state. */
   private async write<T>(id: SessionId, action: (cwd: string) => Promise<T>): Promise<T> {
     const cwd = this.cwdOf(id);
     try {
-      return await this.queue.run(cwd, () => action(cwd));
+      return await git.withRepoLock(cwd, () => action(cwd));
     } finally {
       await this.deps.refreshGit(id).catch((error: unknown) => console.warn(`[git] refresh after an action on ${id} failed:`, error));
     }
