@@ -23,7 +23,7 @@ export function JobCard({ job }: { job: Job }) {
       </header>
       {job.isEnabled ? (
         <>
-          <SchedulePreview schedule={job.schedule} />
+          <SchedulePreview schedule={job.schedule} showNext={false} />
           <p className="text-xs text-stone-600 dark:text-stone-400">{job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}` : "No more runs scheduled"}</p>
         </>
       ) : (

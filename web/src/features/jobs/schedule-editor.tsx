@@ -47,8 +47,8 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
   );
 }
 
-/** "every weekday at 09:00 — next: …", or why the schedule cannot fire. */
-export function SchedulePreview({ schedule }: { schedule: ScheduleSpec }) {
+/** "every weekday at 09:00 — next: …" (the next times counted from now; `showNext` false for a job whose own next fire is shown), or why the schedule cannot fire. */
+export function SchedulePreview({ schedule, showNext = true }: { schedule: ScheduleSpec; showNext?: boolean }) {
   const [preview, setPreview] = useState<{ description: string; nextFireTimes: number[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(schedule);
@@ -70,7 +70,7 @@ export function SchedulePreview({ schedule }: { schedule: ScheduleSpec }) {
   return (
     <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="schedule-preview">
       <span className="font-medium">{preview.description}</span>
-      {preview.nextFireTimes.length ? ` — next: ${preview.nextFireTimes.slice(0, 3).map(formatTime).join(", ")}` : " — no more runs"}
+      {!showNext ? null : preview.nextFireTimes.length ? ` — next: ${preview.nextFireTimes.slice(0, 3).map(formatTime).join(", ")}` : " — no more runs"}
     </p>
   );
 }
