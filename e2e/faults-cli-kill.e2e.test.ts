@@ -40,7 +40,9 @@ describe("the real CLI killed mid-turn", () => {
     await client.waitForEvent(conversationId, "turn.completed");
     await client.send(conversationId, "Talk slowly @@slow");
     await client.waitUntil(() => streamedText().includes("slow-05"), 60_000, "the slow turn to stream");
-    const [cliPid] = childPids(server.proc.pid);
+    // The server's child is the CLI's guard (ADR 0008); the CLI is the guard's child.
+    const [guardPid] = childPids(server.proc.pid);
+    const [cliPid] = childPids(guardPid as number);
     expect(cliPid).toBeDefined();
     process.kill(cliPid as number, "SIGKILL");
 
@@ -66,9 +68,12 @@ describe("the real CLI killed mid-turn", () => {
     expect(visibleText(reloaded)).toContain("Talk slowly @@slow");
   });
 
-  // Text streamed before the CLI died is settled as a durable update on exit, so a reload shows it too.
-  it("keeps the text that was streamed before the kill in history", () => {
+  // Text streamed before the CLI died is settled as a durable update on exit, marked interrupted, so a reload shows it.
+  it("keeps the text that was streamed before the kill in history, marked interrupted", () => {
     expect(visibleText(reloaded)).toBe(visibleText(shown));
+    const cut = client.list(conversationId).filter((event) => event.type === "message.part.updated" && event.part.kind === "text" && event.part.streamState === "interrupted");
+    expect(cut).toHaveLength(1);
+    expect(cut[0]?.type === "message.part.updated" && cut[0].part.kind === "text" && cut[0].part.text).toContain("slow-05");
   });
 
   it("resumes with the conversation's context on the next message", async () => {

@@ -119,7 +119,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     },
   });
-  conversations.recoverAfterRestart();
+  await conversations.recoverAfterRestart();
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   const sourceControl = new SourceControlService({

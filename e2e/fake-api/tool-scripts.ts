@@ -31,6 +31,9 @@ export function inCwd(c: Conversation, name: string): string {
   return c.cwd ? `${c.cwd.replace(/\/$/, "")}/${name}` : name;
 }
 
+/** The command @@ticks runs. */
+export const TICKS_COMMAND = "for i in $(seq 1 150); do echo tick-$i >> ticks.txt; sleep 0.2; done; echo ticked";
+
 /** Shared file content of the write/edit scripts. */
 export const HELLO_CONTENT = "hello from chatml\n";
 /** Plan text written by @@plan. */
@@ -96,5 +99,10 @@ export const toolScripts: Record<string, Script> = {
       ? callTool(c, "Bash", { command: "echo from-subagent > sub-out.txt && cat sub-out.txt", description: "Echo from subagent" }, "Sub-agent working.")
       : say(`Sub-agent done: ${quote(c.lastToolResult)}`),
   ask: (c) => (c.step === 0 ? callTool(c, "AskUserQuestion", askInput) : say(`You answered: ${quote(c.lastToolResult)}`)),
+  /** A long-running command that appends a line to ticks.txt every 0.2 s (for ~30 s): shows whether it still runs. */
+  ticks: (c) =>
+    c.step === 0
+      ? callTool(c, "Bash", { command: TICKS_COMMAND, description: "Write ticks slowly", timeout: 120_000 }, "I will write ticks.")
+      : say(`Ticks done: ${quote(c.lastToolResult)}`),
   plan,
 };

@@ -30,7 +30,10 @@ export interface CliProcessListener {
 /** A launched CLI process, whatever the transport. */
 export interface CliProcess {
   readonly transport: Transport;
+  /** The guard's pid, which leads the process group of the CLI and its tools (ADR 0008). */
   readonly pid: number;
+  /** The value of CHATML_PROCESS_TAG in the environment of every process of this launch. */
+  readonly processTag: string;
   /** Serialises and delivers one line; false when it cannot be delivered (process gone / socket not up). */
   send(message: HostMessage): boolean;
   /** Ends input gracefully (stdin EOF / socket close); the CLI finishes its turn and exits. */

@@ -13,12 +13,15 @@ describe("ReplayDeduper", () => {
     expect(d.isDuplicate(line("result", "u2"))).toBe(false);
   });
 
-  it("lets stream events and lines without a uuid through", () => {
+  it("drops replayed stream events too (2.1.119 re-sends them after a reconnect)", () => {
     const d = new ReplayDeduper();
-    for (let i = 0; i < 2; i++) {
-      expect(d.isDuplicate(line("stream_event", "s1"))).toBe(false);
-      expect(d.isDuplicate(line("control_cancel_request"))).toBe(false);
-    }
+    expect(d.isDuplicate(line("stream_event", "s1"))).toBe(false);
+    expect(d.isDuplicate(line("stream_event", "s1"))).toBe(true);
+  });
+
+  it("lets lines without a uuid through", () => {
+    const d = new ReplayDeduper();
+    for (let i = 0; i < 2; i++) expect(d.isDuplicate(line("control_cancel_request"))).toBe(false);
   });
 
   it("remembers a bounded number of uuids, oldest forgotten first", () => {

@@ -1,12 +1,15 @@
 import type { CliMessage } from "./contracts.ts";
 
-/** How many recent line uuids a deduper remembers; a reconnect replays far fewer lines than this. */
+/**
+ * How many recent line uuids a deduper remembers. 2.1.119 keeps its last 1,000 sent lines and replays all of them
+ * on a reconnect, so anything replayed is still remembered.
+ */
 export const DEFAULT_REPLAY_MEMORY = 5000;
 
 /**
- * Drops lines the CLI sends twice. Over `--sdk-url` a reconnecting CLI re-sends its buffer of already-sent
- * lines (init, assistant, user, result), each with the `uuid` it had the first time. `stream_event`s are
- * never replayed and are not remembered (there are many of them); lines without a uuid always pass.
+ * Drops lines the CLI sends twice. Over `--sdk-url` a reconnecting CLI re-sends its buffer of already-sent lines
+ * (init, assistant, user, result and the `stream_event`s of the turn), each with the `uuid` it had the first time;
+ * a replayed stream event would show its text twice. Lines without a uuid always pass.
  */
 export class ReplayDeduper {
   readonly #limit: number;
@@ -18,7 +21,6 @@ export class ReplayDeduper {
 
   /** True when this line was already seen; otherwise remembers it and returns false. */
   isDuplicate(msg: CliMessage): boolean {
-    if (msg.type === "stream_event") return false;
     const uuid = msg["uuid"];
     if (typeof uuid !== "string" || uuid === "") return false;
     if (this.#seen.has(uuid)) return true;

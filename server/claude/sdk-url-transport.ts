@@ -2,7 +2,7 @@ import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOp
 import type { CliSocketRegistry } from "./cli-socket-registry.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
-import { endInput, guard, spawnCliChild, type CliChild } from "./stdio-transport.ts";
+import { endInput, guard, killChild, spawnCliChild, type CliChild } from "./stdio-transport.ts";
 
 /** Where an sdk-url CLI dials back: the registry behind `/ws/cli/:key` and the server's `ws://host:port` origin. */
 export type SdkUrlTarget = { registry: CliSocketRegistry; baseUrl: string };
@@ -91,6 +91,10 @@ class SdkUrlProcess implements SdkUrlCliProcess {
     return this.child.proc.pid;
   }
 
+  get processTag(): string {
+    return this.child.tag;
+  }
+
   get isAttached(): boolean {
     return this.registry.isAttached(this.key);
   }
@@ -111,6 +115,6 @@ class SdkUrlProcess implements SdkUrlCliProcess {
 
   kill(signal: NodeJS.Signals = "SIGTERM"): void {
     this.registry.close(this.key);
-    this.child.proc.kill(signal);
+    killChild(this.child, signal);
   }
 }

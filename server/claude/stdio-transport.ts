@@ -2,6 +2,7 @@ import type { FileSink, Subprocess } from "bun";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
+import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTagged } from "./process-guard.ts";
 
 const STDERR_TAIL_BYTES = 8 * 1024;
 /** After the process exits, how long we still wait for its pipes to drain (a grandchild may hold them open). */
@@ -39,17 +40,23 @@ export type CliChildOptions = {
   onStdoutEnd(): void;
 };
 
-/** A spawned CLI child; `exited` resolves once it has exited and its pipes are drained. */
-export type CliChild = { proc: Subprocess<"pipe", "pipe", "pipe">; exited: Promise<CliExitInfo> };
+/** A spawned CLI child; `exited` resolves once it has exited and its pipes are drained. `tag` marks its processes. */
+export type CliChild = { proc: Subprocess<"pipe", "pipe", "pipe">; exited: Promise<CliExitInfo>; tag: string };
 
 /** Spawns the CLI with piped stdio, drains stdout to `onStdout` and stderr into an 8 KB tail. Throws if it cannot start. */
 export function spawnCliChild(options: CliChildOptions): CliChild {
-  const proc = Bun.spawn(options.argv, {
+  // The guard would start even without the binary; fail here as a direct spawn would.
+  const [bin = ""] = options.argv;
+  if (!Bun.which(bin, { PATH: options.env.PATH ?? process.env.PATH ?? "" })) throw new Error(`ENOENT: no executable at ${bin}`);
+  // Under the guard, in a process group of its own, every process tagged: it cannot outlive the server (ADR 0008).
+  const tag = newProcessTag();
+  const proc = Bun.spawn(guardedArgv(options.argv), {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...options.env, [PROCESS_TAG_VAR]: tag },
     stdin: "pipe",
     stdout: "pipe",
     stderr: "pipe",
+    detached: true,
   });
   const tail = new OutputTail();
   const drained = Promise.all([
@@ -57,11 +64,14 @@ export function spawnCliChild(options: CliChildOptions): CliChild {
     pump(proc.stderr, (chunk) => tail.push(chunk)),
   ]);
   const exited = proc.exited.then(async () => {
+    // Tool processes of a CLI that died must not run on unseen: they go with it.
+    signalGroup(proc.pid, "SIGKILL");
+    stopTagged(tag);
     await Promise.race([drained, Bun.sleep(DRAIN_GRACE_MS)]);
     const signal = proc.signalCode === null ? null : String(proc.signalCode);
     return { code: signal ? null : proc.exitCode, signal, stderrTail: tail.text() };
   });
-  return { proc, exited };
+  return { proc, exited, tag };
 }
 
 async function pump(stream: ReadableStream<Uint8Array>, onChunk: (chunk: Uint8Array) => void): Promise<void> {
@@ -132,6 +142,10 @@ class StdioCliProcess implements CliProcess {
     return this.child.proc.pid;
   }
 
+  get processTag(): string {
+    return this.child.tag;
+  }
+
   send(message: HostMessage): boolean {
     const { proc } = this.child;
     if (!this.isInputOpen || proc.exitCode !== null || proc.signalCode !== null) return false;
@@ -145,8 +159,13 @@ class StdioCliProcess implements CliProcess {
   }
 
   kill(signal: NodeJS.Signals = "SIGTERM"): void {
-    this.child.proc.kill(signal);
+    killChild(this.child, signal);
   }
+}
+
+/** Signals the CLI and everything it started (its process group); the guard alone if the group is gone. */
+export function killChild(child: CliChild, signal: NodeJS.Signals): void {
+  if (!signalGroup(child.proc.pid, signal)) child.proc.kill(signal);
 }
 
 /** Ends a child's stdin; the pipe may already be broken, which is fine when we are closing anyway. */

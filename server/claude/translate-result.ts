@@ -14,7 +14,7 @@ import { failRunningTools } from "./translate-tool-result.ts";
  * background agent keeps running after the parent's `result` (2.1.330).
  */
 export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEvent[] {
-  const settled = settleInFlight(ctx, (part) => ctx.messages.get(part.apiMessageId)?.parentToolUseId == null);
+  const settled = settleInFlight(ctx, (part) => ctx.messages.get(part.apiMessageId)?.parentToolUseId == null, "interrupted");
   ctx.streams.delete("");
   const aborted = msg.terminal_reason?.startsWith("aborted") === true;
   const failed = aborted
@@ -57,7 +57,8 @@ export function translateExitEvents(
   isExpected: boolean,
   reason: string,
 ): DomainEvent[] {
-  const settled = settleInFlight(ctx, () => true);
+  // What was streamed stays, marked as cut short: the process ended before the part was complete.
+  const settled = settleInFlight(ctx, () => true, "interrupted");
   ctx.streams.clear();
   const tools = failRunningTools(ctx, "The CLI process ended before the tool returned a result.", () => true);
   const permissions = cancelAllPermissions(ctx, "The CLI process ended.");

@@ -38,6 +38,8 @@ export type InFlightPart = {
   kind: "text" | "thinking" | "tool";
   toolName: string | null;
   text: string;
+  /** Length of `text` when it was last checkpointed durably (0 = never). */
+  checkpointedLength: number;
 };
 
 export type TaskState = {

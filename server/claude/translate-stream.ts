@@ -1,4 +1,5 @@
 import type { DomainEvent, EphemeralEvent } from "../../shared/protocol/events.ts";
+import type { StreamState } from "../../shared/protocol/model.ts";
 import type { CliStreamEvent } from "./cli-schemas.ts";
 import { modelName, newMessage } from "./translate-assistant.ts";
 import { type InFlightPart, partIdAt, type TranslateContext } from "./translate-state.ts";
@@ -46,15 +47,41 @@ export function inFlightSnapshot(ctx: TranslateContext): EphemeralEvent[] {
  * complete `assistant` line never came keeps the text streamed so far as a durable update, so what a browser
  * showed survives a reload; partial tool input is dropped (the call never ran).
  */
-export function settleInFlight(ctx: TranslateContext, which: (part: InFlightPart) => boolean): DomainEvent[] {
+export function settleInFlight(ctx: TranslateContext, which: (part: InFlightPart) => boolean, streamState?: StreamState): DomainEvent[] {
   const settled: DomainEvent[] = [];
   for (const [id, part] of ctx.inFlight) {
     if (!which(part)) continue;
     ctx.inFlight.delete(id);
     if (part.kind === "tool" || part.text === "") continue;
-    settled.push({ type: "message.part.updated", messageId: part.messageId, part: { id: part.partId, kind: part.kind, text: part.text } });
+    settled.push(partSnapshot(part, streamState));
   }
   return settled;
+}
+
+/**
+ * Durable snapshots of the text and thinking parts still streaming whose text grew since their last checkpoint,
+ * marked `streaming`, so a crash of ChatML loses at most what arrived since. The parts stay in flight.
+ */
+export function checkpointInFlight(ctx: TranslateContext): DomainEvent[] {
+  const snapshots: DomainEvent[] = [];
+  for (const part of ctx.inFlight.values()) {
+    if (part.kind === "tool" || part.text.length === part.checkpointedLength) continue;
+    part.checkpointedLength = part.text.length;
+    snapshots.push(partSnapshot(part, "streaming"));
+  }
+  return snapshots;
+}
+
+/** True while a text or thinking part is streaming (something a checkpoint could keep). */
+export function hasInFlightText(ctx: TranslateContext): boolean {
+  for (const part of ctx.inFlight.values()) if (part.kind !== "tool") return true;
+  return false;
+}
+
+function partSnapshot(part: InFlightPart, streamState: StreamState | undefined): DomainEvent {
+  const kind = part.kind === "thinking" ? "thinking" : "text";
+  const snapshot = { id: part.partId, kind, text: part.text, ...(streamState ? { streamState } : {}) } as const;
+  return { type: "message.part.updated", messageId: part.messageId, part: snapshot };
 }
 
 function messageStart(msg: CliStreamEvent, thread: string, ctx: TranslateContext): DomainEvent[] {
@@ -90,6 +117,7 @@ function blockStart(event: SseEvent, apiId: string, ctx: TranslateContext): Doma
     kind,
     toolName: kind === "tool" && typeof block["name"] === "string" ? block["name"] : null,
     text: typeof initial === "string" ? initial : "",
+    checkpointedLength: 0,
   };
   ctx.inFlight.set(part.partId, part);
   // Sent even when empty: the UI learns early that a part (e.g. a Bash call) has started.

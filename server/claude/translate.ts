@@ -22,7 +22,7 @@ import { translateAssistant } from "./translate-assistant.ts";
 import { translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
 import { translateExitEvents, translateResult } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
-import { inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
+import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
 import { translateApiRetry, translateInit, translatePermissionDenied, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
 
@@ -160,6 +160,16 @@ export class CliTranslator {
    */
   takeInFlightParts(): EphemeralEvent[] {
     return inFlightSnapshot(this.#ctx);
+  }
+
+  /** Durable `streaming` snapshots of text and thinking parts that grew since their last checkpoint (see ADR 0001). */
+  checkpointInFlight(): DomainEvent[] {
+    return checkpointInFlight(this.#ctx);
+  }
+
+  /** True while a text or thinking part is being streamed. */
+  get hasInFlightText(): boolean {
+    return hasInFlightText(this.#ctx);
   }
 
   /** The process ended: running tools fail, pending permissions are cancelled, then `process.exited`. */

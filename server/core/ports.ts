@@ -13,6 +13,10 @@ export interface ConversationStore {
   envOf(conversationId: ConversationId): Record<string, string>;
   /** Flags and environment other rooms add to the conversation's CLI (budgets, MCP servers…); none by default. */
   launchExtras?(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
+  /** A CLI process was launched for the conversation: remembered so a restart after a crash can stop it. */
+  processStarted(conversationId: ConversationId, process: { pid: number; processTag: string }): void;
+  /** That process exited. */
+  processEnded(pid: number): void;
 }
 
 export type LaunchRequest = {

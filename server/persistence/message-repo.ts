@@ -79,6 +79,21 @@ export class MessageRepo {
     return { messageId: decodeRow(MessageId, row.message_id, `part ${row.id}`), part };
   }
 
+  /**
+   * Parts a process left unfinished: text and thinking last stored as a `streaming` checkpoint, and tool calls still
+   * `running`. After a crash nothing finishes them.
+   */
+  unfinishedParts(conversationId: ConversationId): { messageId: MessageId; part: Part }[] {
+    const rows = this.db.all<PartRow>(
+      `SELECT id, message_id, payload FROM parts WHERE conversation_id = $conversationId AND (
+         (kind IN ('text', 'thinking') AND json_extract(payload, '$.streamState') = 'streaming')
+         OR (kind = 'tool' AND json_extract(payload, '$.status') = 'running')
+       ) ORDER BY rowid`,
+      { conversationId },
+    );
+    return rows.map((row) => ({ messageId: decodeRow(MessageId, row.message_id, `part ${row.id}`), part: decodeJson(Part, row.payload, `part ${row.id}`) }));
+  }
+
   /** One part of the conversation, in full (e.g. a tool output a page sent truncated), or null. */
   part(conversationId: ConversationId, partId: PartId): Part | null {
     return partById(this.db, conversationId, partId);

@@ -1,4 +1,5 @@
 import { BlobRepo } from "./blob-repo.ts";
+import { CliProcessRepo } from "./cli-process-repo.ts";
 import { CommandRepo } from "./command-repo.ts";
 import { ConversationRepo } from "./conversation-repo.ts";
 import type { Clock, Db } from "./db.ts";
@@ -36,6 +37,7 @@ export type Repositories = {
   skillSettings: SkillSettingsRepo;
   budgets: BudgetRepo;
   checkpoints: CheckpointRepo;
+  cliProcesses: CliProcessRepo;
 };
 
 /**
@@ -64,6 +66,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     skillSettings: new SkillSettingsRepo(db, now),
     budgets: new BudgetRepo(db, now),
     checkpoints: new CheckpointRepo(db),
+    cliProcesses: new CliProcessRepo(db, now),
   };
 }
 
@@ -77,6 +80,7 @@ export type { SearchHit } from "./search-repo.ts";
 export { DEFAULT_CONVERSATION_TITLE, type NewConversation } from "./conversation-repo.ts";
 export type { MessagePage, MessagePageOptions, FoundToolPart } from "./message-repo.ts";
 export type { PendingPermission } from "./pending-permission-repo.ts";
+export type { CliProcessRecord } from "./cli-process-repo.ts";
 export { DEFAULT_SETTINGS, SettingsSchema } from "./settings-repo.ts";
 export type { StoredBlob } from "./blob-repo.ts";
 export type { NewGoal } from "./goal-repo.ts";

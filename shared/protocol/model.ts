@@ -163,8 +163,15 @@ export type ToolResult = z.infer<typeof ToolResult>;
 export const ToolStatus = z.enum(["running", "completed", "failed"]);
 export type ToolStatus = z.infer<typeof ToolStatus>;
 
-export const TextPart = z.object({ id: PartId, kind: z.literal("text"), text: z.string() });
-export const ThinkingPart = z.object({ id: PartId, kind: z.literal("thinking"), text: z.string() });
+/**
+ * Set on a text or thinking part whose text is not complete: `streaming` for a periodic checkpoint of a part still
+ * being streamed, `interrupted` when its process ended (or ChatML crashed) before the part was finished. Absent when
+ * the part is complete.
+ */
+export const StreamState = z.enum(["streaming", "interrupted"]);
+export type StreamState = z.infer<typeof StreamState>;
+export const TextPart = z.object({ id: PartId, kind: z.literal("text"), text: z.string(), streamState: StreamState.optional() });
+export const ThinkingPart = z.object({ id: PartId, kind: z.literal("thinking"), text: z.string(), streamState: StreamState.optional() });
 export const ImagePart = z.object({ id: PartId, kind: z.literal("image"), blobId: BlobId, mediaType: z.string() });
 export const ToolPart = z.object({
   id: PartId,

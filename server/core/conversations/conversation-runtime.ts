@@ -14,6 +14,7 @@ import { HostRequests } from "./host-requests.ts";
 import type { CliLauncher, ConversationStore } from "../ports.ts";
 import { nextStatus, type RuntimeSignal, type StatusState } from "./status-machine.ts";
 import { exitReason } from "./exit-reason.ts";
+import { StreamCheckpoint } from "./stream-checkpoint.ts";
 
 export type RuntimeDeps = {
   conversationId: ConversationId;
@@ -34,6 +35,7 @@ export class ConversationRuntime {
   private isStopping = false;
   private state: StatusState;
   private readonly committer: EventCommitter;
+  private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -129,6 +131,7 @@ export class ConversationRuntime {
     // Lines that arrive before the launch promise settles wait here, so none is lost.
     const early: CliMessage[] = [];
     let hasExited = false;
+    let launchedPid: number | null = null;
     try {
       const launched = await this.deps.launcher.launch(
         {
@@ -141,10 +144,14 @@ export class ConversationRuntime {
         },
         {
           onMessage: (message) => (translatorRef.current ? this.onCliMessage(message, dedupe, requests, translatorRef.current) : early.push(message)),
-          onBatchEnd: () => this.flush(),
+          onBatchEnd: () => {
+            this.flush();
+            if (translatorRef.current?.hasInFlightText) this.checkpoint.arm();
+          },
           onMalformedLine: (info) => this.onMalformed(info),
           onExit: (info) => {
             hasExited = true;
+            if (launchedPid !== null) this.deps.store.processEnded(launchedPid);
             this.onExit(info, translatorRef.current, requests);
           },
         },
@@ -157,7 +164,11 @@ export class ConversationRuntime {
       });
       translatorRef.current = translator;
       // A process that died before its launch settled already reported its exit; it must not become the live one.
-      if (!hasExited) this.cli = { process: launched.process, translator, dedupe, requests };
+      if (!hasExited) {
+        this.cli = { process: launched.process, translator, dedupe, requests };
+        launchedPid = launched.process.pid;
+        this.deps.store.processStarted(this.deps.conversationId, launched.process);
+      }
       for (const message of early.splice(0)) this.onCliMessage(message, dedupe, requests, translator);
       if (launched.fallbackReason) this.record([{ type: "notice", level: "info", text: launched.fallbackReason }]);
       this.signal({ kind: "launched" });
@@ -212,6 +223,7 @@ export class ConversationRuntime {
     requests.failAll("the Claude Code process exited");
     // The exit of a process that was already replaced must not touch its successor.
     if (this.cli && translator && this.cli.translator !== translator) return;
+    this.checkpoint.cancel();
     const isExpected = this.isStopping;
     const reason = exitReason(info, isExpected);
     const events = translator
@@ -219,6 +231,14 @@ export class ConversationRuntime {
       : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected }];
     this.cli = null;
     this.record(events);
+    this.flush();
+  }
+
+  /** Commits a durable snapshot of the reply being streamed (see StreamCheckpoint). */
+  private saveCheckpoint(): void {
+    const snapshots = this.cli?.translator.checkpointInFlight() ?? [];
+    if (snapshots.length === 0) return;
+    this.record(snapshots);
     this.flush();
   }
 

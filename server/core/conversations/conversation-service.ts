@@ -1,11 +1,13 @@
 import { newId, type ConversationId, type PermissionId } from "../../../shared/ids.ts";
 import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { DurableEvent, EphemeralEvent } from "../../../shared/protocol/events.ts";
+import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { Part } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
+import { processStartTime } from "../../claude/process-guard.ts";
 import { CommandLog } from "./command-log.ts";
 import { ConversationRuntime } from "./conversation-runtime.ts";
+import { recoverConversations } from "./restart-recovery.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { CliLauncher, ConversationStore } from "../ports.ts";
 
@@ -38,6 +40,8 @@ export class ConversationService {
       cwdOf: (id) => this.cwdOf(id),
       envOf: (id) => this.envOf(id),
       launchExtras: (id) => deps.launchExtras?.(id) ?? { args: [], env: {} },
+      processStarted: (conversationId, { pid, processTag }) => deps.repos.cliProcesses.add({ pid, conversationId, startTime: processStartTime(pid), tag: processTag }),
+      processEnded: (pid) => deps.repos.cliProcesses.remove(pid),
     };
   }
 
@@ -97,26 +101,9 @@ export class ConversationService {
     return this.runtimes.get(conversationId)?.inFlightDeltas() ?? [];
   }
 
-  /**
-   * After a restart no CLI process survives: conversations that were live become idle with a notice, and their open
-   * requests are cancelled. The next message resumes each with `--resume`.
-   */
-  recoverAfterRestart(): void {
-    const cancelledByConversation = new Map<ConversationId, DurableEvent[]>();
-    for (const { conversationId, request } of this.deps.repos.pendingPermissions.listAll()) {
-      const list = cancelledByConversation.get(conversationId) ?? [];
-      list.push({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "ChatML restarted" });
-      cancelledByConversation.set(conversationId, list);
-    }
-    for (const conversation of this.deps.repos.conversations.listActive()) {
-      const list = cancelledByConversation.get(conversation.id) ?? [];
-      list.push(
-        { type: "notice", level: "info", text: "ChatML restarted; your next message resumes this conversation." },
-        { type: "conversation.status.changed", status: "idle", reason: null },
-      );
-      cancelledByConversation.set(conversation.id, list);
-    }
-    for (const [conversationId, events] of cancelledByConversation) this.deps.repos.events.appendBatch(conversationId, events, this.deps.now());
+  /** After a restart: no process of ours is live; see `recoverConversations`. */
+  recoverAfterRestart(): Promise<void> {
+    return recoverConversations({ repos: this.deps.repos, now: this.deps.now });
   }
 
   /** Ends every live CLI process (server shutdown). */

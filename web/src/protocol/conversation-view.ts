@@ -115,5 +115,7 @@ export function placeholderMessage(id: MessageId): ViewMessage {
 
 /** Turns a durable part into a view part (not streaming any more). */
 export function toViewPart(part: Part): ViewPart {
-  return part.kind === "tool" ? { ...part, isStreaming: false, inputDraft: "" } : { ...part, isStreaming: false };
+  if (part.kind === "tool") return { ...part, isStreaming: false, inputDraft: "" };
+  // A periodic checkpoint of a part still streaming: deltas keep extending it.
+  return { ...part, isStreaming: "streamState" in part && part.streamState === "streaming" };
 }

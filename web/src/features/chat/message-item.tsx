@@ -40,6 +40,7 @@ function PartView({ part, message, ctx, conversationId }: { part: ViewPart; mess
       return (
         <div className={part.isStreaming ? "streaming" : undefined}>
           <Markdown text={part.text} />
+          {!part.isStreaming && part.streamState ? <InterruptedNote /> : null}
         </div>
       );
     case "thinking":
@@ -68,5 +69,14 @@ function ThinkingBlock({ text, isStreaming }: { text: string; isStreaming: boole
       </button>
       {isOpen ? <p className="whitespace-pre-wrap border-l-2 border-stone-300 pl-3 italic dark:border-stone-700">{text}</p> : null}
     </div>
+  );
+}
+
+/** Under a reply that was cut off: its process ended (or ChatML stopped) before the text was complete. */
+function InterruptedNote() {
+  return (
+    <p data-testid="part-interrupted" className="mt-1 text-xs text-amber-700 dark:text-amber-400">
+      Interrupted: the reply stopped here when its process ended.
+    </p>
   );
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { assistant, setup, stream } from "./fixtures/translator-kit.ts";
+
+const textDelta = (text: string, index = 0) => stream({ type: "content_block_delta", index, delta: { type: "text_delta", text } });
+
+/* Durable checkpoints of a reply being streamed (ADR 0001: a periodic snapshot instead of stored deltas). */
+describe("stream checkpoints", () => {
+  function streaming() {
+    const kit = setup();
+    kit.run(stream({ type: "message_start", message: { id: "m1", model: "claude-x" } }));
+    kit.run(stream({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }));
+    kit.run(stream({ type: "content_block_start", index: 1, content_block: { type: "tool_use", id: "toolu_1", name: "Bash", input: {} } }));
+    return kit;
+  }
+
+  it("snapshots text that grew since the last checkpoint, marked streaming, and only then", () => {
+    const { run, translator } = streaming();
+    expect(translator.hasInFlightText).toBe(true);
+    expect(translator.checkpointInFlight()).toEqual([]);
+    run(textDelta("Hel"));
+    run(textDelta("lo"));
+    expect(translator.checkpointInFlight()).toEqual([
+      { type: "message.part.updated", messageId: expect.any(String), part: { id: expect.any(String), kind: "text", text: "Hello", streamState: "streaming" } },
+    ]);
+    expect(translator.checkpointInFlight()).toEqual([]);
+    run(textDelta(" world"));
+    expect(translator.checkpointInFlight()).toMatchObject([{ part: { text: "Hello world", streamState: "streaming" } }]);
+  });
+
+  it("the complete block replaces the checkpoint without a stream state", () => {
+    const { run, translator } = streaming();
+    run(textDelta("Hello"));
+    translator.checkpointInFlight();
+    run(stream({ type: "content_block_stop", index: 0 }));
+    const [complete] = run(assistant("m1", { type: "text", text: "Hello" }));
+    expect(complete).toMatchObject({ type: "message.part.updated", part: { kind: "text", text: "Hello" } });
+    expect(complete?.type === "message.part.updated" && "streamState" in complete.part).toBe(false);
+  });
+
+  it("keeps what was streamed when the process dies, marked interrupted", () => {
+    const { run, translator } = streaming();
+    run(textDelta("Half a rep"));
+    const events = translator.translateExit({ code: null, signal: "SIGKILL", stderrTail: "" }, false, "killed by SIGKILL");
+    expect(events[0]).toMatchObject({ type: "message.part.updated", part: { kind: "text", text: "Half a rep", streamState: "interrupted" } });
+    expect(translator.hasInFlightText).toBe(false);
+  });
+});
