@@ -74,7 +74,9 @@ describe.each([
     await client.waitUntil(() => streamedText().includes("slow-18"), 60_000, "the slow turn to stream");
     const old = await killServer();
     // The CLI dies with the server, before anything restarts it.
-    await client.waitUntil(() => stillAlive(old.pids, old.pgids).length === 0, 15_000, "the old CLI to die with the server");
+    await client.waitUntil(() => stillAlive(old.pids, old.pgids).length === 0, 15_000, "the old CLI to die with the server").catch((error: unknown) => {
+      throw new Error(`${String(error).slice(0, 200)}\nstill alive: ${JSON.stringify(stillAlive(old.pids, old.pgids))}`);
+    });
 
     await restart();
     const history = visibleText(viewOf(client.frames, conversationId));
@@ -97,7 +99,9 @@ describe.each([
     const ticks = join(workDir, "ticks.txt");
     await client.waitUntil(() => tickCount(ticks) >= 3, 60_000, "the command to start writing ticks");
     const old = await killServer();
-    await client.waitUntil(() => stillAlive(old.pids, old.pgids).length === 0, 15_000, "the old CLI and its command to die with the server");
+    await client.waitUntil(() => stillAlive(old.pids, old.pgids).length === 0, 15_000, "the old CLI and its command to die with the server").catch((error: unknown) => {
+      throw new Error(`${String(error).slice(0, 200)}\nstill alive: ${JSON.stringify(stillAlive(old.pids, old.pgids))}`);
+    });
     const afterKill = tickCount(ticks);
     await Bun.sleep(1500); // long enough for ~7 more ticks if the command still ran
     expect(tickCount(ticks)).toBe(afterKill);

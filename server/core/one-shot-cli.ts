@@ -1,4 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../claude/process-guard.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
 export type OneShot = (prompt: string, options: { cwd: string; env?: Record<string, string>; /** e.g. "haiku" for cheap summaries. */ model?: string }) => Promise<string>;
@@ -15,14 +16,16 @@ export function createOneShot(binPath: () => Promise<string | null>): OneShot {
   return async (prompt, { cwd, env, model }) => {
     const bin = await binPath();
     if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
-    const proc = Bun.spawn([bin, "-p", "--output-format", "json", "--tools", "", ...(model ? ["--model", model] : [])], {
+    // Guarded like every CLI: it dies with the server (ADR 0008).
+    const proc = Bun.spawn(guardedArgv([bin, "-p", "--output-format", "json", "--tools", "", ...(model ? ["--model", model] : [])]), {
       cwd,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, [PROCESS_TAG_VAR]: newProcessTag() },
       stdin: new Blob([prompt]),
       stdout: "pipe",
       stderr: "pipe",
+      detached: true,
     });
-    const timer = setTimeout(() => proc.kill("SIGKILL"), TIMEOUT_MS);
+    const timer = setTimeout(() => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"), TIMEOUT_MS);
     try {
       const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
       return readResult(stdout, stderr, code);
