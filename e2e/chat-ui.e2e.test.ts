@@ -81,7 +81,8 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await chat.card().getByRole("button", { name: "Always allow" }).click();
     await nextTurn();
     const edit = await chat.openTool("Edit");
-    await expect.poll(() => edit.getByLabel("Diff 1").innerText()).toContain("+ hello from chatml, edited");
+    // The workbench's diff viewer: the edited line is an added line (old and new are both shown).
+    await edit.getByLabel("Diff 1").locator('[data-diff-line="add"]').filter({ hasText: "hello from chatml, edited" }).waitFor({ timeout: 15_000 });
     expect(readFileSync(join(folder, "hello.txt"), "utf8")).toContain("edited");
     await chat.send("Read it @@read");
     await nextTurn();

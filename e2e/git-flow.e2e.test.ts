@@ -128,5 +128,9 @@ async function openSession(page: Page, server: ChatmlServer, sessionId: string):
   await page.goto(server.url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${server.origin}/#/s/${sessionId}`);
+  // Git is a tab of the session workbench: the side panel's on a desktop, a full-screen view on a phone.
+  const phoneTab = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" });
+  const desktopTab = page.getByRole("tab", { name: "Git" });
+  await phoneTab.or(desktopTab).first().click({ timeout: 20_000 });
   await page.getByRole("region", { name: "Git" }).waitFor({ timeout: 20_000 });
 }

@@ -86,6 +86,10 @@ async function openSession(pending: Promise<Page>, url: string, sessionId: strin
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
+  // Terminals live in the workbench's bottom panel on a desktop and in their own full-screen view on a phone.
+  const phoneView = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Terminals" });
+  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
+  if (await phoneView.isVisible()) await phoneView.click();
   await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
   return page;
 }

@@ -20,6 +20,7 @@ import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
+import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -143,6 +144,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   });
   jobs.start();
   const terminals = composeTerminals({ repos, bus, now, env: config.env });
+  const workbench = composeWorkbench({
+    repos,
+    bus,
+    now,
+    sendMessage: (id, input) => conversations.sendMessage(id, input),
+    refreshGit: (id) => sessions.git.refresh(id),
+  });
   const hub = new BrowserHub({
     bus,
     version: config.version,
@@ -173,7 +181,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   securePrivateDir(config.dataDir);
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker }, checkpoints };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker }, checkpoints, workbench };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -202,6 +210,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       workspaceParts.stop();
       skillParts.stop();
       budgetParts.stop();
+      workbench.stop();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);

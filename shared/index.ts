@@ -18,3 +18,4 @@ export * from "./api/budgets-inputs.ts";
 export * from "./protocol/checkpoints.ts";
 export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";
+export * from "./api/workbench.ts";

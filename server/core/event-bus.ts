@@ -1,12 +1,14 @@
-import type { ConversationId } from "../../shared/ids.ts";
+import type { ConversationId, SessionId } from "../../shared/ids.ts";
 import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import type { EntityChange } from "../../shared/protocol/frames.ts";
+import type { EntityChange, WorkbenchTopic } from "../../shared/protocol/frames.ts";
 
 /** What flows through the in-process bus: committed durable events, ephemeral deltas, and entity upserts. */
 export type BusMessage =
   | { kind: "event"; conversationId: ConversationId; sequenced: SequencedEvent }
   | { kind: "delta"; conversationId: ConversationId; event: EphemeralEvent }
-  | { kind: "entity"; change: EntityChange };
+  | { kind: "entity"; change: EntityChange }
+  /** Something of a session's workbench changed (e.g. its review comments): devices showing it refetch. */
+  | { kind: "workbench"; sessionId: SessionId; topic: WorkbenchTopic };
 
 export type BusListener = (message: BusMessage) => void;
 

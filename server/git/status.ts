@@ -4,6 +4,7 @@ import { currentBranch } from "./repo.ts";
 import { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 import { newestBase } from "./remote-actions.ts";
+import { forkPoint, headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
 
 /** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
 export type GitStatus = {
@@ -44,10 +45,12 @@ async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; 
   return { ahead: ahead || 0, behind: behind || 0 };
 }
 
-/** Uncommitted changes against HEAD (staged and unstaged) plus untracked files. */
+/** Uncommitted changes against HEAD (staged and unstaged) plus untracked files, all with real +/- counts. */
 async function changedFiles(cwd: string): Promise<GitFileChange[]> {
+  // Against a snapshot of the work tree, so untracked files are counted too (not `+0 −0`).
+  const [head, tree] = await Promise.all([headOrEmptyTree(cwd), worktreeTree(cwd).catch(() => null)]);
   const [numstat, status] = await Promise.all([
-    runGit(cwd, ["diff", "HEAD", "--numstat", "-z", "--no-renames"]),
+    runGit(cwd, tree ? ["diff", "--numstat", "-z", "--no-renames", head, tree] : ["diff", "HEAD", "--numstat", "-z", "--no-renames"]),
     runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
   ]);
   const counts = new Map<string, [number, number]>();
@@ -69,11 +72,14 @@ async function changedFiles(cwd: string): Promise<GitFileChange[]> {
     });
 }
 
-/** The diff of a work tree (committed and uncommitted) against the base's merge base, capped at `maxChars`. */
+/**
+ * The diff of a work tree (committed, uncommitted and untracked files) against the base's merge base, capped at
+ * `maxChars`.
+ */
 export async function diffAgainstBase(cwd: string, base: string, maxChars: number): Promise<{ stat: string; diff: string; isTruncated: boolean }> {
-  const mergeBase = await runGit(cwd, ["merge-base", base, "HEAD"]);
-  const from = mergeBase.code === 0 ? mergeBase.stdout.trim() : base;
-  const [stat, diff] = await Promise.all([runGit(cwd, ["diff", "--stat", from]), runGit(cwd, ["diff", from])]);
+  const [from, tree] = await Promise.all([forkPoint(cwd, base), worktreeTree(cwd).catch(() => null)]);
+  const range = tree ? [from, tree] : [from];
+  const [stat, diff] = await Promise.all([runGit(cwd, ["diff", "--stat", ...range]), runGit(cwd, ["diff", ...range])]);
   const text = diff.code === 0 ? diff.stdout : "";
   return { stat: stat.code === 0 ? stat.stdout.trim() : "", diff: text.slice(0, maxChars), isTruncated: text.length > maxChars };
 }

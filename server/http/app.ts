@@ -24,6 +24,8 @@ import { budgetRoutes } from "./routes/budgets.ts";
 import { hookRoutes, interactiveRoutes } from "./routes/interactive.ts";
 import { checkpointRoutes } from "./routes/checkpoints.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
+import { workbenchRoutes } from "./routes/workbench.ts";
+import { reviewRoutes } from "./routes/reviews.ts";
 import type { HttpServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { spaRoutes } from "./spa.ts";
@@ -37,6 +39,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", workspaceRoutes(services))
     .route("/", sessionRoutes(services))
     .route("/", gitRoutes(services))
+    .route("/", workbenchRoutes(services))
+    .route("/", reviewRoutes(services))
     .route("/", searchRoutes(services))
     .route("/", conversationRoutes(services))
     .route("/", historyRoutes(services))

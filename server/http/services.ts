@@ -8,6 +8,7 @@ import type { SourceControlService } from "../core/source-control/source-control
 import type { SkillService } from "../core/skills/skill-service.ts";
 import type { BudgetService } from "../core/budgets/budget-service.ts";
 import type { CheckpointService } from "../core/checkpoints/checkpoint-service.ts";
+import type { Workbench } from "../core/workbench/compose-workbench.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
 import type { SessionService } from "../core/workspaces/session-service.ts";
 import type { TerminalService } from "../core/terminals/terminal-service.ts";
@@ -47,4 +48,6 @@ export type HttpServices = {
   checkpoints: CheckpointService;
   /** GitHub and Linear (issue 11). */
   integrations: Integrations;
+  /** A session's changes, files and review comments (issue 10). */
+  workbench: Workbench;
 };

@@ -10,6 +10,7 @@ import { RunRepo } from "./run-repo.ts";
 import { SchedulerRepo } from "./scheduler-repo.ts";
 import { MessageRepo } from "./message-repo.ts";
 import { PendingPermissionRepo } from "./pending-permission-repo.ts";
+import { ReviewCommentRepo } from "./review-comment-repo.ts";
 import { SearchRepo } from "./search-repo.ts";
 import { SessionRepo } from "./session-repo.ts";
 import { SettingsRepo } from "./settings-repo.ts";
@@ -38,6 +39,7 @@ export type Repositories = {
   budgets: BudgetRepo;
   checkpoints: CheckpointRepo;
   cliProcesses: CliProcessRepo;
+  reviewComments: ReviewCommentRepo;
 };
 
 /**
@@ -67,6 +69,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     budgets: new BudgetRepo(db, now),
     checkpoints: new CheckpointRepo(db),
     cliProcesses: new CliProcessRepo(db, now),
+    reviewComments: new ReviewCommentRepo(db, now),
   };
 }
 
@@ -89,6 +92,7 @@ export type { NewRun } from "./run-repo.ts";
 export type { CachedCapabilities } from "./skill-settings-repo.ts";
 export type { TurnFigures } from "./budget-repo.ts";
 export type { StoredCheckpoint } from "./checkpoint-repo.ts";
+export type { NewReviewComment, ReviewCommentPatch } from "./review-comment-repo.ts";
 export {
   WorkspaceRepo,
   SessionRepo,
@@ -101,4 +105,5 @@ export {
   BlobRepo,
   SearchRepo,
   SkillSettingsRepo,
+  ReviewCommentRepo,
 };

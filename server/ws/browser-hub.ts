@@ -163,7 +163,7 @@ export class BrowserHub {
 
   /** One frame to every socket that wants it, serialized once however many sockets watch (the streaming hot path). */
   private deliver(message: BusMessage): void {
-    const conversationId = message.kind === "entity" ? null : message.conversationId;
+    const conversationId = message.kind === "entity" || message.kind === "workbench" ? null : message.conversationId;
     let text: string | null = null;
     for (const ws of this.sockets) {
       if (!ws.data.hasSaidHello) continue;
@@ -200,5 +200,7 @@ function toFrame(message: BusMessage): ServerFrame {
       return { type: "delta", conversationId: message.conversationId, event: message.event };
     case "entity":
       return { type: "entity", change: message.change };
+    case "workbench":
+      return { type: "workbench.changed", sessionId: message.sessionId, topic: message.topic };
   }
 }

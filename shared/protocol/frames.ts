@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConversationId } from "../ids.ts";
+import { ConversationId, SessionId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
 import { BudgetState } from "./budgets.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
@@ -54,6 +54,10 @@ export const EntityChange = z.discriminatedUnion("kind", [
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
 
+/** What part of a session's workbench a `workbench.changed` frame is about. */
+export const WorkbenchTopic = z.enum(["reviews", "files"]);
+export type WorkbenchTopic = z.infer<typeof WorkbenchTopic>;
+
 /** One device in a `presence` frame; `kind` "script" is a Bearer-token client. */
 export const PresenceDevice = z.object({ id: z.string(), name: z.string(), kind: z.enum(["device", "script"]) });
 export type PresenceDevice = z.infer<typeof PresenceDevice>;
@@ -73,6 +77,8 @@ export const ServerFrame = z.discriminatedUnion("type", [
   /** Replay after `afterSeq` is done; what follows is live. */
   z.object({ type: z.literal("replayed"), conversationId: ConversationId, lastSeq: z.number().int().nonnegative() }),
   z.object({ type: z.literal("entity"), change: EntityChange }),
+  /** Part of a session's workbench changed; devices showing it refetch that part. Sent to every socket. */
+  z.object({ type: z.literal("workbench.changed"), sessionId: SessionId, topic: WorkbenchTopic }),
   z.object({
     type: z.literal("error"),
     code: ErrorCode,

@@ -9,6 +9,7 @@ import { usePullRequestStore } from "./pull-request-store.ts";
 import { useTerminalsStore } from "./terminals-store.ts";
 import { useJobsStore } from "./jobs-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
+import { useWorkbenchStore } from "./workbench-store.ts";
 
 /** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
 const deltas = new DeltaBatcher((id, events) => useViewStore.getState().applyDeltas(id, events), browserFlushScheduler);
@@ -42,6 +43,9 @@ function route(frame: ServerFrame): void {
       return;
     case "approvals":
       useTerminalsStore.getState().setApprovals(frame.approvals);
+      return;
+    case "workbench.changed":
+      useWorkbenchStore.getState().bump(frame.sessionId, frame.topic);
       return;
     case "error":
       onErrorFrame(frame);

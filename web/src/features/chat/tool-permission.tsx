@@ -62,7 +62,15 @@ function RequestInput({ request, command, onCommand }: { request: PermissionRequ
     return (
       <div className="space-y-1">
         <p className="font-mono text-xs break-all">{field(input, "file_path")}</p>
-        {edits.map((e, i) => <DiffView key={i} before={String(e.old_string ?? "")} after={String(e.new_string ?? "")} />)}
+        {edits.map((e, i) => <DiffView key={i} path={field(input, "file_path")} before={String(e.old_string ?? "")} after={String(e.new_string ?? "")} />)}
+      </div>
+    );
+  }
+  if (request.toolName === "Write" && isDict(input)) {
+    return (
+      <div className="space-y-1">
+        <p className="font-mono text-xs break-all">{field(input, "file_path")}</p>
+        <DiffView label="New content" path={field(input, "file_path")} before="" after={String(input.content ?? "")} />
       </div>
     );
   }

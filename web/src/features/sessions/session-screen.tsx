@@ -1,19 +1,12 @@
-import { lazy, Suspense } from "react";
-import type { Session, SessionId } from "../../../../shared/index.ts";
+import type { Session } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionPullRequest } from "../github/session-pull-request.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
-import { TerminalsPanel } from "../terminals/terminals-panel.tsx";
-import { SessionActions } from "./session-actions.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
-import { SessionMetaForm } from "./session-meta-form.tsx";
 import { SetupPanel } from "./setup-panel.tsx";
 
-// Until the workbench's side panel hosts it, the session page shows the Git panel (its own lazy chunk).
-const GitPanel = lazy(() => import("../git/git-panel.tsx").then((m) => ({ default: m.GitPanel })));
-
-/** One session: creation progress, live git state, metadata, its conversations, and archive/delete. */
+/** One session's overview: notes, its conversations and creation progress (git, metadata and actions are in the header's details). */
 export function SessionScreen({ id }: { id: string }) {
   const session = useConversationsStore((s) => s.sessions[id]);
   const workspace = useConversationsStore((s) => (session ? s.workspaces[session.workspaceId] : undefined));
@@ -32,20 +25,8 @@ export function SessionScreen({ id }: { id: string }) {
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           <Notes session={session} />
           <SessionConversations session={session} />
-          <div className="flex h-[60vh] min-h-80 flex-col">
-            <TerminalsPanel sessionId={session.id as SessionId} />
-          </div>
           {session.setup ? <SetupPanel setup={session.setup} /> : null}
-          {session.git || session.kind !== "folder" ? (
-            <div className="rounded-xl border border-stone-200 dark:border-stone-800">
-              <Suspense fallback={<p className="p-4 text-sm text-stone-500">Loading Git…</p>}>
-                <GitPanel sessionId={session.id as SessionId} />
-              </Suspense>
-            </div>
-          ) : null}
           <SessionPullRequest session={session} />
-          <SessionMetaForm key={session.id} session={session} />
-          <SessionActions session={session} />
         </div>
       </main>
     </>

@@ -15,7 +15,9 @@ import { StartScreen } from "../start/start-screen.tsx";
 import { WorkspaceScreen } from "../workspaces/workspace-screen.tsx";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { ConnectionBanner } from "./connection-banner.tsx";
+import { SessionFrame } from "./session-frame.tsx";
 import { TabBar } from "./tab-bar.tsx";
 import { useJumpToMessage } from "./use-jump-to-message.ts";
 import { useAttentionNotifications } from "./use-attention-notifications.ts";
@@ -44,12 +46,16 @@ function RouteScreen() {
   const hash = useNavStore((s) => s.hash);
   const route = parseRoute(hash);
   useJumpToMessage(route.view === "conversation" ? route.messageId : null);
-  if (selectedId) return <ChatScreen key={selectedId} id={selectedId} />;
+  if (selectedId) return <ConversationInSession id={selectedId} />;
   switch (route.view) {
     case "workspace":
       return <WorkspaceScreen key={route.id} id={route.id} />;
     case "session":
-      return <SessionScreen key={route.id} id={route.id} />;
+      return (
+        <SessionFrame sessionId={route.id}>
+          <SessionScreen key={route.id} id={route.id} />
+        </SessionFrame>
+      );
     case "sessions":
       return <SessionTableScreen />;
     case "search":
@@ -67,8 +73,18 @@ function RouteScreen() {
     case "integrations":
       return <IntegrationsScreen />;
     case "conversation":
-      return <ChatScreen key={route.id} id={route.id as ConversationId} />;
+      return <ConversationInSession id={route.id as ConversationId} />;
     default:
       return <HomeScreen />;
   }
+}
+
+/** A conversation in the middle of its session's workbench. */
+function ConversationInSession({ id }: { id: ConversationId }) {
+  const sessionId = useConversationsStore((s) => s.conversations[id]?.sessionId ?? null);
+  return (
+    <SessionFrame sessionId={sessionId}>
+      <ChatScreen key={id} id={id} />
+    </SessionFrame>
+  );
 }

@@ -13,7 +13,7 @@ export function EditDetails(props: DetailsProps) {
     <div className="space-y-2">
       <p className="px-1 font-mono text-xs break-all">{field(input, "file_path")}</p>
       {edits.map((edit, i) => (
-        <DiffView key={i} label={`Diff ${i + 1}`} before={String(edit.old_string ?? "")} after={String(edit.new_string ?? "")} />
+        <DiffView key={i} label={`Diff ${i + 1}`} path={field(input, "file_path")} before={String(edit.old_string ?? "")} after={String(edit.new_string ?? "")} />
       ))}
       {props.part.result?.isError ? <ToolOutput {...props} /> : null}
     </div>
@@ -28,7 +28,8 @@ export function WriteDetails(props: DetailsProps) {
     <div className="space-y-2">
       <p className="px-1 font-mono text-xs break-all">{field(input, "file_path")}</p>
       <Labelled label={`Content · ${lineCount(content)}`}>
-        <pre className="tool-pre bg-stone-100 dark:bg-stone-900">{content.length > MAX_SHOWN_CHARS ? `${content.slice(0, MAX_SHOWN_CHARS)}\n…` : content}</pre>
+        <DiffView label="Written content" path={field(input, "file_path")} before="" after={content.length > MAX_SHOWN_CHARS ? `${content.slice(0, MAX_SHOWN_CHARS)}
+…` : content} />
       </Labelled>
       {props.part.result?.isError ? <ToolOutput {...props} /> : null}
     </div>

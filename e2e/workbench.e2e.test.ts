@@ -1,0 +1,120 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { HELLO_CONTENT } from "./fake-api/tool-scripts.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { ChatPage } from "./support/chat-page.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "workbench");
+type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
+
+/**
+ * The session workbench through the real server, the real CLI and the fake API: Claude writes a file, it shows in
+ * Changes, its diff opens, the file is edited and saved in the editor, a review comment is left on a diff line and
+ * sent to Claude (the fake API receives it) — on a desktop and on a phone, each seeing the other's comments live.
+ */
+describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let client: ChatmlClient;
+  let session: SessionRow;
+  let conversationId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-wb"));
+    repo = await makeTempRepo();
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await stopStack({ api, server, browser });
+  });
+
+  const open = async (viewport: { width: number; height: number; isMobile?: boolean }) => {
+    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile ?? false, hasTouch: viewport.isMobile ?? false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+    await page.goto(`${server.origin}/#/c/${conversationId}`);
+    return page;
+  };
+
+  const createSession = async () => {
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    ({ session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "bench" } }));
+    await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
+    const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);
+    conversationId = conversations.find((c) => c.kind === "task")?.id ?? "";
+    expect(conversationId).not.toBe("");
+  };
+
+  it("Claude writes a file → Changes → diff → edit and save → review comment → sent to Claude, live on a phone", async () => {
+    await createSession();
+    const desktop = await open({ width: 1440, height: 900 });
+    const chat = new ChatPage(desktop);
+    await chat.send("@@write a greeting file");
+    await chat.allowUntilTurns(1);
+    expect(readFileSync(join(session.cwd, "hello.txt"), "utf8")).toBe(HELLO_CONTENT);
+
+    const changes = desktop.getByRole("list", { name: "Changed files" });
+    await changes.getByRole("button", { name: /hello\.txt/ }).waitFor({ timeout: 20_000 });
+    expect(await changes.getByRole("button", { name: /hello\.txt/ }).textContent()).toContain("+1");
+    await changes.getByRole("button", { name: /hello\.txt/ }).click();
+    const diff = desktop.getByRole("region", { name: "Diff of hello.txt" });
+    await diff.getByText("hello from chatml").waitFor({ timeout: 15_000 });
+    await desktop.screenshot({ path: join(SHOTS, "desktop-diff.png") });
+
+    await desktop.getByRole("tab", { name: "Files" }).click();
+    await desktop.getByRole("searchbox", { name: "Go to file" }).fill("hello");
+    await desktop.getByRole("list", { name: "Matching files" }).getByRole("button", { name: "hello.txt" }).click();
+    const editor = desktop.locator(".cm-content");
+    await editor.getByText("hello from chatml").waitFor({ timeout: 15_000 });
+    await editor.click();
+    await desktop.keyboard.press("ControlOrMeta+End");
+    await desktop.keyboard.type("edited in the browser");
+    await expect.poll(() => readFileSync(join(session.cwd, "hello.txt"), "utf8"), { timeout: 15_000 }).toBe(`${HELLO_CONTENT}edited in the browser`);
+    await expect.poll(() => desktop.getByTestId("save-status").textContent()).toBe("Saved");
+    await desktop.screenshot({ path: join(SHOTS, "desktop-editor.png") });
+
+    await desktop.getByRole("tab", { name: "Δ hello.txt" }).click();
+    await diff.getByText("edited in the browser").waitFor({ timeout: 15_000 });
+    await diff.getByRole("button", { name: "New line 2" }).click();
+    await desktop.getByRole("textbox", { name: "Review comment" }).fill("Please end this line with a full stop.");
+    await desktop.getByRole("button", { name: "Add comment" }).click();
+    await diff.getByTestId("review-comment").filter({ hasText: "full stop" }).waitFor({ timeout: 10_000 });
+
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /hello\.txt/ }).click();
+    const phoneDiff = phone.getByRole("region", { name: "Diff of hello.txt" });
+    await phoneDiff.getByTestId("review-comment").filter({ hasText: "full stop" }).waitFor({ timeout: 15_000 });
+    await phoneDiff.getByRole("button", { name: "New line 1" }).click();
+    await phone.getByRole("textbox", { name: "Review comment" }).fill("Say hello to the world instead.");
+    await phone.getByRole("button", { name: "Add comment" }).click();
+    await phoneDiff.getByTestId("review-comment").filter({ hasText: "world" }).waitFor({ timeout: 10_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-diff-comments.png") });
+    await diff.getByTestId("review-comment").filter({ hasText: "world" }).waitFor({ timeout: 10_000 });
+
+    const requestsBefore = api.requests.length;
+    await desktop.getByRole("button", { name: "Send 2 comments to Claude" }).click();
+    await expect
+      .poll(() => api.requests.slice(requestsBefore).some((r) => JSON.stringify(r.body).includes("Please end this line with a full stop.") && JSON.stringify(r.body).includes("Say hello to the world instead.")), { timeout: 60_000 })
+      .toBe(true);
+    const received = JSON.stringify(api.requests.slice(requestsBefore).find((r) => JSON.stringify(r.body).includes("full stop"))?.body);
+    expect(received).toContain("`hello.txt` line 2");
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).click();
+    await phone.getByTestId("message-user").filter({ hasText: "review comments" }).first().waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-chat-after-send.png") });
+    await desktop.getByRole("button", { name: /Send \d+ comments? to Claude/ }).waitFor({ state: "detached", timeout: 10_000 });
+    await desktop.screenshot({ path: join(SHOTS, "desktop-after-send.png") });
+  });
+});

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import type { ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api/workbench.ts";
+import type { SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
+import { changedFilesBetween, readAtRevision } from "../../git/changes.ts";
+import { forkPoint, headOrEmptyTree, worktreeTree } from "../../git/worktree-tree.ts";
+import type { TurnSnapshots } from "./turn-snapshots.ts";
+import { looksBinary } from "./worktree-files.ts";
+import { confine } from "./worktree-paths.ts";
+
+/** Sides larger than this are not sent to the diff viewer. */
+const MAX_DIFF_SIDE_BYTES = 4 * 1024 * 1024;
+
+type Range = { from: string; to: string | null; note: string | null };
+
+/** The Changes panel's data: files that differ in a scope, and both sides of one of them for the diff viewer. */
+export class ChangesService {
+  constructor(private readonly deps: { session: (id: SessionId) => Session; turns: TurnSnapshots }) {}
+
+  /** Every changed file of a session in `scope`, untracked files included with real counts. */
+  async list(sessionId: SessionId, scope: ChangeScope): Promise<ChangeList> {
+    const session = this.deps.session(sessionId);
+    const range = await this.range(session, scope);
+    if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false };
+    const to = range.to ?? (await worktreeTree(session.cwd));
+    const { files, isTruncated } = await changedFilesBetween(session.cwd, range.from, to);
+    return { scope, from: range.from, note: range.note, files, isTruncated };
+  }
+
+  /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
+  async sides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null = null): Promise<FileDiffSides> {
+    const session = this.deps.session(sessionId);
+    const { relative } = confine(session.cwd, path);
+    const range = await this.range(session, scope);
+    if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
+    const before = await readAtRevision(session.cwd, range.from, oldPath ?? relative, MAX_DIFF_SIDE_BYTES);
+    const after = range.to ? await readAtRevision(session.cwd, range.to, relative, MAX_DIFF_SIDE_BYTES) : readWorkingSide(session.cwd, relative);
+    const isTooLarge = before === "too large" || after === "too large";
+    const texts = [before, after].filter((t): t is string => typeof t === "string" && t !== "too large");
+    const isBinary = texts.some((t) => t.includes("\0"));
+    if (isTooLarge || isBinary) return { path: relative, oldPath, before: null, after: null, isBinary, isTooLarge };
+    return { path: relative, oldPath, before: before as string | null, after: after as string | null, isBinary: false, isTooLarge: false };
+  }
+
+  private async range(session: Session, scope: ChangeScope): Promise<Range | null> {
+    if (!existsSync(session.cwd)) throw new AppError("not_found", `The folder ${session.cwd} is gone.`);
+    if (scope === "uncommitted") return { from: await headOrEmptyTree(session.cwd), to: null, note: null };
+    if (scope === "turn") {
+      const turn = this.deps.turns.get(session.id);
+      return turn ? { from: turn.start, to: turn.end, note: turn.end ? null : "The turn is still running." } : null;
+    }
+    const base = session.baseBranch ?? session.baseSha;
+    if (!base) return { from: await headOrEmptyTree(session.cwd), to: null, note: "This session has no base branch; showing uncommitted changes." };
+    return { from: await forkPoint(session.cwd, base), to: null, note: null };
+  }
+}
+
+function readWorkingSide(root: string, path: string): string | null | "too large" {
+  const { absolute } = confine(root, path);
+  if (!existsSync(absolute)) return null;
+  if (statSync(absolute).size > MAX_DIFF_SIDE_BYTES) return "too large";
+  const bytes = readFileSync(absolute);
+  return looksBinary(bytes) ? "\0" : bytes.toString("utf8");
+}

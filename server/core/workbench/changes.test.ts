@@ -1,0 +1,87 @@
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ChangedFile } from "../../../shared/api/workbench.ts";
+import { git } from "../../git/git.ts";
+import { commitFile } from "../../git/test-support.ts";
+import { readGitStatus } from "../../git/status.ts";
+import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
+
+describe("changes of a session against its base, on a real repository", () => {
+  let k: WorkbenchKit;
+  beforeEach(async () => {
+    k = await makeWorkbenchKit();
+  });
+  afterEach(() => k.close());
+
+  const byPath = (files: ChangedFile[]) => Object.fromEntries(files.map((f) => [f.path, f]));
+
+  it("lists committed, staged, unstaged, untracked, renamed, deleted, binary and mode changes with counts", async () => {
+    await git(k.repo, ["checkout", "--quiet", "main"]);
+    await commitFile(k.repo, "old-name.txt", "one\ntwo\nthree\nfour\nfive\n");
+    await commitFile(k.repo, "gone.txt", "bye\n");
+    await commitFile(k.repo, "run.sh", "echo hi\n");
+    await git(k.repo, ["checkout", "--quiet", "work"]);
+    await git(k.repo, ["merge", "--quiet", "main"]);
+    await commitFile(k.repo, "committed.txt", "a\nb\n");
+    await git(k.repo, ["mv", "old-name.txt", "new-name.txt"]);
+    writeFileSync(join(k.repo, "staged.txt"), "s\n");
+    await git(k.repo, ["add", "staged.txt"]);
+    writeFileSync(join(k.repo, "README.md"), "# test\nmore\n");
+    rmSync(join(k.repo, "gone.txt"));
+    mkdirSync(join(k.repo, "src"));
+    writeFileSync(join(k.repo, "src", "untracked.ts"), "export const a = 1;\nexport const b = 2;\nexport const c = 3;\n");
+    writeFileSync(join(k.repo, "image.bin"), Buffer.from([0, 1, 2, 3, 0, 255]));
+    chmodSync(join(k.repo, "run.sh"), 0o755);
+    writeFileSync(join(k.repo, ".env"), "SECRET=2\n");
+
+    const { files, from } = await k.changes.list(k.session.id, "base");
+    const f = byPath(files);
+    expect(from).toMatch(/^[0-9a-f]{40}$/);
+    expect(f["committed.txt"]).toMatchObject({ change: "added", additions: 2, deletions: 0, isUntracked: false });
+    expect(f["new-name.txt"]).toMatchObject({ change: "renamed", oldPath: "old-name.txt", isStaged: true });
+    expect(f["staged.txt"]).toMatchObject({ change: "added", isStaged: true, isUnstaged: false });
+    expect(f["README.md"]).toMatchObject({ change: "modified", additions: 1, deletions: 0, isUnstaged: true });
+    expect(f["gone.txt"]).toMatchObject({ change: "deleted", deletions: 1 });
+    expect(f["src/untracked.ts"]).toMatchObject({ change: "added", additions: 3, isUntracked: true });
+    expect(f["image.bin"]).toMatchObject({ isBinary: true, additions: null, isUntracked: true });
+    expect(f["run.sh"]).toMatchObject({ oldMode: "100644", newMode: "100755", additions: 0, deletions: 0 });
+    expect(f[".env"]).toBeUndefined();
+    const uncommitted = byPath((await k.changes.list(k.session.id, "uncommitted")).files);
+    expect(uncommitted["committed.txt"]).toBeUndefined();
+    expect(uncommitted["src/untracked.ts"]).toMatchObject({ additions: 3 });
+  });
+
+  it("gives both sides of a file, including an untracked one and a binary one", async () => {
+    writeFileSync(join(k.repo, "README.md"), "# test\nchanged\n");
+    writeFileSync(join(k.repo, "fresh.txt"), "new file\n");
+    writeFileSync(join(k.repo, "blob.bin"), Buffer.from([0, 0, 7]));
+    expect(await k.changes.sides(k.session.id, "base", "README.md")).toMatchObject({ before: "# test\n", after: "# test\nchanged\n" });
+    expect(await k.changes.sides(k.session.id, "base", "fresh.txt")).toMatchObject({ before: null, after: "new file\n" });
+    expect(await k.changes.sides(k.session.id, "base", "blob.bin")).toMatchObject({ isBinary: true, before: null, after: null });
+    await expect(k.changes.sides(k.session.id, "base", "../outside.txt")).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("'in this turn' shows only what changed between the turn's start and end", async () => {
+    writeFileSync(join(k.repo, "before-turn.txt"), "x\n");
+    expect((await k.changes.list(k.session.id, "turn")).note).toMatch(/No turn/);
+    const conversation = k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const publish = (event: object) => k.bus.publish({ kind: "event", conversationId: conversation.id, sequenced: { seq: 1, at: 0, event } as never });
+    publish({ type: "conversation.status.changed", status: "running", reason: null });
+    await k.turns.settled(k.session.id);
+    writeFileSync(join(k.repo, "during-turn.txt"), "y\ny\n");
+    publish({ type: "turn.completed", subtype: "success" });
+    await k.turns.settled(k.session.id);
+    writeFileSync(join(k.repo, "after-turn.txt"), "z\n");
+    const turn = await k.changes.list(k.session.id, "turn");
+    expect(turn.files.map((f) => f.path)).toEqual(["during-turn.txt"]);
+    expect(turn.files[0]).toMatchObject({ additions: 2 });
+    expect(await k.changes.sides(k.session.id, "turn", "during-turn.txt")).toMatchObject({ before: null, after: "y\ny\n" });
+  });
+
+  it("the live git state counts untracked files instead of +0 −0", async () => {
+    writeFileSync(join(k.repo, "notes.md"), "1\n2\n3\n");
+    const status = await readGitStatus(k.repo, "main");
+    expect(status.files.find((f) => f.path === "notes.md")).toMatchObject({ status: "??", additions: 3, deletions: 0 });
+  });
+});

@@ -1,0 +1,39 @@
+import type { SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
+import type { EntityDeps } from "../entity-context.ts";
+import { ChangesService } from "./changes-service.ts";
+import { FilesService } from "./files-service.ts";
+import { ReviewService, type ReviewDeps } from "./review-service.ts";
+import { TurnSnapshots } from "./turn-snapshots.ts";
+
+/** The session workbench, wired: changes, files and review comments. */
+export type Workbench = {
+  changes: ChangesService;
+  files: FilesService;
+  reviews: ReviewService;
+  turns: TurnSnapshots;
+  stop(): void;
+};
+
+/** Inputs of {@link composeWorkbench}. */
+export type WorkbenchDeps = EntityDeps & {
+  sendMessage: ReviewDeps["sendMessage"];
+  /** Re-reads a session's git state (after a save) so every device's Changes update. */
+  refreshGit: (id: SessionId) => Promise<void>;
+};
+
+/** Builds the workbench services (the composition root calls this once). */
+export function composeWorkbench(deps: WorkbenchDeps): Workbench {
+  const session = (id: SessionId): Session => {
+    const found = deps.repos.sessions.get(id);
+    if (!found) throw new AppError("not_found", `No session ${id}.`);
+    return found;
+  };
+  const turns = new TurnSnapshots(deps);
+  const unsubscribe = turns.start();
+  const changes = new ChangesService({ session, turns });
+  const files = new FilesService({ session, bus: deps.bus, refreshGit: deps.refreshGit });
+  const reviews = new ReviewService({ ...deps, session, changes });
+  return { changes, files, reviews, turns, stop: unsubscribe };
+}

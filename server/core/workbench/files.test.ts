@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
+
+describe("file access confined to the session's worktree", () => {
+  let k: WorkbenchKit;
+  let outside: string;
+  beforeEach(async () => {
+    k = await makeWorkbenchKit();
+    outside = mkdtempSync(join(tmpdir(), "chatml-outside-"));
+    writeFileSync(join(outside, "secret.txt"), "top secret\n");
+  });
+  afterEach(() => {
+    k.close();
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it("refuses paths outside, through symlinks out of it, and inside .git — and writes nothing there", () => {
+    symlinkSync(join(outside, "secret.txt"), join(k.repo, "link-file"));
+    symlinkSync(outside, join(k.repo, "link-dir"));
+    symlinkSync(join(outside, "missing.txt"), join(k.repo, "dangling"));
+    for (const path of ["../x.txt", join(outside, "secret.txt"), "link-file", "link-dir/secret.txt", "link-dir/new.txt", "dangling", ".git/config", "a/../../x"]) {
+      expect(() => k.files.open(k.session.id, path), path).toThrow(expect.objectContaining({ code: "forbidden" }));
+      expect(() => k.files.save(k.session.id, { path, content: "pwned", baseVersion: null, isForced: true }), path).toThrow(expect.objectContaining({ code: "forbidden" }));
+    }
+    expect(readFileSync(join(outside, "secret.txt"), "utf8")).toBe("top secret\n");
+    expect(() => readFileSync(join(outside, "new.txt"))).toThrow();
+  });
+
+  it("follows symlinks that stay inside, and opens by absolute path inside", () => {
+    mkdirSync(join(k.repo, "src"));
+    writeFileSync(join(k.repo, "src", "a.ts"), "export {};\n");
+    symlinkSync(join(k.repo, "src"), join(k.repo, "alias"));
+    expect(k.files.open(k.session.id, "alias/a.ts")).toMatchObject({ path: "src/a.ts", content: "export {};\n" });
+    expect(k.files.open(k.session.id, join(k.repo, "src", "a.ts"))).toMatchObject({ path: "src/a.ts" });
+  });
+
+  it("detects a save racing another writer, a file deleted while open, and an existing file saved as new", () => {
+    const opened = k.files.open(k.session.id, "README.md");
+    writeFileSync(join(k.repo, "README.md"), "# changed by Claude\n");
+    expect(() => k.files.save(k.session.id, { path: "README.md", content: "mine", baseVersion: opened.version, isForced: false })).toThrow(
+      expect.objectContaining({ code: "conflict", details: expect.objectContaining({ isDeleted: false }) }),
+    );
+    expect(readFileSync(join(k.repo, "README.md"), "utf8")).toBe("# changed by Claude\n");
+    const reopened = k.files.open(k.session.id, "README.md");
+    const saved = k.files.save(k.session.id, { path: "README.md", content: "mine\n", baseVersion: reopened.version, isForced: false });
+    expect(readFileSync(join(k.repo, "README.md"), "utf8")).toBe("mine\n");
+    expect(saved.version).not.toBe(reopened.version);
+    unlinkSync(join(k.repo, "README.md"));
+    expect(() => k.files.open(k.session.id, "README.md")).toThrow(expect.objectContaining({ code: "not_found" }));
+    expect(() => k.files.save(k.session.id, { path: "README.md", content: "again", baseVersion: saved.version, isForced: false })).toThrow(
+      expect.objectContaining({ code: "conflict", details: expect.objectContaining({ isDeleted: true }) }),
+    );
+    k.files.save(k.session.id, { path: "README.md", content: "again\n", baseVersion: saved.version, isForced: true });
+    expect(readFileSync(join(k.repo, "README.md"), "utf8")).toBe("again\n");
+    expect(() => k.files.save(k.session.id, { path: ".gitignore", content: "x", baseVersion: null, isForced: false })).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(k.published.some((m) => m.kind === "workbench" && m.topic === "files")).toBe(true);
+  });
+
+  it("answers a notice for binary and large files, and lists the tree with ignored files only when asked", async () => {
+    writeFileSync(join(k.repo, "pic.bin"), Buffer.from([1, 0, 2]));
+    writeFileSync(join(k.repo, "big.log.txt"), "x".repeat(3 * 1024 * 1024));
+    mkdirSync(join(k.repo, "node_modules", "dep"), { recursive: true });
+    writeFileSync(join(k.repo, "node_modules", "dep", "index.js"), "");
+    writeFileSync(join(k.repo, ".gitignore"), ".env\nnode_modules/\n");
+    expect(k.files.open(k.session.id, "pic.bin")).toMatchObject({ content: null, notice: expect.stringMatching(/binary/) });
+    expect(k.files.open(k.session.id, "big.log.txt")).toMatchObject({ content: null, notice: expect.stringMatching(/3\.0 MB/) });
+    const plain = (await k.files.tree(k.session.id, false)).entries.map((e) => e.path);
+    expect(plain).toEqual(expect.arrayContaining(["README.md", "pic.bin", ".gitignore"]));
+    expect(plain).not.toContain(".env");
+    expect(plain.some((p) => p.startsWith("node_modules"))).toBe(false);
+    const all = (await k.files.tree(k.session.id, true)).entries;
+    expect(all).toEqual(expect.arrayContaining([{ path: ".env", isDir: false, isIgnored: true }, { path: "node_modules", isDir: true, isIgnored: true }]));
+  });
+});

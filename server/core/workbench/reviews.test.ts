@@ -1,0 +1,47 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
+
+const FILE = ["import x from 'x';", "", "function add(a, b) {", "  return a - b;", "}", "", "export default add;", ""].join("\n");
+
+describe("review comments on a real repository", () => {
+  let k: WorkbenchKit;
+  beforeEach(async () => {
+    k = await makeWorkbenchKit();
+    writeFileSync(join(k.repo, "math.js"), FILE);
+  });
+  afterEach(() => k.close());
+
+  it("stay anchored to their lines as the file changes, and become outdated when the lines go", async () => {
+    const comment = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 3, endLine: 4, body: "This subtracts." });
+    expect(comment).toMatchObject({ anchorText: "function add(a, b) {\n  return a - b;", commitSha: expect.stringMatching(/^[0-9a-f]{40}$/), isOutdated: false });
+    writeFileSync(join(k.repo, "math.js"), `// header\n// more\n${FILE}`);
+    expect(k.reviews.list(k.session.id)[0]).toMatchObject({ startLine: 5, endLine: 6, isOutdated: false });
+    writeFileSync(join(k.repo, "math.js"), FILE.replace("a - b", "a + b"));
+    expect(k.reviews.list(k.session.id)[0]).toMatchObject({ startLine: 5, endLine: 6, isOutdated: true });
+    expect(k.t.repos.reviewComments.get(comment.id)).toMatchObject({ isOutdated: true });
+  });
+
+  it("sends open comments as one structured message to the task conversation, then marks them sent; resolves", async () => {
+    const task = k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    k.t.repos.conversations.create({ sessionId: k.session.id, kind: "chat" });
+    const a = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 4, endLine: 4, body: "Should be a + b." });
+    await k.reviews.create(k.session.id, { path: "README.md", side: "old", startLine: 1, endLine: 1, body: "Keep the title." });
+    const result = await k.reviews.send(k.session.id, { commandId: "cmd_review_1" });
+    expect(result).toMatchObject({ conversationId: task.id, sent: 2 });
+    expect(k.sent).toHaveLength(1);
+    expect(k.sent[0]?.text).toContain("`math.js` line 4:\n>   return a - b;\n\nShould be a + b.");
+    expect(k.sent[0]?.text).toContain("`README.md` line 1 (in the base version");
+    expect(k.reviews.list(k.session.id).every((c) => c.sentAt !== null)).toBe(true);
+    await expect(k.reviews.send(k.session.id, { commandId: "cmd_review_2" })).rejects.toMatchObject({ code: "bad_request" });
+    expect(k.reviews.update(a.id, { isResolved: true })).toMatchObject({ isResolved: true });
+    expect(k.published.filter((m) => m.kind === "workbench" && m.topic === "reviews").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses lines that do not exist, files outside the worktree, and unknown ids", async () => {
+    await expect(k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 50, endLine: 51, body: "?" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(k.reviews.create(k.session.id, { path: "../etc/passwd", side: "new", startLine: 1, endLine: 1, body: "?" })).rejects.toMatchObject({ code: "forbidden" });
+    expect(() => k.reviews.update("rvc_missing1", { isResolved: true })).toThrow(expect.objectContaining({ code: "not_found" }));
+  });
+});

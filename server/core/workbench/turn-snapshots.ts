@@ -1,0 +1,66 @@
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import { worktreeTree } from "../../git/worktree-tree.ts";
+import type { EntityDeps } from "../entity-context.ts";
+
+/** The work tree at the start (and, once it finished, the end) of a session's latest turn, as git trees. */
+export type TurnSnapshot = { conversationId: ConversationId; start: string; end: string | null };
+
+/**
+ * Watches conversations for turn starts and ends and snapshots the session's work tree at each, so "in this turn"
+ * can show exactly what the last turn changed (including new untracked files). Kept in memory: after a restart the
+ * scope says no turn has run yet.
+ */
+export class TurnSnapshots {
+  private readonly latest = new Map<SessionId, TurnSnapshot>();
+  private readonly inTurn = new Set<ConversationId>();
+  private readonly queues = new Map<SessionId, Promise<void>>();
+
+  constructor(private readonly deps: EntityDeps) {}
+
+  /** Subscribes to the bus; answers the unsubscribe. */
+  start(): () => void {
+    return this.deps.bus.subscribe((message) => {
+      if (message.kind !== "event") return;
+      const { event } = message.sequenced;
+      if (event.type === "conversation.status.changed" && event.status === "running") this.onTurnStart(message.conversationId);
+      if (event.type === "turn.completed" || event.type === "process.exited") this.onTurnEnd(message.conversationId);
+    });
+  }
+
+  /** The latest turn of a session, or null when none ran since the server started. */
+  get(sessionId: SessionId): TurnSnapshot | null {
+    return this.latest.get(sessionId) ?? null;
+  }
+
+  /** Waits for snapshots being taken (tests, and readers who want the newest). */
+  async settled(sessionId: SessionId): Promise<void> {
+    await this.queues.get(sessionId);
+  }
+
+  private onTurnStart(conversationId: ConversationId): void {
+    if (this.inTurn.has(conversationId)) return;
+    this.inTurn.add(conversationId);
+    this.enqueue(conversationId, async (cwd, sessionId) => {
+      this.latest.set(sessionId, { conversationId, start: await worktreeTree(cwd), end: null });
+    });
+  }
+
+  private onTurnEnd(conversationId: ConversationId): void {
+    if (!this.inTurn.delete(conversationId)) return;
+    this.enqueue(conversationId, async (cwd, sessionId) => {
+      const current = this.latest.get(sessionId);
+      if (current?.conversationId === conversationId) this.latest.set(sessionId, { ...current, end: await worktreeTree(cwd) });
+    });
+  }
+
+  private enqueue(conversationId: ConversationId, step: (cwd: string, sessionId: SessionId) => Promise<void>): void {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
+    if (!session) return;
+    const previous = this.queues.get(session.id) ?? Promise.resolve();
+    const next = previous
+      .then(() => step(session.cwd, session.id))
+      .catch((error: unknown) => console.warn(`[workbench] snapshot of ${session.id} failed:`, error instanceof Error ? error.message : error));
+    this.queues.set(session.id, next);
+  }
+}

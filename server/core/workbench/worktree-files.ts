@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/workbench.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { listIgnored, listWorktreeFiles } from "../../git/changes.ts";
+import { confine } from "./worktree-paths.ts";
+
+/** Files larger than this open as a notice, not in the editor. */
+export const MAX_EDITABLE_BYTES = 2 * 1024 * 1024;
+/** How many tree entries one listing answers. */
+const MAX_TREE_ENTRIES = 50_000;
+
+/** A hash of a file's bytes: what the editor hands back on save to detect changes made meanwhile. */
+export function versionOf(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex").slice(0, 32);
+}
+
+/** True when the bytes look binary (a NUL byte in the first 8 KB, as git decides). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+/** Reads a file of the worktree for the editor; binary and large files answer a notice instead of content. */
+export function openFile(root: string, path: string): OpenedFile {
+  const { absolute, relative } = confine(root, path);
+  const stat = statOrNull(absolute);
+  if (!stat) throw new AppError("not_found", `${relative} does not exist (it may have been deleted or renamed).`, { path: relative, isDeleted: true });
+  if (!stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
+  if (stat.size > MAX_EDITABLE_BYTES) {
+    return { path: relative, content: null, version: null, size: stat.size, notice: `This file is ${formatSize(stat.size)}; files over ${formatSize(MAX_EDITABLE_BYTES)} are not opened in the editor.` };
+  }
+  const bytes = readFileSync(absolute);
+  if (looksBinary(bytes)) return { path: relative, content: null, version: versionOf(bytes), size: stat.size, notice: "This is a binary file; it cannot be shown as text." };
+  return { path: relative, content: bytes.toString("utf8"), version: versionOf(bytes), size: stat.size, notice: null };
+}
+
+/** Why a save was refused: the file changed (or vanished) on disk since the editor opened it. */
+export type SaveConflict = { path: string; currentVersion: string | null; isDeleted: boolean };
+
+/**
+ * Writes a file of the worktree unless it changed on disk since `baseVersion` (then a `conflict` error whose details
+ * are a {@link SaveConflict}; nothing is written). `isForced` overwrites whatever is there.
+ */
+export function saveFile(root: string, input: SaveFileInput): { path: string; version: string } {
+  const { absolute, relative } = confine(root, input.path);
+  const stat = statOrNull(absolute);
+  if (stat && !stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
+  if (!input.isForced) {
+    const currentVersion = stat ? versionOf(readFileSync(absolute)) : null;
+    if (currentVersion !== input.baseVersion) {
+      const conflict: SaveConflict = { path: relative, currentVersion, isDeleted: currentVersion === null };
+      const what = conflict.isDeleted ? "was deleted" : input.baseVersion === null ? "already exists" : "changed on disk";
+      throw new AppError("conflict", `${relative} ${what} since you opened it. Reload it, overwrite it, or compare first.`, conflict);
+    }
+  }
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, input.content);
+  return { path: relative, version: versionOf(input.content) };
+}
+
+/** The worktree's files as git sees them (ignored ones only when asked, ignored folders as one entry). */
+export async function fileTree(root: string, showIgnored: boolean): Promise<{ entries: TreeEntry[]; isTruncated: boolean }> {
+  const [files, ignored] = await Promise.all([listWorktreeFiles(root), showIgnored ? listIgnored(root) : Promise.resolve([])]);
+  const entries: TreeEntry[] = files.map((path) => ({ path, isDir: false, isIgnored: false }));
+  for (const path of ignored) entries.push({ path: path.replace(/\/$/, ""), isDir: path.endsWith("/"), isIgnored: true });
+  entries.sort((a, b) => a.path.localeCompare(b.path));
+  return { entries: entries.slice(0, MAX_TREE_ENTRIES), isTruncated: entries.length > MAX_TREE_ENTRIES };
+}
+
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

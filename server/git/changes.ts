@@ -1,0 +1,52 @@
+import type { ChangedFile } from "../../shared/api/workbench.ts";
+import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
+import { gitError, runGit } from "./git.ts";
+
+/** Largest number of files one listing answers. */
+export const MAX_LISTED_FILES = 2_000;
+
+/**
+ * Every file that differs between two tree-ishes (`to` is usually a {@link worktreeTree} tree), with renames,
+ * modes, binary flags, +/- counts, and the staged/unstaged/untracked flags of the work tree at `cwd`.
+ */
+export async function changedFilesBetween(cwd: string, from: string, to: string): Promise<{ files: ChangedFile[]; isTruncated: boolean }> {
+  const range = [from, to, "--"];
+  const [raw, numstat, status] = await Promise.all([
+    runGit(cwd, ["diff", "--raw", "-z", "-M", "--no-abbrev", ...range]),
+    runGit(cwd, ["diff", "--numstat", "-z", "-M", ...range]),
+    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
+  ]);
+  if (raw.code !== 0) throw gitError(["diff", "--raw"], raw);
+  if (numstat.code !== 0) throw gitError(["diff", "--numstat"], numstat);
+  const files = joinChanges(parseRawZ(raw.stdout), parseNumstatZ(numstat.stdout), parseStatusZ(status.code === 0 ? status.stdout : ""));
+  return { files: files.slice(0, MAX_LISTED_FILES), isTruncated: files.length > MAX_LISTED_FILES };
+}
+
+/** A file's text in a tree-ish (`rev:path`), or null when it does not exist there. Larger than `maxBytes` → "too large". */
+export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<string | null | "too large"> {
+  const spec = `${rev}:${path}`;
+  const size = await runGit(cwd, ["cat-file", "-s", spec]);
+  if (size.code !== 0) return null;
+  if (Number(size.stdout.trim()) > maxBytes) return "too large";
+  const blob = await runGit(cwd, ["cat-file", "blob", spec]);
+  if (blob.code !== 0) throw gitError(["cat-file", "blob"], blob);
+  return blob.stdout;
+}
+
+/** Files git lists in the work tree (tracked and untracked, minus ignored and deleted ones), relative to `cwd`. */
+export async function listWorktreeFiles(cwd: string): Promise<string[]> {
+  const [listed, deleted] = await Promise.all([
+    runGit(cwd, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]),
+    runGit(cwd, ["ls-files", "-z", "--deleted"]),
+  ]);
+  if (listed.code !== 0) throw gitError(["ls-files"], listed);
+  const gone = new Set(deleted.stdout.split("\0").filter(Boolean));
+  return [...new Set(listed.stdout.split("\0"))].filter((path) => path && !gone.has(path));
+}
+
+/** What `.gitignore` hides: ignored files, and ignored folders as one entry each (`dir/`), relative to `cwd`. */
+export async function listIgnored(cwd: string): Promise<string[]> {
+  const result = await runGit(cwd, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]);
+  if (result.code !== 0) throw gitError(["ls-files", "--ignored"], result);
+  return result.stdout.split("\0").filter(Boolean);
+}

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { ChangedFileQuery, ChangesQuery, FileQuery, SaveFileInput, TreeQuery } from "../../../shared/api/workbench.ts";
+import { SessionId } from "../../../shared/ids.ts";
+import type { HttpServices } from "../services.ts";
+import { validate } from "../validate.ts";
+
+const SessionParam = z.object({ id: SessionId });
+const SidesQuery = ChangedFileQuery.extend({ oldPath: z.string().max(4096).optional() });
+
+/** A session's workbench: its changes (listing and both sides of a file) and its files (tree, open, save). */
+export function workbenchRoutes(services: HttpServices) {
+  const { changes, files } = services.workbench;
+  return new Hono()
+    .get("/sessions/:id/changes", validate("param", SessionParam), validate("query", ChangesQuery), async (c) =>
+      c.json({ changes: await changes.list(c.req.valid("param").id, c.req.valid("query").scope) }),
+    )
+    .get("/sessions/:id/changes/file", validate("param", SessionParam), validate("query", SidesQuery), async (c) => {
+      const { scope, path, oldPath } = c.req.valid("query");
+      return c.json({ sides: await changes.sides(c.req.valid("param").id, scope, path, oldPath ?? null) });
+    })
+    .get("/sessions/:id/files/tree", validate("param", SessionParam), validate("query", TreeQuery), async (c) =>
+      c.json(await files.tree(c.req.valid("param").id, c.req.valid("query").showIgnored === "1")),
+    )
+    .get("/sessions/:id/files/content", validate("param", SessionParam), validate("query", FileQuery), (c) =>
+      c.json({ file: files.open(c.req.valid("param").id, c.req.valid("query").path) }),
+    )
+    .put("/sessions/:id/files/content", validate("param", SessionParam), validate("json", SaveFileInput), (c) =>
+      c.json({ saved: files.save(c.req.valid("param").id, c.req.valid("json")) }),
+    );
+}

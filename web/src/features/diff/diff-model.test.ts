@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { buildRows, diffTextLines, foldableRuns } from "./diff-model.ts";
+
+const numbered = (n: number, change?: (i: number) => string | null) =>
+  Array.from({ length: n }, (_, i) => change?.(i + 1) ?? `line ${i + 1}`).join("\n") + "\n";
+
+describe("diff model", () => {
+  it("numbers lines on both sides and marks changed words inside an edited line", () => {
+    const lines = diffTextLines("a\nconst x = 1;\nc\n", "a\nconst x = 2;\nc\nd\n");
+    expect(lines.map((l) => [l.kind, l.oldNo, l.newNo])).toEqual([
+      ["context", 1, 1],
+      ["del", 2, null],
+      ["add", null, 2],
+      ["context", 3, 3],
+      ["add", null, 4],
+    ]);
+    expect(lines[1]?.words?.filter((w) => w.isChanged).map((w) => w.text)).toEqual(["1"]);
+    expect(lines[2]?.words?.filter((w) => w.isChanged).map((w) => w.text)).toEqual(["2"]);
+  });
+
+  it("folds long unchanged runs, keeping context, and unfolds the ones expanded", () => {
+    const lines = diffTextLines(numbered(100), numbered(100, (i) => (i === 50 ? "changed" : null)));
+    expect(foldableRuns(lines)).toEqual([
+      { start: 0, end: 46 },
+      { start: 54, end: 101 },
+    ]);
+    const rows = buildRows(lines, "unified", new Set());
+    expect(rows.filter((r) => r.kind === "fold").map((r) => (r.kind === "fold" ? r.count : 0))).toEqual([46, 47]);
+    expect(rows).toHaveLength(1 + 3 + 2 + 3 + 1);
+    expect(buildRows(lines, "unified", new Set([0, 54]))).toHaveLength(101);
+  });
+
+  it("pairs deletions with additions side by side in split mode", () => {
+    const rows = buildRows(diffTextLines("a\nb\nc\n", "a\nB\nB2\nc\n"), "split", new Set());
+    expect(rows.map((r) => (r.kind === "pair" ? [r.left?.text ?? null, r.right?.text ?? null] : r.kind))).toEqual([
+      ["a", "a"],
+      ["b", "B"],
+      [null, "B2"],
+      ["c", "c"],
+    ]);
+  });
+});

@@ -1,0 +1,171 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { buildRows, diffTextLines, type DiffLine, type DiffRow } from "./diff-model.ts";
+import { highlightLines, type Token } from "./highlight.ts";
+import { LineContent } from "./line-content.tsx";
+
+/** Which side a line number belongs to: the old text (`old`) or the new one (`new`). */
+export type DiffSide = "old" | "new";
+/** Something shown under a line (a review comment, the comment form). */
+export type DiffAnnotation = { key: string; side: DiffSide; line: number; node: ReactNode };
+/** Selected lines, e.g. for a review comment. */
+export type DiffSelection = { side: DiffSide; start: number; end: number };
+
+export type DiffViewerProps = {
+  before: string;
+  after: string;
+  /** The file's path: picks the syntax highlighting. */
+  path?: string;
+  label?: string;
+  mode?: "unified" | "split";
+  /** Fill the parent's height (panels) instead of a capped height (timeline blocks). */
+  isFilling?: boolean;
+  selection?: DiffSelection | null;
+  /** A line number was clicked (`isExtending` with Shift): the parent updates `selection`. */
+  onLineClick?: (side: DiffSide, line: number, isExtending: boolean) => void;
+  annotations?: DiffAnnotation[];
+};
+
+type Item = { kind: "row"; row: DiffRow } | { kind: "note"; annotation: DiffAnnotation };
+
+/** A virtualized diff of two texts: unified or split, highlighted, with word changes and folded unchanged runs. */
+export default function DiffViewer(props: DiffViewerProps) {
+  const { before, after, path = "", mode = "unified", annotations = [] } = props;
+  const lines = useMemo(() => diffTextLines(before, after), [before, after]);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const rows = useMemo(() => buildRows(lines, mode, expanded), [lines, mode, expanded]);
+  const items = useMemo(() => withAnnotations(rows, annotations), [rows, annotations]);
+  const tokens = useTokens(path, before, after);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- used directly in this component, never memoized
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30 });
+  const expand = (foldId: number) => setExpanded((current) => new Set([...current, foldId]));
+  const render = (item: Item) => {
+    if (item.kind === "note") return <div className="border-y border-stone-200 bg-white p-2 font-sans dark:border-stone-700 dark:bg-stone-900">{item.annotation.node}</div>;
+    const { row } = item;
+    if (row.kind === "fold") return <FoldRow count={row.count} onExpand={() => expand(row.foldId)} />;
+    if (row.kind === "line") return <UnifiedRow line={row.line} tokens={tokens} {...props} />;
+    return <SplitRow left={row.left} right={row.right} tokens={tokens} {...props} />;
+  };
+  return (
+    <div
+      ref={scrollRef}
+      role="region"
+      aria-label={props.label ?? "Diff"}
+      data-testid="diff-viewer"
+      className={`overflow-auto bg-stone-50 font-mono text-xs leading-5 dark:bg-stone-950 ${props.isFilling ? "h-full" : "max-h-96 rounded-md border border-stone-200 dark:border-stone-800"}`}
+    >
+      {lines.length === 0 ? <p className="p-2 font-sans text-stone-500">No differences.</p> : null}
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {virtualizer.getVirtualItems().map((v) => (
+          <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="absolute inset-x-0" style={{ transform: `translateY(${v.start}px)` }}>
+            {render(items[v.index] as Item)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+type Tokens = { old: Token[][] | null; new: Token[][] | null };
+
+function useTokens(path: string, before: string, after: string): Tokens {
+  const [tokens, setTokens] = useState<Tokens>({ old: null, new: null });
+  useEffect(() => {
+    if (!path) return;
+    let isCurrent = true;
+    Promise.all([highlightLines(path, before), highlightLines(path, after)]).then(
+      ([oldTokens, newTokens]) => isCurrent && setTokens({ old: oldTokens, new: newTokens }),
+      (error: unknown) => console.warn("chatml: highlighting failed", error),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [path, before, after]);
+  return tokens;
+}
+
+function withAnnotations(rows: DiffRow[], annotations: DiffAnnotation[]): Item[] {
+  if (annotations.length === 0) return rows.map((row) => ({ kind: "row", row }));
+  const items: Item[] = [];
+  const at = (side: DiffSide, line: number | null) => (line === null ? [] : annotations.filter((a) => a.side === side && a.line === line));
+  for (const row of rows) {
+    items.push({ kind: "row", row });
+    const lines = row.kind === "line" ? [row.line] : row.kind === "pair" ? [row.left, row.right === row.left ? null : row.right] : [];
+    for (const line of lines) {
+      if (!line) continue;
+      const found = line.kind === "del" ? at("old", line.oldNo) : line.kind === "add" ? at("new", line.newNo) : [...at("new", line.newNo), ...at("old", line.oldNo)];
+      for (const annotation of found) items.push({ kind: "note", annotation });
+    }
+  }
+  return items;
+}
+
+const TONE = { add: "bg-emerald-50 dark:bg-emerald-950/60", del: "bg-red-50 dark:bg-red-950/60", context: "" } as const;
+const SIGN = { add: "+", del: "-", context: " " } as const;
+
+function isSelected(selection: DiffSelection | null | undefined, side: DiffSide, line: number | null): boolean {
+  return Boolean(selection && line !== null && selection.side === side && line >= selection.start && line <= selection.end);
+}
+
+function LineNumber({ side, line, props }: { side: DiffSide; line: number | null; props: DiffViewerProps }) {
+  if (line === null || !props.onLineClick) return <span className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
+  return (
+    <button
+      type="button"
+      aria-label={`${side === "old" ? "Old" : "New"} line ${line}`}
+      className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none hover:bg-sky-100 hover:text-sky-800 dark:hover:bg-sky-900"
+      onClick={(e) => props.onLineClick?.(side, line, e.shiftKey)}
+    >
+      {line}
+    </button>
+  );
+}
+
+function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: Tokens } & DiffViewerProps) {
+  const side: DiffSide = line.kind === "del" ? "old" : "new";
+  const selected = isSelected(props.selection, side, side === "old" ? line.oldNo : line.newNo);
+  const lineTokens = line.kind === "del" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1];
+  return (
+    <div data-diff-line={line.kind} className={`flex ${selected ? "bg-sky-100 dark:bg-sky-900/60" : TONE[line.kind]}`}>
+      <LineNumber side="old" line={line.oldNo} props={props} />
+      <LineNumber side="new" line={line.newNo} props={props} />
+      <span className="w-4 shrink-0 text-center text-stone-500 select-none">{SIGN[line.kind]}</span>
+      <span className="min-w-0 flex-1 pr-2 break-all whitespace-pre-wrap">
+        <LineContent text={line.text} tokens={lineTokens} words={line.words} tone={line.kind === "context" ? null : line.kind} />
+      </span>
+    </div>
+  );
+}
+
+function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: Tokens } & DiffViewerProps) {
+  const half = (line: DiffLine | null, side: DiffSide) => {
+    const no = line ? (side === "old" ? line.oldNo : line.newNo) : null;
+    const kind = line?.kind ?? "context";
+    const lineTokens = line ? (side === "old" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1]) : undefined;
+    const selected = isSelected(props.selection, side, no);
+    const tone = line ? TONE[kind] : "bg-stone-100 dark:bg-stone-900";
+    return (
+      <div data-diff-line={line ? kind : "empty"} className={`flex w-1/2 min-w-0 ${selected ? "bg-sky-100 dark:bg-sky-900/60" : tone}`}>
+        <LineNumber side={side} line={no} props={props} />
+        <span className="min-w-0 flex-1 pr-2 pl-1 break-all whitespace-pre-wrap">
+          {line ? <LineContent text={line.text} tokens={lineTokens} words={line.words} tone={kind === "context" ? null : kind} /> : null}
+        </span>
+      </div>
+    );
+  };
+  return (
+    <div className="flex divide-x divide-stone-200 dark:divide-stone-800">
+      {half(left, "old")}
+      {half(right, "new")}
+    </div>
+  );
+}
+
+function FoldRow({ count, onExpand }: { count: number; onExpand: () => void }) {
+  return (
+    <button type="button" onClick={onExpand} className="min-h-8 w-full bg-sky-50 px-2 text-left font-sans text-xs text-sky-800 hover:bg-sky-100 dark:bg-sky-950 dark:text-sky-200">
+      Show {count} unchanged {count === 1 ? "line" : "lines"}
+    </button>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Extension } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import CodeMirror from "@uiw/react-codemirror";
+import { useEffect, useState } from "react";
+import { languageFor } from "../../lib/code-languages.ts";
+
+export type CodeEditorProps = { path: string; value: string; onChange: (value: string) => void; isReadOnly?: boolean; isDark?: boolean };
+
+const BASE: Extension[] = [EditorView.lineWrapping];
+
+/** CodeMirror for one file, with the file's language loaded on demand. */
+export default function CodeEditor({ path, value, onChange, isReadOnly = false, isDark = false }: CodeEditorProps) {
+  const [language, setLanguage] = useState<Extension | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    languageFor(path).then((support) => isCurrent && setLanguage(support), (error: unknown) => console.warn("chatml: language not loaded", error));
+    return () => {
+      isCurrent = false;
+    };
+  }, [path]);
+  return (
+    <CodeMirror
+      value={value}
+      onChange={onChange}
+      readOnly={isReadOnly}
+      theme={isDark ? "dark" : "light"}
+      height="100%"
+      className="h-full text-sm"
+      aria-label={`Editor: ${path}`}
+      extensions={language ? [...BASE, language] : BASE}
+      basicSetup={{ foldGutter: true, highlightActiveLine: true }}
+    />
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from "react";
+import type { SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { LazyDiffViewer } from "../diff/index.ts";
+import { workbenchApi } from "../../lib/workbench-api.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { LazyCodeEditor } from "./lazy-code-editor.tsx";
+import { useFileDocument, type Conflict } from "./use-file-document.ts";
+
+/** A file of the session in the editor: auto-saved, with a clear choice when the file changed on disk meanwhile. */
+export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: string }) {
+  const doc = useFileDocument(sessionId, path);
+  const isDark = typeof document !== "undefined" && document.documentElement.classList.contains("dark");
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && e.key === "s") {
+        e.preventDefault();
+        void doc.save(doc.text);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [doc]);
+  if (doc.error && !doc.file) return <ErrorText message={doc.error} className="p-3" />;
+  if (!doc.file) return <p className="p-3 text-sm text-stone-500">Opening {path}…</p>;
+  if (doc.file.notice) return <p role="status" className="m-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{doc.file.notice}</p>;
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex min-h-8 items-center gap-2 border-b border-stone-200 px-2 text-xs text-stone-500 dark:border-stone-800">
+        <span className="min-w-0 flex-1 truncate font-mono">{path}</span>
+        <span data-testid="save-status">{doc.conflict ? "Not saved" : doc.status === "saving" ? "Saving…" : doc.isDirty ? "Unsaved" : doc.status === "saved" ? "Saved" : ""}</span>
+      </div>
+      {doc.conflict ? <ConflictBar sessionId={sessionId} path={path} conflict={doc.conflict} mine={doc.text} onReload={() => void doc.reload()} onOverwrite={() => void doc.save(doc.text, true)} /> : null}
+      {doc.error ? <ErrorText message={doc.error} className="px-3 py-1" /> : null}
+      <div className="min-h-0 flex-1 overflow-hidden">
+        <LazyCodeEditor path={path} value={doc.text} onChange={doc.edit} isDark={isDark} />
+      </div>
+    </div>
+  );
+}
+
+function ConflictBar(props: { sessionId: SessionId; path: string; conflict: Conflict; mine: string; onReload: () => void; onOverwrite: () => void }) {
+  const [disk, setDisk] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const compare = async () => {
+    try {
+      const { file } = await workbenchApi.open(props.sessionId, props.path);
+      setDisk(file.content ?? "");
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <div role="alert" className="flex flex-col gap-2 border-b border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <p>{props.conflict.message} Your edits are kept here until you choose.</p>
+      <div className="flex flex-wrap gap-2">
+        {props.conflict.isDeleted ? null : <Button onClick={props.onReload}>Reload from disk</Button>}
+        <Button variant="danger" onClick={props.onOverwrite}>{props.conflict.isDeleted ? "Save it again" : "Overwrite with mine"}</Button>
+        {props.conflict.isDeleted ? null : <Button onClick={() => void compare()}>Compare</Button>}
+      </div>
+      {error ? <ErrorText message={error} /> : null}
+      {disk !== null ? <LazyDiffViewer label="On disk → yours" path={props.path} before={disk} after={props.mine} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from "react";
+import type { Session } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { CloseIcon } from "../../components/icons.tsx";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { SessionActions } from "./session-actions.tsx";
+import { BranchLabel, GitSummary } from "./session-labels.tsx";
+import { SessionMetaForm } from "./session-meta-form.tsx";
+
+/** The session's compact header above its workbench: name, branch, change counts, details, and the side panel switch. */
+export function SessionHeader({ session, hasSidePanel }: { session: Session; hasSidePanel: boolean }) {
+  const [isDetailsOpen, setDetailsOpen] = useState(false);
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  const isSideOpen = useWorkbenchStore((s) => s.isSidePanelOpen);
+  const go = useNavStore((s) => s.go);
+  return (
+    <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
+      <button type="button" className="min-w-0 truncate font-semibold hover:underline" onClick={() => go({ view: "session", id: session.id })}>
+        {session.title ?? session.name}
+      </button>
+      <span className="hidden min-w-0 truncate sm:inline">
+        <BranchLabel session={session} />
+      </span>
+      <span className="min-w-0 flex-1 truncate">
+        <GitSummary session={session} />
+      </span>
+      <Button variant="ghost" className="min-h-9 text-xs" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
+        Details
+      </Button>
+      {isDesktop && hasSidePanel ? (
+        <Button variant="ghost" className="min-h-9 text-xs" aria-pressed={isSideOpen} onClick={() => useWorkbenchStore.getState().setSidePanelOpen(!isSideOpen)}>
+          {isSideOpen ? "Hide panel" : "Changes & files"}
+        </Button>
+      ) : null}
+      {isDetailsOpen ? <DetailsSheet session={session} onClose={() => setDetailsOpen(false)} /> : null}
+    </div>
+  );
+}
+
+/** Metadata and archive/delete (Git lives in the workbench's Git tab), in a sheet over the workbench (bottom sheet on phones). */
+function DetailsSheet({ session, onClose }: { session: Session; onClose: () => void }) {
+  return (
+    <div className="fixed inset-0 z-40 flex items-end justify-end bg-black/30 md:items-stretch" onClick={onClose}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label="Session details"
+        onClick={(e) => e.stopPropagation()}
+        className="flex max-h-[85dvh] w-full flex-col gap-4 overflow-y-auto rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-sm md:max-h-none md:w-[32rem] md:rounded-none dark:bg-stone-950"
+      >
+        <div className="flex items-center gap-2">
+          <h2 className="flex-1 font-semibold">{session.title ?? session.name}</h2>
+          <Button variant="ghost" aria-label="Close details" onClick={onClose}>
+            <CloseIcon />
+          </Button>
+        </div>
+        <p className="font-mono text-xs break-all text-stone-500">{session.cwd}</p>
+        <SessionMetaForm key={session.id} session={session} />
+        <SessionActions session={session} />
+      </div>
+    </div>
+  );
+}

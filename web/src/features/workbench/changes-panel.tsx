@@ -1,0 +1,96 @@
+import { useEffect, useState } from "react";
+import type { ChangeList, ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workbenchApi } from "../../lib/workbench-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { selectWorkbench, useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
+
+const SCOPES: { scope: ChangeScope; label: string }[] = [
+  { scope: "base", label: "Since base" },
+  { scope: "uncommitted", label: "Uncommitted" },
+  { scope: "turn", label: "This turn" },
+];
+
+const CHANGE_LETTER: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
+
+/** Every file that differs in the chosen scope, live: a click opens its diff. */
+export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
+  const scope = useWorkbenchStore((s) => selectWorkbench(sessionId)(s).scope);
+  const { patch, openDoc } = useWorkbenchStore.getState();
+  const list = useChanges(sessionId, scope);
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div role="radiogroup" aria-label="Which changes" className="flex gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
+        {SCOPES.map((s) => (
+          <button
+            key={s.scope}
+            type="button"
+            role="radio"
+            aria-checked={scope === s.scope}
+            onClick={() => patch(sessionId, { scope: s.scope })}
+            className={`min-h-11 flex-1 rounded-md px-2 text-xs font-medium md:min-h-8 ${scope === s.scope ? "bg-stone-900 text-white dark:bg-stone-100 dark:text-stone-900" : "hover:bg-stone-200 dark:hover:bg-stone-800"}`}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+      <ErrorText message={list.error} className="p-2" />
+      {list.data?.note ? <p className="px-2 py-1 text-xs text-stone-500">{list.data.note}</p> : null}
+      {list.data && list.data.files.length > 0 ? (
+        <button type="button" className="min-h-11 border-b border-stone-200 px-2 text-left text-xs text-sky-800 hover:bg-sky-50 md:min-h-8 dark:border-stone-800 dark:text-sky-300 dark:hover:bg-sky-950" onClick={() => openDoc(sessionId, { kind: "session-diff", scope })}>
+          Review all {list.data.files.length} {list.data.files.length === 1 ? "file" : "files"}
+        </button>
+      ) : null}
+      <ul aria-label="Changed files" className="min-h-0 flex-1 overflow-y-auto">
+        {list.data?.files.map((file) => (
+          <li key={file.path}>
+            <button
+              type="button"
+              data-testid="changed-file"
+              onClick={() => openDoc(sessionId, { kind: "diff", path: file.path, oldPath: file.oldPath, scope })}
+              className="flex min-h-11 w-full items-center gap-2 px-2 text-left font-mono text-xs hover:bg-stone-100 md:min-h-8 dark:hover:bg-stone-900"
+            >
+              <span title={file.change} className="w-4 shrink-0 text-stone-500">{file.isUntracked ? "U" : CHANGE_LETTER[file.change]}</span>
+              <span className="min-w-0 flex-1 truncate" title={file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}>
+                {file.oldPath ? `${file.oldPath} → ` : ""}
+                {file.path}
+              </span>
+              {file.oldMode && file.newMode && file.oldMode !== file.newMode ? <span className="text-stone-500">{file.newMode.slice(-3)}</span> : null}
+              {file.isBinary ? <span className="text-stone-500">binary</span> : <Counts file={file} />}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {list.data && list.data.files.length === 0 && !list.data.note ? <p className="p-3 text-sm text-stone-500">No changes.</p> : null}
+      {list.data?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.data.files.length} files are listed.</p> : null}
+    </div>
+  );
+}
+
+function Counts({ file }: { file: ChangedFile }) {
+  return (
+    <span className="shrink-0">
+      <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span> <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+    </span>
+  );
+}
+
+/** The listing, refetched when the session's git state or files change (on any device) and when the scope changes. */
+function useChanges(sessionId: SessionId, scope: ChangeScope): { data: ChangeList | null; error: string | null } {
+  const [state, setState] = useState<{ data: ChangeList | null; error: string | null }>({ data: null, error: null });
+  const git = useConversationsStore((s) => s.sessions[sessionId]?.git);
+  const gitKey = git ? `${git.headSha}:${git.checkedAt}` : "";
+  const files = useWorkbenchRevision(sessionId, "files");
+  useEffect(() => {
+    let isCurrent = true;
+    workbenchApi.changes(sessionId, scope).then(
+      (r) => isCurrent && setState({ data: r.changes, error: null }),
+      (e: unknown) => isCurrent && setState((s) => ({ data: s.data, error: errorMessage(e) })),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [sessionId, scope, gitKey, files]);
+  return state;
+}

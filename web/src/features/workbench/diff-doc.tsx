@@ -1,0 +1,70 @@
+import { useEffect, useState } from "react";
+import type { ChangeList, ChangeScope, SessionId } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workbenchApi } from "../../lib/workbench-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { SendCommentsBar, useReviewComments } from "../review/index.ts";
+import { FileDiff } from "./file-diff.tsx";
+import { useDiffMode } from "./use-diff-mode.ts";
+
+function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "unified" | "split") => void }) {
+  return (
+    <div role="radiogroup" aria-label="Diff layout" className="flex gap-1">
+      {(["unified", "split"] as const).map((m) => (
+        <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => onMode(m)} className={`min-h-11 rounded-md px-2 text-xs md:min-h-8 ${mode === m ? "bg-stone-200 font-semibold dark:bg-stone-800" : ""}`}>
+          {m === "unified" ? "Unified" : "Split"}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** One file's diff in a side-panel tab, with the review bar on top. */
+export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: SessionId; path: string; oldPath: string | null; scope: ChangeScope }) {
+  const [mode, setMode] = useDiffMode();
+  const { comments } = useReviewComments(sessionId);
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <SendCommentsBar sessionId={sessionId} comments={comments} />
+      <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
+        <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
+        <ModeToggle mode={mode} onMode={setMode} />
+      </div>
+      <p className="px-2 py-1 text-xs text-stone-500">Tap a line number to comment; Shift-click (or tap another number, then Shift) to select more lines.</p>
+      <div className="min-h-0 flex-1">
+        <FileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling />
+      </div>
+    </div>
+  );
+}
+
+/** The whole session's diff: every changed file one after another, each with its comments. */
+export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; scope: ChangeScope }) {
+  const [mode, setMode] = useDiffMode();
+  const { comments } = useReviewComments(sessionId);
+  const [list, setList] = useState<ChangeList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
+  useEffect(() => {
+    workbenchApi.changes(sessionId, scope).then((r) => setList(r.changes), (e: unknown) => setError(errorMessage(e)));
+  }, [sessionId, scope, checkedAt]);
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <SendCommentsBar sessionId={sessionId} comments={comments} />
+      <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
+        <span className="flex-1 text-xs">{list ? `${list.files.length} changed files` : "Loading…"}</span>
+        <ModeToggle mode={mode} onMode={setMode} />
+      </div>
+      <ErrorText message={error} className="p-2" />
+      <div className="min-h-0 flex-1 space-y-3 overflow-y-auto p-2">
+        {list?.files.slice(0, 100).map((file) => (
+          <section key={file.path} aria-label={file.path}>
+            <h3 className="sticky top-0 z-10 bg-stone-50 py-1 font-mono text-xs font-semibold dark:bg-stone-950">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</h3>
+            <FileDiff sessionId={sessionId} path={file.path} oldPath={file.oldPath} scope={scope} mode={mode} comments={comments} />
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useMemo, useState } from "react";
+import type { ChangeScope, FileDiffSides, ReviewComment, SessionId } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { LazyDiffViewer, type DiffAnnotation, type DiffSelection, type DiffSide } from "../diff/index.ts";
+import { errorMessage } from "../../lib/http.ts";
+import { workbenchApi } from "../../lib/workbench-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
+import { CommentCard, CommentForm } from "../review/index.ts";
+
+export type FileDiffProps = {
+  sessionId: SessionId;
+  path: string;
+  oldPath: string | null;
+  scope: ChangeScope;
+  mode: "unified" | "split";
+  comments: ReviewComment[];
+  isFilling?: boolean;
+};
+
+/** One changed file's diff, live, where selecting line numbers leaves a review comment. */
+export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling }: FileDiffProps) {
+  const { sides, error } = useSides(sessionId, scope, path, oldPath);
+  const [selection, setSelection] = useState<DiffSelection | null>(null);
+  const onLineClick = (side: DiffSide, line: number, isExtending: boolean) => {
+    if (side === "old" && scope !== "base") return;
+    setSelection((current) =>
+      isExtending && current?.side === side ? { side, start: Math.min(current.start, line), end: Math.max(current.end, line) } : { side, start: line, end: line },
+    );
+  };
+  const annotations = useMemo<DiffAnnotation[]>(() => {
+    const notes: DiffAnnotation[] = comments
+      .filter((c) => c.path === path && !c.isResolved)
+      .map((c) => ({ key: c.id, side: c.side, line: c.endLine, node: <CommentCard comment={c} /> }));
+    if (selection) {
+      const target = { path, side: selection.side, startLine: selection.start, endLine: selection.end };
+      notes.push({ key: "form", side: selection.side, line: selection.end, node: <CommentForm key={`${selection.side}${selection.start}-${selection.end}`} sessionId={sessionId} target={target} onDone={() => setSelection(null)} /> });
+    }
+    return notes;
+  }, [comments, path, selection, sessionId]);
+  if (error) return <ErrorText message={error} className="p-2" />;
+  if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
+  if (sides.isBinary || sides.isTooLarge) return <p className="p-2 text-sm text-stone-500">{sides.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>;
+  return (
+    <LazyDiffViewer
+      label={`Diff of ${path}`}
+      path={path}
+      before={sides.before ?? ""}
+      after={sides.after ?? ""}
+      mode={mode}
+      isFilling={isFilling}
+      selection={selection}
+      onLineClick={onLineClick}
+      annotations={annotations}
+    />
+  );
+}
+
+function useSides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null) {
+  const [state, setState] = useState<{ sides: FileDiffSides | null; error: string | null }>({ sides: null, error: null });
+  const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
+  const files = useWorkbenchRevision(sessionId, "files");
+  useEffect(() => {
+    let isCurrent = true;
+    workbenchApi.sides(sessionId, scope, path, oldPath).then(
+      (r) => isCurrent && setState({ sides: r.sides, error: null }),
+      (e: unknown) => isCurrent && setState({ sides: null, error: errorMessage(e) }),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [sessionId, scope, path, oldPath, checkedAt, files]);
+  return state;
+}

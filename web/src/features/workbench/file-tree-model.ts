@@ -1,0 +1,65 @@
+import type { TreeEntry } from "../../../../shared/index.ts";
+
+/** A folder or file of the tree, with its children sorted folders first. */
+export type TreeNode = { name: string; path: string; isDir: boolean; isIgnored: boolean; children: TreeNode[] };
+
+/** Builds the nested tree from git's flat listing. */
+export function buildTree(entries: TreeEntry[]): TreeNode[] {
+  const root: TreeNode = { name: "", path: "", isDir: true, isIgnored: false, children: [] };
+  const folders = new Map<string, TreeNode>([["", root]]);
+  const folder = (path: string): TreeNode => {
+    const found = folders.get(path);
+    if (found) return found;
+    const cut = path.lastIndexOf("/");
+    const node: TreeNode = { name: path.slice(cut + 1), path, isDir: true, isIgnored: false, children: [] };
+    folder(cut === -1 ? "" : path.slice(0, cut)).children.push(node);
+    folders.set(path, node);
+    return node;
+  };
+  for (const entry of entries) {
+    const cut = entry.path.lastIndexOf("/");
+    if (entry.isDir) {
+      folder(entry.path).isIgnored = entry.isIgnored;
+      continue;
+    }
+    folder(cut === -1 ? "" : entry.path.slice(0, cut)).children.push({ name: entry.path.slice(cut + 1), path: entry.path, isDir: false, isIgnored: entry.isIgnored, children: [] });
+  }
+  const sort = (node: TreeNode) => {
+    node.children.sort((a, b) => (a.isDir === b.isDir ? a.name.localeCompare(b.name) : a.isDir ? -1 : 1));
+    node.children.forEach(sort);
+  };
+  sort(root);
+  return root.children;
+}
+
+/**
+ * Fuzzy score of `path` for `query` (characters in order, case-insensitive), or -1 when it does not match.
+ * Consecutive runs, word starts and matches in the file name score higher; shorter paths win ties.
+ */
+export function fuzzyScore(path: string, query: string): number {
+  const p = path.toLowerCase();
+  const nameStart = p.lastIndexOf("/") + 1;
+  let score = 0;
+  let from = 0;
+  let previous = -2;
+  for (const ch of query.toLowerCase()) {
+    const index = p.indexOf(ch, from);
+    if (index === -1) return -1;
+    score += 1 + (index === previous + 1 ? 3 : 0) + (index === 0 || "/._-".includes(p[index - 1] ?? "") ? 2 : 0) + (index >= nameStart ? 1 : 0);
+    previous = index;
+    from = index + 1;
+  }
+  return score * 100 - path.length;
+}
+
+/** The best `limit` file paths for a quick-open query. */
+export function quickOpen(paths: string[], query: string, limit = 30): string[] {
+  const q = query.trim();
+  if (!q) return [];
+  return paths
+    .map((path) => ({ path, score: fuzzyScore(path, q) }))
+    .filter((hit) => hit.score >= 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((hit) => hit.path);
+}

@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useState } from "react";
+import type { SessionId, TreeEntry } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { ChevronIcon } from "../../components/icons.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workbenchApi } from "../../lib/workbench-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { buildTree, quickOpen, type TreeNode } from "./file-tree-model.ts";
+
+/** The worktree's files (as git sees them; ignored ones on request) with fuzzy quick-open. */
+export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
+  const [showIgnored, setShowIgnored] = useState(false);
+  const [query, setQuery] = useState("");
+  const { entries, error } = useTree(sessionId, showIgnored);
+  const tree = useMemo(() => buildTree(entries), [entries]);
+  const hits = useMemo(() => quickOpen(entries.filter((e) => !e.isDir).map((e) => e.path), query), [entries, query]);
+  const open = (path: string) => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path });
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center gap-2 border-b border-stone-200 p-1 dark:border-stone-800">
+        <input
+          type="search"
+          aria-label="Go to file"
+          placeholder="Go to file…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => e.key === "Enter" && hits[0] && open(hits[0])}
+          className="min-h-11 min-w-0 flex-1 rounded-md border border-stone-300 bg-white px-2 text-sm md:min-h-8 dark:border-stone-700 dark:bg-stone-950"
+        />
+        <label className="flex min-h-11 items-center gap-1 text-xs whitespace-nowrap md:min-h-8">
+          <input type="checkbox" checked={showIgnored} onChange={(e) => setShowIgnored(e.target.checked)} />
+          Ignored
+        </label>
+      </div>
+      <ErrorText message={error} className="p-2" />
+      <div className="min-h-0 flex-1 overflow-y-auto py-1 font-mono text-xs">
+        {query.trim() ? (
+          <ul aria-label="Matching files">
+            {hits.map((path) => (
+              <li key={path}>
+                <button type="button" onClick={() => open(path)} className="flex min-h-11 w-full items-center px-2 text-left hover:bg-stone-100 md:min-h-7 dark:hover:bg-stone-900">
+                  <span className="truncate">{path}</span>
+                </button>
+              </li>
+            ))}
+            {hits.length === 0 ? <li className="px-2 font-sans text-stone-500">No file matches.</li> : null}
+          </ul>
+        ) : (
+          <ul role="tree" aria-label="Files">
+            {tree.map((node) => (
+              <TreeItem key={node.path} node={node} depth={0} onOpen={open} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function TreeItem({ node, depth, onOpen }: { node: TreeNode; depth: number; onOpen: (path: string) => void }) {
+  const [isOpen, setOpen] = useState(false);
+  const canOpen = node.isDir ? node.children.length > 0 : true;
+  return (
+    <li role="treeitem" aria-expanded={node.isDir ? isOpen : undefined} aria-selected={false}>
+      <button
+        type="button"
+        disabled={!canOpen}
+        onClick={() => (node.isDir ? setOpen(!isOpen) : onOpen(node.path))}
+        style={{ paddingLeft: 8 + depth * 12 }}
+        className={`flex min-h-11 w-full items-center gap-1 pr-2 text-left hover:bg-stone-100 md:min-h-7 dark:hover:bg-stone-900 ${node.isIgnored ? "text-stone-400" : ""}`}
+      >
+        {node.isDir ? <ChevronIcon className={`h-3 w-3 shrink-0 transition-transform ${isOpen ? "rotate-90" : ""}`} /> : <span className="w-3 shrink-0" />}
+        <span className="truncate">{node.name}</span>
+      </button>
+      {node.isDir && isOpen ? (
+        <ul role="group">
+          {node.children.map((child) => (
+            <TreeItem key={child.path} node={child} depth={depth + 1} onOpen={onOpen} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function useTree(sessionId: SessionId, showIgnored: boolean): { entries: TreeEntry[]; error: string | null } {
+  const [state, setState] = useState<{ entries: TreeEntry[]; error: string | null }>({ entries: [], error: null });
+  const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
+  const files = useWorkbenchRevision(sessionId, "files");
+  useEffect(() => {
+    let isCurrent = true;
+    workbenchApi.tree(sessionId, showIgnored).then(
+      (r) => isCurrent && setState({ entries: r.entries, error: null }),
+      (e: unknown) => isCurrent && setState((s) => ({ ...s, error: errorMessage(e) })),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [sessionId, showIgnored, checkedAt, files]);
+  return state;
+}

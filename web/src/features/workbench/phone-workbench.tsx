@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+import type { SessionId } from "../../../../shared/index.ts";
+import { docKey, selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { DocView } from "./doc-view.tsx";
+import { DocTabs } from "./side-panel.tsx";
+import type { WorkbenchTool } from "./tools.ts";
+import { ChatIcon, TabsIcon } from "./workbench-icons.tsx";
+
+/** Phones: the conversation, each tool and the open documents as full-screen views, switched from a bottom bar. */
+export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: SessionId; tools: WorkbenchTool[]; children: ReactNode }) {
+  const workbench = useWorkbenchStore(selectWorkbench(sessionId));
+  const patch = useWorkbenchStore((s) => s.patch);
+  const view = workbench.phoneView === "doc" && workbench.docs.length === 0 ? "chat" : workbench.phoneView;
+  const tool = tools.find((t) => t.id === view);
+  const activeDoc = workbench.docs.find((d) => docKey(d) === workbench.activeTab) ?? workbench.docs.at(-1);
+  const views = [{ id: "chat", label: "Chat", icon: ChatIcon }, ...tools, ...(workbench.docs.length > 0 ? [{ id: "doc", label: `Open (${workbench.docs.length})`, icon: TabsIcon }] : [])];
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      {/* The conversation stays mounted (hidden) so switching views keeps its place and its live stream. */}
+      <div className={`min-h-0 flex-1 flex-col ${view === "chat" ? "flex" : "hidden"}`}>{children}</div>
+      {tool ? (
+        <div className="min-h-0 flex-1">
+          <tool.component sessionId={sessionId} />
+        </div>
+      ) : null}
+      {view === "doc" && activeDoc ? (
+        <div className="flex min-h-0 flex-1 flex-col">
+          <div role="tablist" aria-label="Open documents" className="flex shrink-0 overflow-x-auto border-b border-stone-200 dark:border-stone-800">
+            <DocTabs sessionId={sessionId} docs={workbench.docs} activeKey={docKey(activeDoc)} />
+          </div>
+          <div className="min-h-0 flex-1">
+            <DocView sessionId={sessionId} doc={activeDoc} />
+          </div>
+        </div>
+      ) : null}
+      <nav aria-label="Workbench views" className="flex shrink-0 border-t border-stone-200 bg-stone-50 pb-[env(safe-area-inset-bottom)] dark:border-stone-800 dark:bg-stone-950">
+        {views.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            aria-pressed={view === v.id}
+            onClick={() => patch(sessionId, { phoneView: v.id })}
+            className={`flex min-h-12 flex-1 flex-col items-center justify-center gap-0.5 text-[11px] ${view === v.id ? "font-semibold text-accent" : "text-stone-600 dark:text-stone-400"}`}
+          >
+            <v.icon width={18} height={18} />
+            {v.label}
+          </button>
+        ))}
+      </nav>
+    </div>
+  );
+}

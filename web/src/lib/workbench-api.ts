@@ -1,0 +1,20 @@
+import type { ChangeScope, CreateCommentInput, SaveFileInput, SendCommentsInput, SessionId, UpdateCommentInput } from "../../../shared/index.ts";
+import { call, client } from "./rpc.ts";
+
+const session = client.sessions[":id"];
+const review = client.reviews[":id"];
+
+/** REST calls of a session's workbench: changes, both sides of a file, the file tree, open/save, review comments. */
+export const workbenchApi = {
+  changes: (id: SessionId, scope: ChangeScope) => call(session.changes.$get({ param: { id }, query: { scope } })),
+  sides: (id: SessionId, scope: ChangeScope, path: string, oldPath: string | null) =>
+    call(session.changes.file.$get({ param: { id }, query: { scope, path, ...(oldPath ? { oldPath } : {}) } })),
+  tree: (id: SessionId, showIgnored: boolean) => call(session.files.tree.$get({ param: { id }, query: { showIgnored: showIgnored ? "1" : "0" } })),
+  open: (id: SessionId, path: string) => call(session.files.content.$get({ param: { id }, query: { path } })),
+  save: (id: SessionId, input: SaveFileInput) => call(session.files.content.$put({ param: { id }, json: input })),
+  comments: (id: SessionId) => call(session.reviews.$get({ param: { id } })),
+  addComment: (id: SessionId, input: CreateCommentInput) => call(session.reviews.$post({ param: { id }, json: input })),
+  sendComments: (id: SessionId, input: SendCommentsInput) => call(session.reviews.send.$post({ param: { id }, json: input })),
+  updateComment: (id: string, input: UpdateCommentInput) => call(review.$patch({ param: { id }, json: input })),
+  removeComment: (id: string) => call(review.$delete({ param: { id } })),
+};
