@@ -1,16 +1,11 @@
+import { lazy, Suspense } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
+import { Spinner } from "../../components/spinner.tsx";
 import { ChatScreen } from "../chat/chat-screen.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { RemoteBar } from "../devices/remote-bar.tsx";
-import { IntegrationsScreen } from "../github/integrations-screen.tsx";
-import { PrDashboardScreen } from "../github/pr-dashboard-screen.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
-import { GoalScreen } from "../jobs/goal-screen.tsx";
-import { JobsScreen } from "../jobs/jobs-screen.tsx";
-import { SearchScreen } from "../search/search-screen.tsx";
-import { SkillsScreen } from "../skills/skills-screen.tsx";
 import { SessionScreen } from "../sessions/session-screen.tsx";
-import { SessionTableScreen } from "../sessions/session-table-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
 import { WorkspaceScreen } from "../workspaces/workspace-screen.tsx";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
@@ -41,12 +36,29 @@ export function AppShell() {
   );
 }
 
+/** Screens most visits never open load on demand, keeping the first load small. */
+const IntegrationsScreen = lazy(() => import("../github/integrations-screen.tsx").then((m) => ({ default: m.IntegrationsScreen })));
+const PrDashboardScreen = lazy(() => import("../github/pr-dashboard-screen.tsx").then((m) => ({ default: m.PrDashboardScreen })));
+const GoalScreen = lazy(() => import("../jobs/goal-screen.tsx").then((m) => ({ default: m.GoalScreen })));
+const JobsScreen = lazy(() => import("../jobs/jobs-screen.tsx").then((m) => ({ default: m.JobsScreen })));
+const SearchScreen = lazy(() => import("../search/search-screen.tsx").then((m) => ({ default: m.SearchScreen })));
+const SkillsScreen = lazy(() => import("../skills/skills-screen.tsx").then((m) => ({ default: m.SkillsScreen })));
+const SessionTableScreen = lazy(() => import("../sessions/session-table-screen.tsx").then((m) => ({ default: m.SessionTableScreen })));
+
 function RouteScreen() {
   const selectedId = useUiStore((s) => s.selectedId);
   const hash = useNavStore((s) => s.hash);
   const route = parseRoute(hash);
   useJumpToMessage(route.view === "conversation" ? route.messageId : null);
   if (selectedId) return <ConversationInSession id={selectedId} />;
+  return (
+    <Suspense fallback={<div role="status" className="flex flex-1 items-center justify-center"><Spinner label="Loading" /></div>}>
+      <RouteView route={route} />
+    </Suspense>
+  );
+}
+
+function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
   switch (route.view) {
     case "workspace":
       return <WorkspaceScreen key={route.id} id={route.id} />;
