@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, waitUntil, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 /** The pinned CLI versions and the transport ChatML must pick for each on `auto`. */
@@ -111,7 +111,9 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     expect(orphans.length).toBeGreaterThan(0);
     server.kill("SIGKILL");
     await server.proc.exited;
-    // Same port, as a user's restart would be: CLIs orphaned by the kill reconnect and are told to exit.
+    // The CLIs die with their server (ADR 0008), before any restart.
+    await waitUntil(() => (orphans.every((pid) => !isAlive(pid)) ? true : undefined), 20_000, `CLIs ${orphans.join(",")} to die with their server`);
+    // Same port, as a user's restart would be.
     server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env, port: server.port });
     const fresh = new ChatmlClient({ url: server.origin, token: server.token });
     await fresh.connect([id]);
@@ -121,9 +123,6 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await fresh.waitUntil(() => fresh.list(id).filter((event) => event.type === "turn.completed").length === 2, 60_000, "resumed turn");
     expect(fresh.assistantText(id)).toContain("PINEAPPLE");
     expect(fresh.anomalies).toEqual([]);
-    // The CLIs the killed server left behind must not linger: stdio ones see stdin close, sdk-url ones reconnect
-    // to the restarted server and are told to exit for good.
-    await fresh.waitUntil(() => orphans.every((pid) => !isAlive(pid)), 45_000, `orphaned CLIs ${orphans.join(",")} to exit`);
     fresh.disconnect();
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
