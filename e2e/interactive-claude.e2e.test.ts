@@ -55,6 +55,9 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
       await d.getByTestId("terminal-screen").click();
       await d.keyboard.type("@@bash please run it");
+      // The TUI takes keys typed faster than a person as a paste, where Enter is a newline: submit once it settled.
+      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@bash please run it");
+      await d.waitForTimeout(300);
       await d.keyboard.press("Enter");
       await d.getByTestId("approval-card").waitFor({ timeout: 60_000 });
       expect(await d.getByTestId("approval-card").innerText()).toContain("echo hello-from-bash");
@@ -80,6 +83,10 @@ async function openSession(pending: Promise<Page>, url: string, sessionId: strin
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
+  // Terminals live in the workbench's bottom panel on a desktop and in their own full-screen view on a phone.
+  const phoneView = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Terminals" });
+  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
+  if (await phoneView.isVisible()) await phoneView.click();
   await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
   return page;
 }
