@@ -119,7 +119,9 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await fresh.connect([id]);
     expect(fresh.list(id).length).toBeGreaterThanOrEqual(before);
     expect(fresh.list(id).slice(0, before)).toEqual(client.list(id).slice(0, before));
-    await fresh.send(id, "What did I tell you? @@remember");
+    // Known race (closing note of 2026-11-30): right after a restart an sdk-url launch can refuse the first message
+    // with 503 "try again"; the client does what the error says. History and resumed context are what this checks.
+    await sendRetryingUnavailable(fresh, id, "What did I tell you? @@remember");
     await fresh.waitUntil(() => fresh.list(id).filter((event) => event.type === "turn.completed").length === 2, 60_000, "resumed turn");
     expect(fresh.assistantText(id)).toContain("PINEAPPLE");
     expect(fresh.anomalies).toEqual([]);
@@ -127,6 +129,18 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
 });
+
+async function sendRetryingUnavailable(client: ChatmlClient, conversationId: string, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.send(conversationId, text);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("503")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
 
 function lastToolPart(client: ChatmlClient, conversationId: string, name: string) {
   const parts = client
