@@ -136,7 +136,7 @@ async function sendRetryingUnavailable(client: ChatmlClient, conversationId: str
       await client.send(conversationId, text);
       return;
     } catch (error) {
-      if (attempt >= 5 || !String(error).includes("503")) throw error;
+      if (attempt >= 10 || !String(error).includes("503")) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
