@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
@@ -50,7 +51,7 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
-      const d = await openSession(desktop.newPage(), server.url, sessionId);
+      const d = await openSessionTerminals(desktop.newPage(), server.url, sessionId);
       await d.getByRole("button", { name: "New interactive Claude" }).click();
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
       await d.getByTestId("terminal-screen").click();
@@ -63,7 +64,7 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       expect(await d.getByTestId("approval-card").innerText()).toContain("echo hello-from-bash");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-card.png`) });
 
-      const p = await openSession(phone.newPage(), server.url, sessionId);
+      const p = await openSessionTerminals(phone.newPage(), server.url, sessionId);
       await p.getByTestId("approval-card").waitFor({ timeout: 15_000 });
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-card.png`) });
       await p.getByRole("button", { name: "Allow Bash" }).tap();
@@ -77,16 +78,3 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     }
   });
 });
-
-async function openSession(pending: Promise<Page>, url: string, sessionId: string): Promise<Page> {
-  const page = await pending;
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-  await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
-  // Terminals live in the workbench's bottom panel on a desktop and in their own full-screen view on a phone.
-  const phoneView = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Terminals" });
-  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
-  if (await phoneView.isVisible()) await phoneView.click();
-  await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
-  return page;
-}

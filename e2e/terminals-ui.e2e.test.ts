@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
+import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -31,7 +32,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   it("opens a terminal at 1440×900, runs a command, and shows the same screen after a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
-      const page = await openSession(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
       await page.getByRole("button", { name: "New terminal" }).click();
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor();
       await page.getByTestId("terminal-screen").click();
@@ -51,7 +52,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   it("on a 390×844 phone: the same terminal, typed into with the key bar (Ctrl-C, arrows, Tab)", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
-      const page = await openSession(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       const keys = page.getByRole("toolbar", { name: "Terminal keys" });
@@ -80,16 +81,3 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     }
   });
 });
-
-async function openSession(pending: Promise<Page>, url: string, sessionId: string): Promise<Page> {
-  const page = await pending;
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-  await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
-  // Terminals live in the workbench's bottom panel on a desktop and in their own full-screen view on a phone.
-  const phoneView = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Terminals" });
-  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
-  if (await phoneView.isVisible()) await phoneView.click();
-  await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
-  return page;
-}
