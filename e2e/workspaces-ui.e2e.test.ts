@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +68,45 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     } finally {
       await phone.close();
       await desktop.close();
+    }
+  });
+
+  it("removing a workspace keeps its history until the user deletes it, told how many conversations go", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "chatml-removed-"));
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const conversation = await client.startInFolder(folder, { title: "Keep me around" });
+      const { workspaces } = await client.api<{ workspaces: { id: string; path: string }[] }>("/api/workspaces");
+      const workspaceId = workspaces.find((w) => w.path === folder)?.id ?? "";
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      await d.goto(`${server.origin}/#/w/${workspaceId}`);
+      await d.getByRole("button", { name: "Remove workspace" }).click();
+      const dialog = d.getByRole("dialog", { name: /^Remove chatml-removed-/ });
+      await expect.poll(() => dialog.textContent()).toContain("History kept: 1 conversation in 1 session");
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-remove-dialog.png") });
+      await dialog.getByRole("button", { name: "Remove, keep history" }).click();
+      await d.getByText("Removed workspaces (1)").click();
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-removed-list.png") });
+      await p.goto(`${server.origin}/#/w/${workspaceId}`);
+      await p.getByRole("region", { name: "Removed workspace" }).waitFor({ timeout: 10_000 });
+      expect((await client.api<{ conversation: { id: string } }>(`/api/conversations/${conversation.id}`)).conversation.id).toBe(conversation.id);
+
+      await p.getByRole("button", { name: "Restore workspace" }).click();
+      await p.getByRole("button", { name: "Remove workspace" }).waitFor({ timeout: 10_000 });
+      await p.getByRole("button", { name: "Remove workspace" }).click();
+      const phoneDialog = p.getByRole("dialog", { name: /^Remove chatml-removed-/ });
+      await phoneDialog.getByRole("checkbox", { name: "Also delete its history for good (1 conversation)" }).check();
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-delete-history.png") });
+      await phoneDialog.getByRole("button", { name: "Delete 1 conversation" }).click();
+      await expect.poll(async () => (await client.api<{ workspaces: { path: string }[] }>("/api/workspaces")).workspaces.some((w) => w.path === folder)).toBe(false);
+      await expect(client.api(`/api/conversations/${conversation.id}`)).rejects.toThrow(/404/);
+    } finally {
+      await phone.close();
+      await desktop.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -19,3 +19,4 @@ export * from "./protocol/checkpoints.ts";
 export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";
 export * from "./api/workbench.ts";
+export * from "./plural.ts";

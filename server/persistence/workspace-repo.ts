@@ -19,10 +19,11 @@ type WorkspaceRow = {
   copy_files: string;
   env_sets: string;
   problem: string | null;
+  archived_at: number | null;
 };
 
 const COLUMNS =
-  "id, name, path, created_at, is_git_repo, default_branch, branch_prefix_mode, branch_prefix, setup_script, copy_files, env_sets, problem";
+  "id, name, path, created_at, is_git_repo, default_branch, branch_prefix_mode, branch_prefix, setup_script, copy_files, env_sets, problem, archived_at";
 
 /** Input of {@link WorkspaceRepo.create}; the name defaults to the folder's name. */
 export type NewWorkspace = { path: string; name?: string; isGitRepo?: boolean; defaultBranch?: string | null };
@@ -41,6 +42,7 @@ const COLUMN_OF: Record<keyof Required<WorkspacePatch>, [string, (value: never) 
   copyFiles: ["copy_files", (v: string[]) => JSON.stringify(v)],
   envSets: ["env_sets", (v: Record<string, unknown>) => JSON.stringify(v)],
   problem: ["problem", (v: string | null) => v],
+  archivedAt: ["archived_at", (v: number | null) => v],
 };
 
 /** Workspaces: one per project folder (a git repository or a plain folder) the user added. */
@@ -82,7 +84,17 @@ export class WorkspaceRepo {
     return this.one(this.db.get<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces WHERE path = $path`, { path }));
   }
 
-  /** All workspaces, oldest first. */
+  /** How much history a workspace holds: its sessions and their conversations. */
+  historyCount(id: WorkspaceId): { sessions: number; conversations: number } {
+    const row = this.db.get<{ sessions: number; conversations: number }>(
+      `SELECT (SELECT COUNT(*) FROM sessions WHERE workspace_id = $id) AS sessions,
+              (SELECT COUNT(*) FROM conversations c JOIN sessions s ON s.id = c.session_id WHERE s.workspace_id = $id) AS conversations`,
+      { id },
+    );
+    return row ?? { sessions: 0, conversations: 0 };
+  }
+
+  /** All workspaces (archived ones too), oldest first. */
   list(): Workspace[] {
     return this.db.all<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces ORDER BY created_at, id`).map(toWorkspace);
   }
@@ -145,6 +157,7 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     copyFiles: decodeJson(StringList, row.copy_files, where),
     envSets: decodeJson(EnvSets, row.env_sets, where),
     problem: row.problem,
+    archivedAt: row.archived_at,
   };
   return decodeRow(Workspace, value, where);
 }

@@ -66,6 +66,10 @@ export const DeleteSessionInput = z.object({
 });
 export type DeleteSessionInput = z.infer<typeof DeleteSessionInput>;
 
+/** Deleting a workspace's history for good: how many conversations the user was told would go (guards a race). */
+export const DeleteWorkspaceHistoryInput = z.object({ conversations: z.number().int().min(0) });
+export type DeleteWorkspaceHistoryInput = z.infer<typeof DeleteWorkspaceHistoryInput>;
+
 export const RenameConversationInput = z.object({ title: z.string().trim().min(1).max(200) });
 export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
 

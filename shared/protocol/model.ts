@@ -50,6 +50,8 @@ export const Workspace = z.object({
   envSets: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   /** Set when the folder is gone or no longer a repository (e.g. moved away); null when healthy. */
   problem: z.string().nullable().default(null),
+  /** When the user removed it while keeping its history (hidden, restorable); null while in use. */
+  archivedAt: z.number().nullable().default(null),
 });
 export type Workspace = z.infer<typeof Workspace>;
 

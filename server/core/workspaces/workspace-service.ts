@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
+import { plural } from "../../../shared/plural.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { assertValidBranchName, branchExists, detectDefaultBranch } from "../../git/index.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
@@ -64,22 +65,58 @@ export class WorkspaceService {
     return this.recheck(updated);
   }
 
-  /** Removes a workspace from ChatML (never its folder); refused while it has worktree sessions. */
-  async removeWorkspace(id: WorkspaceId): Promise<void> {
+  /** How much history removing a workspace would put at stake: its sessions and conversations. */
+  historyCount(id: WorkspaceId): { sessions: number; conversations: number } {
     this.get(id);
-    const sessions = this.deps.repos.sessions.list(id);
-    const trees = sessions.filter((s) => s.kind !== "folder");
+    return this.deps.repos.workspaces.historyCount(id);
+  }
+
+  /**
+   * Removes a workspace from ChatML's lists while keeping its history (never its folder): it is archived, its running
+   * conversations stop, and restoring it (or adding the same folder again) brings everything back.
+   */
+  async archiveWorkspace(id: WorkspaceId): Promise<Workspace> {
+    const workspace = this.get(id);
+    if (workspace.archivedAt !== null) return workspace;
+    await this.stopLiveConversations(id);
+    const archived = this.deps.repos.workspaces.update(id, { archivedAt: Date.now() });
+    publish(this.deps.bus, { workspace: archived });
+    return archived;
+  }
+
+  /** Brings an archived workspace back with all its sessions and conversations. */
+  async restoreWorkspace(id: WorkspaceId): Promise<Workspace> {
+    this.get(id);
+    const restored = this.deps.repos.workspaces.update(id, { archivedAt: null });
+    publish(this.deps.bus, { workspace: restored });
+    return this.recheck(restored);
+  }
+
+  /**
+   * Deletes a workspace and its whole history (never its folder). The caller states how many conversations it was
+   * told would go; if that changed meanwhile nothing is deleted. Refused while worktree sessions exist, whose folders
+   * would otherwise be left behind unseen.
+   */
+  async deleteWorkspaceHistory(id: WorkspaceId, confirmedConversations: number): Promise<void> {
+    this.get(id);
+    const trees = this.deps.repos.sessions.list(id).filter((s) => s.kind !== "folder");
     if (trees.length > 0) {
-      throw new AppError("conflict", `Delete its ${trees.length} worktree session${trees.length === 1 ? "" : "s"} first (${trees.map((s) => s.name).join(", ")}).`);
+      throw new AppError("conflict", `Delete its ${plural(trees.length, "worktree session")} first (${trees.map((s) => s.name).join(", ")}).`);
     }
-    const live = sessions.flatMap((s) => this.deps.repos.conversations.list(s.id)).filter((c) => !["idle", "exited"].includes(c.status));
-    if (live.length > 0) await this.deps.stopConversations?.(live.map((c) => c.id));
+    const { conversations } = this.deps.repos.workspaces.historyCount(id);
+    if (conversations !== confirmedConversations) {
+      throw new AppError("conflict", `The workspace now has ${plural(conversations, "conversation")}, not ${confirmedConversations}; nothing was deleted. Check and confirm again.`);
+    }
+    await this.stopLiveConversations(id);
     this.deps.repos.workspaces.remove(id);
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "workspace", id } });
   }
 
   /** The workspace if its folder is fine; otherwise records the problem (for every device) and throws it. */
   async requireHealthy(id: WorkspaceId): Promise<Workspace> {
+    if (this.get(id).archivedAt !== null) {
+      throw new AppError("bad_request", `The workspace ${this.get(id).name} was removed (its history is kept). Restore it first.`);
+    }
     const workspace = await this.recheck(this.get(id));
     if (workspace.problem) throw new AppError("bad_request", workspace.problem);
     return workspace;
@@ -117,7 +154,8 @@ export class WorkspaceService {
   /** The shortest path to work: a folder in, a new conversation out (workspace and folder session reused when they exist). */
   async startInFolder(input: StartInFolderInput): Promise<{ workspace: Workspace; session: Session; conversation: Conversation }> {
     const path = requireDirectory(input.path);
-    const workspace = this.deps.repos.workspaces.getByPath(path) ?? (await this.addWorkspace(path, undefined, await isRepoTop(path)));
+    const known = this.deps.repos.workspaces.getByPath(path);
+    const workspace = known ? await this.restoreWorkspace(known.id) : await this.addWorkspace(path, undefined, await isRepoTop(path));
     const session = this.deps.repos.sessions.findDefaultForWorkspace(workspace.id) ?? this.createFolderSession(workspace);
     const conversation = this.createConversation({
       sessionId: session.id,
@@ -128,6 +166,12 @@ export class WorkspaceService {
     return { workspace, session, conversation };
   }
 
+  private async stopLiveConversations(id: WorkspaceId): Promise<void> {
+    const sessions = this.deps.repos.sessions.list(id);
+    const live = sessions.flatMap((s) => this.deps.repos.conversations.list(s.id)).filter((c) => !["idle", "exited"].includes(c.status));
+    if (live.length > 0) await this.deps.stopConversations?.(live.map((c) => c.id));
+  }
+
   private createFolderSession(workspace: Workspace): Session {
     const session = this.deps.repos.sessions.create({ workspaceId: workspace.id, name: workspace.name, cwd: workspace.path, kind: "folder" });
     publish(this.deps.bus, { session });
@@ -135,7 +179,10 @@ export class WorkspaceService {
   }
 
   private async addWorkspace(path: string, name: string | undefined, isGitRepo: boolean): Promise<Workspace> {
-    if (this.deps.repos.workspaces.getByPath(path)) throw new AppError("conflict", `${path} is already a workspace.`);
+    const known = this.deps.repos.workspaces.getByPath(path);
+    // Adding a removed workspace's folder again is how most users look for their old history: bring it back.
+    if (known?.archivedAt) return this.restoreWorkspace(known.id);
+    if (known) throw new AppError("conflict", `${path} is already a workspace.`);
     const defaultBranch = isGitRepo ? await detectDefaultBranch(path) : null;
     const workspace = this.deps.repos.workspaces.create({ path, name: name ?? (basename(path) || path), isGitRepo, defaultBranch });
     publish(this.deps.bus, { workspace });

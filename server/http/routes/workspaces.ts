@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { CreateWorkspaceInput, ListDirsQuery, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
+import { CreateWorkspaceInput, DeleteWorkspaceHistoryInput, ListDirsQuery, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
 import { WorkspaceId } from "../../../shared/ids.ts";
 import { listFolders } from "../../core/workspaces/folder-browser.ts";
 import type { HttpServices } from "../services.ts";
@@ -19,8 +19,16 @@ export function workspaceRoutes(services: HttpServices) {
     .patch("/workspaces/:id", validate("param", WorkspaceParam), validate("json", UpdateWorkspaceInput), async (c) =>
       c.json({ workspace: await services.workspaces.updateWorkspace(c.req.valid("param").id, c.req.valid("json")) }),
     )
-    .delete("/workspaces/:id", validate("param", WorkspaceParam), async (c) => {
-      await services.workspaces.removeWorkspace(c.req.valid("param").id);
+    // Removing keeps the history (archived, restorable); deleting it is a separate, explicit and counted step.
+    .delete("/workspaces/:id", validate("param", WorkspaceParam), async (c) =>
+      c.json({ workspace: await services.workspaces.archiveWorkspace(c.req.valid("param").id) }),
+    )
+    .post("/workspaces/:id/restore", validate("param", WorkspaceParam), async (c) =>
+      c.json({ workspace: await services.workspaces.restoreWorkspace(c.req.valid("param").id) }),
+    )
+    .get("/workspaces/:id/history", validate("param", WorkspaceParam), (c) => c.json(services.workspaces.historyCount(c.req.valid("param").id)))
+    .post("/workspaces/:id/delete-history", validate("param", WorkspaceParam), validate("json", DeleteWorkspaceHistoryInput), async (c) => {
+      await services.workspaces.deleteWorkspaceHistory(c.req.valid("param").id, c.req.valid("json").conversations);
       return c.json({ ok: true as const });
     })
     .get("/workspaces/:id/branches", validate("param", WorkspaceParam), async (c) =>

@@ -19,6 +19,10 @@ export const workspacesApi = {
   addWorkspace: (path: string) => call(client.workspaces.$post({ json: { path } })),
   updateWorkspace: (id: WorkspaceId, input: UpdateWorkspaceInput) => call(workspace.$patch({ param: { id }, json: input })),
   removeWorkspace: (id: WorkspaceId) => call(workspace.$delete({ param: { id } })),
+  restoreWorkspace: (id: WorkspaceId) => call(workspace.restore.$post({ param: { id } })),
+  workspaceHistory: (id: WorkspaceId) => call(workspace.history.$get({ param: { id } })),
+  deleteWorkspaceHistory: (id: WorkspaceId, conversations: number) =>
+    call(workspace["delete-history"].$post({ param: { id }, json: { conversations } })),
   branches: (id: WorkspaceId) => call(workspace.branches.$get({ param: { id } })),
   createSession: (input: CreateSessionInput) => call(client.sessions.$post({ json: input })),
   updateSession: (id: SessionId, input: UpdateSessionInput) => call(session.$patch({ param: { id }, json: input })),

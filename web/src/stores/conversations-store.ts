@@ -91,23 +91,38 @@ function removeEntity(s: ConversationsState, entity: "workspace" | "session" | "
   return { workspaces, sessions, conversations };
 }
 
+/** Whether the session belongs to a workspace the user removed (its history is kept, but out of the lists). */
+function isInArchivedWorkspace(s: ConversationsState, sessionId: string): boolean {
+  const session = s.sessions[sessionId];
+  return Boolean(session && s.workspaces[session.workspaceId]?.archivedAt);
+}
+
 /** Open conversations, most recently active first. */
 export function selectSortedConversations(s: ConversationsState): Conversation[] {
   return Object.values(s.conversations)
-    .filter((c) => !c.closedAt)
+    .filter((c) => !c.closedAt && !isInArchivedWorkspace(s, c.sessionId))
     .sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 /** Live sessions (not archived), pinned first, then most recently used. */
 export function selectLiveSessions(s: ConversationsState): Session[] {
   return Object.values(s.sessions)
-    .filter((x) => x.archivedAt === null)
+    .filter((x) => x.archivedAt === null && !isInArchivedWorkspace(s, x.id))
     .sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || b.updatedAt - a.updatedAt);
 }
 
-/** Workspaces, by name. */
+/** Workspaces in use, by name. */
 export function selectWorkspaces(s: ConversationsState): Workspace[] {
-  return Object.values(s.workspaces).sort((a, b) => a.name.localeCompare(b.name));
+  return Object.values(s.workspaces)
+    .filter((w) => !w.archivedAt)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Workspaces the user removed while keeping their history, most recently removed first. */
+export function selectArchivedWorkspaces(s: ConversationsState): Workspace[] {
+  return Object.values(s.workspaces)
+    .filter((w) => w.archivedAt)
+    .sort((a, b) => (b.archivedAt ?? 0) - (a.archivedAt ?? 0));
 }
 
 /** A session's conversations (open ones first, newest first). */

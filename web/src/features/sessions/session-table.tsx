@@ -26,7 +26,7 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
     useShallow((s) =>
       Object.values(s.sessions)
         .filter((x) => (filters.isArchived ? x.archivedAt !== null : x.archivedAt === null))
-        .filter((x) => filters.workspaceId === "all" || x.workspaceId === filters.workspaceId)
+        .filter((x) => (filters.workspaceId === "all" ? !s.workspaces[x.workspaceId]?.archivedAt : x.workspaceId === filters.workspaceId))
         .filter((x) => filters.status === "all" || x.taskStatus === filters.status)
         .filter((x) => filters.priority === "all" || x.priority === filters.priority)
         .sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || COMPARE[filters.sort](a, b))
@@ -34,7 +34,7 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
     ),
   );
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const workspaceOptions = { all: "All workspaces", ...Object.fromEntries(Object.values(workspaces).map((w) => [w.id, w.name])) };
+  const workspaceOptions = { all: "All workspaces", ...Object.fromEntries(Object.values(workspaces).filter((w) => !w.archivedAt).map((w) => [w.id, w.name])) };
   return (
     <div className="flex flex-col gap-2">
       {limit === undefined ? (

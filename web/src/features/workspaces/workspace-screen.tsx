@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { WorkspaceId } from "../../../../shared/index.ts";
+import type { Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
@@ -10,23 +10,16 @@ import { StartFromGithub } from "../github/start-from-github.tsx";
 import { SessionTable } from "../sessions/session-table.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { NewSessionForm } from "./new-session-form.tsx";
+import { RemoveWorkspaceDialog } from "./remove-workspace-dialog.tsx";
 import { WorkspaceSettings } from "./workspace-settings.tsx";
 
 /** One workspace: its problem (if any), a form for a new session, its sessions, and its settings. */
 export function WorkspaceScreen({ id }: { id: string }) {
   const workspace = useConversationsStore((s) => s.workspaces[id]);
   const [showSettings, setShowSettings] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [isRemoving, setIsRemoving] = useState(false);
   if (!workspace) return <Missing />;
-  const remove = async () => {
-    if (!confirm(`Remove ${workspace.name} from ChatML? The folder itself is not touched.`)) return;
-    try {
-      await workspacesApi.removeWorkspace(workspace.id as WorkspaceId);
-      useNavStore.getState().go({ view: "home" });
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  if (workspace.archivedAt) return <ArchivedWorkspace workspace={workspace} />;
   return (
     <>
       <TopBar title={workspace.name} subtitle={workspace.path}>
@@ -45,15 +38,52 @@ export function WorkspaceScreen({ id }: { id: string }) {
             <SessionTable workspaceId={workspace.id} />
           </section>
           <div>
-            <Button variant="danger" onClick={() => void remove()}>
+            <Button variant="danger" onClick={() => setIsRemoving(true)}>
               Remove workspace
             </Button>
-            <ErrorText message={error} className="pt-2" />
           </div>
         </div>
       </main>
+      {isRemoving ? <RemoveWorkspaceDialog workspace={workspace} onClose={() => setIsRemoving(false)} onDone={goHome} /> : null}
     </>
   );
+}
+
+/** A removed workspace: its history is still here, to restore or (explicitly) delete. */
+function ArchivedWorkspace({ workspace }: { workspace: Workspace }) {
+  const [isDeleting, setIsDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const restore = () => void workspacesApi.restoreWorkspace(workspace.id as WorkspaceId).catch((err: unknown) => setError(errorMessage(err)));
+  return (
+    <>
+      <TopBar title={workspace.name} subtitle={workspace.path} />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
+          <section aria-label="Removed workspace" className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
+            <p className="text-sm">
+              Removed on {new Date(workspace.archivedAt ?? 0).toLocaleString()}. Its history is kept; restore it to work here again.
+            </p>
+            <div className="flex flex-wrap gap-2">
+              <Button variant="primary" onClick={restore}>Restore workspace</Button>
+              <Button variant="danger" onClick={() => setIsDeleting(true)}>Delete history…</Button>
+            </div>
+            <ErrorText message={error} />
+          </section>
+          <section aria-label="Sessions" className="flex flex-col gap-2">
+            <h2 className="text-sm font-semibold">Sessions</h2>
+            <SessionTable workspaceId={workspace.id} />
+          </section>
+        </div>
+      </main>
+      {isDeleting ? (
+        <RemoveWorkspaceDialog workspace={workspace} isDeletingHistory onClose={() => setIsDeleting(false)} onDone={goHome} />
+      ) : null}
+    </>
+  );
+}
+
+function goHome() {
+  useNavStore.getState().go({ view: "home" });
 }
 
 function Missing() {

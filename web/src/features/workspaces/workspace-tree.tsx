@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
+import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { SessionDot } from "../sessions/session-labels.tsx";
 
@@ -7,9 +7,10 @@ import { SessionDot } from "../sessions/session-labels.tsx";
 export function WorkspaceTree() {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   const sessions = useConversationsStore(useShallow(selectLiveSessions));
+  const archived = useConversationsStore(useShallow(selectArchivedWorkspaces));
   const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
-  if (workspaces.length === 0) return null;
+  if (workspaces.length === 0 && archived.length === 0) return null;
   return (
     <section aria-label="Workspaces" className="px-2">
       <h2 className="px-2 pt-2 text-xs font-semibold uppercase tracking-wide text-stone-500">Workspaces</h2>
@@ -46,6 +47,27 @@ export function WorkspaceTree() {
           </li>
         ))}
       </ul>
+      {archived.length > 0 ? (
+        <details className="px-2 pb-2">
+          <summary className="flex min-h-11 cursor-pointer items-center text-xs font-semibold uppercase tracking-wide text-stone-500">
+            Removed workspaces ({archived.length})
+          </summary>
+          <ul className="flex flex-col gap-0.5">
+            {archived.map((w) => (
+              <li key={w.id}>
+                <button
+                  type="button"
+                  onClick={() => go({ view: "workspace", id: w.id })}
+                  aria-current={hash === `#/w/${w.id}` ? "page" : undefined}
+                  className="flex min-h-11 w-full items-center gap-2 rounded-lg px-3 text-left text-sm text-stone-500 hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
+                >
+                  <span className="min-w-0 flex-1 truncate">{w.name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { assistantMessage, textPart } from "../../persistence/test-support.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
+import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
+
+let kit: WorkspaceKit;
+let folder: string;
+
+beforeEach(() => {
+  kit = makeWorkspaceKit();
+  folder = mkdtempSync(join(tmpdir(), "chatml-removal-"));
+});
+afterEach(() => {
+  kit.close();
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(kit.dataDir, { recursive: true, force: true });
+});
+
+/** A folder workspace with one conversation that said something searchable, busy in a turn. */
+async function workspaceWithHistory() {
+  const { workspace, conversation } = await kit.workspaces.startInFolder({ path: folder });
+  const message = assistantMessage([textPart("the quarterly reconciliation script is fixed")]);
+  kit.t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+  kit.t.repos.conversations.update(conversation.id, { status: "running" });
+  return { workspace, conversation };
+}
+
+describe("removing a workspace keeps its history unless the user deletes it explicitly", () => {
+  it("archives: conversations, messages and search stay; running work stops; new work is refused until restored", async () => {
+    const { workspace, conversation } = await workspaceWithHistory();
+    const archived = await kit.workspaces.archiveWorkspace(workspace.id);
+    expect(archived.archivedAt).toEqual(expect.any(Number));
+    expect(kit.stopped).toEqual([conversation.id]);
+    expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
+    expect(kit.t.repos.search.search("reconciliation", 5).map((h) => h.conversationId)).toEqual([conversation.id]);
+    expect(kit.workspaces.historyCount(workspace.id)).toEqual({ sessions: 1, conversations: 1 });
+    await expect(kit.workspaces.requireHealthy(workspace.id)).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining("Restore it first") });
+
+    const restored = await kit.workspaces.restoreWorkspace(workspace.id);
+    expect(restored.archivedAt).toBeNull();
+    expect(kit.workspaces.listConversations().map((c) => c.id)).toEqual([conversation.id]);
+  });
+
+  it("adding the removed folder again brings the same workspace and history back", async () => {
+    const { workspace, conversation } = await workspaceWithHistory();
+    await kit.workspaces.archiveWorkspace(workspace.id);
+    const again = await kit.workspaces.startInFolder({ path: folder });
+    expect(again.workspace).toMatchObject({ id: workspace.id, archivedAt: null });
+    expect(kit.workspaces.listConversations(again.session.id).map((c) => c.id)).toContain(conversation.id);
+
+    const repo = await makeTempRepo();
+    try {
+      const repoWorkspace = await kit.workspaces.createWorkspace({ path: repo });
+      await kit.workspaces.archiveWorkspace(repoWorkspace.id);
+      expect(await kit.workspaces.createWorkspace({ path: repo })).toMatchObject({ id: repoWorkspace.id, archivedAt: null });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it("deletes history only with the count the user was shown; a stale count deletes nothing", async () => {
+    const { workspace, conversation } = await workspaceWithHistory();
+    await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 0)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("now has 1 conversation") });
+    expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
+
+    await kit.workspaces.deleteWorkspaceHistory(workspace.id, 1);
+    expect(kit.workspaces.listWorkspaces()).toEqual([]);
+    expect(() => kit.workspaces.getConversation(conversation.id)).toThrow();
+    expect(kit.t.repos.search.search("reconciliation", 5)).toEqual([]);
+  });
+
+  it("refuses to delete history while worktree sessions would leave folders behind", async () => {
+    const repo = await makeTempRepo();
+    try {
+      const workspace = await kit.workspaces.createWorkspace({ path: repo });
+      const { session } = await kit.sessions.create({ workspaceId: workspace.id });
+      await kit.sessions.whenReady(session.id);
+      await expect(kit.workspaces.deleteWorkspaceHistory(workspace.id, 0)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("worktree session") });
+      // Archiving keeps everything, worktrees included, so it is allowed.
+      expect((await kit.workspaces.archiveWorkspace(workspace.id)).archivedAt).not.toBeNull();
+      await expect(kit.sessions.create({ workspaceId: workspace.id })).rejects.toMatchObject({ code: "bad_request" });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
