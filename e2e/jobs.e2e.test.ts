@@ -75,6 +75,7 @@ describe("goals, plans and scheduled jobs", () => {
       const greet = greetRuns.find((run) => run.status === "succeeded")!;
       expect(greet.sessionId).toMatch(/^ses_/);
       await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Pause" }).click();
+      await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Pause job" }).click();
       await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Open run of Greet" }).first().click();
       await expect.poll(() => desktop.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
 

@@ -57,6 +57,9 @@ export class JobService {
   /** Edits a job; pausing clears its next fire, resuming (or a new schedule) counts it from now. */
   update(id: JobId, input: UpdateJobInput, pausedReason: string | null = null): Job {
     if (input.schedule) this.checkSchedule(input.schedule);
+    const current = this.get(id);
+    const sessionId = input.sessionId !== undefined ? input.sessionId : current.sessionId;
+    if ((input.mode ?? current.mode) === "session" && !sessionId) throw new AppError("bad_request", "A job that runs in a fixed session needs the session.");
     const job = this.save(id, (current) => ({ ...current, ...stripUndefined(input), pausedReason: input.isEnabled === false ? pausedReason : input.isEnabled ? null : current.pausedReason }));
     if (input.isEnabled === false) this.cancelQueuedRuns(id, pausedReason ?? "The job was paused.");
     return input.schedule || input.isEnabled !== undefined ? this.refreshTiming(job.id, Boolean(input.schedule)) : job;

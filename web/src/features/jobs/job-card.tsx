@@ -1,20 +1,23 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
+import { ConfirmAction } from "./confirm-action.tsx";
+import { JobForm } from "./job-form.tsx";
 import { formatTime, shortSchedule } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 
-/** One job: schedule, next fire, last result, run now / pause / resume, and its run history. */
+/** One job: schedule, next fire, last result, run now / edit / pause / resume / delete, and its run history. */
 export function JobCard({ job }: { job: Job }) {
   const allRuns = useJobsStore((s) => s.runs);
   const runs = useMemo(() => runsOfJob(allRuns, job.id), [allRuns, job.id]);
-  const action = useAction();
+  const [isEditing, setIsEditing] = useState(false);
   const last = runs[0];
+  if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
   return (
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
       <header className="flex flex-wrap items-center gap-2">
@@ -30,19 +33,35 @@ export function JobCard({ job }: { job: Job }) {
         <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
-      <div className="flex flex-wrap gap-2">
-        <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.runNow(job.id as JobId))}>
-          Run now
-        </Button>
-        <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.updateJob(job.id as JobId, { isEnabled: !job.isEnabled }))}>
-          {job.isEnabled ? "Pause" : "Resume"}
-        </Button>
-      </div>
-      {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
+      <JobActions job={job} onEdit={() => setIsEditing(true)} />
       <details open={runs.length > 0}>
         <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({runs.length})</summary>
         <RunList runs={runs} />
       </details>
     </article>
+  );
+}
+
+function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
+  const action = useAction();
+  const id = job.id as JobId;
+  const remove = () => action.run(async () => {
+    await jobsApi.deleteJob(id);
+    useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
+  });
+  return (
+    <>
+      <div className="flex flex-wrap gap-2">
+        <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.runNow(id))}>Run now</Button>
+        <Button disabled={action.isBusy} onClick={onEdit} aria-label={`Edit job ${job.name}`}>Edit</Button>
+        {job.isEnabled ? (
+          <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void action.run(() => jobsApi.updateJob(id, { isEnabled: false }))} />
+        ) : (
+          <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.updateJob(id, { isEnabled: true }))}>Resume</Button>
+        )}
+        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
+      </div>
+      {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
+    </>
   );
 }

@@ -1,9 +1,12 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import type { Goal } from "../../../../shared/index.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
+import { Button } from "../../components/button.tsx";
 import { JobCard } from "./job-card.tsx";
+import { JobForm } from "./job-form.tsx";
 import { NewGoalForm } from "./new-goal-form.tsx";
 
 const PLAN_LABELS: Record<Goal["plan"]["status"], string> = { none: "not planned", planning: "planning…", proposed: "plan waits for your review", approved: "plan approved", failed: "planning failed" };
@@ -15,6 +18,8 @@ export function JobsScreen() {
   const goals = useMemo(() => Object.values(goalsById).filter((g) => g.status !== "archived").sort((a, b) => b.updatedAt - a.updatedAt), [goalsById]);
   const jobs = useMemo(() => Object.values(jobsById).sort((a, b) => a.createdAt - b.createdAt), [jobsById]);
   const go = useNavStore((s) => s.go);
+  const hasWorkspace = useConversationsStore((s) => Object.keys(s.workspaces).length > 0);
+  const [isCreating, setIsCreating] = useState(false);
   return (
     <>
       <TopBar title="Jobs" />
@@ -47,8 +52,12 @@ export function JobsScreen() {
             </ul>
           </section>
           <section aria-label="All jobs" className="flex flex-col gap-3">
-            <h2 className="text-sm font-semibold">All jobs</h2>
-            {jobs.length === 0 ? <p className="text-sm text-stone-500">No jobs yet: approve a goal's plan to create them.</p> : null}
+            <div className="flex flex-wrap items-center gap-2">
+              <h2 className="flex-1 text-sm font-semibold">All jobs</h2>
+              {hasWorkspace && !isCreating ? <Button onClick={() => setIsCreating(true)}>New job</Button> : null}
+            </div>
+            {isCreating ? <JobForm onDone={() => setIsCreating(false)} /> : null}
+            {jobs.length === 0 && !isCreating ? <p className="text-sm text-stone-500">No jobs yet: approve a goal's plan, or add a job of your own.</p> : null}
             {jobs.map((job) => (
               <JobCard key={job.id} job={job} />
             ))}

@@ -1,0 +1,131 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Job } from "../shared/protocol/jobs.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+/**
+ * A job without a goal, made and changed in the browser: bad input is named field by field and nothing typed is
+ * lost; the edit reaches the server; pause and delete ask first. The Jobs screen fits 360 px, 390 px and a desktop.
+ */
+describe("jobs screen: create, edit, pause and delete a job", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-jobs-ui"));
+    repo = await makeTempRepo();
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+    await client.api("/api/workspaces", { method: "POST", body: { path: repo } });
+  });
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  const jobs = async () => (await client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
+
+  it("creates a job with clear errors for bad input, edits every option, pauses and deletes it after asking", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await page.getByRole("button", { name: "New job" }).click();
+      const form = page.getByRole("form", { name: "New job" });
+      await form.getByRole("textbox", { name: "Prompt" }).fill("Update the dependencies and run the tests.");
+      await form.getByRole("textbox", { name: "Time limit (minutes)" }).fill("soon");
+      await form.getByRole("button", { name: "Create job" }).click();
+      await form.getByText("Time limit (minutes): enter a number.").waitFor();
+      await form.getByRole("textbox", { name: "Time limit (minutes)" }).fill("0");
+      await form.getByRole("button", { name: "Create job" }).click();
+      await form.getByText("Name: this is required.").waitFor();
+      await form.getByText(/Time limit \(minutes\): must be more than 0/).waitFor();
+      expect(await form.getByRole("textbox", { name: "Prompt" }).inputValue()).toBe("Update the dependencies and run the tests.");
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-desktop-form-errors.png"), fullPage: true });
+
+      await form.getByRole("textbox", { name: "Name" }).fill("Deps");
+      await form.getByRole("textbox", { name: "Time limit (minutes)" }).fill("20");
+      await form.getByRole("combobox", { name: "Schedule: kind" }).selectOption("cron");
+      await form.getByRole("textbox", { name: "Schedule: cron expression" }).fill("61 * * * *");
+      await form.getByRole("button", { name: "Create job" }).click();
+      await form.getByRole("alert").filter({ hasText: /The schedule: .*cron/i }).first().waitFor();
+      expect(await jobs()).toEqual([]);
+      await form.getByRole("textbox", { name: "Schedule: cron expression" }).fill("0 6 * * 1");
+      await form.getByRole("button", { name: "Create job" }).click();
+      const card = page.getByRole("article", { name: "Job Deps" });
+      await card.waitFor();
+      const [created] = await jobs();
+      expect(created).toMatchObject({ name: "Deps", goalId: null, timeoutMinutes: 20, schedule: { kind: "cron", expression: "0 6 * * 1" }, maxBudgetUsd: null });
+
+      await card.getByRole("button", { name: "Edit job Deps" }).click();
+      const edit = page.getByRole("form", { name: "Edit job Deps" });
+      await edit.getByRole("textbox", { name: "Prompt" }).fill("Update only patch versions.");
+      await edit.getByRole("combobox", { name: "Model" }).fill("haiku");
+      await edit.getByRole("combobox", { name: "Permission mode" }).selectOption("acceptEdits");
+      await edit.getByRole("textbox", { name: "Budget (USD)" }).fill("1.5");
+      await edit.getByRole("textbox", { name: "Retries" }).fill("1");
+      await edit.getByRole("combobox", { name: "Missed runs" }).selectOption("skip");
+      await edit.getByRole("combobox", { name: "Schedule: kind" }).selectOption("interval");
+      await edit.getByRole("button", { name: "Save job" }).click();
+      await card.waitFor();
+      await expect.poll(async () => (await jobs())[0]).toMatchObject({
+        prompt: "Update only patch versions.", model: "haiku", permissionMode: "acceptEdits", maxBudgetUsd: 1.5, maxRetries: 1, missedPolicy: "skip", schedule: { kind: "interval", every: 1, unit: "days" },
+      });
+
+      await card.getByRole("button", { name: "Pause" }).click();
+      await card.getByRole("button", { name: "Keep it" }).click();
+      expect((await jobs())[0]!.isEnabled).toBe(true);
+      await card.getByRole("button", { name: "Pause" }).click();
+      await card.getByRole("button", { name: "Pause job" }).click();
+      await card.getByRole("button", { name: "Resume" }).waitFor();
+      expect((await jobs())[0]!.isEnabled).toBe(false);
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-desktop.png"), fullPage: true });
+
+      for (const width of [360, 390]) await checkPhone(width);
+
+      await card.getByRole("button", { name: "Delete" }).click();
+      await card.getByRole("button", { name: "Delete job" }).click();
+      await card.waitFor({ state: "detached" });
+      expect(await jobs()).toEqual([]);
+    } catch (error) {
+      for (const [i, page] of context.pages().entries()) await page.screenshot({ path: join(SHOTS, `jobs-ui-failure-${i}.png`) });
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** The Jobs screen and the open job form fit the phone's width. */
+  async function checkPhone(width: number): Promise<void> {
+    const context = await browser.newContext({ viewport: { width, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phone = await context.newPage();
+      await signIn(phone, server.url);
+      await phone.getByRole("button", { name: "Open menu" }).click();
+      await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
+      await phone.getByRole("article", { name: "Job Deps" }).waitFor();
+      await phone.waitForFunction(() => (document.querySelector('nav[aria-label="Conversations menu"]')?.getBoundingClientRect().right ?? 0) <= 0);
+      await phone.getByRole("button", { name: "New job" }).click();
+      await phone.getByRole("button", { name: "Create job" }).scrollIntoViewIfNeeded();
+      await phone.screenshot({ path: join(SHOTS, `jobs-ui-phone-${width}.png`), fullPage: true });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+}

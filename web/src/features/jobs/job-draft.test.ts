@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import type { Job } from "../../../../shared/index.ts";
+import { newId } from "../../../../shared/ids.ts";
+import { draftOf, emptyDraft, toCreateInput, toUpdateInput } from "./job-draft.ts";
+
+const WORKSPACE = newId("workspace");
+
+describe("job drafts", () => {
+  it("turns a filled draft into the API's create input, empty optional fields as null", () => {
+    const draft = { ...emptyDraft(WORKSPACE), name: " Nightly deps ", prompt: "Update dependencies", maxBudgetUsd: "2.5", timeoutMinutes: "45", maxRetries: "1", missedPolicy: "skip" as const };
+    const result = toCreateInput(draft);
+    expect(result).toEqual({
+      ok: true,
+      input: expect.objectContaining({ workspaceId: WORKSPACE, name: "Nightly deps", maxBudgetUsd: 2.5, timeoutMinutes: 45, maxRetries: 1, missedPolicy: "skip", model: null, sessionId: null, mode: "worktree" }),
+    });
+  });
+
+  it("names every wrong field in words, and keeps the draft as typed", () => {
+    const draft = { ...emptyDraft(WORKSPACE), name: "", prompt: "x", timeoutMinutes: "soon", maxRetries: "1.5", maxBudgetUsd: "-1" };
+    const first = toCreateInput(draft);
+    expect(first).toEqual({ ok: false, errors: { timeoutMinutes: "Time limit (minutes): enter a number." } });
+    const second = toCreateInput({ ...draft, timeoutMinutes: "0" });
+    expect(second.ok).toBe(false);
+    if (second.ok) return;
+    expect(second.errors.name).toBe("Name: this is required.");
+    expect(second.errors.timeoutMinutes).toMatch(/^Time limit \(minutes\): must be more than 0/);
+    expect(second.errors.maxRetries).toBe("Retries: must be a whole number.");
+    expect(second.errors.maxBudgetUsd).toMatch(/^Budget \(USD\): must be more than 0/);
+    expect(draft.timeoutMinutes).toBe("soon");
+  });
+
+  it("asks for the session of a job that runs in a fixed session", () => {
+    const result = toCreateInput({ ...emptyDraft(WORKSPACE), name: "n", prompt: "p", mode: "session" });
+    expect(result).toEqual({ ok: false, errors: { sessionId: "Session: pick the session every run continues in." } });
+  });
+
+  it("round-trips a job through its edit draft", () => {
+    const job = {
+      id: newId("job"), workspaceId: WORKSPACE, goalId: null, name: "n", prompt: "p", mode: "worktree", sessionId: null, baseBranch: null, model: "sonnet",
+      permissionMode: "acceptEdits", maxBudgetUsd: null, schedule: { kind: "cron", expression: "0 9 * * *", timezone: "Europe/Berlin" }, missedPolicy: "run_once",
+      priority: "normal", timeoutMinutes: 30, maxRetries: 3, isCorrectiveEnabled: true, isEnabled: true, pausedReason: null, nextFireAt: null, lastFireAt: null, createdAt: 1, updatedAt: 1,
+    } as Job;
+    expect(toUpdateInput(draftOf(job))).toEqual({
+      ok: true,
+      input: { name: "n", prompt: "p", schedule: job.schedule, mode: "worktree", sessionId: null, model: "sonnet", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, timeoutMinutes: 30, maxRetries: 3 },
+    });
+  });
+});

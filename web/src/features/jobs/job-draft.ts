@@ -1,0 +1,132 @@
+import { CreateJobInput, UpdateJobInput, type Job, type JobMode, type MissedPolicy, type PermissionMode, type ScheduleSpec } from "../../../../shared/index.ts";
+
+/** A job as its form holds it: numbers stay text until saved, so a half-typed value is never lost. */
+export type JobDraft = {
+  workspaceId: string;
+  name: string;
+  prompt: string;
+  schedule: ScheduleSpec;
+  mode: JobMode;
+  sessionId: string;
+  model: string;
+  permissionMode: PermissionMode;
+  maxBudgetUsd: string;
+  timeoutMinutes: string;
+  maxRetries: string;
+  missedPolicy: MissedPolicy;
+};
+
+export type DraftField = keyof JobDraft;
+/** What a draft becomes: the input to save, or one message per field that is wrong. */
+export type DraftResult<T> = { ok: true; input: T } | { ok: false; errors: Partial<Record<DraftField, string>> };
+
+export const FIELD_LABELS: Record<DraftField, string> = {
+  workspaceId: "Repository",
+  name: "Name",
+  prompt: "Prompt",
+  schedule: "Schedule",
+  mode: "Runs in",
+  sessionId: "Session",
+  model: "Model",
+  permissionMode: "Permission mode",
+  maxBudgetUsd: "Budget (USD)",
+  timeoutMinutes: "Time limit (minutes)",
+  maxRetries: "Retries",
+  missedPolicy: "Missed runs",
+};
+
+/** A fresh draft: runs every day in a new worktree, the server's defaults otherwise. */
+export function emptyDraft(workspaceId: string): JobDraft {
+  return {
+    workspaceId,
+    name: "",
+    prompt: "",
+    schedule: { kind: "interval", every: 1, unit: "days" },
+    mode: "worktree",
+    sessionId: "",
+    model: "",
+    permissionMode: "default",
+    maxBudgetUsd: "",
+    timeoutMinutes: "30",
+    maxRetries: "3",
+    missedPolicy: "run_once",
+  };
+}
+
+/** The draft of an existing job (its edit form starts here). */
+export function draftOf(job: Job): JobDraft {
+  return {
+    workspaceId: job.workspaceId,
+    name: job.name,
+    prompt: job.prompt,
+    schedule: job.schedule,
+    mode: job.mode,
+    sessionId: job.sessionId ?? "",
+    model: job.model ?? "",
+    permissionMode: job.permissionMode,
+    maxBudgetUsd: job.maxBudgetUsd === null ? "" : String(job.maxBudgetUsd),
+    timeoutMinutes: String(job.timeoutMinutes),
+    maxRetries: String(job.maxRetries),
+    missedPolicy: job.missedPolicy,
+  };
+}
+
+/** Checks a new job's draft against the API's contract ({@link CreateJobInput}). */
+export function toCreateInput(draft: JobDraft): DraftResult<CreateJobInput> {
+  const numbers = parseNumbers(draft);
+  if (!numbers.ok) return numbers;
+  return check(CreateJobInput, { ...options(draft), ...numbers.input, workspaceId: draft.workspaceId, name: draft.name, prompt: draft.prompt, schedule: draft.schedule });
+}
+
+/** Checks an edited job's draft ({@link UpdateJobInput}); everything is sent, so the job ends up as the form shows it. */
+export function toUpdateInput(draft: JobDraft): DraftResult<UpdateJobInput> {
+  const numbers = parseNumbers(draft);
+  if (!numbers.ok) return numbers;
+  return check(UpdateJobInput, { ...options(draft), ...numbers.input, name: draft.name, prompt: draft.prompt, schedule: draft.schedule });
+}
+
+function options(draft: JobDraft) {
+  return {
+    mode: draft.mode,
+    sessionId: draft.mode === "session" ? draft.sessionId || null : null,
+    model: draft.model.trim() || null,
+    permissionMode: draft.permissionMode,
+    missedPolicy: draft.missedPolicy,
+  };
+}
+
+type Numbers = { maxBudgetUsd: number | null; timeoutMinutes: number; maxRetries: number };
+
+/** Text to numbers, saying which field is not one (zod would only see NaN); a fixed session must be picked. */
+function parseNumbers(draft: JobDraft): DraftResult<Numbers> {
+  const errors: Partial<Record<DraftField, string>> = {};
+  const number = (field: "maxBudgetUsd" | "timeoutMinutes" | "maxRetries") => {
+    const value = Number(draft[field].trim());
+    if (draft[field].trim() === "" || !Number.isFinite(value)) errors[field] = `${FIELD_LABELS[field]}: enter a number.`;
+    return value;
+  };
+  const maxBudgetUsd = draft.maxBudgetUsd.trim() === "" ? null : number("maxBudgetUsd");
+  if (draft.mode === "session" && !draft.sessionId) errors.sessionId = "Session: pick the session every run continues in.";
+  const input = { maxBudgetUsd, timeoutMinutes: number("timeoutMinutes"), maxRetries: number("maxRetries") };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, input };
+}
+
+function check<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: object): DraftResult<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const errors: Partial<Record<DraftField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = (String(issue.path[0] ?? "name") in FIELD_LABELS ? String(issue.path[0]) : "name") as DraftField;
+    errors[field] ??= `${FIELD_LABELS[field]}: ${readable(issue.message)}`;
+  }
+  return { ok: false, errors };
+}
+
+/** zod's messages, in the words the form uses. */
+function readable(message: string): string {
+  return message
+    .replace(/^Too small: expected string to have >=1 characters?$/, "this is required.")
+    .replace(/^Too small: expected number to be >(=?)(\d+)$/, (_, eq: string, n: string) => `must be ${eq ? "at least" : "more than"} ${n}.`)
+    .replace(/^Too big: expected (?:number|string) to (?:be|have) <=(\d+)(.*)$/, (_, n: string, rest: string) => `must be at most ${n}${rest.replace(/ characters?/, " characters")}.`)
+    .replace(/^Invalid input: expected int, received number$/, "must be a whole number.");
+}

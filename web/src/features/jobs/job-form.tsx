@@ -1,0 +1,89 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { useShallow } from "zustand/react/shallow";
+import type { Job, JobId, WorkspaceId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { jobsApi } from "../../lib/jobs-api.ts";
+import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { Field, INPUT } from "./form-field.tsx";
+import { draftOf, emptyDraft, toCreateInput, toUpdateInput, type DraftField, type JobDraft } from "./job-draft.ts";
+import { JobOptionFields } from "./job-option-fields.tsx";
+import { ScheduleEditor } from "./schedule-editor.tsx";
+import { useAction } from "./use-action.ts";
+
+/**
+ * Creates a job without a goal, or edits one: prompt, schedule, where it runs, model, permission mode, budget, time
+ * limit, retries and missed-run policy. Checked against the API's contract before sending; on any error the form
+ * keeps what was typed and says what is wrong.
+ */
+export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
+  const workspaces = useConversationsStore(useShallow(selectWorkspaces));
+  const [draft, setDraft] = useState<JobDraft>(() => (job ? draftOf(job) : emptyDraft(workspaces[0]?.id ?? "")));
+  const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({});
+  const action = useAction();
+  const set = <K extends DraftField>(field: K, value: JobDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const checked = job ? toUpdateInput(draft) : toCreateInput(draft);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) return;
+    const isSaved = await action.run(async () => {
+      const { job: saved } = job ? await jobsApi.updateJob(job.id as JobId, checked.input) : await jobsApi.createJob(checked.input as Parameters<typeof jobsApi.createJob>[0]);
+      useJobsStore.getState().apply({ kind: "job", job: saved as Job });
+    });
+    if (isSaved) onDone();
+  };
+  const title = job ? `Edit job ${job.name}` : "New job";
+  return (
+    <form onSubmit={onSubmit} aria-label={title} noValidate className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <h2 className="text-sm font-semibold">{job ? "Edit job" : "New job"}</h2>
+      {job ? null : (
+        <Field label="Repository" error={errors.workspaceId}>
+          <select className={INPUT} value={draft.workspaceId} onChange={(e) => set("workspaceId", e.target.value)}>
+            {workspaces.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+          </select>
+        </Field>
+      )}
+      <Field label="Name" error={errors.name}>
+        <input className={INPUT} value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="Keep dependencies current" />
+      </Field>
+      <Field label="Prompt" error={errors.prompt}>
+        <textarea className={`${INPUT} min-h-28 py-2`} value={draft.prompt} onChange={(e) => set("prompt", e.target.value)} placeholder="What Claude does on every run" />
+      </Field>
+      <ScheduleEditor label="Schedule" value={draft.schedule} onChange={(schedule) => set("schedule", schedule)} />
+      <ErrorText message={errors.schedule ?? null} className="text-xs" />
+      <SessionField draft={draft} error={errors.sessionId} onChange={set} />
+      <JobOptionFields draft={draft} errors={errors} onChange={set} />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" variant="primary" disabled={action.isBusy}>{job ? "Save job" : "Create job"}</Button>
+        <Button variant="ghost" onClick={onDone}>Cancel</Button>
+      </div>
+      <ErrorText message={action.error} />
+    </form>
+  );
+}
+
+/** Where runs happen: a new worktree each time, or a new conversation in one fixed session of the repository. */
+function SessionField({ draft, error, onChange }: { draft: JobDraft; error: string | undefined; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
+  const allSessions = useConversationsStore(useShallow(selectLiveSessions));
+  const sessions = useMemo(() => allSessions.filter((s) => s.workspaceId === (draft.workspaceId as WorkspaceId)), [allSessions, draft.workspaceId]);
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <Field label="Runs in">
+        <select className={INPUT} value={draft.mode} onChange={(e) => onChange("mode", e.target.value as JobDraft["mode"])}>
+          <option value="worktree">A new worktree session each run</option>
+          <option value="session">One fixed session</option>
+        </select>
+      </Field>
+      {draft.mode === "session" ? (
+        <Field label="Session" error={error}>
+          <select className={INPUT} value={draft.sessionId} onChange={(e) => onChange("sessionId", e.target.value)}>
+            <option value="">Pick a session…</option>
+            {sessions.map((s) => <option key={s.id} value={s.id}>{s.title ?? s.name}</option>)}
+          </select>
+        </Field>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { PermissionMode } from "../../../../shared/index.ts";
+import type { DraftField, JobDraft } from "./job-draft.ts";
+import { Field, INPUT } from "./form-field.tsx";
+
+const PERMISSION_LABELS: Partial<Record<PermissionMode, string>> = {
+  default: "Ask before tools (you answer from any device)",
+  acceptEdits: "Accept edits",
+  plan: "Plan first",
+  bypassPermissions: "Bypass permissions",
+};
+
+/** A job's run options: model, permission mode, budget, time limit, retries and what happens to missed runs. */
+export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <Field label="Model" error={errors.model} hint="Empty: the CLI's default">
+        <input className={INPUT} list="job-models" value={draft.model} onChange={(e) => onChange("model", e.target.value)} placeholder="default" />
+        <datalist id="job-models">
+          <option value="sonnet" />
+          <option value="opus" />
+          <option value="haiku" />
+        </datalist>
+      </Field>
+      <Field label="Permission mode" error={errors.permissionMode}>
+        <select className={INPUT} value={draft.permissionMode} onChange={(e) => onChange("permissionMode", e.target.value as PermissionMode)}>
+          {Object.entries(PERMISSION_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </Field>
+      <Field label="Budget (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit; a run that spends more is stopped">
+        <input className={INPUT} inputMode="decimal" value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
+      </Field>
+      <Field label="Time limit (minutes)" error={errors.timeoutMinutes}>
+        <input className={INPUT} inputMode="numeric" value={draft.timeoutMinutes} onChange={(e) => onChange("timeoutMinutes", e.target.value)} />
+      </Field>
+      <Field label="Retries" error={errors.maxRetries} hint="For failures that look transient (overload, rate limits)">
+        <input className={INPUT} inputMode="numeric" value={draft.maxRetries} onChange={(e) => onChange("maxRetries", e.target.value)} />
+      </Field>
+      <Field label="Missed runs" error={errors.missedPolicy} hint="When ChatML was not running at fire time">
+        <select className={INPUT} value={draft.missedPolicy} onChange={(e) => onChange("missedPolicy", e.target.value as JobDraft["missedPolicy"])}>
+          <option value="run_once">Run once when ChatML is back</option>
+          <option value="skip">Skip them</option>
+        </select>
+      </Field>
+    </div>
+  );
+}
