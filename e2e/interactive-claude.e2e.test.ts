@@ -20,6 +20,7 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
   let server: ChatmlServer;
   let browser: Browser;
   let sessionId = "";
+  let client: ChatmlClient;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -32,7 +33,7 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     server = await startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
     browser = await launchBrowser();
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
     sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;
   });
 
@@ -72,9 +73,32 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
       expect(await screenOf(d)).toContain("Allowed by PermissionRequest hook");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-after.png`) });
+
+      // The conversation's timeline mirrors the turn from the CLI's transcript, on the phone too.
+      const { conversations } = await client.api<{ conversations: { id: string; title: string; cliSessionId: string | null }[] }>(`/api/conversations?sessionId=${sessionId}`);
+      const mirrored = conversations.find((c) => c.title === "Interactive Claude");
+      expect(mirrored).toBeDefined();
+      await expect.poll(() => timelineOf(client, mirrored!.id), { timeout: 30_000 }).toEqual([
+        "user: @@bash please run it",
+        "assistant: I will run a command.",
+        "tool Bash completed: hello-from-bash",
+        "assistant: Tool said: hello-from-bash",
+      ]);
+      await p.goto(`${server.origin}/#/c/${mirrored!.id}`);
+      await p.reload();
+      await p.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).tap();
+      await p.getByTestId("timeline").getByText("Tool said: hello-from-bash").waitFor({ timeout: 15_000 });
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-timeline.png`) });
     } finally {
       await desktop.close();
       await phone.close();
     }
   });
 });
+
+/** The conversation's messages as the timeline shows them: texts, and tool calls with their results. */
+async function timelineOf(client: ChatmlClient, conversationId: string): Promise<string[]> {
+  type Part = { kind: string; text?: string; name?: string; status?: string; result?: { text: string } | null };
+  const { messages } = await client.api<{ messages: { role: string; parts: Part[] }[] }>(`/api/conversations/${conversationId}/messages`);
+  return messages.flatMap((m) => m.parts.map((part) => (part.kind === "tool" ? `tool ${part.name} ${part.status}: ${part.result?.text ?? ""}` : `${m.role}: ${part.text ?? part.kind}`)));
+}

@@ -1,3 +1,4 @@
+import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "bun";
 import type { BackoffOptions } from "./scheduler/index.ts";
@@ -17,11 +18,14 @@ import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
+import { EventCommitter } from "./core/conversations/event-committer.ts";
+import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
 import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
 import { createApp } from "./http/app.ts";
+import { AppError } from "../shared/protocol/errors.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
@@ -114,7 +118,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     launcher,
     now,
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
-    beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
+    beforeSend: (id) => {
+      budgetParts.budgets.assertCanSend(id);
+      if (claude.isInteractive(id)) throw new AppError("conflict", "This conversation runs in its interactive Claude terminal: type there, or close that terminal to continue here.");
+    },
     launchExtras: (id) => budgetParts.budgets.launchExtras(id),
     beforeTurn: async (id, messageId, text) => {
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
@@ -162,7 +169,26 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));
   const broker = new ApprovalBroker(now);
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
-  const claude = new InteractiveClaude({ terminals, broker, dataDir: config.dataDir, claudePath: async () => (await launcher.info()).path, bunPath: process.execPath });
+  const claude = new InteractiveClaude({
+    terminals,
+    broker,
+    dataDir: config.dataDir,
+    claudePath: async () => (await launcher.info()).path,
+    bunPath: process.execPath,
+    claudeDir: claudeDirOf(config.env, homedir()),
+    now,
+    conversations: {
+      resolve: (sessionId, id) => {
+        if (!id) return workspaces.createConversation({ sessionId, kind: "chat", title: "Interactive Claude" });
+        const conversation = repos.conversations.get(id);
+        if (conversation?.sessionId !== sessionId) throw new AppError("not_found", `Conversation ${id} is not in session ${sessionId}.`);
+        return conversation;
+      },
+      stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`)),
+      sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),
+      cwdOf: (id) => conversations.cwdOf(id),
+    },
+  });
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";
@@ -211,6 +237,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       skillParts.stop();
       budgetParts.stop();
       workbench.stop();
+      claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);

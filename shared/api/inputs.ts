@@ -198,6 +198,11 @@ export const StartInteractiveClaudeInput = z.object({
   rows: z.number().int().min(2).max(200).default(30),
   /** A Claude Code session id to continue (`--resume`). */
   resumeSessionId: z.string().regex(/^[A-Za-z0-9-]{8,80}$/).optional(),
+  /**
+   * The conversation whose timeline mirrors the TUI (its Claude session is resumed when it has one). Omitted, a new
+   * conversation of the session is made for it.
+   */
+  conversationId: ConversationId.optional(),
   /** Passed as `--permission-mode`; omitted, the user's own Claude Code default applies. */
   permissionMode: PermissionMode.optional(),
 });

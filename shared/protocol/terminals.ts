@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SessionId, TerminalId } from "../ids.ts";
+import { ConversationId, SessionId, TerminalId } from "../ids.ts";
 
 /** Terminals a session may have at once (running or exited but still listed). */
 export const MAX_TERMINALS_PER_SESSION = 5;
@@ -18,6 +18,8 @@ export const TerminalInfo = z.object({
   name: z.string(),
   /** What runs in it: the user's shell, or e.g. the interactive `claude` of a conversation. */
   kind: z.enum(["shell", "claude"]),
+  /** For an interactive `claude`: the conversation whose timeline mirrors it. */
+  conversationId: ConversationId.nullable().optional(),
   command: z.array(z.string()),
   status: z.enum(["running", "exited"]),
   exitCode: z.number().int().nullable(),

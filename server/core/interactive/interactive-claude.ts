@@ -1,12 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SessionId, TerminalId } from "../../../shared/ids.ts";
+import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PermissionMode } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
+import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { APPROVAL_WAIT_MS, ApprovalBroker } from "./approval-broker.ts";
+import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
+
+export type { InteractiveConversations } from "./transcript-links.ts";
 
 type Deps = {
   terminals: TerminalService;
@@ -16,21 +20,36 @@ type Deps = {
   claudePath(): Promise<string | null>;
   /** Bun, which runs the hook script. */
   bunPath: string;
+  /** Claude Code's own folder for the CLI the terminals run (`$CLAUDE_CONFIG_DIR` or `$HOME/.claude`). */
+  claudeDir: string;
+  conversations: InteractiveConversations;
+  now: () => number;
 };
 
-export type StartInteractive = { cols: number; rows: number; resumeSessionId?: string; permissionMode?: PermissionMode };
+export type StartInteractive = {
+  cols: number;
+  rows: number;
+  resumeSessionId?: string;
+  permissionMode?: PermissionMode;
+  conversationId?: ConversationId;
+};
 
 /**
  * The real interactive `claude` TUI in a session terminal (it bills against the user's plan like any terminal use),
  * with a PermissionRequest hook set for that process only (`--settings`) that routes its permission prompts to every
- * device through the {@link ApprovalBroker}.
+ * device through the {@link ApprovalBroker}, and its session transcript mirrored into a conversation's timeline.
  */
 export class InteractiveClaude {
   private hookUrl: string | null = null;
   private readonly settingsFiles = new Map<TerminalId, string>();
+  private readonly links: TranscriptLinks;
 
   constructor(private readonly deps: Deps) {
-    deps.terminals.onChange((sessionId, list) => this.forgetEnded(sessionId, list));
+    this.links = new TranscriptLinks({ claudeDir: deps.claudeDir, conversations: deps.conversations, now: deps.now });
+    deps.terminals.onChange((sessionId, list) => {
+      this.forgetEnded(sessionId, list);
+      this.links.follow(sessionId, list);
+    });
   }
 
   /** Where hooks call back (the server's own loopback origin), known once the server listens. */
@@ -38,29 +57,53 @@ export class InteractiveClaude {
     this.hookUrl = `${origin}/hooks/permission-request`;
   }
 
+  /** True while an interactive `claude` runs for the conversation (its stream-json process must not run then). */
+  isInteractive(conversationId: ConversationId): boolean {
+    return this.links.isRunning(conversationId);
+  }
+
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {
     const bin = await this.deps.claudePath();
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
     if (!this.hookUrl) throw new AppError("internal", "The server is not listening yet.");
-    const dir = join(this.deps.dataDir, "interactive");
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    writeFileSync(settingsFile, JSON.stringify(permissionHookSettings(this.deps.bunPath, APPROVAL_WAIT_MS / 1000)), { mode: 0o600 });
+    const conversation = this.deps.conversations.resolve(sessionId, input.conversationId);
+    if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
+    await this.deps.conversations.stopStructured(conversation.id);
+    const resumeId = input.resumeSessionId ?? conversation.cliSessionId;
+    const cliSessionId = resumeId ?? crypto.randomUUID();
+    const settingsFile = this.writeSettings();
     const secret = ApprovalBroker.newSecret();
-    const argv = [bin, "--settings", settingsFile];
-    if (input.resumeSessionId) argv.push("--resume", input.resumeSessionId);
-    if (input.permissionMode) argv.push("--permission-mode", input.permissionMode);
+    const mode = input.permissionMode ? ["--permission-mode", input.permissionMode] : [];
+    const argv = [bin, "--settings", settingsFile, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
+    // A restart continues the session once the first run created it (its id cannot be given to --session-id twice).
+    const cwd = this.deps.conversations.cwdOf(conversation.id);
+    const resumeArgv = [bin, "--settings", settingsFile, "--resume", cliSessionId, ...mode];
+    const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
     const env = { CHATML_HOOK_URL: this.hookUrl, CHATML_HOOK_SECRET: secret };
     let terminal: TerminalInfo;
     try {
-      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", cols: input.cols, rows: input.rows, argv, env });
+      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, env });
     } catch (error) {
       rmSync(settingsFile, { force: true });
       throw error;
     }
     this.deps.broker.register(terminal.id, sessionId, secret);
     this.settingsFiles.set(terminal.id, settingsFile);
+    this.links.link(terminal, conversation, cliSessionId, resumeId !== null);
     return terminal;
+  }
+
+  /** Stops following every transcript (server shutdown). */
+  stopAll(): void {
+    this.links.stopAll();
+  }
+
+  private writeSettings(): string {
+    const dir = join(this.deps.dataDir, "interactive");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
+    writeFileSync(settingsFile, JSON.stringify(permissionHookSettings(this.deps.bunPath, APPROVAL_WAIT_MS / 1000)), { mode: 0o600 });
+    return settingsFile;
   }
 
   /** A closed claude terminal takes its secret and settings file with it. */

@@ -1,4 +1,4 @@
-import { newId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
+import { newId, type ConversationId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { MAX_TERMINALS_PER_SESSION, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { LiveTerminal, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
@@ -22,6 +22,9 @@ export type CreateTerminal = {
   rows: number;
   argv?: string[];
   kind?: TerminalInfo["kind"];
+  conversationId?: ConversationId;
+  /** What a restart runs, decided at the restart (e.g. `--resume` of the session the first run created); default argv. */
+  restartArgv?: () => string[];
   /** Extra environment for this terminal only (e.g. the interactive claude's hook secret). */
   env?: Record<string, string>;
 };
@@ -60,6 +63,7 @@ export class TerminalService {
       sessionId,
       name: input.name?.trim() || nextName(existing),
       kind: input.kind ?? "shell",
+      conversationId: input.conversationId ?? null,
       command: argv,
       status: "running",
       exitCode: null,
@@ -68,7 +72,9 @@ export class TerminalService {
       rows: input.rows,
       createdAt: this.deps.now(),
     };
-    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argv, input.env ?? {}), this.deps.spawn, () => this.publish(sessionId));
+    let launches = 0;
+    const argvNow = () => (launches++ > 0 && input.restartArgv ? input.restartArgv() : argv);
+    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}), this.deps.spawn, () => this.publish(sessionId));
     this.terminals.set(info.id, terminal);
     terminal.start();
     return terminal.info;

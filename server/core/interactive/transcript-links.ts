@@ -1,0 +1,90 @@
+import { join } from "node:path";
+import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
+import type { Conversation } from "../../../shared/protocol/model.ts";
+import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
+import { TranscriptMirror, type EventSink } from "./transcript-mirror.ts";
+
+/** What the interactive room needs from conversations (wired in main.ts). */
+export type InteractiveConversations = {
+  /** The conversation to mirror into: the given one of the session, or a new one. */
+  resolve(sessionId: SessionId, conversationId?: ConversationId): Conversation;
+  /** Ends the conversation's stream-json process if one runs: the TUI takes its Claude session over. */
+  stopStructured(conversationId: ConversationId): Promise<void>;
+  /** Commits and publishes events of the conversation, in order (an EventCommitter). */
+  sinkOf(conversationId: ConversationId): EventSink;
+  /** The folder the conversation's CLI runs in (its transcripts are kept by folder). */
+  cwdOf(conversationId: ConversationId): string;
+};
+
+type Link = {
+  terminalId: TerminalId;
+  sessionId: SessionId;
+  conversationId: ConversationId;
+  cliSessionId: string;
+  sink: EventSink;
+  mirror: TranscriptMirror | null;
+};
+
+type Deps = { claudeDir: string; conversations: InteractiveConversations; now: () => number };
+
+/**
+ * Which interactive `claude` terminal mirrors into which conversation: a {@link TranscriptMirror} follows the
+ * session transcript while the terminal runs, stops when it ends (closing tool calls that got no result) and
+ * starts again, from the end of the file, when the terminal is restarted.
+ */
+export class TranscriptLinks {
+  private readonly links = new Map<TerminalId, Link>();
+
+  constructor(private readonly deps: Deps) {}
+
+  isRunning(conversationId: ConversationId): boolean {
+    return [...this.links.values()].some((link) => link.conversationId === conversationId && link.mirror !== null);
+  }
+
+  /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
+  link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
+    const sink = this.deps.conversations.sinkOf(conversation.id);
+    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null };
+    this.links.set(terminal.id, link);
+    sink.add([{ type: "notice", level: "info", text: `Continued in the interactive Claude terminal “${terminal.name}”: type there; this timeline follows it.` }]);
+    sink.flush();
+    link.mirror = this.startMirror(link, isResumed, conversation.cliSessionId !== cliSessionId);
+  }
+
+  /** A session's terminals changed: stop, restart or forget the mirrors of its claude terminals. */
+  follow(sessionId: SessionId, list: TerminalInfo[]): void {
+    for (const link of this.links.values()) {
+      if (link.sessionId !== sessionId) continue;
+      const terminal = list.find((t) => t.id === link.terminalId);
+      if (!terminal || terminal.status === "exited") {
+        link.mirror?.stop(terminal ? `The interactive Claude terminal ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}.` : "The interactive Claude terminal was closed.");
+        link.mirror = null;
+      } else if (!link.mirror) {
+        link.mirror = this.startMirror(link, true, false);
+      }
+      if (!terminal) this.links.delete(link.terminalId);
+    }
+  }
+
+  stopAll(): void {
+    for (const link of this.links.values()) link.mirror?.stop("ChatML stopped.");
+    this.links.clear();
+  }
+
+  private startMirror(link: Link, fromEnd: boolean, recordsSession: boolean): TranscriptMirror {
+    const cwd = this.deps.conversations.cwdOf(link.conversationId);
+    // Looked up until it exists (the CLI writes it at the first prompt), then kept.
+    let found: string | null = null;
+    const path = () => (found ??= findTranscript(this.deps.claudeDir, cwd, link.cliSessionId)) ?? join(projectDirOf(this.deps.claudeDir, cwd), `${link.cliSessionId}.jsonl`);
+    // The conversation takes the Claude session over once its transcript exists (so a later --resume finds it).
+    const onFileSeen = recordsSession ? () => link.sink.add([sessionUpdated(link.cliSessionId, cwd)]) : undefined;
+    const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, ...(onFileSeen ? { onFileSeen } : {}) });
+    mirror.start();
+    return mirror;
+  }
+}
+
+function sessionUpdated(cliSessionId: string, cwd: string) {
+  return { type: "cli.session.updated" as const, cliSessionId, cliVersion: null, model: null, permissionMode: null, cwd, tools: [], slashCommands: [], transport: null };
+}

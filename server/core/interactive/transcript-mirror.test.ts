@@ -1,0 +1,98 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DomainEvent } from "../../../shared/protocol/events.ts";
+import { TranscriptMirror } from "./transcript-mirror.ts";
+
+const FIXTURES = join(import.meta.dirname, "../../claude/fixtures/session-transcripts");
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A mirror of a file in a temp dir, collecting what it commits. */
+function mirrorOf(opts: { fromEnd: boolean; initial?: string }) {
+  const dir = mkdtempSync(join(tmpdir(), "chatml-mirror-"));
+  dirs.push(dir);
+  const path = join(dir, "session.jsonl");
+  if (opts.initial !== undefined) writeFileSync(path, opts.initial);
+  const events: DomainEvent[] = [];
+  const pending: DomainEvent[] = [];
+  const sink = { add: (e: DomainEvent[]) => pending.push(...e), flush: () => events.push(...pending.splice(0)) };
+  // Clock at 0: the recorded lines count as written by this run.
+  const mirror = new TranscriptMirror(() => path, sink, () => 0, { fromEnd: opts.fromEnd, intervalMs: 60_000 });
+  return { path, events, mirror };
+}
+
+/** What the timeline shows: user and assistant texts, and tool calls with their results. */
+function timeline(events: DomainEvent[]): string[] {
+  const out: string[] = [];
+  for (const event of events) {
+    if (event.type === "message.created") for (const part of event.message.parts) out.push(describePart(event.message.role, part));
+    if (event.type === "message.part.updated") out.push(describePart("assistant", event.part));
+  }
+  return out;
+}
+
+function describePart(role: string, part: { kind: string; text?: string; name?: string; status?: string; result?: { text: string } | null }): string {
+  if (part.kind === "tool") return `tool ${part.name} ${part.status} ${part.result?.text ?? ""}`.trim();
+  return `${role}: ${part.text ?? part.kind}`;
+}
+
+describe.each(["v21330", "v21119"])("transcript mirror (%s transcript)", (tag) => {
+  const recorded = readFileSync(join(FIXTURES, `bash-turn.${tag}.jsonl`));
+
+  it("mirrors a Bash turn written in pieces, cut mid-line and mid-character", () => {
+    const { path, events, mirror } = mirrorOf({ fromEnd: false });
+    mirror.start();
+    expect(events).toEqual([]);
+    // Append in uneven slices; a slice may end inside a line or inside a multi-byte character.
+    const withUnicode = Buffer.concat([recorded, Buffer.from(`${JSON.stringify({ type: "user", uuid: "u-snow", message: { role: "user", content: "snow ☃ done" } })}\n`)]);
+    for (let at = 0; at < withUnicode.length; at += 777) {
+      appendFileSync(path, withUnicode.subarray(at, at + 777));
+      mirror.poll();
+    }
+    mirror.stop("the terminal ended");
+    expect(timeline(events)).toEqual([
+      "user: @@bash please",
+      "assistant: I will run a command.",
+      "tool Bash running",
+      "tool Bash completed hello-from-bash",
+      "assistant: Tool said: hello-from-bash",
+      "user: snow ☃ done",
+    ]);
+    expect(events.filter((e) => e.type === "notice")).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: "process.exited", reason: "the terminal ended" });
+  });
+
+  it("says so when the file is truncated, rewritten or deleted, and never repeats a turn", () => {
+    const { path, events, mirror } = mirrorOf({ fromEnd: false, initial: recorded.toString() });
+    mirror.start();
+    const firstRun = timeline(events);
+    truncateSync(path, 0);
+    mirror.poll();
+    writeFileSync(path, recorded);
+    mirror.poll();
+    rmSync(path);
+    mirror.poll();
+    writeFileSync(path, "not json\n");
+    mirror.poll();
+    expect(timeline(events)).toEqual(firstRun);
+    expect(events.filter((e) => e.type === "notice").map((e) => (e as { text: string }).text)).toEqual([
+      expect.stringContaining("was truncated"),
+      expect.stringContaining("was deleted"),
+      expect.stringContaining("was replaced"),
+      "1 line(s) of the Claude Code transcript could not be read and were skipped.",
+    ]);
+  });
+
+  it("from the end: a resumed session's earlier turns are not mirrored again", () => {
+    const { path, events, mirror } = mirrorOf({ fromEnd: true, initial: recorded.toString() });
+    mirror.start();
+    appendFileSync(path, `${JSON.stringify({ type: "user", uuid: "u-next", message: { role: "user", content: "next turn" } })}\n`);
+    mirror.poll();
+    expect(timeline(events)).toEqual(["user: next turn"]);
+  });
+});
