@@ -29,6 +29,7 @@ import { AppError } from "../shared/protocol/errors.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
+import { listenForCliSockets } from "./ws/cli-socket-listener.ts";
 import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { wireIntegrations } from "./compose-integrations.ts";
@@ -98,6 +99,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch),
   };
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
+  // Before anything can launch a CLI (recovery, jobs): `--sdk-url` CLIs dial back to this loopback listener.
+  const cliSockets = listenForCliSockets(registry);
+  launcher.setSdkUrlBase(cliSockets.baseUrl);
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus);
   const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: () => launcher.version() });
@@ -213,13 +217,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
     const app = createApp({ ...services, integrations }, policy, config.webRoot);
-    return createSocketHandlers({ app, hub, registry, policy, gate: remote.gate, proxy });
+    return createSocketHandlers({ app, hub, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
   url = `${scheme}://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
   lanUrls = networkUrls(config.host, scheme, port);
   claude.setHookUrl(`${scheme}://127.0.0.1:${port}`);
-  launcher.setSdkUrlBase(`${config.tls ? "wss" : "ws"}://127.0.0.1:${port}`);
+
   writeServerRecord(config.dataDir, { url, pid: process.pid });
   return {
     url,
@@ -241,6 +245,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       (server as Server<SocketData>).stop(true);
+      cliSockets.stop();
       removeServerRecord(config.dataDir, process.pid);
       db.close();
       releaseLock();

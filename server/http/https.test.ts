@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { writeReplayCliBin } from "../claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { startTestServer, type TestServer } from "../test-support/test-server.ts";
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made with openssl for this test only. */
@@ -69,13 +69,20 @@ describe("HTTPS with --tls-cert/--tls-key (and a wildcard bind)", () => {
 });
 
 describe("the CLI transport behind HTTPS", () => {
-  it("prefers stdio on auto even for a CLI that could dial back over --sdk-url (it would not trust our certificate)", async () => {
-    const tlsServer = await startTestServer({ claudeBin: await writeFakeCliBin(), env: { FAKE_CLI_VERSION: "2.1.119" }, config: { tls: selfSignedCert() } });
+  it("keeps --sdk-url for an old CLI and answers a turn: it dials a plain loopback listener, no certificate to trust", async () => {
+    const tlsServer = await startTestServer({ claudeBin: await writeReplayCliBin(), env: { REPLAY_CLI_VERSION: "2.1.119" }, config: { tls: selfSignedCert() } });
+    const call = async <T>(path: string, body?: unknown): Promise<T> => {
+      const init = { ...insecure, method: body ? "POST" : "GET", headers: { authorization: `Bearer ${tlsServer.token}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined };
+      return (await (await fetch(`${tlsServer.url}${path}`, init)).json()) as T;
+    };
     try {
-      const info = await fetch(`${tlsServer.url}/api/info`, { ...insecure, headers: { authorization: `Bearer ${tlsServer.token}` } });
-      expect(((await info.json()) as { cli: { transport: string; version: string } }).cli).toMatchObject({ version: "2.1.119", transport: "stdio" });
+      expect((await call<{ cli: { transport: string; version: string } }>("/api/info")).cli).toMatchObject({ version: "2.1.119", transport: "sdk-url" });
+      const { conversation } = await call<{ conversation: { id: string } }>("/api/start", { path: mkdtempSync(join(tmpdir(), "chatml-tls-")) });
+      expect(await call(`/api/conversations/${conversation.id}/messages`, { commandId: "cmd-tls-0001", text: "hello over tls" })).toHaveProperty("messageId");
+      const roles = async () => (await call<{ messages: { role: string }[] }>(`/api/conversations/${conversation.id}/messages`)).messages.map((m) => m.role);
+      await expect.poll(roles, { timeout: 20_000 }).toContain("assistant");
     } finally {
       await tlsServer.cleanup();
     }
-  });
+  }, 30_000);
 });

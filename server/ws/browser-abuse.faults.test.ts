@@ -89,13 +89,15 @@ describe("wrong ids", () => {
 });
 
 describe("oversized frames", () => {
-  it.each([MAX_CLIENT_FRAME_BYTES + 1, 8 * 1024 * 1024])("refuses a %d-byte frame with payload_too_large", async (size) => {
-    const { ws, frames } = await rawSocket();
+  it.each([MAX_CLIENT_FRAME_BYTES + 1, 8 * 1024 * 1024])("closes the socket on a %d-byte frame (1009, never buffered); a new socket works", async (size) => {
+    const { ws, frames, closed } = await rawSocket();
     ws.send(JSON.stringify({ type: "ping", t: 1, pad: "x".repeat(size) }));
-    expect(errorsOf(await framesUntil(frames, 1))[0]).toMatchObject({ code: "payload_too_large", message: expect.stringContaining(String(MAX_CLIENT_FRAME_BYTES)) });
-    ws.send(JSON.stringify({ type: "ping", t: 2 }));
-    expect((await framesUntil(frames, 2)).at(-1)).toEqual({ type: "pong", t: 2 });
-    ws.close();
+    expect(await closed).toBe(1009);
+    expect(frames.filter((frame) => frame.type === "pong")).toEqual([]);
+    const next = await rawSocket();
+    next.ws.send(JSON.stringify({ type: "ping", t: 2 }));
+    expect((await framesUntil(next.frames, 1)).at(-1)).toEqual({ type: "pong", t: 2 });
+    next.ws.close();
   });
 });
 

@@ -2,7 +2,7 @@ import type { ServerWebSocket } from "bun";
 import type { ConversationId } from "../../shared/ids.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
+import { ClientFrame, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
@@ -87,9 +87,8 @@ export class BrowserHub {
     for (const ws of this.sockets) ws.close(code, reason);
   }
 
+  /** One frame from a browser (already within MAX_CLIENT_FRAME_BYTES: the listener closes sockets sending more). */
   message(ws: BrowserSocket, raw: string | Buffer): void {
-    const size = typeof raw === "string" ? Buffer.byteLength(raw) : raw.byteLength;
-    if (size > MAX_CLIENT_FRAME_BYTES) return this.fail(ws, "payload_too_large", `Frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes.`);
     let json: unknown;
     try {
       json = JSON.parse(typeof raw === "string" ? raw : raw.toString("utf8"));

@@ -1,8 +1,7 @@
 import type { Server, ServerWebSocket } from "bun";
 import type { Hono } from "hono";
 import { AppError } from "../../shared/protocol/errors.ts";
-import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
-import { DEFAULT_MAX_LINE_LENGTH } from "../claude/framer.ts";
+import { MAX_CLIENT_FRAME_BYTES } from "../../shared/protocol/frames.ts";
 import type { AuthGate, Principal } from "../core/remote/auth-gate.ts";
 import { readCredentials, requestOrigin, type ProxyTrust, type RequestOrigin } from "../lib/request-auth.ts";
 import { parseHost, type AccessPolicy } from "../lib/access-policy.ts";
@@ -10,20 +9,19 @@ import { plainResponse } from "../http/security-headers.ts";
 import type { ServeHandlers } from "../lib/listen.ts";
 import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
 
-/** `isRefused`: a CLI we did not launch (or one orphaned by a crashed server) is told to exit with close 4001. */
-export type CliSocketData = { kind: "cli"; key: string; isRefused: boolean };
-export type SocketData = BrowserSocketData | CliSocketData;
+export type SocketData = BrowserSocketData;
 
-type Deps = { app: Hono; hub: BrowserHub; registry: CliSocketRegistry; policy: AccessPolicy; gate: AuthGate; proxy: ProxyTrust };
+type Deps = { app: Hono; hub: BrowserHub; policy: AccessPolicy; gate: AuthGate; proxy: ProxyTrust };
 
-/** Bun.serve's fetch and websocket handlers: the two socket endpoints, and everything else to the Hono app. */
-export function createSocketHandlers({ app, hub, registry, policy, gate, proxy }: Deps): ServeHandlers<SocketData> {
+/**
+ * Bun.serve's fetch and websocket handlers: the browsers' socket, and everything else to the Hono app. (`--sdk-url`
+ * CLIs dial a loopback listener of their own, see cli-socket-listener.ts.)
+ */
+export function createSocketHandlers({ app, hub, policy, gate, proxy }: Deps): ServeHandlers<SocketData> {
   const route = (request: Request, server: Server<SocketData>) => {
     const url = new URL(request.url);
     const client = requestOrigin(request, server.requestIP(request)?.address ?? null, proxy);
     if (url.pathname === "/ws") return upgradeBrowser(request, server, client);
-    const cliMatch = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/.exec(url.pathname);
-    if (cliMatch?.[1]) return upgradeCli(request, server, cliMatch[1]);
     return app.fetch(request, { server, client });
   };
 
@@ -47,36 +45,16 @@ export function createSocketHandlers({ app, hub, registry, policy, gate, proxy }
     return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
   };
 
-  const upgradeCli = (request: Request, server: Server<SocketData>, key: string) => {
-    if (!policy.isAllowedHost(request.headers.get("host"))) return errorResponse(new AppError("forbidden", "This Host is not allowed."));
-    const isRefused = !registry.authorize(key, request.headers.get("authorization"));
-    if (isRefused) console.warn(`[security] refused a CLI socket for ${key}; telling it to exit`);
-    if (server.upgrade(request, { data: { kind: "cli", key, isRefused } })) return undefined;
-    return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
-  };
-
   return {
     fetch,
     websocket: {
-      // One limit serves both endpoints (Bun has no per-socket limit): the CLI's NDJSON line limit, the largest frame
-      // the application accepts (the same as on stdio). Browser frames are held to MAX_CLIENT_FRAME_BYTES by the hub,
-      // and both endpoints need credentials before a frame is read (refused CLI sockets are closed on open).
-      maxPayloadLength: DEFAULT_MAX_LINE_LENGTH,
+      // The application's frame limit: Bun refuses (closes with 1009) anything larger before buffering it.
+      maxPayloadLength: MAX_CLIENT_FRAME_BYTES,
       idleTimeout: 120,
       sendPings: true,
-      open: (ws: ServerWebSocket<SocketData>) => {
-        if (!isCli(ws)) return hub.open(asBrowser(ws));
-        // A CLI reconnecting to a server that no longer knows it retries for minutes unless told to stop for good.
-        if (ws.data.isRefused || !registry.onOpen(ws.data.key, ws)) ws.close(PERMANENT_CLOSE_CODE, "unknown CLI session");
-      },
-      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) => {
-        if (!isCli(ws)) return hub.message(asBrowser(ws), message);
-        if (!ws.data.isRefused) registry.onMessage(ws.data.key, ws, message);
-      },
-      close: (ws: ServerWebSocket<SocketData>, code: number) => {
-        if (!isCli(ws)) return hub.close(asBrowser(ws));
-        if (!ws.data.isRefused) registry.onClose(ws.data.key, ws, code);
-      },
+      open: (ws: ServerWebSocket<SocketData>) => hub.open(ws),
+      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) => hub.message(ws, message),
+      close: (ws: ServerWebSocket<SocketData>) => hub.close(ws),
     },
   };
 }
@@ -105,12 +83,4 @@ function checkBrowserUpgrade(request: Request, policy: AccessPolicy, gate: AuthG
 
 function errorResponse(error: AppError): Response {
   return Response.json(error.toBody(), { status: error.status });
-}
-
-function isCli(ws: ServerWebSocket<SocketData>): ws is ServerWebSocket<CliSocketData> {
-  return ws.data.kind === "cli";
-}
-
-function asBrowser(ws: ServerWebSocket<SocketData>): ServerWebSocket<BrowserSocketData> {
-  return ws as ServerWebSocket<BrowserSocketData>;
 }

@@ -29,7 +29,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
 
   constructor(private readonly deps: LauncherDeps) {}
 
-  /** The server's own WebSocket origin (ws://host:port), known once it listens; needed for --sdk-url. */
+  /** Where `--sdk-url` CLIs dial back (the loopback CLI listener's ws://127.0.0.1:port). */
   setSdkUrlBase(base: string): void {
     this.sdkUrlBase = base;
   }
@@ -81,14 +81,9 @@ export class DiscoveringCliLauncher implements CliLauncher {
     return { process, transport: process.transport, cliVersion: found.version.raw, fallbackReason };
   }
 
-  /**
-   * The setting decides; on `auto` a server that serves HTTPS prefers stdio, because an sdk-url CLI would have to
-   * trust our (often self-signed) certificate to dial back over wss.
-   */
+  /** The setting and the CLI's version decide (HTTPS does not matter: CLIs dial a plain loopback listener). */
   private transportFor(version: CliVersion): Transport {
-    const setting = this.deps.settings().transport;
-    if (setting === "auto" && this.sdkUrlBase?.startsWith("wss:")) return "stdio";
-    return pickTransport(setting, version);
+    return pickTransport(this.deps.settings().transport, version);
   }
 
   private discover(): Promise<DiscoverResult> {
