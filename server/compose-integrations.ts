@@ -25,7 +25,7 @@ type Deps = {
 
 /**
  * Wires GitHub and Linear (issue 11) for the composition root. `CHATML_GITHUB_POLL_MS` sets both poll intervals
- * (tests that drive polling); `0` turns polling off.
+ * (tests that drive polling); `0` turns polling off. `CHATML_LINEAR_API_URL` points Linear at a fake (tests).
  */
 export function wireIntegrations(deps: Deps): Integrations {
   const { sessions, lifecycle, workspaces } = deps.workspaces;
@@ -57,6 +57,7 @@ export function wireIntegrations(deps: Deps): Integrations {
       }
     },
     ghBin: deps.env.CHATML_GH_BIN ?? "gh",
+    linearApiUrl: deps.env.CHATML_LINEAR_API_URL,
     pollIntervals,
   });
 }

@@ -13,6 +13,7 @@ import { signInLinkRoutes, signInPages } from "./routes/sign-in.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { goalRoutes } from "./routes/goals.ts";
 import { githubRoutes } from "./routes/integrations-github.ts";
+import { linearRoutes } from "./routes/integrations-linear.ts";
 import { historyRoutes } from "./routes/history.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { infoRoutes } from "./routes/info.ts";
@@ -56,7 +57,8 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", budgetRoutes(services))
     .route("/", interactiveRoutes(services))
     .route("/", checkpointRoutes(services))
-    .route("/", githubRoutes(services.integrations));
+    .route("/", githubRoutes(services.integrations))
+    .route("/", linearRoutes(services.integrations));
 }
 
 export type AppType = ReturnType<typeof createApi>;

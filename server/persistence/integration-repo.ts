@@ -50,6 +50,10 @@ export class IntegrationRepo {
     );
   }
 
+  deleteLinearLink(sessionId: SessionId): void {
+    this.db.run("DELETE FROM linear_links WHERE session_id = $id", { id: sessionId });
+  }
+
   isArchiveOnMerge(workspaceId: WorkspaceId): boolean {
     const row = this.db.get<{ archive_on_merge: number }>("SELECT archive_on_merge FROM workspace_integration_settings WHERE workspace_id = $id", { id: workspaceId });
     return row?.archive_on_merge === 1;

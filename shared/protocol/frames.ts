@@ -5,7 +5,7 @@ import { BudgetState } from "./budgets.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
 import { GitOperation } from "./git.ts";
-import { PullRequest } from "./integrations.ts";
+import { LinearIssue, PullRequest } from "./integrations.ts";
 import { Conversation, Session, Workspace } from "./model.ts";
 import { TerminalClientFrame, TerminalServerFrames } from "./terminals.ts";
 
@@ -41,6 +41,8 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("conversation"), conversation: Conversation }),
   /** A session's pull request (state, review, checks) changed on GitHub. */
   z.object({ kind: z.literal("pullRequest"), pullRequest: PullRequest }),
+  /** A session was linked to a Linear issue, unlinked (issue null), or the issue's state changed. */
+  z.object({ kind: z.literal("linearLink"), sessionId: SessionId, issue: LinearIssue.nullable() }),
   /** A workspace, session or conversation was deleted. */
   z.object({ kind: z.literal("goal"), goal: Goal }),
   z.object({ kind: z.literal("job"), job: Job }),

@@ -99,7 +99,7 @@ export const LinearConnection = z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   problem: z.string().nullable(),
-  /** Move linked issues to In Progress on start and In Review when the PR opens. */
+  /** Move linked issues to In Progress on start, In Review when the PR opens and Done when it is merged. */
   isAutoStatus: z.boolean(),
 });
 export type LinearConnection = z.infer<typeof LinearConnection>;
@@ -112,9 +112,15 @@ export const LinearIssue = z.object({
   url: z.string(),
   branchName: z.string(),
   stateName: z.string().nullable(),
+  /** Linear's category of the state: triage, backlog, unstarted, started, completed, canceled. */
+  stateType: z.string().nullable().default(null),
   teamKey: z.string().nullable(),
 });
 export type LinearIssue = z.infer<typeof LinearIssue>;
+
+/** A Linear team, to list its issues. */
+export const LinearTeam = z.object({ id: z.string(), key: z.string(), name: z.string() });
+export type LinearTeam = z.infer<typeof LinearTeam>;
 
 /** A session's link to a Linear issue. */
 export const LinearLink = z.object({ sessionId: SessionId, issue: LinearIssue });

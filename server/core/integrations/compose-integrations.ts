@@ -7,6 +7,8 @@ import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { CiService } from "./ci-service.ts";
 import { GithubConnectionService } from "./github-connection.ts";
+import { LinearConnectionService } from "./linear-connection.ts";
+import { LinearSessions } from "./linear-sessions.ts";
 import type { Notify, SessionsPort } from "./ports.ts";
 import { PullRequestPoller, type PollIntervals } from "./pr-poller.ts";
 import { PullRequestService } from "./pull-request-service.ts";
@@ -24,6 +26,8 @@ export type IntegrationDeps = {
   notify: Notify;
   /** The `gh` CLI for importing its token. */
   ghBin?: string;
+  /** Linear's GraphQL endpoint (tests point it at a fake); Linear's own when absent. */
+  linearApiUrl?: string;
   /** null: no polling timers (tests drive {@link PullRequestPoller.tick}). */
   pollIntervals: PollIntervals | null;
 };
@@ -31,11 +35,13 @@ export type IntegrationDeps = {
 /** GitHub (and Linear) wired for the composition root. */
 export type Integrations = ReturnType<typeof composeIntegrations>;
 
-/** Builds the integrations room: connection, PRs, CI, polling, start-from-GitHub, per-workspace settings. */
+/** Builds the integrations room: GitHub (connection, PRs, CI, polling, start from GitHub), Linear, per-workspace settings. */
 export function composeIntegrations(deps: IntegrationDeps) {
   const secrets = new SecretStore(deps.dataDir);
   const store = new IntegrationRepo(deps.db, deps.now);
   const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh" });
+  const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl });
+  const linearSessions = new LinearSessions({ connection: linear, store, sessions: deps.sessions, bus: deps.bus, workspace: deps.workspace });
   const pullRequests = new PullRequestService({
     connection: github,
     store,
@@ -43,7 +49,10 @@ export function composeIntegrations(deps: IntegrationDeps) {
     bus: deps.bus,
     oneShot: deps.oneShot,
     now: deps.now,
-    onChange: (before, after) => void onPullRequestChange(deps, store, before, after),
+    onChange: (before, after) => {
+      void onPullRequestChange(deps, store, before, after);
+      void linearSessions.onPullRequestChange(before, after);
+    },
   });
   const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined });
   const ci = new CiService({ pullRequests, sessions: deps.sessions });
@@ -63,10 +72,13 @@ export function composeIntegrations(deps: IntegrationDeps) {
     ci,
     startFromGithub,
     workspaceSettings,
+    linear,
+    linearSessions,
     /** Open issues of a workspace's GitHub repository matching `query`. */
     searchIssues: async (workspaceId: WorkspaceId, query: string) => (await github.repoApi((await deps.workspace(workspaceId)).path)).searchIssues(query),
     start: () => {
       void github.refresh();
+      void linear.refresh();
       if (deps.pollIntervals) poller.start();
     },
     stop: () => poller.stop(),

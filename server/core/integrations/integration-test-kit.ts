@@ -30,7 +30,7 @@ export type IntegrationKit = {
   cleanup(): Promise<void>;
 };
 
-export async function makeIntegrationKit(options: { draftAnswer?: string } = {}): Promise<IntegrationKit> {
+export async function makeIntegrationKit(options: { draftAnswer?: string; linearApiUrl?: string } = {}): Promise<IntegrationKit> {
   const kit = makeWorkspaceKit();
   const fake = startFakeGithub();
   fake.tokens.set(GOOD_TOKEN, null);
@@ -70,6 +70,7 @@ export async function makeIntegrationKit(options: { draftAnswer?: string } = {})
     notify: async (payload) => {
       notified.push(payload);
     },
+    linearApiUrl: options.linearApiUrl,
     pollIntervals: null,
   });
   return {

@@ -5,6 +5,7 @@ import { useBudgetStore } from "./budget-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { useConversationsStore } from "./conversations-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
+import { useLinearStore } from "./linear-store.ts";
 import { usePullRequestStore } from "./pull-request-store.ts";
 import { useTerminalsStore } from "./terminals-store.ts";
 import { useJobsStore } from "./jobs-store.ts";
@@ -33,6 +34,7 @@ function route(frame: ServerFrame): void {
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
       else if (frame.change.kind === "budget") useBudgetStore.getState().put(frame.change.budget);
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
+      else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {
         useConversationsStore.getState().upsert(frame.change);
         useJobsStore.getState().apply(frame.change);

@@ -1,4 +1,5 @@
 import { TopBar } from "../shell/top-bar.tsx";
+import { LinearConnectionCard } from "../linear/linear-connection-card.tsx";
 import { GithubConnectionCard } from "./github-connection-card.tsx";
 
 /** Connections to GitHub and Linear. */
@@ -9,6 +10,7 @@ export function IntegrationsScreen() {
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
           <GithubConnectionCard />
+          <LinearConnectionCard />
         </div>
       </main>
     </>

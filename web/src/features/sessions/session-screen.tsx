@@ -2,6 +2,7 @@ import type { Session } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionPullRequest } from "../github/session-pull-request.tsx";
+import { SessionLinearIssue } from "../linear/session-linear-issue.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
 import { SetupPanel } from "./setup-panel.tsx";
@@ -26,6 +27,7 @@ export function SessionScreen({ id }: { id: string }) {
           <Notes session={session} />
           <SessionConversations session={session} />
           {session.setup ? <SetupPanel setup={session.setup} /> : null}
+          <SessionLinearIssue session={session} />
           <SessionPullRequest session={session} />
         </div>
       </main>

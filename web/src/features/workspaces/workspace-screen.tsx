@@ -7,6 +7,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { StartFromGithub } from "../github/start-from-github.tsx";
+import { StartFromLinear } from "../linear/start-from-linear.tsx";
 import { SessionTable } from "../sessions/session-table.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { NewSessionForm } from "./new-session-form.tsx";
@@ -33,6 +34,7 @@ export function WorkspaceScreen({ id }: { id: string }) {
           {showSettings ? <WorkspaceSettings workspace={workspace} /> : null}
           <NewSessionForm workspace={workspace} />
           <StartFromGithub workspace={workspace} />
+          <StartFromLinear workspace={workspace} />
           <section aria-label="Sessions" className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold">Sessions</h2>
             <SessionTable workspaceId={workspace.id} />

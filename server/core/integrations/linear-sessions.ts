@@ -1,0 +1,124 @@
+import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { LinearIssue, PullRequest } from "../../../shared/protocol/integrations.ts";
+import type { Workspace } from "../../../shared/protocol/model.ts";
+import { branchExists } from "../../git/index.ts";
+import type { LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
+import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
+import type { EventBus } from "../event-bus.ts";
+import type { LinearConnectionService } from "./linear-connection.ts";
+import { targetState, type LinearMilestone } from "./linear-status.ts";
+import type { SessionsPort } from "./ports.ts";
+import { sendWhenReady, type Started } from "./start-from-github.ts";
+
+type Deps = {
+  connection: LinearConnectionService;
+  store: IntegrationRepo;
+  sessions: SessionsPort;
+  bus: EventBus;
+  workspace(id: WorkspaceId): Promise<Workspace>;
+};
+
+/** Sessions and Linear issues: start a session from an issue, link one, and move the issue along with the session. */
+export class LinearSessions {
+  /** Per session, the read or move in flight: a read must not store a state older than a move that ran beside it. */
+  private readonly inFlight = new Map<SessionId, Promise<unknown>>();
+
+  constructor(private readonly deps: Deps) {}
+
+  /** The branch is Linear's suggested branch name; the issue becomes the first prompt. */
+  async start(workspaceId: WorkspaceId, issueId: string): Promise<Started> {
+    const workspace = await this.deps.workspace(workspaceId);
+    if (!workspace.isGitRepo) throw new AppError("bad_request", `${workspace.path} is not a git repository; a Linear issue needs a branch.`);
+    const issue = await (await this.deps.connection.client()).issue(issueId);
+    const branch = issue.branchName;
+    const isExisting = await branchExists(workspace.path, branch);
+    const started = await this.deps.sessions.create({ workspaceId, kind: isExisting ? "branch" : "worktree", branch });
+    this.save(started.session.id, issue);
+    const prompt = `${issue.identifier}: ${issue.title}\n\nWork on this Linear issue (${issue.url}).\n\n${issue.description}`.trim();
+    sendWhenReady(this.deps.sessions, started, prompt);
+    void this.advance(started.session.id, "started");
+    return started;
+  }
+
+  get(sessionId: SessionId): LinearIssue | null {
+    return this.deps.store.getLinearLink(sessionId);
+  }
+
+  /** Links an existing session to an issue (and moves it to In Progress when auto status is on). */
+  async link(sessionId: SessionId, issueId: string): Promise<LinearIssue> {
+    this.deps.sessions.get(sessionId);
+    const issue = await (await this.deps.connection.client()).issue(issueId);
+    const saved = this.save(sessionId, issue);
+    await this.advance(sessionId, "started");
+    return this.get(sessionId) ?? saved;
+  }
+
+  unlink(sessionId: SessionId): void {
+    this.deps.store.deleteLinearLink(sessionId);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "linearLink", sessionId, issue: null } });
+  }
+
+  /** Reads the linked issue again (its state may have moved in Linear). */
+  refresh(sessionId: SessionId): Promise<LinearIssue | null> {
+    return this.serial(sessionId, async () => {
+      const link = this.get(sessionId);
+      if (!link) return null;
+      const issue = await (await this.deps.connection.client()).issue(link.id);
+      return this.save(sessionId, issue);
+    });
+  }
+
+  /** In Review when the session's PR opens, Done when it is merged. */
+  onPullRequestChange(before: PullRequest | null, after: PullRequest): Promise<void> {
+    const isOpen = (pr: PullRequest | null) => pr?.state === "open" || pr?.state === "draft";
+    if (after.state === "merged" && before?.state !== "merged") return this.advance(after.sessionId, "done");
+    if (isOpen(after) && !isOpen(before)) return this.advance(after.sessionId, "inReview");
+    return Promise.resolve();
+  }
+
+  /** Moves the linked issue forward when auto status is on; a failure is logged and changes nothing here. */
+  advance(sessionId: SessionId, milestone: LinearMilestone): Promise<void> {
+    return this.serial(sessionId, async () => {
+      const link = this.get(sessionId);
+      if (!link || !this.deps.connection.status().isAutoStatus) return;
+      try {
+        const api = await this.deps.connection.client();
+        const issue = await api.issue(link.id);
+        const target = issue.teamId ? targetState(await api.states(issue.teamId), { id: issue.stateId, type: issue.stateType }, milestone) : null;
+        this.save(sessionId, target ? await api.moveIssue(issue.id, target.id) : issue);
+      } catch (error) {
+        console.warn(`[linear] moving ${link.identifier} (${milestone}) failed:`, error instanceof Error ? error.message : error);
+      }
+    });
+  }
+
+  /** Runs `task` after the session's previous read or move has ended. */
+  private serial<T>(sessionId: SessionId, task: () => Promise<T>): Promise<T> {
+    const previous = this.inFlight.get(sessionId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(task);
+    this.inFlight.set(sessionId, next);
+    void next.catch(() => undefined).then(() => {
+      if (this.inFlight.get(sessionId) === next) this.inFlight.delete(sessionId);
+    });
+    return next;
+  }
+
+  private save(sessionId: SessionId, facts: LinearIssueFacts | LinearIssue): LinearIssue {
+    const issue: LinearIssue = {
+      id: facts.id,
+      identifier: facts.identifier,
+      title: facts.title,
+      description: facts.description,
+      url: facts.url,
+      branchName: facts.branchName,
+      stateName: facts.stateName,
+      stateType: facts.stateType,
+      teamKey: facts.teamKey,
+    };
+    const before = this.get(sessionId);
+    this.deps.store.saveLinearLink(sessionId, issue);
+    if (JSON.stringify(before) !== JSON.stringify(issue)) this.deps.bus.publish({ kind: "entity", change: { kind: "linearLink", sessionId, issue } });
+    return issue;
+  }
+}

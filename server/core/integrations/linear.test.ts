@@ -1,0 +1,116 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startFakeLinear, type FakeLinear } from "../../../e2e/fake-linear/server.ts";
+import type { LinearIssue } from "../../../shared/protocol/integrations.ts";
+import { git } from "../../git/index.ts";
+import { GOOD_TOKEN, makeIntegrationKit, type IntegrationKit } from "./integration-test-kit.ts";
+import { SECRETS_FILE } from "./secret-store.ts";
+
+const KEY = "lin_api_0123456789abcdefghij";
+let linear: FakeLinear;
+let k: IntegrationKit;
+beforeEach(async () => {
+  linear = startFakeLinear();
+  linear.apiKeys.add(KEY);
+  k = await makeIntegrationKit({ linearApiUrl: linear.url });
+});
+afterEach(async () => {
+  await k.cleanup();
+  await linear.stop();
+});
+
+/** Linear link changes published on the bus, in order. */
+function published(): (LinearIssue | null)[] {
+  const seen: (LinearIssue | null)[] = [];
+  k.kit.bus.subscribe((m) => (m.kind === "entity" && m.change.kind === "linearLink" ? void seen.push(m.change.issue) : undefined));
+  return seen;
+}
+
+describe("Linear", () => {
+  it("stores only a key Linear accepts, 0600, and never shows it", async () => {
+    const service = k.integrations.linear;
+    await expect(service.connect("lin_api_revoked_000000000000")).rejects.toMatchObject({ code: "forbidden", message: /rejected the API key/ });
+    expect(service.status()).toMatchObject({ isConnected: false });
+    const connection = await service.connect(KEY);
+    expect(connection).toEqual({ isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isAutoStatus: false });
+    expect(JSON.stringify(connection)).not.toContain(KEY);
+    const file = join(k.kit.dataDir, SECRETS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, "utf8")).toContain(KEY);
+    linear.apiKeys.clear();
+    expect((await service.refresh()).problem).toMatch(/rejected the API key/);
+    expect(service.disconnect().isConnected).toBe(false);
+    expect(readFileSync(file, "utf8")).not.toContain(KEY);
+  });
+
+  it("lists my open issues, a team's, and searches them", async () => {
+    const login = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
+    const other = linear.addIssue({ teamKey: "ENG", title: "Someone else's crash", assigneeId: "user-2" });
+    const done = linear.addIssue({ teamKey: "ENG", title: "Old login work" });
+    done.stateId = "st-done";
+    await k.integrations.linear.connect(KEY);
+    const service = k.integrations.linear;
+    expect((await service.issues({})).map((i) => i.identifier)).toEqual([login.identifier]);
+    const [team] = await service.teams();
+    expect(team).toEqual({ id: "team-eng", key: "ENG", name: "Engineering" });
+    expect((await service.issues({ teamId: team?.id })).map((i) => i.identifier)).toEqual([other.identifier, login.identifier]);
+    expect((await service.issues({ teamId: team?.id, search: "CRASH" })).map((i) => i.title)).toEqual(["Someone else's crash"]);
+    expect(await service.issues({ search: "login" })).toEqual([
+      expect.objectContaining({ identifier: "ENG-1", branchName: "ada/eng-1-fix-the-login-redirect", stateName: "Todo", stateType: "unstarted", teamKey: "ENG" }),
+    ]);
+  });
+
+  it("starts a session on Linear's branch name with the issue as first prompt, and moves it along with the PR", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect", description: "After sign-in we land on /404." });
+    await k.integrations.linear.connect(KEY);
+    k.integrations.linear.setAutoStatus(true);
+    const seen = published();
+    const { session } = await k.integrations.linearSessions.start(k.workspace.id, issue.identifier);
+    expect(session.branch).toBe("ada/eng-1-fix-the-login-redirect");
+    await k.kit.sessions.whenReady(session.id);
+    await expect.poll(() => k.kit.sent.at(-1)?.text).toContain("ENG-1: Fix the login redirect\n\nWork on this Linear issue");
+    expect(k.kit.sent.at(-1)?.text).toContain("After sign-in we land on /404.");
+    await expect.poll(() => linear.stateName(issue.id)).toBe("In Progress");
+    await expect.poll(() => k.integrations.linearSessions.get(session.id)?.stateName).toBe("In Progress");
+    expect(seen.map((i) => i?.stateName)).toEqual(["Todo", "In Progress"]);
+
+    // The PR opens: In Review. GitHub reports the merge: Done.
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const ready = k.kit.sessions.get(session.id);
+    await Bun.write(join(ready.cwd, "login.ts"), "export const next = '/';\n");
+    await git(ready.cwd, ["add", "login.ts"]);
+    await git(ready.cwd, ["commit", "--quiet", "-m", "Fix the redirect"]);
+    await git(ready.cwd, ["push", "--quiet", "origin", ready.branch as string]);
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Fix the login redirect", body: "" });
+    await expect.poll(() => linear.stateName(issue.id)).toBe("In Review");
+    k.ghRepo.markMerged(pr.number);
+    await k.integrations.pullRequests.refresh(session.id);
+    await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
+    await expect.poll(() => k.integrations.linearSessions.get(session.id)?.stateType).toBe("completed");
+  });
+
+  it("links an existing session, leaves the issue alone without auto status, unlinks", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
+    await k.integrations.linear.connect(KEY);
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id });
+    const linked = await k.integrations.linearSessions.link(session.id, issue.id);
+    expect(linked).toMatchObject({ identifier: "ENG-1", stateName: "Todo" });
+    expect(linear.stateName(issue.id)).toBe("Todo");
+    linear.issues[0]!.stateId = "st-progress";
+    expect((await k.integrations.linearSessions.refresh(session.id))?.stateName).toBe("In Progress");
+    k.integrations.linearSessions.unlink(session.id);
+    expect(k.integrations.linearSessions.get(session.id)).toBeNull();
+    await expect(k.integrations.linearSessions.link(session.id, "ENG-99")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("says clearly when Linear is not connected or cannot be reached, and starts nothing", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Anything" });
+    await expect(k.integrations.linear.issues({})).rejects.toMatchObject({ code: "bad_request", message: /Linear is not connected/ });
+    await k.integrations.linear.connect(KEY);
+    await linear.stop();
+    await expect(k.integrations.linear.issues({})).rejects.toMatchObject({ code: "upstream_unavailable", message: /Linear could not be reached/ });
+    await expect(k.integrations.linearSessions.start(k.workspace.id, issue.id)).rejects.toMatchObject({ code: "upstream_unavailable" });
+    expect(k.kit.sessions.list()).toEqual([]);
+  });
+});

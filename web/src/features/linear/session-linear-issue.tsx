@@ -1,0 +1,53 @@
+import { useEffect, useState } from "react";
+import type { Session } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { selectLinearLink, useLinearStore } from "../../stores/linear-store.ts";
+import { linearApi } from "./linear-api.ts";
+import { LinearIssuePicker } from "./linear-issue-picker.tsx";
+import { LinearStateBadge } from "./linear-state-badge.tsx";
+import { useLinearConnection } from "./use-linear-connection.ts";
+
+/** The session's Linear issue with its live state; link one, or unlink it. Shown only when Linear is connected. */
+export function SessionLinearIssue({ session }: { session: Session }) {
+  const connection = useLinearConnection();
+  const issue = useLinearStore(selectLinearLink(session.id));
+  const [isPicking, setPicking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const isConnected = connection?.isConnected === true;
+  useEffect(() => {
+    if (!isConnected) return;
+    const store = useLinearStore.getState();
+    linearApi.refreshLink(session.id).then(({ issue: linked }) => store.setLink(session.id, linked), (e: unknown) => setError(errorMessage(e)));
+  }, [session.id, isConnected]);
+  if (!isConnected) return null;
+  const act = (action: () => Promise<{ issue: typeof issue }>) => {
+    setError(null);
+    action().then(({ issue: linked }) => (useLinearStore.getState().setLink(session.id, linked ?? null), setPicking(false)), (e: unknown) => setError(errorMessage(e)));
+  };
+  return (
+    <section aria-label="Linear issue" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+      <h2 className="text-sm font-semibold">Linear issue</h2>
+      {issue ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <a href={issue.url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 text-sm font-medium text-accent underline-offset-2 hover:underline">
+            <span className="font-mono text-xs">{issue.identifier}</span> {issue.title}
+          </a>
+          <LinearStateBadge issue={issue} />
+          <Button variant="ghost" onClick={() => act(() => linearApi.unlink(session.id))}>
+            Unlink
+          </Button>
+        </div>
+      ) : isPicking ? (
+        <LinearIssuePicker actionLabel="Link" onPick={(picked) => act(() => linearApi.link(session.id, picked.id))} />
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="text-sm text-stone-500">Not linked to a Linear issue.</p>
+          <Button onClick={() => setPicking(true)}>Link a Linear issue</Button>
+        </div>
+      )}
+      <ErrorText message={error} />
+    </section>
+  );
+}

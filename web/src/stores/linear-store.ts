@@ -1,0 +1,22 @@
+import { create } from "zustand";
+import type { LinearConnection, LinearIssue } from "../../../shared/index.ts";
+
+interface LinearState {
+  /** The connection as last read (null until the first read). */
+  connection: LinearConnection | null;
+  /** Session id → its linked Linear issue (null: known to have none). */
+  bySession: Record<string, LinearIssue | null>;
+  setConnection: (connection: LinearConnection) => void;
+  setLink: (sessionId: string, issue: LinearIssue | null) => void;
+}
+
+/** The Linear connection and sessions' linked issues, kept live by `entity` frames (`linearLink`) and filled by fetches. */
+export const useLinearStore = create<LinearState>()((set) => ({
+  connection: null,
+  bySession: {},
+  setConnection: (connection) => set({ connection }),
+  setLink: (sessionId, issue) => set((s) => ({ bySession: { ...s.bySession, [sessionId]: issue } })),
+}));
+
+/** Selects one session's linked issue (undefined while unknown). */
+export const selectLinearLink = (sessionId: string) => (s: LinearState) => s.bySession[sessionId];
