@@ -98,6 +98,9 @@ export const toolScripts: Record<string, Script> = {
     c.step === 0
       ? callTool(c, "Bash", { command: "echo from-subagent > sub-out.txt && cat sub-out.txt", description: "Echo from subagent" }, "Sub-agent working.")
       : say(`Sub-agent done: ${quote(c.lastToolResult)}`),
+  /** A command whose output (~2.6 MB) the CLI cuts, saving the whole of it to a file. */
+  bigbash: (c) =>
+    c.step === 0 ? callTool(c, "Bash", { command: "seq 1 400000", description: "Print many numbers" }, "I will print a lot.") : say("Printed a lot."),
   ask: (c) => (c.step === 0 ? callTool(c, "AskUserQuestion", askInput) : say(`You answered: ${quote(c.lastToolResult)}`)),
   /** A long-running command that appends a line to ticks.txt every 0.2 s (for ~30 s): shows whether it still runs. */
   ticks: (c) =>

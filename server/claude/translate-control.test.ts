@@ -87,6 +87,25 @@ describe("permissions", () => {
     expect(run(toolResult("toolu_1", "ok")).map((e) => e.type)).toEqual(["message.part.updated"]);
   });
 
+  it("shows the edited input as what ran, keeping Claude's proposal, through to the result", () => {
+    const { run, translator } = setup();
+    run(assistant("m1", toolUse("toolu_1", "Bash", { command: "rm -rf build" })));
+    const [event] = run(canUseTool("req-1", "Bash", { command: "rm -rf build" }));
+    const id = (event?.type === "permission.requested" ? event.request.id : "") as PermissionId;
+    expect(translator.settlePermission(id, { command: "rm -rf build/tmp" })).toMatchObject([
+      { type: "message.part.updated", part: { toolUseId: "toolu_1", input: { command: "rm -rf build/tmp" }, editedFrom: { command: "rm -rf build" } } },
+    ]);
+    expect(run(toolResult("toolu_1", "ok"))).toMatchObject([{ part: { input: { command: "rm -rf build/tmp" }, editedFrom: { command: "rm -rf build" }, status: "completed" } }]);
+  });
+
+  it("changes nothing when the allowed input is the proposed one", () => {
+    const { run, translator } = setup();
+    run(assistant("m1", toolUse("toolu_1", "Bash", { command: "ls" })));
+    const [event] = run(canUseTool("req-1", "Bash", { command: "ls" }));
+    const id = (event?.type === "permission.requested" ? event.request.id : "") as PermissionId;
+    expect(translator.settlePermission(id, { command: "ls" })).toEqual([]);
+  });
+
   it("leaves other control requests and responses to the runtime", () => {
     const { run, translator } = setup();
     expect(run({ type: "control_request", request_id: "h1", request: { subtype: "hook_callback", callback_id: "x" } })).toEqual([]);

@@ -142,3 +142,18 @@ export function suggestionLabel(raw: unknown): string {
       return `Apply the suggested change (${s.type})`;
   }
 }
+
+/**
+ * The user changed a tool's input before allowing it (e.g. an edited Bash command): the tool part now shows the
+ * input that ran, keeping Claude's proposal in `editedFrom`. No event when nothing changed or the call is unknown.
+ */
+export function recordEditedInput(ctx: TranslateContext, pending: PendingPermission, updatedInput: Record<string, unknown>): DomainEvent[] {
+  if (pending.kind !== "tool" || !pending.toolUseId) return [];
+  const original = typeof pending.input === "object" && pending.input !== null ? (pending.input as Record<string, unknown>) : {};
+  const input = { ...original, ...updatedInput };
+  if (JSON.stringify(input) === JSON.stringify(original)) return [];
+  const entry = ctx.tools.get(pending.toolUseId);
+  if (!entry) return [];
+  entry.part = { ...entry.part, input, editedFrom: entry.part.editedFrom ?? original };
+  return [{ type: "message.part.updated", messageId: entry.messageId, part: entry.part }];
+}

@@ -23,8 +23,27 @@ export function attachToolResult(
   const { text, isTruncated } = truncateUtf8(resultText(block.content), MAX_RESULT_BYTES);
   const result: ToolResult = { text, isError, isTruncated };
   if (structured !== undefined) result.structured = normaliseStructured(structured);
+  const saved = cliSavedOutput(text, result.structured);
+  if (saved) result.savedOutput = saved;
   const part: ToolPart = { ...entry.part, status: isError ? "failed" : "completed", result, endedAt: ctx.now() };
   return [{ type: "message.part.updated", messageId: entry.messageId, part }, ...settleByToolUse(ctx, id)];
+}
+
+const SAVED_TO = /(?:Full output saved to|were saved to): (\S+)/;
+
+/**
+ * The file the CLI saved a too-large output to (it hands the model only the head): from the structured result
+ * (`persistedOutputPath`/`persistedOutputSize`, Bash on 2.1.119 and 2.1.330), else from the text it wrote.
+ */
+export function cliSavedOutput(text: string, structured: unknown): { path: string; bytes: number | null } | null {
+  if (typeof structured === "object" && structured !== null) {
+    const s = structured as Record<string, unknown>;
+    if (typeof s["persistedOutputPath"] === "string" && s["persistedOutputPath"] !== "") {
+      return { path: s["persistedOutputPath"], bytes: typeof s["persistedOutputSize"] === "number" ? s["persistedOutputSize"] : null };
+    }
+  }
+  const path = SAVED_TO.exec(text)?.[1];
+  return path ? { path, bytes: null } : null;
 }
 
 /** Marks running tool calls failed (turn aborted, process gone); `which` picks the calls. */

@@ -19,7 +19,7 @@ import {
 } from "./cli-schemas.ts";
 import type { CliExitInfo, CliMessage, TranslatorIds } from "./contracts.ts";
 import { translateAssistant } from "./translate-assistant.ts";
-import { translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
+import { recordEditedInput, translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
 import { translateExitEvents, translateResult } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
@@ -148,10 +148,13 @@ export class CliTranslator {
 
   /**
    * The runtime answered the permission: stop tracking it. Must be called on answer, or a later tool result
-   * or exit would report the permission as cancelled.
+   * or exit would report the permission as cancelled. When the user edited a tool's input before allowing it,
+   * returns the tool part's update, so history shows what ran (and what Claude had proposed).
    */
-  settlePermission(id: PermissionId): void {
+  settlePermission(id: PermissionId, updatedInput?: Record<string, unknown>): DomainEvent[] {
+    const pending = this.#ctx.permissions.get(id);
     this.#ctx.permissions.delete(id);
+    return pending && updatedInput ? recordEditedInput(this.#ctx, pending, updatedInput) : [];
   }
 
   /**

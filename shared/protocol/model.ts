@@ -159,6 +159,11 @@ export const ToolResult = z.object({
   isTruncated: z.boolean().default(false),
   /** The tool's structured output (Bash stdout/stderr, Write/Edit patch, todos…), normalised to camelCase. */
   structured: z.unknown().optional(),
+  /**
+   * Set when the CLI itself cut the output (the model saw only its head) and saved the whole of it to a file:
+   * where, and how big it really is (bytes; null when the CLI did not say).
+   */
+  savedOutput: z.object({ path: z.string(), bytes: z.number().nullable() }).optional(),
 });
 export type ToolResult = z.infer<typeof ToolResult>;
 
@@ -185,6 +190,8 @@ export const ToolPart = z.object({
   result: ToolResult.nullable(),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
+  /** The input Claude proposed, when the user edited it before allowing; `input` is then what actually ran. */
+  editedFrom: z.unknown().optional(),
 });
 export const Part = z.discriminatedUnion("kind", [TextPart, ThinkingPart, ImagePart, ToolPart]);
 export type Part = z.infer<typeof Part>;

@@ -67,9 +67,9 @@ export class ConversationRuntime {
     const pending = this.cli?.translator.pendingPermission(requestId);
     if (!this.cli || !pending) throw new AppError("permission_not_pending", "This request is no longer waiting for an answer.");
     this.send(encode.encodePermissionAnswer(pending, answer));
-    this.cli.translator.settlePermission(requestId);
+    const edited = answer.decision === "allow" ? this.cli.translator.settlePermission(requestId, answer.updatedInput) : this.cli.translator.settlePermission(requestId);
     const outcome = answer.decision === "allow" ? "allowed" : "denied";
-    this.record([{ type: "permission.resolved", requestId, outcome, message: answer.message ?? null }]);
+    this.record([...edited, { type: "permission.resolved", requestId, outcome, message: answer.message ?? null }]);
     this.flush();
   }
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConversationId, MessageId, PartId } from "../../../../../shared/index.ts";
 import { applyEvent } from "../../../protocol/apply-event.ts";
@@ -38,6 +38,20 @@ describe("ToolBlock", () => {
     const ended = { ...part, status: "completed" as const, endedAt: 99_500, result: { text: "ok", isError: false, isTruncated: false } } as ToolViewPart;
     render(block(ended, ctx({ approvedAt: { toolu_1: 99_000 } })));
     expect(screen.getByTestId("tool-Bash").textContent).toContain("0.5s");
+  });
+});
+
+describe("an edited call", () => {
+  it("shows the command that ran, says the user edited it, and keeps Claude's proposal aside", () => {
+    const ran = { ...part, input: { command: "rm -rf build/tmp" }, editedFrom: { command: "rm -rf build" }, status: "completed" as const, endedAt: 2_000, result: { text: "", isError: false, isTruncated: false } } as ToolViewPart;
+    render(block(ran, ctx({})));
+    const header = screen.getByRole("button", { name: /Bash/ });
+    expect(header.textContent).toContain("rm -rf build/tmp");
+    expect(header.textContent).toContain("edited");
+    fireEvent.click(header);
+    expect(screen.getByText("$ rm -rf build/tmp")).toBeTruthy();
+    expect(screen.getByTestId("edited-note").textContent).toContain("You edited this before allowing it");
+    expect(screen.getByTestId("edited-note").textContent).toContain("$ rm -rf build");
   });
 });
 

@@ -4,6 +4,7 @@ import { ChevronIcon } from "../../../components/icons.tsx";
 import { Spinner } from "../../../components/spinner.tsx";
 import type { ViewPart } from "../../../protocol/conversation-view.ts";
 import type { RowContext } from "../timeline-model.ts";
+import { EditedNote } from "./edited-note.tsx";
 import { ToolDetails } from "./tool-details.tsx";
 import { toolSummary } from "./tool-summary.ts";
 import { useElapsed } from "./use-elapsed.ts";
@@ -33,6 +34,7 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   // Time spent waiting for the user's approval is not the tool's running time.
   const startedAt = Math.max(part.startedAt, ctx.approvedAt[part.toolUseId] ?? 0);
   const elapsed = useElapsed(startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
+  const isEdited = part.editedFrom !== undefined;
   const summary = toolSummary(part.name, part.input) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
   const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : elapsed;
   return (
@@ -42,10 +44,12 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
         <StatusIcon isRunning={isRunning} isFailed={isFailed} isAwaiting={isAwaiting} />
         <span className="shrink-0 font-medium">{part.name.startsWith("mcp__") ? "MCP" : part.name}</span>
         <span className="min-w-0 flex-1 truncate font-mono text-xs text-stone-500 dark:text-stone-400">{summary}</span>
+        {isEdited ? <span className="shrink-0 rounded bg-amber-100 px-1.5 text-[11px] font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300">edited</span> : null}
         <span className={`shrink-0 text-xs ${isFailed ? "font-medium text-red-600 dark:text-red-400" : isAwaiting ? "font-medium text-amber-700 dark:text-amber-400" : "text-stone-500"}`}>{label}</span>
       </button>
       {isOpen ? (
         <div className="space-y-2 border-t border-stone-200 p-2 dark:border-stone-800">
+          {isEdited ? <EditedNote name={part.name} editedFrom={part.editedFrom} /> : null}
           <ToolDetails part={part} conversationId={conversationId} messageId={messageId} task={task} />
           {children ? <div data-testid="subagent" aria-label="Sub-agent messages" className="space-y-3 border-l-2 border-accent/40 pl-3">{children}</div> : null}
         </div>

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatPage } from "./support/chat-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "chat-history");
+const VIEWPORTS = [
+  { name: "phone", width: 390, height: 844, isMobile: true, hasTouch: true },
+  { name: "desktop", width: 1440, height: 900, isMobile: false, hasTouch: false },
+] as const;
+
+/**
+ * History tells what actually happened: an edited command, CLI-cut output, prose instead of JSON. Real server, real
+ * CLI (2.1.330), the fake API, at phone and desktop sizes.
+ */
+describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let page: Page;
+  let chat: ChatPage;
+  let folder: string;
+  let turns = 0;
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${viewport.name}-${name}.png`) });
+  const nextTurn = async () => chat.waitForTurns(++turns);
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-history-home") });
+    server = await startChatml({ dataDir: tempDir("chatml-history-data"), claudeBin: cliBinPath("2.1.330"), env });
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
+    page = await context.newPage();
+    chat = new ChatPage(page);
+    await page.goto(server.url);
+    folder = tempDir(`chatml-history-${viewport.name}`);
+    await page.getByRole("textbox", { name: "Folder path" }).fill(folder);
+    await page.getByRole("button", { name: "Start conversation" }).click();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail") await shot(`failed-${context.task.name.slice(0, 24).replace(/\W+/g, "-")}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("shows the command the user edited and allowed, marked as edited, even after a reload", async () => {
+    await chat.send("Run it @@bash");
+    const box = chat.card().getByRole("textbox", { name: "Command" });
+    await box.fill("echo edited-by-user > bash-out.txt && cat bash-out.txt");
+    await chat.card().getByRole("button", { name: "Allow edited" }).click();
+    await nextTurn();
+    expect(readFileSync(join(folder, "bash-out.txt"), "utf8")).toBe("edited-by-user\n");
+    for (const when of ["live", "reloaded"]) {
+      if (when === "reloaded") await page.reload();
+      const bash = await chat.openTool("Bash");
+      await expect.poll(() => bash.innerText()).toContain("$ echo edited-by-user > bash-out.txt");
+      expect(await bash.getByRole("button").first().innerText()).toMatch(/edited-by-user[\s\S]*edited/);
+      expect(await bash.getByTestId("edited-note").innerText()).toContain("You edited this before allowing it");
+      expect(await bash.locator("pre").first().innerText()).not.toContain("hello-from-bash");
+    }
+    await shot("edited-command");
+    expect(existsSync(join(folder, "bash-out.txt"))).toBe(true);
+  });
+});
