@@ -109,6 +109,52 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it("re-runs a fixed setup script, and deletes a session only through a dialog that says what goes and what stays", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const other = await makeTempRepo();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: other } });
+      await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { setupScript: "echo broken-script; exit 3" } });
+      const created = await client.api<{ session: { id: string; branch: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+
+      await p.goto(`${server.origin}/#/s/${created.session.id}`);
+      await p.getByRole("heading", { name: "Setup finished with a problem" }).waitFor({ timeout: 30_000 });
+      await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { setupScript: "echo fixed-script" } });
+      await p.getByRole("button", { name: "Run setup script again" }).click();
+      await p.getByRole("heading", { name: "Setup done" }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => p.getByTestId("setup-log").textContent()).toContain("fixed-script");
+
+      await d.goto(`${server.origin}/#/c/${created.conversation.id}`);
+      await d.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: "Task" }).waitFor({ timeout: 10_000 });
+      await d.getByRole("button", { name: "Details" }).click();
+      await d.getByRole("button", { name: "Delete session…" }).click();
+      const dialog = d.getByRole("dialog", { name: /^Delete the session/ });
+      await expect.poll(() => dialog.textContent()).toContain("1 conversation and its history are deleted");
+      await expect.poll(() => dialog.textContent()).toContain(`The branch ${created.session.branch} goes too if it is merged into its base`);
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-delete-session.png") });
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      expect((await client.api<{ session: { id: string } }>(`/api/sessions/${created.session.id}`)).session.id).toBe(created.session.id);
+
+      await d.getByRole("button", { name: "Delete session…" }).click();
+      await d.getByRole("dialog", { name: /^Delete the session/ }).getByRole("button", { name: "Delete session" }).click();
+      // Nothing was committed on the branch, so it is merged into its base and goes with the session: the notice says so.
+      await d.getByRole("status").filter({ hasText: `and its branch ${created.session.branch}.` }).waitFor({ timeout: 15_000 });
+      // The deleted session's conversation had a tab ("Task"); no dead tab is left behind.
+      await expect.poll(() => d.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: "Task" }).count()).toBe(0);
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-deleted.png") });
+      // The phone was showing the deleted session: it leaves the dead screen by itself.
+      await expect.poll(() => new URL(p.url()).hash, { timeout: 10_000 }).not.toContain(created.session.id);
+    } finally {
+      await phone.close();
+      await desktop.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
 
 async function signIn(page: Page, url: string): Promise<void> {

@@ -10,7 +10,7 @@ import type { PickOptions } from "./name-pool.ts";
 import { initialSetup } from "./setup-progress.ts";
 import { planSession, type SessionPlan } from "./session-plan.ts";
 import type { WorkspaceService } from "./workspace-service.ts";
-import { runWorktreeSetup } from "./worktree-setup.ts";
+import { rerunSetupScript, runWorktreeSetup } from "./worktree-setup.ts";
 
 /** What the session service needs beyond storage: where worktrees go, and the workspace service. */
 export type SessionServiceDeps = EntityDeps & { dataDir: string; workspaces: WorkspaceService; pick?: PickOptions };
@@ -64,6 +64,21 @@ export class SessionService {
   /** Resolves when a session's background setup has finished (at once when there is none). For tests and shutdown. */
   whenReady(id: SessionId): Promise<void> {
     return this.setups.get(id) ?? Promise.resolve();
+  }
+
+  /** Runs the workspace's setup script again in the session's worktree; refused while a setup runs. */
+  async rerunSetup(id: SessionId): Promise<void> {
+    const session = this.get(id);
+    if (session.kind === "folder" || !session.setup) throw new AppError("bad_request", "Only worktree sessions have a setup to run again.");
+    if (this.setups.has(id) || session.setup.status === "running") throw new AppError("conflict", "The setup is running already.");
+    if (session.setup.status === "failed") throw new AppError("bad_request", "The worktree was never created; delete this session and create a new one.");
+    const workspace = await this.deps.workspaces.requireHealthy(session.workspaceId);
+    if (!workspace.setupScript) throw new AppError("bad_request", "The workspace has no setup script. Add one in the workspace's settings first.");
+    const env = session.envSet ? (workspace.envSets[session.envSet] ?? {}) : {};
+    const done = rerunSetupScript(this.deps, { session, workspace, env })
+      .catch((error: unknown) => console.error(`[sessions] setup re-run of ${id} failed:`, error))
+      .finally(() => this.setups.delete(id));
+    this.setups.set(id, done);
   }
 
   /** Changes metadata: name, title, priority, task status, pin, env set. */

@@ -15,13 +15,17 @@ export function initialSetup(): SessionSetup {
 
 /** Records a session's creation progress and publishes it: step changes at once, script output throttled. */
 export class SetupProgress {
-  private setup: SessionSetup = initialSetup();
+  private setup: SessionSetup;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `from`: an earlier setup whose steps stay as they were (re-running only the script). */
   constructor(
     private readonly deps: EntityDeps,
     private readonly sessionId: SessionId,
-  ) {}
+    from?: SessionSetup,
+  ) {
+    this.setup = from ? { ...from, status: "running", log: "", error: null } : initialSetup();
+  }
 
   step(name: SetupStep["name"], status: SetupStep["status"], detail: string | null = null): void {
     this.setup = { ...this.setup, steps: this.setup.steps.map((s) => (s.name === name ? { name, status, detail } : s)) };

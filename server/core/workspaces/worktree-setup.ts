@@ -40,6 +40,13 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
   progress.finish("ready", scriptError);
 }
 
+/** Runs the workspace's setup script again in an existing worktree (after fixing the script, or a flaky failure). */
+export async function rerunSetupScript(deps: EntityDeps, job: SetupJob): Promise<void> {
+  const progress = new SetupProgress(deps, job.session.id, job.session.setup ?? undefined);
+  const scriptError = await scriptStep(progress, job.session.cwd, job.workspace.setupScript, job.env);
+  progress.finish("ready", scriptError);
+}
+
 async function fetchStep(progress: SetupProgress, repo: string, base: string): Promise<string[]> {
   if (!(await hasOrigin(repo))) {
     progress.step("fetch", "skipped", "no remote");

@@ -19,6 +19,10 @@ export function sessionRoutes(services: HttpServices) {
     .patch("/sessions/:id", validate("param", SessionParam), validate("json", UpdateSessionInput), (c) =>
       c.json({ session: sessions.update(c.req.valid("param").id, c.req.valid("json")) }),
     )
+    .post("/sessions/:id/setup", validate("param", SessionParam), async (c) => {
+      await sessions.rerunSetup(c.req.valid("param").id);
+      return c.json({ ok: true as const }, 202);
+    })
     .post("/sessions/:id/git", validate("param", SessionParam), async (c) => c.json({ session: await sessions.refreshGit(c.req.valid("param").id) }))
     .post("/sessions/:id/archive", validate("param", SessionParam), async (c) => c.json({ session: await lifecycle.archive(c.req.valid("param").id) }))
     .post("/sessions/:id/unarchive", validate("param", SessionParam), async (c) =>

@@ -26,6 +26,7 @@ export const workspacesApi = {
   branches: (id: WorkspaceId) => call(workspace.branches.$get({ param: { id } })),
   createSession: (input: CreateSessionInput) => call(client.sessions.$post({ json: input })),
   updateSession: (id: SessionId, input: UpdateSessionInput) => call(session.$patch({ param: { id }, json: input })),
+  rerunSetup: (id: SessionId) => call(session.setup.$post({ param: { id } })),
   refreshGit: (id: SessionId) => call(session.git.$post({ param: { id } })),
   archive: (id: SessionId) => call(session.archive.$post({ param: { id } })),
   unarchive: (id: SessionId) => call(session.unarchive.$post({ param: { id } })),

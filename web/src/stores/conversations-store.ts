@@ -97,6 +97,18 @@ function isInArchivedWorkspace(s: ConversationsState, sessionId: string): boolea
   return Boolean(session && s.workspaces[session.workspaceId]?.archivedAt);
 }
 
+/** The screens that show a removed entity or anything inside it (their tabs must close). */
+export function routesInside(s: ConversationsState, entity: string, id: string): string[] {
+  const sessionIds = entity === "session" ? [id] : entity === "workspace" ? Object.values(s.sessions).filter((x) => x.workspaceId === id).map((x) => x.id) : [];
+  const conversationIds = entity === "conversation" ? [id] : Object.values(s.conversations).filter((c) => sessionIds.includes(c.sessionId)).map((c) => c.id);
+  return [
+    ...(entity === "workspace" ? [`#/w/${id}`] : []),
+    ...sessionIds.map((x) => `#/s/${x}`),
+    ...conversationIds.map((x) => `#/c/${x}`),
+    ...(entity === "goal" ? [`#/g/${id}`] : []),
+  ];
+}
+
 /** Open conversations, most recently active first. */
 export function selectSortedConversations(s: ConversationsState): Conversation[] {
   return Object.values(s.conversations)

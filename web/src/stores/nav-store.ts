@@ -59,6 +59,8 @@ interface NavState {
   tabs: string[];
   go: (route: Route) => void;
   closeTab: (hash: string) => void;
+  /** Closes the tabs of things that no longer exist (deleted on this or another device). */
+  closeTabs: (hashes: string[]) => void;
   moveTab: (from: number, to: number) => void;
   /** Re-reads the hash (after back/forward or a change made by another store). */
   sync: () => void;
@@ -100,6 +102,9 @@ export const useNavStore = create<NavState>()((set, get) => ({
     saveTabs(tabs);
     set({ tabs });
     if (get().hash.replace(/\/m\/.*$/, "") === hash) get().go(parseRoute(tabs.at(-1) ?? ""));
+  },
+  closeTabs: (hashes) => {
+    for (const hash of hashes) if (get().tabs.includes(hash)) get().closeTab(hash);
   },
   moveTab: (from, to) => {
     const tabs = [...get().tabs];

@@ -3,7 +3,8 @@ import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useBudgetStore } from "./budget-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
-import { useConversationsStore } from "./conversations-store.ts";
+import { routesInside, useConversationsStore } from "./conversations-store.ts";
+import { useNavStore } from "./nav-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
 import { useLinearStore } from "./linear-store.ts";
 import { usePullRequestStore } from "./pull-request-store.ts";
@@ -36,6 +37,7 @@ function route(frame: ServerFrame): void {
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {
+        if (frame.change.kind === "removed") useNavStore.getState().closeTabs(routesInside(useConversationsStore.getState(), frame.change.entity, frame.change.id));
         useConversationsStore.getState().upsert(frame.change);
         useJobsStore.getState().apply(frame.change);
       }

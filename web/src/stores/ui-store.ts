@@ -5,8 +5,11 @@ import { ConversationId } from "../../../shared/index.ts";
 interface UiState {
   selectedId: ConversationId | null;
   isDrawerOpen: boolean;
+  /** A one-line outcome shown until dismissed (e.g. what deleting a session did), after the screen it came from closed. */
+  notice: string | null;
   select: (id: ConversationId | null) => void;
   setDrawerOpen: (isOpen: boolean) => void;
+  showNotice: (text: string | null) => void;
 }
 
 export function idFromHash(hash: string): ConversationId | null {
@@ -19,10 +22,12 @@ export function idFromHash(hash: string): ConversationId | null {
 export const useUiStore = create<UiState>()((set) => ({
   selectedId: typeof location === "undefined" ? null : idFromHash(location.hash),
   isDrawerOpen: false,
+  notice: null,
   select: (id) => {
     const hash = id ? `#/c/${id}` : "";
     if (typeof history !== "undefined" && location.hash !== hash) history.pushState(null, "", hash || location.pathname);
     set({ selectedId: id, isDrawerOpen: false });
   },
   setDrawerOpen: (isDrawerOpen) => set({ isDrawerOpen }),
+  showNotice: (notice) => set({ notice }),
 }));

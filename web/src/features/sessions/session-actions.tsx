@@ -2,26 +2,16 @@ import { useState } from "react";
 import type { Session, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { ApiError, errorMessage } from "../../lib/http.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { DeleteSessionDialog } from "./delete-session-dialog.tsx";
 
-/** Archive/unarchive and delete; a refused delete (uncommitted changes) offers to force it. */
+/** Archive/unarchive, and delete through a dialog that says what goes and what stays. */
 export function SessionActions({ session }: { session: Session }) {
   const [error, setError] = useState<string | null>(null);
-  const [canForce, setCanForce] = useState(false);
+  const [isDeleting, setIsDeleting] = useState(false);
   const id = session.id as SessionId;
   const run = (action: () => Promise<unknown>) => action().then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
-  const remove = async (force: boolean) => {
-    const deleteBranch = session.kind === "worktree" && confirm(`Also delete the branch ${session.branch ?? ""} if it is not merged?`);
-    try {
-      await workspacesApi.deleteSession(id, { force, deleteBranch });
-      useNavStore.getState().go({ view: "workspace", id: session.workspaceId });
-    } catch (e) {
-      setError(errorMessage(e));
-      setCanForce(e instanceof ApiError && e.code === "conflict" && !force);
-    }
-  };
   return (
     <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
       {session.archivedAt === null ? (
@@ -29,15 +19,11 @@ export function SessionActions({ session }: { session: Session }) {
       ) : (
         <Button onClick={() => void run(() => workspacesApi.unarchive(id))}>Unarchive</Button>
       )}
-      <Button variant="danger" onClick={() => void remove(false)}>
-        Delete session
+      <Button variant="danger" onClick={() => setIsDeleting(true)}>
+        Delete session…
       </Button>
-      {canForce ? (
-        <Button variant="danger" onClick={() => void remove(true)}>
-          Delete anyway (lose changes)
-        </Button>
-      ) : null}
       <ErrorText message={error} className="w-full" />
+      {isDeleting ? <DeleteSessionDialog session={session} onClose={() => setIsDeleting(false)} /> : null}
     </section>
   );
 }

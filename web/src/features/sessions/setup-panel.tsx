@@ -1,16 +1,26 @@
-import type { SessionSetup } from "../../../../shared/index.ts";
+import { useState } from "react";
+import type { SessionId, SessionSetup } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
 
 const STEP_LABELS = { fetch: "Fetch the base", worktree: "Create the worktree", copy: "Copy files", setup: "Run the setup script" } as const;
 const MARK = { pending: "○", running: "", done: "✓", failed: "✗", skipped: "–" } as const;
 
-/** Creation progress: each step with its state, and the setup script's output as it streams. */
-export function SetupPanel({ setup }: { setup: SessionSetup }) {
+/** Creation progress: each step with its state, the setup script's output as it streams, and running it again. */
+export function SetupPanel({ sessionId, setup }: { sessionId: string; setup: SessionSetup }) {
+  const [error, setError] = useState<string | null>(null);
+  const script = setup.steps.find((step) => step.name === "setup");
+  const canRerun = setup.status === "ready" && script !== undefined && script.status !== "pending";
+  const rerun = () => void workspacesApi.rerunSetup(sessionId as SessionId).then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
   return (
     <section aria-label="Setup" className="rounded-xl border border-stone-200 p-4 dark:border-stone-800">
-      <h2 className="pb-2 text-sm font-semibold">
-        Setup {setup.status === "running" ? "in progress" : setup.status === "failed" ? "failed" : "done"}
-      </h2>
+      <div className="flex items-center gap-2 pb-2">
+        <h2 className="min-w-0 flex-1 text-sm font-semibold">{heading(setup)}</h2>
+        {canRerun ? <Button onClick={rerun}>Run setup script again</Button> : null}
+      </div>
       <ol className="flex flex-col gap-1 text-sm">
         {setup.steps.map((step) => (
           <li key={step.name} data-testid={`setup-step-${step.name}`} data-status={step.status} className="flex items-center gap-2">
@@ -23,6 +33,7 @@ export function SetupPanel({ setup }: { setup: SessionSetup }) {
         ))}
       </ol>
       {setup.error ? <p className="pt-2 text-sm text-red-700 dark:text-red-400">{setup.error}</p> : null}
+      <ErrorText message={error} className="pt-2" />
       {setup.log ? (
         <pre data-testid="setup-log" className="mt-2 max-h-60 overflow-auto rounded-lg bg-stone-900 p-3 text-xs text-stone-100">
           {setup.log}
@@ -30,4 +41,11 @@ export function SetupPanel({ setup }: { setup: SessionSetup }) {
       ) : null}
     </section>
   );
+}
+
+/** "Done" only when every step went through; a failed script leaves a usable session that still needs a look. */
+function heading(setup: SessionSetup): string {
+  if (setup.status === "running") return "Setup in progress";
+  if (setup.status === "failed") return "Setup failed";
+  return setup.steps.some((step) => step.status === "failed") ? "Setup finished with a problem" : "Setup done";
 }

@@ -11,7 +11,7 @@ import { WorkspaceScreen } from "../workspaces/workspace-screen.tsx";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { ConnectionBanner } from "./connection-banner.tsx";
+import { ConnectionBanner, NoticeBanner } from "./connection-banner.tsx";
 import { SessionFrame } from "./session-frame.tsx";
 import { TabBar } from "./tab-bar.tsx";
 import { useJumpToMessage } from "./use-jump-to-message.ts";
@@ -28,6 +28,7 @@ export function AppShell() {
       <ConversationSidebar />
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner />
+        <NoticeBanner />
         <RemoteBar />
         <TabBar />
         <RouteScreen />

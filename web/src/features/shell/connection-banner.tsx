@@ -1,4 +1,6 @@
+import { CloseIcon } from "../../components/icons.tsx";
 import { useConnectionStore } from "../../stores/connection-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 
 /** A thin banner while the socket is down, so stale screens are never mistaken for live ones. */
 export function ConnectionBanner() {
@@ -17,6 +19,20 @@ export function ConnectionBanner() {
   return (
     <div role="status" className="bg-amber-100 px-3 py-1.5 text-center text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
       {text}
+    </div>
+  );
+}
+
+/** The outcome of an action whose screen is gone (a deleted session), until the user dismisses it. */
+export function NoticeBanner() {
+  const notice = useUiStore((s) => s.notice);
+  if (!notice) return null;
+  return (
+    <div role="status" className="flex items-center gap-2 bg-emerald-50 px-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+      <p className="min-w-0 flex-1 py-2">{notice}</p>
+      <button type="button" aria-label="Dismiss" onClick={() => useUiStore.getState().showNotice(null)} className="flex size-11 items-center justify-center rounded-lg hover:bg-emerald-100 dark:hover:bg-emerald-900">
+        <CloseIcon width={16} height={16} />
+      </button>
     </div>
   );
 }

@@ -1,0 +1,84 @@
+import { useState } from "react";
+import { plural, type Session, type SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { useEscapeLayer } from "../../lib/escape-layers.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+
+/**
+ * Deleting a session says what goes (its conversations, its worktree) and what stays (the folder, the branch unless
+ * chosen), offers Archive instead, and afterwards tells what happened to the branch. Cancel always cancels.
+ */
+export function DeleteSessionDialog({ session, onClose }: { session: Session; onClose: () => void }) {
+  const conversations = useConversationsStore((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id).length);
+  const [deleteBranch, setDeleteBranch] = useState(false);
+  const [uncommitted, setUncommitted] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEscapeLayer(true, onClose);
+  const name = session.title ?? session.name;
+  const hasBranch = session.kind !== "folder" && session.branch;
+  const remove = async (force: boolean) => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      const result = await workspacesApi.deleteSession(session.id as SessionId, { force, deleteBranch: Boolean(hasBranch) && deleteBranch });
+      useUiStore.getState().showNotice(outcome(name, result));
+      onClose();
+      useNavStore.getState().go({ view: "workspace", id: session.workspaceId });
+    } catch (e) {
+      const isDirty = e instanceof ApiError && e.code === "conflict" && !force;
+      setUncommitted(isDirty ? errorMessage(e) : null);
+      if (!isDirty) setError(errorMessage(e));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const archive = () => void workspacesApi.archive(session.id as SessionId).then(onClose, (e: unknown) => setError(errorMessage(e)));
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="delete-session-title" className="fixed inset-0 z-50 flex items-end justify-center bg-black/40 md:items-center" onClick={onClose}>
+      <div className="flex w-full max-w-md flex-col gap-3 rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] md:rounded-2xl dark:bg-stone-900" onClick={(e) => e.stopPropagation()}>
+        <h2 id="delete-session-title" className="text-base font-semibold">Delete the session “{name}”?</h2>
+        <ul className="list-disc space-y-1 pl-5 text-sm text-stone-600 dark:text-stone-300">
+          <li>{plural(conversations, "conversation")} and {conversations === 1 ? "its" : "their"} history are deleted.</li>
+          {session.kind === "folder" ? (
+            <li>The folder <span className="break-all font-mono text-xs">{session.cwd}</span> is not touched.</li>
+          ) : (
+            <li>The worktree <span className="break-all font-mono text-xs">{session.worktreePath ?? session.cwd}</span> is removed.</li>
+          )}
+          {hasBranch ? (
+            <li>
+              The branch <span className="font-mono text-xs">{session.branch}</span>{" "}
+              {session.kind === "worktree" ? "goes too if it is merged into its base; otherwise it is kept unless you tick below." : "is kept unless you tick below."}
+            </li>
+          ) : null}
+        </ul>
+        {hasBranch ? (
+          <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
+            <input type="checkbox" className="size-5" checked={deleteBranch} onChange={(e) => setDeleteBranch(e.target.checked)} />
+            <span>Also delete the branch {session.branch}, even if not merged</span>
+          </label>
+        ) : null}
+        {uncommitted ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{uncommitted}</p> : null}
+        <ErrorText message={error} />
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>Cancel</Button>
+          {session.archivedAt === null ? <Button onClick={archive} disabled={isBusy}>Archive instead</Button> : null}
+          <Button variant="danger" disabled={isBusy} onClick={() => void remove(Boolean(uncommitted))}>
+            {uncommitted ? "Delete anyway (lose changes)" : "Delete session"}
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function outcome(name: string, result: { deletedBranch: string | null; keptBranch: string | null }): string {
+  if (result.deletedBranch) return `Deleted “${name}” and its branch ${result.deletedBranch}.`;
+  if (result.keptBranch) return `Deleted “${name}”. Its branch ${result.keptBranch} was kept.`;
+  return `Deleted “${name}”.`;
+}
