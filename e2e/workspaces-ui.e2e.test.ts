@@ -131,6 +131,10 @@ describe("workspaces and sessions in the browser, live on a second device", () =
 
       await d.goto(`${server.origin}/#/c/${created.conversation.id}`);
       await d.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: "Task" }).waitFor({ timeout: 10_000 });
+      // While its conversation waits for an answer, the session's dot says so in the sidebar (not a calm green).
+      await sendMessage(d, "Run it @@bash");
+      const tree = d.getByRole("navigation", { name: "Conversations menu" }).getByRole("region", { name: "Workspaces" });
+      await tree.getByRole("img", { name: "waiting for you" }).waitFor({ timeout: 60_000 });
       await d.getByRole("button", { name: "Details" }).click();
       await d.getByRole("button", { name: "Delete session…" }).click();
       const dialog = d.getByRole("dialog", { name: /^Delete the session/ });

@@ -1,4 +1,6 @@
-import type { Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
+import { useShallow } from "zustand/react/shallow";
+import type { ConversationStatus, Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 
 export const PRIORITY_LABELS: Record<SessionPriority, string> = { urgent: "Urgent", high: "High", medium: "Medium", low: "Low" };
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
@@ -10,16 +12,23 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 };
 export const PRIORITY_ORDER: Record<SessionPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
 
-/** A dot for a session's health: red with a problem, pulsing while being set up, amber when setup had an error. */
+/** What a session's dot says, most urgent first: a problem, a conversation waiting for the user, work, setup, idle. */
+export function sessionState(session: Session, statuses: readonly ConversationStatus[]): { tone: string; label: string } {
+  if (session.problem) return { tone: "bg-red-500", label: "has a problem" };
+  if (statuses.includes("waiting")) return { tone: "bg-amber-500 animate-pulse", label: "waiting for you" };
+  if (session.setup?.status === "running") return { tone: "bg-sky-500 animate-pulse", label: "setting up" };
+  if (statuses.some((s) => s === "running" || s === "starting")) return { tone: "bg-sky-500 animate-pulse", label: "working" };
+  if (session.setup?.error) return { tone: "bg-amber-500", label: "setup had a problem" };
+  return { tone: "bg-emerald-500", label: "idle" };
+}
+
+/** A dot for a session's state (see {@link sessionState}), live with its conversations. */
 export function SessionDot({ session }: { session: Session }) {
-  const tone = session.problem
-    ? "bg-red-500"
-    : session.setup?.status === "running"
-      ? "bg-sky-500 animate-pulse"
-      : session.setup?.error
-        ? "bg-amber-500"
-        : "bg-emerald-500";
-  return <span aria-hidden="true" className={`inline-block size-2 shrink-0 rounded-full ${tone}`} />;
+  const statuses = useConversationsStore(
+    useShallow((s) => Object.values(s.conversations).flatMap((c) => (c.sessionId === session.id ? [c.status] : []))),
+  );
+  const { tone, label } = sessionState(session, statuses);
+  return <span role="img" aria-label={label} title={label} className={`inline-block size-2 shrink-0 rounded-full ${tone}`} />;
 }
 
 /** The session's branch as checked out now (the worktree may have been switched outside ChatML). */
