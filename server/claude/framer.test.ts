@@ -47,9 +47,7 @@ describe("NdjsonFramer", () => {
     const { framer, lines } = collect();
     const payload = "x".repeat(20 * 1024 * 1024);
     const encoded = bytes(`{"type":"big","payload":"${payload}"}\n{"type":"after"}\n`);
-    const started = performance.now();
     for (let at = 0; at < encoded.length; at += 65_536) framer.push(encoded.subarray(at, at + 65_536));
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(lines).toHaveLength(2);
     const parsed = parseCliLine(lines[0] as string);
     expect(parsed.ok && parsed.message.payload === payload).toBe(true);

@@ -74,15 +74,13 @@ describe("EventRepo.appendBatch", () => {
     expect(() => t.repos.events.lastSeq(missing)).toThrow(expect.objectContaining({ code: "not_found" }));
   });
 
-  it("appends 1,000 small events in a few milliseconds", () => {
+  // How fast is measured by bench/, beside a floor; a test only checks that big batches stay contiguous.
+  it("appends batches of 1,000 events with contiguous sequence numbers", () => {
     const { conversation } = seedConversation(t.repos);
     const batch = Array.from({ length: 1_000 }, (_, i) => notice(`event ${i}`));
-    t.repos.events.appendBatch(conversation.id, batch, 1); // warm the statement cache
-    const started = performance.now();
+    t.repos.events.appendBatch(conversation.id, batch, 1);
     const stored = t.repos.events.appendBatch(conversation.id, batch, 2);
-    const elapsed = performance.now() - started;
-    expect(stored.at(-1)?.seq).toBe(2_000);
-    expect(elapsed).toBeLessThan(100); // typically 2–5 ms; generous for slow CI machines
+    expect(stored.map((event) => event.seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => 1_001 + i));
   });
 
   it("round-trips a multi-megabyte tool output", () => {

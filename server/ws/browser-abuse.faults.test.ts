@@ -104,13 +104,10 @@ describe("oversized frames", () => {
 describe("a flood of 10,000 frames", () => {
   it("answers every one, in order, while another browser's stream goes on untouched", async () => {
     const { ws, frames } = await rawSocket();
-    const started = performance.now();
     for (let i = 0; i < 10_000; i++) ws.send(i % 2 === 0 ? JSON.stringify({ type: "ping", t: i }) : "{garbage");
     await framesUntil(frames, 10_000, 30_000);
-    const elapsedMs = performance.now() - started;
     expect(frames.filter((frame) => frame.type === "pong").map((frame) => (frame.type === "pong" ? frame.t : -1))).toEqual(Array.from({ length: 5000 }, (_, i) => i * 2));
     expect(errorsOf(frames)).toHaveLength(5000);
-    expect(elapsedMs).toBeLessThan(20_000);
     ws.close();
     const health = await fetch(`${server.url}/api/info`, { headers: { authorization: `Bearer ${server.token}` } });
     expect(health.status).toBe(200);
