@@ -6,6 +6,7 @@ import type { SessionsPort } from "./core/integrations/ports.ts";
 import { DEFAULT_POLL_INTERVALS } from "./core/integrations/pr-poller.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
+import type { SourceControlService } from "./core/source-control/source-control-service.ts";
 import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";
 import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
@@ -18,6 +19,7 @@ type Deps = {
   now: () => number;
   workspaces: WorkspaceParts;
   conversations: ConversationService;
+  sourceControl: Pick<SourceControlService, "push">;
   remote: RemoteAccess;
   cliPath: () => Promise<string | null>;
   env: Record<string, string | undefined>;
@@ -37,6 +39,7 @@ export function wireIntegrations(deps: Deps): Integrations {
     create: (input) => sessions.create(input),
     whenReady: (id) => sessions.whenReady(id),
     taskConversation: (id) => deps.repos.conversations.list(id).find((c) => c.kind === "task")?.id ?? deps.repos.conversations.list(id)[0]?.id ?? null,
+    push: (id) => deps.sourceControl.push(id),
     send: async (conversationId, text) => {
       await deps.conversations.sendMessage(conversationId, { commandId: newId("message").replace("msg_", "intg"), text, images: [] });
     },

@@ -209,7 +209,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
   securePrivateDir(config.dataDir);
-  const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
+  const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
   const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker }, checkpoints, workbench };
 

@@ -16,6 +16,8 @@ export const CreatePullRequestInput = z.object({
   body: z.string().max(65_000),
   base: z.string().trim().min(1).max(200).optional(),
   isDraft: z.boolean().default(false),
+  /** Push the session's branch to origin first (it may not be there yet, or be behind the local branch). */
+  isPushFirst: z.boolean().default(false),
   reviewers: z.array(label).max(15).default([]),
   labels: z.array(label).max(20).default([]),
 });

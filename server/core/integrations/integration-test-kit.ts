@@ -7,6 +7,7 @@ import type { Workspace } from "../../../shared/protocol/model.ts";
 import type { PushPayload } from "../remote/push-service.ts";
 import { git } from "../../git/index.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
+import { SourceControlService } from "../source-control/source-control-service.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "../workspaces/workspace-test-kit.ts";
 import { composeIntegrations, type Integrations } from "./compose-integrations.ts";
 
@@ -45,6 +46,13 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
   const workspace = await kit.workspaces.createWorkspace({ path: repo });
   const notified: PushPayload[] = [];
   const prompts: string[] = [];
+  const sourceControl = new SourceControlService({
+    bus: kit.bus,
+    now: Date.now,
+    getSession: (id) => kit.sessions.get(id),
+    refreshGit: async (id) => void (await kit.sessions.refreshGit(id)),
+    oneShot: async () => "unused",
+  });
   const integrations = composeIntegrations({
     dataDir: kit.dataDir,
     db: kit.t.db,
@@ -62,6 +70,7 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
       create: (input) => kit.sessions.create(input),
       whenReady: (id) => kit.sessions.whenReady(id),
       taskConversation: (id) => kit.t.repos.conversations.list(id)[0]?.id ?? null,
+      push: (id) => sourceControl.push(id),
       send: async (id, text) => {
         kit.sent.push({ id, text });
       },

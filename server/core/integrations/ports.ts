@@ -15,6 +15,8 @@ export type SessionsPort = {
   whenReady(id: SessionId): Promise<void>;
   /** The session's task conversation (its first), or null. */
   taskConversation(id: SessionId): ConversationId | null;
+  /** Pushes the session's branch to origin (the workbench's push: progress on every device, cancellable). */
+  push(id: SessionId): Promise<unknown>;
   /** Sends a user message to a conversation through the normal send path. */
   send(conversationId: ConversationId, text: string): Promise<void>;
 };

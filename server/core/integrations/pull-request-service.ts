@@ -43,18 +43,22 @@ export class PullRequestService {
     return draftPullRequest(this.deps.oneShot, session, base);
   }
 
-  /** Opens the PR. The branch must be on GitHub already and have no open PR; nothing is stored when GitHub refuses. */
+  /**
+   * Opens the PR, pushing the branch first when asked. Without `isPushFirst` the branch must be on GitHub already;
+   * it must have no open PR; nothing is pushed when one exists, and nothing is stored when GitHub refuses.
+   */
   async create(sessionId: SessionId, raw: CreatePullRequestInput): Promise<PullRequest> {
     const input = CreateSchema.parse(raw);
     const session = this.branchSession(sessionId);
     const api = await this.api(session);
     const branch = session.branch as string;
-    if ((await api.branchSha(branch)) === null) {
-      throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push the branch first.`, { reason: "not_pushed" });
-    }
     const existing = await api.pullForBranch(branch);
     if (existing && (existing.state === "open" || existing.state === "draft")) {
       throw new AppError("conflict", `A pull request already exists for "${branch}": #${existing.number} (${existing.url}).`, { number: existing.number });
+    }
+    if (input.isPushFirst) await this.deps.sessions.push(sessionId);
+    else if ((await api.branchSha(branch)) === null) {
+      throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
     }
     const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft });

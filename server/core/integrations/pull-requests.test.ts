@@ -38,7 +38,7 @@ describe("pull requests from a session", () => {
     expect(prompt).toContain("Add the widget module");
     expect(prompt).toContain("+export const widget = 1;");
 
-    await expect(pullRequests.create(session.id, draft)).rejects.toMatchObject({ code: "conflict", message: /push the branch first/ });
+    await expect(pullRequests.create(session.id, draft)).rejects.toMatchObject({ code: "conflict", message: /not on GitHub yet: push it first/, details: { reason: "not_pushed" } });
     expect(pullRequests.get(session.id)).toBeNull();
 
     await git(session.cwd, ["push", "--quiet", "origin", session.branch as string]);
@@ -51,6 +51,24 @@ describe("pull requests from a session", () => {
 
     expect((await pullRequests.update(session.id, { body: "Edited." })).body).toBe("Edited.");
     expect((await pullRequests.markReady(session.id)).state).toBe("open");
+  });
+
+  it("pushes and creates in one action; a second PR for the branch pushes nothing", async () => {
+    const session = await sessionWithCommit(k, { push: false });
+    const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();
+    const operations: string[] = [];
+    k.kit.bus.subscribe((m) => (m.kind === "entity" && m.change.kind === "git.operation" ? void operations.push(`${m.change.operation.kind}:${m.change.operation.status}`) : undefined));
+
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "", isPushFirst: true });
+    expect(pr).toMatchObject({ number: 1, state: "open", headRef: session.branch, headSha: local });
+    expect((await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).trim()).toBe(local);
+    expect(operations).toContain("push:done");
+
+    await Bun.write(join(session.cwd, "more.ts"), "export const more = 2;\n");
+    await git(session.cwd, ["add", "more.ts"]);
+    await git(session.cwd, ["commit", "--quiet", "-m", "More"]);
+    await expect(k.integrations.pullRequests.create(session.id, { title: "Again", body: "", isPushFirst: true })).rejects.toMatchObject({ code: "conflict", message: /already exists/ });
+    expect((await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).trim()).toBe(local);
   });
 
   it("check runs arrive live through polling, a failing one notifies; an unchanged poll costs no rate limit", async () => {

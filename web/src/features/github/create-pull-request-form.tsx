@@ -3,7 +3,7 @@ import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { githubApi } from "./github-api.ts";
 
@@ -18,8 +18,9 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   const [isDraft, setDraft] = useState(false);
   const [reviewers, setReviewers] = useState("");
   const [labels, setLabels] = useState("");
-  const [busy, setBusy] = useState<"drafting" | "creating" | null>(null);
+  const [busy, setBusy] = useState<"drafting" | "creating" | "pushing" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [isUnpushed, setUnpushed] = useState(false);
   const draft = () => {
     setBusy("drafting");
     setError(null);
@@ -32,19 +33,22 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       }, (e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(null));
   };
-  const create = () => {
-    setBusy("creating");
+  const create = (isPushFirst: boolean) => {
+    setBusy(isPushFirst ? "pushing" : "creating");
     setError(null);
     githubApi
-      .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels) })
+      .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels), isPushFirst })
       .then(({ pullRequest }) => {
         usePullRequestStore.getState().set(session.id, pullRequest);
         onDone();
-      }, (e: unknown) => setError(errorMessage(e)))
+      }, (e: unknown) => {
+        setUnpushed(isNotPushed(e));
+        setError(errorMessage(e));
+      })
       .finally(() => setBusy(null));
   };
   return (
-    <form aria-label="Create pull request" className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), create())}>
+    <form aria-label="Create pull request" className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), create(false))}>
       <Button onClick={draft} disabled={busy !== null} className="self-start">
         {busy === "drafting" ? <Spinner /> : null} Draft with Claude
       </Button>
@@ -74,8 +78,13 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
         <input type="checkbox" className="size-5" checked={isDraft} onChange={(e) => setDraft(e.target.checked)} /> Open as a draft
       </label>
       <ErrorText message={error} />
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={busy !== null || !title.trim()}>
+      <div className="flex flex-wrap gap-2">
+        {isUnpushed ? (
+          <Button variant="primary" disabled={busy !== null || !title.trim()} onClick={() => create(true)}>
+            {busy === "pushing" ? <Spinner /> : null} Push and create pull request
+          </Button>
+        ) : null}
+        <Button type="submit" variant={isUnpushed ? "secondary" : "primary"} disabled={busy !== null || !title.trim()}>
           {busy === "creating" ? <Spinner /> : null} Create pull request
         </Button>
         <Button variant="ghost" onClick={onDone}>
@@ -84,4 +93,9 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       </div>
     </form>
   );
+}
+
+/** GitHub does not have the session's branch yet: offer to push it first. */
+function isNotPushed(error: unknown): boolean {
+  return error instanceof ApiError && (error.details as { reason?: string } | undefined)?.reason === "not_pushed";
 }
