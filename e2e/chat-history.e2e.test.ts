@@ -69,4 +69,50 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     await shot("edited-command");
     expect(existsSync(join(folder, "bash-out.txt"))).toBe(true);
   });
+
+  it("says when Claude Code cut a huge output, how big it really was and where the whole of it is", async () => {
+    await chat.send("Print a lot @@bigbash");
+    await chat.allowUntilTurns(++turns);
+    const bash = await chat.openTool("Bash");
+    const note = bash.getByTestId("saved-output");
+    await note.waitFor({ timeout: 15_000 });
+    expect(await note.innerText()).toMatch(/Output cut by Claude Code[\s\S]*of 2\.\d MB[\s\S]*\/tool-results\//);
+    const showAll = bash.getByRole("button", { name: /^Show all/ });
+    if ((await showAll.count()) > 0) expect(await showAll.innerText()).toBe("Show all Claude saw");
+    await note.scrollIntoViewIfNeeded();
+    await shot("cut-output");
+  });
+
+  it("shows a question and the user's answer as words, not JSON", async () => {
+    await chat.send("Ask me @@ask");
+    await chat.card().getByRole("radio", { name: /Blue/ }).check();
+    await chat.card().getByRole("button", { name: "Submit answers" }).click();
+    await nextTurn();
+    const ask = await chat.openTool("AskUserQuestion");
+    await expect.poll(() => ask.innerText()).toContain("Which color do you prefer?");
+    expect(await ask.getByText("(your answer)").locator("xpath=..").innerText()).toContain("Blue");
+    expect(await ask.innerText()).not.toContain('"questions"');
+    await shot("question-answered");
+  });
+
+  it("tells a second device that lost the race who allowed the request", async () => {
+    const other = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
+    try {
+      const second = await other.newPage();
+      await second.goto(server.url);
+      await second.goto(page.url());
+      await chat.send("Run it again @@bash");
+      const card = new ChatPage(second).card();
+      await card.waitFor({ timeout: 60_000 });
+      await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
+      const note = second.getByTestId("decided-elsewhere");
+      await note.waitFor({ timeout: 30_000 });
+      expect(await note.innerText()).toMatch(/Allowed on \S+[\s\S]*Bash: echo hello-from-bash/);
+      expect(await page.getByTestId("decided-elsewhere").count()).toBe(0);
+      await nextTurn();
+      await second.screenshot({ path: join(SHOTS, `${viewport.name}-decided-elsewhere.png`) });
+    } finally {
+      await other.close();
+    }
+  });
 });

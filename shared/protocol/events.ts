@@ -56,6 +56,8 @@ export const DurableEvent = z.discriminatedUnion("type", [
     requestId: PermissionId,
     outcome: z.enum(["allowed", "denied", "cancelled"]),
     message: z.string().nullable(),
+    /** The device that answered (its name), so another device showing the same request can say who decided. */
+    decidedBy: z.string().nullable().optional(),
   }),
   z.object({
     type: z.literal("turn.completed"),

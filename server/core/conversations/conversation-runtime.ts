@@ -63,13 +63,13 @@ export class ConversationRuntime {
   }
 
   /** Answers a pending permission request, question or plan approval. */
-  answerPermission(requestId: PermissionId, answer: AnswerPermissionInput): void {
+  answerPermission(requestId: PermissionId, answer: AnswerPermissionInput, decidedBy: string | null = null): void {
     const pending = this.cli?.translator.pendingPermission(requestId);
     if (!this.cli || !pending) throw new AppError("permission_not_pending", "This request is no longer waiting for an answer.");
     this.send(encode.encodePermissionAnswer(pending, answer));
     const edited = answer.decision === "allow" ? this.cli.translator.settlePermission(requestId, answer.updatedInput) : this.cli.translator.settlePermission(requestId);
     const outcome = answer.decision === "allow" ? "allowed" : "denied";
-    this.record([...edited, { type: "permission.resolved", requestId, outcome, message: answer.message ?? null }]);
+    this.record([...edited, { type: "permission.resolved", requestId, outcome, message: answer.message ?? null, decidedBy }]);
     this.flush();
   }
 

@@ -62,8 +62,9 @@ export class ConversationService {
     });
   }
 
-  answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput): Promise<{ ok: true }> {
-    return this.command(conversationId, input.commandId, async (runtime) => runtime.answerPermission(requestId, input));
+  /** `decidedBy` names the answering device (null for a script), so the other devices can say who decided. */
+  answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput, decidedBy: string | null = null): Promise<{ ok: true }> {
+    return this.command(conversationId, input.commandId, async (runtime) => runtime.answerPermission(requestId, input, decidedBy));
   }
 
   interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {

@@ -14,6 +14,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import { PermissionId, SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
+import { principalOf } from "../middleware/security.ts";
 
 const EventsQuery = z.object({
   afterSeq: z.coerce.number().int().nonnegative().default(0),
@@ -52,7 +53,9 @@ export function conversationRoutes(services: HttpServices) {
       const { id, requestId } = c.req.valid("param");
       const parsed = PermissionId.safeParse(requestId);
       if (!parsed.success) throw new AppError("bad_request", `Invalid request id ${requestId}.`);
-      return c.json(await commands.answerPermission(id, parsed.data, c.req.valid("json")));
+      const principal = principalOf(c);
+      const decidedBy = principal.kind === "device" ? principal.device.name : null;
+      return c.json(await commands.answerPermission(id, parsed.data, c.req.valid("json"), decidedBy));
     })
     .post("/conversations/:id/interrupt", validate("param", ConversationIdParam), validate("json", CommandOnlyInput), async (c) =>
       c.json(await commands.interrupt(c.req.valid("param").id, c.req.valid("json").commandId)),

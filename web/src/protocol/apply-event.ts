@@ -133,9 +133,14 @@ function stopStreaming(state: ConversationView): ConversationView {
   return messages === state.messages ? state : { ...state, messages };
 }
 
+/** How many decided requests a view remembers (only the latest matter to a user who was looking at them). */
+const MAX_DECIDED = 5;
+
 function onPermissionResolved(state: ConversationView, event: EventOf<"permission.resolved">, at: number): ConversationView {
   const request = state.pendingPermissions.find((p) => p.id === event.requestId);
   const pendingPermissions = state.pendingPermissions.filter((p) => p.id !== event.requestId);
-  if (!request?.toolUseId || event.outcome !== "allowed") return { ...state, pendingPermissions };
-  return { ...state, pendingPermissions, approvedAt: { ...state.approvedAt, [request.toolUseId]: at } };
+  const decided = request ? { request, outcome: event.outcome, decidedBy: event.decidedBy ?? null, message: event.message } : null;
+  const decidedPermissions = decided ? [...state.decidedPermissions, decided].slice(-MAX_DECIDED) : state.decidedPermissions;
+  if (!request?.toolUseId || event.outcome !== "allowed") return { ...state, pendingPermissions, decidedPermissions };
+  return { ...state, pendingPermissions, decidedPermissions, approvedAt: { ...state.approvedAt, [request.toolUseId]: at } };
 }

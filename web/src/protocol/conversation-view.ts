@@ -63,6 +63,16 @@ export interface ConversationView {
   historyTodos: ToolPart | null;
   /** When the running turn started (the last user message sent), for the working indicator. */
   turnStartedAt: number | null;
+  /** Requests this view showed that were then answered (possibly on another device) or withdrawn; newest last. */
+  decidedPermissions: DecidedPermission[];
+}
+
+/** A request that stopped waiting while shown: who decided what, so its card does not just vanish. */
+export interface DecidedPermission {
+  request: PermissionRequest;
+  outcome: "allowed" | "denied" | "cancelled";
+  decidedBy: string | null;
+  message: string | null;
 }
 
 /** The view of a conversation nothing is known about yet. */
@@ -88,6 +98,7 @@ export function emptyView(): ConversationView {
     olderCursor: null,
     historyTodos: null,
     turnStartedAt: null,
+    decidedPermissions: [],
   };
 }
 

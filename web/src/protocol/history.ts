@@ -19,6 +19,7 @@ export function viewFromPage(page: HistoryPage): ConversationView {
     pendingPermissions: page.pendingPermissions,
     lastSeq: page.lastSeq,
     turnStartedAt: null,
+    decidedPermissions: [],
     historyTodos: page.todos,
   };
   return prependPage(base, page);

@@ -4,6 +4,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import type { ConversationView, TimelineItem } from "../../protocol/conversation-view.ts";
 import { MessageItem } from "./message-item.tsx";
+import { DecidedNotes } from "./decided-notes.tsx";
 import { PermissionQueue } from "./permission-queue.tsx";
 import { childrenByParent, itemKey, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
@@ -57,6 +58,7 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
           })}
         </div>
         {isRunning ? <WorkingIndicator view={view} /> : null}
+        <DecidedNotes decided={view.decidedPermissions} />
         <PermissionQueue conversationId={id} requests={view.pendingPermissions} />
       </div>
     </div>

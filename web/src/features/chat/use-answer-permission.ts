@@ -6,6 +6,9 @@ import { useCommandId } from "../../lib/use-command-id.ts";
 
 export type Answer = Omit<AnswerPermissionInput, "commandId">;
 
+/** Requests this page answered itself: their decision needs no "decided on …" note here. */
+export const answeredHere = new Set<string>();
+
 /**
  * Sends the user's answer to a permission request. The card stays until the server's `permission.resolved`;
  * on error the buttons come back and a retry of the same answer reuses its command id.
@@ -22,6 +25,7 @@ export function useAnswerPermission(conversationId: ConversationId, requestId: P
     try {
       await api.answerPermission(conversationId, requestId, { ...input, commandId: idFor(JSON.stringify(input)) });
       done();
+      answeredHere.add(requestId);
       setIsSent(true);
     } catch (e) {
       setError(errorMessage(e));

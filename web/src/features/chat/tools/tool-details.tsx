@@ -4,6 +4,7 @@ import { BashDetails } from "./bash-details.tsx";
 import { EditDetails, WriteDetails } from "./file-details.tsx";
 import { GenericDetails, McpDetails } from "./generic-details.tsx";
 import { NotebookDetails, ReadDetails, SearchDetails, WebDetails } from "./lookup-details.tsx";
+import { PlanDetails, QuestionDetails } from "./plan-question-details.tsx";
 import { TodoDetails } from "./todo-details.tsx";
 import type { ToolViewPart } from "./tool-block.tsx";
 import { ToolOutput } from "./tool-output.tsx";
@@ -37,6 +38,8 @@ const RENDERERS: Record<string, (props: DetailsProps) => React.ReactNode> = {
   WebSearch: WebDetails,
   NotebookEdit: NotebookDetails,
   TodoWrite: TodoDetails,
+  ExitPlanMode: PlanDetails,
+  AskUserQuestion: QuestionDetails,
 };
 
 function AgentDetails({ task, ...props }: DetailsProps & { task: TaskInfo | undefined }) {

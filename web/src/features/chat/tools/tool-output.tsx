@@ -3,6 +3,7 @@ import { api } from "../../../lib/api.ts";
 import { errorMessage } from "../../../lib/http.ts";
 import { useViewStore } from "../../../stores/view-store.ts";
 import { AnsiText } from "./ansi-text.tsx";
+import { SavedOutputNote } from "./saved-output-note.tsx";
 import type { DetailsProps } from "./tool-details.tsx";
 import { resultOutput } from "./tool-summary.ts";
 
@@ -23,13 +24,16 @@ export function ToolOutput({ part, conversationId, messageId, label = "Output", 
       setIsLoading(false);
     }
   };
+  // When Claude Code cut the output, ChatML holds only what the model saw: the button must not promise the whole.
+  const showAllLabel = result.savedOutput ? "Show all Claude saw" : "Show all";
   const tone = result.isError ? "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-300" : "bg-stone-100 dark:bg-stone-900";
   return (
     <Labelled label={result.isError ? "Error" : label}>
+      {result.savedOutput ? <SavedOutputNote saved={result.savedOutput} shownChars={text.length} conversationId={conversationId} /> : null}
       <pre className={`tool-pre ${tone}`}>{isAnsi ? <AnsiText text={text} /> : text}</pre>
       {result.isTruncated ? (
         <button type="button" disabled={isLoading} onClick={() => void showAll()} className="min-h-11 px-1 text-xs font-medium text-accent underline">
-          {isLoading ? "Loading…" : error ? `Show all (failed: ${error})` : "Show all"}
+          {isLoading ? "Loading…" : error ? `${showAllLabel} (failed: ${error})` : showAllLabel}
         </button>
       ) : null}
     </Labelled>

@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { applyEvent } from "../../protocol/apply-event.ts";
+import { emptyView } from "../../protocol/conversation-view.ts";
+import { permission, seqd } from "../../protocol/test-fixtures.ts";
+import { DecidedNotes } from "./decided-notes.tsx";
+import { answeredHere } from "./use-answer-permission.ts";
+
+afterEach(cleanup);
+
+const resolved = (id: string, outcome: "allowed" | "denied" | "cancelled", decidedBy: string | null, message: string | null = null) =>
+  seqd(2, { type: "permission.resolved", requestId: permission(id).id, outcome, message, decidedBy });
+
+describe("a request decided elsewhere", () => {
+  it("says who decided what instead of vanishing, and can be dismissed", () => {
+    let view = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p1") }));
+    view = applyEvent(view, resolved("p1", "allowed", "Pixel 8"));
+    expect(view.pendingPermissions).toEqual([]);
+    render(<DecidedNotes decided={view.decidedPermissions} />);
+    expect(screen.getByRole("status").textContent).toContain("Allowed on Pixel 8");
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("words denials and withdrawals, and stays quiet for a request this page answered or never showed", () => {
+    let view = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p1") }));
+    view = applyEvent(view, resolved("p1", "denied", "iPad", "Not now."));
+    render(<DecidedNotes decided={view.decidedPermissions} />);
+    expect(screen.getByRole("status").textContent).toContain("Denied on iPad (“Not now.”)");
+    cleanup();
+    answeredHere.add(permission("p1").id);
+    render(<DecidedNotes decided={view.decidedPermissions} />);
+    expect(screen.queryByRole("status")).toBeNull();
+    answeredHere.clear();
+    expect(applyEvent(emptyView(), resolved("p9", "allowed", "iPad")).decidedPermissions).toEqual([]);
+  });
+});
