@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -157,6 +157,40 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await phone.close();
       await desktop.close();
       rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("takes a moved repository's new place from its problem banner, and picks a session's environment set", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const moving = await makeTempRepo();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: moving } });
+      await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { envSets: { staging: { API_URL: "https://staging.example" } } } });
+      const { session, conversation } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, kind: "folder" } });
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+
+      await d.goto(`${server.origin}/#/c/${conversation.id}`);
+      await d.getByRole("button", { name: "Details" }).click();
+      await d.getByRole("combobox", { name: "Environment set" }).selectOption("staging");
+      await expect.poll(async () => (await client.api<{ session: { envSet: string | null } }>(`/api/sessions/${session.id}`)).session.envSet).toBe("staging");
+
+      renameSync(moving, `${moving}-moved`);
+      await expect(client.api("/api/sessions", { body: { workspaceId: workspace.id } })).rejects.toThrow(/is gone/);
+      await p.goto(`${server.origin}/#/w/${workspace.id}`);
+      const problem = p.getByRole("region", { name: "Workspace problem" });
+      await problem.getByRole("textbox", { name: "New folder path" }).fill(`${moving}-moved`);
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-relocate.png") });
+      await problem.getByRole("button", { name: "Move workspace here" }).click();
+      await problem.waitFor({ state: "detached", timeout: 10_000 });
+      expect((await client.api<{ session: { cwd: string } }>(`/api/sessions/${session.id}`)).session.cwd).toBe(`${moving}-moved`);
+    } finally {
+      await phone.close();
+      await desktop.close();
+      rmSync(moving, { recursive: true, force: true });
+      rmSync(`${moving}-moved`, { recursive: true, force: true });
     }
   });
 });

@@ -28,6 +28,14 @@ export async function removeWorktree(repo: string, path: string, force: boolean)
   });
 }
 
+/** After the repository itself moved: re-links its worktrees (theirs point at its old `.git`) from the new place. */
+export async function repairWorktrees(repo: string, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const args = ["worktree", "repair", "--", ...paths];
+  const result = await withRepoLock(repo, () => runGit(repo, args));
+  if (result.code !== 0) throw gitError(args, result, "conflict");
+}
+
 /** Deletes a local branch; without `force` git refuses an unmerged one. */
 export async function deleteBranch(repo: string, branch: string, force: boolean): Promise<void> {
   const args = ["branch", force ? "-D" : "-d", "--", branch];

@@ -1,10 +1,11 @@
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { plural } from "../../../shared/plural.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { assertValidBranchName, branchExists, detectDefaultBranch } from "../../git/index.ts";
+import { assertValidBranchName, branchExists, detectDefaultBranch, repairWorktrees } from "../../git/index.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
 import { isRepoTop, requireDirectory, workspaceProblem } from "./workspace-health.ts";
@@ -62,7 +63,18 @@ export class WorkspaceService {
     if (input.envSets) patch.envSets = input.envSets;
     const updated = this.deps.repos.workspaces.update(id, patch);
     publish(this.deps.bus, { workspace: updated });
+    if (patch.path !== undefined && patch.path !== current.path) await this.followMove(updated, current.path);
     return this.recheck(updated);
+  }
+
+  /** The repository moved: folder sessions follow it, and its worktrees are re-linked to its new `.git`. */
+  private async followMove(workspace: Workspace, oldPath: string): Promise<void> {
+    const sessions = this.deps.repos.sessions.list(workspace.id);
+    for (const session of sessions.filter((s) => s.kind === "folder" && s.cwd === oldPath)) {
+      publish(this.deps.bus, { session: this.deps.repos.sessions.update(session.id, { cwd: workspace.path }) });
+    }
+    const trees = sessions.flatMap((s) => (s.kind !== "folder" && s.worktreePath && existsSync(s.worktreePath) ? [s.worktreePath] : []));
+    if (workspace.isGitRepo) await repairWorktrees(workspace.path, trees);
   }
 
   /** How much history removing a workspace would put at stake: its sessions and conversations. */

@@ -1,14 +1,17 @@
 import { useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import type { Session, SessionId, UpdateSessionInput } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SelectField } from "./select-field.tsx";
 import { PRIORITY_LABELS, TASK_STATUS_LABELS } from "./session-labels.tsx";
 
-/** Title, priority, task status and pin; each change is saved at once and reaches every device. */
+/** Title, priority, task status, environment set and pin; each change is saved at once and reaches every device. */
 export function SessionMetaForm({ session }: { session: Session }) {
+  const envSetNames = useConversationsStore(useShallow((s) => Object.keys(s.workspaces[session.workspaceId]?.envSets ?? {})));
   const [title, setTitle] = useState(session.title ?? "");
   const [error, setError] = useState<string | null>(null);
   const save = (input: UpdateSessionInput) =>
@@ -30,6 +33,17 @@ export function SessionMetaForm({ session }: { session: Session }) {
       </form>
       <SelectField label="Priority" value={session.priority} options={PRIORITY_LABELS} onChange={(priority) => void save({ priority })} />
       <SelectField label="Task status" value={session.taskStatus} options={TASK_STATUS_LABELS} onChange={(taskStatus) => void save({ taskStatus })} />
+      {envSetNames.length > 0 ? (
+        <div className="flex flex-col gap-1 sm:col-span-2">
+          <SelectField
+            label="Environment set"
+            value={session.envSet ?? ""}
+            options={{ "": "None", ...Object.fromEntries(envSetNames.map((name) => [name, name])) }}
+            onChange={(envSet) => void save({ envSet: envSet || null })}
+          />
+          <p className="text-xs text-stone-500">Claude processes started after a change get the new variables; running ones keep theirs until restarted.</p>
+        </div>
+      ) : null}
       <div className="sm:col-span-2">
         <Button onClick={() => void save({ isPinned: !session.isPinned })} aria-pressed={session.isPinned}>
           {session.isPinned ? "Unpin" : "Pin"}

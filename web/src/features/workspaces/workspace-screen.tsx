@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import type { Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -30,7 +30,7 @@ export function WorkspaceScreen({ id }: { id: string }) {
       </TopBar>
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
-          {workspace.problem ? <ErrorText message={workspace.problem} className="rounded-lg bg-red-50 p-3 dark:bg-red-950" /> : null}
+          {workspace.problem ? <RelocateWorkspace workspace={workspace} /> : null}
           {showSettings ? <WorkspaceSettings workspace={workspace} /> : null}
           <NewSessionForm workspace={workspace} />
           <StartFromGithub workspace={workspace} />
@@ -48,6 +48,29 @@ export function WorkspaceScreen({ id }: { id: string }) {
       </main>
       {isRemoving ? <RemoveWorkspaceDialog workspace={workspace} onClose={() => setIsRemoving(false)} onDone={goHome} /> : null}
     </>
+  );
+}
+
+/** The folder is gone or no longer a repository: say so, and take its new place right here. */
+function RelocateWorkspace({ workspace }: { workspace: Workspace }) {
+  const [path, setPath] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const move = (e: FormEvent) => {
+    e.preventDefault();
+    workspacesApi.updateWorkspace(workspace.id as WorkspaceId, { path: path.trim() }).then(() => setError(null), (err: unknown) => setError(errorMessage(err)));
+  };
+  return (
+    <section aria-label="Workspace problem" className="flex flex-col gap-2 rounded-lg bg-red-50 p-3 dark:bg-red-950">
+      <ErrorText message={workspace.problem} />
+      <form onSubmit={move} className="flex flex-wrap items-end gap-2">
+        <label className="flex min-w-0 flex-1 basis-64 flex-col gap-1 text-sm">
+          <span className="font-medium">Its new place</span>
+          <input aria-label="New folder path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/projects/repo" autoCapitalize="off" className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900" />
+        </label>
+        <Button type="submit" disabled={!path.trim()}>Move workspace here</Button>
+      </form>
+      <ErrorText message={error} />
+    </section>
   );
 }
 
