@@ -8,6 +8,7 @@ export {
   isMergedInto,
   isProtectedBranch,
   listBranches,
+  listOriginBranches,
   PROTECTED_BRANCHES,
   refExists,
   resolveRef,

@@ -53,6 +53,17 @@ export async function listBranches(cwd: string): Promise<string[]> {
   return result.code === 0 ? result.stdout.split("\n").filter(Boolean).sort() : [];
 }
 
+/** Branches on origin as last fetched (`refs/remotes/origin/*`, without `HEAD`), sorted. */
+export async function listOriginBranches(cwd: string): Promise<string[]> {
+  const result = await runGit(cwd, ["for-each-ref", "--format=%(refname)", "refs/remotes/origin"]);
+  if (result.code !== 0) return [];
+  return result.stdout
+    .split("\n")
+    .map((ref) => ref.replace(/^refs\/remotes\/origin\//, ""))
+    .filter((name) => name && name !== "HEAD")
+    .sort();
+}
+
 /** Whether `branch` is fully merged into `base` (its tip is an ancestor of base). */
 export async function isMergedInto(cwd: string, branch: string, base: string): Promise<boolean> {
   return (await runGit(cwd, ["merge-base", "--is-ancestor", `refs/heads/${branch}`, base])).code === 0;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { CreateSessionInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { SessionKind, Workspace } from "../../../shared/protocol/model.ts";
-import { assertSessionBranch, assertValidBranchName, branchExists, configValue, detectDefaultBranch, isProtectedBranch, refExists } from "../../git/index.ts";
+import { assertSessionBranch, assertValidBranchName, branchExists, configValue, detectDefaultBranch, fetchBranch, hasOrigin, isProtectedBranch, refExists } from "../../git/index.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { pickSessionName, slugName, type PickOptions } from "./name-pool.ts";
 
@@ -31,11 +31,15 @@ export async function planSession(ctx: PlanContext, workspace: Workspace, input:
 }
 
 async function planExistingBranch(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput, baseBranch: string): Promise<SessionPlan> {
-  const branch = input.branch;
-  if (!branch) throw new AppError("bad_request", "Pick the existing branch the session should use.");
+  if (!input.branch) throw new AppError("bad_request", "Pick the existing branch the session should use.");
+  // "origin/feature" names the remote branch; the session works on a local "feature" that tracks it.
+  const isRemoteName = input.branch.startsWith("origin/") && !(await branchExists(workspace.path, input.branch));
+  const branch = isRemoteName ? input.branch.slice("origin/".length) : input.branch;
   await assertValidBranchName(workspace.path, branch);
   if (isProtectedBranch(branch, workspace.defaultBranch)) throw new AppError("bad_request", `"${branch}" is a protected branch; sessions work on a branch of their own.`);
-  if (!(await branchExists(workspace.path, branch))) throw new AppError("bad_request", `There is no branch "${branch}".`);
+  if (!(await branchExists(workspace.path, branch)) && !(await isOnOrigin(workspace.path, branch))) {
+    throw new AppError("bad_request", `There is no branch "${branch}", neither here nor on origin.`);
+  }
   if (ctx.repos.sessions.list(workspace.id).some((s) => s.branch === branch && s.kind !== "folder")) {
     throw new AppError("conflict", `Another session already works on "${branch}".`);
   }
@@ -54,6 +58,16 @@ async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: Crea
     throw new AppError("conflict", `The branch "${branch}" already exists; pick another name, or start the session from that branch.`);
   }
   return { kind: "worktree", name, branch, baseBranch, ...folders(ctx, name) };
+}
+
+/**
+ * Whether `branch` exists on origin, fetched first when it is not known yet (pushed from another machine). The worktree
+ * is then added with `git worktree add <path> <branch>`, which creates the local branch tracking `origin/<branch>`.
+ */
+async function isOnOrigin(repo: string, branch: string): Promise<boolean> {
+  if (await refExists(repo, `refs/remotes/origin/${branch}`)) return true;
+  if (!(await hasOrigin(repo)) || (await fetchBranch(repo, branch)) !== null) return false;
+  return refExists(repo, `refs/remotes/origin/${branch}`);
 }
 
 function folders(ctx: PlanContext, name: string): Pick<SessionPlan, "cwd" | "worktreePath"> {

@@ -3,7 +3,7 @@ import type { CreateSessionInput, UpdateSessionInput } from "../../../shared/api
 import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { listBranches } from "../../git/index.ts";
+import { listBranches, listOriginBranches } from "../../git/index.ts";
 import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import { GitStateWatcher } from "./git-state-watcher.ts";
 import type { PickOptions } from "./name-pool.ts";
@@ -91,10 +91,12 @@ export class SessionService {
     return patchSession(this.deps, id, input);
   }
 
-  /** The local branches of a workspace's repository (for "start from an existing branch"). */
-  async branches(workspaceId: WorkspaceId): Promise<string[]> {
+  /** The branches a session can start on: local ones, and those only on origin (as last fetched). */
+  async branches(workspaceId: WorkspaceId): Promise<{ branches: string[]; originOnly: string[] }> {
     const workspace = await this.deps.workspaces.requireHealthy(workspaceId);
-    return workspace.isGitRepo ? listBranches(workspace.path) : [];
+    if (!workspace.isGitRepo) return { branches: [], originOnly: [] };
+    const local = await listBranches(workspace.path);
+    return { branches: local, originOnly: (await listOriginBranches(workspace.path)).filter((b) => !local.includes(b)) };
   }
 
   /** Reads a session's git state now (also notices a folder deleted by hand). */

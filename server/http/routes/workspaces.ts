@@ -32,7 +32,7 @@ export function workspaceRoutes(services: HttpServices) {
       return c.json({ ok: true as const });
     })
     .get("/workspaces/:id/branches", validate("param", WorkspaceParam), async (c) =>
-      c.json({ branches: await services.sessions.branches(c.req.valid("param").id) }),
+      c.json(await services.sessions.branches(c.req.valid("param").id)),
     )
     .post("/start", validate("json", StartInFolderInput), async (c) => c.json(await services.workspaces.startInFolder(c.req.valid("json")), 201));
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { SessionKind, SessionPriority, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -21,6 +21,7 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
   const [priority, setPriority] = useState<SessionPriority>("medium");
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const branches = useBranchChoices(workspace.id as WorkspaceId, kind === "branch");
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setIsBusy(true);
@@ -54,7 +55,25 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
         {kind !== "folder" ? (
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">{kind === "branch" ? "Existing branch" : "Branch (optional)"}</span>
-            <input aria-label="Branch" value={branch} onChange={(e) => setBranch(e.target.value)} placeholder={kind === "branch" ? "feature/x" : `from ${workspace.defaultBranch ?? "the base"}`} autoCapitalize="off" className={inputClass} />
+            <input
+              aria-label="Branch"
+              list={kind === "branch" ? `branches-${workspace.id}` : undefined}
+              value={branch}
+              onChange={(e) => setBranch(e.target.value)}
+              placeholder={kind === "branch" ? "feature/x" : `from ${workspace.defaultBranch ?? "the base"}`}
+              autoCapitalize="off"
+              className={inputClass}
+            />
+            {kind === "branch" ? (
+              <datalist id={`branches-${workspace.id}`}>
+                {branches.local.map((b) => (
+                  <option key={b} value={b} />
+                ))}
+                {branches.originOnly.map((b) => (
+                  <option key={`origin/${b}`} value={b} label={`${b} (only on origin)`} />
+                ))}
+              </datalist>
+            ) : null}
           </label>
         ) : null}
         <div className="sm:col-span-2">
@@ -67,4 +86,17 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
       </form>
     </section>
   );
+}
+
+/** Branches to offer for "Existing branch": local ones, and those only on origin (a local branch tracking it is made). */
+function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean): { local: string[]; originOnly: string[] } {
+  const [choices, setChoices] = useState<{ local: string[]; originOnly: string[] }>({ local: [], originOnly: [] });
+  useEffect(() => {
+    if (!isWanted) return;
+    workspacesApi.branches(workspaceId).then(
+      ({ branches, originOnly }) => setChoices({ local: branches, originOnly }),
+      (error: unknown) => console.warn("[sessions] listing branches failed:", error),
+    );
+  }, [workspaceId, isWanted]);
+  return choices;
 }
