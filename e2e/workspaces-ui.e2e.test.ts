@@ -50,7 +50,10 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await sendMessage(p, "Add a health check endpoint");
       const titleOf = async () => (await client.api<{ sessions: { title: string | null }[] }>("/api/sessions")).sessions[0]?.title;
       await expect.poll(titleOf, { timeout: 60_000 }).toBe("Add a health check");
-      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /Add a health check/ }).waitFor({ timeout: 60_000 });
+      // The conversation is named from its first prompt too, not left as "Task".
+      const conversationTitles = async () => (await client.api<{ conversations: { title: string }[] }>("/api/conversations")).conversations.map((c) => c.title);
+      await expect.poll(conversationTitles, { timeout: 60_000 }).toContain("Add a health check");
+      await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /Add a health check/ }).first().waitFor({ timeout: 60_000 });
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-home.png") });
 
       await d.getByRole("button", { name: "Search" }).click();
@@ -148,8 +151,8 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByRole("dialog", { name: /^Delete the session/ }).getByRole("button", { name: "Delete session" }).click();
       // Nothing was committed on the branch, so it is merged into its base and goes with the session: the notice says so.
       await d.getByRole("status").filter({ hasText: `and its branch ${created.session.branch}.` }).waitFor({ timeout: 15_000 });
-      // The deleted session's conversation had a tab ("Task"); no dead tab is left behind.
-      await expect.poll(() => d.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: "Task" }).count()).toBe(0);
+      // The deleted session's conversation had a tab; no dead tab is left behind (Home and the workspace remain).
+      await expect.poll(() => d.getByRole("navigation", { name: "Tabs" }).getByRole("tab").allTextContents()).toEqual(["Home", expect.stringMatching(/^chatml-repo-/)]);
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-deleted.png") });
       // The phone was showing the deleted session: it leaves the dead screen by itself.
       await expect.poll(() => new URL(p.url()).hash, { timeout: 10_000 }).not.toContain(created.session.id);

@@ -4,11 +4,17 @@ import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../cla
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
 export type OneShot = (prompt: string, options: { cwd: string; env?: Record<string, string>; /** e.g. "haiku" for cheap summaries. */ model?: string }) => Promise<string>;
 
+/**
+ * Replaces the CLI's default system prompt (several KB of agent instructions, sent with every call): one-shots are
+ * text in, text out, with no tools.
+ */
+export const ONE_SHOT_SYSTEM_PROMPT = "You help a developer tool with short writing tasks. Follow the request exactly and answer with only what it asks for.";
+
 /** A one-shot call that takes longer is cut off (titles and summaries are nice to have, never worth a hang). */
 const TIMEOUT_MS = 90_000;
 
 /**
- * A {@link OneShot} over `claude -p --output-format json` with no tools, the prompt on stdin, in the session folder
+ * A {@link OneShot} over `claude -p --output-format json` with no tools and a minimal system prompt, the prompt on stdin, in the session folder
  * and with the server's environment (so it uses the same account or API as the conversations).
  * @example const title = await createOneShot(async () => "/usr/bin/claude")("Name this…", { cwd });
  */
@@ -17,7 +23,8 @@ export function createOneShot(binPath: () => Promise<string | null>): OneShot {
     const bin = await binPath();
     if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
     // Guarded like every CLI: it dies with the server (ADR 0008).
-    const proc = Bun.spawn(guardedArgv([bin, "-p", "--output-format", "json", "--tools", "", ...(model ? ["--model", model] : [])]), {
+    const argv = [bin, "-p", "--output-format", "json", "--tools", "", "--system-prompt", ONE_SHOT_SYSTEM_PROMPT, ...(model ? ["--model", model] : [])];
+    const proc = Bun.spawn(guardedArgv(argv), {
       cwd,
       env: { ...process.env, ...env, [PROCESS_TAG_VAR]: newProcessTag() },
       stdin: new Blob([prompt]),

@@ -91,7 +91,7 @@ export class SessionLifecycle {
   private async summarize(session: Session): Promise<void> {
     try {
       const prompt = await summaryPrompt(this.deps, session);
-      const summary = (await this.deps.oneShot(prompt, { cwd: existsSync(session.cwd) ? session.cwd : process.cwd() })).trim().slice(0, 600);
+      const summary = (await this.deps.oneShot(prompt, { cwd: existsSync(session.cwd) ? session.cwd : process.cwd(), model: "haiku" })).trim().slice(0, 600);
       if (summary && this.deps.repos.sessions.get(session.id)) patchSession(this.deps, session.id, { summary }, true);
     } catch (error) {
       console.warn(`[sessions] no summary for ${session.id}:`, error instanceof Error ? error.message : error);

@@ -1,6 +1,6 @@
-import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { ConversationId } from "../../../shared/ids.ts";
 import type { Message } from "../../../shared/protocol/model.ts";
-import { patchSession, type EntityDeps } from "../entity-context.ts";
+import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 
@@ -8,12 +8,19 @@ import type { OneShot } from "../one-shot-cli.ts";
 export const TITLE_MARKER = "[chatml:title]";
 const MAX_TITLE = 80;
 
+/** Titles ChatML gives new conversations; a conversation still called one of these is named from its first prompt. */
+const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Conversation in .+)$/;
+/** Titles are a few words: the small model does them well, fast and cheap. */
+const TITLE_MODEL = "haiku";
+
 /**
- * Names a session from its first prompt: at once a trimmed version of the prompt, then a short title written by a
- * one-shot CLI call. Runs on the bus (a `message.created` user message in a session that has no title yet).
+ * Names a session and its conversations from their first prompt: at once a trimmed version of the prompt, then a
+ * short title written by a one-shot CLI call (small model, minimal prompt). Runs on the bus (a `message.created` user
+ * message in a session without a title, or in a conversation still carrying its placeholder title). A title the user
+ * typed meanwhile is never overwritten.
  */
 export class TitleGenerator {
-  private readonly pending = new Set<SessionId>();
+  private readonly pending = new Set<string>();
 
   constructor(
     private readonly deps: EntityDeps,
@@ -36,19 +43,29 @@ export class TitleGenerator {
   private async generate(conversationId: ConversationId, prompt: string): Promise<void> {
     const conversation = this.deps.repos.conversations.get(conversationId);
     const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
-    if (!session || session.title !== null || this.pending.has(session.id)) return;
-    this.pending.add(session.id);
+    if (!conversation || !session || this.pending.has(conversationId)) return;
+    const namesSession = session.title === null && !this.pending.has(session.id);
+    const namesConversation = PLACEHOLDER_TITLE.test(conversation.title);
+    if (!namesSession && !namesConversation) return;
+    const marks = [conversationId, ...(namesSession ? [session.id] : [])];
+    for (const mark of marks) this.pending.add(mark);
+    const quick = cleanTitle(prompt);
     try {
-      patchSession(this.deps, session.id, { title: cleanTitle(prompt) }, true);
-      const answer = await this.oneShot(titlePrompt(prompt), { cwd: session.cwd });
-      const title = cleanTitle(answer);
-      const current = this.deps.repos.sessions.get(session.id);
-      if (title && current && current.title === cleanTitle(prompt)) patchSession(this.deps, session.id, { title }, true);
+      if (namesSession) patchSession(this.deps, session.id, { title: quick }, true);
+      if (namesConversation) this.renameConversation(conversationId, quick);
+      const title = cleanTitle(await this.oneShot(titlePrompt(prompt), { cwd: session.cwd, model: TITLE_MODEL }));
+      if (!title) return;
+      if (namesSession && this.deps.repos.sessions.get(session.id)?.title === quick) patchSession(this.deps, session.id, { title }, true);
+      if (namesConversation && this.deps.repos.conversations.get(conversationId)?.title === quick) this.renameConversation(conversationId, title);
     } catch (error) {
-      console.warn(`[sessions] no AI title for ${session.id}:`, error instanceof Error ? error.message : error);
+      console.warn(`[sessions] no AI title for ${conversationId}:`, error instanceof Error ? error.message : error);
     } finally {
-      this.pending.delete(session.id);
+      for (const mark of marks) this.pending.delete(mark);
     }
+  }
+
+  private renameConversation(id: ConversationId, title: string): void {
+    publish(this.deps.bus, { conversation: this.deps.repos.conversations.update(id, { title }) });
   }
 }
 

@@ -16,6 +16,8 @@ export type WorkspaceKit = WorkspaceParts & {
   sent: { id: ConversationId; text: string }[];
   stopped: ConversationId[];
   prompts: string[];
+  /** The model each one-shot call asked for (undefined: the CLI's default). */
+  oneShotModels: (string | undefined)[];
   /** Waits until the stored session satisfies `test` (checked on every published session change). */
   waitForSession(id: string, test: (s: Session) => boolean, timeoutMs?: number): Promise<Session>;
   close(): void;
@@ -29,6 +31,7 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
   const sent: WorkspaceKit["sent"] = [];
   const stopped: ConversationId[] = [];
   const prompts: string[] = [];
+  const oneShotModels: (string | undefined)[] = [];
   const parts = composeWorkspaces({
     repos: t.repos,
     bus,
@@ -46,8 +49,9 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
       },
     },
     pick,
-    oneShot: async (prompt) => {
+    oneShot: async (prompt, options) => {
       prompts.push(prompt);
+      oneShotModels.push(options.model);
       return prompt.includes("[chatml:title]") ? "Short title." : "It did things.";
     },
   });
@@ -68,5 +72,5 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
       }, timeoutMs);
       check();
     });
-  return { ...parts, t, bus, dataDir, sent, stopped, prompts, waitForSession, close: () => { parts.stop(); t.cleanup(); } };
+  return { ...parts, t, bus, dataDir, sent, stopped, prompts, oneShotModels, waitForSession, close: () => { parts.stop(); t.cleanup(); } };
 }

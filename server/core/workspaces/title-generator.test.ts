@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ConversationId } from "../../../shared/ids.ts";
+import { textPart } from "../../persistence/test-support.ts";
+import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
+
+let kit: WorkspaceKit;
+let folder: string;
+
+beforeEach(() => {
+  kit = makeWorkspaceKit();
+  folder = mkdtempSync(join(tmpdir(), "chatml-titles-"));
+});
+afterEach(() => {
+  kit.close();
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(kit.dataDir, { recursive: true, force: true });
+});
+
+function firstPrompt(conversationId: ConversationId, text: string): void {
+  const message = { id: `msg_${crypto.randomUUID().slice(0, 12)}` as never, role: "user" as const, parentToolUseId: null, model: null, createdAt: 1, parts: [textPart(text)] };
+  kit.bus.publish({ kind: "event", conversationId, sequenced: { seq: 1, at: 1, event: { type: "message.created", message } } });
+}
+
+const titleOf = (id: ConversationId) => kit.workspaces.getConversation(id).title;
+
+describe("conversation titles", () => {
+  it("names each conversation from its own first prompt (not every one 'Task'), with the small model", async () => {
+    const { session, conversation } = await kit.workspaces.startInFolder({ path: folder });
+    firstPrompt(conversation.id, "Fix the flaky login test please");
+    await expect.poll(() => titleOf(conversation.id)).toBe("Short title");
+    const second = kit.workspaces.createConversation({ sessionId: session.id });
+    expect(second.title).toBe("New conversation");
+    firstPrompt(second.id, "Now write the changelog");
+    await expect.poll(() => titleOf(second.id)).toBe("Short title");
+    expect(kit.oneShotModels.every((model) => model === "haiku")).toBe(true);
+    expect(kit.prompts.filter((p) => p.includes("[chatml:title]"))).toHaveLength(2);
+  });
+
+  it("never overwrites a title the user chose", async () => {
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    const named = kit.workspaces.createConversation({ sessionId: session.id, title: "Release checklist" });
+    firstPrompt(named.id, "List what is left before the release");
+    const renamed = kit.workspaces.createConversation({ sessionId: session.id });
+    kit.workspaces.renameConversation(renamed.id, "My own name");
+    firstPrompt(renamed.id, "Something else entirely");
+    // The session itself had no title: it is named, which shows the prompts were seen.
+    await kit.waitForSession(session.id, (s) => s.title === "Short title");
+    expect(titleOf(named.id)).toBe("Release checklist");
+    expect(titleOf(renamed.id)).toBe("My own name");
+  });
+});
