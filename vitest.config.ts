@@ -9,5 +9,7 @@ export default defineConfig({
     globalSetup: ["scripts/test-temp-dir.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Polls wait for things that happen "soon"; on a loaded 2-core CI machine soon can be seconds (never a time bound).
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -15,5 +15,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // Polls wait for things that happen "soon"; on a loaded 2-core CI machine soon can be seconds (never a time bound).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
