@@ -48,7 +48,7 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     expect(response.status).toBe(401);
   });
 
-  it("a Bash call in the TUI waits for Allow on the phone, then runs", async () => {
+  it("a Bash call in the TUI waits for Allow in its conversation on the phone, then runs and is mirrored", async () => {
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
@@ -65,28 +65,34 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       expect(await d.getByTestId("approval-card").innerText()).toContain("echo hello-from-bash");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-card.png`) });
 
+      const { conversations } = await client.api<{ conversations: { id: string; title: string; status: string }[] }>(`/api/conversations?sessionId=${sessionId}`);
+      const mirrored = conversations.find((c) => c.title === "Interactive Claude");
+      expect(mirrored?.status).toBe("waiting");
+      // On the phone the prompt is in the attention queue and is a permission card in the conversation.
       const p = await openSessionTerminals(phone.newPage(), server.url, sessionId);
-      await p.getByTestId("approval-card").waitFor({ timeout: 15_000 });
+      await openHash(p, "#/");
+      await p.getByTestId("attention-item").filter({ hasText: "Interactive Claude" }).waitFor({ timeout: 15_000 });
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-attention.png`) });
+      await openHash(p, `#/c/${mirrored!.id}`);
+      await p.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).tap();
+      const card = p.getByTestId("permission-card");
+      await card.waitFor({ timeout: 15_000 });
+      expect(await card.getByRole("textbox", { name: "Command" }).inputValue()).toContain("echo hello-from-bash");
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-card.png`) });
-      await p.getByRole("button", { name: "Allow Bash" }).tap();
-      await p.getByTestId("approval-card").waitFor({ state: "detached", timeout: 15_000 });
+      await card.getByRole("button", { name: "Allow", exact: true }).tap();
+      await card.waitFor({ state: "detached", timeout: 15_000 });
+      await d.getByTestId("approval-card").waitFor({ state: "detached", timeout: 15_000 });
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
       expect(await screenOf(d)).toContain("Allowed by PermissionRequest hook");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-after.png`) });
 
       // The conversation's timeline mirrors the turn from the CLI's transcript, on the phone too.
-      const { conversations } = await client.api<{ conversations: { id: string; title: string; cliSessionId: string | null }[] }>(`/api/conversations?sessionId=${sessionId}`);
-      const mirrored = conversations.find((c) => c.title === "Interactive Claude");
-      expect(mirrored).toBeDefined();
       await expect.poll(() => timelineOf(client, mirrored!.id), { timeout: 30_000 }).toEqual([
         "user: @@bash please run it",
         "assistant: I will run a command.",
         "tool Bash completed: hello-from-bash",
         "assistant: Tool said: hello-from-bash",
       ]);
-      await p.goto(`${server.origin}/#/c/${mirrored!.id}`);
-      await p.reload();
-      await p.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).tap();
       await p.getByTestId("timeline").getByText("Tool said: hello-from-bash").waitFor({ timeout: 15_000 });
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-timeline.png`) });
     } finally {
@@ -95,6 +101,12 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     }
   });
 });
+
+/** Opens a route of the app (hash navigation does not reload the page by itself). */
+async function openHash(page: Page, hash: string): Promise<void> {
+  await page.goto(`${new URL(page.url()).origin}/${hash}`);
+  await page.reload();
+}
 
 /** The conversation's messages as the timeline shows them: texts, and tool calls with their results. */
 async function timelineOf(client: ChatmlClient, conversationId: string): Promise<string[]> {

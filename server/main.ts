@@ -127,6 +127,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       if (claude.isInteractive(id)) throw new AppError("conflict", "This conversation runs in its interactive Claude terminal: type there, or close that terminal to continue here.");
     },
     launchExtras: (id) => budgetParts.budgets.launchExtras(id),
+    outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
     beforeTurn: async (id, messageId, text) => {
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     },
@@ -190,7 +191,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       },
       stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`)),
       sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),
-      cwdOf: (id) => conversations.cwdOf(id),
+      cwdOf: (id): string => conversations.cwdOf(id),
+      changed: (id) => {
+        const conversation = repos.conversations.get(id);
+        if (conversation) bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
+      },
     },
   });
   const scheme = config.tls ? "https" : "http";

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // The URL is the server's own loopback address; behind --tls-cert its certificate names the public host, not it.
   const response = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: input, tls: { rejectUnauthorized: false } });
   if (!response.ok) return void console.error(`chatml hook: the server answered ${response.status}; the terminal prompt decides`);
-  const { decision } = (await response.json()) as { decision: { behavior: "allow" | "deny"; message?: string } | null };
+  const { decision } = (await response.json()) as { decision: { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown> } | null };
   if (!decision) return;
   process.stdout.write(JSON.stringify({ hookSpecificOutput: { hookEventName: "PermissionRequest", decision } }));
 }

@@ -31,11 +31,6 @@ export function findTranscript(claudeDir: string, folder: string, sessionId: str
   return null;
 }
 
-/** The transcript line's own id (`uuid`), used to skip lines already mirrored when a file is rewritten. */
-export function entryId(entry: Record<string, unknown>): string | null {
-  return typeof entry["uuid"] === "string" ? entry["uuid"] : null;
-}
-
 /** Markup the CLI stores as user text for slash commands and their output; none of it is something the user wrote. */
 const COMMAND_MARKUP = /^\s*<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat|bash-input|bash-stdout|bash-stderr)>/;
 
@@ -58,4 +53,21 @@ export function entryToCliMessage(entry: Record<string, unknown>): CliMessage | 
   const line: CliMessage = { type: "user", message, parent_tool_use_id: null };
   if (entry["toolUseResult"] !== undefined) line["tool_use_result"] = entry["toolUseResult"];
   return line;
+}
+
+const TURN_ENDS = new Set(["end_turn", "stop_sequence", "max_tokens", "refusal"]);
+
+/**
+ * Where a transcript entry puts the turn: a prompt the user typed starts one ("running"), an assistant message that
+ * stopped for a reason other than a tool call ends it ("ready"); anything else says nothing (null).
+ */
+export function turnSignal(entry: Record<string, unknown>): "running" | "ready" | null {
+  const message = entryToCliMessage(entry);
+  if (!message) return null;
+  const body = message["message"] as { content?: unknown; stop_reason?: unknown };
+  if (message.type === "assistant") return typeof body.stop_reason === "string" && TURN_ENDS.has(body.stop_reason) ? "ready" : null;
+  if (message.type !== "user") return null;
+  const content = body.content;
+  const isPrompt = typeof content === "string" || (Array.isArray(content) && content.some((block) => (block as { type?: unknown }).type === "text"));
+  return isPrompt ? "running" : null;
 }

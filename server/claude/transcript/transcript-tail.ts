@@ -13,6 +13,8 @@ export type TailListener = {
   onReset(reason: "truncated" | "replaced"): void;
   /** The file disappeared (or is not there yet); reading resumes when it is back. */
   onMissing(): void;
+  /** After every poll, whether or not anything was read. */
+  onPolled?(): void;
 };
 
 /**
@@ -48,6 +50,11 @@ export class TranscriptTail {
 
   /** Reads whatever was appended since the last call (the timer calls it; tests may too). */
   poll(): void {
+    this.read();
+    this.listener.onPolled?.();
+  }
+
+  private read(): void {
     let fd: number;
     try {
       fd = openSync(this.path(), "r");

@@ -22,6 +22,11 @@ export type ConversationServiceDeps = {
   beforeSend?: (conversationId: ConversationId) => void;
   /** Runs before the message reaches the CLI (e.g. a file checkpoint), so the turn cannot change files first. */
   beforeTurn?: (conversationId: ConversationId, messageId: string, text: string) => Promise<void>;
+  /**
+   * Permission requests another room raised in a conversation (the interactive TUI's hook prompts): answered there,
+   * not by the conversation's CLI process.
+   */
+  outsidePermissions?: { owns(requestId: PermissionId): boolean; answer(requestId: PermissionId, input: AnswerPermissionInput, decidedBy: string | null): void };
   /** Flags and environment other rooms add to a conversation's CLI at launch. */
   launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
 };
@@ -64,6 +69,8 @@ export class ConversationService {
 
   /** `decidedBy` names the answering device (null for a script), so the other devices can say who decided. */
   answerPermission(conversationId: ConversationId, requestId: PermissionId, input: AnswerPermissionInput, decidedBy: string | null = null): Promise<{ ok: true }> {
+    const outside = this.deps.outsidePermissions;
+    if (outside?.owns(requestId)) return this.commands.once(conversationId, input.commandId, async () => (outside.answer(requestId, input, decidedBy), { ok: true as const }));
     return this.command(conversationId, input.commandId, async (runtime) => runtime.answerPermission(requestId, input, decidedBy));
   }
 

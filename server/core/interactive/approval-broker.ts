@@ -4,7 +4,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PendingApproval } from "../../../shared/protocol/terminals.ts";
 
 /** What the hook tells the CLI: a decision, or null to let the TUI's own prompt decide. */
-export type HookDecision = { behavior: "allow" | "deny"; message?: string } | null;
+export type HookDecision = { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown> } | null;
 
 /** The part of a PermissionRequest hook's input we use. */
 export type PermissionHookInput = { tool_name?: unknown; tool_input?: unknown };
@@ -13,6 +13,8 @@ export type PermissionHookInput = { tool_name?: unknown; tool_input?: unknown };
 export const APPROVAL_WAIT_MS = 120_000;
 
 type Registered = { terminalId: TerminalId; sessionId: SessionId; secret: Buffer };
+/** How a pending approval ended: a device's answer, or null (timed out, terminal ended, the hook gave up). */
+export type SettleListener = (approval: PendingApproval, decision: HookDecision) => void;
 type Waiting = { approval: PendingApproval; resolve(decision: HookDecision): void; timer: ReturnType<typeof setTimeout> };
 
 /**
@@ -24,6 +26,8 @@ export class ApprovalBroker {
   private readonly processes = new Map<TerminalId, Registered>();
   private readonly waiting = new Map<string, Waiting>();
   private readonly listeners = new Set<(approvals: PendingApproval[]) => void>();
+  private readonly requestListeners = new Set<(approval: PendingApproval) => void>();
+  private readonly settleListeners = new Set<SettleListener>();
   private nextId = 1;
 
   constructor(private readonly now: () => number, private readonly waitMs = APPROVAL_WAIT_MS) {}
@@ -31,6 +35,12 @@ export class ApprovalBroker {
   onChange(listener: (approvals: PendingApproval[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Hears each new request, then how it ended (for mirroring it into a conversation). */
+  onRequest(listener: (approval: PendingApproval) => void, onSettle: SettleListener): void {
+    this.requestListeners.add(listener);
+    this.settleListeners.add(onSettle);
   }
 
   /** A fresh per-process secret; its hook sends it back as `Authorization: Bearer`. */
@@ -62,8 +72,11 @@ export class ApprovalBroker {
     return [...this.waiting.values()].map((entry) => entry.approval);
   }
 
-  /** A hook call: waits for a device's answer, or resolves null after the wait (the TUI prompt decides). */
-  async request(secret: string | null, input: PermissionHookInput): Promise<HookDecision> {
+  /**
+   * A hook call: waits for a device's answer, or resolves null after the wait (the TUI prompt decides). `signal`
+   * aborts when the hook went away (the TUI's own prompt was answered and the CLI ended its hook).
+   */
+  async request(secret: string | null, input: PermissionHookInput, signal?: AbortSignal): Promise<HookDecision> {
     const process = this.processOf(secret);
     const toolName = typeof input.tool_name === "string" ? input.tool_name : "unknown tool";
     const toolInput = input.tool_input && typeof input.tool_input === "object" ? (input.tool_input as Record<string, unknown>) : {};
@@ -80,14 +93,18 @@ export class ApprovalBroker {
     return new Promise<HookDecision>((resolve) => {
       const timer = setTimeout(() => this.settle(approval.id, null), this.waitMs);
       this.waiting.set(approval.id, { approval, resolve, timer });
+      signal?.addEventListener("abort", () => this.settle(approval.id, null), { once: true });
+      for (const listener of this.requestListeners) listener(approval);
       this.publish();
     });
   }
 
   /** A device's answer; the hook returns it to the TUI, which continues. */
-  answer(id: string, decision: { behavior: "allow" | "deny"; message?: string }): void {
+  answer(id: string, decision: { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown> }): void {
     if (!this.waiting.has(id)) throw new AppError("permission_not_pending", "This request was already answered, timed out, or its terminal has ended.");
-    this.settle(id, decision.behavior === "deny" ? { behavior: "deny", message: decision.message ?? "Denied from ChatML." } : { behavior: "allow" });
+    if (decision.behavior === "deny") return this.settle(id, { behavior: "deny", message: decision.message ?? "Denied from ChatML." });
+    // An edited input (e.g. a rewritten Bash command) is what the TUI runs instead.
+    this.settle(id, decision.updatedInput ? { behavior: "allow", updatedInput: decision.updatedInput } : { behavior: "allow" });
   }
 
   private processOf(secret: string | null): Registered {
@@ -104,6 +121,7 @@ export class ApprovalBroker {
     clearTimeout(entry.timer);
     this.waiting.delete(id);
     entry.resolve(decision);
+    for (const listener of this.settleListeners) listener(entry.approval, decision);
     this.publish();
   }
 

@@ -8,6 +8,7 @@ import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { APPROVAL_WAIT_MS, ApprovalBroker } from "./approval-broker.ts";
+import { ApprovalMirror } from "./approval-mirror.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 
 export type { InteractiveConversations } from "./transcript-links.ts";
@@ -43,9 +44,16 @@ export class InteractiveClaude {
   private hookUrl: string | null = null;
   private readonly settingsFiles = new Map<TerminalId, string>();
   private readonly links: TranscriptLinks;
+  /** The TUI's permission prompts as requests of its conversation; answers to them go back to the hook. */
+  readonly approvals: ApprovalMirror;
 
   constructor(private readonly deps: Deps) {
     this.links = new TranscriptLinks({ claudeDir: deps.claudeDir, conversations: deps.conversations, now: deps.now });
+    this.approvals = new ApprovalMirror({
+      broker: deps.broker,
+      linkOf: (id) => this.links.linkOf(id),
+      countPending: (id, delta) => this.links.countPending(id, delta),
+    });
     deps.terminals.onChange((sessionId, list) => {
       this.forgetEnded(sessionId, list);
       this.links.follow(sessionId, list);

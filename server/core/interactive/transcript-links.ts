@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
-import type { Conversation } from "../../../shared/protocol/model.ts";
+import type { Conversation, ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
 import { TranscriptMirror, type EventSink } from "./transcript-mirror.ts";
@@ -15,6 +15,8 @@ export type InteractiveConversations = {
   sinkOf(conversationId: ConversationId): EventSink;
   /** The folder the conversation's CLI runs in (its transcripts are kept by folder). */
   cwdOf(conversationId: ConversationId): string;
+  /** The conversation's row changed (its status): tell every device. */
+  changed(conversationId: ConversationId): void;
 };
 
 type Link = {
@@ -24,6 +26,10 @@ type Link = {
   cliSessionId: string;
   sink: EventSink;
   mirror: TranscriptMirror | null;
+  /** Where the TUI's turn is, from the transcript; permission prompts waiting in this terminal. */
+  turn: "ready" | "running";
+  pending: number;
+  status: ConversationStatus | null;
 };
 
 type Deps = { claudeDir: string; conversations: InteractiveConversations; now: () => number };
@@ -45,11 +51,25 @@ export class TranscriptLinks {
   /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
   link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
     const sink = this.deps.conversations.sinkOf(conversation.id);
-    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null };
+    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: 0, status: null };
     this.links.set(terminal.id, link);
     sink.add([{ type: "notice", level: "info", text: `Continued in the interactive Claude terminal “${terminal.name}”: type there; this timeline follows it.` }]);
     sink.flush();
     link.mirror = this.startMirror(link, isResumed, conversation.cliSessionId !== cliSessionId);
+    this.updateStatus(link);
+  }
+
+  /** The conversation a claude terminal mirrors into, and its sink (for its permission prompts). */
+  linkOf(terminalId: TerminalId): { conversationId: ConversationId; sink: EventSink } | null {
+    return this.links.get(terminalId) ?? null;
+  }
+
+  /** A permission prompt of the terminal started (+1) or ended (-1) waiting. */
+  countPending(terminalId: TerminalId, delta: 1 | -1): void {
+    const link = this.links.get(terminalId);
+    if (!link) return;
+    link.pending = Math.max(0, link.pending + delta);
+    this.updateStatus(link);
   }
 
   /** A session's terminals changed: stop, restart or forget the mirrors of its claude terminals. */
@@ -60,9 +80,12 @@ export class TranscriptLinks {
       if (!terminal || terminal.status === "exited") {
         link.mirror?.stop(terminal ? `The interactive Claude terminal ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}.` : "The interactive Claude terminal was closed.");
         link.mirror = null;
+        link.pending = 0;
       } else if (!link.mirror) {
+        link.turn = "ready";
         link.mirror = this.startMirror(link, true, false);
       }
+      this.updateStatus(link);
       if (!terminal) this.links.delete(link.terminalId);
     }
   }
@@ -79,9 +102,23 @@ export class TranscriptLinks {
     const path = () => (found ??= findTranscript(this.deps.claudeDir, cwd, link.cliSessionId)) ?? join(projectDirOf(this.deps.claudeDir, cwd), `${link.cliSessionId}.jsonl`);
     // The conversation takes the Claude session over once its transcript exists (so a later --resume finds it).
     const onFileSeen = recordsSession ? () => link.sink.add([sessionUpdated(link.cliSessionId, cwd)]) : undefined;
-    const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, ...(onFileSeen ? { onFileSeen } : {}) });
+    const onTurn = (turn: "ready" | "running") => {
+      link.turn = turn;
+      this.updateStatus(link);
+    };
+    const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, onTurn, ...(onFileSeen ? { onFileSeen } : {}) });
     mirror.start();
     return mirror;
+  }
+
+  /** The conversation's status follows the TUI: idle once it ended, waiting on a prompt, else where its turn is. */
+  private updateStatus(link: Link): void {
+    const status: ConversationStatus = link.mirror === null ? "idle" : link.pending > 0 ? "waiting" : link.turn;
+    if (status === link.status) return;
+    link.status = status;
+    link.sink.add([{ type: "conversation.status.changed", status, reason: status === "waiting" ? "Asks for permission in the interactive terminal" : null }]);
+    link.sink.flush();
+    this.deps.conversations.changed(link.conversationId);
   }
 }
 

@@ -21,9 +21,15 @@ function mirrorOf(opts: { fromEnd: boolean; initial?: string }) {
   const events: DomainEvent[] = [];
   const pending: DomainEvent[] = [];
   const sink = { add: (e: DomainEvent[]) => pending.push(...e), flush: () => events.push(...pending.splice(0)) };
-  // Clock at 0: the recorded lines count as written by this run.
-  const mirror = new TranscriptMirror(() => path, sink, () => 0, { fromEnd: opts.fromEnd, intervalMs: 60_000 });
-  return { path, events, mirror };
+  // The clock starts at 0, so the recorded lines count as written by this run; `later()` lets held lines go.
+  let clock = 0;
+  const mirror = new TranscriptMirror(() => path, sink, () => clock, { fromEnd: opts.fromEnd, intervalMs: 60_000 });
+  const later = () => {
+    mirror.poll();
+    clock += 10_000;
+    mirror.poll();
+  };
+  return { path, events, mirror, later };
 }
 
 /** What the timeline shows: user and assistant texts, and tool calls with their results. */
@@ -68,13 +74,15 @@ describe.each(["v21330", "v21119"])("transcript mirror (%s transcript)", (tag) =
   });
 
   it("says so when the file is truncated, rewritten or deleted, and never repeats a turn", () => {
-    const { path, events, mirror } = mirrorOf({ fromEnd: false, initial: recorded.toString() });
+    const { path, events, mirror, later } = mirrorOf({ fromEnd: false, initial: recorded.toString() });
     mirror.start();
+    later();
     const firstRun = timeline(events);
+    expect(firstRun).toHaveLength(5);
     truncateSync(path, 0);
     mirror.poll();
     writeFileSync(path, recorded);
-    mirror.poll();
+    later();
     rmSync(path);
     mirror.poll();
     writeFileSync(path, "not json\n");
@@ -94,5 +102,34 @@ describe.each(["v21330", "v21119"])("transcript mirror (%s transcript)", (tag) =
     appendFileSync(path, `${JSON.stringify({ type: "user", uuid: "u-next", message: { role: "user", content: "next turn" } })}\n`);
     mirror.poll();
     expect(timeline(events)).toEqual(["user: next turn"]);
+  });
+});
+
+describe.each(["v21330", "v21119"])("transcript mirror (%s TUI transcript)", (tag) => {
+  const lines = readFileSync(join(FIXTURES, `tui-bash-turn.${tag}.jsonl`), "utf8").split("\n").filter(Boolean);
+  const expected = ["user: @@bash please run it", "assistant: I will run a command.", "tool Bash running", "tool Bash completed hello-from-bash", "assistant: Tool said: hello-from-bash"];
+
+  it("mirrors the TUI's turn", () => {
+    const { path, events, mirror, later } = mirrorOf({ fromEnd: false });
+    mirror.start();
+    appendFileSync(path, `${lines.join("\n")}\n`);
+    later();
+    expect(timeline(events)).toEqual(expected);
+  });
+
+  it("puts a prompt written after its answer's first lines back before them (as 2.1.119 does)", () => {
+    const { path, events, mirror } = mirrorOf({ fromEnd: false });
+    mirror.start();
+    const isPrompt = (line: string) => line.includes('"@@bash please run it"') && line.includes('"type":"user"');
+    const prompt = lines.findIndex(isPrompt);
+    const firstAnswer = lines.findIndex((line) => line.includes('"type":"assistant"'));
+    // The prompt and its attachments, moved after the answer's first two lines.
+    const moved = [...lines.slice(0, prompt), ...lines.slice(firstAnswer, firstAnswer + 2), ...lines.slice(prompt, firstAnswer), ...lines.slice(firstAnswer + 2)];
+    appendFileSync(path, `${moved.slice(0, prompt + 2).join("\n")}\n`);
+    mirror.poll();
+    expect(timeline(events)).toEqual([]);
+    appendFileSync(path, `${moved.slice(prompt + 2).join("\n")}\n`);
+    mirror.poll();
+    expect(timeline(events)).toEqual(expected);
   });
 });

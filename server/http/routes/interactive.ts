@@ -26,7 +26,7 @@ export function hookRoutes({ interactive }: HttpServices) {
   return new Hono().post("/hooks/permission-request", async (c) => {
     const secret = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? null;
     const input = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
-    const decision = await interactive.broker.request(secret, input);
+    const decision = await interactive.broker.request(secret, input, c.req.raw.signal);
     return c.json({ decision });
   });
 }
