@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Job } from "../shared/protocol/jobs.ts";
+import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
@@ -105,6 +105,20 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     }
   });
 
+  it("a run that spends more than its job's budget is stopped, says which limit stopped it, and is not retried", async () => {
+    const job = (await client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: (await workspaceId()), name: "Thrifty", prompt: "Hello @@text", schedule: { kind: "interval", every: 1, unit: "days" }, maxBudgetUsd: 0.01 } })).job;
+    await client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const runs = await pollUntil(() => runsOf(job.id), (list) => list[0]?.status === "failed" && list[0].summary !== null, "the budget-stopped run and its summary");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.error).toMatch(/^Stopped by its budget: the cost budget of \$0\.01 is used up \(\$0\.\d{4} spent\)\.$/);
+    expect(runs[0]!.costUsd).toBeGreaterThan(0.01);
+    const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${runs[0]!.id}`);
+    expect(logs.map((l) => l.text).join("\n")).toContain("no retry or corrective run");
+  });
+
+  const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
+  const runsOf = async (jobId: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
+
   /** The Jobs screen and the open job form fit the phone's width. */
   async function checkPhone(width: number): Promise<void> {
     const context = await browser.newContext({ viewport: { width, height: 844 }, isMobile: true, hasTouch: true });
@@ -128,4 +142,14 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+}
+
+async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeoutMs = 90_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (test(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 3_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

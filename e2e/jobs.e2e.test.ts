@@ -87,7 +87,9 @@ describe("goals, plans and scheduled jobs", () => {
       await phone.screenshot({ path: join(SHOTS, "jobs-phone-inbox-waiting.png") });
       await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("button", { name: "Open run of Check the files" }).first().click();
       await desktop.getByRole("button", { name: "Allow", exact: true }).click();
-      await pollUntil(() => runsOf("Check the files"), (runs) => runs[0]?.status === "succeeded", "the permission run to succeed");
+      const [answered] = await pollUntil(() => runsOf("Check the files"), (runs) => runs[0]?.status === "succeeded", "the permission run to succeed");
+      const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${answered!.id}`);
+      expect(logs.map((entry) => entry.text)).toContainEqual(expect.stringMatching(/^Waited \d+ s for you; that time does not count toward the time limit\.$/));
       await waiting.waitFor({ state: "detached", timeout: 30_000 });
 
       await desktop.goBack();

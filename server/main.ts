@@ -150,6 +150,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     sessions,
     workspaces,
     conversations,
+    budgets: {
+      limitCost: async (id, maxCostUsd) => void (await budgetParts.budgets.setConversation(id, { ...budgetParts.budgets.state(id).limits, maxCostUsd })),
+      state: (id) => budgetParts.budgets.state(id),
+    },
     oneShot: createOneShot(() => launcher.path()),
     concurrency: () => settings.get().jobConcurrency,
     ...config.jobTuning,

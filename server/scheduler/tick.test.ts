@@ -3,7 +3,7 @@ import { decideFire, type JobTiming } from "./fires.ts";
 import { pickRunsToStart, type QueuedRun } from "./queue.ts";
 import { classifyFailure, decideAfterFailure, retryDelayMs } from "./retry.ts";
 import { planTick, type SchedulerSnapshot } from "./tick.ts";
-import { watchdogActions } from "./watchdog.ts";
+import { deadlineAfterWaiting, nextWatchdogCheck, watchdogActions } from "./watchdog.ts";
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 5, 1, 12, 0);
@@ -114,6 +114,27 @@ describe("watchdog", () => {
     const interrupted = { ...fresh, interruptedAt: 30 * MIN };
     expect(watchdogActions([interrupted], 30 * MIN + 1_000, 15_000)).toEqual([]);
     expect(watchdogActions([interrupted], 30 * MIN + 15_000, 15_000)).toEqual([{ runId: "r", action: "kill" }]);
+  });
+
+  it("time spent waiting for the user does not count: no timeout while waiting, the deadline moves on by the wait", () => {
+    const clock = { now: T0 };
+    let run = { runId: "r", jobId: "j", deadlineAt: T0 + 30 * MIN, interruptedAt: null as number | null, waitingSince: null as number | null };
+    clock.now = T0 + 10 * MIN; // a permission prompt after 10 minutes of work
+    run = { ...run, waitingSince: clock.now };
+    clock.now = T0 + 2 * 60 * MIN; // the user answers two hours later
+    expect(watchdogActions([run], clock.now)).toEqual([]);
+    expect(nextWatchdogCheck([run])).toBeNull();
+    expect(planTick({ jobs: [], queued: [], running: [run], lastTickAt: null, concurrency: 1 }, clock.now).wakeAt).toBeNull();
+    run = { ...run, deadlineAt: deadlineAfterWaiting(run.deadlineAt, run.waitingSince!, clock.now), waitingSince: null };
+    expect(run.deadlineAt).toBe(T0 + 2 * 60 * MIN + 20 * MIN); // 20 minutes of its 30 are left
+    expect(watchdogActions([run], clock.now + 19 * MIN)).toEqual([]);
+    expect(watchdogActions([run], clock.now + 20 * MIN)).toEqual([{ runId: "r", action: "interrupt" }]);
+  });
+
+  it("a run interrupted before it began to wait is still stopped after the grace", () => {
+    const run = { runId: "r", deadlineAt: 30 * MIN, interruptedAt: 30 * MIN, waitingSince: 30 * MIN + 1_000 };
+    expect(watchdogActions([run], 30 * MIN + 15_000, 15_000)).toEqual([{ runId: "r", action: "kill" }]);
+    expect(nextWatchdogCheck([run], 15_000)).toBe(30 * MIN + 15_000);
   });
 
   it("the tick wakes for the deadline", () => {

@@ -7,7 +7,7 @@ import type { RunExecutor } from "./run-executor.ts";
 
 export type JobSchedulerDeps = JobsDeps & {
   jobs: JobService;
-  executor: Pick<RunExecutor, "launch" | "interrupt" | "kill">;
+  executor: Pick<RunExecutor, "launch" | "interrupt" | "kill" | "waitingSinceOf">;
   /** The worker pool's size (setting `jobConcurrency`). */
   concurrency(): number;
   /** Grace after the watchdog's interrupt before the process is stopped. */
@@ -55,7 +55,7 @@ export class JobScheduler {
       const snapshot = {
         jobs: this.deps.repos.jobs.list().map((job) => this.timing(job)),
         queued: this.deps.repos.runs.listByStatus(["queued"]).map(toQueued),
-        running: running.map(toWatched),
+        running: running.map((run) => this.watched(run)),
         lastTickAt: this.deps.repos.scheduler.lastTickAt(),
         concurrency: this.deps.concurrency(),
       };
@@ -67,7 +67,7 @@ export class JobScheduler {
       for (const run of pickRunsToStart(queued, snapshot.running, snapshot.concurrency, now)) void this.deps.executor.launch(run.runId as RunId);
       for (const action of plan.watchdog) void (action.action === "interrupt" ? this.deps.executor.interrupt(action.runId as RunId) : this.deps.executor.kill(action.runId as RunId));
       // Runs just started or interrupted have new deadlines: read them again for the wake-up time.
-      const watched = this.deps.repos.runs.listByStatus(["running", "waiting"]).map(toWatched);
+      const watched = this.deps.repos.runs.listByStatus(["running", "waiting"]).map((run) => this.watched(run));
       const wakeAt = Math.min(plan.wakeAt ?? Number.POSITIVE_INFINITY, nextWatchdogCheck(watched, this.deps.killGraceMs) ?? Number.POSITIVE_INFINITY);
       this.sleep(Math.max(0, Math.min(wakeAt - now, MAX_SLEEP_MS)));
     } catch (error) {
@@ -76,6 +76,10 @@ export class JobScheduler {
     } finally {
       this.isTicking = false;
     }
+  }
+
+  private watched(run: Run) {
+    return { runId: run.id, jobId: run.jobId, deadlineAt: run.deadlineAt ?? Number.POSITIVE_INFINITY, interruptedAt: run.interruptedAt, waitingSince: this.deps.executor.waitingSinceOf(run.id) };
   }
 
   private timing(job: Job): JobTiming {
@@ -111,8 +115,4 @@ export class JobScheduler {
 
 function toQueued(run: Run): QueuedRun {
   return { runId: run.id, jobId: run.jobId, priority: run.priority, queuedAt: run.queuedAt, notBefore: run.notBefore };
-}
-
-function toWatched(run: Run) {
-  return { runId: run.id, jobId: run.jobId, deadlineAt: run.deadlineAt ?? Number.POSITIVE_INFINITY, interruptedAt: run.interruptedAt };
 }

@@ -38,6 +38,7 @@ export class RunAftermath {
     if (run.status !== "failed" && run.status !== "timed_out") return;
     if (ending.shouldPauseJob) return void this.pause(run, run.error ?? "The job cannot run.");
     if (ending.isSetupFailure) return;
+    if (ending.isBudgetStop) return void this.deps.repos.runs.appendLog(run.id, "info", "Its budget stopped it: no retry or corrective run (they would spend more). Raise the job's budget to let it finish.");
     const job = this.deps.repos.jobs.get(run.jobId);
     if (!job || run.isResumable) return;
     const duration = (run.endedAt ?? 0) - (run.startedAt ?? 0);

@@ -1,17 +1,21 @@
 import type { ConversationId, RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import { deadlineAfterWaiting } from "../../scheduler/index.ts";
 import { FINISHED_RUN_STATUSES, type Run, type RunStatus } from "../../../shared/protocol/jobs.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
-import { prepareRunConversation, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
+import { budgetStopReason, prepareRunConversation, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
 
 /** The start of the error of a run whose CLI process died (rather than finishing its turn with an error). */
 export const CLI_EXIT_PREFIX = "The CLI exited: ";
 
 /** How a run ended, for what follows it (summary, retry, corrective run). */
-export type RunEnding = { run: Run; resultText: string | null; isSetupFailure: boolean; shouldPauseJob: boolean };
+export type RunEnding = { run: Run; resultText: string | null; isSetupFailure: boolean; shouldPauseJob: boolean; isBudgetStop: boolean };
+
+/** The start of the error of a run its budget stopped. */
+export const BUDGET_STOP_PREFIX = "Stopped by its budget: ";
 
 export type RunExecutorDeps = JobsDeps &
   RunPorts & {
@@ -31,6 +35,8 @@ export class RunExecutor {
   private readonly byConversation = new Map<ConversationId, RunId>();
   private readonly resultText = new Map<RunId, string | null>();
   private readonly endingAs = new Map<RunId, RunStatus>();
+  /** Since when a run waits for the user; its time limit stands still meanwhile. */
+  private readonly waitingSince = new Map<RunId, number>();
 
   constructor(private readonly deps: RunExecutorDeps) {}
 
@@ -51,6 +57,7 @@ export class RunExecutor {
     try {
       const { sessionId, conversationId } = await prepareRunConversation(this.deps, this.deps, job, queued, previous);
       if (this.require(runId).status !== "running") return; // cancelled while the worktree was set up
+      if (job.maxBudgetUsd !== null) await this.deps.budgets.limitCost(conversationId, job.maxBudgetUsd);
       this.byConversation.set(conversationId, runId);
       this.save(runId, (r) => ({ ...r, sessionId, conversationId, startedAt: this.deps.now() }));
       this.log(runId, "info", `Started in session ${sessionId}.`);
@@ -117,32 +124,59 @@ export class RunExecutor {
     if (!run || FINISHED_RUN_STATUSES.includes(run.status)) return;
     if (event.type === "conversation.status.changed") {
       const status: RunStatus | null = event.status === "waiting" ? "waiting" : event.status === "running" ? "running" : null;
-      if (status && status !== run.status) this.save(runId, (r) => ({ ...r, status }));
+      if (status && status !== run.status) this.changeStatus(run, status);
     } else if (event.type === "turn.completed") {
       this.resultText.set(runId, event.resultText);
       const ending = this.endingAs.get(runId);
-      const error = event.isError ? turnError(event) : null;
       const cost = event.totalCostUsd;
       this.save(runId, (r) => ({ ...r, costUsd: cost ?? r.costUsd }));
+      const budgetStop = event.isError && run.conversationId ? this.budgetStop(run.conversationId, event) : null;
       if (ending) this.end(runId, ending, ending === "timed_out" ? "The run took longer than its time limit and was interrupted." : null);
-      else this.end(runId, error ? "failed" : "succeeded", error);
+      else if (budgetStop) this.end(runId, "failed", budgetStop, { isBudgetStop: true });
+      else this.end(runId, event.isError ? "failed" : "succeeded", event.isError ? turnError(event) : null);
     } else if (event.type === "process.exited" && !event.isExpected) {
       this.end(runId, "failed", `${CLI_EXIT_PREFIX}${event.reason}${event.stderrTail ? `\n${event.stderrTail.slice(-500)}` : ""}`);
     }
   }
 
+  /** Waiting for the user stops the run's clock; going on moves its deadline by the time waited. */
+  private changeStatus(run: Run, status: RunStatus): void {
+    const now = this.deps.now();
+    if (status === "waiting") this.waitingSince.set(run.id, now);
+    const since = this.waitingSince.get(run.id);
+    if (status !== "waiting" && since !== undefined) {
+      this.waitingSince.delete(run.id);
+      this.log(run.id, "info", `Waited ${Math.round((now - since) / 1000)} s for you; that time does not count toward the time limit.`);
+    }
+    const deadlineAt = status !== "waiting" && since !== undefined && run.deadlineAt !== null ? deadlineAfterWaiting(run.deadlineAt, since, now) : run.deadlineAt;
+    this.save(run.id, (r) => ({ ...r, status, deadlineAt }));
+  }
+
+  /** Since when the run waits for the user (null when it does not); the watchdog leaves it alone meanwhile. */
+  waitingSinceOf(runId: RunId): number | null {
+    return this.waitingSince.get(runId) ?? null;
+  }
+
   /** Stores a run's end once, stops its process (it is done; a message resumes it), and reports it. */
-  private end(runId: RunId, status: RunStatus, error: string | null, flags: { isSetupFailure?: boolean; shouldPauseJob?: boolean } = {}): Run | null {
+  /** Why the budget stopped this turn (the CLI's cost limit, or the budgets room's turn limit), or null. */
+  private budgetStop(conversationId: ConversationId, event: Extract<DurableEvent, { type: "turn.completed" }>): string | null {
+    const reason = budgetStopReason(this.deps.budgets.state(conversationId));
+    if (reason) return `${BUDGET_STOP_PREFIX}${reason}`;
+    return event.subtype === "error_max_budget_usd" ? `${BUDGET_STOP_PREFIX}the cost budget is used up.` : null;
+  }
+
+  private end(runId: RunId, status: RunStatus, error: string | null, flags: { isSetupFailure?: boolean; shouldPauseJob?: boolean; isBudgetStop?: boolean } = {}): Run | null {
     const current = this.require(runId);
     if (FINISHED_RUN_STATUSES.includes(current.status)) return null;
     const run = this.save(runId, (r) => ({ ...r, status, error, endedAt: this.deps.now() }));
     if (run.conversationId) this.byConversation.delete(run.conversationId);
     this.endingAs.delete(runId);
+    this.waitingSince.delete(runId);
     const resultText = this.resultText.get(runId) ?? null;
     this.resultText.delete(runId);
     this.log(runId, status === "succeeded" ? "info" : "error", `Ended: ${status}${error ? ` — ${error}` : ""}`);
     if (status !== "cancelled") void this.stopProcess(run);
-    this.deps.onEnded({ run, resultText, isSetupFailure: flags.isSetupFailure ?? false, shouldPauseJob: flags.shouldPauseJob ?? false });
+    this.deps.onEnded({ run, resultText, isSetupFailure: flags.isSetupFailure ?? false, shouldPauseJob: flags.shouldPauseJob ?? false, isBudgetStop: flags.isBudgetStop ?? false });
     return run;
   }
 

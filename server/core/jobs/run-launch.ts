@@ -1,4 +1,5 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { BudgetState } from "../../../shared/protocol/budgets.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import type { ConversationService } from "../conversations/conversation-service.ts";
@@ -11,7 +12,24 @@ export type RunPorts = {
   sessions: Pick<SessionService, "create" | "whenReady" | "get" | "update">;
   workspaces: Pick<WorkspaceService, "createConversation">;
   conversations: Pick<ConversationService, "sendMessage" | "interrupt" | "stop">;
+  budgets: RunBudgets;
 };
+
+/** The budgets room, as runs use it (wired in the composition root). */
+export type RunBudgets = {
+  /** Gives a run's new conversation the job's cost limit (the CLI stops itself there; ChatML names the limit). */
+  limitCost(conversationId: ConversationId, maxCostUsd: number): Promise<void>;
+  /** The conversation's budget: its limits, what it spent, which limit is used up. */
+  state(conversationId: ConversationId): BudgetState;
+};
+
+/** Which budget limit a run's conversation used up, in words; null while none is. */
+export function budgetStopReason(state: BudgetState): string | null {
+  const { limits, totals } = state;
+  if (state.exhausted === "cost") return `the cost budget of $${(limits.maxCostUsd ?? 0).toFixed(2)} is used up ($${totals.costUsd.toFixed(4)} spent).`;
+  if (state.exhausted === "turns") return `the budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken).`;
+  return null;
+}
 
 /** A run could not be set up (workspace removed, base branch gone, setup failed): no retry helps. */
 export class RunSetupError extends Error {
