@@ -33,6 +33,7 @@ export class ConversationRuntime {
   private cli: { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests } | null = null;
   private launching: Promise<void> | null = null;
   private isStopping = false;
+  private stopReason: string | null = null;
   private state: StatusState;
   private readonly committer: EventCommitter;
   private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
@@ -89,11 +90,15 @@ export class ConversationRuntime {
     await this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, mode));
   }
 
-  /** Ends the CLI process on purpose (status becomes idle; the next message resumes it). */
-  async stop(): Promise<void> {
+  /**
+   * Ends the CLI process on purpose (status becomes idle; the next message resumes it). `reason` is what the
+   * timeline says ended it (default "Stopped"), e.g. a scheduled run that is over.
+   */
+  async stop(reason?: string): Promise<void> {
     const cli = this.cli;
     if (!cli) return;
     this.isStopping = true;
+    this.stopReason = reason ?? null;
     cli.process.close();
     const timer = setTimeout(() => cli.process.kill("SIGKILL"), 3000);
     await cli.process.exited;
@@ -225,7 +230,8 @@ export class ConversationRuntime {
     if (this.cli && translator && this.cli.translator !== translator) return;
     this.checkpoint.cancel();
     const isExpected = this.isStopping;
-    const reason = exitReason(info, isExpected);
+    const reason = isExpected && this.stopReason ? this.stopReason : exitReason(info, isExpected);
+    this.stopReason = null;
     const events = translator
       ? translator.translateExit(info, isExpected, reason)
       : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected }];

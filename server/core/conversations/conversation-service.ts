@@ -79,8 +79,8 @@ export class ConversationService {
   }
 
   /** Ends the CLI process; the next message resumes it. */
-  stop(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
-    return this.command(conversationId, commandId, (runtime) => runtime.stop());
+  stop(conversationId: ConversationId, commandId: string, reason?: string): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.stop(reason));
   }
 
   /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */

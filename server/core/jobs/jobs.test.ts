@@ -39,8 +39,10 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(session.title).toBe("Job: Greeter");
     const { conversation } = await call<{ conversation: Conversation }>(server, `/conversations/${run.conversationId}`);
     expect(conversation.sessionId).toBe(session.id);
-    const { events } = await call<{ events: { event: { type: string } }[] }>(server, `/conversations/${run.conversationId}/events`);
+    type Listed = { events: { event: { type: string; reason?: string } }[] };
+    const { events } = await eventually(() => call<Listed>(server, `/conversations/${run.conversationId}/events`), (list) => list.events.some((e) => e.event.type === "process.exited"), "the run's process to be stopped");
     expect(events.map((e) => e.event.type)).toContain("turn.completed");
+    expect(events.find((e) => e.event.type === "process.exited")?.event).toMatchObject({ reason: "the job's run is over (succeeded)", isExpected: true });
     const scheduled = new Set(runs.map((r) => r.scheduledFor));
     expect(scheduled.size).toBe(runs.length);
   });

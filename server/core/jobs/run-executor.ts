@@ -24,6 +24,9 @@ export type RunExecutorDeps = JobsDeps &
     onEnded(ending: RunEnding): void;
   };
 
+/** How a run's end reads in its timeline. */
+const RUN_ENDINGS: Partial<Record<RunStatus, string>> = { succeeded: "succeeded", failed: "failed", timed_out: "timed out", cancelled: "cancelled" };
+
 const commandId = () => `job-${crypto.randomUUID()}`;
 
 /**
@@ -79,7 +82,7 @@ export class RunExecutor {
   /** Watchdog, second step: the interrupted run did not end; stop its process and mark it timed out. */
   async kill(runId: RunId): Promise<void> {
     this.log(runId, "warn", "The run did not stop after the interrupt; stopping its process.");
-    await this.stopProcess(this.require(runId));
+    await this.stopProcess(this.require(runId), "timed_out");
     this.end(runId, "timed_out", "The run took longer than its time limit and was stopped.");
   }
 
@@ -88,7 +91,7 @@ export class RunExecutor {
     const run = this.require(runId);
     if (FINISHED_RUN_STATUSES.includes(run.status)) throw new AppError("conflict", `The run has ended (${run.status}).`);
     this.endingAs.set(runId, "cancelled");
-    await this.stopProcess(run);
+    await this.stopProcess(run, "cancelled");
     return this.end(runId, "cancelled", null) ?? this.require(runId);
   }
 
@@ -175,14 +178,15 @@ export class RunExecutor {
     const resultText = this.resultText.get(runId) ?? null;
     this.resultText.delete(runId);
     this.log(runId, status === "succeeded" ? "info" : "error", `Ended: ${status}${error ? ` — ${error}` : ""}`);
-    if (status !== "cancelled") void this.stopProcess(run);
+    if (status !== "cancelled") void this.stopProcess(run, status);
     this.deps.onEnded({ run, resultText, isSetupFailure: flags.isSetupFailure ?? false, shouldPauseJob: flags.shouldPauseJob ?? false, isBudgetStop: flags.isBudgetStop ?? false });
     return run;
   }
 
-  private async stopProcess(run: Run): Promise<void> {
+  /** Ends the run's CLI process; the timeline says the run is over and how it ended, not just "Stopped". */
+  private async stopProcess(run: Run, ending: RunStatus): Promise<void> {
     if (!run.conversationId) return;
-    await this.deps.conversations.stop(run.conversationId, commandId()).catch((error: unknown) => this.log(run.id, "warn", `Stopping the CLI failed: ${String(error)}`));
+    await this.deps.conversations.stop(run.conversationId, commandId(), `the job's run is over (${RUN_ENDINGS[ending] ?? ending})`).catch((error: unknown) => this.log(run.id, "warn", `Stopping the CLI failed: ${String(error)}`));
   }
 
   private require(runId: RunId): Run {

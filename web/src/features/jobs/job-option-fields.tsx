@@ -29,7 +29,7 @@ export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; 
       <Field label="Budget (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit; a run that spends more is stopped">
         <input className={INPUT} inputMode="decimal" value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
       </Field>
-      <Field label="Time limit (minutes)" error={errors.timeoutMinutes}>
+      <Field label="Time limit (minutes)" error={errors.timeoutMinutes} hint="Time waiting for you does not count">
         <input className={INPUT} inputMode="numeric" value={draft.timeoutMinutes} onChange={(e) => onChange("timeoutMinutes", e.target.value)} />
       </Field>
       <Field label="Retries" error={errors.maxRetries} hint="For failures that look transient (overload, rate limits)">
