@@ -114,6 +114,29 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     expect(runs[0]!.costUsd).toBeGreaterThan(0.01);
     const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${runs[0]!.id}`);
     expect(logs.map((l) => l.text).join("\n")).toContain("no retry or corrective run");
+
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 360, height: 800 }]) {
+      const context = await browser.newContext({ viewport, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
+      try {
+        const page = await context.newPage();
+        await signIn(page, server.url);
+        await page.evaluate((id) => (location.hash = `#/r/${id}`), runs[0]!.id);
+        const facts = page.getByRole("region", { name: "Run" });
+        await facts.getByText("Failed").waitFor();
+        expect(await page.getByTestId("run-cost").textContent()).toMatch(/^\$0\.\d{4}$/);
+        expect(await page.getByTestId("run-duration").textContent()).toMatch(/^\d+ (s|min)/);
+        await page.getByRole("region", { name: "Summary" }).waitFor();
+        const timeline = page.getByTestId("run-timeline");
+        await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toContain("Hello @@text");
+        expect(await timeline.textContent()).toContain("Claude process ended: the job's run is over (failed)");
+        await page.screenshot({ path: join(SHOTS, `jobs-ui-run-${viewport.width}.png`), fullPage: true });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+        await page.getByRole("button", { name: "Open full timeline" }).click();
+        await expect.poll(() => page.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
+      } finally {
+        await context.close();
+      }
+    }
   });
 
   const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;

@@ -154,6 +154,12 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       limitCost: async (id, maxCostUsd) => void (await budgetParts.budgets.setConversation(id, { ...budgetParts.budgets.state(id).limits, maxCostUsd })),
       state: (id) => budgetParts.budgets.state(id),
     },
+    // Integrations are built further down; these run only when a user asks for a run's PR.
+    pullRequests: {
+      push: (id) => sourceControl.push(id),
+      draft: (id) => integrations.pullRequests.draft(id),
+      create: (id, input) => integrations.pullRequests.create(id, input),
+    },
     oneShot: createOneShot(() => launcher.path()),
     concurrency: () => settings.get().jobConcurrency,
     ...config.jobTuning,

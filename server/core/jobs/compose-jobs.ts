@@ -1,5 +1,6 @@
 import type { RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
+import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Run, RunLogEntry } from "../../../shared/protocol/jobs.ts";
 import type { BackoffOptions } from "../../scheduler/index.ts";
 import type { OneShot } from "../one-shot-cli.ts";
@@ -10,10 +11,12 @@ import type { JobsDeps } from "./jobs-context.ts";
 import { RunAftermath } from "./run-aftermath.ts";
 import { RunExecutor } from "./run-executor.ts";
 import type { RunPorts } from "./run-launch.ts";
+import { openRunPullRequest, type RunPullRequestPorts } from "./run-pull-request.ts";
 
 export type ComposeJobsDeps = JobsDeps &
   RunPorts & {
     oneShot: OneShot;
+    pullRequests: RunPullRequestPorts;
     concurrency(): number;
     backoff?: BackoffOptions;
     killGraceMs?: number;
@@ -26,6 +29,8 @@ export type RunControl = {
   logs(id: RunId): RunLogEntry[];
   cancel(id: RunId): Promise<Run>;
   resume(id: RunId): Promise<Run>;
+  /** Pushes a finished run's branch and opens its pull request. */
+  openPullRequest(id: RunId): Promise<PullRequest>;
 };
 
 /** The jobs room, wired: goals, jobs, runs, the scheduler loop and the worker pool. */
@@ -60,6 +65,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     logs: (id) => (requireRun(id), deps.repos.runs.logs(id)),
     cancel: (id) => executor.cancel(id),
     resume: (id) => executor.resume(id),
+    openPullRequest: (id) => openRunPullRequest(deps, deps.pullRequests, requireRun(id)),
   };
   let unsubscribe: (() => void) | null = null;
   return {

@@ -9,6 +9,7 @@ export type Route =
   | { view: "skills" }
   | { view: "jobs" }
   | { view: "goal"; id: string }
+  | { view: "run"; id: string }
   | { view: "new" }
   | { view: "prs" }
   | { view: "integrations" }
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (kind === "skills") return { view: "skills" };
   if (kind === "jobs") return { view: "jobs" };
   if (kind === "g" && id) return { view: "goal", id };
+  if (kind === "r" && id) return { view: "run", id };
   if (kind === "new") return { view: "new" };
   if (kind === "prs") return { view: "prs" };
   if (kind === "integrations") return { view: "integrations" };
@@ -44,6 +46,8 @@ export function routeHash(route: Route): string {
       return `#/s/${route.id}`;
     case "goal":
       return `#/g/${route.id}`;
+    case "run":
+      return `#/r/${route.id}`;
     case "conversation":
       return `#/c/${route.id}${route.messageId ? `/m/${route.messageId}` : ""}`;
     default:

@@ -39,3 +39,17 @@ export function shortSchedule(schedule: ScheduleSpec): string {
   if (schedule.kind === "interval") return schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`;
   return `cron ${schedule.expression} (${schedule.timezone})`;
 }
+
+/** A duration in words short enough for a table: "42 s", "3 min 5 s", "1 h 20 min". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ""}`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+}
+
+/** Dollars with cents, or four decimals below one dollar (runs are often cheap). */
+export function formatUsd(value: number): string {
+  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+}

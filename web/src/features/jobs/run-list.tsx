@@ -2,7 +2,7 @@ import type { Run, RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { formatTime, TRIGGER_LABELS } from "./job-labels.ts";
+import { formatDuration, formatTime, formatUsd, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 
@@ -28,8 +28,13 @@ function RunRow({ run }: { run: Run }) {
         <RunStatusBadge status={run.status} />
         <span className="text-xs text-stone-500">
           {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
+          {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
+          {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
         </span>
         <span className="flex-1" />
+        <Button variant="ghost" className="text-xs" aria-label={`Details of the run of ${run.jobName}`} onClick={() => go({ view: "run", id: run.id })}>
+          Details
+        </Button>
         {run.conversationId ? (
           <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
             Open

@@ -41,6 +41,7 @@ export function AppShell() {
 const IntegrationsScreen = lazy(() => import("../github/integrations-screen.tsx").then((m) => ({ default: m.IntegrationsScreen })));
 const PrDashboardScreen = lazy(() => import("../github/pr-dashboard-screen.tsx").then((m) => ({ default: m.PrDashboardScreen })));
 const GoalScreen = lazy(() => import("../jobs/goal-screen.tsx").then((m) => ({ default: m.GoalScreen })));
+const RunScreen = lazy(() => import("../jobs/run-screen.tsx").then((m) => ({ default: m.RunScreen })));
 const JobsScreen = lazy(() => import("../jobs/jobs-screen.tsx").then((m) => ({ default: m.JobsScreen })));
 const SearchScreen = lazy(() => import("../search/search-screen.tsx").then((m) => ({ default: m.SearchScreen })));
 const SkillsScreen = lazy(() => import("../skills/skills-screen.tsx").then((m) => ({ default: m.SkillsScreen })));
@@ -79,6 +80,8 @@ function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
       return <JobsScreen />;
     case "goal":
       return <GoalScreen key={route.id} id={route.id} />;
+    case "run":
+      return <RunScreen key={route.id} id={route.id} />;
     case "new":
       return <StartScreen />;
     case "prs":

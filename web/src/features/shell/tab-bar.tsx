@@ -54,7 +54,7 @@ function TabLabel({ route }: { route: Route }) {
     if (route.view === "conversation") return s.conversations[route.id]?.title;
     return undefined;
   });
-  const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : undefined));
+  const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : route.view === "run" && s.runs[route.id] ? `Run: ${s.runs[route.id]!.jobName}` : undefined));
   const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations" };
   return <>{fixed[route.view] ?? name ?? goalTitle ?? "…"}</>;
 }

@@ -1,0 +1,94 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Job, Run } from "../shared/protocol/jobs.ts";
+import type { Session } from "../shared/protocol/model.ts";
+import { git } from "../server/git/index.ts";
+import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
+import { startFakeGithub, type FakeGithub } from "./fake-github/server.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const TOKEN = "github_pat_11E2E0000000000000jobs";
+
+/** A finished job run becomes a pull request from its run screen: the branch is pushed, drafted and opened on (fake) GitHub. */
+describe("run → pull request", () => {
+  let api: FakeApi;
+  let github: FakeGithub;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let bare: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = startFakeApi({ port: 0 });
+    github = startFakeGithub();
+    github.tokens.set(TOKEN, null);
+    bare = tempDir("chatml-jobs-pr-bare");
+    await git(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
+    repo = await makeTempRepo();
+    const remote = `${github.url}/acme/gadgets.git`;
+    await git(repo, ["remote", "add", "origin", remote]);
+    await git(repo, ["config", `url.${bare}.insteadOf`, remote]);
+    await git(repo, ["push", "--quiet", "origin", "main"]);
+    github.addRepo("acme", "gadgets", bare);
+    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-jobs-pr-home") }), CHATML_GITHUB_POLL_MS: "0" };
+    server = await startChatml({ dataDir: tempDir("chatml-jobs-pr-data"), claudeBin: cliBinPath("2.1.330"), env });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await github?.stop();
+    await api?.stop();
+    for (const dir of [repo, bare]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("pushes the run's branch and opens its PR; a run still going is refused clearly", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    const { job } = await client.api<{ job: Job }>("/api/jobs", { body: { workspaceId: workspace.id, name: "Add a gadget", prompt: "Hello @@text", schedule: { kind: "interval", every: 1, unit: "days" } } });
+    const { run: queued } = await client.api<{ run: Run }>(`/api/jobs/${job.id}/run`, { method: "POST" });
+    await expect(client.api(`/api/runs/${queued.id}/pull-request`, { method: "POST" })).rejects.toThrow(/409.*has not ended yet/);
+    const run = await waitFor(async () => (await client.api<{ run: Run }>(`/api/runs/${queued.id}`)).run, (r) => r.status === "succeeded");
+    const { session } = await client.api<{ session: Session }>(`/api/sessions/${run.sessionId}`);
+    await commitFile(session.cwd, "gadget.ts", "export const gadget = 1;\n"); // what the run changed
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.evaluate((id) => (location.hash = `#/r/${id}`), run.id);
+      await page.getByRole("button", { name: "Open a pull request" }).click();
+      const link = page.getByRole("link", { name: /Pull request #\d+/ });
+      await link.waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: join(SHOTS, "jobs-run-pr-phone.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
+    const pull = github.repos.get("acme/gadgets")?.pulls[0];
+    expect(pull?.head.ref).toBe(session.branch);
+    const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${run.id}`);
+    expect(logs.map((l) => l.text)).toEqual(expect.arrayContaining([`Pushed the branch ${session.branch}.`, expect.stringMatching(/^Opened pull request #\d+: /)]));
+  });
+});
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+}
+
+async function waitFor<T>(read: () => Promise<T>, test: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (test(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out: ${JSON.stringify(value).slice(0, 2_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,35 @@
+import type { PullRequest, Run, RunId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { jobsApi } from "../../lib/jobs-api.ts";
+import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { useAction } from "./use-action.ts";
+
+/** What can be done with a run: cancel it while active, resume one a restart cut off, turn a finished one into a PR. */
+export function RunActions({ run }: { run: Run }) {
+  const action = useAction();
+  const pullRequest = usePullRequestStore(selectPullRequest(run.sessionId ?? ""));
+  const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
+  const canOpenPr = !isActive && run.sessionId !== null && !pullRequest;
+  const id = run.id as RunId;
+  const openPr = () =>
+    action.run(async () => {
+      const { pullRequest: opened } = await jobsApi.openPullRequest(id);
+      usePullRequestStore.getState().set(opened.sessionId, opened as PullRequest);
+    });
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {isActive ? <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(id))}>Cancel run</Button> : null}
+        {run.isResumable ? <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(id))}>Resume run</Button> : null}
+        {canOpenPr ? <Button disabled={action.isBusy} onClick={openPr}>{action.isBusy ? "Pushing and opening…" : "Open a pull request"}</Button> : null}
+        {pullRequest ? (
+          <a href={pullRequest.url} target="_blank" rel="noreferrer" className="inline-flex min-h-11 items-center text-sm font-medium text-accent underline">
+            Pull request #{pullRequest.number} ({pullRequest.state})
+          </a>
+        ) : null}
+      </div>
+      <ErrorText message={action.error} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from "react";
+import type { ConversationId, Run, RunId, RunLogEntry, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { jobsApi } from "../../lib/jobs-api.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { TopBar } from "../shell/top-bar.tsx";
+import { formatDuration, formatTime, formatUsd, TRIGGER_LABELS } from "./job-labels.ts";
+import { RunActions } from "./run-actions.tsx";
+import { RunStatusBadge } from "./run-status-badge.tsx";
+import { RunTimelinePanel } from "./run-timeline-panel.tsx";
+
+/** One run: its state, times, duration, cost, summary or error, what the scheduler did, and its conversation. */
+export function RunScreen({ id }: { id: string }) {
+  const live = useJobsStore((s) => s.runs[id]);
+  const [loaded, setLoaded] = useState<{ run: Run; logs: RunLogEntry[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = live ?? loaded?.run;
+  const version = `${run?.status}-${run?.summary !== null}`;
+  useEffect(() => {
+    let isCurrent = true;
+    jobsApi
+      .run(id as RunId)
+      .then((answer) => isCurrent && (setLoaded(answer as { run: Run; logs: RunLogEntry[] }), setError(null)))
+      .catch((err: unknown) => isCurrent && setError(errorMessage(err)));
+    return () => {
+      isCurrent = false;
+    };
+  }, [id, version]);
+  if (!run) return <><TopBar title="Run" /><div className="p-4"><ErrorText message={error} />{error ? null : <p className="text-sm text-stone-500">Loading…</p>}</div></>;
+  return (
+    <>
+      <TopBar title={`Run of ${run.jobName}`} />
+      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+        <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
+          <RunFacts run={run} />
+          <RunActions run={run} />
+          {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
+          {run.summary ? (
+            <section aria-label="Summary" className="flex flex-col gap-1">
+              <h2 className="text-sm font-semibold">Summary</h2>
+              <p className="whitespace-pre-wrap break-words text-sm">{run.summary}</p>
+            </section>
+          ) : null}
+          {run.conversationId ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
+          <RunLog logs={loaded?.logs ?? []} />
+        </div>
+      </main>
+    </>
+  );
+}
+
+function RunFacts({ run }: { run: Run }) {
+  const go = useNavStore((s) => s.go);
+  const facts: [string, string][] = [
+    ["Why", TRIGGER_LABELS[run.trigger] + (run.retries ? ` (retry ${run.retries})` : "")],
+    ["Queued", formatTime(run.queuedAt)],
+    ["Started", run.startedAt ? formatTime(run.startedAt) : "not yet"],
+    ["Ended", run.endedAt ? formatTime(run.endedAt) : "not yet"],
+    ["Duration", run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : run.startedAt ? "still running" : "—"],
+    ["Cost", run.costUsd === null ? "—" : formatUsd(run.costUsd)],
+  ];
+  return (
+    <section aria-label="Run" className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <RunStatusBadge status={run.status} />
+        {run.sessionId ? (
+          <Button variant="ghost" className="text-sm" onClick={() => go({ view: "session", id: run.sessionId as SessionId })}>Open session</Button>
+        ) : null}
+        {run.previousRunId ? <Button variant="ghost" className="text-sm" onClick={() => go({ view: "run", id: run.previousRunId! })}>Previous run</Button> : null}
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-stone-500">{label}</dt>
+            <dd className="min-w-0 break-words" data-testid={`run-${label.toLowerCase()}`}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function RunLog({ logs }: { logs: RunLogEntry[] }) {
+  if (logs.length === 0) return null;
+  return (
+    <section aria-label="Scheduler log" className="flex flex-col gap-1">
+      <h2 className="text-sm font-semibold">Scheduler log</h2>
+      <ul className="flex flex-col gap-1 text-xs">
+        {logs.map((entry, i) => (
+          <li key={i} className={entry.level === "error" ? "text-red-700 dark:text-red-400" : entry.level === "warn" ? "text-amber-700 dark:text-amber-400" : "text-stone-600 dark:text-stone-400"}>
+            <time className="mr-2 tabular-nums">{formatTime(entry.at)}</time>
+            <span className="break-words">{entry.text}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { newId, type MessageId } from "../../../../shared/ids.ts";
+import type { DurableEvent, SequencedEvent } from "../../../../shared/index.ts";
+import { applyEvent } from "../../protocol/apply-event.ts";
+import { emptyView } from "../../protocol/conversation-view.ts";
+import { runTimeline } from "./run-timeline.ts";
+
+const message = (id: MessageId, role: "user" | "assistant", parts: object[]): DurableEvent =>
+  ({ type: "message.created", message: { id, role, parentToolUseId: null, model: role === "user" ? null : "m", createdAt: 1, parts } }) as unknown as DurableEvent;
+
+describe("runTimeline", () => {
+  it("puts the prompt, replies, tools, the turn's result and the end of the process in order", () => {
+    const user = newId("message");
+    const reply = newId("message");
+    const events: DurableEvent[] = [
+      message(user, "user", [{ id: newId("part"), kind: "text", text: "Update the deps" }]),
+      message(reply, "assistant", [
+        { id: newId("part"), kind: "tool", toolUseId: "t1", name: "Bash", input: {}, status: "failed", result: null, startedAt: 1, endedAt: 2 },
+        { id: newId("part"), kind: "text", text: "Done." },
+      ]),
+      { type: "turn.completed", isError: false, subtype: "success", resultText: "Done.", errors: [], totalCostUsd: 0.0123, usage: null, numTurns: 1, durationMs: 1, durationApiMs: 1, terminalReason: null, apiErrorStatus: null } as DurableEvent,
+      { type: "process.exited", code: 0, signal: null, reason: "the job's run is over (succeeded)", stderrTail: "", isExpected: true },
+    ];
+    let view = emptyView();
+    events.forEach((event, i) => (view = applyEvent(view, { seq: i + 1, at: i, event } as SequencedEvent)));
+    expect(runTimeline(view).map(({ kind, text, isError }) => ({ kind, text, isError }))).toEqual([
+      { kind: "prompt", text: "Update the deps", isError: false },
+      { kind: "tool", text: "Bash: failed", isError: true },
+      { kind: "reply", text: "Done.", isError: false },
+      { kind: "result", text: "Turn done, $0.0123", isError: false },
+      { kind: "exit", text: "Claude process ended: the job's run is over (succeeded)", isError: false },
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import type { ConversationView } from "../../protocol/conversation-view.ts";
+
+/** One line of a run's compact timeline: who said or did what. */
+export type RunTimelineEntry = { key: string; kind: "prompt" | "reply" | "tool" | "result" | "notice" | "exit"; text: string; isError: boolean };
+
+const MAX_TEXT = 600;
+
+/**
+ * A run's conversation in a few lines for its run screen: the prompt, Claude's replies, each tool call with its
+ * outcome, turn results, notices and how the process ended. The full timeline stays one tap away.
+ */
+export function runTimeline(view: ConversationView): RunTimelineEntry[] {
+  const entries: RunTimelineEntry[] = [];
+  for (const item of view.items) {
+    if (item.kind === "message") {
+      const message = view.messages[item.id];
+      if (!message || message.parentToolUseId !== null) continue;
+      for (const part of message.parts) {
+        const key = `${item.id}-${part.id}`;
+        if (part.kind === "text" && part.text.trim()) entries.push({ key, kind: message.role === "user" ? "prompt" : "reply", text: clip(part.text.trim()), isError: false });
+        else if (part.kind === "tool") entries.push({ key, kind: "tool", text: `${part.name}: ${part.status}`, isError: part.status === "failed" });
+      }
+    } else if (item.kind === "turn") {
+      const { turn } = item;
+      const cost = turn.totalCostUsd === null ? "" : `, $${turn.totalCostUsd.toFixed(4)}`;
+      entries.push({ key: `turn-${item.seq}`, kind: "result", text: `Turn ${turn.isError ? `failed (${turn.subtype})` : "done"}${cost}`, isError: turn.isError });
+    } else if (item.kind === "notice") {
+      entries.push({ key: `notice-${item.seq}`, kind: "notice", text: item.notice.text, isError: item.notice.level === "error" });
+    } else {
+      entries.push({ key: `exit-${item.seq}`, kind: "exit", text: `Claude process ended: ${item.exit.reason}`, isError: !item.exit.isExpected });
+    }
+  }
+  return entries;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
