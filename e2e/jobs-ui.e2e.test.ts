@@ -139,6 +139,31 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     }
   });
 
+  it("a goal's plan review and the goal screen fit 360 px", async () => {
+    const plan = { assessment: "Two small jobs.", jobs: [{ name: "Weekly tidy", prompt: "Tidy the README @@text", schedule: { kind: "cron", expression: "0 9 * * 1", timezone: "Europe/Berlin" } }, { name: "Daily check", prompt: "Check @@text", schedule: { kind: "interval", every: 1, unit: "days" } }] };
+    const description = `Keep it tidy. @@plan:${Buffer.from(JSON.stringify(plan)).toString("base64url")}`;
+    const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Tidy repository", description } });
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.evaluate((id) => (location.hash = `#/g/${id}`), goal.id);
+      const review = page.getByRole("region", { name: "Proposed plan" });
+      await review.waitFor({ timeout: 60_000 });
+      await expect.poll(() => review.getByTestId("schedule-preview").first().textContent(), { timeout: 10_000 }).toContain("Monday");
+      await review.getByRole("textbox", { name: "Job 1 name" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-plan-review-360.png") });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await review.getByRole("button", { name: /Approve plan \(2 jobs\)/ }).click();
+      await page.getByRole("region", { name: "Jobs of this goal" }).waitFor();
+      await page.getByRole("article", { name: "Job Weekly tidy" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-goal-360.png") });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally {
+      await context.close();
+    }
+  });
+
   const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
   const runsOf = async (jobId: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
 
