@@ -67,6 +67,7 @@ describe("run → pull request", () => {
       await page.getByRole("button", { name: "Open a pull request" }).click();
       const link = page.getByRole("link", { name: /Pull request #\d+/ });
       await link.waitFor({ timeout: 60_000 });
+      await page.getByText(/Opened pull request #\d+/).waitFor();
       await page.screenshot({ path: join(SHOTS, "jobs-run-pr-phone.png"), fullPage: true });
     } finally {
       await context.close();

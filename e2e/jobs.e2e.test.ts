@@ -76,9 +76,13 @@ describe("goals, plans and scheduled jobs", () => {
       expect(greet.sessionId).toMatch(/^ses_/);
       await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Pause" }).click();
       await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Pause job" }).click();
-      await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Open run of Greet" }).first().click();
+      await desktop.getByRole("article", { name: "Job Greet" }).getByRole("button", { name: "Resume" }).waitFor();
+      // On a slow machine many 2 s fires may have queued (and been cancelled by the pause): open the succeeded one by its id.
+      await desktop.evaluate((id) => (location.hash = `#/r/${id}`), greet.id);
+      await desktop.getByRole("button", { name: "Open full timeline" }).click();
       await expect.poll(() => desktop.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
 
+      await desktop.goBack();
       await desktop.goBack();
       await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("button", { name: "Run now" }).click();
       const waiting = phone.locator('[data-testid="attention-item"][data-run-status="waiting"]');

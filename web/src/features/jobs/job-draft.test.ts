@@ -34,15 +34,17 @@ describe("job drafts", () => {
     expect(result).toEqual({ ok: false, errors: { sessionId: "Session: pick the session every run continues in." } });
   });
 
-  it("round-trips a job through its edit draft", () => {
+  it("round-trips a job through its edit draft, sending the schedule only when it changed", () => {
     const job = {
       id: newId("job"), workspaceId: WORKSPACE, goalId: null, name: "n", prompt: "p", mode: "worktree", sessionId: null, baseBranch: null, model: "sonnet",
       permissionMode: "acceptEdits", maxBudgetUsd: null, schedule: { kind: "cron", expression: "0 9 * * *", timezone: "Europe/Berlin" }, missedPolicy: "run_once",
       priority: "normal", timeoutMinutes: 30, maxRetries: 3, isCorrectiveEnabled: true, isEnabled: true, pausedReason: null, nextFireAt: null, lastFireAt: null, createdAt: 1, updatedAt: 1,
     } as Job;
-    expect(toUpdateInput(draftOf(job))).toEqual({
+    expect(toUpdateInput(draftOf(job), job)).toEqual({
       ok: true,
-      input: { name: "n", prompt: "p", schedule: job.schedule, mode: "worktree", sessionId: null, model: "sonnet", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, timeoutMinutes: 30, maxRetries: 3 },
+      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, timeoutMinutes: 30, maxRetries: 3 },
     });
+    const every = { kind: "interval", every: 2, unit: "hours" } as const;
+    expect(toUpdateInput({ ...draftOf(job), schedule: every }, job)).toMatchObject({ ok: true, input: { schedule: every } });
   });
 });

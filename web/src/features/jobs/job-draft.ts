@@ -78,11 +78,15 @@ export function toCreateInput(draft: JobDraft): DraftResult<CreateJobInput> {
   return check(CreateJobInput, { ...options(draft), ...numbers.input, workspaceId: draft.workspaceId, name: draft.name, prompt: draft.prompt, schedule: draft.schedule });
 }
 
-/** Checks an edited job's draft ({@link UpdateJobInput}); everything is sent, so the job ends up as the form shows it. */
-export function toUpdateInput(draft: JobDraft): DraftResult<UpdateJobInput> {
+/**
+ * Checks an edited job's draft ({@link UpdateJobInput}); everything is sent, so the job ends up as the form shows it —
+ * except an unchanged schedule, which would count the next fire from now again (and refuse a past "once" time).
+ */
+export function toUpdateInput(draft: JobDraft, job: Pick<Job, "schedule">): DraftResult<UpdateJobInput> {
   const numbers = parseNumbers(draft);
   if (!numbers.ok) return numbers;
-  return check(UpdateJobInput, { ...options(draft), ...numbers.input, name: draft.name, prompt: draft.prompt, schedule: draft.schedule });
+  const schedule = JSON.stringify(draft.schedule) === JSON.stringify(job.schedule) ? undefined : draft.schedule;
+  return check(UpdateJobInput, { ...options(draft), ...numbers.input, name: draft.name, prompt: draft.prompt, ...(schedule ? { schedule } : {}) });
 }
 
 function options(draft: JobDraft) {

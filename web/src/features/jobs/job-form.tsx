@@ -25,7 +25,7 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
   const set = <K extends DraftField>(field: K, value: JobDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const checked = job ? toUpdateInput(draft) : toCreateInput(draft);
+    const checked = job ? toUpdateInput(draft, job) : toCreateInput(draft);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) return;
     const isSaved = await action.run(async () => {

@@ -6,7 +6,7 @@ import { selectPullRequest, usePullRequestStore } from "../../stores/pull-reques
 import { useAction } from "./use-action.ts";
 
 /** What can be done with a run: cancel it while active, resume one a restart cut off, turn a finished one into a PR. */
-export function RunActions({ run }: { run: Run }) {
+export function RunActions({ run, onDone }: { run: Run; onDone: () => void }) {
   const action = useAction();
   const pullRequest = usePullRequestStore(selectPullRequest(run.sessionId ?? ""));
   const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
@@ -16,6 +16,7 @@ export function RunActions({ run }: { run: Run }) {
     action.run(async () => {
       const { pullRequest: opened } = await jobsApi.openPullRequest(id);
       usePullRequestStore.getState().set(opened.sessionId, opened as PullRequest);
+      onDone(); // the run's log now says what was pushed and opened
     });
   return (
     <div className="flex flex-col gap-2">

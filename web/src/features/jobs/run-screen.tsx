@@ -18,7 +18,8 @@ export function RunScreen({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<{ run: Run; logs: RunLogEntry[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = live ?? loaded?.run;
-  const version = `${run?.status}-${run?.summary !== null}`;
+  const [reloads, setReloads] = useState(0);
+  const version = `${run?.status}-${run?.summary !== null}-${reloads}`;
   useEffect(() => {
     let isCurrent = true;
     jobsApi
@@ -36,7 +37,7 @@ export function RunScreen({ id }: { id: string }) {
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
           <RunFacts run={run} />
-          <RunActions run={run} />
+          <RunActions run={run} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
           {run.summary ? (
             <section aria-label="Summary" className="flex flex-col gap-1">
