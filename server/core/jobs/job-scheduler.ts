@@ -64,8 +64,8 @@ export class JobScheduler {
       for (const fire of plan.fires) this.claim(fire.jobId, fire.scheduledFor, fire.shouldRun ? (fire.isMissed ? "missed" : "schedule") : null, fire.nextFireAt, now);
       this.deps.repos.scheduler.setLastTickAt(now);
       const queued = this.deps.repos.runs.listByStatus(["queued"]).map(toQueued);
-      for (const run of pickRunsToStart(queued, snapshot.running, snapshot.concurrency, now)) void this.deps.executor.launch(run.runId as RunId);
-      for (const action of plan.watchdog) void (action.action === "interrupt" ? this.deps.executor.interrupt(action.runId as RunId) : this.deps.executor.kill(action.runId as RunId));
+      for (const run of pickRunsToStart(queued, snapshot.running, snapshot.concurrency, now)) this.background(this.deps.executor.launch(run.runId as RunId));
+      for (const action of plan.watchdog) this.background(action.action === "interrupt" ? this.deps.executor.interrupt(action.runId as RunId) : this.deps.executor.kill(action.runId as RunId));
       // Runs just started or interrupted have new deadlines: read them again for the wake-up time.
       const watched = this.deps.repos.runs.listByStatus(["running", "waiting"]).map((run) => this.watched(run));
       const wakeAt = Math.min(plan.wakeAt ?? Number.POSITIVE_INFINITY, nextWatchdogCheck(watched, this.deps.killGraceMs) ?? Number.POSITIVE_INFINITY);
@@ -82,7 +82,12 @@ export class JobScheduler {
     return { runId: run.id, jobId: run.jobId, deadlineAt: run.deadlineAt ?? Number.POSITIVE_INFINITY, interruptedAt: run.interruptedAt, waitingSince: this.deps.executor.waitingSinceOf(run.id) };
   }
 
-  private timing(job: Job): JobTiming {
+  /** A launch or watchdog step that fails after its run was stored (e.g. during shutdown) is logged, never unhandled. */
+  private background(work: Promise<void>): void {
+    work.catch((error: unknown) => console.error("[jobs] run step failed:", error));
+  }
+
+    private timing(job: Job): JobTiming {
     return { jobId: job.id, schedule: job.schedule, isActive: this.deps.jobs.isActive(job), nextFireAt: job.nextFireAt, anchor: job.createdAt, missedPolicy: job.missedPolicy };
   }
 

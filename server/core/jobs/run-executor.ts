@@ -43,9 +43,16 @@ export class RunExecutor {
 
   constructor(private readonly deps: RunExecutorDeps) {}
 
-  /** Listens on the bus; answers the unsubscribe. */
+  private isStopped = false;
+
+  /** Listens on the bus; answers the unsubscribe (which also stops runs being set up from touching storage). */
   start(): () => void {
-    return this.deps.bus.subscribe((message) => this.onBus(message));
+    this.isStopped = false;
+    const unsubscribe = this.deps.bus.subscribe((message) => this.onBus(message));
+    return () => {
+      this.isStopped = true;
+      unsubscribe();
+    };
   }
 
   /** Starts a queued run: marked running at once (it holds a pool slot), then its session and first message. */
@@ -59,13 +66,14 @@ export class RunExecutor {
     const previous = queued.previousRunId ? this.deps.repos.runs.get(queued.previousRunId) : null;
     try {
       const { sessionId, conversationId } = await prepareRunConversation(this.deps, this.deps, job, queued, previous);
-      if (this.require(runId).status !== "running") return; // cancelled while the worktree was set up
+      if (this.isStopped || this.require(runId).status !== "running") return; // shutting down, or cancelled while the worktree was set up
       if (job.maxBudgetUsd !== null) await this.deps.budgets.limitCost(conversationId, job.maxBudgetUsd);
       this.byConversation.set(conversationId, runId);
       this.save(runId, (r) => ({ ...r, sessionId, conversationId, startedAt: this.deps.now() }));
       this.log(runId, "info", `Started in session ${sessionId}.`);
       await this.deps.conversations.sendMessage(conversationId, { commandId: commandId(), text: runPrompt(job, queued, previous), images: [] });
     } catch (error) {
+      if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
       const message = error instanceof Error ? error.message : String(error);
       this.end(runId, "failed", message, { isSetupFailure: error instanceof RunSetupError, shouldPauseJob: error instanceof RunSetupError && error.shouldPauseJob });
     }
