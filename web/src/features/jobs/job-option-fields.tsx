@@ -3,7 +3,7 @@ import type { DraftField, JobDraft } from "./job-draft.ts";
 import { Field, INPUT } from "./form-field.tsx";
 
 const PERMISSION_LABELS: Partial<Record<PermissionMode, string>> = {
-  default: "Ask before tools (you answer from any device)",
+  default: "Ask before tools",
   acceptEdits: "Accept edits",
   plan: "Plan first",
   bypassPermissions: "Bypass permissions",
