@@ -98,6 +98,36 @@ describe("two devices on one conversation", () => {
   });
 });
 
+describe("managing devices", () => {
+  it("renames the paired phone, revokes it, and the phone is told it was signed out (also after a reload)", async () => {
+    const desktopContext = await browser.newContext(DESKTOP);
+    const desktop = await desktopContext.newPage();
+    await desktop.goto(server.url);
+    const phoneContext = await pairPhone(desktop);
+    const phone = phoneContext.pages()[0] as Page;
+    try {
+      await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      await desktop.getByRole("button", { name: "Devices" }).click();
+      const phoneRow = desktop.getByTestId("device-row").filter({ hasNotText: "(this device)" }).first();
+      await phoneRow.getByRole("button", { name: /^Rename / }).click();
+      await phoneRow.getByRole("textbox", { name: "Device name" }).fill("Kitchen tablet");
+      await phoneRow.getByRole("button", { name: "Save" }).click();
+      await desktop.getByTestId("device-row").filter({ hasText: "Kitchen tablet" }).waitFor({ timeout: 10_000 });
+      await desktop.screenshot({ path: join(SHOTS, "remote-desktop-renamed-device.png") });
+
+      await desktop.getByTestId("device-row").filter({ hasText: "Kitchen tablet" }).getByRole("button", { name: "Revoke" }).click();
+      await phone.getByRole("heading", { name: "This device was signed out" }).waitFor({ timeout: 15_000 });
+      await phone.screenshot({ path: join(SHOTS, "remote-phone-signed-out.png") });
+      // After a reload the server has forgotten this browser (its cookie is cleared); the page still says why.
+      await phone.reload();
+      await phone.getByRole("heading", { name: "This device was signed out" }).waitFor({ timeout: 15_000 });
+    } finally {
+      await phoneContext.close();
+      await desktopContext.close();
+    }
+  });
+});
+
 describe("installable PWA", () => {
   it("registers the manifest and service worker, and the app shell loads offline", async () => {
     const context = await browser.newContext(PHONE);

@@ -88,9 +88,13 @@ describe("revoking", () => {
     const phoneId = decodeURIComponent(phone.split("=")[1] ?? "").split(".")[0] ?? "";
     expect((await call(`/api/devices/${phoneId}`, desktop, "10.0.2.1", { method: "DELETE" })).status).toBe(200);
     expect(await closed).toBe(4401);
-    expect((await call("/api/devices", phone, "10.0.2.2")).status).toBe(401);
+    const refused = await call("/api/devices", phone, "10.0.2.2");
+    expect(refused.status).toBe(401);
+    // The signed-out device is told what happened and how to get back in, not a generic "not signed in".
+    expect((await refused.json()).error.message).toMatch(/^This device \(.+\) was signed out at \d{4}-\d\d-\d\d \d\d:\d\d UTC.*Pair a device/);
     const app = await fetch(`${server.url}/`, { headers: from("10.0.2.2", { cookie: phone }) });
     expect(app.status).toBe(401);
+    expect(await app.clone().text()).toContain("was signed out at");
     expect(app.headers.get("set-cookie")).toMatch(/^chatml_device=;/);
   });
 });

@@ -69,7 +69,7 @@ export class BrowserHub {
   /** Closes every socket of the given devices at once (revoked or signed out): close code 4401. */
   closeDevices(deviceIds: string[]): void {
     const ids = new Set(deviceIds);
-    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "signed out");
+    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "This device was signed out from another device's Devices screen.");
   }
 
   /** True when the device has a socket subscribed to the conversation. */

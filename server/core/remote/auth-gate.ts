@@ -26,7 +26,15 @@ export class AuthGate {
     const principal = this.verify(credentials, address);
     if (principal) return principal;
     this.fail(address, "a wrong token or a revoked or unknown device cookie");
-    throw new AppError("unauthorized", NOT_SIGNED_IN);
+    throw new AppError("unauthorized", this.whySignedOut(credentials) ?? NOT_SIGNED_IN);
+  }
+
+  /** A signed-out device is told so plainly (when, and how to get back in) instead of a generic "not signed in". */
+  private whySignedOut({ deviceCookie }: Credentials): string | null {
+    const revoked = deviceCookie === null ? null : this.deps.devices.revocationOf(deviceCookie);
+    if (!revoked) return null;
+    const when = new Date(revoked.revokedAt).toISOString().replace("T", " ").slice(0, 16);
+    return `This device (${revoked.name}) was signed out at ${when} UTC, from the Devices screen of another device or when every device was signed out. To use it again, pair it from a signed-in device (Devices → Pair a device) or open a new sign-in link (\`chatml login-link\`).`;
   }
 
   /** Like {@link authenticate} but null for a request that presents no credential (nothing is counted then). */

@@ -44,15 +44,29 @@ export class DeviceService {
 
   /** The active device a cookie value names, or null (unknown, revoked, or a wrong secret). */
   verify(cookie: string, address: string | null): DeviceView | null {
+    const device = this.holderOf(cookie);
+    if (!device || device.revokedAt !== null) return null;
+    this.touch(device.id, address);
+    return toView(device);
+  }
+
+  /**
+   * When a cookie is a real device's (its secret matches) but that device was signed out: its name and when. Only
+   * the holder of the secret learns this, so it tells an attacker nothing.
+   */
+  revocationOf(cookie: string): { name: string; revokedAt: number } | null {
+    const device = this.holderOf(cookie);
+    return device?.revokedAt != null ? { name: device.name, revokedAt: device.revokedAt } : null;
+  }
+
+  private holderOf(cookie: string) {
     const match = /^(dev_[A-Za-z0-9_-]{6,64})\.([A-Za-z0-9_-]{43})$/.exec(cookie);
     if (!match?.[1] || !match[2]) return null;
     const device = this.repo.get(match[1]);
-    if (!device || device.revokedAt !== null) return null;
+    if (!device) return null;
     const expected = Buffer.from(device.secretHash, "hex");
     const actual = Buffer.from(hashSecret(match[2]), "hex");
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-    this.touch(device.id, address);
-    return toView(device);
+    return expected.length === actual.length && timingSafeEqual(expected, actual) ? device : null;
   }
 
   get(id: string): DeviceView | null {

@@ -13,19 +13,20 @@ export class ApiError extends Error {
   }
 }
 
-let onUnauthorized: () => void = () => undefined;
+let onUnauthorized: (message: string | null) => void = () => undefined;
 
-/** Registers what to do when any request answers 401 (show the sign-in screen). */
-export function setUnauthorizedHandler(handler: () => void): void {
+/** Registers what to do when any request answers 401 (show the sign-in screen, with the server's reason). */
+export function setUnauthorizedHandler(handler: (message: string | null) => void): void {
   onUnauthorized = handler;
 }
 
 /** Reads a response's JSON body, or throws the `ApiError` it carries (telling the app about a 401). */
 export async function readResponse(response: Response): Promise<unknown> {
-  if (response.status === 401) onUnauthorized();
   const data: unknown = await readJson(response);
   if (response.ok) return data;
-  throw toApiError(response, data);
+  const error = toApiError(response, data);
+  if (response.status === 401) onUnauthorized(error.message);
+  throw error;
 }
 
 async function readJson(response: Response): Promise<unknown> {

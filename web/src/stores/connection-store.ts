@@ -13,13 +13,30 @@ interface ConnectionState {
   fatal: string | null;
   /** The server's version when it is newer than this page's build (the page keeps working; a reload updates it). */
   updateAvailable: string | null;
+  /** Why this device is not signed in, when the server said (e.g. it was signed out from another device). */
+  signedOutReason: string | null;
   /** Who watches each conversation right now. */
   presence: Record<string, PresenceDevice[]>;
   setUpdateAvailable: (serverVersion: string) => void;
   setPresence: (conversationId: string, devices: PresenceDevice[]) => void;
-  setAuth: (auth: AuthState) => void;
+  setAuth: (auth: AuthState, reason?: string | null) => void;
   setSocket: (socket: SocketStatus, detail: string | null) => void;
   setFatal: (message: string) => void;
+}
+
+const SIGNED_OUT_KEY = "chatml.signedOutReason";
+
+/**
+ * Keeps the server's "this device was signed out …" across reloads (after one, the server has cleared the device's
+ * cookie and can only say "sign in first"); a later generic 401 never replaces it, a successful sign-in clears it.
+ */
+function rememberSignOut(auth: AuthState, reason: string | null, current: string | null): string | null {
+  const next = auth === "ok" ? null : reason !== null && /was signed out/i.test(reason) ? reason : current;
+  if (typeof localStorage !== "undefined" && next !== current) {
+    if (next === null) localStorage.removeItem(SIGNED_OUT_KEY);
+    else localStorage.setItem(SIGNED_OUT_KEY, next);
+  }
+  return next;
 }
 
 export const useConnectionStore = create<ConnectionState>()((set) => ({
@@ -28,10 +45,11 @@ export const useConnectionStore = create<ConnectionState>()((set) => ({
   detail: null,
   fatal: null,
   updateAvailable: null,
+  signedOutReason: typeof localStorage === "undefined" ? null : localStorage.getItem(SIGNED_OUT_KEY),
   presence: {},
   setUpdateAvailable: (updateAvailable) => set({ updateAvailable }),
   setPresence: (conversationId, devices) => set((s) => ({ presence: { ...s.presence, [conversationId]: devices } })),
-  setAuth: (auth) => set({ auth }),
+  setAuth: (auth, reason = null) => set((s) => ({ auth, signedOutReason: rememberSignOut(auth, reason, s.signedOutReason) })),
   setSocket: (socket, detail) => set({ socket, detail }),
   setFatal: (fatal) => set({ fatal }),
 }));

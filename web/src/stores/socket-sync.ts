@@ -66,7 +66,7 @@ function onErrorFrame(frame: Extract<ServerFrame, { type: "error" }>): void {
     socket.stop();
     return;
   }
-  if (frame.code === "unauthorized") useConnectionStore.getState().setAuth("unauthorized");
+  if (frame.code === "unauthorized") useConnectionStore.getState().setAuth("unauthorized", frame.message);
   console.warn("chatml: server error frame", frame);
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
@@ -10,6 +10,7 @@ import { remoteApi, type DeviceRow } from "./remote-api.ts";
 export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const [devices, setDevices] = useState<DeviceRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const reload = useCallback(() => {
     remoteApi.devices().then((answer) => setDevices(answer.devices), (e: unknown) => setError(errorMessage(e)));
   }, []);
@@ -33,9 +34,14 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
             <li key={device.id} data-testid="device-row" className="flex items-center gap-3 p-3">
               <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />
               <div className="min-w-0 flex-1">
-                <p className="truncate text-sm font-medium">{device.name}{device.isCurrent ? " (this device)" : ""}</p>
+                {renaming === device.id ? (
+                  <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onError={setError} />
+                ) : (
+                  <p className="truncate text-sm font-medium">{device.name}{device.isCurrent ? " (this device)" : ""}</p>
+                )}
                 <p className="truncate text-xs text-stone-500">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
               </div>
+              {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
               <Button variant="danger" onClick={act(() => remoteApi.revoke(device.id))}>{device.isCurrent ? "Sign out" : "Revoke"}</Button>
             </li>
           ))}
@@ -49,5 +55,20 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** Names a device (two "Chrome on Linux" are told apart by what the user calls them). */
+function DeviceNameForm({ device, onDone, onError }: { device: DeviceRow; onDone: () => void; onError: (message: string) => void }) {
+  const [name, setName] = useState(device.name);
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void remoteApi.updateDevice(device.id, { name: name.trim() }).then(onDone, (err: unknown) => onError(errorMessage(err)));
+  };
+  return (
+    <form onSubmit={save} className="flex gap-2">
+      <input aria-label="Device name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} className="min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900" />
+      <Button type="submit" variant="primary" disabled={!name.trim()}>Save</Button>
+    </form>
   );
 }

@@ -1,9 +1,14 @@
-/** Shown when the server answers 401: the cookie is missing or stale. */
+import { useConnectionStore } from "../../stores/connection-store.ts";
+
+/** Shown when the server answers 401: the cookie is missing or stale; says why when the server told us. */
 export function SignInScreen() {
+  const reason = useConnectionStore((s) => s.signedOutReason);
+  const isSignedOut = reason !== null;
   return (
     <main className="flex h-full items-center justify-center p-6">
       <div className="max-w-md space-y-3 text-center">
-        <h1 className="text-xl font-semibold">Sign in to ChatML</h1>
+        <h1 className="text-xl font-semibold">{isSignedOut ? "This device was signed out" : "Sign in to ChatML"}</h1>
+        {isSignedOut ? <p role="alert" className="rounded-lg bg-amber-50 p-3 text-left text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{reason}</p> : null}
         <p className="text-stone-600 dark:text-stone-400">
           Open the sign-in link ChatML printed in the terminal. Each link works once, for a few minutes; this browser
           then keeps its own sign-in.

@@ -15,7 +15,7 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => useConnectionStore.getState().setAuth("unauthorized"));
+    setUnauthorizedHandler((message) => useConnectionStore.getState().setAuth("unauthorized", message));
     const onPop = () => useUiStore.setState({ selectedId: idFromHash(location.hash), isDrawerOpen: false });
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
