@@ -32,7 +32,7 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-history-home") });
     server = await startChatml({ dataDir: tempDir("chatml-history-data"), claudeBin: cliBinPath("2.1.330"), env });
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
+    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch, permissions: ["clipboard-read", "clipboard-write"] });
     page = await context.newPage();
     chat = new ChatPage(page);
     await page.goto(server.url);
@@ -114,5 +114,52 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     } finally {
       await other.close();
     }
+  });
+
+  it("nests a sub-agent's steps and puts its report, as markdown, below them", async () => {
+    await chat.send("Delegate @@task");
+    await chat.allowUntilTurns(++turns);
+    const agent = await chat.openTool("Agent");
+    const report = agent.getByTestId("agent-report");
+    await expect.poll(() => report.innerText()).toContain("Sub-agent done");
+    expect(await report.innerText()).not.toMatch(/hand-back|agentId|<usage>|tools-used/);
+    const isBelow = await agent.evaluate((el) => {
+      const nested = el.querySelector('[data-testid="subagent"]');
+      const result = el.querySelector('[data-testid="agent-report"]');
+      return !!nested && !!result && (nested.compareDocumentPosition(result) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(isBelow).toBe(true);
+    await report.scrollIntoViewIfNeeded();
+    await shot("subagent");
+  });
+
+  it("copies, edits and retries messages; a code block has one frame with Copy above the code", async () => {
+    await chat.send("Show code @@code");
+    await nextTurn();
+    const reply = page.getByTestId("message-assistant").filter({ hasText: "That prints 42." }).last();
+    const block = reply.getByTestId("code-block");
+    await block.waitFor({ timeout: 15_000 });
+    const code = await block.locator("pre").boundingBox();
+    const copyCode = await block.getByRole("button", { name: "Copy code" }).boundingBox();
+    expect(copyCode!.y + copyCode!.height).toBeLessThanOrEqual(code!.y + 1);
+    expect(await block.locator("pre").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
+    expect(await block.locator("pre code").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
+    await reply.getByRole("button", { name: "Copy message" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("const answer = 42;");
+    await block.scrollIntoViewIfNeeded();
+    await shot("code-block");
+
+    await chat.send("@@remember retry me");
+    await nextTurn();
+    await chat.userMessage("@@remember retry me").getByRole("button", { name: /^Retry/ }).click();
+    await expect.poll(() => page.getByTestId("message-user").filter({ hasText: "@@remember retry me" }).count(), { timeout: 15_000 }).toBe(2);
+    await nextTurn();
+    await chat.userMessage("@@remember retry me").getByRole("button", { name: "Edit and resend" }).click();
+    await expect.poll(() => chat.box.inputValue()).toBe("@@remember retry me");
+    await chat.box.fill("@@remember edited one");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await nextTurn();
+    await chat.waitForText(/I remember: .*edited one/);
+    await shot("message-actions");
   });
 });

@@ -32,6 +32,7 @@ const textScripts: Record<string, Script> = {
     c.step === 0
       ? { kind: "stream-error", blocks: [{ type: "text", text: "This reply will be cut" }], errorType: "overloaded_error", message: "Overloaded (fake)" }
       : say("Recovered after the stream error."),
+  code: () => say("Here is the code:\n\n```ts\nconst answer = 42;\nconsole.log(answer);\n```\n\nThat prints 42."),
   remember: (c) => say(`I remember: ${c.hostTexts.map((t) => JSON.stringify(quote(t))).join(" | ")}`),
 };
 

@@ -46,6 +46,7 @@ export function partById(db: Db, conversationId: ConversationId, partId: PartId)
 }
 
 /** The newest tool part named one of `names` (e.g. the latest TodoWrite), or null. */
+/** The newest successful (or still running) call of one of `names`; failed calls are skipped. */
 export function latestToolPart(db: Db, conversationId: ConversationId, names: readonly string[]): ToolPart | null {
   const rows = db.all<{ id: string; head: string }>(
     // Only the newest 300 tool calls are looked at, and only their heads are read, so a huge history stays cheap.
@@ -58,9 +59,14 @@ export function latestToolPart(db: Db, conversationId: ConversationId, names: re
     const full = db.get<{ payload: string }>("SELECT payload FROM parts WHERE id = $id", { id: row.id });
     if (!full) continue;
     const part = decodeJson(Part, full.payload, `part ${row.id}`);
-    if (part.kind === "tool" && names.includes(part.name)) return part;
+    // A failed call (e.g. a TodoWrite the CLI rejected) changed nothing: the one before it still holds.
+    if (part.kind === "tool" && names.includes(part.name) && !isFailed(part)) return part;
   }
   return null;
+}
+
+function isFailed(part: ToolPart): boolean {
+  return part.status === "failed" || part.result?.isError === true;
 }
 
 /** The created time of the message at `position`, or null. */

@@ -57,4 +57,13 @@ describe("history pages", () => {
     expect(page.state.map((e) => e.event)).toEqual([{ type: "cli.status.changed", status: null, permissionMode: "acceptEdits" }]);
     expect(page.todos?.toolUseId).toBe("toolu_todo");
   });
+
+  it("skips a failed todo list call: the list before it still holds", () => {
+    const { conversation } = seedConversation(t.repos);
+    const good = { ...toolPart("toolu_good", { todos: [{ content: "a", status: "pending", activeForm: "A" }] }), name: "TodoWrite", status: "completed" as const };
+    const failed = { ...toolPart("toolu_bad", { todos: [{ content: "junk", status: "pending", activeForm: "J" }] }), name: "TodoWrite", status: "failed" as const, result: { text: "InputValidationError", isError: true, isTruncated: false } };
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([good]) }, { type: "message.created", message: assistantMessage([failed]) }], 1);
+    const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
+    expect(page.todos?.toolUseId).toBe("toolu_good");
+  });
 });

@@ -1,9 +1,12 @@
-import { memo, useRef, useState, type ComponentProps } from "react";
+import { isValidElement, memo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 
-/** A code block with a copy button (always visible: no hover-only controls on touch screens). */
+/**
+ * A code block in one frame: a slim header with its language and Copy (always visible: no hover-only controls on
+ * touch screens), then the code — the button never covers it.
+ */
 function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & { node?: unknown }) {
   const ref = useRef<HTMLPreElement>(null);
   const [isCopied, setIsCopied] = useState(false);
@@ -17,13 +20,22 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
     );
   };
   return (
-    <div className="relative">
+    <div className="code-frame" data-testid="code-block">
+      <div className="flex items-center justify-between gap-2 border-b border-white/10 pl-3 text-[11px] text-stone-400">
+        <span className="font-mono">{codeLanguage(children)}</span>
+        <button type="button" aria-label="Copy code" onClick={copy} className="min-h-11 px-3 text-xs text-stone-300 hover:text-white md:min-h-8">
+          {isCopied ? "Copied" : "Copy"}
+        </button>
+      </div>
       <pre ref={ref} {...props}>{children}</pre>
-      <button type="button" aria-label="Copy code" onClick={copy} className="absolute right-1 top-1 min-h-8 rounded-md bg-stone-700/80 px-2 text-xs text-white">
-        {isCopied ? "Copied" : "Copy"}
-      </button>
     </div>
   );
+}
+
+/** The fence's language (`language-ts` on the inner code element), or empty. */
+function codeLanguage(children: ReactNode): string {
+  if (!isValidElement<{ className?: string }>(children)) return "";
+  return /language-([\w+-]+)/.exec(children.props.className ?? "")?.[1] ?? "";
 }
 
 const components = {

@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Markdown } from "../../components/markdown.tsx";
 import type { ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
+import { MessageActions } from "./message-actions.tsx";
 import type { RowContext } from "./timeline-model.ts";
 import { ToolBlock } from "./tools/tool-block.tsx";
 
@@ -19,16 +20,18 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
     const texts = message.parts.filter((p) => p.kind === "text" || p.kind === "image");
     if (texts.length === 0 || isSubAgent) return null;
     return (
-      <div data-testid="message-user" data-message-id={message.id} className="flex justify-end">
+      <div data-testid="message-user" data-message-id={message.id} className="flex flex-col items-end gap-0.5">
         <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-md bg-stone-200 px-3.5 py-2 dark:bg-stone-800">
           {texts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
         </div>
+        <MessageActions message={message} conversationId={conversationId} isLastUserMessage={ctx.lastUserMessageId === message.id} isBusy={ctx.isBusy === true} />
       </div>
     );
   }
   return (
     <div data-testid={isSubAgent ? "message-subagent" : "message-assistant"} data-message-id={message.id} className="space-y-2">
       {message.parts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
+      {!isSubAgent && !message.parts.some((p) => p.isStreaming) ? <MessageActions message={message} conversationId={conversationId} isLastUserMessage={false} isBusy={false} /> : null}
     </div>
   );
 });

@@ -8,6 +8,10 @@ export interface RowContext {
   approvedAt: ConversationView["approvedAt"];
   /** Tool use ids whose permission request is still open: those tools wait for the user, they do not run. */
   awaitingApproval: ReadonlySet<string>;
+  /** The newest top-level user message with text: the one Retry sends again. */
+  lastUserMessageId?: string | null;
+  /** Claude is working (or waiting for the user): Retry waits for the turn to end. */
+  isBusy?: boolean;
 }
 
 /** Whether a message shows as its own row: top-level, and (for user messages) with text or an image. */
@@ -39,4 +43,15 @@ export function childrenByParent(view: ConversationView): Map<string, ViewMessag
 /** A stable key per row. */
 export function itemKey(item: TimelineItem): string {
   return item.kind === "message" ? item.id : `${item.kind}-${item.seq}`;
+}
+
+/** The newest top-level user message with text (what Retry sends again), or null. */
+export function lastUserMessageId(view: ConversationView): string | null {
+  for (let i = view.items.length - 1; i >= 0; i--) {
+    const item = view.items[i];
+    if (item?.kind !== "message") continue;
+    const message = view.messages[item.id];
+    if (message?.role === "user" && message.parentToolUseId === null && message.parts.some((p) => p.kind === "text" && p.text.trim())) return message.id;
+  }
+  return null;
 }

@@ -5,6 +5,8 @@ import { Spinner } from "../../components/spinner.tsx";
 import type { ConversationView, TimelineItem } from "../../protocol/conversation-view.ts";
 import { MessageItem } from "./message-item.tsx";
 import { DecidedNotes } from "./decided-notes.tsx";
+import { lastUserMessageId } from "./timeline-model.ts";
+import { isBusy } from "./use-conversation.ts";
 import { PermissionQueue } from "./permission-queue.tsx";
 import { childrenByParent, itemKey, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
@@ -33,6 +35,8 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
       toolElapsed: view.toolElapsed,
       approvedAt: view.approvedAt,
       awaitingApproval: new Set(view.pendingPermissions.flatMap((p) => (p.toolUseId ? [p.toolUseId] : []))),
+      lastUserMessageId: lastUserMessageId(view),
+      isBusy: isBusy(view.status),
     }),
     [view],
   );

@@ -9,6 +9,7 @@ import { useChatSettings } from "../../../stores/chat-settings-store.ts";
 import { isBusy } from "../use-conversation.ts";
 import { AttachButtons } from "./attach-buttons.tsx";
 import { AttachmentStrip } from "./attachment-strip.tsx";
+import { useComposeRequests } from "./compose-requests.ts";
 import { QueuedMessages } from "./queued-messages.tsx";
 import { SuggestionList } from "./suggestion-list.tsx";
 import { useAttachments } from "./use-attachments.ts";
@@ -40,6 +41,10 @@ export function Composer({ id, status, commands, lastTurnAt, onStop, isStopping,
     void submit(busy ? "queue" : "send");
   });
   const ref = useAutoGrow(input.text);
+  useComposeRequests(id, (text) => {
+    input.setText(text);
+    requestAnimationFrame(() => ref.current?.focus());
+  });
   const canSend = (input.text.trim().length > 0 || files.items.length > 0) && !steering.isSending;
 
   async function submit(mode: "send" | "queue" | "redirect") {

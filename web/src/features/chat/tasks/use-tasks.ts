@@ -16,7 +16,8 @@ function currentTodos(view: ConversationView): Todo[] {
     if (!message) continue;
     for (let j = message.parts.length - 1; j >= 0; j--) {
       const part = message.parts[j];
-      if (part?.kind !== "tool" || part.isStreaming) continue;
+      // A failed call (the CLI rejected the list) changed nothing: look further back.
+      if (part?.kind !== "tool" || part.isStreaming || part.status === "failed" || part.result?.isError === true) continue;
       if (part.name === "TodoWrite") return todosOf(part.input);
       if (part.name === "TaskCreate" && isDict(part.input)) created.unshift(fromTaskCreate(part.input, part.status === "completed"));
     }

@@ -4,6 +4,7 @@ import { ChevronIcon } from "../../../components/icons.tsx";
 import { Spinner } from "../../../components/spinner.tsx";
 import type { ViewPart } from "../../../protocol/conversation-view.ts";
 import type { RowContext } from "../timeline-model.ts";
+import { AgentReport } from "./agent-report.tsx";
 import { EditedNote } from "./edited-note.tsx";
 import { ToolDetails } from "./tool-details.tsx";
 import { toolSummary } from "./tool-summary.ts";
@@ -52,6 +53,7 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
           {isEdited ? <EditedNote name={part.name} editedFrom={part.editedFrom} /> : null}
           <ToolDetails part={part} conversationId={conversationId} messageId={messageId} task={task} />
           {children ? <div data-testid="subagent" aria-label="Sub-agent messages" className="space-y-3 border-l-2 border-accent/40 pl-3">{children}</div> : null}
+          {isAgent ? <AgentReport part={part} conversationId={conversationId} messageId={messageId} /> : null}
         </div>
       ) : null}
     </div>

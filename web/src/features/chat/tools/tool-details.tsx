@@ -7,7 +7,6 @@ import { NotebookDetails, ReadDetails, SearchDetails, WebDetails } from "./looku
 import { PlanDetails, QuestionDetails } from "./plan-question-details.tsx";
 import { TodoDetails } from "./todo-details.tsx";
 import type { ToolViewPart } from "./tool-block.tsx";
-import { ToolOutput } from "./tool-output.tsx";
 
 /** What every per-kind renderer gets. */
 export interface DetailsProps {
@@ -42,6 +41,7 @@ const RENDERERS: Record<string, (props: DetailsProps) => React.ReactNode> = {
   AskUserQuestion: QuestionDetails,
 };
 
+/** The call itself: type, status, prompt. Its nested steps and its report follow it (see ToolBlock). */
 function AgentDetails({ task, ...props }: DetailsProps & { task: TaskInfo | undefined }) {
   const input = props.part.input as { prompt?: unknown; subagent_type?: unknown } | null;
   return (
@@ -52,7 +52,6 @@ function AgentDetails({ task, ...props }: DetailsProps & { task: TaskInfo | unde
         {task?.summary ? ` — ${task.summary}` : ""}
       </p>
       {typeof input?.prompt === "string" ? <pre className="tool-pre bg-stone-100 dark:bg-stone-900">{input.prompt}</pre> : null}
-      {props.part.result ? <ToolOutput {...props} label="Result" /> : null}
     </div>
   );
 }

@@ -1,0 +1,68 @@
+import { useState } from "react";
+import type { ConversationId } from "../../../../shared/index.ts";
+import { api } from "../../lib/api.ts";
+import { newCommandId } from "../../lib/command-id.ts";
+import { errorMessage } from "../../lib/http.ts";
+import type { ViewMessage } from "../../protocol/conversation-view.ts";
+import { requestCompose } from "./composer/compose-requests.ts";
+import { pinTimeline } from "./use-timeline-scroll.ts";
+
+const ACTION = "min-h-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 md:min-h-7 dark:hover:bg-stone-800 dark:hover:text-stone-200";
+
+interface MessageActionsProps {
+  message: ViewMessage;
+  conversationId: ConversationId;
+  /** The newest user message offers Retry (send it again). */
+  isLastUserMessage: boolean;
+  /** While Claude works, Retry would queue behind the turn: it waits until the turn ends. */
+  isBusy: boolean;
+}
+
+/** Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send) and Retry. */
+export function MessageActions({ message, conversationId, isLastUserMessage, isBusy }: MessageActionsProps) {
+  const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
+  const [error, setError] = useState<string | null>(null);
+  const text = messageText(message);
+  if (!text) return null;
+  const copy = () =>
+    void navigator.clipboard?.writeText(text).then(
+      () => setState("copied"),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  const retry = async () => {
+    setState("sending");
+    setError(null);
+    try {
+      await api.sendMessage(conversationId, newCommandId(), text);
+      pinTimeline();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setState("idle");
+    }
+  };
+  const isUser = message.role === "user";
+  return (
+    <div data-testid="message-actions" className={`flex flex-wrap items-center gap-1 ${isUser ? "justify-end" : ""}`}>
+      <button type="button" aria-label={state === "copied" ? "Copied" : "Copy message"} onClick={copy} className={ACTION}>
+        {state === "copied" ? "Copied" : "Copy"}
+      </button>
+      {isUser ? (
+        <button type="button" aria-label="Edit and resend" onClick={() => requestCompose(conversationId, text)} className={ACTION}>
+          Edit
+        </button>
+      ) : null}
+      {isUser && isLastUserMessage ? (
+        <button type="button" aria-label="Retry: send this message again" disabled={isBusy || state === "sending"} onClick={() => void retry()} className={ACTION}>
+          {state === "sending" ? "Sending…" : "Retry"}
+        </button>
+      ) : null}
+      {error ? <span role="alert" className="text-xs text-red-600">{error}</span> : null}
+    </div>
+  );
+}
+
+/** The message's own words (text parts), as the user would copy them. */
+export function messageText(message: ViewMessage): string {
+  return message.parts.flatMap((p) => (p.kind === "text" && p.text.trim() ? [p.text] : [])).join("\n\n");
+}

@@ -1,0 +1,36 @@
+// @vitest-environment jsdom
+import { renderHook } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { MessageId, PartId } from "../../../../../shared/index.ts";
+import { emptyView, type ConversationView, type ViewMessage, type ViewPart } from "../../../protocol/conversation-view.ts";
+import { useTasks } from "./use-tasks.ts";
+
+const todoCall = (id: string, content: string, failed: boolean): ViewPart => ({
+  id: id as PartId, kind: "tool", toolUseId: id, name: "TodoWrite", input: { todos: [{ content, status: "pending", activeForm: content }] },
+  status: failed ? "failed" : "completed", result: { text: failed ? "InputValidationError" : "ok", isError: failed, isTruncated: false },
+  startedAt: 1, endedAt: 2, isStreaming: false, inputDraft: "",
+});
+
+function viewOf(parts: ViewPart[]): ConversationView {
+  const messages: ConversationView["messages"] = {};
+  const items: ConversationView["items"] = [];
+  parts.forEach((part, i) => {
+    const id = `msg_${i}` as MessageId;
+    const message: ViewMessage = { id, role: "assistant", parentToolUseId: null, model: null, createdAt: i, parts: [part] };
+    messages[id] = message;
+    items.push({ kind: "message", id });
+  });
+  return { ...emptyView(), messages, items };
+}
+
+describe("the tasks panel's list", () => {
+  it("ignores a failed TodoWrite and keeps the list before it", () => {
+    const { result } = renderHook(() => useTasks(viewOf([todoCall("t1", "Real task", false), todoCall("t2", "Rejected list", true)])));
+    expect(result.current.todos.map((t) => t.content)).toEqual(["Real task"]);
+  });
+
+  it("is empty when the only TodoWrite failed", () => {
+    const { result } = renderHook(() => useTasks(viewOf([todoCall("t2", "Rejected list", true)])));
+    expect(result.current.todos).toEqual([]);
+  });
+});
