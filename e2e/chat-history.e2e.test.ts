@@ -162,4 +162,25 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     await chat.waitForText(/I remember: .*edited one/);
     await shot("message-actions");
   });
+
+  it("keeps a question's pick and unsent images across a reload", async () => {
+    await chat.send("Ask again @@ask");
+    await chat.card().getByRole("radio", { name: /Blue/ }).check();
+    await page.getByLabel("Image files").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await page.getByRole("list", { name: "Attached images" }).getByRole("img").waitFor({ timeout: 10_000 });
+    await page.reload();
+    await chat.card().waitFor({ timeout: 30_000 });
+    expect(await chat.card().getByRole("radio", { name: /Blue/ }).isChecked()).toBe(true);
+    await page.getByRole("list", { name: "Attached images" }).getByRole("img", { name: "dot.png" }).waitFor({ timeout: 10_000 });
+    await shot("restored-after-reload");
+    await chat.card().getByRole("button", { name: "Submit answers" }).click();
+    await nextTurn();
+    await page.getByRole("button", { name: "Remove dot.png" }).click();
+    await page.reload();
+    await chat.box.waitFor({ timeout: 15_000 });
+    expect(await page.getByRole("list", { name: "Attached images" }).count()).toBe(0);
+  });
 });
+
+/** A 1×1 transparent PNG. */
+const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";

@@ -32,4 +32,12 @@ describe("views from history pages", () => {
     expect(older.olderCursor).toBeNull();
     expect(older.lastSeq).toBe(5);
   });
+
+  it("keeps the working timer of a turn that runs across a reload, from its prompt", () => {
+    const prompt: Message = { id: msgId("u"), role: "user", parentToolUseId: null, model: null, createdAt: 500, parts: [{ id: prtId("u"), kind: "text", text: "go" }] };
+    const running = seqd(4, { type: "conversation.status.changed", status: "running", reason: null });
+    expect(viewFromPage(page({ messages: [prompt, message("a", 600)], state: [running], lastSeq: 4 })).turnStartedAt).toBe(500);
+    const ready = seqd(4, { type: "conversation.status.changed", status: "ready", reason: null });
+    expect(viewFromPage(page({ messages: [prompt], state: [ready], lastSeq: 4 })).turnStartedAt).toBeNull();
+  });
 });

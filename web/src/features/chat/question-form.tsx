@@ -1,15 +1,15 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, type FormEvent } from "react";
 import type { Question } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import type { AnswerProps } from "./tool-permission.tsx";
+import { useStoredPicks, type Picks } from "./use-stored-picks.ts";
 
-type Picks = Record<string, { labels: string[]; other: string }>;
 
 /** AskUserQuestion: each question with its options (radio or checkboxes) and a free "Other" answer. */
 export function QuestionForm({ request, answer, isBusy, error }: AnswerProps) {
   const questions = request.questions ?? [];
-  const [picks, setPicks] = useState<Picks>({});
+  const [picks, setPicks] = useStoredPicks(request.id);
   const answers = toAnswers(questions, picks);
   const isComplete = questions.every((q) => answers[q.question]);
 

@@ -22,12 +22,14 @@ export function useAnswerPermission(conversationId: ConversationId, requestId: P
   const answer = async (input: Answer) => {
     setIsSending(true);
     setError(null);
+    // Marked before sending: this device's own decision can come back over the socket before the reply does.
+    answeredHere.add(requestId);
     try {
       await api.answerPermission(conversationId, requestId, { ...input, commandId: idFor(JSON.stringify(input)) });
       done();
-      answeredHere.add(requestId);
       setIsSent(true);
     } catch (e) {
+      answeredHere.delete(requestId);
       setError(errorMessage(e));
     } finally {
       setIsSending(false);

@@ -34,7 +34,7 @@ export function Composer({ id, status, commands, lastTurnAt, onStop, isStopping,
   const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
   const busy = isBusy(status);
   const steering = useSteering(id, status, lastTurnAt);
-  const files = useAttachments();
+  const files = useAttachments(id);
   const input = useComposerInput(id, commands, (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!isEnterSend) return;
     e.preventDefault();

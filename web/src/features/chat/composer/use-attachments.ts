@@ -1,5 +1,6 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES, type ImageInput } from "../../../../../shared/index.ts";
+import { loadDraftImages, saveDraftImages } from "./draft-images.ts";
 
 /** An image picked for the next message, with an object URL for its preview. */
 export interface Attachment extends ImageInput {
@@ -19,10 +20,14 @@ function toBase64(file: File): Promise<string> {
   });
 }
 
-/** Images for the next message, from paste, drop, the picker or the camera; checks type and size. */
-export function useAttachments() {
+/**
+ * Images for the next message, from paste, drop, the picker or the camera; checks type and size. Kept per
+ * conversation in IndexedDB until sent, so a reload does not lose them.
+ */
+export function useAttachments(conversationId: string) {
   const [items, setItems] = useState<Attachment[]>([]);
   const [error, setError] = useState<string | null>(null);
+  useDraftImages(conversationId, items, setItems);
   const add = useCallback(async (files: Iterable<File>) => {
     setError(null);
     for (const file of files) {
@@ -42,4 +47,27 @@ export function useAttachments() {
   const remove = useCallback((key: string) => setItems((list) => list.filter((i) => i.key !== key)), []);
   const clear = useCallback(() => setItems([]), []);
   return { items, error, add, remove, clear };
+}
+
+/** Restores the conversation's unsent images once, then saves every change (sending clears them). */
+function useDraftImages(conversationId: string, items: Attachment[], setItems: (update: (list: Attachment[]) => Attachment[]) => void) {
+  const loadedFor = useRef<string | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    loadedFor.current = null;
+    void loadDraftImages(conversationId).then((stored) => {
+      if (!isCurrent) return;
+      const restored = stored.map((s) => ({ ...s, previewUrl: `data:${s.mediaType};base64,${s.data}` }));
+      // Another conversation's images never carry over: the list becomes this conversation's draft.
+      setItems(() => restored);
+      loadedFor.current = conversationId;
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [conversationId, setItems]);
+  useEffect(() => {
+    if (loadedFor.current !== conversationId) return;
+    void saveDraftImages(conversationId, items.map(({ key, mediaType, data, name }) => ({ key, mediaType, data, name })));
+  }, [conversationId, items]);
 }

@@ -16,7 +16,7 @@ function viewOf(parts: ViewPart[]): ConversationView {
   const items: ConversationView["items"] = [];
   parts.forEach((part, i) => {
     const id = `msg_${i}` as MessageId;
-    const message: ViewMessage = { id, role: "assistant", parentToolUseId: null, model: null, createdAt: i, parts: [part] };
+    const message: ViewMessage = { id, role: "assistant", parentToolUseId: null, model: null, createdAt: i, parts: [part], isPlaceholder: false };
     messages[id] = message;
     items.push({ kind: "message", id });
   });
