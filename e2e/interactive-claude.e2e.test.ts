@@ -100,7 +100,46 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await phone.close();
     }
   });
+
+  it("switches a chat conversation to the interactive terminal with --resume, keeping its context", async () => {
+    const { conversation } = await client.api<{ conversation: { id: string } }>("/api/conversations", { method: "POST", body: { sessionId, title: "Pelican chat" } });
+    await client.send(conversation.id, "@@text remember the word pelican");
+    await expect.poll(async () => (await timelineOf(client, conversation.id)).length, { timeout: 60_000 }).toBeGreaterThan(1);
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const d = await openSessionTerminals(desktop.newPage(), server.url, sessionId);
+      await openHash(d, `#/c/${conversation.id}`);
+      await d.getByRole("button", { name: "Continue in the interactive terminal" }).click();
+      await d.getByText("Interactive mode: runs in the terminal").waitFor({ timeout: 15_000 });
+      await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
+      await d.getByTestId("terminal-screen").click();
+      await keepManualMode(d);
+      await d.keyboard.type("@@text and now continue");
+      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now continue");
+      await d.waitForTimeout(300);
+      await d.keyboard.press("Enter");
+      const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now continue") && JSON.stringify(r.body).includes("remember the word pelican"));
+      await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
+      await expect.poll(async () => (await timelineOf(client, conversation.id)).filter((line) => line.startsWith("user:")), { timeout: 30_000 }).toEqual([
+        "user: @@text remember the word pelican",
+        "user: @@text and now continue",
+      ]);
+      await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-switched.png`) });
+      // While the terminal runs, the chat composer does not send into the same Claude session.
+      await expect(client.send(conversation.id, "@@text from the chat")).rejects.toThrow(/interactive Claude terminal/);
+    } finally {
+      await desktop.close();
+    }
+  });
 });
+
+/** 2.1.330 may offer (once, in the user's own TUI) to make auto mode the default; the tests keep manual mode. */
+async function keepManualMode(page: Page): Promise<void> {
+  await page.waitForTimeout(1500);
+  if (!(await screenOf(page)).includes("Make auto mode your default")) return;
+  await page.keyboard.press("Escape");
+  await expect.poll(() => screenOf(page), { timeout: 15_000 }).not.toContain("Make auto mode your default");
+}
 
 /** Opens a route of the app (hash navigation does not reload the page by itself). */
 async function openHash(page: Page, hash: string): Promise<void> {

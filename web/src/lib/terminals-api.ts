@@ -1,4 +1,4 @@
-import type { SessionId, TerminalId } from "../../../shared/index.ts";
+import type { ConversationId, SessionId, TerminalId } from "../../../shared/index.ts";
 import { call, client } from "./rpc.ts";
 
 const terminal = client.terminals[":id"];
@@ -12,8 +12,9 @@ export const terminalsApi = {
   kill: (id: TerminalId) => call(terminal.kill.$post({ param: { id } })),
   restart: (id: TerminalId) => call(terminal.restart.$post({ param: { id } })),
   close: (id: TerminalId) => call(terminal.$delete({ param: { id } })),
-  startClaude: (sessionId: SessionId, cols: number, rows: number) =>
-    call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows } })),
+  /** The interactive `claude`, mirrored into the given conversation (resuming its Claude session) or a new one. */
+  startClaude: (sessionId: SessionId, cols: number, rows: number, conversationId?: ConversationId) =>
+    call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows, ...(conversationId ? { conversationId } : {}) } })),
   approvals: () => call(client.approvals.$get()),
   answerApproval: (id: string, behavior: "allow" | "deny") => call(client.approvals[":id"].$post({ param: { id }, json: { behavior } })),
 };

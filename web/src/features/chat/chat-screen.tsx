@@ -6,6 +6,7 @@ import { ListIcon, SlidersIcon } from "../../components/icons.tsx";
 import "../../stores/apply-display.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
+import { InteractiveBar } from "../terminals/interactive-bar.tsx";
 import { Composer } from "./composer/composer.tsx";
 import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
@@ -41,6 +42,7 @@ export function ChatScreen({ id }: { id: ConversationId }) {
         </Button>
       </TopBar>
       <StatusBar status={status} reason={statusReason} view={view} />
+      {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} /> : null}
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
