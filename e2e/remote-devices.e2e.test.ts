@@ -129,7 +129,7 @@ describe("managing devices", () => {
 });
 
 describe("installable PWA", () => {
-  it("registers the manifest and service worker, and the app shell loads offline", async () => {
+  it("registers the manifest and service worker; offline, the shell loads, says the device is offline and recovers", async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     try {
@@ -147,9 +147,12 @@ describe("installable PWA", () => {
       await expect.poll(() => page.evaluate(async () => (await caches.keys()).length), { timeout: 10_000 }).toBeGreaterThan(0);
       await context.setOffline(true);
       await page.reload();
-      await page.getByText("Cannot reach the ChatML server").waitFor({ timeout: 15_000 });
+      // The device itself is offline: say so (not "cannot reach the server"), and come back by itself.
+      await page.getByText("This device is offline").waitFor({ timeout: 15_000 });
       expect(await page.title()).toBe("ChatML");
       await page.screenshot({ path: join(SHOTS, "remote-phone-offline.png") });
+      await context.setOffline(false);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
     } finally {
       await context.close();
     }

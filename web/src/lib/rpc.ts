@@ -12,7 +12,13 @@ export async function call<T>(pending: Promise<ClientResponse<T>>): Promise<T> {
     response = await pending;
   } catch (error) {
     console.warn("[api] request failed:", error);
-    throw new ApiError("network", "Cannot reach the ChatML server. Check that it is running and that this device can reach it.", 0);
+    throw new ApiError("network", unreachableMessage(), 0);
   }
   return (await readResponse(response as unknown as Response)) as T;
+}
+
+/** Says whose side the problem is on: this device has no network, or the server does not answer. */
+export function unreachableMessage(): string {
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return "This device is offline. ChatML reconnects by itself when the network is back.";
+  return "Cannot reach the ChatML server. Check that it is running and that this device can reach it; ChatML keeps trying.";
 }

@@ -38,7 +38,7 @@ export function RemoteBar() {
       {updateAvailable ? (
         <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 dark:bg-sky-950 dark:text-sky-100">
           A newer ChatML ({updateAvailable}) is running on the server.
-          <Button variant="ghost" className="min-h-8 underline" onClick={() => location.reload()}>Reload to update</Button>
+          <Button variant="ghost" className="min-h-8 underline" onClick={() => void reloadFresh()}>Reload to update</Button>
         </div>
       ) : null}
       <div className="flex min-h-8 items-center gap-2 border-b border-stone-200 px-3 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
@@ -60,4 +60,16 @@ export function RemoteBar() {
       {isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null}
     </>
   );
+}
+
+/**
+ * One reload that really updates: the service worker answers navigations from its cached shell (and refreshes it in
+ * the background), so a plain reload would show the old build once more. Dropping the caches first makes it fetch.
+ */
+async function reloadFresh(): Promise<void> {
+  try {
+    if ("caches" in window) await Promise.all((await caches.keys()).map((key) => caches.delete(key)));
+  } finally {
+    location.reload();
+  }
 }

@@ -7,6 +7,9 @@ import { useJobsStore } from "../../stores/jobs-store.ts";
 import { startSync } from "../../stores/socket-sync.ts";
 import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
 
+/** How long the boot screen waits before asking the server again. */
+const BOOT_RETRY_MS = 4_000;
+
 /** Checks auth with `/api/info`, then loads the lists and starts the socket. Returns a retry for network errors. */
 export function useBoot(): { info: ServerInfo | null; bootError: string | null; retry: () => void } {
   const auth = useConnectionStore((s) => s.auth);
@@ -49,5 +52,15 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
   }, [auth]);
 
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
+  // Without the server there is nothing to show: try again by itself, at once when the network comes back.
+  useEffect(() => {
+    if (!bootError) return;
+    const timer = setTimeout(retry, BOOT_RETRY_MS);
+    window.addEventListener("online", retry);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [bootError, attempt, retry]);
   return { info, bootError, retry };
 }
