@@ -1,4 +1,5 @@
-import { diffArrays, diffWordsWithSpace } from "diff";
+import { diffWordsWithSpace } from "diff";
+import { diffLines } from "./line-diff.ts";
 
 /** A piece of a changed line; `isChanged` marks the words that differ from the paired line. */
 export type Segment = { text: string; isChanged: boolean };
@@ -24,7 +25,7 @@ export function splitLines(text: string): string[] {
 
 /** The line diff of two texts, with word-level changes inside lines that were edited (paired del/add). */
 export function diffTextLines(before: string, after: string): DiffLine[] {
-  const parts = diffArrays(splitLines(before), splitLines(after));
+  const parts = diffLines(splitLines(before), splitLines(after));
   const lines: DiffLine[] = [];
   let oldNo = 1;
   let newNo = 1;

@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { buildRows, diffTextLines, type DiffLine, type DiffRow } from "./diff-model.ts";
 import { highlightLines, type Token } from "./highlight.ts";
 import { LineContent } from "./line-content.tsx";
@@ -122,7 +122,8 @@ function LineNumber({ side, line, props }: { side: DiffSide; line: number | null
   );
 }
 
-function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: Tokens } & DiffViewerProps) {
+// Memoized: scrolling re-renders the viewer, and only rows that come into view need rendering.
+const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: Tokens } & DiffViewerProps) {
   const side: DiffSide = line.kind === "del" ? "old" : "new";
   const selected = isSelected(props.selection, side, side === "old" ? line.oldNo : line.newNo);
   const lineTokens = line.kind === "del" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1];
@@ -136,9 +137,9 @@ function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: Tokens
       </span>
     </div>
   );
-}
+});
 
-function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: Tokens } & DiffViewerProps) {
+const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: Tokens } & DiffViewerProps) {
   const half = (line: DiffLine | null, side: DiffSide) => {
     const no = line ? (side === "old" ? line.oldNo : line.newNo) : null;
     const kind = line?.kind ?? "context";
@@ -160,7 +161,7 @@ function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; ri
       {half(right, "new")}
     </div>
   );
-}
+});
 
 function FoldRow({ count, onExpand }: { count: number; onExpand: () => void }) {
   return (
