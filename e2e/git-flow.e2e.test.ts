@@ -97,6 +97,16 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await d.screenshot({ path: join(SHOTS, "git-desktop-conflicts.png") });
       await p.getByRole("region", { name: "Conflicts" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: join(SHOTS, "git-phone-conflicts.png") });
+      // A conflicted file opens in the editor from the Git panel, markers and all, on both devices.
+      await d.getByRole("button", { name: "Open hello.txt in the editor" }).click();
+      await d.locator(".cm-content").getByText("<<<<<<<").first().waitFor({ timeout: 15_000 });
+      expect(await d.locator(".cm-content").textContent()).toMatch(/hello from main[\s\S]*=======[\s\S]*hello from chatml/);
+      await d.screenshot({ path: join(SHOTS, "git-desktop-conflict-editor.png") });
+      await d.getByRole("tab", { name: "Git" }).click();
+      await p.getByRole("button", { name: "Open hello.txt in the editor" }).click();
+      await p.locator(".cm-content").getByText(">>>>>>>").first().waitFor({ timeout: 15_000 });
+      await p.screenshot({ path: join(SHOTS, "git-phone-conflict-editor.png") });
+      await p.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" }).click();
       await p.getByRole("button", { name: "Abort rebase" }).click();
       await conflicts.waitFor({ state: "detached", timeout: 20_000 });
       expect(await git(cwd, ["rev-parse", "HEAD"])).toBe(head);
@@ -117,6 +127,23 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await d.getByText("Last push: cancelled").waitFor({ timeout: 20_000 });
       expect(await git(cwd, ["log", "-1", "--format=%s"])).toBe("Add second.txt");
       expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
+
+      // Amending a pushed commit: both devices offer a force push (with lease), which asks first and replaces it.
+      rmSync(join(remote, "hooks", "pre-receive"));
+      await p.getByRole("button", { name: /^Push/ }).click();
+      await d.getByTestId("git-upstream").filter({ hasText: "0 to push" }).waitFor({ timeout: 30_000 });
+      await git(cwd, ["commit", "--quiet", "--amend", "-m", "Add second.txt, amended"]);
+      await d.getByTestId("git-upstream").filter({ hasText: "1 to push · 1 to pull" }).waitFor({ timeout: 20_000 });
+      const forcePush = p.getByTestId("force-push");
+      await forcePush.getByText(/have diverged \(1 here, 1 there\)/).waitFor({ timeout: 20_000 });
+      await forcePush.getByRole("button", { name: `Force push (with lease) to origin/${branch}` }).click();
+      await forcePush.scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, "git-phone-force-push-confirm.png") });
+      await forcePush.getByRole("button", { name: `Replace origin/${branch}?` }).click();
+      await d.getByTestId("git-upstream").filter({ hasText: "0 to push · 0 to pull" }).waitFor({ timeout: 30_000 });
+      expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add second.txt, amended");
+      await d.getByText("Force-pushed").waitFor({ timeout: 10_000 });
+      await d.getByTestId("force-push").waitFor({ state: "detached" });
     } finally {
       await phone.close();
       await desktop.close();

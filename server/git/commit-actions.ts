@@ -1,4 +1,4 @@
-import { runGit } from "./git.ts";
+import { readGit, runGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 
 /** Whether the index differs from HEAD (something is staged). */
@@ -19,7 +19,7 @@ export async function commitStaged(cwd: string, message: string, isAmend: boolea
 
 /** The message of HEAD (to prefill an amend). */
 export async function headMessage(cwd: string): Promise<string> {
-  return (await gitAction(cwd, ["log", "-1", "--format=%B"])).trim();
+  return (await readGit(cwd, ["log", "-1", "--format=%B"])).trim();
 }
 
 /** What a commit message is drafted from: the staged diff, or every uncommitted change when nothing is staged. */
@@ -27,8 +27,8 @@ export async function diffForMessage(cwd: string, maxChars: number): Promise<{ s
   const staged = await hasStagedChanges(cwd);
   const range = staged ? ["--cached"] : (await hasHeadCommit(cwd)) ? ["HEAD"] : ["--cached"];
   const [stat, diff] = await Promise.all([
-    gitAction(cwd, ["diff", "--no-color", "--stat", ...range]),
-    gitAction(cwd, ["diff", "--no-color", "--no-ext-diff", ...range]),
+    readGit(cwd, ["diff", "--no-color", "--stat", ...range]),
+    readGit(cwd, ["diff", "--no-color", ...range]),
   ]);
   return { stat: stat.trim(), diff: diff.slice(0, maxChars) };
 }

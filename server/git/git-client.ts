@@ -20,6 +20,7 @@ const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG
 /**
  * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), prompts disabled so an
  * auth failure answers at once instead of waiting for a password, stable English messages, progress and abort wired.
+ * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
  */
 export function gitClient(cwd: string, options: GitActionOptions = {}): SimpleGit {
   const env: Record<string, string> = { LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
@@ -28,8 +29,10 @@ export function gitClient(cwd: string, options: GitActionOptions = {}): SimpleGi
   const allowEnvironment = ["GIT_TERMINAL_PROMPT", ...(options.isEditorless ? ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR"] : [])];
   return simpleGit({
     baseDir: cwd,
+    config: ["core.fsmonitor=false"],
     allowEnvironment,
-    unsafe: { allowUnsafeEditor: options.isEditorless === true },
+    // simple-git refuses any core.fsmonitor setting unless allowed; ChatML only ever sets it to false (above).
+    unsafe: { allowUnsafeEditor: options.isEditorless === true, allowUnsafeFsMonitor: true },
     errors: failOnNonZeroExit,
     ...(options.signal ? { abort: options.signal } : {}),
     ...(options.onProgress ? { progress: toProgress(options.onProgress) } : {}),

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addWorktreeNewBranch, diffAgainstBase, git, readGitStatus, repoLockKey, withRepoLock } from "./index.ts";
+import { addWorktreeNewBranch, applyHunk, diffAgainstBase, diffForMessage, git, readFileDiff, readGitStatus, repoLockKey, withRepoLock } from "./index.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 
 let repo: string;
@@ -64,6 +64,35 @@ describe("ChatML's background git reads run none of a repository's programs", ()
     } finally {
       await plainGit(repo, ["config", "--unset", "diff.external"]);
       await plainGit(repo, ["checkout", "--", "notes.txt"]);
+    }
+  });
+});
+
+describe("the workbench's own diff reads and hunk staging run none of a repository's programs", () => {
+  it("reads a file's hunks, drafts from the diff and stages a hunk of the real bytes, with diff.external, textconv and fsmonitor set", async () => {
+    const own = await makeTempRepo();
+    const programs = ["external-diff", "textconv", "fsmonitor-2"].map(markerProgram);
+    const [external, textconv, fsmonitor] = programs as [ReturnType<typeof markerProgram>, ReturnType<typeof markerProgram>, ReturnType<typeof markerProgram>];
+    try {
+      await commitFile(own, ".gitattributes", "*.txt diff=evil\n");
+      await commitFile(own, "notes.txt", "one\n");
+      await git(own, ["config", "diff.external", external.program]);
+      await git(own, ["config", "diff.evil.textconv", textconv.program]);
+      await git(own, ["config", "core.fsmonitor", fsmonitor.program]);
+      await Bun.write(join(own, "notes.txt"), "two\n");
+
+      const unstaged = await readFileDiff(own, "notes.txt", false);
+      expect(unstaged.hunks.map((h) => h.lines.slice(1))).toEqual([["-one", "+two"]]);
+      expect((await diffForMessage(own, 10_000)).diff).toContain("+two");
+      await applyHunk(own, { path: "notes.txt", index: 0, header: unstaged.hunks[0]?.header ?? "" }, "stage");
+      expect(await git(own, ["show", ":notes.txt"])).toBe("two");
+      expect((await readFileDiff(own, "notes.txt", true)).hunks).toHaveLength(1);
+      expect(programs.filter((p) => existsSync(p.marker)).map((p) => p.program)).toEqual([]);
+
+      await plainGit(own, ["diff", "--cached"]);
+      expect(existsSync(external.marker)).toBe(true);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

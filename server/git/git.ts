@@ -53,6 +53,17 @@ export async function git(cwd: string, args: readonly string[], options: GitOpti
   return result.stdout.trim();
 }
 
+/**
+ * Runs a read (diff, show, log, ls-files) through {@link safeArgs} and answers its stdout untouched (a patch keeps its
+ * final newline); a failure becomes an AppError with git's own message. For the workbench's reads, which must never
+ * run a repository's external diff, textconv, fsmonitor or hooks, unlike simple-git's plain `git` calls.
+ */
+export async function readGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<string> {
+  const result = await runGit(cwd, args, options);
+  if (result.code !== 0) throw gitError(args, result, "conflict");
+  return result.stdout;
+}
+
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
   const message = result.stderr.trim().split("\n").slice(0, 3).join(" ") || `exit code ${result.code}`;

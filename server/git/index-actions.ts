@@ -1,4 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { readGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { hunkPatch, parseFileDiff, type FileDiff } from "./hunks.ts";
 
@@ -7,10 +8,13 @@ export type HunkAction = "stage" | "unstage" | "discard";
 /** Which hunk: its index and the header the caller saw, so a diff that changed meanwhile is refused, not misapplied. */
 export type HunkRef = { path: string; index: number; header: string };
 
-/** One file's diff: staged (index against HEAD) or unstaged (work tree against index). */
+/**
+ * One file's diff: staged (index against HEAD) or unstaged (work tree against index). A hardened read: a textconv
+ * filter would also make the hunks it answers unusable as patches of the real bytes.
+ */
 export async function readFileDiff(cwd: string, path: string, isStaged: boolean): Promise<FileDiff> {
-  const args = ["diff", "--no-color", "--no-ext-diff", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", path];
-  return parseFileDiff(path, await gitAction(cwd, args));
+  const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", path];
+  return parseFileDiff(path, await readGit(cwd, args));
 }
 
 /** Stages whole files (new, changed or deleted). */
@@ -29,7 +33,7 @@ export async function unstagePaths(cwd: string, paths: string[]): Promise<void> 
  * untracked files are deleted. Staged changes stay.
  */
 export async function discardPaths(cwd: string, paths: string[]): Promise<void> {
-  const untracked = (await gitAction(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])).split("\0").filter(Boolean);
+  const untracked = (await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])).split("\0").filter(Boolean);
   const tracked = paths.filter((path) => !untracked.includes(path));
   if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...tracked]);
   if (untracked.length > 0) await gitAction(cwd, ["clean", "--force", "--quiet", "--", ...untracked]);

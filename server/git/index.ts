@@ -1,5 +1,5 @@
 /** Git through argument arrays (never shell strings): refs, repositories, worktrees and status. */
-export { git, gitError, runGit, type GitOptions, type GitResult } from "./git.ts";
+export { git, gitError, readGit, runGit, type GitOptions, type GitResult } from "./git.ts";
 export { repoLockKey, withRepoLock } from "./repo-lock.ts";
 export {
   assertSessionBranch,
@@ -21,6 +21,6 @@ export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.
 export { applyHunk, discardPaths, readFileDiff, stagePaths, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
 export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";
 export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
-export { abortOperation, continueOperation, fetchOrigin, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";
+export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";
 export { refFilesOf, type RefFile } from "./ref-files.ts";
 export { listChanges } from "./changes-list.ts";

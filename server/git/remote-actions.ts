@@ -12,6 +12,18 @@ export async function pushBranch(cwd: string, branch: string, options: GitAction
   await gitAction(cwd, ["push", "--progress", "--set-upstream", "origin", `refs/heads/${branch}:refs/heads/${branch}`], options);
 }
 
+/**
+ * Replaces origin's copy of `branch` with the local one (after an amend or rebase of pushed commits), only if origin
+ * still has the commit this clone last fetched or pushed: `--force-with-lease` with that commit spelled out, so a
+ * background fetch cannot make the lease pass over someone else's work.
+ */
+export async function forcePushBranch(cwd: string, branch: string, options: GitActionOptions = {}): Promise<void> {
+  const expected = await resolveRef(cwd, `refs/remotes/origin/${branch}`);
+  if (!expected) throw new AppError("bad_request", `origin/${branch} is not known here, so there is nothing to replace: push normally.`, { branch });
+  const ref = `refs/heads/${branch}`;
+  await gitAction(cwd, ["push", "--progress", "--set-upstream", `--force-with-lease=${ref}:${expected}`, "origin", `${ref}:${ref}`], options);
+}
+
 /** Fetches one branch from origin into `refs/remotes/origin/<branch>`. */
 export async function fetchOrigin(cwd: string, branch: string, options: GitActionOptions = {}): Promise<void> {
   await gitAction(cwd, ["fetch", "--progress", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`], options);

@@ -31,6 +31,13 @@ export const GitCommitInput = z.object({
 export type GitCommitInput = z.infer<typeof GitCommitInput>;
 
 /**
+ * Push the session's branch. `isForce` replaces origin's copy when the two have diverged (after an amend or a rebase),
+ * with a lease: only if origin still has what this clone last saw.
+ */
+export const GitPushInput = z.object({ isForce: z.boolean().default(false) });
+export type GitPushInput = z.infer<typeof GitPushInput>;
+
+/**
  * Bring in new commits: from the base branch (fetched from origin first when there is one) or from the branch's own
  * upstream, by rebasing onto them or merging them in.
  */

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commitFile } from "../../git/test-support.ts";
@@ -42,6 +42,45 @@ describe("push", () => {
     expect(pulled.status).toBe("done");
     await k.service.push(k.id);
     expect(await git(k.cwd, ["log", "--format=%s", "-3"])).toBe("add c.txt\nadd b.txt\nadd a.txt");
+  });
+
+  it("after amending a pushed commit: a plain push is refused, a force push with lease replaces it, unless someone pushed since", async () => {
+    await commitFile(k.cwd, "a.txt", "a\n");
+    await k.service.push(k.id);
+    const { sha: amended } = await k.service.commit(k.id, { message: "add a.txt, amended", isAmend: true });
+    expect(k.kit.sessions.get(k.id).git?.upstream).toEqual({ name: `origin/${branchOf()}`, ahead: 1, behind: 1 });
+    await expect(k.service.push(k.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/rejected/) });
+
+    await expect(k.service.push(k.id, { isForce: true })).resolves.toEqual({ branch: branchOf() });
+    expect(await remoteSha(branchOf())).toBe(amended);
+    expect(k.kit.sessions.get(k.id).git?.upstream).toEqual({ name: `origin/${branchOf()}`, ahead: 0, behind: 0 });
+    expect(k.operations.at(-1)).toMatchObject({ kind: "push", status: "done", message: expect.stringContaining("with lease") });
+
+    // Someone else pushes on top; this clone has not fetched it, amends again and force-pushes: the lease refuses.
+    const other = await k.otherClone();
+    await git(other, ["checkout", "--quiet", branchOf()]);
+    await commitFile(other, "theirs.txt", "theirs\n");
+    await git(other, ["push", "--quiet", "origin", branchOf()]);
+    const theirs = await remoteSha(branchOf());
+    await k.service.commit(k.id, { message: "add a.txt, amended twice", isAmend: true });
+    await expect(k.service.push(k.id, { isForce: true })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/stale info|rejected/) });
+    expect(await remoteSha(branchOf())).toBe(theirs);
+  });
+
+  it("sees a pushed commit amended outside ChatML (a terminal) live, without a refresh", async () => {
+    // An hour-old file: git then has no reason to rewrite the index on amend, as when a user amends a while later.
+    writeFileSync(join(k.cwd, "a.txt"), "a\n");
+    utimesSync(join(k.cwd, "a.txt"), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    await git(k.cwd, ["add", "a.txt"]);
+    await git(k.cwd, ["commit", "--quiet", "-m", "add a.txt"]);
+    await k.service.push(k.id);
+    await git(k.cwd, ["commit", "--quiet", "--amend", "-m", "amended in a terminal"]);
+    await k.kit.waitForSession(k.id, (s) => s.git?.upstream?.ahead === 1 && s.git.upstream.behind === 1);
+  });
+
+  it("refuses a force push of a branch origin has never seen", async () => {
+    await commitFile(k.cwd, "a.txt", "a\n");
+    await expect(k.service.push(k.id, { isForce: true })).rejects.toThrow(/nothing to replace: push normally/);
   });
 
   it("refuses clearly without a remote, on a protected branch, on a detached HEAD, and on an auth failure", async () => {

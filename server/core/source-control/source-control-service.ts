@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { GitCommitInput, GitHunkInput, GitIntegrateInput } from "../../../shared/api/git.ts";
+import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput } from "../../../shared/api/git.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { GitChanges, GitFileDiff, GitOperation } from "../../../shared/protocol/git.ts";
@@ -84,8 +84,11 @@ export class SourceControlService {
     });
   }
 
-  /** Pushes the session's branch to origin, setting its upstream. Long: progress and cancel. */
-  push(id: SessionId): Promise<{ branch: string }> {
+  /**
+   * Pushes the session's branch to origin, setting its upstream; `isForce` replaces a diverged origin copy with a lease
+   * (refused if origin moved since this clone last saw it). Long: progress and cancel.
+   */
+  push(id: SessionId, input: GitPushInput = { isForce: false }): Promise<{ branch: string }> {
     this.operations.assertIdle(id);
     return this.write(id, (cwd) =>
       this.operations.track(
@@ -93,10 +96,10 @@ export class SourceControlService {
         "push",
         async (controls) => {
           const branch = await requirePushable(cwd, this.deps.getSession(id).baseBranch);
-          await git.pushBranch(cwd, branch, controls);
+          await (input.isForce ? git.forcePushBranch(cwd, branch, controls) : git.pushBranch(cwd, branch, controls));
           return { branch };
         },
-        ({ branch }) => ({ status: "done", message: `Pushed ${branch} to origin.` }),
+        ({ branch }) => ({ status: "done", message: input.isForce ? `Force-pushed ${branch} to origin (with lease).` : `Pushed ${branch} to origin.` }),
       ),
     );
   }

@@ -30,7 +30,7 @@ export class GitStateWatcher {
     const onChange = (file: string | null) => (file === null || GIT_FILES.has(file) ? this.schedule(session.id) : undefined);
     if (gitDir) entry.watchers.push(this.open(gitDir, onChange));
     if (existsSync(session.cwd)) entry.watchers.push(this.open(session.cwd, () => this.schedule(session.id)));
-    if (gitDir && session.baseBranch) await this.watchBase(session, entry);
+    if (gitDir) await this.watchRefs(session, entry);
     await this.refresh(session.id);
   }
 
@@ -93,13 +93,19 @@ export class GitStateWatcher {
     }, DEBOUNCE_MS);
   }
 
-  /** "Behind base" stays live: the base's ref files (local and origin's, loose or packed) move when the base does. */
-  private async watchBase(session: Session, entry: Watch): Promise<void> {
-    const files = await refFilesOf(session.cwd, session.baseBranch ?? "");
+  /**
+   * "Behind base" and "to push / to pull" stay live: the ref files (local and origin's, loose or packed) of the base
+   * and of the session's own branch move when the base does, when a commit is amended outside ChatML (which touches
+   * neither HEAD nor the index), and when a push or fetch updates origin's copy.
+   */
+  private async watchRefs(session: Session, entry: Watch): Promise<void> {
+    const branches = [session.baseBranch, session.branch].filter((name): name is string => Boolean(name));
+    const files = (await Promise.all(branches.map((branch) => refFilesOf(session.cwd, branch)))).flat();
     if (this.watches.get(session.id) !== entry) return;
-    for (const file of files) {
-      const names = new Set([file.name, `${file.name}.lock`]);
-      entry.watchers.push(this.open(file.dir, (changed) => (changed === null || names.has(changed) ? this.schedule(session.id) : undefined)));
+    const namesByDir = new Map<string, Set<string>>();
+    for (const file of files) namesByDir.set(file.dir, (namesByDir.get(file.dir) ?? new Set()).add(file.name).add(`${file.name}.lock`));
+    for (const [dir, names] of namesByDir) {
+      entry.watchers.push(this.open(dir, (changed) => (changed === null || names.has(changed) ? this.schedule(session.id) : undefined)));
     }
   }
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { GitCommitInput, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitPathsInput } from "../../../shared/api/git.ts";
+import { GitCommitInput, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitPathsInput, GitPushInput } from "../../../shared/api/git.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
@@ -37,7 +37,7 @@ export function gitRoutes(services: HttpServices) {
     .post("/sessions/:id/git/draft-message", param, async (c) => c.json({ message: await git.draftMessage(c.req.valid("param").id) }))
     .get("/sessions/:id/git/last-message", param, async (c) => c.json({ message: await git.lastMessage(c.req.valid("param").id) }))
     .post("/sessions/:id/git/commit", param, validate("json", GitCommitInput), async (c) => c.json(await git.commit(c.req.valid("param").id, c.req.valid("json"))))
-    .post("/sessions/:id/git/push", param, async (c) => c.json(await git.push(c.req.valid("param").id)))
+    .post("/sessions/:id/git/push", param, validate("json", GitPushInput), async (c) => c.json(await git.push(c.req.valid("param").id, c.req.valid("json"))))
     .post("/sessions/:id/git/integrate", param, validate("json", GitIntegrateInput), async (c) => c.json({ result: await git.integrate(c.req.valid("param").id, c.req.valid("json")) }))
     .post("/sessions/:id/git/continue", param, async (c) => c.json({ result: await git.continueOperation(c.req.valid("param").id) }))
     .post("/sessions/:id/git/abort", param, async (c) => {

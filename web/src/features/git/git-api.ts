@@ -1,4 +1,4 @@
-import type { GitCommitInput, GitHunkInput, GitIntegrateInput, SessionId } from "../../../../shared/index.ts";
+import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput, SessionId } from "../../../../shared/index.ts";
 import { call, client } from "../../lib/rpc.ts";
 
 const git = client.sessions[":id"].git;
@@ -15,7 +15,7 @@ export const gitApi = {
   draftMessage: (id: SessionId) => call(git["draft-message"].$post({ param: { id } })),
   lastMessage: (id: SessionId) => call(git["last-message"].$get({ param: { id } })),
   commit: (id: SessionId, input: GitCommitInput) => call(git.commit.$post({ param: { id }, json: input })),
-  push: (id: SessionId) => call(git.push.$post({ param: { id } })),
+  push: (id: SessionId, input: GitPushInput) => call(git.push.$post({ param: { id }, json: input })),
   integrate: (id: SessionId, input: GitIntegrateInput) => call(git.integrate.$post({ param: { id }, json: input })),
   continueOperation: (id: SessionId) => call(git.continue.$post({ param: { id } })),
   abortOperation: (id: SessionId) => call(git.abort.$post({ param: { id } })),

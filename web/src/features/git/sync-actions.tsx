@@ -1,5 +1,7 @@
 import type { GitOperation, GitState, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { ConfirmButton } from "./confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 
 type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
@@ -13,7 +15,7 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
   return (
     <section aria-label="Sync" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" disabled={isBlocked} onClick={() => void run("push", () => gitApi.push(sessionId))}>
+        <Button variant="primary" disabled={isBlocked} onClick={() => void run("push", () => gitApi.push(sessionId, { isForce: false }))}>
           {pushLabel}
         </Button>
         {baseBranch ? (
@@ -32,8 +34,31 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
           </Button>
         ) : null}
       </div>
+      {git.upstream && git.upstream.ahead > 0 && git.upstream.behind > 0 ? (
+        <ForcePush sessionId={sessionId} upstream={git.upstream} isBlocked={isBlocked} run={run} />
+      ) : null}
       {operation ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
     </section>
+  );
+}
+
+/**
+ * The branch and its upstream have diverged — typically after amending or rebasing commits that were already pushed —
+ * so a plain push is refused. Force push replaces origin's copy, but only if it is still what this clone last saw
+ * (--force-with-lease): work someone else pushed since is never overwritten.
+ */
+function ForcePush({ sessionId, upstream, isBlocked, run }: { sessionId: SessionId; upstream: NonNullable<GitState["upstream"]>; isBlocked: boolean; run: Run }) {
+  const theirs = `${upstream.behind} commit${upstream.behind === 1 ? "" : "s"}`;
+  return (
+    <div className="flex flex-col gap-1 rounded-lg bg-amber-50 p-2 text-xs text-amber-950 dark:bg-amber-950 dark:text-amber-100" data-testid="force-push">
+      <p>
+        Your branch and {upstream.name} have diverged ({upstream.ahead} here, {upstream.behind} there) — as after amending or rebasing pushed commits. A
+        force push replaces {upstream.name} with your branch, dropping its {theirs} not in yours; it is refused if anyone pushed since you last fetched.
+      </p>
+      {isBlocked ? null : (
+        <ConfirmButton label="Force push…" confirmLabel={`Replace ${upstream.name}`} name={`Force push (with lease) to ${upstream.name}`} onConfirm={() => void run("push", () => gitApi.push(sessionId, { isForce: true }))} />
+      )}
+    </div>
   );
 }
 
@@ -70,7 +95,7 @@ export function ConflictBanner({ sessionId, git, busy, run }: { sessionId: Sessi
   return (
     <section aria-label="Conflicts" className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
       <p className="font-semibold">
-        The {git.operation} stopped{git.conflicts.length > 0 ? ` on conflicts in ${git.conflicts.length} file(s)` : ""}. Fix them, mark each resolved, then
+        The {git.operation} stopped{git.conflicts.length > 0 ? ` on conflicts in ${git.conflicts.length} file(s)` : ""}. Open each to fix it (the conflict markers show where), mark it resolved, then
         continue — or abort to go back to where you were.
       </p>
       <ul className="flex flex-col gap-1">
@@ -79,6 +104,9 @@ export function ConflictBanner({ sessionId, git, busy, run }: { sessionId: Sessi
             <code className="min-w-0 flex-1 truncate" data-conflict-path={path}>
               {path}
             </code>
+            <Button variant="ghost" aria-label={`Open ${path} in the editor`} onClick={() => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path })}>
+              Open
+            </Button>
             <Button variant="ghost" aria-label={`Mark ${path} resolved`} disabled={busy !== null} onClick={() => void run("resolve", () => gitApi.stage(sessionId, [path]))}>
               Mark resolved
             </Button>
