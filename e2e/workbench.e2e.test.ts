@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,9 +48,9 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     return page;
   };
 
-  const createSession = async () => {
+  const createSession = async (name = "bench") => {
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    ({ session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "bench" } }));
+    ({ session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name } }));
     await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
     const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);
     conversationId = conversations.find((c) => c.kind === "task")?.id ?? "";
@@ -97,7 +97,10 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /hello\.txt/ }).click();
     const phoneDiff = phone.getByRole("region", { name: "Diff of hello.txt" });
     await phoneDiff.getByTestId("review-comment").filter({ hasText: "full stop" }).waitFor({ timeout: 15_000 });
-    await phoneDiff.getByRole("button", { name: "New line 1" }).click();
+    // On a touch screen a second tap on a line number takes in the lines up to it (there is no Shift).
+    await phoneDiff.getByRole("button", { name: "New line 1" }).tap();
+    await phoneDiff.getByRole("button", { name: "New line 2" }).tap();
+    await phone.getByText("Comment on lines 1–2").waitFor({ timeout: 10_000 });
     await phone.getByRole("textbox", { name: "Review comment" }).fill("Say hello to the world instead.");
     await phone.getByRole("button", { name: "Add comment" }).click();
     await phoneDiff.getByTestId("review-comment").filter({ hasText: "world" }).waitFor({ timeout: 10_000 });
@@ -111,10 +114,33 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
       .toBe(true);
     const received = JSON.stringify(api.requests.slice(requestsBefore).find((r) => JSON.stringify(r.body).includes("full stop"))?.body);
     expect(received).toContain("`hello.txt` line 2");
+    expect(received).toContain("`hello.txt` lines 1-2");
     await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).click();
     await phone.getByTestId("message-user").filter({ hasText: "review comments" }).first().waitFor({ timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-chat-after-send.png") });
     await desktop.getByRole("button", { name: /Send \d+ comments? to Claude/ }).waitFor({ state: "detached", timeout: 10_000 });
     await desktop.screenshot({ path: join(SHOTS, "desktop-after-send.png") });
+  });
+
+  it("the whole-session diff shows every file (150 here, past the old cap of 100), each loaded as it scrolls near", async () => {
+    repo = await makeTempRepo();
+    await createSession("many-files");
+    mkdirSync(join(session.cwd, "many"));
+    for (let i = 1; i <= 150; i++) writeFileSync(join(session.cwd, "many", `file-${String(i).padStart(3, "0")}.txt`), `line of file ${i}\n`);
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("button", { name: "Review all 150 files" }).click({ timeout: 20_000 });
+    await desktop.getByText("150 changed files").waitFor({ timeout: 15_000 });
+    await desktop.getByRole("region", { name: "Diff of many/file-001.txt" }).getByText("line of file 1").waitFor({ timeout: 15_000 });
+    expect(await desktop.getByTestId("diff-viewer").count()).toBeLessThan(150);
+    const last = desktop.locator('section[aria-label="many/file-150.txt"]');
+    await last.scrollIntoViewIfNeeded();
+    await desktop.getByRole("region", { name: "Diff of many/file-150.txt" }).getByText("line of file 150").waitFor({ timeout: 15_000 });
+    await desktop.screenshot({ path: join(SHOTS, "desktop-session-diff-150.png") });
+
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("button", { name: "Review all 150 files" }).click();
+    await phone.getByRole("region", { name: "Diff of many/file-001.txt" }).getByText("line of file 1").waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-session-diff-150.png") });
   });
 });

@@ -71,7 +71,7 @@ describe("ChatML's background git reads run none of a repository's programs", ()
 describe("the workbench's own diff reads and hunk staging run none of a repository's programs", () => {
   it("reads a file's hunks, drafts from the diff and stages a hunk of the real bytes, with diff.external, textconv and fsmonitor set", async () => {
     const own = await makeTempRepo();
-    const programs = ["external-diff", "textconv", "fsmonitor-2"].map(markerProgram);
+    const programs = ["wb-external-diff", "wb-textconv", "wb-fsmonitor"].map(markerProgram);
     const [external, textconv, fsmonitor] = programs as [ReturnType<typeof markerProgram>, ReturnType<typeof markerProgram>, ReturnType<typeof markerProgram>];
     try {
       await commitFile(own, ".gitattributes", "*.txt diff=evil\n");

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commitFile } from "../../git/test-support.ts";
@@ -76,6 +76,14 @@ describe("push", () => {
     await k.service.push(k.id);
     await git(k.cwd, ["commit", "--quiet", "--amend", "-m", "amended in a terminal"]);
     await k.kit.waitForSession(k.id, (s) => s.git?.upstream?.ahead === 1 && s.git.upstream.behind === 1);
+  });
+
+  it("sees an edit deep in a folder live (every folder git does not ignore is watched)", async () => {
+    mkdirSync(join(k.cwd, "src", "deep"), { recursive: true });
+    await commitFile(k.cwd, "src/deep/a.ts", "a\n");
+    await k.kit.waitForSession(k.id, (s) => s.git?.headSubject === "add src/deep/a.ts" && s.git.files.length === 0);
+    writeFileSync(join(k.cwd, "src", "deep", "a.ts"), "a, edited\n");
+    await k.kit.waitForSession(k.id, (s) => s.git?.files.some((f) => f.path === "src/deep/a.ts") === true);
   });
 
   it("refuses a force push of a branch origin has never seen", async () => {

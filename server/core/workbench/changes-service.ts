@@ -47,8 +47,10 @@ export class ChangesService {
     if (!existsSync(session.cwd)) throw new AppError("not_found", `The folder ${session.cwd} is gone.`);
     if (scope === "uncommitted") return { from: await headOrEmptyTree(session.cwd), to: null, note: null };
     if (scope === "turn") {
-      const turn = this.deps.turns.get(session.id);
-      return turn ? { from: turn.start, to: turn.end, note: turn.end ? null : "The turn is still running." } : null;
+      const turn = await this.deps.turns.get(session.id);
+      if (!turn) return null;
+      const note = turn.end ? null : turn.isCut ? "The server stopped during this turn; showing what changed since it started." : "The turn is still running.";
+      return { from: turn.start, to: turn.end, note };
     }
     const base = session.baseBranch ?? session.baseSha;
     if (!base) return { from: await headOrEmptyTree(session.cwd), to: null, note: "This session has no base branch; showing uncommitted changes." };

@@ -5,6 +5,8 @@ import type { ChangedFile } from "../../../shared/api/workbench.ts";
 import { git } from "../../git/git.ts";
 import { commitFile } from "../../git/test-support.ts";
 import { readGitStatus } from "../../git/status.ts";
+import { EventBus } from "../event-bus.ts";
+import { composeWorkbench } from "./compose-workbench.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
 describe("changes of a session against its base, on a real repository", () => {
@@ -77,6 +79,33 @@ describe("changes of a session against its base, on a real repository", () => {
     expect(turn.files.map((f) => f.path)).toEqual(["during-turn.txt"]);
     expect(turn.files[0]).toMatchObject({ additions: 2 });
     expect(await k.changes.sides(k.session.id, "turn", "during-turn.txt")).toMatchObject({ before: null, after: "y\ny\n" });
+  });
+
+  it("'in this turn' survives a restart (recorded as refs in the repository), and says so when the turn was cut", async () => {
+    const conversation = k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const publish = (event: object) => k.bus.publish({ kind: "event", conversationId: conversation.id, sequenced: { seq: 1, at: 0, event } as never });
+    const restarted = () => composeWorkbench({ repos: k.t.repos, bus: new EventBus(), now: Date.now, refreshGit: async () => undefined, sendMessage: async () => ({ messageId: "m" }) });
+    publish({ type: "conversation.status.changed", status: "running", reason: null });
+    await k.turns.settled(k.session.id);
+    writeFileSync(join(k.repo, "during-turn.txt"), "y\n");
+    publish({ type: "turn.completed", subtype: "success" });
+    await k.turns.settled(k.session.id);
+    writeFileSync(join(k.repo, "after-turn.txt"), "z\n");
+
+    const second = restarted();
+    const turn = await second.changes.list(k.session.id, "turn");
+    expect(turn).toMatchObject({ note: null, files: [expect.objectContaining({ path: "during-turn.txt" })] });
+    expect(turn.files).toHaveLength(1);
+    second.stop();
+
+    publish({ type: "conversation.status.changed", status: "running", reason: null });
+    await k.turns.settled(k.session.id);
+    writeFileSync(join(k.repo, "cut-turn.txt"), "w\n");
+    const third = restarted();
+    const cut = await third.changes.list(k.session.id, "turn");
+    expect(cut.note).toMatch(/server stopped during this turn/);
+    expect(cut.files.map((f) => f.path)).toEqual(["cut-turn.txt"]);
+    third.stop();
   });
 
   it("the live git state counts untracked files instead of +0 −0", async () => {

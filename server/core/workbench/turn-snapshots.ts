@@ -1,14 +1,18 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import { readRecordedTurn, recordTurnTree } from "../../git/turn-refs.ts";
 import { worktreeTree } from "../../git/worktree-tree.ts";
 import type { EntityDeps } from "../entity-context.ts";
 
-/** The work tree at the start (and, once it finished, the end) of a session's latest turn, as git trees. */
-export type TurnSnapshot = { conversationId: ConversationId; start: string; end: string | null };
+/**
+ * The work tree at the start (and, once it finished, the end) of a session's latest turn, as git trees.
+ * `isCut`: read back after a restart with no end recorded: the server stopped during that turn.
+ */
+export type TurnSnapshot = { conversationId: ConversationId; start: string; end: string | null; isCut?: boolean };
 
 /**
  * Watches conversations for turn starts and ends and snapshots the session's work tree at each, so "in this turn"
- * can show exactly what the last turn changed (including new untracked files). Kept in memory: after a restart the
- * scope says no turn has run yet.
+ * can show exactly what the last turn changed (including new untracked files). Each snapshot is also recorded as a
+ * ref in the repository (server/git/turn-refs.ts, ADR 0018), so the scope survives a restart.
  */
 export class TurnSnapshots {
   private readonly latest = new Map<SessionId, TurnSnapshot>();
@@ -27,9 +31,17 @@ export class TurnSnapshots {
     });
   }
 
-  /** The latest turn of a session, or null when none ran since the server started. */
-  get(sessionId: SessionId): TurnSnapshot | null {
-    return this.latest.get(sessionId) ?? null;
+  /** The latest turn of a session (read back from the repository after a restart), or null when none ran. */
+  async get(sessionId: SessionId): Promise<TurnSnapshot | null> {
+    await this.settled(sessionId);
+    const known = this.latest.get(sessionId);
+    if (known) return known;
+    const session = this.deps.repos.sessions.get(sessionId);
+    const recorded = session ? await readRecordedTurn(session.cwd, sessionId) : null;
+    if (!recorded || this.latest.has(sessionId)) return this.latest.get(sessionId) ?? null;
+    const snapshot: TurnSnapshot = { ...recorded, conversationId: recorded.conversationId as ConversationId, isCut: recorded.end === null };
+    this.latest.set(sessionId, snapshot);
+    return snapshot;
   }
 
   /** Waits for snapshots being taken (tests, and readers who want the newest). */
@@ -41,7 +53,9 @@ export class TurnSnapshots {
     if (this.inTurn.has(conversationId)) return;
     this.inTurn.add(conversationId);
     this.enqueue(conversationId, async (cwd, sessionId) => {
-      this.latest.set(sessionId, { conversationId, start: await worktreeTree(cwd), end: null });
+      const start = await worktreeTree(cwd);
+      this.latest.set(sessionId, { conversationId, start, end: null });
+      await recordTurnTree(cwd, sessionId, "start", start, conversationId);
     });
   }
 
@@ -49,7 +63,10 @@ export class TurnSnapshots {
     if (!this.inTurn.delete(conversationId)) return;
     this.enqueue(conversationId, async (cwd, sessionId) => {
       const current = this.latest.get(sessionId);
-      if (current?.conversationId === conversationId) this.latest.set(sessionId, { ...current, end: await worktreeTree(cwd) });
+      if (current?.conversationId !== conversationId) return;
+      const end = await worktreeTree(cwd);
+      this.latest.set(sessionId, { ...current, end });
+      await recordTurnTree(cwd, sessionId, "end", end, conversationId);
     });
   }
 

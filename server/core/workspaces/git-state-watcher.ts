@@ -2,6 +2,7 @@ import { existsSync, watch, type FSWatcher } from "node:fs";
 import type { SessionId } from "../../../shared/ids.ts";
 import type { GitState, Session } from "../../../shared/protocol/model.ts";
 import { gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
+import { watchWorktree } from "../../git/worktree-watch.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 
 /** Changes in a burst (git writes index.lock, then renames it) are read once, this long after the last one. */
@@ -9,11 +10,11 @@ const DEBOUNCE_MS = 120;
 /** Git dir entries whose change means HEAD, the branch, the staged state or a stopped rebase/merge moved. */
 const GIT_FILES = new Set(["HEAD", "index", "ORIG_HEAD", "MERGE_HEAD", "rebase-merge", "rebase-apply"]);
 
-type Watch = { watchers: FSWatcher[]; timer: ReturnType<typeof setTimeout> | null; running: Promise<void> | null; isDirty: boolean };
+type Watch = { watchers: { close(): void }[]; timer: ReturnType<typeof setTimeout> | null; running: Promise<void> | null; isDirty: boolean };
 
 /**
  * Keeps each session's git state (branch, ahead/behind its base, changed files) current from filesystem watchers on
- * the worktree's git dir (HEAD, index) and its top folder; no polling. Also notices a worktree deleted by hand.
+ * the worktree's git dir (HEAD, index), its refs and every folder git does not ignore (not node_modules); no polling. Also notices a worktree deleted by hand.
  */
 export class GitStateWatcher {
   private readonly watches = new Map<SessionId, Watch>();
@@ -29,7 +30,12 @@ export class GitStateWatcher {
     if (!this.watches.has(session.id)) return;
     const onChange = (file: string | null) => (file === null || GIT_FILES.has(file) ? this.schedule(session.id) : undefined);
     if (gitDir) entry.watchers.push(this.open(gitDir, onChange));
-    if (existsSync(session.cwd)) entry.watchers.push(this.open(session.cwd, () => this.schedule(session.id)));
+    if (existsSync(session.cwd)) {
+      const onError = (error: Error) => console.warn(`[git] watcher in ${session.cwd} failed:`, error.message);
+      const tree = await watchWorktree(session.cwd, () => this.schedule(session.id), onError);
+      if (this.watches.get(session.id) !== entry) return tree.close(); // unwatched meanwhile
+      entry.watchers.push(tree);
+    }
     if (gitDir) await this.watchRefs(session, entry);
     await this.refresh(session.id);
   }

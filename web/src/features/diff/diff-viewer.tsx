@@ -115,7 +115,8 @@ function LineNumber({ side, line, props }: { side: DiffSide; line: number | null
       type="button"
       aria-label={`${side === "old" ? "Old" : "New"} line ${line}`}
       className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none hover:bg-sky-100 hover:text-sky-800 dark:hover:bg-sky-900"
-      onClick={(e) => props.onLineClick?.(side, line, e.shiftKey)}
+      // A touch screen has no Shift: there a second tap takes in the lines up to it.
+      onClick={(e) => props.onLineClick?.(side, line, e.shiftKey || (e.nativeEvent as PointerEvent).pointerType === "touch")}
     >
       {line}
     </button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ChangeList, ChangeScope, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
@@ -7,6 +7,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SendCommentsBar, useReviewComments } from "../review/index.ts";
 import { FileDiff } from "./file-diff.tsx";
 import { useDiffMode } from "./use-diff-mode.ts";
+import { WhenNear } from "./when-near.tsx";
 
 function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "unified" | "split") => void }) {
   return (
@@ -31,7 +32,7 @@ export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: Sessio
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
         <ModeToggle mode={mode} onMode={setMode} />
       </div>
-      <p className="px-2 py-1 text-xs text-stone-500">Tap a line number to comment; Shift-click (or tap another number, then Shift) to select more lines.</p>
+      <p className="px-2 py-1 text-xs text-stone-500">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p>
       <div className="min-h-0 flex-1">
         <FileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling />
       </div>
@@ -39,13 +40,20 @@ export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: Sessio
   );
 }
 
-/** The whole session's diff: every changed file one after another, each with its comments. */
+/** Height kept for a file's diff before it is loaded: its changed lines, within what the capped viewer shows. */
+const placeholderHeight = (file: ChangeList["files"][number]) => 28 + Math.min(384, 20 * Math.max(3, (file.additions ?? 0) + (file.deletions ?? 0) + 6));
+
+/**
+ * The whole session's diff: every changed file one after another, each with its comments. Each file's diff is
+ * fetched and rendered when it scrolls near, so hundreds of files open as fast as a few.
+ */
 export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
   const { comments } = useReviewComments(sessionId);
   const [list, setList] = useState<ChangeList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
+  const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
     workbenchApi.changes(sessionId, scope).then((r) => setList(r.changes), (e: unknown) => setError(errorMessage(e)));
   }, [sessionId, scope, checkedAt]);
@@ -57,13 +65,20 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
         <ModeToggle mode={mode} onMode={setMode} />
       </div>
       <ErrorText message={error} className="p-2" />
-      <div className="min-h-0 flex-1 space-y-3 overflow-y-auto p-2">
-        {list?.files.slice(0, 100).map((file) => (
+      <div ref={scroller} className="min-h-0 flex-1 space-y-3 overflow-y-auto p-2">
+        {list?.files.map((file) => (
           <section key={file.path} aria-label={file.path}>
             <h3 className="sticky top-0 z-10 bg-stone-50 py-1 font-mono text-xs font-semibold dark:bg-stone-950">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</h3>
-            <FileDiff sessionId={sessionId} path={file.path} oldPath={file.oldPath} scope={scope} mode={mode} comments={comments} />
+            {file.isBinary ? (
+              <p className="p-2 text-sm text-stone-500">Binary file; no text diff.</p>
+            ) : (
+              <WhenNear root={scroller} placeholderHeight={placeholderHeight(file)}>
+                <FileDiff sessionId={sessionId} path={file.path} oldPath={file.oldPath} scope={scope} mode={mode} comments={comments} />
+              </WhenNear>
+            )}
           </section>
         ))}
+        {list?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.files.length} files are shown.</p> : null}
       </div>
     </div>
   );

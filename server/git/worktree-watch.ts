@@ -1,0 +1,83 @@
+import { existsSync, lstatSync, readdirSync, watch, type FSWatcher } from "node:fs";
+import { join } from "node:path";
+import { runGit } from "./git.ts";
+
+/** A running watch of a work tree's folders; `folders()` says how many are watched. */
+export type WorktreeWatch = { close(): void; folders(): number };
+
+/** Never watched: git's own folder and dependency trees (huge, and ignored almost everywhere). */
+const SKIPPED = new Set([".git", "node_modules"]);
+/** Past this many folders the rest are not watched (inotify watches are a per-user limit shared with the editor). */
+const MAX_FOLDERS = 4000;
+
+/**
+ * Watches every folder of a work tree that git does not ignore — one non-recursive watcher per folder, so `.gitignore`d
+ * trees (build output, caches) and `node_modules` cost no inotify watches and raise no events. Folders created later
+ * are watched as they appear; symlinked folders are not followed. `onChange` gets the changed path, relative to root.
+ */
+export async function watchWorktree(root: string, onChange: (path: string) => void, onError?: (error: Error) => void): Promise<WorktreeWatch> {
+  const ignored = await ignoredFolders(root);
+  const watchers = new Map<string, FSWatcher>();
+  const add = (relative: string) => {
+    if (watchers.size >= MAX_FOLDERS || watchers.has(relative) || isSkipped(relative, ignored)) return;
+    const absolute = join(root, relative);
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(absolute, { persistent: false }, (_event, name) => {
+        if (name === null) return onChange(relative);
+        const path = relative ? `${relative}/${String(name)}` : String(name);
+        if (isSkipped(path, ignored)) return;
+        if (!watchers.has(path) && isFolder(join(root, path))) add(path);
+        onChange(path);
+      });
+    } catch {
+      return; // deleted between listing and watching
+    }
+    watcher.on("error", (error) => {
+      watchers.delete(relative);
+      watcher.close();
+      if (existsSync(absolute)) onError?.(error);
+    });
+    watchers.set(relative, watcher);
+    for (const entry of safeList(absolute)) if (entry.isDirectory()) add(relative ? `${relative}/${entry.name}` : entry.name);
+  };
+  add("");
+  return {
+    close: () => {
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+    folders: () => watchers.size,
+  };
+}
+
+/** Folders git ignores (`dist/`, `.cache/` …), relative and without the trailing slash. */
+async function ignoredFolders(root: string): Promise<Set<string>> {
+  const result = await runGit(root, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]);
+  if (result.code !== 0) return new Set();
+  return new Set(result.stdout.split("\0").filter((path) => path.endsWith("/")).map((path) => path.slice(0, -1)));
+}
+
+function isSkipped(path: string, ignored: ReadonlySet<string>): boolean {
+  const parts = path.split("/");
+  if (parts.some((part) => SKIPPED.has(part))) return true;
+  for (let i = 1; i <= parts.length; i++) if (ignored.has(parts.slice(0, i).join("/"))) return true;
+  return false;
+}
+
+/** A real folder (a symlink to one is not followed). */
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
+function safeList(path: string) {
+  try {
+    return readdirSync(path, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
