@@ -143,4 +143,21 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await phone.getByRole("region", { name: "Diff of many/file-001.txt" }).getByText("line of file 1").waitFor({ timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-session-diff-150.png") });
   });
+
+  it("comments on the old side of an 'Uncommitted' diff (HEAD's version), shown there", async () => {
+    repo = await makeTempRepo();
+    await createSession("old-side");
+    writeFileSync(join(session.cwd, "README.md"), "# changed\n");
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("radio", { name: "Uncommitted" }).click({ timeout: 20_000 });
+    await desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /README\.md/ }).click({ timeout: 20_000 });
+    const diff = desktop.getByRole("region", { name: "Diff of README.md" });
+    await diff.getByRole("button", { name: "Old line 1" }).click({ timeout: 15_000 });
+    await desktop.getByText("Comment on line 1 (old version)").waitFor();
+    await desktop.getByRole("textbox", { name: "Review comment" }).fill("The old title was better.");
+    await desktop.getByRole("button", { name: "Add comment" }).click();
+    await diff.getByTestId("review-comment").filter({ hasText: "The old title was better." }).waitFor({ timeout: 10_000 });
+    const { comments } = await client.api<{ comments: { side: string; anchorText: string }[] }>(`/api/sessions/${session.id}/reviews`);
+    expect(comments).toEqual([expect.objectContaining({ side: "old", anchorText: "# test" })]);
+  });
 });

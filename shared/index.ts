@@ -20,3 +20,4 @@ export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";
 export * from "./api/workbench.ts";
 export * from "./plural.ts";
+export * from "./review-anchor.ts";

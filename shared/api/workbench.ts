@@ -76,7 +76,7 @@ export const SaveFileInput = z.object({
 });
 export type SaveFileInput = z.infer<typeof SaveFileInput>;
 
-/** Which side of a diff a comment's lines are on: `old` = the base version, `new` = the current file. */
+/** Which side of a diff a comment's lines are on: `old` = the version before the change, `new` = the current file. */
 export const CommentSide = z.enum(["old", "new"]);
 export type CommentSide = z.infer<typeof CommentSide>;
 
@@ -102,6 +102,8 @@ export const CreateCommentInput = z
   .object({
     path: WorktreePath,
     side: CommentSide.default("new"),
+    /** The diff the lines were picked in: its old side is the base, HEAD, or the turn's start. */
+    scope: ChangeScope.optional(),
     startLine: z.number().int().positive(),
     endLine: z.number().int().positive(),
     body: z.string().trim().min(1, "a comment needs text").max(20_000),

@@ -5,7 +5,7 @@ export function reviewMessage(comments: ReviewComment[]): string {
   const count = comments.length === 1 ? "1 review comment" : `${comments.length} review comments`;
   const items = comments.map((comment, i) => {
     const lines = comment.startLine === comment.endLine ? `line ${comment.startLine}` : `lines ${comment.startLine}-${comment.endLine}`;
-    const side = comment.side === "old" ? " (in the base version, before this session's changes)" : "";
+    const side = comment.side === "old" ? " (in the old version, before the change)" : "";
     const quoted = comment.anchorText.split("\n").map((line) => `> ${line}`).join("\n");
     const outdated = comment.isOutdated ? "\n(These lines have changed since the comment was written.)" : "";
     return `${i + 1}. \`${comment.path}\` ${lines}${side}:\n${quoted}${outdated}\n\n${comment.body}`;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { CreateCommentInput, ReviewComment, SendCommentsInput, UpdateCommentInput } from "../../../shared/api/workbench.ts";
+import type { ChangeScope, CreateCommentInput, ReviewComment, SendCommentsInput, UpdateCommentInput } from "../../../shared/api/workbench.ts";
 import { newId, type ConversationId, type SessionId } from "../../../shared/ids.ts";
 import type { SendMessageInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -7,9 +7,12 @@ import type { Session } from "../../../shared/protocol/model.ts";
 import { resolveRef } from "../../git/refs.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import type { ChangesService } from "./changes-service.ts";
-import { linesOf, reanchor } from "./review-anchor.ts";
+import { linesOf, reanchor } from "../../../shared/review-anchor.ts";
 import { reviewMessage } from "./review-message.ts";
 import { confine } from "./worktree-paths.ts";
+
+/** What the old side of a diff is, per scope. */
+const OLD_SIDE: Record<ChangeScope, string> = { base: "base", uncommitted: "last committed", turn: "turn's starting" };
 
 /** What the review service needs beyond storage and the bus. */
 export type ReviewDeps = EntityDeps & {
@@ -31,7 +34,7 @@ export class ReviewService {
 
   async create(sessionId: SessionId, input: CreateCommentInput): Promise<ReviewComment> {
     const session = this.deps.session(sessionId);
-    const text = await this.sideText(session, input.path, input.side);
+    const text = await this.sideText(session, input.path, input.side, input.scope ?? "base");
     const lineCount = text.split("\n").length;
     if (input.endLine > lineCount) throw new AppError("bad_request", `${input.path} has ${lineCount} lines in that version; line ${input.endLine} does not exist.`);
     const commitSha = await resolveRef(session.cwd, "HEAD");
@@ -82,10 +85,10 @@ export class ReviewService {
     return this.deps.repos.reviewComments.update(comment.id, anchor) ?? comment;
   }
 
-  private async sideText(session: Session, path: string, side: "old" | "new"): Promise<string> {
-    const sides = await this.deps.changes.sides(session.id, "base", path);
+  private async sideText(session: Session, path: string, side: "old" | "new", scope: ChangeScope): Promise<string> {
+    const sides = await this.deps.changes.sides(session.id, scope, path);
     const text = side === "old" ? sides.before : sides.after;
-    if (text === null) throw new AppError("bad_request", `${path} does not exist in the ${side === "old" ? "base" : "current"} version.`);
+    if (text === null) throw new AppError("bad_request", `${path} does not exist in the ${side === "old" ? OLD_SIDE[scope] : "current"} version.`);
     return text;
   }
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { commitFile } from "../../git/test-support.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
 const FILE = ["import x from 'x';", "", "function add(a, b) {", "  return a - b;", "}", "", "export default add;", ""].join("\n");
@@ -32,11 +33,20 @@ describe("review comments on a real repository", () => {
     expect(result).toMatchObject({ conversationId: task.id, sent: 2 });
     expect(k.sent).toHaveLength(1);
     expect(k.sent[0]?.text).toContain("`math.js` line 4:\n>   return a - b;\n\nShould be a + b.");
-    expect(k.sent[0]?.text).toContain("`README.md` line 1 (in the base version");
+    expect(k.sent[0]?.text).toContain("`README.md` line 1 (in the old version, before the change)");
     expect(k.reviews.list(k.session.id).every((c) => c.sentAt !== null)).toBe(true);
     await expect(k.reviews.send(k.session.id, { commandId: "cmd_review_2" })).rejects.toMatchObject({ code: "bad_request" });
     expect(k.reviews.update(a.id, { isResolved: true })).toMatchObject({ isResolved: true });
     expect(k.published.filter((m) => m.kind === "workbench" && m.topic === "reviews").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("takes old-side comments in every scope, checked against that scope's old version (HEAD for uncommitted)", async () => {
+    await commitFile(k.repo, "math.js", FILE);
+    writeFileSync(join(k.repo, "math.js"), FILE.replace("a - b", "a + b"));
+    const body = { path: "math.js", side: "old" as const, startLine: 4, endLine: 4, body: "Was this ever right?" };
+    await expect(k.reviews.create(k.session.id, { ...body, scope: "base" })).rejects.toThrow(/does not exist in the base version/);
+    const comment = await k.reviews.create(k.session.id, { ...body, scope: "uncommitted" });
+    expect(comment).toMatchObject({ side: "old", anchorText: "  return a - b;" });
   });
 
   it("refuses lines that do not exist, files outside the worktree, and unknown ids", async () => {

@@ -1,11 +1,11 @@
 import { useState } from "react";
-import type { CommentSide, SessionId } from "../../../../shared/index.ts";
+import type { ChangeScope, CommentSide, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 
-export type CommentTarget = { path: string; side: CommentSide; startLine: number; endLine: number };
+export type CommentTarget = { path: string; side: CommentSide; scope: ChangeScope; startLine: number; endLine: number };
 
 /** Writes a review comment on the selected lines. */
 export function CommentForm({ sessionId, target, onDone }: { sessionId: SessionId; target: CommentTarget; onDone: () => void }) {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { ChangeScope, FileDiffSides, ReviewComment, SessionId } from "../../../../shared/index.ts";
+import { reanchor, type ChangeScope, type FileDiffSides, type ReviewComment, type SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer, type DiffAnnotation, type DiffSelection, type DiffSide } from "../diff/index.ts";
 import { errorMessage } from "../../lib/http.ts";
@@ -23,7 +23,6 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   const { sides, error } = useSides(sessionId, scope, path, oldPath);
   const [selection, setSelection] = useState<DiffSelection | null>(null);
   const onLineClick = (side: DiffSide, line: number, isExtending: boolean) => {
-    if (side === "old" && scope !== "base") return;
     setSelection((current) =>
       isExtending && current?.side === side ? { side, start: Math.min(current.start, line), end: Math.max(current.end, line) } : { side, start: line, end: line },
     );
@@ -31,13 +30,16 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   const annotations = useMemo<DiffAnnotation[]>(() => {
     const notes: DiffAnnotation[] = comments
       .filter((c) => c.path === path && !c.isResolved)
-      .map((c) => ({ key: c.id, side: c.side, line: c.endLine, node: <CommentCard comment={c} /> }));
+      .flatMap((c) => {
+        const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
+        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} /> }];
+      });
     if (selection) {
-      const target = { path, side: selection.side, startLine: selection.start, endLine: selection.end };
+      const target = { path, side: selection.side, scope, startLine: selection.start, endLine: selection.end };
       notes.push({ key: "form", side: selection.side, line: selection.end, node: <CommentForm key={`${selection.side}${selection.start}-${selection.end}`} sessionId={sessionId} target={target} onDone={() => setSelection(null)} /> });
     }
     return notes;
-  }, [comments, path, selection, sessionId]);
+  }, [comments, path, selection, sessionId, scope, sides]);
   if (error) return <ErrorText message={error} className="p-2" />;
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   if (sides.isBinary || sides.isTooLarge) return <p className="p-2 text-sm text-stone-500">{sides.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>;
@@ -54,6 +56,16 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
       annotations={annotations}
     />
   );
+}
+
+/**
+ * Where an old-side comment goes in this diff: its lines are followed by their text through this scope's old version
+ * (the base, HEAD or the turn's start, whichever it was made on); null when that text is not in it.
+ */
+function oldSideLine(comment: ReviewComment, before: string | null): number | null {
+  if (before === null) return null;
+  const anchor = reanchor(before, comment);
+  return anchor.isOutdated ? null : anchor.endLine;
 }
 
 function useSides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null) {

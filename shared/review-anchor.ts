@@ -1,3 +1,5 @@
+/* Shared by the server (new-side comments follow the file on disk) and the browser (old-side ones follow the diff's old text). */
+
 /** Where a comment's lines are now: moved to `startLine`, or gone (`isOutdated`). */
 export type Anchor = { startLine: number; endLine: number; isOutdated: boolean };
 
