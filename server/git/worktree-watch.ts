@@ -7,8 +7,8 @@ export type WorktreeWatch = { close(): void; folders(): number };
 
 /** Never watched: git's own folder and dependency trees (huge, and ignored almost everywhere). */
 const SKIPPED = new Set([".git", "node_modules"]);
-/** Past this many folders the rest are not watched (inotify watches are a per-user limit shared with the editor). */
-const MAX_FOLDERS = 4000;
+/** Past this many folders per session the rest are not watched: inotify watches are a per-user limit shared by every session and the user's own editor. */
+const MAX_FOLDERS = 1000;
 
 /**
  * Watches every folder of a work tree that git does not ignore — one non-recursive watcher per folder, so `.gitignore`d

@@ -3,10 +3,11 @@ import { EditorView } from "@codemirror/view";
 import CodeMirror from "@uiw/react-codemirror";
 import { useEffect, useState } from "react";
 import { languageFor } from "../../lib/code-languages.ts";
+import { conflictMarkers } from "./conflict-markers.ts";
 
 export type CodeEditorProps = { path: string; value: string; onChange: (value: string) => void; isReadOnly?: boolean; isDark?: boolean };
 
-const BASE: Extension[] = [EditorView.lineWrapping];
+const BASE: Extension[] = [EditorView.lineWrapping, conflictMarkers];
 
 /** CodeMirror for one file, with the file's language loaded on demand. */
 export default function CodeEditor({ path, value, onChange, isReadOnly = false, isDark = false }: CodeEditorProps) {
