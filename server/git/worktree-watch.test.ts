@@ -38,6 +38,14 @@ describe("watching a work tree's folders", () => {
     await until(() => seen.includes("src/fresh"), "the new folder");
     writeFileSync(join(repo, "src", "fresh", "new.ts"), "x");
     await until(() => seen.includes("src/fresh/new.ts"), "an edit in the new folder");
-    expect(seen.filter((path) => path.startsWith("node_modules") || path.startsWith("dist") || path.includes("link/"))).toEqual([]);
+    // An ignored folder made after the watch started (a fresh build) is not watched either.
+    mkdirSync(join(repo, "src", "fresh", "dist"));
+    await until(() => seen.includes("src/fresh/dist"), "the new ignored folder itself");
+    const folders = watching.folders();
+    writeFileSync(join(repo, "src", "fresh", "dist", "bundle.js"), "x");
+    writeFileSync(join(repo, "src", "fresh", "after.ts"), "x");
+    await until(() => seen.includes("src/fresh/after.ts"), "an edit after the ignored folder appeared");
+    expect(watching.folders()).toBe(folders);
+    expect(seen.filter((path) => path.startsWith("node_modules") || path.includes("dist/") || path.includes("link/"))).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
         if (name === null) return onChange(relative);
         const path = relative ? `${relative}/${String(name)}` : String(name);
         if (isSkipped(path, ignored)) return;
-        if (!watchers.has(path) && isFolder(join(root, path))) add(path);
+        if (!watchers.has(path) && isFolder(join(root, path))) void addUnlessIgnored(path);
         onChange(path);
       });
     } catch {
@@ -40,6 +40,11 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
     });
     watchers.set(relative, watcher);
     for (const entry of safeList(absolute)) if (entry.isDirectory()) add(relative ? `${relative}/${entry.name}` : entry.name);
+  };
+  // A folder made later (a fresh build output) is asked about first: the ignored list was read at the start.
+  const addUnlessIgnored = async (path: string) => {
+    if ((await runGit(root, ["check-ignore", "--quiet", "--", path])).code === 0) ignored.add(path);
+    else add(path);
   };
   add("");
   return {
