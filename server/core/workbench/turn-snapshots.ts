@@ -73,7 +73,8 @@ export class TurnSnapshots {
   private enqueue(conversationId: ConversationId, step: (cwd: string, sessionId: SessionId) => Promise<void>): void {
     const conversation = this.deps.repos.conversations.get(conversationId);
     const session = conversation ? this.deps.repos.sessions.get(conversation.sessionId) : null;
-    if (!session) return;
+    // A plain folder (not a git repository) has no trees to take: "in this turn" stays empty there.
+    if (!session || !this.deps.repos.workspaces.get(session.workspaceId)?.isGitRepo) return;
     const previous = this.queues.get(session.id) ?? Promise.resolve();
     const next = previous
       .then(() => step(session.cwd, session.id))
