@@ -41,6 +41,9 @@ async function pairPhone(desktop: Page): Promise<BrowserContext> {
   const phone = await browser.newContext(PHONE);
   const page = await phone.newPage();
   await page.goto(link.replace(/^https?:\/\/[^/]+/, server.origin));
+  // The pairing page fits a phone: nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
+  await page.screenshot({ path: join(SHOTS, "remote-phone-pairing-page.png") });
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${server.origin}/`);
   return phone;

@@ -32,6 +32,7 @@ import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
 import { listenForCliSockets } from "./ws/cli-socket-listener.ts";
 import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
+import { placeName } from "./core/remote/notification-dispatcher.ts";
 import { wireIntegrations } from "./compose-integrations.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
@@ -218,7 +219,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     hub,
     trustProxy: config.trustProxy ?? false,
     network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")) }),
-    conversationTitle: (id) => repos.conversations.get(id)?.title ?? null,
+    conversationTitle: (id) => {
+      const conversation = repos.conversations.get(id);
+      const session = conversation ? repos.sessions.get(conversation.sessionId) : null;
+      return placeName(session?.title ?? session?.name ?? null, conversation?.title ?? null);
+    },
     onTokenRotated: () => console.log(`New sign-in link (works once): ${createSignInUrl()}`),
   });
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);

@@ -1,8 +1,9 @@
 /** Small server-rendered pages for signed-out browsers (no scripts; the SPA needs sign-in). */
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="color-scheme" content="light dark"><title>ChatML · ${escapeHtml(title)}</title></head>
-<body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body></html>`;
+<meta name="color-scheme" content="light dark"><title>ChatML · ${escapeHtml(title)}</title>
+<style>*,*::before,*::after{box-sizing:border-box}code{overflow-wrap:anywhere}</style></head>
+<body style="font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;overflow-wrap:break-word">${body}</body></html>`;
 }
 
 const HOW_TO_SIGN_IN = `<p>Open the sign-in link ChatML printed in the terminal where it runs. Each link works once, for a few minutes.</p>

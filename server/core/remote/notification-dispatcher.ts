@@ -1,5 +1,6 @@
 import type { ConversationId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import type { PermissionRequest } from "../../../shared/protocol/model.ts";
 import type { DeviceService } from "./device-service.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { PushPayload, PushService } from "./push-service.ts";
@@ -12,6 +13,7 @@ type Deps = {
   push: PushService;
   /** True when the device has a live socket on this conversation (it sees it already; no push). */
   isWatching(conversationId: ConversationId, deviceId: string): boolean;
+  /** How a notification names the conversation: its session and its title ("Login fix · Run the tests"). */
   conversationTitle(conversationId: ConversationId): string | null;
 };
 
@@ -54,7 +56,7 @@ export function toNotification(conversationId: ConversationId, event: DurableEve
         payload: {
           ...base,
           title: `${where} needs permission`,
-          body: `${request.toolName}${request.description ? `: ${request.description}` : ""}`.slice(0, 200),
+          body: whatItAllows(request).slice(0, 200),
           requestId: request.id,
           actions: [
             { action: "allow", title: "Allow" },
@@ -71,4 +73,23 @@ export function toNotification(conversationId: ConversationId, event: DurableEve
     default:
       return null;
   }
+}
+
+/**
+ * What Allow on the notification lets run: the command itself, the file written, the URL fetched — the model's own
+ * description only when the input says nothing better (Allow from a lock screen must not be blind).
+ */
+export function whatItAllows(request: PermissionRequest): string {
+  const input = (typeof request.input === "object" && request.input !== null ? request.input : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof input[key] === "string" ? (input[key] as string).trim() : "");
+  if (text("command")) return `${request.toolName}: ${text("command")}`;
+  const target = text("file_path") || text("notebook_path") || text("path") || text("url");
+  if (target) return `${request.toolName} ${target}`;
+  return `${request.toolName}${request.description ? `: ${request.description}` : ""}`;
+}
+
+/** A notification's "where": the session and the conversation ("Login fix · Run the tests"), once when they match. */
+export function placeName(sessionName: string | null, conversationTitle: string | null): string | null {
+  if (!sessionName || sessionName === conversationTitle) return conversationTitle;
+  return conversationTitle ? `${sessionName} · ${conversationTitle}` : sessionName;
 }

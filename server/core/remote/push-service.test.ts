@@ -126,13 +126,13 @@ describe("Web Push", () => {
     let isWatching = false;
     new NotificationDispatcher({ bus, devices: t.devices, push: t.push, isWatching: () => isWatching, conversationTitle: () => "Fix the bug" }).start();
     const conversationId = ConversationId.parse("cnv_abcdefgh");
-    const request = { id: "prm_abcdefgh", kind: "tool", toolName: "Bash", toolUseId: null, input: {}, description: "Run ls", blockedPath: null, agentId: null, suggestions: [], questions: null, plan: null, createdAt: 1 };
+    const request = { id: "prm_abcdefgh", kind: "tool", toolName: "Bash", toolUseId: null, input: { command: "rm -rf build && bun run build" }, description: "Rebuild", blockedPath: null, agentId: null, suggestions: [], questions: null, plan: null, createdAt: 1 };
     const publish = () => bus.publish({ kind: "event", conversationId, sequenced: { seq: 1, at: 1, event: { type: "permission.requested", request } } as never });
     received.length = 0;
     publish();
     await expect.poll(() => received.length).toBe(1);
     const payload = JSON.parse(decryptWebPush(received[0]?.body as Buffer, t.browser, t.auth));
-    expect(payload).toMatchObject({ title: "Fix the bug needs permission", body: "Bash: Run ls", requestId: "prm_abcdefgh", url: `/#/c/${conversationId}` });
+    expect(payload).toMatchObject({ title: "Fix the bug needs permission", body: "Bash: rm -rf build && bun run build", requestId: "prm_abcdefgh", url: `/#/c/${conversationId}` });
     expect(payload.actions.map((a: { action: string }) => a.action)).toEqual(["allow", "deny"]);
     isWatching = true;
     publish();
