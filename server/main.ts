@@ -208,6 +208,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
         if (conversation) bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
       },
     },
+    foldersOf: (id) => {
+      const session = repos.sessions.get(id);
+      const workspace = session ? repos.workspaces.get(session.workspaceId) : null;
+      return [session?.worktreePath ?? session?.cwd, session?.cwd, workspace?.path].filter((f): f is string => typeof f === "string");
+    },
   });
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];

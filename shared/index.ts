@@ -6,6 +6,7 @@ export * from "./protocol/events.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/git.ts";
 export * from "./protocol/terminals.ts";
+export * from "./protocol/outside-sessions.ts";
 export * from "./api/inputs.ts";
 export * from "./api/history.ts";
 export * from "./protocol/jobs.ts";

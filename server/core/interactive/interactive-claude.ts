@@ -6,6 +6,8 @@ import type { PermissionMode } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
+import { listOutsideSessions } from "../../claude/outside-sessions.ts";
+import type { OutsideSession } from "../../../shared/protocol/outside-sessions.ts";
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { APPROVAL_WAIT_MS, ApprovalBroker } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
@@ -25,6 +27,8 @@ type Deps = {
   claudeDir: string;
   conversations: InteractiveConversations;
   now: () => number;
+  /** The folders a session's outside sessions may be in (its own folder and its workspace's). */
+  foldersOf(sessionId: SessionId): string[];
 };
 
 export type StartInteractive = {
@@ -68,6 +72,12 @@ export class InteractiveClaude {
   /** True while an interactive `claude` runs for the conversation (its stream-json process must not run then). */
   isInteractive(conversationId: ConversationId): boolean {
     return this.links.isRunning(conversationId);
+  }
+
+  /** Claude Code sessions of the session's folders that ChatML did not start (or did, in a terminal), newest first. */
+  outsideSessions(sessionId: SessionId): OutsideSession[] {
+    const folders = [...new Set(this.deps.foldersOf(sessionId))];
+    return folders.flatMap((folder) => listOutsideSessions(this.deps.claudeDir, folder)).sort((a, b) => b.modifiedAt - a.modifiedAt);
   }
 
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {

@@ -11,6 +11,9 @@ export function interactiveRoutes({ interactive }: HttpServices) {
     .post("/sessions/:id/claude", validate("param", z.object({ id: SessionId })), validate("json", StartInteractiveClaudeInput), async (c) =>
       c.json({ terminal: await interactive.claude.start(c.req.valid("param").id, c.req.valid("json")) }, 201),
     )
+    .get("/sessions/:id/outside-sessions", validate("param", z.object({ id: SessionId })), (c) =>
+      c.json({ sessions: interactive.claude.outsideSessions(c.req.valid("param").id) }),
+    )
     .get("/approvals", (c) => c.json({ approvals: interactive.broker.list() }))
     .post("/approvals/:id", validate("param", z.object({ id: z.string().min(1).max(100) })), validate("json", AnswerApprovalInput), (c) => {
       interactive.broker.answer(c.req.valid("param").id, c.req.valid("json"));

@@ -12,9 +12,13 @@ export const terminalsApi = {
   kill: (id: TerminalId) => call(terminal.kill.$post({ param: { id } })),
   restart: (id: TerminalId) => call(terminal.restart.$post({ param: { id } })),
   close: (id: TerminalId) => call(terminal.$delete({ param: { id } })),
-  /** The interactive `claude`, mirrored into the given conversation (resuming its Claude session) or a new one. */
-  startClaude: (sessionId: SessionId, cols: number, rows: number, conversationId?: ConversationId) =>
-    call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows, ...(conversationId ? { conversationId } : {}) } })),
+  /**
+   * The interactive `claude`, mirrored into the given conversation (resuming its Claude session) or a new one; a
+   * `resumeSessionId` continues a Claude Code session started outside ChatML.
+   */
+  startClaude: (sessionId: SessionId, cols: number, rows: number, options: { conversationId?: ConversationId; resumeSessionId?: string } = {}) =>
+    call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows, ...options } })),
+  outsideSessions: (sessionId: SessionId) => call(client.sessions[":id"]["outside-sessions"].$get({ param: { id: sessionId } })),
   approvals: () => call(client.approvals.$get()),
   answerApproval: (id: string, behavior: "allow" | "deny") => call(client.approvals[":id"].$post({ param: { id }, json: { behavior } })),
 };

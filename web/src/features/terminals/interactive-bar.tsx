@@ -28,7 +28,7 @@ export function InteractiveBar({ conversationId, sessionId }: { conversationId: 
     setBusy(true);
     setError(null);
     try {
-      const { terminal } = await terminalsApi.startClaude(sessionId, 100, 30, conversationId);
+      const { terminal } = await terminalsApi.startClaude(sessionId, 100, 30, { conversationId });
       useTerminalsStore.getState().upsert(terminal as TerminalInfo);
       show(terminal.id as TerminalId);
     } catch (e) {

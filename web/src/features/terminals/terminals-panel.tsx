@@ -6,6 +6,7 @@ import { terminalsApi } from "../../lib/terminals-api.ts";
 import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
+import { OutsideSessions } from "./outside-sessions.tsx";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 
@@ -32,9 +33,9 @@ export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
       }),
     );
 
-  const openClaude = () =>
+  const openClaude = (resumeSessionId?: string) =>
     run(
-      terminalsApi.startClaude(sessionId, 100, 30).then(({ terminal }) => {
+      terminalsApi.startClaude(sessionId, 100, 30, resumeSessionId ? { resumeSessionId } : {}).then(({ terminal }) => {
         useTerminalsStore.getState().upsert(terminal as TerminalInfo);
         useTerminalsStore.getState().setActive(sessionId, terminal.id as TerminalId);
       }),
@@ -61,6 +62,7 @@ export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
+      <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
       {active ? <TerminalActions terminal={active} run={run} /> : <p className="p-3 text-sm text-stone-500">No terminals yet. They run in this session's folder and keep running when you close the page.</p>}
       {active ? (
         <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>

@@ -1,0 +1,45 @@
+import { useState } from "react";
+import type { OutsideSession, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { terminalsApi } from "../../lib/terminals-api.ts";
+
+/** Claude Code sessions of this folder started outside ChatML; each can be continued in an interactive terminal. */
+export function OutsideSessions({ sessionId, onContinue }: { sessionId: SessionId; onContinue(id: string): void }) {
+  const [sessions, setSessions] = useState<OutsideSession[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () =>
+    terminalsApi.outsideSessions(sessionId).then(
+      ({ sessions: list }) => setSessions(list),
+      (e: Error) => setError(e.message),
+    );
+  if (sessions === null) {
+    return (
+      <div className="px-2">
+        <Button variant="ghost" onClick={() => void load()}>Claude Code sessions from outside ChatML</Button>
+        {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <section aria-label="Claude Code sessions from outside ChatML" className="px-3 py-2 text-sm">
+      {sessions.length === 0 ? <p className="text-stone-500">No Claude Code sessions in this folder.</p> : null}
+      <ul className="flex flex-col gap-1">
+        {sessions.map((s) => (
+          <li key={s.id} data-testid="outside-session" className="flex items-center gap-2">
+            <span className="min-w-0 flex-1">
+              <span className="block truncate">{s.title}</span>
+              <span className="block text-xs text-stone-500">
+                {new Date(s.modifiedAt).toLocaleString()} · {formatSize(s.sizeBytes)}{s.branch ? ` · ${s.branch}` : ""}
+              </span>
+            </span>
+            <Button onClick={() => onContinue(s.id)} aria-label={`Continue ${s.title} in Claude`}>Continue</Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
