@@ -10,6 +10,7 @@ import { isBusy } from "./use-conversation.ts";
 import { PermissionQueue } from "./permission-queue.tsx";
 import { childrenByParent, itemKey, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
+import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
 import { useTimelineScroll } from "./use-timeline-scroll.ts";
 import { WorkingIndicator } from "./working-indicator.tsx";
@@ -41,7 +42,8 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
     [view],
   );
   const older = useOlderPages(id, view.olderCursor);
-  const { scrollRef, contentRef, virtualizer } = useTimelineScroll(rows, older);
+  const { scrollRef, contentRef, virtualizer, unpin } = useTimelineScroll(rows, older);
+  useJumpTarget(id, rows, view, older, { virtualizer, unpin });
   const isEmpty = rows.length === 0 && view.pendingPermissions.length === 0;
   const turnCount = useMemo(() => rows.filter((r) => r.kind === "turn").length, [rows]);
   return (

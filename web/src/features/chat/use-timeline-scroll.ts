@@ -81,5 +81,9 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
     };
   }, []);
 
-  return { scrollRef, contentRef, virtualizer };
+  /** Stops following the end (e.g. to show an older message); sending a message or scrolling down pins again. */
+  const unpin = () => {
+    isPinned.current = false;
+  };
+  return { scrollRef, contentRef, virtualizer, unpin };
 }

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 
-/** How long to wait for the timeline to render the message (history loads first). */
-const WAIT_MS = 4000;
+/** How long to wait for the timeline to render the message (older history pages may load first). */
+const WAIT_MS = 30_000;
 
 /**
  * Scrolls the open conversation to a message (a search result) once it is rendered, and flashes it. Watches the

@@ -1,0 +1,53 @@
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedLargeConversation } from "../bench/large-conversation/seed.ts";
+import { openDatabase } from "../server/persistence/db.ts";
+import { launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+
+/**
+ * A search result far back in a long conversation: the timeline holds only the newest page and renders only the rows
+ * near the viewport, so the jump must load older pages until the message is there and scroll the list to it.
+ */
+describe("jumping to an old message of a long conversation", () => {
+  let server: ChatmlServer;
+  let browser: Browser;
+  let conversationId: string;
+  let oldMessageId: string;
+
+  beforeAll(async () => {
+    const dataDir = tempDir("chatml-jump-data");
+    const seeded = seedLargeConversation(join(dataDir, "chatml.db"), tempDir("chatml-jump-work"), 400);
+    conversationId = seeded.conversationId;
+    const db = openDatabase(join(dataDir, "chatml.db"));
+    oldMessageId = db.get<{ id: string }>("SELECT id FROM messages WHERE conversation_id = $c AND position = 10", { c: conversationId })?.id ?? "";
+    db.close();
+    server = await startChatml({ dataDir, claudeBin: "/bin/false", env: { ...process.env } as Record<string, string> });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.each([
+    { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    { name: "desktop", viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false },
+  ])("loads older pages and scrolls to the message on a $name", async ({ viewport, isMobile, hasTouch }) => {
+    const context = await browser.newContext({ viewport, isMobile, hasTouch });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).or(page.getByRole("textbox", { name: "Message" })).first().waitFor({ timeout: 20_000 });
+      await page.goto(`${server.origin}/#/c/${conversationId}/m/${oldMessageId}`);
+      const target = page.locator(`[data-message-id="${oldMessageId}"]`);
+      await target.waitFor({ timeout: 60_000 });
+      await expect.poll(() => target.textContent()).toContain("Request number 10:");
+      await expect.poll(() => target.isVisible()).toBe(true);
+      const box = await target.boundingBox();
+      expect(box && box.y >= 0 && box.y < viewport.height).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
