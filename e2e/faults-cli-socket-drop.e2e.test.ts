@@ -39,7 +39,7 @@ describe("the CLI's --sdk-url socket drops mid-stream (2.1.119)", () => {
     await client.connect([conversationId]);
     await chat.waitForText("slow-04", 60_000);
 
-    const dropped = dropCliSocket(stack.server.proc.pid, stack.server.port);
+    const dropped = dropCliSocket(stack.server.proc.pid);
     expect(dropped).toBe(true);
     // While the turn streams on after the reconnect, the answer's start is never on screen twice.
     let worst = 0;
@@ -60,15 +60,22 @@ describe("the CLI's --sdk-url socket drops mid-stream (2.1.119)", () => {
   });
 });
 
-/** Resets the TCP connection the CLI (a descendant of the server) holds to the server's port; true when one was reset. */
-function dropCliSocket(serverPid: number, port: number): boolean {
+/**
+ * Resets the TCP connection the CLI (a descendant of the server) holds to one of the server's listening ports (the
+ * `--sdk-url` listener is a loopback port of its own); true when one was reset.
+ */
+function dropCliSocket(serverPid: number): boolean {
   const cliPids = new Set(descendants(serverPid).map((row) => row.pid));
-  const sockets = Bun.spawnSync(["ss", "-tnpH", "state", "established", "dport", `= :${port}`]).stdout.toString().split("\n");
-  const line = sockets.find((row) => [...row.matchAll(/pid=(\d+)/g)].some((m) => cliPids.has(Number(m[1]))));
-  const local = line?.trim().split(/\s+/)[2];
-  if (!local) return false;
-  const localPort = local.split(":").at(-1) ?? "";
-  return Bun.spawnSync(["ss", "-K", "-tn", "sport", `= :${localPort}`, "dport", `= :${port}`]).exitCode === 0;
+  const ownedBy = (row: string, pids: Set<number>) => [...row.matchAll(/pid=(\d+)/g)].some((m) => pids.has(Number(m[1])));
+  const listening = Bun.spawnSync(["ss", "-tlnpH"]).stdout.toString().split("\n").filter((row) => ownedBy(row, new Set([serverPid])));
+  for (const port of listening.map((row) => row.trim().split(/\s+/)[3]?.split(":").at(-1) ?? "")) {
+    const sockets = Bun.spawnSync(["ss", "-tnpH", "state", "established", "dport", `= :${port}`]).stdout.toString().split("\n");
+    const local = sockets.find((row) => ownedBy(row, cliPids))?.trim().split(/\s+/)[2];
+    if (!local) continue;
+    const localPort = local.split(":").at(-1) ?? "";
+    return Bun.spawnSync(["ss", "-K", "-tn", "sport", `= :${localPort}`, "dport", `= :${port}`]).exitCode === 0;
+  }
+  return false;
 }
 
 /** The conversation the UI just started. */
