@@ -1,56 +1,37 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PullRequest } from "../shared/protocol/integrations.ts";
 import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
-import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
-import { startFakeGithub, type FakeGithub } from "./fake-github/server.ts";
+import { commitFile } from "../server/git/test-support.ts";
+import type { FakeGithub } from "./fake-github/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
+import type { ChatmlServer, FakeApi } from "./harness/index.ts";
 
-const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const TOKEN = "github_pat_11E2E0000000000000token";
 const FAILURE_LINE = "expected 200, got 500 from /health";
 
 describe("a session's pull request on a phone: failing check → Claude, merged → archived", () => {
+  let stack: GithubStack | undefined;
   let api: FakeApi;
   let github: FakeGithub;
   let server: ChatmlServer;
   let browser: Browser;
   let repo: string;
-  let bare: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = startFakeApi({ port: 0 });
-    github = startFakeGithub();
-    github.tokens.set(TOKEN, null);
-    bare = tempDir("chatml-gh-bare");
-    await git(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
-    repo = await makeTempRepo();
-    const remote = `${github.url}/acme/widgets.git`;
-    await git(repo, ["remote", "add", "origin", remote]);
-    await git(repo, ["config", `url.${bare}.insteadOf`, remote]);
-    await Bun.write(join(repo, ".github", "pull_request_template.md"), "## Why\n\n## Testing\n");
-    await git(repo, ["add", ".github"]);
-    await git(repo, ["commit", "--quiet", "-m", "template"]);
-    await git(repo, ["push", "--quiet", "origin", "main"]);
-    github.addRepo("acme", "widgets", bare);
-    // This test drives polling: one second instead of 30 s / 2 min.
-    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-gh-home") }), CHATML_GITHUB_POLL_MS: "1000" };
-    server = await startChatml({ dataDir: tempDir("chatml-gh-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    stack = await startGithubStack({ name: "chatml-gh", owner: "acme", repoName: "widgets", token: TOKEN, pollMs: "1000",
+      prepareRepo: async (dir) => {
+        await Bun.write(join(dir, ".github", "pull_request_template.md"), "## Why\n\n## Testing\n");
+        await git(dir, ["add", ".github"]);
+        await git(dir, ["commit", "--quiet", "-m", "template"]);
+      } });
+    ({ api, github, server, browser, repo } = stack);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await github?.stop();
-    await api?.stop();
-    for (const dir of [repo, bare]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopGithubStack(stack));
 
   it("creates the PR with a drafted description, sees a failing check live, sends its log to Claude, sees the merge and the archive", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });

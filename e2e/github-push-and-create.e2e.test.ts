@@ -1,19 +1,18 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
-import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
-import { startFakeGithub, type FakeGithub } from "./fake-github/server.ts";
+import { commitFile } from "../server/git/test-support.ts";
+import type { FakeGithub } from "./fake-github/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
+import type { ChatmlServer } from "./harness/index.ts";
 
-const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const TOKEN = "github_pat_11E2E0000000000000push";
 
 describe("a pull request for a branch that was never pushed: push and create in one action", () => {
-  let api: FakeApi;
+  let stack: GithubStack | undefined;
   let github: FakeGithub;
   let server: ChatmlServer;
   let browser: Browser;
@@ -21,30 +20,11 @@ describe("a pull request for a branch that was never pushed: push and create in 
   let bare: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = startFakeApi({ port: 0 });
-    github = startFakeGithub();
-    github.tokens.set(TOKEN, null);
-    bare = tempDir("chatml-push-bare");
-    await git(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
-    repo = await makeTempRepo();
-    const remote = `${github.url}/acme/widgets.git`;
-    await git(repo, ["remote", "add", "origin", remote]);
-    await git(repo, ["config", `url.${bare}.insteadOf`, remote]);
-    await git(repo, ["push", "--quiet", "origin", "main"]);
-    github.addRepo("acme", "widgets", bare);
-    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-push-home") }), CHATML_GITHUB_POLL_MS: "0" };
-    server = await startChatml({ dataDir: tempDir("chatml-push-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    stack = await startGithubStack({ name: "chatml-push", owner: "acme", repoName: "widgets", token: TOKEN, pollMs: "0" });
+    ({ github, server, browser, repo, bare } = stack);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await github?.stop();
-    await api?.stop();
-    for (const dir of [repo, bare]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopGithubStack(stack));
 
   it("refuses plain creation, offers to push first, and pushes then opens the PR", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });

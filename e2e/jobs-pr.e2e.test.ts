@@ -1,52 +1,30 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import type { Session } from "../shared/protocol/model.ts";
-import { git } from "../server/git/index.ts";
-import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
-import { startFakeGithub, type FakeGithub } from "./fake-github/server.ts";
+import { commitFile } from "../server/git/test-support.ts";
+import type { FakeGithub } from "./fake-github/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
+import type { ChatmlServer } from "./harness/index.ts";
 
-const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const TOKEN = "github_pat_11E2E0000000000000jobs";
 
 /** A finished job run becomes a pull request from its run screen: the branch is pushed, drafted and opened on (fake) GitHub. */
 describe("run → pull request", () => {
-  let api: FakeApi;
+  let stack: GithubStack | undefined;
   let github: FakeGithub;
   let server: ChatmlServer;
   let browser: Browser;
   let repo: string;
-  let bare: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = startFakeApi({ port: 0 });
-    github = startFakeGithub();
-    github.tokens.set(TOKEN, null);
-    bare = tempDir("chatml-jobs-pr-bare");
-    await git(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
-    repo = await makeTempRepo();
-    const remote = `${github.url}/acme/gadgets.git`;
-    await git(repo, ["remote", "add", "origin", remote]);
-    await git(repo, ["config", `url.${bare}.insteadOf`, remote]);
-    await git(repo, ["push", "--quiet", "origin", "main"]);
-    github.addRepo("acme", "gadgets", bare);
-    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-jobs-pr-home") }), CHATML_GITHUB_POLL_MS: "0" };
-    server = await startChatml({ dataDir: tempDir("chatml-jobs-pr-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    stack = await startGithubStack({ name: "chatml-jobs-pr", owner: "acme", repoName: "gadgets", token: TOKEN, pollMs: "0" });
+    ({ github, server, browser, repo } = stack);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await github?.stop();
-    await api?.stop();
-    for (const dir of [repo, bare]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopGithubStack(stack));
 
   it("pushes the run's branch and opens its PR; a run still going is refused clearly", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });

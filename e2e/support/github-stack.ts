@@ -1,0 +1,58 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { git } from "../../server/git/index.ts";
+import { makeTempRepo } from "../../server/git/test-support.ts";
+import { startFakeGithub, type FakeGithub } from "../fake-github/server.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "../harness/index.ts";
+
+export const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+/** A ChatML server beside the fake Anthropic API and a fake GitHub that hosts `owner/name`, backed by a bare repo. */
+export type GithubStack = { api: FakeApi; github: FakeGithub; server: ChatmlServer; browser: Browser; repo: string; bare: string };
+
+type Options = {
+  /** Prefix of the temp folders (tells runs apart in a listing). */
+  name: string;
+  owner: string;
+  repoName: string;
+  /** A token the fake GitHub accepts. */
+  token: string;
+  /** `CHATML_GITHUB_POLL_MS`: "0" switches polling off; a test that drives polling sets a short interval. */
+  pollMs?: string;
+  /** Runs in the new repository before its first push (e.g. to add a pull request template). */
+  prepareRepo?: (repo: string) => Promise<void>;
+};
+
+/**
+ * Starts the stack: a local repository whose `origin` is the fake GitHub's URL (rewritten to the bare repository, so
+ * pushes land there), its `main` pushed, the real CLI 2.1.330, and Chromium.
+ */
+export async function startGithubStack(options: Options): Promise<GithubStack> {
+  mkdirSync(SHOTS, { recursive: true });
+  const api = startFakeApi({ port: 0 });
+  const github = startFakeGithub();
+  github.tokens.set(options.token, null);
+  const bare = tempDir(`${options.name}-bare`);
+  await git(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
+  const repo = await makeTempRepo();
+  const remote = `${github.url}/${options.owner}/${options.repoName}.git`;
+  await git(repo, ["remote", "add", "origin", remote]);
+  await git(repo, ["config", `url.${bare}.insteadOf`, remote]);
+  await options.prepareRepo?.(repo);
+  await git(repo, ["push", "--quiet", "origin", "main"]);
+  github.addRepo(options.owner, options.repoName, bare);
+  const env = { ...cliEnv({ apiUrl: api.url, home: tempDir(`${options.name}-home`) }), CHATML_GITHUB_POLL_MS: options.pollMs ?? "0" };
+  const server = await startChatml({ dataDir: tempDir(`${options.name}-data`), claudeBin: cliBinPath("2.1.330"), env });
+  const browser = await launchBrowser();
+  return { api, github, server, browser, repo, bare };
+}
+
+/** Stops whatever of the stack started, and removes its repositories. */
+export async function stopGithubStack(stack: Partial<GithubStack> | undefined): Promise<void> {
+  await stack?.browser?.close();
+  await stack?.server?.stop();
+  await stack?.github?.stop();
+  await stack?.api?.stop();
+  for (const dir of [stack?.repo, stack?.bare]) if (dir) rmSync(dir, { recursive: true, force: true });
+}
