@@ -129,6 +129,7 @@ function resolvers(fake: FakeLinear): Record<string, RootResolver> {
 
 /** The part of Linear's `IssueFilter` the fake understands (what ChatML sends). */
 type IssueFilter = {
+  id?: { in?: string[] };
   assignee?: { isMe?: { eq?: boolean } };
   team?: { id?: { eq?: string } };
   state?: { type?: { nin?: string[] } };
@@ -137,6 +138,7 @@ type IssueFilter = {
 };
 
 function matchesFilter(fake: FakeLinear, issue: FakeIssue, filter: IssueFilter): boolean {
+  if (filter.id?.in && !filter.id.in.includes(issue.id)) return false;
   if (filter.assignee?.isMe?.eq === true && issue.assigneeId !== fake.viewer.id) return false;
   if (filter.team?.id?.eq && issue.teamId !== filter.team.id.eq) return false;
   const type = fake.states.find((s) => s.id === issue.stateId)?.type ?? "";

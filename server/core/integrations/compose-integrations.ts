@@ -28,9 +28,14 @@ export type IntegrationDeps = {
   ghBin?: string;
   /** Linear's GraphQL endpoint (tests point it at a fake); Linear's own when absent. */
   linearApiUrl?: string;
+  /** How often linked Linear issues are read again (default 2 minutes; tests call `linearSessions.pollLinks()`). */
+  linearPollMs?: number;
   /** null: no polling timers (tests drive {@link PullRequestPoller.tick}). */
   pollIntervals: PollIntervals | null;
 };
+
+/** Linked Linear issues are read again this often (one request for all of them). */
+const LINEAR_POLL_MS = 120_000;
 
 /** GitHub (and Linear) wired for the composition root. */
 export type Integrations = ReturnType<typeof composeIntegrations>;
@@ -64,6 +69,9 @@ export function composeIntegrations(deps: IntegrationDeps) {
       return { archiveOnMerge: store.isArchiveOnMerge(id) };
     },
   };
+  let linearTimer: ReturnType<typeof setInterval> | null = null;
+  const pollLinear = () =>
+    void linearSessions.pollLinks().catch((error: unknown) => console.warn("[linear] reading linked issues failed:", error instanceof Error ? error.message : error));
   return {
     secrets,
     github,
@@ -80,8 +88,13 @@ export function composeIntegrations(deps: IntegrationDeps) {
       void github.refresh();
       void linear.refresh();
       if (deps.pollIntervals) poller.start();
+      if (deps.pollIntervals && !linearTimer) linearTimer = setInterval(pollLinear, deps.linearPollMs ?? LINEAR_POLL_MS);
     },
-    stop: () => poller.stop(),
+    stop: () => {
+      poller.stop();
+      if (linearTimer) clearInterval(linearTimer);
+      linearTimer = null;
+    },
   };
 }
 

@@ -23,6 +23,8 @@ type Deps = {
 export class LinearSessions {
   /** Per session, the read or move in flight: a read must not store a state older than a move that ran beside it. */
   private readonly inFlight = new Map<SessionId, Promise<unknown>>();
+  /** Per session, how many times its link was stored: a poll answer older than a store is dropped. */
+  private readonly saves = new Map<SessionId, number>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -67,6 +69,27 @@ export class LinearSessions {
       const issue = await (await this.deps.connection.client()).issue(link.id);
       return this.save(sessionId, issue);
     });
+  }
+
+  /**
+   * Reads every active session's linked issue again in one request (states moved in Linear show on every device).
+   * Answers how many links changed; quietly does nothing when Linear is not connected.
+   */
+  async pollLinks(): Promise<number> {
+    if (!this.deps.connection.status().isConnected) return 0;
+    const active = new Set(this.deps.sessions.listActive().map((s) => s.id));
+    const links = this.deps.store.listLinearLinks().filter((l) => active.has(l.sessionId));
+    if (links.length === 0) return 0;
+    const savesBefore = new Map(links.map((l) => [l.sessionId, this.saves.get(l.sessionId) ?? 0]));
+    const fresh = new Map((await (await this.deps.connection.client()).issuesById([...new Set(links.map((l) => l.issue.id))])).map((i) => [i.id, i]));
+    let changed = 0;
+    for (const { sessionId, issue } of links) {
+      const next = fresh.get(issue.id);
+      const isStale = this.inFlight.has(sessionId) || (this.saves.get(sessionId) ?? 0) !== savesBefore.get(sessionId);
+      if (!next || isStale) continue;
+      if (JSON.stringify(this.save(sessionId, next)) !== JSON.stringify(issue)) changed++;
+    }
+    return changed;
   }
 
   /** In Review when the session's PR opens, Done when it is merged. */
@@ -118,6 +141,7 @@ export class LinearSessions {
     };
     const before = this.get(sessionId);
     this.deps.store.saveLinearLink(sessionId, issue);
+    this.saves.set(sessionId, (this.saves.get(sessionId) ?? 0) + 1);
     if (JSON.stringify(before) !== JSON.stringify(issue)) this.deps.bus.publish({ kind: "entity", change: { kind: "linearLink", sessionId, issue } });
     return issue;
   }

@@ -90,7 +90,7 @@ describe("Linear", () => {
     await expect.poll(() => k.integrations.linearSessions.get(session.id)?.stateType).toBe("completed");
   });
 
-  it("links an existing session, leaves the issue alone without auto status, unlinks", async () => {
+  it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
     await k.integrations.linear.connect(KEY);
     const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id });
@@ -99,6 +99,14 @@ describe("Linear", () => {
     expect(linear.stateName(issue.id)).toBe("Todo");
     linear.issues[0]!.stateId = "st-progress";
     expect((await k.integrations.linearSessions.refresh(session.id))?.stateName).toBe("In Progress");
+    // Moved in Linear: the poll reads every linked issue in one request and publishes the change.
+    const seen = published();
+    linear.issues[0]!.stateId = "st-review";
+    const requestsBefore = linear.requests.length;
+    expect(await k.integrations.linearSessions.pollLinks()).toBe(1);
+    expect(linear.requests.length - requestsBefore).toBe(1);
+    expect(seen.map((i) => i?.stateName)).toEqual(["In Review"]);
+    expect(await k.integrations.linearSessions.pollLinks()).toBe(0);
     k.integrations.linearSessions.unlink(session.id);
     expect(k.integrations.linearSessions.get(session.id)).toBeNull();
     await expect(k.integrations.linearSessions.link(session.id, "ENG-99")).rejects.toMatchObject({ code: "not_found" });

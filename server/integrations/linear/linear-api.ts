@@ -67,6 +67,13 @@ export class LinearApi {
     return data.issues.nodes.map(toIssue);
   }
 
+  /** Several issues by id in one request (the ones Linear still has; at most 100). */
+  async issuesById(ids: string[]): Promise<LinearIssueFacts[]> {
+    if (ids.length === 0) return [];
+    const data = await this.raw<{ issues: { nodes: RawIssue[] } }>(ISSUES, { filter: { id: { in: ids.slice(0, 100) } }, first: 100 });
+    return data.issues.nodes.map(toIssue);
+  }
+
   /** One issue by id or identifier (`ENG-12`). */
   async issue(id: string): Promise<LinearIssueFacts> {
     const data = await this.raw<{ issue: RawIssue | null }>(ISSUE, { id });
