@@ -176,6 +176,24 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     await chat.card().getByRole("button", { name: "Submit answers" }).click();
     await nextTurn();
     await page.getByRole("button", { name: "Remove dot.png" }).click();
+    // The removal is written to IndexedDB asynchronously: reload once it is stored, as a user's later reload would.
+    const conversationId = new URL(page.url()).hash.split("/")[2] ?? "";
+    const hasDraft = () =>
+      page.evaluate(
+        (id) =>
+          new Promise<boolean>((resolve) => {
+            const opened = indexedDB.open("chatml-drafts", 1);
+            opened.onsuccess = () => {
+              const read = opened.result.transaction("images").objectStore("images").get(id);
+              read.onsuccess = () => {
+                opened.result.close();
+                resolve(read.result !== undefined);
+              };
+            };
+          }),
+        conversationId,
+      );
+    await expect.poll(hasDraft).toBe(false);
     await page.reload();
     await chat.box.waitFor({ timeout: 15_000 });
     expect(await page.getByRole("list", { name: "Attached images" }).count()).toBe(0);

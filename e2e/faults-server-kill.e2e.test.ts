@@ -34,7 +34,7 @@ describe("the server killed mid-stream and restarted", () => {
     const box = page.getByRole("textbox", { name: "Message" });
     await box.waitFor({ timeout: 15_000 });
     await box.fill(text);
-    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
   }
 
   const stampsOnScreen = async () => (await page.locator("body").innerText()).match(/\d{13}\.\d{3}:\d+\|/g) ?? [];

@@ -25,7 +25,7 @@ async function startConversation(page: Page, text: string): Promise<string> {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.waitFor({ timeout: 15_000 });
   await box.fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).toMatch(/^#\/c\/cnv_/);
   return new URL(page.url()).hash;
 }

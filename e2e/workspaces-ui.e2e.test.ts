@@ -207,6 +207,6 @@ async function sendMessage(page: Page, text: string): Promise<void> {
   const box = page.getByRole("textbox", { name: "Message" });
   await box.waitFor({ timeout: 15_000 });
   await box.fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.getByTestId("message-user").filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 }
