@@ -91,7 +91,7 @@ export class WorkspaceService {
     const workspace = this.get(id);
     if (workspace.archivedAt !== null) return workspace;
     await this.stopLiveConversations(id);
-    const archived = this.deps.repos.workspaces.update(id, { archivedAt: Date.now() });
+    const archived = this.deps.repos.workspaces.update(id, { archivedAt: this.deps.now() });
     publish(this.deps.bus, { workspace: archived });
     return archived;
   }
@@ -126,10 +126,9 @@ export class WorkspaceService {
 
   /** The workspace if its folder is fine; otherwise records the problem (for every device) and throws it. */
   async requireHealthy(id: WorkspaceId): Promise<Workspace> {
-    if (this.get(id).archivedAt !== null) {
-      throw new AppError("bad_request", `The workspace ${this.get(id).name} was removed (its history is kept). Restore it first.`);
-    }
-    const workspace = await this.recheck(this.get(id));
+    const current = this.get(id);
+    if (current.archivedAt !== null) throw new AppError("bad_request", `The workspace ${current.name} was removed (its history is kept). Restore it first.`);
+    const workspace = await this.recheck(current);
     if (workspace.problem) throw new AppError("bad_request", workspace.problem);
     return workspace;
   }
