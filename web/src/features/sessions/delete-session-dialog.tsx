@@ -2,7 +2,7 @@ import { useState } from "react";
 import { plural, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { useEscapeLayer } from "../../lib/escape-layers.ts";
+import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -19,7 +19,6 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
   const [uncommitted, setUncommitted] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEscapeLayer(true, onClose);
   const name = session.title ?? session.name;
   const hasBranch = session.kind !== "folder" && session.branch;
   const remove = async (force: boolean) => {
@@ -40,40 +39,37 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
   };
   const archive = () => void workspacesApi.archive(session.id as SessionId).then(onClose, (e: unknown) => setError(errorMessage(e)));
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="delete-session-title" className="fixed inset-0 z-50 flex items-end justify-center bg-black/40 md:items-center" onClick={onClose}>
-      <div className="flex w-full max-w-md flex-col gap-3 rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] md:rounded-2xl dark:bg-stone-900" onClick={(e) => e.stopPropagation()}>
-        <h2 id="delete-session-title" className="text-base font-semibold">Delete the session “{name}”?</h2>
-        <ul className="list-disc space-y-1 pl-5 text-sm text-stone-600 dark:text-stone-300">
-          <li>{plural(conversations, "conversation")} and {conversations === 1 ? "its" : "their"} history are deleted.</li>
-          {session.kind === "folder" ? (
-            <li>The folder <span className="break-all font-mono text-xs">{session.cwd}</span> is not touched.</li>
-          ) : (
-            <li>The worktree <span className="break-all font-mono text-xs">{session.worktreePath ?? session.cwd}</span> is removed.</li>
-          )}
-          {hasBranch ? (
-            <li>
-              The branch <span className="font-mono text-xs">{session.branch}</span>{" "}
-              {session.kind === "worktree" ? "goes too if it is merged into its base; otherwise it is kept unless you tick below." : "is kept unless you tick below."}
-            </li>
-          ) : null}
-        </ul>
+    <ModalSheet title={`Delete the session “${name}”?`} onClose={onClose}>
+      <ul className="list-disc space-y-1 pl-5 text-sm text-stone-600 dark:text-stone-300">
+        <li>{plural(conversations, "conversation")} and {conversations === 1 ? "its" : "their"} history are deleted.</li>
+        {session.kind === "folder" ? (
+          <li>The folder <span className="break-all font-mono text-xs">{session.cwd}</span> is not touched.</li>
+        ) : (
+          <li>The worktree <span className="break-all font-mono text-xs">{session.worktreePath ?? session.cwd}</span> is removed.</li>
+        )}
         {hasBranch ? (
-          <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
-            <input type="checkbox" className="size-5" checked={deleteBranch} onChange={(e) => setDeleteBranch(e.target.checked)} />
-            <span>Also delete the branch {session.branch}, even if not merged</span>
-          </label>
+          <li>
+            The branch <span className="font-mono text-xs">{session.branch}</span>{" "}
+            {session.kind === "worktree" ? "goes too if it is merged into its base; otherwise it is kept unless you tick below." : "is kept unless you tick below."}
+          </li>
         ) : null}
-        {uncommitted ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{uncommitted}</p> : null}
-        <ErrorText message={error} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          {session.archivedAt === null ? <Button onClick={archive} disabled={isBusy}>Archive instead</Button> : null}
-          <Button variant="danger" disabled={isBusy} onClick={() => void remove(Boolean(uncommitted))}>
-            {uncommitted ? "Delete anyway (lose changes)" : "Delete session"}
-          </Button>
-        </div>
+      </ul>
+      {hasBranch ? (
+        <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
+          <input type="checkbox" className="size-5" checked={deleteBranch} onChange={(e) => setDeleteBranch(e.target.checked)} />
+          <span>Also delete the branch {session.branch}, even if not merged</span>
+        </label>
+      ) : null}
+      {uncommitted ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{uncommitted}</p> : null}
+      <ErrorText message={error} />
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+        {session.archivedAt === null ? <Button onClick={archive} disabled={isBusy}>Archive instead</Button> : null}
+        <Button variant="danger" disabled={isBusy} onClick={() => void remove(Boolean(uncommitted))}>
+          {uncommitted ? "Delete anyway (lose changes)" : "Delete session"}
+        </Button>
       </div>
-    </div>
+    </ModalSheet>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { plural, type Workspace, type WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { useEscapeLayer } from "../../lib/escape-layers.ts";
+import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 
@@ -18,7 +18,6 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
   const [deleteHistory, setDeleteHistory] = useState(isDeletingHistory);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEscapeLayer(true, onClose);
   useEffect(() => {
     workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, (e: unknown) => setError(errorMessage(e)));
   }, [workspace.id]);
@@ -39,33 +38,28 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     }
   };
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="remove-workspace-title" className="fixed inset-0 z-50 flex items-end justify-center bg-black/40 md:items-center" onClick={onClose}>
-      <div className="flex w-full max-w-md flex-col gap-3 rounded-t-2xl bg-stone-50 p-4 pb-[max(1rem,env(safe-area-inset-bottom))] md:rounded-2xl dark:bg-stone-900" onClick={(e) => e.stopPropagation()}>
-        <h2 id="remove-workspace-title" className="text-base font-semibold">
-          {isDeletingHistory ? `Delete the history of ${workspace.name}?` : `Remove ${workspace.name}?`}
-        </h2>
+    <ModalSheet title={isDeletingHistory ? `Delete the history of ${workspace.name}?` : `Remove ${workspace.name}?`} onClose={onClose}>
+      <p className="text-sm text-stone-600 dark:text-stone-300">
+        The folder <span className="break-all font-mono text-xs">{workspace.path}</span> is not touched.
+      </p>
+      {isDeletingHistory ? null : (
         <p className="text-sm text-stone-600 dark:text-stone-300">
-          The folder <span className="break-all font-mono text-xs">{workspace.path}</span> is not touched.
+          History kept: {conversations}
+          {history ? ` in ${plural(history.sessions, "session")}` : ""}. Restore the workspace from “Removed workspaces”, or add the folder again.
         </p>
-        {isDeletingHistory ? null : (
-          <p className="text-sm text-stone-600 dark:text-stone-300">
-            History kept: {conversations}
-            {history ? ` in ${plural(history.sessions, "session")}` : ""}. Restore the workspace from “Removed workspaces”, or add the folder again.
-          </p>
-        )}
-        <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
-          <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
-          <span>Also delete its history for good ({conversations})</span>
-        </label>
-        {deleteHistory ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
-        <ErrorText message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button variant={deleteHistory ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
-            {deleteHistory ? `Delete ${conversations}` : "Remove, keep history"}
-          </Button>
-        </div>
+      )}
+      <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
+        <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
+        <span>Also delete its history for good ({conversations})</span>
+      </label>
+      {deleteHistory ? <p className="text-sm text-red-700 dark:text-red-400">This cannot be undone: {conversations} and their search entries are deleted.</p> : null}
+      <ErrorText message={error} />
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onClose}>Cancel</Button>
+        <Button variant={deleteHistory ? "danger" : "primary"} disabled={isBusy || (deleteHistory && !history)} onClick={() => void confirm()}>
+          {deleteHistory ? `Delete ${conversations}` : "Remove, keep history"}
+        </Button>
       </div>
-    </div>
+    </ModalSheet>
   );
 }
