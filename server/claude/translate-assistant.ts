@@ -11,7 +11,7 @@ export function modelName(model: string | null | undefined): string | null {
 
 /** Registers a new API message; the caller emits `message.created`. */
 export function newMessage(ctx: TranslateContext, apiId: string, parentToolUseId: string | null): MessageState {
-  const state: MessageState = { id: ctx.ids.messageId(), parentToolUseId, blockCount: 0, partIds: new Map() };
+  const state: MessageState = { id: ctx.ids.messageId(), parentToolUseId, blockCount: 0, partIds: new Map(), settled: new Map() };
   ctx.messages.set(apiId, state);
   return state;
 }
@@ -33,7 +33,7 @@ export function translateAssistant(msg: CliAssistant, ctx: TranslateContext): Do
     const partId = partIdAt(ctx, state, index);
     ctx.inFlight.delete(partId);
     const part = toPart(raw, partId, state, ctx);
-    if (part) parts.push(part);
+    if (part && !isAlreadySettled(state, index, part)) parts.push(part);
   }
   if (known) return parts.map((part) => ({ type: "message.part.updated", messageId: state.id, part }));
   const message = {
@@ -45,6 +45,13 @@ export function translateAssistant(msg: CliAssistant, ctx: TranslateContext): Do
     parts,
   };
   return [{ type: "message.created", message }];
+}
+
+/** True when the block's stop already committed exactly this text (the usual case for a late `assistant` line). */
+function isAlreadySettled(state: MessageState, index: number, part: Part): boolean {
+  const settled = state.settled.get(index);
+  state.settled.delete(index);
+  return settled !== undefined && (part.kind === "text" || part.kind === "thinking") && part.text === settled;
 }
 
 /** A content block → our part; block kinds we do not show (redacted thinking, images…) give null. */

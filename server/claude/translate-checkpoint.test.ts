@@ -31,8 +31,7 @@ describe("stream checkpoints", () => {
     const { run, translator } = streaming();
     run(textDelta("Hello"));
     translator.checkpointInFlight();
-    run(stream({ type: "content_block_stop", index: 0 }));
-    const [complete] = run(assistant("m1", { type: "text", text: "Hello" }));
+    const [complete] = run(stream({ type: "content_block_stop", index: 0 }));
     expect(complete).toMatchObject({ type: "message.part.updated", part: { kind: "text", text: "Hello" } });
     expect(complete?.type === "message.part.updated" && "streamState" in complete.part).toBe(false);
   });
@@ -43,5 +42,35 @@ describe("stream checkpoints", () => {
     const events = translator.translateExit({ code: null, signal: "SIGKILL", stderrTail: "" }, false, "killed by SIGKILL");
     expect(events[0]).toMatchObject({ type: "message.part.updated", part: { kind: "text", text: "Half a rep", streamState: "interrupted" } });
     expect(translator.hasInFlightText).toBe(false);
+  });
+});
+
+/* Issue 16: a CLI that writes a block's `assistant` line after its `content_block_stop` must not cost a second commit. */
+describe("a block's text is committed once", () => {
+  function streamed(text: string) {
+    const kit = setup();
+    kit.run(stream({ type: "message_start", message: { id: "m1", model: "claude-x" } }));
+    kit.run(stream({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }));
+    kit.run(textDelta(text));
+    return kit;
+  }
+  const durable = (events: { type: string }[]) => events.filter((event) => event.type === "message.part.updated");
+
+  it("the stop commits the text and a late assistant line with the same text adds nothing", () => {
+    const { run } = streamed("The whole answer");
+    expect(durable(run(stream({ type: "content_block_stop", index: 0 })))).toMatchObject([{ part: { kind: "text", text: "The whole answer" } }]);
+    expect(run(assistant("m1", { type: "text", text: "The whole answer" }))).toEqual([]);
+  });
+
+  it("a late assistant line whose text differs from what streamed still replaces it", () => {
+    const { run } = streamed("The whole ans");
+    run(stream({ type: "content_block_stop", index: 0 }));
+    expect(durable(run(assistant("m1", { type: "text", text: "The whole answer" })))).toMatchObject([{ part: { text: "The whole answer" } }]);
+  });
+
+  it("the usual order (assistant line first) commits once, at the assistant line", () => {
+    const { run } = streamed("Hello");
+    expect(durable(run(assistant("m1", { type: "text", text: "Hello" })))).toHaveLength(1);
+    expect(durable(run(stream({ type: "content_block_stop", index: 0 })))).toEqual([]);
   });
 });

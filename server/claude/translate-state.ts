@@ -25,6 +25,11 @@ export type MessageState = {
   blockCount: number;
   /** Part id per content-block index, shared by stream deltas and the complete `assistant` line. */
   partIds: Map<number, PartId>;
+  /**
+   * Text of blocks a `content_block_stop` already committed, by block index, until the block's `assistant` line
+   * comes: the same text is not committed a second time (CLIs may write that line after the stop).
+   */
+  settled: Map<number, string>;
 };
 
 export type ToolEntry = { messageId: MessageId; parentToolUseId: string | null; part: ToolPart };

@@ -29,6 +29,7 @@ export function translateStreamEvent(msg: CliStreamEvent, ctx: TranslateContext)
     case "message_stop": {
       // Blocks abandoned by an interrupt may never get an `assistant` line; keep what the user already saw.
       const settled = settleInFlight(ctx, (p) => p.apiMessageId === apiId);
+      ctx.messages.get(apiId)?.settled.clear();
       if (ctx.streams.get(thread) === apiId) ctx.streams.delete(thread);
       return settled;
     }
@@ -53,6 +54,7 @@ export function settleInFlight(ctx: TranslateContext, which: (part: InFlightPart
     if (!which(part)) continue;
     ctx.inFlight.delete(id);
     if (part.kind === "tool" || part.text === "") continue;
+    if (!streamState) ctx.messages.get(part.apiMessageId)?.settled.set(part.index, part.text);
     settled.push(partSnapshot(part, streamState));
   }
   return settled;

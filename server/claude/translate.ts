@@ -25,6 +25,7 @@ import { createContext, notice, type PendingPermission, type TranslateContext, t
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
 import { translateApiRetry, translateInit, translatePermissionDenied, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
+import { isPlainBlockDelta } from "./stream-delta-guard.ts";
 
 export type { PendingPermission, TranslatorStats } from "./translate-state.ts";
 
@@ -45,11 +46,14 @@ const controlRequest: Handler = (msg, ctx) => {
   return request.subtype === "can_use_tool" ? handle(CliCanUseTool, translateCanUseTool)(msg, ctx) : [];
 };
 
+/** Stream events other than plain deltas (the hot path skips zod, see stream-delta-guard.ts). */
+const streamEventChecked = handle(CliStreamEvent, translateStreamEvent);
+
 /** Handlers by `type`, or `system/<subtype>` for system lines. */
 const HANDLERS = new Map<string, Handler>([
   ["assistant", handle(CliAssistant, translateAssistant)],
   ["user", handle(CliUser, translateUser)],
-  ["stream_event", handle(CliStreamEvent, translateStreamEvent)],
+  ["stream_event", (msg, ctx) => (isPlainBlockDelta(msg) ? translateStreamEvent(msg, ctx) : streamEventChecked(msg, ctx))],
   ["result", handle(CliResult, translateResult)],
   ["control_request", controlRequest],
   ["control_cancel_request", handle(CliControlCancel, (m, ctx) => translateControlCancel(m.request_id, ctx))],

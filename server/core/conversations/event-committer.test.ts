@@ -47,9 +47,9 @@ describe("EventCommitter", () => {
     expect(published.map((entry) => (entry.kind === "event" ? `${entry.sequenced.seq}:${entry.sequenced.event.type}` : entry.kind))).toEqual([
       "1:message.created",
       "delta",
-      "delta",
       "2:message.part.updated",
     ]);
+    expect(published[1]).toMatchObject({ kind: "delta", event: { delta: "Hello world", isReset: false } });
     expect(temp.repos.messages.list(conversation.id)[0]?.parts).toEqual([part]);
     expect(committer.flush()).toEqual([]);
   });
@@ -62,5 +62,16 @@ describe("EventCommitter", () => {
     const types = temp.repos.events.listAfter(conversation.id, 0, 10).map((entry) => entry.event.type);
     expect(types).toEqual(["message.created", "notice"]);
     expect(published.filter((entry) => entry.kind === "event")).toHaveLength(2);
+  });
+
+  it("joins only deltas of one part that follow each other, so the order of everything stays as it happened", () => {
+    const { published, committer } = setup();
+    const messageId = newId("message");
+    const [a, b] = [newId("part"), newId("part")];
+    committer.add([message(messageId), delta(messageId, a, "1"), delta(messageId, a, "2"), delta(messageId, b, "x"), delta(messageId, a, "3")]);
+    committer.add([{ ...(delta(messageId, a, "whole") as Extract<DomainEvent, { type: "message.part.delta" }>), isReset: true }, delta(messageId, a, "4")]);
+    committer.flush();
+    const deltas = published.flatMap((entry) => (entry.kind === "delta" && entry.event.type === "message.part.delta" ? [[entry.event.partId === a ? "a" : "b", entry.event.delta, entry.event.isReset]] : []));
+    expect(deltas).toEqual([["a", "12", false], ["b", "x", false], ["a", "3", false], ["a", "whole4", true]]);
   });
 });

@@ -17,8 +17,17 @@ export class EventCommitter {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * Queues events for the next flush. Text deltas of one part that follow each other in a batch are joined into one
+   * (one frame, one serialization, one send per socket instead of one per CLI line); order is unchanged.
+   */
   add(events: DomainEvent[]): void {
-    for (const event of events) this.pending.push(event);
+    for (const event of events) {
+      const last = this.pending.at(-1);
+      if (event.type === "message.part.delta" && !event.isReset && last?.type === "message.part.delta" && last.partId === event.partId) {
+        this.pending[this.pending.length - 1] = { ...last, delta: last.delta + event.delta };
+      } else this.pending.push(event);
+    }
   }
 
   /** Commits and publishes what was collected, in order. Returns the committed durable events. */
