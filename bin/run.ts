@@ -20,6 +20,7 @@ export async function run(argv: string[]): Promise<void> {
   try {
     server = await startServer({
       ...options,
+      startArgs: argv,
       maxPort: PORT_SEARCH_LIMIT,
       version: packageJson.version,
       webRoot: fileURLToPath(new URL("../dist/web", import.meta.url)),

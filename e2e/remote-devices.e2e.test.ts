@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import type { Browser, BrowserContext, ConsoleMessage, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, tempDir, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
@@ -8,12 +8,18 @@ const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 
+/**
+ * The address a phone would open, as behind a tunnel (`--public-url`): a loopback-only server offers no QR code at
+ * all (security.e2e covers that). The test browser opens the same links on the server's own origin.
+ */
+const PUBLIC_URL = "http://chatml-phone.test";
+
 let api: FakeApi;
 let server: ChatmlServer;
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  ({ api, server, browser } = await startStack("chatml-remote"));
+  ({ api, server, browser } = await startStack("chatml-remote", "2.1.330", { extraArgs: ["--public-url", PUBLIC_URL] }));
 });
 afterAll(async () => {
   await stopStack({ api, server, browser });
@@ -32,10 +38,17 @@ async function startConversation(page: Page, text: string): Promise<string> {
 
 /** Pairs a fresh phone context through the desktop's Devices screen (QR link), the way a user would. */
 async function pairPhone(desktop: Page): Promise<BrowserContext> {
+  const violations: string[] = [];
+  const recordViolation = (message: ConsoleMessage) => void (/Content Security Policy|Refused to/i.test(message.text()) && violations.push(message.text()));
+  desktop.on("console", recordViolation);
   await desktop.getByRole("button", { name: "Devices" }).click();
   await desktop.getByRole("button", { name: "Show pairing QR code" }).click();
   const link = (await desktop.getByTestId("pairing-link").textContent()) ?? "";
+  expect(link.startsWith(`${PUBLIC_URL}/pair?code=`)).toBe(true);
   await desktop.getByTestId("pairing-qr").locator("svg").waitFor();
+  // The QR code is inline SVG: it renders under the app's CSP.
+  expect(violations).toEqual([]);
+  desktop.off("console", recordViolation);
   await desktop.screenshot({ path: join(SHOTS, "remote-desktop-pairing.png") });
   await desktop.getByRole("button", { name: "Close" }).click();
   const phone = await browser.newContext(PHONE);

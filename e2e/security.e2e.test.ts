@@ -100,18 +100,40 @@ describe("framing (hole 7)", () => {
     }
   });
 
-  it("the app runs under its CSP without a violation: boot, service worker, the Devices screen with its QR code", async () => {
+  it("the app runs under its CSP without a violation: boot, service worker, the Devices screen", async () => {
     const context = await browser.newContext();
     try {
       const { page, violations } = await ownerPage(context);
       const worker = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? "");
       expect(worker).toContain("/sw.js");
       await page.getByRole("button", { name: "Devices" }).click();
-      await page.getByRole("button", { name: "Show pairing QR code" }).click();
-      await page.getByTestId("pairing-qr").locator("svg").waitFor();
+      await page.getByTestId("pairing-unreachable").waitFor();
       expect(violations).toEqual([]);
     } finally {
       await context.close();
     }
   });
+});
+
+describe("pairing on a loopback-only server", () => {
+  for (const [size, options] of [["phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }], ["desktop", { viewport: { width: 1440, height: 900 } }]] as const) {
+    it(`offers no QR code of 127.0.0.1 and says how to restart reachable (${size})`, async () => {
+      const context = await browser.newContext(options);
+      try {
+        const { page } = await ownerPage(context);
+        await page.getByRole("button", { name: "Devices" }).click();
+        const help = page.getByTestId("pairing-unreachable");
+        await help.waitFor();
+        expect(await help.textContent()).toContain("listens on this computer only");
+        expect(await page.getByTestId("reach-command-network").textContent()).toMatch(/^bunx chatml .*--lan$/);
+        expect(await page.getByTestId("reach-command-tunnel").textContent()).toMatch(/--public-url https:\/\/<your-tunnel-address>$/);
+        expect(await page.getByRole("button", { name: "Show pairing QR code" }).count()).toBe(0);
+        expect(await page.getByTestId("pairing-qr").count()).toBe(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(options.viewport.width);
+        await page.screenshot({ path: join(SHOTS, `security-pairing-loopback-${size}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -33,6 +33,7 @@ import { listenForCliSockets } from "./ws/cli-socket-listener.ts";
 import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { placeName } from "./core/remote/notification-dispatcher.ts";
+import { howToReach } from "./core/remote/pairing-address.ts";
 import { wireIntegrations } from "./compose-integrations.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
@@ -57,6 +58,8 @@ export type ServerConfig = {
   trustProxy?: boolean;
   /** …or from one of these addresses (`--trusted-proxy`). */
   trustedProxies?: string[];
+  /** The flags ChatML was started with, for the restart commands it suggests (`--lan`, `--public-url`). */
+  startArgs?: string[];
   /** Retry backoff and the watchdog's kill grace (tests shorten them). */
   jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number };
 };
@@ -223,7 +226,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     bus,
     hub,
     trustProxy: config.trustProxy ?? false,
-    network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")) }),
+    network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")), howToReach: howToReach(config.startArgs ?? []) }),
     conversationTitle: (id) => {
       const conversation = repos.conversations.get(id);
       const session = conversation ? repos.sessions.get(conversation.sessionId) : null;

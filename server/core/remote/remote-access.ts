@@ -1,5 +1,6 @@
 import type { AuthGate } from "./auth-gate.ts";
 import type { DeviceService } from "./device-service.ts";
+import type { HowToReach } from "./pairing-address.ts";
 import type { PairingService } from "./pairing-service.ts";
 import type { PushService } from "./push-service.ts";
 
@@ -11,6 +12,8 @@ export type NetworkInfo = {
   lanUrls: string[];
   publicUrl: string | null;
   isHttps: boolean;
+  /** What to restart ChatML with so a phone can reach it. */
+  howToReach: HowToReach;
 };
 
 /** Everything the remote-access routes need: sign-in checks, devices, pairing, push and token rotation. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { nameFromUserAgent } from "../../core/remote/device-service.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
-import { isLoopback } from "../../lib/access-policy.ts";
+import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
 import { limitBody } from "../middleware/body-limit.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
 import { clientOf, isSameOriginRequest, principalOf } from "../middleware/security.ts";
@@ -13,17 +13,28 @@ import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
 
 const PairForm = z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() });
 
-/** `POST /api/pairing`: a signed-in device makes a one-time link (and its QR code) for another device. */
+/**
+ * `GET /api/pairing`: where a paired device would open ChatML (null when only this computer can reach it) and how to
+ * restart it reachable. `POST /api/pairing`: a signed-in device makes a one-time link (and its QR code) for another.
+ */
 export function pairingApiRoutes(remote: RemoteAccess) {
-  return new Hono().post("/pairing", async (c) => {
-    const principal = principalOf(c);
-    const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
-    const url = `${pairingBase(c, remote)}/pair?code=${code}`;
-    // The QR encoder loads on first use: only pairing needs it.
-    const { renderSVG } = await import("uqr");
-    const qrSvg = renderSVG(url, { border: 1, ecc: "M" });
-    return c.json({ url, expiresAt, qrSvg });
-  });
+  return new Hono()
+    .get("/pairing", (c) => {
+      const network = remote.network();
+      return c.json({ address: pairingAddress(network, requestOrigin(c)), howToReach: network.howToReach });
+    })
+    .post("/pairing", async (c) => {
+      const network = remote.network();
+      const address = pairingAddress(network, requestOrigin(c));
+      if (!address) throw new AppError("conflict", unreachableMessage(network.howToReach), { howToReach: network.howToReach });
+      const principal = principalOf(c);
+      const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
+      const url = `${address}/pair?code=${code}`;
+      // The QR encoder loads on first use: only pairing needs it.
+      const { renderSVG } = await import("uqr");
+      const qrSvg = renderSVG(url, { border: 1, ecc: "M" });
+      return c.json({ url, expiresAt, qrSvg });
+    });
 }
 
 /** `GET /pair?code=` shows a confirmation form; `POST /pair` (same Origin only) uses the code and sets the cookie. */
@@ -70,14 +81,9 @@ function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>
   }
 }
 
-/** Where the other device should open the link: the public URL, a LAN URL when we are opened on loopback, or here. */
-function pairingBase(c: Context, remote: RemoteAccess): string {
-  const network = remote.network();
-  if (network.publicUrl) return network.publicUrl.replace(/\/$/, "");
+/** The origin this request named (behind a trusted proxy, with the scheme it reported). */
+function requestOrigin(c: Context): string {
   const here = new URL(c.req.url);
   const scheme = clientOf(c).isSecure ? "https:" : here.protocol;
-  const host = c.req.header("host") ?? here.host;
-  const hostname = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
-  if ((isLoopback(hostname) || hostname === "localhost") && network.lanUrls[0]) return network.lanUrls[0];
-  return `${scheme}//${host}`;
+  return `${scheme}//${c.req.header("host") ?? here.host}`;
 }

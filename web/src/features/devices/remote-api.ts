@@ -8,6 +8,7 @@ export const remoteApi = {
   updateDevice: (id: string, patch: { name?: string; notifications?: NotificationSettings }) =>
     call(client.devices[":id"].$patch({ param: { id }, json: patch })),
   network: () => call(client.network.$get()),
+  pairingReach: () => call(client.pairing.$get()),
   createPairing: () => call(client.pairing.$post()),
   rotateToken: () => call(client.auth["rotate-token"].$post()),
   pushInfo: () => call(client.push.$get()),
