@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, waitUntil, type ChatmlServer, type FakeApi } from "./harness/index.ts";
@@ -101,23 +101,27 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     expect(client.list(id).filter((event) => event.type === "turn.completed").at(-1)).toMatchObject({ isError: false });
   });
 
-  // Skipped on 2.1.119 (sdk-url): in the full suite (not alone, not after the interactive tests alone) the first
-  // message after the restart gets a persistent 503 "not accepting input" — an open bug, in the 2026-11-30 closing
-  // note. A kill mid-turn on 2.1.119 followed by a restart is covered, and passes, in faults-server-kill-cli.
-  it.skipIf(version === "2.1.119")("keeps history across a server restart and resumes the CLI with its context", async () => {
+  /** SIGKILLs the server (its CLIs die with it, ADR 0008) and starts it again on the same port, as a user would. */
+  async function crashAndRestart(): Promise<void> {
+    const orphans = childPids(server.proc.pid);
+    expect(orphans.length).toBeGreaterThan(0);
+    server.kill("SIGKILL");
+    await server.proc.exited;
+    await waitUntil(() => (orphans.every((pid) => !isAlive(pid)) ? true : undefined), 20_000, `CLIs ${orphans.join(",")} to die with their server`);
+    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env, port: server.port });
+  }
+
+  const lostSessionNotices = (events: ReturnType<ChatmlClient["list"]>) =>
+    events.filter((event) => event.type === "notice" && event.text.startsWith("Claude Code could not find its saved copy"));
+
+  it("keeps history across a server restart and resumes the CLI with its context", async () => {
     const { id } = await newConversation();
     await client.send(id, "The secret word is PINEAPPLE.");
     await client.waitForEvent(id, "turn.completed");
     const before = client.list(id).length;
     client.disconnect();
-    const orphans = childPids(server.proc.pid);
-    expect(orphans.length).toBeGreaterThan(0);
-    server.kill("SIGKILL");
-    await server.proc.exited;
-    // The CLIs die with their server (ADR 0008), before any restart.
-    await waitUntil(() => (orphans.every((pid) => !isAlive(pid)) ? true : undefined), 20_000, `CLIs ${orphans.join(",")} to die with their server`);
-    // Same port, as a user's restart would be.
-    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env, port: server.port });
+    const savedByCli = transcriptsMention(env.HOME ?? "", "PINEAPPLE");
+    await crashAndRestart();
     const fresh = new ChatmlClient({ url: server.origin, token: server.token });
     await fresh.connect([id]);
     expect(fresh.list(id).length).toBeGreaterThanOrEqual(before);
@@ -125,6 +129,28 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await fresh.send(id, "What did I tell you? @@remember");
     await fresh.waitUntil(() => fresh.list(id).filter((event) => event.type === "turn.completed").length === 2, 60_000, "resumed turn");
     expect(fresh.assistantText(id)).toContain("PINEAPPLE");
+    // A real `--resume` whenever the CLI had written its transcript; ChatML's recap only when it had not (next test).
+    expect(lostSessionNotices(fresh.list(id))).toHaveLength(savedByCli ? 0 : 1);
+    expect(fresh.anomalies).toEqual([]);
+    fresh.disconnect();
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+
+  it("answers the next message with the earlier context when the CLI's own transcript was lost in the crash", async () => {
+    const { id } = await newConversation();
+    await client.send(id, "The secret word is MANGO.");
+    await client.waitForEvent(id, "turn.completed");
+    client.disconnect();
+    await crashAndRestart();
+    deleteTranscripts(env.HOME ?? "");
+    const fresh = new ChatmlClient({ url: server.origin, token: server.token });
+    await fresh.connect([id]);
+    await fresh.send(id, "What did I tell you? @@remember");
+    await fresh.waitUntil(() => fresh.list(id).filter((event) => event.type === "turn.completed").length === 2, 60_000, "the turn after the lost session");
+    expect(fresh.list(id).filter((event) => event.type === "turn.completed").at(-1)).toMatchObject({ isError: false });
+    expect(fresh.assistantText(id)).toContain("MANGO");
+    expect(lostSessionNotices(fresh.list(id))).toHaveLength(1);
+    expect(fresh.list(id).filter((event) => event.type === "process.exited" && !event.isExpected)).toEqual([]);
     expect(fresh.anomalies).toEqual([]);
     fresh.disconnect();
     client = new ChatmlClient({ url: server.origin, token: server.token });
@@ -138,6 +164,21 @@ function lastToolPart(client: ChatmlClient, conversationId: string, name: string
     .filter((part) => part.kind === "tool" && part.name === name);
   const last = parts.at(-1);
   return last?.kind === "tool" ? last : undefined;
+}
+
+/** The CLI's session transcripts (`~/.claude/projects/<folder>/<session>.jsonl`). */
+function transcripts(home: string): string[] {
+  const projects = join(home, ".claude", "projects");
+  if (!existsSync(projects)) return [];
+  return readdirSync(projects, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".jsonl")).map((name) => join(projects, name));
+}
+
+function transcriptsMention(home: string, text: string): boolean {
+  return transcripts(home).some((path) => readFileSync(path, "utf8").includes(text));
+}
+
+function deleteTranscripts(home: string): void {
+  for (const path of transcripts(home)) rmSync(path);
 }
 
 function childPids(parent: number): number[] {

@@ -69,15 +69,16 @@ describe("launchCli", () => {
     expect(listener.exits).toHaveLength(1);
   });
 
-  it("does not fall back when the CLI dies for another reason; the exit arrives after launch resolves", async () => {
+  it("does not fall back when the CLI dies for another reason; the exit is reported before launch resolves", async () => {
     const dying = await writeFakeCliBin(undefined, "echo 'Error: no credentials' >&2; exit 5");
     const listener = new RecordingListener();
     const cli = await launchCli({ ...base({ binPath: dying }), sdkUrl: { registry, baseUrl: endpoint.baseUrl } }, listener);
     expect(cli.transport).toBe("sdk-url");
     expect(cli.fellBackFrom).toBeUndefined();
-    expect(listener.exits).toEqual([]);
-    await listener.waitFor((l) => l.exits.length === 1);
+    // Already told, so the caller never takes the dead process for a live one.
+    expect(listener.exits).toHaveLength(1);
     expect(listener.exits[0]).toMatchObject({ code: 5, stderrTail: "Error: no credentials\n" });
+    expect(cli.send(hello)).toBe(false);
   });
 
   it("returns a not-yet-connected sdk-url process after the connect timeout", async () => {

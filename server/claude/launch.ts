@@ -39,6 +39,9 @@ export async function launchCli(options: LaunchCliOptions, listener: CliProcessL
       const stdio = spawnOrThrow(() => spawnStdioCli({ ...options, transport: "stdio" }, listener));
       return Object.assign(stdio, { fellBackFrom: "sdk-url" as const, fallbackReason });
     }
+    // Any other early exit is reported before the caller gets a handle, so it never takes a dead process for live.
+    gate.open();
+    return cli;
   }
   setTimeout(() => gate.open(), 0); // a held exit reaches the listener only after the caller has the handle
   return cli;

@@ -1,6 +1,6 @@
 import type { ConversationId } from "../../shared/ids.ts";
 import type { DurableEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import type { Conversation, Transport } from "../../shared/protocol/model.ts";
+import type { Conversation, Message, Transport } from "../../shared/protocol/model.ts";
 import type { CliProcess, CliProcessListener } from "../claude/contracts.ts";
 
 /** Where the runtime commits durable events (one short transaction per batch) and reads its conversation. */
@@ -17,6 +17,10 @@ export interface ConversationStore {
   processStarted(conversationId: ConversationId, process: { pid: number; processTag: string }): void;
   /** That process exited. */
   processEnded(pid: number): void;
+  /** The newest top-level history, oldest first (a recap for a CLI that lost its session). */
+  recentMessages(conversationId: ConversationId): Message[];
+  /** The CLI's session is gone (its transcript is lost): the next launch starts a new one instead of `--resume`. */
+  forgetCliSession(conversationId: ConversationId): void;
 }
 
 export type LaunchRequest = {

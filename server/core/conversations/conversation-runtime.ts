@@ -15,6 +15,7 @@ import type { CliLauncher, ConversationStore } from "../ports.ts";
 import { nextStatus, type RuntimeSignal, type StatusState } from "./status-machine.ts";
 import { exitReason } from "./exit-reason.ts";
 import { StreamCheckpoint } from "./stream-checkpoint.ts";
+import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
 
 export type RuntimeDeps = {
   conversationId: ConversationId;
@@ -37,6 +38,12 @@ export class ConversationRuntime {
   private state: StatusState;
   private readonly committer: EventCommitter;
   private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
+  /** The live CLI was started with `--resume` and has not yet shown that it found its session. */
+  private isResumeUnconfirmed = false;
+  /** A resumed CLI had lost its session: the next message it gets carries the earlier conversation (lost-session.ts). */
+  private isRecapPending = false;
+  /** The message sent to a CLI whose resume is unconfirmed: resent to its successor if that resume fails. */
+  private unanswered: { messageId: MessageId; message: OutgoingMessage } | null = null;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -56,11 +63,21 @@ export class ConversationRuntime {
   async sendUserMessage(messageId: MessageId, message: OutgoingMessage, parts: Part[]): Promise<void> {
     await this.ensureProcess();
     const cli = this.requireCli();
+    const text = this.withRecap(message.text, messageId);
     this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
     this.signal({ kind: "user-message-sent" });
     this.flush();
-    const line = encode.encodeUserMessage({ text: message.text, images: message.images, uuid: crypto.randomUUID() });
+    this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
+    const line = encode.encodeUserMessage({ text, images: message.images, uuid: crypto.randomUUID() });
     if (!cli.process.send(line)) throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
+  }
+
+  /** `text`, led by the earlier conversation when the CLI that will read it replaced one that had lost its session. */
+  private withRecap(text: string, messageId: MessageId): string {
+    if (!this.isRecapPending) return text;
+    this.isRecapPending = false;
+    const earlier = this.deps.store.recentMessages(this.deps.conversationId).filter((message) => message.id !== messageId);
+    return buildSessionRecap(earlier) + text;
   }
 
   /** Answers a pending permission request, question or plan approval. */
@@ -118,16 +135,53 @@ export class ConversationRuntime {
 
   private async ensureProcess(): Promise<void> {
     if (this.cli) return;
-    this.launching ??= this.launch().finally(() => {
+    this.launching ??= this.launchOrStartOver().finally(() => {
       this.launching = null;
     });
     await this.launching;
+  }
+
+  /** Launches (resuming the CLI's session); when the CLI died at once because that session is lost, starts a new one. */
+  private async launchOrStartOver(): Promise<void> {
+    await this.launch();
+    if (!this.cli && this.isRecapPending) await this.launch();
+  }
+
+  /** The resumed CLI's session is gone: forget it, say so, and hand any message it swallowed to a fresh CLI. */
+  private onLostSession(info: CliExitInfo): void {
+    this.deps.store.forgetCliSession(this.deps.conversationId);
+    this.isRecapPending = true;
+    const unanswered = this.unanswered;
+    this.unanswered = null;
+    const notice: DomainEvent = { type: "notice", level: "warning", text: LOST_SESSION_NOTICE };
+    if (!unanswered) {
+      const reason = "Claude Code had lost its saved session";
+      this.record([notice, { type: "process.exited", code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected: true }]);
+      this.flush();
+      return;
+    }
+    this.record([notice]);
+    this.flush();
+    void this.resend(unanswered);
+  }
+
+  private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
+    try {
+      await this.ensureProcess();
+      const line = encode.encodeUserMessage({ text: this.withRecap(message.text, messageId), images: message.images, uuid: crypto.randomUUID() });
+      this.send(line);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.record([{ type: "notice", level: "error", text: `Your last message did not reach Claude Code (${reason}). Send it again.` }]);
+      this.flush();
+    }
   }
 
   private async launch(): Promise<void> {
     const conversation = this.conversation();
     const extras = this.deps.store.launchExtras?.(this.deps.conversationId) ?? { args: [], env: {} };
     this.isStopping = false;
+    this.isResumeUnconfirmed = conversation.cliSessionId !== null;
     this.signal({ kind: "launching" });
     this.flush();
     const translatorRef: { current: CliTranslator | null } = { current: null };
@@ -136,6 +190,8 @@ export class ConversationRuntime {
     // Lines that arrive before the launch promise settles wait here, so none is lost.
     const early: CliMessage[] = [];
     let hasExited = false;
+    let exitedBecause = "it exited as it started";
+    let lostItsSession = false;
     let launchedPid: number | null = null;
     try {
       const launched = await this.deps.launcher.launch(
@@ -156,6 +212,8 @@ export class ConversationRuntime {
           onMalformedLine: (info) => this.onMalformed(info),
           onExit: (info) => {
             hasExited = true;
+            exitedBecause = exitReason(info, false);
+            lostItsSession = this.isResumeUnconfirmed && isLostSessionExit(info);
             if (launchedPid !== null) this.deps.store.processEnded(launchedPid);
             this.onExit(info, translatorRef.current, requests);
           },
@@ -176,6 +234,9 @@ export class ConversationRuntime {
       }
       for (const message of early.splice(0)) this.onCliMessage(message, dedupe, requests, translator);
       if (launched.fallbackReason) this.record([{ type: "notice", level: "info", text: launched.fallbackReason }]);
+      // An exit before the launch settled was already recorded; a lost session is started over by launchOrStartOver.
+      if (hasExited && !lostItsSession) throw new Error(exitedBecause);
+      if (hasExited) return;
       this.signal({ kind: "launched" });
       this.flush();
       void this.initialize();
@@ -208,6 +269,12 @@ export class ConversationRuntime {
   private onCliMessage(message: CliMessage, dedupe: ReplayDeduper, requests: HostRequests, translator: CliTranslator): void {
     if (dedupe.isDuplicate(message)) return;
     if (message.type === "control_response") return settleControlResponse(message, requests);
+    if (this.isResumeUnconfirmed) {
+      // Its error result is followed by its exit, which tells the user and starts over (onLostSession).
+      if (isLostSessionResult(message)) return;
+      this.isResumeUnconfirmed = false;
+      this.unanswered = null;
+    }
     if (message.type === "control_request" && !isPermissionRequest(message)) return this.answerCliRequest(message);
     this.record(withPlanText(translator.translate(message)));
   }
@@ -229,6 +296,13 @@ export class ConversationRuntime {
     // The exit of a process that was already replaced must not touch its successor.
     if (this.cli && translator && this.cli.translator !== translator) return;
     this.checkpoint.cancel();
+    if (this.isResumeUnconfirmed && isLostSessionExit(info)) {
+      this.isResumeUnconfirmed = false;
+      this.cli = null;
+      return this.onLostSession(info);
+    }
+    this.isResumeUnconfirmed = false;
+    this.unanswered = null;
     const isExpected = this.isStopping;
     const reason = isExpected && this.stopReason ? this.stopReason : exitReason(info, isExpected);
     this.stopReason = null;

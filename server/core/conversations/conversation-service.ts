@@ -11,6 +11,9 @@ import { recoverConversations } from "./restart-recovery.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { CliLauncher, ConversationStore } from "../ports.ts";
 
+/** How many of the newest messages a lost-session recap reads (lost-session.ts cuts it to size). */
+const RECAP_MESSAGE_LIMIT = 200;
+
 export type ConversationServiceDeps = {
   repos: Repositories;
   bus: EventBus;
@@ -47,6 +50,8 @@ export class ConversationService {
       launchExtras: (id) => deps.launchExtras?.(id) ?? { args: [], env: {} },
       processStarted: (conversationId, { pid, processTag }) => deps.repos.cliProcesses.add({ pid, conversationId, startTime: processStartTime(pid), tag: processTag }),
       processEnded: (pid) => deps.repos.cliProcesses.remove(pid),
+      recentMessages: (id) => deps.repos.messages.list(id, { limit: RECAP_MESSAGE_LIMIT }),
+      forgetCliSession: (id) => void deps.repos.conversations.update(id, { cliSessionId: null }),
     };
   }
 
