@@ -9,6 +9,13 @@ export async function addWorktreeNewBranch(repo: string, path: string, branch: s
   if (result.code !== 0) throw gitError(args, result, "conflict");
 }
 
+/** Makes a local branch `branch` tracking `origin/<branch>` (a base that was only on origin). */
+export async function trackOriginBranch(repo: string, branch: string): Promise<void> {
+  const args = ["branch", "--track", branch, `refs/remotes/origin/${branch}`];
+  const result = await withRepoLock(repo, () => runGit(repo, args));
+  if (result.code !== 0) throw gitError(args, result, "conflict");
+}
+
 /** Makes a worktree at `path` on the existing branch `branch` (refused by git when it is checked out elsewhere). */
 export async function addWorktreeExistingBranch(repo: string, path: string, branch: string): Promise<void> {
   const args = ["worktree", "add", "--", path, branch];

@@ -24,8 +24,8 @@ export async function planSession(ctx: PlanContext, workspace: Workspace, input:
   const baseBranch = input.baseBranch ?? workspace.defaultBranch ?? (await detectDefaultBranch(workspace.path));
   if (!baseBranch) throw new AppError("bad_request", "The repository has no branch to start from; make a first commit.");
   await assertValidBranchName(workspace.path, baseBranch);
-  if (!(await refExists(workspace.path, baseBranch)) && !(await refExists(workspace.path, `origin/${baseBranch}`))) {
-    throw new AppError("bad_request", `The base branch "${baseBranch}" does not exist.`);
+  if (!(await refExists(workspace.path, baseBranch)) && !(await isOnOrigin(workspace.path, baseBranch))) {
+    throw new AppError("bad_request", `The base branch "${baseBranch}" does not exist, neither here nor on origin.`);
   }
   return kind === "branch" ? planExistingBranch(ctx, workspace, input, baseBranch) : planNewBranch(ctx, workspace, input, baseBranch);
 }

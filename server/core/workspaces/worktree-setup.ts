@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
-import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, fetchBranch, hasOrigin, resolveRef } from "../../git/index.ts";
+import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, branchExists, fetchBranch, hasOrigin, refExists, resolveRef, trackOriginBranch } from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
 
@@ -24,6 +24,7 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
   const warnings = await fetchStep(progress, repo, base);
   progress.step("worktree", "running", session.worktreePath);
   try {
+    await ensureLocalBase(repo, base);
     if (session.kind === "branch") await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "");
     else await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base);
   } catch (error) {
@@ -45,6 +46,15 @@ export async function rerunSetupScript(deps: EntityDeps, job: SetupJob): Promise
   const progress = new SetupProgress(deps, job.session.id, job.session.setup ?? undefined);
   const scriptError = await scriptStep(progress, job.session.cwd, job.workspace.setupScript, job.env);
   progress.finish("ready", scriptError);
+}
+
+/**
+ * A base that exists only on origin gets a local branch tracking it (as `git checkout <base>` would make), so the
+ * new branch starts at origin's commit and the diff, merge check and pull request all name the same base.
+ */
+async function ensureLocalBase(repo: string, base: string): Promise<void> {
+  if (base === "HEAD" || (await branchExists(repo, base))) return;
+  if (await refExists(repo, `refs/remotes/origin/${base}`)) await trackOriginBranch(repo, base);
 }
 
 async function fetchStep(progress: SetupProgress, repo: string, base: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { SessionKind, SessionPriority, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -9,6 +9,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { PRIORITY_LABELS } from "../sessions/session-labels.tsx";
 import { SelectField } from "../sessions/select-field.tsx";
+import { BaseBranchField, useBranchChoices } from "./base-branch-field.tsx";
 
 const KIND_LABELS: Record<SessionKind, string> = { worktree: "New branch (worktree)", branch: "Existing branch (worktree)", folder: "The folder itself" };
 const inputClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
@@ -18,22 +19,32 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
   const [kind, setKind] = useState<SessionKind>(workspace.isGitRepo ? "worktree" : "folder");
   const [name, setName] = useState("");
   const [branch, setBranch] = useState("");
+  const [baseBranch, setBaseBranch] = useState("");
   const [priority, setPriority] = useState<SessionPriority>("medium");
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const branches = useBranchChoices(workspace.id as WorkspaceId, kind === "branch");
+  const branches = useBranchChoices(workspace.id as WorkspaceId, kind !== "folder");
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setIsBusy(true);
     setError(null);
     try {
-      const input = { workspaceId: workspace.id as WorkspaceId, kind, priority, ...(name.trim() ? { name: name.trim() } : {}), ...(branch.trim() && kind !== "folder" ? { branch: branch.trim() } : {}) };
+      const isGit = kind !== "folder";
+      const input = {
+        workspaceId: workspace.id as WorkspaceId,
+        kind,
+        priority,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(branch.trim() && isGit ? { branch: branch.trim() } : {}),
+        ...(baseBranch && isGit ? { baseBranch } : {}),
+      };
       const { session, conversation } = await workspacesApi.createSession(input);
       const store = useConversationsStore.getState();
       store.addIfMissing({ kind: "session", session });
       store.addIfMissing({ kind: "conversation", conversation });
       setName("");
       setBranch("");
+      setBaseBranch("");
       useNavStore.getState().go({ view: "session", id: session.id });
     } catch (err) {
       setError(errorMessage(err));
@@ -60,7 +71,7 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
               list={kind === "branch" ? `branches-${workspace.id}` : undefined}
               value={branch}
               onChange={(e) => setBranch(e.target.value)}
-              placeholder={kind === "branch" ? "feature/x" : `from ${workspace.defaultBranch ?? "the base"}`}
+              placeholder={kind === "branch" ? "feature/x" : "picked for you"}
               autoCapitalize="off"
               className={inputClass}
             />
@@ -76,6 +87,7 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
             ) : null}
           </label>
         ) : null}
+        {kind !== "folder" ? <BaseBranchField value={baseBranch} defaultBranch={workspace.defaultBranch} choices={branches} onChange={setBaseBranch} /> : null}
         <div className="sm:col-span-2">
           <Button type="submit" variant="primary" disabled={isBusy}>
             {isBusy ? <Spinner /> : null}
@@ -86,17 +98,4 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
       </form>
     </section>
   );
-}
-
-/** Branches to offer for "Existing branch": local ones, and those only on origin (a local branch tracking it is made). */
-function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean): { local: string[]; originOnly: string[] } {
-  const [choices, setChoices] = useState<{ local: string[]; originOnly: string[] }>({ local: [], originOnly: [] });
-  useEffect(() => {
-    if (!isWanted) return;
-    workspacesApi.branches(workspaceId).then(
-      ({ branches, originOnly }) => setChoices({ local: branches, originOnly }),
-      (error: unknown) => console.warn("[sessions] listing branches failed:", error),
-    );
-  }, [workspaceId, isWanted]);
-  return choices;
 }
