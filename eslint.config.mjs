@@ -52,6 +52,7 @@ export default tseslint.config(
   // Power-tool rooms (skills, budgets, checkpoints) stand beside conversations and reach them only through ports.
   layer("server/core/budgets", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the budgets room talks to other rooms through core's shared ports"),
   layer("server/core/checkpoints", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the checkpoints room talks to other rooms through core's shared ports"),
+  layer("server/core/message-queue", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the message-queue room talks to other rooms through the functions it is given"),
   layer("server/core/skills", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the skills room talks to other rooms through core's shared ports"),
   layer("server/integrations", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "integration adapters never import core, transports or other adapters"),
   // The integrations room reaches sessions and conversations only through its ports (types may cross).

@@ -22,6 +22,7 @@ import { EventCommitter } from "./core/conversations/event-committer.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
+import { composeMessageQueue } from "./core/message-queue/compose-queue.ts";
 import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
 import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
 import { createApp } from "./http/app.ts";
@@ -137,6 +138,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     },
   });
   await conversations.recoverAfterRestart();
+  const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input) });
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   const sourceControl = new SourceControlService({
@@ -239,7 +241,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   securePrivateDir(config.dataDir);
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, interactive: { claude, broker }, checkpoints, workbench };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -268,6 +270,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       workspaceParts.stop();
       skillParts.stop();
       budgetParts.stop();
+      queueParts.stop();
       workbench.stop();
       claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);

@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   job: "job",
   run: "run",
   terminal: "trm",
+  queuedMessage: "qmg",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -45,6 +46,8 @@ export const RunId = idSchema("run");
 export type RunId = z.infer<typeof RunId>;
 export const TerminalId = idSchema("terminal");
 export type TerminalId = z.infer<typeof TerminalId>;
+export const QueuedMessageId = idSchema("queuedMessage");
+export type QueuedMessageId = z.infer<typeof QueuedMessageId>;
 
 type BrandOf<K extends IdKind> = string & z.$brand<K>;
 

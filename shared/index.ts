@@ -16,6 +16,8 @@ export * from "./protocol/skills.ts";
 export * from "./api/skills-inputs.ts";
 export * from "./protocol/budgets.ts";
 export * from "./api/budgets-inputs.ts";
+export * from "./protocol/queue.ts";
+export * from "./api/queue-inputs.ts";
 export * from "./protocol/checkpoints.ts";
 export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";

@@ -22,6 +22,7 @@ import { sessionRoutes } from "./routes/sessions.ts";
 import { skillRoutes } from "./routes/skills.ts";
 import { terminalRoutes } from "./routes/terminals.ts";
 import { budgetRoutes } from "./routes/budgets.ts";
+import { queueRoutes } from "./routes/queue.ts";
 import { hookRoutes, interactiveRoutes } from "./routes/interactive.ts";
 import { checkpointRoutes } from "./routes/checkpoints.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -55,6 +56,7 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", skillRoutes(services))
     .route("/", terminalRoutes(services))
     .route("/", budgetRoutes(services))
+    .route("/", queueRoutes(services))
     .route("/", interactiveRoutes(services))
     .route("/", checkpointRoutes(services))
     .route("/", githubRoutes(services.integrations))

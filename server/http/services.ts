@@ -7,6 +7,7 @@ import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import type { SourceControlService } from "../core/source-control/source-control-service.ts";
 import type { SkillService } from "../core/skills/skill-service.ts";
 import type { BudgetService } from "../core/budgets/budget-service.ts";
+import type { MessageQueueService } from "../core/message-queue/queue-service.ts";
 import type { CheckpointService } from "../core/checkpoints/checkpoint-service.ts";
 import type { Workbench } from "../core/workbench/compose-workbench.ts";
 import type { SessionLifecycle } from "../core/workspaces/session-lifecycle.ts";
@@ -42,6 +43,8 @@ export type HttpServices = {
   terminals: TerminalService;
   /** Cost, turn and thinking budgets (issue 13). */
   budgets: BudgetService;
+  /** Messages queued while a turn runs, held and sent by the server (ADR 0025). */
+  queue: MessageQueueService;
   /** Interactive `claude` terminals and their hook approvals. */
   interactive: { claude: InteractiveClaude; broker: ApprovalBroker };
   /** File checkpoints and rewind (issue 13, ADR 0015). */

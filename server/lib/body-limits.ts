@@ -11,6 +11,7 @@ export const MESSAGE_BODY_BYTES = 10 * Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + MA
 /** Per-route limits, the first match wins; a route that accepts more adds its line here. */
 const ROUTE_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
   { method: "POST", path: /^\/api\/conversations\/[^/]+\/messages$/, bytes: MESSAGE_BODY_BYTES },
+  { method: "POST", path: /^\/api\/conversations\/[^/]+\/queue$/, bytes: MESSAGE_BODY_BYTES },
   { method: "*", path: /^\/api\//, bytes: API_BODY_BYTES },
 ];
 

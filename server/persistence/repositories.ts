@@ -17,6 +17,7 @@ import { SettingsRepo } from "./settings-repo.ts";
 import { SkillSettingsRepo } from "./skill-settings-repo.ts";
 import { BudgetRepo } from "./budget-repo.ts";
 import { CheckpointRepo } from "./checkpoint-repo.ts";
+import { QueuedMessageRepo } from "./queued-message-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
 
 /** Every repository over one database. */
@@ -40,6 +41,7 @@ export type Repositories = {
   checkpoints: CheckpointRepo;
   cliProcesses: CliProcessRepo;
   reviewComments: ReviewCommentRepo;
+  queuedMessages: QueuedMessageRepo;
 };
 
 /**
@@ -70,6 +72,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     checkpoints: new CheckpointRepo(db),
     cliProcesses: new CliProcessRepo(db, now),
     reviewComments: new ReviewCommentRepo(db, now),
+    queuedMessages: new QueuedMessageRepo(db, now),
   };
 }
 
@@ -92,6 +95,7 @@ export type { NewRun } from "./run-repo.ts";
 export type { CachedCapabilities } from "./skill-settings-repo.ts";
 export type { TurnFigures } from "./budget-repo.ts";
 export type { StoredCheckpoint } from "./checkpoint-repo.ts";
+export type { StoredQueuedMessage } from "./queued-message-repo.ts";
 export type { NewReviewComment, ReviewCommentPatch } from "./review-comment-repo.ts";
 export {
   WorkspaceRepo,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConversationId, SessionId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
 import { BudgetState } from "./budgets.ts";
+import { MessageQueue } from "./queue.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
 import { GitOperation } from "./git.ts";
@@ -53,6 +54,8 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("git.operation"), operation: GitOperation }),
   /** A conversation's budget limits or usage totals changed (issue 13). */
   z.object({ kind: z.literal("budget"), budget: BudgetState }),
+  /** A conversation's queue of messages waiting for the turn to end changed (ADR 0025). */
+  z.object({ kind: z.literal("queue"), queue: MessageQueue }),
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
 

@@ -2,6 +2,7 @@ import type { ConversationId, ServerFrame } from "../../../shared/index.ts";
 import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useBudgetStore } from "./budget-store.ts";
+import { useQueueStore } from "./queue-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { routesInside, useConversationsStore } from "./conversations-store.ts";
 import { useNavStore } from "./nav-store.ts";
@@ -34,6 +35,7 @@ function route(frame: ServerFrame): void {
     case "entity":
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
       else if (frame.change.kind === "budget") useBudgetStore.getState().put(frame.change.budget);
+      else if (frame.change.kind === "queue") useQueueStore.getState().put(frame.change.queue);
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {

@@ -46,7 +46,7 @@ export function ChatScreen({ id }: { id: ConversationId }) {
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
-          <Composer id={id} status={status} commands={commands} lastTurnAt={view.lastTurn?.at ?? null} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} />
+          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} />
         </div>
         {panel === "tasks" ? <TasksPanel todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
       </div>

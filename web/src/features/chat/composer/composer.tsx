@@ -21,19 +21,18 @@ interface ComposerProps {
   id: ConversationId;
   status: ConversationStatus;
   commands: SlashCommand[];
-  lastTurnAt: number | null;
   onStop: () => void;
   isStopping: boolean;
   stopError: string | null;
 }
 
 /** The message box: autocomplete, images, dictation, history, drafts; queue or interrupt-and-send while Claude works. */
-export function Composer({ id, status, commands, lastTurnAt, onStop, isStopping, stopError }: ComposerProps) {
+export function Composer({ id, status, commands, onStop, isStopping, stopError }: ComposerProps) {
   const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
   const sendKey = useChatSettings((s) => s.sendKey);
   const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
   const busy = isBusy(status);
-  const steering = useSteering(id, status, lastTurnAt);
+  const steering = useSteering(id);
   const files = useAttachments(id);
   const input = useComposerInput(id, commands, (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!isEnterSend) return;
@@ -50,8 +49,8 @@ export function Composer({ id, status, commands, lastTurnAt, onStop, isStopping,
   async function submit(mode: "send" | "queue" | "redirect") {
     if (!canSend) return;
     const images = files.items.map(({ mediaType, data }) => ({ mediaType, data }));
-    if (mode === "queue") steering.enqueue(input.text, images);
-    else if (!(await (mode === "redirect" ? steering.interruptAndSend(input.text, images) : steering.send(input.text, images)))) return;
+    const run = mode === "queue" ? steering.enqueue : mode === "redirect" ? steering.interruptAndSend : steering.send;
+    if (!(await run(input.text, images))) return;
     input.setText("");
     files.clear();
   }
@@ -69,7 +68,7 @@ export function Composer({ id, status, commands, lastTurnAt, onStop, isStopping,
     <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
         <ErrorText message={steering.error ?? stopError ?? files.error} className="px-1 pb-1" />
-        <QueuedMessages id={id} queue={steering.queue} />
+        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
         <SuggestionList id={`suggest-${id}`} label={input.tokenKind === "slash" ? "Slash commands" : "Files"} items={input.suggestions} active={input.active} onPick={input.pick} />
         <textarea

@@ -1,20 +1,58 @@
-import { CloseIcon } from "../../../components/icons.tsx";
-import { useQueueStore, type QueuedMessage } from "../../../stores/chat-queue-store.ts";
+import { useState } from "react";
+import type { ConversationId, MessageQueue, QueuedMessage } from "../../../../../shared/index.ts";
+import { ErrorText } from "../../../components/error-text.tsx";
+import { CloseIcon, SendIcon } from "../../../components/icons.tsx";
+import { errorMessage } from "../../../lib/http.ts";
+import { queueApi } from "../../../lib/queue-api.ts";
+import { formatCountdown, useCountdown } from "../../../lib/use-countdown.ts";
+import { useQueueStore } from "../../../stores/queue-store.ts";
 
-/** Messages waiting for the turn to end, each cancellable. */
-export function QueuedMessages({ id, queue }: { id: string; queue: QueuedMessage[] }) {
+const ICON_BUTTON = "inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-stone-500 hover:bg-stone-200 disabled:opacity-50 dark:hover:bg-stone-800";
+
+/**
+ * Messages the server holds until the turn ends (ADR 0025): the same list on every device, each cancellable;
+ * when no turn runs (after a stop or a restart) each can be sent now.
+ */
+export function QueuedMessages({ id, queue, isBusy }: { id: ConversationId; queue: QueuedMessage[]; isBusy: boolean }) {
+  const [error, setError] = useState<string | null>(null);
   if (queue.length === 0) return null;
+  const act = (call: Promise<MessageQueue>) => {
+    setError(null);
+    call.then(
+      (q) => useQueueStore.getState().put(q),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  };
   return (
-    <ul aria-label="Queued messages" className="mb-2 space-y-1">
-      {queue.map((m, i) => (
-        <li key={m.key} data-testid="queued-message" className="flex items-center gap-2 rounded-lg border border-dashed border-stone-300 bg-white px-3 py-1 text-sm dark:border-stone-700 dark:bg-stone-900">
-          <span className="shrink-0 text-xs text-stone-500">Queued {i + 1}</span>
-          <span className="min-w-0 flex-1 truncate">{m.text || `${m.images.length} image(s)`}</span>
-          <button type="button" aria-label={`Cancel queued message ${i + 1}`} onClick={() => useQueueStore.getState().remove(id, m.key)} className="inline-flex size-11 shrink-0 items-center justify-center rounded-lg text-stone-500 hover:bg-stone-200 dark:hover:bg-stone-800">
-            <CloseIcon className="size-4" />
-          </button>
-        </li>
-      ))}
-    </ul>
+    <div className="mb-2">
+      <ErrorText message={error} className="px-1 pb-1" />
+      <ul aria-label="Queued messages" className="space-y-1">
+        {queue.map((m, i) => (
+          <li key={m.id} data-testid="queued-message" className="flex items-center gap-2 rounded-lg border border-dashed border-stone-300 bg-white px-3 py-1 text-sm dark:border-stone-700 dark:bg-stone-900">
+            <QueueLabel message={m} index={i} />
+            <span className="min-w-0 flex-1 truncate">{m.text || `${m.imageCount} image(s)`}</span>
+            {!isBusy && m.state === "waiting" ? (
+              <button type="button" aria-label={`Send queued message ${i + 1} now`} title="Send now" onClick={() => act(queueApi.sendNow(id, m.id))} className={ICON_BUTTON}>
+                <SendIcon className="size-4" />
+              </button>
+            ) : null}
+            <button type="button" aria-label={`Cancel queued message ${i + 1}`} disabled={m.state === "sending"} onClick={() => act(queueApi.cancel(id, m.id))} className={ICON_BUTTON}>
+              <CloseIcon className="size-4" />
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function QueueLabel({ message, index }: { message: QueuedMessage; index: number }) {
+  const left = useCountdown(message.sendAfter);
+  const text = message.state === "sending" ? "Sending…" : left !== null && left > 0 ? `Sends in ${formatCountdown(left)}` : `Queued ${index + 1}`;
+  return (
+    <span className="flex shrink-0 flex-col text-xs text-stone-500">
+      <span>{text}</span>
+      {message.error ? <span className="text-red-600 dark:text-red-400" title={message.error}>Not sent: {message.error.slice(0, 60)}</span> : null}
+    </span>
   );
 }

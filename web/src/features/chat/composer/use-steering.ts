@@ -1,23 +1,31 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { ConversationId, ConversationStatus, ImageInput } from "../../../../../shared/index.ts";
+import { useCallback, useEffect, useState } from "react";
+import type { ConversationId, ImageInput } from "../../../../../shared/index.ts";
 import { api } from "../../../lib/api.ts";
 import { errorMessage } from "../../../lib/http.ts";
+import { queueApi } from "../../../lib/queue-api.ts";
 import { useCommandId } from "../../../lib/use-command-id.ts";
-import { selectQueue, useQueueStore } from "../../../stores/chat-queue-store.ts";
-import { isBusy } from "../use-conversation.ts";
+import { useConnectionStore } from "../../../stores/connection-store.ts";
+import { selectQueue, useQueueStore } from "../../../stores/queue-store.ts";
 import { pinTimeline } from "../use-timeline-scroll.ts";
 import { rememberPrompt } from "./use-draft.ts";
 
 /**
- * Sending while Claude works: send now when idle, queue (sent in order as each turn ends) or interrupt and send.
+ * Sending while Claude works: send now when idle, queue on the server (sent in order as each turn ends, on every
+ * device's behalf, surviving reloads — ADR 0025) or interrupt and send.
  * Never leaves `isSending` stuck: errors come back as text and the box stays usable.
  */
-export function useSteering(id: ConversationId, status: ConversationStatus, lastTurnAt: number | null) {
+export function useSteering(id: ConversationId) {
   const [isSending, setIsSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { idFor, done } = useCommandId();
   const queue = useQueueStore(selectQueue(id));
-  const waitingFor = useRef<number | null | undefined>(undefined);
+  const socket = useConnectionStore((s) => s.socket);
+
+  // Fetched on open and after every reconnect (frames missed while offline); live `queue` frames keep it current.
+  useEffect(() => {
+    if (socket !== "open") return;
+    queueApi.get(id).then((q) => useQueueStore.getState().put(q), (e: unknown) => setError(errorMessage(e)));
+  }, [id, socket]);
 
   const send = useCallback(async (text: string, images: ImageInput[]): Promise<boolean> => {
     setIsSending(true);
@@ -36,10 +44,21 @@ export function useSteering(id: ConversationId, status: ConversationStatus, last
     }
   }, [id, idFor, done]);
 
-  const enqueue = useCallback((text: string, images: ImageInput[]) => {
-    useQueueStore.getState().enqueue(id, { key: `${Date.now()}-${Math.random().toString(36).slice(2)}`, text, images });
-    if (text.trim()) rememberPrompt(text);
-  }, [id]);
+  const enqueue = useCallback(async (text: string, images: ImageInput[], sendAfter: number | null = null): Promise<boolean> => {
+    setIsSending(true);
+    setError(null);
+    try {
+      useQueueStore.getState().put(await queueApi.enqueue(id, idFor(`queue:${text}\u0000${images.length}`), text, images, sendAfter));
+      done();
+      if (text.trim()) rememberPrompt(text);
+      return true;
+    } catch (e) {
+      setError(errorMessage(e));
+      return false;
+    } finally {
+      setIsSending(false);
+    }
+  }, [id, idFor, done]);
 
   const interruptAndSend = useCallback(async (text: string, images: ImageInput[]) => {
     try {
@@ -51,15 +70,6 @@ export function useSteering(id: ConversationId, status: ConversationStatus, last
     }
     return send(text, images);
   }, [id, idFor, done, send]);
-
-  // The queue runner: one queued message per finished turn.
-  const head = queue[0];
-  useEffect(() => {
-    if (!head || isSending || isBusy(status)) return;
-    if (waitingFor.current !== undefined && waitingFor.current === lastTurnAt && status !== "idle" && status !== "exited") return;
-    waitingFor.current = lastTurnAt;
-    void send(head.text, head.images).then((ok) => ok && useQueueStore.getState().remove(id, head.key));
-  }, [head, isSending, status, lastTurnAt, send, id]);
 
   return { send, enqueue, interruptAndSend, isSending, error, queue };
 }

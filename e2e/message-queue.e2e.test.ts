@@ -1,0 +1,131 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DurableEvent, MessageQueue } from "../shared/index.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatPage } from "./support/chat-page.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const userTexts = (events: DurableEvent[]) =>
+  events.flatMap((e) => (e.type === "message.created" && e.message.role === "user" ? e.message.parts.flatMap((p) => (p.kind === "text" ? [p.text] : [])) : []));
+
+/**
+ * The server's message queue (ADR 0025) on the real CLIs: a message queued while a turn runs is held by the server
+ * (also on 2.1.119, which has no command_lifecycle), sent when the turn ends, and the queue survives a server restart.
+ */
+describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+  const dataDir = tempDir("chatml-queue-data");
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-queue-home") });
+    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  const queueOf = async (id: string) => (await client.api<{ queue: MessageQueue }>(`/api/conversations/${id}/queue`)).queue;
+  const enqueue = (id: string, text: string, sendAfter: number | null = null) =>
+    client.api<{ queue: MessageQueue }>(`/api/conversations/${id}/queue`, { method: "POST", body: { commandId: client.commandId(), text, sendAfter } });
+
+  it("holds a message until the running turn ends, then sends it", async () => {
+    const conversation = await client.startInFolder(tempDir("chatml-queue-work"));
+    const id = conversation.id;
+    await client.connect([id]);
+    await client.send(id, "Go slowly @@slow");
+    await client.waitUntil(() => client.assistantText(id).includes("slow-02"), 60_000, "streaming");
+    await enqueue(id, "@@remember queued one");
+    expect((await queueOf(id)).items.map((m) => m.text)).toEqual(["@@remember queued one"]);
+    expect(userTexts(client.list(id))).toEqual(["Go slowly @@slow"]);
+    await client.waitUntil(() => userTexts(client.list(id)).length === 2, 90_000, "the queued message sent after the turn");
+    expect(client.list(id).filter((e) => e.type === "turn.completed")).toHaveLength(1);
+    await client.waitUntil(() => /I remember: .*queued one/.test(client.assistantText(id)), 60_000, "the queued message answered");
+    expect((await queueOf(id)).items).toEqual([]);
+  });
+
+  it("keeps a queued message across a server restart, cancellable afterwards", async () => {
+    const conversation = await client.startInFolder(tempDir("chatml-queue-restart"));
+    const id = conversation.id;
+    const later = Date.now() + 3_600_000;
+    await enqueue(id, "After the limit resets", later);
+    client.disconnect();
+    await server.stop();
+    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env, port: server.port });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+    const kept = await queueOf(id);
+    expect(kept.items.map((m) => [m.text, m.sendAfter])).toEqual([["After the limit resets", later]]);
+    const item = kept.items[0];
+    if (!item) throw new Error("the queued message is gone");
+    const after = await client.api<{ queue: MessageQueue }>(`/api/conversations/${id}/queue/${item.id}`, { method: "DELETE" });
+    expect(after.queue.items).toEqual([]);
+  });
+});
+
+describe("the message queue in the browser, on two devices", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startFakeApi({ port: 0 });
+    server = await startChatml({ dataDir: tempDir("chatml-queue-ui-data"), claudeBin: cliBinPath("2.1.330"), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-queue-ui-home") }) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("shows the queue on a phone and a laptop, survives a reload, and sends when the turn ends", async () => {
+    const browser = await launchBrowser();
+    try {
+      const open = async (viewport: { width: number; height: number }, isPhone: boolean, conversationId: string): Promise<Page> => {
+        const context = await browser.newContext({ viewport, ...(isPhone ? { isMobile: true, hasTouch: true } : {}) });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+        await page.goto(`${server.origin}/#/c/${conversationId}`);
+        return page;
+      };
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const conversation = await client.startInFolder(tempDir("chatml-queue-ui-work"));
+      const laptop = await open({ width: 1440, height: 900 }, false, conversation.id);
+      const chat = new ChatPage(laptop);
+      await chat.send("Go slowly @@slow");
+      await chat.waitForTextAfter("Go slowly @@slow", "slow-02");
+      await chat.type("Dropped on the phone");
+      await laptop.getByRole("button", { name: "Queue message" }).click();
+      await chat.type("@@remember queued one");
+      await laptop.getByRole("button", { name: "Queue message" }).click();
+      await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(2);
+
+      const phone = await open({ width: 390, height: 844 }, true, conversation.id);
+      await expect.poll(() => phone.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(2);
+      await phone.screenshot({ path: join(SHOTS, "queue-phone.png") });
+      await phone.getByRole("button", { name: "Cancel queued message 1" }).click();
+      await expect.poll(() => laptop.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
+
+      await laptop.reload();
+      await expect.poll(() => laptop.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
+      expect(await laptop.getByTestId("queued-message").innerText()).toContain("@@remember queued one");
+      expect(await laptop.getByTestId("message-user").filter({ hasText: "queued one" }).count()).toBe(0);
+      await laptop.screenshot({ path: join(SHOTS, "queue-desktop.png") });
+
+      await new ChatPage(phone).userMessage("@@remember queued one").waitFor({ timeout: 90_000 });
+      await new ChatPage(phone).waitForText(/I remember: .*queued one/);
+      await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
+      expect(await new ChatPage(laptop).timelineText()).not.toContain("Dropped on the phone");
+    } finally {
+      await browser.close();
+    }
+  });
+});

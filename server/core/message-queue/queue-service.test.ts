@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ConversationId } from "../../../shared/ids.ts";
+import type { SendMessageInput } from "../../../shared/api/inputs.ts";
+import type { ConversationStatus } from "../../../shared/protocol/model.ts";
+import type { MessageQueue } from "../../../shared/protocol/queue.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus } from "../event-bus.ts";
+import { MessageQueueService } from "./queue-service.ts";
+
+let t: TempDb;
+let bus: EventBus;
+let sent: { conversationId: ConversationId; input: SendMessageInput }[];
+let failWith: string | null;
+let service: MessageQueueService;
+let stop: () => void;
+let id: ConversationId;
+let published: MessageQueue[];
+let onSent: (() => void) | null;
+
+/** Commits a status change and publishes it, as the runtime does. */
+function setStatus(status: ConversationStatus): void {
+  for (const sequenced of t.repos.events.appendBatch(id, [{ type: "conversation.status.changed", status, reason: null }], 1)) {
+    bus.publish({ kind: "event", conversationId: id, sequenced });
+  }
+}
+
+function build(): void {
+  service = new MessageQueueService({
+    repos: t.repos,
+    bus,
+    now: () => Date.now(),
+    send: async (conversationId, input) => {
+      if (failWith) throw new Error(failWith);
+      sent.push({ conversationId, input });
+      setStatus("running");
+      onSent?.();
+    },
+  });
+  stop = service.start();
+}
+
+const nextSend = () => new Promise<void>((resolve) => (onSent = resolve));
+const settled = () => new Promise((resolve) => setTimeout(resolve, 5));
+const enqueue = (text: string, commandId = `cmd-${text}-0001`, sendAfter: number | null = null) => service.enqueue(id, { commandId, text, images: [], sendAfter });
+
+beforeEach(() => {
+  t = openTempDb();
+  bus = new EventBus();
+  sent = [];
+  failWith = null;
+  onSent = null;
+  published = [];
+  id = seedConversation(t.repos).conversation.id;
+  bus.subscribe((m) => m.kind === "entity" && m.change.kind === "queue" && published.push(m.change.queue));
+  build();
+  setStatus("running");
+});
+afterEach(() => {
+  stop();
+  t.cleanup();
+});
+
+describe("MessageQueueService", () => {
+  it("holds messages while a turn runs and sends one per finished turn, in order", async () => {
+    enqueue("first");
+    enqueue("second");
+    await settled();
+    expect(sent).toEqual([]);
+    expect(service.list(id).items.map((m) => [m.text, m.state])).toEqual([["first", "waiting"], ["second", "waiting"]]);
+    expect(published.at(-1)?.items).toHaveLength(2);
+
+    const first = nextSend();
+    setStatus("ready");
+    await first;
+    expect(sent.map((s) => s.input.text)).toEqual(["first"]);
+    await settled();
+    expect(service.list(id).items.map((m) => m.text)).toEqual(["second"]);
+
+    const second = nextSend();
+    setStatus("ready");
+    await second;
+    await settled();
+    expect(sent.map((s) => s.input.text)).toEqual(["first", "second"]);
+    expect(service.list(id).items).toEqual([]);
+    expect(published.at(-1)?.items).toEqual([]);
+  });
+
+  it("queues a retried command once and sends at once when no turn runs", async () => {
+    enqueue("once", "same-command-id");
+    enqueue("once", "same-command-id");
+    expect(service.list(id).items).toHaveLength(1);
+    service.cancel(id, service.list(id).items[0]!.id);
+    setStatus("ready");
+    await settled();
+    const direct = nextSend();
+    enqueue("now");
+    await direct;
+    expect(sent.map((s) => s.input.text)).toEqual(["now"]);
+  });
+
+  it("cancels a waiting message on request and says so when it is gone", () => {
+    const queue = enqueue("cancel me");
+    const item = queue.items[0];
+    if (!item) throw new Error("not queued");
+    expect(service.cancel(id, item.id).items).toEqual([]);
+    expect(() => service.cancel(id, item.id)).toThrow(/no longer queued/);
+  });
+
+  it("keeps the queue across a restart of the service (it lives in SQLite)", () => {
+    enqueue("kept");
+    stop();
+    build();
+    expect(service.list(id).items.map((m) => m.text)).toEqual(["kept"]);
+  });
+
+  it("keeps a message that could not be sent, with the reason", async () => {
+    enqueue("refused");
+    failWith = "The cost budget is used up.";
+    setStatus("ready");
+    await settled();
+    await settled();
+    expect(service.list(id).items.map((m) => [m.text, m.state, m.error])).toEqual([["refused", "waiting", "The cost budget is used up."]]);
+  });
+
+  it("does not send a scheduled message before its time, then sends it on its own", async () => {
+    setStatus("ready");
+    await settled();
+    const due = nextSend();
+    enqueue("after the reset", "cmd-after-reset", Date.now() + 30);
+    expect(sent).toEqual([]);
+    await due;
+    expect(sent.map((s) => s.input.text)).toEqual(["after the reset"]);
+  });
+
+  it("refuses Send now while a turn runs", async () => {
+    const item = enqueue("wait")[`items`][0];
+    if (!item) throw new Error("not queued");
+    await expect(service.sendNow(id, item.id)).rejects.toThrow(/still working/);
+  });
+});

@@ -1,0 +1,161 @@
+import { newId, type ConversationId, type QueuedMessageId } from "../../../shared/ids.ts";
+import type { SendMessageInput } from "../../../shared/api/inputs.ts";
+import type { EnqueueMessageInput } from "../../../shared/api/queue-inputs.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { ConversationStatus } from "../../../shared/protocol/model.ts";
+import type { MessageQueue, QueuedMessage } from "../../../shared/protocol/queue.ts";
+import type { Repositories, StoredQueuedMessage } from "../../persistence/repositories.ts";
+import type { BusMessage, EventBus } from "../event-bus.ts";
+
+export type MessageQueueDeps = {
+  repos: Pick<Repositories, "queuedMessages" | "conversations" | "commands">;
+  bus: EventBus;
+  now: () => number;
+  /** Sends a message now (the conversation service's sendMessage). */
+  send: (conversationId: ConversationId, input: SendMessageInput) => Promise<unknown>;
+};
+
+/** Statuses in which a turn is under way: a queued message waits. */
+const BUSY: ReadonlySet<ConversationStatus> = new Set(["running", "waiting", "starting"]);
+
+/**
+ * The server's queue of messages typed while a turn runs (ADR 0025): stored in SQLite, shown and cancellable on every
+ * device, and sent one per finished turn, in order. A message with `sendAfter` (continue when a rate limit resets)
+ * is not sent before that time. The queue holds a message until the turn has ended on every CLI version, so a
+ * cancel always works and a message never folds into the running turn.
+ */
+export class MessageQueueService {
+  private readonly sending = new Map<ConversationId, QueuedMessageId>();
+  private readonly timers = new Map<ConversationId, ReturnType<typeof setTimeout>>();
+  private isStopped = false;
+  constructor(private readonly deps: MessageQueueDeps) {}
+
+  /** Follows turn ends and arms the timers of messages scheduled for later (after a restart too). */
+  start(): () => void {
+    const unsubscribe = this.deps.bus.subscribe((message) => this.onBus(message));
+    for (const conversationId of this.deps.repos.queuedMessages.conversationsWithQueue()) this.armTimer(conversationId);
+    this.isStopped = false;
+    return () => {
+      this.isStopped = true;
+      unsubscribe();
+      for (const timer of this.timers.values()) clearTimeout(timer);
+      this.timers.clear();
+    };
+  }
+
+  list(conversationId: ConversationId): MessageQueue {
+    this.requireConversation(conversationId);
+    return this.snapshot(conversationId);
+  }
+
+  /** Queues a message (once per command id); when no turn runs it is sent at once. */
+  enqueue(conversationId: ConversationId, input: EnqueueMessageInput): MessageQueue {
+    this.requireConversation(conversationId);
+    // Synchronous from the lookup to the insert, so a retried command id cannot queue the message twice.
+    if (this.deps.repos.commands.find(conversationId, input.commandId) == null) {
+      this.deps.repos.queuedMessages.add({ id: newId("queuedMessage"), conversationId, text: input.text, images: input.images, sendAfter: input.sendAfter });
+      this.deps.repos.commands.remember(conversationId, input.commandId, { queued: true });
+      this.publish(conversationId);
+      this.drainSoon(conversationId);
+    }
+    return this.snapshot(conversationId);
+  }
+
+  /** Takes a message out of the queue before it is sent. */
+  cancel(conversationId: ConversationId, id: QueuedMessageId): MessageQueue {
+    this.requireConversation(conversationId);
+    if (this.sending.get(conversationId) === id) throw new AppError("conflict", "This message is already being sent.");
+    if (!this.deps.repos.queuedMessages.remove(id)) throw new AppError("not_found", "This message is no longer queued (it was sent or cancelled).");
+    this.publish(conversationId);
+    this.armTimer(conversationId);
+    return this.snapshot(conversationId);
+  }
+
+  /** Sends a message now instead of waiting (its `sendAfter` dropped); refused while a turn runs. */
+  async sendNow(conversationId: ConversationId, id: QueuedMessageId): Promise<MessageQueue> {
+    const status = this.requireConversation(conversationId).status;
+    if (BUSY.has(status)) throw new AppError("conflict", "Claude is still working; the message is sent when the turn ends (or stop the turn first).");
+    const item = this.deps.repos.queuedMessages.list(conversationId).find((m) => m.id === id);
+    if (!item) throw new AppError("not_found", "This message is no longer queued (it was sent or cancelled).");
+    await this.sendItem(conversationId, item);
+    return this.snapshot(conversationId);
+  }
+
+  private onBus(message: BusMessage): void {
+    if (message.kind !== "event") return;
+    const event = message.sequenced.event;
+    // A finished turn leaves the conversation "ready": the next queued message goes.
+    if (event.type === "conversation.status.changed" && event.status === "ready") this.drainSoon(message.conversationId);
+  }
+
+  /** Outside the publishing call: the runtime is still committing when its status event is published. */
+  private drainSoon(conversationId: ConversationId): void {
+    setTimeout(() => void this.drain(conversationId), 0);
+  }
+
+  private async drain(conversationId: ConversationId): Promise<void> {
+    if (this.isStopped || this.sending.has(conversationId)) return;
+    const status = this.deps.repos.conversations.get(conversationId)?.status;
+    if (!status || BUSY.has(status)) return;
+    const head = this.deps.repos.queuedMessages.list(conversationId)[0];
+    if (!head) return;
+    if (head.sendAfter !== null && head.sendAfter > this.deps.now()) return this.armTimer(conversationId);
+    await this.sendItem(conversationId, head);
+  }
+
+  private async sendItem(conversationId: ConversationId, item: StoredQueuedMessage): Promise<void> {
+    if (this.sending.has(conversationId)) throw new AppError("conflict", "A queued message is being sent; try again in a moment.");
+    this.sending.set(conversationId, item.id);
+    this.publish(conversationId);
+    try {
+      await this.deps.send(conversationId, { commandId: `queued-${item.id}`, text: item.text, images: item.images });
+      this.deps.repos.queuedMessages.remove(item.id);
+    } catch (error) {
+      // It stays queued with the reason, so nothing typed is lost; the next turn end (or Send now) tries again.
+      this.deps.repos.queuedMessages.setError(item.id, error instanceof Error ? error.message : String(error));
+    } finally {
+      this.sending.delete(conversationId);
+      this.publish(conversationId);
+    }
+  }
+
+  /** One timer per conversation, for the head's `sendAfter`. */
+  private armTimer(conversationId: ConversationId): void {
+    clearTimeout(this.timers.get(conversationId));
+    this.timers.delete(conversationId);
+    const head = this.deps.repos.queuedMessages.list(conversationId)[0];
+    if (!head || head.sendAfter === null) return;
+    const delay = Math.max(0, head.sendAfter - this.deps.now());
+    this.timers.set(conversationId, setTimeout(() => {
+      this.timers.delete(conversationId);
+      void this.drain(conversationId);
+    }, delay));
+  }
+
+  private snapshot(conversationId: ConversationId): MessageQueue {
+    const sendingId = this.sending.get(conversationId);
+    return { conversationId, items: this.deps.repos.queuedMessages.list(conversationId).map((item) => toQueued(item, sendingId)) };
+  }
+
+  private publish(conversationId: ConversationId): void {
+    this.deps.bus.publish({ kind: "entity", change: { kind: "queue", queue: this.snapshot(conversationId) } });
+  }
+
+  private requireConversation(conversationId: ConversationId) {
+    const conversation = this.deps.repos.conversations.get(conversationId);
+    if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    return conversation;
+  }
+}
+
+function toQueued(item: StoredQueuedMessage, sendingId: QueuedMessageId | undefined): QueuedMessage {
+  return {
+    id: item.id,
+    text: item.text,
+    imageCount: item.images.length,
+    createdAt: item.createdAt,
+    sendAfter: item.sendAfter,
+    state: item.id === sendingId ? "sending" : "waiting",
+    error: item.lastError,
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { ConversationId, QueuedMessageId } from "../ids.ts";
+
+/** One message typed while Claude worked, held by the server until the turn ends (ADR 0025). */
+export const QueuedMessage = z.object({
+  id: QueuedMessageId,
+  text: z.string(),
+  imageCount: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  /** Not sent before this time (e.g. "continue when the rate limit resets"); null: as soon as the turn ends. */
+  sendAfter: z.number().nullable(),
+  /** `waiting` for the turn to end; `sending` while it is handed to the CLI. */
+  state: z.enum(["waiting", "sending"]),
+  /** Why the last attempt to send it failed; it stays queued until sent or cancelled. */
+  error: z.string().nullable(),
+});
+export type QueuedMessage = z.infer<typeof QueuedMessage>;
+
+/** A conversation's queue, oldest first: sent one per finished turn. */
+export const MessageQueue = z.object({ conversationId: ConversationId, items: z.array(QueuedMessage) });
+export type MessageQueue = z.infer<typeof MessageQueue>;
