@@ -7,6 +7,7 @@ import { deleteBranch, diffAgainstBase, isMergedInto, removeWorktree, uncommitte
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
+import { plural } from "../../../shared/plural.ts";
 
 /** Ends the CLI processes of conversations (the conversation service does it). */
 export type StopConversations = (ids: ConversationId[]) => Promise<void>;
@@ -66,7 +67,7 @@ export class SessionLifecycle {
       const dirty = await uncommittedPaths(path);
       if (dirty.length > 0 && !force) {
         const list = dirty.slice(0, 5).join(", ") + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : "");
-        throw new AppError("conflict", `The worktree has ${dirty.length} uncommitted change${dirty.length === 1 ? "" : "s"} (${list}). Commit them, or delete with force.`, { uncommitted: dirty });
+        throw new AppError("conflict", `The worktree has ${plural(dirty.length, "uncommitted change")} (${list}). Commit them, or delete with force.`, { uncommitted: dirty });
       }
     }
     await removeWorktree(repo, path, force);

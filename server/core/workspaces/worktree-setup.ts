@@ -4,6 +4,7 @@ import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, branchExists, fetchBranch, hasOrigin, refExists, resolveRef, trackOriginBranch } from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
+import { plural } from "../../../shared/plural.ts";
 
 /** A setup script runs at most this long. */
 const SCRIPT_TIMEOUT_MS = 15 * 60_000;
@@ -70,7 +71,7 @@ async function fetchStep(progress: SetupProgress, repo: string, base: string): P
   }
   const behind = await behindRemote(repo, base);
   progress.step("fetch", "done", behind > 0 ? `${behind} behind origin/${base}` : "up to date");
-  return behind > 0 ? [`${base} is ${behind} commit${behind === 1 ? "" : "s"} behind origin/${base}; the session starts from the local ${base}.`] : [];
+  return behind > 0 ? [`${base} is ${plural(behind, "commit")} behind origin/${base}; the session starts from the local ${base}.`] : [];
 }
 
 /** Copies files matching the workspace's globs from the repository into the worktree (never from `.git`). */

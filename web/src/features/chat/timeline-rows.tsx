@@ -1,5 +1,6 @@
 import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
+import { plural } from "../../../../shared/index.ts";
 
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
@@ -12,7 +13,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
     isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done",
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
     turn.totalCostUsd !== null ? `$${turn.totalCostUsd.toFixed(4)} total` : null,
-    turn.numTurns !== null ? `${turn.numTurns} turn${turn.numTurns === 1 ? "" : "s"}` : null,
+    turn.numTurns !== null ? plural(turn.numTurns, "turn") : null,
     isStopped ? null : turn.terminalReason,
   ].filter(Boolean);
   const errorText = isError ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";

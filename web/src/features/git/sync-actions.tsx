@@ -1,4 +1,4 @@
-import type { GitOperation, GitState, SessionId } from "../../../../shared/index.ts";
+import { plural, type GitOperation, type GitState, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ConfirmButton } from "./confirm-button.tsx";
@@ -48,7 +48,7 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
  * (--force-with-lease): work someone else pushed since is never overwritten.
  */
 function ForcePush({ sessionId, upstream, isBlocked, run }: { sessionId: SessionId; upstream: NonNullable<GitState["upstream"]>; isBlocked: boolean; run: Run }) {
-  const theirs = `${upstream.behind} commit${upstream.behind === 1 ? "" : "s"}`;
+  const theirs = plural(upstream.behind, "commit");
   return (
     <div className="flex flex-col gap-1 rounded-lg bg-amber-50 p-2 text-xs text-amber-950 dark:bg-amber-950 dark:text-amber-100" data-testid="force-push">
       <p>

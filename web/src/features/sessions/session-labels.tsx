@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import type { ConversationStatus, Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
+import { plural, type ConversationStatus, type Session, type SessionPriority, type TaskStatus } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 
 export const PRIORITY_LABELS: Record<SessionPriority, string> = { urgent: "Urgent", high: "High", medium: "Medium", low: "Low" };
@@ -53,7 +53,7 @@ export function GitSummary({ session }: { session: Session }) {
   return (
     <span className="font-mono text-xs text-stone-500 dark:text-stone-400">
       <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
-      <span className="text-red-700 dark:text-red-400">−{deletions}</span> · {git.files.length} file{git.files.length === 1 ? "" : "s"}
+      <span className="text-red-700 dark:text-red-400">−{deletions}</span> · {plural(git.files.length, "file")}
       {session.baseBranch ? ` · ${git.ahead}↑ ${git.behind}↓` : ""}
     </span>
   );

@@ -2,6 +2,7 @@ import { DiffView } from "./diff-view.tsx";
 import type { DetailsProps } from "./tool-details.tsx";
 import { Labelled, ToolOutput } from "./tool-output.tsx";
 import { field, isDict, type Dict } from "./tool-summary.ts";
+import { plural } from "../../../../../shared/index.ts";
 
 const MAX_SHOWN_CHARS = 20_000;
 
@@ -39,5 +40,5 @@ export function WriteDetails(props: DetailsProps) {
 /** "1 line" for a one-line file: a final newline ends the last line, it does not start another. */
 export function lineCount(content: string): string {
   const lines = content === "" ? 0 : content.replace(/\n$/, "").split("\n").length;
-  return `${lines} line${lines === 1 ? "" : "s"}`;
+  return plural(lines, "line");
 }
