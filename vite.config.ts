@@ -1,4 +1,5 @@
-import { defineConfig } from "vite";
+import { resolve } from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 import packageJson from "./package.json" with { type: "json" };
@@ -11,7 +12,7 @@ export default defineConfig({
     react(),
     tailwindcss(),
     // Brotli and gzip copies beside each asset: the server picks one by Accept-Encoding and never compresses per request.
-    { name: "chatml-precompress", apply: "build", closeBundle: () => void precompress(new URL("./dist/web", import.meta.url).pathname) },
+    precompressPlugin(),
   ],
   // The build's version: sent on the socket's hello so the server can offer a reload when it runs a newer one.
   define: { "import.meta.env.VITE_APP_VERSION": JSON.stringify(packageJson.version) },
@@ -27,3 +28,13 @@ export default defineConfig({
     },
   },
 });
+
+function precompressPlugin(): Plugin {
+  let outDir = "";
+  return {
+    name: "chatml-precompress",
+    apply: "build",
+    configResolved: (config) => void (outDir = resolve(config.root, config.build.outDir)),
+    closeBundle: () => void precompress(outDir),
+  };
+}
