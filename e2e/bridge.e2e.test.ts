@@ -75,6 +75,8 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await client.waitForEvent(id, "turn.completed");
     const toolPart = lastToolPart(client, id, "Bash");
     expect(toolPart?.status).toBe("failed");
+    // A denial is told apart from a failure (tool_result_meta on 2.1.330, ChatML's own answer on 2.1.119).
+    expect(toolPart?.outcome).toBe("denied");
     expect(toolPart?.result?.text).toContain("Not on my machine.");
     expect(existsSync(join(folder, "bash-out.txt"))).toBe(false);
   });

@@ -60,6 +60,9 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
     await client.answer(id, request.id, { decision: "deny", message: "Add tests first." });
     await client.waitForEvent(id, "turn.completed");
     expect(client.assistantText(id)).toContain("Add tests first.");
+    // "Keep planning" is not a failure: the ExitPlanMode call reads as denied (shown as "kept planning").
+    const plan = client.list(id).flatMap((e) => (e.type === "message.part.updated" && e.part.kind === "tool" && e.part.name === "ExitPlanMode" ? [e.part] : [])).at(-1);
+    expect(plan).toMatchObject({ status: "failed", outcome: "denied" });
   });
 
   it("changes the model and the permission mode of a running CLI", async () => {

@@ -30,6 +30,14 @@ export const CliToolResultBlock = z.looseObject({
 });
 export type CliToolResultBlock = z.infer<typeof CliToolResultBlock>;
 
+/** One entry of a `user` line's `tool_result_meta` (2.1.330+). */
+export const CliToolResultMeta = z.looseObject({
+  id: str,
+  non_execution_kind: optStr,
+  permission_decision: z.looseObject({ decision: optStr, source: optStr }).nullish(),
+});
+export type CliToolResultMeta = z.infer<typeof CliToolResultMeta>;
+
 export const CliSystemInit = z.looseObject({
   type: z.literal("system"),
   subtype: z.literal("init"),
@@ -98,6 +106,8 @@ export const CliUser = z.looseObject({
   tool_use_result: z.unknown().optional(),
   isReplay: z.boolean().nullish(),
   isSynthetic: z.boolean().nullish(),
+  /** 2.1.330+: per tool result, who decided and why a call did not run. */
+  tool_result_meta: z.array(z.unknown()).nullish(),
 });
 export type CliUser = z.infer<typeof CliUser>;
 

@@ -89,6 +89,8 @@ export type TranslateContext = {
   /** The API message currently streaming per thread ("" = main thread, else parent_tool_use_id). */
   streams: Map<string, string>;
   permissions: Map<PermissionId, PendingPermission>;
+  /** Tool calls whose permission the user denied, so their error result reads as "denied" (CLIs without meta). */
+  deniedToolUses: BoundedMap<string, true>;
   tasks: BoundedMap<string, TaskState>;
   /** The last `cli.session.updated` we emitted, serialised. */
   lastSessionKey: string | null;
@@ -106,6 +108,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     inFlight: new Map(),
     streams: new Map(),
     permissions: new Map(),
+    deniedToolUses: new BoundedMap(500),
     tasks: new BoundedMap(500),
     cliStatus: null,
     lastSessionKey: null,

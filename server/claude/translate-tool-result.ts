@@ -1,6 +1,7 @@
 import type { DomainEvent } from "../../shared/protocol/events.ts";
 import type { ToolPart, ToolResult } from "../../shared/protocol/model.ts";
-import { CliContentBlock, CliTextBlock, type CliToolResultBlock } from "./cli-schemas.ts";
+import { CliContentBlock, CliTextBlock, type CliToolResultBlock, type CliToolResultMeta } from "./cli-schemas.ts";
+import { toolOutcome } from "./tool-outcome.ts";
 import { settleByToolUse } from "./translate-permissions.ts";
 import { notice, type ToolEntry, type TranslateContext } from "./translate-state.ts";
 
@@ -13,6 +14,7 @@ export function attachToolResult(
   block: CliToolResultBlock,
   structured: unknown,
   ctx: TranslateContext,
+  meta?: CliToolResultMeta,
 ): DomainEvent[] {
   const id = block.tool_use_id;
   const entry = ctx.tools.get(id) ?? ctx.closedTools.get(id);
@@ -26,6 +28,9 @@ export function attachToolResult(
   const saved = cliSavedOutput(text, result.structured);
   if (saved) result.savedOutput = saved;
   const part: ToolPart = { ...entry.part, status: isError ? "failed" : "completed", result, endedAt: ctx.now() };
+  const outcome = isError ? toolOutcome(text, meta, ctx.deniedToolUses.has(id)) : undefined;
+  ctx.deniedToolUses.delete(id);
+  if (outcome) part.outcome = outcome;
   return [{ type: "message.part.updated", messageId: entry.messageId, part }, ...settleByToolUse(ctx, id)];
 }
 
@@ -61,6 +66,7 @@ export function failRunningTools(
       status: "failed",
       result: { text: reason, isError: true, isTruncated: false },
       endedAt: ctx.now(),
+      outcome: "interrupted",
     };
     ctx.closedTools.set(id, { ...entry, part });
     events.push({ type: "message.part.updated", messageId: entry.messageId, part });

@@ -1,5 +1,5 @@
 import type { DomainEvent } from "../../shared/protocol/events.ts";
-import { CliTextBlock, type CliToolResultBlock, CliToolResultBlock as ToolResultSchema, type CliUser } from "./cli-schemas.ts";
+import { CliTextBlock, type CliToolResultBlock, CliToolResultBlock as ToolResultSchema, CliToolResultMeta, type CliUser } from "./cli-schemas.ts";
 import { attachToolResult } from "./translate-tool-result.ts";
 import { notice, type TranslateContext } from "./translate-state.ts";
 
@@ -26,8 +26,19 @@ export function translateUser(msg: CliUser, ctx: TranslateContext): DomainEvent[
   }
   // `tool_use_result` describes the line's one result; with several results it cannot be attributed.
   const structured = results.length === 1 ? msg.tool_use_result : undefined;
-  const events = results.flatMap((block) => attachToolResult(block, structured, ctx));
+  const meta = toolResultMeta(msg.tool_result_meta);
+  const events = results.flatMap((block) => attachToolResult(block, structured, ctx, meta.get(block.tool_use_id)));
   return [...events, ...userText(texts, msg, ctx)];
+}
+
+/** `tool_result_meta` by tool use id; entries that do not fit are skipped (the result still attaches). */
+function toolResultMeta(raw: unknown[] | null | undefined): Map<string, CliToolResultMeta> {
+  const byId = new Map<string, CliToolResultMeta>();
+  for (const entry of raw ?? []) {
+    const parsed = CliToolResultMeta.safeParse(entry);
+    if (parsed.success) byId.set(parsed.data.id, parsed.data);
+  }
+  return byId;
 }
 
 function userText(texts: string[], msg: CliUser, ctx: TranslateContext): DomainEvent[] {

@@ -155,9 +155,10 @@ export class CliTranslator {
    * or exit would report the permission as cancelled. When the user edited a tool's input before allowing it,
    * returns the tool part's update, so history shows what ran (and what Claude had proposed).
    */
-  settlePermission(id: PermissionId, updatedInput?: Record<string, unknown>): DomainEvent[] {
+  settlePermission(id: PermissionId, updatedInput?: Record<string, unknown>, decision: "allow" | "deny" = "allow"): DomainEvent[] {
     const pending = this.#ctx.permissions.get(id);
     this.#ctx.permissions.delete(id);
+    if (decision === "deny" && pending?.toolUseId) this.#ctx.deniedToolUses.set(pending.toolUseId, true);
     return pending && updatedInput ? recordEditedInput(this.#ctx, pending, updatedInput) : [];
   }
 

@@ -171,6 +171,15 @@ export const ToolStatus = z.enum(["running", "completed", "failed"]);
 export type ToolStatus = z.infer<typeof ToolStatus>;
 
 /**
+ * Why a call that did not complete normally did not: `denied` (the user or a permission rule refused it — e.g. "Keep
+ * planning" on a plan), `interrupted` (the user stopped the turn), `cancelled` (it never ran, e.g. its prompt was
+ * withdrawn). Absent for a real failure. From the CLI's `tool_result_meta` (2.1.330+) or, on older CLIs, from the
+ * answer ChatML sent and the result's text.
+ */
+export const ToolOutcome = z.enum(["denied", "interrupted", "cancelled"]);
+export type ToolOutcome = z.infer<typeof ToolOutcome>;
+
+/**
  * Set on a text or thinking part whose text is not complete: `streaming` for a periodic checkpoint of a part still
  * being streamed, `interrupted` when its process ended (or ChatML crashed) before the part was finished. Absent when
  * the part is complete.
@@ -192,6 +201,8 @@ export const ToolPart = z.object({
   endedAt: z.number().nullable(),
   /** The input Claude proposed, when the user edited it before allowing; `input` is then what actually ran. */
   editedFrom: z.unknown().optional(),
+  /** Set on a `failed` call that was denied, interrupted or cancelled rather than broken (see ToolOutcome). */
+  outcome: ToolOutcome.optional(),
 });
 export const Part = z.discriminatedUnion("kind", [TextPart, ThinkingPart, ImagePart, ToolPart]);
 export type Part = z.infer<typeof Part>;

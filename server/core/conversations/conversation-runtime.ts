@@ -85,7 +85,7 @@ export class ConversationRuntime {
     const pending = this.cli?.translator.pendingPermission(requestId);
     if (!this.cli || !pending) throw new AppError("permission_not_pending", "This request is no longer waiting for an answer.");
     this.send(encode.encodePermissionAnswer(pending, answer));
-    const edited = answer.decision === "allow" ? this.cli.translator.settlePermission(requestId, answer.updatedInput) : this.cli.translator.settlePermission(requestId);
+    const edited = answer.decision === "allow" ? this.cli.translator.settlePermission(requestId, answer.updatedInput) : this.cli.translator.settlePermission(requestId, undefined, "deny");
     const outcome = answer.decision === "allow" ? "allowed" : "denied";
     this.record([...edited, { type: "permission.resolved", requestId, outcome, message: answer.message ?? null, decidedBy }]);
     this.flush();

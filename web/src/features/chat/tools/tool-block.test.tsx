@@ -41,6 +41,27 @@ describe("ToolBlock", () => {
   });
 });
 
+describe("a call that did not run", () => {
+  const ended = (name: string, outcome: "denied" | "interrupted" | "cancelled") =>
+    ({ ...part, name, status: "failed" as const, endedAt: 2_000, outcome, result: { text: "Keep planning: add tests.", isError: true, isTruncated: false } }) as ToolViewPart;
+
+  it("says a plan sent back was kept planning, in neutral colours, not failed", () => {
+    render(block(ended("ExitPlanMode", "denied"), ctx({})));
+    const tool = screen.getByTestId("tool-ExitPlanMode");
+    expect(tool.dataset.status).toBe("denied");
+    expect(tool.textContent).toContain("kept planning");
+    expect(tool.textContent).not.toContain("failed");
+    expect(tool.className).not.toContain("red");
+  });
+
+  it("tells denied, interrupted and not run apart", () => {
+    render(<>{block(ended("Bash", "denied"), ctx({}))}{block({ ...ended("Read", "interrupted"), toolUseId: "toolu_2" }, ctx({}))}{block({ ...ended("Edit", "cancelled"), toolUseId: "toolu_3" }, ctx({}))}</>);
+    expect(screen.getByRole("img", { name: "denied" })).toBeTruthy();
+    expect(screen.getByRole("img", { name: "interrupted" })).toBeTruthy();
+    expect(screen.getByRole("img", { name: "not run" })).toBeTruthy();
+  });
+});
+
 describe("an edited call", () => {
   it("shows the command that ran, says the user edited it, and keeps Claude's proposal aside", () => {
     const ran = { ...part, input: { command: "rm -rf build/tmp" }, editedFrom: { command: "rm -rf build" }, status: "completed" as const, endedAt: 2_000, result: { text: "", isError: false, isTruncated: false } } as ToolViewPart;

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from "react";
-import type { ConversationId, MessageId } from "../../../../../shared/index.ts";
+import type { ConversationId, MessageId, ToolOutcome } from "../../../../../shared/index.ts";
 import { ChevronIcon } from "../../../components/icons.tsx";
 import { Spinner } from "../../../components/spinner.tsx";
 import type { ViewPart } from "../../../protocol/conversation-view.ts";
@@ -29,20 +29,22 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   const isAgent = AGENT_TOOLS.has(part.name);
   const [isOpen, setIsOpen] = useState(isAgent);
   const task = ctx.tasks[part.toolUseId];
-  const isFailed = part.status === "failed" || part.result?.isError === true;
+  // Denied, interrupted or cancelled calls are not failures: shown neutral, with what happened (ADR 0025).
+  const outcome = part.outcome ? outcomeLabel(part.name, part.outcome) : null;
+  const isFailed = !outcome && (part.status === "failed" || part.result?.isError === true);
   const isAwaiting = part.status === "running" && ctx.awaitingApproval.has(part.toolUseId);
-  const isRunning = part.status === "running" && !isFailed && !isAwaiting;
+  const isRunning = part.status === "running" && !isFailed && !isAwaiting && !outcome;
   // Time spent waiting for the user's approval is not the tool's running time.
   const startedAt = Math.max(part.startedAt, ctx.approvedAt[part.toolUseId] ?? 0);
   const elapsed = useElapsed(startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
   const isEdited = part.editedFrom !== undefined;
   const summary = toolSummary(part.name, part.input) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
-  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : elapsed;
+  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : (outcome ?? elapsed);
   return (
-    <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : isAwaiting ? "awaiting" : part.status} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
+    <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : isAwaiting ? "awaiting" : (part.outcome ?? part.status)} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
       <button type="button" aria-expanded={isOpen} aria-label={`${part.name} ${summary}`.trim()} onClick={() => setIsOpen((o) => !o)} className="flex min-h-11 w-full items-center gap-2 px-3 py-1.5 text-left hover:bg-stone-100 dark:hover:bg-stone-900">
         <ChevronIcon className={`size-4 shrink-0 text-stone-400 transition-transform ${isOpen ? "rotate-90" : ""}`} />
-        <StatusIcon isRunning={isRunning} isFailed={isFailed} isAwaiting={isAwaiting} />
+        <StatusIcon isRunning={isRunning} isFailed={isFailed} isAwaiting={isAwaiting} outcome={outcome} />
         <span className="shrink-0 font-medium">{part.name.startsWith("mcp__") ? "MCP" : part.name}</span>
         <span className="min-w-0 flex-1 truncate font-mono text-xs text-stone-500 dark:text-stone-400">{summary}</span>
         {isEdited ? <span className="shrink-0 rounded bg-amber-100 px-1.5 text-[11px] font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300">edited</span> : null}
@@ -60,9 +62,19 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   );
 }
 
-function StatusIcon({ isRunning, isFailed, isAwaiting }: { isRunning: boolean; isFailed: boolean; isAwaiting: boolean }) {
+function StatusIcon({ isRunning, isFailed, isAwaiting, outcome }: { isRunning: boolean; isFailed: boolean; isAwaiting: boolean; outcome: string | null }) {
+  if (outcome) return <span role="img" aria-label={outcome} className="w-3.5 shrink-0 text-center text-stone-500">⊘</span>;
   if (isAwaiting) return <span role="img" aria-label="waiting for approval" className="w-3.5 shrink-0 text-center text-amber-600">⏸</span>;
   if (isFailed) return <span role="img" aria-label="failed" className="w-3.5 shrink-0 text-center text-red-600">✕</span>;
   if (isRunning) return <Spinner label="running" className="text-accent" />;
   return <span role="img" aria-label="done" className="w-3.5 shrink-0 text-center text-emerald-600">✓</span>;
+}
+
+/** What a call that did not complete normally says instead of "failed" ("kept planning" for a plan sent back). */
+export function outcomeLabel(toolName: string, outcome: ToolOutcome): string {
+  if (outcome === "interrupted") return "interrupted";
+  if (outcome === "cancelled") return "not run";
+  if (toolName === "ExitPlanMode") return "kept planning";
+  if (toolName === "AskUserQuestion") return "not answered";
+  return "denied";
 }

@@ -26,9 +26,11 @@ export function ToolOutput({ part, conversationId, messageId, label = "Output", 
   };
   // When Claude Code cut the output, ChatML holds only what the model saw: the button must not promise the whole.
   const showAllLabel = result.savedOutput ? "Show all Claude saw" : "Show all";
-  const tone = result.isError ? "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-300" : "bg-stone-100 dark:bg-stone-900";
+  // A denied or interrupted call's text is what the model was told, not an error (ADR 0025).
+  const isProblem = result.isError && !part.outcome;
+  const tone = isProblem ? "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-300" : "bg-stone-100 dark:bg-stone-900";
   return (
-    <Labelled label={result.isError ? "Error" : label}>
+    <Labelled label={isProblem ? "Error" : result.isError ? "Told Claude" : label}>
       {result.savedOutput ? <SavedOutputNote saved={result.savedOutput} shownChars={text.length} conversationId={conversationId} /> : null}
       <pre className={`tool-pre ${tone}`}>{isAnsi ? <AnsiText text={text} /> : text}</pre>
       {result.isTruncated ? (
