@@ -132,6 +132,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       if (claude.isInteractive(id)) throw new AppError("conflict", "This conversation runs in its interactive Claude terminal: type there, or close that terminal to continue here.");
     },
     launchExtras: (id) => budgetParts.budgets.launchExtras(id),
+    sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
     beforeTurn: async (id, messageId, text) => {
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));

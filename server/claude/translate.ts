@@ -180,6 +180,17 @@ export class CliTranslator {
     return hasInFlightText(this.#ctx);
   }
 
+  /**
+   * True while the CLI still owes something after its turn: a permission, question or plan waiting for an answer,
+   * a tool without its result, or a background task (sub-agent, shell) still running. Such a CLI must not be put to
+   * sleep.
+   */
+  get hasPendingWork(): boolean {
+    if (this.#ctx.permissions.size > 0 || this.#ctx.tools.size > 0) return true;
+    for (const task of this.#ctx.tasks.values()) if (task.status === "running") return true;
+    return false;
+  }
+
   /** The process ended: running tools fail, pending permissions are cancelled, then `process.exited`. */
   translateExit(info: CliExitInfo, isExpected: boolean, reason: string): DomainEvent[] {
     return translateExitEvents(this.#ctx, info, isExpected, reason);

@@ -94,6 +94,23 @@ export class ConversationRepo {
     });
   }
 
+  /**
+   * Deletes a conversation and everything stored for it, in one transaction: its events, messages and parts (and so
+   * their search entries), pending permissions, checkpoints and process rows by cascade; its attached images, its
+   * command answers and its budget here. `not_found` when it does not exist.
+   */
+  remove(id: ConversationId): void {
+    this.db.transaction(() => {
+      this.db.run(
+        `DELETE FROM blobs WHERE id IN (SELECT json_extract(payload, '$.blobId') FROM parts WHERE conversation_id = $id AND kind = 'image')`,
+        { id },
+      );
+      this.db.run("DELETE FROM commands WHERE conversation_id = $id", { id });
+      this.db.run("DELETE FROM budgets WHERE scope = 'conversation' AND owner_id = $id", { id });
+      if (this.db.run("DELETE FROM conversations WHERE id = $id", { id }).changes === 0) throw notFound("conversation", id);
+    });
+  }
+
   /** Closes (at > 0) or reopens (null) a conversation; its history stays. `not_found` when it does not exist. */
   setClosed(id: ConversationId, at: number | null): Conversation {
     return this.db.transaction(() => {

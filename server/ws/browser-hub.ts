@@ -162,6 +162,7 @@ export class BrowserHub {
 
   /** One frame to every socket that wants it, serialized once however many sockets watch (the streaming hot path). */
   private deliver(message: BusMessage): void {
+    if (message.kind === "entity" && message.change.kind === "removed" && message.change.entity === "conversation") this.forget(message.change.id as ConversationId);
     const conversationId = message.kind === "entity" || message.kind === "workbench" ? null : message.conversationId;
     let text: string | null = null;
     for (const ws of this.sockets) {
@@ -170,6 +171,11 @@ export class BrowserHub {
       text ??= JSON.stringify(toFrame(message));
       this.sendText(ws, text);
     }
+  }
+
+  /** A deleted conversation: no socket stays subscribed to it. */
+  private forget(conversationId: ConversationId): void {
+    for (const ws of this.sockets) ws.data.subscriptions.delete(conversationId);
   }
 
   private send(ws: BrowserSocket, frame: ServerFrame): void {

@@ -148,6 +148,11 @@ export const Settings = z.object({
   claudeBin: z.string().nullable(),
   /** How many job runs may run at once (the worker pool's size). */
   jobConcurrency: z.number().int().min(1).max(8),
+  /**
+   * Minutes a conversation's CLI may sit idle (turn over, nothing pending) before it is stopped to free its memory;
+   * the next message resumes it with its context. 0: never. Fractions allowed (tests use seconds).
+   */
+  cliSleepAfterMinutes: z.number().min(0).max(24 * 60),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = Settings.partial();

@@ -16,6 +16,7 @@ import { nextStatus, type RuntimeSignal, type StatusState } from "./status-machi
 import { exitReason } from "./exit-reason.ts";
 import { StreamCheckpoint } from "./stream-checkpoint.ts";
 import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
+import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
 
 export type RuntimeDeps = {
   conversationId: ConversationId;
@@ -25,6 +26,10 @@ export type RuntimeDeps = {
   now: () => number;
   /** Called when the conversation's listed state (status, model, …) may have changed, after the commit. */
   onConversationChanged: (conversationId: ConversationId) => void;
+  /** How long a ready CLI may sit idle before it is stopped (it resumes on the next message); 0 or absent: never. */
+  sleepAfterMs?: () => number;
+  /** Called when the process is gone and nothing is starting or stopping, so the service may drop this runtime. */
+  onDormant?: (conversationId: ConversationId) => void;
 };
 
 export type OutgoingMessage = { text: string; images: { mediaType: string; data: string }[] };
@@ -33,6 +38,7 @@ export type OutgoingMessage = { text: string; images: { mediaType: string; data:
 export class ConversationRuntime {
   private cli: { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests } | null = null;
   private launching: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
   private isStopping = false;
   private stopReason: string | null = null;
   private state: StatusState;
@@ -44,6 +50,7 @@ export class ConversationRuntime {
   private isRecapPending = false;
   /** The message sent to a CLI whose resume is unconfirmed: resent to its successor if that resume fails. */
   private unanswered: { messageId: MessageId; message: OutgoingMessage } | null = null;
+  private readonly idle = new IdleSleepTimer(() => this.deps.sleepAfterMs?.() ?? 0, (afterMs) => void this.fallAsleep(afterMs));
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -57,6 +64,11 @@ export class ConversationRuntime {
 
   get isAlive(): boolean {
     return this.cli !== null;
+  }
+
+  /** No process, none starting or stopping, no recap owed to the next one: nothing here needs to stay in memory. */
+  get isDormant(): boolean {
+    return this.cli === null && this.launching === null && this.stopping === null && !this.isRecapPending;
   }
 
   /** Sends a user message, launching (or resuming) the CLI first when needed. */
@@ -113,13 +125,18 @@ export class ConversationRuntime {
    */
   async stop(reason?: string): Promise<void> {
     const cli = this.cli;
-    if (!cli) return;
+    if (!cli) return this.stopping ?? undefined;
+    if (this.stopping) return this.stopping;
     this.isStopping = true;
     this.stopReason = reason ?? null;
+    this.idle.cancel();
     cli.process.close();
     const timer = setTimeout(() => cli.process.kill("SIGKILL"), 3000);
-    await cli.process.exited;
-    clearTimeout(timer);
+    this.stopping = cli.process.exited.then(() => clearTimeout(timer)).finally(() => {
+      this.stopping = null;
+      this.reportDormant();
+    });
+    return this.stopping;
   }
 
   /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */
@@ -134,9 +151,12 @@ export class ConversationRuntime {
   }
 
   private async ensureProcess(): Promise<void> {
+    // A process being stopped (by the user, or put to sleep) is let go first; this message starts a fresh one.
+    if (this.stopping) await this.stopping;
     if (this.cli) return;
     this.launching ??= this.launchOrStartOver().finally(() => {
       this.launching = null;
+      this.reportDormant();
     });
     await this.launching;
   }
@@ -310,8 +330,30 @@ export class ConversationRuntime {
       ? translator.translateExit(info, isExpected, reason)
       : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected }];
     this.cli = null;
+    this.idle.cancel();
     this.record(events);
     this.flush();
+    this.reportDormant();
+  }
+
+  /**
+   * The idle timer fired: a CLI still ready and owing nothing is stopped, and the conversation says it sleeps.
+   * Its next message launches it again with `--resume`, so it keeps its context.
+   */
+  private async fallAsleep(afterMs: number): Promise<void> {
+    const cli = this.cli;
+    if (!cli || this.state.status !== "ready" || this.launching || this.stopping) return;
+    if (cli.translator.hasPendingWork) return this.idle.arm();
+    const reason = sleepReason(afterMs);
+    await this.stop(reason);
+    // A message sent meanwhile already started a new process: it is awake.
+    if (this.cli || this.launching) return;
+    this.signal({ kind: "asleep", reason });
+    this.flush();
+  }
+
+  private reportDormant(): void {
+    if (this.isDormant) queueMicrotask(() => this.isDormant && this.deps.onDormant?.(this.deps.conversationId));
   }
 
   /** Commits a durable snapshot of the reply being streamed (see StreamCheckpoint). */
@@ -333,7 +375,10 @@ export class ConversationRuntime {
     const next = nextStatus(this.state, signal);
     const changed = next.status !== this.state.status || next.reason !== this.state.reason;
     this.state = next;
-    if (changed) this.committer.add([{ type: "conversation.status.changed", status: next.status, reason: next.reason }]);
+    if (!changed) return;
+    this.committer.add([{ type: "conversation.status.changed", status: next.status, reason: next.reason }]);
+    if (next.status === "ready" && this.cli) this.idle.arm();
+    else this.idle.cancel();
   }
 
   private flush(): void {

@@ -32,11 +32,15 @@ export type ConversationServiceDeps = {
   outsidePermissions?: { owns(requestId: PermissionId): boolean; answer(requestId: PermissionId, input: AnswerPermissionInput, decidedBy: string | null): void };
   /** Flags and environment other rooms add to a conversation's CLI at launch. */
   launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
+  /** How long a ready CLI may sit idle before it sleeps (stopped; resumed on the next message); 0 or absent: never. */
+  sleepAfterMs?: () => number;
 };
 
 /** Commands on conversations: it owns the live runtimes and applies each client command once. */
 export class ConversationService {
   private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
+  /** Commands running per conversation: a runtime in use is never dropped (a second one would launch a second CLI). */
+  private readonly busy = new Map<ConversationId, number>();
   private readonly commands: CommandLog;
   private readonly store: ConversationStore;
 
@@ -119,6 +123,23 @@ export class ConversationService {
     return recoverConversations({ repos: this.deps.repos, now: this.deps.now });
   }
 
+  /**
+   * Deletes a conversation and frees everything it held: its CLI process (stopped and awaited), its runtime, its
+   * stored history, images and command answers; every device is told it is gone.
+   */
+  async delete(conversationId: ConversationId): Promise<void> {
+    if (!this.deps.repos.conversations.get(conversationId)) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    const runtime = this.runtimes.get(conversationId);
+    if (runtime) {
+      if (this.busy.has(conversationId)) throw new AppError("conflict", "This conversation is busy with a command; try again in a moment.");
+      await runtime.stop("Deleted");
+      if (!runtime.isDormant) throw new AppError("conflict", "This conversation's Claude Code process is starting; try again in a moment.");
+      this.runtimes.delete(conversationId);
+    }
+    this.deps.repos.conversations.remove(conversationId);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "conversation", id: conversationId } });
+  }
+
   /** Ends every live CLI process (server shutdown). */
   async stopAll(): Promise<void> {
     await Promise.all(
@@ -129,7 +150,26 @@ export class ConversationService {
   /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
   private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
     const runtime = this.runtime(conversationId);
-    return this.commands.once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T);
+    this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
+    return this.commands
+      .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
+      .finally(() => {
+        const left = (this.busy.get(conversationId) ?? 1) - 1;
+        if (left > 0) this.busy.set(conversationId, left);
+        else this.busy.delete(conversationId);
+        this.dropIfDormant(conversationId);
+      });
+  }
+
+  /** Live runtimes held in memory (a conversation without a process holds none). */
+  get liveRuntimeCount(): number {
+    return this.runtimes.size;
+  }
+
+  /** Forgets a conversation's runtime once it has no process and no command uses it; the next command makes a new one. */
+  private dropIfDormant(conversationId: ConversationId): void {
+    const runtime = this.runtimes.get(conversationId);
+    if (runtime?.isDormant && !this.busy.has(conversationId)) this.runtimes.delete(conversationId);
   }
 
   private runtime(conversationId: ConversationId): ConversationRuntime {
@@ -143,6 +183,8 @@ export class ConversationService {
       launcher: this.deps.launcher,
       now: this.deps.now,
       onConversationChanged: (id) => this.publishConversation(id),
+      sleepAfterMs: this.deps.sleepAfterMs,
+      onDormant: (id) => this.dropIfDormant(id),
     });
     this.runtimes.set(conversationId, runtime);
     return runtime;

@@ -9,6 +9,8 @@ export type RuntimeSignal =
   | { kind: "launched" }
   | { kind: "launch-failed"; reason: string }
   | { kind: "user-message-sent" }
+  /** The CLI was stopped for being idle (after its exit): idle, with the reason saying it sleeps. */
+  | { kind: "asleep"; reason: string }
   | { kind: "cli-event"; event: DomainEvent };
 
 /**
@@ -25,6 +27,8 @@ export function nextStatus(state: StatusState, signal: RuntimeSignal): StatusSta
       return { status: "exited", reason: signal.reason, pendingPermissions: 0 };
     case "user-message-sent":
       return { ...state, status: state.pendingPermissions > 0 ? "waiting" : "running", reason: null };
+    case "asleep":
+      return { status: "idle", reason: signal.reason, pendingPermissions: 0 };
     case "cli-event":
       return applyCliEvent(state, signal.event);
   }

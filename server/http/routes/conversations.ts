@@ -60,6 +60,10 @@ export function conversationRoutes(services: HttpServices) {
     .post("/conversations/:id/interrupt", validate("param", ConversationIdParam), validate("json", CommandOnlyInput), async (c) =>
       c.json(await commands.interrupt(c.req.valid("param").id, c.req.valid("json").commandId)),
     )
+    .delete("/conversations/:id", validate("param", ConversationIdParam), async (c) => {
+      await commands.delete(c.req.valid("param").id);
+      return c.json({ ok: true });
+    })
     .post("/conversations/:id/stop", validate("param", ConversationIdParam), validate("json", CommandOnlyInput), async (c) =>
       c.json(await commands.stop(c.req.valid("param").id, c.req.valid("json").commandId)),
     )

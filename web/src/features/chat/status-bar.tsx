@@ -10,7 +10,8 @@ interface StatusBarProps {
 
 /** The conversation's state, always visible: status (+ reason), CLI activity, API retries, live token count. */
 export function StatusBar({ status, reason, view }: StatusBarProps) {
-  const label = status === "exited" && reason ? `Exited: ${reason}` : STATUS_LABELS[status];
+  // An idle conversation with a reason is one whose CLI was put to sleep (the reason says so, and how it wakes).
+  const label = status === "exited" && reason ? `Exited: ${reason}` : status === "idle" && reason ? reason : STATUS_LABELS[status];
   const extras = statusExtras(view, status);
   return (
     <div className="flex min-h-8 shrink-0 items-center gap-2 overflow-hidden border-b border-stone-200 px-3 py-1 text-xs dark:border-stone-800">

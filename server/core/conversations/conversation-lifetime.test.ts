@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConversationId } from "../../../shared/ids.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
+import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus, type BusMessage } from "../event-bus.ts";
+import { DiscoveringCliLauncher } from "./cli-launcher.ts";
+import { ConversationService } from "./conversation-service.ts";
+
+/*
+ * What a conversation holds while it lives and after (issue 16): a runtime exists only while its CLI process does;
+ * an idle CLI sleeps and wakes; deleting a conversation frees its process, runtime and rows. Real SQLite and a real
+ * (fake) CLI child process over stdio.
+ */
+let temp: TempDb | null = null;
+let service: ConversationService | null = null;
+let folder: string | null = null;
+afterEach(async () => {
+  await service?.stopAll();
+  temp?.cleanup();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+  [temp, service, folder] = [null, null, null];
+});
+
+async function setup(options: { sleepAfterMs?: number } = {}) {
+  temp = openTempDb();
+  folder = mkdtempSync(join(tmpdir(), "chatml-lifetime-"));
+  const { conversation } = seedConversation(temp.repos, folder);
+  const bus = new EventBus();
+  const messages: BusMessage[] = [];
+  bus.subscribe((message) => messages.push(message));
+  const launcher = new DiscoveringCliLauncher({
+    explicitBin: await writeFakeCliBin(),
+    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0 }),
+    env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
+    registry: new CliSocketRegistry(),
+  });
+  service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0 });
+  const events = (type: DurableEvent["type"]) => messages.filter((m) => m.kind === "event" && m.conversationId === conversation.id && m.sequenced.event.type === type);
+  return { repos: temp.repos, service, conversation, messages, events };
+}
+
+let commands = 0;
+const send = (s: ConversationService, id: ConversationId, text: string) => s.sendMessage(id, { commandId: `cmd-${commands++}`, text, images: [] });
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i++) await Bun.sleep(25);
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("conversation lifetime", () => {
+  it("holds a runtime only while the CLI runs: stopping it lets the runtime go, the next message makes a new one", async () => {
+    const { service, conversation, events } = await setup();
+    await send(service, conversation.id, "hello");
+    await until(() => events("turn.completed").length === 1, "the first turn");
+    expect(service.liveRuntimeCount).toBe(1);
+    await service.stop(conversation.id, `cmd-${commands++}`);
+    await until(() => service.liveRuntimeCount === 0, "the runtime to be dropped");
+    await send(service, conversation.id, "hello");
+    await until(() => events("turn.completed").length === 2, "the turn after the stop");
+    expect(service.liveRuntimeCount).toBe(1);
+  });
+
+  it("puts an idle CLI to sleep, says so, lets the runtime go, and wakes it on the next message", async () => {
+    const { service, conversation, events, repos } = await setup({ sleepAfterMs: 150 });
+    await send(service, conversation.id, "hello");
+    await until(() => events("process.exited").length === 1, "the CLI to fall asleep");
+    const exited = events("process.exited")[0];
+    expect(exited?.kind === "event" && exited.sequenced.event).toMatchObject({ type: "process.exited", isExpected: true, reason: expect.stringMatching(/^Sleeping after 0 s/) });
+    await until(() => repos.conversations.get(conversation.id)?.status === "idle" && service.liveRuntimeCount === 0, "the sleeping state");
+    expect(repos.conversations.get(conversation.id)?.statusReason).toMatch(/^Sleeping after .*wakes it/);
+    await send(service, conversation.id, "hello");
+    await until(() => events("turn.completed").length === 2, "the woken turn");
+    expect(repos.conversations.get(conversation.id)?.statusReason).toBeNull();
+  });
+
+  it("deletes a live conversation: its process ends, its runtime and rows are gone, devices are told", async () => {
+    const { service, conversation, events, repos, messages } = await setup();
+    const kept = repos.conversations.create({ sessionId: conversation.sessionId });
+    // The fake CLI answers text commands only: the image message gets no turn, the "hello" after it does.
+    await service.sendMessage(conversation.id, { commandId: "with-image", text: "look", images: [{ mediaType: "image/png", data: Buffer.from("png-bytes").toString("base64") }] });
+    await send(service, conversation.id, "hello");
+    await until(() => events("turn.completed").length === 1, "the first turn");
+    const blobId = repos.messages.list(conversation.id).flatMap((m) => m.parts).find((p) => p.kind === "image");
+    expect(blobId?.kind === "image" && repos.blobs.get(blobId.blobId)).toBeTruthy();
+    const pid = repos.cliProcesses.listAll().find((row) => row.conversationId === conversation.id)?.pid;
+    expect(pid).toBeGreaterThan(0);
+
+    await service.delete(conversation.id);
+    expect(service.liveRuntimeCount).toBe(0);
+    expect(() => process.kill(pid as number, 0)).toThrow();
+    expect(repos.conversations.get(conversation.id)).toBeNull();
+    expect(repos.events.listAfter(conversation.id, 0, 10)).toEqual([]);
+    expect(repos.messages.list(conversation.id)).toEqual([]);
+    expect(blobId?.kind === "image" && repos.blobs.get(blobId.blobId)).toBeNull();
+    expect(repos.commands.find(conversation.id, "with-image")).toBeUndefined();
+    expect(repos.conversations.get(kept.id)).not.toBeNull();
+    expect(messages.at(-1)).toEqual({ kind: "entity", change: { kind: "removed", entity: "conversation", id: conversation.id } });
+    await expect(service.delete(conversation.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
