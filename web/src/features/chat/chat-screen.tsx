@@ -5,6 +5,7 @@ import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { ListIcon, SlidersIcon } from "../../components/icons.tsx";
 import "../../stores/apply-display.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { InteractiveBar } from "../terminals/interactive-bar.tsx";
 import { Composer } from "./composer/composer.tsx";
@@ -26,13 +27,15 @@ export function ChatScreen({ id }: { id: ConversationId }) {
   const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
   const tasks = useTasks(view);
   const title = conversation?.title || "Conversation";
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
   useShortcuts(setPanel);
   useEscapeLayer(panel !== null, () => setPanel(null));
   const { commands, models } = useCommandCatalog(id, view);
   const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
   return (
     <>
-      <TopBar title={title} subtitle={cwd ?? view.cliSession?.cwd ?? null}>
+      {/* On phones the session header above names the place; the folder is in its Details. */}
+      <TopBar title={title} subtitle={isDesktop ? (cwd ?? view.cliSession?.cwd ?? null) : null}>
         <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
           <ListIcon />
           {tasks.todos.length ? <span className="text-xs">{tasks.todos.filter((t) => t.status === "completed").length}/{tasks.todos.length}</span> : null}

@@ -7,7 +7,7 @@ import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { requestCompose } from "./composer/compose-requests.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
 
-const ACTION = "min-h-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 md:min-h-7 dark:hover:bg-stone-800 dark:hover:text-stone-200";
+const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
 
 interface MessageActionsProps {
   message: ViewMessage;

@@ -17,16 +17,16 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const go = useNavStore((s) => s.go);
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
-      <button type="button" className="min-w-0 truncate font-semibold hover:underline" onClick={() => go({ view: "session", id: session.id })}>
+      <button type="button" className="min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0" onClick={() => go({ view: "session", id: session.id })}>
         {session.title ?? session.name}
       </button>
       <span className="hidden min-w-0 truncate sm:inline">
         <BranchLabel session={session} />
       </span>
       <span className="min-w-0 flex-1 truncate">
-        <GitSummary session={session} />
+        <GitSummary session={session} isCompact />
       </span>
-      <Button variant="ghost" className="min-h-9 text-xs" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
+      <Button variant="ghost" className="text-xs md:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
         Details
       </Button>
       {isDesktop && hasSidePanel ? (

@@ -44,8 +44,11 @@ export function BranchLabel({ session }: { session: Session }) {
   );
 }
 
-/** "+3 −1 · 2↑ 1↓": the session's change counts and its distance from the base. */
-export function GitSummary({ session }: { session: Session }) {
+/**
+ * "+3 −1 · 2 files · 2↑ 1↓": the session's change counts and its distance from the base; `isCompact` shows only the
+ * line counts on phones (the rest from `sm` up).
+ */
+export function GitSummary({ session, isCompact = false }: { session: Session; isCompact?: boolean }) {
   const git = session.git;
   if (!git) return null;
   const additions = git.files.reduce((n, f) => n + f.additions, 0);
@@ -53,8 +56,11 @@ export function GitSummary({ session }: { session: Session }) {
   return (
     <span className="font-mono text-xs text-stone-500 dark:text-stone-400">
       <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
-      <span className="text-red-700 dark:text-red-400">−{deletions}</span> · {plural(git.files.length, "file")}
-      {session.baseBranch ? ` · ${git.ahead}↑ ${git.behind}↓` : ""}
+      <span className="text-red-700 dark:text-red-400">−{deletions}</span>
+      <span className={isCompact ? "hidden sm:inline" : ""}>
+        {" "}· {plural(git.files.length, "file")}
+        {session.baseBranch ? ` · ${git.ahead}↑ ${git.behind}↓` : ""}
+      </span>
     </span>
   );
 }

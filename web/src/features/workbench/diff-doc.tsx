@@ -13,7 +13,7 @@ function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "
   return (
     <div role="radiogroup" aria-label="Diff layout" className="flex gap-1">
       {(["unified", "split"] as const).map((m) => (
-        <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => onMode(m)} className={`min-h-11 rounded-md px-2 text-xs md:min-h-8 ${mode === m ? "bg-stone-200 font-semibold dark:bg-stone-800" : ""}`}>
+        <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => onMode(m)} className={`min-h-11 min-w-11 rounded-md px-2 text-xs md:min-h-8 md:min-w-0 ${mode === m ? "bg-stone-200 font-semibold dark:bg-stone-800" : ""}`}>
           {m === "unified" ? "Unified" : "Split"}
         </button>
       ))}
@@ -32,7 +32,7 @@ export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: Sessio
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
         <ModeToggle mode={mode} onMode={setMode} />
       </div>
-      <p className="px-2 py-1 text-xs text-stone-500">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p>
+      <p className="hidden px-2 py-1 text-xs text-stone-500 md:block">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p>
       <div className="min-h-0 flex-1">
         <FileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling />
       </div>

@@ -7,6 +7,7 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
 import { CommentCard, CommentForm } from "../review/index.ts";
+import { LineRangePicker } from "./line-range-picker.tsx";
 
 export type FileDiffProps = {
   sessionId: SessionId;
@@ -22,7 +23,10 @@ export type FileDiffProps = {
 export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling }: FileDiffProps) {
   const { sides, error } = useSides(sessionId, scope, path, oldPath);
   const [selection, setSelection] = useState<DiffSelection | null>(null);
+  // Lines typed into the phone's picker get their comment form right under it, not somewhere down the diff.
+  const [isPicked, setIsPicked] = useState(false);
   const onLineClick = (side: DiffSide, line: number, isExtending: boolean) => {
+    setIsPicked(false);
     setSelection((current) =>
       isExtending && current?.side === side ? { side, start: Math.min(current.start, line), end: Math.max(current.end, line) } : { side, start: line, end: line },
     );
@@ -34,28 +38,48 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
         const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
         return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} /> }];
       });
-    if (selection) {
+    if (selection && !isPicked) {
       const target = { path, side: selection.side, scope, startLine: selection.start, endLine: selection.end };
       notes.push({ key: "form", side: selection.side, line: selection.end, node: <CommentForm key={`${selection.side}${selection.start}-${selection.end}`} sessionId={sessionId} target={target} onDone={() => setSelection(null)} /> });
     }
     return notes;
-  }, [comments, path, selection, sessionId, scope, sides]);
+  }, [comments, path, selection, isPicked, sessionId, scope, sides]);
   if (error) return <ErrorText message={error} className="p-2" />;
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   if (sides.isBinary || sides.isTooLarge) return <p className="p-2 text-sm text-stone-500">{sides.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>;
+  const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
+  const pick = (side: DiffSide, start: number, end: number) => {
+    setIsPicked(true);
+    setSelection({ side, start, end });
+  };
   return (
-    <LazyDiffViewer
-      label={`Diff of ${path}`}
-      path={path}
-      before={sides.before ?? ""}
-      after={sides.after ?? ""}
-      mode={mode}
-      isFilling={isFilling}
-      selection={selection}
-      onLineClick={onLineClick}
-      annotations={annotations}
-    />
+    <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
+      <LineRangePicker lineCounts={lineCounts} onPick={pick} />
+      {selection && isPicked ? (
+        <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">
+          <CommentForm key={`${selection.side}${selection.start}-${selection.end}`} sessionId={sessionId} target={{ path, side: selection.side, scope, startLine: selection.start, endLine: selection.end }} onDone={() => setSelection(null)} />
+        </div>
+      ) : null}
+      <div className={isFilling ? "min-h-0 flex-1" : ""}>
+        <LazyDiffViewer
+          label={`Diff of ${path}`}
+          path={path}
+          before={sides.before ?? ""}
+          after={sides.after ?? ""}
+          mode={mode}
+          isFilling={isFilling}
+          selection={selection}
+          onLineClick={onLineClick}
+          annotations={annotations}
+        />
+      </div>
+    </div>
   );
+}
+
+function countLines(text: string | null): number {
+  if (!text) return 0;
+  return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
 
 /**

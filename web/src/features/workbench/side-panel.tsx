@@ -48,7 +48,7 @@ export function DocTabs({ sessionId, docs, activeKey }: { sessionId: SessionId; 
               {title}
               {isDirty ? <span aria-label="unsaved" className="ml-1 text-accent">●</span> : null}
             </button>
-            <button type="button" aria-label={`Close ${title}`} onClick={() => closeDoc(sessionId, key)} className="flex min-h-11 min-w-9 items-center justify-center md:min-h-9">
+            <button type="button" aria-label={`Close ${title}`} onClick={() => closeDoc(sessionId, key)} className="flex min-h-11 min-w-11 items-center justify-center md:min-h-9 md:min-w-9">
               <CloseIcon width={12} height={12} />
             </button>
           </div>

@@ -35,7 +35,7 @@ export function WorkspaceTree() {
                       type="button"
                       onClick={() => go({ view: "session", id: s.id })}
                       aria-current={hash === `#/s/${s.id}` ? "page" : undefined}
-                      className="flex min-h-10 w-full items-center gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
+                      className="flex min-h-11 w-full items-center md:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
                     >
                       <SessionDot session={s} />
                       <span className="min-w-0 flex-1 truncate">{s.title ?? s.name}</span>

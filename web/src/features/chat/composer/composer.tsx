@@ -88,8 +88,11 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError }
           className="max-h-[40dvh] min-h-11 w-full resize-none rounded-xl border border-stone-300 bg-white px-3 py-2.5 text-base leading-snug dark:border-stone-700 dark:bg-stone-900"
         />
         <div className="mt-1 flex items-center gap-1">
-          <AttachButtons onFiles={(list) => void files.add(list)} />
-          <VoiceButton onText={(t) => input.setText(input.text ? `${input.text} ${t}` : t)} />
+          <AttachButtons isCompact={busy} onFiles={(list) => void files.add(list)} />
+          {/* While Claude works a phone's row holds Stop, Interrupt & send and Queue: dictation waits for wider screens. */}
+          <span className={busy ? "hidden sm:contents" : "contents"}>
+            <VoiceButton onText={(t) => input.setText(input.text ? `${input.text} ${t}` : t)} />
+          </span>
           <span className="flex-1" />
           {busy ? <BusyButtons canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={() => void submit("redirect")} /> : null}
           {!busy ? (
@@ -109,7 +112,7 @@ function BusyButtons({ canSend, isStopping, onStop, onQueue, onRedirect }: { can
       <Button variant="secondary" aria-label="Stop" title="Stop (Esc)" disabled={isStopping} onClick={onStop}>
         {isStopping ? <Spinner /> : <StopIcon />}
       </Button>
-      <Button variant="secondary" aria-label="Interrupt and send" disabled={!canSend} onClick={onRedirect}>
+      <Button variant="secondary" aria-label="Interrupt and send" className="whitespace-nowrap" disabled={!canSend} onClick={onRedirect}>
         Interrupt & send
       </Button>
       <Button variant="primary" aria-label="Queue message" disabled={!canSend} onClick={onQueue}>

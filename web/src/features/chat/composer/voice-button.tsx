@@ -42,7 +42,7 @@ export function VoiceButton({ onText }: { onText: (text: string) => void }) {
     setIsListening(true);
   };
   return (
-    <button type="button" aria-label={isListening ? "Stop dictation" : "Dictate"} aria-pressed={isListening} onClick={toggle} className={`inline-flex size-11 items-center justify-center rounded-lg ${isListening ? "bg-red-600 text-white" : "text-stone-600 hover:bg-stone-200 dark:text-stone-300 dark:hover:bg-stone-800"}`}>
+    <button type="button" aria-label={isListening ? "Stop dictation" : "Dictate"} aria-pressed={isListening} onClick={toggle} className={`inline-flex size-11 shrink-0 items-center justify-center rounded-lg ${isListening ? "bg-red-600 text-white" : "text-stone-600 hover:bg-stone-200 dark:text-stone-300 dark:hover:bg-stone-800"}`}>
       <MicIcon />
     </button>
   );

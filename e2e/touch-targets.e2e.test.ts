@@ -1,0 +1,136 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { ChatPage } from "./support/chat-page.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { smallTargets, type Allowance } from "./support/touch-targets.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** Controls that may stay small, each with its reason. Keep this list short. */
+const ALLOWED: Allowance[] = [
+  {
+    selector: '[data-testid=diff-viewer] button[aria-label^="New line"], [data-testid=diff-viewer] button[aria-label^="Old line"]',
+    why: "one per 20 px diff row (44 px rows would double every diff); on phones 'Comment on lines…' does the same with 44 px controls",
+  },
+];
+
+let api: FakeApi;
+let server: ChatmlServer;
+let browser: Browser;
+let repo: string;
+let page: Page;
+let ids: { workspace: string; session: string; conversation: string };
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ api, server, browser } = await startStack("chatml-touch"));
+  repo = await makeTempRepo();
+  const client = new ChatmlClient({ url: server.origin, token: server.token });
+  const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { method: "POST", body: { path: repo } });
+  const created = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
+  ids = { workspace: workspace.id, session: created.session.id, conversation: created.conversation.id };
+  page = await (await browser.newContext(PHONE)).newPage();
+  await page.goto(server.url);
+  await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+});
+afterAll(async () => {
+  await stopStack({ api, server, browser });
+  if (repo) rmSync(repo, { recursive: true, force: true });
+});
+
+const problems: Record<string, unknown[]> = {};
+
+/** Screenshots the screen and records its controls smaller than a finger. */
+async function measure(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `touch-${name}.png`) });
+  const small = await smallTargets(page, ALLOWED);
+  if (small.length > 0) problems[name] = small;
+}
+
+async function open(hash: string, ready: () => Promise<unknown>): Promise<void> {
+  await page.goto(`${server.origin}/${hash}`);
+  await ready();
+}
+
+const tab = (name: string) => page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name });
+
+describe("touch targets at 390 × 844", () => {
+  it("every control on the main screens is at least 44 × 44 px", async () => {
+    await open("#/", () => page.getByRole("textbox", { name: "Folder path" }).waitFor());
+    await measure("home");
+    await page.getByRole("button", { name: "Open menu" }).click();
+    await measure("drawer");
+    await page.keyboard.press("Escape");
+    await open(`#/w/${ids.workspace}`, () => page.getByRole("button", { name: "Create session" }).waitFor());
+    await measure("workspace");
+    await open("#/sessions", () => page.getByTestId("session-row").first().waitFor());
+    await measure("sessions");
+    await open(`#/s/${ids.session}`, () => page.getByTestId("session-header").waitFor());
+    await measure("session");
+    await page.getByTestId("session-header").getByRole("button", { name: "Details" }).click();
+    await measure("session-details");
+    await page.getByRole("button", { name: "Close details" }).click();
+
+    const chat = new ChatPage(page);
+    await open(`#/c/${ids.conversation}`, () => chat.box.waitFor());
+    await chat.send("Run a command @@bash");
+    await chat.card().waitFor({ timeout: 60_000 });
+    await page.getByRole("textbox", { name: "Message", exact: true }).fill("Also say hello");
+    await measure("chat-permission");
+    await chat.allowUntilTurns(1);
+    await chat.send("Write it @@write");
+    await chat.allowUntilTurns(2);
+    await measure("chat");
+    await page.getByRole("button", { name: "Session controls" }).click();
+    await measure("chat-session-controls");
+    await page.keyboard.press("Escape");
+
+    await tab("Changes").click();
+    await page.getByTestId("changed-file").first().click();
+    await page.locator("[data-diff-line]").first().waitFor({ timeout: 15_000 });
+    await measure("diff");
+    // The finger-sized way to the same comment form the line numbers open.
+    await page.getByText("Comment on lines…").click();
+    await page.getByRole("textbox", { name: "From line" }).fill("1");
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    await page.getByRole("textbox", { name: "Review comment" }).waitFor();
+    await measure("diff-comment");
+    await tab("Files").click();
+    await measure("files");
+    await tab("Git").click();
+    await measure("git");
+    await tab("Chat").click();
+
+    for (const [name, hash] of [["search", "#/search"], ["jobs", "#/jobs"], ["skills", "#/skills"], ["integrations", "#/integrations"], ["pull-requests", "#/prs"], ["new", "#/new"]] as const) {
+      await open(hash, () => page.getByRole("heading").first().waitFor());
+      await measure(name);
+    }
+    await page.getByRole("button", { name: "Devices" }).click();
+    await page.getByTestId("device-row").first().waitFor();
+    await measure("devices");
+    expect(problems).toEqual({});
+  });
+
+  it("the same conversation and diff at 1440 × 900 (screenshots; the line numbers are the desktop's way to comment)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const desktop = await context.newPage();
+    try {
+      await desktop.goto(server.url);
+      await desktop.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      await desktop.goto(`${server.origin}/#/c/${ids.conversation}`);
+      await desktop.getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
+      await desktop.getByTestId("changed-file").first().click();
+      await desktop.locator("[data-diff-line]").first().waitFor({ timeout: 15_000 });
+      // Desktop keeps the dense diff: no phone picker in the way.
+      expect(await desktop.getByText("Comment on lines…").isVisible()).toBe(false);
+      await desktop.screenshot({ path: join(SHOTS, "touch-desktop-chat-diff.png") });
+    } finally {
+      await context.close();
+    }
+  });
+});
