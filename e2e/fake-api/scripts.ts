@@ -14,6 +14,8 @@ const errors: Record<string, Omit<Extract<FakeReply, { kind: "error" }>, "kind">
   err500: { status: 500, errorType: "api_error", message: "Internal server error (fake)" },
   err529: { status: 529, errorType: "overloaded_error", message: "Overloaded (fake)" },
   err429: { status: 429, errorType: "rate_limit_error", message: "Rate limited (fake)", headers: { "retry-after": "1" } },
+  // A rate limit long enough to watch the countdown (the CLI honours retry-after).
+  ratelimit: { status: 429, errorType: "rate_limit_error", message: "Rate limited (fake)", headers: { "retry-after": "6" } },
   err400: { status: 400, errorType: "invalid_request_error", message: "Bad request (fake)", headers: { "x-should-retry": "false" } },
 };
 
@@ -45,9 +47,12 @@ function errorReply(c: Conversation, failures: Map<string, number>): FakeReply |
   const spec = errors[c.script];
   if (!spec) return undefined;
   const limit = c.arg === undefined ? Infinity : Number(c.arg);
-  const seen = failures.get(c.key) ?? 0;
+  // A rate limit is counted per message that asked for it: a later message the CLI merges into the same request
+  // (e.g. "Continue." after the failed turn) must not restart the count.
+  const key = c.script === "ratelimit" ? `ratelimit:${c.hostTexts.find((t) => t.includes("@@ratelimit"))?.trim() ?? c.key}` : c.key;
+  const seen = failures.get(key) ?? 0;
   if (seen >= limit) return textScripts.text?.(c);
-  failures.set(c.key, seen + 1);
+  failures.set(key, seen + 1);
   return { kind: "error", ...spec };
 }
 

@@ -83,6 +83,17 @@ export const CliTaskEvent = z.looseObject({
 });
 export type CliTaskEvent = z.infer<typeof CliTaskEvent>;
 
+/** `rate_limit_event`: the subscription's limit status; `resetsAt` in epoch seconds (older builds: ms). */
+export const CliRateLimitEvent = z.looseObject({
+  type: z.literal("rate_limit_event"),
+  rate_limit_info: z.looseObject({
+    status: str,
+    resetsAt: optNum,
+    rateLimitType: optStr,
+    utilization: optNum,
+  }),
+});
+
 export const CliPermissionDenied = z.looseObject({
   type: z.literal("system"),
   subtype: z.literal("permission_denied"),

@@ -94,6 +94,8 @@ export type TranslateContext = {
   tasks: BoundedMap<string, TaskState>;
   /** The last `cli.session.updated` we emitted, serialised. */
   lastSessionKey: string | null;
+  /** The last `rate_limit.updated` we emitted, serialised. */
+  lastRateLimitKey: string | null;
   /** The CLI's last reported activity (`requesting`, `compacting`); it never reports the return to idle. */
   cliStatus: string | null;
 };
@@ -112,6 +114,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     tasks: new BoundedMap(500),
     cliStatus: null,
     lastSessionKey: null,
+    lastRateLimitKey: null,
   };
 }
 

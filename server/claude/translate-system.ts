@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { DomainEvent, DurableEvent } from "../../shared/protocol/events.ts";
 import { PermissionMode } from "../../shared/protocol/model.ts";
-import type { CliApiRetry, CliPermissionDenied, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
+import type { CliApiRetry, CliPermissionDenied, CliRateLimitEvent, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
 import { notice, type TaskState, type TranslateContext } from "./translate-state.ts";
 
 /** `system/init` repeats every turn: emit `cli.session.updated` only when a field changed. */
@@ -43,6 +43,17 @@ export function translateApiRetry(msg: z.infer<typeof CliApiRetry>): DomainEvent
       error: msg.error ?? null,
     },
   ];
+}
+
+/** `rate_limit_event` → `rate_limit.updated`, only when something changed (the CLI repeats it per request). */
+export function translateRateLimit(msg: z.infer<typeof CliRateLimitEvent>, ctx: TranslateContext): DomainEvent[] {
+  const info = msg.rate_limit_info;
+  const resetsAt = info.resetsAt == null ? null : info.resetsAt < 1e12 ? info.resetsAt * 1000 : info.resetsAt;
+  const event: DurableEvent = { type: "rate_limit.updated", status: info.status, resetsAt, limitType: info.rateLimitType ?? null, utilization: info.utilization ?? null };
+  const key = JSON.stringify(event);
+  if (key === ctx.lastRateLimitKey) return [];
+  ctx.lastRateLimitKey = key;
+  return [event];
 }
 
 /** `system/permission_denied` (no prompt channel): the CLI refused a tool call on its own. */

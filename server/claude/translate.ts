@@ -9,6 +9,7 @@ import {
   CliControlCancel,
   CliControlRequest,
   CliPermissionDenied,
+  CliRateLimitEvent,
   CliResult,
   CliStreamEvent,
   CliSystemInit,
@@ -23,7 +24,7 @@ import { recordEditedInput, translateCanUseTool, translateControlCancel } from "
 import { translateExitEvents, translateResult } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
-import { translateApiRetry, translateInit, translatePermissionDenied, translateStatus, translateTask } from "./translate-system.ts";
+import { translateApiRetry, translateInit, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
 import { isPlainBlockDelta } from "./stream-delta-guard.ts";
 
@@ -61,6 +62,7 @@ const HANDLERS = new Map<string, Handler>([
   ["system/init", handle(CliSystemInit, translateInit)],
   ["system/status", handle(CliSystemStatus, translateStatus)],
   ["system/api_retry", handle(CliApiRetry, translateApiRetry)],
+  ["rate_limit_event", handle(CliRateLimitEvent, translateRateLimit)],
   ["system/permission_denied", handle(CliPermissionDenied, translatePermissionDenied)],
   ["system/compact_boundary", () => [notice("info", "The conversation was compacted.")]],
   ...["task_started", "task_progress", "task_updated", "task_notification"].map(
@@ -76,7 +78,6 @@ const IGNORED = new Set([
   "command_lifecycle",
   "keep_alive",
   "control_response",
-  "rate_limit_event",
   "tool_use_summary",
   "auth_status",
   "prompt_suggestion",

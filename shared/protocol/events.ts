@@ -84,6 +84,17 @@ export const DurableEvent = z.discriminatedUnion("type", [
     errorStatus: z.number().nullable(),
     error: z.string().nullable(),
   }),
+  /**
+   * The account's rate limit as the CLI reports it (`rate_limit_event`, subscription sign-ins): `rejected` means
+   * requests are refused until `resetsAt` (epoch ms, null when unknown).
+   */
+  z.object({
+    type: z.literal("rate_limit.updated"),
+    status: z.string(),
+    resetsAt: z.number().nullable(),
+    limitType: z.string().nullable(),
+    utilization: z.number().nullable(),
+  }),
   /** A sub-agent's lifecycle (Task/Agent tool), attributed to its tool call. */
   z.object({
     type: z.literal("task.updated"),

@@ -56,7 +56,11 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
       return onTurnCompleted(state, event, seq, at);
     case "api.retrying": {
       const { type: _type, ...retry } = event;
-      return { ...state, apiRetry: { ...retry, at } };
+      return { ...state, apiRetry: { ...retry, at }, lastApiRetry: { ...retry, at } };
+    }
+    case "rate_limit.updated": {
+      const { type: _type, ...limit } = event;
+      return { ...state, rateLimit: { ...limit, at } };
     }
     case "task.updated": {
       const { type: _type, ...task } = event;

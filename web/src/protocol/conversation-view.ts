@@ -25,6 +25,7 @@ export type NoticeItem = Omit<EventOf<"notice">, "type"> & { at: number };
 export type CliSessionInfo = Omit<EventOf<"cli.session.updated">, "type">;
 export type Capabilities = Omit<EventOf<"cli.capabilities.listed">, "type">;
 export type ApiRetry = Omit<EventOf<"api.retrying">, "type"> & { at: number };
+export type RateLimitInfo = Omit<EventOf<"rate_limit.updated">, "type"> & { at: number };
 export type TaskInfo = Omit<EventOf<"task.updated">, "type">;
 
 /** One row of the timeline, in arrival order. */
@@ -52,6 +53,10 @@ export interface ConversationView {
   capabilities: Capabilities | null;
   /** Set while the API is being retried; cleared by the next turn or status change. */
   apiRetry: ApiRetry | null;
+  /** The last API retry, kept after the turn (its wait estimates when a rate limit resets). */
+  lastApiRetry: ApiRetry | null;
+  /** The account's rate limit as the CLI last reported it (subscription sign-ins only). */
+  rateLimit: RateLimitInfo | null;
   tasks: Record<string, TaskInfo>;
   toolElapsed: Record<string, number>;
   /** When the user allowed a tool (by tool use id): its run time starts there, not when Claude asked. */
@@ -91,6 +96,8 @@ export function emptyView(): ConversationView {
     cliSession: null,
     capabilities: null,
     apiRetry: null,
+    lastApiRetry: null,
+    rateLimit: null,
     tasks: {},
     toolElapsed: {},
     approvedAt: {},

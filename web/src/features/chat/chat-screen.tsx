@@ -11,6 +11,7 @@ import { InteractiveBar } from "../terminals/interactive-bar.tsx";
 import { Composer } from "./composer/composer.tsx";
 import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
+import { RateLimitBanner } from "./rate-limit-banner.tsx";
 import { StatusBar } from "./status-bar.tsx";
 import { TasksPanel } from "./tasks/tasks-panel.tsx";
 import { useTasks } from "./tasks/use-tasks.ts";
@@ -49,6 +50,7 @@ export function ChatScreen({ id }: { id: ConversationId }) {
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
+          <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
           <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} />
         </div>
         {panel === "tasks" ? <TasksPanel todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
