@@ -11,7 +11,8 @@ export function stampLatencies(text: string, now: number): number[] {
   return text
     .split("|")
     .slice(0, -1)
-    .map((piece) => now - Number(piece.slice(0, piece.indexOf(":"))));
+    // A frame may join several deltas; each stamp may be followed by padding dots (see replay-cli's `bytes`).
+    .map((piece) => now - Number(piece.slice(0, piece.indexOf(":")).replace(/^\.+/, "")));
 }
 
 type Server = { origin: string; token: string };

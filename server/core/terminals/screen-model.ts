@@ -1,5 +1,12 @@
-import { SerializeAddon } from "@xterm/addon-serialize";
-import { Terminal } from "@xterm/headless";
+import type * as SerializeModule from "@xterm/addon-serialize";
+import type { SerializeAddon } from "@xterm/addon-serialize";
+import type * as XtermModule from "@xterm/headless";
+import type { Terminal } from "@xterm/headless";
+import { lazyModule } from "../../lib/lazy-module.ts";
+
+// Loaded with the first terminal, not at start-up (~40 ms of the server's start).
+const xterm = lazyModule<typeof XtermModule>("@xterm/headless");
+const serialize = lazyModule<typeof SerializeModule>("@xterm/addon-serialize");
 
 /** Lines of scrollback a reopening device gets back (plus the screen). */
 export const SNAPSHOT_SCROLLBACK = 1000;
@@ -14,11 +21,11 @@ type SyncWriter = { writeSync(data: string | Uint8Array, maxSubsequentCalls?: nu
  */
 export class ScreenModel {
   private readonly terminal: Terminal;
-  private readonly serializer = new SerializeAddon();
+  private readonly serializer: SerializeAddon = new (serialize.load().SerializeAddon)();
   private readonly syncWriter: SyncWriter | null;
 
   constructor(cols: number, rows: number) {
-    this.terminal = new Terminal({ cols, rows, scrollback: SNAPSHOT_SCROLLBACK, allowProposedApi: true });
+    this.terminal = new (xterm.load().Terminal)({ cols, rows, scrollback: SNAPSHOT_SCROLLBACK, allowProposedApi: true });
     this.terminal.loadAddon(this.serializer as unknown as Parameters<Terminal["loadAddon"]>[0]);
     const core = (this.terminal as unknown as { _core?: Partial<SyncWriter> })._core;
     this.syncWriter = typeof core?.writeSync === "function" ? (core as SyncWriter) : null;

@@ -1,4 +1,6 @@
-import { Octokit } from "@octokit/rest";
+import type * as OctokitModule from "@octokit/rest";
+import type { Octokit } from "@octokit/rest";
+import { lazyModule } from "../../lib/lazy-module.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RateLimit } from "../../../shared/protocol/integrations.ts";
 
@@ -9,6 +11,9 @@ export type GithubClientOptions = {
   baseUrl: string;
   onRateLimit?: (limit: RateLimit) => void;
 };
+
+// Loaded when GitHub is first used, not at start-up.
+const octokitModule = lazyModule<typeof OctokitModule>("@octokit/rest");
 
 type CachedAnswer = { etag: string; response: unknown };
 /** Cached GET answers, so a repeated request can be sent conditionally (a 304 costs no rate limit). */
@@ -21,7 +26,7 @@ const MAX_CACHED = 500;
  */
 export function createGithubClient(options: GithubClientOptions): Octokit {
   const silent = () => undefined;
-  const octokit = new Octokit({
+  const octokit = new (octokitModule.load().Octokit)({
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     userAgent: "chatml",

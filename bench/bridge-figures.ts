@@ -1,0 +1,174 @@
+/**
+ * The bridge figures of issue 16, each beside its floor from the same run: N conversations (20) streaming at once.
+ *   paced   — 1,000 deltas each at 200/s, ~62 KB of text per turn, every turn ending at the same moment, in both
+ *             orders real CLIs write a block's end (assistant line then content_block_stop, and the reverse):
+ *             p99 and max latency (CLI line written → event at a browser socket), first delta after the send
+ *   burst   — 2,000 deltas each as fast as the replaying CLI writes: deltas/s delivered, server CPU per delta
+ *   memory  — server RSS idle (CLIs warm) and peak during the burst
+ * Paths: the floor (a bare Bun WebSocket relay of the same CLI lines), ChatML over stdio (2.1.330) and over
+ * --sdk-url (2.1.119), driven by the replaying CLI. `bun bench/bridge-figures.ts`
+ * (CHATML_ROOT=<checkout> runs another checkout's server with this script, e.g. the commit before a change.)
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
+import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
+import { epochMs, openSocket, sendText, stampLatencies, streamThroughBridge } from "./support/bridge-client.ts";
+import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
+import { cpuMs, rssPeak } from "./support/proc-cpu.ts";
+import { percentile, rssMiB } from "./support/proc-stats.ts";
+
+const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
+const PACED = { deltas: 1000, rate: 200, bytes: 62 };
+const BURST = 2000;
+const ORDERS = ["assistant-first", "stop-first"] as const;
+type Order = (typeof ORDERS)[number];
+type Row = Record<string, string | number>;
+
+type Paced = { latencies: number[]; firsts: number[]; deltas: number };
+
+function pacedRow(path: string, order: Order, run: Paced): Row {
+  return {
+    path,
+    order,
+    "p99 ms": round(percentile(run.latencies, 99), 1),
+    "max ms": round(Math.max(...run.latencies), 1),
+    "first delta p50 ms": round(percentile(run.firsts, 50), 0),
+    "first delta max ms": round(Math.max(...run.firsts), 0),
+    delivered: `${run.deltas}/${N * PACED.deltas}`,
+  };
+}
+
+/** A ChatML server (its own process, from CHATML_ROOT) on the replaying CLI. */
+async function startServer(transport: "stdio" | "sdk-url") {
+  const dataDir = tempDir("chatml-bench-figures");
+  const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
+  const port = await freePort();
+  const args = ["bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
+  const env = { ...process.env, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
+  const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "inherit", env });
+  const server = { origin: `http://127.0.0.1:${port}`, token, pid: proc.pid, stop: async () => (proc.kill("SIGTERM"), await proc.exited) };
+  for (;;) {
+    if (await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.ok, () => false)) return server;
+    if (proc.exitCode !== null) throw new Error(`chatml exited with ${proc.exitCode}`);
+    await Bun.sleep(20);
+  }
+}
+
+/** One paced turn in every conversation at once through one socket: every delta's latency, each first delta's wait. */
+async function pacedThroughBridge(server: { origin: string; token: string }, ids: string[], order: Order): Promise<Paced> {
+  const run: Paced = { latencies: [], firsts: [], deltas: 0 };
+  const firstSeen = new Set<string>();
+  let completed = 0;
+  let sentAt = 0;
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const ws = await openSocket(server, ids, (frame) => {
+    if (frame.type === "delta" && frame.event.type === "message.part.delta") {
+      const latencies = stampLatencies(frame.event.delta, epochMs());
+      run.deltas += latencies.length;
+      for (const latency of latencies) run.latencies.push(latency);
+      if (latencies.length > 0 && !firstSeen.has(frame.conversationId)) {
+        firstSeen.add(frame.conversationId);
+        run.firsts.push(performance.now() - sentAt);
+      }
+    } else if (frame.type === "event" && frame.event.type === "turn.completed" && ++completed === ids.length) finish();
+  });
+  sentAt = performance.now();
+  await Promise.all(ids.map((id) => sendText(server, id, `stream ${PACED.deltas} ${PACED.rate} ${PACED.bytes} ${order}`)));
+  await finished;
+  ws.close();
+  return run;
+}
+
+async function chatml(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; burst: Row }> {
+  const server = await startServer(transport);
+  const path = `ChatML ${transport}`;
+  try {
+    const ids = await warmConversations(server, N);
+    await Bun.sleep(1000);
+    const idle = rssMiB(server.pid) ?? Number.NaN;
+    const paced: Row[] = [];
+    for (const order of ORDERS) {
+      paced.push(pacedRow(path, order, await pacedThroughBridge(server, ids, order)));
+      await waitIdle(server, ids);
+    }
+    const cpuBefore = cpuMs(server.pid);
+    const rss = rssPeak(server.pid);
+    const burst = await streamThroughBridge(server, ids, BURST, 0);
+    const cpu = cpuMs(server.pid) - cpuBefore;
+    const peak = rss.stop();
+    await waitIdle(server, ids);
+    return { paced, burst: burstRow(path, burst.deltas, burst.seconds, cpu, idle, peak) };
+  } finally {
+    await server.stop();
+  }
+}
+
+function burstRow(path: string, deltas: number, seconds: number, cpu: number, idle: number, peak: number): Row {
+  return {
+    path,
+    "deltas/s": Math.round(deltas / seconds),
+    "CPU µs/delta": round((cpu * 1000) / deltas, 1),
+    "RSS idle MiB": round(idle),
+    "RSS peak MiB": round(peak),
+    delivered: `${deltas}/${N * BURST}`,
+  };
+}
+
+/** The floor: one relay socket per conversation, each spawning its replaying CLI as the socket opens. */
+async function relayTurns(port: number, command: string, onText: (text: string, socket: number) => void): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: N }, (_, socket) => new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/?cmd=${encodeURIComponent(command)}`);
+      ws.onerror = () => reject(new Error("relay socket failed"));
+      ws.onmessage = (message) => {
+        const line = JSON.parse(String(message.data)) as { type: string; event?: { delta?: { type?: string; text?: string } } };
+        if (line.type === "result") return ws.close(), resolve();
+        if (line.event?.delta?.type === "text_delta") onText(line.event.delta.text ?? "", socket);
+      };
+    })),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function floor(): Promise<{ paced: Row[]; burst: Row }> {
+  const relay = Bun.spawn([process.execPath, `${import.meta.dirname}/support/relay-server.ts`], { stdout: "pipe", stderr: "inherit" });
+  try {
+    const reader = relay.stdout.getReader();
+    const port = Number(/listening on (\d+)/.exec(new TextDecoder().decode((await reader.read()).value))?.[1]);
+    await Bun.sleep(500);
+    const idle = rssMiB(relay.pid) ?? Number.NaN;
+    const paced: Row[] = [];
+    for (const order of ORDERS) {
+      const run: Paced = { latencies: [], firsts: [], deltas: 0 };
+      const seen = new Set<number>();
+      const started = performance.now();
+      await relayTurns(port, `stream ${PACED.deltas} ${PACED.rate} ${PACED.bytes} ${order}`, (text, socket) => {
+        const latencies = stampLatencies(text, epochMs());
+        run.deltas += latencies.length;
+        run.latencies.push(...latencies);
+        if (seen.has(socket)) return;
+        seen.add(socket);
+        run.firsts.push(performance.now() - started);
+      });
+      paced.push(pacedRow("floor (bare Bun WS relay)", order, run));
+    }
+    const cpuBefore = cpuMs(relay.pid);
+    const rss = rssPeak(relay.pid);
+    let deltas = 0;
+    const seconds = await relayTurns(port, `stream ${BURST} 0 0`, (text) => (deltas += stampLatencies(text, 0).length));
+    return { paced, burst: burstRow("floor (bare Bun WS relay)", deltas, seconds, cpuMs(relay.pid) - cpuBefore, idle, rss.stop()) };
+  } finally {
+    relay.kill();
+  }
+}
+
+const results = [await floor(), await chatml("stdio"), await chatml("sdk-url")];
+const paced = results.flatMap((r) => r.paced);
+const burst = results.map((r) => r.burst);
+report(`paced: ${N} conversations × ${PACED.deltas} deltas at ${PACED.rate}/s (~${(PACED.deltas * PACED.bytes) / 1000} KB each), ending together`, paced, { paced });
+report(`burst: ${N} conversations × ${BURST} deltas as fast as possible`, burst, { burst, root: process.env.CHATML_ROOT ?? REPO_ROOT });
+process.exit(0);
