@@ -112,34 +112,63 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     }
   });
 
-  it("switches a chat conversation to the interactive terminal with --resume, keeping its context", async () => {
+  it("switches a chat conversation to the terminal and back, typing into the TUI from the message box", async () => {
     const { conversation } = await client.api<{ conversation: { id: string } }>("/api/conversations", { method: "POST", body: { sessionId, title: "Pelican chat" } });
     await client.send(conversation.id, "@@text remember the word pelican");
     await expect.poll(async () => (await timelineOf(client, conversation.id)).length, { timeout: 60_000 }).toBeGreaterThan(1);
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       const d = await openSessionTerminals(desktop.newPage(), server.url, sessionId);
       await openHash(d, `#/c/${conversation.id}`);
       await d.getByRole("button", { name: "Continue in the interactive terminal" }).click();
-      await d.getByText("Interactive mode: runs in the terminal").waitFor({ timeout: 15_000 });
+      await d.getByText("Interactive mode in the terminal").waitFor({ timeout: 15_000 });
+      // The chat process stopping is a hand-over, not an ending; the composer types into the terminal.
+      await d.getByTestId("mode-handoff").getByText("continues in the interactive terminal").waitFor({ timeout: 15_000 });
+      expect(await d.getByTestId("process-exited").count()).toBe(0);
+      const box = d.getByRole("textbox", { name: "Message" });
+      expect(await box.getAttribute("placeholder")).toContain("Type to Claude in the terminal");
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
       await d.getByTestId("terminal-screen").click();
       await keepManualMode(d);
-      await d.keyboard.type("@@text and now continue");
-      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now continue");
-      await d.waitForTimeout(300);
-      await d.keyboard.press("Enter");
+      await box.fill("@@text and now continue");
+      await d.getByRole("button", { name: "Send", exact: true }).click();
       const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now continue") && JSON.stringify(r.body).includes("remember the word pelican"));
       await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
       await expect.poll(async () => (await timelineOf(client, conversation.id)).filter((line) => line.startsWith("user:")), { timeout: 30_000 }).toEqual([
         "user: @@text remember the word pelican",
         "user: @@text and now continue",
       ]);
+      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now continue");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-switched.png`) });
-      // While the terminal runs, the chat composer does not send into the same Claude session.
-      await expect(client.send(conversation.id, "@@text from the chat")).rejects.toThrow(/interactive Claude terminal/);
+      // Stop is the TUI's own Esc: the long answer is cut off and the conversation is ready again.
+      await box.fill("@@slow tell me a long story");
+      await d.getByRole("button", { name: "Send", exact: true }).click();
+      await expect.poll(() => statusOf(client, conversation.id), { timeout: 30_000 }).toBe("running");
+      expect(await d.getByRole("button", { name: "Interrupt and send" }).count()).toBe(0);
+      await d.getByRole("button", { name: "Stop", exact: true }).click();
+      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("Interrupted");
+      await expect.poll(() => statusOf(client, conversation.id), { timeout: 15_000 }).toBe("ready");
+      const p = await phone.newPage();
+      await p.goto(server.url);
+      await expect.poll(() => new URL(p.url()).search, { timeout: 10_000 }).toBe("");
+      await openHash(p, `#/c/${conversation.id}`);
+      await p.getByTestId("mode-handoff").first().waitFor({ timeout: 15_000 });
+      await p.getByRole("button", { name: "Back to chat mode" }).waitFor();
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-switched.png`) });
+
+      // Back to chat mode: the terminal closes, the timeline says where the conversation goes on, and the next
+      // message resumes the same Claude session with claude -p (it carries the turn typed in the terminal).
+      await d.getByRole("button", { name: "Back to chat mode" }).click();
+      await d.getByRole("button", { name: "Continue in the interactive terminal" }).waitFor({ timeout: 15_000 });
+      await d.getByTestId("mode-handoff").getByText("Back in chat mode").waitFor({ timeout: 15_000 });
+      await client.send(conversation.id, "@@text from the chat again");
+      const carriesAll = () => api.requests.some((r) => JSON.stringify(r.body).includes("from the chat again") && JSON.stringify(r.body).includes("and now continue"));
+      await expect.poll(carriesAll, { timeout: 60_000 }).toBe(true);
+      await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-back-to-chat.png`) });
     } finally {
       await desktop.close();
+      await phone.close();
     }
   });
 
@@ -186,6 +215,10 @@ async function keepManualMode(page: Page): Promise<void> {
 async function openHash(page: Page, hash: string): Promise<void> {
   await page.goto(`${new URL(page.url()).origin}/${hash}`);
   await page.reload();
+}
+
+async function statusOf(client: ChatmlClient, conversationId: string): Promise<string> {
+  return (await client.api<{ conversation: { status: string } }>(`/api/conversations/${conversationId}`)).conversation.status;
 }
 
 /** The conversation's messages as the timeline shows them: texts, and tool calls with their results. */

@@ -127,10 +127,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     launcher,
     now,
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
-    beforeSend: (id) => {
-      budgetParts.budgets.assertCanSend(id);
-      if (claude.isInteractive(id)) throw new AppError("conflict", "This conversation runs in its interactive Claude terminal: type there, or close that terminal to continue here.");
-    },
+    beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
+    // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
+    handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
     launchExtras: (id) => budgetParts.budgets.launchExtras(id),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
@@ -206,7 +205,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
         if (conversation?.sessionId !== sessionId) throw new AppError("not_found", `Conversation ${id} is not in session ${sessionId}.`);
         return conversation;
       },
-      stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`)),
+      stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`, "Continued in the interactive terminal", "terminal")),
       sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),
       cwdOf: (id): string => conversations.cwdOf(id),
       changed: (id) => {

@@ -50,12 +50,16 @@ function usage(u: NonNullable<CliResult["usage"]>): Usage {
   };
 }
 
+/** Where the conversation's Claude session continues after this process (see `process.exited.handoff`). */
+export type ExitHandoff = "terminal" | "chat";
+
 /** The process ended: running tool calls fail, pending permissions are cancelled, then `process.exited`. */
 export function translateExitEvents(
   ctx: TranslateContext,
   info: CliExitInfo,
   isExpected: boolean,
   reason: string,
+  handoff: ExitHandoff | null = null,
 ): DomainEvent[] {
   // What was streamed stays, marked as cut short: the process ended before the part was complete.
   const settled = settleInFlight(ctx, () => true, "interrupted");
@@ -69,6 +73,7 @@ export function translateExitEvents(
     reason,
     stderrTail: info.stderrTail,
     isExpected,
+    ...(handoff ? { handoff } : {}),
   };
   return [...settled, ...tools, ...permissions, exited];
 }

@@ -21,7 +21,7 @@ import {
 import type { CliExitInfo, CliMessage, TranslatorIds } from "./contracts.ts";
 import { translateAssistant } from "./translate-assistant.ts";
 import { recordEditedInput, translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
-import { translateExitEvents, translateResult } from "./translate-result.ts";
+import { translateExitEvents, translateResult, type ExitHandoff } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
 import { translateApiRetry, translateInit, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
@@ -193,7 +193,7 @@ export class CliTranslator {
   }
 
   /** The process ended: running tools fail, pending permissions are cancelled, then `process.exited`. */
-  translateExit(info: CliExitInfo, isExpected: boolean, reason: string): DomainEvent[] {
-    return translateExitEvents(this.#ctx, info, isExpected, reason);
+  translateExit(info: CliExitInfo, isExpected: boolean, reason: string, handoff: ExitHandoff | null = null): DomainEvent[] {
+    return translateExitEvents(this.#ctx, info, isExpected, reason, handoff);
   }
 }

@@ -115,6 +115,11 @@ export const DurableEvent = z.discriminatedUnion("type", [
     stderrTail: z.string(),
     /** True when we asked it to stop; false when it died on its own. */
     isExpected: z.boolean(),
+    /**
+     * The conversation goes on elsewhere: in its interactive terminal (this `claude -p` was stopped for it), or in
+     * chat mode again (this was the interactive terminal, now ended). Absent on a plain exit.
+     */
+    handoff: z.enum(["terminal", "chat"]).optional(),
   }),
   z.object({
     type: z.literal("notice"),

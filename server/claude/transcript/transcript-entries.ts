@@ -67,7 +67,10 @@ export function turnSignal(entry: Record<string, unknown>): "running" | "ready" 
   const body = message["message"] as { content?: unknown; stop_reason?: unknown };
   if (message.type === "assistant") return typeof body.stop_reason === "string" && TURN_ENDS.has(body.stop_reason) ? "ready" : null;
   if (message.type !== "user") return null;
-  const content = body.content;
-  const isPrompt = typeof content === "string" || (Array.isArray(content) && content.some((block) => (block as { type?: unknown }).type === "text"));
-  return isPrompt ? "running" : null;
+  const texts = typeof body.content === "string" ? [body.content] : Array.isArray(body.content) ? body.content.flatMap((block) => (block as { type?: unknown }).type === "text" ? [String((block as { text?: unknown }).text ?? "")] : []) : [];
+  if (texts.length === 0) return null;
+  // Esc in the TUI (or Stop from a device) writes this as a user line: the turn ended.
+  return texts.some((text) => text.startsWith(INTERRUPTED)) ? "ready" : "running";
 }
+
+const INTERRUPTED = "[Request interrupted by user";

@@ -41,6 +41,7 @@ export class ConversationRuntime {
   private stopping: Promise<void> | null = null;
   private isStopping = false;
   private stopReason: string | null = null;
+  private stopHandoff: "terminal" | null = null;
   private state: StatusState;
   private readonly committer: EventCommitter;
   private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
@@ -123,13 +124,14 @@ export class ConversationRuntime {
    * Ends the CLI process on purpose (status becomes idle; the next message resumes it). `reason` is what the
    * timeline says ended it (default "Stopped"), e.g. a scheduled run that is over.
    */
-  async stop(reason?: string): Promise<void> {
+  async stop(reason?: string, handoff?: "terminal"): Promise<void> {
     const cli = this.cli;
     if (!cli) return this.stopping ?? undefined;
     if (this.stopping) return this.stopping;
     this.isStopping = true;
     this.stopReason = reason ?? null;
     this.idle.cancel();
+    this.stopHandoff = handoff ?? null;
     cli.process.close();
     const timer = setTimeout(() => cli.process.kill("SIGKILL"), 3000);
     this.stopping = cli.process.exited.then(() => clearTimeout(timer)).finally(() => {
@@ -325,10 +327,12 @@ export class ConversationRuntime {
     this.unanswered = null;
     const isExpected = this.isStopping;
     const reason = isExpected && this.stopReason ? this.stopReason : exitReason(info, isExpected);
+    const handoff = isExpected ? this.stopHandoff : null;
     this.stopReason = null;
+    this.stopHandoff = null;
     const events = translator
-      ? translator.translateExit(info, isExpected, reason)
-      : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected }];
+      ? translator.translateExit(info, isExpected, reason, handoff)
+      : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected, ...(handoff ? { handoff } : {}) }];
     this.cli = null;
     this.idle.cancel();
     this.record(events);

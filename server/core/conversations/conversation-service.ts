@@ -30,10 +30,21 @@ export type ConversationServiceDeps = {
    * not by the conversation's CLI process.
    */
   outsidePermissions?: { owns(requestId: PermissionId): boolean; answer(requestId: PermissionId, input: AnswerPermissionInput, decidedBy: string | null): void };
+  /**
+   * Conversations whose Claude session another room runs right now (the interactive TUI in a terminal): a message is
+   * typed there and an interrupt is that process's own (Esc), instead of going to a `claude -p` process.
+   */
+  handedOff?: HandedOff;
   /** Flags and environment other rooms add to a conversation's CLI at launch. */
   launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
   /** How long a ready CLI may sit idle before it sleeps (stopped; resumed on the next message); 0 or absent: never. */
   sleepAfterMs?: () => number;
+};
+
+export type HandedOff = {
+  has(conversationId: ConversationId): boolean;
+  send(conversationId: ConversationId, text: string): Promise<void>;
+  interrupt(conversationId: ConversationId): Promise<void>;
 };
 
 /** Commands on conversations: it owns the live runtimes and applies each client command once. */
@@ -60,6 +71,8 @@ export class ConversationService {
   }
 
   async sendMessage(conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
+    const handedOff = this.deps.handedOff;
+    if (handedOff?.has(conversationId)) return this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input));
     return this.command(conversationId, input.commandId, async (runtime) => {
       this.deps.beforeSend?.(conversationId);
       const messageId = newId("message");
@@ -84,12 +97,14 @@ export class ConversationService {
   }
 
   interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+    const handedOff = this.deps.handedOff;
+    if (handedOff?.has(conversationId)) return this.commands.once(conversationId, commandId, async () => (await handedOff.interrupt(conversationId), { ok: true as const }));
     return this.command(conversationId, commandId, (runtime) => runtime.interrupt());
   }
 
-  /** Ends the CLI process; the next message resumes it. */
-  stop(conversationId: ConversationId, commandId: string, reason?: string): Promise<{ ok: true }> {
-    return this.command(conversationId, commandId, (runtime) => runtime.stop(reason));
+  /** Ends the CLI process; the next message resumes it. `handoff`: the Claude session continues in a terminal. */
+  stop(conversationId: ConversationId, commandId: string, reason?: string, handoff?: "terminal"): Promise<{ ok: true }> {
+    return this.command(conversationId, commandId, (runtime) => runtime.stop(reason, handoff));
   }
 
   /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */
@@ -145,6 +160,15 @@ export class ConversationService {
     await Promise.all(
       [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
     );
+  }
+
+  /** The TUI takes text only: images would be lost, so they are refused with the way to send them. */
+  private async sendElsewhere(handedOff: HandedOff, conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
+    if (input.images.length > 0) throw new AppError("bad_request", "Images cannot be typed into the interactive terminal: paste them there, or go back to chat mode to attach them.");
+    this.deps.beforeSend?.(conversationId);
+    await handedOff.send(conversationId, input.text);
+    // The prompt reaches the timeline from the CLI's transcript, under the id the mirror gives it.
+    return { messageId: newId("message") };
   }
 
   /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */

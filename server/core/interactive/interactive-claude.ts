@@ -11,6 +11,7 @@ import type { OutsideSession } from "../../../shared/protocol/outside-sessions.t
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { APPROVAL_WAIT_MS, ApprovalBroker } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
+import { interruptTui, typePrompt } from "./tui-input.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 
 export type { InteractiveConversations } from "./transcript-links.ts";
@@ -72,6 +73,22 @@ export class InteractiveClaude {
   /** True while an interactive `claude` runs for the conversation (its stream-json process must not run then). */
   isInteractive(conversationId: ConversationId): boolean {
     return this.links.isRunning(conversationId);
+  }
+
+  /** Types a prompt into the conversation's interactive terminal, as if the user typed it there. */
+  async prompt(conversationId: ConversationId, text: string): Promise<void> {
+    await typePrompt(this.deps.terminals, this.terminalOf(conversationId), text);
+  }
+
+  /** Stops the TUI's running turn (Esc, as in the terminal). */
+  async interrupt(conversationId: ConversationId): Promise<void> {
+    interruptTui(this.deps.terminals, this.terminalOf(conversationId));
+  }
+
+  private terminalOf(conversationId: ConversationId): TerminalId {
+    const id = this.links.runningTerminal(conversationId);
+    if (!id) throw new AppError("conflict", "The conversation's interactive terminal has ended; send again to continue in chat mode.");
+    return id;
   }
 
   /** Claude Code sessions of the session's folders that ChatML did not start (or did, in a terminal), newest first. */

@@ -45,7 +45,12 @@ export class TranscriptLinks {
   constructor(private readonly deps: Deps) {}
 
   isRunning(conversationId: ConversationId): boolean {
-    return [...this.links.values()].some((link) => link.conversationId === conversationId && link.mirror !== null);
+    return this.runningTerminal(conversationId) !== null;
+  }
+
+  /** The claude terminal that runs the conversation's Claude session now, or null. */
+  runningTerminal(conversationId: ConversationId): TerminalId | null {
+    return [...this.links.values()].find((link) => link.conversationId === conversationId && link.mirror !== null)?.terminalId ?? null;
   }
 
   /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
@@ -53,7 +58,7 @@ export class TranscriptLinks {
     const sink = this.deps.conversations.sinkOf(conversation.id);
     const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: 0, status: null };
     this.links.set(terminal.id, link);
-    sink.add([{ type: "notice", level: "info", text: `Continued in the interactive Claude terminal “${terminal.name}”: type there; this timeline follows it.` }]);
+    sink.add([{ type: "notice", level: "info", text: `Continues in the interactive Claude terminal “${terminal.name}”: type there or in the message box; this timeline follows it.` }]);
     sink.flush();
     link.mirror = this.startMirror(link, isResumed, conversation.cliSessionId !== cliSessionId);
     this.updateStatus(link);

@@ -70,7 +70,8 @@ describe.each(["v21330", "v21119"])("transcript mirror (%s transcript)", (tag) =
       "user: snow ☃ done",
     ]);
     expect(events.filter((e) => e.type === "notice")).toEqual([]);
-    expect(events.at(-1)).toMatchObject({ type: "process.exited", reason: "the terminal ended" });
+    // The conversation goes back to chat mode, which resumes the same Claude session.
+    expect(events.at(-1)).toMatchObject({ type: "process.exited", reason: "the terminal ended", handoff: "chat" });
   });
 
   it("says so when the file is truncated, rewritten or deleted, and never repeats a turn", () => {

@@ -58,7 +58,8 @@ export class TranscriptMirror {
     this.tail.poll();
     this.tail.stop();
     this.mirror(this.order.drain());
-    this.sink.add(this.translator.translateExit({ code: null, signal: null, stderrTail: "" }, true, reason));
+    // The conversation is back in chat mode: its next message resumes the same Claude session with `claude -p`.
+    this.sink.add(this.translator.translateExit({ code: null, signal: null, stderrTail: "" }, true, reason, "chat"));
     this.sink.flush();
   }
 

@@ -8,6 +8,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { InteractiveBar } from "../terminals/interactive-bar.tsx";
+import { useInteractiveTerminal } from "../terminals/use-interactive-terminal.ts";
 import { Composer } from "./composer/composer.tsx";
 import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
@@ -32,6 +33,7 @@ export function ChatScreen({ id }: { id: ConversationId }) {
   useShortcuts(setPanel);
   useEscapeLayer(panel !== null, () => setPanel(null));
   const { commands, models } = useCommandCatalog(id, view);
+  const terminal = useInteractiveTerminal(conversation?.sessionId ?? null, id);
   const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
   return (
     <>
@@ -46,12 +48,12 @@ export function ChatScreen({ id }: { id: ConversationId }) {
         </Button>
       </TopBar>
       <StatusBar status={status} reason={statusReason} view={view} />
-      {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} /> : null}
+      {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} /> : null}
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
           <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
-          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} />
+          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} />
         </div>
         {panel === "tasks" ? <TasksPanel todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
       </div>

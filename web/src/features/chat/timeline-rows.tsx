@@ -57,8 +57,12 @@ function SignInHint() {
   );
 }
 
-/** The CLI process ended: why, and the last lines it wrote to stderr. */
+/**
+ * The CLI process ended: why, and the last lines it wrote to stderr. A hand-over between chat mode and the
+ * interactive terminal is no ending: it says where the conversation goes on.
+ */
 export function ProcessExitRow({ exit }: { exit: ProcessExit }) {
+  if (exit.handoff) return <HandoffRow exit={exit} />;
   const tone = exit.isExpected
     ? "border-stone-200 text-stone-600 dark:border-stone-800 dark:text-stone-400"
     : "border-red-300 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-300";
@@ -71,6 +75,25 @@ export function ProcessExitRow({ exit }: { exit: ProcessExit }) {
       <p className="mt-1 text-xs opacity-80">Send a message to resume.</p>
     </div>
   );
+}
+
+function HandoffRow({ exit }: { exit: ProcessExit }) {
+  const toTerminal = exit.handoff === "terminal";
+  return (
+    <div data-testid="mode-handoff" className="flex items-center gap-2 text-xs text-stone-500 dark:text-stone-400">
+      <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
+      <span className="max-w-prose text-center">
+        {toTerminal
+          ? "Chat mode stopped here: the Claude session continues in the interactive terminal."
+          : `Back in chat mode: ${lowerFirst(exit.reason.replace(/\.$/, ""))}. The next message continues the same Claude session here.`}
+      </span>
+      <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
+    </div>
+  );
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 const NOTICE_TONE: Record<NoticeItem["level"], string> = {

@@ -1,48 +1,56 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ConversationId, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
-import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
+import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 const BILLING = "The interactive claude uses your Claude plan's own limits (with an API key, your API account); this chat mode (claude -p) draws on the Agent SDK credit on Pro and Max plans.";
 
 /**
- * Which mode the conversation runs in: the chat (stream-json) or the real interactive `claude` in a terminal, whose
- * turns this timeline mirrors. Offers the switch, and says what each bills against.
+ * Which mode the conversation runs in: the chat (stream-json) or the real interactive `claude` in a terminal
+ * (`running`, see useInteractiveTerminal), whose turns this timeline mirrors. Offers the switch both ways, and says
+ * what each bills against.
  */
-export function InteractiveBar({ conversationId, sessionId }: { conversationId: ConversationId; sessionId: SessionId }) {
-  const terminals = useTerminalsStore(selectTerminals(sessionId));
+export function InteractiveBar({ conversationId, sessionId, running }: { conversationId: ConversationId; sessionId: SessionId; running: TerminalInfo | null }) {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
-  useEffect(() => {
-    terminalsApi.list(sessionId).then(({ terminals: list }) => useTerminalsStore.getState().setSession(sessionId, list as TerminalInfo[]), () => undefined);
-  }, [sessionId]);
-  const running = terminals.find((t) => t.kind === "claude" && t.conversationId === conversationId && t.status === "running");
   const show = (id: TerminalId) => {
     useTerminalsStore.getState().setActive(sessionId, id);
     useWorkbenchStore.getState().patch(sessionId, { phoneView: "terminals" });
   };
-  const continueInTerminal = async () => {
+  const act = async (action: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      const { terminal } = await terminalsApi.startClaude(sessionId, 100, 30, { conversationId });
-      useTerminalsStore.getState().upsert(terminal as TerminalInfo);
-      show(terminal.id as TerminalId);
+      await action();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
   };
+  const continueInTerminal = () =>
+    act(async () => {
+      const { terminal } = await terminalsApi.startClaude(sessionId, 100, 30, { conversationId });
+      useTerminalsStore.getState().upsert(terminal as TerminalInfo);
+      show(terminal.id as TerminalId);
+    });
+  // Closing the TUI ends its turn; what it wrote stays mirrored, and the next message resumes the session here.
+  const backToChat = (id: TerminalId) => act(async () => void (await terminalsApi.close(id)));
   return (
     <div data-testid="interactive-bar" className="flex shrink-0 flex-wrap items-center gap-2 border-b border-stone-200 px-3 py-1 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
       {running ? (
         <>
-          <span className="min-w-0 flex-1" title={BILLING}>Interactive mode: runs in the terminal “{running.name}” (your Claude plan's limits). Type there; this timeline follows it.</span>
+          <span className="min-w-0 flex-1" title={BILLING}>
+            <span className="sm:hidden">Interactive mode (your plan's limits)</span>
+            <span className="hidden sm:inline">Interactive mode in the terminal “{running.name}” (your plan's limits)</span>
+          </span>
           <Button variant="ghost" onClick={() => show(running.id)} aria-label="Open the interactive terminal">Open terminal</Button>
+          <Button variant="ghost" disabled={isBusy} onClick={() => void backToChat(running.id)} aria-label="Back to chat mode" title="Closes the interactive terminal; the next message continues the same Claude session in chat mode">
+            Back to chat mode
+          </Button>
         </>
       ) : (
         <>

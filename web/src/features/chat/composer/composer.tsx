@@ -24,10 +24,15 @@ interface ComposerProps {
   onStop: () => void;
   isStopping: boolean;
   stopError: string | null;
+  /** The interactive terminal that runs this conversation now: messages are typed there, Stop is its Esc. */
+  terminalName: string | null;
 }
 
-/** The message box: autocomplete, images, dictation, history, drafts; queue or interrupt-and-send while Claude works. */
-export function Composer({ id, status, commands, onStop, isStopping, stopError }: ComposerProps) {
+/**
+ * The message box: autocomplete, images, dictation, history, drafts; queue or interrupt-and-send while Claude works.
+ * In interactive mode it types into the terminal's TUI, which takes text only.
+ */
+export function Composer({ id, status, commands, onStop, isStopping, stopError, terminalName }: ComposerProps) {
   const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
   const sendKey = useChatSettings((s) => s.sendKey);
   const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
@@ -83,18 +88,18 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError }
           onSelect={(e) => input.caret(e.currentTarget.selectionStart)}
           onKeyDown={input.onKeyDown}
           onPaste={onPaste}
-          placeholder={busy ? "Claude is working — queue a message or interrupt" : isEnterSend ? "Message Claude (Enter to send, / for commands, @ for files)" : "Message Claude"}
+          placeholder={placeholder(busy, isEnterSend, terminalName)}
           enterKeyHint={isEnterSend ? "send" : "enter"}
           className="max-h-[40dvh] min-h-11 w-full resize-none rounded-xl border border-stone-300 bg-white px-3 py-2.5 text-base leading-snug dark:border-stone-700 dark:bg-stone-900"
         />
         <div className="mt-1 flex items-center gap-1">
-          <AttachButtons isCompact={busy} onFiles={(list) => void files.add(list)} />
+          {terminalName === null ? <AttachButtons isCompact={busy} onFiles={(list) => void files.add(list)} /> : null}
           {/* While Claude works a phone's row holds Stop, Interrupt & send and Queue: dictation waits for wider screens. */}
           <span className={busy ? "hidden sm:contents" : "contents"}>
             <VoiceButton onText={(t) => input.setText(input.text ? `${input.text} ${t}` : t)} />
           </span>
           <span className="flex-1" />
-          {busy ? <BusyButtons canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={() => void submit("redirect")} /> : null}
+          {busy ? <BusyButtons canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={terminalName === null ? () => void submit("redirect") : null} /> : null}
           {!busy ? (
             <Button variant="primary" aria-label="Send" disabled={!canSend} onClick={() => void submit("send")}>
               {steering.isSending ? <Spinner /> : <SendIcon />}
@@ -106,15 +111,24 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError }
   );
 }
 
-function BusyButtons({ canSend, isStopping, onStop, onQueue, onRedirect }: { canSend: boolean; isStopping: boolean; onStop: () => void; onQueue: () => void; onRedirect: () => void }) {
+function placeholder(busy: boolean, isEnterSend: boolean, terminalName: string | null): string {
+  if (terminalName !== null) return busy ? `Claude is working in the terminal “${terminalName}” — queue a message or stop it` : `Type to Claude in the terminal “${terminalName}”${isEnterSend ? " (Enter sends it there)" : ""}`;
+  if (busy) return "Claude is working — queue a message or interrupt";
+  return isEnterSend ? "Message Claude (Enter to send, / for commands, @ for files)" : "Message Claude";
+}
+
+/** `onRedirect` null: interrupt-and-send is not offered (the interactive TUI queues on its own terms). */
+function BusyButtons({ canSend, isStopping, onStop, onQueue, onRedirect }: { canSend: boolean; isStopping: boolean; onStop: () => void; onQueue: () => void; onRedirect: (() => void) | null }) {
   return (
     <>
       <Button variant="secondary" aria-label="Stop" title="Stop (Esc)" disabled={isStopping} onClick={onStop}>
         {isStopping ? <Spinner /> : <StopIcon />}
       </Button>
-      <Button variant="secondary" aria-label="Interrupt and send" className="whitespace-nowrap" disabled={!canSend} onClick={onRedirect}>
-        Interrupt & send
-      </Button>
+      {onRedirect ? (
+        <Button variant="secondary" aria-label="Interrupt and send" className="whitespace-nowrap" disabled={!canSend} onClick={onRedirect}>
+          Interrupt & send
+        </Button>
+      ) : null}
       <Button variant="primary" aria-label="Queue message" disabled={!canSend} onClick={onQueue}>
         Queue
       </Button>
