@@ -1,7 +1,8 @@
-import { isValidElement, memo, useRef, useState, type ComponentProps, type ReactNode } from "react";
-import ReactMarkdown from "react-markdown";
+import { isValidElement, memo, useEffect, useMemo, useReducer, useRef, useState, type ComponentProps, type ReactNode } from "react";
+import renderMarkdown from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
+import { formatBudget } from "./format-budget.ts";
 
 /**
  * A code block in one frame: a slim header with its language and Copy (always visible: no hover-only controls on
@@ -44,15 +45,34 @@ const components = {
 };
 
 /**
+ * The highlighter, made once: react-markdown sets its plugins up again on every render, and rehype-highlight makes a
+ * new highlighter each time it is set up (registering every language and compiling each grammar on first use), which
+ * cost milliseconds per block on every update of a streaming answer. This plugin hands out the one transformer.
+ */
+const highlight = rehypeHighlight({ detect: false });
+const sharedHighlight = () => highlight;
+const REMARK_PLUGINS = [remarkGfm];
+const REHYPE_PLUGINS = [sharedHighlight];
+
+/**
  * One markdown block, GitHub-flavoured (tables, task lists) with highlighted code. This module is the lazy chunk that
- * carries the markdown parser and highlighter; `markdown.tsx` loads it on first use.
+ * carries the markdown parser and highlighter; `markdown.tsx` loads it on first use. Formatting shares the page's
+ * budget (format-budget.ts): a block that finds it spent shows its text plain and is formatted when the page is idle.
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
-  return (
-    <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]} components={components}>
-      {text}
-    </ReactMarkdown>
-  );
+  const [attempt, retry] = useReducer((n: number) => n + 1, 0);
+  const formatted = useFormatted(text, attempt);
+  useEffect(() => (formatted === null ? formatBudget.whenIdle(text.length, retry) : undefined), [formatted, text]);
+  return formatted ?? <div className="whitespace-pre-wrap break-words">{text}</div>;
 });
+
+/** The block's elements if the budget allows formatting now, else null (tried again on the next attempt). */
+function useFormatted(text: string, attempt: number): ReactNode | null {
+  return useMemo(() => {
+    void attempt;
+    // react-markdown's component is a plain function (no hooks): called here so its cost is counted.
+    return formatBudget.tryFormat(() => renderMarkdown({ children: text, remarkPlugins: REMARK_PLUGINS, rehypePlugins: REHYPE_PLUGINS, components }));
+  }, [text, attempt]);
+}
 
 export default MarkdownBlock;

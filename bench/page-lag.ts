@@ -1,0 +1,120 @@
+/**
+ * Page lag: streams a long markdown answer (1 MiB by default) through the real server into headless Chromium and
+ * reports how long after the server sent its last delta the page shows the end of the answer, with the long tasks
+ * the page ran meanwhile. The floor, measured in the same run and browser: a bare page on the same socket that appends
+ * each delta to one text node. The server's last delta is timed by a socket in this process (as a second device).
+ * Run: `bun bench/page-lag.ts [--kib 1024] [--rate 1000] [--delta 100]` (needs `bunx vite build` and Chromium).
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { chmod } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
+import { chromium } from "playwright-core";
+import { CHROMIUM_PATH, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";
+import { MARKER_PREFIX } from "./page-lag/markdown-text.ts";
+import { floorPage, installProbe, type ProbeResult } from "./page-lag/page-probe.ts";
+import { report, round, waitIdle } from "./support/bench-server.ts";
+import { api, openSocket, sendText } from "./support/bridge-client.ts";
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const kib = arg("kib", 1024);
+const rate = arg("rate", 1000);
+const deltaBytes = arg("delta", 100);
+/** `--profile <file>`: a CPU profile of the ChatML page while it streams (open it in Chrome's DevTools). */
+const profilePath = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
+if (!existsSync(join(REPO_ROOT, "dist/web/index.html"))) throw new Error("Build the web app first: bunx vite build");
+
+const claudeBin = join(tempDir("chatml-page-lag-cli"), "claude");
+writeFileSync(claudeBin, `#!/bin/sh\nexec "${process.execPath}" "${join(import.meta.dirname, "page-lag", "markdown-cli.ts")}" "$@"\n`);
+await chmod(claudeBin, 0o755);
+const server = await startChatml({ dataDir: tempDir("chatml-page-lag-data"), claudeBin, env: { ...(process.env as Record<string, string>) } });
+// The floor page is served by the test (route.fulfill), which Chromium treats as public: let it open the local socket.
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-features=LocalNetworkAccessChecks"],
+});
+
+type Run = { page: string; serverSeconds: number; lagMs: number; longTasks: number; longTaskMs: number; longestTaskMs: number; historyKiB: number };
+
+/** One answer streamed while `page` watches; the lag is from this process's socket seeing the marker to the page showing it. */
+async function streamInto(page: Page, label: string, id: string): Promise<Run> {
+  // The message names only the nonce (the user's message shows on the page); the answer ends with the whole marker.
+  const nonce = crypto.randomUUID().replaceAll("-", "");
+  const marker = `${MARKER_PREFIX}${nonce}`;
+  await page.evaluate(installProbe, marker);
+  let firstDeltaAt = 0;
+  let serverEndAt = 0;
+  const socket = await openSocket(server, [id], (frame) => {
+    if (frame.type !== "delta" || frame.event.type !== "message.part.delta") return;
+    firstDeltaAt ||= Date.now();
+    if (frame.event.delta.includes(marker)) serverEndAt = Date.now();
+  });
+  await sendText(server, id, `markdown ${kib * 1024} ${rate} ${deltaBytes} ${nonce}`);
+  let probe: ProbeResult | undefined;
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline; await Bun.sleep(250)) {
+    probe = await page.evaluate(() => window.__probe);
+    if (probe?.shownAt && serverEndAt) break;
+  }
+  socket.close();
+  await waitIdle(server, [id]);
+  if (!probe?.shownAt || !serverEndAt) throw new Error(`${label}: the end of the answer never showed`);
+  const history = await fetch(`${server.origin}/api/conversations/${id}/history`, { headers: { authorization: `Bearer ${server.token}` } });
+  return {
+    page: label,
+    serverSeconds: round((serverEndAt - firstDeltaAt) / 1000, 2),
+    lagMs: Math.round(probe.shownAt - serverEndAt),
+    longTasks: probe.longTasks,
+    longTaskMs: Math.round(probe.longTaskMs),
+    longestTaskMs: Math.round(probe.longestTaskMs),
+    historyKiB: round((await history.arrayBuffer()).byteLength / 1024),
+  };
+}
+
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  return {
+    stop: async (file: string) => writeFileSync(file, JSON.stringify((await cdp.send("Profiler.stop")).profile)),
+  };
+}
+
+async function newConversation(): Promise<{ id: string; lastSeq: number }> {
+  const { conversation } = await api<{ conversation: { id: string } }>(server, "/api/start", { path: tempDir("chatml-page-lag-work") });
+  await sendText(server, conversation.id, "hello");
+  await waitIdle(server, [conversation.id]);
+  const { conversation: settled } = await api<{ conversation: { lastSeq: number } }>(server, `/api/conversations/${conversation.id}`);
+  return { id: conversation.id, lastSeq: settled.lastSeq };
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 30_000 });
+
+  const floor = await newConversation();
+  await page.route(`${server.origin}/bench-floor`, (route) => route.fulfill({ contentType: "text/html", body: floorPage(floor.id, floor.lastSeq, PROTOCOL_VERSION) }));
+  await page.goto(`${server.origin}/bench-floor`);
+  await page.waitForFunction(() => (window as { __ready?: boolean }).__ready === true);
+  const floorRun = await streamInto(page, "floor: bare page, one text node", floor.id);
+
+  const chat = await newConversation();
+  await page.goto(`${server.origin}/#/c/${chat.id}`);
+  await page.getByRole("textbox", { name: /Message/ }).waitFor({ timeout: 30_000 });
+  await page.getByText("Hello there.").first().waitFor({ timeout: 30_000 });
+  const profiler = profilePath ? await startProfile(page) : null;
+  const chatRun = await streamInto(page, "ChatML conversation screen", chat.id);
+  if (profiler && profilePath) await profiler.stop(profilePath);
+
+  const answerKiB = kib;
+  report(`page lag (${answerKiB} KiB markdown answer, ${rate} deltas/s of ~${deltaBytes} B, 1440×900)`, [floorRun, chatRun], {
+    answerKiB, rate, deltaBytes, floor: floorRun, chatml: chatRun, lagOverFloorMs: chatRun.lagMs - floorRun.lagMs,
+  });
+} finally {
+  await browser.close();
+  await server.stop();
+}
