@@ -3,6 +3,8 @@ import { blockTexts, splitMarkdownBlocks, type BlockSplit } from "./markdown-blo
 
 /** The parser and highlighter load on first use: most of the first screen needs neither. */
 const MarkdownBlock = lazy(() => import("./markdown-renderer.tsx"));
+/** From this many blocks on, blocks off screen are skipped by the browser (`.md-long` in index.css). */
+const LONG_BLOCKS = 40;
 
 /**
  * Markdown rendered block by block, styled by `.md` in index.css. Unchanged blocks keep their rendering, so a
@@ -16,7 +18,7 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
     return blockTexts(split.current);
   }, [text]);
   return (
-    <div className="md">
+    <div className={blocks.length >= LONG_BLOCKS ? "md md-long" : "md"}>
       <Suspense fallback={<div className="whitespace-pre-wrap break-words">{text}</div>}>
         {blocks.map((block, index) => <MarkdownBlock key={index} text={block} />)}
       </Suspense>
