@@ -147,10 +147,10 @@ describe("results and exit", () => {
 });
 
 describe("robustness", () => {
-  it("counts unknown types and subtypes without throwing", () => {
+  it("counts unknown types and subtypes without throwing, saying each once", () => {
     const { run, translator } = setup();
-    expect(run({ type: "no_such_type" })).toEqual([]);
-    expect(run({ type: "system", subtype: "brand_new" })).toEqual([]);
+    expect(run({ type: "no_such_type" })).toMatchObject([{ type: "notice", level: "info" }]);
+    expect(run({ type: "system", subtype: "brand_new" })).toMatchObject([{ type: "notice", level: "info" }]);
     expect(run({ type: "no_such_type" })).toEqual([]);
     expect(run({ type: "command_lifecycle", state: "queued" })).toEqual([]);
     expect(run({ type: "system", subtype: "thinking_tokens" })).toEqual([]);

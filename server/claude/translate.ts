@@ -129,11 +129,7 @@ export class CliTranslator {
     const key = routeKey(msg);
     if (IGNORED.has(key)) return [];
     const handler = HANDLERS.get(key);
-    if (!handler) {
-      this.stats.unknownTypes[key] = (this.stats.unknownTypes[key] ?? 0) + 1;
-      if (this.stats.unknownTypes[key] === 1) this.#onUnknownType?.(key);
-      return [];
-    }
+    if (!handler) return this.#unknown(key);
     try {
       const events = handler(msg, this.#ctx);
       if (events !== "invalid") return events;
@@ -144,6 +140,18 @@ export class CliTranslator {
       this.stats.invalid++;
       return [notice("error", `Could not translate a CLI ${key} line: ${error instanceof Error ? error.message : String(error)}`)];
     }
+  }
+
+  /**
+   * A type ChatML does not know: counted (the drift test fails on any), logged once, and said once in the
+   * conversation, so a newer CLI's message never vanishes silently.
+   */
+  #unknown(key: string): DomainEvent[] {
+    this.stats.unknownTypes[key] = (this.stats.unknownTypes[key] ?? 0) + 1;
+    if (this.stats.unknownTypes[key] !== 1) return [];
+    this.#onUnknownType?.(key);
+    const name = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+    return [notice("info", `Claude Code sent a kind of message ChatML does not understand yet (${name}); it was skipped.`)];
   }
 
   /** The raw CLI request behind a pending permission, for `encodePermissionAnswer`. */

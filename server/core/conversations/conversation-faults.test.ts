@@ -51,9 +51,11 @@ describe.each([
     expect((await client.api<{ conversation: { status: string } }>(`/api/conversations/${conversationId}`)).conversation.status).toBe("ready");
   });
 
-  it("survives a 20 MB line of an unknown type", async () => {
+  it("survives a 20 MB line of an unknown type, and says once that it skipped that type", async () => {
     await client.send(conversationId, "huge 20");
     await sayHello();
+    const skipped = client.list(conversationId).filter((event) => event.type === "notice" && event.text.includes("does not understand yet (huge)"));
+    expect(skipped).toHaveLength(1);
   });
 
   it("shows a CLI that dies mid-turn as exited with the reason, and resumes on the next message", async () => {

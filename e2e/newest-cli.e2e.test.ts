@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliBinPath, cliEnv, PINNED_CLI_VERSIONS, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const newest = PINNED_CLI_VERSIONS.at(-1) ?? "";
+
+/**
+ * A smoke turn through ChatML on the newest pinned CLI (not in the whole matrix, to keep the suite short): it speaks
+ * stdio, its turn and a tool permission go through, and it says nothing the translator does not know.
+ */
+describe(`the newest pinned CLI (${newest}) through ChatML`, () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    server = await startChatml({ dataDir: tempDir("chatml-newest-data"), claudeBin: cliBinPath(newest), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-newest-home") }) });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("streams a turn and runs an allowed tool, with no unknown message types", async () => {
+    const conversation = await client.startInFolder(tempDir("chatml-newest-work"));
+    const id = conversation.id;
+    await client.connect([id]);
+    await client.send(id, "Hello @@text");
+    await client.waitForEvent(id, "turn.completed");
+    const session = client.list(id).find((e) => e.type === "cli.session.updated");
+    expect(session).toMatchObject({ cliVersion: newest, transport: "stdio" });
+    await client.send(id, "Run it @@bash");
+    const { request } = await client.waitForEvent(id, "permission.requested");
+    await client.answer(id, request.id, { decision: "allow" });
+    await client.waitUntil(() => client.assistantText(id).includes("Tool said: hello-from-bash"), 60_000, "the tool's output in the reply");
+    const unknown = client.list(id).filter((e) => e.type === "notice" && e.text.includes("does not understand yet"));
+    expect(unknown).toEqual([]);
+    expect(client.anomalies).toEqual([]);
+  });
+});
