@@ -9,6 +9,11 @@ export const STATUS_LABELS: Record<ConversationStatus, string> = {
   exited: "Exited",
 };
 
+/** A conversation's status in a list: an idle one with a reason is one whose CLI sleeps (the server says why). */
+export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }): string {
+  return conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
+}
+
 const DOT: Record<ConversationStatus, string> = {
   idle: "bg-stone-400",
   starting: "bg-sky-500 animate-pulse",

@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
-import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
+import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
@@ -44,7 +44,7 @@ function ConversationRow({ conversation, isSelected }: { conversation: Conversat
         <span className="block truncate text-sm font-medium">{conversation.title || "Untitled"}</span>
         <span className="block truncate text-xs text-stone-500 dark:text-stone-400">
           {folder ? `${folder} · ` : ""}
-          {STATUS_LABELS[conversation.status]}
+          {statusLabel(conversation)}
         </span>
       </span>
     </button>

@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
+import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -52,7 +52,7 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
       <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 dark:hover:bg-stone-800">
         <StatusDot status={c.status} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
-        <span className="text-xs text-stone-500">{c.kind} · {c.closedAt ? "closed" : STATUS_LABELS[c.status]}</span>
+        <span className="text-xs text-stone-500">{c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
       </button>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`}>Rename</Button>
       {c.closedAt ? null : (
