@@ -94,6 +94,16 @@ export const CliRateLimitEvent = z.looseObject({
   }),
 });
 
+/** `system/model_refusal_fallback` / `model_refusal_no_fallback` (2.1.33x): the model refused and another took over (or none). */
+export const CliModelFallback = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.enum(["model_refusal_fallback", "model_refusal_no_fallback"]),
+  original_model: optStr,
+  fallback_model: optStr,
+  scope: optStr,
+  content: optStr,
+});
+
 export const CliPermissionDenied = z.looseObject({
   type: z.literal("system"),
   subtype: z.literal("permission_denied"),

@@ -15,3 +15,15 @@ describe("rate_limit_event", () => {
     expect(translator.stats).toEqual({ unknownTypes: {}, invalid: 0 });
   });
 });
+
+describe("model fallback", () => {
+  it("says which model took over, and when none could", () => {
+    const { run } = setup();
+    expect(run({ type: "system", subtype: "model_refusal_fallback", trigger: "refusal", direction: "retry", scope: "session", original_model: "claude-opus-5-5", fallback_model: "claude-sonnet-4-6", uuid: "u", session_id: "s" })).toEqual([
+      { type: "notice", level: "warning", text: "claude-opus-5-5 declined; Claude Code switched to claude-sonnet-4-6 for the rest of this session." },
+    ]);
+    expect(run({ type: "system", subtype: "model_refusal_no_fallback", original_model: "claude-opus-5-5", content: "The model declined this request.", uuid: "u", session_id: "s" })).toEqual([
+      { type: "notice", level: "warning", text: "The model declined this request." },
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { DomainEvent, DurableEvent } from "../../shared/protocol/events.ts";
 import { PermissionMode } from "../../shared/protocol/model.ts";
-import type { CliApiRetry, CliPermissionDenied, CliRateLimitEvent, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
+import type { CliApiRetry, CliModelFallback, CliPermissionDenied, CliRateLimitEvent, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
 import { notice, type TaskState, type TranslateContext } from "./translate-state.ts";
 
 /** `system/init` repeats every turn: emit `cli.session.updated` only when a field changed. */
@@ -54,6 +54,15 @@ export function translateRateLimit(msg: z.infer<typeof CliRateLimitEvent>, ctx: 
   if (key === ctx.lastRateLimitKey) return [];
   ctx.lastRateLimitKey = key;
   return [event];
+}
+
+/** A model fallback said in the conversation: which model answered instead, and for how much of the session. */
+export function translateModelFallback(msg: z.infer<typeof CliModelFallback>): DomainEvent[] {
+  const from = msg.original_model ?? "the model";
+  if (msg.subtype === "model_refusal_no_fallback") return [notice("warning", msg.content?.trim() || `${from} declined to answer and no fallback model was available.`)];
+  const to = msg.fallback_model ?? "another model";
+  const scope = msg.scope === "local" ? "for this response" : "for the rest of this session";
+  return [notice("warning", `${from} declined; Claude Code switched to ${to} ${scope}.`)];
 }
 
 /** `system/permission_denied` (no prompt channel): the CLI refused a tool call on its own. */

@@ -8,6 +8,7 @@ import {
   CliCanUseTool,
   CliControlCancel,
   CliControlRequest,
+  CliModelFallback,
   CliPermissionDenied,
   CliRateLimitEvent,
   CliResult,
@@ -24,7 +25,7 @@ import { recordEditedInput, translateCanUseTool, translateControlCancel } from "
 import { translateExitEvents, translateResult, type ExitHandoff } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
-import { translateApiRetry, translateInit, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
+import { translateApiRetry, translateInit, translateModelFallback, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
 import { isPlainBlockDelta } from "./stream-delta-guard.ts";
 
@@ -63,6 +64,8 @@ const HANDLERS = new Map<string, Handler>([
   ["system/status", handle(CliSystemStatus, translateStatus)],
   ["system/api_retry", handle(CliApiRetry, translateApiRetry)],
   ["rate_limit_event", handle(CliRateLimitEvent, translateRateLimit)],
+  ["system/model_refusal_fallback", handle(CliModelFallback, translateModelFallback)],
+  ["system/model_refusal_no_fallback", handle(CliModelFallback, translateModelFallback)],
   ["system/permission_denied", handle(CliPermissionDenied, translatePermissionDenied)],
   ["system/compact_boundary", () => [notice("info", "The conversation was compacted.")]],
   ...["task_started", "task_progress", "task_updated", "task_notification"].map(
