@@ -6,7 +6,7 @@ import { decodeJson } from "./errors.ts";
 export const SettingsSchema = Settings;
 
 /** What every setting is until the user changes it. */
-export const DEFAULT_SETTINGS: Settings = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 10 };
+export const DEFAULT_SETTINGS: Settings = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat" };
 
 type SettingKey = keyof Settings;
 const KEYS = Object.keys(Settings.shape) as SettingKey[];

@@ -153,6 +153,11 @@ export const Settings = z.object({
    * the next message resumes it with its context. 0: never. Fractions allowed (tests use seconds).
    */
   cliSleepAfterMinutes: z.number().min(0).max(24 * 60),
+  /**
+   * How a conversation started from the New conversation form runs: chat mode (`claude -p`, on Pro/Max plans the
+   * Agent SDK credit) or the real interactive `claude` in a terminal (the plan's own limits).
+   */
+  defaultConversationMode: z.enum(["chat", "interactive"]),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = Settings.partial();

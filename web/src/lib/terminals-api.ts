@@ -1,4 +1,4 @@
-import type { ConversationId, SessionId, TerminalId } from "../../../shared/index.ts";
+import type { ConversationId, PermissionMode, SessionId, TerminalId } from "../../../shared/index.ts";
 import { call, client } from "./rpc.ts";
 
 const terminal = client.terminals[":id"];
@@ -16,7 +16,7 @@ export const terminalsApi = {
    * The interactive `claude`, mirrored into the given conversation (resuming its Claude session) or a new one; a
    * `resumeSessionId` continues a Claude Code session started outside ChatML.
    */
-  startClaude: (sessionId: SessionId, cols: number, rows: number, options: { conversationId?: ConversationId; resumeSessionId?: string } = {}) =>
+  startClaude: (sessionId: SessionId, cols: number, rows: number, options: { conversationId?: ConversationId; resumeSessionId?: string; permissionMode?: PermissionMode } = {}) =>
     call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows, ...options } })),
   outsideSessions: (sessionId: SessionId) => call(client.sessions[":id"]["outside-sessions"].$get({ param: { id: sessionId } })),
   approvals: () => call(client.approvals.$get()),

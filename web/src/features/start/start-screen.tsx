@@ -6,6 +6,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
+import { BillingNote, useDefaultMode } from "./billing-note.tsx";
 import { DirBrowser } from "./dir-browser.tsx";
 import { useDirListing } from "./use-dir-listing.ts";
 import { useStart } from "./use-start.ts";
@@ -40,6 +41,7 @@ export function StartPanel() {
   const [mode, setMode] = useState<PermissionMode>("default");
   const dirs = useDirListing();
   const { start, isStarting, error } = useStart();
+  const conversationMode = useDefaultMode();
 
   const listedPath = dirs.listing?.path;
   // Only a folder the user typed or picked: the listing starts in the server's home folder, and starting there
@@ -52,7 +54,7 @@ export function StartPanel() {
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void start(path, mode);
+    void start(path, mode, conversationMode.mode ?? "chat");
   };
 
   return (
@@ -85,6 +87,7 @@ export function StartPanel() {
             </div>
             <ErrorText message={error} />
           </form>
+          <BillingNote mode={conversationMode.mode} onChange={conversationMode.change} error={conversationMode.error} />
           <RecentFolders onPick={openDir} />
           <DirBrowser listing={dirs.listing} error={dirs.error} isLoading={dirs.isLoading} onOpen={openDir} />
     </>

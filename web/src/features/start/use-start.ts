@@ -1,16 +1,20 @@
 import { useState } from "react";
 import type { PermissionMode } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
+import { terminalsApi } from "../../lib/terminals-api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
-/** Starts (or reuses) a conversation in a folder and opens it. */
+/**
+ * Starts (or reuses) a conversation in a folder and opens it; in interactive mode its Claude runs in a terminal
+ * from the start (the conversation mirrors it and its message box types there).
+ */
 export function useStart() {
   const [isStarting, setIsStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const start = async (path: string, permissionMode: PermissionMode) => {
+  const start = async (path: string, permissionMode: PermissionMode, mode: "chat" | "interactive" = "chat") => {
     const trimmed = path.trim();
     if (!trimmed) {
       setError("Pick or type a folder first.");
@@ -24,6 +28,7 @@ export function useStart() {
       store.upsert({ kind: "workspace", workspace });
       store.upsert({ kind: "session", session });
       store.upsert({ kind: "conversation", conversation });
+      if (mode === "interactive") await terminalsApi.startClaude(session.id, 100, 30, { conversationId: conversation.id, permissionMode });
       useUiStore.getState().select(conversation.id);
     } catch (e) {
       setError(errorMessage(e));
