@@ -163,6 +163,38 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     await shot("message-actions");
   });
 
+  it("Retry and Edit send the message's images again, not only its words", async () => {
+    /** The most image blocks any request to the model carried since `from` (the CLI sends the whole history). */
+    const imagesSent = (from: number) => Math.max(0, ...api.requests.slice(from).map((r) => JSON.stringify(r.body ?? "").split('"type":"image"').length - 1));
+    const sent = () => page.getByTestId("message-user").filter({ hasText: "Look at this @@text" });
+    await page.getByLabel("Image files").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await page.getByRole("list", { name: "Attached images" }).getByRole("img").waitFor({ timeout: 10_000 });
+    const first = api.requests.length;
+    await chat.send("Look at this @@text");
+    await nextTurn();
+    await expect.poll(() => sent().last().getByRole("img", { name: "Attached image" }).count()).toBe(1);
+    expect(imagesSent(first)).toBe(1);
+
+    const retried = api.requests.length;
+    await sent().last().getByRole("button", { name: /^Retry/ }).click();
+    await expect.poll(() => sent().count(), { timeout: 15_000 }).toBe(2);
+    await nextTurn();
+    await expect.poll(() => sent().last().getByRole("img", { name: "Attached image" }).count()).toBe(1);
+    expect(imagesSent(retried)).toBe(2);
+
+    await sent().last().getByRole("button", { name: "Edit and resend" }).click();
+    await page.getByRole("list", { name: "Attached images" }).getByRole("img").waitFor({ timeout: 10_000 });
+    await expect.poll(() => chat.box.inputValue()).toBe("Look at this @@text");
+    await shot("edit-keeps-image");
+    const edited = api.requests.length;
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => sent().count(), { timeout: 15_000 }).toBe(3);
+    await nextTurn();
+    await expect.poll(() => sent().last().getByRole("img", { name: "Attached image" }).count()).toBe(1);
+    expect(imagesSent(edited)).toBe(3);
+    expect(await page.getByRole("list", { name: "Attached images" }).count()).toBe(0);
+  });
+
   it("keeps a question's pick and unsent images across a reload", async () => {
     await chat.send("Ask again @@ask");
     await chat.card().getByRole("radio", { name: /Blue/ }).check();

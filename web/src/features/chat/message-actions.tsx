@@ -5,6 +5,7 @@ import { newCommandId } from "../../lib/command-id.ts";
 import { errorMessage } from "../../lib/http.ts";
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { requestCompose } from "./composer/compose-requests.ts";
+import { loadMessageImages, messageImageIds } from "./message-images.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
 
 const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
@@ -18,12 +19,16 @@ interface MessageActionsProps {
   isBusy: boolean;
 }
 
-/** Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send) and Retry. */
+/**
+ * Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send) and Retry,
+ * both with the message's images as well as its words.
+ */
 export function MessageActions({ message, conversationId, isLastUserMessage, isBusy }: MessageActionsProps) {
   const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
   const [error, setError] = useState<string | null>(null);
   const text = messageText(message);
-  if (!text) return null;
+  const imageCount = messageImageIds(message).length;
+  if (!text && imageCount === 0) return null;
   const copy = () =>
     void navigator.clipboard?.writeText(text).then(
       () => setState("copied"),
@@ -33,7 +38,7 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
     setState("sending");
     setError(null);
     try {
-      await api.sendMessage(conversationId, newCommandId(), text);
+      await api.sendMessage(conversationId, newCommandId(), text, await loadMessageImages(message));
       pinTimeline();
     } catch (e) {
       setError(errorMessage(e));
@@ -41,14 +46,23 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
       setState("idle");
     }
   };
+  const edit = () => {
+    setError(null);
+    loadMessageImages(message).then(
+      (images) => requestCompose(conversationId, text, images),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  };
   const isUser = message.role === "user";
   return (
     <div data-testid="message-actions" className={`flex flex-wrap items-center gap-1 ${isUser ? "justify-end" : ""}`}>
-      <button type="button" aria-label={state === "copied" ? "Copied" : "Copy message"} onClick={copy} className={ACTION}>
-        {state === "copied" ? "Copied" : "Copy"}
-      </button>
+      {text ? (
+        <button type="button" aria-label={state === "copied" ? "Copied" : "Copy message"} onClick={copy} className={ACTION}>
+          {state === "copied" ? "Copied" : "Copy"}
+        </button>
+      ) : null}
       {isUser ? (
-        <button type="button" aria-label="Edit and resend" onClick={() => requestCompose(conversationId, text)} className={ACTION}>
+        <button type="button" aria-label="Edit and resend" onClick={edit} className={ACTION}>
           Edit
         </button>
       ) : null}

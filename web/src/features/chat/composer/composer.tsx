@@ -45,8 +45,9 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     void submit(busy ? "queue" : "send");
   });
   const ref = useAutoGrow(input.text);
-  useComposeRequests(id, (text) => {
+  useComposeRequests(id, (text, images) => {
     input.setText(text);
+    files.replace(images);
     requestAnimationFrame(() => ref.current?.focus());
   });
   const canSend = (input.text.trim().length > 0 || files.items.length > 0) && !steering.isSending;

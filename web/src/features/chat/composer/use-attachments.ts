@@ -11,7 +11,8 @@ export interface Attachment extends ImageInput {
 
 const isAllowed = (type: string): type is ImageInput["mediaType"] => (IMAGE_MEDIA_TYPES as readonly string[]).includes(type);
 
-function toBase64(file: File): Promise<string> {
+/** A file's or blob's bytes as base64 (no data: prefix). */
+export function toBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
@@ -46,7 +47,12 @@ export function useAttachments(conversationId: string) {
   }, []);
   const remove = useCallback((key: string) => setItems((list) => list.filter((i) => i.key !== key)), []);
   const clear = useCallback(() => setItems([]), []);
-  return { items, error, add, remove, clear };
+  /** Replaces the images with ones already read (a sent message's, to edit and send again). */
+  const replace = useCallback((images: readonly ImageInput[]) => {
+    setError(null);
+    setItems(() => images.slice(0, 10).map((image, i) => ({ ...image, key: crypto.getRandomValues(new Uint32Array(2)).join("-"), previewUrl: `data:${image.mediaType};base64,${image.data}`, name: `image ${i + 1}` })));
+  }, []);
+  return { items, error, add, remove, clear, replace };
 }
 
 /** Restores the conversation's unsent images once, then saves every change (sending clears them). */
