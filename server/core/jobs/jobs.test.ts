@@ -10,6 +10,9 @@ import { addWorkspace, call, createJob, eventually, makeRepo, runsOf } from "./j
  * Jobs through the real server with the scripted fake CLI (a prompt is its command: `hello` succeeds, `die 1` exits,
  * `hang` never answers): runs become worktree sessions, fail, retry, time out, and survive restarts.
  */
+/** "Soon" for a one-off job: far enough ahead that a loaded machine's request still arrives before it (else "in the past"). */
+const SOON_MS = 2_000;
+
 describe("scheduled jobs", { timeout: 60_000 }, () => {
   let server: TestServer;
   let claudeBin: string;
@@ -59,7 +62,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("the watchdog interrupts a hanging run, stops it, marks it timed out and queues a corrective run", async () => {
-    const job = await createJob(server, { workspaceId, name: "Hanger", prompt: "hang", schedule: { kind: "once", at: Date.now() + 100 }, timeoutMinutes: 0.02 });
+    const job = await createJob(server, { workspaceId, name: "Hanger", prompt: "hang", schedule: { kind: "once", at: Date.now() + SOON_MS }, timeoutMinutes: 0.02 });
     const runs = await eventually(() => runsOf(server, job.id), (list) => list.some((r) => r.status === "timed_out") && list.some((r) => r.trigger === "corrective"), "a timed-out run and its corrective run");
     const timedOut = runs.find((r) => r.status === "timed_out")!;
     expect(timedOut.interruptedAt).not.toBeNull();
@@ -71,7 +74,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
-    const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + 100 } });
+    const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + SOON_MS } });
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
     expect(run!.error).toMatch(/no-such-branch/);
     await expect(createJob(server, { workspaceId, name: "Bad", prompt: "x", schedule: { kind: "cron", expression: "99 * * * *", timezone: "UTC" } })).rejects.toThrow(/400.*Invalid cron/);
@@ -88,7 +91,7 @@ describe("across a restart", { timeout: 60_000 }, () => {
     try {
       await expect(startTestServer({ claudeBin, dataDir })).rejects.toThrow(/Another ChatML server \(pid \d+\) is already using/);
       const workspaceId = (await addWorkspace(server, repo)).id;
-      const fired = await createJob(server, { workspaceId, name: "Once", prompt: "hello", schedule: { kind: "once", at: Date.now() + 100 } });
+      const fired = await createJob(server, { workspaceId, name: "Once", prompt: "hello", schedule: { kind: "once", at: Date.now() + SOON_MS } });
       await eventually(() => runsOf(server, fired.id), (list) => list[0]?.status === "succeeded", "the first job's run");
       const due = await createJob(server, { workspaceId, name: "Due while down", prompt: "hello", schedule: { kind: "once", at: Date.now() + 1_500 } });
       await server.stop();
