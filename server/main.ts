@@ -25,6 +25,9 @@ import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { composeMessageQueue } from "./core/message-queue/compose-queue.ts";
 import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
 import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
+import { composeMcp } from "./core/mcp/compose-mcp.ts";
+import { ConversationForks } from "./core/conversations/conversation-fork.ts";
+import { mcpBridgeHandler } from "./http/mcp-bridge.ts";
 import { createApp } from "./http/app.ts";
 import { AppError } from "../shared/protocol/errors.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
@@ -121,6 +124,37 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     },
   });
   const checkpoints = new CheckpointService({ repos, bus, now });
+  const mcp = composeMcp({
+    repos,
+    bus,
+    now,
+    dataDir: config.dataDir,
+    bunPath: process.execPath,
+    bridgeUrl: () => `${cliSockets.httpBase}/mcp-bridge`,
+    control: (id, subtype, fields) => conversations.controlRequest(id, subtype, fields),
+    // The workbench is built further down; the built-in server calls these only while a CLI runs.
+    reviews: { list: (id) => workbench.reviews.list(id), update: (id, patch) => workbench.reviews.update(id, patch) },
+    notify: async (id, title, body) => {
+      const committer = new EventCommitter(id, repos.events, bus, now);
+      committer.add([{ type: "notice", level: "info", text: body ? `Claude: ${title} — ${body}` : `Claude: ${title}` }]);
+      committer.flush();
+      const where = placeName(null, repos.conversations.get(id)?.title ?? null) ?? "A conversation";
+      const payload = { tag: `chatml-${id}-notify`, url: `/#/c/${id}`, conversationId: id, title: `${where}: ${title}`, body: body ?? "" };
+      for (const device of remote.devices.list()) if (device.notifications.needsInput) await remote.push.sendToDevice(device.id, payload);
+    },
+  });
+  cliSockets.setHttpHandler(mcpBridgeHandler(mcp));
+  const forks = new ConversationForks({
+    repos,
+    claudeDir: claudeDirOf(config.env, homedir()),
+    cwdOf: (id): string => conversations.cwdOf(id),
+    createConversation: ({ model, ...input }) => workspaceParts.workspaces.createConversation({ ...input, kind: "chat", ...(model ? { model } : {}) }),
+    notice: (id, text) => {
+      const committer = new EventCommitter(id, repos.events, bus, now);
+      committer.add([{ type: "notice", level: "info", text }]);
+      committer.flush();
+    },
+  });
   const conversations = new ConversationService({
     repos,
     bus,
@@ -130,7 +164,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
     // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
     handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
-    launchExtras: (id) => budgetParts.budgets.launchExtras(id),
+    launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
     beforeTurn: async (id, messageId, text) => {
@@ -241,7 +275,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   securePrivateDir(config.dataDir);
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -272,6 +306,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       budgetParts.stop();
       queueParts.stop();
       workbench.stop();
+      mcp.stop();
       claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
@@ -282,6 +317,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       releaseLock();
     },
   };
+}
+
+/** Flags and environment of several rooms for one launch, in order. */
+type LaunchExtras = { args: string[]; env: Record<string, string> };
+
+function mergeExtras(parts: LaunchExtras[]): LaunchExtras {
+  return { args: parts.flatMap((p) => p.args), env: Object.assign({}, ...parts.map((p) => p.env)) as Record<string, string> };
 }
 
 /** The URLs other machines can use: every LAN address for a wildcard bind, the bound address otherwise. */

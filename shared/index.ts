@@ -24,3 +24,5 @@ export * from "./api/integrations.ts";
 export * from "./api/workbench.ts";
 export * from "./plural.ts";
 export * from "./review-anchor.ts";
+export * from "./protocol/mcp.ts";
+export * from "./api/mcp-inputs.ts";

@@ -108,4 +108,6 @@ export const toolScripts: Record<string, Script> = {
       ? callTool(c, "Bash", { command: TICKS_COMMAND, description: "Write ticks slowly", timeout: 120_000 }, "I will write ticks.")
       : say(`Ticks done: ${quote(c.lastToolResult)}`),
   plan,
+  /** Calls the MCP tool named by the argument (`@@mcp:mcp__chatml__review_comments`) with no input; then quotes it. */
+  mcp: (c) => (c.step === 0 ? callTool(c, c.arg ?? "mcp__chatml__session_status", {}, "Asking ChatML.") : say(`MCP said: ${quote(c.lastToolResult)}`)),
 };

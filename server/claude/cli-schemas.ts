@@ -48,6 +48,7 @@ export const CliSystemInit = z.looseObject({
   claude_code_version: optStr,
   tools: z.array(z.unknown()).nullish(),
   slash_commands: z.array(z.unknown()).nullish(),
+  mcp_servers: z.array(z.unknown()).nullish(),
 });
 export type CliSystemInit = z.infer<typeof CliSystemInit>;
 

@@ -52,6 +52,11 @@ export function encodeInitialize(requestId: string): HostMessage {
   return controlRequest(requestId, { subtype: "initialize" });
 }
 
+/** Any other host control request (`mcp_status`, `mcp_reconnect {serverName}`, `mcp_toggle {serverName, enabled}`). */
+export function encodeControlRequest(requestId: string, subtype: string, fields: Record<string, unknown>): HostMessage {
+  return { type: "control_request", request_id: requestId, request: { ...fields, subtype } };
+}
+
 /** `interrupt`: stops the running turn. */
 export function encodeInterrupt(requestId: string): HostMessage {
   return controlRequest(requestId, { subtype: "interrupt" });

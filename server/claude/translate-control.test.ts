@@ -9,10 +9,13 @@ describe("system lines", () => {
   it("emits cli.session.updated only when init changes", () => {
     const { run } = setup();
     expect(run(init())).toEqual([
-      { type: "cli.session.updated", cliSessionId: "s1", cliVersion: "2.1.330", model: "m", permissionMode: "default", cwd: "/w", tools: ["Bash"], slashCommands: [], transport: "stdio" },
+      { type: "cli.session.updated", cliSessionId: "s1", cliVersion: "2.1.330", model: "m", permissionMode: "default", cwd: "/w", tools: ["Bash"], slashCommands: [], transport: "stdio", mcpServers: [] },
     ]);
     expect(run(init())).toEqual([]);
     expect(run(init({ model: "other" }))).toMatchObject([{ model: "other" }]);
+    expect(run(init({ model: "other", mcp_servers: [{ name: "chatml", status: "connected", source: "dynamic" }, { status: "failed" }, "junk"] }))).toMatchObject([
+      { mcpServers: [{ name: "chatml", status: "connected", source: "dynamic" }] },
+    ]);
   });
 
   it("maps status, retries and refusals", () => {

@@ -16,6 +16,7 @@ export function translateInit(msg: CliSystemInit, ctx: TranslateContext): Domain
     tools: strings(msg.tools),
     slashCommands: strings(msg.slash_commands),
     transport: ctx.transport,
+    mcpServers: mcpServers(msg.mcp_servers),
   };
   const key = JSON.stringify(event);
   if (key === ctx.lastSessionKey) return [];
@@ -110,6 +111,15 @@ function taskStatus(msg: CliTaskEvent, prev: TaskState | undefined): TaskState["
   if (raw === "failed" || raw === "error") return "failed";
   if (raw === "stopped" || raw === "killed" || raw === "cancelled") return "stopped";
   return "running";
+}
+
+/** `mcp_servers` of init: `{name, status, source?}` entries; anything else is skipped. */
+function mcpServers(list: unknown[] | null | undefined): { name: string; status: string; source: string | null }[] {
+  return (list ?? []).flatMap((item) => {
+    const entry = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+    if (typeof entry.name !== "string") return [];
+    return [{ name: entry.name, status: typeof entry.status === "string" ? entry.status : "unknown", source: typeof entry.source === "string" ? entry.source : null }];
+  });
 }
 
 function strings(list: unknown[] | null | undefined): string[] {

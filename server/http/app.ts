@@ -28,6 +28,7 @@ import { checkpointRoutes } from "./routes/checkpoints.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import { workbenchRoutes } from "./routes/workbench.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
+import { mcpRoutes } from "./routes/mcp.ts";
 import type { HttpServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { spaRoutes } from "./spa.ts";
@@ -59,6 +60,7 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", queueRoutes(services))
     .route("/", interactiveRoutes(services))
     .route("/", checkpointRoutes(services))
+    .route("/", mcpRoutes(services))
     .route("/", githubRoutes(services.integrations))
     .route("/", linearRoutes(services.integrations));
 }

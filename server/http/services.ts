@@ -17,6 +17,8 @@ import type { ApprovalBroker } from "../core/interactive/approval-broker.ts";
 import type { InteractiveClaude } from "../core/interactive/interactive-claude.ts";
 import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
 import type { Repositories } from "../persistence/repositories.ts";
+import type { McpParts } from "../core/mcp/compose-mcp.ts";
+import type { ConversationForks } from "../core/conversations/conversation-fork.ts";
 
 /** What the HTTP routes may call: services only, never SQL or processes. */
 export type HttpServices = {
@@ -53,4 +55,8 @@ export type HttpServices = {
   integrations: Integrations;
   /** A session's changes, files and review comments (issue 10). */
   workbench: Workbench;
+  /** MCP servers: the workspace's own, their live status in a conversation's CLI (issue 13, ADR 0024). */
+  mcp: Pick<McpParts, "servers" | "status">;
+  /** "Fork from here" (ADR 0024). */
+  forks: ConversationForks;
 };

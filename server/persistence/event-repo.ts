@@ -55,6 +55,17 @@ export class EventRepo {
     }));
   }
 
+  /** The conversation's newest event of one type, or null (uses the type index). */
+  lastOfType<T extends DurableEvent["type"]>(conversationId: ConversationId, type: T): (SequencedEvent & { event: Extract<DurableEvent, { type: T }> }) | null {
+    const row = this.db.get<EventRow>(
+      "SELECT seq, at, payload FROM events WHERE conversation_id = $conversationId AND type = $type ORDER BY seq DESC LIMIT 1",
+      { conversationId, type },
+    );
+    if (!row) return null;
+    const event = decodeJson(DurableEvent, row.payload, `event ${conversationId}#${row.seq}`) as Extract<DurableEvent, { type: T }>;
+    return { seq: row.seq, at: row.at, event };
+  }
+
   /** The seq of the conversation's newest event (0 when none); `not_found` when the conversation does not exist. */
   lastSeq(conversationId: ConversationId): number {
     const row = this.db.get<{ last_seq: number }>("SELECT last_seq FROM conversations WHERE id = $id", {

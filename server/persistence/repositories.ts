@@ -18,6 +18,7 @@ import { SkillSettingsRepo } from "./skill-settings-repo.ts";
 import { BudgetRepo } from "./budget-repo.ts";
 import { CheckpointRepo } from "./checkpoint-repo.ts";
 import { QueuedMessageRepo } from "./queued-message-repo.ts";
+import { McpServerRepo } from "./mcp-server-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
 
 /** Every repository over one database. */
@@ -38,6 +39,7 @@ export type Repositories = {
   scheduler: SchedulerRepo;
   skillSettings: SkillSettingsRepo;
   budgets: BudgetRepo;
+  mcpServers: McpServerRepo;
   checkpoints: CheckpointRepo;
   cliProcesses: CliProcessRepo;
   reviewComments: ReviewCommentRepo;
@@ -69,6 +71,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     scheduler: new SchedulerRepo(db, jobs, runs),
     skillSettings: new SkillSettingsRepo(db, now),
     budgets: new BudgetRepo(db, now),
+    mcpServers: new McpServerRepo(db, now),
     checkpoints: new CheckpointRepo(db),
     cliProcesses: new CliProcessRepo(db, now),
     reviewComments: new ReviewCommentRepo(db, now),

@@ -7,7 +7,14 @@ import { plainResponse } from "../http/security-headers.ts";
 type CliSocketData = { key: string; isRefused: boolean };
 
 /** Where `--sdk-url` CLIs dial back, and how to stop listening. */
-export type CliSocketListener = { baseUrl: string; stop(): void };
+export type CliSocketListener = {
+  baseUrl: string;
+  /** `http://127.0.0.1:<port>`: loopback HTTP for the built-in MCP server's bridge. */
+  httpBase: string;
+  /** Serves plain HTTP requests (null: not mine) on this listener; set once the services exist. */
+  setHttpHandler(handler: (request: Request) => Promise<Response> | null): void;
+  stop(): void;
+};
 
 const CLI_PATH = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/;
 
@@ -19,16 +26,17 @@ const CLI_PATH = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/;
  */
 export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListener {
   let ownHost = "";
+  let httpHandler: ((request: Request) => Promise<Response> | null) | null = null;
   const server: Server<CliSocketData> = Bun.serve<CliSocketData>({
     hostname: "127.0.0.1",
     port: 0,
     development: false,
     fetch(request, server) {
-      const key = CLI_PATH.exec(new URL(request.url).pathname)?.[1];
-      if (!key) return plainResponse(404, "Not found.");
       // Pages can reach loopback ports too (and rebind names to them), but cannot send an Authorization header on a
       // WebSocket; the Host check refuses rebinding before the secret is even compared.
       if (request.headers.get("host") !== ownHost) return plainResponse(403, "Forbidden.");
+      const key = CLI_PATH.exec(new URL(request.url).pathname)?.[1];
+      if (!key) return httpHandler?.(request) ?? plainResponse(404, "Not found.");
       const isRefused = !registry.authorize(key, request.headers.get("authorization"));
       if (isRefused) console.warn(`[security] refused a CLI socket for ${key}; telling it to exit`);
       if (server.upgrade(request, { data: { key, isRefused } })) return undefined;
@@ -52,5 +60,12 @@ export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListe
     },
   });
   ownHost = `127.0.0.1:${server.port}`;
-  return { baseUrl: `ws://${ownHost}`, stop: () => void server.stop(true) };
+  return {
+    baseUrl: `ws://${ownHost}`,
+    httpBase: `http://${ownHost}`,
+    setHttpHandler: (handler) => {
+      httpHandler = handler;
+    },
+    stop: () => void server.stop(true),
+  };
 }

@@ -33,6 +33,8 @@ export const DurableEvent = z.discriminatedUnion("type", [
     tools: z.array(z.string()),
     slashCommands: z.array(z.string()),
     transport: Transport.nullable(),
+    /** The MCP servers this CLI sees and their status at the turn's start (`source` on 2.1.330 only). */
+    mcpServers: z.array(z.object({ name: z.string(), status: z.string(), source: z.string().nullable() })).optional(),
   }),
   /** Answer to `initialize`: what the UI needs for autocomplete and pickers. */
   z.object({

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ConversationId, SessionId } from "../ids.ts";
+import { ConversationId, SessionId, WorkspaceId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
 import { BudgetState } from "./budgets.ts";
 import { MessageQueue } from "./queue.ts";
+import { McpOverview, McpServerDefinition } from "./mcp.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
 import { GitOperation } from "./git.ts";
@@ -56,6 +57,10 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("budget"), budget: BudgetState }),
   /** A conversation's queue of messages waiting for the turn to end changed (ADR 0025). */
   z.object({ kind: z.literal("queue"), queue: MessageQueue }),
+  /** A conversation's MCP servers changed status (issue 13). */
+  z.object({ kind: z.literal("mcp"), overview: McpOverview }),
+  /** A workspace's own MCP servers were added, edited or removed. */
+  z.object({ kind: z.literal("mcpServers"), workspaceId: WorkspaceId, servers: z.array(McpServerDefinition) }),
 ]);
 export type EntityChange = z.infer<typeof EntityChange>;
 

@@ -121,6 +121,23 @@ export class ConversationRuntime {
   }
 
   /**
+   * A control request of another room (e.g. `mcp_status`, `mcp_reconnect`) to the running CLI; null when no CLI
+   * runs. A refusal throws an AppError with the CLI's message; no answer within `timeoutMs` throws too.
+   */
+  async controlRequest(subtype: string, fields: Record<string, unknown>, timeoutMs = 20_000): Promise<unknown> {
+    if (!this.cli) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError("cli_unavailable", `Claude Code did not answer ${subtype} within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.control(subtype, (id) => encode.encodeControlRequest(id, subtype, fields)), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
    * Ends the CLI process on purpose (status becomes idle; the next message resumes it). `reason` is what the
    * timeline says ended it (default "Stopped"), e.g. a scheduled run that is over.
    */

@@ -128,6 +128,12 @@ export class ConversationService {
     });
   }
 
+  /** A control request to the conversation's running CLI (other rooms: MCP status, reconnect); null when none runs. */
+  controlRequest(conversationId: ConversationId, subtype: string, fields: Record<string, unknown> = {}): Promise<unknown> {
+    const runtime = this.runtimes.get(conversationId);
+    return runtime ? runtime.controlRequest(subtype, fields) : Promise.resolve(null);
+  }
+
   /** Partially streamed parts of a live conversation, for a socket that joins mid-stream. */
   inFlightDeltas(conversationId: ConversationId): EphemeralEvent[] {
     return this.runtimes.get(conversationId)?.inFlightDeltas() ?? [];

@@ -1,0 +1,120 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Conversation, McpOverview, McpServerDefinition, ReviewComment } from "../shared/index.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const BUILTIN = join(REPO_ROOT, "server", "mcp-server", "main.ts");
+
+/** A repository with a `.mcp.json`: a working stdio server and one whose command does not exist. */
+async function projectWithMcpJson(): Promise<string> {
+  const repo = await makeTempRepo("chatml-mcp-repo-");
+  const env = { CHATML_MCP_URL: "http://127.0.0.1:9/mcp-bridge", CHATML_MCP_TOKEN: "not-a-real-secret" };
+  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [BUILTIN], env }, broken: { command: "/nonexistent/mcp-server" } } }));
+  return repo;
+}
+
+/** MCP servers and "Fork from here" on both pinned CLIs against the fake API. */
+describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %s", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+  const dataDir = tempDir("chatml-mcp-data");
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-home") });
+    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  /** Sends a message and allows every permission request until the turn ends. */
+  async function turn(id: string, text: string): Promise<void> {
+    const before = client.list(id).filter((e) => e.type === "turn.completed").length;
+    const answered = new Set<string>();
+    await client.send(id, text);
+    await client.waitUntil(() => {
+      for (const event of client.list(id)) {
+        if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
+        answered.add(event.request.id);
+        void client.answer(id, event.request.id, { decision: "allow" }).catch(() => undefined);
+      }
+      return client.list(id).filter((e) => e.type === "turn.completed").length > before;
+    }, 90_000, `turn "${text}"`);
+  }
+
+  it("lists .mcp.json servers, a workspace server and the built-in one with tools; the model reads the review comments", async () => {
+    const repo = await projectWithMcpJson();
+    const conversation = await client.startInFolder(repo);
+    const id = conversation.id;
+    const { workspaces } = await client.api<{ workspaces: { id: string; path: string }[] }>("/api/workspaces");
+    const workspaceId = workspaces.find((w) => w.path === repo)?.id as string;
+    const { server: added } = await client.api<{ server: McpServerDefinition }>(`/api/workspaces/${workspaceId}/mcp-servers`, {
+      body: { name: "mine", transport: "stdio", command: process.execPath, args: [BUILTIN], env: [{ key: "CHATML_MCP_URL", value: "http://127.0.0.1:9/mcp-bridge" }, { key: "CHATML_MCP_TOKEN", value: "s3cret-value", isSecret: true }] },
+    });
+    expect(added.env.find((e) => e.key === "CHATML_MCP_TOKEN")).toEqual({ key: "CHATML_MCP_TOKEN", value: null, isSecret: true, isSet: true });
+    expect(JSON.stringify(added)).not.toContain("s3cret-value");
+
+    writeFileSync(join(repo, "README.md"), "# test\nA second line to review.\n");
+    const { comment } = await client.api<{ comment: ReviewComment }>(`/api/sessions/${conversation.sessionId}/reviews`, {
+      body: { path: "README.md", scope: "uncommitted", startLine: 2, endLine: 2, body: "Please say what the project does here." },
+    });
+
+    await client.connect([id]);
+    await turn(id, "Read my review @@mcp:mcp__chatml__review_comments");
+    expect(client.assistantText(id)).toContain(`[${comment.id}] README.md:2 (open)`);
+    expect(client.assistantText(id)).toContain("Please say what the project does here.");
+
+    const { overview } = await client.api<{ overview: McpOverview }>(`/api/conversations/${id}/mcp`);
+    expect(overview.isLive).toBe(true);
+    const byName = new Map(overview.servers.map((s) => [s.name, s]));
+    expect(byName.get("chatml")).toMatchObject({ status: "connected", source: "chatml" });
+    expect(byName.get("chatml")?.tools).toEqual(expect.arrayContaining(["review_comments", "resolve_review_comment", "session_status", "list_scripts", "notify_user"]));
+    expect(byName.get("proj")).toMatchObject({ status: "connected", source: "project" });
+    expect(byName.get("proj")?.tools).toContain("session_status");
+    expect(byName.get("mine")).toMatchObject({ status: "connected", source: "workspace" });
+    expect(byName.get("broken")).toMatchObject({ status: "failed", source: "project" });
+    expect(byName.get("broken")?.error).toMatch(/ENOENT|nonexistent/);
+
+    const { overview: after } = await client.api<{ overview: McpOverview }>(`/api/conversations/${id}/mcp/broken/reconnect`, { body: {} });
+    expect(after.note).toMatch(/ENOENT|nonexistent/);
+    expect(after.servers.find((s) => s.name === "broken")?.status).toBe("failed");
+
+    const secrets = readFileSync(join(dataDir, "mcp-secrets.json"), "utf8");
+    expect(secrets).toContain("s3cret-value");
+  });
+
+  it("forks from a user message: the fork's CLI sends the earlier turns and not the later ones", async () => {
+    const conversation = await client.startInFolder(await makeTempRepo("chatml-fork-repo-"));
+    const id = conversation.id;
+    await client.connect([id]);
+    await turn(id, "alpha one @@remember");
+    await turn(id, "bravo two @@remember");
+    await turn(id, "charlie three @@remember");
+    const userMessages = client.list(id).flatMap((e) => (e.type === "message.created" && e.message.role === "user" ? [e.message] : []));
+    const bravo = userMessages.find((m) => m.parts.some((p) => p.kind === "text" && p.text.startsWith("bravo")));
+
+    const forked = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: bravo?.id } });
+    expect(forked.draft).toBe("bravo two @@remember");
+    await client.connect([id, forked.conversation.id]);
+    await turn(forked.conversation.id, "delta four @@remember");
+    const reply = client.assistantText(forked.conversation.id);
+    expect(reply).toContain("alpha one");
+    expect(reply).toContain("delta four");
+    expect(reply).not.toContain("bravo two");
+    expect(reply).not.toContain("charlie three");
+    const lastRequest = JSON.stringify(api.requests.at(-1)?.body);
+    expect(lastRequest).toContain("alpha one");
+    expect(lastRequest).not.toContain("charlie three");
+
+    const fromStart = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: userMessages[0]?.id } });
+    expect(fromStart.draft).toBe("alpha one @@remember");
+  });
+});

@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { ReviewComment } from "../../../shared/api/workbench.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Session, Workspace } from "../../../shared/protocol/model.ts";
+import { runGit } from "../../git/git.ts";
+
+/** The largest diff the model gets in one answer; the stat above it names every file. */
+const MAX_DIFF_CHARS = 40_000;
+
+export type BridgeDeps = {
+  sessionOf(conversationId: ConversationId): Session;
+  workspaceOf(session: Session): Workspace | null;
+  reviews: { list(sessionId: SessionId): ReviewComment[]; update(id: string, patch: { isResolved: boolean }): ReviewComment };
+  /** Tells the user: a notice in the conversation and a push to their devices. */
+  notify(conversationId: ConversationId, title: string, body: string | null): Promise<void>;
+};
+
+const NotifyInput = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().max(500).optional() });
+const ResolveInput = z.object({ id: z.string().min(1).max(100) });
+const CommentsInput = z.object({ includeResolved: z.boolean().optional() });
+
+/** What the built-in MCP server's tools do, for one conversation; each answers text for the model. */
+export class McpBridgeTools {
+  constructor(private readonly deps: BridgeDeps) {}
+
+  async call(conversationId: ConversationId, tool: string, input: unknown): Promise<string> {
+    const session = this.deps.sessionOf(conversationId);
+    switch (tool) {
+      case "session_status":
+        return this.sessionStatus(session);
+      case "review_comments":
+        return this.reviewComments(session, parse(CommentsInput, input).includeResolved ?? false);
+      case "resolve_review_comment":
+        return this.resolve(session, parse(ResolveInput, input).id);
+      case "list_scripts":
+        return this.scripts(session);
+      case "notify_user": {
+        const { title, body } = parse(NotifyInput, input);
+        await this.deps.notify(conversationId, title, body ?? null);
+        return "The user was notified.";
+      }
+      default:
+        throw new AppError("not_found", `ChatML has no tool ${tool}.`);
+    }
+  }
+
+  private async sessionStatus(session: Session): Promise<string> {
+    const status = await runGit(session.cwd, ["status", "--short", "--branch"]);
+    if (status.code !== 0) return `This session's folder is not a git repository (${status.stderr.trim()}).`;
+    const base = session.baseSha ?? session.baseBranch;
+    const lines = [`Branch and working tree:\n${status.stdout.trim() || "(clean)"}`];
+    if (!base) return [...lines, "No base branch is recorded for this session."].join("\n\n");
+    const stat = await runGit(session.cwd, ["diff", "--stat", base]);
+    const diff = await runGit(session.cwd, ["diff", base]);
+    const text = diff.stdout.length > MAX_DIFF_CHARS ? `${diff.stdout.slice(0, MAX_DIFF_CHARS)}\n… (diff cut at ${MAX_DIFF_CHARS} characters)` : diff.stdout;
+    lines.push(`Changes against the base ${session.baseBranch ?? base}:\n${stat.stdout.trim() || "(none)"}`);
+    if (text.trim()) lines.push(`Diff:\n${text}`);
+    return lines.join("\n\n");
+  }
+
+  private reviewComments(session: Session, includeResolved: boolean): string {
+    const comments = this.deps.reviews.list(session.id).filter((c) => includeResolved || !c.isResolved);
+    if (comments.length === 0) return includeResolved ? "There are no review comments." : "There are no open review comments.";
+    const lines = comments.map((c) => {
+      const where = c.startLine === c.endLine ? `${c.path}:${c.startLine}` : `${c.path}:${c.startLine}-${c.endLine}`;
+      const flags = [c.isResolved ? "resolved" : "open", c.isOutdated ? "outdated" : null, c.side === "old" ? "old side" : null].filter(Boolean).join(", ");
+      return `- [${c.id}] ${where} (${flags})\n  ${c.body.replace(/\n/g, "\n  ")}`;
+    });
+    return `${comments.length} review comment${comments.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;
+  }
+
+  private resolve(session: Session, id: string): string {
+    const comment = this.deps.reviews.list(session.id).find((c) => c.id === id);
+    if (!comment) throw new AppError("not_found", `No review comment ${id} in this session.`);
+    if (comment.isResolved) return `Comment ${id} was already resolved.`;
+    this.deps.reviews.update(id, { isResolved: true });
+    return `Resolved comment ${id} on ${comment.path}.`;
+  }
+
+  private scripts(session: Session): string {
+    const workspace = this.deps.workspaceOf(session);
+    const lines: string[] = [];
+    if (workspace?.setupScript) lines.push(`Setup script (run in every new worktree):\n${workspace.setupScript}`);
+    const packageScripts = readPackageScripts(session.cwd);
+    if (packageScripts.length > 0) {
+      const runner = existsSync(join(session.cwd, "bun.lock")) || existsSync(join(session.cwd, "bun.lockb")) ? "bun run" : "npm run";
+      lines.push(`package.json scripts (run with \`${runner} <name>\`):\n${packageScripts.map(([name, command]) => `- ${name}: ${command}`).join("\n")}`);
+    }
+    return lines.length > 0 ? lines.join("\n\n") : "This workspace has no setup script and no package.json scripts.";
+  }
+}
+
+function readPackageScripts(cwd: string): [string, string][] {
+  const path = join(cwd, "package.json");
+  if (!existsSync(path)) return [];
+  try {
+    const scripts = (JSON.parse(readFileSync(path, "utf8")) as { scripts?: unknown }).scripts;
+    if (typeof scripts !== "object" || scripts === null) return [];
+    return Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  } catch (error) {
+    console.warn(`[mcp] could not read ${path}:`, error);
+    return [];
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw new AppError("bad_request", `Invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}

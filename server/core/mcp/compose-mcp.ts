@@ -1,0 +1,72 @@
+import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { EntityDeps } from "../entity-context.ts";
+import { McpBridgeTools, type BridgeDeps } from "./bridge-tools.ts";
+import { McpLaunchFiles } from "./launch-config.ts";
+import { McpSecrets } from "./mcp-secrets.ts";
+import { McpService } from "./mcp-service.ts";
+import { WorkspaceMcpServers } from "./workspace-servers.ts";
+
+export type McpDeps = EntityDeps & {
+  dataDir: string;
+  /** The Bun binary that runs ChatML: it runs the built-in server too. */
+  bunPath: string;
+  control(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<unknown>;
+  reviews: BridgeDeps["reviews"];
+  notify: BridgeDeps["notify"];
+  /** The loopback bridge's base URL once it listens. */
+  bridgeUrl(): string | null;
+};
+
+/** The MCP room, wired: workspace servers, live status, launch files and the built-in server's tools. */
+export type McpParts = {
+  servers: WorkspaceMcpServers;
+  status: McpService;
+  launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
+  /** A built-in server's tool call, authorised by its launch secret; answers text for the model. */
+  callTool(token: string | null, tool: string, input: unknown): Promise<string>;
+  stop(): void;
+};
+
+/** Builds the MCP room (the composition root calls this once). */
+export function composeMcp(deps: McpDeps): McpParts {
+  const sessionOf = (conversationId: ConversationId) => {
+    const conversation = deps.repos.conversations.get(conversationId);
+    const session = conversation ? deps.repos.sessions.get(conversation.sessionId) : null;
+    if (!session) throw new AppError("not_found", `The session of conversation ${conversationId} is gone.`);
+    return session;
+  };
+  const workspaceOf = (conversationId: ConversationId): WorkspaceId | null => {
+    const conversation = deps.repos.conversations.get(conversationId);
+    return conversation ? (deps.repos.sessions.get(conversation.sessionId)?.workspaceId ?? null) : null;
+  };
+  const servers = new WorkspaceMcpServers({ ...deps, secrets: new McpSecrets(deps.dataDir) });
+  const files = new McpLaunchFiles({ serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf, bridgeUrl: deps.bridgeUrl, bunPath: deps.bunPath });
+  const status = new McpService({
+    ...deps,
+    hintsOf: (id) => {
+      const workspaceId = workspaceOf(id);
+      return { workspaceNames: new Set(workspaceId ? deps.repos.mcpServers.list(workspaceId).map((s) => s.name) : []) };
+    },
+  });
+  const tools = new McpBridgeTools({ sessionOf, workspaceOf: (session) => deps.repos.workspaces.get(session.workspaceId), reviews: deps.reviews, notify: deps.notify });
+  const stopStatus = status.start();
+  const stopExits = deps.bus.subscribe((message) => {
+    if (message.kind === "event" && message.sequenced.event.type === "process.exited") files.release(message.conversationId);
+  });
+  return {
+    servers,
+    status,
+    launchExtras: (id) => files.prepare(id),
+    callTool: async (token, tool, input) => {
+      const conversationId = token ? files.conversationOf(token) : null;
+      if (!conversationId) throw new AppError("unauthorized", "This MCP bridge secret is not valid (the conversation's CLI has exited or was relaunched).");
+      return tools.call(conversationId, tool, input);
+    },
+    stop: () => {
+      stopStatus();
+      stopExits();
+      files.stop();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
+import type { ResolvedServer } from "./workspace-servers.ts";
+
+/** The built-in server's entry point, run with the Bun that runs ChatML. */
+export const BUILTIN_SERVER_SCRIPT = fileURLToPath(new URL("../../mcp-server/main.ts", import.meta.url));
+
+export type LaunchConfigDeps = {
+  /** The enabled workspace servers with their secret values. */
+  serversOf(workspaceId: WorkspaceId): ResolvedServer[];
+  workspaceOf(conversationId: ConversationId): WorkspaceId | null;
+  /** The loopback bridge's base URL (`http://127.0.0.1:<port>/mcp-bridge`), or null before it listens. */
+  bridgeUrl(): string | null;
+  bunPath: string;
+};
+
+type Launch = { path: string; token: string };
+
+/**
+ * Writes one `--mcp-config` file per CLI launch (mode 0600, in a private temp dir removed at shutdown; the file is
+ * removed when its CLI exits) with the workspace's servers — secrets substituted — and ChatML's own server, which
+ * gets a fresh secret naming the conversation.
+ */
+export class McpLaunchFiles {
+  private dir: string | null = null;
+  private readonly launches = new Map<ConversationId, Launch>();
+  private readonly tokens = new Map<string, ConversationId>();
+
+  constructor(private readonly deps: LaunchConfigDeps) {}
+
+  /** The flags for a conversation's next launch. */
+  prepare(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
+    this.release(conversationId);
+    const workspaceId = this.deps.workspaceOf(conversationId);
+    const servers: Record<string, unknown> = {};
+    for (const server of workspaceId ? this.deps.serversOf(workspaceId) : []) servers[server.name] = configOf(server);
+    const bridge = this.deps.bridgeUrl();
+    const token = randomBytes(32).toString("base64url");
+    if (bridge) {
+      servers.chatml = { type: "stdio", command: this.deps.bunPath, args: [BUILTIN_SERVER_SCRIPT], env: { CHATML_MCP_URL: bridge, CHATML_MCP_TOKEN: token } };
+      this.tokens.set(token, conversationId);
+    }
+    if (Object.keys(servers).length === 0) return { args: [], env: {} };
+    const path = join(this.ensureDir(), `${conversationId}-${randomBytes(6).toString("hex")}.json`);
+    writeFileSync(path, JSON.stringify({ mcpServers: servers }), { mode: 0o600 });
+    this.launches.set(conversationId, { path, token });
+    return { args: ["--mcp-config", path], env: {} };
+  }
+
+  /** The conversation whose built-in server holds this secret, or null. */
+  conversationOf(token: string): ConversationId | null {
+    return this.tokens.get(token) ?? null;
+  }
+
+  /** The conversation's CLI exited: its file goes and its secret stops working. */
+  release(conversationId: ConversationId): void {
+    const launch = this.launches.get(conversationId);
+    if (!launch) return;
+    this.launches.delete(conversationId);
+    this.tokens.delete(launch.token);
+    rmSync(launch.path, { force: true });
+  }
+
+  /** Removes every generated file (server shutdown). */
+  stop(): void {
+    this.launches.clear();
+    this.tokens.clear();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+
+  private ensureDir(): string {
+    this.dir ??= mkdtempSync(join(tmpdir(), "chatml-mcp-"));
+    return this.dir;
+  }
+}
+
+function configOf(server: ResolvedServer): Record<string, unknown> {
+  if (server.transport === "stdio") return { type: "stdio", command: server.command, args: server.args, env: server.envValues };
+  return { type: server.transport, url: server.url, headers: server.headerValues };
+}

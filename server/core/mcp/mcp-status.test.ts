@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { statusFromControl, statusFromInit } from "./mcp-status.ts";
+
+const hints = { workspaceNames: new Set(["mine"]) };
+
+describe("MCP status from the CLI", () => {
+  it("reads mcp_status answers of both pinned CLIs (2.1.119 has only `scope`)", () => {
+    const answer = {
+      mcpServers: [
+        { name: "chatml", status: "connected", serverInfo: { name: "chatml", version: "1.0.0" }, config: { type: "stdio" }, scope: "dynamic", tools: [{ name: "review_comments" }] },
+        { name: "broken", status: "failed", error: "ENOENT: no such file", scope: "project", source: "project", transport: "stdio" },
+        { name: "mine", status: "pending", scope: "dynamic" },
+        { status: "connected" },
+      ],
+    };
+    expect(statusFromControl(answer, hints)).toEqual([
+      { name: "chatml", status: "connected", error: null, source: "chatml", transport: "stdio", tools: ["review_comments"], serverInfo: "chatml 1.0.0" },
+      { name: "broken", status: "failed", error: "ENOENT: no such file", source: "project", transport: "stdio", tools: [], serverInfo: null },
+      { name: "mine", status: "pending", error: null, source: "workspace", transport: null, tools: [], serverInfo: null },
+    ]);
+    expect(statusFromControl({ unexpected: true }, hints)).toEqual([]);
+  });
+
+  it("takes tools of the init message by their mcp__<server>__ prefix", () => {
+    const servers = statusFromInit([{ name: "proj", status: "connected", source: null }], ["Bash", "mcp__proj__a", "mcp__other__b"], hints);
+    expect(servers[0]).toMatchObject({ name: "proj", tools: ["a"], source: "other" });
+  });
+});

@@ -1,0 +1,60 @@
+import type { McpServerSource, McpServerStatus } from "../../../shared/protocol/mcp.ts";
+
+/** The `mcpServers` entry of an `mcp_status` answer (lenient: CLIs add fields). */
+type RawStatus = { name?: unknown; status?: unknown; error?: unknown; scope?: unknown; source?: unknown; transport?: unknown; config?: unknown; serverInfo?: unknown; tools?: unknown };
+
+/** What decides a server's source: the built-in's name and the workspace's own server names. */
+export type SourceHints = { workspaceNames: ReadonlySet<string> };
+
+/** Servers from an `mcp_status` answer (`{mcpServers:[…]}`); an unexpected shape gives an empty list. */
+export function statusFromControl(response: unknown, hints: SourceHints): McpServerStatus[] {
+  const list = (response as { mcpServers?: unknown } | null)?.mcpServers;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: RawStatus) => {
+    if (typeof item?.name !== "string") return [];
+    const config = (item.config ?? {}) as { type?: unknown };
+    const info = (item.serverInfo ?? null) as { name?: unknown; version?: unknown } | null;
+    return [
+      {
+        name: item.name,
+        status: typeof item.status === "string" ? item.status : "unknown",
+        error: typeof item.error === "string" ? item.error : null,
+        source: sourceOf(item.name, text(item.source) ?? text(item.scope), hints),
+        transport: text(item.transport) ?? text(config.type),
+        tools: Array.isArray(item.tools) ? item.tools.flatMap((tool: { name?: unknown }) => (typeof tool?.name === "string" ? [tool.name] : [])) : [],
+        serverInfo: info && typeof info.name === "string" ? `${info.name}${typeof info.version === "string" ? ` ${info.version}` : ""}` : null,
+      },
+    ];
+  });
+}
+
+/** Servers from the last init message: status per server and tools from the `mcp__<server>__<tool>` names. */
+export function statusFromInit(servers: { name: string; status: string; source: string | null }[], tools: string[], hints: SourceHints): McpServerStatus[] {
+  return servers.map((server) => {
+    const prefix = `mcp__${server.name}__`;
+    return {
+      name: server.name,
+      status: server.status,
+      error: null,
+      source: sourceOf(server.name, server.source, hints),
+      transport: null,
+      tools: tools.filter((tool) => tool.startsWith(prefix)).map((tool) => tool.slice(prefix.length)),
+      serverInfo: null,
+    };
+  });
+}
+
+/** `dynamic` (from `--mcp-config`) is ours: the built-in `chatml` or a workspace server. */
+function sourceOf(name: string, scope: string | null, hints: SourceHints): McpServerSource {
+  if (scope === "dynamic" || scope === null) {
+    if (name === "chatml") return "chatml";
+    if (hints.workspaceNames.has(name)) return "workspace";
+    return "other";
+  }
+  if (scope === "project" || scope === "user" || scope === "local") return scope;
+  return "other";
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}

@@ -1,0 +1,78 @@
+import { readFileSync, statSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ConversationId } from "../../../shared/ids.ts";
+import { SaveMcpServerInput } from "../../../shared/api/mcp-inputs.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus, type BusMessage } from "../event-bus.ts";
+import { McpLaunchFiles } from "./launch-config.ts";
+import { MCP_SECRETS_FILE, McpSecrets } from "./mcp-secrets.ts";
+import { WorkspaceMcpServers } from "./workspace-servers.ts";
+
+let t: TempDb;
+let bus: EventBus;
+let published: BusMessage[];
+let servers: WorkspaceMcpServers;
+let seeded: ReturnType<typeof seedConversation>;
+
+const input = (raw: unknown) => SaveMcpServerInput.parse(raw);
+
+beforeEach(() => {
+  t = openTempDb();
+  bus = new EventBus();
+  published = [];
+  bus.subscribe((m) => published.push(m));
+  seeded = seedConversation(t.repos);
+  servers = new WorkspaceMcpServers({ repos: t.repos, bus, now: () => 1, secrets: new McpSecrets(t.dir) });
+});
+afterEach(() => t.cleanup());
+
+describe("a workspace's MCP servers", () => {
+  it("keeps secret values in a 0600 file, shows them only as set, and keeps them when an edit sends none", () => {
+    const workspaceId = seeded.workspace.id;
+    const saved = servers.save(workspaceId, input({ name: "api", transport: "http", url: "https://mcp.example/x", headers: [{ key: "Authorization", value: "Bearer abc123", isSecret: true }, { key: "X-Team", value: "core" }] }));
+    expect(saved.headers).toEqual([
+      { key: "Authorization", value: null, isSecret: true, isSet: true },
+      { key: "X-Team", value: "core", isSecret: false, isSet: true },
+    ]);
+    expect(JSON.stringify(servers.list(workspaceId))).not.toContain("abc123");
+    expect(statSync(`${t.dir}/${MCP_SECRETS_FILE}`).mode & 0o777).toBe(0o600);
+    expect(JSON.stringify(t.db.all("SELECT * FROM mcp_servers"))).not.toContain("abc123");
+
+    servers.save(workspaceId, input({ name: "api", transport: "http", url: "https://mcp.example/y", headers: [{ key: "Authorization", isSecret: true }] }), saved.id);
+    expect(servers.resolvedForLaunch(workspaceId)[0]?.headerValues).toEqual({ Authorization: "Bearer abc123" });
+    expect(published.some((m) => m.kind === "entity" && m.change.kind === "mcpServers")).toBe(true);
+  });
+
+  it("refuses a duplicate name, a new secret without a value and the built-in's name, losing nothing", () => {
+    const workspaceId = seeded.workspace.id;
+    servers.save(workspaceId, input({ name: "tools", transport: "stdio", command: "tool-server" }));
+    expect(() => servers.save(workspaceId, input({ name: "tools", transport: "stdio", command: "other" }))).toThrow(/already has an MCP server named tools/);
+    expect(() => servers.save(workspaceId, input({ name: "x", transport: "stdio", command: "c", env: [{ key: "TOKEN", isSecret: true }] }))).toThrow(/needs a value/);
+    expect(SaveMcpServerInput.safeParse({ name: "chatml", transport: "stdio", command: "c" }).success).toBe(false);
+    expect(SaveMcpServerInput.safeParse({ name: "web", transport: "sse" }).success).toBe(false);
+    expect(servers.list(workspaceId).map((s) => s.command)).toEqual(["tool-server"]);
+  });
+
+  it("writes a 0600 --mcp-config per launch with secrets substituted and the built-in server, removed on release", () => {
+    const workspaceId = seeded.workspace.id;
+    servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me", args: ["--x"], env: [{ key: "KEY", value: "k-secret", isSecret: true }] }));
+    const disabled = servers.save(workspaceId, input({ name: "off", transport: "stdio", command: "never" }));
+    servers.setEnabled(workspaceId, disabled.id, false);
+    const files = new McpLaunchFiles({ serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
+    const conversationId = seeded.conversation.id as ConversationId;
+    const { args } = files.prepare(conversationId);
+    const path = args[1] as string;
+    expect(args[0]).toBe("--mcp-config");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const config = JSON.parse(readFileSync(path, "utf8")) as { mcpServers: Record<string, { env?: Record<string, string>; command?: string }> };
+    expect(Object.keys(config.mcpServers).sort()).toEqual(["chatml", "local"]);
+    expect(config.mcpServers.local).toMatchObject({ command: "run-me", env: { KEY: "k-secret" } });
+    const token = config.mcpServers.chatml?.env?.CHATML_MCP_TOKEN as string;
+    expect(files.conversationOf(token)).toBe(conversationId);
+
+    files.release(conversationId);
+    expect(() => statSync(path)).toThrow();
+    expect(files.conversationOf(token)).toBeNull();
+    files.stop();
+  });
+});
