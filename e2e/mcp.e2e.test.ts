@@ -118,3 +118,63 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(fromStart.draft).toBe("alpha one @@remember");
   });
 });
+
+describe("the MCP list in the browser", () => {
+  it("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {
+    const { mkdirSync } = await import("node:fs");
+    const { launchBrowser } = await import("./harness/index.ts");
+    const shots = join(REPO_ROOT, ".artifacts", "screenshots");
+    mkdirSync(shots, { recursive: true });
+    const api = await startFakeApi({ port: 0 });
+    const server = await startChatml({ dataDir: tempDir("chatml-mcp-ui-data"), claudeBin: cliBinPath("2.1.330"), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-ui-home") }) });
+    const browser = await launchBrowser();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const conversation = await client.startInFolder(await projectWithMcpJson());
+      await client.connect([conversation.id]);
+      await client.send(conversation.id, "Hello @@text");
+      await client.waitForEvent(conversation.id, "turn.completed");
+      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+        await page.getByRole("button", { name: "Session controls" }).click();
+        const list = page.getByRole("list", { name: "MCP servers Claude sees" });
+        const chatml = list.getByTestId("mcp-server").filter({ hasText: "chatml" });
+        await chatml.getByText("connected").waitFor({ timeout: 20_000 });
+        await chatml.getByRole("button", { name: /Show the 5 tools of chatml/ }).click();
+        await page.getByRole("list", { name: "Tools of chatml" }).getByText("review_comments").waitFor();
+        const broken = list.getByTestId("mcp-server").filter({ hasText: "broken" });
+        await broken.getByRole("alert").filter({ hasText: /ENOENT|nonexistent/ }).waitFor();
+        await broken.getByRole("button", { name: "Reconnect broken" }).click();
+        await page.getByText(/ENOENT|nonexistent/).first().waitFor();
+        await list.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(shots, `mcp-list-${name}.png`) });
+        if (name === "desktop") {
+          await page.getByRole("button", { name: "Add MCP server" }).click();
+          await page.getByRole("textbox", { name: "Server name" }).fill("docs");
+          await page.getByRole("combobox", { name: "Server type" }).selectOption("http");
+          await page.getByRole("textbox", { name: "URL" }).fill("https://docs.example/mcp");
+          await page.getByRole("button", { name: "Add header" }).click();
+          await page.getByRole("textbox", { name: "Header 1 name" }).fill("Authorization");
+          await page.getByRole("textbox", { name: "Header 1 value" }).fill("Bearer top-secret");
+          await page.getByRole("checkbox", { name: "Secret" }).check();
+          await page.getByRole("button", { name: "Save server" }).click();
+          await page.getByRole("region", { name: "Workspace MCP servers" }).getByText("docs").waitFor();
+          await page.getByRole("button", { name: "Edit docs" }).click();
+          expect(await page.getByRole("textbox", { name: "Header 1 value" }).getAttribute("placeholder")).toMatch(/set/);
+          expect(await page.content()).not.toContain("top-secret");
+          await page.getByRole("region", { name: "Workspace MCP servers" }).scrollIntoViewIfNeeded();
+          await page.screenshot({ path: join(shots, "mcp-workspace-server-desktop.png") });
+        }
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+      await api.stop();
+    }
+  });
+});

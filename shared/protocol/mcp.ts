@@ -53,6 +53,8 @@ export type McpServerStatus = z.infer<typeof McpServerStatus>;
 /** A conversation's MCP servers as its CLI last reported them. */
 export const McpOverview = z.object({
   conversationId: ConversationId,
+  /** The workspace whose own servers this conversation gets (null when its session is gone). */
+  workspaceId: WorkspaceId.nullable(),
   servers: z.array(McpServerStatus),
   /** True when this came from the running CLI just now (mcp_status); false: from the last init message seen. */
   isLive: z.boolean(),

@@ -44,6 +44,7 @@ export function composeMcp(deps: McpDeps): McpParts {
   const files = new McpLaunchFiles({ serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf, bridgeUrl: deps.bridgeUrl, bunPath: deps.bunPath });
   const status = new McpService({
     ...deps,
+    workspaceOf,
     hintsOf: (id) => {
       const workspaceId = workspaceOf(id);
       return { workspaceNames: new Set(workspaceId ? deps.repos.mcpServers.list(workspaceId).map((s) => s.name) : []) };

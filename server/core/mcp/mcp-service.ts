@@ -1,4 +1,4 @@
-import type { ConversationId } from "../../../shared/ids.ts";
+import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { McpOverview } from "../../../shared/protocol/mcp.ts";
 import type { EntityDeps } from "../entity-context.ts";
@@ -9,6 +9,7 @@ export type McpServiceDeps = EntityDeps & {
   control(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<unknown>;
   /** Names of the workspace servers ChatML passes to this conversation. */
   hintsOf(conversationId: ConversationId): SourceHints;
+  workspaceOf(conversationId: ConversationId): WorkspaceId | null;
 };
 
 /** A conversation's MCP servers as its CLI sees them: live status, errors and tools; reconnect and switch off. */
@@ -33,7 +34,8 @@ export class McpService {
       return { ...this.fromInit(conversationId), note: `Claude Code did not report its MCP servers: ${message(error)}` };
     }
     if (answer === null) return this.fromInit(conversationId);
-    const overview: McpOverview = { conversationId, servers: statusFromControl(answer, this.deps.hintsOf(conversationId)), isLive: true, note: null, checkedAt: this.deps.now() };
+    const servers = statusFromControl(answer, this.deps.hintsOf(conversationId));
+    const overview: McpOverview = { conversationId, workspaceId: this.deps.workspaceOf(conversationId), servers, isLive: true, note: null, checkedAt: this.deps.now() };
     this.publish(overview);
     return overview;
   }
@@ -66,7 +68,7 @@ export class McpService {
     const last = this.deps.repos.events.lastOfType(conversationId, "cli.session.updated");
     const servers = last ? statusFromInit(last.event.mcpServers ?? [], last.event.tools, this.deps.hintsOf(conversationId)) : [];
     const note = last ? "As Claude Code reported at the start of its last turn." : "Claude Code has not started in this conversation yet; its MCP servers show once it does.";
-    return { conversationId, servers, isLive: false, note, checkedAt: last?.at ?? this.deps.now() };
+    return { conversationId, workspaceId: this.deps.workspaceOf(conversationId), servers, isLive: false, note, checkedAt: last?.at ?? this.deps.now() };
   }
 
   private publish(overview: McpOverview): void {

@@ -1,6 +1,7 @@
 import type { ConversationId, ServerFrame } from "../../../shared/index.ts";
 import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
+import { useMcpStore } from "./mcp-store.ts";
 import { useBudgetStore } from "./budget-store.ts";
 import { useQueueStore } from "./queue-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
@@ -36,6 +37,8 @@ function route(frame: ServerFrame): void {
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
       else if (frame.change.kind === "budget") useBudgetStore.getState().put(frame.change.budget);
       else if (frame.change.kind === "queue") useQueueStore.getState().put(frame.change.queue);
+      else if (frame.change.kind === "mcp") useMcpStore.getState().putOverview(frame.change.overview);
+      else if (frame.change.kind === "mcpServers") useMcpStore.getState().putWorkspace(frame.change.workspaceId, frame.change.servers);
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {

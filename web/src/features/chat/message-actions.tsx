@@ -6,6 +6,10 @@ import { errorMessage } from "../../lib/http.ts";
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { requestCompose } from "./composer/compose-requests.ts";
 import { loadMessageImages, messageImageIds } from "./message-images.ts";
+  };
+import { seedDraft } from "./composer/use-draft.ts";
+import { mcpApi } from "../../lib/mcp-api.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
 
 const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
@@ -22,6 +26,9 @@ interface MessageActionsProps {
 /**
  * Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send) and Retry,
  * both with the message's images as well as its words.
+  };
+ * Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send), Fork (a new
+ * conversation continuing from before it, the message in its composer) and Retry.
  */
 export function MessageActions({ message, conversationId, isLastUserMessage, isBusy }: MessageActionsProps) {
   const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
@@ -53,6 +60,16 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
       (e: unknown) => setError(errorMessage(e)),
     );
   };
+  const fork = async () => {
+    setError(null);
+    try {
+      const { conversation, draft } = await mcpApi.fork(conversationId, message.id);
+      seedDraft(conversation.id, draft);
+      useUiStore.getState().select(conversation.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   const isUser = message.role === "user";
   return (
     <div data-testid="message-actions" className={`flex flex-wrap items-center gap-1 ${isUser ? "justify-end" : ""}`}>
@@ -64,6 +81,11 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
       {isUser ? (
         <button type="button" aria-label="Edit and resend" onClick={edit} className={ACTION}>
           Edit
+        </button>
+      ) : null}
+      {isUser ? (
+        <button type="button" aria-label="Fork from here: a new conversation with what came before this message" onClick={() => void fork()} className={ACTION}>
+          Fork
         </button>
       ) : null}
       {isUser && isLastUserMessage ? (

@@ -22,6 +22,11 @@ function write(k: string, value: string | null): void {
   }
 }
 
+/** Puts a text in a conversation's composer before it opens (a fork's message, to edit and send). */
+export function seedDraft(id: string, text: string): void {
+  write(key(id), text);
+}
+
 /** The composer text, kept per conversation across reloads. */
 export function useDraft(id: string) {
   const [text, setText] = useState(() => read(key(id)) ?? "");

@@ -8,6 +8,7 @@ import { api } from "../../../lib/api.ts";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
 import { DisplaySettings } from "./display-settings.tsx";
 import { CheckpointList } from "../../checkpoints/index.ts";
+import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 
@@ -65,6 +66,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
         <UsagePanel id={id} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} />
+        <McpPanel id={id} />
         <div className="flex flex-wrap gap-2">
           <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>
           <Button disabled={busy !== null} onClick={() => void run("relaunch", (c) => api.relaunch(id, c))}>Relaunch</Button>

@@ -1,0 +1,2 @@
+/** The MCP feature's public surface. */
+export { McpPanel } from "./mcp-panel.tsx";
