@@ -142,11 +142,11 @@ describe("the MCP list in the browser", () => {
         await page.goto(`${server.origin}/#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         const list = page.getByRole("list", { name: "MCP servers Claude sees" });
-        const chatml = list.getByTestId("mcp-server").filter({ hasText: "chatml" });
-        await chatml.getByText("connected").waitFor({ timeout: 20_000 });
+        const chatml = list.getByRole("listitem", { name: "MCP server chatml" });
+        await chatml.getByText("connected", { exact: true }).waitFor({ timeout: 20_000 });
         await chatml.getByRole("button", { name: /Show the 5 tools of chatml/ }).click();
         await page.getByRole("list", { name: "Tools of chatml" }).getByText("review_comments").waitFor();
-        const broken = list.getByTestId("mcp-server").filter({ hasText: "broken" });
+        const broken = list.getByRole("listitem", { name: "MCP server broken" });
         await broken.getByRole("alert").filter({ hasText: /ENOENT|nonexistent/ }).waitFor();
         await broken.getByRole("button", { name: "Reconnect broken" }).click();
         await page.getByText(/ENOENT|nonexistent/).first().waitFor();
@@ -162,7 +162,7 @@ describe("the MCP list in the browser", () => {
           await page.getByRole("textbox", { name: "Header 1 value" }).fill("Bearer top-secret");
           await page.getByRole("checkbox", { name: "Secret" }).check();
           await page.getByRole("button", { name: "Save server" }).click();
-          await page.getByRole("region", { name: "Workspace MCP servers" }).getByText("docs").waitFor();
+          await page.getByRole("button", { name: "Edit docs" }).waitFor();
           await page.getByRole("button", { name: "Edit docs" }).click();
           expect(await page.getByRole("textbox", { name: "Header 1 value" }).getAttribute("placeholder")).toMatch(/set/);
           expect(await page.content()).not.toContain("top-secret");

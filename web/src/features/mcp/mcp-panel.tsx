@@ -48,7 +48,7 @@ function ServerRow({ server, isBusy, canReconnect, onReconnect }: { server: McpS
   const [isOpen, setIsOpen] = useState(false);
   const badge = STATUS_STYLE[server.status] ?? "bg-stone-200 text-stone-800 dark:bg-stone-800 dark:text-stone-200";
   return (
-    <li data-testid="mcp-server" className="rounded-lg border border-stone-200 p-2 text-xs dark:border-stone-800">
+    <li data-testid="mcp-server" aria-label={`MCP server ${server.name}`} className="rounded-lg border border-stone-200 p-2 text-xs dark:border-stone-800">
       <div className="flex flex-wrap items-center gap-2">
         <span className="min-w-0 flex-1 truncate font-medium text-sm">{server.name}</span>
         <span className={`rounded px-1.5 py-0.5 ${badge}`}>{server.status}</span>

@@ -8,7 +8,7 @@ type Row = { key: string; value: string; isSecret: boolean; isSet: boolean };
 
 const rowsOf = (settings: McpSetting[]): Row[] => settings.map((s) => ({ key: s.key, value: s.value ?? "", isSecret: s.isSecret, isSet: s.isSecret && s.isSet }));
 
-/** Add or edit a workspace MCP server. A stored secret shows as "set"; left empty it is kept. */
+/** Add or edit a workspace MCP server. A stored secret shows as "set (kept)"; left empty it is kept. */
 export function McpServerForm({ server, isBusy, onSave, onCancel }: { server: McpServerDefinition | null; isBusy: boolean; onSave: (input: SaveMcpServerInput) => void; onCancel: () => void }) {
   const [name, setName] = useState(server?.name ?? "");
   const [transport, setTransport] = useState<McpTransport>(server?.transport ?? "stdio");
@@ -59,7 +59,7 @@ export function McpServerForm({ server, isBusy, onSave, onCancel }: { server: Mc
               type={row.isSecret ? "password" : "text"}
               className={`${FIELD} w-28 flex-1`}
               value={row.value}
-              placeholder={row.isSet ? "set — leave empty to keep" : ""}
+              placeholder={row.isSet ? "set (kept)" : ""}
               onChange={(e) => update(index, { value: e.target.value })}
             />
             <label className="inline-flex min-h-11 items-center gap-1 text-xs"><input type="checkbox" checked={row.isSecret} onChange={(e) => update(index, { isSecret: e.target.checked, isSet: false })} />Secret</label>
