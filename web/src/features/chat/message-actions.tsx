@@ -6,7 +6,6 @@ import { errorMessage } from "../../lib/http.ts";
 import type { ViewMessage } from "../../protocol/conversation-view.ts";
 import { requestCompose } from "./composer/compose-requests.ts";
 import { loadMessageImages, messageImageIds } from "./message-images.ts";
-  };
 import { seedDraft } from "./composer/use-draft.ts";
 import { mcpApi } from "../../lib/mcp-api.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -25,10 +24,8 @@ interface MessageActionsProps {
 
 /**
  * Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send) and Retry,
- * both with the message's images as well as its words.
-  };
- * Under a message: Copy its text; on the user's own messages Edit (into the composer, to change and send), Fork (a new
- * conversation continuing from before it, the message in its composer) and Retry.
+ * both with the message's images as well as its words, and Fork (a new conversation continuing from before it, the
+ * message in its composer).
  */
 export function MessageActions({ message, conversationId, isLastUserMessage, isBusy }: MessageActionsProps) {
   const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
