@@ -1,6 +1,5 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
+import { PrivateJsonFile } from "../../lib/private-json-file.ts";
 
 const SecretValues = z.object({ env: z.record(z.string(), z.string()).default({}), headers: z.record(z.string(), z.string()).default({}) });
 export type SecretValues = z.infer<typeof SecretValues>;
@@ -11,42 +10,26 @@ export const MCP_SECRETS_FILE = "mcp-secrets.json";
 
 /**
  * Secret values of workspace MCP servers in `<dataDir>/mcp-secrets.json` (mode 0600, written atomically). They
- * leave this class only into the generated `--mcp-config` file of a launch; nothing here logs them.
+ * leave this class only into the generated `--mcp-config` file of a launch.
  */
 export class McpSecrets {
-  private readonly path: string;
+  private readonly file: PrivateJsonFile<Record<string, SecretValues>>;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, MCP_SECRETS_FILE);
-    if (existsSync(this.path)) chmodSync(this.path, 0o600);
+    this.file = new PrivateJsonFile(dataDir, MCP_SECRETS_FILE, SecretFile, () => ({}), "MCP servers start without their secrets");
   }
 
   of(serverId: string): SecretValues {
-    return this.readAll()[serverId] ?? { env: {}, headers: {} };
+    return this.file.read()[serverId] ?? { env: {}, headers: {} };
   }
 
   set(serverId: string, values: SecretValues): void {
-    this.write({ ...this.readAll(), [serverId]: values });
+    this.file.write({ ...this.file.read(), [serverId]: values });
   }
 
   remove(serverId: string): void {
-    const all = this.readAll();
+    const all = this.file.read();
     delete all[serverId];
-    this.write(all);
-  }
-
-  private readAll(): Record<string, SecretValues> {
-    if (!existsSync(this.path)) return {};
-    const parsed = SecretFile.safeParse(JSON.parse(readFileSync(this.path, "utf8")));
-    if (parsed.success) return parsed.data;
-    console.warn(`[mcp] ${MCP_SECRETS_FILE} is malformed; MCP servers start without their secrets`);
-    return {};
-  }
-
-  private write(all: Record<string, SecretValues>): void {
-    const temp = `${this.path}.tmp`;
-    writeFileSync(temp, JSON.stringify(all), { mode: 0o600 });
-    chmodSync(temp, 0o600);
-    renameSync(temp, this.path);
+    this.file.write(all);
   }
 }

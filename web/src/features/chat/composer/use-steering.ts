@@ -27,14 +27,14 @@ export function useSteering(id: ConversationId) {
     queueApi.get(id).then((q) => useQueueStore.getState().put(q), (e: unknown) => setError(errorMessage(e)));
   }, [id, socket]);
 
-  const send = useCallback(async (text: string, images: ImageInput[]): Promise<boolean> => {
+  /** Runs one way of handing `text` over; on success the composer clears and the prompt goes into its history. */
+  const submit = useCallback(async (text: string, handOver: () => Promise<void>): Promise<boolean> => {
     setIsSending(true);
     setError(null);
     try {
-      await api.sendMessage(id, idFor(`${text}\u0000${images.length}`), text, images);
+      await handOver();
       done();
       if (text.trim()) rememberPrompt(text);
-      pinTimeline();
       return true;
     } catch (e) {
       setError(errorMessage(e));
@@ -42,23 +42,18 @@ export function useSteering(id: ConversationId) {
     } finally {
       setIsSending(false);
     }
-  }, [id, idFor, done]);
+  }, [done]);
 
-  const enqueue = useCallback(async (text: string, images: ImageInput[], sendAfter: number | null = null): Promise<boolean> => {
-    setIsSending(true);
-    setError(null);
-    try {
+  const send = useCallback((text: string, images: ImageInput[]): Promise<boolean> =>
+    submit(text, async () => {
+      await api.sendMessage(id, idFor(`${text}\u0000${images.length}`), text, images);
+      pinTimeline();
+    }), [id, idFor, submit]);
+
+  const enqueue = useCallback((text: string, images: ImageInput[], sendAfter: number | null = null): Promise<boolean> =>
+    submit(text, async () => {
       useQueueStore.getState().put(await queueApi.enqueue(id, idFor(`queue:${text}\u0000${images.length}`), text, images, sendAfter));
-      done();
-      if (text.trim()) rememberPrompt(text);
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    } finally {
-      setIsSending(false);
-    }
-  }, [id, idFor, done]);
+    }), [id, idFor, submit]);
 
   const interruptAndSend = useCallback(async (text: string, images: ImageInput[]) => {
     try {
