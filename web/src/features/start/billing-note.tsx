@@ -27,9 +27,12 @@ export function BillingNote({ mode, onChange, error }: { mode: ConversationMode 
         With an API key (or Bedrock/Vertex) both modes bill your API account. On a Pro or Max plan, chat mode
         (<code>claude -p</code>, which ChatML streams) draws on the separate Agent SDK credit, while interactive mode runs
         the real <code>claude</code> in a terminal on your plan's own limits; ChatML mirrors it here and routes its
-        approvals to every device.{" "}
-        <a href={LEGAL_PAGE} target="_blank" rel="noreferrer" className="underline">Anthropic's page</a>
+        approvals to every device.
       </p>
+      {/* Its own line, finger-sized: on a phone an inline link in this paragraph was 16 px tall. */}
+      <a href={LEGAL_PAGE} target="_blank" rel="noreferrer" className="inline-flex min-h-11 items-center self-start underline">
+        Anthropic's terms for each plan
+      </a>
       <label className="flex flex-wrap items-center gap-2">
         <span className="font-medium text-stone-800 dark:text-stone-200">New conversations run in</span>
         <select
