@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { newId, type ConversationId, type MessageId, type PermissionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DomainEvent, EphemeralEvent } from "../../../shared/protocol/events.ts";
@@ -17,6 +16,7 @@ import { exitReason } from "./exit-reason.ts";
 import { StreamCheckpoint } from "./stream-checkpoint.ts";
 import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
 import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
+import { isPermissionRequest, settleControlResponse, withPlanText } from "./cli-message-handling.ts";
 
 export type RuntimeDeps = {
   conversationId: ConversationId;
@@ -426,28 +426,3 @@ export class ConversationRuntime {
 const LISTED_EVENT_TYPES = new Set(["conversation.status.changed", "cli.session.updated", "cli.status.changed"]);
 
 const translatorIds = { messageId: () => newId("message"), partId: () => newId("part"), permissionId: () => newId("permission") };
-
-function isPermissionRequest(message: CliMessage): boolean {
-  return (message.request as { subtype?: unknown } | undefined)?.subtype === "can_use_tool";
-}
-
-function settleControlResponse(message: CliMessage, requests: HostRequests): void {
-  const response = message.response as { subtype?: string; request_id?: string; response?: unknown; error?: string } | undefined;
-  if (!response?.request_id) return;
-  requests.settle(response.request_id, response.subtype === "success" ? { ok: true, response: response.response ?? null } : { ok: false, error: response.error ?? "unknown error" });
-}
-
-/** 2.1.330 drops an inline plan and gives only the plan file's path: read it so the user sees the plan. */
-function withPlanText(events: DomainEvent[]): DomainEvent[] {
-  return events.map((event) => {
-    if (event.type !== "permission.requested" || event.request.kind !== "plan" || event.request.plan) return event;
-    const path = (event.request.input as { planFilePath?: unknown } | null)?.planFilePath;
-    if (typeof path !== "string") return event;
-    try {
-      return { ...event, request: { ...event.request, plan: readFileSync(path, "utf8") } };
-    } catch (error) {
-      console.warn(`[runtime] could not read plan file ${path}:`, error);
-      return event;
-    }
-  });
-}
