@@ -1,13 +1,8 @@
-import { useEffect, useState } from "react";
+import { useSecondTicks } from "./use-second-ticks.ts";
 
 /** Seconds left until `until` (epoch ms), ticking once a second; null when there is nothing to count down to. */
 export function useCountdown(until: number | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (until === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [until]);
+  const now = useSecondTicks(until !== null);
   if (until === null) return null;
   return Math.max(0, Math.ceil((until - now) / 1000));
 }

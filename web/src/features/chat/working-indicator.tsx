@@ -1,15 +1,11 @@
-import { useEffect, useState } from "react";
+import { useSecondTicks } from "../../lib/use-second-ticks.ts";
 import { Spinner } from "../../components/spinner.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 import { formatSeconds } from "./tools/use-elapsed.ts";
 
 /** While a turn runs: "Working · 12s · 340 tokens", ticking each second. */
 export function WorkingIndicator({ view }: { view: ConversationView }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useSecondTicks();
   const started = view.turnStartedAt;
   const facts = [
     view.cliStatus === "compacting" ? "Compacting" : "Working",

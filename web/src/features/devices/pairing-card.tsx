@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { useSecondTicks } from "../../lib/use-second-ticks.ts";
 import { remoteApi } from "./remote-api.ts";
 import { ReachHelp } from "./reach-help.tsx";
 
@@ -42,15 +43,4 @@ export function PairingCard() {
       ) : null}
     </section>
   );
-}
-
-/** The current time, refreshed every second while `isRunning`. */
-function useSecondTicks(isRunning: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!isRunning) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [isRunning]);
-  return now;
 }

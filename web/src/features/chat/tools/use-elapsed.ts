@@ -1,13 +1,8 @@
-import { useEffect, useState } from "react";
+import { useSecondTicks } from "../../../lib/use-second-ticks.ts";
 
 /** "12s" / "1m 05s": a tool's running time, ticking each second while it runs. */
 export function useElapsed(startedAt: number, endedAt: number | null, isRunning: boolean, reported: number | undefined): string {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!isRunning) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [isRunning]);
+  const now = useSecondTicks(isRunning);
   const seconds = reported ?? ((endedAt ?? now) - startedAt) / 1000;
   if (!Number.isFinite(seconds) || seconds < 0.05 || (!isRunning && endedAt === null)) return "";
   return formatSeconds(seconds);
