@@ -103,13 +103,17 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     expect(client.list(id).filter((event) => event.type === "turn.completed").at(-1)).toMatchObject({ isError: false });
   });
 
-  /** SIGKILLs the server (its CLIs die with it, ADR 0008) and starts it again on the same port, as a user would. */
-  async function crashAndRestart(): Promise<void> {
+  /**
+   * SIGKILLs the server (its CLIs die with it, ADR 0008) and starts it again on the same port, as a user would.
+   * `whileDown` runs once every CLI is dead, so what it sees on disk is what the restarted server will find.
+   */
+  async function crashAndRestart(whileDown: () => void = () => {}): Promise<void> {
     const orphans = childPids(server.proc.pid);
     expect(orphans.length).toBeGreaterThan(0);
     server.kill("SIGKILL");
     await server.proc.exited;
     await waitUntil(() => (orphans.every((pid) => !isAlive(pid)) ? true : undefined), 20_000, `CLIs ${orphans.join(",")} to die with their server`);
+    whileDown();
     server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env, port: server.port });
   }
 
@@ -122,8 +126,11 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await client.waitForEvent(id, "turn.completed");
     const before = client.list(id).length;
     client.disconnect();
-    const savedByCli = transcriptsMention(env.HOME ?? "", "PINEAPPLE");
-    await crashAndRestart();
+    // Read once the CLI is dead: a loaded CLI may still be writing its transcript when the turn completes.
+    let savedByCli = false;
+    await crashAndRestart(() => {
+      savedByCli = transcriptsMention(env.HOME ?? "", "PINEAPPLE");
+    });
     const fresh = new ChatmlClient({ url: server.origin, token: server.token });
     await fresh.connect([id]);
     expect(fresh.list(id).length).toBeGreaterThanOrEqual(before);
@@ -143,8 +150,7 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
     await client.send(id, "The secret word is MANGO.");
     await client.waitForEvent(id, "turn.completed");
     client.disconnect();
-    await crashAndRestart();
-    deleteTranscripts(env.HOME ?? "");
+    await crashAndRestart(() => deleteTranscripts(env.HOME ?? ""));
     const fresh = new ChatmlClient({ url: server.origin, token: server.token });
     await fresh.connect([id]);
     await fresh.send(id, "What did I tell you? @@remember");
