@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
@@ -50,12 +52,18 @@ describe("the server killed mid-stream and restarted", () => {
     await watcher.connect([id]);
     await expect.poll(async () => (await stampsOnScreen()).length, { timeout: 20_000 }).toBeGreaterThan(100);
 
+    // Each CLI launch has an `--mcp-config` file (it can hold MCP secrets) that a SIGKILLed server cannot remove.
+    const launchFiles = readdirSync(join(dataDir, "run", "mcp"));
+    expect(launchFiles.length).toBeGreaterThan(0);
     server.kill("SIGKILL");
     await server.proc.exited;
     const had = watcher.list(id);
     watcher.disconnect();
     const shownBefore = await stampsOnScreen();
     server = await startChatml({ dataDir, claudeBin, env, port: server.port });
+    const runDir = join(dataDir, "run", "mcp");
+    const leftBehind = existsSync(runDir) ? readdirSync(runDir).filter((name) => launchFiles.includes(name)) : [];
+    expect(leftBehind).toEqual([]);
 
     const fresh = new ChatmlClient({ url: server.origin, token: server.token });
     await fresh.connect([id]);

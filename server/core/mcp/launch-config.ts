@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
@@ -9,7 +8,12 @@ import type { ResolvedServer } from "./workspace-servers.ts";
 /** The built-in server's entry point, run with the Bun that runs ChatML. */
 export const BUILTIN_SERVER_SCRIPT = fileURLToPath(new URL("../../mcp-server/main.ts", import.meta.url));
 
+/** Where launch files live, under the data dir (never `/tmp`: they can hold secrets and a killed server leaves them). */
+export const MCP_RUN_DIR = join("run", "mcp");
+
 export type LaunchConfigDeps = {
+  /** ChatML's data dir; the files go in `<dataDir>/run/mcp/` (0700). */
+  dataDir: string;
   /** The enabled workspace servers with their secret values. */
   serversOf(workspaceId: WorkspaceId): ResolvedServer[];
   workspaceOf(conversationId: ConversationId): WorkspaceId | null;
@@ -21,16 +25,20 @@ export type LaunchConfigDeps = {
 type Launch = { path: string; token: string };
 
 /**
- * Writes one `--mcp-config` file per CLI launch (mode 0600, in a private temp dir removed at shutdown; the file is
- * removed when its CLI exits) with the workspace's servers — secrets substituted — and ChatML's own server, which
- * gets a fresh secret naming the conversation.
+ * Writes one `--mcp-config` file per CLI launch (mode 0600, in `<dataDir>/run/mcp/`, 0700; the file is removed when
+ * its CLI exits) with the workspace's servers — secrets substituted — and ChatML's own server, which gets a fresh
+ * secret naming the conversation. A server that was killed cannot clean up, so every start sweeps what is left:
+ * the data-dir lock means no other server's launch can be in there.
  */
 export class McpLaunchFiles {
-  private dir: string | null = null;
+  private readonly dir: string;
   private readonly launches = new Map<ConversationId, Launch>();
   private readonly tokens = new Map<string, ConversationId>();
 
-  constructor(private readonly deps: LaunchConfigDeps) {}
+  constructor(private readonly deps: LaunchConfigDeps) {
+    this.dir = join(deps.dataDir, MCP_RUN_DIR);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 
   /** The flags for a conversation's next launch. */
   prepare(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
@@ -69,12 +77,14 @@ export class McpLaunchFiles {
   stop(): void {
     this.launches.clear();
     this.tokens.clear();
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-    this.dir = null;
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   private ensureDir(): string {
-    this.dir ??= mkdtempSync(join(tmpdir(), "chatml-mcp-"));
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // `run/` too: mkdir's mode is cut by the umask, and an older dir may be wider.
+    chmodSync(join(this.dir, ".."), 0o700);
+    chmodSync(this.dir, 0o700);
     return this.dir;
   }
 }

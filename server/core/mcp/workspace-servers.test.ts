@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConversationId } from "../../../shared/ids.ts";
 import { SaveMcpServerInput } from "../../../shared/api/mcp-inputs.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus, type BusMessage } from "../event-bus.ts";
-import { McpLaunchFiles } from "./launch-config.ts";
+import { MCP_RUN_DIR, McpLaunchFiles } from "./launch-config.ts";
 import { MCP_SECRETS_FILE, McpSecrets } from "./mcp-secrets.ts";
 import { WorkspaceMcpServers } from "./workspace-servers.ts";
 
@@ -58,12 +59,15 @@ describe("a workspace's MCP servers", () => {
     servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me", args: ["--x"], env: [{ key: "KEY", value: "k-secret", isSecret: true }] }));
     const disabled = servers.save(workspaceId, input({ name: "off", transport: "stdio", command: "never" }));
     servers.setEnabled(workspaceId, disabled.id, false);
-    const files = new McpLaunchFiles({ serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
+    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
     const conversationId = seeded.conversation.id as ConversationId;
     const { args } = files.prepare(conversationId);
     const path = args[1] as string;
     expect(args[0]).toBe("--mcp-config");
+    expect(dirname(path)).toBe(join(t.dir, MCP_RUN_DIR));
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+    expect(statSync(join(t.dir, "run")).mode & 0o777).toBe(0o700);
     const config = JSON.parse(readFileSync(path, "utf8")) as { mcpServers: Record<string, { env?: Record<string, string>; command?: string }> };
     expect(Object.keys(config.mcpServers).sort()).toEqual(["chatml", "local"]);
     expect(config.mcpServers.local).toMatchObject({ command: "run-me", env: { KEY: "k-secret" } });
@@ -74,5 +78,16 @@ describe("a workspace's MCP servers", () => {
     expect(() => statSync(path)).toThrow();
     expect(files.conversationOf(token)).toBeNull();
     files.stop();
+  });
+
+  it("sweeps the launch files a killed server left behind when the next one starts", () => {
+    const deps = { dataDir: t.dir, serversOf: () => [], workspaceOf: () => seeded.workspace.id, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" };
+    const killed = new McpLaunchFiles(deps);
+    const left = killed.prepare(seeded.conversation.id as ConversationId).args[1] as string;
+    expect(existsSync(left)).toBe(true);
+
+    const next = new McpLaunchFiles(deps);
+    expect(existsSync(left)).toBe(false);
+    next.stop();
   });
 });
