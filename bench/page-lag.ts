@@ -82,6 +82,24 @@ async function startProfile(page: Page) {
   };
 }
 
+/** `--trace <file>`: a Chrome trace (devtools timeline: style, layout, paint, scripts) of the ChatML page while it streams. */
+const tracePath = process.argv.includes("--trace") ? process.argv[process.argv.indexOf("--trace") + 1] : undefined;
+
+async function startTrace(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events: unknown[] = [];
+  cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute", transferMode: "ReportEvents" });
+  return {
+    stop: async (file: string) => {
+      const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+      await cdp.send("Tracing.end");
+      await done;
+      writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    },
+  };
+}
+
 async function newConversation(): Promise<{ id: string; lastSeq: number }> {
   const { conversation } = await api<{ conversation: { id: string } }>(server, "/api/start", { path: tempDir("chatml-page-lag-work") });
   await sendText(server, conversation.id, "hello");
@@ -107,8 +125,10 @@ try {
   await page.getByRole("textbox", { name: /Message/ }).waitFor({ timeout: 30_000 });
   await page.getByText("Hello there.").first().waitFor({ timeout: 30_000 });
   const profiler = profilePath ? await startProfile(page) : null;
+  const tracer = tracePath ? await startTrace(page) : null;
   const chatRun = await streamInto(page, "ChatML conversation screen", chat.id);
   if (profiler && profilePath) await profiler.stop(profilePath);
+  if (tracer && tracePath) await tracer.stop(tracePath);
 
   const answerKiB = kib;
   report(`page lag (${answerKiB} KiB markdown answer, ${rate} deltas/s of ~${deltaBytes} B, 1440×900)`, [floorRun, chatRun], {

@@ -1,33 +1,84 @@
 /**
  * Splits markdown into top-level blocks that render the same alone as together, so a streaming answer re-parses only
  * its last block. A boundary is a blank line outside a code fence followed by an unindented line, except between the
- * items of one list (a loose list stays one block). Incremental: given the previous split of a prefix of `text`, only
- * the last block is scanned again, so the work per update does not grow with the length of the answer.
+ * items of one list (a loose list stays one block). Decisions are made on complete lines only, so a block before the
+ * last one (a closed block) never changes while the text grows.
  */
-export interface BlockSplit {
-  text: string;
-  /** Start offsets of each block in `text`; the first is 0. */
-  starts: number[];
-}
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** Closed blocks are grouped in chunks of this many: the page keeps a finished chunk as it is (ADR 0033). */
+export const BLOCKS_PER_CHUNK = 32;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
 
-export function splitMarkdownBlocks(text: string, previous?: BlockSplit): BlockSplit {
-  const canResume = previous !== undefined && text.length >= previous.text.length && text.startsWith(previous.text);
-  const starts = canResume ? previous.starts.slice(0, -1) : [];
-  const from = canResume ? (previous.starts.at(-1) ?? 0) : 0;
-  starts.push(from);
-  scanFrom(text, from, starts);
-  return { text, starts };
+/**
+ * A markdown text split incrementally as it grows. `update` with an extension of the previous text scans only the
+ * open (last) block again; each closed block's string is made once and kept, and closed blocks are grouped in chunks
+ * whose arrays never change once full, so what a page renders per update does not grow with the answer.
+ */
+export class MarkdownBlocks {
+  private text = "";
+  private tailStart = 0;
+  /** Closed blocks in chunks of BLOCKS_PER_CHUNK; the last may be filling (its array is replaced when it grows). */
+  private readonly closed: (readonly string[])[] = [];
+  /** The open block: the text after the last boundary, trailing blank lines trimmed. */
+  tail = "";
+
+  /** Brings the split up to `text`: resumes when it extends the previous text, else starts over. */
+  update(text: string): this {
+    if (text === this.text) return this;
+    if (text.length < this.text.length || !text.startsWith(this.text)) this.reset();
+    this.text = text;
+    let blockStart = this.tailStart;
+    scanBoundaries(text, this.tailStart, (at) => {
+      this.close(trimEnd(text.slice(blockStart, at)));
+      blockStart = at;
+    });
+    this.tailStart = blockStart;
+    this.tail = trimEnd(text.slice(blockStart));
+    return this;
+  }
+
+  /** Closed blocks grouped in chunks (full chunks keep their array; only the last one's is ever replaced). */
+  get chunks(): readonly (readonly string[])[] {
+    return this.closed;
+  }
+
+  /** Every block as a string: the closed ones, then the open one (for tests and short texts). */
+  get blocks(): string[] {
+    return [...this.closed.flat(), this.tail];
+  }
+
+  private close(block: string): void {
+    const last = this.closed.at(-1);
+    if (last && last.length < BLOCKS_PER_CHUNK) this.closed[this.closed.length - 1] = [...last, block];
+    else this.closed.push([block]);
+  }
+
+  private reset(): void {
+    this.text = "";
+    this.tailStart = 0;
+    this.closed.length = 0;
+    this.tail = "";
+  }
 }
 
-/** Blocks as strings (trailing blank lines trimmed). */
-export function blockTexts(split: BlockSplit): string[] {
-  return split.starts.map((start, i) => split.text.slice(start, split.starts[i + 1] ?? split.text.length).replace(/\n+$/, ""));
+/** Blocks of a whole text, e.g. `["# Title", "One\ntwo"]`. */
+export function splitMarkdownBlocks(text: string): string[] {
+  return new MarkdownBlocks().update(text).blocks;
 }
 
-function scanFrom(text: string, from: number, starts: number[]): void {
+function trimEnd(block: string): string {
+  let end = block.length;
+  while (end > 0 && block.charCodeAt(end - 1) === 10) end -= 1;
+  return end === block.length ? block : block.slice(0, end);
+}
+
+/**
+ * Calls `onBoundary(offset)` for each block boundary after `from` (the start of the open block), on complete lines
+ * only: a line still being written may be the start of a fence or list.
+ */
+function scanBoundaries(text: string, from: number, onBoundary: (at: number) => void): void {
   let fence: string | null = null;
   let isBlockList = false;
   let isAfterBlank = false;
@@ -35,26 +86,38 @@ function scanFrom(text: string, from: number, starts: number[]): void {
   let at = from;
   while (at < text.length) {
     const end = text.indexOf("\n", at);
-    const lineEnd = end === -1 ? text.length : end;
-    const line = text.slice(at, lineEnd);
-    // A line still being written may be the start of a fence or list: decide boundaries on complete lines only.
     if (end === -1) break;
+    const line = text.slice(at, end);
     if (fence !== null) {
-      if (line.trimStart().startsWith(fence)) fence = null;
+      if (closesFence(line, fence)) fence = null;
     } else if (line.trim() === "") {
       isAfterBlank = at !== blockStart;
     } else {
       const isItem = LIST_ITEM.test(line);
-      const isBoundary = isAfterBlank && !/^\s/.test(line) && !(isBlockList && isItem);
-      if (isBoundary) {
-        starts.push(at);
+      if (isAfterBlank && !/^\s/.test(line) && !(isBlockList && isItem)) {
+        onBoundary(at);
         blockStart = at;
       }
       if (at === blockStart) isBlockList = isItem;
       isAfterBlank = false;
-      const opened = FENCE.exec(line);
-      if (opened) fence = (opened[1] as string).slice(0, 3);
+      fence = opensFence(line);
     }
-    at = lineEnd + 1;
+    at = end + 1;
   }
+}
+
+/** The fence a line opens (its backticks or tildes), or null; a backtick fence's info string has no backtick. */
+function opensFence(line: string): string | null {
+  const opened = FENCE.exec(line);
+  if (!opened) return null;
+  const [, fence, info] = opened as unknown as [string, string, string];
+  return fence.startsWith("`") && info.includes("`") ? null : fence;
+}
+
+/** CommonMark: a closing fence is the same character, at least as long, indented ≤ 3, with nothing after it. */
+function closesFence(line: string, fence: string): boolean {
+  const closing = FENCE.exec(line);
+  if (!closing) return false;
+  const [, marks, rest] = closing as unknown as [string, string, string];
+  return marks[0] === fence[0] && marks.length >= fence.length && rest.trim() === "";
 }

@@ -62,7 +62,8 @@ const REHYPE_PLUGINS = [sharedHighlight];
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   const [attempt, retry] = useReducer((n: number) => n + 1, 0);
   const formatted = useFormatted(text, attempt);
-  useEffect(() => (formatted === null ? formatBudget.whenIdle(text.length, retry) : undefined), [formatted, text]);
+  // Each attempt that finds the budget spent waits again (an idle slot can wake more blocks than one budget formats).
+  useEffect(() => (formatted === null ? formatBudget.whenIdle(text.length, retry) : undefined), [formatted, text, attempt]);
   return formatted ?? <div className="whitespace-pre-wrap break-words">{text}</div>;
 });
 
