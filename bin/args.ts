@@ -1,7 +1,11 @@
-import { isIP } from "node:net";
+import type * as NodeNet from "node:net";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { lazyModule } from "../server/lib/lazy-module.ts";
+
+// Only --trusted-proxy needs it; node:net costs ~5 ms of start-up to import.
+const nodeNet = lazyModule<typeof NodeNet>("node:net");
 
 export const DEFAULT_PORT = 3456;
 /** How far up we look for a free port when the default one is busy. */
@@ -147,7 +151,7 @@ function remoteOptions(values: Values): Pick<CliOptions, "tls" | "publicUrl" | "
     publicUrl = parsed.origin;
   }
   const trustedProxies = (values["trusted-proxy"] as string[] | undefined) ?? [];
-  const badProxy = trustedProxies.find((address) => !isIP(address.replace(/^\[|\]$/g, "")));
+  const badProxy = trustedProxies.find((address) => !nodeNet.load().isIP(address.replace(/^\[|\]$/g, "")));
   if (badProxy !== undefined) return `--trusted-proxy must be an IP address (the proxy's own), got "${badProxy}"`;
   return {
     tls: cert !== undefined && key !== undefined ? { certPath: resolve(cert), keyPath: resolve(key) } : null,

@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { startServer } from "../server/main.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<void> {
       startArgs: argv,
       maxPort: PORT_SEARCH_LIMIT,
       version: packageJson.version,
-      webRoot: fileURLToPath(new URL("../dist/web", import.meta.url)),
+      webRoot: join(import.meta.dirname, "..", "dist", "web"),
       env: process.env,
     });
   } catch (error) {

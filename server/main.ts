@@ -88,16 +88,20 @@ export type RunningServer = {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   securePrivateDir(config.dataDir);
   const lock = acquireDataDirLock(config.dataDir);
+  // What a start that fails part-way has opened (listeners, CLIs, timers, the database), undone newest first.
+  const undo: Array<() => unknown> = [];
   try {
-    return await startLocked(config, lock.release);
+    return await startLocked(config, lock.release, undo);
   } catch (error) {
+    for (const step of undo.reverse()) await Promise.resolve().then(step).catch((cause: unknown) => console.error("[start] cleanup failed:", cause));
     lock.release();
     throw error;
   }
 }
 
-async function startLocked(config: ServerConfig, releaseLock: () => void): Promise<RunningServer> {
+async function startLocked(config: ServerConfig, releaseLock: () => void, undo: Array<() => unknown>): Promise<RunningServer> {
   const db = openDatabase(join(config.dataDir, "chatml.db"));
+  undo.push(() => db.close());
   const repos = createRepositories(db);
   const now = () => Date.now();
   const bus = new EventBus();
@@ -109,10 +113,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
   // Before anything can launch a CLI (recovery, jobs): `--sdk-url` CLIs dial back to this loopback listener.
   const cliSockets = listenForCliSockets(registry);
+  undo.push(() => cliSockets.stop());
   launcher.setSdkUrlBase(cliSockets.baseUrl);
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus);
+  undo.push(() => searchIndexer.stop());
   const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: () => launcher.version() });
+  undo.push(() => skillParts.stop());
   const budgetParts = composeBudgets({
     repos,
     bus,
@@ -144,6 +151,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     },
   });
   cliSockets.setHttpHandler(mcpBridgeHandler(mcp));
+  undo.push(() => budgetParts.stop(), () => mcp.stop());
   const forks = new ConversationForks({
     repos,
     claudeDir: claudeDirOf(config.env, homedir()),
@@ -171,8 +179,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     },
   });
+  undo.push(() => conversations.stopAll());
   await conversations.recoverAfterRestart();
   const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input) });
+  undo.push(() => queueParts.stop());
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   const sourceControl = new SourceControlService({
@@ -182,6 +192,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     refreshGit: async (id) => void (await sessions.refreshGit(id)),
     oneShot: createOneShot(() => launcher.path()),
   });
+  undo.push(() => workspaceParts.stop());
   await workspaceParts.start();
   const jobs = composeJobs({
     repos,
@@ -205,7 +216,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     ...config.jobTuning,
   });
   jobs.start();
+  undo.push(() => jobs.stop());
   const terminals = composeTerminals({ repos, bus, now, env: config.env });
+  undo.push(() => terminals.stopAll());
   const workbench = composeWorkbench({
     repos,
     bus,
@@ -213,6 +226,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
     sendMessage: (id, input) => conversations.sendMessage(id, input),
     refreshGit: (id) => sessions.git.refresh(id),
   });
+  undo.push(() => workbench.stop());
   const hub = new BrowserHub({
     bus,
     version: config.version,
@@ -275,6 +289,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void): Promi
   securePrivateDir(config.dataDir);
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
+  undo.push(() => integrations.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
   const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };

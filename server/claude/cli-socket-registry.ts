@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "../lib/web-crypto.ts";
 
 /** The slice of a server-side WebSocket the registry needs (Bun's `ServerWebSocket` fits). */
 export type CliSocket = {

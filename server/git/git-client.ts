@@ -1,4 +1,4 @@
-import { simpleGit, type SimpleGit, type SimpleGitProgressEvent } from "simple-git";
+import type { SimpleGit, SimpleGitProgressEvent } from "simple-git";
 import { AppError } from "../../shared/protocol/errors.ts";
 
 /** One progress tick of a network operation (push, fetch): git's stage and percent. */
@@ -22,7 +22,9 @@ const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG
  * auth failure answers at once instead of waiting for a password, stable English messages, progress and abort wired.
  * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
  */
-export function gitClient(cwd: string, options: GitActionOptions = {}): SimpleGit {
+export async function gitClient(cwd: string, options: GitActionOptions = {}): Promise<SimpleGit> {
+  // Loaded on the first git action, not at start-up (simple-git and its dependencies cost ~15 ms to import).
+  const { simpleGit } = await import("simple-git");
   const env: Record<string, string> = { LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
   for (const key of ENV_KEYS) if (process.env[key]) env[key] = process.env[key] as string;
   if (options.isEditorless) Object.assign(env, { GIT_EDITOR: "true", GIT_SEQUENCE_EDITOR: "true" });
@@ -47,7 +49,7 @@ export function gitClient(cwd: string, options: GitActionOptions = {}): SimpleGi
  */
 export async function gitAction(cwd: string, args: string[], options: GitActionOptions = {}): Promise<string> {
   try {
-    return await gitClient(cwd, options).raw(args);
+    return await (await gitClient(cwd, options)).raw(args);
   } catch (error) {
     throw toGitError(args, error, options.signal);
   }

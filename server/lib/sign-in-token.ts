@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "./web-crypto.ts";
 
 /** The owner's start token in `<dataDir>/token` (0600): kept across restarts, replaced by {@link SignInToken.rotate}. */
 export class SignInToken {

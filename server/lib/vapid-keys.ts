@@ -1,7 +1,11 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createECDH } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 import { z } from "zod";
+import { lazyModule } from "./lazy-module.ts";
+
+// Only the first start makes keys; node:crypto costs ~20 ms to import, so later starts never load it.
+const nodeCrypto = lazyModule<typeof NodeCrypto>("node:crypto");
 
 const VapidKeys = z.object({ publicKey: z.string().min(40), privateKey: z.string().min(20) });
 /** The server's VAPID key pair: the raw P-256 public point and private scalar, URL-safe base64 (web-push's format). */
@@ -23,7 +27,7 @@ export function loadOrCreateVapidKeys(dataDir: string): VapidKeys {
 
 /** A new P-256 key pair in web-push's format, made with node:crypto so start-up need not load web-push. */
 export function generateVapidKeys(): VapidKeys {
-  const ecdh = createECDH("prime256v1");
+  const ecdh = nodeCrypto.load().createECDH("prime256v1");
   ecdh.generateKeys();
   // The private scalar can have leading zero bytes that getPrivateKey() leaves out; web-push wants all 32.
   const scalar = ecdh.getPrivateKey();

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "../../lib/web-crypto.ts";
 import type { SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PendingApproval } from "../../../shared/protocol/terminals.ts";

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { WorkspaceId } from "../../../shared/ids.ts";
 import type { McpSettingInput, SaveMcpServerInput } from "../../../shared/api/mcp-inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -25,7 +24,7 @@ export class WorkspaceMcpServers {
     const previous = id ? this.require(id, workspaceId) : null;
     const clash = this.deps.repos.mcpServers.list(workspaceId).find((s) => s.name === input.name && s.id !== id);
     if (clash) throw new AppError("conflict", `This workspace already has an MCP server named ${input.name}.`);
-    const serverId = previous?.id ?? `mcp_${randomUUID()}`;
+    const serverId = previous?.id ?? `mcp_${crypto.randomUUID()}`;
     const oldSecrets = this.deps.secrets.of(serverId);
     const env = split(input.env, oldSecrets.env);
     const headers = split(input.transport === "stdio" ? [] : input.headers, oldSecrets.headers);

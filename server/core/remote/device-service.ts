@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { sha256Hex, timingSafeEqual } from "../../lib/web-crypto.ts";
 import type { NotificationSettings, UpdateDeviceInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { randomToken } from "../../lib/sign-in-token.ts";
@@ -14,7 +14,7 @@ const TOUCH_EVERY_MS = 30_000;
 
 /** SHA-256 hex of a secret; what we store instead of it. */
 export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  return sha256Hex(secret);
 }
 
 /** Signed-in devices: each has its own long-lived cookie secret (stored hashed), a name, and can be revoked. */

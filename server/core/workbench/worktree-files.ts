@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../lib/web-crypto.ts";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/workbench.ts";
@@ -13,7 +13,7 @@ const MAX_TREE_ENTRIES = 50_000;
 
 /** A hash of a file's bytes: what the editor hands back on save to detect changes made meanwhile. */
 export function versionOf(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex").slice(0, 32);
+  return sha256Hex(bytes).slice(0, 32);
 }
 
 /** True when the bytes look binary (a NUL byte in the first 8 KB, as git decides). */
