@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Conversation, McpOverview, McpServerDefinition, ReviewComment } from "../shared/index.ts";
+import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -91,31 +91,51 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(secrets).toContain("s3cret-value");
   });
 
-  it("forks from a user message: the fork's CLI sends the earlier turns and not the later ones", async () => {
+  it("forks from a user message: the fork shows the earlier messages and its CLI has them, even after a prompt folded into a running turn", async () => {
     const conversation = await client.startInFolder(await makeTempRepo("chatml-fork-repo-"));
     const id = conversation.id;
     await client.connect([id]);
     await turn(id, "alpha one @@remember");
-    await turn(id, "bravo two @@remember");
-    await turn(id, "charlie three @@remember");
+    // "charlie" is sent while bravo's question waits: the CLI folds it into that turn (one prompt in its transcript).
+    const turns = client.list(id).filter((e) => e.type === "turn.completed").length;
+    await client.send(id, "bravo two @@ask");
+    await client.waitUntil(() => client.list(id).some((e) => e.type === "permission.requested"), 60_000, "bravo's question");
+    await client.send(id, "charlie three @@remember");
+    const question = client.list(id).find((e) => e.type === "permission.requested");
+    if (question?.type !== "permission.requested") throw new Error("no question");
+    const answers = { "Which color do you prefer?": "Red" };
+    await client.answer(id, question.request.id, { decision: "allow", updatedInput: { ...(question.request.input as object), answers } });
+    await client.waitUntil(() => client.list(id).filter((e) => e.type === "turn.completed").length > turns, 90_000, "bravo's turn");
+    await turn(id, "delta four @@remember");
     const userMessages = client.list(id).flatMap((e) => (e.type === "message.created" && e.message.role === "user" ? [e.message] : []));
-    const bravo = userMessages.find((m) => m.parts.some((p) => p.kind === "text" && p.text.startsWith("bravo")));
+    const byText = (start: string) => userMessages.find((m) => m.parts.some((p) => p.kind === "text" && p.text.startsWith(start)));
 
-    const forked = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: bravo?.id } });
-    expect(forked.draft).toBe("bravo two @@remember");
-    await client.connect([id, forked.conversation.id]);
-    await turn(forked.conversation.id, "delta four @@remember");
-    const reply = client.assistantText(forked.conversation.id);
-    expect(reply).toContain("alpha one");
-    expect(reply).toContain("delta four");
-    expect(reply).not.toContain("bravo two");
-    expect(reply).not.toContain("charlie three");
+    const atDelta = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: byText("delta")?.id } });
+    expect(atDelta.draft).toBe("delta four @@remember");
+    const forkId = atDelta.conversation.id;
+    await client.connect([id, forkId]);
+    const { messages: copied } = await client.api<{ messages: Message[] }>(`/api/conversations/${forkId}/messages`);
+    const copiedPrompts = copied.filter((m) => m.role === "user" && m.parentToolUseId === null).map((m) => m.parts.find((p) => p.kind === "text")?.text);
+    expect(copiedPrompts.filter((t) => t !== undefined)).toEqual(["alpha one @@remember", "bravo two @@ask", "charlie three @@remember"]);
+    expect(copied.some((m) => m.role === "assistant" && m.parts.some((p) => p.kind === "text" && p.text.includes("I remember: \"alpha one")))).toBe(true);
+    expect(copied.every((m) => !userMessages.some((u) => u.id === m.id))).toBe(true);
+
+    await turn(forkId, "echo five @@remember");
+    const reply = client.assistantText(forkId);
+    expect(reply).toContain("echo five");
+    expect(reply).not.toContain("delta four");
     const lastRequest = JSON.stringify(api.requests.at(-1)?.body);
     expect(lastRequest).toContain("alpha one");
-    expect(lastRequest).not.toContain("charlie three");
+    expect(lastRequest).toContain("charlie three");
+    expect(lastRequest).not.toContain("delta four");
 
+    const atBravo = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: byText("bravo")?.id } });
+    const { messages: beforeBravo } = await client.api<{ messages: Message[] }>(`/api/conversations/${atBravo.conversation.id}/messages`);
+    expect(beforeBravo.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(JSON.stringify(beforeBravo)).not.toContain("bravo two");
     const fromStart = await client.api<{ conversation: Conversation; draft: string }>(`/api/conversations/${id}/fork`, { body: { messageId: userMessages[0]?.id } });
     expect(fromStart.draft).toBe("alpha one @@remember");
+    expect((await client.api<{ messages: Message[] }>(`/api/conversations/${fromStart.conversation.id}/messages`)).messages).toEqual([]);
   });
 });
 

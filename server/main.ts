@@ -157,9 +157,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     claudeDir: claudeDirOf(config.env, homedir()),
     cwdOf: (id): string => conversations.cwdOf(id),
     createConversation: ({ model, ...input }) => workspaceParts.workspaces.createConversation({ ...input, kind: "chat", ...(model ? { model } : {}) }),
-    notice: (id, text) => {
+    seedTimeline: (id, messages, text) => {
       const committer = new EventCommitter(id, repos.events, bus, now);
-      committer.add([{ type: "notice", level: "info", text }]);
+      committer.add([...messages.map((message) => ({ type: "message.created" as const, message })), { type: "notice", level: "info", text }]);
       committer.flush();
     },
   });

@@ -84,6 +84,20 @@ export class McpServerRepo {
     );
   }
 
+  /** Remembers which message each copy in a fork's timeline stands for (`copy` → `original`). */
+  recordCopies(conversationId: ConversationId, copies: readonly { copy: string; original: string }[]): void {
+    this.db.transaction(() => {
+      for (const { copy, original } of copies) {
+        this.db.run("INSERT INTO forked_messages (message_id, conversation_id, source_message_id) VALUES ($copy, $conversationId, $original)", { copy, conversationId, original });
+      }
+    });
+  }
+
+  /** The message a fork's copy stands for; the id itself when it is not a copy. */
+  originalOf(messageId: string): string {
+    return this.db.get<{ source_message_id: string }>("SELECT source_message_id FROM forked_messages WHERE message_id = $messageId", { messageId })?.source_message_id ?? messageId;
+  }
+
   forkOrigin(conversationId: ConversationId): ForkOrigin | null {
     const row = this.db.get<{ source_conversation_id: string; source_cli_session_id: string | null; resume_at: string | null; prompt_offset: number }>(
       "SELECT source_conversation_id, source_cli_session_id, resume_at, prompt_offset FROM conversation_forks WHERE conversation_id = $conversationId",

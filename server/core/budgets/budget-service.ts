@@ -7,7 +7,7 @@ import type { BusMessage, EventBus } from "../event-bus.ts";
 import { exhaustedLimit, limitMessage, sumTurns, usd } from "./usage-totals.ts";
 
 export type BudgetServiceDeps = {
-  repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events">;
+  repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events" | "mcpServers">;
   bus: EventBus;
   now: () => number;
   /** Interrupts a conversation's running turn (the conversation service). */
@@ -95,11 +95,16 @@ export class BudgetService {
     const { conversationId } = message;
     const event = message.sequenced.event;
     if (event.type === "turn.completed") this.onTurnCompleted(conversationId, event);
-    else if (event.type === "message.created" && event.message.role === "assistant" && event.message.parentToolUseId === null && event.message.model !== "<synthetic>") {
+    else if (event.type === "message.created" && event.message.role === "assistant" && event.message.parentToolUseId === null && event.message.model !== "<synthetic>" && !this.isCopied(event.message.id)) {
       this.onModelTurn(conversationId, event.message.id, event.message.parts.some((part) => part.kind === "tool"));
     } else if (event.type === "message.part.updated" && event.part.kind === "tool" && this.runMessages.get(conversationId)?.has(event.messageId)) {
       this.checkTurnLimit(conversationId, true);
     }
+  }
+
+  /** A fork copies earlier answers into its timeline; they are not turns of this one. */
+  private isCopied(messageId: string): boolean {
+    return this.deps.repos.mcpServers.originalOf(messageId) !== messageId;
   }
 
   private onModelTurn(conversationId: ConversationId, messageId: string, hasToolCall: boolean): void {

@@ -1,7 +1,8 @@
-import type { ConversationId } from "../../../shared/ids.ts";
+import { newId, type ConversationId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { Conversation, Message } from "../../../shared/protocol/model.ts";
-import { forkPointOf } from "../../claude/transcript/fork-point.ts";
+import type { Conversation, Message, Part } from "../../../shared/protocol/model.ts";
+import { promptUuidOf } from "../../claude/prompt-uuid.ts";
+import { forkPointOf, type ForkTarget } from "../../claude/transcript/fork-point.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 
@@ -12,14 +13,15 @@ export type ForkDeps = {
   cwdOf(conversationId: ConversationId): string;
   /** Creates a conversation and tells every device. */
   createConversation(input: { sessionId: Conversation["sessionId"]; title: string; model: string | null; permissionMode: Conversation["permissionMode"] }): Conversation;
-  /** Adds an info line to a conversation's timeline. */
-  notice(conversationId: ConversationId, text: string): void;
+  /** Commits messages (and then an info line) to a conversation's timeline, as every device sees them. */
+  seedTimeline(conversationId: ConversationId, messages: Message[], notice: string): void;
 };
 
 /**
- * "Fork from here" (ADR 0024): a new conversation in the same session whose first CLI launch resumes the source's
- * CLI session cut just before the chosen prompt (`--resume <id> --fork-session --resume-session-at <entry>`), so it
- * continues with the context before that message; the message's text is handed back for the composer.
+ * "Fork from here" (ADR 0024, 0031): a new conversation in the same session whose first CLI launch resumes the
+ * source's CLI session cut just before the chosen prompt (`--resume <id> --fork-session --resume-session-at
+ * <entry>`), so it continues with the context before that message. Its timeline starts with copies of the messages
+ * before that point; the message's text is handed back for the composer.
  */
 export class ConversationForks {
   constructor(private readonly deps: ForkDeps) {}
@@ -27,22 +29,26 @@ export class ConversationForks {
   async fork(sourceId: ConversationId, messageId: string): Promise<{ conversation: Conversation; draft: string }> {
     const source = this.deps.repos.conversations.get(sourceId);
     if (!source) throw new AppError("not_found", `Conversation ${sourceId} does not exist.`);
-    const prompts = this.deps.repos.messages.list(sourceId).filter((m) => m.role === "user" && m.parentToolUseId === null);
+    const messages = this.deps.repos.messages.list(sourceId);
+    const prompts = messages.filter((m) => m.role === "user" && m.parentToolUseId === null);
     const index = prompts.findIndex((m) => m.id === messageId);
-    if (index < 0) throw new AppError("not_found", "Only a message you sent in this conversation can be forked from.");
-    const offset = this.deps.repos.mcpServers.forkOrigin(sourceId)?.promptOffset ?? 0;
-    const resumeAt = offset + index === 0 ? null : await this.resumePoint(source, offset + index);
+    const prompt = prompts[index];
+    if (!prompt) throw new AppError("not_found", "Only a message you sent in this conversation can be forked from.");
+    // Prompts of the source's transcript its timeline does not show (forks made before forks copied messages).
+    const hidden = this.deps.repos.mcpServers.forkOrigin(sourceId)?.promptOffset ?? 0;
+    const resumeAt = hidden + index === 0 ? null : await this.resumePoint(source, this.targetOf(prompts, index, hidden));
     const conversation = this.deps.createConversation({ sessionId: source.sessionId, title: `Fork of ${source.title}`, model: source.model, permissionMode: source.permissionMode });
     this.deps.repos.mcpServers.setForkOrigin({
       conversationId: conversation.id,
       sourceConversationId: sourceId,
       sourceCliSessionId: resumeAt ? source.cliSessionId : null,
       resumeAt,
-      promptOffset: resumeAt ? offset + index : 0,
+      promptOffset: resumeAt ? hidden : 0,
     });
-    const draft = textOf(prompts[index] as Message);
+    const earlier = resumeAt ? messages.slice(0, messages.indexOf(prompt)) : [];
+    const draft = textOf(prompt);
     const before = index === 0 ? "from its start" : `with the ${index} message${index === 1 ? "" : "s"} before “${preview(draft)}”`;
-    this.deps.notice(conversation.id, `Forked from “${source.title}” ${before}.`);
+    this.deps.seedTimeline(conversation.id, this.copies(conversation.id, earlier), `Forked from “${source.title}” ${before}.`);
     return { conversation, draft };
   }
 
@@ -55,14 +61,28 @@ export class ConversationForks {
     return { args: ["--resume", origin.sourceCliSessionId, "--fork-session", "--resume-session-at", origin.resumeAt], env: {} };
   }
 
+  /** How the transcript knows the prompt: by the uuid it (or the message it copies) was sent with, or by counting. */
+  private targetOf(prompts: Message[], index: number, hidden: number): ForkTarget {
+    const uuidOf = (m: Message) => promptUuidOf(this.deps.repos.mcpServers.originalOf(m.id));
+    return { uuid: uuidOf(prompts[index] as Message), before: prompts.slice(0, index).map(uuidOf), after: prompts.slice(index + 1).map(uuidOf), promptIndex: hidden + index };
+  }
+
+  /** Fresh ids for the copies (ids are global), each remembered with the message it stands for. */
+  private copies(conversationId: ConversationId, messages: Message[]): Message[] {
+    const copied = messages.map((message) => ({ ...message, id: newId("message"), parts: message.parts.map((part): Part => ({ ...part, id: newId("part") })) }));
+    const pairs = copied.map((copy, i) => ({ copy: copy.id, original: this.deps.repos.mcpServers.originalOf((messages[i] as Message).id) }));
+    this.deps.repos.mcpServers.recordCopies(conversationId, pairs);
+    return copied;
+  }
+
   /** The CLI writes its transcript lazily: a prompt just answered may take a moment to appear, so look a few times. */
-  private async resumePoint(source: Conversation, promptIndex: number): Promise<string> {
+  private async resumePoint(source: Conversation, target: ForkTarget): Promise<string | null> {
     const sessionId = source.cliSessionId;
     if (!sessionId) throw new AppError("conflict", "Claude Code has not saved this conversation yet, so it cannot be forked.");
     for (let attempt = 0; attempt < FIND_ATTEMPTS; attempt++) {
       const transcript = findTranscript(this.deps.claudeDir, this.deps.cwdOf(source.id), sessionId);
-      const point = transcript ? forkPointOf(transcript, promptIndex) : null;
-      if (point?.resumeAt) return point.resumeAt;
+      const point = transcript ? forkPointOf(transcript, target) : null;
+      if (point) return point.resumeAt;
       await new Promise((resolve) => setTimeout(resolve, FIND_PAUSE_MS));
     }
     throw new AppError("conflict", "This message was not found in Claude Code's saved copy of the conversation, so it cannot be forked from here.");

@@ -7,6 +7,7 @@ import type { CliExitInfo, CliMessage, CliProcess, HostMessage, MalformedLineInf
 import { CliTranslator } from "../../claude/translate.ts";
 import { ReplayDeduper } from "../../claude/replay-dedupe.ts";
 import * as encode from "../../claude/commands.ts";
+import { promptUuidOf } from "../../claude/prompt-uuid.ts";
 import { EventCommitter } from "./event-committer.ts";
 import type { EventBus } from "../event-bus.ts";
 import { HostRequests } from "./host-requests.ts";
@@ -81,7 +82,7 @@ export class ConversationRuntime {
     this.signal({ kind: "user-message-sent" });
     this.flush();
     this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
-    const line = encode.encodeUserMessage({ text, images: message.images, uuid: crypto.randomUUID() });
+    const line = encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) });
     if (!cli.process.send(line)) throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
   }
 
@@ -207,7 +208,7 @@ export class ConversationRuntime {
   private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
     try {
       await this.ensureProcess();
-      const line = encode.encodeUserMessage({ text: this.withRecap(message.text, messageId), images: message.images, uuid: crypto.randomUUID() });
+      const line = encode.encodeUserMessage({ text: this.withRecap(message.text, messageId), images: message.images, uuid: promptUuidOf(messageId) });
       this.send(line);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
