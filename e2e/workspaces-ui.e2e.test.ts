@@ -196,6 +196,70 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       rmSync(`${moving}-moved`, { recursive: true, force: true });
     }
   });
+
+  it("deletes a conversation only after confirming, and every device drops it live; Session controls set when idle CLIs sleep", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const folder = await makeTempRepo();
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    try {
+      const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: folder } });
+      const { session, conversation: first } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, kind: "folder" } });
+      const { conversation: second } = await client.api<{ conversation: { id: string } }>("/api/conversations", { body: { sessionId: session.id, kind: "chat" } });
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      await d.goto(`${server.origin}/#/c/${first.id}`);
+      await d.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 15_000 });
+      const tabs = d.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
+      await expect.poll(() => tabs.allTextContents()).toContain("Task");
+
+      await p.goto(`${server.origin}/#/s/${session.id}`);
+      const list = p.getByRole("region", { name: "Conversations" });
+      await list.getByRole("button", { name: "Delete Task" }).click();
+      const confirm = list.getByRole("group", { name: "Confirm: Delete Task" });
+      await expect.poll(() => confirm.textContent()).toContain("cannot be undone");
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-delete-conversation.png") });
+      await confirm.getByRole("button", { name: "Keep it" }).click();
+      expect((await client.api<{ conversation: { id: string } }>(`/api/conversations/${first.id}`)).conversation.id).toBe(first.id);
+      await list.getByRole("button", { name: "Delete Task" }).click();
+      await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+      await expect(client.api(`/api/conversations/${first.id}`)).rejects.toThrow();
+      // The desktop was showing it: its tab closes and it leaves the dead screen; the phone's list drops the row.
+      await expect.poll(() => tabs.allTextContents(), { timeout: 10_000 }).not.toContain("Task");
+      await expect.poll(() => new URL(d.url()).hash, { timeout: 10_000 }).not.toContain(first.id);
+      await list.getByRole("button", { name: "Delete Task" }).waitFor({ state: "detached", timeout: 10_000 });
+      await d.goto(`${server.origin}/#/s/${session.id}`);
+      await d.getByRole("region", { name: "Conversations" }).getByRole("button", { name: "Delete New conversation" }).waitFor();
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-conversations.png") });
+
+      await d.goto(`${server.origin}/#/c/${second.id}`);
+      await d.getByRole("button", { name: "Session controls" }).click();
+      const controls = d.getByRole("dialog", { name: "Session controls" });
+      const sleep = controls.getByRole("combobox", { name: "Sleep idle processes after" });
+      await expect.poll(() => sleep.isEnabled()).toBe(true);
+      await sleep.selectOption("30");
+      const sleepMinutes = async () => (await client.api<{ settings: { cliSleepAfterMinutes: number } }>("/api/settings")).settings.cliSleepAfterMinutes;
+      await expect.poll(sleepMinutes).toBe(30);
+      await p.goto(`${server.origin}/#/c/${second.id}`);
+      await p.getByRole("button", { name: "Session controls" }).click();
+      const phoneControls = p.getByRole("dialog", { name: "Session controls" });
+      await expect.poll(() => phoneControls.getByRole("combobox", { name: "Sleep idle processes after" }).inputValue()).toBe("30");
+      await phoneControls.getByRole("button", { name: "Delete conversation" }).scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-session-controls.png") });
+      await p.goto(`${server.origin}/#/s/${session.id}`);
+      await controls.getByRole("button", { name: "Delete conversation" }).click();
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-controls-delete.png") });
+      await controls.getByRole("group", { name: "Confirm: Delete conversation" }).getByRole("button", { name: "Delete", exact: true }).click();
+      await expect.poll(() => new URL(d.url()).hash, { timeout: 10_000 }).not.toContain(second.id);
+      await expect(client.api(`/api/conversations/${second.id}`)).rejects.toThrow();
+      await p.getByRole("region", { name: "Conversations" }).getByRole("listitem").first().waitFor({ state: "detached", timeout: 10_000 });
+    } finally {
+      await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 10 } }).catch(() => undefined);
+      await phone.close();
+      await desktop.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 async function signIn(page: Page, url: string): Promise<void> {

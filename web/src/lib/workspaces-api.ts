@@ -34,6 +34,8 @@ export const workspacesApi = {
   createConversation: (input: CreateConversationInput) => call(client.conversations.$post({ json: input })),
   renameConversation: (id: ConversationId, title: string) => call(conversation.rename.$post({ param: { id }, json: { title } })),
   closeConversation: (id: ConversationId) => call(conversation.close.$post({ param: { id } })),
+  /** Deletes a conversation and its history for good; every device drops it when the server says it is gone. */
+  deleteConversation: (id: ConversationId) => call(conversation.$delete({ param: { id } })),
   search: (q: string) => call(client.search.$get({ query: { q } })),
 };
 

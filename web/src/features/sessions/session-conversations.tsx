@@ -1,6 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
@@ -48,16 +49,23 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
     if (title?.trim()) void workspacesApi.renameConversation(id, title.trim());
   };
   return (
-    <li className={`flex items-center gap-2 ${c.closedAt ? "opacity-60" : ""}`}>
-      <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 dark:hover:bg-stone-800">
+    <li className={`flex flex-wrap items-center gap-x-2 ${c.closedAt ? "opacity-60" : ""}`}>
+      {/* On a phone the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
+      <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 sm:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
         <span className="text-xs text-stone-500">{c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
       </button>
-      <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`}>Rename</Button>
+      <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => void workspacesApi.closeConversation(id)} aria-label={`Close ${c.title}`}>Close</Button>
       )}
+      <ConfirmDelete label="Delete" name={`Delete ${c.title}`} question={deleteQuestion(c.title)} onConfirm={() => workspacesApi.deleteConversation(id)} />
     </li>
   );
+}
+
+/** What deleting a conversation loses, asked before it happens. */
+function deleteQuestion(title: string): string {
+  return `Delete “${title}” and its whole history on every device? Its Claude Code process is stopped. This cannot be undone.`;
 }

@@ -1,11 +1,14 @@
 import { useState } from "react";
 import type { Conversation, ConversationId, ConversationStatus, ModelOption, PermissionMode } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
+import { ConfirmDelete } from "../../../components/confirm-delete.tsx";
 import { CloseIcon } from "../../../components/icons.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { STATUS_LABELS } from "../../../components/status-badge.tsx";
 import { api } from "../../../lib/api.ts";
+import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
+import { CliSleepSetting } from "./cli-sleep-setting.tsx";
 import { DisplaySettings } from "./display-settings.tsx";
 import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
@@ -70,8 +73,16 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <div className="flex flex-wrap gap-2">
           <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>
           <Button disabled={busy !== null} onClick={() => void run("relaunch", (c) => api.relaunch(id, c))}>Relaunch</Button>
+          <ConfirmDelete
+            label="Delete conversation…"
+            name="Delete conversation"
+            variant="secondary"
+            question={`Delete “${conversation?.title ?? "this conversation"}” and its whole history on every device? Its Claude Code process is stopped. This cannot be undone.`}
+            onConfirm={() => workspacesApi.deleteConversation(id)}
+          />
         </div>
         <ErrorText message={error} />
+        <CliSleepSetting />
         <DisplaySettings />
       </div>
     </div>

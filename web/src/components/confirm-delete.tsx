@@ -1,0 +1,43 @@
+import { useState } from "react";
+import { Button } from "./button.tsx";
+import { ErrorText } from "./error-text.tsx";
+
+interface ConfirmDeleteProps {
+  /** The button's text, e.g. "Delete". */
+  label: string;
+  /** Its accessible name, e.g. "Delete Fix the login". */
+  name: string;
+  /** What is lost, asked before anything happens. */
+  question: string;
+  /** Deletes; a rejection is shown beside the question, which stays open to try again. */
+  onConfirm: () => Promise<unknown>;
+  variant?: "ghost" | "danger" | "secondary";
+}
+
+/** A delete button that asks first: the question with Delete and Keep it replace it until answered. */
+export function ConfirmDelete({ label, name, question, onConfirm, variant = "ghost" }: ConfirmDeleteProps) {
+  const [isAsking, setIsAsking] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!isAsking) return <Button variant={variant} aria-label={name} onClick={() => setIsAsking(true)}>{label}</Button>;
+  const confirm = async () => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+      setIsAsking(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  return (
+    <div role="group" aria-label={`Confirm: ${name}`} className="flex w-full basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
+      <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
+      <Button variant="danger" disabled={isBusy} onClick={() => void confirm()}>Delete</Button>
+      <Button variant="ghost" disabled={isBusy} onClick={() => setIsAsking(false)}>Keep it</Button>
+      <ErrorText message={error} className="basis-full" />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useState } from "react";
+import { errorMessage } from "../../../lib/http.ts";
+import { settingsApi } from "../../../lib/settings-api.ts";
+import { ErrorText } from "../../../components/error-text.tsx";
+
+const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
+const CHOICES = [5, 10, 15, 30, 60, 120, 240];
+
+/** How long an idle CLI runs before it sleeps (a server setting for every conversation); 0 keeps CLIs running. */
+export function CliSleepSetting() {
+  const [minutes, setMinutes] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    settingsApi.get().then(({ settings }) => setMinutes(settings.cliSleepAfterMinutes), (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  const change = (next: number) => {
+    const previous = minutes;
+    setMinutes(next);
+    setError(null);
+    settingsApi.update({ cliSleepAfterMinutes: next }).then(
+      ({ settings }) => setMinutes(settings.cliSleepAfterMinutes),
+      (e: unknown) => (setMinutes(previous), setError(errorMessage(e))),
+    );
+  };
+  // A value set another way (the API, a test's seconds) is shown as it is rather than rounded to a choice.
+  const choices = minutes === null || minutes === 0 || CHOICES.includes(minutes) ? CHOICES : [...CHOICES, minutes].sort((a, b) => a - b);
+  return (
+    <label className="block space-y-1">
+      <span className="text-xs font-medium text-stone-500">Idle Claude Code processes sleep after (every conversation)</span>
+      <select aria-label="Sleep idle processes after" value={minutes ?? ""} disabled={minutes === null} onChange={(e) => change(Number(e.target.value))} className={FIELD}>
+        {minutes === null ? <option value="">Loading…</option> : null}
+        {choices.map((m) => <option key={m} value={m}>{label(m)}</option>)}
+        <option value={0}>Never: keep them running</option>
+      </select>
+      <span className="block text-xs text-stone-500">A sleeping process frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you.</span>
+      <ErrorText message={error} />
+    </label>
+  );
+}
+
+function label(minutes: number): string {
+  if (minutes < 1) return `${Math.round(minutes * 60)} seconds`;
+  if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
+  return `${minutes} minutes`;
+}
