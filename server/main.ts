@@ -175,6 +175,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
+    // A deleted conversation's interactive terminal is closed (its PTY ended) and its checkpoint refs dropped.
+    beforeDelete: async (id) => {
+      const sessionId = repos.conversations.get(id)?.sessionId;
+      const own = sessionId ? terminals.list(sessionId).filter((terminal) => terminal.conversationId === id) : [];
+      await Promise.all(own.map((terminal) => terminals.close(terminal.id)));
+      await checkpoints.forget(id).catch((error: unknown) => console.warn(`[checkpoints] refs of ${id} not removed:`, error));
+    },
     beforeTurn: async (id, messageId, text) => {
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     },

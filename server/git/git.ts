@@ -3,7 +3,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 /** What one git command answered. */
 export type GitResult = { code: number; stdout: string; stderr: string };
 /** Options of {@link runGit}. */
-export type GitOptions = { timeoutMs?: number; env?: Record<string, string> };
+export type GitOptions = { timeoutMs?: number; env?: Record<string, string>; /** Fed to git's stdin (e.g. `update-ref --stdin`). */ input?: string };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -14,7 +14,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   const proc = Bun.spawn(["git", "-C", cwd, ...safeArgs(args)], {
-    stdin: "ignore",
+    stdin: options.input === undefined ? "ignore" : new TextEncoder().encode(options.input),
     stdout: "pipe",
     stderr: "pipe",
     env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C", ...options.env },

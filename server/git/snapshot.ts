@@ -24,6 +24,16 @@ export async function snapshotWorktree(cwd: string, name: string): Promise<{ tre
   return { treeSha, headSha };
 }
 
+/** Deletes the checkpoint refs whose names (after `refs/chatml/checkpoints/`) `matches`; answers how many. */
+export async function removeSnapshotRefs(cwd: string, matches: (name: string) => boolean): Promise<number> {
+  const prefix = "refs/chatml/checkpoints/";
+  const listed = must(await runGit(cwd, ["for-each-ref", "--format=%(refname)", prefix]), "for-each-ref");
+  const refs = listed.split("\n").filter((ref) => ref.startsWith(prefix) && matches(ref.slice(prefix.length)));
+  if (refs.length === 0) return 0;
+  must(await runGit(cwd, ["update-ref", "--stdin"], { input: refs.map((ref) => `delete ${ref}\n`).join("") }), "update-ref --stdin");
+  return refs.length;
+}
+
 /** What changes when going from tree `from` to tree `to`. */
 export async function diffTrees(cwd: string, from: string, to: string): Promise<SnapshotChange[]> {
   const out = must(await runGit(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--name-status", from, to]), "diff-tree");

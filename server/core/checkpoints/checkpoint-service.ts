@@ -1,7 +1,7 @@
 import type { ConversationId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
-import { diffTrees, patchBetween, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
+import { diffTrees, patchBetween, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import { gitDirOf } from "../../git/repo.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -58,6 +58,16 @@ export class CheckpointService {
     await restoreTree(cwd, target.treeSha, changes);
     this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.`);
     return { undo: publicCheckpoint(undo), files: changes.map(describe) };
+  }
+
+  /**
+   * Drops the git refs that keep a conversation's checkpoints (and its rewind preview) alive, so git can collect them;
+   * called before the conversation is deleted. A folder that is gone or not a repository has none.
+   */
+  async forget(conversationId: ConversationId): Promise<void> {
+    const cwd = this.cwdOf(conversationId);
+    if (!(await gitDirOf(cwd))) return;
+    await removeSnapshotRefs(cwd, (name) => name.startsWith(`${conversationId}/`) || name === `preview-${conversationId}`);
   }
 
   private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint> {

@@ -39,6 +39,8 @@ export type ConversationServiceDeps = {
   launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
   /** How long a ready CLI may sit idle before it sleeps (stopped; resumed on the next message); 0 or absent: never. */
   sleepAfterMs?: () => number;
+  /** What other rooms free with a deleted conversation before its rows go (its interactive terminal, its checkpoint refs). */
+  beforeDelete?: (conversationId: ConversationId) => Promise<void>;
 };
 
 export type HandedOff = {
@@ -145,8 +147,8 @@ export class ConversationService {
   }
 
   /**
-   * Deletes a conversation and frees everything it held: its CLI process (stopped and awaited), its runtime, its
-   * stored history, images and command answers; every device is told it is gone.
+   * Deletes a conversation and frees everything it held: its CLI process (stopped and awaited), its runtime, what
+   * other rooms hold for it (`beforeDelete`), its stored history, images and command answers; every device is told.
    */
   async delete(conversationId: ConversationId): Promise<void> {
     if (!this.deps.repos.conversations.get(conversationId)) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
@@ -157,6 +159,7 @@ export class ConversationService {
       if (!runtime.isDormant) throw new AppError("conflict", "This conversation's Claude Code process is starting; try again in a moment.");
       this.runtimes.delete(conversationId);
     }
+    await this.deps.beforeDelete?.(conversationId);
     this.deps.repos.conversations.remove(conversationId);
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "conversation", id: conversationId } });
   }
