@@ -154,6 +154,8 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await expect.poll(() => new URL(p.url()).search, { timeout: 10_000 }).toBe("");
       await openHash(p, `#/c/${conversation.id}`);
       await p.getByTestId("mode-handoff").first().waitFor({ timeout: 15_000 });
+      // On a phone the mode is one button in the status row; its sheet offers the way back.
+      await p.getByRole("button", { name: "Mode: interactive" }).click();
       await p.getByRole("button", { name: "Back to chat mode" }).waitFor();
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-switched.png`) });
 

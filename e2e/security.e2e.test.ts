@@ -4,6 +4,7 @@ import type { Server } from "bun";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { openDevices } from "./support/devices-page.ts";
 
 /**
  * Issue 9's attacks, done from a real page on another loopback port in real Chromium: a lock-out by <img> tags, and
@@ -106,7 +107,7 @@ describe("framing (hole 7)", () => {
       const { page, violations } = await ownerPage(context);
       const worker = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? "");
       expect(worker).toContain("/sw.js");
-      await page.getByRole("button", { name: "Devices" }).click();
+      await openDevices(page);
       await page.getByTestId("pairing-unreachable").waitFor();
       expect(violations).toEqual([]);
     } finally {
@@ -121,7 +122,7 @@ describe("pairing on a loopback-only server", () => {
       const context = await browser.newContext(options);
       try {
         const { page } = await ownerPage(context);
-        await page.getByRole("button", { name: "Devices" }).click();
+        await openDevices(page);
         const help = page.getByTestId("pairing-unreachable");
         await help.waitFor();
         expect(await help.textContent()).toContain("listens on this computer only");

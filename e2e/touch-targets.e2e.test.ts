@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatPage } from "./support/chat-page.ts";
+import { openDevices } from "./support/devices-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { smallTargets, type Allowance } from "./support/touch-targets.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
@@ -86,9 +87,19 @@ describe("touch targets at 390 × 844", () => {
     await chat.send("Write it @@write");
     await chat.allowUntilTurns(2);
     await measure("chat");
+    // Two compact rows (the header naming conversation and session, then status and mode) above the conversation.
+    expect((await page.getByTestId("timeline").boundingBox())?.y).toBeLessThan(2 * 48 + 4);
     await page.getByRole("button", { name: "Session controls" }).click();
     await measure("chat-session-controls");
     await page.keyboard.press("Escape");
+    // What the rows fold away is one tap off, in sheets: the status in full, the mode switch, the session's menu.
+    for (const [name, button, dialog] of [["chat-status", /^Status: /, "Conversation status"], ["chat-mode", "Mode: chat", "Chat mode"], ["chat-session-menu", "Session menu", "Session details"]] as const) {
+      await page.getByRole("button", { name: button }).click();
+      await page.getByRole("dialog", { name: dialog }).waitFor();
+      await measure(name);
+      await page.keyboard.press("Escape");
+      await page.getByRole("dialog", { name: dialog }).waitFor({ state: "detached" });
+    }
 
     await tab("Changes").click();
     await page.getByTestId("changed-file").first().click();
@@ -104,13 +115,22 @@ describe("touch targets at 390 × 844", () => {
     await measure("files");
     await tab("Git").click();
     await measure("git");
+    await tab("Terminals").click();
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByTestId("terminal-screen").locator(".xterm-screen").waitFor({ timeout: 15_000 });
+    await measure("terminals");
+    // The terminal fills what is left above the views bar and never covers it: Chat is still tappable.
+    const terminals = await page.getByRole("region", { name: "Terminals" }).boundingBox();
+    const views = await page.getByRole("navigation", { name: "Workbench views" }).boundingBox();
+    expect((terminals?.y ?? 0) + (terminals?.height ?? 0)).toBeLessThanOrEqual((views?.y ?? 0) + 1);
     await tab("Chat").click();
+    await chat.box.waitFor();
 
     for (const [name, hash] of [["search", "#/search"], ["jobs", "#/jobs"], ["skills", "#/skills"], ["integrations", "#/integrations"], ["pull-requests", "#/prs"], ["new", "#/new"]] as const) {
       await open(hash, () => page.getByRole("heading").first().waitFor());
       await measure(name);
     }
-    await page.getByRole("button", { name: "Devices" }).click();
+    await openDevices(page);
     await page.getByTestId("device-row").first().waitFor();
     await measure("devices");
     expect(problems).toEqual({});

@@ -3,10 +3,10 @@ import type { Message } from "../../../shared/protocol/model.ts";
 import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
+import { cleanTitle, titleFromPrompt } from "./title-text.ts";
 
 /** Tells the fake API in tests (and a human reading logs) what kind of one-shot request this is. */
 export const TITLE_MARKER = "[chatml:title]";
-const MAX_TITLE = 80;
 
 /** Titles ChatML gives new conversations; a conversation still called one of these is named from its first prompt. */
 const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Conversation in .+)$/;
@@ -14,8 +14,8 @@ const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Conversation in .+)$/;
 const TITLE_MODEL = "haiku";
 
 /**
- * Names a session and its conversations from their first prompt: at once a trimmed version of the prompt, then a
- * short title written by a one-shot CLI call (small model, minimal prompt). Runs on the bus (a `message.created` user
+ * Names a session and its conversations from their first prompt: at once the prompt's first words (a whole phrase),
+ * then a short title written by a one-shot CLI call (small model, minimal prompt). Runs on the bus (a `message.created` user
  * message in a session without a title, or in a conversation still carrying its placeholder title). A title the user
  * typed meanwhile is never overwritten.
  */
@@ -49,7 +49,7 @@ export class TitleGenerator {
     if (!namesSession && !namesConversation) return;
     const marks = [conversationId, ...(namesSession ? [session.id] : [])];
     for (const mark of marks) this.pending.add(mark);
-    const quick = cleanTitle(prompt);
+    const quick = titleFromPrompt(prompt);
     try {
       if (namesSession) patchSession(this.deps, session.id, { title: quick }, true);
       if (namesConversation) this.renameConversation(conversationId, quick);
@@ -75,11 +75,9 @@ function firstText(message: Message): string | null {
 }
 
 function titlePrompt(prompt: string): string {
-  return `${TITLE_MARKER} Write a short title (at most 6 words, no quotes, no final period) for a coding session that starts with this request. Answer with the title only.\n\n<request>\n${prompt.slice(0, 4000)}\n</request>`;
-}
-
-/** One line, no quotes or trailing period, at most 80 characters. */
-export function cleanTitle(text: string): string {
-  const line = text.trim().split("\n")[0]?.trim().replace(/^["'#*\s]+|["'*\s.]+$/g, "") ?? "";
-  return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1).trimEnd()}…` : line;
+  return (
+    `${TITLE_MARKER} Name this coding task in a complete phrase of 2 to 6 words, the way a commit subject does ` +
+    `(e.g. "Fix flaky login test"). Do not end on "the", "a", "on", "to" or any word that needs more after it. ` +
+    `No quotes, no final period. Answer with the title only.\n\n<request>\n${prompt.slice(0, 4000)}\n</request>`
+  );
 }

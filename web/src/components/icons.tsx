@@ -24,3 +24,7 @@ export const ImageIcon = (p: IconProps) => <Svg {...p}><rect x="3" y="5" width="
 export const CameraIcon = (p: IconProps) => <Svg {...p}><path d="M4 8h3l2-3h6l2 3h3v11H4z" /><circle cx="12" cy="13" r="3.5" /></Svg>;
 export const ListIcon = (p: IconProps) => <Svg {...p}><path d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" /></Svg>;
 export const SlidersIcon = (p: IconProps) => <Svg {...p}><path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" /><circle cx="16" cy="6" r="2" /><circle cx="10" cy="12" r="2" /><circle cx="18" cy="18" r="2" /></Svg>;
+export const PauseIcon = (p: IconProps) => <Svg {...p}><path d="M9 6v12M15 6v12" /></Svg>;
+export const CheckIcon = (p: IconProps) => <Svg {...p}><path d="M5 12.5l4.5 4.5L19 7" /></Svg>;
+export const BlockedIcon = (p: IconProps) => <Svg {...p}><circle cx="12" cy="12" r="8" /><path d="M6.5 17.5l11-11" /></Svg>;
+export const MoreIcon = (p: IconProps) => <Svg {...p}><circle cx="5" cy="12" r="1.2" fill="currentColor" /><circle cx="12" cy="12" r="1.2" fill="currentColor" /><circle cx="19" cy="12" r="1.2" fill="currentColor" /></Svg>;

@@ -5,10 +5,13 @@ import { ConversationId } from "../../../shared/index.ts";
 interface UiState {
   selectedId: ConversationId | null;
   isDrawerOpen: boolean;
+  /** The Devices panel (opened from the strip on a desktop, from the drawer on a phone). */
+  isDevicesOpen: boolean;
   /** A one-line outcome shown until dismissed (e.g. what deleting a session did), after the screen it came from closed. */
   notice: string | null;
   select: (id: ConversationId | null) => void;
   setDrawerOpen: (isOpen: boolean) => void;
+  setDevicesOpen: (isOpen: boolean) => void;
   showNotice: (text: string | null) => void;
 }
 
@@ -22,6 +25,7 @@ export function idFromHash(hash: string): ConversationId | null {
 export const useUiStore = create<UiState>()((set) => ({
   selectedId: typeof location === "undefined" ? null : idFromHash(location.hash),
   isDrawerOpen: false,
+  isDevicesOpen: false,
   notice: null,
   select: (id) => {
     const hash = id ? `#/c/${id}` : "";
@@ -29,5 +33,6 @@ export const useUiStore = create<UiState>()((set) => ({
     set({ selectedId: id, isDrawerOpen: false });
   },
   setDrawerOpen: (isDrawerOpen) => set({ isDrawerOpen }),
+  setDevicesOpen: (isDevicesOpen) => set(isDevicesOpen ? { isDevicesOpen, isDrawerOpen: false } : { isDevicesOpen }),
   showNotice: (notice) => set({ notice }),
 }));

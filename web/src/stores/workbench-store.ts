@@ -94,6 +94,14 @@ export const useWorkbenchStore = create<WorkbenchState>()((set, get) => {
   };
 });
 
+/** Phone: the view that is up (`chat` also when `doc` is chosen but every document was closed). */
+export function selectPhoneView(id: string) {
+  return (s: WorkbenchState): string => {
+    const w = s.sessions[id] ?? EMPTY;
+    return w.phoneView === "doc" && w.docs.length === 0 ? "chat" : w.phoneView;
+  };
+}
+
 /** A counter that changes whenever the server says `topic` of the session changed (use it as an effect dependency). */
 export function useWorkbenchRevision(id: string, topic: WorkbenchTopic): number {
   return useWorkbenchStore((s) => s.revisions[`${id}:${topic}`] ?? 0);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
@@ -21,8 +21,15 @@ import { isBusy, useConversation } from "./use-conversation.ts";
 import { useInterrupt } from "./use-interrupt.ts";
 import { useShortcuts } from "./use-shortcuts.ts";
 
-/** One conversation: header with tasks and session controls, status, the live timeline and the composer. */
-export function ChatScreen({ id }: { id: ConversationId }) {
+/** What the session frame puts into a phone's conversation header instead of its own header row. */
+export type PhoneSessionChrome = { line: ReactNode; menu: ReactNode };
+
+/**
+ * One conversation: header with tasks and session controls, status and mode, the live timeline and the composer. On
+ * phones the header also names the session (`phoneSession`), and status and mode share one row: two compact rows
+ * above the conversation in all.
+ */
+export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSession?: PhoneSessionChrome | null }) {
   const { conversation, view, isReplayed, status, statusReason, loadError } = useConversation(id);
   const cwd = useConversationsStore((s) => (conversation ? s.sessions[conversation.sessionId]?.cwd : undefined));
   const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running");
@@ -37,8 +44,8 @@ export function ChatScreen({ id }: { id: ConversationId }) {
   const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
   return (
     <>
-      {/* On phones the session header above names the place; the folder is in its Details. */}
-      <TopBar title={title} subtitle={isDesktop ? (cwd ?? view.cliSession?.cwd ?? null) : null}>
+      {/* On phones the session's line and menu stand in for its header row; the folder is in its Details. */}
+      <TopBar title={title} subtitle={isDesktop ? (cwd ?? view.cliSession?.cwd ?? null) : (phoneSession?.line ?? null)}>
         <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
           <ListIcon />
           {tasks.todos.length ? <span className="text-xs">{tasks.todos.filter((t) => t.status === "completed").length}/{tasks.todos.length}</span> : null}
@@ -46,9 +53,19 @@ export function ChatScreen({ id }: { id: ConversationId }) {
         <Button variant="ghost" aria-label="Session controls" aria-pressed={panel === "session"} onClick={() => toggle("session")}>
           <SlidersIcon />
         </Button>
+        {isDesktop ? null : phoneSession?.menu}
       </TopBar>
-      <StatusBar status={status} reason={statusReason} view={view} />
-      {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} /> : null}
+      {isDesktop ? (
+        <>
+          <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact={false} />
+          {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact={false} /> : null}
+        </>
+      ) : (
+        <div className="flex shrink-0 items-center justify-between gap-1 border-b border-stone-200 px-1 dark:border-stone-800">
+          <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact />
+          {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact /> : null}
+        </div>
+      )}
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />

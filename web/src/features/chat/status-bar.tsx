@@ -1,52 +1,82 @@
-import type { ConversationStatus } from "../../../../shared/index.ts";
-import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
+import { useState } from "react";
+import type { ConversationId, ConversationStatus } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { ChevronIcon } from "../../components/icons.tsx";
+import { ModalSheet } from "../../components/modal-sheet.tsx";
+import { StatusDot } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
+import { useConnectionStore } from "../../stores/connection-store.ts";
+import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
 
 interface StatusBarProps {
+  id: ConversationId;
   status: ConversationStatus;
   reason: string | null;
   view: ConversationView;
+  /** Phones: one short headline; the rest (and who else is here) on tap. */
+  isCompact: boolean;
 }
 
 /** The conversation's state, always visible: status (+ reason), CLI activity, API retries, live token count. */
-export function StatusBar({ status, reason, view }: StatusBarProps) {
-  // An idle conversation with a reason is one whose CLI was put to sleep (the reason says so, and how it wakes).
-  const label = status === "exited" && reason ? `Exited: ${reason}` : status === "idle" && reason ? reason : STATUS_LABELS[status];
+export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProps) {
+  const [isOpen, setOpen] = useState(false);
+  const label = statusLabel(status, reason);
   const extras = statusExtras(view, status);
+  if (!isCompact) {
+    return (
+      <div className="flex min-h-8 shrink-0 items-center gap-2 overflow-hidden border-b border-stone-200 px-3 py-1 text-xs dark:border-stone-800">
+        <StatusText status={status} text={label} className="line-clamp-2" />
+        {extras.map((text) => (
+          <span key={text} className="truncate text-stone-500 dark:text-stone-400">
+            · {text}
+          </span>
+        ))}
+      </div>
+    );
+  }
+  const headline = statusHeadline(view, status, reason);
   return (
-    <div className="flex min-h-8 shrink-0 items-center gap-2 overflow-hidden border-b border-stone-200 px-3 py-1 text-xs dark:border-stone-800">
-      <span
-        data-testid="conversation-status"
-        data-status={status}
-        role="status"
-        className="inline-flex min-w-0 items-center gap-1.5 font-medium"
-      >
-        <StatusDot status={status} />
-        <span className="line-clamp-2" title={label}>{label}</span>
-      </span>
-      {extras.map((text) => (
-        <span key={text} className="truncate text-stone-500 dark:text-stone-400">
-          · {text}
-        </span>
-      ))}
-    </div>
+    <>
+      <Button variant="ghost" aria-label={`Status: ${headline}. Details`} className="min-w-0 shrink justify-start px-2 text-xs" onClick={() => setOpen(true)}>
+        <StatusText status={status} text={headline} className="truncate" />
+        <ChevronIcon width={14} height={14} className="shrink-0 text-stone-400" />
+      </Button>
+      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} onClose={() => setOpen(false)} /> : null}
+    </>
   );
 }
 
-function statusExtras(view: ConversationView, status: ConversationStatus): string[] {
-  const extras: string[] = [];
-  if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running") extras.push(view.statusReason);
-  // The CLI says "requesting" while we wait for the user: only its activity while it works is news.
-  if (view.cliStatus && status === "running") extras.push(CLI_ACTIVITY[view.cliStatus] ?? view.cliStatus);
-  if (view.apiRetry) {
-    const r = view.apiRetry;
-    extras.push(`API retry ${r.attempt}/${r.maxRetries}${r.errorStatus ? ` (${r.errorStatus})` : ""}`);
-  }
-  if (status === "running" && view.outputTokens) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
-  if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
-  if (view.cliSession?.model) extras.push(view.cliSession.model);
-  return extras;
+function StatusText({ status, text, className }: { status: ConversationStatus; text: string; className: string }) {
+  return (
+    <span data-testid="conversation-status" data-status={status} role="status" className="inline-flex min-w-0 items-center gap-1.5 font-medium">
+      <StatusDot status={status} />
+      <span className={className} title={text}>
+        {text}
+      </span>
+    </span>
+  );
 }
 
-/** The CLI's activity words, said for people. */
-const CLI_ACTIVITY: Record<string, string> = { requesting: "waiting for the model", compacting: "compacting the conversation" };
+/** The whole status on a phone: the full label, every detail on its own line, and the devices here. */
+function StatusSheet({ id, label, extras, status, onClose }: { id: ConversationId; label: string; extras: string[]; status: ConversationStatus; onClose: () => void }) {
+  const presence = useConnectionStore((s) => s.presence[id]);
+  return (
+    <ModalSheet title="Conversation status" onClose={onClose}>
+      <ul data-testid="status-details" className="flex flex-col gap-1 text-sm">
+        <li className="inline-flex items-center gap-2 font-medium">
+          <StatusDot status={status} />
+          {label}
+        </li>
+        {extras.map((text) => (
+          <li key={text} className="text-stone-600 dark:text-stone-400">{text}</li>
+        ))}
+        {presence && presence.length > 0 ? (
+          <li data-testid="presence" className="text-stone-600 dark:text-stone-400">
+            {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}
+          </li>
+        ) : null}
+      </ul>
+      <Button variant="secondary" onClick={onClose}>Close</Button>
+    </ModalSheet>
+  );
+}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
@@ -7,8 +8,8 @@ import { useUiStore } from "../../stores/ui-store.ts";
 import { WorkspaceTree } from "../workspaces/workspace-tree.tsx";
 import { ConversationList } from "./conversation-list.tsx";
 
-/** A fixed sidebar from `md` up; below that, a drawer over the screen opened by "Open menu". */
-export function ConversationSidebar() {
+/** A fixed sidebar from `md` up; below that, a drawer over the screen opened by "Open menu"; `footer` sits at its foot. */
+export function ConversationSidebar({ footer }: { footer?: ReactNode }) {
   const isOpen = useUiStore((s) => s.isDrawerOpen);
   const setOpen = useUiStore((s) => s.setDrawerOpen);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
@@ -34,6 +35,7 @@ export function ConversationSidebar() {
           <h2 className="px-4 pt-3 text-xs font-semibold uppercase tracking-wide text-stone-500">Conversations</h2>
           <ConversationList />
         </div>
+        {footer}
       </nav>
     </>
   );

@@ -19,20 +19,37 @@ function useRemoteFrames(): void {
   }, []);
 }
 
-/** A thin strip over the main screen: update prompt, "reachable from the network", who is here, and Devices. */
+let networkFacts: Promise<NetworkFacts | null> | null = null;
+
+/** Whether (and where) the server is reachable from the network, read once per page. */
+function useNetworkFacts(): NetworkFacts | null {
+  const [network, setNetwork] = useState<NetworkFacts | null>(null);
+  useEffect(() => {
+    networkFacts ??= remoteApi.network().then(
+      (answer) => answer.network,
+      (error: unknown) => {
+        console.warn("chatml: could not read the network facts", error);
+        networkFacts = null;
+        return null;
+      },
+    );
+    void networkFacts.then(setNetwork);
+  }, []);
+  return network;
+}
+
+/**
+ * A thin strip over the main screen: update prompt, "reachable from the network", who is here, and Devices. On phones
+ * only the update prompt shows: the rest is in the drawer ({@link DevicesMenuEntry}) and the conversation's status.
+ */
 export function RemoteBar() {
   useRemoteFrames();
-  const [network, setNetwork] = useState<NetworkFacts | null>(null);
-  const [isPanelOpen, setPanelOpen] = useState(false);
+  const network = useNetworkFacts();
+  const isPanelOpen = useUiStore((s) => s.isDevicesOpen);
+  const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
   const updateAvailable = useConnectionStore((s) => s.updateAvailable);
   const selectedId = useUiStore((s) => s.selectedId);
   const presence = useConnectionStore((s) => (selectedId ? s.presence[selectedId] : undefined));
-  useEffect(() => {
-    remoteApi.network().then(
-      (answer) => setNetwork(answer.network),
-      (error: unknown) => console.warn("chatml: could not read the network facts", error),
-    );
-  }, []);
   return (
     <>
       {updateAvailable ? (
@@ -41,13 +58,8 @@ export function RemoteBar() {
           <Button variant="ghost" className="min-h-8 underline" onClick={() => void reloadFresh()}>Reload to update</Button>
         </div>
       ) : null}
-      <div className="flex min-h-8 items-center gap-2 border-b border-stone-200 px-3 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
-        {network?.isNetworkReachable ? (
-          <span role="status" data-testid="network-banner" className="truncate rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            Reachable from the network{network.publicUrl ? ` at ${network.publicUrl}` : network.lanUrls[0] ? ` at ${network.lanUrls[0]}` : ""}
-            {network.isHttps ? "" : " (plain HTTP)"}
-          </span>
-        ) : null}
+      <div className="hidden min-h-8 items-center gap-2 border-b md:flex border-stone-200 px-3 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
+        <NetworkNote network={network} />
         {presence && presence.length > 0 ? (
           <span data-testid="presence" className="truncate" title={presence.map((d) => d.name).join(", ")}>
             <span aria-hidden className="mr-1 inline-block size-2 rounded-full bg-emerald-500" />
@@ -59,6 +71,31 @@ export function RemoteBar() {
       </div>
       {isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null}
     </>
+  );
+}
+
+function NetworkNote({ network }: { network: NetworkFacts | null }) {
+  if (!network?.isNetworkReachable) return null;
+  const where = network.publicUrl ?? network.lanUrls[0];
+  return (
+    <span role="status" data-testid="network-banner" className="truncate rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+      Reachable from the network{where ? ` at ${where}` : ""}
+      {network.isHttps ? "" : " (plain HTTP)"}
+    </span>
+  );
+}
+
+/** The drawer's way to Devices on a phone (the strip is hidden there), with the network note. */
+export function DevicesMenuEntry() {
+  const network = useNetworkFacts();
+  const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
+  return (
+    <div className="flex flex-col gap-1 border-t border-stone-200 p-2 text-xs md:hidden dark:border-stone-800">
+      <NetworkNote network={network} />
+      <button type="button" onClick={() => setPanelOpen(true)} className="flex min-h-11 w-full items-center rounded-lg px-3 text-left text-sm font-medium hover:bg-stone-200/60 dark:hover:bg-stone-800/60">
+        Devices
+      </button>
+    </div>
   );
 }
 

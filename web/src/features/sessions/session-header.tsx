@@ -1,7 +1,9 @@
 import { useState } from "react";
+import { createPortal } from "react-dom";
 import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { CloseIcon } from "../../components/icons.tsx";
+import { CloseIcon, MoreIcon } from "../../components/icons.tsx";
+import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
@@ -39,8 +41,33 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   );
 }
 
+/** A phone's conversation header names the session in its second line: name and change counts. */
+export function SessionLine({ session }: { session: Session }) {
+  return (
+    <span data-testid="session-line">
+      {session.title ?? session.name} · <GitSummary session={session} isCompact />
+    </span>
+  );
+}
+
+/** A phone's way to what the session header offers on a desktop: the session's overview, details and actions. */
+export function SessionMenuButton({ session }: { session: Session }) {
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="ghost" aria-label="Session menu" aria-haspopup="dialog" aria-expanded={isOpen} onClick={() => setOpen(true)}>
+        <MoreIcon />
+      </Button>
+      {/* Out of the header: its backdrop blur would make the sheet's fixed position relative to the header. */}
+      {isOpen ? createPortal(<DetailsSheet session={session} onClose={() => setOpen(false)} hasOverviewLink />, document.body) : null}
+    </>
+  );
+}
+
 /** Metadata and archive/delete (Git lives in the workbench's Git tab), in a sheet over the workbench (bottom sheet on phones). */
-function DetailsSheet({ session, onClose }: { session: Session; onClose: () => void }) {
+function DetailsSheet({ session, onClose, hasOverviewLink = false }: { session: Session; onClose: () => void; hasOverviewLink?: boolean }) {
+  const go = useNavStore((s) => s.go);
+  useEscapeLayer(true, onClose);
   return (
     <div className="fixed inset-0 z-40 flex items-end justify-end bg-black/30 md:items-stretch" onClick={onClose}>
       <div
@@ -56,6 +83,18 @@ function DetailsSheet({ session, onClose }: { session: Session; onClose: () => v
             <CloseIcon />
           </Button>
         </div>
+        {hasOverviewLink ? (
+          <div className="flex flex-wrap items-center gap-2 text-xs">
+            <BranchLabel session={session} />
+            <GitSummary session={session} />
+            <Button variant="secondary" className="ml-auto" onClick={() => {
+                onClose();
+                go({ view: "session", id: session.id });
+              }}>
+              Session overview
+            </Button>
+          </div>
+        ) : null}
         <p className="font-mono text-xs break-all text-stone-500">{session.cwd}</p>
         <SessionMetaForm key={session.id} session={session} />
         <SessionActions session={session} />

@@ -45,22 +45,41 @@ export function BranchLabel({ session }: { session: Session }) {
 }
 
 /**
- * "+3 −1 · 2 files · 2↑ 1↓": the session's change counts and its distance from the base; `isCompact` shows only the
- * line counts on phones (the rest from `sm` up).
+ * "+3 −1 · 2 files · 2↑ 1↓ main · 1 to push": the session's change counts, its distance from the base, and what its
+ * branch has not pushed yet (so a pushed branch that is ahead of its base does not read as unpushed); `isCompact` shows
+ * only the line counts on phones (the rest from `sm` up).
  */
 export function GitSummary({ session, isCompact = false }: { session: Session; isCompact?: boolean }) {
   const git = session.git;
   if (!git) return null;
   const additions = git.files.reduce((n, f) => n + f.additions, 0);
   const deletions = git.files.reduce((n, f) => n + f.deletions, 0);
+  const base = session.baseBranch;
+  const push = pushState(git);
   return (
     <span className="font-mono text-xs text-stone-500 dark:text-stone-400">
       <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
       <span className="text-red-700 dark:text-red-400">−{deletions}</span>
       <span className={isCompact ? "hidden sm:inline" : ""}>
         {" "}· {plural(git.files.length, "file")}
-        {session.baseBranch ? ` · ${git.ahead}↑ ${git.behind}↓` : ""}
+        {base ? (
+          <>
+            {" · "}
+            <span title={`${plural(git.ahead, "commit")} ahead of ${base}, ${git.behind} behind`} data-testid="base-distance">
+              {git.ahead}↑ {git.behind}↓ {base}
+            </span>
+          </>
+        ) : null}
+        {push ? <span data-testid="push-state"> · {push}</span> : null}
       </span>
     </span>
   );
+}
+
+/** Where the branch stands with its upstream: "1 to push", "2 to pull", "pushed"; null when it tracks nothing. */
+export function pushState(git: NonNullable<Session["git"]>): string | null {
+  const upstream = git.upstream;
+  if (!upstream) return null;
+  const parts = [upstream.ahead > 0 ? `${upstream.ahead} to push` : "", upstream.behind > 0 ? `${upstream.behind} to pull` : ""].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "pushed";
 }

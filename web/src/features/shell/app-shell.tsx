@@ -2,7 +2,7 @@ import { Suspense, useEffect } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
-import { RemoteBar } from "../devices/remote-bar.tsx";
+import { DevicesMenuEntry, RemoteBar } from "../devices/remote-bar.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
@@ -22,7 +22,7 @@ export function AppShell() {
   useEffect(() => Screens.preloadMainScreens(), []);
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
-      <ConversationSidebar />
+      <ConversationSidebar footer={<DevicesMenuEntry />} />
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner />
         <NoticeBanner />

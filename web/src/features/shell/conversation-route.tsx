@@ -1,14 +1,20 @@
 import type { ConversationId } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { ChatScreen } from "../chat/chat-screen.tsx";
+import { SessionLine, SessionMenuButton } from "../sessions/session-header.tsx";
 import { SessionFrame } from "./session-frame.tsx";
 
-/** A conversation in the middle of its session's workbench (a chunk of its own, see lazy-screens). */
+/**
+ * A conversation in the middle of its session's workbench (a chunk of its own, see lazy-screens). On phones the
+ * conversation's header names the session and opens its menu, so the session needs no header row of its own there.
+ */
 export function ConversationRoute({ id }: { id: ConversationId }) {
   const sessionId = useConversationsStore((s) => s.conversations[id]?.sessionId ?? null);
+  const session = useConversationsStore((s) => (sessionId ? s.sessions[sessionId] : undefined));
+  const phoneSession = session ? { line: <SessionLine session={session} />, menu: <SessionMenuButton session={session} /> } : null;
   return (
-    <SessionFrame sessionId={sessionId}>
-      <ChatScreen key={id} id={id} />
+    <SessionFrame sessionId={sessionId} hasPhoneHeader={session !== undefined}>
+      <ChatScreen key={id} id={id} phoneSession={phoneSession} />
     </SessionFrame>
   );
 }

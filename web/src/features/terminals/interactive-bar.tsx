@@ -2,31 +2,103 @@ import { useState } from "react";
 import type { ConversationId, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { ChevronIcon } from "../../components/icons.tsx";
+import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 const BILLING = "The interactive claude uses your Claude plan's own limits (with an API key, your API account); this chat mode (claude -p) draws on the Agent SDK credit on Pro and Max plans.";
 
+type BarProps = { conversationId: ConversationId; sessionId: SessionId; running: TerminalInfo | null; /** Phones: one small button; the explanation and the switch in a sheet. */ isCompact: boolean };
+
 /**
  * Which mode the conversation runs in: the chat (stream-json) or the real interactive `claude` in a terminal
  * (`running`, see useInteractiveTerminal), whose turns this timeline mirrors. Offers the switch both ways, and says
  * what each bills against.
  */
-export function InteractiveBar({ conversationId, sessionId, running }: { conversationId: ConversationId; sessionId: SessionId; running: TerminalInfo | null }) {
+export function InteractiveBar(props: BarProps) {
+  const mode = useModeSwitch(props);
+  const { running } = props;
+  if (props.isCompact) return <CompactModeButton running={running} mode={mode} />;
+  return (
+    <div data-testid="interactive-bar" className="flex shrink-0 flex-wrap items-center gap-2 border-b border-stone-200 px-3 py-1 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
+      <span className="min-w-0 flex-1" title={BILLING}>
+        {running ? `Interactive mode in the terminal “${running.name}” (your plan's limits)` : "Chat mode (claude -p: Agent SDK credit on Pro/Max plans)."}
+      </span>
+      <ModeActions running={running} mode={mode} />
+      {mode.error ? <ErrorText message={mode.error} className="w-full" /> : null}
+    </div>
+  );
+}
+
+/** On a phone the mode is one button in the status row; its sheet explains the mode and offers the switch. */
+function CompactModeButton({ running, mode }: { running: TerminalInfo | null; mode: ModeSwitch }) {
+  const [isOpen, setOpen] = useState(false);
+  const name = running ? "Interactive mode" : "Chat mode";
+  return (
+    <>
+      <Button variant="ghost" data-testid="interactive-bar" aria-label={`Mode: ${running ? "interactive" : "chat"}`} aria-haspopup="dialog" className="shrink-0 gap-1 px-2 text-xs" onClick={() => setOpen(true)}>
+        {running ? "Interactive" : "Chat mode"}
+        <ChevronIcon width={14} height={14} className="rotate-90 text-stone-400" />
+      </Button>
+      {isOpen ? (
+        <ModalSheet title={name} onClose={() => setOpen(false)}>
+          <p className="text-sm text-stone-600 dark:text-stone-400">
+            {running ? `This conversation runs in the terminal “${running.name}”, on your plan's own limits.` : "This conversation runs as claude -p, on the Agent SDK credit of Pro and Max plans."}
+          </p>
+          <p className="text-xs text-stone-500">{BILLING}</p>
+          <div className="flex flex-wrap gap-2">
+            <ModeActions running={running} mode={mode} onDone={() => setOpen(false)} />
+          </div>
+          {mode.error ? <ErrorText message={mode.error} /> : null}
+        </ModalSheet>
+      ) : null}
+    </>
+  );
+}
+
+function ModeActions({ running, mode, onDone }: { running: TerminalInfo | null; mode: ModeSwitch; onDone?: () => void }) {
+  const then = (isDone: boolean) => (isDone ? onDone?.() : undefined);
+  if (!running) {
+    return (
+      <Button variant="ghost" disabled={mode.isBusy} onClick={() => void mode.continueInTerminal().then(then)} aria-label="Continue in the interactive terminal" title={BILLING}>
+        Continue in terminal
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button variant="ghost" onClick={() => {
+          mode.show(running.id);
+          onDone?.();
+        }} aria-label="Open the interactive terminal">Open terminal</Button>
+      <Button variant="ghost" disabled={mode.isBusy} onClick={() => void mode.backToChat(running.id).then(then)} aria-label="Back to chat mode" title="Closes the interactive terminal; the next message continues the same Claude session in chat mode">
+        Back to chat mode
+      </Button>
+    </>
+  );
+}
+
+type ModeSwitch = ReturnType<typeof useModeSwitch>;
+
+function useModeSwitch({ conversationId, sessionId }: BarProps) {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const show = (id: TerminalId) => {
     useTerminalsStore.getState().setActive(sessionId, id);
     useWorkbenchStore.getState().patch(sessionId, { phoneView: "terminals" });
   };
-  const act = async (action: () => Promise<void>) => {
+  /** Runs a switch; answers whether it worked (a failure is said in `error`). */
+  const act = async (action: () => Promise<void>): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
       await action();
+      return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -39,28 +111,5 @@ export function InteractiveBar({ conversationId, sessionId, running }: { convers
     });
   // Closing the TUI ends its turn; what it wrote stays mirrored, and the next message resumes the session here.
   const backToChat = (id: TerminalId) => act(async () => void (await terminalsApi.close(id)));
-  return (
-    <div data-testid="interactive-bar" className="flex shrink-0 flex-wrap items-center gap-2 border-b border-stone-200 px-3 py-1 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
-      {running ? (
-        <>
-          <span className="min-w-0 flex-1" title={BILLING}>
-            <span className="sm:hidden">Interactive mode (your plan's limits)</span>
-            <span className="hidden sm:inline">Interactive mode in the terminal “{running.name}” (your plan's limits)</span>
-          </span>
-          <Button variant="ghost" onClick={() => show(running.id)} aria-label="Open the interactive terminal">Open terminal</Button>
-          <Button variant="ghost" disabled={isBusy} onClick={() => void backToChat(running.id)} aria-label="Back to chat mode" title="Closes the interactive terminal; the next message continues the same Claude session in chat mode">
-            Back to chat mode
-          </Button>
-        </>
-      ) : (
-        <>
-          <span className="min-w-0 flex-1" title={BILLING}>Chat mode (claude -p: Agent SDK credit on Pro/Max plans).</span>
-          <Button variant="ghost" disabled={isBusy} onClick={() => void continueInTerminal()} aria-label="Continue in the interactive terminal" title={BILLING}>
-            Continue in terminal
-          </Button>
-        </>
-      )}
-      {error ? <ErrorText message={error} className="w-full" /> : null}
-    </div>
-  );
+  return { error, isBusy, show, continueInTerminal, backToChat };
 }

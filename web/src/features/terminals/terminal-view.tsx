@@ -85,8 +85,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
       <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); searchRef.current?.findNext(query); }}>
         <input aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
-          className="min-h-9 min-w-0 flex-1 rounded bg-stone-800 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
-        <button type="submit" className="min-h-9 rounded px-2 text-sm text-stone-200 hover:bg-stone-800">Find</button>
+          className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
+        <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
       </form>
       <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
       {isDesktop ? null : (

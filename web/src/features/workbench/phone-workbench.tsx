@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
-import { docKey, selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { docKey, selectPhoneView, selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { DocView } from "./doc-view.tsx";
 import { DocTabs } from "./side-panel.tsx";
 import type { WorkbenchTool } from "./tools.ts";
@@ -10,7 +10,7 @@ import { ChatIcon, TabsIcon } from "./workbench-icons.tsx";
 export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: SessionId; tools: WorkbenchTool[]; children: ReactNode }) {
   const workbench = useWorkbenchStore(selectWorkbench(sessionId));
   const patch = useWorkbenchStore((s) => s.patch);
-  const view = workbench.phoneView === "doc" && workbench.docs.length === 0 ? "chat" : workbench.phoneView;
+  const view = useWorkbenchStore(selectPhoneView(sessionId));
   const tool = tools.find((t) => t.id === view);
   const activeDoc = workbench.docs.find((d) => docKey(d) === workbench.activeTab) ?? workbench.docs.at(-1);
   const views = [{ id: "chat", label: "Chat", icon: ChatIcon }, ...tools, ...(workbench.docs.length > 0 ? [{ id: "doc", label: `Open (${workbench.docs.length})`, icon: TabsIcon }] : [])];
@@ -18,8 +18,9 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
     <div className="flex min-h-0 flex-1 flex-col">
       {/* The conversation stays mounted (hidden) so switching views keeps its place and its live stream. */}
       <div className={`min-h-0 flex-1 flex-col ${view === "chat" ? "flex" : "hidden"}`}>{children}</div>
+      {/* A tool fills what is left and never grows past it: the xterm screen stays above the views bar. */}
       {tool ? (
-        <div className="min-h-0 flex-1">
+        <div className="flex min-h-0 flex-1 flex-col overflow-hidden">
           <tool.component sessionId={sessionId} />
         </div>
       ) : null}

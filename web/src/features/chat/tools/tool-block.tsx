@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import type { ConversationId, MessageId, ToolOutcome } from "../../../../../shared/index.ts";
-import { ChevronIcon } from "../../../components/icons.tsx";
+import { BlockedIcon, CheckIcon, ChevronIcon, CloseIcon, PauseIcon } from "../../../components/icons.tsx";
 import { Spinner } from "../../../components/spinner.tsx";
 import type { ViewPart } from "../../../protocol/conversation-view.ts";
 import type { RowContext } from "../timeline-model.ts";
@@ -63,11 +63,20 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
 }
 
 function StatusIcon({ isRunning, isFailed, isAwaiting, outcome }: { isRunning: boolean; isFailed: boolean; isAwaiting: boolean; outcome: string | null }) {
-  if (outcome) return <span role="img" aria-label={outcome} className="w-3.5 shrink-0 text-center text-stone-500">⊘</span>;
-  if (isAwaiting) return <span role="img" aria-label="waiting for approval" className="w-3.5 shrink-0 text-center text-amber-600">⏸</span>;
-  if (isFailed) return <span role="img" aria-label="failed" className="w-3.5 shrink-0 text-center text-red-600">✕</span>;
+  // Drawn icons, not font glyphs: a device without the glyph (headless Chromium lacks ⏸) would show a box.
+  if (outcome) return <StateIcon label={outcome} icon={BlockedIcon} className="text-stone-500" />;
+  if (isAwaiting) return <StateIcon label="waiting for approval" icon={PauseIcon} className="text-amber-600" />;
+  if (isFailed) return <StateIcon label="failed" icon={CloseIcon} className="text-red-600" />;
   if (isRunning) return <Spinner label="running" className="text-accent" />;
-  return <span role="img" aria-label="done" className="w-3.5 shrink-0 text-center text-emerald-600">✓</span>;
+  return <StateIcon label="done" icon={CheckIcon} className="text-emerald-600" />;
+}
+
+function StateIcon({ label, icon: Icon, className }: { label: string; icon: typeof CheckIcon; className: string }) {
+  return (
+    <span role="img" aria-label={label} className={`inline-flex w-3.5 shrink-0 justify-center ${className}`}>
+      <Icon width={14} height={14} strokeWidth={2.5} />
+    </span>
+  );
 }
 
 /** What a call that did not complete normally says instead of "failed" ("kept planning" for a plan sent back). */

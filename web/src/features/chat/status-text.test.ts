@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { emptyView, type ConversationView } from "../../protocol/conversation-view.ts";
+import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
+
+const view = (patch: Partial<ConversationView> = {}): ConversationView => ({ ...emptyView(), ...patch });
+const retry = { attempt: 1, maxRetries: 1, delayMs: 60_000, errorStatus: 529, error: "overloaded", at: 1 } as unknown as ConversationView["apiRetry"];
+
+describe("a phone's status line says one thing", () => {
+  it("puts an API retry first while the turn runs, before the CLI's activity, tokens and model", () => {
+    const busy = view({ apiRetry: retry, cliStatus: "requesting", outputTokens: 1200, cliSession: { model: "claude-opus" } as ConversationView["cliSession"] });
+    expect(statusHeadline(busy, "running", null)).toBe("Retrying the API (1/1)");
+    // The details keep everything the desktop line says.
+    expect(statusExtras(busy, "running")).toEqual(["waiting for the model", "API retry 1/1 (529)", "1,200 tokens", "claude-opus"]);
+  });
+
+  it("is short for each state: running, waiting, stopped, sleeping, compacting", () => {
+    expect(statusHeadline(view({ cliStatus: "requesting" }), "running", null)).toBe("Running");
+    expect(statusHeadline(view({ cliStatus: "compacting" }), "running", null)).toBe("Compacting");
+    expect(statusHeadline(view(), "waiting", null)).toBe("Waiting for you");
+    expect(statusHeadline(view(), "exited", "the CLI crashed (exit code 1) and ChatML could not restart it")).toBe("Claude stopped");
+    expect(statusHeadline(view(), "idle", "Sleeping after 10 minutes idle; a message wakes it")).toBe("Sleeping");
+  });
+
+  it("says the whole reason in the full label (the details sheet and the desktop)", () => {
+    expect(statusLabel("exited", "exit code 1")).toBe("Exited: exit code 1");
+    expect(statusLabel("idle", "Sleeping after 10 minutes idle")).toBe("Sleeping after 10 minutes idle");
+    expect(statusLabel("ready", null)).toBe("Ready");
+  });
+});

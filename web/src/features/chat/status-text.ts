@@ -1,0 +1,42 @@
+import type { ConversationStatus } from "../../../../shared/index.ts";
+import { STATUS_LABELS } from "../../components/status-badge.tsx";
+import type { ConversationView } from "../../protocol/conversation-view.ts";
+
+/** The CLI's activity words, said for people. */
+const CLI_ACTIVITY: Record<string, string> = { requesting: "waiting for the model", compacting: "compacting the conversation" };
+
+/** The status in full (an exited CLI's reason, a sleeping CLI's reason), as the desktop's status line says it. */
+export function statusLabel(status: ConversationStatus, reason: string | null): string {
+  // An idle conversation with a reason is one whose CLI was put to sleep (the reason says so, and how it wakes).
+  if (status === "exited" && reason) return `Exited: ${reason}`;
+  if (status === "idle" && reason) return reason;
+  return STATUS_LABELS[status];
+}
+
+/**
+ * The one thing a phone's status line says, most important first: the API being retried (minutes can pass), the
+ * user being waited for, the CLI having ended or sleeping, compacting, then the plain status.
+ */
+export function statusHeadline(view: ConversationView, status: ConversationStatus, reason: string | null): string {
+  if (view.apiRetry && status === "running") return `Retrying the API (${view.apiRetry.attempt}/${view.apiRetry.maxRetries})`;
+  if (status === "exited") return "Claude stopped";
+  if (status === "idle" && reason) return "Sleeping";
+  if (status === "running" && view.cliStatus === "compacting") return "Compacting";
+  return STATUS_LABELS[status];
+}
+
+/** Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. */
+export function statusExtras(view: ConversationView, status: ConversationStatus): string[] {
+  const extras: string[] = [];
+  if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running") extras.push(view.statusReason);
+  // The CLI says "requesting" while we wait for the user: only its activity while it works is news.
+  if (view.cliStatus && status === "running") extras.push(CLI_ACTIVITY[view.cliStatus] ?? view.cliStatus);
+  if (view.apiRetry) {
+    const r = view.apiRetry;
+    extras.push(`API retry ${r.attempt}/${r.maxRetries}${r.errorStatus ? ` (${r.errorStatus})` : ""}`);
+  }
+  if (status === "running" && view.outputTokens) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
+  if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
+  if (view.cliSession?.model) extras.push(view.cliSession.model);
+  return extras;
+}
