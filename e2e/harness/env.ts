@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,9 +11,17 @@ export interface CliEnvOptions {
   home: string;
 }
 
-/** The environment the real CLI needs to run offline against the fake API. */
+/**
+ * The environment the real CLI needs to run offline against the fake API. Its scratch files go under `home` too: the
+ * CLI keeps them in `/tmp/claude-<uid>/<cwd>` (ignoring TMPDIR) unless CLAUDE_CODE_TMPDIR says otherwise, and its
+ * sockets in `$XDG_RUNTIME_DIR/cc-socks` (else `/tmp`), so every test run would leave folders behind in /tmp.
+ */
 export function cliEnv({ apiUrl, home }: CliEnvOptions): Record<string, string> {
+  const scratch = join(home, ".tmp");
+  mkdirSync(scratch, { recursive: true, mode: 0o700 });
   return {
+    CLAUDE_CODE_TMPDIR: scratch,
+    XDG_RUNTIME_DIR: scratch,
     PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
     SHELL: process.env.SHELL ?? "/bin/bash",
     HOME: home,
