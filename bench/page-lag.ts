@@ -129,6 +129,8 @@ try {
   const chatRun = await streamInto(page, "ChatML conversation screen", chat.id);
   if (profiler && profilePath) await profiler.stop(profilePath);
   if (tracer && tracePath) await tracer.stop(tracePath);
+  // `--shot <file>`: how the end of the answer looks once streamed (to compare with a page opened from history).
+  if (process.argv.includes("--shot")) await page.screenshot({ path: process.argv[process.argv.indexOf("--shot") + 1] as string });
 
   const answerKiB = kib;
   report(`page lag (${answerKiB} KiB markdown answer, ${rate} deltas/s of ~${deltaBytes} B, 1440×900)`, [floorRun, chatRun], {
