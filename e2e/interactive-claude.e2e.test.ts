@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -23,11 +23,12 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
   let client: ChatmlClient;
   let env: Record<string, string> = {};
   let folder = "";
+  let home = "";
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     api = await startFakeApi({ port: 0 });
-    const home = tempDir("chatml-interactive-home");
+    home = tempDir("chatml-interactive-home");
     folder = realpathSync(tempDir("chatml-interactive-folder"));
     // The user's own Claude Code state: signed in with an API key, this folder trusted, prompts before tool use.
     writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
@@ -89,8 +90,11 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       const card = p.getByTestId("permission-card");
       await card.waitFor({ timeout: 15_000 });
       expect(await card.getByRole("textbox", { name: "Command" }).inputValue()).toContain("echo hello-from-bash");
+      // The TUI's "always allow" option is offered on the card too; choosing it is the TUI's own option (the CLI
+      // applies the same permission update the hook hands back).
+      expect(await card.innerText()).toContain(`Always allow remembers: Allow access to ${folder}`);
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-card.png`) });
-      await card.getByRole("button", { name: "Allow", exact: true }).tap();
+      await card.getByRole("button", { name: "Always allow", exact: true }).tap();
       await card.waitFor({ state: "detached", timeout: 15_000 });
       await d.getByTestId("approval-card").waitFor({ state: "detached", timeout: 15_000 });
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
@@ -112,7 +116,43 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     }
   });
 
+  it("answers the TUI's question and plan from their cards on the phone", async () => {
+    const { terminal } = await client.api<{ terminal: { id: string; conversationId: string } }>(`/api/sessions/${sessionId}/claude`, { body: { cols: 100, rows: 30, permissionMode: "plan" } });
+    const conversationId = terminal.conversationId;
+    // Sent from the message box as the TUI starts: typed once its prompt box is there.
+    await client.send(conversationId, "@@ask which color");
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(server.url);
+      await expect.poll(() => new URL(p.url()).search, { timeout: 10_000 }).toBe("");
+      await openHash(p, `#/c/${conversationId}`);
+      const card = p.getByTestId("permission-card");
+      await card.getByRole("radio", { name: "Blue" }).waitFor({ timeout: 60_000 });
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-question.png`) });
+      await card.getByRole("radio", { name: "Blue" }).tap();
+      await card.getByRole("button", { name: "Submit answers" }).tap();
+      await expect.poll(async () => (await timelineOf(client, conversationId)).at(-1), { timeout: 60_000 }).toContain("Which color do you prefer?\"=\"Blue\"");
+      await expect.poll(() => statusOf(client, conversationId), { timeout: 15_000 }).toBe("ready");
+
+      await client.send(conversationId, "@@plan it");
+      await card.getByRole("button", { name: "Approve, accept edits" }).waitFor({ timeout: 60_000 });
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-plan.png`) });
+      await card.getByRole("button", { name: "Approve, accept edits" }).tap();
+      await expect.poll(async () => (await timelineOf(client, conversationId)).at(-1), { timeout: 60_000 }).toContain("Plan result: User has approved your plan");
+      // The TUI left plan mode for accept-edits, as its own "Yes, and accept edits" option would: its transcript says so
+      // (the CLI writes that line as it ends).
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+      await expect.poll(() => transcriptsOf(home, folder).some((text) => text.includes(`"permissionMode":"acceptEdits"`)), { timeout: 15_000 }).toBe(true);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("switches a chat conversation to the terminal and back, typing into the TUI from the message box", async () => {
+    // 2.1.330 offers to make auto mode the default at its first start for a user: make it offer again, so the
+    // message sent right after the switch must wait for the offer to be declined instead of going into it.
+    if (version === "2.1.330") forgetAutoModeOffer(home);
     const { conversation } = await client.api<{ conversation: { id: string } }>("/api/conversations", { method: "POST", body: { sessionId, title: "Pelican chat" } });
     await client.send(conversation.id, "@@text remember the word pelican");
     await expect.poll(async () => (await timelineOf(client, conversation.id)).length, { timeout: 60_000 }).toBeGreaterThan(1);
@@ -130,9 +170,11 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       expect(await box.getAttribute("placeholder")).toContain("Type to Claude in the terminal");
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
       await d.getByTestId("terminal-screen").click();
-      await keepManualMode(d);
+      // No Esc for a startup offer here: the server declines it before it types the message into the TUI.
       await box.fill("@@text and now continue");
       await d.getByRole("button", { name: "Send", exact: true }).click();
+      // The CLI notes that it showed the offer (written as it goes on, so waited for).
+      if (version === "2.1.330") await expect.poll(() => claudeState(home)["hasSeenAutoDefaultNudge"]).toBe(true);
       const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now continue") && JSON.stringify(r.body).includes("remember the word pelican"));
       await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
       await expect.poll(async () => (await timelineOf(client, conversation.id)).filter((line) => line.startsWith("user:")), { timeout: 30_000 }).toEqual([
@@ -241,12 +283,29 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
   });
 });
 
-/** 2.1.330 may offer (once, in the user's own TUI) to make auto mode the default; the tests keep manual mode. */
+/** 2.1.330 may offer (once per user) to make auto mode the default; a test typing into the TUI itself keeps manual mode. */
 async function keepManualMode(page: Page): Promise<void> {
   await page.waitForTimeout(1500);
   if (!(await screenOf(page)).includes("Make auto mode your default")) return;
   await page.keyboard.press("Escape");
   await expect.poll(() => screenOf(page), { timeout: 15_000 }).not.toContain("Make auto mode your default");
+}
+
+/** Claude Code's own state file in the test's HOME. */
+function claudeState(home: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(home, ".claude.json"), "utf8")) as Record<string, unknown>;
+}
+
+/** Makes 2.1.330 show its "Make auto mode your default" offer again at the next start (it shows it once). */
+function forgetAutoModeOffer(home: string): void {
+  const { hasSeenAutoDefaultNudge: _seen, ...rest } = claudeState(home);
+  writeFileSync(join(home, ".claude.json"), JSON.stringify(rest));
+}
+
+/** The texts of the session transcripts Claude Code keeps for a folder. */
+function transcriptsOf(home: string, folder: string): string[] {
+  const dir = join(home, ".claude", "projects", folder.replace(/[^a-zA-Z0-9]/g, "-"));
+  return readdirSync(dir).filter((name) => name.endsWith(".jsonl")).map((name) => readFileSync(join(dir, name), "utf8"));
 }
 
 /** Opens a route of the app (hash navigation does not reload the page by itself). */

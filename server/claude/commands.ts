@@ -88,12 +88,23 @@ export function encodeControlError(requestId: string, message: string): HostMess
  * `updatedPermissions`; a rejected plan is a deny carrying the feedback.
  */
 export function encodePermissionAnswer(pending: PendingPermission, answer: PermissionAnswer): HostMessage {
-  const body = answer.decision === "allow" ? allowBody(pending, answer) : denyBody(pending, answer);
+  const body = permissionDecision(pending, answer);
   if (pending.toolUseId) body["toolUseID"] = pending.toolUseId;
   return encodeControlSuccess(pending.cliRequestId, body);
 }
 
-function allowBody(pending: PendingPermission, answer: PermissionAnswer): Record<string, unknown> {
+/** What a permission request asked: enough to turn an answer into the CLI's decision. */
+export type AskedPermission = Pick<PendingPermission, "input" | "kind" | "rawSuggestions">;
+
+/**
+ * The CLI's decision for an answer, `{behavior, updatedInput?, updatedPermissions?, message?}`: the body of a
+ * `can_use_tool` response, and also what a PermissionRequest hook prints (both pinned CLIs read the same shape).
+ */
+export function permissionDecision(pending: AskedPermission, answer: PermissionAnswer): Record<string, unknown> {
+  return answer.decision === "allow" ? allowBody(pending, answer) : denyBody(pending, answer);
+}
+
+function allowBody(pending: AskedPermission, answer: PermissionAnswer): Record<string, unknown> {
   const original = isRecord(pending.input) ? pending.input : {};
   const updatedInput: Record<string, unknown> = { ...original, ...answer.updatedInput };
   if (pending.kind === "question" && answer.answers) updatedInput["answers"] = answer.answers;
@@ -104,7 +115,7 @@ function allowBody(pending: PendingPermission, answer: PermissionAnswer): Record
   return body;
 }
 
-function denyBody(pending: PendingPermission, answer: PermissionAnswer): Record<string, unknown> {
+function denyBody(pending: AskedPermission, answer: PermissionAnswer): Record<string, unknown> {
   const given = answer.message?.trim() ?? "";
   const fallback = pending.kind === "plan" ? DEFAULT_PLAN_FEEDBACK : DEFAULT_DENY_MESSAGE;
   const body: Record<string, unknown> = { behavior: "deny", message: given === "" ? fallback : given };
@@ -114,7 +125,7 @@ function denyBody(pending: PendingPermission, answer: PermissionAnswer): Record<
 }
 
 /** Our suggestion ids are indexes into the CLI's list; a remembered rule is always an allow rule. */
-function rememberedSuggestions(pending: PendingPermission, ids: string[]): unknown[] {
+function rememberedSuggestions(pending: AskedPermission, ids: string[]): unknown[] {
   const out: unknown[] = [];
   for (const id of new Set(ids)) {
     const raw = /^\d+$/.test(id) ? pending.rawSuggestions[Number(id)] : undefined;

@@ -67,7 +67,8 @@ function cancel(ctx: TranslateContext, id: PermissionId, message: string): Domai
   return { type: "permission.resolved", requestId: id, outcome: "cancelled", message };
 }
 
-function permissionKind(toolName: string): PermissionRequest["kind"] {
+/** AskUserQuestion is a question, ExitPlanMode a plan, anything else a tool call. */
+export function permissionKind(toolName: string): PermissionRequest["kind"] {
   if (toolName === "AskUserQuestion") return "question";
   if (toolName === "ExitPlanMode") return "plan";
   return "tool";
@@ -77,7 +78,8 @@ function field(input: unknown, key: string): unknown {
   return typeof input === "object" && input !== null ? (input as Record<string, unknown>)[key] : undefined;
 }
 
-function planText(input: unknown): string | null {
+/** The plan an ExitPlanMode call carries, or null. */
+export function planText(input: unknown): string | null {
   const plan = field(input, "plan");
   return typeof plan === "string" && plan.trim() !== "" ? plan : null;
 }

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const input = await new Response(Bun.stdin.stream()).text();
   if (!url || !secret) return void console.error("chatml hook: no server configured; the terminal prompt decides");
   // The URL is the server's own loopback address; behind --tls-cert its certificate names the public host, not it.
-  const response = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: input, tls: { rejectUnauthorized: false } });
+  // `timeout: false`: a question may wait for the user far longer than Bun's 5-minute idle limit of a fetch.
+  const init = { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: input, tls: { rejectUnauthorized: false }, timeout: false };
+  const response = await fetch(url, init as RequestInit);
   if (!response.ok) return void console.error(`chatml hook: the server answered ${response.status}; the terminal prompt decides`);
   const { decision } = (await response.json()) as { decision: { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown> } | null };
   if (!decision) return;

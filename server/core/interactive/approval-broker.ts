@@ -3,18 +3,30 @@ import type { SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PendingApproval } from "../../../shared/protocol/terminals.ts";
 
-/** What the hook tells the CLI: a decision, or null to let the TUI's own prompt decide. */
-export type HookDecision = { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown> } | null;
+/**
+ * What the hook tells the CLI: a decision, or null to let the TUI's own prompt decide. `updatedPermissions` are the
+ * CLI's own suggestion objects the user chose to remember (or a `setMode`), applied as the TUI's matching option would.
+ */
+export type HookDecision = { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown>; updatedPermissions?: unknown[] } | null;
 
 /** The part of a PermissionRequest hook's input we use. */
-export type PermissionHookInput = { tool_name?: unknown; tool_input?: unknown };
+export type PermissionHookInput = { tool_name?: unknown; tool_input?: unknown; permission_suggestions?: unknown };
 
 /** How long a hook waits for an answer from a device before the TUI's own prompt takes over. */
 export const APPROVAL_WAIT_MS = 120_000;
+/**
+ * Questions (AskUserQuestion) and plans (ExitPlanMode) wait longer: they need the user anyway, and while the hook
+ * waits the TUI shows the same prompt, so answering there still works.
+ */
+export const ANSWER_WAIT_MS = 30 * 60_000;
+/** The longest any hook call waits (the hook's own timeout in the CLI is a little longer). */
+export const LONGEST_WAIT_MS = Math.max(APPROVAL_WAIT_MS, ANSWER_WAIT_MS);
 
 type Registered = { terminalId: TerminalId; sessionId: SessionId; secret: Buffer };
 /** How a pending approval ended: a device's answer, or null (timed out, terminal ended, the hook gave up). */
 export type SettleListener = (approval: PendingApproval, decision: HookDecision) => void;
+/** Hears a new request with the CLI's raw `permission_suggestions` (they stay on the server). */
+export type RequestListener = (approval: PendingApproval, suggestions: unknown[]) => void;
 type Waiting = { approval: PendingApproval; resolve(decision: HookDecision): void; timer: ReturnType<typeof setTimeout> };
 
 /**
@@ -26,11 +38,15 @@ export class ApprovalBroker {
   private readonly processes = new Map<TerminalId, Registered>();
   private readonly waiting = new Map<string, Waiting>();
   private readonly listeners = new Set<(approvals: PendingApproval[]) => void>();
-  private readonly requestListeners = new Set<(approval: PendingApproval) => void>();
+  private readonly requestListeners = new Set<RequestListener>();
   private readonly settleListeners = new Set<SettleListener>();
   private nextId = 1;
 
-  constructor(private readonly now: () => number, private readonly waitMs = APPROVAL_WAIT_MS) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly waitMs = APPROVAL_WAIT_MS,
+    private readonly answerWaitMs = ANSWER_WAIT_MS,
+  ) {}
 
   onChange(listener: (approvals: PendingApproval[]) => void): () => void {
     this.listeners.add(listener);
@@ -38,7 +54,7 @@ export class ApprovalBroker {
   }
 
   /** Hears each new request, then how it ended (for mirroring it into a conversation). */
-  onRequest(listener: (approval: PendingApproval) => void, onSettle: SettleListener): void {
+  onRequest(listener: RequestListener, onSettle: SettleListener): void {
     this.requestListeners.add(listener);
     this.settleListeners.add(onSettle);
   }
@@ -81,6 +97,8 @@ export class ApprovalBroker {
     const toolName = typeof input.tool_name === "string" ? input.tool_name : "unknown tool";
     const toolInput = input.tool_input && typeof input.tool_input === "object" ? (input.tool_input as Record<string, unknown>) : {};
     const createdAt = this.now();
+    const waitMs = toolName === "AskUserQuestion" || toolName === "ExitPlanMode" ? this.answerWaitMs : this.waitMs;
+    const suggestions = Array.isArray(input.permission_suggestions) ? (input.permission_suggestions as unknown[]) : [];
     const approval: PendingApproval = {
       id: `apr_${this.nextId++}_${randomBytes(6).toString("base64url")}`,
       terminalId: process.terminalId,
@@ -88,23 +106,26 @@ export class ApprovalBroker {
       toolName,
       input: toolInput,
       createdAt,
-      expiresAt: createdAt + this.waitMs,
+      expiresAt: createdAt + waitMs,
     };
     return new Promise<HookDecision>((resolve) => {
-      const timer = setTimeout(() => this.settle(approval.id, null), this.waitMs);
+      const timer = setTimeout(() => this.settle(approval.id, null), waitMs);
       this.waiting.set(approval.id, { approval, resolve, timer });
       signal?.addEventListener("abort", () => this.settle(approval.id, null), { once: true });
-      for (const listener of this.requestListeners) listener(approval);
+      for (const listener of this.requestListeners) listener(approval, suggestions);
       this.publish();
     });
   }
 
-  /** A device's answer; the hook returns it to the TUI, which continues. */
-  answer(id: string, decision: { behavior: "allow" | "deny"; message?: string; updatedInput?: Record<string, unknown> }): void {
+  /**
+   * A device's answer; the hook returns it to the TUI, which continues. An edited input (a rewritten Bash command,
+   * a question's answers) is what the TUI uses instead; remembered permissions are applied by the CLI.
+   */
+  answer(id: string, decision: NonNullable<HookDecision>): void {
     if (!this.waiting.has(id)) throw new AppError("permission_not_pending", "This request was already answered, timed out, or its terminal has ended.");
     if (decision.behavior === "deny") return this.settle(id, { behavior: "deny", message: decision.message ?? "Denied from ChatML." });
-    // An edited input (e.g. a rewritten Bash command) is what the TUI runs instead.
-    this.settle(id, decision.updatedInput ? { behavior: "allow", updatedInput: decision.updatedInput } : { behavior: "allow" });
+    const { updatedInput, updatedPermissions } = decision;
+    this.settle(id, { behavior: "allow", ...(updatedInput ? { updatedInput } : {}), ...(updatedPermissions?.length ? { updatedPermissions } : {}) });
   }
 
   private processOf(secret: string | null): Registered {

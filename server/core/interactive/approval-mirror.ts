@@ -1,7 +1,10 @@
 import { newId, type ConversationId, type PermissionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PermissionRequest } from "../../../shared/protocol/model.ts";
+import type { AnswerPermissionInput } from "../../../shared/api/inputs.ts";
 import type { PendingApproval } from "../../../shared/protocol/terminals.ts";
+import { permissionDecision, type AskedPermission } from "../../claude/commands.ts";
+import { parseQuestions, permissionKind, planText, suggestionLabel } from "../../claude/translate-permissions.ts";
 import type { ApprovalBroker, HookDecision } from "./approval-broker.ts";
 import type { EventSink } from "./transcript-mirror.ts";
 
@@ -13,12 +16,14 @@ type Deps = {
   countPending(terminalId: TerminalId, delta: 1 | -1): void;
 };
 
-type Mirrored = { approvalId: string; conversationId: ConversationId; sink: EventSink; decidedBy: string | null };
+type Mirrored = { approvalId: string; conversationId: ConversationId; sink: EventSink; decidedBy: string | null; asked: AskedPermission };
 
 /**
  * Puts the interactive `claude`'s permission prompts into its conversation as ordinary permission requests, so the
- * permission card, the attention queue and the push notification with Allow/Deny work as for stream-json; an answer
- * to that request goes back to the waiting hook through the broker.
+ * permission card, the question card, the plan card, the attention queue and the push notification work as for
+ * stream-json; an answer to that request goes back to the waiting hook through the broker as the same decision a
+ * `can_use_tool` answer would be (answers in `updatedInput`, "always allow" and a plan's mode as
+ * `updatedPermissions`), which the TUI applies as if its own option had been picked.
  */
 export class ApprovalMirror {
   private readonly byPermission = new Map<PermissionId, Mirrored>();
@@ -26,7 +31,7 @@ export class ApprovalMirror {
 
   constructor(private readonly deps: Deps) {
     deps.broker.onRequest(
-      (approval) => this.requested(approval),
+      (approval, suggestions) => this.requested(approval, suggestions),
       (approval, decision) => this.settled(approval, decision),
     );
   }
@@ -37,32 +42,33 @@ export class ApprovalMirror {
   }
 
   /** `decidedBy`: the answering device's name, shown by the other devices. */
-  answer(requestId: PermissionId, input: { decision: "allow" | "deny"; message?: string | undefined; updatedInput?: Record<string, unknown> | undefined }, decidedBy: string | null = null): void {
+  answer(requestId: PermissionId, input: Omit<AnswerPermissionInput, "commandId">, decidedBy: string | null = null): void {
     const mirrored = this.byPermission.get(requestId);
     if (!mirrored) throw new AppError("permission_not_pending", "This request was already answered, timed out, or its terminal has ended.");
     mirrored.decidedBy = decidedBy;
-    const { decision, message, updatedInput } = input;
-    this.deps.broker.answer(mirrored.approvalId, { behavior: decision, ...(message ? { message } : {}), ...(updatedInput ? { updatedInput } : {}) });
+    this.deps.broker.answer(mirrored.approvalId, permissionDecision(mirrored.asked, input) as NonNullable<HookDecision>);
   }
 
-  private requested(approval: PendingApproval): void {
+  private requested(approval: PendingApproval, rawSuggestions: unknown[]): void {
     const link = this.deps.linkOf(approval.terminalId);
     if (!link) return;
     const id = newId("permission");
-    this.byPermission.set(id, { approvalId: approval.id, conversationId: link.conversationId, sink: link.sink, decidedBy: null });
+    const kind = permissionKind(approval.toolName);
+    const asked: AskedPermission = { input: approval.input, kind, rawSuggestions };
+    this.byPermission.set(id, { approvalId: approval.id, conversationId: link.conversationId, sink: link.sink, decidedBy: null, asked });
     this.byApproval.set(approval.id, id);
     const request: PermissionRequest = {
       id,
-      kind: "tool",
+      kind,
       toolName: approval.toolName,
       toolUseId: null,
       input: approval.input,
       description: typeof approval.input["description"] === "string" ? approval.input["description"] : null,
       blockedPath: null,
       agentId: null,
-      suggestions: [],
-      questions: null,
-      plan: null,
+      suggestions: rawSuggestions.map((raw, index) => ({ id: String(index), label: suggestionLabel(raw) })),
+      questions: kind === "question" ? parseQuestions(approval.input) : null,
+      plan: kind === "plan" ? planText(approval.input) : null,
       createdAt: approval.createdAt,
     };
     link.sink.add([{ type: "permission.requested", request }]);

@@ -9,7 +9,7 @@ import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import { listOutsideSessions } from "../../claude/outside-sessions.ts";
 import type { OutsideSession } from "../../../shared/protocol/outside-sessions.ts";
 import type { TerminalService } from "../terminals/terminal-service.ts";
-import { APPROVAL_WAIT_MS, ApprovalBroker } from "./approval-broker.ts";
+import { ApprovalBroker, LONGEST_WAIT_MS } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
@@ -77,6 +77,8 @@ export class InteractiveClaude {
 
   /** Types a prompt into the conversation's interactive terminal, as if the user typed it there. */
   async prompt(conversationId: ConversationId, text: string): Promise<void> {
+    // Typed now, the prompt would go into the TUI's dialog (and could even pick one of its options).
+    if (this.links.isWaiting(conversationId)) throw new AppError("conflict", "Claude is waiting for an answer in the interactive terminal; answer its card first, then send.");
     await typePrompt(this.deps.terminals, this.terminalOf(conversationId), text);
   }
 
@@ -137,7 +139,7 @@ export class InteractiveClaude {
     const dir = join(this.deps.dataDir, "interactive");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    writeFileSync(settingsFile, JSON.stringify(permissionHookSettings(this.deps.bunPath, APPROVAL_WAIT_MS / 1000)), { mode: 0o600 });
+    writeFileSync(settingsFile, JSON.stringify(permissionHookSettings(this.deps.bunPath, LONGEST_WAIT_MS / 1000)), { mode: 0o600 });
     return settingsFile;
   }
 

@@ -53,6 +53,11 @@ export class TranscriptLinks {
     return [...this.links.values()].find((link) => link.conversationId === conversationId && link.mirror !== null)?.terminalId ?? null;
   }
 
+  /** True while one of the conversation's TUI prompts (permission, question, plan) waits for an answer. */
+  isWaiting(conversationId: ConversationId): boolean {
+    return [...this.links.values()].some((link) => link.conversationId === conversationId && link.mirror !== null && link.pending > 0);
+  }
+
   /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
   link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
     const sink = this.deps.conversations.sinkOf(conversation.id);

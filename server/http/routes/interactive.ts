@@ -28,6 +28,8 @@ export function interactiveRoutes({ interactive }: HttpServices) {
 export function hookRoutes({ interactive }: HttpServices) {
   return new Hono().post("/hooks/permission-request", async (c) => {
     const secret = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? null;
+    // A question may wait for the user far longer than the server's idle timeout.
+    (c.env as { server?: { timeout(request: Request, seconds: number): void } } | undefined)?.server?.timeout(c.req.raw, 0);
     const input = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
     const decision = await interactive.broker.request(secret, input, c.req.raw.signal);
     return c.json({ decision });

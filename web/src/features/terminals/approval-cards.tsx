@@ -8,7 +8,8 @@ import { useTerminalsStore } from "../../stores/terminals-store.ts";
 /** What a tool call would do, in one line (the Bash command, the file, or the input as JSON). */
 function summary(approval: PendingApproval): string {
   const input = approval.input;
-  for (const key of ["command", "file_path", "path", "url", "pattern"]) if (typeof input[key] === "string") return input[key];
+  if (Array.isArray(input.questions)) return input.questions.map((q: { question?: unknown }) => String(q.question ?? "")).join("\n");
+  for (const key of ["command", "file_path", "path", "url", "pattern", "plan"]) if (typeof input[key] === "string") return input[key];
   return JSON.stringify(input).slice(0, 300);
 }
 
@@ -35,17 +36,25 @@ function ApprovalCard({ approval }: { approval: PendingApproval }) {
   const [error, setError] = useState<string | null>(null);
   const answer = (behavior: "allow" | "deny") => terminalsApi.answerApproval(approval.id, behavior).catch((e: Error) => setError(e.message));
   const description = typeof approval.input.description === "string" ? approval.input.description : null;
+  // A question or a plan needs the user's choice, not a bare Allow.
+  const needsAnswer = approval.toolName === "AskUserQuestion" || approval.toolName === "ExitPlanMode";
   return (
     <li data-testid="approval-card" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
       <p className="font-medium">Claude wants to use {approval.toolName}</p>
       {description ? <p className="text-stone-600 dark:text-stone-400">{description}</p> : null}
       <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs dark:bg-black/30">{summary(approval)}</pre>
-      <p className="mt-1 text-xs text-stone-500">Unanswered here, the prompt in the terminal decides.</p>
-      {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
-      <div className="mt-2 flex gap-2">
-        <Button variant="primary" onClick={() => void answer("allow")} aria-label={`Allow ${approval.toolName}`}>Allow</Button>
-        <Button variant="danger" onClick={() => void answer("deny")} aria-label={`Deny ${approval.toolName}`}>Deny</Button>
-      </div>
+      {needsAnswer ? (
+        <p className="mt-1 text-xs text-stone-500">Answer it in the terminal or in its conversation, where the card has the choices.</p>
+      ) : (
+        <>
+          <p className="mt-1 text-xs text-stone-500">Unanswered here, the prompt in the terminal decides.</p>
+          {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+          <div className="mt-2 flex gap-2">
+            <Button variant="primary" onClick={() => void answer("allow")} aria-label={`Allow ${approval.toolName}`}>Allow</Button>
+            <Button variant="danger" onClick={() => void answer("deny")} aria-label={`Deny ${approval.toolName}`}>Deny</Button>
+          </div>
+        </>
+      )}
     </li>
   );
 }

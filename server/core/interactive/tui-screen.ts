@@ -1,0 +1,50 @@
+/**
+ * Reads the interactive `claude`'s screen (the server's headless copy of its terminal) to tell whether its prompt
+ * box takes typing now. Checked with both pinned CLIs: the prompt box is a line starting with `❯` between two rules
+ * of `─`; a dialog (a startup offer, a permission, question or plan prompt) takes the box's place, and keys typed
+ * then go into the dialog, so a prompt typed from the message box would be lost or, worse, pick an option.
+ */
+
+/** A startup offer the TUI may show before its prompt box, and the key that declines it. */
+type Offer = { name: string; marker: string; decline: string };
+
+/**
+ * Offers ChatML declines so a prompt typed from the message box is never swallowed. 2.1.330 sometimes asks to make
+ * auto mode the default as it starts; Esc keeps manual mode (the user's setting stays as it was).
+ */
+export const STARTUP_OFFERS: readonly Offer[] = [{ name: "auto mode as default", marker: "Make auto mode your default", decline: "\x1b" }];
+
+export type TuiScreenState =
+  /** `typed`: what the prompt box holds (empty when nothing was typed yet). */
+  | { kind: "prompt"; typed: string }
+  | { kind: "offer"; offer: Offer }
+  /** Something else holds the keyboard (a permission, question or plan prompt, a trust dialog) or it is starting. */
+  | { kind: "busy"; what: string };
+
+const RULE = /^─{10,}$/;
+const PROMPT = /^❯(\s|$)/;
+
+/** What the screen shows now: the prompt box, a startup offer to decline, or something to wait for. */
+export function readTuiScreen(lines: readonly string[]): TuiScreenState {
+  const text = lines.join("\n");
+  const offer = STARTUP_OFFERS.find((o) => text.includes(o.marker));
+  if (offer) return { kind: "offer", offer };
+  const typed = promptBoxText(lines);
+  if (typed !== null) return { kind: "prompt", typed };
+  const dialog = lines.map((l) => l.trim()).find((l) => /\?$/.test(l) && l.length > 8);
+  return { kind: "busy", what: dialog ?? "the terminal is starting" };
+}
+
+/**
+ * The prompt box's text, or null when there is no prompt box: a rule, a line starting with `❯` (the typed text may
+ * go on for a few lines), another rule.
+ */
+function promptBoxText(lines: readonly string[]): string | null {
+  for (let i = 1; i < lines.length; i += 1) {
+    if (!PROMPT.test(lines[i] ?? "") || !RULE.test((lines[i - 1] ?? "").trim())) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 12); j += 1) {
+      if (RULE.test((lines[j] ?? "").trim())) return lines.slice(i, j).join("\n").replace(/^❯/, "").trim();
+    }
+  }
+  return null;
+}
