@@ -75,6 +75,10 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
     await client.send(id, "Again @@text");
     await client.waitUntil(() => turns(id) === 2, 60_000, "second turn");
     await client.waitForEvent(id, "cli.session.updated", (event) => event.model === "claude-haiku-4-5");
+    // After its turns, the CLI says how full its context window is (get_context_usage), by category.
+    const { usage } = await client.waitForEvent(id, "context.usage.updated");
+    expect(usage?.maxTokens).toBeGreaterThan(0);
+    expect(usage?.categories.some((category) => category.kind === "free")).toBe(true);
     const { conversation } = await client.api<{ conversation: { model: string; permissionMode: string } }>(`/api/conversations/${id}`);
     expect(conversation).toMatchObject({ model: "claude-haiku-4-5", permissionMode: "acceptEdits" });
   });

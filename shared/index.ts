@@ -3,6 +3,7 @@ export * from "./protocol/version.ts";
 export * from "./protocol/errors.ts";
 export * from "./protocol/model.ts";
 export * from "./protocol/events.ts";
+export * from "./protocol/context-usage.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/git.ts";
 export * from "./protocol/terminals.ts";

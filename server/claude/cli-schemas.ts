@@ -243,3 +243,14 @@ export const CliInitializeResponse = z.looseObject({
 });
 export const CliSlashCommand = z.looseObject({ name: str, description: optStr, argumentHint: optStr });
 export const CliModelOption = z.looseObject({ value: str, displayName: optStr, description: optStr });
+
+/** The `get_context_usage` answer (2.1.119+); 2.1.119's categories have no `kind`. Only what ChatML shows. */
+export const CliContextUsage = z.looseObject({
+  categories: z.array(z.looseObject({ name: str, tokens: z.number(), kind: optStr, isDeferred: z.boolean().nullish() })).nullish(),
+  totalTokens: z.number(),
+  maxTokens: z.number(),
+  percentage: z.number().nullish(),
+  model: optStr,
+  autoCompactThreshold: z.number().nullish(),
+  isAutoCompactEnabled: z.boolean().nullish(),
+});

@@ -11,6 +11,7 @@ import {
   Transport,
   Usage,
 } from "./model.ts";
+import { ContextUsage } from "./context-usage.ts";
 
 /**
  * Durable domain events of one conversation. Each gets a gap-free per-conversation `seq`, is committed to SQLite,
@@ -107,6 +108,15 @@ export const DurableEvent = z.discriminatedUnion("type", [
     summary: z.string().nullable(),
     lastToolName: z.string().nullable(),
     isBackground: z.boolean(),
+  }),
+  /**
+   * How full the context window is after a turn (`get_context_usage`). `usage` is null when the running CLI cannot
+   * say; `unavailableReason` then tells why, and the UI falls back to the last turn's token counts.
+   */
+  z.object({
+    type: z.literal("context.usage.updated"),
+    usage: ContextUsage.nullable(),
+    unavailableReason: z.string().nullable(),
   }),
   z.object({
     type: z.literal("process.exited"),

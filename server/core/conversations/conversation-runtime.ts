@@ -18,6 +18,8 @@ import { StreamCheckpoint } from "./stream-checkpoint.ts";
 import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
 import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
 import { isPermissionRequest, settleControlResponse, withPlanText } from "./cli-message-handling.ts";
+import { ContextUsageProbe } from "./context-usage-probe.ts";
+import { CONTEXT_USAGE_SUBTYPE } from "../../claude/context-usage.ts";
 
 export type RuntimeDeps = {
   conversationId: ConversationId;
@@ -37,7 +39,7 @@ export type OutgoingMessage = { text: string; images: { mediaType: string; data:
 
 /** One live conversation: its CLI process, its state machine, and the ordered, committed stream of its events. */
 export class ConversationRuntime {
-  private cli: { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests } | null = null;
+  private cli: { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe } | null = null;
   private launching: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private isStopping = false;
@@ -268,7 +270,7 @@ export class ConversationRuntime {
       translatorRef.current = translator;
       // A process that died before its launch settled already reported its exit; it must not become the live one.
       if (!hasExited) {
-        this.cli = { process: launched.process, translator, dedupe, requests };
+        this.cli = { process: launched.process, translator, dedupe, requests, contextUsage: this.contextUsageProbe(launched.process, requests) };
         launchedPid = launched.process.pid;
         this.deps.store.processStarted(this.deps.conversationId, launched.process);
       }
@@ -295,6 +297,21 @@ export class ConversationRuntime {
     const capabilities = encode.parseInitializeResponse(outcome);
     this.record([{ type: "cli.capabilities.listed", ...capabilities }]);
     this.flush();
+  }
+
+  /** Asks `process` about its context window after each turn; what it says is recorded like any CLI event. */
+  private contextUsageProbe(process: CliProcess, requests: HostRequests): ContextUsageProbe {
+    return new ContextUsageProbe({
+      ask: () => {
+        const { requestId, answer } = requests.open(CONTEXT_USAGE_SUBTYPE);
+        return process.send(encode.encodeControlRequest(requestId, CONTEXT_USAGE_SUBTYPE, {})) ? answer : null;
+      },
+      isAlive: () => this.cli?.process === process,
+      report: (event) => {
+        this.record([event]);
+        this.flush();
+      },
+    });
   }
 
   private async control(subtype: string, build: (requestId: string) => HostMessage): Promise<unknown> {
@@ -390,6 +407,7 @@ export class ConversationRuntime {
     for (const event of events) {
       this.committer.add([event]);
       this.signal({ kind: "cli-event", event });
+      if (event.type === "turn.completed") this.cli?.contextUsage.refresh();
     }
   }
 

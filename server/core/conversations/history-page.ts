@@ -10,7 +10,7 @@ const PAGE_STRUCTURED_CHARS = 8000;
 /** Rows shown between messages: they come from the event log, interleaved by time. */
 const MARKER_TYPES = ["turn.completed", "process.exited", "notice"] as const;
 /** The conversation's current state, read as the newest event of each type instead of replaying the whole log. */
-const STATE_TYPES = ["cli.session.updated", "cli.capabilities.listed", "cli.status.changed", "conversation.status.changed", "turn.completed", "process.exited"] as const;
+const STATE_TYPES = ["cli.session.updated", "cli.capabilities.listed", "context.usage.updated", "cli.status.changed", "conversation.status.changed", "turn.completed", "process.exited"] as const;
 const TODO_TOOLS = ["TodoWrite"] as const;
 
 export type HistoryQueries = { messages: MessageRepo; pendingPermissions: { list(id: ConversationId): PermissionRequest[] } };

@@ -114,3 +114,14 @@ describe("turn end", () => {
     expect(view.lastTurn?.totalCostUsd).toBe(0.01);
   });
 });
+
+describe("context usage", () => {
+  it("keeps the newest report, and a CLI that cannot say replaces figures with its reason", () => {
+    const usage = { totalTokens: 20_403, maxTokens: 1_000_000, percentage: 2, model: "m", autoCompactThreshold: null, categories: [{ name: "Messages", tokens: 144, kind: "used" as const }] };
+    const reported = applyEvent(emptyView(), seqd(1, { type: "context.usage.updated", usage, unavailableReason: null }));
+    expect(reported.contextUsage?.usage?.percentage).toBe(2);
+    const refused = applyEvent(reported, seqd(2, { type: "context.usage.updated", usage: null, unavailableReason: "cannot" }));
+    expect(refused.contextUsage).toMatchObject({ usage: null, unavailableReason: "cannot" });
+    expect(refused.items).toEqual([]);
+  });
+});

@@ -66,6 +66,8 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
       const { type: _type, ...task } = event;
       return { ...state, tasks: { ...state.tasks, [task.toolUseId ?? task.taskId]: task } };
     }
+    case "context.usage.updated":
+      return { ...state, contextUsage: { usage: event.usage, unavailableReason: event.unavailableReason, at } };
     case "process.exited":
       return onProcessExited(state, event, seq, at);
     case "notice": {

@@ -26,6 +26,7 @@ export type CliSessionInfo = Omit<EventOf<"cli.session.updated">, "type">;
 export type Capabilities = Omit<EventOf<"cli.capabilities.listed">, "type">;
 export type ApiRetry = Omit<EventOf<"api.retrying">, "type"> & { at: number };
 export type RateLimitInfo = Omit<EventOf<"rate_limit.updated">, "type"> & { at: number };
+export type ContextUsageInfo = Omit<EventOf<"context.usage.updated">, "type"> & { at: number };
 export type TaskInfo = Omit<EventOf<"task.updated">, "type">;
 
 /** One row of the timeline, in arrival order. */
@@ -57,6 +58,8 @@ export interface ConversationView {
   lastApiRetry: ApiRetry | null;
   /** The account's rate limit as the CLI last reported it (subscription sign-ins only). */
   rateLimit: RateLimitInfo | null;
+  /** How full the context window was after the last turn, as the CLI said (or why it could not). */
+  contextUsage: ContextUsageInfo | null;
   tasks: Record<string, TaskInfo>;
   toolElapsed: Record<string, number>;
   /** When the user allowed a tool (by tool use id): its run time starts there, not when Claude asked. */
@@ -98,6 +101,7 @@ export function emptyView(): ConversationView {
     apiRetry: null,
     lastApiRetry: null,
     rateLimit: null,
+    contextUsage: null,
     tasks: {},
     toolElapsed: {},
     approvedAt: {},

@@ -36,6 +36,7 @@ export function statusExtras(view: ConversationView, status: ConversationStatus)
     extras.push(`API retry ${r.attempt}/${r.maxRetries}${r.errorStatus ? ` (${r.errorStatus})` : ""}`);
   }
   if (status === "running" && view.outputTokens) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
+  if (view.contextUsage?.usage) extras.push(`context ${view.contextUsage.usage.percentage}% full`);
   if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
   if (view.cliSession?.model) extras.push(view.cliSession.model);
   return extras;

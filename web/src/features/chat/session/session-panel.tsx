@@ -67,7 +67,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
           </select>
         </label>
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
-        <UsagePanel id={id} />
+        <UsagePanel id={id} contextUsage={view.contextUsage} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} />
         <McpPanel id={id} />
         <div className="flex flex-wrap gap-2">
