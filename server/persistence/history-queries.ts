@@ -45,24 +45,30 @@ export function partById(db: Db, conversationId: ConversationId, partId: PartId)
   return row ? decodeJson(Part, row.payload, `part ${partId}`) : null;
 }
 
-/** The newest tool part named one of `names` (e.g. the latest TodoWrite), or null. */
-/** The newest successful (or still running) call of one of `names`; failed calls are skipped. */
-export function latestToolPart(db: Db, conversationId: ConversationId, names: readonly string[]): ToolPart | null {
+/**
+ * The calls that make up the current todo list, oldest first: the newest successful call of a `listTools` tool
+ * (a whole list, e.g. TodoWrite) and the calls of `stepTools` after it (e.g. TaskCreate, TaskUpdate). Failed calls
+ * changed nothing and are skipped.
+ */
+export function todoToolParts(db: Db, conversationId: ConversationId, listTools: readonly string[], stepTools: readonly string[]): ToolPart[] {
+  const names = [...listTools, ...stepTools];
   const rows = db.all<{ id: string; head: string }>(
     // Only the newest 300 tool calls are looked at, and only their heads are read, so a huge history stays cheap.
     `SELECT id, substr(payload, 1, 400) AS head FROM parts WHERE conversation_id = $conversationId AND kind = 'tool'
      ORDER BY rowid DESC LIMIT 300`,
     { conversationId },
   );
+  const calls: ToolPart[] = [];
   for (const row of rows) {
     if (!names.some((name) => row.head.includes(`"name":"${name}"`))) continue;
     const full = db.get<{ payload: string }>("SELECT payload FROM parts WHERE id = $id", { id: row.id });
     if (!full) continue;
     const part = decodeJson(Part, full.payload, `part ${row.id}`);
-    // A failed call (e.g. a TodoWrite the CLI rejected) changed nothing: the one before it still holds.
-    if (part.kind === "tool" && names.includes(part.name) && !isFailed(part)) return part;
+    if (part.kind !== "tool" || !names.includes(part.name) || isFailed(part)) continue;
+    calls.push(part);
+    if (listTools.includes(part.name)) break;
   }
-  return null;
+  return calls.reverse();
 }
 
 function isFailed(part: ToolPart): boolean {

@@ -3,7 +3,7 @@ import type { SequencedEvent } from "../../shared/protocol/events.ts";
 import { Message, Part, type ToolPart } from "../../shared/protocol/model.ts";
 import type { Db } from "./db.ts";
 import { decodeJson, decodeRow } from "./errors.ts";
-import { eventsOfTypes, latestOfEachType, latestToolPart, messageCreatedAt, partById, type EventQuery } from "./history-queries.ts";
+import { eventsOfTypes, latestOfEachType, todoToolParts, messageCreatedAt, partById, type EventQuery } from "./history-queries.ts";
 
 type MessageRow = {
   id: string;
@@ -114,9 +114,9 @@ export class MessageRepo {
     return latestOfEachType(this.db, conversationId, types, uptoSeq);
   }
 
-  /** The newest call of one of these tools (e.g. TodoWrite for the tasks panel), or null. */
-  latestTool(conversationId: ConversationId, names: readonly string[]): ToolPart | null {
-    return latestToolPart(this.db, conversationId, names);
+  /** The calls that make up the current todo list (the newest whole list and the step calls after it), oldest first. */
+  todoCalls(conversationId: ConversationId, listTools: readonly string[], stepTools: readonly string[]): ToolPart[] {
+    return todoToolParts(this.db, conversationId, listTools, stepTools);
   }
 
   private partsBetween(conversationId: ConversationId, from: number, to: number): Map<string, Part[]> {

@@ -11,8 +11,8 @@ export const HistoryPage = z.object({
   markers: z.array(SequencedEvent),
   /** First page only: the newest event of each state type and the last 200 sub-agent task updates. */
   state: z.array(SequencedEvent),
-  /** First page only: the latest todo list call. */
-  todos: ToolPart.nullable(),
+  /** First page only: the calls that make up the current todo list, oldest first (the latest TodoWrite, then Task tools). */
+  todoCalls: z.array(ToolPart),
   pendingPermissions: z.array(PermissionRequest),
   /** The conversation's seq when this page was read: subscribe with `afterSeq = lastSeq` for what follows. */
   lastSeq: z.number().int().nonnegative(),

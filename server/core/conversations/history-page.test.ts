@@ -55,7 +55,7 @@ describe("history pages", () => {
     ], 1);
     const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
     expect(page.state.map((e) => e.event)).toEqual([{ type: "cli.status.changed", status: null, permissionMode: "acceptEdits" }]);
-    expect(page.todos?.toolUseId).toBe("toolu_todo");
+    expect(page.todoCalls.map((c) => c.toolUseId)).toEqual(["toolu_todo"]);
   });
 
   it("skips a failed todo list call: the list before it still holds", () => {
@@ -64,6 +64,19 @@ describe("history pages", () => {
     const failed = { ...toolPart("toolu_bad", { todos: [{ content: "junk", status: "pending", activeForm: "J" }] }), name: "TodoWrite", status: "failed" as const, result: { text: "InputValidationError", isError: true, isTruncated: false } };
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([good]) }, { type: "message.created", message: assistantMessage([failed]) }], 1);
     const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
-    expect(page.todos?.toolUseId).toBe("toolu_good");
+    expect(page.todoCalls.map((c) => c.toolUseId)).toEqual(["toolu_good"]);
+  });
+
+  it("gives the Task tool calls after the newest TodoWrite, oldest first", () => {
+    const { conversation } = seedConversation(t.repos);
+    const call = (id: string, name: string, input: Record<string, unknown>) => ({ ...toolPart(id, input), name, status: "completed" as const });
+    const older = call("toolu_old", "TaskCreate", { subject: "Before the list" });
+    const list = call("toolu_list", "TodoWrite", { todos: [] });
+    const create = call("toolu_create", "TaskCreate", { subject: "Ship" });
+    const done = call("toolu_done", "TaskUpdate", { taskId: "1", status: "completed" });
+    const events = [older, list, create, done].map((part) => ({ type: "message.created" as const, message: assistantMessage([part]) }));
+    t.repos.events.appendBatch(conversation.id, events, 1);
+    const page = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 10 });
+    expect(page.todoCalls.map((c) => c.toolUseId)).toEqual(["toolu_list", "toolu_create", "toolu_done"]);
   });
 });

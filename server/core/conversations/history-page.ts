@@ -11,7 +11,9 @@ const PAGE_STRUCTURED_CHARS = 8000;
 const MARKER_TYPES = ["turn.completed", "process.exited", "notice"] as const;
 /** The conversation's current state, read as the newest event of each type instead of replaying the whole log. */
 const STATE_TYPES = ["cli.session.updated", "cli.capabilities.listed", "context.usage.updated", "cli.status.changed", "conversation.status.changed", "turn.completed", "process.exited"] as const;
-const TODO_TOOLS = ["TodoWrite"] as const;
+/** A TodoWrite call holds a whole list; the Task tools after it change it one task at a time. */
+const TODO_LIST_TOOLS = ["TodoWrite"] as const;
+const TODO_STEP_TOOLS = ["TaskCreate", "TaskUpdate"] as const;
 
 export type HistoryQueries = { messages: MessageRepo; pendingPermissions: { list(id: ConversationId): PermissionRequest[] } };
 
@@ -31,7 +33,7 @@ export function historyPage(queries: HistoryQueries, conversation: Conversation,
     nextBeforePosition: page.nextBeforePosition,
     markers,
     state: isFirst ? firstPageState(queries.messages, id, lastSeq) : [],
-    todos: isFirst ? queries.messages.latestTool(id, TODO_TOOLS) : null,
+    todoCalls: isFirst ? queries.messages.todoCalls(id, TODO_LIST_TOOLS, TODO_STEP_TOOLS) : [],
     pendingPermissions: isFirst ? queries.pendingPermissions.list(id) : [],
     lastSeq,
   };

@@ -67,8 +67,8 @@ export interface ConversationView {
   outputTokens: number | null;
   /** Position cursor of the next older history page; null when the beginning is loaded (or nothing was paged). */
   olderCursor: number | null;
-  /** The newest todo list call known from history, for the tasks panel (loaded messages may be newer). */
-  historyTodos: ToolPart | null;
+  /** The todo list's calls known from history, oldest first, for the tasks panel (loaded messages may be newer). */
+  historyTodos: ToolPart[];
   /** When the running turn started (the last user message sent), for the working indicator. */
   turnStartedAt: number | null;
   /** Requests this view showed that were then answered (possibly on another device) or withdrawn; newest last. */
@@ -107,7 +107,7 @@ export function emptyView(): ConversationView {
     approvedAt: {},
     outputTokens: null,
     olderCursor: null,
-    historyTodos: null,
+    historyTodos: [],
     turnStartedAt: null,
     decidedPermissions: [],
   };

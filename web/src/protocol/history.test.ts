@@ -6,7 +6,7 @@ import { prependPage, viewFromPage } from "./history.ts";
 import { msgId, prtId, seqd } from "./test-fixtures.ts";
 
 const message = (id: string, at: number): Message => ({ id: msgId(id), role: "assistant", parentToolUseId: null, model: null, createdAt: at, parts: [{ id: prtId(id), kind: "text", text: id }] });
-const page = (over: Partial<HistoryPage>): HistoryPage => ({ messages: [], nextBeforePosition: null, markers: [], state: [], todos: null, pendingPermissions: [], lastSeq: 0, ...over });
+const page = (over: Partial<HistoryPage>): HistoryPage => ({ messages: [], nextBeforePosition: null, markers: [], state: [], todoCalls: [], pendingPermissions: [], lastSeq: 0, ...over });
 
 describe("views from history pages", () => {
   it("interleaves messages and markers by time, takes state and resumes after lastSeq", () => {

@@ -20,7 +20,7 @@ export function viewFromPage(page: HistoryPage): ConversationView {
     lastSeq: page.lastSeq,
     turnStartedAt: runningTurnStart(state.status, page.messages),
     decidedPermissions: [],
-    historyTodos: page.todos,
+    historyTodos: page.todoCalls,
   };
   return prependPage(base, page);
 }

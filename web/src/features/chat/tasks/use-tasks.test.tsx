@@ -33,4 +33,17 @@ describe("the tasks panel's list", () => {
     const { result } = renderHook(() => useTasks(viewOf([todoCall("t2", "Rejected list", true)])));
     expect(result.current.todos).toEqual([]);
   });
+
+  it("takes history's Task calls that are not loaded before the loaded ones", () => {
+    const taskCall = (id: string, name: string, input: Record<string, unknown>, text: string): ViewPart => ({
+      id: id as PartId, kind: "tool", toolUseId: id, name, input, status: "completed", result: { text, isError: false, isTruncated: false },
+      startedAt: 1, endedAt: 2, isStreaming: false, inputDraft: "",
+    });
+    const create = taskCall("c1", "TaskCreate", { subject: "Ship" }, "Task #1 created successfully: Ship");
+    const update = taskCall("u1", "TaskUpdate", { taskId: "1", status: "in_progress" }, "Updated task #1 status");
+    const { isStreaming: _s, inputDraft: _d, ...stored } = create as Extract<ViewPart, { kind: "tool" }>;
+    const view = { ...viewOf([update]), historyTodos: [stored] };
+    const { result } = renderHook(() => useTasks(view));
+    expect(result.current.todos).toEqual([{ content: "Ship", status: "in_progress", activeForm: null }]);
+  });
 });

@@ -1,31 +1,25 @@
 import { useMemo } from "react";
+import type { ToolPart } from "../../../../../shared/index.ts";
 import type { ConversationView, TaskInfo } from "../../../protocol/conversation-view.ts";
-import { isDict } from "../tools/tool-summary.ts";
-import { todosOf, type Todo } from "./todo-list.tsx";
+import { TODO_TOOL_NAMES, todosFromCalls } from "./task-list.ts";
+import type { Todo } from "./todo-list.tsx";
 
-/** The current todo list (newest TodoWrite, or the TaskCreate/TaskUpdate tools) and the sub-agents of the conversation. */
+const TODO_TOOLS: ReadonlySet<string> = new Set(TODO_TOOL_NAMES);
+
+/** The current todo list (TodoWrite, or the TaskCreate/TaskUpdate tools) and the sub-agents of the conversation. */
 export function useTasks(view: ConversationView): { todos: Todo[]; agents: TaskInfo[] } {
   return useMemo(() => ({ todos: currentTodos(view), agents: Object.values(view.tasks) }), [view]);
 }
 
+/** History's calls that are not loaded (older than every loaded message), then the loaded ones in order. */
 function currentTodos(view: ConversationView): Todo[] {
-  const created: Todo[] = [];
-  for (let i = view.items.length - 1; i >= 0; i--) {
-    const item = view.items[i];
-    const message = item?.kind === "message" ? view.messages[item.id] : undefined;
-    if (!message) continue;
-    for (let j = message.parts.length - 1; j >= 0; j--) {
-      const part = message.parts[j];
-      // A failed call (the CLI rejected the list) changed nothing: look further back.
-      if (part?.kind !== "tool" || part.isStreaming || part.status === "failed" || part.result?.isError === true) continue;
-      if (part.name === "TodoWrite") return todosOf(part.input);
-      if (part.name === "TaskCreate" && isDict(part.input)) created.unshift(fromTaskCreate(part.input, part.status === "completed"));
+  const loaded: ToolPart[] = [];
+  for (const item of view.items) {
+    const message = item.kind === "message" ? view.messages[item.id] : undefined;
+    for (const part of message?.parts ?? []) {
+      if (part.kind === "tool" && !part.isStreaming && TODO_TOOLS.has(part.name)) loaded.push(part);
     }
   }
-  if (created.length > 0) return created;
-  return view.historyTodos ? todosOf(view.historyTodos.input) : [];
-}
-
-function fromTaskCreate(input: Record<string, unknown>, _isDone: boolean): Todo {
-  return { content: String(input.subject ?? input.description ?? "Task"), status: "pending", activeForm: typeof input.activeForm === "string" ? input.activeForm : null };
+  const loadedIds = new Set(loaded.map((part) => part.toolUseId));
+  return todosFromCalls([...view.historyTodos.filter((part) => !loadedIds.has(part.toolUseId)), ...loaded]);
 }
