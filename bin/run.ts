@@ -5,8 +5,13 @@ import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
 import { printLoginLink } from "./login-link.ts";
 import packageJson from "../package.json" with { type: "json" };
 
+/** Which build runs: the package's version and its built app. */
+export type Build = { version: string; webRoot: string };
+
+const PACKAGE_BUILD: Build = { version: packageJson.version, webRoot: join(import.meta.dirname, "..", "dist", "web") };
+
 /** Parses flags, starts the server, prints where to open it; nothing else. */
-export async function run(argv: string[]): Promise<void> {
+export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise<void> {
   const parsed = parseCliArgs(argv, process.env);
   if (parsed.kind === "help") return void process.stdout.write(HELP_TEXT);
   if (parsed.kind === "version") return void console.log(packageJson.version);
@@ -22,8 +27,7 @@ export async function run(argv: string[]): Promise<void> {
       ...options,
       startArgs: argv,
       maxPort: PORT_SEARCH_LIMIT,
-      version: packageJson.version,
-      webRoot: join(import.meta.dirname, "..", "dist", "web"),
+      ...build,
       env: process.env,
     });
   } catch (error) {
@@ -31,7 +35,7 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(1);
   }
   if (server.port !== options.port && options.port !== 0) console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
-  console.log(`ChatML ${packageJson.version} is running.\n\n  Open: ${server.signInUrl}\n`);
+  console.log(`ChatML ${build.version} is running.\n\n  Open: ${server.signInUrl}\n`);
   console.log("That link signs one browser in; it works once, for 5 minutes. `chatml login-link` prints a new one.");
   if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
   console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);

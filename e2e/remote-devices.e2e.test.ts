@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, ConsoleMessage, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, tempDir, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { cliBinPath, REPO_ROOT, startChatml, tempDir, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { newerBuild } from "./support/newer-build.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -17,9 +18,12 @@ const PUBLIC_URL = "http://chatml-phone.test";
 let api: FakeApi;
 let server: ChatmlServer;
 let browser: Browser;
+let restart: { dataDir: string; env: Record<string, string>; claudeBin: string };
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  ({ api, server, browser } = await startStack("chatml-remote", "2.1.330", { extraArgs: ["--public-url", PUBLIC_URL] }));
+  let dataDir: string, env: Record<string, string>;
+  ({ api, server, browser, dataDir, env } = await startStack("chatml-remote", "2.1.330", { extraArgs: ["--public-url", PUBLIC_URL] }));
+  restart = { dataDir, env, claudeBin: cliBinPath("2.1.330") };
 });
 afterAll(async () => {
   await stopStack({ api, server, browser });
@@ -169,6 +173,42 @@ describe("installable PWA", () => {
       await page.screenshot({ path: join(SHOTS, "remote-phone-offline.png") });
       await context.setOffline(false);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("offers 'Reload to update' when the server runs a newer build, and one reload shows it", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      // The old build is installed: its service worker controls the page and holds the shell in its cache.
+      await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+      const oldEntry = await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[type=module][src]")?.getAttribute("src"));
+
+      // The user upgrades and restarts ChatML: the same port and data dir, a newer build.
+      const next = newerBuild(tempDir("chatml-remote-next"), "0.0.0-next");
+      expect(next.entry).not.toBe(oldEntry);
+      await server.stop();
+      server = await startChatml({
+        ...restart,
+        port: server.port,
+        script: "e2e/support/versioned-chatml.ts",
+        env: { ...restart.env, CHATML_TEST_BUILD_VERSION: "0.0.0-next", CHATML_TEST_BUILD_WEB_ROOT: next.webRoot },
+      });
+      // The open page reconnects and is told; one reload runs the newer build (not the cached old shell).
+      const offer = page.getByTestId("update-available");
+      await offer.waitFor({ timeout: 30_000 });
+      expect(await offer.textContent()).toContain("0.0.0-next");
+      await page.screenshot({ path: join(SHOTS, "remote-phone-update-offer.png") });
+      await Promise.all([page.waitForEvent("load", { timeout: 30_000 }), offer.getByRole("button", { name: "Reload to update" }).click()]);
+      expect(await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[type=module][src]")?.getAttribute("src"))).toBe(next.entry);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId("update-available").count()).toBe(0);
     } finally {
       await context.close();
     }

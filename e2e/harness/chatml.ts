@@ -22,6 +22,8 @@ export interface StartChatmlOptions {
   extraArgs?: string[];
   /** How long to wait for the start URL (default 20 s). */
   timeoutMs?: number;
+  /** What runs the server, relative to the repository (default `bin/chatml.ts`; e2e/support/versioned-chatml.ts runs another build). */
+  script?: string;
 }
 
 /** A running ChatML server started by the tests. */
@@ -57,7 +59,7 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
   const port = options.port || (await freePort());
   const args = ["--no-open", "--port", String(port), "--data-dir", options.dataDir, "--claude-bin", options.claudeBin];
   const bun = process.versions.bun ? process.execPath : "bun";
-  const proc = Bun.spawn([bun, "bin/chatml.ts", ...args, ...(options.extraArgs ?? [])], {
+  const proc = Bun.spawn([bun, options.script ?? "bin/chatml.ts", ...args, ...(options.extraArgs ?? [])], {
     cwd: REPO_ROOT,
     env: options.env,
     stdin: "ignore",
