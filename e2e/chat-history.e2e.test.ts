@@ -122,6 +122,9 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     const agent = await chat.openTool("Agent");
     const report = agent.getByTestId("agent-report");
     await expect.poll(() => report.innerText()).toContain("Sub-agent done");
+    // Its own words are nested above the report (2.1.330 forwards them when asked at initialize), said once.
+    await expect.poll(() => agent.getByTestId("subagent").first().innerText()).toContain("Sub-agent working.");
+    expect(await agent.getByTestId("subagent").first().innerText()).not.toContain("Sub-agent done");
     expect(await report.innerText()).not.toMatch(/hand-back|agentId|<usage>|tools-used/);
     const isBelow = await agent.evaluate((el) => {
       const nested = el.querySelector('[data-testid="subagent"]');

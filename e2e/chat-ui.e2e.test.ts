@@ -111,6 +111,10 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await expect.poll(() => nested.getByTestId("tool-Bash").count()).toBeGreaterThan(0);
     await nested.getByTestId("tool-Bash").first().getByRole("button").first().click();
     await expect.poll(() => nested.innerText()).toContain("from-subagent");
+    // The sub-agent's own words (forwarded since ChatML asks for them at initialize), nested; its last words are the report.
+    await expect.poll(() => nested.getByTestId("message-subagent").filter({ hasText: "Sub-agent working." }).count()).toBe(1);
+    await expect.poll(() => agent.getByTestId("agent-report").innerText()).toContain("Sub-agent done");
+    expect(await nested.innerText()).not.toContain("Sub-agent done");
     await expect.poll(() => page.getByTestId("message-assistant").last().innerText()).toContain("Sub-agent said:");
     await shot("subagent");
   });

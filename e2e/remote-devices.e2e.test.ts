@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page, WebSocketRoute } fr
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliBinPath, REPO_ROOT, startChatml, tempDir, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { newerBuild } from "./support/newer-build.ts";
+import { smallTargets } from "./support/touch-targets.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -205,6 +206,7 @@ describe("installable PWA", () => {
       await offer.waitFor({ timeout: 30_000 });
       expect(await offer.textContent()).toContain("0.0.0-next");
       await page.screenshot({ path: join(SHOTS, "remote-phone-update-offer.png") });
+      expect(await smallTargets(page)).toEqual([]);
       await Promise.all([page.waitForEvent("load", { timeout: 30_000 }), offer.getByRole("button", { name: "Reload to update" }).click()]);
       expect(await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[type=module][src]")?.getAttribute("src"))).toBe(next.entry);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });

@@ -60,7 +60,8 @@ describe("control requests", () => {
   it("match the recorded host lines", () => {
     const hi = hostLines("hi_initialize_and_controls");
     const byId = (id: string) => hi.find((m) => m.type === "control_request" && m.request_id === id);
-    expect(encodeInitialize("init-2")).toEqual(byId("init-2"));
+    const recorded = byId("init-2") as { request: Record<string, unknown> };
+    expect(encodeInitialize("init-2")).toEqual({ ...recorded, request: { ...recorded.request, forwardSubagentText: true } });
     expect(encodeSetModel("set-model-1", "claude-haiku-4-5")).toEqual(byId("set-model-1"));
     expect(encodeSetModel("set-model-default", null)).toEqual(byId("set-model-default"));
     expect(encodeSetPermissionMode("set-mode-1", "acceptEdits")).toEqual(byId("set-mode-1"));

@@ -47,9 +47,13 @@ function controlRequest(requestId: string, request: ControlRequestBody): HostMes
   return { type: "control_request", request_id: requestId, request };
 }
 
-/** `initialize`: asks for commands, models and account (answered by a control_response). */
+/**
+ * `initialize`: asks for commands, models and account (answered by a control_response), and has sub-agents' own text
+ * forwarded (`forwardSubagentText`; without it both pinned CLIs send only a sub-agent's tool calls and results). It
+ * takes effect only when it reaches the CLI before the first user message.
+ */
 export function encodeInitialize(requestId: string): HostMessage {
-  return controlRequest(requestId, { subtype: "initialize" });
+  return controlRequest(requestId, { subtype: "initialize", forwardSubagentText: true });
 }
 
 /** Any other host control request (`mcp_status`, `mcp_reconnect {serverName}`, `mcp_toggle {serverName, enabled}`). */

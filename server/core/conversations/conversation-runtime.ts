@@ -279,9 +279,11 @@ export class ConversationRuntime {
       // An exit before the launch settled was already recorded; a lost session is started over by launchOrStartOver.
       if (hasExited && !lostItsSession) throw new Error(exitedBecause);
       if (hasExited) return;
+      // Initialize first: what it asks for (sub-agents' text) holds only from before the first user message on.
+      const initialized = this.initialize();
       this.signal({ kind: "launched" });
       this.flush();
-      void this.initialize();
+      void initialized;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);

@@ -4,6 +4,7 @@ import { Markdown } from "../../components/markdown.tsx";
 import type { ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
 import { MessageActions } from "./message-actions.tsx";
 import type { RowContext } from "./timeline-model.ts";
+import { nestedSteps } from "./tools/agent-report.tsx";
 import { ToolBlock } from "./tools/tool-block.tsx";
 
 interface MessageItemProps {
@@ -53,7 +54,7 @@ function PartView({ part, message, ctx, conversationId }: { part: ViewPart; mess
     case "tool":
       return (
         <ToolBlock part={part} ctx={ctx} conversationId={conversationId} messageId={message.id}>
-          {(ctx.children.get(part.toolUseId) ?? []).map((child) => (
+          {nestedSteps(ctx.children.get(part.toolUseId) ?? [], part).map((child) => (
             <MessageItem key={child.id} message={child} ctx={ctx} conversationId={conversationId} />
           ))}
         </ToolBlock>

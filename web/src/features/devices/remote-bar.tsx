@@ -55,7 +55,7 @@ export function RemoteBar() {
       {updateAvailable ? (
         <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 dark:bg-sky-950 dark:text-sky-100">
           A newer ChatML ({updateAvailable}) is running on the server.
-          <Button variant="ghost" className="min-h-8 underline" onClick={() => void reloadFresh()}>Reload to update</Button>
+          <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
         </div>
       ) : null}
       <div className="hidden min-h-8 items-center gap-2 border-b md:flex border-stone-200 px-3 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">

@@ -45,7 +45,13 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
 export function SessionLine({ session }: { session: Session }) {
   return (
     <span data-testid="session-line">
-      {session.title ?? session.name} · <GitSummary session={session} isCompact />
+      {session.title ?? session.name}
+      {session.git ? (
+        <>
+          {" · "}
+          <GitSummary session={session} isCompact />
+        </>
+      ) : null}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { Markdown } from "../../../components/markdown.tsx";
+import type { ViewMessage, ViewPart } from "../../../protocol/conversation-view.ts";
 import type { DetailsProps } from "./tool-details.tsx";
 import { Labelled, ToolOutput } from "./tool-output.tsx";
 import { isDict } from "./tool-summary.ts";
@@ -16,6 +17,19 @@ export function AgentReport(props: DetailsProps) {
       </div>
     </Labelled>
   );
+}
+
+/**
+ * A sub-agent's own messages to nest under its call, without the last one when it only says what the report below
+ * says (the CLI forwards the sub-agent's final text and also hands it back as the call's result).
+ */
+export function nestedSteps(children: readonly ViewMessage[], part: Extract<ViewPart, { kind: "tool" }>): readonly ViewMessage[] {
+  const last = children.at(-1);
+  if (!last || last.role !== "assistant" || !part.result || part.result.isError) return children;
+  const texts = last.parts.map((p) => (p.kind === "text" ? p.text.trim() : null));
+  if (texts.some((t) => t === null)) return children;
+  const said = texts.join("\n").trim();
+  return said && agentReport(part.result.text, part.result.structured).includes(said) ? children.slice(0, -1) : children;
 }
 
 const HARNESS_TAGS = /<tools-used-before-summary>[\s\S]*?<\/tools-used-before-summary>\s*/g;
