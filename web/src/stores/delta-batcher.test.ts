@@ -59,4 +59,13 @@ describe("DeltaBatcher", () => {
       { type: "turn.progressed", outputTokens: 9 },
     ]);
   });
+
+  it("drops a deleted conversation's held deltas and still applies the others'", () => {
+    const { applied, frames, batcher } = harness();
+    batcher.push(A, textDelta("m", "p", "gone"));
+    batcher.push(B, textDelta("n", "q", "kept"));
+    batcher.discard(A);
+    frames[0]?.();
+    expect(applied.map(([id]) => id)).toEqual([B]);
+  });
 });

@@ -38,6 +38,11 @@ export class DeltaBatcher {
     this.apply(id, coalesceDeltas(queue));
   }
 
+  /** Drops one conversation's held deltas unapplied (it was deleted). */
+  discard(id: ConversationId): void {
+    this.pending.delete(id);
+  }
+
   flushAll(): void {
     for (const id of [...this.pending.keys()]) this.flush(id);
   }

@@ -18,6 +18,13 @@ import { useWorkbenchStore } from "./workbench-store.ts";
 /** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
 const deltas = new DeltaBatcher((id, events) => useViewStore.getState().applyDeltas(id, events), browserFlushScheduler);
 
+/** Drops the views of deleted conversations (given as their routes, `#/c/<id>`), with any deltas still held for them. */
+function forgetConversations(routes: readonly string[]): void {
+  const ids = routes.flatMap((route) => (route.startsWith("#/c/") ? [route.slice(4) as ConversationId] : []));
+  for (const id of ids) deltas.discard(id);
+  if (ids.length > 0) useViewStore.getState().forget(ids);
+}
+
 /** Routes validated server frames into the stores. */
 function route(frame: ServerFrame): void {
   const views = useViewStore.getState();
@@ -42,8 +49,10 @@ function route(frame: ServerFrame): void {
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {
-        if (frame.change.kind === "removed") useNavStore.getState().closeTabs(routesInside(useConversationsStore.getState(), frame.change.entity, frame.change.id));
+        const gone = frame.change.kind === "removed" ? routesInside(useConversationsStore.getState(), frame.change.entity, frame.change.id) : [];
+        useNavStore.getState().closeTabs(gone);
         useConversationsStore.getState().upsert(frame.change);
+        forgetConversations(gone);
         useJobsStore.getState().apply(frame.change);
       }
       return;

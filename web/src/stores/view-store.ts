@@ -20,6 +20,8 @@ interface ViewState {
   prepend: (id: ConversationId, page: HistoryPage) => void;
   /** Replaces one part with its full stored version ("show all"). */
   replacePart: (id: ConversationId, messageId: MessageId, part: Part) => void;
+  /** Drops what this tab holds of a conversation (it was deleted), so a long one's text does not stay in memory. */
+  forget: (ids: readonly ConversationId[]) => void;
 }
 
 type Update = (view: ConversationView) => ConversationView;
@@ -43,6 +45,17 @@ export const useViewStore = create<ViewState>()((set) => {
       update(id, (v) => {
         const message = v.messages[messageId];
         return message ? putMessage(v, upsertPart(message, toViewPart(part))) : v;
+      }),
+    forget: (ids) =>
+      set((s) => {
+        if (!ids.some((id) => s.views[id] || s.isReplayed[id])) return s;
+        const views = { ...s.views };
+        const isReplayed = { ...s.isReplayed };
+        for (const id of ids) {
+          delete views[id];
+          delete isReplayed[id];
+        }
+        return { views, isReplayed };
       }),
   };
 });
