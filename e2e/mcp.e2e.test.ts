@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
@@ -192,6 +193,34 @@ describe("the MCP list in the browser", () => {
         }
         await context.close();
       }
+
+      // Switching a server off for this conversation on the desktop shows on the phone at once, and the CLI applies it.
+      const pages: { name: string; page: Page }[] = [];
+      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+        await page.getByRole("button", { name: "Session controls" }).click();
+        await page.getByRole("switch", { name: "Use proj in this conversation" }).waitFor();
+        pages.push({ name, page });
+      }
+      const [phone, desktop] = pages as [(typeof pages)[0], (typeof pages)[0]];
+      // A controlled switch: it flips when the server answers, so click rather than uncheck().
+      await desktop.page.getByRole("switch", { name: "Use proj in this conversation" }).click();
+      for (const { name, page } of pages) {
+        const proj = page.getByRole("list", { name: "MCP servers Claude sees" }).getByRole("listitem", { name: "MCP server proj" });
+        await expect.poll(() => proj.getByRole("switch").isChecked()).toBe(false);
+        await proj.getByText("disabled", { exact: true }).waitFor({ timeout: 20_000 });
+        await proj.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(shots, `mcp-toggle-${name}.png`) });
+      }
+      const { overview } = await client.api<{ overview: McpOverview }>(`/api/conversations/${conversation.id}/mcp`);
+      expect(overview.switchedOff).toEqual(["proj"]);
+      expect(overview.servers.find((s) => s.name === "proj")?.status).toBe("disabled");
+      await phone.page.getByRole("switch", { name: "Use proj in this conversation" }).click();
+      await desktop.page.getByRole("list", { name: "MCP servers Claude sees" }).getByRole("listitem", { name: "MCP server proj" }).getByText("connected", { exact: true }).waitFor({ timeout: 20_000 });
     } finally {
       await browser.close();
       await server.stop();

@@ -84,6 +84,16 @@ export class McpServerRepo {
     );
   }
 
+  /** Names of the servers the user switched off in this conversation. */
+  switchedOff(conversationId: ConversationId): string[] {
+    return this.db.all<{ server_name: string }>("SELECT server_name FROM conversation_mcp_off WHERE conversation_id = $conversationId ORDER BY server_name", { conversationId }).map((r) => r.server_name);
+  }
+
+  setSwitchedOff(conversationId: ConversationId, name: string, isOff: boolean): void {
+    if (isOff) this.db.run("INSERT OR IGNORE INTO conversation_mcp_off (conversation_id, server_name) VALUES ($conversationId, $name)", { conversationId, name });
+    else this.db.run("DELETE FROM conversation_mcp_off WHERE conversation_id = $conversationId AND server_name = $name", { conversationId, name });
+  }
+
   /** Remembers which message each copy in a fork's timeline stands for (`copy` → `original`). */
   recordCopies(conversationId: ConversationId, copies: readonly { copy: string; original: string }[]): void {
     this.db.transaction(() => {

@@ -58,6 +58,8 @@ export const McpOverview = z.object({
   servers: z.array(McpServerStatus),
   /** True when this came from the running CLI just now (mcp_status); false: from the last init message seen. */
   isLive: z.boolean(),
+  /** Servers the user switched off for this conversation (kept off across the CLI's restarts). */
+  switchedOff: z.array(z.string()).default([]),
   /** Why the list may be stale or empty (CLI not running, status request failed), or null. */
   note: z.string().nullable(),
   checkedAt: z.number(),

@@ -16,11 +16,17 @@ export type McpServiceDeps = EntityDeps & {
 export class McpService {
   constructor(private readonly deps: McpServiceDeps) {}
 
-  /** Publishes the servers of every init message (each turn's start), so every device's list stays current. */
+  /**
+   * Publishes the servers of every init message (each turn's start), so every device's list stays current, and
+   * switches off again what the user switched off in this conversation when a new CLI reports it on.
+   */
   start(): () => void {
     return this.deps.bus.subscribe((message) => {
       if (message.kind !== "event" || message.sequenced.event.type !== "cli.session.updated") return;
-      this.publish(this.fromInit(message.conversationId));
+      const overview = this.fromInit(message.conversationId);
+      this.publish(overview);
+      const stillOn = overview.servers.filter((s) => overview.switchedOff.includes(s.name) && s.status !== "disabled");
+      if (stillOn.length > 0) void this.switchOffAgain(message.conversationId, stillOn.map((s) => s.name));
     });
   }
 
@@ -35,7 +41,7 @@ export class McpService {
     }
     if (answer === null) return this.fromInit(conversationId);
     const servers = statusFromControl(answer, this.deps.hintsOf(conversationId));
-    const overview: McpOverview = { conversationId, workspaceId: this.deps.workspaceOf(conversationId), servers, isLive: true, note: null, checkedAt: this.deps.now() };
+    const overview: McpOverview = { ...this.base(conversationId), servers, isLive: true, note: null, checkedAt: this.deps.now() };
     this.publish(overview);
     return overview;
   }
@@ -45,17 +51,26 @@ export class McpService {
     return this.act(conversationId, "mcp_reconnect", { serverName: name });
   }
 
-  /** Switches a server off or on in the running CLI (until its next launch). */
+  /**
+   * Switches a server off or on for this conversation: remembered (every later CLI of it gets the same), and applied
+   * to the running CLI at once; without one it applies when Claude Code next starts.
+   */
   async toggle(conversationId: ConversationId, name: string, isEnabled: boolean): Promise<McpOverview> {
-    return this.act(conversationId, "mcp_toggle", { serverName: name, enabled: isEnabled });
+    this.requireConversation(conversationId);
+    this.deps.repos.mcpServers.setSwitchedOff(conversationId, name, !isEnabled);
+    const overview = await this.act(conversationId, "mcp_toggle", { serverName: name, enabled: isEnabled }, false);
+    if (overview.isLive) return overview;
+    const applied: McpOverview = { ...overview, note: `${name} is switched ${isEnabled ? "on" : "off"} for this conversation from Claude Code's next start.` };
+    this.publish(applied);
+    return applied;
   }
 
-  private async act(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<McpOverview> {
+  private async act(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>, needsCli = true): Promise<McpOverview> {
     this.requireConversation(conversationId);
     let failure: string | null = null;
     try {
       const answer = await this.deps.control(conversationId, subtype, fields);
-      if (answer === null) throw new AppError("cli_unavailable", "Claude Code is not running in this conversation; send a message to start it.");
+      if (answer === null && needsCli) throw new AppError("cli_unavailable", "Claude Code is not running in this conversation; send a message to start it.");
     } catch (error) {
       if (error instanceof AppError && error.code === "cli_unavailable") throw error;
       failure = message(error);
@@ -64,11 +79,22 @@ export class McpService {
     return failure ? { ...overview, note: failure } : overview;
   }
 
+  private async switchOffAgain(conversationId: ConversationId, names: string[]): Promise<void> {
+    for (const name of names) {
+      await this.deps.control(conversationId, "mcp_toggle", { serverName: name, enabled: false }).catch((error: unknown) => console.warn(`[mcp] could not switch ${name} off again in ${conversationId}:`, error));
+    }
+    await this.overview(conversationId);
+  }
+
+  private base(conversationId: ConversationId): Pick<McpOverview, "conversationId" | "workspaceId" | "switchedOff"> {
+    return { conversationId, workspaceId: this.deps.workspaceOf(conversationId), switchedOff: this.deps.repos.mcpServers.switchedOff(conversationId) };
+  }
+
   private fromInit(conversationId: ConversationId): McpOverview {
     const last = this.deps.repos.events.lastOfType(conversationId, "cli.session.updated");
     const servers = last ? statusFromInit(last.event.mcpServers ?? [], last.event.tools, this.deps.hintsOf(conversationId)) : [];
     const note = last ? "As Claude Code reported at the start of its last turn." : "Claude Code has not started in this conversation yet; its MCP servers show once it does.";
-    return { conversationId, workspaceId: this.deps.workspaceOf(conversationId), servers, isLive: false, note, checkedAt: last?.at ?? this.deps.now() };
+    return { ...this.base(conversationId), servers, isLive: false, note, checkedAt: last?.at ?? this.deps.now() };
   }
 
   private publish(overview: McpOverview): void {

@@ -23,7 +23,7 @@ const SOURCE_LABEL: Record<McpServerStatus["source"], string> = {
 
 /** The MCP servers this conversation's CLI sees (status, error, tools; reconnect a failed one) and the workspace's own. */
 export function McpPanel({ id }: { id: ConversationId }) {
-  const { overview, refresh, reconnect, busy, error } = useMcpOverview(id);
+  const { overview, refresh, reconnect, toggle, busy, error } = useMcpOverview(id);
   return (
     <section aria-label="MCP servers" className="space-y-2">
       <div className="flex items-center gap-2">
@@ -35,7 +35,15 @@ export function McpPanel({ id }: { id: ConversationId }) {
       {overview?.note ? <p className="text-xs text-stone-500">{overview.note}</p> : null}
       <ul aria-label="MCP servers Claude sees" className="space-y-2">
         {(overview?.servers ?? []).map((server) => (
-          <ServerRow key={server.name} server={server} isBusy={busy === `reconnect:${server.name}`} canReconnect={overview?.isLive === true} onReconnect={() => void reconnect(server.name)} />
+          <ServerRow
+            key={server.name}
+            server={server}
+            busy={busy}
+            canReconnect={overview?.isLive === true}
+            isOn={!(overview?.switchedOff ?? []).includes(server.name)}
+            onReconnect={() => void reconnect(server.name)}
+            onToggle={(isOn) => void toggle(server.name, isOn)}
+          />
         ))}
       </ul>
       <ErrorText message={error} />
@@ -44,14 +52,29 @@ export function McpPanel({ id }: { id: ConversationId }) {
   );
 }
 
-function ServerRow({ server, isBusy, canReconnect, onReconnect }: { server: McpServerStatus; isBusy: boolean; canReconnect: boolean; onReconnect: () => void }) {
+type RowProps = { server: McpServerStatus; busy: string | null; canReconnect: boolean; isOn: boolean; onReconnect: () => void; onToggle: (isOn: boolean) => void };
+
+function ServerRow({ server, busy, canReconnect, isOn, onReconnect, onToggle }: RowProps) {
   const [isOpen, setIsOpen] = useState(false);
+  const isBusy = busy === `reconnect:${server.name}`;
   const badge = STATUS_STYLE[server.status] ?? "bg-stone-200 text-stone-800 dark:bg-stone-800 dark:text-stone-200";
   return (
     <li data-testid="mcp-server" aria-label={`MCP server ${server.name}`} className="rounded-lg border border-stone-200 p-2 text-xs dark:border-stone-800">
       <div className="flex flex-wrap items-center gap-2">
         <span className="min-w-0 flex-1 truncate font-medium text-sm">{server.name}</span>
         <span className={`rounded px-1.5 py-0.5 ${badge}`}>{server.status}</span>
+        <label className="flex min-h-11 min-w-11 shrink-0 cursor-pointer items-center justify-center gap-1 text-stone-600 dark:text-stone-300" title="Use this server in this conversation">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-label={`Use ${server.name} in this conversation`}
+            checked={isOn}
+            disabled={busy === `toggle:${server.name}`}
+            onChange={(e) => onToggle(e.target.checked)}
+            className="size-5 accent-[var(--color-accent,#c2410c)]"
+          />
+          <span aria-hidden="true">{isOn ? "On" : "Off"}</span>
+        </label>
       </div>
       <p className="text-stone-500">
         {SOURCE_LABEL[server.source]}
@@ -67,7 +90,7 @@ function ServerRow({ server, isBusy, canReconnect, onReconnect }: { server: McpS
         ) : (
           <span className="text-stone-500">No tools reported</span>
         )}
-        {server.status !== "connected" && canReconnect ? (
+        {server.status !== "connected" && server.status !== "disabled" && isOn && canReconnect ? (
           <Button aria-label={`Reconnect ${server.name}`} disabled={isBusy} onClick={onReconnect}>
             {isBusy ? "Reconnecting…" : "Reconnect"}
           </Button>

@@ -30,7 +30,8 @@ export function useMcpOverview(id: ConversationId) {
   const refresh = useCallback(() => run("refresh", async () => useMcpStore.getState().putOverview(await mcpApi.overview(id))), [id, run]);
   useEffect(() => void refresh(), [refresh]);
   const reconnect = (name: string) => run(`reconnect:${name}`, async () => useMcpStore.getState().putOverview(await mcpApi.reconnect(id, name)));
-  return { overview, refresh, reconnect, ...action };
+  const toggle = (name: string, isEnabled: boolean) => run(`toggle:${name}`, async () => useMcpStore.getState().putOverview(await mcpApi.toggle(id, name, isEnabled)));
+  return { overview, refresh, reconnect, toggle, ...action };
 }
 
 /** A workspace's own MCP servers, loaded once and kept live by `entity{kind:"mcpServers"}` frames. */

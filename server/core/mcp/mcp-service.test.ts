@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ConversationId } from "../../../shared/ids.ts";
+import type { McpOverview } from "../../../shared/protocol/mcp.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventCommitter } from "../conversations/event-committer.ts";
+import { EventBus, type BusMessage } from "../event-bus.ts";
+import { McpService } from "./mcp-service.ts";
+
+let t: TempDb;
+let bus: EventBus;
+let published: McpOverview[];
+let controls: { subtype: string; fields: Record<string, unknown> }[];
+let isRunning: boolean;
+let service: McpService;
+let stop: () => void;
+let id: ConversationId;
+
+beforeEach(() => {
+  t = openTempDb();
+  bus = new EventBus();
+  published = [];
+  controls = [];
+  isRunning = false;
+  bus.subscribe((m: BusMessage) => void (m.kind === "entity" && m.change.kind === "mcp" && published.push(m.change.overview)));
+  id = seedConversation(t.repos).conversation.id as ConversationId;
+  service = new McpService({
+    repos: t.repos,
+    bus,
+    now: () => 1,
+    hintsOf: () => ({ workspaceNames: new Set() }),
+    workspaceOf: () => null,
+    control: async (_id, subtype, fields) => {
+      if (!isRunning) return null;
+      controls.push({ subtype, fields });
+      return subtype === "mcp_status" ? { mcpServers: [{ name: "docs", status: "disabled", scope: "project" }] } : {};
+    },
+  });
+  stop = service.start();
+});
+afterEach(() => {
+  stop();
+  t.cleanup();
+});
+
+function init(status: string): void {
+  const committer = new EventCommitter(id, t.repos.events, bus, () => 1);
+  committer.add([{ type: "cli.session.updated", cliSessionId: "s1", cliVersion: "2.1.330", model: null, permissionMode: null, cwd: null, tools: [], slashCommands: [], transport: "stdio", mcpServers: [{ name: "docs", status, source: "project" }] }]);
+  committer.flush();
+}
+
+describe("switching an MCP server off for one conversation", () => {
+  it("is remembered without a running CLI, said on every device, and applied when the next CLI reports it on", async () => {
+    const off = await service.toggle(id, "docs", false);
+    expect(off.switchedOff).toEqual(["docs"]);
+    expect(off.note).toMatch(/switched off for this conversation from Claude Code's next start/);
+    expect(published.at(-1)?.switchedOff).toEqual(["docs"]);
+
+    isRunning = true;
+    init("connected");
+    await expect.poll(() => controls.some((c) => c.subtype === "mcp_toggle")).toBe(true);
+    expect(controls.find((c) => c.subtype === "mcp_toggle")?.fields).toEqual({ serverName: "docs", enabled: false });
+    await expect.poll(() => published.at(-1)?.isLive).toBe(true);
+
+    controls = [];
+    init("disabled");
+    const on = await service.toggle(id, "docs", true);
+    expect(on.switchedOff).toEqual([]);
+    expect(controls.map((c) => c.subtype)).toEqual(["mcp_toggle", "mcp_status"]);
+    expect(controls[0]?.fields).toEqual({ serverName: "docs", enabled: true });
+  });
+});
