@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,7 +77,7 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(overview.isLive).toBe(true);
     const byName = new Map(overview.servers.map((s) => [s.name, s]));
     expect(byName.get("chatml")).toMatchObject({ status: "connected", source: "chatml" });
-    expect(byName.get("chatml")?.tools).toEqual(expect.arrayContaining(["review_comments", "resolve_review_comment", "session_status", "list_scripts", "notify_user"]));
+    expect(byName.get("chatml")?.tools).toEqual(expect.arrayContaining(["review_comments", "resolve_review_comment", "session_status", "list_scripts", "run_script", "notify_user"]));
     expect(byName.get("proj")).toMatchObject({ status: "connected", source: "project" });
     expect(byName.get("proj")?.tools).toContain("session_status");
     expect(byName.get("mine")).toMatchObject({ status: "connected", source: "workspace" });
@@ -90,6 +90,29 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
 
     const secrets = readFileSync(join(dataDir, "mcp-secrets.json"), "utf8");
     expect(secrets).toContain("s3cret-value");
+
+    // The model resolves the comment it read; the workbench's review list says so.
+    await turn(id, `Resolve it @@resolve:${comment.id}`);
+    expect(client.assistantText(id)).toContain(`Resolved comment ${comment.id} on README.md.`);
+    const { comments } = await client.api<{ comments: ReviewComment[] }>(`/api/sessions/${conversation.sessionId}/reviews`);
+    expect(comments.find((c) => c.id === comment.id)?.isResolved).toBe(true);
+  });
+
+  it("runs the workspace's setup script for the model after asking the user, and answers its exit code and output", async () => {
+    const repo = await makeTempRepo("chatml-mcp-script-repo-");
+    const folder = await client.startInFolder(repo);
+    const workspaceId = (await client.api<{ session: { workspaceId: string } }>(`/api/sessions/${folder.sessionId}`)).session.workspaceId;
+    await client.api(`/api/workspaces/${workspaceId}`, { method: "PATCH", body: { setupScript: "echo setup-says-$((40+2)) && echo made > setup-made.txt" } });
+    const { session, conversation } = await client.api<{ session: { id: string; cwd: string }; conversation: Conversation }>("/api/sessions", { body: { workspaceId } });
+    await expect.poll(async () => (await client.api<{ session: { setup: { status: string } | null } }>(`/api/sessions/${session.id}`)).session.setup?.status, { timeout: 60_000 }).toBe("ready");
+    rmSync(join(session.cwd, "setup-made.txt"));
+    await client.connect([conversation.id]);
+    await turn(conversation.id, "Set it up again @@mcp:mcp__chatml__run_script");
+    const asked = client.list(conversation.id).flatMap((e) => (e.type === "permission.requested" ? [e.request.toolName] : []));
+    expect(asked).toContain("mcp__chatml__run_script");
+    expect(client.assistantText(conversation.id)).toContain("The setup script succeeded (exit code 0).");
+    expect(client.assistantText(conversation.id)).toContain("setup-says-42");
+    expect(existsSync(join(session.cwd, "setup-made.txt"))).toBe(true);
   });
 
   it("forks from a user message: the fork shows the earlier messages and its CLI has them, even after a prompt folded into a running turn", async () => {
@@ -166,7 +189,7 @@ describe("the MCP list in the browser", () => {
         const list = page.getByRole("list", { name: "MCP servers Claude sees" });
         const chatml = list.getByRole("listitem", { name: "MCP server chatml" });
         await chatml.getByText("connected", { exact: true }).waitFor({ timeout: 20_000 });
-        await chatml.getByRole("button", { name: /Show the 5 tools of chatml/ }).click();
+        await chatml.getByRole("button", { name: /Show the 6 tools of chatml/ }).click();
         await page.getByRole("list", { name: "Tools of chatml" }).getByText("review_comments").waitFor();
         const broken = list.getByRole("listitem", { name: "MCP server broken" });
         await broken.getByRole("alert").filter({ hasText: /ENOENT|nonexistent/ }).waitFor();

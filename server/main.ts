@@ -141,6 +141,12 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     control: (id, subtype, fields) => conversations.controlRequest(id, subtype, fields),
     // The workbench is built further down; the built-in server calls these only while a CLI runs.
     reviews: { list: (id) => workbench.reviews.list(id), update: (id, patch) => workbench.reviews.update(id, patch) },
+    // Sessions are built further down too; the built-in server calls this only while a CLI runs.
+    rerunSetup: async (id) => {
+      await sessions.rerunSetup(id);
+      await sessions.whenReady(id);
+      return sessions.get(id);
+    },
     notify: async (id, title, body) => {
       const committer = new EventCommitter(id, repos.events, bus, now);
       committer.add([{ type: "notice", level: "info", text: body ? `Claude: ${title} — ${body}` : `Claude: ${title}` }]);

@@ -32,6 +32,14 @@ server.registerTool(
   async () => client.call("list_scripts", {}),
 );
 server.registerTool(
+  "run_script",
+  {
+    description: "Runs the workspace's setup script again in this session's worktree (as ChatML does for a new worktree) and answers its exit code and output. The user sees it run in the session's Setup panel.",
+    inputSchema: { script: z.literal("setup").optional() },
+  },
+  async (input) => client.call("run_script", input),
+);
+server.registerTool(
   "notify_user",
   { description: "Notifies the user (in the conversation and as a push notification on their devices), e.g. when long work is done or you need them.", inputSchema: { title: z.string().max(120), body: z.string().max(500).optional() } },
   async (input) => client.call("notify_user", input),

@@ -16,11 +16,17 @@ export type BridgeDeps = {
   reviews: { list(sessionId: SessionId): ReviewComment[]; update(id: string, patch: { isResolved: boolean }): ReviewComment };
   /** Tells the user: a notice in the conversation and a push to their devices. */
   notify(conversationId: ConversationId, title: string, body: string | null): Promise<void>;
+  /** Runs the workspace's setup script again in the session's worktree (the Setup panel's runner) and waits for it. */
+  rerunSetup(sessionId: SessionId): Promise<Session>;
+  permissionModeOf(conversationId: ConversationId): string | null;
 };
 
 const NotifyInput = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().max(500).optional() });
 const ResolveInput = z.object({ id: z.string().min(1).max(100) });
 const CommentsInput = z.object({ includeResolved: z.boolean().optional() });
+const RunScriptInput = z.object({ script: z.literal("setup").default("setup") });
+/** The most script output the model gets (the tail: where errors are). */
+const MAX_SCRIPT_OUTPUT = 8_000;
 
 /** What the built-in MCP server's tools do, for one conversation; each answers text for the model. */
 export class McpBridgeTools {
@@ -37,6 +43,9 @@ export class McpBridgeTools {
         return this.resolve(session, parse(ResolveInput, input).id);
       case "list_scripts":
         return this.scripts(session);
+      case "run_script":
+        parse(RunScriptInput, input);
+        return this.runSetup(conversationId, session);
       case "notify_user": {
         const { title, body } = parse(NotifyInput, input);
         await this.deps.notify(conversationId, title, body ?? null);
@@ -80,10 +89,24 @@ export class McpBridgeTools {
     return `Resolved comment ${id} on ${comment.path}.`;
   }
 
+  /**
+   * The CLI asked the user before this call like before any tool of an MCP server (unless they chose to skip
+   * permissions); plan mode plans and runs nothing. Output goes to the session's Setup panel as it comes, too.
+   */
+  private async runSetup(conversationId: ConversationId, session: Session): Promise<string> {
+    if (this.deps.permissionModeOf(conversationId) === "plan") throw new AppError("bad_request", "Scripts do not run in plan mode; present the plan and run it once the user approves.");
+    const after = (await this.deps.rerunSetup(session.id)).setup;
+    const step = after?.steps.find((s) => s.name === "setup");
+    const log = after?.log ?? "";
+    const output = log.length > MAX_SCRIPT_OUTPUT ? `… (first ${log.length - MAX_SCRIPT_OUTPUT} characters cut)\n${log.slice(-MAX_SCRIPT_OUTPUT)}` : log;
+    const outcome = step?.status === "done" ? "The setup script succeeded (exit code 0)." : `The setup script failed (${step?.detail ?? "no exit code"}).`;
+    return `${outcome}\n\nOutput:\n${output.trim() || "(none)"}`;
+  }
+
   private scripts(session: Session): string {
     const workspace = this.deps.workspaceOf(session);
     const lines: string[] = [];
-    if (workspace?.setupScript) lines.push(`Setup script (run in every new worktree):\n${workspace.setupScript}`);
+    if (workspace?.setupScript) lines.push(`Setup script (run in every new worktree; run it again with run_script):\n${workspace.setupScript}`);
     const packageScripts = readPackageScripts(session.cwd);
     if (packageScripts.length > 0) {
       const runner = existsSync(join(session.cwd, "bun.lock")) || existsSync(join(session.cwd, "bun.lockb")) ? "bun run" : "npm run";

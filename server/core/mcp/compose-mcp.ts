@@ -14,6 +14,7 @@ export type McpDeps = EntityDeps & {
   control(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<unknown>;
   reviews: BridgeDeps["reviews"];
   notify: BridgeDeps["notify"];
+  rerunSetup: BridgeDeps["rerunSetup"];
   /** The loopback bridge's base URL once it listens. */
   bridgeUrl(): string | null;
 };
@@ -50,7 +51,14 @@ export function composeMcp(deps: McpDeps): McpParts {
       return { workspaceNames: new Set(workspaceId ? deps.repos.mcpServers.list(workspaceId).map((s) => s.name) : []) };
     },
   });
-  const tools = new McpBridgeTools({ sessionOf, workspaceOf: (session) => deps.repos.workspaces.get(session.workspaceId), reviews: deps.reviews, notify: deps.notify });
+  const tools = new McpBridgeTools({
+    sessionOf,
+    workspaceOf: (session) => deps.repos.workspaces.get(session.workspaceId),
+    reviews: deps.reviews,
+    notify: deps.notify,
+    rerunSetup: deps.rerunSetup,
+    permissionModeOf: (id) => deps.repos.conversations.get(id)?.permissionMode ?? null,
+  });
   const stopStatus = status.start();
   const stopExits = deps.bus.subscribe((message) => {
     if (message.kind === "event" && message.sequenced.event.type === "process.exited") files.release(message.conversationId);
