@@ -52,6 +52,9 @@ describe("a pull request for a branch that was never pushed: push and create in 
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
     expect(await git(bare, ["rev-parse", `refs/heads/${ready.branch}`])).toBe(local);
     expect(github.repos.get("acme/widgets")?.pulls[0]).toMatchObject({ title: "Add the widget", head: { ref: ready.branch, sha: local } });
+    // Right after the push the session knows it: nothing left to push (the header says "pushed", not a bare "1↑").
+    const upstreamOf = async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.git?.upstream;
+    await expect.poll(upstreamOf, { timeout: 15_000 }).toMatchObject({ ahead: 0, behind: 0 });
     await page.screenshot({ path: join(SHOTS, "github-phone-pushed-and-created.png"), fullPage: true });
     await phone.close();
   });
