@@ -260,6 +260,9 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     expect(await outside.exited).toBe(0);
     const { sessions } = await client.api<{ sessions: { id: string; title: string; sizeBytes: number }[] }>(`/api/sessions/${sessionId}/outside-sessions`);
     expect(sessions.map((s) => s.title)).toContain("@@text remember the word heron");
+    // ChatML's own one-shot calls in this folder (it titled the conversations' session) are not listed as the user's.
+    expect(api.requests.some((r) => JSON.stringify(r.body).includes("[chatml:title]"))).toBe(true);
+    expect(sessions.filter((s) => s.title.includes("[chatml:"))).toEqual([]);
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const d = await openSessionTerminals(desktop.newPage(), server.url, sessionId);

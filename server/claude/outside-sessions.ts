@@ -4,6 +4,11 @@ import type { OutsideSession } from "../../shared/protocol/outside-sessions.ts";
 import { projectDirOf } from "./transcript/transcript-entries.ts";
 
 const PEEK_BYTES = 64 * 1024;
+/**
+ * ChatML's own one-shot prompts (titles, summaries, plans, commit messages, pull requests) begin with a `[chatml:…]`
+ * marker; their transcripts, written before one-shots ran with --no-session-persistence, are not the user's sessions.
+ */
+const ONE_SHOT_MARKER = /^\[chatml:[a-z-]+\]/;
 const SESSION_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/;
 
 /**
@@ -23,7 +28,7 @@ export function listOutsideSessions(claudeDir: string, folder: string): OutsideS
       console.warn(`[outside-sessions] skipped ${name}:`, error instanceof Error ? error.message : error);
     }
   }
-  return sessions.filter((s) => s.title !== "").sort((a, b) => b.modifiedAt - a.modifiedAt);
+  return sessions.filter((s) => s.title !== "" && !ONE_SHOT_MARKER.test(s.title)).sort((a, b) => b.modifiedAt - a.modifiedAt);
 }
 
 function describe(path: string, id: string, folder: string): OutsideSession {
@@ -41,6 +46,7 @@ function describe(path: string, id: string, folder: string): OutsideSession {
     if (!branch && typeof entry.gitBranch === "string" && entry.gitBranch !== "HEAD") branch = entry.gitBranch;
     prompt ||= promptText(entry.message);
   }
+  if (ONE_SHOT_MARKER.test(prompt)) title = "";
   return { id, folder, title: (title || prompt).slice(0, 160), branch, modifiedAt: stat.mtimeMs, sizeBytes: stat.size };
 }
 

@@ -23,7 +23,9 @@ export function createOneShot(binPath: () => Promise<string | null>): OneShot {
     const bin = await binPath();
     if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
     // Guarded like every CLI: it dies with the server (ADR 0008).
-    const argv = [bin, "-p", "--output-format", "json", "--tools", "", "--system-prompt", ONE_SHOT_SYSTEM_PROMPT, ...(model ? ["--model", model] : [])];
+    // --no-session-persistence (both pinned CLIs): a one-shot leaves no transcript, so it is never listed among the
+    // user's own Claude Code sessions (see outside-sessions.ts for the ones written before).
+    const argv = [bin, "-p", "--output-format", "json", "--no-session-persistence", "--tools", "", "--system-prompt", ONE_SHOT_SYSTEM_PROMPT, ...(model ? ["--model", model] : [])];
     const proc = Bun.spawn(guardedArgv(argv), {
       cwd,
       env: { ...process.env, ...env, [PROCESS_TAG_VAR]: newProcessTag() },
