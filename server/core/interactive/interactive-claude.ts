@@ -7,6 +7,7 @@ import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import { listOutsideSessions } from "../../claude/outside-sessions.ts";
+import { readTranscriptPage, type TranscriptPage } from "../../claude/transcript/transcript-pages.ts";
 import type { OutsideSession } from "../../../shared/protocol/outside-sessions.ts";
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { ApprovalBroker, LONGEST_WAIT_MS } from "./approval-broker.ts";
@@ -31,6 +32,9 @@ type Deps = {
   /** The folders a session's outside sessions may be in (its own folder and its workspace's). */
   foldersOf(sessionId: SessionId): string[];
 };
+
+/** Prompts (with what followed each) in one page of an outside session's transcript. */
+const OUTSIDE_PAGE_TURNS = 10;
 
 export type StartInteractive = {
   cols: number;
@@ -97,6 +101,17 @@ export class InteractiveClaude {
   outsideSessions(sessionId: SessionId): OutsideSession[] {
     const folders = [...new Set(this.deps.foldersOf(sessionId))];
     return folders.flatMap((folder) => listOutsideSessions(this.deps.claudeDir, folder)).sort((a, b) => b.modifiedAt - a.modifiedAt);
+  }
+
+  /**
+   * A page of an outside session's transcript, read-only (its last turns, or those before `before`): only a session
+   * listed for this ChatML session's folders can be read.
+   */
+  outsideTranscript(sessionId: SessionId, cliSessionId: string, before: number | null): TranscriptPage {
+    const folders = [...new Set(this.deps.foldersOf(sessionId))];
+    const path = folders.map((folder) => findTranscript(this.deps.claudeDir, folder, cliSessionId)).find((found) => found !== null);
+    if (!path) throw new AppError("not_found", "No Claude Code session with this id was found for this session's folder.");
+    return readTranscriptPage(path, { turns: OUTSIDE_PAGE_TURNS, ...(before === null ? {} : { before }) });
   }
 
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {

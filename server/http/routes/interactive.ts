@@ -14,6 +14,15 @@ export function interactiveRoutes({ interactive }: HttpServices) {
     .get("/sessions/:id/outside-sessions", validate("param", z.object({ id: SessionId })), (c) =>
       c.json({ sessions: interactive.claude.outsideSessions(c.req.valid("param").id) }),
     )
+    .get(
+      "/sessions/:id/outside-sessions/:cliSessionId/messages",
+      validate("param", z.object({ id: SessionId, cliSessionId: z.string().regex(/^[A-Za-z0-9-]{8,80}$/) })),
+      validate("query", z.object({ before: z.coerce.number().int().min(0).optional() })),
+      (c) => {
+        const { id, cliSessionId } = c.req.valid("param");
+        return c.json(interactive.claude.outsideTranscript(id, cliSessionId, c.req.valid("query").before ?? null));
+      },
+    )
     .get("/approvals", (c) => c.json({ approvals: interactive.broker.list() }))
     .post("/approvals/:id", validate("param", z.object({ id: z.string().min(1).max(100) })), validate("json", AnswerApprovalInput), (c) => {
       interactive.broker.answer(c.req.valid("param").id, c.req.valid("json"));

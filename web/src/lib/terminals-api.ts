@@ -19,6 +19,9 @@ export const terminalsApi = {
   startClaude: (sessionId: SessionId, cols: number, rows: number, options: { conversationId?: ConversationId; resumeSessionId?: string; permissionMode?: PermissionMode } = {}) =>
     call(client.sessions[":id"].claude.$post({ param: { id: sessionId }, json: { cols, rows, ...options } })),
   outsideSessions: (sessionId: SessionId) => call(client.sessions[":id"]["outside-sessions"].$get({ param: { id: sessionId } })),
+  /** A page of an outside session's transcript (its last turns; `before` = the cursor of the page after). */
+  outsideTranscript: (sessionId: SessionId, cliSessionId: string, before: number | null) =>
+    call(client.sessions[":id"]["outside-sessions"][":cliSessionId"].messages.$get({ param: { id: sessionId, cliSessionId }, query: before === null ? {} : { before: String(before) } })),
   approvals: () => call(client.approvals.$get()),
   answerApproval: (id: string, behavior: "allow" | "deny") => call(client.approvals[":id"].$post({ param: { id }, json: { behavior } })),
 };

@@ -2,11 +2,13 @@ import { useState } from "react";
 import type { OutsideSession, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
+import { OutsideTranscript } from "./outside-transcript.tsx";
 
-/** Claude Code sessions of this folder started outside ChatML; each can be continued in an interactive terminal. */
+/** Claude Code sessions of this folder started outside ChatML; each can be read, or continued in an interactive terminal. */
 export function OutsideSessions({ sessionId, onContinue }: { sessionId: SessionId; onContinue(id: string): void }) {
   const [sessions, setSessions] = useState<OutsideSession[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState<OutsideSession | null>(null);
   const load = () =>
     terminalsApi.outsideSessions(sessionId).then(
       ({ sessions: list }) => setSessions(list),
@@ -32,10 +34,22 @@ export function OutsideSessions({ sessionId, onContinue }: { sessionId: SessionI
                 {new Date(s.modifiedAt).toLocaleString()} · {formatSize(s.sizeBytes)}{s.branch ? ` · ${s.branch}` : ""}
               </span>
             </span>
+            <Button variant="ghost" onClick={() => setReading(s)} aria-label={`Read ${s.title}`}>Read</Button>
             <Button onClick={() => onContinue(s.id)} aria-label={`Continue ${s.title} in Claude`}>Continue</Button>
           </li>
         ))}
       </ul>
+      {reading ? (
+        <OutsideTranscript
+          sessionId={sessionId}
+          session={reading}
+          onClose={() => setReading(null)}
+          onContinue={() => {
+            setReading(null);
+            onContinue(reading.id);
+          }}
+        />
+      ) : null}
     </section>
   );
 }
