@@ -206,6 +206,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: folder } });
       const { session, conversation: first } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, kind: "folder" } });
       const { conversation: second } = await client.api<{ conversation: { id: string } }>("/api/conversations", { body: { sessionId: session.id, kind: "chat" } });
+      const isGone = (id: string) => client.api(`/api/conversations/${id}`).then(() => false, () => true);
       const [p, d] = [await phone.newPage(), await desktop.newPage()];
       await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
       await d.goto(`${server.origin}/#/c/${first.id}`);
@@ -223,7 +224,8 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       expect((await client.api<{ conversation: { id: string } }>(`/api/conversations/${first.id}`)).conversation.id).toBe(first.id);
       await list.getByRole("button", { name: "Delete Task" }).click();
       await confirm.getByRole("button", { name: "Delete", exact: true }).click();
-      await expect(client.api(`/api/conversations/${first.id}`)).rejects.toThrow();
+      // The click only starts the request: wait until the server has deleted it.
+      await expect.poll(() => isGone(first.id), { timeout: 15_000 }).toBe(true);
       // The desktop was showing it: its tab closes and it leaves the dead screen; the phone's list drops the row.
       await expect.poll(() => tabs.allTextContents(), { timeout: 10_000 }).not.toContain("Task");
       await expect.poll(() => new URL(d.url()).hash, { timeout: 10_000 }).not.toContain(first.id);
@@ -251,7 +253,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-controls-delete.png") });
       await controls.getByRole("group", { name: "Confirm: Delete conversation" }).getByRole("button", { name: "Delete", exact: true }).click();
       await expect.poll(() => new URL(d.url()).hash, { timeout: 10_000 }).not.toContain(second.id);
-      await expect(client.api(`/api/conversations/${second.id}`)).rejects.toThrow();
+      await expect.poll(() => isGone(second.id), { timeout: 15_000 }).toBe(true);
       await p.getByRole("region", { name: "Conversations" }).getByRole("listitem").first().waitFor({ state: "detached", timeout: 10_000 });
     } finally {
       await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 10 } }).catch(() => undefined);
