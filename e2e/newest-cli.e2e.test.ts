@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliBinPath, cliEnv, PINNED_CLI_VERSIONS, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { todosFromCalls } from "../web/src/features/chat/tasks/task-list.ts";
 
 const newest = PINNED_CLI_VERSIONS.at(-1) ?? "";
 
@@ -15,7 +16,9 @@ describe(`the newest pinned CLI (${newest}) through ChatML`, () => {
 
   beforeAll(async () => {
     api = await startFakeApi({ port: 0 });
-    server = await startChatml({ dataDir: tempDir("chatml-newest-data"), claudeBin: cliBinPath(newest), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-newest-home") }) });
+    // The Task tools that replace TodoWrite are offered only to some models, or with this switch.
+    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-newest-home") }), CLAUDE_CODE_ENABLE_TODO_TOOLS: "1" };
+    server = await startChatml({ dataDir: tempDir("chatml-newest-data"), claudeBin: cliBinPath(newest), env });
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
   afterAll(async () => {
@@ -39,5 +42,21 @@ describe(`the newest pinned CLI (${newest}) through ChatML`, () => {
     const unknown = client.list(id).filter((e) => e.type === "notice" && e.text.includes("does not understand yet"));
     expect(unknown).toEqual([]);
     expect(client.anomalies).toEqual([]);
+  });
+
+  it("builds the todo list from TaskCreate and TaskUpdate, and reports the context window after the turn", async () => {
+    const conversation = await client.startInFolder(tempDir("chatml-newest-tasks"));
+    const id = conversation.id;
+    await client.connect([id]);
+    await client.send(id, "Track it @@todo");
+    await client.waitUntil(() => client.assistantText(id).includes("Todo list updated."), 60_000, "the todo turn");
+    const calls = client.list(id).flatMap((e) => (e.type === "message.part.updated" && e.part.kind === "tool" && e.part.status === "completed" && e.part.name.startsWith("Task") ? [e.part] : []));
+    expect(calls.map((part) => part.name)).toEqual(["TaskCreate", "TaskCreate", "TaskUpdate"]);
+    expect(todosFromCalls(calls)).toEqual([
+      { content: "Write the code", status: "completed", activeForm: "Writing the code" },
+      { content: "Ship it", status: "pending", activeForm: "Shipping it" },
+    ]);
+    const { usage } = await client.waitForEvent(id, "context.usage.updated");
+    expect(usage?.categories.map((category) => category.kind)).toContain("free");
   });
 });

@@ -62,11 +62,17 @@ const todos = [
 ];
 
 function todo(c: Conversation): FakeReply {
+  if (!c.hasTool("TodoWrite") && c.hasTool("TaskCreate")) return taskTools(c);
   if (c.step > 0) return say(`Todo list updated. Tool said: ${quote(c.lastToolResult)}`);
-  if (!c.hasTool("TodoWrite") && c.hasTool("TaskCreate")) {
-    return callTool(c, "TaskCreate", { subject: "Write the code", description: "Write the code", activeForm: "Writing the code" });
-  }
   return callTool(c, "TodoWrite", { todos }, "Let me track the work.");
+}
+
+/** The list of @@todo with the Task tools that replace TodoWrite: two tasks, then the first one done. */
+function taskTools(c: Conversation): FakeReply {
+  if (c.step === 0) return callTool(c, "TaskCreate", { subject: "Write the code", description: "Write the code", activeForm: "Writing the code" });
+  if (c.step === 1) return callTool(c, "TaskCreate", { subject: "Ship it", description: "Ship it", activeForm: "Shipping it" });
+  if (c.step === 2) return callTool(c, "TaskUpdate", { taskId: "1", status: "completed" });
+  return say(`Todo list updated. Tool said: ${quote(c.lastToolResult)}`);
 }
 
 function plan(c: Conversation): FakeReply {

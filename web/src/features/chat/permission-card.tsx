@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import type { ConversationId, PermissionRequest } from "../../../../shared/index.ts";
+import { askedBy } from "./asked-by.ts";
+import type { TaskInfo } from "../../protocol/conversation-view.ts";
 import { PlanReview } from "./plan-review.tsx";
 import { QuestionForm } from "./question-form.tsx";
 import { ToolPermission } from "./tool-permission.tsx";
@@ -12,10 +14,12 @@ interface PermissionCardProps {
   position?: string | null;
   isFirst?: boolean;
   hasKeyboard?: boolean;
+  /** The conversation's agents, to name the one that asked. */
+  tasks?: Record<string, TaskInfo>;
 }
 
 /** A request waiting for the user: a tool to approve, questions to answer, or a plan to review. */
-export function PermissionCard({ conversationId, request, position = null, isFirst = true, hasKeyboard = false }: PermissionCardProps) {
+export function PermissionCard({ conversationId, request, position = null, isFirst = true, hasKeyboard = false, tasks = {} }: PermissionCardProps) {
   const answering = useAnswerPermission(conversationId, request.id);
   const title = request.kind === "question" ? "Claude has a question" : request.kind === "plan" ? "Claude proposes a plan" : `Allow ${request.toolName}?`;
   return (
@@ -25,7 +29,7 @@ export function PermissionCard({ conversationId, request, position = null, isFir
       aria-label={title}
       className="space-y-3 rounded-xl border-2 border-amber-400 bg-amber-50 p-3 shadow-sm dark:border-amber-600 dark:bg-amber-950/30"
     >
-      <CardTitle title={title} agentId={request.agentId} position={position} />
+      <CardTitle title={title} asker={askedBy(request.agentId, tasks)} position={position} />
       {request.kind === "question" ? (
         <QuestionForm request={request} {...answering} />
       ) : request.kind === "plan" ? (
@@ -37,12 +41,12 @@ export function PermissionCard({ conversationId, request, position = null, isFir
   );
 }
 
-function CardTitle({ title, agentId, position }: { title: string; agentId: string | null; position: string | null }): ReactNode {
+function CardTitle({ title, asker, position }: { title: string; asker: string | null; position: string | null }): ReactNode {
   return (
     <h2 className="flex items-center gap-2 text-sm font-semibold">
       <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
       {title}
-      {agentId ? <span className="text-xs font-normal text-stone-500">(sub-agent)</span> : null}
+      {asker ? <span data-testid="asked-by" className="min-w-0 truncate text-xs font-normal text-stone-500">(asked by {asker})</span> : null}
       {position ? <span className="ml-auto text-xs font-normal text-stone-500">{position}</span> : null}
     </h2>
   );

@@ -2,9 +2,10 @@ import { useEffect } from "react";
 import type { ConversationId, PermissionRequest } from "../../../../shared/index.ts";
 import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { PermissionCard } from "./permission-card.tsx";
+import type { TaskInfo } from "../../protocol/conversation-view.ts";
 
 /** Every pending request, oldest first, numbered; on desktop `y` allows and `n` denies the first tool request. */
-export function PermissionQueue({ conversationId, requests }: { conversationId: ConversationId; requests: PermissionRequest[] }) {
+export function PermissionQueue({ conversationId, requests, tasks = {} }: { conversationId: ConversationId; requests: PermissionRequest[]; tasks?: Record<string, TaskInfo> }) {
   const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
   useAllowDenyKeys(hasKeyboard && requests[0]?.kind === "tool");
   if (requests.length === 0) return null;
@@ -12,7 +13,7 @@ export function PermissionQueue({ conversationId, requests }: { conversationId: 
     <div role="region" aria-label="Waiting for you" className="space-y-3 pt-4">
       {requests.length > 1 ? <p className="text-xs font-medium text-amber-700 dark:text-amber-400">{requests.length} requests waiting</p> : null}
       {requests.map((request, index) => (
-        <PermissionCard key={request.id} conversationId={conversationId} request={request} position={requests.length > 1 ? `${index + 1} of ${requests.length}` : null} isFirst={index === 0} hasKeyboard={hasKeyboard} />
+        <PermissionCard key={request.id} conversationId={conversationId} request={request} position={requests.length > 1 ? `${index + 1} of ${requests.length}` : null} isFirst={index === 0} hasKeyboard={hasKeyboard} tasks={tasks} />
       ))}
     </div>
   );

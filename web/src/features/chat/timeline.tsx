@@ -65,7 +65,7 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
         </div>
         {isRunning ? <WorkingIndicator view={view} /> : null}
         <DecidedNotes decided={view.decidedPermissions} />
-        <PermissionQueue conversationId={id} requests={view.pendingPermissions} />
+        <PermissionQueue conversationId={id} requests={view.pendingPermissions} tasks={view.tasks} />
       </div>
     </div>
   );

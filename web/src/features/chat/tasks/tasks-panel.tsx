@@ -1,8 +1,9 @@
 import { CloseIcon } from "../../../components/icons.tsx";
 import type { TaskInfo } from "../../../protocol/conversation-view.ts";
 import { TodoList, type Todo } from "./todo-list.tsx";
+import { AgentList } from "./agent-list.tsx";
 
-/** The todo list and sub-agents, live: a side column on wide screens, a bottom sheet on phones. */
+/** The todo list, sub-agents and background tasks, live: a side column on wide screens, a bottom sheet on phones. */
 export function TasksPanel({ todos, agents, onClose }: { todos: Todo[]; agents: TaskInfo[]; onClose: () => void }) {
   const done = todos.filter((t) => t.status === "completed").length;
   return (
@@ -14,20 +15,7 @@ export function TasksPanel({ todos, agents, onClose }: { todos: Todo[]; agents: 
         </button>
       </div>
       <TodoList todos={todos} />
-      {agents.length > 0 ? (
-        <>
-          <h3 className="mb-1 mt-4 text-xs font-semibold uppercase tracking-wide text-stone-500">Sub-agents</h3>
-          <ul aria-label="Sub-agents" className="space-y-1 text-sm">
-            {agents.map((a) => (
-              <li key={a.taskId} className="flex gap-2">
-                <span className={a.status === "running" ? "text-accent" : a.status === "completed" ? "text-emerald-600" : "text-red-600"}>●</span>
-                <span className="min-w-0 flex-1 truncate">{a.description ?? a.taskId}</span>
-                <span className="text-xs text-stone-500">{a.status}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <AgentList agents={agents} />
     </aside>
   );
 }
