@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type ServerInfo } from "../../lib/api.ts";
 import { ApiError, errorMessage, setUnauthorizedHandler } from "../../lib/http.ts";
+import { migrateLegacyQueue } from "../../lib/legacy-queue.ts";
+import { queueApi } from "../../lib/queue-api.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -48,6 +50,8 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
     if (auth !== "ok") return;
     void useConversationsStore.getState().load();
     void useJobsStore.getState().load();
+    // Messages an older build queued in this tab's storage move to the server's queue (ADR 0031), once.
+    void migrateLegacyQueue(localStorage, (id, commandId, text) => queueApi.enqueue(id, commandId, text, [])).catch((error: unknown) => console.warn("[queue] old tab queue not moved:", error));
     return startSync();
   }, [auth]);
 
