@@ -9,11 +9,13 @@ import { ChatmlClient } from "./support/chatml-client.ts";
 
 const BUILTIN = join(REPO_ROOT, "server", "mcp-server", "main.ts");
 
-/** A repository with a `.mcp.json`: a working stdio server and one whose command does not exist. */
+/** A repository with a `.mcp.json`: a working stdio server, one flooding stderr and one whose command does not exist. */
 async function projectWithMcpJson(): Promise<string> {
   const repo = await makeTempRepo("chatml-mcp-repo-");
   const env = { CHATML_MCP_URL: "http://127.0.0.1:9/mcp-bridge", CHATML_MCP_TOKEN: "not-a-real-secret" };
-  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [BUILTIN], env }, broken: { command: "/nonexistent/mcp-server" } } }));
+  // "noisy" writes 8 MB to stderr before it serves: the CLI drains it, and ChatML never holds it.
+  const noisy = { command: "/bin/sh", args: ["-c", 'head -c 8000000 /dev/zero | tr "\\0" x >&2; exec "$0" "$1"', process.execPath, BUILTIN], env };
+  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [BUILTIN], env }, broken: { command: "/nonexistent/mcp-server" }, noisy } }));
   return repo;
 }
 
@@ -81,6 +83,8 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(byName.get("proj")).toMatchObject({ status: "connected", source: "project" });
     expect(byName.get("proj")?.tools).toContain("session_status");
     expect(byName.get("mine")).toMatchObject({ status: "connected", source: "workspace" });
+    expect(byName.get("noisy")).toMatchObject({ status: "connected", source: "project", error: null });
+    expect(byName.get("noisy")?.tools).toContain("session_status");
     expect(byName.get("broken")).toMatchObject({ status: "failed", source: "project" });
     expect(byName.get("broken")?.error).toMatch(/ENOENT|nonexistent/);
 
