@@ -75,15 +75,19 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       expect(await d.getByTestId("approval-card").innerText()).toContain("echo hello-from-bash");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-card.png`) });
 
+      const { terminals } = await client.api<{ terminals: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
       const { conversations } = await client.api<{ conversations: { id: string; title: string; status: string }[] }>(`/api/conversations?sessionId=${sessionId}`);
-      const mirrored = conversations.find((c) => c.title === "Interactive Claude");
+      const mirrored = conversations.find((c) => c.id === terminals[0]!.conversationId);
       expect(mirrored?.status).toBe("waiting");
       // On the phone the prompt is in the attention queue and is a permission card in the conversation.
       const p = await phone.newPage();
       await p.goto(server.url);
       await expect.poll(() => new URL(p.url()).search, { timeout: 10_000 }).toBe("");
       await openHash(p, "#/");
-      await p.getByTestId("attention-item").filter({ hasText: "Interactive Claude" }).waitFor({ timeout: 15_000 });
+      // Named from its first prompt by now (it was "Interactive Claude"), like a chat conversation.
+      await p.getByTestId("attention-item").first().waitFor({ timeout: 15_000 });
+      const titleOf = async () => (await client.api<{ conversation: { title: string } }>(`/api/conversations/${mirrored!.id}`)).conversation.title;
+      await expect.poll(titleOf).not.toBe("Interactive Claude");
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-attention.png`) });
       // The phone opens the conversation in its chat view (it never showed this session's terminals).
       await openHash(p, `#/c/${mirrored!.id}`);

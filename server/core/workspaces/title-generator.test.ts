@@ -35,8 +35,12 @@ describe("conversation titles", () => {
     expect(second.title).toBe("New conversation");
     firstPrompt(second.id, "Now write the changelog");
     await expect.poll(() => titleOf(second.id)).toBe("Short title");
+    // An interactive conversation's first prompt arrives the same way, mirrored from the TUI's transcript.
+    const interactive = kit.workspaces.createConversation({ sessionId: session.id, kind: "chat", title: "Interactive Claude" });
+    firstPrompt(interactive.id, "Explain the build");
+    await expect.poll(() => titleOf(interactive.id)).toBe("Short title");
     expect(kit.oneShotModels.every((model) => model === "haiku")).toBe(true);
-    expect(kit.prompts.filter((p) => p.includes("[chatml:title]"))).toHaveLength(2);
+    expect(kit.prompts.filter((p) => p.includes("[chatml:title]"))).toHaveLength(3);
   });
 
   it("never overwrites a title the user chose", async () => {

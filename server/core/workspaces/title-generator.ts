@@ -8,8 +8,11 @@ import { cleanTitle, titleFromPrompt } from "./title-text.ts";
 /** Tells the fake API in tests (and a human reading logs) what kind of one-shot request this is. */
 export const TITLE_MARKER = "[chatml:title]";
 
-/** Titles ChatML gives new conversations; a conversation still called one of these is named from its first prompt. */
-const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Conversation in .+)$/;
+/**
+ * Titles ChatML gives new conversations (an interactive one's first prompt is mirrored from the TUI's transcript); a
+ * conversation still called one of these is named from its first prompt.
+ */
+const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Interactive Claude|Conversation in .+)$/;
 /** Titles are a few words: the small model does them well, fast and cheap. */
 const TITLE_MODEL = "haiku";
 
