@@ -35,14 +35,15 @@ async function openSocket(): Promise<{ ws: WebSocket; frames: ServerFrame[] }> {
   return { ws, frames };
 }
 
+/** Waits for a condition, not a time: an interactive shell reads the user's rc files, slow on a loaded machine. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1500 && !check(); i += 1) await Bun.sleep(10);
+  for (let i = 0; i < 6000 && !check(); i += 1) await Bun.sleep(10);
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
 const textOf = (frames: ServerFrame[]) => frames.map((f) => (f.type === "terminal_output" || f.type === "terminal_snapshot" ? f.data : "")).join("");
 
-describe("terminals over /ws", () => {
+describe("terminals over /ws", { timeout: 90_000 }, () => {
   it("opens, types, survives the socket going away, and shows the same screen to the next socket", async () => {
     const created = await api(server, `/api/sessions/${sessionId}/terminals`, { method: "POST", body: JSON.stringify({ cols: 90, rows: 20 }) });
     expect(created.status).toBe(201);
