@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BudgetState } from "../shared/index.ts";
 import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const NONE = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
@@ -78,12 +79,8 @@ describe("budget bars in the browser", () => {
       await client.send(conversation.id, "Hello @@text");
       await client.waitForEvent(conversation.id, "turn.completed");
       await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 4, maxThinkingTokens: 4096 } } });
-      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
-        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      for (const [name] of SCREEN_SIZES) {
+        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         const turns = page.getByRole("progressbar", { name: "Turn budget" });
         await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");

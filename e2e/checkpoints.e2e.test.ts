@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint, RewindPreview } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 /** Checkpoints before every turn, rewind after Write/Edit and Bash (undoable), on both pinned CLIs. */
@@ -108,12 +109,8 @@ describe("rewind confirmation in the browser", () => {
       await client.send(conversation.id, "Write it @@write");
       await client.waitForEvent(conversation.id, "turn.completed");
       expect(existsSync(join(repo, "hello.txt"))).toBe(true);
-      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
-        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      for (const [name] of SCREEN_SIZES) {
+        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         await page.getByRole("button", { name: "Rewind files to before Write it @@write" }).click();
         const dialog = page.getByRole("alertdialog", { name: "Confirm rewind" });

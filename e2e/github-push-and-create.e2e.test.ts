@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
@@ -8,6 +8,7 @@ import type { FakeGithub } from "./fake-github/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
 import type { ChatmlServer } from "./harness/index.ts";
+import { signIn } from "./support/signed-in-page.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000push";
 
@@ -59,8 +60,3 @@ describe("a pull request for a branch that was never pushed: push and create in 
     await phone.close();
   });
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import type { Session } from "../shared/protocol/model.ts";
@@ -8,6 +8,7 @@ import type { FakeGithub } from "./fake-github/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
 import type { ChatmlServer } from "./harness/index.ts";
+import { signIn } from "./support/signed-in-page.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000jobs";
 
@@ -56,11 +57,6 @@ describe("run → pull request", () => {
     expect(logs.map((l) => l.text)).toEqual(expect.arrayContaining([`Pushed the branch ${session.branch}.`, expect.stringMatching(/^Opened pull request #\d+: /)]));
   });
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}
 
 async function waitFor<T>(read: () => Promise<T>, test: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { signIn } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -186,11 +187,6 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     }
   }
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}
 
 async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeoutMs = 90_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { startFakeLinear, type FakeLinear } from "./fake-linear/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { signIn } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const KEY = "lin_api_e2e0000000000000000key";
@@ -98,8 +99,3 @@ describe("Linear on a phone: connect, start a session from an issue, the issue m
     await desktop.close();
   });
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}

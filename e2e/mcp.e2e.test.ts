@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const BUILTIN = join(REPO_ROOT, "server", "mcp-server", "main.ts");
@@ -183,12 +184,8 @@ describe("the MCP list in the browser", () => {
       await client.connect([conversation.id]);
       await client.send(conversation.id, "Hello @@text");
       await client.waitForEvent(conversation.id, "turn.completed");
-      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
-        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      for (const [name] of SCREEN_SIZES) {
+        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         const list = page.getByRole("list", { name: "MCP servers Claude sees" });
         const chatml = list.getByRole("listitem", { name: "MCP server chatml" });
@@ -223,12 +220,8 @@ describe("the MCP list in the browser", () => {
 
       // Switching a server off for this conversation on the desktop shows on the phone at once, and the CLI applies it.
       const pages: { name: string; page: Page }[] = [];
-      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
-        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      for (const [name] of SCREEN_SIZES) {
+        const { page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         await page.getByRole("switch", { name: "Use proj in this conversation" }).waitFor();
         pages.push({ name, page });

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DurableEvent, MessageQueue } from "../shared/index.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { openSignedIn } from "./support/signed-in-page.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
@@ -88,17 +88,9 @@ describe("the message queue in the browser, on two devices", () => {
   it("shows the queue on a phone and a laptop, survives a reload, and sends when the turn ends", async () => {
     const browser = await launchBrowser();
     try {
-      const open = async (viewport: { width: number; height: number }, isPhone: boolean, conversationId: string): Promise<Page> => {
-        const context = await browser.newContext({ viewport, ...(isPhone ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversationId}`);
-        return page;
-      };
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const conversation = await client.startInFolder(tempDir("chatml-queue-ui-work"));
-      const laptop = await open({ width: 1440, height: 900 }, false, conversation.id);
+      const { page: laptop } = await openSignedIn(browser, server, "desktop", `#/c/${conversation.id}`);
       const chat = new ChatPage(laptop);
       await chat.send("Go slowly @@slow");
       await chat.waitForTextAfter("Go slowly @@slow", "slow-02");
@@ -108,7 +100,7 @@ describe("the message queue in the browser, on two devices", () => {
       await laptop.getByRole("button", { name: "Queue message" }).click();
       await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(2);
 
-      const phone = await open({ width: 390, height: 844 }, true, conversation.id);
+      const { page: phone } = await openSignedIn(browser, server, "phone", `#/c/${conversation.id}`);
       await expect.poll(() => phone.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(2);
       await phone.screenshot({ path: join(SHOTS, "queue-phone.png") });
       await phone.getByRole("button", { name: "Cancel queued message 1" }).click();

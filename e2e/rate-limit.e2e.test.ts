@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageQueue } from "../shared/index.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
@@ -32,14 +33,9 @@ describe("a rate limit in the conversation", () => {
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       // Both sizes at once, each in its own conversation: most of the time is the CLI waiting out the limit.
-      const sizes = [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const;
-      await Promise.all(sizes.map(async ([name, viewport]) => {
+      await Promise.all(SCREEN_SIZES.map(async ([name]) => {
         const conversation = await client.startInFolder(tempDir(`chatml-ratelimit-${name}`));
-        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         const chat = new ChatPage(page);
         await chat.send(`Busy API on the ${name} @@ratelimit:2`);
         const countdown = page.getByTestId("retry-countdown");

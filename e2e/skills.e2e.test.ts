@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandCatalog, Skill } from "../shared/index.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -90,12 +91,8 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
     const conversation = await client.startInFolder(projectWithCommand());
     const browser = await launchBrowser();
     try {
-      for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
-        const context = await browser.newContext({ viewport, ...(name === "phone" ? { isMobile: true, hasTouch: true } : {}) });
-        const page = await context.newPage();
-        await page.goto(server.url);
-        await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      for (const [name] of SCREEN_SIZES) {
+        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         const box = page.getByRole("textbox", { name: "Message" });
         await box.waitFor({ timeout: 15_000 });
         await box.fill("/gr");
@@ -115,11 +112,7 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
         await context.close();
       }
 
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(server.url);
-      await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-      await page.goto(`${server.origin}/#/skills`);
+      const { context, page } = await openSignedIn(browser, server, "desktop", "#/skills");
       const toggle = page.getByRole("switch", { name: "Enable /pr" });
       await toggle.uncheck();
       await expect.poll(async () => (await client.api<{ catalog: CommandCatalog }>(`/api/conversations/${conversation.id}/commands`)).catalog.commands.some((c) => c.name === "pr")).toBe(false);

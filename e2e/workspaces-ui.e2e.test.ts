@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { signIn } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -263,11 +264,6 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     }
   });
 });
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}
 
 async function sendMessage(page: Page, text: string): Promise<void> {
   const box = page.getByRole("textbox", { name: "Message" });
