@@ -280,10 +280,9 @@ export class ConversationRuntime {
       if (hasExited && !lostItsSession) throw new Error(exitedBecause);
       if (hasExited) return;
       // Initialize first: what it asks for (sub-agents' text) holds only from before the first user message on.
-      const initialized = this.initialize();
+      void this.initialize();
       this.signal({ kind: "launched" });
       this.flush();
-      void initialized;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
