@@ -123,7 +123,15 @@ describe("touch targets at 390 × 844", () => {
     const terminals = await page.getByRole("region", { name: "Terminals" }).boundingBox();
     const views = await page.getByRole("navigation", { name: "Workbench views" }).boundingBox();
     expect((terminals?.y ?? 0) + (terminals?.height ?? 0)).toBeLessThanOrEqual((views?.y ?? 0) + 1);
+    // The session header is the only header over a workbench view, so the way to the rest of the app is there too.
+    await page.getByTestId("session-header").getByRole("button", { name: "Open menu" }).click();
+    // It takes the keyboard from the terminal, so Escape closes it rather than reaching the shell.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Close menu");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("navigation", { name: "Conversations menu" }).getAttribute("inert")).not.toBeNull();
     await tab("Chat").click();
+    // Over the chat its own header has the drawer button; the session header is not shown twice with another.
+    expect(await page.getByRole("button", { name: "Open menu" }).count()).toBe(1);
     await chat.box.waitFor();
 
     for (const [name, hash] of [["search", "#/search"], ["jobs", "#/jobs"], ["skills", "#/skills"], ["integrations", "#/integrations"], ["pull-requests", "#/prs"], ["new", "#/new"]] as const) {

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
@@ -15,6 +15,12 @@ export function ConversationSidebar({ footer }: { footer?: ReactNode }) {
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
 
   useEscapeLayer(isOpen && !isDesktop, () => setOpen(false));
+  // The drawer takes the keyboard when it opens: left on a terminal or the composer behind the backdrop, Escape and
+  // typing would go to them instead.
+  const navRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (isOpen && !isDesktop) navRef.current?.querySelector<HTMLElement>('[aria-label="Close menu"]')?.focus();
+  }, [isOpen, isDesktop]);
 
   return (
     <>
@@ -22,6 +28,7 @@ export function ConversationSidebar({ footer }: { footer?: ReactNode }) {
         <div aria-hidden="true" className="fixed inset-0 z-30 bg-black/40 md:hidden" onClick={() => setOpen(false)} />
       ) : null}
       <nav
+        ref={navRef}
         aria-label="Conversations menu"
         inert={!isDesktop && !isOpen}
         className={`fixed inset-y-0 left-0 z-40 flex w-[85vw] max-w-80 flex-col border-r border-stone-200 bg-stone-100 pb-[env(safe-area-inset-bottom)] pl-[env(safe-area-inset-left)] pt-[env(safe-area-inset-top)] transition-transform md:static md:z-auto md:w-72 md:translate-x-0 dark:border-stone-800 dark:bg-stone-900 ${

@@ -2,23 +2,35 @@ import { useState } from "react";
 import { createPortal } from "react-dom";
 import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { CloseIcon, MoreIcon } from "../../components/icons.tsx";
+import { CloseIcon, MenuIcon, MoreIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionActions } from "./session-actions.tsx";
 import { BranchLabel, GitSummary } from "./session-labels.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
 
-/** The session's compact header above its workbench: name, branch, change counts, details, and the side panel switch. */
+/**
+ * The session's compact header above its workbench: name, branch, change counts, details, and the side panel switch.
+ * On a phone showing one of the workbench's own views (Changes, Files, Git, Terminals) it is the only header, so it
+ * carries the drawer button there; over the chat or the overview their own top bar has it.
+ */
 export function SessionHeader({ session, hasSidePanel }: { session: Session; hasSidePanel: boolean }) {
   const [isDetailsOpen, setDetailsOpen] = useState(false);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
   const isSideOpen = useWorkbenchStore((s) => s.isSidePanelOpen);
+  const isWorkbenchViewUp = useWorkbenchStore((s) => selectPhoneView(session.id)(s) !== "chat");
+  const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   const go = useNavStore((s) => s.go);
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
+      {!isDesktop && isWorkbenchViewUp ? (
+        <Button variant="ghost" aria-label="Open menu" onClick={() => setDrawerOpen(true)}>
+          <MenuIcon />
+        </Button>
+      ) : null}
       <button type="button" className="min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0" onClick={() => go({ view: "session", id: session.id })}>
         {session.title ?? session.name}
       </button>
