@@ -44,7 +44,7 @@ describe(`the newest pinned CLI (${newest}) through ChatML`, () => {
     expect(client.anomalies).toEqual([]);
   });
 
-  it("builds the todo list from TaskCreate and TaskUpdate, and reports the context window after the turn", async () => {
+  it("builds the todo list from TaskCreate and TaskUpdate, and reports the context window when someone looks", async () => {
     const conversation = await client.startInFolder(tempDir("chatml-newest-tasks"));
     const id = conversation.id;
     await client.connect([id]);
@@ -56,7 +56,19 @@ describe(`the newest pinned CLI (${newest}) through ChatML`, () => {
       { content: "Write the code", status: "completed", activeForm: "Writing the code" },
       { content: "Ship it", status: "pending", activeForm: "Shipping it" },
     ]);
+    await client.waitForEvent(id, "turn.completed");
+    // Nobody looked at the figures: no get_context_usage (each costs ~30 count_tokens calls on 2.1.330+, ADR 0038).
+    const countCalls = () => api.requests.filter((request) => request.path.startsWith("/v1/messages/count_tokens")).length;
+    expect(countCalls()).toBe(0);
+    expect(client.list(id).some((e) => e.type === "context.usage.updated")).toBe(false);
+    // A device opens the Usage panel: the CLI is asked once; a second look at current figures asks nothing.
+    const watch = () => client.api<{ asked: boolean }>(`/api/conversations/${id}/context-usage/watch`, { body: {} });
+    expect(await watch()).toEqual({ asked: true });
     const { usage } = await client.waitForEvent(id, "context.usage.updated");
     expect(usage?.categories.map((category) => category.kind)).toContain("free");
+    const probeCalls = countCalls();
+    expect(probeCalls).toBeGreaterThan(0);
+    expect(await watch()).toEqual({ asked: false });
+    expect(countCalls()).toBe(probeCalls);
   });
 });

@@ -25,11 +25,18 @@ function probeWith(answers: HostRequestOutcome[], isAlive = () => true) {
 const figures = { totalTokens: 100, maxTokens: 1000, percentage: 10, categories: [] };
 
 describe("ContextUsageProbe", () => {
-  it("reports the figures, and asks once more when a turn ended while it waited", async () => {
+  it("asks nothing after a turn nobody looks at", () => {
+    const { probe, asked } = probeWith([{ ok: true, response: figures }]);
+    probe.turnEnded();
+    probe.turnEnded();
+    expect(asked()).toBe(0);
+  });
+
+  it("reports the figures when watched, and asks once more when a turn ended while it waited", async () => {
     const { probe, reports, answerNext, asked } = probeWith([{ ok: true, response: figures }, { ok: true, response: { ...figures, totalTokens: 200 } }]);
-    probe.refresh();
-    probe.refresh();
-    probe.refresh();
+    expect(probe.watched()).toBe(true);
+    probe.turnEnded();
+    expect(probe.watched()).toBe(false);
     expect(asked()).toBe(1);
     await answerNext();
     expect(asked()).toBe(2);
@@ -39,16 +46,17 @@ describe("ContextUsageProbe", () => {
 
   it("says once that a CLI which refuses cannot report, and does not ask it again", async () => {
     const { probe, reports, answerNext, asked } = probeWith([{ ok: false, error: "Unsupported control request" }]);
-    probe.refresh();
+    probe.modelChanged();
     await answerNext();
-    probe.refresh();
+    probe.modelChanged();
+    expect(probe.watched()).toBe(false);
     expect(asked()).toBe(1);
     expect(reports).toEqual([{ type: "context.usage.updated", usage: null, unavailableReason: "This Claude Code cannot report its context use (it said: Unsupported control request)." }]);
   });
 
   it("stays quiet when the question failed because the CLI exited", async () => {
     const { probe, reports, answerNext } = probeWith([{ ok: false, error: "the Claude Code process exited" }], () => false);
-    probe.refresh();
+    probe.watched();
     await answerNext();
     expect(reports).toEqual([]);
   });

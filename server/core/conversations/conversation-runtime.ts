@@ -116,6 +116,12 @@ export class ConversationRuntime {
   async setModel(model: string | null): Promise<void> {
     if (!this.cli) return;
     await this.control("set_model", (id) => encode.encodeSetModel(id, model));
+    this.cli?.contextUsage.modelChanged();
+  }
+
+  /** A device shows the context figures: the CLI is asked unless its last figure is current (ADR 0038). */
+  watchContextUsage(): boolean {
+    return this.cli?.contextUsage.watched() ?? false;
   }
 
   async setPermissionMode(mode: PermissionMode): Promise<void> {
@@ -300,7 +306,7 @@ export class ConversationRuntime {
     this.flush();
   }
 
-  /** Asks `process` about its context window after each turn; what it says is recorded like any CLI event. */
+  /** Asks `process` about its context window when the policy says so; what it says is recorded like any CLI event. */
   private contextUsageProbe(process: CliProcess, requests: HostRequests): ContextUsageProbe {
     return new ContextUsageProbe({
       ask: () => {
@@ -408,7 +414,8 @@ export class ConversationRuntime {
     for (const event of events) {
       this.committer.add([event]);
       this.signal({ kind: "cli-event", event });
-      if (event.type === "turn.completed") this.cli?.contextUsage.refresh();
+      if (event.type === "turn.completed") this.cli?.contextUsage.turnEnded();
+      if (event.type === "cli.status.changed" && event.status === "compacting") this.cli?.contextUsage.compacting();
     }
   }
 

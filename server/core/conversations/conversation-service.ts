@@ -130,6 +130,12 @@ export class ConversationService {
     });
   }
 
+  /** A device shows the context figures; `asked` when the running CLI was asked for current ones (ADR 0038). */
+  watchContextUsage(conversationId: ConversationId): { asked: boolean } {
+    if (!this.deps.repos.conversations.get(conversationId)) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    return { asked: this.runtimes.get(conversationId)?.watchContextUsage() ?? false };
+  }
+
   /** A control request to the conversation's running CLI (other rooms: MCP status, reconnect); null when none runs. */
   controlRequest(conversationId: ConversationId, subtype: string, fields: Record<string, unknown> = {}): Promise<unknown> {
     const runtime = this.runtimes.get(conversationId);

@@ -70,6 +70,10 @@ export function conversationRoutes(services: HttpServices) {
     .post("/conversations/:id/model", validate("param", ConversationIdParam), validate("json", SetModelInput), async (c) =>
       c.json(await commands.setModel(c.req.valid("param").id, c.req.valid("json"))),
     )
+    // A device opened the context figures: the running CLI is asked for current ones only when they are out of date.
+    .post("/conversations/:id/context-usage/watch", validate("param", ConversationIdParam), (c) =>
+      c.json(commands.watchContextUsage(c.req.valid("param").id)),
+    )
     .post("/conversations/:id/permission-mode", validate("param", ConversationIdParam), validate("json", SetPermissionModeInput), async (c) =>
       c.json(await commands.setPermissionMode(c.req.valid("param").id, c.req.valid("json"))),
     );

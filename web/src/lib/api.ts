@@ -35,6 +35,8 @@ export const api = {
   interrupt: (id: ConversationId, commandId: string) =>
     call(conversation.interrupt.$post({ param: { id }, json: { commandId } })),
   stop: (id: ConversationId, commandId: string) => call(conversation.stop.$post({ param: { id }, json: { commandId } })),
+  /** The context figures are on screen: the running CLI is asked for current ones if they are out of date. */
+  watchContextUsage: (id: ConversationId) => call(conversation["context-usage"].watch.$post({ param: { id } })),
   setPermissionMode: (id: ConversationId, commandId: string, mode: PermissionMode) =>
     call(conversation["permission-mode"].$post({ param: { id }, json: { commandId, mode } })),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyView, type ConversationView } from "../../protocol/conversation-view.ts";
 import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
+import { takenAt } from "./session/context-window.tsx";
 
 const view = (patch: Partial<ConversationView> = {}): ConversationView => ({ ...emptyView(), ...patch });
 const retry = { attempt: 1, maxRetries: 1, delayMs: 60_000, errorStatus: 529, error: "overloaded", at: 1 } as unknown as ConversationView["apiRetry"];
@@ -25,5 +26,13 @@ describe("a phone's status line says one thing", () => {
     expect(statusLabel("exited", "exit code 1")).toBe("Exited: exit code 1");
     expect(statusLabel("idle", "Sleeping after 10 minutes idle")).toBe("Sleeping after 10 minutes idle");
     expect(statusLabel("ready", null)).toBe("Ready");
+  });
+
+  it("says how full the context is, with the time measured when turns ran since (it is asked only when looked at)", () => {
+    const at = new Date(2026, 11, 1, 9, 5).getTime();
+    const usage = { usage: { totalTokens: 1, maxTokens: 10, percentage: 12, categories: [] }, unavailableReason: null, at } as unknown as ConversationView["contextUsage"];
+    const turn = (turnAt: number) => ({ at: turnAt }) as unknown as ConversationView["lastTurn"];
+    expect(statusExtras(view({ contextUsage: usage, lastTurn: turn(at - 1) }), "ready")).toEqual(["context 12% full"]);
+    expect(statusExtras(view({ contextUsage: usage, lastTurn: turn(at + 1) }), "ready")).toEqual([`context 12% full at ${takenAt(at)}`]);
   });
 });

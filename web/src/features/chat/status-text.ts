@@ -1,6 +1,7 @@
 import type { ConversationStatus } from "../../../../shared/index.ts";
 import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
+import { takenAt } from "./session/context-window.tsx";
 
 /** The CLI's activity words, said for people. */
 const CLI_ACTIVITY: Record<string, string> = { requesting: "waiting for the model", compacting: "compacting the conversation" };
@@ -25,6 +26,15 @@ export function statusHeadline(view: ConversationView, status: ConversationStatu
   return STATUS_LABELS[status];
 }
 
+/** "context 12% full", with the time it was measured when turns have run since (ADR 0038: asked only when looked at). */
+function contextExtra(view: ConversationView): string {
+  const usage = view.contextUsage;
+  if (!usage?.usage) return "";
+  const text = `context ${usage.usage.percentage}% full`;
+  if (!view.lastTurn || usage.at >= view.lastTurn.at) return text;
+  return `${text} at ${takenAt(usage.at)}`;
+}
+
 /** Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. */
 export function statusExtras(view: ConversationView, status: ConversationStatus): string[] {
   const extras: string[] = [];
@@ -36,7 +46,7 @@ export function statusExtras(view: ConversationView, status: ConversationStatus)
     extras.push(`API retry ${r.attempt}/${r.maxRetries}${r.errorStatus ? ` (${r.errorStatus})` : ""}`);
   }
   if (status === "running" && view.outputTokens) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
-  if (view.contextUsage?.usage) extras.push(`context ${view.contextUsage.usage.percentage}% full`);
+  if (view.contextUsage?.usage) extras.push(contextExtra(view));
   if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
   if (view.cliSession?.model) extras.push(view.cliSession.model);
   return extras;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContextWindow } from "./context-window.tsx";
+import { ContextWindow, takenAt } from "./context-window.tsx";
 
 afterEach(cleanup);
 
@@ -25,6 +25,14 @@ describe("ContextWindow", () => {
     const rows = screen.getByRole("list", { name: "Context by category" }).querySelectorAll("li");
     expect([...rows].map((row) => row.textContent)).toEqual(["System prompt7,459", "Autocompact buffer33,000", "Free space946,597"]);
     expect(screen.getByText(/compacts the conversation at 967,000/)).toBeTruthy();
+  });
+
+  it("says when the figures were measured, and that they are older than the last turn when they are", () => {
+    const at = new Date(2026, 11, 1, 10, 42).getTime();
+    const { rerender } = render(<ContextWindow info={{ usage, unavailableReason: null, at }} lastTurnTokens={500} lastTurnAt={at - 1000} />);
+    expect(screen.getByTestId("context-taken-at").textContent).toBe(`Measured at ${takenAt(at)}.`);
+    rerender(<ContextWindow info={{ usage, unavailableReason: null, at }} lastTurnTokens={500} lastTurnAt={at + 60_000} />);
+    expect(screen.getByTestId("context-taken-at").textContent).toMatch(new RegExp(`^Measured at ${takenAt(at)}, before the last turn`));
   });
 
   it("says an estimate is one, and why the CLI could not tell", () => {

@@ -12,14 +12,27 @@ interface ContextWindowProps {
   info: ContextUsageInfo | null;
   /** The last turn's prompt tokens (input + cache), for an estimate when the CLI cannot report its context. */
   lastTurnTokens: number | null;
+  /** When the last turn ended: figures taken before it are marked as older than the conversation. */
+  lastTurnAt?: number | null;
+}
+
+/** "10:42", the time of day a figure was taken. */
+export function takenAt(at: number): string {
+  return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
 /** How full the context window is: the CLI's own figures by category, or an estimate that says it is one. */
-export function ContextWindow({ info, lastTurnTokens }: ContextWindowProps) {
+export function ContextWindow({ info, lastTurnTokens, lastTurnAt = null }: ContextWindowProps) {
+  const isOutdated = info?.usage != null && lastTurnAt !== null && info.at < lastTurnAt;
   return (
     <section aria-label="Context window" data-testid="context-window" className="space-y-1.5">
       <h3 className="text-xs font-medium text-stone-500">Context window</h3>
       {info?.usage ? <Reported usage={info.usage} /> : <Estimate tokens={lastTurnTokens} reason={info?.unavailableReason ?? null} />}
+      {info?.usage ? (
+        <p data-testid="context-taken-at" className="text-xs text-stone-500">
+          Measured at {takenAt(info.at)}{isOutdated ? ", before the last turn (Claude Code is asked again while this panel is open and it runs)." : "."}
+        </p>
+      ) : null}
     </section>
   );
 }

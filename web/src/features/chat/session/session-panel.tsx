@@ -67,7 +67,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
           </select>
         </label>
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
-        <UsagePanel id={id} contextUsage={view.contextUsage} />
+        <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} />
         <McpPanel id={id} />
         <div className="flex flex-wrap gap-2">

@@ -1,16 +1,22 @@
+import { useEffect } from "react";
 import type { ConversationId, UsageTotals } from "../../../../../shared/index.ts";
+import { api } from "../../../lib/api.ts";
 import { BudgetBars, BudgetForm, useBudget } from "../../budgets/index.ts";
 import type { ContextUsageInfo } from "../../../protocol/conversation-view.ts";
 import { ContextWindow } from "./context-window.tsx";
 
 /** Totals over the whole conversation (cost, tokens, model turns), context use, and the budget with live bars. */
-export function UsagePanel({ id, contextUsage }: { id: ConversationId; contextUsage: ContextUsageInfo | null }) {
+export function UsagePanel({ id, contextUsage, lastTurnAt }: { id: ConversationId; contextUsage: ContextUsageInfo | null; lastTurnAt: number | null }) {
   const { budget, save, error } = useBudget(id);
+  // Someone looks at the figures: the CLI is asked for current ones when they are older than the last turn (ADR 0038).
+  useEffect(() => {
+    api.watchContextUsage(id).catch(() => undefined);
+  }, [id, lastTurnAt]);
   return (
     <section aria-label="Usage" className="space-y-3">
       <h3 className="mb-1 text-xs font-medium text-stone-500">Usage</h3>
       {budget && budget.totals.runs + budget.totals.turns > 0 ? <Totals totals={budget.totals} /> : <p className="text-xs text-stone-500">No usage yet.</p>}
-      <ContextWindow info={contextUsage} lastTurnTokens={budget?.totals.contextTokens ?? null} />
+      <ContextWindow info={contextUsage} lastTurnTokens={budget?.totals.contextTokens ?? null} lastTurnAt={lastTurnAt} />
       {budget ? <BudgetBars budget={budget} /> : null}
       {budget ? <BudgetForm key={JSON.stringify(budget.limits)} budget={budget} error={error} onSave={save} /> : null}
     </section>
