@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +103,24 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await page.getByRole("button", { name: "Close tasks" }).click();
   });
 
+  it("shows a background Bash in the tasks panel while it runs, and Stop ends its process", async () => {
+    await chat.send("Tick in the background @@bgbash");
+    await chat.allowUntilTurns(++turns);
+    // The turn is over, the command still runs: the header says so and the panel lists it with a Stop button.
+    await page.getByRole("button", { name: /^Tasks.*, 1 running$/ }).click();
+    const panel = page.getByRole("complementary", { name: "Tasks panel" });
+    const row = panel.getByRole("listitem").filter({ hasText: "Tick in the background" });
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("running");
+    await expect.poll(() => tickers(folder).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot("background-task");
+    await row.getByRole("button", { name: "Stop Tick in the background" }).click();
+    await expect.poll(() => row.getAttribute("data-status"), { timeout: 30_000 }).toBe("stopped");
+    await expect.poll(() => tickers(folder), { timeout: 30_000 }).toEqual([]);
+    expect(await page.getByRole("button", { name: /^Tasks/ }).getAttribute("aria-label")).not.toMatch(/running/);
+    await shot("background-task-stopped");
+    await page.getByRole("button", { name: "Close tasks" }).click();
+  });
+
   it("nests a sub-agent's messages and tools under its Agent call", async () => {
     await chat.send("Delegate @@task");
     await chat.allowUntilTurns(++turns);
@@ -181,3 +199,15 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await shot("redirect");
   });
 });
+
+/** Pids of processes running @@bgbash's loop (it writes bg-ticks.txt) in `folder`. */
+function tickers(folder: string): number[] {
+  const dir = realpathSync(folder);
+  return readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("bg-ticks.txt") && readlinkSync(`/proc/${pid}/cwd`) === dir;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -34,6 +34,9 @@ export function inCwd(c: Conversation, name: string): string {
 /** The command @@ticks runs. */
 export const TICKS_COMMAND = "for i in $(seq 1 150); do echo tick-$i >> ticks.txt; sleep 0.2; done; echo ticked";
 
+/** The command @@bgbash starts in the background: a line to bg-ticks.txt every 0.2 s for ~2 minutes. */
+export const BG_COMMAND = "for i in $(seq 1 600); do echo bg-$i >> bg-ticks.txt; sleep 0.2; done; echo bg-finished";
+
 /** Shared file content of the write/edit scripts. */
 export const HELLO_CONTENT = "hello from chatml\n";
 /** Plan text written by @@plan. */
@@ -113,6 +116,12 @@ export const toolScripts: Record<string, Script> = {
     c.step === 0
       ? callTool(c, "Bash", { command: TICKS_COMMAND, description: "Write ticks slowly", timeout: 120_000 }, "I will write ticks.")
       : say(`Ticks done: ${quote(c.lastToolResult)}`),
+  /** Starts BG_COMMAND (or `@@bgbash:quick`, a command that ends at once) with `run_in_background`, then says so. */
+  bgbash: (c) => {
+    const command = c.arg === "quick" ? "echo bg-quick-done" : BG_COMMAND;
+    if (c.step > 0) return say(`Background said: ${quote(c.lastToolResult)}`);
+    return callTool(c, "Bash", { command, description: "Tick in the background", run_in_background: true }, "Starting it in the background.");
+  },
   plan,
   /** Calls the MCP tool named by the argument (`@@mcp:mcp__chatml__review_comments`) with no input; then quotes it. */
   mcp: (c) => (c.step === 0 ? callTool(c, c.arg ?? "mcp__chatml__session_status", {}, "Asking ChatML.") : say(`MCP said: ${quote(c.lastToolResult)}`)),

@@ -80,9 +80,19 @@ export const CliTaskEvent = z.looseObject({
   status: optStr,
   last_tool_name: optStr,
   is_backgrounded: z.boolean().nullish(),
+  /** `local_bash` (a Bash call with `run_in_background`), `local_agent`, …; 2.1.119 omits `is_backgrounded`. */
+  task_type: optStr,
   patch: z.looseObject({ status: optStr }).nullish(),
 });
 export type CliTaskEvent = z.infer<typeof CliTaskEvent>;
+
+/** `system/background_tasks_changed` (2.1.330+): the background tasks still running, after every change. */
+export const CliBackgroundTasks = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("background_tasks_changed"),
+  tasks: z.array(z.looseObject({ task_id: str, description: optStr, task_type: optStr })),
+});
+export type CliBackgroundTasks = z.infer<typeof CliBackgroundTasks>;
 
 /** `rate_limit_event`: the subscription's limit status; `resetsAt` in epoch seconds (older builds: ms). */
 export const CliRateLimitEvent = z.looseObject({

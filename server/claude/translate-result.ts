@@ -6,6 +6,7 @@ import { cancelAllPermissions } from "./translate-permissions.ts";
 import type { TranslateContext } from "./translate-state.ts";
 import { settleInFlight } from "./translate-stream.ts";
 import { failRunningTools } from "./translate-tool-result.ts";
+import { endRunningTasks } from "./translate-system.ts";
 
 /**
  * `result` → `turn.completed`. `subtype: "success"` can carry `is_error: true` (API errors), so `is_error`
@@ -53,7 +54,7 @@ function usage(u: NonNullable<CliResult["usage"]>): Usage {
 /** Where the conversation's Claude session continues after this process (see `process.exited.handoff`). */
 export type ExitHandoff = "terminal" | "chat";
 
-/** The process ended: running tool calls fail, pending permissions are cancelled, then `process.exited`. */
+/** The process ended: running tool calls fail, pending permissions are cancelled, tasks end, then `process.exited`. */
 export function translateExitEvents(
   ctx: TranslateContext,
   info: CliExitInfo,
@@ -66,6 +67,7 @@ export function translateExitEvents(
   ctx.streams.clear();
   const tools = failRunningTools(ctx, "The CLI process ended before the tool returned a result.", () => true);
   const permissions = cancelAllPermissions(ctx, "The CLI process ended.");
+  const tasks = endRunningTasks(ctx, "Ended with the Claude Code process.");
   const exited: DomainEvent = {
     type: "process.exited",
     code: info.code,
@@ -75,7 +77,7 @@ export function translateExitEvents(
     isExpected,
     ...(handoff ? { handoff } : {}),
   };
-  return [...settled, ...tools, ...permissions, exited];
+  return [...settled, ...tools, ...permissions, ...tasks, exited];
 }
 
 /** Longest success preview kept on the turn event (notifications show 200 characters). */

@@ -92,6 +92,8 @@ export type TranslateContext = {
   /** Tool calls whose permission the user denied, so their error result reads as "denied" (CLIs without meta). */
   deniedToolUses: BoundedMap<string, true>;
   tasks: BoundedMap<string, TaskState>;
+  /** Task ids in the CLI's last `background_tasks_changed` list (null until one came: 2.1.119 never sends it). */
+  backgroundTaskIds: Set<string> | null;
   /** The last `cli.session.updated` we emitted, serialised. */
   lastSessionKey: string | null;
   /** The last `rate_limit.updated` we emitted, serialised. */
@@ -112,6 +114,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     permissions: new Map(),
     deniedToolUses: new BoundedMap(500),
     tasks: new BoundedMap(500),
+    backgroundTaskIds: null,
     cliStatus: null,
     lastSessionKey: null,
     lastRateLimitKey: null,

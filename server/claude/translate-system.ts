@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { DomainEvent, DurableEvent } from "../../shared/protocol/events.ts";
 import { PermissionMode } from "../../shared/protocol/model.ts";
-import type { CliApiRetry, CliModelFallback, CliPermissionDenied, CliRateLimitEvent, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
+import type { CliApiRetry, CliBackgroundTasks, CliModelFallback, CliPermissionDenied, CliRateLimitEvent, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
 import { notice, type TaskState, type TranslateContext } from "./translate-state.ts";
 
 /** `system/init` repeats every turn: emit `cli.session.updated` only when a field changed. */
@@ -84,7 +84,8 @@ export function translateTask(msg: CliTaskEvent, ctx: TranslateContext): DomainE
     description: prev?.description ?? msg.description ?? null,
     summary: msg.summary ?? prev?.summary ?? null,
     lastToolName: msg.last_tool_name ?? prev?.lastToolName ?? null,
-    isBackground: msg.is_backgrounded ?? prev?.isBackground ?? false,
+    // 2.1.119 does not say `is_backgrounded`; a `local_bash` task is always a background command.
+    isBackground: msg.is_backgrounded ?? prev?.isBackground ?? msg.task_type === "local_bash",
     status: taskStatus(msg, prev),
     lastKey: "",
   };
@@ -101,6 +102,34 @@ export function translateTask(msg: CliTaskEvent, ctx: TranslateContext): DomainE
   next.lastKey = JSON.stringify(event);
   ctx.tasks.set(msg.task_id, next);
   return next.lastKey === prev?.lastKey ? [] : [event];
+}
+
+/**
+ * `system/background_tasks_changed`: the CLI's list of background tasks still running (it comes before their
+ * `task_started`, and after their `task_notification`). Remembered for `hasPendingWork`; a running task that was
+ * listed and has left the list without saying how it ended is marked stopped, so the tasks panel never shows a
+ * task as running that the CLI no longer has.
+ */
+export function translateBackgroundTasks(msg: CliBackgroundTasks, ctx: TranslateContext): DomainEvent[] {
+  const listed = new Set(msg.tasks.map((task) => task.task_id));
+  const before = ctx.backgroundTaskIds ?? new Set<string>();
+  ctx.backgroundTaskIds = listed;
+  const events: DomainEvent[] = [];
+  for (const taskId of before) {
+    const task = ctx.tasks.get(taskId);
+    if (listed.has(taskId) || !task || task.status !== "running") continue;
+    events.push(...translateTask({ type: "system", subtype: "task_updated", task_id: taskId, patch: { status: "stopped" }, summary: ENDED_UNREPORTED }, ctx));
+  }
+  return events;
+}
+
+/** What the tasks panel says of a task that ended without a report from the CLI. */
+export const ENDED_UNREPORTED = "Ended; Claude Code did not report how.";
+
+/** The process ended: its background tasks ended with it (the CLI stops them), so none is left shown as running. */
+export function endRunningTasks(ctx: TranslateContext, summary: string): DomainEvent[] {
+  const running = [...ctx.tasks.entries()].filter(([, task]) => task.status === "running");
+  return running.flatMap(([taskId]) => translateTask({ type: "system", subtype: "task_updated", task_id: taskId, patch: { status: "stopped" }, summary }, ctx));
 }
 
 function taskStatus(msg: CliTaskEvent, prev: TaskState | undefined): TaskState["status"] {

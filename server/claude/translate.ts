@@ -5,6 +5,7 @@ import type { Transport } from "../../shared/protocol/model.ts";
 import {
   CliApiRetry,
   CliAssistant,
+  CliBackgroundTasks,
   CliCanUseTool,
   CliControlCancel,
   CliControlRequest,
@@ -25,7 +26,7 @@ import { recordEditedInput, translateCanUseTool, translateControlCancel } from "
 import { translateExitEvents, translateResult, type ExitHandoff } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
-import { translateApiRetry, translateInit, translateModelFallback, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
+import { translateApiRetry, translateBackgroundTasks, translateInit, translateModelFallback, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
 import { isPlainBlockDelta } from "./stream-delta-guard.ts";
 
@@ -67,6 +68,7 @@ const HANDLERS = new Map<string, Handler>([
   ["system/model_refusal_fallback", handle(CliModelFallback, translateModelFallback)],
   ["system/model_refusal_no_fallback", handle(CliModelFallback, translateModelFallback)],
   ["system/permission_denied", handle(CliPermissionDenied, translatePermissionDenied)],
+  ["system/background_tasks_changed", handle(CliBackgroundTasks, translateBackgroundTasks)],
   ["system/compact_boundary", () => [notice("info", "The conversation was compacted.")]],
   ...["task_started", "task_progress", "task_updated", "task_notification"].map(
     (sub): [string, Handler] => [`system/${sub}`, handle(CliTaskEvent, translateTask)],
@@ -88,7 +90,6 @@ const IGNORED = new Set([
   "active_goal",
   ...[
     "thinking_tokens",
-    "background_tasks_changed",
     "hook_started",
     "hook_progress",
     "hook_response",
@@ -200,7 +201,7 @@ export class CliTranslator {
   get hasPendingWork(): boolean {
     if (this.#ctx.permissions.size > 0 || this.#ctx.tools.size > 0) return true;
     for (const task of this.#ctx.tasks.values()) if (task.status === "running") return true;
-    return false;
+    return (this.#ctx.backgroundTaskIds?.size ?? 0) > 0;
   }
 
   /** The process ended: running tools fail, pending permissions are cancelled, then `process.exited`. */

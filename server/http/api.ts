@@ -27,6 +27,7 @@ import { workspaceRoutes } from "./routes/workspaces.ts";
 import { workbenchRoutes } from "./routes/workbench.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { mcpRoutes } from "./routes/mcp.ts";
+import { taskRoutes } from "./routes/tasks.ts";
 import type { HttpServices } from "./services.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { toErrorResponse } from "./error-response.ts";
@@ -59,6 +60,7 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
     .route("/", interactiveRoutes(services))
     .route("/", checkpointRoutes(services))
     .route("/", mcpRoutes(services))
+    .route("/", taskRoutes(services))
     .route("/", githubRoutes(services.integrations))
     .route("/", linearRoutes(services.integrations));
 }

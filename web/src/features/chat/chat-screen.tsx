@@ -46,8 +46,9 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
     <>
       {/* On phones the session's line and menu stand in for its header row; the folder is in its Details. */}
       <TopBar title={title} subtitle={isDesktop ? (cwd ?? view.cliSession?.cwd ?? null) : (phoneSession?.line ?? null)}>
-        <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
+        <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}${tasks.running ? `, ${tasks.running} running` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
           <ListIcon />
+          {tasks.running ? <span aria-hidden="true" className="size-2 rounded-full bg-accent" /> : null}
           {tasks.todos.length ? <span className="text-xs">{tasks.todos.filter((t) => t.status === "completed").length}/{tasks.todos.length}</span> : null}
         </Button>
         <Button variant="ghost" aria-label="Session controls" aria-pressed={panel === "session"} onClick={() => toggle("session")}>
@@ -72,7 +73,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
           <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
           <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} />
         </div>
-        {panel === "tasks" ? <TasksPanel todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
+        {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
       </div>
       {panel === "session" ? <SessionPanel id={id} conversation={conversation} view={view} models={models} status={status} onClose={() => setPanel(null)} /> : null}
     </>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TaskInfo } from "../../../protocol/conversation-view.ts";
 import { AgentList } from "./agent-list.tsx";
@@ -19,6 +19,20 @@ describe("AgentList", () => {
     expect(rows[0]?.textContent).toBe("●Task busing Bashbackgroundrunning");
     expect(rows[1]?.textContent).toBe("●Task aAll greendone");
     expect(rows[2]?.textContent).toContain("background");
+  });
+
+  it("offers Stop on running background tasks only, says Stopping… while asked, and shows a refusal", () => {
+    const asked: string[] = [];
+    const stopper = { stop: (id: string) => void asked.push(id), stopping: new Set<string>(), error: null };
+    const agents = [task("a", "running", true), task("b", "running", false), task("c", "completed", true)];
+    const { rerender } = render(<AgentList agents={agents} stopper={stopper} />);
+    expect(screen.getAllByRole("button").map((b) => b.getAttribute("aria-label"))).toEqual(["Stop Task a"]);
+    fireEvent.click(screen.getByRole("button", { name: "Stop Task a" }));
+    expect(asked).toEqual(["a"]);
+    rerender(<AgentList agents={agents} stopper={{ ...stopper, stopping: new Set(["a"]), error: "Claude Code refused stop_task: no such task" }} />);
+    const button = screen.getByRole("button", { name: "Stop Task a" }) as HTMLButtonElement;
+    expect([button.textContent, button.disabled]).toEqual(["Stopping…", true]);
+    expect(screen.getByRole("alert").textContent).toBe("Claude Code refused stop_task: no such task");
   });
 
   it("shows nothing when no agent ran", () => {

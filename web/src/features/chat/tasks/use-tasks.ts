@@ -6,9 +6,15 @@ import type { Todo } from "./todo-list.tsx";
 
 const TODO_TOOLS: ReadonlySet<string> = new Set(TODO_TOOL_NAMES);
 
-/** The current todo list (TodoWrite, or the TaskCreate/TaskUpdate tools) and the sub-agents of the conversation. */
-export function useTasks(view: ConversationView): { todos: Todo[]; agents: TaskInfo[] } {
-  return useMemo(() => ({ todos: currentTodos(view), agents: Object.values(view.tasks) }), [view]);
+/**
+ * The current todo list (TodoWrite, or the TaskCreate/TaskUpdate tools), the sub-agents and background tasks of the
+ * conversation, and how many of those still run (the header's Tasks button shows it while the panel is closed).
+ */
+export function useTasks(view: ConversationView): { todos: Todo[]; agents: TaskInfo[]; running: number } {
+  return useMemo(() => {
+    const agents = Object.values(view.tasks);
+    return { todos: currentTodos(view), agents, running: agents.filter((a) => a.status === "running").length };
+  }, [view]);
 }
 
 /** History's calls that are not loaded (older than every loaded message), then the loaded ones in order. */
