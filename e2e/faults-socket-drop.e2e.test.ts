@@ -37,7 +37,9 @@ describe.each([
   });
 
   const turns = (client: ChatmlClient) => client.list(conversationId).filter((event) => event.type === "turn.completed").length;
-  const deltaCount = (client: ChatmlClient) => client.deltas.get(conversationId)?.length ?? 0;
+  // Stamped deltas seen (`<time>:<n>|` each; one frame joins the deltas of a batch, ADR 0023).
+  const deltaCount = (client: ChatmlClient) =>
+    (client.deltas.get(conversationId) ?? []).reduce((sum, event) => sum + (event.type === "message.part.delta" ? event.delta.split("|").length - 1 : 0), 0);
   const resetsAfter = (client: ChatmlClient, from: number) =>
     client.frames.slice(from).filter((frame) => frame.type === "delta" && frame.event.type === "message.part.delta" && frame.event.isReset).length;
 

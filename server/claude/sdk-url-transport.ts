@@ -30,11 +30,12 @@ export function spawnSdkUrlCli(
 ): SdkUrlCliProcess {
   const key = crypto.randomUUID();
   const framer = createCliLineFramer(listener);
+  const batch = new TickBatch(() => listener.onBatchEnd());
   let markConnected: (isConnected: boolean) => void = () => {};
   const connected = new Promise<boolean>((resolve) => (markConnected = resolve));
   const { secret } = target.registry.expect(key, {
     onAttach: () => markConnected(true),
-    onFrame: (data) => guard("socket frame", () => deliverFrame(framer, data, listener)),
+    onFrame: (data) => guard("socket frame", () => deliverFrame(framer, data, batch)),
     onDetach: () => {},
   });
   try {
@@ -48,7 +49,8 @@ export function spawnSdkUrlCli(
     });
     return new SdkUrlProcess(key, child, target.registry, connected, (info) => {
       markConnected(false);
-      if (framer.end() > 0) listener.onBatchEnd();
+      if (framer.end() > 0) batch.add();
+      batch.endNow();
       listener.onExit(info);
     });
   } catch (error) {
@@ -59,13 +61,38 @@ export function spawnSdkUrlCli(
 
 const NEWLINE_BYTES = new Uint8Array([10]);
 
+/**
+ * Ends a batch once per turn of the event loop, however many frames it held. Over sdk-url the CLI writes one
+ * WebSocket frame per line, and frames that arrived together are read in one turn: their lines become one batch (one
+ * commit, one browser frame per part), as the lines of one stdout read do over stdio. Nothing is held longer: the
+ * batch ends as soon as the frames read in this turn are handled.
+ */
+export class TickBatch {
+  private pending: ReturnType<typeof setImmediate> | null = null;
+
+  constructor(private readonly onEnd: () => void) {}
+
+  /** Lines were delivered: the batch ends after the frames of this turn. */
+  add(): void {
+    this.pending ??= setImmediate(() => this.endNow());
+  }
+
+  /** Ends a pending batch at once (e.g. before the exit is reported, so its lines come first). */
+  endNow(): void {
+    if (!this.pending) return;
+    clearImmediate(this.pending);
+    this.pending = null;
+    guard("batch end", this.onEnd);
+  }
+}
+
 /** One WebSocket frame is one JSON line plus `\n`; a frame without the newline still ends its line. */
-function deliverFrame(framer: ReturnType<typeof createCliLineFramer>, data: string | Uint8Array, listener: CliProcessListener): void {
+function deliverFrame(framer: ReturnType<typeof createCliLineFramer>, data: string | Uint8Array, batch: TickBatch): void {
   const last = typeof data === "string" ? data.charCodeAt(data.length - 1) : data[data.length - 1];
   // Binary frames end through the decoder too, so a cut multi-byte character cannot leak into the next frame.
   const terminator = typeof data === "string" ? "\n" : NEWLINE_BYTES;
   const delivered = framer.push(data) + (last === 10 ? 0 : framer.push(terminator));
-  if (delivered > 0) listener.onBatchEnd();
+  if (delivered > 0) batch.add();
 }
 
 class SdkUrlProcess implements SdkUrlCliProcess {

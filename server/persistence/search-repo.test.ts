@@ -64,6 +64,30 @@ describe("deferred indexing", () => {
     expect(t.repos.search.search("deferred", 10)).toEqual([]);
   });
 
+  it("leaves a part that is still streaming to the settled-only indexer, but a search still finds its text", () => {
+    const { conversation } = seedConversation(t.repos);
+    const part = textPart("half an answer");
+    const message = assistantMessage([]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, streamState: "streaming" } }], 2);
+    expect(t.repos.search.indexPending(10, { isSettledOnly: true })).toBe(0);
+    expect(t.repos.search.pendingCount()).toBe(1);
+    expect(t.repos.search.search("half", 10)).toHaveLength(1);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "a whole answer" } }], 3);
+    expect(t.repos.search.indexPending(10, { isSettledOnly: true })).toBe(1);
+    expect(t.repos.search.search("whole", 10)).toHaveLength(1);
+  });
+
+  it("tokenizes past the first part only as much text as a step allows", () => {
+    const { conversation } = seedConversation(t.repos);
+    const long = "word ".repeat(2000);
+    const messages = [long, long, "short"].map((text) => assistantMessage([textPart(text)]));
+    t.repos.events.appendBatch(conversation.id, messages.map((message) => ({ type: "message.created" as const, message })), 1);
+    expect(t.repos.search.indexPending(10, { maxChars: 100 })).toBe(1);
+    expect(t.repos.search.indexPending(10, { maxChars: 15_000 })).toBe(2);
+    expect(t.repos.search.pendingCount()).toBe(0);
+  });
+
   it("keeps what was not indexed yet across a crash (reopen) and indexes it then", () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("survives the crash")]) }], 1);

@@ -45,11 +45,25 @@ const HIT_JOINS = `JOIN messages m ON m.id = ms.message_id
 export class SearchRepo {
   constructor(private readonly db: Db) {}
 
-  /** Tokenizes up to `limit` changed parts; answers how many it did (0: the index is current). */
-  indexPending(limit = INDEX_BATCH): number {
+  /**
+   * Tokenizes up to `limit` changed parts, and past the first one no more than about `maxChars` of stored text (a long
+   * answer is tokenized alone); answers how many it did (0: nothing left). `isSettledOnly` leaves parts that are still
+   * streaming for later: each checkpoint of one (ADR 0008) would tokenize the whole answer so far again.
+   */
+  indexPending(limit = INDEX_BATCH, { maxChars = Number.POSITIVE_INFINITY, isSettledOnly = false }: { maxChars?: number; isSettledOnly?: boolean } = {}): number {
     return this.db.transaction(() => {
-      const rows = this.db.all<{ part_rowid: number }>("SELECT part_rowid FROM search_dirty LIMIT $limit", { limit });
-      for (const { part_rowid: rowid } of rows) {
+      const rows = this.db.all<{ part_rowid: number; size: number | null }>(
+        `SELECT d.part_rowid, length(p.payload) AS size FROM search_dirty d LEFT JOIN parts p ON p.rowid = d.part_rowid
+         WHERE $isSettledOnly = 0 OR p.rowid IS NULL OR json_extract(p.payload, '$.streamState') IS NOT 'streaming'
+         LIMIT $limit`,
+        { limit, isSettledOnly: isSettledOnly ? 1 : 0 },
+      );
+      let chars = 0;
+      let done = 0;
+      for (const { part_rowid: rowid, size } of rows) {
+        if (done > 0 && chars + (size ?? 0) > maxChars) break;
+        chars += size ?? 0;
+        done++;
         this.db.run("DELETE FROM message_search WHERE rowid = $rowid", { rowid });
         this.db.run("DELETE FROM message_search_trigram WHERE rowid = $rowid", { rowid });
         for (const table of ["message_search", "message_search_trigram"]) {
@@ -61,7 +75,7 @@ export class SearchRepo {
         }
         this.db.run("DELETE FROM search_dirty WHERE part_rowid = $rowid", { rowid });
       }
-      return rows.length;
+      return done;
     });
   }
 

@@ -2,7 +2,7 @@ import type { ServerWebSocket } from "bun";
 import type { ConversationId } from "../../shared/ids.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import { ClientFrame, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
+import { ClientFrame, type EntityChange, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
@@ -10,6 +10,7 @@ import type { AppError } from "../../shared/protocol/errors.ts";
 import { TERMINAL_PROTOCOL, type TerminalClientFrame } from "../../shared/protocol/terminals.ts";
 import type { TerminalId } from "../../shared/ids.ts";
 import { isConnected, isWatching, presenceOf } from "./presence.ts";
+import { audienceOf, fanOut, toFrame } from "./frame-fanout.ts";
 
 /** Who a socket belongs to: a signed-in device, or a script using the start token (deviceId null). */
 export type SocketOwner = { deviceId: string | null; name: string };
@@ -36,6 +37,11 @@ export type HubDeps = {
   listEventsAfter(conversationId: ConversationId, afterSeq: number, limit: number): SequencedEvent[];
   getConversation(conversationId: ConversationId): Conversation | null;
   inFlightDeltas(conversationId: ConversationId): EphemeralEvent[];
+  /**
+   * The current state of what belongs to one conversation and is sent only to its subscribers (its budget, its
+   * queue): a socket gets it when it subscribes, so a change just before cannot be missed.
+   */
+  conversationEntities?(conversationId: ConversationId): EntityChange[];
   terminals?: TerminalFrames;
 };
 
@@ -140,12 +146,13 @@ export class BrowserHub {
     ws.data.subscriptions.add(conversationId);
     this.send(ws, { type: "replayed", conversationId, lastSeq: Math.max(cursor, conversation.lastSeq) });
     for (const event of this.deps.inFlightDeltas(conversationId)) this.send(ws, { type: "delta", conversationId, event });
+    for (const change of this.deps.conversationEntities?.(conversationId) ?? []) this.send(ws, { type: "entity", change });
     this.sendPresence(conversationId);
   }
 
   /** Sends a frame to every socket that said hello (lists that every device keeps live). */
   broadcast(frame: ServerFrame): void {
-    for (const ws of this.sockets) if (ws.data.hasSaidHello) this.send(ws, frame);
+    fanOut(this.sockets, (ws) => ws.data.hasSaidHello, frame, (ws, text) => this.sendText(ws, text));
   }
 
   private terminalFrame(ws: BrowserSocket, frame: TerminalClientFrame): void {
@@ -155,22 +162,15 @@ export class BrowserHub {
 
   private sendPresence(conversationId: ConversationId): void {
     const devices = presenceOf(this.sockets, conversationId);
-    for (const ws of this.sockets) {
-      if (ws.data.hasSaidHello && ws.data.subscriptions.has(conversationId)) this.send(ws, { type: "presence", conversationId, devices });
-    }
+    fanOut(this.sockets, (ws) => isSubscribed(ws, conversationId), { type: "presence", conversationId, devices }, (ws, text) => this.sendText(ws, text));
   }
 
   /** One frame to every socket that wants it, serialized once however many sockets watch (the streaming hot path). */
   private deliver(message: BusMessage): void {
     if (message.kind === "entity" && message.change.kind === "removed" && message.change.entity === "conversation") this.forget(message.change.id as ConversationId);
-    const conversationId = message.kind === "entity" || message.kind === "workbench" ? null : message.conversationId;
-    let text: string | null = null;
-    for (const ws of this.sockets) {
-      if (!ws.data.hasSaidHello) continue;
-      if (conversationId && !ws.data.subscriptions.has(conversationId)) continue;
-      text ??= JSON.stringify(toFrame(message));
-      this.sendText(ws, text);
-    }
+    const audience = audienceOf(message);
+    const wants = audience.kind === "all" ? (ws: BrowserSocket) => ws.data.hasSaidHello : (ws: BrowserSocket) => isSubscribed(ws, audience.conversationId);
+    fanOut(this.sockets, wants, () => toFrame(message), (ws, text) => this.sendText(ws, text));
   }
 
   /** A deleted conversation: no socket stays subscribed to it. */
@@ -195,17 +195,6 @@ export class BrowserHub {
   }
 }
 
-function toFrame(message: BusMessage): ServerFrame {
-  switch (message.kind) {
-    case "event": {
-      const { seq, at, event } = message.sequenced;
-      return { type: "event", conversationId: message.conversationId, seq, at, event };
-    }
-    case "delta":
-      return { type: "delta", conversationId: message.conversationId, event: message.event };
-    case "entity":
-      return { type: "entity", change: message.change };
-    case "workbench":
-      return { type: "workbench.changed", sessionId: message.sessionId, topic: message.topic };
-  }
+function isSubscribed(ws: BrowserSocket, conversationId: ConversationId): boolean {
+  return ws.data.hasSaidHello && ws.data.subscriptions.has(conversationId);
 }

@@ -27,7 +27,8 @@ export class NotificationDispatcher {
   /** Starts listening on the bus; returns the unsubscribe. */
   start(): () => void {
     return this.deps.bus.subscribe((message) => {
-      if (message.kind !== "event") return;
+      // The title is read (two rows) only for the few event types that notify, not for every committed event.
+      if (message.kind !== "event" || !NOTIFYING.has(message.sequenced.event.type)) return;
       const found = toNotification(message.conversationId, message.sequenced.event, this.deps.conversationTitle(message.conversationId));
       if (found) void this.dispatch(message.conversationId, found.kind, found.payload);
     });
@@ -41,6 +42,9 @@ export class NotificationDispatcher {
     }
   }
 }
+
+/** The only event types {@link toNotification} turns into a notification. */
+const NOTIFYING = new Set<DurableEvent["type"]>(["permission.requested", "turn.completed", "process.exited"]);
 
 /** The notification an event deserves, if any. */
 export function toNotification(conversationId: ConversationId, event: DurableEvent, title: string | null): { kind: Kind; payload: PushPayload } | null {
