@@ -13,7 +13,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
-import { epochMs, openSocket, sendText, stampLatencies, streamThroughBridge } from "./support/bridge-client.ts";
+import { streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
 import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMs, rssPeak } from "./support/proc-cpu.ts";
 import { percentile, rssMiB } from "./support/proc-stats.ts";
@@ -25,9 +25,7 @@ const ORDERS = ["assistant-first", "stop-first"] as const;
 type Order = (typeof ORDERS)[number];
 type Row = Record<string, string | number>;
 
-type Paced = { latencies: number[]; firsts: number[]; deltas: number };
-
-function pacedRow(path: string, order: Order, run: Paced): Row {
+function pacedRow(path: string, order: Order, run: StreamRun): Row {
   return {
     path,
     order,
@@ -56,32 +54,6 @@ async function startServer(transport: "stdio" | "sdk-url") {
   }
 }
 
-/** One paced turn in every conversation at once through one socket: every delta's latency, each first delta's wait. */
-async function pacedThroughBridge(server: { origin: string; token: string }, ids: string[], order: Order): Promise<Paced> {
-  const run: Paced = { latencies: [], firsts: [], deltas: 0 };
-  const firstSeen = new Set<string>();
-  let completed = 0;
-  let sentAt = 0;
-  let finish = () => {};
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const ws = await openSocket(server, ids, (frame) => {
-    if (frame.type === "delta" && frame.event.type === "message.part.delta") {
-      const latencies = stampLatencies(frame.event.delta, epochMs());
-      run.deltas += latencies.length;
-      for (const latency of latencies) run.latencies.push(latency);
-      if (latencies.length > 0 && !firstSeen.has(frame.conversationId)) {
-        firstSeen.add(frame.conversationId);
-        run.firsts.push(performance.now() - sentAt);
-      }
-    } else if (frame.type === "event" && frame.event.type === "turn.completed" && ++completed === ids.length) finish();
-  });
-  sentAt = performance.now();
-  await Promise.all(ids.map((id) => sendText(server, id, `stream ${PACED.deltas} ${PACED.rate} ${PACED.bytes} ${order}`)));
-  await finished;
-  ws.close();
-  return run;
-}
-
 async function chatml(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; burst: Row }> {
   const server = await startServer(transport);
   const path = `ChatML ${transport}`;
@@ -91,7 +63,7 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; b
     const idle = rssMiB(server.pid) ?? Number.NaN;
     const paced: Row[] = [];
     for (const order of ORDERS) {
-      paced.push(pacedRow(path, order, await pacedThroughBridge(server, ids, order)));
+      paced.push(pacedRow(path, order, await streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order)));
       await waitIdle(server, ids);
     }
     const cpuBefore = cpuMs(server.pid);
@@ -117,23 +89,6 @@ function burstRow(path: string, deltas: number, seconds: number, cpu: number, id
   };
 }
 
-/** The floor: one relay socket per conversation, each spawning its replaying CLI as the socket opens. */
-async function relayTurns(port: number, command: string, onText: (text: string, socket: number) => void): Promise<number> {
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: N }, (_, socket) => new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/?cmd=${encodeURIComponent(command)}`);
-      ws.onerror = () => reject(new Error("relay socket failed"));
-      ws.onmessage = (message) => {
-        const line = JSON.parse(String(message.data)) as { type: string; event?: { delta?: { type?: string; text?: string } } };
-        if (line.type === "result") return ws.close(), resolve();
-        if (line.event?.delta?.type === "text_delta") onText(line.event.delta.text ?? "", socket);
-      };
-    })),
-  );
-  return (performance.now() - started) / 1000;
-}
-
 async function floor(): Promise<{ paced: Row[]; burst: Row }> {
   const relay = Bun.spawn([process.execPath, `${import.meta.dirname}/support/relay-server.ts`], { stdout: "pipe", stderr: "inherit" });
   try {
@@ -142,25 +97,12 @@ async function floor(): Promise<{ paced: Row[]; burst: Row }> {
     await Bun.sleep(500);
     const idle = rssMiB(relay.pid) ?? Number.NaN;
     const paced: Row[] = [];
-    for (const order of ORDERS) {
-      const run: Paced = { latencies: [], firsts: [], deltas: 0 };
-      const seen = new Set<number>();
-      const started = performance.now();
-      await relayTurns(port, `stream ${PACED.deltas} ${PACED.rate} ${PACED.bytes} ${order}`, (text, socket) => {
-        const latencies = stampLatencies(text, epochMs());
-        run.deltas += latencies.length;
-        run.latencies.push(...latencies);
-        if (seen.has(socket)) return;
-        seen.add(socket);
-        run.firsts.push(performance.now() - started);
-      });
-      paced.push(pacedRow("floor (bare Bun WS relay)", order, run));
-    }
+    for (const order of ORDERS) paced.push(pacedRow("floor (bare Bun WS relay)", order, await streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order)));
     const cpuBefore = cpuMs(relay.pid);
     const rss = rssPeak(relay.pid);
-    let deltas = 0;
-    const seconds = await relayTurns(port, `stream ${BURST} 0 0`, (text) => (deltas += stampLatencies(text, 0).length));
-    return { paced, burst: burstRow("floor (bare Bun WS relay)", deltas, seconds, cpuMs(relay.pid) - cpuBefore, idle, rss.stop()) };
+    const burst = await streamThroughRelay(port, N, BURST, 0);
+    const cpu = cpuMs(relay.pid) - cpuBefore;
+    return { paced, burst: burstRow("floor (bare Bun WS relay)", burst.deltas, burst.seconds, cpu, idle, rss.stop()) };
   } finally {
     relay.kill();
   }

@@ -4,7 +4,7 @@
  * Each conversation streams DELTAS deltas at RATE/s (a fast model is ~100 tokens/s). `bun bench/bridge-latency.ts`
  */
 import { percentile } from "./support/proc-stats.ts";
-import { epochMs, stampLatencies, streamThroughBridge, type StreamRun } from "./support/bridge-client.ts";
+import { streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
 import { report, round, startBenchServer, waitIdle, warmConversations } from "./support/bench-server.ts";
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 300);
@@ -38,28 +38,6 @@ async function bridge(transport: "stdio" | "sdk-url"): Promise<Record<string, st
   }
 }
 
-/** The same lines through the bare relay: n sockets, each with its own replaying CLI. */
-async function floor(count: number, port: number): Promise<StreamRun> {
-  const run: StreamRun = { latencies: [], deltas: 0, expected: DELTAS * count, seconds: 0, errors: 0 };
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/?cmd=${encodeURIComponent(`stream ${DELTAS} ${RATE} 0`)}`);
-      ws.onerror = () => reject(new Error("relay socket failed"));
-      ws.onmessage = (message) => {
-        const line = JSON.parse(String(message.data)) as { type: string; event?: { delta?: { type?: string; text?: string } } };
-        if (line.type === "result") return ws.close(), resolve();
-        if (line.event?.delta?.type !== "text_delta") return;
-        const latencies = stampLatencies(line.event.delta.text ?? "", epochMs());
-        run.deltas += latencies.length;
-        run.latencies.push(...latencies);
-      };
-    })),
-  );
-  run.seconds = (performance.now() - started) / 1000;
-  return run;
-}
-
 async function floors(): Promise<Record<string, string | number>[]> {
   const relay = Bun.spawn([process.execPath, `${import.meta.dirname}/support/relay-server.ts`], { stdout: "pipe", stderr: "inherit" });
   try {
@@ -67,7 +45,7 @@ async function floors(): Promise<Record<string, string | number>[]> {
     const first = new TextDecoder().decode((await reader.read()).value);
     const port = Number(/listening on (\d+)/.exec(first)?.[1]);
     const rows = [];
-    for (const count of COUNTS) rows.push(summarize("bare Bun WS relay", count, await floor(count, port)));
+    for (const count of COUNTS) rows.push(summarize("bare Bun WS relay", count, await streamThroughRelay(port, count, DELTAS, RATE)));
     return rows;
   } finally {
     relay.kill();

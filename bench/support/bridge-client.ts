@@ -1,8 +1,11 @@
 import type { ServerFrame } from "../../shared/protocol/frames.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 
-/** What one timed stream through the bridge (or the bare relay) delivered. */
-export type StreamRun = { latencies: number[]; deltas: number; expected: number; seconds: number; errors: number };
+/**
+ * What one timed stream through the bridge (or the bare relay) delivered: every delta's latency, and per conversation
+ * how long after the sends its first delta came.
+ */
+export type StreamRun = { latencies: number[]; firsts: number[]; deltas: number; expected: number; seconds: number; errors: number };
 
 export const epochMs = () => performance.timeOrigin + performance.now();
 
@@ -35,28 +38,35 @@ export const sendText = (server: Server, id: string, text: string) =>
 export async function openSocket(server: Server, ids: string[], onFrame: (frame: ServerFrame) => void): Promise<WebSocket> {
   const lastSeqs = await Promise.all(ids.map(async (id) => (await api<{ conversation: { lastSeq: number } }>(server, `/api/conversations/${id}`)).conversation.lastSeq));
   const ws = new WebSocket(`${server.origin.replace(/^http/, "ws")}/ws`, { headers: { authorization: `Bearer ${server.token}`, origin: server.origin } } as unknown as string[]);
-  ws.onmessage = (message) => onFrame(JSON.parse(String(message.data)) as ServerFrame);
   await new Promise<void>((resolve, reject) => {
     ws.onopen = () => resolve();
     ws.onerror = () => reject(new Error("bench socket failed to open"));
   });
   let replayed = 0;
-  const done = new Promise<void>((resolve) => {
-    const previous = ws.onmessage;
+  await new Promise<void>((resolve) => {
     ws.onmessage = (message) => {
-      previous?.call(ws, message);
-      if ((JSON.parse(String(message.data)) as ServerFrame).type === "replayed" && ++replayed === ids.length) resolve();
+      const frame = JSON.parse(String(message.data)) as ServerFrame;
+      onFrame(frame);
+      if (frame.type === "replayed" && ++replayed === ids.length) resolve();
     };
+    ws.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, subscriptions: ids.map((conversationId, i) => ({ conversationId, afterSeq: lastSeqs[i] })) }));
   });
-  ws.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, subscriptions: ids.map((conversationId, i) => ({ conversationId, afterSeq: lastSeqs[i] })) }));
-  await done;
+  // Live: each frame is parsed once, as the bare relay's client does.
+  ws.onmessage = (message) => onFrame(JSON.parse(String(message.data)) as ServerFrame);
   return ws;
 }
 
 /** Streams one turn of `deltas` at `perSecond` in each conversation at once, through one socket, and times every delta. */
-export async function streamThroughBridge(server: Server, ids: string[], deltas: number, perSecond: number, bytes = 0): Promise<StreamRun> {
-  const run: StreamRun = { latencies: [], deltas: 0, expected: deltas * ids.length, seconds: 0, errors: 0 };
+export function streamThroughBridge(server: Server, ids: string[], deltas: number, perSecond: number, bytes = 0, order = ""): Promise<StreamRun> {
+  return runTurns(server, ids, `stream ${deltas} ${perSecond} ${bytes} ${order}`.trim(), deltas * ids.length);
+}
+
+/** Sends `command` to every conversation at once and times every stamped delta on one socket until every turn ends. */
+async function runTurns(server: Server, ids: string[], command: string, expected: number): Promise<StreamRun> {
+  const run: StreamRun = { latencies: [], firsts: [], deltas: 0, expected, seconds: 0, errors: 0 };
+  const firstSeen = new Set<string>();
   let completed = 0;
+  let started = 0;
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const ws = await openSocket(server, ids, (frame) => {
@@ -64,13 +74,48 @@ export async function streamThroughBridge(server: Server, ids: string[], deltas:
       const latencies = stampLatencies(frame.event.delta, epochMs());
       run.deltas += latencies.length;
       for (const latency of latencies) run.latencies.push(latency);
+      if (latencies.length > 0 && !firstSeen.has(frame.conversationId)) {
+        firstSeen.add(frame.conversationId);
+        run.firsts.push(performance.now() - started);
+      }
     } else if (frame.type === "event" && frame.event.type === "turn.completed" && ++completed === ids.length) finish();
     else if (frame.type === "error") run.errors += 1;
   });
-  const started = performance.now();
-  await Promise.all(ids.map((id) => sendText(server, id, `stream ${deltas} ${perSecond} ${bytes}`)));
+  started = performance.now();
+  await Promise.all(ids.map((id) => sendText(server, id, command)));
   await finished;
   run.seconds = (performance.now() - started) / 1000;
   ws.close();
+  return run;
+}
+
+/**
+ * The floor: the same command through the bare relay (relay-server.ts), one socket per conversation, each spawning its
+ * replaying CLI as it opens; times every stamped delta until every turn's result.
+ */
+export async function streamThroughRelay(port: number, count: number, deltas: number, perSecond: number, bytes = 0, order = ""): Promise<StreamRun> {
+  const command = `stream ${deltas} ${perSecond} ${bytes} ${order}`.trim();
+  const run: StreamRun = { latencies: [], firsts: [], deltas: 0, expected: deltas * count, seconds: 0, errors: 0 };
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/?cmd=${encodeURIComponent(command)}`);
+      let hasFirst = false;
+      ws.onerror = () => reject(new Error("relay socket failed"));
+      ws.onmessage = (message) => {
+        const line = JSON.parse(String(message.data)) as { type: string; event?: { delta?: { type?: string; text?: string } } };
+        if (line.type === "result") return ws.close(), resolve();
+        if (line.event?.delta?.type !== "text_delta") return;
+        const latencies = stampLatencies(line.event.delta.text ?? "", epochMs());
+        if (latencies.length > 0 && !hasFirst) {
+          hasFirst = true;
+          run.firsts.push(performance.now() - started);
+        }
+        run.deltas += latencies.length;
+        for (const latency of latencies) run.latencies.push(latency);
+      };
+    })),
+  );
+  run.seconds = (performance.now() - started) / 1000;
   return run;
 }
