@@ -27,6 +27,11 @@ export const UsageTotals = z.object({
   contextTokens: z.number().nullable(),
   /** Finished runs (user messages answered). */
   runs: z.number(),
+  /**
+   * Runs whose cost nobody reported, so `costUsd` leaves them out: turns of the interactive `claude`, whose transcript
+   * has each answer's tokens but no cost (ADR 40).
+   */
+  unpricedRuns: z.number(),
 });
 export type UsageTotals = z.infer<typeof UsageTotals>;
 

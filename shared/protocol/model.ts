@@ -259,6 +259,16 @@ export const PermissionRequest = z.object({
 });
 export type PermissionRequest = z.infer<typeof PermissionRequest>;
 
+/**
+ * What a conversation waiting on a request waits for, as its status row, sheet, attention queue and notifications
+ * say it, in chat and interactive mode alike.
+ */
+export function waitingReason(request: Pick<PermissionRequest, "kind" | "toolName">): string {
+  if (request.kind === "question") return "Asks you a question";
+  if (request.kind === "plan") return "Waits for you to approve a plan";
+  return request.toolName === "Bash" ? "Asks to run Bash" : `Asks to use ${request.toolName}`;
+}
+
 export const Usage = z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),

@@ -53,7 +53,16 @@ describe("sumTurns", () => {
       { totalCostUsd: 0.25, numTurns: 1, usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 3, cacheCreationTokens: 1 } },
       { totalCostUsd: 0.05, numTurns: 3, usage: null },
     ]);
-    expect(totals).toMatchObject({ costUsd: 0.3, turns: 6, inputTokens: 10, outputTokens: 2, contextTokens: 14, runs: 3 });
+    expect(totals).toMatchObject({ costUsd: 0.3, turns: 6, inputTokens: 10, outputTokens: 2, contextTokens: 14, runs: 3, unpricedRuns: 0 });
+  });
+
+  it("counts an interactive turn's tokens and turns, and the run as not priced, between chat turns of the same session", () => {
+    const totals = sumTurns([
+      { totalCostUsd: 0.1, numTurns: 1, usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 0, cacheCreationTokens: 0 } },
+      { totalCostUsd: null, numTurns: 2, usage: { inputTokens: 27540, outputTokens: 76, cacheReadTokens: 0, cacheCreationTokens: 0 } },
+      { totalCostUsd: 0.15, numTurns: 1, usage: null },
+    ]);
+    expect(totals).toMatchObject({ costUsd: 0.15, turns: 4, inputTokens: 27550, outputTokens: 78, contextTokens: 27540, runs: 3, unpricedRuns: 1 });
   });
 });
 

@@ -7,12 +7,13 @@ export type TurnResultFigures = {
   usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number } | null;
 };
 
-export const EMPTY_TOTALS: UsageTotals = { costUsd: 0, turns: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 0 };
+export const EMPTY_TOTALS: UsageTotals = { costUsd: 0, turns: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 0, unpricedRuns: 0 };
 
 /**
  * Sums a conversation's turn results. The CLI reports cost cumulatively per CLI session, so each result adds what
  * grew since the previous one; a smaller figure means a new CLI session began (no `--resume`), which adds in full.
- * Tokens and model turns are per result and simply add up.
+ * Tokens and model turns are per result and simply add up. A result without a cost (an interactive turn, mirrored from
+ * its transcript) is counted as not priced.
  */
 export function sumTurns(results: TurnResultFigures[]): UsageTotals {
   let previousCost = 0;
@@ -21,6 +22,8 @@ export function sumTurns(results: TurnResultFigures[]): UsageTotals {
     if (result.totalCostUsd !== null) {
       totals.costUsd += result.totalCostUsd >= previousCost ? result.totalCostUsd - previousCost : result.totalCostUsd;
       previousCost = result.totalCostUsd;
+    } else {
+      totals.unpricedRuns += 1;
     }
     totals.turns += result.numTurns ?? 0;
     totals.runs += 1;

@@ -30,9 +30,9 @@ describe("nextStatus", () => {
   });
 
   it("says what the user is waited for", () => {
-    expect(run([{ kind: "user-message-sent" }, requested]).reason).toBe("Asks to use Bash");
-    expect(run([{ kind: "user-message-sent" }, question]).reason).toBe("Has a question for you");
-    expect(run([{ kind: "user-message-sent" }, plan]).reason).toBe("Waiting for plan approval");
+    expect(run([{ kind: "user-message-sent" }, requested]).reason).toBe("Asks to run Bash");
+    expect(run([{ kind: "user-message-sent" }, question]).reason).toBe("Asks you a question");
+    expect(run([{ kind: "user-message-sent" }, plan]).reason).toBe("Waits for you to approve a plan");
     expect(run([{ kind: "user-message-sent" }, requested, resolved]).reason).toBeNull();
   });
 

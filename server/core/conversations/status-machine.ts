@@ -1,5 +1,5 @@
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
-import type { ConversationStatus, PermissionRequest } from "../../../shared/protocol/model.ts";
+import { waitingReason, type ConversationStatus } from "../../../shared/protocol/model.ts";
 
 export type StatusState = { status: ConversationStatus; reason: string | null; pendingPermissions: number };
 
@@ -56,10 +56,4 @@ function applyCliEvent(state: StatusState, event: DomainEvent): StatusState {
     default:
       return state;
   }
-}
-
-function waitingReason(request: PermissionRequest): string {
-  if (request.kind === "question") return "Has a question for you";
-  if (request.kind === "plan") return "Waiting for plan approval";
-  return `Asks to use ${request.toolName}`;
 }

@@ -17,31 +17,40 @@ function setup() {
   const secret = ApprovalBroker.newSecret();
   broker.register(TERMINAL, "ses_mirror-test" as SessionId, secret);
   const events: DomainEvent[] = [];
+  /** What the conversation waits for, per pending request (as the status row says it). */
+  const waitingFor = new Map<string, string>();
   const mirror = new ApprovalMirror({
     broker,
     linkOf: () => ({ conversationId: CONVERSATION, sink: { add: (e) => events.push(...e), flush: () => undefined } }),
-    countPending: () => undefined,
+    setPending: (terminalId, requestId, reason) => {
+      expect(terminalId).toBe(TERMINAL);
+      if (reason === null) waitingFor.delete(requestId);
+      else waitingFor.set(requestId, reason);
+    },
   });
   const requested = () => events.flatMap((e) => (e.type === "permission.requested" ? [e.request as PermissionRequest] : []));
-  return { broker, secret, mirror, events, requested };
+  return { broker, secret, mirror, events, requested, waitingFor };
 }
 
 describe("approval mirror", () => {
   it("turns the TUI's AskUserQuestion into a question card whose answers go back in the hook's updatedInput", async () => {
-    const { secret, broker, mirror, requested } = setup();
+    const { secret, broker, mirror, requested, waitingFor } = setup();
     const decision = broker.request(secret, { tool_name: "AskUserQuestion", tool_input: { questions: [QUESTION] } });
     const [request] = requested();
+    expect([...waitingFor.values()]).toEqual(["Asks you a question"]);
     expect(request).toMatchObject({ kind: "question", questions: [{ question: QUESTION.question, options: [{ label: "Red" }, { label: "Blue" }] }], suggestions: [] });
     // A question waits far longer than a tool prompt: the user has to answer it anyway.
     expect(broker.list()[0]!.expiresAt - 1000).toBeGreaterThan(10 * 60_000);
     mirror.answer(request!.id, { decision: "allow", answers: { [QUESTION.question]: "Blue" } });
     expect(await decision).toEqual({ behavior: "allow", updatedInput: { questions: [QUESTION], answers: { [QUESTION.question]: "Blue" } } });
+    expect(waitingFor.size).toBe(0);
   });
 
   it("turns ExitPlanMode into a plan card; approving with accept-edits sets the TUI's mode, keep planning sends the feedback", async () => {
-    const { secret, broker, mirror, requested } = setup();
+    const { secret, broker, mirror, requested, waitingFor } = setup();
     const approved = broker.request(secret, { tool_name: "ExitPlanMode", tool_input: { plan: "# Plan\n1. Do it\n" } });
     const [plan] = requested();
+    expect([...waitingFor.values()]).toEqual(["Waits for you to approve a plan"]);
     expect(plan).toMatchObject({ kind: "plan", plan: "# Plan\n1. Do it\n" });
     mirror.answer(plan!.id, { decision: "allow", switchMode: "acceptEdits" });
     expect(await approved).toEqual({ behavior: "allow", updatedInput: { plan: "# Plan\n1. Do it\n" }, updatedPermissions: [{ type: "setMode", mode: "acceptEdits", destination: "session" }] });
@@ -51,9 +60,10 @@ describe("approval mirror", () => {
   });
 
   it("passes the TUI's always-allow suggestions on, and Always allow returns them as the CLI's own permission updates", async () => {
-    const { secret, broker, mirror, requested } = setup();
+    const { secret, broker, mirror, requested, waitingFor } = setup();
     const decision = broker.request(secret, { tool_name: "Bash", tool_input: { command: "npm test" }, permission_suggestions: [ADD_DIRECTORY, ADD_RULE] });
     const [request] = requested();
+    expect([...waitingFor.values()]).toEqual(["Asks to run Bash"]);
     expect(request).toMatchObject({ kind: "tool", suggestions: [{ id: "0", label: "Allow access to /tmp/project" }, { id: "1", label: "Always ask for Bash(npm test:*)" }] });
     expect(JSON.stringify(request)).not.toContain("addDirectories");
     mirror.answer(request!.id, { decision: "allow", rememberSuggestionIds: ["0", "1", "7"] });

@@ -1,6 +1,6 @@
 import { newId, type ConversationId, type PermissionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { PermissionRequest } from "../../../shared/protocol/model.ts";
+import { waitingReason, type PermissionRequest } from "../../../shared/protocol/model.ts";
 import type { AnswerPermissionInput } from "../../../shared/api/inputs.ts";
 import type { PendingApproval } from "../../../shared/protocol/terminals.ts";
 import { permissionDecision, type AskedPermission } from "../../claude/commands.ts";
@@ -12,8 +12,11 @@ type Deps = {
   broker: ApprovalBroker;
   /** The conversation an interactive terminal mirrors into, and its sink; null for a terminal without one. */
   linkOf(terminalId: TerminalId): { conversationId: ConversationId; sink: EventSink } | null;
-  /** A prompt of the terminal started (+1) or stopped (-1) waiting: the conversation's status follows. */
-  countPending(terminalId: TerminalId, delta: 1 | -1): void;
+  /**
+   * A prompt of the terminal started waiting (with what it waits for: "Asks you a question") or stopped (null): the
+   * conversation's status follows.
+   */
+  setPending(terminalId: TerminalId, requestId: PermissionId, reason: string | null): void;
 };
 
 type Mirrored = { approvalId: string; conversationId: ConversationId; sink: EventSink; decidedBy: string | null; asked: AskedPermission };
@@ -73,7 +76,7 @@ export class ApprovalMirror {
     };
     link.sink.add([{ type: "permission.requested", request }]);
     link.sink.flush();
-    this.deps.countPending(approval.terminalId, 1);
+    this.deps.setPending(approval.terminalId, id, waitingReason(request));
   }
 
   private settled(approval: PendingApproval, decision: HookDecision): void {
@@ -86,6 +89,6 @@ export class ApprovalMirror {
     const message = decision === null ? "Left to the prompt in the terminal." : (decision.message ?? null);
     mirrored.sink.add([{ type: "permission.resolved", requestId: id, outcome, message, decidedBy: mirrored.decidedBy }]);
     mirrored.sink.flush();
-    this.deps.countPending(approval.terminalId, -1);
+    this.deps.setPending(approval.terminalId, id, null);
   }
 }

@@ -61,7 +61,7 @@ export class InteractiveClaude {
     this.approvals = new ApprovalMirror({
       broker: deps.broker,
       linkOf: (id) => this.links.linkOf(id),
-      countPending: (id, delta) => this.links.countPending(id, delta),
+      setPending: (id, requestId, reason) => this.links.setPending(id, requestId, reason),
     });
     deps.terminals.onChange((sessionId, list) => {
       this.forgetEnded(sessionId, list);

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
+import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import type { Conversation, ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
@@ -26,10 +26,11 @@ type Link = {
   cliSessionId: string;
   sink: EventSink;
   mirror: TranscriptMirror | null;
-  /** Where the TUI's turn is, from the transcript; permission prompts waiting in this terminal. */
+  /** Where the TUI's turn is, from the transcript; prompts waiting in this terminal, with what each waits for. */
   turn: "ready" | "running";
-  pending: number;
-  status: ConversationStatus | null;
+  pending: Map<PermissionId, string>;
+  /** The status and reason last said. */
+  said: string | null;
 };
 
 type Deps = { claudeDir: string; conversations: InteractiveConversations; now: () => number };
@@ -55,13 +56,13 @@ export class TranscriptLinks {
 
   /** True while one of the conversation's TUI prompts (permission, question, plan) waits for an answer. */
   isWaiting(conversationId: ConversationId): boolean {
-    return [...this.links.values()].some((link) => link.conversationId === conversationId && link.mirror !== null && link.pending > 0);
+    return [...this.links.values()].some((link) => link.conversationId === conversationId && link.mirror !== null && link.pending.size > 0);
   }
 
   /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
   link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
     const sink = this.deps.conversations.sinkOf(conversation.id);
-    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: 0, status: null };
+    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), said: null };
     this.links.set(terminal.id, link);
     sink.add([{ type: "notice", level: "info", text: `Continues in the interactive Claude terminal “${terminal.name}”: type there or in the message box; this timeline follows it.` }]);
     sink.flush();
@@ -74,11 +75,12 @@ export class TranscriptLinks {
     return this.links.get(terminalId) ?? null;
   }
 
-  /** A permission prompt of the terminal started (+1) or ended (-1) waiting. */
-  countPending(terminalId: TerminalId, delta: 1 | -1): void {
+  /** A prompt of the terminal started waiting (saying what for) or ended (null). */
+  setPending(terminalId: TerminalId, requestId: PermissionId, reason: string | null): void {
     const link = this.links.get(terminalId);
     if (!link) return;
-    link.pending = Math.max(0, link.pending + delta);
+    if (reason === null) link.pending.delete(requestId);
+    else link.pending.set(requestId, reason);
     this.updateStatus(link);
   }
 
@@ -90,7 +92,7 @@ export class TranscriptLinks {
       if (!terminal || terminal.status === "exited") {
         link.mirror?.stop(terminal ? `The interactive Claude terminal ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}.` : "The interactive Claude terminal was closed.");
         link.mirror = null;
-        link.pending = 0;
+        link.pending.clear();
       } else if (!link.mirror) {
         link.turn = "ready";
         link.mirror = this.startMirror(link, true, false);
@@ -121,12 +123,17 @@ export class TranscriptLinks {
     return mirror;
   }
 
-  /** The conversation's status follows the TUI: idle once it ended, waiting on a prompt, else where its turn is. */
+  /**
+   * The conversation's status follows the TUI: idle once it ended, waiting on a prompt (saying what the latest one
+   * waits for, as chat mode does), else where its turn is.
+   */
   private updateStatus(link: Link): void {
-    const status: ConversationStatus = link.mirror === null ? "idle" : link.pending > 0 ? "waiting" : link.turn;
-    if (status === link.status) return;
-    link.status = status;
-    link.sink.add([{ type: "conversation.status.changed", status, reason: status === "waiting" ? "Asks for permission in the interactive terminal" : null }]);
+    const status: ConversationStatus = link.mirror === null ? "idle" : link.pending.size > 0 ? "waiting" : link.turn;
+    const reason = status === "waiting" ? ([...link.pending.values()].at(-1) ?? null) : null;
+    const said = `${status}:${reason ?? ""}`;
+    if (said === link.said) return;
+    link.said = said;
+    link.sink.add([{ type: "conversation.status.changed", status, reason }]);
     link.sink.flush();
     this.deps.conversations.changed(link.conversationId);
   }

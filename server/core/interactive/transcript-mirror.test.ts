@@ -118,6 +118,41 @@ describe.each(["v21330", "v21119"])("transcript mirror (%s TUI transcript)", (ta
     expect(timeline(events)).toEqual(expected);
   });
 
+  // The usage on the TUI's assistant lines (each API message's lines repeat it), as the fixtures hold them.
+  const tokens = { v21330: { input: 13720 + 13820, output: 62 + 14, firstInput: 13720 }, v21119: { input: 24600 + 24706, output: 62 + 14, firstInput: 24600 } }[tag]!;
+  const turns = (events: DomainEvent[]) => events.flatMap((e) => (e.type === "turn.completed" ? [e] : []));
+
+  it("ends the turn with the tokens of its two API messages, counted once each, and no cost (the TUI reports none)", () => {
+    const { path, events, mirror, later } = mirrorOf({ fromEnd: false });
+    mirror.start();
+    appendFileSync(path, `${lines.join("\n")}\n`);
+    later();
+    expect(turns(events)).toEqual([
+      expect.objectContaining({
+        isError: false,
+        subtype: "success",
+        resultText: "Tool said: hello-from-bash",
+        totalCostUsd: null,
+        usage: { inputTokens: tokens.input, outputTokens: tokens.output, cacheReadTokens: 0, cacheCreationTokens: 0 },
+        numTurns: 2,
+        durationMs: expect.any(Number),
+      }),
+    ]);
+    // After the answer's messages, as a stream-json result comes after them.
+    expect(events.findIndex((e) => e.type === "turn.completed")).toBeGreaterThan(events.findLastIndex((e) => e.type === "message.created"));
+  });
+
+  it("ends an interrupted turn as stopped, with the tokens used until then", () => {
+    const { path, events, mirror, later } = mirrorOf({ fromEnd: false });
+    mirror.start();
+    const toolCall = lines.findIndex((line) => line.includes('"type":"tool_use"') && line.includes('"type":"assistant"'));
+    const parent = (JSON.parse(lines[toolCall]!) as { uuid: string }).uuid;
+    const interrupt = { type: "user", uuid: "u-interrupt", parentUuid: parent, message: { role: "user", content: [{ type: "text", text: "[Request interrupted by user for tool use]" }] } };
+    appendFileSync(path, `${[...lines.slice(0, toolCall + 1), JSON.stringify(interrupt)].join("\n")}\n`);
+    later();
+    expect(turns(events)).toEqual([expect.objectContaining({ isError: true, terminalReason: "aborted_streaming", totalCostUsd: null, numTurns: 1, usage: expect.objectContaining({ inputTokens: tokens.firstInput, outputTokens: 62 }) })]);
+  });
+
   it("puts a prompt written after its answer's first lines back before them (as 2.1.119 does)", () => {
     const { path, events, mirror } = mirrorOf({ fromEnd: false });
     mirror.start();

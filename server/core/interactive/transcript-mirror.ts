@@ -4,6 +4,7 @@ import { CliTranslator } from "../../claude/translate.ts";
 import { EntryOrder } from "../../claude/transcript/entry-order.ts";
 import { entryToCliMessage, turnSignal } from "../../claude/transcript/transcript-entries.ts";
 import { TranscriptTail } from "../../claude/transcript/transcript-tail.ts";
+import { TurnUsage } from "./turn-usage.ts";
 
 /** Where mirrored events go: collected, then committed and published in order (an EventCommitter). */
 export type EventSink = { add(events: DomainEvent[]): void; flush(): unknown };
@@ -23,6 +24,7 @@ export class TranscriptMirror {
   private readonly translator: CliTranslator;
   private readonly tail: TranscriptTail;
   private readonly order: EntryOrder;
+  private readonly usage = new TurnUsage();
   private readonly since: number;
   private hasSeenFile = false;
   private readonly onFileSeen: (() => void) | undefined;
@@ -81,6 +83,9 @@ export class TranscriptMirror {
       const message = entryToCliMessage(entry);
       if (message) this.sink.add(this.translator.translate(message));
       const turn = turnSignal(entry);
+      // The end of a turn, with the tokens its answers used, as stream-json's result line says it.
+      const result = this.usage.see(entry, turn);
+      if (result) this.sink.add(this.translator.translate(result));
       if (turn) this.onTurn?.(turn);
     }
     this.sink.flush();

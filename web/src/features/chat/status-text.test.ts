@@ -18,6 +18,7 @@ describe("a phone's status line says one thing", () => {
     expect(statusHeadline(view({ cliStatus: "requesting" }), "running", null)).toBe("Running");
     expect(statusHeadline(view({ cliStatus: "compacting" }), "running", null)).toBe("Compacting");
     expect(statusHeadline(view(), "waiting", null)).toBe("Waiting for you");
+    expect(statusHeadline(view(), "waiting", "Asks you a question")).toBe("Asks you a question");
     expect(statusHeadline(view(), "exited", "the CLI crashed (exit code 1) and ChatML could not restart it")).toBe("Claude stopped");
     expect(statusHeadline(view(), "idle", "Sleeping after 10 minutes idle; a message wakes it")).toBe("Sleeping");
   });
@@ -26,6 +27,8 @@ describe("a phone's status line says one thing", () => {
     expect(statusLabel("exited", "exit code 1")).toBe("Exited: exit code 1");
     expect(statusLabel("idle", "Sleeping after 10 minutes idle")).toBe("Sleeping after 10 minutes idle");
     expect(statusLabel("ready", null)).toBe("Ready");
+    expect(statusLabel("waiting", "Waits for you to approve a plan")).toBe("Waits for you to approve a plan");
+    expect(statusExtras(view({ statusReason: "Waits for you to approve a plan" }), "waiting")).toEqual([]);
   });
 
   it("says how full the context is, with the time measured when turns ran since (it is asked only when looked at)", () => {

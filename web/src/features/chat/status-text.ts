@@ -11,6 +11,8 @@ export function statusLabel(status: ConversationStatus, reason: string | null): 
   // An idle conversation with a reason is one whose CLI was put to sleep (the reason says so, and how it wakes).
   if (status === "exited" && reason) return `Exited: ${reason}`;
   if (status === "idle" && reason) return reason;
+  // What it waits for ("Asks you a question", "Asks to run Bash") says more than "Waiting for you".
+  if (status === "waiting" && reason) return reason;
   return STATUS_LABELS[status];
 }
 
@@ -20,6 +22,8 @@ export function statusLabel(status: ConversationStatus, reason: string | null): 
  */
 export function statusHeadline(view: ConversationView, status: ConversationStatus, reason: string | null): string {
   if (view.apiRetry && status === "running") return `Retrying the API (${view.apiRetry.attempt}/${view.apiRetry.maxRetries})`;
+  // What it waits for ("Asks you a question", "Asks to run Bash"), in chat and in interactive mode alike.
+  if (status === "waiting" && reason) return reason;
   if (status === "exited") return "Claude stopped";
   if (status === "idle" && reason) return "Sleeping";
   if (status === "running" && view.cliStatus === "compacting") return "Compacting";
@@ -38,7 +42,8 @@ function contextExtra(view: ConversationView): string {
 /** Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. */
 export function statusExtras(view: ConversationView, status: ConversationStatus): string[] {
   const extras: string[] = [];
-  if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running") extras.push(view.statusReason);
+  // A waiting conversation's reason is its label already.
+  if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running" && status !== "waiting") extras.push(view.statusReason);
   // The CLI says "requesting" while we wait for the user: only its activity while it works is news.
   if (view.cliStatus && status === "running") extras.push(CLI_ACTIVITY[view.cliStatus] ?? view.cliStatus);
   if (view.apiRetry) {

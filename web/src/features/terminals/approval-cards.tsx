@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { PendingApproval, SessionId } from "../../../../shared/index.ts";
+import { waitingReason, type PendingApproval, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
@@ -40,7 +40,7 @@ function ApprovalCard({ approval }: { approval: PendingApproval }) {
   const needsAnswer = approval.toolName === "AskUserQuestion" || approval.toolName === "ExitPlanMode";
   return (
     <li data-testid="approval-card" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-      <p className="font-medium">Claude wants to use {approval.toolName}</p>
+      <p className="font-medium">Claude {lowerFirst(waitingReason({ kind: approval.toolName === "AskUserQuestion" ? "question" : approval.toolName === "ExitPlanMode" ? "plan" : "tool", toolName: approval.toolName }))}</p>
       {description ? <p className="text-stone-600 dark:text-stone-400">{description}</p> : null}
       <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs dark:bg-black/30">{summary(approval)}</pre>
       {needsAnswer ? (
@@ -57,4 +57,8 @@ function ApprovalCard({ approval }: { approval: PendingApproval }) {
       )}
     </li>
   );
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -23,9 +23,9 @@ export function UsagePanel({ id, contextUsage, lastTurnAt }: { id: ConversationI
   );
 }
 
-function Totals({ totals }: { totals: UsageTotals }) {
+export function Totals({ totals }: { totals: UsageTotals }) {
   const rows: Array<[string, string]> = [
-    ["Cost", `$${totals.costUsd.toFixed(4)}`],
+    ["Cost", costText(totals)],
     ["Input tokens", totals.inputTokens.toLocaleString()],
     ["Output tokens", totals.outputTokens.toLocaleString()],
     ["Cache read / write", `${totals.cacheReadTokens.toLocaleString()} / ${totals.cacheCreationTokens.toLocaleString()}`],
@@ -41,4 +41,12 @@ function Totals({ totals }: { totals: UsageTotals }) {
       ))}
     </dl>
   );
+}
+
+/** The reported cost; runs in the interactive terminal report tokens but no cost, so the figure leaves them out. */
+function costText(totals: UsageTotals): string {
+  const cost = `$${totals.costUsd.toFixed(4)}`;
+  if (totals.unpricedRuns === 0) return cost;
+  const runs = `${totals.unpricedRuns} terminal ${totals.unpricedRuns === 1 ? "run" : "runs"} not priced`;
+  return totals.unpricedRuns === totals.runs ? `not reported (${runs})` : `${cost} + ${runs}`;
 }

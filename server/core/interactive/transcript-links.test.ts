@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../../shared/ids.ts";
+import type { DomainEvent } from "../../../shared/protocol/events.ts";
+import type { Conversation } from "../../../shared/protocol/model.ts";
+import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import { TranscriptLinks } from "./transcript-links.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const CONVERSATION = "cnv_links-test" as ConversationId;
+const TERMINAL: TerminalInfo = { id: "trm_links-test" as TerminalId, sessionId: "ses_links-test" as SessionId, name: "Claude", kind: "claude", conversationId: CONVERSATION, command: ["claude"], status: "running", exitCode: null, problem: null, cols: 80, rows: 24, createdAt: 0 };
+
+describe("transcript links", () => {
+  it("says on the conversation's status what its TUI waits for: a question, a plan, a tool, the latest one first", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatml-links-"));
+    dirs.push(dir);
+    const events: DomainEvent[] = [];
+    const links = new TranscriptLinks({
+      claudeDir: dir,
+      now: () => Date.now(),
+      conversations: {
+        resolve: () => ({ id: CONVERSATION }) as Conversation,
+        stopStructured: async () => undefined,
+        sinkOf: () => ({ add: (e) => events.push(...e), flush: () => undefined }),
+        cwdOf: () => dir,
+        changed: () => undefined,
+      },
+    });
+    const statuses = () => events.flatMap((e) => (e.type === "conversation.status.changed" ? [`${e.status}${e.reason ? `: ${e.reason}` : ""}`] : []));
+    try {
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a11", false);
+      links.setPending(TERMINAL.id, "prm_bash" as PermissionId, "Asks to run Bash");
+      links.setPending(TERMINAL.id, "prm_question" as PermissionId, "Asks you a question");
+      expect(links.isWaiting(CONVERSATION)).toBe(true);
+      links.setPending(TERMINAL.id, "prm_question" as PermissionId, null);
+      links.setPending(TERMINAL.id, "prm_bash" as PermissionId, null);
+      expect(links.isWaiting(CONVERSATION)).toBe(false);
+      expect(statuses()).toEqual(["ready", "waiting: Asks to run Bash", "waiting: Asks you a question", "waiting: Asks to run Bash", "ready"]);
+    } finally {
+      links.stopAll();
+    }
+  });
+});
