@@ -4,11 +4,19 @@ import { Button } from "../../components/button.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { OutsideTranscript } from "./outside-transcript.tsx";
 
-/** Claude Code sessions of this folder started outside ChatML; each can be read, or continued in an interactive terminal. */
-export function OutsideSessions({ sessionId, onContinue }: { sessionId: SessionId; onContinue(id: string): void }) {
+/**
+ * Claude Code sessions of this folder started outside ChatML; each can be read, or continued in an interactive terminal.
+ * The list scrolls within a few rows and closes once one is continued: a long list took the terminal's whole height,
+ * and xterm draws nothing while it is out of view (the continued session's terminal stayed blank).
+ */
+export function OutsideSessions({ sessionId, onContinue: continueIn }: { sessionId: SessionId; onContinue(id: string): void }) {
   const [sessions, setSessions] = useState<OutsideSession[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState<OutsideSession | null>(null);
+  const onContinue = (id: string) => {
+    setSessions(null);
+    continueIn(id);
+  };
   const load = () =>
     terminalsApi.outsideSessions(sessionId).then(
       ({ sessions: list }) => setSessions(list),
@@ -25,7 +33,7 @@ export function OutsideSessions({ sessionId, onContinue }: { sessionId: SessionI
   return (
     <section aria-label="Claude Code sessions from outside ChatML" className="px-3 py-2 text-sm">
       {sessions.length === 0 ? <p className="text-stone-500">No Claude Code sessions in this folder.</p> : null}
-      <ul className="flex flex-col gap-1">
+      <ul data-testid="outside-sessions" className="flex max-h-40 flex-col gap-1 overflow-y-auto">
         {sessions.map((s) => (
           <li key={s.id} data-testid="outside-session" className="flex items-center gap-2">
             <span className="min-w-0 flex-1">
