@@ -31,6 +31,13 @@ describe("ReplayDeduper", () => {
     expect(d.isDuplicate(line("user", "a"))).toBe(false);
   });
 
+  it("keeps exactly the newest uuids across many wraps of its memory", () => {
+    const d = new ReplayDeduper(3);
+    for (let i = 0; i < 10; i++) d.isDuplicate(line("user", `u${i}`));
+    expect(["u7", "u8", "u9"].map((u) => d.isDuplicate(line("user", u)))).toEqual([true, true, true]);
+    expect(d.isDuplicate(line("user", "u6"))).toBe(false);
+  });
+
   it("m_ws_close1000: drops exactly the lines the CLI replays after reconnecting", () => {
     const d = new ReplayDeduper();
     const dropped = cliLines("m_ws_close1000").filter(({ msg }) => d.isDuplicate(msg));

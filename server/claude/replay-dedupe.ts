@@ -14,6 +14,9 @@ export const DEFAULT_REPLAY_MEMORY = 5000;
 export class ReplayDeduper {
   readonly #limit: number;
   readonly #seen = new Set<string>();
+  /** The remembered uuids in arrival order, as a ring: `#next` is where the oldest is (and the newest goes). */
+  readonly #order: string[] = [];
+  #next = 0;
 
   constructor(limit: number = DEFAULT_REPLAY_MEMORY) {
     this.#limit = limit;
@@ -25,11 +28,14 @@ export class ReplayDeduper {
     if (typeof uuid !== "string" || uuid === "") return false;
     if (this.#seen.has(uuid)) return true;
     this.#seen.add(uuid);
-    // A Set iterates in insertion order, so the first entry is the oldest.
-    if (this.#seen.size > this.#limit) {
-      const oldest = this.#seen.values().next();
-      if (!oldest.done) this.#seen.delete(oldest.value);
+    if (this.#order.length < this.#limit) {
+      this.#order.push(uuid);
+      return false;
     }
+    // Full: the oldest makes room (one array slot, no iterator per line).
+    this.#seen.delete(this.#order[this.#next] as string);
+    this.#order[this.#next] = uuid;
+    this.#next = (this.#next + 1) % this.#limit;
     return false;
   }
 }
