@@ -29,9 +29,9 @@ export const UsageTotals = z.object({
   runs: z.number(),
   /**
    * Runs whose cost nobody reported, so `costUsd` leaves them out: turns of the interactive `claude`, whose transcript
-   * has each answer's tokens but no cost (ADR 40).
+   * has each answer's tokens but no cost (ADR 40). Absent means none.
    */
-  unpricedRuns: z.number(),
+  unpricedRuns: z.number().optional(),
 });
 export type UsageTotals = z.infer<typeof UsageTotals>;
 

@@ -23,7 +23,7 @@ export function sumTurns(results: TurnResultFigures[]): UsageTotals {
       totals.costUsd += result.totalCostUsd >= previousCost ? result.totalCostUsd - previousCost : result.totalCostUsd;
       previousCost = result.totalCostUsd;
     } else {
-      totals.unpricedRuns += 1;
+      totals.unpricedRuns = (totals.unpricedRuns ?? 0) + 1;
     }
     totals.turns += result.numTurns ?? 0;
     totals.runs += 1;

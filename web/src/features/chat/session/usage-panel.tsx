@@ -46,7 +46,8 @@ export function Totals({ totals }: { totals: UsageTotals }) {
 /** The reported cost; runs in the interactive terminal report tokens but no cost, so the figure leaves them out. */
 function costText(totals: UsageTotals): string {
   const cost = `$${totals.costUsd.toFixed(4)}`;
-  if (totals.unpricedRuns === 0) return cost;
-  const runs = `${totals.unpricedRuns} terminal ${totals.unpricedRuns === 1 ? "run" : "runs"} not priced`;
-  return totals.unpricedRuns === totals.runs ? `not reported (${runs})` : `${cost} + ${runs}`;
+  const unpriced = totals.unpricedRuns ?? 0;
+  if (unpriced === 0) return cost;
+  const runs = `${unpriced} terminal ${unpriced === 1 ? "run" : "runs"} not priced`;
+  return unpriced === totals.runs ? `not reported (${runs})` : `${cost} + ${runs}`;
 }
