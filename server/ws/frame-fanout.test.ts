@@ -3,6 +3,7 @@ import { newId } from "../../shared/ids.ts";
 import { NO_LIMITS } from "../../shared/protocol/budgets.ts";
 import type { DurableEvent } from "../../shared/protocol/events.ts";
 import type { ServerFrame } from "../../shared/protocol/frames.ts";
+import { EMPTY_TOTALS } from "../core/budgets/usage-totals.ts";
 import type { BusMessage } from "../core/event-bus.ts";
 import { audienceOf, fanOut, toFrame } from "./frame-fanout.ts";
 
@@ -46,8 +47,7 @@ describe("audienceOf", () => {
   });
 
   it("sends a conversation's budget and queue to its subscribers, and listed entities to every socket", () => {
-    const totals = { costUsd: 0, turns: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 0 };
-    const budget: BusMessage = { kind: "entity", change: { kind: "budget", budget: { conversationId, limits: NO_LIMITS, isOwn: false, totals, exhausted: null } } };
+    const budget: BusMessage = { kind: "entity", change: { kind: "budget", budget: { conversationId, limits: NO_LIMITS, isOwn: false, totals: EMPTY_TOTALS, exhausted: null } } };
     const queue: BusMessage = { kind: "entity", change: { kind: "queue", queue: { conversationId, items: [] } } };
     const removed: BusMessage = { kind: "entity", change: { kind: "removed", entity: "conversation", id: conversationId } };
     expect(audienceOf(budget)).toEqual({ kind: "subscribers", conversationId });
