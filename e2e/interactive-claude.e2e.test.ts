@@ -220,6 +220,9 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await d.getByRole("button", { name: "Send", exact: true }).click();
       await expect.poll(() => statusOf(client, conversation.id), { timeout: 30_000 }).toBe("running");
       expect(await d.getByRole("button", { name: "Interrupt and send" }).count()).toBe(0);
+      // Stopped before its request reached the API, the TUI takes the prompt back into its box and says nothing (seen
+      // on a loaded machine): stop once the answer is on its way, as a user would.
+      await expect.poll(() => api.requests.some((r) => JSON.stringify(r.body).includes("tell me a long story")), { timeout: 30_000 }).toBe(true);
       await d.getByRole("button", { name: "Stop", exact: true }).click();
       await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("Interrupted");
       await expect.poll(() => statusOf(client, conversation.id), { timeout: 15_000 }).toBe("ready");
