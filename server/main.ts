@@ -41,6 +41,10 @@ import { howToReach } from "./core/remote/pairing-address.ts";
 import { wireIntegrations } from "./compose-integrations.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
+import { IdleCollector } from "./lib/idle-collector.ts";
+
+/** How long the bus must stay quiet after activity before one full garbage collection (ADR 0036). */
+const IDLE_COLLECT_MS = 2_000;
 
 export type ServerConfig = {
   port: number;
@@ -105,6 +109,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const repos = createRepositories(db);
   const now = () => Date.now();
   const bus = new EventBus();
+  const idleCollector = new IdleCollector();
+  bus.subscribe(() => idleCollector.touch());
+  idleCollector.start(IDLE_COLLECT_MS);
+  undo.push(() => idleCollector.stop());
   const registry = new CliSocketRegistry();
   const settings = {
     get: () => repos.settings.get(),
@@ -327,6 +335,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     lanUrls,
     createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
     stop: async () => {
+      idleCollector.stop();
       jobs.stop();
       searchIndexer.stop();
       integrations.stop();
