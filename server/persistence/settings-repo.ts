@@ -9,7 +9,9 @@ export const SettingsSchema = Settings;
 export const DEFAULT_SETTINGS: Settings = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat" };
 
 type SettingKey = keyof Settings;
-const KEYS = Object.keys(Settings.shape) as SettingKey[];
+/** The setting keys, read from the schema on first use (shared schemas are built lazily, ADR 0036). */
+let keys: SettingKey[] | null = null;
+const settingKeys = (): SettingKey[] => (keys ??= Object.keys(Settings.shape) as SettingKey[]);
 
 /** User settings, one row per key (JSON value); unset keys read as {@link DEFAULT_SETTINGS}. */
 export class SettingsRepo {
@@ -34,7 +36,7 @@ export class SettingsRepo {
     const valid = Settings.partial().parse(patch);
     const at = this.now();
     this.db.transaction(() => {
-      for (const key of KEYS) {
+      for (const key of settingKeys()) {
         if (valid[key] === undefined) continue;
         this.db.run(
           `INSERT INTO settings (key, value, updated_at) VALUES ($key, $value, $at)
@@ -53,5 +55,5 @@ export class SettingsRepo {
 }
 
 function isKey(key: string): key is SettingKey {
-  return (KEYS as string[]).includes(key);
+  return (settingKeys() as string[]).includes(key);
 }

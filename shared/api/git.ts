@@ -1,45 +1,46 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 
 /** A path inside the session's work tree, as git prints it (relative, forward slashes). */
-const repoPath = z
+const repoPath = lazySchema(() => z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), { message: "must be a path inside the work tree" });
+  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), { message: "must be a path inside the work tree" }));
 
 /** Files to stage, unstage or discard. */
-export const GitPathsInput = z.object({ paths: z.array(repoPath).min(1).max(1000) });
+export const GitPathsInput = lazySchema(() => z.object({ paths: z.array(repoPath).min(1).max(1000) }));
 export type GitPathsInput = z.infer<typeof GitPathsInput>;
 
 /** One hunk to stage, unstage or discard: the header the user saw guards against a diff that changed meanwhile. */
-export const GitHunkInput = z.object({
+export const GitHunkInput = lazySchema(() => z.object({
   path: repoPath,
   index: z.number().int().nonnegative(),
   header: z.string().min(1).max(500),
   action: z.enum(["stage", "unstage", "discard"]),
-});
+}));
 export type GitHunkInput = z.infer<typeof GitHunkInput>;
 
 /** The diff of one file, staged or unstaged. */
-export const GitDiffQuery = z.object({ path: repoPath, staged: z.enum(["true", "false"]).default("false") });
+export const GitDiffQuery = lazySchema(() => z.object({ path: repoPath, staged: z.enum(["true", "false"]).default("false") }));
 
-export const GitCommitInput = z.object({
+export const GitCommitInput = lazySchema(() => z.object({
   message: z.string().trim().min(1, "write a commit message").max(20_000),
   /** Replace the last commit (with what is staged, and this message). */
   isAmend: z.boolean().default(false),
-});
+}));
 export type GitCommitInput = z.infer<typeof GitCommitInput>;
 
 /**
  * Push the session's branch. `isForce` replaces origin's copy when the two have diverged (after an amend or a rebase),
  * with a lease: only if origin still has what this clone last saw.
  */
-export const GitPushInput = z.object({ isForce: z.boolean().default(false) });
+export const GitPushInput = lazySchema(() => z.object({ isForce: z.boolean().default(false) }));
 export type GitPushInput = z.infer<typeof GitPushInput>;
 
 /**
  * Bring in new commits: from the base branch (fetched from origin first when there is one) or from the branch's own
  * upstream, by rebasing onto them or merging them in.
  */
-export const GitIntegrateInput = z.object({ mode: z.enum(["rebase", "merge"]), from: z.enum(["base", "upstream"]).default("base") });
+export const GitIntegrateInput = lazySchema(() => z.object({ mode: z.enum(["rebase", "merge"]), from: z.enum(["base", "upstream"]).default("base") }));
 export type GitIntegrateInput = z.infer<typeof GitIntegrateInput>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { SequencedEvent } from "../protocol/events.ts";
 import { Message, PermissionRequest, ToolPart } from "../protocol/model.ts";
 
 /** One page of a conversation's history (`GET /api/conversations/:id/history`), each page oldest-first inside. */
-export const HistoryPage = z.object({
+export const HistoryPage = lazySchema(() => z.object({
   messages: z.array(Message),
   /** Pass as `before` to get the next older page; null at the beginning. */
   nextBeforePosition: z.number().nullable(),
@@ -16,5 +17,5 @@ export const HistoryPage = z.object({
   pendingPermissions: z.array(PermissionRequest),
   /** The conversation's seq when this page was read: subscribe with `afterSeq = lastSeq` for what follows. */
   lastSeq: z.number().int().nonnegative(),
-});
+}));
 export type HistoryPage = z.infer<typeof HistoryPage>;

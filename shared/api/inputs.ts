@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { CommandId, ConversationId, SessionId, WorkspaceId } from "../ids.ts";
 import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, SessionPriority, TaskStatus, TransportSetting } from "../protocol/model.ts";
 
@@ -8,19 +9,19 @@ export const MAX_PROMPT_CHARS = 500_000;
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 
-const absolutePath = z.string().min(1).max(4096).refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), {
+const absolutePath = lazySchema(() => z.string().min(1).max(4096).refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), {
   message: "must be an absolute path",
-});
+}));
 
-export const CreateWorkspaceInput = z.object({ path: absolutePath, name: z.string().min(1).max(120).optional() });
+export const CreateWorkspaceInput = lazySchema(() => z.object({ path: absolutePath, name: z.string().min(1).max(120).optional() }));
 export type CreateWorkspaceInput = z.infer<typeof CreateWorkspaceInput>;
 
 /** A branch name as typed; validated as a git ref (and not protected) by the server. */
-const branchName = z.string().trim().min(1).max(200);
+const branchName = lazySchema(() => z.string().trim().min(1).max(200));
 /** Session names become folder and branch names: lower-case words joined by dashes. */
-const sessionName = z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, "use lower-case letters, digits, dots and dashes");
+const sessionName = lazySchema(() => z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, "use lower-case letters, digits, dots and dashes"));
 
-export const CreateSessionInput = z.object({
+export const CreateSessionInput = lazySchema(() => z.object({
   workspaceId: WorkspaceId,
   /** Memorable name (folder + branch); picked from the name pool when omitted. */
   name: z.string().min(1).max(120).optional(),
@@ -32,10 +33,10 @@ export const CreateSessionInput = z.object({
   priority: SessionPriority.optional(),
   taskStatus: TaskStatus.optional(),
   envSet: z.string().max(80).nullable().optional(),
-});
+}));
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
 
-export const UpdateWorkspaceInput = z.object({
+export const UpdateWorkspaceInput = lazySchema(() => z.object({
   name: z.string().trim().min(1).max(120).optional(),
   /** Point the workspace at the repository's new place after it was moved. */
   path: absolutePath.optional(),
@@ -45,75 +46,75 @@ export const UpdateWorkspaceInput = z.object({
   setupScript: z.string().max(20_000).nullable().optional(),
   copyFiles: z.array(z.string().min(1).max(300)).max(50).optional(),
   envSets: z.record(z.string().min(1).max(80), z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000))).optional(),
-});
+}));
 export type UpdateWorkspaceInput = z.infer<typeof UpdateWorkspaceInput>;
 
-export const UpdateSessionInput = z.object({
+export const UpdateSessionInput = lazySchema(() => z.object({
   name: sessionName.optional(),
   title: z.string().trim().min(1).max(200).optional(),
   priority: SessionPriority.optional(),
   taskStatus: TaskStatus.optional(),
   isPinned: z.boolean().optional(),
   envSet: z.string().max(80).nullable().optional(),
-});
+}));
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>;
 
-export const DeleteSessionInput = z.object({
+export const DeleteSessionInput = lazySchema(() => z.object({
   /** Delete even with uncommitted changes in the worktree. */
   force: z.boolean().default(false),
   /** Delete the branch even when it is not merged into its base. */
   deleteBranch: z.boolean().default(false),
-});
+}));
 export type DeleteSessionInput = z.infer<typeof DeleteSessionInput>;
 
 /** Deleting a workspace's history for good: how many conversations the user was told would go (guards a race). */
-export const DeleteWorkspaceHistoryInput = z.object({ conversations: z.number().int().min(0) });
+export const DeleteWorkspaceHistoryInput = lazySchema(() => z.object({ conversations: z.number().int().min(0) }));
 export type DeleteWorkspaceHistoryInput = z.infer<typeof DeleteWorkspaceHistoryInput>;
 
-export const RenameConversationInput = z.object({ title: z.string().trim().min(1).max(200) });
+export const RenameConversationInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(200) }));
 export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
 
-export const SearchQuery = z.object({
+export const SearchQuery = lazySchema(() => z.object({
   q: z.string().trim().min(1).max(200),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-});
+}));
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
-export const CreateConversationInput = z.object({
+export const CreateConversationInput = lazySchema(() => z.object({
   sessionId: SessionId,
   title: z.string().min(1).max(200).optional(),
   kind: ConversationKind.optional(),
   model: z.string().min(1).max(200).optional(),
   permissionMode: PermissionMode.optional(),
-});
+}));
 export type CreateConversationInput = z.infer<typeof CreateConversationInput>;
 
 /** One step for the simplest path: a folder in, a conversation out (workspace and session made or reused). */
-export const StartInFolderInput = z.object({
+export const StartInFolderInput = lazySchema(() => z.object({
   path: absolutePath,
   title: z.string().min(1).max(200).optional(),
   permissionMode: PermissionMode.optional(),
   model: z.string().min(1).max(200).optional(),
-});
+}));
 export type StartInFolderInput = z.infer<typeof StartInFolderInput>;
 
-export const ImageInput = z.object({
+export const ImageInput = lazySchema(() => z.object({
   mediaType: z.enum(IMAGE_MEDIA_TYPES),
   /** Base64 without a data: prefix. */
   data: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
-});
+}));
 export type ImageInput = z.infer<typeof ImageInput>;
 
-export const SendMessageInput = z
+export const SendMessageInput = lazySchema(() => z
   .object({
     commandId: CommandId,
     text: z.string().max(MAX_PROMPT_CHARS),
     images: z.array(ImageInput).max(10).default([]),
   })
-  .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" });
+  .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" }));
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 
-export const AnswerPermissionInput = z.object({
+export const AnswerPermissionInput = lazySchema(() => z.object({
   commandId: CommandId,
   decision: z.enum(["allow", "deny"]),
   /** Allow with an edited input (e.g. a rewritten Bash command). */
@@ -128,22 +129,22 @@ export const AnswerPermissionInput = z.object({
   answers: z.record(z.string(), z.string()).optional(),
   /** Allow and switch the session's permission mode (e.g. approve a plan and accept edits from now on). */
   switchMode: PermissionMode.optional(),
-});
+}));
 export type AnswerPermissionInput = z.infer<typeof AnswerPermissionInput>;
 
-export const CommandOnlyInput = z.object({ commandId: CommandId });
+export const CommandOnlyInput = lazySchema(() => z.object({ commandId: CommandId }));
 export type CommandOnlyInput = z.infer<typeof CommandOnlyInput>;
 
-export const SetModelInput = z.object({ commandId: CommandId, model: z.string().min(1).max(200).nullable() });
+export const SetModelInput = lazySchema(() => z.object({ commandId: CommandId, model: z.string().min(1).max(200).nullable() }));
 export type SetModelInput = z.infer<typeof SetModelInput>;
 
-export const SetPermissionModeInput = z.object({ commandId: CommandId, mode: PermissionMode });
+export const SetPermissionModeInput = lazySchema(() => z.object({ commandId: CommandId, mode: PermissionMode }));
 export type SetPermissionModeInput = z.infer<typeof SetPermissionModeInput>;
 
-export const ListDirsQuery = z.object({ path: absolutePath.optional() });
+export const ListDirsQuery = lazySchema(() => z.object({ path: absolutePath.optional() }));
 export type ListDirsQuery = z.infer<typeof ListDirsQuery>;
 
-export const Settings = z.object({
+export const Settings = lazySchema(() => z.object({
   transport: TransportSetting,
   claudeBin: z.string().nullable(),
   /** How many job runs may run at once (the worker pool's size). */
@@ -158,52 +159,52 @@ export const Settings = z.object({
    * Agent SDK credit) or the real interactive `claude` in a terminal (the plan's own limits).
    */
   defaultConversationMode: z.enum(["chat", "interactive"]),
-});
+}));
 export type Settings = z.infer<typeof Settings>;
-export const UpdateSettingsInput = Settings.partial();
+export const UpdateSettingsInput = lazySchema(() => Settings.partial());
 export type UpdateSettingsInput = z.infer<typeof UpdateSettingsInput>;
 
-export const ConversationIdParam = z.object({ id: ConversationId });
-export const PermissionParam = z.object({ id: ConversationId, requestId: z.string().min(1).max(80) });
+export const ConversationIdParam = lazySchema(() => z.object({ id: ConversationId }));
+export const PermissionParam = lazySchema(() => z.object({ id: ConversationId, requestId: z.string().min(1).max(80) }));
 
 /** Which pushes a device wants. */
-export const NotificationSettings = z.object({
+export const NotificationSettings = lazySchema(() => z.object({
   /** Permission requests, questions and plan approvals. */
   needsInput: z.boolean(),
   /** A turn finished, failed, or the CLI process exited unexpectedly. */
   finished: z.boolean(),
-});
+}));
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
-export const UpdateDeviceInput = z.object({
+export const UpdateDeviceInput = lazySchema(() => z.object({
   name: z.string().trim().min(1).max(80).optional(),
   notifications: NotificationSettings.optional(),
-});
+}));
 export type UpdateDeviceInput = z.infer<typeof UpdateDeviceInput>;
 
-export const DeviceIdParam = z.object({ id: z.string().regex(/^dev_[A-Za-z0-9_-]{6,64}$/, "expected a device id") });
+export const DeviceIdParam = lazySchema(() => z.object({ id: z.string().regex(/^dev_[A-Za-z0-9_-]{6,64}$/, "expected a device id") }));
 
 /** A browser's PushSubscription.toJSON(); the endpoint must be https (every real push service is). */
-export const PushSubscriptionInput = z.object({
+export const PushSubscriptionInput = lazySchema(() => z.object({
   endpoint: z.string().url().max(2048),
   keys: z.object({ p256dh: z.string().min(16).max(200), auth: z.string().min(8).max(100) }),
-});
+}));
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInput>;
 
 /** POST /api/sessions/:id/terminals — a new shell in the session's folder, at the opening device's size. */
-export const CreateTerminalInput = z.object({
+export const CreateTerminalInput = lazySchema(() => z.object({
   name: z.string().trim().max(60).optional(),
   cols: z.number().int().min(2).max(500).default(80),
   rows: z.number().int().min(2).max(200).default(24),
-});
+}));
 export type CreateTerminalInput = z.infer<typeof CreateTerminalInput>;
 
 /** PATCH /api/terminals/:id */
-export const RenameTerminalInput = z.object({ name: z.string().trim().min(1).max(60) });
+export const RenameTerminalInput = lazySchema(() => z.object({ name: z.string().trim().min(1).max(60) }));
 export type RenameTerminalInput = z.infer<typeof RenameTerminalInput>;
 
 /** POST /api/sessions/:id/claude — the real interactive `claude` TUI in a session terminal. */
-export const StartInteractiveClaudeInput = z.object({
+export const StartInteractiveClaudeInput = lazySchema(() => z.object({
   cols: z.number().int().min(2).max(500).default(100),
   rows: z.number().int().min(2).max(200).default(30),
   /** A Claude Code session id to continue (`--resume`). */
@@ -215,9 +216,9 @@ export const StartInteractiveClaudeInput = z.object({
   conversationId: ConversationId.optional(),
   /** Passed as `--permission-mode`; omitted, the user's own Claude Code default applies. */
   permissionMode: PermissionMode.optional(),
-});
+}));
 export type StartInteractiveClaudeInput = z.infer<typeof StartInteractiveClaudeInput>;
 
 /** POST /api/approvals/:id */
-export const AnswerApprovalInput = z.object({ behavior: z.enum(["allow", "deny"]), message: z.string().max(2000).optional() });
+export const AnswerApprovalInput = lazySchema(() => z.object({ behavior: z.enum(["allow", "deny"]), message: z.string().max(2000).optional() }));
 export type AnswerApprovalInput = z.infer<typeof AnswerApprovalInput>;

@@ -1,17 +1,18 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { SessionId, WorkspaceId } from "../ids.ts";
 import { MergeMethod } from "../protocol/integrations.ts";
 
-const httpUrl = z.string().trim().url().max(500).refine((u) => /^https?:\/\//.test(u), { message: "must be an http(s) URL" });
+const httpUrl = lazySchema(() => z.string().trim().url().max(500).refine((u) => /^https?:\/\//.test(u), { message: "must be an http(s) URL" }));
 
 /** Connect GitHub: a token typed in, or the token of the signed-in `gh` CLI; optionally a GitHub Enterprise API URL. */
-export const ConnectGithubInput = z
+export const ConnectGithubInput = lazySchema(() => z
   .object({ token: z.string().trim().min(10).max(500).optional(), importFromGh: z.boolean().optional(), baseUrl: httpUrl.optional() })
-  .refine((v) => Boolean(v.token) !== Boolean(v.importFromGh), { message: "give a token, or importFromGh: true" });
+  .refine((v) => Boolean(v.token) !== Boolean(v.importFromGh), { message: "give a token, or importFromGh: true" }));
 export type ConnectGithubInput = z.infer<typeof ConnectGithubInput>;
 
-const label = z.string().trim().min(1).max(100);
-export const CreatePullRequestInput = z.object({
+const label = lazySchema(() => z.string().trim().min(1).max(100));
+export const CreatePullRequestInput = lazySchema(() => z.object({
   title: z.string().trim().min(1).max(256),
   body: z.string().max(65_000),
   base: z.string().trim().min(1).max(200).optional(),
@@ -20,28 +21,28 @@ export const CreatePullRequestInput = z.object({
   isPushFirst: z.boolean().default(false),
   reviewers: z.array(label).max(15).default([]),
   labels: z.array(label).max(20).default([]),
-});
+}));
 export type CreatePullRequestInput = z.input<typeof CreatePullRequestInput>;
 
-export const UpdatePullRequestInput = z.object({ title: z.string().trim().min(1).max(256).optional(), body: z.string().max(65_000).optional() });
+export const UpdatePullRequestInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(256).optional(), body: z.string().max(65_000).optional() }));
 export type UpdatePullRequestInput = z.infer<typeof UpdatePullRequestInput>;
 
-export const MergePullRequestInput = z.object({ method: MergeMethod });
+export const MergePullRequestInput = lazySchema(() => z.object({ method: MergeMethod }));
 export type MergePullRequestInput = z.infer<typeof MergePullRequestInput>;
 
-export const JobLogQuery = z.object({ fromLine: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() });
+export const JobLogQuery = lazySchema(() => z.object({ fromLine: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() }));
 
 /** Start a session from a PR (URL or number), a remote branch, or an issue of the workspace's GitHub repository. */
-export const StartFromGithubInput = z.discriminatedUnion("from", [
+export const StartFromGithubInput = lazySchema(() => z.discriminatedUnion("from", [
   z.object({ from: z.literal("pullRequest"), workspaceId: WorkspaceId, pullRequest: z.string().trim().min(1).max(300) }),
   z.object({ from: z.literal("branch"), workspaceId: WorkspaceId, branch: z.string().trim().min(1).max(200) }),
   z.object({ from: z.literal("issue"), workspaceId: WorkspaceId, issue: z.number().int().positive() }),
-]);
+]));
 export type StartFromGithubInput = z.infer<typeof StartFromGithubInput>;
 
-export const ConnectLinearInput = z.object({ apiKey: z.string().trim().min(10).max(300) });
-export const LinearSettingsInput = z.object({ isAutoStatus: z.boolean() });
-export const LinearIssuesQuery = z.object({ q: z.string().max(200).optional(), teamId: z.string().max(100).optional() });
-export const StartFromLinearInput = z.object({ workspaceId: WorkspaceId, issueId: z.string().min(1).max(100) });
-export const LinkLinearInput = z.object({ sessionId: SessionId, issueId: z.string().min(1).max(100) });
-export const WorkspaceIntegrationInput = z.object({ archiveOnMerge: z.boolean() });
+export const ConnectLinearInput = lazySchema(() => z.object({ apiKey: z.string().trim().min(10).max(300) }));
+export const LinearSettingsInput = lazySchema(() => z.object({ isAutoStatus: z.boolean() }));
+export const LinearIssuesQuery = lazySchema(() => z.object({ q: z.string().max(200).optional(), teamId: z.string().max(100).optional() }));
+export const StartFromLinearInput = lazySchema(() => z.object({ workspaceId: WorkspaceId, issueId: z.string().min(1).max(100) }));
+export const LinkLinearInput = lazySchema(() => z.object({ sessionId: SessionId, issueId: z.string().min(1).max(100) }));
+export const WorkspaceIntegrationInput = lazySchema(() => z.object({ archiveOnMerge: z.boolean() }));

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { GoalId, JobId, RunId, SessionId, WorkspaceId } from "../ids.ts";
 import { GoalStatus, JobMode, JobPriority, MissedPolicy, PlannedJob, ScheduleSpec } from "../protocol/jobs.ts";
 import { PermissionMode } from "../protocol/model.ts";
 
-export const GoalIdParam = z.object({ id: GoalId });
-export const JobIdParam = z.object({ id: JobId });
-export const RunIdParam = z.object({ id: RunId });
+export const GoalIdParam = lazySchema(() => z.object({ id: GoalId }));
+export const JobIdParam = lazySchema(() => z.object({ id: JobId }));
+export const RunIdParam = lazySchema(() => z.object({ id: RunId }));
 
-export const CreateGoalInput = z.object({
+export const CreateGoalInput = lazySchema(() => z.object({
   workspaceId: WorkspaceId,
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(20_000).default(""),
@@ -15,23 +16,23 @@ export const CreateGoalInput = z.object({
   shouldPlan: z.boolean().default(true),
   /** The user's IANA time zone (cron schedules the planner proposes use it). */
   timezone: z.string().min(1).max(80).optional(),
-});
+}));
 export type CreateGoalInput = z.infer<typeof CreateGoalInput>;
 
-export const UpdateGoalInput = z.object({
+export const UpdateGoalInput = lazySchema(() => z.object({
   title: z.string().trim().min(1).max(200).optional(),
   description: z.string().trim().max(20_000).optional(),
   /** Pausing a goal pauses its jobs; archiving also stops them for good. */
   status: GoalStatus.optional(),
-});
+}));
 export type UpdateGoalInput = z.infer<typeof UpdateGoalInput>;
 
 /** Re-plan from the goal, optionally saying what to change. */
-export const PlanGoalInput = z.object({ feedback: z.string().trim().max(5_000).optional(), timezone: z.string().min(1).max(80).optional() });
+export const PlanGoalInput = lazySchema(() => z.object({ feedback: z.string().trim().max(5_000).optional(), timezone: z.string().min(1).max(80).optional() }));
 export type PlanGoalInput = z.infer<typeof PlanGoalInput>;
 
 /** The reviewed plan: the jobs as the user edited them (removed, changed, added). */
-export const ApprovePlanInput = z.object({ jobs: z.array(PlannedJob).min(1).max(20), options: z.lazy(() => JobOptions).optional() });
+export const ApprovePlanInput = lazySchema(() => z.object({ jobs: z.array(PlannedJob).min(1).max(20), options: z.lazy(() => JobOptions).optional() }));
 export type ApprovePlanInput = z.infer<typeof ApprovePlanInput>;
 
 /** Everything about a job besides its name, prompt and schedule (no defaults: updates change only what they name). */
@@ -48,7 +49,7 @@ const jobOptionFields = {
   maxRetries: z.number().int().min(0).max(10),
   isCorrectiveEnabled: z.boolean(),
 };
-export const JobOptions = z.object(jobOptionFields).partial();
+export const JobOptions = lazySchema(() => z.object(jobOptionFields).partial());
 export type JobOptions = z.infer<typeof JobOptions>;
 
 /** What a job gets when its creator does not say. */
@@ -66,22 +67,22 @@ export const JOB_DEFAULTS = {
   isCorrectiveEnabled: true,
 } as const satisfies Required<JobOptions>;
 
-export const CreateJobInput = JobOptions.extend({
+export const CreateJobInput = lazySchema(() => JobOptions.extend({
   workspaceId: WorkspaceId,
   name: z.string().trim().min(1).max(120),
   prompt: z.string().trim().min(1).max(20_000),
   schedule: ScheduleSpec,
-});
+}));
 export type CreateJobInput = z.infer<typeof CreateJobInput>;
 
-export const UpdateJobInput = JobOptions.extend({
+export const UpdateJobInput = lazySchema(() => JobOptions.extend({
   name: z.string().trim().min(1).max(120).optional(),
   prompt: z.string().trim().min(1).max(20_000).optional(),
   schedule: ScheduleSpec.optional(),
   isEnabled: z.boolean().optional(),
-});
+}));
 export type UpdateJobInput = z.infer<typeof UpdateJobInput>;
 
 /** A schedule to put in words, with its next fire times (the editor's preview). */
-export const SchedulePreviewInput = z.object({ schedule: ScheduleSpec, timezone: z.string().min(1).max(80).optional() });
+export const SchedulePreviewInput = lazySchema(() => z.object({ schedule: ScheduleSpec, timezone: z.string().min(1).max(80).optional() }));
 export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInput>;

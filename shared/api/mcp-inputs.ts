@@ -1,25 +1,26 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { McpTransport } from "../protocol/mcp.ts";
 
 /** Names the CLI accepts as server keys (and in `mcp__<name>__tool`); `chatml` is ChatML's own. */
-export const McpServerName = z
+export const McpServerName = lazySchema(() => z
   .string()
   .trim()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "use letters, digits, dashes and underscores")
-  .refine((name) => name !== "chatml", "chatml is the name of ChatML's built-in server");
+  .refine((name) => name !== "chatml", "chatml is the name of ChatML's built-in server"));
 
 /** One variable or header. A secret sent without a value keeps the value already stored. */
-export const McpSettingInput = z.object({
+export const McpSettingInput = lazySchema(() => z.object({
   key: z.string().trim().min(1).max(200),
   value: z.string().max(10_000).optional(),
   isSecret: z.boolean().default(false),
-});
+}));
 export type McpSettingInput = z.infer<typeof McpSettingInput>;
 
 /** Adds or replaces a workspace's MCP server. */
-export const SaveMcpServerInput = z
+export const SaveMcpServerInput = lazySchema(() => z
   .object({
     name: McpServerName,
     transport: McpTransport,
@@ -33,14 +34,14 @@ export const SaveMcpServerInput = z
   .superRefine((input, ctx) => {
     if (input.transport === "stdio" && !input.command) ctx.addIssue({ code: "custom", path: ["command"], message: "a stdio server needs a command" });
     if (input.transport !== "stdio" && !/^https?:\/\//.test(input.url ?? "")) ctx.addIssue({ code: "custom", path: ["url"], message: "an SSE or HTTP server needs an http(s) URL" });
-  });
+  }));
 export type SaveMcpServerInput = z.infer<typeof SaveMcpServerInput>;
 
-export const SetMcpServerEnabledInput = z.object({ isEnabled: z.boolean() });
+export const SetMcpServerEnabledInput = lazySchema(() => z.object({ isEnabled: z.boolean() }));
 
 /** Switches a server off or on in the running CLI only (`mcp_toggle`). */
-export const ToggleMcpServerInput = z.object({ isEnabled: z.boolean() });
+export const ToggleMcpServerInput = lazySchema(() => z.object({ isEnabled: z.boolean() }));
 
 /** Starts a new conversation from the context before this user message (ADR 0024). */
-export const ForkConversationInput = z.object({ messageId: z.string().min(1).max(100) });
+export const ForkConversationInput = lazySchema(() => z.object({ messageId: z.string().min(1).max(100) }));
 export type ForkConversationInput = z.infer<typeof ForkConversationInput>;

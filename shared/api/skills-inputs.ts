@@ -1,18 +1,19 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { WorkspaceId } from "../ids.ts";
 
 /** A command or skill name: what the user types after `/`. */
-export const SkillName = z
+export const SkillName = lazySchema(() => z
   .string()
   .trim()
   .min(1)
   .max(60)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, dashes and underscores");
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "use lower-case letters, digits, dashes and underscores"));
 
-export const ListSkillsQuery = z.object({ workspaceId: WorkspaceId });
+export const ListSkillsQuery = lazySchema(() => z.object({ workspaceId: WorkspaceId }));
 
 /** Creates or overwrites a custom command (`.claude/commands/<name>.md`) or skill (`.claude/skills/<name>/SKILL.md`). */
-export const SaveSkillInput = z.object({
+export const SaveSkillInput = lazySchema(() => z.object({
   workspaceId: WorkspaceId,
   scope: z.enum(["project", "user"]),
   kind: z.enum(["command", "skill"]),
@@ -22,8 +23,8 @@ export const SaveSkillInput = z.object({
   body: z.string().min(1).max(100_000),
   /** False refuses to replace an existing file with the same name (creating); true edits it. */
   isOverwrite: z.boolean().default(false),
-});
+}));
 export type SaveSkillInput = z.infer<typeof SaveSkillInput>;
 
-export const SetSkillEnabledInput = z.object({ workspaceId: WorkspaceId, skillId: z.string().min(1).max(200), isEnabled: z.boolean() });
+export const SetSkillEnabledInput = lazySchema(() => z.object({ workspaceId: WorkspaceId, skillId: z.string().min(1).max(200), isEnabled: z.boolean() }));
 export type SetSkillEnabledInput = z.infer<typeof SetSkillEnabledInput>;

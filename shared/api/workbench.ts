@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { CommandId, ConversationId } from "../ids.ts";
 
 /** Which changes the Changes panel lists: everything since the base, what is not committed yet, or the last turn's. */
-export const ChangeScope = z.enum(["base", "uncommitted", "turn"]);
+export const ChangeScope = lazySchema(() => z.enum(["base", "uncommitted", "turn"]));
 export type ChangeScope = z.infer<typeof ChangeScope>;
 
 /** One file that differs in a scope; `additions`/`deletions` are null for binary files. */
-export const ChangedFile = z.object({
+export const ChangedFile = lazySchema(() => z.object({
   path: z.string(),
   /** The path before a rename or copy; null otherwise. */
   oldPath: z.string().nullable(),
@@ -19,68 +20,68 @@ export const ChangedFile = z.object({
   isUntracked: z.boolean(),
   isStaged: z.boolean(),
   isUnstaged: z.boolean(),
-});
+}));
 export type ChangedFile = z.infer<typeof ChangedFile>;
 
 /** The Changes listing of a session in one scope. `from` is what it is compared with (null: scope unavailable). */
-export const ChangeList = z.object({
+export const ChangeList = lazySchema(() => z.object({
   scope: ChangeScope,
   from: z.string().nullable(),
   /** Why the scope has nothing to compare with (e.g. no turn has run yet). */
   note: z.string().nullable(),
   files: z.array(ChangedFile),
   isTruncated: z.boolean(),
-});
+}));
 export type ChangeList = z.infer<typeof ChangeList>;
 
 /** Both sides of one changed file; a side is null when the file does not exist there. */
-export const FileDiffSides = z.object({
+export const FileDiffSides = lazySchema(() => z.object({
   path: z.string(),
   oldPath: z.string().nullable(),
   before: z.string().nullable(),
   after: z.string().nullable(),
   isBinary: z.boolean(),
   isTooLarge: z.boolean(),
-});
+}));
 export type FileDiffSides = z.infer<typeof FileDiffSides>;
 
 /** A path inside a session's worktree, relative to its root. */
-export const WorktreePath = z.string().min(1).max(4096);
+export const WorktreePath = lazySchema(() => z.string().min(1).max(4096));
 
-export const ChangesQuery = z.object({ scope: ChangeScope.default("base") });
-export const ChangedFileQuery = z.object({ scope: ChangeScope.default("base"), path: WorktreePath });
-export const FileQuery = z.object({ path: WorktreePath });
-export const TreeQuery = z.object({ showIgnored: z.enum(["0", "1"]).default("0") });
+export const ChangesQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base") }));
+export const ChangedFileQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: WorktreePath }));
+export const FileQuery = lazySchema(() => z.object({ path: WorktreePath }));
+export const TreeQuery = lazySchema(() => z.object({ showIgnored: z.enum(["0", "1"]).default("0") }));
 
 /** One entry of the worktree's file tree (files, plus ignored folders listed without their contents). */
-export const TreeEntry = z.object({ path: z.string(), isDir: z.boolean(), isIgnored: z.boolean() });
+export const TreeEntry = lazySchema(() => z.object({ path: z.string(), isDir: z.boolean(), isIgnored: z.boolean() }));
 export type TreeEntry = z.infer<typeof TreeEntry>;
 
 /** A file opened in the editor: `version` is a hash of the bytes on disk, given back when saving. */
-export const OpenedFile = z.object({
+export const OpenedFile = lazySchema(() => z.object({
   path: z.string(),
   content: z.string().nullable(),
   version: z.string().nullable(),
   size: z.number(),
   /** Why the file cannot be edited (binary, too large); the content is then null. */
   notice: z.string().nullable(),
-});
+}));
 export type OpenedFile = z.infer<typeof OpenedFile>;
 
-export const SaveFileInput = z.object({
+export const SaveFileInput = lazySchema(() => z.object({
   path: WorktreePath,
   content: z.string().max(8 * 1024 * 1024),
   /** The version the editor started from; null for a new file. Ignored when `isForced`. */
   baseVersion: z.string().nullable(),
   isForced: z.boolean().default(false),
-});
+}));
 export type SaveFileInput = z.infer<typeof SaveFileInput>;
 
 /** Which side of a diff a comment's lines are on: `old` = the version before the change, `new` = the current file. */
-export const CommentSide = z.enum(["old", "new"]);
+export const CommentSide = lazySchema(() => z.enum(["old", "new"]));
 export type CommentSide = z.infer<typeof CommentSide>;
 
-export const ReviewComment = z.object({
+export const ReviewComment = lazySchema(() => z.object({
   id: z.string(),
   path: z.string(),
   side: CommentSide,
@@ -95,10 +96,10 @@ export const ReviewComment = z.object({
   isResolved: z.boolean(),
   sentAt: z.number().nullable(),
   createdAt: z.number(),
-});
+}));
 export type ReviewComment = z.infer<typeof ReviewComment>;
 
-export const CreateCommentInput = z
+export const CreateCommentInput = lazySchema(() => z
   .object({
     path: WorktreePath,
     side: CommentSide.default("new"),
@@ -108,17 +109,17 @@ export const CreateCommentInput = z
     endLine: z.number().int().positive(),
     body: z.string().trim().min(1, "a comment needs text").max(20_000),
   })
-  .refine((c) => c.endLine >= c.startLine, { message: "endLine must not be before startLine" });
+  .refine((c) => c.endLine >= c.startLine, { message: "endLine must not be before startLine" }));
 export type CreateCommentInput = z.infer<typeof CreateCommentInput>;
 
-export const UpdateCommentInput = z.object({ body: z.string().trim().min(1).max(20_000).optional(), isResolved: z.boolean().optional() });
+export const UpdateCommentInput = lazySchema(() => z.object({ body: z.string().trim().min(1).max(20_000).optional(), isResolved: z.boolean().optional() }));
 export type UpdateCommentInput = z.infer<typeof UpdateCommentInput>;
 
-export const SendCommentsInput = z.object({
+export const SendCommentsInput = lazySchema(() => z.object({
   commandId: CommandId,
   /** Which comments; all open, unsent ones when absent. */
   commentIds: z.array(z.string()).max(500).optional(),
   /** Which conversation gets them; the session's task conversation when absent. */
   conversationId: ConversationId.optional(),
-});
+}));
 export type SendCommentsInput = z.infer<typeof SendCommentsInput>;

@@ -1,21 +1,22 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId } from "../ids.ts";
 
 /** Limits of a conversation (or a workspace's defaults for new ones); null means no limit. */
-export const BudgetLimits = z.object({
+export const BudgetLimits = lazySchema(() => z.object({
   /** Total spend in USD; passed to the CLI as `--max-budget-usd` and checked by ChatML after every turn. */
   maxCostUsd: z.number().positive().max(100_000).nullable(),
   /** Model turns (API round trips) over the whole conversation; ChatML interrupts the run when reached. */
   maxTurns: z.number().int().positive().max(100_000).nullable(),
   /** Thinking tokens per response (`MAX_THINKING_TOKENS` for the CLI). */
   maxThinkingTokens: z.number().int().min(0).max(1_000_000).nullable(),
-});
+}));
 export type BudgetLimits = z.infer<typeof BudgetLimits>;
 
 export const NO_LIMITS: BudgetLimits = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
 
 /** What a conversation has used so far, over all its turns (not just the last one). */
-export const UsageTotals = z.object({
+export const UsageTotals = lazySchema(() => z.object({
   costUsd: z.number(),
   /** Model turns of finished runs plus those of the run in progress. */
   turns: z.number(),
@@ -32,14 +33,14 @@ export const UsageTotals = z.object({
    * has each answer's tokens but no cost (ADR 40). Absent means none.
    */
   unpricedRuns: z.number().optional(),
-});
+}));
 export type UsageTotals = z.infer<typeof UsageTotals>;
 
-export const BudgetLimitKind = z.enum(["cost", "turns"]);
+export const BudgetLimitKind = lazySchema(() => z.enum(["cost", "turns"]));
 export type BudgetLimitKind = z.infer<typeof BudgetLimitKind>;
 
 /** A conversation's budget as every device shows it. */
-export const BudgetState = z.object({
+export const BudgetState = lazySchema(() => z.object({
   conversationId: ConversationId,
   /** The limits in force: the conversation's own, else the workspace defaults. */
   limits: BudgetLimits,
@@ -48,5 +49,5 @@ export const BudgetState = z.object({
   totals: UsageTotals,
   /** The limit that is used up (the next message is refused until it is raised), or null. */
   exhausted: BudgetLimitKind.nullable(),
-});
+}));
 export type BudgetState = z.infer<typeof BudgetState>;

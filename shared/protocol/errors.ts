@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 
 /** Every error code the API can answer with. */
-export const ErrorCode = z.enum([
+export const ErrorCode = lazySchema(() => z.enum([
   "bad_request",
   "unauthorized",
   "forbidden",
@@ -20,17 +21,17 @@ export const ErrorCode = z.enum([
   "request_timeout",
   /** GitHub, Linear or another service ChatML talks to could not be reached or failed. */
   "upstream_unavailable",
-]);
+]));
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** The one JSON error shape of every HTTP error response and every WS `error` frame. */
-export const ApiErrorBody = z.object({
+export const ApiErrorBody = lazySchema(() => z.object({
   error: z.object({
     code: ErrorCode,
     message: z.string(),
     details: z.unknown().optional(),
   }),
-});
+}));
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {

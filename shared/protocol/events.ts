@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { MessageId, PartId, PermissionId } from "../ids.ts";
 import {
   ConversationStatus,
@@ -17,7 +18,7 @@ import { ContextUsage } from "./context-usage.ts";
  * Durable domain events of one conversation. Each gets a gap-free per-conversation `seq`, is committed to SQLite,
  * and only then sent to browsers. Names are dotted and past tense.
  */
-export const DurableEvent = z.discriminatedUnion("type", [
+export const DurableEvent = lazySchema(() => z.discriminatedUnion("type", [
   z.object({
     type: z.literal("conversation.status.changed"),
     status: ConversationStatus,
@@ -138,12 +139,12 @@ export const DurableEvent = z.discriminatedUnion("type", [
     level: z.enum(["info", "warning", "error"]),
     text: z.string(),
   }),
-]);
+]));
 export type DurableEvent = z.infer<typeof DurableEvent>;
 export type DurableEventType = DurableEvent["type"];
 
 /** Ephemeral events: streaming deltas and progress ticks. Never stored; the next durable update carries the truth. */
-export const EphemeralEvent = z.discriminatedUnion("type", [
+export const EphemeralEvent = lazySchema(() => z.discriminatedUnion("type", [
   z.object({
     type: z.literal("message.part.delta"),
     messageId: MessageId,
@@ -157,22 +158,24 @@ export const EphemeralEvent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("tool.progressed"), toolUseId: z.string(), elapsedSeconds: z.number().nullable() }),
   z.object({ type: z.literal("turn.progressed"), outputTokens: z.number() }),
-]);
+]));
 export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
 
 /** Any event the translator may produce. */
 export type DomainEvent = DurableEvent | EphemeralEvent;
 
-const EPHEMERAL_TYPES: ReadonlySet<string> = new Set(EphemeralEvent.options.map((o) => o.shape.type.value));
+/** The `type`s of ephemeral events, read from the schema on the first call (the schema is built lazily). */
+let ephemeralTypes: ReadonlySet<string> | null = null;
 
 export function isEphemeral(event: DomainEvent): event is EphemeralEvent {
-  return EPHEMERAL_TYPES.has(event.type);
+  ephemeralTypes ??= new Set(EphemeralEvent.options.map((o) => o.shape.type.value));
+  return ephemeralTypes.has(event.type);
 }
 
 /** A durable event as stored and sent: with its conversation seq and the time it was recorded. */
-export const SequencedEvent = z.object({
+export const SequencedEvent = lazySchema(() => z.object({
   seq: z.number().int().positive(),
   at: z.number(),
   event: DurableEvent,
-});
+}));
 export type SequencedEvent = z.infer<typeof SequencedEvent>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, SessionId, WorkspaceId } from "../ids.ts";
 import { ErrorCode } from "./errors.ts";
 import { BudgetState } from "./budgets.ts";
@@ -14,15 +15,15 @@ import { TerminalClientFrame, TerminalServerFrames } from "./terminals.ts";
 /** Largest frame a browser may send; larger ones are refused with an error frame. */
 export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
-export const Subscription = z.object({
+export const Subscription = lazySchema(() => z.object({
   conversationId: ConversationId,
   /** The last seq this client has; the server replays everything after it. 0 for all. */
   afterSeq: z.number().int().nonnegative(),
-});
+}));
 export type Subscription = z.infer<typeof Subscription>;
 
 /** Frames a browser sends on `/ws`. */
-export const ClientFrame = z.discriminatedUnion("type", [
+export const ClientFrame = lazySchema(() => z.discriminatedUnion("type", [
   z.object({
     type: z.literal("hello"),
     protocol: z.number().int(),
@@ -33,11 +34,11 @@ export const ClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("unsubscribe"), conversationId: ConversationId }),
   z.object({ type: z.literal("ping"), t: z.number() }),
   ...TerminalClientFrame.options,
-]);
+]));
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 /** A change to a listed entity, pushed to every socket so lists stay live on every device. */
-export const EntityChange = z.discriminatedUnion("kind", [
+export const EntityChange = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("workspace"), workspace: Workspace }),
   z.object({ kind: z.literal("session"), session: Session }),
   z.object({ kind: z.literal("conversation"), conversation: Conversation }),
@@ -61,19 +62,19 @@ export const EntityChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("mcp"), overview: McpOverview }),
   /** A workspace's own MCP servers were added, edited or removed. */
   z.object({ kind: z.literal("mcpServers"), workspaceId: WorkspaceId, servers: z.array(McpServerDefinition) }),
-]);
+]));
 export type EntityChange = z.infer<typeof EntityChange>;
 
 /** What part of a session's workbench a `workbench.changed` frame is about. */
-export const WorkbenchTopic = z.enum(["reviews", "files"]);
+export const WorkbenchTopic = lazySchema(() => z.enum(["reviews", "files"]));
 export type WorkbenchTopic = z.infer<typeof WorkbenchTopic>;
 
 /** One device in a `presence` frame; `kind` "script" is a Bearer-token client. */
-export const PresenceDevice = z.object({ id: z.string(), name: z.string(), kind: z.enum(["device", "script"]) });
+export const PresenceDevice = lazySchema(() => z.object({ id: z.string(), name: z.string(), kind: z.enum(["device", "script"]) }));
 export type PresenceDevice = z.infer<typeof PresenceDevice>;
 
 /** Frames the server sends on `/ws`. */
-export const ServerFrame = z.discriminatedUnion("type", [
+export const ServerFrame = lazySchema(() => z.discriminatedUnion("type", [
   /** `features` names additive frame families the server speaks (e.g. "terminals.v1"); absent on older servers. */
   z.object({ type: z.literal("welcome"), protocol: z.number().int(), serverVersion: z.string(), features: z.array(z.string()).optional() }),
   z.object({
@@ -101,5 +102,5 @@ export const ServerFrame = z.discriminatedUnion("type", [
   /** The page's `appVersion` differs from the server's build: reload when convenient; messages keep flowing. */
   z.object({ type: z.literal("update_available"), serverVersion: z.string(), appVersion: z.string() }),
   ...TerminalServerFrames,
-]);
+]));
 export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -1,15 +1,16 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { SessionId } from "../ids.ts";
 
 /** Long git operations that show progress and can be cancelled. */
-export const GitOperationKind = z.enum(["push", "pull", "rebase", "merge"]);
+export const GitOperationKind = lazySchema(() => z.enum(["push", "pull", "rebase", "merge"]));
 export type GitOperationKind = z.infer<typeof GitOperationKind>;
 
 /**
  * A long git operation of a session as every device sees it: running with git's stage and percent, then done, failed
  * (with git's own message), cancelled, or stopped on conflicts. Sent live, never stored.
  */
-export const GitOperation = z.object({
+export const GitOperation = lazySchema(() => z.object({
   id: z.string(),
   sessionId: SessionId,
   kind: GitOperationKind,
@@ -21,26 +22,26 @@ export const GitOperation = z.object({
   message: z.string().nullable(),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
-});
+}));
 export type GitOperation = z.infer<typeof GitOperation>;
 
 /** A file of the Git panel's staged or unstaged list, with its status letter and +/− counts. */
-export const GitChangeEntry = z.object({
+export const GitChangeEntry = lazySchema(() => z.object({
   path: z.string(),
   /** One letter: M modified, A added, D deleted, R renamed, T type, U unmerged, ? untracked. */
   status: z.string(),
   additions: z.number(),
   deletions: z.number(),
   isBinary: z.boolean(),
-});
+}));
 export type GitChangeEntry = z.infer<typeof GitChangeEntry>;
 
 /** What is staged and what is not, as the Git panel lists it. */
-export const GitChanges = z.object({ staged: z.array(GitChangeEntry), unstaged: z.array(GitChangeEntry) });
+export const GitChanges = lazySchema(() => z.object({ staged: z.array(GitChangeEntry), unstaged: z.array(GitChangeEntry) }));
 export type GitChanges = z.infer<typeof GitChanges>;
 
 /** One hunk of a file diff as the panel shows it: index, `@@` header and lines. */
-export const GitHunk = z.object({ index: z.number(), header: z.string(), lines: z.array(z.string()) });
+export const GitHunk = lazySchema(() => z.object({ index: z.number(), header: z.string(), lines: z.array(z.string()) }));
 export type GitHunk = z.infer<typeof GitHunk>;
-export const GitFileDiff = z.object({ path: z.string(), isStaged: z.boolean(), isBinary: z.boolean(), hunks: z.array(GitHunk) });
+export const GitFileDiff = lazySchema(() => z.object({ path: z.string(), isStaged: z.boolean(), isBinary: z.boolean(), hunks: z.array(GitHunk) }));
 export type GitFileDiff = z.infer<typeof GitFileDiff>;

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { SessionId, WorkspaceId } from "../ids.ts";
 
 /** What GitHub told us about the API rate limit on the last answer. */
-export const RateLimit = z.object({ limit: z.number(), remaining: z.number(), resetAt: z.number() });
+export const RateLimit = lazySchema(() => z.object({ limit: z.number(), remaining: z.number(), resetAt: z.number() }));
 export type RateLimit = z.infer<typeof RateLimit>;
 
 /** The GitHub connection as the browser sees it; the token itself never leaves the server. */
-export const GithubConnection = z.object({
+export const GithubConnection = lazySchema(() => z.object({
   isConnected: z.boolean(),
   /** Where the token came from: typed in, or imported from the `gh` CLI. */
   source: z.enum(["token", "gh"]).nullable(),
@@ -19,12 +20,12 @@ export const GithubConnection = z.object({
   rateLimit: RateLimit.nullable(),
   /** Why the stored token does not work right now (revoked, unreachable), or null. */
   problem: z.string().nullable(),
-});
+}));
 export type GithubConnection = z.infer<typeof GithubConnection>;
 
-export const CheckStatus = z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]);
+export const CheckStatus = lazySchema(() => z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]));
 /** One check run of the head commit (a GitHub Actions job shows up as one). */
-export const CheckRun = z.object({
+export const CheckRun = lazySchema(() => z.object({
   id: z.number(),
   name: z.string(),
   status: CheckStatus,
@@ -32,28 +33,28 @@ export const CheckRun = z.object({
   url: z.string().nullable(),
   /** The Actions job behind the check, whose log can be fetched; null for other apps' checks. */
   jobId: z.number().nullable(),
-});
+}));
 export type CheckRun = z.infer<typeof CheckRun>;
 
 /** One Actions workflow run of the head commit. */
-export const WorkflowRun = z.object({
+export const WorkflowRun = lazySchema(() => z.object({
   id: z.number(),
   name: z.string(),
   status: z.string().nullable(),
   conclusion: z.string().nullable(),
   url: z.string(),
-});
+}));
 export type WorkflowRun = z.infer<typeof WorkflowRun>;
 
-export const PullRequestState = z.enum(["open", "draft", "merged", "closed"]);
+export const PullRequestState = lazySchema(() => z.enum(["open", "draft", "merged", "closed"]));
 export type PullRequestState = z.infer<typeof PullRequestState>;
-export const MergeMethod = z.enum(["merge", "squash", "rebase"]);
+export const MergeMethod = lazySchema(() => z.enum(["merge", "squash", "rebase"]));
 export type MergeMethod = z.infer<typeof MergeMethod>;
-export const CheckSummary = z.enum(["none", "pending", "passing", "failing"]);
+export const CheckSummary = lazySchema(() => z.enum(["none", "pending", "passing", "failing"]));
 export type CheckSummary = z.infer<typeof CheckSummary>;
 
 /** A session's pull request with its checks, as last read from GitHub. */
-export const PullRequest = z.object({
+export const PullRequest = lazySchema(() => z.object({
   sessionId: SessionId,
   workspaceId: WorkspaceId,
   repo: z.string(),
@@ -75,36 +76,36 @@ export const PullRequest = z.object({
   runs: z.array(WorkflowRun),
   checkSummary: CheckSummary,
   checkedAt: z.number(),
-});
+}));
 export type PullRequest = z.infer<typeof PullRequest>;
 
 /** A page of a job's log: ANSI colours kept, long logs paged by line. */
-export const JobLogPage = z.object({
+export const JobLogPage = lazySchema(() => z.object({
   jobId: z.number(),
   lines: z.array(z.string()),
   fromLine: z.number(),
   totalLines: z.number(),
   /** The failing step's name when GitHub marks one. */
   failedStep: z.string().nullable(),
-});
+}));
 export type JobLogPage = z.infer<typeof JobLogPage>;
 
 /** A GitHub issue (for starting a session from it). */
-export const GithubIssue = z.object({ number: z.number(), title: z.string(), body: z.string(), url: z.string(), state: z.string() });
+export const GithubIssue = lazySchema(() => z.object({ number: z.number(), title: z.string(), body: z.string(), url: z.string(), state: z.string() }));
 export type GithubIssue = z.infer<typeof GithubIssue>;
 
 /** The Linear connection as the browser sees it (never the key). */
-export const LinearConnection = z.object({
+export const LinearConnection = lazySchema(() => z.object({
   isConnected: z.boolean(),
   name: z.string().nullable(),
   email: z.string().nullable(),
   problem: z.string().nullable(),
   /** Move linked issues to In Progress on start, In Review when the PR opens and Done when it is merged. */
   isAutoStatus: z.boolean(),
-});
+}));
 export type LinearConnection = z.infer<typeof LinearConnection>;
 
-export const LinearIssue = z.object({
+export const LinearIssue = lazySchema(() => z.object({
   id: z.string(),
   identifier: z.string(),
   title: z.string(),
@@ -115,17 +116,17 @@ export const LinearIssue = z.object({
   /** Linear's category of the state: triage, backlog, unstarted, started, completed, canceled. */
   stateType: z.string().nullable().default(null),
   teamKey: z.string().nullable(),
-});
+}));
 export type LinearIssue = z.infer<typeof LinearIssue>;
 
 /** A Linear team, to list its issues. */
-export const LinearTeam = z.object({ id: z.string(), key: z.string(), name: z.string() });
+export const LinearTeam = lazySchema(() => z.object({ id: z.string(), key: z.string(), name: z.string() }));
 export type LinearTeam = z.infer<typeof LinearTeam>;
 
 /** A session's link to a Linear issue. */
-export const LinearLink = z.object({ sessionId: SessionId, issue: LinearIssue });
+export const LinearLink = lazySchema(() => z.object({ sessionId: SessionId, issue: LinearIssue }));
 export type LinearLink = z.infer<typeof LinearLink>;
 
 /** Per-workspace integration settings. */
-export const WorkspaceIntegrationSettings = z.object({ archiveOnMerge: z.boolean() });
+export const WorkspaceIntegrationSettings = lazySchema(() => z.object({ archiveOnMerge: z.boolean() }));
 export type WorkspaceIntegrationSettings = z.infer<typeof WorkspaceIntegrationSettings>;

@@ -1,33 +1,34 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, GoalId, JobId, RunId, SessionId, WorkspaceId } from "../ids.ts";
 import { PermissionMode } from "./model.ts";
 
 /** When a job fires: once at a time, every N units, or a five-field cron expression read in an IANA time zone. */
-export const ScheduleSpec = z.discriminatedUnion("kind", [
+export const ScheduleSpec = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("once"), at: z.number() }),
   z.object({ kind: z.literal("interval"), every: z.number().int().min(1).max(100_000), unit: z.enum(["seconds", "minutes", "hours", "days"]) }),
   z.object({ kind: z.literal("cron"), expression: z.string().trim().min(1).max(200), timezone: z.string().min(1).max(80) }),
-]);
+]));
 export type ScheduleSpec = z.infer<typeof ScheduleSpec>;
 
-export const GoalStatus = z.enum(["active", "paused", "archived"]);
+export const GoalStatus = lazySchema(() => z.enum(["active", "paused", "archived"]));
 export type GoalStatus = z.infer<typeof GoalStatus>;
 /** none: never planned; planning: the one-shot call runs; proposed: waits for review; approved: its jobs exist. */
-export const PlanStatus = z.enum(["none", "planning", "proposed", "approved", "failed"]);
+export const PlanStatus = lazySchema(() => z.enum(["none", "planning", "proposed", "approved", "failed"]));
 export type PlanStatus = z.infer<typeof PlanStatus>;
-export const JobPriority = z.enum(["high", "normal", "low"]);
+export const JobPriority = lazySchema(() => z.enum(["high", "normal", "low"]));
 export type JobPriority = z.infer<typeof JobPriority>;
 
 /** One job a plan proposes (editable before approval). */
-export const PlannedJob = z.object({
+export const PlannedJob = lazySchema(() => z.object({
   name: z.string().trim().min(1).max(120),
   prompt: z.string().trim().min(1).max(20_000),
   schedule: ScheduleSpec,
   priority: JobPriority.default("normal"),
-});
+}));
 export type PlannedJob = z.infer<typeof PlannedJob>;
 
-export const GoalPlan = z.object({
+export const GoalPlan = lazySchema(() => z.object({
   status: PlanStatus,
   assessment: z.string(),
   jobs: z.array(PlannedJob),
@@ -35,10 +36,10 @@ export const GoalPlan = z.object({
   /** What the user asked the last re-plan to change. */
   feedback: z.string().nullable(),
   approvedAt: z.number().nullable(),
-});
+}));
 export type GoalPlan = z.infer<typeof GoalPlan>;
 
-export const Goal = z.object({
+export const Goal = lazySchema(() => z.object({
   id: GoalId,
   workspaceId: WorkspaceId,
   title: z.string(),
@@ -47,16 +48,16 @@ export const Goal = z.object({
   plan: GoalPlan,
   createdAt: z.number(),
   updatedAt: z.number(),
-});
+}));
 export type Goal = z.infer<typeof Goal>;
 
 /** worktree: every run gets a new worktree session; session: every run is a new conversation in one fixed session. */
-export const JobMode = z.enum(["worktree", "session"]);
+export const JobMode = lazySchema(() => z.enum(["worktree", "session"]));
 export type JobMode = z.infer<typeof JobMode>;
-export const MissedPolicy = z.enum(["run_once", "skip"]);
+export const MissedPolicy = lazySchema(() => z.enum(["run_once", "skip"]));
 export type MissedPolicy = z.infer<typeof MissedPolicy>;
 
-export const Job = z.object({
+export const Job = lazySchema(() => z.object({
   id: JobId,
   workspaceId: WorkspaceId,
   goalId: GoalId.nullable(),
@@ -83,17 +84,17 @@ export const Job = z.object({
   lastFireAt: z.number().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
-});
+}));
 export type Job = z.infer<typeof Job>;
 
 /** waiting: the run waits for you (a permission or a question). */
-export const RunStatus = z.enum(["queued", "running", "waiting", "succeeded", "failed", "timed_out", "cancelled"]);
+export const RunStatus = lazySchema(() => z.enum(["queued", "running", "waiting", "succeeded", "failed", "timed_out", "cancelled"]));
 export type RunStatus = z.infer<typeof RunStatus>;
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "timed_out", "cancelled"];
-export const RunTrigger = z.enum(["schedule", "missed", "manual", "retry", "corrective"]);
+export const RunTrigger = lazySchema(() => z.enum(["schedule", "missed", "manual", "retry", "corrective"]));
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
-export const Run = z.object({
+export const Run = lazySchema(() => z.object({
   id: RunId,
   jobId: JobId,
   goalId: GoalId.nullable(),
@@ -122,9 +123,9 @@ export const Run = z.object({
   previousRunId: RunId.nullable(),
   /** ChatML stopped while it ran: its conversation can be resumed. */
   isResumable: z.boolean(),
-});
+}));
 export type Run = z.infer<typeof Run>;
 
 /** One line of a run's log (what the scheduler did with it). */
-export const RunLogEntry = z.object({ at: z.number(), level: z.enum(["info", "warn", "error"]), text: z.string() });
+export const RunLogEntry = lazySchema(() => z.object({ at: z.number(), level: z.enum(["info", "warn", "error"]), text: z.string() }));
 export type RunLogEntry = z.infer<typeof RunLogEntry>;

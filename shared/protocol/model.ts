@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { BlobId, ConversationId, MessageId, PartId, PermissionId, SessionId, WorkspaceId } from "../ids.ts";
 
 /** How the server talks to one CLI process. */
-export const Transport = z.enum(["sdk-url", "stdio"]);
+export const Transport = lazySchema(() => z.enum(["sdk-url", "stdio"]));
 export type Transport = z.infer<typeof Transport>;
 
 /** The transport setting: `auto` picks by CLI version (sdk-url ≤ 2.1.120, stdio after). */
-export const TransportSetting = z.enum(["auto", "sdk-url", "stdio"]);
+export const TransportSetting = lazySchema(() => z.enum(["auto", "sdk-url", "stdio"]));
 export type TransportSetting = z.infer<typeof TransportSetting>;
 
 /** `dontAsk` and `auto` are reported by newer CLIs (2.1.330); the UI offers the first four. */
-export const PermissionMode = z.enum(["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk", "auto"]);
+export const PermissionMode = lazySchema(() => z.enum(["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk", "auto"]));
 export type PermissionMode = z.infer<typeof PermissionMode>;
 
 /**
@@ -20,17 +21,17 @@ export type PermissionMode = z.infer<typeof PermissionMode>;
  * waiting: the turn waits for the user (permission, question, plan). exited: the process ended on its own
  * (reason in `statusReason`); the next message resumes it.
  */
-export const ConversationStatus = z.enum(["idle", "starting", "ready", "running", "waiting", "exited"]);
+export const ConversationStatus = lazySchema(() => z.enum(["idle", "starting", "ready", "running", "waiting", "exited"]));
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const ConversationKind = z.enum(["task", "review", "chat"]);
+export const ConversationKind = lazySchema(() => z.enum(["task", "review", "chat"]));
 export type ConversationKind = z.infer<typeof ConversationKind>;
 
 /** How a workspace prefixes new session branches: with the GitHub user name, a custom string, or not at all. */
-export const BranchPrefixMode = z.enum(["none", "github", "custom"]);
+export const BranchPrefixMode = lazySchema(() => z.enum(["none", "github", "custom"]));
 export type BranchPrefixMode = z.infer<typeof BranchPrefixMode>;
 
-export const Workspace = z.object({
+export const Workspace = lazySchema(() => z.object({
   id: WorkspaceId,
   name: z.string(),
   path: z.string(),
@@ -52,37 +53,37 @@ export const Workspace = z.object({
   problem: z.string().nullable().default(null),
   /** When the user removed it while keeping its history (hidden, restorable); null while in use. */
   archivedAt: z.number().nullable().default(null),
-});
+}));
 export type Workspace = z.infer<typeof Workspace>;
 
 /** A new worktree on a new branch, a worktree on an existing branch, or the workspace folder itself. */
-export const SessionKind = z.enum(["worktree", "branch", "folder"]);
+export const SessionKind = lazySchema(() => z.enum(["worktree", "branch", "folder"]));
 export type SessionKind = z.infer<typeof SessionKind>;
-export const SessionPriority = z.enum(["urgent", "high", "medium", "low"]);
+export const SessionPriority = lazySchema(() => z.enum(["urgent", "high", "medium", "low"]));
 export type SessionPriority = z.infer<typeof SessionPriority>;
-export const TaskStatus = z.enum(["backlog", "in_progress", "in_review", "done", "cancelled"]);
+export const TaskStatus = lazySchema(() => z.enum(["backlog", "in_progress", "in_review", "done", "cancelled"]));
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
-export const SetupStepName = z.enum(["fetch", "worktree", "copy", "setup"]);
-export const SetupStep = z.object({
+export const SetupStepName = lazySchema(() => z.enum(["fetch", "worktree", "copy", "setup"]));
+export const SetupStep = lazySchema(() => z.object({
   name: SetupStepName,
   status: z.enum(["pending", "running", "done", "failed", "skipped"]),
   detail: z.string().nullable(),
-});
+}));
 export type SetupStep = z.infer<typeof SetupStep>;
 /** Progress of a session's creation: its steps and the setup script's output (the tail, capped). */
-export const SessionSetup = z.object({
+export const SessionSetup = lazySchema(() => z.object({
   status: z.enum(["running", "ready", "failed"]),
   steps: z.array(SetupStep),
   log: z.string(),
   error: z.string().nullable(),
-});
+}));
 export type SessionSetup = z.infer<typeof SessionSetup>;
 
-export const GitFileChange = z.object({ path: z.string(), status: z.string(), additions: z.number(), deletions: z.number() });
+export const GitFileChange = lazySchema(() => z.object({ path: z.string(), status: z.string(), additions: z.number(), deletions: z.number() }));
 export type GitFileChange = z.infer<typeof GitFileChange>;
 /** A session's live git state, read when HEAD or the index change. */
-export const GitState = z.object({
+export const GitState = lazySchema(() => z.object({
   branch: z.string().nullable(),
   headSha: z.string().nullable(),
   /** The subject line of HEAD's commit. */
@@ -97,10 +98,10 @@ export const GitState = z.object({
   conflicts: z.array(z.string()).default([]),
   /** The branch's upstream (`origin/x`) and how far HEAD is ahead of (unpushed) and behind it; null when untracked. */
   upstream: z.object({ name: z.string(), ahead: z.number(), behind: z.number() }).nullable().default(null),
-});
+}));
 export type GitState = z.infer<typeof GitState>;
 
-export const Session = z.object({
+export const Session = lazySchema(() => z.object({
   id: SessionId,
   workspaceId: WorkspaceId,
   name: z.string(),
@@ -129,10 +130,10 @@ export const Session = z.object({
   warnings: z.array(z.string()).default([]),
   /** Set when the session cannot run (e.g. its worktree folder was deleted by hand); null when healthy. */
   problem: z.string().nullable().default(null),
-});
+}));
 export type Session = z.infer<typeof Session>;
 
-export const Conversation = z.object({
+export const Conversation = lazySchema(() => z.object({
   id: ConversationId,
   sessionId: SessionId,
   title: z.string(),
@@ -149,10 +150,10 @@ export const Conversation = z.object({
   updatedAt: z.number(),
   /** When the user closed it (hidden from lists, history kept); null or absent while open. */
   closedAt: z.number().nullable().optional(),
-});
+}));
 export type Conversation = z.infer<typeof Conversation>;
 
-export const ToolResult = z.object({
+export const ToolResult = lazySchema(() => z.object({
   /** The result as text (what the model saw), possibly truncated; see `isTruncated`. */
   text: z.string(),
   isError: z.boolean(),
@@ -164,10 +165,10 @@ export const ToolResult = z.object({
    * where, and how big it really is (bytes; null when the CLI did not say).
    */
   savedOutput: z.object({ path: z.string(), bytes: z.number().nullable() }).optional(),
-});
+}));
 export type ToolResult = z.infer<typeof ToolResult>;
 
-export const ToolStatus = z.enum(["running", "completed", "failed"]);
+export const ToolStatus = lazySchema(() => z.enum(["running", "completed", "failed"]));
 export type ToolStatus = z.infer<typeof ToolStatus>;
 
 /**
@@ -176,7 +177,7 @@ export type ToolStatus = z.infer<typeof ToolStatus>;
  * withdrawn). Absent for a real failure. From the CLI's `tool_result_meta` (2.1.330+) or, on older CLIs, from the
  * answer ChatML sent and the result's text.
  */
-export const ToolOutcome = z.enum(["denied", "interrupted", "cancelled"]);
+export const ToolOutcome = lazySchema(() => z.enum(["denied", "interrupted", "cancelled"]));
 export type ToolOutcome = z.infer<typeof ToolOutcome>;
 
 /**
@@ -184,12 +185,12 @@ export type ToolOutcome = z.infer<typeof ToolOutcome>;
  * being streamed, `interrupted` when its process ended (or ChatML crashed) before the part was finished. Absent when
  * the part is complete.
  */
-export const StreamState = z.enum(["streaming", "interrupted"]);
+export const StreamState = lazySchema(() => z.enum(["streaming", "interrupted"]));
 export type StreamState = z.infer<typeof StreamState>;
-export const TextPart = z.object({ id: PartId, kind: z.literal("text"), text: z.string(), streamState: StreamState.optional() });
-export const ThinkingPart = z.object({ id: PartId, kind: z.literal("thinking"), text: z.string(), streamState: StreamState.optional() });
-export const ImagePart = z.object({ id: PartId, kind: z.literal("image"), blobId: BlobId, mediaType: z.string() });
-export const ToolPart = z.object({
+export const TextPart = lazySchema(() => z.object({ id: PartId, kind: z.literal("text"), text: z.string(), streamState: StreamState.optional() }));
+export const ThinkingPart = lazySchema(() => z.object({ id: PartId, kind: z.literal("thinking"), text: z.string(), streamState: StreamState.optional() }));
+export const ImagePart = lazySchema(() => z.object({ id: PartId, kind: z.literal("image"), blobId: BlobId, mediaType: z.string() }));
+export const ToolPart = lazySchema(() => z.object({
   id: PartId,
   kind: z.literal("tool"),
   toolUseId: z.string(),
@@ -203,18 +204,18 @@ export const ToolPart = z.object({
   editedFrom: z.unknown().optional(),
   /** Set on a `failed` call that was denied, interrupted or cancelled rather than broken (see ToolOutcome). */
   outcome: ToolOutcome.optional(),
-});
-export const Part = z.discriminatedUnion("kind", [TextPart, ThinkingPart, ImagePart, ToolPart]);
+}));
+export const Part = lazySchema(() => z.discriminatedUnion("kind", [TextPart, ThinkingPart, ImagePart, ToolPart]));
 export type Part = z.infer<typeof Part>;
 export type TextPart = z.infer<typeof TextPart>;
 export type ThinkingPart = z.infer<typeof ThinkingPart>;
 export type ImagePart = z.infer<typeof ImagePart>;
 export type ToolPart = z.infer<typeof ToolPart>;
 
-export const MessageRole = z.enum(["user", "assistant"]);
+export const MessageRole = lazySchema(() => z.enum(["user", "assistant"]));
 export type MessageRole = z.infer<typeof MessageRole>;
 
-export const Message = z.object({
+export const Message = lazySchema(() => z.object({
   id: MessageId,
   role: MessageRole,
   /** Set when the message belongs to a sub-agent: the id of the Task/Agent tool call that runs it. */
@@ -222,27 +223,27 @@ export const Message = z.object({
   model: z.string().nullable(),
   createdAt: z.number(),
   parts: z.array(Part),
-});
+}));
 export type Message = z.infer<typeof Message>;
 
 /** One thing the user can let the CLI remember ("always allow"), offered by the CLI with a request. */
-export const PermissionSuggestion = z.object({
+export const PermissionSuggestion = lazySchema(() => z.object({
   id: z.string(),
   label: z.string(),
-});
+}));
 export type PermissionSuggestion = z.infer<typeof PermissionSuggestion>;
 
-export const QuestionOption = z.object({ label: z.string(), description: z.string().nullable() });
-export const Question = z.object({
+export const QuestionOption = lazySchema(() => z.object({ label: z.string(), description: z.string().nullable() }));
+export const Question = lazySchema(() => z.object({
   question: z.string(),
   header: z.string().nullable(),
   options: z.array(QuestionOption),
   multiSelect: z.boolean(),
-});
+}));
 export type Question = z.infer<typeof Question>;
 
 /** What the CLI asks the user: to run a tool, to answer questions, or to approve a plan. */
-export const PermissionRequest = z.object({
+export const PermissionRequest = lazySchema(() => z.object({
   id: PermissionId,
   kind: z.enum(["tool", "question", "plan"]),
   toolName: z.string(),
@@ -256,7 +257,7 @@ export const PermissionRequest = z.object({
   questions: z.array(Question).nullable(),
   plan: z.string().nullable(),
   createdAt: z.number(),
-});
+}));
 export type PermissionRequest = z.infer<typeof PermissionRequest>;
 
 /**
@@ -269,15 +270,15 @@ export function waitingReason(request: Pick<PermissionRequest, "kind" | "toolNam
   return request.toolName === "Bash" ? "Asks to run Bash" : `Asks to use ${request.toolName}`;
 }
 
-export const Usage = z.object({
+export const Usage = lazySchema(() => z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),
   cacheReadTokens: z.number(),
   cacheCreationTokens: z.number(),
-});
+}));
 export type Usage = z.infer<typeof Usage>;
 
-export const SlashCommand = z.object({ name: z.string(), description: z.string(), argumentHint: z.string() });
+export const SlashCommand = lazySchema(() => z.object({ name: z.string(), description: z.string(), argumentHint: z.string() }));
 export type SlashCommand = z.infer<typeof SlashCommand>;
-export const ModelOption = z.object({ value: z.string(), displayName: z.string(), description: z.string() });
+export const ModelOption = lazySchema(() => z.object({ value: z.string(), displayName: z.string(), description: z.string() }));
 export type ModelOption = z.infer<typeof ModelOption>;

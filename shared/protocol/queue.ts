@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, QueuedMessageId } from "../ids.ts";
 
 /** One message typed while Claude worked, held by the server until the turn ends (ADR 0025). */
-export const QueuedMessage = z.object({
+export const QueuedMessage = lazySchema(() => z.object({
   id: QueuedMessageId,
   text: z.string(),
   imageCount: z.number().int().nonnegative(),
@@ -13,9 +14,9 @@ export const QueuedMessage = z.object({
   state: z.enum(["waiting", "sending"]),
   /** Why the last attempt to send it failed; it stays queued until sent or cancelled. */
   error: z.string().nullable(),
-});
+}));
 export type QueuedMessage = z.infer<typeof QueuedMessage>;
 
 /** A conversation's queue, oldest first: sent one per finished turn. */
-export const MessageQueue = z.object({ conversationId: ConversationId, items: z.array(QueuedMessage) });
+export const MessageQueue = lazySchema(() => z.object({ conversationId: ConversationId, items: z.array(QueuedMessage) }));
 export type MessageQueue = z.infer<typeof MessageQueue>;

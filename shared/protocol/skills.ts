@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { ModelOption, SlashCommand } from "./model.ts";
 
 /** Where a skill or command comes from: shipped with ChatML, the project's `.claude/`, or the user's `~/.claude/`. */
-export const SkillSource = z.enum(["builtin", "project-command", "user-command", "project-skill", "user-skill"]);
+export const SkillSource = lazySchema(() => z.enum(["builtin", "project-command", "user-command", "project-skill", "user-skill"]));
 export type SkillSource = z.infer<typeof SkillSource>;
 
 /** A skill or custom slash command, as the Skills screen lists it. */
-export const Skill = z.object({
+export const Skill = lazySchema(() => z.object({
   /** `<source>:<name>`, stable across reads. */
   id: z.string(),
   /** What follows the `/` (namespaced commands in sub-folders read `folder:name`). */
@@ -24,14 +25,14 @@ export const Skill = z.object({
   isEnabled: z.boolean(),
   /** Why the file could not be read cleanly (e.g. broken front matter); it is listed but not offered. */
   problem: z.string().nullable(),
-});
+}));
 export type Skill = z.infer<typeof Skill>;
 
 /** What autocompletes after `/` in a conversation, available before its CLI starts. */
-export const CommandCatalog = z.object({
+export const CommandCatalog = lazySchema(() => z.object({
   commands: z.array(SlashCommand),
   models: z.array(ModelOption),
   /** The CLI version the cached commands and models came from; null when no CLI has reported yet. */
   cliVersion: z.string().nullable(),
-});
+}));
 export type CommandCatalog = z.infer<typeof CommandCatalog>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, SessionId, TerminalId } from "../ids.ts";
 
 /** Terminals a session may have at once (running or exited but still listed). */
@@ -8,11 +9,11 @@ export const MAX_TERMINAL_INPUT_CHARS = 32 * 1024;
 /** The terminal frames' own version, announced in `welcome.features`; bumped on any incompatible change. */
 export const TERMINAL_PROTOCOL = "terminals.v1";
 
-export const TerminalCols = z.number().int().min(2).max(500);
-export const TerminalRows = z.number().int().min(2).max(200);
+export const TerminalCols = lazySchema(() => z.number().int().min(2).max(500));
+export const TerminalRows = lazySchema(() => z.number().int().min(2).max(200));
 
 /** A terminal as listed in its session: a PTY process kept by the server, whether or not a browser watches. */
-export const TerminalInfo = z.object({
+export const TerminalInfo = lazySchema(() => z.object({
   id: TerminalId,
   sessionId: SessionId,
   name: z.string(),
@@ -28,11 +29,11 @@ export const TerminalInfo = z.object({
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),
-});
+}));
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
 /** A tool call the interactive `claude` in a terminal asks permission for (through its PermissionRequest hook). */
-export const PendingApproval = z.object({
+export const PendingApproval = lazySchema(() => z.object({
   id: z.string(),
   terminalId: TerminalId,
   sessionId: SessionId,
@@ -42,18 +43,18 @@ export const PendingApproval = z.object({
   createdAt: z.number(),
   /** When the hook gives up waiting and the TUI's own prompt decides. */
   expiresAt: z.number(),
-});
+}));
 export type PendingApproval = z.infer<typeof PendingApproval>;
 
 /** Terminal frames a browser sends on `/ws` (additive to `ClientFrame`). */
-export const TerminalClientFrame = z.discriminatedUnion("type", [
+export const TerminalClientFrame = lazySchema(() => z.discriminatedUnion("type", [
   /** Start receiving a terminal: the server answers with a `terminal_snapshot`, then `terminal_output`. */
   z.object({ type: z.literal("terminal_attach"), terminalId: TerminalId }),
   z.object({ type: z.literal("terminal_detach"), terminalId: TerminalId }),
   z.object({ type: z.literal("terminal_input"), terminalId: TerminalId, data: z.string().min(1).max(MAX_TERMINAL_INPUT_CHARS) }),
   /** Sent by the device the user is typing on; the PTY takes the focused device's size. */
   z.object({ type: z.literal("terminal_resize"), terminalId: TerminalId, cols: TerminalCols, rows: TerminalRows }),
-]);
+]));
 export type TerminalClientFrame = z.infer<typeof TerminalClientFrame>;
 
 /** Terminal frames the server sends on `/ws` (additive to `ServerFrame`). */
@@ -75,5 +76,5 @@ export const TerminalServerFrames = [
   z.object({ type: z.literal("approvals"), approvals: z.array(PendingApproval) }),
 ] as const;
 
-export const TerminalServerFrame = z.discriminatedUnion("type", TerminalServerFrames);
+export const TerminalServerFrame = lazySchema(() => z.discriminatedUnion("type", TerminalServerFrames));
 export type TerminalServerFrame = z.infer<typeof TerminalServerFrame>;

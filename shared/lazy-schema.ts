@@ -1,0 +1,43 @@
+/**
+ * A schema built on first use instead of at import (ADR 0036). `lazySchema(() => z.object({…}))` has the type of
+ * what the function returns and behaves as that schema — parse, safeParse, shape, extend, instanceof, use inside
+ * other schemas: the function runs once, on the first property access, and the object becomes a copy of the schema.
+ *
+ * Why: importing `shared/` built ~2,000 zod schemas at start (~40 ms of a ~110 ms start), though the first request
+ * needs a handful of them. Validation does not change: the same schema checks the same input, only later.
+ * Use it for schemas of requests, frames and events, not for the tiny id schemas others are built from. Code that
+ * reads a schema at import (`X.options`, `X.shape`) builds it then: read it on first use instead.
+ */
+let builtCount = 0;
+
+export function lazySchema<T extends object>(build: () => T): T {
+  // Until first use, the object's prototype is a proxy that catches any access. The first access builds the schema
+  // and turns the object into a copy of it (its own properties and prototype), so later accesses, including those of
+  // zod itself when the schema sits inside another one, are plain property reads with no proxy in between.
+  const stub = Object.create(null) as T;
+  let isBuilt = false;
+  const become = (): T => {
+    if (!isBuilt) {
+      const schema = build();
+      Object.setPrototypeOf(stub, Object.getPrototypeOf(schema) as object | null);
+      Object.defineProperties(stub, Object.getOwnPropertyDescriptors(schema));
+      isBuilt = true;
+      builtCount += 1;
+    }
+    return stub;
+  };
+  Object.setPrototypeOf(
+    stub,
+    new Proxy(Object.create(null) as object, {
+      get: (_target, key) => Reflect.get(become(), key),
+      set: (_target, key, value) => Reflect.set(become(), key, value),
+      has: (_target, key) => Reflect.has(become(), key),
+    }),
+  );
+  return stub;
+}
+
+/** How many lazy schemas have been built so far in this process (the start-up test keeps a start's count small). */
+export function lazySchemasBuilt(): number {
+  return builtCount;
+}
