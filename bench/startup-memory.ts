@@ -1,64 +1,106 @@
 /**
- * Start-up and memory: process start → first HTTP 200; server RSS idle, with 20 idle conversations, right after
- * 1 million streamed events, and again after a quiet spell (growth must come back). `bun bench/startup-memory.ts`
- * (BENCH_EVENTS to change the million).
+ * Start-up and memory: server RSS idle after start, with 20 warm conversations, at the peak of a burst (20 × 2,000
+ * deltas as fast as the replaying CLI writes) and after the burst has settled, beside the floor — a bare `Bun.serve`
+ * in the same run. Each RSS is split into private memory (RssAnon: JS heap, malloc, code compiled from our modules) and
+ * file-backed pages (RssFile: mostly the pages of the Bun executable that ran, shared by every Bun process).
+ * `bun bench/startup-memory.ts` (CHATML_ROOT=<checkout> measures another checkout's server, e.g. main before a change;
+ * BENCH_EVENTS=1000000 streams a million deltas in turns of 10,000 instead of one burst).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
-import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
-import { openSocket, sendText } from "./support/bridge-client.ts";
+import { freePort, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";
+import { openSocket, sendText, streamThroughBridge } from "./support/bridge-client.ts";
 import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
-import { rssMiB } from "./support/proc-stats.ts";
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const PER_TURN = 10_000;
+const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
+const CONVERSATIONS = 20;
+const BURST = 2000;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 0);
+/** Long enough for the server's idle collection (ADR 0036) to have run after the last event. */
+const SETTLE_MS = 6000;
 
-const dataDir = tempDir("chatml-bench-mem");
-const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
-const port = await freePort();
-const args = ["bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
-const started = performance.now();
-const proc = Bun.spawn([process.execPath, ...args], { cwd: REPO_ROOT, stdout: "ignore", stderr: "inherit", env: { ...process.env, REPLAY_CLI_VERSION: "2.1.330" } });
-const server = { origin: `http://127.0.0.1:${port}`, token };
-for (;;) {
-  const ok = await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status === 200, () => false);
-  if (ok) break;
-  await Bun.sleep(5);
+type Memory = { rss: number; anon: number; file: number };
+
+function memory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rss: kib("VmRSS"), anon: kib("RssAnon"), file: kib("RssFile") };
 }
-const startupMs = performance.now() - started;
 
-const rss = () => rssMiB(proc.pid) ?? Number.NaN;
-try {
-  await Bun.sleep(2000);
-  const idle = rss();
-  const ids = await warmConversations(server, 20);
-  await Bun.sleep(2000);
-  const idle20 = rss();
-  let received = 0;
-  const ws = await openSocket(server, ids, (frame) => void (frame.type === "delta" && received++));
-  const streamStart = performance.now();
-  for (let sent = 0; sent < EVENTS; sent += PER_TURN * ids.length) {
-    await Promise.all(ids.map((id) => sendText(server, id, `stream ${PER_TURN} 0 0`)));
-    await waitIdle(server, ids, 600_000);
+/** Samples a process's memory every 20 ms until stopped; returns the sample with the highest RSS. */
+function peakOf(pid: number): { stop(): Memory } {
+  let peak = memory(pid);
+  const timer = setInterval(() => {
+    const now = memory(pid);
+    if (now.rss > peak.rss) peak = now;
+  }, 20);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+async function floor(): Promise<Memory> {
+  const script = join(tempDir("chatml-bench-floor"), "floor.ts");
+  writeFileSync(script, `Bun.serve({ hostname: "127.0.0.1", port: Number(process.argv[2]), fetch: () => new Response("ok") });\n`);
+  const port = await freePort();
+  const proc = Bun.spawn([process.execPath, script, String(port)], { stdout: "ignore", stderr: "inherit" });
+  try {
+    while (!(await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false))) await Bun.sleep(5);
+    await Bun.sleep(2000);
+    return memory(proc.pid);
+  } finally {
+    proc.kill();
+    await proc.exited;
   }
-  const streamSeconds = (performance.now() - streamStart) / 1000;
-  const afterStream = rss();
-  ws.close();
-  await Bun.sleep(15_000);
-  const settled = rss();
-  const rows = [
-    { measure: "start → first HTTP 200 (ms)", value: round(startupMs, 0) },
-    { measure: "RSS idle (MiB)", value: round(idle) },
-    { measure: "RSS, 20 idle conversations (MiB)", value: round(idle20) },
-    { measure: `RSS right after ${received.toLocaleString("en")} streamed deltas (MiB)`, value: round(afterStream) },
-    { measure: "RSS 15 s later (MiB)", value: round(settled) },
-    { measure: "stream rate (deltas/s to one socket)", value: Math.round(received / streamSeconds) },
-  ];
-  report("start-up and memory", rows, { startupMs: round(startupMs, 0), idle, idle20, afterStream, settled, events: received, streamSeconds: round(streamSeconds) });
-} finally {
-  proc.kill("SIGTERM");
-  await proc.exited;
 }
+
+async function chatml(): Promise<Record<string, Memory | number>> {
+  const env = { ...(process.env as Record<string, string>), REPLAY_CLI_VERSION: "2.1.330" };
+  const server = await startChatml({ dataDir: tempDir("chatml-bench-mem"), claudeBin: await writeReplayCliBin(), env, script: join(ROOT, "bin", "chatml.ts") });
+  const pid = server.proc.pid;
+  try {
+    await Bun.sleep(2000);
+    const idle = memory(pid);
+    const ids = await warmConversations(server, CONVERSATIONS);
+    await Bun.sleep(SETTLE_MS);
+    const warm = memory(pid);
+    const peak = peakOf(pid);
+    let deltas = 0;
+    if (EVENTS > 0) {
+      const ws = await openSocket(server, ids, (frame) => void (frame.type === "delta" && deltas++));
+      for (let sent = 0; sent < EVENTS; sent += 10_000 * ids.length) {
+        await Promise.all(ids.map((id) => sendText(server, id, "stream 10000 0 0")));
+        await waitIdle(server, ids, 600_000);
+      }
+      ws.close();
+    } else {
+      deltas = (await streamThroughBridge(server, ids, BURST, 0)).deltas;
+    }
+    const top = peak.stop();
+    await waitIdle(server, ids);
+    await Bun.sleep(SETTLE_MS);
+    return { idle, warm, peak: top, settled: memory(pid), deltas };
+  } finally {
+    await server.stop();
+  }
+}
+
+const bare = await floor();
+const figures = await chatml();
+const row = (measure: string, m: Memory, floorOf: Memory | null) => ({
+  measure,
+  "RSS MiB": round(m.rss),
+  "private (anon) MiB": round(m.anon),
+  "file-backed MiB": round(m.file),
+  "floor RSS / anon / file MiB": floorOf ? `${round(floorOf.rss)} / ${round(floorOf.anon)} / ${round(floorOf.file)}` : "",
+});
+report(
+  `server memory (${ROOT === REPO_ROOT ? "this checkout" : ROOT})`,
+  [
+    row("idle after start", figures.idle as Memory, bare),
+    row(`idle, ${CONVERSATIONS} warm CLIs`, figures.warm as Memory, null),
+    row(`peak of the burst (${figures.deltas as number} deltas)`, figures.peak as Memory, null),
+    row(`${SETTLE_MS / 1000} s after the burst`, figures.settled as Memory, null),
+  ],
+  { floor: bare, ...figures },
+);
 process.exit(0);
