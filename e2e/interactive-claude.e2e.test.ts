@@ -125,6 +125,12 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       expect(totals).toMatchObject({ unpricedRuns: 1, turns: 2, costUsd: 0 });
       expect(totals.inputTokens).toBeGreaterThan(1000);
       expect(totals.outputTokens).toBeGreaterThan(0);
+      await p.getByRole("button", { name: "Session controls" }).tap();
+      const usage = p.getByTestId("usage");
+      await usage.waitFor();
+      expect(await usage.innerText()).toContain("not reported (1 terminal run not priced)");
+      await usage.scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-usage.png`) });
       await p.screenshot({ path: join(SHOTS, `interactive-${version}-phone-timeline.png`) });
     } finally {
       await desktop.close();
