@@ -62,9 +62,19 @@ export function usageFor(inputChars: number, output: Record<string, unknown>[]):
   return { input_tokens: Math.max(1, Math.ceil(inputChars / 4)), output_tokens: Math.max(1, Math.ceil(JSON.stringify(output).length / 4)) };
 }
 
+/**
+ * Input tokens as the API reports them: all uncached, or (a warm prompt cache) all but 10 read from the cache. The CLI
+ * only predicts the next prompt after a turn whose uncached tokens stay under 10k (2.1.332's `cache_cold` check).
+ */
+export function splitInput(inputTokens: number, warmCache: boolean): { input_tokens: number; cache_read_input_tokens: number } {
+  if (!warmCache) return { input_tokens: inputTokens, cache_read_input_tokens: 0 };
+  const uncached = Math.min(10, inputTokens);
+  return { input_tokens: uncached, cache_read_input_tokens: inputTokens - uncached };
+}
+
 /** The message_start event. */
-export function messageStart(id: string, model: string, inputTokens: number): SseEvent {
-  const usage = { input_tokens: inputTokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+export function messageStart(id: string, model: string, inputTokens: number, warmCache = false): SseEvent {
+  const usage = { ...splitInput(inputTokens, warmCache), output_tokens: 1, cache_creation_input_tokens: 0 };
   const message = { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage };
   return { event: "message_start", data: { type: "message_start", message } };
 }

@@ -26,7 +26,7 @@ function plannedEvents(reply: MessageReply | StreamErrorReply, ctx: ReplyContext
   const blocks = reply.blocks.map(finalBlock);
   const usage = usageFor(ctx.inputChars, blocks);
   const body = blocks.flatMap((b, i) => blockEvents(b, i, b.type === "text" && reply.kind === "message" ? reply.textChunks : undefined));
-  const start = messageStart(`msg_fake${randomHex(12)}`, ctx.model, usage.input_tokens);
+  const start = messageStart(`msg_fake${randomHex(12)}`, ctx.model, usage.input_tokens, reply.kind === "message" && reply.warmCache === true);
   if (reply.kind === "stream-error") {
     // Complete blocks, then the error instead of message_delta: the CLI keeps the blocks (2.1.330 resumes).
     const error = { event: "error", data: { type: "error", error: { type: reply.errorType, message: reply.message } } };

@@ -7,6 +7,10 @@ import type { FakeReply } from "./types.ts";
 const THINKING = "The user wants a greeting. I will answer briefly.";
 /** Text streamed by @@text. */
 export const TEXT_REPLY = "Hello! This is the fake API speaking in several chunks.";
+/** The next prompt the fake predicts when the CLI asks for a prompt suggestion (after a @@suggest turn). */
+export const SUGGESTION_REPLY = "Now add a test for the greeting";
+/** The CLI's prompt-suggestion request (2.1.330+, `promptSuggestions` in initialize) starts its user text with this. */
+const SUGGESTION_MODE = "[SUGGESTION MODE:";
 /** Text streamed by @@slow: 40 words, one chunk each. */
 export const SLOW_REPLY = Array.from({ length: 40 }, (_, i) => `slow-${String(i + 1).padStart(2, "0")}`).join(" ");
 
@@ -29,6 +33,8 @@ const textScripts: Record<string, Script> = {
     ],
     chunkDelayMs: 10,
   }),
+  // @@text with a warm prompt cache: the CLI only asks for a prompt suggestion after such a turn.
+  suggest: (c) => ({ ...(textScripts.text?.(c) as Extract<FakeReply, { kind: "message" }>), warmCache: true }),
   slow: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 100 } : say("Done.")),
   streamerr: (c) =>
     c.step === 0
@@ -58,6 +64,7 @@ function errorReply(c: Conversation, failures: Map<string, number>): FakeReply |
 
 /** Picks the scripted reply for a conversation; `failures` counts attempts for the `@@errNNN:N` markers. */
 export function chooseReply(c: Conversation, failures: Map<string, number>): FakeReply {
+  if ((c.hostTexts.at(-1) ?? "").trimStart().startsWith(SUGGESTION_MODE)) return say(SUGGESTION_REPLY);
   const oneShot = oneShotReply(c);
   if (oneShot) return oneShot;
   const error = errorReply(c, failures);

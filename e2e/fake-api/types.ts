@@ -6,7 +6,7 @@ export type FakeBlock =
 
 /** What the fake answers to one Messages API request. */
 export type FakeReply =
-  | { kind: "message"; blocks: FakeBlock[]; chunkDelayMs?: number; textChunks?: number }
+  | { kind: "message"; blocks: FakeBlock[]; chunkDelayMs?: number; textChunks?: number; warmCache?: boolean }
   | { kind: "error"; status: number; errorType: string; message: string; headers?: Record<string, string> }
   | { kind: "stream-error"; blocks: FakeBlock[]; errorType: string; message: string };
 
