@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpat
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TEXT_REPLY } from "./fake-api/scripts.ts";
+import { SUGGESTION_REPLY, TEXT_REPLY } from "./fake-api/scripts.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { ChatPage } from "./support/chat-page.ts";
 
@@ -197,6 +197,33 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await chat.waitForText(TEXT_REPLY);
     await expect.poll(() => chat.box.isEditable()).toBe(true);
     await shot("redirect");
+  });
+
+  it("offers Claude Code's guess at the next message as a chip once turned on in Session controls", async () => {
+    await page.getByRole("button", { name: "Send", exact: true }).waitFor({ timeout: 60_000 });
+    turns = await chat.turns();
+    await page.getByRole("button", { name: "Session controls" }).click();
+    const toggle = page.getByRole("checkbox", { name: /Suggest my next message/ });
+    await expect.poll(() => toggle.isEnabled()).toBe(true);
+    expect(await toggle.isChecked()).toBe(false);
+    const saved = page.waitForResponse((r) => r.url().endsWith("/api/settings") && r.request().method() === "PUT");
+    await toggle.check();
+    await saved;
+    await shot("prompt-suggestion-setting");
+    // The setting holds for CLIs started from now on: this one is restarted (its session resumed).
+    await page.getByRole("button", { name: "Relaunch" }).click();
+    await page.getByRole("button", { name: "Close session controls" }).click();
+    await chat.send("Greet me @@suggest");
+    await nextTurn();
+    const chip = page.getByRole("button", { name: `Use suggestion: ${SUGGESTION_REPLY}` });
+    await chip.waitFor({ timeout: 60_000 });
+    await shot("prompt-suggestion");
+    const send = page.getByRole("button", { name: `Send suggestion: ${SUGGESTION_REPLY}` });
+    for (const target of [chip, send]) expect((await target.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await send.click();
+    await chat.userMessage(SUGGESTION_REPLY).waitFor({ timeout: 30_000 });
+    await expect.poll(() => chip.count()).toBe(0);
+    await nextTurn();
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliBinPath, cliEnv, PINNED_CLI_VERSIONS, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { SUGGESTION_REPLY } from "./fake-api/scripts.ts";
 import { todosFromCalls } from "../web/src/features/chat/tasks/task-list.ts";
 
 const newest = PINNED_CLI_VERSIONS.at(-1) ?? "";
@@ -70,5 +71,25 @@ describe(`the newest pinned CLI (${newest}) through ChatML`, () => {
     expect(probeCalls).toBeGreaterThan(0);
     expect(await watch()).toEqual({ asked: false });
     expect(countCalls()).toBe(probeCalls);
+  });
+
+  it("offers Claude Code's next-prompt guess when the setting is on, and says where a sent prompt is in the CLI's queue", async () => {
+    await client.api("/api/settings", { method: "PUT", body: { promptSuggestions: true } });
+    try {
+      const conversation = await client.startInFolder(tempDir("chatml-newest-suggest"));
+      const id = conversation.id;
+      await client.connect([id]);
+      const { messageId } = await client.send(id, "Hello @@suggest");
+      const suggested = () => (client.deltas.get(id) ?? []).flatMap((e) => (e.type === "prompt.suggested" ? [e.suggestion] : []));
+      await client.waitUntil(() => suggested().length > 0, 60_000, "a prompt suggestion");
+      expect(suggested()).toEqual([SUGGESTION_REPLY]);
+      // command_lifecycle of the prompt, on the ChatML message it was sent as.
+      const states = () => (client.deltas.get(id) ?? []).flatMap((e) => (e.type === "message.lifecycle" && e.messageId === messageId ? [e.state] : []));
+      await client.waitUntil(() => states().includes("completed"), 30_000, "the prompt completed");
+      expect(states()).toEqual(["queued", "started", "completed"]);
+      expect(client.list(id).filter((e) => e.type === "notice" && e.text.includes("does not understand yet"))).toEqual([]);
+    } finally {
+      await client.api("/api/settings", { method: "PUT", body: { promptSuggestions: false } });
+    }
   });
 });

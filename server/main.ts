@@ -188,6 +188,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
     launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
+    promptSuggestions: () => settings.get().promptSuggestions,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
     // A deleted conversation's interactive terminal is closed (its PTY ended) and its checkpoint refs dropped.
     beforeDelete: async (id) => {

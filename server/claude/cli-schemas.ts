@@ -264,3 +264,9 @@ export const CliContextUsage = z.looseObject({
   autoCompactThreshold: z.number().nullish(),
   isAutoCompactEnabled: z.boolean().nullish(),
 });
+
+/** `prompt_suggestion` (all pinned CLIs, with `promptSuggestions` in initialize): the predicted next prompt. */
+export const CliPromptSuggestion = z.looseObject({ type: z.literal("prompt_suggestion"), suggestion: str });
+
+/** `command_lifecycle` (2.1.330+, user messages sent with a `uuid`): the CLI's own queue state of that message. */
+export const CliCommandLifecycle = z.looseObject({ type: z.literal("command_lifecycle"), command_uuid: str, state: str });

@@ -62,6 +62,8 @@ describe("control requests", () => {
     const byId = (id: string) => hi.find((m) => m.type === "control_request" && m.request_id === id);
     const recorded = byId("init-2") as { request: Record<string, unknown> };
     expect(encodeInitialize("init-2")).toEqual({ ...recorded, request: { ...recorded.request, forwardSubagentText: true } });
+    // With the setting on, the CLI is asked to predict the next prompt after each turn (ADR 0038).
+    expect(encodeInitialize("init-2", { promptSuggestions: true })).toEqual({ ...recorded, request: { ...recorded.request, forwardSubagentText: true, promptSuggestions: true } });
     expect(encodeSetModel("set-model-1", "claude-haiku-4-5")).toEqual(byId("set-model-1"));
     expect(encodeSetModel("set-model-default", null)).toEqual(byId("set-model-default"));
     expect(encodeSetPermissionMode("set-mode-1", "acceptEdits")).toEqual(byId("set-mode-1"));

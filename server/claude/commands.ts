@@ -52,8 +52,9 @@ function controlRequest(requestId: string, request: ControlRequestBody): HostMes
  * forwarded (`forwardSubagentText`; without it both pinned CLIs send only a sub-agent's tool calls and results). It
  * takes effect only when it reaches the CLI before the first user message.
  */
-export function encodeInitialize(requestId: string): HostMessage {
-  return controlRequest(requestId, { subtype: "initialize", forwardSubagentText: true });
+export function encodeInitialize(requestId: string, options: { promptSuggestions?: boolean } = {}): HostMessage {
+  // promptSuggestions: after each turn the CLI predicts the next prompt (`prompt_suggestion`; all pinned versions).
+  return controlRequest(requestId, { subtype: "initialize", forwardSubagentText: true, ...(options.promptSuggestions ? { promptSuggestions: true } : {}) });
 }
 
 /** Any other host control request (`mcp_status`, `mcp_reconnect {serverName}`, `mcp_toggle {serverName, enabled}`). */

@@ -155,7 +155,6 @@ describe("robustness", () => {
     expect(run({ type: "no_such_type" })).toMatchObject([{ type: "notice", level: "info" }]);
     expect(run({ type: "system", subtype: "brand_new" })).toMatchObject([{ type: "notice", level: "info" }]);
     expect(run({ type: "no_such_type" })).toEqual([]);
-    expect(run({ type: "command_lifecycle", state: "queued" })).toEqual([]);
     expect(run({ type: "system", subtype: "thinking_tokens" })).toEqual([]);
     expect(translator.stats).toEqual({ unknownTypes: { no_such_type: 2, "system/brand_new": 1 }, invalid: 0 });
   });

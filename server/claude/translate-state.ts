@@ -74,6 +74,18 @@ export class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
+/** What the translator remembers of the prompts ChatML sent and the suggestion on offer (translate-lifecycle.ts). */
+export type LifecycleMemory = {
+  /** Prompts ChatML sent, by the `uuid` they were sent with (`promptUuidOf`). */
+  prompts: BoundedMap<string, MessageId>;
+  /** The last state said per prompt that has not finished, for a device that joins meanwhile. */
+  open: Map<MessageId, "queued" | "started">;
+  /** The suggestion on offer; null once ChatML sends the next prompt. */
+  suggestion: string | null;
+  /** States the CLI said that ChatML does not know yet: said once each. */
+  unknownStates: Set<string>;
+};
+
 /** Everything the translator remembers about one CLI process, shared by the translate-*.ts helpers. */
 export type TranslateContext = {
   ids: TranslatorIds;
@@ -100,6 +112,7 @@ export type TranslateContext = {
   lastRateLimitKey: string | null;
   /** The CLI's last reported activity (`requesting`, `compacting`); it never reports the return to idle. */
   cliStatus: string | null;
+  lifecycle: LifecycleMemory;
 };
 
 /** Makes a fresh, empty context. */
@@ -118,6 +131,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     cliStatus: null,
     lastSessionKey: null,
     lastRateLimitKey: null,
+    lifecycle: { prompts: new BoundedMap(200), open: new Map(), suggestion: null, unknownStates: new Set() },
   };
 }
 

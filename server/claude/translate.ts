@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PermissionId } from "../../shared/ids.ts";
+import type { MessageId, PermissionId } from "../../shared/ids.ts";
 import type { DomainEvent, EphemeralEvent } from "../../shared/protocol/events.ts";
 import type { Transport } from "../../shared/protocol/model.ts";
 import {
@@ -7,10 +7,12 @@ import {
   CliAssistant,
   CliBackgroundTasks,
   CliCanUseTool,
+  CliCommandLifecycle,
   CliControlCancel,
   CliControlRequest,
   CliModelFallback,
   CliPermissionDenied,
+  CliPromptSuggestion,
   CliRateLimitEvent,
   CliResult,
   CliStreamEvent,
@@ -28,6 +30,7 @@ import { createContext, notice, type PendingPermission, type TranslateContext, t
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
 import { translateApiRetry, translateBackgroundTasks, translateInit, translateModelFallback, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
+import { lifecycleSnapshot, notePromptSent, translateCommandLifecycle, translatePromptSuggestion } from "./translate-lifecycle.ts";
 import { isPlainBlockDelta } from "./stream-delta-guard.ts";
 
 export type { PendingPermission, TranslatorStats } from "./translate-state.ts";
@@ -69,6 +72,8 @@ const HANDLERS = new Map<string, Handler>([
   ["system/model_refusal_no_fallback", handle(CliModelFallback, translateModelFallback)],
   ["system/permission_denied", handle(CliPermissionDenied, translatePermissionDenied)],
   ["system/background_tasks_changed", handle(CliBackgroundTasks, translateBackgroundTasks)],
+  ["prompt_suggestion", handle(CliPromptSuggestion, (m, ctx) => translatePromptSuggestion(m, ctx.lifecycle))],
+  ["command_lifecycle", handle(CliCommandLifecycle, (m, ctx) => translateCommandLifecycle(m, ctx.lifecycle))],
   ["system/compact_boundary", () => [notice("info", "The conversation was compacted.")]],
   ...["task_started", "task_progress", "task_updated", "task_notification"].map(
     (sub): [string, Handler] => [`system/${sub}`, handle(CliTaskEvent, translateTask)],
@@ -80,12 +85,10 @@ const HANDLERS = new Map<string, Handler>([
  * (control_response). Kept explicit so a new type shows up in `stats.unknownTypes` instead.
  */
 const IGNORED = new Set([
-  "command_lifecycle",
   "keep_alive",
   "control_response",
   "tool_use_summary",
   "auth_status",
-  "prompt_suggestion",
   "conversation_reset",
   "active_goal",
   ...[
@@ -180,7 +183,12 @@ export class CliTranslator {
    * translator keeps tracking the parts.
    */
   takeInFlightParts(): EphemeralEvent[] {
-    return inFlightSnapshot(this.#ctx);
+    return [...inFlightSnapshot(this.#ctx), ...lifecycleSnapshot(this.#ctx.lifecycle)];
+  }
+
+  /** ChatML wrote a prompt (with `uuid` = `promptUuidOf(messageId)`): its lifecycle lines are shown on that message. */
+  promptSent(messageId: MessageId): void {
+    notePromptSent(this.#ctx.lifecycle, messageId);
   }
 
   /** Durable `streaming` snapshots of text and thinking parts that grew since their last checkpoint (see ADR 0001). */

@@ -159,6 +159,12 @@ export const Settings = lazySchema(() => z.object({
    * Agent SDK credit) or the real interactive `claude` in a terminal (the plan's own limits).
    */
   defaultConversationMode: z.enum(["chat", "interactive"]),
+  /**
+   * Claude Code predicts the next prompt after each turn (`promptSuggestions` in `initialize`), shown as a chip above
+   * the composer. Off by default: each prediction is one more model request on the user's account (ADR 0038). Takes
+   * effect for CLIs started after the change.
+   */
+  promptSuggestions: z.boolean(),
 }));
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = lazySchema(() => Settings.partial());

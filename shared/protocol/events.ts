@@ -158,6 +158,16 @@ export const EphemeralEvent = lazySchema(() => z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("tool.progressed"), toolUseId: z.string(), elapsedSeconds: z.number().nullable() }),
   z.object({ type: z.literal("turn.progressed"), outputTokens: z.number() }),
+  /**
+   * Claude Code's guess at the user's next prompt, after a turn (setting `promptSuggestions`, ADR 0038). Shown as a chip
+   * above the composer until the user types, sends, or a new turn starts; repeated to a device that joins meanwhile.
+   */
+  z.object({ type: z.literal("prompt.suggested"), suggestion: z.string() }),
+  /**
+   * Where a sent user message is in Claude Code's own queue (`command_lifecycle`, 2.1.330+): `queued` while an earlier
+   * turn runs, `started`, then `completed`, or `cancelled` (interrupted, or withdrawn before it ran). ADR 0038.
+   */
+  z.object({ type: z.literal("message.lifecycle"), messageId: MessageId, state: z.enum(["queued", "started", "completed", "cancelled"]) }),
 ]));
 export type EphemeralEvent = z.infer<typeof EphemeralEvent>;
 

@@ -35,7 +35,7 @@ async function setup(options: { sleepAfterMs?: number } = {}) {
   bus.subscribe((message) => messages.push(message));
   const launcher = new DiscoveringCliLauncher({
     explicitBin: await writeFakeCliBin(),
-    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat" }),
+    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false }),
     env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
     registry: new CliSocketRegistry(),
   });

@@ -31,6 +31,8 @@ export type RuntimeDeps = {
   onConversationChanged: (conversationId: ConversationId) => void;
   /** How long a ready CLI may sit idle before it is stopped (it resumes on the next message); 0 or absent: never. */
   sleepAfterMs?: () => number;
+  /** Whether a CLI started now is asked to predict the next prompt after each turn (ADR 0038). */
+  promptSuggestions?: () => boolean;
   /** Called when the process is gone and nothing is starting or stopping, so the service may drop this runtime. */
   onDormant?: (conversationId: ConversationId) => void;
 };
@@ -85,6 +87,7 @@ export class ConversationRuntime {
     this.flush();
     this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
     const line = encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) });
+    cli.translator.promptSent(messageId);
     if (!cli.process.send(line)) throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
   }
 
@@ -217,6 +220,7 @@ export class ConversationRuntime {
     try {
       await this.ensureProcess();
       const line = encode.encodeUserMessage({ text: this.withRecap(message.text, messageId), images: message.images, uuid: promptUuidOf(messageId) });
+      this.requireCli().translator.promptSent(messageId);
       this.send(line);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -299,7 +303,7 @@ export class ConversationRuntime {
   }
 
   private async initialize(): Promise<void> {
-    const outcome = await this.control("initialize", (id) => encode.encodeInitialize(id)).catch(() => null);
+    const outcome = await this.control("initialize", (id) => encode.encodeInitialize(id, { promptSuggestions: this.deps.promptSuggestions?.() ?? false })).catch(() => null);
     if (!outcome) return;
     const capabilities = encode.parseInitializeResponse(outcome);
     this.record([{ type: "cli.capabilities.listed", ...capabilities }]);

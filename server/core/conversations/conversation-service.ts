@@ -39,6 +39,8 @@ export type ConversationServiceDeps = {
   launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
   /** How long a ready CLI may sit idle before it sleeps (stopped; resumed on the next message); 0 or absent: never. */
   sleepAfterMs?: () => number;
+  /** Whether new CLIs are asked to predict the next prompt after each turn (a setting, ADR 0038). */
+  promptSuggestions?: () => boolean;
   /** What other rooms free with a deleted conversation before its rows go (its interactive terminal, its checkpoint refs). */
   beforeDelete?: (conversationId: ConversationId) => Promise<void>;
 };
@@ -223,6 +225,7 @@ export class ConversationService {
       now: this.deps.now,
       onConversationChanged: (id) => this.publishConversation(id),
       sleepAfterMs: this.deps.sleepAfterMs,
+      promptSuggestions: this.deps.promptSuggestions,
       onDormant: (id) => this.dropIfDormant(id),
     });
     this.runtimes.set(conversationId, runtime);

@@ -38,7 +38,7 @@ it("sleeps only after the background task ended, not while it ran", async () => 
   bus.subscribe((m: BusMessage) => void (m.kind === "event" && m.conversationId === conversation.id && events.push({ seq: m.sequenced.seq, event: m.sequenced.event })));
   const launcher = new DiscoveringCliLauncher({
     explicitBin: await writeFakeCliBin(),
-    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat" }),
+    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false }),
     env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
     registry: new CliSocketRegistry(),
   });

@@ -58,4 +58,20 @@ describe("applyDelta", () => {
     expect(view.toolElapsed["toolu_1"]).toBe(4);
     expect(view.outputTokens).toBe(120);
   });
+
+  it("offers Claude Code's suggested prompt until a prompt is sent", () => {
+    const offered = applyDelta(emptyView(), { type: "prompt.suggested", suggestion: "Now add a test" });
+    expect(offered.promptSuggestion).toBe("Now add a test");
+    const prompt = { id: msgId("p"), role: "user" as const, parentToolUseId: null, model: null, createdAt: 1, parts: [{ id: prtId("pt"), kind: "text" as const, text: "Something else" }] };
+    expect(applyEvent(offered, seqd(1, { type: "message.created", message: prompt })).promptSuggestion).toBeNull();
+  });
+
+  it("keeps where a sent prompt is in Claude Code's queue, telling an interrupted prompt from one withdrawn while queued", () => {
+    const step = (view: ReturnType<typeof emptyView>, state: "queued" | "started" | "completed" | "cancelled") =>
+      applyDelta(view, { type: "message.lifecycle", messageId: msgId("p"), state });
+    const queued = step(emptyView(), "queued");
+    expect(queued.promptStates[msgId("p")]).toEqual({ state: "queued", hasStarted: false });
+    expect(step(queued, "cancelled").promptStates[msgId("p")]).toEqual({ state: "cancelled", hasStarted: false });
+    expect(step(step(queued, "started"), "cancelled").promptStates[msgId("p")]).toEqual({ state: "cancelled", hasStarted: true });
+  });
 });

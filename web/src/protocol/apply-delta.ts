@@ -22,6 +22,13 @@ export function applyDelta(state: ConversationView, event: EphemeralEvent): Conv
       return { ...state, toolElapsed: { ...state.toolElapsed, [event.toolUseId]: event.elapsedSeconds } };
     case "turn.progressed":
       return { ...state, outputTokens: event.outputTokens };
+    case "prompt.suggested":
+      return { ...state, promptSuggestion: event.suggestion };
+    case "message.lifecycle": {
+      const was = state.promptStates[event.messageId];
+      const hasStarted = event.state !== "queued" && (event.state !== "cancelled" || (was?.hasStarted ?? false));
+      return { ...state, promptStates: { ...state.promptStates, [event.messageId]: { state: event.state, hasStarted } } };
+    }
   }
 }
 

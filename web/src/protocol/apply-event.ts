@@ -43,7 +43,8 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
     case "message.created": {
       const next = putMessage(state, mergeCreated(state.messages[event.message.id], event.message));
       const isPrompt = event.message.role === "user" && event.message.parentToolUseId === null && event.message.parts.some((p) => p.kind !== "tool");
-      return isPrompt ? { ...next, turnStartedAt: at } : next;
+      // A new prompt ends the suggestion on offer (whoever sent it, on whichever device).
+      return isPrompt ? { ...next, turnStartedAt: at, promptSuggestion: null } : next;
     }
     case "message.part.updated":
       return onPartUpdated(state, event);

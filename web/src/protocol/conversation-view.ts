@@ -71,8 +71,18 @@ export interface ConversationView {
   historyTodos: ToolPart[];
   /** When the running turn started (the last user message sent), for the working indicator. */
   turnStartedAt: number | null;
+  /** Claude Code's guess at the next prompt (ephemeral), until a prompt is sent. */
+  promptSuggestion: string | null;
+  /** Where sent prompts are in Claude Code's own queue (2.1.330+; ephemeral), by message. */
+  promptStates: Partial<Record<MessageId, PromptState>>;
   /** Requests this view showed that were then answered (possibly on another device) or withdrawn; newest last. */
   decidedPermissions: DecidedPermission[];
+}
+
+/** A prompt's state in Claude Code's queue; `hasStarted` tells an interrupted prompt from one withdrawn while queued. */
+export interface PromptState {
+  state: "queued" | "started" | "completed" | "cancelled";
+  hasStarted: boolean;
 }
 
 /** A request that stopped waiting while shown: who decided what, so its card does not just vanish. */
@@ -106,6 +116,8 @@ export function emptyView(): ConversationView {
     toolElapsed: {},
     approvedAt: {},
     outputTokens: null,
+    promptSuggestion: null,
+    promptStates: {},
     olderCursor: null,
     historyTodos: [],
     turnStartedAt: null,

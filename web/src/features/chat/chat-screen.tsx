@@ -71,7 +71,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
           <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
-          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} />
+          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} />
         </div>
         {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
       </div>

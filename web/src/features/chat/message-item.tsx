@@ -1,7 +1,7 @@
 import { memo, useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Markdown } from "../../components/markdown.tsx";
-import type { ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
+import type { PromptState, ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
 import { MessageActions } from "./message-actions.tsx";
 import type { RowContext } from "./timeline-model.ts";
 import { nestedSteps } from "./tools/agent-report.tsx";
@@ -25,6 +25,7 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
         <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-md bg-stone-200 px-3.5 py-2 dark:bg-stone-800">
           {texts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
         </div>
+        <PromptStateNote state={ctx.promptStates?.[message.id]} />
         <MessageActions message={message} conversationId={conversationId} isLastUserMessage={ctx.lastUserMessageId === message.id} isBusy={ctx.isBusy === true} />
       </div>
     );
@@ -81,6 +82,20 @@ function InterruptedNote() {
   return (
     <p data-testid="part-interrupted" className="mt-1 text-xs text-amber-700 dark:text-amber-400">
       Interrupted: the reply stopped here when its process ended.
+    </p>
+  );
+}
+
+/**
+ * Under a sent prompt: where it is in Claude Code's own queue (ADR 0038). Said only when it is news: waiting behind the
+ * running reply, or cancelled; started and completed show as the reply itself.
+ */
+function PromptStateNote({ state }: { state: PromptState | undefined }) {
+  if (!state || state.state === "started" || state.state === "completed") return null;
+  const text = state.state === "queued" ? "Queued in Claude Code: runs when the current reply ends" : state.hasStarted ? "Cancelled: interrupted before Claude finished" : "Cancelled before Claude started on it";
+  return (
+    <p data-testid="prompt-state" data-state={state.state} className="px-1 text-xs text-stone-500 dark:text-stone-400">
+      {text}
     </p>
   );
 }

@@ -12,6 +12,8 @@ export interface RowContext {
   lastUserMessageId?: string | null;
   /** Claude is working (or waiting for the user): Retry waits for the turn to end. */
   isBusy?: boolean;
+  /** Where sent prompts are in Claude Code's own queue (2.1.330+), by message id. */
+  promptStates?: ConversationView["promptStates"];
 }
 
 /** Whether a message shows as its own row: top-level, and (for user messages) with text or an image. */

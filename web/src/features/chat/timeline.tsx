@@ -38,6 +38,7 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
       awaitingApproval: new Set(view.pendingPermissions.flatMap((p) => (p.toolUseId ? [p.toolUseId] : []))),
       lastUserMessageId: lastUserMessageId(view),
       isBusy: isBusy(view.status),
+      promptStates: view.promptStates,
     }),
     [view],
   );

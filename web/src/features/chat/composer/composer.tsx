@@ -10,6 +10,7 @@ import { isBusy } from "../use-conversation.ts";
 import { AttachButtons } from "./attach-buttons.tsx";
 import { AttachmentStrip } from "./attachment-strip.tsx";
 import { useComposeRequests } from "./compose-requests.ts";
+import { PromptSuggestion } from "./prompt-suggestion.tsx";
 import { QueuedMessages } from "./queued-messages.tsx";
 import { SuggestionList } from "./suggestion-list.tsx";
 import { useAttachments } from "./use-attachments.ts";
@@ -26,13 +27,15 @@ interface ComposerProps {
   stopError: string | null;
   /** The interactive terminal that runs this conversation now: messages are typed there, Stop is its Esc. */
   terminalName: string | null;
+  /** Claude Code's guess at the next prompt, offered as a chip (ADR 0038). */
+  promptSuggestion?: string | null;
 }
 
 /**
  * The message box: autocomplete, images, dictation, history, drafts; queue or interrupt-and-send while Claude works.
  * In interactive mode it types into the terminal's TUI, which takes text only.
  */
-export function Composer({ id, status, commands, onStop, isStopping, stopError, terminalName }: ComposerProps) {
+export function Composer({ id, status, commands, onStop, isStopping, stopError, terminalName, promptSuggestion = null }: ComposerProps) {
   const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
   const sendKey = useChatSettings((s) => s.sendKey);
   const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
@@ -76,6 +79,13 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
         <ErrorText message={steering.error ?? stopError ?? files.error} className="px-1 pb-1" />
         <QueuedMessages id={id} queue={steering.queue} isBusy={busy} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
+        <PromptSuggestion
+          suggestion={promptSuggestion}
+          draft={input.text}
+          isHidden={busy || terminalName !== null || files.items.length > 0}
+          onUse={(text) => (input.setText(text), requestAnimationFrame(() => ref.current?.focus()))}
+          onSend={(text) => void steering.send(text, [])}
+        />
         <SuggestionList id={`suggest-${id}`} label={input.tokenKind === "slash" ? "Slash commands" : "Files"} items={input.suggestions} active={input.active} onPick={input.pick} />
         <textarea
           ref={ref}

@@ -9,6 +9,7 @@ import { api } from "../../../lib/api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
 import { CliSleepSetting } from "./cli-sleep-setting.tsx";
+import { PromptSuggestionsSetting } from "./prompt-suggestions-setting.tsx";
 import { DisplaySettings } from "./display-settings.tsx";
 import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
@@ -83,6 +84,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         </div>
         <ErrorText message={error} />
         <CliSleepSetting />
+        <PromptSuggestionsSetting />
         <DisplaySettings />
       </div>
     </div>
