@@ -3,7 +3,9 @@
  * reports how long after the server sent its last delta the page shows the end of the answer, with the long tasks
  * the page ran meanwhile. The floor, measured in the same run and browser: a bare page on the same socket that appends
  * each delta to one text node. The server's last delta is timed by a socket in this process (as a second device).
- * Run: `bun bench/page-lag.ts [--kib 1024] [--rate 1000] [--delta 100]` (needs `bunx vite build` and Chromium).
+ * Run: `bun bench/page-lag.ts [--kib 1024] [--rate 1000] [--delta 100] [--shape mixed|fence|paragraph|list] [--size 1440x900]`
+ * (needs `bunx vite build` and Chromium). `--shape fence|paragraph|list` makes the answer one block that stays open to
+ * the end (a code fence, a paragraph, a tight list) instead of many small blocks.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { chmod } from "node:fs/promises";
@@ -12,7 +14,7 @@ import type { Page } from "playwright-core";
 import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
 import { chromium } from "playwright-core";
 import { CHROMIUM_PATH, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";
-import { MARKER_PREFIX } from "./page-lag/markdown-text.ts";
+import { MARKER_PREFIX, SHAPES, type Shape } from "./page-lag/markdown-text.ts";
 import { floorPage, installProbe, type ProbeResult } from "./page-lag/page-probe.ts";
 import { report, round, waitIdle } from "./support/bench-server.ts";
 import { api, openSocket, sendText } from "./support/bridge-client.ts";
@@ -21,6 +23,10 @@ const arg = (name: string, fallback: number) => Number(process.argv[process.argv
 const kib = arg("kib", 1024);
 const rate = arg("rate", 1000);
 const deltaBytes = arg("delta", 100);
+const option = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? (process.argv[process.argv.indexOf(`--${name}`) + 1] as string) : fallback);
+const shape = option("shape", "mixed") as Shape;
+if (!SHAPES.includes(shape)) throw new Error(`--shape is one of ${SHAPES.join(", ")}`);
+const [width, height] = option("size", "1440x900").split("x").map(Number) as [number, number];
 /** `--profile <file>`: a CPU profile of the ChatML page while it streams (open it in Chrome's DevTools). */
 const profilePath = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
 if (!existsSync(join(REPO_ROOT, "dist/web/index.html"))) throw new Error("Build the web app first: bunx vite build");
@@ -36,7 +42,10 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-features=LocalNetworkAccessChecks"],
 });
 
-type Run = { page: string; serverSeconds: number; lagMs: number; longTasks: number; longTaskMs: number; longestTaskMs: number; historyKiB: number };
+/** `--timeout <s>`: how long to wait for the page to show the end (default 600 s); past it, the lag is reported as a bound. */
+const timeoutMs = arg("timeout", 600) * 1000;
+
+type Run = { page: string; serverSeconds: number; lagMs: number | string; longTasks: number; longTaskMs: number; longestTaskMs: number; historyKiB: number };
 
 /** One answer streamed while `page` watches; the lag is from this process's socket seeing the marker to the page showing it. */
 async function streamInto(page: Page, label: string, id: string): Promise<Run> {
@@ -51,23 +60,32 @@ async function streamInto(page: Page, label: string, id: string): Promise<Run> {
     firstDeltaAt ||= Date.now();
     if (frame.event.delta.includes(marker)) serverEndAt = Date.now();
   });
-  await sendText(server, id, `markdown ${kib * 1024} ${rate} ${deltaBytes} ${nonce}`);
+  await sendText(server, id, `markdown ${kib * 1024} ${rate} ${deltaBytes} ${nonce} ${shape}`);
   let probe: ProbeResult | undefined;
-  for (const deadline = Date.now() + 600_000; Date.now() < deadline; await Bun.sleep(250)) {
+  // `--shot-streaming <file>`: the page at about 60 % of the stream (e.g. a long code fence still being written).
+  const shotStreaming = label.startsWith("ChatML") ? option("shot-streaming", "") : "";
+  const streamingShotAt = Date.now() + ((kib * 1024) / deltaBytes / rate) * 600;
+  let isShotTaken = !shotStreaming;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await Bun.sleep(250)) {
     probe = await page.evaluate(() => window.__probe);
+    if (!isShotTaken && Date.now() >= streamingShotAt) {
+      isShotTaken = true;
+      await page.screenshot({ path: shotStreaming });
+    }
     if (probe?.shownAt && serverEndAt) break;
   }
+  const gaveUpAt = Date.now();
   socket.close();
   await waitIdle(server, [id]);
-  if (!probe?.shownAt || !serverEndAt) throw new Error(`${label}: the end of the answer never showed`);
+  if (!serverEndAt) throw new Error(`${label}: the server never sent the end of the answer`);
   const history = await fetch(`${server.origin}/api/conversations/${id}/history`, { headers: { authorization: `Bearer ${server.token}` } });
   return {
     page: label,
     serverSeconds: round((serverEndAt - firstDeltaAt) / 1000, 2),
-    lagMs: Math.round(probe.shownAt - serverEndAt),
-    longTasks: probe.longTasks,
-    longTaskMs: Math.round(probe.longTaskMs),
-    longestTaskMs: Math.round(probe.longestTaskMs),
+    lagMs: probe?.shownAt ? Math.round(probe.shownAt - serverEndAt) : `> ${gaveUpAt - serverEndAt} (not shown)`,
+    longTasks: probe?.longTasks ?? 0,
+    longTaskMs: Math.round(probe?.longTaskMs ?? 0),
+    longestTaskMs: Math.round(probe?.longestTaskMs ?? 0),
     historyKiB: round((await history.arrayBuffer()).byteLength / 1024),
   };
 }
@@ -109,7 +127,7 @@ async function newConversation(): Promise<{ id: string; lastSeq: number }> {
 }
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: "block" });
+  const context = await browser.newContext({ viewport: { width, height }, serviceWorkers: "block" });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 30_000 });
@@ -130,11 +148,15 @@ try {
   if (profiler && profilePath) await profiler.stop(profilePath);
   if (tracer && tracePath) await tracer.stop(tracePath);
   // `--shot <file>`: how the end of the answer looks once streamed (to compare with a page opened from history).
-  if (process.argv.includes("--shot")) await page.screenshot({ path: process.argv[process.argv.indexOf("--shot") + 1] as string });
+  if (process.argv.includes("--shot")) {
+    // After the stream the open block renders whole (highlighted) in a later render: wait for it.
+    await page.waitForFunction(() => document.querySelector(".md-open") === null, undefined, { timeout: 120_000 }).catch(() => undefined);
+    await page.screenshot({ path: process.argv[process.argv.indexOf("--shot") + 1] as string });
+  }
 
   const answerKiB = kib;
-  report(`page lag (${answerKiB} KiB markdown answer, ${rate} deltas/s of ~${deltaBytes} B, 1440×900)`, [floorRun, chatRun], {
-    answerKiB, rate, deltaBytes, floor: floorRun, chatml: chatRun, lagOverFloorMs: chatRun.lagMs - floorRun.lagMs,
+  report(`page lag (${answerKiB} KiB markdown answer, shape ${shape}, ${rate} deltas/s of ~${deltaBytes} B, ${width}×${height})`, [floorRun, chatRun], {
+    answerKiB, shape, rate, deltaBytes, floor: floorRun, chatml: chatRun, lagOverFloorMs: typeof chatRun.lagMs === "number" && typeof floorRun.lagMs === "number" ? chatRun.lagMs - floorRun.lagMs : null,
   });
 } finally {
   await browser.close();

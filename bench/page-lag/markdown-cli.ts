@@ -1,12 +1,12 @@
 /**
  * A stand-in Claude Code CLI (stdio, reports 2.1.330) for the page-lag benchmark: built on the replaying CLI's
  * recorded turn (server/claude/fixtures/replay-cli/replay-turn.ts), but its text is markdown. A user message
- * `markdown <bytes> <deltas per second> <bytes per delta> <nonce>` streams one answer of that size ending with
+ * `markdown <bytes> <deltas per second> <bytes per delta> <nonce> [shape]` streams one answer of that size ending with
  * `END-OF-ANSWER-<nonce>`; anything else is a short answer.
  */
 import { loadTemplates, TurnBuilder } from "../../server/claude/fixtures/replay-cli/replay-turn.ts";
 import { readStdinLines } from "../../server/claude/fixtures/stdin-lines.ts";
-import { markdownAnswer } from "./markdown-text.ts";
+import { markdownAnswer, SHAPES, type Shape } from "./markdown-text.ts";
 
 if (process.argv.includes("--version")) {
   console.log("2.1.330 (Claude Code)");
@@ -33,9 +33,10 @@ async function streamAnswer(deltas: string[], perSecond: number): Promise<void> 
 }
 
 function run(text: string): Promise<void> {
-  const [verb, bytes, perSecond, deltaBytes, nonce] = text.trim().split(/\s+/);
+  const [verb, bytes, perSecond, deltaBytes, nonce, shape = "mixed"] = text.trim().split(/\s+/);
   if (verb !== "markdown") return streamAnswer(["Hello", " there."], 100);
-  return streamAnswer(markdownAnswer(Number(bytes), Number(deltaBytes), nonce ?? ""), Number(perSecond));
+  if (!SHAPES.includes(shape as Shape)) throw new Error(`unknown answer shape ${shape}`);
+  return streamAnswer(markdownAnswer(Number(bytes), Number(deltaBytes), nonce ?? "", shape as Shape), Number(perSecond));
 }
 
 await readStdinLines((raw) => {

@@ -28,10 +28,35 @@ function* pieces(seed: number): Generator<string> {
 /** Starts the marker that ends every answer (the rest is a nonce the user's message carries). */
 export const MARKER_PREFIX = "END-OF-ANSWER-";
 
+/**
+ * The shapes of answer the bench streams: `mixed` (paragraphs, lists, fences: many small blocks), or one block that
+ * stays open to the end — `fence` (one code fence never closed), `paragraph` (one paragraph of soft-wrapped lines),
+ * `list` (one tight numbered list).
+ */
+export const SHAPES = ["mixed", "fence", "paragraph", "list"] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/** One long open block: the fence's lines, the paragraph's lines, or the list's items, in that block's syntax. */
+function* openBlock(shape: Exclude<Shape, "mixed">, seed: number): Generator<string> {
+  let state = seed;
+  const next = (n: number) => ((state = (state * 1103515245 + 12345) & 0x7fffffff) % n);
+  const words = (n: number) => Array.from({ length: n }, () => WORDS[next(WORDS.length)] as string).join(" ");
+  if (shape === "fence") yield "```ts\n";
+  for (let i = 1; ; i++) {
+    if (shape === "fence") {
+      yield i % 12 === 0 ? `}\nfunction step${i}(frame: { delta: string }): number {\n` : `  const value${i} = frame.delta.length * ${i} + "${words(2)}".length; // ${words(3)}\n`;
+    } else if (shape === "paragraph") {
+      yield `${words(6 + next(8))} \`${WORDS[next(WORDS.length)]}()\` and **${words(1)}** ${words(4)}.\n`;
+    } else {
+      yield `${i}. ${words(6 + next(8))} with \`${WORDS[next(WORDS.length)]}()\` and **${words(1)}**.\n`;
+    }
+  }
+}
+
 /** The deltas of an answer ≈ `bytes` long; the last one is `The end: END-OF-ANSWER-<nonce>`. */
-export function markdownAnswer(bytes: number, deltaBytes: number, nonce: string): string[] {
+export function markdownAnswer(bytes: number, deltaBytes: number, nonce: string, shape: Shape = "mixed"): string[] {
   let text = "";
-  for (const piece of pieces(42)) {
+  for (const piece of shape === "mixed" ? pieces(42) : openBlock(shape, 42)) {
     if (text.length + piece.length > bytes) break;
     text += piece;
   }

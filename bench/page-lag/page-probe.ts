@@ -34,17 +34,28 @@ export function installProbe(marker: string): void {
 
 /**
  * The floor page's script: subscribes to one conversation after `afterSeq` and appends every text delta to the text
- * node of the current paragraph, starting a new paragraph at each blank line (one growing text node would make the
- * browser lay out the whole answer again on every frame, which no real page does).
+ * node of the current paragraph, starting a new paragraph at each blank line and after 32 lines (one growing text
+ * node would make the browser lay out the whole answer again on every frame, which no real page does).
  */
 export function floorPage(conversationId: string, afterSeq: number, protocol: number): string {
   const script = `
     const out = document.getElementById("out");
-    let text = out.appendChild(document.createElement("p")).appendChild(document.createTextNode(""));
+    let text;
+    let lines = 0;
+    const next = () => {
+      text = out.appendChild(document.createElement("p")).appendChild(document.createTextNode(""));
+      lines = 0;
+    };
+    next();
     const append = (delta) => {
-      const pieces = delta.split("\\n\\n");
-      text.appendData(pieces[0]);
-      for (const piece of pieces.slice(1)) text = out.appendChild(document.createElement("p")).appendChild(document.createTextNode(piece));
+      delta.split("\\n\\n").forEach((piece, i) => {
+        if (i > 0) next();
+        piece.split("\\n").forEach((row, j) => {
+          if (j > 0 && ++lines >= 32) next();
+          else if (j > 0) text.appendData("\\n");
+          text.appendData(row);
+        });
+      });
     };
     const ws = new WebSocket(location.origin.replace(/^http/, "ws") + "/ws");
     ws.onopen = () => ws.send(JSON.stringify({ type: "hello", protocol: ${protocol}, subscriptions: [{ conversationId: ${JSON.stringify(conversationId)}, afterSeq: ${afterSeq} }] }));
