@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BLOCKS_PER_CHUNK, MarkdownBlocks, splitMarkdownBlocks as blocks } from "./markdown-blocks.ts";
+import { appendToLog, type TextLog } from "../lib/text-log.ts";
+import { BLOCKS_PER_CHUNK, FENCE_LINES_PER_CHUNK, MarkdownBlocks, PIECE_CHARS, splitMarkdownBlocks as blocks, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
 
 /** Streams `text` into one split in pieces of `size` and returns the split. */
 function streamed(text: string, size: number): MarkdownBlocks {
@@ -85,5 +86,97 @@ describe("MarkdownBlocks while a text streams", () => {
     expect(split.tail).toBe("Closed two\n\nOpen");
     expect(split.update("Closed one\n\nClosed two\n\nOpen and more\n\n").tail).toBe("Open and more");
     expect(split.chunks).toEqual([["Closed one", "Closed two"]]);
+  });
+});
+
+/** Long open blocks as a model writes them: one code fence never closed, one paragraph, one tight list. */
+const longFence = `\`\`\`ts\n${Array.from({ length: 300 }, (_, i) => (i % 20 === 19 ? "" : `  const value${i} = frame.delta.length * ${i}; // note ${i}`)).join("\n")}\nconst last = 1;`;
+const longParagraph = Array.from({ length: 200 }, (_, i) => `Line ${i} of one paragraph with \`code\` and **bold ${i}**.`).join("\n");
+const longList = Array.from({ length: 200 }, (_, i) => `${i + 1}. Item ${i} with \`code\` and **bold**.`).join("\n");
+const fenceInBlock = `Intro line\n${longFence.replace("```ts", "````ts")}\n\`\`\`\`\nAfter the fence\n${longParagraph}`;
+
+/** The open block's text put back together from its pieces (blank lines between pieces are not kept). */
+function joined(open: OpenBlock): string {
+  const fence = open.fence ? [`${open.fence.opener}\n${open.fence.chunks.flat().join("")}${open.fence.tail}`] : [];
+  return [...open.pieces.flat(), ...fence, open.rest].filter((piece) => piece !== "").join("\n");
+}
+
+describe("MarkdownBlocks' open block while a text streams", () => {
+  it("shows the same pieces streamed in pieces of any size as for the whole text, and loses no text", () => {
+    for (const text of [longFence, longParagraph, longList, fenceInBlock, `# Title\n\n${longList}\n\nThe end`]) {
+      const whole = new MarkdownBlocks().update(text);
+      expect(joined(whole.open).replace(/\n+/g, "\n")).toBe(whole.tail.replace(/\n+/g, "\n"));
+      for (const size of [1, 2, 7, 16, 100]) expect(streamed(text, size).open, `pieces of ${size}`).toEqual(whole.open);
+    }
+  });
+
+  it("cuts a long fence into chunks of lines and a paragraph or list into pieces that never change once made", () => {
+    const fence = new MarkdownBlocks().update(longFence).open;
+    expect(fence.pieces.flat()).toEqual([]);
+    expect(fence.fence?.opener).toBe("```ts");
+    expect(fence.fence?.chunks.flat()).toHaveLength(Math.floor(300 / FENCE_LINES_PER_CHUNK));
+    for (const chunk of fence.fence?.chunks.flat() ?? []) expect(chunk.split("\n")).toHaveLength(FENCE_LINES_PER_CHUNK + 1);
+    for (const text of [longParagraph, longList]) {
+      const split = new MarkdownBlocks();
+      let seen: readonly string[] = [];
+      for (let at = 40; at < text.length + 40; at += 40) {
+        const { pieces: groups, rest } = split.update(text.slice(0, at)).open;
+        const pieces = groups.flat();
+        for (const [i, piece] of seen.entries()) expect(pieces[i]).toBe(piece);
+        // A full group keeps its array.
+        for (const group of groups.slice(0, -1)) expect(group).toHaveLength(BLOCKS_PER_CHUNK);
+        expect(rest.length).toBeLessThan(PIECE_CHARS + 100);
+        seen = pieces;
+      }
+      expect(seen.length).toBeGreaterThan(5);
+      for (const piece of seen) expect(piece.length).toBeLessThan(PIECE_CHARS + 100);
+    }
+  });
+
+  it("starts a piece at a fence in the block, keeps a closed fence whole, and starts over at the next block", () => {
+    const split = new MarkdownBlocks().update(fenceInBlock);
+    expect(split.open.pieces.flat()[0]).toBe("Intro line");
+    expect(split.open.pieces.flat()[1]).toBe(`${longFence.replace("```ts", "````ts")}\n\`\`\`\``);
+    expect(split.update(`${fenceInBlock}\n\nNext block\n`).open).toEqual({ pieces: [], fence: null, rest: "Next block" });
+  });
+
+  it("does not cut before a table row or a setext underline", () => {
+    const long = "word ".repeat(PIECE_CHARS / 4);
+    expect(new MarkdownBlocks().update(`${long}\n| a | b |\n===\n`).open.pieces.flat()).toEqual([]);
+    expect(new MarkdownBlocks().update(`${long}\nNext line\n`).open.pieces.flat()).toEqual([long]);
+  });
+});
+
+describe("MarkdownBlocks fed a streamed text's deltas (updateFrom)", () => {
+  it("reads only the new deltas and gives the same split as the whole text; starts over on a log it has not seen", () => {
+    const text = `${longParagraph}\n\n${longFence}`;
+    const split = new MarkdownBlocks();
+    let log: TextLog | null = null;
+    for (let at = 0, size = 1; at < text.length; size = (size * 37) % 100 + 1) {
+      log = appendToLog(log, text.slice(at, at + size));
+      at += size;
+      split.updateFrom(text.slice(0, at), log);
+    }
+    const whole = new MarkdownBlocks().update(text);
+    expect(split.blocks).toEqual(whole.blocks);
+    expect(split.open).toEqual(whole.open);
+    // A reset (a new log) starts over from the text.
+    expect(split.updateFrom("Other", appendToLog(null, "Other")).blocks).toEqual(["Other"]);
+  });
+});
+
+describe("link reference definitions across blocks", () => {
+  const text = "See [the docs][docs] and [home].\n\n```md\n[fake]: https://not.a/definition\n```\n\nText\n[inline]: https://continues.the/paragraph\n\n[docs]: https://example.com/docs\n[home]: <https://example.com> \"Home\"\n";
+
+  it("collects the definitions that start a paragraph or follow one, not those in a fence or a paragraph, streamed or whole", () => {
+    const expected = '[docs]: https://example.com/docs\n[home]: <https://example.com> "Home"';
+    expect(new MarkdownBlocks().update(text).definitions).toBe(expected);
+    for (const size of [1, 3, 17]) expect(streamed(text, size).definitions).toBe(expected);
+  });
+
+  it("adds them only to a block that may use one", () => {
+    expect(withDefinitions("See [the docs][docs].", "[docs]: /d")).toBe("See [the docs][docs].\n\n[docs]: /d");
+    expect(withDefinitions("A [link](/x) and `code`.", "[docs]: /d")).toBe("A [link](/x) and `code`.");
+    expect(withDefinitions("See [docs].", "")).toBe("See [docs].");
   });
 });

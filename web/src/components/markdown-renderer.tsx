@@ -1,5 +1,5 @@
 import { isValidElement, memo, useEffect, useMemo, useReducer, useRef, useState, type ComponentProps, type ReactNode } from "react";
-import renderMarkdown from "react-markdown";
+import renderMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { formatBudget } from "./format-budget.ts";
@@ -9,6 +9,14 @@ import { formatBudget } from "./format-budget.ts";
  * touch screens), then the code — the button never covers it.
  */
 function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & { node?: unknown }) {
+  return (
+    <CodeFrame language={codeLanguage(children)} preProps={props}>
+      {children}
+    </CodeFrame>
+  );
+}
+
+function CodeFrame({ language, preProps, children }: { language: string; preProps?: ComponentProps<"pre">; children: ReactNode }) {
   const ref = useRef<HTMLPreElement>(null);
   const [isCopied, setIsCopied] = useState(false);
   const copy = () => {
@@ -23,12 +31,12 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
   return (
     <div className="code-frame" data-testid="code-block">
       <div className="flex items-center justify-between gap-2 border-b border-white/10 pl-3 text-[11px] text-stone-400">
-        <span className="font-mono">{codeLanguage(children)}</span>
+        <span className="font-mono">{language}</span>
         <button type="button" aria-label="Copy code" onClick={copy} className="min-h-11 px-3 text-xs text-stone-300 hover:text-white md:min-h-8">
           {isCopied ? "Copied" : "Copy"}
         </button>
       </div>
-      <pre ref={ref} {...props}>{children}</pre>
+      <pre ref={ref} {...preProps}>{children}</pre>
     </div>
   );
 }
@@ -68,12 +76,71 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
 });
 
 /** The block's elements if the budget allows formatting now, else null (tried again on the next attempt). */
-function useFormatted(text: string, attempt: number): ReactNode | null {
+function useFormatted(text: string, attempt: number, parts: Components = components): ReactNode | null {
   return useMemo(() => {
     void attempt;
     // react-markdown's component is a plain function (no hooks): called here so its cost is counted.
-    return formatBudget.tryFormat(() => renderMarkdown({ children: text, remarkPlugins: REMARK_PLUGINS, rehypePlugins: REHYPE_PLUGINS, components }));
-  }, [text, attempt]);
+    return formatBudget.tryFormat(() => renderMarkdown({ children: text, remarkPlugins: REMARK_PLUGINS, rehypePlugins: REHYPE_PLUGINS, components: parts }));
+  }, [text, attempt, parts]);
 }
 
-export default MarkdownBlock;
+/** Renders a fence's code as its highlighted spans only (no frame, no pre, no code element). */
+const codeOnly: Components = {
+  ...components,
+  pre: ({ children }: { children?: ReactNode }) => <>{children}</>,
+  code: ({ children }: { children?: ReactNode }) => <>{children}</>,
+};
+
+/**
+ * Closed lines of a fence that is still being written, highlighted on their own once (within the format budget; plain
+ * until then). A construct spanning two chunks (a block comment) may colour differently until the fence is rendered
+ * whole.
+ */
+const CodeLines = memo(function CodeLines({ opener, marks, lines }: { opener: string; marks: string; lines: string }) {
+  const [attempt, retry] = useReducer((n: number) => n + 1, 0);
+  const formatted = useFormatted(`${opener}\n${lines}${marks}`, attempt, codeOnly);
+  useEffect(() => (formatted === null ? formatBudget.whenIdle(lines.length, retry) : undefined), [formatted, lines, attempt]);
+  return formatted ?? lines;
+});
+
+/**
+ * A code fence still being written (ADR 0037): its closed chunks of lines, each highlighted once, then the lines still
+ * growing as plain text, so a frame's work does not grow with the fence. The code element and each chunk are blocks:
+ * the browser lays out again only the last chunk, not one inline run of every line (which cost seconds per frame at
+ * 1 MiB). The page renders the whole fence (one
+ * highlighting pass) once it closes or the answer ends.
+ */
+type StreamingFenceProps = { opener: string; chunks: readonly (readonly string[])[]; tail: string };
+
+function StreamingFence({ opener, chunks, tail }: StreamingFenceProps) {
+  const [, marks = "```", info = ""] = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/.exec(opener) ?? [];
+  const language = /^[\w+-]+/.exec(info)?.[0] ?? "";
+  return (
+    <CodeFrame language={language}>
+      <code className={language ? `block hljs language-${language}` : "block hljs"}>
+        {chunks.map((group, index) => <CodeGroup key={index} opener={opener} marks={marks} group={group} />)}
+        <span className="block">{tail}</span>
+      </code>
+    </CodeFrame>
+  );
+}
+
+/** A group of closed chunks: a full one never renders again (off screen it skips layout and paint, see index.css). */
+const CodeGroup = memo(function CodeGroup({ opener, marks, group }: { opener: string; marks: string; group: readonly string[] }) {
+  return (
+    <span className="md-code-group block">
+      {group.map((lines, index) => (
+        <span key={index} className="block">
+          <CodeLines opener={opener} marks={marks} lines={lines} />
+        </span>
+      ))}
+    </span>
+  );
+});
+
+/** What the lazy chunk hands out: a markdown block, or a code fence still being written. */
+const MarkdownPart = memo(function MarkdownPart({ text, fence }: { text: string; fence?: undefined } | { text?: undefined; fence: StreamingFenceProps }) {
+  return fence ? <StreamingFence {...fence} /> : <MarkdownBlock text={text} />;
+});
+
+export default MarkdownPart;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyDelta } from "./apply-delta.ts";
 import { applyEvent } from "./apply-event.ts";
 import { emptyView } from "./conversation-view.ts";
+import { textSince } from "../lib/text-log.ts";
 import { msgId, prtId, seqd, textDelta } from "./test-fixtures.ts";
 
 const textOf = (view: ReturnType<typeof emptyView>, message: string) =>
@@ -15,6 +16,17 @@ describe("applyDelta", () => {
     expect(message?.role).toBe("assistant");
     expect(message?.parts[0]).toMatchObject({ kind: "text", text: "Hello", isStreaming: true });
     expect(view.items).toEqual([{ kind: "message", id: msgId("a") }]);
+  });
+
+  it("keeps a streamed text's deltas beside it (the log holds the whole text; a reset starts it over)", () => {
+    const logOf = (view: ReturnType<typeof emptyView>) => {
+      const part = view.messages[msgId("a")]?.parts[0];
+      return part && "textLog" in part && part.textLog ? textSince(part.textLog, null) : null;
+    };
+    let view = [textDelta("a", "t1", "Hel"), textDelta("a", "t1", "lo")].reduce(applyDelta, emptyView());
+    expect(logOf(view)).toBe("Hello");
+    view = applyDelta(view, textDelta("a", "t1", "Again", true));
+    expect(logOf(view)).toBe("Again");
   });
 
   it("appends deltas, then the final part replaces the streamed text", () => {

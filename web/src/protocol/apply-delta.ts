@@ -1,4 +1,5 @@
 import type { EphemeralEvent, PartId } from "../../../shared/index.ts";
+import { appendToLog } from "../lib/text-log.ts";
 import {
   placeholderMessage,
   putMessage,
@@ -64,5 +65,8 @@ function newStreamingPart(event: DeltaEvent): ViewPart {
 function withDelta(part: ViewPart, delta: string, isReset: boolean): ViewPart {
   if (part.kind === "tool") return { ...part, inputDraft: isReset ? delta : part.inputDraft + delta };
   if (part.kind === "image") return part;
-  return { ...part, text: isReset ? delta : part.text + delta };
+  if (isReset) return { ...part, text: delta, textLog: appendToLog(null, delta) };
+  // The log holds the whole text: a part that has text but no log yet starts its log with that text.
+  const log = part.textLog ?? (part.text === "" ? null : appendToLog(null, part.text));
+  return { ...part, text: part.text + delta, textLog: appendToLog(log, delta) };
 }

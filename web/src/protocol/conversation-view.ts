@@ -8,10 +8,14 @@ import type {
   PermissionRequest,
   ToolPart,
 } from "../../../shared/index.ts";
+import type { TextLog } from "../lib/text-log.ts";
 
-/** A part as the UI holds it: the durable part, or a placeholder still being streamed in by deltas. */
+/**
+ * A part as the UI holds it: the durable part, or a placeholder still being streamed in by deltas. A streamed text
+ * also keeps its deltas (`textLog`, the whole text), so the page reads what is new without the joined text.
+ */
 export type ViewPart =
-  | (Exclude<Part, ToolPart> & { isStreaming: boolean })
+  | (Exclude<Part, ToolPart> & { isStreaming: boolean; textLog?: TextLog })
   | (ToolPart & { isStreaming: boolean; inputDraft: string });
 
 /** A message as the UI holds it; `isPlaceholder` until its `message.created` event arrives. */

@@ -44,7 +44,7 @@ function PartView({ part, message, ctx, conversationId }: { part: ViewPart; mess
       if (message.role === "user") return <p className="whitespace-pre-wrap break-words">{part.text}</p>;
       return (
         <div className={part.isStreaming ? "streaming" : undefined}>
-          <Markdown text={part.text} />
+          <Markdown text={part.text} isStreaming={part.isStreaming} textLog={part.textLog} />
           {!part.isStreaming && part.streamState ? <InterruptedNote /> : null}
         </div>
       );
