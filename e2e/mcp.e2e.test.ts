@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,15 +7,19 @@ import { makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { occurrencesInMemory } from "./support/process-memory.ts";
 
 const BUILTIN = join(REPO_ROOT, "server", "mcp-server", "main.ts");
+/** What the "noisy" server writes to stderr, line after line (8 MB in all). */
+const NOISY_MARK = "NOISY42STDERR";
 
 /** A repository with a `.mcp.json`: a working stdio server, one flooding stderr and one whose command does not exist. */
 async function projectWithMcpJson(): Promise<string> {
   const repo = await makeTempRepo("chatml-mcp-repo-");
   const env = { CHATML_MCP_URL: "http://127.0.0.1:9/mcp-bridge", CHATML_MCP_TOKEN: "not-a-real-secret" };
-  // "noisy" writes 8 MB to stderr before it serves: the CLI drains it, and ChatML never holds it.
-  const noisy = { command: "/bin/sh", args: ["-c", 'head -c 8000000 /dev/zero | tr "\\0" x >&2; exec "$0" "$1"', process.execPath, BUILTIN], env };
+  // "noisy" writes 8 MB of NOISY_MARK lines to stderr before it serves: the CLI drains it, and ChatML never holds it.
+  // The shell makes the marker, so its config (which ChatML does see) does not contain it.
+  const noisy = { command: "/bin/sh", args: ["-c", 'yes "NOISY$((6*7))STDERR" | head -c 8000000 >&2; exec "$0" "$1"', process.execPath, BUILTIN], env };
   writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [BUILTIN], env }, broken: { command: "/nonexistent/mcp-server" }, noisy } }));
   return repo;
 }
@@ -39,20 +43,7 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     await api?.stop();
   });
 
-  /** Sends a message and allows every permission request until the turn ends. */
-  async function turn(id: string, text: string): Promise<void> {
-    const before = client.list(id).filter((e) => e.type === "turn.completed").length;
-    const answered = new Set<string>();
-    await client.send(id, text);
-    await client.waitUntil(() => {
-      for (const event of client.list(id)) {
-        if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
-        answered.add(event.request.id);
-        void client.answer(id, event.request.id, { decision: "allow" }).catch(() => undefined);
-      }
-      return client.list(id).filter((e) => e.type === "turn.completed").length > before;
-    }, 90_000, `turn "${text}"`);
-  }
+  const turn = (id: string, text: string) => allowedTurn(client, id, text);
 
   it("lists .mcp.json servers, a workspace server and the built-in one with tools; the model reads the review comments", async () => {
     const repo = await projectWithMcpJson();
@@ -88,6 +79,12 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(byName.get("noisy")?.tools).toContain("session_status");
     expect(byName.get("broken")).toMatchObject({ status: "failed", source: "project" });
     expect(byName.get("broken")?.error).toMatch(/ENOENT|nonexistent/);
+
+    // The 8 MB "noisy" wrote to stderr reached none of ChatML: not its memory (counted byte by byte; the scan takes
+    // seconds, so on one version), files or API.
+    if (version === "2.1.330") expect(occurrencesInMemory(server.proc.pid, NOISY_MARK)).toBe(0);
+    expect(filesHolding(dataDir, NOISY_MARK)).toEqual([]);
+    expect(JSON.stringify(overview)).not.toContain(NOISY_MARK);
 
     const { overview: after } = await client.api<{ overview: McpOverview }>(`/api/conversations/${id}/mcp/broken/reconnect`, { body: {} });
     expect(after.note).toMatch(/ENOENT|nonexistent/);
@@ -180,7 +177,8 @@ describe("the MCP list in the browser", () => {
     const browser = await launchBrowser();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
-      const conversation = await client.startInFolder(await projectWithMcpJson());
+      const repo = await projectWithMcpJson();
+      const conversation = await client.startInFolder(repo);
       await client.connect([conversation.id]);
       await client.send(conversation.id, "Hello @@text");
       await client.waitForEvent(conversation.id, "turn.completed");
@@ -239,8 +237,46 @@ describe("the MCP list in the browser", () => {
       const { overview } = await client.api<{ overview: McpOverview }>(`/api/conversations/${conversation.id}/mcp`);
       expect(overview.switchedOff).toEqual(["proj"]);
       expect(overview.servers.find((s) => s.name === "proj")?.status).toBe("disabled");
+      // A CLI started while proj is switched off has it off from its first request (ADR 0039): before, it started
+      // proj and listed its tools until mcp_toggle landed. A new conversation of the session, switched off before its
+      // CLI ever ran (a relaunched one launches the same way; the "left out" note is unit-tested).
+      const projRow = (page: Page) => page.getByRole("list", { name: "MCP servers Claude sees" }).getByRole("listitem", { name: "MCP server proj" });
+      const { conversation: fresh } = await client.api<{ conversation: Conversation }>("/api/conversations", { body: { sessionId: conversation.sessionId } });
+      await client.api(`/api/conversations/${fresh.id}/mcp/proj/toggle`, { body: { isEnabled: false } });
+      client.disconnect();
+      await client.connect([conversation.id, fresh.id]);
+      const sent = api.requests.length;
+      await allowedTurn(client, fresh.id, "First words with proj off @@text");
+      // Every request of that CLI — its first included — offers ChatML's tools and none of proj's.
+      const bodies = api.requests.slice(sent).filter((r) => r.path.startsWith("/v1/messages") && !r.path.includes("count_tokens")).map((r) => JSON.stringify(r.body));
+      expect(bodies.some((body) => body.includes("mcp__chatml__"))).toBe(true);
+      expect(bodies.filter((body) => body.includes("mcp__proj__"))).toEqual([]);
+      // Switched on again on the phone, the running CLI starts it and the desktop sees it.
       await phone.page.getByRole("switch", { name: "Use proj in this conversation" }).click();
-      await desktop.page.getByRole("list", { name: "MCP servers Claude sees" }).getByRole("listitem", { name: "MCP server proj" }).getByText("connected", { exact: true }).waitFor({ timeout: 20_000 });
+      await projRow(desktop.page).getByText("connected", { exact: true }).waitFor({ timeout: 20_000 });
+
+      // The model resolves a review comment over ChatML's MCP server: the workbench shows it on every device at once.
+      writeFileSync(join(repo, "README.md"), "# test\nA second line to review.\n");
+      const { comment } = await client.api<{ comment: ReviewComment }>(`/api/sessions/${conversation.sessionId}/reviews`, {
+        body: { path: "README.md", scope: "uncommitted", startLine: 2, endLine: 2, body: "Say what the project does here." },
+      });
+      const cards: { name: string; page: Page; card: ReturnType<Page["getByTestId"]> }[] = [];
+      for (const [name] of SCREEN_SIZES) {
+        const { page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
+        if (name === "phone") await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+        await page.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /README\.md/ }).click({ timeout: 20_000 });
+        const card = page.getByRole("region", { name: "Diff of README.md" }).getByTestId("review-comment").filter({ hasText: "Say what the project does" });
+        await card.getByRole("button", { name: "Resolve" }).waitFor({ timeout: 20_000 });
+        await page.screenshot({ path: join(shots, `mcp-review-open-${name}.png`) });
+        cards.push({ name, page, card });
+      }
+      await allowedTurn(client, conversation.id, `Resolve it @@resolve:${comment.id}`);
+      expect(client.assistantText(conversation.id)).toContain(`Resolved comment ${comment.id} on README.md.`);
+      // A resolved comment leaves the diff (file-diff.tsx shows open ones): on both devices, without a reload.
+      for (const { name, page, card } of cards) {
+        await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
+        await page.screenshot({ path: join(shots, `mcp-review-resolved-${name}.png`) });
+      }
     } finally {
       await browser.close();
       await server.stop();
@@ -248,3 +284,26 @@ describe("the MCP list in the browser", () => {
     }
   });
 });
+
+/** Sends a message and allows every permission request until its turn ends. */
+async function allowedTurn(client: ChatmlClient, id: string, text: string): Promise<void> {
+  const before = client.list(id).filter((e) => e.type === "turn.completed").length;
+  const answered = new Set<string>();
+  await client.send(id, text);
+  await client.waitUntil(() => {
+    for (const event of client.list(id)) {
+      if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
+      answered.add(event.request.id);
+      void client.answer(id, event.request.id, { decision: "allow" }).catch(() => undefined);
+    }
+    return client.list(id).filter((e) => e.type === "turn.completed").length > before;
+  }, 90_000, `turn "${text}"`);
+}
+
+/** Files under `dir` (the data dir: database, WAL, logs) that contain `marker`. */
+function filesHolding(dir: string, marker: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => {
+    const path = join(dir, name);
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true && readFileSync(path).includes(marker);
+  });
+}

@@ -42,7 +42,7 @@ export function composeMcp(deps: McpDeps): McpParts {
     return conversation ? (deps.repos.sessions.get(conversation.sessionId)?.workspaceId ?? null) : null;
   };
   const servers = new WorkspaceMcpServers({ ...deps, secrets: new McpSecrets(deps.dataDir) });
-  const files = new McpLaunchFiles({ dataDir: deps.dataDir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf, bridgeUrl: deps.bridgeUrl, bunPath: deps.bunPath });
+  const files = new McpLaunchFiles({ dataDir: deps.dataDir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf, switchedOffOf: (id) => deps.repos.mcpServers.switchedOff(id), bridgeUrl: deps.bridgeUrl, bunPath: deps.bunPath });
   const status = new McpService({
     ...deps,
     workspaceOf,

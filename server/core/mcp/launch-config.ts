@@ -17,6 +17,8 @@ export type LaunchConfigDeps = {
   /** The enabled workspace servers with their secret values. */
   serversOf(workspaceId: WorkspaceId): ResolvedServer[];
   workspaceOf(conversationId: ConversationId): WorkspaceId | null;
+  /** Servers the user switched off in this conversation (`conversation_mcp_off`): left out of its launches. */
+  switchedOffOf(conversationId: ConversationId): string[];
   /** The loopback bridge's base URL (`http://127.0.0.1:<port>/mcp-bridge`), or null before it listens. */
   bridgeUrl(): string | null;
   bunPath: string;
@@ -40,23 +42,29 @@ export class McpLaunchFiles {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** The flags for a conversation's next launch. */
+  /**
+   * The flags for a conversation's next launch. Servers switched off in this conversation are off from its first
+   * request (ADR 0039): ChatML's own and the workspace's are left out of the file, the project's `.mcp.json` ones are
+   * named in `--settings {"disabledMcpjsonServers": […]}` (both pinned CLIs then neither start nor list them).
+   */
   prepare(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
     this.release(conversationId);
+    const off = this.deps.switchedOffOf(conversationId);
+    const settings = off.length > 0 ? ["--settings", JSON.stringify({ disabledMcpjsonServers: off })] : [];
     const workspaceId = this.deps.workspaceOf(conversationId);
     const servers: Record<string, unknown> = {};
-    for (const server of workspaceId ? this.deps.serversOf(workspaceId) : []) servers[server.name] = configOf(server);
+    for (const server of workspaceId ? this.deps.serversOf(workspaceId) : []) if (!off.includes(server.name)) servers[server.name] = configOf(server);
     const bridge = this.deps.bridgeUrl();
     const token = randomBytes(32).toString("base64url");
-    if (bridge) {
+    if (bridge && !off.includes("chatml")) {
       servers.chatml = { type: "stdio", command: this.deps.bunPath, args: [BUILTIN_SERVER_SCRIPT], env: { CHATML_MCP_URL: bridge, CHATML_MCP_TOKEN: token } };
       this.tokens.set(token, conversationId);
     }
-    if (Object.keys(servers).length === 0) return { args: [], env: {} };
+    if (Object.keys(servers).length === 0) return { args: settings, env: {} };
     const path = join(this.ensureDir(), `${conversationId}-${randomBytes(6).toString("hex")}.json`);
     writeFileSync(path, JSON.stringify({ mcpServers: servers }), { mode: 0o600 });
     this.launches.set(conversationId, { path, token });
-    return { args: ["--mcp-config", path], env: {} };
+    return { args: ["--mcp-config", path, ...settings], env: {} };
   }
 
   /** The conversation whose built-in server holds this secret, or null. */

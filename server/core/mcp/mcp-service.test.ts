@@ -11,6 +11,7 @@ let bus: EventBus;
 let published: McpOverview[];
 let controls: { subtype: string; fields: Record<string, unknown> }[];
 let isRunning: boolean;
+let listed: { name: string; status: string; scope: string }[];
 let service: McpService;
 let stop: () => void;
 let id: ConversationId;
@@ -21,6 +22,7 @@ beforeEach(() => {
   published = [];
   controls = [];
   isRunning = false;
+  listed = [{ name: "docs", status: "disabled", scope: "project" }];
   bus.subscribe((m: BusMessage) => void (m.kind === "entity" && m.change.kind === "mcp" && published.push(m.change.overview)));
   id = seedConversation(t.repos).conversation.id as ConversationId;
   service = new McpService({
@@ -32,7 +34,7 @@ beforeEach(() => {
     control: async (_id, subtype, fields) => {
       if (!isRunning) return null;
       controls.push({ subtype, fields });
-      return subtype === "mcp_status" ? { mcpServers: [{ name: "docs", status: "disabled", scope: "project" }] } : {};
+      return subtype === "mcp_status" ? { mcpServers: listed } : {};
     },
   });
   stop = service.start();
@@ -67,5 +69,24 @@ describe("switching an MCP server off for one conversation", () => {
     expect(on.switchedOff).toEqual([]);
     expect(controls.map((c) => c.subtype)).toEqual(["mcp_toggle", "mcp_status"]);
     expect(controls[0]?.fields).toEqual({ serverName: "docs", enabled: true });
+  });
+
+  it("lists a server left out of the launch as disabled, and says switching it on waits for the next start", async () => {
+    await service.toggle(id, "docs", false);
+    isRunning = true;
+    listed = [{ name: "other", status: "connected", scope: "user" }];
+    const overview = await service.overview(id);
+    expect(overview.servers.map((s) => [s.name, s.status])).toEqual([["other", "connected"], ["docs", "disabled"]]);
+    const on = await service.toggle(id, "docs", true);
+    expect(on.switchedOff).toEqual([]);
+    expect(on.note).toMatch(/^docs was left out when Claude Code started; it comes on at its next start/);
+    expect(published.at(-1)?.note).toBe(on.note);
+  });
+
+  it("switches a server on again when a new CLI reports it disabled although this conversation has it on", async () => {
+    isRunning = true;
+    init("disabled");
+    await expect.poll(() => controls.some((c) => c.subtype === "mcp_toggle")).toBe(true);
+    expect(controls.find((c) => c.subtype === "mcp_toggle")?.fields).toEqual({ serverName: "docs", enabled: true });
   });
 });

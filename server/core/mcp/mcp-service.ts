@@ -2,7 +2,7 @@ import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { McpOverview } from "../../../shared/protocol/mcp.ts";
 import type { EntityDeps } from "../entity-context.ts";
-import { statusFromControl, statusFromInit, type SourceHints } from "./mcp-status.ts";
+import { statusFromControl, statusFromInit, withSwitchedOff, type SourceHints } from "./mcp-status.ts";
 
 export type McpServiceDeps = EntityDeps & {
   /** A control request to the conversation's running CLI; null when none runs. */
@@ -18,7 +18,8 @@ export class McpService {
 
   /**
    * Publishes the servers of every init message (each turn's start), so every device's list stays current, and
-   * switches off again what the user switched off in this conversation when a new CLI reports it on.
+   * switches off again what the user switched off in this conversation when a new CLI reports it on — and on again
+   * what the CLI reports disabled although this conversation has it on.
    */
   start(): () => void {
     return this.deps.bus.subscribe((message) => {
@@ -26,7 +27,11 @@ export class McpService {
       const overview = this.fromInit(message.conversationId);
       this.publish(overview);
       const stillOn = overview.servers.filter((s) => overview.switchedOff.includes(s.name) && s.status !== "disabled");
-      if (stillOn.length > 0) void this.switchOffAgain(message.conversationId, stillOn.map((s) => s.name));
+      // The CLI remembers an `mcp_toggle` off in its own config (2.1.330: across restarts, for the folder), so a
+      // server switched back on in ChatML, or off in another conversation of the folder, can start disabled.
+      const stillOff = overview.servers.filter((s) => !overview.switchedOff.includes(s.name) && s.status === "disabled");
+      const changes = [...stillOn.map((s) => ({ name: s.name, isEnabled: false })), ...stillOff.map((s) => ({ name: s.name, isEnabled: true }))];
+      if (changes.length > 0) void this.applyAgain(message.conversationId, changes);
     });
   }
 
@@ -40,8 +45,10 @@ export class McpService {
       return { ...this.fromInit(conversationId), note: `Claude Code did not report its MCP servers: ${message(error)}` };
     }
     if (answer === null) return this.fromInit(conversationId);
-    const servers = statusFromControl(answer, this.deps.hintsOf(conversationId));
-    const overview: McpOverview = { ...this.base(conversationId), servers, isLive: true, note: null, checkedAt: this.deps.now() };
+    const base = this.base(conversationId);
+    const hints = this.deps.hintsOf(conversationId);
+    const servers = withSwitchedOff(statusFromControl(answer, hints), base.switchedOff, hints);
+    const overview: McpOverview = { ...base, servers, isLive: true, note: null, checkedAt: this.deps.now() };
     this.publish(overview);
     return overview;
   }
@@ -59,6 +66,12 @@ export class McpService {
     this.requireConversation(conversationId);
     this.deps.repos.mcpServers.setSwitchedOff(conversationId, name, !isEnabled);
     const overview = await this.act(conversationId, "mcp_toggle", { serverName: name, enabled: isEnabled }, false);
+    if (overview.isLive && isEnabled && this.leftOut(overview, name)) {
+      // Switched off when this CLI started, it was left out of the launch: the CLI cannot start it now.
+      const later: McpOverview = { ...overview, note: `${name} was left out when Claude Code started; it comes on at its next start (Relaunch in Session controls starts it now).` };
+      this.publish(later);
+      return later;
+    }
     if (overview.isLive) return overview;
     const applied: McpOverview = { ...overview, note: `${name} is switched ${isEnabled ? "on" : "off"} for this conversation from Claude Code's next start.` };
     this.publish(applied);
@@ -79,9 +92,14 @@ export class McpService {
     return failure ? { ...overview, note: failure } : overview;
   }
 
-  private async switchOffAgain(conversationId: ConversationId, names: string[]): Promise<void> {
-    for (const name of names) {
-      await this.deps.control(conversationId, "mcp_toggle", { serverName: name, enabled: false }).catch((error: unknown) => console.warn(`[mcp] could not switch ${name} off again in ${conversationId}:`, error));
+  /** The running CLI does not list `name` at all (ChatML left it out of the launch). */
+  private leftOut(overview: McpOverview, name: string): boolean {
+    return !overview.servers.some((s) => s.name === name);
+  }
+
+  private async applyAgain(conversationId: ConversationId, changes: { name: string; isEnabled: boolean }[]): Promise<void> {
+    for (const { name, isEnabled } of changes) {
+      await this.deps.control(conversationId, "mcp_toggle", { serverName: name, enabled: isEnabled }).catch((error: unknown) => console.warn(`[mcp] could not switch ${name} ${isEnabled ? "on" : "off"} again in ${conversationId}:`, error));
     }
     await this.overview(conversationId);
   }
@@ -92,7 +110,9 @@ export class McpService {
 
   private fromInit(conversationId: ConversationId): McpOverview {
     const last = this.deps.repos.events.lastOfType(conversationId, "cli.session.updated");
-    const servers = last ? statusFromInit(last.event.mcpServers ?? [], last.event.tools, this.deps.hintsOf(conversationId)) : [];
+    const hints = this.deps.hintsOf(conversationId);
+    const switchedOff = this.deps.repos.mcpServers.switchedOff(conversationId);
+    const servers = last ? withSwitchedOff(statusFromInit(last.event.mcpServers ?? [], last.event.tools, hints), switchedOff, hints) : [];
     const note = last ? "As Claude Code reported at the start of its last turn." : "Claude Code has not started in this conversation yet; its MCP servers show once it does.";
     return { ...this.base(conversationId), servers, isLive: false, note, checkedAt: last?.at ?? this.deps.now() };
   }

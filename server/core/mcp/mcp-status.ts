@@ -44,6 +44,16 @@ export function statusFromInit(servers: { name: string; status: string; source: 
   });
 }
 
+/**
+ * The CLI's servers, plus a `disabled` row for each server switched off in this conversation that it does not list:
+ * such a server was left out of its launch (ADR 0039), and the row keeps its switch there to turn it back on.
+ */
+export function withSwitchedOff(servers: McpServerStatus[], switchedOff: string[], hints: SourceHints): McpServerStatus[] {
+  const listed = new Set(servers.map((s) => s.name));
+  const missing = switchedOff.filter((name) => !listed.has(name));
+  return [...servers, ...missing.map((name) => ({ name, status: "disabled", error: null, source: sourceOf(name, null, hints), transport: null, tools: [], serverInfo: null }))];
+}
+
 /** `dynamic` (from `--mcp-config`) is ours: the built-in `chatml` or a workspace server. */
 function sourceOf(name: string, scope: string | null, hints: SourceHints): McpServerSource {
   if (scope === "dynamic" || scope === null) {

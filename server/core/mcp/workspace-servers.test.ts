@@ -59,9 +59,10 @@ describe("a workspace's MCP servers", () => {
     servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me", args: ["--x"], env: [{ key: "KEY", value: "k-secret", isSecret: true }] }));
     const disabled = servers.save(workspaceId, input({ name: "off", transport: "stdio", command: "never" }));
     servers.setEnabled(workspaceId, disabled.id, false);
-    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
+    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => [], bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
     const conversationId = seeded.conversation.id as ConversationId;
     const { args } = files.prepare(conversationId);
+    expect(args).toHaveLength(2);
     const path = args[1] as string;
     expect(args[0]).toBe("--mcp-config");
     expect(dirname(path)).toBe(join(t.dir, MCP_RUN_DIR));
@@ -81,7 +82,7 @@ describe("a workspace's MCP servers", () => {
   });
 
   it("sweeps the launch files a killed server left behind when the next one starts", () => {
-    const deps = { dataDir: t.dir, serversOf: () => [], workspaceOf: () => seeded.workspace.id, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" };
+    const deps = { dataDir: t.dir, serversOf: () => [], workspaceOf: () => seeded.workspace.id, switchedOffOf: () => [], bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" };
     const killed = new McpLaunchFiles(deps);
     const left = killed.prepare(seeded.conversation.id as ConversationId).args[1] as string;
     expect(existsSync(left)).toBe(true);
@@ -89,5 +90,24 @@ describe("a workspace's MCP servers", () => {
     const next = new McpLaunchFiles(deps);
     expect(existsSync(left)).toBe(false);
     next.stop();
+  });
+
+  it("leaves servers switched off in the conversation out of its launch: ours out of the file, .mcp.json ones by --settings", () => {
+    const workspaceId = seeded.workspace.id;
+    servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me" }));
+    servers.save(workspaceId, input({ name: "kept", transport: "stdio", command: "run-me-too" }));
+    let off = ["local", "proj"];
+    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => off, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
+    const conversationId = seeded.conversation.id as ConversationId;
+    const { args } = files.prepare(conversationId);
+    expect(args.slice(2)).toEqual(["--settings", JSON.stringify({ disabledMcpjsonServers: ["local", "proj"] })]);
+    const config = JSON.parse(readFileSync(args[1] as string, "utf8")) as { mcpServers: Record<string, unknown> };
+    expect(Object.keys(config.mcpServers).sort()).toEqual(["chatml", "kept"]);
+
+    off = ["chatml", "kept", "local"];
+    const next = files.prepare(conversationId).args;
+    expect(next[0]).toBe("--settings");
+    expect(JSON.parse(next[1] as string)).toEqual({ disabledMcpjsonServers: ["chatml", "kept", "local"] });
+    files.stop();
   });
 });
