@@ -255,7 +255,6 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     listEventsAfter: (id, afterSeq, limit) => repos.events.listAfter(id, afterSeq, limit),
     getConversation: (id) => repos.conversations.get(id),
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),
-    conversationEntities: (id) => [{ kind: "budget", budget: budgetParts.budgets.state(id) }, { kind: "queue", queue: queueParts.queue.list(id) }],
     terminals: new TerminalRelay(terminals),
   });
   terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));

@@ -2,7 +2,7 @@ import type { ServerWebSocket } from "bun";
 import type { ConversationId } from "../../shared/ids.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import { ClientFrame, type EntityChange, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
+import { ClientFrame, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
@@ -37,11 +37,6 @@ export type HubDeps = {
   listEventsAfter(conversationId: ConversationId, afterSeq: number, limit: number): SequencedEvent[];
   getConversation(conversationId: ConversationId): Conversation | null;
   inFlightDeltas(conversationId: ConversationId): EphemeralEvent[];
-  /**
-   * The current state of what belongs to one conversation and is sent only to its subscribers (its budget, its
-   * queue): a socket gets it when it subscribes, so a change just before cannot be missed.
-   */
-  conversationEntities?(conversationId: ConversationId): EntityChange[];
   terminals?: TerminalFrames;
 };
 
@@ -146,7 +141,6 @@ export class BrowserHub {
     ws.data.subscriptions.add(conversationId);
     this.send(ws, { type: "replayed", conversationId, lastSeq: Math.max(cursor, conversation.lastSeq) });
     for (const event of this.deps.inFlightDeltas(conversationId)) this.send(ws, { type: "delta", conversationId, event });
-    for (const change of this.deps.conversationEntities?.(conversationId) ?? []) this.send(ws, { type: "entity", change });
     this.sendPresence(conversationId);
   }
 

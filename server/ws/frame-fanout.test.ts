@@ -46,12 +46,12 @@ describe("audienceOf", () => {
     expect(audienceOf(partUpdated("streaming"))).toEqual({ kind: "subscribers", conversationId });
   });
 
-  it("sends a conversation's budget and queue to its subscribers, and listed entities to every socket", () => {
+  it("sends entity changes, a conversation's budget and queue too, to every socket", () => {
     const budget: BusMessage = { kind: "entity", change: { kind: "budget", budget: { conversationId, limits: NO_LIMITS, isOwn: false, totals: EMPTY_TOTALS, exhausted: null } } };
     const queue: BusMessage = { kind: "entity", change: { kind: "queue", queue: { conversationId, items: [] } } };
     const removed: BusMessage = { kind: "entity", change: { kind: "removed", entity: "conversation", id: conversationId } };
-    expect(audienceOf(budget)).toEqual({ kind: "subscribers", conversationId });
-    expect(audienceOf(queue)).toEqual({ kind: "subscribers", conversationId });
+    expect(audienceOf(budget)).toEqual({ kind: "all" });
+    expect(audienceOf(queue)).toEqual({ kind: "all" });
     expect(audienceOf(removed)).toEqual({ kind: "all" });
     expect(audienceOf({ kind: "workbench", sessionId: newId("session"), topic: "files" })).toEqual({ kind: "all" });
   });

@@ -6,21 +6,16 @@ import type { BusMessage } from "../core/event-bus.ts";
 export type Audience = { kind: "all" } | { kind: "subscribers"; conversationId: ConversationId };
 
 /**
- * Events and deltas go to the conversation's subscribers (every event, so a socket's seqs have no gap); so do the
- * entity changes that belong to one conversation (its budget, its queue), which a socket gets again on subscribe.
- * Other entity changes keep every device's lists live.
+ * Events and deltas go to the conversation's subscribers (every event, so a socket's seqs have no gap); entity
+ * changes (a conversation's budget and queue included: a page keeps them from before it subscribes) and workbench
+ * changes go to every socket.
  */
 export function audienceOf(message: BusMessage): Audience {
   switch (message.kind) {
     case "delta":
     case "event":
       return { kind: "subscribers", conversationId: message.conversationId };
-    case "entity": {
-      const { change } = message;
-      if (change.kind === "budget") return { kind: "subscribers", conversationId: change.budget.conversationId };
-      if (change.kind === "queue") return { kind: "subscribers", conversationId: change.queue.conversationId };
-      return { kind: "all" };
-    }
+    case "entity":
     case "workbench":
       return { kind: "all" };
   }

@@ -2,14 +2,6 @@
 export const CHECKPOINT_INTERVAL_MS = 1000;
 
 /**
- * A delay in [interval / 2, interval]: conversations whose turns started together (a checkpoint commits the whole
- * answer so far) do not all commit in the same millisecond, and none lags more than the interval.
- */
-export function spreadDelay(intervalMs: number, random: () => number = Math.random): number {
-  return Math.round(intervalMs / 2 + (random() * intervalMs) / 2);
-}
-
-/**
  * Keeps the text of a reply being streamed durable, at most about a second behind (ADR 0001 stores no deltas; this
  * stores a periodic snapshot instead). Timer-based so the per-delta path pays nothing: the runtime calls `arm()`
  * after each received chunk, and at most one timer per conversation is pending; when it fires, `save` commits the
@@ -20,7 +12,7 @@ export class StreamCheckpoint {
 
   constructor(
     private readonly save: () => void,
-    private readonly delayMs: () => number = () => spreadDelay(CHECKPOINT_INTERVAL_MS),
+    private readonly intervalMs: number = CHECKPOINT_INTERVAL_MS,
   ) {}
 
   /** Schedules the next checkpoint unless one is already pending. */
@@ -29,7 +21,7 @@ export class StreamCheckpoint {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.save();
-    }, this.delayMs());
+    }, this.intervalMs);
   }
 
   /** Drops a pending checkpoint (the process ended; its exit settles the parts itself). */
