@@ -25,20 +25,7 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     await api?.stop();
   });
 
-  /** Sends a message and allows every request until the turn ends. */
-  async function turn(id: string, text: string): Promise<void> {
-    const before = client.list(id).filter((e) => e.type === "turn.completed").length;
-    const answered = new Set<string>();
-    await client.send(id, text);
-    await client.waitUntil(() => {
-      for (const event of client.list(id)) {
-        if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
-        answered.add(event.request.id);
-        void client.answer(id, event.request.id, { decision: "allow" }).catch(() => undefined);
-      }
-      return client.list(id).filter((e) => e.type === "turn.completed").length > before;
-    }, 90_000, `turn "${text}"`);
-  }
+  const turn = (id: string, text: string) => client.turnAllowingAll(id, text);
 
   const checkpoints = async (id: string) => (await client.api<{ checkpoints: Checkpoint[] }>(`/api/conversations/${id}/checkpoints`)).checkpoints;
   const rewind = (id: string, checkpointId: string) => client.api<{ undo: Checkpoint }>(`/api/conversations/${id}/checkpoints/${checkpointId}/rewind`, { body: {} });

@@ -43,7 +43,7 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     await api?.stop();
   });
 
-  const turn = (id: string, text: string) => allowedTurn(client, id, text);
+  const turn = (id: string, text: string) => client.turnAllowingAll(id, text);
 
   it("lists .mcp.json servers, a workspace server and the built-in one with tools; the model reads the review comments", async () => {
     const repo = await projectWithMcpJson();
@@ -246,7 +246,7 @@ describe("the MCP list in the browser", () => {
       client.disconnect();
       await client.connect([conversation.id, fresh.id]);
       const sent = api.requests.length;
-      await allowedTurn(client, fresh.id, "First words with proj off @@text");
+      await client.turnAllowingAll(fresh.id, "First words with proj off @@text");
       // Every request of that CLI — its first included — offers ChatML's tools and none of proj's.
       const bodies = api.requests.slice(sent).filter((r) => r.path.startsWith("/v1/messages") && !r.path.includes("count_tokens")).map((r) => JSON.stringify(r.body));
       expect(bodies.some((body) => body.includes("mcp__chatml__"))).toBe(true);
@@ -270,7 +270,7 @@ describe("the MCP list in the browser", () => {
         await page.screenshot({ path: join(shots, `mcp-review-open-${name}.png`) });
         cards.push({ name, page, card });
       }
-      await allowedTurn(client, conversation.id, `Resolve it @@resolve:${comment.id}`);
+      await client.turnAllowingAll(conversation.id, `Resolve it @@resolve:${comment.id}`);
       expect(client.assistantText(conversation.id)).toContain(`Resolved comment ${comment.id} on README.md.`);
       // A resolved comment leaves the diff (file-diff.tsx shows open ones): on both devices, without a reload.
       for (const { name, page, card } of cards) {
@@ -284,21 +284,6 @@ describe("the MCP list in the browser", () => {
     }
   });
 });
-
-/** Sends a message and allows every permission request until its turn ends. */
-async function allowedTurn(client: ChatmlClient, id: string, text: string): Promise<void> {
-  const before = client.list(id).filter((e) => e.type === "turn.completed").length;
-  const answered = new Set<string>();
-  await client.send(id, text);
-  await client.waitUntil(() => {
-    for (const event of client.list(id)) {
-      if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
-      answered.add(event.request.id);
-      void client.answer(id, event.request.id, { decision: "allow" }).catch(() => undefined);
-    }
-    return client.list(id).filter((e) => e.type === "turn.completed").length > before;
-  }, 90_000, `turn "${text}"`);
-}
 
 /** Files under `dir` (the data dir: database, WAL, logs) that contain `marker`. */
 function filesHolding(dir: string, marker: string): string[] {

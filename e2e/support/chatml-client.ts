@@ -47,6 +47,21 @@ export class ChatmlClient {
     return this.api(`/api/conversations/${conversationId}/permissions/${requestId}`, { body: { commandId: this.commandId(), ...body } });
   }
 
+  /** Sends a message and allows every permission request until its turn ends. */
+  async turnAllowingAll(conversationId: string, text: string): Promise<void> {
+    const before = this.list(conversationId).filter((e) => e.type === "turn.completed").length;
+    const answered = new Set<string>();
+    await this.send(conversationId, text);
+    await this.waitUntil(() => {
+      for (const event of this.list(conversationId)) {
+        if (event.type !== "permission.requested" || answered.has(event.request.id)) continue;
+        answered.add(event.request.id);
+        void this.answer(conversationId, event.request.id, { decision: "allow" }).catch(() => undefined);
+      }
+      return this.list(conversationId).filter((e) => e.type === "turn.completed").length > before;
+    }, 90_000, `turn "${text}"`);
+  }
+
   interrupt(conversationId: string): Promise<unknown> {
     return this.api(`/api/conversations/${conversationId}/interrupt`, { body: { commandId: this.commandId() } });
   }

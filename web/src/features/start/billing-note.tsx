@@ -1,21 +1,11 @@
-import { useEffect, useState } from "react";
-import { settingsApi } from "../../lib/settings-api.ts";
-import { errorMessage } from "../../lib/http.ts";
+import { useServerSetting } from "../../lib/use-server-setting.ts";
 
 export type ConversationMode = "chat" | "interactive";
 const LEGAL_PAGE = "https://code.claude.com/docs/en/legal-and-compliance";
 
 /** The default mode of new conversations (a server setting), loaded once; null until known. */
 export function useDefaultMode() {
-  const [mode, setMode] = useState<ConversationMode | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    settingsApi.get().then(({ settings }) => setMode(settings.defaultConversationMode), (e: unknown) => setError(errorMessage(e)));
-  }, []);
-  const change = (next: ConversationMode) => {
-    setMode(next);
-    settingsApi.update({ defaultConversationMode: next }).catch((e: unknown) => setError(errorMessage(e)));
-  };
+  const { value: mode, change, error } = useServerSetting("defaultConversationMode");
   return { mode, change, error };
 }
 

@@ -1,6 +1,4 @@
-import { useEffect, useState } from "react";
-import { errorMessage } from "../../../lib/http.ts";
-import { settingsApi } from "../../../lib/settings-api.ts";
+import { useServerSetting } from "../../../lib/use-server-setting.ts";
 import { ErrorText } from "../../../components/error-text.tsx";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
@@ -8,20 +6,7 @@ const CHOICES = [5, 10, 15, 30, 60, 120, 240];
 
 /** How long an idle CLI runs before it sleeps (a server setting for every conversation); 0 keeps CLIs running. */
 export function CliSleepSetting() {
-  const [minutes, setMinutes] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    settingsApi.get().then(({ settings }) => setMinutes(settings.cliSleepAfterMinutes), (e: unknown) => setError(errorMessage(e)));
-  }, []);
-  const change = (next: number) => {
-    const previous = minutes;
-    setMinutes(next);
-    setError(null);
-    settingsApi.update({ cliSleepAfterMinutes: next }).then(
-      ({ settings }) => setMinutes(settings.cliSleepAfterMinutes),
-      (e: unknown) => (setMinutes(previous), setError(errorMessage(e))),
-    );
-  };
+  const { value: minutes, change, error } = useServerSetting("cliSleepAfterMinutes");
   // A value set another way (the API, a test's seconds) is shown as it is rather than rounded to a choice.
   const choices = minutes === null || minutes === 0 || CHOICES.includes(minutes) ? CHOICES : [...CHOICES, minutes].sort((a, b) => a - b);
   return (

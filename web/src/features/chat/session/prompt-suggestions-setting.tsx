@@ -1,6 +1,4 @@
-import { useEffect, useState } from "react";
-import { errorMessage } from "../../../lib/http.ts";
-import { settingsApi } from "../../../lib/settings-api.ts";
+import { useServerSetting } from "../../../lib/use-server-setting.ts";
 import { ErrorText } from "../../../components/error-text.tsx";
 
 /**
@@ -8,20 +6,7 @@ import { ErrorText } from "../../../components/error-text.tsx";
  * setting for every conversation; ADR 0038). Off by default: each prediction is one more model request.
  */
 export function PromptSuggestionsSetting() {
-  const [isOn, setIsOn] = useState<boolean | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    settingsApi.get().then(({ settings }) => setIsOn(settings.promptSuggestions), (e: unknown) => setError(errorMessage(e)));
-  }, []);
-  const change = (next: boolean) => {
-    const previous = isOn;
-    setIsOn(next);
-    setError(null);
-    settingsApi.update({ promptSuggestions: next }).then(
-      ({ settings }) => setIsOn(settings.promptSuggestions),
-      (e: unknown) => (setIsOn(previous), setError(errorMessage(e))),
-    );
-  };
+  const { value: isOn, change, error } = useServerSetting("promptSuggestions");
   return (
     <div className="space-y-1">
       <label className="flex min-h-11 items-center gap-3">
