@@ -328,6 +328,8 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now go on");
       const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now go on") && JSON.stringify(r.body).includes("remember the word heron"));
       await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
+      // The conversation's timeline follows the continued session (its new turn, not the outside history again).
+      await expect.poll(() => timelineOf(client, terminals[0]!.conversationId), { timeout: 30_000 }).toEqual(expect.arrayContaining(["user: @@text and now go on"]));
       await d.screenshot({ path: join(SHOTS, `outside-sessions-${version}-continued.png`) });
     } finally {
       await desktop.close();
