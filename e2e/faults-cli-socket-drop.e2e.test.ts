@@ -58,6 +58,24 @@ describe("the CLI's --sdk-url socket drops mid-stream (2.1.119)", () => {
     expect(deltas).toBe(finalText.trim());
     expect(client.anomalies).toEqual([]);
   });
+
+  it("a permission asked before the drop is asked once and its answer after the reconnect runs the tool", async () => {
+    const permissionsBefore = client.list(conversationId).filter((e) => e.type === "permission.requested").length;
+    const turnsBefore = client.list(conversationId).filter((e) => e.type === "turn.completed").length;
+    await client.send(conversationId, "Run it @@bash");
+    await client.waitUntil(() => client.list(conversationId).filter((e) => e.type === "permission.requested").length > permissionsBefore, 60_000, "the Bash permission");
+    const before = cliSocket(stack.server.proc.pid);
+    expect(dropCliSocket(stack.server.proc.pid)).toBe(true);
+    // The CLI dials again (a new local port); the card the page shows stays the one answerable card.
+    await expect.poll(() => cliSocket(stack.server.proc.pid)?.localPort ?? before?.localPort, { timeout: 30_000 }).not.toBe(before?.localPort);
+    const request = client.list(conversationId).filter((e) => e.type === "permission.requested").at(-1);
+    if (request?.type !== "permission.requested") throw new Error("no permission request");
+    await client.answer(conversationId, request.request.id, { decision: "allow" });
+    await client.waitUntil(() => client.list(conversationId).filter((e) => e.type === "turn.completed").length > turnsBefore, 90_000, "the Bash turn");
+    expect(stack.api.requests.some((r) => JSON.stringify(r.body).includes("hello-from-bash"))).toBe(true);
+    expect(client.list(conversationId).filter((e) => e.type === "permission.requested").length).toBe(permissionsBefore + 1);
+    expect(client.anomalies).toEqual([]);
+  });
 });
 
 /**
@@ -65,17 +83,21 @@ describe("the CLI's --sdk-url socket drops mid-stream (2.1.119)", () => {
  * `--sdk-url` listener is a loopback port of its own); true when one was reset.
  */
 function dropCliSocket(serverPid: number): boolean {
+  const socket = cliSocket(serverPid);
+  return socket !== null && Bun.spawnSync(["ss", "-K", "-tn", "sport", `= :${socket.localPort}`, "dport", `= :${socket.port}`]).exitCode === 0;
+}
+
+/** The established connection from a CLI (a descendant of the server) to one of the server's listening ports. */
+function cliSocket(serverPid: number): { localPort: string; port: string } | null {
   const cliPids = new Set(descendants(serverPid).map((row) => row.pid));
   const ownedBy = (row: string, pids: Set<number>) => [...row.matchAll(/pid=(\d+)/g)].some((m) => pids.has(Number(m[1])));
   const listening = Bun.spawnSync(["ss", "-tlnpH"]).stdout.toString().split("\n").filter((row) => ownedBy(row, new Set([serverPid])));
   for (const port of listening.map((row) => row.trim().split(/\s+/)[3]?.split(":").at(-1) ?? "")) {
     const sockets = Bun.spawnSync(["ss", "-tnpH", "state", "established", "dport", `= :${port}`]).stdout.toString().split("\n");
     const local = sockets.find((row) => ownedBy(row, cliPids))?.trim().split(/\s+/)[2];
-    if (!local) continue;
-    const localPort = local.split(":").at(-1) ?? "";
-    return Bun.spawnSync(["ss", "-K", "-tn", "sport", `= :${localPort}`, "dport", `= :${port}`]).exitCode === 0;
+    if (local) return { localPort: local.split(":").at(-1) ?? "", port };
   }
-  return false;
+  return null;
 }
 
 /** The conversation the UI just started. */
