@@ -48,7 +48,7 @@ let commands = 0;
 const send = (s: ConversationService, id: ConversationId, text: string) => s.sendMessage(id, { commandId: `cmd-${commands++}`, text, images: [] });
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i++) await Bun.sleep(25);
+  for (let i = 0; i < 800 && !condition(); i++) await Bun.sleep(25);
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
@@ -76,6 +76,22 @@ describe("conversation lifetime", () => {
     await send(service, conversation.id, "hello");
     await until(() => events("turn.completed").length === 2, "the woken turn");
     expect(repos.conversations.get(conversation.id)?.statusReason).toBeNull();
+  });
+
+  it("sleeps only after a background task ended, not while it ran (stopping the CLI would kill the task with it)", async () => {
+    const { service, conversation, messages } = await setup({ sleepAfterMs: 50 });
+    // The task runs 30 idle periods; the CLI must still be up when it reports its end.
+    await send(service, conversation.id, "bgtask 1500");
+    const sequenced = () => messages.flatMap((m) => (m.kind === "event" && m.conversationId === conversation.id ? [m.sequenced] : []));
+    await until(() => sequenced().some((e) => e.event.type === "process.exited"), "the CLI to fall asleep");
+    const seqOf = (match: (e: DurableEvent) => boolean) => sequenced().find((e) => match(e.event))?.seq ?? -1;
+    const taskDone = seqOf((e) => e.type === "task.updated" && e.status === "completed");
+    const turnDone = seqOf((e) => e.type === "turn.completed");
+    const exited = seqOf((e) => e.type === "process.exited");
+    expect(turnDone).toBeGreaterThan(0);
+    expect(taskDone).toBeGreaterThan(turnDone);
+    expect(exited).toBeGreaterThan(taskDone);
+    expect(sequenced().find((e) => e.event.type === "process.exited")?.event).toMatchObject({ isExpected: true, reason: expect.stringMatching(/^Sleeping after/) });
   });
 
   it("deletes a live conversation: its process ends, its runtime and rows are gone, devices are told", async () => {
