@@ -41,7 +41,7 @@ export type OutgoingMessage = { text: string; images: { mediaType: string; data:
 
 /** One live conversation: its CLI process, its state machine, and the ordered, committed stream of its events. */
 export class ConversationRuntime {
-  private cli: { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe } | null = null;
+  private cli: LiveCli | null = null;
   private launching: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private isStopping = false;
@@ -86,9 +86,15 @@ export class ConversationRuntime {
     this.signal({ kind: "user-message-sent" });
     this.flush();
     this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
-    const line = encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) });
+    this.sendPrompt(cli, messageId, text, message.images);
+  }
+
+  /** Sends a prompt with the uuid of its message, so the CLI's queue states and forks name that message. */
+  private sendPrompt(cli: LiveCli, messageId: MessageId, text: string, images: OutgoingMessage["images"]): void {
     cli.translator.promptSent(messageId);
-    if (!cli.process.send(line)) throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
+    if (!cli.process.send(encode.encodeUserMessage({ text, images, uuid: promptUuidOf(messageId) }))) {
+      throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
+    }
   }
 
   /** `text`, led by the earlier conversation when the CLI that will read it replaced one that had lost its session. */
@@ -219,9 +225,7 @@ export class ConversationRuntime {
   private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
     try {
       await this.ensureProcess();
-      const line = encode.encodeUserMessage({ text: this.withRecap(message.text, messageId), images: message.images, uuid: promptUuidOf(messageId) });
-      this.requireCli().translator.promptSent(messageId);
-      this.send(line);
+      this.sendPrompt(this.requireCli(), messageId, this.withRecap(message.text, messageId), message.images);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.record([{ type: "notice", level: "error", text: `Your last message did not reach Claude Code (${reason}). Send it again.` }]);
@@ -453,6 +457,9 @@ export class ConversationRuntime {
     return conversation;
   }
 }
+
+/** The running CLI process and what this runtime keeps beside it. */
+type LiveCli = { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe };
 
 const LISTED_EVENT_TYPES = new Set(["conversation.status.changed", "cli.session.updated", "cli.status.changed"]);
 
