@@ -27,9 +27,8 @@ export class NotificationDispatcher {
   /** Starts listening on the bus; returns the unsubscribe. */
   start(): () => void {
     return this.deps.bus.subscribe((message) => {
-      // The title is read (two rows) only for the few event types that notify, not for every committed event.
-      if (message.kind !== "event" || !NOTIFYING.has(message.sequenced.event.type)) return;
-      const found = toNotification(message.conversationId, message.sequenced.event, this.deps.conversationTitle(message.conversationId));
+      if (message.kind !== "event") return;
+      const found = toNotification(message.conversationId, message.sequenced.event, () => this.deps.conversationTitle(message.conversationId));
       if (found) void this.dispatch(message.conversationId, found.kind, found.payload);
     });
   }
@@ -43,23 +42,23 @@ export class NotificationDispatcher {
   }
 }
 
-/** The only event types {@link toNotification} turns into a notification. */
-const NOTIFYING = new Set<DurableEvent["type"]>(["permission.requested", "turn.completed", "process.exited"]);
-
-/** The notification an event deserves, if any. */
-export function toNotification(conversationId: ConversationId, event: DurableEvent, title: string | null): { kind: Kind; payload: PushPayload } | null {
+/**
+ * The notification an event deserves, if any. The conversation's title (two rows to read) is asked for only when the
+ * event notifies, not for every committed event.
+ */
+export function toNotification(conversationId: ConversationId, event: DurableEvent, titleOf: () => string | null): { kind: Kind; payload: PushPayload } | null {
   const base = { tag: `chatml-${conversationId}`, url: `/#/c/${conversationId}`, conversationId };
-  const where = title ?? "A conversation";
+  const where = () => titleOf() ?? "A conversation";
   switch (event.type) {
     case "permission.requested": {
       const { request } = event;
-      if (request.kind === "question") return { kind: "needsInput", payload: { ...base, title: `${where} has a question`, body: request.questions?.[0]?.question ?? "Claude asks you something." } };
-      if (request.kind === "plan") return { kind: "needsInput", payload: { ...base, title: `${where}: plan ready`, body: "Review and approve the plan." } };
+      if (request.kind === "question") return { kind: "needsInput", payload: { ...base, title: `${where()} has a question`, body: request.questions?.[0]?.question ?? "Claude asks you something." } };
+      if (request.kind === "plan") return { kind: "needsInput", payload: { ...base, title: `${where()}: plan ready`, body: "Review and approve the plan." } };
       return {
         kind: "needsInput",
         payload: {
           ...base,
-          title: `${where} needs permission`,
+          title: `${where()} needs permission`,
           body: whatItAllows(request).slice(0, 200),
           requestId: request.id,
           actions: [
@@ -70,10 +69,10 @@ export function toNotification(conversationId: ConversationId, event: DurableEve
       };
     }
     case "turn.completed":
-      return { kind: "finished", payload: { ...base, title: event.isError ? `${where} failed` : `${where} finished`, body: (event.resultText ?? event.errors[0] ?? "").slice(0, 200) } };
+      return { kind: "finished", payload: { ...base, title: event.isError ? `${where()} failed` : `${where()} finished`, body: (event.resultText ?? event.errors[0] ?? "").slice(0, 200) } };
     case "process.exited":
       if (event.isExpected) return null;
-      return { kind: "finished", payload: { ...base, title: `${where}: Claude stopped`, body: event.reason } };
+      return { kind: "finished", payload: { ...base, title: `${where()}: Claude stopped`, body: event.reason } };
     default:
       return null;
   }
