@@ -5,10 +5,13 @@
  *             p99 and max latency (CLI line written → event at a browser socket), first delta after the send
  *   burst   — 2,000 deltas each as fast as the replaying CLI writes: deltas/s delivered, server CPU per delta
  *   memory  — server RSS idle (CLIs warm) and peak during the burst
+ * Beside the paced latencies, two figures the machine's load does not move: the server's CPU time for the paced run
+ * (the floor's relay's for the floor) and the bytes of events the run stored in SQLite (checkpoints, final parts).
  * Paths: the floor (a bare Bun WebSocket relay of the same CLI lines), ChatML over stdio (2.1.330) and over
  * --sdk-url (2.1.119), driven by the replaying CLI. `bun bench/bridge-figures.ts`
  * (CHATML_ROOT=<checkout> runs another checkout's server with this script, e.g. the commit before a change.)
  */
+import { Database } from "bun:sqlite";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
@@ -25,7 +28,7 @@ const ORDERS = ["assistant-first", "stop-first"] as const;
 type Order = (typeof ORDERS)[number];
 type Row = Record<string, string | number>;
 
-function pacedRow(path: string, order: Order, run: StreamRun): Row {
+function pacedRow(path: string, order: Order, run: StreamRun, cpu: number, storedBytes: number | null): Row {
   return {
     path,
     order,
@@ -33,8 +36,20 @@ function pacedRow(path: string, order: Order, run: StreamRun): Row {
     "max ms": round(Math.max(...run.latencies), 1),
     "first delta p50 ms": round(percentile(run.firsts, 50), 0),
     "first delta max ms": round(Math.max(...run.firsts), 0),
+    "CPU ms": Math.round(cpu),
+    "stored KB": storedBytes === null ? "—" : Math.round(storedBytes / 1000),
     delivered: `${run.deltas}/${N * PACED.deltas}`,
   };
+}
+
+/** Bytes of event payloads in the server's database so far (read-only; WAL readers see committed data). */
+function storedEventBytes(dataDir: string): number {
+  const db = new Database(join(dataDir, "chatml.db"), { readonly: true });
+  try {
+    return db.query<{ bytes: number | null }, []>("SELECT sum(length(payload)) AS bytes FROM events").get()?.bytes ?? 0;
+  } finally {
+    db.close();
+  }
 }
 
 /** A ChatML server (its own process, from CHATML_ROOT) on the replaying CLI. */
@@ -46,7 +61,7 @@ async function startServer(transport: "stdio" | "sdk-url") {
   const args = ["bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
   const env = { ...process.env, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
   const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "inherit", env });
-  const server = { origin: `http://127.0.0.1:${port}`, token, pid: proc.pid, stop: async () => (proc.kill("SIGTERM"), await proc.exited) };
+  const server = { origin: `http://127.0.0.1:${port}`, token, pid: proc.pid, dataDir, stop: async () => (proc.kill("SIGTERM"), await proc.exited) };
   for (;;) {
     if (await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.ok, () => false)) return server;
     if (proc.exitCode !== null) throw new Error(`chatml exited with ${proc.exitCode}`);
@@ -63,8 +78,11 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; b
     const idle = rssMiB(server.pid) ?? Number.NaN;
     const paced: Row[] = [];
     for (const order of ORDERS) {
-      paced.push(pacedRow(path, order, await streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order)));
+      const cpuStart = cpuMs(server.pid);
+      const storedStart = storedEventBytes(server.dataDir);
+      const run = await streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order);
       await waitIdle(server, ids);
+      paced.push(pacedRow(path, order, run, cpuMs(server.pid) - cpuStart, storedEventBytes(server.dataDir) - storedStart));
     }
     const cpuBefore = cpuMs(server.pid);
     const rss = rssPeak(server.pid);
@@ -97,7 +115,11 @@ async function floor(): Promise<{ paced: Row[]; burst: Row }> {
     await Bun.sleep(500);
     const idle = rssMiB(relay.pid) ?? Number.NaN;
     const paced: Row[] = [];
-    for (const order of ORDERS) paced.push(pacedRow("floor (bare Bun WS relay)", order, await streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order)));
+    for (const order of ORDERS) {
+      const cpuStart = cpuMs(relay.pid);
+      const run = await streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order);
+      paced.push(pacedRow("floor (bare Bun WS relay)", order, run, cpuMs(relay.pid) - cpuStart, null));
+    }
     const cpuBefore = cpuMs(relay.pid);
     const rss = rssPeak(relay.pid);
     const burst = await streamThroughRelay(port, N, BURST, 0);

@@ -2,9 +2,9 @@ import type { ConversationId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
 import { diffTrees, patchBetween, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
-import { gitDirOf } from "../../git/repo.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import type { EventBus } from "../event-bus.ts";
+import { RepoFolders } from "./repo-folders.ts";
 
 export type CheckpointServiceDeps = {
   repos: Pick<Repositories, "checkpoints" | "conversations" | "sessions" | "events">;
@@ -20,12 +20,14 @@ const BUSY = new Set(["starting", "running", "waiting"]);
  * turn is running.
  */
 export class CheckpointService {
+  private readonly folders = new RepoFolders();
+
   constructor(private readonly deps: CheckpointServiceDeps) {}
 
   /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
   async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<Checkpoint | null> {
     const cwd = this.cwdOf(conversationId);
-    if (!(await gitDirOf(cwd))) return null;
+    if (!(await this.folders.gitDirOf(cwd))) return null;
     const label = text.trim().split("\n")[0]?.slice(0, 80) || "(image)";
     return this.capture(conversationId, cwd, "turn", messageId, label);
   }
@@ -66,7 +68,7 @@ export class CheckpointService {
    */
   async forget(conversationId: ConversationId): Promise<void> {
     const cwd = this.cwdOf(conversationId);
-    if (!(await gitDirOf(cwd))) return;
+    if (!(await this.folders.gitDirOf(cwd))) return;
     await removeSnapshotRefs(cwd, (name) => name.startsWith(`${conversationId}/`) || name === `preview-${conversationId}`);
   }
 

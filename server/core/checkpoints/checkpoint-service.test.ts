@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ConversationId } from "../../../shared/ids.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { git } from "../../git/git.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
+import { openTempDb, seedConversation } from "../../persistence/test-support.ts";
+import { EventBus } from "../event-bus.ts";
+import { CheckpointService } from "./checkpoint-service.ts";
+import { mayBeInRepository } from "./repo-folders.ts";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "chatml-plain-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function serviceIn(cwd: string): { service: CheckpointService; conversationId: ConversationId } {
+  const db = openTempDb();
+  cleanups.push(() => db.cleanup());
+  const { conversation } = seedConversation(db.repos, cwd);
+  return { service: new CheckpointService({ repos: db.repos, bus: new EventBus(), now: () => 1_000 }), conversationId: conversation.id };
+}
+
+describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
+  it("is skipped in a plain folder without asking git, and taken from the turn after a `git init` there", async () => {
+    const cwd = folder();
+    expect(mayBeInRepository(cwd, {})).toBe(false);
+    const { service, conversationId } = serviceIn(cwd);
+    expect(await service.captureTurn(conversationId, "msg_1", "first")).toBeNull();
+
+    await git(cwd, ["init", "--quiet", "--initial-branch=main"]);
+    writeFileSync(join(cwd, "notes.txt"), "kept\n");
+    expect(mayBeInRepository(cwd, {})).toBe(true);
+    const taken = await service.captureTurn(conversationId, "msg_2", "second");
+    expect(taken).toMatchObject({ kind: "turn", messageId: "msg_2", label: "second" });
+    expect(service.list(conversationId).map((checkpoint) => checkpoint.id)).toEqual([taken?.id]);
+  });
+
+  it("is taken in a folder inside a repository, and no longer once the repository's .git is removed", async () => {
+    const repo = await makeTempRepo();
+    cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
+    const cwd = join(repo, "src", "deep");
+    mkdirSync(cwd, { recursive: true });
+    const { service, conversationId } = serviceIn(cwd);
+    expect(await service.captureTurn(conversationId, "msg_1", "one")).not.toBeNull();
+    expect(await service.captureTurn(conversationId, "msg_2", "two")).not.toBeNull();
+
+    rmSync(join(repo, ".git"), { recursive: true, force: true });
+    expect(await service.captureTurn(conversationId, "msg_3", "three")).toBeNull();
+    expect(service.list(conversationId)).toHaveLength(2);
+  });
+
+  it("asks git whenever the environment names a git dir, or a folder above holds a HEAD (a bare repository)", () => {
+    const cwd = folder();
+    expect(mayBeInRepository(cwd, { GIT_DIR: "/elsewhere/.git" })).toBe(true);
+    const inner = join(cwd, "inner");
+    mkdirSync(inner);
+    writeFileSync(join(cwd, "HEAD"), "ref: refs/heads/main\n");
+    expect(mayBeInRepository(inner, {})).toBe(true);
+  });
+});
