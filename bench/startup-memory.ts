@@ -3,14 +3,17 @@
  * deltas as fast as the replaying CLI writes) and after the burst has settled, beside the floor — a bare `Bun.serve`
  * in the same run. Each RSS is split into private memory (RssAnon: JS heap, malloc, code compiled from our modules) and
  * file-backed pages (RssFile: mostly the pages of the Bun executable that ran, shared by every Bun process).
- * `bun bench/startup-memory.ts` (CHATML_ROOT=<checkout> measures another checkout's server, e.g. main before a change;
- * BENCH_EVENTS=1000000 streams a million deltas in turns of 10,000 instead of one burst).
+ * The server is what a user's `bunx chatml` runs: the prebuilt bundle when `bin/chatml.ts` finds it fresh (ADR 0042;
+ * `CHATML_SOURCES=1` runs the sources). `bun bench/startup-memory.ts` (CHATML_ROOT=<checkout> measures another
+ * checkout's server, e.g. main before a change; BENCH_EVENTS=1000000 streams a million deltas in turns of 10,000
+ * instead of one burst).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";
 import { openSocket, sendText, streamThroughBridge } from "./support/bridge-client.ts";
+import { chatmlEntry } from "./support/chatml-entry.ts";
 import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
 
 const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
@@ -84,6 +87,7 @@ async function chatml(): Promise<Record<string, Memory | number>> {
   }
 }
 
+const entry = await chatmlEntry(ROOT);
 const bare = await floor();
 const figures = await chatml();
 const row = (measure: string, m: Memory, floorOf: Memory | null) => ({
@@ -94,13 +98,13 @@ const row = (measure: string, m: Memory, floorOf: Memory | null) => ({
   "floor RSS / anon / file MiB": floorOf ? `${round(floorOf.rss)} / ${round(floorOf.anon)} / ${round(floorOf.file)}` : "",
 });
 report(
-  `server memory (${ROOT === REPO_ROOT ? "this checkout" : ROOT})`,
+  `server memory (${ROOT === REPO_ROOT ? "this checkout" : ROOT}, ${entry})`,
   [
     row("idle after start", figures.idle as Memory, bare),
     row(`idle, ${CONVERSATIONS} warm CLIs`, figures.warm as Memory, null),
     row(`peak of the burst (${figures.deltas as number} deltas)`, figures.peak as Memory, null),
     row(`${SETTLE_MS / 1000} s after the burst`, figures.settled as Memory, null),
   ],
-  { floor: bare, ...figures },
+  { floor: bare, entry, ...figures },
 );
 process.exit(0);

@@ -2,26 +2,35 @@
  * Start-up: process start → first HTTP 200, ChatML (`bin/chatml.ts`, `/healthz`) beside the floor — a bare
  * `Bun.serve` answering 200 — in the same run. The first ChatML start creates the database (reported apart); the
  * rest reopen it, as every later start does. Median and best of RUNS each, and the CPU time the process used until that
- * 200 (from /proc; it moves far less than wall time when the machine is shared). `bun bench/startup.ts`
+ * 200 (all threads, from /proc; it moves far less than wall time when the machine is shared). `bin/chatml.ts` runs
+ * what a user's `bunx chatml` runs: the prebuilt bundle (`bun run build`, ADR 0042) when it is fresh; the same run
+ * also starts the sources (`CHATML_SOURCES=1`) beside it. `bun bench/startup.ts`
  * (CHATML_ROOT=<checkout> measures another checkout with this script, e.g. the commit before a change.)
  */
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
+import { chatmlEntry } from "./support/chatml-entry.ts";
 import { report, round } from "./support/bench-server.ts";
 import { percentile } from "./support/proc-stats.ts";
-import { cpuMs } from "./support/proc-cpu.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
 
 type Start = { wall: number; cpu: number };
 
+/** CPU time (ms) all of a process's threads have run so far, from each thread's /proc/<pid>/task/<tid>/schedstat (ns, not 10 ms ticks). */
+function cpuMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+  return ns / 1e6;
+}
+
 /** Spawns `argv`, polls `path` until it answers 200, returns the ms since the spawn and the CPU ms used, then stops it. */
-async function timeToFirst200(argv: string[], port: number, path: string): Promise<Start> {
+async function timeToFirst200(argv: string[], port: number, path: string, env: Record<string, string> = {}): Promise<Start> {
   const started = performance.now();
-  const proc = Bun.spawn(argv, { cwd: ROOT, stdout: "ignore", stderr: "ignore", env: { ...process.env, REPLAY_CLI_VERSION: "2.1.330" } });
+  const proc = Bun.spawn(argv, { cwd: ROOT, stdout: "ignore", stderr: "ignore", env: { ...process.env, REPLAY_CLI_VERSION: "2.1.330", ...env } });
   try {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status === 200, () => false);
@@ -39,20 +48,22 @@ const floorScript = join(tempDir("chatml-bench-floor"), "floor.ts");
 writeFileSync(floorScript, `Bun.serve({ hostname: "127.0.0.1", port: Number(process.argv[2]), fetch: () => new Response("ok") });\n`);
 const dataDir = tempDir("chatml-bench-start");
 const claudeBin = await writeReplayCliBin();
-const chatml = async () => {
+const chatml = async (env: Record<string, string> = {}) => {
   const port = await freePort();
-  return timeToFirst200([process.execPath, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin], port, "/healthz");
+  return timeToFirst200([process.execPath, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin], port, "/healthz", env);
 };
+const entry = await chatmlEntry(ROOT);
 const floor = async () => {
   const port = await freePort();
   return timeToFirst200([process.execPath, floorScript, String(port)], port, "/");
 };
 
 const firstStart = await chatml();
-const samples = { floor: [] as Start[], chatml: [] as Start[] };
+const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[] };
 for (let i = 0; i < RUNS; i++) {
   samples.floor.push(await floor());
   samples.chatml.push(await chatml());
+  if (entry === "bundle") samples.sources.push(await chatml({ CHATML_SOURCES: "1" }));
 }
 const median = (starts: Start[], key: keyof Start) => percentile(starts.map((s) => s[key]), 50);
 const row = (name: string, starts: Start[]) => ({
@@ -62,5 +73,7 @@ const row = (name: string, starts: Start[]) => ({
   "× floor (median)": round(median(starts, "wall") / median(samples.floor, "wall"), 1),
   "CPU ms (median)": round(median(starts, "cpu"), 0),
 });
-report(`start → first HTTP 200 (ms), ${RUNS} runs each`, [row("bare Bun.serve (floor)", samples.floor), row("ChatML", samples.chatml), row("ChatML, first start (new database)", [firstStart])], { runs: RUNS, samples, firstStart });
+const rows = [row("bare Bun.serve (floor)", samples.floor), row(`ChatML (${entry})`, samples.chatml), row(`ChatML, first start (new database, ${entry})`, [firstStart])];
+if (entry === "bundle") rows.splice(2, 0, row("ChatML (sources, CHATML_SOURCES=1)", samples.sources));
+report(`start → first HTTP 200 (ms), ${RUNS} runs each, ${ROOT === REPO_ROOT ? "this checkout" : ROOT}`, rows, { runs: RUNS, entry, samples, firstStart });
 process.exit(0);

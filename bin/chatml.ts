@@ -13,10 +13,17 @@ if (typeof Bun === "undefined") {
   );
   process.exit(1);
 }
-import("./run.ts").then(
-  (cli) => cli.run(process.argv.slice(2)),
-  (error) => {
-    console.error("ChatML failed to start:", error);
-    process.exit(1);
-  },
-);
+// The prebuilt bundle (dist/server, `bun run build`) when it is there and not older than the sources; see bin/bundle.ts.
+import("./bundle.ts")
+  .then(({ chooseEntry }) => {
+    const entry = chooseEntry(`${__dirname}/..`, process.env);
+    if (entry.note) console.error(`chatml: ${entry.note}`);
+    return import(entry.path);
+  })
+  .then(
+    (cli) => cli.run(process.argv.slice(2)),
+    (error) => {
+      console.error("ChatML failed to start:", error);
+      process.exit(1);
+    },
+  );

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort, REPO_ROOT, tempDir } from "./harness/index.ts";
 import { readLines, waitUntil } from "./harness/lines.ts";
 
-/** The published shape: `bun pm pack`, then `bunx` of the tarball, serves the built app. */
+/** The published shape: `bun pm pack`, then `bunx` of the tarball, runs the prebuilt server bundle and serves the built app. */
 describe("the packed package", () => {
   const cleanups: (() => void)[] = [];
   afterAll(() => cleanups.forEach((cleanup) => cleanup()));
@@ -18,6 +18,12 @@ describe("the packed package", () => {
     const listing = Bun.spawnSync(["tar", "tzf", tarball]).stdout.toString();
     expect(listing).toContain("package/dist/web/index.html");
     expect(listing).toContain("package/bin/chatml.ts");
+    // The server bundle (ADR 0042), its lazily loaded chunks, and the sources it finds files beside (hook, MCP server).
+    expect(listing).toContain("package/dist/server/run.js");
+    expect(listing).toMatch(/package\/dist\/server\/api-\w+\.js/);
+    expect(listing).toContain("package/server/claude/hooks/permission-request-hook.ts");
+    expect(listing).toContain("package/server/mcp-server/main.ts");
+    expect(listing).not.toContain("dist/server/inputs.json");
     expect(listing).not.toMatch(/\.test\.ts|fixtures\//);
 
     const port = await freePort();

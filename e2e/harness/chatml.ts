@@ -22,7 +22,11 @@ export interface StartChatmlOptions {
   extraArgs?: string[];
   /** How long to wait for the start URL (default 20 s). */
   timeoutMs?: number;
-  /** What runs the server, relative to the repository (default `bin/chatml.ts`; e2e/support/versioned-chatml.ts runs another build). */
+  /**
+   * What runs the server, relative to the repository (default `bin/chatml.ts`, which runs the prebuilt bundle of
+   * `bun run build` as `bunx chatml` does, or the sources when the bundle is older than them: ADR 0042;
+   * e2e/support/versioned-chatml.ts runs another build).
+   */
   script?: string;
 }
 
