@@ -32,9 +32,14 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   it("opens a terminal at 1440×900, runs a command, and shows the same screen after a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      // A session without terminals folds the bottom panel into one row; a new terminal unfolds it.
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
+      const show = page.getByRole("button", { name: "Show terminals" });
+      expect(await show.getAttribute("aria-expanded")).toBe("false");
+      expect(await page.getByRole("tablist", { name: "Terminals of this session" }).count()).toBe(0);
       await page.getByRole("button", { name: "New terminal" }).click();
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor();
+      await page.getByRole("tablist", { name: "Terminals of this session" }).waitFor();
       await page.getByTestId("terminal-screen").click();
       await page.keyboard.type("echo desk-$((40+2))");
       await page.keyboard.press("Enter");
@@ -44,6 +49,16 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-reloaded.png") });
+      // Folded by the user, it stays folded across a reload and says what runs in it.
+      await page.getByRole("button", { name: "Hide terminals" }).click();
+      await show.waitFor();
+      await page.reload();
+      await show.waitFor({ timeout: 15_000 });
+      expect(await show.innerText()).toBe("Terminals (1 running)");
+      expect(await page.getByTestId("terminal-screen").count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, "terminals-desktop-folded.png") });
+      await show.click();
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
     } finally {
       await context.close();
     }

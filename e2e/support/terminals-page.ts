@@ -3,9 +3,9 @@ import { expect } from "vitest";
 
 /**
  * Signs a page in with a one-time link, opens a session and shows its Terminals: the workbench's bottom panel on a
- * desktop, their own full-screen view on a phone.
+ * desktop (unfolded unless `unfold` is false), their own full-screen view on a phone.
  */
-export async function openSessionTerminals(pending: Promise<Page>, url: string, sessionId: string): Promise<Page> {
+export async function openSessionTerminals(pending: Promise<Page>, url: string, sessionId: string, { unfold = true } = {}): Promise<Page> {
   const page = await pending;
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
@@ -14,5 +14,23 @@ export async function openSessionTerminals(pending: Promise<Page>, url: string, 
   await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
   if (await phoneView.isVisible()) await phoneView.click();
   await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
+  if (!unfold) return page;
+  // A desktop folds the bottom panel into one row while the session has no terminal.
+  // It unfolds by itself once the session's terminals are listed, if it has any, so the button may go while clicked.
+  const show = page.getByRole("button", { name: "Show terminals" });
+  const panel = page.getByRole("tablist", { name: "Terminals of this session" });
+  await expect
+    .poll(async () => {
+      if (await show.isVisible()) await show.click({ timeout: 2_000 }).catch(() => undefined);
+      return panel.isVisible();
+    })
+    .toBe(true);
+  // On a desktop, give the terminals the room a user working in a TUI would (the splitter's Home key: the
+  // conversation keeps its minimum), so the TUI's recent lines are all on screen.
+  const splitter = page.getByRole("separator", { name: "Resize the bottom panel" });
+  if (await splitter.isVisible()) {
+    await splitter.focus();
+    await page.keyboard.press("Home");
+  }
   return page;
 }

@@ -15,6 +15,11 @@ export type SessionWorkbench = {
   scope: ChangeScope;
   /** Phone: which full-screen view is up (`chat`, a tool id, or `doc`). */
   phoneView: string;
+  /**
+   * Desktop: the bottom panel (terminals) as the user last left it; unset, it is open when the session has a
+   * terminal and a one-row bar otherwise, so an empty panel does not take a third of the conversation's height.
+   */
+  bottomPanel?: "open" | "closed";
 };
 
 const STORAGE_KEY = "chatml.workbench";

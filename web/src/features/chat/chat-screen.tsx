@@ -25,9 +25,9 @@ import { useShortcuts } from "./use-shortcuts.ts";
 export type PhoneSessionChrome = { line: ReactNode; menu: ReactNode };
 
 /**
- * One conversation: header with tasks and session controls, status and mode, the live timeline and the composer. On
- * phones the header also names the session (`phoneSession`), and status and mode share one row: two compact rows
- * above the conversation in all.
+ * One conversation: header with tasks and session controls, status and mode in one row, the live timeline and the
+ * composer. On phones the header also names the session (`phoneSession`): two compact rows above the conversation in
+ * all.
  */
 export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSession?: PhoneSessionChrome | null }) {
   const { conversation, view, isReplayed, status, statusReason, loadError } = useConversation(id);
@@ -56,17 +56,11 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
         </Button>
         {isDesktop ? null : phoneSession?.menu}
       </TopBar>
-      {isDesktop ? (
-        <>
-          <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact={false} />
-          {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact={false} /> : null}
-        </>
-      ) : (
-        <div className="flex shrink-0 items-center justify-between gap-1 border-b border-stone-200 px-1 dark:border-stone-800">
-          <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact />
-          {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact /> : null}
-        </div>
-      )}
+      {/* Status and mode share one row: on phones as two buttons, on desktops in full. */}
+      <div className={`flex shrink-0 items-center justify-between gap-1 border-b border-stone-200 dark:border-stone-800 ${isDesktop ? "px-2" : "px-1"}`}>
+        <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact={!isDesktop} />
+        {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact={!isDesktop} /> : null}
+      </div>
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />

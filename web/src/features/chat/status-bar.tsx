@@ -24,7 +24,7 @@ export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProp
   const extras = statusExtras(view, status);
   if (!isCompact) {
     return (
-      <div className="flex min-h-8 shrink-0 items-center gap-2 overflow-hidden border-b border-stone-200 px-3 py-1 text-xs dark:border-stone-800">
+      <div className="flex min-h-8 min-w-0 max-w-[65%] shrink-0 items-center gap-2 overflow-hidden px-1 py-1 text-xs">
         <StatusText status={status} text={label} className="line-clamp-2" />
         {extras.map((text) => (
           <span key={text} className="truncate text-stone-500 dark:text-stone-400">

@@ -39,17 +39,15 @@ function useNetworkFacts(): NetworkFacts | null {
 }
 
 /**
- * A thin strip over the main screen: update prompt, "reachable from the network", who is here, and Devices. On phones
- * only the update prompt shows: the rest is in the drawer ({@link DevicesMenuEntry}) and the conversation's status.
+ * What concerns every device over the main screen: the update prompt, and the Devices panel when it is open. Who is
+ * here and the way to Devices sit at the end of the desktop's tab row ({@link RemoteStrip}); on phones they are in
+ * the drawer ({@link DevicesMenuEntry}) and the conversation's status.
  */
 export function RemoteBar() {
   useRemoteFrames();
-  const network = useNetworkFacts();
   const isPanelOpen = useUiStore((s) => s.isDevicesOpen);
   const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
   const updateAvailable = useConnectionStore((s) => s.updateAvailable);
-  const selectedId = useUiStore((s) => s.selectedId);
-  const presence = useConnectionStore((s) => (selectedId ? s.presence[selectedId] : undefined));
   return (
     <>
       {updateAvailable ? (
@@ -58,19 +56,28 @@ export function RemoteBar() {
           <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
         </div>
       ) : null}
-      <div className="hidden min-h-8 items-center gap-2 border-b md:flex border-stone-200 px-3 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
-        <NetworkNote network={network} />
-        {presence && presence.length > 0 ? (
-          <span data-testid="presence" className="truncate" title={presence.map((d) => d.name).join(", ")}>
-            <span aria-hidden className="mr-1 inline-block size-2 rounded-full bg-emerald-500" />
-            {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}
-          </span>
-        ) : null}
-        <span className="flex-1" />
-        <Button variant="ghost" className="min-h-8" onClick={() => setPanelOpen(true)}>Devices</Button>
-      </div>
       {isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null}
     </>
+  );
+}
+
+/** Desktop: "reachable from the network", who is here on this conversation, and Devices, in one short run of text. */
+export function RemoteStrip() {
+  const network = useNetworkFacts();
+  const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
+  const selectedId = useUiStore((s) => s.selectedId);
+  const presence = useConnectionStore((s) => (selectedId ? s.presence[selectedId] : undefined));
+  return (
+    <div className="flex min-w-0 max-w-[50%] shrink items-center gap-2 px-2 text-xs text-stone-600 dark:text-stone-400">
+      <NetworkNote network={network} />
+      {presence && presence.length > 0 ? (
+        <span data-testid="presence" className="truncate" title={presence.map((d) => d.name).join(", ")}>
+          <span aria-hidden className="mr-1 inline-block size-2 rounded-full bg-emerald-500" />
+          {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}
+        </span>
+      ) : null}
+      <Button variant="ghost" className="min-h-8 shrink-0" onClick={() => setPanelOpen(true)}>Devices</Button>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { Suspense, useEffect } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
-import { DevicesMenuEntry, RemoteBar } from "../devices/remote-bar.tsx";
+import { DevicesMenuEntry, RemoteBar, RemoteStrip } from "../devices/remote-bar.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
@@ -27,7 +27,7 @@ export function AppShell() {
         <ConnectionBanner />
         <NoticeBanner />
         <RemoteBar />
-        <TabBar />
+        <TabBar trailing={<RemoteStrip />} />
         <RouteScreen />
       </div>
     </div>

@@ -1,34 +1,40 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
 import { parseRoute, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 
-/** Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads. Hidden on phones. */
-export function TabBar() {
+/**
+ * Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads, with `trailing` (who is
+ * here, Devices) at the end of the same row. Hidden on phones.
+ */
+export function TabBar({ trailing }: { trailing?: ReactNode }) {
   const tabs = useNavStore((s) => s.tabs);
   const current = useNavStore((s) => s.hash.replace(/\/m\/.*$/, ""));
   const { go, closeTab, moveTab } = useNavStore.getState();
   const [dragged, setDragged] = useState<number | null>(null);
   return (
-    <nav aria-label="Tabs" className="hidden shrink-0 items-stretch gap-0.5 overflow-x-auto border-b border-stone-200 bg-stone-100 px-1 pt-1 md:flex dark:border-stone-800 dark:bg-stone-900">
-      <Tab label="Home" isActive={current === ""} onOpen={() => go({ view: "home" })} />
-      {tabs.map((hash, index) => (
-        <div
-          key={hash}
-          draggable
-          onDragStart={() => setDragged(index)}
-          onDragOver={(e) => e.preventDefault()}
-          onDrop={() => {
-            if (dragged !== null) moveTab(dragged, index);
-            setDragged(null);
-          }}
-          className="flex"
-        >
-          <Tab label={<TabLabel route={parseRoute(hash)} />} isActive={current === hash} onOpen={() => go(parseRoute(hash))} onClose={() => closeTab(hash)} />
-        </div>
-      ))}
-    </nav>
+    <div className="hidden shrink-0 items-stretch border-b border-stone-200 bg-stone-100 md:flex dark:border-stone-800 dark:bg-stone-900">
+      <nav aria-label="Tabs" className="flex min-w-0 flex-1 items-stretch gap-0.5 overflow-x-auto px-1 pt-1">
+        <Tab label="Home" isActive={current === ""} onOpen={() => go({ view: "home" })} />
+        {tabs.map((hash, index) => (
+          <div
+            key={hash}
+            draggable
+            onDragStart={() => setDragged(index)}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={() => {
+              if (dragged !== null) moveTab(dragged, index);
+              setDragged(null);
+            }}
+            className="flex"
+          >
+            <Tab label={<TabLabel route={parseRoute(hash)} />} isActive={current === hash} onOpen={() => go(parseRoute(hash))} onClose={() => closeTab(hash)} />
+          </div>
+        ))}
+      </nav>
+      {trailing}
+    </div>
   );
 }
 

@@ -22,12 +22,14 @@ export function InteractiveBar(props: BarProps) {
   const { running } = props;
   if (props.isCompact) return <CompactModeButton running={running} mode={mode} />;
   return (
-    <div data-testid="interactive-bar" className="flex shrink-0 flex-wrap items-center gap-2 border-b border-stone-200 px-3 py-1 text-xs text-stone-600 dark:border-stone-800 dark:text-stone-400">
-      <span className="min-w-0 flex-1" title={BILLING}>
-        {running ? `Interactive mode in the terminal “${running.name}” (your plan's limits)` : "Chat mode (claude -p: Agent SDK credit on Pro/Max plans)."}
-      </span>
-      <ModeActions running={running} mode={mode} />
-      {mode.error ? <ErrorText message={mode.error} className="w-full" /> : null}
+    <div data-testid="interactive-bar" className="flex min-w-0 flex-[0_1_auto] flex-col items-end py-0.5 text-xs text-stone-600 dark:text-stone-400">
+      <div className="flex min-w-0 max-w-full items-center gap-2 [&>button]:shrink-0 [&>button]:whitespace-nowrap">
+        <span className="min-w-0 truncate" title={BILLING}>
+          {running ? `Interactive mode in the terminal “${running.name}” (your plan's limits)` : "Chat mode (claude -p: Agent SDK credit on Pro/Max plans)."}
+        </span>
+        <ModeActions running={running} mode={mode} />
+      </div>
+      {mode.error ? <ErrorText message={mode.error} /> : null}
     </div>
   );
 }

@@ -31,7 +31,7 @@ export function OutsideSessions({ sessionId, onContinue: continueIn }: { session
     );
   }
   return (
-    <section aria-label="Claude Code sessions from outside ChatML" className="px-3 py-2 text-sm">
+    <section aria-label="Claude Code sessions from outside ChatML" className="w-full px-3 py-2 text-sm">
       {sessions.length === 0 ? <p className="text-stone-500">No Claude Code sessions in this folder.</p> : null}
       <ul data-testid="outside-sessions" className="flex max-h-40 flex-col gap-1 overflow-y-auto">
         {sessions.map((s) => (

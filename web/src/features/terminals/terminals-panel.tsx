@@ -10,12 +10,11 @@ import { OutsideSessions } from "./outside-sessions.tsx";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 
-/** A session's terminals: tabs, open/rename/kill/restart/close, and the chosen one drawn by xterm (lazy). */
-export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
+/** A session's terminals as the server lists them, and the actions that open new ones (the panel and the bar share it). */
+function useSessionTerminals(sessionId: SessionId) {
   const terminals = useTerminalsStore(selectTerminals(sessionId));
   const activeId = useTerminalsStore((s) => s.activeBySession[sessionId]);
   const [error, setError] = useState<string | null>(null);
-  const active = terminals.find((t) => t.id === activeId) ?? terminals[0];
 
   useEffect(() => {
     terminalsApi.list(sessionId).then(
@@ -24,24 +23,48 @@ export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
     );
   }, [sessionId]);
 
-  const run = (action: Promise<unknown>) => action.then(() => setError(null), (e: Error) => setError(e.message));
-  const open = () =>
-    run(
-      terminalsApi.create(sessionId, 100, 30).then(({ terminal }) => {
-        useTerminalsStore.getState().upsert(terminal as TerminalInfo);
-        useTerminalsStore.getState().setActive(sessionId, terminal.id as TerminalId);
-      }),
+  /** Runs an action, showing its error; resolves whether it worked. */
+  const run = (action: Promise<unknown>): Promise<boolean> =>
+    action.then(
+      () => (setError(null), true),
+      (e: Error) => (setError(e.message), false),
     );
+  const show = ({ terminal }: { terminal: TerminalInfo }) => {
+    useTerminalsStore.getState().upsert(terminal);
+    useTerminalsStore.getState().setActive(sessionId, terminal.id as TerminalId);
+  };
+  return {
+    terminals,
+    active: terminals.find((t) => t.id === activeId) ?? terminals[0],
+    error,
+    run,
+    isFull: terminals.length >= MAX_TERMINALS_PER_SESSION,
+    open: () => run(terminalsApi.create(sessionId, 100, 30).then((answer) => show(answer as { terminal: TerminalInfo }))),
+    openClaude: (resumeSessionId?: string) =>
+      run(terminalsApi.startClaude(sessionId, 100, 30, resumeSessionId ? { resumeSessionId } : {}).then((answer) => show(answer as { terminal: TerminalInfo }))),
+  };
+}
 
-  const openClaude = (resumeSessionId?: string) =>
-    run(
-      terminalsApi.startClaude(sessionId, 100, 30, resumeSessionId ? { resumeSessionId } : {}).then(({ terminal }) => {
-        useTerminalsStore.getState().upsert(terminal as TerminalInfo);
-        useTerminalsStore.getState().setActive(sessionId, terminal.id as TerminalId);
-      }),
-    );
-  const isFull = terminals.length >= MAX_TERMINALS_PER_SESSION;
+function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean; onTerminal: () => void; onClaude: () => void }) {
+  return (
+    <>
+      <Button variant="ghost" onClick={onTerminal} disabled={isFull} aria-label="New terminal">
+        + Terminal
+      </Button>
+      <Button variant="ghost" onClick={onClaude} disabled={isFull} aria-label="New interactive Claude"
+        title="The real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
+        + Claude
+      </Button>
+    </>
+  );
+}
 
+/**
+ * A session's terminals: tabs, open/rename/kill/restart/close, and the chosen one drawn by xterm (lazy). In the
+ * desktop's bottom panel `onHide` folds it into {@link TerminalsBar}.
+ */
+export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
+  const { terminals, active, error, run, isFull, open, openClaude } = useSessionTerminals(sessionId);
   return (
     <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
       <div role="tablist" aria-label="Terminals of this session" className="flex items-center gap-1 overflow-x-auto border-b border-stone-200 p-1 dark:border-stone-800">
@@ -52,23 +75,48 @@ export function TerminalsPanel({ sessionId }: { sessionId: SessionId }) {
             {t.status === "exited" ? <span className="ml-1 text-xs text-stone-500">(exited)</span> : null}
           </button>
         ))}
-        <Button variant="ghost" onClick={() => void open()} disabled={isFull} aria-label="New terminal">
-          + Terminal
-        </Button>
-        <Button variant="ghost" onClick={() => void openClaude()} disabled={isFull} aria-label="New interactive Claude"
-          title="The real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
-          + Claude
-        </Button>
+        <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+        {onHide ? (
+          <Button variant="ghost" className="ml-auto shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
+            Hide
+          </Button>
+        ) : null}
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
-      <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-      {active ? <TerminalActions terminal={active} run={run} /> : <p className="p-3 text-sm text-stone-500">No terminals yet. They run in this session's folder and keep running when you close the page.</p>}
+      {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. */}
+      <div className="flex flex-wrap items-center gap-x-1">
+        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+        {active ? <TerminalActions terminal={active} run={run} /> : null}
+      </div>
+      {active ? null : <p className="p-3 text-sm text-stone-500">No terminals yet. They run in this session's folder and keep running when you close the page.</p>}
       {active ? (
         <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>
           <TerminalView key={active.id} terminal={active} />
         </Suspense>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The desktop's bottom panel folded to one row: how many terminals run, a way to show them, and new ones (which
+ * show the panel). A terminal's approval request still shows here, so folding never hides a waiting Claude.
+ */
+export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOpen: () => void }) {
+  const { terminals, error, isFull, open, openClaude } = useSessionTerminals(sessionId);
+  const running = terminals.filter((t) => t.status === "running").length;
+  const openThen = (start: () => Promise<boolean>) => () => void start().then((isOpened) => isOpened && onOpen());
+  return (
+    <section aria-label="Terminals" className="shrink-0 border-t border-stone-200 dark:border-stone-800">
+      <div className="flex items-center gap-1 px-1">
+        <Button variant="ghost" aria-expanded={false} onClick={onOpen} aria-label="Show terminals">
+          Terminals{terminals.length ? ` (${running} running${terminals.length > running ? `, ${terminals.length - running} exited` : ""})` : ""}
+        </Button>
+        <NewTerminalButtons isFull={isFull} onTerminal={openThen(open)} onClaude={openThen(() => openClaude())} />
+      </div>
+      {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
+      <ApprovalCards sessionId={sessionId} />
     </section>
   );
 }
@@ -79,8 +127,8 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
     if (name?.trim()) run(terminalsApi.rename(terminal.id, name.trim()));
   };
   return (
-    <div className="flex flex-wrap items-center gap-1 px-2 py-1 text-sm">
-      <span className="min-w-0 flex-1 truncate text-xs text-stone-500">
+    <div className="flex min-w-0 flex-1 flex-wrap items-center justify-end gap-1 px-2 text-sm">
+      <span className="min-w-0 flex-1 truncate text-right text-xs text-stone-500">
         {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>

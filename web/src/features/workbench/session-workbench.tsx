@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 import { Group, Panel, Separator, useDefaultLayout } from "react-resizable-panels";
 import type { SessionId } from "../../../../shared/index.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
-import { useWorkbenchStore } from "../../stores/workbench-store.ts";
-import { BottomPanel } from "./bottom-panel.tsx";
+import { useTerminalsStore } from "../../stores/terminals-store.ts";
+import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { BottomPanel, FoldedBottomPanel } from "./bottom-panel.tsx";
 import { PhoneWorkbench } from "./phone-workbench.tsx";
 import { SidePanel } from "./side-panel.tsx";
 import { toolsFor, type WorkbenchTool } from "./tools.ts";
@@ -50,19 +51,33 @@ function DesktopWorkbench({ sessionId, side, bottom, children }: { sessionId: Se
   );
 }
 
+/**
+ * The conversation over the bottom panel. The panel is open as the user last left it in this session, else when the
+ * session has a terminal; folded, it is one row under the conversation. The conversation stays the same element of
+ * the same group either way, so folding never remounts it.
+ */
 function CenterColumn({ sessionId, bottom, children }: { sessionId: SessionId; bottom: WorkbenchTool[]; children: ReactNode }) {
-  const layout = useDefaultLayout({ id: "chatml-workbench-bottom", panelIds: ["main", "bottom"], storage: localStorage });
-  const main = <div className="flex h-full min-h-0 flex-col">{children}</div>;
-  if (bottom.length === 0) return main;
+  const choice = useWorkbenchStore((s) => selectWorkbench(sessionId)(s).bottomPanel);
+  const hasTerminals = useTerminalsStore((s) => (s.bySession[sessionId]?.length ?? 0) > 0);
+  const isOpen = bottom.length > 0 && (choice ? choice === "open" : hasTerminals);
+  const setOpen = (open: boolean) => useWorkbenchStore.getState().patch(sessionId, { bottomPanel: open ? "open" : "closed" });
+  const layout = useDefaultLayout({ id: "chatml-workbench-bottom", panelIds: isOpen ? ["main", "bottom"] : ["main"], storage: localStorage });
   return (
-    <Group orientation="vertical" className="h-full" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-      <Panel id="main" minSize="30%">
-        {main}
-      </Panel>
-      <Separator aria-label="Resize the bottom panel" className={`h-1 ${SEPARATOR}`} />
-      <Panel id="bottom" defaultSize="30%" minSize="10%" collapsible collapsedSize="0%">
-        <BottomPanel sessionId={sessionId} tools={bottom} />
-      </Panel>
-    </Group>
+    <div className="flex h-full min-h-0 flex-col">
+      <Group orientation="vertical" className="min-h-0 flex-1" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+        <Panel id="main" minSize="30%">
+          <div className="flex h-full min-h-0 flex-col">{children}</div>
+        </Panel>
+        {isOpen ? (
+          <>
+            <Separator aria-label="Resize the bottom panel" className={`h-1 ${SEPARATOR}`} />
+            <Panel id="bottom" defaultSize="45%" minSize="15%">
+              <BottomPanel sessionId={sessionId} tools={bottom} onHide={() => setOpen(false)} />
+            </Panel>
+          </>
+        ) : null}
+      </Group>
+      {!isOpen && bottom.length > 0 ? <FoldedBottomPanel sessionId={sessionId} tools={bottom} onOpen={() => setOpen(true)} /> : null}
+    </div>
   );
 }

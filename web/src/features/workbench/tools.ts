@@ -1,7 +1,7 @@
 import type { ComponentType, SVGProps } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { GitPanel } from "../git/git-panel.tsx";
-import { TerminalsPanel } from "../terminals/terminals-panel.tsx";
+import { TerminalsBar, TerminalsPanel } from "../terminals/terminals-panel.tsx";
 import { ChangesPanel } from "./changes-panel.tsx";
 import { FilesPanel } from "./files-panel.tsx";
 import { ChangesIcon, FilesIcon, GitIcon, TerminalIcon } from "./workbench-icons.tsx";
@@ -11,7 +11,10 @@ export type WorkbenchTool = {
   id: string;
   label: string;
   icon: ComponentType<SVGProps<SVGSVGElement>>;
-  component: ComponentType<{ sessionId: SessionId }>;
+  /** The tool; in the desktop's bottom panel `onHide` folds the panel into the tool's `bar`. */
+  component: ComponentType<{ sessionId: SessionId; onHide?: () => void }>;
+  /** A bottom tool's one-row form while the bottom panel is folded; `onOpen` unfolds it. */
+  bar?: ComponentType<{ sessionId: SessionId; onOpen: () => void }>;
   /** Only for sessions in a git repository. */
   needsGit?: boolean;
 };
@@ -24,7 +27,7 @@ export const SIDE_TOOLS: WorkbenchTool[] = [
 ];
 
 /** The bottom panel's tools (e.g. terminals); the bottom panel shows only when there is one. */
-export const BOTTOM_TOOLS: WorkbenchTool[] = [{ id: "terminals", label: "Terminals", icon: TerminalIcon, component: TerminalsPanel }];
+export const BOTTOM_TOOLS: WorkbenchTool[] = [{ id: "terminals", label: "Terminals", icon: TerminalIcon, component: TerminalsPanel, bar: TerminalsBar }];
 
 /** The tools a session has: git-only tools are left out for plain folders. */
 export function toolsFor(hasGit: boolean): { side: WorkbenchTool[]; bottom: WorkbenchTool[] } {
