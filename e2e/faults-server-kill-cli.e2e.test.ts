@@ -81,8 +81,9 @@ describe.each([
     await restart();
     const history = visibleText(viewOf(client.frames, conversationId));
     expect(history).toContain("slow-01 slow-02");
-    const interrupted = client.list(conversationId).filter((event) => event.type === "message.part.updated" && event.part.kind === "text" && event.part.streamState === "interrupted");
-    expect(interrupted.length).toBe(1);
+    const interrupted = [...client.textParts(conversationId).values()].filter((part) => part.streamState === "interrupted");
+    expect(interrupted).toHaveLength(1);
+    expect(interrupted[0]?.text).toContain("slow-01 slow-02");
     expect(stillAlive(old.pids, old.pgids)).toEqual([]);
   });
 

@@ -92,8 +92,10 @@ describe("the message queue in the browser, on two devices", () => {
       const conversation = await client.startInFolder(tempDir("chatml-queue-ui-work"));
       const { page: laptop } = await openSignedIn(browser, server, "desktop", `#/c/${conversation.id}`);
       const chat = new ChatPage(laptop);
-      await chat.send("Go slowly @@slow");
-      await chat.waitForTextAfter("Go slowly @@slow", "slow-02");
+      // The turn waits for the answer to its Write permission, so it runs until the test says (a turn of fixed length,
+      // e.g. @@slow's 4 s, can end before two pages, a cancel and a reload are done on a loaded machine).
+      await chat.send("Write it @@write");
+      await chat.card().waitFor({ timeout: 60_000 });
       await chat.type("Dropped on the phone");
       await laptop.getByRole("button", { name: "Queue message" }).click();
       await chat.type("@@remember queued one");
@@ -112,6 +114,7 @@ describe("the message queue in the browser, on two devices", () => {
       expect(await laptop.getByTestId("message-user").filter({ hasText: "queued one" }).count()).toBe(0);
       await laptop.screenshot({ path: join(SHOTS, "queue-desktop.png") });
 
+      await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
       await new ChatPage(phone).userMessage("@@remember queued one").waitFor({ timeout: 90_000 });
       await new ChatPage(phone).waitForText(/I remember: .*queued one/);
       await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);

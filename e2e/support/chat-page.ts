@@ -6,7 +6,7 @@ export class ChatPage {
   constructor(readonly page: Page) {}
 
   get box(): Locator {
-    return this.page.getByRole("textbox", { name: "Message" });
+    return this.page.getByRole("textbox", { name: "Message", exact: true });
   }
 
   /** Types into the composer without sending. */

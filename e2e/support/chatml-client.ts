@@ -131,14 +131,23 @@ export class ChatmlClient {
 
   /** All assistant text of a conversation, from its final parts. */
   assistantText(conversationId: ConversationId | string): string {
-    const texts = new Map<string, string>();
+    return [...this.textParts(conversationId).values()].map((part) => part.text).join("\n");
+  }
+
+  /** The assistant's text parts by id as the durable events left them (updates, and the appends of ADR 0041). */
+  textParts(conversationId: ConversationId | string): Map<string, { text: string; streamState: string | null }> {
+    const parts = new Map<string, { text: string; streamState: string | null }>();
     for (const event of this.list(conversationId)) {
-      if (event.type === "message.part.updated" && event.part.kind === "text") texts.set(event.part.id, event.part.text);
+      if (event.type === "message.part.updated" && event.part.kind === "text") parts.set(event.part.id, { text: event.part.text, streamState: event.part.streamState ?? null });
+      if (event.type === "message.part.appended" && event.kind === "text") {
+        const before = parts.get(event.partId)?.text ?? "";
+        parts.set(event.partId, { text: before.slice(0, event.offset) + event.text, streamState: event.streamState ?? null });
+      }
       if (event.type === "message.created" && event.message.role === "assistant") {
-        for (const part of event.message.parts) if (part.kind === "text") texts.set(part.id, part.text);
+        for (const part of event.message.parts) if (part.kind === "text") parts.set(part.id, { text: part.text, streamState: part.streamState ?? null });
       }
     }
-    return [...texts.values()].join("\n");
+    return parts;
   }
 
   private receive(frame: ServerFrame): void {

@@ -3,6 +3,7 @@ import type { DomainEvent } from "../../shared/protocol/events.ts";
 import type { Part } from "../../shared/protocol/model.ts";
 import { type CliAssistant, CliTextBlock, CliThinkingBlock, CliToolUseBlock } from "./cli-schemas.ts";
 import { type MessageState, partIdAt, type TranslateContext } from "./translate-state.ts";
+import { appendedEnd } from "./translate-checkpoint.ts";
 
 /** The CLI's model name; its placeholder for locally made error messages is not a model. */
 export function modelName(model: string | null | undefined): string | null {
@@ -27,15 +28,21 @@ export function translateAssistant(msg: CliAssistant, ctx: TranslateContext): Do
   const known = ctx.messages.get(apiId);
   const state = known ?? newMessage(ctx, apiId, parent);
   const parts: Part[] = [];
+  const updates: DomainEvent[] = [];
   for (const raw of msg.message.content) {
     // Blocks arrive in order, one per line, so a running count gives the stream's block index.
     const index = state.blockCount++;
     const partId = partIdAt(ctx, state, index);
+    const streamed = ctx.inFlight.get(partId);
     ctx.inFlight.delete(partId);
     const part = toPart(raw, partId, state, ctx);
-    if (part && !isAlreadySettled(state, index, part)) parts.push(part);
+    if (!part || isAlreadySettled(state, index, part)) continue;
+    parts.push(part);
+    // A block checkpointed while it streamed stores only its text after the checkpoints (ADR 0041).
+    const end = streamed && (part.kind === "text" || part.kind === "thinking") && part.kind === streamed.kind ? appendedEnd(streamed, part.text) : null;
+    updates.push(end ?? { type: "message.part.updated", messageId: state.id, part });
   }
-  if (known) return parts.map((part) => ({ type: "message.part.updated", messageId: state.id, part }));
+  if (known) return updates;
   const message = {
     id: state.id,
     role: "assistant" as const,

@@ -13,24 +13,42 @@ describe("stream checkpoints", () => {
     return kit;
   }
 
-  it("snapshots text that grew since the last checkpoint, marked streaming, and only then", () => {
+  it("stores the text that grew since the last checkpoint, marked streaming, and only then (ADR 0041)", () => {
     const { run, translator } = streaming();
     expect(translator.hasInFlightText).toBe(true);
     expect(translator.checkpointInFlight()).toEqual([]);
     run(textDelta("Hel"));
     run(textDelta("lo"));
-    expect(translator.checkpointInFlight()).toEqual([
-      { type: "message.part.updated", messageId: expect.any(String), part: { id: expect.any(String), kind: "text", text: "Hello", streamState: "streaming" } },
-    ]);
+    const appended = { type: "message.part.appended", messageId: expect.any(String), partId: expect.any(String), kind: "text" };
+    expect(translator.checkpointInFlight()).toEqual([{ ...appended, offset: 0, text: "Hello", streamState: "streaming" }]);
     expect(translator.checkpointInFlight()).toEqual([]);
     run(textDelta(" world"));
-    expect(translator.checkpointInFlight()).toMatchObject([{ part: { text: "Hello world", streamState: "streaming" } }]);
+    expect(translator.checkpointInFlight()).toEqual([{ ...appended, offset: 5, text: " world", streamState: "streaming" }]);
   });
 
-  it("the complete block replaces the checkpoint without a stream state", () => {
+  it("the block's stop after a checkpoint stores the rest without a stream state", () => {
     const { run, translator } = streaming();
     run(textDelta("Hello"));
     translator.checkpointInFlight();
+    run(textDelta(", you"));
+    const [complete] = run(stream({ type: "content_block_stop", index: 0 }));
+    expect(complete).toEqual({ type: "message.part.appended", messageId: expect.any(String), partId: expect.any(String), kind: "text", offset: 5, text: ", you" });
+  });
+
+  it("the assistant line after a checkpoint stores the rest, or the whole part when it differs from what was stored", () => {
+    const first = streaming();
+    first.run(textDelta("Hello"));
+    first.translator.checkpointInFlight();
+    expect(first.run(assistant("m1", { type: "text", text: "Hello there" }))).toMatchObject([{ type: "message.part.appended", offset: 5, text: " there" }]);
+    const second = streaming();
+    second.run(textDelta("Hello"));
+    second.translator.checkpointInFlight();
+    expect(second.run(assistant("m1", { type: "text", text: "Goodbye" }))).toMatchObject([{ type: "message.part.updated", part: { kind: "text", text: "Goodbye" } }]);
+  });
+
+  it("a part never checkpointed is stored whole when it ends", () => {
+    const { run } = streaming();
+    run(textDelta("Hello"));
     const [complete] = run(stream({ type: "content_block_stop", index: 0 }));
     expect(complete).toMatchObject({ type: "message.part.updated", part: { kind: "text", text: "Hello" } });
     expect(complete?.type === "message.part.updated" && "streamState" in complete.part).toBe(false);
@@ -42,6 +60,12 @@ describe("stream checkpoints", () => {
     const events = translator.translateExit({ code: null, signal: "SIGKILL", stderrTail: "" }, false, "killed by SIGKILL");
     expect(events[0]).toMatchObject({ type: "message.part.updated", part: { kind: "text", text: "Half a rep", streamState: "interrupted" } });
     expect(translator.hasInFlightText).toBe(false);
+    const later = streaming();
+    later.run(textDelta("Half"));
+    later.translator.checkpointInFlight();
+    later.run(textDelta(" a rep"));
+    const cut = later.translator.translateExit({ code: null, signal: "SIGKILL", stderrTail: "" }, false, "killed by SIGKILL");
+    expect(cut[0]).toMatchObject({ type: "message.part.appended", offset: 4, text: " a rep", streamState: "interrupted" });
   });
 });
 

@@ -3,6 +3,7 @@ import type { StreamState } from "../../shared/protocol/model.ts";
 import type { CliStreamEvent } from "./cli-schemas.ts";
 import { modelName, newMessage } from "./translate-assistant.ts";
 import { type InFlightPart, partIdAt, type TranslateContext } from "./translate-state.ts";
+import { partAppended } from "./translate-checkpoint.ts";
 
 type SseEvent = CliStreamEvent["event"];
 
@@ -55,21 +56,24 @@ export function settleInFlight(ctx: TranslateContext, which: (part: InFlightPart
     ctx.inFlight.delete(id);
     if (part.kind === "tool" || part.text === "") continue;
     if (!streamState) ctx.messages.get(part.apiMessageId)?.settled.set(part.index, part.text);
-    settled.push(partSnapshot(part, streamState));
+    // After a checkpoint, only the text streamed since then is stored (ADR 0041).
+    settled.push(part.checkpointedLength > 0 ? partAppended(part, part.text, part.checkpointedLength, streamState) : partSnapshot(part, streamState));
   }
   return settled;
 }
 
 /**
- * Durable snapshots of the text and thinking parts still streaming whose text grew since their last checkpoint,
- * marked `streaming`, so a crash of ChatML loses at most what arrived since. The parts stay in flight.
+ * Durable checkpoints of the text and thinking parts still streaming whose text grew since their last checkpoint:
+ * the text added since, marked `streaming` (ADR 0041: the work and bytes of a checkpoint do not grow with the answer),
+ * so a crash of ChatML loses at most what arrived since. The parts stay in flight.
  */
 export function checkpointInFlight(ctx: TranslateContext): DomainEvent[] {
   const snapshots: DomainEvent[] = [];
   for (const part of ctx.inFlight.values()) {
     if (part.kind === "tool" || part.text.length === part.checkpointedLength) continue;
+    const offset = part.checkpointedLength;
     part.checkpointedLength = part.text.length;
-    snapshots.push(partSnapshot(part, "streaming"));
+    snapshots.push(partAppended(part, part.text, offset, "streaming"));
   }
   return snapshots;
 }

@@ -95,4 +95,40 @@ describe("EventRepo.appendBatch", () => {
     expect(last?.event).toEqual({ type: "message.part.updated", messageId: message.id, part: done });
     expect(t.repos.messages.list(conversation.id)[0]?.parts[0]).toEqual(done);
   });
+
+  it("builds a streaming part from appended checkpoints, each storing only its new text (ADR 0041)", () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([]);
+    const partId = newId("part");
+    const append = (offset: number, text: string, streamState?: "streaming" | "interrupted"): DurableEvent => ({
+      type: "message.part.appended",
+      messageId: message.id,
+      partId,
+      kind: "text",
+      offset,
+      text,
+      ...(streamState ? { streamState } : {}),
+    });
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }, append(0, "Hello 🌍", "streaming")], 1);
+    t.repos.events.appendBatch(conversation.id, [append(8, ", and more", "streaming")], 2);
+    expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, and more", streamState: "streaming" }]);
+    expect(t.repos.messages.unfinishedParts(conversation.id)).toHaveLength(1);
+    const payloads = t.db.all<{ payload: string }>("SELECT payload FROM events WHERE type = 'message.part.appended' ORDER BY seq").map((row) => row.payload);
+    expect(payloads[1]).not.toContain("Hello");
+
+    // The end replaces what follows `offset`; a state-only append (a crash's "interrupted") keeps the text.
+    t.repos.events.appendBatch(conversation.id, [append(8, ", done")], 3);
+    expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, done" }]);
+    t.repos.events.appendBatch(conversation.id, [append(14, "", "interrupted")], 4);
+    expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, done", streamState: "interrupted" }]);
+  });
+
+  it("keeps all stored text when an append names an offset past it", () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([textPart("short")]);
+    const partId = message.parts[0]?.id ?? newId("part");
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.appended", messageId: message.id, partId, kind: "text", offset: 50, text: " tail" }], 2);
+    expect(t.repos.messages.list(conversation.id)[0]?.parts[0]).toMatchObject({ text: "short tail" });
+  });
 });

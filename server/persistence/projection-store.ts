@@ -3,7 +3,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import type { Message, Part, PermissionRequest } from "../../shared/protocol/model.ts";
 import type { ConversationPatch } from "./conversation-patch.ts";
 import type { Db } from "./db.ts";
-import { mergePatches, type ProjectionOp } from "./projection.ts";
+import { mergePatches, type PartAppended, type ProjectionOp } from "./projection.ts";
 
 const NEXT_MESSAGE_POSITION = "(SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id = $conversationId)";
 const NEXT_PART_POSITION = "(SELECT COALESCE(MAX(position), -1) + 1 FROM parts WHERE message_id = $messageId)";
@@ -22,6 +22,8 @@ export class ProjectionStore {
         return this.upsertMessage(conversationId, op.message);
       case "part.upsert":
         return this.upsertPart(conversationId, op.messageId, op.part);
+      case "part.append":
+        return this.appendToPart(conversationId, op.append);
       case "permission.open":
         return this.openPermission(conversationId, op.request);
       case "permission.close":
@@ -88,6 +90,18 @@ export class ProjectionStore {
         params,
       );
     }
+  }
+
+  /**
+   * A checkpoint's new text (ADR 0041): the stored text up to `offset`, then the appended text. A stored text shorter
+   * than `offset` (which the translator never produces) keeps all it has, so nothing stored is lost.
+   */
+  private appendToPart(conversationId: ConversationId, append: PartAppended): void {
+    const row = this.db.get<{ kind: string; payload: string }>("SELECT kind, payload FROM parts WHERE id = $id", { id: append.partId });
+    const stored = row?.kind === append.kind ? (JSON.parse(row.payload) as { text?: unknown }).text : undefined;
+    const before = typeof stored === "string" ? stored.slice(0, append.offset) : "";
+    const part: Part = { id: append.partId, kind: append.kind, text: before + append.text, ...(append.streamState ? { streamState: append.streamState } : {}) };
+    this.upsertPart(conversationId, append.messageId, part);
   }
 
   private openPermission(conversationId: ConversationId, request: PermissionRequest): void {

@@ -7,6 +7,7 @@ import type { ConversationPatch } from "./conversation-patch.ts";
 export type ProjectionOp =
   | { op: "message.upsert"; message: Message }
   | { op: "part.upsert"; messageId: MessageId; part: Part }
+  | { op: "part.append"; append: PartAppended }
   | { op: "permission.open"; request: PermissionRequest }
   | { op: "permission.close"; requestId: PermissionId }
   | { op: "conversation.patch"; patch: ConversationPatch };
@@ -21,6 +22,8 @@ export function projectEvent(event: DurableEvent): ProjectionOp[] {
       return [{ op: "message.upsert", message: event.message }];
     case "message.part.updated":
       return [{ op: "part.upsert", messageId: event.messageId, part: event.part }];
+    case "message.part.appended":
+      return [{ op: "part.append", append: event }];
     case "permission.requested":
       return [{ op: "permission.open", request: event.request }];
     case "permission.resolved":
@@ -37,6 +40,7 @@ export function projectEvent(event: DurableEvent): ProjectionOp[] {
 }
 
 type CliSessionUpdated = Extract<DurableEvent, { type: "cli.session.updated" }>;
+export type PartAppended = Extract<DurableEvent, { type: "message.part.appended" }>;
 
 /** The CLI's facts; nulls mean "not reported" and keep what we have. An unknown mode (a newer CLI's) is ignored. */
 function cliSessionPatch(event: CliSessionUpdated): ConversationPatch {

@@ -9,6 +9,7 @@ import {
   PermissionMode,
   PermissionRequest,
   SlashCommand,
+  StreamState,
   Transport,
   Usage,
 } from "./model.ts";
@@ -54,6 +55,20 @@ export const DurableEvent = lazySchema(() => z.discriminatedUnion("type", [
   z.object({ type: z.literal("message.created"), message: Message }),
   /** A part's full new state (added or replaced). */
   z.object({ type: z.literal("message.part.updated"), messageId: MessageId, part: Part }),
+  /**
+   * What a text or thinking part gained since its previous checkpoint (ADR 0041): its text becomes its text up to
+   * `offset` (UTF-16 code units) followed by `text`, and its `streamState` this one (absent: complete). A part not
+   * stored yet starts as `text`. Checkpoints of a streaming answer store only what is new, not the answer so far.
+   */
+  z.object({
+    type: z.literal("message.part.appended"),
+    messageId: MessageId,
+    partId: PartId,
+    kind: z.enum(["text", "thinking"]),
+    offset: z.number().int().nonnegative(),
+    text: z.string(),
+    streamState: StreamState.optional(),
+  }),
   z.object({ type: z.literal("permission.requested"), request: PermissionRequest }),
   z.object({
     type: z.literal("permission.resolved"),

@@ -37,11 +37,12 @@ export async function recoverConversations(deps: RecoveryDeps): Promise<void> {
 
 /** Parts the crash left unfinished: a checkpointed stream is marked interrupted, a running tool call failed. */
 function interruptedParts(repos: Repositories, conversationId: ConversationId, now: number): DurableEvent[] {
-  return repos.messages.unfinishedParts(conversationId).map(({ messageId, part }) => ({
-    type: "message.part.updated",
-    messageId,
-    part: part.kind === "tool" ? { ...part, status: "failed", result: TOOL_CUT_SHORT, endedAt: now } : { ...part, streamState: "interrupted" as const },
-  }));
+  return repos.messages.unfinishedParts(conversationId).map(({ messageId, part }): DurableEvent => {
+    if (part.kind === "tool") return { type: "message.part.updated", messageId, part: { ...part, status: "failed", result: TOOL_CUT_SHORT, endedAt: now } };
+    if (part.kind === "image") return { type: "message.part.updated", messageId, part };
+    // The text stays as its checkpoints stored it; only its state changes (ADR 0041: no copy of the text).
+    return { type: "message.part.appended", messageId, partId: part.id, kind: part.kind, offset: part.text.length, text: "", streamState: "interrupted" };
+  });
 }
 
 const TOOL_CUT_SHORT = { text: "ChatML stopped before this tool returned; it was stopped with its Claude Code process.", isError: true, isTruncated: false };

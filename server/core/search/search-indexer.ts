@@ -27,7 +27,8 @@ export class SearchIndexer {
     this.unsubscribe = bus.subscribe((message) => {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
-      if (event.type === "message.created" || (event.type === "message.part.updated" && !isStreaming(event.part))) this.schedule(QUIET_MS);
+      const isSettled = (event.type === "message.part.updated" && !isStreaming(event.part)) || (event.type === "message.part.appended" && event.streamState !== "streaming");
+      if (event.type === "message.created" || isSettled) this.schedule(QUIET_MS);
     });
     this.schedule(QUIET_MS);
   }

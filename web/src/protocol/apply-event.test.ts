@@ -124,4 +124,17 @@ describe("context usage", () => {
     expect(refused.contextUsage).toMatchObject({ usage: null, unavailableReason: "cannot" });
     expect(refused.items).toEqual([]);
   });
+
+  it("builds a part from appended checkpoints, and leaves a page that streamed the same text untouched (ADR 0041)", () => {
+    const appended = (seq: number, offset: number, text: string, streamState?: "streaming"): SequencedEvent =>
+      seqd(seq, { type: "message.part.appended", messageId: msgId("b"), partId: prtId("p"), kind: "text", offset, text, ...(streamState ? { streamState } : {}) });
+    const replayed = run([created(1, "b"), appended(2, 0, "Hello", "streaming"), appended(3, 5, " world", "streaming")]);
+    expect(replayed.messages[msgId("b")]?.parts).toEqual([{ id: prtId("p"), kind: "text", text: "Hello world", streamState: "streaming", isStreaming: true }]);
+
+    const live = [textDelta("b", "p", "Hello"), textDelta("b", "p", " wor")].reduce(applyDelta, run([created(1, "b")]));
+    const checkpointed = applyEvent(live, appended(2, 0, "Hello wor", "streaming"));
+    expect(checkpointed.messages).toBe(live.messages);
+    const done = applyEvent(applyDelta(checkpointed, textDelta("b", "p", "ld")), appended(3, 9, "ld!"));
+    expect(done.messages[msgId("b")]?.parts).toEqual([{ id: prtId("p"), kind: "text", text: "Hello world!", isStreaming: false }]);
+  });
 });

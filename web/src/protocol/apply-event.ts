@@ -48,6 +48,8 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
     }
     case "message.part.updated":
       return onPartUpdated(state, event);
+    case "message.part.appended":
+      return onPartAppended(state, event);
     case "permission.requested":
       if (state.pendingPermissions.some((p) => p.id === event.request.id)) return state;
       return { ...state, pendingPermissions: [...state.pendingPermissions, event.request] };
@@ -88,6 +90,20 @@ function mergeCreated(existing: ViewMessage | undefined, message: Message): View
 function onPartUpdated(state: ConversationView, event: EventOf<"message.part.updated">): ConversationView {
   const message = state.messages[event.messageId] ?? placeholderMessage(event.messageId);
   return putMessage(state, upsertPart(message, toViewPart(event.part)));
+}
+
+/**
+ * A checkpoint's new text (ADR 0041). A page that streamed the part already shows exactly this text from its deltas:
+ * a streaming checkpoint then changes nothing; otherwise the part's text up to `offset` is followed by the new text.
+ */
+function onPartAppended(state: ConversationView, event: EventOf<"message.part.appended">): ConversationView {
+  const message = state.messages[event.messageId] ?? placeholderMessage(event.messageId);
+  const existing = message.parts.find((p) => p.id === event.partId);
+  const shown = existing && existing.kind === event.kind ? existing : undefined;
+  if (shown?.isStreaming && event.streamState === "streaming" && shown.text.length === event.offset + event.text.length) return state;
+  const text = (shown?.text ?? "").slice(0, event.offset) + event.text;
+  const part = { id: event.partId, kind: event.kind, text, ...(event.streamState ? { streamState: event.streamState } : {}) };
+  return putMessage(state, upsertPart(message, toViewPart(part)));
 }
 
 function onTurnCompleted(
