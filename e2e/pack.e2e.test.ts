@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { chooseEntry } from "../bin/bundle.ts";
 import { freePort, REPO_ROOT, tempDir } from "./harness/index.ts";
 import { readLines, waitUntil } from "./harness/lines.ts";
 
@@ -24,6 +25,10 @@ describe("the packed package", () => {
     expect(listing).toContain("package/server/claude/hooks/permission-request-hook.ts");
     expect(listing).toContain("package/server/mcp-server/main.ts");
     expect(listing).not.toContain("dist/server/inputs.json");
+    // What the installed package's bin/chatml.ts picks: its bundle (no .git, so no comparing times).
+    const unpacked = tempDir("chatml-unpacked");
+    expect(Bun.spawnSync(["tar", "xzf", tarball, "-C", unpacked]).exitCode).toBe(0);
+    expect(chooseEntry(join(unpacked, "package"), {})).toMatchObject({ kind: "bundle", path: join(unpacked, "package", "dist", "server", "run.js") });
     expect(listing).not.toMatch(/\.test\.ts|fixtures\//);
 
     const port = await freePort();
