@@ -72,6 +72,44 @@ describe("NdjsonFramer", () => {
     expect(malformed.map((m) => m.length)).toEqual([50]);
   });
 
+  it("frames bytes: lines within one chunk, a line across chunks, CRLF, blank lines and a last line on end()", () => {
+    const { framer, lines } = collect();
+    expect(framer.push(bytes('{"type":"a"}\r\n\n  \r\n{"type":"b","t":"caf'))).toBe(1);
+    expect(framer.push(bytes('é"}\n{"type":"c"}\n{"type":"d"}'))).toBe(2);
+    expect(framer.end()).toBe(1);
+    expect(lines).toEqual(['{"type":"a"}', '{"type":"b","t":"café"}', '{"type":"c"}', '{"type":"d"}']);
+  });
+
+  it("keeps the rest of a chunk when the caller reuses its buffer", () => {
+    const { framer, lines } = collect();
+    const buffer = bytes('{"type":"a"}\n{"type":');
+    framer.push(buffer);
+    buffer.fill(0x20);
+    framer.push(bytes('"b"}\n'));
+    expect(lines).toEqual(['{"type":"a"}', '{"type":"b"}']);
+  });
+
+  it("joins a line begun as text and ended as bytes, and one begun as bytes and ended as text", () => {
+    const { framer, lines } = collect();
+    framer.push('{"type":"a","t":"');
+    framer.push(bytes('€"}\n{"type":"b","t":"'));
+    framer.push(bytes("é").subarray(0, 1));
+    framer.push(bytes("é").subarray(1));
+    framer.push('x"}\n');
+    expect(lines).toEqual(['{"type":"a","t":"€"}', '{"type":"b","t":"éx"}']);
+  });
+
+  it("drops an oversize line of bytes, whole in one chunk or spread over many, and resyncs", () => {
+    const { framer, lines, malformed } = collect(1_000);
+    framer.push(bytes(`{"type":"ok"}\n{"type":"huge","p":"${"y".repeat(2_000)}"}\n{"type":"spread","p":"`));
+    for (let i = 0; i < 10; i += 1) framer.push(bytes("z".repeat(500)));
+    framer.push(bytes('"}\n{"type":"next"}\n'));
+    expect(lines).toEqual(['{"type":"ok"}', '{"type":"next"}']);
+    expect(malformed.map((m) => m.length)).toEqual([2_000 + '{"type":"huge","p":""}'.length, 5_000 + '{"type":"spread","p":""}'.length]);
+    expect(malformed[0]?.preview).toBe(`{"type":"huge","p":"${"y".repeat(180)}`);
+    expect(malformed[1]?.preview).toBe(`{"type":"spread","p":"${"z".repeat(178)}`);
+  });
+
   it("turns binary garbage into lines that fail to parse, without stopping", () => {
     const { framer, lines } = collect();
     framer.push(new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0x0a]));
