@@ -1,5 +1,6 @@
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import type { CliSocketRegistry } from "./cli-socket-registry.ts";
+import { cliOutputCollector } from "../lib/burst-collector.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
 import { endInput, guard, killChild, spawnCliChild, type CliChild } from "./stdio-transport.ts";
@@ -88,6 +89,7 @@ export class TickBatch {
 
 /** One WebSocket frame is one JSON line plus `\n`; a frame without the newline still ends its line. */
 function deliverFrame(framer: ReturnType<typeof createCliLineFramer>, data: string | Uint8Array, batch: TickBatch): void {
+  cliOutputCollector.note(data.length);
   const last = typeof data === "string" ? data.charCodeAt(data.length - 1) : data[data.length - 1];
   // Binary frames end through the decoder too, so a cut multi-byte character cannot leak into the next frame.
   const terminator = typeof data === "string" ? "\n" : NEWLINE_BYTES;

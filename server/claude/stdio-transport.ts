@@ -1,5 +1,6 @@
 import type { FileSink, Subprocess } from "bun";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
+import { cliOutputCollector } from "../lib/burst-collector.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTagged } from "./process-guard.ts";
@@ -117,7 +118,10 @@ export function spawnStdioCli(options: LaunchOptions, listener: CliProcessListen
     cwd: options.cwd,
     env: options.env,
     // One batch per received chunk that completed at least one line.
-    onStdout: (chunk) => framer.push(chunk) > 0 && listener.onBatchEnd(),
+    onStdout: (chunk) => {
+      cliOutputCollector.note(chunk.length);
+      if (framer.push(chunk) > 0) listener.onBatchEnd();
+    },
     onStdoutEnd: () => framer.end() > 0 && listener.onBatchEnd(),
   });
   return new StdioCliProcess(child, listener);
