@@ -1,0 +1,245 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { PermissionId } from "../../../shared/ids.ts";
+import type { DurableEvent, SequencedEvent } from "../../../shared/protocol/events.ts";
+import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
+import { startCliSocketServer, type CliSocketServer } from "../../claude/fixtures/fake-cli/cli-socket-server.ts";
+import { FAKE_CLI_SCRIPT, writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus } from "../event-bus.ts";
+import { DiscoveringCliLauncher } from "./cli-launcher.ts";
+import { ConversationService } from "./conversation-service.ts";
+
+/*
+ * The CLI process's lifetime (cli-process-holder.ts) when the process misbehaves, with real child processes of the fake
+ * CLI on both transports, real SQLite and the real service. Whatever happens, a message is stored if and only if its
+ * send was acknowledged, every event devices were sent is stored, and the conversation ends in a state the user can see
+ * and act on. Files in the test's folder steer the CLI's wrapper: `fail-start` (it exits at once with a reason),
+ * `fail-resume` (a `--resume` exits so), `version.gate` (its `--version`, run when the launcher first looks for it,
+ * waits for `version.release`: a launch held in flight), `linger` (once its input ends, the CLI writes `cli.closed` and
+ * exits only when `cli.release` exists). Every start of a CLI appends "<pid> <args>" to `launches`.
+ */
+type Harness = Awaited<ReturnType<typeof setup>>;
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.cleanup();
+  harness = null;
+});
+
+let commands = 0;
+const commandId = () => `cmd-${commands++}`;
+
+async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "chatml-holder-faults-"));
+  const file = (name: string) => join(dir, name);
+  const fake = `exec "${process.execPath}" "${FAKE_CLI_SCRIPT}" "$@"`;
+  const bin = await writeFakeCliBin(
+    dir,
+    [
+      `case " $* " in *" --version "*) [ -e "${file("version.gate")}" ] && while [ ! -e "${file("version.release")}" ]; do sleep 0.02; done; ${fake};; esac`,
+      `echo "$$ $*" >> "${file("launches")}"`,
+      `[ -e "${file("linger")}" ] && export FAKE_CLI_LINGER="${file("cli")}"`,
+      `[ -e "${file("fail-start")}" ] && { echo "fake-cli: cannot start: the config is broken" >&2; exit 7; }`,
+      `case " $* " in *" --resume "*) [ -e "${file("fail-resume")}" ] && { echo "fake-cli: cannot resume: the disk is full" >&2; exit 9; };; esac`,
+      fake,
+    ].join("\n"),
+  );
+  const temp: TempDb = openTempDb();
+  const { conversation } = seedConversation(temp.repos, dir);
+  const id = conversation.id;
+  const bus = new EventBus();
+  const published: SequencedEvent[] = [];
+  bus.subscribe((message) => message.kind === "event" && message.conversationId === id && published.push(message.sequenced));
+  const registry = new CliSocketRegistry();
+  const sockets: CliSocketServer | null = transport === "sdk-url" ? startCliSocketServer(registry) : null;
+  const launcher = new DiscoveringCliLauncher({
+    explicitBin: bin,
+    settings: () => ({ transport, claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false }),
+    env: { ...process.env, FAKE_CLI_VERSION: transport === "sdk-url" ? "2.1.119" : "2.1.330" },
+    registry,
+  });
+  if (sockets) launcher.setSdkUrlBase(sockets.baseUrl);
+  const service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0 });
+
+  const events = () => temp.repos.events.listAfter(id, 0, 100_000).map((sequenced) => sequenced.event);
+  const ofType = <T extends DurableEvent["type"]>(type: T) => events().filter((event): event is Extract<DurableEvent, { type: T }> => event.type === type);
+  const conversationNow = () => temp.repos.conversations.get(id);
+  const launches = () => (existsSync(file("launches")) ? readFileSync(file("launches"), "utf8").trim().split("\n").filter(Boolean) : []);
+  const userMessages = () => temp.repos.messages.list(id).filter((message) => message.role === "user");
+  /** Sends `text`; the answer is the message id, or the error the sender was given. */
+  const send = (text: string) => service.sendMessage(id, { commandId: commandId(), text, images: [] }).then(({ messageId }) => messageId, (error: unknown) => error as Error & { code?: string });
+  const sendAndWaitForTurn = async (text: string) => {
+    const before = ofType("turn.completed").length;
+    const outcome = await send(text);
+    expect(outcome).toEqual(expect.any(String));
+    await expect.poll(() => ofType("turn.completed").length).toBe(before + 1);
+  };
+
+  return {
+    id,
+    repos: temp.repos,
+    service,
+    file,
+    events,
+    ofType,
+    conversationNow,
+    launches,
+    userMessages,
+    send,
+    sendAndWaitForTurn,
+    /** A message is stored if and only if its send was acknowledged (its id came back). */
+    expectStoredOnlyIfAcknowledged(outcome: string | Error, text: string) {
+      const stored = userMessages().filter((message) => message.parts.some((part) => part.kind === "text" && part.text === text));
+      if (typeof outcome === "string") expect(stored.map((message) => message.id)).toContain(outcome);
+      else expect(stored).toEqual([]);
+    },
+    /** Every event devices were sent is stored, with the same sequence number and content. */
+    expectPublishedStored() {
+      expect(published.length).toBeGreaterThan(0);
+      const stored = new Map(temp.repos.events.listAfter(id, 0, 100_000).map((sequenced) => [sequenced.seq, sequenced.event]));
+      for (const sequenced of published) expect(stored.get(sequenced.seq)).toEqual(sequenced.event);
+    },
+    async cleanup() {
+      writeFileSync(file("version.release"), "");
+      writeFileSync(file("cli.release"), "");
+      await service.stopAll();
+      sockets?.server.stop(true);
+      temp.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const pidOf = (launch: string | undefined) => Number(launch?.split(" ")[0]);
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under faults (%s)", (transport) => {
+  it("the CLI exits as it starts: the conversation says exited with the CLI's reason; the next message starts a working one", async () => {
+    const h = (harness = await setup(transport));
+    writeFileSync(h.file("fail-start"), "");
+    const outcome = await h.send("hello 1");
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    expect(h.conversationNow()?.statusReason).toMatch(/code 7: fake-cli: cannot start: the config is broken/);
+    // sdk-url: the CLI died before it connected, so the launch failed and the sender was told why. stdio: the message
+    // may have reached the pipe before the CLI died; either way what the sender was told matches what is stored.
+    if (transport === "sdk-url") expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringContaining("cannot start") });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 1");
+
+    rmSync(h.file("fail-start"));
+    await h.sendAndWaitForTurn("hello 7");
+    await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    h.expectPublishedStored();
+  });
+
+  it("a second message while the first one's launch is in flight joins that launch: one process answers both", async () => {
+    const h = (harness = await setup(transport));
+    writeFileSync(h.file("version.gate"), "");
+    const first = h.send("hello 2");
+    await expect.poll(() => h.conversationNow()?.status).toBe("starting");
+    const second = h.send("hello 3");
+    writeFileSync(h.file("version.release"), "");
+    expect(await first).toEqual(expect.any(String));
+    expect(await second).toEqual(expect.any(String));
+    await expect.poll(() => h.ofType("turn.completed").length).toBe(2);
+    expect(h.launches()).toHaveLength(1);
+    expect(h.userMessages()).toHaveLength(2);
+    h.expectPublishedStored();
+  });
+
+  it("a stop asked while the CLI starts stops it once it is up, instead of leaving it running", async () => {
+    const h = (harness = await setup(transport));
+    writeFileSync(h.file("version.gate"), "");
+    const sent = h.send("hello 4");
+    await expect.poll(() => h.conversationNow()?.status).toBe("starting");
+    const stopped = h.service.stop(h.id, commandId());
+    writeFileSync(h.file("version.release"), "");
+    await stopped;
+    const outcome = await sent;
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 4");
+    if (typeof outcome !== "string") expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringMatching(/stopped before your message reached it/) });
+    expect(h.launches()).toHaveLength(1);
+    await expect.poll(() => isRunning(pidOf(h.launches()[0]))).toBe(false);
+    await expect.poll(() => h.conversationNow()?.status).toBe("idle");
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: true, reason: "Stopped" })]);
+    await expect.poll(() => h.service.liveRuntimeCount).toBe(0);
+    h.expectPublishedStored();
+  });
+
+  it("the CLI killed while a permission is pending: the request is cancelled and its answer refused, and the next message resumes", async () => {
+    const h = (harness = await setup(transport));
+    const outcome = await h.send("ask rm -rf build");
+    expect(outcome).toEqual(expect.any(String));
+    await expect.poll(() => h.conversationNow()?.status).toBe("waiting");
+    const [asked] = h.ofType("permission.requested");
+    expect(h.repos.pendingPermissions.list(h.id)).toHaveLength(1);
+    // The guard leads the CLI's process group (ADR 0008): the whole group is killed, as an OOM kill or `kill -9` would.
+    const [row] = h.repos.cliProcesses.listAll();
+    process.kill(-(row?.pid as number), "SIGKILL");
+
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    expect(h.conversationNow()?.statusReason).toMatch(/killed \(SIGKILL\)/);
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: false, signal: "SIGKILL" })]);
+    expect(h.ofType("permission.resolved")).toEqual([expect.objectContaining({ requestId: asked?.request.id, outcome: "cancelled" })]);
+    expect(h.repos.pendingPermissions.list(h.id)).toEqual([]);
+    const tool = h.repos.messages.list(h.id).flatMap((message) => message.parts).find((part) => part.kind === "tool");
+    expect(tool).toMatchObject({ kind: "tool", status: "failed" });
+    const answer = h.service.answerPermission(h.id, asked?.request.id as PermissionId, { commandId: commandId(), decision: "allow" });
+    await expect(answer).rejects.toMatchObject({ code: "permission_not_pending" });
+    h.expectStoredOnlyIfAcknowledged(outcome, "ask rm -rf build");
+
+    await h.sendAndWaitForTurn("hello 8");
+    expect(h.launches().at(-1)).toContain("--resume fake-session");
+    await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    h.expectPublishedStored();
+  });
+
+  it("a message sent while the CLI is being put to sleep waits for that exit, then wakes a fresh CLI that answers it", async () => {
+    const h = (harness = await setup(transport, { sleepAfterMs: 100 }));
+    writeFileSync(h.file("linger"), "");
+    await h.sendAndWaitForTurn("hello 9");
+    // The idle timer stopped the CLI; it got its end of input and winds down until released.
+    await expect.poll(() => existsSync(h.file("cli.closed"))).toBe(true);
+    expect(h.conversationNow()?.status).toBe("ready");
+    const sent = h.send("hello 5");
+    writeFileSync(h.file("cli.release"), "");
+    expect(await sent).toEqual(expect.any(String));
+    await expect.poll(() => h.ofType("turn.completed").length).toBe(2);
+
+    const events = h.events();
+    const slept = events.findIndex((event) => event.type === "process.exited");
+    expect(events[slept]).toMatchObject({ isExpected: true, reason: expect.stringMatching(/^Sleeping after/) });
+    expect(events.findLastIndex((event) => event.type === "turn.completed")).toBeGreaterThan(slept);
+    expect(h.launches().length).toBeGreaterThanOrEqual(2);
+    expect(h.launches()[1]).toContain("--resume fake-session");
+    expect(isRunning(pidOf(h.launches()[0]))).toBe(false);
+    h.expectPublishedStored();
+  });
+
+  it("the CLI exits as it wakes from sleep: the conversation says exited with the reason, and wakes once the CLI can resume", async () => {
+    const h = (harness = await setup(transport, { sleepAfterMs: 100 }));
+    await h.sendAndWaitForTurn("hello 10");
+    await expect.poll(() => h.conversationNow()?.statusReason ?? "").toMatch(/^Sleeping after/);
+    expect(h.conversationNow()?.status).toBe("idle");
+
+    writeFileSync(h.file("fail-resume"), "");
+    const outcome = await h.send("hello 6");
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    expect(h.conversationNow()?.statusReason).toMatch(/code 9: fake-cli: cannot resume: the disk is full/);
+    if (transport === "sdk-url") expect(outcome).toMatchObject({ code: "cli_unavailable", message: expect.stringContaining("cannot resume") });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 6");
+
+    rmSync(h.file("fail-resume"));
+    await h.sendAndWaitForTurn("hello 11");
+    expect(h.launches().at(-1)).toContain("--resume fake-session");
+    h.expectPublishedStored();
+  });
+});

@@ -1,0 +1,363 @@
+import { newId, type ConversationId, type MessageId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { DomainEvent } from "../../../shared/protocol/events.ts";
+import type { ConversationStatus } from "../../../shared/protocol/model.ts";
+import type { CliExitInfo, CliMessage, CliProcess } from "../../claude/contracts.ts";
+import { CliTranslator } from "../../claude/translate.ts";
+import { ReplayDeduper } from "../../claude/replay-dedupe.ts";
+import * as encode from "../../claude/commands.ts";
+import { promptUuidOf } from "../../claude/prompt-uuid.ts";
+import type { CliLauncher, ConversationStore } from "../ports.ts";
+import type { RuntimeSignal } from "./status-machine.ts";
+import { exitReason } from "./exit-reason.ts";
+import { buildSessionRecap, isLostSessionExit, isLostSessionResult, LOST_SESSION_NOTICE } from "./lost-session.ts";
+import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
+import { settleControlResponse } from "./cli-message-handling.ts";
+import { HostRequests } from "./host-requests.ts";
+import type { ContextUsageProbe } from "./context-usage-probe.ts";
+
+/** The running CLI process and what the runtime keeps beside it for as long as it runs. */
+export type LiveCli = { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe };
+
+export type OutgoingMessage = { text: string; images: { mediaType: string; data: string }[] };
+
+/** A user's message as it goes to the CLI: its text led by a lost session's recap when one is owed. */
+export type Prompt = { messageId: MessageId; message: OutgoingMessage; text: string; hasRecap: boolean };
+
+/** What the holder asks of the runtime that composes it: the one ordered path to the timeline, and the CLI's lines. */
+export type CliProcessHost = {
+  record(events: DomainEvent[]): void;
+  signal(signal: RuntimeSignal): void;
+  flush(): void;
+  /** The conversation's status (a CLI sleeps only when it is `ready`). */
+  status(): ConversationStatus;
+  /** A line of the CLI for the timeline: replays, answers to our requests and a lost session's error are taken out. */
+  onMessage(message: CliMessage, translator: CliTranslator): void;
+  /** All lines of one received chunk were delivered (the translator is null while the launch has not settled). */
+  onBatchEnd(translator: CliTranslator | null): void;
+  /** The process is up and live: what the runtime asks of every new CLI (initialize) goes now. */
+  onLaunched(): void;
+  /** The process is gone: what the runtime holds for its stream (a pending checkpoint) is let go. */
+  onGone(): void;
+  contextUsageProbe(process: CliProcess, requests: HostRequests): ContextUsageProbe;
+};
+
+export type CliProcessHolderDeps = {
+  conversationId: ConversationId;
+  store: ConversationStore;
+  launcher: CliLauncher;
+  now: () => number;
+  host: CliProcessHost;
+  /** How long a ready CLI may sit idle before it is stopped (it resumes on the next message); 0 or absent: never. */
+  sleepAfterMs?: () => number;
+  /** Called when the process is gone and nothing is starting or stopping, so the service may drop the runtime. */
+  onDormant?: (conversationId: ConversationId) => void;
+};
+
+/**
+ * Where the conversation's one CLI process is in its life:
+ *
+ *   none ──ensure()──▶ launching ──up──▶ live ──stop() / idle sleep──▶ stopping ──exit──▶ none
+ *                        │                 └──exits by itself (crash, kill)──────────────▶ none (status exited)
+ *                        ├──exits before it is up──▶ none (status exited; the send fails with the CLI's reason)
+ *                        └──exits with a lost session──▶ launching again, without --resume (lost-session.ts)
+ *
+ * `ensure()` during `stopping` waits for the exit and launches a fresh process; during `launching` it joins that
+ * launch (one process per conversation, ever). `stop()` during `launching` waits for the process to be up, then
+ * stops it.
+ */
+type Phase =
+  | { name: "none" }
+  | { name: "launching"; launched: Promise<void> }
+  | { name: "live"; cli: LiveCli }
+  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | null };
+
+const NONE: Phase = { name: "none" };
+
+/**
+ * The lifetime of a conversation's CLI process: launch (resuming its Claude session), exit, resume after a lost
+ * session, idle sleep and wake. The runtime composes it and turns what the live process says into the timeline.
+ */
+export class CliProcessHolder {
+  private phase: Phase = NONE;
+  /** The live CLI was started with `--resume` and has not yet shown that it found its session. */
+  private isResumeUnconfirmed = false;
+  /** A resumed CLI had lost its session: the next message it gets carries the earlier conversation (lost-session.ts). */
+  private isRecapPending = false;
+  /** The message sent to a CLI whose resume is unconfirmed: resent to its successor if that resume fails. */
+  private unanswered: { messageId: MessageId; message: OutgoingMessage } | null = null;
+  private readonly idle = new IdleSleepTimer(() => this.deps.sleepAfterMs?.() ?? 0, (afterMs) => void this.fallAsleep(afterMs));
+
+  constructor(private readonly deps: CliProcessHolderDeps) {}
+
+  /** The running process, also while it is being stopped; null when none runs (or it is still starting). */
+  get cli(): LiveCli | null {
+    return this.phase.name === "live" || this.phase.name === "stopping" ? this.phase.cli : null;
+  }
+
+  /** No process, none starting or stopping, no recap owed to the next one: nothing here needs to stay in memory. */
+  get isDormant(): boolean {
+    return this.phase.name === "none" && !this.isRecapPending;
+  }
+
+  /** The conversation's status changed: a ready process starts counting idle time, anything else stops the count. */
+  statusChanged(status: ConversationStatus): void {
+    if (status === "ready" && this.cli) this.idle.arm();
+    else this.idle.cancel();
+  }
+
+  /**
+   * Makes sure a process runs for a message: the live one, the one being launched (joined, never a second), or a new
+   * one resuming the CLI's session. A process being stopped (by the user, or put to sleep) is let go first. Throws when
+   * the launch fails; `readyCli()` then says whether the process may take the message.
+   */
+  async ensure(): Promise<void> {
+    if (this.phase.name === "stopping") await this.phase.exited;
+    if (this.phase.name === "none") this.beginLaunch();
+    if (this.phase.name === "launching") await this.phase.launched;
+  }
+
+  /** The process a prompt may go to now: up, and not being stopped. */
+  readyCli(): LiveCli {
+    if (this.phase.name === "live") return this.phase.cli;
+    if (this.phase.name === "stopping") throw new AppError("cli_unavailable", "Claude Code was stopped before your message reached it; send it again.");
+    throw new AppError("cli_unavailable", "The Claude Code process is not running.");
+  }
+
+  /**
+   * The prompt for a user's message: led by the earlier conversation when the CLI that will read it replaced one that
+   * had lost its session (built from the history before this message, so take it before the message is recorded).
+   */
+  prompt(messageId: MessageId, message: OutgoingMessage): Prompt {
+    if (!this.isRecapPending) return { messageId, message, text: message.text, hasRecap: false };
+    const earlier = this.deps.store.recentMessages(this.deps.conversationId).filter((recent) => recent.id !== messageId);
+    return { messageId, message, text: buildSessionRecap(earlier) + message.text, hasRecap: true };
+  }
+
+  /**
+   * Sends a prompt with the uuid of its message, so the CLI's queue states and forks name that message. Once sent, a
+   * recap it carries is no longer owed, and while the CLI's resume is unconfirmed the message is kept, so a lost
+   * session hands it to the next CLI. Throws, changing nothing, when the process does not take it.
+   */
+  sendPrompt(cli: LiveCli, prompt: Prompt): void {
+    const { messageId, message, text } = prompt;
+    if (!cli.process.send(encode.encodeUserMessage({ text, images: message.images, uuid: promptUuidOf(messageId) }))) {
+      throw new AppError("cli_unavailable", "The Claude Code process is not accepting input; try again.");
+    }
+    cli.translator.promptSent(messageId);
+    if (prompt.hasRecap) this.isRecapPending = false;
+    this.unanswered = this.isResumeUnconfirmed ? { messageId, message } : null;
+  }
+
+  /**
+   * Ends the process on purpose (status becomes idle; the next message resumes it). `reason` is what the timeline says
+   * ended it (default "Stopped"). A process still starting is stopped once it is up.
+   */
+  async stop(reason?: string, handoff?: "terminal"): Promise<void> {
+    const phase = this.phase;
+    if (phase.name === "none") return;
+    if (phase.name === "stopping") return phase.exited;
+    if (phase.name === "launching") {
+      // Before, a stop during a launch did nothing and the new process ran on (a session handed to the terminal
+      // would have had two CLIs). Wait for the launch to settle, then stop what it started.
+      await phase.launched.catch(() => undefined);
+      return this.stop(reason, handoff);
+    }
+    const { cli } = phase;
+    const stopping = { name: "stopping" as const, cli, exited: Promise.resolve(), reason: reason ?? null, handoff: handoff ?? null };
+    this.phase = stopping;
+    this.idle.cancel();
+    cli.process.close();
+    const timer = setTimeout(() => cli.process.kill("SIGKILL"), 3000);
+    stopping.exited = cli.process.exited.then(() => clearTimeout(timer)).finally(() => this.reportDormant());
+    return stopping.exited;
+  }
+
+  /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */
+  async relaunch(): Promise<void> {
+    await this.stop();
+    await this.ensure();
+  }
+
+  private beginLaunch(): void {
+    const launching = { name: "launching" as const, launched: Promise.resolve() };
+    this.phase = launching;
+    launching.launched = this.launchOrStartOver().finally(() => {
+      if (this.phase === launching) this.phase = NONE;
+      this.reportDormant();
+    });
+  }
+
+  /** Launches (resuming the CLI's session); when the CLI died at once because that session is lost, starts a new one. */
+  private async launchOrStartOver(): Promise<void> {
+    await this.launch();
+    if (this.phase.name === "launching" && this.isRecapPending) await this.launch();
+  }
+
+  private async launch(): Promise<void> {
+    const { host, store, conversationId } = this.deps;
+    const conversation = store.getConversation(conversationId);
+    if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
+    const extras = store.launchExtras?.(conversationId) ?? { args: [], env: {} };
+    this.isResumeUnconfirmed = conversation.cliSessionId !== null;
+    host.signal({ kind: "launching" });
+    host.flush();
+    let translator: CliTranslator | null = null;
+    let live: LiveCli | null = null;
+    const requests = new HostRequests();
+    const dedupe = new ReplayDeduper();
+    // Lines that arrive before the launch promise settles wait here, so none is lost.
+    const early: CliMessage[] = [];
+    let hasExited = false;
+    let exitedBecause = "it exited as it started";
+    let lostItsSession = false;
+    try {
+      const launched = await this.deps.launcher.launch(
+        {
+          cwd: store.cwdOf(conversationId),
+          env: { ...store.envOf(conversationId), ...extras.env },
+          extraArgs: extras.args,
+          resumeSessionId: conversation.cliSessionId,
+          model: conversation.model,
+          permissionMode: conversation.permissionMode,
+        },
+        {
+          onMessage: (message) => (translator ? this.receive(message, dedupe, requests, translator) : early.push(message)),
+          onBatchEnd: () => host.onBatchEnd(translator),
+          onMalformedLine: (info) => console.warn(`[cli ${conversationId}] skipped a malformed line (${info.reason}, ${info.length} bytes): ${info.preview}`),
+          onExit: (info) => {
+            hasExited = true;
+            exitedBecause = exitReason(info, false);
+            lostItsSession = this.isResumeUnconfirmed && isLostSessionExit(info);
+            if (live) store.processEnded(live.process.pid);
+            this.onExit(info, live, translator, requests);
+          },
+        },
+      );
+      translator = new CliTranslator({
+        ids: translatorIds,
+        now: this.deps.now,
+        transport: launched.transport,
+        onUnknownType: (key) => console.warn(`[cli ${conversationId}] ignoring a message type ChatML does not know yet: ${key}`),
+      });
+      // A process that died before its launch settled already reported its exit; it must not become the live one.
+      if (!hasExited) {
+        live = { process: launched.process, translator, dedupe, requests, contextUsage: host.contextUsageProbe(launched.process, requests) };
+        this.phase = { name: "live", cli: live };
+        store.processStarted(conversationId, launched.process);
+      }
+      for (const message of early.splice(0)) this.receive(message, dedupe, requests, translator);
+      if (launched.fallbackReason) host.record([{ type: "notice", level: "info", text: launched.fallbackReason }]);
+      // An exit before the launch settled was already recorded; a lost session is started over by launchOrStartOver.
+      if (hasExited && !lostItsSession) throw new Error(exitedBecause);
+      if (hasExited) return;
+      // Initialize first: what it asks for (sub-agents' text) holds only from before the first user message on.
+      host.onLaunched();
+      host.signal({ kind: "launched" });
+      host.flush();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      host.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
+      host.signal({ kind: "launch-failed", reason });
+      host.flush();
+      throw error instanceof AppError ? error : new AppError("cli_unavailable", `Could not start Claude Code: ${reason}`);
+    }
+  }
+
+  /** A line of the process: replays and answers to our requests stop here, the rest goes to the runtime. */
+  private receive(message: CliMessage, dedupe: ReplayDeduper, requests: HostRequests, translator: CliTranslator): void {
+    if (dedupe.isDuplicate(message)) return;
+    if (message.type === "control_response") return settleControlResponse(message, requests);
+    if (this.isResumeUnconfirmed) {
+      // Its error result is followed by its exit, which tells the user and starts over (onLostSession).
+      if (isLostSessionResult(message)) return;
+      this.isResumeUnconfirmed = false;
+      this.unanswered = null;
+    }
+    this.deps.host.onMessage(message, translator);
+  }
+
+  /** `mine` is the record of the exited process if it ever was the live one (null when it died while starting). */
+  private onExit(info: CliExitInfo, mine: LiveCli | null, translator: CliTranslator | null, requests: HostRequests): void {
+    const { host } = this.deps;
+    requests.failAll("the Claude Code process exited");
+    // The exit of a process that was already replaced must not touch its successor.
+    if (this.cli && this.cli !== mine) return;
+    host.onGone();
+    const stopping = this.phase.name === "stopping" ? this.phase : null;
+    // A process that died while starting leaves the phase to its launch (which fails, or starts over).
+    if (this.phase.name !== "launching") this.phase = NONE;
+    if (this.isResumeUnconfirmed && isLostSessionExit(info)) {
+      this.isResumeUnconfirmed = false;
+      return this.onLostSession(info);
+    }
+    this.isResumeUnconfirmed = false;
+    this.unanswered = null;
+    const isExpected = stopping !== null;
+    const reason = stopping?.reason ? stopping.reason : exitReason(info, isExpected);
+    const handoff = stopping?.handoff ?? null;
+    const events = translator
+      ? translator.translateExit(info, isExpected, reason, handoff)
+      : [{ type: "process.exited" as const, code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected, ...(handoff ? { handoff } : {}) }];
+    this.idle.cancel();
+    host.record(events);
+    host.flush();
+    this.reportDormant();
+  }
+
+  /** The resumed CLI's session is gone: forget it, say so, and hand any message it swallowed to a fresh CLI. */
+  private onLostSession(info: CliExitInfo): void {
+    const { host } = this.deps;
+    this.deps.store.forgetCliSession(this.deps.conversationId);
+    this.isRecapPending = true;
+    const unanswered = this.unanswered;
+    this.unanswered = null;
+    const notice: DomainEvent = { type: "notice", level: "warning", text: LOST_SESSION_NOTICE };
+    if (!unanswered) {
+      const reason = "Claude Code had lost its saved session";
+      host.record([notice, { type: "process.exited", code: info.code, signal: info.signal, reason, stderrTail: info.stderrTail, isExpected: true }]);
+      host.flush();
+      return;
+    }
+    host.record([notice]);
+    host.flush();
+    void this.resend(unanswered);
+  }
+
+  private async resend({ messageId, message }: { messageId: MessageId; message: OutgoingMessage }): Promise<void> {
+    try {
+      await this.ensure();
+      this.sendPrompt(this.readyCli(), this.prompt(messageId, message));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.host.record([{ type: "notice", level: "error", text: `Your last message did not reach Claude Code (${reason}). Send it again.` }]);
+      this.deps.host.flush();
+    }
+  }
+
+  /**
+   * The idle timer fired: a CLI still ready and owing nothing is stopped, and the conversation says it sleeps.
+   * Its next message launches it again with `--resume`, so it keeps its context.
+   */
+  private async fallAsleep(afterMs: number): Promise<void> {
+    if (this.phase.name !== "live" || this.deps.host.status() !== "ready") return;
+    if (this.phase.cli.translator.hasPendingWork) return this.idle.arm();
+    const reason = sleepReason(afterMs);
+    await this.stop(reason);
+    // A message sent meanwhile already started a new process: it is awake.
+    if (!this.isGone()) return;
+    this.deps.host.signal({ kind: "asleep", reason });
+    this.deps.host.flush();
+  }
+
+  /** No process runs, starts or stops (read after an await, where the phase may have moved on). */
+  private isGone(): boolean {
+    return this.phase.name === "none";
+  }
+
+  private reportDormant(): void {
+    if (this.isDormant) queueMicrotask(() => this.isDormant && this.deps.onDormant?.(this.deps.conversationId));
+  }
+}
+
+const translatorIds = { messageId: () => newId("message"), partId: () => newId("part"), permissionId: () => newId("permission") };
