@@ -1,8 +1,8 @@
 import type * as NodeNet from "node:net";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { lazyModule } from "../server/lib/lazy-module.ts";
+import { type FlagValues, parseFlags } from "./flags.ts";
 
 // Only --trusted-proxy needs it; node:net costs ~5 ms of start-up to import.
 const nodeNet = lazyModule<typeof NodeNet>("node:net");
@@ -62,28 +62,23 @@ Options:
 /** Parses argv into options, or a clear error; never throws and never exits. */
 export function parseCliArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
   if (argv[0] === "login-link") return parseLoginLinkArgs(argv.slice(1), env);
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let values: FlagValues;
   try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "data-dir": { type: "string" },
-        "claude-bin": { type: "string" },
-        "no-open": { type: "boolean" },
-        lan: { type: "boolean" },
-        "tls-cert": { type: "string" },
-        "tls-key": { type: "string" },
-        "public-url": { type: "string" },
-        "trust-proxy": { type: "boolean" },
-        "trusted-proxy": { type: "string", multiple: true },
-        version: { type: "boolean", short: "v" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
+    values = parseFlags(argv, {
+      port: { type: "string" },
+      host: { type: "string" },
+      "data-dir": { type: "string" },
+      "claude-bin": { type: "string" },
+      "no-open": { type: "boolean" },
+      lan: { type: "boolean" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
+      "public-url": { type: "string" },
+      "trust-proxy": { type: "boolean" },
+      "trusted-proxy": { type: "string", multiple: true },
+      version: { type: "boolean", short: "v" },
+      help: { type: "boolean", short: "h" },
+    });
   } catch (error) {
     return { kind: "error", message: error instanceof Error ? error.message : String(error) };
   }
@@ -95,16 +90,14 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
 /** `chatml login-link [--data-dir <dir>]`. */
 function parseLoginLinkArgs(argv: string[], env: Record<string, string | undefined>): ParsedArgs {
   try {
-    const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { "data-dir": { type: "string" } } });
-    return { kind: "login-link", dataDir: resolve(values["data-dir"] ?? env.CHATML_HOME ?? join(homedir(), ".chatml")) };
+    const values = parseFlags(argv, { "data-dir": { type: "string" } });
+    return { kind: "login-link", dataDir: resolve((values["data-dir"] as string | undefined) ?? env.CHATML_HOME ?? join(homedir(), ".chatml")) };
   } catch (error) {
     return { kind: "error", message: error instanceof Error ? error.message : String(error) };
   }
 }
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-
-function buildOptions(values: Values, env: Record<string, string | undefined>): ParsedArgs {
+function buildOptions(values: FlagValues, env: Record<string, string | undefined>): ParsedArgs {
   const portText = values.port as string | undefined;
   let port = DEFAULT_PORT;
   if (portText !== undefined) {
@@ -137,7 +130,7 @@ function buildOptions(values: Values, env: Record<string, string | undefined>): 
 }
 
 /** TLS, public URL and proxy flags, or the error message. */
-function remoteOptions(values: Values): Pick<CliOptions, "tls" | "publicUrl" | "trustProxy" | "trustedProxies"> | string {
+function remoteOptions(values: FlagValues): Pick<CliOptions, "tls" | "publicUrl" | "trustProxy" | "trustedProxies"> | string {
   const cert = values["tls-cert"] as string | undefined;
   const key = values["tls-key"] as string | undefined;
   if ((cert === undefined) !== (key === undefined)) return "--tls-cert and --tls-key go together; pass both";
