@@ -33,6 +33,18 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     server = await startChatml({ dataDir: tempDir("chatml-history-data"), claudeBin: cliBinPath("2.1.330"), env });
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch, permissions: ["clipboard-read", "clipboard-write"] });
+    // Lets a case see the page as each frame is painted: after every ResizeObserver callback (the last script of a frame).
+    await context.addInitScript(() => {
+      const Native = window.ResizeObserver;
+      window.ResizeObserver = class extends Native {
+        constructor(callback: ResizeObserverCallback) {
+          super((entries, observer) => {
+            callback(entries, observer);
+            (window as { __afterResize?: () => void }).__afterResize?.();
+          });
+        }
+      };
+    });
     page = await context.newPage();
     chat = new ChatPage(page);
     await page.goto(server.url);
@@ -137,8 +149,35 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
   });
 
   it("copies, edits and retries messages; a code block has one frame with Copy above the code", async () => {
+    // Each frame while the code block grows, as it is painted: the "Working" line below the list must not cover the
+    // block's row (the rows' heights once lagged a frame behind a growing answer). A frame's last ResizeObserver
+    // callback is the last script before its paint (the init script below reports each one).
+    await page.evaluate(() => {
+      const seen = { frames: 0, overlapping: 0 };
+      const w = window as { __overlap?: typeof seen; __afterResize?: () => void };
+      w.__overlap = seen;
+      let isOverlapping: boolean | null = null;
+      w.__afterResize = () => {
+        const indicator = document.querySelector("[data-testid=working-indicator]");
+        const rows = document.querySelectorAll("[data-testid=timeline] [data-index]");
+        const last = rows[rows.length - 1];
+        isOverlapping = indicator && last?.querySelector("[data-testid=code-block]") ? indicator.getBoundingClientRect().top < last.getBoundingClientRect().bottom - 1 : null;
+      };
+      const everyFrame = () => {
+        if (isOverlapping !== null) {
+          seen.frames += 1;
+          if (isOverlapping) seen.overlapping += 1;
+        }
+        isOverlapping = null;
+        requestAnimationFrame(everyFrame);
+      };
+      requestAnimationFrame(everyFrame);
+    });
     await chat.send("Show code @@code");
     await nextTurn();
+    const overlap = await page.evaluate(() => (window as { __overlap?: { frames: number; overlapping: number } }).__overlap);
+    expect(overlap?.frames).toBeGreaterThan(0);
+    expect(overlap?.overlapping).toBe(0);
     const reply = page.getByTestId("message-assistant").filter({ hasText: "That prints 42." }).last();
     const block = reply.getByTestId("code-block");
     await block.waitFor({ timeout: 15_000 });

@@ -23,6 +23,9 @@ const errors: Record<string, Omit<Extract<FakeReply, { kind: "error" }>, "kind">
   err400: { status: 400, errorType: "invalid_request_error", message: "Bad request (fake)", headers: { "x-should-retry": "false" } },
 };
 
+/** The lines @@code streams between the first and last line of its code block. */
+const CODE_LINES = Array.from({ length: 24 }, (_, i) => `const line${i} = answer + ${i};\n`).join("");
+
 const textScripts: Record<string, Script> = {
   default: () => say("OK"),
   text: () => ({
@@ -40,7 +43,8 @@ const textScripts: Record<string, Script> = {
     c.step === 0
       ? { kind: "stream-error", blocks: [{ type: "text", text: "This reply will be cut" }], errorType: "overloaded_error", message: "Overloaded (fake)" }
       : say("Recovered after the stream error."),
-  code: () => say("Here is the code:\n\n```ts\nconst answer = 42;\nconsole.log(answer);\n```\n\nThat prints 42."),
+  // A code block that grows line by line for about a second (the page's rows must keep up with it frame by frame).
+  code: () => say(`Here is the code:\n\n\`\`\`ts\nconst answer = 42;\n${CODE_LINES}console.log(answer);\n\`\`\`\n\nThat prints 42.`, 15),
   remember: (c) => say(`I remember: ${c.hostTexts.map((t) => JSON.stringify(quote(t))).join(" | ")}`),
 };
 

@@ -43,7 +43,7 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
     [view],
   );
   const older = useOlderPages(id, view.olderCursor);
-  const { scrollRef, contentRef, virtualizer, unpin } = useTimelineScroll(rows, older);
+  const { scrollRef, contentRef, virtualizer, unpin, holdRows } = useTimelineScroll(rows, older);
   useJumpTarget(id, rows, view, older, { virtualizer, unpin });
   const isEmpty = rows.length === 0 && view.pendingPermissions.length === 0;
   const turnCount = useMemo(() => rows.filter((r) => r.kind === "turn").length, [rows]);
@@ -53,12 +53,13 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
         <OlderHeader hasOlder={older.hasOlder} isLoading={older.isLoading} error={older.error} onLoad={() => void older.loadOlder()} />
         <ErrorText message={loadError} className="py-2" />
         {isEmpty ? <EmptyState isReplayed={isReplayed} /> : null}
-        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {/* The virtualizer sizes this and places the rows itself (directDomUpdates), in the same frame as a row grows. */}
+        <div ref={holdRows} className="relative w-full">
           {virtualizer.getVirtualItems().map((v) => {
             const item = rows[v.index];
             if (!item) return null;
             return (
-              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="absolute left-0 top-0 w-full pt-4" style={{ transform: `translateY(${v.start}px)` }}>
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="absolute left-0 top-0 w-full pt-4">
                 <TimelineRow item={item} view={view} ctx={ctx} conversationId={id} />
               </div>
             );

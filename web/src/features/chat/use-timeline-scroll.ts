@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 import type { TimelineItem } from "../../protocol/conversation-view.ts";
 import { itemKey } from "./timeline-model.ts";
 
@@ -22,6 +22,7 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
   const contentRef = useRef<HTMLDivElement>(null);
   const isPinned = useRef(true);
   const firstKey = useRef<string | null>(null);
+  const lastTotal = useRef(0);
   const olderRef = useRef(older);
   useEffect(() => {
     olderRef.current = older;
@@ -33,6 +34,19 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
     estimateSize: () => 96,
     overscan: 8,
     getItemKey: (index) => (rows[index] ? itemKey(rows[index]) : index),
+    // A row that grows (a streaming answer) moves the rows after it and the container's height in the frame it grows,
+    // written by the virtualizer itself: through a React render they lagged a frame, and the "Working" line below the
+    // list was painted over the answer's last lines.
+    directDomUpdates: true,
+    // Pinned, follow the rows' new height at once (the content's ResizeObserver may run before the virtualizer's in
+    // the same frame and scroll to the end of the old height, leaving the "Working" line just below the fold).
+    onChange: (instance) => {
+      const scroller = scrollRef.current;
+      const total = instance.getTotalSize();
+      if (total === lastTotal.current) return;
+      lastTotal.current = total;
+      if (scroller && isPinned.current) scroller.scrollTop = scroller.scrollHeight;
+    },
   });
 
   // A page was prepended: move down by the height of what was added so the reader stays where they were.
@@ -85,5 +99,7 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
   const unpin = () => {
     isPinned.current = false;
   };
-  return { scrollRef, contentRef, virtualizer, unpin };
+  /** The rows' container: the virtualizer sets its height itself (directDomUpdates). */
+  const holdRows = useCallback((node: HTMLDivElement | null) => virtualizer.containerRef(node), [virtualizer]);
+  return { scrollRef, contentRef, virtualizer, unpin, holdRows };
 }
