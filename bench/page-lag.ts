@@ -45,7 +45,17 @@ const browser = await chromium.launch({
 /** `--timeout <s>`: how long to wait for the page to show the end (default 600 s); past it, the lag is reported as a bound. */
 const timeoutMs = arg("timeout", 600) * 1000;
 
-type Run = { page: string; serverSeconds: number; lagMs: number | string; longTasks: number; longTaskMs: number; longestTaskMs: number; historyKiB: number };
+type Run = {
+  page: string;
+  serverSeconds: number;
+  lagMs: number | string;
+  longTasks: number;
+  longTaskMs: number;
+  longestTaskMs: number;
+  /** Long tasks from the end on screen until the answer is settled (no open block, no block plain) and 2 s more. */
+  afterEndMs: string;
+  historyKiB: number;
+};
 
 /** One answer streamed while `page` watches; the lag is from this process's socket seeing the marker to the page showing it. */
 async function streamInto(page: Page, label: string, id: string): Promise<Run> {
@@ -75,6 +85,11 @@ async function streamInto(page: Page, label: string, id: string): Promise<Run> {
     if (probe?.shownAt && serverEndAt) break;
   }
   const gaveUpAt = Date.now();
+  if (probe?.shownAt) {
+    await page.waitForFunction(() => document.querySelector(".md-open, .md .whitespace-pre-wrap") === null, undefined, { timeout: 120_000, polling: 250 }).catch(() => undefined);
+    await Bun.sleep(2000);
+    probe = await page.evaluate(() => window.__probe);
+  }
   socket.close();
   await waitIdle(server, [id]);
   if (!serverEndAt) throw new Error(`${label}: the server never sent the end of the answer`);
@@ -86,6 +101,7 @@ async function streamInto(page: Page, label: string, id: string): Promise<Run> {
     longTasks: probe?.longTasks ?? 0,
     longTaskMs: Math.round(probe?.longTaskMs ?? 0),
     longestTaskMs: Math.round(probe?.longestTaskMs ?? 0),
+    afterEndMs: `${Math.round(probe?.afterEnd.longTaskMs ?? 0)} (longest ${Math.round(probe?.afterEnd.longestTaskMs ?? 0)})`,
     historyKiB: round((await history.arrayBuffer()).byteLength / 1024),
   };
 }

@@ -4,7 +4,7 @@
  * page, which opens ChatML's socket itself and appends each delta's text to one text node (no store, no React, no
  * markdown): the least a browser can do with the same frames.
  */
-export type ProbeResult = { shownAt: number | null; longTasks: number; longTaskMs: number; longestTaskMs: number };
+export type ProbeResult = { shownAt: number | null; longTasks: number; longTaskMs: number; longestTaskMs: number; afterEnd: { longTaskMs: number; longestTaskMs: number } };
 
 declare global {
   interface Window {
@@ -14,10 +14,16 @@ declare global {
 
 /** Installs the probe (run with page.evaluate before the answer starts). */
 export function installProbe(marker: string): void {
-  const probe: ProbeResult = { shownAt: null, longTasks: 0, longTaskMs: 0, longestTaskMs: 0 };
+  const probe: ProbeResult = { shownAt: null, longTasks: 0, longTaskMs: 0, longestTaskMs: 0, afterEnd: { longTaskMs: 0, longestTaskMs: 0 } };
   window.__probe = probe;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
+      // After the end is on screen: what the page still does with the answer (e.g. render its last block whole).
+      if (probe.shownAt !== null) {
+        probe.afterEnd.longTaskMs += entry.duration;
+        probe.afterEnd.longestTaskMs = Math.max(probe.afterEnd.longestTaskMs, entry.duration);
+        continue;
+      }
       probe.longTasks += 1;
       probe.longTaskMs += entry.duration;
       probe.longestTaskMs = Math.max(probe.longestTaskMs, entry.duration);

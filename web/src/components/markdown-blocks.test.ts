@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appendToLog, type TextLog } from "../lib/text-log.ts";
-import { BLOCKS_PER_CHUNK, FENCE_LINES_PER_CHUNK, MarkdownBlocks, PIECE_CHARS, splitMarkdownBlocks as blocks, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
+import { BLOCKS_PER_CHUNK, fenceChunks, FENCE_LINES_PER_CHUNK, MarkdownBlocks, PIECE_CHARS, piecesOf, splitMarkdownBlocks as blocks, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
 
 /** Streams `text` into one split in pieces of `size` and returns the split. */
 function streamed(text: string, size: number): MarkdownBlocks {
@@ -178,5 +178,36 @@ describe("link reference definitions across blocks", () => {
     expect(withDefinitions("See [the docs][docs].", "[docs]: /d")).toBe("See [the docs][docs].\n\n[docs]: /d");
     expect(withDefinitions("A [link](/x) and `code`.", "[docs]: /d")).toBe("A [link](/x) and `code`.");
     expect(withDefinitions("See [docs].", "")).toBe("See [docs].");
+  });
+});
+
+describe("a long block shown in pieces for good (ADR 0044)", () => {
+  const list = Array.from({ length: 120 }, (_, i) => `- item ${i} with some words`).join("\n");
+  const code = Array.from({ length: 70 }, (_, i) => `let v${i} = ${i};`).join("\n");
+
+  it("piecesOf gives a whole block the pieces a stream of it showed, plus the rest as its last piece", () => {
+    const whole = piecesOf(list);
+    const open = streamed(list, 37).open;
+    expect(whole.pieces.flat().slice(0, open.pieces.flat().length)).toEqual(open.pieces.flat());
+    expect([...whole.pieces.flat(), whole.rest].filter((piece) => piece !== "").join("\n")).toBe(list);
+    expect(whole.fence).toBeNull();
+  });
+
+  it("fenceChunks cuts a closed fence into the chunks of lines its stream showed", () => {
+    const fence = `\`\`\`ts\n${code}\n\`\`\``;
+    const streaming = streamed(`\`\`\`ts\n${code}\n`, 23).open.fence;
+    const chunks = fenceChunks(fence);
+    expect(chunks?.opener).toBe("```ts");
+    expect(chunks?.chunks).toEqual(streaming?.chunks);
+    expect(chunks?.tail).toBe(streaming?.tail);
+    expect(`${chunks?.chunks.flat().join("")}${chunks?.tail}`).toBe(`${code}\n`);
+    expect(chunks?.chunks.flat().every((chunk) => chunk.split("\n").length === FENCE_LINES_PER_CHUNK + 1)).toBe(true);
+  });
+
+  it("fenceChunks takes only a block that is one fence", () => {
+    expect(fenceChunks(list)).toBeNull();
+    expect(fenceChunks(`\`\`\`ts\n${code}\n\`\`\`\nafter`)).toBeNull();
+    expect(fenceChunks(`\`\`\`ts\n${code}\n\`\`\`\n\`\`\`\nmore\n\`\`\``)).toBeNull();
+    expect(fenceChunks(`\`\`\`ts\n${code}`)).toBeNull();
   });
 });

@@ -12,6 +12,11 @@ export const BLOCKS_PER_CHUNK = 32;
 export const PIECE_CHARS = 500;
 /** While it streams, an open code fence is shown in chunks of this many lines (ADR 0037). */
 export const FENCE_LINES_PER_CHUNK = 16;
+/**
+ * A block this long is shown in pieces for good, not rendered whole once it closes or the stream ends: formatting it
+ * whole (~10 µs per character) would be one long task, and its pieces are already on the page (ADR 0044).
+ */
+export const WHOLE_BLOCK_CHARS = 8 * PIECE_CHARS;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
@@ -266,6 +271,32 @@ export class MarkdownBlocks {
  */
 export function withDefinitions(block: string, definitions: string): string {
   return definitions !== "" && REFERENCE.test(block) ? `${block}\n\n${definitions}` : block;
+}
+
+/**
+ * A whole (closed) block in the pieces a stream of it showed (`MarkdownBlocks.open`): the same closed pieces, then the
+ * rest, or a fence the block leaves open at its end. A page shows a block of WHOLE_BLOCK_CHARS or more this way.
+ */
+export function piecesOf(block: string): OpenBlock {
+  return new MarkdownBlocks().update(`${block}\n`).open;
+}
+
+/**
+ * A block that is one fenced code block, in the chunks of lines a stream of it showed (so what was highlighted then is
+ * highlighted again from the same strings), or null for any other block. The chunks are grouped like pieces.
+ */
+export function fenceChunks(block: string): { opener: string; chunks: Groups; tail: string } | null {
+  const firstNewline = block.indexOf("\n");
+  const lastNewline = block.lastIndexOf("\n");
+  if (firstNewline === -1 || lastNewline === firstNewline) return null;
+  const opener = block.slice(0, firstNewline);
+  const fence = opensFence(opener);
+  if (fence === null || !closesFence(block.slice(lastNewline + 1), fence)) return null;
+  const lines = block.slice(firstNewline + 1, lastNewline + 1).split(/(?<=\n)/);
+  if (lines.some((line) => closesFence(line.slice(0, -1), fence))) return null;
+  let chunks: Groups = [];
+  for (let at = 0; at + FENCE_LINES_PER_CHUNK <= lines.length; at += FENCE_LINES_PER_CHUNK) chunks = appendGrouped(chunks, lines.slice(at, at + FENCE_LINES_PER_CHUNK).join(""));
+  return { opener, chunks, tail: lines.slice(lines.length - (lines.length % FENCE_LINES_PER_CHUNK)).join("") };
 }
 
 /** Blocks of a whole text, e.g. `["# Title", "One\ntwo"]`. */

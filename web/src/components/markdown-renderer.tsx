@@ -3,6 +3,7 @@ import renderMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { formatBudget } from "./format-budget.ts";
+import { fenceChunks, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 
 /**
  * A code block in one frame: a slim header with its language and Copy (always visible: no hover-only controls on
@@ -68,20 +69,27 @@ const REHYPE_PLUGINS = [sharedHighlight];
  * budget (format-budget.ts): a block that finds it spent shows its text plain and is formatted when the page is idle.
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  // A long code block is highlighted in chunks of lines, each within the budget, as it was while it streamed (ADR 0044).
+  const fence = useMemo(() => (text.length >= WHOLE_BLOCK_CHARS ? fenceChunks(text) : null), [text]);
+  return fence ? <StreamingFence {...fence} isOpen={false} /> : <WholeBlock text={text} />;
+});
+
+function WholeBlock({ text }: { text: string }) {
   const [attempt, retry] = useReducer((n: number) => n + 1, 0);
   const formatted = useFormatted(text, attempt);
   // Each attempt that finds the budget spent waits again (an idle slot can wake more blocks than one budget formats).
   useEffect(() => (formatted === null ? formatBudget.whenIdle(text.length, retry) : undefined), [formatted, text, attempt]);
   return formatted ?? <div className="whitespace-pre-wrap break-words">{text}</div>;
-});
+}
 
 /** The block's elements if the budget allows formatting now, else null (tried again on the next attempt). */
-function useFormatted(text: string, attempt: number, parts: Components = components): ReactNode | null {
+function useFormatted(text: string, attempt: number, parts: Components = components, isWanted = true): ReactNode | null {
   return useMemo(() => {
     void attempt;
+    if (!isWanted) return null;
     // react-markdown's component is a plain function (no hooks): called here so its cost is counted.
     return formatBudget.tryFormat(() => renderMarkdown({ children: text, remarkPlugins: REMARK_PLUGINS, rehypePlugins: REHYPE_PLUGINS, components: parts }));
-  }, [text, attempt, parts]);
+  }, [text, attempt, parts, isWanted]);
 }
 
 /** Renders a fence's code as its highlighted spans only (no frame, no pre, no code element). */
@@ -98,10 +106,38 @@ const codeOnly: Components = {
  */
 const CodeLines = memo(function CodeLines({ opener, marks, lines }: { opener: string; marks: string; lines: string }) {
   const [attempt, retry] = useReducer((n: number) => n + 1, 0);
-  const formatted = useFormatted(`${opener}\n${lines}${marks}`, attempt, codeOnly);
-  useEffect(() => (formatted === null ? formatBudget.whenIdle(lines.length, retry) : undefined), [formatted, lines, attempt]);
-  return formatted ?? lines;
+  const source = `${opener}\n${lines}${marks}`;
+  const cached = highlightedLines.get(source);
+  const formatted = useFormatted(source, attempt, codeOnly, cached === undefined);
+  useEffect(() => {
+    if (formatted !== null && cached === undefined) highlightedLines.set(source, formatted);
+  }, [formatted, cached, source]);
+  useEffect(() => (formatted === null && cached === undefined ? formatBudget.whenIdle(lines.length, retry) : undefined), [formatted, cached, lines, attempt]);
+  return cached ?? formatted ?? lines;
 });
+
+/**
+ * Highlighted chunks of code lines by their source, kept so that a fence that closed (or an answer that ended) shows
+ * its chunks coloured at once instead of highlighting each again (ADR 0044). Oldest out past HIGHLIGHTED_CHARS.
+ */
+const HIGHLIGHTED_CHARS = 4 * 1024 * 1024;
+const highlightedLines = {
+  entries: new Map<string, ReactNode>(),
+  chars: 0,
+  get(source: string): ReactNode | undefined {
+    return this.entries.get(source);
+  },
+  set(source: string, node: ReactNode): void {
+    if (this.entries.has(source)) return;
+    this.entries.set(source, node);
+    this.chars += source.length;
+    for (const [oldest] of this.entries) {
+      if (this.chars <= HIGHLIGHTED_CHARS) break;
+      this.entries.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  },
+};
 
 /**
  * A code fence still being written (ADR 0037): its closed chunks of lines, each highlighted once, then the lines still
@@ -110,16 +146,17 @@ const CodeLines = memo(function CodeLines({ opener, marks, lines }: { opener: st
  * 1 MiB). The page renders the whole fence (one
  * highlighting pass) once it closes or the answer ends.
  */
-type StreamingFenceProps = { opener: string; chunks: readonly (readonly string[])[]; tail: string };
+type StreamingFenceProps = { opener: string; chunks: readonly (readonly string[])[]; tail: string; isOpen: boolean };
 
-function StreamingFence({ opener, chunks, tail }: StreamingFenceProps) {
+/** A code fence in chunks of lines: still being written (`isOpen`: its last lines plain), or long and closed. */
+function StreamingFence({ opener, chunks, tail, isOpen }: StreamingFenceProps) {
   const [, marks = "```", info = ""] = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/.exec(opener) ?? [];
   const language = /^[\w+-]+/.exec(info)?.[0] ?? "";
   return (
     <CodeFrame language={language}>
       <code className={language ? `block hljs language-${language}` : "block hljs"}>
         {chunks.map((group, index) => <CodeGroup key={index} opener={opener} marks={marks} group={group} />)}
-        <span className="block">{tail}</span>
+        <span className="block">{isOpen || tail === "" ? tail : <CodeLines opener={opener} marks={marks} lines={tail} />}</span>
       </code>
     </CodeFrame>
   );

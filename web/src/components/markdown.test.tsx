@@ -5,6 +5,7 @@ import ReactMarkdown from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { afterEach, describe, expect, it } from "vitest";
+import { BLOCKS_PER_CHUNK, FENCE_LINES_PER_CHUNK, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 import { Markdown } from "./markdown.tsx";
 
 afterEach(cleanup);
@@ -69,9 +70,10 @@ describe("Markdown", () => {
     return whole;
   };
 
-  it("a long open fence streamed 1–100 characters at a time shows its code so far, then renders whole and highlighted", async () => {
+  it("a long open fence streamed 1–100 characters at a time shows its code so far, then stays in chunks, each highlighted", async () => {
     const code = Array.from({ length: 120 }, (_, i) => (i % 15 === 14 ? "" : `  const value${i} = "text ${i}"; /* note */ // ${i}`)).join("\n");
     const text = `\`\`\`ts\n${code}\nconst last = 1;`;
+    expect(text.length).toBeGreaterThan(WHOLE_BLOCK_CHARS);
     let streamingChecks = 0;
     const md = await stream(text, (md, sofar) => {
       const newline = sofar.indexOf("\n");
@@ -82,10 +84,39 @@ describe("Markdown", () => {
       streamingChecks += 1;
     });
     expect(streamingChecks).toBeGreaterThan(50);
+    // Long, so it is not parsed whole at the end (ADR 0044): the same code, in chunks of lines, every chunk coloured.
     const whole = wholeRender(text);
     expect(md.querySelectorAll("pre")).toHaveLength(1);
-    expect(md.querySelector("pre")?.innerHTML).toBe(whole.querySelector("pre")?.innerHTML);
-    expect(md.querySelector("pre .hljs-keyword")).not.toBeNull();
+    expect(md.querySelector("pre")?.textContent).toBe(whole.querySelector("pre")?.textContent);
+    const chunks = [...md.querySelectorAll("pre code > .md-code-group > span, pre code > span:not(.md-code-group)")].filter((chunk) => chunk.textContent?.includes("const"));
+    expect(chunks.length).toBe(Math.ceil(121 / FENCE_LINES_PER_CHUNK));
+    await waitFor(() => expect(chunks.filter((chunk) => chunk.querySelector(".hljs-keyword") === null)).toEqual([]), { timeout: 15_000 });
+  });
+
+  it("a long list keeps the pieces it streamed in when the stream ends, numbered as the whole list", async () => {
+    const list = Array.from({ length: 150 }, (_, i) => `${i + 1}. Item ${i} with \`code\` and **bold** words.`).join("\n");
+    expect(list.length).toBeGreaterThan(WHOLE_BLOCK_CHARS);
+    const { container, rerender } = render(<Markdown text="" isStreaming />);
+    await waitFor(() => {
+      rerender(<Markdown text={list.slice(0, 10)} isStreaming />);
+      expect(container.querySelector(".md-chunk")).not.toBeNull();
+    });
+    for (let at = 10; at < list.length; at += 97) rerender(<Markdown text={list.slice(0, at)} isStreaming />);
+    rerender(<Markdown text={list} isStreaming />);
+    await waitFor(() => expect(container.querySelectorAll(".md-piece-group > ol").length).toBeGreaterThan(3));
+    const firstPiece = container.querySelector(".md-piece-group > ol");
+    rerender(<Markdown text={list} isStreaming={false} />);
+    await waitFor(() => expect(container.querySelector(".md-open")).toBeNull());
+    // The same element: nothing was parsed again.
+    expect(container.querySelector(".md-piece-group > ol")).toBe(firstPiece);
+    await waitFor(() => expect(container.querySelector(".md-pieces .whitespace-pre-wrap")).toBeNull(), { timeout: 15_000 });
+    const numbers = [...container.querySelectorAll(".md-pieces ol")].flatMap((ol) => [...ol.children].map((_, i) => Number(ol.getAttribute("start") ?? 1) + i));
+    expect(numbers).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    // Opened later (history), the same block shows in the same pieces.
+    const shown = container.querySelector(".md-pieces")?.innerHTML;
+    cleanup();
+    const again = render(<Markdown text={list} />);
+    await waitFor(() => expect(again.container.querySelector(".md-pieces")?.innerHTML).toBe(shown), { timeout: 15_000 });
   });
 
   it("a long paragraph, list and fence in one block streamed in pieces render as react-markdown renders the whole text", async () => {
@@ -100,6 +131,27 @@ describe("Markdown", () => {
     expect(sawPieces).toBe(true);
     const streamed = [...md.querySelectorAll(":scope > .md-chunk > *")];
     expect(blocksOf(streamed)).toEqual(blocksOf([...wholeRender(text).children]));
+  });
+
+  it("a full group of an open block's pieces is measured and contained, the group still filling is not", async () => {
+    const list = Array.from({ length: 1200 }, (_, i) => `- Item ${i} with \`code\` and **bold** words.`).join("\n");
+    const { container, rerender } = render(<Markdown text="" isStreaming />);
+    await waitFor(() => {
+      rerender(<Markdown text={list.slice(0, 10)} isStreaming />);
+      expect(container.querySelector(".md-chunk")).not.toBeNull();
+    });
+    const groups = () => [...container.querySelectorAll<HTMLElement>(".md-open > .md-piece-group")];
+    for (let at = 10; at < list.length + 997; at += 997) {
+      rerender(<Markdown text={list.slice(0, at)} isStreaming />);
+      for (const group of groups()) {
+        const isFull = group.children.length === BLOCKS_PER_CHUNK;
+        expect(group.classList.contains("md-piece-group-done")).toBe(isFull);
+        expect(group.style.containIntrinsicSize).toBe(isFull ? "auto 0px" : "");
+      }
+    }
+    expect(groups().length).toBeGreaterThan(2);
+    expect(groups().at(-1)?.classList.contains("md-piece-group-done")).toBe(false);
+    expect(container.textContent).toContain("Item 1198 with");
   });
 
   it("links a reference whose definition is in another block, as react-markdown does on the whole text", async () => {

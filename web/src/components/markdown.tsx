@@ -1,6 +1,6 @@
-import { lazy, memo, Suspense, useDeferredValue, useMemo, useState } from "react";
+import { lazy, memo, Suspense, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TextLog } from "../lib/text-log.ts";
-import { BLOCKS_PER_CHUNK, MarkdownBlocks, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
+import { BLOCKS_PER_CHUNK, MarkdownBlocks, piecesOf, WHOLE_BLOCK_CHARS, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
 
 /** The parser and highlighter load on first use: most of the first screen needs neither. */
 const MarkdownBlock = lazy(() => import("./markdown-renderer.tsx"));
@@ -47,28 +47,36 @@ type ChunkProps = { blocks: readonly string[]; tail: string | null; open: OpenBl
 const MarkdownChunk = memo(function MarkdownChunk({ blocks, tail, open, definitions }: ChunkProps) {
   return (
     <div className="md-chunk">
-      {blocks.map((block, index) => <MarkdownBlock key={index} text={withDefinitions(block, definitions)} />)}
-      {open ? (
-        <OpenBlockPieces key={`open-${blocks.length}`} open={open} definitions={definitions} />
-      ) : tail ? (
-        <MarkdownBlock key={blocks.length} text={withDefinitions(tail, definitions)} />
-      ) : null}
+      {blocks.map((block, index) => <Block key={index} text={block} open={null} definitions={definitions} />)}
+      {open || tail ? <Block key={blocks.length} text={tail ?? ""} open={open} definitions={definitions} /> : null}
     </div>
   );
 });
 
 /**
- * The open block of a streaming answer in pieces: each closed piece renders once; only the last one grows. Pieces sit
- * in groups like the closed blocks, so an open block of thousands of pieces costs one memo check per group.
+ * One block: the open one of a streaming answer in pieces (`open`), a long one (WHOLE_BLOCK_CHARS) in the same pieces
+ * for good, else whole. The open block and the block it becomes have the same key and element types, so closing a long
+ * block (or ending the stream) keeps the pieces already formatted instead of parsing the block whole (ADR 0044).
  */
-function OpenBlockPieces({ open, definitions }: { open: OpenBlock; definitions: string }) {
-  const { pieces, fence, rest } = open;
+function Block({ text, open, definitions }: { text: string; open: OpenBlock | null; definitions: string }) {
+  const isLong = open === null && text.length >= WHOLE_BLOCK_CHARS;
+  const closed = useMemo(() => (isLong ? piecesOf(text) : null), [isLong, text]);
+  const pieces = open ?? closed;
+  return pieces ? <BlockPieces pieces={pieces} isOpen={open !== null} definitions={definitions} /> : <MarkdownBlock text={withDefinitions(text, definitions)} />;
+}
+
+/**
+ * A block in pieces: each closed piece renders once; only the last one grows while it streams. Pieces sit in groups
+ * like the closed blocks, so a block of thousands of pieces costs one memo check per group.
+ */
+function BlockPieces({ pieces: block, isOpen, definitions }: { pieces: OpenBlock; isOpen: boolean; definitions: string }) {
+  const { pieces, fence, rest } = block;
   const count = pieces.reduce((sum, group) => sum + group.length, 0);
   return (
-    <div className="md-open">
+    <div className={isOpen ? "md-pieces md-open" : "md-pieces"}>
       {pieces.map((group, index) => <PieceGroup key={index} pieces={group} definitions={definitions} />)}
       {fence ? (
-        <MarkdownBlock key={`fence-${count}`} fence={fence} />
+        <MarkdownBlock key={`fence-${count}`} fence={{ ...fence, isOpen }} />
       ) : rest ? (
         <MarkdownBlock key={`rest-${count}`} text={withDefinitions(rest, definitions)} />
       ) : null}
@@ -76,10 +84,31 @@ function OpenBlockPieces({ open, definitions }: { open: OpenBlock; definitions: 
   );
 }
 
+/**
+ * A group of closed pieces. A full group never renders again; once full it is measured and gets `.md-piece-group-done`
+ * (index.css): off screen it skips style, layout and paint, keeping the height it was measured at, so a frame's work
+ * does not grow with the number of pieces above it and nothing shows blank or moves (ADR 0044). The group still
+ * filling is laid out normally.
+ */
 const PieceGroup = memo(function PieceGroup({ pieces, definitions }: { pieces: readonly string[]; definitions: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const isFull = pieces.length >= BLOCKS_PER_CHUNK;
+  useLayoutEffect(() => {
+    const group = ref.current;
+    if (isFull && group) markDone(group);
+  }, [isFull]);
   return (
-    <div className="md-piece-group">
+    <div ref={ref} className="md-piece-group">
       {pieces.map((piece, index) => <MarkdownBlock key={index} text={withDefinitions(piece, definitions)} />)}
     </div>
   );
 });
+
+/**
+ * Contains a finished group: its placeholder size is the height it has now (measured, so a skipped group takes exactly
+ * the room it took on screen), then `content-visibility: auto` applies and the browser keeps its last size itself.
+ */
+export function markDone(group: HTMLElement): void {
+  group.style.containIntrinsicSize = `auto ${Math.ceil(group.getBoundingClientRect().height)}px`;
+  group.classList.add("md-piece-group-done");
+}
