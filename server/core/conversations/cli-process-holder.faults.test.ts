@@ -174,6 +174,25 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     h.expectPublishedStored();
   });
 
+  it("the CLI dies mid-turn with a second message taken: both messages stay, the conversation says exited, the next message resumes", async () => {
+    const h = (harness = await setup(transport));
+    await h.sendAndWaitForTurn("hello 12");
+    const running = await h.send("hang");
+    await expect.poll(() => h.conversationNow()?.status).toBe("running");
+    const taken = await h.send("die 5");
+    expect([running, taken]).toEqual([expect.any(String), expect.any(String)]);
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    expect(h.conversationNow()?.statusReason).toMatch(/code 5: fake-cli: dying with 5/);
+    expect(h.ofType("process.exited")).toEqual([expect.objectContaining({ isExpected: false, code: 5 })]);
+    expect(h.userMessages().map((message) => message.id).slice(1)).toEqual([running, taken]);
+
+    await h.sendAndWaitForTurn("hello 13");
+    expect(h.launches()).toHaveLength(2);
+    expect(h.launches()[1]).toContain("--resume fake-session");
+    await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    h.expectPublishedStored();
+  });
+
   it("the CLI killed while a permission is pending: the request is cancelled and its answer refused, and the next message resumes", async () => {
     const h = (harness = await setup(transport));
     const outcome = await h.send("ask rm -rf build");
