@@ -158,8 +158,8 @@ export class CliProcessHolder {
     if (phase.name === "none") return;
     if (phase.name === "stopping") return phase.exited;
     if (phase.name === "launching") {
-      // Before, a stop during a launch did nothing and the new process ran on (a session handed to the terminal
-      // would have had two CLIs). Wait for the launch to settle, then stop what it started.
+      // A stop never leaves the process it raced running (a session handed to the terminal would have two CLIs):
+      // wait for the launch to settle, then stop what it started.
       await phase.launched.catch(() => undefined);
       return this.stop(reason, handoff);
     }
