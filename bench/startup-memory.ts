@@ -1,7 +1,7 @@
 /**
- * Start-up and memory: server RSS idle after start, with 20 warm conversations, at the peak of a burst (20 × 2,000
- * deltas as fast as the replaying CLI writes) and after the burst has settled, beside the floor — a bare `Bun.serve`
- * in the same run. Each RSS is split into private memory (RssAnon: JS heap, malloc, code compiled from our modules) and
+ * Start-up and memory: server RSS idle after its first start and after a later one (the same data dir reopened, as
+ * most starts are), with 20 warm conversations, at the peak of a burst (20 × 2,000 deltas as fast as the replaying CLI
+ * writes) and after the burst has settled, beside the floor — a bare `Bun.serve` in the same run. Each RSS is split into private memory (RssAnon: JS heap, malloc, code compiled from our modules) and
  * file-backed pages (RssFile: mostly the pages of the Bun executable that ran, shared by every Bun process).
  * The server is what a user's `bunx chatml` runs: the prebuilt bundle when `bin/chatml.ts` finds it fresh (ADR 0042;
  * `CHATML_SOURCES=1` runs the sources). `bun bench/startup-memory.ts` (CHATML_ROOT=<checkout> measures another
@@ -58,7 +58,14 @@ async function floor(): Promise<Memory> {
 
 async function chatml(): Promise<Record<string, Memory | number>> {
   const env = { ...(process.env as Record<string, string>), REPLAY_CLI_VERSION: "2.1.330" };
-  const server = await startChatml({ dataDir: tempDir("chatml-bench-mem"), claudeBin: await writeReplayCliBin(), env, script: join(ROOT, "bin", "chatml.ts") });
+  const start = async (dataDir: string) => startChatml({ dataDir, claudeBin: await writeReplayCliBin(), env, script: join(ROOT, "bin", "chatml.ts") });
+  // A first start creates the database and the VAPID keys (which loads node:crypto); every later one reopens them.
+  const dataDir = tempDir("chatml-bench-mem");
+  const first = await start(dataDir);
+  await Bun.sleep(2000);
+  const idleFirst = memory(first.proc.pid);
+  await first.stop();
+  const server = await start(dataDir);
   const pid = server.proc.pid;
   try {
     await Bun.sleep(2000);
@@ -81,7 +88,7 @@ async function chatml(): Promise<Record<string, Memory | number>> {
     const top = peak.stop();
     await waitIdle(server, ids);
     await Bun.sleep(SETTLE_MS);
-    return { idle, warm, peak: top, settled: memory(pid), deltas };
+    return { idleFirst, idle, warm, peak: top, settled: memory(pid), deltas };
   } finally {
     await server.stop();
   }
@@ -100,7 +107,8 @@ const row = (measure: string, m: Memory, floorOf: Memory | null) => ({
 report(
   `server memory (${ROOT === REPO_ROOT ? "this checkout" : ROOT}, ${entry})`,
   [
-    row("idle after start", figures.idle as Memory, bare),
+    row("idle after the first start (new data dir)", figures.idleFirst as Memory, bare),
+    row("idle after a later start", figures.idle as Memory, bare),
     row(`idle, ${CONVERSATIONS} warm CLIs`, figures.warm as Memory, null),
     row(`peak of the burst (${figures.deltas as number} deltas)`, figures.peak as Memory, null),
     row(`${SETTLE_MS / 1000} s after the burst`, figures.settled as Memory, null),
