@@ -115,10 +115,19 @@ describe("EventRepo.appendBatch", () => {
     expect(t.repos.messages.unfinishedParts(conversation.id)).toHaveLength(1);
     const payloads = t.db.all<{ payload: string }>("SELECT payload FROM events WHERE type = 'message.part.appended' ORDER BY seq").map((row) => row.payload);
     expect(payloads[1]).not.toContain("Hello");
+    // The second checkpoint left the part's row as the first one wrote it and stored its text beside it.
+    const rowText = () => t.db.get<{ text: string }>("SELECT json_extract(payload, '$.text') AS text FROM parts WHERE id = $id", { id: partId })?.text;
+    const chunks = () => t.db.all<{ text: string }>("SELECT text FROM part_chunks WHERE part_id = $id ORDER BY start_offset", { id: partId }).map((row) => row.text);
+    expect(rowText()).toBe("Hello 🌍");
+    expect(chunks()).toEqual([", and more"]);
+    expect(t.repos.messages.part(conversation.id, partId)).toMatchObject({ text: "Hello 🌍, and more" });
+    expect(t.repos.messages.unfinishedParts(conversation.id)[0]?.part).toMatchObject({ text: "Hello 🌍, and more" });
+    expect(t.repos.search.search("more", 10)).toHaveLength(1);
 
     // The end replaces what follows `offset`; a state-only append (a crash's "interrupted") keeps the text.
     t.repos.events.appendBatch(conversation.id, [append(8, ", done")], 3);
     expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, done" }]);
+    expect([rowText(), chunks()]).toEqual(["Hello 🌍, done", []]);
     t.repos.events.appendBatch(conversation.id, [append(14, "", "interrupted")], 4);
     expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, done", streamState: "interrupted" }]);
   });
@@ -130,5 +139,17 @@ describe("EventRepo.appendBatch", () => {
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.appended", messageId: message.id, partId, kind: "text", offset: 50, text: " tail" }], 2);
     expect(t.repos.messages.list(conversation.id)[0]?.parts[0]).toMatchObject({ text: "short tail" });
+  });
+
+  it("drops a streaming part's stored chunks with its conversation", () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([]);
+    const partId = newId("part");
+    const append = (offset: number, text: string): DurableEvent => ({ type: "message.part.appended", messageId: message.id, partId, kind: "text", offset, text, streamState: "streaming" });
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }, append(0, "one")], 1);
+    t.repos.events.appendBatch(conversation.id, [append(3, " two"), append(7, " three")], 2);
+    expect(t.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks")?.n).toBe(2);
+    t.repos.conversations.remove(conversation.id);
+    expect(t.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks")?.n).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { DurableEvent, type SequencedEvent } from "../../shared/protocol/events.
 import { Part, type ToolPart } from "../../shared/protocol/model.ts";
 import type { Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
+import { payloadWithChunks } from "./part-chunks.ts";
 
 type EventRow = { seq: number; at: number; payload: string };
 
@@ -41,7 +42,7 @@ export function latestOfEachType(db: Db, conversationId: ConversationId, types: 
 
 /** One stored part of a conversation by id, or null. */
 export function partById(db: Db, conversationId: ConversationId, partId: PartId): Part | null {
-  const row = db.get<{ payload: string }>("SELECT payload FROM parts WHERE id = $id AND conversation_id = $conversationId", { id: partId, conversationId });
+  const row = db.get<{ payload: string }>(`SELECT ${payloadWithChunks("parts")} AS payload FROM parts WHERE id = $id AND conversation_id = $conversationId`, { id: partId, conversationId });
   return row ? decodeJson(Part, row.payload, `part ${partId}`) : null;
 }
 

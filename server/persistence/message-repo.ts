@@ -2,6 +2,7 @@ import { MessageId, type ConversationId, type PartId } from "../../shared/ids.ts
 import type { SequencedEvent } from "../../shared/protocol/events.ts";
 import { Message, Part, type ToolPart } from "../../shared/protocol/model.ts";
 import type { Db } from "./db.ts";
+import { payloadWithChunks } from "./part-chunks.ts";
 import { decodeJson, decodeRow } from "./errors.ts";
 import { eventsOfTypes, latestOfEachType, todoToolParts, messageCreatedAt, partById, type EventQuery } from "./history-queries.ts";
 
@@ -85,7 +86,7 @@ export class MessageRepo {
    */
   unfinishedParts(conversationId: ConversationId): { messageId: MessageId; part: Part }[] {
     const rows = this.db.all<PartRow>(
-      `SELECT id, message_id, payload FROM parts WHERE conversation_id = $conversationId AND (
+      `SELECT id, message_id, ${payloadWithChunks("parts")} AS payload FROM parts WHERE conversation_id = $conversationId AND (
          (kind IN ('text', 'thinking') AND json_extract(payload, '$.streamState') = 'streaming')
          OR (kind = 'tool' AND json_extract(payload, '$.status') = 'running')
        ) ORDER BY rowid`,
@@ -121,7 +122,7 @@ export class MessageRepo {
 
   private partsBetween(conversationId: ConversationId, from: number, to: number): Map<string, Part[]> {
     const rows = this.db.all<PartRow>(
-      `SELECT p.id, p.message_id, p.payload FROM messages m JOIN parts p ON p.message_id = m.id
+      `SELECT p.id, p.message_id, ${payloadWithChunks("p")} AS payload FROM messages m JOIN parts p ON p.message_id = m.id
        WHERE m.conversation_id = $conversationId AND m.position BETWEEN $from AND $to
        ORDER BY m.position, p.position`,
       { conversationId, from, to },

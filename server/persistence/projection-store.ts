@@ -3,6 +3,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import type { Message, Part, PermissionRequest } from "../../shared/protocol/model.ts";
 import type { ConversationPatch } from "./conversation-patch.ts";
 import type { Db } from "./db.ts";
+import { payloadWithChunks } from "./part-chunks.ts";
 import { mergePatches, type PartAppended, type ProjectionOp } from "./projection.ts";
 
 const NEXT_MESSAGE_POSITION = "(SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id = $conversationId)";
@@ -83,6 +84,8 @@ export class ProjectionStore {
     }
     if (existing) {
       this.db.run("UPDATE parts SET kind = $kind, tool_use_id = $toolUseId, payload = $payload WHERE id = $id", params);
+      // The whole part is in its row now: what its checkpoints kept beside it is part of that text or replaced by it.
+      if (part.kind === "text" || part.kind === "thinking") this.db.run("DELETE FROM part_chunks WHERE part_id = $id", { id: part.id });
     } else {
       this.db.run(
         `INSERT INTO parts (id, message_id, conversation_id, position, kind, tool_use_id, payload)
@@ -93,15 +96,29 @@ export class ProjectionStore {
   }
 
   /**
-   * A checkpoint's new text (ADR 0041): the stored text up to `offset`, then the appended text. A stored text shorter
-   * than `offset` (which the translator never produces) keeps all it has, so nothing stored is lost.
+   * A checkpoint's new text (ADR 0041). While the part streams and the append continues exactly where the stored text
+   * ends, only the new text is written (a row of `part_chunks`); the part's row is not rewritten. Otherwise (its end,
+   * its interruption, an offset elsewhere) the stored text up to `offset`, then the new text, becomes the row's text
+   * and the chunks go. An offset past the stored text keeps all the stored text, so nothing stored is lost.
    */
   private appendToPart(conversationId: ConversationId, append: PartAppended): void {
-    const row = this.db.get<{ kind: string; payload: string }>("SELECT kind, payload FROM parts WHERE id = $id", { id: append.partId });
-    const stored = row?.kind === append.kind ? (JSON.parse(row.payload) as { text?: unknown }).text : undefined;
-    const before = typeof stored === "string" ? stored.slice(0, append.offset) : "";
-    const part: Part = { id: append.partId, kind: append.kind, text: before + append.text, ...(append.streamState ? { streamState: append.streamState } : {}) };
-    this.upsertPart(conversationId, append.messageId, part);
+    const { partId: id, messageId, kind, offset } = append;
+    const row = this.db.get<{ message_id: string; kind: string; payload: string; chunks_end: number | null }>(
+      `SELECT message_id, kind, CASE WHEN json_extract(payload, '$.streamState') = 'streaming' AND NOT EXISTS (SELECT 1 FROM part_chunks c WHERE c.part_id = $id) THEN payload ELSE '' END AS payload,
+         (SELECT max(end_offset) FROM part_chunks c WHERE c.part_id = $id) AS chunks_end
+       FROM parts WHERE id = $id AND json_extract(payload, '$.streamState') = 'streaming'`,
+      { id },
+    );
+    if (append.streamState === "streaming" && row && row.message_id === messageId && row.kind === kind) {
+      const storedLength = row.chunks_end ?? textOf(row.payload).length;
+      if (storedLength === offset) {
+        this.db.run("INSERT INTO part_chunks (part_id, start_offset, end_offset, text) VALUES ($id, $start, $end, $text)", { id, start: offset, end: offset + append.text.length, text: append.text });
+        return;
+      }
+    }
+    const stored = this.db.get<{ payload: string }>(`SELECT ${payloadWithChunks("parts")} AS payload, kind FROM parts WHERE id = $id AND kind = $kind`, { id, kind });
+    const text = (stored ? textOf(stored.payload) : "").slice(0, offset) + append.text;
+    this.upsertPart(conversationId, messageId, { id, kind, text, ...(append.streamState ? { streamState: append.streamState } : {}) });
   }
 
   private openPermission(conversationId: ConversationId, request: PermissionRequest): void {
@@ -124,6 +141,12 @@ export class ProjectionStore {
     return this.db.get<{ conversation_id: string }>("SELECT conversation_id FROM messages WHERE id = $id", { id: messageId })
       ?.conversation_id ?? null;
   }
+}
+
+/** The text in a stored part's payload ("" when it has none). */
+function textOf(payload: string): string {
+  const text = payload === "" ? undefined : (JSON.parse(payload) as { text?: unknown }).text;
+  return typeof text === "string" ? text : "";
 }
 
 function inconsistent(message: string, conversationId: ConversationId): AppError {

@@ -1,4 +1,5 @@
 import type { Db } from "./db.ts";
+import { payloadWithChunks } from "./part-chunks.ts";
 
 /** Marks around a matched term inside a snippet (control characters never found in message text we index). */
 export const MATCH_START = "\u0002";
@@ -69,7 +70,7 @@ export class SearchRepo {
         for (const table of ["message_search", "message_search_trigram"]) {
           this.db.run(
             `INSERT INTO ${table} (rowid, text, conversation_id, message_id)
-             SELECT rowid, json_extract(payload, '$.text'), conversation_id, message_id FROM parts WHERE rowid = $rowid AND kind = 'text'`,
+             SELECT rowid, json_extract(${payloadWithChunks("parts")}, '$.text'), conversation_id, message_id FROM parts WHERE rowid = $rowid AND kind = 'text'`,
             { rowid },
           );
         }

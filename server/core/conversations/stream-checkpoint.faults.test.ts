@@ -57,7 +57,12 @@ describe("a crash mid-answer, with appended checkpoints", () => {
     expect(appendedTexts.length).toBeGreaterThanOrEqual(3);
     expect(appendedTexts.join("")).toBe(shown.text);
 
+    // The part's row was written once; the later checkpoints' text is beside it, not a rewrite of the answer so far.
+    const chunkRows = () => db?.db.get<{ n: number }>("SELECT count(*) AS n FROM part_chunks WHERE part_id = $id", { id: partId })?.n;
+    expect(chunkRows()).toBe(appendedTexts.length - 1);
+
     await recoverConversations({ repos: db.repos, now: () => Date.now() });
+    expect(chunkRows()).toBe(0);
     expect(storedPart()).toEqual({ id: partId, kind: "text", text: shown.text, streamState: "interrupted" });
     const last = db.repos.events.listAfter(id, 0, 10_000).map((entry) => entry.event).filter((event) => event.type === "message.part.appended").at(-1);
     expect(last).toMatchObject({ partId, text: "", streamState: "interrupted" });
