@@ -19,6 +19,15 @@ describe("ReplayDeduper", () => {
     expect(d.isDuplicate(line("stream_event", "s1"))).toBe(true);
   });
 
+  it("remembers nothing once told the CLI never replays (stdio)", () => {
+    const d = new ReplayDeduper();
+    expect(d.isDuplicate(line("assistant", "u1"))).toBe(false);
+    d.rememberNothing();
+    expect(d.isDuplicate(line("assistant", "u1"))).toBe(false);
+    expect(d.isDuplicate(line("assistant", "u2"))).toBe(false);
+    expect(d.isDuplicate(line("assistant", "u2"))).toBe(false);
+  });
+
   it("lets lines without a uuid through", () => {
     const d = new ReplayDeduper();
     for (let i = 0; i < 2; i++) expect(d.isDuplicate(line("control_cancel_request"))).toBe(false);

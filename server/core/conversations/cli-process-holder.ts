@@ -240,6 +240,8 @@ export class CliProcessHolder {
         transport: launched.transport,
         onUnknownType: (key) => console.warn(`[cli ${conversationId}] ignoring a message type ChatML does not know yet: ${key}`),
       });
+      // Only a --sdk-url CLI replays lines (after a reconnect); no line has reached the deduper yet (ADR 0043).
+      if (launched.transport === "stdio") dedupe.rememberNothing();
       // A process that died before its launch settled already reported its exit; it must not become the live one.
       if (!hasExited) {
         live = { process: launched.process, translator, dedupe, requests, contextUsage: host.contextUsageProbe(launched.process, requests) };
