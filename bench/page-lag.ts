@@ -4,6 +4,7 @@
  * the page ran meanwhile. The floor, measured in the same run and browser: a bare page on the same socket that appends
  * each delta to one text node. The server's last delta is timed by a socket in this process (as a second device).
  * Run: `bun bench/page-lag.ts [--kib 1024] [--rate 1000] [--delta 100] [--shape mixed|fence|paragraph|list] [--size 1440x900]`
+ * (`--shot-streaming file.png [--scroll-up px]`: a screenshot at ~60 % of the stream, scrolled back by px first)
  * (needs `bunx vite build` and Chromium). `--shape fence|paragraph|list` makes the answer one block that stays open to
  * the end (a code fence, a paragraph, a tight list) instead of many small blocks.
  */
@@ -80,6 +81,13 @@ async function streamInto(page: Page, label: string, id: string): Promise<Run> {
     probe = await page.evaluate(() => window.__probe);
     if (!isShotTaken && Date.now() >= streamingShotAt) {
       isShotTaken = true;
+      // `--scroll-up <px>`: the reader scrolls back that far first (what is above the end must not show blank).
+      const scrollUp = arg("scroll-up", 0);
+      if (scrollUp) {
+        await page.getByTestId("timeline").hover();
+        await page.mouse.wheel(0, -scrollUp);
+        await Bun.sleep(1000);
+      }
       await page.screenshot({ path: shotStreaming });
     }
     if (probe?.shownAt && serverEndAt) break;

@@ -22,7 +22,6 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
   const contentRef = useRef<HTMLDivElement>(null);
   const isPinned = useRef(true);
   const firstKey = useRef<string | null>(null);
-  const lastTotal = useRef(0);
   const olderRef = useRef(older);
   useEffect(() => {
     olderRef.current = older;
@@ -38,15 +37,6 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
     // written by the virtualizer itself: through a React render they lagged a frame, and the "Working" line below the
     // list was painted over the answer's last lines.
     directDomUpdates: true,
-    // Pinned, follow the rows' new height at once (the content's ResizeObserver may run before the virtualizer's in
-    // the same frame and scroll to the end of the old height, leaving the "Working" line just below the fold).
-    onChange: (instance) => {
-      const scroller = scrollRef.current;
-      const total = instance.getTotalSize();
-      if (total === lastTotal.current) return;
-      lastTotal.current = total;
-      if (scroller && isPinned.current) scroller.scrollTop = scroller.scrollHeight;
-    },
   });
 
   // A page was prepended: move down by the height of what was added so the reader stays where they were.
