@@ -1,7 +1,8 @@
 /**
  * What one round of streaming checkpoints costs the event loop (ADR 0008, ADR 0041): N conversations (20) each
  * commit a checkpoint of a streaming answer in the same moment, once a second, while the answers grow by ~12.4 KB a
- * second (62 KB in 5 s, as bridge-figures' paced turns). Server CPU (ms) of the whole round, by second of the answers:
+ * second (62 KB in 5 s, as bridge-figures' paced turns), then all end together (each answer's last text committed
+ * complete in the same moment). Server CPU (ms) of the whole round, by second of the answers and at the end:
  *   floor     — a commit of only the new text (a notice event carrying it: the event log's insert, nothing projected)
  *   whole     — a checkpoint as `message.part.updated` with the whole answer so far (ADR 0008 before ADR 0041)
  *   appended  — a checkpoint as `message.part.appended` with the new text (ADR 0041: its row of `part_chunks`)
@@ -46,6 +47,20 @@ function rounds(mode: Mode): number[] {
       const used = process.cpuUsage(start);
       cpu.push((used.user + used.system) / 1000);
     }
+    // The end: every answer's last text, committed complete in the same moment.
+    const start = process.cpuUsage();
+    for (const { conversationId, messageId, partId } of parts) {
+      const event: DurableEvent =
+        mode === "floor"
+          ? { type: "notice", level: "info", text: CHUNK }
+          : mode === "whole"
+            ? { type: "message.part.updated", messageId, part: { id: partId, kind: "text", text: CHUNK.repeat(SECONDS + 1) } }
+            : { type: "message.part.appended", messageId, partId, kind: "text", offset: CHUNK.length * SECONDS, text: CHUNK };
+      JSON.stringify({ type: "event", conversationId, seq: SECONDS + 1, at: SECONDS + 1, event });
+      t.repos.events.appendBatch(conversationId, [event], SECONDS + 1);
+    }
+    const used = process.cpuUsage(start);
+    cpu.push((used.user + used.system) / 1000);
     return cpu;
   } finally {
     t.cleanup();
@@ -61,6 +76,8 @@ const rows = SHOWN.map((second) => {
   for (const mode of MODES) row[`${mode} ms`] = round(median(runs[mode].map((cpu) => cpu[second - 1] ?? Number.NaN)), 1);
   return row;
 });
-const totals: Record<string, string | number> = { second: `1–${SECONDS}`, "answer KB": round((CHUNK.length * SECONDS) / 1000, 0) };
+const end: Record<string, string | number> = { second: "end", "answer KB": round((CHUNK.length * (SECONDS + 1)) / 1000, 0) };
+for (const mode of MODES) end[`${mode} ms`] = round(median(runs[mode].map((cpu) => cpu[SECONDS] ?? Number.NaN)), 1);
+const totals: Record<string, string | number> = { second: `1–${SECONDS} + end`, "answer KB": round((CHUNK.length * (SECONDS + 1)) / 1000, 0) };
 for (const mode of MODES) totals[`${mode} ms`] = round(median(runs[mode].map((cpu) => cpu.reduce((a, b) => a + b, 0))), 0);
-report(`checkpoint rounds: ${N} conversations committing together, CPU ms per round (median of ${RUNS})`, [...rows, totals], { rows, totals });
+report(`checkpoint rounds: ${N} conversations committing together, CPU ms per round (median of ${RUNS})`, [...rows, end, totals], { rows, end, totals });

@@ -124,7 +124,13 @@ describe("EventRepo.appendBatch", () => {
     expect(t.repos.messages.unfinishedParts(conversation.id)[0]?.part).toMatchObject({ text: "Hello 🌍, and more" });
     expect(t.repos.search.search("more", 10)).toHaveLength(1);
 
-    // The end replaces what follows `offset`; a state-only append (a crash's "interrupted") keeps the text.
+    // An end where the stored text ends adds its text beside the row and changes only the row's state.
+    t.repos.events.appendBatch(conversation.id, [append(18, "!")], 3);
+    expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, and more!" }]);
+    expect([rowText(), chunks()]).toEqual(["Hello 🌍", [", and more", "!"]]);
+    expect(t.repos.messages.unfinishedParts(conversation.id)).toEqual([]);
+
+    // An end elsewhere replaces what follows `offset` in the row; a state-only append (a crash's "interrupted") keeps the text.
     t.repos.events.appendBatch(conversation.id, [append(8, ", done")], 3);
     expect(t.repos.messages.list(conversation.id)[0]?.parts).toEqual([{ id: partId, kind: "text", text: "Hello 🌍, done" }]);
     expect([rowText(), chunks()]).toEqual(["Hello 🌍, done", []]);

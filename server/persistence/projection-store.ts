@@ -96,10 +96,10 @@ export class ProjectionStore {
   }
 
   /**
-   * A checkpoint's new text (ADR 0041). While the part streams and the append continues exactly where the stored text
-   * ends, only the new text is written (a row of `part_chunks`); the part's row is not rewritten. Otherwise (its end,
-   * its interruption, an offset elsewhere) the stored text up to `offset`, then the new text, becomes the row's text
-   * and the chunks go. An offset past the stored text keeps all the stored text, so nothing stored is lost.
+   * A checkpoint's new text (ADR 0041). When the append continues exactly where the stored text ends, only the new text
+   * is written (a row of `part_chunks`) and the part's row keeps the text it had; the part's end or interruption then
+   * changes only the row's state. Any other append takes the stored text up to `offset`, then the new text, into the
+   * row (the chunks go); an offset past the stored text keeps all of it, so nothing stored is lost.
    */
   private appendToPart(conversationId: ConversationId, append: PartAppended): void {
     const { partId: id, messageId, kind, offset } = append;
@@ -109,12 +109,15 @@ export class ProjectionStore {
        FROM parts WHERE id = $id AND json_extract(payload, '$.streamState') = 'streaming'`,
       { id },
     );
-    if (append.streamState === "streaming" && row && row.message_id === messageId && row.kind === kind) {
-      const storedLength = row.chunks_end ?? textOf(row.payload).length;
-      if (storedLength === offset) {
+    if (row && row.message_id === messageId && row.kind === kind && (row.chunks_end ?? textOf(row.payload).length) === offset) {
+      if (append.text !== "") {
         this.db.run("INSERT INTO part_chunks (part_id, start_offset, end_offset, text) VALUES ($id, $start, $end, $text)", { id, start: offset, end: offset + append.text.length, text: append.text });
-        return;
       }
+      // Its end or its interruption changes only the row's state: the answer is not written again.
+      if (append.streamState === "streaming") return;
+      const payload = append.streamState ? "json_set(payload, '$.streamState', $state)" : "json_remove(payload, '$.streamState')";
+      this.db.run(`UPDATE parts SET payload = ${payload} WHERE id = $id`, { id, ...(append.streamState ? { state: append.streamState } : {}) });
+      return;
     }
     const stored = this.db.get<{ payload: string }>(`SELECT ${payloadWithChunks("parts")} AS payload, kind FROM parts WHERE id = $id AND kind = $kind`, { id, kind });
     const text = (stored ? textOf(stored.payload) : "").slice(0, offset) + append.text;

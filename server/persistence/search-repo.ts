@@ -54,7 +54,8 @@ export class SearchRepo {
   indexPending(limit = INDEX_BATCH, { maxChars = Number.POSITIVE_INFINITY, isSettledOnly = false }: { maxChars?: number; isSettledOnly?: boolean } = {}): number {
     return this.db.transaction(() => {
       const rows = this.db.all<{ part_rowid: number; size: number | null }>(
-        `SELECT d.part_rowid, length(p.payload) AS size FROM search_dirty d LEFT JOIN parts p ON p.rowid = d.part_rowid
+        `SELECT d.part_rowid, length(p.payload) + coalesce((SELECT sum(length(c.text)) FROM part_chunks c WHERE c.part_id = p.id), 0) AS size
+         FROM search_dirty d LEFT JOIN parts p ON p.rowid = d.part_rowid
          WHERE $isSettledOnly = 0 OR p.rowid IS NULL OR json_extract(p.payload, '$.streamState') IS NOT 'streaming'
          LIMIT $limit`,
         { limit, isSettledOnly: isSettledOnly ? 1 : 0 },

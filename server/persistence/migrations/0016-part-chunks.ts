@@ -1,8 +1,8 @@
 import type { Migration } from "../migrate.ts";
 
 /**
- * The text a streaming part gained at each checkpoint (ADR 0041), kept beside its row until the part ends, so a
- * checkpoint writes only its new text instead of rewriting the whole answer so far in `parts`. Offsets count UTF-16
+ * The text a streaming part gained at each checkpoint and at its end (ADR 0041), kept beside its row (which keeps the
+ * text before them), so neither a checkpoint nor the end rewrites the whole answer in `parts`. Offsets count UTF-16
  * code units, as the events' do. A new chunk marks its text part for the search index, as an update of the row does.
  */
 export const migration0016: Migration = {
