@@ -26,11 +26,18 @@ describe("parseCliAuth", () => {
 describe.each(PINNED.filter((p) => existsSync(p.path)))("readCliAuth with the real CLI $v", ({ path }) => {
   const env = (extra: Record<string, string>) => ({ PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), "chatml-auth-home-")), DISABLE_AUTOUPDATER: "1", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1", ...extra });
 
-  it("says signed out in an empty home, and signed in with an API key or Bedrock", async () => {
+  // Each case starts a real CLI (several seconds on a loaded 2-core machine), so each has its own test and time.
+  it("says signed out in an empty home", async () => {
     expect(await readCliAuth(path, env({}))).toMatchObject({ isSignedIn: false });
+  }, 60_000);
+
+  it("says signed in with an API key", async () => {
     expect(await readCliAuth(path, env({ ANTHROPIC_API_KEY: "sk-test" }))).toMatchObject({ isSignedIn: true });
+  }, 60_000);
+
+  it("says signed in through Bedrock", async () => {
     expect(await readCliAuth(path, env({ CLAUDE_CODE_USE_BEDROCK: "1" }))).toMatchObject({ isSignedIn: true, provider: "bedrock" });
-  });
+  }, 60_000);
 });
 
 describe("readCliAuth with a binary that fails", () => {
