@@ -165,6 +165,48 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     }
   });
 
+  it("shows what changed while the page's socket was away (a sleeping phone) once it is back, without a reload", async () => {
+    const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Before the nap", shouldPlan: false } });
+    const { goal: gone } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Archived while away", shouldPlan: false } });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      // The page's sockets, and a switch that keeps new ones from reaching the server (as when the phone sleeps).
+      await context.addInitScript(() => {
+        const Native = window.WebSocket;
+        const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
+        w.__sockets = [];
+        w.__away = false;
+        window.WebSocket = class extends Native {
+          constructor(url: string | URL, protocols?: string | string[]) {
+            super(w.__away ? "ws://127.0.0.1:9/away" : url, protocols);
+            w.__sockets.push(this);
+          }
+        };
+      });
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.evaluate((id) => (location.hash = `#/g/${id}`), goal.id);
+      await page.getByRole("heading", { name: "Before the nap" }).waitFor();
+      await page.evaluate(() => {
+        const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
+        w.__away = true;
+        for (const socket of w.__sockets) socket.close();
+      });
+      await client.api(`/api/goals/${goal.id}`, { method: "PATCH", body: { title: "After the nap", status: "paused" } });
+      await client.api(`/api/goals/${gone.id}`, { method: "PATCH", body: { status: "archived" } });
+      expect(await page.getByRole("heading", { name: "Before the nap" }).isVisible()).toBe(true);
+      await page.evaluate(() => ((window as unknown as { __away: boolean }).__away = false));
+      await page.getByRole("heading", { name: "After the nap" }).waitFor({ timeout: 30_000 });
+      await page.getByRole("button", { name: "Resume goal" }).waitFor();
+      await page.evaluate(() => (location.hash = "#/jobs"));
+      await expect.poll(() => page.locator("main").textContent(), { timeout: 10_000 }).toContain("After the nap");
+      expect(await page.locator("main").textContent()).not.toContain("Before the nap");
+      expect(await page.locator("main").textContent()).not.toContain("Archived while away");
+    } finally {
+      await context.close();
+    }
+  });
+
   const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
   const runsOf = async (jobId: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
 

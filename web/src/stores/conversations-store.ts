@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { Conversation, ConversationId, EntityChange, Session, Workspace } from "../../../shared/index.ts";
 import { api } from "../lib/api.ts";
+import { failedLoad, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Workspaces, sessions and conversations as listed by the server, kept live by `entity` frames. */
 interface ConversationsState {
@@ -12,8 +13,11 @@ interface ConversationsState {
   upsert: (change: EntityChange) => void;
   /** Adds what a command answered unless an entity frame already brought it (frames may be newer than the answer). */
   addIfMissing: (change: EntityChange) => void;
+  /** (Re)loads the lists: at boot and whenever the socket is welcomed (changes made while it was away). */
   load: () => Promise<void>;
 }
+
+const snapshots = new SnapshotTracker();
 
 export const useConversationsStore = create<ConversationsState>()((set, get) => ({
   workspaces: {},
@@ -21,16 +25,22 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
   conversations: {},
   isLoaded: false,
   loadError: null,
-  upsert: (change) => set((s) => applyChange(s, change)),
+  upsert: (change) => {
+    touch(change);
+    set((s) => applyChange(s, change));
+  },
   addIfMissing: (change) => {
     const s = get();
     const isKnown =
       (change.kind === "workspace" && s.workspaces[change.workspace.id]) ||
       (change.kind === "session" && s.sessions[change.session.id]) ||
       (change.kind === "conversation" && s.conversations[change.conversation.id]);
-    if (!isKnown) set(applyChange(s, change));
+    if (isKnown) return;
+    touch(change);
+    set(applyChange(s, change));
   },
   load: async () => {
+    snapshots.begin();
     try {
       const [{ workspaces }, { sessions }, { conversations }] = await Promise.all([
         api.workspaces(),
@@ -38,15 +48,24 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
         api.conversations(),
       ]);
       const current = get();
+      // A workspace or session removed live while the lists loaded takes what hangs under it along.
+      const goneWorkspaces = snapshots.removed("workspace", current.workspaces);
+      const goneSessions = snapshots.removed("session", current.sessions);
+      const merged = snapshots.merge("session", byId(sessions), current.sessions);
+      for (const [id, session] of Object.entries(merged)) if (goneWorkspaces.has(session.workspaceId)) goneSessions.add(id);
       set({
-        workspaces: mergeNewer(byId(workspaces), current.workspaces),
-        sessions: mergeNewer(byId(sessions), current.sessions),
-        conversations: mergeNewer(byId(conversations), current.conversations),
+        workspaces: snapshots.merge("workspace", byId(workspaces), current.workspaces),
+        sessions: Object.fromEntries(Object.entries(merged).filter(([id]) => !goneSessions.has(id))),
+        conversations: Object.fromEntries(
+          Object.entries(snapshots.merge("conversation", byId(conversations), current.conversations)).filter(([, c]) => !goneSessions.has(c.sessionId)),
+        ),
         isLoaded: true,
         loadError: null,
       });
     } catch (error) {
-      set({ isLoaded: true, loadError: error instanceof Error ? error.message : String(error) });
+      set(failedLoad(get(), error));
+    } finally {
+      snapshots.end();
     }
   },
 }));
@@ -55,15 +74,11 @@ function byId<T extends { id: string }>(items: T[]): Record<string, T> {
   return Object.fromEntries(items.map((item) => [item.id, item]));
 }
 
-/** Entity frames that arrived while the list loaded may be newer than the list; keep the newer one. */
-function mergeNewer<T extends { createdAt: number; updatedAt?: number }>(loaded: Record<string, T>, live: Record<string, T>) {
-  const merged = { ...loaded };
-  for (const [id, c] of Object.entries(live)) {
-    const other = merged[id];
-    // Live frames win ties: they are at least as new as the list (workspaces have no updatedAt).
-    if (!other || (c.updatedAt ?? c.createdAt) >= (other.updatedAt ?? other.createdAt)) merged[id] = c;
-  }
-  return merged;
+function touch(change: EntityChange): void {
+  if (change.kind === "workspace") snapshots.touch("workspace", change.workspace.id);
+  else if (change.kind === "session") snapshots.touch("session", change.session.id);
+  else if (change.kind === "conversation") snapshots.touch("conversation", change.conversation.id);
+  else if (change.kind === "removed") snapshots.touch(change.entity, change.id);
 }
 
 function applyChange(s: ConversationsState, change: EntityChange): Partial<ConversationsState> {

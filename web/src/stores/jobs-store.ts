@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { EntityChange, Goal, Job, Run } from "../../../shared/index.ts";
 import { jobsApi } from "../lib/jobs-api.ts";
+import { failedLoad, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Goals, jobs and recent runs as listed by the server, kept live by `entity` frames. */
 interface JobsState {
@@ -11,8 +12,11 @@ interface JobsState {
   loadError: string | null;
   /** Applies a goal/job/run change (others are ignored). */
   apply: (change: EntityChange) => void;
+  /** (Re)loads the lists: at boot and whenever the socket is welcomed (changes made while it was away). */
   load: () => Promise<void>;
 }
+
+const snapshots = new SnapshotTracker();
 
 export const useJobsStore = create<JobsState>()((set, get) => ({
   goals: {},
@@ -20,20 +24,27 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   runs: {},
   isLoaded: false,
   loadError: null,
-  apply: (change) => set((s) => applyChange(s, change)),
+  apply: (change) => {
+    const touched = touchedBy(change);
+    if (touched) snapshots.touch(touched.kind, touched.id);
+    set((s) => applyChange(s, change));
+  },
   load: async () => {
+    snapshots.begin();
     try {
       const [{ goals }, { jobs }, { runs }] = await Promise.all([jobsApi.goals(), jobsApi.jobs(), jobsApi.runs()]);
       const live = get();
       set({
-        goals: { ...byId(goals as Goal[]), ...live.goals },
-        jobs: { ...byId(jobs as Job[]), ...live.jobs },
-        runs: { ...byId(runs as Run[]), ...live.runs },
+        goals: snapshots.merge("goal", byId(goals as Goal[]), live.goals),
+        jobs: snapshots.merge("job", byId(jobs as Job[]), live.jobs),
+        runs: snapshots.merge("run", byId(runs as Run[]), live.runs),
         isLoaded: true,
         loadError: null,
       });
     } catch (error) {
-      set({ isLoaded: true, loadError: error instanceof Error ? error.message : String(error) });
+      set(failedLoad(get(), error));
+    } finally {
+      snapshots.end();
     }
   },
 }));
@@ -56,6 +67,21 @@ function applyChange(s: JobsState, change: EntityChange): Partial<JobsState> {
       return {};
     default:
       return {};
+  }
+}
+
+function touchedBy(change: EntityChange): { kind: string; id: string } | null {
+  switch (change.kind) {
+    case "goal":
+      return { kind: "goal", id: change.goal.id };
+    case "job":
+      return { kind: "job", id: change.job.id };
+    case "run":
+      return { kind: "run", id: change.run.id };
+    case "removed":
+      return { kind: change.entity, id: change.id };
+    default:
+      return null;
   }
 }
 

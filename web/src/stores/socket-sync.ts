@@ -69,6 +69,10 @@ function route(frame: ServerFrame): void {
       onErrorFrame(frame);
       return;
     case "welcome":
+      // Entity frames reach a socket only after its hello: what changed before (while away) comes from the lists.
+      void useConversationsStore.getState().load();
+      void useJobsStore.getState().load();
+      return;
     case "pong":
       return;
   }

@@ -1,0 +1,53 @@
+/**
+ * Lists loaded over HTTP while entity frames keep arriving on the socket. A list is (re)loaded each time the socket
+ * is welcomed (the server sends entity frames only to sockets that said hello), so a snapshot asked for after the
+ * welcome holds every change made before it, and every later change arrives as a frame. What the snapshot cannot know
+ * is a frame that overtook its answer: those entities are "touched" while the load runs and keep their live value.
+ * Everything else comes from the snapshot, so an entity changed or removed while the socket was away (a sleeping
+ * phone, a reconnect) is right again after the next welcome.
+ */
+export class SnapshotTracker {
+  private loads = 0;
+  private readonly touched = new Set<string>();
+
+  /** Call when a load starts, and `end` when it answered or failed. */
+  begin(): void {
+    if (this.loads === 0) this.touched.clear();
+    this.loads += 1;
+  }
+
+  /** Call for every live change (entity frame or a command's answer) of an entity, by kind and id. */
+  touch(kind: string, id: string): void {
+    if (this.loads > 0) this.touched.add(`${kind}:${id}`);
+  }
+
+  /** A load ended: what was touched is kept for loads still running. */
+  end(): void {
+    this.loads = Math.max(0, this.loads - 1);
+  }
+
+  /** Ids of the kind touched while loading that are gone now (removed live). */
+  removed(kind: string, current: Record<string, unknown>): Set<string> {
+    const ids = [...this.touched].filter((key) => key.startsWith(`${kind}:`)).map((key) => key.slice(kind.length + 1));
+    return new Set(ids.filter((id) => current[id] === undefined));
+  }
+
+  /** The snapshot's entities, except those touched live while it loaded (their current value, or gone if removed). */
+  merge<T>(kind: string, loaded: Record<string, T>, current: Record<string, T>): Record<string, T> {
+    const merged = { ...loaded };
+    for (const key of this.touched) {
+      if (!key.startsWith(`${kind}:`)) continue;
+      const id = key.slice(kind.length + 1);
+      const live = current[id];
+      if (live === undefined) delete merged[id];
+      else merged[id] = live;
+    }
+    return merged;
+  }
+}
+
+/** A failed load: a first one says why; a failed reload keeps the lists shown (the next welcome loads again). */
+export function failedLoad(state: { isLoaded: boolean; loadError: string | null }, error: unknown): { isLoaded: true; loadError: string | null } {
+  const hasLists = state.isLoaded && state.loadError === null;
+  return { isLoaded: true, loadError: hasLists ? null : error instanceof Error ? error.message : String(error) };
+}
