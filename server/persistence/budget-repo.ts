@@ -40,9 +40,9 @@ export class BudgetRepo {
   }
 
   /** Every `turn.completed` of a conversation, oldest first (uses the events-by-type index). */
-  turnResults(conversationId: ConversationId): TurnFigures[] {
+  turnResults(conversationId: ConversationId): { seq: number; result: TurnFigures }[] {
     return this.db
       .all<{ seq: number; payload: string }>("SELECT seq, payload FROM events WHERE conversation_id = $conversationId AND type = 'turn.completed' ORDER BY seq", { conversationId })
-      .map((row) => decodeJson(DurableEvent, row.payload, `event ${conversationId}#${row.seq}`) as TurnFigures);
+      .map((row) => ({ seq: row.seq, result: decodeJson(DurableEvent, row.payload, `event ${conversationId}#${row.seq}`) as TurnFigures }));
   }
 }

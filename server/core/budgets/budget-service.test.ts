@@ -12,7 +12,7 @@ let interrupted: ConversationId[];
 let service: BudgetService;
 let stop: () => void;
 
-const result = (totalCostUsd: number, numTurns: number, subtype = "success"): DurableEvent => ({
+const result = (totalCostUsd: number | null, numTurns: number, subtype = "success"): DurableEvent => ({
   type: "turn.completed",
   isError: subtype !== "success",
   subtype,
@@ -94,6 +94,35 @@ describe("BudgetService", () => {
     expect(() => service.assertCanSend(conversation.id)).toThrow(/turn budget of 2/);
     await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 10, maxThinkingTokens: null });
     expect(() => service.assertCanSend(conversation.id)).not.toThrow();
+  });
+
+  it("adds each finished turn to the totals it holds, the same as summing every stored result, however the batches fall", () => {
+    const { conversation } = seedConversation(t.repos);
+    const expected: DurableEvent[] = [];
+    const add = (events: DurableEvent[]) => {
+      commit(conversation.id, events);
+      expected.push(...events);
+      const stored = expected.filter((e): e is Extract<DurableEvent, { type: "turn.completed" }> => e.type === "turn.completed");
+      expect(service.state(conversation.id).totals).toEqual(sumTurns(stored));
+    };
+    add([result(0.1, 2)]);
+    // Two results in one batch: the first one's publish reads totals that already hold the second.
+    add([assistant(), result(0.25, 1), assistant(), result(0.4, 1)]);
+    // A new CLI session (its cumulative cost starts again), then an interactive turn without a cost.
+    add([result(0.05, 3)]);
+    add([result(null, 2)]);
+    for (let turn = 1; turn <= 40; turn++) add([assistant(), result(0.05 + turn * 0.0123457, 1)]);
+    expect(service.state(conversation.id).totals).toMatchObject({ runs: 45, unpricedRuns: 1 });
+  });
+
+  it("forgets a deleted conversation's totals", () => {
+    const { conversation } = seedConversation(t.repos);
+    commit(conversation.id, [result(0.1, 2)]);
+    expect(service.state(conversation.id).totals.costUsd).toBe(0.1);
+    bus.publish({ kind: "entity", change: { kind: "removed", entity: "conversation", id: conversation.id } });
+    t.repos.events.appendBatch(conversation.id, [result(0.5, 1)], 1);
+    // Read again from the stored events (a kept total would still say 0.1).
+    expect(service.state(conversation.id).totals.costUsd).toBe(0.5);
   });
 
   it("names the cost limit when the CLI stopped at --max-budget-usd", async () => {

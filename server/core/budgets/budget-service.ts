@@ -4,7 +4,7 @@ import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
-import { exhaustedLimit, limitMessage, sumTurns, usd } from "./usage-totals.ts";
+import { addTurn, EMPTY_FOLD, exhaustedLimit, limitMessage, type TotalsFold, usd } from "./usage-totals.ts";
 
 export type BudgetServiceDeps = {
   repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events" | "mcpServers">;
@@ -25,7 +25,8 @@ export type LaunchExtras = { args: string[]; env: Record<string, string> };
  * limit (`--max-budget-usd`), and the conversation says which limit stopped it.
  */
 export class BudgetService {
-  private readonly totals = new Map<ConversationId, UsageTotals>();
+  /** Each conversation's finished totals, read from its events once and then added to turn by turn. */
+  private readonly totals = new Map<ConversationId, TotalsFold>();
   /** Model turns of the run in progress (top-level assistant messages since the last result). */
   private readonly inFlight = new Map<ConversationId, number>();
   private readonly interrupted = new Set<ConversationId>();
@@ -91,15 +92,24 @@ export class BudgetService {
   }
 
   private onBus(message: BusMessage): void {
+    if (message.kind === "entity" && message.change.kind === "removed" && message.change.entity === "conversation") return this.forget(message.change.id as ConversationId);
     if (message.kind !== "event") return;
     const { conversationId } = message;
     const event = message.sequenced.event;
-    if (event.type === "turn.completed") this.onTurnCompleted(conversationId, event);
+    if (event.type === "turn.completed") this.onTurnCompleted(conversationId, event, message.sequenced.seq);
     else if (event.type === "message.created" && event.message.role === "assistant" && event.message.parentToolUseId === null && event.message.model !== "<synthetic>" && !this.isCopied(event.message.id)) {
       this.onModelTurn(conversationId, event.message.id, event.message.parts.some((part) => part.kind === "tool"));
     } else if (event.type === "message.part.updated" && event.part.kind === "tool" && this.runMessages.get(conversationId)?.has(event.messageId)) {
       this.checkTurnLimit(conversationId, true);
     }
+  }
+
+  /** A deleted conversation's totals and turn counts go with it. */
+  private forget(conversationId: ConversationId): void {
+    this.totals.delete(conversationId);
+    this.inFlight.delete(conversationId);
+    this.runMessages.delete(conversationId);
+    this.interrupted.delete(conversationId);
   }
 
   /** A fork copies earlier answers into its timeline; they are not turns of this one. */
@@ -127,11 +137,14 @@ export class BudgetService {
     this.deps.interrupt(conversationId).catch((error: unknown) => console.warn(`[budgets] could not interrupt ${conversationId}:`, error));
   }
 
-  private onTurnCompleted(conversationId: ConversationId, event: Extract<DurableEvent, { type: "turn.completed" }>): void {
+  private onTurnCompleted(conversationId: ConversationId, event: Extract<DurableEvent, { type: "turn.completed" }>, seq: number): void {
     const wasInterrupted = this.interrupted.delete(conversationId);
     this.inFlight.delete(conversationId);
     this.runMessages.delete(conversationId);
-    this.totals.delete(conversationId);
+    // The result is added to the totals, not summed again from every earlier one (a long conversation ends turns as
+    // fast as a new one); totals read after this event was committed already hold it (its seq says so).
+    const fold = this.totals.get(conversationId);
+    if (fold) this.totals.set(conversationId, addTurn(fold, event, seq));
     const state = this.publish(conversationId);
     const stoppedBy = event.subtype === "error_max_budget_usd" ? "cost" : wasInterrupted ? "turns" : null;
     if (!stoppedBy) return;
@@ -153,10 +166,10 @@ export class BudgetService {
 
   private finishedTotals(conversationId: ConversationId): UsageTotals {
     const cached = this.totals.get(conversationId);
-    if (cached) return cached;
-    const totals = sumTurns(this.deps.repos.budgets.turnResults(conversationId));
-    this.totals.set(conversationId, totals);
-    return totals;
+    if (cached) return cached.totals;
+    const fold = this.deps.repos.budgets.turnResults(conversationId).reduce((sum, { seq, result }) => addTurn(sum, result, seq), EMPTY_FOLD);
+    this.totals.set(conversationId, fold);
+    return fold.totals;
   }
 
   private workspaceDefaults(conversationId: ConversationId): BudgetLimits {

@@ -10,33 +10,47 @@ export type TurnResultFigures = {
 export const EMPTY_TOTALS: UsageTotals = { costUsd: 0, turns: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null, runs: 0, unpricedRuns: 0 };
 
 /**
- * Sums a conversation's turn results. The CLI reports cost cumulatively per CLI session, so each result adds what
+ * Totals summed so far (cost shown rounded to the micro-dollar), with what the next result needs: the unrounded cost,
+ * the last cumulative cost the CLI reported and the seq of the last result added.
+ */
+export type TotalsFold = { totals: UsageTotals; costUsd: number; previousCost: number; throughSeq: number };
+
+export const EMPTY_FOLD: TotalsFold = { totals: EMPTY_TOTALS, costUsd: 0, previousCost: 0, throughSeq: 0 };
+
+/**
+ * Adds one turn result to the totals. The CLI reports cost cumulatively per CLI session, so each result adds what
  * grew since the previous one; a smaller figure means a new CLI session began (no `--resume`), which adds in full.
  * Tokens and model turns are per result and simply add up. A result without a cost (an interactive turn, mirrored from
- * its transcript) is counted as not priced.
+ * its transcript) is counted as not priced. `seq` is the result's event seq: a result at or before `throughSeq` is
+ * already in the totals and changes nothing.
  */
-export function sumTurns(results: TurnResultFigures[]): UsageTotals {
-  let previousCost = 0;
-  const totals = { ...EMPTY_TOTALS };
-  for (const result of results) {
-    if (result.totalCostUsd !== null) {
-      totals.costUsd += result.totalCostUsd >= previousCost ? result.totalCostUsd - previousCost : result.totalCostUsd;
-      previousCost = result.totalCostUsd;
-    } else {
-      totals.unpricedRuns = (totals.unpricedRuns ?? 0) + 1;
-    }
-    totals.turns += result.numTurns ?? 0;
-    totals.runs += 1;
-    const u = result.usage;
-    if (!u) continue;
+export function addTurn(fold: TotalsFold, result: TurnResultFigures, seq: number): TotalsFold {
+  if (seq <= fold.throughSeq) return fold;
+  const totals = { ...fold.totals };
+  let { costUsd, previousCost } = fold;
+  if (result.totalCostUsd !== null) {
+    costUsd += result.totalCostUsd >= previousCost ? result.totalCostUsd - previousCost : result.totalCostUsd;
+    totals.costUsd = Math.round(costUsd * 1e6) / 1e6;
+    previousCost = result.totalCostUsd;
+  } else {
+    totals.unpricedRuns = (totals.unpricedRuns ?? 0) + 1;
+  }
+  totals.turns += result.numTurns ?? 0;
+  totals.runs += 1;
+  const u = result.usage;
+  if (u) {
     totals.inputTokens += u.inputTokens;
     totals.outputTokens += u.outputTokens;
     totals.cacheReadTokens += u.cacheReadTokens;
     totals.cacheCreationTokens += u.cacheCreationTokens;
     if (u.inputTokens + u.cacheReadTokens + u.cacheCreationTokens > 0) totals.contextTokens = u.inputTokens + u.cacheReadTokens + u.cacheCreationTokens;
   }
-  totals.costUsd = Math.round(totals.costUsd * 1e6) / 1e6;
-  return totals;
+  return { totals, costUsd, previousCost, throughSeq: seq };
+}
+
+/** Sums a conversation's turn results, in order (see {@link addTurn}). */
+export function sumTurns(results: TurnResultFigures[]): UsageTotals {
+  return results.reduce((fold, result, index) => addTurn(fold, result, index + 1), EMPTY_FOLD).totals;
 }
 
 /** Which limit the totals have reached, cost first; null while both have room. */
