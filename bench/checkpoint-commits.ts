@@ -31,36 +31,27 @@ function rounds(mode: Mode): number[] {
       t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
       return { conversationId: conversation.id, messageId: message.id, partId: newId("part") };
     });
+    type Part = (typeof parts)[number];
+    /** The event of one part in round `second` (1…SECONDS); the round after the last is the answer's end. */
+    const eventOf = ({ messageId, partId }: Part, second: number): DurableEvent => {
+      const isEnd = second > SECONDS;
+      const streamState = isEnd ? {} : { streamState: "streaming" as const };
+      if (mode === "floor") return { type: "notice", level: "info", text: CHUNK };
+      if (mode === "whole") return { type: "message.part.updated", messageId, part: { id: partId, kind: "text", text: CHUNK.repeat(second), ...streamState } };
+      return { type: "message.part.appended", messageId, partId, kind: "text", offset: CHUNK.length * (second - 1), text: CHUNK, ...streamState };
+    };
+    // Each second's round of checkpoints, then the end: every answer's last text, committed complete in the same moment.
     const cpu: number[] = [];
-    for (let second = 1; second <= SECONDS; second++) {
+    for (let second = 1; second <= SECONDS + 1; second++) {
       const start = process.cpuUsage();
-      for (const { conversationId, messageId, partId } of parts) {
-        const event: DurableEvent =
-          mode === "floor"
-            ? { type: "notice", level: "info", text: CHUNK }
-            : mode === "whole"
-              ? { type: "message.part.updated", messageId, part: { id: partId, kind: "text", text: CHUNK.repeat(second), streamState: "streaming" } }
-              : { type: "message.part.appended", messageId, partId, kind: "text", offset: CHUNK.length * (second - 1), text: CHUNK, streamState: "streaming" };
-        JSON.stringify({ type: "event", conversationId, seq: second, at: second, event });
-        t.repos.events.appendBatch(conversationId, [event], second);
+      for (const part of parts) {
+        const event = eventOf(part, second);
+        JSON.stringify({ type: "event", conversationId: part.conversationId, seq: second, at: second, event });
+        t.repos.events.appendBatch(part.conversationId, [event], second);
       }
       const used = process.cpuUsage(start);
       cpu.push((used.user + used.system) / 1000);
     }
-    // The end: every answer's last text, committed complete in the same moment.
-    const start = process.cpuUsage();
-    for (const { conversationId, messageId, partId } of parts) {
-      const event: DurableEvent =
-        mode === "floor"
-          ? { type: "notice", level: "info", text: CHUNK }
-          : mode === "whole"
-            ? { type: "message.part.updated", messageId, part: { id: partId, kind: "text", text: CHUNK.repeat(SECONDS + 1) } }
-            : { type: "message.part.appended", messageId, partId, kind: "text", offset: CHUNK.length * SECONDS, text: CHUNK };
-      JSON.stringify({ type: "event", conversationId, seq: SECONDS + 1, at: SECONDS + 1, event });
-      t.repos.events.appendBatch(conversationId, [event], SECONDS + 1);
-    }
-    const used = process.cpuUsage(start);
-    cpu.push((used.user + used.system) / 1000);
     return cpu;
   } finally {
     t.cleanup();
