@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
@@ -170,38 +170,45 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     const { goal: gone } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Archived while away", shouldPlan: false } });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
-      // The page's sockets, and a switch that keeps new ones from reaching the server (as when the phone sleeps).
-      await context.addInitScript(() => {
-        const Native = window.WebSocket;
-        const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
-        w.__sockets = [];
-        w.__away = false;
-        window.WebSocket = class extends Native {
-          constructor(url: string | URL, protocols?: string | string[]) {
-            super(w.__away ? "ws://127.0.0.1:9/away" : url, protocols);
-            w.__sockets.push(this);
-          }
-        };
-      });
+      await context.addInitScript(awaySwitch);
       const page = await context.newPage();
       await signIn(page, server.url);
       await page.evaluate((id) => (location.hash = `#/g/${id}`), goal.id);
       await page.getByRole("heading", { name: "Before the nap" }).waitFor();
-      await page.evaluate(() => {
-        const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
-        w.__away = true;
-        for (const socket of w.__sockets) socket.close();
-      });
+      await goAway(page);
       await client.api(`/api/goals/${goal.id}`, { method: "PATCH", body: { title: "After the nap", status: "paused" } });
       await client.api(`/api/goals/${gone.id}`, { method: "PATCH", body: { status: "archived" } });
       expect(await page.getByRole("heading", { name: "Before the nap" }).isVisible()).toBe(true);
-      await page.evaluate(() => ((window as unknown as { __away: boolean }).__away = false));
+      await comeBack(page);
       await page.getByRole("heading", { name: "After the nap" }).waitFor({ timeout: 30_000 });
       await page.getByRole("button", { name: "Resume goal" }).waitFor();
       await page.evaluate(() => (location.hash = "#/jobs"));
       await expect.poll(() => page.locator("main").textContent(), { timeout: 10_000 }).toContain("After the nap");
       expect(await page.locator("main").textContent()).not.toContain("Before the nap");
       expect(await page.locator("main").textContent()).not.toContain("Archived while away");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("closes the tab of a conversation deleted while the page's socket was away, once it is back", async () => {
+    const { conversation } = await client.api<{ conversation: { id: string } }>("/api/start", { method: "POST", body: { path: repo } });
+    await client.api(`/api/conversations/${conversation.id}/rename`, { method: "POST", body: { title: "Deleted while away" } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      await context.addInitScript(awaySwitch);
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.evaluate((id) => (location.hash = `#/c/${id}`), conversation.id);
+      const tabs = page.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
+      await tabs.filter({ hasText: "Deleted while away" }).waitFor();
+      const opened = await tabs.count();
+      await goAway(page);
+      await client.api(`/api/conversations/${conversation.id}`, { method: "DELETE" });
+      await comeBack(page);
+      // The tab itself goes (not only its title), and the page leaves the deleted conversation.
+      await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(opened - 1);
+      expect(await page.evaluate(() => location.hash)).not.toContain(conversation.id);
     } finally {
       await context.close();
     }
@@ -238,4 +245,32 @@ async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean,
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 3_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Keeps the page's sockets, and a switch that keeps new ones from reaching the server (as when a phone sleeps). */
+function awaySwitch(): void {
+  const Native = window.WebSocket;
+  const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
+  w.__sockets = [];
+  w.__away = false;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(w.__away ? "ws://127.0.0.1:9/away" : url, protocols);
+      w.__sockets.push(this);
+    }
+  };
+}
+
+/** Closes the page's sockets and keeps it from reconnecting. */
+async function goAway(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
+    w.__away = true;
+    for (const socket of w.__sockets) socket.close();
+  });
+}
+
+/** Lets the page's socket reconnect (it retries by itself). */
+async function comeBack(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __away: boolean }).__away = false));
 }

@@ -69,13 +69,34 @@ function route(frame: ServerFrame): void {
       onErrorFrame(frame);
       return;
     case "welcome":
-      // Entity frames reach a socket only after its hello: what changed before (while away) comes from the lists.
-      void useConversationsStore.getState().load();
-      void useJobsStore.getState().load();
+      void reloadLists();
       return;
     case "pong":
       return;
   }
+}
+
+/**
+ * Entity frames reach a socket only after its hello, so what changed before it (at boot, or while a phone slept) comes
+ * from the lists, loaded again at each welcome. What they no longer hold was removed meanwhile: its tabs close and its
+ * views go, as when the removal arrives live.
+ */
+async function reloadLists(): Promise<void> {
+  const before = useConversationsStore.getState();
+  const goalsBefore = useJobsStore.getState().goals;
+  await Promise.all([useConversationsStore.getState().load(), useJobsStore.getState().load()]);
+  const after = useConversationsStore.getState();
+  const goalsAfter = useJobsStore.getState().goals;
+  const goneIds = (was: Record<string, unknown>, is: Record<string, unknown>) => Object.keys(was).filter((id) => !(id in is));
+  const gone = [
+    ...goneIds(before.workspaces, after.workspaces).map((id) => `#/w/${id}`),
+    ...goneIds(before.sessions, after.sessions).map((id) => `#/s/${id}`),
+    ...goneIds(before.conversations, after.conversations).map((id) => `#/c/${id}`),
+    ...goneIds(goalsBefore, goalsAfter).map((id) => `#/g/${id}`),
+  ];
+  if (gone.length === 0) return;
+  useNavStore.getState().closeTabs(gone);
+  forgetConversations(gone);
 }
 
 function onErrorFrame(frame: Extract<ServerFrame, { type: "error" }>): void {
