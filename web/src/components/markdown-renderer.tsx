@@ -1,4 +1,4 @@
-import { isValidElement, memo, useEffect, useMemo, useReducer, useRef, useState, type ComponentProps, type ReactNode } from "react";
+import { Children, isValidElement, memo, useEffect, useMemo, useReducer, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import renderMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
@@ -48,8 +48,24 @@ function codeLanguage(children: ReactNode): string {
   return /language-([\w+-]+)/.exec(children.props.className ?? "")?.[1] ?? "";
 }
 
+/**
+ * A numbered list makes room for its widest number: the stylesheet's indent fits "99.", so a list running into the
+ * hundreds or thousands would show its numbers cut off at the left edge (at 390 px there is no margin to spill into).
+ */
+function OrderedList({ node: _node, start, style, children, ...props }: ComponentProps<"ol"> & { node?: unknown }) {
+  const items = Children.toArray(children).filter(isValidElement).length;
+  const digits = String((start ?? 1) + Math.max(0, items - 1)).length;
+  const indent = digits > 2 ? { ...style, paddingLeft: `calc(${digits + 1}ch + 0.5rem)` } : style;
+  return (
+    <ol start={start} style={indent} {...props}>
+      {children}
+    </ol>
+  );
+}
+
 const components = {
   a: ({ node: _node, ...props }: ComponentProps<"a"> & { node?: unknown }) => <a {...props} target="_blank" rel="noreferrer noopener" />,
+  ol: OrderedList,
   pre: CodeBlock,
 };
 

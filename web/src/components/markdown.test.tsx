@@ -119,6 +119,15 @@ describe("Markdown", () => {
     await waitFor(() => expect(again.container.querySelector(".md-pieces")?.innerHTML).toBe(shown), { timeout: 15_000 });
   });
 
+  it("a numbered list makes room for its widest number (four digits fit, not only two)", async () => {
+    const { container } = render(<Markdown text={"998. one\n999. two\n1000. three\n\nand\n\n1. a\n2. b"} />);
+    await waitFor(() => expect(container.querySelectorAll("ol").length).toBe(2));
+    const [long, short] = [...container.querySelectorAll("ol")] as HTMLOListElement[];
+    expect(long?.getAttribute("start")).toBe("998");
+    expect(long?.style.paddingLeft).toBe("calc(5ch + 0.5rem)");
+    expect(short?.style.paddingLeft).toBe("");
+  });
+
   it("a long paragraph, list and fence in one block streamed in pieces render as react-markdown renders the whole text", async () => {
     const paragraph = Array.from({ length: 60 }, (_, i) => `Line ${i} of one paragraph with \`code\` and **bold ${i}**.`).join("\n");
     const list = Array.from({ length: 60 }, (_, i) => `${i + 1}. Item ${i} with \`code\` and **bold**.`).join("\n");
