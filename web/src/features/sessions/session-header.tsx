@@ -5,7 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { CloseIcon, MenuIcon, MoreIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionActions } from "./session-actions.tsx";
@@ -24,6 +24,8 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const isWorkbenchViewUp = useWorkbenchStore((s) => selectPhoneView(session.id)(s) !== "chat");
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   const go = useNavStore((s) => s.go);
+  // On the overview its own top bar names the session (the heading): the header does not say it again.
+  const isOverview = useNavStore((s) => s.hash === routeHash({ view: "session", id: session.id }));
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
       {!isDesktop && isWorkbenchViewUp ? (
@@ -31,9 +33,11 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <MenuIcon />
         </Button>
       ) : null}
-      <button type="button" className="min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0" onClick={() => go({ view: "session", id: session.id })}>
-        {session.title ?? session.name}
-      </button>
+      {isOverview ? null : (
+        <button type="button" className="min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0" onClick={() => go({ view: "session", id: session.id })}>
+          {session.title ?? session.name}
+        </button>
+      )}
       <span className="hidden min-w-0 truncate sm:inline">
         <BranchLabel session={session} />
       </span>
