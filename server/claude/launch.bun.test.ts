@@ -92,6 +92,21 @@ describe("launchCli", () => {
     expect((await cli.exited).signal).toBe("SIGTERM");
   });
 
+  it("stops waiting for an sdk-url CLI to connect as soon as the launch is aborted (a stop asked while it starts)", async () => {
+    const silent = await writeFakeCliBin(undefined, "exec sleep 30");
+    const stopAsked = new AbortController();
+    const options = { ...base({ binPath: silent }), sdkUrl: { registry, baseUrl: endpoint.baseUrl }, connectTimeoutMs: 60_000, signal: stopAsked.signal };
+    let hasReturned = false;
+    const launched = launchCli(options, new RecordingListener()).then((cli) => ((hasReturned = true), cli));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(hasReturned).toBe(false); // still waiting for the connection
+    stopAsked.abort();
+    // Without the abort this waits the full minute and the test times out; with it the handle comes back to be stopped.
+    const cli = await launched;
+    cli.kill();
+    expect((await cli.exited).signal).toBe("SIGTERM");
+  });
+
   it("rejects with CliLaunchError when the binary cannot start or sdk-url has no target", async () => {
     const listener = new RecordingListener();
     await expect(launchCli(base({ transport: "stdio", binPath: "/nope/claude" }), listener)).rejects.toBeInstanceOf(CliLaunchError);

@@ -7,6 +7,8 @@ export type LaunchCliOptions = LaunchOptions & {
   sdkUrl?: SdkUrlTarget;
   /** How long an sdk-url CLI may take to connect before launch returns anyway (default 15 s). */
   connectTimeoutMs?: number;
+  /** When aborted, an sdk-url CLI is not waited for any longer: launch returns its handle at once (to be stopped). */
+  signal?: AbortSignal;
 };
 
 /** A launched CLI; `fellBackFrom` is set when sdk-url was asked for but the CLI refused it and stdio runs instead. */
@@ -33,7 +35,7 @@ export async function launchCli(options: LaunchCliOptions, listener: CliProcessL
   if (!target) throw new CliLaunchError("the sdk-url transport needs a CLI socket registry and a base URL");
   const gate = new ExitGate(listener);
   const cli = spawnOrThrow(() => spawnSdkUrlCli(options, gate, target));
-  if ((await connectOutcome(cli, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS)) === "exited") {
+  if ((await connectOutcome(cli, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.signal)) === "exited") {
     const fallbackReason = sdkUrlRefusal((await cli.exited).stderrTail);
     if (fallbackReason) {
       const stdio = spawnOrThrow(() => spawnStdioCli({ ...options, transport: "stdio" }, listener));
@@ -53,11 +55,21 @@ export function sdkUrlRefusal(stderrTail: string): string | null {
   return line ? line.trim() : null;
 }
 
-async function connectOutcome(cli: SdkUrlCliProcess, timeoutMs: number): Promise<"connected" | "exited" | "timeout"> {
+/** Whether the CLI connected or exited first; "gave up" after the timeout or when the launch's stop aborts the wait. */
+async function connectOutcome(cli: SdkUrlCliProcess, timeoutMs: number, signal: AbortSignal | undefined): Promise<"connected" | "exited" | "gave up"> {
+  if (signal?.aborted) return "gave up";
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+  let onAbort = () => {};
+  const gaveUp = new Promise<"gave up">((resolve) => {
+    timer = setTimeout(() => resolve("gave up"), timeoutMs);
+    onAbort = () => resolve("gave up");
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
   const connected = cli.connected.then((isConnected): "connected" | "exited" => (isConnected ? "connected" : "exited"));
-  return Promise.race([connected, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([connected, gaveUp]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
 }
 
 function spawnOrThrow<T extends CliProcess>(spawn: () => T): T {

@@ -31,6 +31,8 @@ export type LaunchRequest = {
   permissionMode: string | null;
   /** More CLI flags (budgets, MCP config, forking). */
   extraArgs?: string[];
+  /** Aborted when a stop is asked during the launch: an sdk-url CLI is not waited for to connect. */
+  signal?: AbortSignal;
 };
 
 /** A launched CLI process with what was decided about its transport. */

@@ -73,6 +73,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
         model: request.model,
         permissionMode: request.permissionMode,
         ...(request.extraArgs?.length ? { extraArgs: request.extraArgs } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
         ...(transport === "sdk-url" && this.sdkUrlBase ? { sdkUrl: { registry: this.deps.registry, baseUrl: this.sdkUrlBase } } : {}),
       },
       listener,

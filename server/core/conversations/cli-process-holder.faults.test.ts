@@ -18,7 +18,8 @@ import { ConversationService } from "./conversation-service.ts";
  * send was acknowledged, every event devices were sent is stored, and the conversation ends in a state the user can see
  * and act on. Files in the test's folder steer the CLI's wrapper: `fail-start` (it exits at once with a reason),
  * `fail-resume` (a `--resume` exits so), `version.gate` (its `--version`, run when the launcher first looks for it,
- * waits for `version.release`: a launch held in flight), `linger` (once its input ends, the CLI writes `cli.closed` and
+ * waits for `version.release`: a launch held in flight), `hang` (it starts and never says anything: over sdk-url it
+ * never connects), `linger` (once its input ends, the CLI writes `cli.closed` and
  * exits only when `cli.release` exists). Every start of a CLI appends "<pid> <args>" to `launches`.
  */
 type Harness = Awaited<ReturnType<typeof setup>>;
@@ -42,6 +43,7 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
       `echo "$$ $*" >> "${file("launches")}"`,
       `[ -e "${file("linger")}" ] && export FAKE_CLI_LINGER="${file("cli")}"`,
       `[ -e "${file("fail-start")}" ] && { echo "fake-cli: cannot start: the config is broken" >&2; exit 7; }`,
+      `[ -e "${file("hang")}" ] && exec sleep 120`,
       `case " $* " in *" --resume "*) [ -e "${file("fail-resume")}" ] && { echo "fake-cli: cannot resume: the disk is full" >&2; exit 9; };; esac`,
       fake,
     ].join("\n"),
@@ -173,6 +175,22 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     await expect.poll(() => h.service.liveRuntimeCount).toBe(0);
     h.expectPublishedStored();
   });
+
+  // Only an sdk-url launch waits for its CLI (to connect); a stdio CLI is live as soon as it is spawned.
+  it.runIf(transport === "sdk-url")("a stop asked while the CLI hangs as it starts ends it at once, not after the launch's wait for it (shutdown)", async () => {
+    const h = (harness = await setup(transport));
+    writeFileSync(h.file("hang"), "");
+    const sent = h.send("hello 5");
+    await expect.poll(() => h.launches()).toHaveLength(1);
+    await expect.poll(() => h.conversationNow()?.status).toBe("starting");
+    // The launch would wait 15 s for the CLI to connect; the stop cuts that short (this test has 8 s).
+    await h.service.stop(h.id, commandId());
+    const outcome = await sent;
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello 5");
+    await expect.poll(() => isRunning(pidOf(h.launches()[0]))).toBe(false);
+    await expect.poll(() => h.conversationNow()?.status).not.toBe("starting");
+    h.expectPublishedStored();
+  }, 8_000);
 
   it("the CLI dies mid-turn with a second message taken: both messages stay, the conversation says exited, the next message resumes", async () => {
     const h = (harness = await setup(transport));

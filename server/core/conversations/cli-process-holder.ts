@@ -63,12 +63,12 @@ export type CliProcessHolderDeps = {
  *                        └──exits with a lost session──▶ launching again, without --resume (lost-session.ts)
  *
  * `ensure()` during `stopping` waits for the exit and launches a fresh process; during `launching` it joins that
- * launch (one process per conversation, ever). `stop()` during `launching` waits for the process to be up, then
- * stops it.
+ * launch (one process per conversation, ever). `stop()` during `launching` cuts the launch's wait for an sdk-url CLI
+ * to connect short (a hung one would hold a shutdown for 15 s), waits for its handle, then stops it.
  */
 type Phase =
   | { name: "none" }
-  | { name: "launching"; launched: Promise<void> }
+  | { name: "launching"; launched: Promise<void>; stopAsked: AbortController }
   | { name: "live"; cli: LiveCli }
   | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | null };
 
@@ -159,7 +159,8 @@ export class CliProcessHolder {
     if (phase.name === "stopping") return phase.exited;
     if (phase.name === "launching") {
       // A stop never leaves the process it raced running (a session handed to the terminal would have two CLIs):
-      // wait for the launch to settle, then stop what it started.
+      // the launch stops waiting for the CLI to connect, settles, and what it started is stopped.
+      phase.stopAsked.abort();
       await phase.launched.catch(() => undefined);
       return this.stop(reason, handoff);
     }
@@ -180,7 +181,7 @@ export class CliProcessHolder {
   }
 
   private beginLaunch(): void {
-    const launching = { name: "launching" as const, launched: Promise.resolve() };
+    const launching = { name: "launching" as const, launched: Promise.resolve(), stopAsked: new AbortController() };
     this.phase = launching;
     launching.launched = this.launchOrStartOver().finally(() => {
       if (this.phase === launching) this.phase = NONE;
@@ -191,7 +192,7 @@ export class CliProcessHolder {
   /** Launches (resuming the CLI's session); when the CLI died at once because that session is lost, starts a new one. */
   private async launchOrStartOver(): Promise<void> {
     await this.launch();
-    if (this.phase.name === "launching" && this.isRecapPending) await this.launch();
+    if (this.phase.name === "launching" && this.isRecapPending && !this.phase.stopAsked.signal.aborted) await this.launch();
   }
 
   private async launch(): Promise<void> {
@@ -199,6 +200,7 @@ export class CliProcessHolder {
     const conversation = store.getConversation(conversationId);
     if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
     const extras = store.launchExtras?.(conversationId) ?? { args: [], env: {} };
+    const signal = this.phase.name === "launching" ? this.phase.stopAsked.signal : undefined;
     this.isResumeUnconfirmed = conversation.cliSessionId !== null;
     host.signal({ kind: "launching" });
     host.flush();
@@ -220,6 +222,7 @@ export class CliProcessHolder {
           resumeSessionId: conversation.cliSessionId,
           model: conversation.model,
           permissionMode: conversation.permissionMode,
+          ...(signal ? { signal } : {}),
         },
         {
           onMessage: (message) => (translator ? this.receive(message, dedupe, requests, translator) : early.push(message)),
