@@ -26,7 +26,7 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
   isLoaded: false,
   loadError: null,
   upsert: (change) => {
-    touch(change);
+    snapshots.touchChange(change);
     set((s) => applyChange(s, change));
   },
   addIfMissing: (change) => {
@@ -36,7 +36,7 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
       (change.kind === "session" && s.sessions[change.session.id]) ||
       (change.kind === "conversation" && s.conversations[change.conversation.id]);
     if (isKnown) return;
-    touch(change);
+    snapshots.touchChange(change);
     set(applyChange(s, change));
   },
   load: async () => {
@@ -48,20 +48,15 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
         api.conversations(),
       ]);
       const current = get();
-      // A workspace or session removed live while the lists loaded takes what hangs under it along.
-      const goneWorkspaces = snapshots.removed("workspace", current.workspaces);
-      const goneSessions = snapshots.removed("session", current.sessions);
-      const merged = snapshots.merge("session", byId(sessions), current.sessions);
-      for (const [id, session] of Object.entries(merged)) if (goneWorkspaces.has(session.workspaceId)) goneSessions.add(id);
-      set({
+      let lists: Lists = {
         workspaces: snapshots.merge("workspace", byId(workspaces), current.workspaces),
-        sessions: Object.fromEntries(Object.entries(merged).filter(([id]) => !goneSessions.has(id))),
-        conversations: Object.fromEntries(
-          Object.entries(snapshots.merge("conversation", byId(conversations), current.conversations)).filter(([, c]) => !goneSessions.has(c.sessionId)),
-        ),
-        isLoaded: true,
-        loadError: null,
-      });
+        sessions: snapshots.merge("session", byId(sessions), current.sessions),
+        conversations: snapshots.merge("conversation", byId(conversations), current.conversations),
+      };
+      // A workspace or session removed live while the lists loaded takes what hangs under it along, as a live removal does.
+      for (const id of snapshots.removed("workspace", current.workspaces)) lists = removeEntity(lists, "workspace", id);
+      for (const id of snapshots.removed("session", current.sessions)) lists = removeEntity(lists, "session", id);
+      set({ ...lists, isLoaded: true, loadError: null });
     } catch (error) {
       set(failedLoad(get(), error));
     } finally {
@@ -72,13 +67,6 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
 
 function byId<T extends { id: string }>(items: T[]): Record<string, T> {
   return Object.fromEntries(items.map((item) => [item.id, item]));
-}
-
-function touch(change: EntityChange): void {
-  if (change.kind === "workspace") snapshots.touch("workspace", change.workspace.id);
-  else if (change.kind === "session") snapshots.touch("session", change.session.id);
-  else if (change.kind === "conversation") snapshots.touch("conversation", change.conversation.id);
-  else if (change.kind === "removed") snapshots.touch(change.entity, change.id);
 }
 
 function applyChange(s: ConversationsState, change: EntityChange): Partial<ConversationsState> {
@@ -97,7 +85,9 @@ function applyChange(s: ConversationsState, change: EntityChange): Partial<Conve
 }
 
 /** Drops a removed entity and what hangs under it (a workspace's sessions, a session's conversations). */
-function removeEntity(s: ConversationsState, entity: "workspace" | "session" | "conversation", id: string): Partial<ConversationsState> {
+type Lists = Pick<ConversationsState, "workspaces" | "sessions" | "conversations">;
+
+function removeEntity(s: Lists, entity: "workspace" | "session" | "conversation", id: string): Lists {
   const without = <T extends object>(items: Record<string, T>, drop: (item: T, key: string) => boolean) =>
     Object.fromEntries(Object.entries(items).filter(([key, item]) => !drop(item, key)));
   const workspaces = entity === "workspace" ? without(s.workspaces, (_w, key) => key === id) : s.workspaces;

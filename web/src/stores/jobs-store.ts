@@ -25,8 +25,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   isLoaded: false,
   loadError: null,
   apply: (change) => {
-    const touched = touchedBy(change);
-    if (touched) snapshots.touch(touched.kind, touched.id);
+    snapshots.touchChange(change);
     set((s) => applyChange(s, change));
   },
   load: async () => {
@@ -67,21 +66,6 @@ function applyChange(s: JobsState, change: EntityChange): Partial<JobsState> {
       return {};
     default:
       return {};
-  }
-}
-
-function touchedBy(change: EntityChange): { kind: string; id: string } | null {
-  switch (change.kind) {
-    case "goal":
-      return { kind: "goal", id: change.goal.id };
-    case "job":
-      return { kind: "job", id: change.job.id };
-    case "run":
-      return { kind: "run", id: change.run.id };
-    case "removed":
-      return { kind: change.entity, id: change.id };
-    default:
-      return null;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { EntityChange } from "../../../shared/index.ts";
+
 /**
  * Lists loaded over HTTP while entity frames keep arriving on the socket. A list is (re)loaded each time the socket
  * is welcomed (the server sends entity frames only to sockets that said hello), so a snapshot asked for after the
@@ -19,6 +21,12 @@ export class SnapshotTracker {
   /** Call for every live change (entity frame or a command's answer) of an entity, by kind and id. */
   touch(kind: string, id: string): void {
     if (this.loads > 0) this.touched.add(`${kind}:${id}`);
+  }
+
+  /** Call for every live change of a listed entity (an entity frame, or a command's answer added to a list). */
+  touchChange(change: EntityChange): void {
+    const touched = listedEntityOf(change);
+    if (touched) this.touch(touched.kind, touched.id);
   }
 
   /** A load ended: what was touched is kept for loads still running. */
@@ -43,6 +51,28 @@ export class SnapshotTracker {
       else merged[id] = live;
     }
     return merged;
+  }
+}
+
+/** The listed entity a change is about (kind and id), or null for changes no list holds (budgets, queues, …). */
+function listedEntityOf(change: EntityChange): { kind: string; id: string } | null {
+  switch (change.kind) {
+    case "workspace":
+      return { kind: "workspace", id: change.workspace.id };
+    case "session":
+      return { kind: "session", id: change.session.id };
+    case "conversation":
+      return { kind: "conversation", id: change.conversation.id };
+    case "goal":
+      return { kind: "goal", id: change.goal.id };
+    case "job":
+      return { kind: "job", id: change.job.id };
+    case "run":
+      return { kind: "run", id: change.run.id };
+    case "removed":
+      return { kind: change.entity, id: change.id };
+    default:
+      return null;
   }
 }
 
