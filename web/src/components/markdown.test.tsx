@@ -104,11 +104,12 @@ describe("Markdown", () => {
     for (let at = 10; at < list.length; at += 97) rerender(<Markdown text={list.slice(0, at)} isStreaming />);
     rerender(<Markdown text={list} isStreaming />);
     await waitFor(() => expect(container.querySelectorAll(".md-piece-group > ol").length).toBeGreaterThan(3));
-    const firstPiece = container.querySelector(".md-piece-group > ol");
+    // Pieces format when the format budget allows (plain text until then), so which pieces are lists yet varies: keep them all.
+    const formattedWhileStreaming = [...container.querySelectorAll(".md-piece-group > ol")];
     rerender(<Markdown text={list} isStreaming={false} />);
     await waitFor(() => expect(container.querySelector(".md-open")).toBeNull());
-    // The same element: nothing was parsed again.
-    expect(container.querySelector(".md-piece-group > ol")).toBe(firstPiece);
+    // The same elements: nothing formatted while streaming was parsed again.
+    expect(formattedWhileStreaming.filter((ol) => !container.contains(ol))).toEqual([]);
     await waitFor(() => expect(container.querySelector(".md-pieces .whitespace-pre-wrap")).toBeNull(), { timeout: 15_000 });
     const numbers = [...container.querySelectorAll(".md-pieces ol")].flatMap((ol) => [...ol.children].map((_, i) => Number(ol.getAttribute("start") ?? 1) + i));
     expect(numbers).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
