@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BudgetState } from "../shared/index.ts";
 import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
-import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
+import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
+import { openSignedIn, SCREEN_SIZES, signIn } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const NONE = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
@@ -95,6 +96,21 @@ describe("budget bars in the browser", () => {
         }
         await context.close();
       }
+      // A phone that slept while the budget changed shows the new one once its socket is back, without a reload.
+      const context = await browser.newContext({ viewport: SCREEN_SIZES[0][1], isMobile: true, hasTouch: true });
+      await allowGoingAway(context);
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      await page.getByRole("button", { name: "Session controls" }).click();
+      const turns = page.getByRole("progressbar", { name: "Turn budget" });
+      await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
+      await goAway(page);
+      await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 6, maxThinkingTokens: 4096 } } });
+      expect(await turns.getAttribute("aria-valuetext")).toBe("1 of 4 turns");
+      await comeBack(page);
+      await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 30_000 }).toBe("1 of 6 turns");
+      await context.close();
     } finally {
       await browser.close();
       await server.stop();

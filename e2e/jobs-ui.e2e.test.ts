@@ -1,12 +1,13 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { signIn } from "./support/signed-in-page.ts";
+import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -170,7 +171,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     const { goal: gone } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Archived while away", shouldPlan: false } });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
-      await context.addInitScript(awaySwitch);
+      await allowGoingAway(context);
       const page = await context.newPage();
       await signIn(page, server.url);
       await page.evaluate((id) => (location.hash = `#/g/${id}`), goal.id);
@@ -196,7 +197,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     await client.api(`/api/conversations/${conversation.id}/rename`, { method: "POST", body: { title: "Deleted while away" } });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
-      await context.addInitScript(awaySwitch);
+      await allowGoingAway(context);
       const page = await context.newPage();
       await signIn(page, server.url);
       await page.evaluate((id) => (location.hash = `#/c/${id}`), conversation.id);
@@ -245,32 +246,4 @@ async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean,
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 3_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Keeps the page's sockets, and a switch that keeps new ones from reaching the server (as when a phone sleeps). */
-function awaySwitch(): void {
-  const Native = window.WebSocket;
-  const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
-  w.__sockets = [];
-  w.__away = false;
-  window.WebSocket = class extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(w.__away ? "ws://127.0.0.1:9/away" : url, protocols);
-      w.__sockets.push(this);
-    }
-  };
-}
-
-/** Closes the page's sockets and keeps it from reconnecting. */
-async function goAway(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
-    w.__away = true;
-    for (const socket of w.__sockets) socket.close();
-  });
-}
-
-/** Lets the page's socket reconnect (it retries by itself). */
-async function comeBack(page: Page): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { __away: boolean }).__away = false));
 }

@@ -52,6 +52,49 @@ describe("SearchIndexer", () => {
     expect(t.repos.search.search("settled", 10)).toHaveLength(1);
   });
 
+  it("waits while a turn is running and indexes once every turn has ended", async () => {
+    const bus = new EventBus();
+    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10 });
+    indexer.start(bus);
+    const first = seedConversation(t.repos, "/tmp/first").conversation;
+    const second = seedConversation(t.repos, "/tmp/second").conversation;
+    const committers = [first, second].map((conversation) => new EventCommitter(conversation.id, t.repos.events, bus, () => 1));
+    const status = (index: number, value: "running" | "ready") => {
+      committers[index]!.add([{ type: "conversation.status.changed", status: value, reason: null }]);
+      committers[index]!.flush();
+    };
+    status(0, "running");
+    status(1, "running");
+    committers[0]!.add([{ type: "message.created", message: assistantMessage([textPart("answered while another streams")]) }]);
+    committers[0]!.flush();
+    status(0, "ready");
+    // Nothing is tokenized while the second turn still runs, however long the indexer is given.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(t.repos.search.pendingCount()).toBe(1);
+    status(1, "ready");
+    await until(() => t.repos.search.pendingCount() === 0);
+    expect(t.repos.search.pendingCount()).toBe(0);
+    expect(t.repos.search.search("streams", 10)).toHaveLength(1);
+  });
+
+  it("indexes anyway, a step at a time, when turns never stop running", async () => {
+    const bus = new EventBus();
+    let now = 0;
+    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 1_000, busyStepGapMs: 20 }, () => now);
+    indexer.start(bus);
+    const { conversation } = seedConversation(t.repos);
+    const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
+    committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
+    committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`answer number ${i}`)]) })));
+    committer.flush();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(t.repos.search.pendingCount()).toBe(25);
+    // Overdue: it catches up in steps (10 parts each) although the turn still runs.
+    now = 1_000;
+    await until(() => t.repos.search.pendingCount() === 0);
+    expect(t.repos.search.pendingCount()).toBe(0);
+  });
+
   it("on start, indexes what an earlier run left behind", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("left behind")]) }], 1);

@@ -17,6 +17,8 @@ interface ConnectionState {
   signedOutReason: string | null;
   /** Who watches each conversation right now. */
   presence: Record<string, PresenceDevice[]>;
+  /** How many times the socket has opened: each open after the first is a reconnect (see `useReconnects`). */
+  opens: number;
   setUpdateAvailable: (serverVersion: string) => void;
   setPresence: (conversationId: string, devices: PresenceDevice[]) => void;
   setAuth: (auth: AuthState, reason?: string | null) => void;
@@ -47,9 +49,19 @@ export const useConnectionStore = create<ConnectionState>()((set) => ({
   updateAvailable: null,
   signedOutReason: typeof localStorage === "undefined" ? null : localStorage.getItem(SIGNED_OUT_KEY),
   presence: {},
+  opens: 0,
   setUpdateAvailable: (updateAvailable) => set({ updateAvailable }),
   setPresence: (conversationId, devices) => set((s) => ({ presence: { ...s.presence, [conversationId]: devices } })),
   setAuth: (auth, reason = null) => set((s) => ({ auth, signedOutReason: rememberSignOut(auth, reason, s.signedOutReason) })),
-  setSocket: (socket, detail) => set({ socket, detail }),
+  setSocket: (socket, detail) => set((s) => ({ socket, detail, opens: socket === "open" && s.socket !== "open" ? s.opens + 1 : s.opens })),
   setFatal: (fatal) => set({ fatal }),
 }));
+
+/**
+ * A counter that changes at each reconnect of the socket (not at its first open): entity and workbench frames reach a
+ * socket only while it is open, so what a screen read once (a budget, a running git operation, a pull request…) is
+ * read again with it as an effect dependency, or a phone that slept would keep showing what changed meanwhile as it was.
+ */
+export function useReconnects(): number {
+  return useConnectionStore((s) => Math.max(0, s.opens - 1));
+}

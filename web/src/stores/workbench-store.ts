@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { ChangeScope, SessionId, WorkbenchTopic } from "../../../shared/index.ts";
+import { useReconnects } from "./connection-store.ts";
 
 /** A document open in a session's side panel: a file in the editor, one file's diff, or the whole session's diff. */
 export type WorkbenchDoc =
@@ -107,7 +108,11 @@ export function selectPhoneView(id: string) {
   };
 }
 
-/** A counter that changes whenever the server says `topic` of the session changed (use it as an effect dependency). */
+/**
+ * A counter that changes whenever the server says `topic` of the session changed, and at each reconnect (what changed
+ * while the socket was away was never said); use it as an effect dependency.
+ */
 export function useWorkbenchRevision(id: string, topic: WorkbenchTopic): number {
-  return useWorkbenchStore((s) => s.revisions[`${id}:${topic}`] ?? 0);
+  const reconnects = useReconnects();
+  return useWorkbenchStore((s) => s.revisions[`${id}:${topic}`] ?? 0) + reconnects;
 }

@@ -3,17 +3,19 @@ import type { BudgetLimits, BudgetState, ConversationId } from "../../../../shar
 import { budgetsApi } from "../../lib/budgets-api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { useBudgetStore } from "../../stores/budget-store.ts";
+import { useReconnects } from "../../stores/connection-store.ts";
 
-/** A conversation's budget, live: fetched once, then kept current by the server's `budget` frames. */
+/** A conversation's budget, live: fetched when shown and after each reconnect, kept current by the server's `budget` frames. */
 export function useBudget(id: ConversationId): { budget: BudgetState | null; save: (limits: BudgetLimits | null) => Promise<boolean>; error: string | null } {
   const budget = useBudgetStore((s) => s.byConversation[id] ?? null);
   const [error, setError] = useState<string | null>(null);
+  const reconnects = useReconnects();
   useEffect(() => {
     budgetsApi.get(id).then(
       (state) => useBudgetStore.getState().put(state),
       (e: unknown) => setError(errorMessage(e)),
     );
-  }, [id]);
+  }, [id, reconnects]);
   const save = async (limits: BudgetLimits | null) => {
     try {
       useBudgetStore.getState().put(await budgetsApi.set(id, limits));

@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import type { GitState, Session, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
+import { useReconnects } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { selectGitOperation, useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { ChangeList } from "./change-list.tsx";
@@ -20,12 +21,13 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   const operation = useGitOperationsStore(selectGitOperation(sessionId));
   const { changes, error: loadError } = useGitChanges(session);
   const { busy, error, run } = useGitAction();
+  const reconnects = useReconnects();
   useEffect(() => {
     gitApi.operation(sessionId).then(
       ({ operation: current }) => current && useGitOperationsStore.getState().put(current),
       (e: unknown) => console.warn("[git] reading the running operation failed:", e),
     );
-  }, [sessionId]);
+  }, [sessionId, reconnects]);
   if (!session) return null;
   if (!session.git) {
     return <p className="p-4 text-sm text-stone-500">{session.problem ?? "This session's folder is not a git repository (or its state is still being read)."}</p>;

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { CheckList } from "./check-list.tsx";
@@ -20,11 +21,12 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const [isLoading, setLoading] = useState(false);
   const go = useNavStore((s) => s.go);
   const hasBranch = session.branch !== null;
+  const reconnects = useReconnects();
   useEffect(() => {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
     githubApi.pullRequest(session.id).then(({ pullRequest }) => store.set(session.id, pullRequest), (e: unknown) => setError(errorMessage(e)));
-  }, [session.id, hasBranch]);
+  }, [session.id, hasBranch, reconnects]);
   if (!hasBranch) return null;
   const refresh = () => {
     setLoading(true);

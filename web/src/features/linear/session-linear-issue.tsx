@@ -3,6 +3,7 @@ import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { useReconnects } from "../../stores/connection-store.ts";
 import { selectLinearLink, useLinearStore } from "../../stores/linear-store.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
@@ -16,11 +17,12 @@ export function SessionLinearIssue({ session }: { session: Session }) {
   const [isPicking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const isConnected = connection?.isConnected === true;
+  const reconnects = useReconnects();
   useEffect(() => {
     if (!isConnected) return;
     const store = useLinearStore.getState();
     linearApi.refreshLink(session.id).then(({ issue: linked }) => store.setLink(session.id, linked), (e: unknown) => setError(errorMessage(e)));
-  }, [session.id, isConnected]);
+  }, [session.id, isConnected, reconnects]);
   if (!isConnected) return null;
   const act = (action: () => Promise<{ issue: typeof issue }>) => {
     setError(null);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { ConversationId, McpOverview, McpServerDefinition, WorkspaceId } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { mcpApi } from "../../lib/mcp-api.ts";
+import { useReconnects } from "../../stores/connection-store.ts";
 import { useMcpStore } from "../../stores/mcp-store.ts";
 
 /** Runs one action at a time, keeping its error for the UI. */
@@ -22,25 +23,27 @@ export function useAction() {
   return { busy, error, run };
 }
 
-/** A conversation's MCP servers: asked once when shown, then kept live by `entity{kind:"mcp"}` frames. */
+/** A conversation's MCP servers: asked when shown and after each reconnect, kept live by `entity{kind:"mcp"}` frames. */
 export function useMcpOverview(id: ConversationId) {
   const overview = useMcpStore((s) => s.byConversation[id]) as McpOverview | undefined;
   const action = useAction();
   const { run } = action;
   const refresh = useCallback(() => run("refresh", async () => useMcpStore.getState().putOverview(await mcpApi.overview(id))), [id, run]);
-  useEffect(() => void refresh(), [refresh]);
+  const reconnects = useReconnects();
+  useEffect(() => void refresh(), [refresh, reconnects]);
   const reconnect = (name: string) => run(`reconnect:${name}`, async () => useMcpStore.getState().putOverview(await mcpApi.reconnect(id, name)));
   const toggle = (name: string, isEnabled: boolean) => run(`toggle:${name}`, async () => useMcpStore.getState().putOverview(await mcpApi.toggle(id, name, isEnabled)));
   return { overview, refresh, reconnect, toggle, ...action };
 }
 
-/** A workspace's own MCP servers, loaded once and kept live by `entity{kind:"mcpServers"}` frames. */
+/** A workspace's own MCP servers, loaded when shown and after each reconnect, kept live by `entity{kind:"mcpServers"}` frames. */
 export function useWorkspaceMcpServers(workspaceId: WorkspaceId | null) {
   const servers = useMcpStore((s) => (workspaceId ? s.byWorkspace[workspaceId] : undefined)) as McpServerDefinition[] | undefined;
   const action = useAction();
   const { run } = action;
+  const reconnects = useReconnects();
   useEffect(() => {
     if (workspaceId) void run("load", async () => useMcpStore.getState().putWorkspace(workspaceId, await mcpApi.list(workspaceId)));
-  }, [workspaceId, run]);
+  }, [workspaceId, run, reconnects]);
   return { servers: servers ?? [], ...action };
 }

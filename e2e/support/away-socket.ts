@@ -1,0 +1,34 @@
+import type { BrowserContext, Page } from "playwright-core";
+
+/**
+ * A sleeping phone, for a page of `context`: the page's sockets are kept, and a switch keeps new ones from reaching
+ * the server. Call before the context opens its page.
+ */
+export async function allowGoingAway(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
+    w.__sockets = [];
+    w.__away = false;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(w.__away ? "ws://127.0.0.1:9/away" : url, protocols);
+        w.__sockets.push(this);
+      }
+    };
+  });
+}
+
+/** Closes the page's sockets and keeps it from reconnecting. */
+export async function goAway(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
+    w.__away = true;
+    for (const socket of w.__sockets) socket.close();
+  });
+}
+
+/** Lets the page's socket reconnect (it retries by itself). */
+export async function comeBack(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __away: boolean }).__away = false));
+}
