@@ -7,17 +7,17 @@
  *   memory  — server RSS idle (CLIs warm) and peak during the burst
  * Beside the paced latencies, two figures the machine's load does not move: the server's CPU time for the paced run
  * (the floor's relay's for the floor) and the bytes of events the run stored in SQLite (checkpoints, final parts).
+ * Each path first streams one paced turn of its own (the row "first turn"): a server runs for hours, and in its first
+ * long turn the JIT is still compiling the streaming path, so that turn is shown apart and the timed turns follow it.
  * Paths: the floor (a bare Bun WebSocket relay of the same CLI lines), ChatML over stdio (2.1.330) and over
  * --sdk-url (2.1.119), driven by the replaying CLI. `bun bench/bridge-figures.ts`
  * (CHATML_ROOT=<checkout> runs another checkout's server with this script, e.g. the commit before a change.)
  */
 import { Database } from "bun:sqlite";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
-import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
+import { REPO_ROOT } from "../e2e/harness/index.ts";
 import { streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
-import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
+import { report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMs, rssPeak } from "./support/proc-cpu.ts";
 import { percentile, rssMiB } from "./support/proc-stats.ts";
 
@@ -28,7 +28,7 @@ const ORDERS = ["assistant-first", "stop-first"] as const;
 type Order = (typeof ORDERS)[number];
 type Row = Record<string, string | number>;
 
-function pacedRow(path: string, order: Order, run: StreamRun, cpu: number, storedBytes: number | null): Row {
+function pacedRow(path: string, order: Order | "first turn", run: StreamRun, cpu: number, storedBytes: number | null): Row {
   return {
     path,
     order,
@@ -52,35 +52,18 @@ function storedEventBytes(dataDir: string): number {
   }
 }
 
-/** A ChatML server (its own process, from CHATML_ROOT) on the replaying CLI. */
-async function startServer(transport: "stdio" | "sdk-url") {
-  const dataDir = tempDir("chatml-bench-figures");
-  const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
-  const port = await freePort();
-  const args = ["bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
-  const env = { ...process.env, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
-  const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "inherit", env });
-  const server = { origin: `http://127.0.0.1:${port}`, token, pid: proc.pid, dataDir, stop: async () => (proc.kill("SIGTERM"), await proc.exited) };
-  for (;;) {
-    if (await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.ok, () => false)) return server;
-    if (proc.exitCode !== null) throw new Error(`chatml exited with ${proc.exitCode}`);
-    await Bun.sleep(20);
-  }
-}
-
 async function chatml(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; burst: Row }> {
-  const server = await startServer(transport);
+  const server = await startServerProcess(transport);
   const path = `ChatML ${transport}`;
   try {
     const ids = await warmConversations(server, N);
     await Bun.sleep(1000);
     const idle = rssMiB(server.pid) ?? Number.NaN;
     const paced: Row[] = [];
-    for (const order of ORDERS) {
+    for (const order of ["first turn", ...ORDERS] as const) {
       const cpuStart = cpuMs(server.pid);
       const storedStart = storedEventBytes(server.dataDir);
-      const run = await streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order);
+      const run = await streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order === "first turn" ? ORDERS[0] : order);
       await waitIdle(server, ids);
       paced.push(pacedRow(path, order, run, cpuMs(server.pid) - cpuStart, storedEventBytes(server.dataDir) - storedStart));
     }
@@ -115,9 +98,9 @@ async function floor(): Promise<{ paced: Row[]; burst: Row }> {
     await Bun.sleep(500);
     const idle = rssMiB(relay.pid) ?? Number.NaN;
     const paced: Row[] = [];
-    for (const order of ORDERS) {
+    for (const order of ["first turn", ...ORDERS] as const) {
       const cpuStart = cpuMs(relay.pid);
-      const run = await streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order);
+      const run = await streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order === "first turn" ? ORDERS[0] : order);
       paced.push(pacedRow("floor (bare Bun WS relay)", order, run, cpuMs(relay.pid) - cpuStart, null));
     }
     const cpuBefore = cpuMs(relay.pid);

@@ -1,6 +1,9 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
-import { startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
+import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
 import { api, sendText } from "./bridge-client.ts";
+import { LOOP_GAPS } from "./loop-gaps.ts";
 
 /** Where a benchmark talks to ChatML: the origin and the Bearer token. */
 export type BenchTarget = { origin: string; token: string };
@@ -9,6 +12,42 @@ export type BenchTarget = { origin: string; token: string };
 export async function startBenchServer(transport: "stdio" | "sdk-url"): Promise<ChatmlServer> {
   const env = { ...(process.env as Record<string, string>), REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
   return startChatml({ dataDir: tempDir("chatml-bench-data"), claudeBin: await writeReplayCliBin(), env });
+}
+
+/**
+ * A ChatML server in its own process, from the checkout at CHATML_ROOT (this one by default), on the replaying CLI;
+ * `bunArgs` go to Bun before the entry (e.g. a `--preload`), `env` is added to this process's.
+ */
+export async function startServerProcess(transport: "stdio" | "sdk-url", { bunArgs = [], env: extra = {} }: { bunArgs?: string[]; env?: Record<string, string> } = {}) {
+  const dataDir = tempDir("chatml-bench-figures");
+  const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
+  const port = await freePort();
+  const args = [...bunArgs, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
+  const env = { ...process.env, ...extra, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
+  const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "pipe", env });
+  const stderr = readAll(proc.stderr);
+  const server = { origin: `http://127.0.0.1:${port}`, token, pid: proc.pid, dataDir, stderr, stop: async () => (proc.kill("SIGTERM"), await proc.exited) };
+  for (;;) {
+    if (await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.ok, () => false)) return server;
+    if (proc.exitCode !== null) throw new Error(`chatml exited with ${proc.exitCode}: ${stderr.text}`);
+    await Bun.sleep(20);
+  }
+}
+
+/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts reports). */
+export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
+  const out = { text: "" };
+  void (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk, { stream: true });
+      out.text += text;
+      const shown = text.split("\n").filter((line) => !line.startsWith(LOOP_GAPS)).join("\n");
+      if (shown.trim()) process.stderr.write(shown);
+    }
+  })();
+  return out;
 }
 
 /** Creates `count` conversations and runs one tiny turn in each, so every CLI is launched and warm. */

@@ -1,0 +1,74 @@
+/**
+ * Where in a turn each server's event loop stalls (issue 16's paced tail): the paced turns of bridge-figures.ts (N = 20
+ * conversations × 1,000 deltas at 200/s, ~62 KB each, ending together; after one untimed first turn), through the
+ * floor (the bare Bun WebSocket relay) and ChatML over stdio, each with loop-gaps.ts preloaded. Per turn: its p99,
+ * and the event-loop time lost to gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed;
+ * the turn's 0 is when its messages are sent), with the longest gap.
+ * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
+ */
+import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
+import { readAll, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
+import { lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
+import { percentile } from "./support/proc-stats.ts";
+
+const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
+const PACED = { deltas: 1000, rate: 200, bytes: 62 };
+const TURNS = ["first turn", "assistant-first", "stop-first", "assistant-first", "stop-first"] as const;
+/** Parts of a turn (seconds after the send): its start, the first checkpoints, the middle, its end. */
+const PHASES: [string, number, number][] = [
+  ["0–0.25 s", 0, 0.25],
+  ["0.25–1 s", 0.25, 1],
+  ["1–4.75 s", 1, 4.75],
+  ["4.75 s–end", 4.75, Number.POSITIVE_INFINITY],
+];
+
+type Target = { pid: number; stderr: { text: string }; turn: (order: string) => Promise<StreamRun>; settle: () => Promise<void> };
+
+async function measure(path: string, target: Target): Promise<Record<string, string | number>[]> {
+  const rows: Record<string, string | number>[] = [];
+  for (const turn of TURNS) {
+    process.kill(target.pid, "SIGUSR2");
+    await Bun.sleep(100);
+    const sentAt = epochMs();
+    const run = await target.turn(turn === "first turn" ? "assistant-first" : turn);
+    await target.settle();
+    process.kill(target.pid, "SIGUSR2");
+    await Bun.sleep(200);
+    const gaps = lastGaps(target.stderr.text).filter(([at]) => at >= sentAt - 50);
+    const row: Record<string, string | number> = { path, turn, "p99 ms": round(percentile(run.latencies, 99), 1) };
+    for (const [name, from, to] of PHASES) {
+      const inPhase = gaps.filter(([at]) => (at - sentAt) / 1000 >= from && (at - sentAt) / 1000 < to);
+      row[`stalled ${name}`] = Math.round(inPhase.reduce((sum, [, ms]) => sum + ms - 4, 0));
+    }
+    row["longest gap ms"] = Math.max(0, ...gaps.map(([, ms]) => ms));
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function floor(): Promise<Record<string, string | number>[]> {
+  const relay = Bun.spawn([process.execPath, ...LOOP_GAPS_PRELOAD.bunArgs, `${import.meta.dirname}/support/relay-server.ts`], { stdout: "pipe", stderr: "pipe", env: { ...process.env, ...LOOP_GAPS_PRELOAD.env } });
+  try {
+    const stderr = readAll(relay.stderr);
+    const port = Number(/listening on (\d+)/.exec(new TextDecoder().decode((await relay.stdout.getReader().read()).value))?.[1]);
+    await Bun.sleep(500);
+    return await measure("floor (bare Bun WS relay)", { pid: relay.pid, stderr, turn: (order) => streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => Bun.sleep(300) });
+  } finally {
+    relay.kill();
+  }
+}
+
+async function chatml(): Promise<Record<string, string | number>[]> {
+  const server = await startServerProcess("stdio", LOOP_GAPS_PRELOAD);
+  try {
+    const ids = await warmConversations(server, N);
+    await Bun.sleep(1000);
+    return await measure("ChatML stdio", { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids) });
+  } finally {
+    await server.stop();
+  }
+}
+
+const rows = [...(await floor()), ...(await chatml())];
+report(`paced stalls: ${N} conversations × ${PACED.deltas} deltas at ${PACED.rate}/s, event-loop ms lost to gaps over 4 ms by part of the turn`, rows, { rows, root: process.env.CHATML_ROOT ?? "." });
+process.exit(0);
