@@ -1,9 +1,10 @@
 /**
  * Where in a turn each server's event loop stalls (issue 16's paced tail): the paced turns of bridge-figures.ts (N = 20
  * conversations × 1,000 deltas at 200/s, ~62 KB each, ending together; after one untimed first turn), through the
- * floor (the bare Bun WebSocket relay) and ChatML over stdio, each with loop-gaps.ts preloaded. Per turn: its p99,
- * and the event-loop time lost to gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed;
- * the turn's 0 is when its messages are sent), with the longest gap.
+ * floor (the bare Bun WebSocket relay) and ChatML over stdio and `--sdk-url`, each with loop-gaps.ts preloaded. Per
+ * turn: its p99, how much of its top 1 % the CLIs wrote in the turn's first 0.25 s, and the event-loop time lost to
+ * gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed; the turn's 0 is when its messages are
+ * sent), with the longest gap.
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
  */
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
@@ -35,7 +36,10 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     process.kill(target.pid, "SIGUSR2");
     await Bun.sleep(200);
     const gaps = lastGaps(target.stderr.text).filter(([at]) => at >= sentAt - 50);
-    const row: Record<string, string | number> = { path, turn, "p99 ms": round(percentile(run.latencies, 99), 1) };
+    const p99 = percentile(run.latencies, 99);
+    const tail = run.writtenAt.filter((_, i) => run.latencies[i]! >= p99);
+    const atStart = tail.filter((writtenAt) => writtenAt - sentAt < 250).length;
+    const row: Record<string, string | number> = { path, turn, "p99 ms": round(p99, 1), "top 1 % written in 0–0.25 s": `${Math.round((100 * atStart) / Math.max(1, tail.length))} %` };
     for (const [name, from, to] of PHASES) {
       const inPhase = gaps.filter(([at]) => (at - sentAt) / 1000 >= from && (at - sentAt) / 1000 < to);
       row[`stalled ${name}`] = Math.round(inPhase.reduce((sum, [, ms]) => sum + ms - 4, 0));
@@ -58,17 +62,17 @@ async function floor(): Promise<Record<string, string | number>[]> {
   }
 }
 
-async function chatml(): Promise<Record<string, string | number>[]> {
-  const server = await startServerProcess("stdio", LOOP_GAPS_PRELOAD);
+async function chatml(transport: "stdio" | "sdk-url"): Promise<Record<string, string | number>[]> {
+  const server = await startServerProcess(transport, LOOP_GAPS_PRELOAD);
   try {
     const ids = await warmConversations(server, N);
     await Bun.sleep(1000);
-    return await measure("ChatML stdio", { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids) });
+    return await measure(`ChatML ${transport}`, { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids) });
   } finally {
     await server.stop();
   }
 }
 
-const rows = [...(await floor()), ...(await chatml())];
+const rows = [...(await floor()), ...(await chatml("stdio")), ...(await chatml("sdk-url"))];
 report(`paced stalls: ${N} conversations × ${PACED.deltas} deltas at ${PACED.rate}/s, event-loop ms lost to gaps over 4 ms by part of the turn`, rows, { rows, root: process.env.CHATML_ROOT ?? "." });
 process.exit(0);

@@ -5,7 +5,8 @@ import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
  * What one timed stream through the bridge (or the bare relay) delivered: every delta's latency, and per conversation
  * how long after the sends its first delta came.
  */
-export type StreamRun = { latencies: number[]; firsts: number[]; deltas: number; expected: number; seconds: number; errors: number };
+/** `writtenAt[i]` is when the CLI wrote the delta of `latencies[i]` (epoch ms), to tell where in a turn the tail is. */
+export type StreamRun = { latencies: number[]; writtenAt: number[]; firsts: number[]; deltas: number; expected: number; seconds: number; errors: number };
 
 export const epochMs = () => performance.timeOrigin + performance.now();
 
@@ -56,6 +57,14 @@ export async function openSocket(server: Server, ids: string[], onFrame: (frame:
   return ws;
 }
 
+function record(run: StreamRun, latencies: number[], now: number): void {
+  run.deltas += latencies.length;
+  for (const latency of latencies) {
+    run.latencies.push(latency);
+    run.writtenAt.push(now - latency);
+  }
+}
+
 /** Streams one turn of `deltas` at `perSecond` in each conversation at once, through one socket, and times every delta. */
 export function streamThroughBridge(server: Server, ids: string[], deltas: number, perSecond: number, bytes = 0, order = ""): Promise<StreamRun> {
   return runTurns(server, ids, `stream ${deltas} ${perSecond} ${bytes} ${order}`.trim(), deltas * ids.length);
@@ -63,7 +72,7 @@ export function streamThroughBridge(server: Server, ids: string[], deltas: numbe
 
 /** Sends `command` to every conversation at once and times every stamped delta on one socket until every turn ends. */
 async function runTurns(server: Server, ids: string[], command: string, expected: number): Promise<StreamRun> {
-  const run: StreamRun = { latencies: [], firsts: [], deltas: 0, expected, seconds: 0, errors: 0 };
+  const run: StreamRun = { latencies: [], writtenAt: [], firsts: [], deltas: 0, expected, seconds: 0, errors: 0 };
   const firstSeen = new Set<string>();
   let completed = 0;
   let started = 0;
@@ -71,9 +80,9 @@ async function runTurns(server: Server, ids: string[], command: string, expected
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const ws = await openSocket(server, ids, (frame) => {
     if (frame.type === "delta" && frame.event.type === "message.part.delta") {
-      const latencies = stampLatencies(frame.event.delta, epochMs());
-      run.deltas += latencies.length;
-      for (const latency of latencies) run.latencies.push(latency);
+      const now = epochMs();
+      const latencies = stampLatencies(frame.event.delta, now);
+      record(run, latencies, now);
       if (latencies.length > 0 && !firstSeen.has(frame.conversationId)) {
         firstSeen.add(frame.conversationId);
         run.firsts.push(performance.now() - started);
@@ -95,7 +104,7 @@ async function runTurns(server: Server, ids: string[], command: string, expected
  */
 export async function streamThroughRelay(port: number, count: number, deltas: number, perSecond: number, bytes = 0, order = ""): Promise<StreamRun> {
   const command = `stream ${deltas} ${perSecond} ${bytes} ${order}`.trim();
-  const run: StreamRun = { latencies: [], firsts: [], deltas: 0, expected: deltas * count, seconds: 0, errors: 0 };
+  const run: StreamRun = { latencies: [], writtenAt: [], firsts: [], deltas: 0, expected: deltas * count, seconds: 0, errors: 0 };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
@@ -106,13 +115,13 @@ export async function streamThroughRelay(port: number, count: number, deltas: nu
         const line = JSON.parse(String(message.data)) as { type: string; event?: { delta?: { type?: string; text?: string } } };
         if (line.type === "result") return ws.close(), resolve();
         if (line.event?.delta?.type !== "text_delta") return;
-        const latencies = stampLatencies(line.event.delta.text ?? "", epochMs());
+        const now = epochMs();
+        const latencies = stampLatencies(line.event.delta.text ?? "", now);
         if (latencies.length > 0 && !hasFirst) {
           hasFirst = true;
           run.firsts.push(performance.now() - started);
         }
-        run.deltas += latencies.length;
-        for (const latency of latencies) run.latencies.push(latency);
+        record(run, latencies, now);
       };
     })),
   );

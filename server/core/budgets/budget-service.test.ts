@@ -4,7 +4,10 @@ import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { BudgetService } from "./budget-service.ts";
-import { sumTurns } from "./usage-totals.ts";
+import { foldTurns, type TurnResultFigures } from "./usage-totals.ts";
+
+/** The totals of these results as if stored one after another. */
+const sumTurns = (results: TurnResultFigures[]) => foldTurns(results.map((result, index) => ({ seq: index + 1, result }))).totals;
 
 let t: TempDb;
 let bus: EventBus;
@@ -46,7 +49,7 @@ afterEach(() => {
   t.cleanup();
 });
 
-describe("sumTurns", () => {
+describe("foldTurns", () => {
   it("adds cost growth per CLI session, and a new session's cost in full; tokens and turns add up", () => {
     const totals = sumTurns([
       { totalCostUsd: 0.1, numTurns: 2, usage: null },

@@ -4,7 +4,7 @@ import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
-import { addTurn, EMPTY_FOLD, exhaustedLimit, limitMessage, type TotalsFold, usd } from "./usage-totals.ts";
+import { addTurn, exhaustedLimit, foldTurns, limitMessage, type TotalsFold, usd } from "./usage-totals.ts";
 
 export type BudgetServiceDeps = {
   repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events" | "mcpServers">;
@@ -167,7 +167,7 @@ export class BudgetService {
   private finishedTotals(conversationId: ConversationId): UsageTotals {
     const cached = this.totals.get(conversationId);
     if (cached) return cached.totals;
-    const fold = this.deps.repos.budgets.turnResults(conversationId).reduce((sum, { seq, result }) => addTurn(sum, result, seq), EMPTY_FOLD);
+    const fold = foldTurns(this.deps.repos.budgets.turnResults(conversationId));
     this.totals.set(conversationId, fold);
     return fold.totals;
   }

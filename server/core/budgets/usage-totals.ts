@@ -15,7 +15,7 @@ export const EMPTY_TOTALS: UsageTotals = { costUsd: 0, turns: 0, inputTokens: 0,
  */
 export type TotalsFold = { totals: UsageTotals; costUsd: number; previousCost: number; throughSeq: number };
 
-export const EMPTY_FOLD: TotalsFold = { totals: EMPTY_TOTALS, costUsd: 0, previousCost: 0, throughSeq: 0 };
+const EMPTY_FOLD: TotalsFold = { totals: EMPTY_TOTALS, costUsd: 0, previousCost: 0, throughSeq: 0 };
 
 /**
  * Adds one turn result to the totals. The CLI reports cost cumulatively per CLI session, so each result adds what
@@ -48,9 +48,9 @@ export function addTurn(fold: TotalsFold, result: TurnResultFigures, seq: number
   return { totals, costUsd, previousCost, throughSeq: seq };
 }
 
-/** Sums a conversation's turn results, in order (see {@link addTurn}). */
-export function sumTurns(results: TurnResultFigures[]): UsageTotals {
-  return results.reduce((fold, result, index) => addTurn(fold, result, index + 1), EMPTY_FOLD).totals;
+/** Folds a conversation's turn results, in order of their events' seqs (see {@link addTurn}). */
+export function foldTurns(results: { seq: number; result: TurnResultFigures }[]): TotalsFold {
+  return results.reduce((fold, { seq, result }) => addTurn(fold, result, seq), EMPTY_FOLD);
 }
 
 /** Which limit the totals have reached, cost first; null while both have room. */
