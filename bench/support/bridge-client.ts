@@ -3,9 +3,9 @@ import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 
 /**
  * What one timed stream through the bridge (or the bare relay) delivered: every delta's latency, and per conversation
- * how long after the sends its first delta came.
+ * how long after the sends its first delta came; `writtenAt[i]` is when the CLI wrote the delta of `latencies[i]` (epoch
+ * ms), to tell where in a turn the tail is.
  */
-/** `writtenAt[i]` is when the CLI wrote the delta of `latencies[i]` (epoch ms), to tell where in a turn the tail is. */
 export type StreamRun = { latencies: number[]; writtenAt: number[]; firsts: number[]; deltas: number; expected: number; seconds: number; errors: number };
 
 export const epochMs = () => performance.timeOrigin + performance.now();

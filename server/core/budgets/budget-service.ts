@@ -121,16 +121,14 @@ export class BudgetService {
     this.inFlight.set(conversationId, (this.inFlight.get(conversationId) ?? 0) + 1);
     const messages = this.runMessages.get(conversationId) ?? new Set<string>();
     this.runMessages.set(conversationId, messages.add(messageId));
-    this.publish(conversationId);
-    this.checkTurnLimit(conversationId, hasToolCall);
+    this.checkTurnLimit(conversationId, hasToolCall, this.publish(conversationId));
   }
 
   /**
    * The limit allows N whole model turns: a tool call in the Nth means the model wants an (N+1)th, so the run is
    * interrupted there (before the tool's result goes back to the model); an (N+1)th that starts anyway is stopped too.
    */
-  private checkTurnLimit(conversationId: ConversationId, hasToolCall: boolean): void {
-    const { limits, totals } = this.state(conversationId);
+  private checkTurnLimit(conversationId: ConversationId, hasToolCall: boolean, { limits, totals } = this.state(conversationId)): void {
     if (limits.maxTurns === null || this.interrupted.has(conversationId)) return;
     if (totals.turns < limits.maxTurns || (totals.turns === limits.maxTurns && !hasToolCall)) return;
     this.interrupted.add(conversationId);
