@@ -166,6 +166,13 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
   it("queues a message while Claude works (cancellable) and sends it when the turn ends", async () => {
     await chat.send("Go slowly @@slow");
     await chat.waitForTextAfter("Go slowly @@slow", "slow-02");
+    // The running status pulses, unless the system asks for less motion: then it shows standing still.
+    const endlessAnimations = () => page.evaluate(() => document.getAnimations().filter((a) => a.effect?.getTiming().iterations === Infinity).length);
+    expect(await page.locator(".animate-pulse").count()).toBeGreaterThan(0);
+    expect(await endlessAnimations()).toBeGreaterThan(0);
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    expect(await endlessAnimations()).toBe(0);
+    await page.emulateMedia({ reducedMotion: null });
     await chat.type("Dropped message");
     await page.getByRole("button", { name: "Queue message" }).click();
     await chat.type("@@remember queued one");

@@ -48,4 +48,31 @@ describe("watching a work tree's folders", () => {
     expect(watching.folders()).toBe(folders);
     expect(seen.filter((path) => path.startsWith("node_modules") || path.includes("dist/") || path.includes("link/"))).toEqual([]);
   });
+
+  it("reports what was put in a new folder before its watcher existed, and watches its new subfolders unless ignored", async () => {
+    writeFileSync(join(repo, ".gitignore"), "dist/\n");
+    watching = await watchWorktree(repo, (path) => seen.push(path));
+    // One synchronous burst: every file exists before the first event is even delivered.
+    mkdirSync(join(repo, "made", "inner", "dist"), { recursive: true });
+    writeFileSync(join(repo, "made", "top.ts"), "x");
+    writeFileSync(join(repo, "made", "inner", "deep.ts"), "x");
+    writeFileSync(join(repo, "made", "inner", "dist", "bundle.js"), "x");
+    await until(() => seen.includes("made/top.ts") && seen.includes("made/inner/deep.ts"), "the files made with the folder");
+    await until(() => watching?.folders() === 3, "the new folders watched"); // the root, made, made/inner
+    writeFileSync(join(repo, "made", "inner", "later.ts"), "x");
+    await until(() => seen.includes("made/inner/later.ts"), "a later edit in the new subfolder");
+    expect(seen.filter((path) => path.includes("dist/"))).toEqual([]);
+  });
+
+  it("watches nothing new once closed, even a folder whose check was still running", async () => {
+    // Closed from the very event that started the new folder's `git check-ignore`.
+    watching = await watchWorktree(repo, (path) => {
+      seen.push(path);
+      if (path === "late") watching?.close();
+    });
+    mkdirSync(join(repo, "late"));
+    await until(() => seen.includes("late"), "the new folder");
+    await Bun.sleep(500);
+    expect(watching.folders()).toBe(0);
+  });
 });

@@ -18,7 +18,9 @@ const MAX_FOLDERS = 1000;
 export async function watchWorktree(root: string, onChange: (path: string) => void, onError?: (error: Error) => void): Promise<WorktreeWatch> {
   const ignored = await ignoredFolders(root);
   const watchers = new Map<string, FSWatcher>();
-  const add = (relative: string) => {
+  // `announce`: the folder appeared after the watch started, so what was put in it before its watcher existed (a
+  // `mkdir -p a/b && echo > a/b/c`) raised no event; each entry found is reported once instead.
+  const add = (relative: string, announce = false) => {
     if (watchers.size >= MAX_FOLDERS || watchers.has(relative) || isSkipped(relative, ignored)) return;
     const absolute = join(root, relative);
     let watcher: FSWatcher;
@@ -39,16 +41,28 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
       if (existsSync(absolute)) onError?.(error);
     });
     watchers.set(relative, watcher);
-    for (const entry of safeList(absolute)) if (entry.isDirectory()) add(relative ? `${relative}/${entry.name}` : entry.name);
+    for (const entry of safeList(absolute)) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (!announce) {
+        if (entry.isDirectory()) add(path);
+      } else if (!isSkipped(path, ignored)) {
+        if (entry.isDirectory()) void addUnlessIgnored(path);
+        onChange(path);
+      }
+    }
   };
   // A folder made later (a fresh build output) is asked about first: the ignored list was read at the start.
   const addUnlessIgnored = async (path: string) => {
-    if ((await runGit(root, ["check-ignore", "--quiet", "--", path])).code === 0) ignored.add(path);
-    else add(path);
+    const isIgnored = (await runGit(root, ["check-ignore", "--quiet", "--", path])).code === 0;
+    if (isClosed) return;
+    if (isIgnored) ignored.add(path);
+    else add(path, true);
   };
+  let isClosed = false;
   add("");
   return {
     close: () => {
+      isClosed = true;
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
     },
