@@ -119,6 +119,63 @@ describe("two devices on one conversation", () => {
   });
 });
 
+describe("the lists on a reconnect (ADR 0048)", () => {
+  it("loads them once at start, not again after a reconnect that missed nothing, and again after one that missed a change", async () => {
+    const context = await browser.newContext(DESKTOP);
+    const LISTS = /^\/api\/(workspaces|sessions|conversations|goals|jobs|runs)$/;
+    const listLoads: string[] = [];
+    context.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === "GET" && LISTS.test(path)) listLoads.push(path);
+    });
+    const sockets: WebSocketRoute[] = [];
+    let welcomes = 0;
+    let isDroppingEntities = false;
+    let dropped = 0;
+    await context.routeWebSocket(/\/ws$/, (page) => {
+      sockets.push(page);
+      const toServer = page.connectToServer();
+      page.onMessage((message) => toServer.send(message));
+      toServer.onMessage((message) => {
+        const type = (JSON.parse(String(message)) as { type: string }).type;
+        if (type === "welcome") welcomes += 1;
+        // A network that loses what the server sent while a phone's radio was off: the page cannot know until it reconnects.
+        if (type === "entity" && isDroppingEntities) return void (dropped += 1);
+        page.send(message);
+      });
+    });
+    const page = await context.newPage();
+    // Long enough for a welcome's load to have been asked for, had it been needed (a few ms on this machine).
+    const settle = () => Bun.sleep(1_500);
+    try {
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => welcomes).toBe(1);
+      await settle();
+      expect(listLoads.toSorted()).toEqual(["/api/conversations", "/api/goals", "/api/jobs", "/api/runs", "/api/sessions", "/api/workspaces"]);
+
+      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await expect.poll(() => welcomes, { timeout: 15_000 }).toBe(2);
+      await settle();
+      expect(listLoads).toHaveLength(6);
+
+      isDroppingEntities = true;
+      const folder = tempDir("chatml-remote-missed");
+      const started = await fetch(`${server.origin}/api/start`, { method: "POST", headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" }, body: JSON.stringify({ path: folder }) });
+      expect(started.ok).toBe(true);
+      await expect.poll(() => dropped).toBeGreaterThanOrEqual(3);
+      isDroppingEntities = false;
+      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await expect.poll(() => welcomes, { timeout: 15_000 }).toBe(3);
+      await expect.poll(() => listLoads.length).toBe(12);
+      const name = folder.split("/").at(-1) as string;
+      await page.getByText(name).first().waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("managing devices", () => {
   it("renames the paired phone, revokes it, and the phone is told it was signed out (also after a reload)", async () => {
     const desktopContext = await browser.newContext(DESKTOP);

@@ -312,7 +312,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
   undo.push(() => integrations.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, entityRevision: () => hub.entityRevision() };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {

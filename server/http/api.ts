@@ -29,6 +29,7 @@ import { reviewRoutes } from "./routes/reviews.ts";
 import { mcpRoutes } from "./routes/mcp.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import type { HttpServices } from "./services.ts";
+import { entityRevisionHeader } from "./middleware/entity-revision.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { toErrorResponse } from "./error-response.ts";
 
@@ -37,6 +38,7 @@ export function createApi(services: HttpServices, policy: AccessPolicy) {
   return new Hono()
     .use(requireAuth(policy, services.remote.gate))
     .use(limitBody())
+    .use(entityRevisionHeader(() => services.entityRevision()))
     .route("/", infoRoutes(services))
     .route("/", workspaceRoutes(services))
     .route("/", sessionRoutes(services))

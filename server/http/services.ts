@@ -1,4 +1,5 @@
 import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
+import type { EntityRevision } from "../../shared/protocol/frames.ts";
 import type { CliInfo } from "../core/conversations/cli-launcher.ts";
 import type { JobsParts } from "../core/jobs/compose-jobs.ts";
 import type { Integrations } from "../core/integrations/compose-integrations.ts";
@@ -59,4 +60,6 @@ export type HttpServices = {
   mcp: Pick<McpParts, "servers" | "status">;
   /** "Fork from here" (ADR 0024). */
   forks: ConversationForks;
+  /** How many entity changes the sockets have been sent so far (the lists' `x-chatml-entities` header). */
+  entityRevision(): EntityRevision;
 };

@@ -2,7 +2,7 @@ import type { ServerWebSocket } from "bun";
 import type { ConversationId } from "../../shared/ids.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import { ClientFrame, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
+import { ClientFrame, type EntityRevision, type ServerFrame, type Subscription } from "../../shared/protocol/frames.ts";
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
@@ -48,6 +48,12 @@ const REPLAY_PAGE = 500;
 export class BrowserHub {
   private readonly sockets = new Set<BrowserSocket>();
   private nextId = 1;
+  /**
+   * Entity changes sent since this process started. A socket's welcome carries the count and each entity frame its
+   * number, and the list endpoints say what the count was when they read: a page whose lists already hold every
+   * change up to a welcome's count (nothing changed while it was away) skips loading them again.
+   */
+  private readonly entities: EntityRevision = { boot: crypto.randomUUID(), revision: 0 };
 
   constructor(private readonly deps: HubDeps) {
     deps.bus.subscribe((message) => this.deliver(message));
@@ -71,6 +77,11 @@ export class BrowserHub {
   closeDevices(deviceIds: string[]): void {
     const ids = new Set(deviceIds);
     for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "This device was signed out from another device's Devices screen.");
+  }
+
+  /** How many entity changes this process has sent so far (read before reading lists: what they hold is at least this). */
+  entityRevision(): EntityRevision {
+    return { ...this.entities };
   }
 
   /** True when the device has a socket subscribed to the conversation. */
@@ -119,7 +130,7 @@ export class BrowserHub {
     }
     ws.data.hasSaidHello = true;
     const features = this.deps.terminals ? [TERMINAL_PROTOCOL] : [];
-    this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version, features });
+    this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version, features, entities: this.entityRevision() });
     // A stale app (e.g. served from the service worker's cache) keeps working; it is only asked to reload.
     if (appVersion !== undefined && appVersion !== this.deps.version) {
       this.send(ws, { type: "update_available", serverVersion: this.deps.version, appVersion });
@@ -164,7 +175,9 @@ export class BrowserHub {
     if (message.kind === "entity" && message.change.kind === "removed" && message.change.entity === "conversation") this.forget(message.change.id as ConversationId);
     const audience = audienceOf(message);
     const wants = audience.kind === "all" ? (ws: BrowserSocket) => ws.data.hasSaidHello : (ws: BrowserSocket) => isSubscribed(ws, audience.conversationId);
-    fanOut(this.sockets, wants, () => toFrame(message), (ws, text) => this.sendText(ws, text));
+    // Counted whether or not a socket takes it: a page away right now learns at its next welcome that it missed one.
+    const entityRevision = message.kind === "entity" ? ++this.entities.revision : undefined;
+    fanOut(this.sockets, wants, () => toFrame(message, entityRevision), (ws, text) => this.sendText(ws, text));
   }
 
   /** A deleted conversation: no socket stays subscribed to it. */

@@ -21,8 +21,8 @@ export function audienceOf(message: BusMessage): Audience {
   }
 }
 
-/** The frame a bus message becomes on the wire. */
-export function toFrame(message: BusMessage): ServerFrame {
+/** The frame a bus message becomes on the wire; an entity change carries its number in the process's count. */
+export function toFrame(message: BusMessage, entityRevision?: number): ServerFrame {
   switch (message.kind) {
     case "event": {
       const { seq, at, event } = message.sequenced;
@@ -31,7 +31,7 @@ export function toFrame(message: BusMessage): ServerFrame {
     case "delta":
       return { type: "delta", conversationId: message.conversationId, event: message.event };
     case "entity":
-      return { type: "entity", change: message.change };
+      return { type: "entity", change: message.change, ...(entityRevision === undefined ? {} : { revision: entityRevision }) };
     case "workbench":
       return { type: "workbench.changed", sessionId: message.sessionId, topic: message.topic };
   }

@@ -65,6 +65,26 @@ export const EntityChange = lazySchema(() => z.discriminatedUnion("kind", [
 ]));
 export type EntityChange = z.infer<typeof EntityChange>;
 
+/**
+ * A point in a server process's count of entity changes: `revision` changes sent since it started (`boot`, random per
+ * process). The list endpoints send the count as they read the lists in the `x-chatml-entities` header
+ * (`<boot>:<revision>`); the socket's welcome and entity frames carry it too.
+ */
+export const EntityRevision = lazySchema(() => z.object({ boot: z.string().min(1), revision: z.number().int().nonnegative() }));
+export type EntityRevision = z.infer<typeof EntityRevision>;
+export const ENTITY_REVISION_HEADER = "x-chatml-entities";
+
+/** The header's text for a revision. */
+export function formatEntityRevision({ boot, revision }: EntityRevision): string {
+  return `${boot}:${revision}`;
+}
+
+/** A revision from the header's text, or null when it is absent or not one. */
+export function parseEntityRevision(text: string | null | undefined): EntityRevision | null {
+  const match = /^([\w-]+):(\d+)$/.exec(text ?? "");
+  return match ? { boot: match[1] as string, revision: Number(match[2]) } : null;
+}
+
 /** What part of a session's workbench a `workbench.changed` frame is about. */
 export const WorkbenchTopic = lazySchema(() => z.enum(["reviews", "files"]));
 export type WorkbenchTopic = z.infer<typeof WorkbenchTopic>;
@@ -76,7 +96,12 @@ export type PresenceDevice = z.infer<typeof PresenceDevice>;
 /** Frames the server sends on `/ws`. */
 export const ServerFrame = lazySchema(() => z.discriminatedUnion("type", [
   /** `features` names additive frame families the server speaks (e.g. "terminals.v1"); absent on older servers. */
-  z.object({ type: z.literal("welcome"), protocol: z.number().int(), serverVersion: z.string(), features: z.array(z.string()).optional() }),
+  /**
+   * `entities`: how many entity changes this server process has sent so far (its `boot` tells processes apart); what
+   * follows on this socket starts after it. A page whose lists already hold every change up to it need not load them
+   * again. Absent on older servers.
+   */
+  z.object({ type: z.literal("welcome"), protocol: z.number().int(), serverVersion: z.string(), features: z.array(z.string()).optional(), entities: EntityRevision.optional() }),
   z.object({
     type: z.literal("event"),
     conversationId: ConversationId,
@@ -87,7 +112,8 @@ export const ServerFrame = lazySchema(() => z.discriminatedUnion("type", [
   z.object({ type: z.literal("delta"), conversationId: ConversationId, event: EphemeralEvent }),
   /** Replay after `afterSeq` is done; what follows is live. */
   z.object({ type: z.literal("replayed"), conversationId: ConversationId, lastSeq: z.number().int().nonnegative() }),
-  z.object({ type: z.literal("entity"), change: EntityChange }),
+  /** `revision`: this change's number in the server process's count (`welcome.entities`); absent on older servers. */
+  z.object({ type: z.literal("entity"), change: EntityChange, revision: z.number().int().positive().optional() }),
   /** Part of a session's workbench changed; devices showing it refetch that part. Sent to every socket. */
   z.object({ type: z.literal("workbench.changed"), sessionId: SessionId, topic: WorkbenchTopic }),
   z.object({

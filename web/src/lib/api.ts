@@ -1,5 +1,5 @@
 import type { AnswerPermissionInput, ConversationId, HistoryPage, ImageInput, Part, PermissionMode, StartInFolderInput } from "../../../shared/index.ts";
-import { call, client } from "./rpc.ts";
+import { call, callWithEntities, client } from "./rpc.ts";
 
 const conversation = client.conversations[":id"];
 
@@ -9,9 +9,13 @@ export const api = {
   /** Looks for the CLI and its sign-in again (after the user installed it or signed in). */
   checkCli: () => call(client.cli.check.$post()),
   listDirs: (path?: string) => call(client.fs.dirs.$get({ query: path ? { path } : {} })),
-  workspaces: () => call(client.workspaces.$get()),
-  sessions: () => call(client.sessions.$get({ query: {} })),
-  conversations: () => call(client.conversations.$get({ query: {} })),
+  /** The lists the sidebar keeps, each with the count of entity changes it was read at (ListCoverage). */
+  lists: () =>
+    Promise.all([
+      callWithEntities(client.workspaces.$get()),
+      callWithEntities(client.sessions.$get({ query: {} })),
+      callWithEntities(client.conversations.$get({ query: {} })),
+    ]),
   start: (input: StartInFolderInput) => call(client.start.$post({ json: input })),
   conversation: (id: ConversationId) => call(conversation.$get({ param: { id } })),
   events: (id: ConversationId, afterSeq: number, limit = 1000) =>

@@ -1,5 +1,5 @@
 import type { ApprovePlanInput, CreateGoalInput, CreateJobInput, GoalId, JobId, PlanGoalInput, RunId, ScheduleSpec, UpdateGoalInput, UpdateJobInput } from "../../../shared/index.ts";
-import { call, client } from "./rpc.ts";
+import { call, callWithEntities, client } from "./rpc.ts";
 
 const goal = client.goals[":id"];
 const job = client.jobs[":id"];
@@ -7,19 +7,23 @@ const run = client.runs[":id"];
 
 /** REST calls for goals, plans, jobs and runs (typed by the server's `AppType`). */
 export const jobsApi = {
-  goals: () => call(client.goals.$get({ query: {} })),
+  /** The lists every page keeps, each with the count of entity changes it was read at (ListCoverage). */
+  lists: () =>
+    Promise.all([
+      callWithEntities(client.goals.$get({ query: {} })),
+      callWithEntities(client.jobs.$get({ query: {} })),
+      callWithEntities(client.runs.$get({ query: {} })),
+    ]),
   goal: (id: GoalId) => call(goal.$get({ param: { id } })),
   createGoal: (input: Omit<CreateGoalInput, "shouldPlan"> & { shouldPlan?: boolean }) => call(client.goals.$post({ json: input as CreateGoalInput })),
   updateGoal: (id: GoalId, input: UpdateGoalInput) => call(goal.$patch({ param: { id }, json: input })),
   plan: (id: GoalId, input: PlanGoalInput) => call(goal.plan.$post({ param: { id }, json: input })),
   approve: (id: GoalId, input: ApprovePlanInput) => call(goal.approve.$post({ param: { id }, json: input })),
-  jobs: () => call(client.jobs.$get({ query: {} })),
   createJob: (input: CreateJobInput) => call(client.jobs.$post({ json: input })),
   updateJob: (id: JobId, input: UpdateJobInput) => call(job.$patch({ param: { id }, json: input })),
   deleteJob: (id: JobId) => call(job.$delete({ param: { id } })),
   runNow: (id: JobId) => call(job.run.$post({ param: { id } })),
   preview: (schedule: ScheduleSpec, timezone: string) => call(client.jobs["schedule-preview"].$post({ json: { schedule, timezone } })),
-  runs: (jobId?: JobId) => call(client.runs.$get({ query: jobId ? { jobId } : {} })),
   run: (id: RunId) => call(run.$get({ param: { id } })),
   cancelRun: (id: RunId) => call(run.cancel.$post({ param: { id } })),
   resumeRun: (id: RunId) => call(run.resume.$post({ param: { id } })),

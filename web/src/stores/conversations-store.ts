@@ -1,6 +1,7 @@
 import { create } from "zustand";
-import type { Conversation, ConversationId, EntityChange, Session, Workspace } from "../../../shared/index.ts";
+import type { Conversation, ConversationId, EntityChange, EntityRevision, Session, Workspace } from "../../../shared/index.ts";
 import { api } from "../lib/api.ts";
+import { ListCoverage } from "./list-coverage.ts";
 import { failedLoad, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Workspaces, sessions and conversations as listed by the server, kept live by `entity` frames. */
@@ -13,11 +14,15 @@ interface ConversationsState {
   upsert: (change: EntityChange) => void;
   /** Adds what a command answered unless an entity frame already brought it (frames may be newer than the answer). */
   addIfMissing: (change: EntityChange) => void;
-  /** (Re)loads the lists: at boot and whenever the socket is welcomed (changes made while it was away). */
+  /** Loads the lists (at boot). */
   load: () => Promise<void>;
+  /** A socket was welcomed at `point`: loads the lists again unless they already hold every change up to it. */
+  syncAt: (point: EntityRevision | undefined) => Promise<boolean>;
 }
 
 const snapshots = new SnapshotTracker();
+/** How far these lists are known to be whole (socket-sync tells it about frames and the socket closing). */
+export const conversationListsCoverage = new ListCoverage();
 
 export const useConversationsStore = create<ConversationsState>()((set, get) => ({
   workspaces: {},
@@ -39,31 +44,32 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
     snapshots.touchChange(change);
     set(applyChange(s, change));
   },
-  load: async () => {
-    snapshots.begin();
-    try {
-      const [{ workspaces }, { sessions }, { conversations }] = await Promise.all([
-        api.workspaces(),
-        api.sessions(),
-        api.conversations(),
-      ]);
-      const current = get();
-      let lists: Lists = {
-        workspaces: snapshots.merge("workspace", byId(workspaces), current.workspaces),
-        sessions: snapshots.merge("session", byId(sessions), current.sessions),
-        conversations: snapshots.merge("conversation", byId(conversations), current.conversations),
-      };
-      // A workspace or session removed live while the lists loaded takes what hangs under it along, as a live removal does.
-      for (const id of snapshots.removed("workspace", current.workspaces)) lists = removeEntity(lists, "workspace", id);
-      for (const id of snapshots.removed("session", current.sessions)) lists = removeEntity(lists, "session", id);
-      set({ ...lists, isLoaded: true, loadError: null });
-    } catch (error) {
-      set(failedLoad(get(), error));
-    } finally {
-      snapshots.end();
-    }
-  },
+  load: () => conversationListsCoverage.track(loadLists),
+  syncAt: (point) => conversationListsCoverage.welcome(point, loadLists),
 }));
+
+async function loadLists(): Promise<void> {
+  const { getState: get, setState: set } = useConversationsStore;
+  snapshots.begin();
+  try {
+    const [workspacesAnswer, sessionsAnswer, conversationsAnswer] = await api.lists();
+    const current = get();
+    let lists: Lists = {
+      workspaces: snapshots.merge("workspace", byId(workspacesAnswer.body.workspaces), current.workspaces),
+      sessions: snapshots.merge("session", byId(sessionsAnswer.body.sessions), current.sessions),
+      conversations: snapshots.merge("conversation", byId(conversationsAnswer.body.conversations), current.conversations),
+    };
+    // A workspace or session removed live while the lists loaded takes what hangs under it along, as a live removal does.
+    for (const id of snapshots.removed("workspace", current.workspaces)) lists = removeEntity(lists, "workspace", id);
+    for (const id of snapshots.removed("session", current.sessions)) lists = removeEntity(lists, "session", id);
+    set({ ...lists, isLoaded: true, loadError: null });
+    conversationListsCoverage.loaded([workspacesAnswer.entities, sessionsAnswer.entities, conversationsAnswer.entities]);
+  } catch (error) {
+    set(failedLoad(get(), error));
+  } finally {
+    snapshots.end();
+  }
+}
 
 function byId<T extends { id: string }>(items: T[]): Record<string, T> {
   return Object.fromEntries(items.map((item) => [item.id, item]));

@@ -1,6 +1,7 @@
 import { create } from "zustand";
-import type { EntityChange, Goal, Job, Run } from "../../../shared/index.ts";
+import type { EntityChange, EntityRevision, Goal, Job, Run } from "../../../shared/index.ts";
 import { jobsApi } from "../lib/jobs-api.ts";
+import { ListCoverage } from "./list-coverage.ts";
 import { failedLoad, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Goals, jobs and recent runs as listed by the server, kept live by `entity` frames. */
@@ -12,13 +13,17 @@ interface JobsState {
   loadError: string | null;
   /** Applies a goal/job/run change (others are ignored). */
   apply: (change: EntityChange) => void;
-  /** (Re)loads the lists: at boot and whenever the socket is welcomed (changes made while it was away). */
+  /** Loads the lists (at boot). */
   load: () => Promise<void>;
+  /** A socket was welcomed at `point`: loads the lists again unless they already hold every change up to it. */
+  syncAt: (point: EntityRevision | undefined) => Promise<boolean>;
 }
 
 const snapshots = new SnapshotTracker();
+/** How far these lists are known to be whole (socket-sync tells it about frames and the socket closing). */
+export const jobListsCoverage = new ListCoverage();
 
-export const useJobsStore = create<JobsState>()((set, get) => ({
+export const useJobsStore = create<JobsState>()((set) => ({
   goals: {},
   jobs: {},
   runs: {},
@@ -28,25 +33,30 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     snapshots.touchChange(change);
     set((s) => applyChange(s, change));
   },
-  load: async () => {
-    snapshots.begin();
-    try {
-      const [{ goals }, { jobs }, { runs }] = await Promise.all([jobsApi.goals(), jobsApi.jobs(), jobsApi.runs()]);
-      const live = get();
-      set({
-        goals: snapshots.merge("goal", byId(goals as Goal[]), live.goals),
-        jobs: snapshots.merge("job", byId(jobs as Job[]), live.jobs),
-        runs: snapshots.merge("run", byId(runs as Run[]), live.runs),
-        isLoaded: true,
-        loadError: null,
-      });
-    } catch (error) {
-      set(failedLoad(get(), error));
-    } finally {
-      snapshots.end();
-    }
-  },
+  load: () => jobListsCoverage.track(loadLists),
+  syncAt: (point) => jobListsCoverage.welcome(point, loadLists),
 }));
+
+async function loadLists(): Promise<void> {
+  const { getState: get, setState: set } = useJobsStore;
+  snapshots.begin();
+  try {
+    const [goalsAnswer, jobsAnswer, runsAnswer] = await jobsApi.lists();
+    const live = get();
+    set({
+      goals: snapshots.merge("goal", byId(goalsAnswer.body.goals as Goal[]), live.goals),
+      jobs: snapshots.merge("job", byId(jobsAnswer.body.jobs as Job[]), live.jobs),
+      runs: snapshots.merge("run", byId(runsAnswer.body.runs as Run[]), live.runs),
+      isLoaded: true,
+      loadError: null,
+    });
+    jobListsCoverage.loaded([goalsAnswer.entities, jobsAnswer.entities, runsAnswer.entities]);
+  } catch (error) {
+    set(failedLoad(get(), error));
+  } finally {
+    snapshots.end();
+  }
+}
 
 function byId<T extends { id: string }>(items: T[]): Record<string, T> {
   return Object.fromEntries(items.map((item) => [item.id, item]));

@@ -1,19 +1,22 @@
-import type { ConversationId, ServerFrame } from "../../../shared/index.ts";
+import type { ConversationId, EntityRevision, ServerFrame } from "../../../shared/index.ts";
 import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useMcpStore } from "./mcp-store.ts";
 import { useBudgetStore } from "./budget-store.ts";
 import { useQueueStore } from "./queue-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
-import { routesInside, useConversationsStore } from "./conversations-store.ts";
+import { conversationListsCoverage, routesInside, useConversationsStore } from "./conversations-store.ts";
 import { useNavStore } from "./nav-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
 import { useLinearStore } from "./linear-store.ts";
 import { usePullRequestStore } from "./pull-request-store.ts";
 import { useTerminalsStore } from "./terminals-store.ts";
-import { useJobsStore } from "./jobs-store.ts";
+import { jobListsCoverage, useJobsStore } from "./jobs-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
 import { useWorkbenchStore } from "./workbench-store.ts";
+
+/** The lists every page keeps: how far each is known to be whole decides whether a welcome loads it again. */
+const LIST_COVERAGES = [conversationListsCoverage, jobListsCoverage];
 
 /** Deltas reach the view once per animation frame, folded (streaming cost must not grow with the stream's speed). */
 const deltas = new DeltaBatcher((id, events) => useViewStore.getState().applyDeltas(id, events), browserFlushScheduler);
@@ -41,6 +44,7 @@ function route(frame: ServerFrame): void {
       views.markReplayed(frame.conversationId);
       return;
     case "entity":
+      for (const coverage of LIST_COVERAGES) coverage.entity(frame.revision);
       if (frame.change.kind === "git.operation") useGitOperationsStore.getState().put(frame.change.operation);
       else if (frame.change.kind === "budget") useBudgetStore.getState().put(frame.change.budget);
       else if (frame.change.kind === "queue") useQueueStore.getState().put(frame.change.queue);
@@ -69,7 +73,7 @@ function route(frame: ServerFrame): void {
       onErrorFrame(frame);
       return;
     case "welcome":
-      void reloadLists();
+      void syncLists(frame.entities);
       return;
     case "pong":
       return;
@@ -78,13 +82,14 @@ function route(frame: ServerFrame): void {
 
 /**
  * Entity frames reach a socket only after its hello, so what changed before it (at boot, or while a phone slept) comes
- * from the lists, loaded again at each welcome. What they no longer hold was removed meanwhile: its tabs close and its
- * views go, as when the removal arrives live.
+ * from the lists, loaded again at a welcome unless they already hold every change up to it (ListCoverage, ADR 0048).
+ * What they no longer hold was removed meanwhile: its tabs close and its views go, as when the removal arrives live.
  */
-async function reloadLists(): Promise<void> {
+async function syncLists(point: EntityRevision | undefined): Promise<void> {
   const before = useConversationsStore.getState();
   const goalsBefore = useJobsStore.getState().goals;
-  await Promise.all([useConversationsStore.getState().load(), useJobsStore.getState().load()]);
+  const loaded = await Promise.all([useConversationsStore.getState().syncAt(point), useJobsStore.getState().syncAt(point)]);
+  if (!loaded.includes(true)) return;
   const after = useConversationsStore.getState();
   const goalsAfter = useJobsStore.getState().goals;
   const goneIds = (was: Record<string, unknown>, is: Record<string, unknown>) => Object.keys(was).filter((id) => !(id in is));
@@ -113,7 +118,11 @@ function onErrorFrame(frame: Extract<ServerFrame, { type: "error" }>): void {
 export const socket = new ChatSocket({
   getAfterSeq: lastSeqOf,
   onFrame: route,
-  onStatus: (status, detail) => useConnectionStore.getState().setSocket(status, detail),
+  onStatus: (status, detail) => {
+    // Until the next welcome, entity frames can be missed.
+    if (status !== "open") for (const coverage of LIST_COVERAGES) coverage.closed();
+    useConnectionStore.getState().setSocket(status, detail);
+  },
 });
 
 /** Starts the socket and reconnects right away when the tab comes back to the foreground (phones sleep sockets). */
