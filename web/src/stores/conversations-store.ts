@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { Conversation, ConversationId, EntityChange, EntityRevision, Session, Workspace } from "../../../shared/index.ts";
 import { api } from "../lib/api.ts";
 import { ListCoverage } from "./list-coverage.ts";
-import { failedLoad, SnapshotTracker } from "./snapshot-merge.ts";
+import { loadLists, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Workspaces, sessions and conversations as listed by the server, kept live by `entity` frames. */
 interface ConversationsState {
@@ -44,16 +44,14 @@ export const useConversationsStore = create<ConversationsState>()((set, get) => 
     snapshots.touchChange(change);
     set(applyChange(s, change));
   },
-  load: () => conversationListsCoverage.track(loadLists),
-  syncAt: (point) => conversationListsCoverage.welcome(point, loadLists),
+  load: () => conversationListsCoverage.track(loadConversationLists),
+  syncAt: (point) => conversationListsCoverage.welcome(point, loadConversationLists),
 }));
 
-async function loadLists(): Promise<void> {
-  const { getState: get, setState: set } = useConversationsStore;
-  snapshots.begin();
-  try {
-    const [workspacesAnswer, sessionsAnswer, conversationsAnswer] = await api.lists();
-    const current = get();
+function loadConversationLists(): Promise<void> {
+  const store = useConversationsStore;
+  return loadLists(store, { snapshots, coverage: conversationListsCoverage }, api.lists, ([workspacesAnswer, sessionsAnswer, conversationsAnswer]) => {
+    const current = store.getState();
     let lists: Lists = {
       workspaces: snapshots.merge("workspace", byId(workspacesAnswer.body.workspaces), current.workspaces),
       sessions: snapshots.merge("session", byId(sessionsAnswer.body.sessions), current.sessions),
@@ -62,13 +60,8 @@ async function loadLists(): Promise<void> {
     // A workspace or session removed live while the lists loaded takes what hangs under it along, as a live removal does.
     for (const id of snapshots.removed("workspace", current.workspaces)) lists = removeEntity(lists, "workspace", id);
     for (const id of snapshots.removed("session", current.sessions)) lists = removeEntity(lists, "session", id);
-    set({ ...lists, isLoaded: true, loadError: null });
-    conversationListsCoverage.loaded([workspacesAnswer.entities, sessionsAnswer.entities, conversationsAnswer.entities]);
-  } catch (error) {
-    set(failedLoad(get(), error));
-  } finally {
-    snapshots.end();
-  }
+    store.setState({ ...lists, isLoaded: true, loadError: null });
+  });
 }
 
 function byId<T extends { id: string }>(items: T[]): Record<string, T> {

@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { EntityChange, EntityRevision, Goal, Job, Run } from "../../../shared/index.ts";
 import { jobsApi } from "../lib/jobs-api.ts";
 import { ListCoverage } from "./list-coverage.ts";
-import { failedLoad, SnapshotTracker } from "./snapshot-merge.ts";
+import { loadLists, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Goals, jobs and recent runs as listed by the server, kept live by `entity` frames. */
 interface JobsState {
@@ -33,29 +33,22 @@ export const useJobsStore = create<JobsState>()((set) => ({
     snapshots.touchChange(change);
     set((s) => applyChange(s, change));
   },
-  load: () => jobListsCoverage.track(loadLists),
-  syncAt: (point) => jobListsCoverage.welcome(point, loadLists),
+  load: () => jobListsCoverage.track(loadJobLists),
+  syncAt: (point) => jobListsCoverage.welcome(point, loadJobLists),
 }));
 
-async function loadLists(): Promise<void> {
-  const { getState: get, setState: set } = useJobsStore;
-  snapshots.begin();
-  try {
-    const [goalsAnswer, jobsAnswer, runsAnswer] = await jobsApi.lists();
-    const live = get();
-    set({
+function loadJobLists(): Promise<void> {
+  const store = useJobsStore;
+  return loadLists(store, { snapshots, coverage: jobListsCoverage }, jobsApi.lists, ([goalsAnswer, jobsAnswer, runsAnswer]) => {
+    const live = store.getState();
+    store.setState({
       goals: snapshots.merge("goal", byId(goalsAnswer.body.goals as Goal[]), live.goals),
       jobs: snapshots.merge("job", byId(jobsAnswer.body.jobs as Job[]), live.jobs),
       runs: snapshots.merge("run", byId(runsAnswer.body.runs as Run[]), live.runs),
       isLoaded: true,
       loadError: null,
     });
-    jobListsCoverage.loaded([goalsAnswer.entities, jobsAnswer.entities, runsAnswer.entities]);
-  } catch (error) {
-    set(failedLoad(get(), error));
-  } finally {
-    snapshots.end();
-  }
+  });
 }
 
 function byId<T extends { id: string }>(items: T[]): Record<string, T> {

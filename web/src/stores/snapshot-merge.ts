@@ -1,4 +1,5 @@
-import type { EntityChange } from "../../../shared/index.ts";
+import type { EntityChange, EntityRevision } from "../../../shared/index.ts";
+import type { ListCoverage } from "./list-coverage.ts";
 
 /**
  * Lists loaded over HTTP while entity frames keep arriving on the socket. A list is loaded again when the socket is
@@ -80,4 +81,29 @@ function listedEntityOf(change: EntityChange): { kind: string; id: string } | nu
 export function failedLoad(state: { isLoaded: boolean; loadError: string | null }, error: unknown): { isLoaded: true; loadError: string | null } {
   const hasLists = state.isLoaded && state.loadError === null;
   return { isLoaded: true, loadError: hasLists ? null : error instanceof Error ? error.message : String(error) };
+}
+
+/** A store whose lists load: what `loadLists` needs of it to say a load failed. */
+type ListStore = { getState(): { isLoaded: boolean; loadError: string | null }; setState(patch: { isLoaded: true; loadError: string | null }): void };
+
+/**
+ * One load of a store's lists: asks for them, lets `apply` merge the answers with what changed live meanwhile (the
+ * tracker) and set them, then records how far they hold (ListCoverage). A failure keeps what is shown (`failedLoad`).
+ */
+export async function loadLists<Answers extends readonly { entities: EntityRevision | null }[]>(
+  store: ListStore,
+  { snapshots, coverage }: { snapshots: SnapshotTracker; coverage: ListCoverage },
+  ask: () => Promise<Answers>,
+  apply: (answers: Answers) => void,
+): Promise<void> {
+  snapshots.begin();
+  try {
+    const answers = await ask();
+    apply(answers);
+    coverage.loaded(answers.map((answer) => answer.entities));
+  } catch (error) {
+    store.setState(failedLoad(store.getState(), error));
+  } finally {
+    snapshots.end();
+  }
 }
