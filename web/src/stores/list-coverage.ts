@@ -18,7 +18,7 @@ export class ListCoverage {
   private stream: { boot: string; welcome: number; last: number } | null = null;
 
   /** A socket was welcomed at `point` (null: a server that does not count). */
-  welcomed(point: EntityRevision | null | undefined): void {
+  private welcomed(point: EntityRevision | null | undefined): void {
     this.stream = point ? { boot: point.boot, welcome: point.revision, last: point.revision } : null;
   }
 

@@ -4,8 +4,9 @@ import type { ListCoverage } from "./list-coverage.ts";
 /**
  * Lists loaded over HTTP while entity frames keep arriving on the socket. A list is loaded again when the socket is
  * welcomed and it may have missed a change (the server sends entity frames only to sockets that said hello; ADR 0048),
- * so a snapshot asked for after the welcome holds every change made before it, and every later change arrives as a frame. What the snapshot cannot know
- * is a frame that overtook its answer: those entities are "touched" while the load runs and keep their live value.
+ * so a snapshot asked for after the welcome holds every change made before it, and every later change arrives as a
+ * frame. What the snapshot cannot know is a frame that overtook its answer: those entities are "touched" while the
+ * load runs and keep their live value.
  * Everything else comes from the snapshot, so an entity changed or removed while the socket was away (a sleeping
  * phone, a reconnect) is right again after the next welcome.
  */
