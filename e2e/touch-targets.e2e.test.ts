@@ -26,6 +26,7 @@ let browser: Browser;
 let repo: string;
 let page: Page;
 let ids: { workspace: string; session: string; conversation: string };
+let sessionName: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -33,8 +34,9 @@ beforeAll(async () => {
   repo = await makeTempRepo();
   const client = new ChatmlClient({ url: server.origin, token: server.token });
   const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { method: "POST", body: { path: repo } });
-  const created = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
+  const created = await client.api<{ session: { id: string; name: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
   ids = { workspace: workspace.id, session: created.session.id, conversation: created.conversation.id };
+  sessionName = created.session.name;
   page = await (await browser.newContext(PHONE)).newPage();
   await page.goto(server.url);
   await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
@@ -71,11 +73,21 @@ describe("touch targets at 390 × 844", () => {
     await measure("workspace");
     await open("#/sessions", () => page.getByTestId("session-row").first().waitFor());
     await measure("sessions");
-    await open(`#/s/${ids.session}`, () => page.getByTestId("session-header").waitFor());
+    await open(`#/s/${ids.session}`, () => page.getByRole("button", { name: "Session menu" }).waitFor());
+    // The overview's top bar is its only header row (drawer, back, name, workspace and counts, the session menu).
+    expect(await page.getByTestId("session-header").count()).toBe(0);
+    await expect.poll(() => page.locator("header").getByTestId("session-line").textContent()).toMatch(/^chatml-repo-\w+ · \+0 −0/);
     await measure("session");
-    await page.getByTestId("session-header").getByRole("button", { name: "Details" }).click();
+    await page.getByRole("button", { name: "Session menu" }).click();
+    await page.getByRole("dialog", { name: "Session details" }).waitFor();
+    // Already on the overview: the sheet does not offer the way to it.
+    expect(await page.getByRole("button", { name: "Session overview" }).count()).toBe(0);
     await measure("session-details");
     await page.getByRole("button", { name: "Close details" }).click();
+    // Over a workbench view of the overview the session header is back, and it names the session.
+    await tab("Git").click();
+    await page.getByTestId("session-header").getByRole("button", { name: sessionName }).waitFor();
+    await tab("Chat").click();
 
     const chat = new ChatPage(page);
     await open(`#/c/${ids.conversation}`, () => chat.box.waitFor());

@@ -24,8 +24,10 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const isWorkbenchViewUp = useWorkbenchStore((s) => selectPhoneView(session.id)(s) !== "chat");
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   const go = useNavStore((s) => s.go);
-  // On the overview its own top bar names the session (the heading): the header does not say it again.
+  // Where the overview's own top bar is on screen it names the session (the heading): the header does not say it
+  // again. A phone showing a workbench view over the overview has no other line naming the session.
   const isOverview = useNavStore((s) => s.hash === routeHash({ view: "session", id: session.id }));
+  const isNamedAbove = isOverview && (isDesktop || !isWorkbenchViewUp);
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
       {!isDesktop && isWorkbenchViewUp ? (
@@ -33,7 +35,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           <MenuIcon />
         </Button>
       ) : null}
-      {isOverview ? null : (
+      {isNamedAbove ? null : (
         <button type="button" className="min-h-11 min-w-11 truncate text-left font-semibold hover:underline md:min-h-0" onClick={() => go({ view: "session", id: session.id })}>
           {session.title ?? session.name}
         </button>
@@ -57,11 +59,14 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   );
 }
 
-/** A phone's conversation header names the session in its second line: name and change counts. */
-export function SessionLine({ session }: { session: Session }) {
+/**
+ * The second line of a phone's header over a session's screen: a conversation's names the session (the default
+ * `label`), the overview's its workspace; then the change counts.
+ */
+export function SessionLine({ session, label = session.title ?? session.name }: { session: Session; label?: string }) {
   return (
     <span data-testid="session-line">
-      {session.title ?? session.name}
+      {label}
       {session.git ? (
         <>
           {" · "}
@@ -72,8 +77,11 @@ export function SessionLine({ session }: { session: Session }) {
   );
 }
 
-/** A phone's way to what the session header offers on a desktop: the session's overview, details and actions. */
-export function SessionMenuButton({ session }: { session: Session }) {
+/**
+ * A phone's way to what the session header offers on a desktop: the session's details and actions, and (from one of
+ * its conversations) a way to its overview.
+ */
+export function SessionMenuButton({ session, hasOverviewLink = true }: { session: Session; hasOverviewLink?: boolean }) {
   const [isOpen, setOpen] = useState(false);
   return (
     <>
@@ -81,13 +89,17 @@ export function SessionMenuButton({ session }: { session: Session }) {
         <MoreIcon />
       </Button>
       {/* Out of the header: its backdrop blur would make the sheet's fixed position relative to the header. */}
-      {isOpen ? createPortal(<DetailsSheet session={session} onClose={() => setOpen(false)} hasOverviewLink />, document.body) : null}
+      {isOpen ? createPortal(<DetailsSheet session={session} onClose={() => setOpen(false)} phoneMenu={{ hasOverviewLink }} />, document.body) : null}
     </>
   );
 }
 
-/** Metadata and archive/delete (Git lives in the workbench's Git tab), in a sheet over the workbench (bottom sheet on phones). */
-function DetailsSheet({ session, onClose, hasOverviewLink = false }: { session: Session; onClose: () => void; hasOverviewLink?: boolean }) {
+/**
+ * Metadata and archive/delete (Git lives in the workbench's Git tab), in a sheet over the workbench (bottom sheet on
+ * phones). Opened from a phone's session menu (`phoneMenu`), it also says what the desktop's header row does (branch
+ * and change counts) and, away from the overview, leads to it.
+ */
+function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClose: () => void; phoneMenu?: { hasOverviewLink: boolean } }) {
   const go = useNavStore((s) => s.go);
   useEscapeLayer(true, onClose);
   return (
@@ -105,16 +117,18 @@ function DetailsSheet({ session, onClose, hasOverviewLink = false }: { session: 
             <CloseIcon />
           </Button>
         </div>
-        {hasOverviewLink ? (
-          <div className="flex flex-wrap items-center gap-2 text-xs">
+        {phoneMenu ? (
+          <div className="flex min-h-11 flex-wrap items-center gap-2 text-xs">
             <BranchLabel session={session} />
             <GitSummary session={session} />
-            <Button variant="secondary" className="ml-auto" onClick={() => {
-                onClose();
-                go({ view: "session", id: session.id });
-              }}>
-              Session overview
-            </Button>
+            {phoneMenu.hasOverviewLink ? (
+              <Button variant="secondary" className="ml-auto" onClick={() => {
+                  onClose();
+                  go({ view: "session", id: session.id });
+                }}>
+                Session overview
+              </Button>
+            ) : null}
           </div>
         ) : null}
         <p className="font-mono text-xs break-all text-stone-500">{session.cwd}</p>

@@ -1,16 +1,23 @@
 import type { Session } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionPullRequest } from "../github/session-pull-request.tsx";
 import { SessionLinearIssue } from "../linear/session-linear-issue.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
+import { SessionLine, SessionMenuButton } from "./session-header.tsx";
 import { SetupPanel } from "./setup-panel.tsx";
 
-/** One session's overview: notes, its conversations and creation progress (git, metadata and actions are in the header's details). */
+/**
+ * One session's overview: notes, its conversations and creation progress (git, metadata and actions are in the
+ * header's details). On phones its top bar is the session's only header row (as a conversation's is): it carries the
+ * workspace, the change counts and the session menu (the path is in the menu's sheet), so no second row sits above it.
+ */
 export function SessionScreen({ id }: { id: string }) {
   const session = useConversationsStore((s) => s.sessions[id]);
   const workspace = useConversationsStore((s) => (session ? s.workspaces[session.workspaceId] : undefined));
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
   if (!session) {
     return (
       <>
@@ -21,7 +28,13 @@ export function SessionScreen({ id }: { id: string }) {
   }
   return (
     <>
-      <TopBar title={session.title ?? session.name} subtitle={`${workspace?.name ?? ""} · ${session.cwd}`} />
+      {isDesktop ? (
+        <TopBar title={session.title ?? session.name} subtitle={`${workspace?.name ?? ""} · ${session.cwd}`} />
+      ) : (
+        <TopBar title={session.title ?? session.name} subtitle={<SessionLine session={session} label={workspace?.name ?? ""} />}>
+          <SessionMenuButton session={session} hasOverviewLink={false} />
+        </TopBar>
+      )}
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           <Notes session={session} />

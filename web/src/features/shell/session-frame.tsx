@@ -10,7 +10,7 @@ import { preloadWorkbench, SessionWorkbench } from "../workbench/index.ts";
  * A session's screen (its overview or one of its conversations) under the compact header, inside the workbench (its
  * git tools only when the session is in a git repository). What decides the layout is stable (kind, the workspace
  * being a repo), so the conversation is never unmounted and remounted while someone types. A screen that names the
- * session itself on phones (`hasPhoneHeader`: a conversation) replaces the header row there while it is up.
+ * session itself on phones (`hasPhoneHeader`: a conversation, the overview) replaces the header row there while it is up.
  */
 export function SessionFrame({ sessionId, hasPhoneHeader = false, children }: { sessionId: string | null; hasPhoneHeader?: boolean; children: ReactNode }) {
   const session = useConversationsStore((s) => (sessionId ? s.sessions[sessionId] : undefined));
