@@ -124,6 +124,7 @@ describe("touch targets at 390 × 844", () => {
     await page.getByRole("textbox", { name: "Review comment" }).waitFor();
     await measure("diff-comment");
     await tab("Files").click();
+    await page.getByRole("tree", { name: "Files" }).getByRole("treeitem").first().waitFor({ timeout: 15_000 });
     await measure("files");
     await tab("Git").click();
     await measure("git");
