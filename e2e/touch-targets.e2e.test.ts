@@ -132,6 +132,9 @@ describe("touch targets at 390 × 844", () => {
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-screen").waitFor({ timeout: 15_000 });
     await measure("terminals");
+    // The chosen terminal's actions share one row (they were a column of one button per line beside the outside sessions).
+    const actionRows = await Promise.all(["Rename", "Kill", "Restart", "Close"].map(async (action) => (await page.getByRole("button", { name: `${action} Terminal 1` }).boundingBox())?.y));
+    expect(new Set(actionRows).size).toBe(1);
     // The terminal fills what is left above the views bar and never covers it: Chat is still tappable.
     const terminals = await page.getByRole("region", { name: "Terminals" }).boundingBox();
     const views = await page.getByRole("navigation", { name: "Workbench views" }).boundingBox();

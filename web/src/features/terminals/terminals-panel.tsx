@@ -127,7 +127,9 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
     if (name?.trim()) run(terminalsApi.rename(terminal.id, name.trim()));
   };
   return (
-    <div className="flex min-w-0 flex-1 flex-wrap items-center justify-end gap-1 px-2 text-sm">
+    // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
+    // of their own rather than a narrow column of one button per line.
+    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
       <span className="min-w-0 flex-1 truncate text-right text-xs text-stone-500">
         {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
