@@ -67,6 +67,8 @@ describe("touch targets at 390 × 844", () => {
     await open("#/", () => page.getByRole("textbox", { name: "Folder path" }).waitFor());
     await measure("home");
     await page.getByRole("button", { name: "Open menu" }).click();
+    // Measured (and shown) once it has slid all the way in.
+    await expect.poll(async () => (await page.getByRole("navigation", { name: "Conversations menu" }).boundingBox())?.x).toBe(0);
     await measure("drawer");
     await page.keyboard.press("Escape");
     await open(`#/w/${ids.workspace}`, () => page.getByRole("button", { name: "Create session" }).waitFor());
