@@ -152,8 +152,11 @@ describe("touch targets at 390 × 844", () => {
     expect(await page.getByRole("button", { name: "Open menu" }).count()).toBe(1);
     await chat.box.waitFor();
 
-    for (const [name, hash] of [["search", "#/search"], ["jobs", "#/jobs"], ["skills", "#/skills"], ["integrations", "#/integrations"], ["pull-requests", "#/prs"], ["new", "#/new"]] as const) {
-      await open(hash, () => page.getByRole("heading").first().waitFor());
+    // Each screen is measured once its own title shows (any heading matched the screen before it, and two screens
+    // were measured while their chunk loaded: a spinner).
+    for (const [name, hash, title] of [["search", "#/search", "Search"], ["jobs", "#/jobs", "Jobs"], ["skills", "#/skills", "Skills"], ["integrations", "#/integrations", "Integrations"], ["pull-requests", "#/prs", "Pull requests"], ["new", "#/new", "New conversation"]] as const) {
+      await open(hash, () => page.getByRole("heading", { name: title, level: 1, exact: true }).waitFor());
+      await page.getByText("Loading…").waitFor({ state: "detached" });
       await measure(name);
     }
     await openDevices(page);
