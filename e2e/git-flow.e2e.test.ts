@@ -78,6 +78,8 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       const branch = (await readSession()).branch ?? "";
       expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
       await d.getByText("Last push: done").waitFor({ timeout: 10_000 });
+      // Nothing left to push: the push is no longer the panel's accent (it was while the branch had no upstream).
+      await expect.poll(() => p.getByRole("button", { name: /^Push/ }).getAttribute("class")).not.toContain("bg-accent");
       await p.screenshot({ path: join(SHOTS, "git-phone-pushed.png") });
       await d.getByRole("region", { name: "Git" }).scrollIntoViewIfNeeded();
       await d.screenshot({ path: join(SHOTS, "git-desktop-pushed.png") });

@@ -12,10 +12,13 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
   const isRunning = operation?.status === "running";
   const isBlocked = busy !== null || isRunning || git.operation !== null;
   const pushLabel = git.upstream ? `Push${git.upstream.ahead > 0 ? ` ${git.upstream.ahead}` : ""}` : "Push (set upstream)";
+  // The push is the step to take only when there is something to push; up to date it stays (a no-op) but not as the
+  // accent of the panel.
+  const hasToPush = git.upstream === null || git.upstream.ahead > 0;
   return (
     <section aria-label="Sync" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" disabled={isBlocked} onClick={() => void run("push", () => gitApi.push(sessionId, { isForce: false }))}>
+        <Button variant={hasToPush ? "primary" : "secondary"} disabled={isBlocked} onClick={() => void run("push", () => gitApi.push(sessionId, { isForce: false }))}>
           {pushLabel}
         </Button>
         {baseBranch ? (
