@@ -133,6 +133,8 @@ describe("touch targets at 390 × 844", () => {
     await tab("Terminals").click();
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-screen").waitFor({ timeout: 15_000 });
+    // Opened here, it is sized to the phone at once: no prompt cut off at the right before the first tap.
+    await expect.poll(async () => Number((await page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText()).split("×")[0])).toBeLessThan(60);
     await measure("terminals");
     // The chosen terminal's actions share one row (they were a column of one button per line beside the outside sessions).
     const actionRows = await Promise.all(["Rename", "Kill", "Restart", "Close"].map(async (action) => (await page.getByRole("button", { name: `${action} Terminal 1` }).boundingBox())?.y));

@@ -6,6 +6,7 @@ import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalInfo } from "../../../../shared/index.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
 
@@ -52,8 +53,13 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       if (isFocused()) claimSize();
     });
     observer.observe(host);
+    // A terminal this page just opened is for the person holding it: sized to this screen at once (not only when
+    // first tapped), and on a desktop ready for typing. Once laid out, so that the fit can measure the host.
+    const isOpenedHere = takeOpenedHere(id);
+    const firstFrame = isOpenedHere ? requestAnimationFrame(() => (isDesktop ? term.focus() : claimSize())) : 0;
     const stop = streamTerminal(id, term, (_cols, _rows, isCatchUp) => setNotice(isCatchUp ? "Output was too fast for this connection; showing the current screen." : null));
     return () => {
+      cancelAnimationFrame(firstFrame);
       stop();
       observer.disconnect();
       host.removeEventListener("focusin", claimSize);
