@@ -19,6 +19,9 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const [isCtrlArmed, setCtrlArmed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [query, setQuery] = useState("");
+  /** How many columns this screen fits (null until measured), and the way to size the PTY to it. */
+  const [fitCols, setFitCols] = useState<number | null>(null);
+  const claimSizeRef = useRef<() => void>(() => undefined);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
   const id = terminal.id;
 
@@ -47,9 +50,12 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       const dims = fit.proposeDimensions();
       if (dims && Number.isFinite(dims.cols) && Number.isFinite(dims.rows)) sendResize(id, dims.cols, dims.rows);
     };
+    claimSizeRef.current = claimSize;
     const isFocused = () => host.contains(document.activeElement);
     host.addEventListener("focusin", claimSize);
     const observer = new ResizeObserver(() => {
+      const cols = fit.proposeDimensions()?.cols;
+      setFitCols(cols !== undefined && Number.isFinite(cols) ? cols : null);
       if (isFocused()) claimSize();
     });
     observer.observe(host);
@@ -89,6 +95,15 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   return (
     <div className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
+      {/* Sized by a wider screen (the last one typed on), it is cut at the right here until this screen takes it. */}
+      {terminal.status === "running" && fitCols !== null && terminal.cols > fitCols ? (
+        <p role="status" className="flex items-center gap-2 px-3 text-xs text-stone-300">
+          <span className="min-w-0 flex-1">Sized for a wider screen: {terminal.cols} columns, {fitCols} fit here.</span>
+          <button type="button" className="min-h-11 shrink-0 rounded px-2 text-sm text-stone-100 hover:bg-stone-800 md:min-h-9" onClick={() => claimSizeRef.current()}>
+            Fit to this screen
+          </button>
+        </p>
+      ) : null}
       <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); searchRef.current?.findNext(query); }}>
         <input aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
           className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
