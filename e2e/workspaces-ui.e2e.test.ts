@@ -186,6 +186,10 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.goto(`${server.origin}/#/w/${workspace.id}`);
       const problem = p.getByRole("region", { name: "Workspace problem" });
       await problem.getByRole("textbox", { name: "New folder path" }).fill(`${moving}-moved`);
+      // The new-session form says why it has no branches to offer, in words (no "ApiError:" from the code).
+      const noBranches = p.getByText(/^The branches could not be listed \(/);
+      await noBranches.waitFor({ timeout: 15_000 });
+      expect(await noBranches.textContent()).toMatch(/^The branches could not be listed \(The folder \S+ is gone/);
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-relocate.png") });
       await problem.getByRole("button", { name: "Move workspace here" }).click();
       await problem.waitFor({ state: "detached", timeout: 10_000 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { WorkspaceId } from "../../../../shared/index.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 
 /** A repository's branches: local ones, and those only on origin (as last fetched). */
@@ -15,7 +16,7 @@ export function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean): B
     if (!isWanted) return;
     workspacesApi.branches(workspaceId).then(
       ({ branches, originOnly }) => setChoices({ local: branches, originOnly, error: null }),
-      (error: unknown) => setChoices({ ...NONE, error: `The branches could not be listed (${String(error)}); the default base is used.` }),
+      (error: unknown) => setChoices({ ...NONE, error: `The branches could not be listed (${errorMessage(error)}); the default base is used.` }),
     );
   }, [workspaceId, isWanted]);
   return choices;
