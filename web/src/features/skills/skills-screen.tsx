@@ -26,7 +26,7 @@ export function SkillsScreen() {
   return (
     <>
       <TopBar title="Skills" subtitle={workspaceId ? workspaces[workspaceId]?.path : null}>
-        {workspaceId ? <Button variant="primary" onClick={() => setEditor({ editing: null })}>New</Button> : null}
+        {workspaceId ? <Button variant="ghost" onClick={() => setEditor({ editing: null })}>New</Button> : null}
       </TopBar>
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-5xl flex-col gap-3 p-4">
