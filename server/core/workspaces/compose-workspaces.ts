@@ -24,7 +24,7 @@ export type WorkspaceParts = {
   workspaces: WorkspaceService;
   sessions: SessionService;
   lifecycle: SessionLifecycle;
-  /** Re-checks folders, resumes git watching; call once after startup. */
+  /** Re-checks folders, resumes git watching and cut-off summaries; call once after startup. */
   start(): Promise<void>;
   stop(): void;
 };
@@ -52,8 +52,10 @@ export function composeWorkspaces(deps: ComposeDeps): WorkspaceParts {
     start: async () => {
       await workspaces.checkAll();
       await sessions.resume();
+      lifecycle.resumeSummaries();
     },
     stop: () => {
+      lifecycle.stop();
       for (const unsubscribe of unsubscribes) unsubscribe();
       sessions.git.closeAll();
     },

@@ -20,16 +20,36 @@ export type DeleteResult = { deletedBranch: string | null; keptBranch: string | 
 
 /** Archive (with an AI summary), unarchive and delete, with git's rules on uncommitted work and unmerged branches. */
 export class SessionLifecycle {
+  /** Set when the server stops: a summary cut off by the stop is left unwritten for the next start to write. */
+  private isStopped = false;
+
   constructor(private readonly deps: LifecycleDeps) {}
+
+  /**
+   * Writes, one after another in the background, the summaries a stop or a crash cut off: archived sessions still
+   * without one (the page says one is being written). Call once after start.
+   */
+  resumeSummaries(): void {
+    const pending = this.deps.repos.sessions.list().filter((s) => s.archivedAt !== null && s.summary === null);
+    void (async () => {
+      for (const session of pending) if (!this.isStopped) await this.summarize(session);
+    })();
+  }
+
+  stop(): void {
+    this.isStopped = true;
+  }
 
   /** Hides a session, ends its CLI processes and writes a short summary in the background. The worktree stays. */
   async archive(id: SessionId): Promise<Session> {
     const session = this.deps.sessions.get(id);
     await this.stopAll(id);
     this.deps.sessions.git.unwatch(id);
-    const archived = patchSession(this.deps, id, { archivedAt: this.deps.now(), isPinned: false });
+    if (session.archivedAt !== null) return session;
+    // A summary of an earlier archive no longer says where the session ended: the new one replaces it.
+    const archived = patchSession(this.deps, id, { archivedAt: this.deps.now(), isPinned: false, summary: null });
     void this.summarize(archived);
-    return session.archivedAt === null ? archived : session;
+    return archived;
   }
 
   /** Brings an archived session back and watches its git state again. */
@@ -89,14 +109,26 @@ export class SessionLifecycle {
     if (ids.length > 0) await this.deps.stopConversations(ids);
   }
 
+  /**
+   * Writes the archived session's summary, or why there is none: a session never stays "being summarized" after the
+   * attempt ended (only a stop leaves it, for the next start).
+   */
   private async summarize(session: Session): Promise<void> {
+    let summary: string;
     try {
       const prompt = await summaryPrompt(this.deps, session);
-      const summary = (await this.deps.oneShot(prompt, { cwd: existsSync(session.cwd) ? session.cwd : process.cwd(), model: "haiku" })).trim().slice(0, 600);
-      if (summary && this.deps.repos.sessions.get(session.id)) patchSession(this.deps, session.id, { summary }, true);
+      const answer = (await this.deps.oneShot(prompt, { cwd: existsSync(session.cwd) ? session.cwd : process.cwd(), model: "haiku" })).trim().slice(0, 600);
+      summary = answer || "No summary: the model answered with nothing.";
     } catch (error) {
-      console.warn(`[sessions] no summary for ${session.id}:`, error instanceof Error ? error.message : error);
+      if (this.isStopped) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`[sessions] no summary for ${session.id}:`, reason);
+      summary = `No summary could be written: ${reason.slice(0, 300)}`;
     }
+    if (this.isStopped) return;
+    const current = this.deps.repos.sessions.get(session.id);
+    // Unarchived meanwhile: the summary of an archive that no longer holds is not shown.
+    if (current && current.archivedAt !== null) patchSession(this.deps, session.id, { summary }, true);
   }
 }
 

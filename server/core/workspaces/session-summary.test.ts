@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Session } from "../../../shared/protocol/model.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { EventBus } from "../event-bus.ts";
+import type { OneShot } from "../one-shot-cli.ts";
+import { composeWorkspaces, type WorkspaceParts } from "./compose-workspaces.ts";
+
+/** An archived session's summary is written, or says why not; a stop leaves it for the next start (never "being written" for good). */
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function compose(t: TempDb, oneShot: OneShot): WorkspaceParts {
+  const dataDir = mkdtempSync(join(tmpdir(), "chatml-data-"));
+  const parts = composeWorkspaces({
+    repos: t.repos,
+    bus: new EventBus(),
+    now: Date.now,
+    dataDir,
+    cliPath: async () => null,
+    conversations: { sendMessage: async () => ({ messageId: "msg_x" }), stop: async () => ({ ok: true }) },
+    oneShot,
+  });
+  cleanups.push(() => {
+    parts.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return parts;
+}
+
+function tempDb(): TempDb {
+  const t = openTempDb();
+  cleanups.push(() => t.cleanup());
+  return t;
+}
+
+const summaryOf = (t: TempDb, session: Session) => t.repos.sessions.get(session.id)?.summary;
+
+describe("archived session summaries", () => {
+  it("says why there is no summary when the one-shot call fails, instead of 'being written' for good", async () => {
+    const t = tempDb();
+    const { session } = seedConversation(t.repos);
+    const parts = compose(t, async () => {
+      throw new Error("The Claude Code CLI was not found.");
+    });
+    await parts.lifecycle.archive(session.id);
+    await expect.poll(() => summaryOf(t, session)).toBe("No summary could be written: The Claude Code CLI was not found.");
+  });
+
+  it("leaves a summary cut off by a stop unwritten, and the next start writes it", async () => {
+    const t = tempDb();
+    const { session } = seedConversation(t.repos);
+    let answer: (text: string) => void = () => undefined;
+    let calls = 0;
+    const first = compose(t, () => {
+      calls += 1;
+      return new Promise<string>((resolve) => (answer = resolve));
+    });
+    await first.lifecycle.archive(session.id);
+    await expect.poll(() => calls).toBe(1);
+    first.stop();
+    answer("Too late: the server stopped.");
+    await Bun.sleep(20);
+    expect(summaryOf(t, session)).toBeNull();
+
+    const next = compose(t, async () => "It fixed the login bug.");
+    await next.start();
+    await expect.poll(() => summaryOf(t, session)).toBe("It fixed the login bug.");
+  });
+
+  it("replaces an earlier archive's summary when archived again, and writes one for an empty answer", async () => {
+    const t = tempDb();
+    const { session } = seedConversation(t.repos);
+    const answers = ["First archive.", ""];
+    const parts = compose(t, async () => answers.shift() ?? "unexpected");
+    await parts.lifecycle.archive(session.id);
+    await expect.poll(() => summaryOf(t, session)).toBe("First archive.");
+    await parts.lifecycle.unarchive(session.id);
+    expect((await parts.lifecycle.archive(session.id)).summary).toBeNull();
+    await expect.poll(() => summaryOf(t, session)).toBe("No summary: the model answered with nothing.");
+  });
+});
