@@ -35,12 +35,9 @@ const NONE: TerminalInfo[] = [];
 /** Selects a session's terminals (a stable empty list when there are none). */
 export const selectTerminals = (sessionId: string) => (s: TerminalsState) => s.bySession[sessionId] ?? NONE;
 
-/** The size a terminal opened from this page asks for: its first view on this page then sizes it to the screen. */
-export const NEW_TERMINAL_SIZE = { cols: 100, rows: 30 } as const;
-
 const openedHere = new Set<string>();
 
-/** Notes a terminal this page just opened (its opener is about to use it). */
+/** Notes a terminal this page just opened (its opener is about to use it): its first view here sizes it to the screen. */
 export function noteOpenedHere(id: string): void {
   openedHere.add(id);
 }

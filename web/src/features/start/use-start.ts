@@ -4,7 +4,7 @@ import { api } from "../../lib/api.ts";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { NEW_TERMINAL_SIZE, noteOpenedHere } from "../../stores/terminals-store.ts";
+import { noteOpenedHere } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
 /**
@@ -30,7 +30,7 @@ export function useStart() {
       store.upsert({ kind: "session", session });
       store.upsert({ kind: "conversation", conversation });
       if (mode === "interactive") {
-        const { terminal } = await terminalsApi.startClaude(session.id, NEW_TERMINAL_SIZE.cols, NEW_TERMINAL_SIZE.rows, { conversationId: conversation.id, permissionMode });
+        const { terminal } = await terminalsApi.startClaude(session.id, { conversationId: conversation.id, permissionMode });
         noteOpenedHere(terminal.id);
       }
       useUiStore.getState().select(conversation.id);

@@ -5,7 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
-import { NEW_TERMINAL_SIZE, noteOpenedHere, useTerminalsStore } from "../../stores/terminals-store.ts";
+import { noteOpenedHere, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 const BILLING = "The interactive claude uses your Claude plan's own limits (with an API key, your API account); this chat mode (claude -p) draws on the Agent SDK credit on Pro and Max plans.";
@@ -107,7 +107,7 @@ function useModeSwitch({ conversationId, sessionId }: BarProps) {
   };
   const continueInTerminal = () =>
     act(async () => {
-      const { terminal } = await terminalsApi.startClaude(sessionId, NEW_TERMINAL_SIZE.cols, NEW_TERMINAL_SIZE.rows, { conversationId });
+      const { terminal } = await terminalsApi.startClaude(sessionId, { conversationId });
       noteOpenedHere(terminal.id);
       useTerminalsStore.getState().upsert(terminal as TerminalInfo);
       show(terminal.id as TerminalId);

@@ -3,7 +3,7 @@ import type { SessionId, TerminalId, TerminalInfo } from "../../../../shared/ind
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
-import { NEW_TERMINAL_SIZE, noteOpenedHere, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
+import { noteOpenedHere, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
@@ -40,9 +40,9 @@ function useSessionTerminals(sessionId: SessionId) {
     error,
     run,
     isFull: terminals.length >= MAX_TERMINALS_PER_SESSION,
-    open: () => run(terminalsApi.create(sessionId, NEW_TERMINAL_SIZE.cols, NEW_TERMINAL_SIZE.rows).then((answer) => show(answer as { terminal: TerminalInfo }))),
+    open: () => run(terminalsApi.create(sessionId).then((answer) => show(answer as { terminal: TerminalInfo }))),
     openClaude: (resumeSessionId?: string) =>
-      run(terminalsApi.startClaude(sessionId, NEW_TERMINAL_SIZE.cols, NEW_TERMINAL_SIZE.rows, resumeSessionId ? { resumeSessionId } : {}).then((answer) => show(answer as { terminal: TerminalInfo }))),
+      run(terminalsApi.startClaude(sessionId, resumeSessionId ? { resumeSessionId } : {}).then((answer) => show(answer as { terminal: TerminalInfo }))),
   };
 }
 
