@@ -336,7 +336,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
     stop: async () => {
       idleCollector.stop();
-      jobs.stop();
+      await jobs.stop();
       searchIndexer.stop();
       integrations.stop();
       workspaceParts.stop();

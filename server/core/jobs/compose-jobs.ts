@@ -42,7 +42,8 @@ export type JobsParts = {
   aftermath: RunAftermath;
   /** Marks runs a restart cut off, then starts the scheduler. */
   start(): void;
-  stop(): void;
+  /** Stops firing and watching runs; resolves once ended runs' follow-ups are stored (before the database closes). */
+  stop(): Promise<void>;
 };
 
 /** Builds the jobs room (the composition root calls this once). */
@@ -79,9 +80,10 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
       unsubscribe = executor.start();
       scheduler?.start();
     },
-    stop: () => {
+    stop: async () => {
       scheduler?.stop();
       unsubscribe?.();
+      await aftermath.stop();
     },
   };
 }

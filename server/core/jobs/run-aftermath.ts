@@ -17,6 +17,8 @@ export type AftermathDeps = JobsDeps & { oneShot: OneShot; jobs: JobService; bac
  */
 export class RunAftermath {
   private readonly pending = new Set<Promise<void>>();
+  /** Resolves when ChatML stops: a summary still being written is given up, so the follow-up is stored before the database closes. */
+  private readonly stopping = Promise.withResolvers<void>();
 
   constructor(private readonly deps: AftermathDeps) {}
 
@@ -31,6 +33,16 @@ export class RunAftermath {
   /** Resolves when every ended run has its summary and follow-up (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  /**
+   * Shutdown: summaries still being written are given up (noted in the run's log) and every ended run's follow-up
+   * (retry, corrective run, pause) is stored before this resolves; a run that failed just before a stop is still
+   * retried after the restart.
+   */
+  async stop(): Promise<void> {
+    this.stopping.resolve();
+    await this.settled();
   }
 
   private async process(ending: RunEnding): Promise<void> {
@@ -65,7 +77,12 @@ export class RunAftermath {
       `Its final answer was:\n<answer>\n${(ending.resultText ?? "(none)").slice(0, 8_000)}\n</answer>`,
     ].join("\n");
     try {
-      const summary = (await this.deps.oneShot(prompt, { cwd, model: "haiku" })).trim().slice(0, 2_000);
+      const answer = await Promise.race([this.deps.oneShot(prompt, { cwd, model: "haiku" }), this.stopping.promise.then(() => null)]);
+      if (answer === null) {
+        this.deps.repos.runs.appendLog(run.id, "warn", "No summary: ChatML stopped before it was written.");
+        return run;
+      }
+      const summary = answer.trim().slice(0, 2_000);
       return this.save(run.id, (r) => ({ ...r, summary }));
     } catch (error) {
       this.deps.repos.runs.appendLog(run.id, "warn", `No summary: ${error instanceof Error ? error.message : String(error)}`);

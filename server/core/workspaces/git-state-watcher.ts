@@ -18,6 +18,8 @@ type Watch = { watchers: { close(): void }[]; timer: ReturnType<typeof setTimeou
  */
 export class GitStateWatcher {
   private readonly watches = new Map<SessionId, Watch>();
+  /** Set at shutdown: a read still running then stores nothing (the database is about to close). */
+  private isClosed = false;
 
   constructor(private readonly deps: EntityDeps) {}
 
@@ -51,6 +53,7 @@ export class GitStateWatcher {
 
   /** Stops every watcher (server shutdown). */
   closeAll(): void {
+    this.isClosed = true;
     for (const id of [...this.watches.keys()]) this.unwatch(id);
   }
 
@@ -130,6 +133,7 @@ export class GitStateWatcher {
       return;
     }
     const status = await readGitStatus(session.cwd, session.baseBranch);
+    if (this.isClosed) return;
     const git: GitState = { ...status, checkedAt: this.deps.now() };
     const current = this.deps.repos.sessions.get(id);
     if (!current) return;
