@@ -40,7 +40,7 @@ export type JobsParts = {
   runs: RunControl;
   scheduler: JobScheduler;
   aftermath: RunAftermath;
-  /** Marks runs a restart cut off, then starts the scheduler. */
+  /** Marks runs and goal plans a restart cut off, then starts the scheduler. */
   start(): void;
   /** Stops firing and watching runs; resolves once ended runs' follow-ups are stored (before the database closes). */
   stop(): Promise<void>;
@@ -77,12 +77,14 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     aftermath,
     start: () => {
       executor.recoverAfterRestart();
+      goals.recoverAfterRestart();
       unsubscribe = executor.start();
       scheduler?.start();
     },
     stop: async () => {
       scheduler?.stop();
       unsubscribe?.();
+      goals.stop();
       await aftermath.stop();
     },
   };

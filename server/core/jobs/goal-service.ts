@@ -12,8 +12,25 @@ export type GoalServiceDeps = JobsDeps & { oneShot: OneShot; jobs: JobService };
 /** Goals and their plans: propose (one-shot CLI call), review, approve into jobs, re-plan with feedback. */
 export class GoalService {
   private readonly planning = new Map<GoalId, Promise<void>>();
+  /** Set at shutdown: a planning call that ends afterwards stores nothing (the next start marks the goal). */
+  private isStopped = false;
 
   constructor(private readonly deps: GoalServiceDeps) {}
+
+  /**
+   * A goal whose planning call a stop or crash cut off is marked failed, so it can be planned again: left `planning`,
+   * it would refuse every new plan ("being planned already") for good.
+   */
+  recoverAfterRestart(): void {
+    for (const goal of this.deps.repos.goals.list()) {
+      if (goal.plan.status !== "planning") continue;
+      this.save(goal.id, (g) => ({ ...g, plan: { ...g.plan, status: "failed", error: "ChatML stopped while this goal was being planned. Plan it again." } }));
+    }
+  }
+
+  stop(): void {
+    this.isStopped = true;
+  }
 
   list(workspaceId?: WorkspaceId): Goal[] {
     return this.deps.repos.goals.list(workspaceId);
@@ -58,10 +75,12 @@ export class GoalService {
     const done = this.deps
       .oneShot(prompt, { cwd: workspace.path })
       .then((answer) => {
+        if (this.isStopped) return;
         const proposal = parsePlan(answer);
         this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "proposed", assessment: proposal.assessment, jobs: proposal.jobs, error: null } }));
       })
       .catch((error: unknown) => {
+        if (this.isStopped) return;
         this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "failed", error: error instanceof Error ? error.message : String(error) } }));
       })
       .finally(() => this.planning.delete(id));
