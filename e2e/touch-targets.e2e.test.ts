@@ -6,6 +6,7 @@ import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { openDevices } from "./support/devices-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
 import { smallTargets, type Allowance } from "./support/touch-targets.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
@@ -47,12 +48,15 @@ afterAll(async () => {
 });
 
 const problems: Record<string, unknown[]> = {};
+const unnamed: Record<string, string[]> = {};
 
-/** Screenshots the screen and records its controls smaller than a finger. */
+/** Screenshots the screen and records its controls smaller than a finger, and those without an accessible name. */
 async function measure(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `touch-${name}.png`) });
   const small = await smallTargets(page, ALLOWED);
   if (small.length > 0) problems[name] = small;
+  const nameless = await unnamedControls(page);
+  if (nameless.length > 0) unnamed[name] = nameless;
 }
 
 async function open(hash: string, ready: () => Promise<unknown>): Promise<void> {
@@ -63,7 +67,7 @@ async function open(hash: string, ready: () => Promise<unknown>): Promise<void> 
 const tab = (name: string) => page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name });
 
 describe("touch targets at 390 × 844", () => {
-  it("every control on the main screens is at least 44 × 44 px", async () => {
+  it("every control on the main screens is at least 44 × 44 px and has an accessible name", async () => {
     await open("#/", () => page.getByRole("textbox", { name: "Folder path" }).waitFor());
     await measure("home");
     await page.getByRole("button", { name: "Open menu" }).click();
@@ -165,6 +169,7 @@ describe("touch targets at 390 × 844", () => {
     await page.getByTestId("device-row").first().waitFor();
     await measure("devices");
     expect(problems).toEqual({});
+    expect(unnamed).toEqual({});
   });
 
   it("the same conversation and diff at 1440 × 900 (screenshots; the line numbers are the desktop's way to comment)", async () => {
@@ -180,6 +185,8 @@ describe("touch targets at 390 × 844", () => {
       // Desktop keeps the dense diff: no phone picker in the way.
       expect(await desktop.getByText("Comment on lines…").isVisible()).toBe(false);
       await desktop.screenshot({ path: join(SHOTS, "touch-desktop-chat-diff.png") });
+      // The desktop's denser controls (sidebar, tabs, side panel, diff) all have names too.
+      expect(await unnamedControls(desktop)).toEqual([]);
     } finally {
       await context.close();
     }
