@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SUGGESTION_REPLY, TEXT_REPLY } from "./fake-api/scripts.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatPage } from "./support/chat-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "chat");
@@ -24,7 +25,13 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
   let chat: ChatPage;
   let folder: string;
   let turns = 0;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${viewport.name}-${name}.png`) });
+  /** Controls without an accessible name, by the screenshot that showed them. */
+  const unnamed: Record<string, string[]> = {};
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(SHOTS, `${viewport.name}-${name}.png`) });
+    const nameless = await unnamedControls(page);
+    if (nameless.length > 0) unnamed[name] = nameless;
+  };
   const nextTurn = async () => chat.waitForTurns(++turns);
 
   beforeAll(async () => {
@@ -231,6 +238,11 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await chat.userMessage(SUGGESTION_REPLY).waitFor({ timeout: 30_000 });
     await expect.poll(() => chip.count()).toBe(0);
     await nextTurn();
+  });
+
+  // Cards (permission, question, plan), tool rows, sheets and the composer as each screenshot showed them.
+  it("gives every control it showed an accessible name", () => {
+    expect(unnamed).toEqual({});
   });
 });
 
