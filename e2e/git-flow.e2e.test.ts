@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "../server/git/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import type { Session } from "../shared/protocol/model.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
 
@@ -97,14 +98,17 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await p.getByRole("region", { name: "Conflicts" }).getByText("hello.txt").waitFor({ timeout: 10_000 });
       await conflicts.scrollIntoViewIfNeeded();
       await d.screenshot({ path: join(SHOTS, "git-desktop-conflicts.png") });
+      expect(await unnamedControls(d)).toEqual([]);
       await p.getByRole("region", { name: "Conflicts" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: join(SHOTS, "git-phone-conflicts.png") });
+      expect(await unnamedControls(p)).toEqual([]);
       // A conflicted file opens in the editor from the Git panel, markers and all, on both devices.
       await d.getByRole("button", { name: "Open hello.txt in the editor" }).click();
       await d.locator(".cm-content").getByText("<<<<<<<").first().waitFor({ timeout: 15_000 });
       expect(await d.locator(".cm-content").textContent()).toMatch(/hello from main[\s\S]*=======[\s\S]*hello from chatml/);
       expect(await d.locator(".cm-conflict-marker").count()).toBe(3);
       await d.screenshot({ path: join(SHOTS, "git-desktop-conflict-editor.png") });
+      expect(await unnamedControls(d)).toEqual([]);
       await d.getByRole("tab", { name: "Git" }).click();
       await p.getByRole("button", { name: "Open hello.txt in the editor" }).click();
       await p.locator(".cm-content").getByText(">>>>>>>").first().waitFor({ timeout: 15_000 });

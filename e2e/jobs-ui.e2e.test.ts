@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { signIn } from "./support/signed-in-page.ts";
@@ -54,6 +55,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await form.getByText(/Time limit \(minutes\): must be more than 0/).waitFor();
       expect(await form.getByRole("textbox", { name: "Prompt" }).inputValue()).toBe("Update the dependencies and run the tests.");
       await page.screenshot({ path: join(SHOTS, "jobs-ui-desktop-form-errors.png"), fullPage: true });
+      expect(await unnamedControls(page)).toEqual([]);
 
       await form.getByRole("textbox", { name: "Name" }).fill("Deps");
       await form.getByRole("textbox", { name: "Time limit (minutes)" }).fill("20");
@@ -155,6 +157,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await expect.poll(() => review.getByTestId("schedule-preview").first().textContent(), { timeout: 10_000 }).toContain("Monday");
       await review.getByRole("textbox", { name: "Job 1 name" }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, "jobs-ui-plan-review-360.png") });
+      expect(await unnamedControls(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await review.getByRole("button", { name: /Approve plan \(2 jobs\)/ }).click();
       await page.getByRole("region", { name: "Jobs of this goal" }).waitFor();

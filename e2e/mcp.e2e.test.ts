@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
 import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -196,6 +197,7 @@ describe("the MCP list in the browser", () => {
         await page.getByText(/ENOENT|nonexistent/).first().waitFor();
         await list.scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(shots, `mcp-list-${name}.png`) });
+        expect(await unnamedControls(page)).toEqual([]);
         if (name === "desktop") {
           await page.getByRole("button", { name: "Add MCP server" }).click();
           await page.getByRole("textbox", { name: "Server name" }).fill("docs");
@@ -268,6 +270,7 @@ describe("the MCP list in the browser", () => {
         const card = page.getByRole("region", { name: "Diff of README.md" }).getByTestId("review-comment").filter({ hasText: "Say what the project does" });
         await card.getByRole("button", { name: "Resolve" }).waitFor({ timeout: 20_000 });
         await page.screenshot({ path: join(shots, `mcp-review-open-${name}.png`) });
+        expect(await unnamedControls(page)).toEqual([]);
         cards.push({ name, page, card });
       }
       await client.turnAllowingAll(conversation.id, `Resolve it @@resolve:${comment.id}`);

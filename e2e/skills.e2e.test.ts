@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandCatalog, Skill } from "../shared/index.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -121,6 +122,7 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
       await page.getByRole("textbox", { name: "Description" }).fill("Ship a release");
       await page.getByRole("textbox", { name: "Instructions" }).fill("Release version $ARGUMENTS.");
       await page.screenshot({ path: join(SHOTS, "skills-editor-desktop.png") });
+      expect(await unnamedControls(page)).toEqual([]);
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByRole("region", { name: "Preview of /ship" }).waitFor();
       await page.getByRole("button", { name: "New", exact: true }).click();

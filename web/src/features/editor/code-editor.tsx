@@ -1,7 +1,7 @@
 import type { Extension } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import CodeMirror from "@uiw/react-codemirror";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { languageFor } from "../../lib/code-languages.ts";
 import { conflictMarkers } from "./conflict-markers.ts";
 
@@ -19,6 +19,9 @@ export default function CodeEditor({ path, value, onChange, isReadOnly = false, 
       isCurrent = false;
     };
   }, [path]);
+  // The name goes on the editable content (role textbox), the element a screen reader lands on, not on its wrapper.
+  const named = useMemo(() => EditorView.contentAttributes.of({ "aria-label": `Editor: ${path}` }), [path]);
+  const extensions = useMemo(() => [...BASE, named, ...(language ? [language] : [])], [named, language]);
   return (
     <CodeMirror
       value={value}
@@ -27,8 +30,7 @@ export default function CodeEditor({ path, value, onChange, isReadOnly = false, 
       theme={isDark ? "dark" : "light"}
       height="100%"
       className="h-full text-sm"
-      aria-label={`Editor: ${path}`}
-      extensions={language ? [...BASE, language] : BASE}
+      extensions={extensions}
       basicSetup={{ foldGutter: true, highlightActiveLine: true }}
     />
   );
