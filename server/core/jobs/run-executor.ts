@@ -74,7 +74,7 @@ export class RunExecutor {
       await this.deps.conversations.sendMessage(conversationId, { commandId: commandId(), text: runPrompt(job, queued, previous), images: [] });
     } catch (error) {
       if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       this.end(runId, "failed", message, { isSetupFailure: error instanceof RunSetupError, shouldPauseJob: error instanceof RunSetupError && error.shouldPauseJob });
     }
   }
@@ -84,7 +84,7 @@ export class RunExecutor {
     const run = this.save(runId, (r) => ({ ...r, interruptedAt: this.deps.now() }));
     this.endingAs.set(runId, "timed_out");
     this.log(runId, "warn", "The run passed its time limit; interrupting it.");
-    if (run.conversationId) await this.deps.conversations.interrupt(run.conversationId, commandId()).catch((error: unknown) => this.log(runId, "warn", `Interrupt failed: ${String(error)}`));
+    if (run.conversationId) await this.deps.conversations.interrupt(run.conversationId, commandId()).catch((error: unknown) => this.log(runId, "warn", `Interrupt failed: ${messageOf(error)}`));
   }
 
   /** Watchdog, second step: the interrupted run did not end; stop its process and mark it timed out. */
@@ -194,7 +194,7 @@ export class RunExecutor {
   /** Ends the run's CLI process; the timeline says the run is over and how it ended, not just "Stopped". */
   private async stopProcess(run: Run, ending: RunStatus): Promise<void> {
     if (!run.conversationId) return;
-    await this.deps.conversations.stop(run.conversationId, commandId(), `the job's run is over (${RUN_ENDINGS[ending] ?? ending})`).catch((error: unknown) => this.log(run.id, "warn", `Stopping the CLI failed: ${String(error)}`));
+    await this.deps.conversations.stop(run.conversationId, commandId(), `the job's run is over (${RUN_ENDINGS[ending] ?? ending})`).catch((error: unknown) => this.log(run.id, "warn", `Stopping the CLI failed: ${messageOf(error)}`));
   }
 
   private require(runId: RunId): Run {
@@ -217,4 +217,9 @@ export class RunExecutor {
 function turnError(event: Extract<DurableEvent, { type: "turn.completed" }>): string {
   const detail = event.errors.join("; ") || event.resultText || event.subtype;
   return event.apiErrorStatus ? `API error ${event.apiErrorStatus}: ${detail}` : detail;
+}
+
+/** An error as the run's log shows it: its message, without the class name `String(error)` puts first. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
