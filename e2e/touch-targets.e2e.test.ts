@@ -131,6 +131,10 @@ describe("touch targets at 390 × 844", () => {
     await measure("diff-comment");
     await tab("Files").click();
     await page.getByRole("tree", { name: "Files" }).getByRole("treeitem").first().waitFor({ timeout: 15_000 });
+    // The files Claude wrote are marked (untracked: "?"), and the name says it in words; unchanged ones are not.
+    const files = page.getByRole("tree", { name: "Files" });
+    await files.getByRole("button", { name: "hello.txt, untracked", exact: true }).waitFor({ timeout: 15_000 });
+    expect(await files.getByRole("button", { name: "README.md", exact: true }).count()).toBe(1);
     await measure("files");
     await tab("Git").click();
     await measure("git");

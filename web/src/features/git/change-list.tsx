@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ConfirmButton } from "./confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkList } from "./hunk-list.tsx";
+import { STATUS_NAMES } from "../../lib/git-status.ts";
 
 type Props = {
   sessionId: SessionId;
@@ -14,7 +15,6 @@ type Props = {
   run: (label: string, action: () => Promise<unknown>) => Promise<unknown>;
 };
 
-const STATUS_NAMES: Record<string, string> = { M: "modified", A: "added", D: "deleted", R: "renamed", T: "type changed", U: "conflicted", "?": "untracked" };
 
 /** Staged or unstaged files with per-file Stage/Unstage/Discard, and their hunks one tap away. */
 export function ChangeList({ sessionId, title, files, isStaged, version, run }: Props) {

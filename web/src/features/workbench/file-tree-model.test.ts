@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTree, quickOpen } from "./file-tree-model.ts";
+import { buildTree, changeMarks, quickOpen } from "./file-tree-model.ts";
 
 describe("file tree model", () => {
   it("nests files under folders, folders first, and keeps ignored folders as leaves", () => {
@@ -17,5 +17,26 @@ describe("file tree model", () => {
   it("quick-open ranks file-name matches first", () => {
     expect(quickOpen(["src/components/button.tsx", "docs/bundle.md", "src/b/u/t/t/o/n.ts"], "button")[0]).toBe("src/components/button.tsx");
     expect(quickOpen(["a.ts"], "zz")).toEqual([]);
+  });
+});
+
+describe("changeMarks", () => {
+  it("marks each changed file with its git state and every folder above it", () => {
+    const marks = changeMarks([
+      { path: "src/app/main.ts", status: "M" },
+      { path: "src/new.ts", status: "??" },
+      { path: "docs/guide.md", status: "AM" },
+      { path: "conflict.txt", status: "UU" },
+      { path: "gone.txt", status: "D" },
+      { path: "both.txt", status: "MM" },
+      { path: "theirs.txt", status: "AA" },
+    ]);
+    expect(Object.fromEntries(marks.files)).toEqual({ "src/app/main.ts": "M", "src/new.ts": "?", "docs/guide.md": "A", "conflict.txt": "U", "gone.txt": "D", "both.txt": "M", "theirs.txt": "U" });
+    expect([...marks.folders].sort()).toEqual(["docs", "src", "src/app"]);
+  });
+
+  it("marks nothing without changes", () => {
+    const marks = changeMarks([]);
+    expect(marks.files.size + marks.folders.size).toBe(0);
   });
 });

@@ -63,3 +63,26 @@ export function quickOpen(paths: string[], query: string, limit = 30): string[] 
     .slice(0, limit)
     .map((hit) => hit.path);
 }
+
+/** What the tree marks: each changed file's git state (one letter, see `STATUS_NAMES`) and the folders holding one. */
+export type ChangeMarks = { files: ReadonlyMap<string, string>; folders: ReadonlySet<string> };
+
+/**
+ * The tree's marks from a session's uncommitted changes (`git status` codes: "M", "AM", "??", "UU"…): a file shows
+ * its state, each folder above it that it holds a change (so a change deep in a folded folder is still seen).
+ */
+export function changeMarks(changes: readonly { path: string; status: string }[]): ChangeMarks {
+  const files = new Map<string, string>();
+  const folders = new Set<string>();
+  for (const change of changes) {
+    files.set(change.path, markOf(change.status));
+    for (let cut = change.path.lastIndexOf("/"); cut > 0; cut = change.path.lastIndexOf("/", cut - 1)) folders.add(change.path.slice(0, cut));
+  }
+  return { files, folders };
+}
+
+function markOf(status: string): string {
+  if (status === "??") return "?";
+  if (status.includes("U") || status === "AA" || status === "DD") return "U";
+  return status.trim()[0] ?? "M";
+}

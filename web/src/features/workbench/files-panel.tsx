@@ -2,18 +2,21 @@ import { useEffect, useMemo, useState } from "react";
 import type { SessionId, TreeEntry } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
+import { STATUS_NAMES } from "../../lib/git-status.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
-import { buildTree, quickOpen, type TreeNode } from "./file-tree-model.ts";
+import { buildTree, changeMarks, quickOpen, type ChangeMarks, type TreeNode } from "./file-tree-model.ts";
 
-/** The worktree's files (as git sees them; ignored ones on request) with fuzzy quick-open. */
+/** The worktree's files (as git sees them; ignored ones on request), changed ones marked, with fuzzy quick-open. */
 export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
   const [showIgnored, setShowIgnored] = useState(false);
   const [query, setQuery] = useState("");
   const { entries, error } = useTree(sessionId, showIgnored);
   const tree = useMemo(() => buildTree(entries), [entries]);
+  const changes = useConversationsStore((s) => s.sessions[sessionId]?.git?.files);
+  const marks = useMemo(() => changeMarks(changes ?? []), [changes]);
   const hits = useMemo(() => quickOpen(entries.filter((e) => !e.isDir).map((e) => e.path), query), [entries, query]);
   const open = (path: string) => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path });
   return (
@@ -49,7 +52,7 @@ export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
         ) : (
           <ul role="tree" aria-label="Files">
             {tree.map((node) => (
-              <TreeItem key={node.path} node={node} depth={0} onOpen={open} />
+              <TreeItem key={node.path} node={node} depth={0} marks={marks} onOpen={open} />
             ))}
           </ul>
         )}
@@ -58,13 +61,18 @@ export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
   );
 }
 
-function TreeItem({ node, depth, onOpen }: { node: TreeNode; depth: number; onOpen: (path: string) => void }) {
+function TreeItem({ node, depth, marks, onOpen }: { node: TreeNode; depth: number; marks: ChangeMarks; onOpen: (path: string) => void }) {
   const [isOpen, setOpen] = useState(false);
   const canOpen = node.isDir ? node.children.length > 0 : true;
+  const mark = node.isDir ? null : (marks.files.get(node.path) ?? null);
+  const hasChanges = node.isDir && marks.folders.has(node.path);
+  // The mark is a glyph; the name says it in words ("app.ts, modified").
+  const label = mark ? `${node.name}, ${STATUS_NAMES[mark] ?? mark}` : hasChanges ? `${node.name}, has changes` : undefined;
   return (
     <li role="treeitem" aria-expanded={node.isDir ? isOpen : undefined} aria-selected={false}>
       <button
         type="button"
+        aria-label={label}
         disabled={!canOpen}
         onClick={() => (node.isDir ? setOpen(!isOpen) : onOpen(node.path))}
         style={{ paddingLeft: 8 + depth * 12 }}
@@ -72,17 +80,35 @@ function TreeItem({ node, depth, onOpen }: { node: TreeNode; depth: number; onOp
       >
         {node.isDir ? <ChevronIcon className={`h-3 w-3 shrink-0 transition-transform ${isOpen ? "rotate-90" : ""}`} /> : <span className="w-3 shrink-0" />}
         <span className="truncate">{node.name}</span>
+        {mark ? (
+          <span aria-hidden="true" title={STATUS_NAMES[mark]} className={`ml-auto shrink-0 pl-2 font-semibold ${MARK_COLORS[mark] ?? "text-amber-700 dark:text-amber-400"}`}>
+            {mark}
+          </span>
+        ) : null}
+        {hasChanges ? (
+          <span aria-hidden="true" className="ml-auto shrink-0 pl-2 text-amber-700 dark:text-amber-400">
+            ●
+          </span>
+        ) : null}
       </button>
       {node.isDir && isOpen ? (
         <ul role="group">
           {node.children.map((child) => (
-            <TreeItem key={child.path} node={child} depth={depth + 1} onOpen={onOpen} />
+            <TreeItem key={child.path} node={child} depth={depth + 1} marks={marks} onOpen={onOpen} />
           ))}
         </ul>
       ) : null}
     </li>
   );
 }
+
+/** Added and untracked files read as new, conflicts as trouble; the rest (modified, renamed…) as changed. */
+const MARK_COLORS: Record<string, string> = {
+  A: "text-emerald-700 dark:text-emerald-400",
+  "?": "text-emerald-700 dark:text-emerald-400",
+  D: "text-red-700 dark:text-red-400",
+  U: "text-red-700 dark:text-red-400",
+};
 
 function useTree(sessionId: SessionId, showIgnored: boolean): { entries: TreeEntry[]; error: string | null } {
   const [state, setState] = useState<{ entries: TreeEntry[]; error: string | null }>({ entries: [], error: null });
