@@ -47,6 +47,10 @@ describe("first run: the Claude Code check", () => {
     await check.getByRole("button", { name: "Check again" }).click();
     await expect.poll(() => check.textContent(), { timeout: 30_000 }).toContain("signed in with an API key (ANTHROPIC_API_KEY)");
     expect(await check.textContent()).toContain("Claude Code 2.1.330");
+    // The green dot sits beside the summary's first line, on a phone too (where the summary wraps).
+    const dot = await check.locator("span[aria-hidden=true]").boundingBox();
+    const summary = await check.getByText(/^Claude Code 2\.1\.330/).boundingBox();
+    expect((dot?.y ?? 0) + (dot?.height ?? 0)).toBeLessThan((summary?.y ?? 0) + 16);
     await page.screenshot({ path: join(SHOTS, `${viewport.name}-ready.png`) });
     await page.context().close();
   });

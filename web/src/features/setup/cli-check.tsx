@@ -21,9 +21,10 @@ export function CliCheck() {
   const guidance = cliGuidance(cli);
   if (guidance.kind === "ready") {
     return (
-      <section aria-label="Claude Code check" className="flex flex-wrap items-center gap-2 text-xs text-stone-500 dark:text-stone-400">
-        <span aria-hidden="true" className="h-2 w-2 rounded-full bg-emerald-500" />
-        <span className="min-w-0 break-words">{guidance.summary}</span>
+      // The dot stays beside the first line when the summary wraps (a phone), not alone on a line above it.
+      <section aria-label="Claude Code check" className="flex items-start gap-2 text-xs text-stone-500 dark:text-stone-400">
+        <span aria-hidden="true" className="mt-1 h-2 w-2 shrink-0 rounded-full bg-emerald-500" />
+        <span className="min-w-0 flex-1 break-words">{guidance.summary}</span>
       </section>
     );
   }
