@@ -50,6 +50,7 @@ describe("first run: the Claude Code check", () => {
     // The green dot sits beside the summary's first line, on a phone too (where the summary wraps).
     const dot = await check.locator("span[aria-hidden=true]").boundingBox();
     const summary = await check.getByText(/^Claude Code 2\.1\.330/).boundingBox();
+    expect(dot?.y ?? 0).toBeGreaterThanOrEqual((summary?.y ?? 0) - 1);
     expect((dot?.y ?? 0) + (dot?.height ?? 0)).toBeLessThan((summary?.y ?? 0) + 16);
     await page.screenshot({ path: join(SHOTS, `${viewport.name}-ready.png`) });
     await page.context().close();
