@@ -1,8 +1,12 @@
+import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 
-/** Where scripts/install-chromium.sh puts Chromium (override with CHATML_CHROMIUM). */
-export const CHROMIUM_PATH = process.env.CHATML_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * The browser the tests drive (override with CHATML_CHROMIUM): Debian's Chromium headless shell, which
+ * scripts/install-chromium.sh installs (a third of full Chromium's CPU per page, ADR 0050), else full Chromium.
+ */
+export const CHROMIUM_PATH = process.env.CHATML_CHROMIUM ?? (existsSync("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium");
 
 /** Launches headless Chromium via playwright-core with flags that keep it quiet and offline. */
 export function launchBrowser(): Promise<Browser> {
