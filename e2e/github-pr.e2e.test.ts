@@ -74,8 +74,18 @@ describe("a session's pull request on a phone: failing check → Claude, merged 
     // Someone merges on GitHub: the PR reads merged and the session is archived (archive on merge).
     ghRepo?.markMerged(pull?.number ?? 0);
     await panel.getByTestId("pr-state").filter({ hasText: "merged" }).waitFor({ timeout: 20_000 });
-    await page.getByText(/^Archived\./).waitFor({ timeout: 20_000 });
+    const archive = page.getByRole("region", { name: "Archive summary" });
+    await archive.getByText("Archived. Fake summary: the session made its changes.").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, "github-phone-merged.png"), fullPage: true });
+    // A summary can be written again (one that failed, or says too little): a new one-shot call, shown when stored.
+    const summaryCalls = () => api.requests.filter((r) => JSON.stringify(r.body).includes("[chatml:summary]")).length;
+    const callsBefore = summaryCalls();
+    await archive.getByRole("button", { name: "Write the summary again" }).click();
+    await expect.poll(summaryCalls, { timeout: 30_000 }).toBe(callsBefore + 1);
+    await archive.getByRole("button", { name: "Write the summary again" }).waitFor({ timeout: 30_000 });
+    expect(await archive.getByText("Archived. Fake summary: the session made its changes.").isVisible()).toBe(true);
+    await archive.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-archive-summary.png") });
     const { pullRequest } = await client.api<{ pullRequest: PullRequest }>(`/api/sessions/${session.id}/pull-request`);
     expect(pullRequest.state).toBe("merged");
 

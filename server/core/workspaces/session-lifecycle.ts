@@ -52,6 +52,19 @@ export class SessionLifecycle {
     return archived;
   }
 
+  /**
+   * Writes an archived session's summary again (one that failed, or one that says too little): the shown summary
+   * gives way to "being written" until the new one is stored.
+   */
+  summarizeAgain(id: SessionId): Session {
+    const session = this.deps.sessions.get(id);
+    if (session.archivedAt === null) throw new AppError("conflict", "Only an archived session has a summary: archive the session first.");
+    if (session.summary === null) throw new AppError("conflict", "The summary is being written already.");
+    const cleared = patchSession(this.deps, id, { summary: null });
+    void this.summarize(cleared);
+    return cleared;
+  }
+
   /** Brings an archived session back and watches its git state again. */
   async unarchive(id: SessionId): Promise<Session> {
     this.deps.sessions.get(id);

@@ -83,4 +83,24 @@ describe("archived session summaries", () => {
     expect((await parts.lifecycle.archive(session.id)).summary).toBeNull();
     await expect.poll(() => summaryOf(t, session)).toBe("No summary: the model answered with nothing.");
   });
+  it("writes a summary again on request (after a failure), and refuses while one is being written or before an archive", async () => {
+    const t = tempDb();
+    const { session } = seedConversation(t.repos);
+    let release: () => void = () => undefined;
+    const answers: (() => Promise<string>)[] = [
+      () => Promise.reject(new Error("The API is overloaded.")),
+      () => new Promise<string>((resolve) => (release = () => resolve("It added the settings page."))),
+    ];
+    const parts = compose(t, () => answers.shift()?.() ?? Promise.resolve("unexpected"));
+    expect(() => parts.lifecycle.summarizeAgain(session.id)).toThrow(/archive the session first/);
+    await parts.lifecycle.archive(session.id);
+    await expect.poll(() => summaryOf(t, session)).toBe("No summary could be written: The API is overloaded.");
+
+    expect(parts.lifecycle.summarizeAgain(session.id).summary).toBeNull();
+    expect(summaryOf(t, session)).toBeNull();
+    expect(() => parts.lifecycle.summarizeAgain(session.id)).toThrow(/being written already/);
+    await expect.poll(() => answers.length).toBe(0);
+    release();
+    await expect.poll(() => summaryOf(t, session)).toBe("It added the settings page.");
+  });
 });

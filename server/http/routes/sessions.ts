@@ -25,6 +25,7 @@ export function sessionRoutes(services: HttpServices) {
     })
     .post("/sessions/:id/git", validate("param", SessionParam), async (c) => c.json({ session: await sessions.refreshGit(c.req.valid("param").id) }))
     .post("/sessions/:id/archive", validate("param", SessionParam), async (c) => c.json({ session: await lifecycle.archive(c.req.valid("param").id) }))
+    .post("/sessions/:id/summary", validate("param", SessionParam), (c) => c.json({ session: lifecycle.summarizeAgain(c.req.valid("param").id) }))
     .post("/sessions/:id/unarchive", validate("param", SessionParam), async (c) =>
       c.json({ session: await lifecycle.unarchive(c.req.valid("param").id) }),
     )

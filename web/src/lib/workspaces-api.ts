@@ -30,6 +30,8 @@ export const workspacesApi = {
   refreshGit: (id: SessionId) => call(session.git.$post({ param: { id } })),
   archive: (id: SessionId) => call(session.archive.$post({ param: { id } })),
   unarchive: (id: SessionId) => call(session.unarchive.$post({ param: { id } })),
+  /** Writes an archived session's summary again; the session says "being written" until it is stored. */
+  summarizeAgain: (id: SessionId) => call(session.summary.$post({ param: { id } })),
   deleteSession: (id: SessionId, input: Partial<DeleteSessionInput>) => call(session.delete.$post({ param: { id }, json: input })),
   createConversation: (input: CreateConversationInput) => call(client.conversations.$post({ json: input })),
   renameConversation: (id: ConversationId, title: string) => call(conversation.rename.$post({ param: { id }, json: { title } })),

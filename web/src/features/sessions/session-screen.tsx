@@ -1,6 +1,10 @@
-import type { Session } from "../../../../shared/index.ts";
+import { useState } from "react";
+import type { Session, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionPullRequest } from "../github/session-pull-request.tsx";
 import { SessionLinearIssue } from "../linear/session-linear-issue.tsx";
@@ -57,11 +61,28 @@ function Notes({ session }: { session: Session }) {
           {w}
         </p>
       ))}
-      {session.archivedAt !== null ? (
-        <p className="rounded-lg bg-stone-100 p-3 text-sm dark:bg-stone-900">
-          Archived. {session.summary ?? "A summary is being written…"}
-        </p>
-      ) : null}
+      {session.archivedAt !== null ? <ArchiveSummary session={session} /> : null}
     </>
+  );
+}
+
+/** An archived session's summary, which the user can have written again (it failed, or says too little). */
+function ArchiveSummary({ session }: { session: Session }) {
+  const [error, setError] = useState<string | null>(null);
+  const writeAgain = () =>
+    workspacesApi.summarizeAgain(session.id as SessionId).then(
+      () => setError(null),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  return (
+    <section aria-label="Archive summary" className="flex flex-col gap-2 rounded-lg bg-stone-100 p-3 text-sm dark:bg-stone-900">
+      <p>Archived. {session.summary ?? "A summary is being written…"}</p>
+      {session.summary !== null ? (
+        <Button variant="ghost" className="self-start" onClick={() => void writeAgain()}>
+          Write the summary again
+        </Button>
+      ) : null}
+      <ErrorText message={error} />
+    </section>
   );
 }
