@@ -104,7 +104,11 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
         await page.goto(`${server.origin}/#/skills`);
         await page.getByRole("searchbox", { name: "Search skills" }).fill("test");
         await page.getByRole("button", { name: "Preview /tdd" }).click();
-        await page.getByRole("region", { name: "Preview of /tdd" }).getByText("failing test", { exact: false }).first().waitFor();
+        const preview = page.getByRole("region", { name: "Preview of /tdd" });
+        await preview.getByText("failing test", { exact: false }).first().waitFor();
+        // The skill's text is markdown: shown formatted (a numbered list, code), not as its source.
+        await preview.getByRole("listitem").filter({ hasText: "Write ONE failing test" }).waitFor();
+        await preview.locator("code", { hasText: "*.test.ts" }).waitFor();
         await page.screenshot({ path: join(SHOTS, `skills-preview-${name}.png`) });
         await page.getByRole("button", { name: "Close preview" }).click();
         await page.getByRole("searchbox", { name: "Search skills" }).fill("");

@@ -28,8 +28,12 @@ describe("the real UI in headless Chromium", () => {
     const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
     const page = await context.newPage();
     try {
+      // The markdown renderer is fetched while the home screen idles, so the first answer shows formatted at once.
+      const markdownChunk = page.waitForResponse((r) => /\/assets\/markdown-renderer-[\w-]+\.js$/.test(r.url()), { timeout: 15_000 });
       await page.goto(server.url);
       await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+      expect((await markdownChunk).ok()).toBe(true);
+      expect(page.url()).not.toContain("#/c/");
       const folder = tempDir(`chatml-ui-${viewport.name}`);
       await page.getByRole("textbox", { name: "Folder path" }).fill(folder);
       await page.getByRole("button", { name: "Start conversation" }).click();

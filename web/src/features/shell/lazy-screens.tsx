@@ -2,13 +2,15 @@ import { lazy } from "react";
 
 /**
  * Every screen behind a route loads as its own chunk, so the first load carries only the shell, the sidebar and
- * home. The screens most visits open (a conversation, a session, a workspace) are fetched in the background right
- * after start ({@link preloadMainScreens}), so opening one rarely waits.
+ * home. The screens most visits open (a conversation, a session, a workspace) and the markdown renderer are fetched in
+ * the background right after start ({@link preloadMainScreens}), so opening one rarely waits.
  */
 const load = {
   conversation: () => import("./conversation-route.tsx"),
   session: () => import("./session-route.tsx"),
   workspace: () => import("../workspaces/workspace-screen.tsx"),
+  // The chunk Markdown loads lazily: until it arrives, an answer, plan or skill shows as its markdown source.
+  markdown: () => import("../../components/markdown-renderer.tsx"),
 };
 
 export const ConversationRoute = lazy(() => load.conversation().then((m) => ({ default: m.ConversationRoute })));
@@ -23,12 +25,16 @@ export const SearchScreen = lazy(() => import("../search/search-screen.tsx").the
 export const SkillsScreen = lazy(() => import("../skills/skills-screen.tsx").then((m) => ({ default: m.SkillsScreen })));
 export const SessionTableScreen = lazy(() => import("../sessions/session-table-screen.tsx").then((m) => ({ default: m.SessionTableScreen })));
 
-/** Fetches the conversation, session and workspace screens once the page is idle (they are opened on most visits). */
+/**
+ * Fetches the conversation, session and workspace screens and the markdown renderer once the page is idle (most
+ * visits open one and read an answer).
+ */
 export function preloadMainScreens(): void {
   const preload = () => {
     void load.conversation();
     void load.session();
     void load.workspace();
+    void load.markdown();
   };
   if (typeof requestIdleCallback === "function") requestIdleCallback(preload, { timeout: 2000 });
   else setTimeout(preload, 300);
