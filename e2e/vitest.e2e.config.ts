@@ -12,7 +12,7 @@ export default defineConfig({
     // One temp folder per run, removed at the end: tests leave nothing in the system temp dir.
     globalSetup: ["scripts/test-temp-dir.ts"],
     // Two files at a time on two cores (ADR 0050): a file waits on CLIs, browsers and polls, and the other uses the
-    // core meanwhile (the suite measured 1,111 s one file at a time, 920 s two at a time). Each file starts its own
+    // core meanwhile (the e2e files took 1,111 s one at a time, 920 s two at a time). Each file starts its own
     // server, fake API, CLIs and browser on free ports in its own temp folders, so files share nothing.
     fileParallelism: true,
     maxWorkers: 2,

@@ -83,6 +83,7 @@ describe("archived session summaries", () => {
     expect((await parts.lifecycle.archive(session.id)).summary).toBeNull();
     await expect.poll(() => summaryOf(t, session)).toBe("No summary: the model answered with nothing.");
   });
+
   it("writes a summary again on request (after a failure), and refuses while one is being written or before an archive", async () => {
     const t = tempDb();
     const { session } = seedConversation(t.repos);

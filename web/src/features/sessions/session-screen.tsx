@@ -69,16 +69,22 @@ function Notes({ session }: { session: Session }) {
 /** An archived session's summary, which the user can have written again (it failed, or says too little). */
 function ArchiveSummary({ session }: { session: Session }) {
   const [error, setError] = useState<string | null>(null);
-  const writeAgain = () =>
-    workspacesApi.summarizeAgain(session.id as SessionId).then(
-      () => setError(null),
-      (e: unknown) => setError(errorMessage(e)),
-    );
+  const [isAsking, setIsAsking] = useState(false);
+  const writeAgain = () => {
+    setIsAsking(true);
+    workspacesApi
+      .summarizeAgain(session.id as SessionId)
+      .then(
+        () => setError(null),
+        (e: unknown) => setError(errorMessage(e)),
+      )
+      .finally(() => setIsAsking(false));
+  };
   return (
     <section aria-label="Archive summary" className="flex flex-col gap-2 rounded-lg bg-stone-100 p-3 text-sm dark:bg-stone-900">
       <p>Archived. {session.summary ?? "A summary is being written…"}</p>
       {session.summary !== null ? (
-        <Button variant="ghost" className="self-start" onClick={() => void writeAgain()}>
+        <Button variant="ghost" className="self-start" disabled={isAsking} onClick={writeAgain}>
           Write the summary again
         </Button>
       ) : null}
