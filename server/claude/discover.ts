@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { parseCliVersion, type CliVersion } from "./cli-version.ts";
+import { messageOf } from "../../shared/error-message.ts";
 
 /** Where to look and with which environment. */
 export type DiscoverOptions = {
@@ -99,7 +100,7 @@ export async function runCliCommand(
   try {
     proc = Bun.spawn([path, ...args], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   } catch (error) {
-    return { error: `could not be started (${error instanceof Error ? error.message : String(error)})` };
+    return { error: `could not be started (${messageOf(error)})` };
   }
   const finished = Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   let timer: ReturnType<typeof setTimeout> | undefined;

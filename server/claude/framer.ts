@@ -1,4 +1,5 @@
 import type { CliMessage, CliProcessListener, MalformedLineInfo } from "./contracts.ts";
+import { messageOf } from "../../shared/error-message.ts";
 
 /** Where a framer delivers complete lines and lines it had to drop. */
 export type FramerSink = {
@@ -185,7 +186,7 @@ function parseObject(line: string): CliMessage | string {
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return `invalid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    return `invalid JSON: ${messageOf(error)}`;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
   if (typeof (value as { type?: unknown }).type !== "string") return "missing string `type`";

@@ -1,6 +1,7 @@
 import type { CliExitInfo, CliMessage, CliProcess, CliProcessListener, LaunchOptions, MalformedLineInfo } from "./contracts.ts";
 import { spawnSdkUrlCli, type SdkUrlCliProcess, type SdkUrlTarget } from "./sdk-url-transport.ts";
 import { spawnStdioCli } from "./stdio-transport.ts";
+import { messageOf } from "../../shared/error-message.ts";
 
 /** Launch options; `sdkUrl` is required when `transport` is `sdk-url`. */
 export type LaunchCliOptions = LaunchOptions & {
@@ -76,7 +77,7 @@ function spawnOrThrow<T extends CliProcess>(spawn: () => T): T {
   try {
     return spawn();
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageOf(error);
     throw new CliLaunchError(`could not start the Claude Code CLI: ${detail}`, { cause: error });
   }
 }

@@ -32,6 +32,7 @@ import { translateApiRetry, translateBackgroundTasks, translateInit, translateMo
 import { translateUser } from "./translate-user.ts";
 import { lifecycleSnapshot, notePromptSent, translateCommandLifecycle, translatePromptSuggestion } from "./translate-lifecycle.ts";
 import { isPlainBlockDelta } from "./stream-delta-guard.ts";
+import { messageOf } from "../../shared/error-message.ts";
 
 export type { PendingPermission, TranslatorStats } from "./translate-state.ts";
 
@@ -145,7 +146,7 @@ export class CliTranslator {
     } catch (error) {
       // A bug here must not take the conversation down: report it as a notice and carry on.
       this.stats.invalid++;
-      return [notice("error", `Could not translate a CLI ${key} line: ${error instanceof Error ? error.message : String(error)}`)];
+      return [notice("error", `Could not translate a CLI ${key} line: ${messageOf(error)}`)];
     }
   }
 

@@ -1,5 +1,6 @@
 import type { SimpleGit, SimpleGitProgressEvent } from "simple-git";
 import { AppError } from "../../shared/protocol/errors.ts";
+import { messageOf } from "../../shared/error-message.ts";
 
 /** One progress tick of a network operation (push, fetch): git's stage and percent. */
 export type GitProgress = { stage: string; percent: number };
@@ -58,7 +59,7 @@ export async function gitAction(cwd: string, args: string[], options: GitActionO
 /** Turns what simple-git threw into an AppError with git's clearest lines. */
 export function toGitError(args: readonly string[], error: unknown, signal?: AbortSignal): AppError {
   if (signal?.aborted) return new AppError("cancelled", `git ${args[0] ?? ""} was cancelled.`);
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = messageOf(error);
   return new AppError("conflict", gitMessage(raw) || `git ${args[0] ?? ""} failed.`, { args });
 }
 

@@ -1,3 +1,4 @@
+import { messageOf } from "../../shared/error-message.ts";
 /** What a tool answers the model: text content, flagged as an error when ChatML refused or could not be reached. */
 export type ToolAnswer = { content: { type: "text"; text: string }[]; isError?: boolean };
 
@@ -35,7 +36,7 @@ export class BridgeClient {
       if (!response.ok) return failure(typeof body?.error?.message === "string" ? body.error.message : `ChatML answered ${response.status}`);
       return { content: [{ type: "text", text: typeof body?.text === "string" ? body.text : JSON.stringify(body) }] };
     } catch (error) {
-      return failure(`ChatML could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+      return failure(`ChatML could not be reached: ${messageOf(error)}`);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "../../shared/protocol/errors.ts";
+import { messageOf } from "../../shared/error-message.ts";
 
 /** A stored row or JSON document no longer matches its schema: reported loudly, never silently repaired. */
 export class StorageCorruptionError extends AppError {
@@ -28,7 +29,7 @@ export function decodeJson<S extends z.ZodType>(schema: S, text: string, where: 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new StorageCorruptionError(where, `invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new StorageCorruptionError(where, `invalid JSON (${messageOf(error)})`);
   }
   return decodeRow(schema, value, where);
 }

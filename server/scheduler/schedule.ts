@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { messageOf } from "../../shared/error-message.ts";
 
 /** When a job fires: once at a time, every N units, or on a cron expression read in a time zone. */
 export type Schedule =
@@ -44,7 +45,7 @@ export function cronOf(schedule: { expression: string; timezone: string }): Cron
   try {
     return new Cron(schedule.expression.trim(), { timezone: schedule.timezone, paused: true, domAndDow: false });
   } catch (error) {
-    throw new ScheduleError(`Invalid cron expression "${schedule.expression}": ${error instanceof Error ? error.message : String(error)}`);
+    throw new ScheduleError(`Invalid cron expression "${schedule.expression}": ${messageOf(error)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from "node:fs";
+import { messageOf } from "../../shared/error-message.ts";
 
 export type PtyOptions = {
   argv: string[];
@@ -44,7 +45,7 @@ export function spawnPty(options: PtyOptions): PtyProcess {
       },
     });
   } catch (error) {
-    throw new PtySpawnError(`Could not start ${options.argv[0]}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PtySpawnError(`Could not start ${options.argv[0]}: ${messageOf(error)}`);
   }
   const terminal = proc.terminal;
   if (!terminal) throw new PtySpawnError("This platform has no pseudo-terminals.");

@@ -15,6 +15,7 @@ import { IdleSleepTimer, sleepReason } from "./idle-sleep.ts";
 import { settleControlResponse } from "./cli-message-handling.ts";
 import { HostRequests } from "./host-requests.ts";
 import type { ContextUsageProbe } from "./context-usage-probe.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** The running CLI process and what the runtime keeps beside it for as long as it runs. */
 export type LiveCli = { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe };
@@ -261,7 +262,7 @@ export class CliProcessHolder {
       host.signal({ kind: "launched" });
       host.flush();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       host.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
       host.signal({ kind: "launch-failed", reason });
       host.flush();
@@ -334,7 +335,7 @@ export class CliProcessHolder {
       await this.ensure();
       this.sendPrompt(this.readyCli(), this.prompt(messageId, message));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.deps.host.record([{ type: "notice", level: "error", text: `Your last message did not reach Claude Code (${reason}). Send it again.` }]);
       this.deps.host.flush();
     }

@@ -8,6 +8,7 @@ import { createGithubClient } from "../../integrations/github/github-client.ts";
 import { readGhToken } from "../../integrations/github/gh-cli.ts";
 import { parseGithubRemote, webHostOf } from "../../integrations/github/remote-url.ts";
 import type { SecretStore } from "./secret-store.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 export const DEFAULT_GITHUB_API = "https://api.github.com";
 /** Classic-token scopes ChatML needs for pull requests, checks, logs and re-runs. */
@@ -64,7 +65,7 @@ export class GithubConnectionService {
       this.account = await whoAmI(this.client());
       this.problem = null;
     } catch (error) {
-      this.problem = error instanceof Error ? error.message : String(error);
+      this.problem = messageOf(error);
     }
     return this.status();
   }

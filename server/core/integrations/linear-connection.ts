@@ -2,6 +2,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { LinearConnection, LinearTeam } from "../../../shared/protocol/integrations.ts";
 import { LinearApi, type LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
 import type { SecretStore } from "./secret-store.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 type Deps = { secrets: SecretStore; /** The GraphQL endpoint (tests point it at a fake); Linear's own when absent. */ apiUrl?: string };
 
@@ -47,7 +48,7 @@ export class LinearConnectionService {
       this.account = await (await this.client()).viewer();
       this.problem = null;
     } catch (error) {
-      this.problem = error instanceof Error ? error.message : String(error);
+      this.problem = messageOf(error);
     }
     return this.status();
   }

@@ -6,6 +6,7 @@ import type { OneShot } from "../one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { parsePlan, planPrompt } from "./plan-prompt.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 export type GoalServiceDeps = JobsDeps & { oneShot: OneShot; jobs: JobService };
 
@@ -81,7 +82,7 @@ export class GoalService {
       })
       .catch((error: unknown) => {
         if (this.isStopped) return;
-        this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "failed", error: error instanceof Error ? error.message : String(error) } }));
+        this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "failed", error: messageOf(error) } }));
       })
       .finally(() => this.planning.delete(id));
     this.planning.set(id, done);

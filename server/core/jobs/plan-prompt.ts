@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PlannedJob, type Goal } from "../../../shared/protocol/jobs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** What the planning call must answer. */
 export const PlanProposal = z.object({ assessment: z.string().max(10_000), jobs: z.array(PlannedJob).min(1).max(20) });
@@ -33,7 +34,7 @@ export function parsePlan(answer: string): PlanProposal {
   try {
     value = JSON.parse(answer.slice(start, end + 1));
   } catch (error) {
-    throw new AppError("bad_request", `The planner's plan is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError("bad_request", `The planner's plan is not valid JSON: ${messageOf(error)}`);
   }
   const parsed = PlanProposal.safeParse(value);
   if (!parsed.success) {

@@ -5,6 +5,7 @@ import type { OneShot } from "../one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { CLI_EXIT_PREFIX, type RunEnding } from "./run-executor.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** Tells the test API (and a reader of logs) that this one-shot call writes a summary. */
 export const SUMMARY_MARKER = "[chatml:summary]";
@@ -85,7 +86,7 @@ export class RunAftermath {
       const summary = answer.trim().slice(0, 2_000);
       return this.save(run.id, (r) => ({ ...r, summary }));
     } catch (error) {
-      this.deps.repos.runs.appendLog(run.id, "warn", `No summary: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.repos.runs.appendLog(run.id, "warn", `No summary: ${messageOf(error)}`);
       return run;
     }
   }

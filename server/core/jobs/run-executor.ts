@@ -7,6 +7,7 @@ import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { budgetStopReason, prepareRunConversation, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** The start of the error of a run whose CLI process died (rather than finishing its turn with an error). */
 export const CLI_EXIT_PREFIX = "The CLI exited: ";
@@ -217,9 +218,4 @@ export class RunExecutor {
 function turnError(event: Extract<DurableEvent, { type: "turn.completed" }>): string {
   const detail = event.errors.join("; ") || event.resultText || event.subtype;
   return event.apiErrorStatus ? `API error ${event.apiErrorStatus}: ${detail}` : detail;
-}
-
-/** An error as the run's log shows it: its message, without the class name `String(error)` puts first. */
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

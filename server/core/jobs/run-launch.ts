@@ -6,6 +6,7 @@ import type { ConversationService } from "../conversations/conversation-service.
 import type { SessionService } from "../workspaces/session-service.ts";
 import type { WorkspaceService } from "../workspaces/workspace-service.ts";
 import type { JobsDeps } from "./jobs-context.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** The services a run is started through: the same ones a user's session uses. */
 export type RunPorts = {
@@ -57,7 +58,7 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   try {
     created = await ports.sessions.create({ workspaceId: job.workspaceId, ...(job.baseBranch ? { baseBranch: job.baseBranch } : {}) });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new RunSetupError(job.baseBranch && /branch|ref/i.test(reason) ? `The base branch "${job.baseBranch}" is gone: ${reason}` : `The run's session could not be created: ${reason}`);
   }
   const sessionId = created.session.id;

@@ -6,6 +6,7 @@ import type { ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { MessageQueue, QueuedMessage } from "../../../shared/protocol/queue.ts";
 import type { Repositories, StoredQueuedMessage } from "../../persistence/repositories.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 export type MessageQueueDeps = {
   repos: Pick<Repositories, "queuedMessages" | "conversations" | "commands">;
@@ -112,7 +113,7 @@ export class MessageQueueService {
       this.deps.repos.queuedMessages.remove(item.id);
     } catch (error) {
       // It stays queued with the reason, so nothing typed is lost; the next turn end (or Send now) tries again.
-      this.deps.repos.queuedMessages.setError(item.id, error instanceof Error ? error.message : String(error));
+      this.deps.repos.queuedMessages.setError(item.id, messageOf(error));
     } finally {
       this.sending.delete(conversationId);
       this.publish(conversationId);

@@ -3,6 +3,7 @@ import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Skill, SkillSource } from "../../../shared/protocol/skills.ts";
 import { parseFrontMatter } from "./front-matter.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** The markdown skills shipped in the package. */
 export const BUILTIN_SKILLS_DIR = fileURLToPath(new URL("./builtin/", import.meta.url));
@@ -55,7 +56,7 @@ function readSkill(path: string, fallbackName: string, source: SkillSource): Fou
     if (statSync(path).size > MAX_FILE_BYTES) return { ...base, description: "", argumentHint: "", body: "", problem: `The file is larger than ${MAX_FILE_BYTES / 1024} KB.` };
     text = readFileSync(path, "utf8");
   } catch (error) {
-    return { ...base, description: "", argumentHint: "", body: "", problem: `Could not read the file: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...base, description: "", argumentHint: "", body: "", problem: `Could not read the file: ${messageOf(error)}` };
   }
   const parsed = parseFrontMatter(text);
   const name = source.endsWith("skill") && parsed.fields.name && /^[a-z0-9][a-z0-9_-]*$/.test(parsed.fields.name) ? parsed.fields.name : fallbackName;

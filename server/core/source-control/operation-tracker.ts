@@ -3,6 +3,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { GitOperation, GitOperationKind } from "../../../shared/protocol/git.ts";
 import type { GitProgress } from "../../git/index.ts";
 import type { EventBus } from "../event-bus.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** What a tracked operation's body gets: the signal that cancels it and a progress reporter. */
 export type OperationControls = { signal: AbortSignal; onProgress: (progress: GitProgress) => void };
@@ -46,7 +47,7 @@ export class OperationTracker {
       return result;
     } catch (error) {
       const isCancelled = error instanceof AppError && error.code === "cancelled";
-      this.end(sessionId, { status: isCancelled ? "cancelled" : "failed", message: error instanceof Error ? error.message : String(error) });
+      this.end(sessionId, { status: isCancelled ? "cancelled" : "failed", message: messageOf(error) });
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import type { PtyProcess, PtyOptions } from "../../terminal/pty.ts";
 import { ScreenModel } from "./screen-model.ts";
 import { ViewerStream, type TerminalViewer } from "./viewer-stream.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 export type SpawnPty = (options: PtyOptions) => PtyProcess;
 /** What to run and where; `env` is complete (the server's environment plus the session's set). */
@@ -44,7 +45,7 @@ export class LiveTerminal {
       spec = this.launch();
       this.pty = this.spawn({ ...spec, cols: this.info.cols, rows: this.info.rows, onData: (bytes) => this.onData(generation, bytes) });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       this.pty = null;
       this.emit(`${DIM}[could not start: ${message}]${RESET}\r\n`);
       this.update({ status: "exited", exitCode: null, problem: message });

@@ -8,6 +8,7 @@ import { patchSession, type EntityDeps } from "../entity-context.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
 import { plural } from "../../../shared/plural.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** Ends the CLI processes of conversations (the conversation service does it). */
 export type StopConversations = (ids: ConversationId[]) => Promise<void>;
@@ -134,7 +135,7 @@ export class SessionLifecycle {
       summary = answer || "No summary: the model answered with nothing.";
     } catch (error) {
       if (this.isStopped) return;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       console.warn(`[sessions] no summary for ${session.id}:`, reason);
       summary = `No summary could be written: ${reason.slice(0, 300)}`;
     }

@@ -5,6 +5,7 @@ import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, branchEx
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
 import { plural } from "../../../shared/plural.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** A setup script runs at most this long. */
 const SCRIPT_TIMEOUT_MS = 15 * 60_000;
@@ -29,7 +30,7 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
     if (session.kind === "branch") await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "");
     else await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     progress.step("worktree", "failed", message);
     progress.finish("failed", `The worktree could not be created: ${message}`);
     patchSession(deps, session.id, { warnings, problem: `The worktree could not be created: ${message}` });

@@ -1,4 +1,5 @@
 import { AppError } from "../../../shared/protocol/errors.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /**
  * The token of the signed-in GitHub CLI (`gh auth token --hostname <host>`). Throws a clear `bad_request` when `gh`
@@ -9,7 +10,7 @@ export async function readGhToken(ghBin: string, host: string): Promise<string> 
   try {
     proc = Bun.spawn([ghBin, "auth", "token", "--hostname", host], { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   } catch (error) {
-    throw new AppError("bad_request", `The GitHub CLI (gh) is not installed or cannot run: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError("bad_request", `The GitHub CLI (gh) is not installed or cannot run: ${messageOf(error)}`);
   }
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout as ReadableStream).text(), new Response(proc.stderr as ReadableStream).text(), proc.exited]);
   const token = stdout.trim();

@@ -3,6 +3,7 @@ import type { Octokit } from "@octokit/rest";
 import { lazyModule } from "../../lib/lazy-module.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RateLimit } from "../../../shared/protocol/integrations.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 /** How the GitHub client reports what it learns on every answer. */
 export type GithubClientOptions = {
@@ -93,6 +94,6 @@ export function toAppError(error: unknown): AppError {
 function githubMessage(error: unknown): string {
   const data = (error as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response?.data;
   const details = (data?.errors ?? []).map((e) => e.message).filter(Boolean).join("; ");
-  const base = data?.message ?? (error instanceof Error ? error.message : String(error));
+  const base = data?.message ?? (messageOf(error));
   return details ? `${base} (${details})` : base;
 }

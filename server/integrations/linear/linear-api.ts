@@ -1,6 +1,7 @@
 import type { LinearClient } from "@linear/sdk";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { LinearIssue } from "../../../shared/protocol/integrations.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 
 export const DEFAULT_LINEAR_API = "https://api.linear.app/graphql";
 
@@ -144,7 +145,7 @@ export function toAppError(error: unknown): AppError {
       return new AppError("bad_request", `Linear refused: ${first ?? "invalid request"}.`);
   }
   if (typed.status === undefined && !first) {
-    return new AppError("upstream_unavailable", `Linear could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    return new AppError("upstream_unavailable", `Linear could not be reached: ${messageOf(error)}`);
   }
   return new AppError("upstream_unavailable", `Linear answered with an error: ${first ?? "unknown"}.`);
 }
