@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { newProcessTag, PROCESS_TAG_VAR, processStartTime, stopLeftover, taggedProcesses } from "./process-guard.ts";
+import { newProcessTag, PROCESS_TAG_VAR, processStartTime, stopLeftover, stopTagged, taggedProcesses } from "./process-guard.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "chatml-guard-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +59,23 @@ describe("process guard", () => {
     expect(stopped).toBe(2);
     await waitGone([tool, cli]);
     expect([alive(tool), alive(cli)]).toEqual([false, false]);
+  });
+
+  it("a restarted server stops a leftover that keeps starting tools outside its group", async () => {
+    // A tool loop that forks tagged processes into sessions of their own as fast as it can: one scan of the tag
+    // cannot see the ones forked between the scan and the loop's death.
+    const forker = join(dir, "forker.sh");
+    writeFileSync(forker, '#!/bin/sh\ni=0\nwhile [ $i -lt 3000 ]; do setsid sleep 60 & i=$((i+1)); done\nwait\n', { mode: 0o755 });
+    const tag = newProcessTag();
+    const leftover = Bun.spawn([forker], { env: { ...process.env, [PROCESS_TAG_VAR]: tag }, detached: true });
+    try {
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline && taggedProcesses(tag).length < 200; ) await Bun.sleep(5);
+      const stopped = await stopLeftover({ pid: leftover.pid, startTime: processStartTime(leftover.pid), tag });
+      expect(stopped).toBeGreaterThanOrEqual(200);
+      expect(taggedProcesses(tag)).toEqual([]);
+    } finally {
+      stopTagged(tag);
+    }
   });
 
   it("leaves alone a process that only reuses a recorded pid", async () => {

@@ -137,22 +137,41 @@ export type RecordedProcess = { pid: number; startTime: string | null; tag: stri
  * Stops what is left of a recorded CLI: every live process carrying its tag, its whole group when the guard is still
  * the process we launched (same start time), or, with the guard gone, the group's members that started after it.
  * Waits (bounded) until they are gone. Returns how many processes it stopped.
+ *
+ * One scan is not enough: a process in the middle of `exec` shows an empty environment for a moment, and a tool may
+ * fork after the scan and before its parent dies. So the tag is scanned again until the stopped ones are gone and
+ * the last scans found nothing new.
  */
 export async function stopLeftover(recorded: RecordedProcess, waitMs = 3000): Promise<number> {
   const guardStart = processStartTime(recorded.pid);
   const isOurGuard = recorded.startTime !== null && guardStart === recorded.startTime;
-  const tagged = recorded.tag ? taggedProcesses(recorded.tag) : [];
+  const scanTagged = () => (recorded.tag ? taggedProcesses(recorded.tag) : []);
   // A live process with another start time only reuses the pid: its group is not ours. With the guard gone, its
   // group can only be what the guard left behind (a group id stays taken while a member lives).
   const grouped = isOurGuard ? groupMembers(recorded.pid) : guardStart === null ? groupMembers(recorded.pid).filter((pid) => startedAfter(pid, recorded.startTime)) : [];
-  const members = [...new Set([...tagged, ...grouped])];
+  const stopped = new Set<number>();
+  const stop = (pids: number[]) => {
+    for (const pid of pids) {
+      stopped.add(pid);
+      killQuietly(pid);
+    }
+  };
+  const members = [...scanTagged(), ...grouped];
   if (members.length === 0) return 0;
   if (isOurGuard) signalGroup(recorded.pid, "SIGKILL");
-  for (const pid of members) killQuietly(pid);
+  stop(members);
   const deadline = Date.now() + waitMs;
-  while (members.some(isAlive) && Date.now() < deadline) await Bun.sleep(20);
-  return members.length;
+  for (let quietScans = 0; quietScans < RESCANS && Date.now() < deadline; ) {
+    await Bun.sleep(20);
+    const found = scanTagged();
+    stop(found);
+    quietScans = found.length === 0 && ![...stopped].some(isAlive) ? quietScans + 1 : 0;
+  }
+  return stopped.size;
 }
+
+/** How many scans in a row must find no live tagged process before a leftover counts as stopped. */
+const RESCANS = 3;
 
 function startedAfter(pid: number, startTime: string | null): boolean {
   const started = processStartTime(pid);

@@ -143,7 +143,9 @@ class SdkUrlProcess implements SdkUrlCliProcess {
   }
 
   kill(signal: NodeJS.Signals = "SIGTERM"): void {
-    this.registry.close(this.key);
+    // Signal first: closing the socket first lets a CLI that reads the 4001 exit cleanly before the signal lands (a
+    // preempted server on a loaded machine), and the exit would no longer say it was killed.
     killChild(this.child, signal);
+    this.registry.close(this.key);
   }
 }

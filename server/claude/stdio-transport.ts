@@ -69,6 +69,8 @@ export function spawnCliChild(options: CliChildOptions): CliChild {
     signalGroup(proc.pid, "SIGKILL");
     stopTagged(tag);
     await Promise.race([drained, Bun.sleep(DRAIN_GRACE_MS)]);
+    // Again: a tool caught in the middle of exec showed no environment to the first scan.
+    stopTagged(tag);
     const signal = proc.signalCode === null ? null : String(proc.signalCode);
     return { code: signal ? null : proc.exitCode, signal, stderrTail: tail.text() };
   });
