@@ -10,6 +10,7 @@ export default defineConfig({
     maxWorkers: "100%",
     // One temp folder per run, removed at the end: tests leave nothing in the system temp dir.
     globalSetup: ["scripts/test-temp-dir.ts"],
+    setupFiles: ["scripts/drain-react-before-teardown.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Polls wait for things that happen "soon"; on a loaded 2-core CI machine soon can be seconds (never a time bound).
