@@ -5,7 +5,9 @@ import { afterAll } from "vitest";
  * commit, a render), and those tasks run on `setImmediate`, outside the test. One still queued when Vitest removes a
  * file's DOM environment throws "window is not defined": an unhandled error that fails the run though every test
  * passed (react/react#37100; seen once in CI). So, in DOM test files only, after the file's last test: unmount what is
- * still rendered (nothing renders again) and let queued tasks run while `window` still exists.
+ * still rendered (nothing renders again) and let queued tasks run while `window` still exists. A component's own timer
+ * that still sets state after the file ended would throw too (React reads `window.event` for the update's priority):
+ * components cancel their timers on unmount.
  */
 afterAll(async () => {
   if (typeof window === "undefined") return;
