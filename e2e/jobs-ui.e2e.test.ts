@@ -135,6 +135,20 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
         expect(await timeline.textContent()).toContain("Claude process ended: the job's run is over (failed)");
         await page.screenshot({ path: join(SHOTS, `jobs-ui-run-${viewport.width}.png`), fullPage: true });
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+        if (viewport.width > 400) {
+          // The turn's result carried no answer (the budget stopped it); written again, the summary quotes the
+          // conversation's last answer. A new one-shot call, shown when stored.
+          const summary = page.getByRole("region", { name: "Summary" });
+          await summary.getByText('Fake summary: the run answered "(none)".').waitFor();
+          const summaryCalls = () => api.requests.filter((r) => JSON.stringify(r.body).includes("[chatml:summary]")).length;
+          const callsBefore = summaryCalls();
+          await summary.getByRole("button", { name: "Write the summary again" }).click();
+          await summary.getByText('Fake summary: the run answered "Hello! This is the fake API".').waitFor({ timeout: 30_000 });
+          expect(summaryCalls()).toBe(callsBefore + 1);
+          expect(await summary.getByRole("button", { name: "Write the summary again" }).isEnabled()).toBe(true);
+          expect((await client.api<{ run: { summary: string } }>(`/api/runs/${runs[0]!.id}`)).run.summary).toBe('Fake summary: the run answered "Hello! This is the fake API".');
+          await page.screenshot({ path: join(SHOTS, "jobs-ui-run-summary-again-1440.png"), fullPage: true });
+        }
         await page.getByRole("button", { name: "Open full timeline" }).click();
         await expect.poll(() => page.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
       } finally {

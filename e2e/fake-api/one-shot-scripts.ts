@@ -4,7 +4,8 @@ import type { FakeReply } from "./types.ts";
 
 /**
  * ChatML's one-shot CLI calls: a session title (`[chatml:title]`) answers the request's first words, capitalised,
- * marker-free; an archive summary (`[chatml:summary]`) answers a fixed sentence; a commit message
+ * marker-free; an archive summary (`[chatml:summary]`) answers a fixed sentence, a job run's summary one that quotes
+ * the start of the run's final answer; a commit message
  * (`[chatml:commit-message]`) is "Add <first file of the diff>" with a one-line body; a goal's plan (`[chatml:plan]`)
  * answers the plan JSON a test put base64url-encoded in the goal (`@@plan:<b64>`), or a one-job default; a corrective
  * job run (`[chatml:corrective]`) answers that it fixed things; a pull request draft (`[chatml:pr]`) answers the first
@@ -13,7 +14,7 @@ import type { FakeReply } from "./types.ts";
  */
 export function oneShotReply(c: Conversation): FakeReply | undefined {
   const text = c.hostTexts.at(-1) ?? "";
-  if (text.includes("[chatml:summary]")) return say("Fake summary: the session made its changes.");
+  if (text.includes("[chatml:summary]")) return say(summaryOf(text));
   if (text.includes("[chatml:commit-message]")) {
     const file = text.match(/^\+\+\+ b\/(.+)$/m)?.[1] ?? "the changes";
     return say(`Add ${file}\n\nDrafted by the fake API from the staged diff.`);
@@ -26,6 +27,13 @@ export function oneShotReply(c: Conversation): FakeReply | undefined {
   const words = request.replace(/@@\S+/g, "").split(/\s+/).filter(Boolean).slice(0, 4);
   const title = words.join(" ") || "Untitled";
   return say(`${title.charAt(0).toUpperCase()}${title.slice(1)}`);
+}
+
+/** A session's summary is a fixed sentence; a job run's quotes the first words of the answer its prompt carries. */
+function summaryOf(text: string): string {
+  const answer = text.match(/<answer>\n([\s\S]*?)\n<\/answer>/)?.[1];
+  if (answer === undefined) return "Fake summary: the session made its changes.";
+  return `Fake summary: the run answered "${answer.split(/\s+/).slice(0, 6).join(" ")}".`;
 }
 
 /** The plan a test scripted into the goal text (`@@plan:<base64url JSON>`), or a small default plan. */

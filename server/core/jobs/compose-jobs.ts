@@ -31,6 +31,8 @@ export type RunControl = {
   resume(id: RunId): Promise<Run>;
   /** Pushes a finished run's branch and opens its pull request. */
   openPullRequest(id: RunId): Promise<PullRequest>;
+  /** Writes an ended run's summary again; resolves with the run and its new summary. */
+  summarizeAgain(id: RunId): Promise<Run>;
 };
 
 /** The jobs room, wired: goals, jobs, runs, the scheduler loop and the worker pool. */
@@ -67,6 +69,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     cancel: (id) => executor.cancel(id),
     resume: (id) => executor.resume(id),
     openPullRequest: (id) => openRunPullRequest(deps, deps.pullRequests, requireRun(id)),
+    summarizeAgain: (id) => aftermath.summarizeAgain(id),
   };
   let unsubscribe: (() => void) | null = null;
   return {

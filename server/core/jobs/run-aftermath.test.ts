@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import type { Run } from "../../../shared/protocol/jobs.ts";
-import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { JobService } from "./job-service.ts";
@@ -13,6 +13,10 @@ afterEach(() => t?.cleanup());
 
 /** A job and one of its runs that ended failed with `error` in a conversation, and an aftermath whose summaries use `oneShot`. */
 function failedRun(error: string, oneShot: OneShot): { aftermath: RunAftermath; run: Run } {
+  return endedRun("failed", error, oneShot);
+}
+
+function endedRun(status: Run["status"], error: string | null, oneShot: OneShot): { aftermath: RunAftermath; run: Run } {
   t = openTempDb();
   const { workspace, session, conversation } = seedConversation(t.repos);
   const deps = { repos: t.repos, bus: new EventBus(), now: Date.now };
@@ -21,7 +25,7 @@ function failedRun(error: string, oneShot: OneShot): { aftermath: RunAftermath; 
   const queued = t.repos.runs.create({ jobId: job.id, goalId: null, workspaceId: workspace.id, jobName: job.name, trigger: "schedule", scheduledFor: Date.now(), priority: "normal", retries: 0, notBefore: null, previousRunId: null });
   if (!queued) throw new Error("no run");
   const now = Date.now();
-  const run = t.repos.runs.update(queued.id, (r) => ({ ...r, status: "failed", sessionId: session.id, conversationId: conversation.id, startedAt: now - 60_000, endedAt: now, error }));
+  const run = t.repos.runs.update(queued.id, (r) => ({ ...r, status, sessionId: session.id, conversationId: conversation.id, startedAt: now - 60_000, endedAt: now, error }));
   return { aftermath: new RunAftermath({ ...deps, jobs, oneShot, poke: () => undefined }), run };
 }
 
@@ -41,5 +45,45 @@ describe("run aftermath across a stop", () => {
     await aftermath.settled();
     await aftermath.stop();
     expect(t.repos.runs.get(run.id)?.summary).toBe("It hit an overloaded API.");
+  });
+});
+
+describe("writing a run's summary again", () => {
+  it("writes the summary that failed at the run's end from the conversation's last answer, and refuses clearly what it cannot do", async () => {
+    const prompts: string[] = [];
+    let failure: string | null = "429 rate limited";
+    const { aftermath, run } = endedRun("succeeded", null, async (prompt) => {
+      prompts.push(prompt);
+      if (failure) throw new Error(failure);
+      return "  It tidied the README.  ";
+    });
+    const message = assistantMessage([textPart("Tidied the README:"), textPart("fixed two links.")]);
+    t.repos.events.appendBatch(run.conversationId!, [{ type: "message.created", message }], 1);
+    aftermath.handle({ run, resultText: "Tidied the README", isSetupFailure: false, shouldPauseJob: false, isBudgetStop: false });
+    await aftermath.settled();
+    expect(t.repos.runs.get(run.id)?.summary).toBeNull();
+    expect(t.repos.runs.logs(run.id).map((entry) => entry.text)).toContain("No summary: 429 rate limited");
+
+    await expect(aftermath.summarizeAgain(run.id)).rejects.toMatchObject({ code: "upstream_unavailable", message: "No summary could be written: 429 rate limited" });
+    failure = null;
+    const again = await aftermath.summarizeAgain(run.id);
+    expect(again.summary).toBe("It tidied the README.");
+    expect(t.repos.runs.get(run.id)?.summary).toBe("It tidied the README.");
+    expect(prompts.at(-1)).toContain("<answer>\nTidied the README:\nfixed two links.\n</answer>");
+
+    const active = t.repos.runs.create({ jobId: run.jobId, goalId: null, workspaceId: run.workspaceId, jobName: run.jobName, trigger: "manual", scheduledFor: Date.now(), priority: "normal", retries: 0, notBefore: null, previousRunId: null });
+    await expect(aftermath.summarizeAgain(active!.id)).rejects.toMatchObject({ code: "conflict", message: "The run has not ended: its summary is written when it does." });
+    await expect(aftermath.summarizeAgain("run_missing" as Run["id"])).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("refuses a second request while a summary is being written, and keeps the old summary when the new one fails", async () => {
+    const answer = Promise.withResolvers<string>();
+    const { aftermath, run } = endedRun("failed", "boom", () => answer.promise);
+    t.repos.runs.update(run.id, (r) => ({ ...r, summary: "The first summary." }));
+    const writing = aftermath.summarizeAgain(run.id);
+    await expect(aftermath.summarizeAgain(run.id)).rejects.toMatchObject({ code: "conflict", message: "The summary is being written already." });
+    answer.resolve("   ");
+    await expect(writing).rejects.toMatchObject({ message: "No summary could be written: the model answered with nothing." });
+    expect(t.repos.runs.get(run.id)?.summary).toBe("The first summary.");
   });
 });

@@ -1,4 +1,5 @@
-import type { RunId } from "../../../shared/ids.ts";
+import type { ConversationId, RunId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Run } from "../../../shared/protocol/jobs.ts";
 import { classifyFailure, decideAfterFailure, FAST_EXIT_MS, type BackoffOptions } from "../../scheduler/index.ts";
 import type { OneShot } from "../one-shot-cli.ts";
@@ -20,6 +21,8 @@ export class RunAftermath {
   private readonly pending = new Set<Promise<void>>();
   /** Resolves when ChatML stops: a summary still being written is given up, so the follow-up is stored before the database closes. */
   private readonly stopping = Promise.withResolvers<void>();
+  /** Runs whose summary is being written now (after the run, or again on request). */
+  private readonly writing = new Set<RunId>();
 
   constructor(private readonly deps: AftermathDeps) {}
 
@@ -66,28 +69,56 @@ export class RunAftermath {
     else this.deps.repos.runs.appendLog(run.id, "info", decision.reason);
   }
 
+  /**
+   * Writes an ended run's summary again: one that could not be written (only a line in the run's log says so) or one
+   * that says too little. The prompt takes the conversation's last answer, as the first attempt took the turn's result.
+   * Resolves with the run and its new summary; a summary that cannot be written is a clear error, and the old one stays.
+   */
+  async summarizeAgain(id: RunId): Promise<Run> {
+    const run = this.deps.repos.runs.get(id);
+    if (!run) throw new AppError("not_found", `Run ${id} does not exist.`);
+    if (ACTIVE_STATUSES.has(run.status)) throw new AppError("conflict", "The run has not ended: its summary is written when it does.");
+    if (!run.conversationId) throw new AppError("conflict", "This run never started a conversation: there is nothing to summarise.");
+    if (this.writing.has(id)) throw new AppError("conflict", "The summary is being written already.");
+    const written = await this.write(run, lastAnswer(this.deps, run.conversationId));
+    if (typeof written === "string") throw new AppError("upstream_unavailable", `No summary could be written: ${written}`);
+    return written;
+  }
+
   private async summarize(ending: RunEnding): Promise<Run> {
-    const { run } = ending;
+    const written = await this.write(ending.run, ending.resultText);
+    return typeof written === "string" ? ending.run : written;
+  }
+
+  /** Writes and stores the run's summary; on failure notes why in the run's log and returns the reason. */
+  private async write(run: Run, answerText: string | null): Promise<Run | string> {
     const workspace = this.deps.repos.workspaces.get(run.workspaceId);
     const session = run.sessionId ? this.deps.repos.sessions.get(run.sessionId) : null;
     const cwd = session?.cwd ?? workspace?.path;
-    if (!cwd || !run.conversationId) return run;
+    if (!cwd || !run.conversationId) return "the run has no folder or conversation left.";
     const prompt = [
       `${SUMMARY_MARKER} Summarise in two or three plain sentences what this scheduled run of "${run.jobName}" did and how it ended.`,
       `It ended: ${run.status}${run.error ? ` (${run.error})` : ""}.`,
-      `Its final answer was:\n<answer>\n${(ending.resultText ?? "(none)").slice(0, 8_000)}\n</answer>`,
+      `Its final answer was:\n<answer>\n${(answerText ?? "(none)").slice(0, 8_000)}\n</answer>`,
     ].join("\n");
+    this.writing.add(run.id);
     try {
       const answer = await Promise.race([this.deps.oneShot(prompt, { cwd, model: "haiku" }), this.stopping.promise.then(() => null)]);
       if (answer === null) {
         this.deps.repos.runs.appendLog(run.id, "warn", "No summary: ChatML stopped before it was written.");
-        return run;
+        return "ChatML stopped before it was written.";
       }
       const summary = answer.trim().slice(0, 2_000);
+      if (summary === "") {
+        this.deps.repos.runs.appendLog(run.id, "warn", "No summary: the model answered with nothing.");
+        return "the model answered with nothing.";
+      }
       return this.save(run.id, (r) => ({ ...r, summary }));
     } catch (error) {
       this.deps.repos.runs.appendLog(run.id, "warn", `No summary: ${messageOf(error)}`);
-      return run;
+      return messageOf(error);
+    } finally {
+      this.writing.delete(run.id);
     }
   }
 
@@ -95,7 +126,7 @@ export class RunAftermath {
   private fastExitsInARow(run: Run): number {
     let count = 0;
     for (const other of this.deps.repos.runs.listForJob(run.jobId, 20)) {
-      if (other.status === "queued" || other.status === "running" || other.status === "waiting") continue;
+      if (ACTIVE_STATUSES.has(other.status)) continue;
       const duration = (other.endedAt ?? 0) - (other.startedAt ?? 0);
       if (other.status !== "failed" || classifyFailure(other.error ?? "", duration, didExit(other)) !== "fast_exit" || duration >= FAST_EXIT_MS) break;
       count++;
@@ -131,6 +162,19 @@ export class RunAftermath {
     publishJobs(this.deps, { run });
     return run;
   }
+}
+
+const ACTIVE_STATUSES: ReadonlySet<Run["status"]> = new Set(["queued", "running", "waiting"]);
+
+/** The text of the conversation's last answer from Claude (what a run's result said), or null when there is none. */
+function lastAnswer(deps: JobsDeps, conversationId: ConversationId): string | null {
+  const messages = deps.repos.messages.list(conversationId, { limit: 20 });
+  for (const message of messages.reverse()) {
+    if (message.role !== "assistant" || message.parentToolUseId !== null) continue;
+    const text = message.parts.flatMap((part) => (part.kind === "text" ? [part.text] : [])).join("\n").trim();
+    if (text !== "") return text;
+  }
+  return null;
 }
 
 /** The run ended because its CLI process died (not with a failed turn). */

@@ -29,5 +29,6 @@ export function jobRoutes(services: HttpServices) {
     })
     .post("/runs/:id/cancel", validate("param", RunIdParam), async (c) => c.json({ run: await runs.cancel(c.req.valid("param").id) }))
     .post("/runs/:id/resume", validate("param", RunIdParam), async (c) => c.json({ run: await runs.resume(c.req.valid("param").id) }))
+    .post("/runs/:id/summary", validate("param", RunIdParam), async (c) => c.json({ run: await runs.summarizeAgain(c.req.valid("param").id) }))
     .post("/runs/:id/pull-request", validate("param", RunIdParam), async (c) => c.json({ pullRequest: await runs.openPullRequest(c.req.valid("param").id) }, 201));
 }

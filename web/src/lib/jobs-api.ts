@@ -28,6 +28,7 @@ export const jobsApi = {
   cancelRun: (id: RunId) => call(run.cancel.$post({ param: { id } })),
   resumeRun: (id: RunId) => call(run.resume.$post({ param: { id } })),
   openPullRequest: (id: RunId) => call(run["pull-request"].$post({ param: { id } })),
+  summarizeRunAgain: (id: RunId) => call(run.summary.$post({ param: { id } })),
 };
 
 /** The user's IANA time zone (cron schedules and times are shown in it). */

@@ -11,6 +11,7 @@ import { formatDuration, formatTime, formatUsd, TRIGGER_LABELS } from "./job-lab
 import { RunActions } from "./run-actions.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { RunTimelinePanel } from "./run-timeline-panel.tsx";
+import { useAction } from "./use-action.ts";
 
 /** One run: its state, times, duration, cost, summary or error, what the scheduler did, and its conversation. */
 export function RunScreen({ id }: { id: string }) {
@@ -39,17 +40,35 @@ export function RunScreen({ id }: { id: string }) {
           <RunFacts run={run} />
           <RunActions run={run} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
-          {run.summary ? (
-            <section aria-label="Summary" className="flex flex-col gap-1">
-              <h2 className="text-sm font-semibold">Summary</h2>
-              <p className="whitespace-pre-wrap break-words text-sm">{run.summary}</p>
-            </section>
-          ) : null}
+          <RunSummary run={run} onDone={() => setReloads((n) => n + 1)} />
           {run.conversationId ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
           <RunLog logs={loaded?.logs ?? []} />
         </div>
       </main>
     </>
+  );
+}
+
+/**
+ * The run's summary, written by a small model when the run ends; an ended run's can be written again (one that could
+ * not be written, or one that says too little). Nothing while the run is active.
+ */
+function RunSummary({ run, onDone }: { run: Run; onDone: () => void }) {
+  const action = useAction();
+  const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
+  if (isActive || (!run.summary && !run.conversationId)) return null;
+  const write = () => action.run(() => jobsApi.summarizeRunAgain(run.id as RunId)).then(onDone);
+  return (
+    <section aria-label="Summary" className="flex flex-col items-start gap-1">
+      <h2 className="text-sm font-semibold">Summary</h2>
+      {run.summary ? <p className="whitespace-pre-wrap break-words text-sm">{run.summary}</p> : <p className="text-sm text-stone-500">No summary yet.</p>}
+      {run.conversationId ? (
+        <Button disabled={action.isBusy} onClick={write}>
+          {action.isBusy ? "Writing the summary…" : run.summary ? "Write the summary again" : "Write a summary"}
+        </Button>
+      ) : null}
+      <ErrorText message={action.error} />
+    </section>
   );
 }
 
