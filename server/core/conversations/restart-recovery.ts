@@ -47,13 +47,18 @@ function interruptedParts(repos: Repositories, conversationId: ConversationId, n
 
 const TOOL_CUT_SHORT = { text: "ChatML stopped before this tool returned; it was stopped with its Claude Code process.", isError: true, isTruncated: false };
 
-/** Stops what is left of every recorded CLI (ADR 0008); how many processes were stopped, by conversation. */
+/**
+ * Stops what is left of every recorded CLI (ADR 0008), all at once (each waits until its processes are gone); how many
+ * processes were stopped, by conversation.
+ */
 async function stopLeftoverProcesses(repos: Repositories): Promise<Map<ConversationId, number>> {
+  const records = repos.cliProcesses.listAll();
+  const counts = await Promise.all(records.map((record) => stopLeftover(record)));
   const stopped = new Map<ConversationId, number>();
-  for (const record of repos.cliProcesses.listAll()) {
-    const count = await stopLeftover(record);
+  records.forEach((record, index) => {
+    const count = counts[index] ?? 0;
     if (count > 0) stopped.set(record.conversationId, (stopped.get(record.conversationId) ?? 0) + count);
     repos.cliProcesses.remove(record.pid);
-  }
+  });
   return stopped;
 }

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { newProcessTag, PROCESS_TAG_VAR, processStartTime, stopTagged, taggedProcesses } from "../../claude/process-guard.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { recoverConversations } from "./restart-recovery.ts";
+
+let t: TempDb;
+const tags: string[] = [];
+afterEach(() => {
+  for (const tag of tags.splice(0)) stopTagged(tag);
+  t?.cleanup();
+});
+
+/** A stand-in for a CLI an earlier server run launched and a crash left running: it and a tool, both tagged. */
+function leftover(): { pid: number; tag: string } {
+  const tag = newProcessTag();
+  tags.push(tag);
+  const cli = Bun.spawn(["/bin/sh", "-c", "setsid sleep 60 & exec sleep 61"], { env: { ...process.env, [PROCESS_TAG_VAR]: tag }, detached: true });
+  return { pid: cli.pid, tag };
+}
+
+describe("restart recovery", () => {
+  it("stops what every recorded CLI left running, says so in each conversation, and forgets the records", async () => {
+    t = openTempDb();
+    const first = seedConversation(t.repos).conversation;
+    const second = t.repos.conversations.create({ sessionId: first.sessionId });
+    const a = leftover();
+    const b = leftover();
+    for (const { tag } of [a, b]) for (const deadline = Date.now() + 15_000; Date.now() < deadline && taggedProcesses(tag).length < 2; ) await Bun.sleep(20);
+    t.repos.cliProcesses.add({ pid: a.pid, conversationId: first.id, startTime: processStartTime(a.pid), tag: a.tag });
+    t.repos.cliProcesses.add({ pid: b.pid, conversationId: second.id, startTime: processStartTime(b.pid), tag: b.tag });
+
+    await recoverConversations({ repos: t.repos, now: Date.now });
+
+    expect([...taggedProcesses(a.tag), ...taggedProcesses(b.tag)]).toEqual([]);
+    expect(t.repos.cliProcesses.listAll()).toEqual([]);
+    for (const conversation of [first, second]) {
+      const notices = t.repos.events.listAfter(conversation.id, 0, 100).flatMap(({ event }) => (event.type === "notice" ? [event.text] : []));
+      expect(notices).toContain("ChatML stopped 2 processes of this conversation left running from before the restart.");
+    }
+  });
+});
