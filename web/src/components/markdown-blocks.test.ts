@@ -193,6 +193,24 @@ describe("a long block shown in pieces for good (ADR 0044)", () => {
     expect(whole.fence).toBeNull();
   });
 
+  it("numbers the pieces of a numbered list as the whole list counts, also when every item says 1. and while it streams", () => {
+    for (const [numberOf, separator] of [[() => "1.", "\n"], [(i: number) => `${i + 7})`, "\n"], [() => "7)", "\n\n"]] as const) {
+      const text = Array.from({ length: 120 }, (_, i) => `${numberOf(i)} item ${i} with some words`).join(separator);
+      const start = Number.parseInt(text, 10);
+      for (const open of [piecesOf(text), streamed(text, 29).open]) {
+        const pieces = [...open.pieces.flat(), open.rest].filter((piece) => piece !== "");
+        expect(pieces.length).toBeGreaterThan(3);
+        let items = 0;
+        for (const piece of pieces) {
+          expect(Number.parseInt(piece, 10)).toBe(start + items);
+          items += piece.split("\n").filter((line) => /^\d+[.)] /.test(line)).length;
+        }
+        expect(items).toBe(120);
+      }
+      expect(blocks(text)).toEqual([text]);
+    }
+  });
+
   it("fenceChunks cuts a closed fence into the chunks of lines its stream showed", () => {
     const fence = `\`\`\`ts\n${code}\n\`\`\``;
     const streaming = streamed(`\`\`\`ts\n${code}\n`, 23).open.fence;

@@ -20,6 +20,7 @@ export const WHOLE_BLOCK_CHARS = 8 * PIECE_CHARS;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
+const ORDERED_ITEM = /^(\d{1,9})([.)])(?:\s|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)\s*$/;
 /** A link reference definition on one line: `[label]: destination "title"`. */
 const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
@@ -29,10 +30,10 @@ const REFERENCE = /\[[^\]\n]+\](?![(:])/;
 /**
  * The open (last) block as a streaming page shows it, so that what it renders per update does not grow with the
  * block: closed pieces of markdown (each renders alone, cut before a line that starts a paragraph or list item once
- * a piece has PIECE_CHARS), then either an open code fence (its opening line, closed chunks of lines, and the lines
- * still being written) or the markdown still growing. An approximation while the text streams (emphasis spanning a
- * cut shows literally, a list cut in two restarts its markers): once the block closes or the stream ends, the page
- * renders the whole block.
+ * a piece has PIECE_CHARS; the piece of a numbered list goes on counting), then either an open code fence (its opening
+ * line, closed chunks of lines, and the lines still being written) or the markdown still growing. An approximation
+ * while the text streams (emphasis spanning a cut shows literally): once the block closes or the stream ends, the page
+ * renders the whole block (one of WHOLE_BLOCK_CHARS or more keeps these pieces).
  */
 export type OpenBlock = {
   /** Closed pieces in groups of BLOCKS_PER_CHUNK (a full group's array never changes). */
@@ -75,6 +76,8 @@ export class MarkdownBlocks {
   // The open block as shown while streaming.
   private pieces: Groups = [];
   private pieceLines = "";
+  /** In a block that is a numbered list: the number its next top-level item has, and its delimiter. */
+  private numbering: { next: number; delimiter: string } | null = null;
   private shownFence: ShownFence | null = null;
   private cachedTail: string | null = "";
   /** Link reference definitions seen so far (one line each), and whether the next line may be one. */
@@ -196,10 +199,30 @@ export class MarkdownBlocks {
       if (this.fence !== null) this.openShownFence(line);
       else {
         if (this.pieceLines.length >= PIECE_CHARS && startsPiece(line)) this.cutPiece();
-        this.pieceLines += `${line}\n`;
+        this.pieceLines += `${this.numbered(line)}\n`;
       }
     }
     this.blockLines += `${line}\n`;
+  }
+
+  /**
+   * A top-level item of a numbered list as the piece shows it. A piece renders alone, and a list's numbers count from
+   * its first item's number: a piece starting with "1." (lists numbered "1." throughout are valid markdown) would count
+   * from 1 again. So the first item of a piece gets the number it has in the whole list; the block's text is unchanged.
+   */
+  private numbered(line: string): string {
+    if (!this.isBlockList || /^\s/.test(line)) return line;
+    const item = ORDERED_ITEM.exec(line);
+    if (!item) {
+      // A bullet item at the top level starts another list.
+      if (LIST_ITEM.test(line)) this.numbering = null;
+      return line;
+    }
+    const [, digits, delimiter] = item as unknown as [string, string, string];
+    // Another delimiter starts another list (CommonMark), numbered from its own first item.
+    if (this.numbering?.delimiter !== delimiter) this.numbering = { next: Number(digits), delimiter };
+    const number = this.numbering.next++;
+    return this.pieceLines === "" && String(number) !== digits ? `${number}${line.slice(digits.length)}` : line;
   }
 
   private closeBlock(): void {
@@ -210,6 +233,7 @@ export class MarkdownBlocks {
     this.blockLines = "";
     this.pieces = [];
     this.pieceLines = "";
+    this.numbering = null;
     this.shownFence = null;
   }
 
@@ -256,6 +280,7 @@ export class MarkdownBlocks {
     this.isAfterBlank = false;
     this.pieces = [];
     this.pieceLines = "";
+    this.numbering = null;
     this.shownFence = null;
     this.cachedTail = "";
     this.cachedOpen = null;
