@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -123,6 +123,29 @@ const isRunning = (pid: number) => {
     return false;
   }
 };
+
+describe("a conversation whose folder was deleted outside ChatML", () => {
+  it("refuses the message saying the folder is gone, stores nothing of it, and works again once the folder is back", async () => {
+    const h = (harness = await setup("stdio"));
+    const folder = mkdtempSync(join(tmpdir(), "chatml-holder-gone-"));
+    const session = h.repos.sessions.get(h.repos.conversations.get(h.id)!.sessionId)!;
+    h.repos.sessions.update(session.id, { cwd: folder });
+    rmSync(folder, { recursive: true });
+    const outcome = await h.send("hello into nowhere");
+    const said = `The folder ${folder} is gone (deleted outside ChatML): Claude Code has nowhere to work. Delete this session to clean up.`;
+    expect(outcome).toMatchObject({ code: "conflict", message: said });
+    h.expectStoredOnlyIfAcknowledged(outcome, "hello into nowhere");
+    expect(h.ofType("notice").map((notice) => notice.text)).toContain(`Could not start Claude Code: ${said}`);
+    expect(h.launches()).toEqual([]);
+
+    mkdirSync(folder);
+    try {
+      await h.sendAndWaitForTurn("hello again");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under faults (%s)", (transport) => {
   it("the CLI exits as it starts: the conversation says exited with the CLI's reason; the next message starts a working one", async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { newId, type ConversationId, type MessageId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
@@ -215,9 +216,12 @@ export class CliProcessHolder {
     let exitedBecause = "it exited as it started";
     let lostItsSession = false;
     try {
+      const cwd = store.cwdOf(conversationId);
+      // Spawning in a missing folder fails with the spawn's own ENOENT, which names the guard's binary, not the folder.
+      if (!existsSync(cwd)) throw new AppError("conflict", `The folder ${cwd} is gone (deleted outside ChatML): Claude Code has nowhere to work. Delete this session to clean up.`);
       const launched = await this.deps.launcher.launch(
         {
-          cwd: store.cwdOf(conversationId),
+          cwd,
           env: { ...store.envOf(conversationId), ...extras.env },
           extraArgs: extras.args,
           resumeSessionId: conversation.cliSessionId,
