@@ -132,7 +132,7 @@ describe("a conversation whose folder was deleted outside ChatML", () => {
     h.repos.sessions.update(session.id, { cwd: folder });
     rmSync(folder, { recursive: true });
     const outcome = await h.send("hello into nowhere");
-    const said = `The folder ${folder} is gone (deleted outside ChatML): Claude Code has nowhere to work. Delete this session to clean up.`;
+    const said = `The folder ${folder} is gone (deleted outside ChatML). Delete this session to clean up.`;
     expect(outcome).toMatchObject({ code: "conflict", message: said });
     h.expectStoredOnlyIfAcknowledged(outcome, "hello into nowhere");
     expect(h.ofType("notice").map((notice) => notice.text)).toContain(`Could not start Claude Code: ${said}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -14,6 +14,7 @@ import { ApprovalBroker, LONGEST_WAIT_MS } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
+import { folderGoneError } from "../session-folder.ts";
 
 export type { InteractiveConversations } from "./transcript-links.ts";
 
@@ -120,6 +121,8 @@ export class InteractiveClaude {
     if (!this.hookUrl) throw new AppError("internal", "The server is not listening yet.");
     const conversation = this.deps.conversations.resolve(sessionId, input.conversationId);
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
+    const cwd = this.deps.conversations.cwdOf(conversation.id);
+    if (!existsSync(cwd)) throw folderGoneError(cwd);
     await this.deps.conversations.stopStructured(conversation.id);
     const resumeId = input.resumeSessionId ?? conversation.cliSessionId;
     const cliSessionId = resumeId ?? crypto.randomUUID();
@@ -128,7 +131,6 @@ export class InteractiveClaude {
     const mode = input.permissionMode ? ["--permission-mode", input.permissionMode] : [];
     const argv = [bin, "--settings", settingsFile, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
     // A restart continues the session once the first run created it (its id cannot be given to --session-id twice).
-    const cwd = this.deps.conversations.cwdOf(conversation.id);
     const resumeArgv = [bin, "--settings", settingsFile, "--resume", cliSessionId, ...mode];
     const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
     const env = { CHATML_HOOK_URL: this.hookUrl, CHATML_HOOK_SECRET: secret };
@@ -138,6 +140,12 @@ export class InteractiveClaude {
     } catch (error) {
       rmSync(settingsFile, { force: true });
       throw error;
+    }
+    if (terminal.status === "exited") {
+      // It could not start (its problem says why): nothing to follow, and the conversation stays in chat mode.
+      await this.deps.terminals.close(terminal.id);
+      rmSync(settingsFile, { force: true });
+      throw new AppError("conflict", `The interactive Claude terminal could not start: ${terminal.problem ?? "it ended at once."}`);
     }
     this.deps.broker.register(terminal.id, sessionId, secret);
     this.settingsFiles.set(terminal.id, settingsFile);

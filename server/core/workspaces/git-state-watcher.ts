@@ -4,6 +4,7 @@ import type { GitState, Session } from "../../../shared/protocol/model.ts";
 import { gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
 import { watchWorktree } from "../../git/worktree-watch.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
+import { folderGoneText } from "../session-folder.ts";
 
 /** Changes in a burst (git writes index.lock, then renames it) are read once, this long after the last one. */
 const DEBOUNCE_MS = 120;
@@ -128,7 +129,7 @@ export class GitStateWatcher {
     const session = this.deps.repos.sessions.get(id);
     if (!session || session.setup?.status === "running") return;
     if (!existsSync(session.cwd)) {
-      const problem = `The folder ${session.cwd} is gone (deleted outside ChatML). Delete this session to clean up.`;
+      const problem = folderGoneText(session.cwd);
       if (session.problem !== problem) patchSession(this.deps, id, { problem, git: null }, true);
       return;
     }

@@ -1,0 +1,76 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DomainEvent } from "../../../shared/protocol/events.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { spawnPty } from "../../terminal/pty.ts";
+import { folderGoneText } from "../session-folder.ts";
+import { TerminalService } from "../terminals/terminal-service.ts";
+import { ApprovalBroker } from "./approval-broker.ts";
+import { InteractiveClaude } from "./interactive-claude.ts";
+
+let t: TempDb;
+let terminals: TerminalService;
+const dirs: string[] = [];
+const tempFolder = () => {
+  const dir = mkdtempSync(join(tmpdir(), "chatml-interactive-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(async () => {
+  await terminals?.stopAll();
+  t?.cleanup();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The interactive `claude` starter on real PTYs, for a session working in `folder`, running `claudePath`. */
+function setup(folder: string, claudePath: string) {
+  t = openTempDb();
+  const { session, conversation } = seedConversation(t.repos, folder);
+  terminals = new TerminalService({ spawn: spawnPty, now: Date.now, placeOf: (id) => (id === session.id ? { cwd: folder, env: {} } : null), baseEnv: { PATH: process.env.PATH } });
+  const recorded: DomainEvent[] = [];
+  const stopped: string[] = [];
+  const dataDir = tempFolder();
+  const interactive = new InteractiveClaude({
+    terminals,
+    broker: new ApprovalBroker(Date.now),
+    dataDir,
+    claudePath: async () => claudePath,
+    bunPath: process.execPath,
+    claudeDir: tempFolder(),
+    conversations: {
+      resolve: () => conversation,
+      stopStructured: async (id) => void stopped.push(id),
+      sinkOf: () => ({ add: (events) => void recorded.push(...events), flush: () => undefined }),
+      cwdOf: () => folder,
+      changed: () => undefined,
+    },
+    now: Date.now,
+    foldersOf: () => [folder],
+  });
+  interactive.setHookUrl("http://127.0.0.1:9");
+  const settingsFiles = () => readdirSync(join(dataDir, "interactive"), { withFileTypes: false }).length;
+  return { interactive, session, conversation, recorded, stopped, settingsFiles };
+}
+
+describe("starting the interactive claude terminal", () => {
+  it("refuses a session whose folder was deleted outside ChatML, before stopping its chat CLI", async () => {
+    const folder = tempFolder();
+    const { interactive, session, conversation, recorded, stopped } = setup(folder, process.execPath);
+    rmSync(folder, { recursive: true });
+    await expect(interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).rejects.toMatchObject({ code: "conflict", message: folderGoneText(folder) });
+    expect(stopped).toEqual([]);
+    expect(terminals.list(session.id)).toEqual([]);
+    expect(recorded).toEqual([]);
+  });
+
+  it("a claude that cannot start leaves no terminal and no link: the conversation stays in chat mode", async () => {
+    const { interactive, session, conversation, recorded, settingsFiles } = setup(tempFolder(), "/nonexistent/claude");
+    await expect(interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^The interactive Claude terminal could not start: .+/) });
+    expect(interactive.isInteractive(conversation.id)).toBe(false);
+    expect(terminals.list(session.id)).toEqual([]);
+    expect(recorded).toEqual([]);
+    expect(settingsFiles()).toBe(0);
+  });
+});
