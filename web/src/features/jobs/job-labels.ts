@@ -1,5 +1,10 @@
 import type { RunStatus, RunTrigger, ScheduleSpec } from "../../../../shared/index.ts";
 
+/** A run not ended yet: queued, running, or waiting for the user. */
+export function isRunActive(status: RunStatus): boolean {
+  return status === "queued" || status === "running" || status === "waiting";
+}
+
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   queued: "Queued",
   running: "Running",

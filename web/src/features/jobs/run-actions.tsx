@@ -3,13 +3,14 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { isRunActive } from "./job-labels.ts";
 import { useAction } from "./use-action.ts";
 
 /** What can be done with a run: cancel it while active, resume one a restart cut off, turn a finished one into a PR. */
 export function RunActions({ run, onDone }: { run: Run; onDone: () => void }) {
   const action = useAction();
   const pullRequest = usePullRequestStore(selectPullRequest(run.sessionId ?? ""));
-  const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
+  const isActive = isRunActive(run.status);
   const canOpenPr = !isActive && run.sessionId !== null && !pullRequest;
   const id = run.id as RunId;
   const openPr = () =>

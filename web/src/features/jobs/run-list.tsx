@@ -2,7 +2,7 @@ import type { Run, RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { formatDuration, formatTime, formatUsd, TRIGGER_LABELS } from "./job-labels.ts";
+import { formatDuration, formatTime, formatUsd, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 
@@ -21,7 +21,7 @@ export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
 function RunRow({ run }: { run: Run }) {
   const go = useNavStore((s) => s.go);
   const action = useAction();
-  const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
+  const isActive = isRunActive(run.status);
   return (
     <li data-testid="run-row" data-status={run.status} className="flex flex-col gap-1 py-2">
       <div className="flex flex-wrap items-center gap-2">

@@ -7,7 +7,7 @@ import { jobsApi } from "../../lib/jobs-api.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
-import { formatDuration, formatTime, formatUsd, TRIGGER_LABELS } from "./job-labels.ts";
+import { formatDuration, formatTime, formatUsd, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunActions } from "./run-actions.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { RunTimelinePanel } from "./run-timeline-panel.tsx";
@@ -55,7 +55,7 @@ export function RunScreen({ id }: { id: string }) {
  */
 function RunSummary({ run, onDone }: { run: Run; onDone: () => void }) {
   const action = useAction();
-  const isActive = run.status === "queued" || run.status === "running" || run.status === "waiting";
+  const isActive = isRunActive(run.status);
   if (isActive || (!run.summary && !run.conversationId)) return null;
   const write = () => action.run(() => jobsApi.summarizeRunAgain(run.id as RunId)).then(onDone);
   return (
