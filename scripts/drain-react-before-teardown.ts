@@ -1,4 +1,4 @@
-import { afterAll } from "vitest";
+import { afterAll, vi } from "vitest";
 
 /**
  * React 19.2's development build reads `window.event` when a task of its Scheduler starts (the passive effects of a
@@ -11,6 +11,7 @@ import { afterAll } from "vitest";
  */
 afterAll(async () => {
   if (typeof window === "undefined") return;
+  vi.useRealTimers(); // a file that left fake timers on would otherwise wait here for ever
   const { act, cleanup } = await import("@testing-library/react");
   cleanup();
   await act(async () => {

@@ -20,12 +20,15 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
 function CodeFrame({ language, preProps, children }: { language: string; preProps?: ComponentProps<"pre">; children: ReactNode }) {
   const ref = useRef<HTMLPreElement>(null);
   const [isCopied, setIsCopied] = useState(false);
+  // "Copied" for a moment; the timer goes with the block (a block scrolled away or re-rendered sets no state later).
+  useEffect(() => {
+    if (!isCopied) return;
+    const timer = setTimeout(() => setIsCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [isCopied]);
   const copy = () => {
     void navigator.clipboard?.writeText(ref.current?.innerText ?? "").then(
-      () => {
-        setIsCopied(true);
-        setTimeout(() => setIsCopied(false), 1500);
-      },
+      () => setIsCopied(true),
       (error: unknown) => console.warn("chatml: copy failed", error),
     );
   };

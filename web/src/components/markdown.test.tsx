@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, waitFor } from "@testing-library/react";
+import { act, cleanup, render, waitFor } from "@testing-library/react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ReactMarkdown from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BLOCKS_PER_CHUNK, FENCE_LINES_PER_CHUNK, WHOLE_BLOCK_CHARS } from "./markdown-blocks.ts";
 import { Markdown } from "./markdown.tsx";
 
@@ -118,6 +118,28 @@ describe("Markdown", () => {
     cleanup();
     const again = render(<Markdown text={list} />);
     await waitFor(() => expect(again.container.querySelector(".md-pieces")?.innerHTML).toBe(shown), { timeout: 15_000 });
+  });
+
+  it("a code block's Copy says Copied for a moment, and leaves no timer behind once the block is gone", async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
+    const { container, findByRole, unmount } = render(<Markdown text={"```ts\nconst a = 1;\n```"} />);
+    const button = await findByRole("button", { name: "Copy code" }, { timeout: 10_000 });
+    button.click();
+    await waitFor(() => expect(button.textContent).toBe("Copied"));
+    expect(copied).toEqual([container.querySelector("pre")?.innerText ?? ""]);
+    await waitFor(() => expect(button.textContent).toBe("Copy"), { timeout: 5_000 });
+    // Timeouts faked from here: the "Copied" timer must go with the block.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      await act(async () => button.click());
+      expect(button.textContent).toBe("Copied");
+      expect(vi.getTimerCount()).toBe(1);
+      unmount();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a numbered list makes room for its widest number (four digits fit, not only two)", async () => {
