@@ -50,7 +50,7 @@ function setup(folder: string, claudePath: string) {
     foldersOf: () => [folder],
   });
   interactive.setHookUrl("http://127.0.0.1:9");
-  const settingsFiles = () => readdirSync(join(dataDir, "interactive"), { withFileTypes: false }).length;
+  const settingsFiles = () => readdirSync(join(dataDir, "interactive")).length;
   return { interactive, session, conversation, recorded, stopped, settingsFiles };
 }
 
