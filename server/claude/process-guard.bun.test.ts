@@ -65,7 +65,7 @@ describe("process guard", () => {
     // A tool loop that forks tagged processes into sessions of their own as fast as it can: one scan of the tag
     // cannot see the ones forked between the scan and the loop's death.
     const forker = join(dir, "forker.sh");
-    writeFileSync(forker, '#!/bin/sh\ni=0\nwhile [ $i -lt 3000 ]; do setsid sleep 60 & i=$((i+1)); done\nwait\n', { mode: 0o755 });
+    writeFileSync(forker, '#!/bin/sh\ni=0\nwhile [ $i -lt 1000 ]; do setsid sleep 60 & i=$((i+1)); done\nwait\n', { mode: 0o755 });
     const tag = newProcessTag();
     const leftover = Bun.spawn([forker], { env: { ...process.env, [PROCESS_TAG_VAR]: tag }, detached: true });
     try {
