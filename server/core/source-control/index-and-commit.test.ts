@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { git } from "../../git/index.ts";
+import { folderGoneText } from "../session-folder.ts";
 import { makeSourceControlKit, type SourceControlKit } from "./source-control-test-kit.ts";
 
 let k: SourceControlKit;
@@ -24,6 +25,15 @@ async function twoHunkFile(): Promise<void> {
   edited[27] = "TWENTY-EIGHT";
   write("f.txt", `${edited.join("\n")}\n`);
 }
+
+describe("a worktree deleted outside ChatML", () => {
+  it("refuses to stage or commit, saying the folder is gone and how to clean up", async () => {
+    rmSync(k.cwd, { recursive: true, force: true });
+    const gone = { code: "conflict", message: folderGoneText(k.cwd) };
+    await expect(k.service.stage(k.id, ["f.txt"])).rejects.toMatchObject(gone);
+    await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject(gone);
+  });
+});
 
 describe("hunks", () => {
   it("stages one hunk, unstages it again, and discards the other, each through its own patch", async () => {

@@ -6,6 +6,7 @@ import { git } from "../../git/git.ts";
 import { commitFile } from "../../git/test-support.ts";
 import { readGitStatus } from "../../git/status.ts";
 import { EventBus } from "../event-bus.ts";
+import { folderGoneText } from "../session-folder.ts";
 import { composeWorkbench } from "./compose-workbench.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
@@ -17,6 +18,11 @@ describe("changes of a session against its base, on a real repository", () => {
   afterEach(() => k.close());
 
   const byPath = (files: ChangedFile[]) => Object.fromEntries(files.map((f) => [f.path, f]));
+
+  it("says a folder deleted outside ChatML is gone, and how to clean up", async () => {
+    rmSync(k.repo, { recursive: true, force: true });
+    await expect(k.changes.list(k.session.id, "uncommitted")).rejects.toMatchObject({ code: "conflict", message: folderGoneText(k.repo) });
+  });
 
   it("lists committed, staged, unstaged, untracked, renamed, deleted, binary and mode changes with counts", async () => {
     await git(k.repo, ["checkout", "--quiet", "main"]);
