@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { newId, type ConversationId, type MessageId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
@@ -17,7 +16,7 @@ import { settleControlResponse } from "./cli-message-handling.ts";
 import { HostRequests } from "./host-requests.ts";
 import type { ContextUsageProbe } from "./context-usage-probe.ts";
 import { messageOf } from "../../../shared/error-message.ts";
-import { folderGoneError } from "../session-folder.ts";
+import { requireFolder } from "../session-folder.ts";
 
 /** The running CLI process and what the runtime keeps beside it for as long as it runs. */
 export type LiveCli = { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe };
@@ -219,7 +218,7 @@ export class CliProcessHolder {
     try {
       const cwd = store.cwdOf(conversationId);
       // Spawning in a missing folder fails with the spawn's own ENOENT, which names the guard's binary, not the folder.
-      if (!existsSync(cwd)) throw folderGoneError(cwd);
+      requireFolder(cwd);
       const launched = await this.deps.launcher.launch(
         {
           cwd,

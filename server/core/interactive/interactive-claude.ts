@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -14,7 +14,7 @@ import { ApprovalBroker, LONGEST_WAIT_MS } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
-import { folderGoneError } from "../session-folder.ts";
+import { requireFolder } from "../session-folder.ts";
 
 export type { InteractiveConversations } from "./transcript-links.ts";
 
@@ -122,7 +122,7 @@ export class InteractiveClaude {
     const conversation = this.deps.conversations.resolve(sessionId, input.conversationId);
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
     const cwd = this.deps.conversations.cwdOf(conversation.id);
-    if (!existsSync(cwd)) throw folderGoneError(cwd);
+    requireFolder(cwd);
     await this.deps.conversations.stopStructured(conversation.id);
     const resumeId = input.resumeSessionId ?? conversation.cliSessionId;
     const cliSessionId = resumeId ?? crypto.randomUUID();

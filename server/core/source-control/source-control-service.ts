@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput } from "../../../shared/api/git.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -10,7 +9,7 @@ import type { OneShot } from "../one-shot-cli.ts";
 import { draftCommitMessage } from "./commit-drafter.ts";
 import { OperationTracker } from "./operation-tracker.ts";
 import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requirePushable } from "./preconditions.ts";
-import { folderGoneError } from "../session-folder.ts";
+import { requireFolder } from "../session-folder.ts";
 
 /** What the source-control service needs: sessions, a way to re-read their git state, the bus, the one-shot CLI. */
 export type SourceControlDeps = {
@@ -164,7 +163,7 @@ export class SourceControlService {
 
   private cwdOf(id: SessionId): string {
     const session = this.deps.getSession(id);
-    if (!existsSync(session.cwd)) throw folderGoneError(session.cwd);
+    requireFolder(session.cwd);
     if (session.setup?.status === "running") throw new AppError("conflict", "The session is still being set up.");
     return session.cwd;
   }

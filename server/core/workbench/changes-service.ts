@@ -8,7 +8,7 @@ import { forkPoint, headOrEmptyTree, worktreeTree } from "../../git/worktree-tre
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { looksBinary } from "./worktree-files.ts";
 import { confine } from "./worktree-paths.ts";
-import { folderGoneError } from "../session-folder.ts";
+import { requireFolder } from "../session-folder.ts";
 
 /** Sides larger than this are not sent to the diff viewer. */
 const MAX_DIFF_SIDE_BYTES = 4 * 1024 * 1024;
@@ -45,7 +45,7 @@ export class ChangesService {
   }
 
   private async range(session: Session, scope: ChangeScope): Promise<Range | null> {
-    if (!existsSync(session.cwd)) throw folderGoneError(session.cwd);
+    requireFolder(session.cwd);
     if (scope === "uncommitted") return { from: await headOrEmptyTree(session.cwd), to: null, note: null };
     if (scope === "turn") {
       const turn = await this.deps.turns.get(session.id);
