@@ -57,11 +57,12 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
 
   async function submit(mode: "send" | "queue" | "redirect") {
     if (!canSend) return;
-    const images = files.items.map(({ mediaType, data }) => ({ mediaType, data }));
+    const [text, attached] = [input.text, files.items];
+    const images = attached.map(({ mediaType, data }) => ({ mediaType, data }));
     const run = mode === "queue" ? steering.enqueue : mode === "redirect" ? steering.interruptAndSend : steering.send;
-    if (!(await run(input.text, images))) return;
-    input.setText("");
-    files.clear();
+    if (!(await run(text, images))) return;
+    input.clearSent(text);
+    files.clearSent(attached);
   }
   const onPaste = (e: ClipboardEvent) => {
     const images = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith("image/"));

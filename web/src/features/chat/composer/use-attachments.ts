@@ -46,13 +46,14 @@ export function useAttachments(conversationId: string) {
     }
   }, []);
   const remove = useCallback((key: string) => setItems((list) => list.filter((i) => i.key !== key)), []);
-  const clear = useCallback(() => setItems([]), []);
+  /** Takes sent images out; ones added while the message was on its way stay for the next. */
+  const clearSent = useCallback((sent: readonly Attachment[]) => setItems((list) => list.filter((i) => !sent.includes(i))), []);
   /** Replaces the images with ones already read (a sent message's, to edit and send again). */
   const replace = useCallback((images: readonly ImageInput[]) => {
     setError(null);
     setItems(() => images.slice(0, 10).map((image, i) => ({ ...image, key: crypto.getRandomValues(new Uint32Array(2)).join("-"), previewUrl: `data:${image.mediaType};base64,${image.data}`, name: `image ${i + 1}` })));
   }, []);
-  return { items, error, add, remove, clear, replace };
+  return { items, error, add, remove, clearSent, replace };
 }
 
 /** Restores the conversation's unsent images once, then saves every change (sending clears them). */

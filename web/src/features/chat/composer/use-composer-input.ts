@@ -47,7 +47,15 @@ export function useComposerInput(id: ConversationId, commands: SlashCommand[], o
     if (e.key === "Escape" && text) e.stopPropagation();
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) onEnter(e);
   };
-  return { text, setText: (v: string) => change(v, v.length), change, caret: setCaret, onKeyDown, suggestions, active, pick, tokenKind: token?.kind ?? null };
+  /**
+   * Takes a sent text out of the box once the server has it. What was typed while it was on its way stays: a slow
+   * send must not wipe the next message (words added after the sent text are kept; a box rewritten is left alone).
+   */
+  const clearSent = (sent: string) => {
+    setText((current) => (current.startsWith(sent) ? current.slice(sent.length).trimStart() : current));
+    setHistoryIndex(null);
+  };
+  return { text, setText: (v: string) => change(v, v.length), change, clearSent, caret: setCaret, onKeyDown, suggestions, active, pick, tokenKind: token?.kind ?? null };
 }
 
 function handleMenuKey(e: KeyboardEvent, items: Suggestion[], active: number, setActive: (n: number) => void, pick: (s: Suggestion) => void, dismiss: () => void): boolean {

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ConversationId } from "../../../../../shared/index.ts";
+import { Composer } from "./composer.tsx";
+
+const CNV = "cnv_composer01" as ConversationId;
+const EMPTY_QUEUE = { queue: { conversationId: CNV, items: [] } };
+
+/** A server whose answers wait until the test lets them go, so the box can be typed in while a message is on its way. */
+function heldServer() {
+  const waiting: Array<() => void> = [];
+  const bodies: unknown[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => {
+    bodies.push(init?.body ? JSON.parse(String(init.body)) : null);
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    return new Response(JSON.stringify({ ...EMPTY_QUEUE, ok: true }), { status: 200, headers: { "content-type": "application/json" } });
+  }));
+  return {
+    bodies,
+    release: async () => {
+      await waitFor(() => expect(waiting.length).toBeGreaterThan(0));
+      await act(async () => waiting.splice(0).forEach((go) => go()));
+    },
+  };
+}
+
+const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
+const type = (text: string) => fireEvent.change(box(), { target: { value: text, selectionStart: text.length } });
+
+function renderComposer(status: "idle" | "running") {
+  render(<Composer id={CNV} status={status} commands={[]} onStop={() => {}} isStopping={false} stopError={null} terminalName={null} />);
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  vi.stubGlobal("matchMedia", (query: string) => ({ matches: false, media: query, addEventListener: () => {}, removeEventListener: () => {} }));
+});
+afterEach(async () => {
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("Composer while a message is on its way", () => {
+  it("keeps what was typed after Queue was pressed (a slow server must not wipe the next message)", async () => {
+    const server = heldServer();
+    renderComposer("running");
+    type("Dropped message");
+    fireEvent.click(screen.getByRole("button", { name: "Queue message" }));
+    type("queued one");
+    await server.release();
+    expect(box().value).toBe("queued one");
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Queue message" }).disabled).toBe(false);
+    expect(server.bodies[0]).toMatchObject({ text: "Dropped message" });
+  });
+
+  it("clears what was sent and keeps only the words added after it", async () => {
+    const server = heldServer();
+    renderComposer("idle");
+    type("Fix the tests");
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    type("Fix the tests then run the linter");
+    await server.release();
+    expect(box().value).toBe("then run the linter");
+    type("Now commit");
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await server.release();
+    expect(box().value).toBe("");
+  });
+
+  it("keeps the text when the server refuses it, and says why", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ error: { code: "conflict", message: "The folder /tmp/x is gone." } }), { status: 409, headers: { "content-type": "application/json" } })));
+    renderComposer("idle");
+    type("Fix the tests");
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await screen.findByText(/The folder \/tmp\/x is gone/);
+    expect(box().value).toBe("Fix the tests");
+  });
+});
