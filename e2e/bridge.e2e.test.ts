@@ -93,7 +93,7 @@ describe.each(MATRIX)("bridge on the real CLI $version ($transport)", ({ version
 
   it("interrupts a turn mid-stream and stays usable", async () => {
     const { id } = await newConversation();
-    await client.send(id, "Talk slowly @@slow");
+    await client.send(id, "Talk slowly @@long");
     await client.waitUntil(() => (client.deltas.get(id)?.length ?? 0) > 3, 30_000, "streaming to start");
     await client.interrupt(id);
     const interrupted = await client.waitForEvent(id, "turn.completed");

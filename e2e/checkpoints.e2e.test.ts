@@ -71,7 +71,7 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     const repo = await makeTempRepo();
     const conversation = await client.startInFolder(repo);
     await client.connect([conversation.id]);
-    await client.send(conversation.id, "Go slowly @@slow");
+    await client.send(conversation.id, "Go slowly @@long");
     await client.waitForEvent(conversation.id, "conversation.status.changed", (e) => e.status === "running");
     const [first] = await checkpoints(conversation.id);
     await expect(rewind(conversation.id, first?.id ?? "")).rejects.toThrow(/409.*stop or finish the turn/);

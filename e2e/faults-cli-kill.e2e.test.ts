@@ -38,7 +38,7 @@ describe("the real CLI killed mid-turn", () => {
   it("shows exited with the reason when the CLI is SIGKILLed mid-turn", async () => {
     await client.send(conversationId, "The secret word is MANGO.");
     await client.waitForEvent(conversationId, "turn.completed");
-    await client.send(conversationId, "Talk slowly @@slow");
+    await client.send(conversationId, "Talk slowly @@long");
     await client.waitUntil(() => streamedText().includes("slow-05"), 60_000, "the slow turn to stream");
     // The server's child is the CLI's guard (ADR 0008); the CLI is the guard's child.
     const [guardPid] = childPids(server.proc.pid);
@@ -65,7 +65,7 @@ describe("the real CLI killed mid-turn", () => {
     expect(reloaded.lastSeq).toBe(shown.lastSeq);
     expect(reloaded.items).toEqual(shown.items);
     expect(visibleText(reloaded)).toContain("The secret word is MANGO.");
-    expect(visibleText(reloaded)).toContain("Talk slowly @@slow");
+    expect(visibleText(reloaded)).toContain("Talk slowly @@long");
   });
 
   // Text streamed before the CLI died is settled as a durable update on exit, marked interrupted, so a reload shows it.

@@ -70,7 +70,7 @@ describe.each([
   });
 
   it("keeps the text streamed before the crash, marked interrupted, and leaves no process of the old turn", async () => {
-    await client.send(conversationId, "Talk slowly @@slow");
+    await client.send(conversationId, "Talk slowly @@long");
     await client.waitUntil(() => streamedText().includes("slow-18"), 60_000, "the slow turn to stream");
     const old = await killServer();
     // The CLI dies with the server, before anything restarts it.
@@ -120,7 +120,7 @@ describe.each([
     expect(client.assistantText(conversationId)).toContain("MANGO");
     const request = JSON.stringify(api.requests.slice(requestsBefore).find((r) => r.script === "remember")?.body ?? null);
     expect(request).toContain("The secret word is MANGO.");
-    expect(request).toContain("Talk slowly @@slow");
+    expect(request).toContain("Talk slowly @@long");
     expect(request).toContain("Write ticks @@ticks");
     const sessions = client.list(conversationId).filter((event) => event.type === "cli.session.updated");
     expect(new Set(sessions.map((event) => event.type === "cli.session.updated" && event.cliSessionId)).size).toBe(1);

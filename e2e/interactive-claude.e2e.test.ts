@@ -222,13 +222,15 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now continue");
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-switched.png`) });
       // Stop is the TUI's own Esc: the long answer is cut off and the conversation is ready again.
-      await box.fill("@@slow tell me a long story");
+      await box.fill("@@long tell me a long story");
       await d.getByRole("button", { name: "Send", exact: true }).click();
       await expect.poll(() => statusOf(client, conversation.id), { timeout: 30_000 }).toBe("running");
       expect(await d.getByRole("button", { name: "Interrupt and send" }).count()).toBe(0);
-      // Stopped before its request reached the API, the TUI takes the prompt back into its box and says nothing (seen
-      // on a loaded machine): stop once the answer is on its way, as a user would.
+      // Stopped before the first words of the answer arrived, the TUI takes the prompt back into its box and says
+      // nothing; 2.1.119 shows no words until the answer is whole. So stop a little into @@long's 16 s stream (its
+      // words come 400 ms apart), as a user would.
       await expect.poll(() => api.requests.some((r) => JSON.stringify(r.body).includes("tell me a long story")), { timeout: 30_000 }).toBe(true);
+      await d.waitForTimeout(1_500);
       await d.getByRole("button", { name: "Stop", exact: true }).click();
       await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("Interrupted");
       await expect.poll(() => statusOf(client, conversation.id), { timeout: 15_000 }).toBe("ready");

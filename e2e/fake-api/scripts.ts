@@ -11,7 +11,7 @@ export const TEXT_REPLY = "Hello! This is the fake API speaking in several chunk
 export const SUGGESTION_REPLY = "Now add a test for the greeting";
 /** The CLI's prompt-suggestion request (2.1.330+, `promptSuggestions` in initialize) starts its user text with this. */
 const SUGGESTION_MODE = "[SUGGESTION MODE:";
-/** Text streamed by @@slow: 40 words, one chunk each. */
+/** Text streamed by @@slow (40 words, 100 ms apart: 4 s) and @@long (the same words 400 ms apart: 16 s), one chunk each. */
 export const SLOW_REPLY = Array.from({ length: 40 }, (_, i) => `slow-${String(i + 1).padStart(2, "0")}`).join(" ");
 
 const errors: Record<string, Omit<Extract<FakeReply, { kind: "error" }>, "kind">> = {
@@ -39,6 +39,8 @@ const textScripts: Record<string, Script> = {
   // @@text with a warm prompt cache: the CLI only asks for a prompt suggestion after such a turn.
   suggest: (c) => ({ ...(textScripts.text?.(c) as Extract<FakeReply, { kind: "message" }>), warmCache: true }),
   slow: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 100 } : say("Done.")),
+  // For tests that stop, interrupt or kill a turn mid-stream: @@slow's 4 s can end first on a loaded machine.
+  long: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 400 } : say("Done.")),
   streamerr: (c) =>
     c.step === 0
       ? { kind: "stream-error", blocks: [{ type: "text", text: "This reply will be cut" }], errorType: "overloaded_error", message: "Overloaded (fake)" }
