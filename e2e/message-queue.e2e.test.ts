@@ -42,11 +42,13 @@ describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (v
     const conversation = await client.startInFolder(tempDir("chatml-queue-work"));
     const id = conversation.id;
     await client.connect([id]);
-    await client.send(id, "Go slowly @@slow");
-    await client.waitUntil(() => client.assistantText(id).includes("slow-02"), 60_000, "streaming");
+    // The turn waits for the answer to its Bash permission, so it is still running when the message is queued.
+    await client.send(id, "Run it @@bash");
+    const asked = await client.waitForEvent(id, "permission.requested");
     await enqueue(id, "@@remember queued one");
     expect((await queueOf(id)).items.map((m) => m.text)).toEqual(["@@remember queued one"]);
-    expect(userTexts(client.list(id))).toEqual(["Go slowly @@slow"]);
+    expect(userTexts(client.list(id))).toEqual(["Run it @@bash"]);
+    await client.answer(id, asked.request.id, { decision: "allow" });
     await client.waitUntil(() => userTexts(client.list(id)).length === 2, 90_000, "the queued message sent after the turn");
     expect(client.list(id).filter((e) => e.type === "turn.completed")).toHaveLength(1);
     await client.waitUntil(() => /I remember: .*queued one/.test(client.assistantText(id)), 60_000, "the queued message answered");
