@@ -78,3 +78,18 @@ describe("Composer while a message is on its way", () => {
     expect(box().value).toBe("Fix the tests");
   });
 });
+
+describe("Composer drafts", () => {
+  it("keeps what was typed when the conversation is left or the page hidden before the draft was saved", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify(EMPTY_QUEUE), { status: 200, headers: { "content-type": "application/json" } })));
+    renderComposer("idle");
+    type("Half a thought");
+    cleanup();
+    expect(localStorage.getItem(`chatml.draft.${CNV}`)).toBe("Half a thought");
+    renderComposer("idle");
+    expect(box().value).toBe("Half a thought");
+    type("Half a thought, and the rest");
+    window.dispatchEvent(new Event("pagehide"));
+    expect(localStorage.getItem(`chatml.draft.${CNV}`)).toBe("Half a thought, and the rest");
+  });
+});

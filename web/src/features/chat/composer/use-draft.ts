@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 const key = (id: string) => `chatml.draft.${id}`;
 const HISTORY_KEY = "chatml.history";
@@ -30,10 +30,27 @@ export function seedDraft(id: string, text: string): void {
 /** The composer text, kept per conversation across reloads. */
 export function useDraft(id: string) {
   const [text, setText] = useState(() => read(key(id)) ?? "");
+  const unsaved = useRef<string | null>(null);
   useEffect(() => {
-    const timer = setTimeout(() => write(key(id), text), 250);
+    unsaved.current = text;
+    const timer = setTimeout(() => {
+      write(key(id), text);
+      unsaved.current = null;
+    }, 250);
     return () => clearTimeout(timer);
   }, [id, text]);
+  // Saving waits for a pause in typing; leaving the conversation or the page in that pause keeps the last keystrokes.
+  useEffect(() => {
+    const flush = () => {
+      if (unsaved.current !== null) write(key(id), unsaved.current);
+      unsaved.current = null;
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, [id]);
   return [text, setText] as const;
 }
 
