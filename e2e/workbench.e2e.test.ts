@@ -84,9 +84,11 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await expect.poll(() => readFileSync(join(session.cwd, "hello.txt"), "utf8"), { timeout: 15_000 }).toBe(`${HELLO_CONTENT}edited in the browser`);
     await expect.poll(() => desktop.getByTestId("save-status").textContent()).toBe("Saved");
     await desktop.screenshot({ path: join(SHOTS, "desktop-editor.png") });
-
+    // Typing and switching tabs at once, before the auto-save's pause: leaving the editor saves what was typed.
+    await desktop.keyboard.type(", then left");
     await desktop.getByRole("tab", { name: "Δ hello.txt" }).click();
-    await diff.getByText("edited in the browser").waitFor({ timeout: 15_000 });
+    await diff.getByText("edited in the browser, then left").waitFor({ timeout: 15_000 });
+    expect(readFileSync(join(session.cwd, "hello.txt"), "utf8")).toBe(`${HELLO_CONTENT}edited in the browser, then left`);
     await diff.getByRole("button", { name: "New line 2" }).click();
     await desktop.getByRole("textbox", { name: "Review comment" }).fill("Please end this line with a full stop.");
     await desktop.getByRole("button", { name: "Add comment" }).click();

@@ -10,6 +10,23 @@ export const AUTO_SAVE_MS = 800;
 /** A save the server refused because the file changed (or vanished) on disk since it was opened. */
 export type Conflict = { message: string; isDeleted: boolean };
 
+/** Edits an editor still held when it closed, and the file version they were made on. */
+type LeftEdits = { text: string; baseVersion: string | null };
+
+/**
+ * What editors that closed with unsaved edits left behind, by `sessionId\0path`: the save they started as they closed
+ * (a reopened editor waits for it before reading the file) and, when that save could not be made (the file changed on
+ * disk, the server was unreachable), the edits themselves, which the reopened editor shows again with the conflict.
+ * Only the open document's editor is mounted, so switching tabs closes one: it must not cost the last keystrokes.
+ */
+const closingSaves = new Map<string, Promise<void>>();
+const leftEdits = new Map<string, LeftEdits>();
+
+function conflictOf(e: unknown): Conflict | null {
+  if (!(e instanceof ApiError) || e.code !== "conflict") return null;
+  return { message: e.message, isDeleted: Boolean((e.details as { isDeleted?: boolean } | undefined)?.isDeleted) };
+}
+
 /** One file open in the editor: its text, dirty flag, auto-save, and conflict handling (reload / overwrite). */
 export function useFileDocument(sessionId: SessionId, path: string) {
   const [file, setFile] = useState<OpenedFile | null>(null);
@@ -20,62 +37,91 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   const [isDirtyNow, setDirtyNow] = useState(false);
   const [loads, setLoads] = useState(0);
   const version = useRef<string | null>(null);
-  const isDirty = useRef(false);
+  /** The editor's text while it differs from what was last read or saved; null when the disk has it. */
+  const unsaved = useRef<string | null>(null);
+  const hasConflict = useRef(false);
+  /** Saves run one after another, each on the version the one before it wrote. */
+  const saving = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const setDirtyFlag = useWorkbenchStore((s) => s.setDirty);
   const revision = useWorkbenchRevision(sessionId, "files");
+  const key = `${sessionId}\0${path}`;
 
   const markDirty = useCallback(
     (dirty: boolean) => {
-      isDirty.current = dirty;
       setDirtyNow(dirty);
       setDirtyFlag(sessionId, path, dirty);
     },
     [sessionId, path, setDirtyFlag],
   );
+  const showConflict = (next: Conflict | null) => {
+    hasConflict.current = next !== null;
+    setConflict(next);
+  };
 
-  // Loads (and reloads) the file from disk whenever `loads` changes.
-  useEffect(() => {
-    let isCurrent = true;
-    workbenchApi.open(sessionId, path).then(
-      ({ file: opened }) => {
-        if (!isCurrent) return;
-        setFile(opened);
-        setText(opened.content ?? "");
-        version.current = opened.version;
-        setError(null);
-        setConflict(null);
-        markDirty(false);
-      },
-      (e: unknown) => isCurrent && setError(errorMessage(e)),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [sessionId, path, markDirty, loads]);
-  const load = useCallback(() => setLoads((n) => n + 1), []);
-
+  /** Writes `content` (queued behind any save still running); on success the editor is clean unless typed in since. */
   const save = useCallback(
-    async (content: string, isForced = false) => {
+    (content: string, isForced = false): Promise<void> => {
       if (timer.current) clearTimeout(timer.current);
       setStatus("saving");
-      try {
-        const { saved } = await workbenchApi.save(sessionId, { path, content, baseVersion: version.current, isForced });
-        version.current = saved.version;
-        setConflict(null);
-        setStatus("saved");
-        markDirty(false);
-      } catch (e) {
-        setStatus("idle");
-        if (e instanceof ApiError && e.code === "conflict") setConflict({ message: e.message, isDeleted: Boolean((e.details as { isDeleted?: boolean } | undefined)?.isDeleted) });
-        else setError(errorMessage(e));
-      }
+      const run = async () => {
+        try {
+          const { saved } = await workbenchApi.save(sessionId, { path, content, baseVersion: version.current, isForced });
+          version.current = saved.version;
+          showConflict(null);
+          setStatus("saved");
+          if (unsaved.current === content) {
+            unsaved.current = null;
+            markDirty(false);
+          }
+        } catch (e) {
+          setStatus("idle");
+          const refused = conflictOf(e);
+          if (refused) showConflict(refused);
+          else setError(errorMessage(e));
+        }
+      };
+      saving.current = saving.current.then(run);
+      return saving.current;
     },
     [sessionId, path, markDirty],
   );
 
+  // Loads (and reloads) the file from disk whenever `loads` changes, after the save of an editor of this file that
+  // just closed; edits such an editor could not save come back, saved now or shown with their conflict.
+  useEffect(() => {
+    let isCurrent = true;
+    void (async () => {
+      await closingSaves.get(key);
+      const { file: opened } = await workbenchApi.open(sessionId, path);
+      if (!isCurrent) return;
+      setFile(opened);
+      version.current = opened.version;
+      setError(null);
+      showConflict(null);
+      const left = leftEdits.get(key);
+      leftEdits.delete(key);
+      if (left && left.text !== (opened.content ?? "")) {
+        setText(left.text);
+        version.current = left.baseVersion;
+        unsaved.current = left.text;
+        markDirty(true);
+        void save(left.text);
+        return;
+      }
+      setText(opened.content ?? "");
+      unsaved.current = null;
+      markDirty(false);
+    })().catch((e: unknown) => isCurrent && setError(errorMessage(e)));
+    return () => {
+      isCurrent = false;
+    };
+  }, [key, sessionId, path, markDirty, save, loads]);
+  const load = useCallback(() => setLoads((n) => n + 1), []);
+
   const edit = (value: string) => {
     setText(value);
+    unsaved.current = value;
     markDirty(true);
     setStatus("idle");
     if (timer.current) clearTimeout(timer.current);
@@ -88,9 +134,27 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     setSeenRevision(revision);
     if (!isDirtyNow) setLoads((n) => n + 1);
   }
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+
+  // Closing with edits not on disk yet (another tab, the panel, another session): save them now; what cannot be saved
+  // is kept for this file's next editor. Leaving the page asks first, as any editor does.
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (unsaved.current !== null) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onLeave);
+    return () => {
+      window.removeEventListener("beforeunload", onLeave);
+      if (timer.current) clearTimeout(timer.current);
+      const closing = saving.current.then(async () => {
+        const content = unsaved.current;
+        if (content === null) return;
+        if (!hasConflict.current) await save(content);
+        if (unsaved.current !== null) leftEdits.set(key, { text: unsaved.current, baseVersion: version.current });
+      });
+      closingSaves.set(key, closing);
+      void closing.finally(() => closingSaves.get(key) === closing && closingSaves.delete(key));
+    };
+  }, [key, save]);
 
   return { file, text, error, conflict, status, edit, save, reload: load, isDirty: isDirtyNow };
 }

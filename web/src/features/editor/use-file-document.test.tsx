@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { SessionId } from "../../../../shared/index.ts";
+import { useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { AUTO_SAVE_MS, useFileDocument } from "./use-file-document.ts";
+
+const SESSION = "ses_editor0001" as SessionId;
+const PATH = "notes.md";
+
+/** One file on a pretend disk behind `fetch`, with versions: a save made on an old version is refused as the server does. */
+function fileServer(content: string) {
+  const disk = { content, version: 1, saves: [] as string[] };
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (!String(url).includes("/files/content")) return json({ error: { code: "not_found", message: "no such route" } }, 404);
+    if (init?.method !== "PUT") return json({ file: { path: PATH, content: disk.content, version: String(disk.version), size: disk.content.length, notice: null } });
+    const input = JSON.parse(String(init.body)) as { content: string; baseVersion: string | null; isForced: boolean };
+    if (!input.isForced && input.baseVersion !== String(disk.version)) return json({ error: { code: "conflict", message: `${PATH} changed on disk since you opened it.` } }, 409);
+    disk.content = input.content;
+    disk.version += 1;
+    disk.saves.push(input.content);
+    return json({ saved: { path: PATH, version: String(disk.version) } });
+  }));
+  /** Someone else (Claude, another device) writes the file. */
+  const writeElsewhere = (text: string) => {
+    disk.content = text;
+    disk.version += 1;
+  };
+  return { disk, writeElsewhere };
+}
+
+const isDirtyTab = () => useWorkbenchStore.getState().dirty[`${SESSION}\0${PATH}`];
+
+async function openEditor() {
+  const view = renderHook(() => useFileDocument(SESSION, PATH));
+  await waitFor(() => expect(view.result.current.file).not.toBeNull());
+  return view;
+}
+
+beforeEach(() => localStorage.clear());
+afterEach(async () => {
+  cleanup();
+  // An editor saves what it held as it closes: let that save reach this test's pretend disk before it goes.
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
+  vi.unstubAllGlobals();
+});
+
+describe("useFileDocument", () => {
+  it("auto-saves after a pause in typing", async () => {
+    const server = fileServer("one\n");
+    const { result } = await openEditor();
+    act(() => result.current.edit("one\ntwo\n"));
+    expect(result.current.isDirty).toBe(true);
+    await waitFor(() => expect(server.disk.saves).toEqual(["one\ntwo\n"]), { timeout: AUTO_SAVE_MS * 4 });
+    await waitFor(() => expect(result.current.isDirty).toBe(false));
+  });
+
+  it("saves edits still waiting for the pause when the editor closes (another tab, the panel, another session)", async () => {
+    const server = fileServer("one\n");
+    const view = await openEditor();
+    act(() => view.result.current.edit("one\ntwo\n"));
+    view.unmount();
+    await waitFor(() => expect(server.disk.content).toBe("one\ntwo\n"));
+    expect(isDirtyTab()).toBe(false);
+    const reopened = await openEditor();
+    expect(reopened.result.current.text).toBe("one\ntwo\n");
+    expect(reopened.result.current.isDirty).toBe(false);
+  });
+
+  it("a reopened editor reads the file after the closing save, not before it", async () => {
+    const server = fileServer("one\n");
+    const view = await openEditor();
+    act(() => view.result.current.edit("one\nthree\n"));
+    view.unmount();
+    const reopened = await openEditor();
+    expect(reopened.result.current.text).toBe("one\nthree\n");
+    expect(reopened.result.current.conflict).toBeNull();
+    expect(server.disk.saves).toEqual(["one\nthree\n"]);
+  });
+
+  it("keeps edits in conflict when the editor closes, and shows them again with the conflict when the file is reopened", async () => {
+    const server = fileServer("one\n");
+    const view = await openEditor();
+    server.writeElsewhere("one\nfrom Claude\n");
+    await act(async () => view.result.current.save("one\nmine\n"));
+    expect(view.result.current.conflict?.message).toMatch(/changed on disk/);
+    act(() => view.result.current.edit("one\nmine, more\n"));
+    view.unmount();
+    expect(server.disk.content).toBe("one\nfrom Claude\n");
+    const reopened = await openEditor();
+    await waitFor(() => expect(reopened.result.current.conflict?.message).toMatch(/changed on disk/));
+    expect(reopened.result.current.text).toBe("one\nmine, more\n");
+    expect(reopened.result.current.isDirty).toBe(true);
+    expect(server.disk.content).toBe("one\nfrom Claude\n");
+    await act(async () => reopened.result.current.save(reopened.result.current.text, true));
+    expect(server.disk.content).toBe("one\nmine, more\n");
+    expect(reopened.result.current.isDirty).toBe(false);
+  });
+
+  it("keeps edits typed while a save was on its way: the editor stays dirty until they are saved too", async () => {
+    const server = fileServer("a\n");
+    const { result } = await openEditor();
+    act(() => result.current.edit("a\nb\n"));
+    const first = result.current.save("a\nb\n");
+    act(() => result.current.edit("a\nb\nc\n"));
+    await act(async () => first);
+    expect(result.current.isDirty).toBe(true);
+    await waitFor(() => expect(server.disk.content).toBe("a\nb\nc\n"), { timeout: AUTO_SAVE_MS * 4 });
+    await waitFor(() => expect(result.current.isDirty).toBe(false));
+    expect(result.current.conflict).toBeNull();
+  });
+
+  it("asks before the page is left with edits not saved yet", async () => {
+    fileServer("one\n");
+    const { result } = await openEditor();
+    const leave = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    act(() => result.current.edit("one\ntwo\n"));
+    expect(leave()).toBe(true);
+  });
+});
