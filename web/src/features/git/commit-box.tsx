@@ -1,13 +1,15 @@
 import { useState } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { useStoredText } from "../../lib/use-stored-text.ts";
 import { gitApi } from "./git-api.ts";
 
 type Props = { sessionId: SessionId; stagedCount: number; busy: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
 
 /** The commit message (drafted by Claude on request, always editable), Amend, and Commit. */
 export function CommitBox({ sessionId, stagedCount, busy, run }: Props) {
-  const [message, setMessage] = useState("");
+  // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
+  const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
   const draft = async () => {
     const answer = await run("draft", () => gitApi.draftMessage(sessionId));

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
+import { useStoredText } from "../../lib/use-stored-text.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { githubApi } from "./github-api.ts";
 
@@ -12,8 +13,9 @@ const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /** Title and description drafted by Claude (editable), base, draft or ready, reviewers and labels. */
 export function CreatePullRequestForm({ session, onDone }: { session: Session; onDone: () => void }) {
-  const [title, setTitle] = useState(session.title ?? session.name);
-  const [body, setBody] = useState("");
+  // Title and description are kept per session on this device until the pull request is made.
+  const [title, setTitle, forgetTitle] = useStoredText(`chatml.pr-title.${session.id}`, session.title ?? session.name);
+  const [body, setBody, forgetBody] = useStoredText(`chatml.pr-description.${session.id}`);
   const [base, setBase] = useState(session.baseBranch ?? "main");
   const [isDraft, setDraft] = useState(false);
   const [reviewers, setReviewers] = useState("");
@@ -40,6 +42,8 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels), isPushFirst })
       .then(({ pullRequest }) => {
         usePullRequestStore.getState().set(session.id, pullRequest);
+        forgetTitle();
+        forgetBody();
         onDone();
       }, (e: unknown) => {
         setUnpushed(isNotPushed(e));

@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Session, SessionId } from "../../../../shared/index.ts";
+import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
+
+const SESSION = "ses_prform0001" as SessionId;
+
+beforeEach(() => localStorage.clear());
+afterEach(async () => {
+  cleanup();
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  vi.unstubAllGlobals();
+});
+
+describe("CreatePullRequestForm", () => {
+  it("a pull request's title and description survive closing the form, and go once it is created", async () => {
+    const session = { id: SESSION, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
+    const pullRequest = { number: 7, url: "http://github.test/o/r/pull/7", state: "open", isDraft: false, title: "Fix the login", headBranch: "login-fixes", baseBranch: "main", checks: [], reviews: [], mergeable: null };
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ pullRequest }), { status: 200, headers: { "content-type": "application/json" } })));
+    const onDone = vi.fn();
+    const title = () => screen.getByRole<HTMLInputElement>("textbox", { name: "Title" });
+    const description = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" });
+    render(<CreatePullRequestForm session={session} onDone={onDone} />);
+    expect(title().value).toBe("Login fixes");
+    fireEvent.change(title(), { target: { value: "Fix the login" } });
+    fireEvent.change(description(), { target: { value: "## What\nThe form lost its error text." } });
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    cleanup();
+    render(<CreatePullRequestForm session={session} onDone={onDone} />);
+    expect(title().value).toBe("Fix the login");
+    expect(description().value).toBe("## What\nThe form lost its error text.");
+    fireEvent.click(screen.getByRole("button", { name: "Create pull request" }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(2));
+    cleanup();
+    render(<CreatePullRequestForm session={session} onDone={onDone} />);
+    expect(title().value).toBe("Login fixes");
+    expect(description().value).toBe("");
+  });
+});

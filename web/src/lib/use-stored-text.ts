@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+
+/** A localStorage value, or null when there is none or storage is unavailable (private mode, quota, policy). */
+export function readStored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch (error) {
+    console.warn("chatml: storage unavailable", error);
+    return null;
+  }
+}
+
+/** Stores `value` under `key`; an empty or null value removes it. Storage problems are logged, never fatal. */
+export function writeStored(key: string, value: string | null): void {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch (error) {
+    console.warn("chatml: storage unavailable", error);
+  }
+}
+
+/**
+ * Text a user is writing (a message, a commit message, a pull request's description), kept in localStorage under
+ * `storageKey` while it differs from `initial`, so leaving the screen or reloading the page loses none of it. Saving
+ * waits for a pause in typing; leaving the screen or the page within that pause saves at once. `forget` drops the
+ * stored text at once, for a form that is done and closes in the same render (its last text would be saved as it goes).
+ */
+export function useStoredText(storageKey: string, initial = "") {
+  const [text, setText] = useState(() => readStored(storageKey) ?? initial);
+  const unsaved = useRef<string | null>(null);
+  useEffect(() => {
+    unsaved.current = text;
+    const timer = setTimeout(() => {
+      writeStored(storageKey, text === initial ? null : text);
+      unsaved.current = null;
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [storageKey, text, initial]);
+  useEffect(() => {
+    const flush = () => {
+      if (unsaved.current !== null) writeStored(storageKey, unsaved.current === initial ? null : unsaved.current);
+      unsaved.current = null;
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, [storageKey, initial]);
+  const forget = useCallback(() => {
+    unsaved.current = null;
+    writeStored(storageKey, null);
+  }, [storageKey]);
+  return [text, setText, forget] as const;
+}
