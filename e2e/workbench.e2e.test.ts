@@ -162,4 +162,32 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     const { comments } = await client.api<{ comments: { side: string; anchorText: string }[] }>(`/api/sessions/${session.id}/reviews`);
     expect(comments).toEqual([expect.objectContaining({ side: "old", anchorText: "# test" })]);
   });
+
+  it("a comment being written survives scrolling it out of a long diff and the file changing under it", async () => {
+    repo = await makeTempRepo();
+    await createSession("long-diff");
+    const numbered = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word} ${i + 1}`).join("\n");
+    writeFileSync(join(session.cwd, "long.txt"), `${numbered(400, "line")}\n`);
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /long\.txt/ }).click({ timeout: 20_000 });
+    const diff = desktop.getByRole("region", { name: "Diff of long.txt" });
+    await diff.getByRole("button", { name: "New line 3", exact: true }).click({ timeout: 15_000 });
+    const box = desktop.getByRole("textbox", { name: "Review comment" });
+    await box.fill("Number these from zero.");
+    // The diff is virtualized: far enough down, the form's row is gone from the page.
+    await diff.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await box.waitFor({ state: "detached", timeout: 10_000 });
+    await diff.evaluate((el) => el.scrollTo(0, 0));
+    await expect.poll(() => box.inputValue()).toBe("Number these from zero.");
+    // Claude adds lines above the comment's: the form moves down with its line, words intact.
+    writeFileSync(join(session.cwd, "long.txt"), `header\n${numbered(400, "line")}\n`);
+    await diff.getByText("header").waitFor({ timeout: 15_000 });
+    await desktop.getByText("Comment on line 4").waitFor({ timeout: 10_000 });
+    expect(await box.inputValue()).toBe("Number these from zero.");
+    await desktop.screenshot({ path: join(SHOTS, "desktop-comment-kept.png") });
+    await desktop.getByRole("button", { name: "Add comment" }).click();
+    await diff.getByTestId("review-comment").filter({ hasText: "Number these from zero." }).waitFor({ timeout: 10_000 });
+    const { comments } = await client.api<{ comments: { startLine: number; anchorText: string }[] }>(`/api/sessions/${session.id}/reviews`);
+    expect(comments).toEqual([expect.objectContaining({ startLine: 4, anchorText: "line 3" })]);
+  });
 });

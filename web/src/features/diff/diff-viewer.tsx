@@ -38,7 +38,7 @@ export default function DiffViewer(props: DiffViewerProps) {
   const tokens = useTokens(path, before, after);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- used directly in this component, never memoized
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30 });
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30, getItemKey: (i) => itemKey(items[i] as Item, i) });
   const expand = (foldId: number) => setExpanded((current) => new Set([...current, foldId]));
   const render = (item: Item) => {
     if (item.kind === "note") return <div className="border-y border-stone-200 bg-white p-2 font-sans dark:border-stone-700 dark:bg-stone-900">{item.annotation.node}</div>;
@@ -83,6 +83,11 @@ function useTokens(path: string, before: string, after: string): Tokens {
     };
   }, [path, before, after]);
   return tokens;
+}
+
+/** A note keeps its key when lines above it come or go (its form keeps its state); rows go by position. */
+function itemKey(item: Item, index: number): string {
+  return item.kind === "note" ? `note:${item.annotation.key}` : `row:${index}`;
 }
 
 function withAnnotations(rows: DiffRow[], annotations: DiffAnnotation[]): Item[] {

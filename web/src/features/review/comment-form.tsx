@@ -3,13 +3,16 @@ import type { ChangeScope, CommentSide, SessionId } from "../../../../shared/ind
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { useStoredText } from "../../lib/use-stored-text.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 
 export type CommentTarget = { path: string; side: CommentSide; scope: ChangeScope; startLine: number; endLine: number };
 
 /** Writes a review comment on the selected lines. */
-export function CommentForm({ sessionId, target, onDone }: { sessionId: SessionId; target: CommentTarget; onDone: () => void }) {
-  const [body, setBody] = useState("");
+export function CommentForm({ sessionId, target, draftKey, onDone }: { sessionId: SessionId; target: CommentTarget; draftKey: string; onDone: () => void }) {
+  // Kept on this device until added or cancelled: the diff is virtualized, so scrolling away (or another tab) unmounts
+  // the form, and the same lines picked again bring the words back. `draftKey` names the lines as they were picked.
+  const [body, setBody, forgetBody] = useStoredText(`chatml.review-comment.${sessionId}.${target.scope}.${target.path}.${draftKey}`);
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setSaving] = useState(false);
   const lines = target.startLine === target.endLine ? `line ${target.startLine}` : `lines ${target.startLine}–${target.endLine}`;
@@ -17,6 +20,7 @@ export function CommentForm({ sessionId, target, onDone }: { sessionId: SessionI
     setSaving(true);
     try {
       await workbenchApi.addComment(sessionId, { ...target, body });
+      forgetBody();
       onDone();
     } catch (e) {
       setError(errorMessage(e));
@@ -47,7 +51,7 @@ export function CommentForm({ sessionId, target, onDone }: { sessionId: SessionI
       <ErrorText message={error} />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={!body.trim() || isSaving}>Add comment</Button>
-        <Button variant="ghost" onClick={onDone}>Cancel</Button>
+        <Button variant="ghost" onClick={() => (forgetBody(), onDone())}>Cancel</Button>
       </div>
     </form>
   );

@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
-import { CommentCard, CommentForm } from "../review/index.ts";
+import { CommentCard, CommentForm, type CommentTarget } from "../review/index.ts";
 import { LineRangePicker } from "./line-range-picker.tsx";
 
 export type FileDiffProps = {
@@ -22,14 +22,15 @@ export type FileDiffProps = {
 /** One changed file's diff, live, where selecting line numbers leaves a review comment. */
 export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling }: FileDiffProps) {
   const { sides, error } = useSides(sessionId, scope, path, oldPath);
-  const [selection, setSelection] = useState<DiffSelection | null>(null);
+  const [picked, setPicked] = useState<PickedLines | null>(null);
+  const selection = useMemo(() => followPicked(picked, sides), [picked, sides]);
+  const pickLines = (side: DiffSide, start: number, end: number) => setPicked({ side, start, end, anchorText: linesOf(sideText(sides, side), start, end) });
   // Lines typed into the phone's picker get their comment form right under it, not somewhere down the diff.
   const [isPicked, setIsPicked] = useState(false);
   const onLineClick = (side: DiffSide, line: number, isExtending: boolean) => {
     setIsPicked(false);
-    setSelection((current) =>
-      isExtending && current?.side === side ? { side, start: Math.min(current.start, line), end: Math.max(current.end, line) } : { side, start: line, end: line },
-    );
+    if (isExtending && selection?.side === side) pickLines(side, Math.min(selection.start, line), Math.max(selection.end, line));
+    else pickLines(side, line, line);
   };
   const annotations = useMemo<DiffAnnotation[]>(() => {
     const notes: DiffAnnotation[] = comments
@@ -38,27 +39,25 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
         const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
         return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} /> }];
       });
-    if (selection && !isPicked) {
+    if (selection && picked && !isPicked) {
       const target = { path, side: selection.side, scope, startLine: selection.start, endLine: selection.end };
-      notes.push({ key: "form", side: selection.side, line: selection.end, node: <CommentForm key={`${selection.side}${selection.start}-${selection.end}`} sessionId={sessionId} target={target} onDone={() => setSelection(null)} /> });
+      notes.push({ key: "form", side: selection.side, line: selection.end, node: commentForm(sessionId, target, draftKeyOf(picked), () => setPicked(null)) });
     }
     return notes;
-  }, [comments, path, selection, isPicked, sessionId, scope, sides]);
+  }, [comments, path, selection, picked, isPicked, sessionId, scope, sides]);
   if (error) return <ErrorText message={error} className="p-2" />;
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   if (sides.isBinary || sides.isTooLarge) return <p className="p-2 text-sm text-stone-500">{sides.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>;
   const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
   const pick = (side: DiffSide, start: number, end: number) => {
     setIsPicked(true);
-    setSelection({ side, start, end });
+    pickLines(side, start, end);
   };
   return (
     <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
       <LineRangePicker lineCounts={lineCounts} onPick={pick} />
-      {selection && isPicked ? (
-        <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">
-          <CommentForm key={`${selection.side}${selection.start}-${selection.end}`} sessionId={sessionId} target={{ path, side: selection.side, scope, startLine: selection.start, endLine: selection.end }} onDone={() => setSelection(null)} />
-        </div>
+      {selection && picked && isPicked ? (
+        <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">{commentForm(sessionId, { path, side: selection.side, scope, startLine: selection.start, endLine: selection.end }, draftKeyOf(picked), () => setPicked(null))}</div>
       ) : null}
       <div className={isFilling ? "min-h-0 flex-1" : ""}>
         <LazyDiffViewer
@@ -75,6 +74,29 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
       </div>
     </div>
   );
+}
+
+function commentForm(sessionId: SessionId, target: CommentTarget, draftKey: string, onDone: () => void) {
+  return <CommentForm key={draftKey} draftKey={draftKey} sessionId={sessionId} target={target} onDone={onDone} />;
+}
+
+/** Lines picked for a comment, as numbered when picked, with their text then. */
+type PickedLines = DiffSelection & { anchorText: string };
+
+const sideText = (sides: FileDiffSides | null, side: DiffSide): string | null => (side === "new" ? sides?.after : sides?.before) ?? null;
+const linesOf = (text: string | null, start: number, end: number): string => (text ?? "").split("\n").slice(start - 1, end).join("\n");
+/** The words of a comment being written are kept under the lines as picked: they stay with it when those lines move. */
+const draftKeyOf = (picked: PickedLines): string => `${picked.side}.${picked.start}-${picked.end}`;
+
+/**
+ * Where the picked lines are now: Claude (or the user) may have added or removed lines above them since, and the form
+ * must stay on the text it is about. Lines whose text is gone stay where they were picked.
+ */
+function followPicked(picked: PickedLines | null, sides: FileDiffSides | null): DiffSelection | null {
+  if (!picked) return null;
+  const text = sideText(sides, picked.side);
+  const at = text === null ? null : reanchor(text, { startLine: picked.start, endLine: picked.end, anchorText: picked.anchorText });
+  return !at || at.isOutdated ? { side: picked.side, start: picked.start, end: picked.end } : { side: picked.side, start: at.startLine, end: at.endLine };
 }
 
 function countLines(text: string | null): number {
