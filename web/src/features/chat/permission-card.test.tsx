@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { permission } from "../../protocol/test-fixtures.ts";
 import { PermissionCard } from "./permission-card.tsx";
@@ -21,6 +21,7 @@ function sentBody(fn: ReturnType<typeof mockFetch>, call: number): Record<string
   return JSON.parse(String(init.body)) as Record<string, unknown>;
 }
 
+beforeEach(() => localStorage.clear());
 afterEach(async () => {
   // Let answers still in flight settle (and React apply their state) while the DOM exists: a state update that lands
   // after the environment is torn down throws "window is not defined" from React's scheduler and fails the run.
@@ -77,5 +78,23 @@ describe("PermissionCard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Keep planning" }));
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     expect(sentBody(fetch, 0)).toMatchObject({ decision: "deny", message: "smaller steps" });
+  });
+
+  it("keeps a plan's feedback and a reason to deny while the card is away (another conversation, another view, a reload)", async () => {
+    const plan = permission("pl2", { kind: "plan", toolName: "ExitPlanMode", plan: "# Plan" });
+    render(<PermissionCard conversationId={CNV} request={plan} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Plan feedback" }), { target: { value: "Split step 2 in two, and test first." } });
+    cleanup();
+    render(<PermissionCard conversationId={CNV} request={plan} />);
+    expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Plan feedback" }).value).toBe("Split step 2 in two, and test first.");
+    cleanup();
+    render(<PermissionCard conversationId={CNV} request={permission("p2")} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Deny message" }), { target: { value: "Use the test database" } });
+    cleanup();
+    render(<PermissionCard conversationId={CNV} request={permission("p3")} />);
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Deny message" }).value).toBe("");
+    cleanup();
+    render(<PermissionCard conversationId={CNV} request={permission("p2")} />);
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Deny message" }).value).toBe("Use the test database");
   });
 });

@@ -1,12 +1,12 @@
-import { useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Markdown } from "../../components/markdown.tsx";
 import type { AnswerProps } from "./tool-permission.tsx";
+import { useStoredAnswerText } from "./use-request-draft.ts";
 
 /** ExitPlanMode: the plan as markdown; approve it, or keep planning with optional feedback. */
 export function PlanReview({ request, answer, isBusy, error }: AnswerProps) {
-  const [feedback, setFeedback] = useState("");
+  const [feedback, setFeedback] = useStoredAnswerText("planFeedback", request.id);
   const plan = request.plan ?? planFromInput(request.input);
   return (
     <div className="space-y-3">

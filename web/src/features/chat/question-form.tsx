@@ -3,7 +3,7 @@ import type { Question } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import type { AnswerProps } from "./tool-permission.tsx";
-import { useStoredPicks, type Picks } from "./use-stored-picks.ts";
+import { useStoredPicks, type Picks } from "./use-request-draft.ts";
 
 
 /** AskUserQuestion: each question with its options (radio or checkboxes) and a free "Other" answer. */

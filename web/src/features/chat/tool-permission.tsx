@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { DiffView } from "./tools/diff-view.tsx";
 import { field, isDict, prettyInput } from "./tools/tool-summary.ts";
 import type { Answer } from "./use-answer-permission.ts";
+import { useStoredAnswerText } from "./use-request-draft.ts";
 
 export interface AnswerProps {
   request: PermissionRequest;
@@ -17,7 +18,7 @@ const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 
 
 /** Allow once (a Bash command may be edited first), always allow (the CLI's suggestions), or deny with a message. */
 export function ToolPermission({ request, answer, isBusy, error, showKeys = false }: AnswerProps & { showKeys?: boolean }) {
-  const [denyMessage, setDenyMessage] = useState("");
+  const [denyMessage, setDenyMessage] = useStoredAnswerText("denyMessages", request.id);
   const input = isDict(request.input) ? request.input : {};
   const original = request.toolName === "Bash" ? (field(input, "command") ?? "") : null;
   const [command, setCommand] = useState(original ?? "");
