@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
@@ -31,6 +31,13 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
 
   it("opens a terminal at 1440×900, runs a command, and shows the same screen after a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const sockets: WebSocketRoute[] = [];
+    let isOffline = false;
+    await context.routeWebSocket(/\/ws$/, (ws) => {
+      if (isOffline) return void ws.close({ code: 1006, reason: "offline (test)" });
+      sockets.push(ws);
+      ws.connectToServer();
+    });
     try {
       // A session without terminals folds the bottom panel into one row; a new terminal unfolds it.
       const page = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
@@ -61,6 +68,24 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-folded.png") });
       await show.click();
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
+      // Keys typed while the connection is down cannot reach the terminal: the page says so, and takes keys again
+      // once it is back.
+      isOffline = true;
+      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("echo lost");
+      const notConnected = page.getByRole("status").filter({ hasText: /^Not connected: what you just typed did not reach the terminal/ });
+      await notConnected.waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(SHOTS, "terminals-desktop-offline.png") });
+      isOffline = false;
+      await notConnected.waitFor({ state: "detached", timeout: 60_000 });
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("back-ok");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("back-ok");
+      expect(await screenOf(page)).not.toContain("lost");
+      // Erased, not run: the phone's test below recalls this shell's history.
+      await page.keyboard.press("Control+U");
     } finally {
       await context.close();
     }

@@ -27,9 +27,10 @@ export function streamTerminal(id: TerminalId, term: Terminal, onSnapshot: (cols
   };
 }
 
-/** Sends keystrokes in pieces the server accepts (a large paste is split). */
-export function sendInput(id: TerminalId, data: string): void {
-  for (let i = 0; i < data.length; i += 16_000) socket.send({ type: "terminal_input", terminalId: id, data: data.slice(i, i + 16_000) });
+/** Sends keystrokes in pieces the server accepts (a large paste is split); false when the socket is down and they were not sent. */
+export function sendInput(id: TerminalId, data: string): boolean {
+  for (let i = 0; i < data.length; i += 16_000) if (!socket.send({ type: "terminal_input", terminalId: id, data: data.slice(i, i + 16_000) })) return false;
+  return true;
 }
 
 /** Asks the server to size the PTY for this device (the device the user is typing on). */

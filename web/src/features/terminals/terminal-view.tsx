@@ -24,6 +24,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const claimSizeRef = useRef<() => void>(() => undefined);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
   const id = terminal.id;
+  // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently. The
+  // snapshot that follows the reconnect clears the notice.
+  const send = (data: string) => {
+    if (!sendInput(id, data)) setNotice("Not connected: what you just typed did not reach the terminal. It will take keys again once the connection is back.");
+  };
 
   useEffect(() => {
     const host = hostRef.current;
@@ -43,7 +48,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
         ctrlRef.current = false;
         setCtrlArmed(false);
       }
-      sendInput(id, out);
+      send(out);
     });
     // The PTY follows the device the user is typing on: size it to this screen on focus and while focused.
     const claimSize = () => {
@@ -85,7 +90,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const paste = async () => {
     try {
       const text = await navigator.clipboard.readText();
-      if (text) sendInput(id, text);
+      if (text) send(text);
     } catch {
       setNotice("This browser did not allow reading the clipboard; long-press the terminal and paste instead.");
     }
@@ -118,7 +123,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
             setCtrlArmed(ctrlRef.current);
             termRef.current?.focus();
           }}
-          onKey={(data) => sendInput(id, data)}
+          onKey={send}
           onPaste={() => void paste()}
         />
       )}
