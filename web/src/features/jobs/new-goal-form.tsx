@@ -3,6 +3,7 @@ import type { WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
+import { useStoredText } from "../../lib/use-stored-text.ts";
 import { selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -15,8 +16,9 @@ const input = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 
 export function NewGoalForm() {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   const [workspaceId, setWorkspaceId] = useState("");
-  const [title, setTitle] = useState("");
-  const [description, setDescription] = useState("");
+  // Kept on this device until the goal is made: leaving the screen or reloading loses none of it.
+  const [title, setTitle, forgetTitle] = useStoredText("chatml.new-goal.title");
+  const [description, setDescription, forgetDescription] = useStoredText("chatml.new-goal.description");
   const action = useAction();
   const chosen = workspaceId || workspaces[0]?.id || "";
   const onSubmit = async (e: FormEvent) => {
@@ -24,6 +26,8 @@ export function NewGoalForm() {
     await action.run(async () => {
       const { goal } = await jobsApi.createGoal({ workspaceId: chosen as WorkspaceId, title, description, timezone: userTimeZone() });
       useJobsStore.getState().apply({ kind: "goal", goal: goal as never });
+      forgetTitle();
+      forgetDescription();
       setTitle("");
       setDescription("");
       useNavStore.getState().go({ view: "goal", id: goal.id });

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Goal, GoalId, PlannedJob } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
+import { useStoredText } from "../../lib/use-stored-text.ts";
 import { ScheduleEditor } from "./schedule-editor.tsx";
 import { useAction } from "./use-action.ts";
 
@@ -13,12 +14,17 @@ const input = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 
  */
 export function PlanReview({ goal }: { goal: Goal }) {
   const [jobs, setJobs] = useState<PlannedJob[]>(goal.plan.jobs);
-  const [feedback, setFeedback] = useState("");
+  const [feedback, setFeedback, forgetFeedback] = useStoredText(`chatml.goal-feedback.${goal.id}`);
   const action = useAction();
   const change = (index: number, patch: Partial<PlannedJob>) => setJobs((list) => list.map((job, i) => (i === index ? { ...job, ...patch } : job)));
   const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }]);
   const approve = () => action.run(() => jobsApi.approve(goal.id as GoalId, { jobs }));
-  const replan = () => action.run(() => jobsApi.plan(goal.id as GoalId, { feedback, timezone: userTimeZone() }));
+  const replan = () =>
+    action.run(async () => {
+      await jobsApi.plan(goal.id as GoalId, { feedback, timezone: userTimeZone() });
+      forgetFeedback();
+      setFeedback("");
+    });
   return (
     <section aria-label="Proposed plan" className="flex flex-col gap-3">
       <h2 className="text-sm font-semibold">Proposed plan — review before anything runs</h2>

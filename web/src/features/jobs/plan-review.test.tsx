@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Goal } from "../../../../shared/index.ts";
+import { PlanReview } from "./plan-review.tsx";
+
+const GOAL = {
+  id: "gol_planreview1",
+  title: "Raise coverage",
+  plan: { status: "proposed", assessment: "Coverage is 60 %.", jobs: [{ name: "Tests", prompt: "Add tests", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }], error: null, feedback: null, approvedAt: null },
+} as unknown as Goal;
+
+const feedback = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Feedback for a new plan" });
+
+beforeEach(() => localStorage.clear());
+afterEach(async () => {
+  cleanup();
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  vi.unstubAllGlobals();
+});
+
+describe("PlanReview (a goal's proposed plan)", () => {
+  it("keeps feedback being written when the screen is left, and clears it once the new plan is asked for", async () => {
+    render(<PlanReview goal={GOAL} />);
+    fireEvent.change(feedback(), { target: { value: "Fewer jobs; run nightly." } });
+    cleanup();
+    render(<PlanReview goal={GOAL} />);
+    expect(feedback().value).toBe("Fewer jobs; run nightly.");
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ goal: GOAL }), { status: 200, headers: { "content-type": "application/json" } }));
+    vi.stubGlobal("fetch", fetch);
+    fireEvent.click(screen.getByRole("button", { name: "Re-plan" }));
+    await waitFor(() => expect(feedback().value).toBe(""));
+    expect(JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body))).toMatchObject({ feedback: "Fewer jobs; run nightly." });
+    cleanup();
+    render(<PlanReview goal={GOAL} />);
+    expect(feedback().value).toBe("");
+  });
+});
