@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { AUTO_SAVE_MS, useFileDocument } from "./use-file-document.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
 const SESSION = "ses_editor0001" as SessionId;
 const PATH = "notes.md";
@@ -11,16 +12,15 @@ const PATH = "notes.md";
 /** One file on a pretend disk behind `fetch`, with versions: a save made on an old version is refused as the server does. */
 function fileServer(content: string) {
   const disk = { content, version: 1, saves: [] as string[] };
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-    if (!String(url).includes("/files/content")) return json({ error: { code: "not_found", message: "no such route" } }, 404);
-    if (init?.method !== "PUT") return json({ file: { path: PATH, content: disk.content, version: String(disk.version), size: disk.content.length, notice: null } });
+    if (!String(url).includes("/files/content")) return jsonResponse({ error: { code: "not_found", message: "no such route" } }, 404);
+    if (init?.method !== "PUT") return jsonResponse({ file: { path: PATH, content: disk.content, version: String(disk.version), size: disk.content.length, notice: null } });
     const input = JSON.parse(String(init.body)) as { content: string; baseVersion: string | null; isForced: boolean };
-    if (!input.isForced && input.baseVersion !== String(disk.version)) return json({ error: { code: "conflict", message: `${PATH} changed on disk since you opened it.` } }, 409);
+    if (!input.isForced && input.baseVersion !== String(disk.version)) return jsonResponse({ error: { code: "conflict", message: `${PATH} changed on disk since you opened it.` } }, 409);
     disk.content = input.content;
     disk.version += 1;
     disk.saves.push(input.content);
-    return json({ saved: { path: PATH, version: String(disk.version) } });
+    return jsonResponse({ saved: { path: PATH, version: String(disk.version) } });
   }));
   /** Someone else (Claude, another device) writes the file. */
   const writeElsewhere = (text: string) => {
@@ -38,13 +38,7 @@ async function openEditor() {
   return view;
 }
 
-beforeEach(() => localStorage.clear());
-afterEach(async () => {
-  cleanup();
-  // An editor saves what it held as it closes: let that save reach this test's pretend disk before it goes.
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("useFileDocument", () => {
   it("auto-saves after a pause in typing", async () => {

@@ -1,22 +1,18 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { CommitBox } from "./commit-box.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
 const SESSION = "ses_commit0001" as SessionId;
 
-beforeEach(() => localStorage.clear());
-afterEach(async () => {
-  cleanup();
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("CommitBox", () => {
   it("the commit message survives leaving the Git tab, and goes once committed", async () => {
     const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ commit: { sha: "abc" } }), { status: 200, headers: { "content-type": "application/json" } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ commit: { sha: "abc" } })));
     const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Commit message" });
     render(<CommitBox sessionId={SESSION} stagedCount={1} busy={null} run={run} />);
     fireEvent.change(box(), { target: { value: "Fix the login page\n\nThe form lost its error text." } });

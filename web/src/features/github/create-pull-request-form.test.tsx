@@ -1,23 +1,19 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { Session, SessionId } from "../../../../shared/index.ts";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
 const SESSION = "ses_prform0001" as SessionId;
 
-beforeEach(() => localStorage.clear());
-afterEach(async () => {
-  cleanup();
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("CreatePullRequestForm", () => {
   it("a pull request's title and description survive closing the form, and go once it is created", async () => {
     const session = { id: SESSION, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
     const pullRequest = { number: 7, url: "http://github.test/o/r/pull/7", state: "open", isDraft: false, title: "Fix the login", headBranch: "login-fixes", baseBranch: "main", checks: [], reviews: [], mergeable: null };
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ pullRequest }), { status: 200, headers: { "content-type": "application/json" } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ pullRequest })));
     const onDone = vi.fn();
     const title = () => screen.getByRole<HTMLInputElement>("textbox", { name: "Title" });
     const description = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" });

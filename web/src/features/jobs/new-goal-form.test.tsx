@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { NewGoalForm } from "./new-goal-form.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
 const WORKSPACE = { id: "wsp_goalform01", name: "parser", archivedAt: null } as unknown as Workspace;
 const GOAL = { id: "gol_goalform01", workspaceId: WORKSPACE.id, title: "Raise coverage", description: "", status: "planning", plan: null };
@@ -13,14 +14,9 @@ const title = () => screen.getByRole<HTMLInputElement>("textbox", { name: "Goal"
 const details = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Details (optional)" });
 
 beforeEach(() => {
-  localStorage.clear();
   useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE } });
 });
-afterEach(async () => {
-  cleanup();
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("NewGoalForm", () => {
   it("keeps a goal being written when the screen is left, and forgets it once the goal is made", async () => {
@@ -31,7 +27,7 @@ describe("NewGoalForm", () => {
     render(<NewGoalForm />);
     expect(title().value).toBe("Raise coverage");
     expect(details().value).toBe("Of the parser, to 90 %, without slowing the suite.");
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ goal: GOAL }), { status: 200, headers: { "content-type": "application/json" } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ goal: GOAL })));
     fireEvent.click(screen.getByRole("button", { name: "Plan this goal" }));
     await waitFor(() => expect(useNavStore.getState().hash).toBe(routeHash({ view: "goal", id: GOAL.id })));
     cleanup();

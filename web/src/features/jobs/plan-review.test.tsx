@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { Goal } from "../../../../shared/index.ts";
 import { PlanReview } from "./plan-review.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
 const GOAL = {
   id: "gol_planreview1",
@@ -12,12 +13,7 @@ const GOAL = {
 
 const feedback = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Feedback for a new plan" });
 
-beforeEach(() => localStorage.clear());
-afterEach(async () => {
-  cleanup();
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("PlanReview (a goal's proposed plan)", () => {
   it("keeps feedback being written when the screen is left, and clears it once the new plan is asked for", async () => {
@@ -26,7 +22,7 @@ describe("PlanReview (a goal's proposed plan)", () => {
     cleanup();
     render(<PlanReview goal={GOAL} />);
     expect(feedback().value).toBe("Fewer jobs; run nightly.");
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ goal: GOAL }), { status: 200, headers: { "content-type": "application/json" } }));
+    const fetch = vi.fn(async () => jsonResponse({ goal: GOAL }));
     vi.stubGlobal("fetch", fetch);
     fireEvent.click(screen.getByRole("button", { name: "Re-plan" }));
     await waitFor(() => expect(feedback().value).toBe(""));

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { CommentForm, type CommentTarget } from "./comment-form.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
 const SESSION = "ses_review0001" as SessionId;
 const LINES_2_4: CommentTarget = { path: "src/app.ts", side: "new", scope: "base", startLine: 2, endLine: 4 };
@@ -10,12 +11,7 @@ const LINES_2_4: CommentTarget = { path: "src/app.ts", side: "new", scope: "base
 const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Review comment" });
 const renderForm = (target = LINES_2_4, onDone = () => {}) => render(<CommentForm sessionId={SESSION} target={target} draftKey={`${target.side}.${target.startLine}-${target.endLine}`} onDone={onDone} />);
 
-beforeEach(() => localStorage.clear());
-afterEach(async () => {
-  cleanup();
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("CommentForm", () => {
   it("keeps the words when the form goes (scrolled out of the diff, another tab) and the same lines are picked again", () => {
@@ -30,7 +26,7 @@ describe("CommentForm", () => {
   });
 
   it("forgets the words once the comment is added, or cancelled", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ comment: {} }), { status: 200, headers: { "content-type": "application/json" } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ comment: {} })));
     const onDone = vi.fn();
     renderForm(LINES_2_4, onDone);
     fireEvent.change(box(), { target: { value: "Off by one." } });

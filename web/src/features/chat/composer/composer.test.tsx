@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../../shared/index.ts";
 import { Composer } from "./composer.tsx";
+import { isolateDomTests, jsonResponse } from "../../../test-support/dom-tests.ts";
 
 const CNV = "cnv_composer01" as ConversationId;
 const EMPTY_QUEUE = { queue: { conversationId: CNV, items: [] } };
@@ -14,7 +15,7 @@ function heldServer() {
   vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => {
     bodies.push(init?.body ? JSON.parse(String(init.body)) : null);
     await new Promise<void>((resolve) => waiting.push(resolve));
-    return new Response(JSON.stringify({ ...EMPTY_QUEUE, ok: true }), { status: 200, headers: { "content-type": "application/json" } });
+    return jsonResponse({ ...EMPTY_QUEUE, ok: true });
   }));
   return {
     bodies,
@@ -33,14 +34,9 @@ function renderComposer(status: "idle" | "running") {
 }
 
 beforeEach(() => {
-  localStorage.clear();
   vi.stubGlobal("matchMedia", (query: string) => ({ matches: false, media: query, addEventListener: () => {}, removeEventListener: () => {} }));
 });
-afterEach(async () => {
-  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  cleanup();
-  vi.unstubAllGlobals();
-});
+isolateDomTests();
 
 describe("Composer while a message is on its way", () => {
   it("keeps what was typed after Queue was pressed (a slow server must not wipe the next message)", async () => {
@@ -70,7 +66,7 @@ describe("Composer while a message is on its way", () => {
   });
 
   it("keeps the text when the server refuses it, and says why", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ error: { code: "conflict", message: "The folder /tmp/x is gone." } }), { status: 409, headers: { "content-type": "application/json" } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "conflict", message: "The folder /tmp/x is gone." } }, 409)));
     renderComposer("idle");
     type("Fix the tests");
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
@@ -81,7 +77,7 @@ describe("Composer while a message is on its way", () => {
 
 describe("Composer drafts", () => {
   it("keeps what was typed when the conversation is left or the page hidden before the draft was saved", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify(EMPTY_QUEUE), { status: 200, headers: { "content-type": "application/json" } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
     renderComposer("idle");
     type("Half a thought");
     cleanup();
