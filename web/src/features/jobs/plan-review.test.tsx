@@ -31,4 +31,17 @@ describe("PlanReview (a goal's proposed plan)", () => {
     render(<PlanReview goal={GOAL} />);
     expect(feedback().value).toBe("");
   });
+
+  it("keeps edits to the proposed jobs when the screen is left, for that proposal only", () => {
+    const prompt = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Job 1 prompt" });
+    render(<PlanReview goal={GOAL} />);
+    fireEvent.change(prompt(), { target: { value: "Add tests for the tokenizer first" } });
+    cleanup();
+    render(<PlanReview goal={GOAL} />);
+    expect(prompt().value).toBe("Add tests for the tokenizer first");
+    cleanup();
+    const replanned = { ...GOAL, plan: { ...GOAL.plan, jobs: [{ ...GOAL.plan.jobs[0], prompt: "Add tests nightly" }] } } as Goal;
+    render(<PlanReview goal={replanned} />);
+    expect(prompt().value).toBe("Add tests nightly");
+  });
 });

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { Goal, GoalId, PlannedJob } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
@@ -13,16 +12,26 @@ const input = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 
  * Approving creates the jobs; nothing runs before. Re-plan asks again with feedback.
  */
 export function PlanReview({ goal }: { goal: Goal }) {
-  const [jobs, setJobs] = useState<PlannedJob[]>(goal.plan.jobs);
+  // Edits to the proposed jobs are kept on this device, with the plan they were made to: leaving the screen loses
+  // none of them, and a new plan starts from what Claude proposed.
+  const proposed = JSON.stringify(goal.plan.jobs);
+  const [stored, setStored, forgetEdits] = useStoredText(`chatml.goal-plan-edits.${goal.id}`);
+  const jobs = editsOf(stored, proposed) ?? goal.plan.jobs;
+  const setJobs = (update: (list: PlannedJob[]) => PlannedJob[]) => setStored(JSON.stringify({ proposed, jobs: update(jobs) }));
   const [feedback, setFeedback, forgetFeedback] = useStoredText(`chatml.goal-feedback.${goal.id}`);
   const action = useAction();
   const change = (index: number, patch: Partial<PlannedJob>) => setJobs((list) => list.map((job, i) => (i === index ? { ...job, ...patch } : job)));
   const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }]);
-  const approve = () => action.run(() => jobsApi.approve(goal.id as GoalId, { jobs }));
+  const approve = () =>
+    action.run(async () => {
+      await jobsApi.approve(goal.id as GoalId, { jobs });
+      forgetEdits();
+    });
   const replan = () =>
     action.run(async () => {
       await jobsApi.plan(goal.id as GoalId, { feedback, timezone: userTimeZone() });
       forgetFeedback();
+      forgetEdits();
       setFeedback("");
     });
   return (
@@ -63,4 +72,16 @@ export function PlanReview({ goal }: { goal: Goal }) {
       {action.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{action.error}</p> : null}
     </section>
   );
+}
+
+/** The user's edits to the jobs, if they were made to this proposal (`proposed`, as JSON). */
+function editsOf(stored: string, proposed: string): PlannedJob[] | null {
+  if (!stored) return null;
+  try {
+    const edits = JSON.parse(stored) as { proposed?: unknown; jobs?: unknown };
+    return edits.proposed === proposed && Array.isArray(edits.jobs) ? (edits.jobs as PlannedJob[]) : null;
+  } catch (error) {
+    console.warn("chatml: stored plan edits ignored", error);
+    return null;
+  }
 }
