@@ -57,7 +57,8 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
 
   async function submit(mode: "send" | "queue" | "redirect") {
     if (!canSend) return;
-    const [text, attached] = [input.text, files.items];
+    const text = input.text;
+    const attached = files.items;
     const images = attached.map(({ mediaType, data }) => ({ mediaType, data }));
     const run = mode === "queue" ? steering.enqueue : mode === "redirect" ? steering.interruptAndSend : steering.send;
     if (!(await run(text, images))) return;
