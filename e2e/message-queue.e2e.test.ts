@@ -115,9 +115,17 @@ describe("the message queue in the browser, on two devices", () => {
       expect(await laptop.getByTestId("queued-message").innerText()).toContain("@@remember queued one");
       expect(await laptop.getByTestId("message-user").filter({ hasText: "queued one" }).count()).toBe(0);
       await laptop.screenshot({ path: join(SHOTS, "queue-desktop.png") });
+      // Taken back to edit (out of the queue, into the box), changed and queued again.
+      await laptop.getByRole("button", { name: "Edit queued message 1" }).click();
+      await expect.poll(() => chat.box.inputValue()).toBe("@@remember queued one");
+      await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
+      await chat.type("@@remember queued one, edited");
+      await laptop.getByRole("button", { name: "Queue message" }).click();
+      await expect.poll(() => phone.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
+      expect(await phone.getByTestId("queued-message").innerText()).toContain("queued one, edited");
 
       await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
-      await new ChatPage(phone).userMessage("@@remember queued one").waitFor({ timeout: 90_000 });
+      await new ChatPage(phone).userMessage("@@remember queued one, edited").waitFor({ timeout: 90_000 });
       await new ChatPage(phone).waitForText(/I remember: .*queued one/);
       await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
       expect(await new ChatPage(laptop).timelineText()).not.toContain("Dropped on the phone");

@@ -106,6 +106,17 @@ describe("MessageQueueService", () => {
     expect(() => service.cancel(id, item.id)).toThrow(/no longer queued/);
   });
 
+  it("takes a message back to edit it, with its text and images, and says so when it is gone", () => {
+    const image = { mediaType: "image/png" as const, data: "iVBORw0KGgo=" };
+    const queue = service.enqueue(id, { commandId: "cmd-edit-0001", text: "Fix the tset", images: [image], sendAfter: null });
+    const item = queue.items[0];
+    if (!item) throw new Error("not queued");
+    published = [];
+    expect(service.takeBack(id, item.id)).toEqual({ queue: { conversationId: id, items: [] }, message: { text: "Fix the tset", images: [image] } });
+    expect(published.at(-1)?.items).toEqual([]);
+    expect(() => service.takeBack(id, item.id)).toThrow(/no longer queued/);
+  });
+
   it("keeps the queue across a restart of the service (it lives in SQLite)", () => {
     enqueue("kept");
     stop();

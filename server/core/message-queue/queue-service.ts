@@ -1,5 +1,5 @@
 import { newId, type ConversationId, type QueuedMessageId } from "../../../shared/ids.ts";
-import type { SendMessageInput } from "../../../shared/api/inputs.ts";
+import type { ImageInput, SendMessageInput } from "../../../shared/api/inputs.ts";
 import type { EnqueueMessageInput } from "../../../shared/api/queue-inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { ConversationStatus } from "../../../shared/protocol/model.ts";
@@ -64,12 +64,23 @@ export class MessageQueueService {
 
   /** Takes a message out of the queue before it is sent. */
   cancel(conversationId: ConversationId, id: QueuedMessageId): MessageQueue {
+    return this.takeOut(conversationId, id).queue;
+  }
+
+  /** Takes a message out of the queue to edit it: its text and images go back to the device that asked. */
+  takeBack(conversationId: ConversationId, id: QueuedMessageId): { queue: MessageQueue; message: { text: string; images: ImageInput[] } } {
+    const { queue, item } = this.takeOut(conversationId, id);
+    return { queue, message: { text: item.text, images: item.images } };
+  }
+
+  private takeOut(conversationId: ConversationId, id: QueuedMessageId): { queue: MessageQueue; item: StoredQueuedMessage } {
     this.requireConversation(conversationId);
     if (this.sending.get(conversationId) === id) throw new AppError("conflict", "This message is already being sent.");
-    if (!this.deps.repos.queuedMessages.remove(id)) throw new AppError("not_found", "This message is no longer queued (it was sent or cancelled).");
+    const item = this.deps.repos.queuedMessages.list(conversationId).find((m) => m.id === id);
+    if (!item || !this.deps.repos.queuedMessages.remove(id)) throw new AppError("not_found", "This message is no longer queued (it was sent or cancelled).");
     this.publish(conversationId);
     this.armTimer(conversationId);
-    return this.snapshot(conversationId);
+    return { queue: this.snapshot(conversationId), item };
   }
 
   /** Sends a message now instead of waiting (its `sendAfter` dropped); refused while a turn runs. */

@@ -19,6 +19,10 @@ export function queueRoutes(services: Pick<HttpServices, "queue">) {
       const { id, itemId } = c.req.valid("param");
       return c.json({ queue: services.queue.cancel(id, itemId) });
     })
+    .post("/conversations/:id/queue/:itemId/take-back", validate("param", ItemParam), (c) => {
+      const { id, itemId } = c.req.valid("param");
+      return c.json(services.queue.takeBack(id, itemId));
+    })
     .post("/conversations/:id/queue/:itemId/send", validate("param", ItemParam), async (c) => {
       const { id, itemId } = c.req.valid("param");
       return c.json({ queue: await services.queue.sendNow(id, itemId) });

@@ -11,6 +11,11 @@ export const queueApi = {
     (await call(queue.$post({ param: { id }, json: { commandId, text, images, sendAfter } }))).queue as MessageQueue,
   cancel: async (id: ConversationId, itemId: string): Promise<MessageQueue> =>
     (await call(queue[":itemId"].$delete({ param: { id, itemId } }))).queue as MessageQueue,
+  /** Takes a message out of the queue to edit it; its text and images come back. */
+  takeBack: async (id: ConversationId, itemId: string): Promise<{ queue: MessageQueue; message: { text: string; images: ImageInput[] } }> => {
+    const { queue: left, message } = await call(queue[":itemId"]["take-back"].$post({ param: { id, itemId } }));
+    return { queue: left as MessageQueue, message };
+  },
   sendNow: async (id: ConversationId, itemId: string): Promise<MessageQueue> =>
     (await call(queue[":itemId"].send.$post({ param: { id, itemId } }))).queue as MessageQueue,
 };

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ConversationId } from "../../../../../shared/index.ts";
+import type { ConversationId, MessageQueue } from "../../../../../shared/index.ts";
+import { useQueueStore } from "../../../stores/queue-store.ts";
 import { Composer } from "./composer.tsx";
 import { isolateDomTests, jsonResponse } from "../../../test-support/dom-tests.ts";
 
@@ -87,5 +88,20 @@ describe("Composer drafts", () => {
     type("Half a thought, and the rest");
     window.dispatchEvent(new Event("pagehide"));
     expect(localStorage.getItem(`chatml.draft.${CNV}`)).toBe("Half a thought, and the rest");
+  });
+});
+
+describe("Composer's queued messages", () => {
+  it("takes one back to edit: out of the queue, into the box before what was typed there", async () => {
+    const queued = { id: "qmsg_edit0001", text: "Fix the tset", imageCount: 0, createdAt: 1, sendAfter: null, state: "waiting", error: null };
+    useQueueStore.getState().put({ conversationId: CNV, items: [queued] } as MessageQueue);
+    const fetch = vi.fn(async () => jsonResponse({ queue: { conversationId: CNV, items: [] }, message: { text: "Fix the tset", images: [] } }));
+    vi.stubGlobal("fetch", fetch);
+    renderComposer("running");
+    type("and then commit");
+    fireEvent.click(screen.getByRole("button", { name: "Edit queued message 1" }));
+    await waitFor(() => expect(box().value).toBe("Fix the tset\n\nand then commit"));
+    expect(String((fetch.mock.calls[0] as unknown as [string])[0])).toContain(`/queue/${queued.id}/take-back`);
+    expect(screen.queryByTestId("queued-message")).toBeNull();
   });
 });

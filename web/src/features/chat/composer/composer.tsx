@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
-import type { ConversationId, ConversationStatus, SlashCommand } from "../../../../../shared/index.ts";
+import type { ConversationId, ConversationStatus, ImageInput, SlashCommand } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
@@ -65,6 +65,12 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     input.clearSent(text);
     files.clearSent(attached);
   }
+  // A queued message taken back to edit goes before what is in the box, so nothing typed there is lost.
+  const takeBack = (text: string, images: ImageInput[]) => {
+    input.setText(input.text.trim() ? `${text}\n\n${input.text}` : text);
+    if (images.length > 0) files.replace([...files.items, ...images]);
+    requestAnimationFrame(() => ref.current?.focus());
+  };
   const onPaste = (e: ClipboardEvent) => {
     const images = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith("image/"));
     if (images.length > 0) void files.add(images);
@@ -79,7 +85,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
         <ErrorText message={steering.error ?? stopError ?? files.error} className="px-1 pb-1" />
-        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} />
+        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={takeBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
         <PromptSuggestion
           suggestion={promptSuggestion}

@@ -1,7 +1,7 @@
 import { useState } from "react";
-import type { ConversationId, MessageQueue, QueuedMessage } from "../../../../../shared/index.ts";
+import type { ConversationId, ImageInput, MessageQueue, QueuedMessage } from "../../../../../shared/index.ts";
 import { ErrorText } from "../../../components/error-text.tsx";
-import { CloseIcon, SendIcon } from "../../../components/icons.tsx";
+import { CloseIcon, EditIcon, SendIcon } from "../../../components/icons.tsx";
 import { errorMessage } from "../../../lib/http.ts";
 import { queueApi } from "../../../lib/queue-api.ts";
 import { formatCountdown, useCountdown } from "../../../lib/use-countdown.ts";
@@ -13,13 +13,24 @@ const ICON_BUTTON = "inline-flex size-11 shrink-0 items-center justify-center ro
  * Messages the server holds until the turn ends (ADR 0025): the same list on every device, each cancellable;
  * when no turn runs (after a stop or a restart) each can be sent now.
  */
-export function QueuedMessages({ id, queue, isBusy }: { id: ConversationId; queue: QueuedMessage[]; isBusy: boolean }) {
+export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: ConversationId; queue: QueuedMessage[]; isBusy: boolean; onEdit: (text: string, images: ImageInput[]) => void }) {
   const [error, setError] = useState<string | null>(null);
   if (queue.length === 0) return null;
   const act = (call: Promise<MessageQueue>) => {
     setError(null);
     call.then(
       (q) => useQueueStore.getState().put(q),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  };
+  // Out of the queue and back into the box, to change and queue (or send) again.
+  const edit = (itemId: string) => {
+    setError(null);
+    queueApi.takeBack(id, itemId).then(
+      ({ queue: left, message }) => {
+        useQueueStore.getState().put(left);
+        onEdit(message.text, message.images);
+      },
       (e: unknown) => setError(errorMessage(e)),
     );
   };
@@ -36,6 +47,9 @@ export function QueuedMessages({ id, queue, isBusy }: { id: ConversationId; queu
                 <SendIcon className="size-4" />
               </button>
             ) : null}
+            <button type="button" aria-label={`Edit queued message ${i + 1}`} title="Edit" disabled={m.state === "sending"} onClick={() => edit(m.id)} className={ICON_BUTTON}>
+              <EditIcon className="size-4" />
+            </button>
             <button type="button" aria-label={`Cancel queued message ${i + 1}`} disabled={m.state === "sending"} onClick={() => act(queueApi.cancel(id, m.id))} className={ICON_BUTTON}>
               <CloseIcon className="size-4" />
             </button>
