@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { readStored, writeStored } from "../../lib/use-stored-text.ts";
 
 /** The options and "Other" text picked for one question. */
 export type Picks = Record<string, { labels: string[]; other: string }>;
@@ -8,7 +9,7 @@ const MAX_KEPT = 20;
 
 function readAll<T>(key: string): Record<string, T> {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? "{}");
+    const parsed: unknown = JSON.parse(readStored(key) ?? "{}");
     return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, T>) : {};
   } catch (error) {
     console.warn("chatml: stored answers unreadable", error);
@@ -17,15 +18,10 @@ function readAll<T>(key: string): Record<string, T> {
 }
 
 function writeOne<T>(key: string, requestId: string, value: T | null): void {
-  try {
-    const all = readAll<T>(key);
-    delete all[requestId];
-    if (value !== null) all[requestId] = value;
-    const kept = Object.entries(all).slice(-MAX_KEPT);
-    localStorage.setItem(key, JSON.stringify(Object.fromEntries(kept)));
-  } catch (error) {
-    console.warn("chatml: storage unavailable", error);
-  }
+  const all = readAll<T>(key);
+  delete all[requestId];
+  if (value !== null) all[requestId] = value;
+  writeStored(key, JSON.stringify(Object.fromEntries(Object.entries(all).slice(-MAX_KEPT))));
 }
 
 /**
