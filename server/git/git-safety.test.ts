@@ -53,7 +53,8 @@ describe("ChatML's background git reads run none of a repository's programs", ()
     await git(repo, ["config", "diff.evil.textconv", textconv.program]);
     await commitFile(repo, ".gitattributes", "*.txt diff=evil\n");
     await commitFile(repo, "notes.txt", "one\n");
-    await Bun.write(join(repo, "notes.txt"), "two\n");
+    // Another size than "one\n": a same-size rewrite in the second of the commit can look unchanged to git (racy stat).
+    await Bun.write(join(repo, "notes.txt"), "two, longer\n");
     try {
       const { diff } = await diffAgainstBase(repo, "HEAD~2", 100_000);
       expect(diff).toContain("+two");
