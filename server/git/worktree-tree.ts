@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { git, runGit } from "./git.ts";
@@ -17,7 +17,14 @@ export async function worktreeTree(cwd: string): Promise<string> {
   const realIndex = isAbsolute(indexPath) ? indexPath : join(cwd, indexPath);
   const tempIndex = join(tmpdir(), `chatml-index-${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
-    if (existsSync(realIndex)) copyFileSync(realIndex, tempIndex);
+    if (existsSync(realIndex)) {
+      copyFileSync(realIndex, tempIndex);
+      // The copy keeps the index's time: git re-reads a file whose stat looks unchanged only when it changed no
+      // earlier than the index was written ("racily clean"); a copy dated now would hide a same-size edit made in
+      // the commit's own clock tick.
+      const { atime, mtime } = statSync(realIndex);
+      utimesSync(tempIndex, atime, mtime);
+    }
     const env = { GIT_INDEX_FILE: tempIndex };
     await git(cwd, ["add", "--all", "--", "."], { env });
     return await git(cwd, ["write-tree"], { env });
