@@ -6,26 +6,43 @@ export type StoredImage = ImageInput & { key: string; name: string };
 const DB_NAME = "chatml-drafts";
 const STORE = "images";
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
+let connection: Promise<IDBDatabase> | null = null;
+
+/**
+ * One connection for the page's life: opening the database for every save cost the time in which a reload right
+ * after attaching an image lost it (a write not committed when the page unloads is dropped).
+ */
+function database(): Promise<IDBDatabase> {
+  connection ??= new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
     request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error("IndexedDB did not open"));
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another tab upgrading the database, or the browser closing it, ends this connection; the next call reopens.
+      db.onversionchange = () => {
+        db.close();
+        connection = null;
+      };
+      db.onclose = () => {
+        connection = null;
+      };
+      resolve(db);
+    };
+    request.onerror = () => {
+      connection = null;
+      reject(request.error ?? new Error("IndexedDB did not open"));
+    };
   });
+  return connection;
 }
 
 async function run<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const request = action(db.transaction(STORE, mode).objectStore(STORE));
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error("IndexedDB request failed"));
-    });
-  } finally {
-    db.close();
-  }
+  const db = await database();
+  return new Promise<T>((resolve, reject) => {
+    const request = action(db.transaction(STORE, mode).objectStore(STORE));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error("IndexedDB request failed"));
+  });
 }
 
 /**

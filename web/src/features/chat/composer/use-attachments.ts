@@ -62,11 +62,13 @@ function useDraftImages(conversationId: string, items: Attachment[], setItems: (
   useEffect(() => {
     let isCurrent = true;
     loadedFor.current = null;
+    // Another conversation's images never carry over.
+    setItems((list) => (list.length === 0 ? list : []));
     void loadDraftImages(conversationId).then((stored) => {
       if (!isCurrent) return;
       const restored = stored.map((s) => ({ ...s, previewUrl: `data:${s.mediaType};base64,${s.data}` }));
-      // Another conversation's images never carry over: the list becomes this conversation's draft.
-      setItems(() => restored);
+      // Images attached while the stored ones were being read stay, after them.
+      setItems((attached) => [...restored, ...attached.filter((item) => !restored.some((r) => r.key === item.key))].slice(0, 10));
       loadedFor.current = conversationId;
     });
     return () => {
