@@ -81,9 +81,8 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(byName.get("broken")).toMatchObject({ status: "failed", source: "project" });
     expect(byName.get("broken")?.error).toMatch(/ENOENT|nonexistent/);
 
-    // The 8 MB "noisy" wrote to stderr reached none of ChatML: not its memory (counted byte by byte; the scan takes
-    // seconds, so on one version), files or API.
-    if (version === "2.1.330") expect(occurrencesInMemory(server.proc.pid, NOISY_MARK)).toBe(0);
+    // The 8 MB "noisy" wrote to stderr reached none of ChatML: not its memory (counted byte by byte), files or API.
+    expect(occurrencesInMemory(server.proc.pid, NOISY_MARK)).toBe(0);
     expect(filesHolding(dataDir, NOISY_MARK)).toEqual([]);
     expect(JSON.stringify(overview)).not.toContain(NOISY_MARK);
 
