@@ -173,13 +173,14 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
   it("queues a message while Claude works (cancellable) and sends it when the turn ends", async () => {
     await chat.send("Go slowly @@long");
     await chat.waitForTextAfter("Go slowly @@long", "slow-02");
-    // The running status pulses, unless the system asks for less motion: then it shows standing still.
+    // The running status pulses, unless the system asks for less motion (as the suite's pages do, launchBrowser):
+    // then it shows standing still.
     const endlessAnimations = () => page.evaluate(() => document.getAnimations().filter((a) => a.effect?.getTiming().iterations === Infinity).length);
     expect(await page.locator(".animate-pulse").count()).toBeGreaterThan(0);
+    await page.emulateMedia({ reducedMotion: "no-preference" });
     expect(await endlessAnimations()).toBeGreaterThan(0);
     await page.emulateMedia({ reducedMotion: "reduce" });
     expect(await endlessAnimations()).toBe(0);
-    await page.emulateMedia({ reducedMotion: null });
     await page.getByRole("button", { name: "Stop" }).click();
     await nextTurn();
     // The turn waits for the answer to its Bash permission, so it runs until the test says.
