@@ -1,4 +1,4 @@
-import { CreateJobInput, UpdateJobInput, type Job, type JobMode, type MissedPolicy, type PermissionMode, type ScheduleSpec } from "../../../../shared/index.ts";
+import { CreateJobInput, ScheduleSpec, UpdateJobInput, type Job, type JobMode, type MissedPolicy, type PermissionMode } from "../../../../shared/index.ts";
 
 /** A job as its form holds it: numbers stay text until saved, so a half-typed value is never lost. */
 export type JobDraft = {
@@ -51,6 +51,14 @@ export function emptyDraft(workspaceId: string): JobDraft {
     maxRetries: "3",
     missedPolicy: "run_once",
   };
+}
+
+/**
+ * A draft read back from the device, corrected where its fields' types cannot tell: a schedule of an unknown shape
+ * and a repository not chosen yet (the list had not loaded when it was stored) take the fresh form's.
+ */
+export function checkStoredDraft(draft: JobDraft, fresh: JobDraft): JobDraft {
+  return { ...draft, schedule: ScheduleSpec.safeParse(draft.schedule).success ? draft.schedule : fresh.schedule, workspaceId: draft.workspaceId || fresh.workspaceId };
 }
 
 /** The draft of an existing job (its edit form starts here). */

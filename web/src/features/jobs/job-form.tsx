@@ -4,10 +4,11 @@ import type { Job, JobId, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
+import { useStoredDraft } from "../../lib/use-stored-draft.ts";
 import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { Field, INPUT } from "./form-field.tsx";
-import { draftOf, emptyDraft, toCreateInput, toUpdateInput, type DraftField, type JobDraft } from "./job-draft.ts";
+import { checkStoredDraft, draftOf, emptyDraft, toCreateInput, toUpdateInput, type DraftField, type JobDraft } from "./job-draft.ts";
 import { JobOptionFields } from "./job-option-fields.tsx";
 import { ScheduleEditor } from "./schedule-editor.tsx";
 import { useAction } from "./use-action.ts";
@@ -19,7 +20,12 @@ import { useAction } from "./use-action.ts";
  */
 export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
-  const [draft, setDraft] = useState<JobDraft>(() => (job ? draftOf(job) : emptyDraft(workspaces[0]?.id ?? "")));
+  // Kept on the device until saved or cancelled; an edit's draft belongs to the version of the job it started from.
+  const [draft, setDraft, forgetDraft] = useStoredDraft<JobDraft>(
+    job ? `chatml.job-draft.${job.id}.${job.updatedAt}` : "chatml.job-draft.new",
+    job ? draftOf(job) : emptyDraft(workspaces[0]?.id ?? ""),
+    checkStoredDraft,
+  );
   const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({});
   const action = useAction();
   const set = <K extends DraftField>(field: K, value: JobDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
@@ -32,7 +38,13 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
       const { job: saved } = job ? await jobsApi.updateJob(job.id as JobId, checked.input) : await jobsApi.createJob(checked.input as Parameters<typeof jobsApi.createJob>[0]);
       useJobsStore.getState().apply({ kind: "job", job: saved as Job });
     });
-    if (isSaved) onDone();
+    if (!isSaved) return;
+    forgetDraft();
+    onDone();
+  };
+  const cancel = () => {
+    forgetDraft();
+    onDone();
   };
   const title = job ? `Edit job ${job.name}` : "New job";
   return (
@@ -57,7 +69,7 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
       <JobOptionFields draft={draft} errors={errors} onChange={set} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={action.isBusy}>{job ? "Save job" : "Create job"}</Button>
-        <Button variant="ghost" onClick={onDone}>Cancel</Button>
+        <Button variant="ghost" onClick={cancel}>Cancel</Button>
       </div>
       <ErrorText message={action.error} />
     </form>

@@ -3,6 +3,7 @@ import type { SaveSkillInput, Skill, WorkspaceId } from "../../../../shared/inde
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { textTag, useStoredDraft } from "../../lib/use-stored-draft.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
@@ -16,7 +17,9 @@ interface SkillEditorProps {
 
 /** Creates or edits a custom command (`.claude/commands`) or skill (`.claude/skills`), in the project or for the user. */
 export function SkillEditor({ workspaceId, editing, onSave, onDone }: SkillEditorProps) {
-  const [form, setForm] = useState(() => initialForm(editing));
+  const initial = initialForm(editing);
+  // Kept on the device until saved or cancelled; an edit's draft belongs to the text it started from.
+  const [form, setForm, forgetForm] = useStoredDraft(`chatml.skill-draft.${workspaceId}.${editing ? `${editing.id}.${textTag(JSON.stringify(initial))}` : "new"}`, initial, checkKinds);
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
@@ -24,7 +27,9 @@ export function SkillEditor({ workspaceId, editing, onSave, onDone }: SkillEdito
     e.preventDefault();
     setIsSaving(true);
     try {
-      onDone(await onSave({ workspaceId, ...form, isOverwrite: editing !== null }));
+      const saved = await onSave({ workspaceId, ...form, isOverwrite: editing !== null });
+      forgetForm();
+      onDone(saved);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -69,10 +74,24 @@ export function SkillEditor({ workspaceId, editing, onSave, onDone }: SkillEdito
       <ErrorText message={error} />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={isSaving}>{isSaving ? "Saving…" : "Save"}</Button>
-        <Button onClick={() => onDone(null)}>Cancel</Button>
+        <Button
+          onClick={() => {
+            forgetForm();
+            onDone(null);
+          }}
+        >
+          Cancel
+        </Button>
       </div>
     </form>
   );
+}
+
+type SkillForm = ReturnType<typeof initialForm>;
+
+/** A stored draft's kind and place, checked against the few values they can take. */
+function checkKinds(form: SkillForm, fresh: SkillForm): SkillForm {
+  return { ...form, kind: form.kind === "skill" || form.kind === "command" ? form.kind : fresh.kind, scope: form.scope === "user" || form.scope === "project" ? form.scope : fresh.scope };
 }
 
 function initialForm(editing: Skill | null) {

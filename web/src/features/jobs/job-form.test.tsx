@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Job, Workspace } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { JobForm } from "./job-form.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+
+const WORKSPACE = { id: "wsp_jobform001", name: "parser", archivedAt: null } as unknown as Workspace;
+const JOB = {
+  id: "job_jobform001", workspaceId: WORKSPACE.id, goalId: null, name: "Nightly deps", prompt: "Update dependencies", mode: "worktree", sessionId: null, baseBranch: null, model: null,
+  permissionMode: "default", maxBudgetUsd: null, schedule: { kind: "interval", every: 1, unit: "days" }, missedPolicy: "run_once", priority: "normal", timeoutMinutes: 30, maxRetries: 3,
+  isCorrectiveEnabled: true, isEnabled: true, pausedReason: null, nextFireAt: null, lastFireAt: null, createdAt: 1, updatedAt: 1,
+} as unknown as Job;
+
+const name = () => screen.getByRole<HTMLInputElement>("textbox", { name: "Name" });
+const prompt = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Prompt" });
+
+beforeEach(() => {
+  useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE } });
+  // The schedule's preview of its next runs.
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ fireTimes: [], description: "every day" })));
+});
+isolateDomTests();
+
+describe("JobForm", () => {
+  it("keeps a new job being written when its screen goes; Cancel drops it", async () => {
+    const onDone = vi.fn();
+    render(<JobForm onDone={onDone} />);
+    fireEvent.change(name(), { target: { value: "Weekly audit" } });
+    fireEvent.change(prompt(), { target: { value: "Audit the dependencies and open issues for what is stale." } });
+    cleanup();
+    render(<JobForm onDone={onDone} />);
+    expect(name().value).toBe("Weekly audit");
+    expect(prompt().value).toBe("Audit the dependencies and open issues for what is stale.");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onDone).toHaveBeenCalledOnce();
+    cleanup();
+    render(<JobForm onDone={onDone} />);
+    expect(name().value).toBe("");
+    expect(prompt().value).toBe("");
+  });
+
+  it("keeps an edit of a job until it is saved, and only for the version of the job it was started from", async () => {
+    render(<JobForm job={JOB} onDone={() => undefined} />);
+    fireEvent.change(prompt(), { target: { value: "Update dependencies, then run the tests" } });
+    cleanup();
+    render(<JobForm job={JOB} onDone={() => undefined} />);
+    expect(prompt().value).toBe("Update dependencies, then run the tests");
+    cleanup();
+    // Changed meanwhile (another device): its form starts from what it is now.
+    render(<JobForm job={{ ...JOB, prompt: "Update only security fixes", updatedAt: 2 }} onDone={() => undefined} />);
+    expect(prompt().value).toBe("Update only security fixes");
+    cleanup();
+
+    const onDone = vi.fn();
+    render(<JobForm job={JOB} onDone={onDone} />);
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ job: { ...JOB, prompt: "Update dependencies, then run the tests", updatedAt: 3 } })));
+    fireEvent.click(screen.getByRole("button", { name: "Save job" }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledOnce());
+    cleanup();
+    render(<JobForm job={JOB} onDone={() => undefined} />);
+    expect(prompt().value).toBe("Update dependencies");
+  });
+});
