@@ -3,6 +3,7 @@ import type { BranchPrefixMode, Workspace, WorkspaceId } from "../../../../share
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { textTag, useStoredDraft } from "../../lib/use-stored-draft.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { SelectField } from "../sessions/select-field.tsx";
 
@@ -11,13 +12,12 @@ const fieldClass = "rounded-lg border border-stone-300 bg-white px-3 py-2 font-m
 
 /** A workspace's settings: name, base branch, branch prefix, setup script, files to copy, env sets (JSON). */
 export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
-  const [name, setName] = useState(workspace.name);
-  const [defaultBranch, setDefaultBranch] = useState(workspace.defaultBranch ?? "");
-  const [prefixMode, setPrefixMode] = useState(workspace.branchPrefixMode);
-  const [prefix, setPrefix] = useState(workspace.branchPrefix);
-  const [script, setScript] = useState(workspace.setupScript ?? "");
-  const [copyFiles, setCopyFiles] = useState(workspace.copyFiles.join("\n"));
-  const [envSets, setEnvSets] = useState(JSON.stringify(workspace.envSets, null, 2));
+  const initial = settingsOf(workspace);
+  // Kept on the device until saved or discarded, for the settings it was started from.
+  const [form, setForm, forgetForm] = useStoredDraft(`chatml.workspace-settings.${workspace.id}.${textTag(JSON.stringify(initial))}`, initial, checkPrefixMode);
+  const { name, defaultBranch, prefixMode, prefix, script, copyFiles, envSets } = form;
+  const setField = (field: keyof SettingsForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const isChanged = JSON.stringify(form) !== JSON.stringify(initial);
   const [note, setNote] = useState<{ error: string | null; saved: boolean }>({ error: null, saved: false });
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -32,6 +32,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
         copyFiles: copyFiles.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
         envSets: parsedEnv as Record<string, Record<string, string>>,
       });
+      forgetForm();
       setNote({ error: null, saved: true });
     } catch (err) {
       setNote({ error: errorMessage(err), saved: false });
@@ -49,18 +50,50 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
   );
   return (
     <form aria-label="Workspace settings" onSubmit={(e) => void onSubmit(e)} className="grid grid-cols-1 gap-3 rounded-xl border border-stone-200 p-4 sm:grid-cols-2 dark:border-stone-800">
-      {text("Name", name, setName)}
-      {text("Default base branch", defaultBranch, setDefaultBranch)}
-      <SelectField label="Branch prefix" value={prefixMode} options={PREFIX_LABELS} onChange={setPrefixMode} />
-      {prefixMode === "custom" ? text("Custom prefix", prefix, setPrefix) : <span />}
-      {text("Setup script (runs in every new worktree)", script, setScript, 3)}
-      {text("Files to copy (globs, one a line)", copyFiles, setCopyFiles, 3)}
-      <div className="sm:col-span-2">{text('Environment sets (JSON: {"name": {"VAR": "value"}})', envSets, setEnvSets, 4)}</div>
-      <div className="flex items-center gap-3 sm:col-span-2">
+      {text("Name", name, setField("name"))}
+      {text("Default base branch", defaultBranch, setField("defaultBranch"))}
+      <SelectField label="Branch prefix" value={prefixMode} options={PREFIX_LABELS} onChange={setField("prefixMode")} />
+      {prefixMode === "custom" ? text("Custom prefix", prefix, setField("prefix")) : <span />}
+      {text("Setup script (runs in every new worktree)", script, setField("script"), 3)}
+      {text("Files to copy (globs, one a line)", copyFiles, setField("copyFiles"), 3)}
+      <div className="sm:col-span-2">{text('Environment sets (JSON: {"name": {"VAR": "value"}})', envSets, setField("envSets"), 4)}</div>
+      <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary">Save settings</Button>
+        {isChanged ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              forgetForm();
+              setForm(() => initial);
+              setNote({ error: null, saved: false });
+            }}
+          >
+            Discard changes
+          </Button>
+        ) : null}
         {note.saved ? <span className="text-sm text-emerald-700">Saved.</span> : null}
       </div>
       <ErrorText message={note.error} className="sm:col-span-2" />
     </form>
   );
+}
+
+type SettingsForm = ReturnType<typeof settingsOf>;
+
+/** The form's fields as the workspace has them; lists and env sets are edited as text. */
+function settingsOf(workspace: Workspace) {
+  return {
+    name: workspace.name,
+    defaultBranch: workspace.defaultBranch ?? "",
+    prefixMode: workspace.branchPrefixMode as BranchPrefixMode,
+    prefix: workspace.branchPrefix,
+    script: workspace.setupScript ?? "",
+    copyFiles: workspace.copyFiles.join("\n"),
+    envSets: JSON.stringify(workspace.envSets, null, 2),
+  };
+}
+
+/** A stored prefix mode that is not one of the modes takes the workspace's. */
+function checkPrefixMode(form: SettingsForm, fresh: SettingsForm): SettingsForm {
+  return Object.hasOwn(PREFIX_LABELS, form.prefixMode) ? form : { ...form, prefixMode: fresh.prefixMode };
 }

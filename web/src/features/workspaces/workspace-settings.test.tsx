@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { Workspace } from "../../../../shared/index.ts";
+import { WorkspaceSettings } from "./workspace-settings.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+
+const WORKSPACE = {
+  id: "wsp_settings01", name: "parser", path: "/repo/parser", createdAt: 1, isGitRepo: true, defaultBranch: "main", branchPrefixMode: "none", branchPrefix: "",
+  setupScript: "bun install", copyFiles: [".env"], envSets: {}, problem: null, archivedAt: null,
+} as unknown as Workspace;
+
+const script = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Setup script (runs in every new worktree)" });
+
+isolateDomTests();
+
+describe("WorkspaceSettings", () => {
+  it("keeps unsaved settings when the screen goes, until they are saved or discarded", async () => {
+    render(<WorkspaceSettings workspace={WORKSPACE} />);
+    expect(screen.queryByRole("button", { name: "Discard changes" })).toBeNull();
+    fireEvent.change(script(), { target: { value: "bun install\nbun run build" } });
+    cleanup();
+    render(<WorkspaceSettings workspace={WORKSPACE} />);
+    expect(script().value).toBe("bun install\nbun run build");
+    fireEvent.click(screen.getByRole("button", { name: "Discard changes" }));
+    expect(script().value).toBe("bun install");
+    cleanup();
+    render(<WorkspaceSettings workspace={WORKSPACE} />);
+    expect(script().value).toBe("bun install");
+
+    fireEvent.change(script(), { target: { value: "bun install --frozen-lockfile" } });
+    const fetch = vi.fn(async () => jsonResponse({ workspace: { ...WORKSPACE, setupScript: "bun install --frozen-lockfile" } }));
+    vi.stubGlobal("fetch", fetch);
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await screen.findByText("Saved.");
+    expect(JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body))).toMatchObject({ setupScript: "bun install --frozen-lockfile" });
+    cleanup();
+    await waitFor(() => expect(localStorage.length).toBe(0));
+  });
+});
