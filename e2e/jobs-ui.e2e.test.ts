@@ -119,7 +119,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${runs[0]!.id}`);
     expect(logs.map((l) => l.text).join("\n")).toContain("no retry or corrective run");
 
-    for (const viewport of [{ width: 1440, height: 900 }, { width: 360, height: 800 }]) {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }, { width: 360, height: 800 }]) {
       const context = await browser.newContext({ viewport, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
       try {
         const page = await context.newPage();
