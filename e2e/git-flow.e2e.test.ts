@@ -73,6 +73,11 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await message.fill("Add hello.txt\n\nWritten by Claude, committed from a phone.");
       await p.getByRole("button", { name: "Commit", exact: true }).click();
       await d.getByTestId("git-head-subject").filter({ hasText: "Last commit: Add hello.txt" }).waitFor({ timeout: 20_000 });
+      // Committed, the file is still marked in the file tree: the branch changed it since its base.
+      const views = p.getByRole("navigation", { name: "Workbench views" });
+      await views.getByRole("button", { name: "Files" }).click();
+      await p.getByRole("tree", { name: "Files" }).getByRole("treeitem", { name: "hello.txt, changed on this branch" }).waitFor({ timeout: 15_000 });
+      await views.getByRole("button", { name: "Git" }).click();
 
       await p.getByRole("button", { name: "Push (set upstream)" }).click();
       await d.getByTestId("git-upstream").filter({ hasText: "0 to push" }).waitFor({ timeout: 30_000 });

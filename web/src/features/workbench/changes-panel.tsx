@@ -1,10 +1,7 @@
-import { useEffect, useState } from "react";
-import type { ChangeList, ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
+import type { ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
-import { workbenchApi } from "../../lib/workbench-api.ts";
-import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { selectWorkbench, useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { useChanges } from "./use-changes.ts";
 
 const SCOPES: { scope: ChangeScope; label: string }[] = [
   { scope: "base", label: "Since base" },
@@ -74,23 +71,4 @@ function Counts({ file }: { file: ChangedFile }) {
       <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span> <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
     </span>
   );
-}
-
-/** The listing, refetched when the session's git state or files change (on any device) and when the scope changes. */
-function useChanges(sessionId: SessionId, scope: ChangeScope): { data: ChangeList | null; error: string | null } {
-  const [state, setState] = useState<{ data: ChangeList | null; error: string | null }>({ data: null, error: null });
-  const git = useConversationsStore((s) => s.sessions[sessionId]?.git);
-  const gitKey = git ? `${git.headSha}:${git.checkedAt}` : "";
-  const files = useWorkbenchRevision(sessionId, "files");
-  useEffect(() => {
-    let isCurrent = true;
-    workbenchApi.changes(sessionId, scope).then(
-      (r) => isCurrent && setState({ data: r.changes, error: null }),
-      (e: unknown) => isCurrent && setState((s) => ({ data: s.data, error: errorMessage(e) })),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [sessionId, scope, gitKey, files]);
-  return state;
 }

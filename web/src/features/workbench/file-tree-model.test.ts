@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTree, changeMarks, quickOpen } from "./file-tree-model.ts";
+import { buildTree, changeMarks, COMMITTED_MARK, quickOpen } from "./file-tree-model.ts";
 
 describe("file tree model", () => {
   it("nests files under folders, folders first, and keeps ignored folders as leaves", () => {
@@ -21,6 +21,12 @@ describe("file tree model", () => {
 });
 
 describe("changeMarks", () => {
+  it("marks a file the branch changed in its commits with a dot, and an uncommitted change over it with its state", () => {
+    const marks = changeMarks([{ path: "src/app.ts", status: "M" }], ["src/app.ts", "lib/parse/tokens.ts", "README.md"]);
+    expect(Object.fromEntries(marks.files)).toEqual({ "src/app.ts": "M", "lib/parse/tokens.ts": COMMITTED_MARK, "README.md": COMMITTED_MARK });
+    expect([...marks.folders].sort()).toEqual(["lib", "lib/parse", "src"]);
+  });
+
   it("marks each changed file with its git state and every folder above it", () => {
     const marks = changeMarks([
       { path: "src/app/main.ts", status: "M" },

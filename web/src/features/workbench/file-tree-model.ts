@@ -68,18 +68,25 @@ export function quickOpen(paths: string[], query: string, limit = 30): string[] 
 export type ChangeMarks = { files: ReadonlyMap<string, string>; folders: ReadonlySet<string> };
 
 /**
- * The tree's marks from a session's uncommitted changes (`git status` codes: "M", "AM", "??", "UU"…): a file shows
- * its state, each folder above it that it holds a change (so a change deep in a folded folder is still seen).
+ * The tree's marks from a session's uncommitted changes (`git status` codes: "M", "AM", "??", "UU"…) and the files its
+ * branch changed since its base (`sinceBase`, committed or not): an uncommitted file shows its state, a file changed
+ * only in the branch's commits shows "•" (see `STATUS_NAMES`), and each folder above either holds a change (so a
+ * change deep in a folded folder is still seen).
  */
-export function changeMarks(changes: readonly { path: string; status: string }[]): ChangeMarks {
+export function changeMarks(changes: readonly { path: string; status: string }[], sinceBase: readonly string[] = []): ChangeMarks {
   const files = new Map<string, string>();
   const folders = new Set<string>();
-  for (const change of changes) {
-    files.set(change.path, markOf(change.status));
-    for (let cut = change.path.lastIndexOf("/"); cut > 0; cut = change.path.lastIndexOf("/", cut - 1)) folders.add(change.path.slice(0, cut));
-  }
+  const mark = (path: string, letter: string) => {
+    files.set(path, letter);
+    for (let cut = path.lastIndexOf("/"); cut > 0; cut = path.lastIndexOf("/", cut - 1)) folders.add(path.slice(0, cut));
+  };
+  for (const path of sinceBase) mark(path, COMMITTED_MARK);
+  for (const change of changes) mark(change.path, markOf(change.status));
   return { files, folders };
 }
+
+/** The mark of a file its branch changed in a commit, with nothing uncommitted on top. */
+export const COMMITTED_MARK = "•";
 
 function markOf(status: string): string {
   if (status === "??") return "?";

@@ -8,15 +8,21 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { buildTree, changeMarks, quickOpen, type ChangeMarks, type TreeNode } from "./file-tree-model.ts";
+import { useChanges } from "./use-changes.ts";
 
-/** The worktree's files (as git sees them; ignored ones on request), changed ones marked, with fuzzy quick-open. */
+/**
+ * The worktree's files (as git sees them; ignored ones on request), with fuzzy quick-open; uncommitted changes are
+ * marked with their state, files the branch changed in its commits with a dot.
+ */
 export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
   const [showIgnored, setShowIgnored] = useState(false);
   const [query, setQuery] = useState("");
   const { entries, error } = useTree(sessionId, showIgnored);
   const tree = useMemo(() => buildTree(entries), [entries]);
   const changes = useConversationsStore((s) => s.sessions[sessionId]?.git?.files);
-  const marks = useMemo(() => changeMarks(changes ?? []), [changes]);
+  // What the branch changed in its commits too, not only what is uncommitted (a plain folder has no base: none).
+  const sinceBase = useChanges(sessionId, "base").data?.files;
+  const marks = useMemo(() => changeMarks(changes ?? [], (sinceBase ?? []).filter((f) => f.change !== "deleted").map((f) => f.path)), [changes, sinceBase]);
   const hits = useMemo(() => quickOpen(entries.filter((e) => !e.isDir).map((e) => e.path), query), [entries, query]);
   const open = (path: string) => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path });
   return (
@@ -108,6 +114,7 @@ const MARK_COLORS: Record<string, string> = {
   "?": "text-emerald-700 dark:text-emerald-400",
   D: "text-red-700 dark:text-red-400",
   U: "text-red-700 dark:text-red-400",
+  "•": "text-stone-500 dark:text-stone-400",
 };
 
 function useTree(sessionId: SessionId, showIgnored: boolean): { entries: TreeEntry[]; error: string | null } {
