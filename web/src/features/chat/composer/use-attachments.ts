@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES, type ImageInput } from "../../../../../shared/index.ts";
-import { loadDraftImages, saveDraftImages } from "./draft-images.ts";
+import { loadDraftImages, saveDraftImages, type StoredImage } from "./draft-images.ts";
 
 /** An image picked for the next message, with an object URL for its preview. */
 export interface Attachment extends ImageInput {
@@ -28,7 +28,7 @@ export function toBase64(file: Blob): Promise<string> {
 export function useAttachments(conversationId: string) {
   const [items, setItems] = useState<Attachment[]>([]);
   const [error, setError] = useState<string | null>(null);
-  useDraftImages(conversationId, items, setItems);
+  const saveAhead = useDraftImages(conversationId, items, setItems);
   const add = useCallback(async (files: Iterable<File>) => {
     setError(null);
     for (const file of files) {
@@ -42,9 +42,11 @@ export function useAttachments(conversationId: string) {
       }
       const data = await toBase64(file);
       const item: Attachment = { key: crypto.getRandomValues(new Uint32Array(2)).join("-"), mediaType: file.type, data, previewUrl: URL.createObjectURL(file), name: file.name || "image" };
+      // Stored before it shows: an image on screen is one a reload keeps.
+      await saveAhead(item);
       setItems((list) => [...list, item].slice(0, 10));
     }
-  }, []);
+  }, [saveAhead]);
   const remove = useCallback((key: string) => setItems((list) => list.filter((i) => i.key !== key)), []);
   /** Takes sent images out; ones added while the message was on its way stay for the next. */
   const clearSent = useCallback((sent: readonly Attachment[]) => setItems((list) => list.filter((i) => !sent.includes(i))), []);
@@ -56,9 +58,13 @@ export function useAttachments(conversationId: string) {
   return { items, error, add, remove, clearSent, replace };
 }
 
-/** Restores the conversation's unsent images once, then saves every change (sending clears them). */
+/**
+ * Restores the conversation's unsent images once, then saves every change (sending clears them). Answers a function
+ * that stores the list with one more image before it is shown.
+ */
 function useDraftImages(conversationId: string, items: Attachment[], setItems: (update: (list: Attachment[]) => Attachment[]) => void) {
   const loadedFor = useRef<string | null>(null);
+  const shown = useRef(items);
   useEffect(() => {
     let isCurrent = true;
     loadedFor.current = null;
@@ -76,7 +82,15 @@ function useDraftImages(conversationId: string, items: Attachment[], setItems: (
     };
   }, [conversationId, setItems]);
   useEffect(() => {
+    shown.current = items;
     if (loadedFor.current !== conversationId) return;
-    void saveDraftImages(conversationId, items.map(({ key, mediaType, data, name }) => ({ key, mediaType, data, name })));
+    void saveDraftImages(conversationId, items.map(toStored));
   }, [conversationId, items]);
+  // Before the stored images are read, the merge that follows the read stores the added one.
+  return useCallback(
+    (added: Attachment) => (loadedFor.current === conversationId ? saveDraftImages(conversationId, [...shown.current, added].slice(0, 10).map(toStored)) : Promise.resolve()),
+    [conversationId],
+  );
 }
+
+const toStored = ({ key, mediaType, data, name }: Attachment): StoredImage => ({ key, mediaType, data, name });
