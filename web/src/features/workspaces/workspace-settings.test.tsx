@@ -28,6 +28,14 @@ describe("WorkspaceSettings", () => {
     render(<WorkspaceSettings workspace={WORKSPACE} />);
     expect(script().value).toBe("bun install");
 
+    // Env sets may hold secrets: they are never written to the device's storage.
+    const envSets = screen.getByRole<HTMLTextAreaElement>("textbox", { name: 'Environment sets (JSON: {"name": {"VAR": "value"}})' });
+    fireEvent.change(envSets, { target: { value: '{"ci": {"TOKEN": "s3cret"}}' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(JSON.stringify({ ...localStorage })).not.toContain("s3cret");
+    fireEvent.click(screen.getByRole("button", { name: "Discard changes" }));
+    expect(envSets.value).toBe("{}");
+
     fireEvent.change(script(), { target: { value: "bun install --frozen-lockfile" } });
     const fetch = vi.fn(async () => jsonResponse({ workspace: { ...WORKSPACE, setupScript: "bun install --frozen-lockfile" } }));
     vi.stubGlobal("fetch", fetch);

@@ -13,11 +13,14 @@ const fieldClass = "rounded-lg border border-stone-300 bg-white px-3 py-2 font-m
 /** A workspace's settings: name, base branch, branch prefix, setup script, files to copy, env sets (JSON). */
 export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
   const initial = settingsOf(workspace);
-  // Kept on the device until saved or discarded, for the settings it was started from.
+  // Kept on the device until saved or discarded, for the settings it was started from. Not the env sets: their values
+  // may be secrets, and nothing secret is written to the device's storage.
   const [form, setForm, forgetForm] = useStoredDraft(`chatml.workspace-settings.${workspace.id}.${textTag(JSON.stringify(initial))}`, initial, checkPrefixMode);
-  const { name, defaultBranch, prefixMode, prefix, script, copyFiles, envSets } = form;
+  const initialEnvSets = JSON.stringify(workspace.envSets, null, 2);
+  const [envSets, setEnvSets] = useState(initialEnvSets);
+  const { name, defaultBranch, prefixMode, prefix, script, copyFiles } = form;
   const setField = (field: keyof SettingsForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
-  const isChanged = JSON.stringify(form) !== JSON.stringify(initial);
+  const isChanged = JSON.stringify(form) !== JSON.stringify(initial) || envSets !== initialEnvSets;
   const [note, setNote] = useState<{ error: string | null; saved: boolean }>({ error: null, saved: false });
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -56,7 +59,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
       {prefixMode === "custom" ? text("Custom prefix", prefix, setField("prefix")) : <span />}
       {text("Setup script (runs in every new worktree)", script, setField("script"), 3)}
       {text("Files to copy (globs, one a line)", copyFiles, setField("copyFiles"), 3)}
-      <div className="sm:col-span-2">{text('Environment sets (JSON: {"name": {"VAR": "value"}})', envSets, setField("envSets"), 4)}</div>
+      <div className="sm:col-span-2">{text('Environment sets (JSON: {"name": {"VAR": "value"}})', envSets, setEnvSets, 4)}</div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary">Save settings</Button>
         {isChanged ? (
@@ -65,6 +68,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
             onClick={() => {
               forgetForm();
               setForm(() => initial);
+              setEnvSets(initialEnvSets);
               setNote({ error: null, saved: false });
             }}
           >
@@ -80,7 +84,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
 
 type SettingsForm = ReturnType<typeof settingsOf>;
 
-/** The form's fields as the workspace has them; lists and env sets are edited as text. */
+/** The stored fields as the workspace has them; lists are edited as text. */
 function settingsOf(workspace: Workspace) {
   return {
     name: workspace.name,
@@ -89,7 +93,6 @@ function settingsOf(workspace: Workspace) {
     prefix: workspace.branchPrefix,
     script: workspace.setupScript ?? "",
     copyFiles: workspace.copyFiles.join("\n"),
-    envSets: JSON.stringify(workspace.envSets, null, 2),
   };
 }
 
