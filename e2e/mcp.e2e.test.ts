@@ -211,6 +211,8 @@ describe("the MCP list in the browser", () => {
           await page.getByRole("button", { name: "Edit docs" }).click();
           expect(await page.getByRole("textbox", { name: "Header 1 value" }).getAttribute("placeholder")).toMatch(/set/);
           expect(await page.content()).not.toContain("top-secret");
+          // The form's draft (kept on the device until saved) never holds a secret's value.
+          expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain("top-secret");
           await page.getByRole("region", { name: "Workspace MCP servers" }).scrollIntoViewIfNeeded();
           await page.screenshot({ path: join(shots, "mcp-workspace-server-desktop.png") });
         }

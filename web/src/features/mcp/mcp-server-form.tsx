@@ -1,27 +1,61 @@
 import { useState } from "react";
-import type { McpServerDefinition, McpSetting, McpTransport, SaveMcpServerInput } from "../../../../shared/index.ts";
+import type { McpServerDefinition, McpSetting, McpTransport, SaveMcpServerInput, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { useStoredDraft } from "../../lib/use-stored-draft.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
+const TRANSPORTS: readonly McpTransport[] = ["stdio", "http", "sse"];
 
-type Row = { key: string; value: string; isSecret: boolean; isSet: boolean };
+/** A variable or header row; a secret row's value is never in it (see `secrets` below). */
+type Row = { id: string; key: string; value: string; isSecret: boolean; isSet: boolean };
+type ServerForm = { name: string; transport: McpTransport; command: string; args: string; url: string; rows: Row[] };
 
-const rowsOf = (settings: McpSetting[]): Row[] => settings.map((s) => ({ key: s.key, value: s.value ?? "", isSecret: s.isSecret, isSet: s.isSecret && s.isSet }));
+const newRowId = () => crypto.getRandomValues(new Uint32Array(2)).join("-");
 
-/** Add or edit a workspace MCP server. A stored secret shows as "set (kept)"; left empty it is kept. */
-export function McpServerForm({ server, isBusy, onSave, onCancel }: { server: McpServerDefinition | null; isBusy: boolean; onSave: (input: SaveMcpServerInput) => void; onCancel: () => void }) {
-  const [name, setName] = useState(server?.name ?? "");
-  const [transport, setTransport] = useState<McpTransport>(server?.transport ?? "stdio");
-  const [command, setCommand] = useState(server?.command ?? "");
-  const [args, setArgs] = useState((server?.args ?? []).join("\n"));
-  const [url, setUrl] = useState(server?.url ?? "");
-  const [rows, setRows] = useState<Row[]>(rowsOf(transport === "stdio" ? (server?.env ?? []) : (server?.headers ?? [])));
+function initialForm(server: McpServerDefinition | null): ServerForm {
+  const transport = server?.transport ?? "stdio";
+  const settings: McpSetting[] = transport === "stdio" ? (server?.env ?? []) : (server?.headers ?? []);
+  return {
+    name: server?.name ?? "",
+    transport,
+    command: server?.command ?? "",
+    args: (server?.args ?? []).join("\n"),
+    url: server?.url ?? "",
+    // A stored secret comes without its value (null): the row shows "set (kept)".
+    rows: settings.map((s, index) => ({ id: `row-${index}`, key: s.key, value: s.isSecret ? "" : (s.value ?? ""), isSecret: s.isSecret, isSet: s.isSecret && s.isSet })),
+  };
+}
+
+/** A stored draft's transport and rows, checked: rows of another shape are dropped, a secret row never holds a value. */
+function checkForm(form: ServerForm, fresh: ServerForm): ServerForm {
+  const isRow = (row: unknown): row is Row => {
+    const r = row as Partial<Row> | null;
+    return typeof r === "object" && r !== null && typeof r.id === "string" && typeof r.key === "string" && typeof r.value === "string" && typeof r.isSecret === "boolean" && typeof r.isSet === "boolean";
+  };
+  return {
+    ...form,
+    transport: TRANSPORTS.includes(form.transport) ? form.transport : fresh.transport,
+    rows: form.rows.filter(isRow).map((row) => (row.isSecret ? { ...row, value: "" } : row)),
+  };
+}
+
+/**
+ * Add or edit a workspace MCP server. A stored secret shows as "set (kept)"; left empty it is kept. What is typed is
+ * kept on the device until saved or cancelled, except secret values: they live in this form's memory only.
+ */
+export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: { workspaceId: WorkspaceId; server: McpServerDefinition | null; isBusy: boolean; onSave: (input: SaveMcpServerInput) => Promise<boolean>; onDone: () => void }) {
+  const [form, setForm, forgetForm] = useStoredDraft(`chatml.mcp-server-draft.${workspaceId}.${server ? `${server.id}.${server.updatedAt}` : "new"}`, initialForm(server), checkForm);
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
+  const { name, transport, command, args, url, rows } = form;
+  const set = (patch: Partial<ServerForm>) => setForm((f) => ({ ...f, ...patch }));
+  const setRows = (update: (rows: Row[]) => Row[]) => setForm((f) => ({ ...f, rows: update(f.rows) }));
   const isStdio = transport === "stdio";
-  const settings = rows
-    .filter((r) => r.key.trim())
-    .map((r) => ({ key: r.key.trim(), isSecret: r.isSecret, ...(r.isSecret && r.isSet && !r.value ? {} : { value: r.value }) }));
-  const submit = () =>
-    onSave({
+  const valueOf = (row: Row) => (row.isSecret ? (secrets[row.id] ?? "") : row.value);
+  const submit = async () => {
+    const settings = rows
+      .filter((r) => r.key.trim())
+      .map((r) => ({ key: r.key.trim(), isSecret: r.isSecret, ...(r.isSecret && r.isSet && !valueOf(r) ? {} : { value: valueOf(r) }) }));
+    const isSaved = await onSave({
       name: name.trim(),
       transport,
       ...(isStdio ? { command: command.trim(), args: args.split("\n").filter((a) => a.trim()) } : { url: url.trim(), args: [] }),
@@ -29,13 +63,24 @@ export function McpServerForm({ server, isBusy, onSave, onCancel }: { server: Mc
       headers: isStdio ? [] : settings,
       isEnabled: server?.isEnabled ?? true,
     });
-  const update = (index: number, patch: Partial<Row>) => setRows(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+    if (!isSaved) return;
+    forgetForm();
+    onDone();
+  };
+  const update = (id: string, patch: Partial<Row>) => setRows((list) => list.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+  const setValue = (row: Row, value: string) => (row.isSecret ? setSecrets((s) => ({ ...s, [row.id]: value })) : update(row.id, { value }));
+  // Marked secret, a value moves out of the stored draft into memory; unmarked, it moves back.
+  const setSecret = (row: Row, isSecret: boolean) => {
+    const value = valueOf(row);
+    setSecrets((s) => ({ ...s, [row.id]: isSecret ? value : "" }));
+    update(row.id, { isSecret, isSet: false, value: isSecret ? "" : value });
+  };
   return (
-    <form aria-label={server ? `Edit MCP server ${server.name}` : "Add an MCP server"} className="space-y-2 rounded-lg border border-stone-300 p-2 dark:border-stone-700" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <label className="block text-xs">Name<input aria-label="Server name" className={FIELD} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. docs" /></label>
+    <form aria-label={server ? `Edit MCP server ${server.name}` : "Add an MCP server"} className="space-y-2 rounded-lg border border-stone-300 p-2 dark:border-stone-700" onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <label className="block text-xs">Name<input aria-label="Server name" className={FIELD} value={name} onChange={(e) => set({ name: e.target.value })} placeholder="e.g. docs" /></label>
       <label className="block text-xs">
         Type
-        <select aria-label="Server type" className={FIELD} value={transport} onChange={(e) => (setTransport(e.target.value as McpTransport), setRows([]))}>
+        <select aria-label="Server type" className={FIELD} value={transport} onChange={(e) => set({ transport: e.target.value as McpTransport, rows: [] })}>
           <option value="stdio">Command (stdio)</option>
           <option value="http">HTTP</option>
           <option value="sse">SSE</option>
@@ -43,34 +88,41 @@ export function McpServerForm({ server, isBusy, onSave, onCancel }: { server: Mc
       </label>
       {isStdio ? (
         <>
-          <label className="block text-xs">Command<input aria-label="Command" className={FIELD} value={command} onChange={(e) => setCommand(e.target.value)} placeholder="npx" /></label>
-          <label className="block text-xs">Arguments, one per line<textarea aria-label="Arguments" rows={2} className={`${FIELD} py-1`} value={args} onChange={(e) => setArgs(e.target.value)} /></label>
+          <label className="block text-xs">Command<input aria-label="Command" className={FIELD} value={command} onChange={(e) => set({ command: e.target.value })} placeholder="npx" /></label>
+          <label className="block text-xs">Arguments, one per line<textarea aria-label="Arguments" rows={2} className={`${FIELD} py-1`} value={args} onChange={(e) => set({ args: e.target.value })} /></label>
         </>
       ) : (
-        <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" /></label>
+        <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => set({ url: e.target.value })} placeholder="https://…" /></label>
       )}
       <fieldset className="space-y-1">
         <legend className="text-xs">{isStdio ? "Environment variables" : "Headers"}</legend>
         {rows.map((row, index) => (
-          <div key={index} className="flex flex-wrap items-center gap-1">
-            <input aria-label={`${isStdio ? "Variable" : "Header"} ${index + 1} name`} className={`${FIELD} w-28 flex-1`} value={row.key} onChange={(e) => update(index, { key: e.target.value })} />
+          <div key={row.id} className="flex flex-wrap items-center gap-1">
+            <input aria-label={`${isStdio ? "Variable" : "Header"} ${index + 1} name`} className={`${FIELD} w-28 flex-1`} value={row.key} onChange={(e) => update(row.id, { key: e.target.value })} />
             <input
               aria-label={`${isStdio ? "Variable" : "Header"} ${index + 1} value`}
               type={row.isSecret ? "password" : "text"}
               className={`${FIELD} w-28 flex-1`}
-              value={row.value}
+              value={valueOf(row)}
               placeholder={row.isSet ? "set (kept)" : ""}
-              onChange={(e) => update(index, { value: e.target.value })}
+              onChange={(e) => setValue(row, e.target.value)}
             />
-            <label className="inline-flex min-h-11 items-center gap-1 text-xs"><input type="checkbox" checked={row.isSecret} onChange={(e) => update(index, { isSecret: e.target.checked, isSet: false })} />Secret</label>
-            <Button variant="ghost" aria-label={`Remove ${isStdio ? "variable" : "header"} ${index + 1}`} onClick={() => setRows(rows.filter((_, i) => i !== index))}>✕</Button>
+            <label className="inline-flex min-h-11 items-center gap-1 text-xs"><input type="checkbox" checked={row.isSecret} onChange={(e) => setSecret(row, e.target.checked)} />Secret</label>
+            <Button variant="ghost" aria-label={`Remove ${isStdio ? "variable" : "header"} ${index + 1}`} onClick={() => setRows((list) => list.filter((r) => r.id !== row.id))}>✕</Button>
           </div>
         ))}
-        <Button variant="ghost" onClick={() => setRows([...rows, { key: "", value: "", isSecret: false, isSet: false }])}>{isStdio ? "Add variable" : "Add header"}</Button>
+        <Button variant="ghost" onClick={() => setRows((list) => [...list, { id: newRowId(), key: "", value: "", isSecret: false, isSet: false }])}>{isStdio ? "Add variable" : "Add header"}</Button>
       </fieldset>
       <div className="flex gap-2">
         <Button variant="primary" type="submit" disabled={isBusy || !name.trim()}>{isBusy ? "Saving…" : "Save server"}</Button>
-        <Button onClick={onCancel}>Cancel</Button>
+        <Button
+          onClick={() => {
+            forgetForm();
+            onDone();
+          }}
+        >
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -5,17 +5,19 @@ import { mcpApi } from "../../lib/mcp-api.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useMcpStore } from "../../stores/mcp-store.ts";
 
-/** Runs one action at a time, keeping its error for the UI. */
+/** Runs one action at a time, keeping its error for the UI; answers whether the action succeeded. */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async (name: string, task: () => Promise<unknown>) => {
+  const run = useCallback(async (name: string, task: () => Promise<unknown>): Promise<boolean> => {
     setBusy(name);
     setError(null);
     try {
       await task();
+      return true;
     } catch (e) {
       setError(errorMessage(e));
+      return false;
     } finally {
       setBusy(null);
     }

@@ -10,11 +10,7 @@ import { useWorkspaceMcpServers } from "./use-mcp.ts";
 export function WorkspaceMcpServers({ workspaceId }: { workspaceId: WorkspaceId }) {
   const { servers, busy, error, run } = useWorkspaceMcpServers(workspaceId);
   const [editing, setEditing] = useState<McpServerDefinition | "new" | null>(null);
-  const save = (input: SaveMcpServerInput) =>
-    void run("save", async () => {
-      await mcpApi.save(workspaceId, input, editing && editing !== "new" ? editing.id : undefined);
-      setEditing(null);
-    });
+  const save = (input: SaveMcpServerInput) => run("save", () => mcpApi.save(workspaceId, input, editing && editing !== "new" ? editing.id : undefined));
   return (
     <section aria-label="Workspace MCP servers" className="space-y-2 border-t border-stone-200 pt-2 dark:border-stone-800">
       <h4 className="text-xs font-medium text-stone-500">This workspace's servers</h4>
@@ -35,7 +31,7 @@ export function WorkspaceMcpServers({ workspaceId }: { workspaceId: WorkspaceId 
         ))}
       </ul>
       {editing ? (
-        <McpServerForm key={editing === "new" ? "new" : editing.id} server={editing === "new" ? null : editing} isBusy={busy === "save"} onSave={save} onCancel={() => setEditing(null)} />
+        <McpServerForm key={editing === "new" ? "new" : editing.id} workspaceId={workspaceId} server={editing === "new" ? null : editing} isBusy={busy === "save"} onSave={save} onDone={() => setEditing(null)} />
       ) : (
         <Button onClick={() => setEditing("new")}>Add MCP server</Button>
       )}
