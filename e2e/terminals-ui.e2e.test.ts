@@ -62,8 +62,8 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.getByRole("button", { name: "Hide terminals" }).click();
       await show.waitFor();
       await page.reload();
-      await show.waitFor({ timeout: 15_000 });
-      expect(await show.innerText()).toBe("Terminals (1 running)");
+      // The bar shows before the session's terminals are listed: it says what runs once they are.
+      await expect.poll(() => show.innerText(), { timeout: 15_000 }).toBe("Terminals (1 running)");
       expect(await page.getByTestId("terminal-screen").count()).toBe(0);
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-folded.png") });
       await show.click();
