@@ -7,6 +7,8 @@ import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, Sessio
 export const MAX_PROMPT_CHARS = 500_000;
 /** Largest image, decoded. */
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+/** The most images one message carries. */
+export const MAX_IMAGES_PER_MESSAGE = 10;
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 
 const absolutePath = lazySchema(() => z.string().min(1).max(4096).refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), {
@@ -109,7 +111,7 @@ export const SendMessageInput = lazySchema(() => z
   .object({
     commandId: CommandId,
     text: z.string().max(MAX_PROMPT_CHARS),
-    images: z.array(ImageInput).max(10).default([]),
+    images: z.array(ImageInput).max(MAX_IMAGES_PER_MESSAGE).default([]),
   })
   .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" }));
 export type SendMessageInput = z.infer<typeof SendMessageInput>;

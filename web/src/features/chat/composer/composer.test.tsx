@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ConversationId, MessageQueue } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type MessageQueue } from "../../../../../shared/index.ts";
 import { useQueueStore } from "../../../stores/queue-store.ts";
 import { Composer } from "./composer.tsx";
+import { requestCompose } from "./compose-requests.ts";
 import { isolateDomTests, jsonResponse } from "../../../test-support/dom-tests.ts";
 
 const CNV = "cnv_composer01" as ConversationId;
@@ -103,5 +104,50 @@ describe("Composer's queued messages", () => {
     await waitFor(() => expect(box().value).toBe("Fix the tset\n\nand then commit"));
     expect(String((fetch.mock.calls[0] as unknown as [string])[0])).toContain(`/queue/${queued.id}/take-back`);
     expect(screen.queryByTestId("queued-message")).toBeNull();
+  });
+
+  it("takes back a queued message's images beside the ones attached, which keep their names", async () => {
+    const queued = { id: "qmsg_edit0002", text: "Look at these", imageCount: 1, createdAt: 1, sendAfter: null, state: "waiting", error: null };
+    useQueueStore.getState().put({ conversationId: CNV, items: [queued] } as MessageQueue);
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ queue: { conversationId: CNV, items: [] }, message: { text: "Look at these", images: [{ mediaType: "image/png", data: "iVBORw==" }] } })));
+    URL.createObjectURL = () => "blob:mine";
+    renderComposer("running");
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText("Image files"), { target: { files: [new File([new Uint8Array([1])], "mine.png", { type: "image/png" })] } });
+    });
+    await waitFor(() => expect(screen.getByRole("img", { name: "mine.png" })).toBeTruthy());
+
+    fireEvent.click(screen.getByRole("button", { name: "Edit queued message 1" }));
+
+    await waitFor(() => expect(screen.getAllByRole("img").map((img) => img.getAttribute("alt"))).toEqual(["image 1", "mine.png"]));
+    expect(screen.getByRole<HTMLImageElement>("img", { name: "mine.png" }).src).toBe("blob:mine");
+  });
+});
+
+describe("Composer's Edit of a sent message", () => {
+  it("puts the message before what was typed, once however often Edit is pressed", async () => {
+    renderComposer("idle");
+    type("a thought in progress");
+
+    act(() => requestCompose(CNV, "Rename the module"));
+    await waitFor(() => expect(box().value).toBe("Rename the module\n\na thought in progress"));
+    act(() => requestCompose(CNV, "Rename the module"));
+
+    expect(box().value).toBe("Rename the module\n\na thought in progress");
+  });
+
+  it("keeps every image of a message put back past the limit, and says how many to remove before it can be sent", async () => {
+    renderComposer("idle");
+    const images = Array.from({ length: MAX_IMAGES_PER_MESSAGE + 2 }, (_, i) => ({ mediaType: "image/png" as const, data: `iVBORw${i}==` }));
+
+    act(() => requestCompose(CNV, "Compare them", images));
+
+    await waitFor(() => expect(screen.getAllByRole("img")).toHaveLength(MAX_IMAGES_PER_MESSAGE + 2));
+    expect(screen.getByRole("alert").textContent).toBe(`A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: remove 2 to send it.`);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Remove image 1" }));
+    fireEvent.click(screen.getByRole("button", { name: "Remove image 2" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(false);
   });
 });

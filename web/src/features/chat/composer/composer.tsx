@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
-import type { ConversationId, ConversationStatus, ImageInput, SlashCommand } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type ConversationStatus, type ImageInput, type SlashCommand } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
@@ -48,12 +48,17 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     void submit(busy ? "queue" : "send");
   });
   const ref = useAutoGrow(input.text);
-  useComposeRequests(id, (text, images) => {
-    input.setText(text);
-    files.replace(images);
+  // A message put back into the box (a queued one taken back, a sent one to edit) goes before what is in it, so nothing
+  // typed or attached there is lost; putting the same message back twice does not repeat it.
+  const putBack = (text: string, images: readonly ImageInput[]) => {
+    const typed = input.text;
+    const isThere = text.trim() !== "" && typed.startsWith(text);
+    input.setText(isThere ? typed : typed.trim() ? `${text}\n\n${typed}` : text);
+    files.prepend(images.filter((image) => !files.items.some((item) => item.data === image.data)));
     requestAnimationFrame(() => ref.current?.focus());
-  });
-  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && !steering.isSending;
+  };
+  useComposeRequests(id, putBack);
+  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && files.overLimit === 0 && !steering.isSending;
 
   async function submit(mode: "send" | "queue" | "redirect") {
     if (!canSend) return;
@@ -65,12 +70,6 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     input.clearSent(text);
     files.clearSent(attached);
   }
-  // A queued message taken back to edit goes before what is in the box, so nothing typed there is lost.
-  const takeBack = (text: string, images: ImageInput[]) => {
-    input.setText(input.text.trim() ? `${text}\n\n${input.text}` : text);
-    if (images.length > 0) files.replace([...files.items, ...images]);
-    requestAnimationFrame(() => ref.current?.focus());
-  };
   const onPaste = (e: ClipboardEvent) => {
     const images = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith("image/"));
     if (images.length > 0) void files.add(images);
@@ -84,8 +83,8 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   return (
     <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
-        <ErrorText message={steering.error ?? stopError ?? files.error} className="px-1 pb-1" />
-        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={takeBack} />
+        <ErrorText message={steering.error ?? stopError ?? files.error ?? tooManyImages(files.overLimit)} className="px-1 pb-1" />
+        <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={putBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
         <PromptSuggestion
           suggestion={promptSuggestion}
@@ -128,6 +127,11 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
       </div>
     </div>
   );
+}
+
+function tooManyImages(overLimit: number): string | null {
+  if (overLimit === 0) return null;
+  return `A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: remove ${overLimit} to send it.`;
 }
 
 function placeholder(busy: boolean, isEnterSend: boolean, terminalName: string | null): string {

@@ -2,6 +2,7 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StoredImage } from "./draft-images.ts";
+import { MAX_IMAGES_PER_MESSAGE } from "../../../../../shared/index.ts";
 import { useAttachments } from "./use-attachments.ts";
 import { isolateDomTests } from "../../../test-support/dom-tests.ts";
 
@@ -73,5 +74,52 @@ describe("useAttachments", () => {
     });
     expect(drafts.stored.get("cnv_a")?.map((i) => i.name)).toEqual(["shot.png"]);
     expect(result.current.items.map((i) => i.name)).toEqual(["shot.png"]);
+  });
+
+  it("refuses an image past the message's limit, saying which, and keeps the ones it has", async () => {
+    const { result } = renderHook(() => useAttachments("cnv_a"));
+    await finishReads();
+    const files = Array.from({ length: MAX_IMAGES_PER_MESSAGE + 1 }, (_, i) => png(`shot-${i + 1}.png`));
+
+    await act(() => result.current.add(files));
+
+    expect(result.current.items.map((i) => i.name)).toEqual(files.slice(0, MAX_IMAGES_PER_MESSAGE).map((f) => f.name));
+    expect(result.current.error).toBe(`A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: shot-${MAX_IMAGES_PER_MESSAGE + 1}.png was not added.`);
+    expect(result.current.overLimit).toBe(0);
+  });
+
+  it("puts a message's images before the attached ones, which keep their names and previews, and drops none past the limit", async () => {
+    const { result } = renderHook(() => useAttachments("cnv_a"));
+    await finishReads();
+    await act(() => result.current.add([png("mine.png")]));
+    const mine = result.current.items[0];
+
+    act(() => result.current.prepend(Array.from({ length: MAX_IMAGES_PER_MESSAGE }, () => ({ mediaType: "image/png" as const, data: "iVBORw==" }))));
+    act(() => result.current.prepend([{ mediaType: "image/png", data: "R0lGOD==" }]));
+
+    const names = result.current.items.map((i) => i.name);
+    expect(names).toHaveLength(MAX_IMAGES_PER_MESSAGE + 2);
+    expect(new Set(names).size).toBe(names.length);
+    expect(result.current.items.at(-1)).toBe(mine);
+    expect(result.current.overLimit).toBe(2);
+    await waitFor(() => expect(drafts.stored.get("cnv_a")).toHaveLength(MAX_IMAGES_PER_MESSAGE + 2));
+  });
+
+  it("frees a picked image's preview once it is removed or sent", async () => {
+    let made = 0;
+    URL.createObjectURL = () => `blob:preview-${++made}`;
+    const revoked: string[] = [];
+    URL.revokeObjectURL = (url: string) => void revoked.push(url);
+    const { result, unmount } = renderHook(() => useAttachments("cnv_a"));
+    await finishReads();
+    await act(() => result.current.add([png("one.png"), png("two.png"), png("three.png")]));
+    const [one, two] = result.current.items;
+
+    act(() => result.current.remove(one?.key ?? ""));
+    expect(revoked).toEqual(["blob:preview-1"]);
+    act(() => result.current.clearSent(two ? [two] : []));
+    expect(revoked).toEqual(["blob:preview-1", "blob:preview-2"]);
+    unmount();
+    expect(revoked).toEqual(["blob:preview-1", "blob:preview-2", "blob:preview-3"]);
   });
 });

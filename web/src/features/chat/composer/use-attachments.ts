@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES, type ImageInput } from "../../../../../shared/index.ts";
+import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageInput } from "../../../../../shared/index.ts";
 import { loadDraftImages, saveDraftImages, type StoredImage } from "./draft-images.ts";
 
 /** An image picked for the next message, with an object URL for its preview. */
@@ -21,14 +21,27 @@ export function toBase64(file: Blob): Promise<string> {
   });
 }
 
+const newKey = () => crypto.getRandomValues(new Uint32Array(2)).join("-");
+
 /**
  * Images for the next message, from paste, drop, the picker or the camera; checks type and size. Kept per
- * conversation in IndexedDB until sent, so a reload does not lose them.
+ * conversation in IndexedDB until sent, so a reload does not lose them. None is ever dropped: an image past the
+ * message's limit is refused as it is picked, and images put back from a message (`prepend`) all stay, with
+ * `overLimit` saying how many to remove before sending.
  */
 export function useAttachments(conversationId: string) {
   const [items, setItems] = useState<Attachment[]>([]);
+  // The list as the latest change left it (the state's value shows only at the next render), so a paste of many
+  // images and a second paste before the first is read count what is already on its way.
+  const latest = useRef<Attachment[]>([]);
+  const reading = useRef(0);
+  const change = useCallback((next: (list: Attachment[]) => Attachment[]) => {
+    latest.current = next(latest.current);
+    setItems(latest.current);
+  }, []);
   const [error, setError] = useState<string | null>(null);
-  const saveAhead = useDraftImages(conversationId, items, setItems);
+  const saveAhead = useDraftImages(conversationId, items, latest, change);
+  useRevokedPreviews(items);
   const add = useCallback(async (files: Iterable<File>) => {
     setError(null);
     for (const file of files) {
@@ -40,56 +53,85 @@ export function useAttachments(conversationId: string) {
         setError(`${file.name || "The image"} is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
         continue;
       }
-      const data = await toBase64(file);
-      const item: Attachment = { key: crypto.getRandomValues(new Uint32Array(2)).join("-"), mediaType: file.type, data, previewUrl: URL.createObjectURL(file), name: file.name || "image" };
-      // Stored before it shows: an image on screen is one a reload keeps.
-      await saveAhead(item);
-      setItems((list) => [...list, item].slice(0, 10));
+      if (latest.current.length + reading.current >= MAX_IMAGES_PER_MESSAGE) {
+        setError(`A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: ${file.name || "the image"} was not added.`);
+        continue;
+      }
+      reading.current += 1;
+      try {
+        const data = await toBase64(file);
+        const item: Attachment = { key: newKey(), mediaType: file.type, data, previewUrl: URL.createObjectURL(file), name: file.name || "image" };
+        // Stored before it shows: an image on screen is one a reload keeps.
+        await saveAhead(item);
+        change((list) => [...list, item]);
+      } finally {
+        reading.current -= 1;
+      }
     }
-  }, [saveAhead]);
-  const remove = useCallback((key: string) => setItems((list) => list.filter((i) => i.key !== key)), []);
+  }, [saveAhead, change]);
+  const remove = useCallback((key: string) => change((list) => list.filter((i) => i.key !== key)), [change]);
   /** Takes sent images out; ones added while the message was on its way stay for the next. */
-  const clearSent = useCallback((sent: readonly Attachment[]) => setItems((list) => list.filter((i) => !sent.includes(i))), []);
-  /** Replaces the images with ones already read (a sent message's, to edit and send again). */
-  const replace = useCallback((images: readonly ImageInput[]) => {
+  const clearSent = useCallback((sent: readonly Attachment[]) => change((list) => list.filter((i) => !sent.includes(i))), [change]);
+  /** Puts images already read (a message's, to edit and send again) before the ones attached, which keep their names. */
+  const prepend = useCallback((images: readonly ImageInput[]) => {
     setError(null);
-    setItems(() => images.slice(0, 10).map((image, i) => ({ ...image, key: crypto.getRandomValues(new Uint32Array(2)).join("-"), previewUrl: `data:${image.mediaType};base64,${image.data}`, name: `image ${i + 1}` })));
-  }, []);
-  return { items, error, add, remove, clearSent, replace };
+    change((list) => {
+      const names = new Set(list.map((item) => item.name));
+      let number = 0;
+      const nextName = () => {
+        do number += 1;
+        while (names.has(`image ${number}`));
+        return `image ${number}`;
+      };
+      return [...images.map((image) => ({ ...image, key: newKey(), previewUrl: `data:${image.mediaType};base64,${image.data}`, name: nextName() })), ...list];
+    });
+  }, [change]);
+  const overLimit = Math.max(0, items.length - MAX_IMAGES_PER_MESSAGE);
+  return { items, error, add, remove, clearSent, prepend, overLimit };
 }
+
+/** Frees the bytes behind a picked image's preview once it leaves the list (sent, removed or another conversation). */
+function useRevokedPreviews(items: readonly Attachment[]) {
+  const shown = useRef<readonly Attachment[]>([]);
+  useEffect(() => {
+    for (const gone of shown.current) if (isObjectUrl(gone) && !items.includes(gone)) URL.revokeObjectURL(gone.previewUrl);
+    shown.current = items;
+  }, [items]);
+  useEffect(() => () => shown.current.filter(isObjectUrl).forEach((item) => URL.revokeObjectURL(item.previewUrl)), []);
+}
+
+const isObjectUrl = (item: Attachment) => item.previewUrl.startsWith("blob:");
 
 /**
  * Restores the conversation's unsent images once, then saves every change (sending clears them). Answers a function
  * that stores the list with one more image before it is shown.
  */
-function useDraftImages(conversationId: string, items: Attachment[], setItems: (update: (list: Attachment[]) => Attachment[]) => void) {
+function useDraftImages(conversationId: string, items: Attachment[], latest: { readonly current: Attachment[] }, change: (next: (list: Attachment[]) => Attachment[]) => void) {
   const loadedFor = useRef<string | null>(null);
-  const shown = useRef(items);
   useEffect(() => {
     let isCurrent = true;
     loadedFor.current = null;
     // Another conversation's images never carry over.
-    setItems((list) => (list.length === 0 ? list : []));
+    change((list) => (list.length === 0 ? list : []));
     void loadDraftImages(conversationId).then((stored) => {
       if (!isCurrent) return;
       const restored = stored.map((s) => ({ ...s, previewUrl: `data:${s.mediaType};base64,${s.data}` }));
       // Images attached while the stored ones were being read stay, after them.
-      setItems((attached) => [...restored, ...attached.filter((item) => !restored.some((r) => r.key === item.key))].slice(0, 10));
+      change((attached) => [...restored, ...attached.filter((item) => !restored.some((r) => r.key === item.key))]);
       loadedFor.current = conversationId;
     });
     return () => {
       isCurrent = false;
     };
-  }, [conversationId, setItems]);
+  }, [conversationId, change]);
   useEffect(() => {
-    shown.current = items;
     if (loadedFor.current !== conversationId) return;
     void saveDraftImages(conversationId, items.map(toStored));
   }, [conversationId, items]);
   // Before the stored images are read, the merge that follows the read stores the added one.
   return useCallback(
-    (added: Attachment) => (loadedFor.current === conversationId ? saveDraftImages(conversationId, [...shown.current, added].slice(0, 10).map(toStored)) : Promise.resolve()),
-    [conversationId],
+    (added: Attachment) => (loadedFor.current === conversationId ? saveDraftImages(conversationId, [...latest.current, added].map(toStored)) : Promise.resolve()),
+    [conversationId, latest],
   );
 }
 
