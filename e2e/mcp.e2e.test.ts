@@ -204,8 +204,9 @@ describe("the MCP list in the browser", () => {
           await page.getByRole("textbox", { name: "URL" }).fill("https://docs.example/mcp");
           await page.getByRole("button", { name: "Add header" }).click();
           await page.getByRole("textbox", { name: "Header 1 name" }).fill("Authorization");
+          // Named like a credential, the header is secret before its value is typed.
+          expect(await page.getByRole("checkbox", { name: "Secret: header 1" }).isChecked()).toBe(true);
           await page.getByRole("textbox", { name: "Header 1 value" }).fill("Bearer top-secret");
-          await page.getByRole("checkbox", { name: "Secret" }).check();
           await page.getByRole("button", { name: "Save server" }).click();
           await page.getByRole("button", { name: "Edit docs" }).waitFor();
           await page.getByRole("button", { name: "Edit docs" }).click();

@@ -26,4 +26,14 @@ describe("useStoredText", () => {
     second.unmount();
     expect(localStorage.getItem("chatml.test")).toBeNull();
   });
+
+  it("forgets for good: a save still waiting for the pause does not store the text again while the form stays open", async () => {
+    const form = renderHook(() => useStoredText("chatml.test", ""));
+    act(() => form.result.current[1]("Saved, then typed on"));
+    act(() => form.result.current[2]());
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 400)));
+    expect(localStorage.getItem("chatml.test")).toBeNull();
+    act(() => form.result.current[1]("A new draft"));
+    await waitFor(() => expect(localStorage.getItem("chatml.test")).toBe("A new draft"));
+  });
 });

@@ -29,13 +29,14 @@ export function writeStored(key: string, value: string | null): void {
 export function useStoredText(storageKey: string, initial = "") {
   const [text, setText] = useState(() => readStored(storageKey) ?? initial);
   const unsaved = useRef<string | null>(null);
+  const pendingSave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     unsaved.current = text;
-    const timer = setTimeout(() => {
+    pendingSave.current = setTimeout(() => {
       writeStored(storageKey, text === initial ? null : text);
       unsaved.current = null;
     }, 250);
-    return () => clearTimeout(timer);
+    return () => clearTimeout(pendingSave.current);
   }, [storageKey, text, initial]);
   useEffect(() => {
     const flush = () => {
@@ -48,7 +49,9 @@ export function useStoredText(storageKey: string, initial = "") {
       flush();
     };
   }, [storageKey, initial]);
+  // A save waiting for the pause would store again what was just forgotten, while the form is still on screen.
   const forget = useCallback(() => {
+    clearTimeout(pendingSave.current);
     unsaved.current = null;
     writeStored(storageKey, null);
   }, [storageKey]);

@@ -25,7 +25,7 @@ describe("McpServerForm", () => {
     fireEvent.change(textbox("Command"), { target: { value: "npx" } });
     fireEvent.click(screen.getByRole("button", { name: "Add variable" }));
     fireEvent.change(textbox("Variable 1 name"), { target: { value: "TOKEN" } });
-    fireEvent.click(screen.getByRole("checkbox", { name: "Secret" }));
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Secret: variable 1" }).checked).toBe(true);
     fireEvent.change(screen.getByLabelText("Variable 1 value"), { target: { value: "s3cret-token" } });
     fireEvent.click(screen.getByRole("button", { name: "Add variable" }));
     fireEvent.change(textbox("Variable 2 name"), { target: { value: "MODE" } });
@@ -42,14 +42,14 @@ describe("McpServerForm", () => {
     expect(textbox("Server name").value).toBe("docs");
     expect(textbox("Command").value).toBe("npx");
     expect(textbox("Variable 2 value").value).toBe("fast");
-    expect(screen.getAllByRole<HTMLInputElement>("checkbox", { name: "Secret" })[0]?.checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Secret: variable 1" }).checked).toBe(true);
     expect(screen.getByLabelText<HTMLInputElement>("Variable 1 value").value).toBe("");
     fireEvent.change(screen.getByLabelText("Variable 1 value"), { target: { value: "typed-again" } });
     fireEvent.click(screen.getByRole("button", { name: "Save server" }));
     await waitFor(() => expect(onDone).toHaveBeenCalledOnce());
     expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ name: "docs", command: "npx", env: [{ key: "TOKEN", isSecret: true, value: "typed-again" }, { key: "MODE", isSecret: false, value: "fast" }] }));
     cleanup();
-    expect(localStorage.length).toBe(0);
+    expect({ ...localStorage }).toEqual({});
   });
 
   it("moves a value typed before it was marked secret out of storage, keeps the draft when the save fails, and Cancel drops it", async () => {
@@ -59,7 +59,7 @@ describe("McpServerForm", () => {
     fireEvent.change(textbox("Variable 1 value"), { target: { value: "typed-first" } });
     await settle();
     expect(stored()).toContain("typed-first");
-    fireEvent.click(screen.getByRole("checkbox", { name: "Secret" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Secret: variable 1" }));
     await settle();
     expect(stored()).not.toContain("typed-first");
     expect(screen.getByLabelText<HTMLInputElement>("Variable 1 value").value).toBe("typed-first");
@@ -69,5 +69,40 @@ describe("McpServerForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     cleanup();
     expect(localStorage.length).toBe(0);
+  });
+
+  it("makes a row named like a credential secret before its value is typed, until the user says otherwise", async () => {
+    renderForm();
+    fireEvent.change(textbox("Server name"), { target: { value: "tools" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add variable" }));
+    fireEvent.change(textbox("Variable 1 name"), { target: { value: "GITHUB_TOKEN" } });
+    fireEvent.change(screen.getByLabelText("Variable 1 value"), { target: { value: "ghp_never-stored" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add variable" }));
+    fireEvent.change(textbox("Variable 2 name"), { target: { value: "PATH" } });
+    fireEvent.change(textbox("Variable 2 value"), { target: { value: "/opt/bin" } });
+    await settle();
+    expect(stored()).not.toContain("ghp_never-stored");
+    expect(stored()).toContain("/opt/bin");
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Secret: variable 2" }).checked).toBe(false);
+
+    // Unmarked by the user, it stays so however it is renamed, and its value moves back into the draft.
+    fireEvent.click(screen.getByRole("checkbox", { name: "Secret: variable 1" }));
+    fireEvent.change(textbox("Variable 1 name"), { target: { value: "GITHUB_TOKEN_HINT" } });
+    await settle();
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Secret: variable 1" }).checked).toBe(false);
+    expect(textbox("Variable 1 value").value).toBe("ghp_never-stored");
+    expect(stored()).toContain("ghp_never-stored");
+  });
+
+  it("follows the name while the user has not chosen: a header renamed from Authorization to Accept is not secret", async () => {
+    renderForm();
+    fireEvent.change(screen.getByRole("combobox", { name: "Server type" }), { target: { value: "http" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add header" }));
+    fireEvent.change(textbox("Header 1 name"), { target: { value: "Authorization" } });
+    fireEvent.change(screen.getByLabelText("Header 1 value"), { target: { value: "application/json" } });
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Secret: header 1" }).checked).toBe(true);
+    fireEvent.change(textbox("Header 1 name"), { target: { value: "Accept" } });
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Secret: header 1" }).checked).toBe(false);
+    expect(textbox("Header 1 value").value).toBe("application/json");
   });
 });

@@ -6,11 +6,23 @@ import { useStoredDraft } from "../../lib/use-stored-draft.ts";
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 const TRANSPORTS: readonly McpTransport[] = ["stdio", "http", "sse"];
 
-/** A variable or header row; a secret row's value is never in it (see `secrets` below). */
-type Row = { id: string; key: string; value: string; isSecret: boolean; isSet: boolean };
+/**
+ * A variable or header row; a secret row's value is never in it (see `secrets` below). `isSecretChosen`: the user (or
+ * the saved server) said whether it is secret; until then the name decides (`looksSecret`).
+ */
+type Row = { id: string; key: string; value: string; isSecret: boolean; isSet: boolean; isSecretChosen: boolean };
 type ServerForm = { name: string; transport: McpTransport; command: string; args: string; url: string; rows: Row[] };
 
 const newRowId = () => crypto.getRandomValues(new Uint32Array(2)).join("-");
+
+/**
+ * A name whose value is a secret unless the user says otherwise (GITHUB_TOKEN, OPENAI_API_KEY, DB_PASSWORD,
+ * Authorization, Cookie, GITLAB_PAT…): its value then goes to memory as it is typed, never to the stored draft.
+ * Too broad costs a hidden value; too narrow would store a credential.
+ */
+function looksSecret(name: string): boolean {
+  return /token|secret|passw|pwd|key|credential|auth|cookie|session|private|signature|(?:^|[^a-z])pat$/i.test(name.trim());
+}
 
 function initialForm(server: McpServerDefinition | null): ServerForm {
   const transport = server?.transport ?? "stdio";
@@ -22,7 +34,7 @@ function initialForm(server: McpServerDefinition | null): ServerForm {
     args: (server?.args ?? []).join("\n"),
     url: server?.url ?? "",
     // A stored secret comes without its value (null): the row shows "set (kept)".
-    rows: settings.map((s, index) => ({ id: `row-${index}`, key: s.key, value: s.isSecret ? "" : (s.value ?? ""), isSecret: s.isSecret, isSet: s.isSecret && s.isSet })),
+    rows: settings.map((s, index) => ({ id: `row-${index}`, key: s.key, value: s.isSecret ? "" : (s.value ?? ""), isSecret: s.isSecret, isSet: s.isSecret && s.isSet, isSecretChosen: true })),
   };
 }
 
@@ -35,7 +47,8 @@ function checkForm(form: ServerForm, fresh: ServerForm): ServerForm {
   return {
     ...form,
     transport: TRANSPORTS.includes(form.transport) ? form.transport : fresh.transport,
-    rows: form.rows.filter(isRow).map((row) => (row.isSecret ? { ...row, value: "" } : row)),
+    // A draft stored before rows said whether their secrecy was chosen keeps what it shows.
+    rows: form.rows.filter(isRow).map((row) => ({ ...row, value: row.isSecret ? "" : row.value, isSecretChosen: typeof row.isSecretChosen === "boolean" ? row.isSecretChosen : true })),
   };
 }
 
@@ -70,11 +83,13 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
   const update = (id: string, patch: Partial<Row>) => setRows((list) => list.map((r) => (r.id === id ? { ...r, ...patch } : r)));
   const setValue = (row: Row, value: string) => (row.isSecret ? setSecrets((s) => ({ ...s, [row.id]: value })) : update(row.id, { value }));
   // Marked secret, a value moves out of the stored draft into memory; unmarked, it moves back.
-  const setSecret = (row: Row, isSecret: boolean) => {
+  const setSecret = (row: Row, isSecret: boolean, patch: Partial<Row> = {}) => {
+    if (isSecret === row.isSecret) return update(row.id, patch);
     const value = valueOf(row);
     setSecrets((s) => ({ ...s, [row.id]: isSecret ? value : "" }));
-    update(row.id, { isSecret, isSet: false, value: isSecret ? "" : value });
+    update(row.id, { ...patch, isSecret, isSet: false, value: isSecret ? "" : value });
   };
+  const rename = (row: Row, key: string) => setSecret(row, row.isSecretChosen ? row.isSecret : looksSecret(key), { key });
   return (
     <form aria-label={server ? `Edit MCP server ${server.name}` : "Add an MCP server"} className="space-y-2 rounded-lg border border-stone-300 p-2 dark:border-stone-700" onSubmit={(e) => (e.preventDefault(), void submit())}>
       <label className="block text-xs">Name<input aria-label="Server name" className={FIELD} value={name} onChange={(e) => set({ name: e.target.value })} placeholder="e.g. docs" /></label>
@@ -98,7 +113,7 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
         <legend className="text-xs">{isStdio ? "Environment variables" : "Headers"}</legend>
         {rows.map((row, index) => (
           <div key={row.id} className="flex flex-wrap items-center gap-1">
-            <input aria-label={`${isStdio ? "Variable" : "Header"} ${index + 1} name`} className={`${FIELD} w-28 flex-1`} value={row.key} onChange={(e) => update(row.id, { key: e.target.value })} />
+            <input aria-label={`${isStdio ? "Variable" : "Header"} ${index + 1} name`} className={`${FIELD} w-28 flex-1`} value={row.key} onChange={(e) => rename(row, e.target.value)} />
             <input
               aria-label={`${isStdio ? "Variable" : "Header"} ${index + 1} value`}
               type={row.isSecret ? "password" : "text"}
@@ -107,11 +122,14 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
               placeholder={row.isSet ? "set (kept)" : ""}
               onChange={(e) => setValue(row, e.target.value)}
             />
-            <label className="inline-flex min-h-11 items-center gap-1 text-xs"><input type="checkbox" checked={row.isSecret} onChange={(e) => setSecret(row, e.target.checked)} />Secret</label>
+            <label className="inline-flex min-h-11 items-center gap-1 text-xs">
+              <input type="checkbox" aria-label={`Secret: ${isStdio ? "variable" : "header"} ${index + 1}`} checked={row.isSecret} onChange={(e) => setSecret(row, e.target.checked, { isSecretChosen: true })} />
+              Secret
+            </label>
             <Button variant="ghost" aria-label={`Remove ${isStdio ? "variable" : "header"} ${index + 1}`} onClick={() => setRows((list) => list.filter((r) => r.id !== row.id))}>✕</Button>
           </div>
         ))}
-        <Button variant="ghost" onClick={() => setRows((list) => [...list, { id: newRowId(), key: "", value: "", isSecret: false, isSet: false }])}>{isStdio ? "Add variable" : "Add header"}</Button>
+        <Button variant="ghost" onClick={() => setRows((list) => [...list, { id: newRowId(), key: "", value: "", isSecret: false, isSet: false, isSecretChosen: false }])}>{isStdio ? "Add variable" : "Add header"}</Button>
       </fieldset>
       <div className="flex gap-2">
         <Button variant="primary" type="submit" disabled={isBusy || !name.trim()}>{isBusy ? "Saving…" : "Save server"}</Button>
