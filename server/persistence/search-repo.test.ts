@@ -47,6 +47,17 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
     expect(t.repos.search.search("登录测试", 10)[0]?.snippet).toContain(`${MATCH_START}登录测试${MATCH_END}`);
     expect(t.repos.search.search("café 🎉", 10)).toEqual([]);
   });
+
+  it("marks each word of a mixed query where it was found, whatever its case, and a word inside another only once", () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([textPart("Fixed the React 组件 test (renders twice)")]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+
+    const [hit] = t.repos.search.search("react 组件 re (", 10);
+
+    expect(hit?.messageId).toBe(message.id);
+    expect(hit?.snippet).toBe(`Fixed the ${MATCH_START}React${MATCH_END} ${MATCH_START}组件${MATCH_END} test ${MATCH_START}(${MATCH_END}${MATCH_START}re${MATCH_END}nders twice)`);
+  });
 });
 
 describe("deferred indexing", () => {

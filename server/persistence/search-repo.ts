@@ -159,8 +159,9 @@ function excerpt(text: string, words: string[]): string {
   const first = Math.max(0, lower.indexOf((words[0] ?? "").toLowerCase()));
   const from = Math.max(0, first - 30);
   const piece = text.slice(from, from + 60 + (words[0]?.length ?? 0));
-  let marked = piece;
-  for (const word of words) marked = marked.split(word).join(`${MATCH_START}${word}${MATCH_END}`);
+  // As the match was found: whatever the case (LIKE), each place marked once (the longest word first where two overlap).
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const marked = piece.replace(new RegExp(alternatives.join("|"), "giu"), (match) => `${MATCH_START}${match}${MATCH_END}`);
   return `${from > 0 ? "…" : ""}${marked}${from + piece.length < text.length ? "…" : ""}`;
 }
 
