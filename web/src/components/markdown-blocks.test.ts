@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appendToLog, type TextLog } from "../lib/text-log.ts";
-import { BLOCKS_PER_CHUNK, fenceChunks, FENCE_LINES_PER_CHUNK, MarkdownBlocks, PIECE_CHARS, piecesOf, splitMarkdownBlocks as blocks, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
+import { BLOCKS_PER_CHUNK, fenceChunks, FENCE_LINES_PER_CHUNK, MarkdownBlocks, MAX_PIECE_CHARS, PIECE_CHARS, piecesOf, splitMarkdownBlocks as blocks, withDefinitions, type OpenBlock } from "./markdown-blocks.ts";
 
 /** Streams `text` into one split in pieces of `size` and returns the split. */
 function streamed(text: string, size: number): MarkdownBlocks {
@@ -138,6 +138,26 @@ describe("MarkdownBlocks' open block while a text streams", () => {
     expect(split.open.pieces.flat()[0]).toBe("Intro line");
     expect(split.open.pieces.flat()[1]).toBe(`${longFence.replace("```ts", "````ts")}\n\`\`\`\``);
     expect(split.update(`${fenceInBlock}\n\nNext block\n`).open).toEqual({ pieces: [], fence: null, rest: "Next block" });
+  });
+
+  it("cuts a paragraph only where no emphasis, code span or link is left open, and at the latest after MAX_PIECE_CHARS", () => {
+    const words = "word ".repeat(PIECE_CHARS / 5);
+    for (const [opener, closer] of [["**bold", "still bold**"], ["_stress", "ends_"], ["`code", "span`"], ["[link", "text](https://example.com)"], ["~~struck", "out~~"]]) {
+      const text = `${words}${opener}\n${closer} and on\nNext line\n`;
+      const pieces = new MarkdownBlocks().update(text).open.pieces.flat();
+      expect(pieces, opener).toEqual([`${words}${opener}\n${closer} and on`]);
+      expect(streamed(text, 7).open, opener).toEqual(new MarkdownBlocks().update(text).open);
+    }
+    // Marks that open nothing: a spaced star, snake_case, a path's tilde, an escaped star, a closed pair.
+    const plain = `${words}2 * 3 is snake_case_name in ~/src, \\*not* and *closed*\nNext line\n`;
+    expect(new MarkdownBlocks().update(plain).open.pieces.flat()).toEqual([plain.split("\nNext")[0]]);
+    // A list item, a heading or a blank line starts afresh: emphasis never spans them.
+    const list = `- ${words}an *open star\n- next item\n`;
+    expect(new MarkdownBlocks().update(list).open.pieces.flat()).toEqual([`- ${words}an *open star`]);
+    const neverClosed = `**${"word ".repeat(20)}\n`.repeat(Math.ceil((4 * PIECE_CHARS) / 100) + 4);
+    const pieces = new MarkdownBlocks().update(neverClosed).open.pieces.flat();
+    expect(pieces.length).toBeGreaterThan(0);
+    for (const piece of pieces) expect(piece.length).toBeLessThan(MAX_PIECE_CHARS + 200);
   });
 
   it("does not cut before a table row or a setext underline", () => {

@@ -17,11 +17,18 @@ export const FENCE_LINES_PER_CHUNK = 16;
  * whole (~10 µs per character) would be one long task, and its pieces are already on the page (ADR 0044).
  */
 export const WHOLE_BLOCK_CHARS = 8 * PIECE_CHARS;
+/**
+ * A piece inside a paragraph waits for a line where no emphasis, code span or link is left open (one spanning the
+ * cut would show literally), but no longer than this: a line that never balances still gets cut.
+ */
+export const MAX_PIECE_CHARS = 4 * PIECE_CHARS;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
 const ORDERED_ITEM = /^(\d{1,9})([.)])(?:\s|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)\s*$/;
+/** A line that starts a block of its own even without a blank line before it: nothing inline spans into it. */
+const STARTS_BLOCK = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)|^ {0,3}(?:#{1,6}(?:\s|$)|>)/;
 /** A link reference definition on one line: `[label]: destination "title"`. */
 const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\S/;
 /** Something a reference definition could make a link: `[text][label]`, `[label][]` or `[label]` not followed by `(`. */
@@ -30,10 +37,11 @@ const REFERENCE = /\[[^\]\n]+\](?![(:])/;
 /**
  * The open (last) block as a streaming page shows it, so that what it renders per update does not grow with the
  * block: closed pieces of markdown (each renders alone, cut before a line that starts a paragraph or list item once
- * a piece has PIECE_CHARS; the piece of a numbered list goes on counting), then either an open code fence (its opening
- * line, closed chunks of lines, and the lines still being written) or the markdown still growing. An approximation
- * while the text streams (emphasis spanning a cut shows literally): once the block closes or the stream ends, the page
- * renders the whole block (one of WHOLE_BLOCK_CHARS or more keeps these pieces).
+ * a piece has PIECE_CHARS and nothing inline is left open, MAX_PIECE_CHARS at most; the piece of a numbered list goes
+ * on counting), then either an open code fence (its opening line, closed chunks of lines, and the lines still being
+ * written) or the markdown still growing. An approximation while the text streams (a paragraph cut in two shows as
+ * two): once the block closes or the stream ends, the page renders the whole block (one of WHOLE_BLOCK_CHARS or more
+ * keeps these pieces).
  */
 export type OpenBlock = {
   /** Closed pieces in groups of BLOCKS_PER_CHUNK (a full group's array never changes). */
@@ -76,6 +84,8 @@ export class MarkdownBlocks {
   // The open block as shown while streaming.
   private pieces: Groups = [];
   private pieceLines = "";
+  /** Inline marks the piece's current paragraph leaves open (see `openMarks`); a cut waits until it is 0. */
+  private openInline = 0;
   /** In a block that is a numbered list: the number its next top-level item has, and its delimiter. */
   private numbering: { next: number; delimiter: string } | null = null;
   private shownFence: ShownFence | null = null;
@@ -186,6 +196,8 @@ export class MarkdownBlocks {
       this.isAfterBlank = this.blockLines !== "";
       this.isDefinitionAllowed = true;
       this.pieceLines += `${line}\n`;
+      // A blank line ends the paragraph: what it left open stays literal whether or not a cut follows.
+      this.openInline = 0;
     } else {
       const isItem = LIST_ITEM.test(line);
       if (this.isAfterBlank && !/^\s/.test(line) && !(this.isBlockList && isItem)) this.closeBlock();
@@ -198,8 +210,10 @@ export class MarkdownBlocks {
       this.fence = opensFence(line);
       if (this.fence !== null) this.openShownFence(line);
       else {
-        if (this.pieceLines.length >= PIECE_CHARS && startsPiece(line)) this.cutPiece();
+        if (STARTS_BLOCK.test(line)) this.openInline = 0;
+        if (this.pieceLines.length >= PIECE_CHARS && startsPiece(line) && (this.openInline === 0 || this.pieceLines.length >= MAX_PIECE_CHARS)) this.cutPiece();
         this.pieceLines += `${this.numbered(line)}\n`;
+        this.openInline = openMarks(line, this.openInline);
       }
     }
     this.blockLines += `${line}\n`;
@@ -233,6 +247,7 @@ export class MarkdownBlocks {
     this.blockLines = "";
     this.pieces = [];
     this.pieceLines = "";
+    this.openInline = 0;
     this.numbering = null;
     this.shownFence = null;
   }
@@ -246,6 +261,7 @@ export class MarkdownBlocks {
     const piece = trimEnd(this.pieceLines);
     if (piece.trim() !== "") this.pieces = appendGrouped(this.pieces, piece);
     this.pieceLines = "";
+    this.openInline = 0;
   }
 
   private openShownFence(opener: string): void {
@@ -280,6 +296,7 @@ export class MarkdownBlocks {
     this.isAfterBlank = false;
     this.pieces = [];
     this.pieceLines = "";
+    this.openInline = 0;
     this.numbering = null;
     this.shownFence = null;
     this.cachedTail = "";
@@ -341,6 +358,49 @@ function trimEnd(block: string): string {
  */
 function startsPiece(line: string): boolean {
   return !/^\s/.test(line) && !line.includes("|") && !SETEXT_UNDERLINE.test(line);
+}
+
+/**
+ * What a paragraph leaves open after one more line, as bits: a code span (an odd number of backtick runs), emphasis
+ * by `*`, `_` or `~~` (a run that can open, not yet closed by one that can close), a link's text (`[` not yet closed),
+ * counted above the bits. An approximation of CommonMark's rules, good enough to tell a safe place to cut.
+ */
+function openMarks(line: string, open: number): number {
+  let marks = open;
+  let brackets = marks >> 4;
+  marks &= 0b1111;
+  for (let at = 0; at < line.length; at++) {
+    const char = line[at] as string;
+    if (char === "\\") {
+      at++;
+      continue;
+    }
+    const bit = char === "`" ? 1 : char === "*" ? 2 : char === "_" ? 4 : char === "~" ? 8 : 0;
+    if (bit === 0) {
+      if (marks & 1) continue;
+      if (char === "[") brackets++;
+      else if (char === "]" && brackets > 0) brackets--;
+      continue;
+    }
+    let end = at;
+    while (line[end + 1] === char) end++;
+    const before = line[at - 1] ?? " ";
+    const after = line[end + 1] ?? " ";
+    const length = end - at + 1;
+    at = end;
+    // Inside a code span only a backtick run counts; a single tilde is a path's or an approximation's (~/src, ~5).
+    if ((marks & 1 && bit !== 1) || (bit === 8 && length < 2)) continue;
+    if (bit === 1) {
+      marks ^= bit;
+      continue;
+    }
+    // A run opens when a word follows it and closes when one precedes it (`_` not inside a word either way).
+    const canOpen = !/\s/.test(after) && !(bit === 4 && /[\p{L}\p{N}]/u.test(before));
+    const canClose = !/\s/.test(before) && !(bit === 4 && /[\p{L}\p{N}]/u.test(after));
+    if (marks & bit && canClose) marks &= ~bit;
+    else if (canOpen) marks |= bit;
+  }
+  return marks | (brackets << 4);
 }
 
 /** The fence a line opens (its backticks or tildes), or null; a backtick fence's info string has no backtick. */

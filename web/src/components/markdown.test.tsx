@@ -165,6 +165,22 @@ describe("Markdown", () => {
     expect(blocksOf(streamed)).toEqual(blocksOf([...wholeRender(text).children]));
   });
 
+  it("a long hard-wrapped paragraph kept in pieces shows emphasis, code and links that span its lines, none literally", async () => {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 3 === 0 ? `Line ${i} says **this is bold` : i % 3 === 1 ? `until here ${i}** then \`a code` : `span ${i}\` and [a link`,
+    );
+    const text = `${lines.map((line, i) => (i % 3 === 2 ? `${line}\nto it ${i}](https://example.com/${i}) done.` : line)).join("\n")}\n`;
+    expect(text.length).toBeGreaterThan(WHOLE_BLOCK_CHARS);
+    const md = await stream(text);
+    // Formatting is lazy and budgeted: wait until no piece shows as plain text any more.
+    await waitFor(() => expect(md.querySelector(".whitespace-pre-wrap")).toBeNull(), { timeout: 15_000 });
+    expect(md.querySelectorAll(".md-pieces > .md-piece-group > *").length).toBeGreaterThan(1);
+    expect(md.querySelectorAll("strong")).toHaveLength(40);
+    expect(md.querySelectorAll("code")).toHaveLength(40);
+    expect(md.querySelectorAll("a")).toHaveLength(40);
+    expect(md.textContent).not.toMatch(/\*\*|`|\]\(/);
+  });
+
   it("a full group of an open block's pieces is measured and contained, the group still filling is not", async () => {
     const list = Array.from({ length: 1200 }, (_, i) => `- Item ${i} with \`code\` and **bold** words.`).join("\n");
     const { container, rerender } = render(<Markdown text="" isStreaming />);
