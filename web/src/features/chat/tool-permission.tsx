@@ -54,11 +54,19 @@ export function ToolPermission({ request, answer, isBusy, error, showKeys = fals
 }
 
 function RequestInput({ request, command, onCommand }: { request: PermissionRequest; command: string; onCommand: ((c: string) => void) | null }) {
-  const input = isDict(request.input) ? request.input : {};
   if (onCommand) {
     return <textarea aria-label="Command" value={command} onChange={(e) => onCommand(e.target.value)} rows={Math.min(6, command.split("\n").length + 1)} className="w-full rounded-md bg-stone-900 p-2 font-mono text-xs text-stone-100" />;
   }
-  if ((request.toolName === "Edit" || request.toolName === "MultiEdit") && isDict(input)) {
+  return <ToolInputPreview toolName={request.toolName} input={request.input} />;
+}
+
+/**
+ * All of what a tool call asks to do, for a permission card: an Edit's or MultiEdit's changes and a Write's content as
+ * diffs, any other input whole (nothing cut: the user allows what they see).
+ */
+export function ToolInputPreview({ toolName, input: raw }: { toolName: string; input: unknown }) {
+  const input = isDict(raw) ? raw : {};
+  if (toolName === "Edit" || toolName === "MultiEdit") {
     const edits = Array.isArray(input.edits) ? input.edits.filter(isDict) : [input];
     return (
       <div className="space-y-1">
@@ -67,7 +75,7 @@ function RequestInput({ request, command, onCommand }: { request: PermissionRequ
       </div>
     );
   }
-  if (request.toolName === "Write" && isDict(input)) {
+  if (toolName === "Write") {
     return (
       <div className="space-y-1">
         <p className="font-mono text-xs break-all">{field(input, "file_path")}</p>
@@ -75,5 +83,5 @@ function RequestInput({ request, command, onCommand }: { request: PermissionRequ
       </div>
     );
   }
-  return <pre className="tool-pre bg-stone-900 text-stone-100">{prettyInput(request.input)}</pre>;
+  return <pre className="tool-pre bg-stone-900 text-stone-100">{prettyInput(raw)}</pre>;
 }

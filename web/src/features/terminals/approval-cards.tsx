@@ -2,15 +2,21 @@ import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { waitingReason, type PendingApproval, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ToolInputPreview } from "../chat/tool-permission.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
 
-/** What a tool call would do, in one line (the Bash command, the file, or the input as JSON). */
-function summary(approval: PendingApproval): string {
+/**
+ * What a tool call would do, all of it: a question's questions, a plan, a Bash command, an edit's or a write's changes
+ * as diffs, any other input whole (Allow here allows exactly what is shown).
+ */
+function RequestedAction({ approval }: { approval: PendingApproval }) {
   const input = approval.input;
-  if (Array.isArray(input.questions)) return input.questions.map((q: { question?: unknown }) => String(q.question ?? "")).join("\n");
-  for (const key of ["command", "file_path", "path", "url", "pattern", "plan"]) if (typeof input[key] === "string") return input[key];
-  return JSON.stringify(input).slice(0, 300);
+  const text = Array.isArray(input.questions)
+    ? input.questions.map((q: { question?: unknown }) => String(q.question ?? "")).join("\n")
+    : typeof input.plan === "string" ? input.plan : approval.toolName === "Bash" && typeof input.command === "string" ? input.command : null;
+  if (text === null) return <div className="mt-1"><ToolInputPreview toolName={approval.toolName} input={input} /></div>;
+  return <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs dark:bg-black/30">{text}</pre>;
 }
 
 /** The permission prompts of this session's interactive `claude` terminals, answerable from any device. */
@@ -42,7 +48,7 @@ function ApprovalCard({ approval }: { approval: PendingApproval }) {
     <li data-testid="approval-card" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
       <p className="font-medium">Claude {lowerFirst(waitingReason({ kind: approval.toolName === "AskUserQuestion" ? "question" : approval.toolName === "ExitPlanMode" ? "plan" : "tool", toolName: approval.toolName }))}</p>
       {description ? <p className="text-stone-600 dark:text-stone-400">{description}</p> : null}
-      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs dark:bg-black/30">{summary(approval)}</pre>
+      <RequestedAction approval={approval} />
       {needsAnswer ? (
         <p className="mt-1 text-xs text-stone-500">Answer it in the terminal or in its conversation, where the card has the choices.</p>
       ) : (

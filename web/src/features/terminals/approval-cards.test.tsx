@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PendingApproval, SessionId, TerminalId } from "../../../../shared/index.ts";
+import { useTerminalsStore } from "../../stores/terminals-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { ApprovalCards } from "./approval-cards.tsx";
+
+// The diff viewer draws with the browser's layout (none in jsdom): here it shows the text it was given.
+vi.mock("../diff/index.ts", () => ({ LazyDiffViewer: ({ after }: { after: string }) => <pre>{after}</pre> }));
+
+const SESSION = "ses_approvals01" as SessionId;
+
+function approval(toolName: string, input: Record<string, unknown>): PendingApproval {
+  return { id: `apv_${toolName}`, terminalId: "trm_approvals01" as TerminalId, sessionId: SESSION, toolName, input, createdAt: 1, expiresAt: Date.now() + 60_000 };
+}
+
+isolateDomTests();
+beforeEach(() => {
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ approvals: useTerminalsStore.getState().approvals })));
+});
+
+describe("ApprovalCards (the interactive terminal's permission prompts)", () => {
+  it("shows all of what Allow would allow: a long command, and any other tool's input whole", async () => {
+    const command = `npm test && ${"echo step && ".repeat(40)}curl -X DELETE https://example.com/everything`;
+    const args = { query: "x".repeat(400), target: "the-part-after-300-characters" };
+    useTerminalsStore.getState().setApprovals([approval("Bash", { command, description: "Run the tests" }), approval("mcp__db__run", args)]);
+
+    render(<ApprovalCards sessionId={SESSION} />);
+
+    const cards = await screen.findAllByTestId("approval-card");
+    expect(cards[0]?.textContent).toContain("curl -X DELETE https://example.com/everything");
+    expect(cards[1]?.textContent).toContain("the-part-after-300-characters");
+  });
+
+  it("shows the content a Write would put in the file, not only its path", async () => {
+    useTerminalsStore.getState().setApprovals([approval("Write", { file_path: "/work/app/deploy.sh", content: "#!/bin/sh\nrm -rf ./build-cache\n" })]);
+
+    render(<ApprovalCards sessionId={SESSION} />);
+
+    const card = await screen.findByTestId("approval-card");
+    expect(card.textContent).toContain("/work/app/deploy.sh");
+    await waitFor(() => expect(card.textContent).toContain("rm -rf ./build-cache"));
+  });
+});
