@@ -132,8 +132,12 @@ describe("Composer's Edit of a sent message", () => {
     act(() => requestCompose(CNV, "Rename the module"));
     await waitFor(() => expect(box().value).toBe("Rename the module\n\na thought in progress"));
     act(() => requestCompose(CNV, "Rename the module"));
-
     expect(box().value).toBe("Rename the module\n\na thought in progress");
+
+    // A box that merely starts with the same words still gets the message.
+    type("Rename the modules too");
+    act(() => requestCompose(CNV, "Rename the module"));
+    expect(box().value).toBe("Rename the module\n\nRename the modules too");
   });
 
   it("keeps every image of a message put back past the limit, and says how many to remove before it can be sent", async () => {

@@ -52,7 +52,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   // typed or attached there is lost; putting the same message back twice does not repeat it.
   const putBack = (text: string, images: readonly ImageInput[]) => {
     const typed = input.text;
-    const isThere = text.trim() !== "" && typed.startsWith(text);
+    const isThere = text.trim() !== "" && (typed === text || typed.startsWith(`${text}\n\n`));
     input.setText(isThere ? typed : typed.trim() ? `${text}\n\n${typed}` : text);
     files.prepend(images.filter((image) => !files.items.some((item) => item.data === image.data)));
     requestAnimationFrame(() => ref.current?.focus());
