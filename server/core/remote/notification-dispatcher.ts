@@ -54,17 +54,17 @@ export function toNotification(conversationId: ConversationId, event: DurableEve
       const { request } = event;
       if (request.kind === "question") return { kind: "needsInput", payload: { ...base, title: `${where()} has a question`, body: request.questions?.[0]?.question ?? "Claude asks you something." } };
       if (request.kind === "plan") return { kind: "needsInput", payload: { ...base, title: `${where()}: plan ready`, body: "Review and approve the plan." } };
+      const says = whatItAllows(request);
+      // Allow from the lock screen only when the notification shows all that it allows; else Deny, or open to read it.
+      const canAllow = saysItAll(request) && says.length <= NOTIFICATION_BODY_CHARS;
       return {
         kind: "needsInput",
         payload: {
           ...base,
           title: `${where()} needs permission`,
-          body: whatItAllows(request).slice(0, 200),
+          body: canAllow ? says : `${says.slice(0, NOTIFICATION_BODY_CHARS - 40)}${says.length > NOTIFICATION_BODY_CHARS - 40 ? "…" : ""} — open to see all of it`,
           requestId: request.id,
-          actions: [
-            { action: "allow", title: "Allow" },
-            { action: "deny", title: "Deny" },
-          ],
+          actions: [...(canAllow ? [{ action: "allow" as const, title: "Allow" }] : []), { action: "deny" as const, title: "Deny" }],
         },
       };
     }
@@ -89,6 +89,21 @@ export function whatItAllows(request: PermissionRequest): string {
   const target = text("file_path") || text("notebook_path") || text("path") || text("url");
   if (target) return `${request.toolName} ${target}`;
   return `${request.toolName}${request.description ? `: ${request.description}` : ""}`;
+}
+
+/** What a lock screen shows of a notification's text, about. */
+const NOTIFICATION_BODY_CHARS = 200;
+/** Tools that only read, list, search or fetch: the path, pattern or URL says all that Allow lets them do. */
+const READS_ONLY = new Set(["Read", "Glob", "Grep", "LS", "NotebookRead", "WebFetch", "WebSearch"]);
+
+/**
+ * Whether `whatItAllows` is the whole of it: a command (shown in full when it fits), or what a tool that only reads
+ * reads. A write or an edit (its content is not in the notification) and any other tool (its input is not) are not.
+ */
+function saysItAll(request: PermissionRequest): boolean {
+  const input = (typeof request.input === "object" && request.input !== null ? request.input : {}) as Record<string, unknown>;
+  if (typeof input.command === "string" && input.command.trim() !== "") return true;
+  return READS_ONLY.has(request.toolName);
 }
 
 /** A notification's "where": the session and the conversation ("Login fix · Run the tests"), once when they match. */
