@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from "playwright-core";
 
 /**
  * A sleeping phone, for a page of `context`: the page's sockets are kept, and a switch keeps new ones from reaching
- * the server. Call before the context opens its page.
+ * the server. Call before the context opens its page. While away, a new socket dials an address the page's Content
+ * Security Policy forbids, which Chromium refuses with an error event and no close event: the page must retry anyway.
  */
 export async function allowGoingAway(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {

@@ -16,6 +16,8 @@ const PONG_TIMEOUT_MS = 10_000;
 /** After coming back from the background, a socket that does not answer this fast is replaced. */
 const WAKE_PONG_TIMEOUT_MS = 3_000;
 const MAX_BACKOFF_MS = 15_000;
+/** A connection attempt neither open nor failed by then (a handshake lost on a changing network) is given up and retried. */
+const CONNECT_TIMEOUT_MS = 15_000;
 /** The server closes a revoked or signed-out device's sockets with this code; reconnecting would not help. */
 export const SIGNED_OUT_CLOSE_CODE = 4401;
 
@@ -49,6 +51,7 @@ export class ChatSocket {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: SocketOptions) {}
 
@@ -66,6 +69,7 @@ export class ChatSocket {
     window.removeEventListener("online", this.onWake);
     document.removeEventListener("visibilitychange", this.onWake);
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.connectTimer);
     this.stopHeartbeat();
     this.ws?.close(1000, "bye");
     this.ws = null;
@@ -107,6 +111,17 @@ export class ChatSocket {
     ws.onopen = () => this.onOpen(ws);
     ws.onmessage = (e: MessageEvent) => this.onMessage(e);
     ws.onclose = (e: CloseEvent) => this.onClose(ws, e);
+    // An attempt refused before it began (an address the page may not reach) ends with an error and no close event:
+    // without this the page would say "Connecting…" for good.
+    ws.onerror = () => {
+      if (ws.readyState === WebSocket.CLOSED) this.onClose(ws, new CloseEvent("close", { code: 1006 }));
+    };
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => {
+      if (ws !== this.ws || ws.readyState !== WebSocket.CONNECTING) return;
+      this.scheduleReconnect("the server did not answer");
+      ws.close();
+    }, CONNECT_TIMEOUT_MS);
   }
 
   private onOpen(ws: WebSocket): void {

@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ChatSocket, type SocketStatus } from "./socket.ts";
+
+/** A WebSocket the test drives: it opens, fails or closes when told. */
+class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static made: FakeSocket[] = [];
+  readyState = FakeSocket.CONNECTING;
+  onopen: (() => void) | null = null;
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onclose: ((e: CloseEvent) => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.made.push(this);
+  }
+  send(): void {}
+  close(): void {
+    this.readyState = FakeSocket.CLOSED;
+  }
+  /** Refused before it began (as Chromium does for an address the page's policy forbids): an error, no close. */
+  refuse(): void {
+    this.readyState = FakeSocket.CLOSED;
+    this.onerror?.();
+  }
+  /** Failed the usual way: an error, then a close. */
+  fail(): void {
+    this.readyState = FakeSocket.CLOSED;
+    this.onerror?.();
+    this.onclose?.(new CloseEvent("close", { code: 1006 }));
+  }
+}
+
+let statuses: SocketStatus[];
+let socket: ChatSocket;
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeSocket.made = [];
+  vi.stubGlobal("WebSocket", FakeSocket);
+  statuses = [];
+  socket = new ChatSocket({ url: "ws://127.0.0.1:1/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: (status) => statuses.push(status) });
+  socket.start();
+});
+afterEach(() => {
+  socket.stop();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("ChatSocket's reconnects", () => {
+  it("tries again after an attempt refused with an error and no close event", () => {
+    FakeSocket.made[0]?.refuse();
+    expect(statuses.at(-1)).toBe("closed");
+    vi.advanceTimersByTime(1_000);
+    expect(FakeSocket.made).toHaveLength(2);
+  });
+
+  it("tries again once, not twice, after an attempt that fails with an error and a close", () => {
+    FakeSocket.made[0]?.fail();
+    vi.advanceTimersByTime(1_000);
+    expect(FakeSocket.made).toHaveLength(2);
+    vi.advanceTimersByTime(1_000);
+    expect(FakeSocket.made).toHaveLength(2);
+  });
+
+  it("gives up an attempt that neither opens nor fails, and tries again", () => {
+    const stuck = FakeSocket.made[0];
+    vi.advanceTimersByTime(14_000);
+    expect(FakeSocket.made).toHaveLength(1);
+    vi.advanceTimersByTime(1_000);
+    expect(stuck?.readyState).toBe(FakeSocket.CLOSED);
+    vi.advanceTimersByTime(1_000);
+    expect(FakeSocket.made).toHaveLength(2);
+  });
+});
