@@ -29,6 +29,7 @@ describe("Allow on a permission notification", () => {
   it("is offered when the notification shows all it allows: a whole command, or what a read-only tool reads", () => {
     expect(notified("Bash", { command: "npm test" })).toEqual({ body: "Bash: npm test", actions: ["allow", "deny"] });
     expect(notified("Read", { file_path: "/repo/src/app.ts" })).toEqual({ body: "Read /repo/src/app.ts", actions: ["allow", "deny"] });
+    expect(notified("WebSearch", { query: "bun sqlite wal" })).toEqual({ body: "WebSearch bun sqlite wal", actions: ["allow", "deny"] });
   });
 
   it("is not offered for a command cut to fit, a write or an edit, or a tool whose input is not shown: Deny, or open to read it", () => {

@@ -83,10 +83,10 @@ export function toNotification(conversationId: ConversationId, event: DurableEve
  * description only when the input says nothing better (Allow from a lock screen must not be blind).
  */
 export function whatItAllows(request: PermissionRequest): string {
-  const input = (typeof request.input === "object" && request.input !== null ? request.input : {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof input[key] === "string" ? (input[key] as string).trim() : "");
-  if (text("command")) return `${request.toolName}: ${text("command")}`;
-  const target = text("file_path") || text("notebook_path") || text("path") || text("url");
+  const input = inputOf(request);
+  const command = commandOf(input);
+  if (command) return `${request.toolName}: ${command}`;
+  const target = targetOf(input);
   if (target) return `${request.toolName} ${target}`;
   return `${request.toolName}${request.description ? `: ${request.description}` : ""}`;
 }
@@ -101,9 +101,22 @@ const READS_ONLY = new Set(["Read", "Glob", "Grep", "LS", "NotebookRead", "WebFe
  * reads. A write or an edit (its content is not in the notification) and any other tool (its input is not) are not.
  */
 function saysItAll(request: PermissionRequest): boolean {
-  const input = (typeof request.input === "object" && request.input !== null ? request.input : {}) as Record<string, unknown>;
-  if (typeof input.command === "string" && input.command.trim() !== "") return true;
-  return READS_ONLY.has(request.toolName);
+  const input = inputOf(request);
+  return commandOf(input) !== "" || (READS_ONLY.has(request.toolName) && targetOf(input) !== "");
+}
+
+function inputOf(request: PermissionRequest): Record<string, unknown> {
+  return (typeof request.input === "object" && request.input !== null ? request.input : {}) as Record<string, unknown>;
+}
+
+function commandOf(input: Record<string, unknown>): string {
+  return typeof input.command === "string" ? input.command.trim() : "";
+}
+
+/** The file, folder, URL, pattern or query a tool call is about, or "". */
+function targetOf(input: Record<string, unknown>): string {
+  for (const key of ["file_path", "notebook_path", "path", "url", "pattern", "query"]) if (typeof input[key] === "string" && input[key].trim()) return input[key].trim();
+  return "";
 }
 
 /** A notification's "where": the session and the conversation ("Login fix · Run the tests"), once when they match. */
