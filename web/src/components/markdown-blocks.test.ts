@@ -149,7 +149,7 @@ describe("MarkdownBlocks' open block while a text streams", () => {
       expect(streamed(text, 7).open, opener).toEqual(new MarkdownBlocks().update(text).open);
     }
     // Marks that open nothing: a spaced star, snake_case, a path's tilde, an escaped star, a closed pair.
-    const plain = `${words}2 * 3 is snake_case_name in ~/src, \\*not* and *closed*\nNext line\n`;
+    const plain = `${words}2 * 3 is snake_case_name in ~/src, \\*not* and *closed* and \`C:\\\`\nNext line\n`;
     expect(new MarkdownBlocks().update(plain).open.pieces.flat()).toEqual([plain.split("\nNext")[0]]);
     // A list item, a heading or a blank line starts afresh: emphasis never spans them.
     const list = `- ${words}an *open star\n- next item\n`;

@@ -371,7 +371,8 @@ function openMarks(line: string, open: number): number {
   marks &= 0b1111;
   for (let at = 0; at < line.length; at++) {
     const char = line[at] as string;
-    if (char === "\\") {
+    // A backslash escapes the next mark, but not inside a code span, where it is itself.
+    if (char === "\\" && !(marks & 1)) {
       at++;
       continue;
     }
