@@ -5,6 +5,7 @@
  * last one (a closed block) never changes while the text grows.
  */
 import { textSince, type TextLog } from "../lib/text-log.ts";
+import { openMarks } from "./markdown-inline-marks.ts";
 
 /** Closed blocks are grouped in chunks of this many: the page keeps a finished chunk as it is (ADR 0033). */
 export const BLOCKS_PER_CHUNK = 32;
@@ -358,50 +359,6 @@ function trimEnd(block: string): string {
  */
 function startsPiece(line: string): boolean {
   return !/^\s/.test(line) && !line.includes("|") && !SETEXT_UNDERLINE.test(line);
-}
-
-/**
- * What a paragraph leaves open after one more line, as bits: a code span (an odd number of backtick runs), emphasis
- * by `*`, `_` or `~~` (a run that can open, not yet closed by one that can close), a link's text (`[` not yet closed),
- * counted above the bits. An approximation of CommonMark's rules, good enough to tell a safe place to cut.
- */
-function openMarks(line: string, open: number): number {
-  let marks = open;
-  let brackets = marks >> 4;
-  marks &= 0b1111;
-  for (let at = 0; at < line.length; at++) {
-    const char = line[at] as string;
-    // A backslash escapes the next mark, but not inside a code span, where it is itself.
-    if (char === "\\" && !(marks & 1)) {
-      at++;
-      continue;
-    }
-    const bit = char === "`" ? 1 : char === "*" ? 2 : char === "_" ? 4 : char === "~" ? 8 : 0;
-    if (bit === 0) {
-      if (marks & 1) continue;
-      if (char === "[") brackets++;
-      else if (char === "]" && brackets > 0) brackets--;
-      continue;
-    }
-    let end = at;
-    while (line[end + 1] === char) end++;
-    const before = line[at - 1] ?? " ";
-    const after = line[end + 1] ?? " ";
-    const length = end - at + 1;
-    at = end;
-    // Inside a code span only a backtick run counts; a single tilde is a path's or an approximation's (~/src, ~5).
-    if ((marks & 1 && bit !== 1) || (bit === 8 && length < 2)) continue;
-    if (bit === 1) {
-      marks ^= bit;
-      continue;
-    }
-    // A run opens when a word follows it and closes when one precedes it (`_` not inside a word either way).
-    const canOpen = !/\s/.test(after) && !(bit === 4 && /[\p{L}\p{N}]/u.test(before));
-    const canClose = !/\s/.test(before) && !(bit === 4 && /[\p{L}\p{N}]/u.test(after));
-    if (marks & bit && canClose) marks &= ~bit;
-    else if (canOpen) marks |= bit;
-  }
-  return marks | (brackets << 4);
 }
 
 /** The fence a line opens (its backticks or tildes), or null; a backtick fence's info string has no backtick. */

@@ -11,12 +11,17 @@ import { useTerminalsStore } from "../../stores/terminals-store.ts";
  * as diffs, any other input whole (Allow here allows exactly what is shown).
  */
 function RequestedAction({ approval }: { approval: PendingApproval }) {
-  const input = approval.input;
-  const text = Array.isArray(input.questions)
-    ? input.questions.map((q: { question?: unknown }) => String(q.question ?? "")).join("\n")
-    : typeof input.plan === "string" ? input.plan : approval.toolName === "Bash" && typeof input.command === "string" ? input.command : null;
-  if (text === null) return <div className="mt-1"><ToolInputPreview toolName={approval.toolName} input={input} /></div>;
+  const text = plainText(approval);
+  if (text === null) return <div className="mt-1"><ToolInputPreview toolName={approval.toolName} input={approval.input} /></div>;
   return <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs dark:bg-black/30">{text}</pre>;
+}
+
+/** A request that is best read as text (its questions, its plan, its command), or null. */
+function plainText({ toolName, input }: PendingApproval): string | null {
+  if (Array.isArray(input.questions)) return input.questions.map((q: { question?: unknown }) => String(q.question ?? "")).join("\n");
+  if (typeof input.plan === "string") return input.plan;
+  if (toolName === "Bash" && typeof input.command === "string") return input.command;
+  return null;
 }
 
 /** The permission prompts of this session's interactive `claude` terminals, answerable from any device. */
