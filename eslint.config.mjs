@@ -55,8 +55,6 @@ export default tseslint.config(
   layer("server/core/message-queue", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the message-queue room talks to other rooms through the functions it is given"),
   layer("server/core/skills", ["**/core/conversations/**", "**/core/workspaces/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the skills room talks to other rooms through core's shared ports"),
   layer("server/core/mcp", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/workbench/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the MCP room talks to other rooms through the functions it is given"),
-  // The built-in MCP server is a process of its own: it reaches ChatML only over its loopback bridge.
-  layer("server/mcp-server", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "**/git/**", "hono", "hono/*"], "the built-in MCP server talks to ChatML only over HTTP"),
   layer("server/integrations", ["**/core/**", "**/http/**", "**/ws/**", "**/persistence/**", "**/claude/**", "hono", "hono/*"], "integration adapters never import core, transports or other adapters"),
   // The integrations room reaches sessions and conversations only through its ports (types may cross).
   layer("server/core/integrations", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the integrations room talks to other rooms through its ports"),

@@ -10,18 +10,17 @@ import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { occurrencesInMemory } from "./support/process-memory.ts";
 
-const BUILTIN = join(REPO_ROOT, "server", "mcp-server", "main.ts");
+const DOCS_SERVER = join(REPO_ROOT, "e2e", "support", "stdio-mcp-server.ts");
 /** What the "noisy" server writes to stderr, line after line (8 MB in all). */
 const NOISY_MARK = "NOISY42STDERR";
 
 /** A repository with a `.mcp.json`: a working stdio server, one flooding stderr and one whose command does not exist. */
 async function projectWithMcpJson(): Promise<string> {
   const repo = await makeTempRepo("chatml-mcp-repo-");
-  const env = { CHATML_MCP_URL: "http://127.0.0.1:9/mcp-bridge", CHATML_MCP_TOKEN: "not-a-real-secret" };
   // "noisy" writes 8 MB of NOISY_MARK lines to stderr before it serves: the CLI drains it, and ChatML never holds it.
   // The shell makes the marker, so its config (which ChatML does see) does not contain it.
-  const noisy = { command: "/bin/sh", args: ["-c", 'yes "NOISY$((6*7))STDERR" | head -c 8000000 >&2; exec "$0" "$1"', process.execPath, BUILTIN], env };
-  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [BUILTIN], env }, broken: { command: "/nonexistent/mcp-server" }, noisy } }));
+  const noisy = { command: "/bin/sh", args: ["-c", 'yes "NOISY$((6*7))STDERR" | head -c 8000000 >&2; exec "$0" "$1"', process.execPath, DOCS_SERVER] };
+  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] }, broken: { command: "/nonexistent/mcp-server" }, noisy } }));
   return repo;
 }
 
@@ -53,9 +52,9 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     const { workspaces } = await client.api<{ workspaces: { id: string; path: string }[] }>("/api/workspaces");
     const workspaceId = workspaces.find((w) => w.path === repo)?.id as string;
     const { server: added } = await client.api<{ server: McpServerDefinition }>(`/api/workspaces/${workspaceId}/mcp-servers`, {
-      body: { name: "mine", transport: "stdio", command: process.execPath, args: [BUILTIN], env: [{ key: "CHATML_MCP_URL", value: "http://127.0.0.1:9/mcp-bridge" }, { key: "CHATML_MCP_TOKEN", value: "s3cret-value", isSecret: true }] },
+      body: { name: "mine", transport: "stdio", command: process.execPath, args: [DOCS_SERVER], env: [{ key: "DOCS_URL", value: "http://127.0.0.1:9/docs" }, { key: "DOCS_TOKEN", value: "s3cret-value", isSecret: true }] },
     });
-    expect(added.env.find((e) => e.key === "CHATML_MCP_TOKEN")).toEqual({ key: "CHATML_MCP_TOKEN", value: null, isSecret: true, isSet: true });
+    expect(added.env.find((e) => e.key === "DOCS_TOKEN")).toEqual({ key: "DOCS_TOKEN", value: null, isSecret: true, isSet: true });
     expect(JSON.stringify(added)).not.toContain("s3cret-value");
 
     writeFileSync(join(repo, "README.md"), "# test\nA second line to review.\n");
@@ -74,10 +73,10 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(byName.get("chatml")).toMatchObject({ status: "connected", source: "chatml" });
     expect(byName.get("chatml")?.tools).toEqual(expect.arrayContaining(["review_comments", "resolve_review_comment", "session_status", "list_scripts", "run_script", "notify_user"]));
     expect(byName.get("proj")).toMatchObject({ status: "connected", source: "project" });
-    expect(byName.get("proj")?.tools).toContain("session_status");
+    expect(byName.get("proj")?.tools).toEqual(expect.arrayContaining(["search_docs", "echo"]));
     expect(byName.get("mine")).toMatchObject({ status: "connected", source: "workspace" });
     expect(byName.get("noisy")).toMatchObject({ status: "connected", source: "project", error: null });
-    expect(byName.get("noisy")?.tools).toContain("session_status");
+    expect(byName.get("noisy")?.tools).toContain("search_docs");
     expect(byName.get("broken")).toMatchObject({ status: "failed", source: "project" });
     expect(byName.get("broken")?.error).toMatch(/ENOENT|nonexistent/);
 

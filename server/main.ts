@@ -27,7 +27,7 @@ import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
 import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
 import { composeMcp } from "./core/mcp/compose-mcp.ts";
 import { ConversationForks } from "./core/conversations/conversation-fork.ts";
-import { mcpBridgeHandler } from "./http/mcp-bridge.ts";
+import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts";
 import { createApp } from "./http/app.ts";
 import { AppError } from "../shared/protocol/errors.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
@@ -144,8 +144,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     bus,
     now,
     dataDir: config.dataDir,
-    bunPath: process.execPath,
-    bridgeUrl: () => `${cliSockets.httpBase}/mcp-bridge`,
+    builtinServerUrl: () => `${cliSockets.httpBase}${BUILTIN_SERVER_PATH}`,
     control: (id, subtype, fields) => conversations.controlRequest(id, subtype, fields),
     // The workbench is built further down; the built-in server calls these only while a CLI runs.
     reviews: { list: (id) => workbench.reviews.list(id), update: (id, patch) => workbench.reviews.update(id, patch) },
@@ -164,7 +163,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       for (const device of remote.devices.list()) if (device.notifications.needsInput) await remote.push.sendToDevice(device.id, payload);
     },
   });
-  cliSockets.setHttpHandler(mcpBridgeHandler(mcp));
+  cliSockets.setHttpHandler(builtinMcpEndpoint(mcp));
   undo.push(() => budgetParts.stop(), () => mcp.stop());
   const forks = new ConversationForks({
     repos,

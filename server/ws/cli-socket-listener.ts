@@ -6,13 +6,19 @@ import { plainResponse } from "../http/security-headers.ts";
 /** `isRefused`: a CLI we did not launch (or one orphaned by a crashed server) is told to exit with close 4001. */
 type CliSocketData = { key: string; isRefused: boolean };
 
+/** The part of Bun's server a handler may use: lifting the idle timeout for one request. */
+export type RequestTimeouts = { timeout(request: Request, seconds: number): void };
+
+/** A plain HTTP request's handler on this listener (null: not mine); it may lift the idle timeout of a request. */
+export type LoopbackHttpHandler = (request: Request, server: RequestTimeouts) => Promise<Response> | null;
+
 /** Where `--sdk-url` CLIs dial back, and how to stop listening. */
 export type CliSocketListener = {
   baseUrl: string;
-  /** `http://127.0.0.1:<port>`: loopback HTTP for the built-in MCP server's bridge. */
+  /** `http://127.0.0.1:<port>`: loopback HTTP for ChatML's built-in MCP server. */
   httpBase: string;
-  /** Serves plain HTTP requests (null: not mine) on this listener; set once the services exist. */
-  setHttpHandler(handler: (request: Request) => Promise<Response> | null): void;
+  /** Serves plain HTTP requests on this listener; set once the services exist. */
+  setHttpHandler(handler: LoopbackHttpHandler): void;
   stop(): void;
 };
 
@@ -26,7 +32,7 @@ const CLI_PATH = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/;
  */
 export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListener {
   let ownHost = "";
-  let httpHandler: ((request: Request) => Promise<Response> | null) | null = null;
+  let httpHandler: LoopbackHttpHandler | null = null;
   const server: Server<CliSocketData> = Bun.serve<CliSocketData>({
     hostname: "127.0.0.1",
     port: 0,
@@ -36,7 +42,7 @@ export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListe
       // WebSocket; the Host check refuses rebinding before the secret is even compared.
       if (request.headers.get("host") !== ownHost) return plainResponse(403, "Forbidden.");
       const key = CLI_PATH.exec(new URL(request.url).pathname)?.[1];
-      if (!key) return httpHandler?.(request) ?? plainResponse(404, "Not found.");
+      if (!key) return httpHandler?.(request, server) ?? plainResponse(404, "Not found.");
       const isRefused = !registry.authorize(key, request.headers.get("authorization"));
       if (isRefused) console.warn(`[security] refused a CLI socket for ${key}; telling it to exit`);
       if (server.upgrade(request, { data: { key, isRefused } })) return undefined;

@@ -28,6 +28,20 @@ const RunScriptInput = z.object({ script: z.literal("setup").default("setup") })
 /** The most script output the model gets (the tail: where errors are). */
 const MAX_SCRIPT_OUTPUT = 8_000;
 
+/** The built-in server's tools as the model sees them; `call` validates each input again. */
+export const BUILTIN_TOOLS: readonly { name: string; description: string; input: z.ZodObject }[] = [
+  { name: "session_status", description: "The session's git state: branch, base branch, changed files and the diff against the base branch (capped).", input: z.object({}) },
+  { name: "review_comments", description: "The user's open review comments on this session's changes (file, lines, text, id). Resolve one with resolve_review_comment once addressed.", input: CommentsInput },
+  { name: "resolve_review_comment", description: "Marks one review comment as resolved (after you addressed it).", input: ResolveInput },
+  { name: "list_scripts", description: "The workspace's scripts: its setup script and the package.json scripts of the session's folder, with the command that runs each.", input: z.object({}) },
+  {
+    name: "run_script",
+    description: "Runs the workspace's setup script again in this session's worktree (as ChatML does for a new worktree) and answers its exit code and output. The user sees it run in the session's Setup panel.",
+    input: RunScriptInput,
+  },
+  { name: "notify_user", description: "Notifies the user (in the conversation and as a push notification on their devices), e.g. when long work is done or you need them.", input: NotifyInput },
+];
+
 /** What the built-in MCP server's tools do, for one conversation; each answers text for the model. */
 export class McpBridgeTools {
   constructor(private readonly deps: BridgeDeps) {}

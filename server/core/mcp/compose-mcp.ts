@@ -9,14 +9,12 @@ import { WorkspaceMcpServers } from "./workspace-servers.ts";
 
 export type McpDeps = EntityDeps & {
   dataDir: string;
-  /** The Bun binary that runs ChatML: it runs the built-in server too. */
-  bunPath: string;
   control(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<unknown>;
   reviews: BridgeDeps["reviews"];
   notify: BridgeDeps["notify"];
   rerunSetup: BridgeDeps["rerunSetup"];
-  /** The loopback bridge's base URL once it listens. */
-  bridgeUrl(): string | null;
+  /** The built-in MCP server's URL on the loopback CLI listener, once it listens. */
+  builtinServerUrl(): string | null;
 };
 
 /** The MCP room, wired: workspace servers, live status, launch files and the built-in server's tools. */
@@ -24,6 +22,8 @@ export type McpParts = {
   servers: WorkspaceMcpServers;
   status: McpService;
   launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
+  /** Whether this is the secret of a CLI launch that is still running. */
+  isLaunchSecret(token: string): boolean;
   /** A built-in server's tool call, authorised by its launch secret; answers text for the model. */
   callTool(token: string | null, tool: string, input: unknown): Promise<string>;
   stop(): void;
@@ -42,7 +42,7 @@ export function composeMcp(deps: McpDeps): McpParts {
     return conversation ? (deps.repos.sessions.get(conversation.sessionId)?.workspaceId ?? null) : null;
   };
   const servers = new WorkspaceMcpServers({ ...deps, secrets: new McpSecrets(deps.dataDir) });
-  const files = new McpLaunchFiles({ dataDir: deps.dataDir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf, switchedOffOf: (id) => deps.repos.mcpServers.switchedOff(id), bridgeUrl: deps.bridgeUrl, bunPath: deps.bunPath });
+  const files = new McpLaunchFiles({ dataDir: deps.dataDir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf, switchedOffOf: (id) => deps.repos.mcpServers.switchedOff(id), builtinServerUrl: deps.builtinServerUrl });
   const status = new McpService({
     ...deps,
     workspaceOf,
@@ -67,6 +67,7 @@ export function composeMcp(deps: McpDeps): McpParts {
     servers,
     status,
     launchExtras: (id) => files.prepare(id),
+    isLaunchSecret: (token) => files.conversationOf(token) !== null,
     callTool: async (token, tool, input) => {
       const conversationId = token ? files.conversationOf(token) : null;
       if (!conversationId) throw new AppError("unauthorized", "This MCP bridge secret is not valid (the conversation's CLI has exited or was relaunched).");

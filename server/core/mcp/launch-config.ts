@@ -1,12 +1,8 @@
 import { randomBytes } from "../../lib/web-crypto.ts";
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import type { ResolvedServer } from "./workspace-servers.ts";
-
-/** The built-in server's entry point, run with the Bun that runs ChatML. */
-export const BUILTIN_SERVER_SCRIPT = fileURLToPath(new URL("../../mcp-server/main.ts", import.meta.url));
 
 /** Where launch files live, under the data dir (never `/tmp`: they can hold secrets and a killed server leaves them). */
 export const MCP_RUN_DIR = join("run", "mcp");
@@ -19,9 +15,8 @@ export type LaunchConfigDeps = {
   workspaceOf(conversationId: ConversationId): WorkspaceId | null;
   /** Servers the user switched off in this conversation (`conversation_mcp_off`): left out of its launches. */
   switchedOffOf(conversationId: ConversationId): string[];
-  /** The loopback bridge's base URL (`http://127.0.0.1:<port>/mcp-bridge`), or null before it listens. */
-  bridgeUrl(): string | null;
-  bunPath: string;
+  /** The built-in server's URL (`http://127.0.0.1:<port>/mcp`), or null before it listens. */
+  builtinServerUrl(): string | null;
 };
 
 type Launch = { path: string; token: string };
@@ -54,10 +49,11 @@ export class McpLaunchFiles {
     const workspaceId = this.deps.workspaceOf(conversationId);
     const servers: Record<string, unknown> = {};
     for (const server of workspaceId ? this.deps.serversOf(workspaceId) : []) if (!off.includes(server.name)) servers[server.name] = configOf(server);
-    const bridge = this.deps.bridgeUrl();
+    const builtinUrl = this.deps.builtinServerUrl();
     const token = randomBytes(32).toString("base64url");
-    if (bridge && !off.includes("chatml")) {
-      servers.chatml = { type: "stdio", command: this.deps.bunPath, args: [BUILTIN_SERVER_SCRIPT], env: { CHATML_MCP_URL: bridge, CHATML_MCP_TOKEN: token } };
+    if (builtinUrl && !off.includes("chatml")) {
+      // Served by ChatML itself (ADR 0054): no process per launch; the secret names the conversation.
+      servers.chatml = { type: "http", url: builtinUrl, headers: { Authorization: `Bearer ${token}` } };
       this.tokens.set(token, conversationId);
     }
     if (Object.keys(servers).length === 0) return { args: settings, env: {} };

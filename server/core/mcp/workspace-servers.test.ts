@@ -59,7 +59,7 @@ describe("a workspace's MCP servers", () => {
     servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me", args: ["--x"], env: [{ key: "KEY", value: "k-secret", isSecret: true }] }));
     const disabled = servers.save(workspaceId, input({ name: "off", transport: "stdio", command: "never" }));
     servers.setEnabled(workspaceId, disabled.id, false);
-    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => [], bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
+    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => [], builtinServerUrl: () => "http://127.0.0.1:1234/mcp" });
     const conversationId = seeded.conversation.id as ConversationId;
     const { args } = files.prepare(conversationId);
     expect(args).toHaveLength(2);
@@ -69,10 +69,12 @@ describe("a workspace's MCP servers", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
     expect(statSync(join(t.dir, "run")).mode & 0o777).toBe(0o700);
-    const config = JSON.parse(readFileSync(path, "utf8")) as { mcpServers: Record<string, { env?: Record<string, string>; command?: string }> };
+    const config = JSON.parse(readFileSync(path, "utf8")) as { mcpServers: Record<string, { env?: Record<string, string>; command?: string; headers?: Record<string, string> }> };
     expect(Object.keys(config.mcpServers).sort()).toEqual(["chatml", "local"]);
     expect(config.mcpServers.local).toMatchObject({ command: "run-me", env: { KEY: "k-secret" } });
-    const token = config.mcpServers.chatml?.env?.CHATML_MCP_TOKEN as string;
+    // The built-in server is ChatML's own loopback URL, not a process per launch.
+    expect(config.mcpServers.chatml).toMatchObject({ type: "http", url: "http://127.0.0.1:1234/mcp" });
+    const token = config.mcpServers.chatml?.headers?.Authorization?.replace(/^Bearer /, "") as string;
     expect(files.conversationOf(token)).toBe(conversationId);
 
     files.release(conversationId);
@@ -82,7 +84,7 @@ describe("a workspace's MCP servers", () => {
   });
 
   it("sweeps the launch files a killed server left behind when the next one starts", () => {
-    const deps = { dataDir: t.dir, serversOf: () => [], workspaceOf: () => seeded.workspace.id, switchedOffOf: () => [], bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" };
+    const deps = { dataDir: t.dir, serversOf: () => [], workspaceOf: () => seeded.workspace.id, switchedOffOf: () => [], builtinServerUrl: () => "http://127.0.0.1:1234/mcp" };
     const killed = new McpLaunchFiles(deps);
     const left = killed.prepare(seeded.conversation.id as ConversationId).args[1] as string;
     expect(existsSync(left)).toBe(true);
@@ -97,7 +99,7 @@ describe("a workspace's MCP servers", () => {
     servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me" }));
     servers.save(workspaceId, input({ name: "kept", transport: "stdio", command: "run-me-too" }));
     let off = ["local", "proj"];
-    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => off, bridgeUrl: () => "http://127.0.0.1:1234/mcp-bridge", bunPath: "/usr/bin/bun" });
+    const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => off, builtinServerUrl: () => "http://127.0.0.1:1234/mcp" });
     const conversationId = seeded.conversation.id as ConversationId;
     const { args } = files.prepare(conversationId);
     expect(args.slice(2)).toEqual(["--settings", JSON.stringify({ disabledMcpjsonServers: ["local", "proj"] })]);
