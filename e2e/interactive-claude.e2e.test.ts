@@ -106,6 +106,11 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await d.getByTestId("approval-card").waitFor({ state: "detached", timeout: 15_000 });
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
       expect(await screenOf(d)).toContain("Allowed by PermissionRequest hook");
+      // The TUI has ChatML's own MCP tools, as a chat launch does: it connected to the built-in server and offered
+      // them to the model with every request of the turn that offered tools (side requests, like the title, offer none).
+      const turnRequests = api.requests.map((r) => JSON.stringify(r.body)).filter((body) => body.includes("@@bash please run it") && body.includes('"name":"Bash"'));
+      expect(turnRequests.length).toBeGreaterThan(0);
+      expect(turnRequests.filter((body) => !body.includes("mcp__chatml__notify_user")).length, "requests of the turn without ChatML's tools").toBe(0);
       await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-after.png`) });
 
       // The conversation's timeline mirrors the turn from the CLI's transcript, on the phone too.

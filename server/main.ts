@@ -267,6 +267,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     bunPath: process.execPath,
     claudeDir: claudeDirOf(config.env, homedir()),
     now,
+    mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
     conversations: {
       resolve: (sessionId, id) => {
         if (!id) return workspaces.createConversation({ sessionId, kind: "chat", title: "Interactive Claude" });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import type { DomainEvent } from "../../../shared/protocol/events.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { spawnPty } from "../../terminal/pty.ts";
 import { folderGoneText } from "../session-folder.ts";
+import { McpLaunchFiles } from "../mcp/launch-config.ts";
 import { TerminalService } from "../terminals/terminal-service.ts";
 import { ApprovalBroker } from "./approval-broker.ts";
 import { InteractiveClaude } from "./interactive-claude.ts";
@@ -32,6 +33,8 @@ function setup(folder: string, claudePath: string) {
   const recorded: DomainEvent[] = [];
   const stopped: string[] = [];
   const dataDir = tempFolder();
+  // The launch files as the server makes them; "proj" (a `.mcp.json` server) is switched off in the conversation.
+  const mcpFiles = new McpLaunchFiles({ dataDir, serversOf: () => [], workspaceOf: () => null, switchedOffOf: () => ["proj"], builtinServerUrl: () => "http://127.0.0.1:9/mcp" });
   const interactive = new InteractiveClaude({
     terminals,
     broker: new ApprovalBroker(Date.now),
@@ -48,10 +51,11 @@ function setup(folder: string, claudePath: string) {
     },
     now: Date.now,
     foldersOf: () => [folder],
+    mcp: { launch: (id) => mcpFiles.prepareInteractive(id), release: (key) => mcpFiles.release(key) },
   });
   interactive.setHookUrl("http://127.0.0.1:9");
   const settingsFiles = () => readdirSync(join(dataDir, "interactive")).length;
-  return { interactive, session, conversation, recorded, stopped, settingsFiles };
+  return { interactive, session, conversation, recorded, stopped, settingsFiles, mcpFiles };
 }
 
 describe("starting the interactive claude terminal", () => {
@@ -72,5 +76,36 @@ describe("starting the interactive claude terminal", () => {
     expect(terminals.list(session.id)).toEqual([]);
     expect(recorded).toEqual([]);
     expect(settingsFiles()).toBe(0);
+  });
+
+  it("gives the TUI the MCP servers a chat launch gets, switched-off ones left out, and takes them back when it ends", async () => {
+    const folder = tempFolder();
+    // A stand-in `claude` that writes its arguments down and waits, as the TUI would.
+    const argsFile = join(folder, "args.txt");
+    const fakeClaude = join(tempFolder(), "claude");
+    writeFileSync(fakeClaude, `#!/bin/sh
+printf '%s\n' "$@" > '${argsFile}'
+exec sleep 30
+`);
+    chmodSync(fakeClaude, 0o755);
+    const { interactive, session, conversation, mcpFiles } = setup(folder, fakeClaude);
+    const terminal = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--session-id")).toBe(true);
+    const args = readFileSync(argsFile, "utf8").trim().split("\n");
+    const configPath = args[args.indexOf("--mcp-config") + 1] as string;
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as { mcpServers: Record<string, { type: string; url: string; headers: Record<string, string> }> };
+    expect(config.mcpServers.chatml).toMatchObject({ type: "http", url: "http://127.0.0.1:9/mcp" });
+    const token = config.mcpServers.chatml?.headers.Authorization?.replace(/^Bearer /, "") ?? "";
+    expect(mcpFiles.conversationOf(token)).toBe(conversation.id);
+    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: unknown; disabledMcpjsonServers: string[] };
+    expect(settings.disabledMcpjsonServers).toEqual(["proj"]);
+    expect(settings.hooks).toHaveProperty("PermissionRequest");
+    // The chat CLI it replaced reporting its exit late (keyed by the conversation) leaves the TUI's launch alone.
+    mcpFiles.release(conversation.id);
+    expect(mcpFiles.conversationOf(token)).toBe(conversation.id);
+
+    await terminals.close(terminal.id);
+    await expect.poll(() => existsSync(configPath)).toBe(false);
+    expect(mcpFiles.conversationOf(token)).toBeNull();
   });
 });

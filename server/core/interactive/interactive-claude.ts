@@ -32,7 +32,15 @@ type Deps = {
   now: () => number;
   /** The folders a session's outside sessions may be in (its own folder and its workspace's). */
   foldersOf(sessionId: SessionId): string[];
+  /** The MCP servers a chat launch of the conversation gets (ChatML's own, the workspace's), for its TUI. */
+  mcp: {
+    launch(conversationId: ConversationId): { key: string; configPath: string | null; disabledMcpjsonServers: string[] };
+    release(key: string): void;
+  };
 };
+
+/** What one running TUI holds until its terminal ends: its settings file and its MCP launch. */
+type Held = { settingsFile: string; mcpKey: string };
 
 /** Prompts (with what followed each) in one page of an outside session's transcript. */
 const OUTSIDE_PAGE_TURNS = 10;
@@ -52,7 +60,7 @@ export type StartInteractive = {
  */
 export class InteractiveClaude {
   private hookUrl: string | null = null;
-  private readonly settingsFiles = new Map<TerminalId, string>();
+  private readonly held = new Map<TerminalId, Held>();
   private readonly links: TranscriptLinks;
   /** The TUI's permission prompts as requests of its conversation; answers to them go back to the hook. */
   readonly approvals: ApprovalMirror;
@@ -126,29 +134,33 @@ export class InteractiveClaude {
     await this.deps.conversations.stopStructured(conversation.id);
     const resumeId = input.resumeSessionId ?? conversation.cliSessionId;
     const cliSessionId = resumeId ?? crypto.randomUUID();
-    const settingsFile = this.writeSettings();
+    // The TUI gets the MCP servers its chat launches get: ChatML's own tools and the workspace's servers.
+    const mcp = this.deps.mcp.launch(conversation.id);
+    const settingsFile = this.writeSettings(mcp.disabledMcpjsonServers);
+    const held = { settingsFile, mcpKey: mcp.key };
     const secret = ApprovalBroker.newSecret();
     const mode = input.permissionMode ? ["--permission-mode", input.permissionMode] : [];
-    const argv = [bin, "--settings", settingsFile, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
+    const shared = ["--settings", settingsFile, ...(mcp.configPath ? ["--mcp-config", mcp.configPath] : [])];
+    const argv = [bin, ...shared, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
     // A restart continues the session once the first run created it (its id cannot be given to --session-id twice).
-    const resumeArgv = [bin, "--settings", settingsFile, "--resume", cliSessionId, ...mode];
+    const resumeArgv = [bin, ...shared, "--resume", cliSessionId, ...mode];
     const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
     const env = { CHATML_HOOK_URL: this.hookUrl, CHATML_HOOK_SECRET: secret };
     let terminal: TerminalInfo;
     try {
       terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, env });
     } catch (error) {
-      rmSync(settingsFile, { force: true });
+      this.letGo(held);
       throw error;
     }
     if (terminal.status === "exited") {
       // It could not start (its problem says why): nothing to follow, and the conversation stays in chat mode.
       await this.deps.terminals.close(terminal.id);
-      rmSync(settingsFile, { force: true });
+      this.letGo(held);
       throw new AppError("conflict", `The interactive Claude terminal could not start: ${terminal.problem ?? "it ended at once."}`);
     }
     this.deps.broker.register(terminal.id, sessionId, secret);
-    this.settingsFiles.set(terminal.id, settingsFile);
+    this.held.set(terminal.id, held);
     this.links.link(terminal, conversation, cliSessionId, resumeId !== null);
     return terminal;
   }
@@ -158,22 +170,29 @@ export class InteractiveClaude {
     this.links.stopAll();
   }
 
-  private writeSettings(): string {
+  /** The TUI's `--settings`: the permission hook, and the project's MCP servers switched off in this conversation. */
+  private writeSettings(disabledMcpjsonServers: string[]): string {
     const dir = join(this.deps.dataDir, "interactive");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    writeFileSync(settingsFile, JSON.stringify(permissionHookSettings(this.deps.bunPath, LONGEST_WAIT_MS / 1000)), { mode: 0o600 });
+    const settings = { ...permissionHookSettings(this.deps.bunPath, LONGEST_WAIT_MS / 1000), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}) };
+    writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
     return settingsFile;
   }
 
-  /** A closed claude terminal takes its secret and settings file with it. */
+  private letGo({ settingsFile, mcpKey }: Held): void {
+    rmSync(settingsFile, { force: true });
+    this.deps.mcp.release(mcpKey);
+  }
+
+  /** A closed claude terminal takes its secrets, settings file and MCP launch with it. */
   private forgetEnded(sessionId: SessionId, list: TerminalInfo[]): void {
     const present = new Set(list.map((t) => t.id));
-    for (const [id, file] of this.settingsFiles) {
+    for (const [id, held] of this.held) {
       if (present.has(id) || this.deps.broker.sessionOf(id) !== sessionId) continue;
       this.deps.broker.unregister(id);
-      rmSync(file, { force: true });
-      this.settingsFiles.delete(id);
+      this.letGo(held);
+      this.held.delete(id);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import { McpBridgeTools, type BridgeDeps } from "./bridge-tools.ts";
-import { McpLaunchFiles } from "./launch-config.ts";
+import { McpLaunchFiles, type McpLaunch } from "./launch-config.ts";
 import { McpSecrets } from "./mcp-secrets.ts";
 import { McpService } from "./mcp-service.ts";
 import { WorkspaceMcpServers } from "./workspace-servers.ts";
@@ -22,6 +22,9 @@ export type McpParts = {
   servers: WorkspaceMcpServers;
   status: McpService;
   launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
+  /** The same servers for the conversation's interactive TUI; `releaseInteractive(key)` when its terminal ends. */
+  interactiveLaunch(conversationId: ConversationId): McpLaunch & { key: string };
+  releaseInteractive(key: string): void;
   /** Whether this is the secret of a CLI launch that is still running. */
   isLaunchSecret(token: string): boolean;
   /** A built-in server's tool call, authorised by its launch secret; answers text for the model. */
@@ -67,10 +70,12 @@ export function composeMcp(deps: McpDeps): McpParts {
     servers,
     status,
     launchExtras: (id) => files.prepare(id),
+    interactiveLaunch: (id) => files.prepareInteractive(id),
+    releaseInteractive: (key) => files.release(key),
     isLaunchSecret: (token) => files.conversationOf(token) !== null,
     callTool: async (token, tool, input) => {
       const conversationId = token ? files.conversationOf(token) : null;
-      if (!conversationId) throw new AppError("unauthorized", "This MCP bridge secret is not valid (the conversation's CLI has exited or was relaunched).");
+      if (!conversationId) throw new AppError("unauthorized", "This MCP secret is not valid (the conversation's CLI has exited or was relaunched).");
       return tools.call(conversationId, tool, input);
     },
     stop: () => {

@@ -21,6 +21,9 @@ export type LaunchConfigDeps = {
 
 type Launch = { path: string; token: string };
 
+/** One launch's MCP servers: the `--mcp-config` file (null: nothing to put in it) and the `.mcp.json` servers left out. */
+export type McpLaunch = { configPath: string | null; disabledMcpjsonServers: string[] };
+
 /**
  * Writes one `--mcp-config` file per CLI launch (mode 0600, in `<dataDir>/run/mcp/`, 0700; the file is removed when
  * its CLI exits) with the workspace's servers — secrets substituted — and ChatML's own server, which gets a fresh
@@ -29,7 +32,8 @@ type Launch = { path: string; token: string };
  */
 export class McpLaunchFiles {
   private readonly dir: string;
-  private readonly launches = new Map<ConversationId, Launch>();
+  /** By launch key: the conversation's id for its structured CLI, a key of its own for an interactive TUI. */
+  private readonly launches = new Map<string, Launch>();
   private readonly tokens = new Map<string, ConversationId>();
 
   constructor(private readonly deps: LaunchConfigDeps) {
@@ -38,14 +42,42 @@ export class McpLaunchFiles {
   }
 
   /**
-   * The flags for a conversation's next launch. Servers switched off in this conversation are off from its first
-   * request (ADR 0039): ChatML's own and the workspace's are left out of the file, the project's `.mcp.json` ones are
-   * named in `--settings {"disabledMcpjsonServers": […]}` (both pinned CLIs then neither start nor list them).
+   * The flags for a conversation's next structured launch. Servers switched off in this conversation are off from its
+   * first request (ADR 0039): ChatML's own and the workspace's are left out of the file, the project's `.mcp.json`
+   * ones are named in `--settings {"disabledMcpjsonServers": […]}` (both pinned CLIs then neither start nor list them).
    */
   prepare(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
-    this.release(conversationId);
+    const { configPath, disabledMcpjsonServers } = this.write(conversationId, conversationId);
+    const settings = disabledMcpjsonServers.length > 0 ? ["--settings", JSON.stringify({ disabledMcpjsonServers })] : [];
+    return { args: [...(configPath ? ["--mcp-config", configPath] : []), ...settings], env: {} };
+  }
+
+  /**
+   * The same servers for the conversation's interactive TUI, under a key of its own: the structured CLI it replaces
+   * may report its exit after this launch began, and must not take this launch's secret with it.
+   */
+  prepareInteractive(conversationId: ConversationId): McpLaunch & { key: string } {
+    const key = `interactive-${randomBytes(6).toString("hex")}`;
+    return { key, ...this.write(key, conversationId) };
+  }
+
+  /** The conversation whose built-in server holds this secret, or null. */
+  conversationOf(token: string): ConversationId | null {
+    return this.tokens.get(token) ?? null;
+  }
+
+  /** A launch's CLI exited (key: the conversation's id, or an interactive launch's key): its file goes and its secret stops working. */
+  release(key: string): void {
+    const launch = this.launches.get(key);
+    if (!launch) return;
+    this.launches.delete(key);
+    this.tokens.delete(launch.token);
+    rmSync(launch.path, { force: true });
+  }
+
+  private write(key: string, conversationId: ConversationId): McpLaunch {
+    this.release(key);
     const off = this.deps.switchedOffOf(conversationId);
-    const settings = off.length > 0 ? ["--settings", JSON.stringify({ disabledMcpjsonServers: off })] : [];
     const workspaceId = this.deps.workspaceOf(conversationId);
     const servers: Record<string, unknown> = {};
     for (const server of workspaceId ? this.deps.serversOf(workspaceId) : []) if (!off.includes(server.name)) servers[server.name] = configOf(server);
@@ -56,25 +88,11 @@ export class McpLaunchFiles {
       servers.chatml = { type: "http", url: builtinUrl, headers: { Authorization: `Bearer ${token}` } };
       this.tokens.set(token, conversationId);
     }
-    if (Object.keys(servers).length === 0) return { args: settings, env: {} };
+    if (Object.keys(servers).length === 0) return { configPath: null, disabledMcpjsonServers: off };
     const path = join(this.ensureDir(), `${conversationId}-${randomBytes(6).toString("hex")}.json`);
     writeFileSync(path, JSON.stringify({ mcpServers: servers }), { mode: 0o600 });
-    this.launches.set(conversationId, { path, token });
-    return { args: ["--mcp-config", path, ...settings], env: {} };
-  }
-
-  /** The conversation whose built-in server holds this secret, or null. */
-  conversationOf(token: string): ConversationId | null {
-    return this.tokens.get(token) ?? null;
-  }
-
-  /** The conversation's CLI exited: its file goes and its secret stops working. */
-  release(conversationId: ConversationId): void {
-    const launch = this.launches.get(conversationId);
-    if (!launch) return;
-    this.launches.delete(conversationId);
-    this.tokens.delete(launch.token);
-    rmSync(launch.path, { force: true });
+    this.launches.set(key, { path, token });
+    return { configPath: path, disabledMcpjsonServers: off };
   }
 
   /** Removes every generated file (server shutdown). */
