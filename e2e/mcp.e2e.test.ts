@@ -165,6 +165,35 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
   });
 });
 
+/**
+ * A user behind an HTTP proxy: HTTP(S)_PROXY is set and their NO_PROXY does not name loopback. The CLI would send its
+ * requests to ChatML's loopback listener (`--sdk-url`, the built-in MCP server) to the proxy, which cannot reach them.
+ * Here the proxy refuses everything and NO_PROXY names only the fake API's port (the real API would go through it).
+ */
+describe.each(["2.1.119", "2.1.330"])("behind an HTTP proxy, the real CLI %s", (version) => {
+  it("still reaches ChatML on loopback: the conversation runs and ChatML's MCP tools answer", async () => {
+    const api = await startFakeApi({ port: 0 });
+    const proxied: string[] = [];
+    const proxy = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => (proxied.push(`${request.method} ${request.url}`), new Response("no", { status: 502 })) });
+    const proxyUrl = `http://127.0.0.1:${proxy.port}`;
+    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-proxy-home") }), HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: `127.0.0.1:${new URL(api.url).port}` };
+    const server = await startChatml({ dataDir: tempDir("chatml-mcp-proxy-data"), claudeBin: cliBinPath(version), env });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    try {
+      const conversation = await client.startInFolder(await makeTempRepo("chatml-mcp-proxy-repo-"));
+      await client.connect([conversation.id]);
+      await client.turnAllowingAll(conversation.id, "What can I run? @@mcp:mcp__chatml__list_scripts");
+      expect(client.assistantText(conversation.id)).toContain("This workspace has no setup script and no package.json scripts.");
+      expect(proxied.filter((line) => /\/\/(127\.0\.0\.1|localhost)[:/]/.test(line))).toEqual([]);
+    } finally {
+      client.disconnect();
+      await server.stop();
+      await api.stop();
+      await proxy.stop(true);
+    }
+  });
+});
+
 describe("the MCP list in the browser", () => {
   it("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {
     const { mkdirSync } = await import("node:fs");

@@ -1,6 +1,7 @@
 import type { FileSink, Subprocess } from "bun";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import { cliOutputCollector } from "../lib/burst-collector.ts";
+import { bypassProxyForLoopback } from "./loopback-proxy.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTagged } from "./process-guard.ts";
@@ -53,7 +54,7 @@ export function spawnCliChild(options: CliChildOptions): CliChild {
   const tag = newProcessTag();
   const proc = Bun.spawn(guardedArgv(options.argv), {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, [PROCESS_TAG_VAR]: tag },
+    env: { ...bypassProxyForLoopback({ ...process.env, ...options.env }), [PROCESS_TAG_VAR]: tag },
     stdin: "pipe",
     stdout: "pipe",
     stderr: "pipe",

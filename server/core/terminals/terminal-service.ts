@@ -1,6 +1,7 @@
 import { newId, type ConversationId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { MAX_TERMINALS_PER_SESSION, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import { bypassProxyForLoopback } from "../../claude/loopback-proxy.ts";
 import { LiveTerminal, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
 import type { TerminalViewer } from "./viewer-stream.ts";
 
@@ -74,7 +75,7 @@ export class TerminalService {
     };
     let launches = 0;
     const argvNow = () => (launches++ > 0 && input.restartArgv ? input.restartArgv() : argv);
-    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}), this.deps.spawn, () => this.publish(sessionId));
+    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), this.deps.spawn, () => this.publish(sessionId));
     this.terminals.set(info.id, terminal);
     terminal.start();
     return terminal.info;
@@ -145,11 +146,12 @@ export class TerminalService {
     return terminal;
   }
 
-  private launchSpec(sessionId: SessionId, argv: string[], extraEnv: Record<string, string>): LaunchSpec {
+  private launchSpec(sessionId: SessionId, argv: string[], extraEnv: Record<string, string>, kind: TerminalInfo["kind"]): LaunchSpec {
     const place = this.deps.placeOf(sessionId);
     if (!place) throw new Error("the session no longer exists");
     const env = { ...this.deps.baseEnv, ...place.env, ...extraEnv, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
-    return { argv, cwd: place.cwd, env };
+    // An interactive claude reaches ChatML on loopback (its MCP server, its permission hook); a shell is the user's own.
+    return { argv, cwd: place.cwd, env: kind === "claude" ? bypassProxyForLoopback(env) : env };
   }
 
   private shell(sessionId: SessionId): string {
