@@ -70,12 +70,17 @@ describe("ChatML's built-in MCP server over HTTP on the loopback CLI listener", 
     expect(textOf(await client.callTool({ name: "run_script", arguments: {} }))).toBe("The setup script succeeded (exit code 0).");
   });
 
-  it("refuses a wrong secret, another Host, a GET and other paths with clear errors", async () => {
+  it("refuses a wrong secret, another Host, malformed or oversized bodies, a GET and other paths with clear errors", async () => {
     await expect(connect("stale-secret")).rejects.toThrow(/not valid/);
-    const post = (headers: Record<string, string>) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
+    const post = (headers: Record<string, string>, body = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}') =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body });
     expect((await post({ authorization: "Bearer stale-secret" })).status).toBe(401);
     expect((await post({ authorization: `Bearer ${SECRET}`, host: `evil.example:${url.port}` })).status).toBe(403);
+    const malformed = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${SECRET}` }, body: "{oops" });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { message: string } }).error.message).toMatch(/Parse error/);
+    const huge = await post({ authorization: `Bearer ${SECRET}` }, JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "notify_user", arguments: { title: "x".repeat(100_000) } } }));
+    expect(huge.status).toBe(413);
     const get = await fetch(url, { headers: { authorization: `Bearer ${SECRET}`, accept: "text/event-stream" } });
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
