@@ -1,7 +1,7 @@
 import type { McpServer as McpServerType } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { WebStandardStreamableHTTPServerTransport as TransportType } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { AppError } from "../../shared/protocol/errors.ts";
-import { BUILTIN_TOOLS } from "../core/mcp/bridge-tools.ts";
+import { BUILTIN_TOOLS } from "../core/mcp/builtin-tools.ts";
 import type { McpParts } from "../core/mcp/compose-mcp.ts";
 import type { LoopbackHttpHandler, RequestTimeouts } from "../ws/cli-socket-listener.ts";
 

@@ -1,7 +1,7 @@
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EntityDeps } from "../entity-context.ts";
-import { McpBridgeTools, type BridgeDeps } from "./bridge-tools.ts";
+import { BuiltinMcpTools, type BuiltinToolDeps } from "./builtin-tools.ts";
 import { McpLaunchFiles, type McpLaunch } from "./launch-config.ts";
 import { McpSecrets } from "./mcp-secrets.ts";
 import { McpService } from "./mcp-service.ts";
@@ -10,9 +10,9 @@ import { WorkspaceMcpServers } from "./workspace-servers.ts";
 export type McpDeps = EntityDeps & {
   dataDir: string;
   control(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<unknown>;
-  reviews: BridgeDeps["reviews"];
-  notify: BridgeDeps["notify"];
-  rerunSetup: BridgeDeps["rerunSetup"];
+  reviews: BuiltinToolDeps["reviews"];
+  notify: BuiltinToolDeps["notify"];
+  rerunSetup: BuiltinToolDeps["rerunSetup"];
   /** The built-in MCP server's URL on the loopback CLI listener, once it listens. */
   builtinServerUrl(): string | null;
 };
@@ -54,7 +54,7 @@ export function composeMcp(deps: McpDeps): McpParts {
       return { workspaceNames: new Set(workspaceId ? deps.repos.mcpServers.list(workspaceId).map((s) => s.name) : []) };
     },
   });
-  const tools = new McpBridgeTools({
+  const tools = new BuiltinMcpTools({
     sessionOf,
     workspaceOf: (session) => deps.repos.workspaces.get(session.workspaceId),
     reviews: deps.reviews,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { McpBridgeTools } from "./bridge-tools.ts";
+import { BuiltinMcpTools } from "./builtin-tools.ts";
 
 const id = "cnv_test" as ConversationId;
 const session = { id: "ses_test" as SessionId, setup: null } as unknown as Session;
 
 function tools(mode: string, after: Session["setup"]) {
   const runs: SessionId[] = [];
-  const bridge = new McpBridgeTools({
+  const builtin = new BuiltinMcpTools({
     sessionOf: () => session,
     workspaceOf: () => null,
     reviews: { list: () => [], update: () => { throw new Error("unused"); } },
@@ -16,24 +16,24 @@ function tools(mode: string, after: Session["setup"]) {
     rerunSetup: async (sessionId) => (runs.push(sessionId), { ...session, setup: after }),
     permissionModeOf: () => mode,
   });
-  return { bridge, runs };
+  return { builtin, runs };
 }
 
 describe("run_script on ChatML's MCP server", () => {
   it("refuses in plan mode without running anything", async () => {
-    const { bridge, runs } = tools("plan", null);
-    await expect(bridge.call(id, "run_script", {})).rejects.toThrow(/do not run in plan mode/);
+    const { builtin, runs } = tools("plan", null);
+    await expect(builtin.call(id, "run_script", {})).rejects.toThrow(/do not run in plan mode/);
     expect(runs).toEqual([]);
   });
 
   it("answers a failed run's exit code and the tail of a long output", async () => {
     const log = `${"x".repeat(9_000)}\nnpm ERR! missing script`;
-    const { bridge, runs } = tools("default", { status: "ready", steps: [{ name: "setup", status: "failed", detail: "exit code 1" }], log, error: "failed" });
-    const answer = await bridge.call(id, "run_script", { script: "setup" });
+    const { builtin, runs } = tools("default", { status: "ready", steps: [{ name: "setup", status: "failed", detail: "exit code 1" }], log, error: "failed" });
+    const answer = await builtin.call(id, "run_script", { script: "setup" });
     expect(runs).toEqual([session.id]);
     expect(answer).toMatch(/^The setup script failed \(exit code 1\)\./);
     expect(answer).toContain("npm ERR! missing script");
     expect(answer).toMatch(/characters cut/);
-    await expect(bridge.call(id, "run_script", { script: "deploy" })).rejects.toThrow(/Invalid input/);
+    await expect(builtin.call(id, "run_script", { script: "deploy" })).rejects.toThrow(/Invalid input/);
   });
 });

@@ -10,7 +10,7 @@ import { runGit } from "../../git/git.ts";
 /** The largest diff the model gets in one answer; the stat above it names every file. */
 const MAX_DIFF_CHARS = 40_000;
 
-export type BridgeDeps = {
+export type BuiltinToolDeps = {
   sessionOf(conversationId: ConversationId): Session;
   workspaceOf(session: Session): Workspace | null;
   reviews: { list(sessionId: SessionId): ReviewComment[]; update(id: string, patch: { isResolved: boolean }): ReviewComment };
@@ -43,8 +43,8 @@ export const BUILTIN_TOOLS: readonly { name: string; description: string; input:
 ];
 
 /** What the built-in MCP server's tools do, for one conversation; each answers text for the model. */
-export class McpBridgeTools {
-  constructor(private readonly deps: BridgeDeps) {}
+export class BuiltinMcpTools {
+  constructor(private readonly deps: BuiltinToolDeps) {}
 
   async call(conversationId: ConversationId, tool: string, input: unknown): Promise<string> {
     const session = this.deps.sessionOf(conversationId);
