@@ -1,20 +1,24 @@
-import type { McpServer as McpServerType } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { WebStandardStreamableHTTPServerTransport as TransportType } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import type * as McpServerModule from "@modelcontextprotocol/sdk/server/mcp.js";
+import type * as TransportModule from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { BUILTIN_TOOLS } from "../core/mcp/builtin-tools.ts";
 import type { McpParts } from "../core/mcp/compose-mcp.ts";
+import { lazyModule } from "../lib/lazy-module.ts";
 import type { LoopbackHttpHandler, RequestTimeouts } from "../ws/cli-socket-listener.ts";
 
 /** Where a conversation's CLI finds ChatML's built-in MCP server on the loopback CLI listener. */
 export const BUILTIN_SERVER_PATH = "/mcp";
 /** A tool call's JSON-RPC body; the tools' inputs are small. */
 const MAX_BODY_BYTES = 64 * 1024;
+// The MCP SDK's server half, loaded on the first tool call, not at start-up.
+const mcpServerModule = lazyModule<typeof McpServerModule>("@modelcontextprotocol/sdk/server/mcp.js");
+const transportModule = lazyModule<typeof TransportModule>("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js");
 
 /**
  * ChatML's built-in MCP server, served over MCP's Streamable HTTP transport by the server itself (ADR 0054): the
  * CLI's `--mcp-config` names this URL with the launch's secret as a bearer token, and the secret names the
  * conversation. Stateless: every POST gets a fresh MCP server bound to that secret, answered as plain JSON. Null for
- * other paths. The SDK loads on the first call, not at start.
+ * other paths.
  */
 export function builtinMcpEndpoint(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">): LoopbackHttpHandler {
   return (request, server) => {
@@ -30,8 +34,7 @@ async function answer(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, reques
   if (!mcp.isLaunchSecret(token)) return rpcError(401, "This MCP secret is not valid (the conversation's CLI has exited or was relaunched).");
   // A tool may wait minutes (the setup script): never cut it for the listener's idle timeout.
   server.timeout(request, 0);
-  const { McpServer, WebStandardStreamableHTTPServerTransport } = await loadSdk();
-  const builtin = new McpServer({ name: "chatml", version: "1.0.0" });
+  const builtin = new (mcpServerModule.load().McpServer)({ name: "chatml", version: "1.0.0" });
   for (const tool of BUILTIN_TOOLS) {
     builtin.registerTool(tool.name, { description: tool.description, inputSchema: tool.input }, async (input: unknown) => {
       try {
@@ -43,7 +46,7 @@ async function answer(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, reques
       }
     });
   }
-  const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
+  const transport = new (transportModule.load().WebStandardStreamableHTTPServerTransport)({ enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
   await builtin.connect(transport);
   try {
     return await transport.handleRequest(request);
@@ -51,16 +54,6 @@ async function answer(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, reques
     void builtin.close();
   }
 }
-
-/** The MCP SDK's server half, loaded once on the first tool call. */
-const loadSdk = (() => {
-  let loading: Promise<{ McpServer: typeof McpServerType; WebStandardStreamableHTTPServerTransport: typeof TransportType }> | null = null;
-  return () =>
-    (loading ??= Promise.all([import("@modelcontextprotocol/sdk/server/mcp.js"), import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js")]).then(([server, transport]) => ({
-      McpServer: server.McpServer,
-      WebStandardStreamableHTTPServerTransport: transport.WebStandardStreamableHTTPServerTransport,
-    })));
-})();
 
 function rpcError(status: number, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, { status, headers });
