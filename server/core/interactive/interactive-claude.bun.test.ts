@@ -6,7 +6,7 @@ import type { DomainEvent } from "../../../shared/protocol/events.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { spawnPty } from "../../terminal/pty.ts";
 import { folderGoneText } from "../session-folder.ts";
-import { McpLaunchFiles } from "../mcp/launch-config.ts";
+import { MCP_RUN_DIR, McpLaunchFiles } from "../mcp/launch-config.ts";
 import { TerminalService } from "../terminals/terminal-service.ts";
 import { ApprovalBroker } from "./approval-broker.ts";
 import { InteractiveClaude } from "./interactive-claude.ts";
@@ -55,7 +55,8 @@ function setup(folder: string, claudePath: string) {
   });
   interactive.setHookUrl("http://127.0.0.1:9");
   const settingsFiles = () => readdirSync(join(dataDir, "interactive")).length;
-  return { interactive, session, conversation, recorded, stopped, settingsFiles, mcpFiles };
+  const mcpLaunchFiles = () => readdirSync(join(dataDir, MCP_RUN_DIR)).length;
+  return { interactive, session, conversation, recorded, stopped, settingsFiles, mcpFiles, mcpLaunchFiles, dataDir };
 }
 
 describe("starting the interactive claude terminal", () => {
@@ -76,6 +77,15 @@ describe("starting the interactive claude terminal", () => {
     expect(terminals.list(session.id)).toEqual([]);
     expect(recorded).toEqual([]);
     expect(settingsFiles()).toBe(0);
+  });
+
+  it("a settings file that cannot be written gives back the MCP launch prepared for the TUI", async () => {
+    const { interactive, session, conversation, dataDir, mcpLaunchFiles } = setup(tempFolder(), process.execPath);
+    writeFileSync(join(dataDir, "interactive"), "not a folder");
+    await expect(interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).rejects.toThrow(/EEXIST|ENOTDIR/);
+    expect(mcpLaunchFiles()).toBe(0);
+    expect(interactive.isInteractive(conversation.id)).toBe(false);
+    expect(terminals.list(session.id)).toEqual([]);
   });
 
   it("gives the TUI the MCP servers a chat launch gets, switched-off ones left out, and takes them back when it ends", async () => {

@@ -136,7 +136,13 @@ export class InteractiveClaude {
     const cliSessionId = resumeId ?? crypto.randomUUID();
     // The TUI gets the MCP servers its chat launches get: ChatML's own tools and the workspace's servers.
     const mcp = this.deps.mcp.launch(conversation.id);
-    const settingsFile = this.writeSettings(mcp.disabledMcpjsonServers);
+    let settingsFile: string;
+    try {
+      settingsFile = this.writeSettings(mcp.disabledMcpjsonServers);
+    } catch (error) {
+      this.deps.mcp.release(mcp.key);
+      throw error;
+    }
     const held = { settingsFile, mcpKey: mcp.key };
     const secret = ApprovalBroker.newSecret();
     const mode = input.permissionMode ? ["--permission-mode", input.permissionMode] : [];

@@ -19,6 +19,15 @@ function tools(mode: string, after: Session["setup"]) {
   return { builtin, runs };
 }
 
+describe("ChatML's MCP tools", () => {
+  it("refuses a tool it does not have, and input its schema refuses, before running anything", async () => {
+    const { builtin, runs } = tools("default", null);
+    await expect(builtin.call(id, "deploy", {})).rejects.toThrow("ChatML has no tool deploy.");
+    await expect(builtin.call(id, "notify_user", { title: " " })).rejects.toThrow(/Invalid input: title/);
+    expect(runs).toEqual([]);
+  });
+});
+
 describe("run_script on ChatML's MCP server", () => {
   it("refuses in plan mode without running anything", async () => {
     const { builtin, runs } = tools("plan", null);
