@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite from a fresh clone: installs what it needs (Bun, dependencies, Chromium, the pinned Claude
-# Code CLI versions), then typecheck, lint, build, unit + integration tests, and browser/CLI end-to-end tests.
+# Runs the whole test suite from a fresh clone: installs what it needs (Bun, dependencies, Chromium, the OpenSSH client,
+# the pinned Claude Code CLI versions), then typecheck, lint, build, unit + integration tests, and browser/CLI
+# end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -10,6 +11,7 @@ step "tools"
 source scripts/ensure-bun.sh
 bun install --frozen-lockfile
 bash scripts/install-chromium.sh
+bash scripts/install-openssh.sh
 bash scripts/install-cli.sh
 
 mkdir -p .artifacts

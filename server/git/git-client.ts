@@ -1,6 +1,7 @@
 import type { SimpleGit, SimpleGitProgressEvent } from "simple-git";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { messageOf } from "../../shared/error-message.ts";
+import { noPromptsEnv, withSshHint } from "./no-prompts.ts";
 
 /** One progress tick of a network operation (push, fetch): git's stage and percent. */
 export type GitProgress = { stage: string; percent: number };
@@ -19,23 +20,25 @@ export type GitActionOptions = {
 const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG_HOME"];
 
 /**
- * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), prompts disabled so an
- * auth failure answers at once instead of waiting for a password, stable English messages, progress and abort wired.
+ * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), nothing that asks a
+ * question (`noPromptsEnv`: an auth failure answers at once instead of waiting for a password or passphrase), stable
+ * English messages, progress and abort wired.
  * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
  */
 export async function gitClient(cwd: string, options: GitActionOptions = {}): Promise<SimpleGit> {
   // Loaded on the first git action, not at start-up (simple-git and its dependencies cost ~15 ms to import).
   const { simpleGit } = await import("simple-git");
-  const env: Record<string, string> = { LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" };
+  const env: Record<string, string> = { LC_ALL: "C", ...noPromptsEnv() };
   for (const key of ENV_KEYS) if (process.env[key]) env[key] = process.env[key] as string;
   if (options.isEditorless) Object.assign(env, { GIT_EDITOR: "true", GIT_SEQUENCE_EDITOR: "true" });
-  const allowEnvironment = ["GIT_TERMINAL_PROMPT", ...(options.isEditorless ? ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR"] : [])];
+  const allowEnvironment = ["GIT_TERMINAL_PROMPT", "SSH_ASKPASS", ...(options.isEditorless ? ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR"] : [])];
   return simpleGit({
     baseDir: cwd,
     config: ["core.fsmonitor=false"],
     allowEnvironment,
-    // simple-git refuses any core.fsmonitor setting unless allowed; ChatML only ever sets it to false (above).
-    unsafe: { allowUnsafeEditor: options.isEditorless === true, allowUnsafeFsMonitor: true },
+    // simple-git refuses any core.fsmonitor setting unless allowed; ChatML only ever sets it to false (above). Likewise
+    // SSH_ASKPASS, which ChatML sets only to its refusing `false` (noPromptsEnv).
+    unsafe: { allowUnsafeEditor: options.isEditorless === true, allowUnsafeFsMonitor: true, allowUnsafeAskPass: true },
     errors: failOnNonZeroExit,
     ...(options.signal ? { abort: options.signal } : {}),
     ...(options.onProgress ? { progress: toProgress(options.onProgress) } : {}),
@@ -60,7 +63,7 @@ export async function gitAction(cwd: string, args: string[], options: GitActionO
 export function toGitError(args: readonly string[], error: unknown, signal?: AbortSignal): AppError {
   if (signal?.aborted) return new AppError("cancelled", `git ${args[0] ?? ""} was cancelled.`);
   const raw = messageOf(error);
-  return new AppError("conflict", gitMessage(raw) || `git ${args[0] ?? ""} failed.`, { args });
+  return new AppError("conflict", withSshHint(gitMessage(raw) || `git ${args[0] ?? ""} failed.`, raw), { args });
 }
 
 /** The meaningful lines of git's stderr: drops progress chatter ("Pushing to …", "To …") and keeps what went wrong. */

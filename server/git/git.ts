@@ -1,4 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { noPromptsEnv, withSshHint } from "./no-prompts.ts";
 
 /** What one git command answered. */
 export type GitResult = { code: number; stdout: string; stderr: string };
@@ -9,7 +10,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Runs `git -C cwd <args>` as an argument array (never a shell string) and collects its output. Never throws for a
- * non-zero exit: the caller decides. Prompts are disabled so a fetch never waits for a password.
+ * non-zero exit: the caller decides. Nothing it runs asks a question (`noPromptsEnv`): a fetch never waits for a password.
  * @example const { stdout } = await runGit(repo, ["rev-parse", "HEAD"]);
  */
 export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
@@ -17,7 +18,7 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
     stdin: options.input === undefined ? "ignore" : new TextEncoder().encode(options.input),
     stdout: "pipe",
     stderr: "pipe",
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C", ...options.env },
+    env: { ...process.env, ...noPromptsEnv(), GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C", ...options.env },
   });
   const timer = setTimeout(() => proc.kill("SIGKILL"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
@@ -66,6 +67,6 @@ export async function readGit(cwd: string, args: readonly string[], options: Git
 
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
-  const message = result.stderr.trim().split("\n").slice(0, 3).join(" ") || `exit code ${result.code}`;
-  return new AppError(code, `git ${args[0] ?? ""} failed: ${message}`, { args, code: result.code });
+  const message = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ") || `exit code ${result.code}`;
+  return new AppError(code, withSshHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }

@@ -41,7 +41,7 @@ export async function detectDefaultBranch(cwd: string): Promise<string | null> {
 /** Fetches `branch` from origin; answers git's error text on failure (offline is normal, not fatal). */
 export async function fetchBranch(cwd: string, branch: string): Promise<string | null> {
   const result = await withRepoLock(cwd, () => runGit(cwd, ["fetch", "--quiet", "origin", branch], { timeoutMs: 30_000 }));
-  return result.code === 0 ? null : result.stderr.trim().split("\n")[0] || `exit code ${result.code}`;
+  return result.code === 0 ? null : result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.code}`;
 }
 
 /** How many commits local `branch` lacks from `origin/branch` (0 when there is no such remote branch). */

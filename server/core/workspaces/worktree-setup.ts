@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
-import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, branchExists, fetchBranch, hasOrigin, refExists, resolveRef, trackOriginBranch } from "../../git/index.ts";
+import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, branchExists, fetchBranch, hasOrigin, refExists, resolveRef, trackOriginBranch, withSshHint } from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
 import { plural } from "../../../shared/plural.ts";
@@ -68,7 +68,7 @@ async function fetchStep(progress: SetupProgress, repo: string, base: string): P
   const error = await fetchBranch(repo, base);
   if (error) {
     progress.step("fetch", "failed", error);
-    return [`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`];
+    return [withSshHint(`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`, error)];
   }
   const behind = await behindRemote(repo, base);
   progress.step("fetch", "done", behind > 0 ? `${behind} behind origin/${base}` : "up to date");

@@ -1,0 +1,105 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "./git.ts";
+import { withSshHint } from "./no-prompts.ts";
+import { startSshGitServer, type SshGitServer } from "./fixtures/ssh-git-server.ts";
+import { commitFile, makeTempRepo } from "./test-support.ts";
+
+const UNDER_TERMINAL = fileURLToPath(new URL("./fixtures/remote-under-terminal.ts", import.meta.url));
+/** Far longer than a refused ssh takes (under a second here); a question on the terminal would wait for ever. */
+const GIVE_UP_MS = 10_000;
+
+let dir: string;
+let server: SshGitServer;
+const keyFile = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "chatml-ssh-"));
+  await git(dir, ["init", "--quiet", "--bare", "origin.git"]);
+  // One key the server accepts, in two files: as is, and protected by a passphrase.
+  await run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", keyFile("plain")]);
+  copyFileSync(keyFile("plain"), keyFile("locked"));
+  await run(["ssh-keygen", "-q", "-p", "-P", "", "-N", "a passphrase", "-f", keyFile("locked")]);
+  server = await startSshGitServer(dir, keyFile("plain.pub"));
+});
+afterAll(() => {
+  server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A clone whose origin is the SSH server, reached with `key` and the host keys in `knownHosts` (no agent, no user config). */
+async function cloneWith(key: "plain" | "locked", knownHosts: string): Promise<string> {
+  writeFileSync(keyFile("known_hosts"), knownHosts);
+  const config = join(dir, `ssh_config_${key}`);
+  writeFileSync(config, [
+    "Host *",
+    `  UserKnownHostsFile ${keyFile("known_hosts")}`,
+    "  GlobalKnownHostsFile /dev/null",
+    `  IdentityFile ${keyFile(key)}`,
+    "  IdentitiesOnly yes",
+    "  IdentityAgent none",
+  ].join("\n"));
+  const repo = await makeTempRepo("chatml-ssh-clone-");
+  await git(repo, ["remote", "add", "origin", `ssh://git@127.0.0.1:${server.port}/origin.git`]);
+  await git(repo, ["config", "core.sshCommand", `ssh -F '${config}'`]);
+  await commitFile(repo, `${key}.txt`, `${Date.now()}\n`);
+  return repo;
+}
+
+/** Runs ChatML's push or fetch in a child process on a PTY: what it answered, and what appeared on its terminal. */
+async function underTerminal(action: "push" | "fetch", repo: string): Promise<{ outcome: { isDone: boolean; error: string | null } | null; terminal: string }> {
+  let terminal = "";
+  const decoder = new TextDecoder();
+  const child = Bun.spawn([process.execPath, UNDER_TERMINAL, action, repo, "main"], {
+    env: { PATH: process.env.PATH ?? "", HOME: dir },
+    terminal: { cols: 200, rows: 40, data: (_terminal, bytes) => void (terminal += decoder.decode(bytes, { stream: true })) },
+  });
+  const giveUp = setTimeout(() => child.kill("SIGKILL"), GIVE_UP_MS);
+  await child.exited;
+  clearTimeout(giveUp);
+  const line = /RESULT (.+)/.exec(terminal)?.[1];
+  return { outcome: line ? JSON.parse(line) : null, terminal };
+}
+
+async function run(argv: string[]): Promise<void> {
+  const proc = Bun.spawn(argv, { stdout: "ignore", stderr: "pipe" });
+  if ((await proc.exited) !== 0) throw new Error(`${argv.join(" ")}: ${await new Response(proc.stderr).text()}`);
+}
+
+describe("git run by ChatML never asks on the terminal ChatML was started from (ADR 0056)", () => {
+  it("a push whose key needs its passphrase fails at once, saying to add the key to the ssh agent", async () => {
+    const repo = await cloneWith("locked", `${server.knownHostsLine}\n`);
+    const { outcome, terminal } = await underTerminal("push", repo);
+    expect(terminal).not.toMatch(/passphrase for key/i);
+    expect(outcome?.isDone).toBe(false);
+    expect(outcome?.error).toMatch(/Could not read from remote repository/);
+    expect(outcome?.error).toMatch(/add it to your ssh agent on this machine \(`ssh-add`\)/);
+  });
+
+  it("a fetch from a host ssh does not know yet fails at once, saying how to trust it, and trusts nothing", async () => {
+    const repo = await cloneWith("plain", "");
+    const { outcome, terminal } = await underTerminal("fetch", repo);
+    expect(terminal).not.toMatch(/continue connecting/i);
+    expect(outcome).toEqual({ isDone: false, error: "Host key verification failed." });
+    // A new session's warning built from that answer says what to do.
+    await expect(git(repo, ["fetch", "origin"])).rejects.toThrow(/Connect once from a terminal on this machine/);
+  });
+
+  it("a key that needs no question still pushes and fetches over ssh", async () => {
+    const repo = await cloneWith("plain", `${server.knownHostsLine}\n`);
+    expect((await underTerminal("push", repo)).outcome).toEqual({ isDone: true, error: null });
+    expect(await git(join(dir, "origin.git"), ["log", "-1", "--format=%s", "main"])).toBe("add plain.txt");
+    expect((await underTerminal("fetch", repo)).outcome).toEqual({ isDone: true, error: null });
+  });
+});
+
+describe("withSshHint", () => {
+  it("says what to do after ssh refused to ask, and leaves every other git error as it was", () => {
+    expect(withSshHint("git push failed", "git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.")).toMatch(/^git push failed\nssh found no key/);
+    expect(withSshHint("x", "Host key verification failed.")).toMatch(/^x\nssh does not know this server's host key yet/);
+    expect(withSshHint("git push failed", "remote: Permission to a/b.git denied to c.\nfatal: unable to access")).toBe("git push failed");
+  });
+});
