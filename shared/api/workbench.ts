@@ -60,10 +60,11 @@ export type TreeEntry = z.infer<typeof TreeEntry>;
 /** A file opened in the editor: `version` is a hash of the bytes on disk, given back when saving. */
 export const OpenedFile = lazySchema(() => z.object({
   path: z.string(),
+  /** The text, its lines ending in \n whatever the file uses (a save writes the file's own endings back). */
   content: z.string().nullable(),
   version: z.string().nullable(),
   size: z.number(),
-  /** Why the file cannot be edited (binary, too large); the content is then null. */
+  /** Why the file cannot be edited (binary, too large, not UTF-8); the content is then null. */
   notice: z.string().nullable(),
 }));
 export type OpenedFile = z.infer<typeof OpenedFile>;

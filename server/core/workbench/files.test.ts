@@ -59,6 +59,34 @@ describe("file access confined to the session's worktree", () => {
     expect(k.published.some((m) => m.kind === "workbench" && m.topic === "files")).toBe(true);
   });
 
+  it("keeps a file's line endings through the editor: it edits with \\n and saves with the file's own", () => {
+    writeFileSync(join(k.repo, "run.bat"), "@echo off\r\necho one\r\n");
+    const opened = k.files.open(k.session.id, "run.bat");
+    expect(opened.content).toBe("@echo off\necho one\n");
+    // What CodeMirror hands back after an edit: its lines joined with \n.
+    const saved = k.files.save(k.session.id, { path: "run.bat", content: "@echo off\necho one\necho two\n", baseVersion: opened.version, isForced: false });
+    expect(readFileSync(join(k.repo, "run.bat"), "utf8")).toBe("@echo off\r\necho one\r\necho two\r\n");
+    // The version it answers is the bytes on disk, so the next save is not a conflict.
+    k.files.save(k.session.id, { path: "run.bat", content: "@echo on\n", baseVersion: saved.version, isForced: false });
+    expect(readFileSync(join(k.repo, "run.bat"), "utf8")).toBe("@echo on\r\n");
+    // A file that mixes them is written with the one most of its lines had; \n files and new files stay \n.
+    writeFileSync(join(k.repo, "mixed.txt"), "a\r\nb\r\nc\n");
+    const mixed = k.files.open(k.session.id, "mixed.txt");
+    k.files.save(k.session.id, { path: "mixed.txt", content: "a\nb\nc\nd\n", baseVersion: mixed.version, isForced: false });
+    expect(readFileSync(join(k.repo, "mixed.txt"), "utf8")).toBe("a\r\nb\r\nc\r\nd\r\n");
+    k.files.save(k.session.id, { path: "new.txt", content: "x\ny\n", baseVersion: null, isForced: false });
+    expect(readFileSync(join(k.repo, "new.txt"), "utf8")).toBe("x\ny\n");
+  });
+
+  it("does not open a file that is not UTF-8 text, which saving from the editor would rewrite", () => {
+    // "café" in Latin-1: the é is one byte that is not UTF-8; decoded, it would be saved back as U+FFFD.
+    writeFileSync(join(k.repo, "legacy.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    expect(k.files.open(k.session.id, "legacy.txt")).toMatchObject({ content: null, notice: expect.stringMatching(/not UTF-8/) });
+    // A UTF-8 file keeps its byte order mark.
+    writeFileSync(join(k.repo, "bom.txt"), "\ufeffhello\n");
+    expect(k.files.open(k.session.id, "bom.txt").content).toBe("\ufeffhello\n");
+  });
+
   it("answers a notice for binary and large files, and lists the tree with ignored files only when asked", async () => {
     writeFileSync(join(k.repo, "pic.bin"), Buffer.from([1, 0, 2]));
     writeFileSync(join(k.repo, "big.log.txt"), "x".repeat(3 * 1024 * 1024));

@@ -31,8 +31,32 @@ export function openFile(root: string, path: string): OpenedFile {
     return { path: relative, content: null, version: null, size: stat.size, notice: `This file is ${formatSize(stat.size)}; files over ${formatSize(MAX_EDITABLE_BYTES)} are not opened in the editor.` };
   }
   const bytes = readFileSync(absolute);
-  if (looksBinary(bytes)) return { path: relative, content: null, version: versionOf(bytes), size: stat.size, notice: "This is a binary file; it cannot be shown as text." };
-  return { path: relative, content: bytes.toString("utf8"), version: versionOf(bytes), size: stat.size, notice: null };
+  const opened = { path: relative, version: versionOf(bytes), size: stat.size };
+  if (looksBinary(bytes)) return { ...opened, content: null, notice: "This is a binary file; it cannot be shown as text." };
+  const text = utf8Text(bytes);
+  if (text === null) {
+    return { ...opened, content: null, notice: "This file is not UTF-8 text (it may be Latin-1 or another encoding). Saving it from the editor would change its bytes, so it does not open here; Claude and the terminal can still edit it." };
+  }
+  // The editor works in \n lines (CodeMirror joins its lines with \n); a save writes the file's own line endings back.
+  return { ...opened, content: text.replace(/\r\n?/g, "\n"), notice: null };
+}
+
+/** The bytes as text when they are valid UTF-8 (a byte order mark kept), else null. */
+function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The line ending most of the text's lines end with: \r\n, \r or \n (also for a text with none). */
+function mostUsedLineEnding(text: string): string {
+  const crlf = text.match(/\r\n/g)?.length ?? 0;
+  const cr = text.match(/\r(?!\n)/g)?.length ?? 0;
+  const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
+  if (crlf > lf && crlf >= cr) return "\r\n";
+  return cr > lf ? "\r" : "\n";
 }
 
 /** Why a save was refused: the file changed (or vanished) on disk since the editor opened it. */
@@ -46,17 +70,22 @@ export function saveFile(root: string, input: SaveFileInput): { path: string; ve
   const { absolute, relative } = confine(root, input.path);
   const stat = statOrNull(absolute);
   if (stat && !stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
+  const current = stat ? readFileSync(absolute) : null;
   if (!input.isForced) {
-    const currentVersion = stat ? versionOf(readFileSync(absolute)) : null;
+    const currentVersion = current ? versionOf(current) : null;
     if (currentVersion !== input.baseVersion) {
       const conflict: SaveConflict = { path: relative, currentVersion, isDeleted: currentVersion === null };
       const what = conflict.isDeleted ? "was deleted" : input.baseVersion === null ? "already exists" : "changed on disk";
       throw new AppError("conflict", `${relative} ${what} since you opened it. Reload it, overwrite it, or compare first.`, conflict);
     }
   }
+  // The editor sends \n lines (see openFile); a file whose lines end otherwise keeps its endings. Text that carries a
+  // \r already is written as sent.
+  const lineEnding = current && !input.content.includes("\r") ? mostUsedLineEnding(current.toString("utf8")) : "\n";
+  const content = lineEnding === "\n" ? input.content : input.content.replaceAll("\n", lineEnding);
   mkdirSync(dirname(absolute), { recursive: true });
-  writeFileSync(absolute, input.content);
-  return { path: relative, version: versionOf(input.content) };
+  writeFileSync(absolute, content);
+  return { path: relative, version: versionOf(content) };
 }
 
 /** The worktree's files as git sees them (ignored ones only when asked, ignored folders as one entry). */
