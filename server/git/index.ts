@@ -14,7 +14,17 @@ export {
   resolveRef,
 } from "./refs.ts";
 export { behindRemote, configValue, currentBranch, detectDefaultBranch, fetchBranch, gitDirOf, hasOrigin, repoRoot } from "./repo.ts";
-export { addWorktreeExistingBranch, addWorktreeNewBranch, deleteBranch, removeWorktree, repairWorktrees, trackOriginBranch, uncommittedPaths } from "./worktree.ts";
+export {
+  addWorktreeExistingBranch,
+  addWorktreeNewBranch,
+  checkoutSubmodules,
+  deleteBranch,
+  hasSubmodules,
+  removeWorktree,
+  repairWorktrees,
+  trackOriginBranch,
+  uncommittedPaths,
+} from "./worktree.ts";
 export { diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
 export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, type GitProgress } from "./git-client.ts";
 export { withSshHint } from "./no-prompts.ts";

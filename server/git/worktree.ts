@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { git, gitError, runGit } from "./git.ts";
 import { withRepoLock } from "./repo-lock.ts";
@@ -23,16 +25,57 @@ export async function addWorktreeExistingBranch(repo: string, path: string, bran
   if (result.code !== 0) throw gitError(args, result, "conflict");
 }
 
-/** Removes a worktree; `force` also drops uncommitted changes. A folder already deleted by hand is just pruned. */
+/** A submodule's clone (and so its checkout) may take this long. */
+const SUBMODULES_TIMEOUT_MS = 10 * 60_000;
+
+/** True when the worktree's commit has submodules, which a new worktree leaves as empty folders. */
+export function hasSubmodules(worktree: string): boolean {
+  return existsSync(join(worktree, ".gitmodules"));
+}
+
+/**
+ * Checks out a new worktree's submodules, nested ones too, from their own remotes (as `git clone --recursive` would).
+ * Answers how many are checked out, or git's first line of error. The submodules' URLs are registered under the
+ * repository lock (they go into the config every worktree shares); the clones run outside it.
+ */
+export async function checkoutSubmodules(repo: string, worktree: string): Promise<{ count: number; error: string | null }> {
+  const init = await withRepoLock(repo, () => runGit(worktree, ["submodule", "init"]));
+  const update = init.code === 0 ? await runGit(worktree, ["submodule", "update", "--init", "--recursive"], { timeoutMs: SUBMODULES_TIMEOUT_MS }) : init;
+  if (update.code !== 0) return { count: 0, error: update.stderr.trim().split(/\r?\n/).find((line) => /fatal|error/i.test(line)) ?? `exit code ${update.code}` };
+  const listed = await runGit(worktree, ["submodule", "status", "--recursive"]);
+  return { count: listed.stdout.split("\n").filter(Boolean).length, error: null };
+}
+
+/**
+ * Removes a worktree; `force` also drops uncommitted changes. A folder already deleted by hand is just pruned. Git
+ * refuses any worktree with checked-out submodules, since their clones (and any commit made in them) go with it: a
+ * clean one goes once no submodule holds a commit that none of its remotes has.
+ */
 export async function removeWorktree(repo: string, path: string, force: boolean): Promise<void> {
   const args = ["worktree", "remove", ...(force ? ["--force", "--force"] : []), "--", path];
   await withRepoLock(repo, async () => {
-    const result = await runGit(repo, args);
+    let result = await runGit(repo, args);
+    if (result.code !== 0 && /containing submodules/.test(result.stderr)) {
+      const onlyHere = await submodulesWithLocalCommits(path);
+      if (onlyHere.length > 0) {
+        throw new AppError("conflict", `The worktree's submodule${onlyHere.length === 1 ? "" : "s"} ${onlyHere.join(", ")} ${onlyHere.length === 1 ? "has" : "have"} commits that no remote has; push them first, or delete with force.`, { submodules: onlyHere });
+      }
+      result = await runGit(repo, ["worktree", "remove", "--force", "--", path]);
+    }
     if (result.code !== 0 && !/is not a working tree|No such file|does not exist/i.test(result.stderr)) {
       throw gitError(args, result, "conflict");
     }
     await git(repo, ["worktree", "prune"]);
   });
+}
+
+/** The worktree's submodules (nested too) whose HEAD or branches hold commits that none of their remotes has. */
+async function submodulesWithLocalCommits(worktree: string): Promise<string[]> {
+  // A fixed command (no user input) that `git submodule foreach` runs in each submodule: prints its path if it has such commits.
+  const check = 'test -z "$(git rev-list -n 1 HEAD --branches --not --remotes)" || echo "$displaypath"';
+  const result = await runGit(worktree, ["submodule", "foreach", "--quiet", "--recursive", check]);
+  if (result.code !== 0) throw gitError(["submodule", "foreach"], result, "conflict");
+  return result.stdout.split("\n").filter(Boolean);
 }
 
 /** After the repository itself moved: re-links its worktrees (theirs point at its old `.git`) from the new place. */

@@ -1,7 +1,20 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
-import { addWorktreeExistingBranch, addWorktreeNewBranch, behindRemote, branchExists, fetchBranch, hasOrigin, refExists, resolveRef, trackOriginBranch, withSshHint } from "../../git/index.ts";
+import {
+  addWorktreeExistingBranch,
+  addWorktreeNewBranch,
+  behindRemote,
+  branchExists,
+  checkoutSubmodules,
+  fetchBranch,
+  hasOrigin,
+  hasSubmodules,
+  refExists,
+  resolveRef,
+  trackOriginBranch,
+  withSshHint,
+} from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
 import { plural } from "../../../shared/plural.ts";
@@ -15,8 +28,9 @@ export type SetupJob = { session: Session; workspace: Workspace; env: Record<str
 
 /**
  * Creates a session's worktree step by step, publishing progress: fetch the base (when there is a remote), add the
- * worktree, copy files, run the setup script. Only a failed worktree makes the session unusable; a failing fetch or
- * script is reported and the session stays usable. Resolves when done; never rejects.
+ * worktree (and check out its submodules), copy files, run the setup script. Only a failed worktree makes the session
+ * unusable; a failing fetch, submodule or script is reported and the session stays usable. Resolves when done; never
+ * rejects.
  */
 export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise<void> {
   const progress = new SetupProgress(deps, job.session.id);
@@ -36,7 +50,9 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
     patchSession(deps, session.id, { warnings, problem: `The worktree could not be created: ${message}` });
     return;
   }
-  progress.step("worktree", "done", session.worktreePath);
+  const submodules = await submodulesStep(progress, repo, session.cwd);
+  if (submodules.warning) warnings.push(submodules.warning);
+  progress.step("worktree", "done", [submodules.detail, session.worktreePath].filter(Boolean).join(" · "));
   patchSession(deps, session.id, { warnings, baseSha: await resolveRef(repo, base) }, true);
   copyStep(progress, repo, session.cwd, workspace.copyFiles);
   const scriptError = await scriptStep(progress, session.cwd, workspace.setupScript, job.env);
@@ -73,6 +89,19 @@ async function fetchStep(progress: SetupProgress, repo: string, base: string): P
   const behind = await behindRemote(repo, base);
   progress.step("fetch", "done", behind > 0 ? `${behind} behind origin/${base}` : "up to date");
   return behind > 0 ? [`${base} is ${plural(behind, "commit")} behind origin/${base}; the session starts from the local ${base}.`] : [];
+}
+
+/**
+ * Part of the worktree step: git leaves a new worktree's submodules empty, and a session whose code is partly missing
+ * is no place to work. When they cannot be cloned, the session is still usable and its warning says how to retry.
+ */
+async function submodulesStep(progress: SetupProgress, repo: string, worktree: string): Promise<{ detail: string | null; warning: string | null }> {
+  if (!hasSubmodules(worktree)) return { detail: null, warning: null };
+  progress.step("worktree", "running", "checking out submodules");
+  const { count, error } = await checkoutSubmodules(repo, worktree);
+  if (!error) return { detail: count > 0 ? `${plural(count, "submodule")} checked out` : null, warning: null };
+  const warning = `The submodules could not be checked out (${error}); the session works without them. Run \`git submodule update --init --recursive\` in its terminal to try again.`;
+  return { detail: "submodules not checked out", warning: withSshHint(warning, error) };
 }
 
 /** Copies files matching the workspace's globs from the repository into the worktree (never from `.git`). */
