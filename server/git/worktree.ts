@@ -41,9 +41,15 @@ export function hasSubmodules(worktree: string): boolean {
 export async function checkoutSubmodules(repo: string, worktree: string): Promise<{ count: number; error: string | null }> {
   const init = await withRepoLock(repo, () => runGit(worktree, ["submodule", "init"]));
   const update = init.code === 0 ? await runGit(worktree, ["submodule", "update", "--init", "--recursive"], { timeoutMs: SUBMODULES_TIMEOUT_MS }) : init;
-  if (update.code !== 0) return { count: 0, error: update.stderr.trim().split(/\r?\n/).find((line) => /fatal|error/i.test(line)) ?? `exit code ${update.code}` };
+  if (update.code !== 0) return { count: 0, error: firstReason(update.stderr) ?? `exit code ${update.code}` };
   const listed = await runGit(worktree, ["submodule", "status", "--recursive"]);
   return { count: listed.stdout.split("\n").filter(Boolean).length, error: null };
+}
+
+/** The first line of `git submodule update`'s error output that says what went wrong (ssh's own line comes first). */
+function firstReason(stderr: string): string | undefined {
+  const progress = /^(Cloning into|Submodule '.*' \(.*\) registered|Failed to clone .*(Retry scheduled|aborting))/;
+  return stderr.split(/\r?\n/).map((line) => line.trim()).find((line) => line !== "" && !progress.test(line));
 }
 
 /**
