@@ -10,7 +10,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Runs `git -C cwd <args>` as an argument array (never a shell string) and collects its output. Never throws for a
- * non-zero exit: the caller decides. Nothing it runs asks a question (`noPromptsEnv`): a fetch never waits for a password.
+ * non-zero exit: the caller decides. Nothing it runs asks a question (`noPromptsEnv`): a fetch never waits for a
+ * password or passphrase.
  * @example const { stdout } = await runGit(repo, ["rev-parse", "HEAD"]);
  */
 export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {

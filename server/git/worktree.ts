@@ -55,13 +55,13 @@ function firstReason(stderr: string): string | undefined {
 /**
  * Removes a worktree; `force` also drops uncommitted changes. A folder already deleted by hand is just pruned. Git
  * refuses any worktree with checked-out submodules, since their clones (and any commit made in them) go with it: a
- * clean one goes once no submodule holds a commit that none of its remotes has.
+ * clean one (its submodules' changes count) goes once no submodule holds a commit that none of its remotes has.
  */
 export async function removeWorktree(repo: string, path: string, force: boolean): Promise<void> {
   const args = ["worktree", "remove", ...(force ? ["--force", "--force"] : []), "--", path];
   await withRepoLock(repo, async () => {
     let result = await runGit(repo, args);
-    if (result.code !== 0 && /containing submodules/.test(result.stderr)) {
+    if (result.code !== 0 && /containing submodules/.test(result.stderr) && (await uncommittedPaths(path)).length === 0) {
       const onlyHere = await submodulesWithLocalCommits(path);
       if (onlyHere.length > 0) {
         throw new AppError("conflict", `The worktree's submodule${onlyHere.length === 1 ? "" : "s"} ${onlyHere.join(", ")} ${onlyHere.length === 1 ? "has" : "have"} commits that no remote has; push them first, or delete with force.`, { submodules: onlyHere });
