@@ -2,13 +2,24 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { git, gitError, runGit } from "./git.ts";
+import { branchExists } from "./refs.ts";
 import { withRepoLock } from "./repo-lock.ts";
 
-/** Makes a worktree at `path` on a new branch `branch` starting at `base`. */
-export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string): Promise<void> {
-  const args = ["worktree", "add", "-b", branch, "--", path, base];
-  const result = await withRepoLock(repo, () => runGit(repo, args));
-  if (result.code !== 0) throw gitError(args, result, "conflict");
+/**
+ * Makes a worktree at `path` on a new branch `branch` starting at `base`. Answers the repository's post-checkout hook's
+ * complaint when only that failed (see {@link addWorktree}). When the checkout itself fails, git removes the worktree
+ * but keeps the new branch: it goes too, so nothing of the attempt is left.
+ */
+export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string): Promise<string | null> {
+  const existed = await branchExists(repo, branch);
+  try {
+    return await addWorktree(repo, path, branch, ["worktree", "add", "-b", branch, "--", path, base]);
+  } catch (error) {
+    const worktrees = await runGit(repo, ["worktree", "list", "--porcelain"]);
+    const isMadeAndUnused = !existed && (await branchExists(repo, branch)) && !worktrees.stdout.includes(`branch refs/heads/${branch}\n`);
+    if (isMadeAndUnused) await withRepoLock(repo, () => runGit(repo, ["branch", "-D", "--", branch]));
+    throw error;
+  }
 }
 
 /** Makes a local branch `branch` tracking `origin/<branch>` (a base that was only on origin). */
@@ -19,10 +30,23 @@ export async function trackOriginBranch(repo: string, branch: string): Promise<v
 }
 
 /** Makes a worktree at `path` on the existing branch `branch` (refused by git when it is checked out elsewhere). */
-export async function addWorktreeExistingBranch(repo: string, path: string, branch: string): Promise<void> {
-  const args = ["worktree", "add", "--", path, branch];
+export async function addWorktreeExistingBranch(repo: string, path: string, branch: string): Promise<string | null> {
+  return addWorktree(repo, path, branch, ["worktree", "add", "--", path, branch]);
+}
+
+/**
+ * Runs `git worktree add`. git runs the repository's post-checkout hook once the worktree is checked out and exits with
+ * the hook's status (git-lfs's hook when git-lfs is not on the PATH, a hook that expects `node_modules`): the worktree
+ * is then complete and usable, so this answers the hook's first lines instead of failing. Null when all went well.
+ */
+async function addWorktree(repo: string, path: string, branch: string, args: string[]): Promise<string | null> {
   const result = await withRepoLock(repo, () => runGit(repo, args));
-  if (result.code !== 0) throw gitError(args, result, "conflict");
+  if (result.code === 0) return null;
+  // What went wrong, without git's progress lines ("Preparing worktree (new branch …)", "HEAD is now at …").
+  const stderr = result.stderr.split(/\r?\n/).filter((line) => !/^(Preparing worktree|HEAD is now at)/.test(line)).join("\n");
+  const head = existsSync(join(path, ".git")) ? await runGit(path, ["symbolic-ref", "--quiet", "--short", "HEAD"]) : null;
+  if (head?.code === 0 && head.stdout.trim() === branch) return stderr.trim().split("\n").slice(0, 3).join(" ") || `exit code ${result.code}`;
+  throw gitError(args, { ...result, stderr }, "conflict");
 }
 
 /** A submodule's clone (and so its checkout) may take this long. */

@@ -61,6 +61,31 @@ describe("worktree sessions", () => {
     expect(conversation).toMatchObject({ kind: "task", sessionId: session.id });
   });
 
+  it("keeps a worktree whose post-checkout hook failed (it is checked out), saying so", async () => {
+    // As git-lfs's hook does when git-lfs is not on the PATH: git checks the worktree out, then exits with the hook's status.
+    writeFileSync(join(repo, ".git", "hooks", "post-checkout"), "#!/bin/sh\necho 'git-lfs was not found on your path' >&2\nexit 2\n", { mode: 0o755 });
+    const { session } = await newSession();
+    expect(session.problem).toBeNull();
+    expect(session.setup?.steps.find((s) => s.name === "worktree")?.status).toBe("done");
+    expect(session.warnings).toEqual(["The repository's post-checkout hook failed (git-lfs was not found on your path); the worktree is checked out and usable."]);
+    expect(readFileSync(join(session.cwd, "README.md"), "utf8")).toBe("# test\n");
+  });
+
+  it("leaves neither a worktree nor the new branch behind when the checkout itself fails", async () => {
+    // A required smudge filter that fails (as git-lfs's does without its program): git removes the worktree, keeps the branch.
+    await git(repo, ["config", "filter.broken.clean", "cat"]);
+    await git(repo, ["config", "filter.broken.smudge", "false"]);
+    await git(repo, ["config", "filter.broken.required", "true"]);
+    writeFileSync(join(repo, ".gitattributes"), "*.dat filter=broken\n");
+    writeFileSync(join(repo, "data.dat"), "payload\n");
+    await git(repo, ["add", ".gitattributes", "data.dat"]);
+    await git(repo, ["commit", "--quiet", "-m", "filtered file"]);
+    const { session } = await newSession();
+    expect(session.problem).toMatch(/^The worktree could not be created: git worktree failed: error: external filter 'false' failed/);
+    expect(await branchExists(repo, session.branch ?? "")).toBe(false);
+    expect(await git(repo, ["worktree", "list", "--porcelain"])).not.toContain(session.cwd);
+  });
+
   it("keeps a failing setup script's output and leaves the session usable", async () => {
     await kit.workspaces.updateWorkspace(workspace.id, { setupScript: "echo partial output; exit 3" });
     const { session } = await newSession();

@@ -41,8 +41,9 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
   progress.step("worktree", "running", session.worktreePath);
   try {
     await ensureLocalBase(repo, base);
-    if (session.kind === "branch") await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "");
-    else await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base);
+    const hookFailure =
+      session.kind === "branch" ? await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "") : await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base);
+    if (hookFailure) warnings.push(`The repository's post-checkout hook failed (${hookFailure}); the worktree is checked out and usable.`);
   } catch (error) {
     const message = messageOf(error);
     progress.step("worktree", "failed", message);
