@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
 import { gitError, runGit } from "./git.ts";
@@ -26,11 +28,42 @@ export async function changedFilesBetween(cwd: string, from: string, to: string)
 export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<string | null | "too large"> {
   const spec = `${rev}:${path}`;
   const size = await runGit(cwd, ["cat-file", "-s", spec]);
-  if (size.code !== 0) return null;
+  if (size.code !== 0) return submoduleAtRevision(cwd, rev, path);
   if (Number(size.stdout.trim()) > maxBytes) return "too large";
   const blob = await runGit(cwd, ["cat-file", "blob", spec]);
-  if (blob.code !== 0) throw gitError(["cat-file", "blob"], blob);
-  return blob.stdout;
+  if (blob.code === 0) return blob.stdout;
+  // A submodule is a commit in the tree, not a blob (its objects are in its own repository).
+  const submodule = await submoduleAtRevision(cwd, rev, path);
+  if (submodule === null) throw gitError(["cat-file", "blob"], blob);
+  return submodule;
+}
+
+/** A submodule's side as git's diff shows it: the commit it is at, `-dirty` when its checkout has changes. */
+function subprojectText(sha: string, isDirty: boolean): string {
+  return `Subproject commit ${sha}${isDirty ? "-dirty" : ""}\n`;
+}
+
+/** `path` in the tree-ish as a submodule ({@link subprojectText}), or null when it is no submodule there. */
+async function submoduleAtRevision(cwd: string, rev: string, path: string): Promise<string | null> {
+  const entry = await runGit(cwd, ["ls-tree", "-z", rev, "--", path]);
+  const [mode, , sha] = entry.stdout.split("\t")[0]?.split(" ") ?? [];
+  return entry.code === 0 && mode === "160000" && sha ? subprojectText(sha, false) : null;
+}
+
+/**
+ * The working side of a folder that git tracks as a submodule: the commit its checkout is at (dirty when its files
+ * changed), or the commit recorded in the index when it is not checked out. Null for a folder that is no submodule.
+ */
+export async function readSubmoduleInWorktree(cwd: string, path: string): Promise<string | null> {
+  const folder = join(cwd, path);
+  const head = existsSync(join(folder, ".git")) ? await runGit(folder, ["rev-parse", "HEAD"]) : null;
+  if (head?.code === 0) {
+    const status = await runGit(folder, ["status", "--porcelain"]);
+    return subprojectText(head.stdout.trim(), status.stdout.trim() !== "");
+  }
+  const recorded = await runGit(cwd, ["ls-files", "-s", "-z", "--", path]);
+  const [mode, sha] = recorded.stdout.split("\t")[0]?.split(" ") ?? [];
+  return mode === "160000" && sha ? subprojectText(sha, false) : null;
 }
 
 /** Files git lists in the work tree (tracked and untracked, minus ignored and deleted ones), relative to `cwd`. */

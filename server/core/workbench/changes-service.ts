@@ -3,7 +3,7 @@ import type { ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { changedFilesBetween, readAtRevision } from "../../git/changes.ts";
+import { changedFilesBetween, readAtRevision, readSubmoduleInWorktree } from "../../git/changes.ts";
 import { forkPoint, headOrEmptyTree, worktreeTree } from "../../git/worktree-tree.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { looksBinary } from "./worktree-files.ts";
@@ -36,7 +36,7 @@ export class ChangesService {
     const range = await this.range(session, scope);
     if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
     const before = await readAtRevision(session.cwd, range.from, oldPath ?? relative, MAX_DIFF_SIDE_BYTES);
-    const after = range.to ? await readAtRevision(session.cwd, range.to, relative, MAX_DIFF_SIDE_BYTES) : readWorkingSide(session.cwd, relative);
+    const after = range.to ? await readAtRevision(session.cwd, range.to, relative, MAX_DIFF_SIDE_BYTES) : await readWorkingSide(session.cwd, relative);
     const isTooLarge = before === "too large" || after === "too large";
     const texts = [before, after].filter((t): t is string => typeof t === "string" && t !== "too large");
     const isBinary = texts.some((t) => t.includes("\0"));
@@ -59,10 +59,13 @@ export class ChangesService {
   }
 }
 
-function readWorkingSide(root: string, path: string): string | null | "too large" {
-  const { absolute } = confine(root, path);
+async function readWorkingSide(root: string, path: string): Promise<string | null | "too large"> {
+  const { absolute, relative } = confine(root, path);
   if (!existsSync(absolute)) return null;
-  if (statSync(absolute).size > MAX_DIFF_SIDE_BYTES) return "too large";
+  const stat = statSync(absolute);
+  // A folder in the changes is a submodule (or a repository inside the worktree): shown as the commit it is at.
+  if (stat.isDirectory()) return readSubmoduleInWorktree(root, relative);
+  if (stat.size > MAX_DIFF_SIDE_BYTES) return "too large";
   const bytes = readFileSync(absolute);
   return looksBinary(bytes) ? "\0" : bytes.toString("utf8");
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChangedFile } from "../../../shared/api/workbench.ts";
 import { git } from "../../git/git.ts";
-import { commitFile } from "../../git/test-support.ts";
+import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { readGitStatus } from "../../git/status.ts";
 import { EventBus } from "../event-bus.ts";
 import { folderGoneText } from "../session-folder.ts";
@@ -68,6 +68,25 @@ describe("changes of a session against its base, on a real repository", () => {
     expect(await k.changes.sides(k.session.id, "base", "fresh.txt")).toMatchObject({ before: null, after: "new file\n" });
     expect(await k.changes.sides(k.session.id, "base", "blob.bin")).toMatchObject({ isBinary: true, before: null, after: null });
     await expect(k.changes.sides(k.session.id, "base", "../outside.txt")).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("shows a submodule's change as git's diff does: the commit it moves from and to, dirty when its files changed", async () => {
+    const lib = await makeTempRepo("chatml-lib-");
+    try {
+      await git(k.repo, ["-c", "protocol.file.allow=always", "submodule", "add", "--quiet", lib, "libs/lib"]);
+      await git(k.repo, ["commit", "--quiet", "-m", "add lib"]);
+      const recorded = await git(k.repo, ["rev-parse", "HEAD:libs/lib"]);
+      const inLib = join(k.repo, "libs", "lib");
+      await commitFile(inLib, "more.txt", "more\n");
+      const moved = await git(inLib, ["rev-parse", "HEAD"]);
+      expect((await k.changes.list(k.session.id, "uncommitted")).files.map((f) => f.path)).toEqual(["libs/lib"]);
+      expect(await k.changes.sides(k.session.id, "uncommitted", "libs/lib")).toMatchObject({ before: `Subproject commit ${recorded}\n`, after: `Subproject commit ${moved}\n`, isBinary: false });
+      // Against the base (where the submodule did not exist yet); a file edited in it makes it dirty.
+      writeFileSync(join(inLib, "more.txt"), "edited\n");
+      expect(await k.changes.sides(k.session.id, "base", "libs/lib")).toMatchObject({ before: null, after: `Subproject commit ${moved}-dirty\n` });
+    } finally {
+      rmSync(lib, { recursive: true, force: true });
+    }
   });
 
   it("'in this turn' shows only what changed between the turn's start and end", async () => {
