@@ -68,13 +68,28 @@ export async function readSubmoduleInWorktree(cwd: string, path: string): Promis
 
 /** Files git lists in the work tree (tracked and untracked, minus ignored and deleted ones), relative to `cwd`. */
 export async function listWorktreeFiles(cwd: string): Promise<string[]> {
-  const [listed, deleted] = await Promise.all([
+  const [listed, deleted, inSubmodules] = await Promise.all([
     runGit(cwd, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]),
     runGit(cwd, ["ls-files", "-z", "--deleted"]),
+    // A submodule is one entry (a commit) to git; the files of a checked-out one are listed too (tracked ones only:
+    // --recurse-submodules cannot list untracked files).
+    existsSync(join(cwd, ".gitmodules")) ? runGit(cwd, ["ls-files", "-z", "--cached", "--recurse-submodules"]) : null,
   ]);
   if (listed.code !== 0) throw gitError(["ls-files"], listed);
   const gone = new Set(deleted.stdout.split("\0").filter(Boolean));
-  return [...new Set(listed.stdout.split("\0"))].filter((path) => path && !gone.has(path));
+  const paths = [...new Set(listed.stdout.split("\0"))].filter((path) => path && !gone.has(path));
+  if (!inSubmodules || inSubmodules.code !== 0) return paths;
+  // A checked-out submodule's own entry (one of `paths`) gives way to its files, whose folders it is among.
+  const listedPaths = new Set(paths);
+  const files = inSubmodules.stdout.split("\0").filter((path) => path && !listedPaths.has(path));
+  const submodules = new Set(files.flatMap((path) => ancestorsOf(path).filter((folder) => listedPaths.has(folder))));
+  return [...paths.filter((path) => !submodules.has(path)), ...files];
+}
+
+/** `a/b/c.txt` → `a`, `a/b`. */
+function ancestorsOf(path: string): string[] {
+  const parts = path.split("/").slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
 /** What `.gitignore` hides: ignored files, and ignored folders as one entry each (`dir/`), relative to `cwd`. */

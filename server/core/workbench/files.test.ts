@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { git } from "../../git/git.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
 describe("file access confined to the session's worktree", () => {
@@ -85,6 +87,19 @@ describe("file access confined to the session's worktree", () => {
     // A UTF-8 file keeps its byte order mark.
     writeFileSync(join(k.repo, "bom.txt"), "\ufeffhello\n");
     expect(k.files.open(k.session.id, "bom.txt").content).toBe("\ufeffhello\n");
+  });
+
+  it("lists and opens the files of a checked-out submodule (git tracks it as one entry)", async () => {
+    const lib = await makeTempRepo("chatml-lib-");
+    try {
+      await git(k.repo, ["-c", "protocol.file.allow=always", "submodule", "add", "--quiet", lib, "libs/lib"]);
+      const paths = (await k.files.tree(k.session.id, false)).entries.map((e) => e.path);
+      expect(paths).toEqual(expect.arrayContaining(["libs/lib/README.md", "libs/lib/.gitignore", ".gitmodules"]));
+      expect(paths).not.toContain("libs/lib");
+      expect(k.files.open(k.session.id, "libs/lib/README.md")).toMatchObject({ content: "# test\n" });
+    } finally {
+      rmSync(lib, { recursive: true, force: true });
+    }
   });
 
   it("answers a notice for binary and large files, and lists the tree with ignored files only when asked", async () => {
