@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
 import { gitError, runGit } from "./git.ts";
+import { hasSubmodules } from "./worktree.ts";
 
 /** Largest number of files one listing answers. */
 export const MAX_LISTED_FILES = 2_000;
@@ -73,7 +74,7 @@ export async function listWorktreeFiles(cwd: string): Promise<string[]> {
     runGit(cwd, ["ls-files", "-z", "--deleted"]),
     // A submodule is one entry (a commit) to git; the files of a checked-out one are listed too (tracked ones only:
     // --recurse-submodules cannot list untracked files).
-    existsSync(join(cwd, ".gitmodules")) ? runGit(cwd, ["ls-files", "-z", "--cached", "--recurse-submodules"]) : null,
+    hasSubmodules(cwd) ? runGit(cwd, ["ls-files", "-z", "--cached", "--recurse-submodules"]) : null,
   ]);
   if (listed.code !== 0) throw gitError(["ls-files"], listed);
   const gone = new Set(deleted.stdout.split("\0").filter(Boolean));
