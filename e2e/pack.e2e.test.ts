@@ -31,28 +31,56 @@ describe("the packed package", () => {
     expect(listing).not.toMatch(/\.test\.ts|fixtures\//);
 
     const port = await freePort();
-    const child = Bun.spawn(["bunx", `chatml@file:${tarball}`, "--no-open", "--port", String(port), "--data-dir", tempDir("chatml-pack-data")], {
-      cwd: packDir,
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    cleanups.push(() => child.kill());
-    let signInUrl: string | undefined;
-    const output: string[] = [];
-    void readLines(child.stdout, (line) => {
-      output.push(line);
-      signInUrl ??= /https?:\/\/\S+\/sign-in\?code=[\w-]+/.exec(line)?.[0];
-    });
-    void readLines(child.stderr, (line) => output.push(line));
-    await waitUntil(() => signInUrl, 90_000, "the sign-in URL").catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${output.join("\n")}`);
-    });
+    const signInUrl = await startFromTarball(tarball, port, packDir, tempDir("chatml-pack-data"), cleanups);
 
-    const signIn = await fetch(signInUrl as string, { redirect: "manual" });
+    const signIn = await fetch(signInUrl, { redirect: "manual" });
     expect(signIn.status).toBe(303);
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
-  }, 120_000);
+  }, 240_000);
 });
+
+/**
+ * Runs `bunx chatml@file:<tarball>` until it prints its sign-in URL. bunx resolves every dependency's manifest from
+ * the npm registry (it has no offline mode), and a registry request that stalls stalls the install without an error
+ * (one CI run waited 90 s at "Resolving dependencies"): an install that failed, or has not finished in a minute, is
+ * started again, twice at most. Once the install has finished, ChatML itself gets no second chance.
+ */
+async function startFromTarball(tarball: string, port: number, cwd: string, dataDir: string, cleanups: (() => void)[]): Promise<string> {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    const child = Bun.spawn(["bunx", `chatml@file:${tarball}`, "--no-open", "--port", String(port), "--data-dir", dataDir], {
+      cwd,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    cleanups.push(() => child.kill());
+    let signInUrl: string | undefined;
+    let installed = false;
+    const output: string[] = [];
+    const onLine = (line: string): void => {
+      output.push(line);
+      signInUrl ??= /https?:\/\/\S+\/sign-in\?code=[\w-]+/.exec(line)?.[0];
+      installed ||= line.includes("Saved lockfile") || signInUrl !== undefined;
+    };
+    void readLines(child.stdout, onLine);
+    void readLines(child.stderr, onLine);
+    let exited = false;
+    void child.exited.then(() => (exited = true));
+    const outcome = await waitUntil(() => (installed ? "installed" : exited ? "exited" : undefined), 60_000, "bunx to install the package").catch(
+      () => "stalled" as const,
+    );
+    if (outcome === "installed") {
+      await waitUntil(() => signInUrl, 30_000, "the sign-in URL").catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${output.join("\n")}`);
+      });
+      return signInUrl as string;
+    }
+    child.kill();
+    await child.exited;
+    if (attempt === attempts) throw new Error(`bunx did not install the package in ${attempts} attempts (the last ${outcome})\n${output.join("\n")}`);
+    console.warn(`bunx attempt ${attempt} ${outcome} before installing the package; starting again. Its output:\n${output.join("\n")}`);
+  }
+}
