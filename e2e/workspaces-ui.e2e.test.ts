@@ -114,20 +114,25 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     }
   });
 
-  it("re-runs a fixed setup script, and deletes a session only through a dialog that says what goes and what stays", async () => {
+  it("stops a hanging setup script, re-runs it fixed, and deletes a session only through a dialog that says what goes and what stays", async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const other = await makeTempRepo();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: other } });
-      await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { setupScript: "echo broken-script; exit 3" } });
+      await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { setupScript: "echo waiting-for-a-prompt; sleep 300" } });
       const created = await client.api<{ session: { id: string; branch: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
       const [p, d] = [await phone.newPage(), await desktop.newPage()];
       await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
 
       await p.goto(`${server.origin}/#/s/${created.session.id}`);
+      await expect.poll(() => p.getByTestId("setup-log").textContent(), { timeout: 30_000 }).toContain("waiting-for-a-prompt");
+      await p.screenshot({ path: join(SHOTS, "workspaces-phone-setup-running.png") });
+      await p.getByRole("button", { name: "Stop setup script" }).click();
       await p.getByRole("heading", { name: "Setup finished with a problem" }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => p.getByTestId("setup-step-setup").textContent()).toContain("you stopped it");
+      expect(await p.getByRole("button", { name: "Stop setup script" }).count()).toBe(0);
       await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { setupScript: "echo fixed-script" } });
       await p.getByRole("button", { name: "Run setup script again" }).click();
       await p.getByRole("heading", { name: "Setup done" }).waitFor({ timeout: 30_000 });

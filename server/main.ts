@@ -337,6 +337,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     stop: async () => {
       idleCollector.stop();
       await jobs.stop();
+      // Before the git watchers close: a setup that ends starts watching its session.
+      await sessions.stopSetups();
       searchIndexer.stop();
       integrations.stop();
       workspaceParts.stop();

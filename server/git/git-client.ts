@@ -1,7 +1,7 @@
 import type { SimpleGit, SimpleGitProgressEvent } from "simple-git";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { messageOf } from "../../shared/error-message.ts";
-import { noPromptsEnv, withSshHint } from "./no-prompts.ts";
+import { detachedGitBinary, noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 
 /** One progress tick of a network operation (push, fetch): git's stage and percent. */
 export type GitProgress = { stage: string; percent: number };
@@ -21,7 +21,8 @@ const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG
 
 /**
  * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), nothing that asks a
- * question (`noPromptsEnv`: an auth failure answers at once instead of waiting for a password or passphrase), stable
+ * question (`noPromptsEnv`, and no terminal: `detachedGitBinary`; an auth failure answers at once instead of waiting
+ * for a password or passphrase), stable
  * English messages, progress and abort wired.
  * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
  */
@@ -34,6 +35,7 @@ export async function gitClient(cwd: string, options: GitActionOptions = {}): Pr
   const allowEnvironment = ["GIT_TERMINAL_PROMPT", "SSH_ASKPASS", ...(options.isEditorless ? ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR"] : [])];
   return simpleGit({
     baseDir: cwd,
+    binary: detachedGitBinary(),
     config: ["core.fsmonitor=false"],
     allowEnvironment,
     // simple-git refuses any core.fsmonitor setting unless allowed; ChatML only ever sets it to false (above). Likewise
@@ -63,7 +65,7 @@ export async function gitAction(cwd: string, args: string[], options: GitActionO
 export function toGitError(args: readonly string[], error: unknown, signal?: AbortSignal): AppError {
   if (signal?.aborted) return new AppError("cancelled", `git ${args[0] ?? ""} was cancelled.`);
   const raw = messageOf(error);
-  return new AppError("conflict", withSshHint(gitMessage(raw) || `git ${args[0] ?? ""} failed.`, raw), { args });
+  return new AppError("conflict", withPromptHint(gitMessage(raw) || `git ${args[0] ?? ""} failed.`, raw), { args });
 }
 
 /** The meaningful lines of git's stderr: drops progress chatter ("Pushing to …", "To …") and keeps what went wrong. */

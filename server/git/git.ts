@@ -1,5 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
-import { noPromptsEnv, withSshHint } from "./no-prompts.ts";
+import { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 
 /** What one git command answered. */
 export type GitResult = { code: number; stdout: string; stderr: string };
@@ -10,8 +10,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Runs `git -C cwd <args>` as an argument array (never a shell string) and collects its output. Never throws for a
- * non-zero exit: the caller decides. Nothing it runs asks a question (`noPromptsEnv`): a fetch never waits for a
- * password or passphrase.
+ * non-zero exit: the caller decides. Nothing it runs asks a question (`noPromptsEnv`, and no terminal): a fetch never
+ * waits for a password or passphrase.
  * @example const { stdout } = await runGit(repo, ["rev-parse", "HEAD"]);
  */
 export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
@@ -20,6 +20,8 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
     stdout: "pipe",
     stderr: "pipe",
     env: { ...process.env, ...noPromptsEnv(), GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C", ...options.env },
+    // No terminal for git, its hooks and ssh: nothing can ask on the one ChatML was started from (detachedGitBinary).
+    detached: true,
   });
   const timer = setTimeout(() => proc.kill("SIGKILL"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
@@ -69,5 +71,5 @@ export async function readGit(cwd: string, args: readonly string[], options: Git
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
   const message = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ") || `exit code ${result.code}`;
-  return new AppError(code, withSshHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
+  return new AppError(code, withPromptHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }

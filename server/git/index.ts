@@ -27,7 +27,7 @@ export {
 } from "./worktree.ts";
 export { diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
 export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, type GitProgress } from "./git-client.ts";
-export { withSshHint } from "./no-prompts.ts";
+export { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.ts";
 export { applyHunk, discardPaths, readFileDiff, stagePaths, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
 export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";

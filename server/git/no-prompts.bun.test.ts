@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "./git.ts";
-import { withSshHint } from "./no-prompts.ts";
+import { withPromptHint } from "./no-prompts.ts";
 import { startSshGitServer, type SshGitServer } from "./fixtures/ssh-git-server.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 
-const UNDER_TERMINAL = fileURLToPath(new URL("./fixtures/remote-under-terminal.ts", import.meta.url));
+const UNDER_TERMINAL = fileURLToPath(new URL("./fixtures/git-under-terminal.ts", import.meta.url));
 /** Far longer than a refused ssh takes (under a second here); a question on the terminal would wait for ever. */
 const GIVE_UP_MS = 10_000;
 
@@ -49,11 +49,11 @@ async function cloneWith(key: "plain" | "locked", knownHosts: string): Promise<s
   return repo;
 }
 
-/** Runs ChatML's push or fetch in a child process on a PTY: what it answered, and what appeared on its terminal. */
-async function underTerminal(action: "push" | "fetch", repo: string): Promise<{ outcome: { isDone: boolean; error: string | null } | null; terminal: string }> {
+/** Runs ChatML's push, fetch, commit or new worktree in a child process on a PTY: what it answered, and what appeared on its terminal. */
+async function underTerminal(action: "push" | "fetch" | "commit" | "worktree", repo: string, branch = "main"): Promise<{ outcome: { isDone: boolean; error: string | null } | null; terminal: string }> {
   let terminal = "";
   const decoder = new TextDecoder();
-  const child = Bun.spawn([process.execPath, UNDER_TERMINAL, action, repo, "main"], {
+  const child = Bun.spawn([process.execPath, UNDER_TERMINAL, action, repo, branch], {
     env: { PATH: process.env.PATH ?? "", HOME: dir },
     terminal: { cols: 200, rows: 40, data: (_terminal, bytes) => void (terminal += decoder.decode(bytes, { stream: true })) },
   });
@@ -96,10 +96,37 @@ describe("git run by ChatML never asks on the terminal ChatML was started from (
   });
 });
 
-describe("withSshHint", () => {
+describe("git run by ChatML has no terminal: a hook that asks on it fails at once instead of waiting there", () => {
+  /** A hook as some repositories have: it asks on the terminal, whatever git's own streams are. */
+  const askingHook = '#!/bin/sh\nexec < /dev/tty\necho "Really? [y/N]" > /dev/tty\nread answer\n[ "$answer" = y ]\n';
+
+  it("a commit (simple-git) whose pre-commit hook asks fails, saying why and what to do", async () => {
+    const repo = await makeTempRepo("chatml-tty-commit-");
+    writeFileSync(join(repo, ".git/hooks/pre-commit"), askingHook, { mode: 0o755 });
+    writeFileSync(join(repo, "new.txt"), "staged\n");
+    await git(repo, ["add", "new.txt"]);
+    const { outcome, terminal } = await underTerminal("commit", repo);
+    expect(terminal).not.toContain("Really?");
+    expect(outcome?.isDone).toBe(false);
+    expect(outcome?.error).toMatch(/\/dev\/tty/);
+    expect(outcome?.error).toMatch(/wanted to ask on a terminal/);
+  });
+
+  it("a new worktree (runGit) whose post-checkout hook asks is made, with the hook's complaint", async () => {
+    const repo = await makeTempRepo("chatml-tty-worktree-");
+    writeFileSync(join(repo, ".git/hooks/post-checkout"), askingHook, { mode: 0o755 });
+    const { outcome, terminal } = await underTerminal("worktree", repo, "asked-branch");
+    expect(terminal).not.toContain("Really?");
+    expect(outcome).toMatchObject({ isDone: false, error: expect.stringMatching(/\/dev\/tty/) });
+    expect(await git(`${repo}-worktree`, ["branch", "--show-current"])).toBe("asked-branch");
+  });
+});
+
+describe("withPromptHint", () => {
   it("says what to do after ssh refused to ask, and leaves every other git error as it was", () => {
-    expect(withSshHint("git push failed", "git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.")).toMatch(/^git push failed\nssh found no key/);
-    expect(withSshHint("x", "Host key verification failed.")).toMatch(/^x\nssh does not know this server's host key yet/);
-    expect(withSshHint("git push failed", "remote: Permission to a/b.git denied to c.\nfatal: unable to access")).toBe("git push failed");
+    expect(withPromptHint("git push failed", "git@github.com: Permission denied (publickey).\r\nfatal: Could not read from remote repository.")).toMatch(/^git push failed\nssh found no key/);
+    expect(withPromptHint("x", "Host key verification failed.")).toMatch(/^x\nssh does not know this server's host key yet/);
+    expect(withPromptHint("git commit failed", "error: gpg failed to sign the data\nfatal: failed to write commit object")).toMatch(/^git commit failed\nSomething git ran/);
+    expect(withPromptHint("git push failed", "remote: Permission to a/b.git denied to c.\nfatal: unable to access")).toBe("git push failed");
   });
 });

@@ -83,6 +83,8 @@ export class SessionLifecycle {
     const session = this.deps.sessions.get(id);
     const workspace = this.deps.repos.workspaces.get(session.workspaceId);
     const result: DeleteResult = { deletedBranch: null, keptBranch: null };
+    // A setup still running would go on in a worktree that is gone, or create it after the delete.
+    await this.deps.sessions.stopSetup(id, "the session is being deleted");
     const hasRepo = workspace !== null && workspace.isGitRepo && existsSync(workspace.path);
     if (session.kind !== "folder" && hasRepo && session.worktreePath) {
       await this.removeTree(session, workspace.path, input.force);

@@ -19,7 +19,8 @@ export type SessionServiceDeps = EntityDeps & { dataDir: string; workspaces: Wor
 export class SessionService {
   readonly git: GitStateWatcher;
   private readonly reserved = new Set<string>();
-  private readonly setups = new Map<SessionId, Promise<void>>();
+  /** Setups running now: when each ends, and how to stop its script. */
+  private readonly setups = new Map<SessionId, { done: Promise<void>; controller: AbortController }>();
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.git = new GitStateWatcher(deps);
@@ -63,22 +64,38 @@ export class SessionService {
 
   /** Resolves when a session's background setup has finished (at once when there is none). For tests and shutdown. */
   whenReady(id: SessionId): Promise<void> {
-    return this.setups.get(id) ?? Promise.resolve();
+    return this.setups.get(id)?.done ?? Promise.resolve();
+  }
+
+  /**
+   * Stops a session's running setup script and everything it started (or keeps it from starting while the worktree
+   * is still being made); resolves when the setup has ended, at once when none runs. `reason` is shown on the step.
+   */
+  async stopSetup(id: SessionId, reason = "you stopped it"): Promise<void> {
+    const running = this.setups.get(id);
+    running?.controller.abort(reason);
+    await running?.done;
+  }
+
+  /** Stops every running setup script (ChatML is stopping); resolves when they have ended. */
+  async stopSetups(): Promise<void> {
+    await Promise.all([...this.setups.keys()].map((id) => this.stopSetup(id, "ChatML stopped")));
   }
 
   /** Runs the workspace's setup script again in the session's worktree; refused while a setup runs. */
   async rerunSetup(id: SessionId): Promise<void> {
     const session = this.get(id);
     if (session.kind === "folder" || !session.setup) throw new AppError("bad_request", "Only worktree sessions have a setup to run again.");
-    if (this.setups.has(id) || session.setup.status === "running") throw new AppError("conflict", "The setup is running already.");
+    if (session.setup.status === "running") throw new AppError("conflict", "The setup is running already.");
     if (session.setup.status === "failed") throw new AppError("bad_request", "The worktree was never created; delete this session and create a new one.");
     const workspace = await this.deps.workspaces.requireHealthy(session.workspaceId);
     if (!workspace.setupScript) throw new AppError("bad_request", "The workspace has no setup script. Add one in the workspace's settings first.");
-    const env = session.envSet ? (workspace.envSets[session.envSet] ?? {}) : {};
-    const done = rerunSetupScript(this.deps, { session, workspace, env })
-      .catch((error: unknown) => console.error(`[sessions] setup re-run of ${id} failed:`, error))
-      .finally(() => this.setups.delete(id));
-    this.setups.set(id, done);
+    // A setup that has published its end may still be finishing (it starts watching the session's git state).
+    await this.whenReady(id);
+    if (this.setups.has(id)) throw new AppError("conflict", "The setup is running already.");
+    const current = this.get(id);
+    const env = current.envSet ? (workspace.envSets[current.envSet] ?? {}) : {};
+    this.track(id, "re-run", (signal) => rerunSetupScript(this.deps, { session: current, workspace, env, signal }));
   }
 
   /** Changes metadata: name, title, priority, task status, pin, env set. */
@@ -138,16 +155,23 @@ export class SessionService {
   private startSetup(session: Session, workspace: Workspace): void {
     this.reserved.add(session.name);
     const env = session.envSet ? (workspace.envSets[session.envSet] ?? {}) : {};
-    const done = runWorktreeSetup(this.deps, { session, workspace, env })
-      .then(async () => {
+    this.track(session.id, "setup", async (signal) => {
+      try {
+        await runWorktreeSetup(this.deps, { session, workspace, env, signal });
         const current = this.deps.repos.sessions.get(session.id);
         if (current && current.setup?.status !== "failed") await this.git.watch(current);
-      })
-      .catch((error: unknown) => console.error(`[sessions] setup of ${session.id} failed:`, error))
-      .finally(() => {
+      } finally {
         this.reserved.delete(session.name);
-        this.setups.delete(session.id);
-      });
-    this.setups.set(session.id, done);
+      }
+    });
+  }
+
+  /** Runs a setup in the background, stoppable through {@link stopSetup}, and known to {@link whenReady} until it ends. */
+  private track(id: SessionId, what: string, run: (signal: AbortSignal) => Promise<void>): void {
+    const controller = new AbortController();
+    const done = run(controller.signal)
+      .catch((error: unknown) => console.error(`[sessions] ${what} of ${id} failed:`, error))
+      .finally(() => this.setups.delete(id));
+    this.setups.set(id, { done, controller });
   }
 }

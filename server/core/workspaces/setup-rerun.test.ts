@@ -41,6 +41,16 @@ describe("running a session's setup script again", () => {
     expect(setup?.steps.map((s) => [s.name, s.status])).toEqual([["fetch", failed?.steps[0]?.status], ["worktree", "done"], ["copy", failed?.steps[2]?.status], ["setup", "done"]]);
   });
 
+  it("runs again as soon as the session shows its setup finished (the setup still settles behind it)", async () => {
+    await kit.workspaces.updateWorkspace(workspace.id, { setupScript: "echo once" });
+    const { session } = await kit.sessions.create({ workspaceId: workspace.id });
+    // The page offers "Run setup script again" the moment this is published.
+    await kit.waitForSession(session.id, (s) => s.setup?.status === "ready", 20_000);
+    await kit.sessions.rerunSetup(session.id);
+    await kit.sessions.whenReady(session.id);
+    expect(kit.sessions.get(session.id).setup).toMatchObject({ status: "ready", error: null, log: "once\n" });
+  });
+
   it("says what to do when there is no script, and refuses folder sessions", async () => {
     const { session } = await kit.sessions.create({ workspaceId: workspace.id });
     await kit.sessions.whenReady(session.id);

@@ -13,18 +13,22 @@ import {
   refExists,
   resolveRef,
   trackOriginBranch,
-  withSshHint,
+  withPromptHint,
 } from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
+import { runSetupScript, SCRIPT_TIMEOUT_MS } from "./setup-script.ts";
 import { plural } from "../../../shared/plural.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
-/** A setup script runs at most this long. */
-const SCRIPT_TIMEOUT_MS = 15 * 60_000;
-
 /** What a worktree setup needs: the session (with branch, base and folder) and its workspace's settings. */
-export type SetupJob = { session: Session; workspace: Workspace; env: Record<string, string> };
+export type SetupJob = {
+  session: Session;
+  workspace: Workspace;
+  env: Record<string, string>;
+  /** Stops the setup script (or keeps it from starting); its reason, a string, is shown on the step. */
+  signal?: AbortSignal;
+};
 
 /**
  * Creates a session's worktree step by step, publishing progress: fetch the base (when there is a remote), add the
@@ -56,14 +60,14 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
   progress.step("worktree", "done", [submodules.detail, session.worktreePath].filter(Boolean).join(" · "));
   patchSession(deps, session.id, { warnings, baseSha: await resolveRef(repo, base) }, true);
   copyStep(progress, repo, session.cwd, workspace.copyFiles);
-  const scriptError = await scriptStep(progress, session.cwd, workspace.setupScript, job.env);
+  const scriptError = await scriptStep(progress, session.cwd, workspace.setupScript, job);
   progress.finish("ready", scriptError);
 }
 
 /** Runs the workspace's setup script again in an existing worktree (after fixing the script, or a flaky failure). */
 export async function rerunSetupScript(deps: EntityDeps, job: SetupJob): Promise<void> {
   const progress = new SetupProgress(deps, job.session.id, job.session.setup ?? undefined);
-  const scriptError = await scriptStep(progress, job.session.cwd, job.workspace.setupScript, job.env);
+  const scriptError = await scriptStep(progress, job.session.cwd, job.workspace.setupScript, job);
   progress.finish("ready", scriptError);
 }
 
@@ -85,7 +89,7 @@ async function fetchStep(progress: SetupProgress, repo: string, base: string): P
   const error = await fetchBranch(repo, base);
   if (error) {
     progress.step("fetch", "failed", error);
-    return [withSshHint(`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`, error)];
+    return [withPromptHint(`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`, error)];
   }
   const behind = await behindRemote(repo, base);
   progress.step("fetch", "done", behind > 0 ? `${behind} behind origin/${base}` : "up to date");
@@ -102,7 +106,7 @@ async function submodulesStep(progress: SetupProgress, repo: string, worktree: s
   const { count, error } = await checkoutSubmodules(repo, worktree);
   if (!error) return { detail: count > 0 ? `${plural(count, "submodule")} checked out` : null, warning: null };
   const warning = `The submodules could not be checked out (${error}); the session works without them. Run \`git submodule update --init --recursive\` in its terminal to try again.`;
-  return { detail: "submodules not checked out", warning: withSshHint(warning, error) };
+  return { detail: "submodules not checked out", warning: withPromptHint(warning, error) };
 }
 
 /** Copies files matching the workspace's globs from the repository into the worktree (never from `.git`). */
@@ -122,26 +126,36 @@ function copyStep(progress: SetupProgress, repo: string, worktree: string, globs
   progress.step("copy", "done", copied.size === 0 ? "no matching files" : [...copied].join(", "));
 }
 
-/** Runs the setup script in the worktree, streaming its output; answers an error note when it failed. */
-async function scriptStep(progress: SetupProgress, cwd: string, script: string | null, env: Record<string, string>): Promise<string | null> {
+/** Runs the setup script in the worktree, streaming its output; answers an error note when it failed or was stopped. */
+async function scriptStep(progress: SetupProgress, cwd: string, script: string | null, job: Pick<SetupJob, "env" | "signal">): Promise<string | null> {
   if (!script?.trim()) {
     progress.step("setup", "skipped", "no setup script");
     return null;
   }
   progress.step("setup", "running", script.split("\n")[0] ?? null);
-  // The user's own script is shell by nature; it is passed as one argument, never spliced into a command line.
-  const proc = Bun.spawn(["/bin/sh", "-c", script], { cwd, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  const timer = setTimeout(() => proc.kill("SIGKILL"), SCRIPT_TIMEOUT_MS);
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    for await (const chunk of stream) progress.log(decoder.decode(chunk, { stream: true }));
-  };
-  const [code] = await Promise.all([proc.exited, pump(proc.stdout), pump(proc.stderr)]);
-  clearTimeout(timer);
-  if (code === 0) {
-    progress.step("setup", "done", "exit code 0");
-    return null;
+  const outcome = await runSetupScript(script, { cwd, env: job.env, signal: job.signal, onOutput: (text) => progress.log(text) });
+  if (outcome.leftovers > 0) {
+    progress.log(
+      `\n[ChatML] The script left ${outcome.leftovers} ${outcome.leftovers === 1 ? "process" : "processes"} running in the background; ${outcome.leftovers === 1 ? "it was" : "they were"} stopped. Start servers and watchers in the session's terminal, where you can see and stop them.\n`,
+    );
   }
-  progress.step("setup", "failed", `exit code ${code}`);
-  return `The setup script failed (exit code ${code}); its output is kept below and the session is usable.`;
+  const usable = "its output is kept below and the session is usable.";
+  switch (outcome.kind) {
+    case "exited":
+      if (outcome.code === 0) {
+        progress.step("setup", "done", "exit code 0");
+        return null;
+      }
+      progress.step("setup", "failed", `exit code ${outcome.code}`);
+      return `The setup script failed (exit code ${outcome.code}); ${usable}`;
+    case "killed":
+      progress.step("setup", "failed", `killed by ${outcome.signal}`);
+      return `The setup script was killed by ${outcome.signal}; ${usable}`;
+    case "timed-out":
+      progress.step("setup", "failed", `stopped after ${SCRIPT_TIMEOUT_MS / 60_000} minutes`);
+      return `The setup script ran longer than ${SCRIPT_TIMEOUT_MS / 60_000} minutes and was stopped; ${usable}`;
+    case "stopped":
+      progress.step("setup", "failed", outcome.reason);
+      return `The setup script did not finish (${outcome.reason}); ${usable}`;
+  }
 }

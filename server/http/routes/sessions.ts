@@ -23,6 +23,11 @@ export function sessionRoutes(services: HttpServices) {
       await sessions.rerunSetup(c.req.valid("param").id);
       return c.json({ ok: true as const }, 202);
     })
+    .post("/sessions/:id/setup/stop", validate("param", SessionParam), async (c) => {
+      const { id } = c.req.valid("param");
+      await sessions.stopSetup(id);
+      return c.json({ session: sessions.get(id) });
+    })
     .post("/sessions/:id/git", validate("param", SessionParam), async (c) => c.json({ session: await sessions.refreshGit(c.req.valid("param").id) }))
     .post("/sessions/:id/archive", validate("param", SessionParam), async (c) => c.json({ session: await lifecycle.archive(c.req.valid("param").id) }))
     .post("/sessions/:id/summary", validate("param", SessionParam), (c) => c.json({ session: lifecycle.summarizeAgain(c.req.valid("param").id) }))

@@ -27,6 +27,8 @@ export const workspacesApi = {
   createSession: (input: CreateSessionInput) => call(client.sessions.$post({ json: input })),
   updateSession: (id: SessionId, input: UpdateSessionInput) => call(session.$patch({ param: { id }, json: input })),
   rerunSetup: (id: SessionId) => call(session.setup.$post({ param: { id } })),
+  /** Stops the running setup script and what it started; answers once it has ended. */
+  stopSetup: (id: SessionId) => call(session.setup.stop.$post({ param: { id } })),
   refreshGit: (id: SessionId) => call(session.git.$post({ param: { id } })),
   archive: (id: SessionId) => call(session.archive.$post({ param: { id } })),
   unarchive: (id: SessionId) => call(session.unarchive.$post({ param: { id } })),

@@ -9,17 +9,33 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 const STEP_LABELS = { fetch: "Fetch the base", worktree: "Create the worktree", copy: "Copy files", setup: "Run the setup script" } as const;
 const MARK = { pending: "○", running: "", done: "✓", failed: "✗", skipped: "–" } as const;
 
-/** Creation progress: each step with its state, the setup script's output as it streams, and running it again. */
+/** Creation progress: each step with its state, the setup script's output as it streams, stopping it and running it again. */
 export function SetupPanel({ sessionId, setup }: { sessionId: string; setup: SessionSetup }) {
   const [error, setError] = useState<string | null>(null);
   const script = setup.steps.find((step) => step.name === "setup");
   const canRerun = setup.status === "ready" && script !== undefined && script.status !== "pending";
-  const rerun = () => void workspacesApi.rerunSetup(sessionId as SessionId).then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
+  const canStop = setup.status === "running" && script?.status === "running";
+  const [isStopping, setIsStopping] = useState(false);
+  // Each action clears the last error when it starts: a stop that answers late must not hide a re-run's refusal.
+  const act = (request: () => Promise<unknown>) => {
+    setError(null);
+    void request().catch((e: unknown) => setError(errorMessage(e)));
+  };
+  const rerun = () => act(() => workspacesApi.rerunSetup(sessionId as SessionId));
+  const stop = () => {
+    setIsStopping(true);
+    act(() => workspacesApi.stopSetup(sessionId as SessionId).finally(() => setIsStopping(false)));
+  };
   return (
     <section aria-label="Setup" className="rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <div className="flex items-center gap-2 pb-2">
         <h2 className="min-w-0 flex-1 text-sm font-semibold">{heading(setup)}</h2>
         {canRerun ? <Button onClick={rerun}>Run setup script again</Button> : null}
+        {canStop ? (
+          <Button onClick={stop} disabled={isStopping}>
+            {isStopping ? "Stopping…" : "Stop setup script"}
+          </Button>
+        ) : null}
       </div>
       <ol className="flex flex-col gap-1 text-sm">
         {setup.steps.map((step) => (
