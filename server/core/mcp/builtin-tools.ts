@@ -144,7 +144,7 @@ async function runSetup({ deps, conversationId, session }: ToolCall): Promise<st
 function listScripts(deps: BuiltinToolDeps, session: Session): string {
   const workspace = deps.workspaceOf(session);
   const lines: string[] = [];
-  if (workspace?.setupScript) lines.push(`Setup script (run in every new worktree; run it again with run_script):\n${workspace.setupScript}`);
+  if (workspace?.setupScript) lines.push(`Setup script (bash, run in every new worktree; run it again with run_script):\n${workspace.setupScript}`);
   const packageScripts = readPackageScripts(session.cwd);
   if (packageScripts.length > 0) {
     const runner = existsSync(join(session.cwd, "bun.lock")) || existsSync(join(session.cwd, "bun.lockb")) ? "bun run" : "npm run";

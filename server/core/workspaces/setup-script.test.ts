@@ -45,6 +45,12 @@ describe("a workspace's setup script", () => {
     expect((await run("exit 7")).outcome).toEqual({ kind: "exited", code: 7, leftovers: 0 });
   });
 
+  it("runs in bash, as scripts written for it expect (/bin/sh is dash on Debian)", async () => {
+    const done = await run("printf 'export GREETING=hi\\n' > vars.sh; source ./vars.sh; [[ $GREETING == h* ]] && echo \"bash says $GREETING\"");
+    expect(done.outcome).toEqual({ kind: "exited", code: 0, leftovers: 0 });
+    expect(done.output).toBe("bash says hi\n");
+  });
+
   it("ends when the script exits, stopping what it left in the background that held its output open", async () => {
     // Before, the setup waited for the output pipes to close: a dev server started with `&` kept it running for ever.
     const done = await run("sleep 300 & echo $! > bg.pid; echo started a server");

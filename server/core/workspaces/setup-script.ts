@@ -39,7 +39,7 @@ export async function runSetupScript(script: string, options: ScriptOptions): Pr
   if (options.signal?.aborted) return { kind: "stopped", reason: abortReason(options.signal), leftovers: 0 };
   const tag = newProcessTag();
   // The user's own script is shell by nature; it is passed as one argument, never spliced into a command line.
-  const proc = Bun.spawn(guardedArgv(["/bin/sh", "-c", script]), {
+  const proc = Bun.spawn(guardedArgv([scriptShell(), "-c", script]), {
     cwd: options.cwd,
     env: { ...process.env, ...noPromptsEnv(), ...options.env, [PROCESS_TAG_VAR]: tag },
     stdin: "ignore",
@@ -104,6 +104,16 @@ async function pump(reader: ReadableStreamDefaultReader<Uint8Array>, onOutput: (
   }
   const tail = decoder.decode();
   if (tail) onOutput(tail);
+}
+
+let bash: string | null = null;
+/**
+ * bash where there is one: scripts are written with bash in mind (`source .env`, `[[ … ]]`), and `/bin/sh` is dash on
+ * Debian and Ubuntu, where those fail ("source: not found"). `/bin/sh` otherwise.
+ */
+function scriptShell(): string {
+  bash ??= Bun.which("bash") ?? "";
+  return bash || "/bin/sh";
 }
 
 function signalQuietly(pid: number, signal: NodeJS.Signals): void {

@@ -10,7 +10,7 @@ const WORKSPACE = {
   setupScript: "bun install", copyFiles: [".env"], envSets: {}, problem: null, archivedAt: null,
 } as unknown as Workspace;
 
-const script = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Setup script (runs in every new worktree)" });
+const script = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Setup script (bash, runs in every new worktree)" });
 
 isolateDomTests();
 

@@ -57,7 +57,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
       {text("Default base branch", defaultBranch, setField("defaultBranch"))}
       <SelectField label="Branch prefix" value={prefixMode} options={PREFIX_LABELS} onChange={setField("prefixMode")} />
       {prefixMode === "custom" ? text("Custom prefix", prefix, setField("prefix")) : <span />}
-      {text("Setup script (runs in every new worktree)", script, setField("script"), 3)}
+      {text("Setup script (bash, runs in every new worktree)", script, setField("script"), 3)}
       {text("Files to copy (globs, one a line)", copyFiles, setField("copyFiles"), 3)}
       <div className="sm:col-span-2">{text('Environment sets (JSON: {"name": {"VAR": "value"}})', envSets, setEnvSets, 4)}</div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
