@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Workspace } from "../../../shared/protocol/model.ts";
@@ -59,6 +59,54 @@ describe("worktree sessions", () => {
     expect(await git(session.cwd, ["symbolic-ref", "--short", "HEAD"])).toBe(session.name);
     expect(session.baseSha).toBe(await git(repo, ["rev-parse", "main"]));
     expect(conversation).toMatchObject({ kind: "task", sessionId: session.id });
+  });
+
+  it("copies thousands of files without holding up the server, naming a few in the step", async () => {
+    // A `node_modules/**` glob copies tens of thousands of files; the server must keep serving meanwhile.
+    writeFileSync(join(repo, ".gitignore"), "cache/\n");
+    mkdirSync(join(repo, "cache", "deep"), { recursive: true });
+    for (let i = 0; i < 600; i++) writeFileSync(join(repo, "cache", i % 2 ? "deep" : "", `file-${i}.txt`), `${i}\n`);
+    await kit.workspaces.updateWorkspace(workspace.id, { copyFiles: ["cache/**"] });
+    // Turns the event loop took while the copy step ran: none when the copy blocks it from start to end.
+    let turns = 0;
+    let isCopying = true;
+    const turn = () => {
+      turns++;
+      if (isCopying) setImmediate(turn);
+    };
+    const turnsAt: Record<string, number> = {};
+    const off = kit.bus.subscribe((message) => {
+      if (message.kind !== "entity" || message.change.kind !== "session") return;
+      const copy = message.change.session.setup?.steps.find((step) => step.name === "copy");
+      if (copy?.status === "running" && turnsAt.running === undefined) {
+        turnsAt.running = turns;
+        setImmediate(turn);
+      }
+      if (copy?.status === "done") turnsAt.done ??= turns;
+    });
+    try {
+      const { session } = await newSession();
+      expect(turnsAt.done).toBeGreaterThan(turnsAt.running ?? Infinity);
+      expect(readFileSync(join(session.cwd, "cache", "deep", "file-599.txt"), "utf8")).toBe("599\n");
+      expect(session.setup?.steps.find((step) => step.name === "copy")?.detail).toMatch(/^(cache\/\S+, ){4}cache\/\S+ and 595 more$/);
+    } finally {
+      isCopying = false;
+      off();
+    }
+  });
+
+  it("copies what it can when a file cannot be copied, and says which", async () => {
+    // `data` is a folder in the committed tree (so in the worktree) and a file in the repository's own checkout.
+    mkdirSync(join(repo, "data"));
+    await commitFile(repo, "data/seed.sql", "select 1;\n");
+    rmSync(join(repo, "data"), { recursive: true });
+    writeFileSync(join(repo, "data"), "not a folder\n");
+    await kit.workspaces.updateWorkspace(workspace.id, { copyFiles: ["data", ".env"], setupScript: "echo still-ran" });
+    const { session } = await newSession();
+    expect(session.setup).toMatchObject({ status: "ready", error: expect.stringMatching(/^1 file could not be copied into the worktree: data \(.*EISDIR/) });
+    expect(session.setup?.steps.find((step) => step.name === "copy")).toMatchObject({ status: "failed", detail: expect.stringMatching(/^\.env; not copied: data \(/) });
+    expect(session.setup?.steps.find((step) => step.name === "setup")?.status).toBe("done");
+    expect(readFileSync(join(session.cwd, ".env"), "utf8")).toBe("SECRET=1\n");
   });
 
   it("keeps a worktree whose post-checkout hook failed (it is checked out), saying so", async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import {
@@ -33,8 +33,8 @@ export type SetupJob = {
 /**
  * Creates a session's worktree step by step, publishing progress: fetch the base (when there is a remote), add the
  * worktree (and check out its submodules), copy files, run the setup script. Only a failed worktree makes the session
- * unusable; a failing fetch, submodule or script is reported and the session stays usable. Resolves when done; never
- * rejects.
+ * unusable; a failing fetch, submodule, copy or script is reported and the session stays usable. Resolves when done;
+ * never rejects.
  */
 export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise<void> {
   const progress = new SetupProgress(deps, job.session.id);
@@ -59,9 +59,9 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
   if (submodules.warning) warnings.push(submodules.warning);
   progress.step("worktree", "done", [submodules.detail, session.worktreePath].filter(Boolean).join(" · "));
   patchSession(deps, session.id, { warnings, baseSha: await resolveRef(repo, base) }, true);
-  copyStep(progress, repo, session.cwd, workspace.copyFiles);
+  const copyError = await copyStep(progress, repo, session.cwd, workspace.copyFiles);
   const scriptError = await scriptStep(progress, session.cwd, workspace.setupScript, job);
-  progress.finish("ready", scriptError);
+  progress.finish("ready", [copyError, scriptError].filter(Boolean).join(" ") || null);
 }
 
 /** Runs the workspace's setup script again in an existing worktree (after fixing the script, or a flaky failure). */
@@ -109,21 +109,52 @@ async function submodulesStep(progress: SetupProgress, repo: string, worktree: s
   return { detail: "submodules not checked out", warning: withPromptHint(warning, error) };
 }
 
-/** Copies files matching the workspace's globs from the repository into the worktree (never from `.git`). */
-function copyStep(progress: SetupProgress, repo: string, worktree: string, globs: readonly string[]): void {
-  if (globs.length === 0) return progress.step("copy", "skipped", "no files configured");
+/** How many copied files a step's detail names; the rest are counted. */
+const NAMED_COPIES = 5;
+
+/**
+ * Copies files matching the workspace's globs from the repository into the worktree (never from `.git`). Copies
+ * yield to the event loop between files: a glob like `node_modules/**` copies tens of thousands, and a synchronous
+ * copy froze the whole server (every device, every running conversation) for as long. A file that cannot be copied is
+ * reported and the others are still copied; the session stays usable.
+ */
+async function copyStep(progress: SetupProgress, repo: string, worktree: string, globs: readonly string[]): Promise<string | null> {
+  if (globs.length === 0) {
+    progress.step("copy", "skipped", "no files configured");
+    return null;
+  }
   progress.step("copy", "running");
   const copied = new Set<string>();
+  const failed: string[] = [];
+  const folders = new Set<string>();
   for (const pattern of globs) {
-    for (const path of new Bun.Glob(pattern).scanSync({ cwd: repo, dot: true, onlyFiles: true, followSymlinks: false })) {
+    for await (const path of new Bun.Glob(pattern).scan({ cwd: repo, dot: true, onlyFiles: true, followSymlinks: false })) {
       const rel = relative(repo, join(repo, path));
       if (rel.startsWith("..") || rel === ".git" || rel.startsWith(".git/") || copied.has(rel)) continue;
-      mkdirSync(dirname(join(worktree, rel)), { recursive: true });
-      copyFileSync(join(repo, rel), join(worktree, rel));
-      copied.add(rel);
+      try {
+        const folder = dirname(join(worktree, rel));
+        if (!folders.has(folder)) await mkdir(folder, { recursive: true });
+        folders.add(folder);
+        await copyFile(join(repo, rel), join(worktree, rel));
+        copied.add(rel);
+      } catch (error) {
+        failed.push(`${rel} (${messageOf(error)})`);
+      }
     }
   }
-  progress.step("copy", "done", copied.size === 0 ? "no matching files" : [...copied].join(", "));
+  if (failed.length > 0) {
+    progress.step("copy", "failed", `${namedList([...copied])}; not copied: ${namedList(failed)}`);
+    return `${plural(failed.length, "file")} could not be copied into the worktree: ${namedList(failed)}.`;
+  }
+  progress.step("copy", "done", copied.size === 0 ? "no matching files" : namedList([...copied]));
+  return null;
+}
+
+/** The first few items, then how many more: a step's detail goes to every device. */
+function namedList(items: string[]): string {
+  if (items.length === 0) return "none";
+  const named = items.slice(0, NAMED_COPIES).join(", ");
+  return items.length > NAMED_COPIES ? `${named} and ${items.length - NAMED_COPIES} more` : named;
 }
 
 /** Runs the setup script in the worktree, streaming its output; answers an error note when it failed or was stopped. */
