@@ -98,6 +98,26 @@ describe("the workbench's own diff reads and hunk staging run none of a reposito
   });
 });
 
+describe("a worktree whose checkout runs out of time", () => {
+  it("is removed with its new branch, and the error says so (half a checkout once passed for a usable worktree)", async () => {
+    const slow = await makeTempRepo();
+    try {
+      // A checkout filter as slow as git-lfs downloading large files.
+      await git(slow, ["config", "filter.slow.smudge", "sleep 3; cat"]);
+      writeFileSync(join(slow, ".gitattributes"), "*.bin filter=slow\n");
+      await git(slow, ["add", ".gitattributes"]);
+      await commitFile(slow, "asset.bin", "large\n");
+      const path = join(scratch, "slow-worktree");
+      await expect(addWorktreeNewBranch(slow, path, "slow-branch", "main", 1000)).rejects.toThrow("git worktree add did not finish in 1 s and was stopped.");
+      expect(existsSync(path)).toBe(false);
+      expect(await git(slow, ["branch", "--list", "slow-branch"])).toBe("");
+      expect((await git(slow, ["worktree", "list", "--porcelain"])).match(/^worktree /gm)).toHaveLength(1);
+    } finally {
+      rmSync(slow, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("one git operation at a time per repository (repo-lock)", () => {
   it("creates 100 worktrees in parallel without a single failure", async () => {
     const results = await Promise.allSettled(

@@ -2,7 +2,13 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 
 /** What one git command answered. */
-export type GitResult = { code: number; stdout: string; stderr: string };
+export type GitResult = {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Killed by the timeout: the output is cut short, and what git was doing is half done. */
+  timedOut?: boolean;
+};
 /** Options of {@link runGit}. */
 export type GitOptions = { timeoutMs?: number; env?: Record<string, string>; /** Fed to git's stdin (e.g. `update-ref --stdin`). */ input?: string };
 
@@ -23,10 +29,14 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
     // No terminal for git, its hooks and ssh: nothing can ask on the one ChatML was started from (detachedGitBinary).
     detached: true,
   });
-  const timer = setTimeout(() => proc.kill("SIGKILL"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    proc.kill("SIGKILL");
+  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-    return { code, stdout, stderr };
+    return timedOut ? { code, stdout, stderr, timedOut } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);
   }

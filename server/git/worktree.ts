@@ -6,14 +6,21 @@ import { branchExists } from "./refs.ts";
 import { withRepoLock } from "./repo-lock.ts";
 
 /**
+ * A worktree's checkout may take this long: a large repository on a slow disk, or git-lfs's filter downloading the
+ * files it tracks during the checkout, takes minutes (it was cut off at runGit's default minute, leaving half a
+ * worktree that passed for a usable one).
+ */
+const WORKTREE_TIMEOUT_MS = 30 * 60_000;
+
+/**
  * Makes a worktree at `path` on a new branch `branch` starting at `base`. Answers the repository's post-checkout hook's
  * complaint when only that failed (see {@link addWorktree}). When the checkout itself fails, git removes the worktree
  * but keeps the new branch: it goes too, so nothing of the attempt is left.
  */
-export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string): Promise<string | null> {
+export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string, timeoutMs = WORKTREE_TIMEOUT_MS): Promise<string | null> {
   const existed = await branchExists(repo, branch);
   try {
-    return await addWorktree(repo, path, branch, ["worktree", "add", "-b", branch, "--", path, base]);
+    return await addWorktree(repo, path, branch, ["worktree", "add", "-b", branch, "--", path, base], timeoutMs);
   } catch (error) {
     const worktrees = await runGit(repo, ["worktree", "list", "--porcelain"]);
     const isMadeAndUnused = !existed && (await branchExists(repo, branch)) && !worktrees.stdout.includes(`branch refs/heads/${branch}\n`);
@@ -31,7 +38,7 @@ export async function trackOriginBranch(repo: string, branch: string): Promise<v
 
 /** Makes a worktree at `path` on the existing branch `branch` (refused by git when it is checked out elsewhere). */
 export async function addWorktreeExistingBranch(repo: string, path: string, branch: string): Promise<string | null> {
-  return addWorktree(repo, path, branch, ["worktree", "add", "--", path, branch]);
+  return addWorktree(repo, path, branch, ["worktree", "add", "--", path, branch], WORKTREE_TIMEOUT_MS);
 }
 
 /**
@@ -39,9 +46,15 @@ export async function addWorktreeExistingBranch(repo: string, path: string, bran
  * the hook's status (git-lfs's hook when git-lfs is not on the PATH, a hook that expects `node_modules`): the worktree
  * is then complete and usable, so this answers the hook's first lines instead of failing. Null when all went well.
  */
-async function addWorktree(repo: string, path: string, branch: string, args: string[]): Promise<string | null> {
-  const result = await withRepoLock(repo, () => runGit(repo, args));
+async function addWorktree(repo: string, path: string, branch: string, args: string[], timeoutMs: number): Promise<string | null> {
+  const result = await withRepoLock(repo, () => runGit(repo, args, { timeoutMs }));
   if (result.code === 0) return null;
+  if (result.timedOut) {
+    // Half checked out is not usable: the folder goes (the caller drops a branch it made).
+    await withRepoLock(repo, () => runGit(repo, ["worktree", "remove", "--force", "--force", "--", path]));
+    const limit = timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} s`;
+    throw new AppError("conflict", `git worktree add did not finish in ${limit} and was stopped.`);
+  }
   // What went wrong, without git's progress lines ("Preparing worktree (new branch …)", "HEAD is now at …").
   const stderr = result.stderr.split(/\r?\n/).filter((line) => !/^(Preparing worktree|HEAD is now at)/.test(line)).join("\n");
   const head = existsSync(join(path, ".git")) ? await runGit(path, ["symbolic-ref", "--quiet", "--short", "HEAD"]) : null;
