@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSessionBranch, branchExists, detectDefaultBranch, git, isProtectedBranch, readGitStatus } from "./index.ts";
+import { assertSessionBranch, branchExists, detectDefaultBranch, git, gitError, isProtectedBranch, readGitStatus, runGit } from "./index.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 
 let repo: string;
@@ -19,6 +19,15 @@ describe("git wrapper on a real repository", () => {
       expect(isProtectedBranch(name)).toBe(true);
       await expect(assertSessionBranch(repo, name)).rejects.toThrow(/protected/);
     }
+  });
+
+  it("stops a command that ran out of time with what it started, and says so instead of an exit code", async () => {
+    // git runs the alias in a shell whose `sleep` inherits git's output: killing git alone left the call waiting 30 s.
+    await git(repo, ["config", "alias.slow", "!sleep 30"]);
+    const result = await runGit(repo, ["slow"], { timeoutMs: 200 });
+    expect(result).toMatchObject({ code: 137, timedOut: true });
+    expect(gitError(["slow"], result).message).toBe("git slow failed: it did not finish in time and was stopped");
+    expect(gitError(["status"], { code: 128, stdout: "", stderr: "fatal: not a git repository\n" }).message).toBe("git status failed: fatal: not a git repository");
   });
 
   it("protects a repository's own default branch whatever it is called", async () => {

@@ -32,13 +32,25 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    proc.kill("SIGKILL");
+    killGroup(proc);
   }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     return timedOut ? { code, stdout, stderr, timedOut } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Ends git and what it started: ssh waiting on a dead network, a hook, a filter. They inherit git's output pipes, so
+ * killing git alone left the call waiting for them. Git leads its own process group (spawned `detached`).
+ */
+function killGroup(proc: { pid: number; kill(signal: NodeJS.Signals): void }): void {
+  try {
+    process.kill(-proc.pid, "SIGKILL");
+  } catch {
+    proc.kill("SIGKILL");
   }
 }
 
@@ -80,6 +92,7 @@ export async function readGit(cwd: string, args: readonly string[], options: Git
 
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
-  const message = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ") || `exit code ${result.code}`;
+  const said = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ");
+  const message = result.timedOut ? `it did not finish in time and was stopped${said ? ` (${said})` : ""}` : said || `exit code ${result.code}`;
   return new AppError(code, withPromptHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }
