@@ -186,7 +186,8 @@ function killQuietly(pid: number): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether `pid` is a live process (not gone, not a zombie); Linux /proc. */
+export function isAlive(pid: number): boolean {
   const stat = (() => {
     try {
       return readFileSync(`/proc/${pid}/stat`, "utf8");

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isAlive } from "../../claude/process-guard.ts";
 import { runSetupScript, type ScriptOptions } from "./setup-script.ts";
 
 let dir: string;
@@ -19,15 +20,6 @@ async function run(script: string, options: Partial<ScriptOptions> = {}) {
 
 /** The pid a script wrote to `file` in the temp folder. */
 const pidIn = (file: string) => Number(readFileSync(join(dir, file), "utf8").trim());
-
-function isAlive(pid: number): boolean {
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return state.slice(state.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
 
 /** Field 6 of /proc/<pid>/stat: the session a process belongs to. */
 function sessionOf(stat: string): string {
