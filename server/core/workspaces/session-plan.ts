@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { CreateSessionInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { SessionKind, Workspace } from "../../../shared/protocol/model.ts";
-import { assertSessionBranch, assertValidBranchName, branchExists, configValue, detectDefaultBranch, fetchBranch, hasOrigin, isProtectedBranch, refExists } from "../../git/index.ts";
+import { assertSessionBranch, assertValidBranchName, branchExists, configValue, detectDefaultBranch, fetchBranch, hasHeadCommit, hasOrigin, isProtectedBranch, refExists } from "../../git/index.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { pickSessionName, slugName, type PickOptions } from "./name-pool.ts";
 
@@ -12,6 +12,9 @@ export type SessionPlan = { kind: SessionKind; name: string; branch: string | nu
 
 /** What planning needs: storage, where worktrees go, names being created right now, and name-pool options. */
 export type PlanContext = { repos: Repositories; worktreesDir: string; reserved: Set<string>; pick?: PickOptions };
+
+const NO_COMMITS =
+  "The repository has no commits yet, and a session's worktree starts from one. Make a first commit (`git commit --allow-empty -m Start` will do), or start a session in the folder itself.";
 
 /**
  * Checks a session request against the repository and picks what was left open. Throws `bad_request` for invalid or
@@ -22,9 +25,11 @@ export async function planSession(ctx: PlanContext, workspace: Workspace, input:
   if (kind === "folder") return { kind, name: input.name ?? workspace.name, branch: null, baseBranch: null, cwd: workspace.path, worktreePath: null };
   if (!workspace.isGitRepo) throw new AppError("bad_request", `${workspace.path} is not a git repository; only folder sessions are possible there.`);
   const baseBranch = input.baseBranch ?? workspace.defaultBranch ?? (await detectDefaultBranch(workspace.path));
-  if (!baseBranch) throw new AppError("bad_request", "The repository has no branch to start from; make a first commit.");
+  if (!baseBranch) throw new AppError("bad_request", NO_COMMITS);
   await assertValidBranchName(workspace.path, baseBranch);
   if (!(await refExists(workspace.path, baseBranch)) && !(await isOnOrigin(workspace.path, baseBranch))) {
+    // A fresh `git init`: HEAD names a branch with no commit yet, which "does not exist" would only puzzle.
+    if (!(await hasHeadCommit(workspace.path))) throw new AppError("bad_request", NO_COMMITS);
     throw new AppError("bad_request", `The base branch "${baseBranch}" does not exist, neither here nor on origin.`);
   }
   return kind === "branch" ? planExistingBranch(ctx, workspace, input, baseBranch) : planNewBranch(ctx, workspace, input, baseBranch);

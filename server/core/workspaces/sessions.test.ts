@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Workspace } from "../../../shared/protocol/model.ts";
@@ -152,6 +153,20 @@ describe("worktree sessions", () => {
     for (const s of sessions) {
       expect(s.setup?.status).toBe("ready");
       expect(await git(s.cwd, ["symbolic-ref", "--short", "HEAD"])).toBe(s.branch);
+    }
+  });
+
+  it("says a repository without commits needs one first, and still starts a session in its folder", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "chatml-empty-repo-"));
+    try {
+      await git(empty, ["init", "--quiet", "-b", "main"]);
+      const fresh = await kit.workspaces.createWorkspace({ path: empty });
+      await expect(kit.sessions.create({ workspaceId: fresh.id })).rejects.toThrow(/^The repository has no commits yet, and a session's worktree starts from one\. Make a first commit/);
+      expect(kit.sessions.list(fresh.id)).toEqual([]);
+      const { session } = await kit.sessions.create({ workspaceId: fresh.id, kind: "folder" });
+      expect(session).toMatchObject({ kind: "folder", cwd: empty });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 
