@@ -108,7 +108,7 @@ describe("a worktree whose checkout runs out of time", () => {
       await git(slow, ["add", ".gitattributes"]);
       await commitFile(slow, "asset.bin", "large\n");
       const path = join(scratch, "slow-worktree");
-      await expect(addWorktreeNewBranch(slow, path, "slow-branch", "main", 1000)).rejects.toThrow("git worktree add did not finish in 1 s and was stopped.");
+      await expect(addWorktreeNewBranch(slow, path, "slow-branch", "main", { timeoutMs: 1000 })).rejects.toThrow("git worktree add did not finish in 1 s and was stopped.");
       expect(existsSync(path)).toBe(false);
       expect(await git(slow, ["branch", "--list", "slow-branch"])).toBe("");
       expect((await git(slow, ["worktree", "list", "--porcelain"])).match(/^worktree /gm)).toHaveLength(1);

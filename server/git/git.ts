@@ -6,11 +6,18 @@ export type GitResult = {
   code: number;
   stdout: string;
   stderr: string;
-  /** Killed by the timeout: the output is cut short, and what git was doing is half done. */
-  timedOut?: boolean;
+  /** Killed by the timeout or the signal: the output is cut short, and what git was doing is half done. */
+  stoppedBy?: "timeout" | "signal";
 };
 /** Options of {@link runGit}. */
-export type GitOptions = { timeoutMs?: number; env?: Record<string, string>; /** Fed to git's stdin (e.g. `update-ref --stdin`). */ input?: string };
+export type GitOptions = {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /** Fed to git's stdin (e.g. `update-ref --stdin`). */
+  input?: string;
+  /** Aborting kills git and what it started, as the timeout does. */
+  signal?: AbortSignal;
+};
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -29,16 +36,21 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
     // No terminal for git, its hooks and ssh: nothing can ask on the one ChatML was started from (detachedGitBinary).
     detached: true,
   });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let stoppedBy: GitResult["stoppedBy"];
+  const stop = (by: NonNullable<GitResult["stoppedBy"]>) => {
+    stoppedBy ??= by;
     killGroup(proc);
-  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  };
+  const timer = setTimeout(() => stop("timeout"), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const onAbort = () => stop("signal");
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-    return timedOut ? { code, stdout, stderr, timedOut } : { code, stdout, stderr };
+    return stoppedBy ? { code, stdout, stderr, stoppedBy } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -93,6 +105,7 @@ export async function readGit(cwd: string, args: readonly string[], options: Git
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
   const said = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ");
-  const message = result.timedOut ? `it did not finish in time and was stopped${said ? ` (${said})` : ""}` : said || `exit code ${result.code}`;
+  const stopped = result.stoppedBy === "timeout" ? "it did not finish in time and was stopped" : result.stoppedBy === "signal" ? "it was stopped" : null;
+  const message = stopped ? `${stopped}${said ? ` (${said})` : ""}` : said || `exit code ${result.code}`;
   return new AppError(code, withPromptHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }

@@ -39,8 +39,8 @@ export async function detectDefaultBranch(cwd: string): Promise<string | null> {
 }
 
 /** Fetches `branch` from origin; answers git's error text on failure (offline is normal, not fatal). */
-export async function fetchBranch(cwd: string, branch: string): Promise<string | null> {
-  const result = await withRepoLock(cwd, () => runGit(cwd, ["fetch", "--quiet", "origin", branch], { timeoutMs: 30_000 }));
+export async function fetchBranch(cwd: string, branch: string, signal?: AbortSignal): Promise<string | null> {
+  const result = await withRepoLock(cwd, () => runGit(cwd, ["fetch", "--quiet", "origin", branch], { timeoutMs: 30_000, signal }));
   return result.code === 0 ? null : result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.code}`;
 }
 

@@ -12,15 +12,18 @@ import { withRepoLock } from "./repo-lock.ts";
  */
 const WORKTREE_TIMEOUT_MS = 30 * 60_000;
 
+/** Options of a worktree's checkout: its time limit, and a signal that stops it (the session is being deleted). */
+export type WorktreeOptions = { timeoutMs?: number; signal?: AbortSignal };
+
 /**
  * Makes a worktree at `path` on a new branch `branch` starting at `base`. Answers the repository's post-checkout hook's
  * complaint when only that failed (see {@link addWorktree}). When the checkout itself fails, git removes the worktree
  * but keeps the new branch: it goes too, so nothing of the attempt is left.
  */
-export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string, timeoutMs = WORKTREE_TIMEOUT_MS): Promise<string | null> {
+export async function addWorktreeNewBranch(repo: string, path: string, branch: string, base: string, options: WorktreeOptions = {}): Promise<string | null> {
   const existed = await branchExists(repo, branch);
   try {
-    return await addWorktree(repo, path, branch, ["worktree", "add", "-b", branch, "--", path, base], timeoutMs);
+    return await addWorktree(repo, path, branch, ["worktree", "add", "-b", branch, "--", path, base], options);
   } catch (error) {
     const worktrees = await runGit(repo, ["worktree", "list", "--porcelain"]);
     const isMadeAndUnused = !existed && (await branchExists(repo, branch)) && !worktrees.stdout.includes(`branch refs/heads/${branch}\n`);
@@ -37,8 +40,8 @@ export async function trackOriginBranch(repo: string, branch: string): Promise<v
 }
 
 /** Makes a worktree at `path` on the existing branch `branch` (refused by git when it is checked out elsewhere). */
-export async function addWorktreeExistingBranch(repo: string, path: string, branch: string): Promise<string | null> {
-  return addWorktree(repo, path, branch, ["worktree", "add", "--", path, branch], WORKTREE_TIMEOUT_MS);
+export async function addWorktreeExistingBranch(repo: string, path: string, branch: string, options: WorktreeOptions = {}): Promise<string | null> {
+  return addWorktree(repo, path, branch, ["worktree", "add", "--", path, branch], options);
 }
 
 /**
@@ -46,12 +49,14 @@ export async function addWorktreeExistingBranch(repo: string, path: string, bran
  * the hook's status (git-lfs's hook when git-lfs is not on the PATH, a hook that expects `node_modules`): the worktree
  * is then complete and usable, so this answers the hook's first lines instead of failing. Null when all went well.
  */
-async function addWorktree(repo: string, path: string, branch: string, args: string[], timeoutMs: number): Promise<string | null> {
-  const result = await withRepoLock(repo, () => runGit(repo, args, { timeoutMs }));
+async function addWorktree(repo: string, path: string, branch: string, args: string[], options: WorktreeOptions): Promise<string | null> {
+  const timeoutMs = options.timeoutMs ?? WORKTREE_TIMEOUT_MS;
+  const result = await withRepoLock(repo, () => runGit(repo, args, { timeoutMs, signal: options.signal }));
   if (result.code === 0) return null;
-  if (result.timedOut) {
+  if (result.stoppedBy) {
     // Half checked out is not usable: the folder goes (the caller drops a branch it made).
     await withRepoLock(repo, () => runGit(repo, ["worktree", "remove", "--force", "--force", "--", path]));
+    if (result.stoppedBy === "signal") throw new AppError("cancelled", `git worktree add was stopped (${String(options.signal?.reason ?? "cancelled")}).`);
     const limit = timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} s`;
     throw new AppError("conflict", `git worktree add did not finish in ${limit} and was stopped.`);
   }
@@ -75,9 +80,9 @@ export function hasSubmodules(worktree: string): boolean {
  * Answers how many are checked out, or git's first line of error. The submodules' URLs are registered under the
  * repository lock (they go into the config every worktree shares); the clones run outside it.
  */
-export async function checkoutSubmodules(repo: string, worktree: string): Promise<{ count: number; error: string | null }> {
+export async function checkoutSubmodules(repo: string, worktree: string, signal?: AbortSignal): Promise<{ count: number; error: string | null }> {
   const init = await withRepoLock(repo, () => runGit(worktree, ["submodule", "init"]));
-  const update = init.code === 0 ? await runGit(worktree, ["submodule", "update", "--init", "--recursive"], { timeoutMs: SUBMODULES_TIMEOUT_MS }) : init;
+  const update = init.code === 0 ? await runGit(worktree, ["submodule", "update", "--init", "--recursive"], { timeoutMs: SUBMODULES_TIMEOUT_MS, signal }) : init;
   if (update.code !== 0) return { count: 0, error: firstReason(update.stderr) ?? `exit code ${update.code}` };
   const listed = await runGit(worktree, ["submodule", "status", "--recursive"]);
   return { count: listed.stdout.split("\n").filter(Boolean).length, error: null };

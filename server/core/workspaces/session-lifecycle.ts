@@ -3,7 +3,7 @@ import type { DeleteSessionInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { deleteBranch, diffAgainstBase, isMergedInto, removeWorktree, uncommittedPaths } from "../../git/index.ts";
+import { branchExists, deleteBranch, diffAgainstBase, isMergedInto, removeWorktree, uncommittedPaths } from "../../git/index.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
@@ -111,7 +111,8 @@ export class SessionLifecycle {
 
   private async removeBranch(session: Session, repo: string, isConfirmed: boolean): Promise<DeleteResult> {
     const branch = session.branch;
-    if (!branch) return { deletedBranch: null, keptBranch: null };
+    // A setup stopped before its worktree was made leaves no branch behind.
+    if (!branch || !(await branchExists(repo, branch))) return { deletedBranch: null, keptBranch: null };
     const isMerged = session.baseBranch ? await isMergedInto(repo, branch, session.baseBranch) : false;
     // A branch the session did not create is only deleted when the user says so.
     const mayDelete = isConfirmed || (isMerged && session.kind === "worktree");

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Workspace } from "../../../shared/protocol/model.ts";
 import { isAlive } from "../../claude/process-guard.ts";
-import { makeTempRepo } from "../../git/test-support.ts";
+import { branchExists, git } from "../../git/index.ts";
+import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
 
 let kit: WorkspaceKit;
@@ -117,6 +118,22 @@ describe("stopping a session's setup script", () => {
     await kit.lifecycle.delete(session.id, { force: true, deleteBranch: true });
     expect(isAlive(pid)).toBe(false);
     expect(existsSync(worktree)).toBe(false);
+    expect(kit.sessions.list()).toEqual([]);
+  });
+
+  it("stops a slow checkout when the session is deleted, leaving no worktree and no branch", async () => {
+    // A checkout filter as slow as git-lfs downloading large files; it records its pid.
+    const pidFile = join(kit.dataDir, "filter.pid");
+    await git(repo, ["config", "filter.slow.smudge", `sh -c 'echo $$ > "${pidFile}"; sleep 60; cat'`]);
+    writeFileSync(join(repo, ".gitattributes"), "*.bin filter=slow\n");
+    await git(repo, ["add", ".gitattributes"]);
+    await commitFile(repo, "asset.bin", "large\n");
+    const { session } = await kit.sessions.create({ workspaceId: workspace.id });
+    await expect.poll(() => existsSync(pidFile), { timeout: 20_000 }).toBe(true);
+    await kit.lifecycle.delete(session.id, { force: false, deleteBranch: false });
+    expect(isAlive(Number(readFileSync(pidFile, "utf8")))).toBe(false);
+    expect(existsSync(session.worktreePath ?? "")).toBe(false);
+    expect(await branchExists(repo, session.branch ?? "")).toBe(false);
     expect(kit.sessions.list()).toEqual([]);
   });
 

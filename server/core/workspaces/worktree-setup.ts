@@ -26,7 +26,7 @@ export type SetupJob = {
   session: Session;
   workspace: Workspace;
   env: Record<string, string>;
-  /** Stops the setup script (or keeps it from starting); its reason, a string, is shown on the step. */
+  /** Stops the setup where it is (the git step running, or the script); its reason, a string, is shown on the step. */
   signal?: AbortSignal;
 };
 
@@ -41,12 +41,15 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
   const { session, workspace } = job;
   const repo = workspace.path;
   const base = session.baseBranch ?? "HEAD";
-  const warnings = await fetchStep(progress, repo, base);
+  const warnings = await fetchStep(progress, repo, base, job.signal);
   progress.step("worktree", "running", session.worktreePath);
   try {
     await ensureLocalBase(repo, base);
+    const options = { signal: job.signal };
     const hookFailure =
-      session.kind === "branch" ? await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "") : await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base);
+      session.kind === "branch"
+        ? await addWorktreeExistingBranch(repo, session.cwd, session.branch ?? "", options)
+        : await addWorktreeNewBranch(repo, session.cwd, session.branch ?? "", base, options);
     if (hookFailure) warnings.push(`The repository's post-checkout hook failed (${hookFailure}); the worktree is checked out and usable.`);
   } catch (error) {
     const message = messageOf(error);
@@ -55,7 +58,7 @@ export async function runWorktreeSetup(deps: EntityDeps, job: SetupJob): Promise
     patchSession(deps, session.id, { warnings, problem: `The worktree could not be created: ${message}` });
     return;
   }
-  const submodules = await submodulesStep(progress, repo, session.cwd);
+  const submodules = await submodulesStep(progress, repo, session.cwd, job.signal);
   if (submodules.warning) warnings.push(submodules.warning);
   progress.step("worktree", "done", [submodules.detail, session.worktreePath].filter(Boolean).join(" · "));
   patchSession(deps, session.id, { warnings, baseSha: await resolveRef(repo, base) }, true);
@@ -80,13 +83,13 @@ async function ensureLocalBase(repo: string, base: string): Promise<void> {
   if (await refExists(repo, `refs/remotes/origin/${base}`)) await trackOriginBranch(repo, base);
 }
 
-async function fetchStep(progress: SetupProgress, repo: string, base: string): Promise<string[]> {
+async function fetchStep(progress: SetupProgress, repo: string, base: string, signal: AbortSignal | undefined): Promise<string[]> {
   if (!(await hasOrigin(repo))) {
     progress.step("fetch", "skipped", "no remote");
     return [];
   }
   progress.step("fetch", "running", `origin ${base}`);
-  const error = await fetchBranch(repo, base);
+  const error = await fetchBranch(repo, base, signal);
   if (error) {
     progress.step("fetch", "failed", error);
     return [withPromptHint(`Could not fetch ${base} from origin (${error}); the session starts from the local ${base}.`, error)];
@@ -100,10 +103,10 @@ async function fetchStep(progress: SetupProgress, repo: string, base: string): P
  * Part of the worktree step: git leaves a new worktree's submodules empty, and a session whose code is partly missing
  * is no place to work. When they cannot be cloned, the session is still usable and its warning says how to retry.
  */
-async function submodulesStep(progress: SetupProgress, repo: string, worktree: string): Promise<{ detail: string | null; warning: string | null }> {
+async function submodulesStep(progress: SetupProgress, repo: string, worktree: string, signal: AbortSignal | undefined): Promise<{ detail: string | null; warning: string | null }> {
   if (!hasSubmodules(worktree)) return { detail: null, warning: null };
   progress.step("worktree", "running", "checking out submodules");
-  const { count, error } = await checkoutSubmodules(repo, worktree);
+  const { count, error } = await checkoutSubmodules(repo, worktree, signal);
   if (!error) return { detail: count > 0 ? `${plural(count, "submodule")} checked out` : null, warning: null };
   const warning = `The submodules could not be checked out (${error}); the session works without them. Run \`git submodule update --init --recursive\` in its terminal to try again.`;
   return { detail: "submodules not checked out", warning: withPromptHint(warning, error) };
