@@ -22,8 +22,7 @@ const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG
 /**
  * A simple-git instance for one action in `cwd`: a plain environment (no inherited `GIT_*`), nothing that asks a
  * question (`noPromptsEnv`, and no terminal: `detachedGitBinary`; an auth failure answers at once instead of waiting
- * for a password or passphrase), stable
- * English messages, progress and abort wired.
+ * for a password or passphrase), stable English messages, progress and abort wired.
  * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
  */
 export async function gitClient(cwd: string, options: GitActionOptions = {}): Promise<SimpleGit> {

@@ -48,7 +48,7 @@ const HINTS: [RegExp, string][] = [
 
 /**
  * Git's error text with what to do when ssh, a hook or gpg could not ask (see {@link noPromptsEnv} and
- * {@link detachedGit}); otherwise the text unchanged.
+ * {@link detachedGitBinary}); otherwise the text unchanged.
  */
 export function withPromptHint(message: string, stderr: string): string {
   const hint = HINTS.find(([pattern]) => pattern.test(stderr))?.[1];
