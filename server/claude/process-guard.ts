@@ -118,7 +118,7 @@ export function taggedProcesses(tag: string): number[] {
 /** SIGKILLs every live process carrying `tag` (what is left of a launch); how many there were. */
 export function stopTagged(tag: string): number {
   const pids = taggedProcesses(tag);
-  for (const pid of pids) killQuietly(pid);
+  for (const pid of pids) signalQuietly(pid, "SIGKILL");
   return pids.length;
 }
 
@@ -153,7 +153,7 @@ export async function stopLeftover(recorded: RecordedProcess, waitMs = 3000): Pr
   const stop = (pids: number[]) => {
     for (const pid of pids) {
       stopped.add(pid);
-      killQuietly(pid);
+      signalQuietly(pid, "SIGKILL");
     }
   };
   const members = [...scanTagged(), ...grouped];
@@ -178,9 +178,10 @@ function startedAfter(pid: number, startTime: string | null): boolean {
   return startTime !== null && started !== null && Number(started) >= Number(startTime);
 }
 
-function killQuietly(pid: number): void {
+/** Sends `signal` to `pid`, ignoring a process that is already gone. */
+export function signalQuietly(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(pid, "SIGKILL");
+    process.kill(pid, signal);
   } catch {
     // Already gone.
   }

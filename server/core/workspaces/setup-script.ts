@@ -1,4 +1,4 @@
-import { guardedArgv, groupMembers, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTagged, taggedProcesses } from "../../claude/process-guard.ts";
+import { guardedArgv, groupMembers, newProcessTag, PROCESS_TAG_VAR, signalGroup, signalQuietly, stopTagged, taggedProcesses } from "../../claude/process-guard.ts";
 import { noPromptsEnv } from "../../git/index.ts";
 
 /** A setup script runs at most this long. */
@@ -114,14 +114,6 @@ let bash: string | null = null;
 function scriptShell(): string {
   bash ??= Bun.which("bash") ?? "";
   return bash || "/bin/sh";
-}
-
-function signalQuietly(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 function abortReason(signal: AbortSignal | undefined): string {
