@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
-import { gitError, runGit } from "./git.ts";
+import { gitError, literalPathspecs, runGit } from "./git.ts";
 import { hasSubmodules } from "./worktree.ts";
 
 /** Largest number of files one listing answers. */
@@ -46,7 +46,7 @@ function subprojectText(sha: string, isDirty: boolean): string {
 
 /** `path` in the tree-ish as a submodule ({@link subprojectText}), or null when it is no submodule there. */
 async function submoduleAtRevision(cwd: string, rev: string, path: string): Promise<string | null> {
-  const entry = await runGit(cwd, ["ls-tree", "-z", rev, "--", path]);
+  const entry = await runGit(cwd, ["ls-tree", "-z", rev, "--", ...literalPathspecs([path])]);
   const [mode, , sha] = entry.stdout.split("\t")[0]?.split(" ") ?? [];
   return entry.code === 0 && mode === "160000" && sha ? subprojectText(sha, false) : null;
 }
@@ -62,7 +62,7 @@ export async function readSubmoduleInWorktree(cwd: string, path: string): Promis
     const status = await runGit(folder, ["status", "--porcelain"]);
     return subprojectText(head.stdout.trim(), status.stdout.trim() !== "");
   }
-  const recorded = await runGit(cwd, ["ls-files", "-s", "-z", "--", path]);
+  const recorded = await runGit(cwd, ["ls-files", "-s", "-z", "--", ...literalPathspecs([path])]);
   const [mode, sha] = recorded.stdout.split("\t")[0]?.split(" ") ?? [];
   return mode === "160000" && sha ? subprojectText(sha, false) : null;
 }

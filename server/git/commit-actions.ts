@@ -11,9 +11,13 @@ export async function hasHeadCommit(cwd: string): Promise<boolean> {
   return (await runGit(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"])).code === 0;
 }
 
-/** Commits the index with `message` (amending HEAD when asked) and answers the new commit's sha. */
+/**
+ * Commits the index with `message` (amending HEAD when asked) and answers the new commit's sha. The message is kept
+ * as written, but for blank lines and spaces at its ends: lines starting with `#` (an issue number, a Markdown
+ * heading) are text here, not comments as in git's editor.
+ */
 export async function commitStaged(cwd: string, message: string, isAmend: boolean): Promise<string> {
-  await gitAction(cwd, ["commit", "--quiet", "--cleanup=strip", ...(isAmend ? ["--amend"] : []), "-F", "-"], { stdin: message });
+  await gitAction(cwd, ["commit", "--quiet", "--cleanup=whitespace", ...(isAmend ? ["--amend"] : []), "-F", "-"], { stdin: message });
   return (await gitAction(cwd, ["rev-parse", "HEAD"])).trim();
 }
 

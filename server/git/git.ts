@@ -84,6 +84,14 @@ export function safeArgs(args: readonly string[]): string[] {
   return [...config, "-c", "core.hooksPath=/dev/null", subcommand, ...noPrograms, ...rest];
 }
 
+/**
+ * File names as git pathspecs that match only themselves. A plain pathspec is a pattern: discarding `a*.txt` would
+ * also have discarded (or, untracked, deleted) `ab.txt`, and `:/` means the whole tree.
+ */
+export function literalPathspecs(paths: readonly string[]): string[] {
+  return paths.map((path) => `:(literal)${path}`);
+}
+
 /** Runs git and answers its trimmed stdout; a failure becomes an AppError with git's own message. */
 export async function git(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<string> {
   const result = await runGit(cwd, args, options);

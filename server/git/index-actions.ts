@@ -1,5 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
-import { readGit } from "./git.ts";
+import { literalPathspecs, readGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { hunkPatch, parseFileDiff, type FileDiff } from "./hunks.ts";
 
@@ -13,19 +13,19 @@ export type HunkRef = { path: string; index: number; header: string };
  * filter would also make the hunks it answers unusable as patches of the real bytes.
  */
 export async function readFileDiff(cwd: string, path: string, isStaged: boolean): Promise<FileDiff> {
-  const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", path];
+  const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
   return parseFileDiff(path, await readGit(cwd, args));
 }
 
 /** Stages whole files (new, changed or deleted). */
 export async function stagePaths(cwd: string, paths: string[]): Promise<void> {
-  await gitAction(cwd, ["add", "--all", "--", ...paths]);
+  await gitAction(cwd, ["add", "--all", "--", ...literalPathspecs(paths)]);
 }
 
 /** Unstages whole files (the work tree keeps the changes). Works before the first commit too. */
 export async function unstagePaths(cwd: string, paths: string[]): Promise<void> {
   const hasHead = await gitAction(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]).then(() => true, () => false);
-  await gitAction(cwd, hasHead ? ["reset", "--quiet", "HEAD", "--", ...paths] : ["rm", "--cached", "--quiet", "-r", "--", ...paths]);
+  await gitAction(cwd, hasHead ? ["reset", "--quiet", "HEAD", "--", ...literalPathspecs(paths)] : ["rm", "--cached", "--quiet", "-r", "--", ...literalPathspecs(paths)]);
 }
 
 /**
@@ -33,10 +33,10 @@ export async function unstagePaths(cwd: string, paths: string[]): Promise<void> 
  * untracked files are deleted. Staged changes stay.
  */
 export async function discardPaths(cwd: string, paths: string[]): Promise<void> {
-  const untracked = (await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...paths])).split("\0").filter(Boolean);
+  const untracked = (await readGit(cwd, ["ls-files", "--others", "--exclude-standard", "-z", "--", ...literalPathspecs(paths)])).split("\0").filter(Boolean);
   const tracked = paths.filter((path) => !untracked.includes(path));
-  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...tracked]);
-  if (untracked.length > 0) await gitAction(cwd, ["clean", "--force", "--quiet", "--", ...untracked]);
+  if (tracked.length > 0) await gitAction(cwd, ["checkout", "--", ...literalPathspecs(tracked)]);
+  if (untracked.length > 0) await gitAction(cwd, ["clean", "--force", "--quiet", "--", ...literalPathspecs(untracked)]);
 }
 
 /**

@@ -84,6 +84,26 @@ describe("files", () => {
     expect(read("README.md")).toBe("# test\n");
     expect(existsSync(join(k.cwd, "new.txt"))).toBe(false);
   });
+
+  it("acts on the file named, never on others its name would match as a git pattern", async () => {
+    for (const name of ["u*.txt", "uX.txt", "b[1].txt", "b1.txt"]) write(name, "new\n");
+    await k.service.discard(k.id, ["u*.txt"]);
+    expect(["u*.txt", "uX.txt"].map((name) => existsSync(join(k.cwd, name)))).toEqual([false, true]);
+
+    await k.service.stage(k.id, ["b[1].txt"]);
+    expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["b[1].txt"]);
+    await git(k.cwd, ["add", "b1.txt"]);
+    await k.service.unstage(k.id, ["b[1].txt"]);
+    expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["b1.txt"]);
+
+    await git(k.cwd, ["add", "b[1].txt"]);
+    await git(k.cwd, ["commit", "--quiet", "-m", "two look-alikes"]);
+    write("b[1].txt", "edited\n");
+    write("b1.txt", "edited\n");
+    expect((await k.service.fileDiff(k.id, "b[1].txt", false)).hunks).toHaveLength(1);
+    await k.service.discard(k.id, ["b[1].txt"]);
+    expect([read("b[1].txt"), read("b1.txt")]).toEqual(["new\n", "edited\n"]);
+  });
 });
 
 describe("commit", () => {
@@ -112,6 +132,14 @@ describe("commit", () => {
     expect(await git(k.cwd, ["show", "HEAD:hello.txt"])).toBe("hello, world");
     expect(k.kit.sessions.get(k.id).git).toMatchObject({ headSha: amended.sha, headSubject: "Greet the world" });
     expect(await k.service.lastMessage(k.id)).toBe("Greet the world");
+  });
+
+  it("keeps lines that start with # (an issue number, a Markdown heading) in the message", async () => {
+    write("hello.txt", "hello");
+    await k.service.stage(k.id, ["hello.txt"]);
+    const message = "#42 Fix login\n\n## Summary\n- the cookie\n\n## Test plan\n- ran it";
+    await k.service.commit(k.id, { message: `\n${message}\n\n`, isAmend: false });
+    expect(await git(k.cwd, ["log", "-1", "--format=%B"])).toBe(message);
   });
 
   it("refuses to commit on a detached HEAD and leaves the staged change staged", async () => {
