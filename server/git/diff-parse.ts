@@ -84,6 +84,7 @@ export function joinChanges(raw: RawEntry[], counts: NumstatEntry[], flags: Map<
       additions: isBinary ? null : (count?.additions ?? 0),
       deletions: isBinary ? null : (count?.deletions ?? 0),
       isBinary,
+      isTooLarge: false,
       oldMode: entry.oldMode === "000000" ? null : entry.oldMode,
       newMode: entry.newMode === "000000" ? null : entry.newMode,
       ...flag,

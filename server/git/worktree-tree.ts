@@ -1,18 +1,30 @@
 import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
+import { lstat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { git, runGit } from "./git.ts";
+import { git, readGit, runGit } from "./git.ts";
 
 /** git's id of the empty tree: what an empty repository (no HEAD yet) is compared with. */
 export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
 /**
- * Records the whole work tree — tracked changes and untracked files, minus what `.gitignore` excludes — as a git
- * tree object and answers its id, without touching the real index, HEAD or any ref. It works on a copy of the index
- * (so unchanged files are not re-hashed). Diffing against this tree is how untracked files get real +/- counts.
- * @example const tree = await worktreeTree(cwd); // diff `base` against `tree`
+ * Untracked files larger than this are left out of a work-tree snapshot. Recording a file writes its bytes into the
+ * repository's objects, once per version, and a turn's snapshot is kept by a ref: a 200 MB data file or build output
+ * that is not ignored cost 200 MB of `.git` per change. Larger files are not shown as a diff anyway.
  */
-export async function worktreeTree(cwd: string): Promise<string> {
+export const MAX_RECORDED_UNTRACKED_BYTES = 4 * 1024 * 1024;
+
+/** A work tree recorded as a git tree, and the untracked files too large to record in it. */
+export type WorktreeSnapshot = { tree: string; leftOut: string[] };
+
+/**
+ * Records the whole work tree — tracked changes and untracked files, minus what `.gitignore` excludes and untracked
+ * files over {@link MAX_RECORDED_UNTRACKED_BYTES} — as a git tree object, without touching the real index, HEAD or
+ * any ref. It works on a copy of the index (so unchanged files are not re-hashed). Diffing against this tree is how
+ * untracked files get real +/- counts.
+ * @example const { tree } = await worktreeSnapshot(cwd); // diff `base` against `tree`
+ */
+export async function worktreeSnapshot(cwd: string): Promise<WorktreeSnapshot> {
   const indexPath = await git(cwd, ["rev-parse", "--git-path", "index"]);
   const realIndex = isAbsolute(indexPath) ? indexPath : join(cwd, indexPath);
   const tempIndex = join(tmpdir(), `chatml-index-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -26,11 +38,33 @@ export async function worktreeTree(cwd: string): Promise<string> {
       utimesSync(tempIndex, atime, mtime);
     }
     const env = { GIT_INDEX_FILE: tempIndex };
-    await git(cwd, ["add", "--all", "--", "."], { env });
-    return await git(cwd, ["write-tree"], { env });
+    const leftOut = await largeUntrackedFiles(cwd);
+    // Pathspecs on stdin: any number of files, and `literal`, so a name is never a pattern.
+    const pathspecs = [".", ...leftOut.map((path) => `:(exclude,literal)${path}`)];
+    await git(cwd, ["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], { env, input: pathspecs.join("\0") });
+    return { tree: await git(cwd, ["write-tree"], { env }), leftOut };
   } finally {
     rmSync(tempIndex, { force: true });
   }
+}
+
+/** The tree of {@link worktreeSnapshot}, for callers that need no word on the files left out. */
+export async function worktreeTree(cwd: string): Promise<string> {
+  return (await worktreeSnapshot(cwd)).tree;
+}
+
+/** Untracked, not ignored files over {@link MAX_RECORDED_UNTRACKED_BYTES}. */
+async function largeUntrackedFiles(cwd: string): Promise<string[]> {
+  const untracked = (await readGit(cwd, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean);
+  const large: string[] = [];
+  for (let i = 0; i < untracked.length; i += 256) {
+    const batch = untracked.slice(i, i + 256);
+    const sizes = await Promise.all(batch.map((path) => lstat(join(cwd, path)).then((stat) => (stat.isFile() ? stat.size : 0), () => 0)));
+    batch.forEach((path, j) => {
+      if ((sizes[j] ?? 0) > MAX_RECORDED_UNTRACKED_BYTES) large.push(path);
+    });
+  }
+  return large;
 }
 
 /** HEAD's commit, or the empty tree in a repository without commits. */

@@ -15,6 +15,8 @@ export const ChangedFile = lazySchema(() => z.object({
   additions: z.number().nullable(),
   deletions: z.number().nullable(),
   isBinary: z.boolean(),
+  /** An untracked file too large to record (server/git/worktree-tree.ts): listed, with no counts and no diff. */
+  isTooLarge: z.boolean(),
   oldMode: z.string().nullable(),
   newMode: z.string().nullable(),
   isUntracked: z.boolean(),

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import type { ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api/workbench.ts";
+import type { ChangedFile, ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api/workbench.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { changedFilesBetween, readAtRevision, readSubmoduleInWorktree } from "../../git/changes.ts";
-import { forkPoint, headOrEmptyTree, worktreeTree } from "../../git/worktree-tree.ts";
+import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInWorktree } from "../../git/changes.ts";
+import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { looksBinary } from "./worktree-files.ts";
 import { confine } from "./worktree-paths.ts";
@@ -24,9 +24,10 @@ export class ChangesService {
     const session = this.deps.session(sessionId);
     const range = await this.range(session, scope);
     if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false };
-    const to = range.to ?? (await worktreeTree(session.cwd));
-    const { files, isTruncated } = await changedFilesBetween(session.cwd, range.from, to);
-    return { scope, from: range.from, note: range.note, files, isTruncated };
+    const live = range.to === null ? await worktreeSnapshot(session.cwd) : null;
+    const { files, isTruncated } = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
+    const tooLarge = (live?.leftOut ?? []).map((path) => tooLargeUntracked(path));
+    return { scope, from: range.from, note: range.note, files: [...files, ...tooLarge].slice(0, MAX_LISTED_FILES), isTruncated: isTruncated || files.length + tooLarge.length > MAX_LISTED_FILES };
   }
 
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
@@ -68,4 +69,9 @@ async function readWorkingSide(root: string, path: string): Promise<string | nul
   if (stat.size > MAX_DIFF_SIDE_BYTES) return "too large";
   const bytes = readFileSync(absolute);
   return looksBinary(bytes) ? "\0" : bytes.toString("utf8");
+}
+
+/** An untracked file the snapshot left out for its size: listed as new, without counts (its diff says too large). */
+function tooLargeUntracked(path: string): ChangedFile {
+  return { path, oldPath: null, change: "added", additions: null, deletions: null, isBinary: false, isTooLarge: true, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: true };
 }

@@ -5,6 +5,7 @@ import type { ChangedFile } from "../../../shared/api/workbench.ts";
 import { git } from "../../git/git.ts";
 import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { readGitStatus } from "../../git/status.ts";
+import { MAX_RECORDED_UNTRACKED_BYTES } from "../../git/worktree-tree.ts";
 import { EventBus } from "../event-bus.ts";
 import { folderGoneText } from "../session-folder.ts";
 import { composeWorkbench } from "./compose-workbench.ts";
@@ -22,6 +23,28 @@ describe("changes of a session against its base, on a real repository", () => {
   it("says a folder deleted outside ChatML is gone, and how to clean up", async () => {
     rmSync(k.repo, { recursive: true, force: true });
     await expect(k.changes.list(k.session.id, "uncommitted")).rejects.toMatchObject({ code: "conflict", message: folderGoneText(k.repo) });
+  });
+
+  it("lists a large untracked file without writing it into the repository, every time it is listed", async () => {
+    const objectsKiB = async () => {
+      const counted = Object.fromEntries((await git(k.repo, ["count-objects", "-v"])).split("\n").map((line) => line.split(": ")));
+      return Number(counted["size"]) + Number(counted["size-pack"]);
+    };
+    const before = await objectsKiB();
+    const big = Buffer.alloc(MAX_RECORDED_UNTRACKED_BYTES + 1, "data\n");
+    writeFileSync(join(k.repo, "big*.csv"), big);
+    writeFileSync(join(k.repo, "bigX.csv"), "small\n");
+    for (let version = 0; version < 2; version++) {
+      big[0] = 65 + version;
+      writeFileSync(join(k.repo, "big*.csv"), big);
+      const f = byPath((await k.changes.list(k.session.id, "uncommitted")).files);
+      expect(f["big*.csv"]).toMatchObject({ change: "added", isUntracked: true, isTooLarge: true, additions: null, isBinary: false });
+      expect(f["bigX.csv"]).toMatchObject({ change: "added", additions: 1, isTooLarge: false });
+    }
+    expect(await k.changes.sides(k.session.id, "uncommitted", "big*.csv")).toMatchObject({ isTooLarge: true, before: null, after: null });
+    expect((await readGitStatus(k.repo, "main")).files.map((file) => file.path)).toContain("big*.csv");
+    // Compressible text would shrink in the object store, so compare with the raw size: not one copy went in.
+    expect((await objectsKiB()) - before).toBeLessThan(64);
   });
 
   it("lists committed, staged, unstaged, untracked, renamed, deleted, binary and mode changes with counts", async () => {

@@ -54,7 +54,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
                 {file.path}
               </span>
               {file.oldMode && file.newMode && file.oldMode !== file.newMode ? <span className="text-stone-500">{file.newMode.slice(-3)}</span> : null}
-              {file.isBinary ? <span className="text-stone-500">binary</span> : <Counts file={file} />}
+              {file.isBinary || file.isTooLarge ? <span className="text-stone-500">{file.isBinary ? "binary" : "too large"}</span> : <Counts file={file} />}
             </button>
           </li>
         ))}

@@ -69,8 +69,8 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
         {list?.files.map((file) => (
           <section key={file.path} aria-label={file.path}>
             <h3 className="sticky top-0 z-10 bg-stone-50 py-1 font-mono text-xs font-semibold dark:bg-stone-950">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</h3>
-            {file.isBinary ? (
-              <p className="p-2 text-sm text-stone-500">Binary file; no text diff.</p>
+            {file.isBinary || file.isTooLarge ? (
+              <p className="p-2 text-sm text-stone-500">{file.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>
             ) : (
               <WhenNear root={scroller} placeholderHeight={placeholderHeight(file)}>
                 <FileDiff sessionId={sessionId} path={file.path} oldPath={file.oldPath} scope={scope} mode={mode} comments={comments} />
