@@ -25,12 +25,15 @@ export async function changedFilesBetween(cwd: string, from: string, to: string)
   return { files: files.slice(0, MAX_LISTED_FILES), isTruncated: files.length > MAX_LISTED_FILES };
 }
 
-/** A file's text in a tree-ish (`rev:path`), or null when it does not exist there. Larger than `maxBytes` → "too large". */
-export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<string | null | "too large"> {
+/** What a read answers for a file over its size limit (a value no file's text can be). */
+export const TOO_LARGE: unique symbol = Symbol("too large");
+
+/** A file's text in a tree-ish (`rev:path`), or null when it does not exist there; {@link TOO_LARGE} over `maxBytes`. */
+export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<string | null | typeof TOO_LARGE> {
   const spec = `${rev}:${path}`;
   const size = await runGit(cwd, ["cat-file", "-s", spec]);
   if (size.code !== 0) return submoduleAtRevision(cwd, rev, path);
-  if (Number(size.stdout.trim()) > maxBytes) return "too large";
+  if (Number(size.stdout.trim()) > maxBytes) return TOO_LARGE;
   const blob = await runGit(cwd, ["cat-file", "blob", spec]);
   if (blob.code === 0) return blob.stdout;
   // A submodule is a commit in the tree, not a blob (its objects are in its own repository).

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, readlinkSync } from "node:fs";
 import type { ChangedFile, ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api/workbench.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInWorktree } from "../../git/changes.ts";
+import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInWorktree, TOO_LARGE } from "../../git/changes.ts";
 import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { looksBinary } from "./worktree-files.ts";
-import { confine } from "./worktree-paths.ts";
+import { confineEntry } from "./worktree-paths.ts";
 import { requireFolder } from "../session-folder.ts";
 
 /** Sides larger than this are not sent to the diff viewer. */
@@ -33,16 +33,16 @@ export class ChangesService {
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
   async sides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null = null): Promise<FileDiffSides> {
     const session = this.deps.session(sessionId);
-    const { relative } = confine(session.cwd, path);
+    // A symbolic link is diffed as git records it, by its text, not as the file it points at.
+    const { relative } = confineEntry(session.cwd, path);
     const range = await this.range(session, scope);
     if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
     const before = await readAtRevision(session.cwd, range.from, oldPath ?? relative, MAX_DIFF_SIDE_BYTES);
     const after = range.to ? await readAtRevision(session.cwd, range.to, relative, MAX_DIFF_SIDE_BYTES) : await readWorkingSide(session.cwd, relative);
-    const isTooLarge = before === "too large" || after === "too large";
-    const texts = [before, after].filter((t): t is string => typeof t === "string" && t !== "too large");
-    const isBinary = texts.some((t) => t.includes("\0"));
-    if (isTooLarge || isBinary) return { path: relative, oldPath, before: null, after: null, isBinary, isTooLarge };
-    return { path: relative, oldPath, before: before as string | null, after: after as string | null, isBinary: false, isTooLarge: false };
+    if (before === TOO_LARGE || after === TOO_LARGE) return { path: relative, oldPath, before: null, after: null, isBinary: false, isTooLarge: true };
+    const isBinary = [before, after].some((text) => text?.includes("\0"));
+    if (isBinary) return { path: relative, oldPath, before: null, after: null, isBinary, isTooLarge: false };
+    return { path: relative, oldPath, before, after, isBinary: false, isTooLarge: false };
   }
 
   private async range(session: Session, scope: ChangeScope): Promise<Range | null> {
@@ -60,13 +60,14 @@ export class ChangesService {
   }
 }
 
-async function readWorkingSide(root: string, path: string): Promise<string | null | "too large"> {
-  const { absolute, relative } = confine(root, path);
-  if (!existsSync(absolute)) return null;
-  const stat = statSync(absolute);
+async function readWorkingSide(root: string, path: string): Promise<string | null | typeof TOO_LARGE> {
+  const { absolute, relative } = confineEntry(root, path);
+  const stat = lstatOrNull(absolute);
+  if (!stat) return null;
+  if (stat.isSymbolicLink()) return readlinkSync(absolute, "utf8");
   // A folder in the changes is a submodule (or a repository inside the worktree): shown as the commit it is at.
   if (stat.isDirectory()) return readSubmoduleInWorktree(root, relative);
-  if (stat.size > MAX_DIFF_SIDE_BYTES) return "too large";
+  if (stat.size > MAX_DIFF_SIDE_BYTES) return TOO_LARGE;
   const bytes = readFileSync(absolute);
   return looksBinary(bytes) ? "\0" : bytes.toString("utf8");
 }
@@ -74,4 +75,14 @@ async function readWorkingSide(root: string, path: string): Promise<string | nul
 /** An untracked file the snapshot left out for its size: listed as new, without counts (its diff says too large). */
 function tooLargeUntracked(path: string): ChangedFile {
   return { path, oldPath: null, change: "added", additions: null, deletions: null, isBinary: false, isTooLarge: true, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: true };
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw error;
+  }
 }

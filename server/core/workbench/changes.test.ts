@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChangedFile } from "../../../shared/api/workbench.ts";
@@ -91,6 +91,29 @@ describe("changes of a session against its base, on a real repository", () => {
     expect(await k.changes.sides(k.session.id, "base", "fresh.txt")).toMatchObject({ before: null, after: "new file\n" });
     expect(await k.changes.sides(k.session.id, "base", "blob.bin")).toMatchObject({ isBinary: true, before: null, after: null });
     await expect(k.changes.sides(k.session.id, "base", "../outside.txt")).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("shows a file whose text is exactly \"too large\" as that text", async () => {
+    await commitFile(k.repo, "odd.txt", "too large");
+    writeFileSync(join(k.repo, "odd.txt"), "too large\nindeed\n");
+    expect(await k.changes.sides(k.session.id, "uncommitted", "odd.txt")).toMatchObject({ before: "too large", after: "too large\nindeed\n", isTooLarge: false });
+  });
+
+  it("diffs a symbolic link by its text, as git records it, wherever it points", async () => {
+    await commitFile(k.repo, "target.txt", "the target\n");
+    symlinkSync("target.txt", join(k.repo, "link.txt"));
+    await git(k.repo, ["add", "link.txt"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "link"]);
+    rmSync(join(k.repo, "link.txt"));
+    symlinkSync("/etc/hostname", join(k.repo, "link.txt"));
+    symlinkSync("../elsewhere", join(k.repo, "new-link"));
+    const f = byPath((await k.changes.list(k.session.id, "uncommitted")).files);
+    expect(Object.keys(f).sort()).toEqual(["link.txt", "new-link"]);
+    expect(await k.changes.sides(k.session.id, "uncommitted", "link.txt")).toMatchObject({ path: "link.txt", before: "target.txt", after: "/etc/hostname" });
+    expect(await k.changes.sides(k.session.id, "uncommitted", "new-link")).toMatchObject({ path: "new-link", before: null, after: "../elsewhere" });
+    // A link in a folder above the file still may not lead outside.
+    symlinkSync("/etc", join(k.repo, "etc-link"));
+    await expect(k.changes.sides(k.session.id, "uncommitted", "etc-link/hostname")).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("shows a submodule's change as git's diff does: the commit it moves from and to, dirty when its files changed", async () => {

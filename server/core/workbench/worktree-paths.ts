@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { AppError } from "../../../shared/protocol/errors.ts";
 
 /** A path checked to lie inside a worktree: `absolute` (symlinks resolved as far as they exist) and `relative`. */
@@ -16,12 +16,36 @@ export function confine(root: string, path: string): ConfinedPath {
   const realRoot = realpathSync(root);
   const lexical = resolve(realRoot, path);
   if (!isInside(realRoot, lexical)) throw refuse(path, "it is outside the session's worktree");
+  if (isInGitFolder(relative(realRoot, lexical))) throw refuse(path, "files inside .git are not opened here");
   const real = realpathOfNearest(lexical);
   if (!isInside(realRoot, real)) throw refuse(path, "a symbolic link on the way points outside the session's worktree");
   const rel = relative(realRoot, real).split(sep).join("/");
   if (rel === "") throw refuse(path, "it is the worktree itself, not a file in it");
-  if (rel === ".git" || rel.startsWith(".git/")) throw refuse(path, "files inside .git are not opened here");
+  if (isInGitFolder(rel)) throw refuse(path, "files inside .git are not opened here");
   return { absolute: real, relative: rel };
+}
+
+/**
+ * Like {@link confine}, but a symbolic link named by `path` itself is not followed: the entry is the link (whose text
+ * git records), wherever it points. Folders above it are resolved and must stay inside, as for `confine`.
+ */
+export function confineEntry(root: string, path: string): ConfinedPath {
+  if (path.includes("\0")) throw refuse(path, "it contains a NUL byte");
+  const realRoot = realpathSync(root);
+  const lexical = resolve(realRoot, path);
+  if (lexical === realRoot || !isInside(realRoot, lexical)) return confine(root, path);
+  const parent = dirname(relative(realRoot, lexical));
+  const folder = parent === "." ? realRoot : confine(root, parent).absolute;
+  if (!isSymlink(join(folder, basename(lexical)))) return confine(root, path);
+  const rel = relative(realRoot, join(folder, basename(lexical))).split(sep).join("/");
+  if (isInGitFolder(rel)) throw refuse(path, "files inside .git are not opened here");
+  return { absolute: join(realRoot, rel), relative: rel };
+}
+
+/** `.git` or below it (in a worktree `.git` is a file naming the repository's folder). */
+function isInGitFolder(relativePath: string): boolean {
+  const first = relativePath.split(sep)[0];
+  return first === ".git";
 }
 
 function isInside(root: string, path: string): boolean {
@@ -42,7 +66,9 @@ function isSymlink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    // ENOTDIR: a file on the way (`notes.txt/x`); the path does not exist, as for ENOENT.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
     throw error;
   }
 }
