@@ -71,13 +71,42 @@ describe("file access confined to the session's worktree", () => {
     // The version it answers is the bytes on disk, so the next save is not a conflict.
     k.files.save(k.session.id, { path: "run.bat", content: "@echo on\n", baseVersion: saved.version, isForced: false });
     expect(readFileSync(join(k.repo, "run.bat"), "utf8")).toBe("@echo on\r\n");
-    // A file that mixes them is written with the one most of its lines had; \n files and new files stay \n.
+    // In a file that mixes them, a new line gets the one most of its lines had; \n files and new files stay \n.
     writeFileSync(join(k.repo, "mixed.txt"), "a\r\nb\r\nc\n");
     const mixed = k.files.open(k.session.id, "mixed.txt");
     k.files.save(k.session.id, { path: "mixed.txt", content: "a\nb\nc\nd\n", baseVersion: mixed.version, isForced: false });
-    expect(readFileSync(join(k.repo, "mixed.txt"), "utf8")).toBe("a\r\nb\r\nc\r\nd\r\n");
+    expect(readFileSync(join(k.repo, "mixed.txt"), "utf8")).toBe("a\r\nb\r\nc\nd\r\n");
     k.files.save(k.session.id, { path: "new.txt", content: "x\ny\n", baseVersion: null, isForced: false });
     expect(readFileSync(join(k.repo, "new.txt"), "utf8")).toBe("x\ny\n");
+  });
+
+  it("saves a file that mixes line endings without touching the endings of lines the edit left alone", () => {
+    const saveAsOpened = (path: string, edit: (content: string) => string) => {
+      const opened = k.files.open(k.session.id, path);
+      k.files.save(k.session.id, { path, content: edit(opened.content ?? ""), baseVersion: opened.version, isForced: false });
+      return readFileSync(join(k.repo, path), "utf8");
+    };
+    // Saved unchanged, it is the same file byte for byte (it was "a\nb\nc\nd\n\n": a spurious diff on a and b).
+    for (const text of ["a\r\nb\r\nc\nd\n\n", "mac\rline\r\nunix\n", "x\r\ny\n\r\nno ending at the end"]) {
+      writeFileSync(join(k.repo, "mixed.txt"), text);
+      expect(saveAsOpened("mixed.txt", (content) => content), JSON.stringify(text)).toBe(text);
+    }
+    // Lines added or changed get the most used ending (\r\n here); "three" keeps its \n.
+    writeFileSync(join(k.repo, "mixed.txt"), "one\r\ntwo\r\nthree\nfour\r\n");
+    expect(saveAsOpened("mixed.txt", () => "zero\none\ntwo\nthree\nFOUR\nfive")).toBe("zero\r\none\r\ntwo\r\nthree\nFOUR\r\nfive");
+    // Deleting lines keeps the others' endings.
+    expect(saveAsOpened("mixed.txt", () => "one\nthree\nFOUR\n")).toBe("one\r\nthree\nFOUR\r\n");
+    // Text sent with a \r is written as sent.
+    expect(saveAsOpened("mixed.txt", () => "p\r\nq\n")).toBe("p\r\nq\n");
+  });
+
+  it("gives up keeping mixed line endings on a rewrite of most of a big file: every line gets the most used one", () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) => `line ${i}`);
+    writeFileSync(join(k.repo, "big-mixed.txt"), `${lines.join("\r\n")}\r\nlast\n`);
+    const opened = k.files.open(k.session.id, "big-mixed.txt");
+    const rewritten = lines.map((line) => line.toUpperCase());
+    k.files.save(k.session.id, { path: "big-mixed.txt", content: `${rewritten.join("\n")}\nlast\n`, baseVersion: opened.version, isForced: false });
+    expect(readFileSync(join(k.repo, "big-mixed.txt"), "utf8")).toBe(`${rewritten.join("\r\n")}\r\nlast\r\n`);
   });
 
   it("does not open a file that is not UTF-8 text, which saving from the editor would rewrite", () => {

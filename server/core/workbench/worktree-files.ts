@@ -1,16 +1,17 @@
-import { sha256Hex } from "../../lib/web-crypto.ts";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { dirname, join, relative as relativeTo, sep } from "node:path";
 import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { listIgnored, listWorktreeFiles } from "../../git/changes.ts";
+import { sha256Hex } from "../../lib/web-crypto.ts";
+import { withLineEndingsOf } from "./line-endings.ts";
 import { confine } from "./worktree-paths.ts";
 
 /** Files larger than this open as a notice, not in the editor. */
 export const MAX_EDITABLE_BYTES = 2 * 1024 * 1024;
 /** How many tree entries one listing answers. */
 const MAX_TREE_ENTRIES = 50_000;
-
 /** A hash of a file's bytes: what the editor hands back on save to detect changes made meanwhile. */
 export function versionOf(bytes: Uint8Array | string): string {
   return sha256Hex(bytes).slice(0, 32);
@@ -50,15 +51,6 @@ function utf8Text(bytes: Uint8Array): string | null {
   }
 }
 
-/** The line ending most of the text's lines end with: \r\n, \r or \n (also for a text with none). */
-function mostUsedLineEnding(text: string): string {
-  const crlf = text.match(/\r\n/g)?.length ?? 0;
-  const cr = text.match(/\r(?!\n)/g)?.length ?? 0;
-  const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
-  if (crlf > lf && crlf >= cr) return "\r\n";
-  return cr > lf ? "\r" : "\n";
-}
-
 /** Why a save was refused: the file changed (or vanished) on disk since the editor opened it. */
 export type SaveConflict = { path: string; currentVersion: string | null; isDeleted: boolean };
 
@@ -81,27 +73,105 @@ export function saveFile(root: string, input: SaveFileInput): { path: string; ve
   }
   // The editor sends \n lines (see openFile); a file whose lines end otherwise keeps its endings. Text that carries a
   // \r already is written as sent.
-  const lineEnding = current && !input.content.includes("\r") ? mostUsedLineEnding(current.toString("utf8")) : "\n";
-  const content = lineEnding === "\n" ? input.content : input.content.replaceAll("\n", lineEnding);
-  mkdirSync(dirname(absolute), { recursive: true });
+  const content = current && !input.content.includes("\r") ? withLineEndingsOf(current.toString("utf8"), input.content) : input.content;
+  makeParentFolder(root, absolute, relative);
   writeFileSync(absolute, content);
   return { path: relative, version: versionOf(content) };
 }
 
-/** The worktree's files as git sees them (ignored ones only when asked, ignored folders as one entry). */
-export async function fileTree(root: string, showIgnored: boolean): Promise<{ entries: TreeEntry[]; isTruncated: boolean }> {
-  const [files, ignored] = await Promise.all([listWorktreeFiles(root), showIgnored ? listIgnored(root) : Promise.resolve([])]);
-  const entries: TreeEntry[] = files.map((path) => ({ path, isDir: false, isIgnored: false }));
-  for (const path of ignored) entries.push({ path: path.replace(/\/$/, ""), isDir: path.endsWith("/"), isIgnored: true });
-  entries.sort((a, b) => a.path.localeCompare(b.path));
-  return { entries: entries.slice(0, MAX_TREE_ENTRIES), isTruncated: entries.length > MAX_TREE_ENTRIES };
+/** Creates the folders above a file about to be written; a file where a folder should be is a `bad_request`. */
+function makeParentFolder(root: string, absolute: string, path: string): void {
+  try {
+    mkdirSync(dirname(absolute), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const blocker = code === "ENOTDIR" || code === "EEXIST" ? nearestExistingAbove(absolute) : null;
+    if (!blocker || statSync(blocker).isDirectory()) throw error;
+    const shown = relativeTo(realpathSync(root), blocker).split(sep).join("/");
+    throw new AppError("bad_request", `${shown} is a file, so ${path} cannot be created.`, { path, blockedBy: shown });
+  }
 }
 
+/** The nearest folder (or file) above `path` that exists. */
+function nearestExistingAbove(path: string): string | null {
+  for (let at = dirname(path); ; at = dirname(at)) {
+    if (statOrNull(at)) return at;
+    if (dirname(at) === at) return null;
+  }
+}
+
+/** One listing of the Files tree; `isTruncated` when it stopped at {@link MAX_TREE_ENTRIES}. */
+export type FileTree = { entries: TreeEntry[]; isTruncated: boolean };
+
+/**
+ * The worktree's files as git sees them (ignored ones only when asked, ignored folders as one entry); a folder that
+ * is not in a git repository is listed from the file system ({@link folderTree}).
+ */
+export async function fileTree(root: string, showIgnored: boolean): Promise<FileTree> {
+  const [files, ignored] = await Promise.allSettled([listWorktreeFiles(root), showIgnored ? listIgnored(root) : Promise.resolve([])]);
+  if (files.status === "rejected") {
+    if (isNotAGitRepository(files.reason)) return folderTree(root, showIgnored);
+    throw files.reason;
+  }
+  if (ignored.status === "rejected") throw ignored.reason;
+  const entries: TreeEntry[] = files.value.map((path) => ({ path, isDir: false, isIgnored: false }));
+  for (const path of ignored.value) entries.push({ path: path.replace(/\/$/, ""), isDir: path.endsWith("/"), isIgnored: true });
+  return sortedTree(entries);
+}
+
+function isNotAGitRepository(error: unknown): boolean {
+  return error instanceof AppError && error.message.includes("not a git repository");
+}
+
+/** Folders whose contents the tree never lists: git's own, and installed packages (one ignored entry when asked). */
+const SKIPPED_FOLDERS = new Set([".git", "node_modules"]);
+
+/**
+ * A plain folder's files, read from the file system: `.git` and `node_modules` are not walked (node_modules shows as
+ * an ignored folder when `showIgnored`), symbolic links are listed as files and never followed. The walk stops once
+ * it has more than `maxEntries` (tests pass a small one).
+ */
+export async function folderTree(root: string, showIgnored: boolean, maxEntries = MAX_TREE_ENTRIES): Promise<FileTree> {
+  const entries: TreeEntry[] = [];
+  const folders = [""];
+  for (let folder = folders.pop(); folder !== undefined && entries.length <= maxEntries; folder = folders.pop()) {
+    for (const item of await readFolder(join(root, folder))) {
+      const path = folder ? `${folder}/${item.name}` : item.name;
+      if (item.isDirectory() && item.name === "node_modules") {
+        if (showIgnored) entries.push({ path, isDir: true, isIgnored: true });
+      } else if (item.isDirectory() && !SKIPPED_FOLDERS.has(item.name)) {
+        folders.push(path);
+      } else if ((item.isFile() || item.isSymbolicLink()) && item.name !== ".git") {
+        entries.push({ path, isDir: false, isIgnored: false });
+      }
+    }
+  }
+  return sortedTree(entries, maxEntries);
+}
+
+/** A folder's entries; a folder that vanished or cannot be read meanwhile lists as empty (the tree shows the rest). */
+async function readFolder(path: string) {
+  try {
+    return await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EACCES" || code === "EPERM") return [];
+    throw error;
+  }
+}
+
+function sortedTree(entries: TreeEntry[], maxEntries = MAX_TREE_ENTRIES): FileTree {
+  entries.sort((a, b) => a.path.localeCompare(b.path));
+  return { entries: entries.slice(0, maxEntries), isTruncated: entries.length > maxEntries };
+}
+
+/** The path's stat, or null when nothing is there (a file on the way, as in `file.txt/x`, means nothing is). */
 function statOrNull(path: string) {
   try {
     return statSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw error;
   }
 }
