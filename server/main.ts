@@ -210,6 +210,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     bus,
     now,
     getSession: (id) => sessions.get(id),
+    workspaceOf: (session) => repos.workspaces.get(session.workspaceId),
     refreshGit: async (id) => void (await sessions.refreshGit(id)),
     oneShot: createOneShot(() => launcher.path()),
   });

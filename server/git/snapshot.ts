@@ -34,9 +34,12 @@ export async function removeSnapshotRefs(cwd: string, matches: (name: string) =>
   return refs.length;
 }
 
-/** What changes when going from tree `from` to tree `to`. */
+/**
+ * What changes in the folder `cwd` when going from tree `from` to tree `to`, with paths relative to it. In a folder
+ * inside a repository (`--relative`) that leaves out the rest of the repository, which a commit there may have changed.
+ */
 export async function diffTrees(cwd: string, from: string, to: string): Promise<SnapshotChange[]> {
-  const out = must(await runGit(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--name-status", from, to]), "diff-tree");
+  const out = must(await runGit(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--relative", "--name-status", from, to]), "diff-tree");
   const fields = out.split("\0").filter(Boolean);
   const changes: SnapshotChange[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -47,9 +50,9 @@ export async function diffTrees(cwd: string, from: string, to: string): Promise<
   return changes;
 }
 
-/** The unified diff from tree `from` to tree `to`, cut at `maxChars`. */
+/** The unified diff from tree `from` to tree `to` in the folder `cwd` (as {@link diffTrees}), cut at `maxChars`. */
 export async function patchBetween(cwd: string, from: string, to: string, maxChars = 200_000): Promise<{ patch: string; isTruncated: boolean }> {
-  const out = must(await runGit(cwd, ["diff", "--no-renames", "--no-color", from, to]), "diff");
+  const out = must(await runGit(cwd, ["diff", "--no-renames", "--no-color", "--relative", from, to]), "diff");
   return out.length > maxChars ? { patch: out.slice(0, maxChars), isTruncated: true } : { patch: out, isTruncated: false };
 }
 

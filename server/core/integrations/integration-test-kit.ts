@@ -50,6 +50,7 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
     bus: kit.bus,
     now: Date.now,
     getSession: (id) => kit.sessions.get(id),
+    workspaceOf: (session) => kit.workspaces.get(session.workspaceId),
     refreshGit: async (id) => void (await kit.sessions.refreshGit(id)),
     oneShot: async () => "unused",
   });

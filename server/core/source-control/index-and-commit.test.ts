@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { git } from "../../git/index.ts";
@@ -32,6 +32,24 @@ describe("a worktree deleted outside ChatML", () => {
     const gone = { code: "conflict", message: folderGoneText(k.cwd) };
     await expect(k.service.stage(k.id, ["f.txt"])).rejects.toMatchObject(gone);
     await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject(gone);
+  });
+});
+
+describe("a plain-folder session inside a repository", () => {
+  it("refuses git work there, and the repository around it stays as it was", async () => {
+    mkdirSync(join(k.repo, "notes"));
+    writeFileSync(join(k.repo, "notes", "todo.md"), "- x\n");
+    writeFileSync(join(k.repo, "staged.txt"), "staged in the repository\n");
+    await git(k.repo, ["add", "staged.txt"]);
+    const head = await git(k.repo, ["rev-parse", "HEAD"]);
+    const { session } = await k.kit.workspaces.startInFolder({ path: join(k.repo, "notes") });
+    expect(session.kind).toBe("folder");
+    const notARepo = { code: "bad_request", message: expect.stringMatching(/notes is not a git repository/) };
+    await expect(k.service.changes(session.id)).rejects.toMatchObject(notARepo);
+    await expect(k.service.stage(session.id, ["todo.md"])).rejects.toMatchObject(notARepo);
+    await expect(k.service.commit(session.id, { message: "x", isAmend: false })).rejects.toMatchObject(notARepo);
+    expect(await git(k.repo, ["rev-parse", "HEAD"])).toBe(head);
+    expect(await git(k.repo, ["diff", "--cached", "--name-only"])).toBe("staged.txt");
   });
 });
 

@@ -9,11 +9,13 @@ import type { OneShot } from "../one-shot-cli.ts";
 import { draftCommitMessage } from "./commit-drafter.ts";
 import { OperationTracker } from "./operation-tracker.ts";
 import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requirePushable } from "./preconditions.ts";
-import { requireFolder } from "../session-folder.ts";
+import { requireFolder, requireGitRepo } from "../session-folder.ts";
 
 /** What the source-control service needs: sessions, a way to re-read their git state, the bus, the one-shot CLI. */
 export type SourceControlDeps = {
   getSession: (id: SessionId) => Session;
+  /** The session's workspace (null once it is gone): git work needs it to be a repository. */
+  workspaceOf: (session: Session) => { path: string; isGitRepo: boolean } | null;
   /** Re-reads a session's git state and publishes it (so every device sees commits, pushes, conflicts). */
   refreshGit: (id: SessionId) => Promise<void>;
   bus: EventBus;
@@ -34,7 +36,7 @@ export class SourceControlService {
   }
 
   /** Staged and unstaged files. */
-  changes(id: SessionId): Promise<GitChanges> {
+  async changes(id: SessionId): Promise<GitChanges> {
     return git.listChanges(this.cwdOf(id));
   }
 
@@ -62,12 +64,12 @@ export class SourceControlService {
   }
 
   /** A commit message drafted by Claude from the diff; nothing is committed. */
-  draftMessage(id: SessionId): Promise<string> {
+  async draftMessage(id: SessionId): Promise<string> {
     return draftCommitMessage(this.deps.oneShot, this.cwdOf(id));
   }
 
   /** The last commit's message (to prefill an amend). */
-  lastMessage(id: SessionId): Promise<string> {
+  async lastMessage(id: SessionId): Promise<string> {
     return git.headMessage(this.cwdOf(id));
   }
 
@@ -164,6 +166,7 @@ export class SourceControlService {
   private cwdOf(id: SessionId): string {
     const session = this.deps.getSession(id);
     requireFolder(session.cwd);
+    requireGitRepo(this.deps.workspaceOf(session));
     if (session.setup?.status === "running") throw new AppError("conflict", "The session is still being set up.");
     return session.cwd;
   }

@@ -49,6 +49,7 @@ export async function makeSourceControlKit(): Promise<SourceControlKit> {
     bus: kit.bus,
     now: Date.now,
     getSession: (id) => kit.sessions.get(id),
+    workspaceOf: (session) => kit.workspaces.get(session.workspaceId),
     refreshGit: async (id) => void (await kit.sessions.refreshGit(id)),
     oneShot: async (prompt, options) => {
       oneShots.push({ prompt, model: options.model });

@@ -20,6 +20,16 @@ describe("changes of a session against its base, on a real repository", () => {
 
   const byPath = (files: ChangedFile[]) => Object.fromEntries(files.map((f) => [f.path, f]));
 
+  it("refuses to list changes in a plain-folder session, even in a folder inside a repository", async () => {
+    mkdirSync(join(k.repo, "sub"));
+    writeFileSync(join(k.repo, "README.md"), "# changed outside the folder\n");
+    const folder = k.t.repos.workspaces.create({ path: join(k.repo, "sub"), isGitRepo: false });
+    const session = k.t.repos.sessions.create({ workspaceId: folder.id, name: "sub", cwd: folder.path, kind: "folder", branch: null, baseBranch: null });
+    const notARepo = { code: "bad_request", message: expect.stringMatching(/sub is not a git repository/) };
+    await expect(k.changes.list(session.id, "uncommitted")).rejects.toMatchObject(notARepo);
+    await expect(k.changes.sides(session.id, "uncommitted", "README.md")).rejects.toMatchObject(notARepo);
+  });
+
   it("says a folder deleted outside ChatML is gone, and how to clean up", async () => {
     rmSync(k.repo, { recursive: true, force: true });
     await expect(k.changes.list(k.session.id, "uncommitted")).rejects.toMatchObject({ code: "conflict", message: folderGoneText(k.repo) });

@@ -2,6 +2,7 @@ import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import type { EntityDeps } from "../entity-context.ts";
+import { requireGitRepo } from "../session-folder.ts";
 import { ChangesService } from "./changes-service.ts";
 import { FilesService } from "./files-service.ts";
 import { ReviewService, type ReviewDeps } from "./review-service.ts";
@@ -30,9 +31,15 @@ export function composeWorkbench(deps: WorkbenchDeps): Workbench {
     if (!found) throw new AppError("not_found", `No session ${id}.`);
     return found;
   };
+  /** A session whose changes git can list: its workspace is a repository. */
+  const gitSession = (id: SessionId): Session => {
+    const found = session(id);
+    requireGitRepo(deps.repos.workspaces.get(found.workspaceId));
+    return found;
+  };
   const turns = new TurnSnapshots(deps);
   const unsubscribe = turns.start();
-  const changes = new ChangesService({ session, turns });
+  const changes = new ChangesService({ session: gitSession, turns });
   const files = new FilesService({ session, bus: deps.bus, refreshGit: deps.refreshGit });
   const reviews = new ReviewService({ ...deps, session, changes });
   return { changes, files, reviews, turns, stop: unsubscribe };
