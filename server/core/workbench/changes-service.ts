@@ -21,6 +21,10 @@ export class ChangesService {
 
   /** Every changed file of a session in `scope`, untracked files included with real counts. */
   async list(sessionId: SessionId, scope: ChangeScope): Promise<ChangeList> {
+    return this.orGone(sessionId, () => this.listed(sessionId, scope));
+  }
+
+  private async listed(sessionId: SessionId, scope: ChangeScope): Promise<ChangeList> {
     const session = this.deps.session(sessionId);
     const range = await this.range(session, scope);
     if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false };
@@ -43,6 +47,19 @@ export class ChangesService {
     const isBinary = [before, after].some((text) => text?.includes("\0"));
     if (isBinary) return { path: relative, oldPath, before: null, after: null, isBinary, isTooLarge: false };
     return { path: relative, oldPath, before, after, isBinary: false, isTooLarge: false };
+  }
+
+  /**
+   * Runs a read of the session's work tree; when it fails because the session was deleted (or its folder removed)
+   * meanwhile, says that instead of git's "cannot change to …".
+   */
+  private async orGone<T>(sessionId: SessionId, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      requireFolder(this.deps.session(sessionId).cwd);
+      throw error;
+    }
   }
 
   private async range(session: Session, scope: ChangeScope): Promise<Range | null> {

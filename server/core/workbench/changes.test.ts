@@ -8,6 +8,8 @@ import { readGitStatus } from "../../git/status.ts";
 import { MAX_RECORDED_UNTRACKED_BYTES } from "../../git/worktree-tree.ts";
 import { EventBus } from "../event-bus.ts";
 import { folderGoneText } from "../session-folder.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { ChangesService } from "./changes-service.ts";
 import { composeWorkbench } from "./compose-workbench.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
@@ -193,5 +195,25 @@ describe("changes of a session against its base, on a real repository", () => {
     writeFileSync(join(k.repo, "notes.md"), "1\n2\n3\n");
     const status = await readGitStatus(k.repo, "main");
     expect(status.files.find((f) => f.path === "notes.md")).toMatchObject({ status: "??", additions: 3, deletions: 0 });
+  });
+});
+
+describe("changes of a session deleted while they are read", () => {
+  it("say the session is gone, not git's error about its missing folder", async () => {
+    const k = await makeWorkbenchKit();
+    try {
+      // The session is found when the read starts; git then fails (its repository is gone), and by then the session
+      // has been deleted.
+      let lookups = 0;
+      const session = () => {
+        if (++lookups > 1) throw new AppError("not_found", `No session ${k.session.id}.`);
+        return k.session;
+      };
+      const changes = new ChangesService({ session, turns: k.turns });
+      rmSync(join(k.repo, ".git"), { recursive: true, force: true });
+      await expect(changes.list(k.session.id, "uncommitted")).rejects.toMatchObject({ code: "not_found", message: `No session ${k.session.id}.` });
+    } finally {
+      k.close();
+    }
   });
 });

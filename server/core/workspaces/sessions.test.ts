@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -33,6 +33,11 @@ describe("workspaces", () => {
     expect(workspace).toMatchObject({ isGitRepo: true, defaultBranch: "main", problem: null });
     await expect(kit.workspaces.createWorkspace({ path: kit.dataDir })).rejects.toThrow(/not a git repository/);
     await expect(kit.workspaces.createWorkspace({ path: join(repo, ".git") })).rejects.toMatchObject({ code: "bad_request" });
+    mkdirSync(join(repo, "src"), { recursive: true });
+    await expect(kit.workspaces.createWorkspace({ path: join(repo, "src") })).rejects.toThrow(`is inside the git repository ${realpathSync(repo)}, not its top folder. Add ${realpathSync(repo)} as the workspace`);
+    const bare = join(kit.dataDir, "bare.git");
+    await git(kit.dataDir, ["init", "--quiet", "--bare", bare]);
+    await expect(kit.workspaces.createWorkspace({ path: bare })).rejects.toThrow(`${bare} is a bare repository: it has no working files`);
     await expect(kit.workspaces.createWorkspace({ path: repo })).rejects.toMatchObject({ code: "conflict" });
     await expect(kit.workspaces.createWorkspace({ path: "/does/not/exist" })).rejects.toThrow(/does not exist/);
   });

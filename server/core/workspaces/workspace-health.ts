@@ -2,7 +2,7 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
-import { repoRoot } from "../../git/index.ts";
+import { repoRoot, runGit } from "../../git/index.ts";
 
 /** Resolves a path and checks it is an existing folder; `bad_request` with a clear message when not. */
 export function requireDirectory(path: string): string {
@@ -21,6 +21,18 @@ export function requireDirectory(path: string): string {
 export async function isRepoTop(path: string): Promise<boolean> {
   const root = await repoRoot(path);
   return root !== null && realpathSync(root) === realpathSync(resolve(path));
+}
+
+/**
+ * Why `path` (an existing folder) cannot be a workspace: a bare repository, a folder inside a repository, or no
+ * repository at all; each with what to do instead.
+ */
+export async function whyNotRepoTop(path: string): Promise<string> {
+  const root = await repoRoot(path);
+  if (root !== null) return `${path} is inside the git repository ${root}, not its top folder. Add ${root} as the workspace, or start a conversation in ${path} directly (as a plain folder).`;
+  const bare = await runGit(path, ["rev-parse", "--is-bare-repository"]);
+  if (bare.code === 0 && bare.stdout.trim() === "true") return `${path} is a bare repository: it has no working files for Claude to work in. Add a clone of it (git clone ${path}) instead.`;
+  return `${path} is not a git repository. Run git init there first, or start a conversation there directly (as a plain folder).`;
 }
 
 /** What is wrong with a workspace's folder (moved away, no longer a repository), or null when it is fine. */

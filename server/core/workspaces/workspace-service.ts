@@ -8,7 +8,7 @@ import type { Conversation, Session, Workspace } from "../../../shared/protocol/
 import { assertValidBranchName, branchExists, detectDefaultBranch, repairWorktrees } from "../../git/index.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
-import { isRepoTop, requireDirectory, workspaceProblem } from "./workspace-health.ts";
+import { isRepoTop, requireDirectory, whyNotRepoTop, workspaceProblem } from "./workspace-health.ts";
 
 /** What the workspace service needs beyond storage: ways to start and stop conversations' CLIs. */
 export type WorkspaceServiceDeps = EntityDeps & {
@@ -38,9 +38,7 @@ export class WorkspaceService {
   /** Adds a git repository (its top folder) as a workspace; `bad_request` for a folder that is not one. */
   async createWorkspace(input: CreateWorkspaceInput): Promise<Workspace> {
     const path = requireDirectory(input.path);
-    if (!(await isRepoTop(path))) {
-      throw new AppError("bad_request", `${path} is not a git repository (or not its top folder). Pick the repository's folder, or start a conversation there directly.`);
-    }
+    if (!(await isRepoTop(path))) throw new AppError("bad_request", await whyNotRepoTop(path));
     return this.addWorkspace(path, input.name, true);
   }
 
