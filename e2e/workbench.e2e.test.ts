@@ -78,6 +78,11 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await desktop.getByRole("list", { name: "Matching files" }).getByRole("button", { name: "hello.txt" }).click();
     const editor = desktop.locator(".cm-content");
     await editor.getByText("hello from chatml").waitFor({ timeout: 15_000 });
+    // An editor with no unsaved edits follows the disk when something else writes the file (a terminal, Claude).
+    writeFileSync(join(session.cwd, "hello.txt"), `${HELLO_CONTENT}appended in a terminal\n`);
+    await editor.getByText("appended in a terminal").waitFor({ timeout: 15_000 });
+    writeFileSync(join(session.cwd, "hello.txt"), HELLO_CONTENT);
+    await editor.getByText("appended in a terminal").waitFor({ state: "detached", timeout: 15_000 });
     await editor.click();
     await desktop.keyboard.press("ControlOrMeta+End");
     await desktop.keyboard.type("edited in the browser");

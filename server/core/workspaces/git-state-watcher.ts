@@ -11,7 +11,16 @@ const DEBOUNCE_MS = 120;
 /** Git dir entries whose change means HEAD, the branch, the staged state or a stopped rebase/merge moved. */
 const GIT_FILES = new Set(["HEAD", "index", "ORIG_HEAD", "MERGE_HEAD", "rebase-merge", "rebase-apply"]);
 
-type Watch = { watchers: { close(): void }[]; timer: ReturnType<typeof setTimeout> | null; running: Promise<void> | null; isDirty: boolean };
+/** Files changed in a burst (a build, a `git checkout`, Claude's edits) are announced once, this long after the last. */
+const FILES_DEBOUNCE_MS = 250;
+
+type Watch = {
+  watchers: { close(): void }[];
+  timer: ReturnType<typeof setTimeout> | null;
+  filesTimer: ReturnType<typeof setTimeout> | null;
+  running: Promise<void> | null;
+  isDirty: boolean;
+};
 
 /**
  * Keeps each session's git state (branch, ahead/behind its base, changed files) current from filesystem watchers on
@@ -27,7 +36,7 @@ export class GitStateWatcher {
   /** Starts watching a session's folder (no-op for a session already watched) and reads its state once. */
   async watch(session: Session): Promise<void> {
     if (this.watches.has(session.id)) return this.refresh(session.id);
-    const entry: Watch = { watchers: [], timer: null, running: null, isDirty: false };
+    const entry: Watch = { watchers: [], timer: null, filesTimer: null, running: null, isDirty: false };
     this.watches.set(session.id, entry);
     const gitDir = existsSync(session.cwd) ? await gitDirOf(session.cwd) : null;
     if (!this.watches.has(session.id)) return;
@@ -35,7 +44,11 @@ export class GitStateWatcher {
     if (gitDir) entry.watchers.push(this.open(gitDir, onChange));
     if (existsSync(session.cwd)) {
       const onError = (error: Error) => console.warn(`[git] watcher in ${session.cwd} failed:`, error.message);
-      const tree = await watchWorktree(session.cwd, () => this.schedule(session.id), onError);
+      const onFileChange = () => {
+        this.schedule(session.id);
+        this.announceFiles(session.id);
+      };
+      const tree = await watchWorktree(session.cwd, onFileChange, onError);
       if (this.watches.get(session.id) !== entry) return tree.close(); // unwatched meanwhile
       entry.watchers.push(tree);
     }
@@ -48,6 +61,7 @@ export class GitStateWatcher {
     const entry = this.watches.get(id);
     if (!entry) return;
     if (entry.timer) clearTimeout(entry.timer);
+    if (entry.filesTimer) clearTimeout(entry.filesTimer);
     for (const watcher of entry.watchers) watcher.close();
     this.watches.delete(id);
   }
@@ -101,6 +115,21 @@ export class GitStateWatcher {
       entry.timer = null;
       this.readSerialized(id).catch((error: unknown) => console.warn(`[git] reading the state of ${id} failed:`, error instanceof Error ? error.message : error));
     }, DEBOUNCE_MS);
+  }
+
+  /**
+   * Tells every device that files of the session changed on disk — by Claude, a terminal, another program — so an
+   * open editor with no unsaved edits shows the new text, and the Files and Changes panels read again. ChatML's own
+   * saves say so at once (FilesService); this is for every other writer.
+   */
+  private announceFiles(id: SessionId): void {
+    const entry = this.watches.get(id);
+    if (!entry) return;
+    if (entry.filesTimer) clearTimeout(entry.filesTimer);
+    entry.filesTimer = setTimeout(() => {
+      entry.filesTimer = null;
+      if (!this.isClosed) this.deps.bus.publish({ kind: "workbench", sessionId: id, topic: "files" });
+    }, FILES_DEBOUNCE_MS);
   }
 
   /**

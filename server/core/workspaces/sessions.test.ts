@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Workspace } from "../../../shared/protocol/model.ts";
 import { branchExists, git } from "../../git/index.ts";
 import { commitFile, makeTempRepo } from "../../git/test-support.ts";
@@ -254,6 +254,17 @@ describe("session lifecycle", () => {
     expect(kit.workspaces.renameConversation(conversation.id, "Login fix").title).toBe("Login fix");
     expect(kit.workspaces.setConversationClosed(conversation.id, true).closedAt).toBeTypeOf("number");
     expect(kit.workspaces.setConversationClosed(conversation.id, false).closedAt).toBeUndefined();
+  });
+
+  it("tells every device when files change on disk outside ChatML (Claude, a terminal), a burst of writes once", async () => {
+    const { session } = await newSession();
+    const announced: string[] = [];
+    kit.bus.subscribe((m) => (m.kind === "workbench" && m.sessionId === session.id ? void announced.push(m.topic) : undefined));
+    for (let i = 0; i < 20; i++) writeFileSync(join(session.cwd, "README.md"), `# edited ${i}\n`);
+    await vi.waitFor(() => expect(announced).toContain("files"), { timeout: 10_000 });
+    await Bun.sleep(600);
+    // A burst of writes is announced once (the web reads files again for each announcement).
+    expect(announced.length).toBeLessThan(3);
   });
 
   it("picks up a branch switched outside ChatML, and a worktree folder deleted by hand", async () => {

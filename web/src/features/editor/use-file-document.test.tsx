@@ -105,6 +105,28 @@ describe("useFileDocument", () => {
     expect(result.current.conflict).toBeNull();
   });
 
+  it("follows the disk when something else writes the file, and warns edits in progress before saving over it", async () => {
+    const server = fileServer("one\n");
+    const { result } = await openEditor();
+    const filesChanged = () => act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+    server.writeElsewhere("one\nfrom a terminal\n");
+    filesChanged();
+    await waitFor(() => expect(result.current.text).toBe("one\nfrom a terminal\n"));
+    expect(result.current.isDirty).toBe(false);
+
+    act(() => result.current.edit("one\nfrom a terminal\nmine\n"));
+    server.writeElsewhere("one\nfrom Claude\n");
+    filesChanged();
+    await waitFor(() => expect(result.current.conflict?.message).toBe(`${PATH} changed on disk while you were editing it. Reload it, overwrite it, or compare first.`));
+    await new Promise((resolve) => setTimeout(resolve, AUTO_SAVE_MS * 2));
+    expect(server.disk.content).toBe("one\nfrom Claude\n");
+    expect(result.current.text).toBe("one\nfrom a terminal\nmine\n");
+    expect(result.current.isDirty).toBe(true);
+    act(() => result.current.reload());
+    await waitFor(() => expect(result.current.text).toBe("one\nfrom Claude\n"));
+    expect(result.current.conflict).toBeNull();
+  });
+
   it("asks before the page is left with edits not saved yet", async () => {
     fileServer("one\n");
     const { result } = await openEditor();

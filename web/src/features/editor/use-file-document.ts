@@ -36,6 +36,9 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   const [status, setStatus] = useState<"idle" | "saving" | "saved">("idle");
   const [isDirtyNow, setDirtyNow] = useState(false);
   const [loads, setLoads] = useState(0);
+  const [checks, setChecks] = useState(0);
+  /** Saves started so far: a check of the disk that overlapped one of them cannot tell its write from another's. */
+  const savesStarted = useRef(0);
   const version = useRef<string | null>(null);
   /** The editor's text while it differs from what was last read or saved; null when the disk has it. */
   const unsaved = useRef<string | null>(null);
@@ -64,6 +67,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     (content: string, isForced = false): Promise<void> => {
       if (timer.current) clearTimeout(timer.current);
       setStatus("saving");
+      savesStarted.current += 1;
       const run = async () => {
         try {
           const { saved } = await workbenchApi.save(sessionId, { path, content, baseVersion: version.current, isForced });
@@ -128,12 +132,35 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     if (!conflict) timer.current = setTimeout(() => void save(value), AUTO_SAVE_MS);
   };
 
-  // Another device, Claude or a save elsewhere changed files: a clean editor follows the disk.
+  // Another device, Claude or a save elsewhere changed files: a clean editor follows the disk; one with unsaved edits
+  // checks whether this file changed under them, and says so before the next keystroke is saved over it.
   const [seenRevision, setSeenRevision] = useState(revision);
   if (seenRevision !== revision) {
     setSeenRevision(revision);
     if (!isDirtyNow) setLoads((n) => n + 1);
+    else setChecks((n) => n + 1);
   }
+  useEffect(() => {
+    if (checks === 0) return;
+    let isCurrent = true;
+    void (async () => {
+      await saving.current;
+      const saves = savesStarted.current;
+      const onDisk = await workbenchApi.open(sessionId, path).then(
+        ({ file: opened }) => opened.version,
+        (e: unknown) => (e instanceof ApiError && e.code === "not_found" ? null : undefined),
+      );
+      await saving.current;
+      const isSettled = isCurrent && !hasConflict.current && savesStarted.current === saves && unsaved.current !== null;
+      if (!isSettled || onDisk === undefined || onDisk === version.current) return;
+      if (timer.current) clearTimeout(timer.current);
+      const what = onDisk === null ? "was deleted" : "changed on disk";
+      showConflict({ message: `${path} ${what} while you were editing it. Reload it, overwrite it, or compare first.`, isDeleted: onDisk === null });
+    })();
+    return () => {
+      isCurrent = false;
+    };
+  }, [checks, sessionId, path]);
 
   // Closing with edits not on disk yet (another tab, the panel, another session): save them now; what cannot be saved
   // is kept for this file's next editor. Leaving the page asks first, as any editor does.
