@@ -125,6 +125,13 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).click();
     await phone.getByTestId("message-user").filter({ hasText: "review comments" }).first().waitFor({ timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-chat-after-send.png") });
+    // Back (the browser's, Android's gesture) from a workbench view returns to the conversation, not out of the session.
+    const views = phone.getByRole("navigation", { name: "Workbench views" });
+    const conversationUrl = phone.url();
+    await views.getByRole("button", { name: "Files" }).click();
+    await phone.goBack();
+    await expect.poll(() => views.getByRole("button", { name: "Chat" }).getAttribute("aria-pressed")).toBe("true");
+    expect(phone.url()).toBe(conversationUrl);
     await desktop.getByRole("button", { name: /Send \d+ comments? to Claude/ }).waitFor({ state: "detached", timeout: 10_000 });
     await desktop.screenshot({ path: join(SHOTS, "desktop-after-send.png") });
   });

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { docKey, selectPhoneView, selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { DocView } from "./doc-view.tsx";
+import { usePhoneViewHistory } from "./phone-view-history.ts";
 import { DocTabs } from "./side-panel.tsx";
 import type { WorkbenchTool } from "./tools.ts";
 import { ChatIcon, TabsIcon } from "./workbench-icons.tsx";
@@ -11,6 +12,7 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
   const workbench = useWorkbenchStore(selectWorkbench(sessionId));
   const patch = useWorkbenchStore((s) => s.patch);
   const view = useWorkbenchStore(selectPhoneView(sessionId));
+  usePhoneViewHistory(sessionId, view);
   const tool = tools.find((t) => t.id === view);
   const activeDoc = workbench.docs.find((d) => docKey(d) === workbench.activeTab) ?? workbench.docs.at(-1);
   const views = [{ id: "chat", label: "Chat", icon: ChatIcon }, ...tools, ...(workbench.docs.length > 0 ? [{ id: "doc", label: `Open (${workbench.docs.length})`, icon: TabsIcon }] : [])];
