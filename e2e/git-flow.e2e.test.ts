@@ -79,11 +79,23 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await p.getByRole("tree", { name: "Files" }).getByRole("treeitem", { name: "hello.txt, changed on this branch" }).waitFor({ timeout: 15_000 });
       await views.getByRole("button", { name: "Git" }).click();
 
+      // The history lists the commit as this session's own, not pushed yet; opened, it shows its files and patch.
+      const commits = p.getByRole("list", { name: "Commits" });
+      const newest = commits.getByRole("button", { name: /Add hello\.txt/ });
+      await expect.poll(() => newest.textContent(), { timeout: 15_000 }).toMatch(/this session · not pushed/);
+      await newest.click();
+      await p.getByRole("list", { name: "Files in this commit" }).getByText("hello.txt").waitFor({ timeout: 10_000 });
+      await p.getByRole("button", { name: "Show the patch" }).click();
+      await p.getByLabel("Patch").getByText("+hello from chatml").waitFor({ timeout: 10_000 });
+      await p.getByRole("region", { name: "History" }).scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, "git-phone-history.png") });
+
       await p.getByRole("button", { name: "Push (set upstream)" }).click();
       await d.getByTestId("git-upstream").filter({ hasText: "0 to push" }).waitFor({ timeout: 30_000 });
       const branch = (await readSession()).branch ?? "";
       expect(await git(remote, ["log", "-1", "--format=%s", `refs/heads/${branch}`])).toBe("Add hello.txt");
       await d.getByText("Last push: done").waitFor({ timeout: 10_000 });
+      await expect.poll(() => d.getByRole("list", { name: "Commits" }).getByRole("button", { name: /Add hello\.txt/ }).textContent(), { timeout: 10_000 }).not.toMatch(/not pushed/);
       // Nothing left to push: the push is no longer the panel's accent (it was while the branch had no upstream).
       await expect.poll(() => p.getByRole("button", { name: /^Push/ }).getAttribute("class")).not.toContain("bg-accent");
       await p.screenshot({ path: join(SHOTS, "git-phone-pushed.png") });

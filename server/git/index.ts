@@ -35,3 +35,4 @@ export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation
 export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";
 export { refFilesOf, type RefFile } from "./ref-files.ts";
 export { listChanges } from "./changes-list.ts";
+export { readCommit, readHistory } from "./history.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SessionId } from "../ids.ts";
 import { lazySchema } from "../lazy-schema.ts";
 
 /** A path inside the session's work tree, as git prints it (relative, forward slashes). */
@@ -44,3 +45,9 @@ export type GitPushInput = z.infer<typeof GitPushInput>;
  */
 export const GitIntegrateInput = lazySchema(() => z.object({ mode: z.enum(["rebase", "merge"]), from: z.enum(["base", "upstream"]).default("base") }));
 export type GitIntegrateInput = z.infer<typeof GitIntegrateInput>;
+
+/** How many commits of the history to answer. */
+export const GitLogQuery = lazySchema(() => z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }));
+
+/** A session's commit, named by its full or abbreviated sha (never a ref or an expression). */
+export const GitCommitParam = lazySchema(() => z.object({ id: SessionId, sha: z.string().regex(/^[0-9a-f]{4,64}$/, "a commit sha (hex)") }));

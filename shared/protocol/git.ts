@@ -45,3 +45,31 @@ export const GitHunk = lazySchema(() => z.object({ index: z.number(), header: z.
 export type GitHunk = z.infer<typeof GitHunk>;
 export const GitFileDiff = lazySchema(() => z.object({ path: z.string(), isStaged: z.boolean(), isBinary: z.boolean(), hunks: z.array(GitHunk) }));
 export type GitFileDiff = z.infer<typeof GitFileDiff>;
+
+/** One commit of a session's history, with where it stands: only on the session's branch, pushed or not. */
+export const GitLogEntry = lazySchema(() => z.object({
+  sha: z.string(),
+  subject: z.string(),
+  author: z.string(),
+  /** Epoch ms. */
+  authoredAt: z.number(),
+  /** Not on the session's base branch: the session's own work. */
+  isAhead: z.boolean(),
+  /** On the branch's upstream (null: the branch has no upstream). */
+  isPushed: z.boolean().nullable(),
+}));
+export type GitLogEntry = z.infer<typeof GitLogEntry>;
+
+/** The newest commits from HEAD; `hasMore` when older ones were left out. */
+export const GitLog = lazySchema(() => z.object({ commits: z.array(GitLogEntry), hasMore: z.boolean() }));
+export type GitLog = z.infer<typeof GitLog>;
+
+/** One commit in full: its message, the files it changed, and its patch (cut when long). */
+export const GitCommitDetail = lazySchema(() => z.object({
+  sha: z.string(),
+  message: z.string(),
+  files: z.array(GitChangeEntry),
+  patch: z.string(),
+  isPatchTruncated: z.boolean(),
+}));
+export type GitCommitDetail = z.infer<typeof GitCommitDetail>;

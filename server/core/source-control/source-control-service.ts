@@ -1,7 +1,7 @@
 import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput } from "../../../shared/api/git.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { GitChanges, GitFileDiff, GitOperation } from "../../../shared/protocol/git.ts";
+import type { GitChanges, GitCommitDetail, GitFileDiff, GitLog, GitOperation } from "../../../shared/protocol/git.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import * as git from "../../git/index.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -66,6 +66,16 @@ export class SourceControlService {
   /** A commit message drafted by Claude from the diff; nothing is committed. */
   async draftMessage(id: SessionId): Promise<string> {
     return draftCommitMessage(this.deps.oneShot, this.cwdOf(id));
+  }
+
+  /** The newest commits of the session's branch, marked as its own (ahead of its base) and pushed or not. */
+  async history(id: SessionId, limit: number): Promise<GitLog> {
+    return git.readHistory(this.cwdOf(id), limit, this.deps.getSession(id).baseBranch);
+  }
+
+  /** One commit in full: message, files and patch. */
+  async commitDetail(id: SessionId, sha: string): Promise<GitCommitDetail> {
+    return git.readCommit(this.cwdOf(id), sha);
   }
 
   /** The last commit's message (to prefill an amend). */

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { GitCommitInput, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitPathsInput, GitPushInput } from "../../../shared/api/git.ts";
+import { GitCommitInput, GitCommitParam, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitLogQuery, GitPathsInput, GitPushInput } from "../../../shared/api/git.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
@@ -35,6 +35,11 @@ export function gitRoutes(services: HttpServices) {
       return c.json({ ok: true });
     })
     .post("/sessions/:id/git/draft-message", param, async (c) => c.json({ message: await git.draftMessage(c.req.valid("param").id) }))
+    .get("/sessions/:id/git/log", param, validate("query", GitLogQuery), async (c) => c.json(await git.history(c.req.valid("param").id, c.req.valid("query").limit)))
+    .get("/sessions/:id/git/commits/:sha", validate("param", GitCommitParam), async (c) => {
+      const { id, sha } = c.req.valid("param");
+      return c.json({ commit: await git.commitDetail(id, sha) });
+    })
     .get("/sessions/:id/git/last-message", param, async (c) => c.json({ message: await git.lastMessage(c.req.valid("param").id) }))
     .post("/sessions/:id/git/commit", param, validate("json", GitCommitInput), async (c) => c.json(await git.commit(c.req.valid("param").id, c.req.valid("json"))))
     .post("/sessions/:id/git/push", param, validate("json", GitPushInput), async (c) => c.json(await git.push(c.req.valid("param").id, c.req.valid("json"))))

@@ -7,6 +7,7 @@ import { selectGitOperation, useGitOperationsStore } from "../../stores/git-oper
 import { ChangeList } from "./change-list.tsx";
 import { CommitBox } from "./commit-box.tsx";
 import { gitApi } from "./git-api.ts";
+import { HistoryList } from "./history-list.tsx";
 import { ConflictBanner, SyncActions } from "./sync-actions.tsx";
 import { useGitAction } from "./use-git-action.ts";
 import { useGitChanges } from "./use-git-changes.ts";
@@ -51,6 +52,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
       )}
       <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} run={run} />
       <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} />
+      <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />
     </section>
   );
 }
