@@ -10,6 +10,7 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { InteractiveBar } from "../terminals/interactive-bar.tsx";
 import { useInteractiveTerminal } from "../terminals/use-interactive-terminal.ts";
 import { Composer } from "./composer/composer.tsx";
+import { ConversationNotFound } from "./conversation-not-found.tsx";
 import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
 import { RateLimitBanner } from "./rate-limit-banner.tsx";
@@ -30,7 +31,7 @@ export type PhoneSessionChrome = { line: ReactNode; menu: ReactNode };
  * all.
  */
 export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSession?: PhoneSessionChrome | null }) {
-  const { conversation, view, isReplayed, status, statusReason, loadError } = useConversation(id);
+  const { conversation, view, isReplayed, status, statusReason, loadError, isMissing } = useConversation(id);
   const cwd = useConversationsStore((s) => (conversation ? s.sessions[conversation.sessionId]?.cwd : undefined));
   const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running");
   const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
@@ -42,6 +43,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
   const { commands, models } = useCommandCatalog(id, view);
   const terminal = useInteractiveTerminal(conversation?.sessionId ?? null, id);
   const toggle = (p: "tasks" | "session") => setPanel((cur) => (cur === p ? null : p));
+  if (isMissing) return <ConversationNotFound sessionId={conversation?.sessionId ?? null} />;
   return (
     <>
       {/* On phones the session's line and menu stand in for its header row; the folder is in its Details. */}

@@ -6,6 +6,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { watchConversation } from "../../stores/socket-sync.ts";
 import { hasView, selectView, useViewStore } from "../../stores/view-store.ts";
 import { emptyView } from "../../protocol/conversation-view.ts";
+import { isNotFound } from "./use-conversation-presence.ts";
 
 const EMPTY = emptyView();
 /** Newest-page loads in flight, shared so StrictMode's double effect does not fetch twice. */
@@ -23,22 +24,31 @@ function loadNewestPage(id: ConversationId): Promise<void> {
 
 /**
  * Opens a conversation: the newest history page over REST first, then the socket subscribes after that page's
- * `lastSeq` (never a replay of the whole log). Returns its entity, reduced view and current status.
+ * `lastSeq` (never a replay of the whole log). Returns its entity, reduced view and current status, and `isMissing`
+ * when the server answered that it does not exist.
  */
 export function useConversation(id: ConversationId) {
   const conversation = useConversationsStore((s) => s.conversations[id]);
   const view = useViewStore(selectView(id)) ?? EMPTY;
   const isReplayed = useViewStore((s) => s.isReplayed[id] ?? false);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [isMissing, setIsMissing] = useState(false);
   const isKnown = conversation !== undefined;
 
   useEffect(() => {
     let stop: (() => void) | null = null;
     let isCancelled = false;
     loadNewestPage(id)
-      .catch((e: unknown) => setLoadError(errorMessage(e)))
-      .finally(() => {
-        if (!isCancelled) stop = watchConversation(id);
+      .then(
+        () => true,
+        (e: unknown) => {
+          setLoadError(errorMessage(e));
+          setIsMissing(isNotFound(e));
+          return !isNotFound(e); // nothing to watch in a conversation the server does not know
+        },
+      )
+      .then((shouldWatch) => {
+        if (!isCancelled && shouldWatch) stop = watchConversation(id);
       });
     return () => {
       isCancelled = true;
@@ -59,7 +69,7 @@ export function useConversation(id: ConversationId) {
   const isEntityCurrent = conversation !== undefined && conversation.lastSeq >= view.lastSeq;
   const status: ConversationStatus = isEntityCurrent ? conversation.status : view.status;
   const statusReason = isEntityCurrent ? conversation.statusReason : view.statusReason;
-  return { conversation, view, isReplayed, status, statusReason, loadError };
+  return { conversation, view, isReplayed, status, statusReason, loadError, isMissing };
 }
 
 /** A turn can be interrupted while the CLI works or waits for the user. */

@@ -5,7 +5,7 @@ import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
-import { formatTime, shortSchedule } from "./job-labels.ts";
+import { jobTiming, shortSchedule } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
@@ -26,8 +26,9 @@ export function JobCard({ job }: { job: Job }) {
       </header>
       {job.isEnabled ? (
         <>
-          <SchedulePreview schedule={job.schedule} showNext={false} />
-          <p className="text-xs text-stone-600 dark:text-stone-400">{job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}` : "No more runs scheduled"}</p>
+          {/* A "once" job's timing line names its time; others put their rhythm in words above it. */}
+          {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
+          <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="job-timing">{jobTiming(job, runs)}</p>
         </>
       ) : (
         <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>

@@ -1,4 +1,4 @@
-import type { RunStatus, RunTrigger, ScheduleSpec } from "../../../../shared/index.ts";
+import type { Job, Run, RunStatus, RunTrigger, ScheduleSpec } from "../../../../shared/index.ts";
 
 /** A run not ended yet: queued, running, or waiting for the user. */
 export function isRunActive(status: RunStatus): boolean {
@@ -33,7 +33,7 @@ export const TRIGGER_LABELS: Record<RunTrigger, string> = {
   corrective: "corrective run",
 };
 
-/** A time in the user's zone, short. */
+/** A time in the user's zone, short: the one format for every time the jobs screens show. */
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
@@ -43,6 +43,20 @@ export function shortSchedule(schedule: ScheduleSpec): string {
   if (schedule.kind === "once") return `once, ${formatTime(schedule.at)}`;
   if (schedule.kind === "interval") return schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`;
   return `cron ${schedule.expression} (${schedule.timezone})`;
+}
+
+/**
+ * When a job runs next, in words. A "once" job says it in one line; run by hand before its time, it still runs at its
+ * time (the scheduler keeps the fire), and the line says both. `runs` are the job's runs, newest first.
+ * @example jobTiming(onceJob, [manualRun]) // "Runs once at 2 Dec 2026, 23:21; ran now at 2 Dec 2026, 22:21, and still runs at its time"
+ */
+export function jobTiming(job: Pick<Job, "schedule" | "nextFireAt" | "lastFireAt">, runs: Pick<Run, "trigger" | "queuedAt" | "startedAt">[]): string {
+  if (job.schedule.kind !== "once") return job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}` : "No more runs scheduled";
+  const byHand = runs.find((run) => run.trigger === "manual");
+  const ranNow = byHand ? `ran now at ${formatTime(byHand.startedAt ?? byHand.queuedAt)}` : null;
+  if (job.nextFireAt !== null) return `Runs once at ${formatTime(job.nextFireAt)}${ranNow ? `; ${ranNow}, and still runs at its time` : ""}`;
+  const ranAtTime = job.lastFireAt !== null ? `Ran once at ${formatTime(job.lastFireAt)}` : `Once at ${formatTime(job.schedule.at)}`;
+  return `${ranAtTime}${ranNow ? `; ${ranNow}` : ""}; no more runs scheduled`;
 }
 
 /** A duration in words short enough for a table: "42 s", "3 min 5 s", "1 h 20 min". */

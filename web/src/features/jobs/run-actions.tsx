@@ -6,12 +6,15 @@ import { selectPullRequest, usePullRequestStore } from "../../stores/pull-reques
 import { isRunActive } from "./job-labels.ts";
 import { useAction } from "./use-action.ts";
 
-/** What can be done with a run: cancel it while active, resume one a restart cut off, turn a finished one into a PR. */
-export function RunActions({ run, onDone }: { run: Run; onDone: () => void }) {
+/**
+ * What can be done with a run: cancel it while active, resume one a restart cut off, turn a finished one into a PR.
+ * Resuming and opening a PR need the run's session: once it is deleted (`isSessionGone`) they are not offered.
+ */
+export function RunActions({ run, isSessionGone, onDone }: { run: Run; isSessionGone: boolean; onDone: () => void }) {
   const action = useAction();
   const pullRequest = usePullRequestStore(selectPullRequest(run.sessionId ?? ""));
   const isActive = isRunActive(run.status);
-  const canOpenPr = !isActive && run.sessionId !== null && !pullRequest;
+  const canOpenPr = !isActive && run.sessionId !== null && !isSessionGone && !pullRequest;
   const id = run.id as RunId;
   const openPr = () =>
     action.run(async () => {
@@ -19,11 +22,13 @@ export function RunActions({ run, onDone }: { run: Run; onDone: () => void }) {
       usePullRequestStore.getState().set(opened.sessionId, opened as PullRequest);
       onDone(); // the run's log now says what was pushed and opened
     });
+  const canResume = run.isResumable && !isSessionGone;
+  if (!isActive && !canResume && !canOpenPr && !pullRequest && !action.error) return null; // nothing to offer: no empty row
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         {isActive ? <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(id))}>Cancel run</Button> : null}
-        {run.isResumable ? <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(id))}>Resume run</Button> : null}
+        {canResume ? <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(id))}>Resume run</Button> : null}
         {canOpenPr ? <Button disabled={action.isBusy} onClick={openPr}>{action.isBusy ? "Pushing and opening…" : "Open a pull request"}</Button> : null}
         {pullRequest ? (
           <a href={pullRequest.url} target="_blank" rel="noreferrer" className="inline-flex min-h-11 items-center text-sm font-medium text-accent underline">

@@ -5,8 +5,12 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { formatDuration, formatTime, formatUsd, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
+import { useRunSession } from "./use-run-session.ts";
 
-/** A job's run history, newest first: state, why it ran, its summary or error; open, cancel or resume each. */
+/**
+ * A job's run history, newest first: state, why it ran, its summary or error; open, cancel or resume each (open and
+ * resume only while the run's conversation exists).
+ */
 export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
   if (runs.length === 0) return <p className="text-xs text-stone-500">No runs yet.</p>;
   return (
@@ -22,6 +26,7 @@ function RunRow({ run }: { run: Run }) {
   const go = useNavStore((s) => s.go);
   const action = useAction();
   const isActive = isRunActive(run.status);
+  const { isConversationGone } = useRunSession(run);
   return (
     <li data-testid="run-row" data-status={run.status} className="flex flex-col gap-1 py-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -35,7 +40,7 @@ function RunRow({ run }: { run: Run }) {
         <Button variant="ghost" className="text-xs" aria-label={`Details of the run of ${run.jobName}`} onClick={() => go({ view: "run", id: run.id })}>
           Details
         </Button>
-        {run.conversationId ? (
+        {run.conversationId && !isConversationGone ? (
           <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
             Open
           </Button>
@@ -45,7 +50,7 @@ function RunRow({ run }: { run: Run }) {
             Cancel
           </Button>
         ) : null}
-        {run.isResumable ? (
+        {run.isResumable && !isConversationGone ? (
           <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(run.id as RunId))}>
             Resume
           </Button>

@@ -12,6 +12,7 @@ import { RunActions } from "./run-actions.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { RunTimelinePanel } from "./run-timeline-panel.tsx";
 import { useAction } from "./use-action.ts";
+import { useRunSession, type RunSessionPresence } from "./use-run-session.ts";
 
 /** One run: its state, times, duration, cost, summary or error, what the scheduler did, and its conversation. */
 export function RunScreen({ id }: { id: string }) {
@@ -21,6 +22,7 @@ export function RunScreen({ id }: { id: string }) {
   const run = live ?? loaded?.run;
   const [reloads, setReloads] = useState(0);
   const version = `${run?.status}-${run?.summary !== null}-${reloads}`;
+  const presence = useRunSession({ sessionId: run?.sessionId ?? null, conversationId: run?.conversationId ?? null });
   useEffect(() => {
     let isCurrent = true;
     jobsApi
@@ -37,11 +39,12 @@ export function RunScreen({ id }: { id: string }) {
       <TopBar title={`Run of ${run.jobName}`} />
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
-          <RunFacts run={run} />
-          <RunActions run={run} onDone={() => setReloads((n) => n + 1)} />
+          <RunFacts run={run} isSessionGone={presence.isSessionGone} />
+          <GoneNotice presence={presence} />
+          <RunActions run={run} isSessionGone={presence.isSessionGone} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
-          <RunSummary run={run} onDone={() => setReloads((n) => n + 1)} />
-          {run.conversationId ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
+          <RunSummary run={run} isConversationGone={presence.isConversationGone} onDone={() => setReloads((n) => n + 1)} />
+          {run.conversationId && !presence.isConversationGone ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
           <RunLog logs={loaded?.logs ?? []} />
         </div>
       </main>
@@ -49,20 +52,34 @@ export function RunScreen({ id }: { id: string }) {
   );
 }
 
+/** Says that the run's session (or only its conversation) was deleted, and what of the run is still here. */
+function GoneNotice({ presence }: { presence: RunSessionPresence }) {
+  if (!presence.isConversationGone) return null;
+  const what = presence.isSessionGone
+    ? "This run's session was deleted, and with it the run's conversation and its changes."
+    : "This run's conversation was deleted.";
+  return (
+    <p role="status" data-testid="run-session-gone" className="rounded-lg bg-stone-100 p-3 text-sm text-stone-700 dark:bg-stone-900 dark:text-stone-300">
+      {what} What ChatML stored about the run stays: its status, times, cost, summary and log.
+    </p>
+  );
+}
+
 /**
  * The run's summary, written by a small model when the run ends; an ended run's can be written again (one that could
- * not be written, or one that says too little). Nothing while the run is active.
+ * not be written, or one that says too little) while its conversation exists. Nothing while the run is active.
  */
-function RunSummary({ run, onDone }: { run: Run; onDone: () => void }) {
+function RunSummary({ run, isConversationGone, onDone }: { run: Run; isConversationGone: boolean; onDone: () => void }) {
   const action = useAction();
   const isActive = isRunActive(run.status);
-  if (isActive || (!run.summary && !run.conversationId)) return null;
+  const canWrite = run.conversationId !== null && !isConversationGone;
+  if (isActive || (!run.summary && !canWrite)) return null;
   const write = () => action.run(() => jobsApi.summarizeRunAgain(run.id as RunId)).then(onDone);
   return (
     <section aria-label="Summary" className="flex flex-col items-start gap-1">
       <h2 className="text-sm font-semibold">Summary</h2>
       {run.summary ? <p className="whitespace-pre-wrap break-words text-sm">{run.summary}</p> : <p className="text-sm text-stone-500">No summary yet.</p>}
-      {run.conversationId ? (
+      {canWrite ? (
         <Button disabled={action.isBusy} onClick={write}>
           {action.isBusy ? "Writing the summary…" : run.summary ? "Write the summary again" : "Write a summary"}
         </Button>
@@ -72,7 +89,7 @@ function RunSummary({ run, onDone }: { run: Run; onDone: () => void }) {
   );
 }
 
-function RunFacts({ run }: { run: Run }) {
+function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) {
   const go = useNavStore((s) => s.go);
   const facts: [string, string][] = [
     ["Why", TRIGGER_LABELS[run.trigger] + (run.retries ? ` (retry ${run.retries})` : "")],
@@ -86,7 +103,7 @@ function RunFacts({ run }: { run: Run }) {
     <section aria-label="Run" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <RunStatusBadge status={run.status} />
-        {run.sessionId ? (
+        {run.sessionId && !isSessionGone ? (
           <Button variant="ghost" className="text-sm" onClick={() => go({ view: "session", id: run.sessionId as SessionId })}>Open session</Button>
         ) : null}
         {run.previousRunId ? <Button variant="ghost" className="text-sm" onClick={() => go({ view: "run", id: run.previousRunId! })}>Previous run</Button> : null}

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { ScheduleSpec } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
-import { formatTime } from "./job-labels.ts";
+import { formatTime, shortSchedule } from "./job-labels.ts";
 
 const field = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 type Kind = ScheduleSpec["kind"];
@@ -18,19 +18,20 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">{label}</legend>
+      {/* "Every [1] [days]" reads as one line: on phones the last control takes the rest of the row. */}
       <div className="flex flex-wrap items-end gap-2">
-        <select aria-label={`${label}: kind`} value={value.kind} onChange={(e) => setKind(e.target.value as Kind)} className={field}>
+        <select aria-label={`${label}: kind`} value={value.kind} onChange={(e) => setKind(e.target.value as Kind)} className={`${field} shrink-0`}>
           <option value="once">Once</option>
-          <option value="interval">Every…</option>
+          <option value="interval">Every</option>
           <option value="cron">Cron</option>
         </select>
         {value.kind === "once" ? (
-          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onChange({ kind: "once", at: new Date(e.target.value).getTime() })} className={field} />
+          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onChange({ kind: "once", at: new Date(e.target.value).getTime() })} className={`${field} min-w-0 flex-1 sm:flex-none`} />
         ) : null}
         {value.kind === "interval" ? (
           <>
             <input type="number" min={1} aria-label={`${label}: every`} value={value.every} onChange={(e) => onChange({ ...value, every: Math.max(1, Number(e.target.value) || 1) })} className={`${field} w-20`} />
-            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit })} className={field}>
+            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit })} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
               <option value="hours">hours</option>
@@ -69,10 +70,17 @@ export function SchedulePreview({ schedule, showNext = true }: { schedule: Sched
   if (!preview) return <p className="text-xs text-stone-500">…</p>;
   return (
     <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="schedule-preview">
-      <span className="font-medium">{preview.description}</span>
-      {!showNext ? null : preview.nextFireTimes.length ? ` — next: ${preview.nextFireTimes.slice(0, 3).map(formatTime).join(", ")}` : " — no more runs"}
+      {/* The server words cron; times are formatted here, in the browser's format like every other time shown. */}
+      <span className="font-medium">{schedule.kind === "cron" ? preview.description : shortSchedule(schedule)}</span>
+      {showNext ? nextText(schedule, preview.nextFireTimes) : null}
     </p>
   );
+}
+
+/** " — next: …" (a "once" schedule names its time already, so only " — no more runs" once it is past). */
+function nextText(schedule: ScheduleSpec, times: number[]): string {
+  if (times.length === 0) return " — no more runs";
+  return schedule.kind === "once" ? "" : ` — next: ${times.slice(0, 3).map(formatTime).join(", ")}`;
 }
 
 function toLocalInput(ms: number): string {

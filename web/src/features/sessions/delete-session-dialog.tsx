@@ -1,20 +1,24 @@
 import { useState } from "react";
-import { plural, type Session, type SessionId } from "../../../../shared/index.ts";
+import { useShallow } from "zustand/react/shallow";
+import { plural, type Job, type Run, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
 /**
  * Deleting a session says what goes (its conversations, its worktree) and what stays (the folder, the branch unless
- * chosen), offers Archive instead, and afterwards tells what happened to the branch. Cancel always cancels.
+ * chosen, the record of job runs held in it), offers Archive instead, and afterwards tells what happened to the
+ * branch. Cancel always cancels.
  */
 export function DeleteSessionDialog({ session, onClose }: { session: Session; onClose: () => void }) {
   const conversations = useConversationsStore((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id).length);
+  const jobNotes = useJobsStore(useShallow((s) => jobNotesFor(session.id, Object.values(s.runs), Object.values(s.jobs))));
   const [deleteBranch, setDeleteBranch] = useState(false);
   const [uncommitted, setUncommitted] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -53,6 +57,9 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
             {session.kind === "worktree" ? "goes too if it is merged into its base; otherwise it is kept unless you tick below." : "is kept unless you tick below."}
           </li>
         ) : null}
+        {jobNotes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
       </ul>
       {hasBranch ? (
         <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
@@ -71,6 +78,24 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
       </div>
     </ModalSheet>
   );
+}
+
+/**
+ * What deleting the session does to jobs, as far as the jobs store knows (it holds recent runs): a run held in it
+ * keeps its record and loses its work; a job that runs in this session fails its next runs.
+ */
+function jobNotesFor(sessionId: string, runs: Pick<Run, "sessionId" | "jobName">[], jobs: Pick<Job, "sessionId" | "mode" | "name">[]): string[] {
+  const runsByJob = new Map<string, number>();
+  for (const run of runs) if (run.sessionId === sessionId) runsByJob.set(run.jobName, (runsByJob.get(run.jobName) ?? 0) + 1);
+  const notes = [...runsByJob].map(([name, count]) =>
+    count === 1
+      ? `This session holds the run of job “${name}”; the run's record stays, its work goes.`
+      : `This session holds ${count} runs of job “${name}”; their records stay, their work goes.`,
+  );
+  for (const job of jobs) {
+    if (job.mode === "session" && job.sessionId === sessionId) notes.push(`Job “${job.name}” runs in this session; its next runs fail until you give it another.`);
+  }
+  return notes;
 }
 
 function outcome(name: string, result: { deletedBranch: string | null; keptBranch: string | null }): string {

@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Job, Run } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { JobCard } from "./job-card.tsx";
+import { formatTime } from "./job-labels.ts";
+import { ScheduleEditor } from "./schedule-editor.tsx";
+
+const AT = Date.UTC(2026, 11, 2, 22, 21);
+const JOB = {
+  id: "job_card00000001", workspaceId: "wsp_card00000001", goalId: null, name: "Fake job", prompt: "Say hello", mode: "worktree", sessionId: null, baseBranch: null, model: null,
+  permissionMode: "default", maxBudgetUsd: null, schedule: { kind: "once", at: AT }, missedPolicy: "run_once", priority: "normal", timeoutMinutes: 30, maxRetries: 3,
+  isCorrectiveEnabled: true, isEnabled: true, pausedReason: null, nextFireAt: AT, lastFireAt: null, createdAt: 1, updatedAt: 1,
+} as unknown as Job;
+const RUN = {
+  id: "run_card00000001", jobId: JOB.id, goalId: null, workspaceId: JOB.workspaceId, jobName: JOB.name, trigger: "manual", scheduledFor: AT - 3_600_000, priority: "normal", retries: 0,
+  status: "succeeded", sessionId: "ses_card00000001", conversationId: "cnv_card00000001", queuedAt: AT - 3_600_000, notBefore: null, startedAt: AT - 3_600_000, endedAt: AT - 3_500_000,
+  deadlineAt: null, interruptedAt: null, error: null, summary: null, costUsd: null, previousRunId: null, isResumable: false,
+} as unknown as Run;
+
+beforeEach(() => {
+  // The server words a schedule in its own date format; the web must not show it beside its own.
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "once, 2 Dec 2026, 23:21", nextFireTimes: [AT] })));
+  useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {}, isLoaded: true });
+  useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
+});
+isolateDomTests();
+
+describe("JobCard", () => {
+  it("shows a once job's time once, in the one format, and says a run by hand leaves the timed run to come", async () => {
+    useJobsStore.setState({ runs: { [RUN.id]: RUN } });
+    render(<JobCard job={JOB} />);
+    expect(screen.getByTestId("job-timing").textContent).toBe(`Runs once at ${formatTime(AT)}; ran now at ${formatTime(RUN.startedAt!)}, and still runs at its time`);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // past the preview's debounce
+    expect(screen.queryByText(/2 Dec 2026, 23:21/)).toBeNull();
+    expect(screen.queryByText(/^Next run/)).toBeNull();
+  });
+
+  it("offers no Open for a run whose session was deleted", () => {
+    useJobsStore.setState({ runs: { [RUN.id]: RUN } });
+    render(<JobCard job={JOB} />);
+    expect(screen.queryByRole("button", { name: "Open run of Fake job" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Details of the run of Fake job" })).toBeTruthy();
+  });
+});
+
+describe("SchedulePreview", () => {
+  it("formats a once schedule's time as every other time is (not in the server's format)", async () => {
+    render(<ScheduleEditor label="Schedule" value={{ kind: "once", at: AT }} onChange={() => undefined} />);
+    await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe(`once, ${formatTime(AT)}`));
+  });
+});

@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+import { render, screen, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Conversation, Run, Session } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { RunScreen } from "./run-screen.tsx";
+
+const SESSION = { id: "ses_runscreen0001", workspaceId: "wsp_runscreen0001", name: "draco", title: "Job: Fake job", kind: "worktree", archivedAt: null } as unknown as Session;
+const CONVERSATION = { id: "cnv_runscreen0001", sessionId: SESSION.id, title: "Fake job", status: "idle", lastSeq: 3, closedAt: null, updatedAt: 1 } as unknown as Conversation;
+const RUN = {
+  id: "run_runscreen0001", jobId: "job_runscreen0001", goalId: null, workspaceId: SESSION.workspaceId, jobName: "Fake job", trigger: "manual", scheduledFor: 1, priority: "normal", retries: 0,
+  status: "succeeded", sessionId: SESSION.id, conversationId: CONVERSATION.id, queuedAt: 1_000, notBefore: null, startedAt: 1_000, endedAt: 3_000, deadlineAt: null, interruptedAt: null,
+  error: null, summary: "The run answered hello.", costUsd: 0.0562, previousRunId: null, isResumable: false,
+} as unknown as Run;
+
+let requests: string[] = [];
+beforeEach(() => {
+  requests = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    requests.push(String(url));
+    if (String(url).startsWith(`/api/runs/${RUN.id}`)) return jsonResponse({ run: RUN, logs: [{ at: 2_000, level: "info", text: `Started in session ${SESSION.id}.` }] });
+    if (String(url).includes("/history")) return jsonResponse({ page: { conversationId: CONVERSATION.id, events: [], lastSeq: 0, hasMore: false } });
+    return jsonResponse({ error: { code: "not_found", message: "No such thing." } }, 404);
+  }));
+  useJobsStore.setState({ runs: { [RUN.id]: RUN }, isLoaded: true });
+});
+isolateDomTests();
+
+describe("RunScreen", () => {
+  it("says plainly that the run's session was deleted and offers nothing that needs it; the run's facts stay", async () => {
+    useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByTestId("run-session-gone").textContent).toMatch(/^This run's session was deleted, and with it the run's conversation and its changes\./);
+    for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.queryByRole("button", { name })).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull(); // no "Conversation … does not exist." in red
+    expect(requests.some((url) => url.includes("/history"))).toBe(false);
+    // What ChatML stored about the run is all still there.
+    const run = screen.getByRole("region", { name: "Run" });
+    expect(within(run).getByText("Succeeded")).toBeTruthy();
+    expect(screen.getByTestId("run-cost").textContent).toBe("$0.0562");
+    expect(screen.getByText("The run answered hello.")).toBeTruthy();
+  });
+
+  it("offers the session, the pull request, a new summary and the timeline while the session exists", async () => {
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+    expect(screen.queryByTestId("run-session-gone")).toBeNull();
+  });
+
+  it("keeps the session but drops the timeline and the new summary when only the run's conversation was deleted", async () => {
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: {}, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByTestId("run-session-gone").textContent).toMatch(/^This run's conversation was deleted\./);
+    expect(screen.getByRole("button", { name: "Open session" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Open full timeline" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Write the summary again" })).toBeNull();
+  });
+
+  it("counts nothing as deleted before the lists have loaded", async () => {
+    useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: false, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.queryByTestId("run-session-gone")).toBeNull();
+    expect(screen.getByRole("button", { name: "Open session" })).toBeTruthy();
+  });
+});
