@@ -58,6 +58,7 @@ export function routeHash(route: Route): string {
 const TABS_KEY = "chatml.tabs";
 
 interface NavState {
+  /** The address hash in its usual spelling ({@link canonicalHash}: home is `""`, however the address writes it). */
   hash: string;
   /** Desktop tabs (route hashes), kept across reloads in localStorage; home is always there. */
   tabs: string[];
@@ -73,15 +74,31 @@ interface NavState {
 function loadTabs(): string[] {
   try {
     const stored: unknown = JSON.parse(localStorage.getItem(TABS_KEY) ?? "[]");
-    return Array.isArray(stored) ? stored.filter((t): t is string => typeof t === "string" && t !== "").slice(0, 20) : [];
+    const hashes = Array.isArray(stored) ? stored.filter((t): t is string => typeof t === "string") : [];
+    // Tabs kept by an older build may be spelled differently (`#/` for home): each is kept once, in its usual spelling.
+    return hashes.reduce<string[]>((tabs, hash) => withTab(tabs, hash), []);
   } catch (error) {
     console.warn("chatml: stored tabs ignored", error);
     return [];
   }
 }
 
+/**
+ * The usual spelling of an address hash, so that one screen is one tab: `#/`, `#` and unknown hashes are home (`""`),
+ * and a conversation opened at a message is the conversation's hash with the message kept.
+ */
+export function canonicalHash(hash: string): string {
+  return routeHash(parseRoute(hash));
+}
+
+/** The tab a hash belongs to: its screen, without the message a conversation was opened at; `""` is home. */
+export function tabKey(hash: string): string {
+  const route = parseRoute(hash);
+  return routeHash(route.view === "conversation" ? { ...route, messageId: null } : route);
+}
+
 function withTab(tabs: string[], hash: string): string[] {
-  const key = hash.replace(/\/m\/.*$/, "");
+  const key = tabKey(hash);
   return key === "" || tabs.includes(key) ? tabs : [...tabs, key].slice(-20);
 }
 
@@ -89,7 +106,7 @@ function saveTabs(tabs: string[]): void {
   localStorage.setItem(TABS_KEY, JSON.stringify(tabs));
 }
 
-const initialHash = typeof location === "undefined" ? "" : location.hash;
+const initialHash = typeof location === "undefined" ? "" : canonicalHash(location.hash);
 
 /** Which screen this tab shows, and the desktop tab strip. Navigation writes the hash so reload and back work. */
 export const useNavStore = create<NavState>()((set, get) => ({
@@ -105,7 +122,7 @@ export const useNavStore = create<NavState>()((set, get) => ({
     const tabs = get().tabs.filter((t) => t !== hash);
     saveTabs(tabs);
     set({ tabs });
-    if (get().hash.replace(/\/m\/.*$/, "") === hash) get().go(parseRoute(tabs.at(-1) ?? ""));
+    if (tabKey(get().hash) === hash) get().go(parseRoute(tabs.at(-1) ?? ""));
   },
   closeTabs: (hashes) => {
     for (const hash of hashes) if (get().tabs.includes(hash)) get().closeTab(hash);
@@ -119,7 +136,7 @@ export const useNavStore = create<NavState>()((set, get) => ({
     set({ tabs });
   },
   sync: () => {
-    const hash = location.hash;
+    const hash = canonicalHash(location.hash);
     const tabs = withTab(get().tabs, hash);
     if (tabs !== get().tabs) saveTabs(tabs);
     set({ hash, tabs });

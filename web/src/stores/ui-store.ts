@@ -7,13 +7,19 @@ interface UiState {
   isDrawerOpen: boolean;
   /** The Devices panel (opened from the strip on a desktop, from the drawer on a phone). */
   isDevicesOpen: boolean;
-  /** A one-line outcome shown until dismissed (e.g. what deleting a session did), after the screen it came from closed. */
+  /** A one-line outcome (e.g. what deleting a session did), shown after the screen it came from closed, for {@link NOTICE_MS}. */
   notice: string | null;
   select: (id: ConversationId | null) => void;
   setDrawerOpen: (isOpen: boolean) => void;
   setDevicesOpen: (isOpen: boolean) => void;
   showNotice: (text: string | null) => void;
 }
+
+/** How long a notice stays before it goes by itself (it can be dismissed sooner). */
+export const NOTICE_MS = 6_000;
+
+/** The pending auto-dismiss: replaced with every notice, so an older notice's timer never cuts a newer one short. */
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 export function idFromHash(hash: string): ConversationId | null {
   if (!hash.startsWith("#/c/")) return null;
@@ -34,5 +40,9 @@ export const useUiStore = create<UiState>()((set) => ({
   },
   setDrawerOpen: (isDrawerOpen) => set({ isDrawerOpen }),
   setDevicesOpen: (isDevicesOpen) => set(isDevicesOpen ? { isDevicesOpen, isDrawerOpen: false } : { isDevicesOpen }),
-  showNotice: (notice) => set({ notice }),
+  showNotice: (notice) => {
+    clearTimeout(noticeTimer);
+    noticeTimer = notice ? setTimeout(() => set({ notice: null }), NOTICE_MS) : undefined;
+    set({ notice });
+  },
 }));

@@ -45,9 +45,10 @@ export function BranchLabel({ session }: { session: Session }) {
 }
 
 /**
- * "+3 −1 · 2 files · 2↑ 1↓ main · 1 to push": the session's change counts, its distance from the base, and what its
- * branch has not pushed yet (so a pushed branch that is ahead of its base does not read as unpushed); `isCompact` shows
- * only the line counts on phones (the rest from `sm` up).
+ * "+3 −1 · 2 files · 2↑ 1↓ main · 1 to push": the session's change counts ("clean" when nothing is uncommitted), its
+ * distance from the base, and what its branch has not pushed yet (so a pushed branch that is ahead of its base does not
+ * read as unpushed). `isCompact` (phones) keeps the line counts and the commits ahead of or behind the base, e.g.
+ * "clean · 1↑"; the rest shows from `sm` up.
  */
 export function GitSummary({ session, isCompact = false }: { session: Session; isCompact?: boolean }) {
   const git = session.git;
@@ -56,22 +57,40 @@ export function GitSummary({ session, isCompact = false }: { session: Session; i
   const deletions = git.files.reduce((n, f) => n + f.deletions, 0);
   const base = session.baseBranch;
   const push = pushState(git);
+  const wide = isCompact ? "hidden sm:inline" : "";
   return (
     <span className="font-mono text-xs text-stone-500 dark:text-stone-400">
-      <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
-      <span className="text-red-700 dark:text-red-400">−{deletions}</span>
-      <span className={isCompact ? "hidden sm:inline" : ""}>
-        {" "}· {plural(git.files.length, "file")}
-        {base ? (
-          <>
-            {" · "}
-            <span title={`${plural(git.ahead, "commit")} ahead of ${base}, ${git.behind} behind`} data-testid="base-distance">
-              {git.ahead}↑ {git.behind}↓ {base}
-            </span>
-          </>
-        ) : null}
-        {push ? <span data-testid="push-state"> · {push}</span> : null}
-      </span>
+      {git.files.length === 0 ? <span title="No uncommitted changes">clean</span> : null}
+      {/* A file with no counted lines (binary, empty, only renamed) still makes the tree dirty: it is named instead. */}
+      {git.files.length > 0 && additions + deletions === 0 ? plural(git.files.length, "file") : null}
+      {additions + deletions > 0 ? (
+        <>
+          <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
+          <span className="text-red-700 dark:text-red-400">−{deletions}</span>
+          <span className={wide}> · {plural(git.files.length, "file")}</span>
+        </>
+      ) : null}
+      {base ? <BaseDistance git={git} base={base} isCompact={isCompact} /> : null}
+      {push ? <span data-testid="push-state" className={wide}> · {push}</span> : null}
+    </span>
+  );
+}
+
+/** "2↑ 1↓ main" (commits ahead of and behind the base); on a phone only the counts that are not zero, e.g. "1↑". */
+function BaseDistance({ git, base, isCompact }: { git: NonNullable<Session["git"]>; base: string; isCompact: boolean }) {
+  const title = `${plural(git.ahead, "commit")} ahead of ${base}, ${git.behind} behind`;
+  const full = `${git.ahead}↑ ${git.behind}↓ ${base}`;
+  const short = [git.ahead > 0 ? `${git.ahead}↑` : "", git.behind > 0 ? `${git.behind}↓` : ""].filter(Boolean).join(" ");
+  if (!isCompact) return <span title={title} data-testid="base-distance"> · {full}</span>;
+  return (
+    <span title={title} data-testid="base-distance">
+      {short ? (
+        <span className="sm:hidden">
+          <span aria-hidden="true"> · {short}</span>
+          <span className="sr-only">, {title}</span>
+        </span>
+      ) : null}
+      <span className="hidden sm:inline"> · {full}</span>
     </span>
   );
 }

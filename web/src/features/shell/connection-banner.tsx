@@ -23,7 +23,7 @@ export function ConnectionBanner() {
   );
 }
 
-/** The outcome of an action whose screen is gone (a deleted session), until the user dismisses it. */
+/** The outcome of an action whose screen is gone (a deleted session), for a few seconds or until dismissed. */
 export function NoticeBanner() {
   const notice = useUiStore((s) => s.notice);
   if (!notice) return null;

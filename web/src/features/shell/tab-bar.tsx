@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
-import { parseRoute, useNavStore, type Route } from "../../stores/nav-store.ts";
+import { parseRoute, tabKey, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 
@@ -10,7 +10,7 @@ import { useJobsStore } from "../../stores/jobs-store.ts";
  */
 export function TabBar({ trailing }: { trailing?: ReactNode }) {
   const tabs = useNavStore((s) => s.tabs);
-  const current = useNavStore((s) => s.hash.replace(/\/m\/.*$/, ""));
+  const current = useNavStore((s) => tabKey(s.hash));
   const { go, closeTab, moveTab } = useNavStore.getState();
   const [dragged, setDragged] = useState<number | null>(null);
   return (
@@ -56,7 +56,8 @@ function Tab({ label, isActive, onOpen, onClose }: { label: React.ReactNode; isA
 function TabLabel({ route }: { route: Route }) {
   const name = useConversationsStore((s) => {
     if (route.view === "workspace") return s.workspaces[route.id]?.name;
-    if (route.view === "session") return s.sessions[route.id]?.title ?? s.sessions[route.id]?.name;
+    // A session's automatic title is its first conversation's: its name tells the two tabs apart.
+    if (route.view === "session") return [s.sessions[route.id]?.title, s.sessions[route.id]?.name].filter(Boolean).join(" · ") || undefined;
     if (route.view === "conversation") return s.conversations[route.id]?.title;
     return undefined;
   });

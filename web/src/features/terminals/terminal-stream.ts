@@ -33,7 +33,7 @@ export function sendInput(id: TerminalId, data: string): boolean {
   return true;
 }
 
-/** Asks the server to size the PTY for this device (the device the user is typing on). */
+/** Asks the server to size the PTY for this device (the last device that showed or typed into it wins). */
 export function sendResize(id: TerminalId, cols: number, rows: number): void {
   socket.send({ type: "terminal_resize", terminalId: id, cols: Math.max(2, Math.min(500, cols)), rows: Math.max(2, Math.min(200, rows)) });
 }

@@ -8,10 +8,12 @@ import type { TerminalInfo } from "../../../../shared/index.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
+import { type CellSize, watchShownSize } from "./shown-size.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
 
 /** One server terminal drawn by xterm.js (this file and xterm are a lazy chunk). */
 export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
+  const frameRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
@@ -19,8 +21,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const [isCtrlArmed, setCtrlArmed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [query, setQuery] = useState("");
-  /** How many columns this screen fits (null until measured), and the way to size the PTY to it. */
-  const [fitCols, setFitCols] = useState<number | null>(null);
+  /** The size this screen fits (null until measured), and the way to size the PTY to it. */
+  const [fitSize, setFitSize] = useState<CellSize | null>(null);
   const claimSizeRef = useRef<() => void>(() => undefined);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
   const id = terminal.id;
@@ -32,7 +34,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
 
   useEffect(() => {
     const host = hostRef.current;
-    if (!host) return;
+    const frame = frameRef.current;
+    if (!host || !frame) return;
     const term = new Terminal({ cols: terminal.cols, rows: terminal.rows, scrollback: 5000, fontSize: 13, cursorBlink: true, allowProposedApi: true, theme: { background: "#1c1917" } });
     const fit = new FitAddon();
     const search = new SearchAddon();
@@ -50,30 +53,16 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       }
       send(out);
     });
-    // The PTY follows the device the user is typing on: size it to this screen on focus and while focused.
-    const claimSize = () => {
-      const dims = fit.proposeDimensions();
-      if (dims && Number.isFinite(dims.cols) && Number.isFinite(dims.rows)) sendResize(id, dims.cols, dims.rows);
-    };
-    claimSizeRef.current = claimSize;
-    const isFocused = () => host.contains(document.activeElement);
-    host.addEventListener("focusin", claimSize);
-    const observer = new ResizeObserver(() => {
-      const cols = fit.proposeDimensions()?.cols;
-      setFitCols(cols !== undefined && Number.isFinite(cols) ? cols : null);
-      if (isFocused()) claimSize();
-    });
-    observer.observe(host);
-    // A terminal this page just opened is for the person holding it: sized to this screen at once (not only when
-    // first tapped), and on a desktop ready for typing. Once laid out, so that the fit can measure the host.
-    const isOpenedHere = takeOpenedHere(id);
-    const firstFrame = isOpenedHere ? requestAnimationFrame(() => (isDesktop ? term.focus() : claimSize())) : 0;
+    // The PTY takes the size of the screen that shows it (see watchShownSize); a terminal this page just opened is
+    // for the person holding it, and on a desktop ready for typing.
+    const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onFit: setFitSize });
+    claimSizeRef.current = shown.claim;
+    const firstFrame = takeOpenedHere(id) && isDesktop ? requestAnimationFrame(() => term.focus()) : 0;
     const stop = streamTerminal(id, term, (_cols, _rows, isCatchUp) => setNotice(isCatchUp ? "Output was too fast for this connection; showing the current screen." : null));
     return () => {
       cancelAnimationFrame(firstFrame);
       stop();
-      observer.disconnect();
-      host.removeEventListener("focusin", claimSize);
+      shown.stop();
       typed.dispose();
       term.dispose();
       termRef.current = null;
@@ -98,17 +87,10 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   };
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col bg-stone-900">
+    <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
-      {/* Sized by a wider screen (the last one typed on), it is cut at the right here until this screen takes it. */}
-      {terminal.status === "running" && fitCols !== null && terminal.cols > fitCols ? (
-        <p role="status" className="flex items-center gap-2 px-3 text-xs text-stone-300">
-          <span className="min-w-0 flex-1">Sized for a wider screen: {terminal.cols} columns, {fitCols} fit here.</span>
-          <button type="button" className="min-h-11 shrink-0 rounded px-2 text-sm text-stone-100 hover:bg-stone-800 md:min-h-9" onClick={() => claimSizeRef.current()}>
-            Fit to this screen
-          </button>
-        </p>
-      ) : null}
+      {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
+      {terminal.status === "running" && fitSize ? <OtherSizeNotice terminal={terminal} fit={fitSize} onFit={() => claimSizeRef.current()} /> : null}
       <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); searchRef.current?.findNext(query); }}>
         <input aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
           className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
@@ -128,5 +110,22 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
         />
       )}
     </div>
+  );
+}
+
+/** Says the terminal was sized for a wider or taller screen than this one, with a way to fit it here; nothing if it fits. */
+function OtherSizeNotice({ terminal, fit, onFit }: { terminal: TerminalInfo; fit: CellSize; onFit: () => void }) {
+  const text =
+    terminal.cols > fit.cols ? `Sized for a wider screen: ${terminal.cols} columns, ${fit.cols} fit here.`
+    : terminal.rows > fit.rows ? `Sized for a taller screen: ${terminal.rows} rows, ${fit.rows} fit here.`
+    : null;
+  if (!text) return null;
+  return (
+    <p role="status" className="flex items-center gap-2 px-3 text-xs text-stone-300">
+      <span className="min-w-0 flex-1">{text}</span>
+      <button type="button" className="min-h-11 shrink-0 rounded px-2 text-sm text-stone-100 hover:bg-stone-800 md:min-h-9" onClick={onFit}>
+        Fit to this screen
+      </button>
+    </p>
   );
 }

@@ -46,13 +46,14 @@ function useSessionTerminals(sessionId: SessionId) {
   };
 }
 
+/** "+ Terminal" and "+ Claude", each on one line: with more tabs than fit, the tab row scrolls rather than wraps them. */
 function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean; onTerminal: () => void; onClaude: () => void }) {
   return (
     <>
-      <Button variant="ghost" onClick={onTerminal} disabled={isFull} aria-label="New terminal">
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onTerminal} disabled={isFull} aria-label="New terminal">
         + Terminal
       </Button>
-      <Button variant="ghost" onClick={onClaude} disabled={isFull} aria-label="New interactive Claude"
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onClaude} disabled={isFull} aria-label="New interactive Claude"
         title="The real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
         + Claude
       </Button>

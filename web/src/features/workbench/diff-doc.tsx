@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { ChangeList, ChangeScope, SessionId } from "../../../../shared/index.ts";
+import { plural, type ChangeList, type ChangeScope, type SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
@@ -61,7 +61,7 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} />
       <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
-        <span className="flex-1 text-xs">{list ? `${list.files.length} changed files` : "Loading…"}</span>
+        <span className="flex-1 text-xs">{list ? plural(list.files.length, "changed file") : "Loading…"}</span>
         <ModeToggle mode={mode} onMode={setMode} />
       </div>
       <ErrorText message={error} className="p-2" />

@@ -1,0 +1,114 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
+import { openSessionTerminals } from "./support/terminals-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+/** The PTY's size as the panel states it (the server's), e.g. [47, 33]. */
+const ptySize = async (page: Page) => (await page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText()).split("×").map(Number);
+/** The PTY's size once it stopped changing (a resize settles on the server before it is applied and announced). */
+async function settledSize(page: Page): Promise<number[]> {
+  let size = await ptySize(page);
+  for (;;) {
+    await page.waitForTimeout(1_000);
+    const next = await ptySize(page);
+    if (next.join() === size.join()) return size;
+    size = next;
+  }
+}
+
+/** How many rows the xterm on the page draws. */
+const drawnRows = (page: Page) => page.getByTestId("terminal-screen").evaluate((host) => host.querySelectorAll(".xterm-rows > div").length);
+
+/** Whether the row that reads `text` lies inside the terminal's box on screen (not cut off below it). */
+async function isRowVisible(page: Page, text: RegExp): Promise<boolean> {
+  const host = await page.getByTestId("terminal-screen").boundingBox();
+  const row = await page.getByTestId("terminal-screen").locator(".xterm-rows > div").filter({ hasText: text }).last().boundingBox();
+  return Boolean(host && row && row.y >= host.y && row.y + row.height <= host.y + host.height + 1);
+}
+
+describe("a terminal shown by two devices at different sizes takes the size of the one that shows it", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let sessionId = "";
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-term-size"));
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const started = await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-size-folder") } });
+    sessionId = started.session.id;
+  });
+
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+  });
+
+  it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const phone = await openSessionTerminals(phoneContext.newPage(), server.url, sessionId, { unfold: false });
+      await phone.getByRole("button", { name: "New terminal" }).tap();
+      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await expect.poll(async () => (await ptySize(phone))[0]).toBeLessThan(60);
+      await phone.getByTestId("terminal-screen").tap();
+      await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
+      await phone.keyboard.press("Enter");
+      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
+      const [phoneCols, phoneRows] = await ptySize(phone);
+
+      // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
+      const desk = await openSessionTerminals(deskContext.newPage(), server.url, sessionId);
+      await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
+      const [deskCols, deskRows] = await settledSize(desk);
+      expect(deskRows).not.toBe(phoneRows);
+      await expect.poll(() => drawnRows(desk)).toBe(deskRows);
+      await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
+      expect(await desk.getByRole("status").filter({ hasText: /^Sized for a (wider|taller) screen/ }).count()).toBe(0);
+      await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-after-phone.png") });
+
+      // The phone, still showing it, is told it was sized elsewhere (it does not take it back by itself)…
+      const wider = phone.getByRole("status").filter({ hasText: /^Sized for a wider screen: \d+ columns, \d+ fit here\./ });
+      await wider.waitFor({ timeout: 15_000 });
+      await phone.screenshot({ path: join(SHOTS, "terminals-size-phone-sized-elsewhere.png") });
+      expect(await ptySize(desk)).toEqual([deskCols, deskRows]);
+      // …and fits it on request.
+      await wider.getByRole("button", { name: "Fit to this screen" }).tap();
+      await expect.poll(() => ptySize(phone)).toEqual([phoneCols, phoneRows]);
+
+      // The desktop's window comes back to the front: it claims its size again.
+      await desk.evaluate(() => window.dispatchEvent(new Event("focus")));
+      await expect.poll(() => ptySize(desk)).toEqual([deskCols, deskRows]);
+
+      // Its panel is resized (the splitter, a few steps down): the PTY follows, and the prompt stays in view.
+      const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
+      await splitter.focus();
+      for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
+      await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
+      await settledSize(desk);
+      await expect.poll(async () => (await drawnRows(desk)) === (await ptySize(desk))[1]).toBe(true);
+      await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
+      await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-smaller.png") });
+
+      // A second terminal on the phone: "+ Terminal" and "+ Claude" stay one line each (the tab row scrolls instead).
+      await phone.getByRole("button", { name: "New terminal" }).tap();
+      await phone.getByRole("tab").nth(1).waitFor({ timeout: 15_000 });
+      for (const name of ["New terminal", "New interactive Claude"]) {
+        const box = await phone.getByRole("button", { name }).boundingBox();
+        expect(box?.height, name).toBeLessThan(48);
+      }
+      await phone.screenshot({ path: join(SHOTS, "terminals-size-phone-two-tabs.png") });
+    } finally {
+      await phoneContext.close();
+      await deskContext.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+// @vitest-environment jsdom
+import { cleanup, render } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import type { GitFileChange, Session } from "../../../../shared/index.ts";
+import { GitSummary } from "./session-labels.tsx";
+
+afterEach(cleanup);
+
+const session = (files: GitFileChange[], ahead = 0, behind = 0) =>
+  ({ baseBranch: "main", git: { branch: "feature", headSha: "abc", headSubject: null, ahead, behind, files, checkedAt: 1, operation: null, conflicts: [], upstream: null } }) as unknown as Session;
+const file = (additions: number, deletions: number): GitFileChange => ({ path: "a.ts", status: "M", additions, deletions });
+
+/** The text a screen shows, reading Tailwind's `hidden` / `sm:hidden` / `sm:inline` (a phone is below `sm`); no screen-reader-only text. */
+function shownText(node: Node, isPhone: boolean): string {
+  if (node instanceof HTMLElement) {
+    const classes = node.classList;
+    if (classes.contains("sr-only")) return "";
+    const isHidden = isPhone ? classes.contains("hidden") : classes.contains("sm:hidden") || (classes.contains("hidden") && !classes.contains("sm:inline"));
+    if (isHidden) return "";
+  }
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+  return [...node.childNodes].map((child) => shownText(child, isPhone)).join("");
+}
+
+const phone = (s: Session) => shownText(render(<GitSummary session={s} isCompact />).container, true);
+const desktop = (s: Session) => shownText(render(<GitSummary session={s} isCompact />).container, false);
+
+describe("a session's git summary", () => {
+  it("on a phone, after everything was committed, says the tree is clean and how far ahead the branch is", () => {
+    expect(phone(session([], 1))).toBe("clean · 1↑");
+    cleanup();
+    expect(desktop(session([], 1))).toBe("clean · 1↑ 0↓ main");
+  });
+
+  it("on a phone, keeps the line counts and both distances that are not zero", () => {
+    expect(phone(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1 · 2↑ 1↓");
+    cleanup();
+    expect(desktop(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1 · 2 files · 2↑ 1↓ main");
+  });
+
+  it("never reads +0 −0: a clean tree level with its base is just clean, a dirty one with no counted lines names its files", () => {
+    expect(phone(session([]))).toBe("clean");
+    cleanup();
+    expect(phone(session([file(0, 0)]))).toBe("1 file");
+  });
+
+  it("says the distance in words to a screen reader on a phone", () => {
+    const { container } = render(<GitSummary session={session([], 1)} isCompact />);
+    expect(container.querySelector(".sr-only")?.textContent).toBe(", 1 commit ahead of main, 0 behind");
+  });
+});

@@ -1,0 +1,19 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { expect, it } from "vitest";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { TabBar } from "./tab-bar.tsx";
+
+isolateDomTests();
+
+it("tells a session's tab from its first conversation's, which carries the same automatic title", () => {
+  useConversationsStore.setState({
+    sessions: { ses_tabs0001: { id: "ses_tabs0001", title: "On desktop", name: "vilnius" } },
+    conversations: { cnv_tabs0001: { id: "cnv_tabs0001", sessionId: "ses_tabs0001", title: "On desktop" } },
+  } as never);
+  useNavStore.setState({ tabs: ["#/s/ses_tabs0001", "#/c/cnv_tabs0001"] });
+  render(<TabBar />);
+  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "On desktop · vilnius", "On desktop"]);
+});

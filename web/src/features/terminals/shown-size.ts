@@ -1,0 +1,75 @@
+import type { FitAddon } from "@xterm/addon-fit";
+import type { Terminal } from "@xterm/xterm";
+
+/** A terminal size in cells. */
+export type CellSize = { cols: number; rows: number };
+
+type Options = {
+  /** The terminal's part of the layout: its size is the panel's, whatever the terminal inside shows. */
+  frame: HTMLElement;
+  /** The element xterm is opened in (the fit measures it). */
+  host: HTMLElement;
+  term: Terminal;
+  fit: FitAddon;
+  /** Sends the size to the server (the PTY takes the last size any device sent). */
+  claim: (size: CellSize) => void;
+  /** The size that fits this screen, whenever it changes (null until measured). */
+  onFit: (size: CellSize | null) => void;
+};
+
+/**
+ * Sizes the PTY to this screen whenever this screen shows the terminal: once it is laid out, when its panel is
+ * resized or shown again, when the window or page comes back to the front, and when it takes the keys. Two devices
+ * showing one terminal share one size, the last one claimed; a device that only watches does not claim it back on
+ * its own (the size coming from the other device changes what this one draws, never the panel), so the two never
+ * take turns. Returns `claim` (this screen's size, now: "Fit to this screen") and `stop`.
+ */
+export function watchShownSize({ frame, host, term, fit, claim, onFit }: Options): { claim: () => void; stop: () => void } {
+  let frameRequest = 0;
+  let lastClaim: CellSize | null = null;
+  const isShown = () => document.visibilityState === "visible" && frame.offsetWidth > 0 && frame.offsetHeight > 0;
+  // The host scrolls a terminal sized for a bigger screen: measured as if it did not, so that its scroll bar (which
+  // comes and goes with the other device's size) never changes the size this screen asks for.
+  const measure = (): CellSize | null => {
+    const overflow = host.style.overflow;
+    host.style.overflow = "hidden";
+    const dims = fit.proposeDimensions();
+    host.style.overflow = overflow;
+    return dims && Number.isFinite(dims.cols) && Number.isFinite(dims.rows) ? { cols: dims.cols, rows: dims.rows } : null;
+  };
+  const claimNow = () => {
+    const size = isShown() ? measure() : null;
+    if (!size) return;
+    lastClaim = size;
+    claim(size);
+  };
+  /** Claims after layout settles (several reasons in one frame make one claim). */
+  const claimSoon = () => {
+    cancelAnimationFrame(frameRequest);
+    frameRequest = requestAnimationFrame(claimNow);
+  };
+  // The panel resized, or shown again (a display: none ancestor gives it no size): claim.
+  const panel = new ResizeObserver(claimSoon);
+  panel.observe(frame, { box: "border-box" });
+  // The terminal's own room changed (a notice above it came or went): keep it fitted while this screen still holds
+  // the size it claimed last; if another device took it since, leave it to that one.
+  const room = new ResizeObserver(() => {
+    const size = measure();
+    onFit(size);
+    if (size && lastClaim && term.cols === lastClaim.cols && term.rows === lastClaim.rows) claimSoon();
+  });
+  room.observe(host);
+  const onVisibility = () => document.visibilityState === "visible" && claimSoon();
+  document.addEventListener("visibilitychange", onVisibility);
+  window.addEventListener("focus", claimSoon);
+  host.addEventListener("focusin", claimNow);
+  const stop = () => {
+    cancelAnimationFrame(frameRequest);
+    panel.disconnect();
+    room.disconnect();
+    document.removeEventListener("visibilitychange", onVisibility);
+    window.removeEventListener("focus", claimSoon);
+    host.removeEventListener("focusin", claimNow);
+  };
+  return { claim: claimNow, stop };
+}

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+/** A fresh nav store, as a page loaded at `hash` with `storedTabs` kept by an earlier visit finds it. */
+async function loadAt(hash: string, storedTabs: string[] = []) {
+  history.replaceState(null, "", `/${hash}`);
+  localStorage.setItem("chatml.tabs", JSON.stringify(storedTabs));
+  vi.resetModules();
+  return (await import("./nav-store.ts")).useNavStore;
+}
+
+/** Follows a link to `hash`, as the browser does (address changes, then popstate). */
+function follow(hash: string) {
+  history.pushState(null, "", hash);
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
+describe("desktop tabs", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("opening `/#/` shows the pinned Home, not a second, closable Home tab", async () => {
+    const nav = await loadAt("#/");
+    expect(nav.getState().tabs).toEqual([]);
+    expect(nav.getState().hash).toBe("");
+    follow("#/s/ses_1");
+    follow("#/");
+    expect(nav.getState().tabs).toEqual(["#/s/ses_1"]);
+    expect(nav.getState().hash).toBe("");
+  });
+
+  it("drops a `#/` tab and duplicates an older build kept, and keeps the rest in order", async () => {
+    const nav = await loadAt("", ["#/", "#/s/ses_1", "#/c/cnv_1/m/msg_1", "#/c/cnv_1", "#/jobs"]);
+    expect(nav.getState().tabs).toEqual(["#/s/ses_1", "#/c/cnv_1", "#/jobs"]);
+  });
+
+  it("a conversation opened at a message is its conversation's tab, and the address keeps the message", async () => {
+    const nav = await loadAt("#/c/cnv_1/m/msg_9", ["#/c/cnv_1"]);
+    expect(nav.getState().tabs).toEqual(["#/c/cnv_1"]);
+    expect(nav.getState().hash).toBe("#/c/cnv_1/m/msg_9");
+  });
+
+  it("closing the tab on screen goes to the tab before it, whichever way the address spells it", async () => {
+    const nav = await loadAt("#/s/ses_1", ["#/jobs"]);
+    follow("#/c/cnv_1/m/msg_2");
+    nav.getState().closeTab("#/c/cnv_1");
+    expect(nav.getState().tabs).toEqual(["#/jobs", "#/s/ses_1"]);
+    expect(location.hash).toBe("#/s/ses_1");
+  });
+});
