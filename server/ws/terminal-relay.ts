@@ -9,7 +9,7 @@ type RelaySocket = ServerWebSocket<{ id: number; terminals?: Set<TerminalId> }>;
 
 /**
  * The terminal frames on `/ws`: attaches a socket to terminals as a viewer (with the service's flow control),
- * forwards keystrokes and the focused device's size, and detaches on close. Errors answer on the socket.
+ * forwards keystrokes and the size of the device that last showed it (web: watchShownSize), and detaches on close. Errors answer on the socket.
  */
 export class TerminalRelay {
   constructor(private readonly terminals: TerminalService) {}
