@@ -77,6 +77,20 @@ describe("applyEvent", () => {
     expect(resolved.pendingPermissions).toEqual([]);
   });
 
+  it("keeps the note of a request decided elsewhere until the conversation moves on: a new request, or a new prompt", () => {
+    const decidedElsewhere = (first: number, id: string) => [
+      seqd(first, { type: "permission.requested", request: permission(id) }),
+      seqd(first + 1, { type: "permission.resolved", requestId: prmId(id), outcome: "allowed", message: null, decidedBy: "Pixel 8" }),
+    ];
+    const decided = run(decidedElsewhere(1, "p1"));
+    expect(decided.decidedPermissions.map((d) => [d.request.id, d.decidedBy])).toEqual([[prmId("p1"), "Pixel 8"]]);
+    expect(run([created(3, "a1")], decided).decidedPermissions).toHaveLength(1);
+    const asked = run([seqd(3, { type: "permission.requested", request: permission("p2") })], decided);
+    expect(asked.decidedPermissions).toEqual([]);
+    const prompted = run([seqd(3, { type: "message.created", message: { id: msgId("u2"), role: "user", parentToolUseId: null, model: null, createdAt: 1, parts: [{ id: prtId("t"), kind: "text", text: "next" }] } })], decided);
+    expect(prompted.decidedPermissions).toEqual([]);
+  });
+
   it("records turn results and process exits in the timeline and drops pending permissions on exit", () => {
     const view = run([
       seqd(1, { type: "permission.requested", request: permission("p1") }),

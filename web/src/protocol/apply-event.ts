@@ -43,8 +43,9 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
     case "message.created": {
       const next = putMessage(state, mergeCreated(state.messages[event.message.id], event.message));
       const isPrompt = event.message.role === "user" && event.message.parentToolUseId === null && event.message.parts.some((p) => p.kind !== "tool");
-      // A new prompt ends the suggestion on offer (whoever sent it, on whichever device).
-      return isPrompt ? { ...next, turnStartedAt: at, promptSuggestion: null } : next;
+      // A new prompt ends the suggestion on offer (whoever sent it, on whichever device), and the notes of requests
+      // decided elsewhere: the conversation has moved on from them.
+      return isPrompt ? { ...next, turnStartedAt: at, promptSuggestion: null, decidedPermissions: [] } : next;
     }
     case "message.part.updated":
       return onPartUpdated(state, event);
@@ -52,7 +53,8 @@ function reduce(state: ConversationView, event: DurableEvent, seq: number, at: n
       return onPartAppended(state, event);
     case "permission.requested":
       if (state.pendingPermissions.some((p) => p.id === event.request.id)) return state;
-      return { ...state, pendingPermissions: [...state.pendingPermissions, event.request] };
+      // A new request takes the place of the notes about earlier ones, which would sit between it and its tool.
+      return { ...state, pendingPermissions: [...state.pendingPermissions, event.request], decidedPermissions: [] };
     case "permission.resolved":
       return onPermissionResolved(state, event, at);
     case "turn.completed":
