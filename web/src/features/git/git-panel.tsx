@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { GitState, Session, SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -20,6 +21,7 @@ import { useGitChanges } from "./use-git-changes.ts";
 export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   const session = useConversationsStore((s) => s.sessions[sessionId]);
   const operation = useGitOperationsStore(selectGitOperation(sessionId));
+  const isDismissed = useGitOperationsStore((s) => (operation ? s.dismissed[operation.id] === true : false));
   const { changes, error: loadError } = useGitChanges(session);
   const { busy, error, run } = useGitAction();
   const reconnects = useReconnects();
@@ -35,11 +37,19 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   }
   const git = session.git;
   const version = JSON.stringify({ ...git, checkedAt: 0 });
-  const failure = operation?.status === "failed" ? operation.message : null;
+  const failure = operation?.status === "failed" && !isDismissed ? operation.message : null;
   return (
     <section aria-label="Git" className="flex flex-col gap-4 p-3">
       <BranchLine session={session} git={git} />
-      <ErrorText message={error ?? failure} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
+      <ErrorText message={error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
+      {failure && !error && operation ? (
+        <div className="flex items-start gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950">
+          <ErrorText message={failure} className="min-w-0 flex-1 whitespace-pre-wrap font-mono text-xs" />
+          <Button variant="ghost" aria-label={`Dismiss: ${operation.kind} failed`} onClick={() => useGitOperationsStore.getState().dismiss(operation.id)}>
+            ✕
+          </Button>
+        </div>
+      ) : null}
       <ConflictBanner sessionId={sessionId} git={git} busy={busy} run={run} />
       <ErrorText message={loadError} />
       {changes ? (

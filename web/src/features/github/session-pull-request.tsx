@@ -22,6 +22,14 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const go = useNavStore((s) => s.go);
   const hasBranch = session.branch !== null;
   const reconnects = useReconnects();
+  /** Whether GitHub is connected (null until known): without it, creating a pull request can only fail. */
+  const [isConnected, setConnected] = useState<boolean | null>(null);
+  useEffect(() => {
+    githubApi.connection().then(
+      ({ connection }) => setConnected(connection?.isConnected ?? false),
+      () => setConnected(null),
+    );
+  }, [reconnects]);
   useEffect(() => {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
@@ -53,6 +61,11 @@ export function SessionPullRequest({ session }: { session: Session }) {
           <PullRequestActions key={pr.state} pr={pr} />
           <CheckList pr={pr} />
         </>
+      ) : isConnected === false ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="text-sm text-stone-500">Connect GitHub to open a pull request for {session.branch} from here.</p>
+          <Button onClick={() => go({ view: "integrations" })}>Connect GitHub</Button>
+        </div>
       ) : isCreating ? (
         <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
       ) : (
@@ -64,7 +77,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
         </div>
       )}
       <ErrorText message={error} />
-      {error?.includes("not connected") ? (
+      {error?.includes("not connected") && isConnected !== false ? (
         <Button className="self-start" onClick={() => go({ view: "integrations" })}>
           Connect GitHub
         </Button>

@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
+import type { GitOperation, Session, SessionId } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useGitOperationsStore } from "../../stores/git-operations-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { GitPanel } from "./git-panel.tsx";
+
+const SESSION = "ses_gitpanel01" as SessionId;
+const git = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], operation: null, conflicts: [], upstream: null, checkedAt: 1 };
+const failedPush: GitOperation = { id: "gop_1", sessionId: SESSION, kind: "push", status: "failed", stage: null, percent: null, message: "This repository has no remote named origin.", startedAt: 1, endedAt: 2 };
+
+isolateDomTests();
+
+it("shows a failed push until it is dismissed, and not again when the panel opens later", async () => {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (String(url).includes("/git/changes")) return jsonResponse({ staged: [], unstaged: [] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    return jsonResponse({ operation: failedPush });
+  }));
+  useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git } as unknown as Session } });
+  useGitOperationsStore.getState().put(failedPush);
+  render(<GitPanel sessionId={SESSION} />);
+  expect(screen.getByText("This repository has no remote named origin.")).toBeTruthy();
+  fireEvent.click(screen.getByRole("button", { name: "Dismiss: push failed" }));
+  expect(screen.queryByText("This repository has no remote named origin.")).toBeNull();
+  cleanup();
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText("No commits yet.");
+  expect(screen.queryByText("This repository has no remote named origin.")).toBeNull();
+});
