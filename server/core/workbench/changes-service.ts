@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readlinkSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import type { ChangedFile, ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api/workbench.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -7,7 +7,7 @@ import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInW
 import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { looksBinary } from "./worktree-files.ts";
-import { confineEntry } from "./worktree-paths.ts";
+import { confineEntry, statIfPresent } from "./worktree-paths.ts";
 import { requireFolder } from "../session-folder.ts";
 
 /** Sides larger than this are not sent to the diff viewer. */
@@ -79,7 +79,7 @@ export class ChangesService {
 
 async function readWorkingSide(root: string, path: string): Promise<string | null | typeof TOO_LARGE> {
   const { absolute, relative } = confineEntry(root, path);
-  const stat = lstatOrNull(absolute);
+  const stat = statIfPresent(absolute, true);
   if (!stat) return null;
   if (stat.isSymbolicLink()) return readlinkSync(absolute, "utf8");
   // A folder in the changes is a submodule (or a repository inside the worktree): shown as the commit it is at.
@@ -92,14 +92,4 @@ async function readWorkingSide(root: string, path: string): Promise<string | nul
 /** An untracked file the snapshot left out for its size: listed as new, without counts (its diff says too large). */
 function tooLargeUntracked(path: string): ChangedFile {
   return { path, oldPath: null, change: "added", additions: null, deletions: null, isBinary: false, isTooLarge: true, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: true };
-}
-
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    throw error;
-  }
 }

@@ -6,7 +6,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import { listIgnored, listWorktreeFiles } from "../../git/changes.ts";
 import { sha256Hex } from "../../lib/web-crypto.ts";
 import { withLineEndingsOf } from "./line-endings.ts";
-import { confine } from "./worktree-paths.ts";
+import { confine, statIfPresent } from "./worktree-paths.ts";
 
 /** Files larger than this open as a notice, not in the editor. */
 export const MAX_EDITABLE_BYTES = 2 * 1024 * 1024;
@@ -25,7 +25,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
 /** Reads a file of the worktree for the editor; binary and large files answer a notice instead of content. */
 export function openFile(root: string, path: string): OpenedFile {
   const { absolute, relative } = confine(root, path);
-  const stat = statOrNull(absolute);
+  const stat = statIfPresent(absolute);
   if (!stat) throw new AppError("not_found", `${relative} does not exist (it may have been deleted or renamed).`, { path: relative, isDeleted: true });
   if (!stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
   if (stat.size > MAX_EDITABLE_BYTES) {
@@ -60,7 +60,7 @@ export type SaveConflict = { path: string; currentVersion: string | null; isDele
  */
 export function saveFile(root: string, input: SaveFileInput): { path: string; version: string } {
   const { absolute, relative } = confine(root, input.path);
-  const stat = statOrNull(absolute);
+  const stat = statIfPresent(absolute);
   if (stat && !stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
   const current = stat ? readFileSync(absolute) : null;
   if (!input.isForced) {
@@ -95,7 +95,7 @@ function makeParentFolder(root: string, absolute: string, path: string): void {
 /** The nearest folder (or file) above `path` that exists. */
 function nearestExistingAbove(path: string): string | null {
   for (let at = dirname(path); ; at = dirname(at)) {
-    if (statOrNull(at)) return at;
+    if (statIfPresent(at)) return at;
     if (dirname(at) === at) return null;
   }
 }
@@ -163,17 +163,6 @@ async function readFolder(path: string) {
 function sortedTree(entries: TreeEntry[], maxEntries = MAX_TREE_ENTRIES): FileTree {
   entries.sort((a, b) => a.path.localeCompare(b.path));
   return { entries: entries.slice(0, maxEntries), isTruncated: entries.length > maxEntries };
-}
-
-/** The path's stat, or null when nothing is there (a file on the way, as in `file.txt/x`, means nothing is). */
-function statOrNull(path: string) {
-  try {
-    return statSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    throw error;
-  }
 }
 
 function formatSize(bytes: number): string {

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { AppError } from "../../../shared/protocol/errors.ts";
 
@@ -63,17 +63,24 @@ function realpathOfNearest(path: string): string {
 }
 
 function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch (error) {
-    // ENOTDIR: a file on the way (`notes.txt/x`); the path does not exist, as for ENOENT.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return false;
-    throw error;
-  }
+  return statIfPresent(path, true)?.isSymbolicLink() ?? false;
 }
 
 function refuse(path: string, why: string): AppError {
   const shown = isAbsolute(path) ? path : JSON.stringify(path);
   return new AppError("forbidden", `Refused ${shown}: ${why}.`, { path });
+}
+
+/**
+ * The stat of `path` (of a symbolic link itself when `isLink`), or null when nothing is there — also when a file stands
+ * where a folder on the way should be (`notes.txt/x`).
+ */
+export function statIfPresent(path: string, isLink = false): Stats | null {
+  try {
+    return isLink ? lstatSync(path) : statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw error;
+  }
 }
