@@ -221,10 +221,13 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await shot("redirect");
   });
 
-  it("offers Claude Code's guess at the next message as a chip once turned on in Session controls", async () => {
+  it("offers Claude Code's guess at the next message as a chip once turned on in Settings (one link from Session controls)", async () => {
     await page.getByRole("button", { name: "Send", exact: true }).waitFor({ timeout: 60_000 });
     turns = await chat.turns();
     await page.getByRole("button", { name: "Session controls" }).click();
+    // It holds for every conversation, so it lives on the Settings screen; the sheet links there.
+    await page.getByRole("dialog", { name: "Session controls" }).getByRole("button", { name: "App settings" }).click();
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
     const toggle = page.getByRole("checkbox", { name: /Suggest my next message/ });
     await expect.poll(() => toggle.isEnabled()).toBe(true);
     expect(await toggle.isChecked()).toBe(false);
@@ -232,7 +235,10 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await toggle.check();
     await saved;
     await shot("prompt-suggestion-setting");
-    // The setting holds for CLIs started from now on: this one is restarted (its session resumed).
+    // Back to the conversation: the setting holds for CLIs started from now on, so this one is restarted (resumed).
+    await page.goBack();
+    await chat.box.waitFor();
+    await page.getByRole("button", { name: "Session controls" }).click();
     await page.getByRole("button", { name: "Relaunch" }).click();
     await page.getByRole("button", { name: "Close session controls" }).click();
     await chat.send("Greet me @@suggest");

@@ -2,9 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
-import { openSessionTerminals } from "./support/terminals-page.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
+import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -40,10 +39,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-term-size"));
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const started = await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-size-folder") } });
-    sessionId = started.session.id;
+    ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term-size"));
   });
 
   afterAll(async () => {

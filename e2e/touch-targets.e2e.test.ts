@@ -164,9 +164,9 @@ describe("touch targets at 390 × 844", () => {
 
     // Each screen is measured once its own title shows (any heading matched the screen before it, and two screens
     // were measured while their chunk loaded: a spinner).
-    for (const [name, hash, title] of [["search", "#/search", "Search"], ["jobs", "#/jobs", "Jobs"], ["skills", "#/skills", "Skills"], ["integrations", "#/integrations", "Integrations"], ["pull-requests", "#/prs", "Pull requests"], ["new", "#/new", "New conversation"]] as const) {
+    for (const [name, hash, title] of [["search", "#/search", "Search"], ["jobs", "#/jobs", "Jobs"], ["skills", "#/skills", "Skills"], ["integrations", "#/integrations", "Integrations"], ["pull-requests", "#/prs", "Pull requests"], ["new", "#/new", "New conversation"], ["settings", "#/settings", "Settings"]] as const) {
       await open(hash, () => page.getByRole("heading", { name: title, level: 1, exact: true }).waitFor());
-      await page.getByText("Loading…").waitFor({ state: "detached" });
+      await page.getByText("Loading…").first().waitFor({ state: "detached" });
       await measure(name);
     }
     await openDevices(page);

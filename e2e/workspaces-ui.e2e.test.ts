@@ -207,7 +207,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     }
   });
 
-  it("deletes a conversation only after confirming, and every device drops it live; Session controls set when idle CLIs sleep", async () => {
+  it("deletes a conversation only after confirming, and every device drops it live; Settings, one link from Session controls, set when idle CLIs sleep", async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const folder = await makeTempRepo();
@@ -247,18 +247,24 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.goto(`${server.origin}/#/c/${second.id}`);
       await d.getByRole("button", { name: "Session controls" }).click();
       const controls = d.getByRole("dialog", { name: "Session controls" });
-      const sleep = controls.getByRole("combobox", { name: "Sleep idle processes after" });
+      // When idle CLIs sleep holds for every conversation: the sheet links to the Settings screen, which sets it.
+      await controls.getByRole("button", { name: "App settings" }).click();
+      await d.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+      const sleep = d.getByRole("combobox", { name: "Sleep idle processes after" });
       await expect.poll(() => sleep.isEnabled()).toBe(true);
       await sleep.selectOption("30");
       const sleepMinutes = async () => (await client.api<{ settings: { cliSleepAfterMinutes: number } }>("/api/settings")).settings.cliSleepAfterMinutes;
       await expect.poll(sleepMinutes).toBe(30);
+      await p.goto(`${server.origin}/#/settings`);
+      await expect.poll(() => p.getByRole("combobox", { name: "Sleep idle processes after" }).inputValue()).toBe("30");
       await p.goto(`${server.origin}/#/c/${second.id}`);
       await p.getByRole("button", { name: "Session controls" }).click();
       const phoneControls = p.getByRole("dialog", { name: "Session controls" });
-      await expect.poll(() => phoneControls.getByRole("combobox", { name: "Sleep idle processes after" }).inputValue()).toBe("30");
       await phoneControls.getByRole("button", { name: "Delete conversation" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-session-controls.png") });
       await p.goto(`${server.origin}/#/s/${session.id}`);
+      await d.goBack();
+      await d.getByRole("button", { name: "Session controls" }).click();
       await controls.getByRole("button", { name: "Delete conversation" }).click();
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-controls-delete.png") });
       await controls.getByRole("group", { name: "Confirm: Delete conversation" }).getByRole("button", { name: "Delete", exact: true }).click();

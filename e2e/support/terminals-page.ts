@@ -1,5 +1,18 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { startStack, tempDir, type Stack } from "../harness/index.ts";
+import { ChatmlClient } from "./chatml-client.ts";
+
+/**
+ * The fake API, ChatML and Chromium (see startStack), with a plain-folder session to open terminals in.
+ * @example ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term"));
+ */
+export async function startTerminalsStack(name: string): Promise<Stack & { sessionId: string }> {
+  const stack = await startStack(name);
+  const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+  const started = await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir(`${name}-folder`) } });
+  return { ...stack, sessionId: started.session.id };
+}
 
 /**
  * Signs a page in with a one-time link, opens a session and shows its Terminals: the workbench's bottom panel on a

@@ -31,21 +31,24 @@ export async function fetchOrigin(cwd: string, branch: string, options: GitActio
 
 /**
  * The newest of the local base branch and origin's copy of it: origin/base when it contains local base (the remote
- * moved), local base otherwise (someone committed to it here). A sha the caller may rebase onto or merge.
+ * moved), local base otherwise (someone committed to it here). A full ref name the caller may rebase onto or merge,
+ * so that the merge message can name the branch, not a sha.
  */
 export async function newestBase(cwd: string, base: string): Promise<string> {
-  const local = await resolveRef(cwd, `refs/heads/${base}`);
-  const remote = await resolveRef(cwd, `refs/remotes/origin/${base}`);
+  const localRef = `refs/heads/${base}`;
+  const remoteRef = `refs/remotes/origin/${base}`;
+  const local = await resolveRef(cwd, localRef);
+  const remote = await resolveRef(cwd, remoteRef);
   if (!local && !remote) throw new AppError("not_found", `The base branch "${base}" exists neither here nor on origin.`, { base });
-  if (!local) return remote as string;
-  if (!remote) return local;
+  if (!local) return remoteRef;
+  if (!remote) return localRef;
   const isRemoteNewer = (await runGit(cwd, ["merge-base", "--is-ancestor", local, remote])).code === 0;
-  return isRemoteNewer ? remote : local;
+  return isRemoteNewer ? remoteRef : localRef;
 }
 
 /** Rebases HEAD onto `onto` (or merges `onto` in); a stop on conflicts is a result, not an error. */
 export async function integrate(cwd: string, onto: string, mode: "rebase" | "merge", options: GitActionOptions = {}): Promise<IntegrateResult> {
-  const args = mode === "rebase" ? ["rebase", onto] : ["merge", "--no-edit", onto];
+  const args = mode === "rebase" ? ["rebase", onto] : ["merge", "--no-edit", ...(await mergeMessage(cwd, onto)), onto];
   try {
     await gitAction(cwd, args, { ...options, isEditorless: true });
   } catch (error) {
@@ -78,6 +81,19 @@ export async function continueOperation(cwd: string): Promise<IntegrateResult> {
 export async function abortOperation(cwd: string): Promise<void> {
   const operation = await requireStopped(cwd);
   await gitAction(cwd, [operation, "--abort"]);
+}
+
+/**
+ * The message git itself would write had the user typed the short name ("Merge branch 'main' into feat"). We merge
+ * full ref names so a tag or branch of the same name cannot be picked instead, and git would spell those out in full.
+ */
+async function mergeMessage(cwd: string, onto: string): Promise<string[]> {
+  const kind = onto.startsWith("refs/heads/") ? "branch" : onto.startsWith("refs/remotes/") ? "remote-tracking branch" : null;
+  if (!kind) return [];
+  const name = onto.replace(/^refs\/(heads|remotes)\//, "");
+  const current = await runGit(cwd, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
+  const into = current.code === 0 ? ` into ${current.stdout.trim()}` : "";
+  return ["-m", `Merge ${kind} '${name}'${into}`];
 }
 
 async function requireStopped(cwd: string): Promise<StoppedOperation> {

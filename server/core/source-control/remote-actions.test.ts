@@ -170,12 +170,15 @@ describe("bringing in the base", () => {
     await commitFile(k.repo, "base.txt", "base\n");
     expect(await k.service.integrate(k.id, { mode: "merge", from: "base" })).toMatchObject({ status: "done" });
     expect(await git(k.cwd, ["log", "-1", "--format=%p"])).toContain(" ");
+    // The merge commit names the branch it brought in, as git's own would, not a sha.
+    expect(await git(k.cwd, ["log", "-1", "--format=%s"])).toMatch(/^Merge (remote-tracking )?branch '(origin\/)?main' into \S+$/);
     await commitFile(k.cwd, "base.txt", "session side\n");
     await commitFile(k.repo, "base.txt", "base side\n");
     expect(await k.service.integrate(k.id, { mode: "merge", from: "base" })).toEqual({ status: "conflicts", operation: "merge", conflicts: ["base.txt"] });
     writeFileSync(join(k.cwd, "base.txt"), "both\n");
     await k.service.stage(k.id, ["base.txt"]);
     expect(await k.service.continueOperation(k.id)).toMatchObject({ status: "done" });
+    expect(await git(k.cwd, ["log", "-1", "--format=%s"])).toMatch(/^Merge (remote-tracking )?branch '(origin\/)?main' into \S+$/);
     expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: null, behind: 0 });
   });
 

@@ -4,14 +4,19 @@ import { errorMessage } from "./http.ts";
 import { settingsApi } from "./settings-api.ts";
 
 /**
- * One server setting (shared by every device): null until loaded; `change` shows the new value at once and puts the
- * old one back, with the server's reason, when the server refuses it.
+ * One server setting (shared by every device): null until loaded (`isLoaded` tells a loaded null, as `claudeBin`'s
+ * "found automatically", from one still loading); `change` shows the new value at once and puts the old one back,
+ * with the server's reason, when the server refuses it.
  */
 export function useServerSetting<K extends keyof Settings>(key: K) {
   const [value, setValue] = useState<Settings[K] | null>(null);
+  const [isLoaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    settingsApi.get().then(({ settings }) => setValue(settings[key]), (e: unknown) => setError(errorMessage(e)));
+    settingsApi.get().then(
+      ({ settings }) => (setValue(settings[key]), setLoaded(true)),
+      (e: unknown) => setError(errorMessage(e)),
+    );
   }, [key]);
   const change = (next: Settings[K]) => {
     const previous = value;
@@ -22,5 +27,5 @@ export function useServerSetting<K extends keyof Settings>(key: K) {
       (e: unknown) => (setValue(previous), setError(errorMessage(e))),
     );
   };
-  return { value, change, error };
+  return { value, isLoaded, change, error };
 }

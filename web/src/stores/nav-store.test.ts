@@ -47,3 +47,14 @@ describe("desktop tabs", () => {
     expect(location.hash).toBe("#/s/ses_1");
   });
 });
+
+describe("the Settings screen", () => {
+  it("is a route of its own that survives a reload and opens one tab", async () => {
+    const { parseRoute, routeHash } = await import("./nav-store.ts");
+    expect(parseRoute("#/settings")).toEqual({ view: "settings" });
+    expect(routeHash({ view: "settings" })).toBe("#/settings");
+    const nav = await loadAt("#/settings", ["#/jobs"]);
+    expect(nav.getState().hash).toBe("#/settings");
+    expect(nav.getState().tabs).toEqual(["#/jobs", "#/settings"]);
+  });
+});

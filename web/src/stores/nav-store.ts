@@ -13,6 +13,7 @@ export type Route =
   | { view: "new" }
   | { view: "prs" }
   | { view: "integrations" }
+  | { view: "settings" }
   | { view: "workspace"; id: string }
   | { view: "session"; id: string }
   | { view: "conversation"; id: string; messageId: string | null };
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (kind === "new") return { view: "new" };
   if (kind === "prs") return { view: "prs" };
   if (kind === "integrations") return { view: "integrations" };
+  if (kind === "settings") return { view: "settings" };
   if (kind === "w" && id) return { view: "workspace", id };
   if (kind === "s" && id) return { view: "session", id };
   if (kind === "c" && id) return { view: "conversation", id, messageId: sub === "m" && subId ? subId : null };

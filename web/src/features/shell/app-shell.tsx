@@ -3,6 +3,7 @@ import type { ConversationId } from "../../../../shared/index.ts";
 import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { DevicesMenuEntry, RemoteBar, RemoteStrip } from "../devices/remote-bar.tsx";
+import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
 import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
@@ -22,7 +23,7 @@ export function AppShell() {
   useEffect(() => Screens.preloadMainScreens(), []);
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
-      <ConversationSidebar footer={<DevicesMenuEntry />} />
+      <ConversationSidebar footer={<><SettingsMenuEntry /><DevicesMenuEntry /></>} />
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner />
         <NoticeBanner />
@@ -70,6 +71,8 @@ function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
       return <Screens.PrDashboardScreen />;
     case "integrations":
       return <Screens.IntegrationsScreen />;
+    case "settings":
+      return <Screens.SettingsScreen />;
     case "conversation":
       return <Screens.ConversationRoute id={route.id as ConversationId} />;
     default:

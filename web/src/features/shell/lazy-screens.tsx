@@ -23,6 +23,7 @@ export const RunScreen = lazy(() => import("../jobs/run-screen.tsx").then((m) =>
 export const JobsScreen = lazy(() => import("../jobs/jobs-screen.tsx").then((m) => ({ default: m.JobsScreen })));
 export const SearchScreen = lazy(() => import("../search/search-screen.tsx").then((m) => ({ default: m.SearchScreen })));
 export const SkillsScreen = lazy(() => import("../skills/skills-screen.tsx").then((m) => ({ default: m.SkillsScreen })));
+export const SettingsScreen = lazy(() => import("../settings/settings-screen.tsx").then((m) => ({ default: m.SettingsScreen })));
 export const SessionTableScreen = lazy(() => import("../sessions/session-table-screen.tsx").then((m) => ({ default: m.SessionTableScreen })));
 
 /**

@@ -17,3 +17,9 @@ it("tells a session's tab from its first conversation's, which carries the same 
   render(<TabBar />);
   expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "On desktop · vilnius", "On desktop"]);
 });
+
+it("names the Settings tab Settings", () => {
+  useNavStore.setState({ tabs: ["#/settings"] });
+  render(<TabBar />);
+  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "Settings"]);
+});

@@ -62,6 +62,6 @@ function TabLabel({ route }: { route: Route }) {
     return undefined;
   });
   const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : route.view === "run" && s.runs[route.id] ? `Run: ${s.runs[route.id]!.jobName}` : undefined));
-  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations" };
+  const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations", settings: "Settings" };
   return <>{fixed[route.view] ?? name ?? goalTitle ?? "…"}</>;
 }

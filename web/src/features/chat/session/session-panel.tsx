@@ -7,10 +7,8 @@ import { ErrorText } from "../../../components/error-text.tsx";
 import { STATUS_LABELS } from "../../../components/status-badge.tsx";
 import { api } from "../../../lib/api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
+import { useNavStore } from "../../../stores/nav-store.ts";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
-import { CliSleepSetting } from "./cli-sleep-setting.tsx";
-import { PromptSuggestionsSetting } from "./prompt-suggestions-setting.tsx";
-import { DisplaySettings } from "./display-settings.tsx";
 import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
@@ -35,7 +33,10 @@ interface SessionPanelProps {
   onClose: () => void;
 }
 
-/** Session controls: model, permission mode (bypass only after confirming), usage, the CLI process, display. */
+/**
+ * Session controls: model, permission mode (bypass only after confirming), usage, checkpoints, MCP, the CLI process;
+ * what holds for every conversation or this whole device is on the Settings screen, one link away.
+ */
 export function SessionPanel({ id, conversation, view, models, status, onClose }: SessionPanelProps) {
   const { run, busy, error } = useSessionCommand();
   const [pendingBypass, setPendingBypass] = useState(false);
@@ -83,10 +84,19 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
           />
         </div>
         <ErrorText message={error} />
-        <CliSleepSetting />
-        <PromptSuggestionsSetting />
-        <DisplaySettings />
+        <AppSettingsLink />
       </div>
+    </div>
+  );
+}
+
+/** The way to the app-wide preferences (theme, text size, Enter key, idle sleep, suggestions…), which used to sit here. */
+function AppSettingsLink() {
+  const go = useNavStore((s) => s.go);
+  return (
+    <div className="flex items-center gap-2 border-t border-stone-200 pt-3 dark:border-stone-800">
+      <p className="min-w-0 flex-1 text-xs text-stone-500">Theme, text size, Enter key, notifications, idle sleep and suggestions are app-wide: they apply beyond this conversation.</p>
+      <Button onClick={() => go({ view: "settings" })}>App settings</Button>
     </div>
   );
 }

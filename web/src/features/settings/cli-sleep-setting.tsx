@@ -1,7 +1,7 @@
-import { useServerSetting } from "../../../lib/use-server-setting.ts";
-import { ErrorText } from "../../../components/error-text.tsx";
+import { useServerSetting } from "../../lib/use-server-setting.ts";
+import { ErrorText } from "../../components/error-text.tsx";
+import { FIELD, HINT, LABEL } from "./field.ts";
 
-const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 const CHOICES = [5, 10, 15, 30, 60, 120, 240];
 
 /** How long an idle CLI runs before it sleeps (a server setting for every conversation); 0 keeps CLIs running. */
@@ -11,13 +11,13 @@ export function CliSleepSetting() {
   const choices = minutes === null || minutes === 0 || CHOICES.includes(minutes) ? CHOICES : [...CHOICES, minutes].sort((a, b) => a - b);
   return (
     <label className="block space-y-1">
-      <span className="text-xs font-medium text-stone-500">Idle Claude Code processes sleep after (every conversation)</span>
+      <span className={LABEL}>Idle Claude Code processes sleep after</span>
       <select aria-label="Sleep idle processes after" value={minutes ?? ""} disabled={minutes === null} onChange={(e) => change(Number(e.target.value))} className={FIELD}>
         {minutes === null ? <option value="">Loading…</option> : null}
         {choices.map((m) => <option key={m} value={m}>{label(m)}</option>)}
         <option value={0}>Never: keep them running</option>
       </select>
-      <span className="block text-xs text-stone-500">A sleeping process frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you.</span>
+      <span className={HINT}>Every conversation. A sleeping process frees its memory; the next message wakes it with the conversation's context. Never while Claude waits for you.</span>
       <ErrorText message={error} />
     </label>
   );

@@ -1,0 +1,113 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
+import { openSignedIn } from "./support/signed-in-page.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+type Settings = { jobConcurrency: number; cliSleepAfterMinutes: number };
+
+describe("the Settings screen", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let client: ChatmlClient;
+  const serverSettings = async () => (await client.api<{ settings: Settings }>("/api/settings")).settings;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-settings"));
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+  });
+
+  const isDark = (page: Page) => page.evaluate(() => document.documentElement.classList.contains("dark"));
+  const sleepSelect = (page: Page) => page.getByRole("combobox", { name: "Sleep idle processes after" });
+  const jobRuns = (page: Page) => page.getByRole("spinbutton", { name: "Job runs at once" });
+
+  it("opens from a phone's menu; a device preference stays on this device, a server one reaches every device and survives reloads", async () => {
+    const { context, page } = await openSignedIn(browser, server, "phone", "");
+    const other = await openSignedIn(browser, server, "desktop", "");
+    try {
+      await page.getByRole("button", { name: "Open menu" }).click();
+      const menu = page.getByRole("navigation", { name: "Conversations menu" });
+      await expect.poll(async () => (await menu.boundingBox())?.x).toBe(0);
+      await page.screenshot({ path: join(SHOTS, "settings-phone-menu.png") });
+      await menu.getByRole("button", { name: "Settings" }).click();
+      await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+      expect(new URL(page.url()).hash).toBe("#/settings");
+      await expect.poll(() => sleepSelect(page).isEnabled()).toBe(true);
+      expect(await page.getByRole("region", { name: "This device", exact: true }).textContent()).toContain("this browser only");
+      expect(await page.getByRole("region", { name: "Every device", exact: true }).textContent()).toContain("every signed-in device");
+
+      // Per device: the theme.
+      expect(await isDark(page)).toBe(false);
+      await page.getByRole("combobox", { name: "Theme" }).selectOption("dark");
+      await expect.poll(() => isDark(page)).toBe(true);
+      // Server: how long idle processes run.
+      await sleepSelect(page).selectOption("30");
+      await expect.poll(async () => (await serverSettings()).cliSleepAfterMinutes).toBe(30);
+      await page.screenshot({ path: join(SHOTS, "settings-phone.png") });
+      // The screen scrolls inside its own main: the rest of it, down to the Claude Code group.
+      await page.getByRole("combobox", { name: "Connection to Claude Code" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, "settings-phone-bottom.png") });
+      expect(await unnamedControls(page)).toEqual([]);
+
+      await page.reload();
+      await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+      await expect.poll(() => sleepSelect(page).inputValue()).toBe("30");
+      expect(await page.getByRole("combobox", { name: "Theme" }).inputValue()).toBe("dark");
+      expect(await isDark(page)).toBe(true);
+
+      // The second browser (its own storage) sees the server setting and keeps its own theme.
+      await other.page.goto(`${server.origin}/#/settings`);
+      await other.page.getByRole("tab", { name: "Settings" }).waitFor();
+      await expect.poll(() => sleepSelect(other.page).inputValue()).toBe("30");
+      expect(await other.page.getByRole("combobox", { name: "Theme" }).inputValue()).toBe("system");
+      expect(await isDark(other.page)).toBe(false);
+      // The menu's entry is on the desktop too, marked as the page shown.
+      expect(await other.page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Settings" }).getAttribute("aria-current")).toBe("page");
+      await other.page.screenshot({ path: join(SHOTS, "settings-desktop.png") });
+      expect(await unnamedControls(other.page)).toEqual([]);
+    } finally {
+      await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 10 } }).catch(() => undefined);
+      await context.close();
+      await other.context.close();
+    }
+  });
+
+  it("shows the server's reason for a value it refuses, keeps the old value in force and the typed one in the field", async () => {
+    await client.api("/api/settings", { method: "PUT", body: { jobConcurrency: 2 } });
+    const { context, page } = await openSignedIn(browser, server, "phone", "#/settings");
+    try {
+      await expect.poll(() => jobRuns(page).inputValue()).toBe("2");
+      await jobRuns(page).fill("12");
+      await page.getByRole("button", { name: "Save Job runs at once" }).click();
+      const refusal = page.getByRole("form", { name: "Job runs at once" }).getByRole("alert");
+      await expect.poll(() => refusal.textContent()).toMatch(/jobConcurrency/);
+      expect(await refusal.textContent()).toMatch(/8/);
+      expect(await jobRuns(page).inputValue()).toBe("12");
+      expect(await page.getByTestId("saved-value").textContent()).toBe("Still saved: 2");
+      expect((await serverSettings()).jobConcurrency).toBe(2);
+      await refusal.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, "settings-phone-refused.png") });
+      await page.reload();
+      await expect.poll(() => jobRuns(page).inputValue()).toBe("2");
+
+      await jobRuns(page).fill("3");
+      await jobRuns(page).press("Enter");
+      await expect.poll(async () => (await serverSettings()).jobConcurrency).toBe(3);
+      expect(await page.getByRole("alert").count()).toBe(0);
+    } finally {
+      await client.api("/api/settings", { method: "PUT", body: { jobConcurrency: 1 } }).catch(() => undefined);
+      await context.close();
+    }
+  });
+});

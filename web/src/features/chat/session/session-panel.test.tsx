@@ -1,0 +1,36 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { beforeEach, expect, it, vi } from "vitest";
+import type { ConversationId } from "../../../../../shared/index.ts";
+import { emptyView } from "../../../protocol/conversation-view.ts";
+import { useNavStore } from "../../../stores/nav-store.ts";
+import { useUiStore } from "../../../stores/ui-store.ts";
+import { isolateDomTests, jsonResponse } from "../../../test-support/dom-tests.ts";
+import { SessionPanel } from "./session-panel.tsx";
+
+isolateDomTests();
+
+const ID = "cnv_panel0001" as ConversationId;
+
+beforeEach(() => {
+  // Checkpoints, usage and MCP servers load beside the controls; none of them is looked at here.
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "not_found", message: "not here" } }, 404)));
+  history.replaceState(null, "", `/#/c/${ID}`);
+  useUiStore.setState({ selectedId: ID });
+  useNavStore.getState().sync();
+});
+
+it("keeps only what concerns this conversation, with a way to the app-wide settings that used to sit at its foot", () => {
+  const onClose = vi.fn();
+  render(<SessionPanel id={ID} conversation={undefined} view={emptyView()} models={[]} status="idle" onClose={onClose} />);
+  const sheet = screen.getByRole("dialog", { name: "Session controls" });
+  for (const name of ["Model", "Permission mode"]) expect(screen.getByRole("combobox", { name })).toBeTruthy();
+  for (const name of ["Theme", "Font size", "Text size", "Enter key", "Sleep idle processes after"]) expect(screen.queryByRole("combobox", { name })).toBeNull();
+  expect(screen.queryByRole("checkbox", { name: /Suggest my next message|Notify when Claude|Play a sound/ })).toBeNull();
+  expect(sheet.textContent).not.toContain("this device");
+  fireEvent.click(screen.getByRole("button", { name: "App settings" }));
+  expect(location.hash).toBe("#/settings");
+  expect(useNavStore.getState().hash).toBe("#/settings");
+  // The conversation (and so this sheet) gives way to the Settings screen.
+  expect(useUiStore.getState().selectedId).toBeNull();
+});

@@ -1,0 +1,48 @@
+import { useChatSettings, type SendKey, type Theme } from "../../stores/chat-settings-store.ts";
+import { NO_VOICE_REASON, speechRecognition } from "../chat/composer/voice-button.tsx";
+import { FIELD, LABEL } from "./field.ts";
+
+const TEXT_SIZES = [14, 15, 16, 17, 18, 20];
+
+/**
+ * This device's display and input preferences (kept in localStorage): theme, text size, how Enter behaves, the
+ * notification while the tab is hidden and its sound; and why dictation is missing when it is.
+ */
+export function DisplaySettings() {
+  const s = useChatSettings();
+  const askNotify = (isOn: boolean) => {
+    s.set({ isNotifyOn: isOn });
+    if (isOn && "Notification" in window && Notification.permission === "default") void Notification.requestPermission();
+  };
+  return (
+    <div className="space-y-3">
+      <div className="grid grid-cols-2 gap-3">
+        <label className="space-y-1">
+          <span className={LABEL}>Theme</span>
+          <select aria-label="Theme" value={s.theme} onChange={(e) => s.set({ theme: e.target.value as Theme })} className={FIELD}>
+            <option value="system">Same as the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className={LABEL}>Text size</span>
+          <select aria-label="Text size" value={s.fontSize} onChange={(e) => s.set({ fontSize: Number(e.target.value) })} className={FIELD}>
+            {TEXT_SIZES.map((n) => <option key={n} value={n}>{n} px</option>)}
+          </select>
+        </label>
+      </div>
+      <label className="block space-y-1">
+        <span className={LABEL}>Enter key</span>
+        <select aria-label="Enter key" value={s.sendKey} onChange={(e) => s.set({ sendKey: e.target.value as SendKey })} className={FIELD}>
+          <option value="auto">Enter sends with a keyboard, button on touch</option>
+          <option value="enter">Enter always sends</option>
+          <option value="button">Only the button sends</option>
+        </select>
+      </label>
+      <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isNotifyOn} onChange={(e) => askNotify(e.target.checked)} className="size-5" />Notify when Claude needs me (while this tab is hidden)</label>
+      <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isSoundOn} onChange={(e) => s.set({ isSoundOn: e.target.checked })} className="size-5" />Play a sound</label>
+      {speechRecognition() ? null : <p className="text-xs text-stone-500">{NO_VOICE_REASON}</p>}
+    </div>
+  );
+}

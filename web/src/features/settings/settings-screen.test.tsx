@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Settings } from "../../../../shared/index.ts";
+import { useChatSettings } from "../../stores/chat-settings-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { SettingsScreen } from "./settings-screen.tsx";
+
+isolateDomTests();
+
+const CLI = { path: "/usr/bin/claude", version: "2.1.119", transport: "stdio", error: null, auth: null };
+let stored: Settings;
+let puts: Array<Partial<Settings>>;
+
+/** A server that keeps its settings and refuses a job concurrency above 8 as the real one does (400, its message). */
+function fakeServer() {
+  return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = new URL(String(input), "http://chatml.test").pathname;
+    const method = init?.method ?? "GET";
+    if (path === "/api/settings" && method === "PUT") {
+      const patch = JSON.parse(String(init?.body)) as Partial<Settings>;
+      puts.push(patch);
+      if (patch.jobConcurrency !== undefined && !(patch.jobConcurrency >= 1 && patch.jobConcurrency <= 8)) {
+        return jsonResponse({ error: { code: "bad_request", message: "Invalid json: jobConcurrency: Too big: expected number to be <=8" } }, 400);
+      }
+      stored = { ...stored, ...patch };
+      return jsonResponse({ settings: stored });
+    }
+    if (path === "/api/settings") return jsonResponse({ settings: stored });
+    if (path === "/api/info") return jsonResponse({ cli: CLI, settings: stored });
+    if (path === "/api/cli/check") return jsonResponse({ cli: stored.claudeBin ? { ...CLI, path: stored.claudeBin } : CLI });
+    return jsonResponse({ error: { code: "not_found", message: `no ${path}` } }, 404);
+  });
+}
+
+beforeEach(() => {
+  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false };
+  puts = [];
+  vi.stubGlobal("fetch", fakeServer());
+  useChatSettings.setState({ theme: "system", fontSize: 16, sendKey: "auto", isSoundOn: false, isNotifyOn: true });
+});
+
+const group = (name: string) => screen.getByRole("region", { name });
+
+describe("SettingsScreen", () => {
+  it("says which preferences this device keeps and which every device shares, each control named", async () => {
+    render(<SettingsScreen />);
+    const device = group("This device");
+    expect(device.textContent).toContain("this browser only");
+    for (const name of ["Theme", "Text size", "Enter key"]) within(device).getByRole("combobox", { name });
+    within(device).getByRole("checkbox", { name: /Notify when Claude needs me/ });
+    within(device).getByRole("checkbox", { name: "Play a sound" });
+    within(device).getByRole("button", { name: "Open Devices" });
+    const every = group("Every device");
+    expect(every.textContent).toContain("every signed-in device");
+    within(every).getByRole("combobox", { name: "Sleep idle processes after" });
+    within(every).getByRole("checkbox", { name: /Suggest my next message/ });
+    within(every).getByRole("combobox", { name: "Mode of new conversations" });
+    within(every).getByRole("spinbutton", { name: "Job runs at once" });
+    const cli = group("Claude Code (every device)");
+    within(cli).getByRole("textbox", { name: "Claude Code binary" });
+    within(cli).getByRole("combobox", { name: "Connection to Claude Code" });
+    // Loaded from the server, not left at a placeholder.
+    await waitFor(() => expect(within(every).getByRole<HTMLSelectElement>("combobox", { name: "Sleep idle processes after" }).value).toBe("10"));
+  });
+
+  it("keeps the theme in this browser and never sends it to the server", async () => {
+    render(<SettingsScreen />);
+    fireEvent.change(screen.getByRole("combobox", { name: "Theme" }), { target: { value: "dark" } });
+    expect(useChatSettings.getState().theme).toBe("dark");
+    expect(JSON.parse(localStorage.getItem("chatml.settings") ?? "{}").state.theme).toBe("dark");
+    expect(puts).toEqual([]);
+  });
+
+  it("saves a server setting on the server", async () => {
+    render(<SettingsScreen />);
+    const sleep = screen.getByRole<HTMLSelectElement>("combobox", { name: "Sleep idle processes after" });
+    await waitFor(() => expect(sleep.disabled).toBe(false));
+    fireEvent.change(sleep, { target: { value: "30" } });
+    await waitFor(() => expect(stored.cliSleepAfterMinutes).toBe(30));
+    expect(puts).toEqual([{ cliSleepAfterMinutes: 30 }]);
+  });
+
+  it("shows the server's reason for a refused value, keeps what was typed, and says the old value still holds", async () => {
+    render(<SettingsScreen />);
+    const runs = screen.getByRole<HTMLInputElement>("spinbutton", { name: "Job runs at once" });
+    await waitFor(() => expect(runs.value).toBe("2"));
+    fireEvent.change(runs, { target: { value: "12" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save Job runs at once" }));
+    await screen.findByText(/jobConcurrency: Too big: expected number to be <=8/);
+    expect(runs.value).toBe("12");
+    expect(screen.getByTestId("saved-value").textContent).toBe("Still saved: 2");
+    expect(stored.jobConcurrency).toBe(2);
+    fireEvent.change(runs, { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save Job runs at once" }));
+    await waitFor(() => expect(stored.jobConcurrency).toBe(3));
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+  });
+
+  it("lets the Claude Code path be set while it is found automatically, and says what the server then finds", async () => {
+    render(<SettingsScreen />);
+    const bin = screen.getByRole<HTMLInputElement>("textbox", { name: "Claude Code binary" });
+    // A null path is "found automatically", not "still loading".
+    await waitFor(() => expect(bin.disabled).toBe(false));
+    await screen.findByText("In use: /usr/bin/claude (Claude Code 2.1.119)");
+    fireEvent.change(bin, { target: { value: " /opt/claude/bin/claude " } });
+    fireEvent.submit(bin.closest("form")!);
+    await screen.findByText("In use: /opt/claude/bin/claude (Claude Code 2.1.119)");
+    expect(puts).toEqual([{ claudeBin: "/opt/claude/bin/claude" }]);
+  });
+});
