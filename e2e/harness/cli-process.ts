@@ -104,7 +104,9 @@ export function spawnCli(options: SpawnCliOptions): CliProcess {
     answerPermission(message, options.answer, send);
   });
   void readLines(proc.stderr, (line) => (errLines.push(line), transcript.add("stderr", line)));
-  const waiting = (what: string): string => `${what}\nstderr: ${errLines.join("\n")}`;
+  // A timeout says what the CLI said last, so a hang seen once in CI can be read from its log.
+  const waiting = (what: string) => (): string =>
+    `${what}\nlast CLI lines:\n${messages.slice(-8).map((m) => JSON.stringify(m).slice(0, 300)).join("\n")}\nstderr: ${errLines.join("\n")}`;
   return {
     proc, messages, transcript, send, exited: watchExit(proc, stdoutDone, transcript),
     sendUser: (text) => send({ type: "user", message: { role: "user", content: text }, parent_tool_use_id: null, session_id: "" }),

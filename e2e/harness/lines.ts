@@ -14,13 +14,16 @@ export async function readLines(stream: ReadableStream<Uint8Array>, onLine: (lin
   if (buffer) onLine(buffer);
 }
 
-/** Resolves when `check` returns a value other than undefined; polls every 20 ms; rejects after `timeoutMs`. */
-export async function waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+/**
+ * Resolves when `check` returns a value other than undefined; polls every 20 ms; rejects after `timeoutMs`. `what`
+ * may be a function, read at the deadline, so the error describes the state the wait gave up in.
+ */
+export async function waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string | (() => string)): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "function" ? what() : what}`);
     await Bun.sleep(20);
   }
 }
