@@ -42,14 +42,3 @@ export async function pickSessionName(isTaken: (name: string) => Promise<boolean
 function suffix(random: () => number): string {
   return Array.from({ length: 4 }, () => "abcdefghijkmnpqrstuvwxyz23456789"[Math.floor(random() * 32)]).join("");
 }
-
-/** A session name made from free text (e.g. a branch): lower-case words joined by dashes, at most 40 characters. */
-export function slugName(text: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
-  return slug || "session";
-}

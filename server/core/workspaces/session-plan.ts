@@ -5,7 +5,8 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { SessionKind, Workspace } from "../../../shared/protocol/model.ts";
 import { assertSessionBranch, assertValidBranchName, branchExists, configValue, detectDefaultBranch, fetchBranch, hasHeadCommit, hasOrigin, isProtectedBranch, refExists } from "../../git/index.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
-import { pickSessionName, slugName, type PickOptions } from "./name-pool.ts";
+import { isValidSessionName, slugName } from "../../../shared/session-name.ts";
+import { pickSessionName, type PickOptions } from "./name-pool.ts";
 
 /** Everything decided before a session row exists: checked names, branch, base and folder. */
 export type SessionPlan = { kind: SessionKind; name: string; branch: string | null; baseBranch: string | null; cwd: string; worktreePath: string | null };
@@ -82,7 +83,7 @@ function folders(ctx: PlanContext, name: string): Pick<SessionPlan, "cwd" | "wor
 
 function checkedName(name: string): string {
   const trimmed = name.trim();
-  if (!/^[a-z0-9][a-z0-9._-]{0,59}$/.test(trimmed) || trimmed.includes("..") || trimmed.endsWith(".lock")) {
+  if (!isValidSessionName(trimmed)) {
     throw new AppError("bad_request", `"${name}" is not a valid session name: use lower-case letters, digits, dots and dashes.`);
   }
   return trimmed;

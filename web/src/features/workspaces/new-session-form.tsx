@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { SessionKind, SessionPriority, Workspace, WorkspaceId } from "../../../../shared/index.ts";
+import { sessionNameFrom, type SessionKind, type SessionPriority, type Workspace, type WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
@@ -24,6 +24,9 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const branches = useBranchChoices(workspace.id as WorkspaceId, kind !== "folder");
+  // A name is a folder (and branch) name, so free text like "Fix login" is sent as the name it becomes, shown first.
+  const typedName = name.trim();
+  const sessionName = typedName ? sessionNameFrom(typedName) : "";
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setIsBusy(true);
@@ -34,7 +37,7 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
         workspaceId: workspace.id as WorkspaceId,
         kind,
         priority,
-        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(sessionName ? { name: sessionName } : {}),
         ...(branch.trim() && isGit ? { branch: branch.trim() } : {}),
         ...(baseBranch && isGit ? { baseBranch } : {}),
       };
@@ -61,7 +64,21 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
         <SelectField label="Priority" value={priority} options={PRIORITY_LABELS} onChange={setPriority} />
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Session name</span>
-          <input aria-label="Session name" value={name} onChange={(e) => setName(e.target.value)} placeholder="picked for you" autoCapitalize="off" className={inputClass} />
+          <input
+            aria-label="Session name"
+            aria-describedby={sessionName && sessionName !== typedName ? `session-name-${workspace.id}` : undefined}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="picked for you"
+            autoCapitalize="off"
+            className={inputClass}
+          />
+          {sessionName && sessionName !== typedName ? (
+            <span id={`session-name-${workspace.id}`} className="text-xs text-stone-500 dark:text-stone-400">
+              Named <code className="font-mono">{sessionName}</code>
+              {kind === "folder" ? "" : " (its folder and branch)"}
+            </span>
+          ) : null}
         </label>
         {kind !== "folder" ? (
           <label className="flex flex-col gap-1 text-sm">

@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { Workspace } from "../../../../shared/index.ts";
+import { NewSessionForm } from "./new-session-form.tsx";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+
+const WORKSPACE = {
+  id: "wsp_newsession1", name: "parser", path: "/repo/parser", createdAt: 1, isGitRepo: true, defaultBranch: "main", branchPrefixMode: "none", branchPrefix: "",
+  setupScript: "", copyFiles: [], envSets: {}, problem: null, archivedAt: null,
+} as unknown as Workspace;
+
+isolateDomTests();
+
+describe("NewSessionForm", () => {
+  it("turns a name typed as words into the folder-and-branch name it becomes, says so, and sends that", async () => {
+    const created: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (String(url).includes("/branches")) return jsonResponse({ branches: ["main"], originOnly: [] });
+      created.push(JSON.parse(String(init?.body)));
+      return jsonResponse({ error: { code: "conflict", message: "stop here" } }, 409);
+    }));
+    render(<NewSessionForm workspace={WORKSPACE} />);
+    const name = screen.getByRole("textbox", { name: "Session name" });
+    fireEvent.change(name, { target: { value: "Fix the Café login!" } });
+    expect(name.getAttribute("aria-describedby")).toBeTruthy();
+    expect(document.getElementById(name.getAttribute("aria-describedby") ?? "")?.textContent).toBe("Named fix-the-cafe-login (its folder and branch)");
+    fireEvent.click(screen.getByRole("button", { name: "Create session" }));
+    await screen.findByText("stop here");
+    expect(created).toEqual([expect.objectContaining({ name: "fix-the-cafe-login" })]);
+
+    // A name that is already a valid one is sent as typed, with no note.
+    fireEvent.change(name, { target: { value: "parser-v2.1" } });
+    expect(name.getAttribute("aria-describedby")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Create session" }));
+    await waitFor(() => expect(created).toHaveLength(2));
+    expect(created[1]).toMatchObject({ name: "parser-v2.1" });
+  });
+});
