@@ -9,6 +9,9 @@ const SCOPES: { scope: ChangeScope; label: string }[] = [
   { scope: "turn", label: "This turn" },
 ];
 
+/** Said where the list would be (at its top: the list below fills the panel). */
+const EMPTY: Record<ChangeScope, string> = { base: "No changes since the base.", uncommitted: "No uncommitted changes.", turn: "No changes in this turn." };
+
 const CHANGE_LETTER: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
 
 /** Every file that differs in the chosen scope, live: a click opens its diff. */
@@ -39,6 +42,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
           Review all {list.data.files.length} {list.data.files.length === 1 ? "file" : "files"}
         </button>
       ) : null}
+      {list.data && list.data.files.length === 0 && !list.data.note ? <p className="p-3 text-sm text-stone-500">{EMPTY[scope]}</p> : null}
       <ul aria-label="Changed files" className="min-h-0 flex-1 overflow-y-auto">
         {list.data?.files.map((file) => (
           <li key={file.path}>
@@ -59,7 +63,6 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
           </li>
         ))}
       </ul>
-      {list.data && list.data.files.length === 0 && !list.data.note ? <p className="p-3 text-sm text-stone-500">No changes.</p> : null}
       {list.data?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.data.files.length} files are listed.</p> : null}
     </div>
   );
