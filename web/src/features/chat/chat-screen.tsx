@@ -65,7 +65,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
       </div>
       <div className="flex min-h-0 flex-1">
         <div className="flex min-w-0 flex-1 flex-col">
-          <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} />
+          <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
           <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
           <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} />
         </div>

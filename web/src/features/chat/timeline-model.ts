@@ -14,6 +14,8 @@ export interface RowContext {
   isBusy?: boolean;
   /** Where sent prompts are in Claude Code's own queue (2.1.330+), by message id. */
   promptStates?: ConversationView["promptStates"];
+  /** The session's folder: tool lines show paths inside it relative to it. */
+  cwd?: string;
 }
 
 /** Whether a message shows as its own row: top-level, and (for user messages) with text or an image. */

@@ -21,13 +21,15 @@ interface TimelineProps {
   isReplayed: boolean;
   isRunning: boolean;
   loadError: string | null;
+  /** The session's folder (see {@link RowContext.cwd}). */
+  cwd?: string;
 }
 
 /**
  * The conversation, virtualized: only rows near the viewport are rendered and measured. Pinned to the bottom while
  * it grows; scrolling near the top loads the next older page from the server and keeps the reading position.
  */
-export function Timeline({ id, view, isReplayed, isRunning, loadError }: TimelineProps) {
+export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: TimelineProps) {
   const rows = useMemo(() => visibleItems(view), [view]);
   const ctx = useMemo<RowContext>(
     () => ({
@@ -39,8 +41,9 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError }: Timelin
       lastUserMessageId: lastUserMessageId(view),
       isBusy: isBusy(view.status),
       promptStates: view.promptStates,
+      cwd,
     }),
-    [view],
+    [view, cwd],
   );
   const older = useOlderPages(id, view.olderCursor);
   const { scrollRef, contentRef, virtualizer, unpin, holdRows } = useTimelineScroll(rows, older);

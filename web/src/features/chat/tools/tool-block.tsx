@@ -38,7 +38,7 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   const startedAt = Math.max(part.startedAt, ctx.approvedAt[part.toolUseId] ?? 0);
   const elapsed = useElapsed(startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
   const isEdited = part.editedFrom !== undefined;
-  const summary = toolSummary(part.name, part.input) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
+  const summary = toolSummary(part.name, part.input, ctx.cwd) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
   const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : (outcome ?? elapsed);
   return (
     <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : isAwaiting ? "awaiting" : (part.outcome ?? part.status)} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>

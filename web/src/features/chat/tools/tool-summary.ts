@@ -14,9 +14,13 @@ export function field(input: Dict, snake: string): string | null {
   return str(input[snake]) ?? str(input[camel]);
 }
 
-/** One line that says what a tool call does, e.g. the Bash command or the file path. */
-export function toolSummary(name: string, input: unknown): string {
+/**
+ * One line that says what a tool call does, e.g. the Bash command or the file path — relative to `cwd` (the session's
+ * folder) when inside it, so the line shows the file's name rather than the worktree's long path.
+ */
+export function toolSummary(name: string, input: unknown, cwd?: string): string {
   if (!isDict(input)) return "";
+  const path = (value: string | null) => (value && cwd ? relativeTo(cwd, value) : value);
   switch (name) {
     case "Bash":
       return firstLine(field(input, "command") ?? "");
@@ -25,10 +29,10 @@ export function toolSummary(name: string, input: unknown): string {
     case "Edit":
     case "MultiEdit":
     case "NotebookEdit":
-      return field(input, "file_path") ?? field(input, "notebook_path") ?? "";
+      return path(field(input, "file_path") ?? field(input, "notebook_path")) ?? "";
     case "Glob":
     case "Grep":
-      return [field(input, "pattern"), field(input, "path")].filter(Boolean).join(" in ");
+      return [field(input, "pattern"), path(field(input, "path"))].filter(Boolean).join(" in ");
     case "WebFetch":
       return field(input, "url") ?? "";
     case "WebSearch":
@@ -42,6 +46,12 @@ export function toolSummary(name: string, input: unknown): string {
       if (name.startsWith("mcp__")) return firstLine(Object.values(input).map(str).find(Boolean) ?? "");
       return firstLine(Object.values(input).map(str).find(Boolean) ?? "");
   }
+}
+
+function relativeTo(cwd: string, path: string): string {
+  const folder = cwd.replace(/\/+$/, "");
+  if (path === folder) return ".";
+  return path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : path;
 }
 
 function firstLine(text: string): string {
