@@ -101,12 +101,26 @@ describe("permissions", () => {
     expect(run(toolResult("toolu_1", "ok"))).toMatchObject([{ part: { input: { command: "rm -rf build/tmp" }, editedFrom: { command: "rm -rf build" }, status: "completed" } }]);
   });
 
-  it("changes nothing when the allowed input is the proposed one", () => {
+  it("starts an allowed tool when it is allowed, so its time is its own and not the wait for the user (history too)", () => {
+    let now = T0;
+    const { run, translator } = setup(() => now);
+    run(assistant("m1", toolUse("toolu_1", "Bash", { command: "ls" })));
+    const [event] = run(canUseTool("req-1", "Bash", { command: "ls" }));
+    const id = (event?.type === "permission.requested" ? event.request.id : "") as PermissionId;
+    now = T0 + 36_000;
+    const [update] = translator.settlePermission(id, { command: "ls" });
+    expect(update).toMatchObject({ type: "message.part.updated", part: { toolUseId: "toolu_1", input: { command: "ls" }, startedAt: T0 + 36_000 } });
+    expect(update?.type === "message.part.updated" && "editedFrom" in update.part).toBe(false);
+    now = T0 + 36_300;
+    expect(run(toolResult("toolu_1", "ok"))).toMatchObject([{ part: { status: "completed", startedAt: T0 + 36_000, endedAt: T0 + 36_300 } }]);
+  });
+
+  it("leaves a denied tool's part alone (it never ran)", () => {
     const { run, translator } = setup();
     run(assistant("m1", toolUse("toolu_1", "Bash", { command: "ls" })));
     const [event] = run(canUseTool("req-1", "Bash", { command: "ls" }));
     const id = (event?.type === "permission.requested" ? event.request.id : "") as PermissionId;
-    expect(translator.settlePermission(id, { command: "ls" })).toEqual([]);
+    expect(translator.settlePermission(id, undefined, "deny")).toEqual([]);
   });
 
   it("leaves other control requests and responses to the runtime", () => {

@@ -146,16 +146,18 @@ export function suggestionLabel(raw: unknown): string {
 }
 
 /**
- * The user changed a tool's input before allowing it (e.g. an edited Bash command): the tool part now shows the
- * input that ran, keeping Claude's proposal in `editedFrom`. No event when nothing changed or the call is unknown.
+ * The user allowed a tool: it starts running now, so its part's `startedAt` moves to now (its time shown is then the
+ * tool's own, not the wait for the user — in history too, where no live approval event is left to subtract). When
+ * the user changed the input before allowing (e.g. an edited Bash command), the part shows the input that ran,
+ * keeping Claude's proposal in `editedFrom`. No event for an unknown call.
  */
-export function recordEditedInput(ctx: TranslateContext, pending: PendingPermission, updatedInput: Record<string, unknown>): DomainEvent[] {
+export function recordAllowed(ctx: TranslateContext, pending: PendingPermission, updatedInput: Record<string, unknown> | undefined): DomainEvent[] {
   if (pending.kind !== "tool" || !pending.toolUseId) return [];
-  const original = typeof pending.input === "object" && pending.input !== null ? (pending.input as Record<string, unknown>) : {};
-  const input = { ...original, ...updatedInput };
-  if (JSON.stringify(input) === JSON.stringify(original)) return [];
   const entry = ctx.tools.get(pending.toolUseId);
   if (!entry) return [];
-  entry.part = { ...entry.part, input, editedFrom: entry.part.editedFrom ?? original };
+  const original = typeof pending.input === "object" && pending.input !== null ? (pending.input as Record<string, unknown>) : {};
+  const input = updatedInput ? { ...original, ...updatedInput } : original;
+  const isEdited = JSON.stringify(input) !== JSON.stringify(original);
+  entry.part = { ...entry.part, startedAt: Math.max(entry.part.startedAt, ctx.now()), ...(isEdited ? { input, editedFrom: entry.part.editedFrom ?? original } : {}) };
   return [{ type: "message.part.updated", messageId: entry.messageId, part: entry.part }];
 }

@@ -24,7 +24,7 @@ import {
 } from "./cli-schemas.ts";
 import type { CliExitInfo, CliMessage, TranslatorIds } from "./contracts.ts";
 import { translateAssistant } from "./translate-assistant.ts";
-import { recordEditedInput, translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
+import { recordAllowed, translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
 import { translateExitEvents, translateResult, type ExitHandoff } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
@@ -169,14 +169,14 @@ export class CliTranslator {
 
   /**
    * The runtime answered the permission: stop tracking it. Must be called on answer, or a later tool result
-   * or exit would report the permission as cancelled. When the user edited a tool's input before allowing it,
-   * returns the tool part's update, so history shows what ran (and what Claude had proposed).
+   * or exit would report the permission as cancelled. An allowed tool's part is updated: it starts now, and shows
+   * the input the user edited, if they did, so history shows what ran (and what Claude had proposed).
    */
   settlePermission(id: PermissionId, updatedInput?: Record<string, unknown>, decision: "allow" | "deny" = "allow"): DomainEvent[] {
     const pending = this.#ctx.permissions.get(id);
     this.#ctx.permissions.delete(id);
     if (decision === "deny" && pending?.toolUseId) this.#ctx.deniedToolUses.set(pending.toolUseId, true);
-    return pending && updatedInput ? recordEditedInput(this.#ctx, pending, updatedInput) : [];
+    return pending && decision === "allow" ? recordAllowed(this.#ctx, pending, updatedInput) : [];
   }
 
   /**
