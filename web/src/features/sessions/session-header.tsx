@@ -63,6 +63,14 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
  * The second line of a phone's header over a session's screen: a conversation's names the session (the default
  * `label`), the overview's its workspace; then the change counts.
  */
+/**
+ * What names a session under one of its conversations: its title, or its name when the conversation has the same
+ * title (both are written from the first prompt), so the line does not repeat the header's title.
+ */
+export function sessionLabelUnder(session: Session, conversationTitle: string | null): string {
+  return session.title && session.title !== conversationTitle ? session.title : session.name;
+}
+
 export function SessionLine({ session, label = session.title ?? session.name }: { session: Session; label?: string }) {
   return (
     <span data-testid="session-line">

@@ -3,7 +3,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { ChatScreen } from "../chat/chat-screen.tsx";
 import { ConversationNotFound } from "../chat/conversation-not-found.tsx";
 import { useConversationPresence } from "../chat/use-conversation-presence.ts";
-import { SessionLine, SessionMenuButton } from "../sessions/session-header.tsx";
+import { SessionLine, SessionMenuButton, sessionLabelUnder } from "../sessions/session-header.tsx";
 import { SessionFrame } from "./session-frame.tsx";
 
 /**
@@ -14,8 +14,9 @@ import { SessionFrame } from "./session-frame.tsx";
 export function ConversationRoute({ id }: { id: ConversationId }) {
   const sessionId = useConversationsStore((s) => s.conversations[id]?.sessionId ?? null);
   const session = useConversationsStore((s) => (sessionId ? s.sessions[sessionId] : undefined));
+  const conversationTitle = useConversationsStore((s) => s.conversations[id]?.title ?? null);
   const { presence, sessionId: lastSessionId } = useConversationPresence(id);
-  const phoneSession = session ? { line: <SessionLine session={session} />, menu: <SessionMenuButton session={session} /> } : null;
+  const phoneSession = session ? { line: <SessionLine session={session} label={sessionLabelUnder(session, conversationTitle)} />, menu: <SessionMenuButton session={session} /> } : null;
   return (
     <SessionFrame sessionId={sessionId} hasPhoneHeader={session !== undefined}>
       {presence === "open" ? <ChatScreen key={id} id={id} phoneSession={phoneSession} /> : null}
