@@ -26,7 +26,7 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
           <option value="cron">Cron</option>
         </select>
         {value.kind === "once" ? (
-          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onChange({ kind: "once", at: new Date(e.target.value).getTime() })} className={`${field} min-w-0 flex-1 sm:flex-none`} />
+          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onOnceTime(e.target.value, onChange)} className={`${field} min-w-0 flex-1 sm:flex-none`} />
         ) : null}
         {value.kind === "interval" ? (
           <>
@@ -81,6 +81,15 @@ export function SchedulePreview({ schedule, showNext = true }: { schedule: Sched
 function nextText(schedule: ScheduleSpec, times: number[]): string {
   if (times.length === 0) return " — no more runs";
   return schedule.kind === "once" ? "" : ` — next: ${times.slice(0, 3).map(formatTime).join(", ")}`;
+}
+
+/**
+ * A "once" time typed or picked: an incomplete one (a part cleared while retyping, the picker's Clear) keeps the time
+ * before it — as an invalid time it could not be kept with the draft, and the form fell back to "every day".
+ */
+function onOnceTime(text: string, onChange: (next: ScheduleSpec) => void): void {
+  const at = new Date(text).getTime();
+  if (Number.isFinite(at)) onChange({ kind: "once", at });
 }
 
 function toLocalInput(ms: number): string {
