@@ -59,6 +59,8 @@ describe("validation", () => {
     [cron("0 9 * * *", "Mars/Olympus"), /Unknown time zone/],
     [{ kind: "once", at: now - 1 } as Schedule, /in the past/],
     [{ kind: "interval", every: 0, unit: "minutes" } as Schedule, /at least 1/],
+    [cron("0 9 31 2 *"), /never fires/],
+    [{ kind: "once", at: 1e20 } as Schedule, /not a valid time/],
   ])("refuses %j", (schedule, message) => {
     expect(() => validateSchedule(schedule, now)).toThrow(ScheduleError);
     expect(() => validateSchedule(schedule, now)).toThrow(message);
@@ -66,6 +68,8 @@ describe("validation", () => {
 
   it("accepts good ones, and a once-schedule in the past has no next fire", () => {
     expect(() => validateSchedule(cron("*/5 9-17 * * 1-5"), now)).not.toThrow();
+    // Day of month and weekday both given: either matches (cron's rule), so 30 February on weekdays still fires.
+    expect(() => validateSchedule(cron("0 0 30 2 1-5"), now)).not.toThrow();
     expect(nextFireAfter({ kind: "once", at: now }, now, now)).toBeNull();
   });
 });
