@@ -54,7 +54,8 @@ export function cronOf(schedule: { expression: string; timezone: string }): Cron
   }
 }
 
-function isKnownTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isKnownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

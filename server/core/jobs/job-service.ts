@@ -2,7 +2,7 @@ import { JOB_DEFAULTS, type CreateJobInput, type UpdateJobInput } from "../../..
 import type { GoalId, JobId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
-import { describeSchedule, firstFire, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 
 export type JobServiceDeps = JobsDeps & {
@@ -130,6 +130,7 @@ export class JobService {
   /** A schedule in words and its next fire times, formatted in `timezone`. */
   preview(schedule: ScheduleSpec, timezone: string): { description: string; nextFireTimes: number[] } {
     this.checkSchedule(schedule);
+    if (!isKnownTimeZone(timezone)) throw new AppError("bad_request", `Unknown time zone "${timezone}".`);
     const now = this.deps.now();
     const format = (ms: number) => new Date(ms).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
     return { description: describeSchedule(schedule, format), nextFireTimes: nextFires(schedule, now, now, 5) };

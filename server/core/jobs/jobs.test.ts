@@ -79,6 +79,9 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(run!.error).toMatch(/no-such-branch/);
     await expect(createJob(server, { workspaceId, name: "Bad", prompt: "x", schedule: { kind: "cron", expression: "99 * * * *", timezone: "UTC" } })).rejects.toThrow(/400.*Invalid cron/);
     await expect(createJob(server, { workspaceId, name: "Past", prompt: "x", schedule: { kind: "once", at: Date.now() - 60_000 } })).rejects.toThrow(/in the past/);
+    const preview = (timezone: string) => call(server, "/jobs/schedule-preview", "POST", { schedule: { kind: "once", at: Date.now() + 3_600_000 }, timezone });
+    await expect(preview("Mars/Olympus")).rejects.toThrow(/400.*Unknown time zone "Mars\/Olympus"/);
+    await expect(preview("Europe/Berlin")).resolves.toMatchObject({ description: expect.stringMatching(/^once, /) });
   });
 });
 
