@@ -120,9 +120,10 @@ export class JobService {
     return run;
   }
 
-  /** A job is deleted with its schedule; its runs stay in the history. */
+  /** A job is deleted with its schedule; its runs stay in the history, and those still queued are cancelled. */
   delete(id: JobId): void {
     this.get(id);
+    this.cancelQueuedRuns(id, "The job was deleted.");
     this.deps.repos.jobs.delete(id);
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "job", id } });
   }

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
-import type { Job } from "../../../shared/protocol/jobs.ts";
+import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { startTestServer, type TestServer } from "../../test-support/test-server.ts";
 import { addWorkspace, call, createJob, eventually, makeRepo, runsOf } from "./jobs-test-kit.ts";
@@ -71,6 +71,18 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     const corrective = runs.find((r) => r.trigger === "corrective")!;
     await eventually(() => call<{ run: { status: string } }>(server, `/runs/${corrective.id}`), ({ run }) => run.status !== "queued", "the corrective run starts");
     await call(server, `/runs/${corrective.id}/cancel`, "POST").catch(() => undefined);
+  });
+
+  it("deleting a job cancels its queued runs (they failed later as 'The job was deleted.'); a running one goes on", async () => {
+    const job = await createJob(server, { workspaceId, name: "Doomed", prompt: "hang", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } });
+    const { run: first } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === first.id)?.status === "running", "the first run running");
+    const { run: second } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await call(server, `/jobs/${job.id}`, "DELETE");
+    expect((await runsOf(server, job.id)).find((r) => r.id === first.id)?.status).toBe("running");
+    await call(server, `/runs/${first.id}/cancel`, "POST");
+    const runs = await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === second.id)?.status !== "queued", "the queued run settled");
+    expect(runs.find((r) => r.id === second.id)).toMatchObject({ status: "cancelled", error: "The job was deleted.", startedAt: null });
   });
 
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
