@@ -30,7 +30,7 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
         ) : null}
         {value.kind === "interval" ? (
           <>
-            <input type="number" min={1} aria-label={`${label}: every`} value={value.every} onChange={(e) => onChange({ ...value, every: Math.max(1, Number(e.target.value) || 1) })} className={`${field} w-20`} />
+            <EveryInput label={label} value={value} onChange={onChange} />
             <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit })} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
@@ -46,6 +46,23 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
       <SchedulePreview schedule={value} />
     </fieldset>
   );
+}
+
+type IntervalSchedule = Extract<ScheduleSpec, { kind: "interval" }>;
+
+/**
+ * The N of "every N units". What is typed stays as typed until it is a whole number from 1 (then the schedule takes
+ * it): clearing the field to type 5 gave 1 at once, and the 5 made it 15. Leaving it half-typed shows the schedule's.
+ */
+function EveryInput({ label, value, onChange }: { label: string; value: IntervalSchedule; onChange: (next: ScheduleSpec) => void }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const change = (text: string) => {
+    const every = Number(text);
+    const isWhole = text.trim() !== "" && Number.isInteger(every) && every >= 1;
+    setTyped(isWhole ? null : text);
+    if (isWhole) onChange({ ...value, every });
+  };
+  return <input type="number" min={1} aria-label={`${label}: every`} value={typed ?? value.every} onChange={(e) => change(e.target.value)} onBlur={() => setTyped(null)} className={`${field} w-20`} />;
 }
 
 /** "every weekday at 09:00 — next: …" (the next times counted from now; `showNext` false for a job whose own next fire is shown), or why the schedule cannot fire. */
