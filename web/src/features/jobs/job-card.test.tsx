@@ -30,6 +30,13 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("JobCard", () => {
+  it("says when a retry waiting out its backoff starts (it only said 'Queued')", () => {
+    const retry = { ...RUN, id: "run_card00000002", trigger: "retry", status: "queued", retries: 1, queuedAt: AT, notBefore: AT + 30_000, startedAt: null, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [retry.id]: retry } });
+    render(<JobCard job={JOB} />);
+    expect(screen.getByRole("list", { name: "Runs" }).textContent).toContain(`retry · ${formatTime(AT)} · starts at ${formatTime(AT + 30_000)} at the earliest`);
+  });
+
   it("shows a once job's time once, in the one format, and says a run by hand leaves the timed run to come", async () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);

@@ -33,6 +33,7 @@ function RunRow({ run }: { run: Run }) {
         <RunStatusBadge status={run.status} />
         <span className="text-xs text-stone-500">
           {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
+          {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
           {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
           {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
         </span>
