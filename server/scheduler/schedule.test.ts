@@ -80,7 +80,8 @@ describe("in words", () => {
     ["*/15 * * * *", "every 15 minutes"],
     ["0 * * * *", "every hour, on the hour"],
     ["30 8 1,15 * *", "at 08:30 on day 1 and 15 of the month"],
-    ["0 6 * 1 0", "at 06:00 in January on Sunday"],
+    ["0 6 * 1 0", "at 06:00 on Sunday in January"],
+    ["0 9 1 * 1", "at 09:00 on day 1 of the month or on Monday"],
   ])("%s → %s", (expression, words) => {
     expect(describeCron(expression)).toBe(words);
   });
