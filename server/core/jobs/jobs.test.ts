@@ -85,6 +85,22 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(runs.find((r) => r.id === second.id)).toMatchObject({ status: "cancelled", error: "The job was deleted.", startedAt: null });
   });
 
+  it("a job whose workspace was removed is paused with the reason by its next run (it failed a run at every fire)", async () => {
+    const other = makeRepo();
+    try {
+      const otherId = (await addWorkspace(server, other)).id;
+      const job = await createJob(server, { workspaceId: otherId, name: "Orphan", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
+      await call(server, `/workspaces/${otherId}`, "DELETE");
+      await call(server, `/jobs/${job.id}/run`, "POST");
+      const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
+      expect(run!.error).toMatch(/workspace .* was removed; the job is paused/);
+      const paused = await eventually(async () => (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job, (j) => !j.isEnabled, "the paused job");
+      expect(paused).toMatchObject({ nextFireAt: null, pausedReason: run!.error });
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
     const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + SOON_MS } });
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");

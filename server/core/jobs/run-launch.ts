@@ -50,6 +50,8 @@ export class RunSetupError extends Error {
 export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, job: Job, run: Run, previous: Run | null): Promise<{ sessionId: SessionId; conversationId: ConversationId }> {
   const workspace = deps.repos.workspaces.get(job.workspaceId);
   if (!workspace) throw new RunSetupError("The job's workspace was removed; the job is paused.", true);
+  // A removed workspace keeps its row (and history) until restored: without this, every fire failed one more run.
+  if (workspace.archivedAt !== null) throw new RunSetupError(`The job's workspace ${workspace.name} was removed; the job is paused. Restore the workspace, then resume the job.`, true);
   if (workspace.problem) throw new RunSetupError(`The job's workspace has a problem: ${workspace.problem}`);
   const title = run.trigger === "corrective" ? `Fix: ${job.name}` : job.name;
   const reuse = run.trigger === "corrective" && previous?.sessionId ? previous.sessionId : job.mode === "session" ? job.sessionId : null;
