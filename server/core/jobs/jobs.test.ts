@@ -101,6 +101,17 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     }
   });
 
+  it("a job whose fixed session was archived is paused with the reason by its next run (it failed a run at every fire)", async () => {
+    const { session } = await call<{ session: Session }>(server, "/sessions", "POST", { workspaceId });
+    const job = await createJob(server, { workspaceId, name: "In one place", prompt: "hello", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });
+    await call(server, `/sessions/${session.id}/archive`, "POST");
+    await call(server, `/jobs/${job.id}/run`, "POST");
+    const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
+    expect(run!.error).toBe("The job's session is archived; unarchive it or pick another, then resume the job.");
+    const paused = await eventually(async () => (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job, (j) => !j.isEnabled, "the paused job");
+    expect(paused).toMatchObject({ nextFireAt: null, pausedReason: run!.error });
+  });
+
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
     const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + SOON_MS } });
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");

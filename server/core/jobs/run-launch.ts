@@ -75,7 +75,9 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
 function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId, title: string, job: Job): ConversationId {
   const session = deps.repos.sessions.get(sessionId);
   if (!session) throw new RunSetupError("The job's session was deleted.", job.mode === "session");
-  if (session.archivedAt !== null) throw new RunSetupError("The job's session is archived; unarchive it or pick another.");
+  // The job's own session archived: every fire would fail the same way, so the job is paused (a corrective run's is not).
+  const isJobsOwn = job.mode === "session" && job.sessionId === sessionId;
+  if (session.archivedAt !== null) throw new RunSetupError(`The job's session is archived; unarchive it or pick another${isJobsOwn ? ", then resume the job" : ""}.`, isJobsOwn);
   try {
     return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}) }).id;
   } catch (error) {
