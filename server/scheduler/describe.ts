@@ -17,9 +17,10 @@ export function describeSchedule(schedule: Schedule, formatTime: (ms: number) =>
 export function describeCron(expression: string): string {
   const [minute = "*", hour = "*", dom = "*", month = "*", dow = "*"] = expression.trim().split(/\s+/);
   const parts = [timeOfDay(minute, hour)];
-  if (dom !== "*") parts.push(`on day ${list(dom, String)} of the month`);
+  const days = [dom !== "*" ? `on day ${list(dom, String)} of the month` : null, dow !== "*" ? `on ${list(dow, (n) => WEEKDAYS[n % 7] ?? String(n))}` : null].filter((d) => d !== null);
+  // Both given: cron fires on either (day 1 of the month, and every Monday), as the next fire times show.
+  if (days.length) parts.push(days.join(" or "));
   if (month !== "*") parts.push(`in ${list(month, (n) => MONTHS[n - 1] ?? String(n))}`);
-  if (dow !== "*") parts.push(`on ${list(dow, (n) => WEEKDAYS[n % 7] ?? String(n))}`);
   return parts.join(" ");
 }
 

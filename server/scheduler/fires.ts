@@ -16,7 +16,8 @@ export type JobTiming = {
 
 /**
  * A due fire: `scheduledFor` is the instant it was meant for (with the job id, the key that makes it fire once);
- * `shouldRun` is false when a missed fire is skipped; `nextFireAt` is the job's next fire after it.
+ * `shouldRun` is false when a missed fire is skipped (or folded into a run still waiting, see `planTick`);
+ * `nextFireAt` is the job's next fire after it.
  */
 export type FireDecision = { jobId: string; scheduledFor: number; isMissed: boolean; shouldRun: boolean; nextFireAt: number | null };
 

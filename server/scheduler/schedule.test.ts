@@ -59,6 +59,8 @@ describe("validation", () => {
     [cron("0 9 * * *", "Mars/Olympus"), /Unknown time zone/],
     [{ kind: "once", at: now - 1 } as Schedule, /in the past/],
     [{ kind: "interval", every: 0, unit: "minutes" } as Schedule, /at least 1/],
+    [cron("0 9 31 2 *"), /never fires/],
+    [{ kind: "once", at: 1e20 } as Schedule, /not a valid time/],
   ])("refuses %j", (schedule, message) => {
     expect(() => validateSchedule(schedule, now)).toThrow(ScheduleError);
     expect(() => validateSchedule(schedule, now)).toThrow(message);
@@ -66,6 +68,8 @@ describe("validation", () => {
 
   it("accepts good ones, and a once-schedule in the past has no next fire", () => {
     expect(() => validateSchedule(cron("*/5 9-17 * * 1-5"), now)).not.toThrow();
+    // Day of month and weekday both given: either matches (cron's rule), so 30 February on weekdays still fires.
+    expect(() => validateSchedule(cron("0 0 30 2 1-5"), now)).not.toThrow();
     expect(nextFireAfter({ kind: "once", at: now }, now, now)).toBeNull();
   });
 });
@@ -76,7 +80,8 @@ describe("in words", () => {
     ["*/15 * * * *", "every 15 minutes"],
     ["0 * * * *", "every hour, on the hour"],
     ["30 8 1,15 * *", "at 08:30 on day 1 and 15 of the month"],
-    ["0 6 * 1 0", "at 06:00 in January on Sunday"],
+    ["0 6 * 1 0", "at 06:00 on Sunday in January"],
+    ["0 9 1 * 1", "at 09:00 on day 1 of the month or on Monday"],
   ])("%s → %s", (expression, words) => {
     expect(describeCron(expression)).toBe(words);
   });

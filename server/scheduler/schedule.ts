@@ -9,9 +9,12 @@ export type Schedule =
 
 export type IntervalUnit = "seconds" | "minutes" | "hours" | "days";
 
+/** The last instant a JavaScript date can hold; a "once" time beyond it cannot be shown or reached. */
+const MAX_TIME_MS = 8.64e15;
+
 const UNIT_MS: Record<IntervalUnit, number> = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
-/** Thrown for a schedule that can never fire (bad cron, bad zone, a time in the past…); `message` says why. */
+/** Thrown for a schedule that can never fire (bad cron, bad zone, no matching date, a time in the past…); `message` says why. */
 export class ScheduleError extends Error {}
 
 /** The length of one interval period in milliseconds. */
@@ -25,7 +28,7 @@ export function intervalMs(schedule: { every: number; unit: IntervalUnit }): num
  */
 export function validateSchedule(schedule: Schedule, now: number): void {
   if (schedule.kind === "once") {
-    if (!Number.isFinite(schedule.at)) throw new ScheduleError("The time to run at is not a valid time.");
+    if (!Number.isFinite(schedule.at) || Math.abs(schedule.at) > MAX_TIME_MS) throw new ScheduleError("The time to run at is not a valid time.");
     if (schedule.at < now) throw new ScheduleError("That time is in the past; pick a time from now on.");
     return;
   }
@@ -34,7 +37,9 @@ export function validateSchedule(schedule: Schedule, now: number): void {
     if (intervalMs(schedule) > 366 * UNIT_MS.days) throw new ScheduleError("The interval must be at most a year.");
     return;
   }
-  cronOf(schedule);
+  if (cronOf(schedule).nextRun(new Date(now)) === null) {
+    throw new ScheduleError(`"${schedule.expression.trim()}" never fires: no date matches it (like 31 February).`);
+  }
 }
 
 /** The croner instance of a cron schedule (never started: we only ask it for times). */
@@ -49,7 +54,8 @@ export function cronOf(schedule: { expression: string; timezone: string }): Cron
   }
 }
 
-function isKnownTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isKnownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

@@ -104,6 +104,25 @@ describe("queue and pool", () => {
     expect(pickRunsToStart(queue, [], 5, 100).map((r) => r.runId)).toEqual(["c", "a"]);
     expect(pickRunsToStart(queue, [{ runId: "z", jobId: "j1" }], 5, 100).map((r) => r.runId)).toEqual(["c"]);
   });
+
+  it("a job whose runs outlast its interval keeps one run waiting, not one per fire", () => {
+    // Every minute; the first run holds the pool for ten minutes, as a run taking longer than the interval would.
+    const job: JobTiming = { jobId: "j", schedule: { kind: "interval", every: 1, unit: "minutes" }, isActive: true, missedPolicy: "run_once", anchor: T0, nextFireAt: T0 + MIN };
+    const queued: QueuedRun[] = [];
+    const running = [{ runId: "r0", jobId: "j", deadlineAt: T0 + 30 * MIN, interruptedAt: null }];
+    for (let minute = 1; minute <= 10; minute++) {
+      const now = T0 + minute * MIN;
+      const plan = planTick({ jobs: [job], queued, running, lastTickAt: now - MIN, concurrency: 1 }, now);
+      expect(plan.fires).toHaveLength(1);
+      for (const fire of plan.fires) {
+        if (fire.shouldRun) queued.push(run(`q${minute}`, "j", "normal", now));
+        job.nextFireAt = fire.nextFireAt;
+      }
+      expect(plan.start).toEqual([]);
+    }
+    expect(queued.map((r) => r.runId)).toEqual(["q1"]);
+    expect(job.nextFireAt).toBe(T0 + 11 * MIN);
+  });
 });
 
 describe("watchdog", () => {

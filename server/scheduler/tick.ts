@@ -39,7 +39,13 @@ export function planTick(snapshot: SchedulerSnapshot, now: number, options: Tick
     if (nextFireAt !== job.nextFireAt) repairs.push({ jobId: job.jobId, nextFireAt });
     return { ...job, nextFireAt };
   });
-  const fires = jobs.map((job) => decideFire(job, now, options.graceMs ?? DEFAULT_GRACE_MS)).filter((fire): fire is FireDecision => fire !== null);
+  // A job keeps at most one run waiting: a fire due while one still waits (its runs outlast the interval, or the
+  // pool is full) is folded into it, so "every minute" with five-minute runs does not queue a run a minute for ever.
+  const waiting = new Set(snapshot.queued.map((run) => run.jobId));
+  const fires = jobs
+    .map((job) => decideFire(job, now, options.graceMs ?? DEFAULT_GRACE_MS))
+    .filter((fire): fire is FireDecision => fire !== null)
+    .map((fire) => (fire.shouldRun && waiting.has(fire.jobId) ? { ...fire, shouldRun: false } : fire));
   const start = pickRunsToStart(snapshot.queued, snapshot.running, snapshot.concurrency, now);
   const watchdog = watchdogActions(snapshot.running, now, options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
   const candidates = [

@@ -25,15 +25,33 @@ export class LinearSessions {
   private readonly inFlight = new Map<SessionId, Promise<unknown>>();
   /** Per session, how many times its link was stored: a poll answer older than a store is dropped. */
   private readonly saves = new Map<SessionId, number>();
+  /** Starts under way, by workspace and branch. */
+  private readonly starting = new Map<string, Promise<Started>>();
 
   constructor(private readonly deps: Deps) {}
 
-  /** The branch is Linear's suggested branch name; the issue becomes the first prompt. */
+  /**
+   * The branch is Linear's suggested branch name; the issue becomes the first prompt. A second start of the issue in
+   * the workspace while one is under way (Start tapped twice, or on two devices) answers the same session: it made a
+   * second session on the same new branch, whose worktree failed.
+   */
   async start(workspaceId: WorkspaceId, issueId: string): Promise<Started> {
     const workspace = await this.deps.workspace(workspaceId);
     if (!workspace.isGitRepo) throw new AppError("bad_request", `${workspace.path} is not a git repository; a Linear issue needs a branch.`);
     const issue = await (await this.deps.connection.client()).issue(issueId);
+    const key = `${workspaceId} ${issue.branchName}`;
+    const underWay = this.starting.get(key);
+    if (underWay) return underWay;
+    const starting = this.startOn(workspace, issue).finally(() => this.starting.delete(key));
+    this.starting.set(key, starting);
+    return starting;
+  }
+
+  private async startOn(workspace: Workspace, issue: LinearIssueFacts): Promise<Started> {
+    const workspaceId = workspace.id;
     const branch = issue.branchName;
+    const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspaceId && s.branch === branch);
+    if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });
     const isExisting = await branchExists(workspace.path, branch);
     const started = await this.deps.sessions.create({ workspaceId, kind: isExisting ? "branch" : "worktree", branch });
     this.save(started.session.id, issue);

@@ -90,6 +90,17 @@ describe("Linear", () => {
     await expect.poll(() => k.integrations.linearSessions.get(session.id)?.stateType).toBe("completed");
   });
 
+  it("Start tapped twice (or on two devices) makes one session; a later start names the session that has the issue", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
+    await k.integrations.linear.connect(KEY);
+    const starts = await Promise.allSettled([k.integrations.linearSessions.start(k.workspace.id, issue.identifier), k.integrations.linearSessions.start(k.workspace.id, issue.identifier)]);
+    const sessions = starts.flatMap((s) => (s.status === "fulfilled" ? [s.value.session.id] : []));
+    expect(sessions).toHaveLength(2);
+    expect(new Set(sessions).size).toBe(1);
+    expect(k.kit.t.repos.sessions.list(k.workspace.id).filter((s) => s.branch === issue.branchName)).toHaveLength(1);
+    await expect(k.integrations.linearSessions.start(k.workspace.id, issue.identifier)).rejects.toMatchObject({ code: "conflict", message: /^ENG-1 has a session already: / });
+  });
+
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
     await k.integrations.linear.connect(KEY);

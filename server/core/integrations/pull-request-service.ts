@@ -68,13 +68,18 @@ export class PullRequestService {
     return this.record(session, api, input.reviewers.length + input.labels.length > 0 ? await api.pull(created.number) : created);
   }
 
-  /** Reads the PR again (or looks for one opened elsewhere); stores and publishes when anything changed. */
+  /**
+   * Reads the PR again (or looks for one opened elsewhere); stores and publishes when anything changed. Only an open
+   * PR is taken up for a session without one: a merged or closed PR of the branch's name belongs to an older branch
+   * (a deleted session's, whose name came round again), and taking it up archived the new session on "merge".
+   */
   async refresh(sessionId: SessionId): Promise<PullRequest | null> {
     const session = this.deps.sessions.get(sessionId);
     const stored = this.get(sessionId);
     if (!session.branch) return stored;
     const api = await this.api(session);
     const facts = stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
+    if (!stored && facts && facts.state !== "open" && facts.state !== "draft") return null;
     return facts ? this.record(session, api, facts) : null;
   }
 

@@ -122,6 +122,23 @@ describe("pull requests from a session", () => {
     expect(pullRequests.listOpen()).toEqual([]);
   });
 
+  it("a new session on a branch name a deleted session used is not given that session's merged PR (it was, and archive on merge archived it)", async () => {
+    const old = await sessionWithCommit(k, { push: true, name: "aquila" });
+    await k.integrations.pullRequests.create(old.id, { title: "Widget", body: "" });
+    await k.integrations.pullRequests.merge(old.id, { method: "merge" });
+    await k.kit.lifecycle.delete(old.id, { force: true, deleteBranch: true });
+    k.integrations.workspaceSettings.set(k.workspace.id, { archiveOnMerge: true });
+    const notified = k.notified.length;
+
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "aquila" });
+    await k.kit.sessions.whenReady(session.id);
+    expect(k.kit.sessions.get(session.id).branch).toBe("aquila");
+    await k.integrations.poller.tick();
+    expect(k.integrations.pullRequests.get(session.id)).toBeNull();
+    expect(k.kit.sessions.get(session.id).archivedAt).toBeNull();
+    expect(k.notified.length).toBe(notified);
+  });
+
   it("finds a PR opened elsewhere for the session's branch, and closes it", async () => {
     const session = await sessionWithCommit(k, { push: true });
     await k.ghRepo.openPull({ head: session.branch as string, base: "main", title: "Opened on github.com", body: "", draft: false });

@@ -2,7 +2,7 @@ import { JOB_DEFAULTS, type CreateJobInput, type UpdateJobInput } from "../../..
 import type { GoalId, JobId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
-import { describeSchedule, firstFire, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 
 export type JobServiceDeps = JobsDeps & {
@@ -120,9 +120,10 @@ export class JobService {
     return run;
   }
 
-  /** A job is deleted with its schedule; its runs stay in the history. */
+  /** A job is deleted with its schedule; its runs stay in the history, and those still queued are cancelled. */
   delete(id: JobId): void {
     this.get(id);
+    this.cancelQueuedRuns(id, "The job was deleted.");
     this.deps.repos.jobs.delete(id);
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "job", id } });
   }
@@ -130,6 +131,7 @@ export class JobService {
   /** A schedule in words and its next fire times, formatted in `timezone`. */
   preview(schedule: ScheduleSpec, timezone: string): { description: string; nextFireTimes: number[] } {
     this.checkSchedule(schedule);
+    if (!isKnownTimeZone(timezone)) throw new AppError("bad_request", `Unknown time zone "${timezone}".`);
     const now = this.deps.now();
     const format = (ms: number) => new Date(ms).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
     return { description: describeSchedule(schedule, format), nextFireTimes: nextFires(schedule, now, now, 5) };

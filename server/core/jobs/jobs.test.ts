@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
-import type { Job } from "../../../shared/protocol/jobs.ts";
+import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { startTestServer, type TestServer } from "../../test-support/test-server.ts";
 import { addWorkspace, call, createJob, eventually, makeRepo, runsOf } from "./jobs-test-kit.ts";
@@ -73,12 +73,54 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     await call(server, `/runs/${corrective.id}/cancel`, "POST").catch(() => undefined);
   });
 
+  it("deleting a job cancels its queued runs (they failed later as 'The job was deleted.'); a running one goes on", async () => {
+    const job = await createJob(server, { workspaceId, name: "Doomed", prompt: "hang", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } });
+    const { run: first } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === first.id)?.status === "running", "the first run running");
+    const { run: second } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await call(server, `/jobs/${job.id}`, "DELETE");
+    expect((await runsOf(server, job.id)).find((r) => r.id === first.id)?.status).toBe("running");
+    await call(server, `/runs/${first.id}/cancel`, "POST");
+    const runs = await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === second.id)?.status !== "queued", "the queued run settled");
+    expect(runs.find((r) => r.id === second.id)).toMatchObject({ status: "cancelled", error: "The job was deleted.", startedAt: null });
+  });
+
+  it("a job whose workspace was removed is paused with the reason by its next run (it failed a run at every fire)", async () => {
+    const other = makeRepo();
+    try {
+      const otherId = (await addWorkspace(server, other)).id;
+      const job = await createJob(server, { workspaceId: otherId, name: "Orphan", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
+      await call(server, `/workspaces/${otherId}`, "DELETE");
+      await call(server, `/jobs/${job.id}/run`, "POST");
+      const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
+      expect(run!.error).toMatch(/workspace .* was removed; the job is paused/);
+      const paused = await eventually(async () => (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job, (j) => !j.isEnabled, "the paused job");
+      expect(paused).toMatchObject({ nextFireAt: null, pausedReason: run!.error });
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("a job whose fixed session was archived is paused with the reason by its next run (it failed a run at every fire)", async () => {
+    const { session } = await call<{ session: Session }>(server, "/sessions", "POST", { workspaceId });
+    const job = await createJob(server, { workspaceId, name: "In one place", prompt: "hello", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });
+    await call(server, `/sessions/${session.id}/archive`, "POST");
+    await call(server, `/jobs/${job.id}/run`, "POST");
+    const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
+    expect(run!.error).toBe("The job's session is archived; unarchive it or pick another, then resume the job.");
+    const paused = await eventually(async () => (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job, (j) => !j.isEnabled, "the paused job");
+    expect(paused).toMatchObject({ nextFireAt: null, pausedReason: run!.error });
+  });
+
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
     const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + SOON_MS } });
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
     expect(run!.error).toMatch(/no-such-branch/);
     await expect(createJob(server, { workspaceId, name: "Bad", prompt: "x", schedule: { kind: "cron", expression: "99 * * * *", timezone: "UTC" } })).rejects.toThrow(/400.*Invalid cron/);
     await expect(createJob(server, { workspaceId, name: "Past", prompt: "x", schedule: { kind: "once", at: Date.now() - 60_000 } })).rejects.toThrow(/in the past/);
+    const preview = (timezone: string) => call(server, "/jobs/schedule-preview", "POST", { schedule: { kind: "once", at: Date.now() + 3_600_000 }, timezone });
+    await expect(preview("Mars/Olympus")).rejects.toThrow(/400.*Unknown time zone "Mars\/Olympus"/);
+    await expect(preview("Europe/Berlin")).resolves.toMatchObject({ description: expect.stringMatching(/^once, /) });
   });
 });
 

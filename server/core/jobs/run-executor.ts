@@ -104,16 +104,27 @@ export class RunExecutor {
     return this.end(runId, "cancelled", null) ?? this.require(runId);
   }
 
-  /** Resumes a run ChatML's restart cut off: its conversation continues where it stopped. */
+  /**
+   * Resumes a run ChatML's restart cut off: its conversation continues where it stopped. When the message cannot be
+   * sent (its session was deleted meanwhile) the run stays as it was, and the error says why.
+   */
   async resume(runId: RunId): Promise<Run> {
     const run = this.require(runId);
     if (!run.isResumable || !run.conversationId) throw new AppError("conflict", "Only a run that ChatML's restart cut off can be resumed.");
+    const conversationId = run.conversationId;
     const job = this.deps.repos.jobs.get(run.jobId);
     const now = this.deps.now();
     const resumed = this.save(runId, (r) => ({ ...r, status: "running", isResumable: false, endedAt: null, error: null, startedAt: now, deadlineAt: now + (job?.timeoutMinutes ?? 30) * 60_000, interruptedAt: null }));
-    this.byConversation.set(run.conversationId, runId);
+    this.byConversation.set(conversationId, runId);
     const text = "ChatML restarted while you were working on this task. Continue where you left off and finish it.";
-    await this.deps.conversations.sendMessage(run.conversationId, { commandId: commandId(), text, images: [] });
+    try {
+      await this.deps.conversations.sendMessage(conversationId, { commandId: commandId(), text, images: [] });
+    } catch (error) {
+      this.byConversation.delete(conversationId);
+      this.save(runId, () => run);
+      this.log(runId, "warn", `Resuming failed: ${messageOf(error)}`);
+      throw error;
+    }
     return resumed;
   }
 

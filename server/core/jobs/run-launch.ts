@@ -50,6 +50,8 @@ export class RunSetupError extends Error {
 export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, job: Job, run: Run, previous: Run | null): Promise<{ sessionId: SessionId; conversationId: ConversationId }> {
   const workspace = deps.repos.workspaces.get(job.workspaceId);
   if (!workspace) throw new RunSetupError("The job's workspace was removed; the job is paused.", true);
+  // A removed workspace keeps its row (and history) until restored: without this, every fire failed one more run.
+  if (workspace.archivedAt !== null) throw new RunSetupError(`The job's workspace ${workspace.name} was removed; the job is paused. Restore the workspace, then resume the job.`, true);
   if (workspace.problem) throw new RunSetupError(`The job's workspace has a problem: ${workspace.problem}`);
   const title = run.trigger === "corrective" ? `Fix: ${job.name}` : job.name;
   const reuse = run.trigger === "corrective" && previous?.sessionId ? previous.sessionId : job.mode === "session" ? job.sessionId : null;
@@ -73,7 +75,9 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
 function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId, title: string, job: Job): ConversationId {
   const session = deps.repos.sessions.get(sessionId);
   if (!session) throw new RunSetupError("The job's session was deleted.", job.mode === "session");
-  if (session.archivedAt !== null) throw new RunSetupError("The job's session is archived; unarchive it or pick another.");
+  // The job's own session archived: every fire would fail the same way, so the job is paused (a corrective run's is not).
+  const isJobsOwn = job.mode === "session" && job.sessionId === sessionId;
+  if (session.archivedAt !== null) throw new RunSetupError(`The job's session is archived; unarchive it or pick another${isJobsOwn ? ", then resume the job" : ""}.`, isJobsOwn);
   try {
     return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}) }).id;
   } catch (error) {

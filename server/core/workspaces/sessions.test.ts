@@ -192,6 +192,16 @@ describe("worktree sessions", () => {
     expect(session.name).toBe("orion");
   });
 
+  it("two creates at once on one new branch (a double tap) make one session; the other is refused", async () => {
+    const both = await Promise.allSettled([kit.sessions.create({ workspaceId: workspace.id, branch: "issue-7-fix" }), kit.sessions.create({ workspaceId: workspace.id, branch: "issue-7-fix" })]);
+    expect(both.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict", message: 'Another session already works on "issue-7-fix".' } });
+    const [made] = kit.sessions.list(workspace.id);
+    await kit.sessions.whenReady(made!.id);
+    expect(kit.sessions.get(made!.id).setup?.status).toBe("ready");
+    expect(kit.sessions.list(workspace.id)).toHaveLength(1);
+  });
+
   it("picks names from the pool, retries collisions and falls back to a random suffix", async () => {
     const small = makeWorkspaceKit({ pool: ["lyra", "vela"], random: () => 0 });
     try {

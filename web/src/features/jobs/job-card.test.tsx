@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -30,6 +30,22 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("JobCard", () => {
+  it("shows every run of its history on request (it said 'History (7)' and showed five)", () => {
+    const runs = Array.from({ length: 7 }, (_, i) => ({ ...RUN, id: `run_card0000010${i}`, queuedAt: AT - i * 60_000, startedAt: AT - i * 60_000, endedAt: AT - i * 60_000 + 1_000 }) as Run);
+    useJobsStore.setState({ runs: Object.fromEntries(runs.map((r) => [r.id, r])) });
+    render(<JobCard job={JOB} />);
+    expect(screen.getAllByTestId("run-row")).toHaveLength(5);
+    fireEvent.click(screen.getByRole("button", { name: "Show all 7 runs" }));
+    expect(screen.getAllByTestId("run-row")).toHaveLength(7);
+  });
+
+  it("says when a retry waiting out its backoff starts (it only said 'Queued')", () => {
+    const retry = { ...RUN, id: "run_card00000002", trigger: "retry", status: "queued", retries: 1, queuedAt: AT, notBefore: AT + 30_000, startedAt: null, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [retry.id]: retry } });
+    render(<JobCard job={JOB} />);
+    expect(screen.getByRole("list", { name: "Runs" }).textContent).toContain(`retry · ${formatTime(AT)} · starts at ${formatTime(AT + 30_000)} at the earliest`);
+  });
+
   it("shows a once job's time once, in the one format, and says a run by hand leaves the timed run to come", async () => {
     useJobsStore.setState({ runs: { [RUN.id]: RUN } });
     render(<JobCard job={JOB} />);

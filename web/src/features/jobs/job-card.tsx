@@ -60,7 +60,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
         ) : (
           <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.updateJob(id, { isEnabled: true }))}>Resume</Button>
         )}
-        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
+        <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
       {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
     </>

@@ -41,6 +41,32 @@ describe("JobForm", () => {
     expect(prompt().value).toBe("");
   });
 
+  it("a once time cleared while it is retyped keeps the schedule once, at the time before", async () => {
+    render(<JobForm onDone={() => undefined} />);
+    const kind = () => screen.getByRole<HTMLSelectElement>("combobox", { name: "Schedule: kind" });
+    fireEvent.change(kind(), { target: { value: "once" } });
+    const time = () => screen.getByLabelText<HTMLInputElement>("Schedule: time");
+    fireEvent.change(time(), { target: { value: "2031-05-04T09:30" } });
+    fireEvent.change(time(), { target: { value: "" } });
+    expect(kind().value).toBe("once");
+    expect(time().value).toBe("2031-05-04T09:30");
+  });
+
+  it("an interval's number can be cleared and typed again (clearing it gave 1, so typing 5 made 15)", () => {
+    render(<JobForm onDone={() => undefined} />);
+    const every = () => screen.getByRole<HTMLInputElement>("spinbutton", { name: "Schedule: every" });
+    fireEvent.change(every(), { target: { value: "" } });
+    expect(every().value).toBe("");
+    fireEvent.change(every(), { target: { value: "5" } });
+    expect(every().value).toBe("5");
+    cleanup();
+    render(<JobForm onDone={() => undefined} />);
+    expect(every().value).toBe("5");
+    fireEvent.change(every(), { target: { value: "0" } });
+    fireEvent.blur(every());
+    expect(every().value).toBe("5");
+  });
+
   it("keeps an edit of a job until it is saved, and only for the version of the job it was started from", async () => {
     render(<JobForm job={JOB} onDone={() => undefined} />);
     fireEvent.change(prompt(), { target: { value: "Update dependencies, then run the tests" } });

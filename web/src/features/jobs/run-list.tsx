@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { Run, RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
@@ -12,13 +13,22 @@ import { useRunSession } from "./use-run-session.ts";
  * resume only while the run's conversation exists).
  */
 export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
+  // The newest few; the rest one tap away (the count above named them, but nothing showed them).
+  const [isAll, setAll] = useState(false);
   if (runs.length === 0) return <p className="text-xs text-stone-500">No runs yet.</p>;
   return (
-    <ul aria-label="Runs" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
-      {runs.slice(0, limit).map((run) => (
-        <RunRow key={run.id} run={run} />
-      ))}
-    </ul>
+    <>
+      <ul aria-label="Runs" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
+        {(isAll ? runs : runs.slice(0, limit)).map((run) => (
+          <RunRow key={run.id} run={run} />
+        ))}
+      </ul>
+      {runs.length > limit ? (
+        <Button variant="ghost" className="self-start text-xs" onClick={() => setAll(!isAll)}>
+          {isAll ? "Show the newest only" : `Show all ${runs.length} runs`}
+        </Button>
+      ) : null}
+    </>
   );
 }
 
@@ -33,6 +43,7 @@ function RunRow({ run }: { run: Run }) {
         <RunStatusBadge status={run.status} />
         <span className="text-xs text-stone-500">
           {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
+          {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
           {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
           {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
         </span>

@@ -26,11 +26,11 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
           <option value="cron">Cron</option>
         </select>
         {value.kind === "once" ? (
-          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onChange({ kind: "once", at: new Date(e.target.value).getTime() })} className={`${field} min-w-0 flex-1 sm:flex-none`} />
+          <input type="datetime-local" aria-label={`${label}: time`} value={toLocalInput(value.at)} onChange={(e) => onOnceTime(e.target.value, onChange)} className={`${field} min-w-0 flex-1 sm:flex-none`} />
         ) : null}
         {value.kind === "interval" ? (
           <>
-            <input type="number" min={1} aria-label={`${label}: every`} value={value.every} onChange={(e) => onChange({ ...value, every: Math.max(1, Number(e.target.value) || 1) })} className={`${field} w-20`} />
+            <EveryInput label={label} value={value} onChange={onChange} />
             <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit })} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
@@ -46,6 +46,23 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
       <SchedulePreview schedule={value} />
     </fieldset>
   );
+}
+
+type IntervalSchedule = Extract<ScheduleSpec, { kind: "interval" }>;
+
+/**
+ * The N of "every N units". What is typed stays as typed until it is a whole number from 1 (then the schedule takes
+ * it): clearing the field to type 5 gave 1 at once, and the 5 made it 15. Leaving it half-typed shows the schedule's.
+ */
+function EveryInput({ label, value, onChange }: { label: string; value: IntervalSchedule; onChange: (next: ScheduleSpec) => void }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const change = (text: string) => {
+    const every = Number(text);
+    const isWhole = text.trim() !== "" && Number.isInteger(every) && every >= 1;
+    setTyped(isWhole ? null : text);
+    if (isWhole) onChange({ ...value, every });
+  };
+  return <input type="number" min={1} aria-label={`${label}: every`} value={typed ?? value.every} onChange={(e) => change(e.target.value)} onBlur={() => setTyped(null)} className={`${field} w-20`} />;
 }
 
 /** "every weekday at 09:00 — next: …" (the next times counted from now; `showNext` false for a job whose own next fire is shown), or why the schedule cannot fire. */
@@ -81,6 +98,15 @@ export function SchedulePreview({ schedule, showNext = true }: { schedule: Sched
 function nextText(schedule: ScheduleSpec, times: number[]): string {
   if (times.length === 0) return " — no more runs";
   return schedule.kind === "once" ? "" : ` — next: ${times.slice(0, 3).map(formatTime).join(", ")}`;
+}
+
+/**
+ * A "once" time typed or picked: an incomplete one (a part cleared while retyping, the picker's Clear) keeps the time
+ * before it — as an invalid time it could not be kept with the draft, and the form fell back to "every day".
+ */
+function onOnceTime(text: string, onChange: (next: ScheduleSpec) => void): void {
+  const at = new Date(text).getTime();
+  if (Number.isFinite(at)) onChange({ kind: "once", at });
 }
 
 function toLocalInput(ms: number): string {

@@ -21,7 +21,13 @@ export function SessionLinearIssue({ session }: { session: Session }) {
   useEffect(() => {
     if (!isConnected) return;
     const store = useLinearStore.getState();
-    linearApi.refreshLink(session.id).then(({ issue: linked }) => store.setLink(session.id, linked), (e: unknown) => setError(errorMessage(e)));
+    // The stored link first, then its state read again from Linear: when Linear cannot be reached (or the key was
+    // revoked) the card still shows the issue, with the error — it said "Not linked" and offered to link another.
+    linearApi
+      .linked(session.id)
+      .then(({ issue: stored }) => (store.setLink(session.id, stored), stored ? linearApi.refreshLink(session.id) : null))
+      .then((read) => read && store.setLink(session.id, read.issue))
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, [session.id, isConnected, reconnects]);
   if (!isConnected) return null;
   const act = (action: () => Promise<{ issue: typeof issue }>) => {

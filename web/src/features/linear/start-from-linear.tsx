@@ -1,7 +1,7 @@
 import { useState } from "react";
-import type { Workspace, WorkspaceId } from "../../../../shared/index.ts";
+import type { LinearIssue, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
@@ -12,21 +12,39 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
   const connection = useLinearConnection();
   const [isOpen, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState<string | null>(null);
   const go = useNavStore((s) => s.go);
   if (!workspace.isGitRepo || !connection?.isConnected) return null;
-  const start = (issueId: string) => {
+  const start = (issue: LinearIssue) => {
+    if (starting) return; // one start at a time: a second tap is not a second session
     setError(null);
-    linearApi.start(workspace.id as WorkspaceId, issueId).then(({ session }) => go({ view: "session", id: session.id }), (e: unknown) => setError(errorMessage(e)));
+    setStarting(issue.identifier);
+    linearApi
+      .start(workspace.id as WorkspaceId, issue.id)
+      .then(({ session }) => go({ view: "session", id: session.id }))
+      .catch((e: unknown) => {
+        // The issue has a session already: open it (the error named it, with nowhere to go).
+        const existing = e instanceof ApiError && e.code === "conflict" ? sessionIdOf(e.details) : null;
+        if (existing) go({ view: "session", id: existing });
+        else setError(errorMessage(e));
+      })
+      .finally(() => setStarting(null));
   };
   return (
     <details className="rounded-xl border border-stone-200 p-4 dark:border-stone-800" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="min-h-11 cursor-pointer py-2 text-sm font-semibold">Start from Linear</summary>
       {isOpen ? (
         <div className="flex flex-col gap-2 pt-2">
-          <LinearIssuePicker actionLabel="Start" onPick={(issue) => start(issue.id)} />
+          <LinearIssuePicker actionLabel="Start" onPick={start} />
+          {starting ? <p role="status" className="text-sm text-stone-600 dark:text-stone-400">Starting a session for {starting}…</p> : null}
           <ErrorText message={error} />
         </div>
       ) : null}
     </details>
   );
+}
+
+function sessionIdOf(details: unknown): string | null {
+  const id = (details as { sessionId?: unknown } | undefined)?.sessionId;
+  return typeof id === "string" ? id : null;
 }

@@ -1,0 +1,33 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { LinearIssue, Session } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useLinearStore } from "../../stores/linear-store.ts";
+import { SessionLinearIssue } from "./session-linear-issue.tsx";
+
+const SESSION = { id: "ses_linearcard001", workspaceId: "wsp_linearcard001", name: "orion" } as unknown as Session;
+const ISSUE: LinearIssue = {
+  id: "issue-7", identifier: "ENG-7", title: "Fix the login redirect", description: "", url: "https://linear.app/acme/issue/ENG-7", branchName: "ada/eng-7-fix-the-login-redirect",
+  stateName: "In Progress", stateType: "started", teamKey: "ENG",
+};
+
+beforeEach(() => {
+  useLinearStore.setState({ connection: { isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isAutoStatus: false }, bySession: {} });
+});
+isolateDomTests();
+
+describe("SessionLinearIssue", () => {
+  it("shows the linked issue when Linear cannot be read again (it said 'Not linked' and offered to link another)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith("/linear/refresh")) return jsonResponse({ error: { code: "forbidden", message: "Linear rejected the API key (revoked or mistyped)." } }, 403);
+      if (url.endsWith(`/sessions/${SESSION.id}/linear`) && (init?.method ?? "GET") === "GET") return jsonResponse({ issue: ISSUE });
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    render(<SessionLinearIssue session={SESSION} />);
+    expect(await screen.findByText(/Linear rejected the API key/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: /ENG-7 Fix the login redirect/ })).toBeTruthy();
+    expect(screen.queryByText("Not linked to a Linear issue.")).toBeNull();
+  });
+});

@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { LinearIssue, Workspace } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useLinearStore } from "../../stores/linear-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { StartFromLinear } from "./start-from-linear.tsx";
+
+const WORKSPACE = { id: "wsp_startlinear01", name: "parser", isGitRepo: true, archivedAt: null } as unknown as Workspace;
+const ISSUE: LinearIssue = {
+  id: "issue-7", identifier: "ENG-7", title: "Fix the login redirect", description: "", url: "https://linear.app/acme/issue/ENG-7", branchName: "ada/eng-7-fix-the-login-redirect",
+  stateName: "Todo", stateType: "unstarted", teamKey: "ENG",
+};
+
+beforeEach(() => {
+  useLinearStore.setState({ connection: { isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isAutoStatus: false }, bySession: {} });
+});
+isolateDomTests();
+
+describe("StartFromLinear", () => {
+  it("Start on an issue that has a session opens that session; a second tap meanwhile starts nothing more", async () => {
+    const starts: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.includes("/integrations/linear/teams")) return jsonResponse({ teams: [] });
+      if (url.includes("/integrations/linear/issues")) return jsonResponse({ issues: [ISSUE] });
+      if (url.endsWith("/integrations/linear/start")) {
+        starts.push(url);
+        return jsonResponse({ error: { code: "conflict", message: 'ENG-7 has a session already: "orion" works on ada/eng-7-fix-the-login-redirect.', details: { sessionId: "ses_startlinear01" } } }, 409);
+      }
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    const { container } = render(<StartFromLinear workspace={WORKSPACE} />);
+    const details = container.querySelector("details")!;
+    details.open = true;
+    fireEvent(details, new Event("toggle"));
+    const start = await screen.findByRole("button", { name: "Start ENG-7" });
+    fireEvent.click(start);
+    fireEvent.click(start); // a second tap while the first is under way starts nothing more
+    await waitFor(() => expect(useNavStore.getState().hash).toBe("#/s/ses_startlinear01"));
+    expect(starts).toHaveLength(1);
+  });
+});
