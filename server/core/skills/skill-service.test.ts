@@ -84,4 +84,22 @@ describe("SkillService", () => {
     const skill = service.save({ ...input, kind: "skill", scope: "user", name: "memo" });
     expect(skill).toMatchObject({ id: "user-skill:memo", path: join(home, ".claude", "skills", "memo", "SKILL.md") });
   });
+
+  it("a session in a worktree is offered the project's commands saved on the Skills screen, which ChatML expands (its CLI cannot see them)", async () => {
+    const { workspace } = seedConversation(t.repos, project);
+    const worktree = join(root, "worktrees", "alpha");
+    mkdirSync(worktree, { recursive: true });
+    const session = t.repos.sessions.create({ workspaceId: workspace.id, name: "alpha", cwd: worktree });
+    const conversation = t.repos.conversations.create({ sessionId: session.id });
+    service.save({ workspaceId: workspace.id, scope: "project", kind: "command", name: "ship", description: "Ships it", argumentHint: "", body: "Release $ARGUMENTS", isOverwrite: false });
+    expect((await service.catalog(conversation.id)).commands.find((command) => command.name === "ship")).toMatchObject({ description: "Ships it" });
+    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("(ChatML skill /ship)\n\nRelease 1.2\n");
+    service.setEnabled(workspace.id, "project-command:ship", false);
+    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("/ship 1.2");
+    service.setEnabled(workspace.id, "project-command:ship", true);
+    // Once the worktree has the command itself (committed to its branch), its CLI runs it.
+    mkdirSync(join(worktree, ".claude", "commands"), { recursive: true });
+    writeFileSync(join(worktree, ".claude", "commands", "ship.md"), "Release $ARGUMENTS from the branch\n");
+    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("/ship 1.2");
+  });
 });
