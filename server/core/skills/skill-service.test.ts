@@ -102,4 +102,14 @@ describe("SkillService", () => {
     writeFileSync(join(worktree, ".claude", "commands", "ship.md"), "Release $ARGUMENTS from the branch\n");
     expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("/ship 1.2");
   });
+
+  it("offers a name once: a project command named like a built-in skill is the one described, as it is the one that runs", async () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    service.save({ workspaceId: workspace.id, scope: "project", kind: "command", name: "commit", description: "Our own commit rules", argumentHint: "", body: "Commit as we do.", isOverwrite: false });
+    service.save({ workspaceId: workspace.id, scope: "project", kind: "skill", name: "greet", description: "A greeting skill", argumentHint: "", body: "Greet.", isOverwrite: false });
+    const commands = (await service.catalog(conversation.id)).commands;
+    expect(commands.filter((command) => command.name === "commit")).toEqual([{ name: "commit", description: "Our own commit rules", argumentHint: "" }]);
+    expect(commands.filter((command) => command.name === "greet")).toHaveLength(1);
+    expect(service.prepareText(conversation.id, "/commit")).toBe("/commit");
+  });
 });

@@ -123,10 +123,18 @@ function isProjectSkill(skill: FoundSkill): boolean {
   return skill.source === "project-command" || skill.source === "project-skill";
 }
 
-/** Skills with their descriptions win over the CLI's bare names; switched-off ones are left out entirely. */
+/**
+ * Skills with their descriptions win over the CLI's bare names; switched-off ones are left out entirely. A name is
+ * offered once: a custom command or skill named like a built-in one is what runs (see prepareText), so it is the one
+ * described.
+ */
 function mergeCommands(cliCommands: SlashCommand[], skills: Skill[]): SlashCommand[] {
   const off = new Set(skills.filter((skill) => !skill.isEnabled).map((skill) => skill.name));
-  const offered = skills.filter((skill) => skill.isEnabled).map((skill) => ({ name: skill.name, description: skill.description, argumentHint: skill.argumentHint }));
+  const custom = new Set(skills.filter((skill) => skill.source !== "builtin").map((skill) => skill.name));
+  const offered = skills
+    .filter((skill) => skill.isEnabled && !(skill.source === "builtin" && custom.has(skill.name)))
+    .filter((skill, index, list) => list.findIndex((other) => other.name === skill.name) === index)
+    .map((skill) => ({ name: skill.name, description: skill.description, argumentHint: skill.argumentHint }));
   const names = new Set(offered.map((command) => command.name));
   const rest = cliCommands.filter((command) => !names.has(command.name) && !off.has(command.name));
   return [...offered, ...rest];
