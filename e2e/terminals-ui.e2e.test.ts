@@ -51,6 +51,14 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       await page.screenshot({ path: join(SHOTS, "terminals-desktop.png") });
+      // Search finds what is there and says when something is not.
+      const search = page.getByRole("search");
+      await search.getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");
+      await search.getByRole("button", { name: "Find" }).click();
+      await search.getByRole("status").filter({ hasText: "No match" }).waitFor();
+      await search.getByRole("textbox", { name: "Search the terminal" }).fill("desk-42");
+      await search.getByRole("button", { name: "Find" }).click();
+      await expect.poll(() => search.getByRole("status").count()).toBe(0);
       await page.reload();
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
