@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { AnswerApprovalInput, StartInteractiveClaudeInput } from "../../../shared/api/inputs.ts";
+import { AnswerApprovalInput, CliSessionIdText, StartInteractiveClaudeInput } from "../../../shared/api/inputs.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import { bodyDeadlineMs, bodyLimitFor, readBodyWithin } from "../../lib/body-limits.ts";
 import type { HttpServices } from "../services.ts";
@@ -17,7 +17,7 @@ export function interactiveRoutes({ interactive }: HttpServices) {
     )
     .get(
       "/sessions/:id/outside-sessions/:cliSessionId/messages",
-      validate("param", z.object({ id: SessionId, cliSessionId: z.string().regex(/^[A-Za-z0-9-]{8,80}$/) })),
+      validate("param", z.object({ id: SessionId, cliSessionId: CliSessionIdText })),
       validate("query", z.object({ before: z.coerce.number().int().min(0).optional() })),
       (c) => {
         const { id, cliSessionId } = c.req.valid("param");
