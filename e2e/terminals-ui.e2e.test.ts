@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
 import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -50,6 +51,14 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       await page.screenshot({ path: join(SHOTS, "terminals-desktop.png") });
+      // Search finds what is there and says when something is not.
+      const search = page.getByRole("search");
+      await search.getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");
+      await search.getByRole("button", { name: "Find" }).click();
+      await search.getByRole("status").filter({ hasText: "No match" }).waitFor();
+      await search.getByRole("textbox", { name: "Search the terminal" }).fill("desk-42");
+      await search.getByRole("button", { name: "Find" }).click();
+      await expect.poll(() => search.getByRole("status").count()).toBe(0);
       await page.reload();
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
@@ -118,6 +127,40 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("TAB-OK");
       await page.screenshot({ path: join(SHOTS, "terminals-phone-keybar.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("after the connection comes back, the tabs are the server's: a terminal closed meanwhile goes, one opened elsewhere shows", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const sockets: WebSocketRoute[] = [];
+    let isOffline = false;
+    await context.routeWebSocket(/\/ws$/, (ws) => {
+      if (isOffline) return void ws.close({ code: 1006, reason: "offline (test)" });
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    try {
+      await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "Closed meanwhile", cols: 80, rows: 24 } });
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
+      await expect.poll(() => tabs.allInnerTexts()).toContain("Closed meanwhile");
+      isOffline = true;
+      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
+      // Another device closes the terminals and opens one of its own while this page cannot hear about it.
+      const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+      for (const terminal of terminals) await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+      await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "From the phone", cols: 80, rows: 24 } });
+      isOffline = false;
+      await page.getByText(/^Offline — reconnecting/).waitFor({ state: "detached", timeout: 60_000 });
+      await expect.poll(() => tabs.allInnerTexts(), { timeout: 15_000 }).toEqual(["From the phone"]);
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("echo back-$((20+1))");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("back-21");
     } finally {
       await context.close();
     }

@@ -13,12 +13,14 @@ const ROUTE_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
   { method: "POST", path: /^\/api\/conversations\/[^/]+\/messages$/, bytes: MESSAGE_BODY_BYTES },
   { method: "POST", path: /^\/api\/conversations\/[^/]+\/queue$/, bytes: MESSAGE_BODY_BYTES },
   { method: "*", path: /^\/api\//, bytes: API_BODY_BYTES },
+  // A tool call an interactive claude asks about (a Write of a larger file falls back to the terminal's own prompt).
+  { method: "POST", path: /^\/hooks\/permission-request$/, bytes: API_BODY_BYTES },
 ];
 
 /** The most any request may send; Bun refuses larger bodies before handing them to us. */
 export const MAX_BODY_BYTES = Math.max(FORM_BODY_BYTES, ...ROUTE_LIMITS.map((limit) => limit.bytes));
 
-/** The body limit of a request; everything outside /api (sign-in, pairing) gets the form limit. */
+/** The body limit of a request; everything else outside /api (sign-in, pairing) gets the form limit. */
 export function bodyLimitFor(method: string, path: string): number {
   return ROUTE_LIMITS.find((limit) => (limit.method === "*" || limit.method === method) && limit.path.test(path))?.bytes ?? FORM_BODY_BYTES;
 }

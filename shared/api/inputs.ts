@@ -212,11 +212,17 @@ export const RenameTerminalInput = lazySchema(() => z.object({ name: z.string().
 export type RenameTerminalInput = z.infer<typeof RenameTerminalInput>;
 
 /** POST /api/sessions/:id/claude — the real interactive `claude` TUI in a session terminal. */
+/**
+ * A Claude Code session id as a device may send it (the CLI's ids are UUIDs): never starting with a dash, as it is
+ * passed to the CLI as the argument of `--resume` and would otherwise be read as a flag of its own.
+ */
+export const CliSessionIdText = lazySchema(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{7,79}$/, "a Claude Code session id (letters, digits and dashes)"));
+
 export const StartInteractiveClaudeInput = lazySchema(() => z.object({
   cols: z.number().int().min(2).max(500).default(100),
   rows: z.number().int().min(2).max(200).default(30),
   /** A Claude Code session id to continue (`--resume`). */
-  resumeSessionId: z.string().regex(/^[A-Za-z0-9-]{8,80}$/).optional(),
+  resumeSessionId: CliSessionIdText.optional(),
   /**
    * The conversation whose timeline mirrors the TUI (its Claude session is resumed when it has one). Omitted, a new
    * conversation of the session is made for it.

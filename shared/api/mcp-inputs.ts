@@ -34,7 +34,23 @@ export const SaveMcpServerInput = lazySchema(() => z
   .superRefine((input, ctx) => {
     if (input.transport === "stdio" && !input.command) ctx.addIssue({ code: "custom", path: ["command"], message: "a stdio server needs a command" });
     if (input.transport !== "stdio" && !/^https?:\/\//.test(input.url ?? "")) ctx.addIssue({ code: "custom", path: ["url"], message: "an SSE or HTTP server needs an http(s) URL" });
+    // Names the server's process or its HTTP client would refuse: said here, not as a failed server later.
+    if (input.transport === "stdio") {
+      for (const [index, { key }] of input.env.entries()) {
+        if (!ENV_NAME.test(key)) ctx.addIssue({ code: "custom", path: ["env", index, "key"], message: `${key} is not a variable name: use letters, digits and underscores, not starting with a digit` });
+      }
+    } else {
+      for (const [index, { key, value }] of input.headers.entries()) {
+        if (!HEADER_NAME.test(key)) ctx.addIssue({ code: "custom", path: ["headers", index, "key"], message: `${key} is not a header name: no spaces, colons or other separators` });
+        if (value !== undefined && /[\r\n\0]/.test(value)) ctx.addIssue({ code: "custom", path: ["headers", index, "value"], message: `the value of ${key} must be one line` });
+      }
+    }
   }));
+
+/** What a process environment takes as a variable name. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An HTTP header name (a token: RFC 9110, section 5.6.2). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export type SaveMcpServerInput = z.infer<typeof SaveMcpServerInput>;
 
 export const SetMcpServerEnabledInput = lazySchema(() => z.object({ isEnabled: z.boolean() }));

@@ -64,6 +64,22 @@ describe("EventCommitter", () => {
     expect(published.filter((entry) => entry.kind === "event")).toHaveLength(2);
   });
 
+  it("drops the events of a conversation deleted meanwhile (a terminal still reporting) instead of retrying for ever", () => {
+    const { published, committer, conversation } = setup();
+    temp.repos.conversations.remove(conversation.id);
+    committer.add([message(newId("message")), { type: "notice", level: "info", text: "The interactive Claude terminal was closed." }]);
+    expect(committer.flush()).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it("gives up when even the notice of lost events cannot be stored (a failing disk), instead of retrying for ever", () => {
+    const { conversation } = setup();
+    const store = { appendBatch: () => { throw new Error("disk I/O error"); } };
+    const committer = new EventCommitter(conversation.id, store, new EventBus(), () => 5);
+    committer.add([message(newId("message"))]);
+    expect(committer.flush()).toEqual([]);
+  });
+
   it("joins only deltas of one part that follow each other, so the order of everything stays as it happened", () => {
     const { published, committer } = setup();
     const messageId = newId("message");

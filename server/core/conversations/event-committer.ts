@@ -1,5 +1,6 @@
 import type { ConversationId } from "../../../shared/ids.ts";
 import { isEphemeral, type DomainEvent, type DurableEvent, type SequencedEvent } from "../../../shared/protocol/events.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { ConversationStore } from "../ports.ts";
 
@@ -60,6 +61,11 @@ export class EventCommitter {
       const sequenced = this.store.appendBatch(this.conversationId, durable, this.now());
       return durable.map((source, index) => ({ source, sequenced: sequenced[index] as SequencedEvent }));
     } catch (batchError) {
+      if (batchError instanceof AppError && batchError.code === "not_found" && (batchError.details as { id?: unknown } | undefined)?.id === this.conversationId) {
+        // Deleted while its CLI or terminal still reported (its session was deleted): nothing of it can be stored.
+        console.warn(`[events ${this.conversationId}] the conversation no longer exists; ${durable.length} event(s) dropped`);
+        return [];
+      }
       console.error(`[events ${this.conversationId}] batch refused, storing one by one:`, batchError);
       const stored: { source: DurableEvent; sequenced: SequencedEvent }[] = [];
       let failures = 0;
@@ -72,8 +78,23 @@ export class EventCommitter {
           console.error(`[events ${this.conversationId}] dropped a ${source.type} event that could not be stored:`, error);
         }
       }
-      if (failures > 0) stored.push(...this.commit([{ type: "notice", level: "error", text: `${failures} event(s) could not be recorded; see the server log.` }]));
+      if (failures > 0) stored.push(...this.tellLost(failures));
       return stored;
+    }
+  }
+
+  /**
+   * Records that events were lost, once: if even that cannot be stored (the conversation was deleted while its CLI
+   * or terminal still reported), there is nowhere to say it. Retrying it as a batch would fail the same way for ever.
+   */
+  private tellLost(failures: number): { source: DurableEvent; sequenced: SequencedEvent }[] {
+    const source: DurableEvent = { type: "notice", level: "error", text: `${failures} event(s) could not be recorded; see the server log.` };
+    try {
+      const [sequenced] = this.store.appendBatch(this.conversationId, [source], this.now());
+      return sequenced ? [{ source, sequenced }] : [];
+    } catch (error) {
+      console.error(`[events ${this.conversationId}] could not record that ${failures} event(s) were lost:`, error);
+      return [];
     }
   }
 }

@@ -84,6 +84,11 @@ export class ApprovalBroker {
     return this.processes.get(terminalId)?.sessionId ?? null;
   }
 
+  /** Throws `unauthorized` unless `secret` is a running interactive claude's (checked before its request is read). */
+  authenticate(secret: string | null): void {
+    this.processOf(secret);
+  }
+
   list(): PendingApproval[] {
     return [...this.waiting.values()].map((entry) => entry.approval);
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
 import type { Conversation } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import { projectDirOf } from "../../claude/transcript/transcript-entries.ts";
 import { TranscriptLinks } from "./transcript-links.ts";
 
 const dirs: string[] = [];
@@ -42,6 +43,37 @@ describe("transcript links", () => {
       links.setPending(TERMINAL.id, "prm_bash" as PermissionId, null);
       expect(links.isWaiting(CONVERSATION)).toBe(false);
       expect(statuses()).toEqual(["ready", "waiting: Asks to run Bash", "waiting: Asks you a question", "waiting: Asks to run Bash", "ready"]);
+    } finally {
+      links.stopAll();
+    }
+  });
+
+  it("a restarted TUI whose first run wrote no transcript still gives the conversation its Claude session", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatml-links-"));
+    dirs.push(dir);
+    const events: DomainEvent[] = [];
+    const links = new TranscriptLinks({
+      claudeDir: dir,
+      now: () => Date.now(),
+      conversations: {
+        resolve: () => ({ id: CONVERSATION }) as Conversation,
+        stopStructured: async () => undefined,
+        sinkOf: () => ({ add: (e) => events.push(...e), flush: () => undefined }),
+        cwdOf: () => dir,
+        changed: () => undefined,
+      },
+    });
+    const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a12";
+    try {
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false);
+      // The first run ends before any prompt (closed at once, or it could not sign in), then the user restarts it.
+      links.follow(TERMINAL.sessionId, [{ ...TERMINAL, status: "exited", exitCode: 1 }]);
+      links.follow(TERMINAL.sessionId, [TERMINAL]);
+      const project = projectDirOf(dir, dir);
+      mkdirSync(project, { recursive: true });
+      const entry = { type: "user", uuid: "u1", sessionId: cliSessionId, timestamp: new Date().toISOString(), message: { role: "user", content: "hello" } };
+      writeFileSync(join(project, `${cliSessionId}.jsonl`), `${JSON.stringify(entry)}\n`);
+      await expect.poll(() => events.flatMap((e) => (e.type === "cli.session.updated" ? [e.cliSessionId] : []))).toEqual([cliSessionId]);
     } finally {
       links.stopAll();
     }

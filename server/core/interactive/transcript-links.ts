@@ -31,6 +31,8 @@ type Link = {
   pending: Map<PermissionId, string>;
   /** The status and reason last said. */
   said: string | null;
+  /** True until the conversation has taken this Claude session over (its transcript was seen). */
+  isSessionUnrecorded: boolean;
 };
 
 type Deps = { claudeDir: string; conversations: InteractiveConversations; now: () => number };
@@ -62,11 +64,11 @@ export class TranscriptLinks {
   /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
   link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
     const sink = this.deps.conversations.sinkOf(conversation.id);
-    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), said: null };
+    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), said: null, isSessionUnrecorded: conversation.cliSessionId !== cliSessionId };
     this.links.set(terminal.id, link);
     sink.add([{ type: "notice", level: "info", text: `Continues in the interactive Claude terminal “${terminal.name}”: type there or in the message box; this timeline follows it.` }]);
     sink.flush();
-    link.mirror = this.startMirror(link, isResumed, conversation.cliSessionId !== cliSessionId);
+    link.mirror = this.startMirror(link, isResumed);
     this.updateStatus(link);
   }
 
@@ -95,7 +97,9 @@ export class TranscriptLinks {
         link.pending.clear();
       } else if (!link.mirror) {
         link.turn = "ready";
-        link.mirror = this.startMirror(link, true, false);
+        // A first run that ended before writing its transcript (closed at once, or it could not sign in) has not
+        // given the conversation its Claude session yet: the restarted run does, once its transcript exists.
+        link.mirror = this.startMirror(link, true);
       }
       this.updateStatus(link);
       if (!terminal) this.links.delete(link.terminalId);
@@ -107,13 +111,18 @@ export class TranscriptLinks {
     this.links.clear();
   }
 
-  private startMirror(link: Link, fromEnd: boolean, recordsSession: boolean): TranscriptMirror {
+  private startMirror(link: Link, fromEnd: boolean): TranscriptMirror {
     const cwd = this.deps.conversations.cwdOf(link.conversationId);
     // Looked up until it exists (the CLI writes it at the first prompt), then kept.
     let found: string | null = null;
     const path = () => (found ??= findTranscript(this.deps.claudeDir, cwd, link.cliSessionId)) ?? join(projectDirOf(this.deps.claudeDir, cwd), `${link.cliSessionId}.jsonl`);
     // The conversation takes the Claude session over once its transcript exists (so a later --resume finds it).
-    const onFileSeen = recordsSession ? () => link.sink.add([sessionUpdated(link.cliSessionId, cwd)]) : undefined;
+    const onFileSeen = link.isSessionUnrecorded
+      ? () => {
+          link.isSessionUnrecorded = false;
+          link.sink.add([sessionUpdated(link.cliSessionId, cwd)]);
+        }
+      : undefined;
     const onTurn = (turn: "ready" | "running") => {
       link.turn = turn;
       this.updateStatus(link);

@@ -54,6 +54,18 @@ describe("a workspace's MCP servers", () => {
     expect(servers.list(workspaceId).map((s) => s.command)).toEqual(["tool-server"]);
   });
 
+  it("refuses variable and header names the server's process or HTTP client would refuse, saying which", () => {
+    const issues = (raw: unknown) => SaveMcpServerInput.safeParse(raw).error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) ?? [];
+    expect(issues({ name: "x", transport: "stdio", command: "c", env: [{ key: "API KEY", value: "1" }, { key: "2FA", value: "1" }, { key: "OK_1", value: "1" }] })).toEqual([
+      "env.0.key: API KEY is not a variable name: use letters, digits and underscores, not starting with a digit",
+      "env.1.key: 2FA is not a variable name: use letters, digits and underscores, not starting with a digit",
+    ]);
+    expect(issues({ name: "x", transport: "http", url: "https://mcp.example.com", headers: [{ key: "Bad Header", value: "1" }, { key: "X-Token", value: "a\r\nInjected: 1" }, { key: "Authorization", value: "Bearer t" }] })).toEqual([
+      "headers.0.key: Bad Header is not a header name: no spaces, colons or other separators",
+      "headers.1.value: the value of X-Token must be one line",
+    ]);
+  });
+
   it("writes a 0600 --mcp-config per launch with secrets substituted and the built-in server, removed on release", () => {
     const workspaceId = seeded.workspace.id;
     servers.save(workspaceId, input({ name: "local", transport: "stdio", command: "run-me", args: ["--x"], env: [{ key: "KEY", value: "k-secret", isSecret: true }] }));

@@ -21,13 +21,15 @@ const MAX_FILE_BYTES = 256 * 1024;
 export function scanSkills(roots: SkillRoots): FoundSkill[] {
   const found: FoundSkill[] = [];
   found.push(...commandFiles(roots.builtinDir ?? BUILTIN_SKILLS_DIR, "builtin"));
-  if (roots.projectDir) {
-    found.push(...commandFiles(join(roots.projectDir, ".claude", "commands"), "project-command"));
-    found.push(...skillFolders(join(roots.projectDir, ".claude", "skills"), "project-skill"));
-  }
+  if (roots.projectDir) found.push(...scanProjectSkills(roots.projectDir));
   found.push(...commandFiles(join(roots.homeDir, ".claude", "commands"), "user-command"));
   found.push(...skillFolders(join(roots.homeDir, ".claude", "skills"), "user-skill"));
   return found;
+}
+
+/** Only the commands and skills of a project's own `.claude/`. */
+export function scanProjectSkills(projectDir: string): FoundSkill[] {
+  return [...commandFiles(join(projectDir, ".claude", "commands"), "project-command"), ...skillFolders(join(projectDir, ".claude", "skills"), "project-skill")];
 }
 
 /** `commands/<name>.md`, and `commands/<folder>/<name>.md` as `folder:name` (the CLI's namespacing). */

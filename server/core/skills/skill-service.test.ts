@@ -84,4 +84,32 @@ describe("SkillService", () => {
     const skill = service.save({ ...input, kind: "skill", scope: "user", name: "memo" });
     expect(skill).toMatchObject({ id: "user-skill:memo", path: join(home, ".claude", "skills", "memo", "SKILL.md") });
   });
+
+  it("a session in a worktree is offered the project's commands saved on the Skills screen, which ChatML expands (its CLI cannot see them)", async () => {
+    const { workspace } = seedConversation(t.repos, project);
+    const worktree = join(root, "worktrees", "alpha");
+    mkdirSync(worktree, { recursive: true });
+    const session = t.repos.sessions.create({ workspaceId: workspace.id, name: "alpha", cwd: worktree });
+    const conversation = t.repos.conversations.create({ sessionId: session.id });
+    service.save({ workspaceId: workspace.id, scope: "project", kind: "command", name: "ship", description: "Ships it", argumentHint: "", body: "Release $ARGUMENTS", isOverwrite: false });
+    expect((await service.catalog(conversation.id)).commands.find((command) => command.name === "ship")).toMatchObject({ description: "Ships it" });
+    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("(ChatML skill /ship)\n\nRelease 1.2\n");
+    service.setEnabled(workspace.id, "project-command:ship", false);
+    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("/ship 1.2");
+    service.setEnabled(workspace.id, "project-command:ship", true);
+    // Once the worktree has the command itself (committed to its branch), its CLI runs it.
+    mkdirSync(join(worktree, ".claude", "commands"), { recursive: true });
+    writeFileSync(join(worktree, ".claude", "commands", "ship.md"), "Release $ARGUMENTS from the branch\n");
+    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("/ship 1.2");
+  });
+
+  it("offers a name once: a project command named like a built-in skill is the one described, as it is the one that runs", async () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    service.save({ workspaceId: workspace.id, scope: "project", kind: "command", name: "commit", description: "Our own commit rules", argumentHint: "", body: "Commit as we do.", isOverwrite: false });
+    service.save({ workspaceId: workspace.id, scope: "project", kind: "skill", name: "greet", description: "A greeting skill", argumentHint: "", body: "Greet.", isOverwrite: false });
+    const commands = (await service.catalog(conversation.id)).commands;
+    expect(commands.filter((command) => command.name === "commit")).toEqual([{ name: "commit", description: "Our own commit rules", argumentHint: "" }]);
+    expect(commands.filter((command) => command.name === "greet")).toHaveLength(1);
+    expect(service.prepareText(conversation.id, "/commit")).toBe("/commit");
+  });
 });

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import type { SaveSkillInput } from "../../../shared/api/skills-inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -7,7 +7,7 @@ import type { ModelOption, SlashCommand } from "../../../shared/protocol/model.t
 import type { CommandCatalog, Skill } from "../../../shared/protocol/skills.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { formatFrontMatter } from "./front-matter.ts";
-import { scanSkills, type FoundSkill } from "./skill-catalog.ts";
+import { scanProjectSkills, scanSkills, type FoundSkill } from "./skill-catalog.ts";
 import { expandSkill, parseSlashInvocation } from "./skill-expansion.ts";
 
 export type SkillServiceDeps = {
@@ -53,9 +53,8 @@ export class SkillService {
 
   /** What autocompletes after `/` in a conversation: the CLI's cached commands plus the enabled skills. */
   async catalog(conversationId: ConversationId): Promise<CommandCatalog> {
-    const { workspaceId, cwd } = this.placeOf(conversationId);
     const cached = this.deps.repos.skillSettings.capabilities(await this.deps.cliVersion()) ?? this.deps.repos.skillSettings.capabilities(null);
-    const skills = this.withSwitches(workspaceId, scanSkills(this.roots(cwd)));
+    const { skills } = this.conversationSkills(conversationId);
     return { commands: mergeCommands(cached?.commands ?? [], skills), models: cached?.models ?? [], cliVersion: cached?.cliVersion ?? null };
   }
 
@@ -66,17 +65,35 @@ export class SkillService {
   }
 
   /**
-   * The text to send to the CLI for what the user typed: a `/name args` of an enabled built-in skill becomes the
-   * skill's instructions (the CLI does not know ChatML's skills); anything else goes through unchanged.
+   * The text to send to the CLI for what the user typed: a `/name args` of an enabled skill the CLI cannot see (a
+   * built-in one, or one of the project's `.claude/` that the session's worktree lacks) becomes the skill's
+   * instructions; anything else goes through unchanged.
    */
   prepareText(conversationId: ConversationId, text: string): string {
     const invocation = parseSlashInvocation(text);
     if (!invocation) return text;
+    const { skills, unseen } = this.conversationSkills(conversationId);
+    const named = skills.filter((skill) => skill.name === invocation.name);
+    if (named.some((skill) => skill.source !== "builtin" && !unseen.has(skill.id))) return text;
+    const skill = named.find((candidate) => unseen.has(candidate.id)) ?? named.find((candidate) => candidate.source === "builtin");
+    return skill?.isEnabled && !skill.problem ? expandSkill(skill, invocation.args) : text;
+  }
+
+  /**
+   * A conversation's skills: those of its folder, plus the ones in its workspace's own `.claude/` that a session in
+   * a worktree does not have (saved on the Skills screen, not committed to its branch). The CLI, running in the
+   * worktree, does not see those (`unseen`): ChatML offers and expands them itself.
+   */
+  private conversationSkills(conversationId: ConversationId): { skills: Skill[]; unseen: Set<string> } {
     const { workspaceId, cwd } = this.placeOf(conversationId);
-    const skills = this.withSwitches(workspaceId, scanSkills(this.roots(cwd)));
-    const custom = skills.some((skill) => skill.source !== "builtin" && skill.name === invocation.name);
-    const builtin = skills.find((skill) => skill.source === "builtin" && skill.name === invocation.name && skill.isEnabled && !skill.problem);
-    return builtin && !custom ? expandSkill(builtin, invocation.args) : text;
+    const found = scanSkills(this.roots(cwd));
+    const projectDir = this.workspace(workspaceId).path;
+    const fromInside = relative(projectDir, cwd);
+    const isInsideProject = fromInside === "" || (!fromInside.startsWith("..") && !isAbsolute(fromInside));
+    if (isInsideProject) return { skills: this.withSwitches(workspaceId, found), unseen: new Set() };
+    const own = new Set(found.filter((skill) => isProjectSkill(skill)).map((skill) => skill.name));
+    const missing = scanProjectSkills(projectDir).filter((skill) => !own.has(skill.name));
+    return { skills: this.withSwitches(workspaceId, [...found, ...missing]), unseen: new Set(missing.map((skill) => skill.id)) };
   }
 
   private withSwitches(workspaceId: WorkspaceId, found: FoundSkill[]): Skill[] {
@@ -102,10 +119,22 @@ export class SkillService {
   }
 }
 
-/** Skills with their descriptions win over the CLI's bare names; switched-off ones are left out entirely. */
+function isProjectSkill(skill: FoundSkill): boolean {
+  return skill.source === "project-command" || skill.source === "project-skill";
+}
+
+/**
+ * Skills with their descriptions win over the CLI's bare names; switched-off ones are left out entirely. A name is
+ * offered once: a custom command or skill named like a built-in one is what runs (see prepareText), so it is the one
+ * described.
+ */
 function mergeCommands(cliCommands: SlashCommand[], skills: Skill[]): SlashCommand[] {
   const off = new Set(skills.filter((skill) => !skill.isEnabled).map((skill) => skill.name));
-  const offered = skills.filter((skill) => skill.isEnabled).map((skill) => ({ name: skill.name, description: skill.description, argumentHint: skill.argumentHint }));
+  const custom = new Set(skills.filter((skill) => skill.source !== "builtin").map((skill) => skill.name));
+  const offered = skills
+    .filter((skill) => skill.isEnabled && !(skill.source === "builtin" && custom.has(skill.name)))
+    .filter((skill, index, list) => list.findIndex((other) => other.name === skill.name) === index)
+    .map((skill) => ({ name: skill.name, description: skill.description, argumentHint: skill.argumentHint }));
   const names = new Set(offered.map((command) => command.name));
   const rest = cliCommands.filter((command) => !names.has(command.name) && !off.has(command.name));
   return [...offered, ...rest];

@@ -10,7 +10,7 @@ import { useNavStore } from "./nav-store.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
 import { useLinearStore } from "./linear-store.ts";
 import { usePullRequestStore } from "./pull-request-store.ts";
-import { useTerminalsStore } from "./terminals-store.ts";
+import { reloadTerminals, useTerminalsStore } from "./terminals-store.ts";
 import { jobListsCoverage, useJobsStore } from "./jobs-store.ts";
 import { lastSeqOf, useViewStore } from "./view-store.ts";
 import { useWorkbenchStore } from "./workbench-store.ts";
@@ -74,6 +74,7 @@ function route(frame: ServerFrame): void {
       return;
     case "welcome":
       void syncLists(frame.entities);
+      void reloadTerminals();
       return;
     case "pong":
       return;

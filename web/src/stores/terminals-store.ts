@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { PendingApproval, SessionId, TerminalId, TerminalInfo } from "../../../shared/index.ts";
+import { terminalsApi } from "../lib/terminals-api.ts";
 
 type TerminalsState = {
   /** Each session's terminals as the server listed them last (REST answer or `terminals` frame). */
@@ -18,7 +19,10 @@ type TerminalsState = {
 export const useTerminalsStore = create<TerminalsState>()((set) => ({
   bySession: {},
   activeBySession: {},
-  setSession: (sessionId, terminals) => set((s) => ({ bySession: { ...s.bySession, [sessionId]: terminals } })),
+  setSession: (sessionId, terminals) => {
+    listedAt.set(sessionId, (listedAt.get(sessionId) ?? 0) + 1);
+    set((s) => ({ bySession: { ...s.bySession, [sessionId]: terminals } }));
+  },
   upsert: (terminal) =>
     set((s) => {
       const list = s.bySession[terminal.sessionId] ?? [];
@@ -27,8 +31,38 @@ export const useTerminalsStore = create<TerminalsState>()((set) => ({
     }),
   setActive: (sessionId, id) => set((s) => ({ activeBySession: { ...s.activeBySession, [sessionId]: id } })),
   approvals: [],
-  setApprovals: (approvals) => set({ approvals }),
+  setApprovals: (approvals) => {
+    approvalsListedAt += 1;
+    set({ approvals });
+  },
 }));
+
+/** How many times each list was set: an answer to a reload that a newer list overtook is dropped. */
+const listedAt = new Map<string, number>();
+let approvalsListedAt = 0;
+
+/**
+ * Loads again the terminals of every session this page shows, and the approvals: `terminals` and `approvals` frames
+ * sent while the socket was down (a terminal closed or opened on another device, the server restarted, a prompt
+ * answered elsewhere) never arrive, and the page would keep offering terminals and prompts that are gone.
+ */
+export async function reloadTerminals(): Promise<void> {
+  const store = useTerminalsStore.getState();
+  const sessions = Object.keys(store.bySession) as SessionId[];
+  const approvalsAt = approvalsListedAt;
+  const reloads = sessions.map(async (sessionId) => {
+    const at = listedAt.get(sessionId);
+    const { terminals } = await terminalsApi.list(sessionId);
+    if (listedAt.get(sessionId) === at) store.setSession(sessionId, terminals as TerminalInfo[]);
+  });
+  reloads.push(
+    terminalsApi.approvals().then(({ approvals }) => {
+      if (approvalsListedAt === approvalsAt) store.setApprovals(approvals as PendingApproval[]);
+    }),
+  );
+  const failed = (await Promise.allSettled(reloads)).filter((result) => result.status === "rejected");
+  if (failed.length > 0) console.warn("[terminals] could not reload after reconnecting:", failed.map((result) => String(result.reason)).join("; "));
+}
 
 const NONE: TerminalInfo[] = [];
 

@@ -21,6 +21,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const [isCtrlArmed, setCtrlArmed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [query, setQuery] = useState("");
+  /** The last search that found nothing (said under the search box until the next one). */
+  const [missed, setMissed] = useState<string | null>(null);
   /** The size this screen fits (null until measured), and the way to size the PTY to it. */
   const [fitSize, setFitSize] = useState<CellSize | null>(null);
   const claimSizeRef = useRef<() => void>(() => undefined);
@@ -76,6 +78,13 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     if (term && (term.cols !== terminal.cols || term.rows !== terminal.rows)) term.resize(terminal.cols, terminal.rows);
   }, [terminal.cols, terminal.rows]);
 
+  /** Finds the next match; a search that finds nothing says so (it only kept the screen as it was). */
+  const find = () => {
+    if (!query) return;
+    const isFound = searchRef.current?.findNext(query) ?? false;
+    setMissed(isFound ? null : query);
+  };
+
   const paste = async () => {
     try {
       const text = await navigator.clipboard.readText();
@@ -91,9 +100,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && fitSize ? <OtherSizeNotice terminal={terminal} fit={fitSize} onFit={() => claimSizeRef.current()} /> : null}
-      <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); searchRef.current?.findNext(query); }}>
+      <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}>
         <input aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
           className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
+        {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
+        {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
         <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
       </form>
       <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
