@@ -1,5 +1,6 @@
 import { Suspense, useEffect } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
+import { ScreenErrorBoundary } from "../../components/screen-error-boundary.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
 import { DevicesMenuEntry, RemoteBar, RemoteStrip } from "../devices/remote-bar.tsx";
@@ -41,9 +42,11 @@ function RouteScreen() {
   const route = parseRoute(hash);
   useJumpToMessage(route.view === "conversation" ? route.messageId : null);
   return (
-    <Suspense fallback={<div className="flex flex-1 items-center justify-center"><Spinner label="Loading" /></div>}>
-      {selectedId ? <Screens.ConversationRoute id={selectedId} /> : <RouteView route={route} />}
-    </Suspense>
+    <ScreenErrorBoundary resetKey={`${selectedId ?? ""}${hash}`}>
+      <Suspense fallback={<div className="flex flex-1 items-center justify-center"><Spinner label="Loading" /></div>}>
+        {selectedId ? <Screens.ConversationRoute id={selectedId} /> : <RouteView route={route} />}
+      </Suspense>
+    </ScreenErrorBoundary>
   );
 }
 
