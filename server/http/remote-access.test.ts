@@ -99,6 +99,23 @@ describe("revoking", () => {
   });
 });
 
+describe("links made by a device that is signed out", () => {
+  it("no longer sign anyone in once that device is revoked (they read as expired); another device's links still do", async () => {
+    const desktop = await signIn("10.0.6.1");
+    const laptop = await signIn("10.0.6.2");
+    const made = await pairingCode(laptop, "10.0.6.2");
+    const kept = await pairingCode(desktop, "10.0.6.1");
+    const laptopId = decodeURIComponent(laptop.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${laptopId}`, desktop, "10.0.6.1", { method: "DELETE" })).status).toBe(200);
+
+    const refused = await redeem(made.code, "10.0.6.3");
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain("expired");
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect((await redeem(kept.code, "10.0.6.4")).status).toBe(303);
+  });
+});
+
 describe("rate limiting", () => {
   it("answers an address's wrong guesses with 429 after 10, while its right token and cookie keep working", async () => {
     const cookie = await signIn("10.0.3.1");
@@ -142,9 +159,11 @@ describe("hosts behind a public URL", () => {
 });
 
 describe("rotating the start token", () => {
-  it("signs everyone out; only the new token (in the data dir) works", async () => {
+  it("signs everyone out and ends every unused link; only the new token (in the data dir) works", async () => {
     const cookie = await signIn("10.0.5.1");
+    const { code } = await pairingCode(cookie, "10.0.5.1");
     expect((await call("/api/auth/rotate-token", cookie, "10.0.5.1", { method: "POST" })).status).toBe(200);
+    expect((await redeem(code, "10.0.5.4")).status).toBe(401);
     expect((await call("/api/devices", cookie, "10.0.5.1")).status).toBe(401);
     expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.5.2", { authorization: `Bearer ${server.token}` }) })).status).toBe(401);
     const next = readFileSync(join(server.dataDir, "token"), "utf8").trim();
