@@ -97,6 +97,20 @@ describe("revoking", () => {
     expect(await app.clone().text()).toContain("was signed out at");
     expect(app.headers.get("set-cookie")).toMatch(/^chatml_device=;/);
   });
+
+  it("tells a revoked device's page why on every retry of its socket, without spending its address's sign-in budget", async () => {
+    const desktop = await signIn("10.0.7.1");
+    const phone = await signIn("10.0.7.2");
+    const phoneId = decodeURIComponent(phone.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${phoneId}`, desktop, "10.0.7.1", { method: "DELETE" })).status).toBe(200);
+    for (let i = 0; i < 15; i++) {
+      const retry = await fetch(`${server.url}/ws`, { headers: from("10.0.7.2", { cookie: phone, origin: server.url }) });
+      expect(retry.status).toBe(401);
+      expect((await retry.json()).error.message).toMatch(/^This device \(.+\) was signed out at/);
+    }
+    const guess = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.7.2", { authorization: "Bearer wrong-token" }) });
+    expect(guess.status).toBe(401);
+  });
 });
 
 describe("links made by a device that is signed out", () => {
