@@ -53,6 +53,7 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
     rotateToken: () => {
       const next = token.rotate();
       devices.revokeAll();
+      pairing.expireAll();
       deps.hub.closeAll(4401, "Every device was signed out: the sign-in token was rotated.");
       console.log("[security] the sign-in token was rotated; every device is signed out");
       deps.onTokenRotated(next);

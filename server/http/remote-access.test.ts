@@ -97,6 +97,37 @@ describe("revoking", () => {
     expect(await app.clone().text()).toContain("was signed out at");
     expect(app.headers.get("set-cookie")).toMatch(/^chatml_device=;/);
   });
+
+  it("tells a revoked device's page why on every retry of its socket, without spending its address's sign-in budget", async () => {
+    const desktop = await signIn("10.0.7.1");
+    const phone = await signIn("10.0.7.2");
+    const phoneId = decodeURIComponent(phone.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${phoneId}`, desktop, "10.0.7.1", { method: "DELETE" })).status).toBe(200);
+    for (let i = 0; i < 15; i++) {
+      const retry = await fetch(`${server.url}/ws`, { headers: from("10.0.7.2", { cookie: phone, origin: server.url }) });
+      expect(retry.status).toBe(401);
+      expect((await retry.json()).error.message).toMatch(/^This device \(.+\) was signed out at/);
+    }
+    const guess = await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.7.2", { authorization: "Bearer wrong-token" }) });
+    expect(guess.status).toBe(401);
+  });
+});
+
+describe("links made by a device that is signed out", () => {
+  it("no longer sign anyone in once that device is revoked (they read as expired); another device's links still do", async () => {
+    const desktop = await signIn("10.0.6.1");
+    const laptop = await signIn("10.0.6.2");
+    const made = await pairingCode(laptop, "10.0.6.2");
+    const kept = await pairingCode(desktop, "10.0.6.1");
+    const laptopId = decodeURIComponent(laptop.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${laptopId}`, desktop, "10.0.6.1", { method: "DELETE" })).status).toBe(200);
+
+    const refused = await redeem(made.code, "10.0.6.3");
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain("expired");
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect((await redeem(kept.code, "10.0.6.4")).status).toBe(303);
+  });
 });
 
 describe("rate limiting", () => {
@@ -142,9 +173,11 @@ describe("hosts behind a public URL", () => {
 });
 
 describe("rotating the start token", () => {
-  it("signs everyone out; only the new token (in the data dir) works", async () => {
+  it("signs everyone out and ends every unused link; only the new token (in the data dir) works", async () => {
     const cookie = await signIn("10.0.5.1");
+    const { code } = await pairingCode(cookie, "10.0.5.1");
     expect((await call("/api/auth/rotate-token", cookie, "10.0.5.1", { method: "POST" })).status).toBe(200);
+    expect((await redeem(code, "10.0.5.4")).status).toBe(401);
     expect((await call("/api/devices", cookie, "10.0.5.1")).status).toBe(401);
     expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.5.2", { authorization: `Bearer ${server.token}` }) })).status).toBe(401);
     const next = readFileSync(join(server.dataDir, "token"), "utf8").trim();

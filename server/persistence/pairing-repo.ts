@@ -49,6 +49,21 @@ export class PairingRepo {
     this.db.run("UPDATE pairing_codes SET used_by = $device WHERE code_hash = $hash", { device: deviceId, hash: codeHash });
   }
 
+  /**
+   * Ends the unused codes made by these devices (all unused codes when `createdBy` is null): a signed-out device's
+   * links must not sign in a new one. They read as expired.
+   */
+  expireUnused(createdBy: readonly string[] | null): void {
+    const at = this.now();
+    if (createdBy === null) {
+      this.db.run("UPDATE pairing_codes SET expires_at = $at WHERE used_at IS NULL AND expires_at > $at", { at });
+      return;
+    }
+    for (const device of createdBy) {
+      this.db.run("UPDATE pairing_codes SET expires_at = $at WHERE used_at IS NULL AND expires_at > $at AND created_by = $device", { at, device });
+    }
+  }
+
   /** Forgets codes that expired more than a day ago. */
   prune(): void {
     this.db.run("DELETE FROM pairing_codes WHERE expires_at < $cutoff", { cutoff: this.now() - 86_400_000 });

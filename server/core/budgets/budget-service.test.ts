@@ -99,6 +99,19 @@ describe("BudgetService", () => {
     expect(() => service.assertCanSend(conversation.id)).not.toThrow();
   });
 
+  it("gives a run after a process that died mid-run (no result) its whole turn budget", async () => {
+    const { conversation } = seedConversation(t.repos);
+    await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 3, maxThinkingTokens: null });
+    commit(conversation.id, [assistant(), assistant()]);
+    expect(service.state(conversation.id).totals.turns).toBe(2);
+    commit(conversation.id, [{ type: "process.exited", code: null, signal: "SIGKILL", reason: "killed by SIGKILL", stderrTail: "", isExpected: false }]);
+    expect(service.state(conversation.id).totals.turns).toBe(0);
+    commit(conversation.id, [assistant(), assistant(), assistant()]);
+    expect(interrupted).toEqual([]);
+    commit(conversation.id, [assistant()]);
+    expect(interrupted).toEqual([conversation.id]);
+  });
+
   it("adds each finished turn to the totals it holds, the same as summing every stored result, however the batches fall", () => {
     const { conversation } = seedConversation(t.repos);
     const expected: DurableEvent[] = [];

@@ -97,11 +97,23 @@ export class BudgetService {
     const { conversationId } = message;
     const event = message.sequenced.event;
     if (event.type === "turn.completed") this.onTurnCompleted(conversationId, event, message.sequenced.seq);
+    else if (event.type === "process.exited") this.onProcessGone(conversationId);
     else if (event.type === "message.created" && event.message.role === "assistant" && event.message.parentToolUseId === null && event.message.model !== "<synthetic>" && !this.isCopied(event.message.id)) {
       this.onModelTurn(conversationId, event.message.id, event.message.parts.some((part) => part.kind === "tool"));
     } else if (event.type === "message.part.updated" && event.part.kind === "tool" && this.runMessages.get(conversationId)?.has(event.messageId)) {
       this.checkTurnLimit(conversationId, true);
     }
+  }
+
+  /**
+   * A process that died mid-run (killed, crashed) leaves no result: the run it had in progress is over, or its model
+   * turns (and a turn-limit interrupt already sent) would count against the next run, stopping it early or never.
+   */
+  private onProcessGone(conversationId: ConversationId): void {
+    const hadRun = this.inFlight.delete(conversationId);
+    this.runMessages.delete(conversationId);
+    this.interrupted.delete(conversationId);
+    if (hadRun) this.publish(conversationId);
   }
 
   /** A deleted conversation's totals and turn counts go with it. */

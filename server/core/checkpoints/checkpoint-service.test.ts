@@ -88,4 +88,37 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     writeFileSync(join(cwd, "HEAD"), "ref: refs/heads/main\n");
     expect(mayBeInRepository(inner, {})).toBe(true);
   });
+
+  it("refuses a rewind while another conversation of the folder runs a turn, and leaves its files alone", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const db = openTempDb();
+    cleanups.push(() => db.cleanup());
+    const { session, conversation: rewinding } = seedConversation(db.repos, cwd);
+    const working = db.repos.conversations.create({ sessionId: session.id });
+    db.repos.conversations.update(working.id, { title: "Refactor", status: "waiting" });
+    const service = new CheckpointService({ repos: db.repos, bus: new EventBus(), now: () => 1_000 });
+    const before = await service.captureTurn(rewinding.id, "msg_1", "one");
+    if (!before) throw new Error("no checkpoint");
+    writeFileSync(join(cwd, "written-by-the-running-turn.txt"), "work\n");
+
+    await expect(service.rewind(rewinding.id, before.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining('"Refactor"') });
+    expect(readFileSync(join(cwd, "written-by-the-running-turn.txt"), "utf8")).toBe("work\n");
+    db.repos.conversations.update(working.id, { status: "ready" });
+    expect((await service.rewind(rewinding.id, before.id)).files).toEqual([{ path: "written-by-the-running-turn.txt", change: "deleted" }]);
+  });
+
+  it("takes a turn's checkpoint asked for during a rewind after the rewind, of the files it restored", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    const before = await service.captureTurn(conversationId, "msg_1", "one");
+    if (!before) throw new Error("no checkpoint");
+    writeFileSync(join(cwd, "later.txt"), "later\n");
+
+    const [rewound, next] = await Promise.all([service.rewind(conversationId, before.id), service.captureTurn(conversationId, "msg_2", "two")]);
+    expect(rewound.files).toEqual([{ path: "later.txt", change: "deleted" }]);
+    if (!next) throw new Error("no checkpoint");
+    expect((await service.preview(conversationId, next.id)).files).toEqual([]);
+  });
 });

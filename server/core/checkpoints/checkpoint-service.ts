@@ -17,19 +17,23 @@ const BUSY = new Set(["starting", "running", "waiting"]);
 /**
  * File checkpoints (ADR 0015): a git tree of the session's work tree, untracked files included, taken before every
  * user turn. A rewind restores the files of one, after saving the current state as an undo point, and never while a
- * turn is running.
+ * turn is running in the folder (in any of its conversations: they share the files).
  */
 export class CheckpointService {
   private readonly folders = new RepoFolders();
+  /** Per folder, the tail of its rewinds and turn checkpoints: a turn never starts while its files are being rewound. */
+  private readonly folderTails = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: CheckpointServiceDeps) {}
 
   /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
   async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<Checkpoint | null> {
     const cwd = this.cwdOf(conversationId);
-    if (!(await this.folders.gitDirOf(cwd))) return null;
-    const label = text.trim().split("\n")[0]?.slice(0, 80) || "(image)";
-    return this.capture(conversationId, cwd, "turn", messageId, label);
+    return this.oneAtATime(cwd, async () => {
+      if (!(await this.folders.gitDirOf(cwd))) return null;
+      const label = text.trim().split("\n")[0]?.slice(0, 80) || "(image)";
+      return this.capture(conversationId, cwd, "turn", messageId, label);
+    });
   }
 
   list(conversationId: ConversationId): Checkpoint[] {
@@ -48,15 +52,18 @@ export class CheckpointService {
 
   /** Restores the files of a checkpoint; the state before is saved as a checkpoint of its own, so this can be undone. */
   async rewind(conversationId: ConversationId, checkpointId: string): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
-    const conversation = this.deps.repos.conversations.get(conversationId);
-    if (conversation && BUSY.has(conversation.status)) {
-      throw new AppError("conflict", "Claude is working in this conversation: stop or finish the turn before rewinding files.");
-    }
     const target = this.checkpoint(conversationId, checkpointId);
     const cwd = this.cwdOf(conversationId);
+    this.refuseWhileWorking(conversationId, cwd);
+    return this.oneAtATime(cwd, () => this.restore(conversationId, cwd, target));
+  }
+
+  private async restore(conversationId: ConversationId, cwd: string, target: StoredCheckpoint): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
     const undoLabel = target.kind === "before-rewind" ? "Before undoing a rewind" : `Before rewinding to "${target.label}"`;
     const undo = await this.capture(conversationId, cwd, "before-rewind", null, undoLabel);
     const changes = await diffTrees(cwd, undo.treeSha, target.treeSha);
+    // Again once the undo point is taken: a turn may have started while it was (its checkpoint waits for this rewind).
+    this.refuseWhileWorking(conversationId, cwd);
     await restoreTree(cwd, target.treeSha, changes);
     this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.`);
     return { undo: publicCheckpoint(undo), files: changes.map(describe) };
@@ -70,6 +77,33 @@ export class CheckpointService {
     const cwd = this.cwdOf(conversationId);
     if (!(await this.folders.gitDirOf(cwd))) return;
     await removeSnapshotRefs(cwd, (name) => name.startsWith(`${conversationId}/`) || name === `preview-${conversationId}`);
+  }
+
+  /**
+   * Refuses a rewind while Claude works in the folder: the conversation's own turn, or another conversation's in the
+   * same folder (a session's conversations share its files), whose work the rewind would undo under it.
+   */
+  private refuseWhileWorking(conversationId: ConversationId, cwd: string): void {
+    const { conversations, sessions } = this.deps.repos;
+    const working = conversations.listActive().filter((c) => BUSY.has(c.status) && sessions.get(c.sessionId)?.cwd === cwd);
+    if (working.some((c) => c.id === conversationId)) {
+      throw new AppError("conflict", "Claude is working in this conversation: stop or finish the turn before rewinding files.");
+    }
+    const other = working[0];
+    if (other) {
+      throw new AppError("conflict", `Claude is working in "${other.title}", a conversation in the same folder: stop or finish its turn before rewinding files (the rewind would undo its work under it).`);
+    }
+  }
+
+  /** Runs `work` after every earlier rewind or turn checkpoint of the folder has finished (a failure does not block). */
+  private oneAtATime<T>(cwd: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.folderTails.get(cwd) ?? Promise.resolve()).then(() => work());
+    const tail = run.catch(() => undefined);
+    this.folderTails.set(cwd, tail);
+    void tail.then(() => {
+      if (this.folderTails.get(cwd) === tail) this.folderTails.delete(cwd);
+    });
+    return run;
   }
 
   private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint> {

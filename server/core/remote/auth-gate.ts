@@ -25,8 +25,12 @@ export class AuthGate {
     if (!hasCredentials(credentials)) throw new AppError("unauthorized", "Sign in first: open the link ChatML printed in the terminal, or pair this device.");
     const principal = this.verify(credentials, address);
     if (principal) return principal;
+    const signedOut = this.whySignedOut(credentials);
+    // A signed-out device's own cookie is no guess (only its holder has the secret), as a used link is not: counted, a
+    // page left open on it (its socket retrying) would spend its address's budget and then hear only "too many".
+    if (signedOut && credentials.bearer === null && credentials.tokenCookie === null) throw new AppError("unauthorized", signedOut);
     this.fail(address, "a wrong token or a revoked or unknown device cookie");
-    throw new AppError("unauthorized", this.whySignedOut(credentials) ?? NOT_SIGNED_IN);
+    throw new AppError("unauthorized", signedOut ?? NOT_SIGNED_IN);
   }
 
   /** A signed-out device is told so plainly (when, and how to get back in) instead of a generic "not signed in". */

@@ -26,6 +26,8 @@ export class PairingService {
 
   constructor(private readonly deps: Deps) {
     this.now = deps.now ?? Date.now;
+    // A link a device made dies with its sign-in: otherwise a revoked device could still let a new one in.
+    deps.devices.onRevoke((ids) => deps.repo.expireUnused(ids));
   }
 
   /** A fresh code (only its hash is stored) and its expiry. */
@@ -35,6 +37,11 @@ export class PairingService {
     const expiresAt = this.now() + PAIRING_TTL_MS;
     this.deps.repo.create(hashSecret(code), createdBy, expiresAt);
     return { code, expiresAt };
+  }
+
+  /** Ends every unused code, the owner's too (everyone is signed out: the token was rotated). */
+  expireAll(): void {
+    this.deps.repo.expireUnused(null);
   }
 
   /** Why the code cannot be used (without using it), or null; a code that never existed counts as a failed sign-in. */

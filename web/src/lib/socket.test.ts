@@ -35,13 +35,15 @@ class FakeSocket {
 }
 
 let statuses: SocketStatus[];
+let refusals: number;
 let socket: ChatSocket;
 beforeEach(() => {
   vi.useFakeTimers();
   FakeSocket.made = [];
   vi.stubGlobal("WebSocket", FakeSocket);
   statuses = [];
-  socket = new ChatSocket({ url: "ws://127.0.0.1:1/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: (status) => statuses.push(status) });
+  refusals = 0;
+  socket = new ChatSocket({ url: "ws://127.0.0.1:1/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: (status) => statuses.push(status), onRefused: () => (refusals += 1) });
   socket.start();
 });
 afterEach(() => {
@@ -74,5 +76,18 @@ describe("ChatSocket's reconnects", () => {
     expect(stuck?.readyState).toBe(FakeSocket.CLOSED);
     vi.advanceTimersByTime(1_000);
     expect(FakeSocket.made).toHaveLength(2);
+  });
+
+  it("says when an attempt ends before it opened (a refused upgrade: a signed-out device), not when an open socket drops", () => {
+    FakeSocket.made[0]?.fail();
+    expect(refusals).toBe(1);
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.made[1];
+    if (!second) throw new Error("no second attempt");
+    second.readyState = FakeSocket.OPEN;
+    second.onopen?.();
+    second.fail();
+    expect(refusals).toBe(1);
+    expect(statuses.at(-1)).toBe("closed");
   });
 });

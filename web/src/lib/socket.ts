@@ -7,6 +7,11 @@ export interface SocketOptions {
   getAfterSeq: (id: ConversationId) => number;
   onFrame: (frame: ServerFrame) => void;
   onStatus: (status: SocketStatus, detail: string | null) => void;
+  /**
+   * An attempt ended before it opened. A refused upgrade (e.g. a device signed out while its socket was down) reaches
+   * the page as a plain 1006, like a lost network: the caller can ask over HTTP, whose 401 says which it is.
+   */
+  onRefused?: () => void;
   /** Defaults to `/ws` on the page's origin (wss on https). */
   url?: string;
 }
@@ -52,6 +57,7 @@ export class ChatSocket {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private hasOpened = false;
 
   constructor(private readonly options: SocketOptions) {}
 
@@ -107,6 +113,7 @@ export class ChatSocket {
     this.ws?.close();
     const ws = new WebSocket(this.options.url ?? defaultUrl());
     this.ws = ws;
+    this.hasOpened = false;
     this.options.onStatus("connecting", null);
     ws.onopen = () => this.onOpen(ws);
     ws.onmessage = (e: MessageEvent) => this.onMessage(e);
@@ -127,6 +134,7 @@ export class ChatSocket {
   private onOpen(ws: WebSocket): void {
     if (ws !== this.ws) return;
     this.attempt = 0;
+    this.hasOpened = true;
     const subscriptions = [...this.subscriptions].map((id) => ({ conversationId: id, afterSeq: this.options.getAfterSeq(id) }));
     this.send({ type: "hello", protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, subscriptions });
     this.options.onStatus("open", null);
@@ -162,6 +170,7 @@ export class ChatSocket {
       return;
     }
     this.scheduleReconnect(e.reason || (e.code === 1000 ? null : `connection lost (code ${e.code})`));
+    if (!this.hasOpened) this.options.onRefused?.();
   }
 
   private scheduleReconnect(detail: string | null): void {

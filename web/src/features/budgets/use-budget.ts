@@ -12,7 +12,10 @@ export function useBudget(id: ConversationId): { budget: BudgetState | null; sav
   const reconnects = useReconnects();
   useEffect(() => {
     budgetsApi.get(id).then(
-      (state) => useBudgetStore.getState().put(state),
+      (state) => {
+        useBudgetStore.getState().put(state);
+        setError(null);
+      },
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [id, reconnects]);

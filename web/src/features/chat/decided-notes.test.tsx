@@ -1,13 +1,19 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConversationId } from "../../../../shared/index.ts";
 import { applyEvent } from "../../protocol/apply-event.ts";
 import { emptyView } from "../../protocol/conversation-view.ts";
 import { permission, seqd } from "../../protocol/test-fixtures.ts";
 import { DecidedNotes } from "./decided-notes.tsx";
+import { PermissionCard } from "./permission-card.tsx";
 import { answeredHere } from "./use-answer-permission.ts";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  answeredHere.clear();
+  vi.unstubAllGlobals();
+});
 
 const resolved = (id: string, outcome: "allowed" | "denied" | "cancelled", decidedBy: string | null, message: string | null = null) =>
   seqd(2, { type: "permission.resolved", requestId: permission(id).id, outcome, message, decidedBy });
@@ -34,5 +40,20 @@ describe("a request decided elsewhere", () => {
     expect(screen.queryByRole("status")).toBeNull();
     answeredHere.clear();
     expect(applyEvent(emptyView(), resolved("p9", "allowed", "iPad")).decidedPermissions).toEqual([]);
+  });
+
+  it("shows who decided when this page's own answer came second (its Deny was refused, the other device's Allow ran)", async () => {
+    let refuse = () => {};
+    const refusal = { error: { code: "permission_not_pending", message: "This request is no longer waiting for an answer." } };
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => (refuse = () => resolve(Response.json(refusal, { status: 409 }))))));
+    const requested = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p1") }));
+    render(<PermissionCard conversationId={"cnv_test0001" as ConversationId} request={permission("p1")} />);
+    fireEvent.click(screen.getByRole("button", { name: "Deny" }));
+    // The other device's decision arrives over the socket (the card goes) before this page's refused answer is back.
+    cleanup();
+    render(<DecidedNotes decided={applyEvent(requested, resolved("p1", "allowed", "Pixel 8")).decidedPermissions} />);
+    expect(screen.queryByRole("status")).toBeNull();
+    await act(async () => refuse());
+    expect((await screen.findByRole("status")).textContent).toContain("Allowed on Pixel 8");
   });
 });

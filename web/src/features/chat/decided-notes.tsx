@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { DecidedPermission } from "../../protocol/conversation-view.ts";
 import { toolSummary } from "./tools/tool-summary.ts";
-import { answeredHere } from "./use-answer-permission.ts";
+import { useAnsweredHere } from "./use-answer-permission.ts";
 
 /**
  * Requests that stopped waiting while this device showed them — answered on another device, or withdrawn — say who
@@ -9,6 +9,7 @@ import { answeredHere } from "./use-answer-permission.ts";
  */
 export function DecidedNotes({ decided }: { decided: DecidedPermission[] }) {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const answeredHere = useAnsweredHere();
   const shown = decided.filter((d) => !answeredHere.has(d.request.id) && !dismissed.has(d.request.id));
   if (shown.length === 0) return null;
   return (

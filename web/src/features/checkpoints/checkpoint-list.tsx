@@ -16,7 +16,8 @@ export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boo
   const reload = useCallback(() => {
     checkpointsApi.list(id).then(setCheckpoints, (e: unknown) => setError(errorMessage(e)));
   }, [id]);
-  useEffect(reload, [reload]);
+  // Read again whenever a turn starts or ends, on any device: each message takes a checkpoint as its turn starts.
+  useEffect(reload, [reload, isBusy]);
   const run = async (task: () => Promise<void>) => {
     setIsWorking(true);
     try {

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type MessageQueue } from "../../../../../shared/index.ts";
+import { useConnectionStore } from "../../../stores/connection-store.ts";
 import { useQueueStore } from "../../../stores/queue-store.ts";
 import { Composer } from "./composer.tsx";
 import { requestCompose } from "./compose-requests.ts";
@@ -36,6 +37,7 @@ function renderComposer(status: "idle" | "running") {
 }
 
 beforeEach(() => {
+  useConnectionStore.setState({ socket: "connecting", detail: null });
   vi.stubGlobal("matchMedia", (query: string) => ({ matches: false, media: query, addEventListener: () => {}, removeEventListener: () => {} }));
 });
 isolateDomTests();
@@ -74,6 +76,28 @@ describe("Composer while a message is on its way", () => {
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
     await screen.findByText(/The folder \/tmp\/x is gone/);
     expect(box().value).toBe("Fix the tests");
+  });
+
+  it("drops 'cannot reach the server' once the socket is open again, keeping the text to send; a refusal stays", async () => {
+    act(() => useConnectionStore.getState().setSocket("closed", "connection lost"));
+    vi.stubGlobal("fetch", vi.fn(async () => {
+      throw new TypeError("Failed to fetch");
+    }));
+    renderComposer("running");
+    type("typed while offline");
+    fireEvent.click(screen.getByRole("button", { name: "Queue message" }));
+    await screen.findByText(/Cannot reach the ChatML server/);
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    await waitFor(() => expect(screen.queryByText(/Cannot reach the ChatML server/)).toBeNull());
+    expect(box().value).toBe("typed while offline");
+
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "conflict", message: "The turn budget is used up." } }, 409)));
+    fireEvent.click(screen.getByRole("button", { name: "Queue message" }));
+    await screen.findByText("The turn budget is used up.");
+    act(() => useConnectionStore.getState().setSocket("closed", "connection lost"));
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    expect(screen.getByText("The turn budget is used up.")).toBeTruthy();
   });
 });
 

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConversationId, ImageInput } from "../../../../../shared/index.ts";
 import { api } from "../../../lib/api.ts";
-import { errorMessage } from "../../../lib/http.ts";
+import { ApiError, errorMessage } from "../../../lib/http.ts";
 import { queueApi } from "../../../lib/queue-api.ts";
 import { useCommandId } from "../../../lib/use-command-id.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
@@ -17,6 +17,12 @@ import { rememberPrompt } from "./use-draft.ts";
 export function useSteering(id: ConversationId) {
   const [isSending, setIsSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The error says the server could not be reached: the socket opening again proves otherwise, so it goes then. */
+  const isUnreachable = useRef(false);
+  const fail = useCallback((e: unknown) => {
+    isUnreachable.current = e instanceof ApiError && e.code === "network";
+    setError(errorMessage(e));
+  }, []);
   const { idFor, done } = useCommandId();
   const queue = useQueueStore(selectQueue(id));
   const socket = useConnectionStore((s) => s.socket);
@@ -24,8 +30,12 @@ export function useSteering(id: ConversationId) {
   // Fetched on open and after every reconnect (frames missed while offline); live `queue` frames keep it current.
   useEffect(() => {
     if (socket !== "open") return;
-    queueApi.get(id).then((q) => useQueueStore.getState().put(q), (e: unknown) => setError(errorMessage(e)));
-  }, [id, socket]);
+    if (isUnreachable.current) {
+      isUnreachable.current = false;
+      setError(null);
+    }
+    queueApi.get(id).then((q) => useQueueStore.getState().put(q), fail);
+  }, [id, socket, fail]);
 
   /** Runs one way of handing `text` over; on success the composer clears and the prompt goes into its history. */
   const submit = useCallback(async (text: string, handOver: () => Promise<void>): Promise<boolean> => {
@@ -37,12 +47,12 @@ export function useSteering(id: ConversationId) {
       if (text.trim()) rememberPrompt(text);
       return true;
     } catch (e) {
-      setError(errorMessage(e));
+      fail(e);
       return false;
     } finally {
       setIsSending(false);
     }
-  }, [done]);
+  }, [done, fail]);
 
   const send = useCallback((text: string, images: ImageInput[]): Promise<boolean> =>
     submit(text, async () => {
@@ -60,11 +70,11 @@ export function useSteering(id: ConversationId) {
       await api.interrupt(id, idFor(`interrupt-redirect:${text}`));
       done();
     } catch (e) {
-      setError(errorMessage(e));
+      fail(e);
       return false;
     }
     return send(text, images);
-  }, [id, idFor, done, send]);
+  }, [id, idFor, done, send, fail]);
 
   return { send, enqueue, interruptAndSend, isSending, error, queue };
 }

@@ -1,9 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
-import { Totals } from "./usage-panel.tsx";
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConversationId } from "../../../../../shared/index.ts";
+import { useConnectionStore } from "../../../stores/connection-store.ts";
+import { Totals, UsagePanel } from "./usage-panel.tsx";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 const base = { costUsd: 0, turns: 2, inputTokens: 27_540, outputTokens: 76, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: 27_540, runs: 1, unpricedRuns: 0 };
 const cost = () => screen.getByText("Cost").nextElementSibling?.textContent;
@@ -23,5 +28,23 @@ describe("usage totals", () => {
   it("is the plain cost when every run was priced", () => {
     render(<Totals totals={{ ...base, costUsd: 0.5 }} />);
     expect(cost()).toBe("$0.5000");
+  });
+});
+
+describe("the usage panel", () => {
+  it("says the figures could not be loaded instead of 'No usage yet', and shows them with no error after a reconnect", async () => {
+    const id = "cnv_usage0001" as ConversationId;
+    vi.stubGlobal("fetch", vi.fn(async () => {
+      throw new TypeError("Failed to fetch");
+    }));
+    render(<UsagePanel id={id} contextUsage={null} lastTurnAt={null} />);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Cannot reach the ChatML server/);
+    expect(screen.queryByText("No usage yet.")).toBeNull();
+
+    const budget = { conversationId: id, limits: { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null }, isOwn: false, totals: { ...base, costUsd: 0.5 }, exhausted: null };
+    vi.stubGlobal("fetch", vi.fn(async () => Response.json({ budget, asked: false })));
+    act(() => useConnectionStore.setState((s) => ({ opens: s.opens + 2 })));
+    await waitFor(() => expect(cost()).toBe("$0.5000"));
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });

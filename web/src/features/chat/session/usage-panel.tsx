@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { ConversationId, UsageTotals } from "../../../../../shared/index.ts";
+import { ErrorText } from "../../../components/error-text.tsx";
 import { api } from "../../../lib/api.ts";
 import { BudgetBars, BudgetForm, useBudget } from "../../budgets/index.ts";
 import type { ContextUsageInfo } from "../../../protocol/conversation-view.ts";
@@ -15,7 +16,9 @@ export function UsagePanel({ id, contextUsage, lastTurnAt }: { id: ConversationI
   return (
     <section aria-label="Usage" className="space-y-3">
       <h3 className="mb-1 text-xs font-medium text-stone-500">Usage</h3>
-      {budget && budget.totals.runs + budget.totals.turns > 0 ? <Totals totals={budget.totals} /> : <p className="text-xs text-stone-500">No usage yet.</p>}
+      {/* Not loaded (the server could not be reached) is not "no usage": the reason shows until a reconnect loads it. */}
+      {budget === null && error ? <ErrorText message={error} /> : null}
+      {budget && budget.totals.runs + budget.totals.turns > 0 ? <Totals totals={budget.totals} /> : budget ? <p className="text-xs text-stone-500">No usage yet.</p> : null}
       <ContextWindow info={contextUsage} lastTurnTokens={budget?.totals.contextTokens ?? null} lastTurnAt={lastTurnAt} />
       {budget ? <BudgetBars budget={budget} /> : null}
       {budget ? <BudgetForm key={JSON.stringify(budget.limits)} budget={budget} error={error} onSave={save} /> : null}
