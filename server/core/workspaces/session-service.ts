@@ -147,10 +147,10 @@ export class SessionService {
       const plan = await planSession(ctx, workspace, input);
       // Checked again here, with nothing awaited before the session is stored: two creates at once (a double tap) both
       // passed the plan's checks, and the second worktree failed on the branch the first had just made.
-      if (plan.branch !== null && plan.kind !== "folder" && this.deps.repos.sessions.list(workspace.id).some((s) => s.branch === plan.branch && s.kind !== "folder")) {
-        throw new AppError("conflict", `Another session already works on "${plan.branch}".`);
-      }
-      const isTaken = plan.kind !== "folder" && (this.reserved.has(plan.name) || this.deps.repos.sessions.list().some((s) => s.name === plan.name && s.kind !== "folder"));
+      // A name (and so branch) the pool picked is simply picked again; one the user chose is refused.
+      const isBranchTaken = plan.branch !== null && plan.kind !== "folder" && this.deps.repos.sessions.list(workspace.id).some((s) => s.branch === plan.branch && s.kind !== "folder");
+      if (isBranchTaken && (input.name || input.branch)) throw new AppError("conflict", `Another session already works on "${plan.branch}".`);
+      const isTaken = isBranchTaken || (plan.kind !== "folder" && (this.reserved.has(plan.name) || this.deps.repos.sessions.list().some((s) => s.name === plan.name && s.kind !== "folder")));
       if (!isTaken) return plan;
       if (input.name) break;
     }
