@@ -17,22 +17,28 @@ afterEach(() => {
 const CONVERSATION = "cnv_links-test" as ConversationId;
 const TERMINAL: TerminalInfo = { id: "trm_links-test" as TerminalId, sessionId: "ses_links-test" as SessionId, name: "Claude", kind: "claude", conversationId: CONVERSATION, command: ["claude"], status: "running", exitCode: null, problem: null, cols: 80, rows: 24, createdAt: 0 };
 
+/** Links whose Claude folder and conversation folder are one temp dir; the events they report go to `events`. */
+function makeLinks(): { dir: string; events: DomainEvent[]; links: TranscriptLinks } {
+  const dir = mkdtempSync(join(tmpdir(), "chatml-links-"));
+  dirs.push(dir);
+  const events: DomainEvent[] = [];
+  const links = new TranscriptLinks({
+    claudeDir: dir,
+    now: () => Date.now(),
+    conversations: {
+      resolve: () => ({ id: CONVERSATION }) as Conversation,
+      stopStructured: async () => undefined,
+      sinkOf: () => ({ add: (e) => events.push(...e), flush: () => undefined }),
+      cwdOf: () => dir,
+      changed: () => undefined,
+    },
+  });
+  return { dir, events, links };
+}
+
 describe("transcript links", () => {
   it("says on the conversation's status what its TUI waits for: a question, a plan, a tool, the latest one first", () => {
-    const dir = mkdtempSync(join(tmpdir(), "chatml-links-"));
-    dirs.push(dir);
-    const events: DomainEvent[] = [];
-    const links = new TranscriptLinks({
-      claudeDir: dir,
-      now: () => Date.now(),
-      conversations: {
-        resolve: () => ({ id: CONVERSATION }) as Conversation,
-        stopStructured: async () => undefined,
-        sinkOf: () => ({ add: (e) => events.push(...e), flush: () => undefined }),
-        cwdOf: () => dir,
-        changed: () => undefined,
-      },
-    });
+    const { events, links } = makeLinks();
     const statuses = () => events.flatMap((e) => (e.type === "conversation.status.changed" ? [`${e.status}${e.reason ? `: ${e.reason}` : ""}`] : []));
     try {
       links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a11", false);
@@ -49,20 +55,7 @@ describe("transcript links", () => {
   });
 
   it("a restarted TUI whose first run wrote no transcript still gives the conversation its Claude session", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "chatml-links-"));
-    dirs.push(dir);
-    const events: DomainEvent[] = [];
-    const links = new TranscriptLinks({
-      claudeDir: dir,
-      now: () => Date.now(),
-      conversations: {
-        resolve: () => ({ id: CONVERSATION }) as Conversation,
-        stopStructured: async () => undefined,
-        sinkOf: () => ({ add: (e) => events.push(...e), flush: () => undefined }),
-        cwdOf: () => dir,
-        changed: () => undefined,
-      },
-    });
+    const { dir, events, links } = makeLinks();
     const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a12";
     try {
       links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false);
