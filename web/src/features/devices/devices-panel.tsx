@@ -46,7 +46,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
-        <PairingCard />
+        <PairingCard devices={devices} reloadDevices={reload} />
         {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
         <section className="space-y-2">
           <h3 className="text-sm font-semibold">Sign-in token</h3>
