@@ -43,9 +43,32 @@ describe("the Devices screen", () => {
     expect((await within(card).findByRole("status", {}, { timeout: 10_000 })).textContent).toContain("“Safari on iPhone” is paired");
     expect(screen.queryByTestId("pairing-qr")).toBeNull();
     expect(screen.getAllByTestId("device-row").map((row) => row.textContent)).toEqual([
-      expect.stringContaining("Chrome on Linux (this device)"),
+      expect.stringMatching(/^Chrome on Linux\s*\(this device\)/),
       expect.stringContaining("Safari on iPhone"),
     ]);
     expect(within(card).getByRole("button", { name: "Make a new pairing link" })).toBeTruthy();
+  });
+
+  it("keeps “(this device)” whole beside a long name, and a rename can be cancelled", async () => {
+    const devices = [device("dev_laptop", "Chrome on Linux", true), device("dev_other", "Chrome on Linux", false)];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const mark = await screen.findByText("(this device)");
+    expect(mark.closest(".truncate")).toBeNull();
+
+    const other = screen.getAllByTestId("device-row")[1] as HTMLElement;
+    fireEvent.click(within(other).getByRole("button", { name: "Rename Chrome on Linux" }));
+    fireEvent.change(within(other).getByRole("textbox", { name: "Device name" }), { target: { value: "Half typed" } });
+    fireEvent.click(within(other).getByRole("button", { name: "Cancel" }));
+    expect(within(other).queryByRole("textbox", { name: "Device name" })).toBeNull();
+    expect(within(other).getByText("Chrome on Linux")).toBeTruthy();
   });
 });
