@@ -340,6 +340,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       await jobs.stop();
       // Before the git watchers close: a setup that ends starts watching its session.
       await sessions.stopSetups();
+      // No new message or command from here on; those already taken finish while everything they use is open.
+      await conversations.drain();
       searchIndexer.stop();
       integrations.stop();
       workspaceParts.stop();

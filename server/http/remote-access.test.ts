@@ -114,7 +114,7 @@ describe("revoking", () => {
 });
 
 describe("links made by a device that is signed out", () => {
-  it("no longer sign anyone in once that device is revoked (they read as expired); another device's links still do", async () => {
+  it("no longer sign anyone in once that device is revoked (saying so); another device's links still do", async () => {
     const desktop = await signIn("10.0.6.1");
     const laptop = await signIn("10.0.6.2");
     const made = await pairingCode(laptop, "10.0.6.2");
@@ -124,7 +124,7 @@ describe("links made by a device that is signed out", () => {
 
     const refused = await redeem(made.code, "10.0.6.3");
     expect(refused.status).toBe(401);
-    expect(await refused.text()).toContain("expired");
+    expect(await refused.text()).toMatch(/This link no longer works: the device that made it \(.+\) was signed out\./);
     expect(refused.headers.get("set-cookie")).toBeNull();
     expect((await redeem(kept.code, "10.0.6.4")).status).toBe(303);
   });
@@ -176,8 +176,12 @@ describe("rotating the start token", () => {
   it("signs everyone out and ends every unused link; only the new token (in the data dir) works", async () => {
     const cookie = await signIn("10.0.5.1");
     const { code } = await pairingCode(cookie, "10.0.5.1");
+    const ownLinkUrl = server.signInUrl;
     expect((await call("/api/auth/rotate-token", cookie, "10.0.5.1", { method: "POST" })).status).toBe(200);
     expect((await redeem(code, "10.0.5.4")).status).toBe(401);
+    const ownLink = await fetch(ownLinkUrl, { redirect: "manual", headers: from("10.0.5.5") });
+    expect(ownLink.status).toBe(401);
+    expect(await ownLink.text()).toContain("the sign-in token was rotated");
     expect((await call("/api/devices", cookie, "10.0.5.1")).status).toBe(401);
     expect((await fetch(`${server.url}/api/workspaces`, { headers: from("10.0.5.2", { authorization: `Bearer ${server.token}` }) })).status).toBe(401);
     const next = readFileSync(join(server.dataDir, "token"), "utf8").trim();

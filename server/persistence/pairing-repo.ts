@@ -3,6 +3,14 @@ import type { Clock, Db } from "./db.ts";
 /** Why a pairing code could not be redeemed. */
 export type RedeemFailure = "unknown" | "expired" | "used";
 
+/** What is known of a stored code, to say why it no longer works. */
+export type StoredCode = {
+  createdAt: number;
+  expiresAt: number;
+  /** The device that made it (null: the owner's link, made at start or by `chatml login-link`). */
+  maker: { name: string; revokedAt: number | null } | null;
+};
+
 /** One-time pairing codes, stored hashed; redeeming marks a code used in the same statement that checks it. */
 export class PairingRepo {
   constructor(
@@ -10,11 +18,23 @@ export class PairingRepo {
     private readonly now: Clock = Date.now,
   ) {}
 
-  create(codeHash: string, createdBy: string | null, expiresAt: number): void {
+  create(codeHash: string, createdBy: string | null, createdAt: number, expiresAt: number): void {
     this.db.run(
       "INSERT INTO pairing_codes (code_hash, created_by, created_at, expires_at) VALUES ($hash, $by, $at, $expires)",
-      { hash: codeHash, by: createdBy, at: this.now(), expires: expiresAt },
+      { hash: codeHash, by: createdBy, at: createdAt, expires: expiresAt },
     );
+  }
+
+  /** The code and the device that made it, or null when there is no such code. */
+  find(codeHash: string): StoredCode | null {
+    const row = this.db.get<{ created_at: number; expires_at: number; name: string | null; revoked_at: number | null }>(
+      `SELECT p.created_at, p.expires_at, d.name, d.revoked_at FROM pairing_codes p
+       LEFT JOIN devices d ON d.id = p.created_by WHERE p.code_hash = $hash`,
+      { hash: codeHash },
+    );
+    if (!row) return null;
+    const maker = row.name === null ? null : { name: row.name, revokedAt: row.revoked_at };
+    return { createdAt: row.created_at, expiresAt: row.expires_at, maker };
   }
 
   /** Marks the code used if it exists, is unused and unexpired (checked and marked in one transaction); else why not. */
@@ -51,7 +71,7 @@ export class PairingRepo {
 
   /**
    * Ends the unused codes made by these devices (all unused codes when `createdBy` is null): a signed-out device's
-   * links must not sign in a new one. They read as expired.
+   * links must not sign in a new one. They end now, before their time ({@link find} tells them apart).
    */
   expireUnused(createdBy: readonly string[] | null): void {
     const at = this.now();

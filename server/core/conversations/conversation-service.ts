@@ -56,6 +56,10 @@ export class ConversationService {
   private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
   /** Commands running per conversation: a runtime in use is never dropped (a second one would launch a second CLI). */
   private readonly busy = new Map<ConversationId, number>();
+  /** Commands taken and not yet done: shutdown lets them finish before the database closes. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Set by {@link drain}: the server is stopping and takes no new command. */
+  private isStopping = false;
   private readonly commands: CommandLog;
   private readonly store: ConversationStore;
 
@@ -172,8 +176,18 @@ export class ConversationService {
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "conversation", id: conversationId } });
   }
 
-  /** Ends every live CLI process (server shutdown). */
+  /**
+   * Server shutdown, first step: refuses new commands and lets those already taken finish (a message being sent gets
+   * its checkpoint and is stored, or fails, while the database and the rooms it uses are still open).
+   */
+  async drain(): Promise<void> {
+    this.isStopping = true;
+    await Promise.all(this.inFlight);
+  }
+
+  /** Ends every live CLI process (server shutdown), once the commands already taken are done. */
   async stopAll(): Promise<void> {
+    await this.drain();
     await Promise.all(
       [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
     );
@@ -190,9 +204,10 @@ export class ConversationService {
 
   /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
   private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+    if (this.isStopping) throw new AppError("cli_unavailable", "ChatML is stopping: send it again once it has restarted.");
     const runtime = this.runtime(conversationId);
     this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
-    return this.commands
+    const work = this.commands
       .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
       .finally(() => {
         const left = (this.busy.get(conversationId) ?? 1) - 1;
@@ -200,6 +215,13 @@ export class ConversationService {
         else this.busy.delete(conversationId);
         this.dropIfDormant(conversationId);
       });
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return work;
   }
 
   /** Live runtimes held in memory (a conversation without a process holds none). */

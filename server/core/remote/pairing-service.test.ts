@@ -63,6 +63,34 @@ describe("PairingService", () => {
     expect(() => t.pairing.redeem("forged", who)).toThrow(/not valid/);
   });
 
+  it("says a link ended by its device's sign-out or a token rotation was ended, not that it expired", () => {
+    const t = setup();
+    const laptop = t.pairing.redeem(t.pairing.create(null).code, who).device;
+    const made = t.pairing.create(laptop.id).code;
+    const owners = t.pairing.create(null).code;
+    t.advance(60_000);
+    t.devices.revoke(laptop.id);
+    expect(t.pairing.check(made, "10.1.1.2")).toBe(`This link no longer works: the device that made it (${laptop.name}) was signed out.`);
+    expect(() => t.pairing.redeem(made, who)).toThrow(/the device that made it \(Safari on iPhone\) was signed out/);
+    expect(t.pairing.check(owners, "10.1.1.2")).toBeNull();
+
+    t.devices.revokeAll();
+    t.pairing.expireAll();
+    expect(t.pairing.check(owners, "10.1.1.2")).toMatch(/the sign-in token was rotated/);
+    expect(() => t.pairing.redeem(owners, who)).toThrow(/the sign-in token was rotated/);
+    t.advance(PAIRING_TTL_MS);
+    expect(t.pairing.check(owners, "10.1.1.2")).toMatch(/the sign-in token was rotated/);
+  });
+
+  it("a code its device outlived still just expired", () => {
+    const t = setup();
+    const laptop = t.pairing.redeem(t.pairing.create(null).code, who).device;
+    const made = t.pairing.create(laptop.id).code;
+    t.advance(PAIRING_TTL_MS);
+    t.devices.revoke(laptop.id);
+    expect(t.pairing.check(made, "10.1.1.2")).toMatch(/has expired/);
+  });
+
   it("a revoked device's cookie stops working", () => {
     const t = setup();
     const { device, cookie } = t.pairing.redeem(t.pairing.create(null).code, who);

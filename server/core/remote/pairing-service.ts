@@ -1,6 +1,6 @@
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { randomToken } from "../../lib/sign-in-token.ts";
-import type { PairingRepo, RedeemFailure } from "../../persistence/pairing-repo.ts";
+import type { PairingRepo, RedeemFailure, StoredCode } from "../../persistence/pairing-repo.ts";
 import type { AuthGate } from "./auth-gate.ts";
 import { hashSecret, type DeviceService, type DeviceView } from "./device-service.ts";
 
@@ -34,8 +34,9 @@ export class PairingService {
   create(createdBy: string | null): { code: string; expiresAt: number } {
     this.deps.repo.prune();
     const code = randomToken();
-    const expiresAt = this.now() + PAIRING_TTL_MS;
-    this.deps.repo.create(hashSecret(code), createdBy, expiresAt);
+    const createdAt = this.now();
+    const expiresAt = createdAt + PAIRING_TTL_MS;
+    this.deps.repo.create(hashSecret(code), createdBy, createdAt, expiresAt);
     return { code, expiresAt };
   }
 
@@ -46,9 +47,10 @@ export class PairingService {
 
   /** Why the code cannot be used (without using it), or null; a code that never existed counts as a failed sign-in. */
   check(code: string, address: string): string | null {
-    const failure = this.deps.repo.check(hashSecret(code));
+    const codeHash = hashSecret(code);
+    const failure = this.deps.repo.check(codeHash);
     if (failure) this.countFailure(failure, address);
-    return failure ? FAILURE_TEXT[failure] : null;
+    return failure ? this.explain(failure, codeHash) : null;
   }
 
   /** Uses the code once and signs in a new device; throws `unauthorized` (or `rate_limited`) for a bad code. */
@@ -57,13 +59,19 @@ export class PairingService {
     const failure = this.deps.repo.redeem(codeHash);
     if (failure) {
       this.countFailure(failure, input.address);
-      throw new AppError("unauthorized", FAILURE_TEXT[failure], { reason: failure });
+      throw new AppError("unauthorized", this.explain(failure, codeHash), { reason: failure });
     }
     const created = this.deps.devices.create(input);
     this.deps.repo.setUsedBy(codeHash, created.device.id);
     const device = input.name ? this.deps.devices.update(created.device.id, { name: input.name }) : created.device;
     console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${input.address} with a one-time code`);
     return { device, cookie: created.cookie };
+  }
+
+  /** Why a code failed; a link that ended before its time says what ended it (not that it expired). */
+  private explain(failure: RedeemFailure, codeHash: string): string {
+    const ended = failure === "expired" ? endedEarly(this.deps.repo.find(codeHash)) : null;
+    return ended ?? FAILURE_TEXT[failure];
   }
 
   /**
@@ -73,4 +81,15 @@ export class PairingService {
   private countFailure(failure: RedeemFailure, address: string): void {
     if (failure === "unknown") this.deps.gate.fail(address, "an unknown sign-in or pairing code");
   }
+}
+
+/**
+ * Why a code that reads as expired stopped working before its time, or null when it simply expired. Only two things
+ * end a code early: the device that made it was signed out, or the sign-in token was rotated (which ends every link).
+ */
+function endedEarly(code: StoredCode | null): string | null {
+  // A second's slack: codes stored before `created_at` and `expires_at` came from one reading of the clock.
+  if (!code || code.expiresAt - code.createdAt > PAIRING_TTL_MS - 1000) return null;
+  if (code.maker?.revokedAt != null) return `This link no longer works: the device that made it (${code.maker.name}) was signed out.`;
+  return "This link no longer works: the sign-in token was rotated, which signed every device out and ended every link.";
 }

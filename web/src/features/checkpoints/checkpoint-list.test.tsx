@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { Checkpoint, ConversationId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -20,5 +20,31 @@ describe("the checkpoint list", () => {
     stored.push(checkpoint(2));
     rerender(<CheckpointList id={CNV} isBusy={true} />);
     expect(await screen.findByRole("button", { name: "Rewind files to before message 2" })).toBeTruthy();
+  });
+
+  it("shows a refused rewind in its confirm box, and a failed preview on its checkpoint's row, not below the list", async () => {
+    const refusal = "Another conversation in this folder is working; stop or finish its turn first.";
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/checkpoints")) return jsonResponse({ checkpoints: [checkpoint(1), checkpoint(2), checkpoint(3)] });
+        if (url.includes("/chk_2/preview")) return jsonResponse({ error: { code: "not_found", message: "That checkpoint is gone." } }, 404);
+        if (url.endsWith("/preview")) return jsonResponse({ preview: { checkpoint: checkpoint(1), files: [{ path: "a.txt", change: "restored" }], patch: "", isTruncated: false } });
+        if (url.endsWith("/rewind") && init?.method === "POST") return jsonResponse({ error: { code: "conflict", message: refusal } }, 409);
+        throw new Error(`unexpected ${url}`);
+      }),
+    );
+    render(<CheckpointList id={CNV} isBusy={false} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rewind files to before message 1" }));
+    const confirm = await screen.findByRole("alertdialog", { name: "Confirm rewind" });
+    fireEvent.click(within(confirm).getByRole("button", { name: "Rewind files" }));
+    expect((await within(confirm).findByRole("alert")).textContent).toBe(refusal);
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole("button", { name: "Rewind files to before message 2" }));
+    const row = screen.getByRole("button", { name: "Rewind files to before message 2" }).closest("li") as HTMLElement;
+    expect((await within(row).findByRole("alert")).textContent).toBe("That checkpoint is gone.");
+    expect(within(confirm).queryByRole("alert")).toBeNull();
   });
 });

@@ -11,31 +11,33 @@ export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boo
   const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
   const [preview, setPreview] = useState<RewindPreview | null>(null);
   const [undo, setUndo] = useState<Checkpoint | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Where the failed step was asked for ("list", the confirm box, Undo, or a checkpoint's row): its error shows there.
+  const [error, setError] = useState<{ message: string; at: string } | null>(null);
   const [isWorking, setIsWorking] = useState(false);
   const reload = useCallback(() => {
-    checkpointsApi.list(id).then(setCheckpoints, (e: unknown) => setError(errorMessage(e)));
+    checkpointsApi.list(id).then(setCheckpoints, (e: unknown) => setError({ message: errorMessage(e), at: "list" }));
   }, [id]);
   // Read again whenever a turn starts or ends, on any device: each message takes a checkpoint as its turn starts.
   useEffect(reload, [reload, isBusy]);
-  const run = async (task: () => Promise<void>) => {
+  const run = async (at: string, task: () => Promise<void>) => {
     setIsWorking(true);
     try {
       await task();
       setError(null);
     } catch (e) {
-      setError(errorMessage(e));
+      setError({ message: errorMessage(e), at });
     } finally {
       setIsWorking(false);
     }
   };
-  const open = (checkpoint: Checkpoint) => void run(async () => setPreview(await checkpointsApi.preview(id, checkpoint.id)));
-  const confirm = (checkpoint: Checkpoint) =>
-    void run(async () => {
+  const open = (checkpoint: Checkpoint) => void run(checkpoint.id, async () => setPreview(await checkpointsApi.preview(id, checkpoint.id)));
+  const confirm = (checkpoint: Checkpoint, at: "confirm" | "undo") =>
+    void run(at, async () => {
       setUndo((await checkpointsApi.rewind(id, checkpoint.id)).undo);
       setPreview(null);
       reload();
     });
+  const errorAt = (at: string): string | null => (error?.at === at ? error.message : null);
   return (
     <section aria-label="Checkpoints" className="space-y-2">
       <h3 className="text-xs font-medium text-stone-500">Checkpoints</h3>
@@ -43,23 +45,29 @@ export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boo
       {isBusy ? <p className="text-xs text-stone-500">Rewinding is possible once Claude has finished the turn.</p> : null}
       {undo ? (
         <p className="text-xs">
-          Files rewound. <Button variant="ghost" onClick={() => confirm(undo)} disabled={isWorking}>Undo rewind</Button>
+          Files rewound. <Button variant="ghost" onClick={() => confirm(undo, "undo")} disabled={isWorking}>Undo rewind</Button>
         </p>
       ) : null}
-      {preview ? <RewindConfirm preview={preview} isBusy={isWorking} onConfirm={() => confirm(preview.checkpoint)} onCancel={() => setPreview(null)} /> : null}
+      <ErrorText message={errorAt("undo")} />
+      {preview ? (
+        <RewindConfirm preview={preview} isBusy={isWorking} error={errorAt("confirm")} onConfirm={() => confirm(preview.checkpoint, "confirm")} onCancel={() => setPreview(null)} />
+      ) : null}
       <ul className="max-h-48 space-y-1 overflow-y-auto">
         {[...checkpoints].reverse().map((checkpoint) => (
-          <li key={checkpoint.id} className="flex items-center gap-2 text-xs">
-            <span className="min-w-0 flex-1 truncate" title={checkpoint.label}>
-              {checkpoint.kind === "before-rewind" ? "↺ " : ""}
-              {checkpoint.label}
-              <span className="block text-stone-500">{new Date(checkpoint.createdAt).toLocaleTimeString()}</span>
-            </span>
-            <Button aria-label={`Rewind files to before ${checkpoint.label}`} disabled={isBusy || isWorking} onClick={() => open(checkpoint)}>Rewind…</Button>
+          <li key={checkpoint.id} className="text-xs">
+            <div className="flex items-center gap-2">
+              <span className="min-w-0 flex-1 truncate" title={checkpoint.label}>
+                {checkpoint.kind === "before-rewind" ? "↺ " : ""}
+                {checkpoint.label}
+                <span className="block text-stone-500">{new Date(checkpoint.createdAt).toLocaleTimeString()}</span>
+              </span>
+              <Button aria-label={`Rewind files to before ${checkpoint.label}`} disabled={isBusy || isWorking} onClick={() => open(checkpoint)}>Rewind…</Button>
+            </div>
+            <ErrorText message={errorAt(checkpoint.id)} />
           </li>
         ))}
       </ul>
-      <ErrorText message={error} />
+      <ErrorText message={errorAt("list")} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import type { RewindPreview } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 
 const CHANGE_LABELS: Record<RewindPreview["files"][number]["change"], string> = { restored: "restored", deleted: "deleted", recreated: "brought back" };
 
-/** Shows what a rewind will change (files and the diff) and asks before doing it. */
-export function RewindConfirm({ preview, isBusy, onConfirm, onCancel }: { preview: RewindPreview; isBusy: boolean; onConfirm: () => void; onCancel: () => void }) {
+/** Shows what a rewind will change (files and the diff) and asks before doing it; a refused rewind says why here. */
+export function RewindConfirm({ preview, isBusy, error, onConfirm, onCancel }: { preview: RewindPreview; isBusy: boolean; error: string | null; onConfirm: () => void; onCancel: () => void }) {
   const count = preview.files.length;
   return (
     <div role="alertdialog" aria-label="Confirm rewind" className="space-y-2 rounded-lg border-2 border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
@@ -32,6 +33,7 @@ export function RewindConfirm({ preview, isBusy, onConfirm, onCancel }: { previe
         <Button variant="danger" disabled={isBusy || count === 0} onClick={onConfirm}>{isBusy ? "Rewinding…" : "Rewind files"}</Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>
+      <ErrorText message={error} />
     </div>
   );
 }

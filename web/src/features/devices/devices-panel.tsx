@@ -35,9 +35,13 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
               <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />
               <div className="min-w-0 flex-1">
                 {renaming === device.id ? (
-                  <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onError={setError} />
+                  <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onCancel={() => setRenaming(null)} onError={setError} />
                 ) : (
-                  <p className="truncate text-sm font-medium">{device.name}{device.isCurrent ? " (this device)" : ""}</p>
+                  // "(this device)" never truncates: on a phone two "Chrome on Linux" differ by it alone.
+                  <p className="flex min-w-0 gap-1 text-sm font-medium">
+                    <span className="truncate">{device.name}</span>
+                    {device.isCurrent ? <span className="shrink-0">(this device)</span> : null}
+                  </p>
                 )}
                 <p className="truncate text-xs text-stone-500">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
               </div>
@@ -46,7 +50,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
-        <PairingCard />
+        <PairingCard devices={devices} reloadDevices={reload} />
         {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
         <section className="space-y-2">
           <h3 className="text-sm font-semibold">Sign-in token</h3>
@@ -59,16 +63,24 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
 }
 
 /** Names a device (two "Chrome on Linux" are told apart by what the user calls them). */
-function DeviceNameForm({ device, onDone, onError }: { device: DeviceRow; onDone: () => void; onError: (message: string) => void }) {
+function DeviceNameForm({ device, onDone, onCancel, onError }: { device: DeviceRow; onDone: () => void; onCancel: () => void; onError: (message: string) => void }) {
   const [name, setName] = useState(device.name);
   const save = (e: FormEvent) => {
     e.preventDefault();
     void remoteApi.updateDevice(device.id, { name: name.trim() }).then(onDone, (err: unknown) => onError(errorMessage(err)));
   };
   return (
-    <form onSubmit={save} className="flex gap-2">
-      <input aria-label="Device name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} className="min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900" />
+    <form onSubmit={save} className="flex flex-wrap gap-2">
+      <input
+        aria-label="Device name"
+        value={name}
+        maxLength={80}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+        className="min-h-11 min-w-0 basis-full rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900"
+      />
       <Button type="submit" variant="primary" disabled={!name.trim()}>Save</Button>
+      <Button variant="ghost" onClick={onCancel}>Cancel</Button>
     </form>
   );
 }

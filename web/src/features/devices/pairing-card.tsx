@@ -3,24 +3,38 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { useSecondTicks } from "../../lib/use-second-ticks.ts";
-import { remoteApi } from "./remote-api.ts";
+import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { ReachHelp } from "./reach-help.tsx";
 
 type Pairing = { url: string; expiresAt: number; qrSvg: string };
 type Reach = Awaited<ReturnType<typeof remoteApi.pairingReach>>;
 
+/** How often the device list is read again while a pairing link waits to be used. */
+const WATCH_MS = 2000;
+
 /**
  * Makes a one-time pairing link and shows it as a QR code with a countdown, but only when a phone can open the
- * address: on a server that listens on this computer only, it says how to restart it reachable instead.
+ * address: on a server that listens on this computer only, it says how to restart it reachable instead. While the
+ * link waits, the device list is read again: once a new device signs in, the used link gives way to its name.
  */
-export function PairingCard() {
+export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] | null; reloadDevices: () => void }) {
   const [reach, setReach] = useState<Reach | null>(null);
-  const [pairing, setPairing] = useState<Pairing | null>(null);
+  const [pairing, setPairing] = useState<(Pairing & { knownIds: ReadonlySet<string> }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useSecondTicks(pairing !== null);
   useEffect(() => void remoteApi.pairingReach().then(setReach, (e: unknown) => setError(errorMessage(e))), []);
-  const create = () => void remoteApi.createPairing().then(setPairing, (e: unknown) => setError(errorMessage(e)));
+  const create = () => {
+    const knownIds = new Set((devices ?? []).map((device) => device.id));
+    void remoteApi.createPairing().then((made) => setPairing({ ...made, knownIds }), (e: unknown) => setError(errorMessage(e)));
+  };
   const secondsLeft = pairing ? Math.max(0, Math.round((pairing.expiresAt - now) / 1000)) : 0;
+  const paired = pairing ? (devices ?? []).find((device) => !pairing.knownIds.has(device.id)) ?? null : null;
+  const isWaiting = pairing !== null && paired === null && secondsLeft > 0;
+  useEffect(() => {
+    if (!isWaiting) return;
+    const timer = setInterval(reloadDevices, WATCH_MS);
+    return () => clearInterval(timer);
+  }, [isWaiting, reloadDevices]);
   return (
     <section className="space-y-2" aria-label="Pair a device">
       <h3 className="text-sm font-semibold">Pair a device</h3>
@@ -32,7 +46,12 @@ export function PairingCard() {
           <span className="font-mono break-all">{reach.address}</span>.
         </p>
       ) : null}
-      {reach?.address && pairing && secondsLeft > 0 ? (
+      {paired ? (
+        <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          “{paired.name}” is paired and signed in (listed above; rename it to tell it apart). The link is used up.
+        </p>
+      ) : null}
+      {reach?.address && pairing && !paired && secondsLeft > 0 ? (
         <div className="flex flex-col items-center gap-2 rounded-lg bg-white p-3 text-stone-900">
           <div data-testid="pairing-qr" className="size-52 [&_svg]:size-full" dangerouslySetInnerHTML={{ __html: pairing.qrSvg }} />
           <a data-testid="pairing-link" className="break-all font-mono text-xs underline" href={pairing.url}>{pairing.url}</a>
