@@ -126,6 +126,22 @@ describe("terminal service (real PTYs, real bash)", () => {
     expect(() => service.get(terminal.id)).toThrow(/does not exist/);
   });
 
+  it("gives a terminal a UTF-8 locale when the server has none, and keeps the user's own", async () => {
+    const bare = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo \"lang=[$LANG] all=[$LC_ALL]\""] });
+    await until(() => service.get(bare.id).status === "exited", "the first echo");
+    expect(screenHas(bare.id, "lang=[C.UTF-8] all=[]") || screenHas(bare.id, "lang=[en_US.UTF-8] all=[]")).toBe(true);
+    const own = new TerminalService({
+      spawn: spawnPty,
+      now: () => Date.now(),
+      placeOf: () => ({ cwd: dir, env: { LC_ALL: "de_DE.UTF-8" } }),
+      baseEnv: { PATH: process.env.PATH },
+    });
+    const kept = own.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo \"lang=[$LANG] all=[$LC_ALL]\""] });
+    await until(() => own.get(kept.id).status === "exited", "the second echo");
+    expect(own.live(kept.id).screenText().join("\n")).toContain("lang=[] all=[de_DE.UTF-8]");
+    await own.stopAll();
+  });
+
   it("closing a terminal ends what it started: background jobs and a foreground process that ignores the hang-up", async () => {
     const tag = `${Date.now() % 100000}${process.pid % 1000}`;
     const terminal = service.create(SESSION, { cols: 80, rows: 24 });

@@ -150,6 +150,8 @@ export class TerminalService {
     const place = this.deps.placeOf(sessionId);
     if (!place) throw new Error("the session no longer exists");
     const env = { ...this.deps.baseEnv, ...place.env, ...extraEnv, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
+    // Without a locale bash and readline count a wide character (CJK, emoji) as several bytes; the user's own stays.
+    if (!env.LC_ALL && !env.LC_CTYPE && !env.LANG) env.LANG = process.platform === "darwin" ? "en_US.UTF-8" : "C.UTF-8";
     // An interactive claude reaches ChatML on loopback (its MCP server, its permission hook); a shell is the user's own.
     return { argv, cwd: place.cwd, env: kind === "claude" ? bypassProxyForLoopback(env) : env };
   }
