@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandCatalog, Skill } from "../shared/index.ts";
@@ -135,6 +135,30 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByRole("alert").filter({ hasText: "already exists" }).waitFor();
       await context.close();
+
+      // Deleted on a phone, with a confirmation: the file goes and every device's list loses it; built-ins stay.
+      const phone = await openSignedIn(browser, server, "phone", "#/skills");
+      await phone.page.getByRole("button", { name: "Preview /tdd" }).click();
+      await phone.page.getByRole("region", { name: "Preview of /tdd" }).waitFor();
+      expect(await phone.page.getByRole("button", { name: "Delete /tdd" }).count()).toBe(0);
+      await phone.page.getByRole("button", { name: "Close preview" }).click();
+      await phone.page.getByRole("button", { name: "Preview /ship" }).click();
+      const skillPath = async (skillName: string) => {
+        const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+        const lists = await Promise.all(workspaces.map(async (w) => (await client.api<{ skills: Skill[] }>(`/api/skills?workspaceId=${w.id}`)).skills));
+        return lists.flat().find((skill) => skill.name === skillName)?.path ?? "";
+      };
+      const shipPath = await skillPath("ship");
+      expect(existsSync(shipPath)).toBe(true);
+      await phone.page.getByRole("button", { name: "Delete /ship" }).click();
+      const confirm = phone.page.getByRole("group", { name: "Confirm: Delete /ship" });
+      await confirm.getByText(shipPath, { exact: false }).waitFor();
+      await phone.page.screenshot({ path: join(SHOTS, "skills-delete-phone.png") });
+      await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+      await phone.page.getByRole("button", { name: "Preview /greet" }).waitFor();
+      expect(await phone.page.getByRole("button", { name: "Preview /ship" }).count()).toBe(0);
+      expect(existsSync(shipPath)).toBe(false);
+      await phone.context.close();
     } finally {
       await browser.close();
     }

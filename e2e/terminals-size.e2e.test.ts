@@ -46,6 +46,26 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await stopStack({ api, server, browser });
   });
 
+  it("on a phone with the keyboard open (a short viewport) the terminal keeps the room to type in", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 450 }, isMobile: true, hasTouch: true });
+    try {
+      const phone = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
+      await phone.getByRole("button", { name: "New terminal" }).tap();
+      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const [, rows] = await settledSize(phone);
+      await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
+      // The outside-sessions button and the terminal's actions share one row (scrolling sideways): 7 rows were left.
+      expect(rows).toBeGreaterThanOrEqual(9);
+      for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("button", { name: new RegExp(`^${name} `) }).first().waitFor();
+      await phone.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
+      // The last action, scrolled to in that row, still works (and leaves the session as the next test expects it).
+      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
     const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { messageOf } from "../../shared/error-message.ts";
+import { processFamily, signalEach, survivors } from "./process-tree.ts";
 
 export type PtyOptions = {
   argv: string[];
@@ -17,6 +18,12 @@ export type PtyProcess = {
   write(data: string): void;
   resize(cols: number, rows: number): void;
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * Ends the process and everything it started (background jobs in their own process groups, a foreground program
+   * that ignores the hang-up, children left behind by a shell that already exited): a hang-up to all of them, then
+   * a kill to whatever is left after `graceMs`. Resolves once the process itself has exited.
+   */
+  terminate(graceMs: number): Promise<void>;
   exited: Promise<{ exitCode: number | null; signal: string | null }>;
 };
 
@@ -71,5 +78,17 @@ export function spawnPty(options: PtyOptions): PtyProcess {
       }
     },
     exited,
+    terminate: async (graceMs) => {
+      let hasExited = false;
+      void exited.then(() => (hasExited = true));
+      const family = processFamily(proc.pid);
+      signalEach(family.keys(), "SIGHUP");
+      const deadline = Date.now() + graceMs;
+      while (Date.now() < deadline && (!hasExited || survivors(family).length > 0)) await Bun.sleep(50);
+      // Anything the family started meanwhile (a trap that spawned), and whoever ignored the hang-up.
+      for (const [pid, started] of processFamily(proc.pid)) family.set(pid, started);
+      signalEach(survivors(family), "SIGKILL");
+      await exited;
+    },
   };
 }

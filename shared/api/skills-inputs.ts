@@ -28,3 +28,6 @@ export type SaveSkillInput = z.infer<typeof SaveSkillInput>;
 
 export const SetSkillEnabledInput = lazySchema(() => z.object({ workspaceId: WorkspaceId, skillId: z.string().min(1).max(200), isEnabled: z.boolean() }));
 export type SetSkillEnabledInput = z.infer<typeof SetSkillEnabledInput>;
+
+/** Deletes a custom command or skill (never a built-in one). */
+export const DeleteSkillQuery = lazySchema(() => z.object({ workspaceId: WorkspaceId, skillId: z.string().min(1).max(200) }));

@@ -52,6 +52,7 @@ function init(status: string): void {
 
 describe("switching an MCP server off for one conversation", () => {
   it("is remembered without a running CLI, said on every device, and applied when the next CLI reports it on", async () => {
+    init("connected");
     const off = await service.toggle(id, "docs", false);
     expect(off.switchedOff).toEqual(["docs"]);
     expect(off.note).toMatch(/switched off for this conversation from Claude Code's next start/);
@@ -72,6 +73,7 @@ describe("switching an MCP server off for one conversation", () => {
   });
 
   it("lists a server left out of the launch as disabled, and says switching it on waits for the next start", async () => {
+    init("connected");
     await service.toggle(id, "docs", false);
     isRunning = true;
     listed = [{ name: "other", status: "connected", scope: "user" }];
@@ -81,6 +83,16 @@ describe("switching an MCP server off for one conversation", () => {
     expect(on.switchedOff).toEqual([]);
     expect(on.note).toMatch(/^docs was left out when Claude Code started; it comes on at its next start/);
     expect(published.at(-1)?.note).toBe(on.note);
+  });
+
+  it("refuses a server this conversation does not have, remembering nothing", async () => {
+    init("connected");
+    isRunning = true;
+    await expect(service.toggle(id, "nonexistent", false)).rejects.toMatchObject({ code: "not_found", message: "This conversation has no MCP server named nonexistent." });
+    expect(t.repos.mcpServers.switchedOff(id)).toEqual([]);
+    expect(controls).toEqual([]);
+    expect((await service.overview(id)).servers.map((s) => s.name)).toEqual(["docs"]);
+    await expect(service.toggle(id, "chatml", false)).resolves.toMatchObject({ switchedOff: ["chatml"] });
   });
 
   it("switches a server on again when a new CLI reports it disabled although this conversation has it on", async () => {

@@ -64,6 +64,9 @@ export class McpService {
    */
   async toggle(conversationId: ConversationId, name: string, isEnabled: boolean): Promise<McpOverview> {
     this.requireConversation(conversationId);
+    if (!this.knownNames(conversationId).has(name)) {
+      throw new AppError("not_found", `This conversation has no MCP server named ${name}.`);
+    }
     this.deps.repos.mcpServers.setSwitchedOff(conversationId, name, !isEnabled);
     const overview = await this.act(conversationId, "mcp_toggle", { serverName: name, enabled: isEnabled }, false);
     if (overview.isLive && isEnabled && this.leftOut(overview, name)) {
@@ -90,6 +93,19 @@ export class McpService {
     }
     const overview = await this.overview(conversationId);
     return failure ? { ...overview, note: failure } : overview;
+  }
+
+  /**
+   * Servers a switch can name: what ChatML passes Claude Code (the built-in and the workspace's own), what it last
+   * reported in any conversation of the session (its init lists every server it loaded from the folder and the
+   * user's config; a new conversation has not started yet) and what is switched off here (to switch it back on).
+   */
+  private knownNames(conversationId: ConversationId): Set<string> {
+    const sessionId = this.deps.repos.conversations.get(conversationId)?.sessionId;
+    const siblings = sessionId ? this.deps.repos.conversations.list(sessionId).map((c) => c.id) : [conversationId];
+    const reported = siblings.flatMap((id) => this.deps.repos.events.lastOfType(id, "cli.session.updated")?.event.mcpServers ?? []);
+    const switchedOff = this.deps.repos.mcpServers.switchedOff(conversationId);
+    return new Set(["chatml", ...this.deps.hintsOf(conversationId).workspaceNames, ...reported.map((s) => s.name), ...switchedOff]);
   }
 
   /** The running CLI does not list `name` at all (ChatML left it out of the launch). */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -83,6 +83,23 @@ describe("SkillService", () => {
     expect(readFileSync(join(project, ".claude", "commands", "ship.md"), "utf8")).toContain("carefully");
     const skill = service.save({ ...input, kind: "skill", scope: "user", name: "memo" });
     expect(skill).toMatchObject({ id: "user-skill:memo", path: join(home, ".claude", "skills", "memo", "SKILL.md") });
+  });
+
+  it("deletes a custom command and a skill's folder, never a built-in skill", () => {
+    const { workspace } = seedConversation(t.repos, project);
+    writeFileSync(join(home, ".claude", "skills", "notes", "helper.sh"), "echo help\n");
+    service.remove(workspace.id, "project-command:greet");
+    service.remove(workspace.id, "user-skill:notes");
+    expect(existsSync(join(project, ".claude", "commands", "greet.md"))).toBe(false);
+    expect(existsSync(join(home, ".claude", "skills", "notes"))).toBe(false);
+    expect(existsSync(join(project, ".claude", "commands", "team", "sync.md"))).toBe(true);
+    const ids = service.list(workspace.id).map((skill) => skill.id);
+    expect(ids).not.toContain("project-command:greet");
+    expect(ids).not.toContain("user-skill:notes");
+    const builtin = service.list(workspace.id).find((skill) => skill.source === "builtin");
+    expect(builtin).toBeDefined();
+    expect(() => service.remove(workspace.id, builtin?.id ?? "")).toThrow(/cannot be deleted; switch it off instead/);
+    expect(() => service.remove(workspace.id, "project-command:nope")).toThrow(/No skill or command/);
   });
 
   it("a session in a worktree is offered the project's commands saved on the Skills screen, which ChatML expands (its CLI cannot see them)", async () => {

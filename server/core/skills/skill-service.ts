@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import type { SaveSkillInput } from "../../../shared/api/skills-inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -49,6 +49,18 @@ export class SkillService {
     const saved = this.list(input.workspaceId).find((skill) => skill.path === path);
     if (!saved) throw new AppError("internal", `Saved ${path} but could not read it back.`);
     return saved;
+  }
+
+  /**
+   * Deletes a custom command (its file) or skill (its folder, with what the skill keeps beside SKILL.md). Built-in
+   * skills ship with ChatML: they can only be switched off.
+   */
+  remove(workspaceId: WorkspaceId, skillId: string): void {
+    const skill = this.list(workspaceId).find((candidate) => candidate.id === skillId);
+    if (!skill) throw new AppError("not_found", `No skill or command ${skillId} in this workspace.`);
+    if (!skill.isEditable || !skill.path) throw new AppError("bad_request", `/${skill.name} ships with ChatML and cannot be deleted; switch it off instead.`);
+    const isSkillFolder = (skill.source === "project-skill" || skill.source === "user-skill") && basename(skill.path) === "SKILL.md";
+    rmSync(isSkillFolder ? dirname(skill.path) : skill.path, { recursive: isSkillFolder, force: true });
   }
 
   /** What autocompletes after `/` in a conversation: the CLI's cached commands plus the enabled skills. */

@@ -81,14 +81,12 @@ export class LiveTerminal {
     this.update({ name });
   }
 
-  /** Ends the process: a hang-up, then a kill if it is still there after the grace period. */
+  /**
+   * Ends the process and all it started: a hang-up, then a kill to what is still there after the grace period.
+   * Also sweeps what an exited shell left running (`sleep 100 &` then `exit`).
+   */
   async kill(): Promise<void> {
-    const pty = this.pty;
-    if (!pty || this.info.status !== "running") return;
-    pty.kill("SIGHUP");
-    const timer = setTimeout(() => pty.kill("SIGKILL"), KILL_GRACE_MS);
-    await pty.exited;
-    clearTimeout(timer);
+    await this.pty?.terminate(KILL_GRACE_MS);
   }
 
   /** Kills the process if needed and starts the same command again on the same screen. */

@@ -49,6 +49,12 @@ async function until(check: () => boolean, what: string): Promise<void> {
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The `sleep` processes still alive whose argument carries `tag`. */
+function sleepsTagged(tag: string): string[] {
+  const ps = Bun.spawnSync(["ps", "-A", "-o", "args="]).stdout.toString();
+  return ps.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("sleep ") && line.endsWith(tag));
+}
+
 const screenHas = (id: Parameters<TerminalService["live"]>[0], text: string) => service.live(id).screenText().join("\n").includes(text);
 
 describe("terminal service (real PTYs, real bash)", () => {
@@ -119,6 +125,37 @@ describe("terminal service (real PTYs, real bash)", () => {
     expect(service.list(SESSION)).toEqual([]);
     expect(() => service.get(terminal.id)).toThrow(/does not exist/);
   });
+
+  it("gives a terminal a UTF-8 locale when the server has none, and keeps the user's own", async () => {
+    const bare = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo \"lang=[$LANG] all=[$LC_ALL]\""] });
+    await until(() => service.get(bare.id).status === "exited", "the first echo");
+    expect(screenHas(bare.id, "lang=[C.UTF-8] all=[]") || screenHas(bare.id, "lang=[en_US.UTF-8] all=[]")).toBe(true);
+    const own = new TerminalService({
+      spawn: spawnPty,
+      now: () => Date.now(),
+      placeOf: () => ({ cwd: dir, env: { LC_ALL: "de_DE.UTF-8" } }),
+      baseEnv: { PATH: process.env.PATH },
+    });
+    const kept = own.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo \"lang=[$LANG] all=[$LC_ALL]\""] });
+    await until(() => own.get(kept.id).status === "exited", "the second echo");
+    expect(own.live(kept.id).screenText().join("\n")).toContain("lang=[] all=[de_DE.UTF-8]");
+    await own.stopAll();
+  });
+
+  it("closing a terminal ends what it started: background jobs and a foreground process that ignores the hang-up", async () => {
+    const tag = `${Date.now() % 100000}${process.pid % 1000}`;
+    const terminal = service.create(SESSION, { cols: 80, rows: 24 });
+    service.input(terminal.id, `sleep 4001${tag} &\n`);
+    service.input(terminal.id, `trap "" HUP; sleep 4002${tag}\n`);
+    const outsider = Bun.spawn(["sleep", `4003${tag}`], { stdout: "ignore", stderr: "ignore" });
+    try {
+      await until(() => sleepsTagged(tag).length === 3, "the sleeps to start");
+      await service.close(terminal.id);
+      expect(sleepsTagged(tag)).toEqual([`sleep 4003${tag}`]);
+    } finally {
+      outsider.kill();
+    }
+  }, 20_000);
 
   it("a flood cannot grow memory: a lagging viewer drops to a snapshot and catches up", async () => {
     const terminal = service.create(SESSION, { cols: 120, rows: 30, argv: ["/bin/sh", "-c", "head -c 60000000 /dev/zero | tr '\\0' 'x'; echo; echo flood-done"] });

@@ -149,7 +149,9 @@ export class TerminalService {
   private launchSpec(sessionId: SessionId, argv: string[], extraEnv: Record<string, string>, kind: TerminalInfo["kind"]): LaunchSpec {
     const place = this.deps.placeOf(sessionId);
     if (!place) throw new Error("the session no longer exists");
-    const env = { ...this.deps.baseEnv, ...place.env, ...extraEnv, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
+    const env: Record<string, string | undefined> = { ...this.deps.baseEnv, ...place.env, ...extraEnv, TERM: "xterm-256color", COLORTERM: "truecolor", CHATML_SESSION_ID: sessionId };
+    // Without a locale bash and readline count a wide character (CJK, emoji) as several bytes; the user's own stays.
+    if (!env.LC_ALL && !env.LC_CTYPE && !env.LANG) env.LANG = process.platform === "darwin" ? "en_US.UTF-8" : "C.UTF-8";
     // An interactive claude reaches ChatML on loopback (its MCP server, its permission hook); a shell is the user's own.
     return { argv, cwd: place.cwd, env: kind === "claude" ? bypassProxyForLoopback(env) : env };
   }

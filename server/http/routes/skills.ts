@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { ListSkillsQuery, SaveSkillInput, SetSkillEnabledInput } from "../../../shared/api/skills-inputs.ts";
+import { DeleteSkillQuery, ListSkillsQuery, SaveSkillInput, SetSkillEnabledInput } from "../../../shared/api/skills-inputs.ts";
 import { ConversationIdParam } from "../../../shared/api/inputs.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
@@ -9,6 +9,11 @@ export function skillRoutes(services: Pick<HttpServices, "skills">) {
   return new Hono()
     .get("/skills", validate("query", ListSkillsQuery), (c) => c.json({ skills: services.skills.list(c.req.valid("query").workspaceId) }))
     .put("/skills", validate("json", SaveSkillInput), (c) => c.json({ skill: services.skills.save(c.req.valid("json")) }))
+    .delete("/skills", validate("query", DeleteSkillQuery), (c) => {
+      const { workspaceId, skillId } = c.req.valid("query");
+      services.skills.remove(workspaceId, skillId);
+      return c.json({ isDeleted: true });
+    })
     .post("/skills/enabled", validate("json", SetSkillEnabledInput), (c) => {
       const { workspaceId, skillId, isEnabled } = c.req.valid("json");
       return c.json({ skill: services.skills.setEnabled(workspaceId, skillId, isEnabled) });

@@ -1,16 +1,20 @@
 import type { Skill } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { Markdown } from "../../components/markdown.tsx";
 import { SOURCE_LABELS } from "./use-skills.ts";
 
 
-/** One skill in full: what `/name` sends, where the file is, and an edit button for custom ones. */
-export function SkillPreview({ skill, onEdit, onClose }: { skill: Skill; onEdit: () => void; onClose: () => void }) {
+/** One skill in full: what `/name` sends, where the file is, and edit and delete buttons for custom ones. */
+export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skill; onEdit: () => void; onDelete: () => Promise<void>; onClose: () => void }) {
   return (
     <section aria-label={`Preview of /${skill.name}`} className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold">/{skill.name} {skill.argumentHint}</h2>
         {skill.isEditable ? <Button onClick={onEdit}>Edit</Button> : null}
+        {skill.isEditable && skill.path ? (
+          <ConfirmDelete label="Delete" name={`Delete /${skill.name}`} question={`Delete /${skill.name}? Its file ${skill.path} is removed from disk.`} onConfirm={onDelete} />
+        ) : null}
         <Button variant="ghost" aria-label="Close preview" onClick={onClose}>Close</Button>
       </div>
       <p className="text-xs text-stone-500">

@@ -17,7 +17,7 @@ export function SkillsScreen() {
   const list = Object.values(workspaces).sort((a, b) => a.name.localeCompare(b.name));
   const [chosen, setChosen] = useState<string | null>(null);
   const workspaceId = (chosen ?? list[0]?.id ?? null) as WorkspaceId | null;
-  const { skills, error, setEnabled, save } = useSkills(workspaceId);
+  const { skills, error, setEnabled, save, remove } = useSkills(workspaceId);
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState<Skill | null>(null);
   const [editor, setEditor] = useState<{ editing: Skill | null } | null>(null);
@@ -48,7 +48,7 @@ export function SkillsScreen() {
               {editor && workspaceId ? (
                 <SkillEditor key={editor.editing?.id ?? "new"} workspaceId={workspaceId} editing={editor.editing} onSave={save} onDone={(saved) => (setEditor(null), saved && setSelected(saved))} />
               ) : current ? (
-                <SkillPreview skill={current} onEdit={() => setEditor({ editing: current })} onClose={() => setSelected(null)} />
+                <SkillPreview skill={current} onEdit={() => setEditor({ editing: current })} onDelete={() => remove(current).then(() => setSelected(null))} onClose={() => setSelected(null)} />
               ) : (
                 <p className="hidden text-sm text-stone-500 md:block">Pick a skill to see what it asks Claude to do. Type / in a conversation to use one.</p>
               )}

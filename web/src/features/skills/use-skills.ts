@@ -31,7 +31,16 @@ export function useSkills(workspaceId: WorkspaceId | null) {
     reload();
     return saved;
   };
-  return { skills, error, setEnabled, save, reload };
+  /** Deletes the file; a refusal (e.g. already gone on another device) rejects for the confirmation to show. */
+  const remove = async (skill: Skill): Promise<void> => {
+    if (!workspaceId) return;
+    try {
+      await skillsApi.remove(workspaceId, skill.id);
+    } finally {
+      reload();
+    }
+  };
+  return { skills, error, setEnabled, save, remove, reload };
 }
 
 export const SOURCE_LABELS: Record<Skill["source"], string> = {

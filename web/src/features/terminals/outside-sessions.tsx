@@ -24,8 +24,8 @@ export function OutsideSessions({ sessionId, onContinue: continueIn }: { session
     );
   if (sessions === null) {
     return (
-      <div className="px-2">
-        <Button variant="ghost" onClick={() => void load()}>Claude Code sessions from outside ChatML</Button>
+      <div className="shrink-0 px-2">
+        <Button variant="ghost" className="whitespace-nowrap" onClick={() => void load()}>Claude Code sessions from outside ChatML</Button>
         {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
       </div>
     );

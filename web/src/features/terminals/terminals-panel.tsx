@@ -86,8 +86,9 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
-      {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. */}
-      <div className="flex flex-wrap items-center gap-x-1">
+      {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. When the
+          viewport is short (a phone's keyboard is open) it stays one row, scrolling sideways, to leave the terminal room. */}
+      <div className="flex flex-wrap items-center gap-x-1 [@media(max-height:32rem)]:flex-nowrap [@media(max-height:32rem)]:overflow-x-auto">
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
         {active ? <TerminalActions terminal={active} run={run} /> : null}
       </div>
@@ -131,8 +132,8 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
   return (
     // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
     // of their own rather than a narrow column of one button per line.
-    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
-      <span className="min-w-0 flex-1 truncate text-right text-xs text-stone-500">
+    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm [@media(max-height:32rem)]:flex-none [@media(max-height:32rem)]:flex-nowrap">
+      <span className="min-w-0 flex-1 truncate text-right text-xs text-stone-500 [@media(max-height:32rem)]:flex-none">
         {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>
