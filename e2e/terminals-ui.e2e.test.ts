@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page, WebSocketRoute } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { networkSwitch, openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -28,13 +28,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
 
   it("opens a terminal at 1440×900, runs a command, and shows the same screen after a reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const sockets: WebSocketRoute[] = [];
-    let isOffline = false;
-    await context.routeWebSocket(/\/ws$/, (ws) => {
-      if (isOffline) return void ws.close({ code: 1006, reason: "offline (test)" });
-      sockets.push(ws);
-      ws.connectToServer();
-    });
+    const network = await networkSwitch(context);
     try {
       // A session without terminals folds the bottom panel into one row; a new terminal unfolds it.
       const page = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
@@ -75,15 +69,14 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       // Keys typed while the connection is down cannot reach the terminal: the page says so, and takes keys again
       // once it is back.
-      isOffline = true;
-      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await network.lose();
       await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
       await page.getByTestId("terminal-screen").click();
       await page.keyboard.type("echo lost");
       const notConnected = page.getByRole("status").filter({ hasText: /^Not connected: what you just typed did not reach the terminal/ });
       await notConnected.waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-offline.png") });
-      isOffline = false;
+      network.restore();
       await notConnected.waitFor({ state: "detached", timeout: 60_000 });
       await page.getByTestId("terminal-screen").click();
       await page.keyboard.type("back-ok");
@@ -134,27 +127,20 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
 
   it("after the connection comes back, the tabs are the server's: a terminal closed meanwhile goes, one opened elsewhere shows", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const sockets: WebSocketRoute[] = [];
-    let isOffline = false;
-    await context.routeWebSocket(/\/ws$/, (ws) => {
-      if (isOffline) return void ws.close({ code: 1006, reason: "offline (test)" });
-      sockets.push(ws);
-      ws.connectToServer();
-    });
+    const network = await networkSwitch(context);
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     try {
       await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "Closed meanwhile", cols: 80, rows: 24 } });
       const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
       const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
       await expect.poll(() => tabs.allInnerTexts()).toContain("Closed meanwhile");
-      isOffline = true;
-      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      await network.lose();
       await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
       // Another device closes the terminals and opens one of its own while this page cannot hear about it.
       const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
       for (const terminal of terminals) await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
       await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "From the phone", cols: 80, rows: 24 } });
-      isOffline = false;
+      network.restore();
       await page.getByText(/^Offline — reconnecting/).waitFor({ state: "detached", timeout: 60_000 });
       await expect.poll(() => tabs.allInnerTexts(), { timeout: 15_000 }).toEqual(["From the phone"]);
       await page.getByTestId("terminal-screen").click();

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { expect } from "vitest";
 import { startStack, tempDir, type Stack } from "../harness/index.ts";
 import { ChatmlClient } from "./chatml-client.ts";
@@ -46,4 +46,27 @@ export async function openSessionTerminals(pending: Promise<Page>, url: string, 
     await page.keyboard.press("Home");
   }
   return page;
+}
+
+/**
+ * The network of a context's app socket, as a switch (call before the context opens its page): `lose()` drops the
+ * page's socket as a lost network does (1006) and refuses new ones; `restore()` lets the page's retries through.
+ */
+export async function networkSwitch(context: BrowserContext): Promise<{ lose: () => Promise<void>; restore: () => void }> {
+  const sockets: WebSocketRoute[] = [];
+  let isOffline = false;
+  await context.routeWebSocket(/\/ws$/, (ws) => {
+    if (isOffline) return void ws.close({ code: 1006, reason: "offline (test)" });
+    sockets.push(ws);
+    ws.connectToServer();
+  });
+  return {
+    lose: async () => {
+      isOffline = true;
+      await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+    },
+    restore: () => {
+      isOffline = false;
+    },
+  };
 }
