@@ -107,10 +107,13 @@ function resolvers(fake: FakeLinear): Record<string, RootResolver> {
       if (!issue) throw new GraphqlError("Entity not found: Issue", { type: "invalid input", code: "INPUT_ERROR", userPresentableMessage: "Could not find referenced Issue." });
       return issueView(issue);
     },
-    issues: ({ filter, first }) => {
+    issues: ({ filter, first, after }) => {
+      // Pages as Linear's do: `after` is the cursor of the last issue of the page before (here, its id).
       const matching = fake.issues.filter((i) => matchesFilter(fake, i, (filter ?? {}) as IssueFilter));
-      const sorted = matching.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, Number(first ?? 50));
-      return { nodes: sorted.map(issueView), pageInfo: { hasNextPage: false, endCursor: null } };
+      const sorted = matching.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+      const start = after ? sorted.findIndex((i) => i.id === after) + 1 : 0;
+      const page = sorted.slice(start, start + Number(first ?? 50));
+      return { nodes: page.map(issueView), pageInfo: { hasNextPage: start + page.length < sorted.length, endCursor: page.at(-1)?.id ?? null } };
     },
     workflowStates: ({ filter }) => {
       const teamId = (filter as IssueFilter | undefined)?.team?.id?.eq;

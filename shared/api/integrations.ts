@@ -42,7 +42,8 @@ export type StartFromGithubInput = z.infer<typeof StartFromGithubInput>;
 
 export const ConnectLinearInput = lazySchema(() => z.object({ apiKey: z.string().trim().min(10).max(300) }));
 export const LinearSettingsInput = lazySchema(() => z.object({ isAutoStatus: z.boolean() }));
-export const LinearIssuesQuery = lazySchema(() => z.object({ q: z.string().max(200).optional(), teamId: z.string().max(100).optional() }));
+/** `after`: the `nextCursor` of the page before (the issues list comes a page at a time). */
+export const LinearIssuesQuery = lazySchema(() => z.object({ q: z.string().max(200).optional(), teamId: z.string().max(100).optional(), after: z.string().max(200).optional() }));
 export const StartFromLinearInput = lazySchema(() => z.object({ workspaceId: WorkspaceId, issueId: z.string().min(1).max(100) }));
 export const LinkLinearInput = lazySchema(() => z.object({ sessionId: SessionId, issueId: z.string().min(1).max(100) }));
 export const WorkspaceIntegrationInput = lazySchema(() => z.object({ archiveOnMerge: z.boolean() }));

@@ -20,7 +20,9 @@ describe("GitHub connection", () => {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
     }
     const { github } = k.integrations;
-    await expect(github.connect({ token: "ghp_revokedrevokedrevoked", baseUrl: k.fake.url })).rejects.toMatchObject({ code: "forbidden", message: /revoked or expired/ });
+    const refused = github.connect({ token: "ghp_revokedrevokedrevoked", baseUrl: k.fake.url });
+    await expect(refused).rejects.toMatchObject({ code: "forbidden" });
+    await expect(refused).rejects.toThrow("GitHub rejected this token: check that it was copied whole and has not expired or been revoked.");
     expect(github.status().isConnected).toBe(false);
 
     const connection = await github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
@@ -41,6 +43,18 @@ describe("GitHub connection", () => {
     expect(printed.join("\n")).toContain("polling");
     expect(printed.join("\n")).not.toContain(GOOD_TOKEN);
     expect(k.fake.requests.every((r) => r.token === null || r.token === GOOD_TOKEN || r.token.startsWith("ghp_"))).toBe(true);
+  });
+
+  it("takes a new token in place of one GitHub stopped accepting; a bad new one leaves the stored one", async () => {
+    const { github } = k.integrations;
+    await github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    k.fake.tokens.delete(GOOD_TOKEN);
+    expect((await github.refresh()).problem).toMatch(/revoked or expired/);
+    await expect(github.connect({ token: "ghp_mistypedmistyped", baseUrl: k.fake.url })).rejects.toThrow("GitHub rejected this token: check that it was copied whole and has not expired or been revoked. The stored token is kept.");
+    expect(readFileSync(join(k.kit.dataDir, SECRETS_FILE), "utf8")).toContain(GOOD_TOKEN);
+    k.fake.tokens.set("ghp_replacementreplacement", ["repo"]);
+    expect(await github.connect({ token: "ghp_replacementreplacement", baseUrl: k.fake.url })).toMatchObject({ isConnected: true, login: "octo-dev", problem: null });
+    expect(readFileSync(join(k.kit.dataDir, SECRETS_FILE), "utf8")).not.toContain(GOOD_TOKEN);
   });
 
   it("reports the scopes a classic token lacks, imports the token of a signed-in gh CLI, and disconnects", async () => {

@@ -4,7 +4,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { GithubConnection, RateLimit } from "../../../shared/protocol/integrations.ts";
 import { configValue } from "../../git/index.ts";
 import { GithubRepoApi, whoAmI } from "../../integrations/github/github-api.ts";
-import { createGithubClient } from "../../integrations/github/github-client.ts";
+import { createGithubClient, isTokenRejected } from "../../integrations/github/github-client.ts";
 import { readGhToken } from "../../integrations/github/gh-cli.ts";
 import { parseGithubRemote, webHostOf } from "../../integrations/github/remote-url.ts";
 import type { SecretStore } from "./secret-store.ts";
@@ -46,7 +46,11 @@ export class GithubConnectionService {
     const baseUrl = (input.baseUrl ?? DEFAULT_GITHUB_API).replace(/\/+$/, "");
     const token = input.token ?? (await readGhToken(this.deps.ghBin, webHostOf(baseUrl).replace(/:\d+$/, "")));
     const octokit = this.build(token, baseUrl);
-    const account = await whoAmI(octokit);
+    const account = await whoAmI(octokit).catch((error: unknown) => {
+      // Said of a token just typed, "revoked or expired … connect again" would point back at the same form.
+      if (isTokenRejected(error)) throw new AppError("forbidden", `GitHub rejected this token: check that it was copied whole and has not expired or been revoked.${this.deps.secrets.read().github ? " The stored token is kept." : ""}`);
+      throw error;
+    });
     this.deps.secrets.write({ github: { token, source: input.token ? "token" : "gh", baseUrl } });
     Object.assign(this, { octokit, account, problem: null });
     return this.status();

@@ -74,8 +74,8 @@ export class LinearConnectionService {
     return (await this.client()).teams();
   }
 
-  /** Open issues assigned to me, or of a team; `search` narrows by title. */
-  async issues(options: { teamId?: string; search?: string }): Promise<LinearIssueFacts[]> {
+  /** A page of open issues assigned to me, or of a team; `search` narrows by title, `after` names the page. */
+  async issues(options: { teamId?: string; search?: string; after?: string }): Promise<{ issues: LinearIssueFacts[]; nextCursor: string | null }> {
     return (await this.client()).issues(options);
   }
 }

@@ -51,14 +51,27 @@ describe("Linear", () => {
     done.stateId = "st-done";
     await k.integrations.linear.connect(KEY);
     const service = k.integrations.linear;
-    expect((await service.issues({})).map((i) => i.identifier)).toEqual([login.identifier]);
+    expect((await service.issues({})).issues.map((i) => i.identifier)).toEqual([login.identifier]);
     const [team] = await service.teams();
     expect(team).toEqual({ id: "team-eng", key: "ENG", name: "Engineering" });
-    expect((await service.issues({ teamId: team?.id })).map((i) => i.identifier)).toEqual([other.identifier, login.identifier]);
-    expect((await service.issues({ teamId: team?.id, search: "CRASH" })).map((i) => i.title)).toEqual(["Someone else's crash"]);
-    expect(await service.issues({ search: "login" })).toEqual([
+    expect((await service.issues({ teamId: team?.id })).issues.map((i) => i.identifier)).toEqual([other.identifier, login.identifier]);
+    expect((await service.issues({ teamId: team?.id, search: "CRASH" })).issues.map((i) => i.title)).toEqual(["Someone else's crash"]);
+    expect((await service.issues({ search: "login" })).issues).toEqual([
       expect.objectContaining({ identifier: "ENG-1", branchName: "ada/eng-1-fix-the-login-redirect", stateName: "Todo", stateType: "unstarted", teamKey: "ENG" }),
     ]);
+  });
+
+  it("lists a page at a time and says when more exist (120 issues showed 50, with no sign of the rest)", async () => {
+    for (let n = 1; n <= 120; n++) linear.addIssue({ teamKey: "ENG", title: `Issue number ${n}` });
+    await k.integrations.linear.connect(KEY);
+    const service = k.integrations.linear;
+    const first = await service.issues({});
+    expect(first.issues).toHaveLength(50);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await service.issues({ after: first.nextCursor! });
+    const third = await service.issues({ after: second.nextCursor! });
+    expect([second.issues.length, third.issues.length, third.nextCursor]).toEqual([50, 20, null]);
+    expect(new Set([...first.issues, ...second.issues, ...third.issues].map((i) => i.identifier)).size).toBe(120);
   });
 
   it("starts a session on Linear's branch name with the issue as first prompt, and moves it along with the PR", async () => {

@@ -54,7 +54,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
   const poke = () => scheduler?.poke();
   const jobs = new JobService({ ...deps, poke });
   const aftermath = new RunAftermath({ ...deps, jobs, poke });
-  const executor = new RunExecutor({ ...deps, jobs, onEnded: (ending) => aftermath.handle(ending) });
+  const executor = new RunExecutor({ ...deps, jobs, poke, onEnded: (ending) => aftermath.handle(ending) });
   scheduler = new JobScheduler({ ...deps, jobs, executor });
   const goals = new GoalService({ ...deps, jobs });
   const requireRun = (id: RunId) => {

@@ -37,3 +37,38 @@ describe("goal planning across a stop", () => {
     expect(t.repos.goals.get(goal.id)?.plan).toMatchObject({ status: "failed", error: "The Claude Code CLI was not found." });
   });
 });
+
+describe("approving a goal's plan", () => {
+  const PLAN = JSON.stringify({ assessment: "Small repo.", jobs: [{ name: "Tests", prompt: "Add tests", schedule: { kind: "interval", every: 1, unit: "days" } }] });
+
+  async function proposed(db: TempDb) {
+    const { workspace } = seedConversation(db.repos);
+    const goals = goalsOver(db, async () => PLAN);
+    const goal = goals.create({ workspaceId: workspace.id, title: "Raise coverage", description: "", shouldPlan: true });
+    await goals.whenPlanned(goal.id);
+    return { goals, goal: goals.get(goal.id) };
+  }
+
+  it("approving the plan approved already (a second device, a second tap) makes no second set of jobs and says so", async () => {
+    t = openTempDb();
+    const { goals, goal } = await proposed(t);
+    const first = goals.approve(goal.id, { jobs: goal.plan.jobs });
+    const again = goals.approve(goal.id, { jobs: goal.plan.jobs });
+    expect(t.repos.jobs.list({ goalId: goal.id }).map((job) => ({ id: job.id, isEnabled: job.isEnabled, pausedReason: job.pausedReason }))).toEqual([
+      { id: first.jobs[0]!.id, isEnabled: true, pausedReason: null },
+    ]);
+    expect(again.jobs.map((job) => job.id)).toEqual(first.jobs.map((job) => job.id));
+    expect([first.isAlreadyApproved, again.isAlreadyApproved]).toEqual([false, true]);
+  });
+
+  it("approving a changed plan replaces the jobs of the approved one", async () => {
+    t = openTempDb();
+    const { goals, goal } = await proposed(t);
+    const first = goals.approve(goal.id, { jobs: goal.plan.jobs });
+    const nightly = goals.approve(goal.id, { jobs: [{ ...goal.plan.jobs[0]!, name: "Nightly tests" }] });
+    expect(nightly.isAlreadyApproved).toBe(false);
+    expect(t.repos.jobs.get(first.jobs[0]!.id)).toMatchObject({ isEnabled: false, pausedReason: "Replaced by a newer plan." });
+    expect(t.repos.jobs.get(nightly.jobs[0]!.id)).toMatchObject({ name: "Nightly tests", isEnabled: true });
+    expect(goals.approve(goal.id, { jobs: nightly.goal.plan.jobs, options: { model: "opus" } }).isAlreadyApproved).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { ApprovePlanInput, CreateGoalInput, UpdateGoalInput } from "../../../shared/api/jobs-inputs.ts";
 import type { GoalId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -7,6 +8,9 @@ import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { parsePlan, planPrompt } from "./plan-prompt.ts";
 import { messageOf } from "../../../shared/error-message.ts";
+
+/** Why a job of an earlier approval was paused: a newer plan was approved. */
+const REPLACED_BY_NEWER_PLAN = "Replaced by a newer plan.";
 
 export type GoalServiceDeps = JobsDeps & { oneShot: OneShot; jobs: JobService };
 
@@ -96,21 +100,30 @@ export class GoalService {
 
   /**
    * Approves the plan as the user edited it: its jobs are created and scheduled. Jobs of an earlier approval are
-   * disabled (their history stays). Nothing of a plan runs before this.
+   * disabled (their history stays). Nothing of a plan runs before this. Approving the plan that is approved already
+   * (a second device, a second tap) changes nothing and says so: `isAlreadyApproved`, with the jobs it has.
    */
-  approve(id: GoalId, input: ApprovePlanInput): { goal: Goal; jobs: Job[] } {
+  approve(id: GoalId, input: ApprovePlanInput): { goal: Goal; jobs: Job[]; isAlreadyApproved: boolean } {
     const goal = this.get(id);
     if (goal.plan.status !== "proposed" && goal.plan.status !== "approved") throw new AppError("conflict", `There is no plan to approve (the plan is ${goal.plan.status}).`);
     if (goal.status === "archived") throw new AppError("conflict", "The goal is archived.");
+    const approvedJobs = this.jobsOfApproval(goal);
+    if (approvedJobs && isSameApproval(input, goal, approvedJobs)) return { goal, jobs: approvedJobs, isAlreadyApproved: true };
     input.jobs.forEach((planned, index) => this.deps.jobs.checkSchedule(planned.schedule, `Job ${index + 1} (${planned.name})`));
     for (const old of this.deps.repos.jobs.list({ goalId: id })) {
-      if (old.isEnabled) this.deps.jobs.update(old.id, { isEnabled: false }, "Replaced by a newer plan.");
+      if (old.isEnabled) this.deps.jobs.update(old.id, { isEnabled: false }, REPLACED_BY_NEWER_PLAN);
     }
     const jobs = input.jobs.map((planned) =>
       this.deps.jobs.create({ ...input.options, priority: planned.priority, workspaceId: goal.workspaceId, name: planned.name, prompt: planned.prompt, schedule: planned.schedule }, id),
     );
     const approved = this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "approved", jobs: input.jobs, approvedAt: this.deps.now() } }));
-    return { goal: approved, jobs };
+    return { goal: approved, jobs, isAlreadyApproved: false };
+  }
+
+  /** The jobs the goal's approved plan made (those no newer plan replaced), or null when its plan is not approved. */
+  private jobsOfApproval(goal: Goal): Job[] | null {
+    if (goal.plan.status !== "approved") return null;
+    return this.deps.repos.jobs.list({ goalId: goal.id }).filter((job) => job.pausedReason !== REPLACED_BY_NEWER_PLAN);
   }
 
   private save(id: GoalId, change: (goal: Goal) => Goal): Goal {
@@ -118,4 +131,11 @@ export class GoalService {
     publishJobs(this.deps, { goal });
     return goal;
   }
+}
+
+/** Whether `input` is the plan approved already: the same jobs, and the options it names are those of its jobs. */
+function isSameApproval(input: ApprovePlanInput, goal: Goal, jobs: Job[]): boolean {
+  if (!isDeepStrictEqual(input.jobs, goal.plan.jobs)) return false;
+  const options = Object.entries(input.options ?? {}) as [keyof Job, unknown][];
+  return jobs.every((job) => options.every(([key, value]) => isDeepStrictEqual(job[key], value)));
 }

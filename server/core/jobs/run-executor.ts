@@ -21,6 +21,8 @@ export const BUDGET_STOP_PREFIX = "Stopped by its budget: ";
 export type RunExecutorDeps = JobsDeps &
   RunPorts & {
     jobs: JobService;
+    /** Tells the scheduler a run is queued or its slot is free. */
+    poke(): void;
     /** Called once per ended run, after it is stored (summaries, retries; then the scheduler looks again). */
     onEnded(ending: RunEnding): void;
   };
@@ -60,6 +62,8 @@ export class RunExecutor {
   async launch(runId: RunId): Promise<void> {
     const queued = this.require(runId);
     if (queued.status !== "queued") return;
+    // Only a resumed run is queued with its conversation (a new run gets one once started).
+    if (queued.conversationId) return this.continueRun(queued, queued.conversationId);
     const job = this.deps.repos.jobs.get(queued.jobId);
     if (!job) return void this.end(runId, "failed", "The job was deleted.");
     const now = this.deps.now();
@@ -105,27 +109,42 @@ export class RunExecutor {
   }
 
   /**
-   * Resumes a run ChatML's restart cut off: its conversation continues where it stopped. When the message cannot be
-   * sent (its session was deleted meanwhile) the run stays as it was, and the error says why.
+   * Resumes a run ChatML's restart cut off: it is queued again and waits its turn like any run (a free slot of the
+   * pool, no other run of its job running); started, its conversation continues where it stopped. A run whose
+   * conversation was deleted meanwhile stays as it was, and the error says why.
    */
   async resume(runId: RunId): Promise<Run> {
     const run = this.require(runId);
     if (!run.isResumable || !run.conversationId) throw new AppError("conflict", "Only a run that ChatML's restart cut off can be resumed.");
-    const conversationId = run.conversationId;
+    if (!this.deps.repos.conversations.get(run.conversationId)) {
+      const error = new AppError("not_found", "The run's conversation was deleted, so it cannot be resumed.");
+      this.log(runId, "warn", `Resuming failed: ${error.message}`);
+      throw error;
+    }
+    const queued = this.save(runId, (r) => ({ ...r, status: "queued", isResumable: false, endedAt: null, error: null, startedAt: null, deadlineAt: null, interruptedAt: null, notBefore: null }));
+    this.log(runId, "info", "Queued to resume: it continues when the pool has a free slot and no other run of its job is running.");
+    this.deps.poke();
+    return queued;
+  }
+
+  /** Starts a resumed run (queued with its conversation): the conversation continues where the restart cut it off. */
+  private async continueRun(run: Run, conversationId: ConversationId): Promise<void> {
     const job = this.deps.repos.jobs.get(run.jobId);
     const now = this.deps.now();
-    const resumed = this.save(runId, (r) => ({ ...r, status: "running", isResumable: false, endedAt: null, error: null, startedAt: now, deadlineAt: now + (job?.timeoutMinutes ?? 30) * 60_000, interruptedAt: null }));
-    this.byConversation.set(conversationId, runId);
+    this.save(run.id, (r) => ({ ...r, status: "running", startedAt: now, deadlineAt: now + (job?.timeoutMinutes ?? 30) * 60_000 }));
+    this.byConversation.set(conversationId, run.id);
+    this.log(run.id, "info", "Resumed.");
     const text = "ChatML restarted while you were working on this task. Continue where you left off and finish it.";
     try {
       await this.deps.conversations.sendMessage(conversationId, { commandId: commandId(), text, images: [] });
     } catch (error) {
+      if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
       this.byConversation.delete(conversationId);
-      this.save(runId, () => run);
-      this.log(runId, "warn", `Resuming failed: ${messageOf(error)}`);
-      throw error;
+      const message = `Resuming failed: ${messageOf(error)}`;
+      this.save(run.id, (r) => ({ ...r, status: "failed", isResumable: true, endedAt: this.deps.now(), error: message }));
+      this.log(run.id, "warn", message);
+      this.deps.poke();
     }
-    return resumed;
   }
 
   /** After a restart no run's process survives: running runs end as failed, resumable, and say why. */

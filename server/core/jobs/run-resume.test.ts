@@ -41,4 +41,27 @@ describe("resuming a run", { timeout: 60_000 }, () => {
     expect(after).toMatchObject({ status: "failed", isResumable: true, error: cutOff!.error, endedAt: cutOff!.endedAt });
     expect(logs.at(-1)?.text).toMatch(/^Resuming failed: /);
   });
+
+  it("waits its turn: a resumed run never runs beside another run of its job, nor above the pool's size (both ran at once)", async () => {
+    const workspaceId = (await addWorkspace(server, makeRepo())).id;
+    const job = await createJob(server, { workspaceId, name: "Long", prompt: "hang", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } });
+    const { run: cutOff } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "running" && list[0].conversationId !== null, "the first run running");
+    await server.stop();
+    server = await start();
+    const { run: second } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === second.id)?.status === "running", "the second run running");
+
+    const { run: resumed } = await call<{ run: Run }>(server, `/runs/${cutOff.id}/resume`, "POST");
+    expect(resumed).toMatchObject({ status: "queued", isResumable: false, error: null, startedAt: null });
+    const active = (await runsOf(server, job.id)).filter((r) => r.status === "running" || r.status === "waiting");
+    expect(active.map((r) => r.id)).toEqual([second.id]);
+
+    await call(server, `/runs/${second.id}/cancel`, "POST");
+    const runs = await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === cutOff.id)?.status === "running", "the resumed run started once the other ended");
+    expect(runs.find((r) => r.id === cutOff.id)).toMatchObject({ conversationId: resumed.conversationId, sessionId: resumed.sessionId });
+    const { logs } = await call<{ logs: RunLogEntry[] }>(server, `/runs/${cutOff.id}`);
+    expect(logs.map((entry) => entry.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Queued to resume: /), "Resumed."]));
+    await call(server, `/runs/${cutOff.id}/cancel`, "POST");
+  });
 });

@@ -17,9 +17,9 @@ export function linearRoutes(integrations: Integrations) {
     .put("/integrations/linear/settings", validate("json", LinearSettingsInput), (c) => c.json({ connection: linear.setAutoStatus(c.req.valid("json").isAutoStatus) }))
     .get("/integrations/linear/teams", async (c) => c.json({ teams: await linear.teams() }))
     .get("/integrations/linear/issues", validate("query", LinearIssuesQuery), async (c) => {
-      const { q, teamId } = c.req.valid("query");
-      const issues = await linear.issues({ search: q, teamId: teamId || undefined });
-      return c.json({ issues: issues.map(({ teamId: _team, stateId: _state, ...issue }) => issue) });
+      const { q, teamId, after } = c.req.valid("query");
+      const { issues, nextCursor } = await linear.issues({ search: q, teamId: teamId || undefined, after: after || undefined });
+      return c.json({ issues: issues.map(({ teamId: _team, stateId: _state, ...issue }) => issue), nextCursor });
     })
     .post("/integrations/linear/start", validate("json", StartFromLinearInput), async (c) => {
       const { workspaceId, issueId } = c.req.valid("json");

@@ -68,6 +68,13 @@ function reportRateLimit(headers: Record<string, string | number | undefined>, o
   onRateLimit({ limit: Number(headers["x-ratelimit-limit"] ?? 0), remaining, resetAt: Number(headers["x-ratelimit-reset"] ?? 0) * 1000 });
 }
 
+const TOKEN_REJECTED = "GitHub rejected the token (revoked or expired). Connect GitHub again with a new token.";
+
+/** Whether GitHub refused the token itself (401), as opposed to a permission or a network failure. */
+export function isTokenRejected(error: unknown): boolean {
+  return error instanceof AppError && error.message === TOKEN_REJECTED;
+}
+
 /** GitHub's answer as a clear {@link AppError}; network failures become `upstream_unavailable`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -77,7 +84,7 @@ export function toAppError(error: unknown): AppError {
   if (status === undefined || status === 500 && !headers["x-github-request-id"] && /fetch|connect|ECONN|network/i.test(message)) {
     return new AppError("upstream_unavailable", `GitHub could not be reached: ${message}`);
   }
-  if (status === 401) return new AppError("forbidden", "GitHub rejected the token (revoked or expired). Connect GitHub again with a new token.");
+  if (status === 401) return new AppError("forbidden", TOKEN_REJECTED);
   if (status === 403 || status === 429) {
     if (headers["retry-after"] || headers["x-ratelimit-remaining"] === "0") {
       const retryAfterSeconds = Number(headers["retry-after"] ?? 60);

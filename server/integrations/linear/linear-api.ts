@@ -13,7 +13,9 @@ export type LinearState = { id: string; name: string; type: string; position: nu
 export type LinearIssueFacts = LinearIssue & { teamId: string | null; stateId: string | null };
 
 const ISSUE_FIELDS = "id identifier title description url branchName state { id name type } team { id key }";
-const ISSUES = `query ChatmlIssues($filter: IssueFilter, $first: Int) { issues(filter: $filter, first: $first, orderBy: updatedAt) { nodes { ${ISSUE_FIELDS} } } }`;
+const ISSUES = `query ChatmlIssues($filter: IssueFilter, $first: Int, $after: String) { issues(filter: $filter, first: $first, after: $after, orderBy: updatedAt) { nodes { ${ISSUE_FIELDS} } pageInfo { hasNextPage endCursor } } }`;
+/** Issues listed per page (the picker loads the next page on request). */
+const ISSUES_PAGE = 50;
 const ISSUE = `query ChatmlIssue($id: String!) { issue(id: $id) { ${ISSUE_FIELDS} } }`;
 const TEAMS = "query ChatmlTeams { teams(first: 100) { nodes { id key name } } }";
 const STATES = "query ChatmlStates($teamId: ID!) { workflowStates(first: 100, filter: { team: { id: { eq: $teamId } } }) { nodes { id name type position } } }";
@@ -60,12 +62,17 @@ export class LinearApi {
     return data.teams.nodes;
   }
 
-  /** Open issues assigned to me, or of one team; `search` narrows by title. */
-  async issues(options: { teamId?: string; search?: string }): Promise<LinearIssueFacts[]> {
+  /**
+   * One page of open issues assigned to me, or of one team, most recently updated first; `search` narrows by title,
+   * `after` is the `nextCursor` of the page before. `nextCursor` is null on the last page.
+   */
+  async issues(options: { teamId?: string; search?: string; after?: string }): Promise<{ issues: LinearIssueFacts[]; nextCursor: string | null }> {
     const scope = options.teamId ? { team: { id: { eq: options.teamId } } } : { assignee: { isMe: { eq: true } } };
     const text = options.search?.trim() ? { title: { containsIgnoreCase: options.search.trim() } } : {};
-    const data = await this.raw<{ issues: { nodes: RawIssue[] } }>(ISSUES, { filter: { ...scope, ...OPEN_ONLY, ...text }, first: 50 });
-    return data.issues.nodes.map(toIssue);
+    const variables = { filter: { ...scope, ...OPEN_ONLY, ...text }, first: ISSUES_PAGE, ...(options.after ? { after: options.after } : {}) };
+    const data = await this.raw<{ issues: { nodes: RawIssue[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } } }>(ISSUES, variables);
+    const page = data.issues.pageInfo;
+    return { issues: data.issues.nodes.map(toIssue), nextCursor: page?.hasNextPage && page.endCursor ? page.endCursor : null };
   }
 
   /** Several issues by id in one request (the ones Linear still has; at most 100). */

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import type { Goal, GoalId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { Spinner } from "../../components/spinner.tsx";
@@ -15,6 +15,8 @@ export function GoalScreen({ id }: { id: string }) {
   const allJobs = useJobsStore((s) => s.jobs);
   const jobs = useMemo(() => Object.values(allJobs).filter((job) => job.goalId === id).sort((a, b) => a.createdAt - b.createdAt), [allJobs, id]);
   const isLoaded = useJobsStore((s) => s.isLoaded);
+  // Outlives the plan panel, which is remade when the plan changes (as it does on approval).
+  const [isApprovedElsewhere, setIsApprovedElsewhere] = useState(false);
   if (!goal) return <><TopBar title="Goal" /><p className="p-4 text-sm text-stone-500">{isLoaded ? "This goal does not exist." : "Loading…"}</p></>;
   return (
     <>
@@ -23,7 +25,7 @@ export function GoalScreen({ id }: { id: string }) {
         <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
           <GoalActions goal={goal} />
           {goal.description ? <p className="whitespace-pre-wrap break-words text-sm text-stone-700 dark:text-stone-300">{goal.description}</p> : null}
-          <PlanPanel key={`${goal.plan.status}-${goal.updatedAt}`} goal={goal} />
+          <PlanPanel key={`${goal.plan.status}-${goal.updatedAt}`} goal={goal} isApprovedElsewhere={isApprovedElsewhere} onApproved={setIsApprovedElsewhere} />
           {jobs.length ? (
             <section aria-label="Jobs of this goal" className="flex flex-col gap-3">
               <h2 className="text-sm font-semibold">Jobs</h2>
@@ -51,14 +53,14 @@ function GoalActions({ goal }: { goal: Goal }) {
   );
 }
 
-function PlanPanel({ goal }: { goal: Goal }) {
+function PlanPanel({ goal, isApprovedElsewhere, onApproved }: { goal: Goal; isApprovedElsewhere: boolean; onApproved: (isAlreadyApproved: boolean) => void }) {
   const action = useAction();
   const plan = () => action.run(() => jobsApi.plan(goal.id as GoalId, { timezone: userTimeZone() }));
   switch (goal.plan.status) {
     case "planning":
       return <p role="status" className="flex items-center gap-2 text-sm"><Spinner /> Claude is planning this goal…</p>;
     case "proposed":
-      return <PlanReview goal={goal} />;
+      return <PlanReview goal={goal} onApproved={onApproved} />;
     case "failed":
     case "none":
       return (
@@ -72,6 +74,11 @@ function PlanPanel({ goal }: { goal: Goal }) {
       return (
         <section aria-label="Plan" className="flex flex-col gap-2">
           <p className="text-sm text-emerald-800 dark:text-emerald-300">Plan approved{goal.plan.assessment ? `: ${goal.plan.assessment}` : "."}</p>
+          {isApprovedElsewhere ? (
+            <p role="status" className="text-sm text-stone-600 dark:text-stone-400">
+              This plan had been approved already (on another device, or by an earlier tap): its jobs below are the ones it made, and nothing new was added.
+            </p>
+          ) : null}
           <Button className="self-start" disabled={action.isBusy} onClick={plan}>Re-plan</Button>
         </section>
       );

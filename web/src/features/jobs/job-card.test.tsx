@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -67,5 +67,23 @@ describe("SchedulePreview", () => {
   it("formats a once schedule's time as every other time is (not in the server's format)", async () => {
     render(<ScheduleEditor label="Schedule" value={{ kind: "once", at: AT }} onChange={() => undefined} />);
     await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe(`once, ${formatTime(AT)}`));
+  });
+
+  it("says a once job's time passed while it was paused, and offers a new time (it said only 'no more runs scheduled')", () => {
+    const resumed = { ...JOB, schedule: { kind: "once", at: Date.now() - 60_000 }, nextFireAt: null, lastFireAt: null } as Job;
+    render(<JobCard job={resumed} />);
+    expect(screen.getByRole("status").textContent).toContain("passed while it was paused, so it did not run — set a new time or run it now.");
+    expect(screen.getByRole("button", { name: "Run now" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Set a new time" }));
+    expect(screen.queryByRole("article", { name: "Job Fake job" })).toBeNull(); // the form to set it
+    cleanup();
+    useJobsStore.setState({ runs: { [RUN.id]: { ...RUN, queuedAt: Date.now() } as Run } });
+    render(<JobCard job={resumed} />);
+    expect(screen.queryByText(/passed while it was paused/)).toBeNull(); // run now did it
+  });
+
+  it("says nothing of a passed time for a once job that ran at its time", () => {
+    render(<JobCard job={{ ...JOB, nextFireAt: null, lastFireAt: AT } as Job} />);
+    expect(screen.queryByText(/passed while it was paused/)).toBeNull();
   });
 });

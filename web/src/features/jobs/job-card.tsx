@@ -5,7 +5,7 @@ import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
-import { jobTiming, shortSchedule } from "./job-labels.ts";
+import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
@@ -34,6 +34,12 @@ export function JobCard({ job }: { job: Job }) {
         <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
+      {isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
+        <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed while it was paused, so it did not run — set a new time or run it now.</p>
+          <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
+        </div>
+      ) : null}
       <JobActions job={job} onEdit={() => setIsEditing(true)} />
       <details open={runs.length > 0}>
         <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({runs.length})</summary>

@@ -59,6 +59,14 @@ export function jobTiming(job: Pick<Job, "schedule" | "nextFireAt" | "lastFireAt
   return `${ranAtTime}${ranNow ? `; ${ranNow}` : ""}; no more runs scheduled`;
 }
 
+/**
+ * Whether a "once" job's time passed while it (or its goal) was paused: it never fired, and resuming does not run it
+ * late (ADR 0014), so nothing would run unless the user sets a new time or runs it now.
+ */
+export function isOnceTimeMissed(job: Pick<Job, "schedule" | "isEnabled" | "nextFireAt" | "lastFireAt">, now = Date.now()): boolean {
+  return job.schedule.kind === "once" && job.isEnabled && job.nextFireAt === null && job.lastFireAt === null && job.schedule.at <= now;
+}
+
 /** A duration in words short enough for a table: "42 s", "3 min 5 s", "1 h 20 min". */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

@@ -2,6 +2,7 @@ import type { Goal, GoalId, PlannedJob } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { useStoredText } from "../../lib/use-stored-text.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
 import { ScheduleEditor } from "./schedule-editor.tsx";
 import { useAction } from "./use-action.ts";
 
@@ -11,7 +12,7 @@ const input = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 
  * The proposed plan, editable: the assessment, then each job (name, prompt, schedule) to change, remove or add.
  * Approving creates the jobs; nothing runs before. Re-plan asks again with feedback.
  */
-export function PlanReview({ goal }: { goal: Goal }) {
+export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether the plan had been approved already (another device, an earlier tap). */ onApproved?: (isAlreadyApproved: boolean) => void }) {
   // Edits to the proposed jobs are kept on this device, with the plan they were made to: leaving the screen loses
   // none of them, and a new plan starts from what Claude proposed.
   const proposed = JSON.stringify(goal.plan.jobs);
@@ -24,8 +25,11 @@ export function PlanReview({ goal }: { goal: Goal }) {
   const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }]);
   const approve = () =>
     action.run(async () => {
-      await jobsApi.approve(goal.id as GoalId, { jobs });
+      const approved = await jobsApi.approve(goal.id as GoalId, { jobs });
       forgetEdits();
+      // A device whose socket missed the first approval shows it now, not the plan it just approved again.
+      useJobsStore.getState().apply({ kind: "goal", goal: approved.goal as Goal });
+      onApproved?.(approved.isAlreadyApproved);
     });
   const replan = () =>
     action.run(async () => {

@@ -44,6 +44,7 @@ function RunRow({ run }: { run: Run }) {
         <span className="text-xs text-stone-500">
           {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
           {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
+          {run.status === "queued" && run.conversationId !== null ? " · resumes when its turn comes" : ""}
           {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
           {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
         </span>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { LinearIssue, LinearTeam } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -14,14 +14,29 @@ export function LinearIssuePicker({ actionLabel, onPick }: { actionLabel: string
   const [teamId, setTeamId] = useState("");
   const [query, setQuery] = useState("");
   const [issues, setIssues] = useState<LinearIssue[] | null>(null);
+  // Linear answers a page at a time: the cursor of the next page, null when this is all.
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [isLoadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const load = (q: string, team: string) => {
+  const latest = useRef(0);
+  /** Shows a page's issues (after those shown, for a next page) unless a newer search or team answers instead. */
+  const show = (request: number, isNextPage: boolean) => ({ issues: found, nextCursor: next }: { issues: LinearIssue[]; nextCursor: string | null }) => {
+    if (request !== latest.current) return;
+    setIssues((shown) => (isNextPage && shown ? [...shown, ...found] : found));
+    setNextCursor(next);
+  };
+  const load = (q: string, team: string, after?: string) => {
+    const request = ++latest.current;
     setError(null);
-    linearApi.issues({ q: q.trim() || undefined, teamId: team || undefined }).then(({ issues: found }) => setIssues(found), (e: unknown) => setError(errorMessage(e)));
+    setLoadingMore(Boolean(after));
+    linearApi
+      .issues({ q: q.trim() || undefined, teamId: team || undefined, after })
+      .then(show(request, Boolean(after)), (e: unknown) => request === latest.current && setError(errorMessage(e)))
+      .finally(() => request === latest.current && setLoadingMore(false));
   };
   useEffect(() => {
     linearApi.teams().then(({ teams: t }) => setTeams(t), (e: unknown) => setError(errorMessage(e)));
-    linearApi.issues({}).then(({ issues: found }) => setIssues(found), (e: unknown) => setError(errorMessage(e)));
+    linearApi.issues({}).then(show(++latest.current, false), (e: unknown) => setError(errorMessage(e)));
   }, []);
   return (
     <div className="flex flex-col gap-2">
@@ -56,6 +71,16 @@ export function LinearIssuePicker({ actionLabel, onPick }: { actionLabel: string
           ))}
         </ul>
       )}
+      {issues?.length && nextCursor ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="text-sm text-stone-600 dark:text-stone-400">
+            Showing the {issues.length} most recently updated; more exist. Search by title, or
+          </p>
+          <Button disabled={isLoadingMore} onClick={() => load(query, teamId, nextCursor)}>
+            {isLoadingMore ? "Loading…" : "Load more issues"}
+          </Button>
+        </div>
+      ) : null}
       <ErrorText message={error} />
     </div>
   );

@@ -1,0 +1,26 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { Goal } from "../../../../shared/index.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { GoalScreen } from "./goal-screen.tsx";
+
+const GOAL = {
+  id: "gol_goalscreen01", workspaceId: "wsp_goalscreen01", title: "Raise coverage", description: "", status: "active", createdAt: 1, updatedAt: 1,
+  plan: { status: "proposed", assessment: "Coverage is 60 %.", jobs: [{ name: "Tests", prompt: "Add tests", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }], error: null, feedback: null, approvedAt: null },
+} as unknown as Goal;
+
+isolateDomTests();
+
+describe("GoalScreen", () => {
+  it("tells a device that approves a plan approved already (on another device) that nothing new was made", async () => {
+    useJobsStore.setState({ goals: { [GOAL.id]: GOAL }, jobs: {}, runs: {}, isLoaded: true });
+    const approved = { ...GOAL, updatedAt: 2, plan: { ...GOAL.plan, status: "approved", approvedAt: 2 } };
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ goal: approved, jobs: [], isAlreadyApproved: true })));
+    render(<GoalScreen id={GOAL.id} />);
+    fireEvent.click(screen.getByRole("button", { name: "Approve plan (1 job)" }));
+    expect((await screen.findByRole("status")).textContent).toContain("This plan had been approved already (on another device, or by an earlier tap)");
+    expect(screen.queryByRole("region", { name: "Proposed plan" })).toBeNull();
+  });
+});
