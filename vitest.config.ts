@@ -31,7 +31,7 @@ export default defineConfig({
           name: "web",
           include: ["web/src/**/*.test.{ts,tsx}"],
           // Page tests mock modules and share stores, storage and the DOM: each file gets fresh ones.
-          setupFiles: ["scripts/drain-react-before-teardown.ts"],
+          setupFiles: ["scripts/drain-react-before-teardown.ts", "scripts/dom-test-waits.ts"],
         },
       },
     ],
