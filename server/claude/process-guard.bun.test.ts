@@ -51,10 +51,9 @@ describe("process guard", () => {
     const tag = newProcessTag();
     const leftover = Bun.spawn([fakeCli], { env: { ...process.env, [PROCESS_TAG_VAR]: tag }, stdout: "pipe", detached: true });
     const { tool, cli } = await pidsFrom(leftover.stdout);
-    // The stand-in may still be inside exec (its environ unreadable for a moment; on a loaded CI machine for seconds):
-    // wait until both are seen.
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && taggedProcesses(tag).length < 2; ) await Bun.sleep(20);
-    expect(taggedProcesses(tag).sort()).toEqual([tool, cli].sort());
+    // The stand-in may still be inside exec (its environ unreadable for a moment; on a loaded CI machine for seconds),
+    // and one scan may see the shell before its exec and the next not: poll until one scan sees both.
+    await expect.poll(() => taggedProcesses(tag).sort(), { timeout: 15_000 }).toEqual([tool, cli].sort());
     const stopped = await stopLeftover({ pid: leftover.pid, startTime: processStartTime(leftover.pid), tag });
     expect(stopped).toBe(2);
     await waitGone([tool, cli]);
