@@ -8,12 +8,14 @@ export type Family = Map<number, string>;
 /**
  * Every process a terminal started: those in the PTY's session (the shell leads it, so its pid is the session id;
  * background jobs get process groups of their own but stay in the session, even after the shell is gone) and the
- * shell's descendants (a child that made a session of its own). Nothing outside that family.
+ * shell's descendants (a child that made a session of its own), while the shell lives. Nothing outside that family.
  */
-export function processFamily(rootPid: number): Family {
+export function processFamily(rootPid: number, isRootAlive: boolean): Family {
   const rows = listProcesses();
   const family: Family = new Map();
-  for (const row of rows) if (row.sid === rootPid || row.pid === rootPid) family.set(row.pid, row.started);
+  // Once the shell has exited its pid may belong to another process: only the session (whose id stays taken while a
+  // member lives) still names what the terminal started.
+  for (const row of rows) if (row.sid === rootPid || (isRootAlive && row.pid === rootPid)) family.set(row.pid, row.started);
   for (let grew = true; grew; ) {
     grew = false;
     for (const row of rows) {

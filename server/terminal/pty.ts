@@ -81,12 +81,13 @@ export function spawnPty(options: PtyOptions): PtyProcess {
     terminate: async (graceMs) => {
       let hasExited = false;
       void exited.then(() => (hasExited = true));
-      const family = processFamily(proc.pid);
+      const isShellAlive = () => proc.exitCode === null && proc.signalCode === null;
+      const family = processFamily(proc.pid, isShellAlive());
       signalEach(family.keys(), "SIGHUP");
       const deadline = Date.now() + graceMs;
       while (Date.now() < deadline && (!hasExited || survivors(family).length > 0)) await Bun.sleep(50);
       // Anything the family started meanwhile (a trap that spawned), and whoever ignored the hang-up.
-      for (const [pid, started] of processFamily(proc.pid)) family.set(pid, started);
+      for (const [pid, started] of processFamily(proc.pid, isShellAlive())) family.set(pid, started);
       signalEach(survivors(family), "SIGKILL");
       await exited;
     },
