@@ -1,4 +1,5 @@
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
+import { create } from "zustand";
 import type { AnswerPermissionInput, ConversationId, PermissionId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
 import { errorMessage } from "../../lib/http.ts";
@@ -6,54 +7,28 @@ import { useCommandId } from "../../lib/use-command-id.ts";
 
 export type Answer = Omit<AnswerPermissionInput, "commandId">;
 
-/** A set of request ids that tells its readers when it changes. */
-class WatchedIds {
-  private readonly ids = new Set<string>();
-  private readonly listeners = new Set<() => void>();
-  private version = 0;
+const useAnsweredIds = create<{ ids: ReadonlySet<string> }>(() => ({ ids: new Set() }));
 
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-
-  add(id: string): void {
-    if (this.ids.has(id)) return;
-    this.ids.add(id);
-    this.changed();
-  }
-
-  delete(id: string): void {
-    if (this.ids.delete(id)) this.changed();
-  }
-
-  clear(): void {
-    this.ids.clear();
-    this.changed();
-  }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly snapshot = (): number => this.version;
-
-  private changed(): void {
-    this.version += 1;
-    for (const listener of this.listeners) listener();
-  }
+/** Changes a copy of the ids; stores it when `change` says it changed something. */
+function updateAnswered(change: (ids: Set<string>) => boolean): void {
+  const ids = new Set(useAnsweredIds.getState().ids);
+  if (change(ids)) useAnsweredIds.setState({ ids });
 }
 
 /**
  * Requests this page answered itself: their decision needs no "decided on …" note here. An answer refused because
  * another device decided first is taken out again, and the note then shows who did.
  */
-export const answeredHere = new WatchedIds();
+export const answeredHere = {
+  has: (id: string): boolean => useAnsweredIds.getState().ids.has(id),
+  add: (id: string): void => updateAnswered((ids) => !ids.has(id) && Boolean(ids.add(id))),
+  delete: (id: string): void => updateAnswered((ids) => ids.delete(id)),
+  clear: (): void => useAnsweredIds.setState({ ids: new Set() }),
+};
 
-/** {@link answeredHere}, re-rendering the caller when it changes. */
-export function useAnsweredHere(): WatchedIds {
-  useSyncExternalStore(answeredHere.subscribe, answeredHere.snapshot);
-  return answeredHere;
+/** {@link answeredHere}'s ids, re-rendering the caller when they change. */
+export function useAnsweredHere(): ReadonlySet<string> {
+  return useAnsweredIds((s) => s.ids);
 }
 
 /**
