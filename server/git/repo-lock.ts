@@ -1,8 +1,9 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
+import { KeyedQueue } from "../lib/keyed-queue.ts";
 
-/** The queue tail of each repository: the promise the next operation waits for. */
-const tails = new Map<string, Promise<void>>();
+/** One queue per repository. */
+const queue = new KeyedQueue();
 /** Work tree path → its repository's key, so each path costs one `git rev-parse`. */
 const keys = new Map<string, Promise<string>>();
 
@@ -14,19 +15,7 @@ const keys = new Map<string, Promise<string>>();
  * @example await withRepoLock(repo, () => addWorktreeNewBranch(repo, path, branch, base));
  */
 export async function withRepoLock<T>(cwd: string, operation: () => Promise<T>): Promise<T> {
-  const key = await repoLockKey(cwd);
-  const previous = tails.get(key) ?? Promise.resolve();
-  let release!: () => void;
-  const done = new Promise<void>((resolve) => (release = resolve));
-  const tail = previous.then(() => done);
-  tails.set(key, tail);
-  try {
-    await previous;
-    return await operation();
-  } finally {
-    release();
-    if (tails.get(key) === tail) tails.delete(key);
-  }
+  return queue.run(await repoLockKey(cwd), operation);
 }
 
 /** The repository a path belongs to: its common git dir, real path (the path itself when it is not in a repository). */

@@ -3,6 +3,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
 import { diffTrees, patchBetween, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
+import { KeyedQueue } from "../../lib/keyed-queue.ts";
 import type { EventBus } from "../event-bus.ts";
 import { RepoFolders } from "./repo-folders.ts";
 
@@ -21,15 +22,15 @@ const BUSY = new Set(["starting", "running", "waiting"]);
  */
 export class CheckpointService {
   private readonly folders = new RepoFolders();
-  /** Per folder, the tail of its rewinds and turn checkpoints: a turn never starts while its files are being rewound. */
-  private readonly folderTails = new Map<string, Promise<unknown>>();
+  /** Per folder, its rewinds and turn checkpoints one at a time: a turn never starts while its files are being rewound. */
+  private readonly folderQueue = new KeyedQueue();
 
   constructor(private readonly deps: CheckpointServiceDeps) {}
 
   /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
   async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<Checkpoint | null> {
     const cwd = this.cwdOf(conversationId);
-    return this.oneAtATime(cwd, async () => {
+    return this.folderQueue.run(cwd, async () => {
       if (!(await this.folders.gitDirOf(cwd))) return null;
       const label = text.trim().split("\n")[0]?.slice(0, 80) || "(image)";
       return this.capture(conversationId, cwd, "turn", messageId, label);
@@ -55,7 +56,7 @@ export class CheckpointService {
     const target = this.checkpoint(conversationId, checkpointId);
     const cwd = this.cwdOf(conversationId);
     this.refuseWhileWorking(conversationId, cwd);
-    return this.oneAtATime(cwd, () => this.restore(conversationId, cwd, target));
+    return this.folderQueue.run(cwd, () => this.restore(conversationId, cwd, target));
   }
 
   private async restore(conversationId: ConversationId, cwd: string, target: StoredCheckpoint): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
@@ -93,17 +94,6 @@ export class CheckpointService {
     if (other) {
       throw new AppError("conflict", `Claude is working in "${other.title}", a conversation in the same folder: stop or finish its turn before rewinding files (the rewind would undo its work under it).`);
     }
-  }
-
-  /** Runs `work` after every earlier rewind or turn checkpoint of the folder has finished (a failure does not block). */
-  private oneAtATime<T>(cwd: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.folderTails.get(cwd) ?? Promise.resolve()).then(() => work());
-    const tail = run.catch(() => undefined);
-    this.folderTails.set(cwd, tail);
-    void tail.then(() => {
-      if (this.folderTails.get(cwd) === tail) this.folderTails.delete(cwd);
-    });
-    return run;
   }
 
   private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint> {
