@@ -20,6 +20,9 @@ for _ in $(seq 1 50); do grep -q "listening on" "$log" 2>/dev/null && break; sle
 url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -n 1)"
 [[ -n "$url" ]] || { echo "the fake API did not start; see $log" >&2; exit 1; }
 echo "fake Anthropic API: $url (requests are logged in $log)"
+# A Claude Code that has been set up already, as a real user's is: without this, a Claude terminal ("+ Claude") opens
+# on the first-run screens (theme, "use this API key?") that only an installed CLI's owner has answered.
+printf '{"hasCompletedOnboarding":true,"theme":"dark","customApiKeyResponses":{"approved":["sk-fake"],"rejected":[]}}\n' >"$home/.claude.json"
 
 HOME="$home" ANTHROPIC_BASE_URL="$url" ANTHROPIC_API_KEY="sk-fake" CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1 \
   bun bin/chatml.ts --data-dir "$home/.chatml" --claude-bin "${CHATML_CLI_CACHE:-$HOME/.cache/chatml/cli}/$version/node_modules/.bin/claude" "$@"
