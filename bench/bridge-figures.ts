@@ -9,8 +9,8 @@
  * (the floor's relay's for the floor) and the bytes of events the run stored in SQLite (checkpoints, final parts).
  * Each path first streams one paced turn of its own (the row "first turn"): a server runs for hours, and in its first
  * long turn the JIT is still compiling the streaming path, so that turn is shown apart and the timed turns follow it.
- * Paths: the floor (a bare Bun WebSocket relay of the same CLI lines), ChatML over stdio (2.1.330) and over
- * --sdk-url (2.1.119), driven by the replaying CLI. `bun bench/bridge-figures.ts`
+ * Paths: ChatML over stdio (2.1.330) and over --sdk-url (2.1.119), each after its floor: a bare Bun WebSocket relay
+ * of the same CLI lines over the same transport (relay-server.ts), all driven by the replaying CLI. `bun bench/bridge-figures.ts`
  * (CHATML_ROOT=<checkout> runs another checkout's server with this script, e.g. the commit before a change.)
  */
 import { Database } from "bun:sqlite";
@@ -90,8 +90,9 @@ function burstRow(path: string, deltas: number, seconds: number, cpu: number, id
   };
 }
 
-async function floor(): Promise<{ paced: Row[]; burst: Row }> {
-  const relay = Bun.spawn([process.execPath, `${import.meta.dirname}/support/relay-server.ts`], { stdout: "pipe", stderr: "inherit" });
+async function floor(transport: "stdio" | "sdk-url"): Promise<{ paced: Row[]; burst: Row }> {
+  const relay = Bun.spawn([process.execPath, `${import.meta.dirname}/support/relay-server.ts`, ...(transport === "sdk-url" ? ["--sdk-url"] : [])], { stdout: "pipe", stderr: "inherit" });
+  const path = `floor ${transport} (bare Bun WS relay)`;
   try {
     const reader = relay.stdout.getReader();
     const port = Number(/listening on (\d+)/.exec(new TextDecoder().decode((await reader.read()).value))?.[1]);
@@ -101,19 +102,19 @@ async function floor(): Promise<{ paced: Row[]; burst: Row }> {
     for (const order of ["first turn", ...ORDERS] as const) {
       const cpuStart = cpuMs(relay.pid);
       const run = await streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order === "first turn" ? ORDERS[0] : order);
-      paced.push(pacedRow("floor (bare Bun WS relay)", order, run, cpuMs(relay.pid) - cpuStart, null));
+      paced.push(pacedRow(path, order, run, cpuMs(relay.pid) - cpuStart, null));
     }
     const cpuBefore = cpuMs(relay.pid);
     const rss = rssPeak(relay.pid);
     const burst = await streamThroughRelay(port, N, BURST, 0);
     const cpu = cpuMs(relay.pid) - cpuBefore;
-    return { paced, burst: burstRow("floor (bare Bun WS relay)", burst.deltas, burst.seconds, cpu, idle, rss.stop()) };
+    return { paced, burst: burstRow(path, burst.deltas, burst.seconds, cpu, idle, rss.stop()) };
   } finally {
     relay.kill();
   }
 }
 
-const results = [await floor(), await chatml("stdio"), await chatml("sdk-url")];
+const results = [await floor("stdio"), await chatml("stdio"), await floor("sdk-url"), await chatml("sdk-url")];
 const paced = results.flatMap((r) => r.paced);
 const burst = results.map((r) => r.burst);
 report(`paced: ${N} conversations × ${PACED.deltas} deltas at ${PACED.rate}/s (~${(PACED.deltas * PACED.bytes) / 1000} KB each), ending together`, paced, { paced });

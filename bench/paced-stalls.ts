@@ -1,7 +1,7 @@
 /**
  * Where in a turn each server's event loop stalls (issue 16's paced tail): the paced turns of bridge-figures.ts (N = 20
  * conversations × 1,000 deltas at 200/s, ~62 KB each, ending together; after one untimed first turn), through the
- * floor (the bare Bun WebSocket relay) and ChatML over stdio and `--sdk-url`, each with loop-gaps.ts preloaded. Per
+ * floor (the bare Bun WebSocket relay, over each transport) and ChatML over stdio and `--sdk-url`, each with loop-gaps.ts preloaded. Per
  * turn: its p99, how much of its top 1 % the CLIs wrote in the turn's first 0.25 s, and the event-loop time lost to
  * gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed; the turn's 0 is when its messages are
  * sent), with the longest gap.
@@ -50,13 +50,13 @@ async function measure(path: string, target: Target): Promise<Record<string, str
   return rows;
 }
 
-async function floor(): Promise<Record<string, string | number>[]> {
-  const relay = Bun.spawn([process.execPath, ...LOOP_GAPS_PRELOAD.bunArgs, `${import.meta.dirname}/support/relay-server.ts`], { stdout: "pipe", stderr: "pipe", env: { ...process.env, ...LOOP_GAPS_PRELOAD.env } });
+async function floor(transport: "stdio" | "sdk-url"): Promise<Record<string, string | number>[]> {
+  const relay = Bun.spawn([process.execPath, ...LOOP_GAPS_PRELOAD.bunArgs, `${import.meta.dirname}/support/relay-server.ts`, ...(transport === "sdk-url" ? ["--sdk-url"] : [])], { stdout: "pipe", stderr: "pipe", env: { ...process.env, ...LOOP_GAPS_PRELOAD.env } });
   try {
     const stderr = readAll(relay.stderr);
     const port = Number(/listening on (\d+)/.exec(new TextDecoder().decode((await relay.stdout.getReader().read()).value))?.[1]);
     await Bun.sleep(500);
-    return await measure("floor (bare Bun WS relay)", { pid: relay.pid, stderr, turn: (order) => streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => Bun.sleep(300) });
+    return await measure(`floor ${transport} (bare Bun WS relay)`, { pid: relay.pid, stderr, turn: (order) => streamThroughRelay(port, N, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => Bun.sleep(300) });
   } finally {
     relay.kill();
   }
@@ -73,6 +73,6 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<Record<string, st
   }
 }
 
-const rows = [...(await floor()), ...(await chatml("stdio")), ...(await chatml("sdk-url"))];
+const rows = [...(await floor("stdio")), ...(await chatml("stdio")), ...(await floor("sdk-url")), ...(await chatml("sdk-url"))];
 report(`paced stalls: ${N} conversations × ${PACED.deltas} deltas at ${PACED.rate}/s, event-loop ms lost to gaps over 4 ms by part of the turn`, rows, { rows, root: process.env.CHATML_ROOT ?? "." });
 process.exit(0);

@@ -1,17 +1,30 @@
 /**
- * The floor for the bridge-latency benchmark: a bare Bun WebSocket relay. Each socket `?cmd=<text>` spawns the
- * replaying CLI over stdio, writes one user line, and forwards every stdout line to the socket untouched (no parse,
- * no translation, no SQLite). Prints `relay listening on <port>`.
+ * The floor for the bridge benchmarks: a bare Bun WebSocket relay. Each socket `?cmd=<text>` spawns the replaying CLI,
+ * gives it one user line, and forwards every line the CLI writes to the socket untouched (no parse, no translation,
+ * no SQLite). Over stdio by default; with `--sdk-url` the CLI dials back to the relay's `/cli/<n>` socket and writes
+ * one frame per line, as ChatML's `--sdk-url` CLIs do, so that transport has a floor of its own. Prints
+ * `relay listening on <port>`.
  */
 import type { ServerWebSocket, Subprocess } from "bun";
 import { REPLAY_CLI_SCRIPT } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 
-type Data = { cmd: string; child?: Subprocess<"pipe", "pipe", "inherit"> };
+type BrowserData = { kind: "browser"; cmd: string; child?: Subprocess };
+type CliData = { kind: "cli"; browser: ServerWebSocket<Data> };
+type Data = BrowserData | CliData;
 
-async function relay(ws: ServerWebSocket<Data>): Promise<void> {
+const isSdkUrl = process.argv.includes("--sdk-url");
+/** Browser sockets waiting for the CLI they spawned to dial back, by the number in its `/cli/<n>` URL. */
+const dialling = new Map<string, ServerWebSocket<Data>>();
+let launches = 0;
+
+function userLine(cmd: string): string {
+  return `${JSON.stringify({ type: "user", message: { role: "user", content: cmd } })}\n`;
+}
+
+async function relayStdio(ws: ServerWebSocket<Data>, data: BrowserData): Promise<void> {
   const child = Bun.spawn([process.execPath, REPLAY_CLI_SCRIPT], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
-  ws.data.child = child;
-  child.stdin.write(`${JSON.stringify({ type: "user", message: { role: "user", content: ws.data.cmd } })}\n`);
+  data.child = child;
+  child.stdin.write(userLine(data.cmd));
   child.stdin.flush();
   const decoder = new TextDecoder();
   let pending = "";
@@ -23,17 +36,47 @@ async function relay(ws: ServerWebSocket<Data>): Promise<void> {
   }
 }
 
+function launchSdkUrl(ws: ServerWebSocket<Data>, data: BrowserData, port: number): void {
+  const key = String(++launches);
+  dialling.set(key, ws);
+  data.child = Bun.spawn([process.execPath, REPLAY_CLI_SCRIPT, "--sdk-url", `ws://127.0.0.1:${port}/cli/${key}`], { stdin: "ignore", stdout: "ignore", stderr: "inherit" });
+}
+
 const server = Bun.serve<Data>({
   hostname: "127.0.0.1",
   port: 0,
   fetch(request, srv) {
-    const cmd = new URL(request.url).searchParams.get("cmd") ?? "stream 10 0 0";
-    return srv.upgrade(request, { data: { cmd } }) ? undefined : new Response("expected a WebSocket", { status: 400 });
+    const url = new URL(request.url);
+    const cliKey = /^\/cli\/(\d+)$/.exec(url.pathname)?.[1];
+    if (cliKey !== undefined) {
+      const browser = dialling.get(cliKey);
+      dialling.delete(cliKey);
+      if (browser && srv.upgrade(request, { data: { kind: "cli", browser } })) return undefined;
+      return new Response("no such launch", { status: 404 });
+    }
+    const cmd = url.searchParams.get("cmd") ?? "stream 10 0 0";
+    return srv.upgrade(request, { data: { kind: "browser", cmd } }) ? undefined : new Response("expected a WebSocket", { status: 400 });
   },
   websocket: {
-    open: (ws) => void relay(ws).catch((error: unknown) => console.error("[relay]", error)),
-    message: () => {},
-    close: (ws) => ws.data.child?.kill(),
+    open(ws) {
+      const data = ws.data;
+      if (data.kind === "cli") {
+        ws.send(userLine((data.browser.data as BrowserData).cmd));
+        return;
+      }
+      if (isSdkUrl) launchSdkUrl(ws, data, server.port ?? 0);
+      else void relayStdio(ws, data).catch((error: unknown) => console.error("[relay]", error));
+    },
+    message(ws, message) {
+      const data = ws.data;
+      if (data.kind !== "cli") return;
+      // The CLI writes one line per frame; a frame ends with its newline, which the stdio relay does not forward.
+      const text = String(message);
+      data.browser.send(text.endsWith("\n") ? text.slice(0, -1) : text);
+    },
+    close(ws) {
+      if (ws.data.kind === "browser") ws.data.child?.kill();
+    },
   },
 });
 console.log(`relay listening on ${server.port}`);
