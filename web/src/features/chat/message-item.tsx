@@ -6,6 +6,7 @@ import { MessageActions } from "./message-actions.tsx";
 import type { RowContext } from "./timeline-model.ts";
 import { nestedSteps } from "./tools/agent-report.tsx";
 import { ToolBlock } from "./tools/tool-block.tsx";
+import { UserText } from "./user-text.tsx";
 
 interface MessageItemProps {
   message: ViewMessage;
@@ -41,7 +42,7 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
 function PartView({ part, message, ctx, conversationId }: { part: ViewPart; message: ViewMessage; ctx: RowContext; conversationId: ConversationId }) {
   switch (part.kind) {
     case "text":
-      if (message.role === "user") return <p className="whitespace-pre-wrap break-words">{part.text}</p>;
+      if (message.role === "user") return <UserText text={part.text} messageId={message.id} />;
       return (
         <div className={part.isStreaming ? "streaming" : undefined}>
           <Markdown text={part.text} isStreaming={part.isStreaming} textLog={part.textLog} />
