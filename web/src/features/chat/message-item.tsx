@@ -1,5 +1,5 @@
 import { memo, useState } from "react";
-import type { ConversationId } from "../../../../shared/index.ts";
+import type { ConversationId, MessageId } from "../../../../shared/index.ts";
 import { Markdown } from "../../components/markdown.tsx";
 import type { PromptState, ViewMessage, ViewPart } from "../../protocol/conversation-view.ts";
 import { MessageActions } from "./message-actions.tsx";
@@ -26,7 +26,7 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
         <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-md bg-stone-200 px-3.5 py-2 dark:bg-stone-800">
           {texts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
         </div>
-        <PromptStateNote state={ctx.promptStates?.[message.id]} />
+        <PromptStateNote states={ctx.promptStates} messageId={message.id} />
         <MessageActions message={message} conversationId={conversationId} isLastUserMessage={ctx.lastUserMessageId === message.id} isBusy={ctx.isBusy === true} />
       </div>
     );
@@ -88,14 +88,25 @@ function InterruptedNote() {
 }
 
 /**
- * Under a sent prompt: where it is in Claude Code's own queue (ADR 0038). Said only when it is news: waiting behind the
- * running reply, or cancelled; started and completed show as the reply itself.
+ * What to say under a sent prompt about where it is in Claude Code's own queue (ADR 0038), or null. Said only when it
+ * is news: waiting behind another prompt's running reply, or cancelled; started and completed show as the reply
+ * itself. Claude Code says "queued" for every prompt before it starts it, also when nothing runs ahead of it (a CLI
+ * still starting or resuming): that is not a queue, and "runs when the current reply ends" would name a reply that
+ * does not exist.
  */
-function PromptStateNote({ state }: { state: PromptState | undefined }) {
+export function promptStateText(states: Partial<Record<MessageId, PromptState>> | undefined, messageId: MessageId): string | null {
+  const state = states?.[messageId];
   if (!state || state.state === "started" || state.state === "completed") return null;
-  const text = state.state === "queued" ? "Queued in Claude Code: runs when the current reply ends" : state.hasStarted ? "Cancelled: interrupted before Claude finished" : "Cancelled before Claude started on it";
+  if (state.state === "cancelled") return state.hasStarted ? "Cancelled: interrupted before Claude finished" : "Cancelled before Claude started on it";
+  const isBehindAReply = Object.entries(states).some(([id, other]) => id !== messageId && other?.state === "started");
+  return isBehindAReply ? "Queued in Claude Code: runs when the current reply ends" : null;
+}
+
+function PromptStateNote({ states, messageId }: { states: Partial<Record<MessageId, PromptState>> | undefined; messageId: MessageId }) {
+  const text = promptStateText(states, messageId);
+  if (text === null) return null;
   return (
-    <p data-testid="prompt-state" data-state={state.state} className="px-1 text-xs text-stone-500 dark:text-stone-400">
+    <p data-testid="prompt-state" data-state={states?.[messageId]?.state} className="px-1 text-xs text-stone-500 dark:text-stone-400">
       {text}
     </p>
   );
