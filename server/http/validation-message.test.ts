@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { SendMessageInput } from "../../shared/api/inputs.ts";
 import { describeInvalidRequest } from "./validation-message.ts";
 
 const issuesOf = (schema: z.ZodType, input: unknown) => {
@@ -32,6 +33,15 @@ describe("describeInvalidRequest", () => {
     const schema = z.object({ branch: z.string().regex(/^[\w/-]+$/, "Branch names are letters, digits, / and -"), url: z.url(), ratio: z.number().lt(1) });
     expect(describeInvalidRequest("json", issuesOf(schema, { branch: "a b", url: "nope", ratio: 1 }))).toBe(
       "Branch: Branch names are letters, digits, / and -. Url must be a URL. Ratio must be less than 1.",
+    );
+  });
+});
+
+describe("an attached file that is no image", () => {
+  it("is refused naming the image, in words", () => {
+    const text = Buffer.from("a text file renamed to photo.png").toString("base64");
+    expect(describeInvalidRequest("json", issuesOf(SendMessageInput, { commandId: "cmd-image-3", text: "look", images: [{ mediaType: "image/png", data: text }] }))).toBe(
+      "Images item 1: is not a PNG, JPEG, GIF or WebP image (its bytes are none of these).",
     );
   });
 });

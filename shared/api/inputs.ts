@@ -100,11 +100,39 @@ export const StartInFolderInput = lazySchema(() => z.object({
 }));
 export type StartInFolderInput = z.infer<typeof StartInFolderInput>;
 
-export const ImageInput = lazySchema(() => z.object({
-  mediaType: z.enum(IMAGE_MEDIA_TYPES),
-  /** Base64 without a data: prefix. */
-  data: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
-}));
+type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
+
+/**
+ * The format an image's first bytes say it is, or null when they are none of the four Claude reads. A file's declared
+ * type comes from its name, and names lie (a JPEG saved as .png, a HEIC or a text file renamed): Claude is sent what
+ * the bytes are, and bytes that are no image are refused before they reach the conversation.
+ */
+export function imageTypeOf(base64: string): ImageMediaType | null {
+  let head: string;
+  try {
+    head = atob(base64.slice(0, 16));
+  } catch {
+    return null;
+  }
+  if (head.startsWith("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (head.startsWith("\xff\xd8\xff")) return "image/jpeg";
+  if (head.startsWith("GIF87a") || head.startsWith("GIF89a")) return "image/gif";
+  if (head.startsWith("RIFF") && head.slice(8, 12) === "WEBP") return "image/webp";
+  return null;
+}
+
+export const ImageInput = lazySchema(() => z
+  .object({
+    mediaType: z.enum(IMAGE_MEDIA_TYPES),
+    /** Base64 without a data: prefix. */
+    data: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
+  })
+  .transform((image, ctx) => {
+    const mediaType = imageTypeOf(image.data);
+    if (mediaType) return { ...image, mediaType };
+    ctx.addIssue({ code: "custom", message: "is not a PNG, JPEG, GIF or WebP image (its bytes are none of these)" });
+    return z.NEVER;
+  }));
 export type ImageInput = z.infer<typeof ImageInput>;
 
 export const SendMessageInput = lazySchema(() => z

@@ -137,7 +137,7 @@ describe("Composer's queued messages", () => {
     URL.createObjectURL = () => "blob:mine";
     renderComposer("running");
     await act(async () => {
-      fireEvent.change(screen.getByLabelText("Image files"), { target: { files: [new File([new Uint8Array([1])], "mine.png", { type: "image/png" })] } });
+      fireEvent.change(screen.getByLabelText("Image files"), { target: { files: [new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "mine.png", { type: "image/png" })] } });
     });
     await waitFor(() => expect(screen.getByRole("img", { name: "mine.png" })).toBeTruthy());
 

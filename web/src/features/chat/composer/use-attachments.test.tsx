@@ -17,7 +17,8 @@ vi.mock("./draft-images.ts", () => ({
   },
 }));
 
-const png = (name: string) => new File([new Uint8Array([137, 80, 78, 71])], name, { type: "image/png" });
+const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+const png = (name: string) => new File([new Uint8Array(PNG_SIGNATURE)], name, { type: "image/png" });
 const stored = (name: string): StoredImage => ({ key: `key-${name}`, name, mediaType: "image/png", data: "iVBORw==" });
 const finishReads = () => act(async () => drafts.reads.splice(0).forEach((read) => read()));
 
@@ -31,6 +32,16 @@ beforeEach(() => {
 });
 
 describe("useAttachments", () => {
+  it("takes an image for what its bytes are, and refuses a file that is no image whatever its name", async () => {
+    const { result } = renderHook(() => useAttachments("cnv_kind"));
+    await finishReads();
+    const jpegNamedPng = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16])], "photo.png", { type: "image/png" });
+    const renamedText = new File(["these are notes, not a picture"], "notes.png", { type: "image/png" });
+    await act(() => result.current.add([jpegNamedPng, renamedText]));
+    expect(result.current.items.map((i) => [i.name, i.mediaType])).toEqual([["photo.png", "image/jpeg"]]);
+    expect(result.current.error).toBe("notes.png is not a PNG, JPEG, GIF or WebP image: its contents are not one, whatever its name says.");
+  });
+
   it("keeps an image attached before the stored ones were read, beside them, and saves both", async () => {
     drafts.stored.set("cnv_a", [stored("before-reload.png")]);
     const { result } = renderHook(() => useAttachments("cnv_a"));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageInput } from "../../../../../shared/index.ts";
+import { IMAGE_MEDIA_TYPES, imageTypeOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageInput } from "../../../../../shared/index.ts";
 import { loadDraftImages, saveDraftImages, type StoredImage } from "./draft-images.ts";
 
 /** An image picked for the next message, with an object URL for its preview. */
@@ -60,7 +60,13 @@ export function useAttachments(conversationId: string) {
       reading.current += 1;
       try {
         const data = await toBase64(file);
-        const item: Attachment = { key: newKey(), mediaType: file.type, data, previewUrl: URL.createObjectURL(file), name: file.name || "image" };
+        // The type came from the file's name; the bytes say what it is (the server refuses a file that is no image).
+        const mediaType = imageTypeOf(data);
+        if (!mediaType) {
+          setError(`${file.name || "That file"} is not a PNG, JPEG, GIF or WebP image: its contents are not one, whatever its name says.`);
+          continue;
+        }
+        const item: Attachment = { key: newKey(), mediaType, data, previewUrl: URL.createObjectURL(file), name: file.name || "image" };
         // Stored before it shows: an image on screen is one a reload keeps.
         await saveAhead(item);
         change((list) => [...list, item]);
