@@ -87,8 +87,26 @@ export function readConversation(body: ApiRequestBody): Conversation {
     hostTexts,
     lastToolResult: lastToolResultOf(messages),
     cwd: serialized.match(/working directory: ([^\s"\\]+)/i)?.[1],
-    planFilePath: serialized.match(/([^\s"\\]*\/\.claude\/plans\/[^\s"\\]+\.md)/)?.[1],
+    planFilePath: planFilePathIn(serialized),
     ...toolAccess(body, serialized),
     key: `${hostIndex}:${hostTexts.at(-1) ?? ""}:${step}`,
   };
+}
+
+/**
+ * The plan file a plan-mode reminder names (`<home>/.claude/plans/<name>.md`). Found from the fixed part outwards:
+ * a pattern that starts anywhere (`[^\s"]*\/\.claude…`) backtracks over every position of a long run without spaces,
+ * and an attached image's base64 (hundreds of KB, with slashes) made one request take minutes of CPU.
+ */
+function planFilePathIn(serialized: string): string | undefined {
+  const isPathChar = (char: string | undefined) => char !== undefined && !/[\s"\\]/.test(char);
+  for (let at = serialized.indexOf("/.claude/plans/"); at !== -1; at = serialized.indexOf("/.claude/plans/", at + 1)) {
+    let start = at;
+    while (isPathChar(serialized[start - 1])) start -= 1;
+    let end = at + "/.claude/plans/".length;
+    while (isPathChar(serialized[end])) end += 1;
+    const path = /^(.*\/\.claude\/plans\/.+\.md)/.exec(serialized.slice(start, end))?.[1];
+    if (path) return path;
+  }
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installedCliVersions, runCliTurns, startFakeApi } from "../harness/index.ts";
 import type { CliMessage, FakeApi } from "../harness/index.ts";
+import { readConversation } from "./conversation.ts";
 import { TEXT_REPLY } from "./scripts.ts";
 import { HELLO_CONTENT } from "./tool-scripts.ts";
 
@@ -83,5 +84,20 @@ describe.each(versions)("real CLI %s against the fake API", (version) => {
     });
     expect(second.results[0]?.session_id).toBe(sessionId);
     expect(resultText(second.results[0])).toContain("The secret word is pineapple @@text");
+  });
+});
+
+describe("the fake API reading a request", () => {
+  it("finds the plan file a reminder names beside an attached image's base64 (which once took it minutes)", () => {
+    const image = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 7919) % 256)).toString("base64");
+    const body = {
+      model: "claude-fake",
+      messages: [
+        { role: "user", content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: image } }, { type: "text", text: "@@plan tidy up" }] },
+        { role: "user", content: [{ type: "text", text: "<system-reminder>Plan mode is active. Write your plan to /home/u/.claude/plans/tidy-up.md and call ExitPlanMode.</system-reminder>" }] },
+      ],
+    };
+    expect(image).toContain("/");
+    expect(readConversation(body as never).planFilePath).toBe("/home/u/.claude/plans/tidy-up.md");
   });
 });
