@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_PROMPT_CHARS } from "../../../shared/api/inputs.ts";
 import { cleanTitle, MAX_TITLE_WORDS, titleFromPrompt, wholePhrase } from "./title-text.ts";
 
 describe("titles are whole short phrases", () => {
@@ -34,5 +35,14 @@ describe("titles are whole short phrases", () => {
     const title = titleFromPrompt("修复登录测试".repeat(20));
     expect(title.endsWith("…")).toBe(true);
     expect(title.length).toBeLessThanOrEqual(60);
+  });
+
+  it("names a prompt of the largest size with a long rule of punctuation in it (which held the server for minutes)", () => {
+    // Before, stripping the end tried a pattern from every position of the run: ~3.5 s for 40,000 characters, growing
+    // with the square of the run; this prompt is MAX_PROMPT_CHARS long.
+    const rule = "_".repeat(MAX_PROMPT_CHARS - 40);
+    expect(titleFromPrompt(`fix ${rule}x the parser`)).toBe("fix");
+    expect(wholePhrase(`Refactor ${"-".repeat(MAX_PROMPT_CHARS - 40)} now`)).toBe("Refactor");
+    expect(wholePhrase(`Refactor ${"-".repeat(MAX_PROMPT_CHARS - 40)}`)).toBe("Refactor");
   });
 });

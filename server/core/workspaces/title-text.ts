@@ -49,7 +49,7 @@ function firstClause(text: string): string {
  * markdown or a final period, and without dangling words at the end. Empty when nothing is left.
  */
 export function wholePhrase(text: string): string {
-  const stripped = text.trim().replace(/^["'`#*_\s>-]+|["'`*_\s.,;:!?-]+$/g, "");
+  const stripped = trimEnd(text.trim().replace(/^["'`#*_\s>-]+/, ""), /["'`*_\s.,;:!?-]/);
   const words = stripped.split(/\s+/).filter(Boolean);
   const kept: string[] = [];
   for (const word of words) {
@@ -65,4 +65,15 @@ export function wholePhrase(text: string): string {
 
 function bare(word: string): string {
   return word.toLowerCase().replace(/[^\p{L}\p{N}']/gu, "");
+}
+
+/**
+ * `text` without the characters `isStripped` matches at its end. A `[…]+$` pattern does the same in a regular
+ * expression engine by trying from every position of a run of such characters: a prompt with a long run of them in
+ * the middle (a pasted "____" or "----" rule of 40,000 characters) held the server's event loop for seconds.
+ */
+function trimEnd(text: string, isStripped: RegExp): string {
+  let end = text.length;
+  while (end > 0 && isStripped.test(text[end - 1] ?? "")) end -= 1;
+  return text.slice(0, end);
 }
