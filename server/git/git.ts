@@ -1,5 +1,7 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { terminateGroup } from "../lib/process-group.ts";
 import { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
+import { trackRunningGit } from "./running-git.ts";
 
 /** What one git command answered. */
 export type GitResult = {
@@ -20,6 +22,8 @@ export type GitOptions = {
 };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long a stopped git has to remove its lock files (on SIGTERM) before it and what it started are killed. */
+export const GIT_STOP_GRACE_MS = 1_000;
 
 /**
  * Runs `git -C cwd <args>` as an argument array (never a shell string) and collects its output. Never throws for a
@@ -45,25 +49,24 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
   const onAbort = () => stop("signal");
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  const forget = trackRunningGit(onAbort);
   try {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     return stoppedBy ? { code, stdout, stderr, stoppedBy } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);
+    forget();
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
 
 /**
  * Ends git and what it started: ssh waiting on a dead network, a hook, a filter. They inherit git's output pipes, so
- * killing git alone left the call waiting for them. Git leads its own process group (spawned `detached`).
+ * killing git alone left the call waiting for them. Git leads its own process group (spawned `detached`). SIGTERM
+ * first, so that git removes its `index.lock`; what is left a moment later is killed.
  */
 function killGroup(proc: { pid: number; kill(signal: NodeJS.Signals): void }): void {
-  try {
-    process.kill(-proc.pid, "SIGKILL");
-  } catch {
-    proc.kill("SIGKILL");
-  }
+  if (!terminateGroup(proc.pid, GIT_STOP_GRACE_MS)) proc.kill("SIGKILL");
 }
 
 /** Subcommands that only read; ChatML runs them in the background (status, watchers) on repositories it did not vet. */
