@@ -90,7 +90,10 @@ describe("stopping the server mid-git", () => {
 
     expect(logged.some((line) => /\[shutdown\] still running after 0\.3 s, stopping it: POST \/api\/sessions\/ses_[\w-]+\/git\/commit/.test(line))).toBe(true);
     await until(() => !isAlive(hookPid() as number), "the hook's sleep ended");
-    expect((await commit).status).not.toBe(200);
+    // Answered, saying why (the connection stays open for the answer while the server stops).
+    const answer = await commit;
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "server_stopping", message: expect.stringMatching(/^git commit was stopped because ChatML is stopping/) } });
     expect(existsSync(join(repo, ".git", "index.lock"))).toBe(false);
     expect((await runGit(repo, ["log", "-1", "--format=%s"])).stdout.trim()).toBe("first");
     expect(logged.filter((line) => /closed database/i.test(line))).toEqual([]);

@@ -65,10 +65,12 @@ export async function gitAction(cwd: string, args: string[], options: GitActionO
   const tag = newProcessTag();
   const stop = () => void stopTaggedUntilGone(tag, GIT_STOP_GRACE_MS);
   options.signal?.addEventListener("abort", stop, { once: true });
-  const forget = trackRunningGit(stop);
+  let isShutDown = false;
+  const forget = trackRunningGit(() => ((isShutDown = true), stop()));
   try {
     return await (await gitClient(cwd, options, tag)).raw(args);
   } catch (error) {
+    if (isShutDown) throw new AppError("server_stopping", `git ${args[0] ?? ""} was stopped because ChatML is stopping; do it again once ChatML has restarted.`);
     throw toGitError(args, error, options.signal);
   } finally {
     forget();

@@ -73,8 +73,8 @@ describe("stopping git mid-hook", () => {
     const viaRunGit = runGit(second.repo, ["commit", "-m", "two"]);
     await until(() => first.hookPids().length === 2 && second.hookPids().length === 2, "both hooks running");
     expect(stopRunningGit()).toBe(2);
-    expect(await viaSimpleGit).toBeInstanceOf(Error);
-    expect((await viaRunGit).code).not.toBe(0);
+    expect(await viaSimpleGit).toMatchObject({ code: "server_stopping", message: "git commit was stopped because ChatML is stopping; do it again once ChatML has restarted." });
+    expect(await viaRunGit).toMatchObject({ stoppedBy: "shutdown" });
     await until(() => ![...first.hookPids(), ...second.hookPids()].some(isAlive), "both hooks ended");
     expect((await runGit(first.repo, ["log", "--format=%s"])).stdout.trim()).toBe("first");
   });

@@ -8,8 +8,8 @@ export type GitResult = {
   code: number;
   stdout: string;
   stderr: string;
-  /** Killed by the timeout or the signal: the output is cut short, and what git was doing is half done. */
-  stoppedBy?: "timeout" | "signal";
+  /** Killed by the timeout, the signal or a stopping server: the output is cut short, and what git was doing is half done. */
+  stoppedBy?: "timeout" | "signal" | "shutdown";
 };
 /** Options of {@link runGit}. */
 export type GitOptions = {
@@ -49,7 +49,7 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
   const onAbort = () => stop("signal");
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const forget = trackRunningGit(onAbort);
+  const forget = trackRunningGit(() => stop("shutdown"));
   try {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     return stoppedBy ? { code, stdout, stderr, stoppedBy } : { code, stdout, stderr };
@@ -113,10 +113,16 @@ export async function readGit(cwd: string, args: readonly string[], options: Git
   return result.stdout;
 }
 
+const STOPPED: Record<NonNullable<GitResult["stoppedBy"]>, string> = {
+  timeout: "it did not finish in time and was stopped",
+  signal: "it was stopped",
+  shutdown: "ChatML stopped it as it shut down",
+};
+
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
   const said = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ");
-  const stopped = result.stoppedBy === "timeout" ? "it did not finish in time and was stopped" : result.stoppedBy === "signal" ? "it was stopped" : null;
+  const stopped = result.stoppedBy ? STOPPED[result.stoppedBy] : null;
   const message = stopped ? `${stopped}${said ? ` (${said})` : ""}` : said || `exit code ${result.code}`;
   return new AppError(code, withPromptHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }
