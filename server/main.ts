@@ -355,8 +355,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       await jobs.stop();
       // Before the git watchers close: a setup that ends starts watching its session.
       await sessions.stopSetups();
-      // Past the grace: end the git (with its hooks) and the CLIs that work waits on.
-      await finishTakenWork(work, config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => (stopRunningGit(), conversations.stopAll()));
+      // Past the grace: end the git (with its hooks; and any git that work starts next) and the CLIs it waits on.
+      let releaseGit = () => {};
+      await finishTakenWork(work, config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => ((releaseGit = stopRunningGit().release), conversations.stopAll()));
       searchIndexer.stop();
       integrations.stop();
       workspaceParts.stop();
@@ -373,6 +374,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       removeServerRecord(config.dataDir, process.pid);
       db.close();
       releaseLock();
+      releaseGit();
     },
   };
 }

@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { writeReplayCliBin } from "./claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { runGit } from "./git/git.ts";
 import { makeTempRepo } from "./git/test-support.ts";
 import { isAlive, signalQuietly } from "./lib/process-group.ts";
@@ -100,5 +101,35 @@ describe("stopping the server mid-git", () => {
     const db = new Database(join(server.dataDir, "chatml.db"), { readonly: true });
     cleanups.push(() => db.close());
     expect(db.query("pragma integrity_check").get()).toEqual({ integrity_check: "ok" });
+  });
+
+  it("does not wait for ever on a message whose checkpoint never finishes: it is ended after the grace", async () => {
+    const claudeBin = await writeReplayCliBin();
+    const server: TestServer = await startTestServer({ claudeBin, env: { REPLAY_CLI_VERSION: "2.1.330" }, config: { shutdownGraceMs: 300 } });
+    cleanups.push(() => rmSync(server.dataDir, { recursive: true, force: true }));
+    const repo = await makeTempRepo("chatml-stop-filter-");
+    cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
+    // The checkpoint before the turn stages the work tree into its own index: a clean filter that never ends holds it.
+    writeFileSync(join(repo, ".gitattributes"), "*.txt filter=stuck\n");
+    await runGit(repo, ["config", "filter.stuck.clean", `sh -c 'echo $$ > "${repo}/.git/filter.pid"; exec sleep 600'`]);
+    writeFileSync(join(repo, "notes.txt"), "changed\n");
+    const filterPid = () => (existsSync(join(repo, ".git", "filter.pid")) ? Number(readFileSync(join(repo, ".git", "filter.pid"), "utf8")) : null);
+    cleanups.push(() => {
+      const pid = filterPid();
+      if (pid && isAlive(pid)) signalQuietly(pid, "SIGKILL");
+    });
+    const started = (await (await api(server, "/api/start", { method: "POST", body: JSON.stringify({ path: repo }) })).json()) as { conversation: { id: string } };
+    const logged = captureLog();
+    const sent = api(server, `/api/conversations/${started.conversation.id}/messages`, { method: "POST", body: JSON.stringify({ commandId: "cmd-stuck", text: "Never checkpointed" }) }).then(
+      (response) => response.status,
+      () => 0,
+    );
+    await until(() => filterPid() !== null, "the checkpoint's clean filter running");
+    await server.stop();
+
+    expect(logged.some((line) => /\[shutdown\] still running after 0\.3 s, stopping it: .*conversation \S+ command cmd-stuck/.test(line))).toBe(true);
+    await until(() => !isAlive(filterPid() as number), "the filter ended");
+    await sent;
+    expect(logged.filter((line) => /closed database/i.test(line))).toEqual([]);
   });
 });

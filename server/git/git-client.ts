@@ -67,10 +67,13 @@ export async function gitAction(cwd: string, args: string[], options: GitActionO
   options.signal?.addEventListener("abort", stop, { once: true });
   let isShutDown = false;
   const forget = trackRunningGit(() => ((isShutDown = true), stop()));
+  const shutDown = () => new AppError("server_stopping", `git ${args[0] ?? ""} was stopped because ChatML is stopping; do it again once ChatML has restarted.`);
   try {
+    // A server that stopped waiting ends every git from now on: this one does not start.
+    if (isShutDown) throw shutDown();
     return await (await gitClient(cwd, options, tag)).raw(args);
   } catch (error) {
-    if (isShutDown) throw new AppError("server_stopping", `git ${args[0] ?? ""} was stopped because ChatML is stopping; do it again once ChatML has restarted.`);
+    if (isShutDown) throw shutDown();
     throw toGitError(args, error, options.signal);
   } finally {
     forget();

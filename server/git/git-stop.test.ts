@@ -72,10 +72,15 @@ describe("stopping git mid-hook", () => {
     const viaSimpleGit = gitAction(first.repo, ["commit", "-m", "one"]).catch((error: unknown) => error);
     const viaRunGit = runGit(second.repo, ["commit", "-m", "two"]);
     await until(() => first.hookPids().length === 2 && second.hookPids().length === 2, "both hooks running");
-    expect(stopRunningGit()).toBe(2);
+    const stopping = stopRunningGit();
+    expect(stopping.count).toBe(2);
     expect(await viaSimpleGit).toMatchObject({ code: "server_stopping", message: "git commit was stopped because ChatML is stopping; do it again once ChatML has restarted." });
     expect(await viaRunGit).toMatchObject({ stoppedBy: "shutdown" });
     await until(() => ![...first.hookPids(), ...second.hookPids()].some(isAlive), "both hooks ended");
+    // The next step of the work it ended does not get to run git either, until the stopping server lets go.
+    expect(await runGit(first.repo, ["commit", "--all", "-m", "next step"])).toMatchObject({ stoppedBy: "shutdown" });
+    await expect(gitAction(first.repo, ["commit", "--all", "-m", "next step"])).rejects.toMatchObject({ code: "server_stopping" });
+    stopping.release();
     expect((await runGit(first.repo, ["log", "--format=%s"])).stdout.trim()).toBe("first");
   });
 });

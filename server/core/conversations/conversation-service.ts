@@ -181,16 +181,6 @@ export class ConversationService {
   }
 
   /**
-   * Server shutdown: refuses new commands and lets those already taken finish (a message being sent gets its
-   * checkpoint and is stored, or fails, while the database and the rooms it uses are still open). The composition
-   * root waits on the shared {@link WorkInFlight} instead, with a cap.
-   */
-  async drain(): Promise<void> {
-    this.work.close();
-    await this.work.settle();
-  }
-
-  /**
    * Ends every live CLI process (server shutdown) and takes no new command. Shutdown has let the commands already
    * taken finish first, or stopped waiting for them: ending their CLI is what ends them then.
    */
