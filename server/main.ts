@@ -385,9 +385,12 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
  * ends what it waits on (`end`), then gives that work a moment to record how it ended before the database closes.
  */
 async function finishTakenWork(work: WorkInFlight, graceMs: number, end: () => Promise<unknown>): Promise<void> {
+  const seconds = Math.round(graceMs / 100) / 10;
+  // Whoever pressed Ctrl+C sees why ChatML has not stopped yet (a second Ctrl+C quits at once).
+  if (work.running.length > 0) console.warn(`[shutdown] finishing what was started first (at most ${seconds} s): ${work.running.join("; ")}`);
   const left = await work.settle(graceMs);
   if (left.length === 0) return;
-  console.warn(`[shutdown] still running after ${Math.round(graceMs / 100) / 10} s, stopping it: ${left.join("; ")}`);
+  console.warn(`[shutdown] still running after ${seconds} s, stopping it: ${left.join("; ")}`);
   await end();
   const unfinished = await work.settle(ENDED_WORK_GRACE_MS);
   if (unfinished.length > 0) console.warn(`[shutdown] closing the database with this still running: ${unfinished.join("; ")}`);

@@ -73,6 +73,7 @@ describe("stopping the server mid-git", () => {
     expect(refused.status).toBe(503);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "server_stopping", message: expect.stringMatching(/ChatML is stopping.*try again once it has restarted/) } });
     expect(await commit).toMatchObject({ status: 200 });
+    expect(logged).toContainEqual(expect.stringMatching(/^\[shutdown\] finishing what was started first \(at most 10 s\): POST \/api\/sessions\/ses_[\w-]+\/git\/commit$/));
     expect(logged.filter((line) => /closed database/i.test(line))).toEqual([]);
     expect((await runGit(repo, ["log", "-1", "--format=%s"])).stdout.trim()).toBe("Taken before the stop");
     // The session's git state was read again after the commit and stored before the database closed.

@@ -8,7 +8,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
  */
 export class WorkInFlight {
   /** What is running: its settled promise → what it is, for the log when the cap is reached. */
-  private readonly running = new Map<Promise<void>, string>();
+  private readonly labels = new Map<Promise<void>, string>();
   private isClosed = false;
 
   /** Runs `work` as taken work named `label`; refused with `server_stopping` once the server is stopping. */
@@ -19,14 +19,19 @@ export class WorkInFlight {
       () => undefined,
       () => undefined,
     );
-    this.running.set(settled, label);
-    void settled.then(() => this.running.delete(settled));
+    this.labels.set(settled, label);
+    void settled.then(() => this.labels.delete(settled));
     return done;
   }
 
   /** From now on new work is refused. */
   close(): void {
     this.isClosed = true;
+  }
+
+  /** What is running now. */
+  get running(): string[] {
+    return [...this.labels.values()];
   }
 
   /** Whether new work is refused (the server is stopping). */
@@ -36,7 +41,7 @@ export class WorkInFlight {
 
   /** Waits until the work already taken is done, or `capMs` have passed; answers what was still running then (empty when all of it finished). */
   async settle(capMs = Infinity): Promise<string[]> {
-    const all = Promise.all(this.running.keys());
+    const all = Promise.all(this.labels.keys());
     if (!Number.isFinite(capMs)) return all.then(() => []);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const isCapReached = await Promise.race([
@@ -44,7 +49,7 @@ export class WorkInFlight {
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), capMs))),
     ]);
     clearTimeout(timer);
-    return isCapReached ? [...this.running.values()] : [];
+    return isCapReached ? [...this.labels.values()] : [];
   }
 }
 
