@@ -42,9 +42,17 @@ import { wireIntegrations } from "./compose-integrations.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
 import { IdleCollector } from "./lib/idle-collector.ts";
+import { WorkInFlight } from "./lib/work-in-flight.ts";
+import { stopRunningGit } from "./git/running-git.ts";
 
 /** How long the bus must stay quiet after activity before one full garbage collection (ADR 0036). */
 const IDLE_COLLECT_MS = 2_000;
+/** How long a stopping server waits for the work it has taken (a commit, a push, a message) before it ends it. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** After ending that work: how long it may take to record its failure before the database closes. */
+const ENDED_WORK_GRACE_MS = 3_000;
+/** How long a stopping server lets the answers it made reach their devices before it closes their connections. */
+const ANSWERS_SENT_MS = 1_000;
 
 export type ServerConfig = {
   port: number;
@@ -70,6 +78,8 @@ export type ServerConfig = {
   startArgs?: string[];
   /** Retry backoff and the watchdog's kill grace (tests shorten them). */
   jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number };
+  /** How long `stop()` waits for work already taken before it ends it (10 s; tests shorten it). */
+  shutdownGraceMs?: number;
 };
 
 export type RunningServer = {
@@ -108,6 +118,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   undo.push(() => db.close());
   const repos = createRepositories(db);
   const now = () => Date.now();
+  // Changes taken and not yet done (HTTP writes, conversation commands): shutdown refuses new ones and waits for these.
+  const work = new WorkInFlight();
   const bus = new EventBus();
   const idleCollector = new IdleCollector();
   bus.subscribe(() => idleCollector.touch());
@@ -181,6 +193,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     bus,
     launcher,
     now,
+    work,
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
     beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
     // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
@@ -313,7 +326,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();
   undo.push(() => integrations.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, entityRevision: () => hub.entityRevision() };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision() };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -337,11 +350,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
     stop: async () => {
       idleCollector.stop();
+      // No new change from here on (a 503 says why); those already taken finish while everything they use is open.
+      work.close();
       await jobs.stop();
       // Before the git watchers close: a setup that ends starts watching its session.
       await sessions.stopSetups();
-      // No new message or command from here on; those already taken finish while everything they use is open.
-      await conversations.drain();
+      // Past the grace: end the git (with its hooks; and any git that work starts next) and the CLIs it waits on.
+      let releaseGit = () => {};
+      await finishTakenWork(work, config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => ((releaseGit = stopRunningGit().release), conversations.stopAll()));
       searchIndexer.stop();
       integrations.stop();
       workspaceParts.stop();
@@ -353,13 +369,40 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
-      (server as Server<SocketData>).stop(true);
+      await stopListening(server as Server<SocketData>);
       cliSockets.stop();
       removeServerRecord(config.dataDir, process.pid);
       db.close();
       releaseLock();
+      releaseGit();
     },
   };
+}
+
+/**
+ * Waits for the work the server has taken (a commit, a rewind, a message on its way), for at most `graceMs`: a git
+ * whose hook or remote never answers must not keep ChatML from stopping. Past that it says what was still running and
+ * ends what it waits on (`end`), then gives that work a moment to record how it ended before the database closes.
+ */
+async function finishTakenWork(work: WorkInFlight, graceMs: number, end: () => Promise<unknown>): Promise<void> {
+  const seconds = Math.round(graceMs / 100) / 10;
+  // Whoever pressed Ctrl+C sees why ChatML has not stopped yet (a second Ctrl+C quits at once).
+  if (work.running.length > 0) console.warn(`[shutdown] finishing what was started first (at most ${seconds} s): ${work.running.join("; ")}`);
+  const left = await work.settle(graceMs);
+  if (left.length === 0) return;
+  console.warn(`[shutdown] still running after ${seconds} s, stopping it: ${left.join("; ")}`);
+  await end();
+  const unfinished = await work.settle(ENDED_WORK_GRACE_MS);
+  if (unfinished.length > 0) console.warn(`[shutdown] closing the database with this still running: ${unfinished.join("; ")}`);
+}
+
+/**
+ * Stops taking connections and lets the answers already made reach their devices (a commit that finished during the
+ * shutdown is answered, not cut off); a connection still open after a moment is closed.
+ */
+async function stopListening(server: Server<SocketData>): Promise<void> {
+  await Promise.race([server.stop(), Bun.sleep(ANSWERS_SENT_MS)]);
+  await server.stop(true);
 }
 
 /** Flags and environment of several rooms for one launch, in order. */

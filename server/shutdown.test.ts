@@ -37,7 +37,8 @@ describe("stopping the server mid-send", () => {
   it("lets the message finish before the database closes, writes nothing after, and is stored", async () => {
     const claudeBin = await writeReplayCliBin();
     const env = { REPLAY_CLI_VERSION: "2.1.330" };
-    const server: TestServer = await startTestServer({ claudeBin, env });
+    // This is about waiting for the message, not about the cap: a loaded machine may take longer than 10 s to checkpoint.
+    const server: TestServer = await startTestServer({ claudeBin, env, config: { shutdownGraceMs: 120_000 } });
     cleanups.push(() => rmSync(server.dataDir, { recursive: true, force: true }));
     const repo = await makeTempRepo("chatml-stop-repo-");
     cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
@@ -72,5 +73,6 @@ describe("stopping the server mid-send", () => {
     expect(history).toContain("Saved before the stop");
     const { checkpoints } = (await (await api(again, `/api/conversations/${id}/checkpoints`)).json()) as { checkpoints: { label: string }[] };
     expect(checkpoints.map((c) => c.label)).toContain("Saved before the stop");
-  });
+    // 3000 files to write and checkpoint, two servers: on a loaded 2-core machine this has taken 20 s.
+  }, 60_000);
 });

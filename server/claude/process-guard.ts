@@ -1,12 +1,6 @@
-import { readFileSync } from "node:fs";
+import { groupMembers, isAlive, PROCESS_TAG_VAR, processStartTime, RESCANS, signalGroup, signalQuietly, taggedProcesses } from "../lib/process-group.ts";
 
-/** The environment variable that tags every process of one launched CLI (the CLI and whatever it starts). */
-export const PROCESS_TAG_VAR = "CHATML_PROCESS_TAG";
-
-/** A fresh tag for one launch: random, so a tagged process is ours whatever pids were reused. */
-export function newProcessTag(): string {
-  return crypto.randomUUID();
-}
+export { groupMembers, isAlive, newProcessTag, PROCESS_TAG_VAR, processStartTime, signalGroup, signalQuietly, stopTagged, taggedProcesses } from "../lib/process-group.ts";
 
 /**
  * Ties a CLI's life to this server (ADR 0008). Every CLI runs under a tiny `sh` guard that is the leader of its own
@@ -59,76 +53,6 @@ export function hasParentDeathSignal(): boolean {
   return parentDeathTool() !== null;
 }
 
-/** Sends `signal` to the process group `pgid` leads; false when the group is gone. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The kernel's start time of `pid` (clock ticks since boot, field 22 of /proc/<pid>/stat), or null when the process
- * does not exist or the platform has no /proc. With the pid it identifies one process even after pids are reused.
- */
-export function processStartTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may contain spaces and parentheses; the fields after its last ")" are plain.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** The pids of the live members of process group `pgid` (Linux /proc); empty where there is no /proc. */
-export function groupMembers(pgid: number): number[] {
-  const members: number[] = [];
-  for (const entry of procEntries()) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // fields[0] is the state (Z = zombie, already dead), fields[2] the process group.
-      if (fields[2] === String(pgid) && fields[0] !== "Z") members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
-}
-
-/** The pids of live processes whose environment carries `tag` (Linux /proc; only our own user's are readable). */
-export function taggedProcesses(tag: string): number[] {
-  const needle = Buffer.from(`\0${PROCESS_TAG_VAR}=${tag}\0`);
-  const found: number[] = [];
-  for (const entry of procEntries()) {
-    try {
-      const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${entry}/environ`), Buffer.from([0])]);
-      if (environ.includes(needle) && Number(entry) !== process.pid && isAlive(Number(entry))) found.push(Number(entry));
-    } catch {
-      // Gone, or not ours to read.
-    }
-  }
-  return found;
-}
-
-/** SIGKILLs every live process carrying `tag` (what is left of a launch); how many there were. */
-export function stopTagged(tag: string): number {
-  const pids = taggedProcesses(tag);
-  for (const pid of pids) signalQuietly(pid, "SIGKILL");
-  return pids.length;
-}
-
-function procEntries(): string[] {
-  try {
-    return [...new Bun.Glob("[0-9]*").scanSync({ cwd: "/proc", onlyFiles: false })];
-  } catch {
-    return [];
-  }
-}
 
 /** A CLI this server (or an earlier run of it) launched: its guard's pid (also its group id) and its tag. */
 export type RecordedProcess = { pid: number; startTime: string | null; tag: string | null };
@@ -170,31 +94,8 @@ export async function stopLeftover(recorded: RecordedProcess, waitMs = 3000): Pr
   return stopped.size;
 }
 
-/** How many scans in a row must find no live tagged process before a leftover counts as stopped. */
-const RESCANS = 3;
 
 function startedAfter(pid: number, startTime: string | null): boolean {
   const started = processStartTime(pid);
   return startTime !== null && started !== null && Number(started) >= Number(startTime);
-}
-
-/** Sends `signal` to `pid`, ignoring a process that is already gone. */
-export function signalQuietly(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Whether `pid` is a live process (not gone, not a zombie); Linux /proc. */
-export function isAlive(pid: number): boolean {
-  const stat = (() => {
-    try {
-      return readFileSync(`/proc/${pid}/stat`, "utf8");
-    } catch {
-      return null;
-    }
-  })();
-  return stat !== null && stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
 }

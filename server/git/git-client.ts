@@ -1,14 +1,17 @@
 import type { SimpleGit, SimpleGitProgressEvent } from "simple-git";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { messageOf } from "../../shared/error-message.ts";
+import { newProcessTag, PROCESS_TAG_VAR, stopTaggedUntilGone } from "../lib/process-group.ts";
 import { detachedGitBinary, noPromptsEnv, withPromptHint } from "./no-prompts.ts";
+import { GIT_STOP_GRACE_MS } from "./git.ts";
+import { trackRunningGit } from "./running-git.ts";
 
 /** One progress tick of a network operation (push, fetch): git's stage and percent. */
 export type GitProgress = { stage: string; percent: number };
 
 /** Options of {@link gitClient} and {@link gitAction}. */
 export type GitActionOptions = {
-  /** Aborting kills the git child; the call then rejects with `cancelled`. */
+  /** Aborting kills git and everything it started (hooks, ssh, credential helpers); the call then rejects with `cancelled`. */
   signal?: AbortSignal;
   onProgress?: (progress: GitProgress) => void;
   /** Text fed to git's stdin (a patch for `git apply -`). */
@@ -24,11 +27,12 @@ const ENV_KEYS = ["PATH", "HOME", "USER", "SSH_AUTH_SOCK", "TMPDIR", "XDG_CONFIG
  * question (`noPromptsEnv`, and no terminal: `detachedGitBinary`; an auth failure answers at once instead of waiting
  * for a password or passphrase), stable English messages, progress and abort wired.
  * The repository's `core.fsmonitor` program never runs (as in {@link safeArgs}); hooks do, as the user's own git would.
+ * `tag` marks git and whatever it starts (`CHATML_PROCESS_TAG`), so that all of them can be stopped together.
  */
-export async function gitClient(cwd: string, options: GitActionOptions = {}): Promise<SimpleGit> {
+export async function gitClient(cwd: string, options: GitActionOptions = {}, tag: string = newProcessTag()): Promise<SimpleGit> {
   // Loaded on the first git action, not at start-up (simple-git and its dependencies cost ~15 ms to import).
   const { simpleGit } = await import("simple-git");
-  const env: Record<string, string> = { LC_ALL: "C", ...noPromptsEnv() };
+  const env: Record<string, string> = { LC_ALL: "C", ...noPromptsEnv(), [PROCESS_TAG_VAR]: tag };
   for (const key of ENV_KEYS) if (process.env[key]) env[key] = process.env[key] as string;
   if (options.isEditorless) Object.assign(env, { GIT_EDITOR: "true", GIT_SEQUENCE_EDITOR: "true" });
   const allowEnvironment = ["GIT_TERMINAL_PROMPT", "SSH_ASKPASS", ...(options.isEditorless ? ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR"] : [])];
@@ -50,13 +54,30 @@ export async function gitClient(cwd: string, options: GitActionOptions = {}): Pr
 /**
  * Runs one git command through simple-git and answers its stdout. A failure becomes an AppError carrying git's own
  * message (the `error:`/`fatal:`/`hint:`/rejection lines), a cancellation becomes `cancelled`.
+ *
+ * simple-git's abort kills git alone; a hook, ssh or credential helper git started would live on, holding git's
+ * pipes (so the call never ended) and perhaps `index.lock`. So an abort (or a stopping server) ends every process
+ * carrying this action's tag, as `runGit` ends git's whole process group: SIGTERM first (git removes its lock files),
+ * then SIGKILL.
  * @example await gitAction(cwd, ["push", "-u", "origin", "feature"], { signal, onProgress });
  */
 export async function gitAction(cwd: string, args: string[], options: GitActionOptions = {}): Promise<string> {
+  const tag = newProcessTag();
+  const stop = () => void stopTaggedUntilGone(tag, GIT_STOP_GRACE_MS);
+  options.signal?.addEventListener("abort", stop, { once: true });
+  let isShutDown = false;
+  const forget = trackRunningGit(() => ((isShutDown = true), stop()));
+  const shutDown = () => new AppError("server_stopping", `git ${args[0] ?? ""} was stopped because ChatML is stopping; do it again once ChatML has restarted.`);
   try {
-    return await (await gitClient(cwd, options)).raw(args);
+    // A server that stopped waiting ends every git from now on: this one does not start.
+    if (isShutDown) throw shutDown();
+    return await (await gitClient(cwd, options, tag)).raw(args);
   } catch (error) {
+    if (isShutDown) throw shutDown();
     throw toGitError(args, error, options.signal);
+  } finally {
+    forget();
+    options.signal?.removeEventListener("abort", stop);
   }
 }
 

@@ -25,7 +25,8 @@ describe("git wrapper on a real repository", () => {
     // git runs the alias in a shell whose `sleep` inherits git's output: killing git alone left the call waiting 30 s.
     await git(repo, ["config", "alias.slow", "!sleep 30"]);
     const result = await runGit(repo, ["slow"], { timeoutMs: 200 });
-    expect(result).toMatchObject({ code: 137, stoppedBy: "timeout" });
+    // SIGTERM (143), so that a git that holds index.lock removes it; SIGKILL only for what is left a moment later.
+    expect(result).toMatchObject({ code: 143, stoppedBy: "timeout" });
     expect(gitError(["slow"], result).message).toBe("git slow failed: it did not finish in time and was stopped");
     expect(gitError(["status"], { code: 128, stdout: "", stderr: "fatal: not a git repository\n" }).message).toBe("git status failed: fatal: not a git repository");
   });

@@ -1,13 +1,15 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { terminateGroup } from "../lib/process-group.ts";
 import { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
+import { trackRunningGit } from "./running-git.ts";
 
 /** What one git command answered. */
 export type GitResult = {
   code: number;
   stdout: string;
   stderr: string;
-  /** Killed by the timeout or the signal: the output is cut short, and what git was doing is half done. */
-  stoppedBy?: "timeout" | "signal";
+  /** Killed by the timeout, the signal or a stopping server: the output is cut short, and what git was doing is half done. */
+  stoppedBy?: "timeout" | "signal" | "shutdown";
 };
 /** Options of {@link runGit}. */
 export type GitOptions = {
@@ -20,6 +22,8 @@ export type GitOptions = {
 };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long a stopped git has to remove its lock files (on SIGTERM) before it and what it started are killed. */
+export const GIT_STOP_GRACE_MS = 1_000;
 
 /**
  * Runs `git -C cwd <args>` as an argument array (never a shell string) and collects its output. Never throws for a
@@ -45,25 +49,24 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
   const onAbort = () => stop("signal");
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  const forget = trackRunningGit(() => stop("shutdown"));
   try {
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     return stoppedBy ? { code, stdout, stderr, stoppedBy } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);
+    forget();
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
 
 /**
  * Ends git and what it started: ssh waiting on a dead network, a hook, a filter. They inherit git's output pipes, so
- * killing git alone left the call waiting for them. Git leads its own process group (spawned `detached`).
+ * killing git alone left the call waiting for them. Git leads its own process group (spawned `detached`). SIGTERM
+ * first, so that git removes its `index.lock`; what is left a moment later is killed.
  */
 function killGroup(proc: { pid: number; kill(signal: NodeJS.Signals): void }): void {
-  try {
-    process.kill(-proc.pid, "SIGKILL");
-  } catch {
-    proc.kill("SIGKILL");
-  }
+  if (!terminateGroup(proc.pid, GIT_STOP_GRACE_MS)) proc.kill("SIGKILL");
 }
 
 /** Subcommands that only read; ChatML runs them in the background (status, watchers) on repositories it did not vet. */
@@ -110,10 +113,16 @@ export async function readGit(cwd: string, args: readonly string[], options: Git
   return result.stdout;
 }
 
+const STOPPED: Record<NonNullable<GitResult["stoppedBy"]>, string> = {
+  timeout: "it did not finish in time and was stopped",
+  signal: "it was stopped",
+  shutdown: "ChatML stopped it as it shut down",
+};
+
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */
 export function gitError(args: readonly string[], result: GitResult, code: "bad_request" | "conflict" | "internal" = "bad_request"): AppError {
   const said = result.stderr.trim().split(/\r?\n/).slice(0, 3).join(" ");
-  const stopped = result.stoppedBy === "timeout" ? "it did not finish in time and was stopped" : result.stoppedBy === "signal" ? "it was stopped" : null;
+  const stopped = result.stoppedBy ? STOPPED[result.stoppedBy] : null;
   const message = stopped ? `${stopped}${said ? ` (${said})` : ""}` : said || `exit code ${result.code}`;
   return new AppError(code, withPromptHint(`git ${args[0] ?? ""} failed: ${message}`, result.stderr), { args, code: result.code });
 }

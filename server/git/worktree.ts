@@ -57,6 +57,7 @@ async function addWorktree(repo: string, path: string, branch: string, args: str
     // Half checked out is not usable: the folder goes (the caller drops a branch it made).
     await withRepoLock(repo, () => runGit(repo, ["worktree", "remove", "--force", "--force", "--", path]));
     if (result.stoppedBy === "signal") throw new AppError("cancelled", `git worktree add was stopped (${String(options.signal?.reason ?? "cancelled")}).`);
+    if (result.stoppedBy === "shutdown") throw new AppError("server_stopping", "git worktree add was stopped: ChatML is stopping.");
     const limit = timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} s`;
     throw new AppError("conflict", `git worktree add did not finish in ${limit} and was stopped.`);
   }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import { closeUnreadBodies } from "./middleware/body-limit.ts";
 import { hostAllowlist } from "./middleware/security.ts";
+import { trackWork } from "./middleware/work-in-flight.ts";
 import { pairingPages } from "./routes/pairing.ts";
 import { signInPages } from "./routes/sign-in.ts";
 import { hookRoutes } from "./routes/interactive.ts";
@@ -23,6 +24,7 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
   app.use(closeUnreadBodies());
   app.use(securityHeaders());
   app.use(hostAllowlist(policy));
+  app.use(trackWork(services.work));
   // For probes and supervisors: no sign-in, and it says nothing beyond "the server answers".
   app.get("/healthz", (c) => c.json({ ok: true }, 200, { "cache-control": "no-store" }));
   const api = lazyApi(services, policy);

@@ -20,6 +20,7 @@ import type { WorkspaceService } from "../core/workspaces/workspace-service.ts";
 import type { Repositories } from "../persistence/repositories.ts";
 import type { McpParts } from "../core/mcp/compose-mcp.ts";
 import type { ConversationForks } from "../core/conversations/conversation-fork.ts";
+import type { WorkInFlight } from "../lib/work-in-flight.ts";
 
 /** What the HTTP routes may call: services only, never SQL or processes. */
 export type HttpServices = {
@@ -58,6 +59,8 @@ export type HttpServices = {
   workbench: Workbench;
   /** MCP servers: the workspace's own, their live status in a conversation's CLI (issue 13, ADR 0024). */
   mcp: Pick<McpParts, "servers" | "status">;
+  /** Work taken and not yet done: refused once the server is stopping, waited for before the database closes. */
+  work: WorkInFlight;
   /** "Fork from here" (ADR 0024). */
   forks: ConversationForks;
   /** How many entity changes the sockets have been sent so far (the lists' `x-chatml-entities` header). */

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { messageOf } from "../../shared/error-message.ts";
+import { signalGroup } from "../lib/process-group.ts";
 import { processFamily, signalEach, survivors } from "./process-tree.ts";
 
 export type PtyOptions = {
@@ -71,11 +72,7 @@ export function spawnPty(options: PtyOptions): PtyProcess {
     kill: (signal = "SIGHUP") => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       // The shell's children share its process group; a hang-up to the group ends a foreground `yes` too.
-      try {
-        process.kill(-proc.pid, signal);
-      } catch {
-        proc.kill(signal);
-      }
+      if (!signalGroup(proc.pid, signal)) proc.kill(signal);
     },
     exited,
     terminate: async (graceMs) => {

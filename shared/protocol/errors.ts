@@ -21,6 +21,8 @@ export const ErrorCode = lazySchema(() => z.enum([
   "request_timeout",
   /** GitHub, Linear or another service ChatML talks to could not be reached or failed. */
   "upstream_unavailable",
+  /** The server is shutting down and takes no new work; try again once it has restarted. */
+  "server_stopping",
 ]));
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -51,6 +53,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   cancelled: 409,
   request_timeout: 408,
   upstream_unavailable: 502,
+  server_stopping: 503,
 };
 
 /** A domain error with a code; exactly one place per transport turns it into a response. */

@@ -5,6 +5,7 @@ import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { Part } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
+import { WorkInFlight } from "../../lib/work-in-flight.ts";
 import { CommandLog } from "./command-log.ts";
 import { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
@@ -43,6 +44,8 @@ export type ConversationServiceDeps = {
   promptSuggestions?: () => boolean;
   /** What other rooms free with a deleted conversation before its rows go (its interactive terminal, its checkpoint refs). */
   beforeDelete?: (conversationId: ConversationId) => Promise<void>;
+  /** The server's work in flight, shared with the other rooms so that shutdown waits for all of it (one of its own if absent). */
+  work?: WorkInFlight;
 };
 
 export type HandedOff = {
@@ -56,15 +59,14 @@ export class ConversationService {
   private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
   /** Commands running per conversation: a runtime in use is never dropped (a second one would launch a second CLI). */
   private readonly busy = new Map<ConversationId, number>();
-  /** Commands taken and not yet done: shutdown lets them finish before the database closes. */
-  private readonly inFlight = new Set<Promise<unknown>>();
-  /** Set by {@link drain}: the server is stopping and takes no new command. */
-  private isStopping = false;
+  /** Commands taken and not yet done: shutdown refuses new ones and lets these finish before the database closes. */
+  private readonly work: WorkInFlight;
   private readonly commands: CommandLog;
   private readonly store: ConversationStore;
 
   constructor(private readonly deps: ConversationServiceDeps) {
     this.commands = new CommandLog(deps.repos.commands);
+    this.work = deps.work ?? new WorkInFlight();
     this.store = {
       appendBatch: (id, events, at) => deps.repos.events.appendBatch(id, events, at),
       getConversation: (id) => deps.repos.conversations.get(id),
@@ -80,7 +82,9 @@ export class ConversationService {
 
   async sendMessage(conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
     const handedOff = this.deps.handedOff;
-    if (handedOff?.has(conversationId)) return this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input));
+    if (handedOff?.has(conversationId)) {
+      return this.work.run(`conversation ${conversationId} command ${input.commandId}`, () => this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input)));
+    }
     return this.command(conversationId, input.commandId, async (runtime) => {
       this.deps.beforeSend?.(conversationId);
       const messageId = newId("message");
@@ -177,17 +181,11 @@ export class ConversationService {
   }
 
   /**
-   * Server shutdown, first step: refuses new commands and lets those already taken finish (a message being sent gets
-   * its checkpoint and is stored, or fails, while the database and the rooms it uses are still open).
+   * Ends every live CLI process (server shutdown) and takes no new command. Shutdown has let the commands already
+   * taken finish first, or stopped waiting for them: ending their CLI is what ends them then.
    */
-  async drain(): Promise<void> {
-    this.isStopping = true;
-    await Promise.all(this.inFlight);
-  }
-
-  /** Ends every live CLI process (server shutdown), once the commands already taken are done. */
   async stopAll(): Promise<void> {
-    await this.drain();
+    this.work.close();
     await Promise.all(
       [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
     );
@@ -204,24 +202,19 @@ export class ConversationService {
 
   /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
   private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
-    if (this.isStopping) throw new AppError("cli_unavailable", "ChatML is stopping: send it again once it has restarted.");
-    const runtime = this.runtime(conversationId);
-    this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
-    const work = this.commands
-      .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
-      .finally(() => {
-        const left = (this.busy.get(conversationId) ?? 1) - 1;
-        if (left > 0) this.busy.set(conversationId, left);
-        else this.busy.delete(conversationId);
-        this.dropIfDormant(conversationId);
-      });
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
-    return work;
+    // Refused once the server is stopping (a 503 that says so); taken, it is waited for before the database closes.
+    return this.work.run(`conversation ${conversationId} command ${commandId}`, () => {
+      const runtime = this.runtime(conversationId);
+      this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
+      return this.commands
+        .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
+        .finally(() => {
+          const left = (this.busy.get(conversationId) ?? 1) - 1;
+          if (left > 0) this.busy.set(conversationId, left);
+          else this.busy.delete(conversationId);
+          this.dropIfDormant(conversationId);
+        });
+    });
   }
 
   /** Live runtimes held in memory (a conversation without a process holds none). */

@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+
+/*
+ * Process groups and tagged processes (Linux /proc): the one place ChatML signals a group or finds what a launch left.
+ * The CLI guard, one-shot CLIs, setup scripts and git all stop their processes through these.
+ */
+
+/** The environment variable that tags every process of one launch (a CLI, a git action) and whatever it starts. */
+export const PROCESS_TAG_VAR = "CHATML_PROCESS_TAG";
+
+/** A fresh tag for one launch: random, so a tagged process is ours whatever pids were reused. */
+export function newProcessTag(): string {
+  return crypto.randomUUID();
+}
+
+/** Sends `signal` to the process group `pgid` leads; false when the group is gone. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The kernel's start time of `pid` (clock ticks since boot, field 22 of /proc/<pid>/stat), or null when the process
+ * does not exist or the platform has no /proc. With the pid it identifies one process even after pids are reused.
+ */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces and parentheses; the fields after its last ")" are plain.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pids of the live members of process group `pgid` (Linux /proc); empty where there is no /proc. */
+export function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of procEntries()) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // fields[0] is the state (Z = zombie, already dead), fields[2] the process group.
+      if (fields[2] === String(pgid) && fields[0] !== "Z") members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+/** The pids of live processes whose environment carries `tag` (Linux /proc; only our own user's are readable). */
+export function taggedProcesses(tag: string): number[] {
+  const needle = Buffer.from(`\0${PROCESS_TAG_VAR}=${tag}\0`);
+  const found: number[] = [];
+  for (const entry of procEntries()) {
+    try {
+      const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${entry}/environ`), Buffer.from([0])]);
+      if (environ.includes(needle) && Number(entry) !== process.pid && isAlive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** SIGKILLs every live process carrying `tag` (what is left of a launch); how many there were. */
+export function stopTagged(tag: string): number {
+  const pids = taggedProcesses(tag);
+  for (const pid of pids) signalQuietly(pid, "SIGKILL");
+  return pids.length;
+}
+
+function procEntries(): string[] {
+  try {
+    return [...new Bun.Glob("[0-9]*").scanSync({ cwd: "/proc", onlyFiles: false })];
+  } catch {
+    return [];
+  }
+}
+
+/** Sends `signal` to `pid`, ignoring a process that is already gone. */
+export function signalQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Whether `pid` is a live process (not gone, not a zombie); Linux /proc. */
+export function isAlive(pid: number): boolean {
+  const stat = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return null;
+    }
+  })();
+  return stat !== null && stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+}
+
+/** How many scans in a row must find no live tagged process before a launch counts as stopped. */
+export const RESCANS = 3;
+
+/**
+ * Asks the group `pgid` leads to end (SIGTERM: git removes its lock files on it, where SIGKILL would leave
+ * `index.lock` behind) and SIGKILLs what is left of it `graceMs` later. False when the group is gone.
+ */
+export function terminateGroup(pgid: number, graceMs: number): boolean {
+  if (!signalGroup(pgid, "SIGTERM")) return false;
+  setTimeout(() => signalGroup(pgid, "SIGKILL"), graceMs).unref();
+  return true;
+}
+
+/**
+ * Ends every process carrying `tag`: SIGTERM first (lock files are removed) and, `graceMs` later, SIGKILL until
+ * {@link RESCANS} scans in a row find none (a process in the middle of `exec` shows an empty environment for a
+ * moment, and one may fork between scans), for at most `waitMs` more. Answers how many it stopped.
+ */
+export async function stopTaggedUntilGone(tag: string, graceMs: number, waitMs = 2000): Promise<number> {
+  const asked = taggedProcesses(tag);
+  for (const pid of asked) signalQuietly(pid, "SIGTERM");
+  for (const end = Date.now() + graceMs; asked.some(isAlive) && Date.now() < end; ) await Bun.sleep(20);
+  let stopped = asked.length;
+  const deadline = Date.now() + waitMs;
+  for (let quietScans = 0; quietScans < RESCANS && Date.now() < deadline; ) {
+    const found = stopTagged(tag);
+    stopped += found;
+    quietScans = found === 0 ? quietScans + 1 : 0;
+    await Bun.sleep(20);
+  }
+  return stopped;
+}
