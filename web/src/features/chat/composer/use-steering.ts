@@ -17,10 +17,13 @@ import { rememberPrompt } from "./use-draft.ts";
 export function useSteering(id: ConversationId) {
   const [isSending, setIsSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  /** The error says the server could not be reached: the socket opening again proves otherwise, so it goes then. */
+  /**
+   * The error says the server could not be reached, or was stopping and took nothing: the socket opening again proves
+   * it is back, so the error goes then (the text is still in the box to send again).
+   */
   const isUnreachable = useRef(false);
   const fail = useCallback((e: unknown) => {
-    isUnreachable.current = e instanceof ApiError && e.code === "network";
+    isUnreachable.current = e instanceof ApiError && (e.code === "network" || e.code === "server_stopping");
     setError(errorMessage(e));
   }, []);
   const { idFor, done } = useCommandId();
