@@ -76,8 +76,11 @@ export type DeleteWorkspaceHistoryInput = z.infer<typeof DeleteWorkspaceHistoryI
 export const RenameConversationInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(200) }));
 export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
 
+/** A search is a few words: a longer query (a pasted log line) is searched by its start. */
+export const MAX_SEARCH_CHARS = 200;
+
 export const SearchQuery = lazySchema(() => z.object({
-  q: z.string().trim().min(1).max(200),
+  q: z.string().trim().min(1).max(MAX_SEARCH_CHARS),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 }));
 export type SearchQuery = z.infer<typeof SearchQuery>;
