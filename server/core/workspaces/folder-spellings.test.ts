@@ -1,8 +1,9 @@
-import { rmSync } from "node:fs";
+import { rmSync, symlinkSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CreateWorkspaceInput, ListDirsQuery, StartInFolderInput } from "../../../shared/api/inputs.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
 import { listFolders } from "./folder-browser.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
 
@@ -27,5 +28,26 @@ describe("a path typed as in a shell, from the home folder (~/code/app)", () => 
     await expect(kit.workspaces.createWorkspace({ path: "~/no-such-folder-for-chatml" })).rejects.toMatchObject({
       message: `${join(homedir(), "no-such-folder-for-chatml")} does not exist or cannot be read.`,
     });
+  });
+});
+
+describe("a workspace's folder reached through a symlink", () => {
+  it("is the same workspace: adding it again is refused with the one it is, and starting there reuses it", async () => {
+    const repo = await makeTempRepo();
+    const link = `${repo}-link`;
+    symlinkSync(repo, link);
+    try {
+      const workspace = await kit.workspaces.createWorkspace({ path: repo });
+      await expect(kit.workspaces.createWorkspace({ path: link })).rejects.toMatchObject({
+        code: "conflict",
+        message: `${link} is already the workspace ${workspace.name} (${repo}).`,
+      });
+      const started = await kit.workspaces.startInFolder({ path: link });
+      expect(started.workspace.id).toBe(workspace.id);
+      expect(kit.workspaces.listWorkspaces()).toHaveLength(1);
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
