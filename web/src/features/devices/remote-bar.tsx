@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
-import { onServerFrame, onSocketOpen } from "../../lib/socket.ts";
+import { APP_VERSION, onServerFrame } from "../../lib/socket.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
@@ -10,7 +10,8 @@ import { remoteApi, type NetworkFacts } from "./remote-api.ts";
 
 /**
  * Routes presence and update offers from the socket into the connection store; registers the service worker; offers
- * the update too when the server serves a new build of the same version (checked now and after every reconnect).
+ * the update too when the server serves a new build of the same version (checked at start and on every welcome of the
+ * same version: another version's welcome is followed by its own offer, naming it).
  */
 function useRemoteFrames(): void {
   useEffect(() => {
@@ -21,16 +22,12 @@ function useRemoteFrames(): void {
         if (isNew && store.updateAvailable === null) store.setUpdateAvailable("");
       });
     checkBuild();
-    const stopOpen = onSocketOpen(checkBuild);
-    const stopFrames = onServerFrame((frame) => {
+    return onServerFrame((frame) => {
       const store = useConnectionStore.getState();
+      if (frame.type === "welcome" && frame.serverVersion === APP_VERSION) checkBuild();
       if (frame.type === "presence") store.setPresence(frame.conversationId, frame.devices);
       if (frame.type === "update_available") store.setUpdateAvailable(frame.serverVersion);
     });
-    return () => {
-      stopOpen();
-      stopFrames();
-    };
   }, []);
 }
 

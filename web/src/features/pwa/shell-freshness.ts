@@ -11,7 +11,7 @@ function pageEntry(): string | null {
  * Whether the server now serves another build of the app than this page runs. The version in `hello` cannot tell: a
  * rebuild keeps the package's version, and the service worker, registered by that version, kept answering with its
  * cached shell, so the page ran the old build (even after a reload) and said nothing. The page asks the server itself
- * (the worker answers only navigations), after every (re)connect.
+ * (the worker answers only navigations).
  */
 export async function isNewBuildServed(): Promise<boolean> {
   const mine = pageEntry();
