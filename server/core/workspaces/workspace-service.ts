@@ -58,6 +58,8 @@ export class WorkspaceService {
         throw new AppError("bad_request", `The branch "${input.defaultBranch}" does not exist in ${path}.`);
       }
     }
+    const isPrefixChanged = input.branchPrefixMode !== undefined || input.branchPrefix !== undefined;
+    if (current.isGitRepo && isPrefixChanged) await assertValidPrefix(path, input.branchPrefixMode ?? current.branchPrefixMode, input.branchPrefix ?? current.branchPrefix);
     if (input.envSets) patch.envSets = input.envSets;
     const updated = this.deps.repos.workspaces.update(id, patch);
     publish(this.deps.bus, { workspace: updated });
@@ -213,6 +215,15 @@ export class WorkspaceService {
     publish(this.deps.bus, { workspace: updated });
     return updated;
   }
+}
+
+/** A custom branch prefix git accepts at the start of a branch name: else every new session would fail. */
+async function assertValidPrefix(repo: string, mode: Workspace["branchPrefixMode"], prefix: string): Promise<void> {
+  if (mode !== "custom" || !prefix.trim()) return;
+  const sample = `${prefix.trim().replace(/\/+$/, "")}/session-name`;
+  await assertValidBranchName(repo, sample).catch(() => {
+    throw new AppError("bad_request", `The branch prefix "${prefix}" cannot begin a branch name (git refuses ${sample}): no spaces, "..", ~ ^ : ? * [ \\ or a leading "-".`);
+  });
 }
 
 /** The folder's real path (symlinks resolved), or null when it cannot be read. */
