@@ -7,21 +7,19 @@ import type { SearchResult } from "../lib/workspaces-api.ts";
  */
 interface SearchState {
   query: string;
-  /** The results of `resultsFor`, or null before the first answer. */
+  /** The last answer's results, or null before the first. */
   results: SearchResult[] | null;
-  resultsFor: string;
   scrollTop: number;
   setQuery: (query: string) => void;
-  setResults: (query: string, results: SearchResult[]) => void;
+  setResults: (results: SearchResult[]) => void;
   setScrollTop: (scrollTop: number) => void;
 }
 
 export const useSearchStore = create<SearchState>()((set) => ({
   query: "",
   results: null,
-  resultsFor: "",
   scrollTop: 0,
   setQuery: (query) => set({ query }),
-  setResults: (resultsFor, results) => set({ resultsFor, results }),
+  setResults: (results) => set({ results }),
   setScrollTop: (scrollTop) => set({ scrollTop }),
 }));

@@ -13,7 +13,7 @@ const HIT = {
 };
 
 isolateDomTests();
-beforeEach(() => useSearchStore.setState({ query: "", results: null, resultsFor: "", scrollTop: 0 }));
+beforeEach(() => useSearchStore.setState({ query: "", results: null, scrollTop: 0 }));
 
 describe("SearchScreen", () => {
   it("finds the query and its results as they were after opening a hit and coming back", async () => {

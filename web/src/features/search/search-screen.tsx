@@ -30,7 +30,7 @@ export function SearchScreen() {
     let isCancelled = false;
     const timer = setTimeout(() => {
       workspacesApi.search(q).then(
-        (r) => !isCancelled && (setResults(q, r.results), setError(null)),
+        (r) => !isCancelled && (setResults(r.results), setError(null)),
         (e: unknown) => !isCancelled && setError(errorMessage(e)),
       );
     }, 200);
