@@ -238,6 +238,24 @@ describe("installable PWA", () => {
     }
   });
 
+  it("signs in again with a new sign-in link in a browser that has the app installed and was signed out", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+      // Signed out (the device revoked, the token rotated): the next link is answered by the server, not the cached shell.
+      await context.clearCookies();
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toBe("/");
+    } finally {
+      await context.close();
+    }
+  });
+
   it("offers 'Reload to update' when the server runs a newer build, and one reload shows it", async () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();

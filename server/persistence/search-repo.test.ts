@@ -27,6 +27,19 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
     expect(t.repos.search.search("logout", 10)).toHaveLength(1);
   });
 
+  it("puts messages with the whole word first, before longer words it begins, however many of those are newer", () => {
+    const { conversation } = seedConversation(t.repos);
+    const exact = { ...assistantMessage([textPart("we deploy tonight at nine")]), createdAt: 1 };
+    const longer = Array.from({ length: 40 }, (_, i) => ({ ...assistantMessage([textPart(`we deploying tonight at ${i}`)]), createdAt: 100 + i }));
+    t.repos.events.appendBatch(conversation.id, [exact, ...longer].map((message) => ({ type: "message.created" as const, message })), 1);
+
+    const hits = t.repos.search.search("deploy", 30);
+
+    expect(hits[0]?.messageId).toBe(exact.id);
+    expect(hits).toHaveLength(30);
+    expect(hits[1]?.messageId).toBe(longer.at(-1)?.id);
+  });
+
   it("treats operators and quotes in the query as plain words", () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([{ id: newId("part"), kind: "text", text: "use NOT operator: a-b" }]) }], 1);

@@ -97,15 +97,19 @@ export class SearchRepo {
     return words.every(isSpacedWord) ? this.searchWords(words, limit) : this.searchSubstrings(words, limit);
   }
 
+  /**
+   * The last word matches as a prefix (while typing), but messages with it as a whole word come first: bm25 scores
+   * "deploy" and "deploying" alike, so newer messages with longer words pushed the exact ones past the limit.
+   */
   private searchWords(words: string[], limit: number): SearchHit[] {
     const query = toFtsQuery(words.join(" "));
     const rows = this.db.all<HitRow>(
       `SELECT ${HIT_COLUMNS}, snippet(message_search, 0, $start, $end, '…', 16) AS snippet
        FROM message_search ms ${HIT_JOINS}
        WHERE message_search MATCH $query
-       ORDER BY bm25(message_search), m.created_at DESC
+       ORDER BY ms.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH $whole) DESC, bm25(message_search), m.created_at DESC
        LIMIT $limit`,
-      { query, start: MATCH_START, end: MATCH_END, limit },
+      { query, whole: query.replace(/\*$/, ""), start: MATCH_START, end: MATCH_END, limit },
     );
     return rows.map(toHit);
   }

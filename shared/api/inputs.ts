@@ -11,8 +11,9 @@ export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 export const MAX_IMAGES_PER_MESSAGE = 10;
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 
-const absolutePath = lazySchema(() => z.string().min(1).max(4096).refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), {
-  message: "must be an absolute path",
+/** A folder on the server: an absolute path, or one in the home folder of the user running ChatML (`~/code/app`). */
+const absolutePath = lazySchema(() => z.string().min(1).max(4096).refine((p) => p.startsWith("/") || p === "~" || p.startsWith("~/") || /^[A-Za-z]:[\\/]/.test(p), {
+  message: "must be an absolute path (or start with ~/)",
 }));
 
 export const CreateWorkspaceInput = lazySchema(() => z.object({ path: absolutePath, name: z.string().min(1).max(120).optional() }));
@@ -76,8 +77,11 @@ export type DeleteWorkspaceHistoryInput = z.infer<typeof DeleteWorkspaceHistoryI
 export const RenameConversationInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(200) }));
 export type RenameConversationInput = z.infer<typeof RenameConversationInput>;
 
+/** A search is a few words: a longer query (a pasted log line) is searched by its start. */
+export const MAX_SEARCH_CHARS = 200;
+
 export const SearchQuery = lazySchema(() => z.object({
-  q: z.string().trim().min(1).max(200),
+  q: z.string().trim().min(1).max(MAX_SEARCH_CHARS),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 }));
 export type SearchQuery = z.infer<typeof SearchQuery>;

@@ -32,7 +32,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/ws")) return;
-  if (request.mode === "navigate" && !url.searchParams.has("token") && url.pathname !== "/pair") {
+  // The app is one page at "/" (its screens are in the hash); any other page (a sign-in or pairing link) is the
+  // server's to answer: served the cached shell, a new sign-in link signed nobody in.
+  if (request.mode === "navigate" && url.pathname === "/" && !url.searchParams.has("token")) {
     event.respondWith(shellFirst(event));
   } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetchAndCache(request)));

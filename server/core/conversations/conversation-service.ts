@@ -86,7 +86,7 @@ export class ConversationService {
       return this.work.run(`conversation ${conversationId} command ${input.commandId}`, () => this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input)));
     }
     return this.command(conversationId, input.commandId, async (runtime) => {
-      this.deps.beforeSend?.(conversationId);
+      this.beforeSend(conversationId);
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
@@ -194,7 +194,7 @@ export class ConversationService {
   /** The TUI takes text only: images would be lost, so they are refused with the way to send them. */
   private async sendElsewhere(handedOff: HandedOff, conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
     if (input.images.length > 0) throw new AppError("bad_request", "Images cannot be typed into the interactive terminal: paste them there, or go back to chat mode to attach them.");
-    this.deps.beforeSend?.(conversationId);
+    this.beforeSend(conversationId);
     await handedOff.send(conversationId, input.text);
     // The prompt reaches the timeline from the CLI's transcript, under the id the mirror gives it.
     return { messageId: newId("message") };
@@ -250,6 +250,18 @@ export class ConversationService {
   private publishConversation(conversationId: ConversationId): void {
     const conversation = this.deps.repos.conversations.get(conversationId);
     if (conversation) this.deps.bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
+  }
+
+  /**
+   * Refuses a message that would start work where none may start: a removed workspace keeps its conversations'
+   * history, but a device still showing one must not start its CLI again until the workspace is restored.
+   */
+  private beforeSend(conversationId: ConversationId): void {
+    const workspace = this.deps.repos.workspaces.get(this.sessionOf(conversationId).workspaceId);
+    if (workspace && workspace.archivedAt !== null) {
+      throw new AppError("bad_request", `The workspace ${workspace.name} was removed (its history is kept). Restore it first.`);
+    }
+    this.deps.beforeSend?.(conversationId);
   }
 
   /** The folder the conversation's CLI runs in. */

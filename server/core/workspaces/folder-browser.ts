@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { AppError } from "../../../shared/protocol/errors.ts";
+import { absoluteFolder } from "./workspace-health.ts";
 
 export type FolderEntry = { name: string; path: string; isGitRepo: boolean };
 export type FolderListing = { path: string; parent: string | null; entries: FolderEntry[] };
@@ -10,7 +11,7 @@ const MAX_ENTRIES = 500;
 
 /** Lists the sub-folders of a folder on the server, for picking a workspace from any device. Never file contents. */
 export function listFolders(path: string | undefined): FolderListing {
-  const folder = resolve(path ?? homedir());
+  const folder = absoluteFolder(path ?? homedir());
   let names: string[];
   try {
     if (!statSync(folder).isDirectory()) throw new AppError("bad_request", `${folder} is not a folder.`);

@@ -1,12 +1,18 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
 import { repoRoot, runGit } from "../../git/index.ts";
 
+/** An absolute path, with a leading `~` (as typed in a shell) meaning the home folder of the user running ChatML. */
+export function absoluteFolder(path: string): string {
+  return resolve(path === "~" || path.startsWith("~/") ? join(homedir(), path.slice(1)) : path);
+}
+
 /** Resolves a path and checks it is an existing folder; `bad_request` with a clear message when not. */
 export function requireDirectory(path: string): string {
-  const absolute = resolve(path);
+  const absolute = absoluteFolder(path);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(absolute).isDirectory();

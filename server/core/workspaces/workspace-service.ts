@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { basename } from "node:path";
 import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
@@ -58,6 +58,8 @@ export class WorkspaceService {
         throw new AppError("bad_request", `The branch "${input.defaultBranch}" does not exist in ${path}.`);
       }
     }
+    const isPrefixChanged = input.branchPrefixMode !== undefined || input.branchPrefix !== undefined;
+    if (current.isGitRepo && isPrefixChanged) await assertValidPrefix(path, input.branchPrefixMode ?? current.branchPrefixMode, input.branchPrefix ?? current.branchPrefix);
     if (input.envSets) patch.envSets = input.envSets;
     const updated = this.deps.repos.workspaces.update(id, patch);
     publish(this.deps.bus, { workspace: updated });
@@ -163,7 +165,7 @@ export class WorkspaceService {
   /** The shortest path to work: a folder in, a new conversation out (workspace and folder session reused when they exist). */
   async startInFolder(input: StartInFolderInput): Promise<{ workspace: Workspace; session: Session; conversation: Conversation }> {
     const path = requireDirectory(input.path);
-    const known = this.deps.repos.workspaces.getByPath(path);
+    const known = this.findByFolder(path);
     const workspace = known ? await this.restoreWorkspace(known.id) : await this.addWorkspace(path, undefined, await isRepoTop(path));
     const session = this.deps.repos.sessions.findDefaultForWorkspace(workspace.id) ?? this.createFolderSession(workspace);
     const conversation = this.createConversation({
@@ -188,14 +190,22 @@ export class WorkspaceService {
   }
 
   private async addWorkspace(path: string, name: string | undefined, isGitRepo: boolean): Promise<Workspace> {
-    const known = this.deps.repos.workspaces.getByPath(path);
+    const known = this.findByFolder(path);
     // Adding a removed workspace's folder again is how most users look for their old history: bring it back.
     if (known?.archivedAt) return this.restoreWorkspace(known.id);
-    if (known) throw new AppError("conflict", `${path} is already a workspace.`);
+    if (known) throw new AppError("conflict", known.path === path ? `${path} is already a workspace.` : `${path} is already the workspace ${known.name} (${known.path}).`);
     const defaultBranch = isGitRepo ? await detectDefaultBranch(path) : null;
     const workspace = this.deps.repos.workspaces.create({ path, name: name ?? (basename(path) || path), isGitRepo, defaultBranch });
     publish(this.deps.bus, { workspace });
     return workspace;
+  }
+
+  /** The workspace of this folder, however it is spelled: a symlink to a workspace's folder is that workspace. */
+  private findByFolder(path: string): Workspace | null {
+    const exact = this.deps.repos.workspaces.getByPath(path);
+    if (exact) return exact;
+    const real = realFolder(path);
+    return real === null ? null : (this.listWorkspaces().find((w) => realFolder(w.path) === real) ?? null);
   }
 
   private async recheck(workspace: Workspace): Promise<Workspace> {
@@ -204,5 +214,24 @@ export class WorkspaceService {
     const updated = this.deps.repos.workspaces.update(workspace.id, { problem });
     publish(this.deps.bus, { workspace: updated });
     return updated;
+  }
+}
+
+/** A custom branch prefix git accepts at the start of a branch name: else every new session would fail. */
+async function assertValidPrefix(repo: string, mode: Workspace["branchPrefixMode"], prefix: string): Promise<void> {
+  if (mode !== "custom" || !prefix.trim()) return;
+  const sample = `${prefix.trim().replace(/\/+$/, "")}/session-name`;
+  await assertValidBranchName(repo, sample).catch(() => {
+    throw new AppError("bad_request", `The branch prefix "${prefix}" cannot begin a branch name (git refuses ${sample}): no spaces, "..", ~ ^ : ? * [ \\ or a leading "-".`);
+  });
+}
+
+/** The folder's real path (symlinks resolved), or null when it cannot be read. */
+function realFolder(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    // A workspace whose folder is gone matches nothing; its problem is reported on its own.
+    return null;
   }
 }

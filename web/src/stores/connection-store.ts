@@ -11,7 +11,10 @@ interface ConnectionState {
   detail: string | null;
   /** A fatal problem (e.g. protocol mismatch) that a reload fixes. */
   fatal: string | null;
-  /** The server's version when it is newer than this page's build (the page keeps working; a reload updates it). */
+  /**
+   * The server's version when it is newer than this page's build, "" when the server serves a new build of the same
+   * version (the page keeps working; a reload updates it).
+   */
   updateAvailable: string | null;
   /** Why this device is not signed in, when the server said (e.g. it was signed out from another device). */
   signedOutReason: string | null;

@@ -1,18 +1,30 @@
 import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
-import { onServerFrame } from "../../lib/socket.ts";
+import { APP_VERSION, onServerFrame } from "../../lib/socket.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
+import { isNewBuildServed } from "../pwa/shell-freshness.ts";
 import { DevicesPanel } from "./devices-panel.tsx";
 import { remoteApi, type NetworkFacts } from "./remote-api.ts";
 
-/** Routes presence and update offers from the socket into the connection store; registers the service worker. */
+/**
+ * Routes presence and update offers from the socket into the connection store; registers the service worker; offers
+ * the update too when the server serves a new build of the same version (checked at start and on every welcome of the
+ * same version: another version's welcome is followed by its own offer, naming it).
+ */
 function useRemoteFrames(): void {
   useEffect(() => {
     void registerServiceWorker();
+    const checkBuild = () =>
+      void isNewBuildServed().then((isNew) => {
+        const store = useConnectionStore.getState();
+        if (isNew && store.updateAvailable === null) store.setUpdateAvailable("");
+      });
+    checkBuild();
     return onServerFrame((frame) => {
       const store = useConnectionStore.getState();
+      if (frame.type === "welcome" && frame.serverVersion === APP_VERSION) checkBuild();
       if (frame.type === "presence") store.setPresence(frame.conversationId, frame.devices);
       if (frame.type === "update_available") store.setUpdateAvailable(frame.serverVersion);
     });
@@ -50,9 +62,9 @@ export function RemoteBar() {
   const updateAvailable = useConnectionStore((s) => s.updateAvailable);
   return (
     <>
-      {updateAvailable ? (
+      {updateAvailable !== null ? (
         <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 dark:bg-sky-950 dark:text-sky-100">
-          A newer ChatML ({updateAvailable}) is running on the server.
+          A newer ChatML{updateAvailable ? ` (${updateAvailable})` : ""} is running on the server.
           <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
         </div>
       ) : null}

@@ -1,22 +1,31 @@
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { MAX_SEARCH_CHARS } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
-import { workspacesApi, type SearchResult } from "../../lib/workspaces-api.ts";
+import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useSearchStore } from "../../stores/search-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 
 /** Marks the server puts around matched terms in a snippet. */
 const START = "\u0002";
 const END = "\u0003";
 
-/** Full-text search across every conversation; a result opens the conversation at that message. */
+/**
+ * Full-text search across every conversation; a result opens the conversation at that message, and coming back finds
+ * the query, its results and the scroll position as they were.
+ */
 export function SearchScreen() {
-  const [query, setQuery] = useState("");
-  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const { query, results, setQuery, setResults } = useSearchStore(useShallow((s) => ({ query: s.query, results: s.results, setQuery: s.setQuery, setResults: s.setResults })));
   const [error, setError] = useState<string | null>(null);
   const go = useNavStore((s) => s.go);
+  const list = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (list.current) list.current.scrollTop = useSearchStore.getState().scrollTop;
+  }, []);
   useEffect(() => {
-    const q = query.trim();
+    const q = searchText(query);
     if (!q) return;
     let isCancelled = false;
     const timer = setTimeout(() => {
@@ -29,12 +38,16 @@ export function SearchScreen() {
       isCancelled = true;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, setResults]);
   const shown = query.trim() ? results : null;
   return (
     <>
       <TopBar title="Search" />
-      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+      <main
+        ref={list}
+        onScroll={(e) => useSearchStore.getState().setScrollTop(e.currentTarget.scrollTop)}
+        className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]"
+      >
         <div className="mx-auto flex max-w-3xl flex-col gap-3 p-4">
           <input
             type="search"
@@ -45,7 +58,7 @@ export function SearchScreen() {
             autoFocus
             className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900"
           />
-          <ErrorText message={error} />
+          <ErrorText message={query.trim() ? error : null} />
           {shown && shown.length === 0 ? <p className="text-sm text-stone-500">No matches.</p> : null}
           <ul className="flex flex-col gap-2">
             {shown?.map((r) => (
@@ -68,6 +81,11 @@ export function SearchScreen() {
       </main>
     </>
   );
+}
+
+/** What is searched: the query's start when it is longer than a search can be (a pasted log line). */
+function searchText(query: string): string {
+  return query.trim().slice(0, MAX_SEARCH_CHARS).trim();
 }
 
 function Snippet({ text }: { text: string }) {

@@ -70,7 +70,7 @@ export function StartPanel() {
                 aria-label="Folder path"
                 value={typedPath}
                 onChange={(e) => setPath(e.target.value)}
-                onBlur={() => path.startsWith("/") && path !== listedPath && dirs.open(path)}
+                onBlur={() => /^[/~]/.test(path) && path !== listedPath && dirs.open(path)}
                 placeholder={listedPath ?? "/home/me/project"}
                 autoCapitalize="off"
                 autoCorrect="off"

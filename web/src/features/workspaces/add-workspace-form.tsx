@@ -31,6 +31,12 @@ export function AddWorkspaceForm() {
       setIsBusy(false);
     }
   };
+  // Browsing starts where the typed path points (a parent of the repository, or the wrong folder to correct).
+  const toggleBrowsing = () => {
+    const typed = path.trim();
+    if (!isBrowsing && /^[/~]/.test(typed) && typed !== dirs.listing?.path) dirs.open(typed);
+    setIsBrowsing(!isBrowsing);
+  };
   return (
     <section aria-label="Add a repository" className="flex flex-col gap-3 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <h2 className="text-sm font-semibold">Add a repository</h2>
@@ -49,7 +55,7 @@ export function AddWorkspaceForm() {
           spellCheck={false}
           className="min-h-11 min-w-0 flex-1 basis-60 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900"
         />
-        <Button onClick={() => setIsBrowsing((b) => !b)}>{isBrowsing ? "Hide folders" : "Browse"}</Button>
+        <Button onClick={toggleBrowsing}>{isBrowsing ? "Hide folders" : "Browse"}</Button>
         <Button type="submit" variant="primary" disabled={isBusy || !path.trim()}>
           {isBusy ? <Spinner /> : null}
           Add repository

@@ -9,8 +9,11 @@ export type BranchChoices = { local: string[]; originOnly: string[]; error: stri
 const NONE: BranchChoices = { local: [], originOnly: [], error: null };
 const selectClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
 
-/** Loads the branches a session can start from or on, while `isWanted`. */
-export function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean): BranchChoices {
+/**
+ * Loads the branches a session can start from or on, while `isWanted`; again when `folderState` changes (the
+ * workspace was pointed at its new place, or its folder is back).
+ */
+export function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean, folderState = ""): BranchChoices {
   const [choices, setChoices] = useState<BranchChoices>(NONE);
   useEffect(() => {
     if (!isWanted) return;
@@ -18,7 +21,7 @@ export function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean): B
       ({ branches, originOnly }) => setChoices({ local: branches, originOnly, error: null }),
       (error: unknown) => setChoices({ ...NONE, error: `The branches could not be listed (${errorMessage(error)}); the default base is used.` }),
     );
-  }, [workspaceId, isWanted]);
+  }, [workspaceId, isWanted, folderState]);
   return choices;
 }
 

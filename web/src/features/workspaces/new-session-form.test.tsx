@@ -36,4 +36,23 @@ describe("NewSessionForm", () => {
     await waitFor(() => expect(created).toHaveLength(2));
     expect(created[1]).toMatchObject({ name: "parser-v2.1" });
   });
+
+  it("drops the errors about a folder that was gone once the workspace is pointed at its new place", async () => {
+    const gone = "The folder /repo/parser is gone (moved or deleted). Point the workspace at its new place, or remove it.";
+    let isMoved = false;
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (isMoved && String(url).includes("/branches")) return jsonResponse({ branches: ["main", "release"], originOnly: [] });
+      return jsonResponse({ error: { code: "bad_request", message: gone } }, 400);
+    }));
+    const { rerender } = render(<NewSessionForm workspace={WORKSPACE} />);
+    await screen.findByText(`The branches could not be listed (${gone}); the default base is used.`);
+    fireEvent.click(screen.getByRole("button", { name: "Create session" }));
+    await screen.findByText(gone);
+
+    isMoved = true;
+    rerender(<NewSessionForm workspace={{ ...WORKSPACE, path: "/repo/parser-moved" }} />);
+    await screen.findByRole("option", { name: "release" });
+    expect(screen.queryByText(gone)).toBeNull();
+    expect(screen.queryByText(/could not be listed/)).toBeNull();
+  });
 });

@@ -22,8 +22,11 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
   const [baseBranch, setBaseBranch] = useState("");
   const [priority, setPriority] = useState<SessionPriority>("medium");
   const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const branches = useBranchChoices(workspace.id as WorkspaceId, kind !== "folder");
+  // An error is about the folder the workspace had then: once it is pointed at its new place, it is old news.
+  const [failure, setFailure] = useState<{ error: string; path: string } | null>(null);
+  const error = failure?.path === workspace.path ? failure.error : null;
+  const setError = (message: string | null) => setFailure(message === null ? null : { error: message, path: workspace.path });
+  const branches = useBranchChoices(workspace.id as WorkspaceId, kind !== "folder", `${workspace.path}\n${workspace.problem ?? ""}`);
   // A name is a folder (and branch) name, so free text like "Fix login" is sent as the name it becomes, shown first.
   const typedName = name.trim();
   const sessionName = typedName ? sessionNameFrom(typedName) : "";

@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { plural, type Workspace, type WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 
 type History = { sessions: number; conversations: number };
 
@@ -22,6 +24,7 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
     workspacesApi.workspaceHistory(workspace.id as WorkspaceId).then(setHistory, (e: unknown) => setError(errorMessage(e)));
   }, [workspace.id]);
   const conversations = history ? plural(history.conversations, "conversation") : "its conversations";
+  const working = useWorkingTitles(workspace.id);
   const confirm = async () => {
     setIsBusy(true);
     setError(null);
@@ -48,6 +51,11 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
           {history ? ` in ${plural(history.sessions, "session")}` : ""}. Restore the workspace from “Removed workspaces”, or add the folder again.
         </p>
       )}
+      {working.length > 0 ? (
+        <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
+          Claude is working in {plural(working.length, "conversation")} here ({working.join(", ")}): removing stops {working.length === 1 ? "it" : "them"} now.
+        </p>
+      ) : null}
       <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">
         <input type="checkbox" className="size-5" checked={deleteHistory} onChange={(e) => setDeleteHistory(e.target.checked)} />
         <span>Also delete its history for good ({conversations})</span>
@@ -61,5 +69,16 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
         </Button>
       </div>
     </ModalSheet>
+  );
+}
+
+/** The titles of the workspace's conversations whose Claude is at work now (removing it stops them). */
+function useWorkingTitles(workspaceId: string): string[] {
+  return useConversationsStore(
+    useShallow((s) =>
+      Object.values(s.conversations)
+        .filter((c) => ["starting", "running", "waiting"].includes(c.status) && s.sessions[c.sessionId]?.workspaceId === workspaceId)
+        .map((c) => c.title || "Untitled"),
+    ),
   );
 }

@@ -17,9 +17,11 @@ import { WorkspaceSettings } from "./workspace-settings.tsx";
 /** One workspace: its problem (if any), a form for a new session, its sessions, and its settings. */
 export function WorkspaceScreen({ id }: { id: string }) {
   const workspace = useConversationsStore((s) => s.workspaces[id]);
+  const isSettled = useConversationsStore((s) => s.isLoaded || s.loadError !== null);
   const [showSettings, setShowSettings] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
-  if (!workspace) return <Missing />;
+  // A link opened while the lists still load names a workspace not known yet, not one that is gone.
+  if (!workspace) return <Missing isSettled={isSettled} />;
   if (workspace.archivedAt) return <ArchivedWorkspace workspace={workspace} />;
   return (
     <>
@@ -111,11 +113,11 @@ function goHome() {
   useNavStore.getState().go({ view: "home" });
 }
 
-function Missing() {
+function Missing({ isSettled }: { isSettled: boolean }) {
   return (
     <>
       <TopBar title="Workspace" />
-      <p className="p-4 text-sm text-stone-500">This workspace does not exist (any more).</p>
+      <p className="p-4 text-sm text-stone-500">{isSettled ? "This workspace does not exist (any more)." : "Loading…"}</p>
     </>
   );
 }

@@ -45,4 +45,21 @@ describe("WorkspaceSettings", () => {
     cleanup();
     await waitFor(() => expect(localStorage.length).toBe(0));
   });
+
+  it("saves only what was changed here: settings another device saved meanwhile show up and are kept", async () => {
+    const { rerender } = render(<WorkspaceSettings workspace={WORKSPACE} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Name" }), { target: { value: "parser-v2" } });
+    // Another device saves a setup script and an env set while this form is open.
+    const elsewhere = { ...WORKSPACE, setupScript: "bun install && bun run build", envSets: { dev: { TOKEN: "from-the-phone" } } } as Workspace;
+    rerender(<WorkspaceSettings workspace={elsewhere} />);
+    expect(script().value).toBe("bun install && bun run build");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Name" }).value).toBe("parser-v2");
+    expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: 'Environment sets (JSON: {"name": {"VAR": "value"}})' }).value).toContain("from-the-phone");
+
+    const fetch = vi.fn(async () => jsonResponse({ workspace: { ...elsewhere, name: "parser-v2" } }));
+    vi.stubGlobal("fetch", fetch);
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await screen.findByText("Saved.");
+    expect(JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body))).toEqual({ name: "parser-v2" });
+  });
 });

@@ -1,41 +1,47 @@
 import { useState, type FormEvent } from "react";
-import type { BranchPrefixMode, Workspace, WorkspaceId } from "../../../../shared/index.ts";
+import type { BranchPrefixMode, UpdateWorkspaceInput, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
-import { textTag, useStoredDraft } from "../../lib/use-stored-draft.ts";
+import { useStoredText } from "../../lib/use-stored-text.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SelectField } from "../sessions/select-field.tsx";
 
 const PREFIX_LABELS: Record<BranchPrefixMode, string> = { none: "No prefix", github: "GitHub user name", custom: "Custom" };
 const fieldClass = "rounded-lg border border-stone-300 bg-white px-3 py-2 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
 
-/** A workspace's settings: name, base branch, branch prefix, setup script, files to copy, env sets (JSON). */
+/**
+ * A workspace's settings: name, base branch, branch prefix, setup script, files to copy, env sets (JSON). Only the
+ * fields changed here are kept and saved: another device may save other fields while this form is open, and they show
+ * here as they arrive and are never put back by saving this one.
+ */
 export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
-  const initial = settingsOf(workspace);
-  // Kept on the device until saved or discarded, for the settings it was started from. Not the env sets: their values
-  // may be secrets, and nothing secret is written to the device's storage.
-  const [form, setForm, forgetForm] = useStoredDraft(`chatml.workspace-settings.${workspace.id}.${textTag(JSON.stringify(initial))}`, initial, checkPrefixMode);
+  const fresh = settingsOf(workspace);
+  // Kept on the device until saved or discarded. Not the env sets: their values may be secrets, and nothing secret is
+  // written to the device's storage. null: not edited here, so they follow the workspace.
+  const [editsText, setEditsText, forgetEdits] = useStoredText(`chatml.workspace-settings.${workspace.id}`, "{}");
+  const edits = editsOf(editsText, fresh);
+  const [envSetsEdit, setEnvSets] = useState<string | null>(null);
+  const form = { ...fresh, ...edits };
   const initialEnvSets = JSON.stringify(workspace.envSets, null, 2);
-  const [envSets, setEnvSets] = useState(initialEnvSets);
+  const envSets = envSetsEdit ?? initialEnvSets;
   const { name, defaultBranch, prefixMode, prefix, script, copyFiles } = form;
-  const setField = (field: keyof SettingsForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
-  const isChanged = JSON.stringify(form) !== JSON.stringify(initial) || envSets !== initialEnvSets;
+  const setField = (field: keyof SettingsForm) => (value: string) => setEditsText((text) => JSON.stringify({ ...editsOf(text, fresh), [field]: value }));
+  const isChanged = Object.keys(edits).length > 0 || (envSetsEdit !== null && envSetsEdit !== initialEnvSets);
   const [note, setNote] = useState<{ error: string | null; saved: boolean }>({ error: null, saved: false });
+  const discard = () => {
+    forgetEdits();
+    setEditsText(() => "{}");
+    setEnvSets(null);
+  };
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const parsedEnv: unknown = JSON.parse(envSets || "{}");
-      await workspacesApi.updateWorkspace(workspace.id as WorkspaceId, {
-        name: name.trim(),
-        defaultBranch: defaultBranch.trim() || null,
-        branchPrefixMode: prefixMode,
-        branchPrefix: prefix.trim(),
-        setupScript: script.trim() ? script : null,
-        copyFiles: copyFiles.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
-        envSets: parsedEnv as Record<string, Record<string, string>>,
-      });
-      forgetForm();
+      const envPatch = envSetsEdit === null ? {} : { envSets: JSON.parse(envSetsEdit || "{}") as Record<string, Record<string, string>> };
+      const { workspace: saved } = await workspacesApi.updateWorkspace(workspace.id as WorkspaceId, { ...patchOf(edits), ...envPatch });
+      useConversationsStore.getState().upsert({ kind: "workspace", workspace: saved });
+      discard();
       setNote({ error: null, saved: true });
     } catch (err) {
       setNote({ error: errorMessage(err), saved: false });
@@ -66,9 +72,7 @@ export function WorkspaceSettings({ workspace }: { workspace: Workspace }) {
           <Button
             variant="ghost"
             onClick={() => {
-              forgetForm();
-              setForm(() => initial);
-              setEnvSets(initialEnvSets);
+              discard();
               setNote({ error: null, saved: false });
             }}
           >
@@ -96,7 +100,32 @@ function settingsOf(workspace: Workspace) {
   };
 }
 
-/** A stored prefix mode that is not one of the modes takes the workspace's. */
-function checkPrefixMode(form: SettingsForm, fresh: SettingsForm): SettingsForm {
-  return Object.hasOwn(PREFIX_LABELS, form.prefixMode) ? form : { ...form, prefixMode: fresh.prefixMode };
+/** The fields this device changed (as stored), those still differing from the workspace's; anything malformed is dropped. */
+function editsOf(text: string, fresh: SettingsForm): Partial<SettingsForm> {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof stored !== "object" || stored === null) return {};
+  const edits: Partial<SettingsForm> = {};
+  for (const key of Object.keys(fresh) as Array<keyof SettingsForm>) {
+    const value = (stored as Record<string, unknown>)[key];
+    if (typeof value === "string" && value !== fresh[key]) edits[key] = value as BranchPrefixMode;
+  }
+  if (edits.prefixMode !== undefined && !Object.hasOwn(PREFIX_LABELS, edits.prefixMode)) delete edits.prefixMode;
+  return edits;
+}
+
+/** The update that saves exactly the fields changed here. */
+function patchOf(edits: Partial<SettingsForm>): UpdateWorkspaceInput {
+  const patch: UpdateWorkspaceInput = {};
+  if (edits.name !== undefined) patch.name = edits.name.trim();
+  if (edits.defaultBranch !== undefined) patch.defaultBranch = edits.defaultBranch.trim() || null;
+  if (edits.prefixMode !== undefined) patch.branchPrefixMode = edits.prefixMode;
+  if (edits.prefix !== undefined) patch.branchPrefix = edits.prefix.trim();
+  if (edits.script !== undefined) patch.setupScript = edits.script.trim() ? edits.script : null;
+  if (edits.copyFiles !== undefined) patch.copyFiles = edits.copyFiles.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return patch;
 }

@@ -1,0 +1,43 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useConnectionStore } from "../../stores/connection-store.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isNewBuildServed } from "../pwa/shell-freshness.ts";
+import { RemoteBar } from "./remote-bar.tsx";
+
+isolateDomTests();
+afterEach(() => {
+  document.head.querySelectorAll("script").forEach((s) => s.remove());
+  useConnectionStore.setState({ updateAvailable: null });
+});
+
+/** The page runs the build whose entry is `entry`; the server's index page names `served`. */
+function runBuild(entry: string, served: string) {
+  const script = document.createElement("script");
+  script.type = "module";
+  script.setAttribute("src", entry);
+  document.head.append(script);
+  const fetch = vi.fn(async () => new Response(`<!doctype html><head><script type="module" crossorigin src="${served}"></script></head>`, { headers: { "content-type": "text/html" } }));
+  vi.stubGlobal("fetch", fetch);
+  return fetch;
+}
+
+describe("RemoteBar", () => {
+  it("offers the update when the server serves a new build of the same version", async () => {
+    const fetch = runBuild("/assets/index-old11.js", "/assets/index-new22.js");
+    render(<RemoteBar />);
+    expect(await screen.findByText("A newer ChatML is running on the server.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
+    expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));
+  });
+
+  it("sees no new build while the page runs the one the server serves, or in development", async () => {
+    runBuild("/assets/index-same33.js", "/assets/index-same33.js");
+    expect(await isNewBuildServed()).toBe(false);
+    document.head.querySelectorAll("script").forEach((s) => s.remove());
+    const fetch = runBuild("/src/main.tsx", "/assets/index-new22.js");
+    expect(await isNewBuildServed()).toBe(false);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,43 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_SEARCH_CHARS } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { useSearchStore } from "../../stores/search-store.ts";
+import { SearchScreen } from "./search-screen.tsx";
+
+const HIT = {
+  conversationId: "cnv_search000001", messageId: "msg_search000001", sessionId: "ses_search000001", workspaceId: "wsp_search000001",
+  conversationTitle: "Fix the parser", sessionName: "taurus", role: "assistant", createdAt: 1, snippet: "the \u0002parser\u0003 fails",
+};
+
+isolateDomTests();
+beforeEach(() => useSearchStore.setState({ query: "", results: null, scrollTop: 0 }));
+
+describe("SearchScreen", () => {
+  it("finds the query and its results as they were after opening a hit and coming back", async () => {
+    const fetch = vi.fn(async (_url: string) => jsonResponse({ results: [HIT] }));
+    vi.stubGlobal("fetch", fetch);
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
+    fireEvent.click(await screen.findByRole("button", { name: /Fix the parser/ }));
+    expect(useNavStore.getState().hash).toBe(`#/c/${HIT.conversationId}/m/${HIT.messageId}`);
+    cleanup();
+
+    render(<SearchScreen />);
+    expect(screen.getByRole<HTMLInputElement>("searchbox", { name: "Search conversations" }).value).toBe("parser");
+    expect(screen.getByRole("button", { name: /Fix the parser/ })).toBeTruthy();
+  });
+
+  it("searches a pasted text longer than a search can be by its start, instead of answering with an error", async () => {
+    const fetch = vi.fn(async (_url: string) => jsonResponse({ results: [HIT] }));
+    vi.stubGlobal("fetch", fetch);
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: `parser ${"x".repeat(300)}` } });
+    await waitFor(() => expect(fetch).toHaveBeenCalled());
+    const q = new URL(String(fetch.mock.calls.at(-1)?.[0]), "http://localhost").searchParams.get("q") ?? "";
+    expect(q.length).toBeLessThanOrEqual(MAX_SEARCH_CHARS);
+    expect(q.startsWith("parser x")).toBe(true);
+  });
+});

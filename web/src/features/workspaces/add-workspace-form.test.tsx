@@ -1,0 +1,23 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { AddWorkspaceForm } from "./add-workspace-form.tsx";
+
+isolateDomTests();
+
+describe("AddWorkspaceForm", () => {
+  it("browses from the folder typed in the box, not from the home folder", async () => {
+    const listed: (string | null)[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      const path = new URL(String(url), "http://localhost").searchParams.get("path");
+      listed.push(path);
+      return jsonResponse({ path: path ?? "/home/me", parent: "/", entries: [{ name: "parser", path: `${path ?? "/home/me"}/parser`, isGitRepo: true }] });
+    }));
+    render(<AddWorkspaceForm />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Repository path" }), { target: { value: "/srv/code " } });
+    fireEvent.click(screen.getByRole("button", { name: "Browse" }));
+    await screen.findByText("/srv/code");
+    expect(listed.at(-1)).toBe("/srv/code");
+  });
+});
