@@ -15,8 +15,11 @@ import { useAction } from "./use-action.ts";
 export function JobCard({ job }: { job: Job }) {
   const allRuns = useJobsStore((s) => s.runs);
   const runs = useMemo(() => runsOfJob(allRuns, job.id), [allRuns, job.id]);
+  const goal = useJobsStore((s) => (job.goalId ? s.goals[job.goalId] : undefined));
   const [isEditing, setIsEditing] = useState(false);
   const last = runs[0];
+  // Enabled, but its goal is paused or archived: nothing of it runs on its schedule, and the card must not say it does.
+  const heldBy = job.isEnabled && goal && goal.status !== "active" ? goal : null;
   if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
   return (
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
@@ -24,7 +27,11 @@ export function JobCard({ job }: { job: Job }) {
         <h3 className="min-w-0 flex-1 truncate text-sm font-semibold">{job.name}</h3>
         {last ? <RunStatusBadge status={last.status} /> : null}
       </header>
-      {job.isEnabled ? (
+      {heldBy ? (
+        <p role="status" className="text-xs text-amber-800 dark:text-amber-300" data-testid="job-timing">
+          {shortSchedule(job.schedule)} · paused with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
+        </p>
+      ) : job.isEnabled ? (
         <>
           {/* A "once" job's timing line names its time; others put their rhythm in words above it. */}
           {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
@@ -34,7 +41,7 @@ export function JobCard({ job }: { job: Job }) {
         <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
-      {isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
+      {!heldBy && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
           <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed while it was paused, so it did not run — set a new time or run it now.</p>
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
