@@ -31,22 +31,25 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         {error ? <ErrorText message={error} /> : null}
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {(devices ?? []).map((device) => (
-            <li key={device.id} data-testid="device-row" className="flex items-center gap-3 p-3">
+            // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
+            <li key={device.id} data-testid="device-row" className="flex flex-wrap items-center gap-x-3 gap-y-2 p-3">
               <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />
-              <div className="min-w-0 flex-1">
+              <div className="min-w-0 flex-1 basis-52">
                 {renaming === device.id ? (
                   <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onCancel={() => setRenaming(null)} onError={setError} />
                 ) : (
-                  // "(this device)" never truncates: on a phone two "Chrome on Linux" differ by it alone.
-                  <p className="flex min-w-0 gap-1 text-sm font-medium">
-                    <span className="truncate">{device.name}</span>
-                    {device.isCurrent ? <span className="shrink-0">(this device)</span> : null}
+                  // "(this device)" stays whole: on a phone two "Chrome on Linux" differ by it alone.
+                  <p className="text-sm font-medium [overflow-wrap:anywhere]">
+                    {device.name}
+                    {device.isCurrent ? <span className="whitespace-nowrap"> (this device)</span> : null}
                   </p>
                 )}
-                <p className="truncate text-xs text-stone-500">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
+                <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
               </div>
-              {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
-              <Button variant="danger" onClick={act(() => remoteApi.revoke(device.id))}>{device.isCurrent ? "Sign out" : "Revoke"}</Button>
+              <div className="ml-auto flex gap-2">
+                {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
+                <Button variant="danger" onClick={act(() => remoteApi.revoke(device.id))}>{device.isCurrent ? "Sign out" : "Revoke"}</Button>
+              </div>
             </li>
           ))}
         </ul>
