@@ -29,7 +29,7 @@ export function JobCard({ job }: { job: Job }) {
       </header>
       {heldBy ? (
         <p role="status" className="text-xs text-amber-800 dark:text-amber-300" data-testid="job-timing">
-          {shortSchedule(job.schedule)} · paused with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
+          {shortSchedule(job.schedule)} · {heldBy.status} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
         </p>
       ) : job.isEnabled ? (
         <>
