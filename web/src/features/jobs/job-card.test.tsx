@@ -5,6 +5,7 @@ import type { Goal, Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { JobCard } from "./job-card.tsx";
 import { formatTime } from "./job-labels.ts";
 import { ScheduleEditor } from "./schedule-editor.tsx";
@@ -62,6 +63,16 @@ describe("JobCard", () => {
     render(<JobCard job={every} />);
     expect(screen.getByTestId("job-timing").textContent).toBe("every hour · paused with its goal “Keep it tidy”: it does not run on its schedule until the goal is resumed (Run now still runs it once).");
     expect(screen.queryByText("No more runs scheduled")).toBeNull();
+  });
+
+  it("offers the way to an archived goal's screen from its job (archived goals are listed nowhere)", () => {
+    const goal = { id: "gol_card00000002", workspaceId: JOB.workspaceId, title: "Old plan", description: "", status: "archived" } as unknown as Goal;
+    const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
+    useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
+    render(<JobCard job={every} />);
+    expect(screen.getByTestId("job-timing").textContent).toContain("archived with its goal “Old plan”");
+    fireEvent.click(screen.getByRole("button", { name: "Open goal" }));
+    expect(useNavStore.getState().hash).toBe(`#/g/${goal.id}`);
   });
 
   it("offers no Open for a run whose session was deleted", () => {

@@ -3,6 +3,7 @@ import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
 import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
@@ -16,6 +17,8 @@ export function JobCard({ job }: { job: Job }) {
   const allRuns = useJobsStore((s) => s.runs);
   const runs = useMemo(() => runsOfJob(allRuns, job.id), [allRuns, job.id]);
   const goal = useJobsStore((s) => (job.goalId ? s.goals[job.goalId] : undefined));
+  const hash = useNavStore((s) => s.hash);
+  const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
   const last = runs[0];
   // Enabled, but its goal is paused or archived: nothing of it runs on its schedule, and the card must not say it does.
@@ -28,9 +31,13 @@ export function JobCard({ job }: { job: Job }) {
         {last ? <RunStatusBadge status={last.status} /> : null}
       </header>
       {heldBy ? (
-        <p role="status" className="text-xs text-amber-800 dark:text-amber-300" data-testid="job-timing">
-          {shortSchedule(job.schedule)} · {heldBy.status} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
-        </p>
+        <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
+          <p className="min-w-0 flex-1" data-testid="job-timing">
+            {shortSchedule(job.schedule)} · {heldBy.status} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
+          </p>
+          {/* An archived goal is listed nowhere: without this its jobs could not be brought back. */}
+          {hash === `#/g/${heldBy.id}` ? null : <Button onClick={() => go({ view: "goal", id: heldBy.id })}>Open goal</Button>}
+        </div>
       ) : job.isEnabled ? (
         <>
           {/* A "once" job's timing line names its time; others put their rhythm in words above it. */}
