@@ -73,6 +73,30 @@ describe("the Devices screen", () => {
     expect(await within(row()).findByLabelText("connected", {}, { timeout: 10_000 })).toBeTruthy();
   });
 
+  it("asks before it revokes a device (one tap beside Rename signed it out)", async () => {
+    const revoked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") revoked.push(url);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true), device("dev_phone", "Kitchen tablet", false)] });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ ok: true });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const row = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke" }));
+    expect(revoked).toEqual([]);
+    const ask = within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" });
+    fireEvent.click(within(ask).getByRole("button", { name: "Cancel" }));
+    expect(revoked).toEqual([]);
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" })).getByRole("button", { name: "Revoke" }));
+    await vi.waitFor(() => expect(revoked).toEqual([expect.stringMatching(/\/api\/devices\/dev_phone$/)]));
+  });
+
   it("counts a new pairing link down from 5:00 however long the screen was open (it read 5:01 or more)", async () => {
     let clock = Date.now();
     vi.spyOn(Date, "now").mockImplementation(() => clock);

@@ -16,7 +16,6 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   }, []);
   useEffect(reload, [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
-  const act = (action: () => Promise<unknown>) => () => void action().then(reload, (e: unknown) => setError(errorMessage(e)));
   const rotate = () => {
     if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;
     void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
@@ -46,9 +45,9 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
                 )}
                 <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
               </div>
-              <div className="ml-auto flex gap-2">
+              <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
-                <Button variant="danger" onClick={act(() => remoteApi.revoke(device.id))}>{device.isCurrent ? "Sign out" : "Revoke"}</Button>
+                <RevokeAction device={device} onRevoked={reload} onError={setError} />
               </div>
             </li>
           ))}
@@ -61,6 +60,21 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
           <Button variant="secondary" onClick={rotate}>Rotate token and sign everyone out</Button>
         </section>
       </div>
+    </div>
+  );
+}
+
+/** Revoke (Sign out for this device) asks first: one tap beside Rename signed a device out until it is paired again. */
+function RevokeAction({ device, onRevoked, onError }: { device: DeviceRow; onRevoked: () => void; onError: (message: string) => void }) {
+  const [isAsking, setIsAsking] = useState(false);
+  const verb = device.isCurrent ? "Sign out" : "Revoke";
+  if (!isAsking) return <Button variant="danger" onClick={() => setIsAsking(true)}>{verb}</Button>;
+  const question = device.isCurrent ? "Sign this device out? To come back, pair it from another device or open a new sign-in link." : `Sign “${device.name}” out? It has to be paired again to come back.`;
+  return (
+    <div role="group" aria-label={`Confirm: ${verb} ${device.name}`} className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
+      <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
+      <Button variant="danger" onClick={() => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => onError(errorMessage(e)))}>{verb}</Button>
+      <Button variant="ghost" onClick={() => setIsAsking(false)}>Cancel</Button>
     </div>
   );
 }
