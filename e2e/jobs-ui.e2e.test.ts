@@ -232,6 +232,30 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     }
   });
 
+  it("folds a frequent job's run sessions under its latest run in the sidebar, and keeps them out of Conversations (ADR 0064)", async () => {
+    const { job } = await client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Often", prompt: "Say hi", schedule: { kind: "interval", every: 1, unit: "seconds" } } });
+    await pollUntil(() => runsOf(job.id), (runs) => runs.filter((run) => run.status === "succeeded").length >= 3, "three succeeded runs");
+    await client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
+    // A run started before the pause goes on (and makes its session): count them once every run has ended.
+    const ended = await pollUntil(() => runsOf(job.id), (runs) => runs.every((run) => !["queued", "running", "waiting"].includes(run.status)), "the runs to end");
+    const sessions = new Set(ended.flatMap((run) => (run.sessionId ? [run.sessionId] : [])));
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      const tree = page.getByRole("region", { name: "Workspaces" });
+      const toggle = tree.getByRole("button", { name: `${sessions.size - 1} earlier runs` });
+      await toggle.waitFor();
+      expect(await tree.getByRole("button", { name: /Job: Often/ }).count()).toBe(1);
+      expect(await page.getByRole("list", { name: "Conversations" }).getByText("Often").count()).toBe(0);
+      await toggle.click();
+      expect(await page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("button").count()).toBe(sessions.size - 1);
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-sidebar-runs-1440.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
   const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
   const runsOf = async (jobId: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
 

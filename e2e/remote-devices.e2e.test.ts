@@ -195,7 +195,9 @@ describe("managing devices", () => {
       await desktop.getByTestId("device-row").filter({ hasText: "Kitchen tablet" }).waitFor({ timeout: 10_000 });
       await desktop.screenshot({ path: join(SHOTS, "remote-desktop-renamed-device.png") });
 
-      await desktop.getByTestId("device-row").filter({ hasText: "Kitchen tablet" }).getByRole("button", { name: "Revoke" }).click();
+      const tabletRow = desktop.getByTestId("device-row").filter({ hasText: "Kitchen tablet" });
+      await tabletRow.getByRole("button", { name: "Revoke" }).click();
+      await tabletRow.getByRole("group", { name: "Confirm: Revoke Kitchen tablet" }).getByRole("button", { name: "Revoke" }).click();
       await phone.getByRole("heading", { name: "This device was signed out" }).waitFor({ timeout: 15_000 });
       await phone.screenshot({ path: join(SHOTS, "remote-phone-signed-out.png") });
       // After a reload the server has forgotten this browser (its cookie is cleared); the page still says why.

@@ -52,8 +52,9 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
     isConnected: (deviceId) => deps.hub.isConnected(deviceId),
     rotateToken: () => {
       const next = token.rotate();
-      devices.revokeAll();
+      // Links end first, marked as ended by the rotation: ended by the devices' sign-out they would blame the device.
       pairing.expireAll();
+      devices.revokeAll();
       deps.hub.closeAll(4401, "Every device was signed out: the sign-in token was rotated.");
       console.log("[security] the sign-in token was rotated; every device is signed out");
       deps.onTokenRotated(next);

@@ -9,7 +9,12 @@ export type StoredCode = {
   expiresAt: number;
   /** The device that made it (null: the owner's link, made at start or by `chatml login-link`). */
   maker: { name: string; revokedAt: number | null } | null;
+  /** What ended it before its time (null: nothing did, or it was ended before this was recorded). */
+  endedBy: LinkEnding | null;
 };
+
+/** What ends an unused link early: its device was signed out, or the sign-in token was rotated. */
+export type LinkEnding = "sign-out" | "rotation";
 
 /** One-time pairing codes, stored hashed; redeeming marks a code used in the same statement that checks it. */
 export class PairingRepo {
@@ -27,14 +32,14 @@ export class PairingRepo {
 
   /** The code and the device that made it, or null when there is no such code. */
   find(codeHash: string): StoredCode | null {
-    const row = this.db.get<{ created_at: number; expires_at: number; name: string | null; revoked_at: number | null }>(
-      `SELECT p.created_at, p.expires_at, d.name, d.revoked_at FROM pairing_codes p
+    const row = this.db.get<{ created_at: number; expires_at: number; ended_by: LinkEnding | null; name: string | null; revoked_at: number | null }>(
+      `SELECT p.created_at, p.expires_at, p.ended_by, d.name, d.revoked_at FROM pairing_codes p
        LEFT JOIN devices d ON d.id = p.created_by WHERE p.code_hash = $hash`,
       { hash: codeHash },
     );
     if (!row) return null;
     const maker = row.name === null ? null : { name: row.name, revokedAt: row.revoked_at };
-    return { createdAt: row.created_at, expiresAt: row.expires_at, maker };
+    return { createdAt: row.created_at, expiresAt: row.expires_at, maker, endedBy: row.ended_by };
   }
 
   /** Marks the code used if it exists, is unused and unexpired (checked and marked in one transaction); else why not. */
@@ -71,16 +76,17 @@ export class PairingRepo {
 
   /**
    * Ends the unused codes made by these devices (all unused codes when `createdBy` is null): a signed-out device's
-   * links must not sign in a new one. They end now, before their time ({@link find} tells them apart).
+   * links must not sign in a new one. They end now, before their time, marked with what ended them (`rotation` when
+   * all end, `sign-out` when their devices do) so {@link find} can say which.
    */
   expireUnused(createdBy: readonly string[] | null): void {
     const at = this.now();
     if (createdBy === null) {
-      this.db.run("UPDATE pairing_codes SET expires_at = $at WHERE used_at IS NULL AND expires_at > $at", { at });
+      this.db.run("UPDATE pairing_codes SET expires_at = $at, ended_by = 'rotation' WHERE used_at IS NULL AND expires_at > $at", { at });
       return;
     }
     for (const device of createdBy) {
-      this.db.run("UPDATE pairing_codes SET expires_at = $at WHERE used_at IS NULL AND expires_at > $at AND created_by = $device", { at, device });
+      this.db.run("UPDATE pairing_codes SET expires_at = $at, ended_by = 'sign-out' WHERE used_at IS NULL AND expires_at > $at AND created_by = $device", { at, device });
     }
   }
 

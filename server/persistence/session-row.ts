@@ -27,11 +27,12 @@ export type SessionRow = {
   git: string | null;
   warnings: string;
   problem: string | null;
+  job_id: string | null;
 };
 
 /** Every column, in row order. */
 export const SESSION_COLUMNS =
-  "id, workspace_id, name, cwd, created_at, updated_at, kind, title, branch, base_branch, base_sha, worktree_path, priority, task_status, is_pinned, archived_at, summary, env_set, setup, git, warnings, problem";
+  "id, workspace_id, name, cwd, created_at, updated_at, kind, title, branch, base_branch, base_sha, worktree_path, priority, task_status, is_pinned, archived_at, summary, env_set, setup, git, warnings, problem, job_id";
 
 /** The session fields that change after creation. */
 export type SessionPatch = Partial<Omit<Session, "id" | "workspaceId" | "createdAt" | "updatedAt">>;
@@ -60,6 +61,7 @@ export const SESSION_COLUMN_OF: Record<keyof Required<SessionPatch>, [string, En
   git: ["git", json],
   warnings: ["warnings", json],
   problem: ["problem", plain],
+  jobId: ["job_id", plain],
 };
 
 const Warnings = z.array(z.string());
@@ -90,6 +92,7 @@ export function toSession(row: SessionRow): Session {
     git: row.git === null ? null : decodeJson(GitState, row.git, where),
     warnings: decodeJson(Warnings, row.warnings, where),
     problem: row.problem,
+    jobId: row.job_id,
   };
   return decodeRow(Session, value, where);
 }

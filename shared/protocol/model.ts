@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
-import { BlobId, ConversationId, MessageId, PartId, PermissionId, SessionId, WorkspaceId } from "../ids.ts";
+import { BlobId, ConversationId, JobId, MessageId, PartId, PermissionId, SessionId, WorkspaceId } from "../ids.ts";
 
 /** How the server talks to one CLI process. */
 export const Transport = lazySchema(() => z.enum(["sdk-url", "stdio"]));
@@ -130,6 +130,8 @@ export const Session = lazySchema(() => z.object({
   warnings: z.array(z.string()).default([]),
   /** Set when the session cannot run (e.g. its worktree folder was deleted by hand); null when healthy. */
   problem: z.string().nullable().default(null),
+  /** The job whose run made this session (its own worktree), or null: the sidebar folds a job's runs (ADR 0064). */
+  jobId: JobId.nullable().default(null),
 }));
 export type Session = z.infer<typeof Session>;
 

@@ -71,4 +71,15 @@ describe("approving a goal's plan", () => {
     expect(t.repos.jobs.get(nightly.jobs[0]!.id)).toMatchObject({ name: "Nightly tests", isEnabled: true });
     expect(goals.approve(goal.id, { jobs: nightly.goal.plan.jobs, options: { model: "opus" } }).isAlreadyApproved).toBe(false);
   });
+
+  it("a plan approved while its goal is paused makes jobs with no next run until the goal is resumed", async () => {
+    t = openTempDb();
+    const { goals, goal } = await proposed(t);
+    goals.update(goal.id, { status: "paused" });
+    const approved = goals.approve(goal.id, { jobs: goal.plan.jobs });
+    expect(t.repos.jobs.get(approved.jobs[0]!.id)).toMatchObject({ isEnabled: true, nextFireAt: null });
+    const before = Date.now();
+    goals.update(goal.id, { status: "active" });
+    expect(t.repos.jobs.get(approved.jobs[0]!.id)?.nextFireAt).toBeGreaterThanOrEqual(before + 86_400_000);
+  });
 });

@@ -47,7 +47,8 @@ export class JobService {
       prompt: input.prompt,
       schedule: input.schedule,
       isEnabled: true,
-      nextFireAt: firstFire(input.schedule, this.deps.now()),
+      // A job of a paused goal (a plan approved while it is paused) waits for the goal: no next run to show or miss.
+      nextFireAt: goalId && this.deps.repos.goals.get(goalId)?.status !== "active" ? null : firstFire(input.schedule, this.deps.now()),
     });
     publishJobs(this.deps, { job });
     this.deps.poke();

@@ -40,6 +40,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     const { session } = await call<{ session: Session }>(server, `/sessions/${run.sessionId}`);
     expect(session.kind).toBe("worktree");
     expect(session.title).toBe("Job: Greeter");
+    expect(session.jobId).toBe(job.id); // the sidebar folds the job's runs under its latest (ADR 0064)
     const { conversation } = await call<{ conversation: Conversation }>(server, `/conversations/${run.conversationId}`);
     expect(conversation.sessionId).toBe(session.id);
     type Listed = { events: { event: { type: string; reason?: string } }[] };

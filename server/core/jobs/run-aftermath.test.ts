@@ -48,6 +48,28 @@ describe("run aftermath across a stop", () => {
   });
 });
 
+describe("a run that fails after its job or goal was paused", () => {
+  it("is not retried: the pause holds, and its log says why", async () => {
+    const { aftermath, run } = failedRun("API Error: 529 Overloaded", async () => "It hit an overloaded API.");
+    t.repos.jobs.update(run.jobId, (job) => ({ ...job, isEnabled: false }));
+    aftermath.handle({ run, resultText: null, isSetupFailure: false, shouldPauseJob: false, isBudgetStop: false });
+    await aftermath.settled();
+    expect(t.repos.runs.listForJob(run.jobId).map((r) => r.id)).toEqual([run.id]);
+    expect(t.repos.runs.logs(run.id).map((entry) => entry.text)).toContain("No retry or corrective run: the job is paused. Resume it to let it run again.");
+  });
+
+  it("is not retried while its goal is paused", async () => {
+    const { aftermath, run } = failedRun("API Error: 529 Overloaded", async () => "It hit an overloaded API.");
+    const goal = t.repos.goals.create({ workspaceId: run.workspaceId, title: "Tidy", description: "" });
+    t.repos.goals.update(goal.id, (g) => ({ ...g, status: "paused" }));
+    t.repos.jobs.update(run.jobId, (job) => ({ ...job, goalId: goal.id }));
+    aftermath.handle({ run, resultText: null, isSetupFailure: false, shouldPauseJob: false, isBudgetStop: false });
+    await aftermath.settled();
+    expect(t.repos.runs.listForJob(run.jobId).map((r) => r.id)).toEqual([run.id]);
+    expect(t.repos.runs.logs(run.id).map((entry) => entry.text)).toContain("No retry or corrective run: its goal is paused. Resume it to let it run again.");
+  });
+});
+
 describe("writing a run's summary again", () => {
   it("writes the summary that failed at the run's end from the conversation's last answer, and refuses clearly what it cannot do", async () => {
     const prompts: string[] = [];

@@ -1,6 +1,6 @@
 import type { ConversationId, RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { Run } from "../../../shared/protocol/jobs.ts";
+import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import { classifyFailure, decideAfterFailure, FAST_EXIT_MS, type BackoffOptions } from "../../scheduler/index.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
@@ -57,6 +57,9 @@ export class RunAftermath {
     if (ending.isBudgetStop) return void this.deps.repos.runs.appendLog(run.id, "info", "Its budget stopped it: no retry or corrective run (they would spend more). Raise the job's budget to let it finish.");
     const job = this.deps.repos.jobs.get(run.jobId);
     if (!job || run.isResumable) return;
+    // Paused (or its goal paused) while this run went on: a retry or corrective run would run it again all the same.
+    const pausedBy = this.pausedBy(job);
+    if (pausedBy) return void this.deps.repos.runs.appendLog(run.id, "info", `No retry or corrective run: ${pausedBy}. Resume it to let it run again.`);
     const duration = (run.endedAt ?? 0) - (run.startedAt ?? 0);
     const kind = run.status === "timed_out" ? "permanent" : classifyFailure(run.error ?? "", duration, didExit(run));
     const decision = decideAfterFailure(
@@ -120,6 +123,14 @@ export class RunAftermath {
     } finally {
       this.writing.delete(run.id);
     }
+  }
+
+  /** Why the job may not run now ("the job is paused", "its goal is paused"), or null when it may. */
+  private pausedBy(job: Job): string | null {
+    if (!job.isEnabled) return "the job is paused";
+    if (this.deps.jobs.isActive(job)) return null;
+    const goal = job.goalId ? this.deps.repos.goals.get(job.goalId) : null;
+    return `its goal is ${goal?.status ?? "gone"}`;
   }
 
   /** Fast exits in a row among the job's latest ended runs (this one included). */

@@ -58,7 +58,7 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   if (reuse) return { sessionId: reuse, conversationId: newConversationIn(deps, ports, reuse, title, job) };
   let created;
   try {
-    created = await ports.sessions.create({ workspaceId: job.workspaceId, ...(job.baseBranch ? { baseBranch: job.baseBranch } : {}) });
+    created = await ports.sessions.create({ workspaceId: job.workspaceId, ...(job.baseBranch ? { baseBranch: job.baseBranch } : {}) }, { jobId: job.id });
   } catch (error) {
     const reason = messageOf(error);
     throw new RunSetupError(job.baseBranch && /branch|ref/i.test(reason) ? `The base branch "${job.baseBranch}" is gone: ${reason}` : `The run's session could not be created: ${reason}`);

@@ -90,6 +90,8 @@ export class PairingService {
 function endedEarly(code: StoredCode | null): string | null {
   // A second's slack: codes stored before `created_at` and `expires_at` came from one reading of the clock.
   if (!code || code.expiresAt - code.createdAt > PAIRING_TTL_MS - 1000) return null;
-  if (code.maker?.revokedAt != null) return `This link no longer works: the device that made it (${code.maker.name}) was signed out.`;
+  // Rotation signs the maker out too: only what ended the link tells the two apart (older links are told by the maker).
+  const isSignOut = code.endedBy ? code.endedBy === "sign-out" : code.maker?.revokedAt != null;
+  if (isSignOut && code.maker) return `This link no longer works: the device that made it (${code.maker.name}) was signed out.`;
   return "This link no longer works: the sign-in token was rotated, which signed every device out and ended every link.";
 }

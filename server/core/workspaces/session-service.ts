@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { CreateSessionInput, UpdateSessionInput } from "../../../shared/api/inputs.ts";
-import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import type { JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { listBranches, listOriginBranches } from "../../git/index.ts";
@@ -40,9 +40,10 @@ export class SessionService {
 
   /**
    * Checks the request, records the session with its first (task) conversation and answers at once; the worktree is
-   * set up in the background with its progress on the session (`setup`). Bad names and branches throw here.
+   * set up in the background with its progress on the session (`setup`). Bad names and branches throw here. A job's
+   * run passes its `jobId`, which the session keeps (ADR 0064).
    */
-  async create(input: CreateSessionInput): Promise<{ session: Session; conversation: Conversation }> {
+  async create(input: CreateSessionInput, options: { jobId?: JobId } = {}): Promise<{ session: Session; conversation: Conversation }> {
     const workspace = await this.deps.workspaces.requireHealthy(input.workspaceId);
     const plan = await this.planFree(workspace, input);
     const envSet = input.envSet ?? null;
@@ -53,6 +54,7 @@ export class SessionService {
       priority: input.priority,
       taskStatus: input.taskStatus,
       envSet,
+      jobId: options.jobId ?? null,
       setup: plan.kind === "folder" ? null : initialSetup(),
     });
     publish(this.deps.bus, { session });

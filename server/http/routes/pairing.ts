@@ -33,7 +33,8 @@ export function pairingApiRoutes(remote: RemoteAccess) {
       // The QR encoder loads on first use: only pairing needs it.
       const { renderSVG } = await import("uqr");
       const qrSvg = renderSVG(url, { border: 1, ecc: "M" });
-      return c.json({ url, expiresAt, qrSvg });
+      // How long it works from now: a device counts down from it on its own clock, which may not agree with this one.
+      return c.json({ url, expiresAt, expiresInMs: Math.max(0, expiresAt - Date.now()), qrSvg });
     });
 }
 

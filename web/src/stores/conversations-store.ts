@@ -113,10 +113,13 @@ export function routesInside(s: ConversationsState, entity: string, id: string):
   ];
 }
 
-/** Open conversations, most recently active first. */
+/**
+ * Open conversations, most recently active first. A job's runs (a session each) are left out, as they are under their
+ * job in the workspace tree (ADR 0064), unless one waits for you.
+ */
 export function selectSortedConversations(s: ConversationsState): Conversation[] {
   return Object.values(s.conversations)
-    .filter((c) => !c.closedAt && !isInArchivedWorkspace(s, c.sessionId))
+    .filter((c) => !c.closedAt && !isInArchivedWorkspace(s, c.sessionId) && (c.status === "waiting" || !s.sessions[c.sessionId]?.jobId))
     .sort((a, b) => b.updatedAt - a.updatedAt);
 }
 

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { DevicesPanel } from "./devices-panel.tsx";
 
 isolateDomTests();
+afterEach(() => vi.restoreAllMocks());
 
 const device = (id: string, name: string, isCurrent: boolean) => ({
   id,
@@ -27,7 +28,7 @@ describe("the Devices screen", () => {
         const url = String(input);
         if (url.endsWith("/api/devices")) return jsonResponse({ devices: [...devices] });
         if (url.endsWith("/api/pairing") && init?.method === "POST") {
-          return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, qrSvg: "<svg></svg>" });
+          return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
         }
         if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
         return jsonResponse({ publicKey: null, isSubscribed: false });
@@ -49,6 +50,74 @@ describe("the Devices screen", () => {
     expect(within(card).getByRole("button", { name: "Make a new pairing link" })).toBeTruthy();
   });
 
+  it("shows the just-paired device connected once it is (its dot stayed grey until the list was read again)", async () => {
+    const devices = [device("dev_laptop", "Chrome on Linux", true)];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: devices.map((d) => ({ ...d })) });
+        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
+    await screen.findByTestId("pairing-qr");
+    const phone = { ...device("dev_phone", "Safari on iPhone", false), isConnected: false };
+    devices.push(phone); // signed in, its socket not open yet
+    await within(screen.getByRole("region", { name: "Pair a device" })).findByRole("status", {}, { timeout: 10_000 });
+    phone.isConnected = true; // its page opened the socket
+    const row = () => screen.getAllByTestId("device-row")[1] as HTMLElement;
+    expect(await within(row()).findByLabelText("connected", {}, { timeout: 10_000 })).toBeTruthy();
+  });
+
+  it("asks before it revokes a device (one tap beside Rename signed it out)", async () => {
+    const revoked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") revoked.push(url);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true), device("dev_phone", "Kitchen tablet", false)] });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ ok: true });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const row = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke" }));
+    expect(revoked).toEqual([]);
+    const ask = within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" });
+    fireEvent.click(within(ask).getByRole("button", { name: "Cancel" }));
+    expect(revoked).toEqual([]);
+    fireEvent.click(within(row).getByRole("button", { name: "Revoke" }));
+    fireEvent.click(within(within(row).getByRole("group", { name: "Confirm: Revoke Kitchen tablet" })).getByRole("button", { name: "Revoke" }));
+    await vi.waitFor(() => expect(revoked).toEqual([expect.stringMatching(/\/api\/devices\/dev_phone$/)]));
+  });
+
+  it("counts a new pairing link down from 5:00 however long the screen was open (it read 5:01 or more)", async () => {
+    let clock = Date.now();
+    vi.spyOn(Date, "now").mockImplementation(() => clock);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
+        // The server's clock is a minute behind this device's: its expiry time alone would read 4:00.
+        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: clock - 60_000 + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const show = await screen.findByRole("button", { name: "Show pairing QR code" });
+    clock += 30_000; // the screen stayed open half a minute before the link was asked for
+    fireEvent.click(show);
+    expect((await screen.findByText(/^Expires in/)).textContent).toBe("Expires in 5:00");
+  });
+
   it("keeps “(this device)” whole beside a long name, and a rename can be cancelled", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true), device("dev_other", "Chrome on Linux", false)];
     vi.stubGlobal(
@@ -63,6 +132,8 @@ describe("the Devices screen", () => {
     render(<DevicesPanel onClose={() => undefined} />);
     const mark = await screen.findByText("(this device)");
     expect(mark.closest(".truncate")).toBeNull();
+    // Nothing of a row is cut off: on a phone a long name and the "last seen" line were ("Grand…", "Last seen 12/3/2026, 7…").
+    for (const row of screen.getAllByTestId("device-row")) expect(row.querySelector(".truncate")).toBeNull();
 
     const other = screen.getAllByTestId("device-row")[1] as HTMLElement;
     fireEvent.click(within(other).getByRole("button", { name: "Rename Chrome on Linux" }));

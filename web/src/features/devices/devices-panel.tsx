@@ -16,7 +16,6 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   }, []);
   useEffect(reload, [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
-  const act = (action: () => Promise<unknown>) => () => void action().then(reload, (e: unknown) => setError(errorMessage(e)));
   const rotate = () => {
     if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;
     void remoteApi.rotateToken().then(() => location.reload(), (e: unknown) => setError(errorMessage(e)));
@@ -31,22 +30,25 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         {error ? <ErrorText message={error} /> : null}
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {(devices ?? []).map((device) => (
-            <li key={device.id} data-testid="device-row" className="flex items-center gap-3 p-3">
+            // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
+            <li key={device.id} data-testid="device-row" className="flex flex-wrap items-center gap-x-3 gap-y-2 p-3">
               <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />
-              <div className="min-w-0 flex-1">
+              <div className="min-w-0 flex-1 basis-52">
                 {renaming === device.id ? (
                   <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onCancel={() => setRenaming(null)} onError={setError} />
                 ) : (
-                  // "(this device)" never truncates: on a phone two "Chrome on Linux" differ by it alone.
-                  <p className="flex min-w-0 gap-1 text-sm font-medium">
-                    <span className="truncate">{device.name}</span>
-                    {device.isCurrent ? <span className="shrink-0">(this device)</span> : null}
+                  // "(this device)" stays whole: on a phone two "Chrome on Linux" differ by it alone.
+                  <p className="text-sm font-medium [overflow-wrap:anywhere]">
+                    {device.name}
+                    {device.isCurrent ? <span className="whitespace-nowrap"> (this device)</span> : null}
                   </p>
                 )}
-                <p className="truncate text-xs text-stone-500">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
+                <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
               </div>
-              {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
-              <Button variant="danger" onClick={act(() => remoteApi.revoke(device.id))}>{device.isCurrent ? "Sign out" : "Revoke"}</Button>
+              <div className="ml-auto flex flex-wrap justify-end gap-2">
+                {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
+                <RevokeAction device={device} onRevoked={reload} onError={setError} />
+              </div>
             </li>
           ))}
         </ul>
@@ -58,6 +60,21 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
           <Button variant="secondary" onClick={rotate}>Rotate token and sign everyone out</Button>
         </section>
       </div>
+    </div>
+  );
+}
+
+/** Revoke (Sign out for this device) asks first: one tap beside Rename signed a device out until it is paired again. */
+function RevokeAction({ device, onRevoked, onError }: { device: DeviceRow; onRevoked: () => void; onError: (message: string) => void }) {
+  const [isAsking, setIsAsking] = useState(false);
+  const verb = device.isCurrent ? "Sign out" : "Revoke";
+  if (!isAsking) return <Button variant="danger" onClick={() => setIsAsking(true)}>{verb}</Button>;
+  const question = device.isCurrent ? "Sign this device out? To come back, pair it from another device or open a new sign-in link." : `Sign “${device.name}” out? It has to be paired again to come back.`;
+  return (
+    <div role="group" aria-label={`Confirm: ${verb} ${device.name}`} className="flex basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
+      <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
+      <Button variant="danger" onClick={() => void remoteApi.revoke(device.id).then(onRevoked, (e: unknown) => onError(errorMessage(e)))}>{verb}</Button>
+      <Button variant="ghost" onClick={() => setIsAsking(false)}>Cancel</Button>
     </div>
   );
 }

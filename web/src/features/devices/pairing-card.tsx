@@ -6,11 +6,14 @@ import { useSecondTicks } from "../../lib/use-second-ticks.ts";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { ReachHelp } from "./reach-help.tsx";
 
-type Pairing = { url: string; expiresAt: number; qrSvg: string };
+/** A pairing link as shown: `endsAt` and `shownAt` are on this device's clock. */
+type Pairing = { url: string; qrSvg: string; endsAt: number; shownAt: number };
 type Reach = Awaited<ReturnType<typeof remoteApi.pairingReach>>;
 
-/** How often the device list is read again while a pairing link waits to be used. */
+/** How often the device list is read again while a pairing link waits to be used (or its device to connect). */
 const WATCH_MS = 2000;
+/** How long after the link's end a paired device that has not connected yet is still watched for. */
+const WATCH_CONNECT_MS = 60_000;
 
 /**
  * Makes a one-time pairing link and shows it as a QR code with a countdown, but only when a phone can open the
@@ -25,11 +28,18 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
   useEffect(() => void remoteApi.pairingReach().then(setReach, (e: unknown) => setError(errorMessage(e))), []);
   const create = () => {
     const knownIds = new Set((devices ?? []).map((device) => device.id));
-    void remoteApi.createPairing().then((made) => setPairing({ ...made, knownIds }), (e: unknown) => setError(errorMessage(e)));
+    const made = (answer: Awaited<ReturnType<typeof remoteApi.createPairing>>) => {
+      const shownAt = Date.now();
+      setPairing({ url: answer.url, qrSvg: answer.qrSvg, endsAt: shownAt + answer.expiresInMs, shownAt, knownIds });
+    };
+    void remoteApi.createPairing().then(made, (e: unknown) => setError(errorMessage(e)));
   };
-  const secondsLeft = pairing ? Math.max(0, Math.round((pairing.expiresAt - now) / 1000)) : 0;
+  // The ticking clock may be older than the link (it last ticked before it was made): it then read 5:01 or more.
+  const secondsLeft = pairing ? Math.max(0, Math.ceil((pairing.endsAt - Math.max(now, pairing.shownAt)) / 1000)) : 0;
   const paired = pairing ? (devices ?? []).find((device) => !pairing.knownIds.has(device.id)) ?? null : null;
-  const isWaiting = pairing !== null && paired === null && secondsLeft > 0;
+  // Read again until the new device is also connected: it signs in first and opens its socket a moment later, so
+  // the list read when it appeared showed it grey (offline) until the screen was opened again.
+  const isWaiting = pairing !== null && (paired === null ? secondsLeft > 0 : !paired.isConnected && pairing.endsAt + WATCH_CONNECT_MS > Math.max(now, pairing.shownAt));
   useEffect(() => {
     if (!isWaiting) return;
     const timer = setInterval(reloadDevices, WATCH_MS);

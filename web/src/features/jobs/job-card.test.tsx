@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Job, Run } from "../../../../shared/index.ts";
+import type { Goal, Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { JobCard } from "./job-card.tsx";
 import { formatTime } from "./job-labels.ts";
 import { ScheduleEditor } from "./schedule-editor.tsx";
@@ -53,6 +54,25 @@ describe("JobCard", () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // past the preview's debounce
     expect(screen.queryByText(/2 Dec 2026, 23:21/)).toBeNull();
     expect(screen.queryByText(/^Next run/)).toBeNull();
+  });
+
+  it("says a job of a paused goal is paused with it (it read as enabled: 'No more runs scheduled' beside Pause)", () => {
+    const goal = { id: "gol_card00000001", workspaceId: JOB.workspaceId, title: "Keep it tidy", description: "", status: "paused" } as unknown as Goal;
+    const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
+    useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
+    render(<JobCard job={every} />);
+    expect(screen.getByTestId("job-timing").textContent).toBe("every hour · paused with its goal “Keep it tidy”: it does not run on its schedule until the goal is resumed (Run now still runs it once).");
+    expect(screen.queryByText("No more runs scheduled")).toBeNull();
+  });
+
+  it("offers the way to an archived goal's screen from its job (archived goals are listed nowhere)", () => {
+    const goal = { id: "gol_card00000002", workspaceId: JOB.workspaceId, title: "Old plan", description: "", status: "archived" } as unknown as Goal;
+    const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
+    useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
+    render(<JobCard job={every} />);
+    expect(screen.getByTestId("job-timing").textContent).toContain("archived with its goal “Old plan”");
+    fireEvent.click(screen.getByRole("button", { name: "Open goal" }));
+    expect(useNavStore.getState().hash).toBe(`#/g/${goal.id}`);
   });
 
   it("offers no Open for a run whose session was deleted", () => {

@@ -3,6 +3,7 @@ import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
 import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
@@ -15,8 +16,13 @@ import { useAction } from "./use-action.ts";
 export function JobCard({ job }: { job: Job }) {
   const allRuns = useJobsStore((s) => s.runs);
   const runs = useMemo(() => runsOfJob(allRuns, job.id), [allRuns, job.id]);
+  const goal = useJobsStore((s) => (job.goalId ? s.goals[job.goalId] : undefined));
+  const hash = useNavStore((s) => s.hash);
+  const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
   const last = runs[0];
+  // Enabled, but its goal is paused or archived: nothing of it runs on its schedule, and the card must not say it does.
+  const heldBy = job.isEnabled && goal && goal.status !== "active" ? goal : null;
   if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
   return (
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
@@ -24,7 +30,15 @@ export function JobCard({ job }: { job: Job }) {
         <h3 className="min-w-0 flex-1 truncate text-sm font-semibold">{job.name}</h3>
         {last ? <RunStatusBadge status={last.status} /> : null}
       </header>
-      {job.isEnabled ? (
+      {heldBy ? (
+        <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
+          <p className="min-w-0 flex-1" data-testid="job-timing">
+            {shortSchedule(job.schedule)} · {heldBy.status} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
+          </p>
+          {/* An archived goal is listed nowhere: without this its jobs could not be brought back. */}
+          {hash === `#/g/${heldBy.id}` ? null : <Button onClick={() => go({ view: "goal", id: heldBy.id })}>Open goal</Button>}
+        </div>
+      ) : job.isEnabled ? (
         <>
           {/* A "once" job's timing line names its time; others put their rhythm in words above it. */}
           {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
@@ -34,7 +48,7 @@ export function JobCard({ job }: { job: Job }) {
         <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
-      {isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
+      {!heldBy && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
           <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed while it was paused, so it did not run — set a new time or run it now.</p>
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>

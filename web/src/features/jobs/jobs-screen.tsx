@@ -31,7 +31,10 @@ export function JobsScreen() {
             {goals.length === 0 ? <p className="text-sm text-stone-500">No goals yet.</p> : null}
             <ul className="flex flex-col gap-2">
               {goals.map((goal) => {
+                // A paused goal's jobs run nothing, enabled or not: counted as paused with it, never as active.
                 const count = jobs.filter((job) => job.goalId === goal.id && job.isEnabled).length;
+                const noun = count === 1 ? "job" : "jobs";
+                const jobsText = goal.status === "active" ? `${count} active ${noun}` : `${count} ${noun} paused with it`;
                 return (
                   <li key={goal.id}>
                     <button
@@ -43,7 +46,7 @@ export function JobsScreen() {
                       <span className={`text-xs ${goal.plan.status === "proposed" ? "text-amber-700 dark:text-amber-400" : "text-stone-500"}`}>
                         {goal.status === "active" ? "" : `${goal.status} · `}
                         {PLAN_LABELS[goal.plan.status]}
-                        {count ? ` · ${count} active ${count === 1 ? "job" : "jobs"}` : ""}
+                        {count ? ` · ${jobsText}` : ""}
                       </span>
                     </button>
                   </li>

@@ -30,6 +30,7 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
         .filter((x) => filters.status === "all" || x.taskStatus === filters.status)
         .filter((x) => filters.priority === "all" || x.priority === filters.priority)
         .sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || COMPARE[filters.sort](a, b))
+        .filter(limit === undefined ? () => true : oneRunPerJob())
         .slice(0, limit ?? 500),
     ),
   );
@@ -74,4 +75,18 @@ function Rows({ sessions }: { sessions: Session[] }) {
       ))}
     </ul>
   );
+}
+
+/**
+ * A filter that keeps the first session of each job's runs it is shown (the most recent, in the table's order) and
+ * leaves out the rest: on Home's short list a run a minute pushed every session of the user's own off it (ADR 0064).
+ */
+function oneRunPerJob(): (session: Session) => boolean {
+  const seen = new Set<string>();
+  return (session) => {
+    if (!session.jobId || session.isPinned) return true;
+    if (seen.has(session.jobId)) return false;
+    seen.add(session.jobId);
+    return true;
+  };
 }

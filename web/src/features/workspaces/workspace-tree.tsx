@@ -1,9 +1,10 @@
 import { useShallow } from "zustand/react/shallow";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { SessionDot } from "../sessions/session-labels.tsx";
+import { foldJobRuns } from "./job-run-groups.ts";
+import { JobRunsItem, SessionRow } from "./session-row.tsx";
 
-/** Workspaces with their live sessions, for the sidebar; live through entity frames. */
+/** Workspaces with their live sessions (a job's runs folded into its latest, ADR 0064), for the sidebar; live through entity frames. */
 export function WorkspaceTree() {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   const sessions = useConversationsStore(useShallow(selectLiveSessions));
@@ -27,22 +28,15 @@ export function WorkspaceTree() {
               {w.problem ? <span className="text-xs text-red-600">!</span> : null}
             </button>
             <ul className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
-              {sessions
-                .filter((s) => s.workspaceId === w.id)
-                .map((s) => (
-                  <li key={s.id}>
-                    <button
-                      type="button"
-                      onClick={() => go({ view: "session", id: s.id })}
-                      aria-current={hash === `#/s/${s.id}` ? "page" : undefined}
-                      className="flex min-h-11 w-full items-center md:min-h-10 gap-2 rounded-lg px-2 text-left text-sm hover:bg-stone-200/60 aria-[current=page]:bg-stone-200 dark:hover:bg-stone-800/60 dark:aria-[current=page]:bg-stone-800"
-                    >
-                      <SessionDot session={s} />
-                      <span className="min-w-0 flex-1 truncate">{s.title ?? s.name}</span>
-                      {s.isPinned ? <span aria-label="pinned" className="text-xs">📌</span> : null}
-                    </button>
+              {foldJobRuns(sessions.filter((s) => s.workspaceId === w.id)).map((item) =>
+                item.kind === "session" ? (
+                  <li key={item.session.id}>
+                    <SessionRow session={item.session} />
                   </li>
-                ))}
+                ) : (
+                  <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />
+                ),
+              )}
             </ul>
           </li>
         ))}

@@ -1,0 +1,29 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Session, Workspace } from "../../../../shared/index.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { SessionTable } from "./session-table.tsx";
+
+const WORKSPACE = { id: "wsp_table0000001", name: "repo", path: "/tmp/repo", archivedAt: null } as unknown as Workspace;
+const session = (n: number, jobId: string | null, title: string) =>
+  ({ id: `ses_table000000${n}`, workspaceId: WORKSPACE.id, name: `s${n}`, title, jobId, isPinned: false, archivedAt: null, createdAt: n, updatedAt: n, taskStatus: "backlog", priority: "medium", branch: null, git: null, problem: null, setup: null }) as unknown as Session;
+
+beforeEach(() => {
+  const sessions = [session(1, null, "My work"), ...[2, 3, 4, 5].map((n) => session(n, "job_table0000001", "Job: Every minute"))];
+  useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE }, sessions: Object.fromEntries(sessions.map((s) => [s.id, s])), conversations: {}, isLoaded: true });
+});
+isolateDomTests();
+
+describe("SessionTable", () => {
+  it("on Home's short list shows a job's latest run only, so the user's own sessions stay on it", () => {
+    render(<SessionTable limit={2} />);
+    expect(screen.getAllByTestId("session-row").map((row) => row.textContent)).toEqual([expect.stringContaining("Job: Every minute"), expect.stringContaining("My work")]);
+  });
+
+  it("lists every run in the whole table", () => {
+    render(<SessionTable />);
+    expect(screen.getAllByTestId("session-row")).toHaveLength(5);
+  });
+});

@@ -1,0 +1,37 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Conversation, Session, Workspace } from "../../../../shared/index.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { WorkspaceTree } from "./workspace-tree.tsx";
+
+const WORKSPACE = { id: "wsp_tree00000001", name: "repo", path: "/tmp/repo", archivedAt: null, problem: null } as unknown as Workspace;
+const session = (n: number, fields: Partial<Omit<Session, "jobId">> & { jobId?: string } = {}) =>
+  ({ id: `ses_tree0000000${n}`, workspaceId: WORKSPACE.id, name: `s${n}`, title: `Session ${n}`, jobId: null, isPinned: false, archivedAt: null, createdAt: n, updatedAt: n, problem: null, setup: null, ...fields }) as Session;
+
+beforeEach(() => {
+  // A `* * * * *` job's runs, one still waiting for an answer, beside a session of the user's own.
+  const runs = [1, 2, 3, 4].map((n) => session(n, { jobId: "job_tree00000001", title: "Job: Every minute" }));
+  const mine = session(5, { title: "My work" });
+  const waiting = { id: "cnv_tree00000001", sessionId: runs[0]!.id, status: "waiting" } as unknown as Conversation;
+  useConversationsStore.setState({
+    workspaces: { [WORKSPACE.id]: WORKSPACE },
+    sessions: Object.fromEntries([...runs, mine].map((s) => [s.id, s])),
+    conversations: { [waiting.id]: waiting },
+    isLoaded: true,
+  });
+});
+isolateDomTests();
+
+describe("WorkspaceTree", () => {
+  it("folds a job's runs under its latest run (a run a minute flooded the sidebar), and unfolds the earlier ones on request", () => {
+    render(<WorkspaceTree />);
+    const tree = screen.getByRole("region", { name: "Workspaces" });
+    expect(within(tree).getAllByRole("button", { name: /Job: Every minute|My work/ }).map((b) => b.textContent?.replace(/\d.*$/, ""))).toEqual(["My work", "Job: Every minute"]); // four runs, one row
+    const toggle = within(tree).getByRole("button", { name: "3 earlier runs · 1 waiting for you" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(toggle);
+    expect(within(screen.getByRole("list", { name: "Earlier runs of Job: Every minute" })).getAllByRole("button")).toHaveLength(3);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import type { Conversation, Session } from "../../../shared/index.ts";
+import { selectSortedConversations, useConversationsStore } from "./conversations-store.ts";
+
+describe("selectSortedConversations", () => {
+  it("leaves out a job's run conversations (one a minute flooded the list) unless one waits for you", () => {
+    const mine = { id: "ses_store0000001", workspaceId: "wsp_store0000001", jobId: null, archivedAt: null } as unknown as Session;
+    const run = { ...mine, id: "ses_store0000002", jobId: "job_store0000001" } as unknown as Session;
+    const conversation = (n: number, sessionId: string, status: string) => ({ id: `cnv_store000000${n}`, sessionId, status, updatedAt: n, closedAt: null }) as unknown as Conversation;
+    const state = {
+      ...useConversationsStore.getState(),
+      workspaces: {},
+      sessions: { [mine.id]: mine, [run.id]: run },
+      conversations: Object.fromEntries([conversation(1, mine.id, "idle"), conversation(2, run.id, "idle"), conversation(3, run.id, "waiting")].map((c) => [c.id, c])),
+    };
+    expect(selectSortedConversations(state).map((c) => c.id)).toEqual(["cnv_store0000003", "cnv_store0000001"]);
+  });
+});
