@@ -5,10 +5,9 @@ import type { Migration } from "../migrate.ts";
  * one row (ADR 0064). Sessions made before are found through their run: a run queued before the session was created
  * (a job's fixed session was there before its runs, and stays the user's own).
  * `pairing_codes.ended_by`: what ended a link before its time, `sign-out` (its device was signed out) or `rotation`
- * (the sign-in token was rotated), so the link says why it stopped working. Numbered 0018 for this branch (0017 is
- * another's); its version follows the last one merged.
+ * (the sign-in token was rotated), so the link says why it stopped working.
  */
-export const migration0018: Migration = {
+export const migration0017: Migration = {
   version: 17,
   name: "job-sessions-and-link-endings",
   sql: `
