@@ -55,4 +55,19 @@ describe("conversation titles", () => {
     expect(titleOf(named.id)).toBe("Release checklist");
     expect(titleOf(renamed.id)).toBe("My own name");
   });
+
+  it("leaves the names as they were for a prompt with no words, rather than blank, until the model names it", async () => {
+    const { session, conversation } = await kit.workspaces.startInFolder({ path: folder });
+    kit.answerTitlesWith("");
+    firstPrompt(conversation.id, "... @@slow");
+    // The quick title is written before the model is asked: once it has been asked, a blank one would show.
+    await expect.poll(() => kit.prompts.filter((p) => p.includes("[chatml:title]")).length).toBe(1);
+    expect(titleOf(conversation.id)).toBe(conversation.title);
+    expect(kit.t.repos.sessions.get(session.id)?.title).toBe(session.title);
+
+    const second = kit.workspaces.createConversation({ sessionId: session.id });
+    kit.answerTitlesWith("Slow answer check");
+    firstPrompt(second.id, "?!");
+    await expect.poll(() => titleOf(second.id)).toBe("Slow answer check");
+  });
 });

@@ -52,14 +52,18 @@ export class TitleGenerator {
     if (!namesSession && !namesConversation) return;
     const marks = [conversationId, ...(namesSession ? [session.id] : [])];
     for (const mark of marks) this.pending.add(mark);
+    // A prompt of punctuation or test markers alone has no words to name things by: the names stay as they were
+    // (an untitled session, a "Task") until the model's title, rather than becoming blank rows.
     const quick = titleFromPrompt(prompt);
+    const sessionTitle = quick || null;
+    const conversationTitle = quick || conversation.title;
     try {
-      if (namesSession) patchSession(this.deps, session.id, { title: quick }, true);
-      if (namesConversation) this.renameConversation(conversationId, quick);
+      if (namesSession && quick) patchSession(this.deps, session.id, { title: quick }, true);
+      if (namesConversation && quick) this.renameConversation(conversationId, quick);
       const title = cleanTitle(await this.oneShot(titlePrompt(prompt), { cwd: session.cwd, model: TITLE_MODEL }));
       if (!title) return;
-      if (namesSession && this.deps.repos.sessions.get(session.id)?.title === quick) patchSession(this.deps, session.id, { title }, true);
-      if (namesConversation && this.deps.repos.conversations.get(conversationId)?.title === quick) this.renameConversation(conversationId, title);
+      if (namesSession && this.deps.repos.sessions.get(session.id)?.title === sessionTitle) patchSession(this.deps, session.id, { title }, true);
+      if (namesConversation && this.deps.repos.conversations.get(conversationId)?.title === conversationTitle) this.renameConversation(conversationId, title);
     } catch (error) {
       console.warn(`[sessions] no AI title for ${conversationId}:`, error instanceof Error ? error.message : error);
     } finally {

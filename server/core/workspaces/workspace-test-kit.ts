@@ -18,6 +18,8 @@ export type WorkspaceKit = WorkspaceParts & {
   prompts: string[];
   /** The model each one-shot call asked for (undefined: the CLI's default). */
   oneShotModels: (string | undefined)[];
+  /** What the one-shot answers when asked for a title from now on (default "Short title."). */
+  answerTitlesWith(text: string): void;
   /** Waits until the stored session satisfies `test` (checked on every published session change). */
   waitForSession(id: string, test: (s: Session) => boolean, timeoutMs?: number): Promise<Session>;
   close(): void;
@@ -32,6 +34,7 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
   const stopped: ConversationId[] = [];
   const prompts: string[] = [];
   const oneShotModels: (string | undefined)[] = [];
+  let titleAnswer = "Short title.";
   const parts = composeWorkspaces({
     repos: t.repos,
     bus,
@@ -52,7 +55,7 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
     oneShot: async (prompt, options) => {
       prompts.push(prompt);
       oneShotModels.push(options.model);
-      return prompt.includes("[chatml:title]") ? "Short title." : "It did things.";
+      return prompt.includes("[chatml:title]") ? titleAnswer : "It did things.";
     },
   });
   const waitForSession = (id: string, test: (s: Session) => boolean, timeoutMs = 10_000) =>
@@ -72,5 +75,6 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
       }, timeoutMs);
       check();
     });
-  return { ...parts, t, bus, dataDir, sent, stopped, prompts, oneShotModels, waitForSession, close: () => { parts.stop(); t.cleanup(); } };
+  const answerTitlesWith = (text: string) => void (titleAnswer = text);
+  return { ...parts, t, bus, dataDir, sent, stopped, prompts, oneShotModels, answerTitlesWith, waitForSession, close: () => { parts.stop(); t.cleanup(); } };
 }
