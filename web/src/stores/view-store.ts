@@ -10,6 +10,8 @@ import { prependPage, viewFromPage } from "../protocol/history.ts";
 interface ViewState {
   views: Partial<Record<ConversationId, ConversationView>>;
   isReplayed: Partial<Record<ConversationId, boolean>>;
+  /** How many times the socket has caught up with each conversation (each subscribe ends in one). */
+  replays: Partial<Record<ConversationId, number>>;
   applyEvent: (id: ConversationId, event: SequencedEvent) => void;
   /** Applies a frame's worth of (coalesced) ephemeral events in one store update. */
   applyDeltas: (id: ConversationId, events: readonly EphemeralEvent[]) => void;
@@ -36,9 +38,10 @@ export const useViewStore = create<ViewState>()((set) => {
   return {
     views: {},
     isReplayed: {},
+    replays: {},
     applyEvent: (id, event) => update(id, (v) => applyEvent(v, event)),
     applyDeltas: (id, events) => update(id, (v) => events.reduce(applyDelta, v)),
-    markReplayed: (id) => set((s) => ({ isReplayed: { ...s.isReplayed, [id]: true } })),
+    markReplayed: (id) => set((s) => ({ isReplayed: { ...s.isReplayed, [id]: true }, replays: { ...s.replays, [id]: (s.replays[id] ?? 0) + 1 } })),
     hydrate: (id, page) => set((s) => (s.views[id] ? s : { views: { ...s.views, [id]: viewFromPage(page) } })),
     prepend: (id, page) => update(id, (v) => prependPage(v, page)),
     replacePart: (id, messageId, part) =>
@@ -51,11 +54,13 @@ export const useViewStore = create<ViewState>()((set) => {
         if (!ids.some((id) => s.views[id] || s.isReplayed[id])) return s;
         const views = { ...s.views };
         const isReplayed = { ...s.isReplayed };
+        const replays = { ...s.replays };
         for (const id of ids) {
           delete views[id];
           delete isReplayed[id];
+          delete replays[id];
         }
-        return { views, isReplayed };
+        return { views, isReplayed, replays };
       }),
   };
 });

@@ -31,7 +31,9 @@ export function useConversation(id: ConversationId) {
   const conversation = useConversationsStore((s) => s.conversations[id]);
   const view = useViewStore(selectView(id)) ?? EMPTY;
   const isReplayed = useViewStore((s) => s.isReplayed[id] ?? false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const replays = useViewStore((s) => s.replays[id] ?? 0);
+  /** The newest page's failure (of this conversation), with how many times the socket had caught up by then. */
+  const [loadError, setLoadError] = useState<{ id: ConversationId; message: string; replays: number } | null>(null);
   const [isMissing, setIsMissing] = useState(false);
   const isKnown = conversation !== undefined;
 
@@ -42,7 +44,7 @@ export function useConversation(id: ConversationId) {
       .then(
         () => true,
         (e: unknown) => {
-          setLoadError(errorMessage(e));
+          setLoadError({ id, message: errorMessage(e), replays: useViewStore.getState().replays[id] ?? 0 });
           setIsMissing(isNotFound(e));
           return !isNotFound(e); // nothing to watch in a conversation the server does not know
         },
@@ -69,7 +71,9 @@ export function useConversation(id: ConversationId) {
   const isEntityCurrent = conversation !== undefined && conversation.lastSeq >= view.lastSeq;
   const status: ConversationStatus = isEntityCurrent ? conversation.status : view.status;
   const statusReason = isEntityCurrent ? conversation.statusReason : view.statusReason;
-  return { conversation, view, isReplayed, status, statusReason, loadError, isMissing };
+  // The page failed, but the socket has caught up since (it then brings the whole log): the error is out of date.
+  const shownLoadError = loadError?.id === id && replays <= loadError.replays ? loadError.message : null;
+  return { conversation, view, isReplayed, status, statusReason, loadError: shownLoadError, isMissing };
 }
 
 /** A turn can be interrupted while the CLI works or waits for the user. */
