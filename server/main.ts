@@ -175,7 +175,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       for (const device of remote.devices.list()) if (device.notifications.needsInput) await remote.push.sendToDevice(device.id, payload);
     },
   });
-  cliSockets.setHttpHandler(builtinMcpEndpoint(mcp));
+  cliSockets.setHttpHandler(builtinMcpEndpoint(mcp, work));
   undo.push(() => budgetParts.stop(), () => mcp.stop());
   const forks = new ConversationForks({
     repos,

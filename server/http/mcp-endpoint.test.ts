@@ -3,12 +3,16 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { CliSocketRegistry } from "../claude/cli-socket-registry.ts";
+import { WorkInFlight } from "../lib/work-in-flight.ts";
 import { listenForCliSockets } from "../ws/cli-socket-listener.ts";
 import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./mcp-endpoint.ts";
 
 const SECRET = "launch-secret";
 const listener = listenForCliSockets(new CliSocketRegistry());
 const calls: { tool: string; input: unknown }[] = [];
+const work = new WorkInFlight();
+/** Holds `list_scripts` until released, for the shutdown test. */
+let releaseListScripts: (() => void) | null = null;
 listener.setHttpHandler(
   builtinMcpEndpoint({
     isLaunchSecret: (token) => token === SECRET,
@@ -18,9 +22,11 @@ listener.setHttpHandler(
       if (tool === "run_script") return "The setup script succeeded (exit code 0).";
       if (tool === "resolve_review_comment") throw new AppError("not_found", "No review comment c9 in this session.");
       if (tool === "notify_user") throw new Error("push service exploded");
+      if (tool === "list_scripts") await new Promise<void>((resolve) => (releaseListScripts = resolve));
       return `${tool} answered`;
     },
-  }),
+  },
+  work),
 );
 const url = new URL(`${listener.httpBase}${BUILTIN_SERVER_PATH}`);
 const clients: Client[] = [];
@@ -85,5 +91,20 @@ describe("ChatML's built-in MCP server over HTTP on the loopback CLI listener", 
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
     expect((await fetch(`${listener.httpBase}/mcp-bridge/review_comments`, { method: "POST" })).status).toBe(404);
+  });
+
+  // Last: it closes the server's work for good.
+  it("is work the server waits for when it stops, and a call while it stops is refused in words the model reads", async () => {
+    const client = await connect();
+    const inFlight = client.callTool({ name: "list_scripts", arguments: {} });
+    await expect.poll(() => work.running).toEqual(["MCP tool list_scripts"]);
+    work.close();
+    const settled = work.settle();
+    const refused = await client.callTool({ name: "session_status", arguments: {} });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toBe("ChatML is stopping, so it did not start this: try again once it has restarted.");
+    releaseListScripts?.();
+    expect(textOf(await inFlight)).toBe("list_scripts answered");
+    expect(await settled).toEqual([]);
   });
 });

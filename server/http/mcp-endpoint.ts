@@ -4,6 +4,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { BUILTIN_TOOLS } from "../core/mcp/builtin-tools.ts";
 import type { McpParts } from "../core/mcp/compose-mcp.ts";
 import { lazyModule } from "../lib/lazy-module.ts";
+import type { WorkInFlight } from "../lib/work-in-flight.ts";
 import type { LoopbackHttpHandler, RequestTimeouts } from "../ws/cli-socket-listener.ts";
 
 /** Where a conversation's CLI finds ChatML's built-in MCP server on the loopback CLI listener. */
@@ -18,16 +19,17 @@ const transportModule = lazyModule<typeof TransportModule>("@modelcontextprotoco
  * ChatML's built-in MCP server, served over MCP's Streamable HTTP transport by the server itself (ADR 0054): the
  * CLI's `--mcp-config` names this URL with the launch's secret as a bearer token, and the secret names the
  * conversation. Stateless: every POST gets a fresh MCP server bound to that secret, answered as plain JSON. Null for
- * other paths.
+ * other paths. A tool call is work the server has taken (`work`): shutdown waits for it, and refuses one that comes
+ * while it stops, which the model reads as the tool's error.
  */
-export function builtinMcpEndpoint(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">): LoopbackHttpHandler {
+export function builtinMcpEndpoint(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, work: Pick<WorkInFlight, "run">): LoopbackHttpHandler {
   return (request, server) => {
     if (new URL(request.url).pathname !== BUILTIN_SERVER_PATH) return null;
-    return answer(mcp, request, server);
+    return answer(mcp, work, request, server);
   };
 }
 
-async function answer(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, request: Request, server: RequestTimeouts): Promise<Response> {
+async function answer(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, work: Pick<WorkInFlight, "run">, request: Request, server: RequestTimeouts): Promise<Response> {
   // No server-initiated messages and no sessions: the spec's answer to a GET or DELETE is 405.
   if (request.method !== "POST") return rpcError(405, "Only POST is served here (a stateless MCP server).", { allow: "POST" });
   const token = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
@@ -38,7 +40,8 @@ async function answer(mcp: Pick<McpParts, "callTool" | "isLaunchSecret">, reques
   for (const tool of BUILTIN_TOOLS) {
     builtin.registerTool(tool.name, { description: tool.description, inputSchema: tool.input }, async (input: unknown) => {
       try {
-        return { content: [{ type: "text" as const, text: await mcp.callTool(token, tool.name, input) }] };
+        const text = await work.run(`MCP tool ${tool.name}`, () => mcp.callTool(token, tool.name, input));
+        return { content: [{ type: "text" as const, text }] };
       } catch (error) {
         if (!(error instanceof AppError)) console.error(`[mcp] ${tool.name} failed:`, error);
         const text = error instanceof AppError ? error.message : "The tool failed inside ChatML; it has been logged.";
