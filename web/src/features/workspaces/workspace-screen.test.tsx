@@ -19,4 +19,14 @@ describe("WorkspaceScreen", () => {
     rerender(<WorkspaceScreen id="wsp_notloadedyet1" />);
     expect(screen.getByText("This workspace does not exist (any more).")).toBeTruthy();
   });
+
+  it("names its settings button apart from the app's own Settings", () => {
+    const workspace = {
+      id: "wsp_named00001", name: "parser", path: "/repo/parser", createdAt: 1, isGitRepo: true, defaultBranch: "main", branchPrefixMode: "none", branchPrefix: "",
+    };
+    useConversationsStore.setState({ workspaces: { [workspace.id]: workspace as never }, isLoaded: true, loadError: null });
+    render(<WorkspaceScreen id={workspace.id} />);
+    expect(screen.getByRole("button", { name: "Workspace settings" }).textContent).toBe("Settings");
+    expect(screen.queryByRole("button", { name: "Settings" })).toBeNull();
+  });
 });

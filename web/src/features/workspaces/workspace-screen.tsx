@@ -26,7 +26,8 @@ export function WorkspaceScreen({ id }: { id: string }) {
   return (
     <>
       <TopBar title={workspace.name} subtitle={workspace.path}>
-        <Button variant="ghost" onClick={() => setShowSettings((v) => !v)} aria-expanded={showSettings}>
+        {/* Named apart from the app's own Settings in the menu, which a screen reader lists beside it. */}
+        <Button variant="ghost" onClick={() => setShowSettings((v) => !v)} aria-expanded={showSettings} aria-label="Workspace settings">
           Settings
         </Button>
       </TopBar>
