@@ -9,17 +9,20 @@ interface SearchState {
   query: string;
   /** The last answer's results, or null before the first. */
   results: SearchResult[] | null;
+  /** The text the results answer (the query as searched), so a newer query shows as being searched. */
+  resultsFor: string | null;
   scrollTop: number;
   setQuery: (query: string) => void;
-  setResults: (results: SearchResult[]) => void;
+  setResults: (results: SearchResult[], resultsFor: string) => void;
   setScrollTop: (scrollTop: number) => void;
 }
 
 export const useSearchStore = create<SearchState>()((set) => ({
   query: "",
   results: null,
+  resultsFor: null,
   scrollTop: 0,
   setQuery: (query) => set({ query }),
-  setResults: (results) => set({ results }),
+  setResults: (results, resultsFor) => set({ results, resultsFor }),
   setScrollTop: (scrollTop) => set({ scrollTop }),
 }));

@@ -13,7 +13,7 @@ const HIT = {
 };
 
 isolateDomTests();
-beforeEach(() => useSearchStore.setState({ query: "", results: null, scrollTop: 0 }));
+beforeEach(() => useSearchStore.setState({ query: "", results: null, resultsFor: null, scrollTop: 0 }));
 
 describe("SearchScreen", () => {
   it("finds the query and its results as they were after opening a hit and coming back", async () => {
@@ -39,5 +39,24 @@ describe("SearchScreen", () => {
     const q = new URL(String(fetch.mock.calls.at(-1)?.[0]), "http://localhost").searchParams.get("q") ?? "";
     expect(q.length).toBeLessThanOrEqual(MAX_SEARCH_CHARS);
     expect(q.startsWith("parser x")).toBe(true);
+  });
+
+  it("says it is searching until the answer for what is typed now comes, and 'No matches' only of that answer", async () => {
+    const answers: Array<(response: Response) => void> = [];
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => answers.push(resolve))));
+    render(<SearchScreen />);
+    const box = screen.getByRole("searchbox", { name: "Search conversations" });
+    fireEvent.change(box, { target: { value: "nothing-like-it" } });
+    expect(screen.getByRole("status").textContent).toBe("Searching…");
+    await waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]?.(jsonResponse({ results: [] }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("No matches."));
+
+    fireEvent.change(box, { target: { value: "parser" } });
+    expect(screen.getByRole("status").textContent).toBe("Searching…");
+    await waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]?.(jsonResponse({ results: [HIT] }));
+    await screen.findByRole("button", { name: /Fix the parser/ });
+    expect(screen.getByRole("status").textContent).toBe("");
   });
 });

@@ -17,7 +17,9 @@ const END = "\u0003";
  * the query, its results and the scroll position as they were.
  */
 export function SearchScreen() {
-  const { query, results, setQuery, setResults } = useSearchStore(useShallow((s) => ({ query: s.query, results: s.results, setQuery: s.setQuery, setResults: s.setResults })));
+  const { query, results, resultsFor, setQuery, setResults } = useSearchStore(
+    useShallow((s) => ({ query: s.query, results: s.results, resultsFor: s.resultsFor, setQuery: s.setQuery, setResults: s.setResults })),
+  );
   const [error, setError] = useState<string | null>(null);
   const go = useNavStore((s) => s.go);
   const list = useRef<HTMLElement>(null);
@@ -30,7 +32,7 @@ export function SearchScreen() {
     let isCancelled = false;
     const timer = setTimeout(() => {
       workspacesApi.search(q).then(
-        (r) => !isCancelled && (setResults(r.results), setError(null)),
+        (r) => !isCancelled && (setResults(r.results, q), setError(null)),
         (e: unknown) => !isCancelled && setError(errorMessage(e)),
       );
     }, 200);
@@ -40,6 +42,8 @@ export function SearchScreen() {
     };
   }, [query, setResults]);
   const shown = query.trim() ? results : null;
+  // Until the answer for what is typed now comes, the list is an older query's: say so, and say "No matches" only of this one.
+  const isSearching = searchText(query) !== "" && resultsFor !== searchText(query) && error === null;
   return (
     <>
       <TopBar title="Search" />
@@ -59,7 +63,9 @@ export function SearchScreen() {
             className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm dark:border-stone-700 dark:bg-stone-900"
           />
           <ErrorText message={query.trim() ? error : null} />
-          {shown && shown.length === 0 ? <p className="text-sm text-stone-500">No matches.</p> : null}
+          <p role="status" className="text-sm text-stone-500 empty:hidden">
+            {isSearching ? "Searching…" : shown && shown.length === 0 ? "No matches." : ""}
+          </p>
           <ul className="flex flex-col gap-2">
             {shown?.map((r) => (
               <li key={`${r.messageId}-${r.snippet}`}>
