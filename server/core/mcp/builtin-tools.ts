@@ -6,6 +6,7 @@ import type { ReviewComment } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import { runGit } from "../../git/git.ts";
+import { topGitDirOf } from "../../git/repo.ts";
 
 /** The largest diff the model gets in one answer; the stat above it names every file. */
 const MAX_DIFF_CHARS = 40_000;
@@ -95,6 +96,8 @@ export class BuiltinMcpTools {
 }
 
 async function sessionStatus(session: Session): Promise<string> {
+  // A folder inside some other repository is a plain folder, as everywhere in ChatML (ADR 0065): not that repository.
+  if (!(await topGitDirOf(session.cwd))) return "This session's folder is not a git repository (ChatML treats a folder inside another repository as a plain folder).";
   const status = await runGit(session.cwd, ["status", "--short", "--branch"]);
   if (status.code !== 0) return `This session's folder is not a git repository (${status.stderr.trim()}).`;
   const base = session.baseSha ?? session.baseBranch;
