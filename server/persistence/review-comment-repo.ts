@@ -3,9 +3,9 @@ import type { SessionId } from "../../shared/ids.ts";
 import type { Clock, Db } from "./db.ts";
 
 /** A comment as stored, before it gets an id and times. */
-export type NewReviewComment = Omit<ReviewComment, "id" | "createdAt" | "isOutdated" | "isResolved" | "sentAt">;
+export type NewReviewComment = Omit<ReviewComment, "id" | "createdAt" | "isOutdated" | "isResolved" | "sentAt" | "editedAt">;
 /** What may change on a stored comment. */
-export type ReviewCommentPatch = Partial<Pick<ReviewComment, "startLine" | "endLine" | "body" | "anchorText" | "isOutdated" | "isResolved" | "sentAt">>;
+export type ReviewCommentPatch = Partial<Pick<ReviewComment, "startLine" | "endLine" | "body" | "anchorText" | "isOutdated" | "isResolved" | "sentAt" | "editedAt">>;
 
 type Row = {
   id: string;
@@ -20,6 +20,7 @@ type Row = {
   is_resolved: number;
   sent_at: number | null;
   created_at: number;
+  edited_at: number | null;
 };
 
 const COLUMNS: Record<keyof ReviewCommentPatch, string> = {
@@ -30,6 +31,7 @@ const COLUMNS: Record<keyof ReviewCommentPatch, string> = {
   isOutdated: "is_outdated",
   isResolved: "is_resolved",
   sentAt: "sent_at",
+  editedAt: "edited_at",
 };
 
 /** Review comments per session (the review aggregate). */
@@ -91,5 +93,6 @@ function toComment(row: Row): ReviewComment {
     isResolved: row.is_resolved === 1,
     sentAt: row.sent_at,
     createdAt: row.created_at,
+    editedAt: row.edited_at,
   };
 }

@@ -51,9 +51,19 @@ export class ReviewService {
     return comment;
   }
 
+  /**
+   * Resolves, reopens or edits a comment. An edit is marked (`editedAt`) and makes a sent comment unsent: Claude saw
+   * the old words. An edit started from text another device changed since is refused, so neither edit is lost silently.
+   */
   update(id: string, patch: UpdateCommentInput): ReviewComment {
     const sessionId = this.sessionOf(id);
-    const comment = this.deps.repos.reviewComments.update(id, patch) as ReviewComment;
+    const current = this.deps.repos.reviewComments.get(id);
+    const { body, previousBody, isResolved } = patch;
+    if (current && body !== undefined && previousBody !== undefined && previousBody !== current.body) {
+      throw new AppError("conflict", "This comment was changed on another device while you edited it. Your words are still here: save again to replace its text with them.");
+    }
+    const isEdit = current !== null && body !== undefined && body !== current.body;
+    const comment = this.deps.repos.reviewComments.update(id, { isResolved, ...(isEdit ? { body, editedAt: this.deps.now(), sentAt: null } : {}) }) as ReviewComment;
     this.changed(sessionId);
     return comment;
   }

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UpdateCommentInput } from "../../../shared/api/workbench.ts";
 import { commitFile } from "../../git/test-support.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
@@ -53,5 +54,27 @@ describe("review comments on a real repository", () => {
     await expect(k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 50, endLine: 51, body: "?" })).rejects.toMatchObject({ code: "bad_request" });
     await expect(k.reviews.create(k.session.id, { path: "../etc/passwd", side: "new", startLine: 1, endLine: 1, body: "?" })).rejects.toMatchObject({ code: "forbidden" });
     expect(() => k.reviews.update("rvc_missing1", { isResolved: true })).toThrow(expect.objectContaining({ code: "not_found" }));
+  });
+
+  it("are edited by any device: marked edited, unsent again, and an edit over text changed meanwhile is refused", async () => {
+    k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const comment = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 4, endLine: 4, body: "Should be a + b." });
+    expect(comment.editedAt).toBeNull();
+    await k.reviews.send(k.session.id, { commandId: "cmd_review_edit" });
+    const before = k.published.length;
+
+    const edited = k.reviews.update(comment.id, { body: "Should be a + b, and tested.", previousBody: "Should be a + b." });
+    expect(edited).toMatchObject({ body: "Should be a + b, and tested.", editedAt: expect.any(Number), sentAt: null, anchorText: "  return a - b;" });
+    expect(k.published.slice(before)).toContainEqual(expect.objectContaining({ kind: "workbench", topic: "reviews" }));
+    // Resolving is no edit: the mark and the text stay.
+    expect(k.reviews.update(comment.id, { isResolved: true })).toMatchObject({ body: "Should be a + b, and tested.", editedAt: edited.editedAt });
+
+    // A phone that opened the editor on the first text saves after the laptop's edit: refused, nothing overwritten.
+    expect(() => k.reviews.update(comment.id, { body: "Phone's words.", previousBody: "Should be a + b." })).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(k.t.repos.reviewComments.get(comment.id)?.body).toBe("Should be a + b, and tested.");
+    expect(k.reviews.update(comment.id, { body: "Phone's words.", previousBody: "Should be a + b, and tested." }).body).toBe("Phone's words.");
+
+    expect(UpdateCommentInput.safeParse({ body: "   " }).error?.issues[0]?.message).toBe("a comment needs text");
+    expect(UpdateCommentInput.safeParse({ body: "x".repeat(20_001) }).error?.issues[0]?.message).toBe("a comment can be at most 20,000 characters");
   });
 });

@@ -1,28 +1,51 @@
+import { useState } from "react";
 import type { ReviewComment } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { readStored } from "../../lib/use-stored-text.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
+import { CommentEditForm, editDraftKey } from "./comment-edit-form.tsx";
 
-/** One review comment: its text, whether it was sent or is outdated, and resolve / delete. */
+const TAG = "rounded px-1";
+
+/** One review comment: its text, whether it was sent, edited or is outdated, and edit / resolve / delete. */
 export function CommentCard({ comment, showPath = false }: { comment: ReviewComment; showPath?: boolean }) {
   const lines = comment.startLine === comment.endLine ? `L${comment.startLine}` : `L${comment.startLine}–${comment.endLine}`;
+  const label = `${comment.path} ${lines}`;
+  // An edit left unsaved (scrolled away, page reloaded) opens again with its words.
+  const [isEditing, setEditing] = useState(() => readStored(editDraftKey(comment)) !== null);
+  const [error, setError] = useState<string | null>(null);
+  const act = (action: () => Promise<unknown>) => action().then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
   return (
-    <div data-testid="review-comment" className={`flex flex-col gap-1 text-sm ${comment.isResolved ? "opacity-60" : ""}`}>
+    <div data-testid="review-comment" className={`flex min-w-0 flex-col gap-1 text-sm ${comment.isResolved ? "opacity-60" : ""}`}>
       <div className="flex flex-wrap items-center gap-2 text-xs text-stone-500">
         {showPath ? <span className="font-mono">{comment.path}</span> : null}
         <span>{lines}{comment.side === "old" ? " (old)" : ""}</span>
-        {comment.isOutdated ? <span className="rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900 dark:text-amber-100">outdated</span> : null}
-        {comment.sentAt ? <span className="rounded bg-sky-100 px-1 text-sky-900 dark:bg-sky-900 dark:text-sky-100">sent to Claude</span> : null}
+        {comment.isOutdated ? <span className={`${TAG} bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100`}>outdated</span> : null}
+        {comment.sentAt ? <span className={`${TAG} bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100`}>sent to Claude</span> : null}
+        {comment.editedAt ? <span title={`Edited ${new Date(comment.editedAt).toLocaleString()}`}>edited</span> : null}
         {comment.isResolved ? <span>resolved</span> : null}
       </div>
-      <p className="whitespace-pre-wrap">{comment.body}</p>
-      <div className="flex gap-1">
-        <Button variant="ghost" className="text-xs" onClick={() => void workbenchApi.updateComment(comment.id, { isResolved: !comment.isResolved })}>
-          {comment.isResolved ? "Reopen" : "Resolve"}
-        </Button>
-        <Button variant="ghost" className="text-xs" aria-label={`Delete comment on ${comment.path} ${lines}`} onClick={() => void workbenchApi.removeComment(comment.id)}>
-          Delete
-        </Button>
-      </div>
+      {isEditing ? (
+        <CommentEditForm comment={comment} label={label} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <p className="whitespace-pre-wrap break-words">{comment.body}</p>
+          <div className="flex gap-1">
+            <Button variant="ghost" className="text-xs" aria-label={`Edit comment on ${label}`} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button variant="ghost" className="text-xs" onClick={() => void act(() => workbenchApi.updateComment(comment.id, { isResolved: !comment.isResolved }))}>
+              {comment.isResolved ? "Reopen" : "Resolve"}
+            </Button>
+            <Button variant="ghost" className="text-xs" aria-label={`Delete comment on ${label}`} onClick={() => void act(() => workbenchApi.removeComment(comment.id))}>
+              Delete
+            </Button>
+          </div>
+          <ErrorText message={error} />
+        </>
+      )}
     </div>
   );
 }

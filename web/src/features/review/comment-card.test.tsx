@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { ReviewComment } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { CommentCard } from "./comment-card.tsx";
+
+const COMMENT: ReviewComment = {
+  id: "rvc_card000001", path: "src/app.ts", side: "new", startLine: 4, endLine: 4, body: "Off by one.", commitSha: null,
+  anchorText: "  return a - b;", isOutdated: false, isResolved: false, sentAt: 5, createdAt: 1, editedAt: null,
+};
+const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Edit comment on src/app.ts L4" });
+const conflict = { error: { code: "conflict", message: "This comment was changed on another device while you edited it." } };
+
+isolateDomTests();
+
+describe("CommentCard", () => {
+  it("edits the text, naming the text it started from, and shows the edited mark it comes back with", async () => {
+    const requests: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => (requests.push(JSON.parse(String(init?.body))), jsonResponse({ comment: {} }))));
+    const { rerender } = render(<CommentCard comment={COMMENT} />);
+    fireEvent.click(screen.getByRole("button", { name: "Edit comment on src/app.ts L4" }));
+    expect(box().value).toBe("Off by one.");
+    fireEvent.change(box(), { target: { value: "Off by one: the loop runs once too often." } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("textbox")).toBeNull());
+    expect(requests).toEqual([{ body: "Off by one: the loop runs once too often.", previousBody: "Off by one." }]);
+    rerender(<CommentCard comment={{ ...COMMENT, body: "Off by one: the loop runs once too often.", editedAt: 9, sentAt: null }} />);
+    expect(screen.getByText("edited")).toBeTruthy();
+    expect(screen.queryByText("sent to Claude")).toBeNull();
+  });
+
+  it("keeps the words when a save fails, across the card going away, and saves over a newer text only when asked again", async () => {
+    const answers = [jsonResponse(conflict, 409), jsonResponse({ comment: {} })];
+    const requests: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => (requests.push(JSON.parse(String(init?.body))), answers.shift())));
+    const { rerender } = render(<CommentCard comment={COMMENT} />);
+    fireEvent.click(screen.getByRole("button", { name: "Edit comment on src/app.ts L4" }));
+    fireEvent.change(box(), { target: { value: "Mine." } });
+    // Another device's edit arrives while this one is open: it is shown, and the words typed here stay.
+    rerender(<CommentCard comment={{ ...COMMENT, body: "Theirs.", editedAt: 8 }} />);
+    expect(screen.getByText(/it now says: Theirs\./)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(/changed on another device while you edited it/)).toBeTruthy();
+    expect(box().value).toBe("Mine.");
+    // Scrolled away and back (the diff is virtualized): the edit is open again with its words.
+    cleanup();
+    render(<CommentCard comment={{ ...COMMENT, body: "Theirs.", editedAt: 8 }} />);
+    expect(box().value).toBe("Mine.");
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("textbox")).toBeNull());
+    expect(requests).toEqual([{ body: "Mine.", previousBody: "Off by one." }, { body: "Mine.", previousBody: "Theirs." }]);
+  });
+});
