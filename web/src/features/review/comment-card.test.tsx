@@ -51,4 +51,15 @@ describe("CommentCard", () => {
     await waitFor(() => expect(screen.queryByRole("textbox")).toBeNull());
     expect(requests).toEqual([{ body: "Mine.", previousBody: "Off by one." }, { body: "Mine.", previousBody: "Theirs." }]);
   });
+
+  it("cuts a very long comment to a few lines until asked for all of it", () => {
+    const body = "A long thought. ".repeat(100);
+    render(<CommentCard comment={{ ...COMMENT, body }} />);
+    const toggle = screen.getByRole("button", { name: "Show the whole comment" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.getByText(body.trim()).className).toContain("line-clamp-5");
+    fireEvent.click(toggle);
+    expect(screen.getByText(body.trim()).className).not.toContain("line-clamp-5");
+    expect(screen.getByRole("button", { name: "Show less" })).toBeTruthy();
+  });
 });

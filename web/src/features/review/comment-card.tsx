@@ -8,6 +8,8 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { CommentEditForm, editDraftKey } from "./comment-edit-form.tsx";
 
 const TAG = "rounded px-1";
+/** Longer comments are cut to a few lines until opened, so one long comment does not push the code off the screen. */
+const isLong = (body: string) => body.length > 400 || body.split("\n").length > 6;
 
 /** One review comment: its text, whether it was sent, edited or is outdated, and edit / resolve / delete. */
 export function CommentCard({ comment, showPath = false }: { comment: ReviewComment; showPath?: boolean }) {
@@ -16,6 +18,8 @@ export function CommentCard({ comment, showPath = false }: { comment: ReviewComm
   // An edit left unsaved (scrolled away, page reloaded) opens again with its words.
   const [isEditing, setEditing] = useState(() => readStored(editDraftKey(comment)) !== null);
   const [error, setError] = useState<string | null>(null);
+  const [isOpen, setOpen] = useState(false);
+  const isCut = isLong(comment.body) && !isOpen;
   const act = (action: () => Promise<unknown>) => action().then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
   return (
     <div data-testid="review-comment" className={`flex min-w-0 flex-col gap-1 text-sm ${comment.isResolved ? "opacity-60" : ""}`}>
@@ -31,7 +35,12 @@ export function CommentCard({ comment, showPath = false }: { comment: ReviewComm
         <CommentEditForm comment={comment} label={label} onDone={() => setEditing(false)} />
       ) : (
         <>
-          <p className="whitespace-pre-wrap break-words">{comment.body}</p>
+          <p className={`whitespace-pre-wrap break-words ${isCut ? "line-clamp-5" : ""}`}>{comment.body}</p>
+          {isLong(comment.body) ? (
+            <button type="button" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)} className="min-h-11 self-start text-xs text-sky-700 underline md:min-h-6 dark:text-sky-300">
+              {isOpen ? "Show less" : "Show the whole comment"}
+            </button>
+          ) : null}
           <div className="flex gap-1">
             <Button variant="ghost" className="text-xs" aria-label={`Edit comment on ${label}`} onClick={() => setEditing(true)}>
               Edit
