@@ -74,17 +74,28 @@ export class ReviewService {
     this.changed(sessionId);
   }
 
-  /** Posts the chosen (default: all open, unsent) comments as one message to the session's task conversation. */
+  /**
+   * Posts the chosen comments as one message to the session's task conversation. They are marked sent before the
+   * message goes (and unmarked if it fails), so two devices sending at once do not post the same comments twice.
+   */
   async send(sessionId: SessionId, input: SendCommentsInput): Promise<{ conversationId: ConversationId; messageId: string; sent: number }> {
     const all = this.list(sessionId);
-    const chosen = input.commentIds ? all.filter((c) => input.commentIds?.includes(c.id)) : all.filter((c) => !c.isResolved && c.sentAt === null);
-    if (chosen.length === 0) throw new AppError("bad_request", "There are no comments to send.");
+    const named = input.commentIds ? all.filter((c) => input.commentIds?.includes(c.id)) : all.filter((c) => !c.isResolved && c.sentAt === null);
+    if (named.length === 0) throw new AppError("bad_request", "There are no comments to send.");
+    const chosen = named.filter((c) => c.sentAt === null);
+    if (chosen.length === 0) throw new AppError("conflict", "These comments were sent to Claude already (from another device, or just now).");
     const conversationId = input.conversationId ?? this.taskConversation(sessionId);
-    const { messageId } = await this.deps.sendMessage(conversationId, { commandId: input.commandId, text: reviewMessage(chosen), images: [] });
     const at = this.deps.now();
     for (const comment of chosen) this.deps.repos.reviewComments.update(comment.id, { sentAt: at });
-    this.changed(sessionId);
-    return { conversationId, messageId, sent: chosen.length };
+    try {
+      const { messageId } = await this.deps.sendMessage(conversationId, { commandId: input.commandId, text: reviewMessage(chosen), images: [] });
+      return { conversationId, messageId, sent: chosen.length };
+    } catch (error) {
+      for (const comment of chosen) this.deps.repos.reviewComments.update(comment.id, { sentAt: null });
+      throw error;
+    } finally {
+      this.changed(sessionId);
+    }
   }
 
   private follow(session: Session, comment: ReviewComment): ReviewComment {

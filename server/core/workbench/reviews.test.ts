@@ -77,4 +77,20 @@ describe("review comments on a real repository", () => {
     expect(UpdateCommentInput.safeParse({ body: "   " }).error?.issues[0]?.message).toBe("a comment needs text");
     expect(UpdateCommentInput.safeParse({ body: "x".repeat(20_001) }).error?.issues[0]?.message).toBe("a comment can be at most 20,000 characters");
   });
+
+  it("are sent once when two devices send them at the same moment; a failed send leaves them unsent", async () => {
+    k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const a = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 4, endLine: 4, body: "Should be a + b." });
+    const [laptop, phone] = await Promise.allSettled([
+      k.reviews.send(k.session.id, { commandId: "cmd_review_laptop", commentIds: [a.id] }),
+      k.reviews.send(k.session.id, { commandId: "cmd_review_phone", commentIds: [a.id] }),
+    ]);
+    expect(laptop).toMatchObject({ status: "fulfilled", value: { sent: 1 } });
+    expect(phone).toMatchObject({ status: "rejected", reason: { code: "conflict" } });
+    expect(k.sent).toHaveLength(1);
+
+    const b = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 3, endLine: 3, body: "Name it sum." });
+    await expect(k.reviews.send(k.session.id, { commandId: "cmd_review_closed", commentIds: [b.id], conversationId: "cnv_doesnotexist" as never })).rejects.toThrow();
+    expect(k.t.repos.reviewComments.get(b.id)?.sentAt).toBeNull();
+  });
 });
