@@ -107,6 +107,8 @@ export type ReviewComment = z.infer<typeof ReviewComment>;
 export const CreateCommentInput = lazySchema(() => z
   .object({
     path: WorktreePath,
+    /** A renamed file's path on the old side of the diff, where an old-side comment's lines are read. */
+    oldPath: WorktreePath.optional(),
     side: CommentSide.default("new"),
     /** The diff the lines were picked in: its old side is the base, HEAD, or the turn's start. */
     scope: ChangeScope.optional(),

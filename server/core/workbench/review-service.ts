@@ -34,7 +34,7 @@ export class ReviewService {
 
   async create(sessionId: SessionId, input: CreateCommentInput): Promise<ReviewComment> {
     const session = this.deps.session(sessionId);
-    const text = await this.sideText(session, input.path, input.side, input.scope ?? "base");
+    const text = await this.sideText(session, input.path, input.oldPath ?? null, input.side, input.scope ?? "base");
     const lineCount = text.split("\n").length;
     if (input.endLine > lineCount) throw new AppError("bad_request", `${input.path} has ${lineCount} lines in that version; line ${input.endLine} does not exist.`);
     const commitSha = await resolveRef(session.cwd, "HEAD");
@@ -106,10 +106,11 @@ export class ReviewService {
     return this.deps.repos.reviewComments.update(comment.id, anchor) ?? comment;
   }
 
-  private async sideText(session: Session, path: string, side: "old" | "new", scope: ChangeScope): Promise<string> {
-    const sides = await this.deps.changes.sides(session.id, scope, path);
+  private async sideText(session: Session, path: string, oldPath: string | null, side: "old" | "new", scope: ChangeScope): Promise<string> {
+    // A renamed file's old side is at its old path (as the diff the lines were picked in shows it).
+    const sides = await this.deps.changes.sides(session.id, scope, path, oldPath);
     const text = side === "old" ? sides.before : sides.after;
-    if (text === null) throw new AppError("bad_request", `${path} does not exist in the ${side === "old" ? OLD_SIDE[scope] : "current"} version.`);
+    if (text === null) throw new AppError("bad_request", `${side === "old" ? (oldPath ?? path) : path} does not exist in the ${side === "old" ? OLD_SIDE[scope] : "current"} version.`);
     return text;
   }
 

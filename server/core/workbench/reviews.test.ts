@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UpdateCommentInput } from "../../../shared/api/workbench.ts";
+import { git } from "../../git/git.ts";
 import { commitFile } from "../../git/test-support.ts";
 import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
 
@@ -92,5 +93,15 @@ describe("review comments on a real repository", () => {
     const b = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 3, endLine: 3, body: "Name it sum." });
     await expect(k.reviews.send(k.session.id, { commandId: "cmd_review_closed", commentIds: [b.id], conversationId: "cnv_doesnotexist" as never })).rejects.toThrow();
     expect(k.t.repos.reviewComments.get(b.id)?.sentAt).toBeNull();
+  });
+
+  it("take old-side comments on a renamed file, read at its old path; refuse an old path outside the worktree", async () => {
+    await commitFile(k.repo, "math.js", FILE);
+    await git(k.repo, ["mv", "math.js", "sum.js"]);
+    writeFileSync(join(k.repo, "sum.js"), FILE.replace("a - b", "a + b"));
+    const body = { path: "sum.js", side: "old" as const, scope: "uncommitted" as const, startLine: 4, endLine: 4, body: "Was this ever right?" };
+    await expect(k.reviews.create(k.session.id, body)).rejects.toThrow(/sum\.js does not exist in the last committed version/);
+    expect(await k.reviews.create(k.session.id, { ...body, oldPath: "math.js" })).toMatchObject({ path: "sum.js", side: "old", anchorText: "  return a - b;" });
+    await expect(k.reviews.create(k.session.id, { ...body, oldPath: "../outside.js" })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
