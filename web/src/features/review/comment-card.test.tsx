@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { ReviewComment } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -61,5 +61,17 @@ describe("CommentCard", () => {
     fireEvent.click(toggle);
     expect(screen.getByText(body.trim()).className).not.toContain("line-clamp-5");
     expect(screen.getByRole("button", { name: "Show less" })).toBeTruthy();
+  });
+
+  it("asks before deleting a comment, which is gone on every device (a slip beside Resolve on a phone loses nothing)", async () => {
+    const calls: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => (calls.push(`${init?.method} ${url}`), jsonResponse({ ok: true }))));
+    render(<CommentCard comment={COMMENT} />);
+    fireEvent.click(screen.getByRole("button", { name: "Delete comment on src/app.ts L4" }));
+    expect(calls).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete comment on src/app.ts L4" }));
+    fireEvent.click(within(screen.getByRole("group", { name: "Confirm: Delete comment on src/app.ts L4" })).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(calls).toEqual([expect.stringMatching(/^DELETE .*\/api\/reviews\/rvc_card000001$/)]));
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ReviewComment } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { readStored } from "../../lib/use-stored-text.ts";
@@ -41,16 +42,14 @@ export function CommentCard({ comment, showPath = false }: { comment: ReviewComm
               {isOpen ? "Show less" : "Show the whole comment"}
             </button>
           ) : null}
-          <div className="flex gap-1">
+          <div className="flex flex-wrap gap-1">
             <Button variant="ghost" className="text-xs" aria-label={`Edit comment on ${label}`} onClick={() => setEditing(true)}>
               Edit
             </Button>
             <Button variant="ghost" className="text-xs" onClick={() => void act(() => workbenchApi.updateComment(comment.id, { isResolved: !comment.isResolved }))}>
               {comment.isResolved ? "Reopen" : "Resolve"}
             </Button>
-            <Button variant="ghost" className="text-xs" aria-label={`Delete comment on ${label}`} onClick={() => void act(() => workbenchApi.removeComment(comment.id))}>
-              Delete
-            </Button>
+            <ConfirmDelete label="Delete" name={`Delete comment on ${label}`} question="Delete this comment on every device? This cannot be undone." onConfirm={() => workbenchApi.removeComment(comment.id)} />
           </div>
           <ErrorText message={error} />
         </>
