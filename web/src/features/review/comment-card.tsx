@@ -43,10 +43,10 @@ export function CommentCard({ comment, showPath = false }: { comment: ReviewComm
             </button>
           ) : null}
           <div className="flex flex-wrap gap-1">
-            <Button variant="ghost" className="text-xs" aria-label={`Edit comment on ${label}`} onClick={() => setEditing(true)}>
+            <Button variant="ghost" aria-label={`Edit comment on ${label}`} onClick={() => setEditing(true)}>
               Edit
             </Button>
-            <Button variant="ghost" className="text-xs" onClick={() => void act(() => workbenchApi.updateComment(comment.id, { isResolved: !comment.isResolved }))}>
+            <Button variant="ghost" onClick={() => void act(() => workbenchApi.updateComment(comment.id, { isResolved: !comment.isResolved }))}>
               {comment.isResolved ? "Reopen" : "Resolve"}
             </Button>
             <ConfirmDelete label="Delete" name={`Delete comment on ${label}`} question="Delete this comment on every device? This cannot be undone." onConfirm={() => workbenchApi.removeComment(comment.id)} />
