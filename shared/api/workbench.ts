@@ -101,6 +101,8 @@ export const ReviewComment = lazySchema(() => z.object({
   createdAt: z.number(),
   /** When its text was last edited; null when never. */
   editedAt: z.number().nullable().default(null),
+  /** The comment that starts the thread this one replies to (on the same lines); null for a thread's first comment. */
+  replyTo: z.string().nullable().default(null),
 }));
 export type ReviewComment = z.infer<typeof ReviewComment>;
 
@@ -118,6 +120,9 @@ export const CreateCommentInput = lazySchema(() => z
   })
   .refine((c) => c.endLine >= c.startLine, { message: "endLine must not be before startLine" }));
 export type CreateCommentInput = z.infer<typeof CreateCommentInput>;
+
+export const ReplyInput = lazySchema(() => z.object({ body: z.string().trim().min(1, "a reply needs text").max(20_000, "a reply can be at most 20,000 characters") }));
+export type ReplyInput = z.infer<typeof ReplyInput>;
 
 export const UpdateCommentInput = lazySchema(() => z.object({
   body: z.string().trim().min(1, "a comment needs text").max(20_000, "a comment can be at most 20,000 characters").optional(),

@@ -116,7 +116,7 @@ function reviewComments(deps: BuiltinToolDeps, session: Session, includeResolved
   if (comments.length === 0) return includeResolved ? "There are no review comments." : "There are no open review comments.";
   const lines = comments.map((c) => {
     const where = c.startLine === c.endLine ? `${c.path}:${c.startLine}` : `${c.path}:${c.startLine}-${c.endLine}`;
-    const flags = [c.isResolved ? "resolved" : "open", c.isOutdated ? "outdated" : null, c.side === "old" ? "old side" : null].filter(Boolean).join(", ");
+    const flags = [c.isResolved ? "resolved" : "open", c.isOutdated ? "outdated" : null, c.side === "old" ? "old side" : null, c.replyTo ? `reply to ${c.replyTo}` : null].filter(Boolean).join(", ");
     return `- [${c.id}] ${where} (${flags})\n  ${c.body.replace(/\n/g, "\n  ")}`;
   });
   return `${comments.length} review comment${comments.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;

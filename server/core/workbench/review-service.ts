@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { ChangeScope, CreateCommentInput, ReviewComment, SendCommentsInput, UpdateCommentInput } from "../../../shared/api/workbench.ts";
+import type { ChangeScope, CreateCommentInput, ReplyInput, ReviewComment, SendCommentsInput, UpdateCommentInput } from "../../../shared/api/workbench.ts";
 import { newId, type ConversationId, type SessionId } from "../../../shared/ids.ts";
 import type { SendMessageInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -51,8 +51,19 @@ export class ReviewService {
     return comment;
   }
 
+  /** Answers a comment: the reply joins its thread, on the thread's lines (a reply to a reply answers the same thread). */
+  reply(id: string, input: ReplyInput): ReviewComment {
+    const sessionId = this.sessionOf(id);
+    const parent = this.deps.repos.reviewComments.get(id) as ReviewComment;
+    const root = (parent.replyTo ? this.deps.repos.reviewComments.get(parent.replyTo) : null) ?? parent;
+    const { path, side, startLine, endLine, commitSha, anchorText } = root;
+    const reply = this.deps.repos.reviewComments.insert(newId("message").replace("msg_", "rvc_"), sessionId, { path, side, startLine, endLine, commitSha, anchorText, body: input.body, replyTo: root.id });
+    this.changed(sessionId);
+    return reply;
+  }
+
   /**
-   * Resolves, reopens or edits a comment. An edit is marked (`editedAt`) and makes a sent comment unsent: Claude saw
+   * Resolves, reopens or edits a comment (resolving a reply resolves its thread). An edit is marked (`editedAt`) and makes a sent comment unsent: Claude saw
    * the old words. An edit started from text another device changed since is refused, so neither edit is lost silently.
    */
   update(id: string, patch: UpdateCommentInput): ReviewComment {
@@ -63,6 +74,7 @@ export class ReviewService {
       throw new AppError("conflict", "This comment was changed on another device while you edited it. Your words are still here: save again to replace its text with them.");
     }
     const isEdit = current !== null && body !== undefined && body !== current.body;
+    if (isResolved !== undefined && current?.replyTo) this.deps.repos.reviewComments.update(current.replyTo, { isResolved });
     const comment = this.deps.repos.reviewComments.update(id, { isResolved, ...(isEdit ? { body, editedAt: this.deps.now(), sentAt: null } : {}) }) as ReviewComment;
     this.changed(sessionId);
     return comment;
@@ -88,7 +100,7 @@ export class ReviewService {
     const at = this.deps.now();
     for (const comment of chosen) this.deps.repos.reviewComments.update(comment.id, { sentAt: at });
     try {
-      const { messageId } = await this.deps.sendMessage(conversationId, { commandId: input.commandId, text: reviewMessage(chosen), images: [] });
+      const { messageId } = await this.deps.sendMessage(conversationId, { commandId: input.commandId, text: reviewMessage(chosen, all), images: [] });
       return { conversationId, messageId, sent: chosen.length };
     } catch (error) {
       for (const comment of chosen) this.deps.repos.reviewComments.update(comment.id, { sentAt: null });

@@ -104,4 +104,23 @@ describe("review comments on a real repository", () => {
     expect(await k.reviews.create(k.session.id, { ...body, oldPath: "math.js" })).toMatchObject({ path: "sum.js", side: "old", anchorText: "  return a - b;" });
     await expect(k.reviews.create(k.session.id, { ...body, oldPath: "../outside.js" })).rejects.toMatchObject({ code: "forbidden" });
   });
+
+  it("take replies into the thread of the comment they answer: sent with it, resolved with it, deleted with it", async () => {
+    k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const root = await k.reviews.create(k.session.id, { path: "math.js", side: "new", startLine: 4, endLine: 4, body: "Should be a + b." });
+    await k.reviews.send(k.session.id, { commandId: "cmd_review_root" });
+    const reply = k.reviews.reply(root.id, { body: "And add a test for it." });
+    const replyToReply = k.reviews.reply(reply.id, { body: "A property test, ideally." });
+    expect(reply).toMatchObject({ replyTo: root.id, path: "math.js", startLine: 4, endLine: 4, anchorText: "  return a - b;", sentAt: null });
+    expect(replyToReply.replyTo).toBe(root.id);
+    expect(() => k.reviews.reply("rvc_missing1", { body: "?" })).toThrow(expect.objectContaining({ code: "not_found" }));
+
+    await k.reviews.send(k.session.id, { commandId: "cmd_review_replies" });
+    expect(k.sent.at(-1)?.text).toContain("1. `math.js` line 4:\n>   return a - b;\n\n(Earlier comment, sent before: Should be a + b.)\n\nReply: And add a test for it.\n\nReply: A property test, ideally.");
+
+    k.reviews.update(reply.id, { isResolved: true });
+    expect(k.t.repos.reviewComments.get(root.id)?.isResolved).toBe(true);
+    k.reviews.remove(root.id);
+    expect(k.reviews.list(k.session.id)).toEqual([]);
+  });
 });

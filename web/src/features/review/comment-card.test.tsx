@@ -7,7 +7,7 @@ import { CommentCard } from "./comment-card.tsx";
 
 const COMMENT: ReviewComment = {
   id: "rvc_card000001", path: "src/app.ts", side: "new", startLine: 4, endLine: 4, body: "Off by one.", commitSha: null,
-  anchorText: "  return a - b;", isOutdated: false, isResolved: false, sentAt: 5, createdAt: 1, editedAt: null,
+  anchorText: "  return a - b;", isOutdated: false, isResolved: false, sentAt: 5, createdAt: 1, editedAt: null, replyTo: null,
 };
 const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Edit comment on src/app.ts L4" });
 const conflict = { error: { code: "conflict", message: "This comment was changed on another device while you edited it." } };
@@ -73,5 +73,25 @@ describe("CommentCard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Delete comment on src/app.ts L4" }));
     fireEvent.click(within(screen.getByRole("group", { name: "Confirm: Delete comment on src/app.ts L4" })).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(calls).toEqual([expect.stringMatching(/^DELETE .*\/api\/reviews\/rvc_card000001$/)]));
+  });
+
+  it("answers a comment in its thread, shown under it, keeping the words through a failed save", async () => {
+    const answers = [jsonResponse({ error: { code: "not_found", message: "No such review comment." } }, 404), jsonResponse({ comment: {} }, 201)];
+    const calls: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => (calls.push(`${init?.method} ${url} ${String(init?.body)}`), answers.shift())));
+    const reply: ReviewComment = { ...COMMENT, id: "rvc_card000002", body: "Agreed, see line 9 too.", replyTo: COMMENT.id };
+    render(<CommentCard comment={COMMENT} replies={[reply]} />);
+    const replies = screen.getByRole("list", { name: "Replies to the comment on src/app.ts L4" });
+    expect(within(replies).getByText("Agreed, see line 9 too.")).toBeTruthy();
+    expect(within(replies).queryByRole("button", { name: "Resolve" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Reply to the comment on src/app.ts L4" }));
+    const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply to the comment on src/app.ts L4" });
+    fireEvent.change(box, { target: { value: "Fixed both." } });
+    fireEvent.click(screen.getByRole("button", { name: "Add reply" }));
+    expect(await screen.findByText("No such review comment.")).toBeTruthy();
+    expect(box.value).toBe("Fixed both.");
+    fireEvent.click(screen.getByRole("button", { name: "Add reply" }));
+    await waitFor(() => expect(screen.queryByRole("textbox")).toBeNull());
+    expect(calls.at(-1)).toMatch(/^POST .*\/api\/reviews\/rvc_card000001\/replies \{"body":"Fixed both\."\}$/);
   });
 });

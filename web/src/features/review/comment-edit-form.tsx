@@ -13,7 +13,7 @@ export const editDraftKey = (comment: ReviewComment) => `chatml.review-comment-e
  * Edits a comment's text. The edit names the text it started from: when another device changed it meanwhile, the
  * server refuses, this form keeps the words and says so, and saving again replaces the newer text on purpose.
  */
-export function CommentEditForm({ comment, label, onDone }: { comment: ReviewComment; label: string; onDone: () => void }) {
+export function CommentEditForm({ comment, what, onDone }: { comment: ReviewComment; what: string; onDone: () => void }) {
   const [body, setBody, forgetBody] = useStoredText(editDraftKey(comment), comment.body);
   // The text the editor opened on, and the one a save replaces (the newer one, once a save was refused over it).
   const [openedWith] = useState(comment.body);
@@ -43,7 +43,7 @@ export function CommentEditForm({ comment, label, onDone }: { comment: ReviewCom
       }}
     >
       <textarea
-        aria-label={`Edit comment on ${label}`}
+        aria-label={`Edit ${what}`}
         autoFocus
         rows={Math.min(10, Math.max(3, body.split("\n").length))}
         value={body}

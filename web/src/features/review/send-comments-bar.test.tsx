@@ -7,7 +7,7 @@ import { SendCommentsBar } from "./send-comments-bar.tsx";
 
 const base: ReviewComment = {
   id: "rvc_bar0000001", path: "src/app.ts", side: "new", startLine: 4, endLine: 4, body: "Off by one.", commitSha: null,
-  anchorText: "x", isOutdated: false, isResolved: true, sentAt: 5, createdAt: 1, editedAt: null,
+  anchorText: "x", isOutdated: false, isResolved: true, sentAt: 5, createdAt: 1, editedAt: null, replyTo: null,
 };
 const onDeletedFile: ReviewComment = { ...base, id: "rvc_bar0000002", path: "gone.ts", body: "Why delete this?", isResolved: false, isOutdated: true };
 

@@ -46,11 +46,13 @@ export function SendCommentsBar({ sessionId, comments }: { sessionId: SessionId;
       </div>
       {isListOpen ? (
         <ul aria-label="All review comments" className="flex max-h-[50vh] flex-col divide-y divide-stone-200 overflow-y-auto border-t border-stone-200 bg-white px-2 dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
-          {comments.map((c) => (
-            <li key={c.id} className="py-2">
-              <CommentCard comment={c} showPath />
-            </li>
-          ))}
+          {comments
+            .filter((c) => c.replyTo === null)
+            .map((c) => (
+              <li key={c.id} className="py-2">
+                <CommentCard comment={c} showPath replies={comments.filter((r) => r.replyTo === c.id)} />
+              </li>
+            ))}
         </ul>
       ) : null}
       <ErrorText message={error} className="w-full px-2" />

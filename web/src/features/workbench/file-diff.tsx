@@ -34,10 +34,11 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   };
   const annotations = useMemo<DiffAnnotation[]>(() => {
     const notes: DiffAnnotation[] = comments
-      .filter((c) => c.path === path && !c.isResolved)
+      .filter((c) => c.path === path && !c.isResolved && c.replyTo === null)
       .flatMap((c) => {
         const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
-        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} /> }];
+        const replies = comments.filter((r) => r.replyTo === c.id);
+        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} replies={replies} /> }];
       });
     if (selection && picked && !isPicked) {
       const target = { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end };
