@@ -202,4 +202,34 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     const { comments } = await client.api<{ comments: { startLine: number; anchorText: string }[] }>(`/api/sessions/${session.id}/reviews`);
     expect(comments).toEqual([expect.objectContaining({ startLine: 4, anchorText: "line 3" })]);
   });
+
+  it("a comment edited on the desktop shows edited on the phone at once; resolved on the phone, it is reopened from the list", async () => {
+    repo = await makeTempRepo();
+    await createSession("edit-comment");
+    writeFileSync(join(session.cwd, "notes.txt"), "first\nsecond\n");
+    await client.api(`/api/sessions/${session.id}/reviews`, { body: { path: "notes.txt", side: "new", startLine: 2, endLine: 2, body: "Say third." } });
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /notes\.txt/ }).click({ timeout: 20_000 });
+    const diff = desktop.getByRole("region", { name: "Diff of notes.txt" });
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /notes\.txt/ }).click();
+    const phoneDiff = phone.getByRole("region", { name: "Diff of notes.txt" });
+    await phoneDiff.getByText("Say third.").waitFor({ timeout: 15_000 });
+
+    await diff.getByRole("button", { name: "Edit comment on notes.txt L2" }).click({ timeout: 15_000 });
+    await diff.getByRole("textbox", { name: "Edit comment on notes.txt L2" }).fill("Say third, and keep the order.");
+    await diff.getByRole("button", { name: "Save" }).click();
+    const edited = phoneDiff.getByTestId("review-comment").filter({ hasText: "Say third, and keep the order." });
+    await edited.getByText("edited", { exact: true }).waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-comment-edited.png") });
+
+    await edited.getByRole("button", { name: "Resolve" }).tap();
+    await diff.getByTestId("review-comment").waitFor({ state: "detached", timeout: 15_000 });
+    await desktop.getByRole("button", { name: "List all 1" }).click();
+    const list = desktop.getByRole("list", { name: "All review comments" });
+    await list.getByRole("button", { name: "Reopen" }).click();
+    await diff.getByTestId("review-comment").filter({ hasText: "keep the order" }).waitFor({ timeout: 15_000 });
+    await desktop.screenshot({ path: join(SHOTS, "desktop-comment-reopened.png") });
+  });
 });

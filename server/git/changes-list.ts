@@ -2,22 +2,29 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { GitChangeEntry, GitChanges } from "../../shared/protocol/git.ts";
 import { runGit } from "./git.ts";
+import { countsWithRenames, foldRenames, type Rename } from "./renames.ts";
+import { worktreeTree } from "./worktree-tree.ts";
 
 const MAX_FILES = 1000;
 /** Untracked files up to this size get their lines counted (git has no numstat for them); larger ones show +0. */
 const MAX_COUNTED_BYTES = 1024 * 1024;
 type Counts = Map<string, { additions: number; deletions: number; isBinary: boolean }>;
 
-/** What is staged (index against HEAD) and what is not (work tree against index, and untracked files). */
+/**
+ * What is staged (index against HEAD) and what is not (work tree against index, and untracked files). A rename git
+ * detects is one entry at its new path (`R`, with `oldPath`): a staged one (`git mv`), or a moved file not yet staged
+ * (its old path deleted, its new one untracked), as the Changes panel and the session's header count it.
+ */
 export async function listChanges(cwd: string): Promise<GitChanges> {
   const [status, stagedCounts, unstagedCounts] = await Promise.all([
     runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
-    numstat(cwd, ["--cached"]),
+    countsWithRenames(cwd, ["--cached"]),
     numstat(cwd, []),
   ]);
   const staged: GitChangeEntry[] = [];
   const unstaged: GitChangeEntry[] = [];
   if (status.code !== 0) return { staged, unstaged };
+  const stagedByPath: Counts = new Map(stagedCounts.counts.map((c) => [c.path, { additions: c.additions ?? 0, deletions: c.deletions ?? 0, isBinary: c.additions === null }]));
   for (const entry of status.stdout.split("\0").filter(Boolean).slice(0, MAX_FILES)) {
     const [x, y, path] = [entry[0] ?? " ", entry[1] ?? " ", entry.slice(3)];
     const isConflict = x === "U" || y === "U" || (x === y && (x === "A" || x === "D"));
@@ -25,17 +32,25 @@ export async function listChanges(cwd: string): Promise<GitChanges> {
       unstaged.push(entryOf(path, "U", unstagedCounts));
       continue;
     }
-    if (x === "?") unstaged.push({ path, status: "?", ...untrackedCounts(join(cwd, path)) });
+    if (x === "?") unstaged.push({ path, status: "?", oldPath: null, ...untrackedCounts(join(cwd, path)) });
     else {
-      if (x !== " ") staged.push(entryOf(path, x, stagedCounts));
+      if (x !== " ") staged.push(entryOf(path, x, stagedByPath));
       if (y !== " ") unstaged.push(entryOf(path, y, unstagedCounts));
     }
   }
-  return { staged, unstaged };
+  const isPair = (gone: GitChangeEntry, added: GitChangeEntry) => gone.status === "D" && (added.status === "A" || added.status === "?");
+  return { staged: foldRenames(staged, stagedCounts.renames, isPair), unstaged: foldRenames(unstaged, await unstagedRenames(cwd, unstaged), isPair) };
+}
+
+/** Renames from the index to the work tree with its untracked files (git's status sees a moved file as two). */
+async function unstagedRenames(cwd: string, unstaged: GitChangeEntry[]): Promise<Rename[]> {
+  if (!unstaged.some((e) => e.status === "D") || !unstaged.some((e) => e.status === "?")) return [];
+  const tree = await worktreeTree(cwd).catch(() => null);
+  return tree ? (await countsWithRenames(cwd, ["--cached", "-R", tree])).renames : [];
 }
 
 function entryOf(path: string, status: string, counts: Counts): GitChangeEntry {
-  return { path, status, ...(counts.get(path) ?? { additions: 0, deletions: 0, isBinary: false }) };
+  return { path, status, oldPath: null, ...(counts.get(path) ?? { additions: 0, deletions: 0, isBinary: false }) };
 }
 
 async function numstat(cwd: string, range: string[]): Promise<Counts> {

@@ -2,8 +2,8 @@ import type { ChangedFile } from "../../shared/api/workbench.ts";
 
 /** One record of `git diff --raw -z`: modes, status letter and path(s). */
 export type RawEntry = { oldMode: string; newMode: string; status: string; path: string; oldPath: string | null };
-/** +/- counts per path from `git diff --numstat -z`; null counts for binary files. */
-export type NumstatEntry = { path: string; additions: number | null; deletions: number | null };
+/** +/- counts per path from `git diff --numstat -z`; null counts for binary files; `oldPath` for a rename or copy. */
+export type NumstatEntry = { path: string; oldPath: string | null; additions: number | null; deletions: number | null };
 
 /**
  * Parses `git diff --raw -z` output. Records are `:oldmode newmode oldsha newsha STATUS\0path\0`, with a second path
@@ -37,11 +37,13 @@ export function parseNumstatZ(text: string): NumstatEntry[] {
     if (!field) continue;
     const [add = "", del = "", ...rest] = field.split("\t");
     let path = rest.join("\t");
+    let oldPath: string | null = null;
     if (path === "") {
+      oldPath = fields[i + 1] ?? "";
       path = fields[i + 2] ?? "";
       i += 2;
     }
-    entries.push({ path, additions: add === "-" ? null : Number(add), deletions: del === "-" ? null : Number(del) });
+    entries.push({ path, oldPath, additions: add === "-" ? null : Number(add), deletions: del === "-" ? null : Number(del) });
   }
   return entries;
 }

@@ -2,6 +2,7 @@ import type { GitChangeEntry, GitCommitDetail, GitLog } from "../../shared/proto
 import { AppError } from "../../shared/protocol/errors.ts";
 import { readGit, runGit } from "./git.ts";
 import { newestBase } from "./remote-actions.ts";
+import { countsWithRenames, foldRenames } from "./renames.ts";
 import { EMPTY_TREE } from "./worktree-tree.ts";
 
 /** A commit's patch past this many characters is cut (the files list still names every file). */
@@ -58,13 +59,16 @@ export async function readCommit(cwd: string, sha: string): Promise<GitCommitDet
   const commit = resolved.stdout.trim();
   const parents = (await readGit(cwd, ["rev-list", "--parents", "--max-count=1", commit, "--"])).trim().split(" ").slice(1);
   const range = [parents[0] ?? EMPTY_TREE, commit];
-  const [message, numstat, names, patch] = await Promise.all([
+  const [message, numstat, names, patch, detected] = await Promise.all([
     readGit(cwd, ["log", "-1", "--format=%B", commit, "--"]),
     readGit(cwd, ["diff", "--numstat", "-z", "--no-renames", ...range, "--"]),
     readGit(cwd, ["diff", "--name-status", "-z", "--no-renames", ...range, "--"]),
     readGit(cwd, ["diff", "--no-color", "--no-renames", ...range, "--"]),
+    countsWithRenames(cwd, [...range, "--"]),
   ]);
-  return { sha: commit, message: message.trim(), files: changedFiles(numstat, names), patch: patch.slice(0, MAX_PATCH_CHARS), isPatchTruncated: patch.length > MAX_PATCH_CHARS };
+  // A file the commit renamed is one file (R), as in the Git panel's lists.
+  const files = foldRenames(changedFiles(numstat, names), detected.renames, (gone, added) => gone.status === "D" && added.status === "A");
+  return { sha: commit, message: message.trim(), files, patch: patch.slice(0, MAX_PATCH_CHARS), isPatchTruncated: patch.length > MAX_PATCH_CHARS };
 }
 
 /** Joins `--numstat -z` ("add\tdel\tpath\0", "-\t-\tpath" for binary) with `--name-status -z` ("M\0path\0"). */
@@ -79,6 +83,6 @@ function changedFiles(numstat: string, names: string): GitChangeEntry[] {
       const [add = "0", del = "0", ...path] = entry.split("\t");
       const file = path.join("\t");
       const isBinary = add === "-";
-      return { path: file, status: statusOf.get(file) ?? "M", additions: isBinary ? 0 : Number(add), deletions: isBinary ? 0 : Number(del), isBinary };
+      return { path: file, status: statusOf.get(file) ?? "M", oldPath: null, additions: isBinary ? 0 : Number(add), deletions: isBinary ? 0 : Number(del), isBinary };
     });
 }

@@ -13,7 +13,7 @@ export {
   refExists,
   resolveRef,
 } from "./refs.ts";
-export { behindRemote, configValue, currentBranch, detectDefaultBranch, fetchBranch, gitDirOf, hasOrigin, repoRoot } from "./repo.ts";
+export { behindRemote, configValue, currentBranch, detectDefaultBranch, fetchBranch, gitDirOf, hasOrigin, repoRoot, topGitDirOf } from "./repo.ts";
 export {
   addWorktreeExistingBranch,
   addWorktreeNewBranch,

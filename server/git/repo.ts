@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { withRepoLock } from "./repo-lock.ts";
 import { runGit } from "./git.ts";
 import { branchExists, resolveRef } from "./refs.ts";
@@ -12,6 +14,18 @@ export async function repoRoot(path: string): Promise<string | null> {
 export async function gitDirOf(cwd: string): Promise<string | null> {
   const result = await runGit(cwd, ["rev-parse", "--absolute-git-dir"]);
   return result.code === 0 ? result.stdout.trim() : null;
+}
+
+/**
+ * The git dir of the repository whose top folder `cwd` is, or null: a folder merely inside some other repository (a
+ * monorepo's package, a home folder kept in a dotfiles repository) is a plain folder to ChatML, as it is when added as
+ * a workspace (ADR 0065).
+ */
+export async function topGitDirOf(cwd: string): Promise<string | null> {
+  const result = await runGit(cwd, ["rev-parse", "--absolute-git-dir", "--show-toplevel"]);
+  const [gitDir, top] = result.stdout.trim().split("\n");
+  if (result.code !== 0 || !gitDir || !top) return null;
+  return realpathSync(top) === realpathSync(resolve(cwd)) ? gitDir : null;
 }
 
 /** The checked-out branch, or null when HEAD is detached (or there is no repository). */

@@ -4,6 +4,7 @@ import { currentBranch } from "./repo.ts";
 import { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 import { newestBase } from "./remote-actions.ts";
+import { countsWithRenames, foldRenames } from "./renames.ts";
 import { forkPoint, headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
 
 /** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
@@ -45,23 +46,20 @@ async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; 
   return { ahead: ahead || 0, behind: behind || 0 };
 }
 
-/** Uncommitted changes against HEAD (staged and unstaged) plus untracked files, all with real +/- counts. */
+/**
+ * Uncommitted changes against HEAD (staged and unstaged) plus untracked files, all with real +/- counts. A rename git
+ * detects between HEAD and the work tree (staged, or a moved file not yet staged) is one file, as in the Changes panel.
+ */
 async function changedFiles(cwd: string): Promise<GitFileChange[]> {
   // Against a snapshot of the work tree, so untracked files are counted too (not `+0 −0`).
   const [head, tree] = await Promise.all([headOrEmptyTree(cwd), worktreeTree(cwd).catch(() => null)]);
   const [numstat, status] = await Promise.all([
-    runGit(cwd, tree ? ["diff", "--numstat", "-z", "--no-renames", head, tree] : ["diff", "HEAD", "--numstat", "-z", "--no-renames"]),
+    countsWithRenames(cwd, tree ? [head, tree] : ["HEAD"]),
     runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
   ]);
-  const counts = new Map<string, [number, number]>();
-  if (numstat.code === 0) {
-    for (const entry of numstat.stdout.split("\0").filter(Boolean)) {
-      const [add, del, ...path] = entry.split("\t");
-      counts.set(path.join("\t"), [Number(add) || 0, Number(del) || 0]);
-    }
-  }
+  const counts = new Map(numstat.counts.map((c) => [c.path, [c.additions ?? 0, c.deletions ?? 0] as const]));
   if (status.code !== 0) return [];
-  return status.stdout
+  const files = status.stdout
     .split("\0")
     .filter(Boolean)
     .slice(0, MAX_FILES)
@@ -70,6 +68,7 @@ async function changedFiles(cwd: string): Promise<GitFileChange[]> {
       const [additions, deletions] = counts.get(path) ?? [0, 0];
       return { path, status: entry.slice(0, 2).trim() || "M", additions, deletions };
     });
+  return foldRenames(files, numstat.renames, (gone, added) => gone.status.includes("D") && (added.status === "??" || added.status.includes("A"))).map(({ oldPath: _old, ...file }) => file);
 }
 
 /**

@@ -3,9 +3,9 @@ import type { SessionId } from "../../shared/ids.ts";
 import type { Clock, Db } from "./db.ts";
 
 /** A comment as stored, before it gets an id and times. */
-export type NewReviewComment = Omit<ReviewComment, "id" | "createdAt" | "isOutdated" | "isResolved" | "sentAt">;
+export type NewReviewComment = Omit<ReviewComment, "id" | "createdAt" | "isOutdated" | "isResolved" | "sentAt" | "editedAt" | "replyTo"> & { replyTo?: string | null };
 /** What may change on a stored comment. */
-export type ReviewCommentPatch = Partial<Pick<ReviewComment, "startLine" | "endLine" | "body" | "anchorText" | "isOutdated" | "isResolved" | "sentAt">>;
+export type ReviewCommentPatch = Partial<Pick<ReviewComment, "startLine" | "endLine" | "body" | "anchorText" | "isOutdated" | "isResolved" | "sentAt" | "editedAt">>;
 
 type Row = {
   id: string;
@@ -20,6 +20,8 @@ type Row = {
   is_resolved: number;
   sent_at: number | null;
   created_at: number;
+  edited_at: number | null;
+  reply_to: string | null;
 };
 
 const COLUMNS: Record<keyof ReviewCommentPatch, string> = {
@@ -30,6 +32,7 @@ const COLUMNS: Record<keyof ReviewCommentPatch, string> = {
   isOutdated: "is_outdated",
   isResolved: "is_resolved",
   sentAt: "sent_at",
+  editedAt: "edited_at",
 };
 
 /** Review comments per session (the review aggregate). */
@@ -41,9 +44,9 @@ export class ReviewCommentRepo {
 
   insert(id: string, sessionId: SessionId, comment: NewReviewComment): ReviewComment {
     this.db.run(
-      `INSERT INTO review_comments (id, session_id, path, side, start_line, end_line, body, commit_sha, anchor_text, created_at, updated_at)
-       VALUES ($id, $session, $path, $side, $start, $end, $body, $commit, $anchor, $at, $at)`,
-      { id, session: sessionId, path: comment.path, side: comment.side, start: comment.startLine, end: comment.endLine, body: comment.body, commit: comment.commitSha, anchor: comment.anchorText, at: this.now() },
+      `INSERT INTO review_comments (id, session_id, path, side, start_line, end_line, body, commit_sha, anchor_text, reply_to, created_at, updated_at)
+       VALUES ($id, $session, $path, $side, $start, $end, $body, $commit, $anchor, $replyTo, $at, $at)`,
+      { id, session: sessionId, path: comment.path, side: comment.side, start: comment.startLine, end: comment.endLine, body: comment.body, commit: comment.commitSha, anchor: comment.anchorText, replyTo: comment.replyTo ?? null, at: this.now() },
     );
     return this.get(id) as ReviewComment;
   }
@@ -72,8 +75,9 @@ export class ReviewCommentRepo {
     return this.get(id);
   }
 
+  /** Deletes a comment and, when it starts a thread, its replies. */
   remove(id: string): void {
-    this.db.run("DELETE FROM review_comments WHERE id = $id", { id });
+    this.db.run("DELETE FROM review_comments WHERE id = $id OR reply_to = $id", { id });
   }
 }
 
@@ -91,5 +95,7 @@ function toComment(row: Row): ReviewComment {
     isResolved: row.is_resolved === 1,
     sentAt: row.sent_at,
     createdAt: row.created_at,
+    editedAt: row.edited_at,
+    replyTo: row.reply_to,
   };
 }

@@ -28,6 +28,11 @@ export const CreateSessionInput = lazySchema(() => z.object({
   workspaceId: WorkspaceId,
   /** Memorable name (folder + branch); picked from the name pool when omitted. */
   name: z.string().min(1).max(120).optional(),
+  /**
+   * The name shown for the session, as the user typed it ("Fix login" for the name `fix-login`). A session given a name
+   * or a title keeps it; only one named from the pool is titled from its first prompt. Default: the name, when given.
+   */
+  title: z.string().trim().min(1).max(200).optional(),
   /** worktree (default for repositories): new branch; branch: existing `branch`; folder: the workspace folder. */
   kind: SessionKind.optional(),
   /** worktree: the new branch's name (default: prefix + name); branch: the existing branch to use. */

@@ -99,23 +99,37 @@ export const ReviewComment = lazySchema(() => z.object({
   isResolved: z.boolean(),
   sentAt: z.number().nullable(),
   createdAt: z.number(),
+  /** When its text was last edited; null when never. */
+  editedAt: z.number().nullable().default(null),
+  /** The comment that starts the thread this one replies to (on the same lines); null for a thread's first comment. */
+  replyTo: z.string().nullable().default(null),
 }));
 export type ReviewComment = z.infer<typeof ReviewComment>;
 
 export const CreateCommentInput = lazySchema(() => z
   .object({
     path: WorktreePath,
+    /** A renamed file's path on the old side of the diff, where an old-side comment's lines are read. */
+    oldPath: WorktreePath.optional(),
     side: CommentSide.default("new"),
     /** The diff the lines were picked in: its old side is the base, HEAD, or the turn's start. */
     scope: ChangeScope.optional(),
     startLine: z.number().int().positive(),
     endLine: z.number().int().positive(),
-    body: z.string().trim().min(1, "a comment needs text").max(20_000),
+    body: z.string().trim().min(1, "a comment needs text").max(20_000, "a comment can be at most 20,000 characters"),
   })
   .refine((c) => c.endLine >= c.startLine, { message: "endLine must not be before startLine" }));
 export type CreateCommentInput = z.infer<typeof CreateCommentInput>;
 
-export const UpdateCommentInput = lazySchema(() => z.object({ body: z.string().trim().min(1).max(20_000).optional(), isResolved: z.boolean().optional() }));
+export const ReplyInput = lazySchema(() => z.object({ body: z.string().trim().min(1, "a reply needs text").max(20_000, "a reply can be at most 20,000 characters") }));
+export type ReplyInput = z.infer<typeof ReplyInput>;
+
+export const UpdateCommentInput = lazySchema(() => z.object({
+  body: z.string().trim().min(1, "a comment needs text").max(20_000, "a comment can be at most 20,000 characters").optional(),
+  /** The text the edit started from: when another device changed it meanwhile, the edit is refused, not lost over it. */
+  previousBody: z.string().max(20_000).optional(),
+  isResolved: z.boolean().optional(),
+}));
 export type UpdateCommentInput = z.infer<typeof UpdateCommentInput>;
 
 export const SendCommentsInput = lazySchema(() => z.object({

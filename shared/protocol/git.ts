@@ -30,6 +30,8 @@ export const GitChangeEntry = lazySchema(() => z.object({
   path: z.string(),
   /** One letter: M modified, A added, D deleted, R renamed, T type, U unmerged, ? untracked. */
   status: z.string(),
+  /** The path it was renamed from (status R), or null. */
+  oldPath: z.string().nullable().default(null),
   additions: z.number(),
   deletions: z.number(),
   isBinary: z.boolean(),

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConversationId } from "../../../shared/ids.ts";
@@ -43,41 +43,20 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect(service.list(conversationId).map((checkpoint) => checkpoint.id)).toEqual([taken?.id]);
   });
 
-  it("is taken in a folder inside a repository, and no longer once the repository's .git is removed", async () => {
+  it("is skipped in a folder inside another repository, writing nothing into it, and taken once the folder is a repository of its own (ADR 0065)", async () => {
     const repo = await makeTempRepo();
     cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
     const cwd = join(repo, "src", "deep");
     mkdirSync(cwd, { recursive: true });
-    const { service, conversationId } = serviceIn(cwd);
-    expect(await service.captureTurn(conversationId, "msg_1", "one")).not.toBeNull();
-    expect(await service.captureTurn(conversationId, "msg_2", "two")).not.toBeNull();
-
-    rmSync(join(repo, ".git"), { recursive: true, force: true });
-    expect(await service.captureTurn(conversationId, "msg_3", "three")).toBeNull();
-    expect(service.list(conversationId)).toHaveLength(2);
-  });
-
-  it("rewinds a folder inside a repository: its own files, and nothing outside it that a commit changed meanwhile", async () => {
-    const repo = await makeTempRepo();
-    cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
-    const cwd = join(repo, "src");
-    mkdirSync(cwd);
     writeFileSync(join(cwd, "a.txt"), "one\n");
     const { service, conversationId } = serviceIn(cwd);
-    const before = await service.captureTurn(conversationId, "msg_1", "one");
-    if (!before) throw new Error("no checkpoint");
-    writeFileSync(join(cwd, "a.txt"), "two\n");
-    writeFileSync(join(cwd, "b.txt"), "new\n");
-    writeFileSync(join(repo, "outside.txt"), "committed later\n");
-    await git(repo, ["add", "outside.txt"]);
-    await git(repo, ["commit", "--quiet", "-m", "outside"]);
+    expect(await service.captureTurn(conversationId, "msg_1", "one")).toBeNull();
+    expect(await git(repo, ["for-each-ref", "refs/chatml/"])).toBe("");
 
-    const files = [{ path: "a.txt", change: "restored" }, { path: "b.txt", change: "deleted" }];
-    expect((await service.preview(conversationId, before.id)).files).toEqual(files);
-    expect((await service.rewind(conversationId, before.id)).files).toEqual(files);
-    expect(readFileSync(join(cwd, "a.txt"), "utf8")).toBe("one\n");
-    expect(existsSync(join(cwd, "b.txt"))).toBe(false);
-    expect(readFileSync(join(repo, "outside.txt"), "utf8")).toBe("committed later\n");
+    await git(cwd, ["init", "--quiet", "--initial-branch=main"]);
+    expect(await service.captureTurn(conversationId, "msg_2", "two")).toMatchObject({ kind: "turn", messageId: "msg_2" });
+    expect(await git(repo, ["for-each-ref", "refs/chatml/"])).toBe("");
+    expect(service.list(conversationId)).toHaveLength(1);
   });
 
   it("asks git whenever the environment names a git dir, or a folder above holds a HEAD (a bare repository)", () => {

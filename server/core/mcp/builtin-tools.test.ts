@@ -1,4 +1,7 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempRepo } from "../../git/test-support.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { BuiltinMcpTools } from "./builtin-tools.ts";
@@ -6,10 +9,10 @@ import { BuiltinMcpTools } from "./builtin-tools.ts";
 const id = "cnv_test" as ConversationId;
 const session = { id: "ses_test" as SessionId, setup: null } as unknown as Session;
 
-function tools(mode: string, after: Session["setup"]) {
+function tools(mode: string, after: Session["setup"], cwd = "/nonexistent") {
   const runs: SessionId[] = [];
   const builtin = new BuiltinMcpTools({
-    sessionOf: () => session,
+    sessionOf: () => ({ ...session, cwd }),
     workspaceOf: () => null,
     reviews: { list: () => [], update: () => { throw new Error("unused"); } },
     notify: async () => undefined,
@@ -44,5 +47,23 @@ describe("run_script on ChatML's MCP server", () => {
     expect(answer).toContain("npm ERR! missing script");
     expect(answer).toMatch(/characters cut/);
     await expect(builtin.call(id, "run_script", { script: "deploy" })).rejects.toThrow(/Invalid input/);
+  });
+});
+
+describe("session_status on ChatML's MCP server", () => {
+  it("in a folder inside another repository says it is no repository, instead of that repository's files (ADR 0065)", async () => {
+    const repo = await makeTempRepo();
+    try {
+      const cwd = join(repo, "notes");
+      mkdirSync(cwd);
+      writeFileSync(join(repo, "elsewhere.txt"), "not this folder's\n");
+      const { builtin } = tools("default", null, cwd);
+      const answer = await builtin.call(id, "session_status", {});
+      expect(answer).toMatch(/^This session's folder is not a git repository/);
+      expect(answer).not.toContain("elsewhere.txt");
+      expect(await tools("default", null, repo).builtin.call(id, "session_status", {})).toContain("elsewhere.txt");
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

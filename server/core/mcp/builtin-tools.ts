@@ -6,6 +6,7 @@ import type { ReviewComment } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import { runGit } from "../../git/git.ts";
+import { topGitDirOf } from "../../git/repo.ts";
 
 /** The largest diff the model gets in one answer; the stat above it names every file. */
 const MAX_DIFF_CHARS = 40_000;
@@ -95,6 +96,8 @@ export class BuiltinMcpTools {
 }
 
 async function sessionStatus(session: Session): Promise<string> {
+  // A folder inside some other repository is a plain folder, as everywhere in ChatML (ADR 0065): not that repository.
+  if (!(await topGitDirOf(session.cwd))) return "This session's folder is not a git repository (ChatML treats a folder inside another repository as a plain folder).";
   const status = await runGit(session.cwd, ["status", "--short", "--branch"]);
   if (status.code !== 0) return `This session's folder is not a git repository (${status.stderr.trim()}).`;
   const base = session.baseSha ?? session.baseBranch;
@@ -113,7 +116,7 @@ function reviewComments(deps: BuiltinToolDeps, session: Session, includeResolved
   if (comments.length === 0) return includeResolved ? "There are no review comments." : "There are no open review comments.";
   const lines = comments.map((c) => {
     const where = c.startLine === c.endLine ? `${c.path}:${c.startLine}` : `${c.path}:${c.startLine}-${c.endLine}`;
-    const flags = [c.isResolved ? "resolved" : "open", c.isOutdated ? "outdated" : null, c.side === "old" ? "old side" : null].filter(Boolean).join(", ");
+    const flags = [c.isResolved ? "resolved" : "open", c.isOutdated ? "outdated" : null, c.side === "old" ? "old side" : null, c.replyTo ? `reply to ${c.replyTo}` : null].filter(Boolean).join(", ");
     return `- [${c.id}] ${where} (${flags})\n  ${c.body.replace(/\n/g, "\n  ")}`;
   });
   return `${comments.length} review comment${comments.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;

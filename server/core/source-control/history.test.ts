@@ -38,9 +38,9 @@ it("answers one commit: its message, files with counts (binary too), and its pat
   const commit = await k.service.commitDetail(k.id, sha);
   expect(commit).toMatchObject({ sha: await git(k.cwd, ["rev-parse", "HEAD"]), message: "Add notes\n\n#12: why they matter", isPatchTruncated: false });
   expect(commit.files).toEqual([
-    { path: "README.md", status: "D", additions: 0, deletions: 1, isBinary: false },
-    { path: "logo.bin", status: "A", additions: 0, deletions: 0, isBinary: true },
-    { path: "notes.md", status: "A", additions: 2, deletions: 0, isBinary: false },
+    { path: "README.md", status: "D", oldPath: null, additions: 0, deletions: 1, isBinary: false },
+    { path: "logo.bin", status: "A", oldPath: null, additions: 0, deletions: 0, isBinary: true },
+    { path: "notes.md", status: "A", oldPath: null, additions: 2, deletions: 0, isBinary: false },
   ]);
   expect(commit.patch).toContain("+two");
   const root = await git(k.cwd, ["rev-list", "--max-parents=0", "HEAD"]);

@@ -39,9 +39,10 @@ export class ChangesService {
     const session = this.deps.session(sessionId);
     // A symbolic link is diffed as git records it, by its text, not as the file it points at.
     const { relative } = confineEntry(session.cwd, path);
+    const oldRelative = oldPath === null ? null : confineEntry(session.cwd, oldPath).relative;
     const range = await this.range(session, scope);
     if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
-    const before = await readAtRevision(session.cwd, range.from, oldPath ?? relative, MAX_DIFF_SIDE_BYTES);
+    const before = await readAtRevision(session.cwd, range.from, oldRelative ?? relative, MAX_DIFF_SIDE_BYTES);
     const after = range.to ? await readAtRevision(session.cwd, range.to, relative, MAX_DIFF_SIDE_BYTES) : await readWorkingSide(session.cwd, relative);
     if (before === TOO_LARGE || after === TOO_LARGE) return { path: relative, oldPath, before: null, after: null, isBinary: false, isTooLarge: true };
     const isBinary = [before, after].some((text) => text?.includes("\0"));

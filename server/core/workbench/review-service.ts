@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { ChangeScope, CreateCommentInput, ReviewComment, SendCommentsInput, UpdateCommentInput } from "../../../shared/api/workbench.ts";
+import type { ChangeScope, CreateCommentInput, ReplyInput, ReviewComment, SendCommentsInput, UpdateCommentInput } from "../../../shared/api/workbench.ts";
 import { newId, type ConversationId, type SessionId } from "../../../shared/ids.ts";
 import type { SendMessageInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -34,7 +34,7 @@ export class ReviewService {
 
   async create(sessionId: SessionId, input: CreateCommentInput): Promise<ReviewComment> {
     const session = this.deps.session(sessionId);
-    const text = await this.sideText(session, input.path, input.side, input.scope ?? "base");
+    const text = await this.sideText(session, input.path, input.oldPath ?? null, input.side, input.scope ?? "base");
     const lineCount = text.split("\n").length;
     if (input.endLine > lineCount) throw new AppError("bad_request", `${input.path} has ${lineCount} lines in that version; line ${input.endLine} does not exist.`);
     const commitSha = await resolveRef(session.cwd, "HEAD");
@@ -51,9 +51,31 @@ export class ReviewService {
     return comment;
   }
 
+  /** Answers a comment: the reply joins its thread, on the thread's lines (a reply to a reply answers the same thread). */
+  reply(id: string, input: ReplyInput): ReviewComment {
+    const sessionId = this.sessionOf(id);
+    const parent = this.deps.repos.reviewComments.get(id) as ReviewComment;
+    const root = (parent.replyTo ? this.deps.repos.reviewComments.get(parent.replyTo) : null) ?? parent;
+    const { path, side, startLine, endLine, commitSha, anchorText } = root;
+    const reply = this.deps.repos.reviewComments.insert(newId("message").replace("msg_", "rvc_"), sessionId, { path, side, startLine, endLine, commitSha, anchorText, body: input.body, replyTo: root.id });
+    this.changed(sessionId);
+    return reply;
+  }
+
+  /**
+   * Resolves, reopens or edits a comment (resolving a reply resolves its thread). An edit is marked (`editedAt`) and makes a sent comment unsent: Claude saw
+   * the old words. An edit started from text another device changed since is refused, so neither edit is lost silently.
+   */
   update(id: string, patch: UpdateCommentInput): ReviewComment {
     const sessionId = this.sessionOf(id);
-    const comment = this.deps.repos.reviewComments.update(id, patch) as ReviewComment;
+    const current = this.deps.repos.reviewComments.get(id);
+    const { body, previousBody, isResolved } = patch;
+    if (current && body !== undefined && previousBody !== undefined && previousBody !== current.body) {
+      throw new AppError("conflict", "This comment was changed on another device while you edited it. Your words are still here: save again to replace its text with them.");
+    }
+    const isEdit = current !== null && body !== undefined && body !== current.body;
+    if (isResolved !== undefined && current?.replyTo) this.deps.repos.reviewComments.update(current.replyTo, { isResolved });
+    const comment = this.deps.repos.reviewComments.update(id, { isResolved, ...(isEdit ? { body, editedAt: this.deps.now(), sentAt: null } : {}) }) as ReviewComment;
     this.changed(sessionId);
     return comment;
   }
@@ -64,17 +86,28 @@ export class ReviewService {
     this.changed(sessionId);
   }
 
-  /** Posts the chosen (default: all open, unsent) comments as one message to the session's task conversation. */
+  /**
+   * Posts the chosen comments as one message to the session's task conversation. They are marked sent before the
+   * message goes (and unmarked if it fails), so two devices sending at once do not post the same comments twice.
+   */
   async send(sessionId: SessionId, input: SendCommentsInput): Promise<{ conversationId: ConversationId; messageId: string; sent: number }> {
     const all = this.list(sessionId);
-    const chosen = input.commentIds ? all.filter((c) => input.commentIds?.includes(c.id)) : all.filter((c) => !c.isResolved && c.sentAt === null);
-    if (chosen.length === 0) throw new AppError("bad_request", "There are no comments to send.");
+    const named = input.commentIds ? all.filter((c) => input.commentIds?.includes(c.id)) : all.filter((c) => !c.isResolved && c.sentAt === null);
+    if (named.length === 0) throw new AppError("bad_request", "There are no comments to send.");
+    const chosen = named.filter((c) => c.sentAt === null);
+    if (chosen.length === 0) throw new AppError("conflict", "These comments were sent to Claude already (from another device, or just now).");
     const conversationId = input.conversationId ?? this.taskConversation(sessionId);
-    const { messageId } = await this.deps.sendMessage(conversationId, { commandId: input.commandId, text: reviewMessage(chosen), images: [] });
     const at = this.deps.now();
     for (const comment of chosen) this.deps.repos.reviewComments.update(comment.id, { sentAt: at });
-    this.changed(sessionId);
-    return { conversationId, messageId, sent: chosen.length };
+    try {
+      const { messageId } = await this.deps.sendMessage(conversationId, { commandId: input.commandId, text: reviewMessage(chosen, all), images: [] });
+      return { conversationId, messageId, sent: chosen.length };
+    } catch (error) {
+      for (const comment of chosen) this.deps.repos.reviewComments.update(comment.id, { sentAt: null });
+      throw error;
+    } finally {
+      this.changed(sessionId);
+    }
   }
 
   private follow(session: Session, comment: ReviewComment): ReviewComment {
@@ -85,10 +118,11 @@ export class ReviewService {
     return this.deps.repos.reviewComments.update(comment.id, anchor) ?? comment;
   }
 
-  private async sideText(session: Session, path: string, side: "old" | "new", scope: ChangeScope): Promise<string> {
-    const sides = await this.deps.changes.sides(session.id, scope, path);
+  private async sideText(session: Session, path: string, oldPath: string | null, side: "old" | "new", scope: ChangeScope): Promise<string> {
+    // A renamed file's old side is at its old path (as the diff the lines were picked in shows it).
+    const sides = await this.deps.changes.sides(session.id, scope, path, oldPath);
     const text = side === "old" ? sides.before : sides.after;
-    if (text === null) throw new AppError("bad_request", `${path} does not exist in the ${side === "old" ? OLD_SIDE[scope] : "current"} version.`);
+    if (text === null) throw new AppError("bad_request", `${side === "old" ? (oldPath ?? path) : path} does not exist in the ${side === "old" ? OLD_SIDE[scope] : "current"} version.`);
     return text;
   }
 

@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import type { ConversationId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { git } from "../../git/git.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
@@ -35,6 +36,7 @@ export async function makeWorkbenchKit(): Promise<WorkbenchKit> {
     now: Date.now,
     refreshGit: async () => undefined,
     sendMessage: async (id, input) => {
+      if (!t.repos.conversations.get(id)) throw new AppError("not_found", `Conversation ${id} does not exist.`);
       sent.push({ id, text: input.text });
       return { messageId: "msg_sent" };
     },

@@ -51,6 +51,8 @@ export class SessionService {
     const session = this.deps.repos.sessions.create({
       workspaceId: workspace.id,
       ...plan,
+      // A name the user gave sticks: the title generator names only sessions without a title (named from the pool).
+      title: input.title ?? (input.name ? plan.name : null),
       priority: input.priority,
       taskStatus: input.taskStatus,
       envSet,

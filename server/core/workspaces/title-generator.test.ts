@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConversationId } from "../../../shared/ids.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
 import { textPart } from "../../persistence/test-support.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
 
@@ -69,5 +70,26 @@ describe("conversation titles", () => {
     kit.answerTitlesWith("Slow answer check");
     firstPrompt(second.id, "?!");
     await expect.poll(() => titleOf(second.id)).toBe("Slow answer check");
+  });
+});
+
+describe("session titles", () => {
+  it("keep the name the user typed when creating the session; only a session named from the pool is titled from its first prompt", async () => {
+    const repo = await makeTempRepo();
+    try {
+      const workspace = await kit.workspaces.createWorkspace({ path: repo });
+      const typed = await kit.sessions.create({ workspaceId: workspace.id, name: "fix-login", title: "Fix login" });
+      const slug = await kit.sessions.create({ workspaceId: workspace.id, name: "release-notes" });
+      const pooled = await kit.sessions.create({ workspaceId: workspace.id });
+      await Promise.all([typed, slug, pooled].map((s) => kit.sessions.whenReady(s.session.id)));
+      for (const { conversation } of [typed, slug, pooled]) firstPrompt(conversation.id, "Make the build faster");
+      // The pool-named session and every conversation are named; that shows the prompts were all seen.
+      await kit.waitForSession(pooled.session.id, (s) => s.title === "Short title");
+      for (const { conversation } of [typed, slug, pooled]) await expect.poll(() => titleOf(conversation.id)).toBe("Short title");
+      expect(kit.sessions.get(typed.session.id)).toMatchObject({ name: "fix-login", title: "Fix login" });
+      expect(kit.sessions.get(slug.session.id)).toMatchObject({ name: "release-notes", title: "release-notes" });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { ChangeScope, CreateCommentInput, SaveFileInput, SendCommentsInput, SessionId, UpdateCommentInput } from "../../../shared/index.ts";
+import type { ChangeScope, CreateCommentInput, ReplyInput, SaveFileInput, SendCommentsInput, SessionId, UpdateCommentInput } from "../../../shared/index.ts";
 import { call, client } from "./rpc.ts";
 
 const session = client.sessions[":id"];
@@ -17,4 +17,5 @@ export const workbenchApi = {
   sendComments: (id: SessionId, input: SendCommentsInput) => call(session.reviews.send.$post({ param: { id }, json: input })),
   updateComment: (id: string, input: UpdateCommentInput) => call(review.$patch({ param: { id }, json: input })),
   removeComment: (id: string) => call(review.$delete({ param: { id } })),
+  replyToComment: (id: string, input: ReplyInput) => call(review.replies.$post({ param: { id }, json: input })),
 };

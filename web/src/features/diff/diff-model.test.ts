@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, diffTextLines, foldableRuns } from "./diff-model.ts";
+import { buildRows, diffTextLines, foldableRuns, openRuns } from "./diff-model.ts";
 
 const numbered = (n: number, change?: (i: number) => string | null) =>
   Array.from({ length: n }, (_, i) => change?.(i + 1) ?? `line ${i + 1}`).join("\n") + "\n";
@@ -28,6 +28,16 @@ describe("diff model", () => {
     expect(rows.filter((r) => r.kind === "fold").map((r) => (r.kind === "fold" ? r.count : 0))).toEqual([46, 47]);
     expect(rows).toHaveLength(1 + 3 + 2 + 3 + 1);
     expect(buildRows(lines, "unified", new Set([0, 54]))).toHaveLength(101);
+  });
+
+  it("never folds away a line a review comment is on: its run stays open, the others fold", () => {
+    const lines = diffTextLines(numbered(100), numbered(100, (i) => (i === 50 ? "changed" : null)));
+    const open = openRuns(lines, [{ side: "new", line: 80 }], new Set());
+    expect([...open]).toEqual([54]);
+    const rows = buildRows(lines, "unified", open);
+    expect(rows.some((r) => r.kind === "line" && r.line.newNo === 80)).toBe(true);
+    expect(rows.filter((r) => r.kind === "fold")).toHaveLength(1);
+    expect(openRuns(lines, [{ side: "old", line: 10 }], new Set([54]))).toEqual(new Set([54, 0]));
   });
 
   it("pairs deletions with additions side by side in split mode", () => {

@@ -82,6 +82,21 @@ export function foldableRuns(lines: DiffLine[], context = CONTEXT_LINES): { star
   return runs;
 }
 
+/**
+ * The runs to show unfolded: the ones expanded, and every run holding a line a note (a review comment) is on, so a
+ * comment on an unchanged line is never folded away out of sight.
+ */
+export function openRuns(lines: DiffLine[], notes: readonly { side: "old" | "new"; line: number }[], expanded: ReadonlySet<number>): ReadonlySet<number> {
+  if (notes.length === 0) return expanded;
+  const noted = new Set(notes.map((n) => `${n.side}:${n.line}`));
+  const open = new Set(expanded);
+  for (const run of foldableRuns(lines)) {
+    const hasNote = lines.slice(run.start, run.end).some((l) => noted.has(`new:${l.newNo}`) || noted.has(`old:${l.oldNo}`));
+    if (hasNote) open.add(run.start);
+  }
+  return open;
+}
+
 /** The rows to render: folds for unexpanded runs, then lines (unified) or left/right pairs (split). */
 export function buildRows(lines: DiffLine[], mode: "unified" | "split", expanded: ReadonlySet<number>): DiffRow[] {
   const rows: DiffRow[] = [];

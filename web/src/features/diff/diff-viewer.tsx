@@ -1,6 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { buildRows, diffTextLines, type DiffLine, type DiffRow } from "./diff-model.ts";
+import { buildRows, diffTextLines, openRuns, type DiffLine, type DiffRow } from "./diff-model.ts";
 import { highlightLines, type Token } from "./highlight.ts";
 import { LineContent } from "./line-content.tsx";
 
@@ -33,7 +33,7 @@ export default function DiffViewer(props: DiffViewerProps) {
   const { before, after, path = "", mode = "unified", annotations = [] } = props;
   const lines = useMemo(() => diffTextLines(before, after), [before, after]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
-  const rows = useMemo(() => buildRows(lines, mode, expanded), [lines, mode, expanded]);
+  const rows = useMemo(() => buildRows(lines, mode, openRuns(lines, annotations, expanded)), [lines, mode, expanded, annotations]);
   const items = useMemo(() => withAnnotations(rows, annotations), [rows, annotations]);
   const tokens = useTokens(path, before, after);
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -19,7 +19,9 @@ type Props = {
 /** Staged or unstaged files with per-file Stage/Unstage/Discard, and their hunks one tap away. */
 export function ChangeList({ sessionId, title, files, isStaged, version, run }: Props) {
   const [open, setOpen] = useState<string | null>(null);
-  const paths = files.map((f) => f.path);
+  // A rename is one entry; staging, unstaging or discarding it takes both of its paths.
+  const pathsOf = (file: GitChangeEntry) => (file.oldPath ? [file.oldPath, file.path] : [file.path]);
+  const paths = files.flatMap(pathsOf);
   return (
     <section aria-label={title} className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -48,15 +50,15 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run }: 
                 <span className="w-4 text-stone-500" title={STATUS_NAMES[file.status] ?? file.status}>
                   {file.status}
                 </span>
-                <span className="min-w-0 flex-1 truncate">{file.path}</span>
+                <span className="min-w-0 flex-1 truncate">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</span>
                 <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
                 <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
               </button>
-              <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run("file", () => (isStaged ? gitApi.unstage(sessionId, [file.path]) : gitApi.stage(sessionId, [file.path])))}>
+              <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run("file", () => (isStaged ? gitApi.unstage(sessionId, pathsOf(file)) : gitApi.stage(sessionId, pathsOf(file))))}>
                 {isStaged ? "−" : "+"}
               </Button>
               {isStaged ? null : (
-                <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, [file.path]))} />
+                <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, pathsOf(file)))} />
               )}
             </div>
             {open === file.path ? <HunkList sessionId={sessionId} path={file.path} isStaged={isStaged} version={version} run={run} /> : null}

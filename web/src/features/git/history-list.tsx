@@ -87,7 +87,7 @@ function CommitDetails({ sessionId, sha }: { sessionId: SessionId; sha: string }
             <span className="w-4 text-stone-500" title={STATUS_NAMES[file.status] ?? file.status}>
               {file.status}
             </span>
-            <span className="min-w-0 flex-1 truncate">{file.path}</span>
+            <span className="min-w-0 flex-1 truncate">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</span>
             {file.isBinary ? (
               <span className="text-stone-500">binary</span>
             ) : (

@@ -6,7 +6,8 @@ import { errorMessage } from "../../lib/http.ts";
 import { useStoredText } from "../../lib/use-stored-text.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 
-export type CommentTarget = { path: string; side: CommentSide; scope: ChangeScope; startLine: number; endLine: number };
+/** The lines a comment is on; `oldPath` is a renamed file's path on the old side. */
+export type CommentTarget = { path: string; oldPath?: string; side: CommentSide; scope: ChangeScope; startLine: number; endLine: number };
 
 /** Writes a review comment on the selected lines. */
 export function CommentForm({ sessionId, target, draftKey, onDone }: { sessionId: SessionId; target: CommentTarget; draftKey: string; onDone: () => void }) {

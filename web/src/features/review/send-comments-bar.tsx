@@ -5,13 +5,21 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { newCommandId } from "../../lib/command-id.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
+import { CommentCard } from "./comment-card.tsx";
 
-/** "Send N comments to Claude": posts the open, unsent comments as one message to the session's task conversation. */
+const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
+
+/**
+ * The review bar over a diff: "Send N comments to Claude" (the open, unsent ones, as one message to the session's task
+ * conversation), and every comment of the session in a list: the resolved ones (to reopen), and those the diff cannot
+ * show (their file deleted or out of this scope).
+ */
 export function SendCommentsBar({ sessionId, comments }: { sessionId: SessionId; comments: ReviewComment[] }) {
   const [error, setError] = useState<string | null>(null);
   const [isSending, setSending] = useState(false);
+  const [isListOpen, setListOpen] = useState(false);
   const pending = comments.filter((c) => !c.isResolved && c.sentAt === null);
-  if (pending.length === 0 && !error) return null;
+  if (comments.length === 0 && !error) return null;
   const send = async () => {
     setSending(true);
     try {
@@ -24,12 +32,30 @@ export function SendCommentsBar({ sessionId, comments }: { sessionId: SessionId;
     }
   };
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-stone-200 bg-sky-50 px-2 py-1 dark:border-stone-800 dark:bg-sky-950">
-      <span className="flex-1 text-xs">{pending.length} unsent review {pending.length === 1 ? "comment" : "comments"}</span>
-      <Button variant="primary" disabled={isSending || pending.length === 0} onClick={() => void send()}>
-        Send {pending.length} {pending.length === 1 ? "comment" : "comments"} to Claude
-      </Button>
-      <ErrorText message={error} className="w-full" />
+    <div className={`flex flex-col border-b border-stone-200 dark:border-stone-800 ${pending.length > 0 ? "bg-sky-50 dark:bg-sky-950" : ""}`}>
+      <div className="flex flex-wrap items-center gap-2 px-2 py-1">
+        <span className="flex-1 text-xs">{pending.length > 0 ? `${plural(pending.length, "unsent review comment")}` : plural(comments.length, "review comment")}</span>
+        <Button variant="ghost" className="text-xs" aria-expanded={isListOpen} onClick={() => setListOpen(!isListOpen)}>
+          {isListOpen ? "Hide the list" : `List all ${comments.length}`}
+        </Button>
+        {pending.length > 0 ? (
+          <Button variant="primary" disabled={isSending} onClick={() => void send()}>
+            Send {plural(pending.length, "comment")} to Claude
+          </Button>
+        ) : null}
+      </div>
+      {isListOpen ? (
+        <ul aria-label="All review comments" className="flex max-h-[50vh] flex-col divide-y divide-stone-200 overflow-y-auto border-t border-stone-200 bg-white px-2 dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
+          {comments
+            .filter((c) => c.replyTo === null)
+            .map((c) => (
+              <li key={c.id} className="py-2">
+                <CommentCard comment={c} showPath replies={comments.filter((r) => r.replyTo === c.id)} />
+              </li>
+            ))}
+        </ul>
+      ) : null}
+      <ErrorText message={error} className="w-full px-2" />
     </div>
   );
 }

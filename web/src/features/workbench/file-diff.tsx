@@ -34,17 +34,18 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   };
   const annotations = useMemo<DiffAnnotation[]>(() => {
     const notes: DiffAnnotation[] = comments
-      .filter((c) => c.path === path && !c.isResolved)
+      .filter((c) => c.path === path && !c.isResolved && c.replyTo === null)
       .flatMap((c) => {
         const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
-        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} /> }];
+        const replies = comments.filter((r) => r.replyTo === c.id);
+        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} replies={replies} /> }];
       });
     if (selection && picked && !isPicked) {
-      const target = { path, side: selection.side, scope, startLine: selection.start, endLine: selection.end };
+      const target = { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end };
       notes.push({ key: "form", side: selection.side, line: selection.end, node: commentForm(sessionId, target, draftKeyOf(picked), () => setPicked(null)) });
     }
     return notes;
-  }, [comments, path, selection, picked, isPicked, sessionId, scope, sides]);
+  }, [comments, path, oldPath, selection, picked, isPicked, sessionId, scope, sides]);
   if (error) return <ErrorText message={error} className="p-2" />;
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   if (sides.isBinary || sides.isTooLarge) return <p className="p-2 text-sm text-stone-500">{sides.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>;
@@ -57,7 +58,7 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
     <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
       <LineRangePicker lineCounts={lineCounts} onPick={pick} />
       {selection && picked && isPicked ? (
-        <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">{commentForm(sessionId, { path, side: selection.side, scope, startLine: selection.start, endLine: selection.end }, draftKeyOf(picked), () => setPicked(null))}</div>
+        <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">{commentForm(sessionId, { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end }, draftKeyOf(picked), () => setPicked(null))}</div>
       ) : null}
       <div className={isFilling ? "min-h-0 flex-1" : ""}>
         <LazyDiffViewer

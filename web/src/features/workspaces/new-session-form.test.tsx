@@ -13,7 +13,7 @@ const WORKSPACE = {
 isolateDomTests();
 
 describe("NewSessionForm", () => {
-  it("turns a name typed as words into the folder-and-branch name it becomes, says so, and sends that", async () => {
+  it("turns a name typed as words into the folder-and-branch name it becomes, says so, and sends that, with the words as typed as its title", async () => {
     const created: unknown[] = [];
     vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
       if (String(url).includes("/branches")) return jsonResponse({ branches: ["main"], originOnly: [] });
@@ -27,14 +27,14 @@ describe("NewSessionForm", () => {
     expect(document.getElementById(name.getAttribute("aria-describedby") ?? "")?.textContent).toBe("Named fix-the-cafe-login (its folder and branch)");
     fireEvent.click(screen.getByRole("button", { name: "Create session" }));
     await screen.findByText("stop here");
-    expect(created).toEqual([expect.objectContaining({ name: "fix-the-cafe-login" })]);
+    expect(created).toEqual([expect.objectContaining({ name: "fix-the-cafe-login", title: "Fix the Café login!" })]);
 
     // A name that is already a valid one is sent as typed, with no note.
     fireEvent.change(name, { target: { value: "parser-v2.1" } });
     expect(name.getAttribute("aria-describedby")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Create session" }));
     await waitFor(() => expect(created).toHaveLength(2));
-    expect(created[1]).toMatchObject({ name: "parser-v2.1" });
+    expect(created[1]).toMatchObject({ name: "parser-v2.1", title: "parser-v2.1" });
   });
 
   it("drops the errors about a folder that was gone once the workspace is pointed at its new place", async () => {

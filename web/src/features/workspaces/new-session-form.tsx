@@ -40,7 +40,7 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
         workspaceId: workspace.id as WorkspaceId,
         kind,
         priority,
-        ...(sessionName ? { name: sessionName } : {}),
+        ...(sessionName ? { name: sessionName, title: typedName } : {}),
         ...(branch.trim() && isGit ? { branch: branch.trim() } : {}),
         ...(baseBranch && isGit ? { baseBranch } : {}),
       };

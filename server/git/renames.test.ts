@@ -1,0 +1,64 @@
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { changedFilesBetween } from "./changes.ts";
+import { listChanges } from "./changes-list.ts";
+import { git } from "./git.ts";
+import { readCommit } from "./history.ts";
+import { readGitStatus } from "./status.ts";
+import { commitFile, makeTempRepo } from "./test-support.ts";
+import { headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
+
+const repos: string[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) rmSync(repo, { recursive: true, force: true });
+});
+
+const LINES = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
+
+async function repoWithTwoFiles(): Promise<string> {
+  const repo = await makeTempRepo();
+  repos.push(repo);
+  await commitFile(repo, "staged-old.txt", LINES);
+  await commitFile(repo, "moved-old.txt", LINES.replace("line 1\n", "other 1\n"));
+  return repo;
+}
+
+describe("a renamed file is one file everywhere: the header, the Git panel, the Changes panel, a commit", () => {
+  it("a staged `git mv` (edited after) and a file moved by hand (not staged) count and show as one file each", async () => {
+    const repo = await repoWithTwoFiles();
+    await git(repo, ["mv", "staged-old.txt", "staged-new.txt"]);
+    writeFileSync(join(repo, "staged-new.txt"), `${LINES}line 21\n`);
+    renameSync(join(repo, "moved-old.txt"), join(repo, "moved-new.txt"));
+
+    const header = (await readGitStatus(repo, "main")).files;
+    expect(header.map((f) => [f.path, f.status]).sort()).toEqual([["moved-new.txt", "R"], ["staged-new.txt", "R"]]);
+    expect(header.find((f) => f.path === "staged-new.txt")).toMatchObject({ additions: 1, deletions: 0 });
+
+    const panel = await listChanges(repo);
+    expect(panel.staged).toEqual([{ path: "staged-new.txt", oldPath: "staged-old.txt", status: "R", additions: 0, deletions: 0, isBinary: false }]);
+    expect(panel.unstaged.map((f) => [f.path, f.oldPath, f.status]).sort()).toEqual([
+      ["moved-new.txt", "moved-old.txt", "R"],
+      ["staged-new.txt", null, "M"],
+    ]);
+
+    const changes = await changedFilesBetween(repo, await headOrEmptyTree(repo), await worktreeTree(repo));
+    expect(changes.files).toHaveLength(header.length);
+
+    await git(repo, ["add", "--all"]);
+    await git(repo, ["commit", "--quiet", "-m", "move"]);
+    const commit = await readCommit(repo, "HEAD");
+    expect(commit.files.map((f) => [f.oldPath, f.path, f.status]).sort()).toEqual([
+      ["moved-old.txt", "moved-new.txt", "R"],
+      ["staged-old.txt", "staged-new.txt", "R"],
+    ]);
+  });
+
+  it("a deleted file and an unrelated new one stay two files", async () => {
+    const repo = await repoWithTwoFiles();
+    rmSync(join(repo, "moved-old.txt"));
+    writeFileSync(join(repo, "fresh.txt"), "nothing alike\n");
+    expect((await readGitStatus(repo, "main")).files.map((f) => [f.path, f.status]).sort()).toEqual([["fresh.txt", "??"], ["moved-old.txt", "D"]]);
+    expect((await listChanges(repo)).unstaged.map((f) => [f.path, f.status]).sort()).toEqual([["fresh.txt", "?"], ["moved-old.txt", "D"]]);
+  });
+});
