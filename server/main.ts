@@ -49,8 +49,6 @@ import { stopRunningGit } from "./git/running-git.ts";
 const IDLE_COLLECT_MS = 2_000;
 /** How long a stopping server waits for the work it has taken (a commit, a push, a message) before it ends it. */
 const SHUTDOWN_GRACE_MS = 10_000;
-/** After ending that work: how long it may take to record its failure before the database closes. */
-const ENDED_WORK_GRACE_MS = 3_000;
 /** How long a stopping server lets the answers it made reach their devices before it closes their connections. */
 const ANSWERS_SENT_MS = 1_000;
 
@@ -357,7 +355,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       await sessions.stopSetups();
       // Past the grace: end the git (with its hooks; and any git that work starts next) and the CLIs it waits on.
       let releaseGit = () => {};
-      await finishTakenWork(work, config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => ((releaseGit = stopRunningGit().release), conversations.stopAll()));
+      await work.finish(config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => ((releaseGit = stopRunningGit().release), conversations.stopAll()));
       searchIndexer.stop();
       integrations.stop();
       workspaceParts.stop();
@@ -377,23 +375,6 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       releaseGit();
     },
   };
-}
-
-/**
- * Waits for the work the server has taken (a commit, a rewind, a message on its way), for at most `graceMs`: a git
- * whose hook or remote never answers must not keep ChatML from stopping. Past that it says what was still running and
- * ends what it waits on (`end`), then gives that work a moment to record how it ended before the database closes.
- */
-async function finishTakenWork(work: WorkInFlight, graceMs: number, end: () => Promise<unknown>): Promise<void> {
-  const seconds = Math.round(graceMs / 100) / 10;
-  // Whoever pressed Ctrl+C sees why ChatML has not stopped yet (a second Ctrl+C quits at once).
-  if (work.running.length > 0) console.warn(`[shutdown] finishing what was started first (at most ${seconds} s): ${work.running.join("; ")}`);
-  const left = await work.settle(graceMs);
-  if (left.length === 0) return;
-  console.warn(`[shutdown] still running after ${seconds} s, stopping it: ${left.join("; ")}`);
-  await end();
-  const unfinished = await work.settle(ENDED_WORK_GRACE_MS);
-  if (unfinished.length > 0) console.warn(`[shutdown] closing the database with this still running: ${unfinished.join("; ")}`);
 }
 
 /**

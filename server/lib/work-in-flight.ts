@@ -1,5 +1,8 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 
+/** After {@link WorkInFlight.finish} ended the work still running: how long it may take to record how it ended. */
+const ENDED_WORK_GRACE_MS = 3_000;
+
 /**
  * Work the server has taken and not finished yet (a commit, a push, a rewind, a new session…), for shutdown: once
  * {@link close}d it refuses new work with a 503 that says why, and {@link settle} waits for the work already taken,
@@ -50,6 +53,23 @@ export class WorkInFlight {
     ]);
     clearTimeout(timer);
     return isCapReached ? [...this.labels.values()] : [];
+  }
+
+  /**
+   * Shutdown's wait, once {@link close}d: for the work already taken, at most `graceMs` (a git whose hook or remote
+   * never answers must not keep ChatML from stopping). Past that it says what was still running and ends what that
+   * work waits on (`end`), then gives it a moment to record how it ended before the database closes.
+   */
+  async finish(graceMs: number, end: () => Promise<unknown>): Promise<void> {
+    const seconds = Math.round(graceMs / 100) / 10;
+    // Whoever pressed Ctrl+C sees why ChatML has not stopped yet (a second Ctrl+C quits at once).
+    if (this.running.length > 0) console.warn(`[shutdown] finishing what was started first (at most ${seconds} s): ${this.running.join("; ")}`);
+    const left = await this.settle(graceMs);
+    if (left.length === 0) return;
+    console.warn(`[shutdown] still running after ${seconds} s, stopping it: ${left.join("; ")}`);
+    await end();
+    const unfinished = await this.settle(ENDED_WORK_GRACE_MS);
+    if (unfinished.length > 0) console.warn(`[shutdown] closing the database with this still running: ${unfinished.join("; ")}`);
   }
 }
 
