@@ -19,10 +19,10 @@ describe("the packed package", () => {
     const listing = Bun.spawnSync(["tar", "tzf", tarball]).stdout.toString();
     expect(listing).toContain("package/dist/web/index.html");
     expect(listing).toContain("package/bin/chatml.ts");
-    // The server bundle (ADR 0042), its lazily loaded chunks, and the sources it finds files beside (the hook).
+    // The server bundle (ADR 0042), its lazily loaded chunks, and the sources it finds files beside.
     expect(listing).toContain("package/dist/server/run.js");
     expect(listing).toMatch(/package\/dist\/server\/api-\w+\.js/);
-    expect(listing).toContain("package/server/claude/hooks/permission-request-hook.ts");
+    expect(listing).toContain("package/server/core/skills/builtin/");
     expect(listing).not.toContain("dist/server/inputs.json");
     // What the installed package's bin/chatml.ts picks: its bundle (no .git, so no comparing times).
     const unpacked = tempDir("chatml-unpacked");

@@ -16,8 +16,8 @@ const OUT_DIR = join(ROOT, "dist", "server");
 
 /**
  * In the bundle, `import.meta.url` means the source file's URL, not the bundle's: the server finds files beside its
- * sources through it (the permission hook script, the MCP server's entry, the built-in skills, the built app, and the
- * folder `lazyModule` resolves packages from), and the package ships those sources.
+ * sources through it (the MCP server's entry, the built-in skills, the built app, and the folder `lazyModule`
+ * resolves packages from), and the package ships those sources.
  */
 const sourceRelativeImportMeta: BunPlugin = {
   name: "source-relative-import-meta",

@@ -28,6 +28,7 @@ import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
 import { composeMcp } from "./core/mcp/compose-mcp.ts";
 import { ConversationForks } from "./core/conversations/conversation-fork.ts";
 import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts";
+import { PERMISSION_HOOK_PATH, permissionHookEndpoint } from "./http/permission-hook-endpoint.ts";
 import { createApp } from "./http/app.ts";
 import { AppError } from "../shared/protocol/errors.ts";
 import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
@@ -173,7 +174,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       for (const device of remote.devices.list()) if (device.notifications.needsInput) await remote.push.sendToDevice(device.id, payload);
     },
   });
-  cliSockets.setHttpHandler(builtinMcpEndpoint(mcp, work));
+  cliSockets.addHttpHandler(builtinMcpEndpoint(mcp, work));
   undo.push(() => budgetParts.stop(), () => mcp.stop());
   const forks = new ConversationForks({
     repos,
@@ -270,13 +271,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   });
   terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));
   const broker = new ApprovalBroker(now);
+  cliSockets.addHttpHandler(permissionHookEndpoint(broker));
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
   const claude = new InteractiveClaude({
     terminals,
     broker,
     dataDir: config.dataDir,
     claudePath: async () => (await launcher.info()).path,
-    bunPath: process.execPath,
+    hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
     claudeDir: claudeDirOf(config.env, homedir()),
     now,
     mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
@@ -335,7 +337,6 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
   url = `${scheme}://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`;
   lanUrls = networkUrls(config.host, scheme, port);
-  claude.setHookUrl(`${scheme}://127.0.0.1:${port}`);
 
   writeServerRecord(config.dataDir, { url, pid: process.pid });
   return {

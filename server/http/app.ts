@@ -5,7 +5,6 @@ import { hostAllowlist } from "./middleware/security.ts";
 import { trackWork } from "./middleware/work-in-flight.ts";
 import { pairingPages } from "./routes/pairing.ts";
 import { signInPages } from "./routes/sign-in.ts";
-import { hookRoutes } from "./routes/interactive.ts";
 import type { HttpServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { spaRoutes } from "./spa.ts";
@@ -30,7 +29,6 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
   const api = lazyApi(services, policy);
   app.all("/api/*", async (c) => (await api()).fetch(c.req.raw, c.env));
   app.route("/", signInPages(services.remote));
-  app.route("/", hookRoutes(services));
   app.route("/", pairingPages(services.remote, policy));
   app.route("/", spaRoutes(services.remote, webRoot));
   app.onError(toErrorResponse);

@@ -13,7 +13,7 @@ const calls: { tool: string; input: unknown }[] = [];
 const work = new WorkInFlight();
 /** Holds `list_scripts` until released, for the shutdown test. */
 let releaseListScripts: (() => void) | null = null;
-listener.setHttpHandler(
+listener.addHttpHandler(
   builtinMcpEndpoint({
     isLaunchSecret: (token) => token === SECRET,
     callTool: async (token, tool, input) => {

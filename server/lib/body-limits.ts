@@ -13,8 +13,6 @@ const ROUTE_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
   { method: "POST", path: /^\/api\/conversations\/[^/]+\/messages$/, bytes: MESSAGE_BODY_BYTES },
   { method: "POST", path: /^\/api\/conversations\/[^/]+\/queue$/, bytes: MESSAGE_BODY_BYTES },
   { method: "*", path: /^\/api\//, bytes: API_BODY_BYTES },
-  // A tool call an interactive claude asks about (a Write of a larger file falls back to the terminal's own prompt).
-  { method: "POST", path: /^\/hooks\/permission-request$/, bytes: API_BODY_BYTES },
 ];
 
 /** The most any request may send; Bun refuses larger bodies before handing them to us. */

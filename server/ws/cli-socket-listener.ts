@@ -15,10 +15,10 @@ export type LoopbackHttpHandler = (request: Request, server: RequestTimeouts) =>
 /** Where `--sdk-url` CLIs dial back, and how to stop listening. */
 export type CliSocketListener = {
   baseUrl: string;
-  /** `http://127.0.0.1:<port>`: loopback HTTP for ChatML's built-in MCP server. */
+  /** `http://127.0.0.1:<port>`: loopback HTTP for ChatML's built-in MCP server and the interactive TUI's hook. */
   httpBase: string;
-  /** Serves plain HTTP requests on this listener; set once the services exist. */
-  setHttpHandler(handler: LoopbackHttpHandler): void;
+  /** Serves plain HTTP requests on this listener (the first handler that claims a request answers it). */
+  addHttpHandler(handler: LoopbackHttpHandler): void;
   stop(): void;
 };
 
@@ -32,7 +32,7 @@ const CLI_PATH = /^\/ws\/cli\/([A-Za-z0-9_-]{1,128})$/;
  */
 export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListener {
   let ownHost = "";
-  let httpHandler: LoopbackHttpHandler | null = null;
+  const httpHandlers: LoopbackHttpHandler[] = [];
   const server: Server<CliSocketData> = Bun.serve<CliSocketData>({
     hostname: "127.0.0.1",
     port: 0,
@@ -42,7 +42,7 @@ export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListe
       // WebSocket; the Host check refuses rebinding before the secret is even compared.
       if (request.headers.get("host") !== ownHost) return plainResponse(403, "Forbidden.");
       const key = CLI_PATH.exec(new URL(request.url).pathname)?.[1];
-      if (!key) return httpHandler?.(request, server) ?? plainResponse(404, "Not found.");
+      if (!key) return answerHttp(httpHandlers, request, server);
       const isRefused = !registry.authorize(key, request.headers.get("authorization"));
       if (isRefused) console.warn(`[security] refused a CLI socket for ${key}; telling it to exit`);
       if (server.upgrade(request, { data: { key, isRefused } })) return undefined;
@@ -69,9 +69,15 @@ export function listenForCliSockets(registry: CliSocketRegistry): CliSocketListe
   return {
     baseUrl: `ws://${ownHost}`,
     httpBase: `http://${ownHost}`,
-    setHttpHandler: (handler) => {
-      httpHandler = handler;
-    },
+    addHttpHandler: (handler) => void httpHandlers.push(handler),
     stop: () => void server.stop(true),
   };
+}
+
+function answerHttp(handlers: LoopbackHttpHandler[], request: Request, server: RequestTimeouts): Promise<Response> | Response {
+  for (const handler of handlers) {
+    const response = handler(request, server);
+    if (response) return response;
+  }
+  return plainResponse(404, "Not found.");
 }

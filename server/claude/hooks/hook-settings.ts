@@ -1,19 +1,12 @@
-import { fileURLToPath } from "node:url";
-
-/** The hook script an interactive `claude` runs for PermissionRequest (run with Bun; see the file). */
-export const PERMISSION_HOOK_SCRIPT = fileURLToPath(new URL("./permission-request-hook.ts", import.meta.url));
-
 /**
- * The `--settings` file for one interactive `claude`: a PermissionRequest hook for every tool that asks the ChatML
- * server. The CLI kills a hook after `timeout` seconds and shows its own prompt, so it is a little longer than the
- * server's wait. Both pinned CLIs (2.1.119, 2.1.330) run PermissionRequest hooks and read
- * `hookSpecificOutput.decision.behavior`.
+ * The `--settings` of one interactive `claude`: a PermissionRequest hook for every tool that asks the ChatML server.
+ * An HTTP hook (ADR 0070): the CLI posts the hook's input to `url` itself, with the terminal's secret, so no process
+ * is started per request. The CLI gives up after `timeout` seconds and shows its own prompt, so it is a little longer
+ * than the server's wait; a failed call (the server gone, the secret refused) also leaves the decision to the TUI.
+ * The pinned CLIs run HTTP PermissionRequest hooks and read `hookSpecificOutput.decision` from the response
+ * (2.1.119 and 2.1.330 end to end in e2e/interactive-claude.e2e.test.ts; 2.1.332's settings schema has them too).
  */
-export function permissionHookSettings(bunPath: string, waitSeconds: number): Record<string, unknown> {
-  const command = `${shellQuote(bunPath)} ${shellQuote(PERMISSION_HOOK_SCRIPT)}`;
-  return { hooks: { PermissionRequest: [{ matcher: "*", hooks: [{ type: "command", command, timeout: waitSeconds + 10 }] }] } };
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+export function permissionHookSettings(url: string, secret: string, waitSeconds: number): Record<string, unknown> {
+  const hook = { type: "http", url, headers: { Authorization: `Bearer ${secret}` }, timeout: waitSeconds + 10 };
+  return { hooks: { PermissionRequest: [{ matcher: "*", hooks: [hook] }] } };
 }

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from "../../lib/web-crypto.ts";
 import type { SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PendingApproval } from "../../../shared/protocol/terminals.ts";
+import type { ToolCall } from "./transcript-mirror.ts";
 
 /**
  * What the hook tells the CLI: a decision, or null to let the TUI's own prompt decide. `updatedPermissions` are the
@@ -24,14 +25,15 @@ export const LONGEST_WAIT_MS = Math.max(APPROVAL_WAIT_MS, ANSWER_WAIT_MS);
 
 type Registered = { terminalId: TerminalId; sessionId: SessionId; secret: Buffer };
 /** How a pending approval ended: a device's answer, or null (timed out, terminal ended, the hook gave up). */
-export type SettleListener = (approval: PendingApproval, decision: HookDecision) => void;
+/** `isAnsweredInTerminal`: the TUI's own prompt was answered first (the decision is then null). */
+export type SettleListener = (approval: PendingApproval, decision: HookDecision, isAnsweredInTerminal: boolean) => void;
 /** Hears a new request with the CLI's raw `permission_suggestions` (they stay on the server). */
 export type RequestListener = (approval: PendingApproval, suggestions: unknown[]) => void;
 type Waiting = { approval: PendingApproval; resolve(decision: HookDecision): void; timer: ReturnType<typeof setTimeout> };
 
 /**
  * Routes the permission prompts of interactive `claude` processes to every device. Each process gets its own
- * secret (in its hook's environment); a hook call with a wrong secret is refused, an answer for a request that is
+ * secret (in its hook's settings); a hook call with a wrong secret is refused, an answer for a request that is
  * no longer pending is an error, and a request nobody answers in time falls through to the TUI.
  */
 export class ApprovalBroker {
@@ -133,6 +135,20 @@ export class ApprovalBroker {
     this.settle(id, { behavior: "allow", ...(updatedInput ? { updatedInput } : {}), ...(updatedPermissions?.length ? { updatedPermissions } : {}) });
   }
 
+  /**
+   * The TUI is past its prompt about `call` (the call got its result in its transcript), or about every call (null:
+   * its turn ended). The TUI asks with its own prompt while the hook waits, and the CLI does not end the hook's request
+   * when that prompt is answered: a request still pending for it was answered in the terminal, and its card must not
+   * wait on every device for the rest of its time.
+   */
+  answeredInTerminal(terminalId: TerminalId, call: ToolCall | null): void {
+    for (const { approval } of [...this.waiting.values()]) {
+      if (approval.terminalId !== terminalId || (call && (approval.toolName !== call.toolName || !Bun.deepEquals(approval.input, call.input)))) continue;
+      this.settle(approval.id, null, true);
+      if (call) return;
+    }
+  }
+
   private processOf(secret: string | null): Registered {
     const given = Buffer.from(secret ?? "");
     for (const process of this.processes.values()) {
@@ -141,13 +157,13 @@ export class ApprovalBroker {
     throw new AppError("unauthorized", "Unknown or wrong hook secret.");
   }
 
-  private settle(id: string, decision: HookDecision): void {
+  private settle(id: string, decision: HookDecision, isAnsweredInTerminal = false): void {
     const entry = this.waiting.get(id);
     if (!entry) return;
     clearTimeout(entry.timer);
     this.waiting.delete(id);
     entry.resolve(decision);
-    for (const listener of this.settleListeners) listener(entry.approval, decision);
+    for (const listener of this.settleListeners) listener(entry.approval, decision, isAnsweredInTerminal);
     this.publish();
   }
 

@@ -79,4 +79,24 @@ describe("approval mirror", () => {
     expect(events.at(-1)).toMatchObject({ type: "permission.resolved", requestId: id, outcome: "denied" });
     expect(() => mirror.answer(id, { decision: "allow" })).toThrow(/already answered/);
   });
+
+  it("takes the card away once the TUI's own prompt was answered: only the call the TUI went past, then the rest at its turn's end", async () => {
+    const { secret, broker, requested, events, waitingFor } = setup();
+    const bash = broker.request(secret, { tool_name: "Bash", tool_input: { command: "ls" } });
+    const edit = broker.request(secret, { tool_name: "Edit", tool_input: { file_path: "a.txt" } });
+    const [bashRequest, editRequest] = requested();
+    // Another call of the same tool, or another terminal, is not this prompt.
+    broker.answeredInTerminal(TERMINAL, { toolName: "Bash", input: { command: "pwd" } });
+    broker.answeredInTerminal("trm_other" as TerminalId, null);
+    expect(broker.list()).toHaveLength(2);
+    broker.answeredInTerminal(TERMINAL, { toolName: "Bash", input: { command: "ls" } });
+    expect(await bash).toBeNull();
+    expect(events.at(-1)).toMatchObject({ type: "permission.resolved", requestId: bashRequest!.id, outcome: "cancelled", message: "Answered in the terminal." });
+    expect([...waitingFor.keys()]).toEqual([editRequest!.id]);
+    broker.answeredInTerminal(TERMINAL, null);
+    expect(await edit).toBeNull();
+    expect(events.at(-1)).toMatchObject({ type: "permission.resolved", requestId: editRequest!.id, message: "Answered in the terminal." });
+    expect(broker.list()).toEqual([]);
+    expect(waitingFor.size).toBe(0);
+  });
 });

@@ -35,7 +35,7 @@ export class ApprovalMirror {
   constructor(private readonly deps: Deps) {
     deps.broker.onRequest(
       (approval, suggestions) => this.requested(approval, suggestions),
-      (approval, decision) => this.settled(approval, decision),
+      (approval, decision, isAnsweredInTerminal) => this.settled(approval, decision, isAnsweredInTerminal),
     );
   }
 
@@ -79,14 +79,14 @@ export class ApprovalMirror {
     this.deps.setPending(approval.terminalId, id, waitingReason(request));
   }
 
-  private settled(approval: PendingApproval, decision: HookDecision): void {
+  private settled(approval: PendingApproval, decision: HookDecision, isAnsweredInTerminal: boolean): void {
     const id = this.byApproval.get(approval.id);
     const mirrored = id ? this.byPermission.get(id) : undefined;
     if (!id || !mirrored) return;
     this.byApproval.delete(approval.id);
     this.byPermission.delete(id);
     const outcome = decision === null ? "cancelled" : decision.behavior === "allow" ? "allowed" : "denied";
-    const message = decision === null ? "Left to the prompt in the terminal." : (decision.message ?? null);
+    const message = isAnsweredInTerminal ? "Answered in the terminal." : decision === null ? "Left to the prompt in the terminal." : (decision.message ?? null);
     mirrored.sink.add([{ type: "permission.resolved", requestId: id, outcome, message, decidedBy: mirrored.decidedBy }]);
     mirrored.sink.flush();
     this.deps.setPending(approval.terminalId, id, null);

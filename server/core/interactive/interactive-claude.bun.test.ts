@@ -35,12 +35,13 @@ function setup(folder: string, claudePath: string) {
   const dataDir = tempFolder();
   // The launch files as the server makes them; "proj" (a `.mcp.json` server) is switched off in the conversation.
   const mcpFiles = new McpLaunchFiles({ dataDir, serversOf: () => [], workspaceOf: () => null, switchedOffOf: () => ["proj"], builtinServerUrl: () => "http://127.0.0.1:9/mcp" });
+  const broker = new ApprovalBroker(Date.now);
   const interactive = new InteractiveClaude({
     terminals,
-    broker: new ApprovalBroker(Date.now),
+    broker,
     dataDir,
     claudePath: async () => claudePath,
-    bunPath: process.execPath,
+    hookUrl: "http://127.0.0.1:9/hooks/permission-request",
     claudeDir: tempFolder(),
     conversations: {
       resolve: () => conversation,
@@ -53,10 +54,9 @@ function setup(folder: string, claudePath: string) {
     foldersOf: () => [folder],
     mcp: { launch: (id) => mcpFiles.prepareInteractive(id), release: (key) => mcpFiles.release(key) },
   });
-  interactive.setHookUrl("http://127.0.0.1:9");
   const settingsFiles = () => readdirSync(join(dataDir, "interactive")).length;
   const mcpLaunchFiles = () => readdirSync(join(dataDir, MCP_RUN_DIR)).length;
-  return { interactive, session, conversation, recorded, stopped, settingsFiles, mcpFiles, mcpLaunchFiles, dataDir };
+  return { interactive, broker, session, conversation, recorded, stopped, settingsFiles, mcpFiles, mcpLaunchFiles, dataDir };
 }
 
 describe("starting the interactive claude terminal", () => {
@@ -94,11 +94,12 @@ describe("starting the interactive claude terminal", () => {
     const argsFile = join(folder, "args.txt");
     const fakeClaude = join(tempFolder(), "claude");
     writeFileSync(fakeClaude, `#!/bin/sh
+env > '${argsFile}.env'
 printf '%s\n' "$@" > '${argsFile}'
 exec sleep 30
 `);
     chmodSync(fakeClaude, 0o755);
-    const { interactive, session, conversation, mcpFiles } = setup(folder, fakeClaude);
+    const { interactive, broker, session, conversation, mcpFiles } = setup(folder, fakeClaude);
     const terminal = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
     await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--session-id")).toBe(true);
     const args = readFileSync(argsFile, "utf8").trim().split("\n");
@@ -107,9 +108,15 @@ exec sleep 30
     expect(config.mcpServers.chatml).toMatchObject({ type: "http", url: "http://127.0.0.1:9/mcp" });
     const token = config.mcpServers.chatml?.headers.Authorization?.replace(/^Bearer /, "") ?? "";
     expect(mcpFiles.conversationOf(token)).toBe(conversation.id);
-    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: unknown; disabledMcpjsonServers: string[] };
+    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: { PermissionRequest: { hooks: { headers: Record<string, string> }[] }[] }; disabledMcpjsonServers: string[] };
     expect(settings.disabledMcpjsonServers).toEqual(["proj"]);
-    expect(settings.hooks).toHaveProperty("PermissionRequest");
+    // The CLI posts to the server itself (an HTTP hook): no process per request, and the secret is not in the TUI's
+    // environment, where every command it runs would inherit it.
+    const hook = settings.hooks.PermissionRequest[0]?.hooks[0];
+    expect(hook).toMatchObject({ type: "http", url: "http://127.0.0.1:9/hooks/permission-request", headers: { Authorization: expect.stringMatching(/^Bearer .{20,}/) } });
+    const secret = hook?.headers.Authorization?.replace(/^Bearer /, "") ?? "";
+    expect(() => broker.authenticate(secret)).not.toThrow();
+    expect(readFileSync(`${argsFile}.env`, "utf8")).not.toContain(secret);
     // The chat CLI it replaced reporting its exit late (keyed by the conversation) leaves the TUI's launch alone.
     mcpFiles.release(conversation.id);
     expect(mcpFiles.conversationOf(token)).toBe(conversation.id);

@@ -24,8 +24,8 @@ type Deps = {
   dataDir: string;
   /** The Claude Code CLI to run, or null when none is installed. */
   claudePath(): Promise<string | null>;
-  /** Bun, which runs the hook script. */
-  bunPath: string;
+  /** Where the TUI's permission hook posts (on the loopback CLI listener; see permission-hook-endpoint.ts). */
+  hookUrl: string;
   /** Claude Code's own folder for the CLI the terminals run (`$CLAUDE_CONFIG_DIR` or `$HOME/.claude`). */
   claudeDir: string;
   conversations: InteractiveConversations;
@@ -59,14 +59,18 @@ export type StartInteractive = {
  * device through the {@link ApprovalBroker}, and its session transcript mirrored into a conversation's timeline.
  */
 export class InteractiveClaude {
-  private hookUrl: string | null = null;
   private readonly held = new Map<TerminalId, Held>();
   private readonly links: TranscriptLinks;
   /** The TUI's permission prompts as requests of its conversation; answers to them go back to the hook. */
   readonly approvals: ApprovalMirror;
 
   constructor(private readonly deps: Deps) {
-    this.links = new TranscriptLinks({ claudeDir: deps.claudeDir, conversations: deps.conversations, now: deps.now });
+    this.links = new TranscriptLinks({
+      claudeDir: deps.claudeDir,
+      conversations: deps.conversations,
+      now: deps.now,
+      promptsAnswered: (terminalId, call) => deps.broker.answeredInTerminal(terminalId, call),
+    });
     this.approvals = new ApprovalMirror({
       broker: deps.broker,
       linkOf: (id) => this.links.linkOf(id),
@@ -76,11 +80,6 @@ export class InteractiveClaude {
       this.forgetEnded(sessionId, list);
       this.links.follow(sessionId, list);
     });
-  }
-
-  /** Where hooks call back (the server's own loopback origin), known once the server listens. */
-  setHookUrl(origin: string): void {
-    this.hookUrl = `${origin}/hooks/permission-request`;
   }
 
   /** True while an interactive `claude` runs for the conversation (its stream-json process must not run then). */
@@ -126,7 +125,6 @@ export class InteractiveClaude {
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {
     const bin = await this.deps.claudePath();
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
-    if (!this.hookUrl) throw new AppError("internal", "The server is not listening yet.");
     const conversation = this.deps.conversations.resolve(sessionId, input.conversationId);
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
     const cwd = this.deps.conversations.cwdOf(conversation.id);
@@ -136,25 +134,24 @@ export class InteractiveClaude {
     const cliSessionId = resumeId ?? crypto.randomUUID();
     // The TUI gets the MCP servers its chat launches get: ChatML's own tools and the workspace's servers.
     const mcp = this.deps.mcp.launch(conversation.id);
+    const secret = ApprovalBroker.newSecret();
     let settingsFile: string;
     try {
-      settingsFile = this.writeSettings(mcp.disabledMcpjsonServers);
+      settingsFile = this.writeSettings(secret, mcp.disabledMcpjsonServers);
     } catch (error) {
       this.deps.mcp.release(mcp.key);
       throw error;
     }
     const held = { settingsFile, mcpKey: mcp.key };
-    const secret = ApprovalBroker.newSecret();
     const mode = input.permissionMode ? ["--permission-mode", input.permissionMode] : [];
     const shared = ["--settings", settingsFile, ...(mcp.configPath ? ["--mcp-config", mcp.configPath] : [])];
     const argv = [bin, ...shared, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
     // A restart continues the session once the first run created it (its id cannot be given to --session-id twice).
     const resumeArgv = [bin, ...shared, "--resume", cliSessionId, ...mode];
     const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
-    const env = { CHATML_HOOK_URL: this.hookUrl, CHATML_HOOK_SECRET: secret };
     let terminal: TerminalInfo;
     try {
-      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, env });
+      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv });
     } catch (error) {
       this.letGo(held);
       throw error;
@@ -176,12 +173,15 @@ export class InteractiveClaude {
     this.links.stopAll();
   }
 
-  /** The TUI's `--settings`: the permission hook, and the project's MCP servers switched off in this conversation. */
-  private writeSettings(disabledMcpjsonServers: string[]): string {
+  /**
+   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission hook, and the
+   * project's MCP servers switched off in this conversation.
+   */
+  private writeSettings(hookSecret: string, disabledMcpjsonServers: string[]): string {
     const dir = join(this.deps.dataDir, "interactive");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    const settings = { ...permissionHookSettings(this.deps.bunPath, LONGEST_WAIT_MS / 1000), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}) };
+    const settings = { ...permissionHookSettings(this.deps.hookUrl, hookSecret, LONGEST_WAIT_MS / 1000), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}) };
     writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
     return settingsFile;
   }

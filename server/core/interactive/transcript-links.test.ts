@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { projectDirOf } from "../../claude/transcript/transcript-entries.ts";
 import { TranscriptLinks } from "./transcript-links.ts";
 
+const FIXTURES = join(import.meta.dirname, "../../claude/fixtures/session-transcripts");
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -18,13 +19,15 @@ const CONVERSATION = "cnv_links-test" as ConversationId;
 const TERMINAL: TerminalInfo = { id: "trm_links-test" as TerminalId, sessionId: "ses_links-test" as SessionId, name: "Claude", kind: "claude", conversationId: CONVERSATION, command: ["claude"], status: "running", exitCode: null, problem: null, cols: 80, rows: 24, createdAt: 0 };
 
 /** Links whose Claude folder and conversation folder are one temp dir; the events they report go to `events`. */
-function makeLinks(): { dir: string; events: DomainEvent[]; links: TranscriptLinks } {
+function makeLinks(): { dir: string; events: DomainEvent[]; answered: string[]; links: TranscriptLinks } {
   const dir = mkdtempSync(join(tmpdir(), "chatml-links-"));
   dirs.push(dir);
   const events: DomainEvent[] = [];
+  const answered: string[] = [];
   const links = new TranscriptLinks({
     claudeDir: dir,
     now: () => Date.now(),
+    promptsAnswered: (terminalId, call) => void answered.push(`${terminalId}: ${call ? `${call.toolName} ${JSON.stringify(call.input)}` : "all"}`),
     conversations: {
       resolve: () => ({ id: CONVERSATION }) as Conversation,
       stopStructured: async () => undefined,
@@ -33,7 +36,7 @@ function makeLinks(): { dir: string; events: DomainEvent[]; links: TranscriptLin
       changed: () => undefined,
     },
   });
-  return { dir, events, links };
+  return { dir, events, answered, links };
 }
 
 describe("transcript links", () => {
@@ -67,6 +70,26 @@ describe("transcript links", () => {
       const entry = { type: "user", uuid: "u1", sessionId: cliSessionId, timestamp: new Date().toISOString(), message: { role: "user", content: "hello" } };
       writeFileSync(join(project, `${cliSessionId}.jsonl`), `${JSON.stringify(entry)}\n`);
       await expect.poll(() => events.flatMap((e) => (e.type === "cli.session.updated" ? [e.cliSessionId] : []))).toEqual([cliSessionId]);
+    } finally {
+      links.stopAll();
+    }
+  });
+
+  it("tells when the TUI is past its prompts: a tool call that got its result, then the end of its turn", async () => {
+    const { dir, answered, links } = makeLinks();
+    const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a13";
+    try {
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false);
+      const project = projectDirOf(dir, dir);
+      mkdirSync(project, { recursive: true });
+      // A recorded TUI turn (2.1.330): a Bash call, its result, and the answer that ends the turn; stamped as now.
+      const now = new Date().toISOString();
+      const lines = readFileSync(join(FIXTURES, "tui-bash-turn.v21330.jsonl"), "utf8").split("\n").filter(Boolean);
+      writeFileSync(join(project, `${cliSessionId}.jsonl`), lines.map((line) => JSON.stringify({ ...(JSON.parse(line) as object), timestamp: now })).join("\n") + "\n");
+      await expect.poll(() => answered, { timeout: 10_000 }).toEqual([
+        `${TERMINAL.id}: Bash {"command":"echo hello-from-bash > bash-out.txt && cat bash-out.txt","description":"Write and print a greeting"}`,
+        `${TERMINAL.id}: all`,
+      ]);
     } finally {
       links.stopAll();
     }

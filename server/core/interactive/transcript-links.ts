@@ -3,7 +3,7 @@ import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../
 import type { Conversation, ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
-import { TranscriptMirror, type EventSink } from "./transcript-mirror.ts";
+import { TranscriptMirror, type EventSink, type ToolCall } from "./transcript-mirror.ts";
 
 /** What the interactive room needs from conversations (wired in main.ts). */
 export type InteractiveConversations = {
@@ -35,7 +35,16 @@ type Link = {
   isSessionUnrecorded: boolean;
 };
 
-type Deps = { claudeDir: string; conversations: InteractiveConversations; now: () => number };
+type Deps = {
+  claudeDir: string;
+  conversations: InteractiveConversations;
+  now: () => number;
+  /**
+   * The terminal's TUI is past its prompts about `call` (the call got its result: it ran, or was denied or
+   * interrupted), or about every call (null: its turn ended), whoever answered them, perhaps the TUI itself.
+   */
+  promptsAnswered(terminalId: TerminalId, call: ToolCall | null): void;
+};
 
 /**
  * Which interactive `claude` terminal mirrors into which conversation: a {@link TranscriptMirror} follows the
@@ -125,9 +134,11 @@ export class TranscriptLinks {
       : undefined;
     const onTurn = (turn: "ready" | "running") => {
       link.turn = turn;
+      if (turn === "ready") this.deps.promptsAnswered(link.terminalId, null);
       this.updateStatus(link);
     };
-    const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, onTurn, ...(onFileSeen ? { onFileSeen } : {}) });
+    const onToolEnded = (call: ToolCall) => this.deps.promptsAnswered(link.terminalId, call);
+    const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, onTurn, onToolEnded, ...(onFileSeen ? { onFileSeen } : {}) });
     mirror.start();
     return mirror;
   }

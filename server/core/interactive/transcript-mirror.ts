@@ -9,6 +9,9 @@ import { TurnUsage } from "./turn-usage.ts";
 /** Where mirrored events go: collected, then committed and published in order (an EventCommitter). */
 export type EventSink = { add(events: DomainEvent[]): void; flush(): unknown };
 
+/** A tool call of the TUI, as a permission prompt about it names it. */
+export type ToolCall = { toolName: string; input: unknown };
+
 /** Entries stamped earlier than the mirror's start by more than this belong to an earlier run of the session. */
 const CLOCK_SLACK_MS = 2_000;
 
@@ -29,16 +32,25 @@ export class TranscriptMirror {
   private hasSeenFile = false;
   private readonly onFileSeen: (() => void) | undefined;
   private readonly onTurn: ((state: "running" | "ready") => void) | undefined;
+  private readonly onToolEnded: ((call: ToolCall) => void) | undefined;
 
   constructor(
     path: () => string,
     private readonly sink: EventSink,
     private readonly now: () => number,
-    opts: { fromEnd: boolean; intervalMs?: number; onFileSeen?: () => void; onTurn?: (state: "running" | "ready") => void },
+    opts: {
+      fromEnd: boolean;
+      intervalMs?: number;
+      onFileSeen?: () => void;
+      onTurn?: (state: "running" | "ready") => void;
+      /** A tool call got its result (it ran, or was denied or interrupted): whatever asked about it was answered. */
+      onToolEnded?: (call: ToolCall) => void;
+    },
   ) {
     this.since = now() - CLOCK_SLACK_MS;
     this.onFileSeen = opts.onFileSeen;
     this.onTurn = opts.onTurn;
+    this.onToolEnded = opts.onToolEnded;
     this.translator = new CliTranslator({ ids: translatorIds, now, transport: null });
     this.order = new EntryOrder(now);
     this.tail = new TranscriptTail(path, {
@@ -81,7 +93,7 @@ export class TranscriptMirror {
     if (entries.length === 0) return;
     for (const entry of entries) {
       const message = entryToCliMessage(entry);
-      if (message) this.sink.add(this.translator.translate(message));
+      if (message) this.add(this.translator.translate(message));
       const turn = turnSignal(entry);
       // The end of a turn, with the tokens its answers used, as stream-json's result line says it.
       const result = this.usage.see(entry, turn);
@@ -89,6 +101,13 @@ export class TranscriptMirror {
       if (turn) this.onTurn?.(turn);
     }
     this.sink.flush();
+  }
+
+  private add(events: DomainEvent[]): void {
+    this.sink.add(events);
+    for (const event of events) {
+      if (event.type === "message.part.updated" && event.part.kind === "tool" && event.part.status !== "running") this.onToolEnded?.({ toolName: event.part.name, input: event.part.input });
+    }
   }
 
   /** True for a line written by an earlier run of a resumed session (found again when the file was rewritten). */

@@ -7,12 +7,11 @@ const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Every request that changes something (POST, PUT, PATCH, DELETE: a commit, a push, a rewind, a new session…) runs as
  * taken work: refused with a 503 that says why once the server is stopping, and waited for by shutdown before the
- * database closes. An interactive hook's permission request is not work: it waits for a person's answer for as long
- * as that takes, and shutdown ends the CLIs that asked.
+ * database closes.
  */
 export function trackWork(work: WorkInFlight): MiddlewareHandler {
   return async (c, next) => {
-    if (READS.has(c.req.method) || c.req.path.startsWith("/hooks/")) return next();
+    if (READS.has(c.req.method)) return next();
     await work.run(`${c.req.method} ${c.req.path}`, () => next());
   };
 }
