@@ -77,16 +77,49 @@ export function hasSubmodules(worktree: string): boolean {
 }
 
 /**
- * Checks out a new worktree's submodules, nested ones too, from their own remotes (as `git clone --recursive` would).
- * Answers how many are checked out, or git's first line of error. The submodules' URLs are registered under the
- * repository lock (they go into the config every worktree shares); the clones run outside it.
+ * Checks out a new worktree's submodules, nested ones too, from their own remotes (as `git clone --recursive` would),
+ * or, for those the repository's own checkout has already cloned, from that clone on this disk (see
+ * {@link cloneFromCheckout}). Answers how many are checked out, or git's first line of error. The submodules' URLs
+ * are registered under the repository lock (they go into the config every worktree shares); the clones run outside it.
  */
 export async function checkoutSubmodules(repo: string, worktree: string, signal?: AbortSignal): Promise<{ count: number; error: string | null }> {
   const init = await withRepoLock(repo, () => runGit(worktree, ["submodule", "init"]));
+  if (init.code === 0) await cloneFromCheckout(worktree, signal);
   const update = init.code === 0 ? await runGit(worktree, ["submodule", "update", "--init", "--recursive"], { timeoutMs: SUBMODULES_TIMEOUT_MS, signal }) : init;
   if (update.code !== 0) return { count: 0, error: firstReason(update.stderr) ?? `exit code ${update.code}` };
   const listed = await runGit(worktree, ["submodule", "status", "--recursive"]);
   return { count: listed.stdout.split("\n").filter(Boolean).length, error: null };
+}
+
+/**
+ * Clones the worktree's submodules that the repository's own checkout has already cloned (`<git dir>/modules/<name>`,
+ * nested ones inside theirs) from that copy, on this disk: a new session's submodules then cost no download and need
+ * no network or credentials. Each clone's `origin` is set back to the submodule's own URL, so fetch and push go where
+ * they would have. Best effort: a submodule the checkout never cloned, or whose commit its copy lacks, is left to
+ * `git submodule update` (which fetches it from its remote).
+ */
+async function cloneFromCheckout(worktree: string, signal?: AbortSignal): Promise<void> {
+  const commonDir = await runGit(worktree, ["rev-parse", "--path-format=absolute", "--git-common-dir"]);
+  if (commonDir.code === 0) await cloneFromCopies(worktree, commonDir.stdout.trim(), signal);
+}
+
+/** Clones the submodules (registered by `git submodule init`) of `checkout` from those in the git dir `copies`. */
+async function cloneFromCopies(checkout: string, copies: string, signal?: AbortSignal): Promise<void> {
+  const paths = await runGit(checkout, ["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"]);
+  for (const line of paths.code === 0 ? paths.stdout.split("\n") : []) {
+    const [, name, path] = /^submodule\.(.+)\.path (.+)$/.exec(line) ?? [];
+    if (!name || !path) continue;
+    const copy = join(copies, "modules", name);
+    const url = await runGit(checkout, ["config", "--get", `submodule.${name}.url`]);
+    if (!existsSync(join(copy, "HEAD")) || url.code !== 0) continue;
+    // A file URL is refused by default (a repository could name one to read this disk): this one is ChatML's own choice.
+    const cloned = await runGit(checkout, ["-c", "protocol.file.allow=always", "-c", `submodule.${name}.url=${copy}`, "submodule", "update", "--init", "--", path], { timeoutMs: SUBMODULES_TIMEOUT_MS, signal });
+    const inside = join(checkout, path);
+    if (!existsSync(join(inside, ".git"))) continue;
+    await runGit(inside, ["remote", "set-url", "origin", url.stdout.trim()]);
+    if (cloned.code !== 0) console.warn(`[git] submodule ${path} was not cloned from the checkout's copy; fetching it from its remote: ${firstReason(cloned.stderr) ?? `exit code ${cloned.code}`}`);
+    else if (hasSubmodules(inside) && (await runGit(inside, ["submodule", "init"])).code === 0) await cloneFromCopies(inside, copy, signal);
+  }
 }
 
 /** The first line of `git submodule update`'s error output that says what went wrong (ssh's own line comes first). */

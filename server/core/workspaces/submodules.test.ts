@@ -109,4 +109,50 @@ describe("sessions of a repository with submodules", { timeout: 60_000 }, () => 
     await kit.lifecycle.delete(session.id, { force: false, deleteBranch: true });
     expect(existsSync(session.cwd)).toBe(false);
   });
+
+  it("clone the submodules the checkout already has from its copy on this disk: offline, and their origin still their own remote", async () => {
+    const deep = await hostedRepo("deep");
+    const lib = await hostedRepo("lib", { "vendor/deep": deep });
+    const workspace = await workspaceWith({ "libs/lib": lib });
+    // The user's checkout has its submodules (as after `git clone --recursive`); then their host cannot be reached.
+    await git(repo, ["submodule", "update", "--init", "--recursive"]);
+    host.stop(true);
+    const session = await newSession(workspace);
+    expect(session.warnings).toEqual([]);
+    expect(session.setup?.steps.find((s) => s.name === "worktree")).toMatchObject({ status: "done", detail: `2 submodules checked out · ${session.worktreePath}` });
+    const inLib = join(session.cwd, "libs", "lib");
+    expect(readFileSync(join(inLib, "lib.txt"), "utf8")).toBe("lib\n");
+    expect(readFileSync(join(inLib, "vendor", "deep", "deep.txt"), "utf8")).toBe("deep\n");
+    expect(await git(inLib, ["rev-parse", "HEAD"])).toBe(lib.sha);
+    // Its origin is the submodule's own remote, not the checkout's copy: a fetch or push goes where it would have.
+    expect(await git(inLib, ["remote", "get-url", "origin"])).toBe(lib.url);
+    expect(await git(join(inLib, "vendor", "deep"), ["remote", "get-url", "origin"])).toBe(deep.url);
+    await kit.lifecycle.delete(session.id, { force: true, deleteBranch: true });
+  });
+
+  it("fetch a submodule's commit that the checkout's copy lacks from its own remote", async () => {
+    const lib = await hostedRepo("lib");
+    const workspace = await workspaceWith({ "libs/lib": lib });
+    await git(repo, ["submodule", "update", "--init"]);
+    // The library moves on at its host, and the repository's branch records the new commit; the checkout's copy of
+    // the library has not fetched it.
+    const work = await makeTempRepo("chatml-lib-next-");
+    await git(work, ["fetch", "--quiet", lib.url, "HEAD"]);
+    await git(work, ["reset", "--quiet", "--hard", "FETCH_HEAD"]);
+    writeFileSync(join(work, "lib.txt"), "lib, next\n");
+    await git(work, ["-c", "user.email=t@example.com", "-c", "user.name=T", "commit", "--quiet", "-am", "next"]);
+    await git(work, ["push", "--quiet", join(hosted, "lib.git"), "HEAD:refs/heads/main", "--force"]);
+    await git(join(hosted, "lib.git"), ["update-server-info"]);
+    const next = await git(work, ["rev-parse", "HEAD"]);
+    rmSync(work, { recursive: true, force: true });
+    await git(repo, ["update-index", "--cacheinfo", `160000,${next},libs/lib`]);
+    await git(repo, ["-c", "user.email=t@example.com", "-c", "user.name=T", "commit", "--quiet", "-m", "bump lib"]);
+    const session = await newSession(workspace);
+    expect(session.warnings).toEqual([]);
+    const inLib = join(session.cwd, "libs", "lib");
+    expect(await git(inLib, ["rev-parse", "HEAD"])).toBe(next);
+    expect(readFileSync(join(inLib, "lib.txt"), "utf8")).toBe("lib, next\n");
+    expect(await git(inLib, ["remote", "get-url", "origin"])).toBe(lib.url);
+    await kit.lifecycle.delete(session.id, { force: true, deleteBranch: true });
+  });
 });
