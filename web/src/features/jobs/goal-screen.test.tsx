@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Goal } from "../../../../shared/index.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { stubJobsFetch } from "./jobs-test-kit.ts";
 import { GoalScreen } from "./goal-screen.tsx";
 
 const GOAL = {
@@ -17,7 +18,7 @@ describe("GoalScreen", () => {
   it("tells a device that approves a plan approved already (on another device) that nothing new was made", async () => {
     useJobsStore.setState({ goals: { [GOAL.id]: GOAL }, jobs: {}, runs: {}, isLoaded: true });
     const approved = { ...GOAL, updatedAt: 2, plan: { ...GOAL.plan, status: "approved", approvedAt: 2 } };
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ goal: approved, jobs: [], isAlreadyApproved: true })));
+    stubJobsFetch({ goal: approved, jobs: [], isAlreadyApproved: true });
     render(<GoalScreen id={GOAL.id} />);
     fireEvent.click(screen.getByRole("button", { name: "Approve plan (1 job)" }));
     expect((await screen.findByRole("status")).textContent).toContain("This plan had been approved already (on another device, or by an earlier tap)");

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job, Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { JobForm } from "./job-form.tsx";
-import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { stubJobsFetch } from "./jobs-test-kit.ts";
 
 const WORKSPACE = { id: "wsp_jobform001", name: "parser", archivedAt: null } as unknown as Workspace;
 const JOB = {
@@ -18,8 +19,7 @@ const prompt = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "P
 
 beforeEach(() => {
   useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE } });
-  // The schedule's preview of its next runs.
-  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ fireTimes: [], description: "every day" })));
+  stubJobsFetch({});
 });
 isolateDomTests();
 
@@ -81,7 +81,7 @@ describe("JobForm", () => {
 
     const onDone = vi.fn();
     render(<JobForm job={JOB} onDone={onDone} />);
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ job: { ...JOB, prompt: "Update dependencies, then run the tests", updatedAt: 3 } })));
+    stubJobsFetch({ job: { ...JOB, prompt: "Update dependencies, then run the tests", updatedAt: 3 } });
     fireEvent.click(screen.getByRole("button", { name: "Save job" }));
     await waitFor(() => expect(onDone).toHaveBeenCalledOnce());
     cleanup();

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Goal } from "../../../../shared/index.ts";
 import { PlanReview } from "./plan-review.tsx";
-import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { stubJobsFetch } from "./jobs-test-kit.ts";
 
 const GOAL = {
   id: "gol_planreview1",
@@ -22,11 +23,10 @@ describe("PlanReview (a goal's proposed plan)", () => {
     cleanup();
     render(<PlanReview goal={GOAL} />);
     expect(feedback().value).toBe("Fewer jobs; run nightly.");
-    const fetch = vi.fn(async () => jsonResponse({ goal: GOAL }));
-    vi.stubGlobal("fetch", fetch);
+    const { calls } = stubJobsFetch({ goal: GOAL });
     fireEvent.click(screen.getByRole("button", { name: "Re-plan" }));
     await waitFor(() => expect(feedback().value).toBe(""));
-    expect(JSON.parse(String((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body))).toMatchObject({ feedback: "Fewer jobs; run nightly." });
+    expect(JSON.parse(String(calls()[0]![1]!.body))).toMatchObject({ feedback: "Fewer jobs; run nightly." });
     cleanup();
     render(<PlanReview goal={GOAL} />);
     expect(feedback().value).toBe("");
