@@ -61,7 +61,7 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run }: 
                 <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, pathsOf(file)))} />
               )}
             </div>
-            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} isStaged={isStaged} version={version} run={run} /> : null}
+            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} version={version} run={run} /> : null}
           </li>
         ))}
       </ul>
