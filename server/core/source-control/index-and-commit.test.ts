@@ -171,6 +171,21 @@ describe("files", () => {
 });
 
 describe("commit", () => {
+  it("says a commit a hook refused was not made, with the hook's words, and keeps what is staged", async () => {
+    const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
+    mkdirSync(join(hook, ".."), { recursive: true });
+    writeFileSync(hook, "#!/bin/sh\necho 'lint: README.md:1 heading too short' >&2\nexit 1\n", { mode: 0o755 });
+    write("README.md", "# mine\n");
+    await k.service.stage(k.id, ["README.md"]);
+    const head = await git(k.cwd, ["rev-parse", "HEAD"]);
+    await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({
+      code: "conflict",
+      message: "Nothing was committed: the repository's pre-commit hook refused it. What is staged and your message are kept.\nlint: README.md:1 heading too short",
+    });
+    expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(head);
+    expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["README.md"]);
+  });
+
   it("refuses a commit with nothing staged and keeps the unstaged work", async () => {
     write("README.md", "# mine\n");
     await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/Nothing is staged/) });
