@@ -115,6 +115,17 @@ describe("hunks of a rename", () => {
     expect(await git(k.cwd, ["ls-files", "--", "f.txt"])).toBe("");
   });
 
+  it("a hunk unstaged moves the session's git state, though no file's status or counts against HEAD do: every device's Git panel reads again", async () => {
+    await renamedTwoHunkFile(true);
+    const stateOf = () => JSON.stringify({ ...k.kit.sessions.get(k.id).git, checkedAt: 0 });
+    await k.kit.sessions.refreshGit(k.id);
+    const before = stateOf();
+    const staged = await k.service.fileDiff(k.id, "g.txt", true, "f.txt");
+    await k.service.hunk(k.id, { path: "g.txt", oldPath: "f.txt", index: 0, header: staged.hunks[0]?.header ?? "", action: "unstage" });
+    expect(k.kit.sessions.get(k.id).git?.files).toEqual(JSON.parse(before).files);
+    expect(stateOf()).not.toBe(before);
+  });
+
   it("stages one hunk of a rename made only on disk together with the move, and discards another in the new file alone", async () => {
     await renamedTwoHunkFile(false);
     expect((await k.service.changes(k.id)).unstaged).toMatchObject([{ path: "g.txt", oldPath: "f.txt", status: "R" }]);
