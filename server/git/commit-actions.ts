@@ -1,5 +1,11 @@
+import { accessSync, constants } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { AppError } from "../../shared/protocol/errors.ts";
 import { readGit, runGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
+
+/** The hooks a `git commit` runs that can refuse it. */
+const COMMIT_HOOKS = ["pre-commit", "prepare-commit-msg", "commit-msg"];
 
 /** Whether the index differs from HEAD (something is staged). */
 export async function hasStagedChanges(cwd: string): Promise<boolean> {
@@ -17,7 +23,10 @@ export async function hasHeadCommit(cwd: string): Promise<boolean> {
  * heading) are text here, not comments as in git's editor.
  */
 export async function commitStaged(cwd: string, message: string, isAmend: boolean): Promise<string> {
-  await gitAction(cwd, ["commit", "--quiet", "--cleanup=whitespace", ...(isAmend ? ["--amend"] : []), "-F", "-"], { stdin: message });
+  const args = ["commit", "--quiet", "--cleanup=whitespace", ...(isAmend ? ["--amend"] : []), "-F", "-"];
+  await gitAction(cwd, args, { stdin: message }).catch(async (error: unknown) => {
+    throw error instanceof AppError && error.code === "conflict" ? await commitRefused(cwd, error) : error;
+  });
   return (await gitAction(cwd, ["rev-parse", "HEAD"])).trim();
 }
 
@@ -35,4 +44,25 @@ export async function diffForMessage(cwd: string, maxChars: number): Promise<{ s
     readGit(cwd, ["diff", "--no-color", ...range]),
   ]);
   return { stat: stat.trim(), diff: diff.slice(0, maxChars) };
+}
+
+/**
+ * A refused commit says so: a failing hook prints only its own output (a linter's complaints), which read alone do
+ * not tell that nothing was committed, nor that a hook, not git, said no.
+ */
+async function commitRefused(cwd: string, error: AppError): Promise<AppError> {
+  const hooks = (await Promise.all(COMMIT_HOOKS.map(async (name) => ((await isHook(cwd, name)) ? name : null)))).filter((name) => name !== null);
+  const why = hooks.length > 0 ? `the repository's ${hooks.join(" / ")} hook refused it` : "git refused it";
+  return new AppError("conflict", `Nothing was committed: ${why}. What is staged and your message are kept.\n${error.message}`, error.details);
+}
+
+/** Whether the hook is there to run, where the commit looks for it (`core.hooksPath` included, as `git commit` sees it). */
+async function isHook(cwd: string, name: string): Promise<boolean> {
+  try {
+    const path = (await gitAction(cwd, ["rev-parse", "--git-path", `hooks/${name}`])).trim();
+    accessSync(isAbsolute(path) ? path : join(cwd, path), constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

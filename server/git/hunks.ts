@@ -1,7 +1,7 @@
 /** One hunk of a file's unified diff: its `@@` header and its lines (header included). */
 export type DiffHunk = { index: number; header: string; lines: string[] };
-/** A file's diff split into the file header (`diff --git`, `---`, `+++`, modes) and its hunks. */
-export type FileDiff = { path: string; headerLines: string[]; hunks: DiffHunk[]; isBinary: boolean };
+/** A file's diff split into the file header (`diff --git`, `---`, `+++`, modes) and its hunks; `oldPath` of a rename. */
+export type FileDiff = { path: string; oldPath?: string; headerLines: string[]; hunks: DiffHunk[]; isBinary: boolean };
 
 /**
  * Splits `git diff -- <path>` output of one file into its header and hunks.
@@ -26,4 +26,17 @@ export function hunkPatch(diff: FileDiff, index: number): string {
   const hunk = diff.hunks[index];
   if (!hunk) throw new RangeError(`no hunk ${index} in ${diff.path}`);
   return `${[...diff.headerLines, ...hunk.lines].join("\n")}\n`;
+}
+
+/**
+ * Hunk `index` of a rename's diff as a change of the new path alone (no move, no mode change): its `-` lines are the
+ * old file's, which the new path holds too wherever the hunk does not reach, so the patch applies there. The names
+ * are git's own `+++` name (quoted by git when it has to be).
+ */
+export function renamedHunkPatch(diff: FileDiff, index: number): string {
+  const hunk = diff.hunks[index];
+  const after = diff.headerLines.find((line) => line.startsWith("+++ "))?.slice(4);
+  if (!hunk || !after) throw new RangeError(`no hunk ${index} in ${diff.path}`);
+  const before = after.replace(/^("?)b\//, "$1a/");
+  return `${[`diff --git ${before} ${after}`, `--- ${before}`, `+++ ${after}`, ...hunk.lines].join("\n")}\n`;
 }

@@ -1,20 +1,41 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 import { literalPathspecs, readGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
-import { hunkPatch, parseFileDiff, type FileDiff } from "./hunks.ts";
+import { hunkPatch, parseFileDiff, renamedHunkPatch, type FileDiff } from "./hunks.ts";
+import { worktreeTree } from "./worktree-tree.ts";
 
 /** What a hunk operation does: stage it (from the work tree), unstage it (from the index), or discard it. */
 export type HunkAction = "stage" | "unstage" | "discard";
-/** Which hunk: its index and the header the caller saw, so a diff that changed meanwhile is refused, not misapplied. */
-export type HunkRef = { path: string; index: number; header: string };
+/**
+ * Which hunk: its index and the header the caller saw, so a diff that changed meanwhile is refused, not misapplied;
+ * `oldPath` when the file is a rename the Git panel shows as one entry.
+ */
+export type HunkRef = { path: string; oldPath?: string | null; index: number; header: string };
 
 /**
  * One file's diff: staged (index against HEAD) or unstaged (work tree against index). A hardened read: a textconv
- * filter would also make the hunks it answers unusable as patches of the real bytes.
+ * filter would also make the hunks it answers unusable as patches of the real bytes. With `oldPath` (a rename), the
+ * diff from the old path to the new one: only what changed besides the move, not the whole file as added.
  */
-export async function readFileDiff(cwd: string, path: string, isStaged: boolean): Promise<FileDiff> {
+export async function readFileDiff(cwd: string, path: string, isStaged: boolean, oldPath: string | null = null): Promise<FileDiff> {
+  if (oldPath !== null && oldPath !== path) {
+    const renamed = await readRenameDiff(cwd, oldPath, path, isStaged);
+    if (renamed) return renamed;
+  }
   const args = ["diff", "--no-color", "--no-renames", "-U3", ...(isStaged ? ["--cached"] : []), "--", ...literalPathspecs([path])];
   return parseFileDiff(path, await readGit(cwd, args));
+}
+
+/**
+ * The diff of a rename, staged (HEAD → index) or not (index → the work tree with its untracked files); null when git
+ * no longer pairs the two paths (the files changed meanwhile): then each is its own file again.
+ */
+async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean): Promise<FileDiff | null> {
+  const range = isStaged ? ["--cached"] : ["--cached", "-R", await worktreeTree(cwd)];
+  const text = await readGit(cwd, ["diff", "--no-color", "-M", "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
+  const diff = parseFileDiff(path, text);
+  const isOneRename = diff.headerLines.filter((line) => line.startsWith("diff --git ")).length === 1 && diff.headerLines.includes(`rename to ${path}`);
+  return isOneRename ? { ...diff, oldPath } : null;
 }
 
 /** Stages whole files (new, changed or deleted). */
@@ -42,13 +63,16 @@ export async function discardPaths(cwd: string, paths: string[]): Promise<void> 
 /**
  * Stages, unstages or discards one hunk by applying its patch: `git apply --cached` stages a hunk of the unstaged
  * diff, `--cached --reverse` unstages a hunk of the staged diff, `--reverse` discards a hunk of the unstaged diff.
+ * A rename's hunk: staging it stages the move with that hunk; unstaging or discarding it changes only the new path's
+ * lines (the move itself stays staged, or stays on disk).
  */
 export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): Promise<void> {
-  const diff = await readFileDiff(cwd, ref.path, action === "unstage");
+  const diff = await readFileDiff(cwd, ref.path, action === "unstage", ref.oldPath ?? null);
   const hunk = diff.hunks[ref.index];
   if (!hunk || hunk.header !== ref.header) {
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
   }
   const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
-  await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: hunkPatch(diff, ref.index) });
+  const patch = diff.oldPath && action !== "stage" ? renamedHunkPatch(diff, ref.index) : hunkPatch(diff, ref.index);
+  await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: patch });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { GitFileChange } from "../../shared/protocol/model.ts";
 import { runGit } from "./git.ts";
 import { currentBranch } from "./repo.ts";
@@ -18,13 +19,15 @@ export type GitStatus = {
   operation: StoppedOperation | null;
   conflicts: string[];
   upstream: { name: string; ahead: number; behind: number } | null;
+  /** A digest of the staged blobs (see GitState.staged). */
+  staged: string;
 };
 
 const MAX_FILES = 300;
 
 /** Reads a work tree's state against `base` (a branch or sha); unknown parts are left empty, never thrown. */
 export async function readGitStatus(cwd: string, base: string | null): Promise<GitStatus> {
-  const [branch, headSha, headSubject, counts, files, operation, conflicts, upstream] = await Promise.all([
+  const [branch, headSha, headSubject, counts, files, operation, conflicts, upstream, staged] = await Promise.all([
     currentBranch(cwd),
     resolveRef(cwd, "HEAD"),
     runGit(cwd, ["log", "-1", "--format=%s"]).then((r) => (r.code === 0 ? r.stdout.trim() || null : null)),
@@ -33,8 +36,15 @@ export async function readGitStatus(cwd: string, base: string | null): Promise<G
     stoppedOperation(cwd),
     conflictedPaths(cwd),
     upstreamState(cwd),
+    stagedDigest(cwd),
   ]);
-  return { branch, headSha, headSubject, ...counts, files, operation, conflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind } };
+  return { branch, headSha, headSubject, ...counts, files, operation, conflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged };
+}
+
+/** The staged files' paths, modes and blob ids (HEAD → index), hashed: it moves with every hunk staged or unstaged. */
+async function stagedDigest(cwd: string): Promise<string> {
+  const result = await runGit(cwd, ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]);
+  return result.code === 0 ? createHash("sha1").update(result.stdout).digest("hex").slice(0, 16) : "";
 }
 
 /** Counted against the newest of local base and origin/base, so a fetched base shows as "behind" too. */

@@ -16,14 +16,16 @@ export type GitPathsInput = z.infer<typeof GitPathsInput>;
 /** One hunk to stage, unstage or discard: the header the user saw guards against a diff that changed meanwhile. */
 export const GitHunkInput = lazySchema(() => z.object({
   path: repoPath,
+  /** The path a renamed file came from, as its Git panel entry says: the hunk is one of the rename's diff. */
+  oldPath: repoPath.optional(),
   index: z.number().int().nonnegative(),
   header: z.string().min(1).max(500),
   action: z.enum(["stage", "unstage", "discard"]),
 }));
 export type GitHunkInput = z.infer<typeof GitHunkInput>;
 
-/** The diff of one file, staged or unstaged. */
-export const GitDiffQuery = lazySchema(() => z.object({ path: repoPath, staged: z.enum(["true", "false"]).default("false") }));
+/** The diff of one file, staged or unstaged; of a rename from `oldPath` when its entry is one. */
+export const GitDiffQuery = lazySchema(() => z.object({ path: repoPath, oldPath: repoPath.optional(), staged: z.enum(["true", "false"]).default("false") }));
 
 export const GitCommitInput = lazySchema(() => z.object({
   message: z.string().trim().min(1, "write a commit message").max(20_000),

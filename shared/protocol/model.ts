@@ -98,6 +98,11 @@ export const GitState = lazySchema(() => z.object({
   conflicts: z.array(z.string()).default([]),
   /** The branch's upstream (`origin/x`) and how far HEAD is ahead of (unpushed) and behind it; null when untracked. */
   upstream: z.object({ name: z.string(), ahead: z.number(), behind: z.number() }).nullable().default(null),
+  /**
+   * A digest of what is staged (each staged file's blob): staging or unstaging a hunk changes it when no file's status
+   * or counts against HEAD do (a file already partly staged, a rename), so every device's Git panel reads again.
+   */
+  staged: z.string().optional(),
 }));
 export type GitState = z.infer<typeof GitState>;
 

@@ -88,6 +88,63 @@ describe("hunks", () => {
   });
 });
 
+describe("hunks of a rename", () => {
+  /** f.txt moved to g.txt with two separate edits: staged (`git mv`, `git add`), or only on disk. */
+  async function renamedTwoHunkFile(isStaged: boolean): Promise<void> {
+    await twoHunkFile();
+    const edited = read("f.txt");
+    rmSync(join(k.cwd, "f.txt"));
+    write("g.txt", edited);
+    if (isStaged) await git(k.cwd, ["add", "--all", "--", "f.txt", "g.txt"]);
+  }
+  const headers = (diff: { hunks: { header: string }[] }) => diff.hunks.map((h) => h.header);
+
+  it("shows a staged rename's own hunks, and unstages one of them while the move stays staged", async () => {
+    await renamedTwoHunkFile(true);
+    expect((await k.service.changes(k.id)).staged).toMatchObject([{ path: "g.txt", oldPath: "f.txt", status: "R" }]);
+    const staged = await k.service.fileDiff(k.id, "g.txt", true, "f.txt");
+    expect(staged.oldPath).toBe("f.txt");
+    expect(headers(staged)).toEqual(["@@ -1,5 +1,5 @@", "@@ -25,6 +25,6 @@ line 24"]);
+
+    await k.service.hunk(k.id, { path: "g.txt", oldPath: "f.txt", index: 0, header: staged.hunks[0]?.header ?? "", action: "unstage" });
+    expect((await k.service.changes(k.id)).staged).toMatchObject([{ path: "g.txt", oldPath: "f.txt", status: "R", additions: 1, deletions: 1 }]);
+    const index = await git(k.cwd, ["show", ":g.txt"]);
+    expect(index).toContain("TWENTY-EIGHT");
+    expect(index).not.toContain("TWO\n");
+    expect(read("g.txt")).toContain("TWO\n");
+    expect(await git(k.cwd, ["ls-files", "--", "f.txt"])).toBe("");
+  });
+
+  it("a hunk unstaged moves the session's git state, though no file's status or counts against HEAD do: every device's Git panel reads again", async () => {
+    await renamedTwoHunkFile(true);
+    const stateOf = () => JSON.stringify({ ...k.kit.sessions.get(k.id).git, checkedAt: 0 });
+    await k.kit.sessions.refreshGit(k.id);
+    const before = stateOf();
+    const staged = await k.service.fileDiff(k.id, "g.txt", true, "f.txt");
+    await k.service.hunk(k.id, { path: "g.txt", oldPath: "f.txt", index: 0, header: staged.hunks[0]?.header ?? "", action: "unstage" });
+    expect(k.kit.sessions.get(k.id).git?.files).toEqual(JSON.parse(before).files);
+    expect(stateOf()).not.toBe(before);
+  });
+
+  it("stages one hunk of a rename made only on disk together with the move, and discards another in the new file alone", async () => {
+    await renamedTwoHunkFile(false);
+    expect((await k.service.changes(k.id)).unstaged).toMatchObject([{ path: "g.txt", oldPath: "f.txt", status: "R" }]);
+    const unstaged = await k.service.fileDiff(k.id, "g.txt", false, "f.txt");
+    expect(headers(unstaged)).toEqual(["@@ -1,5 +1,5 @@", "@@ -25,6 +25,6 @@ line 24"]);
+
+    await k.service.hunk(k.id, { path: "g.txt", oldPath: "f.txt", index: 1, header: unstaged.hunks[1]?.header ?? "", action: "discard" });
+    expect(read("g.txt")).toContain("TWO\n");
+    expect(read("g.txt")).not.toContain("TWENTY-EIGHT");
+    expect(existsSync(join(k.cwd, "f.txt"))).toBe(false);
+    expect(await git(k.cwd, ["diff", "--cached", "--name-only"])).toBe("");
+
+    const left = await k.service.fileDiff(k.id, "g.txt", false, "f.txt");
+    await k.service.hunk(k.id, { path: "g.txt", oldPath: "f.txt", index: 0, header: left.hunks[0]?.header ?? "", action: "stage" });
+    expect((await k.service.changes(k.id)).staged).toMatchObject([{ path: "g.txt", oldPath: "f.txt", status: "R", additions: 1, deletions: 1 }]);
+    expect(await git(k.cwd, ["show", ":g.txt"])).toContain("TWO\n");
+  });
+});
+
 describe("files", () => {
   it("stages and unstages whole files, and discards a change and an untracked file", async () => {
     write("README.md", "# changed\n");
@@ -125,6 +182,21 @@ describe("files", () => {
 });
 
 describe("commit", () => {
+  it("says a commit a hook refused was not made, with the hook's words, and keeps what is staged", async () => {
+    const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
+    mkdirSync(join(hook, ".."), { recursive: true });
+    writeFileSync(hook, "#!/bin/sh\necho 'lint: README.md:1 heading too short' >&2\nexit 1\n", { mode: 0o755 });
+    write("README.md", "# mine\n");
+    await k.service.stage(k.id, ["README.md"]);
+    const head = await git(k.cwd, ["rev-parse", "HEAD"]);
+    await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({
+      code: "conflict",
+      message: "Nothing was committed: the repository's pre-commit hook refused it. What is staged and your message are kept.\nlint: README.md:1 heading too short",
+    });
+    expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(head);
+    expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["README.md"]);
+  });
+
   it("refuses a commit with nothing staged and keeps the unstaged work", async () => {
     write("README.md", "# mine\n");
     await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/Nothing is staged/) });

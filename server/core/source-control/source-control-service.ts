@@ -40,10 +40,10 @@ export class SourceControlService {
     return git.listChanges(this.cwdOf(id));
   }
 
-  /** One file's staged or unstaged diff, split into hunks. */
-  async fileDiff(id: SessionId, path: string, isStaged: boolean): Promise<GitFileDiff> {
-    const diff = await git.readFileDiff(this.cwdOf(id), path, isStaged);
-    return { path, isStaged, isBinary: diff.isBinary, hunks: diff.hunks };
+  /** One file's staged or unstaged diff, split into hunks; a rename's from `oldPath` (what changed besides the move). */
+  async fileDiff(id: SessionId, path: string, isStaged: boolean, oldPath: string | null = null): Promise<GitFileDiff> {
+    const diff = await git.readFileDiff(this.cwdOf(id), path, isStaged, oldPath);
+    return { path, oldPath: diff.oldPath ?? null, isStaged, isBinary: diff.isBinary, hunks: diff.hunks };
   }
 
   stage(id: SessionId, paths: string[]): Promise<void> {
@@ -60,7 +60,7 @@ export class SourceControlService {
   }
 
   hunk(id: SessionId, input: GitHunkInput): Promise<void> {
-    return this.write(id, (cwd) => git.applyHunk(cwd, { path: input.path, index: input.index, header: input.header }, input.action));
+    return this.write(id, (cwd) => git.applyHunk(cwd, { path: input.path, oldPath: input.oldPath ?? null, index: input.index, header: input.header }, input.action));
   }
 
   /** A commit message drafted by Claude from the diff; nothing is committed. */

@@ -14,8 +14,8 @@ export function gitRoutes(services: HttpServices) {
   return new Hono()
     .get("/sessions/:id/git/changes", param, async (c) => c.json(await git.changes(c.req.valid("param").id)))
     .get("/sessions/:id/git/diff", param, validate("query", GitDiffQuery), async (c) => {
-      const { path, staged } = c.req.valid("query");
-      return c.json({ diff: await git.fileDiff(c.req.valid("param").id, path, staged === "true") });
+      const { path, oldPath, staged } = c.req.valid("query");
+      return c.json({ diff: await git.fileDiff(c.req.valid("param").id, path, staged === "true", oldPath ?? null) });
     })
     .get("/sessions/:id/git/operation", param, (c) => c.json({ operation: git.operation(c.req.valid("param").id) }))
     .post("/sessions/:id/git/stage", param, validate("json", GitPathsInput), async (c) => {

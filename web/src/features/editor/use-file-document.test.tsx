@@ -127,6 +127,32 @@ describe("useFileDocument", () => {
     expect(result.current.conflict).toBeNull();
   });
 
+  it("keeps what is typed while it follows the disk: the text read then is older than the keystrokes", async () => {
+    const server = fileServer("one\n");
+    const { result } = await openEditor();
+    await act(async () => result.current.save("one\ntwo\n"));
+    expect(result.current.isDirty).toBe(false);
+    // The save's own news (or the file watcher's, a moment later) comes once the editor is clean: it reads the file
+    // again, and the user types before that read answers.
+    act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+    act(() => result.current.edit("one\ntwo, three\n"));
+    await waitFor(() => expect(server.disk.saves).toEqual(["one\ntwo\n", "one\ntwo, three\n"]), { timeout: AUTO_SAVE_MS * 4 });
+    expect(result.current.text).toBe("one\ntwo, three\n");
+    expect(result.current.conflict).toBeNull();
+    await waitFor(() => expect(result.current.isDirty).toBe(false));
+  });
+
+  it("still warns when the disk changed under edits typed while it was being read", async () => {
+    const server = fileServer("one\n");
+    const { result } = await openEditor();
+    server.writeElsewhere("one\nfrom Claude\n");
+    act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+    act(() => result.current.edit("one\nmine\n"));
+    await waitFor(() => expect(result.current.conflict?.message).toMatch(/changed on disk while you were editing/));
+    expect(result.current.text).toBe("one\nmine\n");
+    expect(server.disk.content).toBe("one\nfrom Claude\n");
+  });
+
   it("asks before the page is left with edits not saved yet", async () => {
     fileServer("one\n");
     const { result } = await openEditor();

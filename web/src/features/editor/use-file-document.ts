@@ -39,6 +39,8 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   const [checks, setChecks] = useState(0);
   /** Saves started so far: a check of the disk that overlapped one of them cannot tell its write from another's. */
   const savesStarted = useRef(0);
+  /** Edits so far: a read of the disk that overlapped one is older than the editor's text and must not replace it. */
+  const edits = useRef(0);
   const version = useRef<string | null>(null);
   /** The editor's text while it differs from what was last read or saved; null when the disk has it. */
   const unsaved = useRef<string | null>(null);
@@ -92,13 +94,20 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   );
 
   // Loads (and reloads) the file from disk whenever `loads` changes, after the save of an editor of this file that
-  // just closed; edits such an editor could not save come back, saved now or shown with their conflict.
+  // just closed; edits such an editor could not save come back, saved now or shown with their conflict. A reload that
+  // keystrokes or a save overlapped (the news of the editor's own save, then the file watcher's, come once it is clean)
+  // does not replace the newer text: it only checks whether the file changed under it.
   useEffect(() => {
     let isCurrent = true;
     void (async () => {
+      const since = edits.current + savesStarted.current;
       await closingSaves.get(key);
       const { file: opened } = await workbenchApi.open(sessionId, path);
       if (!isCurrent) return;
+      if (edits.current + savesStarted.current !== since) {
+        setChecks((n) => n + 1);
+        return;
+      }
       setFile(opened);
       version.current = opened.version;
       setError(null);
@@ -124,6 +133,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   const load = useCallback(() => setLoads((n) => n + 1), []);
 
   const edit = (value: string) => {
+    edits.current += 1;
     setText(value);
     unsaved.current = value;
     markDirty(true);

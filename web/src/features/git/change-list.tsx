@@ -51,8 +51,14 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run }: 
                   {file.status}
                 </span>
                 <span className="min-w-0 flex-1 truncate">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</span>
-                <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
-                <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+                {file.isBinary ? (
+                  <span className="text-stone-500">binary</span>
+                ) : (
+                  <>
+                    <span className="text-emerald-700 dark:text-emerald-400">+{file.additions}</span>
+                    <span className="text-red-700 dark:text-red-400">−{file.deletions}</span>
+                  </>
+                )}
               </button>
               <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run("file", () => (isStaged ? gitApi.unstage(sessionId, pathsOf(file)) : gitApi.stage(sessionId, pathsOf(file))))}>
                 {isStaged ? "−" : "+"}
@@ -61,7 +67,7 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run }: 
                 <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, pathsOf(file)))} />
               )}
             </div>
-            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} isStaged={isStaged} version={version} run={run} /> : null}
+            {open === file.path ? <HunkList sessionId={sessionId} path={file.path} oldPath={file.oldPath} isStaged={isStaged} version={version} run={run} /> : null}
           </li>
         ))}
       </ul>

@@ -6,7 +6,8 @@ const git = client.sessions[":id"].git;
 /** REST calls of the Git panel (typed by the server's `AppType`). */
 export const gitApi = {
   changes: (id: SessionId) => call(git.changes.$get({ param: { id } })),
-  diff: (id: SessionId, path: string, isStaged: boolean) => call(git.diff.$get({ param: { id }, query: { path, staged: isStaged ? "true" : "false" } })),
+  diff: (id: SessionId, path: string, isStaged: boolean, oldPath: string | null = null) =>
+    call(git.diff.$get({ param: { id }, query: { path, ...(oldPath ? { oldPath } : {}), staged: isStaged ? "true" : "false" } })),
   operation: (id: SessionId) => call(git.operation.$get({ param: { id } })),
   stage: (id: SessionId, paths: string[]) => call(git.stage.$post({ param: { id }, json: { paths } })),
   unstage: (id: SessionId, paths: string[]) => call(git.unstage.$post({ param: { id }, json: { paths } })),

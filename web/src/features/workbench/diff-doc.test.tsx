@@ -3,7 +3,7 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
-import { SessionDiffDoc } from "./diff-doc.tsx";
+import { DiffDoc, SessionDiffDoc } from "./diff-doc.tsx";
 
 isolateDomTests();
 
@@ -27,5 +27,17 @@ describe("the whole session's diff", () => {
     serve([binary("a.png"), binary("b.png")]);
     render(<SessionDiffDoc sessionId={"ses_diff0001" as SessionId} scope="base" />);
     expect(await screen.findByText("2 changed files")).toBeTruthy();
+  });
+});
+
+describe("one file's diff", () => {
+  it("does not invite comments on line numbers a binary file has none of", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { path: "logo.png", oldPath: null, before: null, after: null, isBinary: true, isTooLarge: false } })
+        : jsonResponse({ comments: [] })));
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="logo.png" oldPath={null} scope="base" />);
+    expect(await screen.findByText("Binary file; no text diff.")).toBeTruthy();
+    expect(screen.queryByText(/Click a line number to comment/)).toBeNull();
   });
 });

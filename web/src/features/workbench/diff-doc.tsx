@@ -32,7 +32,6 @@ export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: Sessio
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
         <ModeToggle mode={mode} onMode={setMode} />
       </div>
-      <p className="hidden px-2 py-1 text-xs text-stone-500 md:block">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p>
       <div className="min-h-0 flex-1">
         <FileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling />
       </div>

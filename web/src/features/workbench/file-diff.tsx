@@ -56,6 +56,7 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   };
   return (
     <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
+      {isFilling ? <p className="hidden px-2 py-1 text-xs text-stone-500 md:block">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p> : null}
       <LineRangePicker lineCounts={lineCounts} onPick={pick} />
       {selection && picked && isPicked ? (
         <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">{commentForm(sessionId, { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end }, draftKeyOf(picked), () => setPicked(null))}</div>

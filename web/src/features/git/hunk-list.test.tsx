@@ -1,0 +1,28 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
+import type { SessionId } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { HunkList } from "./hunk-list.tsx";
+
+const SESSION = "ses_hunklist01" as SessionId;
+
+isolateDomTests();
+
+it("asks for a rename's own hunks, says what its buttons do to the move, and names the old path when unstaging one", async () => {
+  const calls: { url: string; body: unknown }[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url: String(url), body: init?.body ? JSON.parse(String(init.body)) : null });
+    if (String(url).includes("/git/diff")) {
+      const hunk = { index: 0, header: "@@ -1,3 +1,3 @@", lines: ["@@ -1,3 +1,3 @@", " one", "-two", "+TWO", " three"] };
+      return jsonResponse({ diff: { path: "g.txt", oldPath: "f.txt", isStaged: true, isBinary: false, hunks: [hunk] } });
+    }
+    return jsonResponse({ ok: true });
+  }));
+  const run = (_label: string, action: () => Promise<unknown>) => action();
+  render(<HunkList sessionId={SESSION} path="g.txt" oldPath="f.txt" isStaged version="1" run={run} />);
+  await screen.findByText(/Moved from f\.txt: these are the lines changed besides the move\. Unstaging a hunk keeps the move staged\./);
+  expect(new URL(calls[0]?.url ?? "", "http://x").searchParams.get("oldPath")).toBe("f.txt");
+  fireEvent.click(screen.getByRole("button", { name: "Unstage hunk 1 of g.txt" }));
+  await waitFor(() => expect(calls.at(-1)?.body).toEqual({ path: "g.txt", oldPath: "f.txt", index: 0, header: "@@ -1,3 +1,3 @@", action: "unstage" }));
+});
