@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { GitFileChange } from "../../shared/protocol/model.ts";
+import { sha256Hex } from "../lib/web-crypto.ts";
 import { runGit } from "./git.ts";
 import { currentBranch } from "./repo.ts";
 import { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
@@ -44,7 +44,7 @@ export async function readGitStatus(cwd: string, base: string | null): Promise<G
 /** The staged files' paths, modes and blob ids (HEAD → index), hashed: it moves with every hunk staged or unstaged. */
 async function stagedDigest(cwd: string): Promise<string> {
   const result = await runGit(cwd, ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]);
-  return result.code === 0 ? createHash("sha1").update(result.stdout).digest("hex").slice(0, 16) : "";
+  return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
 }
 
 /** Counted against the newest of local base and origin/base, so a fetched base shows as "behind" too. */
