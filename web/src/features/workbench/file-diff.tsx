@@ -38,7 +38,7 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
       .flatMap((c) => {
         const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
         const replies = comments.filter((r) => r.replyTo === c.id);
-        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} replies={replies} /> }];
+        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard sessionId={sessionId} comment={c} replies={replies} /> }];
       });
     if (selection && picked && !isPicked) {
       const target = { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end };
