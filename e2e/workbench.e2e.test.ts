@@ -263,7 +263,8 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await readme.getByRole("textbox", { name: "Reply to the comment on README.md L1" }).fill("Agreed, put it back.");
     await readme.getByRole("button", { name: "Add reply" }).click();
     await oldSide.getByRole("list", { name: "Replies to the comment on README.md L1" }).getByText("Agreed, put it back.").waitFor({ timeout: 10_000 });
-        type Row = { id: string; path: string; side: string; replyTo: string | null; isOutdated: boolean; body: string };
+    await desktop.getByRole("button", { name: "List all 2 comments and 2 replies" }).waitFor();
+    type Row = { id: string; path: string; side: string; replyTo: string | null; isOutdated: boolean; body: string };
     const { comments } = await client.api<{ comments: Row[] }>(reviews);
     const byBody = (body: string) => comments.find((c) => c.body === body) as Row;
     expect(byBody("It was rewritten anyway.")).toMatchObject({ path: "notes.txt", side: "new", replyTo: byBody("Say third.").id, isOutdated: true });

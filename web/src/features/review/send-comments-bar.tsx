@@ -9,7 +9,14 @@ import { CommentCard } from "./comment-card.tsx";
 import type { DraftKind, OrphanedDraft } from "./orphaned-drafts.ts";
 import { OrphanedDraftsNote } from "./orphaned-drafts-note.tsx";
 
-const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+
+/** "2 review comments and 1 reply": threads and replies are counted apart (a reply is not another comment on the code). */
+function countOf(comments: ReviewComment[], noun: string): string {
+  const replies = comments.filter((c) => c.replyTo !== null).length;
+  const threads = plural(comments.length - replies, noun);
+  return replies > 0 ? `${threads} and ${plural(replies, "reply", "replies")}` : threads;
+}
 
 type Props = {
   sessionId: SessionId;
@@ -46,13 +53,13 @@ export function SendCommentsBar({ sessionId, comments, orphans = [], onOrphanDon
       <OrphanedDraftsNote sessionId={sessionId} orphans={orphans} onDone={onOrphanDone} />
       {comments.length > 0 ? (
         <div className="flex flex-wrap items-center gap-2 px-2 py-1">
-          <span className="flex-1 text-xs">{pending.length > 0 ? plural(pending.length, "unsent review comment") : plural(comments.length, "review comment")}</span>
+          <span className="flex-1 text-xs">{pending.length > 0 ? countOf(pending, "unsent review comment") : countOf(comments, "review comment")}</span>
           <Button variant="ghost" className="text-xs" aria-expanded={isListOpen} onClick={() => setListOpen(!isListOpen)}>
-            {isListOpen ? "Hide the list" : `List all ${comments.length}`}
+            {isListOpen ? "Hide the list" : `List all ${countOf(comments, "comment")}`}
           </Button>
           {pending.length > 0 ? (
             <Button variant="primary" disabled={isSending} onClick={() => void send()}>
-              Send {plural(pending.length, "comment")} to Claude
+              Send {countOf(pending, "comment")} to Claude
             </Button>
           ) : null}
         </div>
