@@ -210,6 +210,43 @@ describe("managing devices", () => {
   });
 });
 
+describe("the Devices screen is live", () => {
+  it("shows another device connect, disconnect and be revoked elsewhere while it is open, without reading it again by hand", async () => {
+    const desktopContext = await browser.newContext(DESKTOP);
+    const desktop = await desktopContext.newPage();
+    const tabletContext = await browser.newContext({ ...PHONE, userAgent: "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/604.1" });
+    try {
+      await desktop.goto(server.url);
+      await desktop.getByRole("button", { name: "Devices" }).click();
+      const rows = desktop.getByTestId("device-row");
+      await rows.filter({ hasText: "(this device)" }).waitFor({ timeout: 15_000 });
+      // A tablet signs in: its row comes, then its dot turns connected.
+      const tablet = await tabletContext.newPage();
+      await tablet.goto(server.url);
+      const tabletRow = rows.filter({ hasText: "Safari on iPad" });
+      await tabletRow.getByLabel("connected", { exact: true }).waitFor({ timeout: 15_000 });
+      await desktop.screenshot({ path: join(SHOTS, "remote-desktop-devices-live.png") });
+      // The tablet goes away: its dot turns grey.
+      await tablet.close();
+      await tabletRow.getByLabel("not connected", { exact: true }).waitFor({ timeout: 15_000 });
+      // It comes back, and is revoked from another window of the desktop: the row goes from this one too.
+      const back = await tabletContext.newPage();
+      await back.goto(server.origin);
+      await tabletRow.getByLabel("connected", { exact: true }).waitFor({ timeout: 15_000 });
+      const other = await desktopContext.newPage();
+      await other.goto(server.origin);
+      await other.getByRole("button", { name: "Devices" }).click();
+      const otherRow = other.getByTestId("device-row").filter({ hasText: "Safari on iPad" });
+      await otherRow.getByRole("button", { name: "Revoke" }).click();
+      await otherRow.getByRole("group", { name: "Confirm: Revoke Safari on iPad" }).getByRole("button", { name: "Revoke" }).click();
+      await tabletRow.waitFor({ state: "detached", timeout: 15_000 });
+    } finally {
+      await tabletContext.close();
+      await desktopContext.close();
+    }
+  });
+});
+
 describe("installable PWA", () => {
   it("registers the manifest and service worker; offline, the shell loads, says the device is offline and recovers", async () => {
     const context = await browser.newContext(PHONE);

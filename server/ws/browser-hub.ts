@@ -64,13 +64,19 @@ export class BrowserHub {
   }
 
   open(ws: BrowserSocket): void {
+    const { deviceId } = ws.data.who;
+    const wasConnected = deviceId !== null && this.isConnected(deviceId);
     this.sockets.add(ws);
+    // The device's first socket: every Devices screen shows it connected.
+    if (deviceId !== null && !wasConnected) this.deps.bus.publish({ kind: "devices" });
   }
 
   close(ws: BrowserSocket): void {
-    this.sockets.delete(ws);
+    const wasOpen = this.sockets.delete(ws);
     this.deps.terminals?.close(ws);
     for (const id of ws.data.subscriptions) this.sendPresence(id);
+    const { deviceId } = ws.data.who;
+    if (wasOpen && deviceId !== null && !this.isConnected(deviceId)) this.deps.bus.publish({ kind: "devices" });
   }
 
   /** Closes every socket of the given devices at once (revoked or signed out): close code 4401. */

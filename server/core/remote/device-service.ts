@@ -21,6 +21,7 @@ export function hashSecret(secret: string): string {
 export class DeviceService {
   private readonly touchedAt = new Map<string, number>();
   private readonly revokeListeners = new Set<(ids: string[]) => void>();
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     private readonly repo: DeviceRepo,
@@ -39,6 +40,7 @@ export class DeviceService {
       userAgent: input.userAgent?.slice(0, 300) ?? null,
       notifications: DEFAULT_NOTIFICATIONS,
     });
+    this.changed();
     return { device: toView(device), cookie: `${id}.${secret}` };
   }
 
@@ -81,6 +83,7 @@ export class DeviceService {
   update(id: string, patch: UpdateDeviceInput): DeviceView {
     if (!this.get(id)) throw new AppError("not_found", "No such device.");
     this.repo.update(id, patch);
+    this.changed();
     return this.get(id) as DeviceView;
   }
 
@@ -89,17 +92,28 @@ export class DeviceService {
     if (!this.repo.revoke(id)) throw new AppError("not_found", "No such device (or it is already signed out).");
     console.log(`[security] device ${id} revoked`);
     for (const listener of this.revokeListeners) listener([id]);
+    this.changed();
   }
 
   /** Revokes every device (token rotation). */
   revokeAll(): void {
     const ids = this.repo.revokeAll();
     for (const listener of this.revokeListeners) listener(ids);
+    this.changed();
   }
 
   /** Called with the ids of revoked devices. */
   onRevoke(listener: (ids: string[]) => void): void {
     this.revokeListeners.add(listener);
+  }
+
+  /** Called when a device signs in, is renamed or its notifications change, or is signed out (not when merely seen). */
+  onChange(listener: () => void): void {
+    this.changeListeners.add(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   private touch(id: string, address: string | null): void {
