@@ -299,8 +299,12 @@ describe("installable PWA", () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     try {
+      // An iPhone app's status bar (standalone, black-translucent): the page runs under 47 px of it.
+      await (await context.newCDPSession(page)).send("Emulation.setSafeAreaInsetsOverride", { insets: { top: 47, topMax: 47 } });
       await page.goto(server.url);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      const header = page.locator("[data-top-bar]").first();
+      expect(await header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("47px");
       // The old build is installed: its service worker controls the page and holds the shell in its cache.
       await page.evaluate(async () => void (await navigator.serviceWorker.ready));
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
@@ -321,6 +325,10 @@ describe("installable PWA", () => {
       const offer = page.getByTestId("update-available");
       await offer.waitFor({ timeout: 30_000 });
       expect(await offer.textContent()).toContain("0.0.0-next");
+      // The banner, first on the screen, is clear of the status bar; the header under it adds no second gap.
+      await page.getByRole("status").filter({ hasText: /Connecting…|Offline/ }).waitFor({ state: "detached" });
+      expect((await offer.getByRole("button", { name: "Reload to update" }).boundingBox())?.y).toBeGreaterThanOrEqual(47);
+      expect(await header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("0px");
       await page.screenshot({ path: join(SHOTS, "remote-phone-update-offer.png") });
       expect(await smallTargets(page)).toEqual([]);
       await Promise.all([page.waitForEvent("load", { timeout: 30_000 }), offer.getByRole("button", { name: "Reload to update" }).click()]);
