@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, ConsoleMessage, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -335,6 +335,37 @@ describe("installable PWA", () => {
       expect(await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[type=module][src]")?.getAttribute("src"))).toBe(next.entry);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
       expect(await page.getByTestId("update-available").count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("signs in with the first link after an update in a browser whose old service worker answered sign-in links itself", async () => {
+    // The build before the routing fix: its worker answered every navigation but pairing links with the cached shell.
+    const old = newerBuild(tempDir("chatml-remote-old"), "0.0.0-old");
+    const worker = join(old.webRoot, "sw.js");
+    const fixed = 'request.mode === "navigate" && url.pathname === "/" && !url.searchParams.has("token")';
+    expect(readFileSync(worker, "utf8")).toContain(fixed);
+    writeFileSync(worker, readFileSync(worker, "utf8").replace(fixed, 'request.mode === "navigate" && !url.searchParams.has("token") && url.pathname !== "/pair"'));
+    const restartAs = async (build: { version: string; webRoot: string } | null) => {
+      await server.stop();
+      const script = build ? { script: "e2e/support/versioned-chatml.ts", env: { ...restart.env, CHATML_TEST_BUILD_VERSION: build.version, CHATML_TEST_BUILD_WEB_ROOT: build.webRoot } } : {};
+      server = await startChatml({ ...restart, port: server.port, ...script });
+    };
+    await restartAs({ version: "0.0.0-old", webRoot: old.webRoot });
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+      // Signed out (revoked, token rotated), then ChatML is updated; the user opens a new sign-in link.
+      await context.clearCookies();
+      await restartAs(null);
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe("/");
     } finally {
       await context.close();
     }
