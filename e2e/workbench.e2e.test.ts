@@ -285,4 +285,24 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await notes.getByTestId("review-comment").filter({ hasText: "Say third, and number from one." }).waitFor({ timeout: 15_000 });
     await note.waitFor({ state: "detached" });
   });
+
+  it("a comment resolved on another device while this one edits it keeps its edit form and words on screen", async () => {
+    repo = await makeTempRepo();
+    await createSession("resolved-while-editing");
+    writeFileSync(join(session.cwd, "notes.txt"), "first\nsecond\n");
+    const { comment } = await client.api<{ comment: { id: string } }>(`/api/sessions/${session.id}/reviews`, { body: { path: "notes.txt", side: "new", startLine: 1, endLine: 1, body: "Capitalize." } });
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /notes\.txt/ }).click({ timeout: 20_000 });
+    const diff = desktop.getByRole("region", { name: "Diff of notes.txt" });
+    await diff.getByRole("button", { name: "Edit comment on notes.txt L1" }).click({ timeout: 15_000 });
+    const box = diff.getByRole("textbox", { name: "Edit comment on notes.txt L1" });
+    await box.fill("Capitalize, and end with a full stop.");
+    await expect.poll(() => desktop.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("chatml.review-comment-edit.")))).toBe(true);
+    await client.api(`/api/reviews/${comment.id}`, { method: "PATCH", body: { isResolved: true } });
+    const card = diff.getByTestId("review-comment");
+    await card.getByText("resolved", { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await box.inputValue()).toBe("Capitalize, and end with a full stop.");
+    await diff.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await client.api<{ comments: { body: string }[] }>(`/api/sessions/${session.id}/reviews`)).comments[0]?.body).toBe("Capitalize, and end with a full stop.");
+  });
 });

@@ -75,3 +75,8 @@ export function dropOrphan(sessionId: SessionId, commentId: string, kind: DraftK
   writeOrphans(sessionId, left);
   return left;
 }
+
+/** True when this device holds unsaved words for the comment (an edit of it, or a reply to it). */
+export function hasDraft(sessionId: SessionId, commentId: string): boolean {
+  return readStored(draftKey("edit", sessionId, commentId)) !== null || readStored(draftKey("reply", sessionId, commentId)) !== null;
+}
