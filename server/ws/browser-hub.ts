@@ -85,6 +85,17 @@ export class BrowserHub {
     for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "This device was signed out from another device's Devices screen.");
   }
 
+  /** A device's new name: its open sockets carry it, and the conversations they watch say who is here by it. */
+  renameDevice(deviceId: string, name: string): void {
+    const watched = new Set<ConversationId>();
+    for (const ws of this.sockets) {
+      if (ws.data.who.deviceId !== deviceId || ws.data.who.name === name) continue;
+      ws.data.who = { deviceId, name };
+      for (const id of ws.data.subscriptions) watched.add(id);
+    }
+    for (const id of watched) this.sendPresence(id);
+  }
+
   /** How many entity changes this process has sent so far (read before reading lists: what they hold is at least this). */
   entityRevision(): EntityRevision {
     return { ...this.entities };

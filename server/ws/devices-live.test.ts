@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServerFrame } from "../../shared/protocol/frames.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
@@ -5,7 +8,8 @@ import { api, startTestServer, type TestServer } from "../test-support/test-serv
 
 /*
  * The Devices screen is live: a device's first socket opening and its last closing, a sign-in, a rename and a
- * sign-out each send `devices.changed` to every socket, so the screens showing the list read it again.
+ * sign-out each send `devices.changed` to every socket, so the screens showing the list read it again; and who is
+ * here on a conversation is said by a device's current name.
  */
 let server: TestServer;
 beforeAll(async () => {
@@ -19,7 +23,7 @@ async function signIn(): Promise<string> {
 }
 
 /** A socket that said hello; `headers` make it a device's (its cookie and our Origin) instead of a script's. */
-async function openSocket(headers: Record<string, string>): Promise<{ frames: ServerFrame[]; close(): Promise<void>; sync(): Promise<void> }> {
+async function openSocket(headers: Record<string, string>): Promise<{ frames: ServerFrame[]; send(frame: object): void; close(): Promise<void>; sync(): Promise<void> }> {
   const frames: ServerFrame[] = [];
   const socket = new WebSocket(`${server.url.replace("http", "ws")}/ws`, { headers } as unknown as string[]);
   socket.onmessage = (message) => frames.push(JSON.parse(String(message.data)) as ServerFrame);
@@ -33,7 +37,7 @@ async function openSocket(headers: Record<string, string>): Promise<{ frames: Se
     socket.send(JSON.stringify({ type: "ping", t }));
     await expect.poll(() => frames.some((frame) => frame.type === "pong" && frame.t === t)).toBe(true);
   };
-  return { frames, close: async () => void (socket.close(), await closed), sync };
+  return { frames, send: (frame) => socket.send(JSON.stringify(frame)), close: async () => void (socket.close(), await closed), sync };
 }
 
 const changes = (frames: ServerFrame[]) => frames.filter((frame) => frame.type === "devices.changed").length;
@@ -70,4 +74,26 @@ it("tells every socket when a device connects, disconnects, signs in, is renamed
   await watcher.sync();
   expect(changes(watcher.frames)).toBe(5);
   await watcher.close();
+});
+
+it("says who is here by a device's new name as soon as it is renamed", async () => {
+  const folder = mkdtempSync(join(tmpdir(), "chatml-devices-live-"));
+  try {
+    const started = (await (await api(server, "/api/start", { method: "POST", body: JSON.stringify({ path: folder }) })).json()) as { conversation: { id: string } };
+    const conversationId = started.conversation.id;
+    const cookie = await signIn();
+    const { devices } = (await (await api(server, "/api/devices")).json()) as { devices: { id: string; name: string }[] };
+    const phone = await openSocket({ cookie, origin: server.url });
+    const watcher = await openSocket({ authorization: `Bearer ${server.token}` });
+    phone.send({ type: "subscribe", conversationId, afterSeq: 0 });
+    watcher.send({ type: "subscribe", conversationId, afterSeq: 0 });
+    const names = () => watcher.frames.flatMap((frame) => (frame.type === "presence" ? [frame.devices.map((device) => device.name).sort().join(", ")] : [])).at(-1);
+    await expect.poll(names).toBe(`${devices.at(-1)?.name}, script`);
+    await api(server, `/api/devices/${devices.at(-1)?.id}`, { method: "PATCH", body: JSON.stringify({ name: "Kitchen iPad" }) });
+    await expect.poll(names).toBe("Kitchen iPad, script");
+    await phone.close();
+    await watcher.close();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
