@@ -16,12 +16,12 @@ const COMMENT: ReviewComment = {
 };
 
 /** The review bar and the comments' cards, as a diff shows them. */
-function Review() {
-  const { comments, orphans, dismissOrphan } = useReviewComments(SESSION);
+function Review({ sessionId = SESSION }: { sessionId?: SessionId }) {
+  const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
   return (
     <>
-      <SendCommentsBar sessionId={SESSION} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
-      {comments.map((c) => (c.replyTo === null ? <CommentCard key={c.id} sessionId={SESSION} comment={c} replies={comments.filter((r) => r.replyTo === c.id)} /> : null))}
+      <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
+      {comments.map((c) => (c.replyTo === null ? <CommentCard key={c.id} sessionId={sessionId} comment={c} replies={comments.filter((r) => r.replyTo === c.id)} /> : null))}
     </>
   );
 }
@@ -66,5 +66,25 @@ describe("useReviewComments with the review bar", () => {
     fireEvent.click(within(note).getByRole("button", { name: "Discard your words" }));
     expect(screen.queryByRole("alert")).toBeNull();
     expect(Object.keys(localStorage)).toEqual([]);
+  });
+
+  it("takes another session's edit in progress for its own only once that session's list has come", async () => {
+    const other = "ses_orphan0002" as SessionId;
+    const theirs = { ...COMMENT, id: "rvc_orphan0002", body: "Rename it." };
+    localStorage.setItem(`chatml.review-comment-edit.${other}.${theirs.id}`, "Rename it to total.");
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (!String(url).includes(other)) return jsonResponse({ comments: [COMMENT] });
+      await held;
+      return jsonResponse({ comments: [theirs] });
+    }));
+    const { rerender } = render(<Review />);
+    await screen.findByRole("button", { name: "Edit comment on src/app.ts L4" });
+    rerender(<Review sessionId={other} />);
+    await act(async () => release());
+    const box = await screen.findByRole<HTMLTextAreaElement>("textbox", { name: "Edit comment on src/app.ts L4" });
+    expect(box.value).toBe("Rename it to total.");
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });

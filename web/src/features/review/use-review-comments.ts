@@ -11,8 +11,10 @@ import { collectOrphans, dropOrphan, readOrphans, type DraftKind, type OrphanedD
  * words this device was writing for comments deleted meanwhile (`orphans`), which would otherwise vanish with them.
  */
 export function useReviewComments(sessionId: SessionId) {
-  const [comments, setComments] = useState<ReviewComment[] | null>(null);
-  const [orphans, setOrphans] = useState<OrphanedDraft[]>(() => readOrphans(sessionId));
+  // Which session a list is of: the same screen may show another session's diff next, before its list comes.
+  const [listed, setListed] = useState<{ sessionId: SessionId; comments: ReviewComment[] } | null>(null);
+  const comments = listed?.sessionId === sessionId ? listed.comments : null;
+  const [orphaned, setOrphaned] = useState<{ sessionId: SessionId; orphans: OrphanedDraft[] }>(() => ({ sessionId, orphans: readOrphans(sessionId) }));
   const [error, setError] = useState<string | null>(null);
   const shown = useRef<ReviewComment[]>([]);
   const reviews = useWorkbenchRevision(sessionId, "reviews");
@@ -22,7 +24,7 @@ export function useReviewComments(sessionId: SessionId) {
     () =>
       workbenchApi.comments(sessionId).then(
         (r) => {
-          setComments(r.comments);
+          setListed({ sessionId, comments: r.comments });
           setError(null);
         },
         (e: unknown) => setError(errorMessage(e)),
@@ -35,9 +37,10 @@ export function useReviewComments(sessionId: SessionId) {
   // After the cards of deleted comments are gone: unmounting, their forms stored the last words typed.
   useEffect(() => {
     if (comments === null) return;
-    setOrphans(collectOrphans(sessionId, comments, shown.current));
+    setOrphaned({ sessionId, orphans: collectOrphans(sessionId, comments, shown.current) });
     shown.current = comments;
   }, [sessionId, comments]);
-  const dismissOrphan = useCallback((commentId: string, kind: DraftKind) => setOrphans(dropOrphan(sessionId, commentId, kind)), [sessionId]);
+  const dismissOrphan = useCallback((commentId: string, kind: DraftKind) => setOrphaned({ sessionId, orphans: dropOrphan(sessionId, commentId, kind) }), [sessionId]);
+  const orphans = orphaned.sessionId === sessionId ? orphaned.orphans : [];
   return { comments: comments ?? [], orphans, dismissOrphan, error, reload: load };
 }
