@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, ConsoleMessage, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -210,6 +210,43 @@ describe("managing devices", () => {
   });
 });
 
+describe("the Devices screen is live", () => {
+  it("shows another device connect, disconnect and be revoked elsewhere while it is open, without reading it again by hand", async () => {
+    const desktopContext = await browser.newContext(DESKTOP);
+    const desktop = await desktopContext.newPage();
+    const tabletContext = await browser.newContext({ ...PHONE, userAgent: "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/604.1" });
+    try {
+      await desktop.goto(server.url);
+      await desktop.getByRole("button", { name: "Devices" }).click();
+      const rows = desktop.getByTestId("device-row");
+      await rows.filter({ hasText: "(this device)" }).waitFor({ timeout: 15_000 });
+      // A tablet signs in: its row comes, then its dot turns connected.
+      const tablet = await tabletContext.newPage();
+      await tablet.goto(server.url);
+      const tabletRow = rows.filter({ hasText: "Safari on iPad" });
+      await tabletRow.getByLabel("connected", { exact: true }).waitFor({ timeout: 15_000 });
+      await desktop.screenshot({ path: join(SHOTS, "remote-desktop-devices-live.png") });
+      // The tablet goes away: its dot turns grey.
+      await tablet.close();
+      await tabletRow.getByLabel("not connected", { exact: true }).waitFor({ timeout: 15_000 });
+      // It comes back, and is revoked from another window of the desktop: the row goes from this one too.
+      const back = await tabletContext.newPage();
+      await back.goto(server.origin);
+      await tabletRow.getByLabel("connected", { exact: true }).waitFor({ timeout: 15_000 });
+      const other = await desktopContext.newPage();
+      await other.goto(server.origin);
+      await other.getByRole("button", { name: "Devices" }).click();
+      const otherRow = other.getByTestId("device-row").filter({ hasText: "Safari on iPad" });
+      await otherRow.getByRole("button", { name: "Revoke" }).click();
+      await otherRow.getByRole("group", { name: "Confirm: Revoke Safari on iPad" }).getByRole("button", { name: "Revoke" }).click();
+      await tabletRow.waitFor({ state: "detached", timeout: 15_000 });
+    } finally {
+      await tabletContext.close();
+      await desktopContext.close();
+    }
+  });
+});
+
 describe("installable PWA", () => {
   it("registers the manifest and service worker; offline, the shell loads, says the device is offline and recovers", async () => {
     const context = await browser.newContext(PHONE);
@@ -262,8 +299,12 @@ describe("installable PWA", () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     try {
+      // An iPhone app's status bar (standalone, black-translucent): the page runs under 47 px of it.
+      await (await context.newCDPSession(page)).send("Emulation.setSafeAreaInsetsOverride", { insets: { top: 47, topMax: 47 } });
       await page.goto(server.url);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      const header = page.locator("[data-top-bar]").first();
+      expect(await header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("47px");
       // The old build is installed: its service worker controls the page and holds the shell in its cache.
       await page.evaluate(async () => void (await navigator.serviceWorker.ready));
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
@@ -284,12 +325,47 @@ describe("installable PWA", () => {
       const offer = page.getByTestId("update-available");
       await offer.waitFor({ timeout: 30_000 });
       expect(await offer.textContent()).toContain("0.0.0-next");
+      // The banner, first on the screen, is clear of the status bar; the header under it adds no second gap.
+      await page.getByRole("status").filter({ hasText: /Connecting…|Offline/ }).waitFor({ state: "detached" });
+      expect((await offer.getByRole("button", { name: "Reload to update" }).boundingBox())?.y).toBeGreaterThanOrEqual(47);
+      expect(await header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("0px");
       await page.screenshot({ path: join(SHOTS, "remote-phone-update-offer.png") });
       expect(await smallTargets(page)).toEqual([]);
       await Promise.all([page.waitForEvent("load", { timeout: 30_000 }), offer.getByRole("button", { name: "Reload to update" }).click()]);
       expect(await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[type=module][src]")?.getAttribute("src"))).toBe(next.entry);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
       expect(await page.getByTestId("update-available").count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("signs in with the first link after an update in a browser whose old service worker answered sign-in links itself", async () => {
+    // The build before the routing fix: its worker answered every navigation but pairing links with the cached shell.
+    const old = newerBuild(tempDir("chatml-remote-old"), "0.0.0-old");
+    const worker = join(old.webRoot, "sw.js");
+    const fixed = 'request.mode === "navigate" && url.pathname === "/" && !url.searchParams.has("token")';
+    expect(readFileSync(worker, "utf8")).toContain(fixed);
+    writeFileSync(worker, readFileSync(worker, "utf8").replace(fixed, 'request.mode === "navigate" && !url.searchParams.has("token") && url.pathname !== "/pair"'));
+    const restartAs = async (build: { version: string; webRoot: string } | null) => {
+      await server.stop();
+      const script = build ? { script: "e2e/support/versioned-chatml.ts", env: { ...restart.env, CHATML_TEST_BUILD_VERSION: build.version, CHATML_TEST_BUILD_WEB_ROOT: build.webRoot } } : {};
+      server = await startChatml({ ...restart, port: server.port, ...script });
+    };
+    await restartAs({ version: "0.0.0-old", webRoot: old.webRoot });
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+      // Signed out (revoked, token rotated), then ChatML is updated; the user opens a new sign-in link.
+      await context.clearCookies();
+      await restartAs(null);
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe("/");
     } finally {
       await context.close();
     }

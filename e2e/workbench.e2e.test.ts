@@ -232,4 +232,77 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await diff.getByTestId("review-comment").filter({ hasText: "keep the order" }).waitFor({ timeout: 15_000 });
     await desktop.screenshot({ path: join(SHOTS, "desktop-comment-reopened.png") });
   });
+
+  it("replies to an outdated comment and to an old-side one; a comment deleted elsewhere while edited here keeps the words", async () => {
+    repo = await makeTempRepo();
+    await createSession("replies");
+    writeFileSync(join(session.cwd, "notes.txt"), "first\nsecond\n");
+    writeFileSync(join(session.cwd, "README.md"), "# changed\n");
+    const reviews = `/api/sessions/${session.id}/reviews`;
+    await client.api(reviews, { body: { path: "notes.txt", side: "new", startLine: 2, endLine: 2, body: "Say third." } });
+    await client.api(reviews, { body: { path: "README.md", side: "old", scope: "uncommitted", startLine: 1, endLine: 1, body: "The old title was better." } });
+    // Its line is rewritten: the comment is outdated, still shown on its line.
+    writeFileSync(join(session.cwd, "notes.txt"), "first\nrewritten\n");
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("radio", { name: "Uncommitted" }).click({ timeout: 20_000 });
+    const changes = desktop.getByRole("list", { name: "Changed files" });
+    await changes.getByRole("button", { name: /notes\.txt/ }).click({ timeout: 20_000 });
+    const notes = desktop.getByRole("region", { name: "Diff of notes.txt" });
+    const outdated = notes.getByTestId("review-comment").filter({ hasText: "Say third." });
+    await outdated.getByText("outdated").waitFor({ timeout: 15_000 });
+    await outdated.getByRole("button", { name: "Reply to the comment on notes.txt L2" }).click();
+    await notes.getByRole("textbox", { name: "Reply to the comment on notes.txt L2" }).fill("It was rewritten anyway.");
+    await notes.getByRole("button", { name: "Add reply" }).click();
+    await outdated.getByRole("list", { name: "Replies to the comment on notes.txt L2" }).getByText("It was rewritten anyway.").waitFor({ timeout: 10_000 });
+
+    await desktop.getByRole("tab", { name: "Changes" }).click();
+    await changes.getByRole("button", { name: /README\.md/ }).click();
+    const readme = desktop.getByRole("region", { name: "Diff of README.md" });
+    const oldSide = readme.getByTestId("review-comment").filter({ hasText: "The old title was better." });
+    await oldSide.getByRole("button", { name: "Reply to the comment on README.md L1" }).click({ timeout: 15_000 });
+    await readme.getByRole("textbox", { name: "Reply to the comment on README.md L1" }).fill("Agreed, put it back.");
+    await readme.getByRole("button", { name: "Add reply" }).click();
+    await oldSide.getByRole("list", { name: "Replies to the comment on README.md L1" }).getByText("Agreed, put it back.").waitFor({ timeout: 10_000 });
+    await desktop.getByRole("button", { name: "List all 2 comments and 2 replies" }).waitFor();
+    type Row = { id: string; path: string; side: string; replyTo: string | null; isOutdated: boolean; body: string };
+    const { comments } = await client.api<{ comments: Row[] }>(reviews);
+    const byBody = (body: string) => comments.find((c) => c.body === body) as Row;
+    expect(byBody("It was rewritten anyway.")).toMatchObject({ path: "notes.txt", side: "new", replyTo: byBody("Say third.").id, isOutdated: true });
+    expect(byBody("Agreed, put it back.")).toMatchObject({ path: "README.md", side: "old", replyTo: byBody("The old title was better.").id });
+    await desktop.screenshot({ path: join(SHOTS, "desktop-replies.png") });
+
+    // Another device deletes the thread while this one edits its comment: the words are said to be orphaned, and kept.
+    await desktop.getByRole("tab", { name: "Changes" }).click();
+    await changes.getByRole("button", { name: /notes\.txt/ }).click();
+    await outdated.getByRole("button", { name: "Edit comment on notes.txt L2" }).click({ timeout: 15_000 });
+    await notes.getByRole("textbox", { name: "Edit comment on notes.txt L2" }).fill("Say third, and number from one.");
+    await client.api(`/api/reviews/${byBody("Say third.").id}`, { method: "DELETE" });
+    const note = desktop.getByRole("list", { name: "Deleted while you wrote" });
+    await note.getByText("The comment on notes.txt L2 you were editing was deleted on another device.", { exact: false }).waitFor({ timeout: 15_000 });
+    await note.getByText("Say third, and number from one.").waitFor();
+    await desktop.screenshot({ path: join(SHOTS, "desktop-comment-deleted-while-editing.png") });
+    await note.getByRole("button", { name: "Add as a new comment" }).click();
+    await notes.getByTestId("review-comment").filter({ hasText: "Say third, and number from one." }).waitFor({ timeout: 15_000 });
+    await note.waitFor({ state: "detached" });
+  });
+
+  it("a comment resolved on another device while this one edits it keeps its edit form and words on screen", async () => {
+    repo = await makeTempRepo();
+    await createSession("resolved-while-editing");
+    writeFileSync(join(session.cwd, "notes.txt"), "first\nsecond\n");
+    const { comment } = await client.api<{ comment: { id: string } }>(`/api/sessions/${session.id}/reviews`, { body: { path: "notes.txt", side: "new", startLine: 1, endLine: 1, body: "Capitalize." } });
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /notes\.txt/ }).click({ timeout: 20_000 });
+    const diff = desktop.getByRole("region", { name: "Diff of notes.txt" });
+    await diff.getByRole("button", { name: "Edit comment on notes.txt L1" }).click({ timeout: 15_000 });
+    const box = diff.getByRole("textbox", { name: "Edit comment on notes.txt L1" });
+    await box.fill("Capitalize, and end with a full stop.");
+    await expect.poll(() => desktop.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("chatml.review-comment-edit.")))).toBe(true);
+    await client.api(`/api/reviews/${comment.id}`, { method: "PATCH", body: { isResolved: true } });
+    const card = diff.getByTestId("review-comment");
+    await card.getByText("resolved", { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await box.inputValue()).toBe("Capitalize, and end with a full stop.");
+    await diff.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await client.api<{ comments: { body: string }[] }>(`/api/sessions/${session.id}/reviews`)).comments[0]?.body).toBe("Capitalize, and end with a full stop.");
+  });
 });

@@ -16,7 +16,7 @@ afterEach(() => {
 /** The remote-access wiring over a real database, with a hub that has no sockets. */
 function remoteAccess() {
   dataDir = mkdtempSync(join(tmpdir(), "chatml-remote-"));
-  const hub = { closeDevices: () => undefined, closeAll: () => undefined, isWatching: () => false, isConnected: () => false } as unknown as BrowserHub;
+  const hub = { closeDevices: () => undefined, closeAll: () => undefined, renameDevice: () => undefined, isWatching: () => false, isConnected: () => false } as unknown as BrowserHub;
   const network = () => ({ host: "127.0.0.1", port: 1, isLoopbackOnly: true, addresses: [] }) as never;
   return composeRemoteAccess({ dataDir, db: openDatabase(":memory:"), bus: new EventBus(), hub, trustProxy: false, network, conversationTitle: () => null, onTokenRotated: () => undefined }).remote;
 }

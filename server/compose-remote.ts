@@ -35,6 +35,10 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
   const pairing = new PairingService({ repo: new PairingRepo(deps.db), devices, gate });
   const push = new PushService({ repo: new PushRepo(deps.db), keys: loadOrCreateVapidKeys(deps.dataDir), subject: "mailto:chatml@localhost" });
   devices.onRevoke((ids) => deps.hub.closeDevices(ids));
+  devices.onChange((device) => {
+    if (device) deps.hub.renameDevice(device.id, device.name);
+    deps.bus.publish({ kind: "devices" });
+  });
   new NotificationDispatcher({
     bus: deps.bus,
     devices,

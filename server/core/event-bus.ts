@@ -8,7 +8,9 @@ export type BusMessage =
   | { kind: "delta"; conversationId: ConversationId; event: EphemeralEvent }
   | { kind: "entity"; change: EntityChange }
   /** Something of a session's workbench changed (e.g. its review comments): devices showing it refetch. */
-  | { kind: "workbench"; sessionId: SessionId; topic: WorkbenchTopic };
+  | { kind: "workbench"; sessionId: SessionId; topic: WorkbenchTopic }
+  /** A device connected or disconnected, signed in, was renamed or signed out: Devices screens read the list again. */
+  | { kind: "devices" };
 
 export type BusListener = (message: BusMessage) => void;
 

@@ -64,19 +64,36 @@ export class BrowserHub {
   }
 
   open(ws: BrowserSocket): void {
+    const { deviceId } = ws.data.who;
+    const wasConnected = deviceId !== null && this.isConnected(deviceId);
     this.sockets.add(ws);
+    // The device's first socket: every Devices screen shows it connected.
+    if (deviceId !== null && !wasConnected) this.deps.bus.publish({ kind: "devices" });
   }
 
   close(ws: BrowserSocket): void {
-    this.sockets.delete(ws);
+    const wasOpen = this.sockets.delete(ws);
     this.deps.terminals?.close(ws);
     for (const id of ws.data.subscriptions) this.sendPresence(id);
+    const { deviceId } = ws.data.who;
+    if (wasOpen && deviceId !== null && !this.isConnected(deviceId)) this.deps.bus.publish({ kind: "devices" });
   }
 
   /** Closes every socket of the given devices at once (revoked or signed out): close code 4401. */
   closeDevices(deviceIds: string[]): void {
     const ids = new Set(deviceIds);
     for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "This device was signed out from another device's Devices screen.");
+  }
+
+  /** A device's new name: its open sockets carry it, and the conversations they watch say who is here by it. */
+  renameDevice(deviceId: string, name: string): void {
+    const watched = new Set<ConversationId>();
+    for (const ws of this.sockets) {
+      if (ws.data.who.deviceId !== deviceId || ws.data.who.name === name) continue;
+      ws.data.who = { deviceId, name };
+      for (const id of ws.data.subscriptions) watched.add(id);
+    }
+    for (const id of watched) this.sendPresence(id);
   }
 
   /** How many entity changes this process has sent so far (read before reading lists: what they hold is at least this). */

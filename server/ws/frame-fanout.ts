@@ -7,8 +7,8 @@ export type Audience = { kind: "all" } | { kind: "subscribers"; conversationId: 
 
 /**
  * Events and deltas go to the conversation's subscribers (every event, so a socket's seqs have no gap); entity
- * changes (a conversation's budget and queue included: a page keeps them from before it subscribes) and workbench
- * changes go to every socket.
+ * changes (a conversation's budget and queue included: a page keeps them from before it subscribes), workbench and
+ * device changes go to every socket.
  */
 export function audienceOf(message: BusMessage): Audience {
   switch (message.kind) {
@@ -17,6 +17,7 @@ export function audienceOf(message: BusMessage): Audience {
       return { kind: "subscribers", conversationId: message.conversationId };
     case "entity":
     case "workbench":
+    case "devices":
       return { kind: "all" };
   }
 }
@@ -34,6 +35,8 @@ export function toFrame(message: BusMessage, entityRevision?: number): ServerFra
       return { type: "entity", change: message.change, ...(entityRevision === undefined ? {} : { revision: entityRevision }) };
     case "workbench":
       return { type: "workbench.changed", sessionId: message.sessionId, topic: message.topic };
+    case "devices":
+      return { type: "devices.changed" };
   }
 }
 

@@ -114,6 +114,11 @@ export const ServerFrame = lazySchema(() => z.discriminatedUnion("type", [
   z.object({ type: z.literal("replayed"), conversationId: ConversationId, lastSeq: z.number().int().nonnegative() }),
   /** `revision`: this change's number in the server process's count (`welcome.entities`); absent on older servers. */
   z.object({ type: z.literal("entity"), change: EntityChange, revision: z.number().int().positive().optional() }),
+  /**
+   * The signed-in devices changed: one connected (its first socket) or disconnected (its last), signed in, was renamed
+   * or signed out. Screens listing devices read the list again. Sent to every socket.
+   */
+  z.object({ type: z.literal("devices.changed") }),
   /** Part of a session's workbench changed; devices showing it refetch that part. Sent to every socket. */
   z.object({ type: z.literal("workbench.changed"), sessionId: SessionId, topic: WorkbenchTopic }),
   z.object({

@@ -12,9 +12,27 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
       .then((names) => Promise.all(names.filter((name) => name.startsWith("chatml-shell-") && name !== CACHE).map((name) => caches.delete(name))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      // Not waited for: the navigation's own request waits for this worker to finish activating.
+      .then(() => void retrySwallowedSignIns()),
   );
 });
+
+/**
+ * Workers before this one answered sign-in links with the cached app shell, so a page can sit at `/sign-in?code=…`
+ * signed out, its code never sent (the server answers such a link with a redirect or its own page). The link that
+ * brought this worker in was one of them: it is opened again, now reaching the server, instead of taking another.
+ */
+async function retrySwallowedSignIns() {
+  const windows = await self.clients.matchAll({ type: "window" });
+  await Promise.all(
+    windows.map((client) => {
+      const url = new URL(client.url);
+      if (url.origin !== self.location.origin || url.pathname !== "/sign-in" || !url.searchParams.has("code") || !("navigate" in client)) return undefined;
+      return client.navigate(client.url).catch((error) => console.warn("chatml: could not open the sign-in link again", error));
+    }),
+  );
+}
 
 /** The index page and the hashed assets it names. */
 async function precacheShell() {

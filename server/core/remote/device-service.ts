@@ -21,6 +21,7 @@ export function hashSecret(secret: string): string {
 export class DeviceService {
   private readonly touchedAt = new Map<string, number>();
   private readonly revokeListeners = new Set<(ids: string[]) => void>();
+  private readonly changeListeners = new Set<(device: DeviceView | null) => void>();
 
   constructor(
     private readonly repo: DeviceRepo,
@@ -39,6 +40,7 @@ export class DeviceService {
       userAgent: input.userAgent?.slice(0, 300) ?? null,
       notifications: DEFAULT_NOTIFICATIONS,
     });
+    this.changed(toView(device));
     return { device: toView(device), cookie: `${id}.${secret}` };
   }
 
@@ -81,7 +83,9 @@ export class DeviceService {
   update(id: string, patch: UpdateDeviceInput): DeviceView {
     if (!this.get(id)) throw new AppError("not_found", "No such device.");
     this.repo.update(id, patch);
-    return this.get(id) as DeviceView;
+    const device = this.get(id) as DeviceView;
+    this.changed(device);
+    return device;
   }
 
   /** Revokes a device; its cookie stops working and listeners close its sockets at once. */
@@ -89,17 +93,31 @@ export class DeviceService {
     if (!this.repo.revoke(id)) throw new AppError("not_found", "No such device (or it is already signed out).");
     console.log(`[security] device ${id} revoked`);
     for (const listener of this.revokeListeners) listener([id]);
+    this.changed(null);
   }
 
   /** Revokes every device (token rotation). */
   revokeAll(): void {
     const ids = this.repo.revokeAll();
     for (const listener of this.revokeListeners) listener(ids);
+    this.changed(null);
   }
 
   /** Called with the ids of revoked devices. */
   onRevoke(listener: (ids: string[]) => void): void {
     this.revokeListeners.add(listener);
+  }
+
+  /**
+   * Called when a device signs in, is renamed or its notifications change (with it as it is now), or is signed out
+   * (with null); not when it is merely seen.
+   */
+  onChange(listener: (device: DeviceView | null) => void): void {
+    this.changeListeners.add(listener);
+  }
+
+  private changed(device: DeviceView | null): void {
+    for (const listener of this.changeListeners) listener(device);
   }
 
   private touch(id: string, address: string | null): void {

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { onServerFrame } from "../../lib/socket.ts";
+import { useReconnects } from "../../stores/connection-store.ts";
 import { NotificationSettingsForm } from "./notification-settings.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
@@ -11,10 +13,20 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
   const [devices, setDevices] = useState<DeviceRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  // Reads overlap when devices come and go quickly: only the answer to the latest read is shown.
+  const reads = useRef(0);
   const reload = useCallback(() => {
-    remoteApi.devices().then((answer) => setDevices(answer.devices), (e: unknown) => setError(errorMessage(e)));
+    const read = ++reads.current;
+    remoteApi.devices().then(
+      (answer) => read === reads.current && setDevices(answer.devices),
+      (e: unknown) => read === reads.current && setError(errorMessage(e)),
+    );
   }, []);
-  useEffect(reload, [reload]);
+  // Live: read again when the server says a device connected, left, signed in, was renamed or signed out, and after
+  // a reconnect (what changed meanwhile was never said).
+  const reconnects = useReconnects();
+  useEffect(reload, [reload, reconnects]);
+  useEffect(() => onServerFrame((frame) => frame.type === "devices.changed" && reload()), [reload]);
   const current = devices?.find((d) => d.isCurrent) ?? null;
   const rotate = () => {
     if (!confirm("Sign out every device, this one included? The new sign-in link is printed in the terminal.")) return;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { isNewBuildServed } from "../pwa/shell-freshness.ts";
-import { RemoteBar } from "./remote-bar.tsx";
+import { RemoteBar, UpdateBanner } from "./remote-bar.tsx";
 
 isolateDomTests();
 afterEach(() => {
@@ -26,7 +26,12 @@ function runBuild(entry: string, served: string) {
 describe("RemoteBar", () => {
   it("offers the update when the server serves a new build of the same version", async () => {
     const fetch = runBuild("/assets/index-old11.js", "/assets/index-new22.js");
-    render(<RemoteBar />);
+    render(
+      <>
+        <RemoteBar />
+        <UpdateBanner />
+      </>,
+    );
     expect(await screen.findByText("A newer ChatML is running on the server.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
     expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));

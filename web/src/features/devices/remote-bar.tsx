@@ -50,26 +50,26 @@ function useNetworkFacts(): NetworkFacts | null {
   return network;
 }
 
-/**
- * What concerns every device over the main screen: the update prompt, and the Devices panel when it is open. Who is
- * here and the way to Devices sit at the end of the desktop's tab row ({@link RemoteStrip}); on phones they are in
- * the drawer ({@link DevicesMenuEntry}) and the conversation's status.
- */
+/** Routes the socket's presence and update frames into the stores; shows the Devices panel when it is open. */
 export function RemoteBar() {
   useRemoteFrames();
   const isPanelOpen = useUiStore((s) => s.isDevicesOpen);
   const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
+  return isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null;
+}
+
+/**
+ * "A newer ChatML is running on the server", over the main screen. First among the banners it sits in the iPhone
+ * status bar's inset (the app shell's banners take it over from the screen's header).
+ */
+export function UpdateBanner() {
   const updateAvailable = useConnectionStore((s) => s.updateAvailable);
+  if (updateAvailable === null) return null;
   return (
-    <>
-      {updateAvailable !== null ? (
-        <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 dark:bg-sky-950 dark:text-sky-100">
-          A newer ChatML{updateAvailable ? ` (${updateAvailable})` : ""} is running on the server.
-          <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
-        </div>
-      ) : null}
-      {isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null}
-    </>
+    <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 first:pt-[calc(env(safe-area-inset-top)+0.25rem)] dark:bg-sky-950 dark:text-sky-100">
+      A newer ChatML{updateAvailable ? ` (${updateAvailable})` : ""} is running on the server.
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
+    </div>
   );
 }
 

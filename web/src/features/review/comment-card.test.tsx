@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { ReviewComment } from "../../../../shared/index.ts";
+import type { ReviewComment, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { CommentCard } from "./comment-card.tsx";
 
@@ -9,6 +9,7 @@ const COMMENT: ReviewComment = {
   id: "rvc_card000001", path: "src/app.ts", side: "new", startLine: 4, endLine: 4, body: "Off by one.", commitSha: null,
   anchorText: "  return a - b;", isOutdated: false, isResolved: false, sentAt: 5, createdAt: 1, editedAt: null, replyTo: null,
 };
+const SESSION = "ses_card000001" as SessionId;
 const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Edit comment on src/app.ts L4" });
 const conflict = { error: { code: "conflict", message: "This comment was changed on another device while you edited it." } };
 
@@ -18,14 +19,14 @@ describe("CommentCard", () => {
   it("edits the text, naming the text it started from, and shows the edited mark it comes back with", async () => {
     const requests: unknown[] = [];
     vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => (requests.push(JSON.parse(String(init?.body))), jsonResponse({ comment: {} }))));
-    const { rerender } = render(<CommentCard comment={COMMENT} />);
+    const { rerender } = render(<CommentCard sessionId={SESSION} comment={COMMENT} />);
     fireEvent.click(screen.getByRole("button", { name: "Edit comment on src/app.ts L4" }));
     expect(box().value).toBe("Off by one.");
     fireEvent.change(box(), { target: { value: "Off by one: the loop runs once too often." } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(screen.queryByRole("textbox")).toBeNull());
     expect(requests).toEqual([{ body: "Off by one: the loop runs once too often.", previousBody: "Off by one." }]);
-    rerender(<CommentCard comment={{ ...COMMENT, body: "Off by one: the loop runs once too often.", editedAt: 9, sentAt: null }} />);
+    rerender(<CommentCard sessionId={SESSION} comment={{ ...COMMENT, body: "Off by one: the loop runs once too often.", editedAt: 9, sentAt: null }} />);
     expect(screen.getByText("edited")).toBeTruthy();
     expect(screen.queryByText("sent to Claude")).toBeNull();
   });
@@ -34,18 +35,18 @@ describe("CommentCard", () => {
     const answers = [jsonResponse(conflict, 409), jsonResponse({ comment: {} })];
     const requests: unknown[] = [];
     vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => (requests.push(JSON.parse(String(init?.body))), answers.shift())));
-    const { rerender } = render(<CommentCard comment={COMMENT} />);
+    const { rerender } = render(<CommentCard sessionId={SESSION} comment={COMMENT} />);
     fireEvent.click(screen.getByRole("button", { name: "Edit comment on src/app.ts L4" }));
     fireEvent.change(box(), { target: { value: "Mine." } });
     // Another device's edit arrives while this one is open: it is shown, and the words typed here stay.
-    rerender(<CommentCard comment={{ ...COMMENT, body: "Theirs.", editedAt: 8 }} />);
+    rerender(<CommentCard sessionId={SESSION} comment={{ ...COMMENT, body: "Theirs.", editedAt: 8 }} />);
     expect(screen.getByText(/it now says: Theirs\./)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText(/changed on another device while you edited it/)).toBeTruthy();
     expect(box().value).toBe("Mine.");
     // Scrolled away and back (the diff is virtualized): the edit is open again with its words.
     cleanup();
-    render(<CommentCard comment={{ ...COMMENT, body: "Theirs.", editedAt: 8 }} />);
+    render(<CommentCard sessionId={SESSION} comment={{ ...COMMENT, body: "Theirs.", editedAt: 8 }} />);
     expect(box().value).toBe("Mine.");
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(screen.queryByRole("textbox")).toBeNull());
@@ -54,7 +55,7 @@ describe("CommentCard", () => {
 
   it("cuts a very long comment to a few lines until asked for all of it", () => {
     const body = "A long thought. ".repeat(100);
-    render(<CommentCard comment={{ ...COMMENT, body }} />);
+    render(<CommentCard sessionId={SESSION} comment={{ ...COMMENT, body }} />);
     const toggle = screen.getByRole("button", { name: "Show the whole comment" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
     expect(screen.getByText(body.trim()).className).toContain("line-clamp-5");
@@ -66,7 +67,7 @@ describe("CommentCard", () => {
   it("asks before deleting a comment, which is gone on every device (a slip beside Resolve on a phone loses nothing)", async () => {
     const calls: string[] = [];
     vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => (calls.push(`${init?.method} ${url}`), jsonResponse({ ok: true }))));
-    render(<CommentCard comment={COMMENT} />);
+    render(<CommentCard sessionId={SESSION} comment={COMMENT} />);
     fireEvent.click(screen.getByRole("button", { name: "Delete comment on src/app.ts L4" }));
     expect(calls).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "Keep it" }));
@@ -80,7 +81,7 @@ describe("CommentCard", () => {
     const calls: string[] = [];
     vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => (calls.push(`${init?.method} ${url} ${String(init?.body)}`), answers.shift())));
     const reply: ReviewComment = { ...COMMENT, id: "rvc_card000002", body: "Agreed, see line 9 too.", replyTo: COMMENT.id };
-    render(<CommentCard comment={COMMENT} replies={[reply]} />);
+    render(<CommentCard sessionId={SESSION} comment={COMMENT} replies={[reply]} />);
     const replies = screen.getByRole("list", { name: "Replies to the comment on src/app.ts L4" });
     expect(within(replies).getByText("Agreed, see line 9 too.")).toBeTruthy();
     expect(within(replies).queryByRole("button", { name: "Resolve" })).toBeNull();

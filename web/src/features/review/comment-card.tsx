@@ -1,32 +1,33 @@
 import { useState } from "react";
-import type { ReviewComment } from "../../../../shared/index.ts";
+import type { ReviewComment, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { readStored } from "../../lib/use-stored-text.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
-import { CommentEditForm, editDraftKey } from "./comment-edit-form.tsx";
-import { ReplyForm, replyDraftKey } from "./reply-form.tsx";
+import { CommentEditForm } from "./comment-edit-form.tsx";
+import { draftKey } from "./orphaned-drafts.ts";
+import { ReplyForm } from "./reply-form.tsx";
 
 const TAG = "rounded px-1";
 /** Longer comments are cut to a few lines until opened, so one long comment does not push the code off the screen. */
 const isLong = (body: string) => body.length > 400 || body.split("\n").length > 6;
 
-type Props = { comment: ReviewComment; showPath?: boolean; /** The thread's replies, under a thread's first comment. */ replies?: ReviewComment[] };
+type Props = { sessionId: SessionId; comment: ReviewComment; showPath?: boolean; /** The thread's replies, under a thread's first comment. */ replies?: ReviewComment[] };
 
 /**
  * One review comment: its text, whether it was sent, edited or is outdated, and edit / resolve / delete; a thread's
  * first comment also shows its replies and a Reply button (resolving it resolves the thread).
  */
-export function CommentCard({ comment, showPath = false, replies = [] }: Props) {
+export function CommentCard({ sessionId, comment, showPath = false, replies = [] }: Props) {
   const lines = comment.startLine === comment.endLine ? `L${comment.startLine}` : `L${comment.startLine}–${comment.endLine}`;
   const label = `${comment.path} ${lines}`;
   // An edit left unsaved (scrolled away, page reloaded) opens again with its words.
-  const [isEditing, setEditing] = useState(() => readStored(editDraftKey(comment)) !== null);
+  const [isEditing, setEditing] = useState(() => readStored(draftKey("edit", sessionId, comment.id)) !== null);
   const [error, setError] = useState<string | null>(null);
   const [isOpen, setOpen] = useState(false);
-  const [isReplying, setReplying] = useState(() => readStored(replyDraftKey(comment)) !== null);
+  const [isReplying, setReplying] = useState(() => readStored(draftKey("reply", sessionId, comment.id)) !== null);
   const isReply = comment.replyTo !== null;
   // What the controls name: replies on the same lines are told apart by their first words.
   const what = isReply ? `reply “${comment.body.slice(0, 40)}” on ${label}` : `comment on ${label}`;
@@ -43,7 +44,7 @@ export function CommentCard({ comment, showPath = false, replies = [] }: Props) 
         {comment.isResolved ? <span>resolved</span> : null}
       </div>
       {isEditing ? (
-        <CommentEditForm comment={comment} what={what} onDone={() => setEditing(false)} />
+        <CommentEditForm sessionId={sessionId} comment={comment} what={what} onDone={() => setEditing(false)} />
       ) : (
         <>
           <p className={`whitespace-pre-wrap break-words ${isCut ? "line-clamp-5" : ""}`}>{comment.body}</p>
@@ -75,12 +76,12 @@ export function CommentCard({ comment, showPath = false, replies = [] }: Props) 
         <ul aria-label={`Replies to the comment on ${label}`} className="ml-3 flex flex-col gap-2 border-l-2 border-stone-200 pl-3 dark:border-stone-700">
           {replies.map((r) => (
             <li key={r.id}>
-              <CommentCard comment={r} />
+              <CommentCard sessionId={sessionId} comment={r} />
             </li>
           ))}
         </ul>
       ) : null}
-      {isReplying ? <ReplyForm comment={comment} label={label} onDone={() => setReplying(false)} /> : null}
+      {isReplying ? <ReplyForm sessionId={sessionId} comment={comment} label={label} onDone={() => setReplying(false)} /> : null}
     </div>
   );
 }

@@ -1,20 +1,18 @@
 import { useState } from "react";
-import type { ReviewComment } from "../../../../shared/index.ts";
+import type { ReviewComment, SessionId } from "../../../../shared/index.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { CommentDraftForm, useCommentDraft } from "./comment-draft-form.tsx";
-
-/** Where an edit's words wait on this device until saved or cancelled (the diff unmounts cards scrolled away). */
-export const editDraftKey = (comment: ReviewComment) => `chatml.review-comment-edit.${comment.id}`;
+import { draftKey } from "./orphaned-drafts.ts";
 
 /**
  * Edits a comment's text. The edit names the text it started from: when another device changed it meanwhile, the
  * server refuses, this form keeps the words and says so, and saving again replaces the newer text on purpose.
  */
-export function CommentEditForm({ comment, what, onDone }: { comment: ReviewComment; what: string; onDone: () => void }) {
+export function CommentEditForm({ sessionId, comment, what, onDone }: { sessionId: SessionId; comment: ReviewComment; what: string; onDone: () => void }) {
   // The text the editor opened on, and the one a save replaces (the newer one, once a save was refused over it).
   const [openedWith] = useState(comment.body);
   const [replaces, setReplaces] = useState(comment.body);
-  const draft = useCommentDraft(editDraftKey(comment), (body) => workbenchApi.updateComment(comment.id, { body, previousBody: replaces }), onDone, {
+  const draft = useCommentDraft(draftKey("edit", sessionId, comment.id), (body) => workbenchApi.updateComment(comment.id, { body, previousBody: replaces }), onDone, {
     initial: comment.body,
     // Saving again is a choice made knowing the text changed: it goes over the text as it is now.
     onFailed: () => setReplaces(comment.body),

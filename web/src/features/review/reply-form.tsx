@@ -1,13 +1,11 @@
-import type { ReviewComment } from "../../../../shared/index.ts";
+import type { ReviewComment, SessionId } from "../../../../shared/index.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { CommentDraftForm, useCommentDraft } from "./comment-draft-form.tsx";
-
-/** Where a reply's words wait on this device until added or cancelled. */
-export const replyDraftKey = (comment: ReviewComment) => `chatml.review-reply.${comment.id}`;
+import { draftKey } from "./orphaned-drafts.ts";
 
 /** Answers a comment in its thread; the words are kept through a failed save and the diff scrolling the card away. */
-export function ReplyForm({ comment, label, onDone }: { comment: ReviewComment; label: string; onDone: () => void }) {
-  const draft = useCommentDraft(replyDraftKey(comment), (body) => workbenchApi.replyToComment(comment.id, { body }), onDone);
+export function ReplyForm({ sessionId, comment, label, onDone }: { sessionId: SessionId; comment: ReviewComment; label: string; onDone: () => void }) {
+  const draft = useCommentDraft(draftKey("reply", sessionId, comment.id), (body) => workbenchApi.replyToComment(comment.id, { body }), onDone);
   return (
     <CommentDraftForm draft={draft} saveLabel="Add reply">
       <textarea

@@ -20,11 +20,21 @@ describe("SendCommentsBar", () => {
     render(<SendCommentsBar sessionId={"ses_bar0000001" as SessionId} comments={[base, onDeletedFile]} />);
     expect(screen.getByText("2 review comments")).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Send/ })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "List all 2" }));
+    fireEvent.click(screen.getByRole("button", { name: "List all 2 comments" }));
     const list = screen.getByRole("list", { name: "All review comments" });
     expect(within(list).getByText("gone.ts")).toBeTruthy();
     expect(within(list).getByText("Why delete this?")).toBeTruthy();
     fireEvent.click(within(list).getByRole("button", { name: "Reopen" }));
     await vi.waitFor(() => expect(requests).toEqual([{ isResolved: false }]));
+  });
+
+  it("counts a thread's replies apart from the comments on the code", () => {
+    const open = { ...base, isResolved: false, sentAt: null };
+    const replies = [1, 2].map((n) => ({ ...open, id: `rvc_bar000001${n}`, body: `Reply ${n}`, replyTo: open.id }));
+    render(<SendCommentsBar sessionId={"ses_bar0000001" as SessionId} comments={[open, ...replies]} />);
+    expect(screen.getByText("1 unsent review comment and 2 replies")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Send 1 comment and 2 replies to Claude" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "List all 1 comment and 2 replies" }));
+    expect(within(screen.getByRole("list", { name: "All review comments" })).getAllByTestId("review-comment")).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import type { ConversationId } from "../../../../shared/index.ts";
 import { ScreenErrorBoundary } from "../../components/screen-error-boundary.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
-import { DevicesMenuEntry, RemoteBar, RemoteStrip } from "../devices/remote-bar.tsx";
+import { DevicesMenuEntry, RemoteBar, RemoteStrip, UpdateBanner } from "../devices/remote-bar.tsx";
 import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
@@ -25,9 +25,13 @@ export function AppShell() {
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
       <ConversationSidebar footer={<><SettingsMenuEntry /><DevicesMenuEntry /></>} />
-      <div className="flex min-w-0 flex-1 flex-col">
-        <ConnectionBanner />
-        <NoticeBanner />
+      {/* On an iPhone app (standalone, under the status bar) the first banner takes the status bar's inset: the screen's header gives its own up. */}
+      <div className="flex min-w-0 flex-1 flex-col [&:has(>[data-top-banners]:not(:empty))_[data-top-bar]]:pt-0">
+        <div data-top-banners className="empty:hidden">
+          <ConnectionBanner />
+          <NoticeBanner />
+          <UpdateBanner />
+        </div>
         <RemoteBar />
         <TabBar trailing={<RemoteStrip />} />
         <RouteScreen />

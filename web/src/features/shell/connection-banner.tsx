@@ -9,7 +9,7 @@ export function ConnectionBanner() {
   const fatal = useConnectionStore((s) => s.fatal);
   if (fatal) {
     return (
-      <div role="alert" className="bg-red-600 px-3 py-1.5 text-center text-xs text-white">
+      <div role="alert" className="bg-red-600 px-3 py-1.5 text-center text-xs text-white first:pt-[calc(env(safe-area-inset-top)+0.375rem)]">
         {fatal}
       </div>
     );
@@ -17,7 +17,7 @@ export function ConnectionBanner() {
   if (socket === "open") return null;
   const text = socket === "connecting" ? "Connecting…" : `Offline — reconnecting${detail ? ` (${detail})` : ""}`;
   return (
-    <div role="status" className="bg-amber-100 px-3 py-1.5 text-center text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+    <div role="status" className="bg-amber-100 px-3 py-1.5 text-center text-xs text-amber-900 first:pt-[calc(env(safe-area-inset-top)+0.375rem)] dark:bg-amber-950 dark:text-amber-200">
       {text}
     </div>
   );
@@ -28,7 +28,7 @@ export function NoticeBanner() {
   const notice = useUiStore((s) => s.notice);
   if (!notice) return null;
   return (
-    <div role="status" className="flex items-center gap-2 bg-emerald-50 px-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+    <div role="status" className="flex items-center gap-2 bg-emerald-50 px-3 text-sm text-emerald-900 first:pt-[env(safe-area-inset-top)] dark:bg-emerald-950 dark:text-emerald-100">
       <p className="min-w-0 flex-1 py-2">{notice}</p>
       <button type="button" aria-label="Dismiss" onClick={() => useUiStore.getState().showNotice(null)} className="flex size-11 items-center justify-center rounded-lg hover:bg-emerald-100 dark:hover:bg-emerald-900">
         <CloseIcon width={16} height={16} />

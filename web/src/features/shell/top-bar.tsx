@@ -7,7 +7,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
 export function TopBar({ title, subtitle, children }: { title: string; /** A path (shown in mono), or any line of its own. */ subtitle?: ReactNode; children?: ReactNode }) {
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
   return (
-    <header className="flex shrink-0 items-center gap-0.5 border-b md:gap-2 border-stone-200 bg-stone-50/95 px-2 pt-[env(safe-area-inset-top)] backdrop-blur md:px-4 dark:border-stone-800 dark:bg-stone-950/95">
+    <header data-top-bar className="flex shrink-0 items-center gap-0.5 border-b md:gap-2 border-stone-200 bg-stone-50/95 px-2 pt-[env(safe-area-inset-top)] backdrop-blur md:px-4 dark:border-stone-800 dark:bg-stone-950/95">
       <Button variant="ghost" aria-label="Open menu" className="md:hidden" onClick={() => setDrawerOpen(true)}>
         <MenuIcon />
       </Button>

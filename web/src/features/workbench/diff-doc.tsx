@@ -24,10 +24,10 @@ function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "
 /** One file's diff in a side-panel tab, with the review bar on top. */
 export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: SessionId; path: string; oldPath: string | null; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
-  const { comments } = useReviewComments(sessionId);
+  const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <SendCommentsBar sessionId={sessionId} comments={comments} />
+      <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
       <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
         <ModeToggle mode={mode} onMode={setMode} />
@@ -48,7 +48,7 @@ const placeholderHeight = (file: ChangeList["files"][number]) => 28 + Math.min(3
  */
 export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
-  const { comments } = useReviewComments(sessionId);
+  const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
   const [list, setList] = useState<ChangeList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
@@ -58,7 +58,7 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
   }, [sessionId, scope, checkedAt]);
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <SendCommentsBar sessionId={sessionId} comments={comments} />
+      <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
       <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
         <span className="flex-1 text-xs">{list ? plural(list.files.length, "changed file") : "Loading…"}</span>
         <ModeToggle mode={mode} onMode={setMode} />

@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
-import { CommentCard, CommentForm, type CommentTarget } from "../review/index.ts";
+import { CommentCard, CommentForm, hasDraft, type CommentTarget } from "../review/index.ts";
 import { LineRangePicker } from "./line-range-picker.tsx";
 
 export type FileDiffProps = {
@@ -34,11 +34,12 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   };
   const annotations = useMemo<DiffAnnotation[]>(() => {
     const notes: DiffAnnotation[] = comments
-      .filter((c) => c.path === path && !c.isResolved && c.replyTo === null)
+      // A comment resolved on another device stays while this one has words for it (an edit, a reply) unsaved.
+      .filter((c) => c.path === path && c.replyTo === null && (!c.isResolved || hasDraft(sessionId, c.id)))
       .flatMap((c) => {
         const line = c.side === "new" ? c.endLine : oldSideLine(c, sides?.before ?? null);
         const replies = comments.filter((r) => r.replyTo === c.id);
-        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard comment={c} replies={replies} /> }];
+        return line === null ? [] : [{ key: c.id, side: c.side, line, node: <CommentCard sessionId={sessionId} comment={c} replies={replies} /> }];
       });
     if (selection && picked && !isPicked) {
       const target = { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end };
