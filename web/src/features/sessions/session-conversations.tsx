@@ -3,6 +3,7 @@ import type { Conversation, ConversationId, ConversationKind, Session, SessionId
 import { Button } from "../../components/button.tsx";
 import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
+import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -20,6 +21,7 @@ export function SessionConversations({ session }: { session: Session }) {
   const add = async (kind: ConversationKind) => {
     const { conversation } = await workspacesApi.createConversation({ sessionId: session.id as SessionId, kind });
     useConversationsStore.getState().addIfMissing({ kind: "conversation", conversation });
+    focusComposerOnArrival(conversation.id);
     go({ view: "conversation", id: conversation.id, messageId: null });
   };
   return (
