@@ -61,7 +61,7 @@ export class SessionService {
       setup: plan.kind === "folder" ? null : initialSetup(),
     });
     publish(this.deps.bus, { session });
-    const conversation = this.deps.workspaces.createConversation({ sessionId: session.id, kind: "task", title: "Task" });
+    const conversation = this.deps.workspaces.createConversation({ sessionId: session.id, kind: "task", title: "Task" }, { jobId: options.jobId });
     if (plan.kind === "folder") this.watchIfGit(session, workspace).catch((error: unknown) => console.warn("[git] watch failed:", error));
     else this.startSetup(session, workspace);
     return { session, conversation };

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -7,6 +8,7 @@ import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 
 const KINDS: { kind: ConversationKind; label: string }[] = [
   { kind: "task", label: "New task" },
@@ -35,9 +37,9 @@ export function SessionConversations({ session }: { session: Session }) {
         ))}
       </div>
       <ul className="flex flex-col gap-1">
-        {conversations.map((c) => (
-          <ConversationRow key={c.id} conversation={c} />
-        ))}
+        {foldRunConversations(conversations).map((item) =>
+          item.kind === "conversation" ? <ConversationRow key={item.conversation.id} conversation={item.conversation} /> : <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />,
+        )}
       </ul>
     </section>
   );
@@ -56,7 +58,7 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
       <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 sm:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
-        <span className="text-xs text-stone-500">{c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
+        <span className="text-xs text-stone-500">{c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
       </button>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
       {c.closedAt ? null : (
@@ -64,6 +66,44 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
       )}
       <ConfirmDelete label="Delete" name={`Delete ${c.title}`} question={deleteQuestion(c.title)} onConfirm={() => workspacesApi.deleteConversation(id)} />
     </li>
+  );
+}
+
+/**
+ * A job's runs in this session (one conversation each): the latest, and the earlier ones behind "N earlier runs",
+ * which says how many of them wait for you so that a folded run needing an answer is not missed.
+ */
+function JobRunsItem({ latest, earlier }: { latest: Conversation; earlier: Conversation[] }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const waitingCount = earlier.filter((c) => c.status === "waiting").length;
+  const label = `${earlier.length} earlier ${earlier.length === 1 ? "run" : "runs"}`;
+  const waitingText = waitingCount ? `${waitingCount} waiting for you` : null;
+  return (
+    <>
+      <ConversationRow conversation={latest} />
+      <li>
+        <button
+          type="button"
+          aria-expanded={isOpen}
+          aria-label={`${label} of ${latest.title}${waitingText ? ` · ${waitingText}` : ""}`}
+          onClick={() => setIsOpen(!isOpen)}
+          className="flex min-h-11 w-full items-center gap-1 rounded-lg px-2 text-left text-xs text-stone-500 hover:bg-stone-100 dark:hover:bg-stone-800"
+        >
+          <span aria-hidden="true">{isOpen ? "▾" : "▸"}</span>
+          <span className="min-w-0 flex-1 truncate">
+            {label}
+            {waitingText ? <span className="text-amber-700 dark:text-amber-400"> · {waitingText}</span> : null}
+          </span>
+        </button>
+        {isOpen ? (
+          <ul aria-label={`Earlier runs of ${latest.title}`} className="ml-3 flex flex-col gap-1 border-l border-stone-200 pl-2 dark:border-stone-800">
+            {earlier.map((c) => (
+              <ConversationRow key={c.id} conversation={c} />
+            ))}
+          </ul>
+        ) : null}
+      </li>
+    </>
   );
 }
 
