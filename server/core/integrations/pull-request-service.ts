@@ -73,14 +73,15 @@ export class PullRequestService {
    * PR is taken up for a session without one: a merged or closed PR of the branch's name belongs to an older branch
    * (a deleted session's, whose name came round again), and taking it up archived the new session on "merge".
    */
-  async refresh(sessionId: SessionId): Promise<PullRequest | null> {
+  async refresh(sessionId: SessionId, signal?: AbortSignal): Promise<PullRequest | null> {
     const session = this.deps.sessions.get(sessionId);
     const stored = this.get(sessionId);
     if (!session.branch) return stored;
     const api = await this.api(session);
     const facts = stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
+    signal?.throwIfAborted();
     if (!stored && facts && facts.state !== "open" && facts.state !== "draft") return null;
-    return facts ? this.record(session, api, facts) : null;
+    return facts ? this.record(session, api, facts, signal) : null;
   }
 
   /** Links an existing PR to a session (started from that PR). */
@@ -136,13 +137,15 @@ export class PullRequestService {
   }
 
   /** Completes the facts with review, checks and merge methods; stores and publishes when something changed. */
-  private async record(session: Session, api: GithubRepoApi, facts: PullFacts): Promise<PullRequest> {
+  /** Reads the rest of a PR's facts and stores them; once `signal` is aborted (ChatML stops) nothing is stored. */
+  private async record(session: Session, api: GithubRepoApi, facts: PullFacts, signal?: AbortSignal): Promise<PullRequest> {
     const [reviewDecision, checks, runs, mergeMethods] = await Promise.all([
       api.reviewDecision(facts.number, facts.requestedReviewers),
       api.checkRuns(facts.headSha),
       api.workflowRuns(facts.headSha),
       api.mergeMethods(),
     ]);
+    signal?.throwIfAborted();
     const before = this.get(session.id);
     const next: PullRequest = {
       sessionId: session.id,
