@@ -9,6 +9,7 @@ import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
+import { requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
 
@@ -56,11 +57,12 @@ export class PullRequestService {
     if (existing && (existing.state === "open" || existing.state === "draft")) {
       throw new AppError("conflict", `A pull request already exists for "${branch}": #${existing.number} (${existing.url}).`, { number: existing.number });
     }
+    const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
+    await requireCommitsBeyond(session, base);
     if (input.isPushFirst) await this.deps.sessions.push(sessionId);
     else if ((await api.branchSha(branch)) === null) {
       throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
     }
-    const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft });
     await api.addReviewersAndLabels(created.number, input.reviewers, input.labels).catch((error: unknown) => {
       console.warn(`[github] reviewers/labels on #${created.number} failed:`, error instanceof Error ? error.message : error);
