@@ -256,6 +256,37 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     }
   });
 
+  it("folds a fixed-session job's runs (a conversation each) under the job in its session, and keeps them out of Conversations, on a phone", async () => {
+    const { session } = await client.api<{ session: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: await workspaceId(), kind: "folder", name: "mine" } });
+    const { job } = await client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Check in", prompt: "Say hi", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "seconds" } } });
+    await pollUntil(() => runsOf(job.id), (runs) => runs.filter((run) => run.status === "succeeded").length >= 3, "three succeeded runs");
+    await client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
+    const ended = await pollUntil(() => runsOf(job.id), (runs) => runs.every((run) => !["queued", "running", "waiting"].includes(run.status)), "the runs to end");
+    const made = ended.filter((run) => run.conversationId !== null).length;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.goto(`${server.origin}/#/s/${session.id}`);
+      const list = page.getByRole("region", { name: "Conversations" });
+      const toggle = list.getByRole("button", { name: `${made - 1} earlier runs of Check in` });
+      await toggle.waitFor({ timeout: 15_000 });
+      // The session's own Task, and the job's latest run: two rows however often the job ran.
+      await expect.poll(() => list.getByRole("button", { name: /^Delete / }).count()).toBe(2);
+      expect(await list.getByText(/^run /).count()).toBe(1);
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-fixed-session-runs-390.png") });
+      await toggle.click();
+      expect(await list.getByRole("list", { name: "Earlier runs of Check in" }).getByRole("listitem").count()).toBe(made - 1);
+      await page.getByRole("button", { name: "Open menu" }).click();
+      const menu = page.getByRole("navigation", { name: "Conversations menu" });
+      // The same store showed the runs above: the list has them, and leaves them out.
+      await menu.getByRole("list", { name: "Conversations" }).waitFor();
+      expect(await menu.getByRole("list", { name: "Conversations" }).getByText("Check in").count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
   const runsOf = async (jobId: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
 

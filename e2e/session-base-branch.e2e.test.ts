@@ -76,8 +76,10 @@ async function createFrom(page: Page, label: string): Promise<SessionRow> {
   expect(await base.locator("option").first().textContent()).toBe("main (default)");
   await base.selectOption({ label });
   await page.getByRole("button", { name: "Create session" }).click();
-  await expect.poll(() => new URL(page.url()).hash, { timeout: 15_000 }).toMatch(/^#\/s\//);
-  const id = new URL(page.url()).hash.split("/")[2] ?? "";
+  // It lands in the session's first conversation.
+  await expect.poll(() => new URL(page.url()).hash, { timeout: 15_000 }).toMatch(/^#\/c\//);
+  const conversationId = new URL(page.url()).hash.split("/")[2] ?? "";
+  const id = (await client.api<{ conversation: { sessionId: string } }>(`/api/conversations/${conversationId}`)).conversation.sessionId;
   await expect.poll(async () => (await sessionNamed(id)).setup?.status, { timeout: 30_000 }).toBe("ready");
   return sessionNamed(id);
 }

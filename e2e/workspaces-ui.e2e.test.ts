@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -38,17 +38,29 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.getByRole("button", { name: "Create session" }).waitFor();
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
-      await client.api(`/api/workspaces/${workspaces[0]?.id}`, { method: "PATCH", body: { setupScript: "echo setup-ok", copyFiles: [".env"] } });
+      // The setup script runs until the test lets it end, so what the conversation says meanwhile can be looked at.
+      const gate = join(mkdtempSync(join(tmpdir(), "chatml-setup-gate-")), "open");
+      const setupScript = `while [ ! -f '${gate}' ]; do sleep 0.1; done; echo setup-ok`;
+      await client.api(`/api/workspaces/${workspaces[0]?.id}`, { method: "PATCH", body: { setupScript, copyFiles: [".env"] } });
       await d.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: /chatml-repo/ }).waitFor({ timeout: 10_000 });
 
+      // "Create session" lands in the new session's first conversation (not its overview): typing is the next step.
       await p.getByRole("button", { name: "Create session" }).click();
-      await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
-      await expect.poll(() => p.getByTestId("setup-log").textContent()).toContain("setup-ok");
+      await expect.poll(() => new URL(p.url()).hash, { timeout: 15_000 }).toMatch(/^#\/c\/cnv_/);
+      const setupNote = p.getByRole("status", { name: "Session setup" });
+      await expect.poll(() => setupNote.textContent(), { timeout: 30_000 }).toContain("Running the setup script…");
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-session.png") });
       await d.getByTestId("session-row").first().waitFor({ timeout: 10_000 });
-
-      await p.getByRole("main").getByRole("button", { name: /^Task/ }).first().click();
       await sendMessage(p, "Add a health check endpoint");
+      // The overview (steps, the script's output) is one tap away, and the conversation one back.
+      await setupNote.getByRole("button", { name: "Setup details" }).click();
+      await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 10_000 }).toBe("running");
+      writeFileSync(gate, "");
+      await expect.poll(() => p.getByTestId("setup-step-setup").getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+      await expect.poll(() => p.getByTestId("setup-log").textContent()).toContain("setup-ok");
+      await p.goBack();
+      await setupNote.waitFor({ state: "detached", timeout: 10_000 });
+      await p.getByTestId("message-user").filter({ hasText: "Add a health check endpoint" }).waitFor();
       const titleOf = async () => (await client.api<{ sessions: { title: string | null }[] }>("/api/sessions")).sessions[0]?.title;
       await expect.poll(titleOf, { timeout: 60_000 }).toBe("Add a health check");
       // The conversation is named from its first prompt too, not left as "Task".
@@ -72,6 +84,32 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     } finally {
       await phone.close();
       await desktop.close();
+    }
+  });
+
+  it("on a desktop, Create session opens the new conversation with the message box focused; the session's name leads to its overview", async () => {
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const other = await makeTempRepo();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: other } });
+      const d = await desktop.newPage();
+      await signIn(d, server.url);
+      await d.goto(`${server.origin}/#/w/${workspace.id}`);
+      await d.getByRole("textbox", { name: "Session name" }).fill("Desk work");
+      await d.getByRole("button", { name: "Create session" }).click();
+      await expect.poll(() => new URL(d.url()).hash, { timeout: 15_000 }).toMatch(/^#\/c\/cnv_/);
+      const box = d.getByRole("textbox", { name: "Message" });
+      await expect.poll(() => box.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+      await d.keyboard.type("typed at once");
+      expect(await box.inputValue()).toBe("typed at once");
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-new-session.png") });
+      await d.getByTestId("session-header").getByRole("button", { name: "Desk work" }).click();
+      await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/s\/ses_/);
+      await d.getByRole("region", { name: "Conversations" }).waitFor();
+    } finally {
+      await desktop.close();
+      rmSync(other, { recursive: true, force: true });
     }
   });
 

@@ -208,6 +208,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       await Promise.all(own.map((terminal) => terminals.close(terminal.id)));
       await checkpoints.forget(id).catch((error: unknown) => console.warn(`[checkpoints] refs of ${id} not removed:`, error));
     },
+    // Sessions are built further down; a message sent as a new session's worktree is being made waits for it.
+    whenFolderReady: async (id) => {
+      const sessionId = repos.conversations.get(id)?.sessionId;
+      if (sessionId) await sessions.whenFolderReady(sessionId);
+    },
     beforeTurn: async (id, messageId, text) => {
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     },

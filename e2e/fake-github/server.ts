@@ -15,6 +15,9 @@ export type FakeGithub = {
   rateLimit: { limit: number; remaining: number };
   /** Set to answer every request with a secondary rate limit (403 + retry-after). */
   isSecondaryLimited: boolean;
+  /** Set to keep every request waiting until it settles (GitHub slow to answer); `waiting` counts those held now. */
+  held: Promise<void> | null;
+  waiting: number;
   addRepo(owner: string, name: string, barePath: string): FakeRepo;
   stop(): Promise<void>;
 };
@@ -30,6 +33,8 @@ export function startFakeGithub(): FakeGithub {
     tokens: new Map(),
     rateLimit: { limit: 5000, remaining: 5000 },
     isSecondaryLimited: false,
+    held: null,
+    waiting: 0,
     addRepo: (owner, name, barePath) => {
       const repo = new FakeRepo(owner, name, barePath, fake.url);
       fake.repos.set(`${owner}/${name}`.toLowerCase(), repo);
@@ -56,6 +61,10 @@ async function handle(fake: FakeGithub, request: Request): Promise<Response> {
   if (!token || !fake.tokens.has(token)) {
     log(401);
     return Response.json({ message: "Bad credentials", documentation_url: "https://docs.github.com/rest" }, { status: 401 });
+  }
+  if (fake.held) {
+    fake.waiting++;
+    await fake.held.finally(() => fake.waiting--);
   }
   if (fake.isSecondaryLimited) {
     log(403);

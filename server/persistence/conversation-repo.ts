@@ -1,4 +1,4 @@
-import { newId, type ConversationId, type SessionId } from "../../shared/ids.ts";
+import { newId, type ConversationId, type JobId, type SessionId } from "../../shared/ids.ts";
 import { Conversation, type ConversationKind, type PermissionMode, type Transport } from "../../shared/protocol/model.ts";
 import { writeConversationPatch, type ConversationPatch } from "./conversation-patch.ts";
 import type { Clock, Db } from "./db.ts";
@@ -19,14 +19,15 @@ type ConversationRow = {
   created_at: number;
   updated_at: number;
   closed_at: number | null;
+  job_id: string | null;
 };
 
 const COLUMNS =
-  "id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at";
+  "id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status, status_reason, last_seq, created_at, updated_at, job_id";
 /** What reads select: the inserted columns plus the ones set later. */
 const READ_COLUMNS = `${COLUMNS}, closed_at`;
 const VALUES =
-  "$id, $sessionId, $title, $kind, $model, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt";
+  "$id, $sessionId, $title, $kind, $model, $permissionMode, $cliSessionId, $transport, $status, $statusReason, $lastSeq, $createdAt, $updatedAt, $jobId";
 
 /** Title of a conversation created without one. */
 export const DEFAULT_CONVERSATION_TITLE = "New conversation";
@@ -39,6 +40,8 @@ export type NewConversation = {
   model?: string | null;
   permissionMode?: PermissionMode;
   transport?: Transport | null;
+  /** The job whose run makes it. */
+  jobId?: JobId | null;
 };
 
 /** Conversations: one CLI session each; their status and CLI facts are kept current by the event projection. */
@@ -137,6 +140,7 @@ function newConversation(input: NewConversation, at: number): Conversation {
     lastSeq: 0,
     createdAt: at,
     updatedAt: at,
+    jobId: input.jobId ?? null,
   };
 }
 
@@ -156,6 +160,7 @@ function toConversation(row: ConversationRow): Conversation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...(row.closed_at === null ? {} : { closedAt: row.closed_at }),
+    jobId: row.job_id,
   };
   return decodeRow(Conversation, value, `conversation ${row.id}`);
 }

@@ -157,6 +157,8 @@ export const Conversation = lazySchema(() => z.object({
   updatedAt: z.number(),
   /** When the user closed it (hidden from lists, history kept); null or absent while open. */
   closedAt: z.number().nullable().optional(),
+  /** The job whose run made this conversation, or null: a session's lists fold a job's runs under it. */
+  jobId: JobId.nullable().default(null),
 }));
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -1,5 +1,5 @@
 import type { CreateConversationInput } from "../../../shared/api/inputs.ts";
-import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { ConversationId, JobId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
 import { diffAgainstBase } from "../../git/index.ts";
@@ -28,7 +28,7 @@ export class ConversationCatalog {
   }
 
   /** Adds an idle conversation to a session; a review conversation is then sent the session's diff to review. */
-  create(input: CreateConversationInput): Conversation {
+  create(input: CreateConversationInput, options: { jobId?: JobId } = {}): Conversation {
     const session = this.deps.repos.sessions.get(input.sessionId);
     if (!session) throw new AppError("not_found", `Session ${input.sessionId} does not exist.`);
     const kind = input.kind ?? "chat";
@@ -38,6 +38,7 @@ export class ConversationCatalog {
       kind,
       model: input.model ?? null,
       permissionMode: input.permissionMode ?? (kind === "review" ? "plan" : "default"),
+      jobId: options.jobId ?? null,
     });
     publish(this.deps.bus, { conversation });
     if (kind === "review") void this.startReview(conversation, session);

@@ -24,6 +24,11 @@ export type ConversationServiceDeps = {
   prepareText?: (conversationId: ConversationId, text: string) => string;
   /** Refuses a message before it is sent (e.g. a used-up budget) by throwing an AppError. */
   beforeSend?: (conversationId: ConversationId) => void;
+  /**
+   * Waits until the conversation's folder exists (a new session's worktree is made in the background, ADR 0004), or
+   * refuses the message when it never will; resolves at once when the folder is there.
+   */
+  whenFolderReady?: (conversationId: ConversationId) => Promise<void>;
   /** Runs before the message reaches the CLI (e.g. a file checkpoint), so the turn cannot change files first. */
   beforeTurn?: (conversationId: ConversationId, messageId: string, text: string) => Promise<void>;
   /**
@@ -87,6 +92,7 @@ export class ConversationService {
     }
     return this.command(conversationId, input.commandId, async (runtime) => {
       this.beforeSend(conversationId);
+      await this.deps.whenFolderReady?.(conversationId);
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });

@@ -70,8 +70,13 @@ export function composeIntegrations(deps: IntegrationDeps) {
     },
   };
   let linearTimer: ReturnType<typeof setInterval> | null = null;
-  const pollLinear = () =>
-    void linearSessions.pollLinks().catch((error: unknown) => console.warn("[linear] reading linked issues failed:", error instanceof Error ? error.message : error));
+  let linearStopping = new AbortController();
+  const pollLinear = () => {
+    const { signal } = linearStopping;
+    void linearSessions.pollLinks(signal).catch((error: unknown) => {
+      if (!signal.aborted) console.warn("[linear] reading linked issues failed:", error instanceof Error ? error.message : error);
+    });
+  };
   return {
     secrets,
     github,
@@ -88,10 +93,13 @@ export function composeIntegrations(deps: IntegrationDeps) {
       void github.refresh();
       void linear.refresh();
       if (deps.pollIntervals) poller.start();
+      if (linearStopping.signal.aborted) linearStopping = new AbortController();
       if (deps.pollIntervals && !linearTimer) linearTimer = setInterval(pollLinear, deps.linearPollMs ?? LINEAR_POLL_MS);
     },
+    /** Stops polling GitHub and Linear; a poll still waiting on either stores nothing (the database closes next). */
     stop: () => {
       poller.stop();
+      linearStopping.abort();
       if (linearTimer) clearInterval(linearTimer);
       linearTimer = null;
     },

@@ -93,13 +93,15 @@ export class LinearSessions {
    * Reads every active session's linked issue again in one request (states moved in Linear show on every device).
    * Answers how many links changed; quietly does nothing when Linear is not connected.
    */
-  async pollLinks(): Promise<number> {
+  async pollLinks(signal?: AbortSignal): Promise<number> {
     if (!this.deps.connection.status().isConnected) return 0;
     const active = new Set(this.deps.sessions.listActive().map((s) => s.id));
     const links = this.deps.store.listLinearLinks().filter((l) => active.has(l.sessionId));
     if (links.length === 0) return 0;
     const savesBefore = new Map(links.map((l) => [l.sessionId, this.saves.get(l.sessionId) ?? 0]));
     const fresh = new Map((await (await this.deps.connection.client()).issuesById([...new Set(links.map((l) => l.issue.id))])).map((i) => [i.id, i]));
+    // ChatML stopped while Linear answered: the database is closing, and the next start reads the issues again.
+    if (signal?.aborted) return 0;
     let changed = 0;
     for (const { sessionId, issue } of links) {
       const next = fresh.get(issue.id);

@@ -21,6 +21,11 @@ export class PullRequestPoller {
   private readonly nextAt = new Map<SessionId, number>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private isTicking = false;
+  /**
+   * Aborted by {@link stop}: a check waiting on GitHub then stores nothing and the tick goes no further, since the
+   * database closes right after (it logged "Cannot use a closed database"). The next start polls again.
+   */
+  private stopping = new AbortController();
 
   constructor(private readonly deps: Deps) {}
 
@@ -30,13 +35,16 @@ export class PullRequestPoller {
 
   start(): void {
     if (this.timer) return;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     const every = Math.max(1000, Math.min(this.intervals.withoutPr, this.intervals.withOpenPr) / 3);
     this.timer = setInterval(() => void this.tick(), every);
   }
 
+  /** Stops polling, and what a check still waiting on GitHub would store. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopping.abort();
   }
 
   /** Checks every session that is due now; answers how many were checked. */
@@ -45,9 +53,11 @@ export class PullRequestPoller {
     this.isTicking = true;
     try {
       let checked = 0;
-      for (const session of this.deps.sessions.listActive()) {
+      const { signal } = this.stopping;
+      for (const session of signal.aborted ? [] : this.deps.sessions.listActive()) {
+        if (signal.aborted) break;
         if (!session.branch || (this.nextAt.get(session.id) ?? 0) > this.deps.now()) continue;
-        await this.check(session.id);
+        await this.check(session.id, signal);
         checked++;
       }
       return checked;
@@ -56,12 +66,13 @@ export class PullRequestPoller {
     }
   }
 
-  private async check(id: SessionId): Promise<void> {
+  private async check(id: SessionId, signal: AbortSignal): Promise<void> {
     let interval: number | null;
     try {
-      const pr = await this.deps.pullRequests.refresh(id);
+      const pr = await this.deps.pullRequests.refresh(id, signal);
       interval = !pr ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.intervals.withOpenPr : null;
     } catch (error) {
+      if (signal.aborted) return;
       // A workspace without a GitHub remote, or GitHub down: try again much later, say it once.
       console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
       interval = this.intervals.withOpenPr * 5;

@@ -9,6 +9,7 @@ import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
+import { requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
 
@@ -56,11 +57,12 @@ export class PullRequestService {
     if (existing && (existing.state === "open" || existing.state === "draft")) {
       throw new AppError("conflict", `A pull request already exists for "${branch}": #${existing.number} (${existing.url}).`, { number: existing.number });
     }
+    const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
+    await requireCommitsBeyond(session, base);
     if (input.isPushFirst) await this.deps.sessions.push(sessionId);
     else if ((await api.branchSha(branch)) === null) {
       throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
     }
-    const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft });
     await api.addReviewersAndLabels(created.number, input.reviewers, input.labels).catch((error: unknown) => {
       console.warn(`[github] reviewers/labels on #${created.number} failed:`, error instanceof Error ? error.message : error);
@@ -73,14 +75,15 @@ export class PullRequestService {
    * PR is taken up for a session without one: a merged or closed PR of the branch's name belongs to an older branch
    * (a deleted session's, whose name came round again), and taking it up archived the new session on "merge".
    */
-  async refresh(sessionId: SessionId): Promise<PullRequest | null> {
+  async refresh(sessionId: SessionId, signal?: AbortSignal): Promise<PullRequest | null> {
     const session = this.deps.sessions.get(sessionId);
     const stored = this.get(sessionId);
     if (!session.branch) return stored;
     const api = await this.api(session);
     const facts = stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
+    signal?.throwIfAborted();
     if (!stored && facts && facts.state !== "open" && facts.state !== "draft") return null;
-    return facts ? this.record(session, api, facts) : null;
+    return facts ? this.record(session, api, facts, signal) : null;
   }
 
   /** Links an existing PR to a session (started from that PR). */
@@ -136,13 +139,15 @@ export class PullRequestService {
   }
 
   /** Completes the facts with review, checks and merge methods; stores and publishes when something changed. */
-  private async record(session: Session, api: GithubRepoApi, facts: PullFacts): Promise<PullRequest> {
+  /** Reads the rest of a PR's facts and stores them; once `signal` is aborted (ChatML stops) nothing is stored. */
+  private async record(session: Session, api: GithubRepoApi, facts: PullFacts, signal?: AbortSignal): Promise<PullRequest> {
     const [reviewDecision, checks, runs, mergeMethods] = await Promise.all([
       api.reviewDecision(facts.number, facts.requestedReviewers),
       api.checkRuns(facts.headSha),
       api.workflowRuns(facts.headSha),
       api.mergeMethods(),
     ]);
+    signal?.throwIfAborted();
     const before = this.get(session.id);
     const next: PullRequest = {
       sessionId: session.id,

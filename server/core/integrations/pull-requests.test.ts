@@ -53,6 +53,20 @@ describe("pull requests from a session", () => {
     expect((await pullRequests.markReady(session.id)).state).toBe("open");
   });
 
+  it("refuses a pull request of a branch with no commits beyond its base before pushing, naming the work left uncommitted", async () => {
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "nothing-yet" });
+    await k.kit.sessions.whenReady(session.id);
+    await Bun.write(join(session.cwd, "hello.txt"), "hello\n");
+
+    await expect(k.integrations.pullRequests.create(session.id, { title: "Hello", body: "", isPushFirst: true })).rejects.toMatchObject({
+      code: "conflict",
+      message: `The branch "nothing-yet" has no commits beyond main, so there is nothing for a pull request. Its change (hello.txt) is not committed: commit it in the session's Git view, then create the pull request.`,
+      details: { reason: "no_commits" },
+    });
+    expect(k.ghRepo.pulls).toEqual([]);
+    await expect(git(k.bare, ["rev-parse", "--verify", "refs/heads/nothing-yet"])).rejects.toThrow();
+  });
+
   it("pushes and creates in one action; a second PR for the branch pushes nothing", async () => {
     const session = await sessionWithCommit(k, { push: false });
     const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();

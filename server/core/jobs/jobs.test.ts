@@ -102,6 +102,17 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     }
   });
 
+  it("a fixed-session job's runs are conversations of that session that name their job; the session's own stay the user's", async () => {
+    const { session, conversation: own } = await call<{ session: Session; conversation: Conversation }>(server, "/sessions", "POST", { workspaceId });
+    const job = await createJob(server, { workspaceId, name: "Same place", prompt: "hello", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });
+    await call(server, `/jobs/${job.id}/run`, "POST");
+    const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "succeeded", "the succeeded run");
+    const { conversations } = await call<{ conversations: Conversation[] }>(server, `/conversations?sessionId=${session.id}`);
+    expect(conversations.find((c) => c.id === run!.conversationId)).toMatchObject({ sessionId: session.id, title: "Same place", jobId: job.id });
+    expect(conversations.find((c) => c.id === own.id)).toMatchObject({ jobId: null });
+    await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: false });
+  });
+
   it("a job whose fixed session was archived is paused with the reason by its next run (it failed a run at every fire)", async () => {
     const { session } = await call<{ session: Session }>(server, "/sessions", "POST", { workspaceId });
     const job = await createJob(server, { workspaceId, name: "In one place", prompt: "hello", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });

@@ -79,7 +79,7 @@ function newConversationIn(deps: JobsDeps, ports: RunPorts, sessionId: SessionId
   const isJobsOwn = job.mode === "session" && job.sessionId === sessionId;
   if (session.archivedAt !== null) throw new RunSetupError(`The job's session is archived; unarchive it or pick another${isJobsOwn ? ", then resume the job" : ""}.`, isJobsOwn);
   try {
-    return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}) }).id;
+    return ports.workspaces.createConversation({ sessionId, title, permissionMode: job.permissionMode, ...(job.model ? { model: job.model } : {}) }, { jobId: job.id }).id;
   } catch (error) {
     if (error instanceof AppError) throw new RunSetupError(error.message);
     throw error;

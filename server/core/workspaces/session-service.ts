@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CreateSessionInput, UpdateSessionInput } from "../../../shared/api/inputs.ts";
 import type { JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
@@ -60,7 +61,7 @@ export class SessionService {
       setup: plan.kind === "folder" ? null : initialSetup(),
     });
     publish(this.deps.bus, { session });
-    const conversation = this.deps.workspaces.createConversation({ sessionId: session.id, kind: "task", title: "Task" });
+    const conversation = this.deps.workspaces.createConversation({ sessionId: session.id, kind: "task", title: "Task" }, { jobId: options.jobId });
     if (plan.kind === "folder") this.watchIfGit(session, workspace).catch((error: unknown) => console.warn("[git] watch failed:", error));
     else this.startSetup(session, workspace);
     return { session, conversation };
@@ -69,6 +70,28 @@ export class SessionService {
   /** Resolves when a session's background setup has finished (at once when there is none). For tests and shutdown. */
   whenReady(id: SessionId): Promise<void> {
     return this.setups.get(id)?.done ?? Promise.resolve();
+  }
+
+  /**
+   * Resolves once the session's folder exists (its worktree step has ended), at once when it is not being made. A
+   * message sent right after "Create session" waits here instead of failing on a folder that is not there yet; when
+   * the setup ended without a folder, the message is refused with the setup's own reason.
+   */
+  async whenFolderReady(id: SessionId): Promise<void> {
+    const running = this.setups.get(id);
+    if (running && !hasFolderStep(this.get(id))) {
+      await new Promise<void>((resolve) => {
+        const unsubscribe = this.deps.bus.subscribe((message) => {
+          if (message.kind === "entity" && message.change.kind === "session" && message.change.session.id === id && hasFolderStep(message.change.session)) end();
+        });
+        const end = () => (unsubscribe(), resolve());
+        void running.done.then(end);
+      });
+    }
+    const session = this.get(id);
+    if (session.setup?.status === "failed" && !existsSync(session.cwd)) {
+      throw new AppError("conflict", `${session.setup.error ?? "The worktree was never created."} Delete this session and create a new one.`);
+    }
   }
 
   /**
@@ -183,4 +206,10 @@ export class SessionService {
       .finally(() => this.setups.delete(id));
     this.setups.set(id, { done, controller });
   }
+}
+
+/** Whether a session's worktree step has ended (or it has no setup): its folder exists from then on, unless it failed. */
+function hasFolderStep(session: Session): boolean {
+  const worktree = session.setup?.steps.find((step) => step.name === "worktree");
+  return session.setup?.status !== "running" || worktree === undefined || (worktree.status !== "pending" && worktree.status !== "running");
 }

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { basename } from "node:path";
 import type { CreateConversationInput, CreateWorkspaceInput, StartInFolderInput, UpdateWorkspaceInput } from "../../../shared/api/inputs.ts";
-import type { ConversationId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import type { ConversationId, JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { plural } from "../../../shared/plural.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
@@ -150,8 +150,8 @@ export class WorkspaceService {
     return this.conversations.get(id);
   }
 
-  createConversation(input: CreateConversationInput): Conversation {
-    return this.conversations.create(input);
+  createConversation(input: CreateConversationInput, options: { jobId?: JobId } = {}): Conversation {
+    return this.conversations.create(input, options);
   }
 
   renameConversation(id: ConversationId, title: string): Conversation {

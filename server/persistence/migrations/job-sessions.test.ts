@@ -25,3 +25,23 @@ describe("migration job-sessions-and-link-endings", () => {
     db.close();
   });
 });
+
+describe("migration job-conversations", () => {
+  it("gives the conversations runs made their job, and leaves the user's own without one", () => {
+    const before = MIGRATIONS.findIndex((m) => m.name === "job-conversations");
+    const db = openDatabase(":memory:", { migrations: MIGRATIONS.slice(0, before) });
+    db.run("INSERT INTO workspaces (id, name, path, created_at) VALUES ('wsp_1', 'w', '/tmp/w', 0)");
+    db.run("INSERT INTO sessions (id, workspace_id, name, cwd, created_at, updated_at) VALUES ('ses_1', 'wsp_1', 's', '/tmp/w', 0, 0)");
+    const conversation = (id: string) =>
+      db.run("INSERT INTO conversations (id, session_id, title, kind, permission_mode, status, created_at, updated_at) VALUES ($id, 'ses_1', 't', 'task', 'default', 'idle', 0, 0)", { id });
+    conversation("cnv_mine");
+    conversation("cnv_run");
+    db.run("INSERT INTO runs (id, job_id, status, queued_at, data) VALUES ('run_1', 'job_fixed', 'succeeded', 0, $data)", { data: JSON.stringify({ sessionId: "ses_1", conversationId: "cnv_run" }) });
+    runMigrations(db, MIGRATIONS);
+    expect(db.all<{ id: string; job_id: string | null }>("SELECT id, job_id FROM conversations ORDER BY id")).toEqual([
+      { id: "cnv_mine", job_id: null },
+      { id: "cnv_run", job_id: "job_fixed" },
+    ]);
+    db.close();
+  });
+});

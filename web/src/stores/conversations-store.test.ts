@@ -15,4 +15,16 @@ describe("selectSortedConversations", () => {
     };
     expect(selectSortedConversations(state).map((c) => c.id)).toEqual(["cnv_store0000003", "cnv_store0000001"]);
   });
+
+  it("leaves out the conversations a fixed-session job's runs make in the user's session, unless one waits for you", () => {
+    const mine = { id: "ses_store0000001", workspaceId: "wsp_store0000001", jobId: null, archivedAt: null } as unknown as Session;
+    const conversation = (n: number, jobId: string | null, status: string) => ({ id: `cnv_store000000${n}`, sessionId: mine.id, jobId, status, updatedAt: n, closedAt: null }) as unknown as Conversation;
+    const state = {
+      ...useConversationsStore.getState(),
+      workspaces: {},
+      sessions: { [mine.id]: mine },
+      conversations: Object.fromEntries([conversation(1, null, "idle"), conversation(2, "job_store0000001", "idle"), conversation(3, "job_store0000001", "waiting")].map((c) => [c.id, c])),
+    };
+    expect(selectSortedConversations(state).map((c) => c.id)).toEqual(["cnv_store0000003", "cnv_store0000001"]);
+  });
 });

@@ -114,12 +114,13 @@ export function routesInside(s: ConversationsState, entity: string, id: string):
 }
 
 /**
- * Open conversations, most recently active first. A job's runs (a session each) are left out, as they are under their
- * job in the workspace tree (ADR 0064), unless one waits for you.
+ * Open conversations, most recently active first. A job's runs are left out unless one waits for you: a worktree
+ * job's (a session each) are under their job in the workspace tree (ADR 0064), a fixed-session job's under the job in
+ * its session's Conversations.
  */
 export function selectSortedConversations(s: ConversationsState): Conversation[] {
   return Object.values(s.conversations)
-    .filter((c) => !c.closedAt && !isInArchivedWorkspace(s, c.sessionId) && (c.status === "waiting" || !s.sessions[c.sessionId]?.jobId))
+    .filter((c) => !c.closedAt && !isInArchivedWorkspace(s, c.sessionId) && (c.status === "waiting" || (!c.jobId && !s.sessions[c.sessionId]?.jobId)))
     .sort((a, b) => b.updatedAt - a.updatedAt);
 }
 

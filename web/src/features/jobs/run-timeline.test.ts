@@ -31,4 +31,11 @@ describe("runTimeline", () => {
       { kind: "exit", text: "Claude process ended: the job's run is over (succeeded)", isError: false },
     ]);
   });
+
+  it("says a turn an API error ended failed, without the CLI's \"success\" beside it, and names other reasons in words", () => {
+    const turn = (subtype: string, at: number): SequencedEvent =>
+      ({ seq: at, at, event: { type: "turn.completed", isError: true, subtype, resultText: "", errors: [], totalCostUsd: 0, usage: null, numTurns: 1, durationMs: 1, durationApiMs: 1, terminalReason: null, apiErrorStatus: 400 } }) as unknown as SequencedEvent;
+    const view = [turn("success", 1), turn("error_max_turns", 2)].reduce(applyEvent, emptyView());
+    expect(runTimeline(view).map((entry) => entry.text)).toEqual(["Turn failed, $0.0000", "Turn failed (max turns), $0.0000"]);
+  });
 });

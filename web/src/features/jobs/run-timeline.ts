@@ -23,7 +23,7 @@ export function runTimeline(view: ConversationView): RunTimelineEntry[] {
     } else if (item.kind === "turn") {
       const { turn } = item;
       const cost = turn.totalCostUsd === null ? "" : `, $${turn.totalCostUsd.toFixed(4)}`;
-      entries.push({ key: `turn-${item.seq}`, kind: "result", text: `Turn ${turn.isError ? `failed (${turn.subtype})` : "done"}${cost}`, isError: turn.isError });
+      entries.push({ key: `turn-${item.seq}`, kind: "result", text: `Turn ${turn.isError ? failedText(turn.subtype) : "done"}${cost}`, isError: turn.isError });
     } else if (item.kind === "notice") {
       entries.push({ key: `notice-${item.seq}`, kind: "notice", text: item.notice.text, isError: item.notice.level === "error" });
     } else {
@@ -35,4 +35,12 @@ export function runTimeline(view: ConversationView): RunTimelineEntry[] {
 
 function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+/**
+ * A failed turn, with the CLI's reason when it gives one: an API error ends a turn "failed" with the subtype
+ * `success` (the CLI ran fine), which read "Turn failed (success)".
+ */
+function failedText(subtype: string): string {
+  return subtype === "success" ? "failed" : `failed (${subtype.replace(/^error_/, "").replaceAll("_", " ")})`;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { LinearIssue, Session } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -29,5 +29,19 @@ describe("SessionLinearIssue", () => {
     expect(await screen.findByText(/Linear rejected the API key/)).toBeTruthy();
     expect(screen.getByRole("link", { name: /ENG-7 Fix the login redirect/ })).toBeTruthy();
     expect(screen.queryByText("Not linked to a Linear issue.")).toBeNull();
+  });
+
+  it("closes the issue list again without linking one (it had no way back but leaving the screen)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue: null });
+      if (url.includes("/linear/issues")) return jsonResponse({ issues: [ISSUE] });
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    render(<SessionLinearIssue session={SESSION} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Link a Linear issue" }));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.getByText("Not linked to a Linear issue.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Link a Linear issue" })).toBeTruthy();
   });
 });

@@ -48,7 +48,13 @@ export function SessionLinearIssue({ session }: { session: Session }) {
           </Button>
         </div>
       ) : isPicking ? (
-        <LinearIssuePicker actionLabel="Link" onPick={(picked) => act(() => linearApi.link(session.id, picked.id))} />
+        <>
+          <LinearIssuePicker actionLabel="Link" onPick={(picked) => act(() => linearApi.link(session.id, picked.id))} />
+          {/* Opening the list commits to nothing: it closes again without a link. */}
+          <Button variant="ghost" className="self-start" onClick={() => (setPicking(false), setError(null))}>
+            Cancel
+          </Button>
+        </>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           <p className="text-sm text-stone-500">Not linked to a Linear issue.</p>

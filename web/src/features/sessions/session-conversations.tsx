@@ -1,11 +1,16 @@
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDelete } from "../../components/confirm-delete.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
+import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 
 const KINDS: { kind: ConversationKind; label: string }[] = [
   { kind: "task", label: "New task" },
@@ -17,36 +22,48 @@ const KINDS: { kind: ConversationKind; label: string }[] = [
 export function SessionConversations({ session }: { session: Session }) {
   const conversations = useConversationsStore(useShallow(selectSessionConversations(session.id)));
   const go = useNavStore((s) => s.go);
-  const add = async (kind: ConversationKind) => {
-    const { conversation } = await workspacesApi.createConversation({ sessionId: session.id as SessionId, kind });
-    useConversationsStore.getState().addIfMissing({ kind: "conversation", conversation });
-    go({ view: "conversation", id: conversation.id, messageId: null });
+  // What adding, renaming or closing a conversation was refused with (the server stopping, the session gone…).
+  const [error, setError] = useState<string | null>(null);
+  const act = (action: () => Promise<unknown>) => {
+    setError(null);
+    action().catch((e: unknown) => setError(errorMessage(e)));
   };
+  const add = (kind: ConversationKind) =>
+    act(async () => {
+      const { conversation } = await workspacesApi.createConversation({ sessionId: session.id as SessionId, kind });
+      useConversationsStore.getState().addIfMissing({ kind: "conversation", conversation });
+      focusComposerOnArrival(conversation.id);
+      go({ view: "conversation", id: conversation.id, messageId: null });
+    });
   return (
     <section aria-label="Conversations" className="rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <div className="flex flex-wrap items-center gap-2 pb-2">
         <h2 className="flex-1 text-sm font-semibold">Conversations</h2>
         {KINDS.map(({ kind, label }) => (
-          <Button key={kind} onClick={() => void add(kind)} disabled={session.archivedAt !== null || session.setup?.status === "running"}>
+          <Button key={kind} onClick={() => add(kind)} disabled={session.archivedAt !== null || session.setup?.status === "running"}>
             {label}
           </Button>
         ))}
       </div>
       <ul className="flex flex-col gap-1">
-        {conversations.map((c) => (
-          <ConversationRow key={c.id} conversation={c} />
-        ))}
+        {foldRunConversations(conversations).map((item) =>
+          item.kind === "conversation" ? <ConversationRow key={item.conversation.id} conversation={item.conversation} act={act} /> : <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} act={act} />,
+        )}
       </ul>
+      <ErrorText message={error} className="pt-2" />
     </section>
   );
 }
 
-function ConversationRow({ conversation: c }: { conversation: Conversation }) {
+/** Runs a row's action, showing what it was refused with under the list. */
+type Act = (action: () => Promise<unknown>) => void;
+
+function ConversationRow({ conversation: c, act }: { conversation: Conversation; act: Act }) {
   const go = useNavStore((s) => s.go);
   const id = c.id as ConversationId;
   const rename = () => {
     const title = prompt("Rename conversation", c.title);
-    if (title?.trim()) void workspacesApi.renameConversation(id, title.trim());
+    if (title?.trim()) act(() => workspacesApi.renameConversation(id, title.trim()));
   };
   return (
     <li className={`flex flex-wrap items-center gap-x-2 ${c.closedAt ? "opacity-60" : ""}`}>
@@ -54,14 +71,52 @@ function ConversationRow({ conversation: c }: { conversation: Conversation }) {
       <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 sm:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
-        <span className="text-xs text-stone-500">{c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
+        <span className="text-xs text-stone-500">{c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
       </button>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
       {c.closedAt ? null : (
-        <Button variant="ghost" onClick={() => void workspacesApi.closeConversation(id)} aria-label={`Close ${c.title}`}>Close</Button>
+        <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
       )}
       <ConfirmDelete label="Delete" name={`Delete ${c.title}`} question={deleteQuestion(c.title)} onConfirm={() => workspacesApi.deleteConversation(id)} />
     </li>
+  );
+}
+
+/**
+ * A job's runs in this session (one conversation each): the latest, and the earlier ones behind "N earlier runs",
+ * which says how many of them wait for you so that a folded run needing an answer is not missed.
+ */
+function JobRunsItem({ latest, earlier, act }: { latest: Conversation; earlier: Conversation[]; act: Act }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const waitingCount = earlier.filter((c) => c.status === "waiting").length;
+  const label = `${earlier.length} earlier ${earlier.length === 1 ? "run" : "runs"}`;
+  const waitingText = waitingCount ? `${waitingCount} waiting for you` : null;
+  return (
+    <>
+      <ConversationRow conversation={latest} act={act} />
+      <li>
+        <button
+          type="button"
+          aria-expanded={isOpen}
+          aria-label={`${label} of ${latest.title}${waitingText ? ` · ${waitingText}` : ""}`}
+          onClick={() => setIsOpen(!isOpen)}
+          className="flex min-h-11 w-full items-center gap-1 rounded-lg px-2 text-left text-xs text-stone-500 hover:bg-stone-100 dark:hover:bg-stone-800"
+        >
+          <span aria-hidden="true">{isOpen ? "▾" : "▸"}</span>
+          <span className="min-w-0 flex-1 truncate">
+            {label}
+            {waitingText ? <span className="text-amber-700 dark:text-amber-400"> · {waitingText}</span> : null}
+          </span>
+        </button>
+        {isOpen ? (
+          <ul aria-label={`Earlier runs of ${latest.title}`} className="ml-3 flex flex-col gap-1 border-l border-stone-200 pl-2 dark:border-stone-800">
+            {earlier.map((c) => (
+              <ConversationRow key={c.id} conversation={c} act={act} />
+            ))}
+          </ul>
+        ) : null}
+      </li>
+    </>
   );
 }
 

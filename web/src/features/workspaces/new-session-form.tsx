@@ -3,6 +3,7 @@ import { sessionNameFrom, type SessionKind, type SessionPriority, type Workspace
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
+import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -14,7 +15,10 @@ import { BaseBranchField, useBranchChoices } from "./base-branch-field.tsx";
 const KIND_LABELS: Record<SessionKind, string> = { worktree: "New branch (worktree)", branch: "Existing branch (worktree)", folder: "The folder itself" };
 const inputClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
 
-/** Creates a session: a worktree on a new branch (name from the pool unless typed), on an existing branch, or in the folder. */
+/**
+ * Creates a session: a worktree on a new branch (name from the pool unless typed), on an existing branch, or in the
+ * folder; then opens its first conversation, ready to type in while the worktree is set up.
+ */
 export function NewSessionForm({ workspace }: { workspace: Workspace }) {
   const [kind, setKind] = useState<SessionKind>(workspace.isGitRepo ? "worktree" : "folder");
   const [name, setName] = useState("");
@@ -51,7 +55,9 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
       setName("");
       setBranch("");
       setBaseBranch("");
-      useNavStore.getState().go({ view: "session", id: session.id });
+      // The new session's first conversation is where the work starts; its overview is one tap away (its name above).
+      focusComposerOnArrival(conversation.id);
+      useNavStore.getState().go({ view: "conversation", id: conversation.id, messageId: null });
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -1,9 +1,10 @@
-import { useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type ConversationStatus, type ImageInput, type SlashCommand } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
 import { Spinner } from "../../../components/spinner.tsx";
+import { takeComposerFocus } from "../../../lib/composer-focus.ts";
 import { FINE_POINTER_QUERY, useMediaQuery } from "../../../lib/use-media-query.ts";
 import { useChatSettings } from "../../../stores/chat-settings-store.ts";
 import { isBusy } from "../use-conversation.ts";
@@ -48,6 +49,10 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     void submit(busy ? "queue" : "send");
   });
   const ref = useAutoGrow(input.text);
+  // A conversation the user just made is there to be typed into; on a touch screen the keyboard waits for a tap.
+  useEffect(() => {
+    if (takeComposerFocus(id) && hasKeyboard) ref.current?.focus();
+  }, [id, hasKeyboard, ref]);
   // A message put back into the box (a queued one taken back, a sent one to edit) goes before what is in it, so nothing
   // typed or attached there is lost; putting the same message back twice does not repeat it.
   const putBack = (text: string, images: readonly ImageInput[]) => {

@@ -1,0 +1,20 @@
+import type { Session } from "../../../shared/protocol/model.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { readGitStatus, refExists, runGit } from "../../git/index.ts";
+
+/**
+ * A pull request carries only the branch's commits: one with no commits beyond its base would be empty, and GitHub
+ * refuses it ("No commits between …") — after ChatML has pushed. Said before anything is pushed, naming the work that
+ * is still uncommitted (Claude rarely commits unasked), which the user commits in the session's Git view first.
+ * Uncommitted changes beside commits are the user's call, as ever: they are left out of the pull request.
+ */
+export async function requireCommitsBeyond(session: Session, base: string): Promise<void> {
+  const baseRef = (await refExists(session.cwd, `refs/remotes/origin/${base}`)) ? `refs/remotes/origin/${base}` : (await refExists(session.cwd, `refs/heads/${base}`)) ? `refs/heads/${base}` : null;
+  if (!baseRef) return;
+  const counted = await runGit(session.cwd, ["rev-list", "--count", `${baseRef}..HEAD`]);
+  if (counted.code !== 0 || Number(counted.stdout.trim()) > 0) return;
+  const { files } = await readGitStatus(session.cwd, null);
+  const names = files.slice(0, 3).map((f) => f.path).join(", ") + (files.length > 3 ? ", …" : "");
+  const uncommitted = files.length > 0 ? ` Its ${files.length === 1 ? "change" : `${files.length} changes`} (${names}) ${files.length === 1 ? "is" : "are"} not committed: commit ${files.length === 1 ? "it" : "them"} in the session's Git view, then create the pull request.` : "";
+  throw new AppError("conflict", `The branch "${session.branch ?? ""}" has no commits beyond ${base}, so there is nothing for a pull request.${uncommitted}`, { reason: "no_commits" });
+}

@@ -1,0 +1,17 @@
+/**
+ * A conversation the user has just made (Create session, New conversation) is somewhere to type: its composer takes
+ * the focus when it shows, once. Kept here because the screen that creates it and the composer are different features.
+ */
+let pending: string | null = null;
+
+/** Asks the composer of `conversationId` to take the focus when it next shows. */
+export function focusComposerOnArrival(conversationId: string): void {
+  pending = conversationId;
+}
+
+/** Whether the composer of `conversationId` was asked to take the focus; the request is used up. */
+export function takeComposerFocus(conversationId: string): boolean {
+  if (pending !== conversationId) return false;
+  pending = null;
+  return true;
+}
