@@ -70,11 +70,17 @@ describe("Linear on a phone: connect, start a session from an issue, the issue m
     await page.screenshot({ path: join(SHOTS, "linear-phone-start.png"), fullPage: true });
     await page.getByRole("button", { name: `Start ${issue.identifier}` }).click();
 
+    // It opens the new session's conversation, where the issue goes to Claude as the first message.
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 20_000 }).toMatch(/^#\/c\//);
+    const conversationId = new URL(page.url()).hash.replace("#/c/", "");
+    await page.getByTestId("timeline").getByText(`${issue.identifier}: ${issue.title}`).first().waitFor({ timeout: 60_000 });
+    const { conversation } = await client.api<{ conversation: { sessionId: string } }>(`/api/conversations/${conversationId}`);
+    const sessionId = conversation.sessionId;
+    // The session's overview, one tap away, shows the issue and its new state.
+    await page.goto(`${server.origin}/#/s/${sessionId}`);
     const panel = page.getByRole("region", { name: "Linear issue" });
     await panel.getByTestId("linear-state").filter({ hasText: "In Progress" }).waitFor({ timeout: 20_000 });
     expect(linear.stateName(issue.id)).toBe("In Progress");
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/s\//);
-    const sessionId = new URL(page.url()).hash.replace("#/s/", "");
     const { session } = await client.api<{ session: { branch: string } }>(`/api/sessions/${sessionId}`);
     expect(session.branch).toBe(issue.branchName);
     await expect.poll(() => api.requests.some((r) => JSON.stringify(r.body).includes("ENG-1: Fix the login redirect")), { timeout: 60_000 }).toBe(true);

@@ -3,6 +3,7 @@ import type { LinearIssue, Workspace, WorkspaceId } from "../../../../shared/ind
 import { ErrorText } from "../../components/error-text.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { openStartedSession } from "../sessions/open-started-session.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
 import { useLinearConnection } from "./use-linear-connection.ts";
@@ -21,7 +22,7 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
     setStarting(issue.identifier);
     linearApi
       .start(workspace.id as WorkspaceId, issue.id)
-      .then(({ session }) => go({ view: "session", id: session.id }))
+      .then(openStartedSession)
       .catch((e: unknown) => {
         // The issue has a session already: open it (the error named it, with nowhere to go).
         const existing = e instanceof ApiError && e.code === "conflict" ? sessionIdOf(e.details) : null;

@@ -3,11 +3,9 @@ import { sessionNameFrom, type SessionKind, type SessionPriority, type Workspace
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { focusComposerOnArrival } from "../../lib/composer-focus.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
-import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { openStartedSession } from "../sessions/open-started-session.ts";
 import { PRIORITY_LABELS } from "../sessions/session-labels.tsx";
 import { SelectField } from "../sessions/select-field.tsx";
 import { BaseBranchField, useBranchChoices } from "./base-branch-field.tsx";
@@ -48,16 +46,11 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
         ...(branch.trim() && isGit ? { branch: branch.trim() } : {}),
         ...(baseBranch && isGit ? { baseBranch } : {}),
       };
-      const { session, conversation } = await workspacesApi.createSession(input);
-      const store = useConversationsStore.getState();
-      store.addIfMissing({ kind: "session", session });
-      store.addIfMissing({ kind: "conversation", conversation });
+      const started = await workspacesApi.createSession(input);
       setName("");
       setBranch("");
       setBaseBranch("");
-      // The new session's first conversation is where the work starts; its overview is one tap away (its name above).
-      focusComposerOnArrival(conversation.id);
-      useNavStore.getState().go({ view: "conversation", id: conversation.id, messageId: null });
+      openStartedSession(started);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
