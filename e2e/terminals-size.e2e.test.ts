@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
-import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { openSessionTerminals, startTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -59,6 +59,36 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("button", { name: new RegExp(`^${name} `) }).first().waitFor();
       await phone.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
       // The last action, scrolled to in that row, still works (and leaves the session as the next test expects it).
+      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("on an iPhone, whose keyboard shrinks only the visual viewport, the terminal keeps the room to type in and its prompt in view", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const keyboard = await visualKeyboard(context, 844);
+    try {
+      const phone = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
+      await phone.getByRole("button", { name: "New terminal" }).tap();
+      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await phone.getByTestId("terminal-screen").tap();
+      await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
+      await phone.keyboard.press("Enter");
+      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
+      await keyboard.open(phone, 450);
+      const [, rows] = await settledSize(phone);
+      await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
+      // The outside-sessions button and the terminal's actions share one row (scrolling sideways): 7 rows were left.
+      expect(rows).toBeGreaterThanOrEqual(9);
+      await expect.poll(() => drawnRows(phone)).toBe(rows);
+      await expect.poll(() => isRowVisible(phone, /^PROMPT-BELOW\s*$/)).toBe(true);
+      // What the terminal shows ends above the keyboard.
+      const box = await phone.getByTestId("terminal-screen").boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(450);
+      await keyboard.close(phone);
+      await expect.poll(async () => (await ptySize(phone))[1]).toBeGreaterThan(rows!);
       await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
       await phone.getByText("No terminals yet.", { exact: false }).waitFor();
     } finally {
