@@ -21,6 +21,18 @@ async function settledSize(page: Page): Promise<number[]> {
   }
 }
 
+/** The rows of every size the page claims for a terminal (its `terminal_resize` frames), in order. */
+function claimedRows(page: Page): number[] {
+  const rows: number[] = [];
+  page.on("websocket", (ws) =>
+    ws.on("framesent", ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { type?: string; rows?: number };
+      if (frame.type === "terminal_resize" && frame.rows) rows.push(frame.rows);
+    }),
+  );
+  return rows;
+}
+
 /** How many rows the xterm on the page draws. */
 const drawnRows = (page: Page) => page.getByTestId("terminal-screen").evaluate((host) => host.querySelectorAll(".xterm-rows > div").length);
 
@@ -111,7 +123,9 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       const [phoneCols, phoneRows] = await ptySize(phone);
 
       // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
-      const desk = await openSessionTerminals(deskContext.newPage(), server.url, sessionId);
+      const deskPage = await deskContext.newPage();
+      const deskClaims = claimedRows(deskPage);
+      const desk = await openSessionTerminals(Promise.resolve(deskPage), server.url, sessionId);
       await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
       const [deskCols, deskRows] = await settledSize(desk);
@@ -137,9 +151,14 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       // Its panel is resized (the splitter, a few steps down): the PTY follows, and the prompt stays in view.
       const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
       await splitter.focus();
+      const claimsBefore = deskClaims.length;
       for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
       await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
       await settledSize(desk);
+      // The panel only shrank, so each size it claimed on the way had fewer rows than the one before (measured under
+      // its own passing "Sized for a taller screen", it asked for too few and then for more: a resize storm in the PTY).
+      const shrinking = deskClaims.slice(claimsBefore);
+      expect(shrinking).toEqual([...shrinking].sort((a, b) => b - a));
       await expect.poll(async () => (await drawnRows(desk)) === (await ptySize(desk))[1]).toBe(true);
       await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
       await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-smaller.png") });
