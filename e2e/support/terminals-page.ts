@@ -24,7 +24,8 @@ export async function openSessionTerminals(pending: Promise<Page>, url: string, 
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
   const phoneView = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Terminals" });
-  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
+  // A browser's first page of the run loads the whole app: with the 2 cores busy that took up to 11 s.
+  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 30_000 });
   if (await phoneView.isVisible()) await phoneView.click();
   await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
   if (!unfold) return page;
