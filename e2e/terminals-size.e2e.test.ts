@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
-import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { openSessionTerminals, startTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -19,6 +19,18 @@ async function settledSize(page: Page): Promise<number[]> {
     if (next.join() === size.join()) return size;
     size = next;
   }
+}
+
+/** The rows of every size the page claims for a terminal (its `terminal_resize` frames), in order. */
+function claimedRows(page: Page): number[] {
+  const rows: number[] = [];
+  page.on("websocket", (ws) =>
+    ws.on("framesent", ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { type?: string; rows?: number };
+      if (frame.type === "terminal_resize" && frame.rows) rows.push(frame.rows);
+    }),
+  );
+  return rows;
 }
 
 /** How many rows the xterm on the page draws. */
@@ -66,6 +78,36 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     }
   }, 60_000);
 
+  it("on an iPhone, whose keyboard shrinks only the visual viewport, the terminal keeps the room to type in and its prompt in view", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const keyboard = await visualKeyboard(context, 844);
+    try {
+      const phone = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
+      await phone.getByRole("button", { name: "New terminal" }).tap();
+      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      await phone.getByTestId("terminal-screen").tap();
+      await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
+      await phone.keyboard.press("Enter");
+      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
+      await keyboard.open(phone, 450);
+      const [, rows] = await settledSize(phone);
+      await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
+      // The outside-sessions button and the terminal's actions share one row (scrolling sideways): 7 rows were left.
+      expect(rows).toBeGreaterThanOrEqual(9);
+      await expect.poll(() => drawnRows(phone)).toBe(rows);
+      await expect.poll(() => isRowVisible(phone, /^PROMPT-BELOW\s*$/)).toBe(true);
+      // What the terminal shows ends above the keyboard.
+      const box = await phone.getByTestId("terminal-screen").boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(450);
+      await keyboard.close(phone);
+      await expect.poll(async () => (await ptySize(phone))[1]).toBeGreaterThan(rows!);
+      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
     const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -81,7 +123,9 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       const [phoneCols, phoneRows] = await ptySize(phone);
 
       // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
-      const desk = await openSessionTerminals(deskContext.newPage(), server.url, sessionId);
+      const deskPage = await deskContext.newPage();
+      const deskClaims = claimedRows(deskPage);
+      const desk = await openSessionTerminals(Promise.resolve(deskPage), server.url, sessionId);
       await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
       const [deskCols, deskRows] = await settledSize(desk);
@@ -107,9 +151,14 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       // Its panel is resized (the splitter, a few steps down): the PTY follows, and the prompt stays in view.
       const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
       await splitter.focus();
+      const claimsBefore = deskClaims.length;
       for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
       await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
       await settledSize(desk);
+      // The panel only shrank, so each size it claimed on the way had fewer rows than the one before (measured under
+      // its own passing "Sized for a taller screen", it asked for too few and then for more: a resize storm in the PTY).
+      const shrinking = deskClaims.slice(claimsBefore);
+      expect(shrinking).toEqual([...shrinking].sort((a, b) => b - a));
       await expect.poll(async () => (await drawnRows(desk)) === (await ptySize(desk))[1]).toBe(true);
       await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
       await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-smaller.png") });

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack, tempDir } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { networkSwitch, openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
 
@@ -147,6 +147,37 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.type("echo back-$((20+1))");
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("back-21");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("removing a workspace says how many terminals run in it, and ends them and what they started", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });
+    const tag = `${Date.now() % 100000}${process.pid % 1000}`;
+    const sleeps = () => Bun.spawnSync(["ps", "-A", "-o", "args="]).stdout.toString().split("\n").filter((line) => line.trim().startsWith("sleep ") && line.trim().endsWith(tag));
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, started.session.id, { unfold: false });
+      for (const n of [1, 2]) {
+        await page.getByRole("button", { name: "New terminal" }).tap();
+        await page.getByRole("tab").nth(n - 1).waitFor({ timeout: 15_000 });
+        await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+        await page.getByTestId("terminal-screen").tap();
+        await page.keyboard.type(`sleep 60${n}${tag} &`);
+        await page.keyboard.press("Enter");
+        await expect.poll(() => sleeps().length, { timeout: 15_000 }).toBe(n);
+      }
+      await page.goto(`${server.origin}/#/w/${started.workspace.id}`);
+      await page.getByRole("button", { name: "Remove workspace" }).tap();
+      const dialog = page.getByRole("dialog", { name: /^Remove chatml-term-removed/ });
+      await dialog.getByText("2 terminals are running in its sessions: removing ends them and what runs in them.").waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: join(SHOTS, "terminals-remove-workspace-phone.png") });
+      await dialog.getByRole("button", { name: "Remove, keep history" }).tap();
+      await expect.poll(() => sleeps(), { timeout: 15_000 }).toEqual([]);
+      const { terminals } = await client.api<{ terminals: unknown[] }>(`/api/sessions/${started.session.id}/terminals`);
+      expect(terminals).toEqual([]);
     } finally {
       await context.close();
     }

@@ -24,7 +24,8 @@ export async function openSessionTerminals(pending: Promise<Page>, url: string, 
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
   const phoneView = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Terminals" });
-  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 15_000 });
+  // A browser's first page of the run loads the whole app: with the 2 cores busy that took up to 11 s.
+  await phoneView.or(page.getByRole("region", { name: "Terminals" })).first().waitFor({ timeout: 30_000 });
   if (await phoneView.isVisible()) await phoneView.click();
   await page.getByRole("region", { name: "Terminals" }).waitFor({ timeout: 15_000 });
   if (!unfold) return page;
@@ -69,4 +70,24 @@ export async function networkSwitch(context: BrowserContext): Promise<{ lose: ()
       isOffline = false;
     },
   };
+}
+
+/**
+ * An iPhone's on-screen keyboard for a context (call before it opens its page): `open(height)` shrinks only the
+ * visual viewport, as iOS does (the layout viewport and so CSS media queries keep the whole screen), `close()`
+ * gives it back.
+ */
+export async function visualKeyboard(context: BrowserContext, screenHeight: number): Promise<{ open: (page: Page, height: number) => Promise<void>; close: (page: Page) => Promise<void> }> {
+  await context.addInitScript((height) => {
+    const viewport = Object.assign(new EventTarget(), { width: window.innerWidth, height, offsetTop: 0, offsetLeft: 0, pageTop: 0, pageLeft: 0, scale: 1 });
+    Object.defineProperty(window, "visualViewport", { get: () => viewport });
+    Object.defineProperty(window, "__setVisibleHeight", {
+      value: (visible: number) => {
+        viewport.height = visible;
+        viewport.dispatchEvent(new Event("resize"));
+      },
+    });
+  }, screenHeight);
+  const setVisible = (page: Page, height: number) => page.evaluate((h) => (window as unknown as { __setVisibleHeight(h: number): void }).__setVisibleHeight(h), height);
+  return { open: setVisible, close: (page) => setVisible(page, screenHeight) };
 }

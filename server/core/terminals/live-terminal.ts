@@ -27,6 +27,9 @@ export class LiveTerminal {
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingSize: { cols: number; rows: number } | null = null;
   private generation = 0;
+  /** The restart under way: a second Restart joins it rather than start a second process. */
+  private restarting: Promise<void> | null = null;
+  private isDisposed = false;
 
   constructor(
     public info: TerminalInfo,
@@ -39,6 +42,7 @@ export class LiveTerminal {
 
   /** Starts the process; a failure to start is shown on the screen and in `problem`, never thrown. */
   start(): void {
+    if (this.isDisposed) return;
     const generation = ++this.generation;
     let spec: LaunchSpec;
     try {
@@ -89,16 +93,26 @@ export class LiveTerminal {
     await this.pty?.terminate(KILL_GRACE_MS);
   }
 
-  /** Kills the process if needed and starts the same command again on the same screen. */
-  async restart(): Promise<void> {
-    await this.kill();
-    this.decoder = new TextDecoder("utf-8");
-    this.emit(`${DIM}[restarted]${RESET}\r\n`);
-    this.start();
+  /**
+   * Kills the process if needed and starts the same command again on the same screen. A restart asked for while one
+   * is under way (Restart tapped twice, or on two devices) is that one: each starting a process would leave one
+   * running unseen.
+   */
+  restart(): Promise<void> {
+    this.restarting ??= (async () => {
+      await this.kill();
+      if (this.isDisposed) return;
+      this.decoder = new TextDecoder("utf-8");
+      this.emit(`${DIM}[restarted]${RESET}\r\n`);
+      this.start();
+    })().finally(() => (this.restarting = null));
+    return this.restarting;
   }
 
-  /** Kills the process and lets go of the screen and viewers. */
+  /** Kills the process and lets go of the screen and viewers; a restart under way starts nothing. */
   async dispose(): Promise<void> {
+    this.isDisposed = true;
+    await this.restarting;
     await this.kill();
     clearTimeout(this.resizeTimer);
     for (const stream of this.viewers.values()) stream.close();

@@ -126,6 +126,21 @@ describe("terminal service (real PTYs, real bash)", () => {
     expect(() => service.get(terminal.id)).toThrow(/does not exist/);
   });
 
+  it("Restart tapped twice starts one process, and Close during a restart leaves none", async () => {
+    const tag = `${Date.now() % 100000}${process.pid % 1000}`;
+    const terminal = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", `sleep 4101${tag}`] });
+    await until(() => sleepsTagged(tag).length === 1, "the first sleep");
+    await Promise.all([service.restart(terminal.id), service.restart(terminal.id)]);
+    await until(() => sleepsTagged(tag).length > 0, "the restarted sleep");
+    expect(sleepsTagged(tag)).toHaveLength(1);
+    expect(service.get(terminal.id).status).toBe("running");
+
+    const restarting = service.restart(terminal.id);
+    await service.close(terminal.id);
+    await restarting;
+    expect(sleepsTagged(tag)).toEqual([]);
+  }, 20_000);
+
   it("gives a terminal a UTF-8 locale when the server has none, and keeps the user's own", async () => {
     const bare = service.create(SESSION, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "echo \"lang=[$LANG] all=[$LC_ALL]\""] });
     await until(() => service.get(bare.id).status === "exited", "the first echo");

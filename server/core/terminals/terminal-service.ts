@@ -5,8 +5,11 @@ import { bypassProxyForLoopback } from "../../claude/loopback-proxy.ts";
 import { LiveTerminal, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
 import type { TerminalViewer } from "./viewer-stream.ts";
 
-/** Where a session's terminals run: its worktree (or folder) and its environment-variable set. */
-export type SessionPlace = { cwd: string; env: Record<string, string> };
+/**
+ * Where a session's terminals run: its worktree (or folder) and its environment-variable set; `isArchived` when the
+ * session or its workspace was archived (removed), where no terminal may start.
+ */
+export type SessionPlace = { cwd: string; env: Record<string, string>; isArchived?: boolean };
 
 export type TerminalServiceDeps = {
   spawn: SpawnPty;
@@ -53,7 +56,10 @@ export class TerminalService {
   }
 
   create(sessionId: SessionId, input: CreateTerminal): TerminalInfo {
-    if (!this.deps.placeOf(sessionId)) throw new AppError("not_found", `Session ${sessionId} does not exist.`);
+    const place = this.deps.placeOf(sessionId);
+    if (!place) throw new AppError("not_found", `Session ${sessionId} does not exist.`);
+    // Archiving ends a session's terminals; one started after (a device that had not heard yet) would run unseen.
+    if (place.isArchived) throw new AppError("conflict", "This session is archived, or its workspace removed: restore it to open a terminal.");
     const existing = this.list(sessionId);
     if (existing.length >= MAX_TERMINALS_PER_SESSION) {
       throw new AppError("conflict", `A session has at most ${MAX_TERMINALS_PER_SESSION} terminals; close one first.`);
@@ -113,7 +119,13 @@ export class TerminalService {
     await Promise.all(ids.map((id) => this.close(id)));
   }
 
-  /** Ends terminals whose session no longer exists (after a workspace was removed). */
+  /** How many of these sessions' terminals are running (what archiving or removing them would end). */
+  countRunning(sessionIds: Iterable<SessionId>): number {
+    const wanted = new Set(sessionIds);
+    return [...this.terminals.values()].filter((t) => wanted.has(t.info.sessionId) && t.info.status === "running").length;
+  }
+
+  /** Ends terminals whose session no longer exists (after a workspace's history was deleted). */
   async closeOrphans(): Promise<void> {
     const sessions = new Set([...this.terminals.values()].map((t) => t.info.sessionId));
     for (const sessionId of sessions) if (!this.deps.placeOf(sessionId)) await this.closeSession(sessionId);

@@ -26,7 +26,12 @@ export function workspaceRoutes(services: HttpServices) {
     .post("/workspaces/:id/restore", validate("param", WorkspaceParam), async (c) =>
       c.json({ workspace: await services.workspaces.restoreWorkspace(c.req.valid("param").id) }),
     )
-    .get("/workspaces/:id/history", validate("param", WorkspaceParam), (c) => c.json(services.workspaces.historyCount(c.req.valid("param").id)))
+    // What removing it puts at stake: the history it keeps, and the terminals running in its sessions, which it ends.
+    .get("/workspaces/:id/history", validate("param", WorkspaceParam), (c) => {
+      const id = c.req.valid("param").id;
+      const history = services.workspaces.historyCount(id);
+      return c.json({ ...history, runningTerminals: services.terminals.countRunning(services.sessions.list(id).map((s) => s.id)) });
+    })
     .post("/workspaces/:id/delete-history", validate("param", WorkspaceParam), validate("json", DeleteWorkspaceHistoryInput), async (c) => {
       await services.workspaces.deleteWorkspaceHistory(c.req.valid("param").id, c.req.valid("json").conversations);
       return c.json({ ok: true as const });

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Job, Run, Session } from "../../../../shared/index.ts";
+import type { Job, Run, Session, TerminalInfo } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { DeleteSessionDialog } from "./delete-session-dialog.tsx";
 
 const SESSION = {
@@ -16,6 +17,7 @@ const sessionJob = { id: "job_nightly00001", name: "Nightly notes", mode: "sessi
 beforeEach(() => {
   useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: {}, isLoaded: true });
   useJobsStore.setState({ jobs: {}, runs: {}, isLoaded: true });
+  useTerminalsStore.setState({ bySession: {} });
 });
 isolateDomTests();
 
@@ -37,5 +39,12 @@ describe("DeleteSessionDialog", () => {
   it("says nothing about jobs for a session no job uses", () => {
     render(<DeleteSessionDialog session={SESSION} onClose={() => undefined} />);
     expect(screen.queryByText(/holds .*run|runs in this session/)).toBeNull();
+  });
+
+  it("says that the session's running terminals end, and not those that exited already", () => {
+    const terminal = (id: string, status: TerminalInfo["status"]) => ({ id, sessionId: SESSION.id, status }) as unknown as TerminalInfo;
+    useTerminalsStore.setState({ bySession: { [SESSION.id]: [terminal("trm_a", "running"), terminal("trm_b", "running"), terminal("trm_c", "exited")] } });
+    render(<DeleteSessionDialog session={SESSION} onClose={() => undefined} />);
+    expect(screen.getByText("2 running terminals and what runs in them end (archiving ends them too).")).toBeTruthy();
   });
 });

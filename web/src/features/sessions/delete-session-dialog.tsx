@@ -9,6 +9,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
 /**
@@ -18,6 +19,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
  */
 export function DeleteSessionDialog({ session, onClose }: { session: Session; onClose: () => void }) {
   const conversations = useConversationsStore((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id).length);
+  const runningTerminals = useTerminalsStore((s) => selectTerminals(session.id)(s).filter((t) => t.status === "running").length);
   const jobNotes = useJobsStore(useShallow((s) => jobNotesFor(session.id, Object.values(s.runs), Object.values(s.jobs))));
   const [deleteBranch, setDeleteBranch] = useState(false);
   const [uncommitted, setUncommitted] = useState<string | null>(null);
@@ -57,6 +59,7 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
             {session.kind === "worktree" ? "goes too if it is merged into its base; otherwise it is kept unless you tick below." : "is kept unless you tick below."}
           </li>
         ) : null}
+        {runningTerminals > 0 ? <li>{plural(runningTerminals, "running terminal")} and what runs in {runningTerminals === 1 ? "it" : "them"} end (archiving ends them too).</li> : null}
         {jobNotes.map((note) => (
           <li key={note}>{note}</li>
         ))}

@@ -28,12 +28,16 @@ export function watchShownSize({ frame, host, term, fit, claim, onFit }: Options
   let frameRequest = 0;
   let lastClaim: CellSize | null = null;
   const isShown = () => document.visibilityState === "visible" && frame.offsetWidth > 0 && frame.offsetHeight > 0;
-  // The host scrolls a terminal sized for a bigger screen: measured as if it did not, so that its scroll bar (which
-  // comes and goes with the other device's size) never changes the size this screen asks for.
+  // The host scrolls a terminal sized for a bigger screen: measured as if it did not, and without the notice that
+  // says so (`data-other-size`), so that neither (they come and go with the other device's size, and with this
+  // screen's own claim until the server has applied it) changes the size this screen asks for.
   const measure = (): CellSize | null => {
+    const notices = [...frame.querySelectorAll<HTMLElement>("[data-other-size]")];
     const overflow = host.style.overflow;
     host.style.overflow = "hidden";
+    for (const notice of notices) notice.style.display = "none";
     const dims = fit.proposeDimensions();
+    for (const notice of notices) notice.style.display = "";
     host.style.overflow = overflow;
     return dims && Number.isFinite(dims.cols) && Number.isFinite(dims.rows) ? { cols: dims.cols, rows: dims.rows } : null;
   };

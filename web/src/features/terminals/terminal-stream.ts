@@ -27,11 +27,22 @@ export function streamTerminal(id: TerminalId, term: Terminal, onSnapshot: (cols
   };
 }
 
+/** Keystrokes go in frames of at most this many UTF-16 units (the server takes up to MAX_TERMINAL_INPUT_CHARS). */
+const INPUT_PIECE = 16_000;
+
 /** Sends keystrokes in pieces the server accepts (a large paste is split); false when the socket is down and they were not sent. */
 export function sendInput(id: TerminalId, data: string): boolean {
-  for (let i = 0; i < data.length; i += 16_000) if (!socket.send({ type: "terminal_input", terminalId: id, data: data.slice(i, i + 16_000) })) return false;
+  for (let i = 0; i < data.length; ) {
+    let end = Math.min(i + INPUT_PIECE, data.length);
+    // Never between the two halves of an emoji (a surrogate pair): each half alone reaches the PTY as U+FFFD.
+    if (end < data.length && isHighSurrogate(data.charCodeAt(end - 1))) end -= 1;
+    if (!socket.send({ type: "terminal_input", terminalId: id, data: data.slice(i, end) })) return false;
+    i = end;
+  }
   return true;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** Asks the server to size the PTY for this device (the last device that showed or typed into it wins). */
 export function sendResize(id: TerminalId, cols: number, rows: number): void {

@@ -132,7 +132,7 @@ function OtherSizeNotice({ terminal, fit, onFit }: { terminal: TerminalInfo; fit
     : null;
   if (!text) return null;
   return (
-    <p role="status" className="flex items-center gap-2 px-3 text-xs text-stone-300">
+    <p role="status" data-other-size className="flex items-center gap-2 px-3 text-xs text-stone-300">
       <span className="min-w-0 flex-1">{text}</span>
       <button type="button" className="min-h-11 shrink-0 rounded px-2 text-sm text-stone-100 hover:bg-stone-800 md:min-h-9" onClick={onFit}>
         Fit to this screen

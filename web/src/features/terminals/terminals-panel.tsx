@@ -3,6 +3,7 @@ import type { SessionId, TerminalId, TerminalInfo } from "../../../../shared/ind
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
+import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { noteOpenedHere, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
@@ -67,6 +68,7 @@ function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean;
  */
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
   const { terminals, active, error, run, isFull, open, openClaude } = useSessionTerminals(sessionId);
+  const isShort = useIsShortViewport();
   return (
     <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
       <div role="tablist" aria-label="Terminals of this session" className="flex items-center gap-1 overflow-x-auto border-b border-stone-200 p-1 dark:border-stone-800">
@@ -87,10 +89,10 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
       {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. When the
-          viewport is short (a phone's keyboard is open) it stays one row, scrolling sideways, to leave the terminal room. */}
-      <div className="flex flex-wrap items-center gap-x-1 [@media(max-height:32rem)]:flex-nowrap [@media(max-height:32rem)]:overflow-x-auto">
+          visible screen is short (a phone's keyboard is open) it stays one row, scrolling sideways, to leave the terminal room. */}
+      <div className={`flex items-center gap-x-1 ${isShort ? "flex-nowrap overflow-x-auto" : "flex-wrap"}`}>
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-        {active ? <TerminalActions terminal={active} run={run} /> : null}
+        {active ? <TerminalActions terminal={active} run={run} isShort={isShort} /> : null}
       </div>
       {active ? null : <p className="p-3 text-sm text-stone-500">No terminals yet. They run in this session's folder and keep running when you close the page.</p>}
       {active ? (
@@ -124,7 +126,7 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
   );
 }
 
-function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
+function TerminalActions({ terminal, run, isShort }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void; isShort: boolean }) {
   const rename = () => {
     const name = prompt("Rename terminal", terminal.name);
     if (name?.trim()) run(terminalsApi.rename(terminal.id, name.trim()));
@@ -132,8 +134,8 @@ function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (acti
   return (
     // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
     // of their own rather than a narrow column of one button per line.
-    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm [@media(max-height:32rem)]:flex-none [@media(max-height:32rem)]:flex-nowrap">
-      <span className="min-w-0 flex-1 truncate text-right text-xs text-stone-500 [@media(max-height:32rem)]:flex-none">
+    <div className={`flex min-w-0 items-center justify-end gap-1 px-2 text-sm ${isShort ? "flex-none flex-nowrap" : "flex-[1_1_20rem] flex-wrap"}`}>
+      <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none" : "flex-1"}`}>
         {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>

@@ -30,8 +30,15 @@ describe("RemoveWorkspaceDialog", () => {
     expect(screen.getByRole("alert").textContent).toBe("Claude is working in 2 conversations here (Fix the flaky test, Bump deps): removing stops them now.");
   });
 
+  it("says how many terminals run in its sessions, since removing ends them", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1, runningTerminals: 2 })));
+    render(<RemoveWorkspaceDialog workspace={WORKSPACE} onClose={() => undefined} onDone={() => undefined} />);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("2 terminals are running in its sessions: removing ends them and what runs in them.");
+  });
+
   it("warns of nothing when nothing is at work", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1 })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ sessions: 1, conversations: 1, runningTerminals: 0 })));
     useConversationsStore.setState({
       sessions: { ses_here0000001: session("ses_here0000001", WORKSPACE.id) },
       conversations: { cnv_resting00001: conversation("cnv_resting00001", "ses_here0000001", "Old chat", "ready") },

@@ -8,7 +8,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 
-type History = { sessions: number; conversations: number };
+type History = { sessions: number; conversations: number; runningTerminals: number };
 
 /**
  * Removing a workspace: by default its history is kept (archived, restorable); deleting it goes only with an explicit
@@ -54,6 +54,11 @@ export function RemoveWorkspaceDialog({ workspace, isDeletingHistory = false, on
       {working.length > 0 ? (
         <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
           Claude is working in {plural(working.length, "conversation")} here ({working.join(", ")}): removing stops {working.length === 1 ? "it" : "them"} now.
+        </p>
+      ) : null}
+      {history && history.runningTerminals > 0 ? (
+        <p role="alert" className="text-sm font-medium text-amber-800 dark:text-amber-300">
+          {plural(history.runningTerminals, "terminal")} {history.runningTerminals === 1 ? "is" : "are"} running in its sessions: removing ends {history.runningTerminals === 1 ? "it" : "them"} and what runs in {history.runningTerminals === 1 ? "it" : "them"}.
         </p>
       ) : null}
       <label className="flex min-h-11 items-center gap-3 rounded-lg border border-stone-200 px-3 text-sm dark:border-stone-700">

@@ -1,0 +1,84 @@
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SessionId } from "../../../shared/ids.ts";
+import { makeWorkspaceKit, type WorkspaceKit } from "../workspaces/workspace-test-kit.ts";
+import { composeTerminals } from "./compose-terminals.ts";
+import type { TerminalService } from "./terminal-service.ts";
+
+let kit: WorkspaceKit;
+let terminals: TerminalService;
+let folder = "";
+
+beforeEach(() => {
+  kit = makeWorkspaceKit();
+  terminals = composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: { PATH: process.env.PATH, SHELL: "/bin/bash" } });
+  folder = realpathSync(mkdtempSync(join(tmpdir(), "chatml-compose-terminals-")));
+});
+afterEach(async () => {
+  await terminals.stopAll();
+  kit.close();
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(kit.dataDir, { recursive: true, force: true });
+});
+
+/** The `sleep` processes still alive whose argument ends with `tag`. */
+function sleepsTagged(tag: string): string[] {
+  const ps = Bun.spawnSync(["ps", "-A", "-o", "args="]).stdout.toString();
+  return ps.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("sleep ") && line.endsWith(tag));
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000 && !check(); i += 1) await Bun.sleep(10);
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Two terminals in the session, each running a shell with a background `sleep` and a foreground one. */
+async function busyTerminals(sessionId: SessionId, tag: string): Promise<void> {
+  for (const n of [1, 2]) {
+    const terminal = terminals.create(sessionId, { cols: 80, rows: 24 });
+    terminals.input(terminal.id, `sleep 50${n}1${tag} & sleep 50${n}2${tag}\n`);
+  }
+  await until(() => sleepsTagged(tag).length === 4, "the sleeps to start");
+  expect(terminals.countRunning([sessionId])).toBe(2);
+}
+
+describe("a session's terminals end with it (real PTYs, real bash)", () => {
+  it("removing its workspace (archived, history kept) ends them and all they started; none opens there after", async () => {
+    const tag = `${Date.now() % 100000}${process.pid % 1000}`;
+    const { workspace, session } = await kit.workspaces.startInFolder({ path: folder });
+    await busyTerminals(session.id, tag);
+
+    await kit.workspaces.archiveWorkspace(workspace.id);
+    await until(() => terminals.list(session.id).length === 0 && sleepsTagged(tag).length === 0, "the terminals and their processes to end");
+    expect(() => terminals.create(session.id, { cols: 80, rows: 24 })).toThrow(/archived/);
+
+    await kit.workspaces.restoreWorkspace(workspace.id);
+    expect(terminals.create(session.id, { cols: 80, rows: 24 }).status).toBe("running");
+  }, 30_000);
+
+  it("archiving the session ends them too; unarchived, it opens terminals again", async () => {
+    const tag = `${Date.now() % 100000}${process.pid % 1000}`;
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    const other = await kit.workspaces.startInFolder({ path: realpathSync(mkdtempSync(join(folder, "other-"))) });
+    const bystander = terminals.create(other.session.id, { cols: 80, rows: 24 });
+    await busyTerminals(session.id, tag);
+
+    await kit.lifecycle.archive(session.id);
+    await until(() => terminals.list(session.id).length === 0 && sleepsTagged(tag).length === 0, "the terminals and their processes to end");
+    expect(terminals.get(bystander.id).status).toBe("running");
+    await expect(async () => terminals.create(session.id, { cols: 80, rows: 24 })).rejects.toMatchObject({ code: "conflict" });
+
+    await kit.lifecycle.unarchive(session.id);
+    expect(terminals.create(session.id, { cols: 80, rows: 24 }).status).toBe("running");
+  }, 30_000);
+
+  it("deleting the session ends them", async () => {
+    const tag = `${Date.now() % 100000}${process.pid % 1000}`;
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    await busyTerminals(session.id, tag);
+    await kit.lifecycle.delete(session.id, { force: false, deleteBranch: false });
+    await until(() => terminals.list(session.id).length === 0 && sleepsTagged(tag).length === 0, "the terminals and their processes to end");
+  }, 30_000);
+});
