@@ -20,4 +20,16 @@ describe("SessionConversations", () => {
     fireEvent.click(screen.getByRole("button", { name: "New chat" }));
     expect(await screen.findByText(/ChatML is stopping, so it did not start this/)).toBeTruthy();
   });
+
+  it("makes a new conversation while the setup script runs (its messages wait for the worktree on the server)", async () => {
+    const settingUp = { ...SESSION, setup: { status: "running", steps: [], error: null } } as unknown as Session;
+    const conversation = { id: "cnv_convlist00001", sessionId: SESSION.id, title: "New task", kind: "task" };
+    const fetch = vi.fn(async () => jsonResponse({ conversation }, 201));
+    vi.stubGlobal("fetch", fetch);
+    render(<SessionConversations session={settingUp} />);
+    const button = screen.getByRole<HTMLButtonElement>("button", { name: "New task" });
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
+  });
 });

@@ -40,7 +40,7 @@ export function SessionConversations({ session }: { session: Session }) {
       <div className="flex flex-wrap items-center gap-2 pb-2">
         <h2 className="flex-1 text-sm font-semibold">Conversations</h2>
         {KINDS.map(({ kind, label }) => (
-          <Button key={kind} onClick={() => add(kind)} disabled={session.archivedAt !== null || session.setup?.status === "running"}>
+          <Button key={kind} onClick={() => add(kind)} disabled={session.archivedAt !== null}>
             {label}
           </Button>
         ))}
