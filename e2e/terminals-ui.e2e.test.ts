@@ -110,7 +110,8 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await keys.getByRole("button", { name: "Arrow up" }).tap();
       // The phone's narrower PTY wraps the recalled command: compare the screen with its rows joined.
       await expect.poll(async () => (await screenOf(page)).replace(/\n/g, "").trimEnd().endsWith("echo desk-$((40+2))"), { timeout: 15_000 }).toBe(true);
-      await page.keyboard.press("Enter");
+      // Enter on the bar too, so a TUI's menu (arrows, then Enter) needs no phone keyboard.
+      await keys.getByRole("button", { name: "Enter" }).tap();
       await expect.poll(async () => ((await screenOf(page)).match(/desk-42/g) ?? []).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
       await page.keyboard.type("ech");
       await keys.getByRole("button", { name: "Tab" }).tap();

@@ -6,6 +6,8 @@ const KEYS: { label: string; name: string; data: string }[] = [
   { label: "↑", name: "Arrow up", data: "\x1b[A" },
   { label: "↓", name: "Arrow down", data: "\x1b[B" },
   { label: "→", name: "Arrow right", data: "\x1b[C" },
+  // With the arrows it answers a TUI's menu (Claude Code's own prompts) without opening the phone's keyboard.
+  { label: "⏎", name: "Enter", data: "\r" },
   { label: "|", name: "Pipe", data: "|" },
   { label: "~", name: "Tilde", data: "~" },
   { label: "/", name: "Slash", data: "/" },
@@ -18,7 +20,7 @@ type KeyBarProps = {
   onPaste(): void;
 };
 
-/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, | ~ / and paste. */
+/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ / and paste. */
 export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste }: KeyBarProps) {
   const keyClass = "min-h-11 min-w-11 shrink-0 rounded-md bg-stone-800 px-2 text-sm font-medium text-stone-100 active:bg-stone-600";
   return (
