@@ -30,3 +30,20 @@ it("shows a failed push until it is dismissed, and not again when the panel open
   await screen.findByText("No commits yet.");
   expect(screen.queryByText("This repository has no remote named origin.")).toBeNull();
 });
+
+it("puts a failed read of the changes in place of \"Reading changes…\", and reads again on Try again", async () => {
+  let isDown = true;
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (String(url).includes("/git/changes")) return isDown ? jsonResponse({ error: { code: "internal", message: "The disk is full." } }, 500) : jsonResponse({ staged: [], unstaged: [{ path: "a.txt", status: "modified", additions: 1, deletions: 0 }] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    return jsonResponse({ operation: null });
+  }));
+  useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git } as unknown as Session } });
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText(/The disk is full/);
+  expect(screen.queryByText("Reading changes…")).toBeNull();
+  isDown = false;
+  fireEvent.click(screen.getByRole("button", { name: "Try again: read the changes" }));
+  await screen.findByText("a.txt");
+  expect(screen.queryByText(/The disk is full/)).toBeNull();
+});

@@ -22,7 +22,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   const session = useConversationsStore((s) => s.sessions[sessionId]);
   const operation = useGitOperationsStore(selectGitOperation(sessionId));
   const isDismissed = useGitOperationsStore((s) => (operation ? s.dismissed[operation.id] === true : false));
-  const { changes, error: loadError } = useGitChanges(session);
+  const { changes, error: loadError, reload: readChangesAgain } = useGitChanges(session);
   const { busy, error, run } = useGitAction();
   const reconnects = useReconnects();
   useEffect(() => {
@@ -51,13 +51,20 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         </div>
       ) : null}
       <ConflictBanner sessionId={sessionId} git={git} busy={busy} run={run} />
-      <ErrorText message={loadError} />
+      {loadError ? (
+        <div className="flex items-start gap-2">
+          <ErrorText message={loadError} className="min-w-0 flex-1" />
+          <Button aria-label="Try again: read the changes" onClick={readChangesAgain}>
+            Try again
+          </Button>
+        </div>
+      ) : null}
       {changes ? (
         <>
           <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} />
           <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} />
         </>
-      ) : (
+      ) : loadError ? null : (
         <p className="text-xs text-stone-500">Reading changes…</p>
       )}
       <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} run={run} />
