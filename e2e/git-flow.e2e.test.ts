@@ -60,6 +60,13 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       const changes = p.getByRole("region", { name: "Changes" });
       await changes.getByText("hello.txt").waitFor({ timeout: 20_000 });
       await p.screenshot({ path: join(SHOTS, "git-phone-changes.png"), fullPage: true });
+      // The user can scroll the panel down to the commit box (the phone's view clips what overflows).
+      await p.setViewportSize({ width: 390, height: 560 });
+      const panel = p.getByRole("region", { name: "Git" });
+      await panel.hover();
+      await p.mouse.wheel(0, 400);
+      await expect.poll(() => panel.evaluate((e) => e.scrollTop), { timeout: 5_000 }).toBeGreaterThan(0);
+      await p.setViewportSize({ width: 390, height: 844 });
 
       await p.getByRole("button", { name: "Stage hello.txt" }).click();
       await p.getByRole("region", { name: "Staged" }).getByText("hello.txt").waitFor();

@@ -88,11 +88,24 @@ export function toGitError(args: readonly string[], error: unknown, signal?: Abo
   return new AppError("conflict", withPromptHint(gitMessage(raw) || `git ${args[0] ?? ""} failed.`, raw), { args });
 }
 
-/** The meaningful lines of git's stderr: drops progress chatter ("Pushing to …", "To …") and keeps what went wrong. */
+/** Lines of git's own chatter: progress counters, where it pushed or fetched, the refs it moved. */
+const GIT_NOISE =
+  /^(remote: *)?(Enumerating|Counting|Compressing|Writing|Receiving|Resolving|Unpacking|Total|Delta compression|Checking connectivity|Updating files|Filtering content)\b|^(remote: *)?$|^(To|From) \S+$|^Pushing to \S+$|^POST git-|^ +\* (branch|\[new )|^ +[0-9a-f]{7,}\.\.\.?[0-9a-f]{7,} /;
+
+/** How many lines of git's output an error shows; a hook's long output (a linter's report) is cut there, saying so. */
+const MAX_MESSAGE_LINES = 30;
+
+/**
+ * What git said, for an error: drops git's progress chatter ("Pushing to …", "To …", counters) and keeps everything
+ * else, in order: a refusing hook's whole output (a linter names the file on one line and says "error" on the next),
+ * hints, conflicts. Cut at {@link MAX_MESSAGE_LINES}, saying how many lines were left out.
+ */
 export function gitMessage(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((line) => line.trimEnd()).filter(Boolean);
-  const useful = lines.filter((line) => /^(error|fatal|hint|CONFLICT|Auto-merging|remote: (error|fatal))|^ ! |rejected|Could not|could not|not possible|conflict/i.test(line.trim()));
-  return (useful.length > 0 ? useful : lines).slice(0, 8).join("\n");
+  // A progress counter rewrites its line with \r: only what it said last counts.
+  const lines = stderr.split(/\r?\n/).map((line) => (line.split("\r").at(-1) ?? "").trimEnd()).filter((line) => line && !GIT_NOISE.test(line));
+  if (lines.length <= MAX_MESSAGE_LINES) return lines.join("\n");
+  const shown = lines.slice(0, MAX_MESSAGE_LINES - 1);
+  return [...shown, `… and ${lines.length - shown.length} more lines`].join("\n");
 }
 
 /** simple-git treats a non-zero exit with an empty stderr as success (a conflicting merge says CONFLICT on stdout). */

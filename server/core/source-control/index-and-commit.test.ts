@@ -197,6 +197,30 @@ describe("commit", () => {
     expect((await k.service.changes(k.id)).staged.map((f) => f.path)).toEqual(["README.md"]);
   });
 
+  it("shows all of a refusing hook's output — a linter's file names too, not only its lines that say error", async () => {
+    const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
+    mkdirSync(join(hook, ".."), { recursive: true });
+    const lint = ["Checking 2 files…", "error: unused variable: `x`", " --> src/app.rs:3:9", "", "error: unused import: `std::fs`", " --> src/util.rs:1:5", "", "lint failed in src/app.rs, src/util.rs"];
+    writeFileSync(hook, `#!/bin/sh\ncat <<'OUT'\n${lint.join("\n")}\nOUT\nexit 1\n`, { mode: 0o755 });
+    write("README.md", "# mine\n");
+    await k.service.stage(k.id, ["README.md"]);
+    const error = await k.service.commit(k.id, { message: "x", isAmend: false }).then(() => null, (e: Error) => e);
+    expect(error?.message).toBe(`Nothing was committed: the repository's pre-commit hook refused it. What is staged and your message are kept.\n${lint.filter(Boolean).join("\n")}`);
+  });
+
+  it("cuts a refusing hook's very long output, saying how much was left out", async () => {
+    const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
+    mkdirSync(join(hook, ".."), { recursive: true });
+    writeFileSync(hook, "#!/bin/sh\nfor i in $(seq 1 100); do echo \"src/f$i.ts: bad\"; done\nexit 1\n", { mode: 0o755 });
+    write("README.md", "# mine\n");
+    await k.service.stage(k.id, ["README.md"]);
+    const error = await k.service.commit(k.id, { message: "x", isAmend: false }).then(() => null, (e: Error) => e);
+    const shown = error?.message.split("\n").slice(1) ?? [];
+    expect(shown[0]).toBe("src/f1.ts: bad");
+    expect(shown.at(-1)).toBe(`… and ${100 - shown.length + 1} more lines`);
+    expect(shown.length).toBeLessThan(100);
+  });
+
   it("refuses a commit with nothing staged and keeps the unstaged work", async () => {
     write("README.md", "# mine\n");
     await expect(k.service.commit(k.id, { message: "x", isAmend: false })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/Nothing is staged/) });

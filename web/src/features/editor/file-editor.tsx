@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer } from "../diff/index.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { errorMessage } from "../../lib/http.ts";
+import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
 import { LazyCodeEditor } from "./lazy-code-editor.tsx";
 import { useFileDocument, type Conflict } from "./use-file-document.ts";
 
@@ -40,16 +41,28 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
   );
 }
 
-function ConflictBar(props: { sessionId: SessionId; path: string; conflict: Conflict; mine: string; onReload: () => void; onOverwrite: () => void }) {
+/** Exported for tests. Compare shows the disk's text against the user's, read again whenever the file changes on disk. */
+export function ConflictBar(props: { sessionId: SessionId; path: string; conflict: Conflict; mine: string; onReload: () => void; onOverwrite: () => void }) {
+  const { sessionId, path } = props;
+  const [isComparing, setComparing] = useState(false);
   const [disk, setDisk] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const compare = async () => {
-    try {
-      const { file } = await workbenchApi.open(props.sessionId, props.path);
-      setDisk(file.content ?? "");
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+  const revision = useWorkbenchRevision(sessionId, "files");
+  useEffect(() => {
+    if (!isComparing) return;
+    let isCurrent = true;
+    workbenchApi.open(sessionId, path).then(
+      ({ file }) => isCurrent && (setDisk(file.content ?? ""), setError(null)),
+      (e: unknown) => isCurrent && setError(errorMessage(e)),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [isComparing, revision, sessionId, path]);
+  const toggleCompare = () => {
+    setComparing(!isComparing);
+    setDisk(null);
+    setError(null);
   };
   return (
     <div role="alert" className="flex flex-col gap-2 border-b border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
@@ -57,7 +70,7 @@ function ConflictBar(props: { sessionId: SessionId; path: string; conflict: Conf
       <div className="flex flex-wrap gap-2">
         {props.conflict.isDeleted ? null : <Button onClick={props.onReload}>Reload from disk</Button>}
         <Button variant="danger" onClick={props.onOverwrite}>{props.conflict.isDeleted ? "Save it again" : "Overwrite with mine"}</Button>
-        {props.conflict.isDeleted ? null : <Button onClick={() => void compare()}>Compare</Button>}
+        {props.conflict.isDeleted ? null : <Button aria-pressed={isComparing} onClick={toggleCompare}>Compare</Button>}
       </div>
       {error ? <ErrorText message={error} /> : null}
       {disk !== null ? <LazyDiffViewer label="On disk → yours" path={props.path} before={disk} after={props.mine} /> : null}

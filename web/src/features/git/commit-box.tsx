@@ -1,13 +1,17 @@
 import { useState } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 import { useStoredText } from "../../lib/use-stored-text.ts";
 import { gitApi } from "./git-api.ts";
 
-type Props = { sessionId: SessionId; stagedCount: number; busy: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
+type Props = { sessionId: SessionId; stagedCount: number; busy: string | null; error?: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
 
-/** The commit message (drafted by Claude on request, always editable), Amend, and Commit. */
-export function CommitBox({ sessionId, stagedCount, busy, run }: Props) {
+/** The labels of the commit box's actions (`run`'s first argument): their failures show in the box. */
+export const COMMIT_BOX_ACTIONS = ["draft", "last message", "commit"];
+
+/** The commit message (drafted by Claude on request, always editable), Amend, and Commit; below them, why one failed. */
+export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: Props) {
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
@@ -54,6 +58,7 @@ export function CommitBox({ sessionId, stagedCount, busy, run }: Props) {
           {busy === "commit" ? "Committing…" : isAmend ? "Amend" : "Commit"}
         </Button>
       </div>
+      <ErrorText message={error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
     </section>
   );
 }

@@ -30,3 +30,38 @@ it("shows a failed push until it is dismissed, and not again when the panel open
   await screen.findByText("No commits yet.");
   expect(screen.queryByText("This repository has no remote named origin.")).toBeNull();
 });
+
+it("puts a failed read of the changes in place of \"Reading changes…\", and reads again on Try again", async () => {
+  let isDown = true;
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (String(url).includes("/git/changes")) return isDown ? jsonResponse({ error: { code: "internal", message: "The disk is full." } }, 500) : jsonResponse({ staged: [], unstaged: [{ path: "a.txt", status: "modified", additions: 1, deletions: 0 }] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    return jsonResponse({ operation: null });
+  }));
+  useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git } as unknown as Session } });
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText(/The disk is full/);
+  expect(screen.queryByText("Reading changes…")).toBeNull();
+  isDown = false;
+  fireEvent.click(screen.getByRole("button", { name: "Try again: read the changes" }));
+  await screen.findByText("a.txt");
+  expect(screen.queryByText(/The disk is full/)).toBeNull();
+});
+
+it("shows a refused commit's error in the commit box, where the user is, not at the panel's top", async () => {
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (String(url).includes("/git/changes")) return jsonResponse({ staged: [{ path: "a.txt", status: "modified", additions: 1, deletions: 0 }], unstaged: [] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    if (String(url).includes("/git/commit") && init?.method === "POST") return jsonResponse({ error: { code: "conflict", message: "Nothing was committed: the repository's pre-commit hook refused it." } }, 409);
+    return jsonResponse({ operation: null });
+  }));
+  useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git } as unknown as Session } });
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText("a.txt");
+  fireEvent.change(screen.getByRole("textbox", { name: "Commit message" }), { target: { value: "Fix it" } });
+  fireEvent.click(screen.getByRole("button", { name: "Commit" }));
+  const error = await screen.findByText(/pre-commit hook refused it/);
+  expect(screen.getByRole("region", { name: "Commit" }).contains(error)).toBe(true);
+  expect(screen.getAllByText(/pre-commit hook refused it/)).toHaveLength(1);
+  expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Commit message" }).value).toBe("Fix it");
+});

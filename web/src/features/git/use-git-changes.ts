@@ -24,6 +24,7 @@ export function useGitChanges(session: Session | undefined): { changes: GitChang
       isCurrent = false;
     };
   }, [id, signature, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  // Reading again clears the last failure: "Reading changes…" shows until the answer comes.
+  const reload = useCallback(() => (setError(null), setTick((t) => t + 1)), []);
   return { changes, error, reload };
 }
