@@ -10,7 +10,7 @@ export const PERMISSION_HOOK_PATH = "/hooks/permission-request";
 const MAX_BODY_BYTES = API_BODY_BYTES;
 
 /**
- * The interactive TUI's PermissionRequest hook (ADR 0070): Claude Code POSTs the hook's input here itself (an HTTP
+ * The interactive TUI's PermissionRequest hook (ADR 0068): Claude Code POSTs the hook's input here itself (an HTTP
  * hook, with the terminal's secret as a bearer token) and waits for the answer. A device's decision comes back as
  * the hook's output; `{}` (no decision) when nobody answered in time, and any error, let the TUI's own prompt decide.
  * Not work the server has taken (WorkInFlight): it waits for a person for as long as that takes, and shutdown ends

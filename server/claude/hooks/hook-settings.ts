@@ -1,6 +1,6 @@
 /**
  * The `--settings` of one interactive `claude`: a PermissionRequest hook for every tool that asks the ChatML server.
- * An HTTP hook (ADR 0070): the CLI posts the hook's input to `url` itself, with the terminal's secret, so no process
+ * An HTTP hook (ADR 0068): the CLI posts the hook's input to `url` itself, with the terminal's secret, so no process
  * is started per request. The CLI gives up after `timeout` seconds and shows its own prompt, so it is a little longer
  * than the server's wait; a failed call (the server gone, the secret refused) also leaves the decision to the TUI.
  * The pinned CLIs run HTTP PermissionRequest hooks and read `hookSpecificOutput.decision` from the response
