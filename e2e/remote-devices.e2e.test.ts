@@ -281,10 +281,7 @@ describe("installable PWA", () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     try {
-      await page.goto(server.url);
-      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+      await installedApp(page, server.url);
       // Signed out (the device revoked, the token rotated): the next link is answered by the server, not the cached shell.
       await context.clearCookies();
       await page.goto(server.url);
@@ -356,10 +353,7 @@ describe("installable PWA", () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     try {
-      await page.goto(server.url);
-      await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-      await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+      await installedApp(page, server.url);
       // Signed out (revoked, token rotated), then ChatML is updated; the user opens a new sign-in link.
       await context.clearCookies();
       await restartAs(null);
@@ -371,3 +365,11 @@ describe("installable PWA", () => {
     }
   });
 });
+
+/** Opens the app signed in and waits until it is installed: its service worker controls the page and has cached it. */
+async function installedApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBeGreaterThan(0);
+}
