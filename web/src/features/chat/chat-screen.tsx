@@ -14,6 +14,7 @@ import { ConversationNotFound } from "./conversation-not-found.tsx";
 import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
 import { RateLimitBanner } from "./rate-limit-banner.tsx";
+import { ArchivedNotice } from "./archived-notice.tsx";
 import { SetupNotice } from "./setup-notice.tsx";
 import { StatusBar } from "./status-bar.tsx";
 import { TasksPanel } from "./tasks/tasks-panel.tsx";
@@ -68,6 +69,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
         <div className="flex min-w-0 flex-1 flex-col">
           <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
           {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
+          {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
           <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
           <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} />
         </div>
