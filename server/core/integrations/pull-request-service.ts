@@ -138,8 +138,10 @@ export class PullRequestService {
     return session;
   }
 
-  /** Completes the facts with review, checks and merge methods; stores and publishes when something changed. */
-  /** Reads the rest of a PR's facts and stores them; once `signal` is aborted (ChatML stops) nothing is stored. */
+  /**
+   * Completes the facts with review, checks and merge methods; stores and publishes when something changed. Once
+   * `signal` is aborted (ChatML stops) nothing is stored.
+   */
   private async record(session: Session, api: GithubRepoApi, facts: PullFacts, signal?: AbortSignal): Promise<PullRequest> {
     const [reviewDecision, checks, runs, mergeMethods] = await Promise.all([
       api.reviewDecision(facts.number, facts.requestedReviewers),
