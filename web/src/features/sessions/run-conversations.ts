@@ -1,4 +1,5 @@
 import type { Conversation } from "../../../../shared/index.ts";
+import { foldRuns } from "../../lib/fold-runs.ts";
 
 /** A row of a session's conversation list: a conversation, or a job's runs folded into their latest. */
 export type ConversationItem = { kind: "conversation"; conversation: Conversation } | { kind: "job"; jobId: string; latest: Conversation; earlier: Conversation[] };
@@ -10,26 +11,7 @@ export type ConversationItem = { kind: "conversation"; conversation: Conversatio
  * @example foldRunConversations([run2, mine, run1]) // [{ kind: "job", latest: run2, earlier: [run1] }, { kind: "conversation", conversation: mine }]
  */
 export function foldRunConversations(conversations: readonly Conversation[]): ConversationItem[] {
-  const runsOf = new Map<string, Conversation[]>();
-  const items: ConversationItem[] = [];
-  for (const conversation of conversations) {
-    const { jobId } = conversation;
-    if (!jobId || conversation.closedAt) {
-      items.push({ kind: "conversation", conversation });
-      continue;
-    }
-    const runs = runsOf.get(jobId);
-    if (runs) runs.push(conversation);
-    else {
-      runsOf.set(jobId, [conversation]);
-      items.push({ kind: "job", jobId, latest: conversation, earlier: [] });
-    }
-  }
-  return items.map((item) => {
-    if (item.kind === "conversation") return item;
-    const [latest, ...earlier] = [...(runsOf.get(item.jobId) ?? [])].sort((a, b) => b.createdAt - a.createdAt);
-    return earlier.length === 0 ? { kind: "conversation", conversation: latest! } : { ...item, latest: latest!, earlier };
-  });
+  return foldRuns(conversations, (conversation) => Boolean(conversation.closedAt)).map((item) => ("single" in item ? { kind: "conversation", conversation: item.single } : { kind: "job", ...item }));
 }
 
 /** When a run's conversation was made: the time today, else the day and time. */

@@ -1,4 +1,5 @@
 import type { Session } from "../../../../shared/index.ts";
+import { foldRuns } from "../../lib/fold-runs.ts";
 
 /** A row of a workspace's session list: a session, or a job's runs folded into their latest (ADR 0064). */
 export type SessionTreeItem = { kind: "session"; session: Session } | { kind: "job"; jobId: string; latest: Session; earlier: Session[] };
@@ -10,24 +11,5 @@ export type SessionTreeItem = { kind: "session"; session: Session } | { kind: "j
  * @example foldJobRuns([run3, mine, run2, run1]) // [{ kind: "job", latest: run3, earlier: [run2, run1] }, { kind: "session", session: mine }]
  */
 export function foldJobRuns(sessions: readonly Session[]): SessionTreeItem[] {
-  const items: SessionTreeItem[] = [];
-  const runsOf = new Map<string, Session[]>();
-  for (const session of sessions) {
-    if (!session.jobId || session.isPinned) {
-      items.push({ kind: "session", session });
-      continue;
-    }
-    const runs = runsOf.get(session.jobId);
-    if (runs) {
-      runs.push(session);
-      continue;
-    }
-    runsOf.set(session.jobId, [session]);
-    items.push({ kind: "job", jobId: session.jobId, latest: session, earlier: [] });
-  }
-  return items.map((item) => {
-    if (item.kind === "session") return item;
-    const [latest, ...earlier] = [...(runsOf.get(item.jobId) ?? [])].sort((a, b) => b.createdAt - a.createdAt);
-    return earlier.length === 0 ? { kind: "session", session: latest! } : { ...item, latest: latest!, earlier };
-  });
+  return foldRuns(sessions, (session) => session.isPinned).map((item) => ("single" in item ? { kind: "session", session: item.single } : { kind: "job", ...item }));
 }
