@@ -31,7 +31,7 @@ import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts"
 import { PERMISSION_HOOK_PATH, permissionHookEndpoint } from "./http/permission-hook-endpoint.ts";
 import { createApp } from "./http/app.ts";
 import { AppError } from "../shared/protocol/errors.ts";
-import { AccessPolicy, lanAddresses } from "./lib/access-policy.ts";
+import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
 import { listenForCliSockets } from "./ws/cli-socket-listener.ts";
@@ -209,10 +209,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       await checkpoints.forget(id).catch((error: unknown) => console.warn(`[checkpoints] refs of ${id} not removed:`, error));
     },
     // Sessions are built further down; a message sent as a new session's worktree is being made waits for it.
-    whenFolderReady: async (id) => {
-      const sessionId = repos.conversations.get(id)?.sessionId;
-      if (sessionId) await sessions.whenFolderReady(sessionId);
-    },
+    whenFolderReady: (sessionId) => sessions.whenFolderReady(sessionId),
     beforeTurn: async (id, messageId, text) => {
       await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
     },
@@ -397,11 +394,4 @@ type LaunchExtras = { args: string[]; env: Record<string, string> };
 
 function mergeExtras(parts: LaunchExtras[]): LaunchExtras {
   return { args: parts.flatMap((p) => p.args), env: Object.assign({}, ...parts.map((p) => p.env)) as Record<string, string> };
-}
-
-/** The URLs other machines can use: every LAN address for a wildcard bind, the bound address otherwise. */
-function networkUrls(host: string, scheme: string, port: number): string[] {
-  if (["127.0.0.1", "localhost", "::1"].includes(host) || host.startsWith("127.")) return [];
-  const addresses = ["0.0.0.0", "::"].includes(host) ? lanAddresses() : [host];
-  return addresses.map((address) => `${scheme}://${address.includes(":") ? `[${address}]` : address}:${port}`);
 }

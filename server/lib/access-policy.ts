@@ -98,3 +98,10 @@ export function lanAddresses(): string[] {
     .filter((entry) => entry !== undefined && entry.family === "IPv4" && !entry.internal)
     .map((entry) => (entry as { address: string }).address);
 }
+
+/** The URLs other machines can use: every LAN address for a wildcard bind, the bound address otherwise. */
+export function networkUrls(host: string, scheme: string, port: number): string[] {
+  if (["127.0.0.1", "localhost", "::1"].includes(host) || host.startsWith("127.")) return [];
+  const addresses = ["0.0.0.0", "::"].includes(host) ? lanAddresses() : [host];
+  return addresses.map((address) => `${scheme}://${address.includes(":") ? `[${address}]` : address}:${port}`);
+}

@@ -1,4 +1,4 @@
-import { newId, type ConversationId, type PermissionId } from "../../../shared/ids.ts";
+import { newId, type ConversationId, type PermissionId, type SessionId } from "../../../shared/ids.ts";
 import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
@@ -28,7 +28,7 @@ export type ConversationServiceDeps = {
    * Waits until the conversation's folder exists (a new session's worktree is made in the background, ADR 0004), or
    * refuses the message when it never will; resolves at once when the folder is there.
    */
-  whenFolderReady?: (conversationId: ConversationId) => Promise<void>;
+  whenFolderReady?: (sessionId: SessionId) => Promise<void>;
   /** Runs before the message reaches the CLI (e.g. a file checkpoint), so the turn cannot change files first. */
   beforeTurn?: (conversationId: ConversationId, messageId: string, text: string) => Promise<void>;
   /**
@@ -92,7 +92,7 @@ export class ConversationService {
     }
     return this.command(conversationId, input.commandId, async (runtime) => {
       this.beforeSend(conversationId);
-      await this.deps.whenFolderReady?.(conversationId);
+      if (this.deps.whenFolderReady) await this.deps.whenFolderReady(this.sessionOf(conversationId).id);
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
