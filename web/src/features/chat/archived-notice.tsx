@@ -8,8 +8,8 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 
 /**
  * A conversation whose session was archived (here or on another device): archiving ended its Claude processes and
- * hid the session from the sidebar, so without this the conversation would look as if it simply stopped. Unarchive
- * brings the session back where it was.
+ * left the session out of the session lists, so without this the conversation would look as if it simply stopped.
+ * Unarchive brings the session back where it was.
  */
 export function ArchivedNotice({ sessionId }: { sessionId: string }) {
   const session = useConversationsStore((s) => s.sessions[sessionId]);
@@ -26,7 +26,7 @@ export function ArchivedNotice({ sessionId }: { sessionId: string }) {
   };
   return (
     <div role="status" aria-label="Session archived" className="mx-auto mb-1 flex w-full max-w-3xl flex-wrap items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
-      <span className="min-w-0 flex-1">This session is archived: its Claude processes were stopped and it is hidden from the sidebar.</span>
+      <span className="min-w-0 flex-1">This session is archived: its Claude processes were stopped and it is left out of the session lists.</span>
       <Button variant="ghost" className="text-xs" onClick={unarchive} disabled={isBusy}>
         Unarchive
       </Button>
