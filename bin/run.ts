@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { startServer } from "../server/main.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
@@ -8,7 +7,7 @@ import packageJson from "../package.json" with { type: "json" };
 /** Which build runs: the package's version and its built app. */
 export type Build = { version: string; webRoot: string };
 
-const PACKAGE_BUILD: Build = { version: packageJson.version, webRoot: fileURLToPath(new URL("../dist/web", import.meta.url)) };
+const PACKAGE_BUILD: Build = { version: packageJson.version, webRoot: Bun.fileURLToPath(new URL("../dist/web", import.meta.url)) };
 
 /** Parses flags, starts the server, prints where to open it; nothing else. */
 export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise<void> {

@@ -1,4 +1,3 @@
-import { access, constants } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
@@ -64,6 +63,7 @@ async function candidates(env: Record<string, string | undefined>): Promise<stri
 type Probe = { path: string; version: CliVersion } | { error: string; isPresent: boolean };
 
 async function probe(path: string, env: Record<string, string | undefined>, timeoutMs: number): Promise<Probe> {
+  const { access, constants } = await import("node:fs/promises");
   const isExecutable = await access(path, constants.X_OK).then(
     () => true,
     () => false,

@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
-import { lstat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { git, readGit, runGit } from "./git.ts";
@@ -57,6 +56,7 @@ export async function worktreeTree(cwd: string): Promise<string> {
 async function largeUntrackedFiles(cwd: string): Promise<string[]> {
   const untracked = (await readGit(cwd, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean);
   const large: string[] = [];
+  const { lstat } = await import("node:fs/promises");
   for (let i = 0; i < untracked.length; i += 256) {
     const batch = untracked.slice(i, i + 256);
     const sizes = await Promise.all(batch.map((path) => lstat(join(cwd, path)).then((stat) => (stat.isFile() ? stat.size : 0), () => 0)));

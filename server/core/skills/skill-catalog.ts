@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Skill, SkillSource } from "../../../shared/protocol/skills.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
 /** The markdown skills shipped in the package. */
-export const BUILTIN_SKILLS_DIR = fileURLToPath(new URL("./builtin/", import.meta.url));
+export const BUILTIN_SKILLS_DIR = Bun.fileURLToPath(new URL("./builtin/", import.meta.url));
 
 /** Where to look: the project folder (its `.claude/`), the user's home (`~/.claude/`), and the built-in folder. */
 export type SkillRoots = { projectDir: string | null; homeDir: string; builtinDir?: string };

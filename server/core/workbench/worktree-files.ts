@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import { dirname, join, relative as relativeTo, sep } from "node:path";
 import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -152,6 +151,7 @@ export async function folderTree(root: string, showIgnored: boolean, maxEntries 
 /** A folder's entries; a folder that vanished or cannot be read meanwhile lists as empty (the tree shows the rest). */
 async function readFolder(path: string) {
   try {
+    const { readdir } = await import("node:fs/promises");
     return await readdir(path, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

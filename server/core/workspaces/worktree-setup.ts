@@ -1,4 +1,3 @@
-import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import {
@@ -127,6 +126,7 @@ async function copyStep(progress: SetupProgress, repo: string, worktree: string,
     return null;
   }
   progress.step("copy", "running");
+  const { copyFile, mkdir } = await import("node:fs/promises");
   const copied = new Set<string>();
   const failed: string[] = [];
   const folders = new Set<string>();
