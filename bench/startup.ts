@@ -4,10 +4,12 @@
  * rest reopen it, as every later start does. Median and best of RUNS each, and the CPU time the process used until that
  * 200 (all threads, from /proc; it moves far less than wall time when the machine is shared). `bin/chatml.ts` runs
  * what a user's `bunx chatml` runs: the prebuilt bundle (`bun run build`, ADR 0042) when it is fresh; the same run
- * also starts the sources (`CHATML_SOURCES=1`) beside it. `bun bench/startup.ts`
+ * also starts the sources (`CHATML_SOURCES=1`) beside it, and the packed package (`bun pm pack`, unpacked beside the
+ * checkout's dependencies), which is what `bunx chatml` runs: an installed package has no `.git`, so it skips the
+ * checkout's comparison of the bundle with its ~440 sources. `bun bench/startup.ts`
  * (CHATML_ROOT=<checkout> measures another checkout with this script, e.g. the commit before a change.)
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
@@ -48,21 +50,35 @@ const floorScript = join(tempDir("chatml-bench-floor"), "floor.ts");
 writeFileSync(floorScript, `Bun.serve({ hostname: "127.0.0.1", port: Number(process.argv[2]), fetch: () => new Response("ok") });\n`);
 const dataDir = tempDir("chatml-bench-start");
 const claudeBin = await writeReplayCliBin();
-const chatml = async (env: Record<string, string> = {}) => {
+const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts") => {
   const port = await freePort();
-  return timeToFirst200([process.execPath, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin], port, "/healthz", env);
+  return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin], port, "/healthz", env);
 };
 const entry = await chatmlEntry(ROOT);
+
+/** The package as `bunx chatml` installs it: packed, unpacked, its dependencies beside it (the checkout's, same lockfile). */
+function unpackedPackage(): string {
+  const packDir = tempDir("chatml-bench-pack");
+  const pack = Bun.spawnSync(["bun", "pm", "pack", "--destination", packDir, "--ignore-scripts", "--quiet"], { cwd: ROOT, stderr: "pipe" });
+  const tarball = readdirSync(packDir).find((name) => name.endsWith(".tgz"));
+  if (pack.exitCode !== 0 || !tarball) throw new Error(`bun pm pack failed: ${pack.stderr.toString()}`);
+  if (Bun.spawnSync(["tar", "xzf", join(packDir, tarball), "-C", packDir]).exitCode !== 0) throw new Error(`could not unpack ${tarball}`);
+  const packageRoot = join(packDir, "package");
+  symlinkSync(join(ROOT, "node_modules"), join(packageRoot, "node_modules"));
+  return packageRoot;
+}
+const installed = entry === "bundle" ? join(unpackedPackage(), "bin", "chatml.ts") : null;
 const floor = async () => {
   const port = await freePort();
   return timeToFirst200([process.execPath, floorScript, String(port)], port, "/");
 };
 
 const firstStart = await chatml();
-const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[] };
+const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[], installed: [] as Start[] };
 for (let i = 0; i < RUNS; i++) {
   samples.floor.push(await floor());
   samples.chatml.push(await chatml());
+  if (installed) samples.installed.push(await chatml({}, installed));
   if (entry === "bundle") samples.sources.push(await chatml({ CHATML_SOURCES: "1" }));
 }
 const median = (starts: Start[], key: keyof Start) => percentile(starts.map((s) => s[key]), 50);
@@ -74,6 +90,6 @@ const row = (name: string, starts: Start[]) => ({
   "CPU ms (median)": round(median(starts, "cpu"), 0),
 });
 const rows = [row("bare Bun.serve (floor)", samples.floor), row(`ChatML (${entry})`, samples.chatml), row(`ChatML, first start (new database, ${entry})`, [firstStart])];
-if (entry === "bundle") rows.splice(2, 0, row("ChatML (sources, CHATML_SOURCES=1)", samples.sources));
+if (entry === "bundle") rows.splice(2, 0, row("ChatML, installed package (what bunx chatml runs)", samples.installed), row("ChatML (sources, CHATML_SOURCES=1)", samples.sources));
 report(`start → first HTTP 200 (ms), ${RUNS} runs each, ${ROOT === REPO_ROOT ? "this checkout" : ROOT}`, rows, { runs: RUNS, entry, samples, firstStart });
 process.exit(0);

@@ -55,10 +55,10 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("loads only the packages the first request needs; git, push, QR, terminals and integrations load on first use", async () => {
+  it("loads only the packages the first request needs; git, push, QR, terminals, integrations and cron load on first use", async () => {
     const loaded = await packagesLoadedAtStart();
     expect(loaded).toContain("hono");
-    for (const lazy of ["simple-git", "web-push", "qrcode", "uqr", "@xterm/headless", "@octokit/rest", "@linear/sdk"]) expect(loaded).not.toContain(lazy);
+    for (const lazy of ["simple-git", "web-push", "qrcode", "uqr", "@xterm/headless", "@octokit/rest", "@linear/sdk", "croner"]) expect(loaded).not.toContain(lazy);
   });
 
   it("a start loads only the cheap runtime modules; node:util, node:url, node:fs/promises, node:crypto and the rest load on first use", () => {

@@ -1,5 +1,9 @@
-import { Cron } from "croner";
+import type * as Croner from "croner";
 import { messageOf } from "../../shared/error-message.ts";
+import { lazyModule } from "../lib/lazy-module.ts";
+
+/** croner (~33 KB of the bundle) loads when a cron schedule is first read, not at every start (issue 16). */
+const croner = lazyModule<typeof Croner>("croner");
 
 /** When a job fires: once at a time, every N units, or on a cron expression read in a time zone. */
 export type Schedule =
@@ -43,12 +47,12 @@ export function validateSchedule(schedule: Schedule, now: number): void {
 }
 
 /** The croner instance of a cron schedule (never started: we only ask it for times). */
-export function cronOf(schedule: { expression: string; timezone: string }): Cron {
+export function cronOf(schedule: { expression: string; timezone: string }): Croner.Cron {
   if (!isKnownTimeZone(schedule.timezone)) throw new ScheduleError(`Unknown time zone "${schedule.timezone}".`);
   const fields = schedule.expression.trim().split(/\s+/);
   if (fields.length !== 5) throw new ScheduleError(`A cron expression has five fields (minute hour day month weekday); "${schedule.expression}" has ${fields.length}.`);
   try {
-    return new Cron(schedule.expression.trim(), { timezone: schedule.timezone, paused: true, domAndDow: false });
+    return new (croner.load().Cron)(schedule.expression.trim(), { timezone: schedule.timezone, paused: true, domAndDow: false });
   } catch (error) {
     throw new ScheduleError(`Invalid cron expression "${schedule.expression}": ${messageOf(error)}`);
   }
