@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -32,5 +32,18 @@ describe("rotating the sign-in token", () => {
     remote.rotateToken();
     expect(remote.pairing.check(made, "10.1.1.2")).toBe("This link no longer works: the sign-in token was rotated, which signed every device out and ended every link.");
     expect(remote.pairing.check(owners, "10.1.1.2")).toMatch(/the sign-in token was rotated/);
+  });
+});
+
+describe("push keys", () => {
+  it("are neither read nor made at start, only when push first needs them, and then kept (issue 16: start-up)", () => {
+    const remote = remoteAccess();
+    const keysFile = join(dataDir ?? "", "vapid.json");
+    expect(existsSync(keysFile)).toBe(false);
+    const publicKey = remote.push.publicKey;
+    expect(publicKey).toMatch(/^[\w-]{40,}$/);
+    expect(existsSync(keysFile)).toBe(true);
+    rmSync(keysFile);
+    expect(remote.push.publicKey).toBe(publicKey);
   });
 });

@@ -8,7 +8,7 @@ import { PushService } from "./core/remote/push-service.ts";
 import { RateLimiter } from "./core/remote/rate-limiter.ts";
 import type { NetworkInfo, RemoteAccess } from "./core/remote/remote-access.ts";
 import { SignInToken } from "./lib/sign-in-token.ts";
-import { loadOrCreateVapidKeys } from "./lib/vapid-keys.ts";
+import { loadOrCreateVapidKeys, type VapidKeys } from "./lib/vapid-keys.ts";
 import type { Db } from "./persistence/db.ts";
 import { DeviceRepo } from "./persistence/device-repo.ts";
 import { PairingRepo } from "./persistence/pairing-repo.ts";
@@ -33,7 +33,8 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
   const devices = new DeviceService(new DeviceRepo(deps.db));
   const gate = new AuthGate({ token, devices, limiter: new RateLimiter() });
   const pairing = new PairingService({ repo: new PairingRepo(deps.db), devices, gate });
-  const push = new PushService({ repo: new PushRepo(deps.db), keys: loadOrCreateVapidKeys(deps.dataDir), subject: "mailto:chatml@localhost" });
+  let vapidKeys: VapidKeys | null = null;
+  const push = new PushService({ repo: new PushRepo(deps.db), keys: () => (vapidKeys ??= loadOrCreateVapidKeys(deps.dataDir)), subject: "mailto:chatml@localhost" });
   devices.onRevoke((ids) => deps.hub.closeDevices(ids));
   devices.onChange((device) => {
     if (device) deps.hub.renameDevice(device.id, device.name);

@@ -323,7 +323,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     onTokenRotated: () => console.log(`New sign-in link (works once): ${createSignInUrl()}`),
   });
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
-  // The database's -wal/-shm, the token and the VAPID keys exist by now: tighten them too.
+  // The database's -wal/-shm and the token exist by now: tighten them too (the VAPID keys are written 0600 when push first needs them).
   securePrivateDir(config.dataDir);
   const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
   integrations.start();

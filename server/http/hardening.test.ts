@@ -38,9 +38,10 @@ describe("data dir permissions (hole 8)", () => {
     mkdirSync(join(dataDir, "workspaces"), { recursive: true, mode: 0o755 });
     chmodSync(dataDir, 0o755);
     chmodSync(join(dataDir, "workspaces"), 0o755);
-    // An empty file is a valid new SQLite database; the token file holds no token yet (a new one is written).
-    for (const name of ["chatml.db", "token", "notes.txt"]) writeFileSync(join(dataDir, name), "", { mode: 0o644 });
-    for (const name of ["chatml.db", "token", "notes.txt"]) chmodSync(join(dataDir, name), 0o644);
+    // An empty file is a valid new SQLite database; the token file holds no token yet (a new one is written); the
+    // VAPID keys are read only when push first needs them, but an old world-readable copy is tightened at start too.
+    for (const name of ["chatml.db", "token", "vapid.json", "notes.txt"]) writeFileSync(join(dataDir, name), "", { mode: 0o644 });
+    for (const name of ["chatml.db", "token", "vapid.json", "notes.txt"]) chmodSync(join(dataDir, name), 0o644);
     const server = await startTestServer({ claudeBin: "/nonexistent/claude", dataDir });
     try {
       expect(mode(dataDir)).toBe(0o700);

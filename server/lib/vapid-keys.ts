@@ -2,12 +2,13 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as NodeCrypto from "node:crypto";
 import { z } from "zod";
+import { lazySchema } from "../../shared/lazy-schema.ts";
 import { lazyModule } from "./lazy-module.ts";
 
 // Only the first start makes keys; node:crypto costs ~20 ms to import, so later starts never load it.
 const nodeCrypto = lazyModule<typeof NodeCrypto>("node:crypto");
 
-const VapidKeys = z.object({ publicKey: z.string().min(40), privateKey: z.string().min(20) });
+const VapidKeys = lazySchema(() => z.object({ publicKey: z.string().min(40), privateKey: z.string().min(20) }));
 /** The server's VAPID key pair: the raw P-256 public point and private scalar, URL-safe base64 (web-push's format). */
 export type VapidKeys = z.infer<typeof VapidKeys>;
 

@@ -35,7 +35,7 @@ function setup() {
   const devices = new DeviceService(new DeviceRepo(db));
   const repo = new PushRepo(db);
   // The local stand-in is accepted only because this test names its origin; real servers accept push services only.
-  const push = new PushService({ repo, keys, subject: "mailto:test@example.com", extraEndpointOrigins: [pushEndpoint.url.origin] });
+  const push = new PushService({ repo, keys: () => keys, subject: "mailto:test@example.com", extraEndpointOrigins: [pushEndpoint.url.origin] });
   const browser = createECDH("prime256v1");
   browser.generateKeys();
   const auth = randomBytes(16);
@@ -84,7 +84,7 @@ describe("push endpoints", () => {
 
   it("refuses a loopback endpoint on a server without the test override", () => {
     const t = setup();
-    const strict = new PushService({ repo: t.repo, keys: t.keys, subject: "mailto:test@example.com" });
+    const strict = new PushService({ repo: t.repo, keys: () => t.keys, subject: "mailto:test@example.com" });
     expect(() => strict.subscribe(t.device.id, { endpoint: `${pushEndpoint.url}x`, keys: { p256dh: "a".repeat(20), auth: "b".repeat(10) } })).toThrow(/push service/);
   });
 });

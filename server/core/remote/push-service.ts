@@ -19,7 +19,8 @@ export type PushPayload = {
 
 type Deps = {
   repo: PushRepo;
-  keys: VapidKeys;
+  /** Read (or made) on first use: a start that pushes nothing need not read, parse or generate them (issue 16). */
+  keys: () => VapidKeys;
   subject: string;
   fetch?: typeof fetch;
   /** Endpoint origins accepted besides the real push services: only tests' local stand-ins set this. */
@@ -35,7 +36,7 @@ export class PushService {
   }
 
   get publicKey(): string {
-    return this.deps.keys.publicKey;
+    return this.deps.keys().publicKey;
   }
 
   subscribe(deviceId: string, input: PushSubscriptionInput): void {
@@ -79,7 +80,7 @@ export class PushService {
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(payload),
       {
-        vapidDetails: { subject: this.deps.subject, publicKey: this.deps.keys.publicKey, privateKey: this.deps.keys.privateKey },
+        vapidDetails: { subject: this.deps.subject, publicKey: this.deps.keys().publicKey, privateKey: this.deps.keys().privateKey },
         TTL: 60 * 60,
         urgency: payload.requestId ? "high" : "normal",
         contentEncoding: "aes128gcm",
