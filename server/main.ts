@@ -271,7 +271,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),
     terminals: new TerminalRelay(terminals),
   });
-  terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));
+  terminals.onChange((sessionId, list, ended) => hub.broadcast({ type: "terminals", sessionId, terminals: list, ended }));
   const broker = new ApprovalBroker(now);
   cliSockets.addHttpHandler(permissionHookEndpoint(broker));
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
