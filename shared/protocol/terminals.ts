@@ -26,6 +26,11 @@ export const TerminalInfo = lazySchema(() => z.object({
   exitCode: z.number().int().nullable(),
   /** Why it is not running, in words (spawn failure, signal). */
   problem: z.string().nullable(),
+  /**
+   * For an interactive `claude` whose permission hook the CLI's managed settings block: why, in words. Its prompts
+   * are then answered only in the TUI itself; no device gets a card.
+   */
+  approvalsOff: z.string().nullable().optional(),
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),

@@ -42,6 +42,8 @@ export type CreateTerminal = {
   restartArgv?: () => string[];
   /** Extra environment for this terminal only (e.g. the interactive claude's hook secret). */
   env?: Record<string, string>;
+  /** Why approvals from other devices are off for it (see TerminalInfo). */
+  approvalsOff?: string | null;
 };
 export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[], ended: EndedTerminal[]) => void;
 
@@ -106,6 +108,7 @@ export class TerminalService {
       status: "running",
       exitCode: null,
       problem: null,
+      ...(input.approvalsOff ? { approvalsOff: input.approvalsOff } : {}),
       cols: input.cols,
       rows: input.rows,
       createdAt: this.deps.now(),
