@@ -53,6 +53,17 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     term.open(host);
     termRef.current = term;
     searchRef.current = search;
+    // Ctrl+C with text selected copies it, as in the desktop's own terminals; sent on as ^C it would interrupt what
+    // runs and copy nothing. With nothing selected it stays ^C.
+    term.attachCustomKeyEventHandler((event) => {
+      const isCopy = event.type === "keydown" && event.ctrlKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === "c";
+      if (!isCopy || !term.hasSelection()) return true;
+      const text = term.getSelection();
+      term.clearSelection();
+      navigator.clipboard?.writeText(text).catch(() => setNotice("This browser did not allow writing to the clipboard; use the browser's Copy from its menu instead."));
+      event.preventDefault();
+      return false;
+    });
     const typed = term.onData((data) => {
       const out = ctrlRef.current ? withCtrl(data) : data;
       if (ctrlRef.current) {
