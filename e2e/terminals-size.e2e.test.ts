@@ -66,8 +66,17 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       const [, rows] = await settledSize(phone);
       await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
-      // The outside-sessions button and the terminal's actions share one row (scrolling sideways): 7 rows were left.
-      expect(rows).toBeGreaterThanOrEqual(9);
+      // The outside-sessions button and the terminal's actions share one row (scrolling sideways), the search row waits
+      // behind the key bar's Find and the keys are smaller: 7 rows were left, then 10.
+      expect(rows).toBeGreaterThanOrEqual(13);
+      expect(await phone.getByRole("search").count()).toBe(0);
+      const findKey = phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Search the terminal output" });
+      await findKey.tap();
+      expect(await findKey.getAttribute("aria-expanded")).toBe("true");
+      await phone.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).waitFor();
+      await phone.screenshot({ path: join(SHOTS, "terminal-short-phone-search.png") });
+      await phone.getByRole("search").getByRole("button", { name: "Close the search" }).tap();
+      await phone.getByRole("search").waitFor({ state: "detached" });
       for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("button", { name: new RegExp(`^${name} `) }).first().waitFor();
       await phone.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
       // The last action, scrolled to in that row, still works (and leaves the session as the next test expects it).
@@ -92,8 +101,9 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       await keyboard.open(phone, 450);
       const [, rows] = await settledSize(phone);
       await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
-      // The outside-sessions button and the terminal's actions share one row (scrolling sideways): 7 rows were left.
-      expect(rows).toBeGreaterThanOrEqual(9);
+      // As at a short layout viewport (the test above): 7 rows were left, then 10.
+      expect(rows).toBeGreaterThanOrEqual(13);
+      expect(await phone.getByRole("search").count()).toBe(0);
       await expect.poll(() => drawnRows(phone)).toBe(rows);
       await expect.poll(() => isRowVisible(phone, /^PROMPT-BELOW\s*$/)).toBe(true);
       // What the terminal shows ends above the keyboard.

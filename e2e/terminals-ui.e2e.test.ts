@@ -45,6 +45,15 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       await page.screenshot({ path: join(SHOTS, "terminals-desktop.png") });
+      // Ctrl+C with text selected copies it (and interrupts nothing); with nothing selected it is ^C.
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      await page.evaluate(() => navigator.clipboard.writeText("before"));
+      const printed = page.getByTestId("terminal-screen").locator(".xterm-rows > div", { hasText: /^desk-42\s*$/ }).first();
+      const word = (await printed.boundingBox())!;
+      await page.mouse.dblclick(word.x + 10, word.y + word.height / 2);
+      await page.keyboard.press("Control+C");
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("desk-42");
+      expect(await screenOf(page)).not.toContain("^C");
       // Search finds what is there and says when something is not.
       const search = page.getByRole("search");
       await search.getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");

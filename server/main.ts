@@ -16,6 +16,7 @@ import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
+import { managedSettingsDir } from "./claude/hooks/managed-hook-policy.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
@@ -271,7 +272,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),
     terminals: new TerminalRelay(terminals),
   });
-  terminals.onChange((sessionId, list) => hub.broadcast({ type: "terminals", sessionId, terminals: list }));
+  terminals.onChange((sessionId, list, ended) => hub.broadcast({ type: "terminals", sessionId, terminals: list, ended }));
   const broker = new ApprovalBroker(now);
   cliSockets.addHttpHandler(permissionHookEndpoint(broker));
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
@@ -281,6 +282,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     dataDir: config.dataDir,
     claudePath: async () => (await launcher.info()).path,
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
+    managedSettingsDir: managedSettingsDir(),
     claudeDir: claudeDirOf(config.env, homedir()),
     now,
     mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },

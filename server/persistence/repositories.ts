@@ -19,6 +19,7 @@ import { BudgetRepo } from "./budget-repo.ts";
 import { CheckpointRepo } from "./checkpoint-repo.ts";
 import { QueuedMessageRepo } from "./queued-message-repo.ts";
 import { McpServerRepo } from "./mcp-server-repo.ts";
+import { TerminalRepo } from "./terminal-repo.ts";
 import { WorkspaceRepo } from "./workspace-repo.ts";
 
 /** Every repository over one database. */
@@ -44,6 +45,7 @@ export type Repositories = {
   cliProcesses: CliProcessRepo;
   reviewComments: ReviewCommentRepo;
   queuedMessages: QueuedMessageRepo;
+  terminals: TerminalRepo;
 };
 
 /**
@@ -76,6 +78,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     cliProcesses: new CliProcessRepo(db, now),
     reviewComments: new ReviewCommentRepo(db, now),
     queuedMessages: new QueuedMessageRepo(db, now),
+    terminals: new TerminalRepo(db),
   };
 }
 

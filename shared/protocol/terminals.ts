@@ -26,11 +26,33 @@ export const TerminalInfo = lazySchema(() => z.object({
   exitCode: z.number().int().nullable(),
   /** Why it is not running, in words (spawn failure, signal). */
   problem: z.string().nullable(),
+  /**
+   * For an interactive `claude` whose permission hook the CLI's managed settings block: why, in words. Its prompts
+   * are then answered only in the TUI itself; no device gets a card.
+   */
+  approvalsOff: z.string().nullable().optional(),
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),
 }));
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+/**
+ * A terminal that was open when ChatML stopped (its PTY ended with the server): kept, until dismissed, so the user
+ * sees what ended and can open the same kind again in the session's folder (a Claude TUI resumes its conversation).
+ */
+export const EndedTerminal = lazySchema(() => z.object({
+  id: TerminalId,
+  sessionId: SessionId,
+  name: z.string(),
+  kind: z.enum(["shell", "claude"]),
+  conversationId: ConversationId.nullable(),
+  createdAt: z.number(),
+  /** When ChatML stopped (or, after a crash, started again and found it gone). */
+  endedAt: z.number(),
+  reason: z.literal("server_restart"),
+}));
+export type EndedTerminal = z.infer<typeof EndedTerminal>;
 
 /** A tool call the interactive `claude` in a terminal asks permission for (through its PermissionRequest hook). */
 export const PendingApproval = lazySchema(() => z.object({
@@ -71,7 +93,13 @@ export const TerminalServerFrames = [
   }),
   z.object({ type: z.literal("terminal_output"), terminalId: TerminalId, data: z.string() }),
   /** The session's terminals changed (created, renamed, exited, removed); sent to every socket. */
-  z.object({ type: z.literal("terminals"), sessionId: SessionId, terminals: z.array(TerminalInfo) }),
+  z.object({
+    type: z.literal("terminals"),
+    sessionId: SessionId,
+    terminals: z.array(TerminalInfo),
+    /** Terminals a server restart ended, not yet dismissed (absent from older servers). */
+    ended: z.array(EndedTerminal).optional(),
+  }),
   /** Every approval the interactive `claude` terminals wait for; sent to every socket whenever it changes. */
   z.object({ type: z.literal("approvals"), approvals: z.array(PendingApproval) }),
 ] as const;

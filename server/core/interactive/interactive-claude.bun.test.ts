@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The interactive `claude` starter on real PTYs, for a session working in `folder`, running `claudePath`. */
-function setup(folder: string, claudePath: string) {
+function setup(folder: string, claudePath: string, managedSettingsDir = tempFolder()) {
   t = openTempDb();
   const { session, conversation } = seedConversation(t.repos, folder);
   terminals = new TerminalService({ spawn: spawnPty, now: Date.now, placeOf: (id) => (id === session.id ? { cwd: folder, env: {} } : null), baseEnv: { PATH: process.env.PATH } });
@@ -42,6 +42,7 @@ function setup(folder: string, claudePath: string) {
     dataDir,
     claudePath: async () => claudePath,
     hookUrl: "http://127.0.0.1:9/hooks/permission-request",
+    managedSettingsDir,
     claudeDir: tempFolder(),
     conversations: {
       resolve: () => conversation,
@@ -124,5 +125,21 @@ exec sleep 30
     await terminals.close(terminal.id);
     await expect.poll(() => existsSync(configPath)).toBe(false);
     expect(mcpFiles.conversationOf(token)).toBeNull();
+  });
+
+  it("says on the terminal that approvals from other devices are off when managed settings block its hook, and why", async () => {
+    const folder = tempFolder();
+    const sleeper = join(tempFolder(), "claude");
+    writeFileSync(sleeper, "#!/bin/sh\nexec sleep 30\n");
+    chmodSync(sleeper, 0o755);
+    const managed = tempFolder();
+    const { interactive, session, conversation } = setup(folder, sleeper, managed);
+    expect((await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).approvalsOff).toBeUndefined();
+    await terminals.stopAll();
+
+    writeFileSync(join(managed, "managed-settings.json"), JSON.stringify({ allowedHttpHookUrls: ["https://hooks.example.com/*"] }));
+    const blocked = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    expect(blocked.approvalsOff).toMatch(/allow HTTP hooks only to https:\/\/hooks\.example\.com\/\*, and ChatML's permission hook posts to http:\/\/127\.0\.0\.1:9\/hooks\/permission-request$/);
+    expect(terminals.get(blocked.id).approvalsOff).toBe(blocked.approvalsOff);
   });
 });

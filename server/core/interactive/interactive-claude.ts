@@ -5,6 +5,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PermissionMode } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
+import { hookBlockedByManagedSettings } from "../../claude/hooks/managed-hook-policy.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import { listOutsideSessions } from "../../claude/outside-sessions.ts";
 import { readTranscriptPage, type TranscriptPage } from "../../claude/transcript/transcript-pages.ts";
@@ -26,6 +27,8 @@ type Deps = {
   claudePath(): Promise<string | null>;
   /** Where the TUI's permission hook posts (on the loopback CLI listener; see permission-hook-endpoint.ts). */
   hookUrl: string;
+  /** The folder of the CLI's managed settings, which may block that hook (see managed-hook-policy.ts). */
+  managedSettingsDir: string;
   /** Claude Code's own folder for the CLI the terminals run (`$CLAUDE_CONFIG_DIR` or `$HOME/.claude`). */
   claudeDir: string;
   conversations: InteractiveConversations;
@@ -151,7 +154,9 @@ export class InteractiveClaude {
     const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
     let terminal: TerminalInfo;
     try {
-      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv });
+      // Read at each start: an administrator's policy may change between two TUIs.
+      const approvalsOff = hookBlockedByManagedSettings(this.deps.hookUrl, this.deps.managedSettingsDir);
+      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff });
     } catch (error) {
       this.letGo(held);
       throw error;

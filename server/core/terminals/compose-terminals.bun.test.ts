@@ -82,3 +82,39 @@ describe("a session's terminals end with it (real PTYs, real bash)", () => {
     await until(() => terminals.list(session.id).length === 0 && sleepsTagged(tag).length === 0, "the terminals and their processes to end");
   }, 30_000);
 });
+
+describe("terminals a server stop ended are said after the next start (real SQLite, real PTYs)", () => {
+  const startAgain = () => composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: { PATH: process.env.PATH, SHELL: "/bin/bash" } });
+
+  it("lists each running one as ended by the restart, until dismissed; closed or exited ones say nothing", async () => {
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    const shell = terminals.create(session.id, { name: "build", cols: 80, rows: 24 });
+    const closed = terminals.create(session.id, { cols: 80, rows: 24 });
+    await terminals.close(closed.id);
+    const exited = terminals.create(session.id, { cols: 80, rows: 24, argv: ["/bin/sh", "-c", "exit 3"] });
+    await until(() => terminals.get(exited.id).status === "exited", "the short command to exit");
+    await terminals.stopAll();
+
+    terminals = startAgain();
+    expect(terminals.list(session.id)).toEqual([]);
+    expect(terminals.ended(session.id)).toEqual([
+      expect.objectContaining({ id: shell.id, name: "build", kind: "shell", conversationId: null, createdAt: shell.createdAt, reason: "server_restart" }),
+    ]);
+    // A crash (no stop at all) still says it at the next start, once.
+    terminals = startAgain();
+    expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id]);
+
+    terminals.dismissEnded(shell.id);
+    expect(terminals.ended(session.id)).toEqual([]);
+    expect(() => terminals.dismissEnded(shell.id)).toThrow(/No ended terminal/);
+  }, 30_000);
+
+  it("a terminal left by a crash (the server never stopped it) is said ended too", async () => {
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    const shell = terminals.create(session.id, { cols: 80, rows: 24 });
+    const crashed = terminals;
+    terminals = startAgain();
+    expect(terminals.ended(session.id).map((t) => t.id)).toEqual([shell.id]);
+    await crashed.close(shell.id);
+  }, 30_000);
+});

@@ -4,7 +4,7 @@ import { spawnPty } from "../../terminal/pty.ts";
 import type { EventBus } from "../event-bus.ts";
 import { TerminalService, type SessionPlace } from "./terminal-service.ts";
 
-type Deps = { repos: Pick<Repositories, "sessions" | "workspaces">; bus: EventBus; now: () => number; env: Record<string, string | undefined> };
+type Deps = { repos: Pick<Repositories, "sessions" | "workspaces" | "terminals">; bus: EventBus; now: () => number; env: Record<string, string | undefined> };
 
 /** Builds the terminal service for the composition root: sessions' folders and env sets, cleanup on archive and deletion. */
 export function composeTerminals({ repos, bus, now, env }: Deps): TerminalService {
@@ -16,7 +16,7 @@ export function composeTerminals({ repos, bus, now, env }: Deps): TerminalServic
     const isArchived = session.archivedAt !== null || (workspace?.archivedAt ?? null) !== null;
     return { cwd: session.worktreePath ?? session.cwd, env: envSet, isArchived };
   };
-  const terminals = new TerminalService({ spawn: spawnPty, now, placeOf, baseEnv: env });
+  const terminals = new TerminalService({ spawn: spawnPty, now, placeOf, baseEnv: env, records: repos.terminals });
   // A session archived, deleted, or gone with its workspace (removed or deleted) leaves no shell running unseen.
   bus.subscribe((message) => {
     if (message.kind !== "entity") return;

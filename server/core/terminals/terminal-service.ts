@@ -1,6 +1,6 @@
 import { newId, type ConversationId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import { MAX_TERMINALS_PER_SESSION, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
+import { MAX_TERMINALS_PER_SESSION, type EndedTerminal, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { bypassProxyForLoopback } from "../../claude/loopback-proxy.ts";
 import { LiveTerminal, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
 import type { TerminalViewer } from "./viewer-stream.ts";
@@ -18,6 +18,17 @@ export type TerminalServiceDeps = {
   placeOf(sessionId: SessionId): SessionPlace | null;
   /** The server's own environment, the base every terminal's environment starts from. */
   baseEnv: Record<string, string | undefined>;
+  /** Where open terminals are recorded, so the server started again can say which ones its stop ended. */
+  records?: TerminalRecords;
+};
+
+/** The record of open terminals and of those a server stop ended (persistence's TerminalRepo). */
+export type TerminalRecords = {
+  save(info: TerminalInfo): void;
+  remove(id: TerminalId): void;
+  endOpen(now: number): void;
+  ended(sessionId: SessionId): EndedTerminal[];
+  sessionOfEnded(id: TerminalId): SessionId | null;
 };
 
 export type CreateTerminal = {
@@ -31,15 +42,24 @@ export type CreateTerminal = {
   restartArgv?: () => string[];
   /** Extra environment for this terminal only (e.g. the interactive claude's hook secret). */
   env?: Record<string, string>;
+  /** Why approvals from other devices are off for it (see TerminalInfo). */
+  approvalsOff?: string | null;
 };
-export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[]) => void;
+export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[], ended: EndedTerminal[]) => void;
 
 /** The session's terminals: up to five PTYs each, kept running by the server whether or not anyone watches. */
 export class TerminalService {
   private readonly terminals = new Map<TerminalId, LiveTerminal>();
   private readonly listeners = new Set<TerminalsListener>();
+  /** Set while the server stops: the terminals ending then stay recorded as open, so the next start says they ended. */
+  private isStopping = false;
+  /** Closes under way (e.g. of an archived session's terminals): the server's stop waits for them before the database closes. */
+  private readonly closing = new Set<Promise<void>>();
 
-  constructor(private readonly deps: TerminalServiceDeps) {}
+  /** Terminals recorded as open are ones a previous run of the server left: its stop (or crash) ended them. */
+  constructor(private readonly deps: TerminalServiceDeps) {
+    deps.records?.endOpen(deps.now());
+  }
 
   /** Called with a session's whole list whenever one of its terminals changes. */
   onChange(listener: TerminalsListener): () => void {
@@ -49,6 +69,19 @@ export class TerminalService {
 
   list(sessionId: SessionId): TerminalInfo[] {
     return [...this.terminals.values()].filter((t) => t.info.sessionId === sessionId).map((t) => t.info);
+  }
+
+  /** The session's terminals a server restart ended, whose notice was not dismissed yet. */
+  ended(sessionId: SessionId): EndedTerminal[] {
+    return this.deps.records?.ended(sessionId) ?? [];
+  }
+
+  /** Dismisses the notice of a terminal a restart ended. */
+  dismissEnded(id: TerminalId): void {
+    const sessionId = this.deps.records?.sessionOfEnded(id);
+    if (!sessionId) throw new AppError("not_found", `No ended terminal ${id} to dismiss (dismissed already?).`);
+    this.deps.records?.remove(id);
+    this.publish(sessionId);
   }
 
   get(id: TerminalId): TerminalInfo {
@@ -75,6 +108,7 @@ export class TerminalService {
       status: "running",
       exitCode: null,
       problem: null,
+      ...(input.approvalsOff ? { approvalsOff: input.approvalsOff } : {}),
       cols: input.cols,
       rows: input.rows,
       createdAt: this.deps.now(),
@@ -109,8 +143,14 @@ export class TerminalService {
   async close(id: TerminalId): Promise<void> {
     const terminal = this.live(id);
     this.terminals.delete(id);
-    await terminal.dispose();
-    this.publish(terminal.info.sessionId);
+    // One the server's stop ends stays recorded as open: the next start says the stop ended it.
+    const isForgotten = !this.isStopping;
+    const closing = terminal.dispose().then(() => {
+      if (isForgotten) this.deps.records?.remove(id);
+      this.publish(terminal.info.sessionId);
+    });
+    this.closing.add(closing);
+    await closing.finally(() => this.closing.delete(closing));
   }
 
   /** Ends every terminal of a session (it was deleted). */
@@ -131,8 +171,11 @@ export class TerminalService {
     for (const sessionId of sessions) if (!this.deps.placeOf(sessionId)) await this.closeSession(sessionId);
   }
 
+  /** Ends every terminal as the server stops; those running are recorded as ended by it (see the constructor). */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.terminals.keys()].map((id) => this.close(id)));
+    this.isStopping = true;
+    this.deps.records?.endOpen(this.deps.now());
+    await Promise.all([...this.closing, ...[...this.terminals.keys()].map((id) => this.close(id))]);
   }
 
   input(id: TerminalId, data: string): void {
@@ -174,9 +217,11 @@ export class TerminalService {
 
   private publish(sessionId: SessionId): void {
     const terminals = this.list(sessionId);
+    if (!this.isStopping) for (const info of terminals) this.deps.records?.save(info);
+    const ended = this.ended(sessionId);
     for (const listener of this.listeners) {
       try {
-        listener(sessionId, terminals);
+        listener(sessionId, terminals, ended);
       } catch (error) {
         console.error("[terminals] a listener failed:", error);
       }

@@ -8,10 +8,13 @@ import { validate } from "../validate.ts";
 const SessionParam = z.object({ id: SessionId });
 const TerminalParam = z.object({ id: TerminalId });
 
-/** A session's terminals: list, open, rename, kill, restart, close. Their bytes travel on `/ws`. */
+/** A session's terminals: list (with those a restart ended), open, rename, kill, restart, close, dismiss an ended one. Their bytes travel on `/ws`. */
 export function terminalRoutes({ terminals }: HttpServices) {
   return new Hono()
-    .get("/sessions/:id/terminals", validate("param", SessionParam), (c) => c.json({ terminals: terminals.list(c.req.valid("param").id) }))
+    .get("/sessions/:id/terminals", validate("param", SessionParam), (c) => {
+      const sessionId = c.req.valid("param").id;
+      return c.json({ terminals: terminals.list(sessionId), ended: terminals.ended(sessionId) });
+    })
     .post("/sessions/:id/terminals", validate("param", SessionParam), validate("json", CreateTerminalInput), (c) =>
       c.json({ terminal: terminals.create(c.req.valid("param").id, c.req.valid("json")) }, 201),
     )
@@ -22,6 +25,10 @@ export function terminalRoutes({ terminals }: HttpServices) {
     .post("/terminals/:id/restart", validate("param", TerminalParam), async (c) =>
       c.json({ terminal: await terminals.restart(c.req.valid("param").id) }),
     )
+    .delete("/ended-terminals/:id", validate("param", TerminalParam), (c) => {
+      terminals.dismissEnded(c.req.valid("param").id);
+      return c.json({ ok: true as const });
+    })
     .delete("/terminals/:id", validate("param", TerminalParam), async (c) => {
       await terminals.close(c.req.valid("param").id);
       return c.json({ ok: true as const });

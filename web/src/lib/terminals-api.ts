@@ -12,11 +12,13 @@ const NEW_TERMINAL_SIZE = { cols: 100, rows: 30 } as const;
 /** REST calls for session terminals; their bytes travel on the socket (`terminal_*` frames). */
 export const terminalsApi = {
   list: (sessionId: SessionId) => call(client.sessions[":id"].terminals.$get({ param: { id: sessionId } })),
-  create: (sessionId: SessionId) => call(client.sessions[":id"].terminals.$post({ param: { id: sessionId }, json: NEW_TERMINAL_SIZE })),
+  create: (sessionId: SessionId, name?: string) => call(client.sessions[":id"].terminals.$post({ param: { id: sessionId }, json: { ...NEW_TERMINAL_SIZE, ...(name ? { name } : {}) } })),
   rename: (id: TerminalId, name: string) => call(terminal.$patch({ param: { id }, json: { name } })),
   kill: (id: TerminalId) => call(terminal.kill.$post({ param: { id } })),
   restart: (id: TerminalId) => call(terminal.restart.$post({ param: { id } })),
   close: (id: TerminalId) => call(terminal.$delete({ param: { id } })),
+  /** Dismisses the notice of a terminal a server restart ended. */
+  dismissEnded: (id: TerminalId) => call(client["ended-terminals"][":id"].$delete({ param: { id } })),
   /**
    * The interactive `claude`, mirrored into the given conversation (resuming its Claude session) or a new one; a
    * `resumeSessionId` continues a Claude Code session started outside ChatML.

@@ -62,7 +62,7 @@ function route(frame: ServerFrame): void {
       }
       return;
     case "terminals":
-      useTerminalsStore.getState().setSession(frame.sessionId, frame.terminals);
+      useTerminalsStore.getState().setSession(frame.sessionId, frame.terminals, frame.ended);
       return;
     case "approvals":
       useTerminalsStore.getState().setApprovals(frame.approvals);

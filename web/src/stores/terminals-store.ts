@@ -1,13 +1,15 @@
 import { create } from "zustand";
-import type { PendingApproval, SessionId, TerminalId, TerminalInfo } from "../../../shared/index.ts";
+import type { EndedTerminal, PendingApproval, SessionId, TerminalId, TerminalInfo } from "../../../shared/index.ts";
 import { terminalsApi } from "../lib/terminals-api.ts";
 
 type TerminalsState = {
   /** Each session's terminals as the server listed them last (REST answer or `terminals` frame). */
   bySession: Record<string, TerminalInfo[]>;
+  /** Each session's terminals a server restart ended, until dismissed (on any device). */
+  endedBySession: Record<string, EndedTerminal[]>;
   /** The terminal each session shows, chosen on this device. */
   activeBySession: Record<string, TerminalId | undefined>;
-  setSession(sessionId: SessionId, terminals: TerminalInfo[]): void;
+  setSession(sessionId: SessionId, terminals: TerminalInfo[], ended?: EndedTerminal[]): void;
   upsert(terminal: TerminalInfo): void;
   setActive(sessionId: SessionId, id: TerminalId | undefined): void;
   /** Permission prompts the interactive `claude` terminals wait for (every session). */
@@ -18,10 +20,11 @@ type TerminalsState = {
 /** Session terminals, kept live on every device by `terminals` frames. */
 export const useTerminalsStore = create<TerminalsState>()((set) => ({
   bySession: {},
+  endedBySession: {},
   activeBySession: {},
-  setSession: (sessionId, terminals) => {
+  setSession: (sessionId, terminals, ended = []) => {
     listedAt.set(sessionId, (listedAt.get(sessionId) ?? 0) + 1);
-    set((s) => ({ bySession: { ...s.bySession, [sessionId]: terminals } }));
+    set((s) => ({ bySession: { ...s.bySession, [sessionId]: terminals }, endedBySession: { ...s.endedBySession, [sessionId]: ended } }));
   },
   upsert: (terminal) =>
     set((s) => {
@@ -36,6 +39,12 @@ export const useTerminalsStore = create<TerminalsState>()((set) => ({
     set({ approvals });
   },
 }));
+
+/** Lists a session's terminals (and those a restart ended) from the server into the store. */
+export async function loadSessionTerminals(sessionId: SessionId): Promise<void> {
+  const { terminals, ended } = await terminalsApi.list(sessionId);
+  useTerminalsStore.getState().setSession(sessionId, terminals as TerminalInfo[], ended as EndedTerminal[]);
+}
 
 /** How many times each list was set: an answer to a reload that a newer list overtook is dropped. */
 const listedAt = new Map<string, number>();
@@ -52,8 +61,8 @@ export async function reloadTerminals(): Promise<void> {
   const approvalsAt = approvalsListedAt;
   const reloads = sessions.map(async (sessionId) => {
     const at = listedAt.get(sessionId);
-    const { terminals } = await terminalsApi.list(sessionId);
-    if (listedAt.get(sessionId) === at) store.setSession(sessionId, terminals as TerminalInfo[]);
+    const { terminals, ended } = await terminalsApi.list(sessionId);
+    if (listedAt.get(sessionId) === at) store.setSession(sessionId, terminals as TerminalInfo[], ended as EndedTerminal[]);
   });
   reloads.push(
     terminalsApi.approvals().then(({ approvals }) => {
@@ -65,9 +74,13 @@ export async function reloadTerminals(): Promise<void> {
 }
 
 const NONE: TerminalInfo[] = [];
+const NONE_ENDED: EndedTerminal[] = [];
 
 /** Selects a session's terminals (a stable empty list when there are none). */
 export const selectTerminals = (sessionId: string) => (s: TerminalsState) => s.bySession[sessionId] ?? NONE;
+
+/** Selects a session's terminals a server restart ended (a stable empty list when there are none). */
+export const selectEndedTerminals = (sessionId: string) => (s: TerminalsState) => s.endedBySession[sessionId] ?? NONE_ENDED;
 
 const openedHere = new Set<string>();
 

@@ -18,14 +18,24 @@ type KeyBarProps = {
   onToggleCtrl(): void;
   onKey(data: string): void;
   onPaste(): void;
+  /** The phone's keyboard is open: smaller keys, so the terminal keeps the height. */
+  isCompact?: boolean;
+  /** The search row, folded behind a key while the screen is short; null when it always shows. */
+  search?: { isOpen: boolean; toggle(): void } | null;
 };
 
-/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ / and paste. */
-export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste }: KeyBarProps) {
-  const keyClass = "min-h-11 min-w-11 shrink-0 rounded-md bg-stone-800 px-2 text-sm font-medium text-stone-100 active:bg-stone-600";
+/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ / and paste (and Search, folded). */
+export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste, isCompact = false, search = null }: KeyBarProps) {
+  const size = isCompact ? "min-h-9 min-w-10" : "min-h-11 min-w-11";
+  const keyClass = `${size} shrink-0 rounded-md bg-stone-800 px-2 text-sm font-medium text-stone-100 active:bg-stone-600`;
   return (
-    <div role="toolbar" aria-label="Terminal keys" className="flex gap-1 overflow-x-auto bg-stone-900 p-1">
+    <div role="toolbar" aria-label="Terminal keys" className={`flex gap-1 overflow-x-auto bg-stone-900 ${isCompact ? "p-0.5" : "p-1"}`}>
       {/* Buttons must not take focus from the terminal, or the phone keyboard closes. */}
+      {search ? (
+        <button type="button" aria-label="Search the terminal output" aria-expanded={search.isOpen} onMouseDown={(e) => e.preventDefault()} onClick={search.toggle} className={`${keyClass} ${search?.isOpen ? "bg-stone-600" : ""}`}>
+          Find
+        </button>
+      ) : null}
       <button type="button" aria-label="Control (applies to the next key)" aria-pressed={isCtrlArmed} onMouseDown={(e) => e.preventDefault()} onClick={onToggleCtrl}
         className={`${keyClass} ${isCtrlArmed ? "bg-amber-600 text-white" : ""}`}>
         Ctrl

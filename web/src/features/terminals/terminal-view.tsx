@@ -6,6 +6,7 @@ import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalInfo } from "../../../../shared/index.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, watchShownSize } from "./shown-size.ts";
@@ -27,6 +28,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const [fitSize, setFitSize] = useState<CellSize | null>(null);
   const claimSizeRef = useRef<() => void>(() => undefined);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  // A phone with its keyboard open has little height left: the search row waits behind the key bar's Search key and
+  // the keys get smaller, so the terminal keeps most of it.
+  const isCompact = useIsShortViewport() && !isDesktop;
+  const [isSearchOpen, setSearchOpen] = useState(false);
+  const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
   // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently. The
   // snapshot that follows the reconnect clears the notice.
@@ -47,6 +53,17 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     term.open(host);
     termRef.current = term;
     searchRef.current = search;
+    // Ctrl+C with text selected copies it, as in the desktop's own terminals; sent on as ^C it would interrupt what
+    // runs and copy nothing. With nothing selected it stays ^C.
+    term.attachCustomKeyEventHandler((event) => {
+      const isCopy = event.type === "keydown" && event.ctrlKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === "c";
+      if (!isCopy || !term.hasSelection()) return true;
+      const text = term.getSelection();
+      term.clearSelection();
+      navigator.clipboard?.writeText(text).catch(() => setNotice("This browser did not allow writing to the clipboard; use the browser's Copy from its menu instead."));
+      event.preventDefault();
+      return false;
+    });
     const typed = term.onData((data) => {
       const out = ctrlRef.current ? withCtrl(data) : data;
       if (ctrlRef.current) {
@@ -78,6 +95,10 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     if (term && (term.cols !== terminal.cols || term.rows !== terminal.rows)) term.resize(terminal.cols, terminal.rows);
   }, [terminal.cols, terminal.rows]);
 
+  useEffect(() => {
+    if (isSearchOpen) searchInputRef.current?.focus();
+  }, [isSearchOpen]);
+
   /** Finds the next match; a search that finds nothing says so (it only kept the screen as it was). */
   const find = () => {
     if (!query) return;
@@ -100,13 +121,19 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && fitSize ? <OtherSizeNotice terminal={terminal} fit={fitSize} onFit={() => claimSizeRef.current()} /> : null}
-      <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}>
-        <input aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
-          className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
-        {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
-        {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
-        <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
+      {!isCompact || isSearchOpen ? (
+        <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}>
+          <input ref={searchInputRef} aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"
+            className="min-h-11 min-w-0 flex-1 rounded bg-stone-800 md:min-h-9 px-2 text-sm text-stone-100 placeholder:text-stone-500" />
+          {/* In the search row, so saying it does not take a row from the terminal (and resize it). */}
+          {missed !== null && missed === query ? <span role="status" className="shrink-0 text-xs text-stone-300">No match</span> : null}
+          <button type="submit" className="min-h-11 min-w-11 rounded px-2 md:min-h-9 md:min-w-0 text-sm text-stone-200 hover:bg-stone-800">Find</button>
+          {isCompact ? (
+            <button type="button" aria-label="Close the search" onClick={() => { setSearchOpen(false); termRef.current?.focus(); }}
+              className="min-h-11 min-w-11 rounded px-2 text-sm text-stone-200 hover:bg-stone-800">✕</button>
+        ) : null}
       </form>
+      ) : null}
       <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
       {isDesktop ? null : (
         <KeyBar
@@ -118,6 +145,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           }}
           onKey={send}
           onPaste={() => void paste()}
+          isCompact={isCompact}
+          search={isCompact ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
         />
       )}
     </div>

@@ -1,12 +1,14 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
+import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
-import { noteOpenedHere, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
+import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
+import { ApprovalsOffNotice } from "./approvals-off-notice.tsx";
+import { EndedTerminals } from "./ended-terminals.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
@@ -14,14 +16,12 @@ const TerminalView = lazy(() => import("./terminal-view.tsx"));
 /** A session's terminals as the server lists them, and the actions that open new ones (the panel and the bar share it). */
 function useSessionTerminals(sessionId: SessionId) {
   const terminals = useTerminalsStore(selectTerminals(sessionId));
+  const ended = useTerminalsStore(selectEndedTerminals(sessionId));
   const activeId = useTerminalsStore((s) => s.activeBySession[sessionId]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    terminalsApi.list(sessionId).then(
-      ({ terminals: list }) => useTerminalsStore.getState().setSession(sessionId, list as TerminalInfo[]),
-      (e: Error) => setError(e.message),
-    );
+    loadSessionTerminals(sessionId).catch((e: Error) => setError(e.message));
   }, [sessionId]);
 
   /** Runs an action, showing its error; resolves whether it worked. */
@@ -35,15 +35,23 @@ function useSessionTerminals(sessionId: SessionId) {
     useTerminalsStore.getState().upsert(terminal);
     useTerminalsStore.getState().setActive(sessionId, terminal.id as TerminalId);
   };
+  const opened = (answer: unknown) => show(answer as { terminal: TerminalInfo });
+  const dismiss = (terminal: EndedTerminal) => run(terminalsApi.dismissEnded(terminal.id));
   return {
     terminals,
+    ended,
     active: terminals.find((t) => t.id === activeId) ?? terminals[0],
     error,
     run,
     isFull: terminals.length >= MAX_TERMINALS_PER_SESSION,
-    open: () => run(terminalsApi.create(sessionId).then((answer) => show(answer as { terminal: TerminalInfo }))),
-    openClaude: (resumeSessionId?: string) =>
-      run(terminalsApi.startClaude(sessionId, resumeSessionId ? { resumeSessionId } : {}).then((answer) => show(answer as { terminal: TerminalInfo }))),
+    open: () => run(terminalsApi.create(sessionId).then(opened)),
+    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, resumeSessionId ? { resumeSessionId } : {}).then(opened)),
+    dismiss,
+    /** A new terminal in place of one a restart ended: a shell of the same name, or the TUI of the same conversation. */
+    reopen: (terminal: EndedTerminal) => {
+      const started = terminal.kind === "claude" ? terminalsApi.startClaude(sessionId, terminal.conversationId ? { conversationId: terminal.conversationId } : {}) : terminalsApi.create(sessionId, terminal.name);
+      return run(started.then(opened).then(() => terminalsApi.dismissEnded(terminal.id)));
+    },
   };
 }
 
@@ -67,7 +75,7 @@ function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean;
  * desktop's bottom panel `onHide` folds it into {@link TerminalsBar}.
  */
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
-  const { terminals, active, error, run, isFull, open, openClaude } = useSessionTerminals(sessionId);
+  const { terminals, ended, active, error, run, isFull, open, openClaude, reopen, dismiss } = useSessionTerminals(sessionId);
   const isShort = useIsShortViewport();
   return (
     <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
@@ -87,6 +95,8 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         ) : null}
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
+      <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />
+      {active ? <ApprovalsOffNotice terminal={active} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
       {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. When the
           visible screen is short (a phone's keyboard is open) it stays one row, scrolling sideways, to leave the terminal room. */}
@@ -109,7 +119,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
  * show the panel). A terminal's approval request still shows here, so folding never hides a waiting Claude.
  */
 export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOpen: () => void }) {
-  const { terminals, error, isFull, open, openClaude } = useSessionTerminals(sessionId);
+  const { terminals, ended, error, isFull, open, openClaude, reopen, dismiss } = useSessionTerminals(sessionId);
   const running = terminals.filter((t) => t.status === "running").length;
   const openThen = (start: () => Promise<boolean>) => () => void start().then((isOpened) => isOpened && onOpen());
   return (
@@ -121,6 +131,8 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
         <NewTerminalButtons isFull={isFull} onTerminal={openThen(open)} onClaude={openThen(() => openClaude())} />
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
+      <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
+      {terminals.map((t) => <ApprovalsOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );

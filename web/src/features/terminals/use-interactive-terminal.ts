@@ -1,7 +1,6 @@
 import { useEffect } from "react";
 import type { ConversationId, SessionId, TerminalInfo } from "../../../../shared/index.ts";
-import { terminalsApi } from "../../lib/terminals-api.ts";
-import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
+import { loadSessionTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 
 /**
  * The interactive `claude` terminal that runs the conversation's Claude session right now, or null (chat mode).
@@ -11,7 +10,7 @@ export function useInteractiveTerminal(sessionId: SessionId | null, conversation
   const terminals = useTerminalsStore(selectTerminals(sessionId ?? ""));
   useEffect(() => {
     if (!sessionId) return;
-    terminalsApi.list(sessionId).then(({ terminals: list }) => useTerminalsStore.getState().setSession(sessionId, list as TerminalInfo[]), () => undefined);
+    loadSessionTerminals(sessionId).catch(() => undefined);
   }, [sessionId]);
   return terminals.find((t) => t.kind === "claude" && t.conversationId === conversationId && t.status === "running") ?? null;
 }

@@ -1,0 +1,67 @@
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliBinPath, REPO_ROOT, startChatml, stopStack, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+type Listed = { terminals: { id: string; name: string; kind: string; conversationId: string | null; status: string }[]; ended: { id: string; name: string; kind: string }[] };
+
+/**
+ * A ChatML restart ends every terminal (a PTY cannot outlive the server): a phone that comes back after it sees each
+ * one that ended, opens a new one of the same kind in its place, or dismisses the notice.
+ */
+describe("terminals a ChatML restart ended (real server restarted, real PTYs and CLI, Chromium)", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let sessionId = "";
+
+  beforeAll(async () => {
+    const stack = await startTerminalsStack("chatml-term-restart");
+    ({ api, server, browser, sessionId } = stack);
+    const before = new ChatmlClient({ url: server.origin, token: server.token });
+    await before.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
+    await before.api(`/api/sessions/${sessionId}/claude`, { body: {} });
+    await before.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
+    await server.stop();
+    server = await startChatml({ dataDir: stack.dataDir, claudeBin: cliBinPath("2.1.330"), env: stack.env, port: server.port });
+  });
+
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+  });
+
+  it("says which ended and when at 390×844; Dismiss forgets one, Open again and Resume start the same kind", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const listed = () => client.api<Listed>(`/api/sessions/${sessionId}/terminals`);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
+      await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
+      await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
+      await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
+
+      await notices.getByRole("button", { name: "Dismiss the notice about watch" }).click();
+      await notices.getByText(/^watch \(shell\)/).waitFor({ state: "detached" });
+      await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["build", "Claude"]);
+
+      await notices.getByRole("button", { name: "Open a new shell in place of build" }).click();
+      await page.getByRole("tab", { name: "build" }).waitFor({ timeout: 15_000 });
+      await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["Claude"]);
+      expect((await listed()).terminals).toEqual([expect.objectContaining({ name: "build", kind: "shell", status: "running" })]);
+
+      const { ended } = await client.api<{ ended: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+      const conversationId = ended[0]?.conversationId;
+      expect(conversationId).toMatch(/^cnv_/);
+      await notices.getByRole("button", { name: "Open a new Claude TUI in place of Claude" }).click();
+      await expect.poll(async () => (await listed()).terminals.filter((t) => t.kind === "claude").map((t) => t.conversationId), { timeout: 15_000 }).toEqual([conversationId]);
+      await notices.waitFor({ state: "detached" });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,58 @@
+import type { SessionId, TerminalId } from "../../shared/ids.ts";
+import { TerminalInfo, type EndedTerminal } from "../../shared/protocol/terminals.ts";
+import type { Db } from "./db.ts";
+import { decodeJson } from "./errors.ts";
+
+type TerminalRow = { info: string; ended_at: number | null };
+
+/**
+ * The session terminals that are open, and those a server restart ended (until their notice is dismissed). A PTY
+ * cannot outlive the server, so nothing here is ever started again; it only says what ended.
+ */
+export class TerminalRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Records an open terminal as it is now (opened, renamed, exited, resized); nothing once its session is deleted. */
+  save(info: TerminalInfo): void {
+    this.db.run(
+      `INSERT INTO terminals (id, session_id, info, ended_at) SELECT $id, $sessionId, $info, NULL WHERE EXISTS (SELECT 1 FROM sessions WHERE id = $sessionId)
+       ON CONFLICT(id) DO UPDATE SET info = excluded.info WHERE ended_at IS NULL`,
+      { id: info.id, sessionId: info.sessionId, info: JSON.stringify(info) },
+    );
+  }
+
+  /** Forgets a terminal (closed by the user, or its notice dismissed). */
+  remove(id: TerminalId): void {
+    this.db.run("DELETE FROM terminals WHERE id = $id", { id });
+  }
+
+  /**
+   * The server stopped (or is found to have stopped): every terminal still running ended at `now`; those that had
+   * already exited say nothing a user needs and are forgotten.
+   */
+  endOpen(now: number): void {
+    this.db.transaction(() => {
+      this.db.run("DELETE FROM terminals WHERE ended_at IS NULL AND json_extract(info, '$.status') <> 'running'");
+      this.db.run("UPDATE terminals SET ended_at = $now WHERE ended_at IS NULL", { now });
+    });
+  }
+
+  /** A session's terminals a restart ended, oldest first. */
+  ended(sessionId: SessionId): EndedTerminal[] {
+    return this.db
+      .all<TerminalRow>("SELECT info, ended_at FROM terminals WHERE session_id = $sessionId AND ended_at IS NOT NULL ORDER BY ended_at, rowid", { sessionId })
+      .map((row) => toEnded(row, row.ended_at ?? 0));
+  }
+
+  /** The session a restart-ended terminal belonged to, or null when there is no such notice (any more). */
+  sessionOfEnded(id: TerminalId): SessionId | null {
+    const row = this.db.get<{ session_id: SessionId }>("SELECT session_id FROM terminals WHERE id = $id AND ended_at IS NOT NULL", { id });
+    return row?.session_id ?? null;
+  }
+}
+
+function toEnded(row: TerminalRow, endedAt: number): EndedTerminal {
+  const info = decodeJson(TerminalInfo, row.info, "terminal");
+  const { id, sessionId, name, kind, createdAt } = info;
+  return { id, sessionId, name, kind, conversationId: info.conversationId ?? null, createdAt, endedAt, reason: "server_restart" };
+}
