@@ -14,6 +14,7 @@ export function modelName(model: string | null | undefined): string | null {
 export function newMessage(ctx: TranslateContext, apiId: string, parentToolUseId: string | null): MessageState {
   const state: MessageState = { id: ctx.ids.messageId(), parentToolUseId, blockCount: 0, partIds: new Map(), settled: new Map() };
   ctx.messages.set(apiId, state);
+  if (parentToolUseId === null) ctx.hasAnswerThisTurn = true;
   return state;
 }
 

@@ -115,6 +115,23 @@ describe("permissions", () => {
     expect(run(toolResult("toolu_1", "ok"))).toMatchObject([{ part: { status: "completed", startedAt: T0 + 36_000, endedAt: T0 + 36_300 } }]);
   });
 
+  it.each([
+    ["AskUserQuestion", { questions: [{ question: "Which color?", header: "Color", multiSelect: false, options: [{ label: "Red" }, { label: "Blue" }] }] }, { answers: { "Which color?": "Blue" } }],
+    ["ExitPlanMode", { plan: "# Plan" }, undefined],
+  ])("starts %s when the user answers, as the page shows it live, and marks no answer as an edit", (name, input, answer) => {
+    let now = T0;
+    const { run, translator } = setup(() => now);
+    run(assistant("m1", toolUse("toolu_1", name, input)));
+    const [event] = run(canUseTool("req-1", name, input));
+    const id = (event?.type === "permission.requested" ? event.request.id : "") as PermissionId;
+    now = T0 + 37_000;
+    const [update] = translator.settlePermission(id, answer);
+    expect(update).toMatchObject({ type: "message.part.updated", part: { toolUseId: "toolu_1", input, startedAt: T0 + 37_000 } });
+    expect(update?.type === "message.part.updated" && "editedFrom" in update.part).toBe(false);
+    now = T0 + 37_200;
+    expect(run(toolResult("toolu_1", "answered"))).toMatchObject([{ part: { status: "completed", startedAt: T0 + 37_000, endedAt: T0 + 37_200 } }]);
+  });
+
   it("leaves a denied tool's part alone (it never ran)", () => {
     const { run, translator } = setup();
     run(assistant("m1", toolUse("toolu_1", "Bash", { command: "ls" })));

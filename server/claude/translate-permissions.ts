@@ -146,17 +146,19 @@ export function suggestionLabel(raw: unknown): string {
 }
 
 /**
- * The user allowed a tool: it starts running now, so its part's `startedAt` moves to now (its time shown is then the
- * tool's own, not the wait for the user — in history too, where no live approval event is left to subtract). When
- * the user changed the input before allowing (e.g. an edited Bash command), the part shows the input that ran,
- * keeping Claude's proposal in `editedFrom`. No event for an unknown call.
+ * The user allowed a tool, answered a question or approved a plan: it runs on now, so its part's `startedAt` moves
+ * to now (its time shown is then the tool's own, not the wait for the user — in history too, where no live approval
+ * event is left to subtract; the page subtracts the wait live for every kind). When the user changed a tool's input
+ * before allowing (e.g. an edited Bash command), the part shows the input that ran, keeping Claude's proposal in
+ * `editedFrom`; a question's answers and a plan's approval travel as updated input too, but edit nothing. No event for
+ * an unknown call.
  */
 export function recordAllowed(ctx: TranslateContext, pending: PendingPermission, updatedInput: Record<string, unknown> | undefined): DomainEvent[] {
-  if (pending.kind !== "tool" || !pending.toolUseId) return [];
+  if (!pending.toolUseId) return [];
   const entry = ctx.tools.get(pending.toolUseId);
   if (!entry) return [];
   const original = typeof pending.input === "object" && pending.input !== null ? (pending.input as Record<string, unknown>) : {};
-  const input = updatedInput ? { ...original, ...updatedInput } : original;
+  const input = updatedInput && pending.kind === "tool" ? { ...original, ...updatedInput } : original;
   const isEdited = JSON.stringify(input) !== JSON.stringify(original);
   entry.part = { ...entry.part, startedAt: Math.max(entry.part.startedAt, ctx.now()), ...(isEdited ? { input, editedFrom: entry.part.editedFrom ?? original } : {}) };
   return [{ type: "message.part.updated", messageId: entry.messageId, part: entry.part }];

@@ -39,7 +39,10 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
   // The CLI announces `requesting`/`compacting` but not their end: a result means it is idle again.
   const idle: DomainEvent[] = ctx.cliStatus === null ? [] : [{ type: "cli.status.changed", status: null, permissionMode: null }];
   ctx.cliStatus = null;
-  return [...settled, ...failed, ...idle, turn];
+  // A turn with no answer from Claude (a local command: "Unknown command: /x") says what it did only in its result.
+  const localOutput: DomainEvent[] = !isError && !ctx.hasAnswerThisTurn && typeof msg.result === "string" && msg.result.trim() ? [{ type: "notice", level: "info", text: preview(msg.result) }] : [];
+  ctx.hasAnswerThisTurn = false;
+  return [...settled, ...failed, ...idle, ...localOutput, turn];
 }
 
 function usage(u: NonNullable<CliResult["usage"]>): Usage {

@@ -112,6 +112,11 @@ export type TranslateContext = {
   lastRateLimitKey: string | null;
   /** The CLI's last reported activity (`requesting`, `compacting`); it never reports the return to idle. */
   cliStatus: string | null;
+  /**
+   * Whether Claude answered on the main thread since the last result: a turn that ends without an answer (a local
+   * command, such as an unknown /command) has nothing but its result's text to show.
+   */
+  hasAnswerThisTurn: boolean;
   lifecycle: LifecycleMemory;
 };
 
@@ -129,6 +134,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     tasks: new BoundedMap(500),
     backgroundTaskIds: null,
     cliStatus: null,
+    hasAnswerThisTurn: false,
     lastSessionKey: null,
     lastRateLimitKey: null,
     lifecycle: { prompts: new BoundedMap(200), open: new Map(), suggestion: null, unknownStates: new Set() },

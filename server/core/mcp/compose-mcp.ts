@@ -51,7 +51,9 @@ export function composeMcp(deps: McpDeps): McpParts {
     workspaceOf,
     hintsOf: (id) => {
       const workspaceId = workspaceOf(id);
-      return { workspaceNames: new Set(workspaceId ? deps.repos.mcpServers.list(workspaceId).map((s) => s.name) : []) };
+      const servers = workspaceId ? deps.repos.mcpServers.list(workspaceId) : [];
+      const commands = servers.flatMap((s) => (s.transport === "stdio" && s.command ? [[s.name, s.command] as const] : []));
+      return { workspaceNames: new Set(servers.map((s) => s.name)), workspaceCommands: new Map(commands) };
     },
   });
   const tools = new BuiltinMcpTools({

@@ -21,6 +21,22 @@ describe("MCP status from the CLI", () => {
     expect(statusFromControl({ unexpected: true }, hints)).toEqual([]);
   });
 
+  it("names the command of a workspace server that was not found, which the CLI's error does not", () => {
+    const answer = {
+      mcpServers: [
+        { name: "ghost", status: "failed", error: "ENOENT: no such file or directory, posix_spawn 'stdio'", scope: "dynamic" },
+        { name: "mine", status: "failed", error: "MCP error -32000: Connection closed", scope: "dynamic" },
+        { name: "theirs", status: "failed", error: "ENOENT: no such file or directory", scope: "project" },
+      ],
+    };
+    const commands = { workspaceNames: new Set(["ghost", "mine"]), workspaceCommands: new Map([["ghost", "/opt/ghost-mcp"], ["mine", "node"]]) };
+    expect(statusFromControl(answer, commands).map((s) => s.error)).toEqual([
+      "The command \"/opt/ghost-mcp\" was not found: give its full path, or install it where Claude Code's PATH finds it (ENOENT: no such file or directory, posix_spawn 'stdio').",
+      "MCP error -32000: Connection closed",
+      "ENOENT: no such file or directory",
+    ]);
+  });
+
   it("takes tools of the init message by their mcp__<server>__ prefix", () => {
     const servers = statusFromInit([{ name: "proj", status: "connected", source: null }], ["Bash", "mcp__proj__a", "mcp__other__b"], hints);
     expect(servers[0]).toMatchObject({ name: "proj", tools: ["a"], source: "other" });

@@ -3,8 +3,11 @@ import type { McpServerSource, McpServerStatus } from "../../../shared/protocol/
 /** The `mcpServers` entry of an `mcp_status` answer (lenient: CLIs add fields). */
 type RawStatus = { name?: unknown; status?: unknown; error?: unknown; scope?: unknown; source?: unknown; transport?: unknown; config?: unknown; serverInfo?: unknown; tools?: unknown };
 
-/** What decides a server's source: the built-in's name and the workspace's own server names. */
-export type SourceHints = { workspaceNames: ReadonlySet<string> };
+/**
+ * What ChatML knows of the servers it configured: the workspace's own server names (a server's source) and the
+ * commands of its stdio servers (to name the one that was not found).
+ */
+export type SourceHints = { workspaceNames: ReadonlySet<string>; workspaceCommands?: ReadonlyMap<string, string> };
 
 /** Servers from an `mcp_status` answer (`{mcpServers:[…]}`); an unexpected shape gives an empty list. */
 export function statusFromControl(response: unknown, hints: SourceHints): McpServerStatus[] {
@@ -18,7 +21,7 @@ export function statusFromControl(response: unknown, hints: SourceHints): McpSer
       {
         name: item.name,
         status: typeof item.status === "string" ? item.status : "unknown",
-        error: typeof item.error === "string" ? item.error : null,
+        error: typeof item.error === "string" ? explained(item.name, item.error, hints) : null,
         source: sourceOf(item.name, text(item.source) ?? text(item.scope), hints),
         transport: text(item.transport) ?? text(config.type),
         tools: Array.isArray(item.tools) ? item.tools.flatMap((tool: { name?: unknown }) => (typeof tool?.name === "string" ? [tool.name] : [])) : [],
@@ -52,6 +55,16 @@ export function withSwitchedOff(servers: McpServerStatus[], switchedOff: string[
   const listed = new Set(servers.map((s) => s.name));
   const missing = switchedOff.filter((name) => !listed.has(name));
   return [...servers, ...missing.map((name) => ({ name, status: "disabled", error: null, source: sourceOf(name, null, hints), transport: null, tools: [], serverInfo: null }))];
+}
+
+/**
+ * The CLI's words for a stdio server whose command does not exist name neither the command nor the cause
+ * ("ENOENT: no such file or directory, posix_spawn 'stdio'"): a workspace server's error says which command it is.
+ */
+function explained(name: string, error: string, hints: SourceHints): string {
+  const command = hints.workspaceCommands?.get(name);
+  if (!command || !/\bENOENT\b/.test(error)) return error;
+  return `The command "${command}" was not found: give its full path, or install it where Claude Code's PATH finds it (${error}).`;
 }
 
 /** `dynamic` (from `--mcp-config`) is ours: the built-in `chatml` or a workspace server. */

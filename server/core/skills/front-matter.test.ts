@@ -7,6 +7,15 @@ describe("parseFrontMatter", () => {
     expect(parsed).toEqual({ fields: { description: "Greets someone", "argument-hint": "<name: who>", "allowed-tools": "" }, body: "Hello $ARGUMENTS\n", problem: null });
   });
 
+  it("reads a value written over several lines as a folded (>) or literal (|) block, as Claude Code does", () => {
+    const parsed = parseFrontMatter("---\nname: deploy\ndescription: >-\n  Deploys the app to staging\n  and checks health\n\n  Never production.\nnotes: |\n  line one\n  line two\nargument-hint: <env>\n---\nDeploy to $ARGUMENTS\n");
+    expect(parsed).toEqual({
+      fields: { name: "deploy", description: "Deploys the app to staging and checks health\nNever production.", notes: "line one\nline two", "argument-hint": "<env>" },
+      body: "Deploy to $ARGUMENTS\n",
+      problem: null,
+    });
+  });
+
   it("treats a file without front matter as all body", () => {
     expect(parseFrontMatter("Just do it.\n")).toEqual({ fields: {}, body: "Just do it.\n", problem: null });
   });

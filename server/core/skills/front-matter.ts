@@ -4,8 +4,8 @@ export type ParsedMarkdown = { fields: Record<string, string>; body: string; pro
 const KEY_VALUE = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/;
 
 /**
- * Reads the simple YAML front matter Claude Code commands and skills use (`key: value` lines between `---` fences).
- * Nested YAML is ignored; an unclosed fence or a line that is not `key: value` is reported, never thrown.
+ * Reads the simple YAML front matter Claude Code commands and skills use (`key: value` lines between `---` fences,
+ * a value over several lines as a `|` or `>` block). Nested YAML is ignored; an unclosed fence or a line that is not `key: value` is reported, never thrown.
  * @example parseFrontMatter("---\ndescription: Greets\n---\nHello $ARGUMENTS").fields.description // "Greets"
  */
 export function parseFrontMatter(text: string): ParsedMarkdown {
@@ -19,9 +19,28 @@ export function parseFrontMatter(text: string): ParsedMarkdown {
     if (!line.trim() || line.trimStart().startsWith("#") || /^\s/.test(line) || line.trimStart().startsWith("- ")) continue;
     const match = KEY_VALUE.exec(line);
     if (!match) return { fields, body: afterFence(normalised, end), problem: `Front matter line ${index + 2} is not "key: value": ${line.slice(0, 80)}` };
-    fields[(match[1] ?? "").toLowerCase()] = unquote((match[2] ?? "").trim());
+    const value = (match[2] ?? "").trim();
+    const block = BLOCK_SCALAR.exec(value);
+    fields[(match[1] ?? "").toLowerCase()] = block ? blockScalar(lines.slice(index + 1), block[1] === ">") : unquote(value);
   }
   return { fields, body: afterFence(normalised, end), problem: null };
+}
+
+/** `key: |` (lines kept) or `key: >` (lines folded into one), with YAML's optional chomping and indent indicators. */
+const BLOCK_SCALAR = /^([|>])[-+]?\d?$/;
+
+/**
+ * A block scalar's text: the indented lines after its key (a description written over several lines, as skills often
+ * are), up to the next line that is not indented. Folded, a line break becomes a space and a blank line a break.
+ */
+function blockScalar(following: string[], isFolded: boolean): string {
+  const taken: string[] = [];
+  for (const line of following) {
+    if (line.trim() !== "" && !/^\s/.test(line)) break;
+    taken.push(line.trim());
+  }
+  const text = isFolded ? taken.join("\n").replace(/([^\n])\n(?=[^\n])/g, "$1 ").replace(/\n\n/g, "\n") : taken.join("\n");
+  return text.trim();
 }
 
 /** Writes front matter for the given fields (empty values left out) followed by the body. */

@@ -43,6 +43,7 @@ function PartView({ part, message, ctx, conversationId }: { part: ViewPart; mess
   switch (part.kind) {
     case "text":
       if (message.role === "user") return <UserText text={part.text} messageId={message.id} />;
+      if (isClaudeCodeOutput(message)) return <pre data-testid="claude-code-output" className="whitespace-pre-wrap break-words font-mono text-sm">{part.text}</pre>;
       return (
         <div className={part.isStreaming ? "streaming" : undefined}>
           <Markdown text={part.text} isStreaming={part.isStreaming} textLog={part.textLog} />
@@ -62,6 +63,15 @@ function PartView({ part, message, ctx, conversationId }: { part: ViewPart; mess
         </ToolBlock>
       );
   }
+}
+
+/**
+ * Text Claude Code wrote itself, not the model: a local command's output (/cost, /context: aligned columns) or an error
+ * it reports. It comes as an assistant message without a model (`<synthetic>`), and read as markdown its lines ran
+ * together; a placeholder has no model only until its message arrives.
+ */
+function isClaudeCodeOutput(message: ViewMessage): boolean {
+  return message.role === "assistant" && message.model === null && !message.isPlaceholder;
 }
 
 function ThinkingBlock({ text, isStreaming }: { text: string; isStreaming: boolean }) {

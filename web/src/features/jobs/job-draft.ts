@@ -1,4 +1,5 @@
 import { CreateJobInput, ScheduleSpec, UpdateJobInput, type Job, type JobMode, type MissedPolicy, type PermissionMode } from "../../../../shared/index.ts";
+import { readableIssue } from "../../lib/readable-issue.ts";
 
 /** A job as its form holds it: numbers stay text until saved, so a half-typed value is never lost. */
 export type JobDraft = {
@@ -129,16 +130,7 @@ function check<T>(schema: { safeParse(value: unknown): { success: true; data: T 
   const errors: Partial<Record<DraftField, string>> = {};
   for (const issue of parsed.error.issues) {
     const field = (String(issue.path[0] ?? "name") in FIELD_LABELS ? String(issue.path[0]) : "name") as DraftField;
-    errors[field] ??= `${FIELD_LABELS[field]}: ${readable(issue.message)}`;
+    errors[field] ??= `${FIELD_LABELS[field]}: ${readableIssue(issue.message)}`;
   }
   return { ok: false, errors };
-}
-
-/** zod's messages, in the words the form uses. */
-function readable(message: string): string {
-  return message
-    .replace(/^Too small: expected string to have >=1 characters?$/, "this is required.")
-    .replace(/^Too small: expected number to be >(=?)(\d+)$/, (_, eq: string, n: string) => `must be ${eq ? "at least" : "more than"} ${n}.`)
-    .replace(/^Too big: expected (?:number|string) to (?:be|have) <=(\d+)(.*)$/, (_, n: string, rest: string) => `must be at most ${n}${rest.replace(/ characters?/, " characters")}.`)
-    .replace(/^Invalid input: expected int, received number$/, "must be a whole number.");
 }
