@@ -6,8 +6,10 @@ import { messageOf } from "../../shared/error-message.ts";
 
 /** Where to look and with which environment. */
 export type DiscoverOptions = {
-  /** `--claude-bin` flag: when set, only this binary is tried. */
+  /** `--claude-bin` flag or the Claude Code binary setting: when set, only this binary is tried. */
   explicitPath?: string | null;
+  /** Where `explicitPath` came from, for the error that names it (default `--claude-bin`). */
+  explicitSource?: string;
   env: Record<string, string | undefined>;
   /** How long `<bin> --version` may take (default 10 s). */
   timeoutMs?: number;
@@ -41,7 +43,7 @@ export async function discoverCli(options: DiscoverOptions): Promise<DiscoverRes
   const timeoutMs = options.timeoutMs ?? VERSION_TIMEOUT_MS;
   const pinned = options.explicitPath || options.env.CHATML_CLAUDE_BIN;
   if (pinned) {
-    const source = options.explicitPath ? "--claude-bin" : "CHATML_CLAUDE_BIN";
+    const source = options.explicitPath ? (options.explicitSource ?? "--claude-bin") : "CHATML_CLAUDE_BIN";
     const result = await probe(pinned, options.env, timeoutMs);
     return "error" in result ? { error: `Claude Code CLI from ${source} (${pinned}) ${result.error}. ${NOT_FOUND}` } : result;
   }

@@ -88,17 +88,20 @@ export class DiscoveringCliLauncher implements CliLauncher {
   }
 
   private discover(): Promise<DiscoverResult> {
-    const explicitPath = this.deps.settings().claudeBin ?? this.deps.explicitBin;
+    const fromSetting = this.deps.settings().claudeBin;
+    const explicitPath = fromSetting ?? this.deps.explicitBin;
+    // The error names where the path came from: a path saved in Settings is not the --claude-bin flag.
+    const options = { explicitPath, explicitSource: fromSetting ? "the Claude Code binary setting" : "--claude-bin", env: this.deps.env };
     const key = explicitPath ?? "";
     if (!this.discovered || this.discoveredFor !== key) {
       this.discoveredFor = key;
-      const attempt = discoverCli({ explicitPath, env: this.deps.env });
+      const attempt = discoverCli(options);
       this.discovered = attempt;
       // A CLI installed after a failed look-up is found on the next launch, without restarting ChatML.
       void attempt.then((result) => {
         if ("error" in result && this.discovered === attempt) this.discovered = null;
       });
     }
-    return this.discovered ?? discoverCli({ explicitPath, env: this.deps.env });
+    return this.discovered ?? discoverCli(options);
   }
 }

@@ -19,7 +19,7 @@ export function BudgetBars({ budget }: { budget: BudgetState }) {
               <span className="text-stone-500">{bar.label}</span>
               <span className="font-mono">{bar.text}</span>
             </div>
-            <div role="progressbar" aria-label={bar.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={bar.text} className="h-2 overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800">
+            <div role="progressbar" aria-label={`${bar.label} used`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={bar.text} className="h-2 overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800">
               <div className={`h-full ${tone}`} style={{ width: `${percent}%` }} />
             </div>
           </div>

@@ -1,0 +1,25 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { NO_LIMITS, type BudgetState, type ConversationId } from "../../../../shared/index.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { BudgetBars } from "./budget-bars.tsx";
+import { BudgetForm } from "./budget-form.tsx";
+
+isolateDomTests();
+
+describe("budget bars beside the budget form", () => {
+  it("name each bar apart from the box that sets its limit, so a screen reader tells them apart", () => {
+    const budget: BudgetState = {
+      conversationId: "cnv_budgetbars01" as ConversationId,
+      limits: { ...NO_LIMITS, maxCostUsd: 2, maxTurns: 10 },
+      isOwn: true,
+      totals: { costUsd: 0.5, turns: 3, runs: 3 },
+      exhausted: null,
+    };
+    render(<><BudgetBars budget={budget} /><BudgetForm budget={budget} error={null} onSave={async () => true} /></>);
+    expect(screen.getByRole("progressbar", { name: "Turn budget used" }).getAttribute("aria-valuetext")).toBe("3 of 10 turns");
+    expect(screen.getByRole("progressbar", { name: "Cost budget used" }).getAttribute("aria-valuenow")).toBe("25");
+    expect(screen.getAllByLabelText("Turn budget")).toHaveLength(1);
+  });
+});
