@@ -34,6 +34,9 @@ export async function listenOnFreePort<Data>(
         tls,
         // Never Bun's development error page (source lines, paths, the request target), whatever NODE_ENV says.
         development: false,
+        // Bun turns SO_REUSEPORT on when development is false: a second ChatML (another data dir) would then share
+        // this port with the first, the kernel splitting requests between them, instead of seeing it busy.
+        reusePort: false,
         error: (error) => {
           console.error("[http] unhandled error:", error);
           return new Response("Internal server error; it has been logged.\n", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
