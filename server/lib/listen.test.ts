@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listenOnFreePort, type ServeHandlers } from "./listen.ts";
 
@@ -53,5 +56,20 @@ describe("listenOnFreePort when another ChatML holds the port", () => {
         await server.stop(true);
       }
     });
+  });
+});
+
+describe("listenOnFreePort with --tls-cert / --tls-key that cannot be used", () => {
+  it("names the flag of a file it cannot read, and says certificate and key do not make a pair when they are not PEM", async () => {
+    const config = { port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1" };
+    await expect(listenOnFreePort({ ...config, tls: { certPath: "/nonexistent/cert.pem", keyPath: "/nonexistent/key.pem" } }, handlers)).rejects.toThrow(
+      "--tls-cert /nonexistent/cert.pem cannot be read",
+    );
+    const notPem = join(mkdtempSync(join(tmpdir(), "chatml-tls-")), "not.pem");
+    writeFileSync(notPem, "not a certificate\n");
+    await expect(listenOnFreePort({ ...config, tls: { certPath: notPem, keyPath: notPem } }, handlers)).rejects.toThrow(
+      "The --tls-cert and --tls-key files are not a PEM certificate and its matching private key",
+    );
+    rmSync(join(notPem, ".."), { recursive: true, force: true });
   });
 });
