@@ -32,6 +32,13 @@ describe("bin/chatml.ts as a process", () => {
     expect(stderr).toContain("Unknown option '--frobnicate'");
   });
 
+  it("login-link with no ChatML running says how to start one, the way the README does (bunx)", async () => {
+    const { code, stderr } = await run([process.execPath, BIN, "login-link"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("is not running on");
+    expect(stderr).toContain("Start it with `bunx chatml` (it prints a sign-in link), with the same --data-dir if you gave one.");
+  });
+
   it("explains that Bun is needed when run with Node", async () => {
     const node = findRealNode();
     if (!node) throw new Error("This test needs Node.js on PATH (the README's requirements include it).");

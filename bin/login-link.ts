@@ -9,7 +9,7 @@ import { readServerRecord } from "../server/lib/data-dir.ts";
 export async function printLoginLink(dataDir: string): Promise<number> {
   const record = readServerRecord(dataDir);
   if (!record || !isAlive(record.pid)) {
-    console.error(`chatml: ChatML is not running on ${dataDir}. Start it with \`chatml\` (it prints a sign-in link).`);
+    console.error(`chatml: ChatML is not running on ${dataDir}. Start it with \`bunx chatml\` (it prints a sign-in link), with the same --data-dir if you gave one.`);
     return 1;
   }
   let token: string;

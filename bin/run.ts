@@ -35,7 +35,7 @@ export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise
   }
   if (server.port !== options.port && options.port !== 0) console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
   console.log(`ChatML ${build.version} is running.\n\n  Open: ${server.signInUrl}\n`);
-  console.log("That link signs one browser in; it works once, for 5 minutes. `chatml login-link` prints a new one.");
+  console.log("That link signs one browser in; it works once, for 5 minutes. `bunx chatml login-link` prints a new one.");
   if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
   console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);
   if (options.open) openBrowser(server.signInUrl);

@@ -327,7 +327,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm and the token exist by now: tighten them too (the VAPID keys are written 0600 when push first needs them).
   securePrivateDir(config.dataDir);
-  const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: async () => (await launcher.info()).path, env: config.env });
+  const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: () => launcher.path(), env: config.env });
   integrations.start();
   undo.push(() => integrations.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
   const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision() };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareCliVersions, parseCliVersion, pickTransport } from "./cli-version.ts";
+import pinnedVersions from "../../e2e/cli-versions.json" with { type: "json" };
+import { compareCliVersions, MIN_SUPPORTED_VERSION, parseCliVersion, pickTransport, unsupportedReason } from "./cli-version.ts";
 
 const v = (raw: string) => {
   const parsed = parseCliVersion(raw);
@@ -45,5 +46,18 @@ describe("pickTransport", () => {
     expect(pickTransport("stdio", v("2.1.119"))).toBe("stdio");
     expect(pickTransport("sdk-url", v("2.1.330"))).toBe("sdk-url");
     expect(pickTransport("sdk-url", null)).toBe("sdk-url");
+  });
+});
+
+describe("MIN_SUPPORTED_VERSION", () => {
+  it("is the oldest CLI the end-to-end suite drives, so what is refused is exactly what is untested", () => {
+    const oldest = pinnedVersions.versions.map(v).sort(compareCliVersions)[0];
+    expect(MIN_SUPPORTED_VERSION).toEqual(oldest);
+  });
+
+  it("gives a reason only below it", () => {
+    expect(unsupportedReason(v("1.0.30"), "/bin/claude")).toContain("Claude Code 1.0.30 (/bin/claude) is older than ChatML supports (2.1.119 or later)");
+    expect(unsupportedReason(v("2.1.119"), "/bin/claude")).toBeNull();
+    expect(unsupportedReason(v("3.0.0"), "/bin/claude")).toBeNull();
   });
 });

@@ -6,6 +6,19 @@ export type CliVersion = { major: number; minor: number; patch: number; raw: str
 /** The newest CLI that still accepts `--sdk-url` to a local host; 2.1.121+ rejects it. */
 export const LAST_SDK_URL_VERSION: CliVersion = { major: 2, minor: 1, patch: 120, raw: "2.1.120" };
 
+/**
+ * The oldest CLI ChatML runs: the oldest the end-to-end suite drives (e2e/cli-versions.json). Older ones lack flags and
+ * subcommands ChatML passes (1.0.x takes `claude auth status` for a prompt and sends it to the model, and refuses
+ * `--include-partial-messages`), so they are refused with what to do instead of failing in every conversation.
+ */
+export const MIN_SUPPORTED_VERSION: CliVersion = { major: 2, minor: 1, patch: 119, raw: "2.1.119" };
+
+/** Why ChatML will not run this CLI (too old, and how to update it), or null when it will. */
+export function unsupportedReason(version: CliVersion, path: string): string | null {
+  if (compareCliVersions(version, MIN_SUPPORTED_VERSION) >= 0) return null;
+  return `Claude Code ${version.raw} (${path}) is older than ChatML supports (${MIN_SUPPORTED_VERSION.raw} or later). Update it with \`npm install -g @anthropic-ai/claude-code@latest\` (or \`claude update\`), or point ChatML at a newer one with --claude-bin or Settings.`;
+}
+
 /** Reads the first `x.y.z` of `--version` output; null when there is none. */
 export function parseCliVersion(output: string): CliVersion | null {
   const match = /(\d+)\.(\d+)\.(\d+)/.exec(output);

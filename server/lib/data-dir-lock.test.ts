@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
+import { writeServerRecord } from "./data-dir.ts";
 
 describe("data-dir lock", () => {
   const dirs: string[] = [];
@@ -21,6 +22,14 @@ describe("data-dir lock", () => {
     lock.release();
     expect(existsSync(lock.path)).toBe(false);
     acquireDataDirLock(dir).release();
+  });
+
+  it("says where the running server is and how to get a sign-in link for it", () => {
+    const dir = tempDir();
+    const lock = acquireDataDirLock(dir);
+    writeServerRecord(dir, { url: "http://127.0.0.1:3999", pid: process.pid });
+    expect(() => acquireDataDirLock(dir)).toThrow(`is already using ${dir}, at http://127.0.0.1:3999. To sign a browser in to it, run \`bunx chatml login-link\``);
+    lock.release();
   });
 
   it("refuses a lock held by another live process", () => {

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AppError } from "../../shared/protocol/errors.ts";
+import { readServerRecord } from "./data-dir.ts";
 
 /** Lock files this process holds (two servers in one process must refuse each other too). */
 const held = new Set<string>();
@@ -27,7 +28,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     }
     const owner = readOwner(path);
     if (owner !== null && isAlive(owner) && (owner !== process.pid || held.has(path))) {
-      throw new AppError("conflict", `Another ChatML server (pid ${owner}) is already using ${dataDir}. Stop it first, or start this one with another --data-dir.`);
+      throw new AppError("conflict", alreadyRunningMessage(dataDir, owner));
     }
     unlinkQuietly(path); // stale: its process is gone
   }
@@ -63,4 +64,17 @@ function unlinkQuietly(path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
+}
+
+/**
+ * Running `bunx chatml` again is how most people look for a new sign-in link: say where the running one is and how to
+ * get a link for it, before how to start a second one.
+ */
+function alreadyRunningMessage(dataDir: string, owner: number): string {
+  const url = readServerRecord(dataDir)?.url;
+  return (
+    `Another ChatML server (pid ${owner}) is already using ${dataDir}${url ? `, at ${url}` : ""}. ` +
+    `To sign a browser in to it, run \`bunx chatml login-link\` (with the same --data-dir if you gave one). ` +
+    "To start another server, stop that one first, or give this one another --data-dir."
+  );
 }

@@ -11,6 +11,30 @@ const FILE_MODE = 0o600;
  * older version, or a database file another tool created 0644, is tightened too. Symlinks are left alone.
  */
 export function securePrivateDir(dataDir: string, subdirs: string[] = ["workspaces"]): void {
+  try {
+    tightenPrivateDir(dataDir, subdirs);
+  } catch (error) {
+    throw new Error(unusableDataDirMessage(dataDir, error), { cause: error });
+  }
+}
+
+/**
+ * What to do about a data dir ChatML cannot make or tighten, instead of the bare errno (`EEXIST: file already exists,
+ * mkdir …` said nothing of --data-dir). Nothing in the dir has been touched when this is thrown at start.
+ */
+function unusableDataDirMessage(dataDir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === "EEXIST" || code === "ENOTDIR") {
+    return `the data dir ${dataDir} is a file, not a folder (${detail}). Pass --data-dir (or set CHATML_HOME) with a folder; ChatML creates it when it is missing.`;
+  }
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    return `ChatML cannot write its data dir ${dataDir} (${detail}). It must be a folder you own and can write: fix its owner or permissions, or pass --data-dir (or set CHATML_HOME) with another one.`;
+  }
+  return `ChatML cannot use its data dir ${dataDir} (${detail}). Pass --data-dir (or set CHATML_HOME) with a folder you own and can write.`;
+}
+
+function tightenPrivateDir(dataDir: string, subdirs: string[]): void {
   mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
   chmodSync(dataDir, DIR_MODE);
   for (const name of subdirs) mkdirSync(join(dataDir, name), { recursive: true, mode: DIR_MODE });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Server, WebSocketHandler } from "bun";
 import { MAX_BODY_BYTES } from "./body-limits.ts";
 
@@ -21,10 +22,10 @@ export async function listenOnFreePort<Data>(
 ): Promise<{ server: Server<Data>; port: number; movedFrom: number | null }> {
   const last = config.isPortExplicit || config.port === 0 ? config.port : Math.max(config.port, config.maxPort);
   let lastError: unknown = null;
+  const tls = config.tls ? readTlsFiles(config.tls) : undefined;
   for (let port = config.port; port <= last; port++) {
     try {
       const handlers = handlersFor(port);
-      const tls = config.tls ? { cert: Bun.file(config.tls.certPath), key: Bun.file(config.tls.keyPath) } : undefined;
       const server = Bun.serve<Data>({
         port,
         hostname: config.host,
@@ -34,6 +35,9 @@ export async function listenOnFreePort<Data>(
         tls,
         // Never Bun's development error page (source lines, paths, the request target), whatever NODE_ENV says.
         development: false,
+        // Bun turns SO_REUSEPORT on when development is false: a second ChatML (another data dir) would then share
+        // this port with the first, the kernel splitting requests between them, instead of seeing it busy.
+        reusePort: false,
         error: (error) => {
           console.error("[http] unhandled error:", error);
           return new Response("Internal server error; it has been logged.\n", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -47,6 +51,7 @@ export async function listenOnFreePort<Data>(
       }
       return { server, port: actualPort, movedFrom: port === config.port ? null : config.port };
     } catch (error) {
+      if (tls && !isAddressInUse(error)) throw new Error(`The --tls-cert and --tls-key files are not a PEM certificate and its matching private key (${String(error)}). Pass both PEM files, e.g. the two mkcert writes.`, { cause: error });
       if (!isAddressInUse(error)) throw error;
       lastError = error;
     }
@@ -58,4 +63,16 @@ export async function listenOnFreePort<Data>(
 function isAddressInUse(error: unknown): boolean {
   const text = String((error as { code?: string })?.code ?? "") + String(error);
   return /EADDRINUSE|in use/i.test(text);
+}
+
+/** Both PEM files, read now so that a wrong path is named with its flag instead of as a bare ENOENT. */
+function readTlsFiles(files: TlsFiles): { cert: string; key: string } {
+  const read = (flag: string, path: string) => {
+    try {
+      return readFileSync(path, "utf8");
+    } catch (error) {
+      throw new Error(`${flag} ${path} cannot be read (${error instanceof Error ? error.message : String(error)}). Pass a PEM file this user can read.`, { cause: error });
+    }
+  };
+  return { cert: read("--tls-cert", files.certPath), key: read("--tls-key", files.keyPath) };
 }

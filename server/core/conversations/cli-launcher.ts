@@ -2,7 +2,7 @@ import type { Settings } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Transport } from "../../../shared/protocol/model.ts";
 import type { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
-import { pickTransport, type CliVersion } from "../../claude/cli-version.ts";
+import { pickTransport, unsupportedReason, type CliVersion } from "../../claude/cli-version.ts";
 import { readCliAuth, type CliAuth } from "../../claude/auth-status.ts";
 import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
 import { launchCli } from "../../claude/launch.ts";
@@ -34,10 +34,10 @@ export class DiscoveringCliLauncher implements CliLauncher {
     this.sdkUrlBase = base;
   }
 
-  /** The CLI binary to run, or null when none is found (one-shot calls: titles, summaries, drafts). */
+  /** The CLI binary to run, or null when none is found or it is too old (one-shot calls: titles, summaries, drafts). */
   async path(): Promise<string | null> {
     const found = await this.discover();
-    return "error" in found ? null : found.path;
+    return "error" in found || unsupportedReason(found.version, found.path) ? null : found.path;
   }
 
   /** The found CLI's version, or null when none is found. */
@@ -54,6 +54,9 @@ export class DiscoveringCliLauncher implements CliLauncher {
     }
     const found = await this.discover();
     if ("error" in found) return { path: null, version: null, transport: null, error: found.error, auth: null };
+    // Not `auth status` on a CLI too old to have it: 1.0.x sends those words to the model as a prompt.
+    const unsupported = unsupportedReason(found.version, found.path);
+    if (unsupported) return { path: found.path, version: found.version.raw, transport: null, error: unsupported, auth: null };
     if (this.auth?.path !== found.path) this.auth = { path: found.path, answer: readCliAuth(found.path, this.deps.env) };
     const auth = await this.auth.answer;
     return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null, auth };
@@ -62,6 +65,8 @@ export class DiscoveringCliLauncher implements CliLauncher {
   async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {
     const found = await this.discover();
     if ("error" in found) throw new AppError("cli_not_found", found.error);
+    const unsupported = unsupportedReason(found.version, found.path);
+    if (unsupported) throw new AppError("cli_unavailable", unsupported);
     const transport = this.transportFor(found.version);
     const process = await launchCli(
       {

@@ -38,7 +38,7 @@ export class AuthGate {
     const revoked = deviceCookie === null ? null : this.deps.devices.revocationOf(deviceCookie);
     if (!revoked) return null;
     const when = new Date(revoked.revokedAt).toISOString().replace("T", " ").slice(0, 16);
-    return `This device (${revoked.name}) was signed out at ${when} UTC: on a Devices screen (this device's own Sign out, or Revoke on another device), or by rotating the sign-in token, which signs every device out. To use it again, pair it from a signed-in device (Devices → Pair a device) or open a new sign-in link (run chatml login-link on the computer running ChatML).`;
+    return `This device (${revoked.name}) was signed out at ${when} UTC: on a Devices screen (this device's own Sign out, or Revoke on another device), or by rotating the sign-in token, which signs every device out. To use it again, pair it from a signed-in device (Devices → Pair a device) or open a new sign-in link (run bunx chatml login-link on the computer running ChatML).`;
   }
 
   /** Like {@link authenticate} but null for a request that presents no credential (nothing is counted then). */

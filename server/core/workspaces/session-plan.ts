@@ -17,6 +17,9 @@ export type PlanContext = { repos: Repositories; worktreesDir: string; reserved:
 const NO_COMMITS =
   "The repository has no commits yet, and a session's worktree starts from one. Make a first commit (`git commit --allow-empty -m Start` will do), or start a session in the folder itself.";
 
+const NO_BRANCH_TO_START_FROM =
+  "The checkout is on a detached HEAD and no main, master or other default branch exists, so a session has no branch to start from. Pick a Base branch, or create one where you are (`git switch -c main`), or start a session in the folder itself.";
+
 /**
  * Checks a session request against the repository and picks what was left open. Throws `bad_request` for invalid or
  * protected branches and unknown bases, `conflict` for taken names and branches. Changes nothing.
@@ -26,7 +29,8 @@ export async function planSession(ctx: PlanContext, workspace: Workspace, input:
   if (kind === "folder") return { kind, name: input.name ?? workspace.name, branch: null, baseBranch: null, cwd: workspace.path, worktreePath: null };
   if (!workspace.isGitRepo) throw new AppError("bad_request", `${workspace.path} is not a git repository; only folder sessions are possible there.`);
   const baseBranch = input.baseBranch ?? workspace.defaultBranch ?? (await detectDefaultBranch(workspace.path));
-  if (!baseBranch) throw new AppError("bad_request", NO_COMMITS);
+  // No default found: a fresh `git init`, or commits on a detached HEAD with no usual branch (which is not "no commits").
+  if (!baseBranch) throw new AppError("bad_request", (await hasHeadCommit(workspace.path)) ? NO_BRANCH_TO_START_FROM : NO_COMMITS);
   await assertValidBranchName(workspace.path, baseBranch);
   if (!(await refExists(workspace.path, baseBranch)) && !(await isOnOrigin(workspace.path, baseBranch))) {
     // A fresh `git init`: HEAD names a branch with no commit yet, which "does not exist" would only puzzle.

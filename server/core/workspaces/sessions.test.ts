@@ -175,6 +175,28 @@ describe("worktree sessions", () => {
     }
   });
 
+  it("says a detached checkout with no branch to start from has commits, and how to give it one", async () => {
+    const detached = mkdtempSync(join(tmpdir(), "chatml-detached-repo-"));
+    try {
+      await git(detached, ["init", "--quiet", "-b", "main"]);
+      await commitFile(detached, "a.txt", "a\n");
+      await git(detached, ["switch", "--quiet", "--detach"]);
+      await git(detached, ["branch", "--quiet", "-D", "main"]);
+      const headless = await kit.workspaces.createWorkspace({ path: detached });
+      const refusal = kit.sessions.create({ workspaceId: headless.id });
+      await expect(refusal).rejects.toThrow(/^The checkout is on a detached HEAD and no main, master or other default branch exists/);
+      await expect(refusal).rejects.toThrow("create one where you are (`git switch -c main`)");
+      expect(kit.sessions.list(headless.id)).toEqual([]);
+      await git(detached, ["switch", "--quiet", "-c", "feature"]);
+      await git(detached, ["switch", "--quiet", "--detach"]);
+      const { session } = await kit.sessions.create({ workspaceId: headless.id, baseBranch: "feature" });
+      await kit.sessions.whenReady(session.id);
+      expect(kit.sessions.get(session.id)).toMatchObject({ kind: "worktree", baseBranch: "feature" });
+    } finally {
+      rmSync(detached, { recursive: true, force: true });
+    }
+  });
+
   it("refuses protected, invalid and taken branches and names with clear errors", async () => {
     await expect(kit.sessions.create({ workspaceId: workspace.id, branch: "main" })).rejects.toThrow(/protected/);
     await expect(kit.sessions.create({ workspaceId: workspace.id, kind: "branch", branch: "main" })).rejects.toThrow(/protected/);

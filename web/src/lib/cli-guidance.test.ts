@@ -10,6 +10,12 @@ describe("cliGuidance", () => {
     expect(g.kind === "problem" && g.steps.join(" ")).toContain("npm install -g @anthropic-ai/claude-code");
   });
 
+  it("says to update a CLI the server found but will not run (too old), not to install one", () => {
+    const g = cliGuidance({ path: "/usr/bin/claude", version: "1.0.30", transport: null, error: "Claude Code 1.0.30 (/usr/bin/claude) is older than ChatML supports", auth: null });
+    expect(g).toMatchObject({ kind: "problem", title: "Claude Code 1.0.30 is too old for ChatML", detail: expect.stringContaining("older than ChatML supports") });
+    expect(g.kind === "problem" && g.steps.join(" ")).toContain("npm install -g @anthropic-ai/claude-code@latest");
+  });
+
   it("says how to sign in when the CLI is signed out", () => {
     const g = cliGuidance(found({ isSignedIn: false, method: "none", provider: "firstParty", source: null }));
     expect(g).toMatchObject({ kind: "problem", title: "Claude Code 2.1.330 is not signed in" });

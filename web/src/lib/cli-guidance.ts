@@ -23,6 +23,18 @@ export const SIGN_IN_STEPS = [
 
 /** Reads the server's CLI facts into guidance. Pure. */
 export function cliGuidance(cli: CliInfo): CliGuidance {
+  if (cli.error !== null && cli.path !== null) {
+    // Found, but ChatML will not run it (too old): updating it is the step, not installing it.
+    return {
+      kind: "problem",
+      title: `Claude Code ${cli.version ?? ""} is too old for ChatML`.replace("  ", " "),
+      steps: [
+        "Update it on the machine running ChatML: npm install -g @anthropic-ai/claude-code@latest (or `claude update`),",
+        "or point ChatML at a newer one: start with --claude-bin /path/to/claude (or set CHATML_CLAUDE_BIN, or Settings).",
+      ],
+      detail: cli.error,
+    };
+  }
   if (cli.error !== null || cli.path === null) {
     return {
       kind: "problem",

@@ -49,6 +49,7 @@ function useFoundCli(path: string | null | undefined): string | null {
 }
 
 function describe(cli: CliInfo): string {
+  if (cli.error !== null && cli.path !== null) return `Cannot be used: ${cli.error}`;
   if (cli.error !== null || cli.path === null) return `Not found: ${cli.error ?? "no claude binary"}`;
   return `In use: ${cli.path}${cli.version ? ` (Claude Code ${cli.version})` : ""}`;
 }

@@ -14,7 +14,7 @@ export function SignInScreen() {
           then keeps its own sign-in.
         </p>
         <p className="text-sm text-stone-500">
-          Need a new link? Run <code className="font-mono">chatml login-link</code> on the computer where ChatML runs,
+          Need a new link? Run <code className="font-mono">bunx chatml login-link</code> on the computer where ChatML runs,
           or open <strong>Devices → Pair a device</strong> on a device that is already signed in.
         </p>
       </div>
