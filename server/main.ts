@@ -280,7 +280,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     terminals,
     broker,
     dataDir: config.dataDir,
-    claudePath: async () => (await launcher.info()).path,
+    // The reason the CLI cannot run (none found, too old) reaches the "+ Claude" that asked.
+    claudePath: async () => (await launcher.runnable()).path,
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
     managedSettingsDir: managedSettingsDir(),
     claudeDir: claudeDirOf(config.env, homedir()),

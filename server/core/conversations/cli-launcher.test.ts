@@ -47,3 +47,12 @@ describe("the CLI launcher's look-up", () => {
     expect((await launcher.info()).error).toMatch(/^Claude Code CLI from --claude-bin \(\/nonexistent\/claude\) does not exist/);
   });
 });
+
+describe("the CLI a terminal's interactive Claude runs", () => {
+  it("is refused with the reason when it is too old, not passed on because it was found", async () => {
+    const { launcher } = await launcherFor("1.0.30");
+    await expect(launcher.runnable()).rejects.toMatchObject({ code: "cli_unavailable", message: expect.stringContaining("is older than ChatML supports") });
+    const { launcher: current, bin } = await launcherFor("2.1.119");
+    expect((await current.runnable()).path).toBe(bin);
+  });
+});

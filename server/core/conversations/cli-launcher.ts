@@ -62,11 +62,17 @@ export class DiscoveringCliLauncher implements CliLauncher {
     return { path: found.path, version: found.version.raw, transport: this.transportFor(found.version), error: null, auth };
   }
 
-  async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {
+  /** The CLI to run, or an error that says why there is none (not found, or too old to run). */
+  async runnable(): Promise<{ path: string; version: CliVersion }> {
     const found = await this.discover();
     if ("error" in found) throw new AppError("cli_not_found", found.error);
     const unsupported = unsupportedReason(found.version, found.path);
     if (unsupported) throw new AppError("cli_unavailable", unsupported);
+    return found;
+  }
+
+  async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {
+    const found = await this.runnable();
     const transport = this.transportFor(found.version);
     const process = await launchCli(
       {

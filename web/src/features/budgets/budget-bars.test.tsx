@@ -14,7 +14,7 @@ describe("budget bars beside the budget form", () => {
       conversationId: "cnv_budgetbars01" as ConversationId,
       limits: { ...NO_LIMITS, maxCostUsd: 2, maxTurns: 10 },
       isOwn: true,
-      totals: { costUsd: 0.5, turns: 3, runs: 3 },
+      totals: { costUsd: 0.5, turns: 3, runs: 3, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null },
       exhausted: null,
     };
     render(<><BudgetBars budget={budget} /><BudgetForm budget={budget} error={null} onSave={async () => true} /></>);
