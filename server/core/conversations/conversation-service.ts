@@ -260,12 +260,18 @@ export class ConversationService {
 
   /**
    * Refuses a message that would start work where none may start: a removed workspace keeps its conversations'
-   * history, but a device still showing one must not start its CLI again until the workspace is restored.
+   * history, but a device still showing one must not start its CLI again until the workspace is restored. An archived
+   * session's git state is no longer watched and its processes were stopped: it is unarchived first, by the user's
+   * choice and never behind their back (ADR 0072).
    */
   private beforeSend(conversationId: ConversationId): void {
-    const workspace = this.deps.repos.workspaces.get(this.sessionOf(conversationId).workspaceId);
+    const session = this.sessionOf(conversationId);
+    const workspace = this.deps.repos.workspaces.get(session.workspaceId);
     if (workspace && workspace.archivedAt !== null) {
       throw new AppError("bad_request", `The workspace ${workspace.name} was removed (its history is kept). Restore it first.`);
+    }
+    if (session.archivedAt !== null) {
+      throw new AppError("session_archived", `The session ${session.title ?? session.name} is archived, so nothing was sent. Unarchive it to send this message.`);
     }
     this.deps.beforeSend?.(conversationId);
   }

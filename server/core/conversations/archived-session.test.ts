@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChatmlClient } from "../../../e2e/support/chatml-client.ts";
+import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { startTestServer, type TestServer } from "../../test-support/test-server.ts";
+
+/** An archived session's conversations keep their history but start no Claude process until it is unarchived (ADR 0072). */
+describe("a conversation of an archived session", () => {
+  let server: TestServer;
+  let client: ChatmlClient;
+  const folder = mkdtempSync(join(tmpdir(), "chatml-archived-"));
+
+  beforeAll(async () => {
+    server = await startTestServer({ claudeBin: await writeFakeCliBin(), env: { FAKE_CLI_VERSION: "2.1.330" } });
+    client = new ChatmlClient({ url: server.url, token: server.token });
+  });
+  afterAll(async () => {
+    client.disconnect();
+    await server.cleanup();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("refuses a message with session_archived and stores nothing of it, and takes it once the session is unarchived", async () => {
+    const conversation = await client.startInFolder(folder);
+    await client.connect([conversation.id]);
+    await client.send(conversation.id, "hello");
+    await client.waitForEvent(conversation.id, "turn.completed");
+    await client.api(`/api/sessions/${conversation.sessionId}/archive`, { method: "POST" });
+    const { messages: before } = await client.api<{ messages: unknown[] }>(`/api/conversations/${conversation.id}/messages`);
+
+    await expect(client.send(conversation.id, "hello again")).rejects.toThrow(/409.*session_archived.*is archived, so nothing was sent\. Unarchive it to send this message\./);
+    const { messages: after } = await client.api<{ messages: unknown[] }>(`/api/conversations/${conversation.id}/messages`);
+    expect(after).toHaveLength(before.length);
+
+    await client.api(`/api/sessions/${conversation.sessionId}/unarchive`, { method: "POST" });
+    await client.send(conversation.id, "hello once more");
+    await client.waitUntil(() => client.list(conversation.id).filter((e) => e.type === "turn.completed").length === 2, 60_000, "the second turn");
+  });
+});
