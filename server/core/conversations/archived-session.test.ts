@@ -22,7 +22,7 @@ describe("a conversation of an archived session", () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it("refuses a message with session_archived and stores nothing of it, and takes it once the session is unarchived", async () => {
+  it("refuses a message (storing nothing of it) and a restart with session_archived, and takes a message once unarchived", async () => {
     const conversation = await client.startInFolder(folder);
     await client.connect([conversation.id]);
     await client.send(conversation.id, "hello");
@@ -33,6 +33,8 @@ describe("a conversation of an archived session", () => {
     await expect(client.send(conversation.id, "hello again")).rejects.toThrow(/409.*session_archived.*is archived, so nothing was sent\. Unarchive it to send this message\./);
     const { messages: after } = await client.api<{ messages: unknown[] }>(`/api/conversations/${conversation.id}/messages`);
     expect(after).toHaveLength(before.length);
+
+    await expect(client.api(`/api/conversations/${conversation.id}/relaunch`, { body: { commandId: client.commandId() } })).rejects.toThrow(/409.*session_archived.*is archived, so Claude was not restarted\. Unarchive it first\./);
 
     await client.api(`/api/sessions/${conversation.sessionId}/unarchive`, { method: "POST" });
     await client.send(conversation.id, "hello once more");
