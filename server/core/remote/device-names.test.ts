@@ -26,6 +26,13 @@ describe("device names", () => {
     expect(t.devices.create({ userAgent: ANDROID_CHROME, address: null }).device.name).toBe("Chrome on Android (2)");
   });
 
+  it("numbers a name chosen on the pairing page when a signed-in device has it (signing in is not refused for it)", () => {
+    const t = setup();
+    t.devices.create({ userAgent: ANDROID_CHROME, address: null });
+    expect(t.devices.create({ userAgent: ANDROID_CHROME, address: null, name: "Chrome on Android" }).device.name).toBe("Chrome on Android (2)");
+    expect(t.devices.create({ userAgent: ANDROID_CHROME, address: null, name: "Kitchen tablet" }).device.name).toBe("Kitchen tablet");
+  });
+
   it("refuses renaming a device to another signed-in device's name, saying why, and keeps its own", () => {
     const t = setup();
     const phone = t.devices.create({ userAgent: ANDROID_CHROME, address: null }).device;

@@ -30,13 +30,16 @@ export class DeviceService {
     this.renameDuplicates();
   }
 
-  /** Signs in a new device; returns it and the cookie value (`<id>.<secret>`) to set. */
-  create(input: { userAgent: string | null; address: string | null }): { device: DeviceView; cookie: string } {
+  /**
+   * Signs in a new device, named `name` (as chosen on the pairing page) or after its browser, numbered when a
+   * signed-in device has that name; returns it and the cookie value (`<id>.<secret>`) to set.
+   */
+  create(input: { userAgent: string | null; address: string | null; name?: string }): { device: DeviceView; cookie: string } {
     const id = `dev_${randomToken().slice(0, 16)}`;
     const secret = randomToken();
     const device = this.repo.create({
       id,
-      name: distinctName(nameFromUserAgent(input.userAgent), this.repo.listActive().map((d) => d.name)),
+      name: distinctName(input.name ?? nameFromUserAgent(input.userAgent), this.repo.listActive().map((d) => d.name)),
       secretHash: hashSecret(secret),
       lastAddress: input.address,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
