@@ -50,6 +50,11 @@ export class FakeRepo {
     return result.code === 0 ? result.stdout.trim() : null;
   }
 
+  /** How many commits `head` has that `base` has not (a PR of none is refused). */
+  async commitsBetween(base: string, head: string): Promise<number> {
+    return Number((await git(this.barePath, ["rev-list", "--count", `refs/heads/${base}..refs/heads/${head}`])).trim());
+  }
+
   /** Opens a PR from a branch of this repository. */
   async openPull(input: { head: string; base: string; title: string; body: string; draft: boolean }): Promise<PullShape> {
     const sha = await this.branchSha(input.head);

@@ -58,10 +58,15 @@ function routeActions(repo: FakeRepo, method: string, rest: string): Answer {
   return notFound;
 }
 
+/** Refuses what GitHub refuses, with its bodies: an unknown head or base, a second open PR, and one with no commits. */
 async function createPull(repo: FakeRepo, input: { title: string; body?: string; head: string; base: string; draft?: boolean }): Promise<Answer> {
   if (!(await repo.branchSha(input.head))) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", field: "head", code: "invalid" }] } };
+  if (!(await repo.branchSha(input.base))) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", field: "base", code: "invalid" }] } };
   if (repo.pulls.some((p) => p.head.ref === input.head && p.state === "open")) {
     return { status: 422, body: { message: "Validation Failed", errors: [{ message: `A pull request already exists for ${repo.owner}:${input.head}.` }] } };
+  }
+  if ((await repo.commitsBetween(input.base, input.head)) === 0) {
+    return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: `No commits between ${input.base} and ${input.head}` }] } };
   }
   return { status: 201, body: await repo.openPull({ head: input.head, base: input.base, title: input.title, body: input.body ?? "", draft: input.draft ?? false }) };
 }

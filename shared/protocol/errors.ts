@@ -23,6 +23,8 @@ export const ErrorCode = lazySchema(() => z.enum([
   "upstream_unavailable",
   /** The server is shutting down and takes no new work; try again once it has restarted. */
   "server_stopping",
+  /** A message to a conversation of an archived session: unarchive the session first (ADR 0072). */
+  "session_archived",
 ]));
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -54,6 +56,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   request_timeout: 408,
   upstream_unavailable: 502,
   server_stopping: 503,
+  session_archived: 409,
 };
 
 /** A domain error with a code; exactly one place per transport turns it into a response. */

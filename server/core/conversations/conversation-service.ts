@@ -127,7 +127,10 @@ export class ConversationService {
 
   /** Ends the CLI process if it runs and starts it again, resuming the CLI session. */
   relaunch(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
-    return this.command(conversationId, commandId, (runtime) => runtime.relaunch());
+    return this.command(conversationId, commandId, async (runtime) => {
+      this.refuseWhereNoWorkMayStart(conversationId, "so Claude was not restarted. Unarchive it first.");
+      await runtime.relaunch();
+    });
   }
 
   setModel(conversationId: ConversationId, input: SetModelInput): Promise<{ ok: true }> {
@@ -260,14 +263,28 @@ export class ConversationService {
 
   /**
    * Refuses a message that would start work where none may start: a removed workspace keeps its conversations'
-   * history, but a device still showing one must not start its CLI again until the workspace is restored.
+   * history, but a device still showing one must not start its CLI again until the workspace is restored. An archived
+   * session's git state is no longer watched and its processes were stopped: it is unarchived first, by the user's
+   * choice and never behind their back (ADR 0072).
    */
   private beforeSend(conversationId: ConversationId): void {
-    const workspace = this.deps.repos.workspaces.get(this.sessionOf(conversationId).workspaceId);
+    this.refuseWhereNoWorkMayStart(conversationId, "so nothing was sent. Unarchive it to send this message.");
+    this.deps.beforeSend?.(conversationId);
+  }
+
+  /**
+   * A removed workspace's or an archived session's conversation starts no Claude process (see `beforeSend`);
+   * `outcome` ends the archived refusal with what did not happen and what to do.
+   */
+  private refuseWhereNoWorkMayStart(conversationId: ConversationId, outcome: string): void {
+    const session = this.sessionOf(conversationId);
+    const workspace = this.deps.repos.workspaces.get(session.workspaceId);
     if (workspace && workspace.archivedAt !== null) {
       throw new AppError("bad_request", `The workspace ${workspace.name} was removed (its history is kept). Restore it first.`);
     }
-    this.deps.beforeSend?.(conversationId);
+    if (session.archivedAt !== null) {
+      throw new AppError("session_archived", `The session ${session.title ?? session.name} is archived, ${outcome}`);
+    }
   }
 
   /** The folder the conversation's CLI runs in. */

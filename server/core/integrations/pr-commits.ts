@@ -18,3 +18,17 @@ export async function requireCommitsBeyond(session: Session, base: string): Prom
   const uncommitted = files.length > 0 ? ` Its ${files.length === 1 ? "change" : `${files.length} changes`} (${names}) ${files.length === 1 ? "is" : "are"} not committed: commit ${files.length === 1 ? "it" : "them"} in the session's Git view, then create the pull request.` : "";
   throw new AppError("conflict", `The branch "${session.branch ?? ""}" has no commits beyond ${base}, so there is nothing for a pull request.${uncommitted}`, { reason: "no_commits" });
 }
+
+/**
+ * GitHub's own "No commits between …" (422): the branch looked ahead of its base here, but GitHub's base took its
+ * commits meanwhile (merged or pushed on github.com since the worktree last fetched). Said as what happened, with
+ * GitHub's words; any other refusal is passed on as it is.
+ */
+export function explainNoCommitsOnGitHub(error: unknown, branch: string, base: string): unknown {
+  if (!(error instanceof AppError) || !/No commits between/.test(error.message)) return error;
+  return new AppError(
+    "conflict",
+    `GitHub refused the pull request: No commits between ${base} and ${branch}. Its ${base} already holds every commit of "${branch}" (merged or pushed there since this session last fetched), so there is nothing to review.`,
+    { reason: "no_commits" },
+  );
+}

@@ -9,7 +9,7 @@ import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
-import { requireCommitsBeyond } from "./pr-commits.ts";
+import { explainNoCommitsOnGitHub, requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
 
@@ -63,7 +63,9 @@ export class PullRequestService {
     else if ((await api.branchSha(branch)) === null) {
       throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
     }
-    const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft });
+    const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft }).catch((error: unknown) => {
+      throw explainNoCommitsOnGitHub(error, branch, base);
+    });
     await api.addReviewersAndLabels(created.number, input.reviewers, input.labels).catch((error: unknown) => {
       console.warn(`[github] reviewers/labels on #${created.number} failed:`, error instanceof Error ? error.message : error);
     });

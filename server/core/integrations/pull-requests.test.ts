@@ -67,6 +67,19 @@ describe("pull requests from a session", () => {
     await expect(git(k.bare, ["rev-parse", "--verify", "refs/heads/nothing-yet"])).rejects.toThrow();
   });
 
+  it("says so when GitHub finds no commits (its base took the branch's commits since this worktree last fetched), opening nothing", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    // Merged on github.com meanwhile: GitHub's main now holds the commit; the worktree's origin/main does not know.
+    await git(k.bare, ["update-ref", "refs/heads/main", `refs/heads/${session.branch}`]);
+
+    await expect(k.integrations.pullRequests.create(session.id, { title: "Widget", body: "", isPushFirst: false })).rejects.toMatchObject({
+      code: "conflict",
+      message: `GitHub refused the pull request: No commits between main and ${session.branch}. Its main already holds every commit of "${session.branch}" (merged or pushed there since this session last fetched), so there is nothing to review.`,
+      details: { reason: "no_commits" },
+    });
+    expect(k.ghRepo.pulls).toEqual([]);
+  });
+
   it("pushes and creates in one action; a second PR for the branch pushes nothing", async () => {
     const session = await sessionWithCommit(k, { push: false });
     const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();

@@ -26,15 +26,20 @@ export class DeviceService {
   constructor(
     private readonly repo: DeviceRepo,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.renameDuplicates();
+  }
 
-  /** Signs in a new device; returns it and the cookie value (`<id>.<secret>`) to set. */
-  create(input: { userAgent: string | null; address: string | null }): { device: DeviceView; cookie: string } {
+  /**
+   * Signs in a new device, named `name` (as chosen on the pairing page) or after its browser, numbered when a
+   * signed-in device has that name; returns it and the cookie value (`<id>.<secret>`) to set.
+   */
+  create(input: { userAgent: string | null; address: string | null; name?: string }): { device: DeviceView; cookie: string } {
     const id = `dev_${randomToken().slice(0, 16)}`;
     const secret = randomToken();
     const device = this.repo.create({
       id,
-      name: nameFromUserAgent(input.userAgent),
+      name: distinctName(input.name ?? nameFromUserAgent(input.userAgent), this.repo.listActive().map((d) => d.name)),
       secretHash: hashSecret(secret),
       lastAddress: input.address,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
@@ -80,8 +85,12 @@ export class DeviceService {
     return this.repo.listActive().map(toView);
   }
 
+  /** Renames or changes notifications; a name another signed-in device has is refused (it would read as either). */
   update(id: string, patch: UpdateDeviceInput): DeviceView {
     if (!this.get(id)) throw new AppError("not_found", "No such device.");
+    if (patch.name !== undefined && this.repo.listActive().some((d) => d.id !== id && d.name === patch.name)) {
+      throw new AppError("conflict", `Another signed-in device is already called “${patch.name}”: pick a name that tells them apart.`);
+    }
     this.repo.update(id, patch);
     const device = this.get(id) as DeviceView;
     this.changed(device);
@@ -116,6 +125,20 @@ export class DeviceService {
     this.changeListeners.add(listener);
   }
 
+  /**
+   * Devices paired before names were kept distinct may share one (two phones, both "Chrome on Android"): every later
+   * one is numbered as a new one would be, so "N devices here", the Devices screen and "Answered on …" tell them apart.
+   */
+  private renameDuplicates(): void {
+    const byPairing = this.repo.listActive().sort((a, b) => a.createdAt - b.createdAt);
+    const taken: string[] = [];
+    for (const device of byPairing) {
+      const name = distinctName(device.name, taken);
+      if (name !== device.name) this.repo.update(device.id, { name });
+      taken.push(name);
+    }
+  }
+
   private changed(device: DeviceView | null): void {
     for (const listener of this.changeListeners) listener(device);
   }
@@ -130,6 +153,14 @@ export class DeviceService {
 
 function toView({ secretHash: _hash, revokedAt: _revoked, ...view }: StoredDevice): DeviceView {
   return view;
+}
+
+/** `name`, or when a signed-in device has it already, `name (2)`, `name (3)`, … (the first one free). */
+export function distinctName(name: string, taken: readonly string[]): string {
+  if (!taken.includes(name)) return name;
+  let n = 2;
+  while (taken.includes(`${name} (${n})`)) n++;
+  return `${name} (${n})`;
 }
 
 /** A readable default name, e.g. "Safari on iPhone" or "Chrome on Linux". */

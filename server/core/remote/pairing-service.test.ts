@@ -35,6 +35,14 @@ describe("PairingService", () => {
     expect(() => t.pairing.redeem(code, who)).toThrow(/already used/);
   });
 
+  it("signs in a second phone paired under the name the first has (the pairing page's default), numbered", () => {
+    const t = setup();
+    const first = t.pairing.redeem(t.pairing.create(null).code, { ...who, name: "Safari on iPhone" });
+    const second = t.pairing.redeem(t.pairing.create(null).code, { ...who, name: "Safari on iPhone" });
+    expect([first.device.name, second.device.name]).toEqual(["Safari on iPhone", "Safari on iPhone (2)"]);
+    expect(t.devices.verify(second.cookie, null)?.id).toBe(second.device.id);
+  });
+
   it("refuses an expired code", () => {
     const t = setup();
     const { code } = t.pairing.create(null);

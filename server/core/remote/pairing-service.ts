@@ -61,11 +61,10 @@ export class PairingService {
       this.countFailure(failure, input.address);
       throw new AppError("unauthorized", this.explain(failure, codeHash), { reason: failure });
     }
-    const created = this.deps.devices.create(input);
-    this.deps.repo.setUsedBy(codeHash, created.device.id);
-    const device = input.name ? this.deps.devices.update(created.device.id, { name: input.name }) : created.device;
+    const { device, cookie } = this.deps.devices.create(input);
+    this.deps.repo.setUsedBy(codeHash, device.id);
     console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${input.address} with a one-time code`);
-    return { device, cookie: created.cookie };
+    return { device, cookie };
   }
 
   /** Why a code failed; a link that ended before its time says what ended it (not that it expired). */

@@ -27,4 +27,17 @@ describe("selectSortedConversations", () => {
     };
     expect(selectSortedConversations(state).map((c) => c.id)).toEqual(["cnv_store0000003", "cnv_store0000001"]);
   });
+
+  it("leaves out an archived session's conversations, live as the session is archived and unarchived", () => {
+    const archived = { id: "ses_store0000001", workspaceId: "wsp_store0000001", jobId: null, archivedAt: 5 } as unknown as Session;
+    const live = { ...archived, id: "ses_store0000002", archivedAt: null } as unknown as Session;
+    const conversation = (n: number, sessionId: string) => ({ id: `cnv_store000000${n}`, sessionId, jobId: null, status: "idle", updatedAt: n, closedAt: null }) as unknown as Conversation;
+    useConversationsStore.setState({ workspaces: {}, sessions: { [archived.id]: archived, [live.id]: live }, conversations: Object.fromEntries([conversation(1, archived.id), conversation(2, live.id)].map((c) => [c.id, c])) });
+    expect(selectSortedConversations(useConversationsStore.getState()).map((c) => c.id)).toEqual(["cnv_store0000002"]);
+
+    useConversationsStore.getState().upsert({ kind: "session", session: { ...archived, archivedAt: null } });
+    expect(selectSortedConversations(useConversationsStore.getState()).map((c) => c.id)).toEqual(["cnv_store0000002", "cnv_store0000001"]);
+    useConversationsStore.getState().upsert({ kind: "session", session: { ...live, archivedAt: 9 } });
+    expect(selectSortedConversations(useConversationsStore.getState()).map((c) => c.id)).toEqual(["cnv_store0000001"]);
+  });
 });

@@ -114,14 +114,20 @@ export function routesInside(s: ConversationsState, entity: string, id: string):
 }
 
 /**
- * Open conversations, most recently active first. A job's runs are left out unless one waits for you: a worktree
- * job's (a session each) are under their job in the workspace tree (ADR 0064), a fixed-session job's under the job in
- * its session's Conversations.
+ * Open conversations, most recently active first. An archived session's leave with it (they stay in the session
+ * itself, in search and behind a link). A job's runs are left out unless one waits for you: a worktree job's (a
+ * session each) are under their job in the workspace tree (ADR 0064), a fixed-session job's under the job in its
+ * session's Conversations.
  */
 export function selectSortedConversations(s: ConversationsState): Conversation[] {
   return Object.values(s.conversations)
-    .filter((c) => !c.closedAt && !isInArchivedWorkspace(s, c.sessionId) && (c.status === "waiting" || (!c.jobId && !s.sessions[c.sessionId]?.jobId)))
+    .filter((c) => !c.closedAt && !isOutOfTheLists(s, c.sessionId) && (c.status === "waiting" || (!c.jobId && !s.sessions[c.sessionId]?.jobId)))
     .sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** Whether the session is archived, or belongs to a workspace the user removed: out of the sidebar's lists. */
+function isOutOfTheLists(s: ConversationsState, sessionId: string): boolean {
+  return s.sessions[sessionId]?.archivedAt != null || isInArchivedWorkspace(s, sessionId);
 }
 
 /** Live sessions (not archived), pinned first, then most recently used. */

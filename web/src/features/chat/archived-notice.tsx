@@ -26,7 +26,7 @@ export function ArchivedNotice({ sessionId }: { sessionId: string }) {
   };
   return (
     <div role="status" aria-label="Session archived" className="mx-auto mb-1 flex w-full max-w-3xl flex-wrap items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
-      <span className="min-w-0 flex-1">This session is archived: its Claude processes were stopped and it is left out of the session lists.</span>
+      <span className="min-w-0 flex-1">This session is archived: its Claude processes were stopped, it is left out of the sidebar, and a message is sent only once it is unarchived.</span>
       <Button variant="ghost" className="text-xs" onClick={unarchive} disabled={isBusy}>
         Unarchive
       </Button>

@@ -35,6 +35,10 @@ export type PhoneSessionChrome = { line: ReactNode; menu: ReactNode };
 export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSession?: PhoneSessionChrome | null }) {
   const { conversation, view, isReplayed, status, statusReason, loadError, isMissing } = useConversation(id);
   const cwd = useConversationsStore((s) => (conversation ? s.sessions[conversation.sessionId]?.cwd : undefined));
+  const archivedSessionId = useConversationsStore((s) => {
+    const session = conversation ? s.sessions[conversation.sessionId] : undefined;
+    return session && session.archivedAt !== null ? session.id : null;
+  });
   const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running");
   const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
   const tasks = useTasks(view);
@@ -71,7 +75,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
           {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
           {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
           <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
-          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} />
+          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} archivedSessionId={archivedSessionId} />
         </div>
         {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
       </div>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { DevicesPanel } from "./devices-panel.tsx";
@@ -48,6 +48,27 @@ describe("the Devices screen", () => {
       expect.stringContaining("Safari on iPhone"),
     ]);
     expect(within(card).getByRole("button", { name: "Make a new pairing link" })).toBeTruthy();
+  });
+
+  it("makes a pairing link only once the device list is read (before, every device passed for the one just paired)", async () => {
+    let listDevices = (_answer: Response) => {};
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return new Promise<Response>((resolve) => (listDevices = resolve));
+        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const show = await screen.findByRole<HTMLButtonElement>("button", { name: "Show pairing QR code" });
+    expect(show.disabled).toBe(true);
+    await act(async () => listDevices(jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] })));
+    fireEvent.click(show);
+    await screen.findByTestId("pairing-qr");
+    expect(screen.queryByRole("status")).toBeNull();
   });
 
   it("shows the just-paired device connected once it is (its dot stayed grey until the list was read again)", async () => {

@@ -28,6 +28,9 @@ function OrphanedDraftItem({ sessionId, orphan, onDone }: { sessionId: SessionId
   const { lines } = orphan;
   const where = lines ? ` on ${lines.path} ${lines.startLine === lines.endLine ? `L${lines.startLine}` : `L${lines.startLine}–${lines.endLine}`}` : "";
   const what = orphan.kind === "edit" ? `The comment${where} you were editing` : `The comment${where} you were replying to`;
+  const happened = orphan.isUnattributed
+    ? `${orphan.kind === "edit" ? "An edit of a review comment" : "A reply to a review comment"}, kept by an earlier ChatML, is for a comment not in this session (another session's, or deleted). Your words are kept here:`
+    : `${what} was deleted on another device. Your words are kept here:`;
   // A comment's old side depends on the diff it was made in, which is not kept: only new-side lines are posted again.
   const canPost = lines !== null && lines.side === "new";
   const post = () =>
@@ -40,7 +43,7 @@ function OrphanedDraftItem({ sessionId, orphan, onDone }: { sessionId: SessionId
     );
   return (
     <div role="alert" className="flex flex-col gap-1 text-sm">
-      <p className="text-amber-900 dark:text-amber-100">{what} was deleted on another device. Your words are kept here:</p>
+      <p className="text-amber-900 dark:text-amber-100">{happened}</p>
       <p className="whitespace-pre-wrap break-words rounded bg-white p-2 dark:bg-stone-900">{orphan.words}</p>
       <div className="flex flex-wrap gap-1">
         {canPost ? <Button variant="primary" onClick={() => void post()}>Add as a new comment</Button> : null}

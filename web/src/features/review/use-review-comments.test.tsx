@@ -88,3 +88,28 @@ describe("useReviewComments with the review bar", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 });
+
+describe("review drafts an earlier ChatML kept without their session", () => {
+  it("opens an edit stored under the old key on its comment, moved to the session's key", async () => {
+    localStorage.setItem(`chatml.review-comment-edit.${COMMENT.id}`, "Off by two, written before the upgrade.");
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ comments: [COMMENT] })));
+    render(<Review />);
+    const box = await screen.findByRole<HTMLTextAreaElement>("textbox", { name: "Edit comment on src/app.ts L4" });
+    expect(box.value).toBe("Off by two, written before the upgrade.");
+    expect(localStorage.getItem(`chatml.review-comment-edit.${COMMENT.id}`)).toBeNull();
+    expect(localStorage.getItem(`chatml.review-comment-edit.${SESSION}.${COMMENT.id}`)).toBe("Off by two, written before the upgrade.");
+  });
+
+  it("shows a reply whose comment is in no session it was opened in, until discarded", async () => {
+    localStorage.setItem("chatml.review-reply.rvc_elsewhere01", "Agreed, from before.");
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ comments: [COMMENT] })));
+    render(<Review />);
+    const note = await screen.findByRole("alert");
+    expect(note.textContent).toContain("A reply to a review comment, kept by an earlier ChatML, is for a comment not in this session");
+    expect(within(note).getByText("Agreed, from before.")).toBeTruthy();
+    expect(localStorage.getItem("chatml.review-reply.rvc_elsewhere01")).toBe("Agreed, from before.");
+    fireEvent.click(within(note).getByRole("button", { name: "Discard your words" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(localStorage.getItem("chatml.review-reply.rvc_elsewhere01")).toBeNull();
+  });
+});

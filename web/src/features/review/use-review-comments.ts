@@ -4,7 +4,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
-import { collectOrphans, dropOrphan, readOrphans, type DraftKind, type OrphanedDraft } from "./orphaned-drafts.ts";
+import { adoptLegacyDrafts, collectOrphans, dropOrphan, readOrphans, type DraftKind, type OrphanedDraft } from "./orphaned-drafts.ts";
 
 /**
  * A session's review comments, refetched whenever any device changes them or the session's files change; and the
@@ -24,6 +24,7 @@ export function useReviewComments(sessionId: SessionId) {
     () =>
       workbenchApi.comments(sessionId).then(
         (r) => {
+          adoptLegacyDrafts(sessionId, r.comments);
           setListed({ sessionId, comments: r.comments });
           setError(null);
         },

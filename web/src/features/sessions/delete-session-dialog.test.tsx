@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Job, Run, Session, TerminalInfo } from "../../../../shared/index.ts";
+import type { Conversation, Job, Run, Session, TerminalInfo } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -46,5 +46,13 @@ describe("DeleteSessionDialog", () => {
     useTerminalsStore.setState({ bySession: { [SESSION.id]: [terminal("trm_a", "running"), terminal("trm_b", "running"), terminal("trm_c", "exited")] } });
     render(<DeleteSessionDialog session={SESSION} onClose={() => undefined} />);
     expect(screen.getByText("2 running terminals and what runs in them end (archiving ends them too).")).toBeTruthy();
+  });
+
+  it("says which conversations Claude is working in, since deleting stops them mid-turn", () => {
+    const conversation = (id: string, title: string, status: string) => ({ id, sessionId: SESSION.id, title, status }) as unknown as Conversation;
+    const list = [conversation("cnv_a", "Long turn", "running"), conversation("cnv_b", "Asks", "waiting"), conversation("cnv_c", "Done", "idle")];
+    useConversationsStore.setState({ conversations: Object.fromEntries(list.map((c) => [c.id, c])) });
+    render(<DeleteSessionDialog session={SESSION} onClose={() => undefined} />);
+    expect(screen.getByText("Claude is working in “Long turn”, “Asks”: deleting stops them mid-turn (archiving does too).")).toBeTruthy();
   });
 });

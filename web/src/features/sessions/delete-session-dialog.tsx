@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { plural, type Job, type Run, type Session, type SessionId } from "../../../../shared/index.ts";
+import { plural, type ConversationStatus, type Job, type Run, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
@@ -12,6 +12,9 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
+/** Conversation statuses in which Claude is at work (a turn running, starting, or waiting for an answer). */
+const WORKING = new Set<ConversationStatus>(["starting", "running", "waiting"]);
+
 /**
  * Deleting a session says what goes (its conversations, its worktree) and what stays (the folder, the branch unless
  * chosen, the record of job runs held in it), offers Archive instead, and afterwards tells what happened to the
@@ -19,6 +22,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
  */
 export function DeleteSessionDialog({ session, onClose }: { session: Session; onClose: () => void }) {
   const conversations = useConversationsStore((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id).length);
+  const working = useConversationsStore(useShallow((s) => Object.values(s.conversations).filter((c) => c.sessionId === session.id && WORKING.has(c.status)).map((c) => c.title || "Untitled")));
   const runningTerminals = useTerminalsStore((s) => selectTerminals(session.id)(s).filter((t) => t.status === "running").length);
   const jobNotes = useJobsStore(useShallow((s) => jobNotesFor(session.id, Object.values(s.runs), Object.values(s.jobs))));
   const [deleteBranch, setDeleteBranch] = useState(false);
@@ -57,6 +61,11 @@ export function DeleteSessionDialog({ session, onClose }: { session: Session; on
           <li>
             The branch <span className="font-mono text-xs">{session.branch}</span>{" "}
             {session.kind === "worktree" ? "goes too if it is merged into its base; otherwise it is kept unless you tick below." : "is kept unless you tick below."}
+          </li>
+        ) : null}
+        {working.length > 0 ? (
+          <li className="font-medium text-red-700 dark:text-red-400">
+            Claude is working in {working.map((title) => `“${title}”`).join(", ")}: deleting stops {working.length === 1 ? "it" : "them"} mid-turn (archiving does too).
           </li>
         ) : null}
         {runningTerminals > 0 ? <li>{plural(runningTerminals, "running terminal")} and what runs in {runningTerminals === 1 ? "it" : "them"} end (archiving ends them too).</li> : null}

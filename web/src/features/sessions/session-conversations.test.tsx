@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Session } from "../../../../shared/index.ts";
+import type { Conversation, Session } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionConversations } from "./session-conversations.tsx";
@@ -31,5 +31,25 @@ describe("SessionConversations", () => {
     expect(button.disabled).toBe(false);
     fireEvent.click(button);
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
+  });
+
+  it("renames in place, keeping a 10,000-character title the server refuses in the box with its reason, and says why an empty one is not sent", async () => {
+    const conversation = { id: "cnv_convlist00002", sessionId: SESSION.id, title: "Fix login", kind: "chat", status: "idle", closedAt: null, jobId: null, createdAt: 1, updatedAt: 1 } as unknown as Conversation;
+    useConversationsStore.setState({ conversations: { [conversation.id]: conversation } });
+    const fetch = vi.fn(async () => jsonResponse({ error: { code: "bad_request", message: "Title must be at most 200 characters." } }, 400));
+    vi.stubGlobal("fetch", fetch);
+    render(<SessionConversations session={SESSION} />);
+    fireEvent.click(screen.getByRole("button", { name: "Rename Fix login" }));
+    const box = screen.getByRole<HTMLInputElement>("textbox", { name: "New title for Fix login" });
+    const long = "x".repeat(10_000);
+    fireEvent.change(box, { target: { value: long } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Title must be at most 200 characters.")).toBeTruthy();
+    expect(box.value).toBe(long);
+
+    fireEvent.change(box, { target: { value: "  " } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(screen.getByText("Type a title first: a conversation's title cannot be empty.")).toBeTruthy();
+    expect(fetch).toHaveBeenCalledOnce();
   });
 });

@@ -10,6 +10,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 
 const KINDS: { kind: ConversationKind; label: string }[] = [
@@ -61,10 +62,14 @@ type Act = (action: () => Promise<unknown>) => void;
 function ConversationRow({ conversation: c, act }: { conversation: Conversation; act: Act }) {
   const go = useNavStore((s) => s.go);
   const id = c.id as ConversationId;
-  const rename = () => {
-    const title = prompt("Rename conversation", c.title);
-    if (title?.trim()) act(() => workspacesApi.renameConversation(id, title.trim()));
-  };
+  const [isRenaming, setRenaming] = useState(false);
+  if (isRenaming) {
+    return (
+      <li>
+        <RenameConversationForm conversation={c} onDone={() => setRenaming(false)} />
+      </li>
+    );
+  }
   return (
     <li className={`flex flex-wrap items-center gap-x-2 ${c.closedAt ? "opacity-60" : ""}`}>
       {/* On a phone the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
@@ -73,7 +78,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
         <span className="text-xs text-stone-500">{c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
       </button>
-      <Button variant="ghost" onClick={rename} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
+      <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
       )}

@@ -13,6 +13,12 @@ import { PRIORITY_LABELS, TASK_STATUS_LABELS } from "./session-labels.tsx";
 export function SessionMetaForm({ session }: { session: Session }) {
   const envSetNames = useConversationsStore(useShallow((s) => Object.keys(s.workspaces[session.workspaceId]?.envSets ?? {})));
   const [title, setTitle] = useState(session.title ?? "");
+  // Renamed on another device: the box follows unless this device has typed something else meanwhile.
+  const [shownTitle, setShownTitle] = useState(session.title);
+  if (session.title !== shownTitle) {
+    setShownTitle(session.title);
+    if (title === (shownTitle ?? "")) setTitle(session.title ?? "");
+  }
   const [error, setError] = useState<string | null>(null);
   const save = (input: UpdateSessionInput) =>
     workspacesApi.updateSession(session.id as SessionId, input).then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
@@ -23,6 +29,7 @@ export function SessionMetaForm({ session }: { session: Session }) {
         onSubmit={(e) => {
           e.preventDefault();
           if (title.trim()) void save({ title: title.trim() });
+          else setError("Type a title first: a session's title cannot be empty.");
         }}
       >
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">

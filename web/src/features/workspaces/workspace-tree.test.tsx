@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { WorkspaceTree } from "./workspace-tree.tsx";
 
 const WORKSPACE = { id: "wsp_tree00000001", name: "repo", path: "/tmp/repo", archivedAt: null, problem: null } as unknown as Workspace;
@@ -33,5 +34,19 @@ describe("WorkspaceTree", () => {
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
     fireEvent.click(toggle);
     expect(within(screen.getByRole("list", { name: "Earlier runs of Job: Every minute" })).getAllByRole("button")).toHaveLength(3);
+  });
+
+  it("lists a workspace's 12 most recent sessions and the one on screen, the rest behind Show N more", () => {
+    const many = Array.from({ length: 200 }, (_, i) => session(100 + i, { title: `Bulk ${i}`, updatedAt: 1000 + i }));
+    useConversationsStore.setState({ sessions: Object.fromEntries(many.map((s) => [s.id, s])), conversations: {} });
+    useNavStore.setState({ hash: `#/s/${many[0]!.id}` });
+    render(<WorkspaceTree />);
+    const list = screen.getByRole("list", { name: "Sessions of repo" });
+    const rows = () => within(list).getAllByRole("button").filter((b) => b.getAttribute("aria-expanded") === null);
+    expect(rows().map((b) => b.textContent?.match(/Bulk \d+/)?.[0])).toEqual([...Array.from({ length: 12 }, (_, i) => `Bulk ${199 - i}`), "Bulk 0"]);
+    fireEvent.click(within(list).getByRole("button", { name: "Show 187 more sessions" }));
+    expect(rows()).toHaveLength(200);
+    fireEvent.click(within(list).getByRole("button", { name: "Show fewer sessions" }));
+    expect(rows()).toHaveLength(13);
   });
 });

@@ -1,7 +1,8 @@
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { foldJobRuns } from "./job-run-groups.ts";
+import { foldJobRuns, type SessionTreeItem } from "./job-run-groups.ts";
 import { JobRunsItem, SessionRow } from "./session-row.tsx";
 
 /** Workspaces with their live sessions (a job's runs folded into its latest, ADR 0064), for the sidebar; live through entity frames. */
@@ -27,17 +28,7 @@ export function WorkspaceTree() {
               <span className="min-w-0 flex-1 truncate">{w.name}</span>
               {w.problem ? <span className="text-xs text-red-600">!</span> : null}
             </button>
-            <ul className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
-              {foldJobRuns(sessions.filter((s) => s.workspaceId === w.id)).map((item) =>
-                item.kind === "session" ? (
-                  <li key={item.session.id}>
-                    <SessionRow session={item.session} />
-                  </li>
-                ) : (
-                  <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />
-                ),
-              )}
-            </ul>
+            <WorkspaceSessions workspaceName={w.name} items={foldJobRuns(sessions.filter((s) => s.workspaceId === w.id))} currentHash={hash} />
           </li>
         ))}
       </ul>
@@ -63,5 +54,39 @@ export function WorkspaceTree() {
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** How many of a workspace's sessions the sidebar lists before "Show N more": 200 of them buried Conversations. */
+const SIDEBAR_SESSIONS = 12;
+
+/**
+ * A workspace's sessions, the most recent (pinned first) up to {@link SIDEBAR_SESSIONS}, plus the one on screen
+ * wherever it sits; the rest behind "Show N more".
+ */
+function WorkspaceSessions({ workspaceName, items, currentHash }: { workspaceName: string; items: SessionTreeItem[]; currentHash: string }) {
+  const [isAll, setAll] = useState(false);
+  const isCurrent = (item: SessionTreeItem) => item.kind === "session" && currentHash === `#/s/${item.session.id}`;
+  const shown = isAll ? items : items.filter((item, index) => index < SIDEBAR_SESSIONS || isCurrent(item));
+  const hidden = items.length - shown.length;
+  return (
+    <ul aria-label={`Sessions of ${workspaceName}`} className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
+      {shown.map((item) =>
+        item.kind === "session" ? (
+          <li key={item.session.id}>
+            <SessionRow session={item.session} />
+          </li>
+        ) : (
+          <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />
+        ),
+      )}
+      {hidden > 0 || isAll && items.length > SIDEBAR_SESSIONS ? (
+        <li>
+          <button type="button" aria-expanded={isAll} onClick={() => setAll(!isAll)} className="flex min-h-11 w-full items-center rounded-lg px-3 text-left text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800/60">
+            {isAll ? "Show fewer sessions" : `Show ${hidden} more ${hidden === 1 ? "session" : "sessions"}`}
+          </button>
+        </li>
+      ) : null}
+    </ul>
   );
 }

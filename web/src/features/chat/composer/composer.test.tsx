@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type MessageQueue } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type MessageQueue, type SessionId } from "../../../../../shared/index.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
 import { useQueueStore } from "../../../stores/queue-store.ts";
 import { Composer } from "./composer.tsx";
@@ -98,6 +98,34 @@ describe("Composer while a message is on its way", () => {
     act(() => useConnectionStore.getState().setSocket("closed", "connection lost"));
     act(() => useConnectionStore.getState().setSocket("open", null));
     expect(screen.getByText("The turn budget is used up.")).toBeTruthy();
+  });
+});
+
+describe("Composer in an archived session", () => {
+  const SES = "ses_composer01" as SessionId;
+  const renderArchived = () =>
+    render(<Composer id={CNV} status="idle" commands={[]} onStop={() => {}} isStopping={false} stopError={null} terminalName={null} archivedSessionId={SES} />);
+
+  it("offers Unarchive and send: the session comes back first, then the message goes", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => (urls.push(String(url)), jsonResponse({ ...EMPTY_QUEUE, session: { id: SES }, messageId: "msg_1" }))));
+    renderArchived();
+    expect(screen.queryByRole("button", { name: "Send" })).toBeNull();
+    type("Carry on");
+    fireEvent.click(screen.getByRole("button", { name: "Unarchive and send" }));
+    await waitFor(() => expect(box().value).toBe(""));
+    expect(urls.filter((u) => !u.includes("/queue"))).toEqual([`/api/sessions/${SES}/unarchive`, `/api/conversations/${CNV}/messages`]);
+  });
+
+  it("keeps the words when the session could not be unarchived, and sends nothing", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => (urls.push(String(url)), jsonResponse({ error: { code: "not_found", message: "Session ses_composer01 was deleted." } }, 404))));
+    renderArchived();
+    type("Carry on");
+    fireEvent.click(screen.getByRole("button", { name: "Unarchive and send" }));
+    await screen.findByText(/was deleted/);
+    expect(box().value).toBe("Carry on");
+    expect(urls.some((u) => u.includes("/messages"))).toBe(false);
   });
 });
 

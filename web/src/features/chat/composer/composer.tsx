@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
-import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type ConversationStatus, type ImageInput, type SlashCommand } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type ConversationStatus, type ImageInput, type SessionId, type SlashCommand } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
@@ -30,13 +30,15 @@ interface ComposerProps {
   terminalName: string | null;
   /** Claude Code's guess at the next prompt, offered as a chip (ADR 0038). */
   promptSuggestion?: string | null;
+  /** The conversation's session when it is archived: the server refuses messages there, so Send unarchives it first. */
+  archivedSessionId?: SessionId | null;
 }
 
 /**
  * The message box: autocomplete, images, dictation, history, drafts; queue or interrupt-and-send while Claude works.
  * In interactive mode it types into the terminal's TUI, which takes text only.
  */
-export function Composer({ id, status, commands, onStop, isStopping, stopError, terminalName, promptSuggestion = null }: ComposerProps) {
+export function Composer({ id, status, commands, onStop, isStopping, stopError, terminalName, promptSuggestion = null, archivedSessionId = null }: ComposerProps) {
   const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
   const sendKey = useChatSettings((s) => s.sendKey);
   const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
@@ -70,7 +72,8 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     const text = input.text;
     const attached = files.items;
     const images = attached.map(({ mediaType, data }) => ({ mediaType, data }));
-    const run = mode === "queue" ? steering.enqueue : mode === "redirect" ? steering.interruptAndSend : steering.send;
+    const send = archivedSessionId === null ? steering.send : (t: string, i: ImageInput[]) => steering.unarchiveAndSend(archivedSessionId, t, i);
+    const run = mode === "queue" ? steering.enqueue : mode === "redirect" ? steering.interruptAndSend : send;
     if (!(await run(text, images))) return;
     input.clearSent(text);
     files.clearSent(attached);
@@ -123,7 +126,13 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
           </span>
           <span className="flex-1" />
           {busy ? <BusyButtons canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={terminalName === null ? () => void submit("redirect") : null} /> : null}
-          {!busy ? (
+          {!busy && archivedSessionId !== null ? (
+            <Button variant="primary" aria-label="Unarchive and send" className="whitespace-nowrap" disabled={!canSend} onClick={() => void submit("send")}>
+              {steering.isSending ? <Spinner /> : null}
+              Unarchive & send
+            </Button>
+          ) : null}
+          {!busy && archivedSessionId === null ? (
             <Button variant="primary" aria-label="Send" disabled={!canSend} onClick={() => void submit("send")}>
               {steering.isSending ? <Spinner /> : <SendIcon />}
             </Button>

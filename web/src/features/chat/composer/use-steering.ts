@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ConversationId, ImageInput } from "../../../../../shared/index.ts";
+import type { ConversationId, ImageInput, SessionId } from "../../../../../shared/index.ts";
 import { api } from "../../../lib/api.ts";
 import { ApiError, errorMessage } from "../../../lib/http.ts";
 import { queueApi } from "../../../lib/queue-api.ts";
+import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import { useCommandId } from "../../../lib/use-command-id.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
 import { selectQueue, useQueueStore } from "../../../stores/queue-store.ts";
@@ -63,6 +64,14 @@ export function useSteering(id: ConversationId) {
       pinTimeline();
     }), [id, idFor, submit]);
 
+  /** The server takes no message in an archived session (ADR 0072): one tap brings the session back and sends. */
+  const unarchiveAndSend = useCallback((sessionId: SessionId, text: string, images: ImageInput[]): Promise<boolean> =>
+    submit(text, async () => {
+      await workspacesApi.unarchive(sessionId);
+      await api.sendMessage(id, idFor(`${text}\u0000${images.length}`), text, images);
+      pinTimeline();
+    }), [id, idFor, submit]);
+
   const enqueue = useCallback((text: string, images: ImageInput[], sendAfter: number | null = null): Promise<boolean> =>
     submit(text, async () => {
       useQueueStore.getState().put(await queueApi.enqueue(id, idFor(`queue:${text}\u0000${images.length}`), text, images, sendAfter));
@@ -79,5 +88,5 @@ export function useSteering(id: ConversationId) {
     return send(text, images);
   }, [id, idFor, done, send, fail]);
 
-  return { send, enqueue, interruptAndSend, isSending, error, queue };
+  return { send, unarchiveAndSend, enqueue, interruptAndSend, isSending, error, queue };
 }
