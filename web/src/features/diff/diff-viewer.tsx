@@ -1,8 +1,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { buildRows, diffTextLines, openRuns, type DiffLine, type DiffRow } from "./diff-model.ts";
+import { buildRows, openRuns, type DiffLine, type DiffRow } from "./diff-model.ts";
 import { highlightLines, type Token } from "./highlight.ts";
 import { LineContent } from "./line-content.tsx";
+import { useDiffLines } from "./use-diff-lines.ts";
 
 /** Which side a line number belongs to: the old text (`old`) or the new one (`new`). */
 export type DiffSide = "old" | "new";
@@ -31,7 +32,8 @@ type Item = { kind: "row"; row: DiffRow } | { kind: "note"; annotation: DiffAnno
 /** A virtualized diff of two texts: unified or split, highlighted, with word changes and folded unchanged runs. */
 export default function DiffViewer(props: DiffViewerProps) {
   const { before, after, path = "", mode = "unified", annotations = [] } = props;
-  const lines = useMemo(() => diffTextLines(before, after), [before, after]);
+  const computed = useDiffLines(before, after);
+  const lines = useMemo(() => computed.lines ?? [], [computed.lines]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const rows = useMemo(() => buildRows(lines, mode, openRuns(lines, annotations, expanded)), [lines, mode, expanded, annotations]);
   const items = useMemo(() => withAnnotations(rows, annotations), [rows, annotations]);
@@ -55,7 +57,7 @@ export default function DiffViewer(props: DiffViewerProps) {
       data-testid="diff-viewer"
       className={`overflow-auto bg-stone-50 font-mono text-xs leading-5 dark:bg-stone-950 ${props.isFilling ? "h-full" : "max-h-96 rounded-md border border-stone-200 dark:border-stone-800"}`}
     >
-      {lines.length === 0 ? <p className="p-2 font-sans text-stone-500">No differences.</p> : null}
+      <DiffStatus lineCount={computed.lines?.length ?? null} error={computed.error} />
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((v) => (
           <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="absolute inset-x-0" style={{ transform: `translateY(${v.start}px)` }}>
@@ -168,6 +170,13 @@ const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { lef
     </div>
   );
 });
+
+/** What the viewer says above its rows: no differences, still comparing a large diff, or why it could not. */
+function DiffStatus({ lineCount, error }: { lineCount: number | null; error: string | null }) {
+  if (error) return <p role="alert" className="p-2 font-sans text-red-700 dark:text-red-400">{error}</p>;
+  if (lineCount === null) return <p role="status" className="p-2 font-sans text-stone-500">Comparing the two versions…</p>;
+  return lineCount === 0 ? <p className="p-2 font-sans text-stone-500">No differences.</p> : null;
+}
 
 function FoldRow({ count, onExpand }: { count: number; onExpand: () => void }) {
   return (
