@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffLinesOffThread } from "./diff-lines-off-thread.ts";
+import { diffOffThread } from "./diff-lines-off-thread.ts";
 import { buildRows, diffTextLines, foldableRuns, openRuns, type DiffLine } from "./diff-model.ts";
 
 const numbered = (n: number, change?: (i: number) => string | null) =>
@@ -8,7 +8,7 @@ const numbered = (n: number, change?: (i: number) => string | null) =>
 // Large diffs are worked out in a Web Worker (Bun runs the same worker file here): both must give the same model.
 const producers: [string, (before: string, after: string) => Promise<DiffLine[]>][] = [
   ["on the page's thread", async (before, after) => diffTextLines(before, after)],
-  ["in a worker", (before, after) => diffLinesOffThread(before, after, new AbortController().signal)],
+  ["in a worker", (before, after) => diffOffThread({ before, after, path: "" }, new AbortController().signal).lines],
 ];
 
 describe.each(producers)("diff model, lines worked out %s", (_, diffOf) => {

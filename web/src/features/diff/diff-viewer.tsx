@@ -1,9 +1,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useMemo, useRef, useState, type ReactNode } from "react";
 import { buildRows, openRuns, type DiffLine, type DiffRow } from "./diff-model.ts";
-import { highlightLines, type Token } from "./highlight.ts";
+import { tokensOnLine, type SideTokens } from "./highlight.ts";
 import { LineContent } from "./line-content.tsx";
-import { useDiffLines } from "./use-diff-lines.ts";
+import { useDiff } from "./use-diff.ts";
 
 /** Which side a line number belongs to: the old text (`old`) or the new one (`new`). */
 export type DiffSide = "old" | "new";
@@ -32,12 +32,12 @@ type Item = { kind: "row"; row: DiffRow } | { kind: "note"; annotation: DiffAnno
 /** A virtualized diff of two texts: unified or split, highlighted, with word changes and folded unchanged runs. */
 export default function DiffViewer(props: DiffViewerProps) {
   const { before, after, path = "", mode = "unified", annotations = [] } = props;
-  const computed = useDiffLines(before, after);
+  const computed = useDiff(before, after, path);
   const lines = useMemo(() => computed.lines ?? [], [computed.lines]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const rows = useMemo(() => buildRows(lines, mode, openRuns(lines, annotations, expanded)), [lines, mode, expanded, annotations]);
   const items = useMemo(() => withAnnotations(rows, annotations), [rows, annotations]);
-  const tokens = useTokens(path, before, after);
+  const { tokens } = computed;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- used directly in this component, never memoized
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30, getItemKey: (i) => itemKey(items[i] as Item, i) });
@@ -67,24 +67,6 @@ export default function DiffViewer(props: DiffViewerProps) {
       </div>
     </div>
   );
-}
-
-type Tokens = { old: Token[][] | null; new: Token[][] | null };
-
-function useTokens(path: string, before: string, after: string): Tokens {
-  const [tokens, setTokens] = useState<Tokens>({ old: null, new: null });
-  useEffect(() => {
-    if (!path) return;
-    let isCurrent = true;
-    Promise.all([highlightLines(path, before), highlightLines(path, after)]).then(
-      ([oldTokens, newTokens]) => isCurrent && setTokens({ old: oldTokens, new: newTokens }),
-      (error: unknown) => console.warn("chatml: highlighting failed", error),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [path, before, after]);
-  return tokens;
 }
 
 /** A note keeps its key when lines above it come or go (its form keeps its state); rows go by position. */
@@ -131,10 +113,10 @@ function LineNumber({ side, line, props }: { side: DiffSide; line: number | null
 }
 
 // Memoized: scrolling re-renders the viewer, and only rows that come into view need rendering.
-const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: Tokens } & DiffViewerProps) {
+const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: SideTokens } & DiffViewerProps) {
   const side: DiffSide = line.kind === "del" ? "old" : "new";
   const selected = isSelected(props.selection, side, side === "old" ? line.oldNo : line.newNo);
-  const lineTokens = line.kind === "del" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1];
+  const lineTokens = line.kind === "del" ? tokensOnLine(tokens.old, (line.oldNo ?? 0) - 1) : tokensOnLine(tokens.new, (line.newNo ?? 0) - 1);
   return (
     <div data-diff-line={line.kind} className={`flex ${selected ? "bg-sky-100 dark:bg-sky-900/60" : TONE[line.kind]}`}>
       <LineNumber side="old" line={line.oldNo} props={props} />
@@ -147,11 +129,11 @@ const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: 
   );
 });
 
-const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: Tokens } & DiffViewerProps) {
+const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: SideTokens } & DiffViewerProps) {
   const half = (line: DiffLine | null, side: DiffSide) => {
     const no = line ? (side === "old" ? line.oldNo : line.newNo) : null;
     const kind = line?.kind ?? "context";
-    const lineTokens = line ? (side === "old" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1]) : undefined;
+    const lineTokens = line ? (side === "old" ? tokensOnLine(tokens.old, (line.oldNo ?? 0) - 1) : tokensOnLine(tokens.new, (line.newNo ?? 0) - 1)) : undefined;
     const selected = isSelected(props.selection, side, no);
     const tone = line ? TONE[kind] : "bg-stone-100 dark:bg-stone-900";
     return (
