@@ -195,6 +195,21 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await desktop.screenshot({ path: join(SHOTS, "desktop-big-diff.png") });
   });
 
+  it("a very long line's number stays at its top, beside its first characters, not in the middle of its wrapped rows", async () => {
+    repo = await makeTempRepo();
+    await createSession("long-line");
+    writeFileSync(join(session.cwd, "long.txt"), `START${"x".repeat(20_000)}\n`);
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /long\.txt/ }).click({ timeout: 20_000 });
+    const diff = phone.getByRole("region", { name: "Diff of long.txt" });
+    const number = await diff.getByRole("button", { name: "New line 1" }).boundingBox({ timeout: 15_000 });
+    const row = await diff.locator('[data-diff-line="add"]').boundingBox();
+    await phone.screenshot({ path: join(SHOTS, "phone-long-line.png") });
+    expect(row!.height).toBeGreaterThan(number!.height * 10);
+    expect(number!.y).toBe(row!.y);
+  });
+
   it("comments on the old side of an 'Uncommitted' diff (HEAD's version), shown there", async () => {
     repo = await makeTempRepo();
     await createSession("old-side");

@@ -97,13 +97,14 @@ function isSelected(selection: DiffSelection | null | undefined, side: DiffSide,
   return Boolean(selection && line !== null && selection.side === side && line >= selection.start && line <= selection.end);
 }
 
+// At the top of its line (self-start): a button stretched down a long wrapped line centres its number out of sight.
 function LineNumber({ side, line, props }: { side: DiffSide; line: number | null; props: DiffViewerProps }) {
-  if (line === null || !props.onLineClick) return <span className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
+  if (line === null || !props.onLineClick) return <span className="w-10 shrink-0 self-start pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
   return (
     <button
       type="button"
       aria-label={`${side === "old" ? "Old" : "New"} line ${line}`}
-      className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none hover:bg-sky-100 hover:text-sky-800 dark:hover:bg-sky-900"
+      className="w-10 shrink-0 self-start pr-1 text-right text-stone-400 select-none hover:bg-sky-100 hover:text-sky-800 dark:hover:bg-sky-900"
       // A touch screen has no Shift: there a second tap takes in the lines up to it.
       onClick={(e) => props.onLineClick?.(side, line, e.shiftKey || (e.nativeEvent as PointerEvent).pointerType === "touch")}
     >
