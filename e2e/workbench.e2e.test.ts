@@ -210,6 +210,22 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     expect(number!.y).toBe(row!.y);
   });
 
+  it("a binary file's diff offers the file to download as it is on disk; a path outside the worktree is refused", async () => {
+    repo = await makeTempRepo();
+    await createSession("binary");
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255]);
+    writeFileSync(join(session.cwd, "pixel.png"), bytes);
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /pixel\.png/ }).click({ timeout: 20_000 });
+    await phone.getByText("Binary file; no text diff.").waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-binary-download.png") });
+    const [download] = await Promise.all([phone.waitForEvent("download"), phone.getByRole("link", { name: "Download pixel.png as it is on disk" }).tap()]);
+    expect(download.suggestedFilename()).toBe("pixel.png");
+    expect(readFileSync(await download.path())).toEqual(bytes);
+    await expect(client.api(`/api/sessions/${session.id}/files/download?path=${encodeURIComponent("../../etc/passwd")}`)).rejects.toThrow(/403.*outside the session's worktree/);
+  });
+
   it("comments on the old side of an 'Uncommitted' diff (HEAD's version), shown there", async () => {
     repo = await makeTempRepo();
     await createSession("old-side");
