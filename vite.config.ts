@@ -16,6 +16,8 @@ export default defineConfig({
   ],
   // The build's version: sent on the socket's hello so the server can offer a reload when it runs a newer one.
   define: { "import.meta.env.VITE_APP_VERSION": JSON.stringify(packageJson.version) },
+  // The diff worker loads a language's highlighting on demand (its own chunk): that needs module workers.
+  worker: { format: "es" },
   build: {
     outDir: "../dist/web",
     emptyOutDir: true,

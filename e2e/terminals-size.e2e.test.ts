@@ -33,6 +33,16 @@ function claimedRows(page: Page): number[] {
   return rows;
 }
 
+/** Records every "Sized for a … screen" notice that appears on the page from now on, however briefly. */
+async function watchOtherSizeNotices(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { otherSizeNotices: seen });
+    new MutationObserver(() => document.querySelectorAll("[data-other-size]").forEach((notice) => seen.push(notice.textContent ?? ""))).observe(document.body, { subtree: true, childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { otherSizeNotices: string[] }).otherSizeNotices);
+}
+
 /** How many rows the xterm on the page draws. */
 const drawnRows = (page: Page) => page.getByTestId("terminal-screen").evaluate((host) => host.querySelectorAll(".xterm-rows > div").length);
 
@@ -162,9 +172,13 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
       await splitter.focus();
       const claimsBefore = deskClaims.length;
+      const noticesSeen = await watchOtherSizeNotices(desk);
       for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
       await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
       await settledSize(desk);
+      // The desktop sized the terminal itself: while its smaller size was on its way to the PTY, "Sized for a taller
+      // screen" flashed on every step, though no other screen had sized it.
+      expect(await noticesSeen()).toEqual([]);
       // The panel only shrank, so each size it claimed on the way had fewer rows than the one before (measured under
       // its own passing "Sized for a taller screen", it asked for too few and then for more: a resize storm in the PTY).
       const shrinking = deskClaims.slice(claimsBefore);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempRepo } from "../server/git/test-support.ts";
+import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
 import { HELLO_CONTENT } from "./fake-api/tool-scripts.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { ChatPage } from "./support/chat-page.ts";
@@ -156,6 +156,74 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await phone.getByRole("button", { name: "Review all 150 files" }).click();
     await phone.getByRole("region", { name: "Diff of many/file-001.txt" }).getByText("line of file 1").waitFor({ timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-session-diff-150.png") });
+  });
+
+  it("a 3 MB diff is worked out in a worker: the page draws frames and takes typing while it is compared", async () => {
+    repo = await makeTempRepo();
+    await createSession("big-diff");
+    const generated = (edit: (i: number) => string) => Array.from({ length: 50_000 }, (_, i) => `export const value${i} = "alpha ${edit(i)} gamma";`).join("\n") + "\n";
+    await commitFile(session.cwd, "generated.ts", generated((i) => `beta ${i}`));
+    // Every third line edited: the diff pairs them word by word, about a second of work on the page's thread before.
+    writeFileSync(join(session.cwd, "generated.ts"), generated((i) => (i % 3 === 0 ? `BETA ${i * 7}` : `beta ${i}`)));
+    const desktop = await open({ width: 1440, height: 900 });
+    await desktop.getByRole("radio", { name: "Uncommitted" }).click({ timeout: 20_000 });
+    const file = desktop.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /generated\.ts/ });
+    await file.waitFor({ timeout: 20_000 });
+    // Every animation frame's time, to see whether the page kept drawing while the diff was worked out.
+    await desktop.evaluate(() => {
+      const frames: number[] = [];
+      Object.assign(window, { frameTimes: frames });
+      const tick = (at: number) => {
+        frames.push(at);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await file.click();
+    const composer = desktop.getByRole("textbox", { name: "Message", exact: true });
+    await composer.pressSequentially("typed while comparing");
+    await desktop.getByRole("region", { name: "Diff of generated.ts" }).getByText('"alpha BETA 0 gamma"').first().waitFor({ timeout: 60_000 });
+    expect(await composer.inputValue()).toBe("typed while comparing");
+    const { measures, frameTimes } = await desktop.evaluate(() => ({
+      measures: performance.getEntriesByName("chatml:diff-off-main-thread").map((m) => ({ start: m.startTime, end: m.startTime + m.duration, detail: (m as PerformanceMeasure).detail as { lineCount: number } })),
+      frameTimes: (window as unknown as { frameTimes: number[] }).frameTimes,
+    }));
+    expect(measures).toHaveLength(1);
+    const [measure] = measures as [(typeof measures)[number]];
+    expect(measure.detail.lineCount).toBe(50_000 + 16_667);
+    expect(frameTimes.filter((at) => at > measure.start && at < measure.end).length).toBeGreaterThan(1);
+    await desktop.screenshot({ path: join(SHOTS, "desktop-big-diff.png") });
+  });
+
+  it("a very long line's number stays at its top, beside its first characters, not in the middle of its wrapped rows", async () => {
+    repo = await makeTempRepo();
+    await createSession("long-line");
+    writeFileSync(join(session.cwd, "long.txt"), `START${"x".repeat(20_000)}\n`);
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /long\.txt/ }).click({ timeout: 20_000 });
+    const diff = phone.getByRole("region", { name: "Diff of long.txt" });
+    const number = await diff.getByRole("button", { name: "New line 1" }).boundingBox({ timeout: 15_000 });
+    const row = await diff.locator('[data-diff-line="add"]').boundingBox();
+    await phone.screenshot({ path: join(SHOTS, "phone-long-line.png") });
+    expect(row!.height).toBeGreaterThan(number!.height * 10);
+    expect(number!.y).toBe(row!.y);
+  });
+
+  it("a binary file's diff offers the file to download as it is on disk; a path outside the worktree is refused", async () => {
+    repo = await makeTempRepo();
+    await createSession("binary");
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255]);
+    writeFileSync(join(session.cwd, "pixel.png"), bytes);
+    const phone = await open({ width: 390, height: 844, isMobile: true });
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /pixel\.png/ }).click({ timeout: 20_000 });
+    await phone.getByText("Binary file; no text diff.").waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-binary-download.png") });
+    const [download] = await Promise.all([phone.waitForEvent("download"), phone.getByRole("link", { name: "Download pixel.png as it is on disk" }).tap()]);
+    expect(download.suggestedFilename()).toBe("pixel.png");
+    expect(readFileSync(await download.path())).toEqual(bytes);
+    await expect(client.api(`/api/sessions/${session.id}/files/download?path=${encodeURIComponent("../../etc/passwd")}`)).rejects.toThrow(/403.*outside the session's worktree/);
   });
 
   it("comments on the old side of an 'Uncommitted' diff (HEAD's version), shown there", async () => {

@@ -66,6 +66,7 @@ export async function continueOperation(cwd: string): Promise<IntegrateResult> {
   if (remaining.length > 0) {
     throw new AppError("conflict", `Resolve and stage these files first: ${remaining.join(", ")}`, { conflicts: remaining });
   }
+  await refuseLeftoverMarkers(cwd, operation);
   try {
     await gitAction(cwd, operation === "rebase" ? ["rebase", "--continue"] : ["commit", "--no-edit"], { isEditorless: true });
   } catch (error) {
@@ -75,6 +76,22 @@ export async function continueOperation(cwd: string): Promise<IntegrateResult> {
   }
   const next = await stoppedResult(cwd);
   return next ?? { status: "done", headSha: (await gitAction(cwd, ["rev-parse", "HEAD"])).trim() };
+}
+
+/**
+ * Refuses to continue while a staged file still holds conflict markers: "Mark resolved" stages a file as it is, and
+ * git would commit the markers as if they were code. Only lines the operation adds are looked at (`git diff --check`).
+ */
+async function refuseLeftoverMarkers(cwd: string, operation: StoppedOperation): Promise<void> {
+  const check = await runGit(cwd, ["diff", "--cached", "--check", "--no-color"]);
+  const markers = [...check.stdout.matchAll(/^(.+):(\d+): leftover conflict marker$/gm)].map(([, path, line]) => ({ path: path as string, line: Number(line) }));
+  if (markers.length === 0) return;
+  const where = [...new Set(markers.map((m) => m.path))].map((path) => `${path} (line ${markers.filter((m) => m.path === path).map((m) => m.line).join(", ")})`);
+  throw new AppError(
+    "conflict",
+    `These files still have conflict markers: ${where.join("; ")}. Fix them, stage them again, then continue the ${operation} (commit from a terminal if the markers are meant to be there).`,
+    { markers },
+  );
 }
 
 /** Abandons a stopped rebase or merge: the branch and work tree go back to where they were before it. */

@@ -175,6 +175,12 @@ describe("bringing in the base", () => {
     await commitFile(k.cwd, "base.txt", "session side\n");
     await commitFile(k.repo, "base.txt", "base side\n");
     expect(await k.service.integrate(k.id, { mode: "merge", from: "base" })).toEqual({ status: "conflicts", operation: "merge", conflicts: ["base.txt"] });
+    // "Mark resolved" with the markers still in: staged, but continuing would commit them; it is refused, nothing lost.
+    const withMarkers = readFileSync(join(k.cwd, "base.txt"), "utf8");
+    await k.service.stage(k.id, ["base.txt"]);
+    await expect(k.service.continueOperation(k.id)).rejects.toThrow(/These files still have conflict markers: base\.txt \(line 1, 3, 5\)\. Fix them/);
+    expect(k.kit.sessions.get(k.id).git).toMatchObject({ operation: "merge" });
+    expect(readFileSync(join(k.cwd, "base.txt"), "utf8")).toBe(withMarkers);
     writeFileSync(join(k.cwd, "base.txt"), "both\n");
     await k.service.stage(k.id, ["base.txt"]);
     expect(await k.service.continueOperation(k.id)).toMatchObject({ status: "done" });

@@ -2,7 +2,7 @@ import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/w
 import type { SessionId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import type { EventBus } from "../event-bus.ts";
-import { fileTree, openFile, saveFile } from "./worktree-files.ts";
+import { downloadableFile, fileTree, openFile, saveFile } from "./worktree-files.ts";
 
 /** The Files panel and the editor: a session's file tree, opening and saving files, all confined to its worktree. */
 export class FilesService {
@@ -16,6 +16,11 @@ export class FilesService {
 
   open(sessionId: SessionId, path: string): OpenedFile {
     return openFile(this.deps.session(sessionId).cwd, path);
+  }
+
+  /** A file to download as it is on disk (one too large or binary to show), confined to the worktree like the rest. */
+  download(sessionId: SessionId, path: string): { absolute: string; relative: string; name: string } {
+    return downloadableFile(this.deps.session(sessionId).cwd, path);
   }
 
   /** Saves (refused with `conflict` when the file changed on disk meanwhile), then tells every device. */

@@ -25,6 +25,7 @@ describe("file access confined to the session's worktree", () => {
     symlinkSync(join(outside, "missing.txt"), join(k.repo, "dangling"));
     for (const path of ["../x.txt", join(outside, "secret.txt"), "link-file", "link-dir/secret.txt", "link-dir/new.txt", "dangling", ".git/config", "a/../../x"]) {
       expect(() => k.files.open(k.session.id, path), path).toThrow(expect.objectContaining({ code: "forbidden" }));
+      expect(() => k.files.download(k.session.id, path), path).toThrow(expect.objectContaining({ code: "forbidden" }));
       expect(() => k.files.save(k.session.id, { path, content: "pwned", baseVersion: null, isForced: true }), path).toThrow(expect.objectContaining({ code: "forbidden" }));
     }
     expect(readFileSync(join(outside, "secret.txt"), "utf8")).toBe("top secret\n");

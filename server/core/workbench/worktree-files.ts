@@ -41,6 +41,18 @@ export function openFile(root: string, path: string): OpenedFile {
   return { ...opened, content: text.replace(/\r\n?/g, "\n"), notice: null };
 }
 
+/**
+ * A file of the worktree to download as it is, whatever its size or kind (the diff and the editor stop at a few MB):
+ * its absolute path, for the route to stream, and its name.
+ */
+export function downloadableFile(root: string, path: string): { absolute: string; relative: string; name: string } {
+  const { absolute, relative } = confine(root, path);
+  const stat = statIfPresent(absolute);
+  if (!stat) throw new AppError("not_found", `${relative} does not exist (it may have been deleted or renamed).`, { path: relative, isDeleted: true });
+  if (!stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
+  return { absolute, relative, name: relative.split("/").pop() ?? relative };
+}
+
 /** The bytes as text when they are valid UTF-8 (a byte order mark kept), else null. */
 function utf8Text(bytes: Uint8Array): string | null {
   try {

@@ -8,7 +8,7 @@ import { validate } from "../validate.ts";
 const SessionParam = z.object({ id: SessionId });
 const SidesQuery = ChangedFileQuery.extend({ oldPath: z.string().max(4096).optional() });
 
-/** A session's workbench: its changes (listing and both sides of a file) and its files (tree, open, save). */
+/** A session's workbench: its changes (listing and both sides of a file) and its files (tree, open, download, save). */
 export function workbenchRoutes(services: HttpServices) {
   const { changes, files } = services.workbench;
   return new Hono()
@@ -25,6 +25,13 @@ export function workbenchRoutes(services: HttpServices) {
     .get("/sessions/:id/files/content", validate("param", SessionParam), validate("query", FileQuery), (c) =>
       c.json({ file: files.open(c.req.valid("param").id, c.req.valid("query").path) }),
     )
+    .get("/sessions/:id/files/download", validate("param", SessionParam), validate("query", FileQuery), (c) => {
+      const file = files.download(c.req.valid("param").id, c.req.valid("query").path);
+      // An attachment of no particular type: the browser saves it and never renders it on this origin.
+      return new Response(Bun.file(file.absolute), {
+        headers: { "content-type": "application/octet-stream", "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`, "x-content-type-options": "nosniff" },
+      });
+    })
     .put("/sessions/:id/files/content", validate("param", SessionParam), validate("json", SaveFileInput), (c) =>
       c.json({ saved: files.save(c.req.valid("param").id, c.req.valid("json")) }),
     );

@@ -4,13 +4,15 @@ import { call, client } from "./rpc.ts";
 const session = client.sessions[":id"];
 const review = client.reviews[":id"];
 
-/** REST calls of a session's workbench: changes, both sides of a file, the file tree, open/save, review comments. */
+/** REST calls of a session's workbench: changes, both sides of a file, the file tree, open/download/save, review comments. */
 export const workbenchApi = {
   changes: (id: SessionId, scope: ChangeScope) => call(session.changes.$get({ param: { id }, query: { scope } })),
   sides: (id: SessionId, scope: ChangeScope, path: string, oldPath: string | null) =>
     call(session.changes.file.$get({ param: { id }, query: { scope, path, ...(oldPath ? { oldPath } : {}) } })),
   tree: (id: SessionId, showIgnored: boolean) => call(session.files.tree.$get({ param: { id }, query: { showIgnored: showIgnored ? "1" : "0" } })),
   open: (id: SessionId, path: string) => call(session.files.content.$get({ param: { id }, query: { path } })),
+  /** Where a link downloads the file as it is on disk (for one too large or binary to show). */
+  downloadUrl: (id: SessionId, path: string) => `/api/sessions/${encodeURIComponent(id)}/files/download?${new URLSearchParams({ path })}`,
   save: (id: SessionId, input: SaveFileInput) => call(session.files.content.$put({ param: { id }, json: input })),
   comments: (id: SessionId) => call(session.reviews.$get({ param: { id } })),
   addComment: (id: SessionId, input: CreateCommentInput) => call(session.reviews.$post({ param: { id }, json: input })),

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, diffTextLines, foldableRuns, openRuns } from "./diff-model.ts";
+import { diffOffThread } from "./diff-lines-off-thread.ts";
+import { buildRows, diffTextLines, foldableRuns, openRuns, type DiffLine } from "./diff-model.ts";
 
 const numbered = (n: number, change?: (i: number) => string | null) =>
   Array.from({ length: n }, (_, i) => change?.(i + 1) ?? `line ${i + 1}`).join("\n") + "\n";
 
-describe("diff model", () => {
-  it("numbers lines on both sides and marks changed words inside an edited line", () => {
-    const lines = diffTextLines("a\nconst x = 1;\nc\n", "a\nconst x = 2;\nc\nd\n");
+// Large diffs are worked out in a Web Worker (Bun runs the same worker file here): both must give the same model.
+const producers: [string, (before: string, after: string) => Promise<DiffLine[]>][] = [
+  ["on the page's thread", async (before, after) => diffTextLines(before, after)],
+  ["in a worker", (before, after) => diffOffThread({ before, after, path: "" }, new AbortController().signal).lines],
+];
+
+describe.each(producers)("diff model, lines worked out %s", (_, diffOf) => {
+  it("numbers lines on both sides and marks changed words inside an edited line", async () => {
+    const lines = await diffOf("a\nconst x = 1;\nc\n", "a\nconst x = 2;\nc\nd\n");
     expect(lines.map((l) => [l.kind, l.oldNo, l.newNo])).toEqual([
       ["context", 1, 1],
       ["del", 2, null],
@@ -18,8 +25,8 @@ describe("diff model", () => {
     expect(lines[2]?.words?.filter((w) => w.isChanged).map((w) => w.text)).toEqual(["2"]);
   });
 
-  it("folds long unchanged runs, keeping context, and unfolds the ones expanded", () => {
-    const lines = diffTextLines(numbered(100), numbered(100, (i) => (i === 50 ? "changed" : null)));
+  it("folds long unchanged runs, keeping context, and unfolds the ones expanded", async () => {
+    const lines = await diffOf(numbered(100), numbered(100, (i) => (i === 50 ? "changed" : null)));
     expect(foldableRuns(lines)).toEqual([
       { start: 0, end: 46 },
       { start: 54, end: 101 },
@@ -30,8 +37,8 @@ describe("diff model", () => {
     expect(buildRows(lines, "unified", new Set([0, 54]))).toHaveLength(101);
   });
 
-  it("never folds away a line a review comment is on: its run stays open, the others fold", () => {
-    const lines = diffTextLines(numbered(100), numbered(100, (i) => (i === 50 ? "changed" : null)));
+  it("never folds away a line a review comment is on: its run stays open, the others fold", async () => {
+    const lines = await diffOf(numbered(100), numbered(100, (i) => (i === 50 ? "changed" : null)));
     const open = openRuns(lines, [{ side: "new", line: 80 }], new Set());
     expect([...open]).toEqual([54]);
     const rows = buildRows(lines, "unified", open);
@@ -40,8 +47,8 @@ describe("diff model", () => {
     expect(openRuns(lines, [{ side: "old", line: 10 }], new Set([54]))).toEqual(new Set([54, 0]));
   });
 
-  it("pairs deletions with additions side by side in split mode", () => {
-    const rows = buildRows(diffTextLines("a\nb\nc\n", "a\nB\nB2\nc\n"), "split", new Set());
+  it("pairs deletions with additions side by side in split mode", async () => {
+    const rows = buildRows(await diffOf("a\nb\nc\n", "a\nB\nB2\nc\n"), "split", new Set());
     expect(rows.map((r) => (r.kind === "pair" ? [r.left?.text ?? null, r.right?.text ?? null] : r.kind))).toEqual([
       ["a", "a"],
       ["b", "B"],

@@ -1,8 +1,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { buildRows, diffTextLines, openRuns, type DiffLine, type DiffRow } from "./diff-model.ts";
-import { highlightLines, type Token } from "./highlight.ts";
+import { memo, useMemo, useRef, useState, type ReactNode } from "react";
+import { buildRows, openRuns, type DiffLine, type DiffRow } from "./diff-model.ts";
+import { tokensOnLine, type SideTokens } from "./highlight.ts";
 import { LineContent } from "./line-content.tsx";
+import { useDiff } from "./use-diff.ts";
 
 /** Which side a line number belongs to: the old text (`old`) or the new one (`new`). */
 export type DiffSide = "old" | "new";
@@ -31,11 +32,12 @@ type Item = { kind: "row"; row: DiffRow } | { kind: "note"; annotation: DiffAnno
 /** A virtualized diff of two texts: unified or split, highlighted, with word changes and folded unchanged runs. */
 export default function DiffViewer(props: DiffViewerProps) {
   const { before, after, path = "", mode = "unified", annotations = [] } = props;
-  const lines = useMemo(() => diffTextLines(before, after), [before, after]);
+  const computed = useDiff(before, after, path);
+  const lines = useMemo(() => computed.lines ?? [], [computed.lines]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const rows = useMemo(() => buildRows(lines, mode, openRuns(lines, annotations, expanded)), [lines, mode, expanded, annotations]);
   const items = useMemo(() => withAnnotations(rows, annotations), [rows, annotations]);
-  const tokens = useTokens(path, before, after);
+  const { tokens } = computed;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- used directly in this component, never memoized
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30, getItemKey: (i) => itemKey(items[i] as Item, i) });
@@ -55,7 +57,7 @@ export default function DiffViewer(props: DiffViewerProps) {
       data-testid="diff-viewer"
       className={`overflow-auto bg-stone-50 font-mono text-xs leading-5 dark:bg-stone-950 ${props.isFilling ? "h-full" : "max-h-96 rounded-md border border-stone-200 dark:border-stone-800"}`}
     >
-      {lines.length === 0 ? <p className="p-2 font-sans text-stone-500">No differences.</p> : null}
+      <DiffStatus lineCount={computed.lines?.length ?? null} error={computed.error} />
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((v) => (
           <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="absolute inset-x-0" style={{ transform: `translateY(${v.start}px)` }}>
@@ -65,24 +67,6 @@ export default function DiffViewer(props: DiffViewerProps) {
       </div>
     </div>
   );
-}
-
-type Tokens = { old: Token[][] | null; new: Token[][] | null };
-
-function useTokens(path: string, before: string, after: string): Tokens {
-  const [tokens, setTokens] = useState<Tokens>({ old: null, new: null });
-  useEffect(() => {
-    if (!path) return;
-    let isCurrent = true;
-    Promise.all([highlightLines(path, before), highlightLines(path, after)]).then(
-      ([oldTokens, newTokens]) => isCurrent && setTokens({ old: oldTokens, new: newTokens }),
-      (error: unknown) => console.warn("chatml: highlighting failed", error),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [path, before, after]);
-  return tokens;
 }
 
 /** A note keeps its key when lines above it come or go (its form keeps its state); rows go by position. */
@@ -113,13 +97,14 @@ function isSelected(selection: DiffSelection | null | undefined, side: DiffSide,
   return Boolean(selection && line !== null && selection.side === side && line >= selection.start && line <= selection.end);
 }
 
+// At the top of its line (self-start): a button stretched down a long wrapped line centres its number out of sight.
 function LineNumber({ side, line, props }: { side: DiffSide; line: number | null; props: DiffViewerProps }) {
-  if (line === null || !props.onLineClick) return <span className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
+  if (line === null || !props.onLineClick) return <span className="w-10 shrink-0 self-start pr-1 text-right text-stone-400 select-none">{line ?? ""}</span>;
   return (
     <button
       type="button"
       aria-label={`${side === "old" ? "Old" : "New"} line ${line}`}
-      className="w-10 shrink-0 pr-1 text-right text-stone-400 select-none hover:bg-sky-100 hover:text-sky-800 dark:hover:bg-sky-900"
+      className="w-10 shrink-0 self-start pr-1 text-right text-stone-400 select-none hover:bg-sky-100 hover:text-sky-800 dark:hover:bg-sky-900"
       // A touch screen has no Shift: there a second tap takes in the lines up to it.
       onClick={(e) => props.onLineClick?.(side, line, e.shiftKey || (e.nativeEvent as PointerEvent).pointerType === "touch")}
     >
@@ -129,10 +114,10 @@ function LineNumber({ side, line, props }: { side: DiffSide; line: number | null
 }
 
 // Memoized: scrolling re-renders the viewer, and only rows that come into view need rendering.
-const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: Tokens } & DiffViewerProps) {
+const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: SideTokens } & DiffViewerProps) {
   const side: DiffSide = line.kind === "del" ? "old" : "new";
   const selected = isSelected(props.selection, side, side === "old" ? line.oldNo : line.newNo);
-  const lineTokens = line.kind === "del" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1];
+  const lineTokens = line.kind === "del" ? tokensOnLine(tokens.old, (line.oldNo ?? 0) - 1) : tokensOnLine(tokens.new, (line.newNo ?? 0) - 1);
   return (
     <div data-diff-line={line.kind} className={`flex ${selected ? "bg-sky-100 dark:bg-sky-900/60" : TONE[line.kind]}`}>
       <LineNumber side="old" line={line.oldNo} props={props} />
@@ -145,11 +130,11 @@ const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: 
   );
 });
 
-const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: Tokens } & DiffViewerProps) {
+const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: SideTokens } & DiffViewerProps) {
   const half = (line: DiffLine | null, side: DiffSide) => {
     const no = line ? (side === "old" ? line.oldNo : line.newNo) : null;
     const kind = line?.kind ?? "context";
-    const lineTokens = line ? (side === "old" ? tokens.old?.[(line.oldNo ?? 0) - 1] : tokens.new?.[(line.newNo ?? 0) - 1]) : undefined;
+    const lineTokens = line ? (side === "old" ? tokensOnLine(tokens.old, (line.oldNo ?? 0) - 1) : tokensOnLine(tokens.new, (line.newNo ?? 0) - 1)) : undefined;
     const selected = isSelected(props.selection, side, no);
     const tone = line ? TONE[kind] : "bg-stone-100 dark:bg-stone-900";
     return (
@@ -168,6 +153,13 @@ const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { lef
     </div>
   );
 });
+
+/** What the viewer says above its rows: no differences, still comparing a large diff, or why it could not. */
+function DiffStatus({ lineCount, error }: { lineCount: number | null; error: string | null }) {
+  if (error) return <p role="alert" className="p-2 font-sans text-red-700 dark:text-red-400">{error}</p>;
+  if (lineCount === null) return <p role="status" className="p-2 font-sans text-stone-500">Comparing the two versions…</p>;
+  return lineCount === 0 ? <p className="p-2 font-sans text-stone-500">No differences.</p> : null;
+}
 
 function FoldRow({ count, onExpand }: { count: number; onExpand: () => void }) {
   return (

@@ -9,7 +9,7 @@ import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
-import { type CellSize, watchShownSize } from "./shown-size.ts";
+import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
 
 /** One server terminal drawn by xterm.js (this file and xterm are a lazy chunk). */
@@ -25,7 +25,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   /** The last search that found nothing (said under the search box until the next one). */
   const [missed, setMissed] = useState<string | null>(null);
   /** The size this screen fits (null until measured), and the way to size the PTY to it. */
-  const [fitSize, setFitSize] = useState<CellSize | null>(null);
+  const [shownSize, setShownSize] = useState<ShownSize | null>(null);
   const claimSizeRef = useRef<() => void>(() => undefined);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
   // A phone with its keyboard open has little height left: the search row waits behind the key bar's Search key and
@@ -74,7 +74,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     });
     // The PTY takes the size of the screen that shows it (see watchShownSize); a terminal this page just opened is
     // for the person holding it, and on a desktop ready for typing.
-    const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onFit: setFitSize });
+    const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onShown: setShownSize });
     claimSizeRef.current = shown.claim;
     const firstFrame = takeOpenedHere(id) && isDesktop ? requestAnimationFrame(() => term.focus()) : 0;
     const stop = streamTerminal(id, term, (_cols, _rows, isCatchUp) => setNotice(isCatchUp ? "Output was too fast for this connection; showing the current screen." : null));
@@ -120,7 +120,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
       {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
-      {terminal.status === "running" && fitSize ? <OtherSizeNotice terminal={terminal} fit={fitSize} onFit={() => claimSizeRef.current()} /> : null}
+      {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
       {!isCompact || isSearchOpen ? (
         <form role="search" className="flex items-center gap-1 px-2 py-1" onSubmit={(e) => { e.preventDefault(); find(); }}>
           <input ref={searchInputRef} aria-label="Search the terminal" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search output"

@@ -49,7 +49,7 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   }, [comments, path, oldPath, selection, picked, isPicked, sessionId, scope, sides]);
   if (error) return <ErrorText message={error} className="p-2" />;
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
-  if (sides.isBinary || sides.isTooLarge) return <p className="p-2 text-sm text-stone-500">{sides.isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>;
+  if (sides.isBinary || sides.isTooLarge) return <NoTextDiff sessionId={sessionId} path={path} isBinary={sides.isBinary} />;
   const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
   const pick = (side: DiffSide, start: number, end: number) => {
     setIsPicked(true);
@@ -75,6 +75,20 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
           annotations={annotations}
         />
       </div>
+    </div>
+  );
+}
+
+/** Why there is no diff to show, with the file as it is on disk to download (unless it was deleted). */
+export function NoTextDiff({ sessionId, path, isBinary, isOnDisk = true }: { sessionId: SessionId; path: string; isBinary: boolean; isOnDisk?: boolean }) {
+  return (
+    <div className="flex flex-col items-start gap-2 p-2 text-sm text-stone-500">
+      <p>{isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>
+      {isOnDisk ? (
+        <a href={workbenchApi.downloadUrl(sessionId, path)} download className="inline-flex min-h-11 items-center rounded-md border border-stone-300 px-3 text-stone-800 hover:bg-stone-100 md:min-h-8 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800">
+          Download {path.split("/").pop()} as it is on disk
+        </a>
+      ) : null}
     </div>
   );
 }

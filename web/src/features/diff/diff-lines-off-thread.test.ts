@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { diffOffThread, isDiffedOffThread, MAX_MAIN_THREAD_DIFF_CHARS } from "./diff-lines-off-thread.ts";
+import { highlightSides, tokensOnLine } from "./highlight.ts";
+import { buildRows, diffTextLines } from "./diff-model.ts";
+
+const numbered = (n: number, change?: (i: number) => string | null) =>
+  Array.from({ length: n }, (_, i) => change?.(i + 1) ?? `const value${i + 1} = "alpha beta ${i + 1}";`).join("\n") + "\n";
+
+describe("a diff worked out in a worker", () => {
+  it("sends a large diff to a worker and a small one not", () => {
+    const big = numbered(5_000);
+    expect(big.length * 2).toBeGreaterThan(MAX_MAIN_THREAD_DIFF_CHARS);
+    expect(isDiffedOffThread(big, big)).toBe(true);
+    expect(isDiffedOffThread("a\n", "b\n")).toBe(false);
+  });
+
+  it("gives the very lines the page's own diff gives: numbers, kinds, changed words, folds", async () => {
+    const before = numbered(5_000);
+    // Every third line edited and one line gone: context, paired edits with changed words, and a lone deletion.
+    const after = numbered(5_000, (i) => (i % 3 === 0 ? `const value${i} = "alpha BETA ${i * 7}";` : null)).replace(/^.*value2500 .*\n/m, "");
+    const fromWorker = await diffOffThread({ before, after, path: "" }, new AbortController().signal).lines;
+    const onThread = diffTextLines(before, after);
+    expect(fromWorker).toEqual(onThread);
+    expect(fromWorker.some((l) => l.words?.some((w) => w.isChanged && w.text === "BETA"))).toBe(true);
+    expect(buildRows(fromWorker, "split", new Set())).toEqual(buildRows(onThread, "split", new Set()));
+  });
+
+  it("gives the same lines for CRLF endings, empty lines, a missing final newline and an emptied line", async () => {
+    const before = "one\r\n\r\ntwo words here\r\nkeep\nlast";
+    const after = "one\r\nnew\r\ntwo words there\r\n\nlast\n";
+    expect(await diffOffThread({ before, after, path: "" }, new AbortController().signal).lines).toEqual(diffTextLines(before, after));
+  });
+
+  it("highlights both sides in the worker as the page would, for the file's language", async () => {
+    const before = numbered(3_000);
+    const after = numbered(3_000, (i) => (i === 7 ? "// a comment" : null));
+    const { tokens } = diffOffThread({ before, after, path: "values.ts" }, new AbortController().signal);
+    const fromWorker = await tokens;
+    expect(fromWorker).toEqual(await highlightSides("values.ts", before, after));
+    expect(tokensOnLine(fromWorker.new, 6)).toEqual([{ from: 0, to: 12, className: expect.stringContaining("comment") }]);
+    expect(tokensOnLine(fromWorker.old, 6)?.map((t) => t.className)).toContain("tok-keyword");
+  });
+
+  it("stops the worker and rejects when the diff is no longer wanted", async () => {
+    const controller = new AbortController();
+    const pending = diffOffThread({ before: numbered(20_000), after: numbered(20_000, (i) => `changed ${i}`), path: "" }, controller.signal).lines;
+    controller.abort(new Error("the file changed again"));
+    await expect(pending).rejects.toThrow("the file changed again");
+  });
+});
