@@ -51,7 +51,8 @@ export function composeWorkspaces(deps: ComposeDeps): WorkspaceParts {
     lifecycle,
     start: async () => {
       await workspaces.checkAll();
-      await sessions.resume();
+      // Not awaited: the server listens while the sessions' git state is watched behind it.
+      void sessions.resume().watched;
       lifecycle.resumeSummaries();
     },
     stop: () => {

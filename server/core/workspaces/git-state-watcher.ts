@@ -35,6 +35,8 @@ export class GitStateWatcher {
 
   /** Starts watching a session's folder (no-op for a session already watched) and reads its state once. */
   async watch(session: Session): Promise<void> {
+    // A start's watching goes on behind the server: once it stops, nothing new is watched.
+    if (this.isClosed) return;
     if (this.watches.has(session.id)) return this.refresh(session.id);
     const entry: Watch = { watchers: [], timer: null, filesTimer: null, running: null, isDirty: false };
     this.watches.set(session.id, entry);

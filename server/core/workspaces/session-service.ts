@@ -150,16 +150,28 @@ export class SessionService {
     return this.get(id);
   }
 
-  /** After a restart: watch every live session that runs in a git repository. */
-  async resume(): Promise<void> {
-    for (const session of this.deps.repos.sessions.list()) {
-      if (session.archivedAt !== null) continue;
+  /**
+   * After a restart: a setup the stop cut short is marked failed at once; every live session in a git repository is
+   * then watched again in the background (`watched` settles when all are), so the server need not wait for it.
+   */
+  resume(): { watched: Promise<void> } {
+    const live = this.deps.repos.sessions.list().filter((session) => session.archivedAt === null);
+    for (const session of live) {
       if (session.setup?.status === "running") {
         patchSession(this.deps, session.id, { setup: { ...session.setup, status: "failed", error: "ChatML stopped during setup." } }, true);
       }
-      const workspace = this.deps.repos.workspaces.get(session.workspaceId);
-      if (workspace) await this.watchIfGit(session, workspace);
     }
+    // Watching costs a few git processes per session (~140 ms each here): with 100 sessions a start that waited for it
+    // listened after 14 s. The server listens first; the sessions are watched one by one behind it, the most recently
+    // active first, and a session asked for meanwhile reads its state when asked.
+    const watched = (async () => {
+      for (const session of live.sort((a, b) => b.updatedAt - a.updatedAt)) {
+        const workspace = this.deps.repos.workspaces.get(session.workspaceId);
+        const current = this.deps.repos.sessions.get(session.id);
+        if (workspace && current) await this.watchIfGit(current, workspace).catch((error: unknown) => console.warn(`[git] could not watch ${session.id}:`, error));
+      }
+    })();
+    return { watched };
   }
 
   /** Starts watching a session's git state when it runs in a repository. */

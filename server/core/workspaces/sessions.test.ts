@@ -327,3 +327,28 @@ describe("session lifecycle", () => {
 function userMessage(text: string) {
   return { id: `msg_${crypto.randomUUID().slice(0, 12)}` as never, role: "user" as const, parentToolUseId: null, model: null, createdAt: 1, parts: [{ id: `prt_${crypto.randomUUID().slice(0, 12)}` as never, kind: "text" as const, text }] };
 }
+
+describe("a restart's resume", () => {
+  it("fails a cut-short setup at once and watches the sessions behind the start, most recently active first; a stop ends the watching", async () => {
+    const older = (await newSession({ name: "older" })).session;
+    const newer = (await newSession({ name: "newer" })).session;
+    kit.sessions.git.closeAll();
+    kit.t.repos.sessions.touch(older.id, Date.now() + 2_000);
+    kit.t.repos.sessions.update(older.id, { setup: { ...(older.setup ?? { steps: [], output: "" }), status: "running" } as never }, { isQuiet: true });
+    // The watcher as a new start finds it: open, watching nothing yet.
+    (kit.sessions.git as unknown as { isClosed: boolean }).isClosed = false;
+    const watch = vi.spyOn(kit.sessions.git, "watch");
+
+    const { watched } = kit.sessions.resume();
+    expect(kit.sessions.get(older.id).setup).toMatchObject({ status: "failed", error: "ChatML stopped during setup." });
+    await watched;
+    expect(watch.mock.calls.map(([session]) => session.id)).toEqual([older.id, newer.id]);
+
+    // Stopped (the server's stop closes the watcher) while the start still watches: nothing new is watched.
+    const watches = (kit.sessions.git as unknown as { watches: Map<string, unknown> }).watches;
+    expect(watches.size).toBe(2);
+    kit.sessions.git.closeAll();
+    await kit.sessions.resume().watched;
+    expect(watches.size).toBe(0);
+  });
+});
