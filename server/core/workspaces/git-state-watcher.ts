@@ -68,6 +68,11 @@ export class GitStateWatcher {
     this.watches.delete(id);
   }
 
+  /** True once every watcher was stopped (server shutdown): nothing is watched any more. */
+  get hasClosed(): boolean {
+    return this.isClosed;
+  }
+
   /** Stops every watcher (server shutdown). */
   closeAll(): void {
     this.isClosed = true;

@@ -166,9 +166,15 @@ export class SessionService {
     // active first, and a session asked for meanwhile reads its state when asked.
     const watched = (async () => {
       for (const session of live.sort((a, b) => b.updatedAt - a.updatedAt)) {
-        const workspace = this.deps.repos.workspaces.get(session.workspaceId);
-        const current = this.deps.repos.sessions.get(session.id);
-        if (workspace && current) await this.watchIfGit(current, workspace).catch((error: unknown) => console.warn(`[git] could not watch ${session.id}:`, error));
+        // The server stopped meanwhile (its database closes next): the rest is not watched.
+        if (this.git.hasClosed) return;
+        try {
+          const workspace = this.deps.repos.workspaces.get(session.workspaceId);
+          const current = this.deps.repos.sessions.get(session.id);
+          if (workspace && current) await this.watchIfGit(current, workspace);
+        } catch (error) {
+          console.warn(`[git] could not watch ${session.id}:`, error);
+        }
       }
     })();
     return { watched };

@@ -351,4 +351,14 @@ describe("a restart's resume", () => {
     await kit.sessions.resume().watched;
     expect(watches.size).toBe(0);
   });
+
+  it("settles, without an unhandled rejection, when the database closes while it still watches", async () => {
+    await newSession({ name: "first" });
+    await newSession({ name: "second" });
+    kit.sessions.git.closeAll();
+    (kit.sessions.git as unknown as { isClosed: boolean }).isClosed = false;
+    const { watched } = kit.sessions.resume();
+    kit.t.db.close();
+    await expect(watched).resolves.toBeUndefined();
+  });
 });
