@@ -36,8 +36,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
 
   /** The CLI binary to run, or null when none is found or it is too old (one-shot calls: titles, summaries, drafts). */
   async path(): Promise<string | null> {
-    const found = await this.discover();
-    return "error" in found || unsupportedReason(found.version, found.path) ? null : found.path;
+    return this.runnable().then((found) => found.path, () => null);
   }
 
   /** The found CLI's version, or null when none is found. */
