@@ -11,7 +11,7 @@ import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";
 import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
 
-type Deps = {
+export type IntegrationWiringDeps = {
   dataDir: string;
   db: Db;
   repos: Repositories;
@@ -29,7 +29,7 @@ type Deps = {
  * Wires GitHub and Linear (issue 11) for the composition root. `CHATML_GITHUB_POLL_MS` sets both poll intervals
  * (tests that drive polling); `0` turns polling off. `CHATML_LINEAR_API_URL` points Linear at a fake (tests).
  */
-export function wireIntegrations(deps: Deps): Integrations {
+export function wireIntegrations(deps: IntegrationWiringDeps): Integrations {
   const { sessions, lifecycle, workspaces } = deps.workspaces;
   const port: SessionsPort = {
     get: (id) => sessions.get(id),

@@ -9,7 +9,6 @@ import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
 import { ConversationService } from "./core/conversations/conversation-service.ts";
 import { EventBus } from "./core/event-bus.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
-import { composeJobs } from "./core/jobs/compose-jobs.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
@@ -40,7 +39,7 @@ import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { placeName } from "./core/remote/notification-dispatcher.ts";
 import { howToReach } from "./core/remote/pairing-address.ts";
-import { wireIntegrations } from "./compose-integrations.ts";
+import { laterRooms } from "./later-rooms.ts";
 import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
 import { IdleCollector } from "./lib/idle-collector.ts";
@@ -231,29 +230,6 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   });
   undo.push(() => workspaceParts.stop());
   await workspaceParts.start();
-  const jobs = composeJobs({
-    repos,
-    bus,
-    now,
-    sessions,
-    workspaces,
-    conversations,
-    budgets: {
-      limitCost: async (id, maxCostUsd) => void (await budgetParts.budgets.setConversation(id, { ...budgetParts.budgets.state(id).limits, maxCostUsd })),
-      state: (id) => budgetParts.budgets.state(id),
-    },
-    // Integrations are built further down; these run only when a user asks for a run's PR.
-    pullRequests: {
-      push: (id) => sourceControl.push(id),
-      draft: (id) => integrations.pullRequests.draft(id),
-      create: (id, input) => integrations.pullRequests.create(id, input),
-    },
-    oneShot: createOneShot(() => launcher.path()),
-    concurrency: () => settings.get().jobConcurrency,
-    ...config.jobTuning,
-  });
-  jobs.start();
-  undo.push(() => jobs.stop());
   const terminals = composeTerminals({ repos, bus, now, env: config.env });
   undo.push(() => terminals.stopAll());
   const workbench = composeWorkbench({
@@ -328,15 +304,34 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const createSignInUrl = () => signInLink(url, remote.pairing.create(null).code);
   // The database's -wal/-shm and the token exist by now: tighten them too (the VAPID keys are written 0600 when push first needs them).
   securePrivateDir(config.dataDir);
-  const integrations = wireIntegrations({ dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: () => launcher.path(), env: config.env });
-  integrations.start();
-  undo.push(() => integrations.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, jobs, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision() };
+  const later = laterRooms({
+    jobs: {
+      repos,
+      bus,
+      now,
+      sessions,
+      workspaces,
+      conversations,
+      budgets: {
+        limitCost: async (id, maxCostUsd) => void (await budgetParts.budgets.setConversation(id, { ...budgetParts.budgets.state(id).limits, maxCostUsd })),
+        state: (id) => budgetParts.budgets.state(id),
+      },
+      push: (id) => sourceControl.push(id),
+      oneShot: createOneShot(() => launcher.path()),
+      concurrency: () => settings.get().jobConcurrency,
+      ...config.jobTuning,
+    },
+    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: () => launcher.path(), env: config.env },
+  });
+  undo.push(() => later.stop());
+  undo.push(() => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision() };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
-    const app = createApp({ ...services, integrations }, policy, config.webRoot);
+    // The app composes jobs and the integrations with its API: at the first /api request, or soon after the start.
+    const app = createApp({ ...services, laterRooms: () => later.ready() }, policy, config.webRoot);
     return createSocketHandlers({ app, hub, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
@@ -356,14 +351,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       idleCollector.stop();
       // No new change from here on (a 503 says why); those already taken finish while everything they use is open.
       work.close();
-      await jobs.stop();
+      await later.stop();
       // Before the git watchers close: a setup that ends starts watching its session.
       await sessions.stopSetups();
       // Past the grace: end the git (with its hooks; and any git that work starts next) and the CLIs it waits on.
       let releaseGit = () => {};
       await work.finish(config.shutdownGraceMs ?? SHUTDOWN_GRACE_MS, () => ((releaseGit = stopRunningGit().release), conversations.stopAll()));
       searchIndexer.stop();
-      integrations.stop();
       workspaceParts.stop();
       skillParts.stop();
       budgetParts.stop();

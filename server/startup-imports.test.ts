@@ -24,10 +24,10 @@ console.log(JSON.stringify([...new Set(names)]));`);
 }
 
 /**
- * The runtime modules (`node:*`, `bun:*`) a start reaches through static imports, from `bin/run.ts` down through the
- * project's own files (packages are covered by the test above), each with the files that import it.
+ * What a start reaches through static imports, from `bin/run.ts` down through the project's own files (packages are
+ * covered by the test below): those files, and the runtime modules (`node:*`, `bun:*`) each with the files that import it.
  */
-function builtinsImportedAtStart(): Map<string, string[]> {
+function staticImportsOfStart(): { files: string[]; builtins: Map<string, string[]> } {
   const transpiler = new Bun.Transpiler({ loader: "ts" });
   const visited = new Set<string>();
   const builtins = new Map<string, string[]>();
@@ -46,7 +46,7 @@ function builtinsImportedAtStart(): Map<string, string[]> {
     }
   };
   visit(join(ROOT, "bin", "run.ts"));
-  return builtins;
+  return { files: [...visited].map((file) => relative(ROOT, file)), builtins };
 }
 
 describe("start-up imports (issue 16: start to first HTTP 200)", () => {
@@ -65,8 +65,14 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     // Measured in Bun 1.4.5 (CPU of a fresh process): node:util ~4.5 ms, node:fs/promises ~2, node:url ~1, node:crypto
     // and node:net ~10 each; the start needs none of them (Bun.deepEquals, Bun.fileURLToPath, a lazy import at first use).
     const allowed = ["bun:jsc", "bun:sqlite", "node:fs", "node:module", "node:os", "node:path"];
-    const extra = [...builtinsImportedAtStart()].filter(([name]) => !allowed.includes(name));
+    const extra = [...staticImportsOfStart().builtins].filter(([name]) => !allowed.includes(name));
     expect(Object.fromEntries(extra)).toEqual({});
+  });
+
+  it("a start reaches no module of the jobs and integrations rooms; they are composed after it listens (ADR 0081)", () => {
+    const { files } = staticImportsOfStart();
+    expect(files).toContain("server/later-rooms.ts");
+    expect(files.filter((file) => /^server\/(core\/(jobs|integrations)\/|integrations\/|compose-integrations\.ts)/.test(file) || file.startsWith("server/scheduler/"))).toEqual([]);
   });
 
   it("a start builds a handful of the shared schemas, not the ~2,000 of shared/ (ADR 0036)", async () => {

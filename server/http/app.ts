@@ -5,19 +5,20 @@ import { hostAllowlist } from "./middleware/security.ts";
 import { trackWork } from "./middleware/work-in-flight.ts";
 import { pairingPages } from "./routes/pairing.ts";
 import { signInPages } from "./routes/sign-in.ts";
-import type { HttpServices } from "./services.ts";
+import type { AppServices } from "./services.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { spaRoutes } from "./spa.ts";
 import { toErrorResponse } from "./error-response.ts";
+import { AppError } from "../../shared/protocol/errors.ts";
 
 /** The REST API's type, for the web client's `hc` (the API itself is in api.ts, loaded lazily). */
 export type { AppType } from "./api.ts";
 
-/** How long after the app is built the API is loaded anyway, if no /api request came first. */
+/** How long after the app is built the API (with jobs and the integrations) is loaded anyway, if no /api request came first. */
 const API_WARM_UP_MS = 250;
 
 /** The whole HTTP app: Host check, the API, the SPA with its sign-in exchange, and the one error handler. */
-export function createApp(services: HttpServices, policy: AccessPolicy, webRoot: string) {
+export function createApp(services: AppServices, policy: AccessPolicy, webRoot: string) {
   const app = new Hono();
   // Outermost: sees the final response (securityHeaders makes its headers mutable).
   app.use(closeUnreadBodies());
@@ -38,11 +39,18 @@ export function createApp(services: HttpServices, policy: AccessPolicy, webRoot:
 /**
  * The API app, built once: on the first /api request or shortly after start, whichever comes first. Importing its
  * ~30 route modules and their schemas is a large part of start-up (issue 16), and the first request (a probe, the
- * page) does not need them.
+ * page) does not need them. Building it composes and starts jobs and the integrations (ADR 0081): so a start's jobs
+ * fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest.
  */
-function lazyApi(services: HttpServices, policy: AccessPolicy): () => Promise<Hono> {
+function lazyApi(services: AppServices, policy: AccessPolicy): () => Promise<Hono> {
   let api: Promise<Hono> | null = null;
-  const load = () => (api ??= import("./api.ts").then((module) => module.createMountedApi(services, policy)));
-  setTimeout(() => void load(), API_WARM_UP_MS).unref();
+  const load = () =>
+    (api ??= Promise.all([import("./api.ts"), services.laterRooms()]).then(([module, rooms]) => module.createMountedApi({ ...services, ...rooms }, policy)));
+  const warmUp = () =>
+    load().catch((error: unknown) => {
+      // A server stopped by then has no use for it; any other failure is also answered to each /api request.
+      if (!(error instanceof AppError && error.code === "server_stopping")) console.error("[start] the API, with jobs and the integrations, did not load:", error);
+    });
+  setTimeout(() => void warmUp(), API_WARM_UP_MS).unref();
   return load;
 }

@@ -66,3 +66,9 @@ export type HttpServices = {
   /** How many entity changes the sockets have been sent so far (the lists' `x-chatml-entities` header). */
   entityRevision(): EntityRevision;
 };
+
+/**
+ * What the app is built with: the services, but jobs and the integrations as a promise: they are composed after the
+ * server listens (ADR 0081), and the API, loaded lazily too, waits for them.
+ */
+export type AppServices = Omit<HttpServices, "jobs" | "integrations"> & { laterRooms(): Promise<Pick<HttpServices, "jobs" | "integrations">> };

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GoalId } from "../shared/ids.ts";
+import { openTempDb } from "./persistence/test-support.ts";
+import { api, startTestServer, type TestServer } from "./test-support/test-server.ts";
+
+/** Jobs and the integrations are composed after the server listens (ADR 0081): nothing they do may wait for a user. */
+let server: TestServer | null = null;
+let dir = "";
+afterEach(async () => {
+  await server?.cleanup();
+  server = null;
+  vi.restoreAllMocks();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A data dir holding a goal whose planning a stop cut off (the jobs room marks it failed when it starts). */
+function dataDirWithGoalBeingPlanned(): { dataDir: string; goalId: GoalId; planStatus: () => string | undefined } {
+  dir = mkdtempSync(join(tmpdir(), "chatml-later-rooms-"));
+  const seeded = openTempDb(dir);
+  const workspace = seeded.repos.workspaces.create({ path: dir });
+  const goal = seeded.repos.goals.create({ workspaceId: workspace.id, title: "Keep it tidy", description: "" });
+  seeded.repos.goals.update(goal.id, (g) => ({ ...g, plan: { ...g.plan, status: "planning" } }));
+  seeded.db.close();
+  const dataDir = join(dir, "data");
+  const planStatus = () => {
+    const reader = openTempDb(dir);
+    try {
+      return reader.repos.goals.get(goal.id)?.plan.status;
+    } finally {
+      reader.db.close();
+    }
+  };
+  return { dataDir, goalId: goal.id, planStatus };
+}
+
+describe("jobs and integrations start after the server listens", () => {
+  it("start on their own soon after the start, with no request asking for them", async () => {
+    const { dataDir, planStatus } = dataDirWithGoalBeingPlanned();
+    server = await startTestServer({ dataDir });
+    await vi.waitFor(() => expect(planStatus()).toBe("failed"), { timeout: 10_000, interval: 50 });
+  });
+
+  it("an /api request made the moment the server listens waits for them instead of failing", async () => {
+    const { dataDir, goalId } = dataDirWithGoalBeingPlanned();
+    server = await startTestServer({ dataDir });
+    const [jobs, goal] = await Promise.all([api(server, "/api/jobs"), api(server, `/api/goals/${goalId}`)]);
+    expect(jobs.status).toBe(200);
+    expect(await jobs.json()).toEqual({ jobs: [] });
+    expect(goal.status).toBe(200);
+    expect(((await goal.json()) as { goal: { plan: { status: string } } }).goal.plan.status).toBe("failed");
+  });
+
+  it("a server stopped before they were composed stops cleanly and never composes them", async () => {
+    const { dataDir, planStatus } = dataDirWithGoalBeingPlanned();
+    const errors = vi.spyOn(console, "error");
+    const stopped = await startTestServer({ dataDir });
+    await stopped.stop();
+    // Past the moment a start composes them (and the API's warm-up): neither runs on a stopped server.
+    await Bun.sleep(600);
+    expect(planStatus()).toBe("planning");
+    expect(errors.mock.calls.filter(([first]) => String(first).includes("[start]"))).toEqual([]);
+  });
+});
