@@ -55,7 +55,7 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
     await setBudget(id, { ...NONE, maxTurns: 1 });
     await client.send(id, "Run it @@bash");
     const notice = await client.waitForEvent(id, "notice", (event) => event.text.startsWith("Stopped:"));
-    expect(notice.text).toMatch(/turn budget of 1 model turns is used up/);
+    expect(notice.text).toMatch(/turn budget of 1 model turn is used up/);
     const { budget } = await client.api<{ budget: BudgetState }>(`/api/conversations/${id}/budget`);
     expect(budget.exhausted).toBe("turns");
     expect(client.assistantText(id)).not.toContain("Tool said:");

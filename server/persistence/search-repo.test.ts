@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../shared/ids.ts";
-import { MATCH_END, MATCH_START, toFtsQuery } from "./search-repo.ts";
+import { MATCH_END, MATCH_START } from "./search-marks.ts";
+import { toFtsQuery } from "./search-repo.ts";
 import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "./test-support.ts";
 
 let t: TempDb;
@@ -70,6 +71,31 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
 
     expect(hit?.messageId).toBe(message.id);
     expect(hit?.snippet).toBe(`Fixed the ${MATCH_START}React${MATCH_END} ${MATCH_START}组件${MATCH_END} test ${MATCH_START}(${MATCH_END}${MATCH_START}re${MATCH_END}nders twice)`);
+  });
+});
+
+describe("marks in a search result", () => {
+  const marked = (snippet: string | undefined) => snippet?.replaceAll(MATCH_START, "[").replaceAll(MATCH_END, "]");
+
+  it("marks a match ending in punctuation up to its last character, as typed, in every script", () => {
+    const { conversation } = seedConversation(t.repos);
+    const texts = ["call foo(bar) now", "the value (x) is set", 'say "quoted(thing)" ok', "emoji 🎉 then go(🎉) done", "修复 (测试) 完成", "Café(s) crème"];
+    t.repos.events.appendBatch(conversation.id, texts.map((text) => ({ type: "message.created" as const, message: assistantMessage([textPart(text)]) })), 1);
+    const snippetFor = (query: string) => marked(t.repos.search.search(query, 10)[0]?.snippet);
+
+    expect(snippetFor("foo(bar)")).toBe("call [foo(bar)] now");
+    expect(snippetFor("(x)")).toBe("the value [(x)] is set");
+    expect(snippetFor('"quoted(thing)"')).toBe('say "[quoted(thing)]" ok');
+    expect(snippetFor("go(🎉)")).toBe("emoji 🎉 then [go(🎉)] done");
+    expect(snippetFor("(测试)")).toBe("修复 [(测试)] 完成");
+    expect(snippetFor("café(s)")).toBe("[Café(s)] crème");
+  });
+
+  it("keeps FTS5's marks where the typed word is not in the text as typed (accents folded, a prefix)", () => {
+    const { conversation } = seedConversation(t.repos);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("the café opens at nine")]) }], 1);
+    expect(marked(t.repos.search.search("cafe", 10)[0]?.snippet)).toBe("the [café] opens at nine");
+    expect(marked(t.repos.search.search("ope", 10)[0]?.snippet)).toBe("the café [opens] at nine");
   });
 });
 

@@ -1,9 +1,6 @@
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
-
-/** Marks around a matched term inside a snippet (control characters never found in message text we index). */
-export const MATCH_START = "\u0002";
-export const MATCH_END = "\u0003";
+import { MATCH_END, MATCH_START, markWords, widenToTypedWords } from "./search-marks.ts";
 
 /** One search hit: where it is and a short excerpt with the matched terms marked. */
 export type SearchHit = {
@@ -111,7 +108,7 @@ export class SearchRepo {
        LIMIT $limit`,
       { query, whole: query.replace(/\*$/, ""), start: MATCH_START, end: MATCH_END, limit },
     );
-    return rows.map(toHit);
+    return rows.map((row) => ({ ...toHit(row), snippet: widenToTypedWords(row.snippet, words) }));
   }
 
   /** Trigram matching: words of three or more characters through the index, shorter ones (one emoji) by LIKE. */
@@ -164,8 +161,7 @@ function excerpt(text: string, words: string[]): string {
   const from = Math.max(0, first - 30);
   const piece = text.slice(from, from + 60 + (words[0]?.length ?? 0));
   // As the match was found: whatever the case (LIKE), each place marked once (the longest word first where two overlap).
-  const alternatives = [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const marked = piece.replace(new RegExp(alternatives.join("|"), "giu"), (match) => `${MATCH_START}${match}${MATCH_END}`);
+  const marked = markWords(piece, [...words].sort((a, b) => b.length - a.length));
   return `${from > 0 ? "…" : ""}${marked}${from + piece.length < text.length ? "…" : ""}`;
 }
 

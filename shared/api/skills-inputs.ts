@@ -23,6 +23,9 @@ export const SaveSkillInput = lazySchema(() => z.object({
   body: z.string().min(1).max(100_000),
   /** False refuses to replace an existing file with the same name (creating); true edits it. */
   isOverwrite: z.boolean().default(false),
+}).refine((input) => input.kind !== "skill" || input.description !== "", {
+  path: ["description"],
+  message: "a skill needs a description: Claude reads it to decide when to use the skill",
 }));
 export type SaveSkillInput = z.infer<typeof SaveSkillInput>;
 

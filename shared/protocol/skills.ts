@@ -25,6 +25,10 @@ export const Skill = lazySchema(() => z.object({
   isEnabled: z.boolean(),
   /** Why the file could not be read cleanly (e.g. broken front matter); it is listed but not offered. */
   problem: z.string().nullable(),
+  /** A custom skill named like a built-in one: the built-in's id (while this one is on, it runs instead). */
+  overrides: z.string().nullable(),
+  /** A built-in skill that does not run because a custom one of its name does: that one's id. */
+  overriddenBy: z.string().nullable(),
 }));
 export type Skill = z.infer<typeof Skill>;
 

@@ -23,8 +23,16 @@ describe("parseFrontMatter", () => {
   it("reports an unclosed fence and a line that is not key: value, keeping the text", () => {
     expect(parseFrontMatter("---\ndescription: x\nbody text").problem).toMatch(/not closed/);
     const broken = parseFrontMatter("---\ndescription: ok\nthis is not yaml\n---\nBody");
-    expect(broken.problem).toMatch(/line 3 is not "key: value"/);
+    expect(broken.problem).toMatch(/not valid YAML/);
     expect(broken.body).toBe("Body");
+  });
+
+  it("reports front matter that is not YAML, however much of it reads as key: value, and keeps none of its fields (as Claude Code)", () => {
+    for (const frontMatter of ["name: x\ndescription: [never closed", "name: x\ndescription: a: b", "name: x\n\tdescription: tab-indented", 'name: "x\ndescription: y']) {
+      const parsed = parseFrontMatter(`---\n${frontMatter}\n---\nBody\n`);
+      expect(parsed.problem, frontMatter).toMatch(/^The front matter is not valid YAML \(.+\), so Claude Code ignores all of it/);
+      expect(parsed).toMatchObject({ fields: {}, body: "Body\n" });
+    }
   });
 
   it("round-trips what formatFrontMatter writes, quoting values that need it", () => {

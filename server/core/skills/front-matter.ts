@@ -1,3 +1,5 @@
+import { messageOf } from "../../../shared/error-message.ts";
+
 /** A markdown file split into its front-matter fields and body; `problem` says why the front matter is unusable. */
 export type ParsedMarkdown = { fields: Record<string, string>; body: string; problem: string | null };
 
@@ -5,7 +7,8 @@ const KEY_VALUE = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/;
 
 /**
  * Reads the simple YAML front matter Claude Code commands and skills use (`key: value` lines between `---` fences,
- * a value over several lines as a `|` or `>` block). Nested YAML is ignored; an unclosed fence or a line that is not `key: value` is reported, never thrown.
+ * a value over several lines as a `|` or `>` block). Nested YAML is ignored; an unclosed fence, front matter that is
+ * not YAML (checked by Bun's own YAML parser) or a line that is not `key: value` is reported, never thrown.
  * @example parseFrontMatter("---\ndescription: Greets\n---\nHello $ARGUMENTS").fields.description // "Greets"
  */
 export function parseFrontMatter(text: string): ParsedMarkdown {
@@ -13,6 +16,9 @@ export function parseFrontMatter(text: string): ParsedMarkdown {
   if (!normalised.startsWith("---\n")) return { fields: {}, body: normalised, problem: null };
   const end = normalised.indexOf("\n---", 3);
   if (end < 0) return { fields: {}, body: normalised, problem: "The front matter is not closed: add a line with --- after it." };
+  const yamlProblem = invalidYaml(normalised.slice(4, end));
+  // Claude Code loads such a file with none of its fields (name from the folder, no description): so does ChatML.
+  if (yamlProblem) return { fields: {}, body: afterFence(normalised, end), problem: yamlProblem };
   const fields: Record<string, string> = {};
   const lines = normalised.slice(4, end).split("\n");
   for (const [index, line] of lines.entries()) {
@@ -24,6 +30,17 @@ export function parseFrontMatter(text: string): ParsedMarkdown {
     fields[(match[1] ?? "").toLowerCase()] = block ? blockScalar(lines.slice(index + 1), block[1] === ">") : unquote(value);
   }
   return { fields, body: afterFence(normalised, end), problem: null };
+}
+
+/** Why the front matter is not YAML, as Bun's parser says; null when it is (or on a Bun too old to have a parser). */
+function invalidYaml(frontMatter: string): string | null {
+  if (typeof Bun === "undefined" || !("YAML" in Bun)) return null;
+  try {
+    Bun.YAML.parse(frontMatter);
+    return null;
+  } catch (error) {
+    return `The front matter is not valid YAML (${messageOf(error).replace(/^YAML Parse error:\s*/i, "")}), so Claude Code ignores all of it: fix it in the file.`;
+  }
 }
 
 /** `key: |` (lines kept) or `key: >` (lines folded into one), with YAML's optional chomping and indent indicators. */

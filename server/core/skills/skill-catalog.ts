@@ -11,7 +11,7 @@ export const BUILTIN_SKILLS_DIR = Bun.fileURLToPath(new URL("./builtin/", import
 export type SkillRoots = { projectDir: string | null; homeDir: string; builtinDir?: string };
 
 /** A skill as found on disk, before per-workspace enablement is applied. */
-export type FoundSkill = Omit<Skill, "isEnabled">;
+export type FoundSkill = Omit<Skill, "isEnabled" | "overrides" | "overriddenBy">;
 
 const MAX_FILES_PER_SOURCE = 500;
 const MAX_FILE_BYTES = 256 * 1024;
@@ -60,7 +60,8 @@ function readSkill(path: string, fallbackName: string, source: SkillSource): Fou
     return { ...base, description: "", argumentHint: "", body: "", problem: `Could not read the file: ${messageOf(error)}` };
   }
   const parsed = parseFrontMatter(text);
-  const name = source.endsWith("skill") && parsed.fields.name && /^[a-z0-9][a-z0-9_-]*$/.test(parsed.fields.name) ? parsed.fields.name : fallbackName;
+  const isSkillFile = source === "project-skill" || source === "user-skill";
+  const name = isSkillFile && parsed.fields.name && SKILL_NAME.test(parsed.fields.name) ? parsed.fields.name : fallbackName;
   return {
     ...base,
     id: `${source}:${name}`,
@@ -68,8 +69,18 @@ function readSkill(path: string, fallbackName: string, source: SkillSource): Fou
     description: parsed.fields.description ?? firstLine(parsed.body),
     argumentHint: parsed.fields["argument-hint"] ?? "",
     body: parsed.body,
-    problem: parsed.problem,
+    problem: parsed.problem ?? (isSkillFile ? skillFieldsProblem(parsed.fields, fallbackName) : null),
   };
+}
+
+const SKILL_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** A SKILL.md needs a usable `name` and a `description` (what Claude reads to decide when to use it); commands need neither. */
+function skillFieldsProblem(fields: Record<string, string>, folder: string): string | null {
+  if (!fields.name) return `The front matter has no name: add "name: ${folder}".`;
+  if (!SKILL_NAME.test(fields.name)) return `The name "${fields.name.slice(0, 60)}" is not a skill name: use lower-case letters, digits, - and _.`;
+  if (!fields.description) return "The front matter has no description: add one, Claude reads it to decide when to use the skill.";
+  return null;
 }
 
 function markdownFiles(dir: string, depth = 0): string[] {

@@ -129,4 +129,52 @@ describe("SkillService", () => {
     expect(commands.filter((command) => command.name === "greet")).toHaveLength(1);
     expect(service.prepareText(conversation.id, "/commit")).toBe("/commit");
   });
+
+  it("lists a SKILL.md with broken front matter with why and its file, off, and the rest as they were", async () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    const broken = { badyaml: "name: badyaml\ndescription: [never closed", noname: "description: No name here", badname: "name: My Skill\ndescription: Spaces", nodesc: "name: nodesc" };
+    for (const [folder, frontMatter] of Object.entries(broken)) {
+      mkdirSync(join(project, ".claude", "skills", folder), { recursive: true });
+      writeFileSync(join(project, ".claude", "skills", folder, "SKILL.md"), `---\n${frontMatter}\n---\nDo ${folder}.\n`);
+    }
+    const byId = new Map(service.list(workspace.id).map((skill) => [skill.id, skill]));
+    const problemOf = (folder: string) => {
+      const skill = byId.get(`project-skill:${folder}`);
+      expect(skill, folder).toMatchObject({ isEnabled: false, path: join(project, ".claude", "skills", folder, "SKILL.md") });
+      return skill?.problem;
+    };
+    expect(problemOf("badyaml")).toMatch(/not valid YAML/);
+    expect(byId.get("project-skill:badyaml")?.description).toBe("Do badyaml.");
+    expect(problemOf("noname")).toBe('The front matter has no name: add "name: noname".');
+    expect(problemOf("badname")).toMatch(/"My Skill" is not a skill name/);
+    expect(problemOf("nodesc")).toMatch(/no description/);
+    expect(byId.get("user-skill:notes")).toMatchObject({ isEnabled: true, problem: null });
+    expect(byId.get("builtin:tdd")).toMatchObject({ isEnabled: true, problem: null });
+    const names = (await service.catalog(conversation.id)).commands.map((command) => command.name);
+    expect(names).toEqual(expect.arrayContaining(["notes", "tdd", "greet"]));
+    expect(names).not.toEqual(expect.arrayContaining(["badyaml"]));
+  });
+
+  it("says a project skill overrides the built-in one of its name, and runs what it says: the built-in once the project's is off", async () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    mkdirSync(join(project, ".claude", "skills", "commit"), { recursive: true });
+    writeFileSync(join(project, ".claude", "skills", "commit", "SKILL.md"), "---\nname: commit\ndescription: Our commit style\n---\nCommit our way: $ARGUMENTS\n");
+    const find = (id: string) => service.list(workspace.id).find((skill) => skill.id === id);
+    expect(find("project-skill:commit")).toMatchObject({ overrides: "builtin:commit", overriddenBy: null, isEnabled: true });
+    expect(find("builtin:commit")).toMatchObject({ overrides: null, overriddenBy: "project-skill:commit", isEnabled: true });
+    expect(find("builtin:tdd")).toMatchObject({ overrides: null, overriddenBy: null });
+    expect(service.prepareText(conversation.id, "/commit now")).toBe("/commit now");
+    expect((await service.catalog(conversation.id)).commands.filter((command) => command.name === "commit")).toEqual([{ name: "commit", description: "Our commit style", argumentHint: "" }]);
+
+    service.setEnabled(workspace.id, "project-skill:commit", false);
+    expect(find("project-skill:commit")).toMatchObject({ overrides: "builtin:commit", isEnabled: false });
+    expect(find("builtin:commit")).toMatchObject({ overriddenBy: null, isEnabled: true });
+    expect(service.prepareText(conversation.id, "/commit now")).toMatch(/^\(ChatML skill \/commit\)/);
+    expect(service.prepareText(conversation.id, "/commit now")).not.toContain("Commit our way");
+    expect((await service.catalog(conversation.id)).commands.find((command) => command.name === "commit")?.description).toBe(find("builtin:commit")?.description);
+
+    service.setEnabled(workspace.id, "builtin:commit", false);
+    expect(service.prepareText(conversation.id, "/commit now")).toBe("/commit now");
+    expect((await service.catalog(conversation.id)).commands.map((command) => command.name)).not.toContain("commit");
+  });
 });

@@ -85,10 +85,10 @@ export class SkillService {
     const invocation = parseSlashInvocation(text);
     if (!invocation) return text;
     const { skills, unseen } = this.conversationSkills(conversationId);
-    const named = skills.filter((skill) => skill.name === invocation.name);
-    if (named.some((skill) => skill.source !== "builtin" && !unseen.has(skill.id))) return text;
-    const skill = named.find((candidate) => unseen.has(candidate.id)) ?? named.find((candidate) => candidate.source === "builtin");
-    return skill?.isEnabled && !skill.problem ? expandSkill(skill, invocation.args) : text;
+    const runner = runnerOf(invocation.name, skills);
+    // What the CLI sees itself it runs; a custom one switched off would still run there, so the built-in is expanded.
+    if (!runner || (runner.source !== "builtin" && !unseen.has(runner.id))) return text;
+    return expandSkill(runner, invocation.args);
   }
 
   /**
@@ -110,7 +110,16 @@ export class SkillService {
 
   private withSwitches(workspaceId: WorkspaceId, found: FoundSkill[]): Skill[] {
     const switches = this.deps.repos.skillSettings.switches(workspaceId);
-    return found.map((skill) => ({ ...skill, isEnabled: skill.problem === null && (switches.get(skill.id) ?? true) }));
+    const switched = found.map((skill) => ({ ...skill, isEnabled: skill.problem === null && (switches.get(skill.id) ?? true) }));
+    const builtinIds = new Map(switched.filter((skill) => skill.source === "builtin").map((skill) => [skill.name, skill.id]));
+    return switched.map((skill) => {
+      const runner = builtinIds.has(skill.name) ? runnerOf(skill.name, switched) : null;
+      return {
+        ...skill,
+        overrides: skill.source === "builtin" ? null : (builtinIds.get(skill.name) ?? null),
+        overriddenBy: skill.source === "builtin" && runner && runner.source !== "builtin" ? runner.id : null,
+      };
+    });
   }
 
   private roots(projectDir: string) {
@@ -136,18 +145,24 @@ function isProjectSkill(skill: FoundSkill): boolean {
 }
 
 /**
- * Skills with their descriptions win over the CLI's bare names; switched-off ones are left out entirely. A name is
- * offered once: a custom command or skill named like a built-in one is what runs (see prepareText), so it is the one
- * described.
+ * What `/name` runs: the first custom skill or command of that name that is on (it overrides a built-in one), else the
+ * built-in one when it is on; null when every one of that name is off or broken. The Skills screen's "overrides the
+ * built-in" and what prepareText sends both come from here, so what is shown is what runs.
+ */
+function runnerOf<T extends FoundSkill & { isEnabled: boolean }>(name: string, skills: T[]): T | null {
+  const named = skills.filter((skill) => skill.name === name && skill.isEnabled);
+  return named.find((skill) => skill.source !== "builtin") ?? named.find((skill) => skill.source === "builtin") ?? null;
+}
+
+/**
+ * Skills with their descriptions win over the CLI's bare names; a name whose skills are all off is left out entirely.
+ * A name is offered once, described by what runs (see runnerOf).
  */
 function mergeCommands(cliCommands: SlashCommand[], skills: Skill[]): SlashCommand[] {
-  const off = new Set(skills.filter((skill) => !skill.isEnabled).map((skill) => skill.name));
-  const custom = new Set(skills.filter((skill) => skill.source !== "builtin").map((skill) => skill.name));
-  const offered = skills
-    .filter((skill) => skill.isEnabled && !(skill.source === "builtin" && custom.has(skill.name)))
-    .filter((skill, index, list) => list.findIndex((other) => other.name === skill.name) === index)
+  const names = new Set(skills.map((skill) => skill.name));
+  const offered = [...names]
+    .map((name) => runnerOf(name, skills))
+    .filter((skill) => skill !== null)
     .map((skill) => ({ name: skill.name, description: skill.description, argumentHint: skill.argumentHint }));
-  const names = new Set(offered.map((command) => command.name));
-  const rest = cliCommands.filter((command) => !names.has(command.name) && !off.has(command.name));
-  return [...offered, ...rest];
+  return [...offered, ...cliCommands.filter((command) => !names.has(command.name))];
 }

@@ -61,7 +61,7 @@ export function SkillEditor({ workspaceId, editing, onSave, onDone }: SkillEdito
       </label>
       <label className="space-y-1 text-xs text-stone-500">
         <span>Description</span>
-        <input aria-label="Description" value={form.description} onChange={(e) => set({ description: e.target.value })} className={FIELD} />
+        <input aria-label="Description" required={form.kind === "skill"} value={form.description} onChange={(e) => set({ description: e.target.value })} className={FIELD} />
       </label>
       <label className="space-y-1 text-xs text-stone-500">
         <span>Argument hint</span>

@@ -1,4 +1,5 @@
 import type { Skill } from "../../../../shared/index.ts";
+import { OverrideNote } from "./override-note.tsx";
 import { SOURCE_LABELS } from "./use-skills.ts";
 
 interface SkillListProps {
@@ -8,7 +9,7 @@ interface SkillListProps {
   onToggle: (skill: Skill, isEnabled: boolean) => void;
 }
 
-/** Skills as rows: name, where it comes from, description, problem, and an on/off switch. */
+/** Skills as rows: name, where it comes from, what it overrides, description, problem with its file, and an on/off switch. */
 export function SkillList({ skills, selectedId, onSelect, onToggle }: SkillListProps) {
   if (skills.length === 0) return <p className="p-3 text-sm text-stone-500">No skills match.</p>;
   return (
@@ -20,9 +21,15 @@ export function SkillList({ skills, selectedId, onSelect, onToggle }: SkillListP
               <span className="font-mono text-sm font-semibold">/{skill.name}</span>
               {skill.argumentHint ? <span className="font-mono text-xs text-stone-500">{skill.argumentHint}</span> : null}
               <span className="rounded bg-stone-100 px-1.5 text-[11px] text-stone-600 dark:bg-stone-800 dark:text-stone-300">{SOURCE_LABELS[skill.source]}</span>
+              {skill.overrides ? <span className="rounded bg-amber-100 px-1.5 text-[11px] text-amber-900 dark:bg-amber-900 dark:text-amber-100">overrides the built-in</span> : null}
             </span>
             <span className="block text-xs text-stone-600 dark:text-stone-400">{skill.description || "No description"}</span>
-            {skill.problem ? <span role="note" className="block text-xs text-red-700 dark:text-red-400">{skill.problem}</span> : null}
+            <OverrideNote skill={skill} />
+            {skill.problem ? (
+              <span role="note" className="block text-xs text-red-700 dark:text-red-400">
+                {skill.problem} <span className="break-all font-mono">{skill.path}</span>
+              </span>
+            ) : null}
           </button>
           <label className="flex min-h-11 min-w-11 shrink-0 cursor-pointer items-center justify-center">
             <input

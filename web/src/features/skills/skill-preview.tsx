@@ -2,8 +2,8 @@ import type { Skill } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { Markdown } from "../../components/markdown.tsx";
+import { OverrideNote } from "./override-note.tsx";
 import { SOURCE_LABELS } from "./use-skills.ts";
-
 
 /** One skill in full: what `/name` sends, where the file is, and edit and delete buttons for custom ones. */
 export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skill; onEdit: () => void; onDelete: () => Promise<void>; onClose: () => void }) {
@@ -21,6 +21,7 @@ export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skil
         {SOURCE_LABELS[skill.source]}
         {skill.path ? <span className="block break-all font-mono">{skill.path}</span> : <span> · shipped with ChatML, read-only</span>}
       </p>
+      <OverrideNote skill={skill} />
       {skill.problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{skill.problem}</p> : null}
       <div className="max-h-[50dvh] overflow-y-auto text-sm">
         <Markdown text={skill.body} />

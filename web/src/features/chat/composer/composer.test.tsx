@@ -176,6 +176,23 @@ describe("Composer's queued messages", () => {
   });
 });
 
+describe("Composer's pasted files", () => {
+  it("attaches a pasted image and says why a pasted file that is no image was not attached", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
+    URL.createObjectURL = () => "blob:pasted";
+    renderComposer("idle");
+    const image = new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "pasted.png", { type: "image/png" });
+    const pdf = new File([new Uint8Array(1024)], "report.pdf", { type: "application/pdf" });
+
+    await act(async () => {
+      fireEvent.paste(box(), { clipboardData: { files: [image, pdf] } });
+    });
+
+    await waitFor(() => expect(screen.getByRole("img", { name: "pasted.png" })).toBeTruthy());
+    expect(screen.getByRole("alert").textContent).toBe("report.pdf is not a PNG, JPEG, GIF or WebP image.");
+  });
+});
+
 describe("Composer's Edit of a sent message", () => {
   it("puts the message before what was typed, once however often Edit is pressed", async () => {
     renderComposer("idle");

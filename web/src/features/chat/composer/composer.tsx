@@ -78,9 +78,11 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     input.clearSent(text);
     files.clearSent(attached);
   }
+  // Every pasted file goes to the attachments, which say why one is refused (a PDF, an image too large): a file
+  // left out here would vanish without a word.
   const onPaste = (e: ClipboardEvent) => {
-    const images = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith("image/"));
-    if (images.length > 0) void files.add(images);
+    const pasted = Array.from(e.clipboardData.files);
+    if (pasted.length > 0) void files.add(pasted);
   };
   const onDrop = (e: DragEvent) => {
     if (e.dataTransfer.files.length === 0) return;

@@ -1,0 +1,10 @@
+import { describe, expect, it } from "vitest";
+import { NO_LIMITS } from "../../../shared/protocol/budgets.ts";
+import { EMPTY_TOTALS, limitMessage } from "./usage-totals.ts";
+
+describe("limitMessage", () => {
+  it("says a budget of one model turn in the singular, and of more in the plural", () => {
+    expect(limitMessage("turns", { ...NO_LIMITS, maxTurns: 1 }, { ...EMPTY_TOTALS, turns: 1 })).toBe("The turn budget of 1 model turn is used up (1 taken). Raise it in Session controls to continue.");
+    expect(limitMessage("turns", { ...NO_LIMITS, maxTurns: 4 }, { ...EMPTY_TOTALS, turns: 4 })).toMatch(/^The turn budget of 4 model turns is used up \(4 taken\)/);
+  });
+});
