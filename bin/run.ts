@@ -2,6 +2,7 @@ import { startServer } from "../server/main.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
 import { printLoginLink } from "./login-link.ts";
+import { onStopRequest } from "./stop-requests.ts";
 import packageJson from "../package.json" with { type: "json" };
 
 /** Which build runs: the package's version and its built app. */
@@ -39,13 +40,11 @@ export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise
   if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
   console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);
   if (options.open) openBrowser(server.signInUrl);
-  const shutdown = async () => {
-    console.log("\nStopping ChatML…");
+  onStopRequest(async (reason) => {
+    console.log(reason === "launcher-ended" ? "\nThe command that started ChatML ended; stopping ChatML…" : "\nStopping ChatML…");
     await server.stop();
     process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  });
 }
 
 /** Says the server is reachable from the network, lists its URLs, and prints a one-time pairing QR code. */

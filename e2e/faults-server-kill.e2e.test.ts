@@ -6,6 +6,9 @@ import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-c
 import { launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
+/** How far behind the server the page is kept (timers keep the frames' order). */
+const PAGE_LAG_MS = 400;
+
 /**
  * The server is SIGKILLed mid-stream and restarted on the same port: every durable event a client had is still in
  * history, and the real UI in Chromium reconnects on its own (no reload) and continues without duplicates.
@@ -25,6 +28,15 @@ describe("the server killed mid-stream and restarted", () => {
     server = await startChatml({ dataDir, claudeBin, env });
     browser = await launchBrowser();
     page = await browser.newPage();
+    // The page takes in what the server sends a moment late, as a busy machine's does (the test once failed so): what it
+    // shows must be read after it has taken in everything the killed server sent, not at the moment of the kill.
+    await page.routeWebSocket(/\/ws$/, (pageSide) => {
+      const serverSide = pageSide.connectToServer();
+      pageSide.onMessage((message) => serverSide.send(message));
+      serverSide.onMessage((message) => void setTimeout(() => pageSide.send(message), PAGE_LAG_MS));
+      serverSide.onClose((code, reason) => void setTimeout(() => pageSide.close({ code, reason }), PAGE_LAG_MS));
+      pageSide.onClose(() => serverSide.close());
+    });
   });
 
   afterAll(async () => {
@@ -59,6 +71,10 @@ describe("the server killed mid-stream and restarted", () => {
     await server.proc.exited;
     const had = watcher.list(id);
     watcher.disconnect();
+    // What the page showed when the server died, read once it has taken in everything the server sent: a socket's close
+    // comes after its last message, so the banner it raises means the last checkpoint reached the page.
+    await page.getByRole("status").filter({ hasText: /Offline|Connecting/ }).waitFor({ timeout: 15_000 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve))); // deltas held for the frame
     const shownBefore = await stampsOnScreen();
     server = await startChatml({ dataDir, claudeBin, env, port: server.port });
     const runDir = join(dataDir, "run", "mcp");

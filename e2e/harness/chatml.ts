@@ -49,6 +49,9 @@ export interface ChatmlServer {
   kill(signal?: NodeJS.Signals | number): void;
 }
 
+/** Every server this test file started (killed ones too: their output tells most), for failure-artifacts.ts. */
+export const startedServers: ChatmlServer[] = [];
+
 async function stopProcess(proc: Subprocess): Promise<number> {
   if (proc.exitCode !== null || proc.signalCode !== null) return proc.exited;
   proc.kill("SIGTERM");
@@ -87,7 +90,7 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
   if (!found) throw new Error(`chatml exited with ${proc.exitCode} before printing its URL\n${output()}`);
   const parsed = new URL(found);
   let firstLink: string | null = found;
-  return {
+  const server: ChatmlServer = {
     get url() {
       const link = firstLink ?? loginLink(options.dataDir, options.env);
       firstLink = null;
@@ -101,6 +104,8 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
     stop: () => stopProcess(proc),
     kill: (signal) => proc.kill(signal),
   };
+  startedServers.push(server);
+  return server;
 }
 
 /** A fresh one-time sign-in link from the server running on `dataDir` (`chatml login-link`). */

@@ -147,9 +147,10 @@ describe("across a restart", { timeout: 60_000 }, () => {
       const workspaceId = (await addWorkspace(server, repo)).id;
       const fired = await createJob(server, { workspaceId, name: "Once", prompt: "hello", schedule: { kind: "once", at: Date.now() + SOON_MS } });
       await eventually(() => runsOf(server, fired.id), (list) => list[0]?.status === "succeeded", "the first job's run");
-      const due = await createJob(server, { workspaceId, name: "Due while down", prompt: "hello", schedule: { kind: "once", at: Date.now() + 1_500 } });
+      const dueAt = Date.now() + 1_500;
+      const due = await createJob(server, { workspaceId, name: "Due while down", prompt: "hello", schedule: { kind: "once", at: dueAt } });
       await server.stop();
-      await new Promise((resolve) => setTimeout(resolve, 2_000)); // the fire comes due while no server runs
+      await Bun.sleep(Math.max(0, dueAt - Date.now()) + 100); // the fire comes due while no server runs (the stop took part of it)
       server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" } });
       await eventually(() => runsOf(server, due.id), (list) => list[0]?.status === "succeeded", "the due job's run after the restart");
       await server.stop();
