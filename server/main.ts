@@ -288,12 +288,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     now,
     mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
     conversations: {
-      resolve: (sessionId, id) => {
-        if (!id) return workspaces.createConversation({ sessionId, kind: "chat", title: "Interactive Claude" });
+      find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);
         if (conversation?.sessionId !== sessionId) throw new AppError("not_found", `Conversation ${id} is not in session ${sessionId}.`);
         return conversation;
       },
+      create: (sessionId, title) => workspaces.createConversation({ sessionId, kind: "chat", title }),
+      titlesIn: (sessionId) => repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`, "Continued in the interactive terminal", "terminal")),
       sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),
       cwdOf: (id): string => conversations.cwdOf(id),

@@ -45,7 +45,9 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     managedSettingsDir,
     claudeDir: tempFolder(),
     conversations: {
-      resolve: () => conversation,
+      find: () => conversation,
+      create: (sessionId, title) => t.repos.conversations.create({ sessionId, title }),
+      titlesIn: (sessionId) => t.repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id) => void stopped.push(id),
       sinkOf: () => ({ add: (events) => void recorded.push(...events), flush: () => undefined }),
       cwdOf: () => folder,
@@ -125,6 +127,28 @@ exec sleep 30
     await terminals.close(terminal.id);
     await expect.poll(() => existsSync(configPath)).toBe(false);
     expect(mcpFiles.conversationOf(token)).toBeNull();
+  });
+
+  it("numbers the conversations and tabs of a session's new TUIs, so three are three rows a user tells apart", async () => {
+    const sleeper = join(tempFolder(), "claude");
+    writeFileSync(sleeper, "#!/bin/sh\nexec sleep 30\n");
+    chmodSync(sleeper, 0o755);
+    const { interactive, session, conversation } = setup(tempFolder(), sleeper);
+    await terminals.create(session.id, { cols: 80, rows: 24 });
+    const started = [];
+    for (let i = 0; i < 3; i += 1) started.push(await interactive.start(session.id, { cols: 80, rows: 24 }));
+    const titles = started.map((terminal) => t.repos.conversations.get(terminal.conversationId!)?.title);
+    expect(titles).toEqual(["Interactive Claude", "Interactive Claude 2", "Interactive Claude 3"]);
+    expect(started.map((terminal) => terminal.name)).toEqual(["Claude", "Claude 2", "Claude 3"]);
+    // A conversation's own TUI (the chat switched to the terminal) takes the first tab name free.
+    await terminals.close(started[0]!.id);
+    expect((await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).name).toBe("Claude");
+    // Once the first is closed and named from its prompt, its placeholder title is free again.
+    t.repos.conversations.update(started[0]!.conversationId!, { title: "Explain the build" });
+    await terminals.close(started[1]!.id);
+    const next = await interactive.start(session.id, { cols: 80, rows: 24 });
+    expect(t.repos.conversations.get(next.conversationId!)?.title).toBe("Interactive Claude");
+    expect(next.name).toBe("Claude 2");
   });
 
   it("says on the terminal that approvals from other devices are off when managed settings block its hook, and why", async () => {

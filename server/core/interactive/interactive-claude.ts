@@ -13,6 +13,7 @@ import type { OutsideSession } from "../../../shared/protocol/outside-sessions.t
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { ApprovalBroker, LONGEST_WAIT_MS } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
+import { claudeTerminalName, nextInteractiveTitle } from "./interactive-names.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 import { requireFolder } from "../session-folder.ts";
@@ -128,7 +129,9 @@ export class InteractiveClaude {
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {
     const bin = await this.deps.claudePath();
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
-    const conversation = this.deps.conversations.resolve(sessionId, input.conversationId);
+    const conversation = input.conversationId
+      ? this.deps.conversations.find(sessionId, input.conversationId)
+      : this.deps.conversations.create(sessionId, nextInteractiveTitle(this.deps.conversations.titlesIn(sessionId)));
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
     const cwd = this.deps.conversations.cwdOf(conversation.id);
     requireFolder(cwd);
@@ -156,7 +159,8 @@ export class InteractiveClaude {
     try {
       // Read at each start: an administrator's policy may change between two TUIs.
       const approvalsOff = hookBlockedByManagedSettings(this.deps.hookUrl, this.deps.managedSettingsDir);
-      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff });
+      const name = claudeTerminalName(conversation.title, this.deps.terminals.list(sessionId).map((t) => t.name));
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff });
     } catch (error) {
       this.letGo(held);
       throw error;

@@ -7,8 +7,12 @@ import { TranscriptMirror, type EventSink, type ToolCall } from "./transcript-mi
 
 /** What the interactive room needs from conversations (wired in main.ts). */
 export type InteractiveConversations = {
-  /** The conversation to mirror into: the given one of the session, or a new one. */
-  resolve(sessionId: SessionId, conversationId?: ConversationId): Conversation;
+  /** The session's conversation with this id (`not_found` when it is not the session's). */
+  find(sessionId: SessionId, conversationId: ConversationId): Conversation;
+  /** A new chat conversation of the session, told to every device. */
+  create(sessionId: SessionId, title: string): Conversation;
+  /** The titles of the session's conversations (a new one's is numbered past them). */
+  titlesIn(sessionId: SessionId): string[];
   /** Ends the conversation's stream-json process if one runs: the TUI takes its Claude session over. */
   stopStructured(conversationId: ConversationId): Promise<void>;
   /** Commits and publishes events of the conversation, in order (an EventCommitter). */
@@ -162,3 +166,4 @@ export class TranscriptLinks {
 function sessionUpdated(cliSessionId: string, cwd: string) {
   return { type: "cli.session.updated" as const, cliSessionId, cliVersion: null, model: null, permissionMode: null, cwd, tools: [], slashCommands: [], transport: null };
 }
+
