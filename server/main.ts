@@ -20,6 +20,7 @@ import { managedSettingsDir } from "./claude/hooks/managed-hook-policy.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
+import { claudeStateFileOf } from "./claude/onboarding.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
@@ -285,6 +286,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
     managedSettingsDir: managedSettingsDir(),
     claudeDir: claudeDirOf(config.env, homedir()),
+    claudeStateFile: claudeStateFileOf(config.env, homedir()),
     now,
     mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
     conversations: {

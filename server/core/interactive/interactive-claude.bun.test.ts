@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The interactive `claude` starter on real PTYs, for a session working in `folder`, running `claudePath`. */
-function setup(folder: string, claudePath: string, managedSettingsDir = tempFolder()) {
+function setup(folder: string, claudePath: string, managedSettingsDir = tempFolder(), claudeStateFile = join(tempFolder(), ".claude.json")) {
   t = openTempDb();
   const { session, conversation } = seedConversation(t.repos, folder);
   terminals = new TerminalService({ spawn: spawnPty, now: Date.now, placeOf: (id) => (id === session.id ? { cwd: folder, env: {} } : null), baseEnv: { PATH: process.env.PATH } });
@@ -44,6 +44,7 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     hookUrl: "http://127.0.0.1:9/hooks/permission-request",
     managedSettingsDir,
     claudeDir: tempFolder(),
+    claudeStateFile,
     conversations: {
       find: () => conversation,
       create: (sessionId, title) => t.repos.conversations.create({ sessionId, title }),
@@ -149,6 +150,28 @@ exec sleep 30
     const next = await interactive.start(session.id, { cols: 80, rows: 24 });
     expect(t.repos.conversations.get(next.conversationId!)?.title).toBe("Interactive Claude");
     expect(next.name).toBe("Claude 2");
+  });
+
+  it("a TUI that fails at once says what the CLI said and, for a user who never finished its first-run setup, what to do", async () => {
+    // As 2.1.332 does with a fresh HOME and no network (seen in a PTY): its first-run check fails, it says so and exits 1.
+    const failing = join(tempFolder(), "claude");
+    writeFileSync(failing, "#!/bin/sh\nprintf ' Unable to connect to Anthropic services\\r\\n\\r\\n Failed to connect to api.anthropic.com: ENOTFOUND\\r\\n'\nexit 1\n");
+    chmodSync(failing, 0o755);
+    const stateFile = join(tempFolder(), ".claude.json");
+    const { interactive, session, conversation, recorded } = setup(tempFolder(), failing, tempFolder(), stateFile);
+    const started = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    await expect.poll(() => terminals.get(started.id).status).toBe("exited");
+    const problem = terminals.get(started.id).problem ?? "";
+    expect(problem).toContain("Claude Code said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND”.");
+    expect(problem).toContain("has not finished its first-run setup");
+    // The conversation's timeline (all a phone in chat view sees) says the same.
+    const exited = recorded.find((event) => event.type === "process.exited");
+    expect(exited).toMatchObject({ reason: `The interactive Claude terminal ended (exit code 1). ${problem}` });
+
+    // A user who did the setup gets the CLI's words alone.
+    writeFileSync(stateFile, JSON.stringify({ hasCompletedOnboarding: true }));
+    await terminals.restart(started.id);
+    await expect.poll(() => terminals.get(started.id).problem).toBe("Claude Code said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND”.");
   });
 
   it("says on the terminal that approvals from other devices are off when managed settings block its hook, and why", async () => {

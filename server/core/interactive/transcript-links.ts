@@ -105,7 +105,7 @@ export class TranscriptLinks {
       if (link.sessionId !== sessionId) continue;
       const terminal = list.find((t) => t.id === link.terminalId);
       if (!terminal || terminal.status === "exited") {
-        link.mirror?.stop(terminal ? `The interactive Claude terminal ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}.` : "The interactive Claude terminal was closed.");
+        link.mirror?.stop(terminal ? endedText(terminal) : "The interactive Claude terminal was closed.");
         link.mirror = null;
         link.pending.clear();
       } else if (!link.mirror) {
@@ -167,3 +167,8 @@ function sessionUpdated(cliSessionId: string, cwd: string) {
   return { type: "cli.session.updated" as const, cliSessionId, cliVersion: null, model: null, permissionMode: null, cwd, tools: [], slashCommands: [], transport: null };
 }
 
+/** How the conversation's timeline says its terminal ended: with what the TUI said when it failed (see explainTuiExit). */
+function endedText({ exitCode, problem }: TerminalInfo): string {
+  const ended = `The interactive Claude terminal ended${exitCode === null ? "" : ` (exit code ${exitCode})`}`;
+  return problem ? `${ended}. ${problem}` : `${ended}.`;
+}
