@@ -30,8 +30,10 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     api = await startFakeApi({ port: 0 });
     home = tempDir("chatml-interactive-home");
     folder = realpathSync(tempDir("chatml-interactive-folder"));
-    // The user's own Claude Code state: signed in with an API key, this folder trusted, prompts before tool use.
-    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    // The user's own Claude Code state: signed in with an API key, this folder trusted, prompts before tool use, and
+    // 2.1.330's startup offer of auto mode seen (it would take keys typed into a TUI at its first start; the test that
+    // types while it shows brings it back).
+    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });
@@ -61,10 +63,13 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
       await d.getByRole("button", { name: "New interactive Claude" }).click();
       await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
       await d.getByTestId("terminal-screen").click();
-      await d.keyboard.type("@@bash please run it");
-      // The TUI takes keys typed faster than a person as a paste, where Enter is a newline: submit once it settled.
+      // Pasted with Ctrl+V, as a desktop user would: a bracketed paste, so the TUI knows where it ends and the Enter
+      // after it submits (keys typed faster than a person are a paste to the TUI only by their timing, and an Enter
+      // among them is a newline).
+      await desktop.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      await d.evaluate(() => navigator.clipboard.writeText("@@bash please run it"));
+      await d.keyboard.press("Control+V");
       await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@bash please run it");
-      await d.waitForTimeout(300);
       await d.keyboard.press("Enter");
       await d.getByTestId("approval-card").waitFor({ timeout: 60_000 });
       expect(await d.getByTestId("approval-card").innerText()).toContain("echo hello-from-bash");

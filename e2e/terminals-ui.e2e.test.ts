@@ -54,6 +54,18 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Control+C");
       await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("desk-42");
       expect(await screenOf(page)).not.toContain("^C");
+      // Ctrl+V pastes what is on the clipboard (xterm alone sent ^V), as a paste: `cat -v` under a program that asked
+      // for bracketed paste shows the markers around it. In a terminal of its own: the phone's test below recalls
+      // this shell's history.
+      await page.getByRole("button", { name: "New terminal" }).click();
+      await page.getByRole("tab", { name: "Terminal 2" }).waitFor();
+      await page.keyboard.type("printf '\\e[?2004h'; cat -v");
+      await page.keyboard.press("Enter");
+      await page.evaluate(() => navigator.clipboard.writeText("pasted-$((6*7))"));
+      await page.keyboard.press("Control+V");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("^[[200~pasted-$((6*7))^[[201~");
+      await page.getByRole("button", { name: "Close Terminal 2" }).click();
+      await page.getByRole("tab", { name: "Terminal 2" }).waitFor({ state: "detached" });
       // Search finds what is there and says when something is not.
       const search = page.getByRole("search");
       await search.getByRole("textbox", { name: "Search the terminal" }).fill("no-such-text-here");
@@ -130,6 +142,15 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("TAB-OK");
       await page.screenshot({ path: join(SHOTS, "terminals-phone-keybar.png") });
+      // The bar's Paste is a paste too: bracketed when the program asked for it, so a shell does not run its lines.
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      await page.evaluate(() => navigator.clipboard.writeText("phone-paste"));
+      await page.keyboard.type("printf '\\e[?2004h'; cat -v");
+      await page.keyboard.press("Enter");
+      await keys.getByRole("button", { name: "Paste" }).tap();
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("^[[200~phone-paste^[[201~");
+      await keys.getByRole("button", { name: /^Control/ }).tap();
+      await page.keyboard.type("c");
     } finally {
       await context.close();
     }

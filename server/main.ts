@@ -19,6 +19,7 @@ import { managedSettingsDir } from "./claude/hooks/managed-hook-policy.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
+import { claudeStateFileOf } from "./claude/onboarding.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
@@ -261,15 +262,17 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
     managedSettingsDir: managedSettingsDir(),
     claudeDir: claudeDirOf(config.env, homedir()),
+    claudeStateFile: claudeStateFileOf(config.env, homedir()),
     now,
     mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
     conversations: {
-      resolve: (sessionId, id) => {
-        if (!id) return workspaces.createConversation({ sessionId, kind: "chat", title: "Interactive Claude" });
+      find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);
         if (conversation?.sessionId !== sessionId) throw new AppError("not_found", `Conversation ${id} is not in session ${sessionId}.`);
         return conversation;
       },
+      create: (sessionId, title) => workspaces.createConversation({ sessionId, kind: "chat", title }),
+      titlesIn: (sessionId) => repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`, "Continued in the interactive terminal", "terminal")),
       sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),
       cwdOf: (id): string => conversations.cwdOf(id),

@@ -43,6 +43,18 @@ describe("approval broker", () => {
     await expect(other.request(otherSecret, {})).rejects.toMatchObject({ code: "unauthorized" });
   });
 
+  it("a hook the CLI ended (its own prompt was answered) settles as answered in the terminal, as its transcript would", async () => {
+    const { b, secret } = broker();
+    const settled: boolean[] = [];
+    b.onRequest(() => undefined, (_approval, _decision, isAnsweredInTerminal) => void settled.push(isAnsweredInTerminal));
+    const hookGone = new AbortController();
+    const pending = b.request(secret, { tool_name: "Bash" }, hookGone.signal);
+    hookGone.abort();
+    expect(await pending).toBeNull();
+    expect(settled).toEqual([true]);
+    expect(b.list()).toEqual([]);
+  });
+
   it("a deny carries a message back to the CLI", async () => {
     const { b, secret } = broker();
     const pending = b.request(secret, { tool_name: "Bash" });

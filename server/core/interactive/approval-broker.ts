@@ -97,7 +97,9 @@ export class ApprovalBroker {
 
   /**
    * A hook call: waits for a device's answer, or resolves null after the wait (the TUI prompt decides). `signal`
-   * aborts when the hook went away (the TUI's own prompt was answered and the CLI ended its hook).
+   * aborts when the hook went away: the CLI ends its hook once its own prompt was answered in the terminal (seen with
+   * 2.1.332; not every time, and then the transcript says so later, see answeredInTerminal), so either way the request
+   * was answered in the terminal, whichever of the two comes first.
    */
   async request(secret: string | null, input: PermissionHookInput, signal?: AbortSignal): Promise<HookDecision> {
     const process = this.processOf(secret);
@@ -118,7 +120,7 @@ export class ApprovalBroker {
     return new Promise<HookDecision>((resolve) => {
       const timer = setTimeout(() => this.settle(approval.id, null), waitMs);
       this.waiting.set(approval.id, { approval, resolve, timer });
-      signal?.addEventListener("abort", () => this.settle(approval.id, null), { once: true });
+      signal?.addEventListener("abort", () => this.settle(approval.id, null, true), { once: true });
       for (const listener of this.requestListeners) listener(approval, suggestions);
       this.publish();
     });

@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The interactive `claude` starter on real PTYs, for a session working in `folder`, running `claudePath`. */
-function setup(folder: string, claudePath: string, managedSettingsDir = tempFolder()) {
+function setup(folder: string, claudePath: string, managedSettingsDir = tempFolder(), claudeStateFile = join(tempFolder(), ".claude.json")) {
   t = openTempDb();
   const { session, conversation } = seedConversation(t.repos, folder);
   terminals = new TerminalService({ spawn: spawnPty, now: Date.now, placeOf: (id) => (id === session.id ? { cwd: folder, env: {} } : null), baseEnv: { PATH: process.env.PATH } });
@@ -44,8 +44,11 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     hookUrl: "http://127.0.0.1:9/hooks/permission-request",
     managedSettingsDir,
     claudeDir: tempFolder(),
+    claudeStateFile,
     conversations: {
-      resolve: () => conversation,
+      find: () => conversation,
+      create: (sessionId, title) => t.repos.conversations.create({ sessionId, title }),
+      titlesIn: (sessionId) => t.repos.conversations.list(sessionId).map((c) => c.title),
       stopStructured: async (id) => void stopped.push(id),
       sinkOf: () => ({ add: (events) => void recorded.push(...events), flush: () => undefined }),
       cwdOf: () => folder,
@@ -125,6 +128,50 @@ exec sleep 30
     await terminals.close(terminal.id);
     await expect.poll(() => existsSync(configPath)).toBe(false);
     expect(mcpFiles.conversationOf(token)).toBeNull();
+  });
+
+  it("numbers the conversations and tabs of a session's new TUIs, so three are three rows a user tells apart", async () => {
+    const sleeper = join(tempFolder(), "claude");
+    writeFileSync(sleeper, "#!/bin/sh\nexec sleep 30\n");
+    chmodSync(sleeper, 0o755);
+    const { interactive, session, conversation } = setup(tempFolder(), sleeper);
+    await terminals.create(session.id, { cols: 80, rows: 24 });
+    const started = [];
+    for (let i = 0; i < 3; i += 1) started.push(await interactive.start(session.id, { cols: 80, rows: 24 }));
+    const titles = started.map((terminal) => t.repos.conversations.get(terminal.conversationId!)?.title);
+    expect(titles).toEqual(["Interactive Claude", "Interactive Claude 2", "Interactive Claude 3"]);
+    expect(started.map((terminal) => terminal.name)).toEqual(["Claude", "Claude 2", "Claude 3"]);
+    // A conversation's own TUI (the chat switched to the terminal) takes the first tab name free.
+    await terminals.close(started[0]!.id);
+    expect((await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).name).toBe("Claude");
+    // Once the first is closed and named from its prompt, its placeholder title is free again.
+    t.repos.conversations.update(started[0]!.conversationId!, { title: "Explain the build" });
+    await terminals.close(started[1]!.id);
+    const next = await interactive.start(session.id, { cols: 80, rows: 24 });
+    expect(t.repos.conversations.get(next.conversationId!)?.title).toBe("Interactive Claude");
+    expect(next.name).toBe("Claude 2");
+  });
+
+  it("a TUI that fails at once says what the CLI said and, for a user who never finished its first-run setup, what to do", async () => {
+    // As 2.1.332 does with a fresh HOME and no network (seen in a PTY): its first-run check fails, it says so and exits 1.
+    const failing = join(tempFolder(), "claude");
+    writeFileSync(failing, "#!/bin/sh\nprintf ' Unable to connect to Anthropic services\\r\\n\\r\\n Failed to connect to api.anthropic.com: ENOTFOUND\\r\\n'\nexit 1\n");
+    chmodSync(failing, 0o755);
+    const stateFile = join(tempFolder(), ".claude.json");
+    const { interactive, session, conversation, recorded } = setup(tempFolder(), failing, tempFolder(), stateFile);
+    const started = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    await expect.poll(() => terminals.get(started.id).status).toBe("exited");
+    const problem = terminals.get(started.id).problem ?? "";
+    expect(problem).toContain("Claude Code said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND”.");
+    expect(problem).toContain("has not finished its first-run setup");
+    // The conversation's timeline (all a phone in chat view sees) says the same.
+    const exited = recorded.find((event) => event.type === "process.exited");
+    expect(exited).toMatchObject({ reason: `The interactive Claude terminal ended (exit code 1). ${problem}` });
+
+    // A user who did the setup gets the CLI's words alone.
+    writeFileSync(stateFile, JSON.stringify({ hasCompletedOnboarding: true }));
+    await terminals.restart(started.id);
+    await expect.poll(() => terminals.get(started.id).problem).toBe("Claude Code said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND”.");
   });
 
   it("says on the terminal that approvals from other devices are off when managed settings block its hook, and why", async () => {

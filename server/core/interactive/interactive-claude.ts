@@ -6,6 +6,7 @@ import type { PermissionMode } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
 import { hookBlockedByManagedSettings } from "../../claude/hooks/managed-hook-policy.ts";
+import { hasCompletedOnboarding } from "../../claude/onboarding.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
 import { listOutsideSessions } from "../../claude/outside-sessions.ts";
 import { readTranscriptPage, type TranscriptPage } from "../../claude/transcript/transcript-pages.ts";
@@ -13,6 +14,8 @@ import type { OutsideSession } from "../../../shared/protocol/outside-sessions.t
 import type { TerminalService } from "../terminals/terminal-service.ts";
 import { ApprovalBroker, LONGEST_WAIT_MS } from "./approval-broker.ts";
 import { ApprovalMirror } from "./approval-mirror.ts";
+import { claudeTerminalName, nextInteractiveTitle } from "./interactive-names.ts";
+import { explainTuiExit } from "./tui-exit.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 import { requireFolder } from "../session-folder.ts";
@@ -31,6 +34,8 @@ type Deps = {
   managedSettingsDir: string;
   /** Claude Code's own folder for the CLI the terminals run (`$CLAUDE_CONFIG_DIR` or `$HOME/.claude`). */
   claudeDir: string;
+  /** Claude Code's state file for that user (see claudeStateFileOf): read to tell a TUI that never finished its first-run setup. */
+  claudeStateFile: string;
   conversations: InteractiveConversations;
   now: () => number;
   /** The folders a session's outside sessions may be in (its own folder and its workspace's). */
@@ -128,7 +133,9 @@ export class InteractiveClaude {
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {
     const bin = await this.deps.claudePath();
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
-    const conversation = this.deps.conversations.resolve(sessionId, input.conversationId);
+    const conversation = input.conversationId
+      ? this.deps.conversations.find(sessionId, input.conversationId)
+      : this.deps.conversations.create(sessionId, nextInteractiveTitle(this.deps.conversations.titlesIn(sessionId)));
     if (this.links.isRunning(conversation.id)) throw new AppError("conflict", "This conversation already runs in an interactive Claude terminal.");
     const cwd = this.deps.conversations.cwdOf(conversation.id);
     requireFolder(cwd);
@@ -156,7 +163,10 @@ export class InteractiveClaude {
     try {
       // Read at each start: an administrator's policy may change between two TUIs.
       const approvalsOff = hookBlockedByManagedSettings(this.deps.hookUrl, this.deps.managedSettingsDir);
-      terminal = this.deps.terminals.create(sessionId, { name: "Claude", kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff });
+      const name = claudeTerminalName(conversation.title, this.deps.terminals.list(sessionId).map((t) => t.name));
+      // A TUI that fails says why on its last screen, which a phone showing the conversation never sees.
+      const explainExit = (exitCode: number | null, screen: string[]) => explainTuiExit(exitCode, screen, hasCompletedOnboarding(this.deps.claudeStateFile));
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff, explainExit });
     } catch (error) {
       this.letGo(held);
       throw error;

@@ -29,7 +29,9 @@ function makeLinks(): { dir: string; events: DomainEvent[]; answered: string[]; 
     now: () => Date.now(),
     promptsAnswered: (terminalId, call) => void answered.push(`${terminalId}: ${call ? `${call.toolName} ${JSON.stringify(call.input)}` : "all"}`),
     conversations: {
-      resolve: () => ({ id: CONVERSATION }) as Conversation,
+      find: () => ({ id: CONVERSATION }) as Conversation,
+      create: () => ({ id: CONVERSATION }) as Conversation,
+      titlesIn: () => [],
       stopStructured: async () => undefined,
       sinkOf: () => ({ add: (e) => events.push(...e), flush: () => undefined }),
       cwdOf: () => dir,

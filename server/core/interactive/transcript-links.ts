@@ -7,8 +7,12 @@ import { TranscriptMirror, type EventSink, type ToolCall } from "./transcript-mi
 
 /** What the interactive room needs from conversations (wired in main.ts). */
 export type InteractiveConversations = {
-  /** The conversation to mirror into: the given one of the session, or a new one. */
-  resolve(sessionId: SessionId, conversationId?: ConversationId): Conversation;
+  /** The session's conversation with this id (`not_found` when it is not the session's). */
+  find(sessionId: SessionId, conversationId: ConversationId): Conversation;
+  /** A new chat conversation of the session, told to every device. */
+  create(sessionId: SessionId, title: string): Conversation;
+  /** The titles of the session's conversations (a new one's is numbered past them). */
+  titlesIn(sessionId: SessionId): string[];
   /** Ends the conversation's stream-json process if one runs: the TUI takes its Claude session over. */
   stopStructured(conversationId: ConversationId): Promise<void>;
   /** Commits and publishes events of the conversation, in order (an EventCommitter). */
@@ -101,7 +105,7 @@ export class TranscriptLinks {
       if (link.sessionId !== sessionId) continue;
       const terminal = list.find((t) => t.id === link.terminalId);
       if (!terminal || terminal.status === "exited") {
-        link.mirror?.stop(terminal ? `The interactive Claude terminal ended${terminal.exitCode === null ? "" : ` (exit code ${terminal.exitCode})`}.` : "The interactive Claude terminal was closed.");
+        link.mirror?.stop(terminal ? endedText(terminal) : "The interactive Claude terminal was closed.");
         link.mirror = null;
         link.pending.clear();
       } else if (!link.mirror) {
@@ -161,4 +165,10 @@ export class TranscriptLinks {
 
 function sessionUpdated(cliSessionId: string, cwd: string) {
   return { type: "cli.session.updated" as const, cliSessionId, cliVersion: null, model: null, permissionMode: null, cwd, tools: [], slashCommands: [], transport: null };
+}
+
+/** How the conversation's timeline says its terminal ended: with what the TUI said when it failed (see explainTuiExit). */
+function endedText({ exitCode, problem }: TerminalInfo): string {
+  const ended = `The interactive Claude terminal ended${exitCode === null ? "" : ` (exit code ${exitCode})`}`;
+  return problem ? `${ended}. ${problem}` : `${ended}.`;
 }

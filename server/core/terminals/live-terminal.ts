@@ -7,6 +7,8 @@ import { messageOf } from "../../../shared/error-message.ts";
 export type SpawnPty = (options: PtyOptions) => PtyProcess;
 /** What to run and where; `env` is complete (the server's environment plus the session's set). */
 export type LaunchSpec = { argv: string[]; cwd: string; env: Record<string, string | undefined> };
+/** Why a process that exited with this code ended, read from its last screen, in words; null when there is nothing to say. */
+export type ExplainExit = (exitCode: number | null, screen: string[]) => string | null;
 
 /** A resize storm (a window being dragged, a phone rotating) reaches the PTY at most this often. */
 const RESIZE_SETTLE_MS = 40;
@@ -36,6 +38,7 @@ export class LiveTerminal {
     private readonly launch: () => LaunchSpec,
     private readonly spawn: SpawnPty,
     private readonly onChange: (info: TerminalInfo) => void,
+    private readonly explainExit: ExplainExit = () => null,
   ) {
     this.screen = new ScreenModel(info.cols, info.rows);
   }
@@ -140,7 +143,7 @@ export class LiveTerminal {
     const how = signal ? `ended by ${signal}` : `exited with code ${exitCode}`;
     this.emit(`${tail}\r\n${DIM}[process ${how}]${RESET}\r\n`);
     for (const stream of this.viewers.values()) stream.flush();
-    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : null });
+    this.update({ status: "exited", exitCode, problem: signal ? `ended by ${signal}` : this.explainExit(exitCode, this.screen.screenText()) });
   }
 
   /** Text goes to the screen model first (synchronously), then to every viewer. */

@@ -2,7 +2,7 @@ import { newId, type ConversationId, type SessionId, type TerminalId } from "../
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { MAX_TERMINALS_PER_SESSION, type EndedTerminal, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { bypassProxyForLoopback } from "../../claude/loopback-proxy.ts";
-import { LiveTerminal, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
+import { LiveTerminal, type ExplainExit, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
 import type { TerminalViewer } from "./viewer-stream.ts";
 
 /**
@@ -44,6 +44,8 @@ export type CreateTerminal = {
   env?: Record<string, string>;
   /** Why approvals from other devices are off for it (see TerminalInfo). */
   approvalsOff?: string | null;
+  /** Its `problem` when the process exits (e.g. what a failed interactive claude said, and what to do). */
+  explainExit?: ExplainExit;
 };
 export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[], ended: EndedTerminal[]) => void;
 
@@ -115,7 +117,7 @@ export class TerminalService {
     };
     let launches = 0;
     const argvNow = () => (launches++ > 0 && input.restartArgv ? input.restartArgv() : argv);
-    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), this.deps.spawn, () => this.publish(sessionId));
+    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), this.deps.spawn, () => this.publish(sessionId), input.explainExit);
     this.terminals.set(info.id, terminal);
     terminal.start();
     return terminal.info;

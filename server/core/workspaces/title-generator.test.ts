@@ -40,8 +40,12 @@ describe("conversation titles", () => {
     const interactive = kit.workspaces.createConversation({ sessionId: session.id, kind: "chat", title: "Interactive Claude" });
     firstPrompt(interactive.id, "Explain the build");
     await expect.poll(() => titleOf(interactive.id)).toBe("Short title");
+    // So is a numbered one's (a session's second "+ Claude").
+    const numbered = kit.workspaces.createConversation({ sessionId: session.id, kind: "chat", title: "Interactive Claude 2" });
+    firstPrompt(numbered.id, "Explain the tests");
+    await expect.poll(() => titleOf(numbered.id)).toBe("Short title");
     expect(kit.oneShotModels.every((model) => model === "haiku")).toBe(true);
-    expect(kit.prompts.filter((p) => p.includes("[chatml:title]"))).toHaveLength(3);
+    expect(kit.prompts.filter((p) => p.includes("[chatml:title]"))).toHaveLength(4);
   });
 
   it("never overwrites a title the user chose", async () => {

@@ -12,7 +12,7 @@ export const TITLE_MARKER = "[chatml:title]";
  * Titles ChatML gives new conversations (an interactive one's first prompt is mirrored from the TUI's transcript); a
  * conversation still called one of these is named from its first prompt.
  */
-const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Interactive Claude|Conversation in .+)$/;
+const PLACEHOLDER_TITLE = /^(Task|Review|New conversation|Interactive Claude( \d+)?|Conversation in .+)$/;
 /** Titles are a few words: the small model does them well, fast and cheap. */
 const TITLE_MODEL = "haiku";
 

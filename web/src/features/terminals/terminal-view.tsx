@@ -8,6 +8,7 @@ import type { TerminalInfo } from "../../../../shared/index.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
+import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
@@ -53,11 +54,13 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     term.open(host);
     termRef.current = term;
     searchRef.current = search;
-    // Ctrl+C with text selected copies it, as in the desktop's own terminals; sent on as ^C it would interrupt what
-    // runs and copy nothing. With nothing selected it stays ^C.
+    // The desktop's copy and paste keys (see clipboardKey). A paste is left to the browser: its paste event reaches
+    // xterm, which wraps the text in bracketed-paste markers when the program asked for them.
+    const isMac = isApplePlatform();
     term.attachCustomKeyEventHandler((event) => {
-      const isCopy = event.type === "keydown" && event.ctrlKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === "c";
-      if (!isCopy || !term.hasSelection()) return true;
+      const action = clipboardKey(event, term.hasSelection(), isMac);
+      if (action === "paste") return false;
+      if (action !== "copy") return true;
       const text = term.getSelection();
       term.clearSelection();
       navigator.clipboard?.writeText(text).catch(() => setNotice("This browser did not allow writing to the clipboard; use the browser's Copy from its menu instead."));
@@ -109,7 +112,9 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   const paste = async () => {
     try {
       const text = await navigator.clipboard.readText();
-      if (text) send(text);
+      // As a paste, not keys: xterm wraps it in bracketed-paste markers when the program asked for them (a shell
+      // then does not run each pasted line, a TUI takes it whole).
+      if (text) termRef.current?.paste(text);
     } catch {
       setNotice("This browser did not allow reading the clipboard; long-press the terminal and paste instead.");
     }

@@ -9,6 +9,7 @@ import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
 import { ApprovalsOffNotice } from "./approvals-off-notice.tsx";
 import { EndedTerminals } from "./ended-terminals.tsx";
+import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
@@ -97,6 +98,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />
       {active ? <ApprovalsOffNotice terminal={active} className="px-3 py-1" /> : null}
+      {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
       {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. When the
           visible screen is short (a phone's keyboard is open) it stays one row, scrolling sideways, to leave the terminal room. */}
@@ -149,7 +151,7 @@ function TerminalActions({ terminal, run, isShort }: { terminal: TerminalInfo; r
     <div className={`flex min-w-0 items-center justify-end gap-1 px-2 text-sm ${isShort ? "flex-none flex-nowrap" : "flex-[1_1_20rem] flex-wrap"}`}>
       <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none" : "flex-1"}`}>
         {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
-        {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
+        {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${terminal.name}`}>Rename</Button>
       {terminal.status === "running" ? (

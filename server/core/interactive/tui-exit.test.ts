@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { explainTuiExit } from "./tui-exit.ts";
+
+/** The screen 2.1.332 leaves when its first-run check cannot reach Anthropic (seen in a PTY with a fresh HOME). */
+const OFFLINE_FIRST_RUN = [
+  " *█████▓▓░",
+  ".......████..........................................",
+  "",
+  " Unable to connect to Anthropic services",
+  "",
+  " Failed to connect to api.anthropic.com: ENOTFOUND",
+  "",
+  " Check your internet connection and network settings.",
+  "",
+  " Claude Code might not be available in your country. Check supported countries at",
+  " https://anthropic.com/supported-countries",
+  "",
+  "[process exited with code 1]",
+];
+
+describe("explainTuiExit", () => {
+  it("quotes what the CLI said, and says how to finish Claude Code's first-run setup when it never was", () => {
+    const text = explainTuiExit(1, OFFLINE_FIRST_RUN, false);
+    expect(text).toContain(
+      "Claude Code said: “Unable to connect to Anthropic services. Failed to connect to api.anthropic.com: ENOTFOUND. Check your internet connection and network settings. Claude Code might not be available in your country. Check supported countries at https://anthropic.com/supported-countries”.",
+    );
+    expect(text).toContain("has not finished its first-run setup");
+    expect(text).toContain("run claude once in a terminal");
+  });
+
+  it("quotes the CLI alone for a user who did the setup (or whose state could not be read)", () => {
+    expect(explainTuiExit(2, ["Error: something broke", "[process exited with code 2]"], true)).toBe("Claude Code said: “Error: something broke”.");
+    expect(explainTuiExit(2, ["", "[process exited with code 2]"], null)).toBe("Claude Code ended without a message.");
+  });
+
+  it("says nothing of an ordinary end (the user quit) or a signal (said by the terminal itself)", () => {
+    expect(explainTuiExit(0, OFFLINE_FIRST_RUN, false)).toBeNull();
+    expect(explainTuiExit(null, OFFLINE_FIRST_RUN, false)).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+/** Lines of the TUI's last screen quoted when it ends with an error (its message, not its logo). */
+const QUOTED_LINES = 6;
+/** ChatML's own line under the process's last output (see LiveTerminal). */
+const PROCESS_LINE = /^\[process (exited|ended)/;
+/** ChatML's own line where a restart began: what is above it is the run before. */
+const RESTART_LINE = "[restarted]";
+
+/**
+ * Why an interactive `claude` that ended with an error ended, in words for its terminal and its conversation: what
+ * the CLI last said on its screen, and, when Claude Code never finished its first-run setup for this user, what to
+ * do about it. Null for an ordinary end (exit code 0: the user quit it).
+ * @example explainTuiExit(1, ["Unable to connect to Anthropic services", "[process exited with code 1]"], false)
+ */
+export function explainTuiExit(exitCode: number | null, screen: readonly string[], isOnboarded: boolean | null): string | null {
+  if (exitCode === 0 || exitCode === null) return null;
+  const said = lastWords(screen);
+  const quote = said ? `Claude Code said: “${said}”` : "Claude Code ended without a message";
+  if (isOnboarded !== false) return `${quote}.`;
+  return (
+    `${quote}. It has not finished its first-run setup for this user (theme, sign-in, a check that it can reach ` +
+    "Anthropic), which the interactive CLI needs before anything else: run claude once in a terminal that can reach " +
+    "Anthropic (+ Terminal here works), finish it, then Restart this one. Chat mode needs no setup: send from the message box."
+  );
+}
+
+/**
+ * The screen's last lines that hold words (a logo's blocks and dots do not), as one message: a line ends a sentence
+ * where the next starts with a capital (the TUI leaves its headings without a full stop); a line the screen wrapped
+ * goes on with the next. Only this run's (below a restart's line).
+ */
+function lastWords(screen: readonly string[]): string {
+  const thisRun = screen.slice(screen.findLastIndex((line) => line.trim() === RESTART_LINE) + 1);
+  const lines = thisRun.map((line) => line.trim()).filter((line) => /[a-z]{2}/i.test(line) && !PROCESS_LINE.test(line)).slice(-QUOTED_LINES);
+  return lines.map((line, i) => (/^[A-Z]/.test(lines[i + 1] ?? "") && !/[.:!?]$/.test(line) ? `${line}.` : line)).join(" ").replace(/\.$/, "");
+}
