@@ -1,5 +1,5 @@
-import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { foldJobRuns, type SessionTreeItem } from "./job-run-groups.ts";
@@ -57,21 +57,12 @@ export function WorkspaceTree() {
   );
 }
 
-/** How many of a workspace's sessions the sidebar lists before "Show N more": 200 of them buried Conversations. */
-const SIDEBAR_SESSIONS = 12;
-
-/**
- * A workspace's sessions, the most recent (pinned first) up to {@link SIDEBAR_SESSIONS}, plus the one on screen
- * wherever it sits; the rest behind "Show N more".
- */
+/** A workspace's sessions, the most recent (pinned first) capped as every sidebar list is, the one on screen always shown. */
 function WorkspaceSessions({ workspaceName, items, currentHash }: { workspaceName: string; items: SessionTreeItem[]; currentHash: string }) {
-  const [isAll, setAll] = useState(false);
-  const isCurrent = (item: SessionTreeItem) => item.kind === "session" && currentHash === `#/s/${item.session.id}`;
-  const shown = isAll ? items : items.filter((item, index) => index < SIDEBAR_SESSIONS || isCurrent(item));
-  const hidden = items.length - shown.length;
+  const list = useCappedList(items, (item) => item.kind === "session" && currentHash === `#/s/${item.session.id}`);
   return (
     <ul aria-label={`Sessions of ${workspaceName}`} className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
-      {shown.map((item) =>
+      {list.shown.map((item) =>
         item.kind === "session" ? (
           <li key={item.session.id}>
             <SessionRow session={item.session} />
@@ -80,13 +71,7 @@ function WorkspaceSessions({ workspaceName, items, currentHash }: { workspaceNam
           <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />
         ),
       )}
-      {hidden > 0 || isAll && items.length > SIDEBAR_SESSIONS ? (
-        <li>
-          <button type="button" aria-expanded={isAll} onClick={() => setAll(!isAll)} className="flex min-h-11 w-full items-center rounded-lg px-3 text-left text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800/60">
-            {isAll ? "Show fewer sessions" : `Show ${hidden} more ${hidden === 1 ? "session" : "sessions"}`}
-          </button>
-        </li>
-      ) : null}
+      <ShowMoreItem list={list} noun="session" />
     </ul>
   );
 }
