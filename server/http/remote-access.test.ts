@@ -112,6 +112,21 @@ describe("revoking", () => {
     expect(app.headers.get("set-cookie")).toMatch(/^chatml_device=;/);
   });
 
+  it("tells a device that signed itself out, live, without blaming another device", async () => {
+    const phone = await signIn("10.0.8.2");
+    const socket = new WebSocket(`${server.url.replace("http", "ws")}/ws`, { headers: from("10.0.8.2", { cookie: phone, origin: server.url }) } as unknown as string[]);
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => (socket.onclose = (event) => resolve({ code: event.code, reason: event.reason })));
+    const phoneId = decodeURIComponent(phone.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${phoneId}`, phone, "10.0.8.2", { method: "DELETE" })).status).toBe(200);
+    const { code, reason } = await closed;
+    expect(code).toBe(4401);
+    expect(reason).toBe("This device was signed out on a Devices screen (its own Sign out, or Revoke on another device).");
+  });
+
   it("tells a revoked device's page why on every retry of its socket, without spending its address's sign-in budget", async () => {
     const desktop = await signIn("10.0.7.1");
     const phone = await signIn("10.0.7.2");
