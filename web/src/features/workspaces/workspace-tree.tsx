@@ -2,6 +2,7 @@ import { useShallow } from "zustand/react/shallow";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { foldJobRuns, type SessionTreeItem } from "./job-run-groups.ts";
 import { JobRunsItem, SessionRow } from "./session-row.tsx";
 
@@ -12,6 +13,9 @@ export function WorkspaceTree() {
   const archived = useConversationsStore(useShallow(selectArchivedWorkspaces));
   const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
+  // The session on screen: its own screen, or the session of the conversation on screen.
+  const selectedId = useUiStore((s) => s.selectedId);
+  const currentSessionId = useConversationsStore((s) => (hash.startsWith("#/s/") ? hash.slice(4) : s.conversations[selectedId ?? ""]?.sessionId ?? null));
   if (workspaces.length === 0 && archived.length === 0) return null;
   return (
     <section aria-label="Workspaces" className="px-2">
@@ -28,7 +32,7 @@ export function WorkspaceTree() {
               <span className="min-w-0 flex-1 truncate">{w.name}</span>
               {w.problem ? <span className="text-xs text-red-600">!</span> : null}
             </button>
-            <WorkspaceSessions workspaceName={w.name} items={foldJobRuns(sessions.filter((s) => s.workspaceId === w.id))} currentHash={hash} />
+            <WorkspaceSessions workspaceName={w.name} items={foldJobRuns(sessions.filter((s) => s.workspaceId === w.id))} currentId={currentSessionId} />
           </li>
         ))}
       </ul>
@@ -58,8 +62,8 @@ export function WorkspaceTree() {
 }
 
 /** A workspace's sessions, the most recent (pinned first) capped as every sidebar list is, the one on screen always shown. */
-function WorkspaceSessions({ workspaceName, items, currentHash }: { workspaceName: string; items: SessionTreeItem[]; currentHash: string }) {
-  const list = useCappedList(items, (item) => item.kind === "session" && currentHash === `#/s/${item.session.id}`);
+function WorkspaceSessions({ workspaceName, items, currentId }: { workspaceName: string; items: SessionTreeItem[]; currentId: string | null }) {
+  const list = useCappedList(items, (item) => item.kind === "session" && item.session.id === currentId);
   return (
     <ul aria-label={`Sessions of ${workspaceName}`} className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
       {list.shown.map((item) =>
