@@ -38,6 +38,17 @@ function redeem(code: string, address: string, origin = server.url): Promise<Res
 }
 
 describe("device pairing", () => {
+  it("offers a phone the name a device of the same browser already has numbered, as it would be named (\"Safari on iPhone (2)\")", async () => {
+    const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+    const first = await signIn("10.0.5.1");
+    const { code: firstCode } = await pairingCode(first, "10.0.5.1");
+    const pairedFirst = await fetch(`${server.url}/pair`, { method: "POST", redirect: "manual", body: new URLSearchParams({ code: firstCode }), headers: from("10.0.5.2", { origin: server.url, "user-agent": IPHONE, "x-forwarded-proto": "https" }) });
+    expect(pairedFirst.status).toBe(303);
+    const { code } = await pairingCode(first, "10.0.5.1");
+    const page = await (await fetch(`${server.url}/pair?code=${code}`, { headers: from("10.0.5.3", { "user-agent": IPHONE }) })).text();
+    expect(page).toContain('name="name" value="Safari on iPhone (2)"');
+  });
+
   it("signs a second device in with its own Secure HttpOnly cookie, once", async () => {
     const desktop = await signIn("10.0.0.1");
     const { code, url } = await pairingCode(desktop, "10.0.0.1");
@@ -99,6 +110,21 @@ describe("revoking", () => {
     expect(app.status).toBe(401);
     expect(await app.clone().text()).toContain("was signed out at");
     expect(app.headers.get("set-cookie")).toMatch(/^chatml_device=;/);
+  });
+
+  it("tells a device that signed itself out, live, without blaming another device", async () => {
+    const phone = await signIn("10.0.8.2");
+    const socket = new WebSocket(`${server.url.replace("http", "ws")}/ws`, { headers: from("10.0.8.2", { cookie: phone, origin: server.url }) } as unknown as string[]);
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => (socket.onclose = (event) => resolve({ code: event.code, reason: event.reason })));
+    const phoneId = decodeURIComponent(phone.split("=")[1] ?? "").split(".")[0] ?? "";
+    expect((await call(`/api/devices/${phoneId}`, phone, "10.0.8.2", { method: "DELETE" })).status).toBe(200);
+    const { code, reason } = await closed;
+    expect(code).toBe(4401);
+    expect(reason).toBe("This device was signed out on a Devices screen (its own Sign out, or Revoke on another device).");
   });
 
   it("tells a revoked device's page why on every retry of its socket, without spending its address's sign-in budget", async () => {

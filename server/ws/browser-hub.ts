@@ -44,6 +44,9 @@ export type HubDeps = {
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const REPLAY_PAGE = 500;
 
+/** What a signed-out device's open page is told live (its next request hears when, and how to get back in). */
+const SIGNED_OUT_REASON = "This device was signed out on a Devices screen (its own Sign out, or Revoke on another device).";
+
 /** Browser sockets: hello → replay from SQLite → live events, multiplexed over the conversations each tab watches. */
 export class BrowserHub {
   private readonly sockets = new Set<BrowserSocket>();
@@ -79,10 +82,13 @@ export class BrowserHub {
     if (wasOpen && deviceId !== null && !this.isConnected(deviceId)) this.deps.bus.publish({ kind: "devices" });
   }
 
-  /** Closes every socket of the given devices at once (revoked or signed out): close code 4401. */
+  /**
+   * Closes every socket of the given devices at once (revoked or signed out): close code 4401. The reason names no
+   * culprit: a device that signed itself out was told another device had done it.
+   */
   closeDevices(deviceIds: string[]): void {
     const ids = new Set(deviceIds);
-    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, "This device was signed out from another device's Devices screen.");
+    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, SIGNED_OUT_REASON);
   }
 
   /** A device's new name: its open sockets carry it, and the conversations they watch say who is here by it. */

@@ -39,7 +39,7 @@ export class DeviceService {
     const secret = randomToken();
     const device = this.repo.create({
       id,
-      name: distinctName(input.name ?? nameFromUserAgent(input.userAgent), this.repo.listActive().map((d) => d.name)),
+      name: input.name === undefined ? this.suggestName(input.userAgent) : distinctName(input.name, this.repo.listActive().map((d) => d.name)),
       secretHash: hashSecret(secret),
       lastAddress: input.address,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
@@ -47,6 +47,14 @@ export class DeviceService {
     });
     this.changed(toView(device));
     return { device: toView(device), cookie: `${id}.${secret}` };
+  }
+
+  /**
+   * The name the pairing page offers a device: after its browser, numbered as {@link create} would number it ("iPhone 2"
+   * beside an "iPhone"), so the name shown is the name it gets.
+   */
+  suggestName(userAgent: string | null): string {
+    return distinctName(nameFromUserAgent(userAgent), this.repo.listActive().map((d) => d.name));
   }
 
   /** The active device a cookie value names, or null (unknown, revoked, or a wrong secret). */

@@ -1,7 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import { nameFromUserAgent } from "../../core/remote/device-service.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
 import { limitBody } from "../middleware/body-limit.ts";
@@ -54,7 +53,7 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy) {
         throw error;
       }
       c.header("referrer-policy", FORM_PAGE_REFERRER_POLICY);
-      return c.html(pairingPage(code, nameFromUserAgent(c.req.header("user-agent") ?? null)));
+      return c.html(pairingPage(code, remote.devices.suggestName(c.req.header("user-agent") ?? null)));
     })
     .post("/pair", limitBody(), async (c) => {
       if (!isSameOriginRequest(c, policy, null)) {

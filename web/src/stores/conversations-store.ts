@@ -5,7 +5,7 @@ import { ListCoverage } from "./list-coverage.ts";
 import { loadLists, SnapshotTracker } from "./snapshot-merge.ts";
 
 /** Workspaces, sessions and conversations as listed by the server, kept live by `entity` frames. */
-interface ConversationsState {
+export interface ConversationsState {
   workspaces: Record<string, Workspace>;
   sessions: Record<string, Session>;
   conversations: Record<string, Conversation>;

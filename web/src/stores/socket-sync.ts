@@ -7,7 +7,7 @@ import { useBudgetStore } from "./budget-store.ts";
 import { useQueueStore } from "./queue-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { conversationListsCoverage, routesInside, useConversationsStore } from "./conversations-store.ts";
-import { useNavStore } from "./nav-store.ts";
+import { closeRemovedScreens } from "./removed-screens.ts";
 import { useGitOperationsStore } from "./git-operations-store.ts";
 import { useLinearStore } from "./linear-store.ts";
 import { usePullRequestStore } from "./pull-request-store.ts";
@@ -54,8 +54,9 @@ function route(frame: ServerFrame): void {
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {
-        const gone = frame.change.kind === "removed" ? routesInside(useConversationsStore.getState(), frame.change.entity, frame.change.id) : [];
-        useNavStore.getState().closeTabs(gone);
+        const before = useConversationsStore.getState();
+        const gone = frame.change.kind === "removed" ? routesInside(before, frame.change.entity, frame.change.id) : [];
+        closeRemovedScreens(before, gone);
         useConversationsStore.getState().upsert(frame.change);
         forgetConversations(gone);
         useJobsStore.getState().apply(frame.change);
@@ -102,7 +103,7 @@ async function syncLists(point: EntityRevision | undefined): Promise<void> {
     ...goneIds(goalsBefore, goalsAfter).map((id) => `#/g/${id}`),
   ];
   if (gone.length === 0) return;
-  useNavStore.getState().closeTabs(gone);
+  closeRemovedScreens(before, gone);
   forgetConversations(gone);
 }
 

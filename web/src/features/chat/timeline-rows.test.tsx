@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TurnResult } from "../../protocol/conversation-view.ts";
-import { TurnResultRow } from "./timeline-rows.tsx";
+import type { Conversation, ConversationId, Session } from "../../../../shared/index.ts";
+import type { ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 
 afterEach(cleanup);
 
@@ -42,5 +44,28 @@ describe("TurnResultRow", () => {
   it("shows no hint for other errors", () => {
     render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 529, resultText: "Overloaded" })} />);
     expect(screen.queryByTestId("sign-in-hint")).toBeNull();
+  });
+});
+
+describe("ProcessExitRow", () => {
+  const CONVERSATION = { id: "cnv_exitrow00001", sessionId: "ses_exitrow00001" } as unknown as Conversation;
+  const exit: ProcessExit = { code: null, signal: "SIGTERM", reason: "stopped: the session was archived", stderrTail: "", isExpected: true, at: 0 };
+  const withSession = (archivedAt: number | null) =>
+    useConversationsStore.setState({
+      conversations: { [CONVERSATION.id]: CONVERSATION },
+      sessions: { [CONVERSATION.sessionId]: { id: CONVERSATION.sessionId, archivedAt } as unknown as Session },
+    });
+
+  it("offers a message to resume a live session's conversation", () => {
+    withSession(null);
+    render(<ProcessExitRow exit={exit} conversationId={CONVERSATION.id as ConversationId} />);
+    screen.getByText("Send a message to resume.");
+  });
+
+  it("says an archived session's conversation resumes once unarchived, never that a message resumes it (ADR 0072)", () => {
+    withSession(1);
+    render(<ProcessExitRow exit={exit} conversationId={CONVERSATION.id as ConversationId} />);
+    screen.getByText("The session is archived: unarchive it to resume.");
+    expect(screen.queryByText("Send a message to resume.")).toBeNull();
   });
 });

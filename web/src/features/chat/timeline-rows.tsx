@@ -1,6 +1,7 @@
 import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
-import { plural } from "../../../../shared/index.ts";
+import { plural, type ConversationId } from "../../../../shared/index.ts";
 
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
@@ -59,9 +60,11 @@ function SignInHint() {
 
 /**
  * The CLI process ended: why, and the last lines it wrote to stderr. A hand-over between chat mode and the
- * interactive terminal is no ending: it says where the conversation goes on.
+ * interactive terminal is no ending: it says where the conversation goes on. An archived session's conversation takes
+ * no message (ADR 0072), so there the way on is to unarchive it.
  */
-export function ProcessExitRow({ exit }: { exit: ProcessExit }) {
+export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; conversationId: ConversationId }) {
+  const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   if (exit.handoff) return <HandoffRow exit={exit} />;
   const tone = exit.isExpected
     ? "border-stone-200 text-stone-600 dark:border-stone-800 dark:text-stone-400"
@@ -72,7 +75,7 @@ export function ProcessExitRow({ exit }: { exit: ProcessExit }) {
       {exit.stderrTail.trim() ? (
         <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-words font-mono text-xs">{exit.stderrTail}</pre>
       ) : null}
-      <p className="mt-1 text-xs opacity-80">Send a message to resume.</p>
+      <p className="mt-1 text-xs opacity-80">{isArchived ? "The session is archived: unarchive it to resume." : "Send a message to resume."}</p>
     </div>
   );
 }

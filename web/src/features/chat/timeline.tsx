@@ -85,7 +85,7 @@ function TimelineRow({ item, view, ctx, conversationId }: { item: TimelineItem; 
     case "turn":
       return <TurnResultRow turn={item.turn} />;
     case "exit":
-      return <ProcessExitRow exit={item.exit} />;
+      return <ProcessExitRow exit={item.exit} conversationId={conversationId} />;
     case "notice":
       return <NoticeRow notice={item.notice} />;
   }

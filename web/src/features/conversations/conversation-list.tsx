@@ -1,27 +1,30 @@
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation } from "../../../../shared/index.ts";
+import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
-/** Every conversation, newest activity first; live through `entity` frames. */
+/** Conversations, newest activity first, capped as every sidebar list is with the selected one always shown; live through `entity` frames. */
 export function ConversationList() {
   const conversations = useConversationsStore(useShallow(selectSortedConversations));
   const isLoaded = useConversationsStore((s) => s.isLoaded);
   const loadError = useConversationsStore((s) => s.loadError);
   const selectedId = useUiStore((s) => s.selectedId);
+  const list = useCappedList(conversations, (c) => c.id === selectedId);
   if (loadError) return <ErrorText message={`Could not load conversations: ${loadError}`} className="p-3" />;
   if (isLoaded && conversations.length === 0) {
     return <p className="p-3 text-sm text-stone-500">No conversations yet.</p>;
   }
   return (
     <ul aria-label="Conversations" className="flex flex-col gap-0.5 p-2">
-      {conversations.map((c) => (
+      {list.shown.map((c) => (
         <li key={c.id}>
           <ConversationRow conversation={c} isSelected={c.id === selectedId} />
         </li>
       ))}
+      <ShowMoreItem list={list} noun="conversation" />
     </ul>
   );
 }

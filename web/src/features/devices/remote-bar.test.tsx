@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useConnectionStore } from "../../stores/connection-store.ts";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { isNewBuildServed } from "../pwa/shell-freshness.ts";
-import { RemoteBar, UpdateBanner } from "./remote-bar.tsx";
+import { PhoneNetworkBanner, RemoteBar, UpdateBanner } from "./remote-bar.tsx";
 
 isolateDomTests();
 afterEach(() => {
@@ -44,5 +44,22 @@ describe("RemoteBar", () => {
     const fetch = runBuild("/src/main.tsx", "/assets/index-new22.js");
     expect(await isNewBuildServed()).toBe(false);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("PhoneNetworkBanner", () => {
+  it("tells a phone the server is reachable from the network until acknowledged, not only in the drawer it may never open", async () => {
+    vi.stubGlobal("matchMedia", (query: string) => ({ matches: false, media: query, addEventListener: () => {}, removeEventListener: () => {} }));
+    const network = { isNetworkReachable: true, lanUrls: ["http://192.0.2.2:3730"], publicUrl: null, isHttps: false, howToReach: null };
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ network })));
+    const first = render(<PhoneNetworkBanner />);
+    expect((await screen.findByTestId("network-banner")).textContent).toBe("Reachable from the network at http://192.0.2.2:3730 (plain HTTP)");
+    expect(screen.getByRole("button", { name: "Devices" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Got it, hide the network notice" }));
+    expect(screen.queryByTestId("network-banner")).toBeNull();
+    first.unmount();
+    render(<PhoneNetworkBanner />);
+    await act(() => Promise.resolve()); // the network facts are in again
+    expect(screen.queryByTestId("network-banner")).toBeNull();
   });
 });

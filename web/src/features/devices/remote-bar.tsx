@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { APP_VERSION, onServerFrame } from "../../lib/socket.ts";
+import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { readStored, writeStored } from "../../lib/use-stored-text.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
@@ -93,14 +95,45 @@ export function RemoteStrip() {
   );
 }
 
-function NetworkNote({ network }: { network: NetworkFacts | null }) {
+/** "Reachable from the network at …", on one line cut short (`truncate`) or, where there is room below, wrapped whole. */
+function NetworkNote({ network, fit = "truncate" }: { network: NetworkFacts | null; fit?: "truncate" | "wrap" }) {
   if (!network?.isNetworkReachable) return null;
   const where = network.publicUrl ?? network.lanUrls[0];
   return (
-    <span role="status" data-testid="network-banner" className="truncate rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+    <span role="status" data-testid="network-banner" className={`${fit === "truncate" ? "truncate" : "min-w-0 [overflow-wrap:anywhere]"} rounded bg-amber-100 px-2 py-0.5 text-amber-900 dark:bg-amber-950 dark:text-amber-200`}>
       Reachable from the network{where ? ` at ${where}` : ""}
       {network.isHttps ? "" : " (plain HTTP)"}
     </span>
+  );
+}
+
+/** Where a phone last acknowledged the network notice: it shows again only when the server's reach changes. */
+const NETWORK_SEEN_KEY = "chatml.networkNoticeSeen";
+
+/**
+ * A phone's notice that the server is reachable from the network, over its screen until acknowledged (the desktop
+ * strip shows it always; in the drawer alone a phone user never met it). Acknowledged, it stays in the drawer, and
+ * comes back only when the server is reachable somewhere else or otherwise (another address, HTTPS or not).
+ */
+export function PhoneNetworkBanner() {
+  const network = useNetworkFacts();
+  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
+  const reach = network?.isNetworkReachable ? `${network.publicUrl ?? network.lanUrls[0] ?? ""} ${network.isHttps ? "https" : "http"}` : null;
+  const [seen, setSeen] = useState(() => readStored(NETWORK_SEEN_KEY));
+  if (isDesktop || reach === null || seen === reach) return null;
+  const acknowledge = () => {
+    writeStored(NETWORK_SEEN_KEY, reach);
+    setSeen(reach);
+  };
+  return (
+    <div className="flex items-center gap-1 bg-amber-100 pl-3 text-xs text-amber-900 first:pt-[env(safe-area-inset-top)] dark:bg-amber-950 dark:text-amber-200">
+      <span className="min-w-0 flex-1 py-1">
+        <NetworkNote network={network} fit="wrap" />
+      </span>
+      <Button variant="ghost" className="shrink-0 text-xs" onClick={() => setPanelOpen(true)}>Devices</Button>
+      <Button variant="ghost" className="shrink-0 text-xs" aria-label="Got it, hide the network notice" onClick={acknowledge}>Got it</Button>
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@ import type { ConversationId } from "../../../../shared/index.ts";
 import { ScreenErrorBoundary } from "../../components/screen-error-boundary.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { ConversationSidebar } from "../conversations/conversation-sidebar.tsx";
-import { DevicesMenuEntry, RemoteBar, RemoteStrip, UpdateBanner } from "../devices/remote-bar.tsx";
+import { DevicesMenuEntry, PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBanner } from "../devices/remote-bar.tsx";
 import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
@@ -31,6 +31,7 @@ export function AppShell() {
           <ConnectionBanner />
           <NoticeBanner />
           <UpdateBanner />
+          <PhoneNetworkBanner />
         </div>
         <RemoteBar />
         <TabBar trailing={<RemoteStrip />} />

@@ -1,12 +1,18 @@
 import { useEffect, useState } from "react";
 import type { WorkspaceId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 
-/** A repository's branches: local ones, and those only on origin (as last fetched). */
-export type BranchChoices = { local: string[]; originOnly: string[]; error: string | null };
+/** A repository's branches: local ones, and those only on origin (as last fetched); `isLoaded` once the list came. */
+export type BranchChoices = { local: string[]; originOnly: string[]; error: string | null; isLoaded: boolean };
 
-const NONE: BranchChoices = { local: [], originOnly: [], error: null };
+const NONE: BranchChoices = { local: [], originOnly: [], error: null, isLoaded: false };
+
+/** A repository with no commits yet has no branch at all: no worktree can start from it (the server refuses one). */
+export function hasNoBranch(choices: BranchChoices): boolean {
+  return choices.isLoaded && choices.error === null && choices.local.length === 0 && choices.originOnly.length === 0;
+}
 const selectClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
 
 /**
@@ -18,8 +24,8 @@ export function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean, fo
   useEffect(() => {
     if (!isWanted) return;
     workspacesApi.branches(workspaceId).then(
-      ({ branches, originOnly }) => setChoices({ local: branches, originOnly, error: null }),
-      (error: unknown) => setChoices({ ...NONE, error: `The branches could not be listed (${errorMessage(error)}); the default base is used.` }),
+      ({ branches, originOnly }) => setChoices({ local: branches, originOnly, error: null, isLoaded: true }),
+      (error: unknown) => setChoices({ ...NONE, isLoaded: true, error: `The branches could not be listed (${errorMessage(error)}); the default base is used.` }),
     );
   }, [workspaceId, isWanted, folderState]);
   return choices;
@@ -27,9 +33,11 @@ export function useBranchChoices(workspaceId: WorkspaceId, isWanted: boolean, fo
 
 /**
  * Which branch a new session starts from: the workspace's default unless the user picks another local branch or one
- * that exists only on origin (the server makes a local branch tracking it).
+ * that exists only on origin (the server makes a local branch tracking it). A repository with no commits has none to
+ * offer (its "default" names a branch not yet born): it says so, and offers the folder itself.
  */
-export function BaseBranchField({ value, defaultBranch, choices, onChange }: { value: string; defaultBranch: string | null; choices: BranchChoices; onChange: (value: string) => void }) {
+export function BaseBranchField({ value, defaultBranch, choices, onChange, onUseFolder }: { value: string; defaultBranch: string | null; choices: BranchChoices; onChange: (value: string) => void; onUseFolder: () => void }) {
+  if (hasNoBranch(choices)) return <NoCommitsNote onUseFolder={onUseFolder} />;
   const local = choices.local.filter((b) => b !== defaultBranch);
   return (
     <label className="flex flex-col gap-1 text-sm">
@@ -53,5 +61,17 @@ export function BaseBranchField({ value, defaultBranch, choices, onChange }: { v
       </select>
       {choices.error ? <span className="text-xs text-amber-700 dark:text-amber-400">{choices.error}</span> : null}
     </label>
+  );
+}
+
+function NoCommitsNote({ onUseFolder }: { onUseFolder: () => void }) {
+  return (
+    <div role="note" aria-label="No commits yet" className="flex flex-col items-start gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 sm:col-span-2 dark:bg-amber-950 dark:text-amber-200">
+      <p>
+        This repository has no commits yet, so there is no branch a worktree could start from. Make a first commit (
+        <code className="whitespace-nowrap font-mono">git commit --allow-empty -m Start</code> will do), or start the session in the folder itself.
+      </p>
+      <Button onClick={onUseFolder}>Use the folder itself</Button>
+    </div>
   );
 }

@@ -55,4 +55,23 @@ describe("NewSessionForm", () => {
     expect(screen.queryByText(gone)).toBeNull();
     expect(screen.queryByText(/could not be listed/)).toBeNull();
   });
+
+  it("on a repository with no commits offers no 'default' base to start from: it says why and starts in the folder instead", async () => {
+    const created: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (String(url).includes("/branches")) return jsonResponse({ branches: [], originOnly: [] });
+      created.push(JSON.parse(String(init?.body)));
+      return jsonResponse({ error: { code: "conflict", message: "stop here" } }, 409);
+    }));
+    render(<NewSessionForm workspace={{ ...WORKSPACE, defaultBranch: "master" }} />);
+    const note = await screen.findByRole("note", { name: "No commits yet" });
+    expect(note.textContent).toContain("This repository has no commits yet");
+    expect(screen.queryByRole("combobox", { name: "Base branch" })).toBeNull();
+    expect((screen.getByRole("button", { name: "Create session" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Use the folder itself" }));
+    expect((screen.getByRole("combobox", { name: "Where" }) as HTMLSelectElement).value).toBe("folder");
+    fireEvent.click(screen.getByRole("button", { name: "Create session" }));
+    await screen.findByText("stop here");
+    expect(created).toEqual([expect.objectContaining({ kind: "folder" })]);
+  });
 });

@@ -8,7 +8,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { openStartedSession } from "../sessions/open-started-session.ts";
 import { PRIORITY_LABELS } from "../sessions/session-labels.tsx";
 import { SelectField } from "../sessions/select-field.tsx";
-import { BaseBranchField, useBranchChoices } from "./base-branch-field.tsx";
+import { BaseBranchField, hasNoBranch, useBranchChoices } from "./base-branch-field.tsx";
 
 const KIND_LABELS: Record<SessionKind, string> = { worktree: "New branch (worktree)", branch: "Existing branch (worktree)", folder: "The folder itself" };
 const inputClass = "min-h-11 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm dark:border-stone-700 dark:bg-stone-900";
@@ -106,9 +106,9 @@ export function NewSessionForm({ workspace }: { workspace: Workspace }) {
             ) : null}
           </label>
         ) : null}
-        {kind !== "folder" ? <BaseBranchField value={baseBranch} defaultBranch={workspace.defaultBranch} choices={branches} onChange={setBaseBranch} /> : null}
+        {kind !== "folder" ? <BaseBranchField value={baseBranch} defaultBranch={workspace.defaultBranch} choices={branches} onChange={setBaseBranch} onUseFolder={() => setKind("folder")} /> : null}
         <div className="sm:col-span-2">
-          <Button type="submit" variant="primary" disabled={isBusy}>
+          <Button type="submit" variant="primary" disabled={isBusy || (kind !== "folder" && hasNoBranch(branches))}>
             {isBusy ? <Spinner /> : null}
             Create session
           </Button>

@@ -5,6 +5,7 @@ import type { Conversation, Session, Workspace } from "../../../../shared/index.
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { WorkspaceTree } from "./workspace-tree.tsx";
 
 const WORKSPACE = { id: "wsp_tree00000001", name: "repo", path: "/tmp/repo", archivedAt: null, problem: null } as unknown as Workspace;
@@ -48,5 +49,17 @@ describe("WorkspaceTree", () => {
     expect(rows()).toHaveLength(200);
     fireEvent.click(within(list).getByRole("button", { name: "Show fewer sessions" }));
     expect(rows()).toHaveLength(13);
+  });
+
+  it("keeps the session of the conversation on screen in the capped list, not only a session's own screen", () => {
+    const many = Array.from({ length: 40 }, (_, i) => session(100 + i, { title: `Bulk ${i}`, updatedAt: 1000 + i }));
+    const talk = { id: "cnv_tree00000002", sessionId: many[0]!.id, status: "idle" } as unknown as Conversation;
+    useConversationsStore.setState({ sessions: Object.fromEntries(many.map((s) => [s.id, s])), conversations: { [talk.id]: talk } });
+    useNavStore.setState({ hash: `#/c/${talk.id}` });
+    useUiStore.setState({ selectedId: talk.id as Conversation["id"] });
+    render(<WorkspaceTree />);
+    const list = screen.getByRole("list", { name: "Sessions of repo" });
+    expect(within(list).getByRole("button", { name: /Bulk 0\b/ })).toBeTruthy();
+    expect(within(list).getByRole("button", { name: "Show 27 more sessions" })).toBeTruthy();
   });
 });

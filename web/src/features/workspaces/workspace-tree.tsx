@@ -1,7 +1,8 @@
-import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { selectArchivedWorkspaces, selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
 import { foldJobRuns, type SessionTreeItem } from "./job-run-groups.ts";
 import { JobRunsItem, SessionRow } from "./session-row.tsx";
 
@@ -12,6 +13,9 @@ export function WorkspaceTree() {
   const archived = useConversationsStore(useShallow(selectArchivedWorkspaces));
   const go = useNavStore((s) => s.go);
   const hash = useNavStore((s) => s.hash);
+  // The session on screen: its own screen, or the session of the conversation on screen.
+  const selectedId = useUiStore((s) => s.selectedId);
+  const currentSessionId = useConversationsStore((s) => (hash.startsWith("#/s/") ? hash.slice(4) : s.conversations[selectedId ?? ""]?.sessionId ?? null));
   if (workspaces.length === 0 && archived.length === 0) return null;
   return (
     <section aria-label="Workspaces" className="px-2">
@@ -28,7 +32,7 @@ export function WorkspaceTree() {
               <span className="min-w-0 flex-1 truncate">{w.name}</span>
               {w.problem ? <span className="text-xs text-red-600">!</span> : null}
             </button>
-            <WorkspaceSessions workspaceName={w.name} items={foldJobRuns(sessions.filter((s) => s.workspaceId === w.id))} currentHash={hash} />
+            <WorkspaceSessions workspaceName={w.name} items={foldJobRuns(sessions.filter((s) => s.workspaceId === w.id))} currentId={currentSessionId} />
           </li>
         ))}
       </ul>
@@ -57,21 +61,12 @@ export function WorkspaceTree() {
   );
 }
 
-/** How many of a workspace's sessions the sidebar lists before "Show N more": 200 of them buried Conversations. */
-const SIDEBAR_SESSIONS = 12;
-
-/**
- * A workspace's sessions, the most recent (pinned first) up to {@link SIDEBAR_SESSIONS}, plus the one on screen
- * wherever it sits; the rest behind "Show N more".
- */
-function WorkspaceSessions({ workspaceName, items, currentHash }: { workspaceName: string; items: SessionTreeItem[]; currentHash: string }) {
-  const [isAll, setAll] = useState(false);
-  const isCurrent = (item: SessionTreeItem) => item.kind === "session" && currentHash === `#/s/${item.session.id}`;
-  const shown = isAll ? items : items.filter((item, index) => index < SIDEBAR_SESSIONS || isCurrent(item));
-  const hidden = items.length - shown.length;
+/** A workspace's sessions, the most recent (pinned first) capped as every sidebar list is, the one on screen always shown. */
+function WorkspaceSessions({ workspaceName, items, currentId }: { workspaceName: string; items: SessionTreeItem[]; currentId: string | null }) {
+  const list = useCappedList(items, (item) => item.kind === "session" && item.session.id === currentId);
   return (
     <ul aria-label={`Sessions of ${workspaceName}`} className="ml-3 border-l border-stone-300 pl-1 dark:border-stone-700">
-      {shown.map((item) =>
+      {list.shown.map((item) =>
         item.kind === "session" ? (
           <li key={item.session.id}>
             <SessionRow session={item.session} />
@@ -80,13 +75,7 @@ function WorkspaceSessions({ workspaceName, items, currentHash }: { workspaceNam
           <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} />
         ),
       )}
-      {hidden > 0 || isAll && items.length > SIDEBAR_SESSIONS ? (
-        <li>
-          <button type="button" aria-expanded={isAll} onClick={() => setAll(!isAll)} className="flex min-h-11 w-full items-center rounded-lg px-3 text-left text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800/60">
-            {isAll ? "Show fewer sessions" : `Show ${hidden} more ${hidden === 1 ? "session" : "sessions"}`}
-          </button>
-        </li>
-      ) : null}
+      <ShowMoreItem list={list} noun="session" />
     </ul>
   );
 }

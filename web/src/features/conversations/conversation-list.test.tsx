@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { Conversation, ConversationId, Session } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { ConversationList } from "./conversation-list.tsx";
+
+isolateDomTests();
+
+const SESSION = { id: "ses_list00000001", workspaceId: "wsp_list00000001", cwd: "/tmp/repo", archivedAt: null, jobId: null } as unknown as Session;
+const conversation = (n: number) =>
+  ({ id: `cnv_list${String(n).padStart(8, "0")}`, sessionId: SESSION.id, title: `Talk ${n}`, status: "idle", closedAt: null, jobId: null, updatedAt: 1000 + n }) as unknown as Conversation;
+
+describe("ConversationList", () => {
+  it("lists the 12 most recent of 200 conversations and the selected one, the rest behind Show N more", () => {
+    const many = Array.from({ length: 200 }, (_, i) => conversation(i));
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: Object.fromEntries(many.map((c) => [c.id, c])), isLoaded: true });
+    useUiStore.setState({ selectedId: many[0]!.id as ConversationId });
+    render(<ConversationList />);
+    const list = screen.getByRole("list", { name: "Conversations" });
+    const rows = () => within(list).queryAllByRole("button").filter((b) => b.getAttribute("aria-expanded") === null);
+    expect(rows().map((b) => b.textContent?.match(/Talk \d+/)?.[0])).toEqual([...Array.from({ length: 12 }, (_, i) => `Talk ${199 - i}`), "Talk 0"]);
+    expect(rows().at(-1)?.getAttribute("aria-current")).toBe("page");
+    fireEvent.click(within(list).getByRole("button", { name: "Show 187 more conversations" }));
+    expect(rows()).toHaveLength(200);
+    fireEvent.click(within(list).getByRole("button", { name: "Show fewer conversations" }));
+    expect(rows()).toHaveLength(13);
+  });
+
+  it("has no Show more under a list that fits", () => {
+    const few = [conversation(1), conversation(2)];
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: Object.fromEntries(few.map((c) => [c.id, c])), isLoaded: true });
+    render(<ConversationList />);
+    expect(within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("button")).toHaveLength(2);
+  });
+});

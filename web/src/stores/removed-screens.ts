@@ -1,0 +1,28 @@
+import type { ConversationsState } from "./conversations-store.ts";
+import { parseRoute, tabKey, useNavStore } from "./nav-store.ts";
+import { useUiStore } from "./ui-store.ts";
+
+type Lists = Pick<ConversationsState, "workspaces" | "sessions" | "conversations">;
+
+/**
+ * Closes the screens of what was deleted (here, on another device, or while this one slept); when the one on show is
+ * among them, says what went. Without it a phone (which has no tabs to watch) landed on Home with no word why.
+ * `before` is the lists as they were, so the deleted thing can still be named.
+ */
+export function closeRemovedScreens(before: Lists, gone: readonly string[]): void {
+  const onScreen = tabKey(useNavStore.getState().hash);
+  useNavStore.getState().closeTabs([...gone]);
+  if (gone.includes(onScreen)) useUiStore.getState().showNotice(removalNotice(before, onScreen, gone));
+}
+
+/** What was deleted under the screen `hash`, named by the outermost thing that went: its workspace, session, or itself. */
+function removalNotice(before: Lists, hash: string, gone: readonly string[]): string {
+  const route = parseRoute(hash);
+  const conversation = route.view === "conversation" ? before.conversations[route.id] : undefined;
+  const session = before.sessions[route.view === "session" ? route.id : (conversation?.sessionId ?? "")];
+  const workspace = before.workspaces[route.view === "workspace" ? route.id : (session?.workspaceId ?? "")];
+  if (workspace && gone.includes(`#/w/${workspace.id}`)) return `The workspace “${workspace.name}” you had open was deleted.`;
+  if (session && gone.includes(`#/s/${session.id}`)) return `The session “${session.title ?? session.name}” you had open was deleted.`;
+  if (conversation) return `The conversation “${conversation.title || "Untitled"}” you had open was deleted.`;
+  return route.view === "goal" ? "The goal you had open was deleted." : "What you had open was deleted.";
+}
