@@ -40,6 +40,9 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      // Three ended: one line says so until shown, so the notices do not take the terminal's rows.
+      await page.getByText("3 terminals ended when ChatML restarted.").waitFor({ timeout: 15_000 });
+      await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
       const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
       await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
       await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();

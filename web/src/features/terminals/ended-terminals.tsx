@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { EndedTerminal } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 
@@ -14,26 +15,46 @@ type Props = { ended: EndedTerminal[]; onReopen(terminal: EndedTerminal): void; 
 /**
  * The session's terminals a ChatML restart ended (a PTY cannot outlive the server): each says what it was and when it
  * ended, opens a new one of its kind in the session's folder (a Claude TUI resumes its conversation), or is dismissed.
+ * Several (restart after restart) fold into one line until shown, so the notices never take the terminal's rows.
  */
 export function EndedTerminals({ ended, onReopen, onDismiss }: Props) {
+  const [isShown, setShown] = useState(false);
   if (ended.length === 0) return null;
+  const isFolded = ended.length > 1 && !isShown;
   return (
-    <ul aria-label="Terminals ended by a ChatML restart" className="divide-y divide-amber-200 border-b border-stone-200 text-sm dark:divide-amber-900 dark:border-stone-800">
-      {ended.map((terminal) => (
-        <li key={terminal.id} className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
-          <span className="min-w-0 flex-[1_1_12rem] py-1">
-            <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) ended when ChatML restarted, at {endedWhen(terminal.endedAt)}.
-          </span>
+    <div className="border-b border-stone-200 text-sm dark:border-stone-800">
+      {ended.length > 1 && (
+        <div className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
+          <span className="min-w-0 flex-[1_1_12rem] py-1">{ended.length} terminals ended when ChatML restarted.</span>
           <span className="ml-auto flex shrink-0">
-            <Button variant="ghost" onClick={() => onReopen(terminal)} aria-label={`Open a new ${kindLabel(terminal.kind)} in place of ${terminal.name}`}>
-              {terminal.kind === "claude" ? "Resume" : "Open again"}
+            <Button variant="ghost" aria-expanded={!isFolded} onClick={() => setShown(isFolded)} aria-label={isFolded ? "Show the terminals a restart ended" : "Hide the terminals a restart ended"}>
+              {isFolded ? "Show" : "Hide"}
             </Button>
-            <Button variant="ghost" onClick={() => onDismiss(terminal)} aria-label={`Dismiss the notice about ${terminal.name}`}>
-              Dismiss
+            <Button variant="ghost" onClick={() => ended.forEach(onDismiss)} aria-label="Dismiss every notice about terminals a restart ended">
+              Dismiss all
             </Button>
           </span>
-        </li>
-      ))}
-    </ul>
+        </div>
+      )}
+      {!isFolded && (
+        <ul aria-label="Terminals ended by a ChatML restart" className="max-h-32 divide-y divide-amber-200 overflow-y-auto dark:divide-amber-900">
+          {ended.map((terminal) => (
+            <li key={terminal.id} className="flex flex-wrap items-center gap-x-1 bg-amber-50 px-3 dark:bg-amber-950/40">
+              <span className="min-w-0 flex-[1_1_12rem] py-1">
+                <strong className="font-medium">{terminal.name}</strong> ({kindLabel(terminal.kind)}) ended when ChatML restarted, at {endedWhen(terminal.endedAt)}.
+              </span>
+              <span className="ml-auto flex shrink-0">
+                <Button variant="ghost" onClick={() => onReopen(terminal)} aria-label={`Open a new ${kindLabel(terminal.kind)} in place of ${terminal.name}`}>
+                  {terminal.kind === "claude" ? "Resume" : "Open again"}
+                </Button>
+                <Button variant="ghost" onClick={() => onDismiss(terminal)} aria-label={`Dismiss the notice about ${terminal.name}`}>
+                  Dismiss
+                </Button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,35 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { EndedTerminal, SessionId, TerminalId } from "../../../../shared/index.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { EndedTerminals } from "./ended-terminals.tsx";
+
+isolateDomTests();
+
+function ended(name: string): EndedTerminal {
+  return { id: `trm_${name}` as TerminalId, sessionId: "ses_ended01" as SessionId, name, kind: "shell", conversationId: null, createdAt: 1, endedAt: 2, reason: "server_restart" };
+}
+
+describe("EndedTerminals (terminals a ChatML restart ended)", () => {
+  it("shows one ended terminal's notice at once", () => {
+    render(<EndedTerminals ended={[ended("build")]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(screen.getByRole("list", { name: "Terminals ended by a ChatML restart" }).textContent).toContain("build (shell) ended when ChatML restarted");
+  });
+
+  it("folds several (restart after restart) into one line, so they never take the terminal's rows; Show lists them, Dismiss all forgets each", () => {
+    const onDismiss = vi.fn();
+    const terminals = [ended("build"), ended("watch"), ended("logs")];
+    render(<EndedTerminals ended={terminals} onReopen={vi.fn()} onDismiss={onDismiss} />);
+    expect(screen.getByText("3 terminals ended when ChatML restarted.")).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "Terminals ended by a ChatML restart" })).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const list = screen.getByRole("list", { name: "Terminals ended by a ChatML restart" });
+    expect(list.querySelectorAll("li")).toHaveLength(3);
+    expect(screen.getByRole("button", { name: "Hide the terminals a restart ended" }).getAttribute("aria-expanded")).toBe("true");
+
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss every notice about terminals a restart ended" }));
+    expect(onDismiss.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["build", "watch", "logs"]);
+  });
+});
