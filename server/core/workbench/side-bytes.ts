@@ -15,7 +15,9 @@ export type SideSource = { rev: string | null; path: string };
 export async function imageSides(root: string, before: SideSource, after: SideSource): Promise<FileDiffSides["images"]> {
   const [old, current] = await Promise.all([imageSide(root, before), imageSide(root, after)]);
   const isImage = imageMediaType(before.path) !== null || imageMediaType(after.path) !== null;
-  return isImage ? { before: old, after: current } : null;
+  // A picture too large to serve gets no preview: the diff says what it says of any binary file.
+  const isServable = [old, current].every((side) => side === null || side.size <= MAX_SIDE_BYTES);
+  return isImage && isServable ? { before: old, after: current } : null;
 }
 
 async function imageSide(root: string, source: SideSource): Promise<ImageSide | null> {
