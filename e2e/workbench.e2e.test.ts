@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "../server/git/git.ts";
 import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
 import { HELLO_CONTENT } from "./fake-api/tool-scripts.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
@@ -210,19 +211,27 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     expect(number!.y).toBe(row!.y);
   });
 
-  it("a binary file's diff offers the file to download as it is on disk; a path outside the worktree is refused", async () => {
+  it("an edited image shows before and after (stacked on a phone), each to download; a path outside the worktree is refused", async () => {
     repo = await makeTempRepo();
+    const before = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0xff, 0xfe]);
+    const after = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255]);
+    writeFileSync(join(repo, "pixel.png"), before);
+    await git(repo, ["add", "pixel.png"]);
+    await git(repo, ["commit", "-qm", "a picture"]);
     await createSession("binary");
-    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 3, 255]);
-    writeFileSync(join(session.cwd, "pixel.png"), bytes);
+    writeFileSync(join(session.cwd, "pixel.png"), after);
     const phone = await open({ width: 390, height: 844, isMobile: true });
     await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
     await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /pixel\.png/ }).click({ timeout: 20_000 });
-    await phone.getByText("Binary file; no text diff.").waitFor({ timeout: 15_000 });
-    await phone.screenshot({ path: join(SHOTS, "phone-binary-download.png") });
-    const [download] = await Promise.all([phone.waitForEvent("download"), phone.getByRole("link", { name: "Download pixel.png as it is on disk" }).tap()]);
-    expect(download.suggestedFilename()).toBe("pixel.png");
-    expect(readFileSync(await download.path())).toEqual(bytes);
+    const old = await phone.getByRole("img", { name: "pixel.png as it was before the change" }).boundingBox({ timeout: 15_000 });
+    const current = await phone.getByRole("img", { name: "pixel.png as it is after the change" }).boundingBox();
+    await phone.screenshot({ path: join(SHOTS, "phone-image-diff.png") });
+    expect(current!.y).toBeGreaterThan(old!.y + old!.height);
+    for (const [name, bytes] of [["pixel.png as it was before the change", before], ["pixel.png as it is after the change", after]] as const) {
+      const [download] = await Promise.all([phone.waitForEvent("download"), phone.getByRole("link", { name: `Download ${name}` }).tap()]);
+      expect(download.suggestedFilename()).toBe("pixel.png");
+      expect(readFileSync(await download.path())).toEqual(bytes);
+    }
     await expect(client.api(`/api/sessions/${session.id}/files/download?path=${encodeURIComponent("../../etc/passwd")}`)).rejects.toThrow(/403.*outside the session's worktree/);
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
-import { gitError, literalPathspecs, runGit } from "./git.ts";
+import { gitError, literalPathspecs, runGit, runGitBytes } from "./git.ts";
 import { hasSubmodules } from "./worktree.ts";
 
 /** Largest number of files one listing answers. */
@@ -40,6 +40,25 @@ export async function readAtRevision(cwd: string, rev: string, path: string, max
   const submodule = await submoduleAtRevision(cwd, rev, path);
   if (submodule === null) throw gitError(["cat-file", "blob"], blob);
   return submodule;
+}
+
+/** A file's size in a tree-ish (`rev:path`), or null when no blob is there (absent, or a submodule). */
+export async function blobSizeAtRevision(cwd: string, rev: string, path: string): Promise<number | null> {
+  const size = await runGit(cwd, ["cat-file", "-s", `${rev}:${path}`]);
+  return size.code === 0 ? Number(size.stdout.trim()) : null;
+}
+
+/**
+ * A file's bytes in a tree-ish (`rev:path`), as git stores them (an image is not text), or null when no blob is
+ * there; {@link TOO_LARGE} over `maxBytes`, which is checked before the blob is read.
+ */
+export async function readBytesAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<Uint8Array | null | typeof TOO_LARGE> {
+  const size = await blobSizeAtRevision(cwd, rev, path);
+  if (size === null) return null;
+  if (size > maxBytes) return TOO_LARGE;
+  const blob = await runGitBytes(cwd, ["cat-file", "blob", `${rev}:${path}`]);
+  if (blob.code !== 0) throw gitError(["cat-file", "blob"], { ...blob, stdout: "" });
+  return blob.stdout;
 }
 
 /** A submodule's side as git's diff shows it: the commit it is at, `-dirty` when its checkout has changes. */

@@ -32,6 +32,12 @@ export const GIT_STOP_GRACE_MS = 1_000;
  * @example const { stdout } = await runGit(repo, ["rev-parse", "HEAD"]);
  */
 export async function runGit(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+  const { stdout, ...rest } = await runGitBytes(cwd, args, options);
+  return { ...rest, stdout: new TextDecoder().decode(stdout) };
+}
+
+/** {@link runGit} answering stdout as the bytes git wrote: a blob's content (an image) is not text. */
+export async function runGitBytes(cwd: string, args: readonly string[], options: GitOptions = {}): Promise<Omit<GitResult, "stdout"> & { stdout: Uint8Array }> {
   const proc = Bun.spawn(["git", "-C", cwd, ...safeArgs(args)], {
     stdin: options.input === undefined ? "ignore" : new TextEncoder().encode(options.input),
     stdout: "pipe",
@@ -51,7 +57,7 @@ export async function runGit(cwd: string, args: readonly string[], options: GitO
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const forget = trackRunningGit(() => stop("shutdown"));
   try {
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).bytes(), new Response(proc.stderr).text(), proc.exited]);
     return stoppedBy ? { code, stdout, stderr, stoppedBy } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);

@@ -21,6 +21,18 @@ export async function conflictedPaths(cwd: string): Promise<string[]> {
   return result.code === 0 ? [...new Set(result.stdout.split("\0").filter(Boolean))] : [];
 }
 
+/**
+ * Paths that were in conflict and have been resolved (staged) since the operation stopped: git keeps what they were
+ * ("resolve-undo") in the index until the operation moves on (the merge is committed, the next pick is applied, or it
+ * is aborted), so a resolved file can stay listed with the conflicts. Paths still `unmerged` are left out.
+ */
+export async function resolvedConflictPaths(cwd: string, unmerged: readonly string[]): Promise<string[]> {
+  const undo = await runGit(cwd, ["ls-files", "--resolve-undo", "-z"]);
+  if (undo.code !== 0) return [];
+  const paths = undo.stdout.split("\0").filter(Boolean).map((entry) => entry.slice(entry.indexOf("\t") + 1));
+  return [...new Set(paths)].filter((path) => !unmerged.includes(path));
+}
+
 /** How far HEAD is from its upstream (`@{upstream}`): null when the branch tracks nothing. */
 export async function upstreamState(cwd: string): Promise<{ upstream: string; ahead: number; behind: number } | null> {
   const name = await runGit(cwd, ["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]);

@@ -1,4 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { stagedConflictMarkers } from "./conflict-hunks.ts";
 import { runGit } from "./git.ts";
 import { gitAction, type GitActionOptions } from "./git-client.ts";
 import { conflictedPaths, stoppedOperation, type StoppedOperation } from "./operation-state.ts";
@@ -79,12 +80,12 @@ export async function continueOperation(cwd: string): Promise<IntegrateResult> {
 }
 
 /**
- * Refuses to continue while a staged file still holds conflict markers: "Mark resolved" stages a file as it is, and
- * git would commit the markers as if they were code. Only lines the operation adds are looked at (`git diff --check`).
+ * Refuses to continue while a staged file still holds a conflict: "Mark resolved" stages a file as it is, and git
+ * would commit the markers as if they were code. Only whole conflict hunks the operation added count, so a line of
+ * seven `=` (a heading's underline) does not stop it.
  */
 async function refuseLeftoverMarkers(cwd: string, operation: StoppedOperation): Promise<void> {
-  const check = await runGit(cwd, ["diff", "--cached", "--check", "--no-color"]);
-  const markers = [...check.stdout.matchAll(/^(.+):(\d+): leftover conflict marker$/gm)].map(([, path, line]) => ({ path: path as string, line: Number(line) }));
+  const markers = await stagedConflictMarkers(cwd);
   if (markers.length === 0) return;
   const where = [...new Set(markers.map((m) => m.path))].map((path) => `${path} (line ${markers.filter((m) => m.path === path).map((m) => m.line).join(", ")})`);
   throw new AppError(

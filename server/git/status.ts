@@ -2,7 +2,7 @@ import type { GitFileChange } from "../../shared/protocol/model.ts";
 import { sha256Hex } from "../lib/web-crypto.ts";
 import { runGit } from "./git.ts";
 import { currentBranch } from "./repo.ts";
-import { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
+import { conflictedPaths, resolvedConflictPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 import { newestBase } from "./remote-actions.ts";
 import { countsWithRenames, foldRenames } from "./renames.ts";
@@ -18,6 +18,8 @@ export type GitStatus = {
   files: GitFileChange[];
   operation: StoppedOperation | null;
   conflicts: string[];
+  /** Of the files that were in conflict in a stopped operation, those resolved (staged) since. */
+  resolvedConflicts: string[];
   upstream: { name: string; ahead: number; behind: number } | null;
   /** A digest of the staged blobs (see GitState.staged). */
   staged: string;
@@ -38,7 +40,9 @@ export async function readGitStatus(cwd: string, base: string | null): Promise<G
     upstreamState(cwd),
     stagedDigest(cwd),
   ]);
-  return { branch, headSha, headSubject, ...counts, files, operation, conflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged };
+  // Outside a stopped operation, what git remembers of a resolution is history, not a conflict to show.
+  const resolvedConflicts = operation ? await resolvedConflictPaths(cwd, conflicts) : [];
+  return { branch, headSha, headSubject, ...counts, files, operation, conflicts, resolvedConflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged };
 }
 
 /** The staged files' paths, modes and blob ids (HEAD → index), hashed: it moves with every hunk staged or unstaged. */

@@ -50,8 +50,12 @@ export function securityHeaders(): MiddlewareHandler {
     const headers = c.res.headers;
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
     if (headers.get("referrer-policy") !== FORM_PAGE_REFERRER_POLICY) headers.set("referrer-policy", REFERRER_POLICY);
+    // A route's own policy (a sandbox for files it serves) is kept as a second one: browsers enforce both, so a route
+    // can only narrow the app's policy, never widen it.
+    const routePolicy = headers.get("content-security-policy");
     // The Host header is checked before this runs (the allowlist), so it is one of our names.
     headers.set("content-security-policy", contentSecurityPolicy(c.req.header("host") ?? null));
+    if (routePolicy) headers.append("content-security-policy", routePolicy);
   };
 }
 

@@ -36,6 +36,10 @@ export const ChangeList = lazySchema(() => z.object({
 }));
 export type ChangeList = z.infer<typeof ChangeList>;
 
+/** One side of a changed image: its type (from the file name) and size in bytes; its bytes come from the side route. */
+export const ImageSide = lazySchema(() => z.object({ mediaType: z.string(), size: z.number() }));
+export type ImageSide = z.infer<typeof ImageSide>;
+
 /** Both sides of one changed file; a side is null when the file does not exist there. */
 export const FileDiffSides = lazySchema(() => z.object({
   path: z.string(),
@@ -44,6 +48,10 @@ export const FileDiffSides = lazySchema(() => z.object({
   after: z.string().nullable(),
   isBinary: z.boolean(),
   isTooLarge: z.boolean(),
+  /** The file is not on the new side (deleted in the scope): there is nothing on disk, only what it was. */
+  isDeleted: z.boolean().default(false),
+  /** For an image (PNG, JPEG, GIF, WebP, AVIF, SVG…), each side that exists, to show them side by side; null for other files. */
+  images: z.object({ before: ImageSide.nullable(), after: ImageSide.nullable() }).nullable().default(null),
 }));
 export type FileDiffSides = z.infer<typeof FileDiffSides>;
 
@@ -53,6 +61,13 @@ export const WorktreePath = lazySchema(() => z.string().min(1).max(4096));
 export const ChangesQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base") }));
 export const ChangedFileQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: WorktreePath }));
 export const FileQuery = lazySchema(() => z.object({ path: WorktreePath }));
+/** One side of a changed file, as bytes: `old` as it was (also a deleted file's), `new` as it is in the scope. */
+export const ChangeSideQuery = lazySchema(() => ChangedFileQuery.extend({
+  oldPath: WorktreePath.optional(),
+  side: CommentSide,
+  /** 1: sent as an attachment to save; 0: an image is sent as one, to show in an <img>. */
+  download: z.enum(["0", "1"]).default("0"),
+}));
 export const TreeQuery = lazySchema(() => z.object({ showIgnored: z.enum(["0", "1"]).default("0") }));
 
 /** One entry of the worktree's file tree (files, plus ignored folders listed without their contents). */

@@ -96,6 +96,8 @@ export const GitState = lazySchema(() => z.object({
   operation: z.enum(["rebase", "merge"]).nullable().default(null),
   /** Paths with unresolved conflicts. */
   conflicts: z.array(z.string()).default([]),
+  /** Files that were in conflict and have been resolved (staged) since: listed until the operation is continued or aborted. */
+  resolvedConflicts: z.array(z.string()).default([]),
   /** The branch's upstream (`origin/x`) and how far HEAD is ahead of (unpushed) and behind it; null when untracked. */
   upstream: z.object({ name: z.string(), ahead: z.number(), behind: z.number() }).nullable().default(null),
   /**

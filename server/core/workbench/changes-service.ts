@@ -1,11 +1,12 @@
 import { readFileSync, readlinkSync } from "node:fs";
-import type { ChangedFile, ChangeList, ChangeScope, FileDiffSides } from "../../../shared/api/workbench.ts";
+import type { ChangedFile, ChangeList, ChangeScope, CommentSide, FileDiffSides } from "../../../shared/api/workbench.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInWorktree, TOO_LARGE } from "../../git/changes.ts";
 import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
+import { imageSides, readSideBytes, type SideSource } from "./side-bytes.ts";
 import { looksBinary } from "./worktree-files.ts";
 import { confineEntry, statIfPresent } from "./worktree-paths.ts";
 import { requireFolder } from "../session-folder.ts";
@@ -37,17 +38,37 @@ export class ChangesService {
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
   async sides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null = null): Promise<FileDiffSides> {
     const session = this.deps.session(sessionId);
+    const { before: beforeSource, after: afterSource } = await this.sideSources(session, scope, path, oldPath);
+    const { relative } = confineEntry(session.cwd, path);
+    const before = await readAtRevision(session.cwd, beforeSource.rev, beforeSource.path, MAX_DIFF_SIDE_BYTES);
+    const after = afterSource.rev ? await readAtRevision(session.cwd, afterSource.rev, relative, MAX_DIFF_SIDE_BYTES) : await readWorkingSide(session.cwd, relative);
+    const images = await imageSides(session.cwd, beforeSource, afterSource);
+    const known = { path: relative, oldPath, isDeleted: after === null, images };
+    if (before === TOO_LARGE || after === TOO_LARGE) return { ...known, before: null, after: null, isBinary: false, isTooLarge: true };
+    const isBinary = [before, after].some((text) => text?.includes("\0"));
+    if (isBinary) return { ...known, before: null, after: null, isBinary, isTooLarge: false };
+    return { ...known, before, after, isBinary: false, isTooLarge: false };
+  }
+
+  /**
+   * One side of a file in `scope` as bytes: an image's, to show it, or a deleted or binary file's as it was, to
+   * download it.
+   */
+  async sideBytes(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null, side: CommentSide): Promise<{ bytes: Uint8Array; path: string }> {
+    const session = this.deps.session(sessionId);
+    const sources = await this.sideSources(session, scope, path, oldPath);
+    const source = side === "old" ? sources.before : sources.after;
+    return { bytes: await readSideBytes(session.cwd, source, side === "old" ? "before the change" : "after the change"), path: source.path };
+  }
+
+  /** Where a file's two sides are read in `scope` (a renamed file's old side under its old name). */
+  private async sideSources(session: Session, scope: ChangeScope, path: string, oldPath: string | null): Promise<{ before: SideSource & { rev: string }; after: SideSource }> {
     // A symbolic link is diffed as git records it, by its text, not as the file it points at.
     const { relative } = confineEntry(session.cwd, path);
     const oldRelative = oldPath === null ? null : confineEntry(session.cwd, oldPath).relative;
     const range = await this.range(session, scope);
     if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
-    const before = await readAtRevision(session.cwd, range.from, oldRelative ?? relative, MAX_DIFF_SIDE_BYTES);
-    const after = range.to ? await readAtRevision(session.cwd, range.to, relative, MAX_DIFF_SIDE_BYTES) : await readWorkingSide(session.cwd, relative);
-    if (before === TOO_LARGE || after === TOO_LARGE) return { path: relative, oldPath, before: null, after: null, isBinary: false, isTooLarge: true };
-    const isBinary = [before, after].some((text) => text?.includes("\0"));
-    if (isBinary) return { path: relative, oldPath, before: null, after: null, isBinary, isTooLarge: false };
-    return { path: relative, oldPath, before, after, isBinary: false, isTooLarge: false };
+    return { before: { rev: range.from, path: oldRelative ?? relative }, after: { rev: range.to, path: relative } };
   }
 
   /**

@@ -1,14 +1,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ChangedFileQuery, ChangesQuery, FileQuery, SaveFileInput, TreeQuery } from "../../../shared/api/workbench.ts";
+import { ChangedFileQuery, ChangeSideQuery, ChangesQuery, FileQuery, SaveFileInput, TreeQuery } from "../../../shared/api/workbench.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
+import { sideResponse } from "./change-side-response.ts";
 
 const SessionParam = z.object({ id: SessionId });
 const SidesQuery = ChangedFileQuery.extend({ oldPath: z.string().max(4096).optional() });
 
-/** A session's workbench: its changes (listing and both sides of a file) and its files (tree, open, download, save). */
+/** A session's workbench: its changes (listing, both sides of a file as text, one side as bytes) and its files (tree, open, download, save). */
 export function workbenchRoutes(services: HttpServices) {
   const { changes, files } = services.workbench;
   return new Hono()
@@ -18,6 +19,10 @@ export function workbenchRoutes(services: HttpServices) {
     .get("/sessions/:id/changes/file", validate("param", SessionParam), validate("query", SidesQuery), async (c) => {
       const { scope, path, oldPath } = c.req.valid("query");
       return c.json({ sides: await changes.sides(c.req.valid("param").id, scope, path, oldPath ?? null) });
+    })
+    .get("/sessions/:id/changes/side", validate("param", SessionParam), validate("query", ChangeSideQuery), async (c) => {
+      const { scope, path, oldPath, side, download } = c.req.valid("query");
+      return sideResponse(await changes.sideBytes(c.req.valid("param").id, scope, path, oldPath ?? null, side), download === "1");
     })
     .get("/sessions/:id/files/tree", validate("param", SessionParam), validate("query", TreeQuery), async (c) =>
       c.json(await files.tree(c.req.valid("param").id, c.req.valid("query").showIgnored === "1")),

@@ -1,4 +1,4 @@
-import type { ChangeScope, CreateCommentInput, ReplyInput, SaveFileInput, SendCommentsInput, SessionId, UpdateCommentInput } from "../../../shared/index.ts";
+import type { ChangeScope, CommentSide, CreateCommentInput, ReplyInput, SaveFileInput, SendCommentsInput, SessionId, UpdateCommentInput } from "../../../shared/index.ts";
 import { call, client } from "./rpc.ts";
 
 const session = client.sessions[":id"];
@@ -13,6 +13,12 @@ export const workbenchApi = {
   open: (id: SessionId, path: string) => call(session.files.content.$get({ param: { id }, query: { path } })),
   /** Where a link downloads the file as it is on disk (for one too large or binary to show). */
   downloadUrl: (id: SessionId, path: string) => `/api/sessions/${encodeURIComponent(id)}/files/download?${new URLSearchParams({ path })}`,
+  /**
+   * Where one side of a changed file is served as bytes: an image to show in an <img>, or (`isDownload`) any file to
+   * save, a deleted one as it was. `revision` makes a new URL whenever the file may have changed.
+   */
+  sideUrl: (id: SessionId, file: { scope: ChangeScope; path: string; oldPath: string | null }, side: CommentSide, options: { isDownload?: boolean; revision?: number } = {}) =>
+    `/api/sessions/${encodeURIComponent(id)}/changes/side?${new URLSearchParams({ scope: file.scope, path: file.path, ...(file.oldPath ? { oldPath: file.oldPath } : {}), side, download: options.isDownload ? "1" : "0", ...(options.revision === undefined ? {} : { v: String(options.revision) }) })}`,
   save: (id: SessionId, input: SaveFileInput) => call(session.files.content.$put({ param: { id }, json: input })),
   comments: (id: SessionId) => call(session.reviews.$get({ param: { id } })),
   addComment: (id: SessionId, input: CreateCommentInput) => call(session.reviews.$post({ param: { id }, json: input })),

@@ -98,21 +98,29 @@ export function ConflictBanner({ sessionId, git, busy, run }: { sessionId: Sessi
   return (
     <section aria-label="Conflicts" className="flex flex-col gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
       <p className="font-semibold">
-        The {git.operation} stopped{git.conflicts.length > 0 ? ` on conflicts in ${git.conflicts.length} file(s)` : ""}. Open each to fix it (the conflict markers show where), mark it resolved, then
+        The {git.operation} stopped{stoppedOn(git)}. Open each to fix it (the conflict markers show where), mark it resolved, then
         continue — or abort to go back to where you were.
       </p>
-      <ul className="flex flex-col gap-1">
+      <ul className="flex flex-col gap-1" aria-label="Files in conflict">
         {git.conflicts.map((path) => (
           <li key={path} className="flex items-center gap-2">
             <code className="min-w-0 flex-1 truncate" data-conflict-path={path}>
               {path}
             </code>
-            <Button variant="ghost" aria-label={`Open ${path} in the editor`} onClick={() => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path })}>
-              Open
-            </Button>
+            <OpenButton sessionId={sessionId} path={path} />
             <Button variant="ghost" aria-label={`Mark ${path} resolved`} disabled={busy !== null} onClick={() => void run("resolve", () => gitApi.stage(sessionId, [path]))}>
               Mark resolved
             </Button>
+          </li>
+        ))}
+        {/* Files resolved since the stop stay listed, so the user keeps track of every file that was in conflict. */}
+        {git.resolvedConflicts.map((path) => (
+          <li key={path} className="flex items-center gap-2">
+            <code className="min-w-0 flex-1 truncate" data-resolved-path={path}>
+              {path}
+            </code>
+            <span className="text-xs font-semibold text-green-800 dark:text-green-300">Resolved</span>
+            <OpenButton sessionId={sessionId} path={path} />
           </li>
         ))}
       </ul>
@@ -126,4 +134,19 @@ export function ConflictBanner({ sessionId, git, busy, run }: { sessionId: Sessi
       </div>
     </section>
   );
+}
+
+function OpenButton({ sessionId, path }: { sessionId: SessionId; path: string }) {
+  return (
+    <Button variant="ghost" aria-label={`Open ${path} in the editor`} onClick={() => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path })}>
+      Open
+    </Button>
+  );
+}
+
+/** " on conflicts in 3 files (1 resolved)": every file that was in conflict, however many are resolved by now. */
+function stoppedOn(git: GitState): string {
+  const total = git.conflicts.length + git.resolvedConflicts.length;
+  if (total === 0) return "";
+  return ` on conflicts in ${plural(total, "file")}${git.resolvedConflicts.length > 0 ? ` (${git.resolvedConflicts.length} resolved)` : ""}`;
 }

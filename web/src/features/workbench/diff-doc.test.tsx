@@ -41,3 +41,38 @@ describe("one file's diff", () => {
     expect(screen.queryByText(/Click a line number to comment/)).toBeNull();
   });
 });
+
+describe("one binary file's diff", () => {
+  const serveSides = (sides: Record<string, unknown>) =>
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { oldPath: null, before: null, after: null, isBinary: true, isTooLarge: false, isDeleted: false, images: null, ...sides } })
+        : jsonResponse({ comments: [] })));
+  const query = (url: string | null) => Object.fromEntries(new URL(url ?? "", "http://x").searchParams);
+
+  it("offers a deleted file as it was before, from git, not a download of a file the disk no longer has", async () => {
+    serveSides({ path: "data.bin", isDeleted: true });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="data.bin" oldPath={null} scope="base" />);
+    const link = await screen.findByRole("link", { name: "Download data.bin as it was before it was deleted" });
+    expect(link.getAttribute("href")).toMatch(/^\/api\/sessions\/ses_diff0001\/changes\/side\?/);
+    expect(query(link.getAttribute("href"))).toEqual({ scope: "base", path: "data.bin", side: "old", download: "1" });
+  });
+
+  it("shows an edited image before and after, each from its side, and an added one alone", async () => {
+    const png = (size: number) => ({ mediaType: "image/png", size });
+    serveSides({ path: "logo.png", images: { before: png(100), after: png(2048) } });
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="logo.png" oldPath={null} scope="base" />);
+    const before = await screen.findByRole("img", { name: "logo.png as it was before the change" });
+    const after = screen.getByRole("img", { name: "logo.png as it is after the change" });
+    expect(query(before.getAttribute("src"))).toMatchObject({ path: "logo.png", side: "old", download: "0" });
+    expect(query(after.getAttribute("src"))).toMatchObject({ path: "logo.png", side: "new", download: "0" });
+    expect(screen.getByText("2.0 KB")).toBeTruthy();
+    expect(screen.queryByText("Binary file; no text diff.")).toBeNull();
+    unmount();
+    serveSides({ path: "new.png", images: { before: null, after: png(10) } });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="new.png" oldPath={null} scope="base" />);
+    expect(await screen.findByRole("img", { name: "new.png as it is after the change" })).toBeTruthy();
+    expect(screen.getByText("Added")).toBeTruthy();
+    expect(screen.queryByRole("img", { name: /before the change/ })).toBeNull();
+  });
+});

@@ -5,7 +5,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SendCommentsBar, useReviewComments } from "../review/index.ts";
-import { FileDiff, NoTextDiff } from "./file-diff.tsx";
+import { FileDiff } from "./file-diff.tsx";
 import { useDiffMode } from "./use-diff-mode.ts";
 import { WhenNear } from "./when-near.tsx";
 
@@ -68,13 +68,10 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
         {list?.files.map((file) => (
           <section key={file.path} aria-label={file.path}>
             <h3 className="sticky top-0 z-10 bg-stone-50 py-1 font-mono text-xs font-semibold dark:bg-stone-950">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</h3>
-            {file.isBinary || file.isTooLarge ? (
-              <NoTextDiff sessionId={sessionId} path={file.path} isBinary={file.isBinary} isOnDisk={file.change !== "deleted"} />
-            ) : (
-              <WhenNear root={scroller} placeholderHeight={placeholderHeight(file)}>
-                <FileDiff sessionId={sessionId} path={file.path} oldPath={file.oldPath} scope={scope} mode={mode} comments={comments} />
-              </WhenNear>
-            )}
+            {/* A binary file's diff is fetched too: an image shows as pictures, anything else says why there is no diff. */}
+            <WhenNear root={scroller} placeholderHeight={placeholderHeight(file)}>
+              <FileDiff sessionId={sessionId} path={file.path} oldPath={file.oldPath} scope={scope} mode={mode} comments={comments} />
+            </WhenNear>
           </section>
         ))}
         {list?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.files.length} files are shown.</p> : null}

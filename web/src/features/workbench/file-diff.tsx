@@ -7,6 +7,7 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
 import { CommentCard, CommentForm, hasDraft, type CommentTarget } from "../review/index.ts";
+import { ImageDiff } from "./image-diff.tsx";
 import { LineRangePicker } from "./line-range-picker.tsx";
 
 export type FileDiffProps = {
@@ -21,7 +22,7 @@ export type FileDiffProps = {
 
 /** One changed file's diff, live, where selecting line numbers leaves a review comment. */
 export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling }: FileDiffProps) {
-  const { sides, error } = useSides(sessionId, scope, path, oldPath);
+  const { sides, error, loadedAt } = useSides(sessionId, scope, path, oldPath);
   const [picked, setPicked] = useState<PickedLines | null>(null);
   const selection = useMemo(() => followPicked(picked, sides), [picked, sides]);
   const pickLines = (side: DiffSide, start: number, end: number) => setPicked({ side, start, end, anchorText: linesOf(sideText(sides, side), start, end) });
@@ -49,7 +50,9 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   }, [comments, path, oldPath, selection, picked, isPicked, sessionId, scope, sides]);
   if (error) return <ErrorText message={error} className="p-2" />;
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
-  if (sides.isBinary || sides.isTooLarge) return <NoTextDiff sessionId={sessionId} path={path} isBinary={sides.isBinary} />;
+  const imageFile = { sessionId, scope, path, oldPath, revision: loadedAt };
+  const images = sides.images ? <ImageDiff file={imageFile} images={sides.images} /> : null;
+  if (sides.isBinary || sides.isTooLarge) return images ?? <NoTextDiff file={imageFile} isBinary={sides.isBinary} isDeleted={sides.isDeleted} />;
   const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
   const pick = (side: DiffSide, start: number, end: number) => {
     setIsPicked(true);
@@ -58,6 +61,7 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   return (
     <div className={isFilling ? "flex h-full min-h-0 flex-col" : ""}>
       {isFilling ? <p className="hidden px-2 py-1 text-xs text-stone-500 md:block">Click a line number to comment; Shift-click another (on a touch screen, tap another) to take in the lines between.</p> : null}
+      {images}
       <LineRangePicker lineCounts={lineCounts} onPick={pick} />
       {selection && picked && isPicked ? (
         <div className="border-b border-stone-200 p-2 md:hidden dark:border-stone-800">{commentForm(sessionId, { path, ...(oldPath ? { oldPath } : {}), side: selection.side, scope, startLine: selection.start, endLine: selection.end }, draftKeyOf(picked), () => setPicked(null))}</div>
@@ -79,16 +83,21 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   );
 }
 
-/** Why there is no diff to show, with the file as it is on disk to download (unless it was deleted). */
-export function NoTextDiff({ sessionId, path, isBinary, isOnDisk = true }: { sessionId: SessionId; path: string; isBinary: boolean; isOnDisk?: boolean }) {
+/**
+ * Why there is no diff to show, with the file to download: as it is on disk, or, deleted, as it was before (there is
+ * nothing on disk to download then).
+ */
+export function NoTextDiff({ file, isBinary, isDeleted }: { file: { sessionId: SessionId; scope: ChangeScope; path: string; oldPath: string | null }; isBinary: boolean; isDeleted: boolean }) {
+  const name = file.path.split("/").pop();
+  const [href, label] = isDeleted
+    ? [workbenchApi.sideUrl(file.sessionId, file, "old", { isDownload: true }), `Download ${name} as it was before it was deleted`]
+    : [workbenchApi.downloadUrl(file.sessionId, file.path), `Download ${name} as it is on disk`];
   return (
     <div className="flex flex-col items-start gap-2 p-2 text-sm text-stone-500">
       <p>{isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>
-      {isOnDisk ? (
-        <a href={workbenchApi.downloadUrl(sessionId, path)} download className="inline-flex min-h-11 items-center rounded-md border border-stone-300 px-3 text-stone-800 hover:bg-stone-100 md:min-h-8 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800">
-          Download {path.split("/").pop()} as it is on disk
-        </a>
-      ) : null}
+      <a href={href} download className="inline-flex min-h-11 items-center rounded-md border border-stone-300 px-3 text-stone-800 hover:bg-stone-100 md:min-h-8 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800">
+        {label}
+      </a>
     </div>
   );
 }
@@ -132,14 +141,15 @@ function oldSideLine(comment: ReviewComment, before: string | null): number | nu
 }
 
 function useSides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null) {
-  const [state, setState] = useState<{ sides: FileDiffSides | null; error: string | null }>({ sides: null, error: null });
+  // When the sides were loaded: an image's URL changes with it, so a picture changed on disk is fetched again.
+  const [state, setState] = useState<{ sides: FileDiffSides | null; error: string | null; loadedAt: number }>({ sides: null, error: null, loadedAt: 0 });
   const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
   const files = useWorkbenchRevision(sessionId, "files");
   useEffect(() => {
     let isCurrent = true;
     workbenchApi.sides(sessionId, scope, path, oldPath).then(
-      (r) => isCurrent && setState({ sides: r.sides, error: null }),
-      (e: unknown) => isCurrent && setState({ sides: null, error: errorMessage(e) }),
+      (r) => isCurrent && setState({ sides: r.sides, error: null, loadedAt: Date.now() }),
+      (e: unknown) => isCurrent && setState({ sides: null, error: errorMessage(e), loadedAt: 0 }),
     );
     return () => {
       isCurrent = false;

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ConversationId, SessionId, ToolResult } from "../../../../../shared/index.ts";
 import { useConversationsStore } from "../../../stores/conversations-store.ts";
+import { formatBytes } from "../../../lib/format-bytes.ts";
 import { useWorkbenchStore } from "../../../stores/workbench-store.ts";
 
 type SavedOutput = NonNullable<ToolResult["savedOutput"]>;
@@ -42,11 +43,4 @@ export function SavedOutputNote({ saved, shownChars, conversationId }: { saved: 
 export function relativeInside(root: string, path: string): string | null {
   const base = root.endsWith("/") ? root : `${root}/`;
   return path.startsWith(base) && path.length > base.length ? path.slice(base.length) : null;
-}
-
-/** 2600000 → "2.5 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -1,0 +1,33 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { git } from "./git.ts";
+import { continueOperation, integrate } from "./remote-actions.ts";
+import { commitFile, makeTempRepo } from "./test-support.ts";
+
+describe("continuing a merge", () => {
+  let repo: string;
+  beforeEach(async () => {
+    repo = await makeTempRepo();
+    await commitFile(repo, "a.txt", "base\n");
+    await git(repo, ["checkout", "-q", "-b", "work"]);
+    await commitFile(repo, "a.txt", "work\n");
+    await git(repo, ["checkout", "-q", "main"]);
+    await commitFile(repo, "a.txt", "main\n");
+    await commitFile(repo, "guide.rst", "Guide\n=======\n\nText.\n");
+    await git(repo, ["checkout", "-q", "work"]);
+    expect(await integrate(repo, "refs/heads/main", "merge")).toMatchObject({ status: "conflicts", conflicts: ["a.txt"] });
+  });
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  it("is not refused for a file the merge brings in with a line of seven '=' (an underline)", async () => {
+    writeFileSync(join(repo, "a.txt"), "both\n");
+    await git(repo, ["add", "a.txt"]);
+    expect(await continueOperation(repo)).toMatchObject({ status: "done" });
+  });
+
+  it("is refused while a staged file still holds a whole conflict, naming its marker lines only", async () => {
+    await git(repo, ["add", "a.txt"]);
+    await expect(continueOperation(repo)).rejects.toThrow(/^These files still have conflict markers: a\.txt \(line 1, 3, 5\)\. Fix them/);
+  });
+});
