@@ -7,7 +7,8 @@
  * also starts the sources (`CHATML_SOURCES=1`) beside it, and the packed package (`bun pm pack`, unpacked beside the
  * checkout's dependencies), which is what `bunx chatml` runs: an installed package has no `.git`, so it skips the
  * checkout's comparison of the bundle with its ~440 sources. `bun bench/startup.ts`
- * (CHATML_ROOT=<checkout> measures another checkout with this script, e.g. the commit before a change.)
+ * (CHATML_ROOT=<checkout> measures another checkout with this script; CHATML_COMPARE=<checkout> starts another checkout
+ * by turns with this one, e.g. the commit before a change, so both see the same moments of a noisy machine.)
  */
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ import { percentile } from "./support/proc-stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
+/** Another checkout started run by run beside this one (e.g. the commit before a change): the fairest before/after on a noisy machine. */
+const COMPARE = process.env.CHATML_COMPARE ?? null;
 
 type Start = { wall: number; cpu: number };
 
@@ -50,9 +53,9 @@ const floorScript = join(tempDir("chatml-bench-floor"), "floor.ts");
 writeFileSync(floorScript, `Bun.serve({ hostname: "127.0.0.1", port: Number(process.argv[2]), fetch: () => new Response("ok") });\n`);
 const dataDir = tempDir("chatml-bench-start");
 const claudeBin = await writeReplayCliBin();
-const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts") => {
+const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts", data = dataDir) => {
   const port = await freePort();
-  return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin], port, "/healthz", env);
+  return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", data, "--claude-bin", claudeBin], port, "/healthz", env);
 };
 const entry = await chatmlEntry(ROOT);
 
@@ -74,10 +77,13 @@ const floor = async () => {
 };
 
 const firstStart = await chatml();
-const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[], installed: [] as Start[] };
+const compared = COMPARE ? { script: join(COMPARE, "bin", "chatml.ts"), data: tempDir("chatml-bench-compare") } : null;
+if (compared) await chatml({}, compared.script, compared.data); // its first start, not counted
+const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[], installed: [] as Start[], compared: [] as Start[] };
 for (let i = 0; i < RUNS; i++) {
   samples.floor.push(await floor());
   samples.chatml.push(await chatml());
+  if (compared) samples.compared.push(await chatml({}, compared.script, compared.data));
   if (installed) samples.installed.push(await chatml({}, installed));
   if (entry === "bundle") samples.sources.push(await chatml({ CHATML_SOURCES: "1" }));
 }
@@ -91,5 +97,6 @@ const row = (name: string, starts: Start[]) => ({
 });
 const rows = [row("bare Bun.serve (floor)", samples.floor), row(`ChatML (${entry})`, samples.chatml), row(`ChatML, first start (new database, ${entry})`, [firstStart])];
 if (entry === "bundle") rows.splice(2, 0, row("ChatML, installed package (what bunx chatml runs)", samples.installed), row("ChatML (sources, CHATML_SOURCES=1)", samples.sources));
+if (compared) rows.splice(2, 0, row(`ChatML of ${COMPARE}, started by turns with this one`, samples.compared));
 report(`start → first HTTP 200 (ms), ${RUNS} runs each, ${ROOT === REPO_ROOT ? "this checkout" : ROOT}`, rows, { runs: RUNS, entry, samples, firstStart });
 process.exit(0);
