@@ -26,4 +26,13 @@ describe("CommitBox", () => {
     expect(box().value).toBe("");
   });
 
+  it("says how many files are staged in words: one file, two files", () => {
+    const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
+    const placeholder = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Commit message" }).placeholder;
+    render(<CommitBox sessionId={SESSION} stagedCount={1} busy={null} run={run} />);
+    expect(placeholder()).toBe("Describe 1 staged file, or let Claude draft it");
+    cleanup();
+    render(<CommitBox sessionId={SESSION} stagedCount={2} busy={null} run={run} />);
+    expect(placeholder()).toBe("Describe 2 staged files, or let Claude draft it");
+  });
 });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { SessionId } from "../../../../shared/index.ts";
+import { plural, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useStoredText } from "../../lib/use-stored-text.ts";
@@ -41,7 +41,7 @@ export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: P
           value={message}
           onChange={(e) => setMessage(e.target.value)}
           rows={3}
-          placeholder={stagedCount > 0 ? `Describe ${stagedCount} staged file(s), or let Claude draft it` : "Stage files or hunks first"}
+          placeholder={stagedCount > 0 ? `Describe ${plural(stagedCount, "staged file")}, or let Claude draft it` : "Stage files or hunks first"}
           className="rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm font-normal dark:border-stone-700 dark:bg-stone-950"
         />
       </label>
