@@ -72,4 +72,17 @@ describe("ending ChatML ends its server", () => {
     expect(output).toContain("Stopping ChatML…");
     expect(await isListening(port)).toBe(false);
   });
+
+  it("without a terminal (stdin is /dev/null, as under nohup) SIGHUP keeps what it was given: here its default, the end", async () => {
+    const port = await freePort();
+    const { command, env } = chatmlCommand(port);
+    const chatml = Bun.spawn(command, { env, stdin: Bun.file("/dev/null"), stdout: "pipe", stderr: "pipe" });
+    const output = collect(chatml.stdout);
+    await expect.poll(() => isListening(port)).toBe(true);
+    chatml.kill("SIGHUP");
+    await chatml.exited;
+    expect(chatml.signalCode).toBe("SIGHUP");
+    await output.ended;
+    expect(output.text).not.toContain("Stopping ChatML…");
+  });
 });
