@@ -44,6 +44,16 @@ describe("RunScreen", () => {
     expect(screen.getByText("The run answered hello.")).toBeTruthy();
   });
 
+  it("asks for the run's conversation only once the lists have loaded and hold it, never for one deleted before they came", async () => {
+    useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: false, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(requests.some((url) => url.includes("/history"))).toBe(false);
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true });
+    await screen.findByRole("button", { name: "Open full timeline" });
+    expect(requests.filter((url) => url.includes("/history"))).toHaveLength(1);
+  });
+
   it("offers the session, the pull request, a new summary and the timeline while the session exists", async () => {
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
     render(<RunScreen id={RUN.id} />);

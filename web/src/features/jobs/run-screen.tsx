@@ -44,7 +44,8 @@ export function RunScreen({ id }: { id: string }) {
           <RunActions run={run} isSessionGone={presence.isSessionGone} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
           <RunSummary run={run} isConversationGone={presence.isConversationGone} onDone={() => setReloads((n) => n + 1)} />
-          {run.conversationId && !presence.isConversationGone ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
+          {/* Read once the lists say the conversation is there: before they load, a deleted one would be asked for (a 404). */}
+          {run.conversationId && presence.isConversationListed ? <RunTimelinePanel conversationId={run.conversationId as ConversationId} version={version} /> : null}
           <RunLog logs={loaded?.logs ?? []} />
         </div>
       </main>
