@@ -69,6 +69,16 @@ describe("PermissionCard", () => {
     expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", answers: { "Which fix?": "Small" } });
   });
 
+  it("offers to decline a question (not to \"Deny\" it), as other devices' notes then say", async () => {
+    const fetch = mockFetch();
+    const questions = [{ question: "Which fix?", header: "Fix", multiSelect: false, options: [{ label: "Small", description: null }] }];
+    render(<PermissionCard conversationId={CNV} request={permission("q2", { kind: "question", toolName: "AskUserQuestion", questions })} />);
+    expect(screen.queryByRole("button", { name: "Deny" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Decline to answer" }));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(sentBody(fetch, 0)).toMatchObject({ decision: "deny" });
+  });
+
   it("approves a plan or keeps planning with feedback", async () => {
     const fetch = mockFetch();
     render(<PermissionCard conversationId={CNV} request={permission("pl", { kind: "plan", toolName: "ExitPlanMode", plan: "# Plan" })} />);

@@ -29,8 +29,9 @@ export function QuestionForm({ request, answer, isBusy, error }: AnswerProps) {
         <Button type="submit" variant="primary" disabled={isBusy || !isComplete}>
           Submit answers
         </Button>
-        <Button variant="danger" disabled={isBusy} onClick={() => void answer({ decision: "deny" })}>
-          Deny
+        {/* A question is declined, not denied: the word other devices' notes use for it too. */}
+        <Button variant="danger" disabled={isBusy} aria-label="Decline to answer" onClick={() => void answer({ decision: "deny" })}>
+          Decline
         </Button>
       </div>
       <ErrorText message={error} />
