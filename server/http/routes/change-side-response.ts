@@ -8,14 +8,19 @@ import { imageMediaType } from "../../core/workbench/image-types.ts";
 export function sideResponse(side: { bytes: Uint8Array; path: string }, isDownload: boolean): Response {
   const name = side.path.split("/").pop() ?? side.path;
   const mediaType = isDownload ? null : imageMediaType(side.path);
-  const disposition = `${mediaType ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(name)}`;
-  const headers: Record<string, string> = {
-    "content-type": mediaType ?? "application/octet-stream",
-    "content-disposition": disposition,
+  // The work tree's side changes under the same URL.
+  if (!mediaType) return new Response(new Uint8Array(side.bytes), { headers: { ...attachmentHeaders(name), "cache-control": "no-store" } });
+  const headers = {
+    "content-type": mediaType,
+    "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(name)}`,
     "x-content-type-options": "nosniff",
-    // The work tree's side changes under the same URL.
     "cache-control": "no-store",
+    "content-security-policy": "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
   };
-  if (mediaType) headers["content-security-policy"] = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
   return new Response(new Uint8Array(side.bytes), { headers });
+}
+
+/** A file to save, never render on this origin: an attachment of no particular type, named `name`. */
+export function attachmentHeaders(name: string): Record<string, string> {
+  return { "content-type": "application/octet-stream", "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`, "x-content-type-options": "nosniff" };
 }

@@ -4,7 +4,7 @@ import { ChangedFileQuery, ChangeSideQuery, ChangesQuery, FileQuery, SaveFileInp
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
-import { sideResponse } from "./change-side-response.ts";
+import { attachmentHeaders, sideResponse } from "./change-side-response.ts";
 
 const SessionParam = z.object({ id: SessionId });
 const SidesQuery = ChangedFileQuery.extend({ oldPath: z.string().max(4096).optional() });
@@ -32,10 +32,7 @@ export function workbenchRoutes(services: HttpServices) {
     )
     .get("/sessions/:id/files/download", validate("param", SessionParam), validate("query", FileQuery), (c) => {
       const file = files.download(c.req.valid("param").id, c.req.valid("query").path);
-      // An attachment of no particular type: the browser saves it and never renders it on this origin.
-      return new Response(Bun.file(file.absolute), {
-        headers: { "content-type": "application/octet-stream", "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`, "x-content-type-options": "nosniff" },
-      });
+      return new Response(Bun.file(file.absolute), { headers: attachmentHeaders(file.name) });
     })
     .put("/sessions/:id/files/content", validate("param", SessionParam), validate("json", SaveFileInput), (c) =>
       c.json({ saved: files.save(c.req.valid("param").id, c.req.valid("json")) }),
