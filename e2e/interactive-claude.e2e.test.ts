@@ -153,8 +153,9 @@ describe.each(["2.1.330", "2.1.119"])("interactive claude %s with approvals from
     try {
       const d = await openSessionTerminals(desktop.newPage(), server.url, sessionId);
       await d.getByTestId("approval-card").waitFor({ timeout: 15_000 });
-      // The TUI asks at the same time as the hook; its first option ("Yes") is chosen with Enter.
-      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("echo hello-from-bash");
+      // The TUI asks at the same time as the hook; its first option ("Yes") is chosen with Enter. The question and
+      // the selected "Yes" are what is read: the command above them may be folded ("↑ 10 more lines") by a tip.
+      await expect.poll(() => screenOf(d), { timeout: 15_000 }).toMatch(/Do you want to proceed\?[\s\S]*❯ 1\. Yes/);
       await d.getByTestId("terminal-screen").click();
       await d.keyboard.press("Enter");
       await expect.poll(async () => (await timelineOf(client, terminal.conversationId)).at(-1), { timeout: 60_000 }).toBe("assistant: Tool said: hello-from-bash");

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, open } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,23 @@ describe("discoverCli", () => {
     const found = await discoverCli({ explicitPath: hanging, env: {}, timeoutMs: 300 });
     expect(found).toEqual({ error: expect.stringMatching(/did not answer within 300 ms/) });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("waits while the binary is still held open for writing (an install in progress), then runs it", async () => {
+    const installing = await writeFakeCliBin(undefined, 'echo "2.0.0 (Claude Code)"');
+    const writer = await open(installing, "r+");
+    setTimeout(() => void writer.close(), 150);
+    expect(await discoverCli({ explicitPath: installing, env: {} })).toMatchObject({ version: { raw: "2.0.0" } });
+  });
+
+  it("gives up on a binary held open for writing for too long, naming why", async () => {
+    const stuck = await writeFakeCliBin(undefined, 'echo "2.0.0 (Claude Code)"');
+    const writer = await open(stuck, "r+");
+    try {
+      expect(await discoverCli({ explicitPath: stuck, env: {} })).toEqual({ error: expect.stringMatching(/ETXTBSY/) });
+    } finally {
+      await writer.close();
+    }
   });
 
   for (const { v, path } of PINNED) {

@@ -90,6 +90,31 @@ export async function readCliVersionOutput(
   return { stdout: result.stdout };
 }
 
+/** How long to keep retrying a binary that some process still holds open for writing. */
+const BUSY_RETRY_MS = 1_000;
+
+/**
+ * Starts the CLI, retrying while its file is "busy" (ETXTBSY): Linux refuses to run a file that any process holds
+ * open for writing, which happens for a moment while npm installs or updates the CLI, or while another thread's
+ * freshly forked child still holds the write handle it inherited.
+ */
+async function spawnUnlessBusy(
+  path: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<Subprocess<"ignore", "pipe", "pipe"> | { error: string }> {
+  const giveUpAt = Date.now() + BUSY_RETRY_MS;
+  for (;;) {
+    try {
+      return Bun.spawn([path, ...args], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === "ETXTBSY";
+      if (!busy || Date.now() >= giveUpAt) return { error: `could not be started (${messageOf(error)})` };
+      await Bun.sleep(25);
+    }
+  }
+}
+
 /** Runs the CLI with `args` and answers its output and exit code, or why it could not; killed after `timeoutMs`. */
 export async function runCliCommand(
   path: string,
@@ -98,12 +123,8 @@ export async function runCliCommand(
   timeoutMs: number = VERSION_TIMEOUT_MS,
 ): Promise<{ stdout: string; stderr: string; code: number } | { error: string }> {
   const what = args.join(" ");
-  let proc: Subprocess<"ignore", "pipe", "pipe">;
-  try {
-    proc = Bun.spawn([path, ...args], { env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  } catch (error) {
-    return { error: `could not be started (${messageOf(error)})` };
-  }
+  const proc = await spawnUnlessBusy(path, args, env);
+  if ("error" in proc) return proc;
   const finished = Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
