@@ -4,7 +4,7 @@ import type { EventBus } from "./core/event-bus.ts";
 import { composeIntegrations, type Integrations } from "./core/integrations/compose-integrations.ts";
 import type { SessionsPort } from "./core/integrations/ports.ts";
 import { DEFAULT_POLL_INTERVALS } from "./core/integrations/pr-poller.ts";
-import { createOneShot } from "./core/one-shot-cli.ts";
+import type { OneShot } from "./core/one-shot-cli.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
 import type { SourceControlService } from "./core/source-control/source-control-service.ts";
 import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";
@@ -21,7 +21,7 @@ export type IntegrationWiringDeps = {
   conversations: ConversationService;
   sourceControl: Pick<SourceControlService, "push">;
   remote: RemoteAccess;
-  cliPath: () => Promise<string | null>;
+  oneShot: OneShot;
   env: Record<string, string | undefined>;
 };
 
@@ -51,7 +51,7 @@ export function wireIntegrations(deps: IntegrationWiringDeps): Integrations {
     db: deps.db,
     bus: deps.bus,
     now: deps.now,
-    oneShot: createOneShot(deps.cliPath),
+    oneShot: deps.oneShot,
     sessions: port,
     workspace: (id) => workspaces.requireHealthy(id),
     notify: async (payload) => {

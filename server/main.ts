@@ -219,7 +219,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   await conversations.recoverAfterRestart();
   const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input) });
   undo.push(() => queueParts.stop());
-  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, cliPath: () => launcher.path() });
+  // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once.
+  const oneShot = createOneShot(() => launcher.path());
+  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   const sourceControl = new SourceControlService({
     bus,
@@ -227,7 +229,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     getSession: (id) => sessions.get(id),
     workspaceOf: (session) => repos.workspaces.get(session.workspaceId),
     refreshGit: async (id) => void (await sessions.refreshGit(id)),
-    oneShot: createOneShot(() => launcher.path()),
+    oneShot,
   });
   undo.push(() => workspaceParts.stop());
   await workspaceParts.start();
@@ -320,11 +322,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
         state: (id) => budgetParts.budgets.state(id),
       },
       push: (id) => sourceControl.push(id),
-      oneShot: createOneShot(() => launcher.path()),
+      oneShot,
       concurrency: () => settings.get().jobConcurrency,
       ...config.jobTuning,
     },
-    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, cliPath: () => launcher.path(), env: config.env },
+    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, oneShot, env: config.env },
   });
   undo.push(() => later.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
   const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision() };

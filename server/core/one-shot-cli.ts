@@ -14,34 +14,56 @@ export const ONE_SHOT_SYSTEM_PROMPT = "You help a developer tool with short writ
 const TIMEOUT_MS = 90_000;
 
 /**
+ * One-shot CLIs running at once, server-wide. Each is a whole CLI process (178 MB peak RSS for a title with 2.1.332):
+ * twenty conversations started together would otherwise start twenty of them beside the conversations' own CLIs.
+ * The rest wait their turn, first come first served; nothing they do is urgent (titles have a quick stand-in).
+ */
+const MAX_RUNNING = 2;
+
+/**
  * A {@link OneShot} over `claude -p --output-format json` with no tools and a minimal system prompt, the prompt on stdin, in the session folder
- * and with the server's environment (so it uses the same account or API as the conversations).
+ * and with the server's environment (so it uses the same account or API as the conversations). At most `maxRunning`
+ * of its calls run at once: compose one per server and share it.
  * @example const title = await createOneShot(async () => "/usr/bin/claude")("Name this…", { cwd });
  */
-export function createOneShot(binPath: () => Promise<string | null>): OneShot {
-  return async (prompt, { cwd, env, model }) => {
-    const bin = await binPath();
-    if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
-    // Guarded like every CLI: it dies with the server (ADR 0008).
-    // --no-session-persistence (both pinned CLIs): a one-shot leaves no transcript, so it is never listed among the
-    // user's own Claude Code sessions (see outside-sessions.ts for the ones written before).
-    const argv = [bin, "-p", "--output-format", "json", "--no-session-persistence", "--tools", "", "--system-prompt", ONE_SHOT_SYSTEM_PROMPT, ...(model ? ["--model", model] : [])];
-    const proc = Bun.spawn(guardedArgv(argv), {
-      cwd,
-      env: { ...process.env, ...env, [PROCESS_TAG_VAR]: newProcessTag() },
-      stdin: new Blob([prompt]),
-      stdout: "pipe",
-      stderr: "pipe",
-      detached: true,
-    });
-    const timer = setTimeout(() => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"), TIMEOUT_MS);
+export function createOneShot(binPath: () => Promise<string | null>, { maxRunning = MAX_RUNNING }: { maxRunning?: number } = {}): OneShot {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (prompt, options) => {
+    if (running >= maxRunning) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
     try {
-      const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-      return readResult(stdout, stderr, code);
+      return await runOneShot(await binPath(), prompt, options);
     } finally {
-      clearTimeout(timer);
+      // The slot passes straight to the next caller, so a new call cannot overtake the ones already waiting.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
     }
   };
+}
+
+async function runOneShot(bin: string | null, prompt: string, { cwd, env, model }: Parameters<OneShot>[1]): Promise<string> {
+  if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
+  // Guarded like every CLI: it dies with the server (ADR 0008).
+  // --no-session-persistence (both pinned CLIs): a one-shot leaves no transcript, so it is never listed among the
+  // user's own Claude Code sessions (see outside-sessions.ts for the ones written before).
+  const argv = [bin, "-p", "--output-format", "json", "--no-session-persistence", "--tools", "", "--system-prompt", ONE_SHOT_SYSTEM_PROMPT, ...(model ? ["--model", model] : [])];
+  const proc = Bun.spawn(guardedArgv(argv), {
+    cwd,
+    env: { ...process.env, ...env, [PROCESS_TAG_VAR]: newProcessTag() },
+    stdin: new Blob([prompt]),
+    stdout: "pipe",
+    stderr: "pipe",
+    detached: true,
+  });
+  const timer = setTimeout(() => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"), TIMEOUT_MS);
+  try {
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    return readResult(stdout, stderr, code);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function readResult(stdout: string, stderr: string, code: number): string {

@@ -2,7 +2,7 @@ import { newId, type ConversationId } from "../../../shared/ids.ts";
 import type { ConversationService } from "../conversations/conversation-service.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import type { PickOptions } from "./name-pool.ts";
-import { createOneShot, type OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shot-cli.ts";
 import { SessionLifecycle } from "./session-lifecycle.ts";
 import { SessionService } from "./session-service.ts";
 import { TitleGenerator } from "./title-generator.ts";
@@ -12,9 +12,8 @@ import { WorkspaceService } from "./workspace-service.ts";
 export type ComposeDeps = EntityDeps & {
   dataDir: string;
   conversations: Pick<ConversationService, "sendMessage" | "stop">;
-  /** The CLI binary for one-shot calls (titles, summaries). */
-  cliPath: () => Promise<string | null>;
-  oneShot?: OneShot;
+  /** The server's one-shot CLI calls (titles, summaries). */
+  oneShot: OneShot;
   /** Name-pool options (tests use a tiny pool). */
   pick?: PickOptions;
 };
@@ -31,7 +30,7 @@ export type WorkspaceParts = {
 
 /** Builds and connects the workspace/session services (the composition root calls this once). */
 export function composeWorkspaces(deps: ComposeDeps): WorkspaceParts {
-  const oneShot = deps.oneShot ?? createOneShot(deps.cliPath);
+  const { oneShot } = deps;
   const stopConversations = async (ids: ConversationId[]) => {
     await Promise.all(
       ids.map((id) => deps.conversations.stop(id, newId("message").replace("msg_", "stop")).catch((error: unknown) => console.warn(`[sessions] stopping ${id} failed:`, error))),

@@ -21,7 +21,6 @@ function compose(t: TempDb, oneShot: OneShot): WorkspaceParts {
     bus: new EventBus(),
     now: Date.now,
     dataDir,
-    cliPath: async () => null,
     conversations: { sendMessage: async () => ({ messageId: "msg_x" }), stop: async () => ({ ok: true }) },
     oneShot,
   });

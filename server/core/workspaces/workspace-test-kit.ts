@@ -40,7 +40,6 @@ export function makeWorkspaceKit(pick?: PickOptions): WorkspaceKit {
     bus,
     now: Date.now,
     dataDir,
-    cliPath: async () => null,
     conversations: {
       sendMessage: async (id, input) => {
         sent.push({ id, text: input.text });

@@ -1,0 +1,56 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { createOneShot } from "./one-shot-cli.ts";
+
+/**
+ * A stand-in CLI that logs when each call starts and ends (by the prompt it read), takes a moment, and answers like
+ * `claude -p --output-format json`; it runs under the process guard, as the real CLI does.
+ */
+async function loggingCli(): Promise<{ bin: string; log: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "chatml-one-shot-"));
+  const log = join(dir, "calls.log");
+  const script = `prompt=$(cat)\necho "start $prompt" >> "${log}"\nsleep 0.3\necho "end $prompt" >> "${log}"\necho '{"type":"result","is_error":false,"result":"answer to '"$prompt"'"}'`;
+  return { bin: await writeFakeCliBin(dir, script), log };
+}
+
+/** The most calls that were running at the same moment, read from the log's order of starts and ends. */
+function mostAtOnce(log: string): number {
+  let running = 0;
+  let most = 0;
+  for (const line of log.trim().split("\n")) {
+    running += line.startsWith("start ") ? 1 : -1;
+    most = Math.max(most, running);
+  }
+  return most;
+}
+
+describe("createOneShot", () => {
+  it("runs at most two CLIs at once; the others wait their turn, first come first served, and each gets its own answer", async () => {
+    const { bin, log } = await loggingCli();
+    const oneShot = createOneShot(async () => bin);
+    const prompts = ["p1", "p2", "p3", "p4", "p5", "p6"];
+    const answers = await Promise.all(prompts.map((prompt) => oneShot(prompt, { cwd: tmpdir() })));
+    expect(answers).toEqual(prompts.map((prompt) => `answer to ${prompt}`));
+    const lines = await readFile(log, "utf8");
+    expect(mostAtOnce(lines)).toBe(2);
+    // The two first asked run first (in either order: they start together); the third waits for one of them to end.
+    expect(lines.split("\n").slice(0, 2).sort()).toEqual(["start p1", "start p2"]);
+    expect(lines.split("\n")[2]).toMatch(/^end p[12]$/);
+  });
+
+  it("frees its place when a call fails, so a broken CLI does not hold up the calls after it", async () => {
+    const { bin } = await loggingCli();
+    let calls = 0;
+    const oneShot = createOneShot(async () => (++calls <= 2 ? "/nonexistent/claude" : bin), { maxRunning: 1 });
+    const results = await Promise.allSettled(["a", "b", "c"].map((prompt) => oneShot(prompt, { cwd: tmpdir() })));
+    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected", "fulfilled"]);
+    expect(results[2]).toMatchObject({ value: "answer to c" });
+  });
+
+  it("says the CLI was not found rather than running nothing", async () => {
+    await expect(createOneShot(async () => null)("x", { cwd: tmpdir() })).rejects.toThrow("The Claude Code CLI was not found.");
+  });
+});
