@@ -41,6 +41,9 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(session.kind).toBe("worktree");
     expect(session.title).toBe("Job: Greeter");
     expect(session.jobId).toBe(job.id); // the sidebar folds the job's runs under its latest (ADR 0064)
+    // The run's log names its session as the user sees it, not by id.
+    const { logs } = await call<{ logs: { text: string }[] }>(server, `/runs/${run.id}`);
+    expect(logs[0]?.text).toBe(`Started in session ${session.name} (branch ${session.branch}).`);
     const { conversation } = await call<{ conversation: Conversation }>(server, `/conversations/${run.conversationId}`);
     expect(conversation.sessionId).toBe(session.id);
     type Listed = { events: { event: { type: string; reason?: string } }[] };

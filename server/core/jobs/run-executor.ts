@@ -3,6 +3,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { deadlineAfterWaiting } from "../../scheduler/index.ts";
 import { FINISHED_RUN_STATUSES, type Run, type RunStatus } from "../../../shared/protocol/jobs.ts";
+import type { Session } from "../../../shared/protocol/model.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
@@ -75,7 +76,7 @@ export class RunExecutor {
       if (job.maxBudgetUsd !== null) await this.deps.budgets.limitCost(conversationId, job.maxBudgetUsd);
       this.byConversation.set(conversationId, runId);
       this.save(runId, (r) => ({ ...r, sessionId, conversationId, startedAt: this.deps.now() }));
-      this.log(runId, "info", `Started in session ${sessionId}.`);
+      this.log(runId, "info", startedIn(this.deps.repos.sessions.get(sessionId)));
       await this.deps.conversations.sendMessage(conversationId, { commandId: commandId(), text: runPrompt(job, queued, previous), images: [] });
     } catch (error) {
       if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
@@ -248,4 +249,10 @@ export class RunExecutor {
 function turnError(event: Extract<DurableEvent, { type: "turn.completed" }>): string {
   const detail = event.errors.join("; ") || event.resultText || event.subtype;
   return event.apiErrorStatus ? `API error ${event.apiErrorStatus}: ${detail}` : detail;
+}
+
+/** The log's first line names the run's session as the user sees it (its name, and its branch when it has one), not by id. */
+function startedIn(session: Session | null): string {
+  if (!session) return "Started.";
+  return session.branch ? `Started in session ${session.name} (branch ${session.branch}).` : `Started in session ${session.name}.`;
 }

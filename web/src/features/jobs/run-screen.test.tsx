@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Conversation, Run, Session } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -60,6 +60,18 @@ describe("RunScreen", () => {
     await screen.findByText("Scheduler log");
     for (const name of ["Open session", "Open a pull request", "Write the summary again", "Open full timeline"]) expect(screen.getByRole("button", { name })).toBeTruthy();
     expect(screen.queryByTestId("run-session-gone")).toBeNull();
+  });
+
+  it("says there is nothing for a pull request when the run's branch holds no commits and no changes, and offers it once it does", async () => {
+    const git = { branch: "chatml/draco", headSha: "abc", headSubject: null, ahead: 0, behind: 0, files: [], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [], upstream: null };
+    useConversationsStore.setState({ sessions: { [SESSION.id]: { ...SESSION, git } }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.queryByRole("button", { name: "Open a pull request" })).toBeNull();
+    expect(screen.getByText("No pull request to open: the run left no commits and no changes on its branch.")).toBeTruthy();
+    act(() => useConversationsStore.setState((s) => ({ sessions: { [SESSION.id]: { ...s.sessions[SESSION.id]!, git: { ...git, ahead: 1 } } } })));
+    expect(screen.getByRole("button", { name: "Open a pull request" })).toBeTruthy();
+    expect(screen.queryByText(/^No pull request to open/)).toBeNull();
   });
 
   it("keeps the session but drops the timeline and the new summary when only the run's conversation was deleted", async () => {
