@@ -249,7 +249,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       expect(await tree.getByRole("button", { name: /Job: Often/ }).count()).toBe(1);
       expect(await page.getByRole("list", { name: "Conversations" }).getByText("Often").count()).toBe(0);
       await toggle.click();
-      expect(await page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("button").count()).toBe(sessions.size - 1);
+      // The list unfolds on the next render, not within the click: wait for it rather than count what is there at once.
+      await expect.poll(() => page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("button").count()).toBe(sessions.size - 1);
       await page.screenshot({ path: join(SHOTS, "jobs-ui-sidebar-runs-1440.png") });
     } finally {
       await context.close();
@@ -276,7 +277,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       expect(await list.getByText(/^run /).count()).toBe(1);
       await page.screenshot({ path: join(SHOTS, "jobs-ui-fixed-session-runs-390.png") });
       await toggle.click();
-      expect(await list.getByRole("list", { name: "Earlier runs of Check in" }).getByRole("listitem").count()).toBe(made - 1);
+      await expect.poll(() => list.getByRole("list", { name: "Earlier runs of Check in" }).getByRole("listitem").count()).toBe(made - 1);
       await page.getByRole("button", { name: "Open menu" }).click();
       const menu = page.getByRole("navigation", { name: "Conversations menu" });
       // The same store showed the runs above: the list has them, and leaves them out.

@@ -126,9 +126,11 @@ describe("the lists on a reconnect (ADR 0048)", () => {
     const context = await browser.newContext(DESKTOP);
     const LISTS = /^\/api\/(workspaces|sessions|conversations|goals|jobs|runs)$/;
     const listLoads: string[] = [];
+    let approvalsLoads = 0;
     context.on("request", (request) => {
       const path = new URL(request.url()).pathname;
       if (request.method() === "GET" && LISTS.test(path)) listLoads.push(path);
+      if (request.method() === "GET" && path === "/api/approvals") approvalsLoads += 1;
     });
     const sockets: WebSocketRoute[] = [];
     let welcomes = 0;
@@ -147,18 +149,23 @@ describe("the lists on a reconnect (ADR 0048)", () => {
       });
     });
     const page = await context.newPage();
-    // Long enough for a welcome's load to have been asked for, had it been needed (a few ms on this machine).
-    const settle = () => Bun.sleep(1_500);
+    // A welcome is handled in one go: the terminals' approvals are asked for at once, and the lists, when needed, a
+    // few microtasks later in the same task (no timer, no other request first). Once the page has asked for the
+    // approvals and then answered an evaluate (a later task), a list load it needed has been asked for too.
+    const welcomeHandled = async (welcome: number) => {
+      await expect.poll(() => approvalsLoads).toBeGreaterThanOrEqual(welcome);
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    };
     try {
       await page.goto(server.url);
       await page.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
       await expect.poll(() => welcomes).toBe(1);
-      await settle();
+      await welcomeHandled(1);
       expect(listLoads.toSorted()).toEqual(["/api/conversations", "/api/goals", "/api/jobs", "/api/runs", "/api/sessions", "/api/workspaces"]);
 
       await sockets.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
       await expect.poll(() => welcomes, { timeout: 15_000 }).toBe(2);
-      await settle();
+      await welcomeHandled(2);
       expect(listLoads).toHaveLength(6);
 
       isDroppingEntities = true;

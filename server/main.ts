@@ -80,6 +80,8 @@ export type ServerConfig = {
   jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number };
   /** How long `stop()` waits for work already taken before it ends it (10 s; tests shorten it). */
   shutdownGraceMs?: number;
+  /** What any request body may take before its size's allowance (10 s; tests shorten it). */
+  bodyDeadlineBaseMs?: number;
 };
 
 export type RunningServer = {
@@ -329,7 +331,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, oneShot, env: config.env },
   });
   undo.push(() => later.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision() };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {

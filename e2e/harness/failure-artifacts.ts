@@ -1,21 +1,43 @@
 /**
- * Vitest setup file of the e2e suite: when a test fails, what it said and what the ChatML servers of its file printed
- * are kept in `.artifacts/e2e-failures/<file> -- <test>.txt`. A failure that happens once in many runs can then be read
- * after the fact, whichever reporter the run used (a failure seen only on a terminal that scrolled away is lost).
+ * Vitest setup file of the e2e suite: when a test fails, or a `beforeAll`/`afterAll` hook of its file or of a
+ * `describe` in it, what it said and what the ChatML servers of its file printed are kept in
+ * `.artifacts/e2e-failures/<file> -- <test>.txt` (`<file> -- hooks of <describe>.txt` for a hook). A failure that
+ * happens once in many runs can then be read after the fact, whichever reporter the run used (a failure seen only on a
+ * terminal that scrolled away is lost). `CHATML_E2E_FAILURES_DIR` puts them elsewhere (the test of this file does).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { afterEach } from "vitest";
+import { afterEach, aroundAll, type RunnerTask, type RunnerTestSuite, type TestError } from "vitest";
 import { REPO_ROOT, startedServers } from "./chatml.ts";
 
-const FAILURES_DIR = join(REPO_ROOT, ".artifacts", "e2e-failures");
+const FAILURES_DIR = process.env.CHATML_E2E_FAILURES_DIR ?? join(REPO_ROOT, ".artifacts", "e2e-failures");
+
+function writeFailure(task: RunnerTask, title: string, errors: readonly TestError[]): void {
+  const messages = errors.map((error) => [error.message, error.diff, error.stack].filter(Boolean).join("\n"));
+  const servers = startedServers.map((server) => `--- chatml on port ${server.port} printed ---\n${server.output()}`);
+  const file = `${basename(task.file.name)} -- ${title}`.replace(/[^\w. -]+/g, "_").slice(0, 180);
+  mkdirSync(FAILURES_DIR, { recursive: true });
+  writeFileSync(join(FAILURES_DIR, `${file}.txt`), stripVTControlCharacters([`${task.file.name} > ${title}`, ...messages, ...servers].join("\n\n")));
+}
+
+/** The suites of a file, the file first: a suite's own errors are its hooks' (a test's are the test's). */
+function suitesOf(suite: RunnerTestSuite): RunnerTestSuite[] {
+  return [suite, ...suite.tasks.flatMap((task) => (task.type === "suite" ? suitesOf(task) : []))];
+}
 
 afterEach(({ task }) => {
-  if (task.result?.state !== "fail") return;
-  const errors = (task.result.errors ?? []).map((error) => [error.message, error.diff, error.stack].filter(Boolean).join("\n"));
-  const servers = startedServers.map((server) => `--- chatml on port ${server.port} printed ---\n${server.output()}`);
-  const file = `${basename(task.file.name)} -- ${task.name}`.replace(/[^\w. -]+/g, "_").slice(0, 180);
-  mkdirSync(FAILURES_DIR, { recursive: true });
-  writeFileSync(join(FAILURES_DIR, `${file}.txt`), stripVTControlCharacters([`${task.file.name} > ${task.name}`, ...errors, ...servers].join("\n\n")));
+  if (task.result?.state === "fail") writeFailure(task, task.name, task.result.errors ?? []);
+});
+
+// Wrapped around the whole file: a failed beforeAll or afterAll hook leaves its error on its suite (no test fails:
+// the tests after a failed beforeAll are skipped), and the file's own afterAll hooks have all run once runSuite() is
+// done — a plain afterAll here would not run after one of theirs failed.
+// eslint-disable-next-line no-empty-pattern -- Vitest reads which fixtures a hook wants from this pattern: none here
+aroundAll(async (runSuite, {}, file) => {
+  await runSuite();
+  for (const suite of suitesOf(file as RunnerTestSuite)) {
+    const errors = suite.result?.errors ?? [];
+    if (errors.length > 0) writeFailure(suite, `hooks of ${suite === file ? "the file" : suite.name}`, errors);
+  }
 });

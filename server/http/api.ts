@@ -37,7 +37,7 @@ import { toErrorResponse } from "./error-response.ts";
 export function createApi(services: HttpServices, policy: AccessPolicy) {
   return new Hono()
     .use(requireAuth(policy, services.remote.gate))
-    .use(limitBody())
+    .use(limitBody(services.bodyDeadlineBaseMs))
     .use(entityRevisionHeader(() => services.entityRevision()))
     .route("/", infoRoutes(services))
     .route("/", workspaceRoutes(services))

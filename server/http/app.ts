@@ -30,7 +30,7 @@ export function createApp(services: AppServices, policy: AccessPolicy, webRoot: 
   const api = lazyApi(services, policy);
   app.all("/api/*", async (c) => (await api()).fetch(c.req.raw, c.env));
   app.route("/", signInPages(services.remote));
-  app.route("/", pairingPages(services.remote, policy));
+  app.route("/", pairingPages(services.remote, policy, services.bodyDeadlineBaseMs));
   app.route("/", spaRoutes(services.remote, webRoot));
   app.onError(toErrorResponse);
   return app;

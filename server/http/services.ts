@@ -65,6 +65,8 @@ export type HttpServices = {
   forks: ConversationForks;
   /** How many entity changes the sockets have been sent so far (the lists' `x-chatml-entities` header). */
   entityRevision(): EntityRevision;
+  /** What any request body may take before its size's allowance (10 s; tests shorten it). */
+  bodyDeadlineBaseMs?: number;
 };
 
 /**

@@ -23,9 +23,12 @@ export function bodyLimitFor(method: string, path: string): number {
   return ROUTE_LIMITS.find((limit) => (limit.method === "*" || limit.method === method) && limit.path.test(path))?.bytes ?? FORM_BODY_BYTES;
 }
 
+/** What any body may take before the time its size allows (the server's `bodyDeadlineBaseMs`; tests shorten it). */
+const BODY_DEADLINE_BASE_MS = 10_000;
+
 /** How long a body may take: ten seconds plus 100 KB/s for what it says it carries (slow bodies are dropped). */
-export function bodyDeadlineMs(bytes: number): number {
-  return 10_000 + Math.ceil(bytes / 100);
+export function bodyDeadlineMs(bytes: number, baseMs = BODY_DEADLINE_BASE_MS): number {
+  return baseMs + Math.ceil(bytes / 100);
 }
 
 /**

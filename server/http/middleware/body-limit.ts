@@ -8,12 +8,12 @@ const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
  * the limit is refused unread), and leaves it in Hono's body cache so `c.req.json()` / `parseBody()` use it.
  * Mount it after sign-in, so nobody's body is read before we know who they are.
  */
-export function limitBody(): MiddlewareHandler {
+export function limitBody(deadlineBaseMs?: number): MiddlewareHandler {
   return async (c, next) => {
     if (BODYLESS.has(c.req.method)) return next();
     const limit = bodyLimitFor(c.req.method, c.req.path);
     const declared = Number(c.req.header("content-length"));
-    const body = await readBodyWithin(c.req.raw, limit, bodyDeadlineMs(Number.isFinite(declared) ? Math.min(declared, limit) : limit));
+    const body = await readBodyWithin(c.req.raw, limit, bodyDeadlineMs(Number.isFinite(declared) ? Math.min(declared, limit) : limit, deadlineBaseMs));
     // Hono keeps promises in its body cache (its types say values).
     c.req.bodyCache.arrayBuffer = Promise.resolve(body) as unknown as ArrayBuffer;
     await next();

@@ -38,7 +38,7 @@ export function pairingApiRoutes(remote: RemoteAccess) {
 }
 
 /** `GET /pair?code=` shows a confirmation form; `POST /pair` (same Origin only) uses the code and sets the cookie. */
-export function pairingPages(remote: RemoteAccess, policy: AccessPolicy) {
+export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDeadlineBaseMs?: number) {
   return new Hono()
     .get("/pair", (c) => {
       c.header("cache-control", "no-store");
@@ -55,7 +55,7 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy) {
       c.header("referrer-policy", FORM_PAGE_REFERRER_POLICY);
       return c.html(pairingPage(code, remote.devices.suggestName(c.req.header("user-agent") ?? null)));
     })
-    .post("/pair", limitBody(), async (c) => {
+    .post("/pair", limitBody(bodyDeadlineBaseMs), async (c) => {
       if (!isSameOriginRequest(c, policy, null)) {
         console.warn(`[security] refused a cross-site pairing post from Origin ${JSON.stringify(c.req.header("origin") ?? null)}`);
         throw new AppError("forbidden", "Cross-site requests are not allowed.");

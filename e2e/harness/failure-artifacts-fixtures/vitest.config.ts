@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+/** Runs the files here with the e2e suite's failure-artifacts setup file, for failure-artifacts.e2e.test.ts. */
+export default defineConfig({
+  test: {
+    root: new URL(".", import.meta.url).pathname,
+    include: ["*.fixture.ts"],
+    pool: "threads",
+    setupFiles: ["../failure-artifacts.ts"],
+  },
+});
