@@ -15,11 +15,9 @@ import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
-import { managedSettingsDir } from "./claude/hooks/managed-hook-policy.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
-import { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
+import { composeInteractiveClaude } from "./core/interactive/compose-interactive.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
-import { claudeStateFileOf } from "./claude/onboarding.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
@@ -31,7 +29,6 @@ import { ConversationForks } from "./core/conversations/conversation-fork.ts";
 import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts";
 import { PERMISSION_HOOK_PATH, permissionHookEndpoint } from "./http/permission-hook-endpoint.ts";
 import { createApp } from "./http/app.ts";
-import { AppError } from "../shared/protocol/errors.ts";
 import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
@@ -257,39 +254,19 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const broker = new ApprovalBroker(now);
   cliSockets.addHttpHandler(permissionHookEndpoint(broker));
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
-  const claude = new InteractiveClaude({
+  const claude = composeInteractiveClaude({
+    repos,
+    bus,
+    now,
+    dataDir: config.dataDir,
+    env: config.env,
     terminals,
     broker,
-    dataDir: config.dataDir,
-    // The reason the CLI cannot run (none found, too old) reaches the "+ Claude" that asked.
-    claudePath: async () => (await launcher.runnable()).path,
+    runnableCli: () => launcher.runnable(),
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
-    managedSettingsDir: managedSettingsDir(),
-    claudeDir: claudeDirOf(config.env, homedir()),
-    claudeStateFile: claudeStateFileOf(config.env, homedir()),
-    now,
-    mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
-    conversations: {
-      find: (sessionId, id) => {
-        const conversation = repos.conversations.get(id);
-        if (conversation?.sessionId !== sessionId) throw new AppError("not_found", `Conversation ${id} is not in session ${sessionId}.`);
-        return conversation;
-      },
-      create: (sessionId, title) => workspaces.createConversation({ sessionId, kind: "chat", title }),
-      titlesIn: (sessionId) => repos.conversations.list(sessionId).map((c) => c.title),
-      stopStructured: async (id) => void (await conversations.stop(id, `interactive-${crypto.randomUUID()}`, "Continued in the interactive terminal", "terminal")),
-      sinkOf: (id) => new EventCommitter(id, repos.events, bus, now),
-      cwdOf: (id): string => conversations.cwdOf(id),
-      changed: (id) => {
-        const conversation = repos.conversations.get(id);
-        if (conversation) bus.publish({ kind: "entity", change: { kind: "conversation", conversation } });
-      },
-    },
-    foldersOf: (id) => {
-      const session = repos.sessions.get(id);
-      const workspace = session ? repos.workspaces.get(session.workspaceId) : null;
-      return [session?.worktreePath ?? session?.cwd, session?.cwd, workspace?.path].filter((f): f is string => typeof f === "string");
-    },
+    mcp,
+    workspaces,
+    conversations,
   });
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
