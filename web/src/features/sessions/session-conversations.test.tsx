@@ -21,6 +21,20 @@ describe("SessionConversations", () => {
     expect(await screen.findByText(/ChatML is stopping, so it did not start this/)).toBeTruthy();
   });
 
+  it("says beside the disabled New buttons of an archived session why, and unarchives it from there", async () => {
+    const archived = { ...SESSION, archivedAt: 1 } as unknown as Session;
+    const fetch = vi.fn(async (_url: RequestInfo | URL) => jsonResponse({ session: { ...archived, archivedAt: null } }));
+    vi.stubGlobal("fetch", fetch);
+    render(<SessionConversations session={archived} />);
+    for (const name of ["New task", "New review", "New chat"]) {
+      const button = screen.getByRole<HTMLButtonElement>("button", { name, description: "This session is archived, so it takes no new conversation. Unarchive it to add one." });
+      expect(button.disabled).toBe(true);
+    }
+    fireEvent.click(screen.getByRole("button", { name: "Unarchive" }));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/api/sessions/${SESSION.id}/unarchive`);
+  });
+
   it("makes a new conversation while the setup script runs (its messages wait for the worktree on the server)", async () => {
     const settingUp = { ...SESSION, setup: { status: "running", steps: [], error: null } } as unknown as Session;
     const conversation = { id: "cnv_convlist00001", sessionId: SESSION.id, title: "New task", kind: "task" };

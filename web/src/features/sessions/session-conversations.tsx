@@ -22,6 +22,8 @@ const KINDS: { kind: ConversationKind; label: string }[] = [
 /** A session's conversations (task, review, chat): open one, add one, rename or close one. */
 export function SessionConversations({ session }: { session: Session }) {
   const conversations = useConversationsStore(useShallow(selectSessionConversations(session.id)));
+  const isArchived = session.archivedAt !== null;
+  const archivedNoteId = `archived-note-${session.id}`;
   const go = useNavStore((s) => s.go);
   // What adding, renaming or closing a conversation was refused with (the server stopping, the session gone…).
   const [error, setError] = useState<string | null>(null);
@@ -41,11 +43,12 @@ export function SessionConversations({ session }: { session: Session }) {
       <div className="flex flex-wrap items-center gap-2 pb-2">
         <h2 className="flex-1 text-sm font-semibold">Conversations</h2>
         {KINDS.map(({ kind, label }) => (
-          <Button key={kind} onClick={() => add(kind)} disabled={session.archivedAt !== null}>
+          <Button key={kind} onClick={() => add(kind)} disabled={isArchived} aria-describedby={isArchived ? archivedNoteId : undefined}>
             {label}
           </Button>
         ))}
       </div>
+      {isArchived ? <ArchivedNote id={archivedNoteId} act={act} sessionId={session.id as SessionId} /> : null}
       <ul className="flex flex-col gap-1">
         {foldRunConversations(conversations).map((item) =>
           item.kind === "conversation" ? <ConversationRow key={item.conversation.id} conversation={item.conversation} act={act} /> : <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} act={act} />,
@@ -53,6 +56,26 @@ export function SessionConversations({ session }: { session: Session }) {
       </ul>
       <ErrorText message={error} className="pt-2" />
     </section>
+  );
+}
+
+/**
+ * Why the New buttons are disabled in an archived session (ADR 0072: it takes no message), said in text beside them
+ * and named by their description (a phone has no hover for a tooltip), with the way on: Unarchive, right there.
+ */
+function ArchivedNote({ id, sessionId, act }: { id: string; sessionId: SessionId; act: Act }) {
+  const [isBusy, setIsBusy] = useState(false);
+  const unarchive = () => {
+    setIsBusy(true);
+    act(() => workspacesApi.unarchive(sessionId).finally(() => setIsBusy(false)));
+  };
+  return (
+    <div className="mb-2 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+      <p id={id} className="min-w-0 flex-1 basis-48">This session is archived, so it takes no new conversation. Unarchive it to add one.</p>
+      <Button onClick={unarchive} disabled={isBusy}>
+        Unarchive
+      </Button>
+    </div>
   );
 }
 
