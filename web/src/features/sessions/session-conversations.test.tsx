@@ -1,15 +1,17 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Conversation, Session } from "../../../../shared/index.ts";
+import type { Conversation, Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionConversations } from "./session-conversations.tsx";
 
 const SESSION = { id: "ses_convlist00001", workspaceId: "wsp_convlist00001", name: "draco", archivedAt: null, setup: null } as unknown as Session;
 
+const WORKSPACE = { id: "wsp_convlist00001", name: "api", archivedAt: null } as unknown as Workspace;
+
 beforeEach(() => {
-  useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: {}, isLoaded: true });
+  useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE }, sessions: { [SESSION.id]: SESSION }, conversations: {}, isLoaded: true });
 });
 isolateDomTests();
 
@@ -19,6 +21,32 @@ describe("SessionConversations", () => {
     render(<SessionConversations session={SESSION} />);
     fireEvent.click(screen.getByRole("button", { name: "New chat" }));
     expect(await screen.findByText(/ChatML is stopping, so it did not start this/)).toBeTruthy();
+  });
+
+  it("says beside the disabled New buttons of an archived session why, and unarchives it from there", async () => {
+    const archived = { ...SESSION, archivedAt: 1 } as unknown as Session;
+    const fetch = vi.fn(async (_url: RequestInfo | URL) => jsonResponse({ session: { ...archived, archivedAt: null } }));
+    vi.stubGlobal("fetch", fetch);
+    render(<SessionConversations session={archived} />);
+    for (const name of ["New task", "New review", "New chat"]) {
+      const button = screen.getByRole<HTMLButtonElement>("button", { name, description: "This session is archived, so it takes no new conversation. Unarchive it to add one." });
+      expect(button.disabled).toBe(true);
+    }
+    fireEvent.click(screen.getByRole("button", { name: "Unarchive" }));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/api/sessions/${SESSION.id}/unarchive`);
+  });
+
+  it("says beside the disabled New buttons of a removed workspace's session why, and restores the workspace from there", async () => {
+    useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: { ...WORKSPACE, archivedAt: 1 } } });
+    const fetch = vi.fn(async (_url: RequestInfo | URL) => jsonResponse({ workspace: WORKSPACE }));
+    vi.stubGlobal("fetch", fetch);
+    render(<SessionConversations session={SESSION} />);
+    const reason = "The workspace api was removed (its history is kept), so this session takes no new conversation. Restore the workspace to add one.";
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "New chat", description: reason }).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Restore workspace" }));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledOnce());
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/api/workspaces/${WORKSPACE.id}/restore`);
   });
 
   it("makes a new conversation while the setup script runs (its messages wait for the worktree on the server)", async () => {

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { Conversation, ConversationId, ConversationKind, Session, SessionId } from "../../../../shared/index.ts";
+import type { Conversation, ConversationId, ConversationKind, Session, SessionId, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -22,6 +22,9 @@ const KINDS: { kind: ConversationKind; label: string }[] = [
 /** A session's conversations (task, review, chat): open one, add one, rename or close one. */
 export function SessionConversations({ session }: { session: Session }) {
   const conversations = useConversationsStore(useShallow(selectSessionConversations(session.id)));
+  const workspace = useConversationsStore((s) => s.workspaces[session.workspaceId]);
+  const closed = whyClosedToNewWork(session, workspace);
+  const closedNoteId = `closed-note-${session.id}`;
   const go = useNavStore((s) => s.go);
   // What adding, renaming or closing a conversation was refused with (the server stopping, the session gone…).
   const [error, setError] = useState<string | null>(null);
@@ -41,11 +44,12 @@ export function SessionConversations({ session }: { session: Session }) {
       <div className="flex flex-wrap items-center gap-2 pb-2">
         <h2 className="flex-1 text-sm font-semibold">Conversations</h2>
         {KINDS.map(({ kind, label }) => (
-          <Button key={kind} onClick={() => add(kind)} disabled={session.archivedAt !== null}>
+          <Button key={kind} onClick={() => add(kind)} disabled={closed !== null} aria-describedby={closed ? closedNoteId : undefined}>
             {label}
           </Button>
         ))}
       </div>
+      {closed ? <ClosedNote id={closedNoteId} act={act} closed={closed} /> : null}
       <ul className="flex flex-col gap-1">
         {foldRunConversations(conversations).map((item) =>
           item.kind === "conversation" ? <ConversationRow key={item.conversation.id} conversation={item.conversation} act={act} /> : <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} act={act} />,
@@ -53,6 +57,51 @@ export function SessionConversations({ session }: { session: Session }) {
       </ul>
       <ErrorText message={error} className="pt-2" />
     </section>
+  );
+}
+
+/** Why a session takes no new conversation, and the one step that opens it again. */
+type ClosedToNewWork = { reason: string; actionLabel: string; reopen: () => Promise<unknown> };
+
+/**
+ * A removed workspace's sessions and an archived session start no Claude process (ADR 0072: the server refuses their
+ * messages), so their New buttons are disabled; this says why, or null when the session is open to new work.
+ */
+function whyClosedToNewWork(session: Session, workspace: Workspace | undefined): ClosedToNewWork | null {
+  if (workspace && workspace.archivedAt !== null) {
+    return {
+      reason: `The workspace ${workspace.name} was removed (its history is kept), so this session takes no new conversation. Restore the workspace to add one.`,
+      actionLabel: "Restore workspace",
+      reopen: () => workspacesApi.restoreWorkspace(workspace.id as WorkspaceId),
+    };
+  }
+  if (session.archivedAt !== null) {
+    return {
+      reason: "This session is archived, so it takes no new conversation. Unarchive it to add one.",
+      actionLabel: "Unarchive",
+      reopen: () => workspacesApi.unarchive(session.id as SessionId),
+    };
+  }
+  return null;
+}
+
+/**
+ * Why the New buttons are disabled, said in text beside them and named as their description (a phone has no hover
+ * for a tooltip), with the way on right there.
+ */
+function ClosedNote({ id, closed, act }: { id: string; closed: ClosedToNewWork; act: Act }) {
+  const [isBusy, setIsBusy] = useState(false);
+  const reopen = () => {
+    setIsBusy(true);
+    act(() => closed.reopen().finally(() => setIsBusy(false)));
+  };
+  return (
+    <div className="mb-2 flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+      <p id={id} className="min-w-0 flex-1 basis-48">{closed.reason}</p>
+      <Button onClick={reopen} disabled={isBusy}>
+        {closed.actionLabel}
+      </Button>
+    </div>
   );
 }
 
