@@ -87,7 +87,9 @@ const PATCH_PRINTING = new Set(["diff", "log", "show"]);
  */
 export function safeArgs(args: readonly string[]): string[] {
   const [subcommand = "", ...rest] = args;
-  const config = ["-c", "core.fsmonitor=false"];
+  // Names in patches and reports as they are ("café.txt", not "caf\303\251.txt"): a commit's patch reads as the files
+  // are named. Git still quotes a name holding a quote, a backslash or a control character (unquoteGitPath).
+  const config = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false"];
   if (!READ_ONLY.has(subcommand)) return [...config, ...args];
   const noPrograms = PATCH_PRINTING.has(subcommand) ? ["--no-ext-diff", "--no-textconv"] : [];
   return [...config, "-c", "core.hooksPath=/dev/null", subcommand, ...noPrograms, ...rest];
