@@ -1,10 +1,15 @@
 import { git, runGit } from "../../server/git/index.ts";
-import type { CheckRunShape, IssueShape, JobShape, PullShape, RepoShape, ReviewShape, WorkflowRunShape } from "./shapes.ts";
+import type { CheckRunShape, IssueCommentShape, IssueShape, JobShape, PullShape, RepoShape, ReviewCommentShape, ReviewShape, WorkflowRunShape } from "./shapes.ts";
 
 /** One repository the fake serves, backed by a real bare git repository (pushes land there). */
 export class FakeRepo {
   readonly pulls: PullShape[] = [];
   readonly reviews = new Map<number, ReviewShape[]>();
+  /** Comments on lines of a pull request's diff, and on its conversation (an issue's comments, to GitHub). */
+  readonly reviewComments = new Map<number, ReviewCommentShape[]>();
+  readonly issueComments = new Map<number, IssueCommentShape[]>();
+  /** The time the next review or comment is stamped with: a second after the last, as they would come in. */
+  private clock = Date.parse("2026-01-01T12:00:00Z");
   readonly checkRuns: CheckRunShape[] = [];
   readonly workflowRuns: WorkflowRunShape[] = [];
   readonly jobs = new Map<number, JobShape>();
@@ -145,6 +150,35 @@ export class FakeRepo {
     Object.assign(job, { status, conclusion });
     const run = this.workflowRuns.find((r) => r.id === job.run_id);
     if (run) Object.assign(run, { status, conclusion });
+  }
+
+  /** A reviewer submits a review of pull request `number`. */
+  addReview(number: number, input: { login: string; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED"; body?: string }): ReviewShape {
+    const id = this.id();
+    const review = { id, state: input.state, body: input.body ?? "", submitted_at: this.stamp(), html_url: `${this.pullUrl(number)}#pullrequestreview-${id}`, user: { login: input.login } };
+    this.reviews.set(number, [...(this.reviews.get(number) ?? []), review]);
+    return review;
+  }
+
+  /** Someone comments on pull request `number`: on line `line` of `path` in its diff, or on its conversation. */
+  addComment(number: number, input: { login: string; body: string; path?: string; line?: number }): void {
+    const id = this.id();
+    const base = { id, body: input.body, created_at: this.stamp(), user: { login: input.login } };
+    if (input.path === undefined) {
+      this.issueComments.set(number, [...(this.issueComments.get(number) ?? []), { ...base, html_url: `${this.pullUrl(number)}#issuecomment-${id}` }]);
+      return;
+    }
+    const onLine = { ...base, path: input.path, line: input.line, original_line: input.line, html_url: `${this.pullUrl(number)}#discussion_r${id}` };
+    this.reviewComments.set(number, [...(this.reviewComments.get(number) ?? []), onLine]);
+  }
+
+  private pullUrl(number: number): string {
+    return `${this.webBase}/${this.fullName}/pull/${number}`;
+  }
+
+  private stamp(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
   }
 
   /** Merges a PR as if someone pressed the button on GitHub. */

@@ -24,6 +24,8 @@ export async function routeRepo(repo: FakeRepo, request: Request, url: URL, rest
   if (pullPath) return routePull(repo, request, Number(pullPath[1]), pullPath[2] ?? "");
   const labels = rest.match(/^\/issues\/(\d+)\/labels$/);
   if (labels && method === "POST") return { status: 200, body: [] };
+  const issueComments = rest.match(/^\/issues\/(\d+)\/comments$/);
+  if (issueComments && method === "GET") return { status: 200, body: repo.issueComments.get(Number(issueComments[1])) ?? [] };
   const issue = rest.match(/^\/issues\/(\d+)$/);
   if (issue && method === "GET") {
     const found = repo.issues.find((i) => i.number === Number(issue[1]));
@@ -82,6 +84,7 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
     return { status: 200, body: pull };
   }
   if (sub === "/reviews" && method === "GET") return { status: 200, body: repo.reviews.get(number) ?? [] };
+  if (sub === "/comments" && method === "GET") return { status: 200, body: repo.reviewComments.get(number) ?? [] };
   if (sub === "/requested_reviewers" && method === "POST") {
     const { reviewers = [] } = (await request.json()) as { reviewers?: string[] };
     pull.requested_reviewers = reviewers.map((login, i) => ({ login, id: 100 + i }) as never);

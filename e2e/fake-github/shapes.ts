@@ -17,7 +17,9 @@ export type WorkflowRunShape = Pick<S["workflow-run"], "id" | "name" | "display_
 export type JobShape = Pick<S["job"], "id" | "run_id" | "name" | "status" | "conclusion"> & {
   steps: Pick<NonNullable<S["job"]["steps"]>[number], "name" | "status" | "conclusion" | "number" | "started_at" | "completed_at">[];
 };
-export type ReviewShape = Pick<S["pull-request-review"], "id" | "state"> & { user: { login: string } };
+export type ReviewShape = Pick<S["pull-request-review"], "id" | "state" | "body" | "submitted_at" | "html_url"> & { user: { login: string } };
+export type ReviewCommentShape = Pick<S["pull-request-review-comment"], "id" | "body" | "path" | "line" | "original_line" | "created_at" | "html_url"> & { user: { login: string } };
+export type IssueCommentShape = Pick<S["issue-comment"], "id" | "body" | "created_at" | "html_url"> & { user: { login: string } };
 export type IssueShape = Pick<S["issue"], "id" | "number" | "title" | "body" | "html_url" | "state">;
 export type RepoShape = Pick<S["full-repository"], "id" | "name" | "full_name" | "default_branch" | "allow_merge_commit" | "allow_squash_merge" | "allow_rebase_merge">;
 export type UserShape = Pick<S["simple-user"], "login" | "id">;

@@ -28,18 +28,16 @@ export async function changedFilesBetween(cwd: string, from: string, to: string)
 /** What a read answers for a file over its size limit (a value no file's text can be). */
 export const TOO_LARGE: unique symbol = Symbol("too large");
 
-/** A file's text in a tree-ish (`rev:path`), or null when it does not exist there; {@link TOO_LARGE} over `maxBytes`. */
-export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<string | null | typeof TOO_LARGE> {
-  const spec = `${rev}:${path}`;
-  const size = await runGit(cwd, ["cat-file", "-s", spec]);
-  if (size.code !== 0) return submoduleAtRevision(cwd, rev, path);
-  if (Number(size.stdout.trim()) > maxBytes) return TOO_LARGE;
-  const blob = await runGit(cwd, ["cat-file", "blob", spec]);
-  if (blob.code === 0) return blob.stdout;
-  // A submodule is a commit in the tree, not a blob (its objects are in its own repository).
-  const submodule = await submoduleAtRevision(cwd, rev, path);
-  if (submodule === null) throw gitError(["cat-file", "blob"], blob);
-  return submodule;
+/**
+ * A file in a tree-ish (`rev:path`) read once: its text, null when it does not exist there, {@link TOO_LARGE} over
+ * `maxBytes`; and its blob's size, null when there is no blob (absent, a submodule), undefined when over `maxBytes`.
+ */
+export async function readAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<{ text: string | null | typeof TOO_LARGE; blobSize: number | null | undefined }> {
+  const bytes = await readBytesAtRevision(cwd, rev, path, maxBytes);
+  if (bytes === TOO_LARGE) return { text: TOO_LARGE, blobSize: undefined };
+  // No blob there: absent, or a submodule (a commit in the tree; its objects are in its own repository).
+  if (bytes === null) return { text: await submoduleAtRevision(cwd, rev, path), blobSize: null };
+  return { text: new TextDecoder().decode(bytes), blobSize: bytes.length };
 }
 
 /** A file's size in a tree-ish (`rev:path`), or null when no blob is there (absent, or a submodule). */
@@ -50,15 +48,13 @@ export async function blobSizeAtRevision(cwd: string, rev: string, path: string)
 
 /**
  * A file's bytes in a tree-ish (`rev:path`), as git stores them (an image is not text), or null when no blob is
- * there; {@link TOO_LARGE} over `maxBytes`, which is checked before the blob is read.
+ * there; {@link TOO_LARGE} over `maxBytes`. One git process: the read stops as soon as it passes `maxBytes`.
  */
 export async function readBytesAtRevision(cwd: string, rev: string, path: string, maxBytes: number): Promise<Uint8Array | null | typeof TOO_LARGE> {
-  const size = await blobSizeAtRevision(cwd, rev, path);
-  if (size === null) return null;
-  if (size > maxBytes) return TOO_LARGE;
-  const blob = await runGitBytes(cwd, ["cat-file", "blob", `${rev}:${path}`]);
-  if (blob.code !== 0) throw gitError(["cat-file", "blob"], { ...blob, stdout: "" });
-  return blob.stdout;
+  const blob = await runGitBytes(cwd, ["cat-file", "blob", `${rev}:${path}`], { maxOutputBytes: maxBytes });
+  if (blob.stoppedBy === "output_limit") return TOO_LARGE;
+  // Failing is git's answer for a path that holds no blob there (absent, a folder, a submodule's commit).
+  return blob.code === 0 ? blob.stdout : null;
 }
 
 /** A submodule's side as git's diff shows it: the commit it is at, `-dirty` when its checkout has changes. */

@@ -31,3 +31,25 @@ describe("continuing a merge", () => {
     await expect(continueOperation(repo)).rejects.toThrow(/^These files still have conflict markers: a\.txt \(line 1, 3, 5\)\. Fix them/);
   });
 });
+
+describe("continuing a merge with a conflict in a file whose name holds accents, CJK, a space, a quote or a newline", () => {
+  let repo: string;
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  // `--check` names a file as it is (unquoted, no -z): a newline in the name split its report line, and the conflict was missed.
+  it.each(["café.txt", "日本語.txt", "with space.txt", 'say "hi".txt', "tab\there.txt", "back\\slash.txt", "new\nline.txt"])(
+    "is refused while %j still holds its conflict markers",
+    async (name) => {
+      repo = await makeTempRepo();
+      await commitFile(repo, name, "base\n");
+      await git(repo, ["checkout", "-q", "-b", "work"]);
+      await commitFile(repo, name, "work\n");
+      await git(repo, ["checkout", "-q", "main"]);
+      await commitFile(repo, name, "main\n");
+      await git(repo, ["checkout", "-q", "work"]);
+      expect(await integrate(repo, "refs/heads/main", "merge")).toMatchObject({ status: "conflicts", conflicts: [name] });
+      await git(repo, ["add", "--", `:(literal)${name}`]);
+      await expect(continueOperation(repo)).rejects.toThrow(`These files still have conflict markers: ${name} (line 1, 3, 5).`);
+    },
+  );
+});

@@ -1,6 +1,8 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBytesAtRevision, TOO_LARGE } from "./changes.ts";
 import { assertSessionBranch, branchExists, detectDefaultBranch, git, gitError, isProtectedBranch, readGitStatus, runGit } from "./index.ts";
+import { readCommit } from "./history.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 
 let repo: string;
@@ -10,6 +12,19 @@ beforeAll(async () => {
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 describe("git wrapper on a real repository", () => {
+  it("reads a blob up to a limit and stops there, saying it is too large, without the rest", async () => {
+    await commitFile(repo, "big.txt", "x".repeat(300_000));
+    expect(await readBytesAtRevision(repo, "HEAD", "big.txt", 299_999)).toBe(TOO_LARGE);
+    expect((await readBytesAtRevision(repo, "HEAD", "big.txt", 300_000)) as Uint8Array).toHaveLength(300_000);
+    expect(await readBytesAtRevision(repo, "HEAD", "absent.txt", 10)).toBeNull();
+  });
+
+  it("shows a commit's patch with its files named as they are, not as octal escapes", async () => {
+    await commitFile(repo, "café 日本.txt", "bonjour\n");
+    const { patch } = await readCommit(repo, "HEAD");
+    expect(patch).toContain("diff --git a/café 日本.txt b/café 日本.txt\n");
+  });
+
   it("validates branch names as refs and refuses protected ones", async () => {
     await expect(assertSessionBranch(repo, "feature/ok-1")).resolves.toBeUndefined();
     for (const bad of ["has space", "a..b", "-x", "end.lock", "x~1", "a:b", "HEAD^"]) {

@@ -8,8 +8,11 @@ export type GitResult = {
   code: number;
   stdout: string;
   stderr: string;
-  /** Killed by the timeout, the signal or a stopping server: the output is cut short, and what git was doing is half done. */
-  stoppedBy?: "timeout" | "signal" | "shutdown";
+  /**
+   * Killed by the timeout, the signal, a stopping server or output past `maxOutputBytes`: the output is cut short, and
+   * what git was doing is half done.
+   */
+  stoppedBy?: "timeout" | "signal" | "shutdown" | "output_limit";
 };
 /** Options of {@link runGit}. */
 export type GitOptions = {
@@ -19,6 +22,8 @@ export type GitOptions = {
   input?: string;
   /** Aborting kills git and what it started, as the timeout does. */
   signal?: AbortSignal;
+  /** Stops git once it has written more than this to stdout (a blob's size is then known to be over it, unread). */
+  maxOutputBytes?: number;
 };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -57,13 +62,30 @@ export async function runGitBytes(cwd: string, args: readonly string[], options:
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const forget = trackRunningGit(() => stop("shutdown"));
   try {
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).bytes(), new Response(proc.stderr).text(), proc.exited]);
+    const limit = options.maxOutputBytes ?? Number.POSITIVE_INFINITY;
+    const [stdout, stderr, code] = await Promise.all([readUpTo(proc.stdout, limit, () => stop("output_limit")), new Response(proc.stderr).text(), proc.exited]);
     return stoppedBy ? { code, stdout, stderr, stoppedBy } : { code, stdout, stderr };
   } finally {
     clearTimeout(timer);
     forget();
     options.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** Collects a stream's bytes; past `limit` it calls `onOver` (which stops the writer) and keeps no more. */
+async function readUpTo(stream: ReadableStream<Uint8Array>, limit: number, onOver: () => void): Promise<Uint8Array> {
+  if (limit === Number.POSITIVE_INFINITY) return new Response(stream).bytes();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    if (length + chunk.length > limit) {
+      onOver();
+      break;
+    }
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -87,7 +109,9 @@ const PATCH_PRINTING = new Set(["diff", "log", "show"]);
  */
 export function safeArgs(args: readonly string[]): string[] {
   const [subcommand = "", ...rest] = args;
-  const config = ["-c", "core.fsmonitor=false"];
+  // Names in patches and reports as they are ("café.txt", not "caf\303\251.txt"): a commit's patch reads as the files
+  // are named. Git still quotes a name holding a quote, a backslash or a control character (unquoteGitPath).
+  const config = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false"];
   if (!READ_ONLY.has(subcommand)) return [...config, ...args];
   const noPrograms = PATCH_PRINTING.has(subcommand) ? ["--no-ext-diff", "--no-textconv"] : [];
   return [...config, "-c", "core.hooksPath=/dev/null", subcommand, ...noPrograms, ...rest];
@@ -123,6 +147,7 @@ const STOPPED: Record<NonNullable<GitResult["stoppedBy"]>, string> = {
   timeout: "it did not finish in time and was stopped",
   signal: "it was stopped",
   shutdown: "ChatML stopped it as it shut down",
+  output_limit: "its output was larger than ChatML reads",
 };
 
 /** The error for a failed git command: its first lines of stderr, which are usually the clearest message. */

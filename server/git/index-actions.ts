@@ -2,6 +2,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { literalPathspecs, readGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { hunkPatch, parseFileDiff, renamedHunkPatch, type FileDiff } from "./hunks.ts";
+import { unquoteGitPath } from "./quoted-path.ts";
 import { worktreeTree } from "./worktree-tree.ts";
 
 /** What a hunk operation does: stage it (from the work tree), unstage it (from the index), or discard it. */
@@ -34,7 +35,9 @@ async function readRenameDiff(cwd: string, oldPath: string, path: string, isStag
   const range = isStaged ? ["--cached"] : ["--cached", "-R", await worktreeTree(cwd)];
   const text = await readGit(cwd, ["diff", "--no-color", "-M", "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
   const diff = parseFileDiff(path, text);
-  const isOneRename = diff.headerLines.filter((line) => line.startsWith("diff --git ")).length === 1 && diff.headerLines.includes(`rename to ${path}`);
+  // The header names the file as git prints it: quoted when it holds a quote, a backslash, a tab…
+  const isRenamedHere = diff.headerLines.some((line) => line.startsWith("rename to ") && unquoteGitPath(line.slice("rename to ".length)) === path);
+  const isOneRename = diff.headerLines.filter((line) => line.startsWith("diff --git ")).length === 1 && isRenamedHere;
   return isOneRename ? { ...diff, oldPath } : null;
 }
 

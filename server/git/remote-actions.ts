@@ -1,3 +1,4 @@
+import { plural } from "../../shared/plural.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { stagedConflictMarkers } from "./conflict-hunks.ts";
 import { runGit } from "./git.ts";
@@ -8,9 +9,26 @@ import { resolveRef } from "./refs.ts";
 /** How an integration ended: done, or stopped on conflicts in these paths (continue or abort next). */
 export type IntegrateResult = { status: "done"; headSha: string } | { status: "conflicts"; operation: StoppedOperation; conflicts: string[] };
 
-/** Pushes `branch` to origin and makes origin/branch its upstream. */
+/**
+ * Pushes `branch` to origin and makes origin/branch its upstream. Refused because origin has commits this clone has
+ * never seen (git's "fetch first": pushed from elsewhere), it fetches them, so that the Git panel counts them as to
+ * pull instead of "0 to pull", and says what to do.
+ */
 export async function pushBranch(cwd: string, branch: string, options: GitActionOptions = {}): Promise<void> {
-  await gitAction(cwd, ["push", "--progress", "--set-upstream", "origin", `refs/heads/${branch}:refs/heads/${branch}`], options);
+  try {
+    await gitAction(cwd, ["push", "--progress", "--set-upstream", "origin", `refs/heads/${branch}:refs/heads/${branch}`], options);
+  } catch (error) {
+    if (!(error instanceof AppError) || !/\[rejected\].*\(fetch first\)/.test(error.message)) throw error;
+    await fetchOrigin(cwd, branch, options);
+    const missing = await runGit(cwd, ["rev-list", "--count", `refs/heads/${branch}..refs/remotes/origin/${branch}`]);
+    const count = Number(missing.stdout.trim());
+    if (missing.code !== 0 || count === 0) throw error;
+    throw new AppError(
+      "conflict",
+      `Push rejected: origin/${branch} has ${plural(count, "commit")} this branch does not have (pushed from elsewhere). Pull from origin/${branch} to bring ${count === 1 ? "it" : "them"} in, then push again; a force push would throw ${count === 1 ? "it" : "them"} away.`,
+      { reason: "remote_ahead", branch, count },
+    );
+  }
 }
 
 /**

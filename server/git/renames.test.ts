@@ -5,6 +5,7 @@ import { changedFilesBetween } from "./changes.ts";
 import { listChanges } from "./changes-list.ts";
 import { git } from "./git.ts";
 import { readCommit } from "./history.ts";
+import { applyHunk, readFileDiff } from "./index-actions.ts";
 import { readGitStatus } from "./status.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 import { headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
@@ -61,4 +62,23 @@ describe("a renamed file is one file everywhere: the header, the Git panel, the 
     expect((await readGitStatus(repo, "main")).files.map((f) => [f.path, f.status]).sort()).toEqual([["fresh.txt", "??"], ["moved-old.txt", "D"]]);
     expect((await listChanges(repo)).unstaged.map((f) => [f.path, f.status]).sort()).toEqual([["fresh.txt", "?"], ["moved-old.txt", "D"]]);
   });
+});
+
+describe("a renamed file whose names git quotes in a diff's header (accents, CJK, a quote, a backslash, a tab)", () => {
+  it.each([["café.txt", "nové.txt"], ["日本.txt", "中文 名.txt"], ["plain.txt", 'say "hi".txt'], ["back\\slash.txt", "tab\there.txt"]])(
+    "%j → %j diffs as the move plus its edit, whose hunk stages with the move",
+    async (from, to) => {
+      const repo = await makeTempRepo();
+      repos.push(repo);
+      await commitFile(repo, from, LINES);
+      renameSync(join(repo, from), join(repo, to));
+      writeFileSync(join(repo, to), LINES.replace("line 10\n", "line ten\n"));
+
+      const unstaged = await readFileDiff(repo, to, false, from);
+      expect(unstaged).toMatchObject({ oldPath: from, hunks: [{ index: 0 }] });
+      expect(unstaged.hunks[0]?.lines.filter((line) => /^[-+]/.test(line))).toEqual(["-line 10", "+line ten"]);
+      await applyHunk(repo, { path: to, oldPath: from, index: 0, header: unstaged.hunks[0]?.header ?? "" }, "stage");
+      expect((await listChanges(repo)).staged).toEqual([{ path: to, oldPath: from, status: "R", additions: 1, deletions: 1, isBinary: false }]);
+    },
+  );
 });

@@ -53,6 +53,30 @@ export type MergeMethod = z.infer<typeof MergeMethod>;
 export const CheckSummary = lazySchema(() => z.enum(["none", "pending", "passing", "failing"]));
 export type CheckSummary = z.infer<typeof CheckSummary>;
 
+/** A reviewer's latest submitted review of a pull request (pending ones are the reviewer's own, unseen). */
+export const PullRequestReview = lazySchema(() => z.object({
+  id: z.number(),
+  author: z.string(),
+  state: z.enum(["approved", "changes_requested", "commented", "dismissed"]),
+  body: z.string(),
+  submittedAt: z.number().nullable(),
+  url: z.string(),
+}));
+export type PullRequestReview = z.infer<typeof PullRequestReview>;
+
+/** A comment on a pull request: on its conversation, or on a line of its diff (`path`, `line`). */
+export const PullRequestComment = lazySchema(() => z.object({
+  id: z.number(),
+  author: z.string(),
+  body: z.string(),
+  /** The file and line a review comment is on; null for a comment on the conversation. */
+  path: z.string().nullable(),
+  line: z.number().nullable(),
+  createdAt: z.number(),
+  url: z.string(),
+}));
+export type PullRequestComment = z.infer<typeof PullRequestComment>;
+
 /** A session's pull request with its checks, as last read from GitHub. */
 export const PullRequest = lazySchema(() => z.object({
   sessionId: SessionId,
@@ -67,6 +91,10 @@ export const PullRequest = lazySchema(() => z.object({
   headSha: z.string(),
   baseRef: z.string(),
   reviewDecision: z.enum(["approved", "changes_requested", "review_required"]).nullable(),
+  /** Each reviewer's latest review (stored before these were read: none). */
+  reviews: z.array(PullRequestReview).default([]),
+  /** The latest comments, on the conversation and on diff lines together, oldest first (a few dozen at most). */
+  comments: z.array(PullRequestComment).default([]),
   /** null while GitHub is still computing it. */
   isMergeable: z.boolean().nullable(),
   /** GitHub's `mergeable_state`: clean, blocked, behind, dirty, unstable, draft, unknown. */

@@ -145,8 +145,9 @@ export class PullRequestService {
    * `signal` is aborted (ChatML stops) nothing is stored.
    */
   private async record(session: Session, api: GithubRepoApi, facts: PullFacts, signal?: AbortSignal): Promise<PullRequest> {
-    const [reviewDecision, checks, runs, mergeMethods] = await Promise.all([
-      api.reviewDecision(facts.number, facts.requestedReviewers),
+    const [{ reviews, decision: reviewDecision }, comments, checks, runs, mergeMethods] = await Promise.all([
+      api.reviews(facts.number, facts.requestedReviewers),
+      api.comments(facts.number),
       api.checkRuns(facts.headSha),
       api.workflowRuns(facts.headSha),
       api.mergeMethods(),
@@ -166,6 +167,8 @@ export class PullRequestService {
       headSha: facts.headSha,
       baseRef: facts.baseRef,
       reviewDecision,
+      reviews,
+      comments,
       isMergeable: facts.isMergeable,
       mergeableState: facts.mergeableState,
       mergeMethods,

@@ -125,6 +125,35 @@ describe("pull requests from a session", () => {
     expect(seen.length).toBe(before.published);
   });
 
+  it("reviews and comments arrive through polling: each review with its words, comments on lines and on the conversation, oldest first", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect(pr).toMatchObject({ reviews: [], comments: [], reviewDecision: null });
+    k.ghRepo.addComment(pr.number, { login: "mona", body: "Why a constant?", path: "widget.ts", line: 1 });
+    // A review made only of line comments has no words of its own: its comments stand for it.
+    k.ghRepo.addReview(pr.number, { login: "mona", state: "COMMENTED" });
+    k.ghRepo.addReview(pr.number, { login: "mona", state: "CHANGES_REQUESTED", body: "Please make it a function." });
+    k.ghRepo.addComment(pr.number, { login: "hubot", body: "Preview deployed." });
+    const seen = published();
+    const { poller } = k.integrations;
+    poller.wake(session.id);
+    await poller.tick();
+    expect(seen.at(-1)).toMatchObject({
+      reviewDecision: "changes_requested",
+      reviews: [{ author: "mona", state: "changes_requested", body: "Please make it a function." }],
+      comments: [
+        { author: "mona", body: "Why a constant?", path: "widget.ts", line: 1 },
+        { author: "hubot", body: "Preview deployed.", path: null, line: null },
+      ],
+    });
+    expect(seen.at(-1)?.comments[1]?.url).toMatch(/\/pull\/1#issuecomment-\d+$/);
+
+    k.ghRepo.addReview(pr.number, { login: "mona", state: "APPROVED", body: "Thanks!" });
+    poller.wake(session.id);
+    await poller.tick();
+    expect(seen.at(-1)).toMatchObject({ reviewDecision: "approved", reviews: [{ state: "changes_requested" }, { state: "approved", body: "Thanks!" }] });
+  });
+
   it("merges with an allowed method; protection refuses with GitHub's reason; archive on merge archives the session", async () => {
     const session = await sessionWithCommit(k, { push: true });
     await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });

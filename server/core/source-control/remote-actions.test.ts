@@ -25,7 +25,7 @@ describe("push", () => {
     expect(k.operations.at(-1)).toMatchObject({ kind: "push", status: "done", sessionId: k.id });
   });
 
-  it("answers git's own message when the remote has moved on (non-fast-forward), and keeps the local commit", async () => {
+  it("says what to do when the remote has moved on (fetch first), counts what is to pull, and keeps the local commit", async () => {
     await commitFile(k.cwd, "a.txt", "a\n");
     await k.service.push(k.id);
     const other = await k.otherClone();
@@ -34,9 +34,12 @@ describe("push", () => {
     await git(other, ["push", "--quiet", "origin", branchOf()]);
     await commitFile(k.cwd, "c.txt", "c\n");
     const local = await git(k.cwd, ["rev-parse", "HEAD"]);
-    await expect(k.service.push(k.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/rejected/) });
+    const said = `Push rejected: origin/${branchOf()} has 1 commit this branch does not have (pushed from elsewhere). Pull from origin/${branchOf()} to bring it in, then push again; a force push would throw it away.`;
+    await expect(k.service.push(k.id)).rejects.toMatchObject({ code: "conflict", message: said, details: { reason: "remote_ahead", count: 1 } });
     expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(local);
-    expect(k.operations.at(-1)).toMatchObject({ status: "failed", message: expect.stringMatching(/rejected/) });
+    expect(k.operations.at(-1)).toMatchObject({ status: "failed", message: said });
+    // The rejected push fetched what origin has: the Git panel counts it as to pull, not "0 to pull".
+    expect(k.kit.sessions.get(k.id).git?.upstream).toEqual({ name: `origin/${branchOf()}`, ahead: 1, behind: 1 });
 
     const pulled = await k.service.integrate(k.id, { mode: "rebase", from: "upstream" });
     expect(pulled.status).toBe("done");

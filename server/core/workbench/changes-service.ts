@@ -40,9 +40,14 @@ export class ChangesService {
     const session = this.deps.session(sessionId);
     const { before: beforeSource, after: afterSource } = await this.sideSources(session, scope, path, oldPath);
     const { relative } = confineEntry(session.cwd, path);
-    const before = await readAtRevision(session.cwd, beforeSource.rev, beforeSource.path, MAX_DIFF_SIDE_BYTES);
-    const after = afterSource.rev ? await readAtRevision(session.cwd, afterSource.rev, relative, MAX_DIFF_SIDE_BYTES) : await readWorkingSide(session.cwd, relative);
-    const images = await imageSides(session.cwd, beforeSource, afterSource);
+    const old = await readAtRevision(session.cwd, beforeSource.rev, beforeSource.path, MAX_DIFF_SIDE_BYTES);
+    const current: Awaited<ReturnType<typeof readAtRevision>> = afterSource.rev
+      ? await readAtRevision(session.cwd, afterSource.rev, relative, MAX_DIFF_SIDE_BYTES)
+      : { text: await readWorkingSide(session.cwd, relative), blobSize: undefined };
+    // An image's size comes from the read above: git is not asked again for what it has just answered.
+    const images = await imageSides(session.cwd, { ...beforeSource, size: old.blobSize }, { ...afterSource, size: current.blobSize });
+    const before = old.text;
+    const after = current.text;
     const known = { path: relative, oldPath, isDeleted: after === null, images };
     if (before === TOO_LARGE || after === TOO_LARGE) return { ...known, before: null, after: null, isBinary: false, isTooLarge: true };
     const isBinary = [before, after].some((text) => text?.includes("\0"));

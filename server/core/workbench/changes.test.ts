@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChangedFile } from "../../../shared/api/workbench.ts";
@@ -103,6 +104,28 @@ describe("changes of a session against its base, on a real repository", () => {
     expect(await k.changes.sides(k.session.id, "base", "fresh.txt")).toMatchObject({ before: null, after: "new file\n" });
     expect(await k.changes.sides(k.session.id, "base", "blob.bin")).toMatchObject({ isBinary: true, before: null, after: null });
     await expect(k.changes.sides(k.session.id, "base", "../outside.txt")).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("reads an edited image's old side from git once: for its diff, its size and again once to show it", async () => {
+    const picture = (byte: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, byte, byte, byte]);
+    writeFileSync(join(k.repo, "logo.png"), picture(1));
+    await git(k.repo, ["add", "logo.png"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "logo"]);
+    await git(k.repo, ["update-ref", "refs/heads/main", "HEAD"]);
+    writeFileSync(join(k.repo, "logo.png"), picture(2));
+    const blobReads = async (read: () => Promise<unknown>) => {
+      const trace = join(mkdtempSync(join(tmpdir(), "chatml-trace-")), "git.log");
+      process.env.GIT_TRACE = trace;
+      try {
+        await read();
+      } finally {
+        delete process.env.GIT_TRACE;
+      }
+      return readFileSync(trace, "utf8").split("\n").filter((line) => / built-in: git .*cat-file /.test(line)).length;
+    };
+    expect(await blobReads(() => k.changes.sides(k.session.id, "base", "logo.png"))).toBe(1);
+    expect(await k.changes.sides(k.session.id, "base", "logo.png")).toMatchObject({ isBinary: true, images: { before: { size: 8 }, after: { size: 8 } } });
+    expect(await blobReads(() => k.changes.sideBytes(k.session.id, "base", "logo.png", null, "old"))).toBe(1);
   });
 
   it("shows a file whose text is exactly \"too large\" as that text", async () => {

@@ -11,8 +11,14 @@ export const MAX_SIDE_BYTES = 20 * 1024 * 1024;
 /** Where a side of a diff is read: a tree-ish, or the work tree when `rev` is null; `path` is confined to the worktree. */
 export type SideSource = { rev: string | null; path: string };
 
-/** The image sides of a changed file (see FileDiffSides.images), or null when neither side's name is an image's. */
-export async function imageSides(root: string, before: SideSource, after: SideSource): Promise<FileDiffSides["images"]> {
+/** A side whose blob size may be known already: null when there is no blob, undefined when not known. */
+type SizedSource = SideSource & { size?: number | null };
+
+/**
+ * The image sides of a changed file (see FileDiffSides.images), or null when neither side's name is an image's. A
+ * side's size is asked of git only when its read did not tell it (over the diff's limit).
+ */
+export async function imageSides(root: string, before: SizedSource, after: SizedSource): Promise<FileDiffSides["images"]> {
   const [old, current] = await Promise.all([imageSide(root, before), imageSide(root, after)]);
   const isImage = imageMediaType(before.path) !== null || imageMediaType(after.path) !== null;
   // A picture too large to serve gets no preview: the diff says what it says of any binary file.
@@ -20,10 +26,10 @@ export async function imageSides(root: string, before: SideSource, after: SideSo
   return isImage && isServable ? { before: old, after: current } : null;
 }
 
-async function imageSide(root: string, source: SideSource): Promise<ImageSide | null> {
+async function imageSide(root: string, source: SizedSource): Promise<ImageSide | null> {
   const mediaType = imageMediaType(source.path);
   if (mediaType === null) return null;
-  const size = source.rev === null ? workingFileSize(root, source.path) : await blobSizeAtRevision(root, source.rev, source.path);
+  const size = source.rev === null ? workingFileSize(root, source.path) : source.size !== undefined ? source.size : await blobSizeAtRevision(root, source.rev, source.path);
   return size === null ? null : { mediaType, size };
 }
 

@@ -1,6 +1,11 @@
 import type { Octokit } from "@octokit/rest";
-import type { CheckRun, GithubIssue, MergeMethod, WorkflowRun } from "../../../shared/protocol/integrations.ts";
+import type { CheckRun, GithubIssue, MergeMethod, PullRequest, PullRequestComment, PullRequestReview, WorkflowRun } from "../../../shared/protocol/integrations.ts";
 import type { RepoRef } from "./remote-url.ts";
+
+/** How many of a pull request's comments its card keeps: the latest. */
+export const MAX_PR_COMMENTS = 30;
+
+const REVIEW_STATES: Record<string, PullRequestReview["state"]> = { APPROVED: "approved", CHANGES_REQUESTED: "changes_requested", COMMENTED: "commented", DISMISSED: "dismissed" };
 
 /** The parts of a pull request ChatML reads (GitHub's `pull-request` schema, trimmed). */
 export type PullFacts = {
@@ -111,15 +116,41 @@ export class GithubRepoApi {
     await this.octokit.rest.pulls.merge({ ...this.r, pull_number: number, merge_method: method, sha });
   }
 
-  /** Approved, changes requested or review required, from the latest review of each reviewer. */
-  async reviewDecision(number: number, requestedReviewers: number): Promise<"approved" | "changes_requested" | "review_required" | null> {
+  /**
+   * The pull request's submitted reviews, oldest first, and its decision: approved, changes requested or review
+   * required, from the latest approving or change-requesting review of each reviewer. A review that only holds line
+   * comments (commented, no words of its own) is left out: its comments are in {@link comments}.
+   */
+  async reviews(number: number, requestedReviewers: number): Promise<{ reviews: PullRequestReview[]; decision: PullRequest["reviewDecision"] }> {
     const { data } = await this.octokit.rest.pulls.listReviews({ ...this.r, pull_number: number, per_page: 100 });
     const latest = new Map<string, string>();
-    for (const review of data) if (review.user && review.state !== "COMMENTED") latest.set(review.user.login, review.state);
+    for (const review of data) if (review.user && review.state !== "COMMENTED" && review.state !== "PENDING") latest.set(review.user.login, review.state);
     const states = [...latest.values()];
-    if (states.includes("CHANGES_REQUESTED")) return "changes_requested";
-    if (states.includes("APPROVED")) return "approved";
-    return requestedReviewers > 0 ? "review_required" : null;
+    const decision = states.includes("CHANGES_REQUESTED") ? "changes_requested" : states.includes("APPROVED") ? "approved" : requestedReviewers > 0 ? "review_required" : null;
+    const reviews = data
+      .filter((review) => review.state !== "PENDING" && !(review.state === "COMMENTED" && !review.body))
+      .map((review) => ({
+        id: review.id,
+        author: review.user?.login ?? "ghost",
+        state: REVIEW_STATES[review.state] ?? "commented",
+        body: review.body ?? "",
+        submittedAt: review.submitted_at ? Date.parse(review.submitted_at) : null,
+        url: review.html_url,
+      }));
+    return { reviews, decision };
+  }
+
+  /** The latest {@link MAX_PR_COMMENTS} comments, on the conversation and on lines of the diff, oldest first. */
+  async comments(number: number): Promise<PullRequestComment[]> {
+    const [onLines, onConversation] = await Promise.all([
+      this.octokit.rest.pulls.listReviewComments({ ...this.r, pull_number: number, per_page: 100 }),
+      this.octokit.rest.issues.listComments({ ...this.r, issue_number: number, per_page: 100 }),
+    ]);
+    const comments: PullRequestComment[] = [
+      ...onLines.data.map((c) => ({ id: c.id, author: c.user?.login ?? "ghost", body: c.body, path: c.path, line: c.line ?? c.original_line ?? null, createdAt: Date.parse(c.created_at), url: c.html_url })),
+      ...onConversation.data.map((c) => ({ id: c.id, author: c.user?.login ?? "ghost", body: c.body ?? "", path: null, line: null, createdAt: Date.parse(c.created_at), url: c.html_url })),
+    ];
+    return comments.sort((a, b) => a.createdAt - b.createdAt).slice(-MAX_PR_COMMENTS);
   }
 
   async checkRuns(sha: string): Promise<CheckRun[]> {

@@ -12,8 +12,12 @@ import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
 import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
+import { PullRequestConversation } from "./pull-request-conversation.tsx";
 
-/** A session's pull request: create it, or see its state, review, mergeability and checks live, and act on it. */
+/**
+ * A session's pull request: create it, or see its state, review decision, mergeability, checks, reviews and comments
+ * live, and act on it.
+ */
 export function SessionPullRequest({ session }: { session: Session }) {
   const pr = usePullRequestStore(selectPullRequest(session.id));
   const [error, setError] = useState<string | null>(null);
@@ -60,6 +64,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           <PullRequestBadges pr={pr} />
           <PullRequestActions key={pr.state} pr={pr} />
           <CheckList pr={pr} />
+          <PullRequestConversation pr={pr} />
         </>
       ) : isConnected === false ? (
         <div className="flex flex-wrap items-center gap-2">

@@ -76,3 +76,35 @@ describe("one binary file's diff", () => {
     expect(screen.queryByRole("img", { name: /before the change/ })).toBeNull();
   });
 });
+
+describe("the diff's layout toggle (unified or split)", () => {
+  const layout = () => screen.queryByRole("radiogroup", { name: "Diff layout" });
+  const serveSides = (sides: Record<string, unknown>) =>
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { oldPath: null, before: null, after: null, isBinary: false, isTooLarge: false, isDeleted: false, images: null, ...sides } })
+        : jsonResponse({ comments: [] })));
+
+  it("is not offered for an image, which has no lines to lay out, and is for a text file", async () => {
+    serveSides({ path: "logo.png", isBinary: true, images: { before: { mediaType: "image/png", size: 80 }, after: { mediaType: "image/png", size: 78 } } });
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="logo.png" oldPath={null} scope="base" />);
+    await screen.findByRole("img", { name: "logo.png as it is after the change" });
+    expect(layout()).toBeNull();
+    unmount();
+    serveSides({ path: "a.txt", before: "one\n", after: "two\n" });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="a.txt" oldPath={null} scope="base" />);
+    expect(await screen.findByRole("radiogroup", { name: "Diff layout" })).toBeTruthy();
+  });
+
+  it("is not offered for a session's diff of binary files only, and is once a text file is among them", async () => {
+    serve([binary("logo.png")]);
+    const { unmount } = render(<SessionDiffDoc sessionId={"ses_diff0001" as SessionId} scope="base" />);
+    await screen.findByText("1 changed file");
+    expect(layout()).toBeNull();
+    unmount();
+    serve([binary("logo.png"), { ...binary("a.txt"), isBinary: false, additions: 1, deletions: 1 }]);
+    render(<SessionDiffDoc sessionId={"ses_diff0001" as SessionId} scope="base" />);
+    await screen.findByText("2 changed files");
+    expect(layout()).not.toBeNull();
+  });
+});

@@ -5,7 +5,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SendCommentsBar, useReviewComments } from "../review/index.ts";
-import { FileDiff } from "./file-diff.tsx";
+import { FileDiff, hasTextDiff, LoadedFileDiff, useFileSides } from "./file-diff.tsx";
 import { useDiffMode } from "./use-diff-mode.ts";
 import { WhenNear } from "./when-near.tsx";
 
@@ -21,19 +21,20 @@ function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "
   );
 }
 
-/** One file's diff in a side-panel tab, with the review bar on top. */
+/** One file's diff in a side-panel tab, with the review bar on top; the layout toggle only where there are lines to lay out. */
 export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: SessionId; path: string; oldPath: string | null; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
   const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
+  const loaded = useFileSides(sessionId, scope, path, oldPath);
   return (
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
-      <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
+      <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 md:min-h-8 dark:border-stone-800">
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
-        <ModeToggle mode={mode} onMode={setMode} />
+        {loaded.sides && hasTextDiff(loaded.sides) ? <ModeToggle mode={mode} onMode={setMode} /> : null}
       </div>
       <div className="min-h-0 flex-1">
-        <FileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling />
+        <LoadedFileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling loaded={loaded} />
       </div>
     </div>
   );
@@ -59,9 +60,10 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
   return (
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
-      <div className="flex items-center gap-2 border-b border-stone-200 px-2 dark:border-stone-800">
+      <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 md:min-h-8 dark:border-stone-800">
         <span className="flex-1 text-xs">{list ? plural(list.files.length, "changed file") : "Loading…"}</span>
-        <ModeToggle mode={mode} onMode={setMode} />
+        {/* A list of binary files (pictures, archives) has no lines to lay out; the ones too large to show say so each. */}
+        {list?.files.some((file) => !file.isBinary && !file.isTooLarge) ? <ModeToggle mode={mode} onMode={setMode} /> : null}
       </div>
       <ErrorText message={error} className="p-2" />
       <div ref={scroller} className="min-h-0 flex-1 space-y-3 overflow-y-auto p-2">

@@ -21,8 +21,19 @@ export type FileDiffProps = {
 };
 
 /** One changed file's diff, live, where selecting line numbers leaves a review comment. */
-export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling }: FileDiffProps) {
-  const { sides, error, loadedAt } = useSides(sessionId, scope, path, oldPath);
+export function FileDiff(props: FileDiffProps) {
+  return <LoadedFileDiff {...props} loaded={useFileSides(props.sessionId, props.scope, props.path, props.oldPath)} />;
+}
+
+/** A changed file's sides as last loaded (see useFileSides). */
+export type LoadedSides = { sides: FileDiffSides | null; error: string | null; loadedAt: number };
+
+/** Whether these sides show as lines, where the unified/split layout and line comments mean something. */
+export const hasTextDiff = (sides: FileDiffSides): boolean => !sides.isBinary && !sides.isTooLarge;
+
+/** FileDiff with its sides loaded by the caller, who needs to know what they are (useFileSides). */
+export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling, loaded }: FileDiffProps & { loaded: LoadedSides }) {
+  const { sides, error, loadedAt } = loaded;
   const [picked, setPicked] = useState<PickedLines | null>(null);
   const selection = useMemo(() => followPicked(picked, sides), [picked, sides]);
   const pickLines = (side: DiffSide, start: number, end: number) => setPicked({ side, start, end, anchorText: linesOf(sideText(sides, side), start, end) });
@@ -52,7 +63,7 @@ export function FileDiff({ sessionId, path, oldPath, scope, mode, comments, isFi
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   const imageFile = { sessionId, scope, path, oldPath, revision: loadedAt };
   const images = sides.images ? <ImageDiff file={imageFile} images={sides.images} /> : null;
-  if (sides.isBinary || sides.isTooLarge) return images ?? <NoTextDiff file={imageFile} isBinary={sides.isBinary} isDeleted={sides.isDeleted} />;
+  if (!hasTextDiff(sides)) return images ?? <NoTextDiff file={imageFile} isBinary={sides.isBinary} isDeleted={sides.isDeleted} />;
   const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
   const pick = (side: DiffSide, start: number, end: number) => {
     setIsPicked(true);
@@ -140,9 +151,10 @@ function oldSideLine(comment: ReviewComment, before: string | null): number | nu
   return anchor.isOutdated ? null : anchor.endLine;
 }
 
-function useSides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null) {
+/** A changed file's two sides, fetched again whenever the session's files or git state change. */
+export function useFileSides(sessionId: SessionId, scope: ChangeScope, path: string, oldPath: string | null): LoadedSides {
   // When the sides were loaded: an image's URL changes with it, so a picture changed on disk is fetched again.
-  const [state, setState] = useState<{ sides: FileDiffSides | null; error: string | null; loadedAt: number }>({ sides: null, error: null, loadedAt: 0 });
+  const [state, setState] = useState<LoadedSides>({ sides: null, error: null, loadedAt: 0 });
   const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
   const files = useWorkbenchRevision(sessionId, "files");
   useEffect(() => {
