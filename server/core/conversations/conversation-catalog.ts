@@ -27,10 +27,21 @@ export class ConversationCatalog {
     return conversation;
   }
 
-  /** Adds an idle conversation to a session; a review conversation is then sent the session's diff to review. */
+  /**
+   * Adds an idle conversation to a session; a review conversation is then sent the session's diff to review. An
+   * archived session or a removed workspace takes none (a stale tab or a script would add one no message may reach;
+   * the session screen says why and offers Unarchive or Restore).
+   */
   create(input: CreateConversationInput, options: { jobId?: JobId } = {}): Conversation {
     const session = this.deps.repos.sessions.get(input.sessionId);
     if (!session) throw new AppError("not_found", `Session ${input.sessionId} does not exist.`);
+    const workspace = this.deps.repos.workspaces.get(session.workspaceId);
+    if (workspace && workspace.archivedAt !== null) {
+      throw new AppError("bad_request", `The workspace ${workspace.name} was removed (its history is kept), so it takes no new conversation. Restore it first.`);
+    }
+    if (session.archivedAt !== null) {
+      throw new AppError("session_archived", `The session ${session.title ?? session.name} is archived, so it takes no new conversation. Unarchive it first.`);
+    }
     const kind = input.kind ?? "chat";
     const conversation = this.deps.repos.conversations.create({
       sessionId: session.id,

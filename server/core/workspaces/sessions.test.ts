@@ -284,7 +284,12 @@ describe("session lifecycle", () => {
     const archived = await kit.lifecycle.archive(session.id);
     expect(archived.archivedAt).not.toBeNull();
     expect((await kit.waitForSession(session.id, (s) => s.summary !== null)).summary).toBe("It did things.");
+    // An archived session takes no new conversation (a stale tab's New chat), and keeps the ones it had.
+    const before = kit.workspaces.listConversations(session.id).length;
+    expect(() => kit.workspaces.createConversation({ sessionId: session.id, kind: "chat" })).toThrow(/is archived, so it takes no new conversation\. Unarchive it first\./);
+    expect(kit.workspaces.listConversations(session.id)).toHaveLength(before);
     expect((await kit.lifecycle.unarchive(session.id)).archivedAt).toBeNull();
+    expect(kit.workspaces.createConversation({ sessionId: session.id, kind: "chat" }).sessionId).toBe(session.id);
     kit.t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: userMessage("Fix the login bug please") }], 1);
     kit.bus.publish({ kind: "event", conversationId: conversation.id, sequenced: { seq: 1, at: 1, event: { type: "message.created", message: userMessage("Fix the login bug please") } } });
     expect((await kit.waitForSession(session.id, (s) => s.title === "Short title")).title).toBe("Short title");
