@@ -198,7 +198,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
     // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
     handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
-    launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id)]),
+    launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     promptSuggestions: () => settings.get().promptSuggestions,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },

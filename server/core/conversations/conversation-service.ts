@@ -93,6 +93,8 @@ export class ConversationService {
     return this.command(conversationId, input.commandId, async (runtime) => {
       this.beforeSend(conversationId);
       if (this.deps.whenFolderReady) await this.deps.whenFolderReady(this.sessionOf(conversationId).id);
+      // First: what the CLI is sent may be refused (a skill switched off), before anything of the message is kept.
+      const text = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
@@ -100,7 +102,6 @@ export class ConversationService {
         const blobId = this.deps.repos.blobs.put(Buffer.from(image.data, "base64"), image.mediaType);
         parts.push({ id: newId("part"), kind: "image", blobId, mediaType: image.mediaType });
       }
-      const text = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
       await this.deps.beforeTurn?.(conversationId, messageId, input.text);
       await runtime.sendUserMessage(messageId, { text, images: input.images }, parts);
       return { messageId };

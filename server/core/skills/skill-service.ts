@@ -86,9 +86,23 @@ export class SkillService {
     if (!invocation) return text;
     const { skills, unseen } = this.conversationSkills(conversationId);
     const runner = runnerOf(invocation.name, skills);
+    if (!runner) refuseSwitchedOff(invocation.name, skills);
     // What the CLI sees itself it runs; a custom one switched off would still run there, so the built-in is expanded.
     if (!runner || (runner.source !== "builtin" && !unseen.has(runner.id))) return text;
     return expandSkill(runner, invocation.args);
+  }
+
+  /**
+   * `--settings {"skillOverrides": …}` naming each custom skill of the conversation that is off with none of its name
+   * on: the CLI reads `.claude/skills` itself, and this is what keeps the model from invoking one through its Skill
+   * tool (ADR 0083; a typed `/name` of one is refused by prepareText before it reaches the CLI).
+   */
+  launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
+    const { skills } = this.conversationSkills(conversationId);
+    const custom = skills.filter((skill) => skill.source !== "builtin");
+    const on = new Set(custom.filter((skill) => skill.isEnabled).map((skill) => skill.name));
+    const skillOverrides = Object.fromEntries(custom.filter((skill) => !on.has(skill.name)).map((skill) => [skill.name, "off"]));
+    return Object.keys(skillOverrides).length > 0 ? { args: ["--settings", JSON.stringify({ skillOverrides })], env: {} } : { args: [], env: {} };
   }
 
   /**
@@ -152,6 +166,20 @@ function isProjectSkill(skill: FoundSkill): boolean {
 function runnerOf<T extends FoundSkill & { isEnabled: boolean }>(name: string, skills: T[]): T | null {
   const named = skills.filter((skill) => skill.name === name && skill.isEnabled);
   return named.find((skill) => skill.source !== "builtin") ?? named.find((skill) => skill.source === "builtin") ?? null;
+}
+
+/**
+ * A `/name` whose skills and commands are all off or broken is refused with why, before the CLI sees it: the CLI reads
+ * the project's and the user's `.claude/` itself and would run one the Skills screen shows as off (ADR 0083).
+ */
+function refuseSwitchedOff(name: string, skills: Skill[]): void {
+  const named = skills.filter((skill) => skill.name === name);
+  if (named.length === 0) return;
+  const broken = named.find((skill) => skill.problem !== null);
+  if (broken && named.every((skill) => skill.problem !== null)) {
+    throw new AppError("bad_request", `/${name} was not sent: its file is broken (${broken.path ?? name}). ${broken.problem ?? ""} Fix it on the Skills screen to run it.`);
+  }
+  throw new AppError("bad_request", `/${name} was not sent: it is switched off on the Skills screen for this workspace. Switch it on there to run it.`);
 }
 
 /**
