@@ -195,7 +195,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     now,
     work,
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
-    beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
+    beforeSend: (id, text) => {
+      budgetParts.budgets.assertCanSend(id);
+      skillParts.skills.assertRunnable(id, text);
+    },
     // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
     handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
     launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
@@ -265,6 +268,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     claudeStateFile: claudeStateFileOf(config.env, homedir()),
     now,
     mcp: { launch: (id) => mcp.interactiveLaunch(id), release: (key) => mcp.releaseInteractive(key) },
+    skillOverrides: (id) => skillParts.skills.skillOverrides(id),
     conversations: {
       find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);

@@ -86,22 +86,35 @@ export class SkillService {
     if (!invocation) return text;
     const { skills, unseen } = this.conversationSkills(conversationId);
     const runner = runnerOf(invocation.name, skills);
-    if (!runner) refuseSwitchedOff(invocation.name, skills);
     // What the CLI sees itself it runs; a custom one switched off would still run there, so the built-in is expanded.
     if (!runner || (runner.source !== "builtin" && !unseen.has(runner.id))) return text;
     return expandSkill(runner, invocation.args);
   }
 
   /**
-   * `--settings {"skillOverrides": …}` naming each custom skill of the conversation that is off with none of its name
-   * on: the CLI reads `.claude/skills` itself, and this is what keeps the model from invoking one through its Skill
-   * tool (ADR 0083; a typed `/name` of one is refused by prepareText before it reaches the CLI).
+   * Refuses a typed `/name` whose skills and commands are all off or broken, before anything of the message is kept or
+   * reaches a CLI (chat or interactive terminal): the CLI reads `.claude/` itself and would run it (ADR 0083).
    */
-  launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
+  assertRunnable(conversationId: ConversationId, text: string): void {
+    const invocation = parseSlashInvocation(text);
+    if (!invocation) return;
     const { skills } = this.conversationSkills(conversationId);
-    const custom = skills.filter((skill) => skill.source !== "builtin");
+    if (!runnerOf(invocation.name, skills)) refuseSwitchedOff(invocation.name, skills);
+  }
+
+  /**
+   * The CLI's `skillOverrides` setting naming each custom skill of the conversation that is off with none of its name
+   * on: what keeps the model from invoking one through its Skill tool, and a TUI from running one typed there (ADR 0083).
+   */
+  skillOverrides(conversationId: ConversationId): Record<string, "off"> {
+    const custom = this.conversationSkills(conversationId).skills.filter((skill) => skill.source !== "builtin");
     const on = new Set(custom.filter((skill) => skill.isEnabled).map((skill) => skill.name));
-    const skillOverrides = Object.fromEntries(custom.filter((skill) => !on.has(skill.name)).map((skill) => [skill.name, "off"]));
+    return Object.fromEntries(custom.filter((skill) => !on.has(skill.name)).map((skill) => [skill.name, "off" as const]));
+  }
+
+  /** A chat launch's `--settings` with the conversation's skillOverrides, when any. */
+  launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
+    const skillOverrides = this.skillOverrides(conversationId);
     return Object.keys(skillOverrides).length > 0 ? { args: ["--settings", JSON.stringify({ skillOverrides })], env: {} } : { args: [], env: {} };
   }
 
@@ -168,10 +181,7 @@ function runnerOf<T extends FoundSkill & { isEnabled: boolean }>(name: string, s
   return named.find((skill) => skill.source !== "builtin") ?? named.find((skill) => skill.source === "builtin") ?? null;
 }
 
-/**
- * A `/name` whose skills and commands are all off or broken is refused with why, before the CLI sees it: the CLI reads
- * the project's and the user's `.claude/` itself and would run one the Skills screen shows as off (ADR 0083).
- */
+/** Says why a `/name` whose skills and commands are all off or broken was not sent (a name ChatML does not list passes). */
 function refuseSwitchedOff(name: string, skills: Skill[]): void {
   const named = skills.filter((skill) => skill.name === name);
   if (named.length === 0) return;
