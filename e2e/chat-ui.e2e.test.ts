@@ -211,6 +211,8 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     const stopped = text.slice(text.lastIndexOf("Go slowly again @@long"));
     expect(stopped).toContain("slow-03");
     expect(stopped).not.toContain("slow-40");
+    // One request to the model was cut: the CLI's num_turns says 2 for it.
+    expect(stopped).toMatch(/Stopped · .*· 1 turn\b/);
     await chat.send("And once more @@long");
     await chat.waitForTextAfter("And once more @@long", "slow-03");
     await chat.type("Change of plan @@text");

@@ -194,10 +194,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     now,
     work,
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
-    beforeSend: (id) => budgetParts.budgets.assertCanSend(id),
+    beforeSend: (id, text) => {
+      budgetParts.budgets.assertCanSend(id);
+      skillParts.skills.assertRunnable(id, text);
+    },
     // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
     handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
-    launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id)]),
+    launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     promptSuggestions: () => settings.get().promptSuggestions,
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
@@ -265,6 +268,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     runnableCli: () => launcher.runnable(),
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
     mcp,
+    skillOverrides: (id) => skillParts.skills.skillOverrides(id),
     workspaces,
     conversations,
   });

@@ -176,7 +176,6 @@ export const CliResult = lazySchema(() => z.looseObject({
   errors: z.array(z.unknown()).nullish(),
   total_cost_usd: optNum,
   usage: CliUsage.nullish(),
-  num_turns: optNum,
   duration_ms: optNum,
   duration_api_ms: optNum,
   terminal_reason: optStr,

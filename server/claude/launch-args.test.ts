@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLaunchArgs } from "./launch-args.ts";
+import { buildLaunchArgs, joinSettings } from "./launch-args.ts";
 
 const STREAM = [
   "--input-format",
@@ -36,5 +36,18 @@ describe("buildLaunchArgs", () => {
 
   it("refuses sdk-url without a url", () => {
     expect(() => buildLaunchArgs({ ...base, transport: "sdk-url" })).toThrow(/sdkUrl/);
+  });
+});
+
+describe("joinSettings", () => {
+  it("makes the rooms' JSON --settings one flag with every key (the CLI keeps only the last one it is given)", () => {
+    const args = ["--mcp-config", "/x.json", "--settings", '{"disabledMcpjsonServers":["db"]}', "--max-budget-usd", "5", "--settings", '{"skillOverrides":{"notes":"off"}}'];
+    expect(joinSettings(args)).toEqual(["--mcp-config", "/x.json", "--settings", '{"disabledMcpjsonServers":["db"],"skillOverrides":{"notes":"off"}}', "--max-budget-usd", "5"]);
+    expect(buildLaunchArgs({ ...base, transport: "stdio", extraArgs: args }).filter((arg) => arg === "--settings")).toHaveLength(1);
+  });
+
+  it("leaves a settings file and other flags as they are", () => {
+    const args = ["--settings", "/run/hook.json", "--fork-session"];
+    expect(joinSettings(args)).toEqual(args);
   });
 });

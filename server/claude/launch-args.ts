@@ -37,8 +37,41 @@ export function buildLaunchArgs(input: LaunchArgsInput): string[] {
   if (input.permissionMode) args.push("--permission-mode", input.permissionMode);
   if (input.model) args.push("--model", input.model);
   if (input.resumeSessionId) args.push("--resume", input.resumeSessionId);
-  if (input.extraArgs) args.push(...input.extraArgs);
+  if (input.extraArgs) args.push(...joinSettings(input.extraArgs));
   return args;
+}
+
+/**
+ * Several rooms add `--settings '{…}'` (MCP's `disabledMcpjsonServers`, skills' `skillOverrides`), and the CLI keeps
+ * only the last `--settings` it is given: the JSON ones become one flag, in the first one's place, with every key.
+ * A `--settings` naming a file is left as it is.
+ */
+export function joinSettings(extraArgs: string[]): string[] {
+  const joined: Record<string, unknown> = {};
+  let firstAt = -1;
+  const out: string[] = [];
+  for (let i = 0; i < extraArgs.length; i++) {
+    const settings = extraArgs[i] === "--settings" ? jsonObjectOf(extraArgs[i + 1]) : null;
+    if (!settings) {
+      out.push(extraArgs[i] as string);
+      continue;
+    }
+    Object.assign(joined, settings);
+    if (firstAt < 0) firstAt = out.length;
+    i++;
+  }
+  if (firstAt >= 0) out.splice(firstAt, 0, "--settings", JSON.stringify(joined));
+  return out;
+}
+
+function jsonObjectOf(text: string | undefined): Record<string, unknown> | null {
+  if (!text?.trimStart().startsWith("{")) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function requireSdkUrl(sdkUrl: string | null | undefined): string {

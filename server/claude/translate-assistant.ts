@@ -10,11 +10,15 @@ export function modelName(model: string | null | undefined): string | null {
   return model && model !== "<synthetic>" ? model : null;
 }
 
-/** Registers a new API message; the caller emits `message.created`. */
-export function newMessage(ctx: TranslateContext, apiId: string, parentToolUseId: string | null): MessageState {
+/**
+ * Registers a new API message; the caller emits `message.created`. `model` is null for a message the CLI made itself
+ * (`<synthetic>`): only one with a model was a request to the model, and counts as one of the turn's model turns.
+ */
+export function newMessage(ctx: TranslateContext, apiId: string, parentToolUseId: string | null, model: string | null): MessageState {
   const state: MessageState = { id: ctx.ids.messageId(), parentToolUseId, blockCount: 0, partIds: new Map(), settled: new Map() };
   ctx.messages.set(apiId, state);
   if (parentToolUseId === null) ctx.hasAnswerThisTurn = true;
+  if (parentToolUseId === null && model !== null) ctx.modelTurnsThisTurn++;
   return state;
 }
 
@@ -27,7 +31,7 @@ export function translateAssistant(msg: CliAssistant, ctx: TranslateContext): Do
   const apiId = msg.message.id;
   const parent = msg.parent_tool_use_id ?? null;
   const known = ctx.messages.get(apiId);
-  const state = known ?? newMessage(ctx, apiId, parent);
+  const state = known ?? newMessage(ctx, apiId, parent, modelName(msg.message.model));
   const parts: Part[] = [];
   const updates: DomainEvent[] = [];
   for (const raw of msg.message.content) {

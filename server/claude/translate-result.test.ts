@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runTranscript } from "./fixtures/run-transcript.ts";
 import { assistant, setup } from "./fixtures/translator-kit.ts";
 
 const result = (isError: boolean, text: string) => ({ type: "result", subtype: "success", is_error: isError, result: text, session_id: "s", uuid: "u" });
@@ -28,5 +29,18 @@ describe("turn results", () => {
     run(assistant("m2", { type: "text", text: "A sub-agent's words are not the turn's answer." }, "toolu_task"));
     expect(run(result(false, "Compacted.")).map((e) => e.type)).toEqual(["notice", "turn.completed"]);
     expect(run(result(true, "API Error: 500")).map((e) => e.type)).toEqual(["turn.completed"]);
+  });
+
+  it.each([
+    // Recorded from the real CLI (2.1.330, 2.1.119): interrupted after one request, its result says num_turns 2 or 3.
+    ["g_interrupt_streaming", [1, 1]],
+    ["g_interrupt_streaming.v21119", [1, 1]],
+    ["g_interrupt_tool_running", [1, 1]],
+    ["b_bash_deny_interrupt", [1, 1]],
+    ["c_write_edit", [3]],
+    ["e_task_subagent", [2]],
+  ])("counts a turn's model turns itself, not by the result's num_turns (%s)", (name, expected) => {
+    const turns = runTranscript(name).events.flatMap((event) => (event.type === "turn.completed" ? [event.numTurns] : []));
+    expect(turns).toEqual(expected);
   });
 });

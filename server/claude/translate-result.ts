@@ -30,7 +30,7 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
     errors: (msg.errors ?? []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))),
     totalCostUsd: msg.total_cost_usd ?? null,
     usage: msg.usage ? usage(msg.usage) : null,
-    numTurns: msg.num_turns ?? null,
+    numTurns: ctx.modelTurnsThisTurn,
     durationMs: msg.duration_ms ?? null,
     durationApiMs: msg.duration_api_ms ?? null,
     terminalReason: msg.terminal_reason ?? null,
@@ -42,6 +42,7 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
   // A turn with no answer from Claude (a local command: "Unknown command: /x") says what it did only in its result.
   const localOutput: DomainEvent[] = !isError && !ctx.hasAnswerThisTurn && typeof msg.result === "string" && msg.result.trim() ? [{ type: "notice", level: "info", text: preview(msg.result) }] : [];
   ctx.hasAnswerThisTurn = false;
+  ctx.modelTurnsThisTurn = 0;
   return [...settled, ...failed, ...idle, ...localOutput, turn];
 }
 

@@ -117,6 +117,11 @@ export type TranslateContext = {
    * command, such as an unknown /command) has nothing but its result's text to show.
    */
   hasAnswerThisTurn: boolean;
+  /**
+   * Requests to the model on the main thread since the last result. The result's `num_turns` is not that count: a turn
+   * interrupted after one request says 2 or 3 (the CLI counts the interruption's own messages).
+   */
+  modelTurnsThisTurn: number;
   lifecycle: LifecycleMemory;
 };
 
@@ -135,6 +140,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     backgroundTaskIds: null,
     cliStatus: null,
     hasAnswerThisTurn: false,
+    modelTurnsThisTurn: 0,
     lastSessionKey: null,
     lastRateLimitKey: null,
     lifecycle: { prompts: new BoundedMap(200), open: new Map(), suggestion: null, unknownStates: new Set() },

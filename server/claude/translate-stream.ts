@@ -96,12 +96,13 @@ function messageStart(msg: CliStreamEvent, thread: string, ctx: TranslateContext
   ctx.streams.set(thread, apiId);
   if (ctx.messages.has(apiId)) return [];
   const parent = msg.parent_tool_use_id ?? null;
-  const state = newMessage(ctx, apiId, parent);
+  const model = modelName(msg.event.message?.model);
+  const state = newMessage(ctx, apiId, parent, model);
   const message = {
     id: state.id,
     role: "assistant" as const,
     parentToolUseId: parent,
-    model: modelName(msg.event.message?.model),
+    model,
     createdAt: ctx.now(),
     parts: [],
   };

@@ -1,4 +1,4 @@
-import { MAX_IMAGE_BYTES, MAX_PROMPT_CHARS } from "../../shared/api/inputs.ts";
+import { MAX_IMAGE_BASE64_CHARS, MAX_PROMPT_CHARS } from "../../shared/api/inputs.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 
 /** Sign-in and pairing forms: a code and a device name. */
@@ -6,7 +6,7 @@ export const FORM_BODY_BYTES = 8 * 1024;
 /** Any other API request: JSON inputs (settings, scripts, env sets, file saves). */
 export const API_BODY_BYTES = 4 * 1024 * 1024;
 /** A message: up to ten images (base64) and the longest prompt (JSON may escape a character as six bytes). */
-export const MESSAGE_BODY_BYTES = 10 * Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + MAX_PROMPT_CHARS * 6 + 64 * 1024;
+export const MESSAGE_BODY_BYTES = 10 * MAX_IMAGE_BASE64_CHARS + MAX_PROMPT_CHARS * 6 + 64 * 1024;
 
 /** Per-route limits, the first match wins; a route that accepts more adds its line here. */
 const ROUTE_LIMITS: { method: string; path: RegExp; bytes: number }[] = [

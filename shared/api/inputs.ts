@@ -5,8 +5,19 @@ import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, Sessio
 
 /** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
 export const MAX_PROMPT_CHARS = 500_000;
-/** Largest image, decoded. */
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * Anthropic's API refuses an image whose base64 is over 5 MiB ("image exceeds 5 MB maximum: N bytes > 5242880 bytes"),
+ * and the CLI sends a stream-json image to it as it is: a bigger one would be refused only after it was sent.
+ */
+export const MAX_IMAGE_BASE64_CHARS = 5 * 1024 * 1024;
+/** Largest image file, decoded: the largest whose base64 is within MAX_IMAGE_BASE64_CHARS (3.75 MiB). */
+export const MAX_IMAGE_BYTES = (MAX_IMAGE_BASE64_CHARS / 4) * 3;
+
+/** What the composer and the API say of an image over the limit. */
+export function imageTooLargeMessage(name: string, bytes: number): string {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+  return `${name} is ${mb(bytes)}: Claude's API refuses an image over 5 MB once encoded, so an image file can be at most ${mb(MAX_IMAGE_BYTES)}. Save it smaller (a lower resolution, or as JPEG) and attach it again.`;
+}
 /** The most images one message carries. */
 export const MAX_IMAGES_PER_MESSAGE = 10;
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
@@ -134,7 +145,7 @@ export const ImageInput = lazySchema(() => z
   .object({
     mediaType: z.enum(IMAGE_MEDIA_TYPES),
     /** Base64 without a data: prefix. */
-    data: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
+    data: z.string().min(1).max(MAX_IMAGE_BASE64_CHARS, { error: (issue) => imageTooLargeMessage("The image", (String(issue.input).length / 4) * 3) }),
   })
   .transform((image, ctx) => {
     const mediaType = imageTypeOf(image.data);

@@ -22,8 +22,8 @@ export type ConversationServiceDeps = {
   now: () => number;
   /** What the CLI receives for what the user typed (e.g. a built-in skill's `/name` expanded); default: unchanged. */
   prepareText?: (conversationId: ConversationId, text: string) => string;
-  /** Refuses a message before it is sent (e.g. a used-up budget) by throwing an AppError. */
-  beforeSend?: (conversationId: ConversationId) => void;
+  /** Refuses a message before it is sent (a used-up budget, a skill switched off) by throwing an AppError. */
+  beforeSend?: (conversationId: ConversationId, text: string) => void;
   /**
    * Waits until the conversation's folder exists (a new session's worktree is made in the background, ADR 0004), or
    * refuses the message when it never will; resolves at once when the folder is there.
@@ -91,7 +91,7 @@ export class ConversationService {
       return this.work.run(`conversation ${conversationId} command ${input.commandId}`, () => this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input)));
     }
     return this.command(conversationId, input.commandId, async (runtime) => {
-      this.beforeSend(conversationId);
+      this.beforeSend(conversationId, input.text);
       if (this.deps.whenFolderReady) await this.deps.whenFolderReady(this.sessionOf(conversationId).id);
       const messageId = newId("message");
       const parts: Part[] = [];
@@ -203,7 +203,7 @@ export class ConversationService {
   /** The TUI takes text only: images would be lost, so they are refused with the way to send them. */
   private async sendElsewhere(handedOff: HandedOff, conversationId: ConversationId, input: SendMessageInput): Promise<{ messageId: string }> {
     if (input.images.length > 0) throw new AppError("bad_request", "Images cannot be typed into the interactive terminal: paste them there, or go back to chat mode to attach them.");
-    this.beforeSend(conversationId);
+    this.beforeSend(conversationId, input.text);
     await handedOff.send(conversationId, input.text);
     // The prompt reaches the timeline from the CLI's transcript, under the id the mirror gives it.
     return { messageId: newId("message") };
@@ -267,9 +267,9 @@ export class ConversationService {
    * session's git state is no longer watched and its processes were stopped: it is unarchived first, by the user's
    * choice and never behind their back (ADR 0072).
    */
-  private beforeSend(conversationId: ConversationId): void {
+  private beforeSend(conversationId: ConversationId, text: string): void {
     this.refuseWhereNoWorkMayStart(conversationId, "so nothing was sent. Unarchive it to send this message.");
-    this.deps.beforeSend?.(conversationId);
+    this.deps.beforeSend?.(conversationId, text);
   }
 
   /**

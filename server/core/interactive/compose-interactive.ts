@@ -24,6 +24,8 @@ export type InteractiveWiring = EntityDeps & {
   /** Where the TUI's permission hook posts (the loopback CLI listener). */
   hookUrl: string;
   mcp: Pick<McpParts, "interactiveLaunch" | "releaseInteractive">;
+  /** The conversation's custom skills switched off, for the TUI's settings (ADR 0083). */
+  skillOverrides(conversationId: ConversationId): Record<string, "off">;
   workspaces: Pick<WorkspaceService, "createConversation">;
   conversations: Pick<ConversationService, "stop" | "cwdOf">;
 };
@@ -45,6 +47,7 @@ export function composeInteractiveClaude(deps: InteractiveWiring): InteractiveCl
     claudeStateFile: claudeStateFileOf(deps.env, homedir()),
     now,
     mcp: { launch: (id) => deps.mcp.interactiveLaunch(id), release: (key) => deps.mcp.releaseInteractive(key) },
+    skillOverrides: deps.skillOverrides,
     conversations: {
       find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);

@@ -45,6 +45,8 @@ type Deps = {
     launch(conversationId: ConversationId): { key: string; configPath: string | null; disabledMcpjsonServers: string[] };
     release(key: string): void;
   };
+  /** The conversation's custom skills switched off, for the TUI's `skillOverrides` (ADR 0083); none when absent. */
+  skillOverrides?(conversationId: ConversationId): Record<string, "off">;
 };
 
 /** What one running TUI holds until its terminal ends: its settings file and its MCP launch. */
@@ -147,7 +149,7 @@ export class InteractiveClaude {
     const secret = ApprovalBroker.newSecret();
     let settingsFile: string;
     try {
-      settingsFile = this.writeSettings(secret, mcp.disabledMcpjsonServers);
+      settingsFile = this.writeSettings(secret, mcp.disabledMcpjsonServers, this.deps.skillOverrides?.(conversation.id) ?? {});
     } catch (error) {
       this.deps.mcp.release(mcp.key);
       throw error;
@@ -189,14 +191,14 @@ export class InteractiveClaude {
   }
 
   /**
-   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission hook, and the
-   * project's MCP servers switched off in this conversation.
+   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission hook, the
+   * project's MCP servers switched off in this conversation, and the skills switched off in its workspace.
    */
-  private writeSettings(hookSecret: string, disabledMcpjsonServers: string[]): string {
+  private writeSettings(hookSecret: string, disabledMcpjsonServers: string[], skillOverrides: Record<string, "off">): string {
     const dir = join(this.deps.dataDir, "interactive");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    const settings = { ...permissionHookSettings(this.deps.hookUrl, hookSecret, LONGEST_WAIT_MS / 1000), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}) };
+    const settings = { ...permissionHookSettings(this.deps.hookUrl, hookSecret, LONGEST_WAIT_MS / 1000), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}), ...(Object.keys(skillOverrides).length > 0 ? { skillOverrides } : {}) };
     writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
     return settingsFile;
   }

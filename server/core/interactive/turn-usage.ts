@@ -51,7 +51,6 @@ export class TurnUsage {
       is_error: isInterrupted,
       ...(isInterrupted ? { terminal_reason: "aborted_streaming" } : this.lastText === null ? {} : { result: this.lastText }),
       usage,
-      num_turns: this.messages.size,
       ...(duration === null ? {} : { duration_ms: duration }),
     };
   }

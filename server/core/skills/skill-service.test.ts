@@ -50,7 +50,7 @@ describe("SkillService", () => {
     const { workspace, conversation } = seedConversation(t.repos, project);
     expect(service.prepareText(conversation.id, "/tdd a parser")).toContain("Build this behaviour test-first: a parser");
     service.setEnabled(workspace.id, "builtin:tdd", false);
-    expect(service.prepareText(conversation.id, "/tdd a parser")).toBe("/tdd a parser");
+    expect(() => service.assertRunnable(conversation.id, "/tdd a parser")).toThrow("/tdd was not sent: it is switched off on the Skills screen for this workspace. Switch it on there to run it.");
     const names = (await service.catalog(conversation.id)).commands.map((command) => command.name);
     expect(names).not.toContain("tdd");
     expect(names).toContain("greet");
@@ -112,7 +112,7 @@ describe("SkillService", () => {
     expect((await service.catalog(conversation.id)).commands.find((command) => command.name === "ship")).toMatchObject({ description: "Ships it" });
     expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("(ChatML skill /ship)\n\nRelease 1.2\n");
     service.setEnabled(workspace.id, "project-command:ship", false);
-    expect(service.prepareText(conversation.id, "/ship 1.2")).toBe("/ship 1.2");
+    expect(() => service.assertRunnable(conversation.id, "/ship 1.2")).toThrow("/ship was not sent: it is switched off on the Skills screen for this workspace.");
     service.setEnabled(workspace.id, "project-command:ship", true);
     // Once the worktree has the command itself (committed to its branch), its CLI runs it.
     mkdirSync(join(worktree, ".claude", "commands"), { recursive: true });
@@ -174,7 +174,27 @@ describe("SkillService", () => {
     expect((await service.catalog(conversation.id)).commands.find((command) => command.name === "commit")?.description).toBe(find("builtin:commit")?.description);
 
     service.setEnabled(workspace.id, "builtin:commit", false);
-    expect(service.prepareText(conversation.id, "/commit now")).toBe("/commit now");
+    expect(() => service.assertRunnable(conversation.id, "/commit now")).toThrow(/switched off on the Skills screen/);
     expect((await service.catalog(conversation.id)).commands.map((command) => command.name)).not.toContain("commit");
+  });
+
+  it("a custom skill switched off or broken is not run when typed: refused with why, named off for the CLI's model, not offered", async () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    mkdirSync(join(project, ".claude", "skills", "release"), { recursive: true });
+    writeFileSync(join(project, ".claude", "skills", "release", "SKILL.md"), "---\nname: release\ndescription: Releases\n---\nRelease it.\n");
+    expect(service.prepareText(conversation.id, "/release now")).toBe("/release now");
+    expect(service.launchExtras(conversation.id)).toEqual({ args: ["--settings", JSON.stringify({ skillOverrides: { broken: "off" } })], env: {} });
+
+    service.setEnabled(workspace.id, "project-skill:release", false);
+    expect(() => service.assertRunnable(conversation.id, "/release now")).toThrow("/release was not sent: it is switched off on the Skills screen for this workspace. Switch it on there to run it.");
+    expect(service.launchExtras(conversation.id)).toEqual({ args: ["--settings", JSON.stringify({ skillOverrides: { broken: "off", release: "off" } })], env: {} });
+    expect(service.skillOverrides(conversation.id)).toEqual({ broken: "off", release: "off" });
+    expect(service.prepareText(conversation.id, "/release now")).toBe("/release now");
+    expect((await service.catalog(conversation.id)).commands.map((command) => command.name)).not.toContain("release");
+
+    expect(() => service.assertRunnable(conversation.id, "/broken")).toThrow(`/broken was not sent: its file is broken (${join(project, ".claude", "commands", "broken.md")}).`);
+    expect(() => service.assertRunnable(conversation.id, "/unknown-to-chatml x")).not.toThrow();
+    service.setEnabled(workspace.id, "project-skill:release", true);
+    expect(service.prepareText(conversation.id, "/release now")).toBe("/release now");
   });
 });

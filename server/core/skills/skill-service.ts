@@ -92,6 +92,33 @@ export class SkillService {
   }
 
   /**
+   * Refuses a typed `/name` whose skills and commands are all off or broken, before anything of the message is kept or
+   * reaches a CLI (chat or interactive terminal): the CLI reads `.claude/` itself and would run it (ADR 0083).
+   */
+  assertRunnable(conversationId: ConversationId, text: string): void {
+    const invocation = parseSlashInvocation(text);
+    if (!invocation) return;
+    const { skills } = this.conversationSkills(conversationId);
+    if (!runnerOf(invocation.name, skills)) refuseSwitchedOff(invocation.name, skills);
+  }
+
+  /**
+   * The CLI's `skillOverrides` setting naming each custom skill of the conversation that is off with none of its name
+   * on: what keeps the model from invoking one through its Skill tool, and a TUI from running one typed there (ADR 0083).
+   */
+  skillOverrides(conversationId: ConversationId): Record<string, "off"> {
+    const custom = this.conversationSkills(conversationId).skills.filter((skill) => skill.source !== "builtin");
+    const on = new Set(custom.filter((skill) => skill.isEnabled).map((skill) => skill.name));
+    return Object.fromEntries(custom.filter((skill) => !on.has(skill.name)).map((skill) => [skill.name, "off" as const]));
+  }
+
+  /** A chat launch's `--settings` with the conversation's skillOverrides, when any. */
+  launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
+    const skillOverrides = this.skillOverrides(conversationId);
+    return Object.keys(skillOverrides).length > 0 ? { args: ["--settings", JSON.stringify({ skillOverrides })], env: {} } : { args: [], env: {} };
+  }
+
+  /**
    * A conversation's skills: those of its folder, plus the ones in its workspace's own `.claude/` that a session in
    * a worktree does not have (saved on the Skills screen, not committed to its branch). The CLI, running in the
    * worktree, does not see those (`unseen`): ChatML offers and expands them itself.
@@ -152,6 +179,17 @@ function isProjectSkill(skill: FoundSkill): boolean {
 function runnerOf<T extends FoundSkill & { isEnabled: boolean }>(name: string, skills: T[]): T | null {
   const named = skills.filter((skill) => skill.name === name && skill.isEnabled);
   return named.find((skill) => skill.source !== "builtin") ?? named.find((skill) => skill.source === "builtin") ?? null;
+}
+
+/** Says why a `/name` whose skills and commands are all off or broken was not sent (a name ChatML does not list passes). */
+function refuseSwitchedOff(name: string, skills: Skill[]): void {
+  const named = skills.filter((skill) => skill.name === name);
+  if (named.length === 0) return;
+  const broken = named.find((skill) => skill.problem !== null);
+  if (broken && named.every((skill) => skill.problem !== null)) {
+    throw new AppError("bad_request", `/${name} was not sent: its file is broken (${broken.path ?? name}). ${broken.problem ?? ""} Fix it on the Skills screen to run it.`);
+  }
+  throw new AppError("bad_request", `/${name} was not sent: it is switched off on the Skills screen for this workspace. Switch it on there to run it.`);
 }
 
 /**

@@ -8,10 +8,13 @@ import { requestCompose } from "./composer/compose-requests.ts";
 import { loadMessageImages, messageImageIds } from "./message-images.ts";
 import { seedDraft } from "./composer/use-draft.ts";
 import { mcpApi } from "../../lib/mcp-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { pinTimeline } from "./use-timeline-scroll.ts";
 
-const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
+const ACTION = "min-h-11 min-w-11 rounded-md px-2 text-xs text-stone-500 hover:bg-stone-200 hover:text-stone-800 disabled:opacity-50 aria-disabled:opacity-50 md:min-h-7 md:min-w-0 dark:hover:bg-stone-800 dark:hover:text-stone-200";
+/** Why Edit, Fork and Retry do nothing in an archived session (ADR 0072: its conversations take no message). */
+const ARCHIVED_REASON = "The session is archived: unarchive it to edit, fork or retry.";
 
 interface MessageActionsProps {
   message: ViewMessage;
@@ -30,6 +33,7 @@ interface MessageActionsProps {
 export function MessageActions({ message, conversationId, isLastUserMessage, isBusy }: MessageActionsProps) {
   const [state, setState] = useState<"idle" | "copied" | "sending">("idle");
   const [error, setError] = useState<string | null>(null);
+  const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   const text = messageText(message);
   const imageCount = messageImageIds(message).length;
   if (!text && imageCount === 0) return null;
@@ -68,6 +72,14 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
     }
   };
   const isUser = message.role === "user";
+  /**
+   * In an archived session Edit, Fork and Retry stay in their place but say why they do nothing: focusable
+   * (aria-disabled, not disabled) so a screen reader hears the reason and a tap on a phone shows it.
+   */
+  const unlessArchived = (label: string, act: () => void) =>
+    isArchived
+      ? { "aria-label": `${label} (unavailable: ${ARCHIVED_REASON})`, "aria-disabled": true, title: ARCHIVED_REASON, onClick: () => setError(ARCHIVED_REASON) }
+      : { "aria-label": label, onClick: act };
   return (
     <div data-testid="message-actions" className={`flex flex-wrap items-center gap-1 ${isUser ? "justify-end" : ""}`}>
       {text ? (
@@ -76,17 +88,17 @@ export function MessageActions({ message, conversationId, isLastUserMessage, isB
         </button>
       ) : null}
       {isUser ? (
-        <button type="button" aria-label="Edit and resend" onClick={edit} className={ACTION}>
+        <button type="button" {...unlessArchived("Edit and resend", edit)} className={ACTION}>
           Edit
         </button>
       ) : null}
       {isUser ? (
-        <button type="button" aria-label="Fork from here: a new conversation with what came before this message" onClick={() => void fork()} className={ACTION}>
+        <button type="button" {...unlessArchived("Fork from here: a new conversation with what came before this message", () => void fork())} className={ACTION}>
           Fork
         </button>
       ) : null}
       {isUser && isLastUserMessage ? (
-        <button type="button" aria-label="Retry: send this message again" disabled={isBusy || state === "sending"} onClick={() => void retry()} className={ACTION}>
+        <button type="button" {...unlessArchived("Retry: send this message again", () => void retry())} disabled={isBusy || state === "sending"} className={ACTION}>
           {state === "sending" ? "Sending…" : "Retry"}
         </button>
       ) : null}

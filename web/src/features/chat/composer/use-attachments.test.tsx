@@ -2,7 +2,7 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StoredImage } from "./draft-images.ts";
-import { MAX_IMAGES_PER_MESSAGE } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, SendMessageInput } from "../../../../../shared/index.ts";
 import { useAttachments } from "./use-attachments.ts";
 import { isolateDomTests } from "../../../test-support/dom-tests.ts";
 
@@ -40,6 +40,20 @@ describe("useAttachments", () => {
     await act(() => result.current.add([jpegNamedPng, renamedText]));
     expect(result.current.items.map((i) => [i.name, i.mediaType])).toEqual([["photo.png", "image/jpeg"]]);
     expect(result.current.error).toBe("notes.png is not a PNG, JPEG, GIF or WebP image: its contents are not one, whatever its name says.");
+  });
+
+  it("refuses at once an image Claude's API would refuse (over 5 MB once encoded), naming the limit; the API refuses it too", async () => {
+    const { result } = renderHook(() => useAttachments("cnv_large"));
+    await finishReads();
+    const bytes = new Uint8Array(3 * 1024 * 1024 + 800 * 1024);
+    bytes.set(PNG_SIGNATURE);
+    await act(() => result.current.add([new File([bytes], "screenshot.png", { type: "image/png" }), png("small.png")]));
+    expect(result.current.items.map((i) => i.name)).toEqual(["small.png"]);
+    expect(result.current.error).toBe("screenshot.png is 3.78 MB: Claude's API refuses an image over 5 MB once encoded, so an image file can be at most 3.75 MB. Save it smaller (a lower resolution, or as JPEG) and attach it again.");
+    const data = Buffer.from(bytes).toString("base64");
+    expect(data.length).toBeGreaterThan(5 * 1024 * 1024);
+    const sent = SendMessageInput.safeParse({ commandId: "cmd_large0000001", text: "", images: [{ mediaType: "image/png", data }] });
+    expect(sent.error?.issues[0]?.message).toMatch(/^The image is 3\.78 MB: Claude's API refuses an image over 5 MB once encoded/);
   });
 
   it("keeps an image attached before the stored ones were read, beside them, and saves both", async () => {

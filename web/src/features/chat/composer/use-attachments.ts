@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IMAGE_MEDIA_TYPES, imageTypeOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageInput } from "../../../../../shared/index.ts";
+import { IMAGE_MEDIA_TYPES, imageTooLargeMessage, imageTypeOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageInput } from "../../../../../shared/index.ts";
 import { loadDraftImages, saveDraftImages, type StoredImage } from "./draft-images.ts";
 
 /** An image picked for the next message, with an object URL for its preview. */
@@ -50,7 +50,7 @@ export function useAttachments(conversationId: string) {
         continue;
       }
       if (file.size > MAX_IMAGE_BYTES) {
-        setError(`${file.name || "The image"} is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
+        setError(imageTooLargeMessage(file.name || "The image", file.size));
         continue;
       }
       if (latest.current.length + reading.current >= MAX_IMAGES_PER_MESSAGE) {

@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Conversation, ConversationId, MessageId, PartId, Session } from "../../../../shared/index.ts";
+import type { ViewMessage } from "../../protocol/conversation-view.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { MessageActions } from "./message-actions.tsx";
+
+isolateDomTests();
+afterEach(() => vi.unstubAllGlobals());
+
+const CONVERSATION = { id: "cnv_actions000001", sessionId: "ses_actions000001" } as unknown as Conversation;
+const MESSAGE: ViewMessage = {
+  id: "msg_actions000001" as MessageId,
+  role: "user",
+  parentToolUseId: null,
+  model: null,
+  createdAt: 1,
+  isPlaceholder: false,
+  parts: [{ id: "prt_actions000001" as PartId, kind: "text", text: "Fix the parser", isStreaming: false }],
+};
+const withSession = (archivedAt: number | null) =>
+  useConversationsStore.setState({
+    conversations: { [CONVERSATION.id]: CONVERSATION },
+    sessions: { [CONVERSATION.sessionId]: { id: CONVERSATION.sessionId, archivedAt } as unknown as Session },
+  });
+const renderActions = () => render(<MessageActions message={MESSAGE} conversationId={CONVERSATION.id as ConversationId} isLastUserMessage isBusy={false} />);
+
+describe("MessageActions", () => {
+  it("in an archived session, Edit, Fork and Retry say why they do nothing, and a tap sends nothing", () => {
+    withSession(5);
+    const fetch = vi.fn();
+    vi.stubGlobal("fetch", fetch);
+    renderActions();
+    for (const name of [/^Edit and resend/, /^Fork from here/, /^Retry/]) {
+      const button = screen.getByRole("button", { name });
+      expect(button.getAttribute("aria-disabled")).toBe("true");
+      expect(button.getAttribute("aria-label")).toContain("unavailable: The session is archived: unarchive it to edit, fork or retry.");
+      fireEvent.click(button);
+    }
+    expect(screen.getByRole("alert").textContent).toBe("The session is archived: unarchive it to edit, fork or retry.");
+    expect(fetch).not.toHaveBeenCalled();
+    expect(screen.getByRole("button", { name: "Copy message" }).getAttribute("aria-disabled")).toBeNull();
+  });
+
+  it("in a live session offers them as they are", () => {
+    withSession(null);
+    renderActions();
+    for (const name of ["Edit and resend", "Fork from here: a new conversation with what came before this message", "Retry: send this message again"]) {
+      expect(screen.getByRole("button", { name }).getAttribute("aria-disabled")).toBeNull();
+    }
+  });
+});
