@@ -212,6 +212,8 @@ describe("the MCP list in the browser", () => {
       await client.waitForEvent(conversation.id, "turn.completed");
       for (const [name] of SCREEN_SIZES) {
         const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
+        // The conversation itself says that a server failed to start, and where to look.
+        await page.getByTestId("timeline").getByText(/The MCP server “broken” failed to start, so Claude works without its tools\./).waitFor({ timeout: 20_000 });
         await page.getByRole("button", { name: "Session controls" }).click();
         const list = page.getByRole("list", { name: "MCP servers Claude sees" });
         const chatml = list.getByRole("listitem", { name: "MCP server chatml" });

@@ -18,6 +18,17 @@ describe("system lines", () => {
     ]);
   });
 
+  it("says once in the conversation that an MCP server failed to start, and again only after it recovered and failed anew", () => {
+    const { run } = setup();
+    const servers = (broken: string) => ({ mcp_servers: [{ name: "chatml", status: "connected" }, { name: "broken", status: broken }] });
+    const failedNotice = { type: "notice", level: "warning", text: "The MCP server “broken” failed to start, so Claude works without its tools. Session controls → MCP servers shows why and can reconnect it." };
+    expect(run(init(servers("failed")))).toEqual([expect.objectContaining({ type: "cli.session.updated" }), failedNotice]);
+    expect(run(init(servers("failed")))).toEqual([]); // the next turn's init repeats it: said once
+    expect(run(init({ ...servers("failed"), model: "other" }))).toEqual([expect.objectContaining({ type: "cli.session.updated", model: "other" })]);
+    expect(run(init({ ...servers("connected"), model: "other" }))).toEqual([expect.objectContaining({ type: "cli.session.updated" })]);
+    expect(run(init({ ...servers("failed"), model: "other" }))).toEqual([expect.objectContaining({ type: "cli.session.updated" }), failedNotice]);
+  });
+
   it("maps status, retries and refusals", () => {
     const { run } = setup();
     expect(run({ type: "system", subtype: "status", status: "requesting" })).toEqual([{ type: "cli.status.changed", status: "requesting", permissionMode: null }]);

@@ -110,6 +110,8 @@ export type TranslateContext = {
   lastSessionKey: string | null;
   /** The last `rate_limit.updated` we emitted, serialised. */
   lastRateLimitKey: string | null;
+  /** MCP servers the last init listed as failed (each failure is said once, again only after it recovered). */
+  failedMcpServers: Set<string>;
   /** The CLI's last reported activity (`requesting`, `compacting`); it never reports the return to idle. */
   cliStatus: string | null;
   /**
@@ -143,6 +145,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     modelTurnsThisTurn: 0,
     lastSessionKey: null,
     lastRateLimitKey: null,
+    failedMcpServers: new Set(),
     lifecycle: { prompts: new BoundedMap(200), open: new Map(), suggestion: null, unknownStates: new Set() },
   };
 }

@@ -4,8 +4,13 @@ import { PermissionMode } from "../../shared/protocol/model.ts";
 import type { CliApiRetry, CliBackgroundTasks, CliModelFallback, CliPermissionDenied, CliRateLimitEvent, CliSystemInit, CliSystemStatus, CliTaskEvent } from "./cli-schemas.ts";
 import { notice, type TaskState, type TranslateContext } from "./translate-state.ts";
 
-/** `system/init` repeats every turn: emit `cli.session.updated` only when a field changed. */
+/**
+ * `system/init` repeats every turn: emit `cli.session.updated` only when a field changed. An MCP server that failed
+ * to start is said in the conversation (its tools are missing from the turn, which nothing else shows there).
+ */
 export function translateInit(msg: CliSystemInit, ctx: TranslateContext): DomainEvent[] {
+  const servers = mcpServers(msg.mcp_servers);
+  const failures = newlyFailedMcpServers(servers, ctx);
   const event: DurableEvent = {
     type: "cli.session.updated",
     cliSessionId: msg.session_id,
@@ -16,12 +21,20 @@ export function translateInit(msg: CliSystemInit, ctx: TranslateContext): Domain
     tools: strings(msg.tools),
     slashCommands: strings(msg.slash_commands),
     transport: ctx.transport,
-    mcpServers: mcpServers(msg.mcp_servers),
+    mcpServers: servers,
   };
   const key = JSON.stringify(event);
-  if (key === ctx.lastSessionKey) return [];
+  if (key === ctx.lastSessionKey) return failures;
   ctx.lastSessionKey = key;
-  return [event];
+  return [event, ...failures];
+}
+
+/** A notice for each server failed in this init that was not failed in the last one. */
+function newlyFailedMcpServers(servers: { name: string; status: string }[], ctx: TranslateContext): DomainEvent[] {
+  const failed = servers.filter((server) => server.status === "failed").map((server) => server.name);
+  const news = failed.filter((name) => !ctx.failedMcpServers.has(name));
+  ctx.failedMcpServers = new Set(failed);
+  return news.map((name) => notice("warning", `The MCP server “${name}” failed to start, so Claude works without its tools. Session controls → MCP servers shows why and can reconnect it.`));
 }
 
 /** `system/status`: requesting/compacting, and the permission mode whenever it changes. */
