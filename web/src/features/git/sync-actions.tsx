@@ -46,8 +46,9 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
 }
 
 /**
- * The branch and its upstream have diverged — typically after amending or rebasing commits that were already pushed —
- * so a plain push is refused. Force push replaces origin's copy, but only if it is still what this clone last saw
+ * The branch and its upstream have diverged, so a plain push is refused. Two causes call for opposite steps: commits
+ * pushed there from elsewhere are pulled (the branch's own go on top), while commits amended or rebased after they
+ * were pushed are force pushed. Force push replaces origin's copy, but only if it is still what this clone last saw
  * (--force-with-lease): work someone else pushed since is never overwritten.
  */
 function ForcePush({ sessionId, upstream, isBlocked, run }: { sessionId: SessionId; upstream: NonNullable<GitState["upstream"]>; isBlocked: boolean; run: Run }) {
@@ -55,8 +56,9 @@ function ForcePush({ sessionId, upstream, isBlocked, run }: { sessionId: Session
   return (
     <div className="flex flex-col gap-1 rounded-lg bg-amber-50 p-2 text-xs text-amber-950 dark:bg-amber-950 dark:text-amber-100" data-testid="force-push">
       <p>
-        Your branch and {upstream.name} have diverged ({upstream.ahead} here, {upstream.behind} there) — as after amending or rebasing pushed commits. A
-        force push replaces {upstream.name} with your branch, dropping its {theirs} not in yours; it is refused if anyone pushed since you last fetched.
+        Your branch and {upstream.name} have diverged ({upstream.ahead} here, {upstream.behind} there). If {theirs} {upstream.behind === 1 ? "was" : "were"} pushed there from
+        elsewhere, pull first: “Pull {upstream.behind} from {upstream.name}” puts yours on top. If you amended or rebased commits you had pushed, a force push
+        replaces {upstream.name} with your branch, dropping its {theirs} not in yours; it is refused if anyone pushed since you last fetched.
       </p>
       {isBlocked ? null : (
         <ConfirmButton label="Force push…" confirmLabel={`Replace ${upstream.name}`} name={`Force push (with lease) to ${upstream.name}`} onConfirm={() => void run("push", () => gitApi.push(sessionId, { isForce: true }))} />

@@ -1,0 +1,21 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { expect, it } from "vitest";
+import type { GitState, SessionId } from "../../../../shared/index.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { SyncActions } from "./sync-actions.tsx";
+
+isolateDomTests();
+
+const diverged: GitState = {
+  branch: "chatml/draco", headSha: "abc", headSubject: "Add the gadget", ahead: 1, behind: 0, files: [], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [],
+  upstream: { name: "origin/chatml/draco", ahead: 1, behind: 2 },
+};
+
+it("says of a diverged branch that commits pushed from elsewhere are pulled, and only amended or rebased ones force pushed", () => {
+  render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={diverged} baseBranch="main" operation={null} busy={null} run={async () => undefined} />);
+  const notice = screen.getByTestId("force-push").textContent ?? "";
+  expect(notice).toContain("have diverged (1 here, 2 there). If 2 commits were pushed there from elsewhere, pull first: “Pull 2 from origin/chatml/draco” puts yours on top.");
+  expect(notice).toContain("If you amended or rebased commits you had pushed, a force push replaces origin/chatml/draco");
+  expect(screen.getByRole("button", { name: "Pull 2 from origin/chatml/draco" })).toBeTruthy();
+});
