@@ -61,6 +61,9 @@ export const WorktreePath = lazySchema(() => z.string().min(1).max(4096));
 export const ChangesQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base") }));
 export const ChangedFileQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: WorktreePath }));
 export const FileQuery = lazySchema(() => z.object({ path: WorktreePath }));
+/** A file deleted in a scope, to put back as it was before. */
+export const RestoreDeletedInput = lazySchema(() => z.object({ scope: ChangeScope, path: WorktreePath }));
+export type RestoreDeletedInput = z.infer<typeof RestoreDeletedInput>;
 /** One side of a changed file, as bytes: `old` as it was (also a deleted file's), `new` as it is in the scope. */
 export const ChangeSideQuery = lazySchema(() => ChangedFileQuery.extend({
   oldPath: WorktreePath.optional(),

@@ -5,6 +5,8 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInWorktree, TOO_LARGE } from "../../git/changes.ts";
 import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
+import { gitAction } from "../../git/git-client.ts";
+import { literalPathspecs } from "../../git/git.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { imageSides, readSideBytes, type SideSource } from "./side-bytes.ts";
 import { looksBinary } from "./worktree-files.ts";
@@ -18,7 +20,23 @@ type Range = { from: string; to: string | null; note: string | null };
 
 /** The Changes panel's data: files that differ in a scope, and both sides of one of them for the diff viewer. */
 export class ChangesService {
-  constructor(private readonly deps: { session: (id: SessionId) => Session; turns: TurnSnapshots }) {}
+  constructor(private readonly deps: { session: (id: SessionId) => Session; turns: TurnSnapshots; refreshGit: (id: SessionId) => Promise<void> }) {}
+
+  /**
+   * Puts a file deleted in `scope` back in the work tree as it was before the change. Uncommitted, its deletion is
+   * undone in the index too (as if it never happened); deleted by a commit of the branch or the last turn, it comes
+   * back as a change to commit, and history is left alone. A file at that path now is never overwritten.
+   */
+  async restoreDeleted(sessionId: SessionId, scope: ChangeScope, path: string): Promise<void> {
+    const session = this.deps.session(sessionId);
+    const { absolute, relative } = confineEntry(session.cwd, path);
+    if (statIfPresent(absolute, true)) throw new AppError("conflict", `${relative} exists in the session again, so nothing was restored over it.`, { path: relative });
+    const range = await this.range(session, scope);
+    if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
+    const where = scope === "uncommitted" ? ["--staged", "--worktree"] : ["--worktree"];
+    await gitAction(session.cwd, ["restore", `--source=${range.from}`, ...where, "--", ...literalPathspecs([relative])]);
+    this.deps.refreshGit(sessionId).catch((error: unknown) => console.warn(`[workbench] git refresh after a restore failed:`, error instanceof Error ? error.message : error));
+  }
 
   /** Every changed file of a session in `scope`, untracked files included with real counts. */
   async list(sessionId: SessionId, scope: ChangeScope): Promise<ChangeList> {

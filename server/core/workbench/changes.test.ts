@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -94,6 +94,39 @@ describe("changes of a session against its base, on a real repository", () => {
     const uncommitted = byPath((await k.changes.list(k.session.id, "uncommitted")).files);
     expect(uncommitted["committed.txt"]).toBeUndefined();
     expect(uncommitted["src/untracked.ts"]).toMatchObject({ additions: 3 });
+  });
+
+  it("restores a deleted file as it was before: uncommitted, as if never deleted; deleted by a commit, as a change to commit; never over a file that is back", async () => {
+    // Both files are on the base branch, before the session's branch forks from it.
+    await git(k.repo, ["checkout", "--quiet", "main"]);
+    await commitFile(k.repo, "notes.txt", "keep me\n");
+    await commitFile(k.repo, "tool.sh", "echo tool\n");
+    chmodSync(join(k.repo, "tool.sh"), 0o755);
+    await git(k.repo, ["add", "tool.sh"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "tool is executable"]);
+    await git(k.repo, ["checkout", "--quiet", "work"]);
+    await git(k.repo, ["merge", "--quiet", "main"]);
+    await git(k.repo, ["rm", "--quiet", "notes.txt"]); // deleted and staged
+    rmSync(join(k.repo, "tool.sh")); // deleted on disk only
+    await k.changes.restoreDeleted(k.session.id, "uncommitted", "notes.txt");
+    await k.changes.restoreDeleted(k.session.id, "uncommitted", "tool.sh");
+    expect(readFileSync(join(k.repo, "notes.txt"), "utf8")).toBe("keep me\n");
+    expect(statSync(join(k.repo, "tool.sh")).mode & 0o111).not.toBe(0); // its mode comes back with it
+    expect((await k.changes.list(k.session.id, "uncommitted")).files).toEqual([]);
+
+    // Deleted by a commit of the branch: back on disk, to be committed; the branch's history is left alone.
+    await git(k.repo, ["rm", "--quiet", "notes.txt"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "drop notes"]);
+    const head = await git(k.repo, ["rev-parse", "HEAD"]);
+    await k.changes.restoreDeleted(k.session.id, "base", "notes.txt");
+    expect(readFileSync(join(k.repo, "notes.txt"), "utf8")).toBe("keep me\n");
+    expect(await git(k.repo, ["rev-parse", "HEAD"])).toBe(head);
+    expect(byPath((await k.changes.list(k.session.id, "uncommitted")).files)["notes.txt"]).toMatchObject({ change: "added", isUntracked: true });
+
+    writeFileSync(join(k.repo, "notes.txt"), "written since\n");
+    await expect(k.changes.restoreDeleted(k.session.id, "base", "notes.txt")).rejects.toMatchObject({ code: "conflict", message: "notes.txt exists in the session again, so nothing was restored over it." });
+    expect(readFileSync(join(k.repo, "notes.txt"), "utf8")).toBe("written since\n");
+    await expect(k.changes.restoreDeleted(k.session.id, "base", "../outside.txt")).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("gives both sides of a file, including an untracked one and a binary one", async () => {
@@ -232,7 +265,7 @@ describe("changes of a session deleted while they are read", () => {
         if (++lookups > 1) throw new AppError("not_found", `No session ${k.session.id}.`);
         return k.session;
       };
-      const changes = new ChangesService({ session, turns: k.turns });
+      const changes = new ChangesService({ session, turns: k.turns, refreshGit: async () => undefined });
       rmSync(join(k.repo, ".git"), { recursive: true, force: true });
       await expect(changes.list(k.session.id, "uncommitted")).rejects.toMatchObject({ code: "not_found", message: `No session ${k.session.id}.` });
     } finally {

@@ -20,7 +20,7 @@ export type Workbench = {
 /** Inputs of {@link composeWorkbench}. */
 export type WorkbenchDeps = EntityDeps & {
   sendMessage: ReviewDeps["sendMessage"];
-  /** Re-reads a session's git state (after a save) so every device's Changes update. */
+  /** Re-reads a session's git state (after a save or a restore) so every device's Changes update. */
   refreshGit: (id: SessionId) => Promise<void>;
 };
 
@@ -39,7 +39,7 @@ export function composeWorkbench(deps: WorkbenchDeps): Workbench {
   };
   const turns = new TurnSnapshots(deps);
   const unsubscribe = turns.start();
-  const changes = new ChangesService({ session: gitSession, turns });
+  const changes = new ChangesService({ session: gitSession, turns, refreshGit: deps.refreshGit });
   const files = new FilesService({ session, bus: deps.bus, refreshGit: deps.refreshGit });
   const reviews = new ReviewService({ ...deps, session, changes });
   return { changes, files, reviews, turns, stop: unsubscribe };

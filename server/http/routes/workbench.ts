@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ChangedFileQuery, ChangeSideQuery, ChangesQuery, FileQuery, SaveFileInput, TreeQuery } from "../../../shared/api/workbench.ts";
+import { ChangedFileQuery, ChangeSideQuery, ChangesQuery, FileQuery, RestoreDeletedInput, SaveFileInput, TreeQuery } from "../../../shared/api/workbench.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
@@ -9,7 +9,7 @@ import { attachmentHeaders, sideResponse } from "./change-side-response.ts";
 const SessionParam = z.object({ id: SessionId });
 const SidesQuery = ChangedFileQuery.extend({ oldPath: z.string().max(4096).optional() });
 
-/** A session's workbench: its changes (listing, both sides of a file as text, one side as bytes) and its files (tree, open, download, save). */
+/** A session's workbench: its changes (listing, both sides of a file as text, one side as bytes, restoring a deleted one) and its files (tree, open, download, save). */
 export function workbenchRoutes(services: HttpServices) {
   const { changes, files } = services.workbench;
   return new Hono()
@@ -23,6 +23,11 @@ export function workbenchRoutes(services: HttpServices) {
     .get("/sessions/:id/changes/side", validate("param", SessionParam), validate("query", ChangeSideQuery), async (c) => {
       const { scope, path, oldPath, side, download } = c.req.valid("query");
       return sideResponse(await changes.sideBytes(c.req.valid("param").id, scope, path, oldPath ?? null, side), download === "1");
+    })
+    .post("/sessions/:id/changes/restore", validate("param", SessionParam), validate("json", RestoreDeletedInput), async (c) => {
+      const { scope, path } = c.req.valid("json");
+      await changes.restoreDeleted(c.req.valid("param").id, scope, path);
+      return c.json({ ok: true as const });
     })
     .get("/sessions/:id/files/tree", validate("param", SessionParam), validate("query", TreeQuery), async (c) =>
       c.json(await files.tree(c.req.valid("param").id, c.req.valid("query").showIgnored === "1")),
