@@ -138,6 +138,52 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     }
   }, 60_000);
 
+  it("on a phone turned sideways the terminal keeps rows and keys to type with, and the PTY follows each turn", async () => {
+    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      const claims = claimedSizes(page);
+      const phone = await openSessionTerminals(Promise.resolve(page), server.url, sessionId, { unfold: false });
+      await phone.getByRole("button", { name: "New terminal" }).tap();
+      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const [sidewaysCols, sidewaysRows] = await appliedSize(phone, claims);
+      await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
+      // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
+      expect(sidewaysRows).toBeGreaterThanOrEqual(10);
+      await phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Escape" }).waitFor();
+      await expect.poll(() => drawnRows(phone)).toBe(sidewaysRows);
+
+      await phone.setViewportSize({ width: 390, height: 844 });
+      const [, uprightRows] = await appliedSize(phone, claims);
+      expect(uprightRows).toBeGreaterThan(sidewaysRows! + 10);
+      await expect.poll(() => drawnRows(phone)).toBe(uprightRows);
+      await phone.setViewportSize({ width: 844, height: 390 });
+      expect(await appliedSize(phone, claims)).toEqual([sidewaysCols, sidewaysRows]);
+      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("in a short laptop window the terminal gets the window's height, not a bottom panel's share of it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 500 } });
+    try {
+      const page = await context.newPage();
+      const claims = claimedSizes(page);
+      const desk = await openSessionTerminals(Promise.resolve(page), server.url, sessionId, { unfold: false });
+      await desk.getByRole("button", { name: "New terminal" }).click();
+      await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const [, rows] = await appliedSize(desk, claims);
+      await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
+      // Under the conversation it had 2 rows.
+      expect(rows).toBeGreaterThanOrEqual(12);
+      await desk.getByRole("button", { name: /^Close Terminal/ }).click();
+      await desk.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
     const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
