@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
 import { openSessionTerminals, startTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
@@ -74,14 +74,20 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await stopStack({ api, server, browser });
   });
 
+  /** A page of `context` showing the session's terminals with a new one open, and every size it claimed from the start. */
+  async function openNewTerminal(context: BrowserContext): Promise<{ page: Page; claims: Claim[] }> {
+    const opened = await context.newPage();
+    const claims = claimedSizes(opened);
+    const page = await openSessionTerminals(Promise.resolve(opened), server.url, sessionId, { unfold: false });
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    return { page, claims };
+  }
+
   it("on a phone with the keyboard open (a short viewport) the terminal keeps the room to type in", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 450 }, isMobile: true, hasTouch: true });
     try {
-      const page = await context.newPage();
-      const claims = claimedSizes(page);
-      const phone = await openSessionTerminals(Promise.resolve(page), server.url, sessionId, { unfold: false });
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const { page: phone, claims } = await openNewTerminal(context);
       const [, rows] = await appliedSize(phone, claims);
       await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
       // The outside-sessions button and the terminal's actions share one row (scrolling sideways), the search row waits
@@ -109,11 +115,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const keyboard = await visualKeyboard(context, 844);
     try {
-      const page = await context.newPage();
-      const claims = claimedSizes(page);
-      const phone = await openSessionTerminals(Promise.resolve(page), server.url, sessionId, { unfold: false });
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const { page: phone, claims } = await openNewTerminal(context);
       await phone.getByTestId("terminal-screen").tap();
       await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
       await phone.keyboard.press("Enter");
@@ -141,11 +143,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   it("on a phone turned sideways the terminal keeps rows and keys to type with, and the PTY follows each turn", async () => {
     const context = await browser.newContext({ viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true });
     try {
-      const page = await context.newPage();
-      const claims = claimedSizes(page);
-      const phone = await openSessionTerminals(Promise.resolve(page), server.url, sessionId, { unfold: false });
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const { page: phone, claims } = await openNewTerminal(context);
       const [sidewaysCols, sidewaysRows] = await appliedSize(phone, claims);
       await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
       // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
@@ -169,11 +167,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   it("in a short laptop window the terminal gets the window's height, not a bottom panel's share of it", async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 500 } });
     try {
-      const page = await context.newPage();
-      const claims = claimedSizes(page);
-      const desk = await openSessionTerminals(Promise.resolve(page), server.url, sessionId, { unfold: false });
-      await desk.getByRole("button", { name: "New terminal" }).click();
-      await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const { page: desk, claims } = await openNewTerminal(context);
       const [, rows] = await appliedSize(desk, claims);
       await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
       // Under the conversation it had 2 rows.
