@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
 import { openSessionTerminals, startTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
@@ -10,27 +10,33 @@ const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
 /** The PTY's size as the panel states it (the server's), e.g. [47, 33]. */
 const ptySize = async (page: Page) => (await page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText()).split("×").map(Number);
-/** The PTY's size once it stopped changing (a resize settles on the server before it is applied and announced). */
-async function settledSize(page: Page): Promise<number[]> {
-  let size = await ptySize(page);
-  for (;;) {
-    await page.waitForTimeout(1_000);
-    const next = await ptySize(page);
-    if (next.join() === size.join()) return size;
-    size = next;
-  }
-}
+type Claim = { cols: number; rows: number };
 
-/** The rows of every size the page claims for a terminal (its `terminal_resize` frames), in order. */
-function claimedRows(page: Page): number[] {
-  const rows: number[] = [];
+/** Every size the page claims for a terminal (its `terminal_resize` frames), in order; call before the page opens its socket. */
+function claimedSizes(page: Page): Claim[] {
+  const claims: Claim[] = [];
   page.on("websocket", (ws) =>
     ws.on("framesent", ({ payload }) => {
-      const frame = JSON.parse(String(payload)) as { type?: string; rows?: number };
-      if (frame.type === "terminal_resize" && frame.rows) rows.push(frame.rows);
+      const frame = JSON.parse(String(payload)) as { type?: string } & Claim;
+      if (frame.type === "terminal_resize") claims.push({ cols: frame.cols, rows: frame.rows });
     }),
   );
-  return rows;
+  return claims;
+}
+
+/**
+ * The PTY's size once the server applied the last size this page claimed: the server announces the size it applied
+ * (its `terminals` frame), which is what the panel states. Two frames first: a layout change already made is then
+ * measured and claimed (the claim goes in the frame after the panel's resize is observed).
+ */
+async function appliedSize(page: Page, claims: Claim[]): Promise<number[]> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const isApplied = async () => {
+    const last = claims.at(-1);
+    return last !== undefined && (await ptySize(page)).join() === [last.cols, last.rows].join();
+  };
+  await expect.poll(isApplied, { timeout: 15_000 }).toBe(true);
+  return ptySize(page);
 }
 
 /** Records every "Sized for a … screen" notice that appears on the page from now on, however briefly. */
@@ -68,13 +74,21 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await stopStack({ api, server, browser });
   });
 
+  /** A page of `context` showing the session's terminals with a new one open, and every size it claimed from the start. */
+  async function openNewTerminal(context: BrowserContext): Promise<{ page: Page; claims: Claim[] }> {
+    const opened = await context.newPage();
+    const claims = claimedSizes(opened);
+    const page = await openSessionTerminals(Promise.resolve(opened), server.url, sessionId, { unfold: false });
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    return { page, claims };
+  }
+
   it("on a phone with the keyboard open (a short viewport) the terminal keeps the room to type in", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 450 }, isMobile: true, hasTouch: true });
     try {
-      const phone = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
-      const [, rows] = await settledSize(phone);
+      const { page: phone, claims } = await openNewTerminal(context);
+      const [, rows] = await appliedSize(phone, claims);
       await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
       // The outside-sessions button and the terminal's actions share one row (scrolling sideways), the search row waits
       // behind the key bar's Find and the keys are smaller: 7 rows were left, then 10.
@@ -101,15 +115,13 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const keyboard = await visualKeyboard(context, 844);
     try {
-      const phone = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+      const { page: phone, claims } = await openNewTerminal(context);
       await phone.getByTestId("terminal-screen").tap();
       await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
       await phone.keyboard.press("Enter");
       await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
       await keyboard.open(phone, 450);
-      const [, rows] = await settledSize(phone);
+      const [, rows] = await appliedSize(phone, claims);
       await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
       // As at a short layout viewport (the test above): 7 rows were left, then 10.
       expect(rows).toBeGreaterThanOrEqual(13);
@@ -123,6 +135,45 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       await expect.poll(async () => (await ptySize(phone))[1]).toBeGreaterThan(rows!);
       await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
       await phone.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("on a phone turned sideways the terminal keeps rows and keys to type with, and the PTY follows each turn", async () => {
+    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true });
+    try {
+      const { page: phone, claims } = await openNewTerminal(context);
+      const [sidewaysCols, sidewaysRows] = await appliedSize(phone, claims);
+      await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
+      // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
+      expect(sidewaysRows).toBeGreaterThanOrEqual(10);
+      await phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Escape" }).waitFor();
+      await expect.poll(() => drawnRows(phone)).toBe(sidewaysRows);
+
+      await phone.setViewportSize({ width: 390, height: 844 });
+      const [, uprightRows] = await appliedSize(phone, claims);
+      expect(uprightRows).toBeGreaterThan(sidewaysRows! + 10);
+      await expect.poll(() => drawnRows(phone)).toBe(uprightRows);
+      await phone.setViewportSize({ width: 844, height: 390 });
+      expect(await appliedSize(phone, claims)).toEqual([sidewaysCols, sidewaysRows]);
+      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("in a short laptop window the terminal gets the window's height, not a bottom panel's share of it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 500 } });
+    try {
+      const { page: desk, claims } = await openNewTerminal(context);
+      const [, rows] = await appliedSize(desk, claims);
+      await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
+      // Under the conversation it had 2 rows.
+      expect(rows).toBeGreaterThanOrEqual(12);
+      await desk.getByRole("button", { name: /^Close Terminal/ }).click();
+      await desk.getByText("No terminals yet.", { exact: false }).waitFor();
     } finally {
       await context.close();
     }
@@ -144,11 +195,11 @@ describe("a terminal shown by two devices at different sizes takes the size of t
 
       // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
       const deskPage = await deskContext.newPage();
-      const deskClaims = claimedRows(deskPage);
+      const deskClaims = claimedSizes(deskPage);
       const desk = await openSessionTerminals(Promise.resolve(deskPage), server.url, sessionId);
       await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
-      const [deskCols, deskRows] = await settledSize(desk);
+      const [deskCols, deskRows] = await appliedSize(desk, deskClaims);
       expect(deskRows).not.toBe(phoneRows);
       await expect.poll(() => drawnRows(desk)).toBe(deskRows);
       await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
@@ -175,13 +226,13 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       const noticesSeen = await watchOtherSizeNotices(desk);
       for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
       await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
-      await settledSize(desk);
+      await appliedSize(desk, deskClaims);
       // The desktop sized the terminal itself: while its smaller size was on its way to the PTY, "Sized for a taller
       // screen" flashed on every step, though no other screen had sized it.
       expect(await noticesSeen()).toEqual([]);
       // The panel only shrank, so each size it claimed on the way had fewer rows than the one before (measured under
       // its own passing "Sized for a taller screen", it asked for too few and then for more: a resize storm in the PTY).
-      const shrinking = deskClaims.slice(claimsBefore);
+      const shrinking = deskClaims.slice(claimsBefore).map((claim) => claim.rows);
       expect(shrinking).toEqual([...shrinking].sort((a, b) => b - a));
       await expect.poll(async () => (await drawnRows(desk)) === (await ptySize(desk))[1]).toBe(true);
       await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);

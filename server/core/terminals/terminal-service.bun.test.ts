@@ -172,6 +172,17 @@ describe("terminal service (real PTYs, real bash)", () => {
     }
   }, 20_000);
 
+  it("Close tapped again (or on another device) while the process ignores the hang-up joins the first close", async () => {
+    const terminal = service.create(SESSION, { cols: 80, rows: 24 });
+    service.input(terminal.id, `trap "" HUP; printf 'trapped-%s\\n' ok\n`);
+    await until(() => screenHas(terminal.id, "trapped-ok"), "the trap");
+    const first = service.close(terminal.id);
+    const second = service.close(terminal.id);
+    await Promise.all([first, second]);
+    expect(service.list(SESSION)).toEqual([]);
+    await expect(service.close(terminal.id)).rejects.toMatchObject({ code: "not_found" });
+  }, 20_000);
+
   it("a flood cannot grow memory: a lagging viewer drops to a snapshot and catches up", async () => {
     const terminal = service.create(SESSION, { cols: 120, rows: 30, argv: ["/bin/sh", "-c", "head -c 60000000 /dev/zero | tr '\\0' 'x'; echo; echo flood-done"] });
     const fast = recordingViewer(true);

@@ -55,8 +55,12 @@ export class TerminalService {
   private readonly listeners = new Set<TerminalsListener>();
   /** Set while the server stops: the terminals ending then stay recorded as open, so the next start says they ended. */
   private isStopping = false;
-  /** Closes under way (e.g. of an archived session's terminals): the server's stop waits for them before the database closes. */
-  private readonly closing = new Set<Promise<void>>();
+  /**
+   * Closes under way, by terminal (e.g. of an archived session's terminals): the server's stop waits for them before
+   * the database closes, and a second Close of one (tapped again, or on another device, while a process that ignores
+   * the hang-up has its grace period) joins it instead of failing as "does not exist".
+   */
+  private readonly closing = new Map<TerminalId, Promise<void>>();
 
   /** Terminals recorded as open are ones a previous run of the server left: its stop (or crash) ended them. */
   constructor(private readonly deps: TerminalServiceDeps) {
@@ -143,16 +147,21 @@ export class TerminalService {
 
   /** Kills the process and removes the terminal from its session. */
   async close(id: TerminalId): Promise<void> {
+    const underWay = this.closing.get(id);
+    if (underWay) return underWay;
     const terminal = this.live(id);
     this.terminals.delete(id);
     // One the server's stop ends stays recorded as open: the next start says the stop ended it.
     const isForgotten = !this.isStopping;
-    const closing = terminal.dispose().then(() => {
-      if (isForgotten) this.deps.records?.remove(id);
-      this.publish(terminal.info.sessionId);
-    });
-    this.closing.add(closing);
-    await closing.finally(() => this.closing.delete(closing));
+    const closing = terminal
+      .dispose()
+      .then(() => {
+        if (isForgotten) this.deps.records?.remove(id);
+        this.publish(terminal.info.sessionId);
+      })
+      .finally(() => this.closing.delete(id));
+    this.closing.set(id, closing);
+    await closing;
   }
 
   /** Ends every terminal of a session (it was deleted). */
@@ -177,7 +186,7 @@ export class TerminalService {
   async stopAll(): Promise<void> {
     this.isStopping = true;
     this.deps.records?.endOpen(this.deps.now());
-    await Promise.all([...this.closing, ...[...this.terminals.keys()].map((id) => this.close(id))]);
+    await Promise.all([...this.closing.values(), ...[...this.terminals.keys()].map((id) => this.close(id))]);
   }
 
   input(id: TerminalId, data: string): void {

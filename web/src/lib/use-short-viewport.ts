@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { DESKTOP_QUERY, FINE_POINTER_QUERY } from "./use-media-query.ts";
 
 /** Below this visible height (px, 32rem) a screen is short: a phone with its keyboard open, or turned sideways. */
 const SHORT_HEIGHT = 512;
@@ -24,4 +25,20 @@ export function useIsShortViewport(): boolean {
     () => (window.visualViewport?.height ?? window.innerHeight) < SHORT_HEIGHT,
     () => false,
   );
+}
+
+/**
+ * Whether the screen has room for the desktop's panels (one beside, one below the conversation): wide, and not
+ * short. A phone turned sideways is wide but short, and a terminal in a bottom panel there got two rows. A touch
+ * screen is judged by its own short side, not the window: its on-screen keyboard shrinks the window (ChatML asks for
+ * `resizes-content`), and the layout must not change under the field being typed in.
+ */
+export function useHasRoomForPanels(): boolean {
+  return useSyncExternalStore(subscribe, hasRoomForPanels, () => true);
+}
+
+function hasRoomForPanels(): boolean {
+  if (!window.matchMedia(DESKTOP_QUERY).matches) return false;
+  const height = window.matchMedia(FINE_POINTER_QUERY).matches ? window.innerHeight : Math.min(window.screen.width, window.screen.height);
+  return height >= SHORT_HEIGHT;
 }

@@ -5,7 +5,7 @@ import { WebLinksAddon } from "@xterm/addon-web-links";
 import { Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalInfo } from "../../../../shared/index.ts";
-import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
@@ -28,10 +28,11 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   /** The size this screen fits (null until measured), and the way to size the PTY to it. */
   const [shownSize, setShownSize] = useState<ShownSize | null>(null);
   const claimSizeRef = useRef<() => void>(() => undefined);
-  const isDesktop = useMediaQuery(DESKTOP_QUERY);
-  // A phone with its keyboard open has little height left: the search row waits behind the key bar's Search key and
-  // the keys get smaller, so the terminal keeps most of it.
-  const isCompact = useIsShortViewport() && !isDesktop;
+  // A touch screen lacks Esc, Ctrl and arrows, however wide it is (a phone turned sideways, a tablet): it gets the key bar.
+  const hasKeyboard = useMediaQuery(FINE_POINTER_QUERY);
+  // A phone with its keyboard open (or turned sideways) has little height left: the search row waits behind the key
+  // bar's Search key and the keys get smaller, so the terminal keeps most of it.
+  const isCompact = useIsShortViewport() && !hasKeyboard;
   const [isSearchOpen, setSearchOpen] = useState(false);
   const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
@@ -76,10 +77,10 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       send(out);
     });
     // The PTY takes the size of the screen that shows it (see watchShownSize); a terminal this page just opened is
-    // for the person holding it, and on a desktop ready for typing.
+    // for the person holding it, and with a keyboard ready for typing (on a touch screen focus would pop the on-screen one up).
     const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onShown: setShownSize });
     claimSizeRef.current = shown.claim;
-    const firstFrame = takeOpenedHere(id) && isDesktop ? requestAnimationFrame(() => term.focus()) : 0;
+    const firstFrame = takeOpenedHere(id) && hasKeyboard ? requestAnimationFrame(() => term.focus()) : 0;
     const stop = streamTerminal(id, term, (_cols, _rows, isCatchUp) => setNotice(isCatchUp ? "Output was too fast for this connection; showing the current screen." : null));
     return () => {
       cancelAnimationFrame(firstFrame);
@@ -140,7 +141,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       </form>
       ) : null}
       <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
-      {isDesktop ? null : (
+      {hasKeyboard ? null : (
         <KeyBar
           isCtrlArmed={isCtrlArmed}
           onToggleCtrl={() => {

@@ -80,32 +80,34 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
   const isShort = useIsShortViewport();
   return (
     <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
-      <div role="tablist" aria-label="Terminals of this session" className="flex items-center gap-1 overflow-x-auto border-b border-stone-200 p-1 dark:border-stone-800">
-        {terminals.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={t.id === active?.id} onClick={() => useTerminalsStore.getState().setActive(sessionId, t.id)}
-            className={`min-h-11 shrink-0 rounded-lg px-3 text-sm ${t.id === active?.id ? "bg-stone-200 font-medium dark:bg-stone-800" : "hover:bg-stone-100 dark:hover:bg-stone-900"}`}>
-            {t.name}
-            {t.status === "exited" ? <span className="ml-1 text-xs text-stone-500">(exited)</span> : null}
-          </button>
-        ))}
-        <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-        {onHide ? (
-          <Button variant="ghost" className="ml-auto shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
-            Hide
-          </Button>
-        ) : null}
+      {/* When the visible screen is short (a phone's keyboard is open, a phone turned sideways) the tabs, the sessions
+          from outside ChatML and the chosen terminal's actions share one row, scrolling sideways, to leave the terminal room. */}
+      <div className={isShort ? "flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800" : "contents"}>
+        <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 p-1 ${isShort ? "shrink-0" : "overflow-x-auto border-b border-stone-200 dark:border-stone-800"}`}>
+          {terminals.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={t.id === active?.id} onClick={() => useTerminalsStore.getState().setActive(sessionId, t.id)}
+              className={`min-h-11 shrink-0 rounded-lg px-3 text-sm ${t.id === active?.id ? "bg-stone-200 font-medium dark:bg-stone-800" : "hover:bg-stone-100 dark:hover:bg-stone-900"}`}>
+              {t.name}
+              {t.status === "exited" ? <span className="ml-1 text-xs text-stone-500">(exited)</span> : null}
+            </button>
+          ))}
+          <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+          {onHide ? (
+            <Button variant="ghost" className="ml-auto shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
+              Hide
+            </Button>
+          ) : null}
+        </div>
+        <div className={`flex items-center gap-x-1 ${isShort ? "flex-none flex-nowrap" : "flex-wrap"}`}>
+          <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+          {active ? <TerminalActions terminal={active} run={run} isShort={isShort} /> : null}
+        </div>
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />
       {active ? <ApprovalsOffNotice terminal={active} className="px-3 py-1" /> : null}
       {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
-      {/* One row under the tabs: sessions from outside ChatML, and what can be done with the chosen terminal. When the
-          visible screen is short (a phone's keyboard is open) it stays one row, scrolling sideways, to leave the terminal room. */}
-      <div className={`flex items-center gap-x-1 ${isShort ? "flex-nowrap overflow-x-auto" : "flex-wrap"}`}>
-        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-        {active ? <TerminalActions terminal={active} run={run} isShort={isShort} /> : null}
-      </div>
       {active ? null : <p className="p-3 text-sm text-stone-500">No terminals yet. They run in this session's folder and keep running when you close the page.</p>}
       {active ? (
         <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>

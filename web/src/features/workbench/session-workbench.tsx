@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Group, Panel, Separator, useDefaultLayout } from "react-resizable-panels";
 import type { SessionId } from "../../../../shared/index.ts";
-import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useHasRoomForPanels } from "../../lib/use-short-viewport.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { BottomPanel, FoldedBottomPanel } from "./bottom-panel.tsx";
@@ -12,10 +12,10 @@ import { toolsFor, type WorkbenchTool } from "./tools.ts";
 /**
  * A session as a workbench: the conversation (`children`) in the middle, the side panel (Changes, Files, open
  * editors and diffs) beside it, the bottom panel below when a tool lives there. Sizes and open panels persist per
- * device. On phones the same parts are full-screen views one tap apart.
+ * device. On phones (turned sideways too) and short windows the same parts are full-screen views one tap apart.
  */
 export function SessionWorkbench({ sessionId, hasGit, children }: { sessionId: SessionId; hasGit: boolean; children: ReactNode }) {
-  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  const isDesktop = useHasRoomForPanels();
   const tools = toolsFor(hasGit);
   if (!isDesktop) return <PhoneWorkbench sessionId={sessionId} tools={[...tools.side, ...tools.bottom]}>{children}</PhoneWorkbench>;
   return (
