@@ -20,6 +20,8 @@ export const workbenchApi = {
   sideUrl: (id: SessionId, file: { scope: ChangeScope; path: string; oldPath: string | null }, side: CommentSide, options: { isDownload?: boolean; revision?: number } = {}) =>
     `/api/sessions/${encodeURIComponent(id)}/changes/side?${new URLSearchParams({ scope: file.scope, path: file.path, ...(file.oldPath ? { oldPath: file.oldPath } : {}), side, download: options.isDownload ? "1" : "0", ...(options.revision === undefined ? {} : { v: String(options.revision) }) })}`,
   save: (id: SessionId, input: SaveFileInput) => call(session.files.content.$put({ param: { id }, json: input })),
+  /** Puts a file deleted in `scope` back as it was before (never over a file that is back). */
+  restoreDeleted: (id: SessionId, scope: ChangeScope, path: string) => call(session.changes.restore.$post({ param: { id }, json: { scope, path } })),
   comments: (id: SessionId) => call(session.reviews.$get({ param: { id } })),
   addComment: (id: SessionId, input: CreateCommentInput) => call(session.reviews.$post({ param: { id }, json: input })),
   sendComments: (id: SessionId, input: SendCommentsInput) => call(session.reviews.send.$post({ param: { id }, json: input })),

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -74,6 +74,39 @@ describe("one binary file's diff", () => {
     expect(await screen.findByRole("img", { name: "new.png as it is after the change" })).toBeTruthy();
     expect(screen.getByText("Added")).toBeTruthy();
     expect(screen.queryByRole("img", { name: /before the change/ })).toBeNull();
+  });
+});
+
+describe("a deleted file's diff", () => {
+  it("offers Restore, which asks the server to put the file back in the diff's scope, and says why when it cannot", async () => {
+    const posted: { url: string; body: unknown }[] = [];
+    let answer = jsonResponse({ ok: true });
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(new URL(String(input), "http://x"), init);
+      if (request.url.includes("/changes/restore")) return (posted.push({ url: request.url, body: await request.json() }), answer);
+      return request.url.includes("/changes/file")
+        ? jsonResponse({ sides: { path: "notes.txt", oldPath: null, before: "keep me\n", after: null, isBinary: false, isTooLarge: false, isDeleted: true, images: null } })
+        : jsonResponse({ comments: [] });
+    }));
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="notes.txt" oldPath={null} scope="uncommitted" />);
+    const restore = await screen.findByRole("button", { name: "Restore notes.txt as it was before it was deleted" });
+    fireEvent.click(restore);
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]?.url).toMatch(/\/api\/sessions\/ses_diff0001\/changes\/restore$/);
+    expect(posted[0]?.body).toEqual({ scope: "uncommitted", path: "notes.txt" });
+    answer = jsonResponse({ error: { code: "conflict", message: "notes.txt exists in the session again, so nothing was restored over it." } }, 409);
+    fireEvent.click(await screen.findByRole("button", { name: "Restore notes.txt as it was before it was deleted" }));
+    expect(await screen.findByText("notes.txt exists in the session again, so nothing was restored over it.")).toBeTruthy();
+  });
+
+  it("offers no Restore for a file that was not deleted", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).includes("/changes/file")
+        ? jsonResponse({ sides: { path: "a.txt", oldPath: null, before: "a\n", after: "b\n", isBinary: false, isTooLarge: false, isDeleted: false, images: null } })
+        : jsonResponse({ comments: [] })));
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="a.txt" oldPath={null} scope="uncommitted" />);
+    await screen.findByRole("radiogroup", { name: "Diff layout" });
+    expect(screen.queryByRole("button", { name: /^Restore/ })).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { plural, type ChangeList, type ChangeScope, type SessionId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
@@ -21,18 +22,42 @@ function ModeToggle({ mode, onMode }: { mode: "unified" | "split"; onMode: (m: "
   );
 }
 
-/** One file's diff in a side-panel tab, with the review bar on top; the layout toggle only where there are lines to lay out. */
+/** Puts a deleted file back as it was before; the diff then reloads with the session's git state (and this goes). */
+function RestoreDeleted({ sessionId, scope, path, onError }: { sessionId: SessionId; scope: ChangeScope; path: string; onError: (message: string | null) => void }) {
+  const [isBusy, setBusy] = useState(false);
+  const restore = () => {
+    setBusy(true);
+    onError(null);
+    workbenchApi.restoreDeleted(sessionId, scope, path).then(
+      () => setBusy(false),
+      (e: unknown) => (setBusy(false), onError(errorMessage(e))),
+    );
+  };
+  return (
+    <Button variant="secondary" className="text-xs" aria-label={`Restore ${path} as it was before it was deleted`} disabled={isBusy} onClick={restore}>
+      {isBusy ? "Restoring…" : "Restore"}
+    </Button>
+  );
+}
+
+/**
+ * One file's diff in a side-panel tab, with the review bar on top; the layout toggle only where there are lines to lay
+ * out, and Restore for a deleted file.
+ */
 export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: SessionId; path: string; oldPath: string | null; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
   const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
   const loaded = useFileSides(sessionId, scope, path, oldPath);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
   return (
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
       <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 md:min-h-8 dark:border-stone-800">
         <span className="min-w-0 flex-1 truncate font-mono text-xs">{oldPath ? `${oldPath} → ${path}` : path}</span>
+        {loaded.sides?.isDeleted ? <RestoreDeleted sessionId={sessionId} scope={scope} path={path} onError={setRestoreError} /> : null}
         {loaded.sides && hasTextDiff(loaded.sides) ? <ModeToggle mode={mode} onMode={setMode} /> : null}
       </div>
+      <ErrorText message={restoreError} />
       <div className="min-h-0 flex-1">
         <LoadedFileDiff sessionId={sessionId} path={path} oldPath={oldPath} scope={scope} mode={mode} comments={comments} isFilling loaded={loaded} />
       </div>
