@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -135,6 +135,18 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     expect(phone.url()).toBe(conversationUrl);
     await desktop.getByRole("button", { name: /Send \d+ comments? to Claude/ }).waitFor({ state: "detached", timeout: 10_000 });
     await desktop.screenshot({ path: join(SHOTS, "desktop-after-send.png") });
+
+    // A file deleted in the session comes back from its diff, on the phone, as it was.
+    rmSync(join(session.cwd, "README.md"));
+    await views.getByRole("button", { name: "Changes" }).click();
+    await phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /README\.md/ }).click({ timeout: 20_000 });
+    await phone.getByRole("button", { name: "Restore README.md as it was before it was deleted" }).waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-diff-deleted.png") });
+    await phone.getByRole("button", { name: "Restore README.md as it was before it was deleted" }).tap();
+    await expect.poll(() => existsSync(join(session.cwd, "README.md")), { timeout: 15_000 }).toBe(true);
+    expect(readFileSync(join(session.cwd, "README.md"), "utf8")).toBe("# test\n");
+    await phone.getByRole("button", { name: /^Restore README\.md/ }).waitFor({ state: "detached", timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-diff-restored.png") });
   });
 
   it("the whole-session diff shows every file (150 here, past the old cap of 100), each loaded as it scrolls near", async () => {
