@@ -92,11 +92,21 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       // once it is back.
       await network.lose();
       await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
+      const screenHeight = async () => (await page.getByTestId("terminal-screen").boundingBox())?.height;
+      const heightBefore = await screenHeight();
       await page.getByTestId("terminal-screen").click();
       await page.keyboard.type("echo lost");
       const notConnected = page.getByRole("status").filter({ hasText: /^Not connected: what you just typed did not reach the terminal/ });
       await notConnected.waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-offline.png") });
+      // The notice lies over the screen: it takes no row from the terminal (which would resize the PTY), and goes when dismissed.
+      expect(await screenHeight()).toBe(heightBefore);
+      await notConnected.getByRole("button", { name: "Dismiss the notice" }).click();
+      await notConnected.waitFor({ state: "detached" });
+      // Still offline, the next keys bring it back; the snapshot after the reconnect then clears it.
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type(" lost");
+      await notConnected.waitFor({ timeout: 10_000 });
       network.restore();
       await notConnected.waitFor({ state: "detached", timeout: 60_000 });
       await page.getByTestId("terminal-screen").click();

@@ -124,7 +124,6 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
 
   return (
     <div ref={frameRef} className="flex min-h-0 flex-1 flex-col bg-stone-900">
-      {notice ? <p role="status" className="bg-amber-900 px-3 py-1 text-xs text-amber-100">{notice}</p> : null}
       {/* Sized by a bigger screen (the last one that showed it), it is cut here until this screen takes it. */}
       {terminal.status === "running" && shownSize && !shownSize.isSizedHere ? <OtherSizeNotice terminal={terminal} fit={shownSize.fit} onFit={() => claimSizeRef.current()} /> : null}
       {!isCompact || isSearchOpen ? (
@@ -140,7 +139,21 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
         ) : null}
       </form>
       ) : null}
-      <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
+      {/*
+        A notice lies over the screen's top rows rather than taking a row of its own: in the layout it shrank the
+        terminal, which resized the PTY (a SIGWINCH to the program) in the middle of the flood it was about.
+      */}
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        {notice ? (
+          <div role="status" className="absolute inset-x-0 top-0 z-10 flex items-center gap-2 bg-amber-900/95 px-3 py-1 text-xs text-amber-100">
+            <span className="min-w-0 flex-1">{notice}</span>
+            <button type="button" aria-label="Dismiss the notice" onClick={() => setNotice(null)} className="min-h-11 min-w-11 shrink-0 rounded hover:bg-amber-800 md:min-h-6 md:min-w-6">
+              ✕
+            </button>
+          </div>
+        ) : null}
+        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
+      </div>
       {hasKeyboard ? null : (
         <KeyBar
           isCtrlArmed={isCtrlArmed}
