@@ -132,9 +132,9 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
       await phone.keyboard.press("Enter");
       await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
-      const claimsBefore = claims.length;
+      const [, rowsBefore] = await ptySize(phone);
       await keyboard.open(phone, 450);
-      const [, rows] = await appliedSize(phone, claims, () => claims.length > claimsBefore);
+      const [, rows] = await appliedSize(phone, claims, ([, applied]) => applied! < rowsBefore!);
       await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
       // As at a short layout viewport (the test above): 7 rows were left, then 10.
       expect(rows).toBeGreaterThanOrEqual(13);
