@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,11 +9,19 @@ import { createOneShot } from "./one-shot-cli.ts";
  * A stand-in CLI that logs when each call starts and ends (by the prompt it read), takes a moment, and answers like
  * `claude -p --output-format json`; it runs under the process guard, as the real CLI does.
  */
-async function loggingCli(): Promise<{ bin: string; log: string }> {
+async function loggingCli(): Promise<{ bin: string; log: string; release: string }> {
   const dir = await mkdtemp(join(tmpdir(), "chatml-one-shot-"));
   const log = join(dir, "calls.log");
-  const script = `prompt=$(cat)\necho "start $prompt" >> "${log}"\nsleep 0.3\necho "end $prompt" >> "${log}"\necho '{"type":"result","is_error":false,"result":"answer to '"$prompt"'"}'`;
-  return { bin: await writeFakeCliBin(dir, script), log };
+  // A prompt starting with "hold" hangs until the test creates the release file (a CLI stuck on a slow API).
+  const release = join(dir, "release");
+  const script = [
+    "prompt=$(cat)",
+    `echo "start $prompt" >> "${log}"`,
+    `case "$prompt" in hold*) while [ ! -f "${release}" ]; do sleep 0.05; done;; *) sleep 0.3;; esac`,
+    `echo "end $prompt" >> "${log}"`,
+    `echo '{"type":"result","is_error":false,"result":"answer to '"$prompt"'"}'`,
+  ].join("\n");
+  return { bin: await writeFakeCliBin(dir, script), log, release };
 }
 
 /** The most calls that were running at the same moment, read from the log's order of starts and ends. */
@@ -39,6 +47,17 @@ describe("createOneShot", () => {
     // The two first asked run first (in either order: they start together); the third waits for one of them to end.
     expect(lines.split("\n").slice(0, 2).sort()).toEqual(["start p1", "start p2"]);
     expect(lines.split("\n")[2]).toMatch(/^end p[12]$/);
+  });
+
+  it("runs a call someone waits on in its own lane, so hung background calls do not hold it up", async () => {
+    const { bin, log, release } = await loggingCli();
+    const oneShot = createOneShot(async () => bin);
+    const held = ["hold1", "hold2", "hold3"].map((prompt) => oneShot(prompt, { cwd: tmpdir() }));
+    await expect(oneShot("commit message", { cwd: tmpdir(), foreground: true })).resolves.toBe("answer to commit message");
+    // The background lane is still full: its third call has not started.
+    expect((await readFile(log, "utf8")).trim().split("\n").sort()).toEqual(["end commit message", "start commit message", "start hold1", "start hold2"]);
+    await writeFile(release, "");
+    expect(await Promise.all(held)).toEqual(["answer to hold1", "answer to hold2", "answer to hold3"]);
   });
 
   it("frees its place when a call fails, so a broken CLI does not hold up the calls after it", async () => {

@@ -2,7 +2,19 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../claude/process-guard.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
-export type OneShot = (prompt: string, options: { cwd: string; env?: Record<string, string>; /** e.g. "haiku" for cheap summaries. */ model?: string }) => Promise<string>;
+export type OneShot = (prompt: string, options: OneShotOptions) => Promise<string>;
+
+export type OneShotOptions = {
+  cwd: string;
+  env?: Record<string, string>;
+  /** e.g. "haiku" for cheap summaries. */
+  model?: string;
+  /**
+   * Someone is waiting on the answer (a commit message or pull request draft, a goal's plan): the call runs in its own
+   * lane, so it never queues behind background work (titles, summaries), which may be slow or hung.
+   */
+  foreground?: boolean;
+};
 
 /**
  * Replaces the CLI's default system prompt (several KB of agent instructions, sent with every call): one-shots are
@@ -14,26 +26,34 @@ export const ONE_SHOT_SYSTEM_PROMPT = "You help a developer tool with short writ
 const TIMEOUT_MS = 90_000;
 
 /**
- * One-shot CLIs running at once, server-wide. Each is a whole CLI process (178 MB peak RSS for a title with 2.1.332):
- * twenty conversations started together would otherwise start twenty of them beside the conversations' own CLIs.
- * The rest wait their turn, first come first served; nothing they do is urgent (titles have a quick stand-in).
+ * One-shot CLIs running at once per lane, server-wide. Each is a whole CLI process (178 MB peak RSS for a title with
+ * 2.1.332): twenty conversations started together would otherwise start twenty of them beside the conversations' own
+ * CLIs. The rest wait their turn, first come first served. Background calls are never urgent (titles have a quick
+ * stand-in); foreground calls have a lane of their own, so at most twice this many run at once.
  */
 const MAX_RUNNING = 2;
 
 /**
  * A {@link OneShot} over `claude -p --output-format json` with no tools and a minimal system prompt, the prompt on stdin, in the session folder
  * and with the server's environment (so it uses the same account or API as the conversations). At most `maxRunning`
- * of its calls run at once: compose one per server and share it.
+ * of its background calls, and as many foreground ones, run at once: compose one per server and share it.
  * @example const title = await createOneShot(async () => "/usr/bin/claude")("Name this…", { cwd });
  */
 export function createOneShot(binPath: () => Promise<string | null>, { maxRunning = MAX_RUNNING }: { maxRunning?: number } = {}): OneShot {
+  const background = createLane(maxRunning);
+  const foreground = createLane(maxRunning);
+  return (prompt, options) => (options.foreground ? foreground : background)(async () => runOneShot(await binPath(), prompt, options));
+}
+
+/** Runs at most `limit` tasks at once; the others wait their turn, first come first served. */
+function createLane(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async (prompt, options) => {
-    if (running >= maxRunning) await new Promise<void>((resolve) => waiting.push(resolve));
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
     else running++;
     try {
-      return await runOneShot(await binPath(), prompt, options);
+      return await task();
     } finally {
       // The slot passes straight to the next caller, so a new call cannot overtake the ones already waiting.
       const next = waiting.shift();
@@ -43,7 +63,7 @@ export function createOneShot(binPath: () => Promise<string | null>, { maxRunnin
   };
 }
 
-async function runOneShot(bin: string | null, prompt: string, { cwd, env, model }: Parameters<OneShot>[1]): Promise<string> {
+async function runOneShot(bin: string | null, prompt: string, { cwd, env, model }: OneShotOptions): Promise<string> {
   if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
   // Guarded like every CLI: it dies with the server (ADR 0008).
   // --no-session-persistence (both pinned CLIs): a one-shot leaves no transcript, so it is never listed among the

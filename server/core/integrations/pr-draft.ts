@@ -32,7 +32,7 @@ export async function draftPullRequest(oneShot: OneShot, session: Session, base:
     `Branch ${session.branch ?? "?"} into ${base}. Commits:\n<commits>\n${commits.stdout.trim() || "(none)"}\n</commits>`,
     `Changes:\n<stat>\n${stat}\n</stat>\n<diff>\n${diff}${isTruncated ? "\n… (diff cut)" : ""}\n</diff>`,
   ].join("\n\n");
-  const answer = (await oneShot(prompt, { cwd: session.cwd })).trim();
+  const answer = (await oneShot(prompt, { cwd: session.cwd, foreground: true })).trim();
   const [first = "", ...rest] = answer.split("\n");
   const title = first.replace(/^#+\s*/, "").replace(/^title:\s*/i, "").trim().slice(0, 256) || session.title || session.name;
   return { title, body: rest.join("\n").trim(), base };

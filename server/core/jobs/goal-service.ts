@@ -77,7 +77,7 @@ export class GoalService {
     const planningGoal = this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "planning", error: null, feedback } }));
     const prompt = planPrompt(goal, options.timezone ?? "UTC", feedback);
     const done = this.deps
-      .oneShot(prompt, { cwd: workspace.path })
+      .oneShot(prompt, { cwd: workspace.path, foreground: true })
       .then((answer) => {
         if (this.isStopped) return;
         const proposal = parsePlan(answer);

@@ -15,7 +15,7 @@ const MAX_DIFF_CHARS = 24_000;
 export async function draftCommitMessage(oneShot: OneShot, cwd: string): Promise<string> {
   const { stat, diff } = await diffForMessage(cwd, MAX_DIFF_CHARS);
   if (!diff.trim()) throw new AppError("bad_request", "There are no changes to describe.");
-  const answer = await oneShot(commitPrompt(stat, diff), { cwd, model: DRAFT_MODEL });
+  const answer = await oneShot(commitPrompt(stat, diff), { cwd, model: DRAFT_MODEL, foreground: true });
   const message = cleanMessage(answer);
   if (!message) throw new AppError("cli_unavailable", "Claude answered an empty commit message; write one yourself.");
   return message;

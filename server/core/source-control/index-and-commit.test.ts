@@ -232,7 +232,7 @@ describe("commit", () => {
     await k.service.stage(k.id, ["hello.txt"]);
     const draft = await k.service.draftMessage(k.id);
     expect(draft).toBe("Add the greeting\n\nSays hello.");
-    expect(k.oneShots[0]).toMatchObject({ model: "haiku", prompt: expect.stringContaining("+hello") });
+    expect(k.oneShots[0]).toMatchObject({ model: "haiku", foreground: true, prompt: expect.stringContaining("+hello") });
     expect(k.oneShots[0]?.prompt).toContain("[chatml:commit-message]");
 
     const { sha } = await k.service.commit(k.id, { message: draft, isAmend: false });

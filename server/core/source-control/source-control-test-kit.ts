@@ -20,7 +20,7 @@ export type SourceControlKit = {
   id: SessionId;
   service: SourceControlService;
   /** Prompts the one-shot CLI received, with their options. */
-  oneShots: { prompt: string; model?: string }[];
+  oneShots: { prompt: string; model?: string; foreground?: boolean }[];
   /** Every git.operation change published on the bus. */
   operations: GitOperation[];
   /** A second clone of the remote (another machine). */
@@ -52,7 +52,7 @@ export async function makeSourceControlKit(): Promise<SourceControlKit> {
     workspaceOf: (session) => kit.workspaces.get(session.workspaceId),
     refreshGit: async (id) => void (await kit.sessions.refreshGit(id)),
     oneShot: async (prompt, options) => {
-      oneShots.push({ prompt, model: options.model });
+      oneShots.push({ prompt, model: options.model, foreground: options.foreground });
       return "```\nAdd the greeting\n\nSays hello.\n```";
     },
   });
