@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { SessionTable } from "./session-table.tsx";
 
 const WORKSPACE = { id: "wsp_table0000001", name: "repo", path: "/tmp/repo", archivedAt: null } as unknown as Workspace;
@@ -20,6 +21,22 @@ describe("SessionTable", () => {
   it("on Home's short list shows a job's latest run only, so the user's own sessions stay on it", () => {
     render(<SessionTable limit={2} />);
     expect(screen.getAllByTestId("session-row").map((row) => row.textContent)).toEqual([expect.stringContaining("Job: Every minute"), expect.stringContaining("My work")]);
+  });
+
+  it("on Home with no sessions yet, offers each live repository to start one in, and opens its screen", () => {
+    const archived = { ...WORKSPACE, id: "wsp_table0000002", name: "old", archivedAt: 1 } as unknown as Workspace;
+    useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE, [archived.id]: archived }, sessions: {} });
+    render(<SessionTable limit={8} />);
+    expect(screen.getByText("No sessions yet. Start one in:")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "New session in old" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "New session in repo" }));
+    expect(useNavStore.getState().hash).toBe(`#/w/${WORKSPACE.id}`);
+  });
+
+  it("on Home with no repository yet, says to add one first", () => {
+    useConversationsStore.setState({ workspaces: {}, sessions: {} });
+    render(<SessionTable limit={8} />);
+    expect(screen.getByText("No sessions yet. Add a repository below to start one.")).toBeTruthy();
   });
 
   it("lists every run in the whole table", () => {

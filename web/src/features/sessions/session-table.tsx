@@ -47,7 +47,31 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
           <SelectField label="Show" value={filters.isArchived ? "archived" : "live"} options={{ live: "Live", archived: "Archived" }} onChange={(v) => set({ isArchived: v === "archived" })} />
         </div>
       ) : null}
-      {sessions.length === 0 ? <p className="py-2 text-sm text-stone-500">No sessions.</p> : <Rows sessions={sessions} />}
+      {sessions.length > 0 ? <Rows sessions={sessions} /> : limit === undefined ? <p className="py-2 text-sm text-stone-500">No sessions.</p> : <NoSessionsYet />}
+    </div>
+  );
+}
+
+/**
+ * An empty list with a way forward: Home's short list names the repositories a session can start in (a session is
+ * made on its repository's screen), or says where to add the first one.
+ */
+function NoSessionsYet() {
+  const workspaces = useConversationsStore(useShallow((s) => Object.values(s.workspaces).filter((w) => !w.archivedAt)));
+  const go = useNavStore((s) => s.go);
+  if (workspaces.length === 0) return <p className="py-2 text-sm text-stone-500">No sessions yet. Add a repository below to start one.</p>;
+  return (
+    <div className="flex flex-col gap-2 py-2">
+      <p className="text-sm text-stone-500">No sessions yet. Start one in:</p>
+      <ul aria-label="Start a session in" className="flex flex-wrap gap-2">
+        {workspaces.map((w) => (
+          <li key={w.id}>
+            <button type="button" onClick={() => go({ view: "workspace", id: w.id })} aria-label={`New session in ${w.name}`} className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm font-medium hover:bg-stone-50 dark:border-stone-700 dark:bg-stone-900 dark:hover:bg-stone-800">
+              {w.name} <span aria-hidden="true">→</span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
