@@ -30,7 +30,10 @@ export default defineConfig({
         test: {
           name: "web",
           include: ["web/src/**/*.test.{ts,tsx}"],
-          // Page tests mock modules and share stores, storage and the DOM: each file gets fresh ones.
+          // Page tests mock modules and share stores, storage and the DOM: each file gets fresh ones. A vm context per
+          // file gives that in a worker thread kept for many files, instead of a thread and a jsdom import per file
+          // (ADR 0090). A `--pool` on the command line overrides this for every project.
+          pool: "vmThreads",
           setupFiles: ["scripts/drain-react-before-teardown.ts", "scripts/dom-test-waits.ts"],
         },
       },

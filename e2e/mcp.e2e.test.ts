@@ -14,13 +14,18 @@ const DOCS_SERVER = join(REPO_ROOT, "e2e", "support", "stdio-mcp-server.ts");
 /** What the "noisy" server writes to stderr, line after line (8 MB in all). */
 const NOISY_MARK = "NOISY42STDERR";
 
-/** A repository with a `.mcp.json`: a working stdio server, one flooding stderr and one whose command does not exist. */
-async function projectWithMcpJson(): Promise<string> {
+/**
+ * A repository with a `.mcp.json`: a working stdio server and one whose command does not exist, and with `hasNoisy`
+ * one flooding stderr. The API tests prove the flood reaches none of ChatML; the browser test leaves it out, as every
+ * CLI it starts (one per conversation, again on each Reconnect) would wait on 8 MB first.
+ */
+async function projectWithMcpJson({ hasNoisy }: { hasNoisy: boolean }): Promise<string> {
   const repo = await makeTempRepo("chatml-mcp-repo-");
   // "noisy" writes 8 MB of NOISY_MARK lines to stderr before it serves: the CLI drains it, and ChatML never holds it.
   // The shell makes the marker, so its config (which ChatML does see) does not contain it.
   const noisy = { command: "/bin/sh", args: ["-c", 'yes "NOISY$((6*7))STDERR" | head -c 8000000 >&2; exec "$0" "$1"', process.execPath, DOCS_SERVER] };
-  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] }, broken: { command: "/nonexistent/mcp-server" }, noisy } }));
+  const mcpServers = { proj: { command: process.execPath, args: [DOCS_SERVER] }, broken: { command: "/nonexistent/mcp-server" }, ...(hasNoisy ? { noisy } : {}) };
+  writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers }));
   return repo;
 }
 
@@ -46,7 +51,7 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
   const turn = (id: string, text: string) => client.turnAllowingAll(id, text);
 
   it("lists .mcp.json servers, a workspace server and the built-in one with tools; the model reads the review comments", async () => {
-    const repo = await projectWithMcpJson();
+    const repo = await projectWithMcpJson({ hasNoisy: true });
     const conversation = await client.startInFolder(repo);
     const id = conversation.id;
     const { workspaces } = await client.api<{ workspaces: { id: string; path: string }[] }>("/api/workspaces");
@@ -205,7 +210,7 @@ describe("the MCP list in the browser", () => {
     const browser = await launchBrowser();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
-      const repo = await projectWithMcpJson();
+      const repo = await projectWithMcpJson({ hasNoisy: false });
       const conversation = await client.startInFolder(repo);
       await client.connect([conversation.id]);
       await client.send(conversation.id, "Hello @@text");
@@ -234,8 +239,8 @@ describe("the MCP list in the browser", () => {
           await page.getByRole("textbox", { name: "URL" }).fill("https://docs.example/mcp");
           await page.getByRole("button", { name: "Add header" }).click();
           await page.getByRole("textbox", { name: "Header 1 name" }).fill("Authorization");
-          // Named like a credential, the header is secret before its value is typed.
-          expect(await page.getByRole("checkbox", { name: "Secret: header 1" }).isChecked()).toBe(true);
+          // Named like a credential, the header is secret before its value is typed (once the name's render lands).
+          await expect.poll(() => page.getByRole("checkbox", { name: "Secret: header 1" }).isChecked()).toBe(true);
           await page.getByRole("textbox", { name: "Header 1 value" }).fill("Bearer top-secret");
           await page.getByRole("button", { name: "Save server" }).click();
           await page.getByRole("button", { name: "Edit docs" }).waitFor();

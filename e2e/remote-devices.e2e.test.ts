@@ -314,7 +314,8 @@ describe("installable PWA", () => {
       expect((await acknowledge.boundingBox())?.y).toBeGreaterThanOrEqual(47);
       expect(await header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("0px");
       await acknowledge.click();
-      expect(await header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("47px");
+      // The notice goes on the render after the click, not within it: wait for the inset rather than read it at once.
+      await expect.poll(() => header.evaluate((el) => getComputedStyle(el).paddingTop)).toBe("47px");
       // The old build is installed: its service worker controls the page and holds the shell in its cache.
       await page.evaluate(async () => void (await navigator.serviceWorker.ready));
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);

@@ -158,9 +158,10 @@ describe("touch targets at 390 × 844", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("navigation", { name: "Conversations menu" }).getAttribute("inert")).not.toBeNull();
     await tab("Chat").click();
+    // Counted once the chat shows: the terminal view before it had one Open menu too, so counting at once proved nothing.
+    await chat.box.waitFor();
     // Over the chat its own header has the drawer button; the session header is not shown twice with another.
     expect(await page.getByRole("button", { name: "Open menu" }).count()).toBe(1);
-    await chat.box.waitFor();
 
     // Each screen is measured once its own title shows (any heading matched the screen before it, and two screens
     // were measured while their chunk loaded: a spinner).

@@ -25,7 +25,8 @@ step "build"
 bun run build
 
 step "unit and integration tests"
-bun --bun vitest run --pool=threads --reporter=default --reporter=json --outputFile.json=.artifacts/unit-results.json
+# No --pool here: it would override the pools vitest.config.ts gives each project (ADR 0090).
+bun --bun vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/unit-results.json
 step "end-to-end tests (real Claude Code CLI, headless Chromium)"
 # The load fault test (20 conversations × 5 browsers) runs for a minute and a half here; alone it defaults to 20 s
 # (`bun bench/load-soak.ts` is the five-minute run).

@@ -1,5 +1,5 @@
 import { Database } from "bun:sqlite";
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { writeReplayCliBin } from "./claude/fixtures/replay-cli/replay-cli-bin.ts";
@@ -7,6 +7,7 @@ import { runGit } from "./git/git.ts";
 import { makeTempRepo } from "./git/test-support.ts";
 import { isAlive, signalQuietly } from "./lib/process-group.ts";
 import { api, startTestServer, type TestServer } from "./test-support/test-server.ts";
+import { writeExecutable } from "./test-support/executable.ts";
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000; i++) {
@@ -49,8 +50,7 @@ async function serverWithSlowCommit(seconds: number, config: { shutdownGraceMs?:
   writeFileSync(join(repo, "a.txt"), "a\n");
   await runGit(repo, ["add", "a.txt"]);
   const hook = join(repo, ".git", "hooks", "pre-commit");
-  writeFileSync(hook, `#!/bin/sh\nexec >/dev/null 2>&1 </dev/null\nsleep ${seconds} &\necho $! > .git/hook.pid\nwait\n`);
-  chmodSync(hook, 0o755);
+  writeExecutable(hook, `#!/bin/sh\nexec >/dev/null 2>&1 </dev/null\nsleep ${seconds} &\necho $! > .git/hook.pid\nwait\n`);
   const post = (path: string, body: unknown) =>
     api(server, `/api/sessions/${started.session.id}${path}`, { method: "POST", body: JSON.stringify(body) }).then(
       async (response) => ({ status: response.status, body: await response.text() }),

@@ -61,9 +61,26 @@ async function stopProcess(proc: Subprocess): Promise<number> {
   return code;
 }
 
-/** Spawns `bun bin/chatml.ts --no-open …` and waits until it prints its start URL. */
-export async function startChatml(options: StartChatmlOptions): Promise<ChatmlServer> {
-  const port = options.port || (await freePort());
+/** Thrown when chatml refused the port it was given because something else listens there. */
+class PortBusyError extends Error {}
+
+/**
+ * Spawns `bun bin/chatml.ts --no-open …` and waits until it prints its start URL. A port it picks (`pickPort`, only
+ * a parameter for the harness's own test) is free only until chatml binds it a second later, and another file's
+ * server or an outgoing connection can take it meanwhile: then chatml says the port is busy, and another is picked.
+ */
+export async function startChatml(options: StartChatmlOptions, pickPort: () => Promise<number> = freePort): Promise<ChatmlServer> {
+  if (options.port) return startChatmlOn(options.port, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startChatmlOn(await pickPort(), options);
+    } catch (error) {
+      if (!(error instanceof PortBusyError) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startChatmlOn(port: number, options: StartChatmlOptions): Promise<ChatmlServer> {
   const args = ["--no-open", "--port", String(port), "--data-dir", options.dataDir, "--claude-bin", options.claudeBin];
   const bun = process.versions.bun ? process.execPath : "bun";
   const proc = Bun.spawn([bun, options.script ?? "bin/chatml.ts", ...args, ...(options.extraArgs ?? [])], {
@@ -75,11 +92,13 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
   });
   const log: string[] = [];
   let url: string | undefined;
-  void readLines(proc.stdout, (line) => {
-    log.push(line);
-    url ??= line.match(SIGN_IN_LINK)?.[0];
-  });
-  void readLines(proc.stderr, (line) => log.push(line));
+  const reading = Promise.all([
+    readLines(proc.stdout, (line) => {
+      log.push(line);
+      url ??= line.match(SIGN_IN_LINK)?.[0];
+    }),
+    readLines(proc.stderr, (line) => log.push(line)),
+  ]);
   const output = (): string => log.join("\n");
   const found = await waitUntil(() => url ?? (proc.exitCode !== null ? "" : undefined), options.timeoutMs ?? 20_000, "the ChatML start URL").catch(
     async (error: unknown) => {
@@ -87,7 +106,12 @@ export async function startChatml(options: StartChatmlOptions): Promise<ChatmlSe
       throw new Error(`${String(error)}\n--- chatml output ---\n${output()}`);
     },
   );
-  if (!found) throw new Error(`chatml exited with ${proc.exitCode} before printing its URL\n${output()}`);
+  if (!found) {
+    // Its last words may still be in the pipes when its exit is seen.
+    await reading;
+    const problem = `chatml exited with ${proc.exitCode} before printing its URL\n${output()}`;
+    throw output().includes(`Port ${port} is busy`) ? new PortBusyError(problem) : new Error(problem);
+  }
   const parsed = new URL(found);
   let firstLink: string | null = found;
   const server: ChatmlServer = {

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { newProcessTag, PROCESS_TAG_VAR, processStartTime, stopLeftover, stopTagged, taggedProcesses } from "./process-guard.ts";
+import { writeExecutable } from "../test-support/executable.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "chatml-guard-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A stand-in CLI: prints its pid, starts a tool that leaves the group (setsid, like Claude's Bash tool) and waits. */
 const fakeCli = join(dir, "fake-cli.sh");
-writeFileSync(fakeCli, '#!/bin/sh\nsetsid sleep 300 &\necho "tool $!"\necho "cli $$"\nexec sleep 301\n', { mode: 0o755 });
+writeExecutable(fakeCli, '#!/bin/sh\nsetsid sleep 300 &\necho "tool $!"\necho "cli $$"\nexec sleep 301\n');
 
 const alive = (pid: number) => processStartTime(pid) !== null && !Bun.spawnSync(["ps", "-o", "stat=", "-p", String(pid)]).stdout.toString().startsWith("Z");
 
@@ -64,7 +65,7 @@ describe("process guard", () => {
     // A tool loop that forks tagged processes into sessions of their own as fast as it can: one scan of the tag
     // cannot see the ones forked between the scan and the loop's death.
     const forker = join(dir, "forker.sh");
-    writeFileSync(forker, '#!/bin/sh\ni=0\nwhile [ $i -lt 1000 ]; do setsid sleep 60 & i=$((i+1)); done\nwait\n', { mode: 0o755 });
+    writeExecutable(forker, '#!/bin/sh\ni=0\nwhile [ $i -lt 1000 ]; do setsid sleep 60 & i=$((i+1)); done\nwait\n');
     const tag = newProcessTag();
     const leftover = Bun.spawn([forker], { env: { ...process.env, [PROCESS_TAG_VAR]: tag }, detached: true });
     try {

@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addWorktreeNewBranch, applyHunk, diffAgainstBase, diffForMessage, git, readFileDiff, readGitStatus, repoLockKey, withRepoLock } from "./index.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
+import { writeExecutable } from "../test-support/executable.ts";
 
 let repo: string;
 let scratch: string;
@@ -20,8 +21,7 @@ afterAll(() => {
 function markerProgram(name: string): { program: string; marker: string } {
   const marker = join(scratch, `${name}.ran`);
   const program = join(scratch, `${name}.sh`);
-  writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
-  chmodSync(program, 0o755);
+  writeExecutable(program, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
   return { program, marker };
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAlive, signalQuietly } from "../lib/process-group.ts";
@@ -6,6 +6,7 @@ import { runGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { stopRunningGit } from "./running-git.ts";
 import { makeTempRepo } from "./test-support.ts";
+import { writeExecutable } from "../test-support/executable.ts";
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000; i++) {
@@ -34,8 +35,7 @@ async function repoWithSlowHook(): Promise<{ repo: string; hookPids: () => numbe
   await runGit(repo, ["add", "a.txt"]);
   // `commit --all` holds index.lock while the hook runs.
   const hook = join(repo, ".git", "hooks", "pre-commit");
-  writeFileSync(hook, `#!/bin/sh\nexec >/dev/null 2>&1 </dev/null\nsleep 600 &\necho "$$ $!" > "${repo}/.git/hook.pids"\nwait\n`);
-  chmodSync(hook, 0o755);
+  writeExecutable(hook, `#!/bin/sh\nexec >/dev/null 2>&1 </dev/null\nsleep 600 &\necho "$$ $!" > "${repo}/.git/hook.pids"\nwait\n`);
   const pidFile = join(repo, ".git", "hook.pids");
   const hookPids = () => (existsSync(pidFile) ? readFileSync(pidFile, "utf8").trim().split(" ").filter(Boolean).map(Number) : []);
   hooks.push(hookPids);

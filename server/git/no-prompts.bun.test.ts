@@ -7,6 +7,7 @@ import { git } from "./git.ts";
 import { withPromptHint } from "./no-prompts.ts";
 import { startSshGitServer, type SshGitServer } from "./fixtures/ssh-git-server.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
+import { writeExecutable } from "../test-support/executable.ts";
 
 const UNDER_TERMINAL = fileURLToPath(new URL("./fixtures/git-under-terminal.ts", import.meta.url));
 /** Far longer than a refused ssh takes (under a second here); a question on the terminal would wait for ever. */
@@ -102,7 +103,7 @@ describe("git run by ChatML has no terminal: a hook that asks on it fails at onc
 
   it("a commit (simple-git) whose pre-commit hook asks fails, saying why and what to do", async () => {
     const repo = await makeTempRepo("chatml-tty-commit-");
-    writeFileSync(join(repo, ".git/hooks/pre-commit"), askingHook, { mode: 0o755 });
+    writeExecutable(join(repo, ".git/hooks/pre-commit"), askingHook);
     writeFileSync(join(repo, "new.txt"), "staged\n");
     await git(repo, ["add", "new.txt"]);
     const { outcome, terminal } = await underTerminal("commit", repo);
@@ -114,7 +115,7 @@ describe("git run by ChatML has no terminal: a hook that asks on it fails at onc
 
   it("a new worktree (runGit) whose post-checkout hook asks is made, with the hook's complaint", async () => {
     const repo = await makeTempRepo("chatml-tty-worktree-");
-    writeFileSync(join(repo, ".git/hooks/post-checkout"), askingHook, { mode: 0o755 });
+    writeExecutable(join(repo, ".git/hooks/post-checkout"), askingHook);
     const { outcome, terminal } = await underTerminal("worktree", repo, "asked-branch");
     expect(terminal).not.toContain("Really?");
     expect(outcome).toMatchObject({ isDone: false, error: expect.stringMatching(/\/dev\/tty/) });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SECRETS_FILE } from "./secret-store.ts";
 import { GOOD_TOKEN, makeIntegrationKit, type IntegrationKit } from "./integration-test-kit.ts";
+import { writeExecutable } from "../../test-support/executable.ts";
 
 let k: IntegrationKit;
 beforeEach(async () => {
@@ -62,9 +63,7 @@ describe("GitHub connection", () => {
     expect(await k.integrations.github.connect({ token: "ghp_classicclassicclassic", baseUrl: k.fake.url })).toMatchObject({ scopes: ["read:org"], missingScopes: ["repo"] });
 
     const gh = join(k.kit.dataDir, "gh");
-    await Bun.write(gh, `#!/bin/sh\n[ "$1 $2" = "auth token" ] && echo ${GOOD_TOKEN}\n`);
-    const { chmodSync } = await import("node:fs");
-    chmodSync(gh, 0o755);
+    writeExecutable(gh, `#!/bin/sh\n[ "$1 $2" = "auth token" ] && echo ${GOOD_TOKEN}\n`);
     const withGh = (await import("./github-connection.ts")).GithubConnectionService;
     const service = new withGh({ secrets: k.integrations.secrets, ghBin: gh });
     expect(await service.connect({ importFromGh: true, baseUrl: k.fake.url })).toMatchObject({ isConnected: true, source: "gh", login: "octo-dev" });

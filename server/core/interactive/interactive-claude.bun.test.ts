@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { MCP_RUN_DIR, McpLaunchFiles } from "../mcp/launch-config.ts";
 import { TerminalService } from "../terminals/terminal-service.ts";
 import { ApprovalBroker } from "./approval-broker.ts";
 import { InteractiveClaude } from "./interactive-claude.ts";
+import { writeExecutable } from "../../test-support/executable.ts";
 
 let t: TempDb;
 let terminals: TerminalService;
@@ -97,12 +98,11 @@ describe("starting the interactive claude terminal", () => {
     // A stand-in `claude` that writes its arguments down and waits, as the TUI would.
     const argsFile = join(folder, "args.txt");
     const fakeClaude = join(tempFolder(), "claude");
-    writeFileSync(fakeClaude, `#!/bin/sh
+    writeExecutable(fakeClaude, `#!/bin/sh
 env > '${argsFile}.env'
 printf '%s\n' "$@" > '${argsFile}'
 exec sleep 30
 `);
-    chmodSync(fakeClaude, 0o755);
     const { interactive, broker, session, conversation, mcpFiles } = setup(folder, fakeClaude);
     const terminal = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
     await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--session-id")).toBe(true);
@@ -132,8 +132,7 @@ exec sleep 30
 
   it("numbers the conversations and tabs of a session's new TUIs, so three are three rows a user tells apart", async () => {
     const sleeper = join(tempFolder(), "claude");
-    writeFileSync(sleeper, "#!/bin/sh\nexec sleep 30\n");
-    chmodSync(sleeper, 0o755);
+    writeExecutable(sleeper, "#!/bin/sh\nexec sleep 30\n");
     const { interactive, session, conversation } = setup(tempFolder(), sleeper);
     await terminals.create(session.id, { cols: 80, rows: 24 });
     const started = [];
@@ -155,8 +154,7 @@ exec sleep 30
   it("a TUI that fails at once says what the CLI said and, for a user who never finished its first-run setup, what to do", async () => {
     // As 2.1.332 does with a fresh HOME and no network (seen in a PTY): its first-run check fails, it says so and exits 1.
     const failing = join(tempFolder(), "claude");
-    writeFileSync(failing, "#!/bin/sh\nprintf ' Unable to connect to Anthropic services\\r\\n\\r\\n Failed to connect to api.anthropic.com: ENOTFOUND\\r\\n'\nexit 1\n");
-    chmodSync(failing, 0o755);
+    writeExecutable(failing, "#!/bin/sh\nprintf ' Unable to connect to Anthropic services\\r\\n\\r\\n Failed to connect to api.anthropic.com: ENOTFOUND\\r\\n'\nexit 1\n");
     const stateFile = join(tempFolder(), ".claude.json");
     const { interactive, session, conversation, recorded } = setup(tempFolder(), failing, tempFolder(), stateFile);
     const started = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
@@ -177,8 +175,7 @@ exec sleep 30
   it("says on the terminal that approvals from other devices are off when managed settings block its hook, and why", async () => {
     const folder = tempFolder();
     const sleeper = join(tempFolder(), "claude");
-    writeFileSync(sleeper, "#!/bin/sh\nexec sleep 30\n");
-    chmodSync(sleeper, 0o755);
+    writeExecutable(sleeper, "#!/bin/sh\nexec sleep 30\n");
     const managed = tempFolder();
     const { interactive, session, conversation } = setup(folder, sleeper, managed);
     expect((await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id })).approvalsOff).toBeUndefined();

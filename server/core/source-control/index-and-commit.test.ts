@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { git } from "../../git/index.ts";
 import { folderGoneText } from "../session-folder.ts";
 import { makeSourceControlKit, type SourceControlKit } from "./source-control-test-kit.ts";
+import { writeExecutable } from "../../test-support/executable.ts";
 
 let k: SourceControlKit;
 beforeEach(async () => {
@@ -185,7 +186,7 @@ describe("commit", () => {
   it("says a commit a hook refused was not made, with the hook's words, and keeps what is staged", async () => {
     const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
     mkdirSync(join(hook, ".."), { recursive: true });
-    writeFileSync(hook, "#!/bin/sh\necho 'lint: README.md:1 heading too short' >&2\nexit 1\n", { mode: 0o755 });
+    writeExecutable(hook, "#!/bin/sh\necho 'lint: README.md:1 heading too short' >&2\nexit 1\n");
     write("README.md", "# mine\n");
     await k.service.stage(k.id, ["README.md"]);
     const head = await git(k.cwd, ["rev-parse", "HEAD"]);
@@ -201,7 +202,7 @@ describe("commit", () => {
     const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
     mkdirSync(join(hook, ".."), { recursive: true });
     const lint = ["Checking 2 files…", "error: unused variable: `x`", " --> src/app.rs:3:9", "", "error: unused import: `std::fs`", " --> src/util.rs:1:5", "", "lint failed in src/app.rs, src/util.rs"];
-    writeFileSync(hook, `#!/bin/sh\ncat <<'OUT'\n${lint.join("\n")}\nOUT\nexit 1\n`, { mode: 0o755 });
+    writeExecutable(hook, `#!/bin/sh\ncat <<'OUT'\n${lint.join("\n")}\nOUT\nexit 1\n`);
     write("README.md", "# mine\n");
     await k.service.stage(k.id, ["README.md"]);
     const error = await k.service.commit(k.id, { message: "x", isAmend: false }).then(() => null, (e: Error) => e);
@@ -211,7 +212,7 @@ describe("commit", () => {
   it("cuts a refusing hook's very long output, saying how much was left out", async () => {
     const hook = join(await git(k.cwd, ["rev-parse", "--path-format=absolute", "--git-common-dir"]), "hooks", "pre-commit");
     mkdirSync(join(hook, ".."), { recursive: true });
-    writeFileSync(hook, "#!/bin/sh\nfor i in $(seq 1 100); do echo \"src/f$i.ts: bad\"; done\nexit 1\n", { mode: 0o755 });
+    writeExecutable(hook, "#!/bin/sh\nfor i in $(seq 1 100); do echo \"src/f$i.ts: bad\"; done\nexit 1\n");
     write("README.md", "# mine\n");
     await k.service.stage(k.id, ["README.md"]);
     const error = await k.service.commit(k.id, { message: "x", isAmend: false }).then(() => null, (e: Error) => e);

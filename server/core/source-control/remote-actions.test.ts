@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commitFile } from "../../git/test-support.ts";
 import { git } from "../../git/index.ts";
 import { makeSourceControlKit, type SourceControlKit } from "./source-control-test-kit.ts";
+import { writeExecutable } from "../../test-support/executable.ts";
 
 let k: SourceControlKit;
 beforeEach(async () => {
@@ -116,8 +117,7 @@ describe("push", () => {
 
   it("cancels a long push by killing git; the operation ends cancelled and the branch is untouched", async () => {
     const marker = join(k.remote, "hook-started");
-    writeFileSync(join(k.remote, "hooks", "pre-receive"), `#!/bin/sh\ntouch "${marker}"\nsleep 30\n`);
-    chmodSync(join(k.remote, "hooks", "pre-receive"), 0o755);
+    writeExecutable(join(k.remote, "hooks", "pre-receive"), `#!/bin/sh\ntouch "${marker}"\nsleep 30\n`);
     await commitFile(k.cwd, "a.txt", "a\n");
     const pushing = k.service.push(k.id);
     while (!existsSync(marker)) await Bun.sleep(20);

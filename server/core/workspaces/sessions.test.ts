@@ -6,6 +6,7 @@ import type { Workspace } from "../../../shared/protocol/model.ts";
 import { branchExists, git } from "../../git/index.ts";
 import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { makeWorkspaceKit, type WorkspaceKit } from "./workspace-test-kit.ts";
+import { writeExecutable } from "../../test-support/executable.ts";
 
 let kit: WorkspaceKit;
 let repo: string;
@@ -117,7 +118,7 @@ describe("worktree sessions", () => {
 
   it("keeps a worktree whose post-checkout hook failed (it is checked out), saying so", async () => {
     // As git-lfs's hook does when git-lfs is not on the PATH: git checks the worktree out, then exits with the hook's status.
-    writeFileSync(join(repo, ".git", "hooks", "post-checkout"), "#!/bin/sh\necho 'git-lfs was not found on your path' >&2\nexit 2\n", { mode: 0o755 });
+    writeExecutable(join(repo, ".git", "hooks", "post-checkout"), "#!/bin/sh\necho 'git-lfs was not found on your path' >&2\nexit 2\n");
     const { session } = await newSession();
     expect(session.problem).toBeNull();
     expect(session.setup?.steps.find((s) => s.name === "worktree")?.status).toBe("done");

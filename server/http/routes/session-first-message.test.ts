@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { writeReplayCliBin } from "../../claude/fixtures/replay-cli/replay-cli-b
 import { git } from "../../git/git.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
 import { api, startTestServer, type TestServer } from "../../test-support/test-server.ts";
+import { writeExecutable } from "../../test-support/executable.ts";
 
 type Created = { session: { id: string; cwd: string }; conversation: { id: string } };
 type Setup = { status: string; steps: { name: string; status: string }[] };
@@ -47,8 +48,7 @@ describe("the first message of a new worktree session", () => {
     cleanups.push(bare);
     await git(repo, ["clone", "--quiet", "--bare", repo, bare]);
     const uploadPack = join(gate, "..", "upload-pack");
-    writeFileSync(uploadPack, `#!/bin/sh\nwhile [ ! -f "${gate}" ]; do sleep 0.05; done\nexec git-upload-pack "$@"\n`);
-    chmodSync(uploadPack, 0o755);
+    writeExecutable(uploadPack, `#!/bin/sh\nwhile [ ! -f "${gate}" ]; do sleep 0.05; done\nexec git-upload-pack "$@"\n`);
     await git(repo, ["remote", "add", "origin", bare]);
     await git(repo, ["config", "remote.origin.uploadpack", uploadPack]);
     const { json: workspace } = await call<{ workspace: { id: string } }>("/api/workspaces", { path: repo });

@@ -124,7 +124,7 @@ describe("Markdown", () => {
     const copied: string[] = [];
     Object.defineProperty(navigator, "clipboard", { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
     const { container, findByRole, unmount } = render(<Markdown text={"```ts\nconst a = 1;\n```"} />);
-    const button = await findByRole("button", { name: "Copy code" }, { timeout: 10_000 });
+    const button = await findByRole("button", { name: "Copy code" });
     button.click();
     await waitFor(() => expect(button.textContent).toBe("Copied"));
     expect(copied).toEqual([container.querySelector("pre")?.innerText ?? ""]);

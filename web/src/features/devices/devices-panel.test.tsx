@@ -41,7 +41,7 @@ describe("the Devices screen", () => {
     // The phone opens the link and signs in.
     devices.push(device("dev_phone", "Safari on iPhone", false));
     const card = screen.getByRole("region", { name: "Pair a device" });
-    expect((await within(card).findByRole("status", {}, { timeout: 10_000 })).textContent).toContain("“Safari on iPhone” is paired");
+    expect((await within(card).findByRole("status")).textContent).toContain("“Safari on iPhone” is paired");
     expect(screen.queryByTestId("pairing-qr")).toBeNull();
     expect(screen.getAllByTestId("device-row").map((row) => row.textContent)).toEqual([
       expect.stringMatching(/^Chrome on Linux\s*\(this device\)/),
@@ -88,10 +88,10 @@ describe("the Devices screen", () => {
     await screen.findByTestId("pairing-qr");
     const phone = { ...device("dev_phone", "Safari on iPhone", false), isConnected: false };
     devices.push(phone); // signed in, its socket not open yet
-    await within(screen.getByRole("region", { name: "Pair a device" })).findByRole("status", {}, { timeout: 10_000 });
+    await within(screen.getByRole("region", { name: "Pair a device" })).findByRole("status");
     phone.isConnected = true; // its page opened the socket
     const row = () => screen.getAllByTestId("device-row")[1] as HTMLElement;
-    expect(await within(row()).findByLabelText("connected", {}, { timeout: 10_000 })).toBeTruthy();
+    expect(await within(row()).findByLabelText("connected")).toBeTruthy();
   });
 
   it("asks before it revokes a device (one tap beside Rename signed it out)", async () => {

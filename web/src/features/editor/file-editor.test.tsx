@@ -19,7 +19,7 @@ it("Compare follows the file on disk: written again while compared, the disk's s
   const conflict = { message: "notes.md changed on disk while you were editing it.", isDeleted: false };
   render(<ConflictBar sessionId={SESSION} path="notes.md" conflict={conflict} mine={"my edit\n"} onReload={() => {}} onOverwrite={() => {}} />);
   fireEvent.click(screen.getByRole("button", { name: "Compare" }));
-  await screen.findByRole("region", { name: "On disk → yours" }, { timeout: 10_000 });
+  await screen.findByRole("region", { name: "On disk → yours" });
   expect(disk.reads).toEqual(["claude wrote this\n"]);
   disk.content = "claude wrote it again\n";
   act(() => useWorkbenchStore.getState().bump(SESSION, "files"));

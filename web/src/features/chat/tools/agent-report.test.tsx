@@ -31,7 +31,7 @@ describe("a sub-agent's report", () => {
       </ToolBlock>,
     );
     const report = screen.getByTestId("agent-report");
-    expect(await screen.findByText("report", { selector: "strong" }, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText("report", { selector: "strong" })).toBeTruthy();
     expect(report.textContent).not.toContain("hand-back");
     const nested = screen.getByTestId("subagent");
     expect(nested.compareDocumentPosition(report) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
