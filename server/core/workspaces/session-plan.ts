@@ -50,12 +50,16 @@ async function planExistingBranch(ctx: PlanContext, workspace: Workspace, input:
   if (!(await branchExists(workspace.path, branch)) && !(await isOnOrigin(workspace.path, branch))) {
     throw new AppError("bad_request", `There is no branch "${branch}", neither here nor on origin.`);
   }
-  if (ctx.repos.sessions.list(workspace.id).some((s) => s.branch === branch && s.kind !== "folder")) {
-    throw new AppError("conflict", `Another session already works on "${branch}".`);
-  }
+  assertNoSessionOn(ctx, workspace, branch);
   const name = input.name ? checkedName(input.name) : await pickName(ctx, workspace, slugName(branch.split("/").pop() ?? branch));
   if (input.name) await assertNameFree(ctx, workspace, name, null);
   return { kind: "branch", name, branch, baseBranch, ...folders(ctx, name) };
+}
+
+function assertNoSessionOn(ctx: PlanContext, workspace: Workspace, branch: string): void {
+  if (ctx.repos.sessions.list(workspace.id).some((s) => s.branch === branch && s.kind !== "folder")) {
+    throw new AppError("conflict", `Another session already works on "${branch}".`);
+  }
 }
 
 async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput, baseBranch: string): Promise<SessionPlan> {
@@ -64,6 +68,9 @@ async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: Crea
   const branch = input.branch ?? `${prefix}${name}`;
   await assertSessionBranch(workspace.path, branch, workspace.defaultBranch);
   if (input.name) await assertNameFree(ctx, workspace, name, null);
+  // Before the branch check: a session made a moment ago (a double tap) has made the branch too, and "another session
+  // works on it" says why better than "the branch exists". A name the pool picked is picked again instead (planFree).
+  if (input.name || input.branch) assertNoSessionOn(ctx, workspace, branch);
   if (await branchExists(workspace.path, branch)) {
     throw new AppError("conflict", `The branch "${branch}" already exists; pick another name, or start the session from that branch.`);
   }
