@@ -5,6 +5,13 @@ import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, Sessio
 
 /** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
 export const MAX_PROMPT_CHARS = 500_000;
+
+/** What the composer and the API say of a message text over MAX_PROMPT_CHARS. */
+export function promptTooLongMessage(chars: number): string {
+  return `The message is ${chars.toLocaleString("en-US")} characters; one message takes at most ${MAX_PROMPT_CHARS.toLocaleString("en-US")}. Save the rest in a file in the folder and point Claude to it, or send it in parts.`;
+}
+/** A message's text: within MAX_PROMPT_CHARS, refused naming its length and the limit. */
+export const PromptText = lazySchema(() => z.string().max(MAX_PROMPT_CHARS, { error: (issue) => promptTooLongMessage(String(issue.input).length) }));
 /**
  * Anthropic's API refuses an image whose base64 is over 5 MiB ("image exceeds 5 MB maximum: N bytes > 5242880 bytes"),
  * and the CLI sends a stream-json image to it as it is: a bigger one would be refused only after it was sent.
@@ -184,7 +191,7 @@ const totalBase64Chars = (images: readonly { data: string }[]) => images.reduce(
 export const SendMessageInput = lazySchema(() => z
   .object({
     commandId: CommandId,
-    text: z.string().max(MAX_PROMPT_CHARS),
+    text: PromptText,
     images: MessageImages.default([]),
   })
   .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" }));

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { CommandId } from "../ids.ts";
-import { MAX_PROMPT_CHARS, MessageImages } from "./inputs.ts";
+import { MessageImages, PromptText } from "./inputs.ts";
 
 /** Queues a message for when the running turn ends (or, with `sendAfter`, not before that time). */
 export const EnqueueMessageInput = lazySchema(() => z
   .object({
     commandId: CommandId,
-    text: z.string().max(MAX_PROMPT_CHARS),
+    text: PromptText,
     images: MessageImages.default([]),
     sendAfter: z.number().int().positive().nullable().default(null),
   })

@@ -15,7 +15,7 @@ function pngBase64(bytes: number): string {
  * Claude's API refuses a request over 32 MB after it was sent; a message whose images together would make one is
  * refused by ChatML before anything of it is kept, on the send and the queue routes alike.
  */
-describe("a message whose images are too large together", () => {
+describe("a message too large for one request to Claude's API", () => {
   let server: TestServer;
   let folder: string;
   let conversationId: string;
@@ -45,6 +45,15 @@ describe("a message whose images are too large together", () => {
     expect(messages.messages).toEqual([]);
     const conversation = (await (await api(server, `/api/conversations/${conversationId}`)).json()) as { conversation: { status: string; lastSeq: number } };
     expect(conversation.conversation).toMatchObject({ status: "idle", lastSeq: 0 });
+  });
+
+  it("is refused the same when its text is over the prompt limit, naming its length, and nothing of it is kept", async () => {
+    const sent = await post(`/api/conversations/${conversationId}/messages`, { commandId: "cmd_too_long_01", text: "x".repeat(500_001) });
+
+    expect(sent.status).toBe(400);
+    expect(sent.json.error.message).toContain("The message is 500,001 characters; one message takes at most 500,000.");
+    const messages = (await (await api(server, `/api/conversations/${conversationId}/messages`)).json()) as { messages: unknown[] };
+    expect(messages.messages).toEqual([]);
   });
 
   it("is refused the same when queued, and the queue stays empty", async () => {
