@@ -14,6 +14,7 @@ describe("jumping to an old message of a long conversation", () => {
   let browser: Browser;
   let conversationId: string;
   let oldMessageId: string;
+  let newestMessageId: string;
 
   beforeAll(async () => {
     const dataDir = tempDir("chatml-jump-data");
@@ -21,6 +22,7 @@ describe("jumping to an old message of a long conversation", () => {
     conversationId = seeded.conversationId;
     const db = openDatabase(join(dataDir, "chatml.db"));
     oldMessageId = db.get<{ id: string }>("SELECT id FROM messages WHERE conversation_id = $c AND position = 10", { c: conversationId })?.id ?? "";
+    newestMessageId = db.get<{ id: string }>("SELECT id FROM messages WHERE conversation_id = $c ORDER BY position DESC LIMIT 1", { c: conversationId })?.id ?? "";
     db.close();
     server = await startChatml({ dataDir, claudeBin: "/bin/false", env: { ...process.env } as Record<string, string> });
     browser = await launchBrowser();
@@ -33,7 +35,7 @@ describe("jumping to an old message of a long conversation", () => {
   it.each([
     { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     { name: "desktop", viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false },
-  ])("loads older pages and scrolls to the message on a $name", async ({ viewport, isMobile, hasTouch }) => {
+  ])("loads older pages and scrolls to the message on a $name, and Jump to latest takes the reader back", async ({ viewport, isMobile, hasTouch }) => {
     const context = await browser.newContext({ viewport, isMobile, hasTouch });
     try {
       const page = await context.newPage();
@@ -46,6 +48,13 @@ describe("jumping to an old message of a long conversation", () => {
       await expect.poll(() => target.isVisible()).toBe(true);
       const box = await target.boundingBox();
       expect(box && box.y >= 0 && box.y < viewport.height).toBe(true);
+
+      // Far from the newest message, one tap takes the reader back there, and the button goes once they are.
+      const jump = page.getByRole("button", { name: "Jump to latest" });
+      await jump.click();
+      const newest = page.locator(`[data-message-id="${newestMessageId}"]`);
+      await expect.poll(() => newest.isVisible(), { timeout: 20_000 }).toBe(true);
+      await expect.poll(() => jump.count()).toBe(0);
     } finally {
       await context.close();
     }

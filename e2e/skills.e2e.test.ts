@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandCatalog, Skill } from "../shared/index.ts";
+import type { CommandCatalog, Message, Part, Skill } from "../shared/index.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+type ToolPart = Extract<Part, { kind: "tool" }>;
 
 /** A project folder with a custom command whose body makes the fake API echo what it received. */
 function projectWithCommand(): string {
@@ -60,6 +63,39 @@ describe.each(["2.1.119", "2.1.330"])("skills and commands on the real CLI %s", 
     expect(client.assistantText(conversation.id)).toMatch(/Build this behaviour test-first: a CSV parser @@remember/);
     const userTexts = client.list(conversation.id).flatMap((e) => (e.type === "message.created" && e.message.role === "user" ? e.message.parts : []));
     expect(userTexts.map((p) => (p.kind === "text" ? p.text : ""))).toContain("/tdd a CSV parser @@remember");
+  });
+
+  // A skill switched off while the CLI runs: ChatML's PreToolUse hook reads the switch at each call (ADR 0087b).
+  it("refuses a skill switched off while the CLI runs to the model's Skill call, with why, and runs it again once switched on", async () => {
+    const repo = await makeTempRepo("chatml-skills-repo-");
+    mkdirSync(join(repo, ".claude", "skills", "greet"), { recursive: true });
+    writeFileSync(join(repo, ".claude", "skills", "greet", "SKILL.md"), "---\nname: greet\ndescription: Say a greeting\n---\nSay hello warmly.\n");
+    const { id, sessionId } = await client.startInFolder(repo);
+    const { session } = await client.api<{ session: { workspaceId: string } }>(`/api/sessions/${sessionId}`);
+    const switchGreet = (isEnabled: boolean) => client.api("/api/skills/enabled", { body: { workspaceId: session.workspaceId, skillId: "project-skill:greet", isEnabled } });
+    client.disconnect();
+    await client.connect([id]);
+    const launches = () => client.list(id).filter((event) => event.type === "cli.capabilities.listed" || event.type === "process.exited").length;
+    const lastSkillCall = async () => {
+      const { messages } = await client.api<{ messages: Message[] }>(`/api/conversations/${id}/messages`);
+      return messages.flatMap((message) => message.parts).filter((part): part is ToolPart => part.kind === "tool" && part.name === "Skill").at(-1);
+    };
+
+    await client.turnAllowingAll(id, "Greet me @@skill:greet");
+    expect(await lastSkillCall()).toMatchObject({ status: "completed", input: { skill: "greet" } });
+    const launchesBefore = launches();
+
+    await switchGreet(false);
+    await client.turnAllowingAll(id, "Greet me again @@skill:greet");
+    const refused = await lastSkillCall();
+    expect(refused?.status).toBe("failed");
+    expect(refused?.result?.text).toContain('The skill "greet" was not run: it is switched off on the Skills screen for this workspace.');
+
+    await switchGreet(true);
+    await client.turnAllowingAll(id, "And once more @@skill:greet");
+    expect(await lastSkillCall()).toMatchObject({ status: "completed" });
+    // One process all along: the switch reached the CLI that was running, not a relaunched one.
+    expect(launches()).toBe(launchesBefore);
   });
 
   it("keeps what this CLI version reported, so a new conversation lists its commands and models before it starts", async () => {

@@ -203,6 +203,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     promptSuggestions: () => settings.get().promptSuggestions,
+    skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
     outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
     // A deleted conversation's interactive terminal is closed (its PTY ended) and its checkpoint refs dropped.
     beforeDelete: async (id) => {

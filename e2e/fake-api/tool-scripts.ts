@@ -125,6 +125,8 @@ export const toolScripts: Record<string, Script> = {
   plan,
   /** Calls the MCP tool named by the argument (`@@mcp:mcp__chatml__review_comments`) with no input; then quotes it. */
   mcp: (c) => (c.step === 0 ? callTool(c, c.arg ?? "mcp__chatml__session_status", {}, "Asking ChatML.") : say(`MCP said: ${quote(c.lastToolResult)}`)),
+  /** Invokes the skill named by the argument (`@@skill:greet`) with the Skill tool; then quotes what it answered. */
+  skill: (c) => (c.step === 0 ? callTool(c, "Skill", { skill: c.arg ?? "" }, "Using the skill.") : say(`Skill said: ${quote(c.lastToolResult)}`)),
   /** Resolves the review comment named by the argument (`@@resolve:<comment id>`) through ChatML's MCP server. */
   resolve: (c) => (c.step === 0 ? callTool(c, "mcp__chatml__resolve_review_comment", { id: c.arg ?? "" }, "Resolving it.") : say(`MCP said: ${quote(c.lastToolResult)}`)),
 };

@@ -49,12 +49,18 @@ function controlRequest(requestId: string, request: ControlRequestBody): HostMes
 
 /**
  * `initialize`: asks for commands, models and account (answered by a control_response), and has sub-agents' own text
- * forwarded (`forwardSubagentText`; without it both pinned CLIs send only a sub-agent's tool calls and results). It
- * takes effect only when it reaches the CLI before the first user message.
+ * forwarded (`forwardSubagentText`; without it both pinned CLIs send only a sub-agent's tool calls and results), and
+ * `hooks` the CLI calls back (`hook_callback`). It takes effect only when it reaches the CLI before the first user
+ * message.
  */
-export function encodeInitialize(requestId: string, options: { promptSuggestions?: boolean } = {}): HostMessage {
+export function encodeInitialize(requestId: string, options: { promptSuggestions?: boolean; hooks?: Record<string, unknown> } = {}): HostMessage {
   // promptSuggestions: after each turn the CLI predicts the next prompt (`prompt_suggestion`; all pinned versions).
-  return controlRequest(requestId, { subtype: "initialize", forwardSubagentText: true, ...(options.promptSuggestions ? { promptSuggestions: true } : {}) });
+  return controlRequest(requestId, {
+    subtype: "initialize",
+    forwardSubagentText: true,
+    ...(options.promptSuggestions ? { promptSuggestions: true } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+  });
 }
 
 /** Any other host control request (`mcp_status`, `mcp_reconnect {serverName}`, `mcp_toggle {serverName, enabled}`). */

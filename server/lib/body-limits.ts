@@ -5,7 +5,11 @@ import { AppError } from "../../shared/protocol/errors.ts";
 export const FORM_BODY_BYTES = 8 * 1024;
 /** Any other API request: JSON inputs (settings, scripts, env sets, file saves). */
 export const API_BODY_BYTES = 4 * 1024 * 1024;
-/** A message: up to ten images (base64) and the longest prompt (JSON may escape a character as six bytes). */
+/**
+ * A message: up to ten images (base64) and the longest prompt (JSON may escape a character as six bytes). More than
+ * a message's images may take together (MAX_MESSAGE_IMAGES_BASE64_CHARS), so that the schema refuses them naming that
+ * limit instead of a bare "body too large".
+ */
 export const MESSAGE_BODY_BYTES = 10 * MAX_IMAGE_BASE64_CHARS + MAX_PROMPT_CHARS * 6 + 64 * 1024;
 
 /** Per-route limits, the first match wins; a route that accepts more adds its line here. */

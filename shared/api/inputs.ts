@@ -5,6 +5,13 @@ import { BranchPrefixMode, ConversationKind, PermissionMode, SessionKind, Sessio
 
 /** Largest prompt text we accept; the CLI's own limits are far above any real prompt. */
 export const MAX_PROMPT_CHARS = 500_000;
+
+/** What the composer and the API say of a message text over MAX_PROMPT_CHARS. */
+export function promptTooLongMessage(chars: number): string {
+  return `The message is ${chars.toLocaleString("en-US")} characters; one message takes at most ${MAX_PROMPT_CHARS.toLocaleString("en-US")}. Save the rest in a file in the folder and point Claude to it, or send it in parts.`;
+}
+/** A message's text: within MAX_PROMPT_CHARS, refused naming its length and the limit. */
+export const PromptText = lazySchema(() => z.string().max(MAX_PROMPT_CHARS, { error: (issue) => promptTooLongMessage(String(issue.input).length) }));
 /**
  * Anthropic's API refuses an image whose base64 is over 5 MiB ("image exceeds 5 MB maximum: N bytes > 5242880 bytes"),
  * and the CLI sends a stream-json image to it as it is: a bigger one would be refused only after it was sent.
@@ -13,13 +20,29 @@ export const MAX_IMAGE_BASE64_CHARS = 5 * 1024 * 1024;
 /** Largest image file, decoded: the largest whose base64 is within MAX_IMAGE_BASE64_CHARS (3.75 MiB). */
 export const MAX_IMAGE_BYTES = (MAX_IMAGE_BASE64_CHARS / 4) * 3;
 
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+
 /** What the composer and the API say of an image over the limit. */
 export function imageTooLargeMessage(name: string, bytes: number): string {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
-  return `${name} is ${mb(bytes)}: Claude's API refuses an image over 5 MB once encoded, so an image file can be at most ${mb(MAX_IMAGE_BYTES)}. Save it smaller (a lower resolution, or as JPEG) and attach it again.`;
+  return `${name} is ${megabytes(bytes)}: Claude's API refuses an image over 5 MB once encoded, so an image file can be at most ${megabytes(MAX_IMAGE_BYTES)}. Save it smaller (a lower resolution, or as JPEG) and attach it again.`;
 }
-/** The most images one message carries. */
+/** The most images one message carries (the API takes up to 100 a request; ten screenshots are already a lot to read). */
 export const MAX_IMAGES_PER_MESSAGE = 10;
+/**
+ * The most base64 a message's images take together. Claude's API refuses a request over 32 MB (413
+ * `request_too_large`), and a request carries the system prompt, the tools and the conversation besides the new
+ * images: 20 MiB of images (four of the largest) leaves 12 MB for the rest.
+ */
+export const MAX_MESSAGE_IMAGES_BASE64_CHARS = 20 * 1024 * 1024;
+/** MAX_MESSAGE_IMAGES_BASE64_CHARS as files, decoded (15 MiB). */
+export const MAX_MESSAGE_IMAGES_BYTES = (MAX_MESSAGE_IMAGES_BASE64_CHARS / 4) * 3;
+
+/** What the composer and the API say of a message whose images together are over MAX_MESSAGE_IMAGES_BYTES. */
+export function imagesTooLargeTogetherMessage(bytes: number): string {
+  return `The images come to ${megabytes(bytes)}: Claude's API refuses a request over 32 MB, which also carries the conversation, so one message's images can be at most ${megabytes(MAX_MESSAGE_IMAGES_BYTES)} together. Send some in a message of their own, or save them smaller.`;
+}
+/** The decoded size of base64 `chars` long. */
+export const decodedBytes = (chars: number) => (chars / 4) * 3;
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 
 /** A folder on the server: an absolute path, or one in the home folder of the user running ChatML (`~/code/app`). */
@@ -145,7 +168,7 @@ export const ImageInput = lazySchema(() => z
   .object({
     mediaType: z.enum(IMAGE_MEDIA_TYPES),
     /** Base64 without a data: prefix. */
-    data: z.string().min(1).max(MAX_IMAGE_BASE64_CHARS, { error: (issue) => imageTooLargeMessage("The image", (String(issue.input).length / 4) * 3) }),
+    data: z.string().min(1).max(MAX_IMAGE_BASE64_CHARS, { error: (issue) => imageTooLargeMessage("The image", decodedBytes(String(issue.input).length)) }),
   })
   .transform((image, ctx) => {
     const mediaType = imageTypeOf(image.data);
@@ -155,11 +178,21 @@ export const ImageInput = lazySchema(() => z
   }));
 export type ImageInput = z.infer<typeof ImageInput>;
 
+/** A message's images: within the count and, together, within what one request to Claude's API can carry. */
+export const MessageImages = lazySchema(() => z
+  .array(ImageInput)
+  .max(MAX_IMAGES_PER_MESSAGE)
+  .refine((images) => totalBase64Chars(images) <= MAX_MESSAGE_IMAGES_BASE64_CHARS, {
+    error: (issue) => imagesTooLargeTogetherMessage(decodedBytes(totalBase64Chars(issue.input as ImageInput[]))),
+  }));
+
+const totalBase64Chars = (images: readonly { data: string }[]) => images.reduce((sum, image) => sum + image.data.length, 0);
+
 export const SendMessageInput = lazySchema(() => z
   .object({
     commandId: CommandId,
-    text: z.string().max(MAX_PROMPT_CHARS),
-    images: z.array(ImageInput).max(MAX_IMAGES_PER_MESSAGE).default([]),
+    text: PromptText,
+    images: MessageImages.default([]),
   })
   .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" }));
 export type SendMessageInput = z.infer<typeof SendMessageInput>;

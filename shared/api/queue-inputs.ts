@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { CommandId } from "../ids.ts";
-import { MAX_IMAGES_PER_MESSAGE, MAX_PROMPT_CHARS, ImageInput } from "./inputs.ts";
+import { MessageImages, PromptText } from "./inputs.ts";
 
 /** Queues a message for when the running turn ends (or, with `sendAfter`, not before that time). */
 export const EnqueueMessageInput = lazySchema(() => z
   .object({
     commandId: CommandId,
-    text: z.string().max(MAX_PROMPT_CHARS),
-    images: z.array(ImageInput).max(MAX_IMAGES_PER_MESSAGE).default([]),
+    text: PromptText,
+    images: MessageImages.default([]),
     sendAfter: z.number().int().positive().nullable().default(null),
   })
   .refine((m) => m.text.trim().length > 0 || m.images.length > 0, { message: "a message needs text or an image" }));

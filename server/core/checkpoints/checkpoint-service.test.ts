@@ -81,7 +81,13 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     if (!before) throw new Error("no checkpoint");
     writeFileSync(join(cwd, "written-by-the-running-turn.txt"), "work\n");
 
-    await expect(service.rewind(rewinding.id, before.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining('"Refactor"') });
+    // Waiting for the user's answer, it is not said to be working: the user is told to answer it.
+    await expect(service.rewind(rewinding.id, before.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: '"Refactor", a conversation in the same folder, waits for your answer mid-turn: answer or stop it before rewinding files (the rewind would undo its work under it).',
+    });
+    db.repos.conversations.update(working.id, { status: "running" });
+    await expect(service.rewind(rewinding.id, before.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^Claude is working in "Refactor", a conversation in the same folder: stop or finish its turn/) });
     expect(readFileSync(join(cwd, "written-by-the-running-turn.txt"), "utf8")).toBe("work\n");
     db.repos.conversations.update(working.id, { status: "ready" });
     expect((await service.rewind(rewinding.id, before.id)).files).toEqual([{ path: "written-by-the-running-turn.txt", change: "deleted" }]);

@@ -87,12 +87,15 @@ export class CheckpointService {
   private refuseWhileWorking(conversationId: ConversationId, cwd: string): void {
     const { conversations, sessions } = this.deps.repos;
     const working = conversations.listActive().filter((c) => BUSY.has(c.status) && sessions.get(c.sessionId)?.cwd === cwd);
-    if (working.some((c) => c.id === conversationId)) {
-      throw new AppError("conflict", "Claude is working in this conversation: stop or finish the turn before rewinding files.");
+    const own = working.find((c) => c.id === conversationId);
+    if (own) {
+      throw new AppError("conflict", own.status === "waiting" ? "This conversation's turn waits for your answer: answer or stop it before rewinding files." : "Claude is working in this conversation: stop or finish the turn before rewinding files.");
     }
     const other = working[0];
     if (other) {
-      throw new AppError("conflict", `Claude is working in "${other.title}", a conversation in the same folder: stop or finish its turn before rewinding files (the rewind would undo its work under it).`);
+      // A turn waiting for the user's answer is still open (its work resumes once answered), but it is not "working".
+      const what = other.status === "waiting" ? `"${other.title}", a conversation in the same folder, waits for your answer mid-turn: answer or stop it` : `Claude is working in "${other.title}", a conversation in the same folder: stop or finish its turn`;
+      throw new AppError("conflict", `${what} before rewinding files (the rewind would undo its work under it).`);
     }
   }
 

@@ -16,6 +16,7 @@ import { isPermissionRequest, withPlanText } from "./cli-message-handling.ts";
 import { ContextUsageProbe } from "./context-usage-probe.ts";
 import { CONTEXT_USAGE_SUBTYPE } from "../../claude/context-usage.ts";
 import { CliProcessHolder, type OutgoingMessage } from "./cli-process-holder.ts";
+import { encodeSkillGateAnswer, SKILL_GATE_HOOKS, skillGateQuestion } from "../../claude/skill-gate.ts";
 
 export type { OutgoingMessage } from "./cli-process-holder.ts";
 
@@ -33,6 +34,8 @@ export type RuntimeDeps = {
   promptSuggestions?: () => boolean;
   /** Called when the process is gone and nothing is starting or stopping, so the service may drop this runtime. */
   onDormant?: (conversationId: ConversationId) => void;
+  /** Why the model may not run the skill `name` now (switched off, broken), or null when it may; absent: always may. */
+  skillRefusal?: (name: string) => string | null;
 };
 
 /**
@@ -166,7 +169,8 @@ export class ConversationRuntime {
   }
 
   private async initialize(): Promise<void> {
-    const outcome = await this.control("initialize", (id) => encode.encodeInitialize(id, { promptSuggestions: this.deps.promptSuggestions?.() ?? false })).catch(() => null);
+    const options = { promptSuggestions: this.deps.promptSuggestions?.() ?? false, ...(this.deps.skillRefusal ? { hooks: SKILL_GATE_HOOKS } : {}) };
+    const outcome = await this.control("initialize", (id) => encode.encodeInitialize(id, options)).catch(() => null);
     if (!outcome) return;
     const capabilities = encode.parseInitializeResponse(outcome);
     this.record([{ type: "cli.capabilities.listed", ...capabilities }]);
@@ -204,6 +208,9 @@ export class ConversationRuntime {
 
   /** Hook callbacks and requests we do not serve get a well-formed answer, so the CLI never waits forever. */
   private answerCliRequest(message: CliMessage): void {
+    const skillCall = skillGateQuestion(message);
+    // The switches are read at each call: a skill switched off while this CLI runs is refused from its next call.
+    if (skillCall) return this.send(encodeSkillGateAnswer(skillCall.requestId, this.deps.skillRefusal?.(skillCall.skillName) ?? null));
     const requestId = typeof message.request_id === "string" ? message.request_id : null;
     if (!requestId) return;
     const subtype = (message.request as { subtype?: unknown } | undefined)?.subtype;

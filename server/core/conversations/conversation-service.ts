@@ -47,6 +47,8 @@ export type ConversationServiceDeps = {
   sleepAfterMs?: () => number;
   /** Whether new CLIs are asked to predict the next prompt after each turn (a setting, ADR 0038). */
   promptSuggestions?: () => boolean;
+  /** Why the model may not run the skill `name` in a conversation now (switched off, broken), or null when it may. */
+  skillRefusal?: (conversationId: ConversationId, name: string) => string | null;
   /** What other rooms free with a deleted conversation before its rows go (its interactive terminal, its checkpoint refs). */
   beforeDelete?: (conversationId: ConversationId) => Promise<void>;
   /** The server's work in flight, shared with the other rooms so that shutdown waits for all of it (one of its own if absent). */
@@ -251,6 +253,7 @@ export class ConversationService {
       sleepAfterMs: this.deps.sleepAfterMs,
       promptSuggestions: this.deps.promptSuggestions,
       onDormant: (id) => this.dropIfDormant(id),
+      ...(this.deps.skillRefusal ? { skillRefusal: (name: string) => this.deps.skillRefusal?.(conversationId, name) ?? null } : {}),
     });
     this.runtimes.set(conversationId, runtime);
     return runtime;

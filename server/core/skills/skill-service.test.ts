@@ -197,4 +197,19 @@ describe("SkillService", () => {
     service.setEnabled(workspace.id, "project-skill:release", true);
     expect(service.prepareText(conversation.id, "/release now")).toBe("/release now");
   });
+
+  it("tells the model's Skill call why a skill switched off or broken is not run, at each call, and lets the CLI's own skills through", () => {
+    const { workspace, conversation } = seedConversation(t.repos, project);
+    mkdirSync(join(project, ".claude", "skills", "release"), { recursive: true });
+    writeFileSync(join(project, ".claude", "skills", "release", "SKILL.md"), "---\nname: release\ndescription: Releases\n---\nRelease it.\n");
+    expect(service.modelInvocationRefusal(conversation.id, "release")).toBeNull();
+
+    service.setEnabled(workspace.id, "project-skill:release", false);
+    expect(service.modelInvocationRefusal(conversation.id, "release")).toBe('The skill "release" was not run: it is switched off on the Skills screen for this workspace. Do not try it again; carry on without it.');
+    expect(service.modelInvocationRefusal(conversation.id, "broken")).toMatch(/^The skill "broken" was not run: its file is broken \(.*broken\.md\)\. .+ Do not try it again; carry on without it\.$/);
+    expect(service.modelInvocationRefusal(conversation.id, "dataviz")).toBeNull();
+
+    service.setEnabled(workspace.id, "project-skill:release", true);
+    expect(service.modelInvocationRefusal(conversation.id, "release")).toBeNull();
+  });
 });

@@ -98,8 +98,17 @@ export class SkillService {
   assertRunnable(conversationId: ConversationId, text: string): void {
     const invocation = parseSlashInvocation(text);
     if (!invocation) return;
-    const { skills } = this.conversationSkills(conversationId);
-    if (!runnerOf(invocation.name, skills)) refuseSwitchedOff(invocation.name, skills);
+    const refusal = this.refusal(conversationId, invocation.name);
+    if (refusal) throw new AppError("bad_request", `/${invocation.name} was not sent: ${refusal.why}. ${refusal.detail}${refusal.remedy}`);
+  }
+
+  /**
+   * Why the model may not run `name` with its Skill tool now, or null when it may (a name ChatML does not list, such
+   * as the CLI's own skills, passes). Asked at each call, so a switch takes effect on a CLI already running (ADR 0087b).
+   */
+  modelInvocationRefusal(conversationId: ConversationId, name: string): string | null {
+    const refusal = this.refusal(conversationId, name);
+    return refusal ? `The skill "${name}" was not run: ${refusal.why}. ${refusal.detail}Do not try it again; carry on without it.` : null;
   }
 
   /**
@@ -133,6 +142,21 @@ export class SkillService {
     const own = new Set(found.filter((skill) => isProjectSkill(skill)).map((skill) => skill.name));
     const missing = scanProjectSkills(projectDir).filter((skill) => !own.has(skill.name));
     return { skills: this.withSwitches(workspaceId, [...found, ...missing]), unseen: new Set(missing.map((skill) => skill.id)) };
+  }
+
+  /**
+   * Why `name` may not run (every skill and command of that name is off or broken), or null when it may: `why` without
+   * its full stop, `detail` the broken file's problem as sentences (with a trailing space) or "".
+   */
+  private refusal(conversationId: ConversationId, name: string): { why: string; detail: string; remedy: string } | null {
+    const { skills } = this.conversationSkills(conversationId);
+    const named = skills.filter((skill) => skill.name === name);
+    if (named.length === 0 || runnerOf(name, skills)) return null;
+    const broken = named.find((skill) => skill.problem !== null);
+    if (broken && named.every((skill) => skill.problem !== null)) {
+      return { why: `its file is broken (${broken.path ?? name})`, detail: `${broken.problem ?? ""} `, remedy: "Fix it on the Skills screen to run it." };
+    }
+    return { why: "it is switched off on the Skills screen for this workspace", detail: "", remedy: "Switch it on there to run it." };
   }
 
   private withSwitches(workspaceId: WorkspaceId, found: FoundSkill[]): Skill[] {
@@ -179,17 +203,6 @@ function isProjectSkill(skill: FoundSkill): boolean {
 function runnerOf<T extends FoundSkill & { isEnabled: boolean }>(name: string, skills: T[]): T | null {
   const named = skills.filter((skill) => skill.name === name && skill.isEnabled);
   return named.find((skill) => skill.source !== "builtin") ?? named.find((skill) => skill.source === "builtin") ?? null;
-}
-
-/** Says why a `/name` whose skills and commands are all off or broken was not sent (a name ChatML does not list passes). */
-function refuseSwitchedOff(name: string, skills: Skill[]): void {
-  const named = skills.filter((skill) => skill.name === name);
-  if (named.length === 0) return;
-  const broken = named.find((skill) => skill.problem !== null);
-  if (broken && named.every((skill) => skill.problem !== null)) {
-    throw new AppError("bad_request", `/${name} was not sent: its file is broken (${broken.path ?? name}). ${broken.problem ?? ""} Fix it on the Skills screen to run it.`);
-  }
-  throw new AppError("bad_request", `/${name} was not sent: it is switched off on the Skills screen for this workspace. Switch it on there to run it.`);
 }
 
 /**

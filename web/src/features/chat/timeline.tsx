@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
+import { DownIcon } from "../../components/icons.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import type { ConversationView, TimelineItem } from "../../protocol/conversation-view.ts";
 import { MessageItem } from "./message-item.tsx";
@@ -12,7 +13,7 @@ import { childrenByParent, itemKey, visibleItems, type RowContext } from "./time
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
-import { useTimelineScroll } from "./use-timeline-scroll.ts";
+import { pinTimeline, useTimelineScroll } from "./use-timeline-scroll.ts";
 import { WorkingIndicator } from "./working-indicator.tsx";
 
 interface TimelineProps {
@@ -46,7 +47,7 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: Ti
     [view, cwd],
   );
   const older = useOlderPages(id, view.olderCursor);
-  const { scrollRef, contentRef, virtualizer, unpin, holdRows } = useTimelineScroll(rows, older);
+  const { scrollRef, contentRef, virtualizer, unpin, holdRows, isAwayFromEnd } = useTimelineScroll(rows, older);
   useJumpTarget(id, rows, view, older, { virtualizer, unpin });
   const isEmpty = rows.length === 0 && view.pendingPermissions.length === 0;
   const turnCount = useMemo(() => rows.filter((r) => r.kind === "turn").length, [rows]);
@@ -72,6 +73,26 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: Ti
         <DecidedNotes decided={view.decidedPermissions} />
         <PermissionQueue conversationId={id} requests={view.pendingPermissions} tasks={view.tasks} />
       </div>
+      {isAwayFromEnd ? <JumpToLatest /> : null}
+    </div>
+  );
+}
+
+/**
+ * Takes a reader who scrolled up (or was sent to an older message) back to the newest rows and follows them again.
+ * It sits on the timeline's bottom edge without taking room (sticky, zero height), so showing it moves nothing.
+ */
+function JumpToLatest() {
+  return (
+    <div className="pointer-events-none sticky bottom-0 flex h-0 justify-center">
+      <button
+        type="button"
+        onClick={pinTimeline}
+        className="pointer-events-auto inline-flex min-h-11 -translate-y-[calc(100%+0.75rem)] items-center gap-1.5 rounded-full border border-stone-300 bg-white px-4 text-sm font-medium text-stone-700 shadow-md hover:bg-stone-50 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-200 dark:hover:bg-stone-800"
+      >
+        <DownIcon className="size-4" />
+        Jump to latest
+      </button>
     </div>
   );
 }

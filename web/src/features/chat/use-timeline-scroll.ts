@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { TimelineItem } from "../../protocol/conversation-view.ts";
 import { itemKey } from "./timeline-model.ts";
 
@@ -16,11 +16,13 @@ export function pinTimeline(): void {
 /**
  * The timeline's virtualizer and scrolling: stays pinned to the bottom while content grows (unless the user scrolled
  * up), asks for older pages near the top, and keeps the first visible row in place when a page is prepended.
+ * `isAwayFromEnd` says the reader is away from the newest rows (scrolled up, or sent to an older message).
  */
 export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boolean; loadOlder: () => Promise<void> }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const isPinned = useRef(true);
+  const [isAwayFromEnd, setAwayFromEnd] = useState(false);
   const firstKey = useRef<string | null>(null);
   const olderRef = useRef(older);
   useEffect(() => {
@@ -63,6 +65,7 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
     const onIntent = () => requestAnimationFrame(() => (isPinned.current = atBottom()));
     const onScroll = () => {
       if (atBottom()) isPinned.current = true;
+      setAwayFromEnd(!atBottom());
       const wantsOlder = !isPinned.current && scroller.scrollTop < LOAD_OLDER_PX;
       if (wantsOlder && olderRef.current.hasOlder) void olderRef.current.loadOlder();
     };
@@ -91,5 +94,5 @@ export function useTimelineScroll(rows: TimelineItem[], older: { hasOlder: boole
   };
   /** The rows' container: the virtualizer sets its height itself (directDomUpdates). */
   const holdRows = useCallback((node: HTMLDivElement | null) => virtualizer.containerRef(node), [virtualizer]);
-  return { scrollRef, contentRef, virtualizer, unpin, holdRows };
+  return { scrollRef, contentRef, virtualizer, unpin, holdRows, isAwayFromEnd };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type MessageQueue, type SessionId } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, MAX_PROMPT_CHARS, type ConversationId, type MessageQueue, type SessionId } from "../../../../../shared/index.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
 import { useQueueStore } from "../../../stores/queue-store.ts";
 import { Composer } from "./composer.tsx";
@@ -67,6 +67,23 @@ describe("Composer while a message is on its way", () => {
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
     await server.release();
     expect(box().value).toBe("");
+  });
+
+  it("says at once that a pasted text is over what one message takes, and sends nothing until it is shorter", async () => {
+    const fetch = vi.fn(async (_url: string) => jsonResponse({ ...EMPTY_QUEUE, ok: true }));
+    vi.stubGlobal("fetch", fetch);
+    renderComposer("idle");
+    type("x".repeat(MAX_PROMPT_CHARS + 1));
+
+    expect(screen.getByRole("alert").textContent).toBe(`The message is 500,001 characters; one message takes at most 500,000. Save the rest in a file in the folder and point Claude to it, or send it in parts.`);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(true);
+    fireEvent.keyDown(box(), { key: "Enter" });
+    expect(fetch.mock.calls.filter(([url]) => String(url).includes("/messages"))).toEqual([]);
+    expect(box().value).toHaveLength(MAX_PROMPT_CHARS + 1);
+
+    type("x".repeat(MAX_PROMPT_CHARS));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(false);
   });
 
   it("keeps the text when the server refuses it, and says why", async () => {

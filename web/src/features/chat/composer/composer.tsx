@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
-import { MAX_IMAGES_PER_MESSAGE, type ConversationId, type ConversationStatus, type ImageInput, type SessionId, type SlashCommand } from "../../../../../shared/index.ts";
+import { MAX_PROMPT_CHARS, promptTooLongMessage, type ConversationId, type ConversationStatus, type ImageInput, type SessionId, type SlashCommand } from "../../../../../shared/index.ts";
 import { Button } from "../../../components/button.tsx";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { SendIcon, StopIcon } from "../../../components/icons.tsx";
@@ -65,7 +65,9 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     requestAnimationFrame(() => ref.current?.focus());
   };
   useComposeRequests(id, putBack);
-  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && files.overLimit === 0 && !steering.isSending;
+  // Said as it is pasted, not only when sent: the server refuses it with the same words.
+  const textProblem = input.text.length > MAX_PROMPT_CHARS ? promptTooLongMessage(input.text.length) : null;
+  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && files.limitProblem === null && textProblem === null && !steering.isSending;
 
   async function submit(mode: "send" | "queue" | "redirect") {
     if (!canSend) return;
@@ -93,7 +95,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   return (
     <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
-        <ErrorText message={steering.error ?? stopError ?? files.error ?? tooManyImages(files.overLimit)} className="px-1 pb-1" />
+        <ErrorText message={steering.error ?? stopError ?? files.error ?? files.limitProblem ?? textProblem} className="px-1 pb-1" />
         <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={putBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
         <PromptSuggestion
@@ -143,11 +145,6 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
       </div>
     </div>
   );
-}
-
-function tooManyImages(overLimit: number): string | null {
-  if (overLimit === 0) return null;
-  return `A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: remove ${overLimit} to send it.`;
 }
 
 function placeholder(busy: boolean, isEnterSend: boolean, terminalName: string | null): string {

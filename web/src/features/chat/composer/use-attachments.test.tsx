@@ -2,7 +2,7 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { StoredImage } from "./draft-images.ts";
-import { MAX_IMAGES_PER_MESSAGE, SendMessageInput } from "../../../../../shared/index.ts";
+import { MAX_IMAGES_PER_MESSAGE, MAX_MESSAGE_IMAGES_BYTES, SendMessageInput } from "../../../../../shared/index.ts";
 import { useAttachments } from "./use-attachments.ts";
 import { isolateDomTests } from "../../../test-support/dom-tests.ts";
 
@@ -110,7 +110,27 @@ describe("useAttachments", () => {
 
     expect(result.current.items.map((i) => i.name)).toEqual(files.slice(0, MAX_IMAGES_PER_MESSAGE).map((f) => f.name));
     expect(result.current.error).toBe(`A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: shot-${MAX_IMAGES_PER_MESSAGE + 1}.png was not added.`);
-    expect(result.current.overLimit).toBe(0);
+    expect(result.current.limitProblem).toBeNull();
+  });
+
+  it("refuses an image that would take the message's images over what one request to Claude's API carries, naming the limit; the API refuses it too", async () => {
+    const { result } = renderHook(() => useAttachments("cnv_together"));
+    await finishReads();
+    // Each within the one-image limit (3.75 MB); the fifth takes them over the 15 MB a message's images may take.
+    const bytes = new Uint8Array(3.5 * 1024 * 1024);
+    bytes.set(PNG_SIGNATURE);
+    const files = Array.from({ length: 5 }, (_, i) => new File([bytes], `page-${i + 1}.png`, { type: "image/png" }));
+
+    await act(() => result.current.add(files));
+
+    expect(result.current.items.map((i) => i.name)).toEqual(["page-1.png", "page-2.png", "page-3.png", "page-4.png"]);
+    expect(result.current.error).toBe(
+      "The images come to 17.50 MB: Claude's API refuses a request over 32 MB, which also carries the conversation, so one message's images can be at most 15.00 MB together. Send some in a message of their own, or save them smaller. page-5.png was not added.",
+    );
+    expect(result.current.limitProblem).toBeNull();
+    const data = Buffer.from(bytes).toString("base64");
+    const sent = SendMessageInput.safeParse({ commandId: "cmd_together0001", text: "", images: files.map(() => ({ mediaType: "image/png", data })) });
+    expect(sent.error?.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/^The images come to 17\.50 MB: .* at most 15\.00 MB together\./)]);
   });
 
   it("puts a message's images before the attached ones, which keep their names and previews, and drops none past the limit", async () => {
@@ -126,8 +146,21 @@ describe("useAttachments", () => {
     expect(names).toHaveLength(MAX_IMAGES_PER_MESSAGE + 2);
     expect(new Set(names).size).toBe(names.length);
     expect(result.current.items.at(-1)).toBe(mine);
-    expect(result.current.overLimit).toBe(2);
+    expect(result.current.limitProblem).toBe(`A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: remove 2 to send it.`);
     await waitFor(() => expect(drafts.stored.get("cnv_a")).toHaveLength(MAX_IMAGES_PER_MESSAGE + 2));
+  });
+
+  it("says when a message's images put back beside the attached ones are too large together to send", async () => {
+    const { result } = renderHook(() => useAttachments("cnv_put_back"));
+    await finishReads();
+    const large = "A".repeat((MAX_MESSAGE_IMAGES_BYTES / 3) * 4 * 0.6);
+
+    act(() => result.current.prepend([{ mediaType: "image/png", data: large }]));
+    expect(result.current.limitProblem).toBeNull();
+    act(() => result.current.prepend([{ mediaType: "image/png", data: large }]));
+
+    expect(result.current.items).toHaveLength(2);
+    expect(result.current.limitProblem).toMatch(/^The images come to 18\.00 MB: .* at most 15\.00 MB together\./);
   });
 
   it("frees a picked image's preview once it is removed or sent", async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IMAGE_MEDIA_TYPES, imageTooLargeMessage, imageTypeOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageInput } from "../../../../../shared/index.ts";
+import { decodedBytes, IMAGE_MEDIA_TYPES, imagesTooLargeTogetherMessage, imageTooLargeMessage, imageTypeOf, MAX_IMAGE_BYTES, MAX_IMAGES_PER_MESSAGE, MAX_MESSAGE_IMAGES_BYTES, type ImageInput } from "../../../../../shared/index.ts";
 import { loadDraftImages, saveDraftImages, type StoredImage } from "./draft-images.ts";
 
 /** An image picked for the next message, with an object URL for its preview. */
@@ -26,15 +26,16 @@ const newKey = () => crypto.getRandomValues(new Uint32Array(2)).join("-");
 /**
  * Images for the next message, from paste, drop, the picker or the camera; checks type and size. Kept per
  * conversation in IndexedDB until sent, so a reload does not lose them. None is ever dropped: an image past the
- * message's limit is refused as it is picked, and images put back from a message (`prepend`) all stay, with
- * `overLimit` saying how many to remove before sending.
+ * message's limits (count, size together) is refused as it is picked, and images put back from a message (`prepend`)
+ * all stay, with `limitProblem` saying what to remove before sending.
  */
 export function useAttachments(conversationId: string) {
   const [items, setItems] = useState<Attachment[]>([]);
   // The list as the latest change left it (the state's value shows only at the next render), so a paste of many
   // images and a second paste before the first is read count what is already on its way.
   const latest = useRef<Attachment[]>([]);
-  const reading = useRef(0);
+  // Files being read: how many, and their bytes (each counts against the message's limits before it shows).
+  const reading = useRef({ count: 0, bytes: 0 });
   const change = useCallback((next: (list: Attachment[]) => Attachment[]) => {
     latest.current = next(latest.current);
     setItems(latest.current);
@@ -53,11 +54,17 @@ export function useAttachments(conversationId: string) {
         setError(imageTooLargeMessage(file.name || "The image", file.size));
         continue;
       }
-      if (latest.current.length + reading.current >= MAX_IMAGES_PER_MESSAGE) {
+      if (latest.current.length + reading.current.count >= MAX_IMAGES_PER_MESSAGE) {
         setError(`A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: ${file.name || "the image"} was not added.`);
         continue;
       }
-      reading.current += 1;
+      const together = bytesOf(latest.current) + reading.current.bytes + file.size;
+      if (together > MAX_MESSAGE_IMAGES_BYTES) {
+        setError(`${imagesTooLargeTogetherMessage(together)} ${file.name || "The image"} was not added.`);
+        continue;
+      }
+      reading.current.count += 1;
+      reading.current.bytes += file.size;
       try {
         const data = await toBase64(file);
         // The type came from the file's name; the bytes say what it is (the server refuses a file that is no image).
@@ -71,7 +78,8 @@ export function useAttachments(conversationId: string) {
         await saveAhead(item);
         change((list) => [...list, item]);
       } finally {
-        reading.current -= 1;
+        reading.current.count -= 1;
+        reading.current.bytes -= file.size;
       }
     }
   }, [saveAhead, change]);
@@ -92,8 +100,17 @@ export function useAttachments(conversationId: string) {
       return [...images.map((image) => ({ ...image, key: newKey(), previewUrl: `data:${image.mediaType};base64,${image.data}`, name: nextName() })), ...list];
     });
   }, [change]);
-  const overLimit = Math.max(0, items.length - MAX_IMAGES_PER_MESSAGE);
-  return { items, error, add, remove, clearSent, prepend, overLimit };
+  return { items, error, add, remove, clearSent, prepend, limitProblem: limitProblemOf(items) };
+}
+
+const bytesOf = (items: readonly ImageInput[]) => items.reduce((sum, item) => sum + decodedBytes(item.data.length), 0);
+
+/** Why the images cannot go as one message (too many, or too large together), or null when they can. */
+function limitProblemOf(items: readonly ImageInput[]): string | null {
+  const overCount = items.length - MAX_IMAGES_PER_MESSAGE;
+  if (overCount > 0) return `A message holds at most ${MAX_IMAGES_PER_MESSAGE} images: remove ${overCount} to send it.`;
+  const bytes = bytesOf(items);
+  return bytes > MAX_MESSAGE_IMAGES_BYTES ? imagesTooLargeTogetherMessage(bytes) : null;
 }
 
 /** Frees the bytes behind a picked image's preview once it leaves the list (sent, removed or another conversation). */
