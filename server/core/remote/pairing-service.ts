@@ -53,18 +53,31 @@ export class PairingService {
     return failure ? this.explain(failure, codeHash) : null;
   }
 
-  /** Uses the code once and signs in a new device; throws `unauthorized` (or `rate_limited`) for a bad code. */
-  redeem(code: string, input: { userAgent: string | null; address: string; name?: string }): { device: DeviceView; cookie: string } {
+  /**
+   * Uses the code once and signs the browser in; throws `unauthorized` (or `rate_limited`) for a bad code. A browser
+   * that still holds an active device's cookie (`heldCookie`) signs in again as that device, so signing in twice on one
+   * browser leaves one row; a revoked or unknown cookie never comes back to life: that browser becomes a new device.
+   */
+  redeem(
+    code: string,
+    input: { userAgent: string | null; address: string; name?: string; heldCookie?: string | null },
+  ): { device: DeviceView; cookie: string; isNew: boolean } {
     const codeHash = hashSecret(code);
     const failure = this.deps.repo.redeem(codeHash);
     if (failure) {
       this.countFailure(failure, input.address);
       throw new AppError("unauthorized", this.explain(failure, codeHash), { reason: failure });
     }
+    const held = input.heldCookie ? this.deps.devices.signInAgain(input.heldCookie, input) : null;
+    if (held) {
+      this.deps.repo.setUsedBy(codeHash, held.id);
+      console.log(`[security] device ${held.id} (${held.name}) signed in again from ${input.address} with a one-time code`);
+      return { device: held, cookie: input.heldCookie as string, isNew: false };
+    }
     const { device, cookie } = this.deps.devices.create(input);
     this.deps.repo.setUsedBy(codeHash, device.id);
     console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${input.address} with a one-time code`);
-    return { device, cookie };
+    return { device, cookie, isNew: true };
   }
 
   /** Why a code failed; a link that ended before its time says what ended it (not that it expired). */

@@ -4,6 +4,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
 import { limitBody } from "../middleware/body-limit.ts";
+import { readCredentials } from "../../lib/request-auth.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
 import { clientOf, isSameOriginRequest, principalOf } from "../middleware/security.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
@@ -53,7 +54,10 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDea
         throw error;
       }
       c.header("referrer-policy", FORM_PAGE_REFERRER_POLICY);
-      return c.html(pairingPage(code, remote.devices.suggestName(c.req.header("user-agent") ?? null)));
+      // A browser signed in already keeps its device (and its name) when it pairs again: offer that name, not a new one.
+      const heldCookie = readCredentials(c.req.raw.headers).deviceCookie;
+      const held = heldCookie ? remote.devices.verify(heldCookie, clientOf(c).address) : null;
+      return c.html(pairingPage(code, held?.name ?? remote.devices.suggestName(c.req.header("user-agent") ?? null)));
     })
     .post("/pair", limitBody(bodyDeadlineBaseMs), async (c) => {
       if (!isSameOriginRequest(c, policy, null)) {
@@ -71,6 +75,7 @@ function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>
     const { cookie } = remote.pairing.redeem(form.code, {
       userAgent: c.req.header("user-agent") ?? null,
       address: clientOf(c).address,
+      heldCookie: readCredentials(c.req.raw.headers).deviceCookie,
       ...(form.name ? { name: form.name } : {}),
     });
     setDeviceCookie(c, cookie);

@@ -163,4 +163,38 @@ describe("the Devices screen", () => {
     expect(within(other).queryByRole("textbox", { name: "Device name" })).toBeNull();
     expect(within(other).getByText("Chrome on Linux")).toBeTruthy();
   });
+
+  it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {
+    const chrome = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0";
+    const now = Date.now();
+    const row = (id: string, name: string, isCurrent: boolean, userAgent: string, seenMinutesAgo: number) => ({
+      ...device(id, name, isCurrent), isConnected: isCurrent, userAgent, lastSeenAt: now - seenMinutesAgo * 60_000, createdAt: now - seenMinutesAgo * 60_000,
+    });
+    const revoked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") revoked.push(url.split("/").pop() ?? "");
+        if (url.endsWith("/api/devices")) {
+          return jsonResponse({ devices: [
+            row("dev_now", "Chrome on Linux (3)", true, chrome, 0),
+            row("dev_older", "Chrome on Linux (2)", false, chrome, 5),
+            row("dev_oldest", "Chrome on Linux", false, chrome, 180),
+            row("dev_phone", "Safari on iPhone", false, "Mozilla/5.0 (iPhone) Safari/604.1", 30),
+          ] });
+        }
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ ok: true });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const rows = await screen.findAllByTestId("device-row");
+    expect(rows.map((r) => r.textContent?.match(/(Connected now|Last seen [^·]+)/)?.[0]?.trim())).toEqual(["Connected now", "Last seen 5 min ago", "Last seen 3 h ago", "Last seen 30 min ago"]);
+    const older = screen.getByRole("group", { name: "Older sign-ins of this browser" });
+    fireEvent.click(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
+    expect(revoked).toEqual([]);
+    fireEvent.click(within(older).getByRole("button", { name: "Sign them out" }));
+    await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_older", "dev_oldest"]));
+  });
 });

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { age } from "../../lib/age.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { NotificationSettingsForm } from "./notification-settings.tsx";
+import { OlderSignIns, olderSignInsOf } from "./older-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 
@@ -55,7 +57,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
                     {device.isCurrent ? <span className="whitespace-nowrap"> (this device)</span> : null}
                   </p>
                 )}
-                <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
+                <DeviceSeen device={device} />
               </div>
               <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
@@ -64,6 +66,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
+        <OlderSignIns devices={olderSignInsOf(current, devices ?? [])} onDone={reload} onError={setError} />
         <PairingCard devices={devices} reloadDevices={reload} />
         {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
         <section className="space-y-2">
@@ -73,6 +76,17 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** When a device was last seen (in words, the time on hover) and signed in, and from where: what tells two rows apart. */
+function DeviceSeen({ device }: { device: DeviceRow }) {
+  const lastSeen = device.isConnected ? "connected now" : `last seen ${age(device.lastSeenAt)}`;
+  return (
+    <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">
+      <span title={new Date(device.lastSeenAt).toLocaleString()}>{lastSeen[0]?.toUpperCase()}{lastSeen.slice(1)}</span>
+      {" · "}signed in {new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} · {device.lastAddress ?? "unknown address"}
+    </p>
   );
 }
 
