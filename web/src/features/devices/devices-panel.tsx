@@ -42,6 +42,8 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
           <Button variant="ghost" onClick={onClose}>Close</Button>
         </div>
         {error ? <ErrorText message={error} /> : null}
+        {/* Above the list: the rows it would sign out can fill a phone's screen. */}
+        <OlderSignIns devices={olderSignInsOf(current, devices ?? [])} onDone={reload} onError={setError} />
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {(devices ?? []).map((device) => (
             // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
@@ -66,7 +68,6 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
-        <OlderSignIns devices={olderSignInsOf(current, devices ?? [])} onDone={reload} onError={setError} />
         <PairingCard devices={devices} reloadDevices={reload} />
         {current ? <NotificationSettingsForm device={current} onSaved={reload} /> : null}
         <section className="space-y-2">
