@@ -8,6 +8,7 @@ import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
 import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
+import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
@@ -65,7 +66,9 @@ export function JobCard({ job }: { job: Job }) {
 
 function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
   const action = useAction();
+  const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
   const id = job.id as JobId;
+  const runNow = () => action.run(async () => setRunNowAnswer(await jobsApi.runNow(id)));
   const remove = () => action.run(async () => {
     await jobsApi.deleteJob(id);
     useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
@@ -73,7 +76,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
   return (
     <>
       <div className="flex flex-wrap gap-2">
-        <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.runNow(id))}>Run now</Button>
+        <Button disabled={action.isBusy} onClick={() => void runNow()}>Run now</Button>
         <Button disabled={action.isBusy} onClick={onEdit} aria-label={`Edit job ${job.name}`}>Edit</Button>
         {job.isEnabled ? (
           <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void action.run(() => jobsApi.updateJob(id, { isEnabled: false }))} />
@@ -82,6 +85,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
         )}
         <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
+      {runNowAnswer ? <RunNowNotice answer={runNowAnswer} onDismiss={() => setRunNowAnswer(null)} /> : null}
       {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
     </>
   );
