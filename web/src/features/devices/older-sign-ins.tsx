@@ -4,9 +4,9 @@ import { errorMessage } from "../../lib/http.ts";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 
 /**
- * Rows this very browser left behind (signed in again after its cookie was lost, or before ChatML kept one row per
- * browser): the same browser as this device, not connected now. They are what a user means by "stale"; any other
- * device may be a second phone of the same make, so it is left to its own Revoke.
+ * Rows this browser most likely left behind (signed in again after its cookie was lost, or before ChatML kept one row
+ * per browser): devices not connected now whose browser reads exactly as this one's (make, version and system). Two
+ * machines can read alike, so the action says "most likely" and asks first; any other device keeps its own Revoke.
  */
 export function olderSignInsOf(current: DeviceRow | null, devices: readonly DeviceRow[]): DeviceRow[] {
   if (!current?.userAgent) return [];
@@ -30,8 +30,8 @@ export function OlderSignIns({ devices, onDone, onError }: { devices: DeviceRow[
     <div role="group" aria-label="Older sign-ins of this browser" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-sm dark:bg-amber-950/40">
       <p className="min-w-0 flex-1 basis-52">
         {isAsking
-          ? `Sign out ${what}? They are rows this browser left when it signed in again; this device stays signed in.`
-          : `${what[0]?.toUpperCase()}${what.slice(1)} (the same browser as this device, not connected).`}
+          ? `Sign out ${what}? Each one not connected now reads exactly as this browser (same make, version and system): most likely this browser signed in again. This device stays signed in.`
+          : `${what[0]?.toUpperCase()}${what.slice(1)}, most likely: not connected, and their browser reads exactly as this one.`}
       </p>
       {isAsking ? (
         <>
