@@ -103,7 +103,11 @@ describe("PairingService", () => {
     const t = setup();
     const first = t.pairing.redeem(t.pairing.create(null).code, who);
     t.advance(3_600_000);
-    const again = t.pairing.redeem(t.pairing.create(null).code, { ...who, address: "10.1.1.2", heldCookie: first.cookie });
+    const link = t.pairing.create(null);
+    expect(t.pairing.signedInWith(link.id)).toBeNull();
+    const again = t.pairing.redeem(link.code, { ...who, address: "10.1.1.2", heldCookie: first.cookie });
+    // The device that made the link learns who used it, though no new row appeared.
+    expect(t.pairing.signedInWith(link.id)?.id).toBe(first.device.id);
     expect(again).toMatchObject({ cookie: first.cookie, isNew: false, device: { id: first.device.id, name: first.device.name, lastAddress: "10.1.1.2" } });
     expect(again.device.lastSeenAt).toBe(first.device.lastSeenAt + 3_600_000);
     expect(t.devices.list().map((d) => d.id)).toEqual([first.device.id]);

@@ -30,14 +30,24 @@ export class PairingService {
     deps.devices.onRevoke((ids) => deps.repo.expireUnused(ids));
   }
 
-  /** A fresh code (only its hash is stored) and its expiry. */
-  create(createdBy: string | null): { code: string; expiresAt: number } {
+  /**
+   * The signed-in device a link (named by its {@link create}d `id`) signed in, or null while unused: the device that
+   * made it learns "paired" even when the browser was a device already (no new row appears then).
+   */
+  signedInWith(id: string): DeviceView | null {
+    const deviceId = this.deps.repo.usedBy(id);
+    return deviceId ? this.deps.devices.get(deviceId) : null;
+  }
+
+  /** A fresh code (only its hash is stored), the id its use is asked by (that hash), and its expiry. */
+  create(createdBy: string | null): { code: string; id: string; expiresAt: number } {
     this.deps.repo.prune();
     const code = randomToken();
     const createdAt = this.now();
     const expiresAt = createdAt + PAIRING_TTL_MS;
-    this.deps.repo.create(hashSecret(code), createdBy, createdAt, expiresAt);
-    return { code, expiresAt };
+    const id = hashSecret(code);
+    this.deps.repo.create(id, createdBy, createdAt, expiresAt);
+    return { code, id, expiresAt };
   }
 
   /** Ends every unused code, the owner's too (everyone is signed out: the token was rotated). */

@@ -10,7 +10,9 @@ import { clientOf, isSameOriginRequest, principalOf } from "../middleware/securi
 import type { AccessPolicy } from "../../lib/access-policy.ts";
 import { pairingErrorPage, pairingPage } from "../pages.ts";
 import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
+import { validate } from "../validate.ts";
 
+const PairingIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "expected a pairing link's id") });
 const PairForm = z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() });
 
 /**
@@ -28,14 +30,15 @@ export function pairingApiRoutes(remote: RemoteAccess) {
       const address = pairingAddress(network, requestOrigin(c));
       if (!address) throw new AppError("conflict", unreachableMessage(network.howToReach), { howToReach: network.howToReach });
       const principal = principalOf(c);
-      const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
+      const { code, id, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
       const url = `${address}/pair?code=${code}`;
       // The QR encoder loads on first use: only pairing needs it.
       const { renderSVG } = await import("uqr");
       const qrSvg = renderSVG(url, { border: 1, ecc: "M" });
       // How long it works from now: a device counts down from it on its own clock, which may not agree with this one.
-      return c.json({ url, expiresAt, expiresInMs: Math.max(0, expiresAt - Date.now()), qrSvg });
-    });
+      return c.json({ id, url, expiresAt, expiresInMs: Math.max(0, expiresAt - Date.now()), qrSvg });
+    })
+    .get("/pairing/:id", validate("param", PairingIdParam), (c) => c.json({ device: remote.pairing.signedInWith(c.req.valid("param").id) }));
 }
 
 /** `GET /pair?code=` shows a confirmation form; `POST /pair` (same Origin only) uses the code and sets the cookie. */

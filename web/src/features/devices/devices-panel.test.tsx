@@ -197,4 +197,30 @@ describe("the Devices screen", () => {
     fireEvent.click(within(older).getByRole("button", { name: "Sign them out" }));
     await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_older", "dev_oldest"]));
   });
+
+  it("says a device that was paired already signed in again with the link (the QR code stayed up: no new row appeared)", async () => {
+    let isUsed = false;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true), device("dev_phone", "Safari on iPhone", false)] });
+        if (url.endsWith(`/api/pairing/${"a".repeat(64)}`)) return jsonResponse({ device: isUsed ? device("dev_phone", "Safari on iPhone", false) : null });
+        if (url.endsWith("/api/pairing") && init?.method === "POST") {
+          return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        }
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
+    await screen.findByTestId("pairing-qr");
+    isUsed = true; // the phone, signed in already, opened the link
+    const card = screen.getByRole("region", { name: "Pair a device" });
+    expect((await within(card).findByRole("status", {}, { timeout: 10_000 })).textContent).toContain("“Safari on iPhone” was paired already and signed in again with it");
+    expect(screen.queryByTestId("pairing-qr")).toBeNull();
+    expect(screen.getAllByTestId("device-row")).toHaveLength(2);
+  });
 });
+
