@@ -21,7 +21,8 @@ export function JobCard({ job }: { job: Job }) {
   const hash = useNavStore((s) => s.hash);
   const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
-  const last = runs[0];
+  // The run under way speaks for the job: a run queued behind it is newer, and its "Queued" hid "Waiting for you".
+  const headline = runs.find((run) => run.status === "running" || run.status === "waiting") ?? runs[0];
   // Enabled, but its goal is paused or archived: nothing of it runs on its schedule, and the card must not say it does.
   const heldBy = job.isEnabled && goal && goal.status !== "active" ? goal : null;
   if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
@@ -29,7 +30,7 @@ export function JobCard({ job }: { job: Job }) {
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="min-w-0 flex-1 truncate text-sm font-semibold">{job.name}</h3>
-        {last ? <RunStatusBadge status={last.status} /> : null}
+        {headline ? <RunStatusBadge status={headline.status} /> : null}
       </header>
       {heldBy ? (
         <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
