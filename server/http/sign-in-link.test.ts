@@ -44,6 +44,21 @@ describe("one-time sign-in links (hole 5)", () => {
     expect(reopened.headers.get("location")).toBe("/");
   });
 
+  it("a browser signed in already that opens a new link stays the one device it is (each sign-in added a device)", async () => {
+    const cookie = cookieOf(await fetch(server.signInUrl, { redirect: "manual" }));
+    const before = await devicesCount();
+    const again = await fetch(server.signInUrl, { redirect: "manual", headers: { cookie } });
+    expect(again.status).toBe(303);
+    expect(cookieOf(again)).toBe(cookie);
+    expect(await devicesCount()).toBe(before);
+    // Signed out, the same cookie never comes back: the next link makes it a new device.
+    await fetch(`${server.url}/api/devices/${cookie.split("=")[1]?.split(".")[0]}`, { method: "DELETE", headers: { authorization: `Bearer ${server.token}`, origin: server.url } });
+    const afterSignOut = await fetch(server.signInUrl, { redirect: "manual", headers: { cookie } });
+    expect(cookieOf(afterSignOut)).toMatch(/^chatml_device=dev_/);
+    expect(cookieOf(afterSignOut)).not.toBe(cookie);
+    expect(await devicesCount()).toBe(before);
+  });
+
   it("after sign-in, redirects only to a path on this origin", async () => {
     for (const [next, expected] of [
       ["/#/c/cnv_abc", "/#/c/cnv_abc"],

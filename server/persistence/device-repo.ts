@@ -72,6 +72,15 @@ export class DeviceRepo {
     });
   }
 
+  /** A device signed in again: seen now, from this address and browser, and renamed when `name` is given. */
+  signInAgain(id: string, seen: { address: string | null; userAgent: string | null; name?: string }): void {
+    this.db.run(
+      `UPDATE devices SET last_seen_at = $at, last_address = COALESCE($address, last_address), user_agent = COALESCE($ua, user_agent),
+       name = COALESCE($name, name) WHERE id = $id`,
+      { id, at: this.now(), address: seen.address, ua: seen.userAgent, name: seen.name ?? null },
+    );
+  }
+
   update(id: string, patch: { name?: string; notifications?: NotificationSettings }): void {
     if (patch.name !== undefined) this.db.run("UPDATE devices SET name = $name WHERE id = $id", { id, name: patch.name });
     if (patch.notifications !== undefined) {

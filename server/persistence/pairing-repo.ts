@@ -69,6 +69,11 @@ export class PairingRepo {
     return row.expires_at <= this.now() ? "expired" : null;
   }
 
+  /** The device a used code signed in (null: unused, or unknown). */
+  usedBy(codeHash: string): string | null {
+    return this.db.get<{ used_by: string | null }>("SELECT used_by FROM pairing_codes WHERE code_hash = $hash", { hash: codeHash })?.used_by ?? null;
+  }
+
   /** Records which device a used code signed in. */
   setUsedBy(codeHash: string, deviceId: string): void {
     this.db.run("UPDATE pairing_codes SET used_by = $device WHERE code_hash = $hash", { device: deviceId, hash: codeHash });

@@ -30,3 +30,17 @@ export function earliestNotBefore(queue: readonly QueuedRun[], now: number): num
   const times = queue.map((run) => run.notBefore).filter((t): t is number => t !== null && t > now);
   return times.length ? Math.min(...times) : null;
 }
+
+/**
+ * What "Run now" does to a job's queue, by the rule due fires follow (ADR 0060: a job keeps at most one run waiting):
+ * the run already waiting is moved up to start as soon as it may (no retry backoff), else a new run is queued. Either
+ * way it waits for the job's run still running (runs of one job never run side by side), which is named so the user
+ * is told what it waits for.
+ */
+export type RunNowDecision = { kind: "queue"; waitsFor: string | null } | { kind: "hurry"; runId: string; waitsFor: string | null };
+
+export function decideRunNow(jobId: string, queue: readonly QueuedRun[], running: readonly ActiveRun[]): RunNowDecision {
+  const waitsFor = running.find((run) => run.jobId === jobId)?.runId ?? null;
+  const waiting = queue.filter((run) => run.jobId === jobId).sort((a, b) => a.queuedAt - b.queuedAt)[0];
+  return waiting ? { kind: "hurry", runId: waiting.runId, waitsFor } : { kind: "queue", waitsFor };
+}

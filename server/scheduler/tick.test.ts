@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideFire, type JobTiming } from "./fires.ts";
-import { pickRunsToStart, type QueuedRun } from "./queue.ts";
+import { decideRunNow, pickRunsToStart, type QueuedRun } from "./queue.ts";
 import { classifyFailure, decideAfterFailure, retryDelayMs } from "./retry.ts";
 import { planTick, type SchedulerSnapshot } from "./tick.ts";
 import { deadlineAfterWaiting, nextWatchdogCheck, watchdogActions } from "./watchdog.ts";
@@ -122,6 +122,16 @@ describe("queue and pool", () => {
     }
     expect(queued.map((r) => r.runId)).toEqual(["q1"]);
     expect(job.nextFireAt).toBe(T0 + 11 * MIN);
+  });
+
+  it("Run now keeps to the same one waiting run: it queues one behind the running run, then moves that one up instead of adding more", () => {
+    const running = [{ runId: "r0", jobId: "j" }, { runId: "o0", jobId: "other" }];
+    expect(decideRunNow("j", [], running)).toEqual({ kind: "queue", waitsFor: "r0" });
+    expect(decideRunNow("j", [], [])).toEqual({ kind: "queue", waitsFor: null });
+    // A retry waiting out its backoff, or the fire folded while r0 runs: pressed again, that run is the one to hurry.
+    const waiting = [run("other-q", "other", "normal", 0), run("q2", "j", "normal", 20, 5 * MIN), run("q1", "j", "normal", 10)];
+    expect(decideRunNow("j", waiting, running)).toEqual({ kind: "hurry", runId: "q1", waitsFor: "r0" });
+    expect(decideRunNow("j", waiting, [])).toEqual({ kind: "hurry", runId: "q1", waitsFor: null });
   });
 });
 

@@ -1,8 +1,8 @@
 import type { RunId } from "../../../shared/ids.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
-import { nextWatchdogCheck, pickRunsToStart, planTick, type JobTiming, type QueuedRun } from "../../scheduler/index.ts";
+import { nextWatchdogCheck, pickRunsToStart, planTick, type JobTiming } from "../../scheduler/index.ts";
 import type { JobService } from "./job-service.ts";
-import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import type { RunExecutor } from "./run-executor.ts";
 
 export type JobSchedulerDeps = JobsDeps & {
@@ -54,7 +54,7 @@ export class JobScheduler {
       const running = this.deps.repos.runs.listByStatus(["running", "waiting"]);
       const snapshot = {
         jobs: this.deps.repos.jobs.list().map((job) => this.timing(job)),
-        queued: this.deps.repos.runs.listByStatus(["queued"]).map(toQueued),
+        queued: this.deps.repos.runs.listByStatus(["queued"]).map(toQueuedRun),
         running: running.map((run) => this.watched(run)),
         lastTickAt: this.deps.repos.scheduler.lastTickAt(),
         concurrency: this.deps.concurrency(),
@@ -63,7 +63,7 @@ export class JobScheduler {
       for (const repair of plan.repairs) this.saveJob(repair.jobId, (job) => ({ ...job, nextFireAt: repair.nextFireAt }));
       for (const fire of plan.fires) this.claim(fire.jobId, fire.scheduledFor, fire.shouldRun ? (fire.isMissed ? "missed" : "schedule") : null, fire.nextFireAt, now);
       this.deps.repos.scheduler.setLastTickAt(now);
-      const queued = this.deps.repos.runs.listByStatus(["queued"]).map(toQueued);
+      const queued = this.deps.repos.runs.listByStatus(["queued"]).map(toQueuedRun);
       for (const run of pickRunsToStart(queued, snapshot.running, snapshot.concurrency, now)) this.background(this.deps.executor.launch(run.runId as RunId));
       for (const action of plan.watchdog) this.background(action.action === "interrupt" ? this.deps.executor.interrupt(action.runId as RunId) : this.deps.executor.kill(action.runId as RunId));
       // Runs just started or interrupted have new deadlines: read them again for the wake-up time.
@@ -116,8 +116,4 @@ export class JobScheduler {
       this.tick();
     }, ms);
   }
-}
-
-function toQueued(run: Run): QueuedRun {
-  return { runId: run.id, jobId: run.jobId, priority: run.priority, queuedAt: run.queuedAt, notBefore: run.notBefore };
 }

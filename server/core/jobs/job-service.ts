@@ -1,9 +1,9 @@
 import { JOB_DEFAULTS, type CreateJobInput, type UpdateJobInput } from "../../../shared/api/jobs-inputs.ts";
-import type { GoalId, JobId, WorkspaceId } from "../../../shared/ids.ts";
+import type { GoalId, JobId, RunId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
-import { describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
-import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+import { decideRunNow, describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 
 export type JobServiceDeps = JobsDeps & {
   /** Tells the scheduler something changed (a new job, a run to start). */
@@ -100,9 +100,22 @@ export class JobService {
     return this.update(id, { isEnabled: false }, reason);
   }
 
-  /** Queues a run now, outside the schedule (works for paused jobs too). */
-  runNow(id: JobId): Run {
+  /**
+   * Runs a job now, outside the schedule (works for paused jobs too), as {@link decideRunNow} says: a run already
+   * waiting is moved up rather than a second one queued. Answers the run and the job's run it waits for, if any.
+   */
+  runNow(id: JobId): { run: Run; waitsFor: Run | null; wasWaiting: boolean } {
     const job = this.get(id);
+    const active = this.deps.repos.runs.listByStatus(["queued", "running", "waiting"]).filter((run) => run.jobId === job.id);
+    const decision = decideRunNow(job.id, active.filter((run) => run.status === "queued").map(toQueuedRun), active.filter((run) => run.status !== "queued").map((run) => ({ runId: run.id, jobId: run.jobId })));
+    const waitsFor = active.find((run) => run.id === decision.waitsFor) ?? null;
+    const run = decision.kind === "hurry" ? this.deps.repos.runs.update(decision.runId as RunId, (r) => ({ ...r, notBefore: null })) : this.queueManualRun(job);
+    publishJobs(this.deps, { run });
+    this.deps.poke();
+    return { run, waitsFor, wasWaiting: decision.kind === "hurry" };
+  }
+
+  private queueManualRun(job: Job): Run {
     const run = this.deps.repos.runs.create({
       jobId: job.id,
       goalId: job.goalId,
@@ -116,8 +129,6 @@ export class JobService {
       previousRunId: null,
     });
     if (!run) throw new AppError("internal", "The run could not be queued.");
-    publishJobs(this.deps, { run });
-    this.deps.poke();
     return run;
   }
 

@@ -1,4 +1,5 @@
 import type { Goal, Job, Run } from "../../../shared/protocol/jobs.ts";
+import type { QueuedRun } from "../../scheduler/index.ts";
 import type { EntityDeps } from "../entity-context.ts";
 
 /** What the jobs room shares: storage, the bus, the clock. */
@@ -9,4 +10,9 @@ export function publishJobs(deps: JobsDeps, entity: { goal: Goal } | { job: Job 
   if ("goal" in entity) deps.bus.publish({ kind: "entity", change: { kind: "goal", goal: entity.goal } });
   else if ("job" in entity) deps.bus.publish({ kind: "entity", change: { kind: "job", job: entity.job } });
   else deps.bus.publish({ kind: "entity", change: { kind: "run", run: entity.run } });
+}
+
+/** A stored queued run as the pure scheduler sees it. */
+export function toQueuedRun(run: Run): QueuedRun {
+  return { runId: run.id, jobId: run.jobId, priority: run.priority, queuedAt: run.queuedAt, notBefore: run.notBefore };
 }

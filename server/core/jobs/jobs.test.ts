@@ -89,6 +89,21 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(runs.find((r) => r.id === second.id)).toMatchObject({ status: "cancelled", error: "The job was deleted.", startedAt: null });
   });
 
+  it("Run now pressed while a run is running queues one run behind it, named; pressed again, it keeps that one (it queued one per press)", async () => {
+    const job = await createJob(server, { workspaceId, name: "Busy", prompt: "hang", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } });
+    const { run: first } = await call<{ run: Run }>(server, `/jobs/${job.id}/run`, "POST");
+    await eventually(() => runsOf(server, job.id), (list) => list.find((r) => r.id === first.id)?.status === "running", "the first run running");
+    const second = await call<{ run: Run; waitsFor: Run | null; wasWaiting: boolean }>(server, `/jobs/${job.id}/run`, "POST");
+    expect(second).toMatchObject({ run: { status: "queued" }, waitsFor: { id: first.id, status: "running" }, wasWaiting: false });
+    const third = await call<{ run: Run; waitsFor: Run | null; wasWaiting: boolean }>(server, `/jobs/${job.id}/run`, "POST");
+    expect(third).toMatchObject({ run: { id: second.run.id, status: "queued" }, waitsFor: { id: first.id }, wasWaiting: true });
+    const runs = await runsOf(server, job.id);
+    expect(runs.map((r) => [r.id, r.status])).toEqual(expect.arrayContaining([[first.id, "running"], [second.run.id, "queued"]]));
+    expect(runs).toHaveLength(2);
+    await call(server, `/jobs/${job.id}`, "DELETE");
+    await call(server, `/runs/${first.id}/cancel`, "POST");
+  });
+
   it("a job whose workspace was removed is paused with the reason by its next run (it failed a run at every fire)", async () => {
     const other = makeRepo();
     try {

@@ -66,6 +66,22 @@ export class DeviceService {
   }
 
   /**
+   * The active device whose cookie a browser presents while signing in again, brought up to date (seen now, from this
+   * address, with this browser; renamed when the pairing page named it and the name is free); null when the cookie is
+   * not an active device's (a revoked device stays revoked: its holder signs in as a new one).
+   */
+  signInAgain(cookie: string, input: { userAgent: string | null; address: string | null; name?: string }): DeviceView | null {
+    const device = this.holderOf(cookie);
+    if (!device || device.revokedAt !== null) return null;
+    const isNameFree = input.name !== undefined && !this.repo.listActive().some((d) => d.id !== device.id && d.name === input.name);
+    this.repo.signInAgain(device.id, { address: input.address, userAgent: input.userAgent?.slice(0, 300) ?? null, ...(isNameFree ? { name: input.name } : {}) });
+    this.touchedAt.set(device.id, this.now());
+    const updated = toView(this.repo.get(device.id) as StoredDevice);
+    this.changed(updated);
+    return updated;
+  }
+
+  /**
    * When a cookie is a real device's (its secret matches) but that device was signed out: its name and when. Only
    * the holder of the secret learns this, so it tells an attacker nothing.
    */

@@ -99,6 +99,40 @@ describe("PairingService", () => {
     expect(t.pairing.check(made, "10.1.1.2")).toMatch(/has expired/);
   });
 
+  it("signs a browser that holds an active device's cookie in again as that device: one row, seen now, same cookie", () => {
+    const t = setup();
+    const first = t.pairing.redeem(t.pairing.create(null).code, who);
+    t.advance(3_600_000);
+    const link = t.pairing.create(null);
+    expect(t.pairing.signedInWith(link.id)).toBeNull();
+    const again = t.pairing.redeem(link.code, { ...who, address: "10.1.1.2", heldCookie: first.cookie });
+    // The device that made the link learns who used it, though no new row appeared.
+    expect(t.pairing.signedInWith(link.id)?.id).toBe(first.device.id);
+    expect(again).toMatchObject({ cookie: first.cookie, isNew: false, device: { id: first.device.id, name: first.device.name, lastAddress: "10.1.1.2" } });
+    expect(again.device.lastSeenAt).toBe(first.device.lastSeenAt + 3_600_000);
+    expect(t.devices.list().map((d) => d.id)).toEqual([first.device.id]);
+  });
+
+  it("never brings a revoked device back: its holder signing in again becomes a new device, the old cookie stays dead", () => {
+    const t = setup();
+    const first = t.pairing.redeem(t.pairing.create(null).code, who);
+    t.devices.revoke(first.device.id);
+    const again = t.pairing.redeem(t.pairing.create(null).code, { ...who, heldCookie: first.cookie });
+    expect(again.isNew).toBe(true);
+    expect(again.device.id).not.toBe(first.device.id);
+    expect(t.devices.verify(first.cookie, null)).toBeNull();
+    expect(t.devices.list().map((d) => d.id)).toEqual([again.device.id]);
+  });
+
+  it("does not let a cookie naming another device with a wrong secret take that device over", () => {
+    const t = setup();
+    const phone = t.pairing.redeem(t.pairing.create(null).code, who);
+    const forged = `${phone.device.id}.${"A".repeat(43)}`;
+    const other = t.pairing.redeem(t.pairing.create(null).code, { ...who, heldCookie: forged });
+    expect(other.isNew).toBe(true);
+    expect(t.devices.list()).toHaveLength(2);
+  });
+
   it("a revoked device's cookie stops working", () => {
     const t = setup();
     const { device, cookie } = t.pairing.redeem(t.pairing.create(null).code, who);

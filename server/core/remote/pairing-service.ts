@@ -30,14 +30,24 @@ export class PairingService {
     deps.devices.onRevoke((ids) => deps.repo.expireUnused(ids));
   }
 
-  /** A fresh code (only its hash is stored) and its expiry. */
-  create(createdBy: string | null): { code: string; expiresAt: number } {
+  /**
+   * The signed-in device a link (named by its {@link create}d `id`) signed in, or null while unused: the device that
+   * made it learns "paired" even when the browser was a device already (no new row appears then).
+   */
+  signedInWith(id: string): DeviceView | null {
+    const deviceId = this.deps.repo.usedBy(id);
+    return deviceId ? this.deps.devices.get(deviceId) : null;
+  }
+
+  /** A fresh code (only its hash is stored), the id its use is asked by (that hash), and its expiry. */
+  create(createdBy: string | null): { code: string; id: string; expiresAt: number } {
     this.deps.repo.prune();
     const code = randomToken();
     const createdAt = this.now();
     const expiresAt = createdAt + PAIRING_TTL_MS;
-    this.deps.repo.create(hashSecret(code), createdBy, createdAt, expiresAt);
-    return { code, expiresAt };
+    const id = hashSecret(code);
+    this.deps.repo.create(id, createdBy, createdAt, expiresAt);
+    return { code, id, expiresAt };
   }
 
   /** Ends every unused code, the owner's too (everyone is signed out: the token was rotated). */
@@ -53,18 +63,31 @@ export class PairingService {
     return failure ? this.explain(failure, codeHash) : null;
   }
 
-  /** Uses the code once and signs in a new device; throws `unauthorized` (or `rate_limited`) for a bad code. */
-  redeem(code: string, input: { userAgent: string | null; address: string; name?: string }): { device: DeviceView; cookie: string } {
+  /**
+   * Uses the code once and signs the browser in; throws `unauthorized` (or `rate_limited`) for a bad code. A browser
+   * that still holds an active device's cookie (`heldCookie`) signs in again as that device, so signing in twice on one
+   * browser leaves one row; a revoked or unknown cookie never comes back to life: that browser becomes a new device.
+   */
+  redeem(
+    code: string,
+    input: { userAgent: string | null; address: string; name?: string; heldCookie?: string | null },
+  ): { device: DeviceView; cookie: string; isNew: boolean } {
     const codeHash = hashSecret(code);
     const failure = this.deps.repo.redeem(codeHash);
     if (failure) {
       this.countFailure(failure, input.address);
       throw new AppError("unauthorized", this.explain(failure, codeHash), { reason: failure });
     }
+    const held = input.heldCookie ? this.deps.devices.signInAgain(input.heldCookie, input) : null;
+    if (held) {
+      this.deps.repo.setUsedBy(codeHash, held.id);
+      console.log(`[security] device ${held.id} (${held.name}) signed in again from ${input.address} with a one-time code`);
+      return { device: held, cookie: input.heldCookie as string, isNew: false };
+    }
     const { device, cookie } = this.deps.devices.create(input);
     this.deps.repo.setUsedBy(codeHash, device.id);
     console.log(`[security] signed in a new device ${device.id} (${device.name}) from ${input.address} with a one-time code`);
-    return { device, cookie };
+    return { device, cookie, isNew: true };
   }
 
   /** Why a code failed; a link that ended before its time says what ended it (not that it expired). */

@@ -21,7 +21,7 @@ export function jobRoutes(services: HttpServices) {
       jobs.delete(c.req.valid("param").id);
       return c.json({ ok: true as const });
     })
-    .post("/jobs/:id/run", validate("param", JobIdParam), (c) => c.json({ run: jobs.runNow(c.req.valid("param").id) }, 201))
+    .post("/jobs/:id/run", validate("param", JobIdParam), (c) => c.json(jobs.runNow(c.req.valid("param").id), 201))
     .get("/runs", validate("query", z.object({ jobId: JobId.optional() })), (c) => c.json({ runs: runs.list(c.req.valid("query")) }))
     .get("/runs/:id", validate("param", RunIdParam), (c) => {
       const { id } = c.req.valid("param");

@@ -4,12 +4,15 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
 import { limitBody } from "../middleware/body-limit.ts";
+import { readCredentials } from "../../lib/request-auth.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
 import { clientOf, isSameOriginRequest, principalOf } from "../middleware/security.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
 import { pairingErrorPage, pairingPage } from "../pages.ts";
 import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
+import { validate } from "../validate.ts";
 
+const PairingIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "expected a pairing link's id") });
 const PairForm = z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() });
 
 /**
@@ -27,14 +30,15 @@ export function pairingApiRoutes(remote: RemoteAccess) {
       const address = pairingAddress(network, requestOrigin(c));
       if (!address) throw new AppError("conflict", unreachableMessage(network.howToReach), { howToReach: network.howToReach });
       const principal = principalOf(c);
-      const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
+      const { code, id, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
       const url = `${address}/pair?code=${code}`;
       // The QR encoder loads on first use: only pairing needs it.
       const { renderSVG } = await import("uqr");
       const qrSvg = renderSVG(url, { border: 1, ecc: "M" });
       // How long it works from now: a device counts down from it on its own clock, which may not agree with this one.
-      return c.json({ url, expiresAt, expiresInMs: Math.max(0, expiresAt - Date.now()), qrSvg });
-    });
+      return c.json({ id, url, expiresAt, expiresInMs: Math.max(0, expiresAt - Date.now()), qrSvg });
+    })
+    .get("/pairing/:id", validate("param", PairingIdParam), (c) => c.json({ device: remote.pairing.signedInWith(c.req.valid("param").id) }));
 }
 
 /** `GET /pair?code=` shows a confirmation form; `POST /pair` (same Origin only) uses the code and sets the cookie. */
@@ -53,7 +57,10 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDea
         throw error;
       }
       c.header("referrer-policy", FORM_PAGE_REFERRER_POLICY);
-      return c.html(pairingPage(code, remote.devices.suggestName(c.req.header("user-agent") ?? null)));
+      // A browser signed in already keeps its device (and its name) when it pairs again: offer that name, not a new one.
+      const heldCookie = readCredentials(c.req.raw.headers).deviceCookie;
+      const held = heldCookie ? remote.devices.verify(heldCookie, clientOf(c).address) : null;
+      return c.html(pairingPage(code, held?.name ?? remote.devices.suggestName(c.req.header("user-agent") ?? null)));
     })
     .post("/pair", limitBody(bodyDeadlineBaseMs), async (c) => {
       if (!isSameOriginRequest(c, policy, null)) {
@@ -71,6 +78,7 @@ function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>
     const { cookie } = remote.pairing.redeem(form.code, {
       userAgent: c.req.header("user-agent") ?? null,
       address: clientOf(c).address,
+      heldCookie: readCredentials(c.req.raw.headers).deviceCookie,
       ...(form.name ? { name: form.name } : {}),
     });
     setDeviceCookie(c, cookie);

@@ -17,7 +17,7 @@ export function signInLink(origin: string, code: string): string {
 
 /**
  * `GET /sign-in?code=`: uses the one-time code at once (so the address in the history is spent), signs this browser in
- * as a new device and redirects to a path on this origin, which also replaces the URL. No code: the sign-in page.
+ * (as the device it already is, when it holds an active one's cookie; else as a new one) and redirects to a path on this origin, which also replaces the URL. No code: the sign-in page.
  */
 export function signInPages(remote: RemoteAccess) {
   return new Hono().get(SIGN_IN_PATH, (c) => {
@@ -27,7 +27,8 @@ export function signInPages(remote: RemoteAccess) {
     if (!code) return c.html(signInPage(), 401);
     const { address } = clientOf(c);
     try {
-      const { cookie } = remote.pairing.redeem(code, { userAgent: c.req.header("user-agent") ?? null, address });
+      const heldCookie = readCredentials(c.req.raw.headers).deviceCookie;
+      const { cookie } = remote.pairing.redeem(code, { userAgent: c.req.header("user-agent") ?? null, address, heldCookie });
       setDeviceCookie(c, cookie);
       return c.redirect(next, 303);
     } catch (error) {

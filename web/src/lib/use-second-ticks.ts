@@ -2,11 +2,16 @@ import { useEffect, useState } from "react";
 
 /** The current time (epoch ms), refreshed once a second while `isTicking`, for clocks and countdowns. */
 export function useSecondTicks(isTicking = true): number {
+  return useClock(1000, isTicking);
+}
+
+/** The current time (epoch ms), refreshed every `everyMs` while `isTicking` (a minute for "5 min ago" labels). */
+export function useClock(everyMs: number, isTicking = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!isTicking) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
-  }, [isTicking]);
+  }, [everyMs, isTicking]);
   return now;
 }

@@ -35,4 +35,18 @@ describe("ConversationList", () => {
     render(<ConversationList />);
     expect(within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("button")).toHaveLength(2);
   });
+
+  it("tells a session's conversations apart by state and last activity, naming the session by its title (each said its folder's name)", () => {
+    const session = { ...SESSION, cwd: "/data/workspaces/warsaw", name: "warsaw", title: "Fix the login page" } as Session;
+    const now = Date.now();
+    const talks = [
+      { ...conversation(1), title: "Task", status: "ready", updatedAt: now - 5 * 60_000 },
+      { ...conversation(2), title: "Review", status: "idle", updatedAt: now - 3 * 3_600_000 },
+    ] as Conversation[];
+    useConversationsStore.setState({ sessions: { [session.id]: session }, conversations: Object.fromEntries(talks.map((c) => [c.id, c])), isLoaded: true });
+    render(<ConversationList />);
+    const rows = within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("button");
+    expect(rows.map((row) => row.textContent)).toEqual(["TaskReady · 5 min ago · Fix the login page", "ReviewIdle · 3 h ago · Fix the login page"]);
+  });
 });
+

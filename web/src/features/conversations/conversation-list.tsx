@@ -3,6 +3,8 @@ import type { Conversation } from "../../../../shared/index.ts";
 import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
+import { age } from "../../lib/age.ts";
+import { useClock } from "../../lib/use-second-ticks.ts";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
@@ -13,6 +15,7 @@ export function ConversationList() {
   const loadError = useConversationsStore((s) => s.loadError);
   const selectedId = useUiStore((s) => s.selectedId);
   const list = useCappedList(conversations, (c) => c.id === selectedId);
+  const now = useClock(60_000);
   if (loadError) return <ErrorText message={`Could not load conversations: ${loadError}`} className="p-3" />;
   if (isLoaded && conversations.length === 0) {
     return <p className="p-3 text-sm text-stone-500">No conversations yet.</p>;
@@ -21,7 +24,7 @@ export function ConversationList() {
     <ul aria-label="Conversations" className="flex flex-col gap-0.5 p-2">
       {list.shown.map((c) => (
         <li key={c.id}>
-          <ConversationRow conversation={c} isSelected={c.id === selectedId} />
+          <ConversationRow conversation={c} isSelected={c.id === selectedId} now={now} />
         </li>
       ))}
       <ShowMoreItem list={list} noun="conversation" />
@@ -29,10 +32,14 @@ export function ConversationList() {
   );
 }
 
-function ConversationRow({ conversation, isSelected }: { conversation: Conversation; isSelected: boolean }) {
+/**
+ * A conversation's row: its title, then what tells it from its neighbours — its state, its last activity, and the
+ * session it belongs to by the session's title (the folder name was the same for every conversation of a session, and
+ * a job run's folder a random word).
+ */
+function ConversationRow({ conversation, isSelected, now }: { conversation: Conversation; isSelected: boolean; now: number }) {
   const select = useUiStore((s) => s.select);
-  const cwd = useConversationsStore((s) => s.sessions[conversation.sessionId]?.cwd ?? "");
-  const folder = cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd;
+  const session = useConversationsStore((s) => s.sessions[conversation.sessionId]);
   return (
     <button
       type="button"
@@ -46,8 +53,8 @@ function ConversationRow({ conversation, isSelected }: { conversation: Conversat
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-medium">{conversation.title || "Untitled"}</span>
         <span className="block truncate text-xs text-stone-500 dark:text-stone-400">
-          {folder ? `${folder} · ` : ""}
-          {statusLabel(conversation)}
+          {statusLabel(conversation)} · {age(conversation.updatedAt, now)}
+          {session ? ` · ${session.title ?? session.name}` : ""}
         </span>
       </span>
     </button>

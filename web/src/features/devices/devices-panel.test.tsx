@@ -163,4 +163,64 @@ describe("the Devices screen", () => {
     expect(within(other).queryByRole("textbox", { name: "Device name" })).toBeNull();
     expect(within(other).getByText("Chrome on Linux")).toBeTruthy();
   });
+
+  it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {
+    const chrome = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0";
+    const now = Date.now();
+    const row = (id: string, name: string, isCurrent: boolean, userAgent: string, seenMinutesAgo: number) => ({
+      ...device(id, name, isCurrent), isConnected: isCurrent, userAgent, lastSeenAt: now - seenMinutesAgo * 60_000, createdAt: now - seenMinutesAgo * 60_000,
+    });
+    const revoked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "DELETE") revoked.push(url.split("/").pop() ?? "");
+        if (url.endsWith("/api/devices")) {
+          return jsonResponse({ devices: [
+            row("dev_now", "Chrome on Linux (3)", true, chrome, 0),
+            row("dev_older", "Chrome on Linux (2)", false, chrome, 5),
+            row("dev_oldest", "Chrome on Linux", false, chrome, 180),
+            row("dev_phone", "Safari on iPhone", false, "Mozilla/5.0 (iPhone) Safari/604.1", 30),
+          ] });
+        }
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ ok: true });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const rows = await screen.findAllByTestId("device-row");
+    expect(rows.map((r) => r.textContent?.match(/(Connected now|Last seen [^·]+)/)?.[0]?.trim())).toEqual(["Connected now", "Last seen 5 min ago", "Last seen 3 h ago", "Last seen 30 min ago"]);
+    const older = screen.getByRole("group", { name: "Older sign-ins of this browser" });
+    fireEvent.click(within(older).getByRole("button", { name: "Sign out 2 older sign-ins of this browser" }));
+    expect(revoked).toEqual([]);
+    fireEvent.click(within(older).getByRole("button", { name: "Sign them out" }));
+    await vi.waitFor(() => expect(revoked.sort()).toEqual(["dev_older", "dev_oldest"]));
+  });
+
+  it("says a device that was paired already signed in again with the link (the QR code stayed up: no new row appeared)", async () => {
+    let isUsed = false;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true), device("dev_phone", "Safari on iPhone", false)] });
+        if (url.endsWith(`/api/pairing/${"a".repeat(64)}`)) return jsonResponse({ device: isUsed ? device("dev_phone", "Safari on iPhone", false) : null });
+        if (url.endsWith("/api/pairing") && init?.method === "POST") {
+          return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: Date.now() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        }
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
+    await screen.findByTestId("pairing-qr");
+    isUsed = true; // the phone, signed in already, opened the link
+    const card = screen.getByRole("region", { name: "Pair a device" });
+    expect((await within(card).findByRole("status", {}, { timeout: 10_000 })).textContent).toContain("“Safari on iPhone” was paired already and signed in again with it");
+    expect(screen.queryByTestId("pairing-qr")).toBeNull();
+    expect(screen.getAllByTestId("device-row")).toHaveLength(2);
+  });
 });
+

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { age } from "../../lib/age.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { NotificationSettingsForm } from "./notification-settings.tsx";
+import { OlderSignIns, olderSignInsOf } from "./older-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 
@@ -40,6 +42,8 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
           <Button variant="ghost" onClick={onClose}>Close</Button>
         </div>
         {error ? <ErrorText message={error} /> : null}
+        {/* Above the list: the rows it would sign out can fill a phone's screen. */}
+        <OlderSignIns devices={olderSignInsOf(current, devices ?? [])} onDone={reload} onError={setError} />
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {(devices ?? []).map((device) => (
             // On a phone the buttons take a line of their own, so the name and "last seen" are shown whole.
@@ -55,7 +59,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
                     {device.isCurrent ? <span className="whitespace-nowrap"> (this device)</span> : null}
                   </p>
                 )}
-                <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">Last seen {new Date(device.lastSeenAt).toLocaleString()} · {device.lastAddress ?? "unknown address"}</p>
+                <DeviceSeen device={device} />
               </div>
               <div className="ml-auto flex flex-wrap justify-end gap-2">
                 {renaming === device.id ? null : <Button variant="ghost" aria-label={`Rename ${device.name}`} onClick={() => setRenaming(device.id)}>Rename</Button>}
@@ -73,6 +77,17 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** When a device was last seen (in words, the time on hover) and signed in, and from where: what tells two rows apart. */
+function DeviceSeen({ device }: { device: DeviceRow }) {
+  const lastSeen = device.isConnected ? "connected now" : `last seen ${age(device.lastSeenAt)}`;
+  return (
+    <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">
+      <span title={new Date(device.lastSeenAt).toLocaleString()}>{lastSeen[0]?.toUpperCase()}{lastSeen.slice(1)}</span>
+      {" · "}signed in {new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} · {device.lastAddress ?? "unknown address"}
+    </p>
   );
 }
 

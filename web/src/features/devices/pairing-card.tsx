@@ -7,7 +7,7 @@ import { remoteApi, type DeviceRow } from "./remote-api.ts";
 import { ReachHelp } from "./reach-help.tsx";
 
 /** A pairing link as shown: `endsAt` and `shownAt` are on this device's clock. */
-type Pairing = { url: string; qrSvg: string; endsAt: number; shownAt: number };
+type Pairing = { id: string; url: string; qrSvg: string; endsAt: number; shownAt: number };
 type Reach = Awaited<ReturnType<typeof remoteApi.pairingReach>>;
 
 /** How often the device list is read again while a pairing link waits to be used (or its device to connect). */
@@ -24,27 +24,34 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
   const [reach, setReach] = useState<Reach | null>(null);
   const [pairing, setPairing] = useState<(Pairing & { knownIds: ReadonlySet<string> }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A browser that was a device already signs in again as that device: no new row tells it, the link's use does.
+  const [signedInAgain, setSignedInAgain] = useState<string | null>(null);
   const now = useSecondTicks(pairing !== null);
   useEffect(() => void remoteApi.pairingReach().then(setReach, (e: unknown) => setError(errorMessage(e))), []);
   const create = () => {
     const knownIds = new Set((devices ?? []).map((device) => device.id));
     const made = (answer: Awaited<ReturnType<typeof remoteApi.createPairing>>) => {
       const shownAt = Date.now();
-      setPairing({ url: answer.url, qrSvg: answer.qrSvg, endsAt: shownAt + answer.expiresInMs, shownAt, knownIds });
+      setPairing({ id: answer.id, url: answer.url, qrSvg: answer.qrSvg, endsAt: shownAt + answer.expiresInMs, shownAt, knownIds });
+      setSignedInAgain(null);
     };
     void remoteApi.createPairing().then(made, (e: unknown) => setError(errorMessage(e)));
   };
   // The ticking clock may be older than the link (it last ticked before it was made): it then read 5:01 or more.
   const secondsLeft = pairing ? Math.max(0, Math.ceil((pairing.endsAt - Math.max(now, pairing.shownAt)) / 1000)) : 0;
-  const paired = pairing ? (devices ?? []).find((device) => !pairing.knownIds.has(device.id)) ?? null : null;
+  const paired = pairing ? (devices ?? []).find((device) => !pairing.knownIds.has(device.id) || device.id === signedInAgain) ?? null : null;
   // Read again until the new device is also connected: it signs in first and opens its socket a moment later, so
   // the list read when it appeared showed it grey (offline) until the screen was opened again.
   const isWaiting = pairing !== null && (paired === null ? secondsLeft > 0 : !paired.isConnected && pairing.endsAt + WATCH_CONNECT_MS > Math.max(now, pairing.shownAt));
   useEffect(() => {
     if (!isWaiting) return;
-    const timer = setInterval(reloadDevices, WATCH_MS);
+    const watch = () => {
+      reloadDevices();
+      if (pairing && !paired) void remoteApi.pairingUse(pairing.id).then((answer) => answer.device && setSignedInAgain(answer.device.id), (e: unknown) => setError(errorMessage(e)));
+    };
+    const timer = setInterval(watch, WATCH_MS);
     return () => clearInterval(timer);
-  }, [isWaiting, reloadDevices]);
+  }, [isWaiting, reloadDevices, pairing, paired]);
   return (
     <section className="space-y-2" aria-label="Pair a device">
       <h3 className="text-sm font-semibold">Pair a device</h3>
@@ -58,7 +65,9 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
       ) : null}
       {paired ? (
         <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-          “{paired.name}” is paired and signed in (listed above; rename it to tell it apart). The link is used up.
+          {paired.id === signedInAgain && pairing?.knownIds.has(paired.id)
+            ? `“${paired.name}” was paired already and signed in again with it (still one row above). The link is used up.`
+            : `“${paired.name}” is paired and signed in (listed above; rename it to tell it apart). The link is used up.`}
         </p>
       ) : null}
       {reach?.address && pairing && !paired && secondsLeft > 0 ? (

@@ -10,6 +10,7 @@ export const remoteApi = {
   network: () => call(client.network.$get()),
   pairingReach: () => call(client.pairing.$get()),
   createPairing: () => call(client.pairing.$post()),
+  pairingUse: (id: string) => call(client.pairing[":id"].$get({ param: { id } })),
   rotateToken: () => call(client.auth["rotate-token"].$post()),
   pushInfo: () => call(client.push.$get()),
   subscribePush: (subscription: PushSubscriptionInput) => call(client.push.subscription.$put({ json: subscription })),

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { GitCommitDetail, GitLog, GitLogEntry, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { age } from "../../lib/age.ts";
 import { STATUS_NAMES } from "../../lib/git-status.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { gitApi } from "./git-api.ts";
@@ -125,17 +126,4 @@ function lineColor(line: string): string {
   if (line.startsWith("+")) return "text-emerald-700 dark:text-emerald-400";
   if (line.startsWith("-")) return "text-red-700 dark:text-red-400";
   return line.startsWith("@@") ? "text-sky-700 dark:text-sky-400" : "";
-}
-
-/** "3 min ago", "yesterday", or the date for older commits. */
-export function age(at: number, now = Date.now()): string {
-  const minutes = Math.round((now - at) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  if (days === 1) return "yesterday";
-  if (days < 7) return `${days} days ago`;
-  return new Date(at).toLocaleDateString(undefined, { dateStyle: "medium" });
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Goal, Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -38,6 +38,34 @@ describe("JobCard", () => {
     expect(screen.getAllByTestId("run-row")).toHaveLength(5);
     fireEvent.click(screen.getByRole("button", { name: "Show all 7 runs" }));
     expect(screen.getAllByTestId("run-row")).toHaveLength(7);
+  });
+
+  it("says Run now pressed during a run queued one behind it, naming that run one tap away (it said nothing)", async () => {
+    const running = { ...RUN, id: "run_card00000003", status: "running", startedAt: AT, endedAt: null } as Run;
+    const queued = { ...RUN, id: "run_card00000004", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [running.id]: running } });
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      if (String(input).endsWith(`/api/jobs/${JOB.id}/run`)) {
+        useJobsStore.setState({ runs: { [running.id]: running, [queued.id]: queued } }); // the entity frame
+        return jsonResponse({ run: queued, waitsFor: running, wasWaiting: false }, 201);
+      }
+      return jsonResponse({ description: "once", nextFireTimes: [AT] });
+    }));
+    render(<JobCard job={JOB} />);
+    fireEvent.click(screen.getByRole("button", { name: "Run now" }));
+    const notice = await screen.findByText(/^Queued:/);
+    expect(notice.textContent).toBe(`Queued: it starts when the run running since ${formatTime(AT)} ends.`);
+    expect(screen.getByRole("list", { name: "Runs" }).textContent).toContain(`starts when the run since ${formatTime(AT)} ends`);
+    fireEvent.click(screen.getByRole("button", { name: "Open the running run" }));
+    expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
+  });
+
+  it("heads the card with the run under way, not the newer run queued behind it (its 'Queued' hid 'Waiting for you')", () => {
+    const waiting = { ...RUN, id: "run_card00000005", status: "waiting", startedAt: AT, endedAt: null } as Run;
+    const queued = { ...RUN, id: "run_card00000006", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run;
+    useJobsStore.setState({ runs: { [waiting.id]: waiting, [queued.id]: queued } });
+    render(<JobCard job={JOB} />);
+    expect(within(screen.getByRole("article", { name: `Job ${JOB.name}` }).querySelector("header") as HTMLElement).getByText("Waiting for you")).toBeTruthy();
   });
 
   it("says when a retry waiting out its backoff starts (it only said 'Queued')", () => {

@@ -8,6 +8,7 @@ import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
 import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
+import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
@@ -20,7 +21,8 @@ export function JobCard({ job }: { job: Job }) {
   const hash = useNavStore((s) => s.hash);
   const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
-  const last = runs[0];
+  // The run under way speaks for the job: a run queued behind it is newer, and its "Queued" hid "Waiting for you".
+  const headline = runs.find((run) => run.status === "running" || run.status === "waiting") ?? runs[0];
   // Enabled, but its goal is paused or archived: nothing of it runs on its schedule, and the card must not say it does.
   const heldBy = job.isEnabled && goal && goal.status !== "active" ? goal : null;
   if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
@@ -28,7 +30,7 @@ export function JobCard({ job }: { job: Job }) {
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="min-w-0 flex-1 truncate text-sm font-semibold">{job.name}</h3>
-        {last ? <RunStatusBadge status={last.status} /> : null}
+        {headline ? <RunStatusBadge status={headline.status} /> : null}
       </header>
       {heldBy ? (
         <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
@@ -65,7 +67,9 @@ export function JobCard({ job }: { job: Job }) {
 
 function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
   const action = useAction();
+  const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
   const id = job.id as JobId;
+  const runNow = () => action.run(async () => setRunNowAnswer(await jobsApi.runNow(id)));
   const remove = () => action.run(async () => {
     await jobsApi.deleteJob(id);
     useJobsStore.getState().apply({ kind: "removed", entity: "job", id });
@@ -73,7 +77,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
   return (
     <>
       <div className="flex flex-wrap gap-2">
-        <Button disabled={action.isBusy} onClick={() => action.run(() => jobsApi.runNow(id))}>Run now</Button>
+        <Button disabled={action.isBusy} onClick={() => void runNow()}>Run now</Button>
         <Button disabled={action.isBusy} onClick={onEdit} aria-label={`Edit job ${job.name}`}>Edit</Button>
         {job.isEnabled ? (
           <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void action.run(() => jobsApi.updateJob(id, { isEnabled: false }))} />
@@ -82,6 +86,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
         )}
         <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
+      {runNowAnswer ? <RunNowNotice answer={runNowAnswer} onDismiss={() => setRunNowAnswer(null)} /> : null}
       {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
     </>
   );

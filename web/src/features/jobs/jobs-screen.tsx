@@ -5,6 +5,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { Button } from "../../components/button.tsx";
+import { DeletedJobRuns } from "./deleted-job-runs.tsx";
 import { JobCard } from "./job-card.tsx";
 import { JobForm } from "./job-form.tsx";
 import { NewGoalForm } from "./new-goal-form.tsx";
@@ -65,6 +66,7 @@ export function JobsScreen() {
               <JobCard key={job.id} job={job} />
             ))}
           </section>
+          <DeletedJobRuns jobs={jobsById} />
         </div>
       </main>
     </>

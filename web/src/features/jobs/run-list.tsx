@@ -20,7 +20,7 @@ export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
     <>
       <ul aria-label="Runs" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
         {(isAll ? runs : runs.slice(0, limit)).map((run) => (
-          <RunRow key={run.id} run={run} />
+          <RunRow key={run.id} run={run} runningRun={runs.find((other) => other.jobId === run.jobId && (other.status === "running" || other.status === "waiting")) ?? null} />
         ))}
       </ul>
       {runs.length > limit ? (
@@ -32,7 +32,8 @@ export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
   );
 }
 
-function RunRow({ run }: { run: Run }) {
+/** `runningRun`: the job's run now running, which a queued run waits for (runs of one job never run side by side). */
+function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
   const go = useNavStore((s) => s.go);
   const action = useAction();
   const isActive = isRunActive(run.status);
@@ -45,6 +46,7 @@ function RunRow({ run }: { run: Run }) {
           {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
           {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
           {run.status === "queued" && run.conversationId !== null ? " · resumes when its turn comes" : ""}
+          {run.status === "queued" && runningRun ? ` · starts when the run since ${formatTime(runningRun.startedAt ?? runningRun.queuedAt)} ends` : ""}
           {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
           {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
         </span>

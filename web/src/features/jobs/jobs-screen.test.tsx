@@ -1,0 +1,35 @@
+// @vitest-environment jsdom
+import { render, screen, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Job, Run } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { JobsScreen } from "./jobs-screen.tsx";
+
+const JOB = {
+  id: "job_screen000001", workspaceId: "wsp_screen000001", goalId: null, name: "Kept", prompt: "Say hello", mode: "worktree", sessionId: null, baseBranch: null, model: null,
+  permissionMode: "default", maxBudgetUsd: null, schedule: { kind: "interval", every: 1, unit: "days" }, missedPolicy: "run_once", priority: "normal", timeoutMinutes: 30,
+  maxRetries: 3, isCorrectiveEnabled: true, isEnabled: true, pausedReason: null, nextFireAt: null, lastFireAt: null, createdAt: 1, updatedAt: 1,
+} as unknown as Job;
+const run = (id: string, jobId: string, jobName: string, status: Run["status"], error: string | null) =>
+  ({
+    id, jobId, goalId: null, workspaceId: JOB.workspaceId, jobName, trigger: "manual", scheduledFor: 1, priority: "normal", retries: 0, status, sessionId: null, conversationId: null,
+    queuedAt: 1, notBefore: null, startedAt: 1, endedAt: 2, deadlineAt: null, interruptedAt: null, error, summary: null, costUsd: null, previousRunId: null, isResumable: false,
+  }) as unknown as Run;
+
+beforeEach(() => vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every day", nextFireTimes: [] }))));
+isolateDomTests();
+
+describe("JobsScreen", () => {
+  it("keeps the history of a deleted job in view, as deleting it promised (it vanished with the job's card)", () => {
+    const kept = run("run_screen000001", JOB.id, "Kept", "succeeded", null);
+    const gone = run("run_screen000002", "job_screen000002", "Nightly deps", "failed", "API error 400: Bad request");
+    useJobsStore.setState({ goals: {}, jobs: { [JOB.id]: JOB }, runs: { [kept.id]: kept, [gone.id]: gone }, isLoaded: true });
+    render(<JobsScreen />);
+    const section = screen.getByRole("region", { name: "Runs of deleted jobs" });
+    const card = within(section).getByRole("article", { name: "Deleted job Nightly deps" });
+    expect(within(card).getAllByTestId("run-row").map((row) => row.dataset.status)).toEqual(["failed"]);
+    expect(card.textContent).toContain("API error 400: Bad request");
+    expect(within(section).queryByRole("article", { name: /Kept/ })).toBeNull();
+  });
+});
