@@ -219,6 +219,41 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     }
   });
 
+  it("on a 390×844 phone a finger drags 5,000 lines of scrollback, back and forth", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Long", cols: 40, rows: 20 } });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await page.getByRole("tab", { name: "Long" }).tap();
+      const screen = page.getByTestId("terminal-screen");
+      await screen.tap();
+      await page.keyboard.type("clear; seq 5000; echo seq-$((2+3))");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("seq-5");
+      const topNumber = async () => Number((await screenOf(page)).split("\n").find((line) => /^\d+\s*$/.test(line)) ?? NaN);
+      const atBottom = await topNumber();
+      // A finger's drag as the phone sends it: touches, not a wheel (xterm 6.0 took only the wheel).
+      const cdp = await context.newCDPSession(page);
+      const box = (await screen.boundingBox())!;
+      const x = box.x + box.width / 2;
+      const drag = async (from: number, to: number) => {
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
+        for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      };
+      for (let n = 0; n < 3; n += 1) await drag(box.y + 80, box.y + box.height - 40);
+      await expect.poll(topNumber).toBeLessThan(atBottom - 20);
+      const scrolledBack = await topNumber();
+      await page.screenshot({ path: join(SHOTS, "terminals-phone-scrolled-back.png") });
+      await drag(box.y + box.height - 40, box.y + 80);
+      await expect.poll(topNumber).toBeGreaterThan(scrolledBack);
+    } finally {
+      await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
   it("removing a workspace says how many terminals run in it, and ends them and what they started", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });

@@ -12,6 +12,7 @@ import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
+import { scrollByTouch } from "./touch-scroll.ts";
 
 const FLOOD_NOTICE = "Output was too fast for this connection; showing the current screen.";
 
@@ -70,6 +71,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       event.preventDefault();
       return false;
     });
+    const stopTouchScroll = scrollByTouch(host, term);
     const typed = term.onData((data) => {
       const out = ctrlRef.current ? withCtrl(data) : data;
       if (ctrlRef.current) {
@@ -91,6 +93,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     return () => {
       cancelAnimationFrame(firstFrame);
       stop();
+      stopTouchScroll();
       shown.stop();
       typed.dispose();
       term.dispose();
