@@ -42,6 +42,9 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
       const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
       // Three ended: one line says so until shown, so the notices do not take the terminal's rows.
       await page.getByText("3 terminals ended when ChatML restarted.").waitFor({ timeout: 15_000 });
+      // Not "No terminals yet": there were three.
+      await page.getByText("No terminal is running now.", { exact: false }).waitFor();
+      expect(await page.getByText("No terminals yet", { exact: false }).count()).toBe(0);
       await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
       const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
       await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });

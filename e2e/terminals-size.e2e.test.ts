@@ -161,6 +161,11 @@ describe("a terminal shown by two devices at different sizes takes the size of t
       await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
       // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
       expect(sidewaysRows).toBeGreaterThanOrEqual(10);
+      // And the desktop's sidebar, 288 px of the 844: 69 columns. The phone's drawer stays behind its menu button.
+      expect(sidewaysCols).toBeGreaterThanOrEqual(100);
+      await phone.getByRole("button", { name: "Open menu" }).waitFor();
+      const menu = (await phone.getByRole("navigation", { name: "Conversations menu" }).boundingBox())!;
+      expect(menu.x + menu.width).toBeLessThanOrEqual(0);
       await phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Escape" }).waitFor();
       await expect.poll(() => drawnRows(phone)).toBe(sidewaysRows);
 

@@ -193,6 +193,67 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     }
   });
 
+  it("a flood this page could not keep up with says so, and the notice goes by itself once the page has caught up", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Flood", cols: 80, rows: 24 } });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await page.getByRole("tab", { name: "Flood" }).click();
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("for i in $(seq 12); do head -c 3000000 /dev/zero | tr '\\0' x; done; echo flood-$((6*7))");
+      await page.keyboard.press("Enter");
+      // The page stops reading while the flood runs (its main thread busy): its socket backs up past the server's mark.
+      await page.evaluate(() => {
+        for (const end = Date.now() + 3_000; Date.now() < end; );
+      });
+      const tooFast = page.getByRole("status").filter({ hasText: /^Output was too fast for this connection/ });
+      await tooFast.waitFor({ timeout: 30_000 });
+      await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("flood-42");
+      // No Dismiss, no new snapshot: the server says this page kept up again, and the notice frees the rows it covered.
+      await tooFast.waitFor({ state: "detached", timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, "terminals-desktop-after-flood.png") });
+    } finally {
+      await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
+  it("on a 390×844 phone a finger drags 5,000 lines of scrollback, back and forth", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Long", cols: 40, rows: 20 } });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await page.getByRole("tab", { name: "Long" }).tap();
+      const screen = page.getByTestId("terminal-screen");
+      await screen.tap();
+      await page.keyboard.type("clear; seq 5000; echo seq-$((2+3))");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("seq-5");
+      const topNumber = async () => Number((await screenOf(page)).split("\n").find((line) => /^\d+\s*$/.test(line)) ?? NaN);
+      const atBottom = await topNumber();
+      // A finger's drag as the phone sends it: touches, not a wheel (xterm 6.0 took only the wheel).
+      const cdp = await context.newCDPSession(page);
+      const box = (await screen.boundingBox())!;
+      const x = box.x + box.width / 2;
+      const drag = async (from: number, to: number) => {
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
+        for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      };
+      for (let n = 0; n < 3; n += 1) await drag(box.y + 80, box.y + box.height - 40);
+      await expect.poll(topNumber).toBeLessThan(atBottom - 20);
+      const scrolledBack = await topNumber();
+      await page.screenshot({ path: join(SHOTS, "terminals-phone-scrolled-back.png") });
+      await drag(box.y + box.height - 40, box.y + 80);
+      await expect.poll(topNumber).toBeGreaterThan(scrolledBack);
+    } finally {
+      await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
   it("removing a workspace says how many terminals run in it, and ends them and what they started", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });

@@ -28,6 +28,7 @@ import { composeMcp } from "./core/mcp/compose-mcp.ts";
 import { ConversationForks } from "./core/conversations/conversation-fork.ts";
 import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts";
 import { PERMISSION_HOOK_PATH, permissionHookEndpoint } from "./http/permission-hook-endpoint.ts";
+import { PROMPT_HOOK_PATH, promptHookEndpoint } from "./http/prompt-hook-endpoint.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
@@ -268,11 +269,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     broker,
     runnableCli: () => launcher.runnable(),
     hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
+    promptHookUrl: `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`,
     mcp,
     skillOverrides: (id) => skillParts.skills.skillOverrides(id),
+    assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
     workspaces,
     conversations,
   });
+  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => claude.refusalOf(secret, prompt) }));
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";

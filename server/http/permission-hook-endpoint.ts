@@ -19,27 +19,42 @@ const MAX_BODY_BYTES = API_BODY_BYTES;
 export function permissionHookEndpoint(broker: Pick<ApprovalBroker, "authenticate" | "request">): LoopbackHttpHandler {
   return (request, server) => {
     if (new URL(request.url).pathname !== PERMISSION_HOOK_PATH) return null;
-    return answer(broker, request, server).catch((error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      return plainResponse(error.status, error.message);
-    });
+    return servedAsPlainError(() => answer(broker, request, server));
   };
 }
 
 async function answer(broker: Pick<ApprovalBroker, "authenticate" | "request">, request: Request, server: RequestTimeouts): Promise<Response> {
   if (request.method !== "POST") return plainResponse(405, "Only POST is served here.");
-  const secret = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? null;
+  const secret = hookSecretOf(request);
   // Checked before the body is read: a caller without the secret is never waited for.
   broker.authenticate(secret);
-  const body = await readBodyWithin(request, MAX_BODY_BYTES, bodyDeadlineMs(MAX_BODY_BYTES));
+  const input = parseHookInput(await readHookBody(request));
   // A question may wait for the user far longer than the listener's idle timeout.
   server.timeout(request, 0);
-  const decision = await broker.request(secret, parseObject(new TextDecoder().decode(body)), request.signal);
+  const decision = await broker.request(secret, input, request.signal);
   return Response.json(decision ? { hookSpecificOutput: { hookEventName: "PermissionRequest", decision } } : {});
 }
 
+/** A hook's answer, or its AppError as a plain response (a wrong secret is a 401); other errors are the listener's. */
+export async function servedAsPlainError(serve: () => Promise<Response>): Promise<Response> {
+  try {
+    return await serve();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return plainResponse(error.status, error.message);
+  }
+}
+
+/** The terminal secret a hook call carries as `Authorization: Bearer`, or null. */
+export const hookSecretOf = (request: Request): string | null => request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? null;
+
+/** A hook call's body as text, within the size and time limits of an API request. */
+export async function readHookBody(request: Request): Promise<string> {
+  return new TextDecoder().decode(await readBodyWithin(request, MAX_BODY_BYTES, bodyDeadlineMs(MAX_BODY_BYTES)));
+}
+
 /** The hook's JSON input, or an empty object when it is not a JSON object (the broker then asks about "unknown tool"). */
-function parseObject(text: string): Record<string, unknown> {
+export function parseHookInput(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

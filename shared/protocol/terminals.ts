@@ -92,6 +92,8 @@ export const TerminalServerFrames = [
     isCatchUp: z.boolean(),
   }),
   z.object({ type: z.literal("terminal_output"), terminalId: TerminalId, data: z.string() }),
+  /** After a catch-up snapshot, this device kept up again: the flood that made it fall behind is over for it. */
+  z.object({ type: z.literal("terminal_caught_up"), terminalId: TerminalId }),
   /** The session's terminals changed (created, renamed, exited, removed); sent to every socket. */
   z.object({
     type: z.literal("terminals"),

@@ -1,12 +1,23 @@
 /**
- * The `--settings` of one interactive `claude`: a PermissionRequest hook for every tool that asks the ChatML server.
- * An HTTP hook (ADR 0068): the CLI posts the hook's input to `url` itself, with the terminal's secret, so no process
- * is started per request. The CLI gives up after `timeout` seconds and shows its own prompt, so it is a little longer
- * than the server's wait; a failed call (the server gone, the secret refused) also leaves the decision to the TUI.
- * The pinned CLIs run HTTP PermissionRequest hooks and read `hookSpecificOutput.decision` from the response
- * (2.1.119 and 2.1.330 end to end in e2e/interactive-claude.e2e.test.ts; 2.1.332's settings schema has them too).
+ * The `--settings` hooks of one interactive `claude`, both HTTP hooks (ADR 0068) that the CLI posts to the ChatML
+ * server itself with the terminal's secret, so no process is started per call:
+ * - PermissionRequest for every tool asks the server (`permissionUrl`). The CLI gives up after `timeout` seconds and
+ *   shows its own prompt, so it is a little longer than the server's wait; a failed call (the server gone, the secret
+ *   refused) also leaves the decision to the TUI. The pinned CLIs run HTTP PermissionRequest hooks and read
+ *   `hookSpecificOutput.decision` from the response (2.1.119 and 2.1.330 end to end in
+ *   e2e/interactive-claude.e2e.test.ts; 2.1.332's settings schema has them too).
+ * - UserPromptSubmit lets the server refuse a prompt typed into the TUI (`promptUrl`): a `/name` switched off on the
+ *   Skills screen, which 2.1.119's `skillOverrides` does not stop (ADR 0083). A failed call lets the prompt through.
  */
-export function permissionHookSettings(url: string, secret: string, waitSeconds: number): Record<string, unknown> {
-  const hook = { type: "http", url, headers: { Authorization: `Bearer ${secret}` }, timeout: waitSeconds + 10 };
-  return { hooks: { PermissionRequest: [{ matcher: "*", hooks: [hook] }] } };
+export function tuiHookSettings({ permissionUrl, promptUrl, secret, waitSeconds }: { permissionUrl: string; promptUrl: string; secret: string; waitSeconds: number }): Record<string, unknown> {
+  const headers = { Authorization: `Bearer ${secret}` };
+  return {
+    hooks: {
+      PermissionRequest: [{ matcher: "*", hooks: [{ type: "http", url: permissionUrl, headers, timeout: waitSeconds + 10 }] }],
+      UserPromptSubmit: [{ hooks: [{ type: "http", url: promptUrl, headers, timeout: PROMPT_CHECK_SECONDS }] }],
+    },
+  };
 }
+
+/** The prompt check reads the skills list only; a server that takes longer is not waited for. */
+const PROMPT_CHECK_SECONDS = 10;

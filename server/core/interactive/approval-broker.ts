@@ -86,9 +86,12 @@ export class ApprovalBroker {
     return this.processes.get(terminalId)?.sessionId ?? null;
   }
 
-  /** Throws `unauthorized` unless `secret` is a running interactive claude's (checked before its request is read). */
-  authenticate(secret: string | null): void {
-    this.processOf(secret);
+  /**
+   * The terminal of the running interactive claude whose secret this is; throws `unauthorized` for any other (checked
+   * before its request is read).
+   */
+  authenticate(secret: string | null): TerminalId {
+    return this.processOf(secret).terminalId;
   }
 
   list(): PendingApproval[] {

@@ -21,11 +21,14 @@ export type InteractiveWiring = EntityDeps & {
   broker: ApprovalBroker;
   /** The runnable CLI's path; its reason when there is none reaches the "+ Claude" that asked. */
   runnableCli(): Promise<{ path: string | null }>;
-  /** Where the TUI's permission hook posts (the loopback CLI listener). */
+  /** Where the TUI's permission and prompt hooks post (the loopback CLI listener). */
   hookUrl: string;
+  promptHookUrl: string;
   mcp: Pick<McpParts, "interactiveLaunch" | "releaseInteractive">;
   /** The conversation's custom skills switched off, for the TUI's settings (ADR 0083). */
   skillOverrides(conversationId: ConversationId): Record<string, "off">;
+  /** Refuses a `/name` switched off on the Skills screen, typed into the TUI itself (ADR 0083). */
+  assertRunnable(conversationId: ConversationId, text: string): void;
   workspaces: Pick<WorkspaceService, "createConversation">;
   conversations: Pick<ConversationService, "stop" | "cwdOf">;
 };
@@ -42,12 +45,14 @@ export function composeInteractiveClaude(deps: InteractiveWiring): InteractiveCl
     dataDir: deps.dataDir,
     claudePath: async () => (await deps.runnableCli()).path,
     hookUrl: deps.hookUrl,
+    promptHookUrl: deps.promptHookUrl,
     managedSettingsDir: managedSettingsDir(),
     claudeDir: claudeDirOf(deps.env, homedir()),
     claudeStateFile: claudeStateFileOf(deps.env, homedir()),
     now,
     mcp: { launch: (id) => deps.mcp.interactiveLaunch(id), release: (key) => deps.mcp.releaseInteractive(key) },
     skillOverrides: deps.skillOverrides,
+    assertRunnable: deps.assertRunnable,
     conversations: {
       find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);

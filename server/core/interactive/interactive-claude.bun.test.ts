@@ -43,6 +43,7 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     dataDir,
     claudePath: async () => claudePath,
     hookUrl: "http://127.0.0.1:9/hooks/permission-request",
+    promptHookUrl: "http://127.0.0.1:9/hooks/user-prompt-submit",
     managedSettingsDir,
     claudeDir: tempFolder(),
     claudeStateFile,
@@ -112,14 +113,16 @@ exec sleep 30
     expect(config.mcpServers.chatml).toMatchObject({ type: "http", url: "http://127.0.0.1:9/mcp" });
     const token = config.mcpServers.chatml?.headers.Authorization?.replace(/^Bearer /, "") ?? "";
     expect(mcpFiles.conversationOf(token)).toBe(conversation.id);
-    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: { PermissionRequest: { hooks: { headers: Record<string, string> }[] }[] }; disabledMcpjsonServers: string[] };
+    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: Record<"PermissionRequest" | "UserPromptSubmit", { hooks: { headers: Record<string, string> }[] }[]>; disabledMcpjsonServers: string[] };
     expect(settings.disabledMcpjsonServers).toEqual(["proj"]);
     // The CLI posts to the server itself (an HTTP hook): no process per request, and the secret is not in the TUI's
     // environment, where every command it runs would inherit it.
     const hook = settings.hooks.PermissionRequest[0]?.hooks[0];
     expect(hook).toMatchObject({ type: "http", url: "http://127.0.0.1:9/hooks/permission-request", headers: { Authorization: expect.stringMatching(/^Bearer .{20,}/) } });
     const secret = hook?.headers.Authorization?.replace(/^Bearer /, "") ?? "";
-    expect(() => broker.authenticate(secret)).not.toThrow();
+    expect(broker.authenticate(secret)).toBe(terminal.id);
+    // Prompts typed into the TUI are checked by the server too, with the same secret (a skill switched off, ADR 0083).
+    expect(settings.hooks.UserPromptSubmit[0]?.hooks[0]).toEqual({ type: "http", url: "http://127.0.0.1:9/hooks/user-prompt-submit", headers: { Authorization: `Bearer ${secret}` }, timeout: 10 });
     expect(readFileSync(`${argsFile}.env`, "utf8")).not.toContain(secret);
     // The chat CLI it replaced reporting its exit late (keyed by the conversation) leaves the TUI's launch alone.
     mcpFiles.release(conversation.id);

@@ -4,7 +4,7 @@ import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PermissionMode } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
-import { permissionHookSettings } from "../../claude/hooks/hook-settings.ts";
+import { tuiHookSettings } from "../../claude/hooks/hook-settings.ts";
 import { hookBlockedByManagedSettings } from "../../claude/hooks/managed-hook-policy.ts";
 import { hasCompletedOnboarding } from "../../claude/onboarding.ts";
 import { findTranscript } from "../../claude/transcript/transcript-entries.ts";
@@ -30,6 +30,8 @@ type Deps = {
   claudePath(): Promise<string | null>;
   /** Where the TUI's permission hook posts (on the loopback CLI listener; see permission-hook-endpoint.ts). */
   hookUrl: string;
+  /** Where the TUI's prompt hook posts (see prompt-hook-endpoint.ts). */
+  promptHookUrl: string;
   /** The folder of the CLI's managed settings, which may block that hook (see managed-hook-policy.ts). */
   managedSettingsDir: string;
   /** Claude Code's own folder for the CLI the terminals run (`$CLAUDE_CONFIG_DIR` or `$HOME/.claude`). */
@@ -47,6 +49,8 @@ type Deps = {
   };
   /** The conversation's custom skills switched off, for the TUI's `skillOverrides` (ADR 0083); none when absent. */
   skillOverrides?(conversationId: ConversationId): Record<string, "off">;
+  /** Throws an AppError saying why when a prompt must not run in the conversation (a `/name` switched off); none when absent. */
+  assertRunnable?(conversationId: ConversationId, text: string): void;
 };
 
 /** What one running TUI holds until its terminal ends: its settings file and its MCP launch. */
@@ -185,20 +189,36 @@ export class InteractiveClaude {
     return terminal;
   }
 
+  /**
+   * Why a prompt typed into the TUI whose hook secret this is must not run (a skill switched off on the Skills screen,
+   * which the TUI's `skillOverrides` does not stop on every CLI version), or null to let it through.
+   */
+  refusalOf(hookSecret: string | null, prompt: string): string | null {
+    const { conversationId } = this.deps.terminals.get(this.deps.broker.authenticate(hookSecret));
+    if (!conversationId) return null;
+    try {
+      this.deps.assertRunnable?.(conversationId, prompt);
+      return null;
+    } catch (error) {
+      if (error instanceof AppError) return error.message;
+      throw error;
+    }
+  }
+
   /** Stops following every transcript (server shutdown). */
   stopAll(): void {
     this.links.stopAll();
   }
 
   /**
-   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission hook, the
+   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission and prompt hooks, the
    * project's MCP servers switched off in this conversation, and the skills switched off in its workspace.
    */
   private writeSettings(hookSecret: string, disabledMcpjsonServers: string[], skillOverrides: Record<string, "off">): string {
     const dir = join(this.deps.dataDir, "interactive");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    const settings = { ...permissionHookSettings(this.deps.hookUrl, hookSecret, LONGEST_WAIT_MS / 1000), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}), ...(Object.keys(skillOverrides).length > 0 ? { skillOverrides } : {}) };
+    const settings = { ...tuiHookSettings({ permissionUrl: this.deps.hookUrl, promptUrl: this.deps.promptHookUrl, secret: hookSecret, waitSeconds: LONGEST_WAIT_MS / 1000 }), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}), ...(Object.keys(skillOverrides).length > 0 ? { skillOverrides } : {}) };
     writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
     return settingsFile;
   }

@@ -206,5 +206,8 @@ describe("terminal service (real PTYs, real bash)", () => {
     expect((peak - before) / 1e6).toBeLessThan(20);
     slow.buffered = 0;
     await until(() => slow.frames.some((f) => f.type === "terminal_snapshot" && f.isCatchUp && f.data.includes("flood-done")), "catch-up");
+    // Kept up since (its socket drained, the flood over): it is told, so its "too fast" notice can go.
+    await until(() => slow.frames.at(-1)?.type === "terminal_caught_up", "the caught-up frame");
+    expect(fast.frames.some((f) => f.type === "terminal_caught_up")).toBe(false);
   }, 120_000);
 });

@@ -16,6 +16,8 @@ const FLUSH_DELAY_MS = 4;
 export const LAG_HIGH_WATER = 1024 * 1024;
 const LAG_LOW_WATER = 128 * 1024;
 const DRAIN_POLL_MS = 50;
+/** A viewer that caught up and kept up this long (its socket drained, no new fall) is told the flood is over for it. */
+const KEPT_UP_MS = 1_000;
 
 /**
  * Flow control for one viewer. Output is coalesced into frames; a viewer whose socket falls behind (a `yes`
@@ -28,6 +30,7 @@ export class ViewerStream {
   private isLagging = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private drainTimer: ReturnType<typeof setInterval> | undefined;
+  private keptUpTimer: ReturnType<typeof setTimeout> | undefined;
   /** How many times this viewer fell behind (tests and logs). */
   lagCount = 0;
 
@@ -72,11 +75,13 @@ export class ViewerStream {
   close(): void {
     clearTimeout(this.flushTimer);
     clearInterval(this.drainTimer);
+    clearTimeout(this.keptUpTimer);
     this.pending = [];
     this.pendingChars = 0;
   }
 
   private fallBehind(): void {
+    clearTimeout(this.keptUpTimer);
     this.isLagging = true;
     this.lagCount += 1;
     this.drainTimer = setInterval(() => {
@@ -84,7 +89,20 @@ export class ViewerStream {
       clearInterval(this.drainTimer);
       this.isLagging = false;
       this.sendSnapshot(true);
+      this.awaitKeptUp();
     }, DRAIN_POLL_MS);
+  }
+
+  /**
+   * After a catch-up, says `terminal_caught_up` once the viewer kept up for `KEPT_UP_MS` (no new fall behind, its
+   * socket drained): the flood is over for it, and its "too fast" notice can go without waiting for the next snapshot.
+   */
+  private awaitKeptUp(): void {
+    this.keptUpTimer = setTimeout(() => {
+      if (this.isLagging) return;
+      if (this.viewer.bufferedAmount() > LAG_LOW_WATER) return this.awaitKeptUp();
+      this.viewer.send({ type: "terminal_caught_up", terminalId: this.terminalId });
+    }, KEPT_UP_MS);
   }
 
   private sendSnapshot(isCatchUp: boolean): void {

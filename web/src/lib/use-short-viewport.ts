@@ -37,6 +37,20 @@ export function useHasRoomForPanels(): boolean {
   return useSyncExternalStore(subscribe, hasRoomForPanels, () => true);
 }
 
+/**
+ * Whether the conversations sidebar stays beside the screen (else it is a drawer behind "Open menu"): from `md` wide,
+ * except on a phone turned sideways (a touch screen whose short side is short), where its 288 px took a third of the
+ * width and left a terminal 69 columns.
+ */
+export function useHasSidebar(): boolean {
+  return useSyncExternalStore(subscribe, hasSidebar, () => true);
+}
+
+function hasSidebar(): boolean {
+  if (!window.matchMedia(DESKTOP_QUERY).matches) return false;
+  return window.matchMedia(FINE_POINTER_QUERY).matches || Math.min(window.screen.width, window.screen.height) >= SHORT_HEIGHT;
+}
+
 function hasRoomForPanels(): boolean {
   if (!window.matchMedia(DESKTOP_QUERY).matches) return false;
   const height = window.matchMedia(FINE_POINTER_QUERY).matches ? window.innerHeight : Math.min(window.screen.width, window.screen.height);

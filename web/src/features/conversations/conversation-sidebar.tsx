@@ -2,17 +2,17 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
-import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { WorkspaceTree } from "../workspaces/workspace-tree.tsx";
 import { ConversationList } from "./conversation-list.tsx";
 
-/** A fixed sidebar from `md` up; below that, a drawer over the screen opened by "Open menu"; `footer` sits at its foot. */
+/** A fixed sidebar from `md` up (see useHasSidebar); else a drawer over the screen opened by "Open menu"; `footer` sits at its foot. */
 export function ConversationSidebar({ footer }: { footer?: ReactNode }) {
   const isOpen = useUiStore((s) => s.isDrawerOpen);
   const setOpen = useUiStore((s) => s.setDrawerOpen);
-  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  const isDesktop = useHasSidebar();
 
   useEscapeLayer(isOpen && !isDesktop, () => setOpen(false));
   // The drawer takes the keyboard when it opens: left on a terminal or the composer behind the backdrop, Escape and
@@ -24,18 +24,16 @@ export function ConversationSidebar({ footer }: { footer?: ReactNode }) {
 
   return (
     <>
-      {isOpen ? (
-        <div aria-hidden="true" className="fixed inset-0 z-30 bg-black/40 md:hidden" onClick={() => setOpen(false)} />
-      ) : null}
+      {isOpen && !isDesktop ? <div aria-hidden="true" className="fixed inset-0 z-30 bg-black/40" onClick={() => setOpen(false)} /> : null}
       <nav
         ref={navRef}
         aria-label="Conversations menu"
         inert={!isDesktop && !isOpen}
-        className={`fixed inset-y-0 left-0 z-40 flex w-[85vw] max-w-80 flex-col border-r border-stone-200 bg-stone-100 pb-[env(safe-area-inset-bottom)] pl-[env(safe-area-inset-left)] pt-[env(safe-area-inset-top)] transition-transform md:static md:z-auto md:w-72 md:translate-x-0 dark:border-stone-800 dark:bg-stone-900 ${
-          isOpen ? "translate-x-0 shadow-xl" : "-translate-x-full"
+        className={`flex flex-col border-r border-stone-200 bg-stone-100 pb-[env(safe-area-inset-bottom)] pl-[env(safe-area-inset-left)] pt-[env(safe-area-inset-top)] dark:border-stone-800 dark:bg-stone-900 ${
+          isDesktop ? "static w-72" : `fixed inset-y-0 left-0 z-40 w-[85vw] max-w-80 transition-transform ${isOpen ? "translate-x-0 shadow-xl" : "-translate-x-full"}`
         }`}
       >
-        <SidebarHeader onClose={() => setOpen(false)} />
+        <SidebarHeader onClose={isDesktop ? null : () => setOpen(false)} />
         <div className="min-h-0 flex-1 overflow-y-auto">
           <MainLinks />
           <WorkspaceTree />
@@ -83,7 +81,7 @@ function MainLinks() {
   );
 }
 
-function SidebarHeader({ onClose }: { onClose: () => void }) {
+function SidebarHeader({ onClose }: { onClose: (() => void) | null }) {
   const go = useNavStore((s) => s.go);
   return (
     <div className="flex items-center gap-1 border-b border-stone-200 p-2 dark:border-stone-800">
@@ -92,9 +90,11 @@ function SidebarHeader({ onClose }: { onClose: () => void }) {
         <PlusIcon />
         <span>New</span>
       </Button>
-      <Button variant="ghost" aria-label="Close menu" className="md:hidden" onClick={onClose}>
-        <CloseIcon />
-      </Button>
+      {onClose ? (
+        <Button variant="ghost" aria-label="Close menu" onClick={onClose}>
+          <CloseIcon />
+        </Button>
+      ) : null}
     </div>
   );
 }

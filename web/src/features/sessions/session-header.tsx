@@ -5,6 +5,7 @@ import { Button } from "../../components/button.tsx";
 import { CloseIcon, MenuIcon, MoreIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
@@ -23,6 +24,8 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const isSideOpen = useWorkbenchStore((s) => s.isSidePanelOpen);
   const isWorkbenchViewUp = useWorkbenchStore((s) => selectPhoneView(session.id)(s) !== "chat");
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
+  // A phone turned sideways is md wide but keeps its drawer: this header is its way to the menu.
+  const hasSidebar = useHasSidebar();
   const go = useNavStore((s) => s.go);
   // Where the overview's own top bar is on screen it names the session (the heading): the header does not say it
   // again. A phone showing a workbench view over the overview has no other line naming the session.
@@ -30,7 +33,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   const isNamedAbove = isOverview && (isDesktop || !isWorkbenchViewUp);
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
-      {!isDesktop && isWorkbenchViewUp ? (
+      {!hasSidebar && (isWorkbenchViewUp || isDesktop) ? (
         <Button variant="ghost" aria-label="Open menu" onClick={() => setDrawerOpen(true)}>
           <MenuIcon />
         </Button>

@@ -1,16 +1,20 @@
 import type { ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { MenuIcon, UpIcon } from "../../components/icons.tsx";
+import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 
 /** The screen header: the drawer button on phones, a title, and optional actions on the right. */
 export function TopBar({ title, subtitle, children }: { title: string; /** A path (shown in mono), or any line of its own. */ subtitle?: ReactNode; children?: ReactNode }) {
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
+  const hasSidebar = useHasSidebar();
   return (
     <header data-top-bar className="flex shrink-0 items-center gap-0.5 border-b md:gap-2 border-stone-200 bg-stone-50/95 px-2 pt-[env(safe-area-inset-top)] backdrop-blur md:px-4 dark:border-stone-800 dark:bg-stone-950/95">
-      <Button variant="ghost" aria-label="Open menu" className="md:hidden" onClick={() => setDrawerOpen(true)}>
-        <MenuIcon />
-      </Button>
+      {hasSidebar ? null : (
+        <Button variant="ghost" aria-label="Open menu" onClick={() => setDrawerOpen(true)}>
+          <MenuIcon />
+        </Button>
+      )}
       {/* Phones navigate as a stack: back returns to the previous screen (the browser history). */}
       {location.hash ? (
         <Button variant="ghost" aria-label="Back" className="md:hidden" onClick={() => history.back()}>

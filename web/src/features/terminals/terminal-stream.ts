@@ -3,11 +3,18 @@ import type { TerminalId } from "../../../../shared/index.ts";
 import { onServerFrame, onSocketOpen } from "../../lib/socket.ts";
 import { socket } from "../../stores/socket-sync.ts";
 
+/** What a terminal's page hears besides output: each snapshot drawn, and the end of a flood it fell behind in. */
+export type StreamListeners = {
+  onSnapshot: (isCatchUp: boolean) => void;
+  /** This device kept up again after a catch-up snapshot; called once xterm has drawn all it was given. */
+  onCaughtUp: () => void;
+};
+
 /**
  * Connects an xterm to a server terminal over the shared socket: attach (again after every reconnect), draw the
  * snapshot then live output, and send keystrokes. Returns the function that detaches.
  */
-export function streamTerminal(id: TerminalId, term: Terminal, onSnapshot: (cols: number, rows: number, isCatchUp: boolean) => void): () => void {
+export function streamTerminal(id: TerminalId, term: Terminal, { onSnapshot, onCaughtUp }: StreamListeners): () => void {
   const attach = () => socket.send({ type: "terminal_attach", terminalId: id });
   const offFrame = onServerFrame((frame) => {
     if (frame.type === "terminal_output" && frame.terminalId === id) term.write(frame.data);
@@ -15,8 +22,10 @@ export function streamTerminal(id: TerminalId, term: Terminal, onSnapshot: (cols
       term.reset();
       term.resize(frame.cols, frame.rows);
       term.write(frame.data);
-      onSnapshot(frame.cols, frame.rows, frame.isCatchUp);
+      onSnapshot(frame.isCatchUp);
     }
+    // xterm parses writes in chunks across frames: the flood is over here only once it has drawn what came before.
+    if (frame.type === "terminal_caught_up" && frame.terminalId === id) term.write("", onCaughtUp);
   });
   const offOpen = onSocketOpen(attach);
   attach();

@@ -12,6 +12,9 @@ import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
+import { scrollByTouch } from "./touch-scroll.ts";
+
+const FLOOD_NOTICE = "Output was too fast for this connection; showing the current screen.";
 
 /** One server terminal drawn by xterm.js (this file and xterm are a lazy chunk). */
 export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
@@ -68,6 +71,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
       event.preventDefault();
       return false;
     });
+    const stopTouchScroll = scrollByTouch(host, term);
     const typed = term.onData((data) => {
       const out = ctrlRef.current ? withCtrl(data) : data;
       if (ctrlRef.current) {
@@ -81,10 +85,15 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     const shown = watchShownSize({ frame, host, term, fit, claim: ({ cols, rows }) => sendResize(id, cols, rows), onShown: setShownSize });
     claimSizeRef.current = shown.claim;
     const firstFrame = takeOpenedHere(id) && hasKeyboard ? requestAnimationFrame(() => term.focus()) : 0;
-    const stop = streamTerminal(id, term, (_cols, _rows, isCatchUp) => setNotice(isCatchUp ? "Output was too fast for this connection; showing the current screen." : null));
+    // The flood's notice goes by itself once this device kept up again (or with the next snapshot); other notices stay.
+    const stop = streamTerminal(id, term, {
+      onSnapshot: (isCatchUp) => setNotice(isCatchUp ? FLOOD_NOTICE : null),
+      onCaughtUp: () => setNotice((shown) => (shown === FLOOD_NOTICE ? null : shown)),
+    });
     return () => {
       cancelAnimationFrame(firstFrame);
       stop();
+      stopTouchScroll();
       shown.stop();
       typed.dispose();
       term.dispose();

@@ -1,0 +1,78 @@
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { openSessionTerminals } from "./support/terminals-page.ts";
+
+const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+/** What each skill tells the model: in a request to the API only if that skill ran. */
+const OFF_BODY = "Answer with the word lighthouse-" + "41.";
+const ON_BODY = "Answer with the word harbour-" + "57.";
+
+/**
+ * A skill switched off on ChatML's Skills screen, typed as `/name` straight into the real interactive TUI (not sent
+ * from ChatML's composer), is refused on the oldest and the newest pinned CLI; a skill switched on runs. 2.1.119's
+ * `skillOverrides` does not stop a typed `/name`: the TUI's UserPromptSubmit hook asks ChatML, which refuses it with
+ * why. 2.1.332 refuses it itself from `skillOverrides`, before any hook (ADR 0083).
+ */
+const REFUSALS = [
+  ["2.1.119", "/tide-table was not sent: it is switched off on the Skills screen"],
+  ["2.1.332", 'Skill "tide-table" is disabled via skillOverrides'],
+] as const;
+
+describe.each(REFUSALS)("a skill switched off, typed into the interactive claude %s", (version, refusal) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    const home = tempDir("chatml-tui-skills-home");
+    const folder = realpathSync(tempDir("chatml-tui-skills-folder"));
+    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    for (const [name, body] of [["tide-table", OFF_BODY], ["harbour-map", ON_BODY]] as const) {
+      mkdirSync(join(folder, ".claude", "skills", name), { recursive: true });
+      writeFileSync(join(folder, ".claude", "skills", name, "SKILL.md"), `---\nname: ${name}\ndescription: Reads the ${name}\n---\n${body}\n`);
+    }
+    server = await startChatml({ dataDir: tempDir("chatml-tui-skills-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
+    browser = await launchBrowser();
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { workspace, session } = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } });
+    await client.api("/api/skills/enabled", { body: { workspaceId: workspace.id, skillId: "project-skill:tide-table", isEnabled: false } });
+    Object.assign(server, { sessionId: session.id });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("is refused with why in the TUI; one switched on runs", async () => {
+    const { sessionId } = server as ChatmlServer & { sessionId: string };
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await page.getByRole("button", { name: "New interactive Claude" }).click();
+      await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
+      const ran = (body: string) => api.requests.some((r) => JSON.stringify(r.body).includes(body));
+      const typeSkill = async (name: string) => {
+        await page.getByTestId("terminal-screen").click();
+        await page.keyboard.type(`/${name}`);
+        await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain(`/${name}`);
+        await page.keyboard.press("Enter");
+      };
+      await typeSkill("tide-table");
+      await expect.poll(async () => (await screenOf(page)).replace(/\s+/g, " "), { timeout: 30_000 }).toContain(refusal);
+      expect(ran(OFF_BODY)).toBe(false);
+      await typeSkill("harbour-map");
+      await expect.poll(() => ran(ON_BODY), { timeout: 60_000 }).toBe(true);
+      expect(ran(OFF_BODY)).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+});

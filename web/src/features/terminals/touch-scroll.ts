@@ -1,0 +1,47 @@
+import type { Terminal } from "@xterm/xterm";
+
+/**
+ * Lets a finger drag the terminal's scrollback, as a wheel does. xterm 6.0 replaced its natively scrolling viewport
+ * with a wheel-only scroller and handles no touch at all (xtermjs/xterm.js#5489, fixed only in a 6.1 beta), so on a
+ * phone the lines above the screen could not be reached. A drag over the screen scrolls by whole rows; a tap is left
+ * to xterm. The alternate screen (a TUI, `less`) has no scrollback, so there the drag does nothing. Returns the
+ * function that stops it.
+ */
+export function scrollByTouch(host: HTMLElement, term: Terminal): () => void {
+  let lastY: number | null = null;
+  /** Pixels dragged and not yet a whole row. */
+  let pending = 0;
+  const rowHeight = () => (host.querySelector(".xterm-screen")?.getBoundingClientRect().height ?? 0) / term.rows;
+  const start = (event: TouchEvent) => {
+    lastY = event.touches.length === 1 ? (event.touches[0]?.clientY ?? null) : null;
+    pending = 0;
+  };
+  const move = (event: TouchEvent) => {
+    const y = event.touches[0]?.clientY;
+    if (lastY === null || y === undefined || event.touches.length !== 1 || term.buffer.active.type !== "normal") return;
+    // The page must not take the drag too (its pull-to-refresh, a scroll of the panel behind).
+    event.preventDefault();
+    const height = rowHeight();
+    if (height <= 0) return;
+    // A finger moving up brings later lines in, as on any touch scroller.
+    pending += lastY - y;
+    lastY = y;
+    const rows = Math.trunc(pending / height);
+    if (rows === 0) return;
+    pending -= rows * height;
+    term.scrollLines(rows);
+  };
+  const end = () => {
+    lastY = null;
+  };
+  host.addEventListener("touchstart", start, { passive: true });
+  host.addEventListener("touchmove", move, { passive: false });
+  host.addEventListener("touchend", end);
+  host.addEventListener("touchcancel", end);
+  return () => {
+    host.removeEventListener("touchstart", start);
+    host.removeEventListener("touchmove", move);
+    host.removeEventListener("touchend", end);
+    host.removeEventListener("touchcancel", end);
+  };
+}
