@@ -13,7 +13,7 @@ const diverged: GitState = {
 };
 
 it("says of a diverged branch that commits pushed from elsewhere are pulled, and only amended or rebased ones force pushed", () => {
-  render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={diverged} baseBranch="main" operation={null} busy={null} run={async () => undefined} />);
+  render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={diverged} baseBranch="main" operation={null} busy={null} run={async () => undefined} failure={null} />);
   const notice = screen.getByTestId("force-push").textContent ?? "";
   expect(notice).toContain("have diverged (1 here, 2 there). If 2 commits were pushed there from elsewhere, pull first: “Pull 2 from origin/chatml/draco” puts yours on top.");
   expect(notice).toContain("If you amended or rebased commits you had pushed, a force push replaces origin/chatml/draco");
