@@ -46,10 +46,10 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
           </Button>
         ) : null}
       </div>
+      {failure ? <SyncFailureNote failure={failure} /> : null}
       {git.upstream && git.upstream.ahead > 0 && git.upstream.behind > 0 ? (
         <ForcePush sessionId={sessionId} upstream={git.upstream} isBlocked={isBlocked} run={run} />
       ) : null}
-      {failure ? <SyncFailureNote failure={failure} /> : null}
       {operation ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
     </section>
   );
