@@ -50,7 +50,8 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
       {git.upstream && git.upstream.ahead > 0 && git.upstream.behind > 0 ? (
         <ForcePush sessionId={sessionId} upstream={git.upstream} isBlocked={isBlocked} run={run} />
       ) : null}
-      {operation ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
+      {/* A stop on conflicts is news only while the rebase or merge waits (continued or aborted, it is over). */}
+      {operation && !(operation.status === "conflicts" && git.operation === null) ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
     </section>
   );
 }
