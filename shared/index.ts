@@ -24,6 +24,7 @@ export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";
 export * from "./api/workbench.ts";
 export * from "./plural.ts";
+export * from "./git-sync-point.ts";
 export * from "./session-name.ts";
 export * from "./review-anchor.ts";
 export * from "./protocol/mcp.ts";

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
 import { gitError, literalPathspecs, runGit, runGitBytes } from "./git.ts";
+import { FIND_RENAMES } from "./renames.ts";
 import { hasSubmodules } from "./worktree.ts";
 
 /** Largest number of files one listing answers. */
@@ -15,8 +16,8 @@ export const MAX_LISTED_FILES = 2_000;
 export async function changedFilesBetween(cwd: string, from: string, to: string): Promise<{ files: ChangedFile[]; isTruncated: boolean }> {
   const range = [from, to, "--"];
   const [raw, numstat, status] = await Promise.all([
-    runGit(cwd, ["diff", "--raw", "-z", "-M", "--no-abbrev", ...range]),
-    runGit(cwd, ["diff", "--numstat", "-z", "-M", ...range]),
+    runGit(cwd, ["diff", "--raw", "-z", FIND_RENAMES, "--no-abbrev", ...range]),
+    runGit(cwd, ["diff", "--numstat", "-z", FIND_RENAMES, ...range]),
     runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
   ]);
   if (raw.code !== 0) throw gitError(["diff", "--raw"], raw);

@@ -3,6 +3,7 @@ import { isAbsolute, join } from "node:path";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { readGit, runGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
+import { FIND_RENAMES } from "./renames.ts";
 
 /** The hooks a `git commit` runs that can refuse it. */
 const COMMIT_HOOKS = ["pre-commit", "prepare-commit-msg", "commit-msg"];
@@ -40,8 +41,8 @@ export async function diffForMessage(cwd: string, maxChars: number): Promise<{ s
   const staged = await hasStagedChanges(cwd);
   const range = staged ? ["--cached"] : (await hasHeadCommit(cwd)) ? ["HEAD"] : ["--cached"];
   const [stat, diff] = await Promise.all([
-    readGit(cwd, ["diff", "--no-color", "--stat", ...range]),
-    readGit(cwd, ["diff", "--no-color", ...range]),
+    readGit(cwd, ["diff", "--no-color", "--stat", FIND_RENAMES, ...range]),
+    readGit(cwd, ["diff", "--no-color", FIND_RENAMES, ...range]),
   ]);
   return { stat: stat.trim(), diff: diff.slice(0, maxChars) };
 }

@@ -2,7 +2,7 @@ import type { GitChangeEntry, GitCommitDetail, GitLog } from "../../shared/proto
 import { AppError } from "../../shared/protocol/errors.ts";
 import { readGit, runGit } from "./git.ts";
 import { newestBase } from "./remote-actions.ts";
-import { countsWithRenames, foldRenames } from "./renames.ts";
+import { countsWithRenames, FIND_RENAMES, foldRenames } from "./renames.ts";
 import { EMPTY_TREE } from "./worktree-tree.ts";
 
 /** A commit's patch past this many characters is cut (the files list still names every file). */
@@ -52,7 +52,10 @@ async function commitsOnlyIn(cwd: string, others: string[]): Promise<Set<string>
   return new Set(listed.code === 0 ? listed.stdout.split("\n").filter(Boolean) : []);
 }
 
-/** One commit: its message, every file it changed with +/- counts, and its patch (a merge against its first parent). */
+/**
+ * One commit: its message, every file it changed with +/- counts, and its patch (a merge against its first parent); a
+ * rename is one file in both, old → new with its edits.
+ */
 export async function readCommit(cwd: string, sha: string): Promise<GitCommitDetail> {
   const resolved = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${sha}^{commit}`]);
   if (resolved.code !== 0) throw new AppError("not_found", `No commit ${sha} in this repository.`, { sha });
@@ -63,7 +66,7 @@ export async function readCommit(cwd: string, sha: string): Promise<GitCommitDet
     readGit(cwd, ["log", "-1", "--format=%B", commit, "--"]),
     readGit(cwd, ["diff", "--numstat", "-z", "--no-renames", ...range, "--"]),
     readGit(cwd, ["diff", "--name-status", "-z", "--no-renames", ...range, "--"]),
-    readGit(cwd, ["diff", "--no-color", "--no-renames", ...range, "--"]),
+    readGit(cwd, ["diff", "--no-color", FIND_RENAMES, ...range, "--"]),
     countsWithRenames(cwd, [...range, "--"]),
   ]);
   // A file the commit renamed is one file (R), as in the Git panel's lists.

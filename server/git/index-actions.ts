@@ -1,6 +1,7 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 import { literalPathspecs, readGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
+import { FIND_RENAMES } from "./renames.ts";
 import { hunkPatch, parseFileDiff, renamedHunkPatch, type FileDiff } from "./hunks.ts";
 import { unquoteGitPath } from "./quoted-path.ts";
 import { worktreeTree } from "./worktree-tree.ts";
@@ -33,7 +34,7 @@ export async function readFileDiff(cwd: string, path: string, isStaged: boolean,
  */
 async function readRenameDiff(cwd: string, oldPath: string, path: string, isStaged: boolean): Promise<FileDiff | null> {
   const range = isStaged ? ["--cached"] : ["--cached", "-R", await worktreeTree(cwd)];
-  const text = await readGit(cwd, ["diff", "--no-color", "-M", "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
+  const text = await readGit(cwd, ["diff", "--no-color", FIND_RENAMES, "-U3", ...range, "--", ...literalPathspecs([oldPath, path])]);
   const diff = parseFileDiff(path, text);
   // The header names the file as git prints it: quoted when it holds a quote, a backslash, a tab…
   const isRenamedHere = diff.headerLines.some((line) => line.startsWith("rename to ") && unquoteGitPath(line.slice("rename to ".length)) === path);

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { changedFilesBetween } from "./changes.ts";
 import { listChanges } from "./changes-list.ts";
 import { git } from "./git.ts";
+import { diffForMessage } from "./commit-actions.ts";
 import { readCommit } from "./history.ts";
 import { applyHunk, readFileDiff } from "./index-actions.ts";
-import { readGitStatus } from "./status.ts";
+import { diffAgainstBase, readGitStatus } from "./status.ts";
 import { commitFile, makeTempRepo } from "./test-support.ts";
 import { headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
 
@@ -61,6 +62,41 @@ describe("a renamed file is one file everywhere: the header, the Git panel, the 
     writeFileSync(join(repo, "fresh.txt"), "nothing alike\n");
     expect((await readGitStatus(repo, "main")).files.map((f) => [f.path, f.status]).sort()).toEqual([["fresh.txt", "??"], ["moved-old.txt", "D"]]);
     expect((await listChanges(repo)).unstaged.map((f) => [f.path, f.status]).sort()).toEqual([["fresh.txt", "?"], ["moved-old.txt", "D"]]);
+  });
+});
+
+describe("a small file renamed and edited is one rename in every diff read, whatever the user's diff.renames says", () => {
+  const THREE_LINES = "one\ntwo\nthree\n";
+  const EDITED = "one\nTWO\nthree\n";
+  /** The patch names the move and carries the one edit, never the whole file deleted and added. */
+  function expectOneRename(patch: string): void {
+    expect(patch).toContain("rename from small.txt\nrename to renamed.txt\n");
+    expect(patch).not.toContain("deleted file mode");
+    expect(patch).not.toContain("new file mode");
+    expect(patch.split("\n").filter((line) => /^[-+][^-+]/.test(line))).toEqual(["-two", "+TWO"]);
+  }
+
+  it("in a commit's patch, the message draft's diff (staged and not) and the diff against the base", async () => {
+    const repo = await makeTempRepo();
+    repos.push(repo);
+    await commitFile(repo, "small.txt", THREE_LINES);
+    await git(repo, ["config", "diff.renames", "false"]);
+    await git(repo, ["checkout", "--quiet", "-b", "work"]);
+    renameSync(join(repo, "small.txt"), join(repo, "renamed.txt"));
+    writeFileSync(join(repo, "renamed.txt"), EDITED);
+    await git(repo, ["add", "--all"]);
+    expectOneRename((await diffForMessage(repo, 100_000)).diff);
+    await git(repo, ["reset", "--quiet"]);
+    await git(repo, ["add", "--intent-to-add", "renamed.txt"]);
+    expectOneRename((await diffForMessage(repo, 100_000)).diff);
+    expectOneRename((await diffAgainstBase(repo, "main", 100_000)).diff);
+
+    await git(repo, ["add", "--all"]);
+    await git(repo, ["commit", "--quiet", "-m", "rename"]);
+    const commit = await readCommit(repo, "HEAD");
+    expect(commit.files).toEqual([{ path: "renamed.txt", oldPath: "small.txt", status: "R", additions: 1, deletions: 1, isBinary: false }]);
+    expectOneRename(commit.patch);
+    expectOneRename((await diffAgainstBase(repo, "main", 100_000)).diff);
   });
 });
 

@@ -1,12 +1,20 @@
 import { parseNumstatZ, type NumstatEntry } from "./diff-parse.ts";
 import { runGit } from "./git.ts";
 
+/**
+ * How every diff a user reads asks git for renames: git's own default similarity (50 %), said explicitly so that a
+ * repository's or user's `diff.renames = false` cannot make one view show a move as a file deleted plus one added
+ * while the others show one rename. Reads that work path by path (status flags, index edits, snapshot restores) ask
+ * with `--no-renames` and fold renames in with {@link foldRenames}.
+ */
+export const FIND_RENAMES = "--find-renames";
+
 /** A file git's rename detection pairs with the path it came from, and the counts of the change between them. */
 export type Rename = { oldPath: string; path: string; additions: number; deletions: number; isBinary: boolean };
 
 /** The +/- counts of `git diff --numstat -z -M <args>` by path, and the renames among them. */
 export async function countsWithRenames(cwd: string, args: string[]): Promise<{ counts: NumstatEntry[]; renames: Rename[] }> {
-  const result = await runGit(cwd, ["diff", "--numstat", "-z", "-M", ...args]);
+  const result = await runGit(cwd, ["diff", "--numstat", "-z", FIND_RENAMES, ...args]);
   const counts = result.code === 0 ? parseNumstatZ(result.stdout) : [];
   const renames = counts.flatMap((c) => (c.oldPath === null ? [] : [{ oldPath: c.oldPath, path: c.path, additions: c.additions ?? 0, deletions: c.deletions ?? 0, isBinary: c.additions === null }]));
   return { counts, renames };

@@ -5,7 +5,7 @@ import { currentBranch } from "./repo.ts";
 import { conflictedPaths, resolvedConflictPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 import { newestBase } from "./remote-actions.ts";
-import { countsWithRenames, foldRenames } from "./renames.ts";
+import { countsWithRenames, FIND_RENAMES, foldRenames } from "./renames.ts";
 import { forkPoint, headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
 
 /** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
@@ -92,7 +92,7 @@ async function changedFiles(cwd: string): Promise<GitFileChange[]> {
 export async function diffAgainstBase(cwd: string, base: string, maxChars: number): Promise<{ stat: string; diff: string; isTruncated: boolean }> {
   const [from, tree] = await Promise.all([forkPoint(cwd, base), worktreeTree(cwd).catch(() => null)]);
   const range = tree ? [from, tree] : [from];
-  const [stat, diff] = await Promise.all([runGit(cwd, ["diff", "--stat", ...range]), runGit(cwd, ["diff", ...range])]);
+  const [stat, diff] = await Promise.all([runGit(cwd, ["diff", "--stat", FIND_RENAMES, ...range]), runGit(cwd, ["diff", FIND_RENAMES, ...range])]);
   const text = diff.code === 0 ? diff.stdout : "";
   return { stat: stat.code === 0 ? stat.stdout.trim() : "", diff: text.slice(0, maxChars), isTruncated: text.length > maxChars };
 }

@@ -7,6 +7,19 @@ export const GitOperationKind = lazySchema(() => z.enum(["push", "pull", "rebase
 export type GitOperationKind = z.infer<typeof GitOperationKind>;
 
 /**
+ * Where a session's branch stands for pushing and pulling: its name, HEAD, its upstream and how far apart they are, a
+ * stopped rebase or merge. What a push, pull, rebase or merge failed on; once the branch is elsewhere the failure is
+ * history, not news.
+ */
+export const GitSyncPoint = lazySchema(() => z.object({
+  branch: z.string().nullable(),
+  headSha: z.string().nullable(),
+  upstream: z.object({ name: z.string(), ahead: z.number(), behind: z.number() }).nullable(),
+  operation: z.enum(["rebase", "merge"]).nullable(),
+}));
+export type GitSyncPoint = z.infer<typeof GitSyncPoint>;
+
+/**
  * A long git operation of a session as every device sees it: running with git's stage and percent, then done, failed
  * (with git's own message), cancelled, or stopped on conflicts. Sent live, never stored.
  */
@@ -22,6 +35,11 @@ export const GitOperation = lazySchema(() => z.object({
   message: z.string().nullable(),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
+  /**
+   * A failed one: where the branch stood when its git state was read right after (a rejected push may have fetched);
+   * its failure applies while the branch is still there. Null until then, and for the other outcomes.
+   */
+  failedAt: GitSyncPoint.nullable().default(null),
 }));
 export type GitOperation = z.infer<typeof GitOperation>;
 

@@ -1,6 +1,6 @@
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { GitOperation, GitOperationKind } from "../../../shared/protocol/git.ts";
+import type { GitOperation, GitOperationKind, GitSyncPoint } from "../../../shared/protocol/git.ts";
 import type { GitProgress } from "../../git/index.ts";
 import type { EventBus } from "../event-bus.ts";
 import { messageOf } from "../../../shared/error-message.ts";
@@ -32,7 +32,7 @@ export class OperationTracker {
   async track<T>(sessionId: SessionId, kind: GitOperationKind, body: (controls: OperationControls) => Promise<T>, outcome: (result: T) => OperationOutcome): Promise<T> {
     this.assertIdle(sessionId);
     const controller = new AbortController();
-    const operation: GitOperation = { id: `gop_${crypto.randomUUID()}`, sessionId, kind, status: "running", stage: null, percent: null, message: null, startedAt: this.deps.now(), endedAt: null };
+    const operation: GitOperation = { id: `gop_${crypto.randomUUID()}`, sessionId, kind, status: "running", stage: null, percent: null, message: null, startedAt: this.deps.now(), endedAt: null, failedAt: null };
     const entry: Running = { operation, controller };
     this.running.set(sessionId, entry);
     this.publish(sessionId, operation);
@@ -63,6 +63,16 @@ export class OperationTracker {
   /** The session's running operation, else its last one (for a device that opens the panel later), else null. */
   current(sessionId: SessionId): GitOperation | null {
     return this.running.get(sessionId)?.operation ?? this.last.get(sessionId) ?? null;
+  }
+
+  /**
+   * Records where the branch stood when read after the session's last operation failed (once), and tells every
+   * device: its failure applies while the branch stays there.
+   */
+  pinFailure(sessionId: SessionId, point: GitSyncPoint): void {
+    const last = this.last.get(sessionId);
+    if (this.running.has(sessionId) || last?.status !== "failed" || last.failedAt !== null) return;
+    this.publish(sessionId, { ...last, failedAt: point });
   }
 
   private end(sessionId: SessionId, outcome: { status: GitOperation["status"]; message: string | null }): void {

@@ -41,6 +41,8 @@ describe("push", () => {
     expect(k.operations.at(-1)).toMatchObject({ status: "failed", message: said });
     // The rejected push fetched what origin has: the Git panel counts it as to pull, not "0 to pull".
     expect(k.kit.sessions.get(k.id).git?.upstream).toEqual({ name: `origin/${branchOf()}`, ahead: 1, behind: 1 });
+    // The failure is pinned to that state (read after the fetch), so devices drop it once the branch moves on.
+    expect(k.operations.at(-1)).toMatchObject({ status: "failed", failedAt: { branch: branchOf(), headSha: local, upstream: { name: `origin/${branchOf()}`, ahead: 1, behind: 1 }, operation: null } });
 
     const pulled = await k.service.integrate(k.id, { mode: "rebase", from: "upstream" });
     expect(pulled.status).toBe("done");

@@ -1,13 +1,14 @@
 import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput } from "../../../shared/api/git.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { GitChanges, GitCommitDetail, GitFileDiff, GitLog, GitOperation } from "../../../shared/protocol/git.ts";
+import { syncPointOf } from "../../../shared/git-sync-point.ts";
+import type { GitChanges, GitCommitDetail, GitFileDiff, GitLog, GitOperation, GitOperationKind } from "../../../shared/protocol/git.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import * as git from "../../git/index.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { draftCommitMessage } from "./commit-drafter.ts";
-import { OperationTracker } from "./operation-tracker.ts";
+import { OperationTracker, type OperationControls, type OperationOutcome } from "./operation-tracker.ts";
 import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requirePushable } from "./preconditions.ts";
 import { requireFolder, requireGitRepo } from "../session-folder.ts";
 
@@ -101,18 +102,15 @@ export class SourceControlService {
    * (refused if origin moved since this clone last saw it). Long: progress and cancel.
    */
   push(id: SessionId, input: GitPushInput = { isForce: false }): Promise<{ branch: string }> {
-    this.operations.assertIdle(id);
-    return this.write(id, (cwd) =>
-      this.operations.track(
-        id,
-        "push",
-        async (controls) => {
-          const branch = await requirePushable(cwd, this.deps.getSession(id).baseBranch);
-          await (input.isForce ? git.forcePushBranch(cwd, branch, controls) : git.pushBranch(cwd, branch, controls));
-          return { branch };
-        },
-        ({ branch }) => ({ status: "done", message: input.isForce ? `Force-pushed ${branch} to origin (with lease).` : `Pushed ${branch} to origin.` }),
-      ),
+    return this.trackedWrite(
+      id,
+      "push",
+      async (cwd, controls) => {
+        const branch = await requirePushable(cwd, this.deps.getSession(id).baseBranch);
+        await (input.isForce ? git.forcePushBranch(cwd, branch, controls) : git.pushBranch(cwd, branch, controls));
+        return { branch };
+      },
+      ({ branch }) => ({ status: "done", message: input.isForce ? `Force-pushed ${branch} to origin (with lease).` : `Pushed ${branch} to origin.` }),
     );
   }
 
@@ -120,15 +118,12 @@ export class SourceControlService {
   integrate(id: SessionId, input: GitIntegrateInput): Promise<git.IntegrateResult> {
     const session = this.deps.getSession(id);
     const kind = input.from === "upstream" ? "pull" : input.mode;
-    this.operations.assertIdle(id);
-    return this.write(id, (cwd) =>
-      this.operations.track(id, kind, async (controls) => {
-        await requireNoStoppedOperation(cwd);
-        const branch = await requireBranch(cwd, input.mode);
-        const onto = await this.fetchTarget(cwd, session, branch, input.from, controls);
-        return git.integrate(cwd, onto, input.mode, controls);
-      }, integrateResultOutcome),
-    );
+    return this.trackedWrite(id, kind, async (cwd, controls) => {
+      await requireNoStoppedOperation(cwd);
+      const branch = await requireBranch(cwd, input.mode);
+      const onto = await this.fetchTarget(cwd, session, branch, input.from, controls);
+      return git.integrate(cwd, onto, input.mode, controls);
+    }, integrateResultOutcome);
   }
 
   /** Continues a rebase or merge that stopped on conflicts (after they are resolved and staged). */
@@ -161,6 +156,28 @@ export class SourceControlService {
     if (from === "base") return git.newestBase(cwd, name);
     if (!hasOrigin) throw new AppError("bad_request", "This repository has no remote named origin to pull from.");
     return `refs/remotes/origin/${name}`;
+  }
+
+  /**
+   * A long write (push, pull, rebase, merge) tracked with progress and cancel; when it fails, the failure is pinned to
+   * the git state read after it, so devices drop it once the branch moves on (a pull, a push from a terminal).
+   */
+  private trackedWrite<T>(id: SessionId, kind: GitOperationKind, body: (cwd: string, controls: OperationControls) => Promise<T>, outcome: (result: T) => OperationOutcome): Promise<T> {
+    // Refused at once, before any promise: a second push while one runs is an answer, not a failure to pin.
+    this.operations.assertIdle(id);
+    return this.write(id, (cwd) => this.operations.track(id, kind, (controls) => body(cwd, controls), outcome)).finally(() => this.pinFailure(id));
+  }
+
+  /** Pins the session's last failure (if any) to its git state as read now; a session deleted meanwhile has none. */
+  private pinFailure(id: SessionId): void {
+    let state: Session["git"];
+    try {
+      state = this.deps.getSession(id).git;
+    } catch (error) {
+      console.warn(`[git] session ${id} went away during a long operation:`, error instanceof Error ? error.message : error);
+      return;
+    }
+    if (state) this.operations.pinFailure(id, syncPointOf(state));
   }
 
   /** Runs a write in the session's folder under the repository lock, then re-reads and publishes git state. */

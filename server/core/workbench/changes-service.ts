@@ -7,6 +7,7 @@ import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInW
 import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
 import { gitAction } from "../../git/git-client.ts";
 import { literalPathspecs } from "../../git/git.ts";
+import type { RefreshGitSoon } from "./refresh-git-soon.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { imageSides, readSideBytes, type SideSource } from "./side-bytes.ts";
 import { looksBinary } from "./worktree-files.ts";
@@ -20,7 +21,7 @@ type Range = { from: string; to: string | null; note: string | null };
 
 /** The Changes panel's data: files that differ in a scope, and both sides of one of them for the diff viewer. */
 export class ChangesService {
-  constructor(private readonly deps: { session: (id: SessionId) => Session; turns: TurnSnapshots; refreshGit: (id: SessionId) => Promise<void> }) {}
+  constructor(private readonly deps: { session: (id: SessionId) => Session; turns: TurnSnapshots; refreshGitSoon: RefreshGitSoon }) {}
 
   /**
    * Puts a file deleted in `scope` back in the work tree as it was before the change. Uncommitted, its deletion is
@@ -35,7 +36,7 @@ export class ChangesService {
     if (range === null) throw new AppError("not_found", "No turn has run in this session yet.");
     const where = scope === "uncommitted" ? ["--staged", "--worktree"] : ["--worktree"];
     await gitAction(session.cwd, ["restore", `--source=${range.from}`, ...where, "--", ...literalPathspecs([relative])]);
-    this.deps.refreshGit(sessionId).catch((error: unknown) => console.warn(`[workbench] git refresh after a restore failed:`, error instanceof Error ? error.message : error));
+    this.deps.refreshGitSoon(sessionId, "a restore");
   }
 
   /** Every changed file of a session in `scope`, untracked files included with real counts. */

@@ -265,7 +265,7 @@ describe("changes of a session deleted while they are read", () => {
         if (++lookups > 1) throw new AppError("not_found", `No session ${k.session.id}.`);
         return k.session;
       };
-      const changes = new ChangesService({ session, turns: k.turns, refreshGit: async () => undefined });
+      const changes = new ChangesService({ session, turns: k.turns, refreshGitSoon: () => undefined });
       rmSync(join(k.repo, ".git"), { recursive: true, force: true });
       await expect(changes.list(k.session.id, "uncommitted")).rejects.toMatchObject({ code: "not_found", message: `No session ${k.session.id}.` });
     } finally {

@@ -5,6 +5,7 @@ import type { EntityDeps } from "../entity-context.ts";
 import { requireGitRepo } from "../session-folder.ts";
 import { ChangesService } from "./changes-service.ts";
 import { FilesService } from "./files-service.ts";
+import { refreshingGitSoon } from "./refresh-git-soon.ts";
 import { ReviewService, type ReviewDeps } from "./review-service.ts";
 import { TurnSnapshots } from "./turn-snapshots.ts";
 
@@ -39,8 +40,9 @@ export function composeWorkbench(deps: WorkbenchDeps): Workbench {
   };
   const turns = new TurnSnapshots(deps);
   const unsubscribe = turns.start();
-  const changes = new ChangesService({ session: gitSession, turns, refreshGit: deps.refreshGit });
-  const files = new FilesService({ session, bus: deps.bus, refreshGit: deps.refreshGit });
+  const refreshGitSoon = refreshingGitSoon(deps.refreshGit);
+  const changes = new ChangesService({ session: gitSession, turns, refreshGitSoon });
+  const files = new FilesService({ session, bus: deps.bus, refreshGitSoon });
   const reviews = new ReviewService({ ...deps, session, changes });
   return { changes, files, reviews, turns, stop: unsubscribe };
 }

@@ -2,13 +2,12 @@ import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/w
 import type { SessionId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import type { EventBus } from "../event-bus.ts";
+import type { RefreshGitSoon } from "./refresh-git-soon.ts";
 import { downloadableFile, fileTree, openFile, saveFile } from "./worktree-files.ts";
 
 /** The Files panel and the editor: a session's file tree, opening and saving files, all confined to its worktree. */
 export class FilesService {
-  constructor(
-    private readonly deps: { session: (id: SessionId) => Session; bus: EventBus; refreshGit: (id: SessionId) => Promise<void> },
-  ) {}
+  constructor(private readonly deps: { session: (id: SessionId) => Session; bus: EventBus; refreshGitSoon: RefreshGitSoon }) {}
 
   tree(sessionId: SessionId, showIgnored: boolean): Promise<{ entries: TreeEntry[]; isTruncated: boolean }> {
     return fileTree(this.deps.session(sessionId).cwd, showIgnored);
@@ -27,7 +26,7 @@ export class FilesService {
   save(sessionId: SessionId, input: SaveFileInput): { path: string; version: string } {
     const saved = saveFile(this.deps.session(sessionId).cwd, input);
     this.deps.bus.publish({ kind: "workbench", sessionId, topic: "files" });
-    this.deps.refreshGit(sessionId).catch((error: unknown) => console.warn(`[workbench] git refresh after a save failed:`, error instanceof Error ? error.message : error));
+    this.deps.refreshGitSoon(sessionId, "a save");
     return saved;
   }
 }

@@ -140,6 +140,9 @@ describe("file access confined to the session's worktree", () => {
     writeFileSync(join(k.repo, ".gitignore"), ".env\nnode_modules/\n");
     expect(k.files.open(k.session.id, "pic.bin")).toMatchObject({ content: null, notice: expect.stringMatching(/binary/) });
     expect(k.files.open(k.session.id, "big.log.txt")).toMatchObject({ content: null, notice: expect.stringMatching(/3\.0 MB/) });
+    // Just over the limit, both sizes round to 2.0 MB: the notice says it in bytes, where they differ.
+    writeFileSync(join(k.repo, "just-over.txt"), "x".repeat(2 * 1024 * 1024 + 42));
+    expect(k.files.open(k.session.id, "just-over.txt").notice).toBe("This file is 2,097,194 bytes, just over the 2,097,152 bytes (2.0 MB) the editor opens.");
     const plain = (await k.files.tree(k.session.id, false)).entries.map((e) => e.path);
     expect(plain).toEqual(expect.arrayContaining(["README.md", "pic.bin", ".gitignore"]));
     expect(plain).not.toContain(".env");

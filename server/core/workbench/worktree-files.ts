@@ -28,7 +28,7 @@ export function openFile(root: string, path: string): OpenedFile {
   if (!stat) throw new AppError("not_found", `${relative} does not exist (it may have been deleted or renamed).`, { path: relative, isDeleted: true });
   if (!stat.isFile()) throw new AppError("bad_request", `${relative} is not a file.`, { path: relative });
   if (stat.size > MAX_EDITABLE_BYTES) {
-    return { path: relative, content: null, version: null, size: stat.size, notice: `This file is ${formatSize(stat.size)}; files over ${formatSize(MAX_EDITABLE_BYTES)} are not opened in the editor.` };
+    return { path: relative, content: null, version: null, size: stat.size, notice: tooLargeNotice(stat.size) };
   }
   const bytes = readFileSync(absolute);
   const opened = { path: relative, version: versionOf(bytes), size: stat.size };
@@ -175,6 +175,16 @@ async function readFolder(path: string) {
 function sortedTree(entries: TreeEntry[], maxEntries = MAX_TREE_ENTRIES): FileTree {
   entries.sort((a, b) => a.path.localeCompare(b.path));
   return { entries: entries.slice(0, maxEntries), isTruncated: entries.length > maxEntries };
+}
+
+/**
+ * Why a file does not open: its size against the editor's limit, in bytes when the rounded sizes would read the same
+ * ("2.0 MB; files over 2.0 MB…" told a user with a file just over the limit nothing).
+ */
+function tooLargeNotice(size: number): string {
+  if (formatSize(size) !== formatSize(MAX_EDITABLE_BYTES)) return `This file is ${formatSize(size)}; files over ${formatSize(MAX_EDITABLE_BYTES)} are not opened in the editor.`;
+  const bytes = (count: number) => `${count.toLocaleString("en-US")} bytes`;
+  return `This file is ${bytes(size)}, just over the ${bytes(MAX_EDITABLE_BYTES)} (${formatSize(MAX_EDITABLE_BYTES)}) the editor opens.`;
 }
 
 function formatSize(bytes: number): string {

@@ -4,7 +4,7 @@ import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
-import { ConflictBar } from "./file-editor.tsx";
+import { ConflictBar, NotOpened } from "./file-editor.tsx";
 
 const SESSION = "ses_conflict01" as SessionId;
 
@@ -29,4 +29,12 @@ it("Compare follows the file on disk: written again while compared, the disk's s
   expect(screen.queryByRole("region", { name: "On disk → yours" })).toBeNull();
   act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
   expect(disk.reads).toHaveLength(2);
+});
+
+it("a file the editor does not open says why and downloads as it is on disk", () => {
+  render(<NotOpened sessionId={SESSION} path="assets/logo.bin" notice="This is a binary file; it cannot be shown as text." />);
+  expect(screen.getByRole("status").textContent).toBe("This is a binary file; it cannot be shown as text.");
+  const link = screen.getByRole("link", { name: "Download logo.bin as it is on disk" });
+  expect(link.getAttribute("href")).toBe(`/api/sessions/${SESSION}/files/download?path=assets%2Flogo.bin`);
+  expect(link.hasAttribute("download")).toBe(true);
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { DownloadLink } from "../../components/download-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer } from "../diff/index.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
@@ -25,7 +26,7 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
   }, [doc]);
   if (doc.error && !doc.file) return <ErrorText message={doc.error} className="p-3" />;
   if (!doc.file) return <p className="p-3 text-sm text-stone-500">Opening {path}…</p>;
-  if (doc.file.notice) return <p role="status" className="m-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{doc.file.notice}</p>;
+  if (doc.file.notice) return <NotOpened sessionId={sessionId} path={path} notice={doc.file.notice} />;
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex min-h-8 items-center gap-2 border-b border-stone-200 px-2 text-xs text-stone-500 dark:border-stone-800">
@@ -37,6 +38,18 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
       <div className="min-h-0 flex-1 overflow-hidden">
         <LazyCodeEditor path={path} value={doc.text} onChange={doc.edit} isDark={isDark} />
       </div>
+    </div>
+  );
+}
+
+/** Exported for tests. A file the editor does not open (too large, binary, not UTF-8): why, and the file itself to download. */
+export function NotOpened({ sessionId, path, notice }: { sessionId: SessionId; path: string; notice: string }) {
+  return (
+    <div className="m-3 flex flex-col items-start gap-2 text-sm">
+      <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        {notice}
+      </p>
+      <DownloadLink href={workbenchApi.downloadUrl(sessionId, path)} label={`Download ${path.split("/").pop() ?? path} as it is on disk`} />
     </div>
   );
 }

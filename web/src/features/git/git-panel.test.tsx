@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { expect, it, vi } from "vitest";
-import type { GitOperation, Session, SessionId } from "../../../../shared/index.ts";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { syncPointOf, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -9,7 +9,7 @@ import { GitPanel } from "./git-panel.tsx";
 
 const SESSION = "ses_gitpanel01" as SessionId;
 const git = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], operation: null, conflicts: [], upstream: null, checkedAt: 1 };
-const failedPush: GitOperation = { id: "gop_1", sessionId: SESSION, kind: "push", status: "failed", stage: null, percent: null, message: "This repository has no remote named origin.", startedAt: 1, endedAt: 2 };
+const failedPush: GitOperation = { id: "gop_1", sessionId: SESSION, kind: "push", status: "failed", stage: null, percent: null, message: "This repository has no remote named origin.", startedAt: 1, endedAt: 2, failedAt: null };
 
 isolateDomTests();
 
@@ -64,4 +64,53 @@ it("shows a refused commit's error in the commit box, where the user is, not at 
   expect(screen.getByRole("region", { name: "Commit" }).contains(error)).toBe(true);
   expect(screen.getAllByText(/pre-commit hook refused it/)).toHaveLength(1);
   expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Commit message" }).value).toBe("Fix it");
+});
+
+describe("a rejected push stays beside the sync buttons while it applies, and goes once the branch moves on", () => {
+  const REJECTED = "Push rejected: origin/fix has 1 commit this branch does not have (pushed from elsewhere). Pull from origin/fix to bring it in, then push again.";
+  const ahead: GitState = { ...git, upstream: { name: "origin/fix", ahead: 1, behind: 0 }, resolvedConflicts: [] };
+  const fetched: GitState = { ...ahead, upstream: { name: "origin/fix", ahead: 1, behind: 1 } };
+  const rejectedPush: GitOperation = { ...failedPush, id: "gop_2", message: REJECTED, failedAt: syncPointOf(fetched) };
+  const showSession = (state: GitState) => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git: state } as unknown as Session } });
+  const pulledAndPushed: GitState = { ...ahead, headSha: "b".repeat(40), upstream: { name: "origin/fix", ahead: 0, behind: 0 } };
+
+  function serve(): void {
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      if (String(url).includes("/git/changes")) return jsonResponse({ staged: [], unstaged: [] });
+      if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+      if (String(url).includes("/git/push") && init?.method === "POST") {
+        // The server ends the operation as failed, re-reads git (the push fetched: 1 to pull), and pins the failure there.
+        useGitOperationsStore.getState().put({ ...rejectedPush, failedAt: null });
+        showSession(fetched);
+        useGitOperationsStore.getState().put(rejectedPush);
+        return jsonResponse({ error: { code: "conflict", message: REJECTED } }, 409);
+      }
+      return jsonResponse({ operation: null });
+    }));
+  }
+
+  it("on the device that pushed: once, under Push, until a pull and push (in a terminal) move the branch", async () => {
+    serve();
+    showSession(ahead);
+    render(<GitPanel sessionId={SESSION} />);
+    await screen.findByText("No commits yet.");
+    fireEvent.click(screen.getByRole("button", { name: "Push 1" }));
+    const error = await screen.findByText(REJECTED);
+    expect(screen.getByRole("region", { name: "Sync" }).contains(error)).toBe(true);
+    expect(screen.getAllByText(REJECTED)).toHaveLength(1);
+    act(() => showSession(pulledAndPushed));
+    expect(screen.queryByText(REJECTED)).toBeNull();
+  });
+
+  it("on another device: shown with Dismiss while it applies, gone once the branch moves on", async () => {
+    serve();
+    showSession(fetched);
+    useGitOperationsStore.getState().put(rejectedPush);
+    render(<GitPanel sessionId={SESSION} />);
+    await screen.findByText("No commits yet.");
+    expect(screen.getByRole("region", { name: "Sync" }).textContent).toContain(REJECTED);
+    expect(screen.getByRole("button", { name: "Dismiss: push failed" })).toBeTruthy();
+    act(() => showSession(pulledAndPushed));
+    expect(screen.queryByText(REJECTED)).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { GitState, Session, SessionId } from "../../../../shared/index.ts";
+import { isAtSyncPoint, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useReconnects } from "../../stores/connection-store.ts";
@@ -9,7 +9,7 @@ import { ChangeList } from "./change-list.tsx";
 import { COMMIT_BOX_ACTIONS, CommitBox } from "./commit-box.tsx";
 import { gitApi } from "./git-api.ts";
 import { HistoryList } from "./history-list.tsx";
-import { ConflictBanner, SyncActions } from "./sync-actions.tsx";
+import { ConflictBanner, SYNC_ACTIONS, SyncActions, type SyncFailure } from "./sync-actions.tsx";
 import { useGitAction } from "./use-git-action.ts";
 import { useGitChanges } from "./use-git-changes.ts";
 
@@ -24,9 +24,10 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   const isDismissed = useGitOperationsStore((s) => (operation ? s.dismissed[operation.id] === true : false));
   const { changes, error: loadError, reload: readChangesAgain } = useGitChanges(session);
   const { busy, error, failed, run } = useGitAction();
-  // The commit box's own failures (a refusing hook) show under its buttons, where the user is: at the panel's top a
-  // phone showed them off screen, or moved what the user was looking at.
+  // The commit box's and the sync buttons' own failures (a refusing hook, a rejected push) show under their buttons,
+  // where the user is: at the panel's top a phone showed them off screen, or moved what the user was looking at.
   const commitError = failed && COMMIT_BOX_ACTIONS.includes(failed) ? error : null;
+  const syncError = failed && SYNC_ACTIONS.includes(failed) ? error : null;
   const reconnects = useReconnects();
   useEffect(() => {
     gitApi.operation(sessionId).then(
@@ -40,21 +41,13 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
   }
   const git = session.git;
   const version = JSON.stringify({ ...git, checkedAt: 0 });
-  const failure = operation?.status === "failed" && !isDismissed ? operation.message : null;
+  const syncFailure = currentSyncFailure(operation, isDismissed, git, syncError);
   // The panel scrolls itself: a phone's view clips what overflows, so a long list of files hid the commit box.
   return (
     <section aria-label="Git" className="h-full min-h-0 overflow-y-auto">
       <div className="flex flex-col gap-4 p-3">
         <BranchLine session={session} git={git} />
-        <ErrorText message={commitError ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
-        {failure && !error && operation ? (
-          <div className="flex items-start gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950">
-            <ErrorText message={failure} className="min-w-0 flex-1 whitespace-pre-wrap font-mono text-xs" />
-            <Button variant="ghost" aria-label={`Dismiss: ${operation.kind} failed`} onClick={() => useGitOperationsStore.getState().dismiss(operation.id)}>
-              ✕
-            </Button>
-          </div>
-        ) : null}
+        <ErrorText message={commitError || syncError ? null : error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
         <ConflictBanner sessionId={sessionId} git={git} busy={busy} run={run} />
         {loadError ? (
           <div className="flex items-start gap-2">
@@ -73,11 +66,25 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
         <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} error={commitError} run={run} />
-        <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} />
+        <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />
       </div>
     </section>
   );
+}
+
+/**
+ * The sync failure to show: the last long operation's (a push another device ran too), until it is dismissed here or
+ * the branch moves from where it failed (a pull, a commit, a push from a terminal) — then it no longer applies. A
+ * sync action refused before it started (one already running) has no operation: its error shows until the next action.
+ */
+function currentSyncFailure(operation: GitOperation | null, isDismissed: boolean, git: GitState, syncError: string | null): SyncFailure | null {
+  if (operation?.status === "failed") {
+    const applies = !isDismissed && operation.message !== null && (operation.failedAt === null || isAtSyncPoint(git, operation.failedAt));
+    // The action's own error is this failure (one message); once it no longer applies, neither does the error.
+    if (syncError === null || syncError === operation.message) return applies && operation.message ? { message: operation.message, kind: operation.kind, onDismiss: () => useGitOperationsStore.getState().dismiss(operation.id) } : null;
+  }
+  return syncError ? { message: syncError, kind: null, onDismiss: null } : null;
 }
 
 function BranchLine({ session, git }: { session: Session; git: GitState }) {

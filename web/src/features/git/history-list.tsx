@@ -44,7 +44,8 @@ export function HistoryList({ sessionId, baseBranch, version }: { sessionId: Ses
               onClick={() => setOpen(open === commit.sha ? null : commit.sha)}
               className="flex min-h-11 min-w-0 flex-col items-start justify-center rounded-md px-1 text-left hover:bg-stone-100 dark:hover:bg-stone-900"
             >
-              <span className="w-full truncate text-xs">{commit.subject || "(no message)"}</span>
+              {/* Opened, the subject shows whole: a phone cut a long one at the ellipsis, and the details start after it. */}
+              <span className={`w-full text-xs ${open === commit.sha ? WRAPS : "truncate"}`}>{commit.subject || "(no message)"}</span>
               <span className="text-[11px] text-stone-500">
                 <span className="font-mono">{commit.sha.slice(0, 7)}</span> · {commit.author} · {age(commit.authoredAt)}
                 <Marks commit={commit} baseBranch={baseBranch} />
@@ -68,6 +69,9 @@ function Marks({ commit, baseBranch }: { commit: GitLogEntry; baseBranch: string
   return marks.length > 0 ? <> · {marks.join(" · ")}</> : null;
 }
 
+/** Text that wraps anywhere when it must: a URL or a path in a message has no spaces, and a phone is 390 px wide. */
+const WRAPS = "[overflow-wrap:anywhere]";
+
 /** A commit opened: the rest of its message, its files with +/− counts, and its patch one tap further. */
 function CommitDetails({ sessionId, sha }: { sessionId: SessionId; sha: string }) {
   const [commit, setCommit] = useState<GitCommitDetail | null>(null);
@@ -81,7 +85,7 @@ function CommitDetails({ sessionId, sha }: { sessionId: SessionId; sha: string }
   const body = commit.message.split("\n").slice(1).join("\n").trim();
   return (
     <div aria-label={`Commit ${sha.slice(0, 7)}`} role="group" className="flex flex-col gap-1 border-l-2 border-stone-200 py-1 pl-2 dark:border-stone-800">
-      {body ? <p className="whitespace-pre-wrap text-xs text-stone-600 dark:text-stone-400">{body}</p> : null}
+      {body ? <p className={`whitespace-pre-wrap text-xs text-stone-600 dark:text-stone-400 ${WRAPS}`}>{body}</p> : null}
       <ul aria-label="Files in this commit" className="flex flex-col font-mono text-xs">
         {commit.files.map((file) => (
           <li key={file.path} className="flex items-center gap-2">

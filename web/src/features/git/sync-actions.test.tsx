@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
 import { expect, it } from "vitest";
-import type { GitState, SessionId } from "../../../../shared/index.ts";
+import type { GitOperation, GitState, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { SyncActions } from "./sync-actions.tsx";
 
@@ -13,9 +13,18 @@ const diverged: GitState = {
 };
 
 it("says of a diverged branch that commits pushed from elsewhere are pulled, and only amended or rebased ones force pushed", () => {
-  render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={diverged} baseBranch="main" operation={null} busy={null} run={async () => undefined} />);
+  render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={diverged} baseBranch="main" operation={null} busy={null} run={async () => undefined} failure={null} />);
   const notice = screen.getByTestId("force-push").textContent ?? "";
   expect(notice).toContain("have diverged (1 here, 2 there). If 2 commits were pushed there from elsewhere, pull first: “Pull 2 from origin/chatml/draco” puts yours on top.");
   expect(notice).toContain("If you amended or rebased commits you had pushed, a force push replaces origin/chatml/draco");
   expect(screen.getByRole("button", { name: "Pull 2 from origin/chatml/draco" })).toBeTruthy();
+});
+
+it("says a merge stopped on conflicts while it waits, and no longer once it is continued (or aborted)", () => {
+  const stopped: GitOperation = { id: "gop_merge", sessionId: "ses_syncactions1" as SessionId, kind: "merge", status: "conflicts", stage: null, percent: null, message: null, startedAt: 1, endedAt: 2, failedAt: null };
+  const waiting: GitState = { ...diverged, upstream: null, operation: "merge", conflicts: ["shared.txt"] };
+  const { rerender } = render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={waiting} baseBranch="main" operation={stopped} busy={null} run={async () => undefined} failure={null} />);
+  expect(screen.getByText("Last merge: stopped on conflicts")).toBeTruthy();
+  rerender(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={{ ...waiting, operation: null, conflicts: [] }} baseBranch="main" operation={stopped} busy={null} run={async () => undefined} failure={null} />);
+  expect(screen.queryByText(/stopped on conflicts/)).toBeNull();
 });

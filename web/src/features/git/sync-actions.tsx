@@ -1,14 +1,23 @@
 import { plural, type GitOperation, type GitState, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ConfirmButton } from "./confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 
 type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
-type Props = { sessionId: SessionId; git: GitState; baseBranch: string | null; operation: GitOperation | null; busy: string | null; run: Run };
+/** A push, pull, rebase or merge that failed: git's words, and (for a tracked operation) a way to put them away. */
+export type SyncFailure = { message: string; kind: GitOperation["kind"] | null; onDismiss: (() => void) | null };
+type Props = { sessionId: SessionId; git: GitState; baseBranch: string | null; operation: GitOperation | null; busy: string | null; run: Run; failure: SyncFailure | null };
 
-/** Push, bring in the base (rebase or merge) or the upstream; the running operation with progress and Cancel. */
-export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }: Props) {
+/** The labels the sync buttons run their actions under (their errors show with them, not at the panel's top). */
+export const SYNC_ACTIONS: string[] = ["push", "pull", "rebase", "merge"];
+
+/**
+ * Push, bring in the base (rebase or merge) or the upstream; the running operation with progress and Cancel; and what
+ * the last of them failed on, under the buttons the user just tapped.
+ */
+export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, failure }: Props) {
   const isRunning = operation?.status === "running";
   const isBlocked = busy !== null || isRunning || git.operation !== null;
   const pushLabel = git.upstream ? `Push${git.upstream.ahead > 0 ? ` ${git.upstream.ahead}` : ""}` : "Push (set upstream)";
@@ -37,11 +46,27 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run }
           </Button>
         ) : null}
       </div>
+      {failure ? <SyncFailureNote failure={failure} /> : null}
       {git.upstream && git.upstream.ahead > 0 && git.upstream.behind > 0 ? (
         <ForcePush sessionId={sessionId} upstream={git.upstream} isBlocked={isBlocked} run={run} />
       ) : null}
-      {operation ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
+      {/* A stop on conflicts is news only while the rebase or merge waits (continued or aborted, it is over). */}
+      {operation && !(operation.status === "conflicts" && git.operation === null) ? <OperationLine operation={operation} onCancel={() => void gitApi.cancel(sessionId)} /> : null}
     </section>
+  );
+}
+
+/** git's own words wrap (a phone is narrow; a remote's URL has no spaces) and keep their line breaks. */
+function SyncFailureNote({ failure }: { failure: SyncFailure }) {
+  return (
+    <div className="flex items-start gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950">
+      <ErrorText message={failure.message} className="min-w-0 flex-1 whitespace-pre-wrap font-mono text-xs [overflow-wrap:anywhere]" />
+      {failure.onDismiss ? (
+        <Button variant="ghost" aria-label={`Dismiss: ${failure.kind ?? "sync"} failed`} onClick={failure.onDismiss}>
+          ✕
+        </Button>
+      ) : null}
+    </div>
   );
 }
 

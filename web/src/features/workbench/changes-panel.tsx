@@ -53,9 +53,16 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
               className="flex min-h-11 w-full items-center gap-2 px-2 text-left font-mono text-xs hover:bg-stone-100 md:min-h-8 dark:hover:bg-stone-900"
             >
               <span title={file.change} className="w-4 shrink-0 text-stone-500">{file.isUntracked ? "U" : CHANGE_LETTER[file.change]}</span>
-              <span className="min-w-0 flex-1 truncate" title={file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}>
-                {file.oldPath ? `${file.oldPath} → ` : ""}
-                {file.path}
+              {/* A rename's name now comes first and its old one under it: on one line, a phone cut it before the new name. */}
+              <span className="flex min-w-0 flex-1 flex-col" title={file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}>
+                <span className="truncate" data-testid="new-path">
+                  {file.path}
+                </span>
+                {file.oldPath ? (
+                  <span className="truncate text-stone-500" data-testid="old-path">
+                    renamed from {file.oldPath}
+                  </span>
+                ) : null}
               </span>
               {file.oldMode && file.newMode && file.oldMode !== file.newMode ? <span className="text-stone-500">{file.newMode.slice(-3)}</span> : null}
               {file.isBinary || file.isTooLarge ? <span className="text-stone-500">{file.isBinary ? "binary" : "too large"}</span> : <Counts file={file} />}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { DownloadLink } from "../../components/download-link.tsx";
 import { reanchor, type ChangeScope, type FileDiffSides, type ReviewComment, type SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer, type DiffAnnotation, type DiffSelection, type DiffSide } from "../diff/index.ts";
@@ -106,9 +107,7 @@ export function NoTextDiff({ file, isBinary, isDeleted }: { file: { sessionId: S
   return (
     <div className="flex flex-col items-start gap-2 p-2 text-sm text-stone-500">
       <p>{isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>
-      <a href={href} download className="inline-flex min-h-11 items-center rounded-md border border-stone-300 px-3 text-stone-800 hover:bg-stone-100 md:min-h-8 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800">
-        {label}
-      </a>
+      <DownloadLink href={href} label={label} />
     </div>
   );
 }
