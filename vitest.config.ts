@@ -34,7 +34,7 @@ export default defineConfig({
           // file gives that in a worker thread kept for many files, instead of a thread and a jsdom import per file
           // (ADR 0090). A `--pool` on the command line overrides this for every project.
           pool: "vmThreads",
-          setupFiles: ["scripts/drain-react-before-teardown.ts", "scripts/dom-test-waits.ts"],
+          setupFiles: ["scripts/drain-react-before-teardown.ts", "scripts/dom-test-waits.ts", "scripts/dom-match-media.ts"],
         },
       },
     ],
