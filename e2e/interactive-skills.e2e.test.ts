@@ -27,6 +27,8 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
   let api: FakeApi;
   let server: ChatmlServer;
   let browser: Browser;
+  let client: ChatmlClient;
+  let workspaceId: string;
 
   beforeAll(async () => {
     api = await startFakeApi({ port: 0 });
@@ -39,10 +41,11 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
     }
     server = await startChatml({ dataDir: tempDir("chatml-tui-skills-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
     browser = await launchBrowser();
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
     const { workspace, session } = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } });
     await client.api("/api/skills/enabled", { body: { workspaceId: workspace.id, skillId: "project-skill:tide-table", isEnabled: false } });
     Object.assign(server, { sessionId: session.id });
+    workspaceId = workspace.id;
   });
 
   afterAll(async () => {
@@ -51,7 +54,7 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
     await api?.stop();
   });
 
-  it("is refused with why in the TUI; one switched on runs", async () => {
+  it("is refused with why in the TUI; one switched on runs, and once switched off is refused to the model's Skill tool", async () => {
     const { sessionId } = server as ChatmlServer & { sessionId: string };
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
@@ -71,6 +74,16 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
       await typeSkill("harbour-map");
       await expect.poll(() => ran(ON_BODY), { timeout: 60_000 }).toBe(true);
       expect(ran(OFF_BODY)).toBe(false);
+
+      // Switched off while this TUI runs (its skillOverrides were read at launch, with the skill on), the model's own
+      // Skill call is refused by the TUI's PreToolUse hook, with why (ADR 0087b): the refusal is the tool's result.
+      await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:harbour-map", isEnabled: false } });
+      const requestsBefore = api.requests.length;
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("@@skill:harbour-map now");
+      await page.keyboard.press("Enter");
+      const refusedInRequest = () => api.requests.slice(requestsBefore).some((r) => JSON.stringify(r.body).includes("harbour-map") && JSON.stringify(r.body).includes("was not run: it is switched off on the Skills screen"));
+      await expect.poll(refusedInRequest, { timeout: 60_000 }).toBe(true);
     } finally {
       await context.close();
     }

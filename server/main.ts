@@ -273,10 +273,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     mcp,
     skillOverrides: (id) => skillParts.skills.skillOverrides(id),
     assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
+    skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
     workspaces,
     conversations,
   });
-  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => claude.refusalOf(secret, prompt) }));
+  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => claude.refusalOf(secret, prompt), skillRefusalOf: (secret, name) => claude.skillRefusalOf(secret, name) }));
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";

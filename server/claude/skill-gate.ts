@@ -19,8 +19,12 @@ export function skillGateQuestion(message: CliMessage): { requestId: string; ski
   if (message.type !== "control_request" || typeof message.request_id !== "string") return null;
   if (request?.subtype !== "hook_callback" || request.callback_id !== SKILL_GATE_CALLBACK_ID) return null;
   const skill = request.input?.tool_name === "Skill" ? request.input.tool_input?.skill : undefined;
-  // A skill is named `name`, or `plugin:name`/`/name` by some models: ChatML's switches know the bare name.
-  return { requestId: message.request_id, skillName: typeof skill === "string" ? skill.replace(/^\//, "") : "" };
+  return { requestId: message.request_id, skillName: typeof skill === "string" ? bareSkillName(skill) : "" };
+}
+
+/** The name ChatML's switches know a skill by: some models call it `/name`. */
+export function bareSkillName(skill: string): string {
+  return skill.replace(/^\//, "");
 }
 
 /** The gate's answer: go on, or deny the call with `reason` (the model reads it as the tool's error). */

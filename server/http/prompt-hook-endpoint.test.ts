@@ -14,6 +14,7 @@ listener.addHttpHandler(
   promptHookEndpoint({
     authenticate: (secret) => broker.authenticate(secret),
     refusalOf: (_secret, prompt) => (asked.push(prompt), prompt.startsWith("/tide-table") ? "/tide-table was not sent: it is switched off." : null),
+    skillRefusalOf: (_secret, name) => (asked.push(`skill ${name}`), name === "tide-table" ? 'The skill "tide-table" was not run: it is switched off.' : null),
   }),
 );
 afterAll(() => listener.stop());
@@ -30,6 +31,16 @@ describe("the interactive TUI's prompt hook on the loopback listener", () => {
     expect(await letThrough.json()).toEqual({});
     // An input without a prompt (or not JSON) is let through: the TUI's own handling stands.
     expect(await (await post("not an object")).json()).toEqual({});
+  });
+
+  it("denies the model's Skill call for a skill the server refuses, with why, and lets other skills and tools through", async () => {
+    asked.length = 0;
+    const refused = await post({ hook_event_name: "PreToolUse", tool_name: "Skill", tool_input: { skill: "/tide-table" } });
+    expect(await refused.json()).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: 'The skill "tide-table" was not run: it is switched off.' } });
+    expect(await (await post({ hook_event_name: "PreToolUse", tool_name: "Skill", tool_input: { skill: "harbour-map" } })).json()).toEqual({});
+    // Another tool (were the matcher ever wider) is not a skill: nothing is asked about it.
+    expect(await (await post({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "ls" } })).json()).toEqual({});
+    expect(asked).toEqual(["skill tide-table", "skill harbour-map"]);
   });
 
   it("refuses a caller without the terminal's secret before reading or checking anything", async () => {

@@ -8,6 +8,8 @@
  *   e2e/interactive-claude.e2e.test.ts; 2.1.332's settings schema has them too).
  * - UserPromptSubmit lets the server refuse a prompt typed into the TUI (`promptUrl`): a `/name` switched off on the
  *   Skills screen, which 2.1.119's `skillOverrides` does not stop (ADR 0083). A failed call lets the prompt through.
+ * - PreToolUse for the Skill tool asks the same endpoint before the model runs a skill, so one switched off after the
+ *   TUI started (its `skillOverrides` are read once, at launch) is refused at once (ADR 0087b).
  */
 export function tuiHookSettings({ permissionUrl, promptUrl, secret, waitSeconds }: { permissionUrl: string; promptUrl: string; secret: string; waitSeconds: number }): Record<string, unknown> {
   const headers = { Authorization: `Bearer ${secret}` };
@@ -15,9 +17,10 @@ export function tuiHookSettings({ permissionUrl, promptUrl, secret, waitSeconds 
     hooks: {
       PermissionRequest: [{ matcher: "*", hooks: [{ type: "http", url: permissionUrl, headers, timeout: waitSeconds + 10 }] }],
       UserPromptSubmit: [{ hooks: [{ type: "http", url: promptUrl, headers, timeout: PROMPT_CHECK_SECONDS }] }],
+      PreToolUse: [{ matcher: "Skill", hooks: [{ type: "http", url: promptUrl, headers, timeout: PROMPT_CHECK_SECONDS }] }],
     },
   };
 }
 
-/** The prompt check reads the skills list only; a server that takes longer is not waited for. */
+/** The prompt and skill checks read the skills list only; a server that takes longer is not waited for. */
 const PROMPT_CHECK_SECONDS = 10;

@@ -29,6 +29,8 @@ export type InteractiveWiring = EntityDeps & {
   skillOverrides(conversationId: ConversationId): Record<string, "off">;
   /** Refuses a `/name` switched off on the Skills screen, typed into the TUI itself (ADR 0083). */
   assertRunnable(conversationId: ConversationId, text: string): void;
+  /** Why the model must not run a skill (switched off, maybe after the TUI started), or null (ADR 0087b). */
+  skillRefusal(conversationId: ConversationId, name: string): string | null;
   workspaces: Pick<WorkspaceService, "createConversation">;
   conversations: Pick<ConversationService, "stop" | "cwdOf">;
 };
@@ -53,6 +55,7 @@ export function composeInteractiveClaude(deps: InteractiveWiring): InteractiveCl
     mcp: { launch: (id) => deps.mcp.interactiveLaunch(id), release: (key) => deps.mcp.releaseInteractive(key) },
     skillOverrides: deps.skillOverrides,
     assertRunnable: deps.assertRunnable,
+    skillRefusal: deps.skillRefusal,
     conversations: {
       find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);

@@ -113,7 +113,7 @@ exec sleep 30
     expect(config.mcpServers.chatml).toMatchObject({ type: "http", url: "http://127.0.0.1:9/mcp" });
     const token = config.mcpServers.chatml?.headers.Authorization?.replace(/^Bearer /, "") ?? "";
     expect(mcpFiles.conversationOf(token)).toBe(conversation.id);
-    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: Record<"PermissionRequest" | "UserPromptSubmit", { hooks: { headers: Record<string, string> }[] }[]>; disabledMcpjsonServers: string[] };
+    const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { hooks: Record<"PermissionRequest" | "UserPromptSubmit" | "PreToolUse", { matcher?: string; hooks: { headers: Record<string, string> }[] }[]>; disabledMcpjsonServers: string[] };
     expect(settings.disabledMcpjsonServers).toEqual(["proj"]);
     // The CLI posts to the server itself (an HTTP hook): no process per request, and the secret is not in the TUI's
     // environment, where every command it runs would inherit it.
@@ -123,6 +123,8 @@ exec sleep 30
     expect(broker.authenticate(secret)).toBe(terminal.id);
     // Prompts typed into the TUI are checked by the server too, with the same secret (a skill switched off, ADR 0083).
     expect(settings.hooks.UserPromptSubmit[0]?.hooks[0]).toEqual({ type: "http", url: "http://127.0.0.1:9/hooks/user-prompt-submit", headers: { Authorization: `Bearer ${secret}` }, timeout: 10 });
+    // And the model's Skill calls, so a skill switched off after the TUI started is refused at once (ADR 0087b).
+    expect(settings.hooks.PreToolUse).toEqual([{ matcher: "Skill", hooks: [{ type: "http", url: "http://127.0.0.1:9/hooks/user-prompt-submit", headers: { Authorization: `Bearer ${secret}` }, timeout: 10 }] }]);
     expect(readFileSync(`${argsFile}.env`, "utf8")).not.toContain(secret);
     // The chat CLI it replaced reporting its exit late (keyed by the conversation) leaves the TUI's launch alone.
     mcpFiles.release(conversation.id);

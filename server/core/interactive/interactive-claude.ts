@@ -51,6 +51,8 @@ type Deps = {
   skillOverrides?(conversationId: ConversationId): Record<string, "off">;
   /** Throws an AppError saying why when a prompt must not run in the conversation (a `/name` switched off); none when absent. */
   assertRunnable?(conversationId: ConversationId, text: string): void;
+  /** Why the model must not run the skill `name` in the conversation (switched off or broken), or null; none when absent. */
+  skillRefusal?(conversationId: ConversationId, name: string): string | null;
 };
 
 /** What one running TUI holds until its terminal ends: its settings file and its MCP launch. */
@@ -203,6 +205,15 @@ export class InteractiveClaude {
       if (error instanceof AppError) return error.message;
       throw error;
     }
+  }
+
+  /**
+   * Why the model of the TUI whose hook secret this is must not run the skill `name` (switched off on the Skills screen,
+   * maybe after the TUI started), or null to let it run.
+   */
+  skillRefusalOf(hookSecret: string | null, name: string): string | null {
+    const { conversationId } = this.deps.terminals.get(this.deps.broker.authenticate(hookSecret));
+    return conversationId ? (this.deps.skillRefusal?.(conversationId, name) ?? null) : null;
   }
 
   /** Stops following every transcript (server shutdown). */
