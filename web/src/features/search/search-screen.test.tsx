@@ -30,6 +30,16 @@ describe("SearchScreen", () => {
     expect(screen.getByRole("button", { name: /Fix the parser/ })).toBeTruthy();
   });
 
+  it("tells two hits of the same text apart by when each message was written", async () => {
+    const now = Date.now();
+    const older = { ...HIT, messageId: "msg_search000002", createdAt: now - 3 * 3_600_000 };
+    vi.stubGlobal("fetch", vi.fn(async (_url: string) => jsonResponse({ results: [{ ...HIT, createdAt: now - 5 * 60_000 }, older] })));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
+    const hits = await screen.findAllByTestId("search-result");
+    expect(hits.map((hit) => hit.querySelector("time")?.textContent)).toEqual(["5 min ago", "3 h ago"]);
+  });
+
   it("searches a pasted text longer than a search can be by its start, instead of answering with an error", async () => {
     const fetch = vi.fn(async (_url: string) => jsonResponse({ results: [HIT] }));
     vi.stubGlobal("fetch", fetch);
