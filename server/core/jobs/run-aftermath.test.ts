@@ -48,6 +48,35 @@ describe("run aftermath across a stop", () => {
   });
 });
 
+describe("a run that fails while another run of its job waits to start", () => {
+  /** A run of the same job queued while the failed one ran (a due fire, or Run now), as the scheduler stores one. */
+  function waitingRun(run: Run, trigger: "schedule" | "manual"): Run {
+    const waiting = t.repos.runs.create({ jobId: run.jobId, goalId: null, workspaceId: run.workspaceId, jobName: run.jobName, trigger, scheduledFor: Date.now(), priority: "normal", retries: 0, notBefore: null, previousRunId: null });
+    if (!waiting) throw new Error("no run");
+    return waiting;
+  }
+
+  it("makes the waiting run its retry, so the job keeps one run waiting, not two", async () => {
+    const { aftermath, run } = failedRun("API Error: 529 Overloaded", async () => "It hit an overloaded API.");
+    const waiting = waitingRun(run, "schedule");
+    aftermath.handle({ run, resultText: null, isSetupFailure: false, shouldPauseJob: false, isBudgetStop: false });
+    await aftermath.settled();
+    expect(t.repos.runs.listForJob(run.jobId).map((r) => r.id).sort()).toEqual([run.id, waiting.id].sort());
+    expect(t.repos.runs.get(waiting.id)).toMatchObject({ status: "queued", trigger: "retry", retries: 1, previousRunId: run.id, notBefore: expect.any(Number) });
+    expect(t.repos.runs.logs(run.id).map((entry) => entry.text)).toContainEqual(expect.stringContaining(`The run already waiting to start (${waiting.id}) is that retry`));
+    expect(t.repos.runs.logs(waiting.id).map((entry) => entry.text)).toEqual([`Became the retry of run ${run.id}, which failed while this one waited.`]);
+  });
+
+  it("keeps a run the user asked for free of the retry's backoff", async () => {
+    const { aftermath, run } = failedRun("API Error: 529 Overloaded", async () => "It hit an overloaded API.");
+    const waiting = waitingRun(run, "manual");
+    aftermath.handle({ run, resultText: null, isSetupFailure: false, shouldPauseJob: false, isBudgetStop: false });
+    await aftermath.settled();
+    expect(t.repos.runs.listForJob(run.jobId)).toHaveLength(2);
+    expect(t.repos.runs.get(waiting.id)).toMatchObject({ trigger: "retry", retries: 1, previousRunId: run.id, notBefore: null });
+  });
+});
+
 describe("a run that fails after its job or goal was paused", () => {
   it("is not retried: the pause holds, and its log says why", async () => {
     const { aftermath, run } = failedRun("API Error: 529 Overloaded", async () => "It hit an overloaded API.");
