@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { Conversation, Run, Session } from "../../../../shared/index.ts";
+import type { Conversation, Job, Run, Session } from "../../../../shared/index.ts";
 import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -13,8 +13,8 @@ type Item = { rank: number; label: string; conversation: Conversation | null; se
  * or a plan approval; then failed and timed-out runs, failed conversations (and sessions whose setup failed or lost
  * their folder); then running ones. A run's conversation is shown once, as the run.
  */
-export function selectAttention(s: { conversations: Record<string, Conversation>; sessions: Record<string, Session>; runs?: Record<string, Run> }): Item[] {
-  const runItems: RunItem[] = runAttention(s.runs ?? {});
+export function selectAttention(s: { conversations: Record<string, Conversation>; sessions: Record<string, Session>; runs?: Record<string, Run>; jobs?: Record<string, Job> }): Item[] {
+  const runItems: RunItem[] = runAttention(s.runs ?? {}, s.jobs);
   const runConversations = new Set(runItems.map((item) => item.run.conversationId).filter(Boolean));
   const items: Item[] = runItems.map((item) => ({ ...item, conversation: item.run.conversationId ? (s.conversations[item.run.conversationId] ?? null) : null, session: item.run.sessionId ? (s.sessions[item.run.sessionId] ?? null) : null }));
   for (const c of Object.values(s.conversations)) {
@@ -37,8 +37,9 @@ export function AttentionQueue() {
   const conversations = useConversationsStore((s) => s.conversations);
   const sessions = useConversationsStore((s) => s.sessions);
   const runs = useJobsStore((s) => s.runs);
+  const jobs = useJobsStore((s) => s.jobs);
   // Items are new objects on every call: derive them from the records, never inside a store selector.
-  const items = useMemo(() => selectAttention({ conversations, sessions, runs }), [conversations, sessions, runs]);
+  const items = useMemo(() => selectAttention({ conversations, sessions, runs, jobs }), [conversations, sessions, runs, jobs]);
   const go = useNavStore((s) => s.go);
   const open = (item: Item) => {
     if (item.conversation) go({ view: "conversation", id: item.conversation.id, messageId: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Run } from "../../../../shared/index.ts";
+import type { Job, Run } from "../../../../shared/index.ts";
 import { selectAttention } from "./attention-queue.tsx";
 
 const run = (id: string, jobId: string, status: Run["status"], queuedAt: number, conversationId: string | null = null): Run => ({
@@ -12,6 +12,13 @@ describe("the inbox", () => {
     const runs = [run("a", "1", "running", 10), run("b", "2", "failed", 20), run("c", "3", "waiting", 5), run("d", "4", "timed_out", 30), run("e", "5", "succeeded", 40), run("f", "2", "failed", 1)];
     const items = selectAttention({ conversations: {}, sessions: {}, runs: Object.fromEntries(runs.map((r) => [r.id, r])) });
     expect(items.map((item) => [item.run?.jobName, item.rank])).toEqual([["Job 3", 0], ["Job 4", 1], ["Job 2", 1], ["Job 1", 2]]);
+  });
+
+  it("leaves out the failure of a job deleted since (nothing would ever take it off), but not a run still waiting for you", () => {
+    const runs = [run("a", "1", "failed", 10), run("b", "2", "failed", 20), run("c", "3", "waiting", 30)];
+    const jobs = { [`job_1xxxxxx`]: { id: "job_1xxxxxx" } } as unknown as Record<string, Job>;
+    const items = selectAttention({ conversations: {}, sessions: {}, runs: Object.fromEntries(runs.map((r) => [r.id, r])), jobs });
+    expect(items.map((item) => item.run?.jobName)).toEqual(["Job 3", "Job 1"]);
   });
 
   it("a failed run followed by its retry is no longer listed as failed", () => {
