@@ -40,35 +40,39 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
   const { isConversationGone } = useRunSession(run);
   return (
     <li data-testid="run-row" data-status={run.status} className="flex flex-col gap-1 py-2">
-      <div className="flex flex-wrap items-center gap-2">
-        <RunStatusBadge status={run.status} />
-        <span className="text-xs text-stone-500">
-          {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
-          {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
-          {run.status === "queued" && run.conversationId !== null ? " · resumes when its turn comes" : ""}
-          {run.status === "queued" && runningRun ? ` · starts when the run since ${formatTime(runningRun.startedAt ?? runningRun.queuedAt)} ends` : ""}
-          {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
-          {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
+      {/* What the run is, then its actions as one group: on a phone the group wraps whole, never one button alone. */}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <span className="flex min-w-0 flex-1 basis-56 flex-wrap items-center gap-2">
+          <RunStatusBadge status={run.status} />
+          <span className="text-xs text-stone-500">
+            {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
+            {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
+            {run.status === "queued" && run.conversationId !== null ? " · resumes when its turn comes" : ""}
+            {run.status === "queued" && runningRun ? ` · starts when the run since ${formatTime(runningRun.startedAt ?? runningRun.queuedAt)} ends` : ""}
+            {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
+            {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
+          </span>
         </span>
-        <span className="flex-1" />
-        <Button variant="ghost" className="text-xs" aria-label={`Details of the run of ${run.jobName}`} onClick={() => go({ view: "run", id: run.id })}>
-          Details
-        </Button>
-        {run.conversationId && !isConversationGone ? (
-          <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
-            Open
+        <span className="ml-auto flex shrink-0 items-center gap-1">
+          <Button variant="ghost" className="text-xs" aria-label={`Details of the run of ${run.jobName}`} onClick={() => go({ view: "run", id: run.id })}>
+            Details
           </Button>
-        ) : null}
-        {isActive ? (
-          <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(run.id as RunId))}>
-            Cancel
-          </Button>
-        ) : null}
-        {run.isResumable && !isConversationGone ? (
-          <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(run.id as RunId))}>
-            Resume
-          </Button>
-        ) : null}
+          {run.conversationId && !isConversationGone ? (
+            <Button variant="ghost" className="text-xs" aria-label={`Open run of ${run.jobName}`} onClick={() => go({ view: "conversation", id: run.conversationId!, messageId: null })}>
+              Open
+            </Button>
+          ) : null}
+          {isActive ? (
+            <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.cancelRun(run.id as RunId))}>
+              Cancel
+            </Button>
+          ) : null}
+          {run.isResumable && !isConversationGone ? (
+            <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => action.run(() => jobsApi.resumeRun(run.id as RunId))}>
+              Resume
+            </Button>
+          ) : null}
+        </span>
       </div>
       {run.error ? <p className="break-words text-xs text-red-700 dark:text-red-400">{run.error}</p> : null}
       {run.summary ? <p className="break-words text-xs text-stone-700 dark:text-stone-300">{run.summary}</p> : null}
