@@ -148,12 +148,14 @@ export class RunAftermath {
   private queueFollowUp(run: Run, trigger: "retry" | "corrective", retries: number, notBefore: number | null, note: string): void {
     // A job keeps at most one waiting run (ADRs 0060, 0088). A run that came due while this one ran becomes its
     // follow-up, keeping its place in the queue, rather than a second run of the same job waiting beside it. One the
-    // user asked for (Run now) is not held back by the retry's backoff.
-    const waiting = this.deps.repos.runs.listByStatus(["queued"]).find((queued) => queued.jobId === run.jobId);
+    // user asked for (Run now) is not held back by the retry's backoff. A run queued to resume its own conversation
+    // stays what it is.
+    const waiting = this.deps.repos.runs.listByStatus(["queued"]).find((queued) => queued.jobId === run.jobId && queued.conversationId === null);
     if (waiting) {
+      const followUp = trigger === "retry" ? "retry" : "corrective run";
       const folded = this.deps.repos.runs.update(waiting.id, (queued) => ({ ...queued, trigger, retries, previousRunId: run.id, notBefore: queued.trigger === "manual" ? queued.notBefore : notBefore }));
-      this.deps.repos.runs.appendLog(run.id, "info", `${note} The run already waiting to start (${waiting.id}) is that ${trigger === "retry" ? "retry" : "corrective run"}: a job keeps one run waiting.`);
-      this.deps.repos.runs.appendLog(waiting.id, "info", `Became the ${trigger === "retry" ? "retry" : "corrective run"} of run ${run.id}, which failed while this one waited.`);
+      this.deps.repos.runs.appendLog(run.id, "info", `${note} The run already waiting to start (${waiting.id}) is that ${followUp}: a job keeps one run waiting.`);
+      this.deps.repos.runs.appendLog(waiting.id, "info", `Became the ${followUp} of run ${run.id}, which failed while this one waited.`);
       publishJobs(this.deps, { run: folded });
       this.deps.poke();
       return;
