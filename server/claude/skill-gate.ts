@@ -15,20 +15,28 @@ export const SKILL_GATE_HOOKS = { PreToolUse: [{ matcher: "Skill", hookCallbackI
 
 /** The skill a `hook_callback` of the Skill gate asks about, or null when the message is no such callback. */
 export function skillGateQuestion(message: CliMessage): { requestId: string; skillName: string } | null {
-  const request = message.request as { subtype?: unknown; callback_id?: unknown; input?: { tool_name?: unknown; tool_input?: { skill?: unknown } } } | undefined;
+  const request = message.request as { subtype?: unknown; callback_id?: unknown; input?: unknown } | undefined;
   if (message.type !== "control_request" || typeof message.request_id !== "string") return null;
   if (request?.subtype !== "hook_callback" || request.callback_id !== SKILL_GATE_CALLBACK_ID) return null;
-  const skill = request.input?.tool_name === "Skill" ? request.input.tool_input?.skill : undefined;
-  return { requestId: message.request_id, skillName: typeof skill === "string" ? bareSkillName(skill) : "" };
+  return { requestId: message.request_id, skillName: skillCalledIn(request.input) ?? "" };
 }
 
-/** The name ChatML's switches know a skill by: some models call it `/name`. */
-export function bareSkillName(skill: string): string {
-  return skill.replace(/^\//, "");
+/**
+ * The skill a PreToolUse hook's input asks to run (`tool_name` "Skill"), by the name ChatML's switches know it (some
+ * models call it `/name`); null for another tool. The same input reaches a chat CLI's callback and a TUI's HTTP hook.
+ */
+export function skillCalledIn(input: unknown): string | null {
+  const call = input as { tool_name?: unknown; tool_input?: { skill?: unknown } } | undefined;
+  const skill = call?.tool_name === "Skill" ? call.tool_input?.skill : undefined;
+  return typeof skill === "string" ? skill.replace(/^\//, "") : null;
 }
 
-/** The gate's answer: go on, or deny the call with `reason` (the model reads it as the tool's error). */
+/** The PreToolUse hook output that denies the call with `reason` (the model reads it as the tool's error). */
+export function skillDenial(reason: string): Record<string, unknown> {
+  return { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } };
+}
+
+/** The gate's answer: go on, or deny the call with `reason`. */
 export function encodeSkillGateAnswer(requestId: string, refusal: string | null): HostMessage {
-  if (refusal === null) return encodeControlSuccess(requestId, { continue: true });
-  return encodeControlSuccess(requestId, { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: refusal } });
+  return encodeControlSuccess(requestId, refusal === null ? { continue: true } : skillDenial(refusal));
 }

@@ -1,7 +1,7 @@
 import type { LoopbackHttpHandler } from "../ws/cli-socket-listener.ts";
 import { hookSecretOf, parseHookInput, readHookBody, servedAsPlainError } from "./permission-hook-endpoint.ts";
 import { plainResponse } from "./security-headers.ts";
-import { bareSkillName } from "../claude/skill-gate.ts";
+import { skillCalledIn, skillDenial } from "../claude/skill-gate.ts";
 
 /** Where an interactive `claude`'s UserPromptSubmit HTTP hook posts, on the loopback CLI listener. */
 export const PROMPT_HOOK_PATH = "/hooks/user-prompt-submit";
@@ -35,9 +35,9 @@ export function promptHookEndpoint({ authenticate, refusalOf, skillRefusalOf }: 
       authenticate(secret);
       const input = parseHookInput(await readHookBody(request));
       if (input.hook_event_name === "PreToolUse") {
-        const skill = input.tool_name === "Skill" ? (input.tool_input as { skill?: unknown } | undefined)?.skill : undefined;
-        const reason = typeof skill === "string" ? skillRefusalOf(secret, bareSkillName(skill)) : null;
-        return Response.json(reason ? { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } } : {});
+        const skill = skillCalledIn(input);
+        const reason = skill === null ? null : skillRefusalOf(secret, skill);
+        return Response.json(reason ? skillDenial(reason) : {});
       }
       const reason = typeof input.prompt === "string" ? refusalOf(secret, input.prompt) : null;
       return Response.json(reason ? { decision: "block", reason } : {});
