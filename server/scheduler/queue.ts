@@ -2,7 +2,17 @@
 export type Priority = "high" | "normal" | "low";
 const RANK: Record<Priority, number> = { high: 0, normal: 1, low: 2 };
 
-export type QueuedRun = { runId: string; jobId: string; priority: Priority; queuedAt: number; notBefore: number | null };
+export type QueuedRun = {
+  runId: string;
+  jobId: string;
+  priority: Priority;
+  queuedAt: number;
+  notBefore: number | null;
+  /** The user asked for it (Run now): a follow-up taking it over does not hold it back by its backoff. */
+  isManual: boolean;
+  /** Queued to resume its own conversation (a run a restart cut off): it stays that run, never another's follow-up. */
+  isResuming: boolean;
+};
 export type ActiveRun = { runId: string; jobId: string };
 
 /**
@@ -43,4 +53,18 @@ export function decideRunNow(jobId: string, queue: readonly QueuedRun[], running
   const waitsFor = running.find((run) => run.jobId === jobId)?.runId ?? null;
   const waiting = queue.filter((run) => run.jobId === jobId).sort((a, b) => a.queuedAt - b.queuedAt)[0];
   return waiting ? { kind: "hurry", runId: waiting.runId, waitsFor } : { kind: "queue", waitsFor };
+}
+
+/**
+ * Where a failed run's retry or corrective run goes, by the same one-waiting-run rule (ADRs 0060, 0088): a fresh run
+ * of the job already waiting (a fire that came due, or Run now, while the failed one ran) takes it over, keeping its
+ * place in the queue; else a new run is queued. A run the user asked for keeps its own start time, free of the
+ * retry's backoff; a scheduled one takes the backoff. A run queued to resume its own conversation is left as it is.
+ */
+export type FollowUpDecision = { kind: "take_over"; runId: string; notBefore: number | null } | { kind: "queue"; notBefore: number | null };
+
+export function decideFollowUp(jobId: string, queue: readonly QueuedRun[], backoffUntil: number | null): FollowUpDecision {
+  const waiting = queue.filter((run) => run.jobId === jobId && !run.isResuming).sort((a, b) => a.queuedAt - b.queuedAt)[0];
+  if (!waiting) return { kind: "queue", notBefore: backoffUntil };
+  return { kind: "take_over", runId: waiting.runId, notBefore: waiting.isManual ? waiting.notBefore : backoffUntil };
 }

@@ -88,7 +88,7 @@ describe("fires", () => {
 });
 
 describe("queue and pool", () => {
-  const run = (runId: string, jobId: string, priority: QueuedRun["priority"], queuedAt: number, notBefore: number | null = null): QueuedRun => ({ runId, jobId, priority, queuedAt, notBefore });
+  const run = (runId: string, jobId: string, priority: QueuedRun["priority"], queuedAt: number, notBefore: number | null = null): QueuedRun => ({ runId, jobId, priority, queuedAt, notBefore, isManual: false, isResuming: false });
 
   it("starts by priority then age, within the concurrency limit", () => {
     const queue = [run("a", "j1", "low", 1), run("b", "j2", "normal", 2), run("c", "j3", "high", 3), run("d", "j4", "normal", 0)];

@@ -14,5 +14,5 @@ export function publishJobs(deps: JobsDeps, entity: { goal: Goal } | { job: Job 
 
 /** A stored queued run as the pure scheduler sees it. */
 export function toQueuedRun(run: Run): QueuedRun {
-  return { runId: run.id, jobId: run.jobId, priority: run.priority, queuedAt: run.queuedAt, notBefore: run.notBefore };
+  return { runId: run.id, jobId: run.jobId, priority: run.priority, queuedAt: run.queuedAt, notBefore: run.notBefore, isManual: run.trigger === "manual", isResuming: run.conversationId !== null };
 }

@@ -1,10 +1,10 @@
 import type { ConversationId, RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
-import { classifyFailure, decideAfterFailure, FAST_EXIT_MS, type BackoffOptions } from "../../scheduler/index.ts";
+import { classifyFailure, decideAfterFailure, decideFollowUp, FAST_EXIT_MS, type BackoffOptions } from "../../scheduler/index.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
-import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import { CLI_EXIT_PREFIX, type RunEnding } from "./run-executor.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
@@ -145,18 +145,15 @@ export class RunAftermath {
     return count;
   }
 
+  /** Carries out {@link decideFollowUp}: the run already waiting becomes the follow-up, or a new run is queued. */
   private queueFollowUp(run: Run, trigger: "retry" | "corrective", retries: number, notBefore: number | null, note: string): void {
-    // A job keeps at most one waiting run (ADRs 0060, 0088). A run that came due while this one ran becomes its
-    // follow-up, keeping its place in the queue, rather than a second run of the same job waiting beside it. One the
-    // user asked for (Run now) is not held back by the retry's backoff. A run queued to resume its own conversation
-    // stays what it is.
-    const waiting = this.deps.repos.runs.listByStatus(["queued"]).find((queued) => queued.jobId === run.jobId && queued.conversationId === null);
-    if (waiting) {
+    const decision = decideFollowUp(run.jobId, this.deps.repos.runs.listByStatus(["queued"]).map(toQueuedRun), notBefore);
+    if (decision.kind === "take_over") {
       const followUp = trigger === "retry" ? "retry" : "corrective run";
-      const folded = this.deps.repos.runs.update(waiting.id, (queued) => ({ ...queued, trigger, retries, previousRunId: run.id, notBefore: queued.trigger === "manual" ? queued.notBefore : notBefore }));
-      this.deps.repos.runs.appendLog(run.id, "info", `${note} The run already waiting to start (${waiting.id}) is that ${followUp}: a job keeps one run waiting.`);
-      this.deps.repos.runs.appendLog(waiting.id, "info", `Became the ${followUp} of run ${run.id}, which failed while this one waited.`);
-      publishJobs(this.deps, { run: folded });
+      const takenOver = this.deps.repos.runs.update(decision.runId as RunId, (queued) => ({ ...queued, trigger, retries, previousRunId: run.id, notBefore: decision.notBefore }));
+      this.deps.repos.runs.appendLog(run.id, "info", `${note} The run already waiting to start (${takenOver.id}) is that ${followUp}: a job keeps one run waiting.`);
+      this.deps.repos.runs.appendLog(takenOver.id, "info", `Became the ${followUp} of run ${run.id}, which failed while this one waited.`);
+      publishJobs(this.deps, { run: takenOver });
       this.deps.poke();
       return;
     }
@@ -169,7 +166,7 @@ export class RunAftermath {
       scheduledFor: run.scheduledFor,
       priority: run.priority,
       retries,
-      notBefore,
+      notBefore: decision.notBefore,
       previousRunId: run.id,
     });
     this.deps.repos.runs.appendLog(run.id, "info", note);
