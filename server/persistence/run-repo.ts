@@ -43,9 +43,20 @@ export class RunRepo {
     return row ? decodeJson(Run, row.data, `run ${id}`) : null;
   }
 
-  /** A job's runs, newest first. */
-  listForJob(jobId: JobId, limit = 50): Run[] {
-    return this.db.all<Row>("SELECT data FROM runs WHERE job_id = $jobId ORDER BY queued_at DESC, rowid DESC LIMIT $limit", { jobId, limit }).map((r) => decodeJson(Run, r.data, "run"));
+  /** A job's runs, newest first; with `before`, only those queued before that run (the next page of its history). */
+  listForJob(jobId: JobId, limit = 50, before: RunId | null = null): Run[] {
+    const older = before ? "AND (queued_at, rowid) < (SELECT queued_at, rowid FROM runs WHERE id = $before)" : "";
+    return this.db
+      .all<Row>(`SELECT data FROM runs WHERE job_id = $jobId ${older} ORDER BY queued_at DESC, rowid DESC LIMIT $limit`, { jobId, limit, ...(before ? { before } : {}) })
+      .map((r) => decodeJson(Run, r.data, "run"));
+  }
+
+  /** How many runs each job has (deleted jobs included), by job id. */
+  countByJob(jobId: JobId | null = null): Record<string, number> {
+    const rows = jobId
+      ? this.db.all<{ jobId: string; count: number }>("SELECT job_id AS jobId, COUNT(*) AS count FROM runs WHERE job_id = $jobId GROUP BY job_id", { jobId })
+      : this.db.all<{ jobId: string; count: number }>("SELECT job_id AS jobId, COUNT(*) AS count FROM runs GROUP BY job_id");
+    return Object.fromEntries(rows.map((row) => [row.jobId, row.count]));
   }
 
   /** Runs in any of these states, oldest first. */
@@ -55,9 +66,19 @@ export class RunRepo {
     return this.db.all<Row>(`SELECT data FROM runs WHERE status IN (${placeholders}) ORDER BY queued_at, rowid`, params).map((r) => decodeJson(Run, r.data, "run"));
   }
 
-  /** The most recent runs of every job (the inbox and the Jobs screen). */
-  listRecent(limit = 200): Run[] {
-    return this.db.all<Row>("SELECT data FROM runs ORDER BY queued_at DESC, rowid DESC LIMIT $limit", { limit }).map((r) => decodeJson(Run, r.data, "run"));
+  /**
+   * The newest `perJob` runs of each job (the inbox and the Jobs screen), newest first. Per job, not overall: a busy
+   * job's runs must not push a quiet job's out of the list (its card read "No runs yet", its failure left Home). Runs
+   * not yet ended are always in it (a resumed run keeps the place in the queue of its first start).
+   */
+  listRecent(perJob = 10): Run[] {
+    return this.db
+      .all<Row>(
+        `SELECT data FROM (SELECT data, queued_at, rowid AS at_row, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY queued_at DESC, rowid DESC) AS place, status FROM runs)
+         WHERE place <= $perJob OR status IN ('queued', 'running', 'waiting') ORDER BY queued_at DESC, at_row DESC`,
+        { perJob },
+      )
+      .map((r) => decodeJson(Run, r.data, "run"));
   }
 
   /** Applies `change` to the stored run and writes it back. */

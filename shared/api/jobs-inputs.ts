@@ -86,3 +86,11 @@ export type UpdateJobInput = z.infer<typeof UpdateJobInput>;
 /** A schedule to put in words, with its next fire times (the editor's preview). */
 export const SchedulePreviewInput = lazySchema(() => z.object({ schedule: ScheduleSpec, timezone: z.string().min(1).max(80).optional() }));
 export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInput>;
+
+/** Runs to list: each job's newest, or one job's history a page at a time (`before`: the oldest run shown so far). */
+export const RunsQuery = lazySchema(() =>
+  z
+    .object({ jobId: JobId.optional(), before: RunId.optional(), limit: z.coerce.number().int().min(1).max(200).optional() })
+    .refine((query) => query.jobId !== undefined || (query.before === undefined && query.limit === undefined), { message: "before and limit page one job's runs: give its jobId too" }),
+);
+export type RunsQuery = z.infer<typeof RunsQuery>;

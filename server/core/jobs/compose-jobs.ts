@@ -22,9 +22,13 @@ export type ComposeJobsDeps = JobsDeps &
     killGraceMs?: number;
   };
 
+/** A list of runs, and how many runs each job it covers has in all (its history may go on past the list). */
+export type RunsPage = { runs: Run[]; totals: Record<string, number> };
+
 /** Runs as the API sees them: list, read the log, cancel, resume. */
 export type RunControl = {
-  list(filter: { jobId?: Run["jobId"] }): Run[];
+  /** Without a job: each job's newest runs. With one: a page of its history, older than `before` when given. */
+  list(filter: { jobId?: Run["jobId"]; before?: RunId; limit?: number }): RunsPage;
   get(id: RunId): Run;
   logs(id: RunId): RunLogEntry[];
   cancel(id: RunId): Promise<Run>;
@@ -63,7 +67,11 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     return run;
   };
   const runs: RunControl = {
-    list: (filter) => (filter.jobId ? deps.repos.runs.listForJob(filter.jobId) : deps.repos.runs.listRecent()),
+    list: ({ jobId, before, limit }) => {
+      if (!jobId) return { runs: deps.repos.runs.listRecent(), totals: deps.repos.runs.countByJob() };
+      if (before && requireRun(before).jobId !== jobId) throw new AppError("bad_request", `Run ${before} is not a run of job ${jobId}.`);
+      return { runs: deps.repos.runs.listForJob(jobId, limit, before ?? null), totals: deps.repos.runs.countByJob(jobId) };
+    },
     get: requireRun,
     logs: (id) => (requireRun(id), deps.repos.runs.logs(id)),
     cancel: (id) => executor.cancel(id),

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { CreateJobInput, JobIdParam, RunIdParam, SchedulePreviewInput, UpdateJobInput } from "../../../shared/api/jobs-inputs.ts";
-import { GoalId, JobId, WorkspaceId } from "../../../shared/ids.ts";
+import { CreateJobInput, JobIdParam, RunIdParam, RunsQuery, SchedulePreviewInput, UpdateJobInput } from "../../../shared/api/jobs-inputs.ts";
+import { GoalId, WorkspaceId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 
@@ -22,7 +22,7 @@ export function jobRoutes(services: HttpServices) {
       return c.json({ ok: true as const });
     })
     .post("/jobs/:id/run", validate("param", JobIdParam), (c) => c.json(jobs.runNow(c.req.valid("param").id), 201))
-    .get("/runs", validate("query", z.object({ jobId: JobId.optional() })), (c) => c.json({ runs: runs.list(c.req.valid("query")) }))
+    .get("/runs", validate("query", RunsQuery), (c) => c.json(runs.list(c.req.valid("query"))))
     .get("/runs/:id", validate("param", RunIdParam), (c) => {
       const { id } = c.req.valid("param");
       return c.json({ run: runs.get(id), logs: runs.logs(id) });

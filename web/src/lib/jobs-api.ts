@@ -25,6 +25,8 @@ export const jobsApi = {
   runNow: (id: JobId) => call(job.run.$post({ param: { id } })),
   preview: (schedule: ScheduleSpec, timezone: string) => call(client.jobs["schedule-preview"].$post({ json: { schedule, timezone } })),
   run: (id: RunId) => call(run.$get({ param: { id } })),
+  /** A page of a job's run history, newest first, older than `before` (the oldest run shown so far). */
+  olderRuns: (jobId: JobId, before: RunId, limit: number) => call(client.runs.$get({ query: { jobId, before, limit: String(limit) } })),
   cancelRun: (id: RunId) => call(run.cancel.$post({ param: { id } })),
   resumeRun: (id: RunId) => call(run.resume.$post({ param: { id } })),
   openPullRequest: (id: RunId) => call(run["pull-request"].$post({ param: { id } })),

@@ -9,6 +9,8 @@ interface JobsState {
   goals: Record<string, Goal>;
   jobs: Record<string, Job>;
   runs: Record<string, Run>;
+  /** How many runs each job has in all, by job id: `runs` holds only each job's newest (older ones are paged in). */
+  runTotals: Record<string, number>;
   isLoaded: boolean;
   loadError: string | null;
   /** Applies a goal/job/run change (others are ignored). */
@@ -27,6 +29,7 @@ export const useJobsStore = create<JobsState>()((set) => ({
   goals: {},
   jobs: {},
   runs: {},
+  runTotals: {},
   isLoaded: false,
   loadError: null,
   apply: (change) => {
@@ -45,10 +48,28 @@ function loadJobLists(): Promise<void> {
       goals: snapshots.merge("goal", byId(goalsAnswer.body.goals as Goal[]), live.goals),
       jobs: snapshots.merge("job", byId(jobsAnswer.body.jobs as Job[]), live.jobs),
       runs: snapshots.merge("run", byId(runsAnswer.body.runs as Run[]), live.runs),
+      runTotals: withLiveRuns(runsAnswer.body.totals, runsAnswer.body.runs as Run[], live.runs),
       isLoaded: true,
       loadError: null,
     });
   });
+}
+
+/** The snapshot's totals, plus the runs queued after it was read (they came live while it loaded). */
+function withLiveRuns(totals: Record<string, number>, loaded: Run[], live: Record<string, Run>): Record<string, number> {
+  const snapshot = byId(loaded);
+  const merged = { ...totals };
+  for (const run of Object.values(live)) if (isNewRun(snapshot, run)) merged[run.jobId] = (merged[run.jobId] ?? 0) + 1;
+  return merged;
+}
+
+/**
+ * A run not in `known` and queued no earlier than its job's newest there was queued after `known` was read. An older
+ * run changing (its summary written again, a cut-off run resumed) is one the device never loaded, not one more run.
+ */
+function isNewRun(known: Record<string, Run>, run: Run): boolean {
+  if (known[run.id]) return false;
+  return Object.values(known).every((other) => other.jobId !== run.jobId || other.queuedAt <= run.queuedAt);
 }
 
 function byId<T extends { id: string }>(items: T[]): Record<string, T> {
@@ -61,8 +82,10 @@ function applyChange(s: JobsState, change: EntityChange): Partial<JobsState> {
       return { goals: { ...s.goals, [change.goal.id]: change.goal } };
     case "job":
       return { jobs: { ...s.jobs, [change.job.id]: change.job } };
-    case "run":
-      return { runs: { ...s.runs, [change.run.id]: change.run } };
+    case "run": {
+      const runTotals = isNewRun(s.runs, change.run) ? { ...s.runTotals, [change.run.jobId]: (s.runTotals[change.run.jobId] ?? 0) + 1 } : s.runTotals;
+      return { runs: { ...s.runs, [change.run.id]: change.run }, runTotals };
+    }
     case "removed":
       if (change.entity === "goal") return { goals: without(s.goals, change.id) };
       if (change.entity === "job") return { jobs: without(s.jobs, change.id) };

@@ -25,19 +25,43 @@ const RUN = {
 beforeEach(() => {
   // The server words a schedule in its own date format; the web must not show it beside its own.
   vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "once, 2 Dec 2026, 23:21", nextFireTimes: [AT] })));
-  useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {}, isLoaded: true });
+  useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {}, runTotals: {}, isLoaded: true });
   useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
 });
 isolateDomTests();
 
 describe("JobCard", () => {
-  it("shows every run of its history on request (it said 'History (7)' and showed five)", () => {
-    const runs = Array.from({ length: 7 }, (_, i) => ({ ...RUN, id: `run_card0000010${i}`, queuedAt: AT - i * 60_000, startedAt: AT - i * 60_000, endedAt: AT - i * 60_000 + 1_000 }) as Run);
-    useJobsStore.setState({ runs: Object.fromEntries(runs.map((r) => [r.id, r])) });
+  it("pages its history back to the first run from the server (the device held only the newest, and 'Show all' drew those alone)", async () => {
+    const history = Array.from({ length: 45 }, (_, i) => ({ ...RUN, id: `run_card${String(i).padStart(8, "0")}`, queuedAt: AT - i * 60_000, startedAt: AT - i * 60_000, endedAt: AT - i * 60_000 + 1_000 }) as Run);
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(String(input), "http://chatml.test");
+      if (url.pathname !== "/api/runs") return jsonResponse({ description: "once", nextFireTimes: [AT] });
+      asked.push(url.search);
+      const from = history.findIndex((run) => run.id === url.searchParams.get("before")) + 1;
+      return jsonResponse({ runs: history.slice(from, from + Number(url.searchParams.get("limit"))), totals: { [JOB.id]: history.length } });
+    }));
+    useJobsStore.setState({ runs: Object.fromEntries(history.slice(0, 10).map((r) => [r.id, r])), runTotals: { [JOB.id]: history.length } });
     render(<JobCard job={JOB} />);
+    expect(screen.getByText("History (45)")).toBeTruthy();
     expect(screen.getAllByTestId("run-row")).toHaveLength(5);
-    fireEvent.click(screen.getByRole("button", { name: "Show all 7 runs" }));
-    expect(screen.getAllByTestId("run-row")).toHaveLength(7);
+    fireEvent.click(screen.getByRole("button", { name: "Show older runs (40 more)" }));
+    await waitFor(() => expect(screen.getAllByTestId("run-row")).toHaveLength(25));
+    expect(asked).toEqual([`?jobId=${JOB.id}&before=${history[9]!.id}&limit=20`]);
+    fireEvent.click(screen.getByRole("button", { name: "Show older runs (20 more)" }));
+    await waitFor(() => expect(screen.getAllByTestId("run-row")).toHaveLength(45));
+    expect(screen.getAllByTestId("run-row").map((row) => row.textContent)).toEqual(history.map((run) => expect.stringContaining(formatTime(run.startedAt!))));
+    expect(screen.queryByRole("button", { name: /Show older runs/ })).toBeNull();
+
+    // A run queued since, arriving live, is one more in the count.
+    useJobsStore.getState().apply({ kind: "run", run: { ...RUN, id: "run_cardnew00001", status: "queued", queuedAt: AT + 60_000, startedAt: null, endedAt: null } as Run });
+    expect(await screen.findByText("History (46)")).toBeTruthy();
+    // An old run changing (its summary written again) is not one more, and the card shows it as it is now.
+    useJobsStore.getState().apply({ kind: "run", run: { ...history[30]!, summary: "Written again." } });
+    expect(await screen.findByText("Written again.")).toBeTruthy();
+    expect(screen.getByText("History (46)")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Show the newest only" }));
+    expect(screen.getAllByTestId("run-row")).toHaveLength(5);
   });
 
   it("says Run now pressed during a run queued one behind it, naming that run one tap away (it said nothing)", async () => {

@@ -17,6 +17,7 @@ import { useAction } from "./use-action.ts";
 export function JobCard({ job }: { job: Job }) {
   const allRuns = useJobsStore((s) => s.runs);
   const runs = useMemo(() => runsOfJob(allRuns, job.id), [allRuns, job.id]);
+  const total = useJobsStore((s) => Math.max(s.runTotals[job.id] ?? 0, runs.length));
   const goal = useJobsStore((s) => (job.goalId ? s.goals[job.goalId] : undefined));
   const hash = useNavStore((s) => s.hash);
   const go = useNavStore((s) => s.go);
@@ -58,8 +59,8 @@ export function JobCard({ job }: { job: Job }) {
       ) : null}
       <JobActions job={job} onEdit={() => setIsEditing(true)} />
       <details open={runs.length > 0}>
-        <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({runs.length})</summary>
-        <RunList runs={runs} />
+        <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
+        <RunList runs={runs} total={total} />
       </details>
     </article>
   );

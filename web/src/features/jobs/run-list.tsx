@@ -1,5 +1,5 @@
-import { useState } from "react";
-import type { Run, RunId } from "../../../../shared/index.ts";
+import { useMemo, useState } from "react";
+import type { JobId, Run, RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -8,28 +8,60 @@ import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 import { useRunSession } from "./use-run-session.ts";
 
+/** How many more runs each "Show older runs" shows (and reads from the server when this device does not hold them). */
+const PAGE = 20;
+
 /**
  * A job's run history, newest first: state, why it ran, its summary or error; open, cancel or resume each (open and
- * resume only while the run's conversation exists).
+ * resume only while the run's conversation exists). `runs` are the job's newest, kept live; `total` counts all its
+ * runs, and older ones are read from the server a page at a time, so a long history is reachable without being drawn
+ * whole.
  */
-export function RunList({ runs, limit = 5 }: { runs: Run[]; limit?: number }) {
-  // The newest few; the rest one tap away (the count above named them, but nothing showed them).
-  const [isAll, setAll] = useState(false);
-  if (runs.length === 0) return <p className="text-xs text-stone-500">No runs yet.</p>;
+export function RunList({ runs, total, limit = 5 }: { runs: Run[]; total: number; limit?: number }) {
+  const [shown, setShown] = useState(limit);
+  const [older, setOlder] = useState<Run[]>([]);
+  const action = useAction();
+  const known = useMemo(() => mergeNewestFirst(runs, older), [runs, older]);
+  if (known.length === 0) return <p className="text-xs text-stone-500">No runs yet.</p>;
+  const count = Math.max(total, known.length);
+  const visible = known.slice(0, shown);
+  const showOlder = () =>
+    action.run(async () => {
+      const oldest = known.at(-1);
+      if (known.length < shown + PAGE && known.length < count && oldest) {
+        const page = await jobsApi.olderRuns(oldest.jobId as JobId, oldest.id as RunId, PAGE);
+        setOlder((list) => [...list, ...(page.runs as Run[])]);
+      }
+      setShown(shown + PAGE);
+    });
   return (
     <>
       <ul aria-label="Runs" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
-        {(isAll ? runs : runs.slice(0, limit)).map((run) => (
-          <RunRow key={run.id} run={run} runningRun={runs.find((other) => other.jobId === run.jobId && (other.status === "running" || other.status === "waiting")) ?? null} />
+        {visible.map((run) => (
+          <RunRow key={run.id} run={run} runningRun={runs.find((other) => other.status === "running" || other.status === "waiting") ?? null} />
         ))}
       </ul>
-      {runs.length > limit ? (
-        <Button variant="ghost" className="self-start text-xs" onClick={() => setAll(!isAll)}>
-          {isAll ? "Show the newest only" : `Show all ${runs.length} runs`}
-        </Button>
-      ) : null}
+      <div className="flex flex-wrap items-center gap-2">
+        {visible.length < count ? (
+          <Button variant="ghost" className="text-xs" disabled={action.isBusy} onClick={() => void showOlder()}>
+            Show older runs ({count - visible.length} more)
+          </Button>
+        ) : null}
+        {visible.length > limit ? (
+          <Button variant="ghost" className="text-xs" onClick={() => setShown(limit)}>
+            Show the newest only
+          </Button>
+        ) : null}
+      </div>
+      {action.error ? <p role="alert" className="text-xs text-red-700">Older runs could not be read: {action.error}</p> : null}
     </>
   );
+}
+
+/** The job's live newest runs and the older pages read since, each run once (the live copy wins), newest first. */
+function mergeNewestFirst(live: Run[], older: Run[]): Run[] {
+  const liveIds = new Set(live.map((run) => run.id));
+  return [...live, ...older.filter((run) => !liveIds.has(run.id))].sort((a, b) => b.queuedAt - a.queuedAt);
 }
 
 /** `runningRun`: the job's run now running, which a queued run waits for (runs of one job never run side by side). */
