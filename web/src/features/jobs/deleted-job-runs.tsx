@@ -24,7 +24,7 @@ export function DeletedJobRuns({ jobs }: { jobs: Record<string, Job> }) {
       {deleted.map((job) => (
         <article key={job.jobId} aria-label={`Deleted job ${job.name}`} className="flex flex-col gap-2 rounded-xl border border-dashed border-stone-300 p-3 dark:border-stone-700">
           <h3 className="text-sm font-semibold [overflow-wrap:anywhere]">{job.name} <span className="font-normal text-stone-500">(deleted)</span></h3>
-          <RunList runs={job.runs} total={totals[job.jobId] ?? job.runs.length} />
+          <RunList jobId={job.jobId} runs={job.runs} total={totals[job.jobId] ?? job.runs.length} />
         </article>
       ))}
     </section>

@@ -5,6 +5,7 @@ import type { Goal, Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { JobCard } from "./job-card.tsx";
 import { formatTime } from "./job-labels.ts";
@@ -26,6 +27,7 @@ beforeEach(() => {
   // The server words a schedule in its own date format; the web must not show it beside its own.
   vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "once, 2 Dec 2026, 23:21", nextFireTimes: [AT] })));
   useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {}, runTotals: {}, isLoaded: true });
+  useJobsViewStore.setState({ scrollTop: 0, histories: {} });
   useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
 });
 isolateDomTests();
@@ -48,6 +50,11 @@ describe("JobCard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Show older runs (40 more)" }));
     await waitFor(() => expect(screen.getAllByTestId("run-row")).toHaveLength(25));
     expect(asked).toEqual([`?jobId=${JOB.id}&before=${history[9]!.id}&limit=20`]);
+    // A run opened from there and the back button: the history is shown as far back as it was, with nothing read again.
+    cleanup();
+    render(<JobCard job={JOB} />);
+    expect(screen.getAllByTestId("run-row")).toHaveLength(25);
+    expect(asked).toHaveLength(1);
     fireEvent.click(screen.getByRole("button", { name: "Show older runs (20 more)" }));
     await waitFor(() => expect(screen.getAllByTestId("run-row")).toHaveLength(45));
     expect(screen.getAllByTestId("run-row").map((row) => row.textContent)).toEqual(history.map((run) => expect.stringContaining(formatTime(run.startedAt!))));

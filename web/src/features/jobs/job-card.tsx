@@ -60,7 +60,7 @@ export function JobCard({ job }: { job: Job }) {
       <JobActions job={job} onEdit={() => setIsEditing(true)} />
       <details open={runs.length > 0}>
         <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
-        <RunList runs={runs} total={total} />
+        <RunList jobId={job.id} runs={runs} total={total} />
       </details>
     </article>
   );

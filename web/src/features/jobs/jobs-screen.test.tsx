@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
 import { JobsScreen } from "./jobs-screen.tsx";
 
 const JOB = {
@@ -17,7 +18,10 @@ const run = (id: string, jobId: string, jobName: string, status: Run["status"], 
     queuedAt: 1, notBefore: null, startedAt: 1, endedAt: 2, deadlineAt: null, interruptedAt: null, error, summary: null, costUsd: null, previousRunId: null, isResumable: false,
   }) as unknown as Run;
 
-beforeEach(() => vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every day", nextFireTimes: [] }))));
+beforeEach(() => {
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every day", nextFireTimes: [] })));
+  useJobsViewStore.setState({ scrollTop: 0, histories: {} });
+});
 isolateDomTests();
 
 describe("JobsScreen", () => {
@@ -31,5 +35,16 @@ describe("JobsScreen", () => {
     expect(within(card).getAllByTestId("run-row").map((row) => row.dataset.status)).toEqual(["failed"]);
     expect(card.textContent).toContain("API error 400: Bad request");
     expect(within(section).queryByRole("article", { name: /Kept/ })).toBeNull();
+  });
+
+  it("is scrolled where it was left when it comes back (a run opened from far down a history, then the back button)", () => {
+    useJobsStore.setState({ goals: {}, jobs: { [JOB.id]: JOB }, runs: {}, isLoaded: true });
+    render(<JobsScreen />);
+    const main = screen.getByRole("main");
+    main.scrollTop = 640;
+    fireEvent.scroll(main);
+    cleanup();
+    render(<JobsScreen />);
+    expect(screen.getByRole("main").scrollTop).toBe(640);
   });
 });

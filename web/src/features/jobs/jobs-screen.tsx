@@ -1,7 +1,8 @@
-import { useMemo, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Goal } from "../../../../shared/index.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { Button } from "../../components/button.tsx";
@@ -21,10 +22,15 @@ export function JobsScreen() {
   const go = useNavStore((s) => s.go);
   const hasWorkspace = useConversationsStore((s) => Object.keys(s.workspaces).length > 0);
   const [isCreating, setIsCreating] = useState(false);
+  // Coming back from a run opened far down a history finds the screen where it was left.
+  const main = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (main.current) main.current.scrollTop = useJobsViewStore.getState().scrollTop;
+  }, []);
   return (
     <>
       <TopBar title="Jobs" />
-      <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
+      <main ref={main} onScroll={(e) => useJobsViewStore.getState().setScrollTop(e.currentTarget.scrollTop)} className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           <NewGoalForm />
           <section aria-label="Goals" className="flex flex-col gap-2">

@@ -1,7 +1,8 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { JobId, Run, RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
+import { useJobsViewStore, type RunHistoryView } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { formatDuration, formatTime, formatUsd, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
@@ -10,29 +11,29 @@ import { useRunSession } from "./use-run-session.ts";
 
 /** How many more runs each "Show older runs" shows (and reads from the server when this device does not hold them). */
 const PAGE = 20;
+const NO_RUNS: Run[] = [];
 
 /**
  * A job's run history, newest first: state, why it ran, its summary or error; open, cancel or resume each (open and
  * resume only while the run's conversation exists). `runs` are the job's newest, kept live; `total` counts all its
  * runs, and older ones are read from the server a page at a time, so a long history is reachable without being drawn
- * whole.
+ * whole. How far back it is shown outlives the screen (a run opened and the back button).
  */
-export function RunList({ runs, total, limit = 5 }: { runs: Run[]; total: number; limit?: number }) {
-  const [shown, setShown] = useState(limit);
-  const [older, setOlder] = useState<Run[]>([]);
+export function RunList({ jobId, runs, total, limit = 5 }: { jobId: string; runs: Run[]; total: number; limit?: number }) {
+  const view = useJobsViewStore((s) => s.histories[jobId]);
+  const shown = view?.shown ?? limit;
+  const older = view?.older ?? NO_RUNS;
   const action = useAction();
   const known = useMemo(() => mergeNewestFirst(runs, older), [runs, older]);
   if (known.length === 0) return <p className="text-xs text-stone-500">No runs yet.</p>;
   const count = Math.max(total, known.length);
   const visible = known.slice(0, shown);
+  const setView = (next: RunHistoryView) => useJobsViewStore.getState().setHistory(jobId, next);
   const showOlder = () =>
     action.run(async () => {
       const oldest = known.at(-1);
-      if (known.length < shown + PAGE && known.length < count && oldest) {
-        const page = await jobsApi.olderRuns(oldest.jobId as JobId, oldest.id as RunId, PAGE);
-        setOlder((list) => [...list, ...(page.runs as Run[])]);
-      }
-      setShown(shown + PAGE);
+      const page = known.length < shown + PAGE && known.length < count && oldest ? await jobsApi.olderRuns(jobId as JobId, oldest.id as RunId, PAGE) : null;
+      setView({ shown: shown + PAGE, older: page ? [...older, ...(page.runs as Run[])] : older });
     });
   return (
     <>
@@ -48,7 +49,7 @@ export function RunList({ runs, total, limit = 5 }: { runs: Run[]; total: number
           </Button>
         ) : null}
         {visible.length > limit ? (
-          <Button variant="ghost" className="text-xs" onClick={() => setShown(limit)}>
+          <Button variant="ghost" className="text-xs" onClick={() => setView({ shown: limit, older })}>
             Show the newest only
           </Button>
         ) : null}
