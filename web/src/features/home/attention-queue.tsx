@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import type { Conversation, Job, Run, Session } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
 import { STATUS_LABELS, StatusDot } from "../../components/status-badge.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -40,6 +41,10 @@ export function AttentionQueue() {
   const jobs = useJobsStore((s) => s.jobs);
   // Items are new objects on every call: derive them from the records, never inside a store selector.
   const items = useMemo(() => selectAttention({ conversations, sessions, runs, jobs }), [conversations, sessions, runs, jobs]);
+  const isConversationsLoaded = useConversationsStore((s) => s.isLoaded);
+  const isJobsLoaded = useJobsStore((s) => s.isLoaded);
+  const conversationsError = useConversationsStore((s) => s.loadError);
+  const jobsError = useJobsStore((s) => s.loadError);
   const go = useNavStore((s) => s.go);
   const open = (item: Item) => {
     if (item.conversation) go({ view: "conversation", id: item.conversation.id, messageId: null });
@@ -50,7 +55,7 @@ export function AttentionQueue() {
   return (
     <section aria-label="Needs attention" className="rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
       <h2 className="border-b border-stone-200 px-4 py-2 text-sm font-semibold dark:border-stone-800">Needs attention</h2>
-      {items.length === 0 ? <p className="px-4 py-3 text-sm text-stone-500">Nothing is waiting for you.</p> : null}
+      {items.length === 0 ? <NothingWaiting isLoaded={isConversationsLoaded && isJobsLoaded} loadError={conversationsError ?? jobsError} /> : null}
       <ul>
         {items.map((item) => (
           <li key={item.run?.id ?? item.conversation?.id ?? item.session?.id}>
@@ -75,4 +80,11 @@ export function AttentionQueue() {
       </ul>
     </section>
   );
+}
+
+/** An empty inbox says so only once the lists are read: before, "Nothing is waiting" could hide a waiting prompt. */
+function NothingWaiting({ isLoaded, loadError }: { isLoaded: boolean; loadError: string | null }) {
+  if (loadError) return <ErrorText message={`Could not load what needs you: ${loadError}`} className="px-4 py-3" />;
+  if (!isLoaded) return <p role="status" className="px-4 py-3 text-sm text-stone-500">Loading…</p>;
+  return <p className="px-4 py-3 text-sm text-stone-500">Nothing is waiting for you.</p>;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Session, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -13,7 +13,7 @@ const session = (n: number, jobId: string | null, title: string) =>
 
 beforeEach(() => {
   const sessions = [session(1, null, "My work"), ...[2, 3, 4, 5].map((n) => session(n, "job_table0000001", "Job: Every minute"))];
-  useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE }, sessions: Object.fromEntries(sessions.map((s) => [s.id, s])), conversations: {}, isLoaded: true });
+  useConversationsStore.setState({ workspaces: { [WORKSPACE.id]: WORKSPACE }, sessions: Object.fromEntries(sessions.map((s) => [s.id, s])), conversations: {}, isLoaded: true, loadError: null });
 });
 isolateDomTests();
 
@@ -31,6 +31,15 @@ describe("SessionTable", () => {
     expect(screen.queryByRole("button", { name: "New session in old" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "New session in repo" }));
     expect(useNavStore.getState().hash).toBe(`#/w/${WORKSPACE.id}`);
+  });
+
+  it("while the lists load, says so rather than 'No sessions yet' (a phone on a slow link showed that with 60 sessions)", () => {
+    useConversationsStore.setState({ workspaces: {}, sessions: {}, isLoaded: false, loadError: null });
+    render(<SessionTable limit={8} />);
+    expect(screen.getByRole("status").textContent).toBe("Loading sessions…");
+    expect(screen.queryByText(/No sessions/)).toBeNull();
+    act(() => useConversationsStore.setState({ loadError: "HTTP 503" }));
+    expect(screen.getByRole("alert").textContent).toBe("Could not load sessions: HTTP 503");
   });
 
   it("on Home with no repository yet, says to add one first", () => {

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Session, SessionPriority, TaskStatus } from "../../../../shared/index.ts";
+import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { SelectField } from "./select-field.tsx";
@@ -22,6 +23,8 @@ const COMPARE: Record<Sort, (a: Session, b: Session) => number> = {
 export function SessionTable({ workspaceId, limit }: { workspaceId?: string; limit?: number }) {
   const [filters, setFilters] = useState<Filters>({ status: "all", priority: "all", workspaceId: workspaceId ?? "all", isArchived: false, sort: "updated" });
   const workspaces = useConversationsStore((s) => s.workspaces);
+  const isLoaded = useConversationsStore((s) => s.isLoaded);
+  const loadError = useConversationsStore((s) => s.loadError);
   const sessions = useConversationsStore(
     useShallow((s) =>
       Object.values(s.sessions)
@@ -47,7 +50,18 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
           <SelectField label="Show" value={filters.isArchived ? "archived" : "live"} options={{ live: "Live", archived: "Archived" }} onChange={(v) => set({ isArchived: v === "archived" })} />
         </div>
       ) : null}
-      {sessions.length > 0 ? <Rows sessions={sessions} /> : limit === undefined ? <p className="py-2 text-sm text-stone-500">No sessions.</p> : <NoSessionsYet />}
+      {sessions.length > 0 ? (
+        <Rows sessions={sessions} />
+      ) : loadError ? (
+        <ErrorText message={`Could not load sessions: ${loadError}`} className="py-2" />
+      ) : !isLoaded ? (
+        // Until the list is read, "No sessions yet" would be a claim about sessions this device has not seen.
+        <p role="status" className="py-2 text-sm text-stone-500">Loading sessions…</p>
+      ) : limit === undefined ? (
+        <p className="py-2 text-sm text-stone-500">No sessions.</p>
+      ) : (
+        <NoSessionsYet />
+      )}
     </div>
   );
 }
