@@ -34,5 +34,5 @@ export function historyImagesRefusal(history: HistoryImages, adding: number): st
 export function historyImagesWarning(history: HistoryImages, addingBase64Chars: number): string | null {
   const total = history.base64Chars + addingBase64Chars;
   if (addingBase64Chars === 0 || total <= MAX_REQUEST_BASE64_CHARS) return null;
-  return `With these, this conversation's images come to ${megabytes(total)} as attached, and Claude Code sends them all again with every message; Claude's API refuses a request over 32 MB. Claude Code sends large images smaller, so it may still fit — if Claude answers “Request too large”: ${WAY_OUT}`;
+  return `With these, this conversation's images come to ${megabytes(total)} as attached, and every message sends them all again: Claude's API refuses a request over 32 MB. Claude Code sends large images smaller, so it may fit; if Claude answers “Request too large”, send /compact or start a new conversation.`;
 }

@@ -60,6 +60,6 @@ describe("the images a conversation's Claude history carries", () => {
   it("warns, without refusing, when the history's images as attached come over 32 MB", () => {
     sendImages(10, 2_000_000);
     expect(checkHistoryImages(t.repos, conversationId, images(1, 1_000_000))).toBeNull();
-    expect(checkHistoryImages(t.repos, conversationId, images(2, 4_000_000))).toMatch(/^With these, this conversation's images come to 34\.7 MB as attached.*refuses a request over 32 MB.*Send \/compact first/);
+    expect(checkHistoryImages(t.repos, conversationId, images(2, 4_000_000))).toMatch(/^With these, this conversation's images come to 34\.7 MB as attached.*refuses a request over 32 MB.*send \/compact or start a new conversation\.$/);
   });
 });

@@ -240,7 +240,7 @@ describe("Composer's images against the conversation's history", () => {
     renderComposer("idle");
     await pasteImages(1);
 
-    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^With these, this conversation's images come to 32\.0 MB as attached.*Send \/compact first/));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^With these, this conversation's images come to 32\.0 MB as attached.*send \/compact or start a new conversation\.$/));
     expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(false);
   });
 });
