@@ -101,3 +101,10 @@ describe("the fake API reading a request", () => {
     expect(readConversation(body as never).planFilePath).toBe("/home/u/.claude/plans/tidy-up.md");
   });
 });
+
+it("refuses a request over 32 MB as Claude's API does (413 request_too_large), before choosing a reply", async () => {
+  const body = JSON.stringify({ model: "claude-x", messages: [{ role: "user", content: "x".repeat(32 * 1000 * 1000) }] });
+  const response = await fetch(`${api.url}/v1/messages`, { method: "POST", body, headers: { "content-type": "application/json" } });
+  expect(response.status).toBe(413);
+  expect(await response.json()).toEqual({ type: "error", error: { type: "request_too_large", message: "Request exceeds the maximum allowed number of bytes." } });
+});

@@ -19,14 +19,43 @@ export interface FakeApi {
   stop(): Promise<void>;
 }
 
+/**
+ * Claude's API refuses a request over 32 MB before reading it ("Request size limits"), with this error; the fake does
+ * the same so a conversation whose history outgrew a request fails as it would for real.
+ */
+export const MAX_REQUEST_BYTES = 32 * 1000 * 1000;
+const REQUEST_TOO_LARGE = "Request exceeds the maximum allowed number of bytes.";
+
 async function readBody(req: Request): Promise<unknown> {
   const text = await req.text();
   if (!text) return null;
+  if (text.length > MAX_REQUEST_BYTES) return { tooLarge: text.length };
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     return { unparsable: text.slice(0, 200), error: String(error) };
   }
+}
+
+/**
+ * An image costs the real API tokens by its pixels (width × height / 750, about 1,600 for a full-size one), not by
+ * its base64: counted by its characters, a few screenshots would look like a full context and make the CLI compact
+ * after every turn. A PNG's size is in its header; other formats count as full size.
+ */
+function imageTokens(base64: string): number {
+  const head = Buffer.from(base64.slice(0, 32), "base64");
+  if (head.length < 24 || head.toString("latin1", 12, 16) !== "IHDR") return 1600;
+  return Math.min(1600, Math.ceil((head.readUInt32BE(16) * head.readUInt32BE(20)) / 750));
+}
+
+function countedChars(body: ApiRequestBody): number {
+  let imageChars = 0;
+  const text = JSON.stringify(body, (key, value: unknown) => {
+    if (key !== "source" || !value || typeof value !== "object" || !("data" in value) || typeof value.data !== "string") return value;
+    imageChars += imageTokens(value.data) * 4;
+    return { ...value, data: "" };
+  });
+  return text.length + imageChars;
 }
 
 function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<string, number>): Response {
@@ -35,7 +64,7 @@ function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<s
   conversation.key = `${record.headers["x-claude-code-session-id"] ?? ""}|${conversation.key}`;
   const reply = chooseReply(conversation, failures);
   Object.assign(record, { script: conversation.script, step: conversation.step, stream: body.stream === true, reply: describeReply(reply) });
-  const ctx = { model: conversation.model, inputChars: JSON.stringify(body).length, stream: body.stream === true };
+  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true };
   return replyResponse(reply, ctx);
 }
 
@@ -43,6 +72,7 @@ function route(req: Request, body: unknown, record: RecordedRequest, failures: M
   const path = new URL(req.url).pathname;
   if (path === "/" && (req.method === "GET" || req.method === "HEAD")) return Response.json({ ok: true, fake: "anthropic" });
   if (req.method !== "POST") return errorResponse(404, "not_found_error", `fake API: no route ${req.method} ${path}`);
+  if (body && typeof body === "object" && "tooLarge" in body) return errorResponse(413, "request_too_large", REQUEST_TOO_LARGE, { "x-should-retry": "false" });
   if (path === "/v1/messages/count_tokens") {
     return Response.json({ input_tokens: Math.max(1, Math.ceil(JSON.stringify(body).length / 4)) });
   }

@@ -124,6 +124,11 @@ export type TranslateContext = {
    * interrupted after one request says 2 or 3 (the CLI counts the interruption's own messages).
    */
   modelTurnsThisTurn: number;
+  /**
+   * A compaction just ended (`compact_boundary`): the CLI follows it with its summary as a synthetic user line, which is
+   * neither the user's words nor a stream cut off mid-way.
+   */
+  isSummaryNext: boolean;
   lifecycle: LifecycleMemory;
 };
 
@@ -143,6 +148,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     cliStatus: null,
     hasAnswerThisTurn: false,
     modelTurnsThisTurn: 0,
+    isSummaryNext: false,
     lastSessionKey: null,
     lastRateLimitKey: null,
     failedMcpServers: new Set(),

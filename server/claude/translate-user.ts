@@ -45,6 +45,7 @@ function userText(texts: string[], msg: CliUser, ctx: TranslateContext): DomainE
   const joined = texts.join("\n").trim();
   if (joined === "") return [];
   if (INTERRUPT_MARKER.test(joined)) return [notice("info", "Interrupted")];
+  if (msg.isSynthetic && ctx.isSummaryNext) return (ctx.isSummaryNext = false), [];
   if (msg.isSynthetic) return [notice("info", "The response was cut off mid-stream; Claude is resuming.")];
   if (LOCAL_COMMAND.test(joined)) return [];
   const parts = texts.map((text) => ({ id: ctx.ids.partId(), kind: "text" as const, text }));

@@ -110,6 +110,15 @@ describe("user lines", () => {
     expect(run({ ...marker("Your response above was cut off"), isSynthetic: true })).toMatchObject([{ type: "notice", level: "info" }]);
   });
 
+  it("says a compaction once, and takes the summary the CLI sends after it for neither a cut-off stream nor the user's words", () => {
+    const { run } = setup();
+    const summary = { type: "user", message: { role: "user", content: "This session is being continued from a previous conversation that ran out of context. The summary below covers the earlier portion of the conversation.\n\nOK" }, isReplay: false, isSynthetic: true };
+    expect(run({ type: "system", subtype: "compact_boundary", compact_metadata: { trigger: "manual", pre_tokens: 2567 } })).toEqual([{ type: "notice", level: "info", text: "The conversation was compacted." }]);
+    expect(run(summary)).toEqual([]);
+    // A later synthetic line is the resumption it always was.
+    expect(run({ type: "user", message: { role: "user", content: [{ type: "text", text: "Your response above was cut off" }] }, isSynthetic: true })).toMatchObject([{ type: "notice", text: "The response was cut off mid-stream; Claude is resuming." }]);
+  });
+
   it("makes a sub-agent's prompt a user message with parentToolUseId", () => {
     const { run } = setup();
     const [created] = run({ type: "user", message: { role: "user", content: [{ type: "text", text: "do it" }] }, parent_tool_use_id: "toolu_A" });

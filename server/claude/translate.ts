@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { CONVERSATION_COMPACTED_NOTICE } from "../../shared/api/history-images.ts";
 import type { MessageId, PermissionId } from "../../shared/ids.ts";
 import type { DomainEvent, EphemeralEvent } from "../../shared/protocol/events.ts";
 import type { Transport } from "../../shared/protocol/model.ts";
@@ -75,7 +76,7 @@ const HANDLERS = new Map<string, Handler>([
   ["system/background_tasks_changed", handle(CliBackgroundTasks, translateBackgroundTasks)],
   ["prompt_suggestion", handle(CliPromptSuggestion, (m, ctx) => translatePromptSuggestion(m, ctx.lifecycle))],
   ["command_lifecycle", handle(CliCommandLifecycle, (m, ctx) => translateCommandLifecycle(m, ctx.lifecycle))],
-  ["system/compact_boundary", () => [notice("info", "The conversation was compacted.")]],
+  ["system/compact_boundary", (_msg, ctx) => ((ctx.isSummaryNext = true), [notice("info", CONVERSATION_COMPACTED_NOTICE)])],
   ...["task_started", "task_progress", "task_updated", "task_notification"].map(
     (sub): [string, Handler] => [`system/${sub}`, handle(CliTaskEvent, translateTask)],
   ),

@@ -136,6 +136,21 @@ export class MessageRepo {
     return byMessage;
   }
 
+  /**
+   * The images of the user's messages after the conversation's last compaction (the newest `compactedNotice`): how
+   * many, and their base64 size as stored. The CLI sends them all again with every request (ADR 0093).
+   */
+  historyImages(conversationId: ConversationId, compactedNotice: string): { count: number; base64Chars: number } {
+    const row = this.db.get<{ count: number; chars: number }>(
+      `SELECT COUNT(*) AS count, COALESCE(SUM((b.size + 2) / 3 * 4), 0) AS chars
+       FROM parts p JOIN messages m ON m.id = p.message_id JOIN blobs b ON b.id = json_extract(p.payload, '$.blobId')
+       WHERE p.conversation_id = $conversationId AND p.kind = 'image' AND m.role = 'user' AND m.created_at > coalesce(
+         (SELECT max(at) FROM events WHERE conversation_id = $conversationId AND type = 'notice' AND json_extract(payload, '$.text') = $compactedNotice), 0)`,
+      { conversationId, compactedNotice },
+    );
+    return { count: row?.count ?? 0, base64Chars: row?.chars ?? 0 };
+  }
+
   private hasBefore(conversationId: ConversationId, position: number): boolean {
     return (
       this.db.get("SELECT 1 AS one FROM messages WHERE conversation_id = $conversationId AND position < $position LIMIT 1", {

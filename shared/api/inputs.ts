@@ -17,8 +17,10 @@ export const PromptText = lazySchema(() => z.string().max(MAX_PROMPT_CHARS, { er
  * and the CLI sends a stream-json image to it as it is: a bigger one would be refused only after it was sent.
  */
 export const MAX_IMAGE_BASE64_CHARS = 5 * 1024 * 1024;
+/** The decoded size of base64 `chars` long (every 4 characters carry 3 bytes). */
+export const decodedBytes = (chars: number) => (chars / 4) * 3;
 /** Largest image file, decoded: the largest whose base64 is within MAX_IMAGE_BASE64_CHARS (3.75 MiB). */
-export const MAX_IMAGE_BYTES = (MAX_IMAGE_BASE64_CHARS / 4) * 3;
+export const MAX_IMAGE_BYTES = decodedBytes(MAX_IMAGE_BASE64_CHARS);
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
@@ -35,14 +37,12 @@ export const MAX_IMAGES_PER_MESSAGE = 10;
  */
 export const MAX_MESSAGE_IMAGES_BASE64_CHARS = 20 * 1024 * 1024;
 /** MAX_MESSAGE_IMAGES_BASE64_CHARS as files, decoded (15 MiB). */
-export const MAX_MESSAGE_IMAGES_BYTES = (MAX_MESSAGE_IMAGES_BASE64_CHARS / 4) * 3;
+export const MAX_MESSAGE_IMAGES_BYTES = decodedBytes(MAX_MESSAGE_IMAGES_BASE64_CHARS);
 
 /** What the composer and the API say of a message whose images together are over MAX_MESSAGE_IMAGES_BYTES. */
 export function imagesTooLargeTogetherMessage(bytes: number): string {
   return `The images come to ${megabytes(bytes)}: Claude's API refuses a request over 32 MB, which also carries the conversation, so one message's images can be at most ${megabytes(MAX_MESSAGE_IMAGES_BYTES)} together. Send some in a message of their own, or save them smaller.`;
 }
-/** The decoded size of base64 `chars` long. */
-export const decodedBytes = (chars: number) => (chars / 4) * 3;
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 
 /** A folder on the server: an absolute path, or one in the home folder of the user running ChatML (`~/code/app`). */

@@ -7,6 +7,7 @@ import type { Repositories } from "../../persistence/repositories.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
 import { CommandLog } from "./command-log.ts";
+import { checkHistoryImages } from "./history-images.ts";
 import { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -94,6 +95,7 @@ export class ConversationService {
     }
     return this.command(conversationId, input.commandId, async (runtime) => {
       this.beforeSend(conversationId, input.text);
+      const imagesWarning = checkHistoryImages(this.deps.repos, conversationId, input.images);
       if (this.deps.whenFolderReady) await this.deps.whenFolderReady(this.sessionOf(conversationId).id);
       const messageId = newId("message");
       const parts: Part[] = [];
@@ -105,6 +107,7 @@ export class ConversationService {
       const text = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
       await this.deps.beforeTurn?.(conversationId, messageId, input.text);
       await runtime.sendUserMessage(messageId, { text, images: input.images }, parts);
+      if (imagesWarning) this.appendWarning(conversationId, imagesWarning);
       return { messageId };
     });
   }
@@ -288,6 +291,12 @@ export class ConversationService {
     if (session.archivedAt !== null) {
       throw new AppError("session_archived", `The session ${session.title ?? session.name} is archived, ${outcome}`);
     }
+  }
+
+  /** A warning in the conversation's timeline, for every device, after what was recorded so far. */
+  private appendWarning(conversationId: ConversationId, text: string): void {
+    const [sequenced] = this.deps.repos.events.appendBatch(conversationId, [{ type: "notice", level: "warning", text }], this.deps.now());
+    if (sequenced) this.deps.bus.publish({ kind: "event", conversationId, sequenced });
   }
 
   /** The folder the conversation's CLI runs in. */

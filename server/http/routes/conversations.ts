@@ -14,6 +14,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import { PermissionId, SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
+import { historyImagesOf } from "../../core/conversations/history-images.ts";
 import { principalOf } from "../middleware/security.ts";
 
 const EventsQuery = z.object({
@@ -45,6 +46,11 @@ export function conversationRoutes(services: HttpServices) {
       const { id } = c.req.valid("param");
       services.workspaces.getConversation(id);
       return c.json({ messages: services.queries.messages.list(id, { limit: 200 }) });
+    })
+    .get("/conversations/:id/history-images", validate("param", ConversationIdParam), (c) => {
+      const { id } = c.req.valid("param");
+      services.workspaces.getConversation(id);
+      return c.json(historyImagesOf(services.queries, id));
     })
     .post("/conversations/:id/messages", validate("param", ConversationIdParam), validate("json", SendMessageInput), async (c) =>
       c.json(await commands.sendMessage(c.req.valid("param").id, c.req.valid("json")), 202),

@@ -28,6 +28,8 @@ export const api = {
     const { page } = await call(conversation.history.$get({ param: { id }, query }));
     return page as HistoryPage;
   },
+  /** The images the conversation's Claude history carries since its last compaction (ADR 0093). */
+  historyImages: (id: ConversationId) => call(conversation["history-images"].$get({ param: { id } })),
   part: async (id: ConversationId, partId: string): Promise<Part> =>
     (await call(conversation.parts[":partId"].$get({ param: { id, partId } }))).part as Part,
   files: (id: ConversationId, q: string) => call(conversation.files.$get({ param: { id }, query: { q } })),

@@ -31,6 +31,14 @@ describe("TurnResultRow", () => {
     expect(screen.getByTestId("turn-result").textContent).not.toContain("(success)");
   });
 
+  it("says why a request too large failed and what gets the conversation going again, not the CLI's 'smaller file'", () => {
+    render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 413, resultText: "Request too large (max 32MB). Try with a smaller file." })} />);
+    const hint = screen.getByTestId("request-too-large-hint").textContent ?? "";
+    expect(hint).toContain("no longer fits in one request to Claude (at most 32 MB)");
+    expect(hint).toContain("the images of earlier messages too");
+    expect(hint).toMatch(/Send \/compact.*without its images.*Or start a new conversation\./s);
+  });
+
   it("says other error subtypes in words", () => {
     render(<TurnResultRow turn={turn({ isError: true, subtype: "error_max_turns" })} />);
     expect(screen.getByTestId("turn-result").textContent).toContain("Error: max turns");

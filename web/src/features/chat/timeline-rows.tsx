@@ -31,6 +31,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
       </div>
       {errorText ? <p className="mt-1 whitespace-pre-wrap break-words text-center text-sm">{errorText}</p> : null}
       {isError && isSignInError(errorText) ? <SignInHint /> : null}
+      {isError && isRequestTooLarge(turn) ? <RequestTooLargeHint /> : null}
     </div>
   );
 }
@@ -54,6 +55,28 @@ function SignInHint() {
         {SIGN_IN_STEPS.map((step) => <li key={step}>{step}</li>)}
       </ol>
       <p className="mt-1">Then use “Check again” on Home, and send your message again.</p>
+    </div>
+  );
+}
+
+/** Claude's API refused the request for its size (413; the CLI says "Request too large (max 32MB)"). */
+function isRequestTooLarge(turn: TurnResult): boolean {
+  return turn.apiErrorStatus === 413 || /request too large/i.test(turn.resultText ?? "");
+}
+
+/**
+ * The CLI's "Try with a smaller file" misleads: the request is the whole conversation, earlier images included (the
+ * CLI re-sends them all; ADR 0093), so every later message fails alike until the history is compacted or left.
+ */
+function RequestTooLargeHint() {
+  return (
+    <div data-testid="request-too-large-hint" className="mx-auto mt-2 max-w-prose rounded-lg border border-amber-300 bg-amber-50 p-3 text-left text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+      <p className="font-medium">This conversation no longer fits in one request to Claude (at most 32 MB).</p>
+      <p className="mt-1">
+        Claude Code sends the whole conversation with every message, the images of earlier messages too, so each message
+        from now on fails the same way. Send <code>/compact</code>: Claude Code sums the conversation up without its images
+        and goes on from there. Or start a new conversation.
+      </p>
     </div>
   );
 }

@@ -16,6 +16,28 @@ isolateDomTests();
 beforeEach(() => useSearchStore.setState({ query: "", results: null, resultsFor: null, scrollTop: 0 }));
 
 describe("SearchScreen", () => {
+  it("says what it searches and how before anything is typed, and with no match which words were not found", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (_url: string) => jsonResponse({ results: [] })));
+    render(<SearchScreen />);
+    const help = screen.getByRole("region", { name: "What search finds" });
+    expect(help.textContent).toContain("yours and Claude’s, of every conversation in every workspace");
+    expect(help.textContent).toContain("Tool output (commands run, files read), Claude’s thinking and the repository’s files are not searched");
+
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: 'zebra "quokka' } });
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("No matches."));
+    const why = screen.getByRole("region", { name: "Why nothing was found" });
+    expect(why.textContent).toContain("No message has all of the words “zebra” “quokka” (the last one may be the start of a word).");
+    expect(why.textContent).toContain("Try fewer words");
+  });
+
+  it("shows no help beside results", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (_url: string) => jsonResponse({ results: [HIT] })));
+    render(<SearchScreen />);
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
+    await screen.findByRole("button", { name: /Fix the parser/ });
+    expect(screen.queryByTestId("search-help")).toBeNull();
+  });
+
   it("finds the query and its results as they were after opening a hit and coming back", async () => {
     const fetch = vi.fn(async (_url: string) => jsonResponse({ results: [HIT] }));
     vi.stubGlobal("fetch", fetch);

@@ -8,6 +8,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useSearchStore } from "../../stores/search-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
+import { SearchHelp } from "./search-help.tsx";
 
 /** Marks the server puts around matched terms in a snippet. */
 const START = "\u0002";
@@ -88,6 +89,7 @@ export function SearchScreen() {
               </li>
             ))}
           </ul>
+          {!searchText(query) || (!isSearching && error === null && shown?.length === 0) ? <SearchHelp words={wordsOf(query)} /> : null}
         </div>
       </main>
     </>
@@ -97,6 +99,11 @@ export function SearchScreen() {
 /** What is searched: the query's start when it is longer than a search can be (a pasted log line). */
 function searchText(query: string): string {
   return query.trim().slice(0, MAX_SEARCH_CHARS).trim();
+}
+
+/** The words searched for, as the server reads them (quotes are no operators: they are dropped). */
+function wordsOf(query: string): string[] {
+  return searchText(query).split(/\s+/).map((word) => word.replaceAll('"', "")).filter(Boolean);
 }
 
 function Snippet({ text }: { text: string }) {

@@ -210,6 +210,41 @@ describe("Composer's pasted files", () => {
   });
 });
 
+describe("Composer's images against the conversation's history", () => {
+  const pasteImages = async (count: number) => {
+    URL.createObjectURL = () => "blob:pasted";
+    const images = Array.from({ length: count }, (_, i) => new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], `shot-${i}.png`, { type: "image/png" }));
+    await act(async () => {
+      fireEvent.paste(box(), { clipboardData: { files: images } });
+    });
+    await waitFor(() => expect(screen.getAllByRole("img")).toHaveLength(count));
+  };
+  const serverWithHistory = (history: { count: number; base64Chars: number }) =>
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).includes("/history-images") ? history : EMPTY_QUEUE)));
+
+  it("says, as they are attached, that images past the API's count a request cannot go, and keeps Send off", async () => {
+    serverWithHistory({ count: 98, base64Chars: 98_000 });
+    renderComposer("idle");
+    type("three more screenshots");
+    await pasteImages(3);
+
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("This conversation already carries 98 images, and Claude Code sends them all again with every message: with 3 more, Claude's API (at most 100 images a request) would refuse this message and every later one. Send /compact first"));
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Remove shot-0.png" }));
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(false);
+  });
+
+  it("warns, leaving Send on, when the history's images as attached come over 32 MB", async () => {
+    serverWithHistory({ count: 40, base64Chars: 31_999_990 });
+    renderComposer("idle");
+    await pasteImages(1);
+
+    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^With these, this conversation's images come to 32\.0 MB as attached.*send \/compact or start a new conversation\.$/));
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(false);
+  });
+});
+
 describe("Composer's Edit of a sent message", () => {
   it("puts the message before what was typed, once however often Edit is pressed", async () => {
     renderComposer("idle");

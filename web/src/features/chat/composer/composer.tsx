@@ -15,6 +15,7 @@ import { PromptSuggestion } from "./prompt-suggestion.tsx";
 import { QueuedMessages } from "./queued-messages.tsx";
 import { SuggestionList } from "./suggestion-list.tsx";
 import { useAttachments } from "./use-attachments.ts";
+import { useHistoryImages } from "./use-history-images.ts";
 import { useComposerInput } from "./use-composer-input.ts";
 import { useSteering } from "./use-steering.ts";
 import { VoiceButton } from "./voice-button.tsx";
@@ -45,6 +46,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   const busy = isBusy(status);
   const steering = useSteering(id);
   const files = useAttachments(id);
+  const historyImages = useHistoryImages(id, files.items);
   const input = useComposerInput(id, commands, (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!isEnterSend) return;
     e.preventDefault();
@@ -67,7 +69,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   useComposeRequests(id, putBack);
   // Said as it is pasted, not only when sent: the server refuses it with the same words.
   const textProblem = input.text.length > MAX_PROMPT_CHARS ? promptTooLongMessage(input.text.length) : null;
-  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && files.limitProblem === null && textProblem === null && !steering.isSending;
+  const canSend = (input.text.trim().length > 0 || files.items.length > 0) && files.limitProblem === null && historyImages.refusal === null && textProblem === null && !steering.isSending;
 
   async function submit(mode: "send" | "queue" | "redirect") {
     if (!canSend) return;
@@ -95,7 +97,8 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   return (
     <div onDragOver={(e) => e.preventDefault()} onDrop={onDrop} className="shrink-0 border-t border-stone-200 bg-stone-50 px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] pt-2 dark:border-stone-800 dark:bg-stone-950">
       <div className="relative mx-auto max-w-3xl">
-        <ErrorText message={steering.error ?? stopError ?? files.error ?? files.limitProblem ?? textProblem} className="px-1 pb-1" />
+        <ErrorText message={steering.error ?? stopError ?? files.error ?? files.limitProblem ?? historyImages.refusal ?? textProblem} className="px-1 pb-1" />
+        {historyImages.warning ? <p role="status" className="px-1 pb-1 text-sm text-amber-700 dark:text-amber-400">{historyImages.warning}</p> : null}
         <QueuedMessages id={id} queue={steering.queue} isBusy={busy} onEdit={putBack} />
         <AttachmentStrip items={files.items} onRemove={files.remove} />
         <PromptSuggestion

@@ -1,0 +1,21 @@
+import { CONVERSATION_COMPACTED_NOTICE, historyImagesRefusal, historyImagesWarning, type HistoryImages } from "../../../shared/api/history-images.ts";
+import type { ConversationId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { Repositories } from "../../persistence/repositories.ts";
+
+/** The images the conversation's Claude history carries since its last compaction, from what ChatML stored (ADR 0093). */
+export function historyImagesOf(repos: Pick<Repositories, "messages">, conversationId: ConversationId): HistoryImages {
+  return repos.messages.historyImages(conversationId, CONVERSATION_COMPACTED_NOTICE);
+}
+
+/**
+ * Refuses a message whose images would take the history past the API's count per request (every later message would
+ * fail); answers the warning to record when their size, as attached, comes over what one request carries.
+ */
+export function checkHistoryImages(repos: Pick<Repositories, "messages">, conversationId: ConversationId, images: readonly { data: string }[]): string | null {
+  if (images.length === 0) return null;
+  const history = historyImagesOf(repos, conversationId);
+  const refusal = historyImagesRefusal(history, images.length);
+  if (refusal) throw new AppError("bad_request", refusal);
+  return historyImagesWarning(history, images.reduce((sum, image) => sum + image.data.length, 0));
+}
