@@ -143,8 +143,9 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await phone.getByRole("button", { name: "Restore README.md as it was before it was deleted" }).waitFor({ timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-diff-deleted.png") });
     await phone.getByRole("button", { name: "Restore README.md as it was before it was deleted" }).tap();
-    await expect.poll(() => existsSync(join(session.cwd, "README.md")), { timeout: 15_000 }).toBe(true);
-    expect(readFileSync(join(session.cwd, "README.md"), "utf8")).toBe("# test\n");
+    // The file can be there before its bytes are (the restore creates it, then writes it): wait for what it holds.
+    const restored = () => (existsSync(join(session.cwd, "README.md")) ? readFileSync(join(session.cwd, "README.md"), "utf8") : null);
+    await expect.poll(restored, { timeout: 15_000 }).toBe("# test\n");
     await phone.getByRole("button", { name: /^Restore README\.md/ }).waitFor({ state: "detached", timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-diff-restored.png") });
   });
