@@ -57,7 +57,10 @@ describe("bin/chatml.ts as a process", () => {
     const output = await new Response(child.stdout).text();
     await child.exited;
     blocker.close();
-    expect(output).toContain(`moved from ${busyPort} to ${busyPort + 1}`);
+    // The next port up is usually the one, but another test's server or connection may hold it: any of the next five.
+    const movedTo = Number(new RegExp(`moved from ${busyPort} to (\\d+)`).exec(output)?.[1]);
+    expect(movedTo).toBeGreaterThan(busyPort);
+    expect(movedTo).toBeLessThanOrEqual(busyPort + 5);
   });
 
   it("fails clearly when an explicit port is busy", async () => {

@@ -34,8 +34,9 @@ describe("the CLI's --sdk-url socket drops mid-stream (2.1.119)", () => {
     await page.getByRole("textbox", { name: "Folder path" }).fill(tempDir("chatml-clidrop-work"));
     await page.getByRole("button", { name: "Start conversation" }).click();
     const chat = new ChatPage(page);
-    // @@long (16 s): the drop lands mid-stream even on a loaded machine (@@slow's 4 s could end first).
-    await chat.send("Talk slowly @@long");
+    // @@held stops after slow-10 until released: the drop lands mid-stream even on a loaded machine, and the rest of
+    // the answer streams while the CLI is cut off and after it dials again.
+    await chat.send("Talk slowly @@held");
     conversationId = await currentConversation(client);
     await client.connect([conversationId]);
     await chat.waitForText("slow-04", 60_000);
@@ -43,6 +44,7 @@ describe("the CLI's --sdk-url socket drops mid-stream (2.1.119)", () => {
     const dropped = dropCliSocket(stack.server.proc.pid);
     expect(dropped).toBe(true);
     expect(await timelineCount("slow-40"), "the drop came after the stream ended").toBe(0);
+    stack.api.releaseHeldStreams();
     // While the turn streams on after the reconnect, the answer's start is never on screen twice.
     let worst = 0;
     while ((await chat.turns()) < 1) {

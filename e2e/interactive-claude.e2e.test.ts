@@ -244,10 +244,10 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     await expect.poll(() => statusOf(client, conversation.id), { timeout: 30_000 }).toBe("running");
     expect(await d.getByRole("button", { name: "Interrupt and send" }).count()).toBe(0);
     // Stopped before the first words of the answer arrived, the TUI takes the prompt back into its box and says
-    // nothing; 2.1.119 shows no words until the answer is whole. So stop a little into @@long's 16 s stream (its
-    // words come 400 ms apart), as a user would.
-    await expect.poll(() => api.requests.some((r) => JSON.stringify(r.body).includes("tell me a long story")), { timeout: 30_000 }).toBe(true);
-    await d.waitForTimeout(1_500);
+    // nothing; 2.1.119 shows no words until the answer is whole. So stop a little into @@long's 16 s stream, as a
+    // user would: once its third word is sent, the first has had 800 ms to reach the TUI (its words come 400 ms apart).
+    const wordsSentOfStory = () => Math.max(0, ...api.requests.filter((r) => JSON.stringify(r.body).includes("tell me a long story")).map((r) => r.deltasSent ?? 0));
+    await expect.poll(wordsSentOfStory, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
     await d.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("Interrupted");
     await expect.poll(() => statusOf(client, conversation.id), { timeout: 15_000 }).toBe("ready");

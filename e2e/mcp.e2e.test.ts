@@ -6,7 +6,7 @@ import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewCom
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
-import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
+import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { occurrencesInMemory } from "./support/process-memory.ts";
 
@@ -208,6 +208,8 @@ describe("the MCP list in the browser", () => {
     const api = await startFakeApi({ port: 0 });
     const server = await startChatml({ dataDir: tempDir("chatml-mcp-ui-data"), claudeBin: cliBinPath("2.1.330"), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-ui-home") }) });
     const browser = await launchBrowser();
+    // A phone and a desktop signed in once, whose pages the steps below open and close.
+    const devices = new SignedInDevices(browser, server);
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const repo = await projectWithMcpJson({ hasNoisy: false });
@@ -216,7 +218,7 @@ describe("the MCP list in the browser", () => {
       await client.send(conversation.id, "Hello @@text");
       await client.waitForEvent(conversation.id, "turn.completed");
       for (const [name] of SCREEN_SIZES) {
-        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
+        const page = await devices.open(name, `#/c/${conversation.id}`);
         // The conversation itself says that a server failed to start, and where to look.
         await page.getByTestId("timeline").getByText(/The MCP server “broken” failed to start, so Claude works without its tools\./).waitFor({ timeout: 20_000 });
         await page.getByRole("button", { name: "Session controls" }).click();
@@ -252,13 +254,13 @@ describe("the MCP list in the browser", () => {
           await page.getByRole("region", { name: "Workspace MCP servers" }).scrollIntoViewIfNeeded();
           await page.screenshot({ path: join(shots, "mcp-workspace-server-desktop.png") });
         }
-        await context.close();
+        await page.close();
       }
 
       // Switching a server off for this conversation on the desktop shows on the phone at once, and the CLI applies it.
       const pages: { name: string; page: Page }[] = [];
       for (const [name] of SCREEN_SIZES) {
-        const { page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
+        const page = await devices.open(name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         await page.getByRole("switch", { name: "Use proj in this conversation" }).waitFor();
         pages.push({ name, page });
@@ -301,7 +303,7 @@ describe("the MCP list in the browser", () => {
       });
       const cards: { name: string; page: Page; card: ReturnType<Page["getByTestId"]> }[] = [];
       for (const [name] of SCREEN_SIZES) {
-        const { page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
+        const page = await devices.open(name, `#/c/${conversation.id}`);
         if (name === "phone") await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
         await page.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /README\.md/ }).click({ timeout: 20_000 });
         const card = page.getByRole("region", { name: "Diff of README.md" }).getByTestId("review-comment").filter({ hasText: "Say what the project does" });

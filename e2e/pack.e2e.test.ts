@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { chooseEntry } from "../bin/bundle.ts";
-import { freePort, REPO_ROOT, tempDir } from "./harness/index.ts";
+import { REPO_ROOT, tempDir } from "./harness/index.ts";
 import { readLines, waitUntil } from "./harness/lines.ts";
 
 /** The published shape: `bun pm pack`, then `bunx` of the tarball, runs the prebuilt server bundle and serves the built app. */
@@ -30,13 +30,12 @@ describe("the packed package", () => {
     expect(chooseEntry(join(unpacked, "package"), {})).toMatchObject({ kind: "bundle", path: join(unpacked, "package", "dist", "server", "run.js") });
     expect(listing).not.toMatch(/\.test\.ts|fixtures\//);
 
-    const port = await freePort();
-    const signInUrl = await startFromTarball(tarball, port, packDir, tempDir("chatml-pack-data"), cleanups);
+    const signInUrl = await startFromTarball(tarball, packDir, tempDir("chatml-pack-data"), cleanups);
 
     const signIn = await fetch(signInUrl, { redirect: "manual" });
     expect(signIn.status).toBe(303);
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie } });
+    const page = await fetch(new URL("/", signInUrl), { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
   }, 240_000);
@@ -46,12 +45,14 @@ describe("the packed package", () => {
  * Runs `bunx chatml@file:<tarball>` until it prints its sign-in URL. bunx resolves every dependency's manifest from
  * the npm registry (it has no offline mode), and a registry request that stalls stalls the install without an error
  * (one CI run waited 90 s at "Resolving dependencies"): an install that failed, or has not finished in a minute, is
- * started again, twice at most. Once the install has finished, ChatML itself gets no second chance.
+ * started again, twice at most. Once the install has finished, ChatML itself gets no second chance. It is given no
+ * --port: it binds the first free one from its default up and its sign-in URL says which (a port picked here could be
+ * taken by another test's server before chatml, a minute of installing later, binds it).
  */
-async function startFromTarball(tarball: string, port: number, cwd: string, dataDir: string, cleanups: (() => void)[]): Promise<string> {
+async function startFromTarball(tarball: string, cwd: string, dataDir: string, cleanups: (() => void)[]): Promise<string> {
   const attempts = 3;
   for (let attempt = 1; ; attempt++) {
-    const child = Bun.spawn(["bunx", `chatml@file:${tarball}`, "--no-open", "--port", String(port), "--data-dir", dataDir], {
+    const child = Bun.spawn(["bunx", `chatml@file:${tarball}`, "--no-open", "--data-dir", dataDir], {
       cwd,
       stdout: "pipe",
       stderr: "pipe",

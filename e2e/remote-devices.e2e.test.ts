@@ -104,12 +104,14 @@ describe("two devices on one conversation", () => {
     const page = await context.newPage();
     try {
       await page.goto(server.url);
-      // @@long (16 s): the drop lands mid-stream even on a loaded machine (@@slow's 4 s could end first).
-      await startConversation(page, "Stream slowly @@long");
+      // @@held stops after slow-10 until released: the drop lands mid-stream even on a loaded machine, and the words
+      // after it stream while the socket is down and coming back.
+      await startConversation(page, "Stream slowly @@held");
       await expect.poll(() => page.getByTestId("message-assistant").last().textContent(), { timeout: 60_000 }).toContain("slow-08");
       expect(await page.getByTestId("turn-result").count(), "the drop came after the turn ended").toBe(0);
       const dropped = routes.length;
       await routes.at(-1)?.close({ code: 1006, reason: "network lost (test)" });
+      api.releaseHeldStreams();
       await expect.poll(() => routes.length, { timeout: 15_000 }).toBeGreaterThan(dropped);
       await page.getByTestId("turn-result").first().waitFor({ timeout: 60_000 });
       const text = (await page.getByTestId("timeline").textContent()) ?? "";

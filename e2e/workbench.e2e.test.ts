@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { git } from "../server/git/git.ts";
 import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
 import { HELLO_CONTENT } from "./fake-api/tool-scripts.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "workbench");
 type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
@@ -25,29 +26,26 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
   let client: ChatmlClient;
   let session: SessionRow;
   let conversationId: string;
-  const contexts: BrowserContext[] = [];
+  let devices: SignedInDevices;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ api, server, browser } = await startStack("chatml-wb"));
     repo = await makeTempRepo();
     client = new ChatmlClient({ url: server.origin, token: server.token });
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterEach(async () => {
+    await devices.closePages();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await devices?.close();
     await stopStack({ api, server, browser });
   });
 
-  const open = async (viewport: { width: number; height: number; isMobile?: boolean }) => {
-    const context = await browser.newContext({ viewport, isMobile: viewport.isMobile ?? false, hasTouch: viewport.isMobile ?? false });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-    await page.goto(`${server.origin}/#/c/${conversationId}`);
-    return page;
-  };
+  const open = (viewport: { width: number; height: number; isMobile?: boolean }) => devices.open(viewport.isMobile ? "phone" : "desktop", `#/c/${conversationId}`);
 
   const createSession = async (name = "bench") => {
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
@@ -143,8 +141,9 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await phone.getByRole("button", { name: "Restore README.md as it was before it was deleted" }).waitFor({ timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-diff-deleted.png") });
     await phone.getByRole("button", { name: "Restore README.md as it was before it was deleted" }).tap();
-    await expect.poll(() => existsSync(join(session.cwd, "README.md")), { timeout: 15_000 }).toBe(true);
-    expect(readFileSync(join(session.cwd, "README.md"), "utf8")).toBe("# test\n");
+    // The file can be there before its bytes are (the restore creates it, then writes it): wait for what it holds.
+    const restored = () => (existsSync(join(session.cwd, "README.md")) ? readFileSync(join(session.cwd, "README.md"), "utf8") : null);
+    await expect.poll(restored, { timeout: 15_000 }).toBe("# test\n");
     await phone.getByRole("button", { name: /^Restore README\.md/ }).waitFor({ state: "detached", timeout: 15_000 });
     await phone.screenshot({ path: join(SHOTS, "phone-diff-restored.png") });
   });
@@ -386,7 +385,8 @@ describe("the session workbench (desktop 1440×900 and phone 390×844)", () => {
     await diff.getByRole("button", { name: "Edit comment on notes.txt L1" }).click({ timeout: 15_000 });
     const box = diff.getByRole("textbox", { name: "Edit comment on notes.txt L1" });
     await box.fill("Capitalize, and end with a full stop.");
-    await expect.poll(() => desktop.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("chatml.review-comment-edit.")))).toBe(true);
+    const draftKey = `chatml.review-comment-edit.${session.id}.${comment.id}`;
+    await expect.poll(() => desktop.evaluate((key) => localStorage.getItem(key) !== null, draftKey)).toBe(true);
     await client.api(`/api/reviews/${comment.id}`, { method: "PATCH", body: { isResolved: true } });
     const card = diff.getByTestId("review-comment");
     await card.getByText("resolved", { exact: true }).waitFor({ timeout: 15_000 });

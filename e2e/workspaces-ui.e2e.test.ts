@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
-import { signIn } from "./support/signed-in-page.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -15,24 +15,25 @@ describe("workspaces and sessions in the browser, live on a second device", () =
   let server: ChatmlServer;
   let browser: Browser;
   let repo: string;
+  // A phone and a desktop signed in once; each test opens its pages in them and closes them at its end.
+  let devices: SignedInDevices;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ api, server, browser } = await startStack("chatml-ws"));
     repo = await makeTempRepo();
+    devices = new SignedInDevices(browser, server);
   });
 
   afterAll(async () => {
+    await devices?.close();
     await stopStack({ api, server, browser });
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
   it("adds a repository and creates a worktree session from a phone; a desktop sees it live; search jumps to the message", async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      const [p, d] = await Promise.all([devices.open("phone", ""), devices.open("desktop", "")]);
       await p.getByRole("textbox", { name: "Repository path" }).fill(repo);
       await p.getByRole("button", { name: "Add repository" }).click();
       await p.getByRole("button", { name: "Create session" }).waitFor();
@@ -82,19 +83,16 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.getByRole("button", { name: "Open menu" }).click();
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-drawer.png") });
     } finally {
-      await phone.close();
-      await desktop.close();
+      await devices.closePages();
     }
   });
 
   it("on a desktop, Create session opens the new conversation with the message box focused; the session's name leads to its overview", async () => {
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const other = await makeTempRepo();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: other } });
-      const d = await desktop.newPage();
-      await signIn(d, server.url);
+      const d = await devices.open("desktop", "");
       await d.goto(`${server.origin}/#/w/${workspace.id}`);
       await d.getByRole("textbox", { name: "Session name" }).fill("Desk work");
       await d.getByRole("button", { name: "Create session" }).click();
@@ -108,22 +106,19 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/s\/ses_/);
       await d.getByRole("region", { name: "Conversations" }).waitFor();
     } finally {
-      await desktop.close();
+      await devices.closePages();
       rmSync(other, { recursive: true, force: true });
     }
   });
 
   it("removing a workspace keeps its history until the user deletes it, told how many conversations go", async () => {
     const folder = mkdtempSync(join(tmpdir(), "chatml-removed-"));
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const conversation = await client.startInFolder(folder, { title: "Keep me around" });
       const { workspaces } = await client.api<{ workspaces: { id: string; path: string }[] }>("/api/workspaces");
       const workspaceId = workspaces.find((w) => w.path === folder)?.id ?? "";
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      const [p, d] = await Promise.all([devices.open("phone", ""), devices.open("desktop", "")]);
       await d.goto(`${server.origin}/#/w/${workspaceId}`);
       await d.getByRole("button", { name: "Remove workspace" }).click();
       const dialog = d.getByRole("dialog", { name: /^Remove chatml-removed-/ });
@@ -146,23 +141,19 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await expect.poll(async () => (await client.api<{ workspaces: { path: string }[] }>("/api/workspaces")).workspaces.some((w) => w.path === folder)).toBe(false);
       await expect(client.api(`/api/conversations/${conversation.id}`)).rejects.toThrow(/404/);
     } finally {
-      await phone.close();
-      await desktop.close();
+      await devices.closePages();
       rmSync(folder, { recursive: true, force: true });
     }
   });
 
   it("stops a hanging setup script, re-runs it fixed, and deletes a session only through a dialog that says what goes and what stays", async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const other = await makeTempRepo();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: other } });
       await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { setupScript: "echo waiting-for-a-prompt; sleep 300" } });
       const created = await client.api<{ session: { id: string; branch: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      const [p, d] = await Promise.all([devices.open("phone", ""), devices.open("desktop", "")]);
 
       await p.goto(`${server.origin}/#/s/${created.session.id}`);
       await expect.poll(() => p.getByTestId("setup-log").textContent(), { timeout: 30_000 }).toContain("waiting-for-a-prompt");
@@ -201,23 +192,19 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       // The phone was showing the deleted session: it leaves the dead screen by itself.
       await expect.poll(() => new URL(p.url()).hash, { timeout: 10_000 }).not.toContain(created.session.id);
     } finally {
-      await phone.close();
-      await desktop.close();
+      await devices.closePages();
       rmSync(other, { recursive: true, force: true });
     }
   });
 
   it("takes a moved repository's new place from its problem banner, and picks a session's environment set", async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const moving = await makeTempRepo();
     try {
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: moving } });
       await client.api(`/api/workspaces/${workspace.id}`, { method: "PATCH", body: { envSets: { staging: { API_URL: "https://staging.example" } } } });
       const { session, conversation } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, kind: "folder" } });
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      const [p, d] = await Promise.all([devices.open("phone", ""), devices.open("desktop", "")]);
 
       await d.goto(`${server.origin}/#/c/${conversation.id}`);
       await d.getByRole("button", { name: "Details" }).click();
@@ -238,16 +225,13 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await problem.waitFor({ state: "detached", timeout: 10_000 });
       expect((await client.api<{ session: { cwd: string } }>(`/api/sessions/${session.id}`)).session.cwd).toBe(`${moving}-moved`);
     } finally {
-      await phone.close();
-      await desktop.close();
+      await devices.closePages();
       rmSync(moving, { recursive: true, force: true });
       rmSync(`${moving}-moved`, { recursive: true, force: true });
     }
   });
 
   it("deletes a conversation only after confirming, and every device drops it live; Settings, one link from Session controls, set when idle CLIs sleep", async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const folder = await makeTempRepo();
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     try {
@@ -255,8 +239,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       const { session, conversation: first } = await client.api<{ session: { id: string }; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id, kind: "folder" } });
       const { conversation: second } = await client.api<{ conversation: { id: string } }>("/api/conversations", { body: { sessionId: session.id, kind: "chat" } });
       const isGone = (id: string) => client.api(`/api/conversations/${id}`).then(() => false, () => true);
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await Promise.all([signIn(p, server.url), signIn(d, server.url)]);
+      const [p, d] = await Promise.all([devices.open("phone", ""), devices.open("desktop", "")]);
       await d.goto(`${server.origin}/#/c/${first.id}`);
       await d.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 15_000 });
       const tabs = d.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
@@ -311,8 +294,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.getByRole("region", { name: "Conversations" }).getByRole("listitem").first().waitFor({ state: "detached", timeout: 10_000 });
     } finally {
       await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 10 } }).catch(() => undefined);
-      await phone.close();
-      await desktop.close();
+      await devices.closePages();
       rmSync(folder, { recursive: true, force: true });
     }
   });

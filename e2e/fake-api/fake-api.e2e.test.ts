@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installedCliVersions, runCliTurns, startFakeApi } from "../harness/index.ts";
 import type { CliMessage, FakeApi } from "../harness/index.ts";
 import { readConversation } from "./conversation.ts";
-import { TEXT_REPLY } from "./scripts.ts";
+import { SLOW_REPLY, TEXT_REPLY } from "./scripts.ts";
 import { HELLO_CONTENT } from "./tool-scripts.ts";
 
 // The fake API driven by the real CLIs, without the ChatML server in between.
@@ -107,4 +107,28 @@ it("refuses a request over 32 MB as Claude's API does (413 request_too_large), b
   const response = await fetch(`${api.url}/v1/messages`, { method: "POST", body, headers: { "content-type": "application/json" } });
   expect(response.status).toBe(413);
   expect(await response.json()).toEqual({ type: "error", error: { type: "request_too_large", message: "Request exceeds the maximum allowed number of bytes." } });
+});
+
+describe("a reply held mid-stream (@@held)", () => {
+  const ask = (text: string) =>
+    fetch(`${api.url}/v1/messages`, { method: "POST", body: JSON.stringify({ model: "claude-fake", stream: true, max_tokens: 100, messages: [{ role: "user", content: text }] }) });
+  const wordsIn = (sse: string) => sse.match(/slow-\d\d/g) ?? [];
+
+  it("streams its words up to the hold, then the rest once the test releases it", async () => {
+    const response = await ask("Hold on @@held");
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let sse = "";
+    while (wordsIn(sse).length < 10) sse += (await reader.read()).value ?? "";
+    api.releaseHeldStreams();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) sse += chunk.value;
+    expect(wordsIn(sse)).toEqual(SLOW_REPLY.split(" "));
+    expect(api.requests.at(-1)?.deltasSent).toBe(40);
+  });
+
+  // A test releases as soon as it has seen the first words: the release must not wait for the stream to get there.
+  it("is let through by a release that came before the stream reached its hold", async () => {
+    const response = await ask("Released early @@held");
+    api.releaseHeldStreams();
+    expect(wordsIn(await response.text())).toEqual(SLOW_REPLY.split(" "));
+  });
 });

@@ -10,7 +10,14 @@ export interface ReplyContext {
   model: string;
   inputChars: number;
   stream: boolean;
+  /** Called as each content delta of a streamed reply is handed to the connection (tests wait on it instead of a delay). */
+  onDeltaSent?: () => void;
+  /** A gate for a reply that holds (`holdAfterDeltas`): it opens when the test releases held streams. */
+  holdGate?: () => Promise<void>;
 }
+
+/** How a streamed reply is paced: a delay before each content delta, and where it waits for the test. */
+type Pacing = { delayMs: number; hold?: { afterDeltas: number; released: Promise<void> }; onDeltaSent?: () => void };
 
 function headers(extra: Record<string, string>): Record<string, string> {
   return { "request-id": `req_fake${randomHex(12)}`, ...extra };
@@ -36,15 +43,22 @@ function plannedEvents(reply: MessageReply | StreamErrorReply, ctx: ReplyContext
   return [start, ...body, ...messageEnd(stopReason, usage.output_tokens)];
 }
 
-function sseStream(events: SseEvent[], delayMs: number): ReadableStream<Uint8Array> {
+function sseStream(events: SseEvent[], { delayMs, hold, onDeltaSent }: Pacing): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let index = 0;
+  let deltas = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const ev = events[index++];
       if (!ev) return controller.close();
-      if (delayMs > 0 && ev.event === "content_block_delta") await Bun.sleep(delayMs);
+      const isDelta = ev.event === "content_block_delta";
+      if (isDelta && deltas === hold?.afterDeltas) await hold.released;
+      if (delayMs > 0 && isDelta) await Bun.sleep(delayMs);
       controller.enqueue(encoder.encode(sseLine(ev)));
+      if (isDelta) {
+        deltas++;
+        onDeltaSent?.();
+      }
     },
     cancel() {
       index = events.length;
@@ -60,15 +74,22 @@ function jsonMessage(reply: MessageReply, ctx: ReplyContext): Response {
   return Response.json(message, { headers: headers({}) });
 }
 
+function messagePacing(reply: MessageReply, ctx: ReplyContext): Pacing {
+  // The gate is taken as the reply is asked for: a release from then on lets it past its hold.
+  const released = reply.holdAfterDeltas === undefined ? undefined : ctx.holdGate?.();
+  const hold = reply.holdAfterDeltas !== undefined && released ? { afterDeltas: reply.holdAfterDeltas, released } : undefined;
+  return { delayMs: reply.chunkDelayMs ?? 0, hold, onDeltaSent: ctx.onDeltaSent };
+}
+
 /** Turns a scripted reply into the HTTP response for a POST /v1/messages. */
 export function replyResponse(reply: FakeReply, ctx: ReplyContext): Response {
   if (reply.kind === "error") return errorResponse(reply.status, reply.errorType, reply.message, reply.headers);
   if (!ctx.stream) {
     return reply.kind === "message" ? jsonMessage(reply, ctx) : errorResponse(529, reply.errorType, reply.message);
   }
-  const delay = reply.kind === "message" ? (reply.chunkDelayMs ?? 0) : 5;
+  const pacing = reply.kind === "message" ? messagePacing(reply, ctx) : { delayMs: 5, onDeltaSent: ctx.onDeltaSent };
   const sseHeaders = headers({ "content-type": "text/event-stream", "cache-control": "no-cache" });
-  return new Response(sseStream(plannedEvents(reply, ctx), delay), { headers: sseHeaders });
+  return new Response(sseStream(plannedEvents(reply, ctx), pacing), { headers: sseHeaders });
 }
 
 /** Short summary of a reply for the request log, e.g. `text,tool_use:Bash` or `error`. */

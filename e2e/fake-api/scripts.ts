@@ -41,6 +41,9 @@ const textScripts: Record<string, Script> = {
   slow: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 100 } : say("Done.")),
   // For tests that stop, interrupt or kill a turn mid-stream: @@slow's 4 s can end first on a loaded machine.
   long: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 400 } : say("Done.")),
+  // For tests that act mid-stream and then want the whole answer: @@slow's words stop after slow-10 until the test
+  // calls releaseHeldStreams(), so the act lands mid-stream however loaded the machine, and no one waits out @@long.
+  held: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 100, holdAfterDeltas: 10 } : say("Done.")),
   streamerr: (c) =>
     c.step === 0
       ? { kind: "stream-error", blocks: [{ type: "text", text: "This reply will be cut" }], errorType: "overloaded_error", message: "Overloaded (fake)" }

@@ -16,6 +16,8 @@ export interface FakeApi {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** Lets every reply that holds (`@@held`) and was asked for by now go on past its hold; later ones wait for the next call. */
+  releaseHeldStreams(): void;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,25 @@ export interface FakeApi {
  */
 export const MAX_REQUEST_BYTES = 32 * 1000 * 1000;
 const REQUEST_TOO_LARGE = "Request exceeds the maximum allowed number of bytes.";
+
+/**
+ * Where held replies wait: each gets a gate as it is asked for, and a release opens every gate made by then — also of
+ * a stream still on its way to its hold (released as its first words showed, it must not wait for the next call).
+ */
+function holdGates(): { gate: () => Promise<void>; release: () => void } {
+  const closed = new Set<() => void>();
+  return {
+    gate: () => {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      closed.add(resolve);
+      return promise;
+    },
+    release: () => {
+      for (const open of closed) open();
+      closed.clear();
+    },
+  };
+}
 
 async function readBody(req: Request): Promise<unknown> {
   const text = await req.text();
@@ -58,17 +79,18 @@ function countedChars(body: ApiRequestBody): number {
   return text.length + imageChars;
 }
 
-function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<string, number>): Response {
+function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<string, number>, holdGate: () => Promise<void>): Response {
   const conversation = readConversation(body);
   // Scope the fail-N-times counters to one CLI session, so equal prompts in other sessions fail afresh.
   conversation.key = `${record.headers["x-claude-code-session-id"] ?? ""}|${conversation.key}`;
   const reply = chooseReply(conversation, failures);
   Object.assign(record, { script: conversation.script, step: conversation.step, stream: body.stream === true, reply: describeReply(reply) });
-  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true };
+  const onDeltaSent = () => void (record.deltasSent = (record.deltasSent ?? 0) + 1);
+  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true, onDeltaSent, holdGate };
   return replyResponse(reply, ctx);
 }
 
-function route(req: Request, body: unknown, record: RecordedRequest, failures: Map<string, number>): Response {
+function route(req: Request, body: unknown, record: RecordedRequest, failures: Map<string, number>, holdGate: () => Promise<void>): Response {
   const path = new URL(req.url).pathname;
   if (path === "/" && (req.method === "GET" || req.method === "HEAD")) return Response.json({ ok: true, fake: "anthropic" });
   if (req.method !== "POST") return errorResponse(404, "not_found_error", `fake API: no route ${req.method} ${path}`);
@@ -76,7 +98,7 @@ function route(req: Request, body: unknown, record: RecordedRequest, failures: M
   if (path === "/v1/messages/count_tokens") {
     return Response.json({ input_tokens: Math.max(1, Math.ceil(JSON.stringify(body).length / 4)) });
   }
-  if (path === "/v1/messages" && body && typeof body === "object") return messages(body as ApiRequestBody, record, failures);
+  if (path === "/v1/messages" && body && typeof body === "object") return messages(body as ApiRequestBody, record, failures, holdGate);
   return errorResponse(404, "not_found_error", `fake API: no route POST ${path}`);
 }
 
@@ -84,6 +106,7 @@ function route(req: Request, body: unknown, record: RecordedRequest, failures: M
 export function startFakeApi(options: FakeApiOptions = {}): FakeApi {
   const requests: RecordedRequest[] = [];
   const failures = new Map<string, number>();
+  const holds = holdGates();
   const server = Bun.serve({
     port: options.port ?? 0,
     hostname: "127.0.0.1",
@@ -93,12 +116,12 @@ export function startFakeApi(options: FakeApiOptions = {}): FakeApi {
       const body = await readBody(req);
       const record: RecordedRequest = { method: req.method, path: url.pathname + url.search, at: Date.now(), headers: Object.fromEntries(req.headers), body, status: 0 };
       requests.push(record);
-      const response = route(req, body, record, failures);
+      const response = route(req, body, record, failures, holds.gate);
       record.status = response.status;
       options.onRequest?.(record);
       return response;
     },
   });
   const port = server.port ?? 0;
-  return { url: `http://127.0.0.1:${port}`, port, requests, stop: () => server.stop(true) };
+  return { url: `http://127.0.0.1:${port}`, port, requests, releaseHeldStreams: holds.release, stop: () => server.stop(true) };
 }

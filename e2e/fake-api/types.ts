@@ -6,7 +6,15 @@ export type FakeBlock =
 
 /** What the fake answers to one Messages API request. */
 export type FakeReply =
-  | { kind: "message"; blocks: FakeBlock[]; chunkDelayMs?: number; textChunks?: number; warmCache?: boolean }
+  | {
+      kind: "message";
+      blocks: FakeBlock[];
+      chunkDelayMs?: number;
+      textChunks?: number;
+      warmCache?: boolean;
+      /** After this many content deltas the stream stops until the test calls `FakeApi.releaseHeldStreams()`. */
+      holdAfterDeltas?: number;
+    }
   | { kind: "error"; status: number; errorType: string; message: string; headers?: Record<string, string> }
   | { kind: "stream-error"; blocks: FakeBlock[]; errorType: string; message: string };
 
@@ -22,6 +30,8 @@ export interface RecordedRequest {
   stream?: boolean;
   reply?: string;
   status: number;
+  /** How many content deltas of its streamed reply have been sent so far. */
+  deltasSent?: number;
 }
 
 /** Loose shape of a Messages API content block as the CLI sends it. */

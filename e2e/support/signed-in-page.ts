@@ -23,3 +23,50 @@ export async function openSignedIn(browser: Browser, server: { url: string; orig
   await page.goto(`${server.origin}/${hash}`);
   return { context, page };
 }
+
+/**
+ * A phone and a desktop (SCREEN_SIZES) that stay signed in: each size's first page signs its browser context in, and
+ * later pages open in that context already signed in. A context and a sign-in per page cost a `chatml login-link`
+ * process, a cold page cache and the service worker's install each (~2.5 s of a loaded 2-core machine).
+ * @example const devices = new SignedInDevices(browser, server); const phone = await devices.open("phone", "#/settings");
+ */
+export class SignedInDevices {
+  private readonly contexts = new Map<ScreenSizeName, BrowserContext>();
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly server: { url: string; origin: string },
+  ) {}
+
+  /** A new page of the device of this size, showing `hash`. */
+  async open(size: ScreenSizeName, hash: string): Promise<Page> {
+    const context = this.contexts.get(size);
+    if (!context) {
+      const opened = await openSignedIn(this.browser, this.server, size, hash);
+      this.contexts.set(size, opened.context);
+      return opened.page;
+    }
+    const page = await context.newPage();
+    await page.goto(`${this.server.origin}/${hash}`);
+    return page;
+  }
+
+  /**
+   * Closes every open page, so pages of a finished test stop following the server, and forgets what the app kept on
+   * the device (open tabs, drafts, panel sizes): the next test starts as on a new device that is signed in.
+   */
+  async closePages(): Promise<void> {
+    for (const context of this.contexts.values()) {
+      for (const page of context.pages()) await page.close();
+      const blank = await context.newPage();
+      const cdp = await context.newCDPSession(blank);
+      await cdp.send("Storage.clearDataForOrigin", { origin: this.server.origin, storageTypes: "local_storage,indexeddb" });
+      await blank.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts.values()) await context.close();
+    this.contexts.clear();
+  }
+}
