@@ -56,13 +56,24 @@ export function SessionPullRequest({ session }: { session: Session }) {
           {isLoading ? <Spinner /> : null} Check GitHub
         </Button>
       </div>
-      {pr ? (
+      {pr?.state === "closed" && isCreating ? (
+        <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
+      ) : pr ? (
         <>
           <a href={pr.url} target="_blank" rel="noreferrer" className="text-sm font-medium text-accent underline-offset-2 hover:underline">
             {pr.title}
           </a>
           <PullRequestBadges pr={pr} />
           <PullRequestActions key={pr.state} pr={pr} />
+          {pr.state === "closed" ? (
+            // Closed without merging: the branch can still go up for review as a new pull request.
+            <div className="flex flex-wrap items-center gap-2">
+              <p className="text-sm text-stone-500">#{pr.number} was closed without merging.</p>
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                Create a new pull request
+              </Button>
+            </div>
+          ) : null}
           <CheckList pr={pr} />
           <PullRequestConversation pr={pr} />
         </>
