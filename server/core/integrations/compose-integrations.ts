@@ -1,4 +1,5 @@
 import type { WorkspaceId } from "../../../shared/ids.ts";
+import type { IntegrationService } from "../../../shared/protocol/frames.ts";
 import type { PullRequest, WorkspaceIntegrationSettings } from "../../../shared/protocol/integrations.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
 import type { Db } from "../../persistence/db.ts";
@@ -44,8 +45,9 @@ export type Integrations = ReturnType<typeof composeIntegrations>;
 export function composeIntegrations(deps: IntegrationDeps) {
   const secrets = new SecretStore(deps.dataDir);
   const store = new IntegrationRepo(deps.db, deps.now);
-  const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh" });
-  const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl });
+  const changed = (service: IntegrationService) => () => deps.bus.publish({ kind: "integrations", service });
+  const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh", onChange: changed("github") });
+  const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl, onChange: changed("linear") });
   const linearSessions = new LinearSessions({ connection: linear, store, sessions: deps.sessions, bus: deps.bus, workspace: deps.workspace });
   const pullRequests = new PullRequestService({
     connection: github,

@@ -14,7 +14,12 @@ export const DEFAULT_GITHUB_API = "https://api.github.com";
 /** Classic-token scopes ChatML needs for pull requests, checks, logs and re-runs. */
 const NEEDED_SCOPES = ["repo"];
 
-type Deps = { secrets: SecretStore; ghBin: string };
+type Deps = {
+  secrets: SecretStore;
+  ghBin: string;
+  /** Told when the stored connection changed (connected, disconnected), so every device reads it again. */
+  onChange?: () => void;
+};
 
 /** The GitHub connection: token (typed or from `gh`), API base URL, account, scopes and the rate limit left. */
 export class GithubConnectionService {
@@ -53,12 +58,14 @@ export class GithubConnectionService {
     });
     this.deps.secrets.write({ github: { token, source: input.token ? "token" : "gh", baseUrl } });
     Object.assign(this, { octokit, account, problem: null });
+    this.deps.onChange?.();
     return this.status();
   }
 
   disconnect(): GithubConnection {
     this.deps.secrets.write({ github: null });
     Object.assign(this, { octokit: null, account: null, problem: null, limit: null });
+    this.deps.onChange?.();
     return this.status();
   }
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { GithubConnection } from "../../../../shared/index.ts";
+import type { GithubConnection, ServerFrame } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { GithubConnectionCard } from "./github-connection-card.tsx";
 
@@ -9,6 +9,13 @@ const REVOKED: GithubConnection = {
   isConnected: true, source: "token", baseUrl: "https://github.example.com/api/v3", login: null, scopes: [], missingScopes: [], rateLimit: null,
   problem: "GitHub rejected the token (revoked or expired). Connect GitHub again with a new token.",
 };
+
+/** The socket's frame listeners: a test sends the frames the server would. */
+const frames = vi.hoisted(() => new Set<(frame: ServerFrame) => void>());
+vi.mock("../../lib/socket.ts", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  onServerFrame: (listener: (frame: ServerFrame) => void) => (frames.add(listener), () => frames.delete(listener)),
+}));
 
 isolateDomTests();
 
@@ -26,5 +33,17 @@ it("takes a new token right where it says GitHub rejected the stored one (it off
   await within(card).findByText("octo-dev");
   const put = fetch.mock.calls.find(([, init]) => init?.method === "PUT")!;
   expect(JSON.parse(String(put[1]!.body))).toEqual({ token: "ghp_newnewnewnew", baseUrl: REVOKED.baseUrl });
+  expect(within(card).queryByLabelText("Personal access token")).toBeNull();
+});
+
+it("shows GitHub connected on another device as soon as the server says so (it kept the token form until reloaded)", async () => {
+  let connection: GithubConnection | null = null;
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ connection })));
+  render(<GithubConnectionCard />);
+  const card = screen.getByRole("region", { name: "GitHub" });
+  await within(card).findByLabelText("Personal access token");
+  connection = { ...REVOKED, login: "octo-dev", problem: null };
+  for (const listener of frames) listener({ type: "integrations.changed", service: "github" });
+  await within(card).findByText("octo-dev");
   expect(within(card).queryByLabelText("Personal access token")).toBeNull();
 });

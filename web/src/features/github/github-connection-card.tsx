@@ -3,6 +3,7 @@ import type { ConnectGithubInput, GithubConnection } from "../../../../shared/in
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { onServerFrame } from "../../lib/socket.ts";
 import { githubApi } from "./github-api.ts";
 import { GithubTokenForm } from "./github-token-form.tsx";
 
@@ -20,7 +21,10 @@ export function GithubConnectionCard() {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   useEffect(() => {
-    githubApi.connection().then(({ connection: c }) => setConnection(c), (e: unknown) => setError(errorMessage(e)));
+    const load = () => githubApi.connection().then(({ connection: c }) => setConnection(c), (e: unknown) => setError(errorMessage(e)));
+    load();
+    // Connected or disconnected on another device: this one shows it too.
+    return onServerFrame((frame) => frame.type === "integrations.changed" && frame.service === "github" && void load());
   }, []);
   const run = (action: () => Promise<{ connection: GithubConnection }>, done: () => void = () => undefined) => {
     setBusy(true);

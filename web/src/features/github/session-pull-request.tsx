@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
@@ -29,10 +30,13 @@ export function SessionPullRequest({ session }: { session: Session }) {
   /** Whether GitHub is connected (null until known): without it, creating a pull request can only fail. */
   const [isConnected, setConnected] = useState<boolean | null>(null);
   useEffect(() => {
-    githubApi.connection().then(
-      ({ connection }) => setConnected(connection?.isConnected ?? false),
-      () => setConnected(null),
-    );
+    const load = () =>
+      githubApi.connection().then(
+        ({ connection }) => setConnected(connection?.isConnected ?? false),
+        () => setConnected(null),
+      );
+    load();
+    return onServerFrame((frame) => frame.type === "integrations.changed" && frame.service === "github" && void load());
   }, [reconnects]);
   useEffect(() => {
     if (!hasBranch) return;

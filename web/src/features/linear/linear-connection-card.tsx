@@ -5,12 +5,13 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { useLinearStore } from "../../stores/linear-store.ts";
 import { linearApi } from "./linear-api.ts";
+import { useLinearConnection } from "./use-linear-connection.ts";
 
 const FIELD = "w-full min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
 /** Connect Linear with a personal API key, see the account, move issues along with sessions, disconnect. */
 export function LinearConnectionCard() {
-  const connection = useLinearStore((s) => s.connection);
+  const connection = useLinearConnection();
   const [apiKey, setApiKey] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
