@@ -7,6 +7,7 @@ import { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { CiService } from "./ci-service.ts";
+import { PullRequestFeedback } from "./pr-feedback.ts";
 import { GithubConnectionService } from "./github-connection.ts";
 import { LinearConnectionService } from "./linear-connection.ts";
 import { LinearSessions } from "./linear-sessions.ts";
@@ -63,6 +64,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
   });
   const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined });
   const ci = new CiService({ pullRequests, sessions: deps.sessions });
+  const feedback = new PullRequestFeedback({ pullRequests, sessions: deps.sessions });
   const startFromGithub = new StartFromGithub({ connection: github, pullRequests, sessions: deps.sessions, workspace: deps.workspace });
   const workspaceSettings = {
     get: (id: WorkspaceId): WorkspaceIntegrationSettings => ({ archiveOnMerge: store.isArchiveOnMerge(id) }),
@@ -85,6 +87,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     pullRequests,
     poller,
     ci,
+    feedback,
     startFromGithub,
     workspaceSettings,
     linear,

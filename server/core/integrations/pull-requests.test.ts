@@ -235,4 +235,33 @@ describe("pull requests from a session", () => {
     expect(await poller.tick()).toBe(1);
     expect(k.integrations.pullRequests.get(closed.id)).toMatchObject({ number: 3, state: "open" });
   });
+
+  it("sends the reviewers' words and comments to Claude, oldest first, and asks the reviewers to review again", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    const { feedback } = k.integrations;
+    await expect(feedback.sendToClaude(session.id)).rejects.toMatchObject({ code: "conflict", message: "#1 has no review comments to send yet." });
+    await expect(feedback.requestReviewAgain(session.id)).rejects.toMatchObject({ code: "conflict", message: /Nobody has reviewed #1 yet/ });
+    k.ghRepo.addReview(pr.number, { login: "mona", state: "CHANGES_REQUESTED", body: "Please make it a function.\nAnd name it." });
+    k.ghRepo.addComment(pr.number, { login: "mona", body: "Why a constant?", path: "widget.ts", line: 1 });
+    k.ghRepo.addComment(pr.number, { login: "hubot", body: "Preview deployed." });
+
+    const { text } = await feedback.sendToClaude(session.id);
+    expect(text).toBe(
+      [
+        `Reviewers left feedback on pull request #1 (${pr.url}):`,
+        "",
+        "- mona requested changes: Please make it a function.\n  And name it.",
+        "- mona on widget.ts:1: Why a constant?",
+        "- hubot: Preview deployed.",
+        "",
+        "Address each point, then commit the changes.",
+      ].join("\n"),
+    );
+    expect(k.kit.sent.at(-1)).toEqual({ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text });
+
+    const again = await feedback.requestReviewAgain(session.id);
+    expect(k.ghRepo.pulls[0]?.requested_reviewers?.map((r) => r.login)).toEqual(["mona"]);
+    expect(again.number).toBe(1);
+  });
 });

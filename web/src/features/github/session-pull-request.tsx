@@ -14,6 +14,7 @@ import { githubApi } from "./github-api.ts";
 import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { PullRequestConversation } from "./pull-request-conversation.tsx";
+import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
 
 /**
  * A session's pull request: create it, or see its state, review decision, mergeability, checks, reviews and comments
@@ -80,6 +81,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           ) : null}
           <CheckList pr={pr} />
           <PullRequestConversation pr={pr} />
+          <ReviewFeedbackActions pr={pr} />
         </>
       ) : isConnected === false ? (
         <div className="flex flex-wrap items-center gap-2">
