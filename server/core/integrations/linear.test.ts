@@ -145,4 +145,20 @@ describe("Linear", () => {
     await expect(k.integrations.linearSessions.start(k.workspace.id, issue.id)).rejects.toMatchObject({ code: "upstream_unavailable" });
     expect(k.kit.sessions.list()).toEqual([]);
   });
+
+  it("says plainly when Linear is rate limited or down, and works again on the next try", async () => {
+    const service = k.integrations.linear;
+    await service.connect(KEY);
+    linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
+    linear.outage = "ratelimited";
+    await expect(service.issues({})).rejects.toMatchObject({ code: "rate_limited", message: "Linear's rate limit was reached; try again in a minute." });
+    linear.outage = 503;
+    const down = service.issues({});
+    await expect(down).rejects.toMatchObject({ code: "upstream_unavailable" });
+    await expect(down).rejects.toThrow(/^Linear failed/);
+    expect(service.status()).toMatchObject({ isConnected: true });
+
+    linear.outage = null;
+    expect((await service.issues({})).issues.map((i) => i.title)).toEqual(["Fix the login redirect"]);
+  });
 });
