@@ -20,6 +20,11 @@ export const GithubConnection = lazySchema(() => z.object({
   rateLimit: RateLimit.nullable(),
   /** Why the stored token does not work right now (revoked, unreachable), or null. */
   problem: z.string().nullable(),
+  /**
+   * Whether the problem is the token itself (GitHub refused it: a new one is needed), not GitHub being rate limited,
+   * failing or out of reach (the same token works once it answers again).
+   */
+  isTokenRejected: z.boolean(),
 }));
 export type GithubConnection = z.infer<typeof GithubConnection>;
 

@@ -26,6 +26,7 @@ export class GithubConnectionService {
   private octokit: Octokit | null = null;
   private account: { login: string; scopes: string[] } | null = null;
   private problem: string | null = null;
+  private isProblemTheToken = false;
   private limit: RateLimit | null = null;
 
   constructor(private readonly deps: Deps) {}
@@ -43,6 +44,7 @@ export class GithubConnectionService {
       missingScopes: scopes.length === 0 ? [] : NEEDED_SCOPES.filter((s) => !scopes.includes(s)),
       rateLimit: this.limit,
       problem: this.problem,
+      isTokenRejected: this.problem !== null && this.isProblemTheToken,
     };
   }
 
@@ -77,6 +79,7 @@ export class GithubConnectionService {
       this.problem = null;
     } catch (error) {
       this.problem = messageOf(error);
+      this.isProblemTheToken = isTokenRejected(error);
     }
     return this.status();
   }

@@ -14,7 +14,8 @@ const TOKEN_HELP = "A fine-grained personal access token with read and write acc
 
 /**
  * Connect GitHub with a token (or the `gh` CLI's), see the account, missing scopes and rate limit; disconnect. When
- * GitHub refuses the stored token (revoked, expired), a new one can be entered right there, replacing it.
+ * GitHub refuses the stored token (revoked, expired) or it lacks a scope, a new one can be entered right there,
+ * replacing it; when GitHub is rate limited or down, the same token is tried again.
  */
 export function GithubConnectionCard() {
   const [connection, setConnection] = useState<GithubConnection | null>(null);
@@ -34,13 +35,16 @@ export function GithubConnectionCard() {
       .finally(() => setBusy(false));
   };
   const connect = (input: ConnectGithubInput, done: () => void) => run(() => githubApi.connect(input), done);
+  // A refused token or one without the scopes ChatML needs is replaced right here; GitHub rate limited or down is not
+  // the token's fault: the same token is tried again.
+  const needsNewToken = connection !== null && (connection.isTokenRejected || connection.missingScopes.length > 0);
   return (
     <section aria-label="GitHub" className="flex flex-col gap-3 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <h2 className="text-sm font-semibold">GitHub</h2>
       {connection?.isConnected ? (
         <div data-testid="github-status" className="flex flex-col gap-1 text-sm">
           <p>
-            {connection.problem ? (connection.login ? <>Last signed in as <strong>{connection.login}</strong></> : "Not signed in") : <>Signed in as <strong>{connection.login ?? "…"}</strong></>} (
+            {connection.isTokenRejected ? (connection.login ? <>Last signed in as <strong>{connection.login}</strong></> : "Not signed in") : <>Signed in as <strong>{connection.login ?? "…"}</strong></>} (
             {connection.source === "gh" ? "token from the gh CLI" : "personal access token"}) on {connection.baseUrl}
           </p>
           {connection.missingScopes.length > 0 ? <p className="text-amber-800 dark:text-amber-300">The token lacks: {connection.missingScopes.join(", ")}</p> : null}
@@ -50,7 +54,12 @@ export function GithubConnectionCard() {
             </p>
           ) : null}
           <ErrorText message={connection.problem} />
-          {connection.problem ? (
+          {connection.problem && !connection.isTokenRejected ? (
+            <Button className="self-start" disabled={isBusy} onClick={() => run(() => githubApi.connection())}>
+              Try again
+            </Button>
+          ) : null}
+          {needsNewToken ? (
             <GithubTokenForm
               isBusy={isBusy}
               baseUrl={connection.baseUrl === DEFAULT_GITHUB_API ? "" : connection.baseUrl}
