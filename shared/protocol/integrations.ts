@@ -133,6 +133,8 @@ export const LinearConnection = lazySchema(() => z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   problem: z.string().nullable(),
+  /** Whether the problem is the key itself (Linear refused it: a new one is needed), not Linear limited, failing or away. */
+  isKeyRejected: z.boolean(),
   /** Move linked issues to In Progress on start, In Review when the PR opens and Done when it is merged. */
   isAutoStatus: z.boolean(),
 }));

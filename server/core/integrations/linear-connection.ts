@@ -1,6 +1,6 @@
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { LinearConnection, LinearTeam } from "../../../shared/protocol/integrations.ts";
-import { LinearApi, type LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
+import { isKeyRejected, LinearApi, type LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
 import type { SecretStore } from "./secret-store.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
@@ -17,6 +17,7 @@ export class LinearConnectionService {
   private api: LinearApi | null = null;
   private account: { name: string; email: string } | null = null;
   private problem: string | null = null;
+  private isProblemTheKey = false;
 
   constructor(private readonly deps: Deps) {}
 
@@ -28,6 +29,7 @@ export class LinearConnectionService {
       name: this.account?.name ?? null,
       email: this.account?.email ?? null,
       problem: this.problem,
+      isKeyRejected: this.problem !== null && this.isProblemTheKey,
       isAutoStatus: stored?.isAutoStatus ?? false,
     };
   }
@@ -57,6 +59,7 @@ export class LinearConnectionService {
       this.problem = null;
     } catch (error) {
       this.problem = messageOf(error);
+      this.isProblemTheKey = isKeyRejected(error);
     }
     return this.status();
   }

@@ -33,7 +33,7 @@ describe("Linear", () => {
     await expect(service.connect("lin_api_revoked_000000000000")).rejects.toMatchObject({ code: "forbidden", message: /rejected the API key/ });
     expect(service.status()).toMatchObject({ isConnected: false });
     const connection = await service.connect(KEY);
-    expect(connection).toEqual({ isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isAutoStatus: false });
+    expect(connection).toEqual({ isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isKeyRejected: false, isAutoStatus: false });
     expect(JSON.stringify(connection)).not.toContain(KEY);
     const file = join(k.kit.dataDir, SECRETS_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -146,7 +146,7 @@ describe("Linear", () => {
     expect(k.kit.sessions.list()).toEqual([]);
   });
 
-  it("says plainly when Linear is rate limited or down, and works again on the next try", async () => {
+  it("says plainly when Linear is rate limited or down (not a refused key), and works again on the next try", async () => {
     const service = k.integrations.linear;
     await service.connect(KEY);
     linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
@@ -158,7 +158,12 @@ describe("Linear", () => {
     await expect(down).rejects.toThrow(/^Linear failed/);
     expect(service.status()).toMatchObject({ isConnected: true });
 
+    expect(await service.refresh()).toMatchObject({ isConnected: true, problem: expect.stringMatching(/^Linear failed/), isKeyRejected: false });
+
     linear.outage = null;
     expect((await service.issues({})).issues.map((i) => i.title)).toEqual(["Fix the login redirect"]);
+    expect(await service.refresh()).toMatchObject({ problem: null, isKeyRejected: false });
+    linear.apiKeys.clear();
+    expect(await service.refresh()).toMatchObject({ problem: expect.stringMatching(/rejected the API key/), isKeyRejected: true });
   });
 });
