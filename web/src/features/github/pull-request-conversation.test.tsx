@@ -1,17 +1,15 @@
 // @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
 import { expect, it } from "vitest";
-import type { PullRequest, SessionId, WorkspaceId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { PullRequestConversation } from "./pull-request-conversation.tsx";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
 
-const pr: PullRequest = {
-  sessionId: "ses_prconvo0001" as SessionId, workspaceId: "wsp_prconvo0001" as WorkspaceId, repo: "acme/widgets", number: 4, url: "https://github.com/acme/widgets/pull/4",
-  title: "Widget", body: "", state: "open", headRef: "widget", headSha: "c".repeat(40), baseRef: "main", reviewDecision: "changes_requested",
+const pr = pullRequestFixture({
+  reviewDecision: "changes_requested",
   reviews: [{ id: 1, author: "mona", state: "changes_requested", body: "Please return **JSON**.", submittedAt: 1, url: "https://github.com/acme/widgets/pull/4#r1" }],
   comments: [{ id: 2, author: "mona", body: "Use `OK`:\n\n- here\n- and there", path: "health.ts", line: 1, createdAt: 2, url: "https://github.com/acme/widgets/pull/4#c2" }],
-  isMergeable: true, mergeableState: "clean", mergeMethods: ["merge"], checks: [], runs: [], checkSummary: "none", checkedAt: 1,
-};
+});
 
 isolateDomTests();
 

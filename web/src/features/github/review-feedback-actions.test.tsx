@@ -1,17 +1,17 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { PullRequest, SessionId, WorkspaceId } from "../../../../shared/index.ts";
+import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
 import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
 
-const reviewed: PullRequest = {
-  sessionId: "ses_feedback001" as SessionId, workspaceId: "wsp_feedback001" as WorkspaceId, repo: "acme/widgets", number: 3, url: "https://github.com/acme/widgets/pull/3",
-  title: "Widget", body: "", state: "open", headRef: "widget", headSha: "b".repeat(40), baseRef: "main", reviewDecision: "changes_requested",
+const reviewed = pullRequestFixture({
+  sessionId: "ses_feedback001" as SessionId,
+  reviewDecision: "changes_requested",
   reviews: [{ id: 1, author: "mona", state: "changes_requested", body: "Make it a function.", submittedAt: 1, url: "https://github.com/acme/widgets/pull/3#r1" }],
   comments: [{ id: 2, author: "mona", body: "Why a constant?", path: "widget.ts", line: 1, createdAt: 2, url: "https://github.com/acme/widgets/pull/3#c2" }],
-  isMergeable: true, mergeableState: "clean", mergeMethods: ["merge"], checks: [], runs: [], checkSummary: "none", checkedAt: 1,
-};
+});
 
 isolateDomTests();
 

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { PullRequest, Session, SessionId, WorkspaceId } from "../../../../shared/index.ts";
+import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
 import { SessionPullRequest } from "./session-pull-request.tsx";
 
 const session = { id: "ses_prcard0001" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
@@ -12,11 +13,7 @@ function server(isConnected: boolean, pullRequest: PullRequest | null = null) {
   vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: isConnected ? { isConnected: true, login: "me" } : null } : { pullRequest })));
 }
 
-const closedPr: PullRequest = {
-  sessionId: session.id, workspaceId: "wsp_prcard0001" as WorkspaceId, repo: "acme/widgets", number: 7, url: "https://github.com/acme/widgets/pull/7",
-  title: "Login fixes", body: "", state: "closed", headRef: "login-fixes", headSha: "a".repeat(40), baseRef: "main", reviewDecision: null, reviews: [],
-  comments: [], isMergeable: null, mergeableState: "unknown", mergeMethods: ["merge"], checks: [], runs: [], checkSummary: "none", checkedAt: 1,
-};
+const closedPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", state: "closed", headRef: "login-fixes" });
 
 isolateDomTests();
 
