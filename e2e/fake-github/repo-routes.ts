@@ -87,7 +87,9 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
   if (sub === "/comments" && method === "GET") return { status: 200, body: repo.reviewComments.get(number) ?? [] };
   if (sub === "/requested_reviewers" && method === "POST") {
     const { reviewers = [] } = (await request.json()) as { reviewers?: string[] };
-    pull.requested_reviewers = reviewers.map((login, i) => ({ login, id: 100 + i }) as never);
+    // GitHub adds to those already asked (asking a reviewer again is how a review is re-requested).
+    const asked = new Set((pull.requested_reviewers ?? []).map((r) => r.login));
+    pull.requested_reviewers = [...(pull.requested_reviewers ?? []), ...reviewers.filter((login) => !asked.has(login)).map((login, i) => ({ login, id: 100 + asked.size + i }) as never)];
     return { status: 201, body: pull };
   }
   if (sub === "/merge" && method === "PUT") {

@@ -15,6 +15,8 @@ export type FakeGithub = {
   rateLimit: { limit: number; remaining: number };
   /** Set to answer every request with a secondary rate limit (403 + retry-after). */
   isSecondaryLimited: boolean;
+  /** Set to answer every request with this server error (500, 502, 503), as GitHub does when it is down; null: normally. */
+  outage: number | null;
   /** Set to keep every request waiting until it settles (GitHub slow to answer); `waiting` counts those held now. */
   held: Promise<void> | null;
   waiting: number;
@@ -33,6 +35,7 @@ export function startFakeGithub(): FakeGithub {
     tokens: new Map(),
     rateLimit: { limit: 5000, remaining: 5000 },
     isSecondaryLimited: false,
+    outage: null,
     held: null,
     waiting: 0,
     addRepo: (owner, name, barePath) => {
@@ -65,6 +68,10 @@ async function handle(fake: FakeGithub, request: Request): Promise<Response> {
   if (fake.held) {
     fake.waiting++;
     await fake.held.finally(() => fake.waiting--);
+  }
+  if (fake.outage !== null) {
+    log(fake.outage);
+    return Response.json({ message: "Server Error" }, { status: fake.outage, headers: { "x-github-request-id": "FAKE" } });
   }
   if (fake.isSecondaryLimited) {
     log(403);

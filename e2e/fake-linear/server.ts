@@ -17,6 +17,11 @@ export type FakeLinear = {
   states: FakeState[];
   issues: FakeIssue[];
   requests: FakeLinearRequest[];
+  /**
+   * Set to answer every request as Linear does when it is rate limited ("ratelimited": HTTP 400 with the RATELIMITED
+   * error code) or failing (a status such as 500 or 503, with no GraphQL body); null answers normally.
+   */
+  outage: "ratelimited" | number | null;
   /** Adds an issue in the team's first unstarted state, assigned to the viewer unless `assigneeId` says otherwise. */
   addIssue(input: { teamKey: string; title: string; description?: string; assigneeId?: string | null }): FakeIssue;
   /** The name of an issue's current state. */
@@ -46,6 +51,7 @@ export function startFakeLinear(): FakeLinear {
     states,
     issues: [],
     requests: [],
+    outage: null,
     addIssue: (input) => {
       const owner = fake.teams.find((t) => t.key === input.teamKey) ?? team;
       counter++;
@@ -81,6 +87,11 @@ async function handle(fake: FakeLinear, request: Request): Promise<Response> {
   const key = request.headers.get("authorization") ?? "";
   const isAuthorized = fake.apiKeys.has(key);
   fake.requests.push({ fields: [...body.query.matchAll(/^\s{2}(\w+)/gm)].map((m) => m[1] as string), isAuthorized });
+  if (fake.outage === "ratelimited") {
+    const error = { message: "Rate limit exceeded", extensions: { type: "ratelimited", code: "RATELIMITED", userPresentableMessage: "Too many requests." } };
+    return Response.json({ errors: [error] }, { status: 400, headers: { "x-ratelimit-requests-remaining": "0" } });
+  }
+  if (typeof fake.outage === "number") return new Response("upstream connect error", { status: fake.outage, headers: { "content-type": "text/plain" } });
   if (!isAuthorized) {
     // What Linear answers for a missing or revoked key.
     const error = { message: "Authentication required, not authenticated", extensions: { type: "authentication error", code: "AUTHENTICATION_ERROR", userPresentableMessage: "You need to authenticate to access this operation." } };

@@ -1,6 +1,6 @@
 import type { ConversationId, SessionId } from "../../shared/ids.ts";
 import type { EphemeralEvent, SequencedEvent } from "../../shared/protocol/events.ts";
-import type { EntityChange, WorkbenchTopic } from "../../shared/protocol/frames.ts";
+import type { EntityChange, IntegrationService, WorkbenchTopic } from "../../shared/protocol/frames.ts";
 
 /** What flows through the in-process bus: committed durable events, ephemeral deltas, and entity upserts. */
 export type BusMessage =
@@ -10,7 +10,9 @@ export type BusMessage =
   /** Something of a session's workbench changed (e.g. its review comments): devices showing it refetch. */
   | { kind: "workbench"; sessionId: SessionId; topic: WorkbenchTopic }
   /** A device connected or disconnected, signed in, was renamed or signed out: Devices screens read the list again. */
-  | { kind: "devices" };
+  | { kind: "devices" }
+  /** GitHub or Linear was connected, disconnected or set otherwise: screens showing the connection read it again. */
+  | { kind: "integrations"; service: IntegrationService };
 
 export type BusListener = (message: BusMessage) => void;
 

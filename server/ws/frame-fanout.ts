@@ -18,6 +18,7 @@ export function audienceOf(message: BusMessage): Audience {
     case "entity":
     case "workbench":
     case "devices":
+    case "integrations":
       return { kind: "all" };
   }
 }
@@ -37,6 +38,8 @@ export function toFrame(message: BusMessage, entityRevision?: number): ServerFra
       return { type: "workbench.changed", sessionId: message.sessionId, topic: message.topic };
     case "devices":
       return { type: "devices.changed" };
+    case "integrations":
+      return { type: "integrations.changed", service: message.service };
   }
 }
 

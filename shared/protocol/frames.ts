@@ -37,6 +37,10 @@ export const ClientFrame = lazySchema(() => z.discriminatedUnion("type", [
 ]));
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
+/** The services ChatML connects to. */
+export const IntegrationService = lazySchema(() => z.enum(["github", "linear"]));
+export type IntegrationService = z.infer<typeof IntegrationService>;
+
 /** A change to a listed entity, pushed to every socket so lists stay live on every device. */
 export const EntityChange = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("workspace"), workspace: Workspace }),
@@ -119,6 +123,11 @@ export const ServerFrame = lazySchema(() => z.discriminatedUnion("type", [
    * or signed out. Screens listing devices read the list again. Sent to every socket.
    */
   z.object({ type: z.literal("devices.changed") }),
+  /**
+   * GitHub or Linear was connected, disconnected or set otherwise (on any device): screens showing the connection read
+   * it again. Sent to every socket; it carries no token or key.
+   */
+  z.object({ type: z.literal("integrations.changed"), service: IntegrationService }),
   /** Part of a session's workbench changed; devices showing it refetch that part. Sent to every socket. */
   z.object({ type: z.literal("workbench.changed"), sessionId: SessionId, topic: WorkbenchTopic }),
   z.object({

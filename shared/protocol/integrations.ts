@@ -20,6 +20,11 @@ export const GithubConnection = lazySchema(() => z.object({
   rateLimit: RateLimit.nullable(),
   /** Why the stored token does not work right now (revoked, unreachable), or null. */
   problem: z.string().nullable(),
+  /**
+   * Whether the problem is the token itself (GitHub refused it: a new one is needed), not GitHub being rate limited,
+   * failing or out of reach (the same token works once it answers again).
+   */
+  isTokenRejected: z.boolean(),
 }));
 export type GithubConnection = z.infer<typeof GithubConnection>;
 
@@ -128,6 +133,8 @@ export const LinearConnection = lazySchema(() => z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   problem: z.string().nullable(),
+  /** Whether the problem is the key itself (Linear refused it: a new one is needed), not Linear limited, failing or away. */
+  isKeyRejected: z.boolean(),
   /** Move linked issues to In Progress on start, In Review when the PR opens and Done when it is merged. */
   isAutoStatus: z.boolean(),
 }));

@@ -1,4 +1,5 @@
 import type { WorkspaceId } from "../../../shared/ids.ts";
+import type { IntegrationService } from "../../../shared/protocol/frames.ts";
 import type { PullRequest, WorkspaceIntegrationSettings } from "../../../shared/protocol/integrations.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
 import type { Db } from "../../persistence/db.ts";
@@ -6,6 +7,7 @@ import { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { CiService } from "./ci-service.ts";
+import { PullRequestFeedback } from "./pr-feedback.ts";
 import { GithubConnectionService } from "./github-connection.ts";
 import { LinearConnectionService } from "./linear-connection.ts";
 import { LinearSessions } from "./linear-sessions.ts";
@@ -44,8 +46,9 @@ export type Integrations = ReturnType<typeof composeIntegrations>;
 export function composeIntegrations(deps: IntegrationDeps) {
   const secrets = new SecretStore(deps.dataDir);
   const store = new IntegrationRepo(deps.db, deps.now);
-  const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh" });
-  const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl });
+  const changed = (service: IntegrationService) => () => deps.bus.publish({ kind: "integrations", service });
+  const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh", onChange: changed("github") });
+  const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl, onChange: changed("linear") });
   const linearSessions = new LinearSessions({ connection: linear, store, sessions: deps.sessions, bus: deps.bus, workspace: deps.workspace });
   const pullRequests = new PullRequestService({
     connection: github,
@@ -61,6 +64,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
   });
   const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined });
   const ci = new CiService({ pullRequests, sessions: deps.sessions });
+  const feedback = new PullRequestFeedback({ pullRequests, sessions: deps.sessions });
   const startFromGithub = new StartFromGithub({ connection: github, pullRequests, sessions: deps.sessions, workspace: deps.workspace });
   const workspaceSettings = {
     get: (id: WorkspaceId): WorkspaceIntegrationSettings => ({ archiveOnMerge: store.isArchiveOnMerge(id) }),
@@ -83,6 +87,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     pullRequests,
     poller,
     ci,
+    feedback,
     startFromGithub,
     workspaceSettings,
     linear,

@@ -83,4 +83,20 @@ describe("GitHub connection", () => {
     await k.fake.stop();
     await expect(k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url })).rejects.toMatchObject({ code: "upstream_unavailable" });
   });
+
+  it("tells a token GitHub refuses from GitHub rate limited or down (the same token works once it answers), and nothing is lost", async () => {
+    const { github } = k.integrations;
+    await github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    k.fake.outage = 503;
+    expect(await github.refresh()).toMatchObject({ isConnected: true, login: "octo-dev", problem: "GitHub failed (503): Server Error", isTokenRejected: false });
+    k.fake.outage = null;
+    k.fake.isSecondaryLimited = true;
+    expect(await github.refresh()).toMatchObject({ problem: expect.stringMatching(/^GitHub's rate limit was reached; try again in 60 s/), isTokenRejected: false });
+    k.fake.isSecondaryLimited = false;
+    expect(await github.refresh()).toMatchObject({ problem: null, isTokenRejected: false });
+    expect(readFileSync(join(k.kit.dataDir, SECRETS_FILE), "utf8")).toContain(GOOD_TOKEN);
+
+    k.fake.tokens.delete(GOOD_TOKEN);
+    expect(await github.refresh()).toMatchObject({ problem: expect.stringMatching(/revoked or expired/), isTokenRejected: true });
+  });
 });

@@ -14,13 +14,19 @@ export const DEFAULT_GITHUB_API = "https://api.github.com";
 /** Classic-token scopes ChatML needs for pull requests, checks, logs and re-runs. */
 const NEEDED_SCOPES = ["repo"];
 
-type Deps = { secrets: SecretStore; ghBin: string };
+type Deps = {
+  secrets: SecretStore;
+  ghBin: string;
+  /** Told when the stored connection changed (connected, disconnected), so every device reads it again. */
+  onChange?: () => void;
+};
 
 /** The GitHub connection: token (typed or from `gh`), API base URL, account, scopes and the rate limit left. */
 export class GithubConnectionService {
   private octokit: Octokit | null = null;
   private account: { login: string; scopes: string[] } | null = null;
   private problem: string | null = null;
+  private isProblemTheToken = false;
   private limit: RateLimit | null = null;
 
   constructor(private readonly deps: Deps) {}
@@ -38,6 +44,7 @@ export class GithubConnectionService {
       missingScopes: scopes.length === 0 ? [] : NEEDED_SCOPES.filter((s) => !scopes.includes(s)),
       rateLimit: this.limit,
       problem: this.problem,
+      isTokenRejected: this.problem !== null && this.isProblemTheToken,
     };
   }
 
@@ -53,12 +60,14 @@ export class GithubConnectionService {
     });
     this.deps.secrets.write({ github: { token, source: input.token ? "token" : "gh", baseUrl } });
     Object.assign(this, { octokit, account, problem: null });
+    this.deps.onChange?.();
     return this.status();
   }
 
   disconnect(): GithubConnection {
     this.deps.secrets.write({ github: null });
     Object.assign(this, { octokit: null, account: null, problem: null, limit: null });
+    this.deps.onChange?.();
     return this.status();
   }
 
@@ -70,6 +79,7 @@ export class GithubConnectionService {
       this.problem = null;
     } catch (error) {
       this.problem = messageOf(error);
+      this.isProblemTheToken = isTokenRejected(error);
     }
     return this.status();
   }

@@ -1,16 +1,23 @@
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { LinearConnection, LinearTeam } from "../../../shared/protocol/integrations.ts";
-import { LinearApi, type LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
+import { isKeyRejected, LinearApi, type LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
 import type { SecretStore } from "./secret-store.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
-type Deps = { secrets: SecretStore; /** The GraphQL endpoint (tests point it at a fake); Linear's own when absent. */ apiUrl?: string };
+type Deps = {
+  secrets: SecretStore;
+  /** The GraphQL endpoint (tests point it at a fake); Linear's own when absent. */
+  apiUrl?: string;
+  /** Told when the stored connection changed (connected, disconnected, auto status), so every device reads it again. */
+  onChange?: () => void;
+};
 
 /** The Linear connection: the API key (checked, then stored 0600 beside GitHub's token), the account, auto status. */
 export class LinearConnectionService {
   private api: LinearApi | null = null;
   private account: { name: string; email: string } | null = null;
   private problem: string | null = null;
+  private isProblemTheKey = false;
 
   constructor(private readonly deps: Deps) {}
 
@@ -22,6 +29,7 @@ export class LinearConnectionService {
       name: this.account?.name ?? null,
       email: this.account?.email ?? null,
       problem: this.problem,
+      isKeyRejected: this.problem !== null && this.isProblemTheKey,
       isAutoStatus: stored?.isAutoStatus ?? false,
     };
   }
@@ -32,12 +40,14 @@ export class LinearConnectionService {
     const account = await api.viewer();
     this.deps.secrets.write({ linear: { apiKey, isAutoStatus: this.deps.secrets.read().linear?.isAutoStatus ?? false } });
     Object.assign(this, { api, account, problem: null });
+    this.deps.onChange?.();
     return this.status();
   }
 
   disconnect(): LinearConnection {
     this.deps.secrets.write({ linear: null });
     Object.assign(this, { api: null, account: null, problem: null });
+    this.deps.onChange?.();
     return this.status();
   }
 
@@ -49,6 +59,7 @@ export class LinearConnectionService {
       this.problem = null;
     } catch (error) {
       this.problem = messageOf(error);
+      this.isProblemTheKey = isKeyRejected(error);
     }
     return this.status();
   }
@@ -58,6 +69,7 @@ export class LinearConnectionService {
     const stored = this.deps.secrets.read().linear;
     if (!stored) throw new AppError("bad_request", "Linear is not connected. Connect it under Integrations first.");
     this.deps.secrets.write({ linear: { ...stored, isAutoStatus } });
+    this.deps.onChange?.();
     return this.status();
   }
 

@@ -33,7 +33,7 @@ describe("Linear", () => {
     await expect(service.connect("lin_api_revoked_000000000000")).rejects.toMatchObject({ code: "forbidden", message: /rejected the API key/ });
     expect(service.status()).toMatchObject({ isConnected: false });
     const connection = await service.connect(KEY);
-    expect(connection).toEqual({ isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isAutoStatus: false });
+    expect(connection).toEqual({ isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isKeyRejected: false, isAutoStatus: false });
     expect(JSON.stringify(connection)).not.toContain(KEY);
     const file = join(k.kit.dataDir, SECRETS_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -144,5 +144,26 @@ describe("Linear", () => {
     await expect(k.integrations.linear.issues({})).rejects.toMatchObject({ code: "upstream_unavailable", message: /Linear could not be reached/ });
     await expect(k.integrations.linearSessions.start(k.workspace.id, issue.id)).rejects.toMatchObject({ code: "upstream_unavailable" });
     expect(k.kit.sessions.list()).toEqual([]);
+  });
+
+  it("says plainly when Linear is rate limited or down (not a refused key), and works again on the next try", async () => {
+    const service = k.integrations.linear;
+    await service.connect(KEY);
+    linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
+    linear.outage = "ratelimited";
+    await expect(service.issues({})).rejects.toMatchObject({ code: "rate_limited", message: "Linear's rate limit was reached; try again in a minute." });
+    linear.outage = 503;
+    const down = service.issues({});
+    await expect(down).rejects.toMatchObject({ code: "upstream_unavailable" });
+    await expect(down).rejects.toThrow(/^Linear failed/);
+    expect(service.status()).toMatchObject({ isConnected: true });
+
+    expect(await service.refresh()).toMatchObject({ isConnected: true, problem: expect.stringMatching(/^Linear failed/), isKeyRejected: false });
+
+    linear.outage = null;
+    expect((await service.issues({})).issues.map((i) => i.title)).toEqual(["Fix the login redirect"]);
+    expect(await service.refresh()).toMatchObject({ problem: null, isKeyRejected: false });
+    linear.apiKeys.clear();
+    expect(await service.refresh()).toMatchObject({ problem: expect.stringMatching(/rejected the API key/), isKeyRejected: true });
   });
 });

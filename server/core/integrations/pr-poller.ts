@@ -13,9 +13,9 @@ const SLOWDOWN = 4;
 type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals };
 
 /**
- * Keeps sessions' pull requests current: sessions without a PR about every 30 s (one may be opened elsewhere), with an
- * open PR about every 2 minutes. GETs are conditional (ETags), so an unchanged answer costs no rate limit; a low limit
- * stretches the intervals. Timers run only after {@link start}; tests call {@link tick}.
+ * Keeps sessions' pull requests current: sessions without a PR, or with a closed one, about every 30 s (one may be
+ * opened elsewhere), with an open PR about every 2 minutes. GETs are conditional (ETags), so an unchanged answer costs
+ * no rate limit; a low limit stretches the intervals. Timers run only after {@link start}; tests call {@link tick}.
  */
 export class PullRequestPoller {
   private readonly nextAt = new Map<SessionId, number>();
@@ -70,14 +70,15 @@ export class PullRequestPoller {
     let interval: number | null;
     try {
       const pr = await this.deps.pullRequests.refresh(id, signal);
-      interval = !pr ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.intervals.withOpenPr : null;
+      // A closed PR may be followed by a new one for the branch, opened on github.com: looked for as for none.
+      interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.intervals.withOpenPr : null;
     } catch (error) {
       if (signal.aborted) return;
       // A workspace without a GitHub remote, or GitHub down: try again much later, say it once.
       console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
       interval = this.intervals.withOpenPr * 5;
     }
-    // A merged or closed PR is final enough: it is read again when someone opens it.
+    // A merged PR is final: it is read again when someone opens it.
     this.nextAt.set(id, interval === null ? Number.POSITIVE_INFINITY : this.deps.now() + interval * this.slowdown());
   }
 

@@ -75,17 +75,26 @@ export class PullRequestService {
   /**
    * Reads the PR again (or looks for one opened elsewhere); stores and publishes when anything changed. Only an open
    * PR is taken up for a session without one: a merged or closed PR of the branch's name belongs to an older branch
-   * (a deleted session's, whose name came round again), and taking it up archived the new session on "merge".
+   * (a deleted session's, whose name came round again), and taking it up archived the new session on "merge". A
+   * session whose PR was closed (not merged) takes up a newer open PR of its branch: closed, then opened again as a
+   * new PR on github.com or from here, it stayed on the closed one for good.
    */
   async refresh(sessionId: SessionId, signal?: AbortSignal): Promise<PullRequest | null> {
     const session = this.deps.sessions.get(sessionId);
     const stored = this.get(sessionId);
     if (!session.branch) return stored;
     const api = await this.api(session);
-    const facts = stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
+    const facts = stored?.state === "closed" ? await this.newerOpenPull(api, session.branch, stored.number) : stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
     signal?.throwIfAborted();
     if (!stored && facts && facts.state !== "open" && facts.state !== "draft") return null;
     return facts ? this.record(session, api, facts, signal) : null;
+  }
+
+  /** The branch's newest PR when it is open (or is the closed one); else the closed PR read again. */
+  private async newerOpenPull(api: GithubRepoApi, branch: string, closedNumber: number): Promise<PullFacts> {
+    const newest = await api.pullForBranch(branch);
+    if (newest && (newest.number === closedNumber || newest.state === "open" || newest.state === "draft")) return newest;
+    return api.pull(closedNumber);
   }
 
   /** Links an existing PR to a session (started from that PR). */

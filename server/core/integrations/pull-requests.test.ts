@@ -2,6 +2,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
+import { PullRequestPoller } from "./pr-poller.ts";
+import type { SessionsPort } from "./ports.ts";
 import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 const TEMPLATE = "## What changed\n\n## How it was tested\n";
@@ -201,5 +203,65 @@ describe("pull requests from a session", () => {
     await k.integrations.poller.tick();
     expect(k.integrations.pullRequests.get(session.id)).toMatchObject({ number: 1, title: "Opened on github.com" });
     expect((await k.integrations.pullRequests.close(session.id)).state).toBe("closed");
+  });
+
+  it("after its PR was closed, takes up a new PR of the branch opened on github.com (it stayed on the closed one, polled no more)", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect((await k.integrations.pullRequests.close(session.id)).state).toBe("closed");
+    await k.integrations.poller.tick();
+
+    await k.ghRepo.openPull({ head: session.branch as string, base: "main", title: "Widget, second try", body: "", draft: false });
+    k.integrations.poller.wake(session.id);
+    await k.integrations.poller.tick();
+    expect(k.integrations.pullRequests.get(session.id)).toMatchObject({ number: 2, state: "open", title: "Widget, second try" });
+  });
+
+  it("keeps polling a session whose PR was closed, as one without a PR; a merged PR is not polled again", async () => {
+    const closed = await sessionWithCommit(k, { push: true, name: "closed" });
+    const merged = await sessionWithCommit(k, { push: true, name: "merged" });
+    await k.integrations.pullRequests.create(closed.id, { title: "Widget", body: "" });
+    await k.integrations.pullRequests.create(merged.id, { title: "Widget too", body: "" });
+    await k.integrations.pullRequests.close(closed.id);
+    await k.integrations.pullRequests.merge(merged.id, { method: "merge" });
+    let clock = 0;
+    const intervals = { withoutPr: 1000, withOpenPr: 5000 };
+    const sessions = { listActive: () => k.kit.sessions.list() } as unknown as SessionsPort;
+    const poller = new PullRequestPoller({ connection: k.integrations.github, pullRequests: k.integrations.pullRequests, sessions, now: () => clock, intervals });
+    expect(await poller.tick()).toBe(2);
+
+    await k.ghRepo.openPull({ head: closed.branch as string, base: "main", title: "Widget, second try", body: "", draft: false });
+    clock += intervals.withoutPr;
+    expect(await poller.tick()).toBe(1);
+    expect(k.integrations.pullRequests.get(closed.id)).toMatchObject({ number: 3, state: "open" });
+  });
+
+  it("sends the reviewers' words and comments to Claude, oldest first, and asks the reviewers to review again", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    const { feedback } = k.integrations;
+    await expect(feedback.sendToClaude(session.id)).rejects.toMatchObject({ code: "conflict", message: "#1 has no review comments to send yet." });
+    await expect(feedback.requestReviewAgain(session.id)).rejects.toMatchObject({ code: "conflict", message: /Nobody has reviewed #1 yet/ });
+    k.ghRepo.addReview(pr.number, { login: "mona", state: "CHANGES_REQUESTED", body: "Please make it a function.\nAnd name it." });
+    k.ghRepo.addComment(pr.number, { login: "mona", body: "Why a constant?", path: "widget.ts", line: 1 });
+    k.ghRepo.addComment(pr.number, { login: "hubot", body: "Preview deployed." });
+
+    const { text } = await feedback.sendToClaude(session.id);
+    expect(text).toBe(
+      [
+        `Reviewers left feedback on pull request #1 (${pr.url}):`,
+        "",
+        "- mona requested changes: Please make it a function.\n  And name it.",
+        "- mona on widget.ts:1: Why a constant?",
+        "- hubot: Preview deployed.",
+        "",
+        "Address each point, then commit the changes.",
+      ].join("\n"),
+    );
+    expect(k.kit.sent.at(-1)).toEqual({ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text });
+
+    const again = await feedback.requestReviewAgain(session.id);
+    expect(k.ghRepo.pulls[0]?.requested_reviewers?.map((r) => r.login)).toEqual(["mona"]);
+    expect(again.number).toBe(1);
   });
 });

@@ -18,7 +18,7 @@ const JobParam = z.object({ id: SessionId, jobId: z.coerce.number().int().positi
 
 /** GitHub: the connection, a session's pull request and its CI, start from GitHub, per-workspace settings. */
 export function githubRoutes(integrations: Integrations) {
-  const { github, pullRequests, ci } = integrations;
+  const { github, pullRequests, ci, feedback } = integrations;
   return new Hono()
     .get("/integrations/github", async (c) => c.json({ connection: await github.refresh() }))
     .put("/integrations/github", validate("json", ConnectGithubInput), async (c) => c.json({ connection: await github.connect(c.req.valid("json")) }))
@@ -40,6 +40,10 @@ export function githubRoutes(integrations: Integrations) {
       c.json({ pullRequest: await pullRequests.merge(c.req.valid("param").id, c.req.valid("json")) }),
     )
     .post("/sessions/:id/pull-request/close", validate("param", SessionParam), async (c) => c.json({ pullRequest: await pullRequests.close(c.req.valid("param").id) }))
+    .post("/sessions/:id/pull-request/review/send-to-claude", validate("param", SessionParam), async (c) => c.json(await feedback.sendToClaude(c.req.valid("param").id)))
+    .post("/sessions/:id/pull-request/review/request-again", validate("param", SessionParam), async (c) =>
+      c.json({ pullRequest: await feedback.requestReviewAgain(c.req.valid("param").id) }),
+    )
     .get("/sessions/:id/pull-request/jobs/:jobId/log", validate("param", JobParam), validate("query", JobLogQuery), async (c) => {
       const { id, jobId } = c.req.valid("param");
       const { fromLine, limit } = c.req.valid("query");

@@ -130,6 +130,13 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+const KEY_REJECTED = "Linear rejected the API key (revoked or mistyped). Connect Linear again with a new key.";
+
+/** Whether Linear refused the key itself, as opposed to a rate limit, a failure or a network error. */
+export function isKeyRejected(error: unknown): boolean {
+  return error instanceof AppError && error.message === KEY_REJECTED;
+}
+
 /** Linear's answer as a clear {@link AppError}; an unreachable Linear becomes `upstream_unavailable`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -138,7 +145,7 @@ export function toAppError(error: unknown): AppError {
   if (first && /entity not found|could not find/i.test(first)) return new AppError("not_found", "Linear has no such issue (or the key cannot see it).");
   switch (typed.type) {
     case "AuthenticationError":
-      return new AppError("forbidden", "Linear rejected the API key (revoked or mistyped). Connect Linear again with a new key.");
+      return new AppError("forbidden", KEY_REJECTED);
     case "Forbidden":
       return new AppError("forbidden", `Linear refused: ${first ?? "the key lacks a permission"}.`);
     case "Ratelimited":

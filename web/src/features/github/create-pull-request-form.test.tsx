@@ -33,4 +33,17 @@ describe("CreatePullRequestForm", () => {
     expect(title().value).toBe("Login fixes");
     expect(description().value).toBe("");
   });
+
+  it("keeps what was typed while Claude drafted (the draft replaced it) and fills the fields left alone", async () => {
+    const session = { id: "ses_prform0002" as SessionId, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
+    let answer = (_: Response) => {};
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))));
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    fireEvent.click(screen.getByRole("button", { name: "Draft with Claude" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Title" }), { target: { value: "My own title" } });
+    answer(jsonResponse({ draft: { title: "Claude's title", body: "Claude's description.", base: "develop" } }));
+    await waitFor(() => expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" }).value).toBe("Claude's description."));
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Title" }).value).toBe("My own title");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Base branch" }).value).toBe("develop");
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -23,14 +23,17 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   const [busy, setBusy] = useState<"drafting" | "creating" | "pushing" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isUnpushed, setUnpushed] = useState(false);
+  // A field typed in while Claude drafts keeps its text when the draft comes back; the others take the draft.
+  const typedWhileDrafting = useRef({ title: false, body: false });
   const draft = () => {
     setBusy("drafting");
     setError(null);
+    typedWhileDrafting.current = { title: false, body: false };
     githubApi
       .draft(session.id)
       .then(({ draft: d }) => {
-        setTitle(d.title);
-        setBody(d.body);
+        if (!typedWhileDrafting.current.title) setTitle(d.title);
+        if (!typedWhileDrafting.current.body) setBody(d.body);
         setBase(d.base);
       }, (e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(null));
@@ -58,11 +61,11 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       </Button>
       <label className="text-xs font-medium">
         Title
-        <input className={FIELD} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={256} />
+        <input className={FIELD} value={title} onChange={(e) => (setTitle(e.target.value), (typedWhileDrafting.current.title = busy === "drafting"))} required maxLength={256} />
       </label>
       <label className="text-xs font-medium">
         Description
-        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onChange={(e) => (setBody(e.target.value), (typedWhileDrafting.current.body = busy === "drafting"))} />
       </label>
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
         <label className="text-xs font-medium">

@@ -20,6 +20,8 @@ export const githubApi = {
   ready: (sessionId: string) => call(pr.ready.$post(param(sessionId))),
   merge: (sessionId: string, method: MergeMethod) => call(pr.merge.$post({ ...param(sessionId), json: { method } })),
   close: (sessionId: string) => call(pr.close.$post(param(sessionId))),
+  sendReviewToClaude: (sessionId: string) => call(pr.review["send-to-claude"].$post(param(sessionId))),
+  requestReviewAgain: (sessionId: string) => call(pr.review["request-again"].$post(param(sessionId))),
   jobLog: (sessionId: string, jobId: number, fromLine?: number) =>
     call(job.log.$get({ ...jobParam(sessionId, jobId), query: fromLine === undefined ? {} : { fromLine: String(fromLine) } })),
   sendToClaude: (sessionId: string, jobId: number) => call(job["send-to-claude"].$post(jobParam(sessionId, jobId))),

@@ -3,6 +3,7 @@ import type { ConnectGithubInput, GithubConnection } from "../../../../shared/in
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { onServerFrame } from "../../lib/socket.ts";
 import { githubApi } from "./github-api.ts";
 import { GithubTokenForm } from "./github-token-form.tsx";
 
@@ -13,14 +14,18 @@ const TOKEN_HELP = "A fine-grained personal access token with read and write acc
 
 /**
  * Connect GitHub with a token (or the `gh` CLI's), see the account, missing scopes and rate limit; disconnect. When
- * GitHub refuses the stored token (revoked, expired), a new one can be entered right there, replacing it.
+ * GitHub refuses the stored token (revoked, expired) or it lacks a scope, a new one can be entered right there,
+ * replacing it; when GitHub is rate limited or down, the same token is tried again.
  */
 export function GithubConnectionCard() {
   const [connection, setConnection] = useState<GithubConnection | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   useEffect(() => {
-    githubApi.connection().then(({ connection: c }) => setConnection(c), (e: unknown) => setError(errorMessage(e)));
+    const load = () => githubApi.connection().then(({ connection: c }) => setConnection(c), (e: unknown) => setError(errorMessage(e)));
+    load();
+    // Connected or disconnected on another device: this one shows it too.
+    return onServerFrame((frame) => frame.type === "integrations.changed" && frame.service === "github" && void load());
   }, []);
   const run = (action: () => Promise<{ connection: GithubConnection }>, done: () => void = () => undefined) => {
     setBusy(true);
@@ -30,13 +35,16 @@ export function GithubConnectionCard() {
       .finally(() => setBusy(false));
   };
   const connect = (input: ConnectGithubInput, done: () => void) => run(() => githubApi.connect(input), done);
+  // A refused token or one without the scopes ChatML needs is replaced right here; GitHub rate limited or down is not
+  // the token's fault: the same token is tried again.
+  const needsNewToken = connection !== null && (connection.isTokenRejected || connection.missingScopes.length > 0);
   return (
     <section aria-label="GitHub" className="flex flex-col gap-3 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <h2 className="text-sm font-semibold">GitHub</h2>
       {connection?.isConnected ? (
         <div data-testid="github-status" className="flex flex-col gap-1 text-sm">
           <p>
-            {connection.problem ? (connection.login ? <>Last signed in as <strong>{connection.login}</strong></> : "Not signed in") : <>Signed in as <strong>{connection.login ?? "…"}</strong></>} (
+            {connection.isTokenRejected ? (connection.login ? <>Last signed in as <strong>{connection.login}</strong></> : "Not signed in") : <>Signed in as <strong>{connection.login ?? "…"}</strong></>} (
             {connection.source === "gh" ? "token from the gh CLI" : "personal access token"}) on {connection.baseUrl}
           </p>
           {connection.missingScopes.length > 0 ? <p className="text-amber-800 dark:text-amber-300">The token lacks: {connection.missingScopes.join(", ")}</p> : null}
@@ -46,7 +54,12 @@ export function GithubConnectionCard() {
             </p>
           ) : null}
           <ErrorText message={connection.problem} />
-          {connection.problem ? (
+          {connection.problem && !connection.isTokenRejected ? (
+            <Button className="self-start" disabled={isBusy} onClick={() => run(() => githubApi.connection())}>
+              Try again
+            </Button>
+          ) : null}
+          {needsNewToken ? (
             <GithubTokenForm
               isBusy={isBusy}
               baseUrl={connection.baseUrl === DEFAULT_GITHUB_API ? "" : connection.baseUrl}

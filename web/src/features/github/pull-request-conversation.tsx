@@ -1,4 +1,5 @@
 import type { PullRequest, PullRequestComment, PullRequestReview } from "../../../../shared/index.ts";
+import { Markdown } from "../../components/markdown.tsx";
 
 const REVIEW_STATE: Record<PullRequestReview["state"], { text: string; className: string }> = {
   approved: { text: "approved", className: "text-emerald-700 dark:text-emerald-400" },
@@ -9,7 +10,10 @@ const REVIEW_STATE: Record<PullRequestReview["state"], { text: string; className
 
 type Entry = { key: string; kind: "review" | "comment"; at: number; author: string; what: { text: string; className: string }; body: string; url: string };
 
-/** The PR's reviews and comments (on its conversation and on lines of its diff), oldest first, each linking to GitHub. */
+/**
+ * The PR's reviews and comments (on its conversation and on lines of its diff), oldest first, their markdown rendered,
+ * each linking to GitHub.
+ */
 export function PullRequestConversation({ pr }: { pr: PullRequest }) {
   const entries = [...pr.reviews.map(reviewEntry), ...pr.comments.map(commentEntry)].sort((a, b) => a.at - b.at);
   if (entries.length === 0) return <p className="text-sm text-stone-500">No reviews or comments yet.</p>;
@@ -24,7 +28,12 @@ export function PullRequestConversation({ pr }: { pr: PullRequest }) {
               GitHub
             </a>
           </p>
-          {entry.body ? <p className="line-clamp-6 whitespace-pre-wrap break-words text-stone-800 dark:text-stone-200">{entry.body}</p> : null}
+          {/* Reviewers write GitHub markdown (emphasis, code, suggestions, lists): shown as GitHub shows it. */}
+          {entry.body ? (
+            <div className="min-w-0 break-words text-stone-800 dark:text-stone-200">
+              <Markdown text={entry.body} />
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>

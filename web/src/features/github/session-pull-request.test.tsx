@@ -1,16 +1,19 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { Session, SessionId } from "../../../../shared/index.ts";
+import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
 import { SessionPullRequest } from "./session-pull-request.tsx";
 
 const session = { id: "ses_prcard0001" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
 
-/** The server: no pull request yet; GitHub connected or not. */
-function server(isConnected: boolean) {
-  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: isConnected ? { isConnected: true, login: "me" } : null } : { pullRequest: null })));
+/** The server: GitHub connected or not; the session's pull request (none yet unless given). */
+function server(isConnected: boolean, pullRequest: PullRequest | null = null) {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: isConnected ? { isConnected: true, login: "me" } : null } : { pullRequest })));
 }
+
+const closedPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", state: "closed", headRef: "login-fixes" });
 
 isolateDomTests();
 
@@ -27,4 +30,13 @@ it("offers to create one once GitHub is connected", async () => {
   render(<SessionPullRequest session={session} />);
   await screen.findByRole("button", { name: "Create pull request" });
   expect(screen.queryByRole("button", { name: "Connect GitHub" })).toBeNull();
+});
+
+it("offers a new pull request once the session's was closed without merging (it offered nothing: the branch could not go up again)", async () => {
+  server(true, closedPr);
+  render(<SessionPullRequest session={session} />);
+  await screen.findByText("#7 was closed without merging.");
+  fireEvent.click(screen.getByRole("button", { name: "Create a new pull request" }));
+  expect(screen.getByRole("form", { name: "Create pull request" })).toBeTruthy();
+  expect(screen.getByLabelText("Title")).toHaveProperty("value", "Login fixes");
 });

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
@@ -13,6 +14,7 @@ import { githubApi } from "./github-api.ts";
 import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { PullRequestConversation } from "./pull-request-conversation.tsx";
+import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
 
 /**
  * A session's pull request: create it, or see its state, review decision, mergeability, checks, reviews and comments
@@ -29,10 +31,13 @@ export function SessionPullRequest({ session }: { session: Session }) {
   /** Whether GitHub is connected (null until known): without it, creating a pull request can only fail. */
   const [isConnected, setConnected] = useState<boolean | null>(null);
   useEffect(() => {
-    githubApi.connection().then(
-      ({ connection }) => setConnected(connection?.isConnected ?? false),
-      () => setConnected(null),
-    );
+    const load = () =>
+      githubApi.connection().then(
+        ({ connection }) => setConnected(connection?.isConnected ?? false),
+        () => setConnected(null),
+      );
+    load();
+    return onServerFrame((frame) => frame.type === "integrations.changed" && frame.service === "github" && void load());
   }, [reconnects]);
   useEffect(() => {
     if (!hasBranch) return;
@@ -56,15 +61,27 @@ export function SessionPullRequest({ session }: { session: Session }) {
           {isLoading ? <Spinner /> : null} Check GitHub
         </Button>
       </div>
-      {pr ? (
+      {pr?.state === "closed" && isCreating ? (
+        <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
+      ) : pr ? (
         <>
           <a href={pr.url} target="_blank" rel="noreferrer" className="text-sm font-medium text-accent underline-offset-2 hover:underline">
             {pr.title}
           </a>
           <PullRequestBadges pr={pr} />
           <PullRequestActions key={pr.state} pr={pr} />
+          {pr.state === "closed" ? (
+            // Closed without merging: the branch can still go up for review as a new pull request.
+            <div className="flex flex-wrap items-center gap-2">
+              <p className="text-sm text-stone-500">#{pr.number} was closed without merging.</p>
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                Create a new pull request
+              </Button>
+            </div>
+          ) : null}
           <CheckList pr={pr} />
           <PullRequestConversation pr={pr} />
+          <ReviewFeedbackActions pr={pr} />
         </>
       ) : isConnected === false ? (
         <div className="flex flex-wrap items-center gap-2">

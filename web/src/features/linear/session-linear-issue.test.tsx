@@ -13,7 +13,7 @@ const ISSUE: LinearIssue = {
 };
 
 beforeEach(() => {
-  useLinearStore.setState({ connection: { isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isAutoStatus: false }, bySession: {} });
+  useLinearStore.setState({ connection: { isConnected: true, name: "Ada Lovelace", email: "ada@example.com", problem: null, isKeyRejected: false, isAutoStatus: false }, bySession: {} });
 });
 isolateDomTests();
 

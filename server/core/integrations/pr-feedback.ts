@@ -1,0 +1,54 @@
+import type { SessionId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { PullRequest } from "../../../shared/protocol/integrations.ts";
+import type { SessionsPort } from "./ports.ts";
+import type { PullRequestService } from "./pull-request-service.ts";
+
+const REVIEW_WORDS: Record<PullRequest["reviews"][number]["state"], string> = {
+  approved: "approved",
+  changes_requested: "requested changes",
+  commented: "reviewed",
+  dismissed: "had a review dismissed",
+};
+
+/** What reviewers said on a session's PR, for Claude: send it to the task conversation; ask the reviewers to look again. */
+export class PullRequestFeedback {
+  constructor(private readonly deps: { pullRequests: PullRequestService; sessions: SessionsPort }) {}
+
+  /**
+   * Reads the PR again (so what goes is what GitHub has now), then posts its reviews' words and its comments (on lines
+   * and on the conversation), oldest first, to the session's task conversation; answers what was sent.
+   */
+  async sendToClaude(sessionId: SessionId): Promise<{ text: string }> {
+    const conversationId = this.deps.sessions.taskConversation(sessionId);
+    if (!conversationId) throw new AppError("not_found", "This session has no task conversation to send the review to.");
+    const pr = await this.deps.pullRequests.refresh(sessionId);
+    if (!pr) throw new AppError("not_found", "This session has no pull request.");
+    const points = feedbackPoints(pr);
+    if (points.length === 0) throw new AppError("conflict", `#${pr.number} has no review comments to send yet.`);
+    const text = [`Reviewers left feedback on pull request #${pr.number} (${pr.url}):`, "", ...points, "", "Address each point, then commit the changes."].join("\n");
+    await this.deps.sessions.send(conversationId, text);
+    return { text };
+  }
+
+  /** Asks everyone who reviewed the PR to review it again (after a fix was pushed). */
+  async requestReviewAgain(sessionId: SessionId): Promise<PullRequest> {
+    const pr = this.deps.pullRequests.get(sessionId);
+    if (!pr) throw new AppError("not_found", "This session has no pull request.");
+    if (pr.state !== "open" && pr.state !== "draft") throw new AppError("conflict", `#${pr.number} is ${pr.state}; there is nothing to review again.`);
+    const reviewers = [...new Set(pr.reviews.filter((r) => r.state !== "dismissed").map((r) => r.author))];
+    if (reviewers.length === 0) throw new AppError("conflict", `Nobody has reviewed #${pr.number} yet, so there is nobody to ask again.`);
+    const api = await this.deps.pullRequests.api(this.deps.sessions.get(sessionId));
+    await api.addReviewersAndLabels(pr.number, reviewers, []);
+    return (await this.deps.pullRequests.refresh(sessionId)) ?? pr;
+  }
+}
+
+/** One line per review with words and per comment, oldest first; a body's later lines indented under its line. */
+export function feedbackPoints(pr: PullRequest): string[] {
+  const reviews = pr.reviews.filter((r) => r.body.trim()).map((r) => ({ at: r.submittedAt ?? 0, head: `${r.author} ${REVIEW_WORDS[r.state]}`, body: r.body }));
+  const comments = pr.comments.map((c) => ({ at: c.createdAt, head: c.path === null ? c.author : `${c.author} on ${c.path}${c.line === null ? "" : `:${c.line}`}`, body: c.body }));
+  return [...reviews, ...comments]
+    .sort((a, b) => a.at - b.at)
+    .map(({ head, body }) => `- ${head}: ${body.trim().split("\n").join("\n  ")}`);
+}

@@ -1,0 +1,35 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
+import type { SessionId } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
+import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
+
+const reviewed = pullRequestFixture({
+  sessionId: "ses_feedback001" as SessionId,
+  reviewDecision: "changes_requested",
+  reviews: [{ id: 1, author: "mona", state: "changes_requested", body: "Make it a function.", submittedAt: 1, url: "https://github.com/acme/widgets/pull/3#r1" }],
+  comments: [{ id: 2, author: "mona", body: "Why a constant?", path: "widget.ts", line: 1, createdAt: 2, url: "https://github.com/acme/widgets/pull/3#c2" }],
+});
+
+isolateDomTests();
+
+it("sends the review to Claude and asks the reviewers again (a review could only be read, not acted on)", async () => {
+  const fetch = vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/send-to-claude") ? { text: "…" } : { pullRequest: reviewed }));
+  vi.stubGlobal("fetch", fetch);
+  render(<ReviewFeedbackActions pr={reviewed} />);
+  fireEvent.click(screen.getByRole("button", { name: "Send review to Claude" }));
+  await screen.findByText("Review sent to Claude in the task conversation.");
+  fireEvent.click(screen.getByRole("button", { name: "Ask for review again" }));
+  await screen.findByText("Asked the reviewers to review again.");
+  expect(fetch.mock.calls.map(([url]) => new URL(String(url), "http://x").pathname)).toEqual([
+    "/api/sessions/ses_feedback001/pull-request/review/send-to-claude",
+    "/api/sessions/ses_feedback001/pull-request/review/request-again",
+  ]);
+});
+
+it("offers nothing on a merged pull request", () => {
+  render(<ReviewFeedbackActions pr={{ ...reviewed, state: "merged" }} />);
+  expect(screen.queryByRole("button")).toBeNull();
+});

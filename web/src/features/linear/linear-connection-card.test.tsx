@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
+import type { LinearConnection } from "../../../../shared/index.ts";
+import { useLinearStore } from "../../stores/linear-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { LinearConnectionCard } from "./linear-connection-card.tsx";
+
+const REVOKED: LinearConnection = {
+  isConnected: true, name: "Ada Lovelace", email: "ada@example.com", isAutoStatus: false, isKeyRejected: true,
+  problem: "Linear rejected the API key (revoked or mistyped). Connect Linear again with a new key.",
+};
+
+isolateDomTests();
+
+it("takes a new key right where it says Linear rejected the stored one (it offered only Disconnect)", async () => {
+  useLinearStore.setState({ connection: null, bySession: {} });
+  const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
+    jsonResponse({ connection: init?.method === "PUT" ? { ...REVOKED, problem: null, isKeyRejected: false } : REVOKED }));
+  vi.stubGlobal("fetch", fetch);
+  render(<LinearConnectionCard />);
+  const card = screen.getByRole("region", { name: "Linear" });
+  await within(card).findByText(/Connect Linear again with a new key/);
+  expect(card.textContent).toContain("Last signed in as Ada Lovelace");
+  fireEvent.change(within(card).getByLabelText("Linear API key"), { target: { value: "lin_api_newnewnewnew" } });
+  fireEvent.click(within(card).getByRole("button", { name: "Connect with the new key" }));
+  await expect.poll(() => within(card).queryByLabelText("Linear API key")).toBeNull();
+  const put = fetch.mock.calls.find(([, init]) => init?.method === "PUT")!;
+  expect(JSON.parse(String(put[1]!.body))).toEqual({ apiKey: "lin_api_newnewnewnew" });
+  expect(card.textContent).toContain("Signed in as Ada Lovelace");
+});
+
+it("says Linear is rate limited without asking for a new key, and tries the same key again", async () => {
+  useLinearStore.setState({ connection: null, bySession: {} });
+  let connection: LinearConnection = { ...REVOKED, isKeyRejected: false, problem: "Linear's rate limit was reached; try again in a minute." };
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ connection })));
+  render(<LinearConnectionCard />);
+  const card = screen.getByRole("region", { name: "Linear" });
+  await within(card).findByText(/rate limit was reached/);
+  expect(within(card).queryByLabelText("Linear API key")).toBeNull();
+  connection = { ...connection, problem: null };
+  fireEvent.click(within(card).getByRole("button", { name: "Try again" }));
+  await expect.poll(() => within(card).queryByText(/rate limit was reached/)).toBeNull();
+});
