@@ -46,3 +46,24 @@ it("names each hunk's discard question after its hunk, focuses it, and Escape pu
   fireEvent.click(second);
   await waitFor(() => expect(bodies.at(-1)).toMatchObject({ path: "h.txt", index: 1, action: "discard" }));
 });
+
+it("acts on the changed lines picked in a hunk alone, and says so on its buttons", async () => {
+  const bodies: unknown[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (init?.body) bodies.push(JSON.parse(String(init.body)));
+    if (!String(url).includes("/git/diff")) return jsonResponse({ ok: true });
+    const hunk = { index: 0, header: "@@ -1,3 +1,3 @@", lines: ["@@ -1,3 +1,3 @@", " one", "-two", "+TWO", "-three", "+THREE"] };
+    return jsonResponse({ diff: { path: "p.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk] } });
+  }));
+  render(<HunkList sessionId={SESSION} path="p.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  fireEvent.click(await screen.findByRole("button", { name: "-two" }));
+  fireEvent.click(screen.getByRole("button", { name: "+TWO" }));
+  expect(screen.getByRole("button", { name: "+TWO" }).getAttribute("aria-pressed")).toBe("true");
+  expect(screen.getByRole("button", { name: "+THREE" }).getAttribute("aria-pressed")).toBe("false");
+  fireEvent.click(screen.getByRole("button", { name: "Stage 2 lines of hunk 1 of p.txt" }));
+  await waitFor(() => expect(bodies.at(-1)).toEqual({ path: "p.txt", index: 0, header: "@@ -1,3 +1,3 @@", action: "stage", lines: [2, 3] }));
+  fireEvent.click(screen.getByRole("button", { name: "-two" }));
+  fireEvent.click(screen.getByRole("button", { name: "Discard 1 line of hunk 1 of p.txt" }));
+  fireEvent.click(screen.getByRole("button", { name: "Discard 1 line? Yes: Discard 1 line of hunk 1 of p.txt" }));
+  await waitFor(() => expect(bodies.at(-1)).toMatchObject({ action: "discard", lines: [3] }));
+});
