@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { memo, useCallback, useEffect, useState } from "react";
 import type { GitFileDiff, GitHunk, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { errorMessage } from "../../lib/http.ts";
@@ -34,6 +34,15 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
       isCurrent = false;
     };
   }, [sessionId, path, oldPath, isStaged, version]);
+  // Stable, so that picking a line re-renders that line alone, not every line of a 10,000-line hunk.
+  const toggle = useCallback(
+    (key: string, at: number) =>
+      setPicked((all) => {
+        const now = all[key] ?? [];
+        return { ...all, [key]: now.includes(at) ? now.filter((n) => n !== at) : [...now, at] };
+      }),
+    [],
+  );
   if (error) return <p className="px-2 text-xs text-red-700 dark:text-red-400">{error}</p>;
   if (!diff) return <p className="px-2 text-xs text-stone-500">Loading the diff…</p>;
   if (diff.isBinary) return <p className="px-2 text-xs text-stone-500">Binary file: stage or discard it as a whole.</p>;
@@ -43,11 +52,6 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
     const which = lines.length > 0 ? { lines } : {};
     return run(`${action} ${lines.length > 0 ? "lines" : "hunk"}`, () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
   };
-  const toggle = (hunk: GitHunk, at: number) =>
-    setPicked((all) => {
-      const now = all[hunkKey(hunk)] ?? [];
-      return { ...all, [hunkKey(hunk)]: now.includes(at) ? now.filter((n) => n !== at) : [...now, at] };
-    });
   return (
     <>
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
@@ -69,7 +73,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
               </div>
               <pre className="overflow-x-auto text-xs leading-5" aria-label={`Lines of hunk ${hunk.index + 1}: pick changed lines to ${isStaged ? "unstage" : "stage or discard"} only those`}>
                 {hunk.lines.slice(1).map((line, i) => (
-                  <HunkLine key={i} line={line} isPicked={lines.includes(i + 1)} onPick={() => toggle(hunk, i + 1)} />
+                  <HunkLine key={i} line={line} hunk={hunkKey(hunk)} at={i + 1} isPicked={lines.includes(i + 1)} onToggle={toggle} />
                 ))}
               </pre>
             </li>
@@ -89,15 +93,15 @@ function renameNote(oldPath: string, isStaged: boolean): string {
 
 const hunkKey = (hunk: GitHunk) => `${hunk.index}:${hunk.header}`;
 
-/** A line of a hunk; an added or removed one is a toggle that picks it for the hunk's buttons. */
-function HunkLine({ line, isPicked, onPick }: { line: string; isPicked: boolean; onPick: () => void }) {
+/** A line of a hunk; an added or removed one is a toggle that picks it (`at`, in hunk `hunk`) for the hunk's buttons. */
+const HunkLine = memo(function HunkLine({ line, hunk, at, isPicked, onToggle }: { line: string; hunk: string; at: number; isPicked: boolean; onToggle: (hunk: string, at: number) => void }) {
   if (!line.startsWith("+") && !line.startsWith("-")) return <div className={lineClass(line)}>{line || " "}</div>;
   return (
-    <button type="button" aria-pressed={isPicked} onClick={onPick} className={`block w-full min-w-max text-left ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
+    <button type="button" aria-pressed={isPicked} onClick={() => onToggle(hunk, at)} className={`block w-full min-w-max text-left ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
       {line}
     </button>
   );
-}
+});
 
 function lineClass(line: string): string {
   if (line.startsWith("+")) return "bg-emerald-50 px-2 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200";
