@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative as relativeTo, sep } from "node:path";
-import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/workbench.ts";
+import { saveConflictChoices, type OpenedFile, type SaveFileInput, type TreeEntry } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { listIgnored, listWorktreeFiles } from "../../git/changes.ts";
 import { sha256Hex } from "../../lib/web-crypto.ts";
@@ -78,10 +78,8 @@ export function saveFile(root: string, input: SaveFileInput): { path: string; ve
     const currentVersion = current ? versionOf(current) : null;
     if (currentVersion !== input.baseVersion) {
       const conflict: SaveConflict = { path: relative, currentVersion, isDeleted: currentVersion === null };
-      // A deleted file has nothing to reload or compare with: the editor offers to save it again, or to close it.
-      const choices = conflict.isDeleted ? "Save it again with your edits, or close it to let it go." : "Reload it, overwrite it, or compare first.";
       const what = conflict.isDeleted ? "was deleted" : input.baseVersion === null ? "already exists" : "changed on disk";
-      throw new AppError("conflict", `${relative} ${what} since you opened it. ${choices}`, conflict);
+      throw new AppError("conflict", `${relative} ${what} since you opened it. ${saveConflictChoices(conflict.isDeleted)}`, conflict);
     }
   }
   // The editor sends \n lines (see openFile); a file whose lines end otherwise keeps its endings. Text that carries a
