@@ -55,6 +55,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   return (
     <>
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
+      <p className="px-2 text-xs text-stone-500">Pick changed lines (tap or click them) to {isStaged ? "unstage" : "stage or discard"} only those.</p>
       <ol className="flex flex-col gap-2" aria-label={`Hunks of ${path}`}>
         {diff.hunks.map((hunk) => {
           const lines = picked[hunkKey(hunk)] ?? [];
@@ -71,7 +72,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
                 </Button>
                 {isStaged ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
               </div>
-              <pre className="overflow-x-auto text-xs leading-5" aria-label={`Lines of hunk ${hunk.index + 1}: pick changed lines to ${isStaged ? "unstage" : "stage or discard"} only those`}>
+              <pre className="overflow-x-auto text-xs leading-5" aria-label={`Lines of hunk ${hunk.index + 1}`}>
                 {hunk.lines.slice(1).map((line, i) => (
                   <HunkLine key={i} line={line} hunk={hunkKey(hunk)} at={i + 1} isPicked={lines.includes(i + 1)} onToggle={toggle} />
                 ))}
