@@ -38,3 +38,24 @@ export function conflictHunks(text: string | Iterable<string>): ConflictHunk[] {
 export function markerLines(hunks: readonly ConflictHunk[]): number[] {
   return hunks.flatMap((h) => (h.base === null ? [h.start, h.separator, h.end] : [h.start, h.base, h.separator, h.end]));
 }
+
+/** Which side of a conflict to keep: the branch's own (`ours`, before `=======`), the one merged in (`theirs`), or both, ours first. */
+export type ConflictChoice = "ours" | "theirs" | "both";
+
+/**
+ * `text` with one conflict hunk replaced by the side(s) chosen, its markers (and a diff3 base section) gone.
+ * @example resolveConflict("<<<<<<< HEAD\na\n=======\nb\n>>>>>>> main\n", { start: 1, base: null, separator: 3, end: 5 }, "theirs") // "b\n"
+ */
+export function resolveConflict(text: string, hunk: ConflictHunk, choice: ConflictChoice): string {
+  const lines = text.split("\n");
+  const ours = lines.slice(hunk.start, (hunk.base ?? hunk.separator) - 1);
+  const theirs = lines.slice(hunk.separator, hunk.end - 1);
+  const kept = choice === "ours" ? ours : choice === "theirs" ? theirs : [...ours, ...theirs];
+  return [...lines.slice(0, hunk.start - 1), ...kept, ...lines.slice(hunk.end)].join("\n");
+}
+
+/** The label git wrote after a marker (`HEAD`, `main`, a commit's subject), or null. */
+export function markerLabel(text: string, line: number): string | null {
+  const label = text.split("\n")[line - 1]?.replace(/^[<>|=]{7,} ?/, "").trim();
+  return label ? label : null;
+}

@@ -91,6 +91,11 @@ export const toolScripts: Record<string, Script> = {
     c.step === 0
       ? callTool(c, "Bash", { command: "echo hello-from-bash > bash-out.txt && cat bash-out.txt", description: "Write and print a greeting" }, "I will run a command.")
       : say(`Tool said: ${quote(c.lastToolResult)}`),
+  /** Runs the Bash command a test put base64url-encoded in the marker (`@@sh:<b64url>`), then quotes its output. */
+  sh: (c) =>
+    c.step === 0
+      ? callTool(c, "Bash", { command: Buffer.from(c.arg ?? "", "base64url").toString("utf8"), description: "Run the scripted command" }, "I will run it.")
+      : say(`Tool said: ${quote(c.lastToolResult)}`),
   write: (c) => (c.step === 0 ? callTool(c, "Write", { file_path: inCwd(c, "hello.txt"), content: HELLO_CONTENT }) : say("Wrote hello.txt.")),
   edit: (c) => {
     if (c.step === 0) return callTool(c, "Write", { file_path: inCwd(c, "hello.txt"), content: HELLO_CONTENT });

@@ -24,6 +24,8 @@ describe("continuing a merge", () => {
     writeFileSync(join(repo, "a.txt"), "both\n");
     await git(repo, ["add", "a.txt"]);
     expect(await continueOperation(repo)).toMatchObject({ status: "done" });
+    // git's draft of the message lists the conflicts in comment lines, which a commit from an editor strips.
+    expect(await git(repo, ["log", "-1", "--format=%B"])).toBe("Merge branch 'main' into work");
   });
 
   it("is refused while a staged file still holds a whole conflict, naming its marker lines only", async () => {

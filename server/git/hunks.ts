@@ -40,3 +40,30 @@ export function renamedHunkPatch(diff: FileDiff, index: number): string {
   const before = after.replace(/^("?)b\//, "$1a/");
   return `${[`diff --git ${before} ${after}`, `--- ${before}`, `+++ ${after}`, ...hunk.lines].join("\n")}\n`;
 }
+
+/**
+ * Hunk `index` cut down to the changed lines picked (`picked`: positions in `hunk.lines`, the header being 0), as a
+ * hunk that applies on its own. The lines not picked stay as they are in the file the patch is applied to: applied
+ * forward (staging), a `-` not picked stays as context and a `+` not picked is left out; applied in reverse
+ * (unstaging, discarding), a `+` not picked stays as context and a `-` not picked is left out.
+ */
+export function pickedHunk(hunk: DiffHunk, picked: ReadonlySet<number>, isReverse: boolean): DiffHunk {
+  const kept = isReverse ? "+" : "-";
+  const lines: string[] = [];
+  let isLastKept = true;
+  hunk.lines.slice(1).forEach((line, i) => {
+    const sign = line[0];
+    // "\ No newline at end of file" belongs to the line before it: it goes where that line goes.
+    if (sign === "\\") return void (isLastKept && lines.push(line));
+    isLastKept = sign === " " || picked.has(i + 1) || sign === kept;
+    if (!isLastKept) return;
+    lines.push(sign === " " || picked.has(i + 1) ? line : ` ${line.slice(1)}`);
+  });
+  const oldCount = lines.filter((line) => line[0] === " " || line[0] === "-").length;
+  const newCount = lines.filter((line) => line[0] === " " || line[0] === "+").length;
+  const oldStart = Number(/^@@ -(\d+)/.exec(hunk.header)?.[1] ?? 0);
+  // Alone in its patch, the hunk starts on the same line on both sides (git counts an empty side from the line before).
+  const newStart = oldCount === 0 ? oldStart + 1 : newCount === 0 ? oldStart - 1 : oldStart;
+  const header = `@@ -${oldStart},${oldCount} +${Math.max(newStart, 0)},${newCount} @@`;
+  return { index: hunk.index, header, lines: [header, ...lines] };
+}

@@ -2,7 +2,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { literalPathspecs, readGit } from "./git.ts";
 import { gitAction } from "./git-client.ts";
 import { FIND_RENAMES } from "./renames.ts";
-import { hunkPatch, parseFileDiff, renamedHunkPatch, type FileDiff } from "./hunks.ts";
+import { hunkPatch, parseFileDiff, pickedHunk, renamedHunkPatch, type FileDiff } from "./hunks.ts";
 import { unquoteGitPath } from "./quoted-path.ts";
 import { worktreeTree } from "./worktree-tree.ts";
 
@@ -10,9 +10,10 @@ import { worktreeTree } from "./worktree-tree.ts";
 export type HunkAction = "stage" | "unstage" | "discard";
 /**
  * Which hunk: its index and the header the caller saw, so a diff that changed meanwhile is refused, not misapplied;
- * `oldPath` when the file is a rename the Git panel shows as one entry.
+ * `oldPath` when the file is a rename the Git panel shows as one entry; `lines` to act on only these changed lines of
+ * it (positions in the hunk's lines, its header being 0).
  */
-export type HunkRef = { path: string; oldPath?: string | null; index: number; header: string };
+export type HunkRef = { path: string; oldPath?: string | null; index: number; header: string; lines?: number[] };
 
 /**
  * One file's diff: staged (index against HEAD) or unstaged (work tree against index). A hardened read: a textconv
@@ -77,6 +78,17 @@ export async function applyHunk(cwd: string, ref: HunkRef, action: HunkAction): 
     throw new AppError("conflict", `The diff of ${ref.path} changed since it was shown; look at it again and retry.`, { path: ref.path });
   }
   const flags = { stage: ["--cached"], unstage: ["--cached", "--reverse"], discard: ["--reverse"] }[action];
-  const patch = diff.oldPath && action !== "stage" ? renamedHunkPatch(diff, ref.index) : hunkPatch(diff, ref.index);
+  const picked = ref.lines ? pickedLines(diff, ref) : null;
+  const cut = picked ? { ...diff, hunks: diff.hunks.map((h) => (h === hunk ? pickedHunk(hunk, picked, action !== "stage") : h)) } : diff;
+  const patch = diff.oldPath && action !== "stage" ? renamedHunkPatch(cut, ref.index) : hunkPatch(cut, ref.index);
   await gitAction(cwd, ["apply", ...flags, "--whitespace=nowarn", "-"], { stdin: patch });
+}
+
+/** The changed lines a hunk operation is limited to; a line that is not one (context, the header, past the end) is refused. */
+function pickedLines(diff: FileDiff, ref: HunkRef): Set<number> {
+  const lines = diff.hunks[ref.index]?.lines ?? [];
+  const picked = new Set(ref.lines);
+  const isChange = (at: number) => at > 0 && (lines[at]?.startsWith("+") || lines[at]?.startsWith("-"));
+  if (picked.size === 0 || ![...picked].every(isChange)) throw new AppError("bad_request", `Pick one or more added or removed lines of hunk ${ref.index + 1} of ${ref.path}.`, { path: ref.path });
+  return picked;
 }

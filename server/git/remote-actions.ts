@@ -87,7 +87,8 @@ export async function continueOperation(cwd: string): Promise<IntegrateResult> {
   }
   await refuseLeftoverMarkers(cwd, operation);
   try {
-    await gitAction(cwd, operation === "rebase" ? ["rebase", "--continue"] : ["commit", "--no-edit"], { isEditorless: true });
+    // Without an editor git keeps its draft of a merge's message verbatim, "# Conflicts:" comment lines and all.
+    await gitAction(cwd, operation === "rebase" ? ["rebase", "--continue"] : ["commit", "--no-edit", "--cleanup=strip"], { isEditorless: true });
   } catch (error) {
     const stopped = await stoppedResult(cwd);
     if (stopped?.status === "conflicts" && stopped.conflicts.length > 0) return stopped;

@@ -21,6 +21,8 @@ export const GitHunkInput = lazySchema(() => z.object({
   index: z.number().int().nonnegative(),
   header: z.string().min(1).max(500),
   action: z.enum(["stage", "unstage", "discard"]),
+  /** Only these added or removed lines of the hunk (positions in its lines, the `@@` header being 0); all when left out. */
+  lines: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
 }));
 export type GitHunkInput = z.infer<typeof GitHunkInput>;
 

@@ -89,6 +89,14 @@ export const OpenedFile = lazySchema(() => z.object({
 }));
 export type OpenedFile = z.infer<typeof OpenedFile>;
 
+/**
+ * What a refused save tells the user to do, by what happened to the file: a deleted one has nothing to reload or compare
+ * with, so the editor offers to save it again (or to close it). Said by the server and by the editor alike.
+ */
+export function saveConflictChoices(isDeleted: boolean): string {
+  return isDeleted ? "Save it again with your edits, or close it to let it go." : "Reload it, overwrite it, or compare first.";
+}
+
 export const SaveFileInput = lazySchema(() => z.object({
   path: WorktreePath,
   content: z.string().max(8 * 1024 * 1024),

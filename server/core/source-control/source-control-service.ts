@@ -61,7 +61,7 @@ export class SourceControlService {
   }
 
   hunk(id: SessionId, input: GitHunkInput): Promise<void> {
-    return this.write(id, (cwd) => git.applyHunk(cwd, { path: input.path, oldPath: input.oldPath ?? null, index: input.index, header: input.header }, input.action));
+    return this.write(id, (cwd) => git.applyHunk(cwd, { path: input.path, oldPath: input.oldPath ?? null, index: input.index, header: input.header, lines: input.lines }, input.action));
   }
 
   /** A commit message drafted by Claude from the diff; nothing is committed. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -218,6 +218,30 @@ describe("changes of a session against its base, on a real repository", () => {
     expect(turn.files.map((f) => f.path)).toEqual(["during-turn.txt"]);
     expect(turn.files[0]).toMatchObject({ additions: 2 });
     expect(await k.changes.sides(k.session.id, "turn", "during-turn.txt")).toMatchObject({ before: null, after: "y\ny\n" });
+  });
+
+  it("'in this turn' shows a file the turn moved (by hand, with `git mv`) and edited as one rename, as the other scopes do", async () => {
+    await commitFile(k.repo, "small.txt", "one\ntwo\nthree\n");
+    await commitFile(k.repo, "staged.txt", "a\nb\nc\nd\n");
+    await git(k.repo, ["config", "diff.renames", "false"]);
+    const conversation = k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const publish = (event: object) => k.bus.publish({ kind: "event", conversationId: conversation.id, sequenced: { seq: 1, at: 0, event } as never });
+    publish({ type: "conversation.status.changed", status: "running", reason: null });
+    await k.turns.settled(k.session.id);
+    renameSync(join(k.repo, "small.txt"), join(k.repo, "renamed.txt"));
+    writeFileSync(join(k.repo, "renamed.txt"), "one\nTWO\nthree\n");
+    mkdirSync(join(k.repo, "moved"));
+    await git(k.repo, ["mv", "staged.txt", "moved/staged.txt"]);
+    writeFileSync(join(k.repo, "moved/staged.txt"), "a\nb\nc\nd\ne\n");
+    publish({ type: "turn.completed", subtype: "success" });
+    await k.turns.settled(k.session.id);
+    const entries = async (scope: "turn" | "uncommitted") => (await k.changes.list(k.session.id, scope)).files.map((f) => [f.path, f.oldPath, f.change, f.additions, f.deletions]);
+    expect(await entries("turn")).toEqual([
+      ["moved/staged.txt", "staged.txt", "renamed", 1, 0],
+      ["renamed.txt", "small.txt", "renamed", 1, 1],
+    ]);
+    expect(await entries("turn")).toEqual(await entries("uncommitted"));
+    expect(await k.changes.sides(k.session.id, "turn", "renamed.txt", "small.txt")).toMatchObject({ before: "one\ntwo\nthree\n", after: "one\nTWO\nthree\n" });
   });
 
   it("'in this turn' survives a restart (recorded as refs in the repository), and says so when the turn was cut", async () => {

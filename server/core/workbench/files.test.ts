@@ -54,7 +54,8 @@ describe("file access confined to the session's worktree", () => {
     unlinkSync(join(k.repo, "README.md"));
     expect(() => k.files.open(k.session.id, "README.md")).toThrow(expect.objectContaining({ code: "not_found" }));
     expect(() => k.files.save(k.session.id, { path: "README.md", content: "again", baseVersion: saved.version, isForced: false })).toThrow(
-      expect.objectContaining({ code: "conflict", details: expect.objectContaining({ isDeleted: true }) }),
+      // Only saving it again is offered for a deleted file (nothing to reload or compare with), and the words say so.
+      expect.objectContaining({ code: "conflict", message: "README.md was deleted since you opened it. Save it again with your edits, or close it to let it go.", details: expect.objectContaining({ isDeleted: true }) }),
     );
     k.files.save(k.session.id, { path: "README.md", content: "again\n", baseVersion: saved.version, isForced: true });
     expect(readFileSync(join(k.repo, "README.md"), "utf8")).toBe("again\n");

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative as relativeTo, sep } from "node:path";
-import type { OpenedFile, SaveFileInput, TreeEntry } from "../../../shared/api/workbench.ts";
+import { saveConflictChoices, type OpenedFile, type SaveFileInput, type TreeEntry } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { listIgnored, listWorktreeFiles } from "../../git/changes.ts";
 import { sha256Hex } from "../../lib/web-crypto.ts";
@@ -79,7 +79,7 @@ export function saveFile(root: string, input: SaveFileInput): { path: string; ve
     if (currentVersion !== input.baseVersion) {
       const conflict: SaveConflict = { path: relative, currentVersion, isDeleted: currentVersion === null };
       const what = conflict.isDeleted ? "was deleted" : input.baseVersion === null ? "already exists" : "changed on disk";
-      throw new AppError("conflict", `${relative} ${what} since you opened it. Reload it, overwrite it, or compare first.`, conflict);
+      throw new AppError("conflict", `${relative} ${what} since you opened it. ${saveConflictChoices(conflict.isDeleted)}`, conflict);
     }
   }
   // The editor sends \n lines (see openFile); a file whose lines end otherwise keeps its endings. Text that carries a

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Button } from "./button.tsx";
+import { ConfirmAnswers } from "./confirm-answers.tsx";
 import { ErrorText } from "./error-text.tsx";
 
 interface ConfirmDeleteProps {
@@ -14,7 +15,7 @@ interface ConfirmDeleteProps {
   variant?: "ghost" | "danger" | "secondary";
 }
 
-/** A delete button that asks first: the question with Delete and Keep it replace it until answered. */
+/** A delete button that asks first: the question with Delete and Keep it (named after `name`) replace it until answered. */
 export function ConfirmDelete({ label, name, question, onConfirm, variant = "ghost" }: ConfirmDeleteProps) {
   const [isAsking, setIsAsking] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
@@ -35,8 +36,7 @@ export function ConfirmDelete({ label, name, question, onConfirm, variant = "gho
   return (
     <div role="group" aria-label={`Confirm: ${name}`} className="flex w-full basis-full flex-wrap items-center gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950/40">
       <p className="min-w-0 flex-1 basis-48 text-sm">{question}</p>
-      <Button variant="danger" disabled={isBusy} onClick={() => void confirm()}>Delete</Button>
-      <Button variant="ghost" disabled={isBusy} onClick={() => setIsAsking(false)}>Keep it</Button>
+      <ConfirmAnswers name={name} yesLabel="Delete" keepLabel="Keep it" isBusy={isBusy} onYes={() => void confirm()} onKeep={() => setIsAsking(false)} />
       <ErrorText message={error} className="basis-full" />
     </div>
   );

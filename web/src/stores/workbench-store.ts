@@ -82,7 +82,8 @@ export const useWorkbenchStore = create<WorkbenchState>()((set, get) => {
     openDoc: (id, doc) =>
       update(id, (w) => {
         const key = docKey(doc);
-        const docs = w.docs.some((d) => docKey(d) === key) ? w.docs : [...w.docs, doc].slice(-MAX_DOCS);
+        // Open already, it is taken as opened now, in its place: a diff's file may have become (or stopped being) a rename.
+        const docs = w.docs.some((d) => docKey(d) === key) ? w.docs.map((d) => (docKey(d) === key ? doc : d)) : [...w.docs, doc].slice(-MAX_DOCS);
         return { ...w, docs, activeTab: key, phoneView: "doc" };
       }),
     closeDoc: (id, key) =>

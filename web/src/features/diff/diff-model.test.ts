@@ -12,6 +12,18 @@ const producers: [string, (before: string, after: string) => Promise<DiffLine[]>
 ];
 
 describe.each(producers)("diff model, lines worked out %s", (_, diffOf) => {
+  it("shows a last line that only gained or lost its newline as changed, with its text as it is", async () => {
+    for (const [before, after] of [["a\nb", "a\nb\n"], ["a\nb\n", "a\nb"]] as const) {
+      const lines = await diffOf(before, after);
+      expect(lines.map((l) => [l.kind, l.oldNo, l.newNo, l.text])).toEqual([
+        ["context", 1, 1, "a"],
+        ["del", 2, null, "b"],
+        ["add", null, 2, "b"],
+      ]);
+    }
+    expect((await diffOf("a\nb", "a\nb")).map((l) => l.kind)).toEqual(["context", "context"]);
+  });
+
   it("numbers lines on both sides and marks changed words inside an edited line", async () => {
     const lines = await diffOf("a\nconst x = 1;\nc\n", "a\nconst x = 2;\nc\nd\n");
     expect(lines.map((l) => [l.kind, l.oldNo, l.newNo])).toEqual([

@@ -23,9 +23,24 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** The line diff of two texts, with word-level changes inside lines that were edited (paired del/add). */
+/** Put on a last line no newline ends while the lines are compared: `b` at the end and `b⏎` are not the same line. */
+const NO_FINAL_NEWLINE = "\0no newline at end of file";
+
+/** A text's lines as they are compared: a change that only adds or drops the final newline is a changed last line. */
+function comparableLines(text: string): string[] {
+  const lines = splitLines(text);
+  if (lines.length > 0 && !text.endsWith("\n")) lines[lines.length - 1] += NO_FINAL_NEWLINE;
+  return lines;
+}
+
+const shown = (line: string) => (line.endsWith(NO_FINAL_NEWLINE) ? line.slice(0, -NO_FINAL_NEWLINE.length) : line);
+
+/**
+ * The line diff of two texts, with word-level changes inside lines that were edited (paired del/add). A last line
+ * that gained or lost its newline shows as changed, as in git's diff.
+ */
 export function diffTextLines(before: string, after: string): DiffLine[] {
-  const parts = diffLines(splitLines(before), splitLines(after));
+  const parts = diffLines(comparableLines(before), comparableLines(after)).map((part) => ({ ...part, value: part.value.map(shown) }));
   const lines: DiffLine[] = [];
   let oldNo = 1;
   let newNo = 1;

@@ -38,6 +38,7 @@ export default function DiffViewer(props: DiffViewerProps) {
   const rows = useMemo(() => buildRows(lines, mode, openRuns(lines, annotations, expanded)), [lines, mode, expanded, annotations]);
   const items = useMemo(() => withAnnotations(rows, annotations), [rows, annotations]);
   const { tokens } = computed;
+  const unterminated = useMemo<Unterminated>(() => ({ old: unterminatedLine(before), new: unterminatedLine(after) }), [before, after]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- used directly in this component, never memoized
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 20, overscan: 30, getItemKey: (i) => itemKey(items[i] as Item, i) });
@@ -46,8 +47,8 @@ export default function DiffViewer(props: DiffViewerProps) {
     if (item.kind === "note") return <div className="border-y border-stone-200 bg-white p-2 font-sans dark:border-stone-700 dark:bg-stone-900">{item.annotation.node}</div>;
     const { row } = item;
     if (row.kind === "fold") return <FoldRow count={row.count} onExpand={() => expand(row.foldId)} />;
-    if (row.kind === "line") return <UnifiedRow line={row.line} tokens={tokens} {...props} />;
-    return <SplitRow left={row.left} right={row.right} tokens={tokens} {...props} />;
+    if (row.kind === "line") return <UnifiedRow line={row.line} tokens={tokens} unterminated={unterminated} {...props} />;
+    return <SplitRow left={row.left} right={row.right} tokens={tokens} unterminated={unterminated} {...props} />;
   };
   return (
     <div
@@ -114,7 +115,7 @@ function LineNumber({ side, line, props }: { side: DiffSide; line: number | null
 }
 
 // Memoized: scrolling re-renders the viewer, and only rows that come into view need rendering.
-const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: DiffLine; tokens: SideTokens } & DiffViewerProps) {
+const UnifiedRow = memo(function UnifiedRow({ line, tokens, unterminated, ...props }: { line: DiffLine; tokens: SideTokens; unterminated: Unterminated } & DiffViewerProps) {
   const side: DiffSide = line.kind === "del" ? "old" : "new";
   const selected = isSelected(props.selection, side, side === "old" ? line.oldNo : line.newNo);
   const lineTokens = line.kind === "del" ? tokensOnLine(tokens.old, (line.oldNo ?? 0) - 1) : tokensOnLine(tokens.new, (line.newNo ?? 0) - 1);
@@ -125,12 +126,13 @@ const UnifiedRow = memo(function UnifiedRow({ line, tokens, ...props }: { line: 
       <span className="w-4 shrink-0 text-center text-stone-500 select-none">{SIGN[line.kind]}</span>
       <span className="min-w-0 flex-1 pr-2 break-all whitespace-pre-wrap">
         <LineContent text={line.text} tokens={lineTokens} words={line.words} tone={line.kind === "context" ? null : line.kind} />
+        <NoFinalNewline line={line} unterminated={unterminated} />
       </span>
     </div>
   );
 });
 
-const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: SideTokens } & DiffViewerProps) {
+const SplitRow = memo(function SplitRow({ left, right, tokens, unterminated, ...props }: { left: DiffLine | null; right: DiffLine | null; tokens: SideTokens; unterminated: Unterminated } & DiffViewerProps) {
   const half = (line: DiffLine | null, side: DiffSide) => {
     const no = line ? (side === "old" ? line.oldNo : line.newNo) : null;
     const kind = line?.kind ?? "context";
@@ -142,6 +144,7 @@ const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { lef
         <LineNumber side={side} line={no} props={props} />
         <span className="min-w-0 flex-1 pr-2 pl-1 break-all whitespace-pre-wrap">
           {line ? <LineContent text={line.text} tokens={lineTokens} words={line.words} tone={kind === "context" ? null : kind} /> : null}
+          {line ? <NoFinalNewline line={line} unterminated={unterminated} /> : null}
         </span>
       </div>
     );
@@ -153,6 +156,22 @@ const SplitRow = memo(function SplitRow({ left, right, tokens, ...props }: { lef
     </div>
   );
 });
+
+/** The number of each side's last line when no newline ends it (null when one does, or the side is empty). */
+type Unterminated = Record<DiffSide, number | null>;
+
+function unterminatedLine(text: string): number | null {
+  if (text === "" || text.endsWith("\n")) return null;
+  let count = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+/** Says so on a changed last line that lacks its newline: the change may be that newline alone, which shows no other way. */
+function NoFinalNewline({ line, unterminated }: { line: DiffLine; unterminated: Unterminated }) {
+  const isUnterminated = (line.kind === "del" && line.oldNo === unterminated.old) || (line.kind === "add" && line.newNo === unterminated.new);
+  return isUnterminated ? <span className="ml-2 font-sans text-[10px] text-stone-500 select-none">no newline at end of file</span> : null;
+}
 
 /** What the viewer says above its rows: no differences, still comparing a large diff, or why it could not. */
 function DiffStatus({ lineCount, error }: { lineCount: number | null; error: string | null }) {

@@ -7,6 +7,7 @@ import { LazyDiffViewer } from "../diff/index.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
+import { ConflictChoices } from "./conflict-choices.tsx";
 import { LazyCodeEditor } from "./lazy-code-editor.tsx";
 import { useFileDocument, type Conflict } from "./use-file-document.ts";
 
@@ -35,6 +36,7 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
       </div>
       {doc.conflict ? <ConflictBar sessionId={sessionId} path={path} conflict={doc.conflict} mine={doc.text} onReload={() => void doc.reload()} onOverwrite={() => void doc.save(doc.text, true)} /> : null}
       {doc.error ? <ErrorText message={doc.error} className="px-3 py-1" /> : null}
+      <ConflictChoices text={doc.text} onResolve={doc.edit} />
       <div className="min-h-0 flex-1 overflow-hidden">
         <LazyCodeEditor path={path} value={doc.text} onChange={doc.edit} isDark={isDark} />
       </div>

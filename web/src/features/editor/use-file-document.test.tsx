@@ -11,9 +11,10 @@ const PATH = "notes.md";
 
 /** One file on a pretend disk behind `fetch`, with versions: a save made on an old version is refused as the server does. */
 function fileServer(content: string) {
-  const disk = { content, version: 1, saves: [] as string[] };
+  const disk = { content, version: 1, saves: [] as string[], isDeleted: false };
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
     if (!String(url).includes("/files/content")) return jsonResponse({ error: { code: "not_found", message: "no such route" } }, 404);
+    if (init?.method !== "PUT" && disk.isDeleted) return jsonResponse({ error: { code: "not_found", message: `${PATH} does not exist.` } }, 404);
     if (init?.method !== "PUT") return jsonResponse({ file: { path: PATH, content: disk.content, version: String(disk.version), size: disk.content.length, notice: null } });
     const input = JSON.parse(String(init.body)) as { content: string; baseVersion: string | null; isForced: boolean };
     if (!input.isForced && input.baseVersion !== String(disk.version)) return jsonResponse({ error: { code: "conflict", message: `${PATH} changed on disk since you opened it.` } }, 409);
@@ -27,7 +28,11 @@ function fileServer(content: string) {
     disk.content = text;
     disk.version += 1;
   };
-  return { disk, writeElsewhere };
+  /** Someone else deletes it (or switches the branch to one without it). */
+  const deleteElsewhere = () => {
+    disk.isDeleted = true;
+  };
+  return { disk, writeElsewhere, deleteElsewhere };
 }
 
 const isDirtyTab = () => useWorkbenchStore.getState().dirty[`${SESSION}\0${PATH}`];
@@ -103,6 +108,15 @@ describe("useFileDocument", () => {
     await waitFor(() => expect(server.disk.content).toBe("a\nb\nc\n"), { timeout: AUTO_SAVE_MS * 4 });
     await waitFor(() => expect(result.current.isDirty).toBe(false));
     expect(result.current.conflict).toBeNull();
+  });
+
+  it("warns edits in progress that the file was deleted, offering what the editor offers then: to save it again", async () => {
+    const server = fileServer("one\n");
+    const { result } = await openEditor();
+    act(() => result.current.edit("one\nmine\n"));
+    server.deleteElsewhere();
+    act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+    await waitFor(() => expect(result.current.conflict).toEqual({ message: `${PATH} was deleted while you were editing it. Save it again with your edits, or close it to let it go.`, isDeleted: true }));
   });
 
   it("follows the disk when something else writes the file, and warns edits in progress before saving over it", async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { OpenedFile, SessionId } from "../../../../shared/index.ts";
+import { saveConflictChoices, type OpenedFile, type SessionId } from "../../../../shared/index.ts";
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
@@ -165,7 +165,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
       if (!isSettled || onDisk === undefined || onDisk === version.current) return;
       if (timer.current) clearTimeout(timer.current);
       const what = onDisk === null ? "was deleted" : "changed on disk";
-      showConflict({ message: `${path} ${what} while you were editing it. Reload it, overwrite it, or compare first.`, isDeleted: onDisk === null });
+      showConflict({ message: `${path} ${what} while you were editing it. ${saveConflictChoices(onDisk === null)}`, isDeleted: onDisk === null });
     })();
     return () => {
       isCurrent = false;

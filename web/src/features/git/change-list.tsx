@@ -63,7 +63,8 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run }: 
               <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${file.path}`} onClick={() => void run("file", () => (isStaged ? gitApi.unstage(sessionId, pathsOf(file)) : gitApi.stage(sessionId, pathsOf(file))))}>
                 {isStaged ? "−" : "+"}
               </Button>
-              {isStaged ? null : (
+              {/* A file in conflict cannot be checked out (git: "path is unmerged"): it is fixed and marked resolved, or the operation aborted. */}
+              {isStaged || file.status === "U" ? null : (
                 <ConfirmButton label="↺" confirmLabel="Discard" name={`Discard changes to ${file.path}`} onConfirm={() => void run("discard", () => gitApi.discard(sessionId, pathsOf(file)))} />
               )}
             </div>

@@ -70,9 +70,11 @@ describe("CommentCard", () => {
     render(<CommentCard sessionId={SESSION} comment={COMMENT} />);
     fireEvent.click(screen.getByRole("button", { name: "Delete comment on src/app.ts L4" }));
     expect(calls).toEqual([]);
-    fireEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    // Each answer says which comment it is about, and the question takes the focus from the button it replaced.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Delete Yes: Delete comment on src/app.ts L4" }));
+    fireEvent.click(screen.getByRole("button", { name: "Keep it — cancel: Delete comment on src/app.ts L4" }));
     fireEvent.click(screen.getByRole("button", { name: "Delete comment on src/app.ts L4" }));
-    fireEvent.click(within(screen.getByRole("group", { name: "Confirm: Delete comment on src/app.ts L4" })).getByRole("button", { name: "Delete" }));
+    fireEvent.click(within(screen.getByRole("group", { name: "Confirm: Delete comment on src/app.ts L4" })).getByRole("button", { name: "Delete Yes: Delete comment on src/app.ts L4" }));
     await waitFor(() => expect(calls).toEqual([expect.stringMatching(/^DELETE .*\/api\/reviews\/rvc_card000001$/)]));
   });
 

@@ -7,6 +7,7 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SendCommentsBar, useReviewComments } from "../review/index.ts";
 import { FileDiff, hasTextDiff, LoadedFileDiff, useFileSides } from "./file-diff.tsx";
+import { useChanges } from "./use-changes.ts";
 import { useDiffMode } from "./use-diff-mode.ts";
 import { WhenNear } from "./when-near.tsx";
 
@@ -44,8 +45,9 @@ function RestoreDeleted({ sessionId, scope, path, onError }: { sessionId: Sessio
  * One file's diff in a side-panel tab, with the review bar on top; the layout toggle only where there are lines to lay
  * out, and Restore for a deleted file.
  */
-export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: SessionId; path: string; oldPath: string | null; scope: ChangeScope }) {
+export function DiffDoc({ sessionId, path, oldPath: openedOldPath, scope }: { sessionId: SessionId; path: string; oldPath: string | null; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
+  const oldPath = useCurrentOldPath(sessionId, scope, path, openedOldPath);
   const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
   const loaded = useFileSides(sessionId, scope, path, oldPath);
   const [restoreError, setRestoreError] = useState<string | null>(null);
@@ -63,6 +65,16 @@ export function DiffDoc({ sessionId, path, oldPath, scope }: { sessionId: Sessio
       </div>
     </div>
   );
+}
+
+/**
+ * Where the file came from as the scope's listing says now, or as it was when the tab was opened until the listing is
+ * in. A tab stays open while files move: opened on a new file that became a rename (its old path deleted since), or
+ * on a rename undone since (the old path back), it would show a diff against a file that is not its source.
+ */
+function useCurrentOldPath(sessionId: SessionId, scope: ChangeScope, path: string, opened: string | null): string | null {
+  const entry = useChanges(sessionId, scope).data?.files.find((file) => file.path === path);
+  return entry ? entry.oldPath : opened;
 }
 
 /** Height kept for a file's diff before it is loaded: its changed lines, within what the capped viewer shows. */

@@ -1,7 +1,7 @@
 import type { SessionId } from "../../../../shared/index.ts";
 import { CloseIcon } from "../../components/icons.tsx";
 import { docKey, selectWorkbench, useWorkbenchStore, type WorkbenchDoc } from "../../stores/workbench-store.ts";
-import { DocView, docTitle } from "./doc-view.tsx";
+import { DocView, docTab } from "./doc-view.tsx";
 import type { WorkbenchTool } from "./tools.ts";
 
 /** The side panel: a tab per tool (Changes, Files, …) and per open document; the active one below. */
@@ -40,15 +40,24 @@ export function DocTabs({ sessionId, docs, activeKey }: { sessionId: SessionId; 
     <>
       {docs.map((doc) => {
         const key = docKey(doc);
-        const title = docTitle(doc);
+        const { title, scopeTag, label } = docTab(doc);
         const isDirty = doc.kind === "file" && dirty[`${sessionId}\0${doc.path}`];
         return (
           <div key={key} className={`flex shrink-0 items-center ${activeKey === key ? "border-b-2 border-accent" : "text-stone-500"}`}>
-            <button type="button" role="tab" aria-selected={activeKey === key} title={"path" in doc ? doc.path : title} onClick={() => patch(sessionId, { activeTab: key, phoneView: "doc" })} className="min-h-11 max-w-48 truncate pl-3 font-mono text-xs md:min-h-9">
-              {title}
-              {isDirty ? <span aria-label="unsaved" className="ml-1 text-accent">●</span> : null}
+            <button
+              type="button"
+              role="tab"
+              aria-selected={activeKey === key}
+              aria-label={`${label}${isDirty ? ", unsaved" : ""}`}
+              title={label}
+              onClick={() => patch(sessionId, { activeTab: key, phoneView: "doc" })}
+              className="flex min-h-11 max-w-56 items-center gap-1 pl-3 font-mono text-xs md:min-h-9"
+            >
+              <span className="min-w-0 truncate">{title}</span>
+              {scopeTag ? <span className="shrink-0 font-sans text-[10px] text-stone-500">{scopeTag}</span> : null}
+              {isDirty ? <span className="text-accent">●</span> : null}
             </button>
-            <button type="button" aria-label={`Close ${title}`} onClick={() => closeDoc(sessionId, key)} className="flex min-h-11 min-w-11 items-center justify-center md:min-h-9 md:min-w-9">
+            <button type="button" aria-label={`Close ${label}`} onClick={() => closeDoc(sessionId, key)} className="flex min-h-11 min-w-11 items-center justify-center md:min-h-9 md:min-w-9">
               <CloseIcon width={12} height={12} />
             </button>
           </div>
