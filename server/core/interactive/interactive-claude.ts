@@ -196,7 +196,7 @@ export class InteractiveClaude {
    * which the TUI's `skillOverrides` does not stop on every CLI version), or null to let it through.
    */
   refusalOf(hookSecret: string | null, prompt: string): string | null {
-    const { conversationId } = this.deps.terminals.get(this.deps.broker.authenticate(hookSecret));
+    const conversationId = this.conversationOfHook(hookSecret);
     if (!conversationId) return null;
     try {
       this.deps.assertRunnable?.(conversationId, prompt);
@@ -212,8 +212,13 @@ export class InteractiveClaude {
    * maybe after the TUI started), or null to let it run.
    */
   skillRefusalOf(hookSecret: string | null, name: string): string | null {
-    const { conversationId } = this.deps.terminals.get(this.deps.broker.authenticate(hookSecret));
+    const conversationId = this.conversationOfHook(hookSecret);
     return conversationId ? (this.deps.skillRefusal?.(conversationId, name) ?? null) : null;
+  }
+
+  /** The conversation of the TUI whose hook secret this is (throws `unauthorized` for any other); null for none. */
+  private conversationOfHook(hookSecret: string | null): ConversationId | null {
+    return this.deps.terminals.get(this.deps.broker.authenticate(hookSecret)).conversationId ?? null;
   }
 
   /** Stops following every transcript (server shutdown). */
