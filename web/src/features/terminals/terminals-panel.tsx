@@ -7,7 +7,7 @@ import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
-import { ApprovalsOffNotice } from "./approvals-off-notice.tsx";
+import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
@@ -105,7 +105,7 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />
-      {active ? <ApprovalsOffNotice terminal={active} className="px-3 py-1" /> : null}
+      {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
       {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
       {active ? null : (
@@ -141,7 +141,7 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
-      {terminals.map((t) => <ApprovalsOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
+      {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );
