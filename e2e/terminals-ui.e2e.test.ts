@@ -254,6 +254,41 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     }
   });
 
+  it("on a phone a finger's drag on the alternate screen moves `less` as a wheel does (xterm 6 scrolls only the normal one)", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Pager", cols: 40, rows: 20 } });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await page.getByRole("tab", { name: "Pager" }).tap();
+      const screen = page.getByTestId("terminal-screen");
+      await screen.tap();
+      await page.keyboard.type("seq 500 | less");
+      await page.keyboard.press("Enter");
+      const topNumber = async () => Number((await screenOf(page)).split("\n")[0]?.trim());
+      await expect.poll(topNumber, { timeout: 15_000 }).toBe(1);
+      const cdp = await context.newCDPSession(page);
+      const box = (await screen.boundingBox())!;
+      const x = box.x + box.width / 2;
+      const drag = async (from: number, to: number) => {
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
+        for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      };
+      // A finger moving up brings later lines in (`less` gets ↓ per row, as for a wheel turned down)…
+      await drag(box.y + box.height - 40, box.y + 80);
+      await expect.poll(topNumber).toBeGreaterThan(10);
+      const forward = await topNumber();
+      // …and moving down brings earlier ones back.
+      await drag(box.y + 80, box.y + box.height / 2);
+      await expect.poll(topNumber).toBeLessThan(forward);
+      await page.keyboard.type("q");
+    } finally {
+      await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
   it("removing a workspace says how many terminals run in it, and ends them and what they started", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });
