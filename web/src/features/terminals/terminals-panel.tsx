@@ -8,7 +8,7 @@ import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTermi
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
 import { HooksOffNotice } from "./hooks-off-notice.tsx";
-import { EndedTerminals } from "./ended-terminals.tsx";
+import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 
@@ -99,12 +99,13 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
           ) : null}
         </div>
         <div className={`flex items-center gap-x-1 ${isShort ? "flex-none flex-nowrap" : "flex-wrap"}`}>
+          {isShort && ended.length > 0 ? <CompactEndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
           <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
           {active ? <TerminalActions terminal={active} run={run} isShort={isShort} /> : null}
         </div>
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
-      <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />
+      {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
       {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
       {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
       <ApprovalCards sessionId={sessionId} />
