@@ -289,6 +289,38 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     }
   });
 
+  it("a phone's tap below the rows of a terminal a desktop sized (fewer rows) still types into it", async () => {
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Both", cols: 40, rows: 20 } });
+    try {
+      const phone = await openSessionTerminals(phoneContext.newPage(), server.url, sessionId);
+      await phone.getByRole("tab", { name: "Both" }).tap();
+      const desk = await openSessionTerminals(deskContext.newPage(), server.url, sessionId);
+      await desk.getByRole("tab", { name: "Both" }).click();
+      // The bottom panel at its smallest (the splitter's End key gives the conversation its most).
+      const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
+      await splitter.focus();
+      await desk.keyboard.press("End");
+      await desk.getByTestId("terminal-screen").click();
+      // The desktop's bottom panel sized it: wider than the phone and shorter than its screen.
+      await phone.getByText(/^Sized for a wider screen/).waitFor({ timeout: 15_000 });
+      const screen = phone.getByTestId("terminal-screen");
+      const rows = (await screen.locator(".xterm-screen").boundingBox())!;
+      const box = (await screen.boundingBox())!;
+      expect(box.y + box.height - (rows.y + rows.height)).toBeGreaterThan(100);
+      await phone.touchscreen.tap(box.x + box.width / 2, (rows.y + rows.height + box.y + box.height) / 2);
+      await phone.keyboard.type("echo tapped-$((3+4))");
+      await phone.keyboard.press("Enter");
+      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toContain("tapped-7");
+    } finally {
+      await phoneContext.close();
+      await deskContext.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
   it("removing a workspace says how many terminals run in it, and ends them and what they started", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });
