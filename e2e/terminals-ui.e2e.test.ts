@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack, tempDir } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -10,6 +10,22 @@ const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 /** What the xterm on the page shows, as text. */
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+
+/**
+ * A finger's vertical drag over the page's terminal as a phone sends it: touches, not a wheel (xterm 6.0 took only the
+ * wheel). Gives the terminal's box and `drag(fromY, toY)`.
+ */
+async function fingerDrag(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const box = (await page.getByTestId("terminal-screen").boundingBox())!;
+  const x = box.x + box.width / 2;
+  const drag = async (from: number, to: number) => {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
+    for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  };
+  return { box, drag };
+}
 
 describe("terminals in the browser: open, run, reload, phone key bar", () => {
   let api: FakeApi;
@@ -233,15 +249,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("seq-5");
       const topNumber = async () => Number((await screenOf(page)).split("\n").find((line) => /^\d+\s*$/.test(line)) ?? NaN);
       const atBottom = await topNumber();
-      // A finger's drag as the phone sends it: touches, not a wheel (xterm 6.0 took only the wheel).
-      const cdp = await context.newCDPSession(page);
-      const box = (await screen.boundingBox())!;
-      const x = box.x + box.width / 2;
-      const drag = async (from: number, to: number) => {
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
-        for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-      };
+      const { box, drag } = await fingerDrag(context, page);
       for (let n = 0; n < 3; n += 1) await drag(box.y + 80, box.y + box.height - 40);
       await expect.poll(topNumber).toBeLessThan(atBottom - 20);
       const scrolledBack = await topNumber();
@@ -267,14 +275,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await page.keyboard.press("Enter");
       const topNumber = async () => Number((await screenOf(page)).split("\n")[0]?.trim());
       await expect.poll(topNumber, { timeout: 15_000 }).toBe(1);
-      const cdp = await context.newCDPSession(page);
-      const box = (await screen.boundingBox())!;
-      const x = box.x + box.width / 2;
-      const drag = async (from: number, to: number) => {
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
-        for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-      };
+      const { box, drag } = await fingerDrag(context, page);
       // A finger moving up brings later lines in (`less` gets ↓ per row, as for a wheel turned down)…
       await drag(box.y + box.height - 40, box.y + 80);
       await expect.poll(topNumber).toBeGreaterThan(10);
