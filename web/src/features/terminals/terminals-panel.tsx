@@ -108,18 +108,21 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
       {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
       {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
-      <ApprovalCards sessionId={sessionId} />
-      {active ? null : (
-        <p className="p-3 text-sm text-stone-500">
-          {/* "Yet" beside the terminals a restart ended would say there never were any. */}
-          {ended.length > 0 ? "No terminal is running now. Open a new one, or one in place of a terminal the restart ended." : "No terminals yet. They run in this session's folder and keep running when you close the page."}
-        </p>
-      )}
-      {active ? (
-        <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>
-          <TerminalView key={active.id} terminal={active} />
-        </Suspense>
-      ) : null}
+      {isShort ? null : <ApprovalCards sessionId={sessionId} />}
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        {isShort ? <ApprovalCards sessionId={sessionId} isOverlay /> : null}
+        {active ? null : (
+          <p className="p-3 text-sm text-stone-500">
+            {/* "Yet" beside the terminals a restart ended would say there never were any. */}
+            {ended.length > 0 ? "No terminal is running now. Open a new one, or one in place of a terminal the restart ended." : "No terminals yet. They run in this session's folder and keep running when you close the page."}
+          </p>
+        )}
+        {active ? (
+          <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>
+            <TerminalView key={active.id} terminal={active} />
+          </Suspense>
+        ) : null}
+      </div>
     </section>
   );
 }
