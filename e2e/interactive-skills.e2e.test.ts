@@ -12,18 +12,16 @@ const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".x
 const OFF_BODY = "Answer with the word lighthouse-" + "41.";
 const ON_BODY = "Answer with the word harbour-" + "57.";
 
+/** ChatML's refusal of a typed `/tide-table`, naming its own Skills screen (not the CLI's `/skills` or settings file). */
+const REFUSAL = "/tide-table was not sent: it is switched off on the Skills screen";
+
 /**
  * A skill switched off on ChatML's Skills screen, typed as `/name` straight into the real interactive TUI (not sent
- * from ChatML's composer), is refused on the oldest and the newest pinned CLI; a skill switched on runs. 2.1.119's
- * `skillOverrides` does not stop a typed `/name`: the TUI's UserPromptSubmit hook asks ChatML, which refuses it with
- * why. 2.1.332 refuses it itself from `skillOverrides`, before any hook (ADR 0083).
+ * from ChatML's composer) or called by its model, is refused on the oldest and the newest pinned CLI, with ChatML's
+ * words, by the TUI's hooks (UserPromptSubmit, PreToolUse for Skill), which ask ChatML at each use; so a switch takes
+ * effect both ways while the TUI runs: one switched back on runs at once (ADR 0092).
  */
-const REFUSALS = [
-  ["2.1.119", "/tide-table was not sent: it is switched off on the Skills screen"],
-  ["2.1.332", 'Skill "tide-table" is disabled via skillOverrides'],
-] as const;
-
-describe.each(REFUSALS)("a skill switched off, typed into the interactive claude %s", (version, refusal) => {
+describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the interactive claude %s", (version) => {
   let api: FakeApi;
   let server: ChatmlServer;
   let browser: Browser;
@@ -54,7 +52,7 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
     await api?.stop();
   });
 
-  it("is refused with why in the TUI; one switched on runs, and once switched off is refused to the model's Skill tool", async () => {
+  it("is refused with why in the TUI and to its model; switched back on it runs; switched off it is refused again", async () => {
     const { sessionId } = server as ChatmlServer & { sessionId: string };
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
@@ -68,12 +66,23 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
         await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain(`/${name}`);
         await page.keyboard.press("Enter");
       };
+      const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => JSON.stringify(r.body).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
       await typeSkill("tide-table");
-      await expect.poll(async () => (await screenOf(page)).replace(/\s+/g, " "), { timeout: 30_000 }).toContain(refusal);
+      await expect.poll(async () => (await screenOf(page)).replace(/\s+/g, " "), { timeout: 30_000 }).toContain(REFUSAL);
       expect(ran(OFF_BODY)).toBe(false);
+      // The model's own Skill call of a skill off since before the TUI started is refused too, with why.
+      await page.getByTestId("terminal-screen").click();
+      await page.keyboard.type("@@skill:tide-table please");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => refusedToModel("tide-table", 0), { timeout: 60_000 }).toBe(true);
+      expect(ran(OFF_BODY)).toBe(false);
+
+      // Switched back on while this TUI runs, it runs when typed (nothing read at launch keeps it off).
+      await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:tide-table", isEnabled: true } });
+      await typeSkill("tide-table");
+      await expect.poll(() => ran(OFF_BODY), { timeout: 60_000 }).toBe(true);
       await typeSkill("harbour-map");
       await expect.poll(() => ran(ON_BODY), { timeout: 60_000 }).toBe(true);
-      expect(ran(OFF_BODY)).toBe(false);
 
       // Switched off while this TUI runs (its skillOverrides were read at launch, with the skill on), the model's own
       // Skill call is refused by the TUI's PreToolUse hook, with why (ADR 0087b): the refusal is the tool's result.
@@ -82,8 +91,7 @@ describe.each(REFUSALS)("a skill switched off, typed into the interactive claude
       await page.getByTestId("terminal-screen").click();
       await page.keyboard.type("@@skill:harbour-map now");
       await page.keyboard.press("Enter");
-      const refusedInRequest = () => api.requests.slice(requestsBefore).some((r) => JSON.stringify(r.body).includes("harbour-map") && JSON.stringify(r.body).includes("was not run: it is switched off on the Skills screen"));
-      await expect.poll(refusedInRequest, { timeout: 60_000 }).toBe(true);
+      await expect.poll(() => refusedToModel("harbour-map", requestsBefore), { timeout: 60_000 }).toBe(true);
     } finally {
       await context.close();
     }

@@ -34,6 +34,30 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await stopStack({ api, server, browser });
   });
 
+  it("on a phone turned sideways (844×390) the notice is one item of the terminal's row, and no desktop tab row takes rows either", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "now", cols: 80, rows: 24 } });
+    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const panel = page.getByRole("region", { name: "Terminals" });
+      await panel.getByText("3 terminals ended in a restart").waitFor({ timeout: 15_000 });
+      // The drawer layout's menu is where Home and Devices are; the desktop's tab row took 44 px of the 390.
+      await page.getByRole("button", { name: "Open menu" }).first().waitFor();
+      expect(await page.getByRole("navigation", { name: "Tabs" }).count()).toBe(0);
+      // With the notice on a row of its own and the tab row, the terminal had 7 rows.
+      await expect.poll(async () => Number((await panel.getByText(/^\d+×\d+$/).innerText()).split("×")[1]), { timeout: 15_000 }).toBeGreaterThanOrEqual(11);
+      await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-sideways.png") });
+      await page.getByRole("button", { name: "Show the terminals a restart ended" }).tap();
+      const sheet = page.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
+      await sheet.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
+      expect(await sheet.getByRole("listitem").count()).toBe(3);
+    } finally {
+      await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  }, 60_000);
+
   it("says which ended and when at 390×844; Dismiss forgets one, Open again and Resume start the same kind", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const listed = () => client.api<Listed>(`/api/sessions/${sessionId}/terminals`);

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack, tempDir } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -10,6 +10,22 @@ const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 /** What the xterm on the page shows, as text. */
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+
+/**
+ * A finger's vertical drag over the page's terminal as a phone sends it: touches, not a wheel (xterm 6.0 took only the
+ * wheel). Gives the terminal's box and `drag(fromY, toY)`.
+ */
+async function fingerDrag(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const box = (await page.getByTestId("terminal-screen").boundingBox())!;
+  const x = box.x + box.width / 2;
+  const drag = async (from: number, to: number) => {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
+    for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  };
+  return { box, drag };
+}
 
 describe("terminals in the browser: open, run, reload, phone key bar", () => {
   let api: FakeApi;
@@ -233,15 +249,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("seq-5");
       const topNumber = async () => Number((await screenOf(page)).split("\n").find((line) => /^\d+\s*$/.test(line)) ?? NaN);
       const atBottom = await topNumber();
-      // A finger's drag as the phone sends it: touches, not a wheel (xterm 6.0 took only the wheel).
-      const cdp = await context.newCDPSession(page);
-      const box = (await screen.boundingBox())!;
-      const x = box.x + box.width / 2;
-      const drag = async (from: number, to: number) => {
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y: from }] });
-        for (let step = 1; step <= 8; step += 1) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: from + ((to - from) * step) / 8 }] });
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-      };
+      const { box, drag } = await fingerDrag(context, page);
       for (let n = 0; n < 3; n += 1) await drag(box.y + 80, box.y + box.height - 40);
       await expect.poll(topNumber).toBeLessThan(atBottom - 20);
       const scrolledBack = await topNumber();
@@ -250,6 +258,66 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(topNumber).toBeGreaterThan(scrolledBack);
     } finally {
       await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
+  it("on a phone a finger's drag on the alternate screen moves `less` as a wheel does (xterm 6 scrolls only the normal one)", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Pager", cols: 40, rows: 20 } });
+    try {
+      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await page.getByRole("tab", { name: "Pager" }).tap();
+      const screen = page.getByTestId("terminal-screen");
+      await screen.tap();
+      await page.keyboard.type("seq 500 | less");
+      await page.keyboard.press("Enter");
+      const topNumber = async () => Number((await screenOf(page)).split("\n")[0]?.trim());
+      await expect.poll(topNumber, { timeout: 15_000 }).toBe(1);
+      const { box, drag } = await fingerDrag(context, page);
+      // A finger moving up brings later lines in (`less` gets ↓ per row, as for a wheel turned down)…
+      await drag(box.y + box.height - 40, box.y + 80);
+      await expect.poll(topNumber).toBeGreaterThan(10);
+      const forward = await topNumber();
+      // …and moving down brings earlier ones back.
+      await drag(box.y + 80, box.y + box.height / 2);
+      await expect.poll(topNumber).toBeLessThan(forward);
+      await page.keyboard.type("q");
+    } finally {
+      await context.close();
+      await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
+    }
+  });
+
+  it("a phone's tap below the rows of a terminal a desktop sized (fewer rows) still types into it", async () => {
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Both", cols: 40, rows: 20 } });
+    try {
+      const phone = await openSessionTerminals(phoneContext.newPage(), server.url, sessionId);
+      await phone.getByRole("tab", { name: "Both" }).tap();
+      const desk = await openSessionTerminals(deskContext.newPage(), server.url, sessionId);
+      await desk.getByRole("tab", { name: "Both" }).click();
+      // The bottom panel at its smallest (the splitter's End key gives the conversation its most).
+      const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
+      await splitter.focus();
+      await desk.keyboard.press("End");
+      await desk.getByTestId("terminal-screen").click();
+      // The desktop's bottom panel sized it: wider than the phone and shorter than its screen.
+      await phone.getByText(/^Sized for a wider screen/).waitFor({ timeout: 15_000 });
+      const screen = phone.getByTestId("terminal-screen");
+      const rows = (await screen.locator(".xterm-screen").boundingBox())!;
+      const box = (await screen.boundingBox())!;
+      expect(box.y + box.height - (rows.y + rows.height)).toBeGreaterThan(100);
+      await phone.touchscreen.tap(box.x + box.width / 2, (rows.y + rows.height + box.y + box.height) / 2);
+      await phone.keyboard.type("echo tapped-$((3+4))");
+      await phone.keyboard.press("Enter");
+      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toContain("tapped-7");
+    } finally {
+      await phoneContext.close();
+      await deskContext.close();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });

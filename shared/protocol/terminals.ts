@@ -31,6 +31,11 @@ export const TerminalInfo = lazySchema(() => z.object({
    * are then answered only in the TUI itself; no device gets a card.
    */
   approvalsOff: z.string().nullable().optional(),
+  /**
+   * For an interactive `claude` whose skill hooks (a typed `/name`, the model's Skill call) the CLI's managed settings
+   * block: why, in words. The Skills screen's switches then reach it only as they were at its start.
+   */
+  skillChecksOff: z.string().nullable().optional(),
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),

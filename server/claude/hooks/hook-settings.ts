@@ -7,9 +7,10 @@
  *   `hookSpecificOutput.decision` from the response (2.1.119 and 2.1.330 end to end in
  *   e2e/interactive-claude.e2e.test.ts; 2.1.332's settings schema has them too).
  * - UserPromptSubmit lets the server refuse a prompt typed into the TUI (`promptUrl`): a `/name` switched off on the
- *   Skills screen, which 2.1.119's `skillOverrides` does not stop (ADR 0083). A failed call lets the prompt through.
- * - PreToolUse for the Skill tool asks the same endpoint before the model runs a skill, so one switched off after the
- *   TUI started (its `skillOverrides` are read once, at launch) is refused at once (ADR 0087b).
+ *   Skills screen (ADR 0083). A failed call lets the prompt through.
+ * - PreToolUse for the Skill tool asks the same endpoint before the model runs a skill (ADR 0087b).
+ * Both read the Skills screen's switches at each use, so a switch takes effect both ways in a running TUI: its
+ * settings name no skill `off` (`skillOverrides` is read once, at launch; ADR 0092).
  */
 export function tuiHookSettings({ permissionUrl, promptUrl, secret, waitSeconds }: { permissionUrl: string; promptUrl: string; secret: string; waitSeconds: number }): Record<string, unknown> {
   const headers = { Authorization: `Bearer ${secret}` };

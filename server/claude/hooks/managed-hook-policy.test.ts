@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hookBlockedByManagedSettings, managedSettingsDir } from "./managed-hook-policy.ts";
 
-const HOOK = "http://127.0.0.1:41234/hooks/permission";
+const HOOK = { url: "http://127.0.0.1:41234/hooks/permission", name: "permission hook" };
+const SKILL_HOOK = { url: "http://127.0.0.1:41234/hooks/user-prompt-submit", name: "skill check" };
 let dir = "";
 
 beforeEach(() => {
@@ -31,11 +32,21 @@ describe("managed settings that keep the TUI's HTTP permission hook from running
   it("a list that leaves loopback out blocks it, naming the file, the patterns and the hook's URL", () => {
     const path = write("managed-settings.json", { allowedHttpHookUrls: ["https://hooks.example.com/*"] });
     expect(hookBlockedByManagedSettings(HOOK, dir)).toBe(
-      `the managed Claude Code settings (${path}) allow HTTP hooks only to https://hooks.example.com/*, and ChatML's permission hook posts to ${HOOK}`,
+      `the managed Claude Code settings (${path}) allow HTTP hooks only to https://hooks.example.com/*, and ChatML's permission hook posts to ${HOOK.url}`,
     );
     // `*` is the only wildcard: a dot in a pattern is a dot.
     write("managed-settings.json", { allowedHttpHookUrls: ["http://127.0.0.1.evil/*"] });
     expect(hookBlockedByManagedSettings(HOOK, dir)).toMatch(/allow HTTP hooks only to http:\/\/127\.0\.0\.1\.evil\/\*/);
+  });
+
+  it("each hook is checked against the list on its own: a list naming only the permission hook's URL blocks the skill check", () => {
+    const path = write("managed-settings.json", { allowedHttpHookUrls: [HOOK.url] });
+    expect(hookBlockedByManagedSettings(HOOK, dir)).toBeNull();
+    expect(hookBlockedByManagedSettings(SKILL_HOOK, dir)).toBe(
+      `the managed Claude Code settings (${path}) allow HTTP hooks only to ${HOOK.url}, and ChatML's skill check posts to ${SKILL_HOOK.url}`,
+    );
+    write("managed-settings.json", { disableAllHooks: true });
+    expect(hookBlockedByManagedSettings(SKILL_HOOK, dir)).toMatch(/set disableAllHooks, so ChatML's skill check does not run$/);
   });
 
   it("an empty list allows no HTTP hook; lists in the drop-in folder merge with the main file's", () => {

@@ -40,25 +40,29 @@ function matchesPattern(url: string, pattern: string): boolean {
   return new RegExp(`^${source}$`).test(url);
 }
 
+/** One HTTP hook ChatML sets in an interactive TUI's settings: where it posts, and its name in words ("permission hook"). */
+export type ChatmlHttpHook = { url: string; name: string };
+
 /**
- * Why the CLI's managed settings keep the interactive TUI's HTTP permission hook (posting to `hookUrl`) from running,
- * in words, or null when nothing blocks it: `allowedHttpHookUrls` (merged across the managed files) without a
- * pattern for it, `allowManagedHooksOnly` (our hook comes from `--settings`), or `disableAllHooks`.
- * @example hookBlockedByManagedSettings("http://127.0.0.1:3456/hooks/permission") // null on most machines
+ * Why the CLI's managed settings keep one of the interactive TUI's HTTP hooks from running, in words, or null when
+ * nothing blocks it: `allowedHttpHookUrls` (merged across the managed files) without a pattern for its URL (each hook
+ * is checked on its own: a list may name one hook's path and not another's), `allowManagedHooksOnly` (our hooks come
+ * from `--settings`), or `disableAllHooks`.
+ * @example hookBlockedByManagedSettings({ url: "http://127.0.0.1:3456/hooks/permission", name: "permission hook" }) // null on most machines
  */
-export function hookBlockedByManagedSettings(hookUrl: string, dir: string = managedSettingsDir()): string | null {
+export function hookBlockedByManagedSettings({ url, name }: ChatmlHttpHook, dir: string = managedSettingsDir()): string | null {
   const files = managedFiles(dir);
   const flagged = (key: string) => files.find((file) => file.settings[key] === true);
   const disabled = flagged("disableAllHooks") ?? flagged("allowManagedHooksOnly");
   if (disabled) {
     const key = disabled.settings.disableAllHooks === true ? "disableAllHooks" : "allowManagedHooksOnly";
-    return `the managed Claude Code settings (${disabled.path}) set ${key}, so ChatML's permission hook does not run`;
+    return `the managed Claude Code settings (${disabled.path}) set ${key}, so ChatML's ${name} does not run`;
   }
   const lists = files.filter((file) => Array.isArray(file.settings.allowedHttpHookUrls));
   if (lists.length === 0) return null;
   const patterns = lists.flatMap((file) => (file.settings.allowedHttpHookUrls as unknown[]).filter((p): p is string => typeof p === "string"));
-  if (patterns.some((pattern) => matchesPattern(hookUrl, pattern))) return null;
+  if (patterns.some((pattern) => matchesPattern(url, pattern))) return null;
   const where = lists.map((file) => file.path).join(", ");
   const allowed = patterns.length > 0 ? `HTTP hooks only to ${patterns.join(", ")}` : "no HTTP hooks";
-  return `the managed Claude Code settings (${where}) allow ${allowed}, and ChatML's permission hook posts to ${hookUrl}`;
+  return `the managed Claude Code settings (${where}) allow ${allowed}, and ChatML's ${name} posts to ${url}`;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
+import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { spawnPty } from "../../terminal/pty.ts";
 import { folderGoneText } from "../session-folder.ts";
@@ -59,6 +60,8 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     now: Date.now,
     foldersOf: () => [folder],
     mcp: { launch: (id) => mcpFiles.prepareInteractive(id), release: (key) => mcpFiles.release(key) },
+    // "tide-table" is switched off on the Skills screen.
+    skillOverrides: () => ({ "tide-table": "off" }),
   });
   const settingsFiles = () => readdirSync(join(dataDir, "interactive")).length;
   const mcpLaunchFiles = () => readdirSync(join(dataDir, MCP_RUN_DIR)).length;
@@ -190,5 +193,35 @@ exec sleep 30
     const blocked = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
     expect(blocked.approvalsOff).toMatch(/allow HTTP hooks only to https:\/\/hooks\.example\.com\/\*, and ChatML's permission hook posts to http:\/\/127\.0\.0\.1:9\/hooks\/permission-request$/);
     expect(terminals.get(blocked.id).approvalsOff).toBe(blocked.approvalsOff);
+  });
+
+  it("leaves skillOverrides out while its skill hooks run (a switch back on takes effect), and names the skills off when managed settings block them", async () => {
+    const folder = tempFolder();
+    const argsFile = join(folder, "args.txt");
+    const fakeClaude = join(tempFolder(), "claude");
+    writeExecutable(fakeClaude, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexec sleep 30\n`);
+    const managed = tempFolder();
+    const { interactive, session, conversation } = setup(folder, fakeClaude, managed);
+    const settingsOf = async (terminal: TerminalInfo) => {
+      await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--settings")).toBe(true);
+      const args = readFileSync(argsFile, "utf8").trim().split("\n");
+      const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { skillOverrides?: Record<string, string> };
+      rmSync(argsFile);
+      await terminals.close(terminal.id);
+      return settings;
+    };
+    const free = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    expect(free.skillChecksOff).toBeUndefined();
+    // Read once at launch, a skill the TUI was told is "off" stays refused by it after it is switched back on.
+    expect((await settingsOf(free)).skillOverrides).toBeUndefined();
+
+    // An administrator's list that allows the permission hook's URL only: approvals still reach ChatML, skill checks not.
+    writeFileSync(join(managed, "managed-settings.json"), JSON.stringify({ allowedHttpHookUrls: ["http://127.0.0.1:9/hooks/permission-request"] }));
+    const blocked = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
+    expect(blocked.approvalsOff).toBeUndefined();
+    expect(blocked.skillChecksOff).toMatch(/allow HTTP hooks only to http:\/\/127\.0\.0\.1:9\/hooks\/permission-request, and ChatML's skill check posts to http:\/\/127\.0\.0\.1:9\/hooks\/user-prompt-submit$/);
+    expect(terminals.get(blocked.id).skillChecksOff).toBe(blocked.skillChecksOff);
+    // Without the hooks, the switches as they are at launch are all the TUI can be told.
+    expect((await settingsOf(blocked)).skillOverrides).toEqual({ "tide-table": "off" });
   });
 });

@@ -47,7 +47,10 @@ type Deps = {
     launch(conversationId: ConversationId): { key: string; configPath: string | null; disabledMcpjsonServers: string[] };
     release(key: string): void;
   };
-  /** The conversation's custom skills switched off, for the TUI's `skillOverrides` (ADR 0083); none when absent. */
+  /**
+   * The conversation's custom skills switched off, for the TUI's `skillOverrides`: set at launch only when managed
+   * settings block the skill hooks, the one way left then to keep those skills from the model (ADR 0092).
+   */
   skillOverrides?(conversationId: ConversationId): Record<string, "off">;
   /** Throws an AppError saying why when a prompt must not run in the conversation (a `/name` switched off); none when absent. */
   assertRunnable?(conversationId: ConversationId, text: string): void;
@@ -150,12 +153,18 @@ export class InteractiveClaude {
     await this.deps.conversations.stopStructured(conversation.id);
     const resumeId = input.resumeSessionId ?? conversation.cliSessionId;
     const cliSessionId = resumeId ?? crypto.randomUUID();
+    // Read at each start: an administrator's policy may change between two TUIs.
+    const approvalsOff = hookBlockedByManagedSettings({ url: this.deps.hookUrl, name: "permission hook" }, this.deps.managedSettingsDir);
+    const skillChecksOff = hookBlockedByManagedSettings({ url: this.deps.promptHookUrl, name: "skill check" }, this.deps.managedSettingsDir);
+    // The skill hooks ask ChatML at each use, so a switch takes effect both ways while the TUI runs; `skillOverrides`,
+    // read once at launch, would keep a skill switched back on refused (ADR 0092). Without the hooks it is all there is.
+    const skillOverrides = skillChecksOff ? (this.deps.skillOverrides?.(conversation.id) ?? {}) : {};
     // The TUI gets the MCP servers its chat launches get: ChatML's own tools and the workspace's servers.
     const mcp = this.deps.mcp.launch(conversation.id);
     const secret = ApprovalBroker.newSecret();
     let settingsFile: string;
     try {
-      settingsFile = this.writeSettings(secret, mcp.disabledMcpjsonServers, this.deps.skillOverrides?.(conversation.id) ?? {});
+      settingsFile = this.writeSettings(secret, mcp.disabledMcpjsonServers, skillOverrides);
     } catch (error) {
       this.deps.mcp.release(mcp.key);
       throw error;
@@ -169,12 +178,10 @@ export class InteractiveClaude {
     const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
     let terminal: TerminalInfo;
     try {
-      // Read at each start: an administrator's policy may change between two TUIs.
-      const approvalsOff = hookBlockedByManagedSettings(this.deps.hookUrl, this.deps.managedSettingsDir);
       const name = claudeTerminalName(conversation.title, this.deps.terminals.list(sessionId).map((t) => t.name));
       // A TUI that fails says why on its last screen, which a phone showing the conversation never sees.
       const explainExit = (exitCode: number | null, screen: string[]) => explainTuiExit(exitCode, screen, hasCompletedOnboarding(this.deps.claudeStateFile));
-      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff, explainExit });
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff, skillChecksOff, explainExit });
     } catch (error) {
       this.letGo(held);
       throw error;
@@ -193,10 +200,10 @@ export class InteractiveClaude {
 
   /**
    * Why a prompt typed into the TUI whose hook secret this is must not run (a skill switched off on the Skills screen,
-   * which the TUI's `skillOverrides` does not stop on every CLI version), or null to let it through.
+   * which the TUI itself does not know of), or null to let it through.
    */
   refusalOf(hookSecret: string | null, prompt: string): string | null {
-    const { conversationId } = this.deps.terminals.get(this.deps.broker.authenticate(hookSecret));
+    const conversationId = this.conversationOfHook(hookSecret);
     if (!conversationId) return null;
     try {
       this.deps.assertRunnable?.(conversationId, prompt);
@@ -212,8 +219,13 @@ export class InteractiveClaude {
    * maybe after the TUI started), or null to let it run.
    */
   skillRefusalOf(hookSecret: string | null, name: string): string | null {
-    const { conversationId } = this.deps.terminals.get(this.deps.broker.authenticate(hookSecret));
+    const conversationId = this.conversationOfHook(hookSecret);
     return conversationId ? (this.deps.skillRefusal?.(conversationId, name) ?? null) : null;
+  }
+
+  /** The conversation of the TUI whose hook secret this is (throws `unauthorized` for any other); null for none. */
+  private conversationOfHook(hookSecret: string | null): ConversationId | null {
+    return this.deps.terminals.get(this.deps.broker.authenticate(hookSecret)).conversationId ?? null;
   }
 
   /** Stops following every transcript (server shutdown). */
@@ -222,8 +234,8 @@ export class InteractiveClaude {
   }
 
   /**
-   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission and prompt hooks, the
-   * project's MCP servers switched off in this conversation, and the skills switched off in its workspace.
+   * The TUI's `--settings` (readable by this user only: it holds the hook's secret): the permission, prompt and skill
+   * hooks, the project's MCP servers switched off in this conversation, and any `skillOverrides` (see start).
    */
   private writeSettings(hookSecret: string, disabledMcpjsonServers: string[], skillOverrides: Record<string, "off">): string {
     const dir = join(this.deps.dataDir, "interactive");

@@ -44,6 +44,8 @@ export type CreateTerminal = {
   env?: Record<string, string>;
   /** Why approvals from other devices are off for it (see TerminalInfo). */
   approvalsOff?: string | null;
+  /** Why the Skills screen's switches are not checked in it (see TerminalInfo). */
+  skillChecksOff?: string | null;
   /** Its `problem` when the process exits (e.g. what a failed interactive claude said, and what to do). */
   explainExit?: ExplainExit;
 };
@@ -115,6 +117,7 @@ export class TerminalService {
       exitCode: null,
       problem: null,
       ...(input.approvalsOff ? { approvalsOff: input.approvalsOff } : {}),
+      ...(input.skillChecksOff ? { skillChecksOff: input.skillChecksOff } : {}),
       cols: input.cols,
       rows: input.rows,
       createdAt: this.deps.now(),

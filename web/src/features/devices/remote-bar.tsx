@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
 import { APP_VERSION, onServerFrame } from "../../lib/socket.ts";
-import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { readStored, writeStored } from "../../lib/use-stored-text.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -117,11 +117,12 @@ const NETWORK_SEEN_KEY = "chatml.networkNoticeSeen";
  */
 export function PhoneNetworkBanner() {
   const network = useNetworkFacts();
-  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  // Where the desktop's tab row (and the note in it) is not shown: the drawer layout, a phone sideways too.
+  const hasTabRow = useHasSidebar();
   const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
   const reach = network?.isNetworkReachable ? `${network.publicUrl ?? network.lanUrls[0] ?? ""} ${network.isHttps ? "https" : "http"}` : null;
   const [seen, setSeen] = useState(() => readStored(NETWORK_SEEN_KEY));
-  if (isDesktop || reach === null || seen === reach) return null;
+  if (hasTabRow || reach === null || seen === reach) return null;
   const acknowledge = () => {
     writeStored(NETWORK_SEEN_KEY, reach);
     setSeen(reach);

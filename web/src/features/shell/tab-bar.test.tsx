@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
-import { expect, it } from "vitest";
+import { beforeEach, expect, it, vi } from "vitest";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { TabBar } from "./tab-bar.tsx";
 
 isolateDomTests();
+
+/** A desktop: wide, with a mouse (the sidebar stands beside the screen, and the tab row above it). */
+const desktopScreen = (matches: boolean) => vi.stubGlobal("matchMedia", (query: string) => ({ matches, media: query, addEventListener: () => {}, removeEventListener: () => {} }));
+beforeEach(() => desktopScreen(true));
 
 it("tells a session's tab from its first conversation's, which carries the same automatic title", () => {
   useConversationsStore.setState({
@@ -22,4 +26,11 @@ it("names the Settings tab Settings", () => {
   useNavStore.setState({ tabs: ["#/settings"] });
   render(<TabBar />);
   expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "Settings"]);
+});
+
+it("is not shown in the drawer layout (a phone, upright or turned sideways): its row goes to the screen", () => {
+  desktopScreen(false);
+  useNavStore.setState({ tabs: ["#/settings"] });
+  const { container } = render(<TabBar />);
+  expect(container.childElementCount).toBe(0);
 });

@@ -1,20 +1,23 @@
 import { useState, type ReactNode } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
+import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { parseRoute, tabKey, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 
 /**
  * Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads, with `trailing` (who is
- * here, Devices) at the end of the same row. Hidden on phones.
+ * here, Devices) at the end of the same row. Only beside the sidebar: where the sidebar is a drawer (a phone, upright
+ * or sideways) its row went to the screen, and Devices is in the drawer (ADR 0089).
  */
 export function TabBar({ trailing }: { trailing?: ReactNode }) {
   const tabs = useNavStore((s) => s.tabs);
   const current = useNavStore((s) => tabKey(s.hash));
   const { go, closeTab, moveTab } = useNavStore.getState();
   const [dragged, setDragged] = useState<number | null>(null);
+  if (!useHasSidebar()) return null;
   return (
-    <div className="hidden shrink-0 items-stretch border-b border-stone-200 bg-stone-100 md:flex dark:border-stone-800 dark:bg-stone-900">
+    <div className="flex shrink-0 items-stretch border-b border-stone-200 bg-stone-100 dark:border-stone-800 dark:bg-stone-900">
       <nav aria-label="Tabs" className="flex min-w-0 flex-1 items-stretch gap-0.5 overflow-x-auto px-1 pt-1">
         <Tab label="Home" isActive={current === ""} onOpen={() => go({ view: "home" })} />
         {tabs.map((hash, index) => (

@@ -24,8 +24,12 @@ function plainText({ toolName, input }: PendingApproval): string | null {
   return null;
 }
 
-/** The permission prompts of this session's interactive `claude` terminals, answerable from any device. */
-export function ApprovalCards({ sessionId }: { sessionId: SessionId }) {
+/**
+ * The permission prompts of this session's interactive `claude` terminals, answerable from any device. `isOverlay`
+ * lays them over the terminal instead of above it: on a short screen (a phone sideways) a card in the layout left the
+ * terminal 2 rows and resized the PTY under the TUI's own prompt.
+ */
+export function ApprovalCards({ sessionId, isOverlay = false }: { sessionId: SessionId; isOverlay?: boolean }) {
   const approvals = useTerminalsStore(useShallow((s) => s.approvals.filter((a) => a.sessionId === sessionId)));
   useEffect(() => {
     terminalsApi.approvals().then(
@@ -35,7 +39,7 @@ export function ApprovalCards({ sessionId }: { sessionId: SessionId }) {
   }, []);
   if (approvals.length === 0) return null;
   return (
-    <ul aria-label="Permission requests" className="flex flex-col gap-2 p-2">
+    <ul aria-label="Permission requests" className={`flex flex-col gap-2 p-2 ${isOverlay ? "absolute inset-x-0 top-0 z-20 max-h-full overflow-y-auto" : ""}`}>
       {approvals.map((approval) => (
         <ApprovalCard key={approval.id} approval={approval} />
       ))}

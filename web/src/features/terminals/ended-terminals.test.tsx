@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { EndedTerminal, SessionId, TerminalId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
-import { EndedTerminals } from "./ended-terminals.tsx";
+import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 
 isolateDomTests();
 
@@ -31,5 +31,33 @@ describe("EndedTerminals (terminals a ChatML restart ended)", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Dismiss every notice about terminals a restart ended" }));
     expect(onDismiss.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["build", "watch", "logs"]);
+  });
+});
+
+describe("CompactEndedTerminals (the same on a short screen: one item of the terminal's row)", () => {
+  it("says how many in a line; Show lists them in a sheet, where each opens again or is dismissed, or all are", () => {
+    const onDismiss = vi.fn();
+    const onReopen = vi.fn();
+    const terminals = [ended("build"), ended("watch"), ended("logs")];
+    render(<CompactEndedTerminals ended={terminals} onReopen={onReopen} onDismiss={onDismiss} />);
+    expect(screen.getByText("3 terminals ended in a restart")).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    const sheet = screen.getByRole("dialog", { name: "Terminals a ChatML restart ended" });
+    expect(sheet.querySelectorAll("li")).toHaveLength(3);
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss every notice about terminals a restart ended" }));
+    expect(onDismiss.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["build", "watch", "logs"]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Show the terminals a restart ended" }));
+    fireEvent.click(screen.getByRole("button", { name: "Open a new shell in place of watch" }));
+    expect(onReopen.mock.calls.map(([terminal]) => (terminal as EndedTerminal).name)).toEqual(["watch"]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("names a single one", () => {
+    render(<CompactEndedTerminals ended={[ended("build")]} onReopen={vi.fn()} onDismiss={vi.fn()} />);
+    expect(screen.getByText("build ended in a restart")).toBeTruthy();
   });
 });

@@ -6,7 +6,7 @@ import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { noteOpenedHere, useTerminalsStore } from "../../stores/terminals-store.ts";
-import { ApprovalsOffNotice } from "./approvals-off-notice.tsx";
+import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 const BILLING = "The interactive claude uses your Claude plan's own limits (with an API key, your API account); this chat mode (claude -p) draws on the Agent SDK credit on Pro and Max plans.";
@@ -30,7 +30,7 @@ export function InteractiveBar(props: BarProps) {
         </span>
         <ModeActions running={running} mode={mode} />
       </div>
-      {running ? <ApprovalsOffNotice terminal={running} className="px-2 py-0.5" /> : null}
+      {running ? <HooksOffNotice terminal={running} className="px-2 py-0.5" /> : null}
       {mode.error ? <ErrorText message={mode.error} /> : null}
     </div>
   );
@@ -52,7 +52,7 @@ function CompactModeButton({ running, mode }: { running: TerminalInfo | null; mo
             {running ? `This conversation runs in the terminal “${running.name}”, on your plan's own limits.` : "This conversation runs as claude -p, on the Agent SDK credit of Pro and Max plans."}
           </p>
           <p className="text-xs text-stone-500">{BILLING}</p>
-          {running ? <ApprovalsOffNotice terminal={running} className="rounded px-2 py-1" /> : null}
+          {running ? <HooksOffNotice terminal={running} className="rounded px-2 py-1" /> : null}
           <div className="flex flex-wrap gap-2">
             <ModeActions running={running} mode={mode} onDone={() => setOpen(false)} />
           </div>

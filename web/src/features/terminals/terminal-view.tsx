@@ -161,7 +161,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
             </button>
           </div>
         ) : null}
-        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" />
+        {/* Sized by a screen with fewer rows, the xterm leaves the rest of this one empty: a tap there is still a tap on the terminal. */}
+        <div ref={hostRef} data-testid="terminal-screen" data-terminal-id={id} className="min-h-0 flex-1 overflow-auto p-1" onClick={() => termRef.current?.focus()} />
       </div>
       {hasKeyboard ? null : (
         <KeyBar

@@ -7,8 +7,8 @@ import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
-import { ApprovalsOffNotice } from "./approvals-off-notice.tsx";
-import { EndedTerminals } from "./ended-terminals.tsx";
+import { HooksOffNotice } from "./hooks-off-notice.tsx";
+import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
 
@@ -99,26 +99,30 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
           ) : null}
         </div>
         <div className={`flex items-center gap-x-1 ${isShort ? "flex-none flex-nowrap" : "flex-wrap"}`}>
+          {isShort && ended.length > 0 ? <CompactEndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
           <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
           {active ? <TerminalActions terminal={active} run={run} isShort={isShort} /> : null}
         </div>
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
-      <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />
-      {active ? <ApprovalsOffNotice terminal={active} className="px-3 py-1" /> : null}
+      {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
+      {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
       {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
-      <ApprovalCards sessionId={sessionId} />
-      {active ? null : (
-        <p className="p-3 text-sm text-stone-500">
-          {/* "Yet" beside the terminals a restart ended would say there never were any. */}
-          {ended.length > 0 ? "No terminal is running now. Open a new one, or one in place of a terminal the restart ended." : "No terminals yet. They run in this session's folder and keep running when you close the page."}
-        </p>
-      )}
-      {active ? (
-        <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>
-          <TerminalView key={active.id} terminal={active} />
-        </Suspense>
-      ) : null}
+      {isShort ? null : <ApprovalCards sessionId={sessionId} />}
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        {isShort ? <ApprovalCards sessionId={sessionId} isOverlay /> : null}
+        {active ? null : (
+          <p className="p-3 text-sm text-stone-500">
+            {/* "Yet" beside the terminals a restart ended would say there never were any. */}
+            {ended.length > 0 ? "No terminal is running now. Open a new one, or one in place of a terminal the restart ended." : "No terminals yet. They run in this session's folder and keep running when you close the page."}
+          </p>
+        )}
+        {active ? (
+          <Suspense fallback={<p className="p-3 text-sm text-stone-500">Loading the terminal…</p>}>
+            <TerminalView key={active.id} terminal={active} />
+          </Suspense>
+        ) : null}
+      </div>
     </section>
   );
 }
@@ -141,7 +145,7 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
       </div>
       {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
       <EndedTerminals ended={ended} onReopen={(t) => void reopen(t).then((isOpened) => isOpened && onOpen())} onDismiss={(t) => void dismiss(t)} />
-      {terminals.map((t) => <ApprovalsOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
+      {terminals.map((t) => <HooksOffNotice key={t.id} terminal={t} className="px-3 py-1" />)}
       <ApprovalCards sessionId={sessionId} />
     </section>
   );

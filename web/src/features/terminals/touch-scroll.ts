@@ -1,11 +1,12 @@
 import type { Terminal } from "@xterm/xterm";
 
 /**
- * Lets a finger drag the terminal's scrollback, as a wheel does. xterm 6.0 replaced its natively scrolling viewport
- * with a wheel-only scroller and handles no touch at all (xtermjs/xterm.js#5489, fixed only in a 6.1 beta), so on a
- * phone the lines above the screen could not be reached. A drag over the screen scrolls by whole rows; a tap is left
- * to xterm. The alternate screen (a TUI, `less`) has no scrollback, so there the drag does nothing. Returns the
- * function that stops it.
+ * Lets a finger drag the terminal as a wheel does. xterm 6.0 replaced its natively scrolling viewport with a
+ * wheel-only scroller and handles no touch at all (xtermjs/xterm.js#5489, fixed only in a 6.1 beta), so on a phone the
+ * lines above the screen could not be reached. A drag over the screen moves by whole rows; a tap is left to xterm.
+ * On the normal screen a row scrolls the scrollback. The alternate screen (`less`, `vim`, `htop`, a TUI) has none: there
+ * each row is a wheel notch given to xterm itself, which sends it to the program as xterm does for a wheel — a mouse
+ * wheel report when the program tracks the mouse, an arrow key otherwise. Returns the function that stops it.
  */
 export function scrollByTouch(host: HTMLElement, term: Terminal): () => void {
   let lastY: number | null = null;
@@ -18,7 +19,7 @@ export function scrollByTouch(host: HTMLElement, term: Terminal): () => void {
   };
   const move = (event: TouchEvent) => {
     const y = event.touches[0]?.clientY;
-    if (lastY === null || y === undefined || event.touches.length !== 1 || term.buffer.active.type !== "normal") return;
+    if (lastY === null || y === undefined || event.touches.length !== 1) return;
     // The page must not take the drag too (its pull-to-refresh, a scroll of the panel behind).
     event.preventDefault();
     const height = rowHeight();
@@ -29,7 +30,8 @@ export function scrollByTouch(host: HTMLElement, term: Terminal): () => void {
     const rows = Math.trunc(pending / height);
     if (rows === 0) return;
     pending -= rows * height;
-    term.scrollLines(rows);
+    if (term.buffer.active.type === "normal") term.scrollLines(rows);
+    else wheelRows(term, rows, event.touches[0]);
   };
   const end = () => {
     lastY = null;
@@ -44,4 +46,17 @@ export function scrollByTouch(host: HTMLElement, term: Terminal): () => void {
     host.removeEventListener("touchend", end);
     host.removeEventListener("touchcancel", end);
   };
+}
+
+/**
+ * Gives xterm `rows` wheel notches (one line each) where the finger is, as a mouse wheel would: its own wheel handler
+ * on the terminal's element decides what the program gets, so no escape sequence is written here.
+ */
+function wheelRows(term: Terminal, rows: number, at: Touch | undefined): void {
+  const target = term.element;
+  if (!target) return;
+  const deltaY = Math.sign(rows);
+  for (let notch = 0; notch < Math.abs(rows); notch += 1) {
+    target.dispatchEvent(new WheelEvent("wheel", { deltaY, deltaMode: WheelEvent.DOM_DELTA_LINE, clientX: at?.clientX ?? 0, clientY: at?.clientY ?? 0, bubbles: true, cancelable: true }));
+  }
 }
