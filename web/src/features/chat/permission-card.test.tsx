@@ -35,10 +35,11 @@ afterEach(async () => {
 describe("PermissionCard", () => {
   it("allows always with the request's suggestions", async () => {
     const fetch = mockFetch();
-    render(<PermissionCard conversationId={CNV} request={permission("p1", { suggestions: [{ id: "s1", label: "Bash(ls)" }] })} />);
-    fireEvent.click(screen.getByRole("button", { name: "Always allow" }));
+    render(<PermissionCard conversationId={CNV} request={permission("p1", { suggestions: [{ id: "s1", label: "Always allow Bash(ls)" }, { id: "s2", label: "Switch to accept-edits mode for this session" }] })} />);
+    // The button says what it changes beyond this call, to a screen reader too.
+    fireEvent.click(screen.getByRole("button", { name: "Always allow", description: "Always allow also: Always allow Bash(ls); Switch to accept-edits mode for this session" }));
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
-    expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", rememberSuggestionIds: ["s1"] });
+    expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", rememberSuggestionIds: ["s1", "s2"] });
   });
 
   it("shows an error, unlocks the buttons, and retries with the same command id", async () => {

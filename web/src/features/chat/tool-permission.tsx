@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { PermissionRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -24,13 +24,15 @@ export function ToolPermission({ request, answer, isBusy, error, showKeys = fals
   const [command, setCommand] = useState(original ?? "");
   const isEdited = original !== null && command !== original;
   const allow = () => void answer({ decision: "allow", ...(isEdited ? { updatedInput: { ...input, command } } : {}) });
+  const alwaysAllowId = useId();
   return (
     <div className="space-y-3">
       {request.description ? <p className="text-sm">{request.description}</p> : null}
       {request.blockedPath ? <p className="font-mono text-xs text-stone-600 dark:text-stone-400">Path: {request.blockedPath}</p> : null}
       <RequestInput request={request} command={command} onCommand={original !== null ? setCommand : null} />
       {request.suggestions.length > 0 ? (
-        <p className="text-xs text-stone-600 dark:text-stone-400">Always allow remembers: {request.suggestions.map((s) => s.label).join("; ")}</p>
+        // Each label is what the CLI will change ("Switch to accept-edits mode for this session"), beyond allowing this call.
+        <p id={alwaysAllowId} className="text-xs text-stone-600 dark:text-stone-400">Always allow also: {request.suggestions.map((s) => s.label).join("; ")}</p>
       ) : null}
       <input aria-label="Deny message" placeholder="Tell Claude why (optional, sent with Deny)" value={denyMessage} onChange={(e) => setDenyMessage(e.target.value)} className={FIELD} />
       <div className="flex flex-wrap gap-2">
@@ -39,7 +41,7 @@ export function ToolPermission({ request, answer, isBusy, error, showKeys = fals
           {showKeys ? <kbd aria-hidden="true" title="Y, or Alt+Y while typing" className="text-[10px] opacity-70">Y</kbd> : null}
         </Button>
         {request.suggestions.length > 0 ? (
-          <Button disabled={isBusy} onClick={() => void answer({ decision: "allow", rememberSuggestionIds: request.suggestions.map((s) => s.id) })}>
+          <Button aria-describedby={alwaysAllowId} disabled={isBusy} onClick={() => void answer({ decision: "allow", rememberSuggestionIds: request.suggestions.map((s) => s.id) })}>
             Always allow
           </Button>
         ) : null}
