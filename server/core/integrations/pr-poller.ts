@@ -19,6 +19,8 @@ type Deps = { connection: GithubConnectionService; pullRequests: PullRequestServ
  */
 export class PullRequestPoller {
   private readonly nextAt = new Map<SessionId, number>();
+  /** Checks of each session that failed in a row (GitHub down or rate limited, a workspace without a GitHub remote). */
+  private readonly failures = new Map<SessionId, number>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private isTicking = false;
   /**
@@ -72,11 +74,16 @@ export class PullRequestPoller {
       const pr = await this.deps.pullRequests.refresh(id, signal);
       // A closed PR may be followed by a new one for the branch, opened on github.com: looked for as for none.
       interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.intervals.withOpenPr : null;
+      this.failures.delete(id);
     } catch (error) {
       if (signal.aborted) return;
-      // A workspace without a GitHub remote, or GitHub down: try again much later, say it once.
       console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
-      interval = this.intervals.withOpenPr * 5;
+      // A brief outage must not leave checks and reviews stale for long, and a lasting one (or a workspace without a
+      // GitHub remote) must not be asked about often: from the no-PR interval, twice as long after each failure in a
+      // row, at most five open-PR intervals.
+      const failures = (this.failures.get(id) ?? 0) + 1;
+      this.failures.set(id, failures);
+      interval = Math.min(this.intervals.withoutPr * 2 ** (failures - 1), this.intervals.withOpenPr * 5);
     }
     // A merged PR is final: it is read again when someone opens it.
     this.nextAt.set(id, interval === null ? Number.POSITIVE_INFINITY : this.deps.now() + interval * this.slowdown());

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
 import { PullRequestPoller } from "./pr-poller.ts";
@@ -13,6 +13,7 @@ beforeEach(async () => {
   await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await k.cleanup();
 });
 
@@ -234,6 +235,37 @@ describe("pull requests from a session", () => {
     clock += intervals.withoutPr;
     expect(await poller.tick()).toBe(1);
     expect(k.integrations.pullRequests.get(closed.id)).toMatchObject({ number: 3, state: "open" });
+  });
+
+  it("checks again soon after GitHub failed once, later after each failure in a row, and at the usual pace once it answers", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    let clock = 0;
+    const intervals = { withoutPr: 1000, withOpenPr: 5000 };
+    const sessions = { listActive: () => k.kit.sessions.list() } as unknown as SessionsPort;
+    const poller = new PullRequestPoller({ connection: k.integrations.github, pullRequests: k.integrations.pullRequests, sessions, now: () => clock, intervals });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    /** Moves the clock by `ms` and answers whether the session was checked. */
+    const checkedAfter = async (ms: number) => ((clock += ms), (await poller.tick()) === 1);
+
+    k.fake.outage = 503;
+    expect(await poller.tick()).toBe(1);
+    expect([await checkedAfter(999), await checkedAfter(1)]).toEqual([false, true]);
+    expect([await checkedAfter(1999), await checkedAfter(1)]).toEqual([false, true]);
+    expect([await checkedAfter(3999), await checkedAfter(1)]).toEqual([false, true]);
+    for (let i = 0; i < 3; i++) await checkedAfter(25_000);
+    // At most five open-PR intervals apart, however long it lasts.
+    expect([await checkedAfter(24_999), await checkedAfter(1)]).toEqual([false, true]);
+
+    k.fake.outage = null;
+    k.ghRepo.addReview(1, { login: "mona", state: "APPROVED", body: "Nice." });
+    expect(await checkedAfter(25_000)).toBe(true);
+    expect(k.integrations.pullRequests.get(session.id)?.reviews).toEqual([expect.objectContaining({ author: "mona", state: "approved" })]);
+    expect([await checkedAfter(4999), await checkedAfter(1)]).toEqual([false, true]);
+    k.fake.outage = 503;
+    expect(await checkedAfter(5000)).toBe(true);
+    // A failure after an answer starts again from the shortest wait.
+    expect([await checkedAfter(999), await checkedAfter(1)]).toEqual([false, true]);
   });
 
   it("sends the reviewers' words and comments to Claude, oldest first, and asks the reviewers to review again", async () => {
