@@ -155,7 +155,7 @@ describe("Linear", () => {
     linear.outage = 503;
     const down = service.issues({});
     await expect(down).rejects.toMatchObject({ code: "upstream_unavailable" });
-    await expect(down).rejects.toThrow(/^Linear failed/);
+    await expect(down).rejects.toThrow("Linear failed (status 503); it may be down for a moment: try again in a minute.");
     expect(service.status()).toMatchObject({ isConnected: true });
 
     expect(await service.refresh()).toMatchObject({ isConnected: true, problem: expect.stringMatching(/^Linear failed/), isKeyRejected: false });

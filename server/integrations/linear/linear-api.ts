@@ -152,7 +152,7 @@ export function toAppError(error: unknown): AppError {
       return new AppError("rate_limited", "Linear's rate limit was reached; try again in a minute.", { retryAfterSeconds: 60 });
     case "NetworkError":
     case "InternalError":
-      return new AppError("upstream_unavailable", `Linear failed: ${first ?? `status ${typed.status ?? "unknown"}`}.`);
+      return new AppError("upstream_unavailable", `Linear failed (${first ?? `status ${typed.status ?? "unknown"}`}); it may be down for a moment: try again in a minute.`);
     case "InvalidInput":
     case "GraphqlError":
     case "UserError":
