@@ -24,4 +24,18 @@ describe("GoalScreen", () => {
     expect((await screen.findByRole("status")).textContent).toContain("This plan had been approved already (on another device, or by an earlier tap)");
     expect(screen.queryByRole("region", { name: "Proposed plan" })).toBeNull();
   });
+
+  it("names the job left without a name beside Approve, and asks the server nothing", async () => {
+    useJobsStore.setState({ goals: { [GOAL.id]: GOAL }, jobs: {}, runs: {}, isLoaded: true });
+    const fetch = stubJobsFetch({});
+    render(<GoalScreen id={GOAL.id} />);
+    fireEvent.click(screen.getByRole("button", { name: "Add a job" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Job 2 name" }), { target: { value: "  " } });
+    fireEvent.click(screen.getByRole("button", { name: "Approve plan (2 jobs)" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("Job 2 has no name: give it one, or remove the job.");
+    // Right under the button pressed, before the feedback box and Re-plan.
+    expect(alert.previousElementSibling?.contains(screen.getByRole("button", { name: "Approve plan (2 jobs)" }))).toBe(true);
+    expect(fetch.calls()).toEqual([]);
+  });
 });

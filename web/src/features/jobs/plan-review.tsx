@@ -20,11 +20,16 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
   const jobs = editsOf(stored, proposed) ?? goal.plan.jobs;
   const setJobs = (update: (list: PlannedJob[]) => PlannedJob[]) => setStored(JSON.stringify({ proposed, jobs: update(jobs) }));
   const [feedback, setFeedback, forgetFeedback] = useStoredText(`chatml.goal-feedback.${goal.id}`);
-  const action = useAction();
+  // Each button's error shows beside it: an approval refused must not show under Re-plan, off a phone's screen.
+  const approval = useAction();
+  const replanning = useAction();
+  const isBusy = approval.isBusy || replanning.isBusy;
   const change = (index: number, patch: Partial<PlannedJob>) => setJobs((list) => list.map((job, i) => (i === index ? { ...job, ...patch } : job)));
   const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }]);
   const approve = () =>
-    action.run(async () => {
+    approval.run(async () => {
+      const blank = blankField(jobs);
+      if (blank) throw new Error(blank);
       const approved = await jobsApi.approve(goal.id as GoalId, { jobs });
       forgetEdits();
       // A device whose socket missed the first approval shows it now, not the plan it just approved again.
@@ -32,7 +37,7 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
       onApproved?.(approved.isAlreadyApproved);
     });
   const replan = () =>
-    action.run(async () => {
+    replanning.run(async () => {
       await jobsApi.plan(goal.id as GoalId, { feedback, timezone: userTimeZone() });
       forgetFeedback();
       forgetEdits();
@@ -62,20 +67,28 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
       </ol>
       <div className="flex flex-wrap gap-2">
         <Button onClick={add}>Add a job</Button>
-        <Button variant="primary" disabled={action.isBusy || jobs.length === 0} onClick={approve}>
+        <Button variant="primary" disabled={isBusy || jobs.length === 0} onClick={approve}>
           Approve plan ({jobs.length} {jobs.length === 1 ? "job" : "jobs"})
         </Button>
       </div>
+      {approval.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{approval.error}</p> : null}
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Feedback for a new plan</span>
         <textarea className={`${input} min-h-16 py-2`} value={feedback} onChange={(e) => setFeedback(e.target.value)} placeholder="e.g. fewer jobs, run nightly instead" />
       </label>
-      <Button className="self-start" disabled={action.isBusy} onClick={replan}>
+      <Button className="self-start" disabled={isBusy} onClick={replan}>
         Re-plan
       </Button>
-      {action.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{action.error}</p> : null}
+      {replanning.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{replanning.error}</p> : null}
     </section>
   );
+}
+
+/** The first job left without a name or prompt, said as its fields are labelled ("Job 2 has no name."), or null. */
+function blankField(jobs: PlannedJob[]): string | null {
+  const index = jobs.findIndex((job) => !job.name.trim() || !job.prompt.trim());
+  if (index < 0) return null;
+  return `Job ${index + 1} has no ${jobs[index]!.name.trim() ? "prompt" : "name"}: give it one, or remove the job.`;
 }
 
 /** The user's edits to the jobs, if they were made to this proposal (`proposed`, as JSON). */
