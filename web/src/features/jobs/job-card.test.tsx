@@ -124,6 +124,15 @@ describe("JobCard", () => {
     expect(screen.queryByText("No more runs scheduled")).toBeNull();
   });
 
+  it("words a paused cron job's schedule as an enabled one's (it showed the bare expression)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every 15 minutes, 09:00–17:59, Monday to Friday (UTC)", nextFireTimes: [] })));
+    const paused = { ...JOB, isEnabled: false, schedule: { kind: "cron", expression: "*/15 9-17 * * 1-5", timezone: "UTC" }, nextFireAt: null } as Job;
+    render(<JobCard job={paused} />);
+    expect(await screen.findByText(/every 15 minutes, 09:00–17:59, Monday to Friday \(UTC\)/)).toBeTruthy();
+    expect(screen.getByText("Paused")).toBeTruthy();
+    expect(screen.queryByText(/\*\/15 9-17/)).toBeNull();
+  });
+
   it("offers the way to an archived goal's screen from its job (archived goals are listed nowhere)", () => {
     const goal = { id: "gol_card00000002", workspaceId: JOB.workspaceId, title: "Old plan", description: "", status: "archived" } as unknown as Goal;
     const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;

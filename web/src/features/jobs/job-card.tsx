@@ -47,6 +47,12 @@ export function JobCard({ job }: { job: Job }) {
           {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
           <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="job-timing">{jobTiming(job, runs)}</p>
         </>
+      ) : job.schedule.kind === "cron" ? (
+        <>
+          {/* Its expression in words, as an enabled card says it: a bare cron expression tells most users nothing. */}
+          <SchedulePreview schedule={job.schedule} showNext={false} />
+          <p className="text-xs text-stone-600 dark:text-stone-400">Paused</p>
+        </>
       ) : (
         <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
