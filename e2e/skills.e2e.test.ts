@@ -190,7 +190,7 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
       const confirm = phone.page.getByRole("group", { name: "Confirm: Delete /ship" });
       await confirm.getByText(shipPath, { exact: false }).waitFor();
       await phone.page.screenshot({ path: join(SHOTS, "skills-delete-phone.png") });
-      await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+      await confirm.getByRole("button", { name: "Delete Yes: Delete /ship" }).click();
       await phone.page.getByRole("button", { name: "Preview /ship" }).waitFor({ state: "detached" });
       await phone.page.getByRole("button", { name: "Preview /greet" }).waitFor();
       expect(existsSync(shipPath)).toBe(false);

@@ -217,6 +217,14 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
       await page.getByRole("tab", { name: "Flood" }).click();
       await page.getByTestId("terminal-screen").click();
+      // The notice goes by itself once the page has caught up, which on a quick run can be before a check that polls
+      // for it looks: the page records each time it is shown.
+      await page.evaluate(() => {
+        const shown: string[] = ((window as unknown as { floodNotices: string[] }).floodNotices = []);
+        new MutationObserver(() => {
+          for (const status of document.querySelectorAll('[role="status"]')) if (status.textContent?.startsWith("Output was too fast for this connection")) shown.push(status.textContent);
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
       await page.keyboard.type("for i in $(seq 12); do head -c 3000000 /dev/zero | tr '\\0' x; done; echo flood-$((6*7))");
       await page.keyboard.press("Enter");
       // The page stops reading while the flood runs (its main thread busy): its socket backs up past the server's mark.
@@ -224,7 +232,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
         for (const end = Date.now() + 3_000; Date.now() < end; );
       });
       const tooFast = page.getByRole("status").filter({ hasText: /^Output was too fast for this connection/ });
-      await tooFast.waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.evaluate(() => (window as unknown as { floodNotices: string[] }).floodNotices.length), { timeout: 30_000 }).toBeGreaterThan(0);
       await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("flood-42");
       // No Dismiss, no new snapshot: the server says this page kept up again, and the notice frees the rows it covered.
       await tooFast.waitFor({ state: "detached", timeout: 30_000 });

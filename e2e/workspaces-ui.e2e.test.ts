@@ -254,7 +254,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await confirm.getByRole("button", { name: "Keep it" }).click();
       expect((await client.api<{ conversation: { id: string } }>(`/api/conversations/${first.id}`)).conversation.id).toBe(first.id);
       await list.getByRole("button", { name: "Delete Task" }).click();
-      await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+      await confirm.getByRole("button", { name: "Delete Yes: Delete Task" }).click();
       // The click only starts the request: wait until the server has deleted it.
       await expect.poll(() => isGone(first.id), { timeout: 15_000 }).toBe(true);
       // The desktop was showing it: its tab closes and it leaves the dead screen; the phone's list drops the row.
@@ -288,7 +288,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByRole("button", { name: "Session controls" }).click();
       await controls.getByRole("button", { name: "Delete conversation" }).click();
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-controls-delete.png") });
-      await controls.getByRole("group", { name: "Confirm: Delete conversation" }).getByRole("button", { name: "Delete", exact: true }).click();
+      await controls.getByRole("group", { name: "Confirm: Delete conversation" }).getByRole("button", { name: "Delete Yes: Delete conversation" }).click();
       await expect.poll(() => new URL(d.url()).hash, { timeout: 10_000 }).not.toContain(second.id);
       await expect.poll(() => isGone(second.id), { timeout: 15_000 }).toBe(true);
       await p.getByRole("region", { name: "Conversations" }).getByRole("listitem").first().waitFor({ state: "detached", timeout: 10_000 });
