@@ -20,8 +20,17 @@ export type HistoryImages = z.infer<typeof HistoryImages>;
 const megabytes = (chars: number) => `${(chars / 1000 / 1000).toFixed(1)} MB`;
 const WAY_OUT = "Send /compact first (Claude Code sums the conversation up without its images), or start a new conversation for them.";
 
+/**
+ * What attaching `images` would do to a history that carries `history`: why they cannot be sent, or a warning; the
+ * composer says it as they are attached, the server again on send.
+ */
+export function addedImagesCheck(history: HistoryImages, images: readonly { data: string }[]): { refusal: string | null; warning: string | null } {
+  const chars = images.reduce((sum, image) => sum + image.data.length, 0);
+  return { refusal: historyImagesRefusal(history, images.length), warning: historyImagesWarning(history, chars) };
+}
+
 /** Why `adding` more images cannot be sent in this conversation (the API's count), or null when they can. */
-export function historyImagesRefusal(history: HistoryImages, adding: number): string | null {
+function historyImagesRefusal(history: HistoryImages, adding: number): string | null {
   if (adding === 0 || history.count + adding <= MAX_HISTORY_IMAGES) return null;
   return `This conversation already carries ${history.count} image${history.count === 1 ? "" : "s"}, and Claude Code sends them all again with every message: with ${adding} more, Claude's API (at most ${MAX_HISTORY_IMAGES} images a request) would refuse this message and every later one. ${WAY_OUT}`;
 }
@@ -31,7 +40,7 @@ export function historyImagesRefusal(history: HistoryImages, adding: number): st
  * image smaller before sending it (a 3.5 MB PNG went as a 0.5 MB JPEG), so the request may well fit: a warning, not a
  * refusal. Null below the limit.
  */
-export function historyImagesWarning(history: HistoryImages, addingBase64Chars: number): string | null {
+function historyImagesWarning(history: HistoryImages, addingBase64Chars: number): string | null {
   const total = history.base64Chars + addingBase64Chars;
   if (addingBase64Chars === 0 || total <= MAX_REQUEST_BASE64_CHARS) return null;
   return `With these, this conversation's images come to ${megabytes(total)} as attached, and every message sends them all again: Claude's API refuses a request over 32 MB. Claude Code sends large images smaller, so it may fit; if Claude answers “Request too large”, send /compact or start a new conversation.`;

@@ -1,4 +1,4 @@
-import { CONVERSATION_COMPACTED_NOTICE, historyImagesRefusal, historyImagesWarning, type HistoryImages } from "../../../shared/api/history-images.ts";
+import { addedImagesCheck, CONVERSATION_COMPACTED_NOTICE, type HistoryImages } from "../../../shared/api/history-images.ts";
 import type { ConversationId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
@@ -14,8 +14,7 @@ export function historyImagesOf(repos: Pick<Repositories, "messages">, conversat
  */
 export function checkHistoryImages(repos: Pick<Repositories, "messages">, conversationId: ConversationId, images: readonly { data: string }[]): string | null {
   if (images.length === 0) return null;
-  const history = historyImagesOf(repos, conversationId);
-  const refusal = historyImagesRefusal(history, images.length);
+  const { refusal, warning } = addedImagesCheck(historyImagesOf(repos, conversationId), images);
   if (refusal) throw new AppError("bad_request", refusal);
-  return historyImagesWarning(history, images.reduce((sum, image) => sum + image.data.length, 0));
+  return warning;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { historyImagesRefusal, historyImagesWarning, type ConversationId, type HistoryImages, type ImageInput } from "../../../../../shared/index.ts";
+import { addedImagesCheck, type ConversationId, type HistoryImages, type ImageInput } from "../../../../../shared/index.ts";
 import { api } from "../../../lib/api.ts";
 
 /**
@@ -22,6 +22,5 @@ export function useHistoryImages(id: ConversationId, items: readonly ImageInput[
     };
   }, [id, hasImages]);
   if (!hasImages || history?.id !== id) return { refusal: null, warning: null };
-  const chars = items.reduce((sum, item) => sum + item.data.length, 0);
-  return { refusal: historyImagesRefusal(history.images, items.length), warning: historyImagesWarning(history.images, chars) };
+  return addedImagesCheck(history.images, items);
 }
