@@ -1,6 +1,7 @@
 import { newId, type SessionId, type WorkspaceId } from "../../shared/ids.ts";
 import type { Session } from "../../shared/protocol/model.ts";
 import type { Clock, Db, Params } from "./db.ts";
+import { DecodedRows } from "./decoded-rows.ts";
 import { notFound } from "./errors.ts";
 import { SESSION_COLUMN_OF, SESSION_COLUMNS, toSession, type SessionPatch, type SessionRow } from "./session-row.ts";
 
@@ -12,6 +13,8 @@ export type { SessionPatch };
 
 /** Sessions: a workspace's working folders (the workspace folder itself, or a worktree). */
 export class SessionRepo {
+  private readonly decoded = new DecodedRows<SessionRow, Session>(toSession);
+
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
@@ -38,7 +41,7 @@ export class SessionRepo {
   /** The session with this id, or null. */
   get(id: SessionId): Session | null {
     const row = this.db.get<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $id`, { id });
-    return row ? toSession(row) : null;
+    return row ? this.decoded.of(row) : null;
   }
 
   /** Sessions, most recently used first; only one workspace's when `workspaceId` is given. */
@@ -49,7 +52,7 @@ export class SessionRepo {
           { workspaceId },
         )
       : this.db.all<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY updated_at DESC, id`);
-    return rows.map(toSession);
+    return rows.map((row) => this.decoded.of(row));
   }
 
   /** The most recently used session that runs in the workspace folder itself (not a worktree), or null. */
@@ -60,7 +63,7 @@ export class SessionRepo {
        ORDER BY s.updated_at DESC, s.id LIMIT 1`,
       { workspaceId },
     );
-    return row ? toSession(row) : null;
+    return row ? this.decoded.of(row) : null;
   }
 
   /** Marks a session as just used (sorts it first); `not_found` when it does not exist. */

@@ -1,7 +1,6 @@
-import { z } from "zod";
-import { GitState, Session, SessionSetup } from "../../shared/protocol/model.ts";
+import { Session } from "../../shared/protocol/model.ts";
 import type { Binding } from "./db.ts";
-import { decodeJson, decodeRow } from "./errors.ts";
+import { decodeRow, parseJsonColumn } from "./errors.ts";
 
 /** A `sessions` row as SQLite returns it. */
 export type SessionRow = {
@@ -64,9 +63,7 @@ export const SESSION_COLUMN_OF: Record<keyof Required<SessionPatch>, [string, En
   jobId: ["job_id", plain],
 };
 
-const Warnings = z.array(z.string());
-
-/** Decodes and validates one row. */
+/** Decodes and validates one row; its JSON columns are validated once, as part of the `Session` schema. */
 export function toSession(row: SessionRow): Session {
   const where = `session ${row.id}`;
   const value = {
@@ -88,9 +85,9 @@ export function toSession(row: SessionRow): Session {
     archivedAt: row.archived_at,
     summary: row.summary,
     envSet: row.env_set,
-    setup: row.setup === null ? null : decodeJson(SessionSetup, row.setup, where),
-    git: row.git === null ? null : decodeJson(GitState, row.git, where),
-    warnings: decodeJson(Warnings, row.warnings, where),
+    setup: row.setup === null ? null : parseJsonColumn(row.setup, where),
+    git: row.git === null ? null : parseJsonColumn(row.git, where),
+    warnings: parseJsonColumn(row.warnings, where),
     problem: row.problem,
     jobId: row.job_id,
   };

@@ -1,10 +1,10 @@
 import { basename } from "node:path";
-import { z } from "zod";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { newId, type WorkspaceId } from "../../shared/ids.ts";
 import { Workspace } from "../../shared/protocol/model.ts";
 import type { Clock, Db, Params } from "./db.ts";
-import { decodeJson, decodeRow, notFound } from "./errors.ts";
+import { DecodedRows } from "./decoded-rows.ts";
+import { decodeRow, notFound, parseJsonColumn } from "./errors.ts";
 
 type WorkspaceRow = {
   id: string;
@@ -47,6 +47,8 @@ const COLUMN_OF: Record<keyof Required<WorkspacePatch>, [string, (value: never) 
 
 /** Workspaces: one per project folder (a git repository or a plain folder) the user added. */
 export class WorkspaceRepo {
+  private readonly decoded = new DecodedRows<WorkspaceRow, Workspace>(toWorkspace);
+
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
@@ -96,7 +98,7 @@ export class WorkspaceRepo {
 
   /** All workspaces (archived ones too), oldest first. */
   list(): Workspace[] {
-    return this.db.all<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces ORDER BY created_at, id`).map(toWorkspace);
+    return this.db.all<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces ORDER BY created_at, id`).map((row) => this.decoded.of(row));
   }
 
   /** Renames a workspace; `not_found` when it does not exist. */
@@ -135,13 +137,11 @@ export class WorkspaceRepo {
   }
 
   private one(row: WorkspaceRow | null): Workspace | null {
-    return row ? toWorkspace(row) : null;
+    return row ? this.decoded.of(row) : null;
   }
 }
 
-const StringList = z.array(z.string());
-const EnvSets = z.record(z.string(), z.record(z.string(), z.string()));
-
+/** Decodes and validates one row; its JSON columns are validated once, as part of the `Workspace` schema. */
 function toWorkspace(row: WorkspaceRow): Workspace {
   const where = `workspace ${row.id}`;
   const value = {
@@ -154,8 +154,8 @@ function toWorkspace(row: WorkspaceRow): Workspace {
     branchPrefixMode: row.branch_prefix_mode,
     branchPrefix: row.branch_prefix,
     setupScript: row.setup_script,
-    copyFiles: decodeJson(StringList, row.copy_files, where),
-    envSets: decodeJson(EnvSets, row.env_sets, where),
+    copyFiles: parseJsonColumn(row.copy_files, where),
+    envSets: parseJsonColumn(row.env_sets, where),
     problem: row.problem,
     archivedAt: row.archived_at,
   };

@@ -2,7 +2,7 @@ import { newId, type ConversationId, type PermissionId, type SessionId } from ".
 import type { AnswerPermissionInput, SendMessageInput, SetModelInput, SetPermissionModeInput } from "../../../shared/api/inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
-import type { Part } from "../../../shared/protocol/model.ts";
+import type { Part, Session } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
@@ -94,9 +94,9 @@ export class ConversationService {
       return this.work.run(`conversation ${conversationId} command ${input.commandId}`, () => this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input)));
     }
     return this.command(conversationId, input.commandId, async (runtime) => {
-      this.beforeSend(conversationId, input.text);
+      const session = this.beforeSend(conversationId, input.text);
       const imagesWarning = checkHistoryImages(this.deps.repos, conversationId, input.images);
-      if (this.deps.whenFolderReady) await this.deps.whenFolderReady(this.sessionOf(conversationId).id);
+      if (this.deps.whenFolderReady) await this.deps.whenFolderReady(session.id);
       const messageId = newId("message");
       const parts: Part[] = [];
       if (input.text.trim()) parts.push({ id: newId("part"), kind: "text", text: input.text });
@@ -273,16 +273,17 @@ export class ConversationService {
    * session's git state is no longer watched and its processes were stopped: it is unarchived first, by the user's
    * choice and never behind their back (ADR 0072).
    */
-  private beforeSend(conversationId: ConversationId, text: string): void {
-    this.refuseWhereNoWorkMayStart(conversationId, "so nothing was sent. Unarchive it to send this message.");
+  private beforeSend(conversationId: ConversationId, text: string): Session {
+    const session = this.refuseWhereNoWorkMayStart(conversationId, "so nothing was sent. Unarchive it to send this message.");
     this.deps.beforeSend?.(conversationId, text);
+    return session;
   }
 
   /**
    * A removed workspace's or an archived session's conversation starts no Claude process (see `beforeSend`);
-   * `outcome` ends the archived refusal with what did not happen and what to do.
+   * `outcome` ends the archived refusal with what did not happen and what to do. Answers the session it checked.
    */
-  private refuseWhereNoWorkMayStart(conversationId: ConversationId, outcome: string): void {
+  private refuseWhereNoWorkMayStart(conversationId: ConversationId, outcome: string): Session {
     const session = this.sessionOf(conversationId);
     const workspace = this.deps.repos.workspaces.get(session.workspaceId);
     if (workspace && workspace.archivedAt !== null) {
@@ -291,6 +292,7 @@ export class ConversationService {
     if (session.archivedAt !== null) {
       throw new AppError("session_archived", `The session ${session.title ?? session.name} is archived, ${outcome}`);
     }
+    return session;
   }
 
   /** A warning in the conversation's timeline, for every device, after what was recorded so far. */
