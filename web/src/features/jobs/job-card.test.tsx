@@ -28,7 +28,7 @@ beforeEach(() => {
   vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "once, 2 Dec 2026, 23:21", nextFireTimes: [AT] })));
   useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {}, runTotals: {}, isLoaded: true });
   useJobsViewStore.setState({ scrollTop: 0, histories: {} });
-  useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
+  useConversationsStore.setState({ workspaces: {}, sessions: {}, conversations: {}, isLoaded: true, loadError: null });
 });
 isolateDomTests();
 
@@ -115,13 +115,25 @@ describe("JobCard", () => {
     expect(screen.queryByText(/^Next run/)).toBeNull();
   });
 
-  it("says a job of a paused goal is paused with it (it read as enabled: 'No more runs scheduled' beside Pause)", () => {
+  it("says a job of a paused goal is paused with it (it read as enabled: 'No more runs scheduled' beside Pause)", async () => {
     const goal = { id: "gol_card00000001", workspaceId: JOB.workspaceId, title: "Keep it tidy", description: "", status: "paused" } as unknown as Goal;
     const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe("every hour · paused with its goal “Keep it tidy”: it does not run on its schedule until the goal is resumed (Run now still runs it once).");
+    expect(screen.getByTestId("job-timing").textContent).toBe("Paused with its goal “Keep it tidy”: it does not run on its schedule until the goal is resumed (Run now still runs it once).");
+    expect(await screen.findByText("every hour")).toBeTruthy();
     expect(screen.queryByText("No more runs scheduled")).toBeNull();
+  });
+
+  it("words the cron schedule of a job paused with its goal as an enabled one's (it showed the bare expression)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every 15 minutes, 09:00–17:59, Monday to Friday (UTC)", nextFireTimes: [] })));
+    const goal = { id: "gol_card00000003", workspaceId: JOB.workspaceId, title: "Keep it tidy", description: "", status: "paused" } as unknown as Goal;
+    const held = { ...JOB, goalId: goal.id, schedule: { kind: "cron", expression: "*/15 9-17 * * 1-5", timezone: "UTC" }, nextFireAt: null } as Job;
+    useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [held.id]: held } });
+    render(<JobCard job={held} />);
+    expect(await screen.findByText(/every 15 minutes, 09:00–17:59, Monday to Friday \(UTC\)/)).toBeTruthy();
+    expect(screen.getByTestId("job-timing").textContent).toMatch(/^Paused with its goal “Keep it tidy”/);
+    expect(screen.queryByText(/\*\/15 9-17/)).toBeNull();
   });
 
   it("words a paused cron job's schedule as an enabled one's (it showed the bare expression)", async () => {
@@ -138,7 +150,7 @@ describe("JobCard", () => {
     const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toContain("archived with its goal “Old plan”");
+    expect(screen.getByTestId("job-timing").textContent).toContain("Archived with its goal “Old plan”");
     fireEvent.click(screen.getByRole("button", { name: "Open goal" }));
     expect(useNavStore.getState().hash).toBe(`#/g/${goal.id}`);
   });

@@ -35,9 +35,12 @@ export function JobCard({ job }: { job: Job }) {
       </header>
       {heldBy ? (
         <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
-          <p className="min-w-0 flex-1" data-testid="job-timing">
-            {shortSchedule(job.schedule)} · {heldBy.status} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
-          </p>
+          <div className="min-w-0 flex-1">
+            <ScheduleInWords schedule={job.schedule} />
+            <p data-testid="job-timing">
+              {heldBy.status === "paused" ? "Paused" : "Archived"} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
+            </p>
+          </div>
           {/* An archived goal is listed nowhere: without this its jobs could not be brought back. */}
           {hash === `#/g/${heldBy.id}` ? null : <Button onClick={() => go({ view: "goal", id: heldBy.id })}>Open goal</Button>}
         </div>
@@ -47,14 +50,11 @@ export function JobCard({ job }: { job: Job }) {
           {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
           <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="job-timing">{jobTiming(job, runs)}</p>
         </>
-      ) : job.schedule.kind === "cron" ? (
+      ) : (
         <>
-          {/* Its expression in words, as an enabled card says it: a bare cron expression tells most users nothing. */}
-          <SchedulePreview schedule={job.schedule} showNext={false} />
+          <ScheduleInWords schedule={job.schedule} />
           <p className="text-xs text-stone-600 dark:text-stone-400">Paused</p>
         </>
-      ) : (
-        <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
       {!heldBy && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
@@ -70,6 +70,15 @@ export function JobCard({ job }: { job: Job }) {
       </details>
     </article>
   );
+}
+
+/**
+ * A job's schedule worded as an enabled card words it: a bare cron expression tells most users nothing, so the server
+ * puts it in words; a "once" time is named here (the server's preview refuses one that has passed).
+ */
+function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
+  if (schedule.kind === "once") return <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(schedule)}</p>;
+  return <SchedulePreview schedule={schedule} showNext={false} />;
 }
 
 function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
