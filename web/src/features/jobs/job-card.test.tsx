@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Goal, Job, Run } from "../../../../shared/index.ts";
+import type { Goal, Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -143,6 +143,15 @@ describe("JobCard", () => {
     expect(await screen.findByText(/every 15 minutes, 09:00–17:59, Monday to Friday \(UTC\)/)).toBeTruthy();
     expect(screen.getByText("Paused")).toBeTruthy();
     expect(screen.queryByText(/\*\/15 9-17/)).toBeNull();
+  });
+
+  it("says a job whose repository was removed does not run until it is restored (it said 'Next run …')", () => {
+    const removed = { id: JOB.workspaceId, name: "parser", archivedAt: 1 } as unknown as Workspace;
+    useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
+    const every = { ...JOB, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
+    render(<JobCard job={every} />);
+    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored.");
+    expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
   });
 
   it("offers the way to an archived goal's screen from its job (archived goals are listed nowhere)", () => {
