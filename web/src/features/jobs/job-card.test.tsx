@@ -191,6 +191,11 @@ describe("SchedulePreview", () => {
     expect(screen.queryByText(/passed while it was paused/)).toBeNull(); // run now did it
   });
 
+  it("says a skipped once job's time may have passed while ChatML was not running (it said only 'while it was paused')", () => {
+    render(<JobCard job={{ ...JOB, missedPolicy: "skip", schedule: { kind: "once", at: Date.now() - 60_000 }, nextFireAt: null, lastFireAt: null } as Job} />);
+    expect(screen.getByRole("status").textContent).toContain("passed while it was paused or ChatML was not running (missed runs are skipped), so it did not run");
+  });
+
   it("says nothing of a passed time for a once job that ran at its time", () => {
     render(<JobCard job={{ ...JOB, nextFireAt: null, lastFireAt: AT } as Job} />);
     expect(screen.queryByText(/passed while it was paused/)).toBeNull();

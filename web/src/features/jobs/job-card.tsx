@@ -14,6 +14,15 @@ import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 
+/**
+ * Why a "once" time passed without a run: paused then, or — when missed runs are skipped — ChatML was not running
+ * (with "run once when ChatML is back" it ran on the restart, ADR 0014).
+ */
+const MISSED_WHILE: Record<Job["missedPolicy"], string> = {
+  run_once: "while it was paused",
+  skip: "while it was paused or ChatML was not running (missed runs are skipped)",
+};
+
 /** One job: schedule, next fire, last result, run now / edit / pause / resume / delete, and its run history. */
 export function JobCard({ job }: { job: Job }) {
   const allRuns = useJobsStore((s) => s.runs);
@@ -68,7 +77,7 @@ export function JobCard({ job }: { job: Job }) {
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
       {!heldBy && !isWorkspaceRemoved && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed while it was paused, so it did not run — set a new time or run it now.</p>
+          <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed {MISSED_WHILE[job.missedPolicy]}, so it did not run — set a new time or run it now.</p>
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
         </div>
       ) : null}
