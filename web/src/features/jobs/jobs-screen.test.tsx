@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job, Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -46,5 +46,23 @@ describe("JobsScreen", () => {
     cleanup();
     render(<JobsScreen />);
     expect(screen.getByRole("main").scrollTop).toBe(640);
+  });
+
+  it("shows neither jobs nor 'No jobs yet' until the lists are read (a phone said 'No jobs yet', then showed 25)", () => {
+    useJobsStore.setState({ goals: {}, jobs: { [JOB.id]: JOB }, runs: {}, isLoaded: false, loadError: null });
+    render(<JobsScreen />);
+    expect(screen.getAllByRole("status").map((note) => note.textContent)).toEqual(["Loading goals…", "Loading jobs…"]);
+    expect(screen.queryByText(/No (jobs|goals) yet/)).toBeNull();
+    expect(screen.queryByRole("article", { name: "Job Kept" })).toBeNull();
+    act(() => useJobsStore.setState({ isLoaded: true }));
+    expect(screen.getByRole("article", { name: "Job Kept" })).toBeTruthy();
+    expect(screen.getByText("No goals yet.")).toBeTruthy();
+  });
+
+  it("says the lists could not be read rather than 'No jobs yet'", () => {
+    useJobsStore.setState({ goals: {}, jobs: {}, runs: {}, isLoaded: true, loadError: "Failed to fetch" });
+    render(<JobsScreen />);
+    expect(screen.getByText("Could not load jobs: Failed to fetch")).toBeTruthy();
+    expect(screen.queryByText(/No (jobs|goals) yet/)).toBeNull();
   });
 });
