@@ -21,7 +21,8 @@ export function JobsScreen() {
   const goals = useMemo(() => Object.values(goalsById).filter((g) => g.status !== "archived").sort((a, b) => b.updatedAt - a.updatedAt), [goalsById]);
   const jobs = useMemo(() => Object.values(jobsById).sort((a, b) => a.createdAt - b.createdAt), [jobsById]);
   const go = useNavStore((s) => s.go);
-  const hasWorkspace = useConversationsStore((s) => Object.keys(s.workspaces).length > 0);
+  // A removed workspace takes no new job (its form would offer no repository to pick).
+  const hasWorkspace = useConversationsStore((s) => Object.values(s.workspaces).some((w) => !w.archivedAt));
   const isLoaded = useJobsStore((s) => s.isLoaded);
   const loadError = useJobsStore((s) => s.loadError);
   // Until the lists are read, what the socket brought meanwhile is not the list, and "No jobs yet" not true.
