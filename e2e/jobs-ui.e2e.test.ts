@@ -1,13 +1,13 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
-import { signIn } from "./support/signed-in-page.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -22,6 +22,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   let browser: Browser;
   let repo: string;
   let client: ChatmlClient;
+  // A phone and a desktop signed in once for the file (ADR 0096); a 360 px phone is the phone's page made narrower.
+  let devices: SignedInDevices;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -29,8 +31,13 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     repo = await makeTempRepo();
     client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/workspaces", { method: "POST", body: { path: repo } });
+    devices = new SignedInDevices(browser, server);
+  });
+  afterEach(async () => {
+    await devices.closePages();
   });
   afterAll(async () => {
+    await devices?.close();
     await stopStack({ api, server, browser });
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
@@ -38,10 +45,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   const jobs = async () => (await client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
 
   it("creates a job with clear errors for bad input, edits every option, pauses and deletes it after asking", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await devices.open("desktop", "");
     try {
-      const page = await context.newPage();
-      await signIn(page, server.url);
       await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
       await page.getByRole("button", { name: "New job" }).click();
       const form = page.getByRole("form", { name: "New job" });
@@ -102,10 +107,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await card.waitFor({ state: "detached" });
       expect(await jobs()).toEqual([]);
     } catch (error) {
-      for (const [i, page] of context.pages().entries()) await page.screenshot({ path: join(SHOTS, `jobs-ui-failure-${i}.png`) });
+      await page.screenshot({ path: join(SHOTS, "jobs-ui-failure.png") });
       throw error;
-    } finally {
-      await context.close();
     }
   });
 
@@ -120,11 +123,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     expect(logs.map((l) => l.text).join("\n")).toContain("no retry or corrective run");
 
     for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }, { width: 360, height: 800 }]) {
-      const context = await browser.newContext({ viewport, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
+      const page = await openAt(viewport, `#/r/${runs[0]!.id}`);
       try {
-        const page = await context.newPage();
-        await signIn(page, server.url);
-        await page.evaluate((id) => (location.hash = `#/r/${id}`), runs[0]!.id);
         const facts = page.getByRole("region", { name: "Run" });
         await facts.getByText("Failed").waitFor();
         expect(await page.getByTestId("run-cost").textContent()).toMatch(/^\$0\.\d{4}$/);
@@ -152,7 +152,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
         await page.getByRole("button", { name: "Open full timeline" }).click();
         await expect.poll(() => page.locator("body").textContent(), { timeout: 30_000 }).toContain("Hello! This is the fake API");
       } finally {
-        await context.close();
+        await page.close();
       }
     }
   });
@@ -161,75 +161,54 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     const plan = { assessment: "Two small jobs.", jobs: [{ name: "Weekly tidy", prompt: "Tidy the README @@text", schedule: { kind: "cron", expression: "0 9 * * 1", timezone: "Europe/Berlin" } }, { name: "Daily check", prompt: "Check @@text", schedule: { kind: "interval", every: 1, unit: "days" } }] };
     const description = `Keep it tidy. @@plan:${Buffer.from(JSON.stringify(plan)).toString("base64url")}`;
     const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Tidy repository", description } });
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true });
-    try {
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      await page.evaluate((id) => (location.hash = `#/g/${id}`), goal.id);
-      const review = page.getByRole("region", { name: "Proposed plan" });
-      await review.waitFor({ timeout: 60_000 });
-      await expect.poll(() => review.getByTestId("schedule-preview").first().textContent(), { timeout: 10_000 }).toContain("Monday");
-      await review.getByRole("textbox", { name: "Job 1 name" }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SHOTS, "jobs-ui-plan-review-360.png") });
-      expect(await unnamedControls(page)).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-      await review.getByRole("button", { name: /Approve plan \(2 jobs\)/ }).click();
-      await page.getByRole("region", { name: "Jobs of this goal" }).waitFor();
-      await page.getByRole("article", { name: "Job Weekly tidy" }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SHOTS, "jobs-ui-goal-360.png") });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    } finally {
-      await context.close();
-    }
+    const page = await openAt({ width: 360, height: 800 }, `#/g/${goal.id}`);
+    const review = page.getByRole("region", { name: "Proposed plan" });
+    await review.waitFor({ timeout: 60_000 });
+    await expect.poll(() => review.getByTestId("schedule-preview").first().textContent(), { timeout: 10_000 }).toContain("Monday");
+    await review.getByRole("textbox", { name: "Job 1 name" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "jobs-ui-plan-review-360.png") });
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await review.getByRole("button", { name: /Approve plan \(2 jobs\)/ }).click();
+    await page.getByRole("region", { name: "Jobs of this goal" }).waitFor();
+    await page.getByRole("article", { name: "Job Weekly tidy" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "jobs-ui-goal-360.png") });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
   it("shows what changed while the page's socket was away (a sleeping phone) once it is back, without a reload", async () => {
     const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Before the nap", shouldPlan: false } });
     const { goal: gone } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Archived while away", shouldPlan: false } });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    try {
-      await allowGoingAway(context);
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      await page.evaluate((id) => (location.hash = `#/g/${id}`), goal.id);
-      await page.getByRole("heading", { name: "Before the nap" }).waitFor();
-      await goAway(page);
-      await client.api(`/api/goals/${goal.id}`, { method: "PATCH", body: { title: "After the nap", status: "paused" } });
-      await client.api(`/api/goals/${gone.id}`, { method: "PATCH", body: { status: "archived" } });
-      expect(await page.getByRole("heading", { name: "Before the nap" }).isVisible()).toBe(true);
-      await comeBack(page);
-      await page.getByRole("heading", { name: "After the nap" }).waitFor({ timeout: 30_000 });
-      await page.getByRole("button", { name: "Resume goal" }).waitFor();
-      await page.evaluate(() => (location.hash = "#/jobs"));
-      await expect.poll(() => page.locator("main").textContent(), { timeout: 10_000 }).toContain("After the nap");
-      expect(await page.locator("main").textContent()).not.toContain("Before the nap");
-      expect(await page.locator("main").textContent()).not.toContain("Archived while away");
-    } finally {
-      await context.close();
-    }
+    const page = await devices.open("phone", `#/g/${goal.id}`);
+    await allowGoingAway(page);
+    await page.getByRole("heading", { name: "Before the nap" }).waitFor();
+    await goAway(page);
+    await client.api(`/api/goals/${goal.id}`, { method: "PATCH", body: { title: "After the nap", status: "paused" } });
+    await client.api(`/api/goals/${gone.id}`, { method: "PATCH", body: { status: "archived" } });
+    expect(await page.getByRole("heading", { name: "Before the nap" }).isVisible()).toBe(true);
+    await comeBack(page);
+    await page.getByRole("heading", { name: "After the nap" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Resume goal" }).waitFor();
+    await page.evaluate(() => (location.hash = "#/jobs"));
+    await expect.poll(() => page.locator("main").textContent(), { timeout: 10_000 }).toContain("After the nap");
+    expect(await page.locator("main").textContent()).not.toContain("Before the nap");
+    expect(await page.locator("main").textContent()).not.toContain("Archived while away");
   });
 
   it("closes the tab of a conversation deleted while the page's socket was away, once it is back", async () => {
     const { conversation } = await client.api<{ conversation: { id: string } }>("/api/start", { method: "POST", body: { path: repo } });
     await client.api(`/api/conversations/${conversation.id}/rename`, { method: "POST", body: { title: "Deleted while away" } });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      await allowGoingAway(context);
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      await page.evaluate((id) => (location.hash = `#/c/${id}`), conversation.id);
-      const tabs = page.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
-      await tabs.filter({ hasText: "Deleted while away" }).waitFor();
-      const opened = await tabs.count();
-      await goAway(page);
-      await client.api(`/api/conversations/${conversation.id}`, { method: "DELETE" });
-      await comeBack(page);
-      // The tab itself goes (not only its title), and the page leaves the deleted conversation.
-      await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(opened - 1);
-      expect(await page.evaluate(() => location.hash)).not.toContain(conversation.id);
-    } finally {
-      await context.close();
-    }
+    const page = await devices.open("desktop", `#/c/${conversation.id}`);
+    await allowGoingAway(page);
+    const tabs = page.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
+    await tabs.filter({ hasText: "Deleted while away" }).waitFor();
+    const opened = await tabs.count();
+    await goAway(page);
+    await client.api(`/api/conversations/${conversation.id}`, { method: "DELETE" });
+    await comeBack(page);
+    // The tab itself goes (not only its title), and the page leaves the deleted conversation.
+    await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(opened - 1);
+    expect(await page.evaluate(() => location.hash)).not.toContain(conversation.id);
   });
 
   it("folds a frequent job's run sessions under its latest run in the sidebar, and keeps them out of Conversations (ADR 0064)", async () => {
@@ -239,22 +218,16 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     // A run started before the pause goes on (and makes its session): count them once every run has ended.
     const ended = await pollUntil(() => runsOf(job.id), (runs) => runs.every((run) => !["queued", "running", "waiting"].includes(run.status)), "the runs to end");
     const sessions = new Set(ended.flatMap((run) => (run.sessionId ? [run.sessionId] : [])));
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      const tree = page.getByRole("region", { name: "Workspaces" });
-      const toggle = tree.getByRole("button", { name: `${sessions.size - 1} earlier runs` });
-      await toggle.waitFor();
-      expect(await tree.getByRole("button", { name: /Job: Often/ }).count()).toBe(1);
-      expect(await page.getByRole("list", { name: "Conversations" }).getByText("Often").count()).toBe(0);
-      await toggle.click();
-      // The list unfolds on the next render, not within the click: wait for it rather than count what is there at once.
-      await expect.poll(() => page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("button").count()).toBe(sessions.size - 1);
-      await page.screenshot({ path: join(SHOTS, "jobs-ui-sidebar-runs-1440.png") });
-    } finally {
-      await context.close();
-    }
+    const page = await devices.open("desktop", "");
+    const tree = page.getByRole("region", { name: "Workspaces" });
+    const toggle = tree.getByRole("button", { name: `${sessions.size - 1} earlier runs` });
+    await toggle.waitFor();
+    expect(await tree.getByRole("button", { name: /Job: Often/ }).count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Conversations" }).getByText("Often").count()).toBe(0);
+    await toggle.click();
+    // The list unfolds on the next render, not within the click: wait for it rather than count what is there at once.
+    await expect.poll(() => page.getByRole("list", { name: "Earlier runs of Job: Often" }).getByRole("button").count()).toBe(sessions.size - 1);
+    await page.screenshot({ path: join(SHOTS, "jobs-ui-sidebar-runs-1440.png") });
   });
 
   it("folds a fixed-session job's runs (a conversation each) under the job in its session, and keeps them out of Conversations, on a phone", async () => {
@@ -264,28 +237,21 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     await client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
     const ended = await pollUntil(() => runsOf(job.id), (runs) => runs.every((run) => !["queued", "running", "waiting"].includes(run.status)), "the runs to end");
     const made = ended.filter((run) => run.conversationId !== null).length;
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    try {
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      await page.goto(`${server.origin}/#/s/${session.id}`);
-      const list = page.getByRole("region", { name: "Conversations" });
-      const toggle = list.getByRole("button", { name: `${made - 1} earlier runs of Check in` });
-      await toggle.waitFor({ timeout: 15_000 });
-      // The session's own Task, and the job's latest run: two rows however often the job ran.
-      await expect.poll(() => list.getByRole("button", { name: /^Delete / }).count()).toBe(2);
-      expect(await list.getByText(/^run /).count()).toBe(1);
-      await page.screenshot({ path: join(SHOTS, "jobs-ui-fixed-session-runs-390.png") });
-      await toggle.click();
-      await expect.poll(() => list.getByRole("list", { name: "Earlier runs of Check in" }).getByRole("listitem").count()).toBe(made - 1);
-      await page.getByRole("button", { name: "Open menu" }).click();
-      const menu = page.getByRole("navigation", { name: "Conversations menu" });
-      // The same store showed the runs above: the list has them, and leaves them out.
-      await menu.getByRole("list", { name: "Conversations" }).waitFor();
-      expect(await menu.getByRole("list", { name: "Conversations" }).getByText("Check in").count()).toBe(0);
-    } finally {
-      await context.close();
-    }
+    const page = await devices.open("phone", `#/s/${session.id}`);
+    const list = page.getByRole("region", { name: "Conversations" });
+    const toggle = list.getByRole("button", { name: `${made - 1} earlier runs of Check in` });
+    await toggle.waitFor({ timeout: 15_000 });
+    // The session's own Task, and the job's latest run: two rows however often the job ran.
+    await expect.poll(() => list.getByRole("button", { name: /^Delete / }).count()).toBe(2);
+    expect(await list.getByText(/^run /).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "jobs-ui-fixed-session-runs-390.png") });
+    await toggle.click();
+    await expect.poll(() => list.getByRole("list", { name: "Earlier runs of Check in" }).getByRole("listitem").count()).toBe(made - 1);
+    await page.getByRole("button", { name: "Open menu" }).click();
+    const menu = page.getByRole("navigation", { name: "Conversations menu" });
+    // The same store showed the runs above: the list has them, and leaves them out.
+    await menu.getByRole("list", { name: "Conversations" }).waitFor();
+    expect(await menu.getByRole("list", { name: "Conversations" }).getByText("Check in").count()).toBe(0);
   });
 
   const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
@@ -293,10 +259,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
 
   /** The Jobs screen and the open job form fit the phone's width. */
   async function checkPhone(width: number): Promise<void> {
-    const context = await browser.newContext({ viewport: { width, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await openAt({ width, height: 844 }, "");
     try {
-      const phone = await context.newPage();
-      await signIn(phone, server.url);
       await phone.getByRole("button", { name: "Open menu" }).click();
       await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
       await phone.getByRole("article", { name: "Job Deps" }).waitFor();
@@ -306,8 +270,15 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await phone.screenshot({ path: join(SHOTS, `jobs-ui-phone-${width}.png`), fullPage: true });
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     } finally {
-      await context.close();
+      await phone.close();
     }
+  }
+
+  /** A page at `viewport`: the desktop's at 1440 px, else the phone's (touch, mobile) made as narrow as asked. */
+  async function openAt(viewport: { width: number; height: number }, hash: string): Promise<Page> {
+    const page = await devices.open(viewport.width > 400 ? "desktop" : "phone", hash);
+    await page.setViewportSize(viewport);
+    return page;
   }
 });
 

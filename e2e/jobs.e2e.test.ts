@@ -100,7 +100,9 @@ describe("goals, plans and scheduled jobs", () => {
       await desktop.getByRole("article", { name: "Job Break" }).getByRole("button", { name: "Run now" }).click();
       const broken = await pollUntil(() => runsOf("Break"), (runs) => runs.some((r) => r.trigger === "corrective" && r.status === "succeeded" && r.summary !== null), "a corrective run with its summary");
       const failed = broken.find((run) => run.status === "failed")!;
-      expect(failed.error).toMatch(/API error 400/);
+      // The status named once: the CLI's own "API Error: 400 …" is not prefixed with it again.
+      expect(failed.error).toMatch(/API error:? 400/i);
+      expect(failed.error).not.toMatch(/API error 400: API Error/i);
       expect(failed.summary).toContain("Fake summary");
       expect(broken.find((run) => run.trigger === "corrective")!.previousRunId).toBe(failed.id);
       expect((await pollUntil(() => runsOf("Greet"), (runs) => runs.every((r) => r.summary !== null || r.status === "cancelled"), "Greet summaries")).length).toBeGreaterThan(0);

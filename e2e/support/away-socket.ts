@@ -1,12 +1,13 @@
 import type { BrowserContext, Page } from "playwright-core";
 
 /**
- * A sleeping phone, for a page of `context`: the page's sockets are kept, and a switch keeps new ones from reaching
- * the server. Call before the context opens its page. While away, a new socket dials an address the page's Content
- * Security Policy forbids, which Chromium refuses with an error event and no close event: the page must retry anyway.
+ * A sleeping phone, for a page of `context` (or one `page`): the page's sockets are kept, and a switch keeps new ones
+ * from reaching the server. Call before the context opens its page; a page already open is loaded again for it. While
+ * away, a new socket dials an address the page's Content Security Policy forbids, which Chromium refuses with an error
+ * event and no close event: the page must retry anyway.
  */
-export async function allowGoingAway(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
+export async function allowGoingAway(target: BrowserContext | Page): Promise<void> {
+  await target.addInitScript(() => {
     const Native = window.WebSocket;
     const w = window as unknown as { __sockets: WebSocket[]; __away: boolean };
     w.__sockets = [];
@@ -18,6 +19,7 @@ export async function allowGoingAway(context: BrowserContext): Promise<void> {
       }
     };
   });
+  if ("reload" in target) await target.reload();
 }
 
 /** Closes the page's sockets and keeps it from reconnecting. */

@@ -80,6 +80,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     summarizeAgain: (id) => aftermath.summarizeAgain(id),
   };
   let unsubscribe: (() => void) | null = null;
+  let unfollowWorkspaces: (() => void) | null = null;
   return {
     goals,
     jobs,
@@ -90,11 +91,15 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
       executor.recoverAfterRestart();
       goals.recoverAfterRestart();
       unsubscribe = executor.start();
+      unfollowWorkspaces = deps.bus.subscribe((message) => {
+        if (message.kind === "entity" && message.change.kind === "workspace") jobs.followWorkspace(message.change.workspace);
+      });
       scheduler?.start();
     },
     stop: async () => {
       scheduler?.stop();
       unsubscribe?.();
+      unfollowWorkspaces?.();
       goals.stop();
       await aftermath.stop();
     },

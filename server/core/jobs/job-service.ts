@@ -2,6 +2,7 @@ import { JOB_DEFAULTS, type CreateJobInput, type UpdateJobInput } from "../../..
 import type { GoalId, JobId, RunId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
+import type { Workspace } from "../../../shared/protocol/model.ts";
 import { decideRunNow, describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 
@@ -36,7 +37,9 @@ export class JobService {
 
   create(input: CreateJobInput, goalId: GoalId | null = null): Job {
     this.checkSchedule(input.schedule);
-    if (!this.deps.repos.workspaces.get(input.workspaceId)) throw new AppError("not_found", `Workspace ${input.workspaceId} does not exist.`);
+    const workspace = this.deps.repos.workspaces.get(input.workspaceId);
+    if (!workspace) throw new AppError("not_found", `Workspace ${input.workspaceId} does not exist.`);
+    if (workspace.archivedAt !== null) throw new AppError("bad_request", `The workspace ${workspace.name} was removed: restore it from “Removed workspaces” to add jobs to it.`);
     const options = { ...JOB_DEFAULTS, ...stripUndefined(input) };
     if (options.mode === "session" && !options.sessionId) throw new AppError("bad_request", "A job that runs in a fixed session needs the session.");
     const job = this.deps.repos.jobs.create({
@@ -76,7 +79,7 @@ export class JobService {
   }
 
   /**
-   * Brings a job's next fire in line with whether it may fire (enabled, its goal active): none while it may not,
+   * Brings a job's next fire in line with whether it may fire ({@link isActive}): none while it may not,
    * counted from now when it becomes able again (so a pause never causes "missed" fires).
    */
   refreshTiming(id: JobId, isScheduleChanged = false): Job {
@@ -88,11 +91,23 @@ export class JobService {
     return saved;
   }
 
-  /** Whether a job may fire now: enabled, and its goal (if any) active. */
+  /** Whether a job may fire now: enabled, its workspace not removed, and its goal (if any) active. */
   isActive(job: Job): boolean {
     if (!job.isEnabled) return false;
+    if (this.deps.repos.workspaces.get(job.workspaceId)?.archivedAt !== null) return false;
     if (!job.goalId) return true;
     return this.deps.repos.goals.get(job.goalId)?.status === "active";
+  }
+
+  /**
+   * A workspace was removed or restored (or otherwise changed): its jobs stop firing with it, their waiting runs
+   * cancelled, and fire again from now once it is back. Before, they kept their next fire and each fire failed a run.
+   */
+  followWorkspace(workspace: Pick<Workspace, "id" | "name" | "archivedAt">): void {
+    for (const job of this.deps.repos.jobs.list({ workspaceId: workspace.id })) {
+      if (workspace.archivedAt !== null) this.cancelQueuedRuns(job.id, `The workspace ${workspace.name} was removed.`);
+      this.refreshTiming(job.id);
+    }
   }
 
   /** Stops a job for good by the scheduler's decision (it exits at once every time), saying why. */

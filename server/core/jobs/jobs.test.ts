@@ -120,6 +120,28 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     }
   });
 
+  it("a removed workspace's jobs stop firing with it and fire again once it is restored (they kept 'Next run' and failed at each fire)", async () => {
+    const other = makeRepo();
+    try {
+      const otherId = (await addWorkspace(server, other)).id;
+      const job = await createJob(server, { workspaceId: otherId, name: "Held", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
+      expect(job.nextFireAt).not.toBeNull();
+      await call(server, `/workspaces/${otherId}`, "DELETE");
+      const held = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
+      expect(held).toMatchObject({ isEnabled: true, nextFireAt: null, pausedReason: null });
+      await expect(createJob(server, { workspaceId: otherId, name: "Another", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } })).rejects.toThrow(
+        /400: The workspace .+ was removed: restore it from “Removed workspaces” to add jobs to it\./,
+      );
+      await call(server, `/workspaces/${otherId}/restore`, "POST");
+      const back = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
+      expect(back.isEnabled).toBe(true);
+      expect(back.nextFireAt).toBeGreaterThan(Date.now());
+      expect(await runsOf(server, job.id)).toEqual([]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("a fixed-session job's runs are conversations of that session that name their job; the session's own stay the user's", async () => {
     const { session, conversation: own } = await call<{ session: Session; conversation: Conversation }>(server, "/sessions", "POST", { workspaceId });
     const job = await createJob(server, { workspaceId, name: "Same place", prompt: "hello", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "days" } });

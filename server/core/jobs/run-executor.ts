@@ -8,6 +8,7 @@ import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { budgetStopReason, prepareRunConversation, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
+import { turnError } from "./turn-error.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
 /** The start of the error of a run whose CLI process died (rather than finishing its turn with an error). */
@@ -244,11 +245,6 @@ export class RunExecutor {
   private log(runId: RunId, level: "info" | "warn" | "error", text: string): void {
     this.deps.repos.runs.appendLog(runId, level, text);
   }
-}
-
-function turnError(event: Extract<DurableEvent, { type: "turn.completed" }>): string {
-  const detail = event.errors.join("; ") || event.resultText || event.subtype;
-  return event.apiErrorStatus ? `API error ${event.apiErrorStatus}: ${detail}` : detail;
 }
 
 /** The log's first line names the run's session as the user sees it (its name, and its branch when it has one), not by id. */

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Goal, Job, Run } from "../../../../shared/index.ts";
+import type { Goal, Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -28,7 +28,7 @@ beforeEach(() => {
   vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "once, 2 Dec 2026, 23:21", nextFireTimes: [AT] })));
   useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: {}, runTotals: {}, isLoaded: true });
   useJobsViewStore.setState({ scrollTop: 0, histories: {} });
-  useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true, loadError: null });
+  useConversationsStore.setState({ workspaces: {}, sessions: {}, conversations: {}, isLoaded: true, loadError: null });
 });
 isolateDomTests();
 
@@ -115,13 +115,25 @@ describe("JobCard", () => {
     expect(screen.queryByText(/^Next run/)).toBeNull();
   });
 
-  it("says a job of a paused goal is paused with it (it read as enabled: 'No more runs scheduled' beside Pause)", () => {
+  it("says a job of a paused goal is paused with it (it read as enabled: 'No more runs scheduled' beside Pause)", async () => {
     const goal = { id: "gol_card00000001", workspaceId: JOB.workspaceId, title: "Keep it tidy", description: "", status: "paused" } as unknown as Goal;
     const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toBe("every hour · paused with its goal “Keep it tidy”: it does not run on its schedule until the goal is resumed (Run now still runs it once).");
+    expect(screen.getByTestId("job-timing").textContent).toBe("Paused with its goal “Keep it tidy”: it does not run on its schedule until the goal is resumed (Run now still runs it once).");
+    expect(await screen.findByText("every hour")).toBeTruthy();
     expect(screen.queryByText("No more runs scheduled")).toBeNull();
+  });
+
+  it("words the cron schedule of a job paused with its goal as an enabled one's (it showed the bare expression)", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every 15 minutes, 09:00–17:59, Monday to Friday (UTC)", nextFireTimes: [] })));
+    const goal = { id: "gol_card00000003", workspaceId: JOB.workspaceId, title: "Keep it tidy", description: "", status: "paused" } as unknown as Goal;
+    const held = { ...JOB, goalId: goal.id, schedule: { kind: "cron", expression: "*/15 9-17 * * 1-5", timezone: "UTC" }, nextFireAt: null } as Job;
+    useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [held.id]: held } });
+    render(<JobCard job={held} />);
+    expect(await screen.findByText(/every 15 minutes, 09:00–17:59, Monday to Friday \(UTC\)/)).toBeTruthy();
+    expect(screen.getByTestId("job-timing").textContent).toMatch(/^Paused with its goal “Keep it tidy”/);
+    expect(screen.queryByText(/\*\/15 9-17/)).toBeNull();
   });
 
   it("words a paused cron job's schedule as an enabled one's (it showed the bare expression)", async () => {
@@ -133,12 +145,21 @@ describe("JobCard", () => {
     expect(screen.queryByText(/\*\/15 9-17/)).toBeNull();
   });
 
+  it("says a job whose repository was removed does not run until it is restored (it said 'Next run …')", () => {
+    const removed = { id: JOB.workspaceId, name: "parser", archivedAt: 1 } as unknown as Workspace;
+    useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
+    const every = { ...JOB, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
+    render(<JobCard job={every} />);
+    expect(screen.getByTestId("job-timing").textContent).toBe("Its repository parser was removed: it does not run on its schedule until the repository is restored.");
+    expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
+  });
+
   it("offers the way to an archived goal's screen from its job (archived goals are listed nowhere)", () => {
     const goal = { id: "gol_card00000002", workspaceId: JOB.workspaceId, title: "Old plan", description: "", status: "archived" } as unknown as Goal;
     const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;
     useJobsStore.setState({ goals: { [goal.id]: goal }, jobs: { [every.id]: every } });
     render(<JobCard job={every} />);
-    expect(screen.getByTestId("job-timing").textContent).toContain("archived with its goal “Old plan”");
+    expect(screen.getByTestId("job-timing").textContent).toContain("Archived with its goal “Old plan”");
     fireEvent.click(screen.getByRole("button", { name: "Open goal" }));
     expect(useNavStore.getState().hash).toBe(`#/g/${goal.id}`);
   });
@@ -168,6 +189,11 @@ describe("SchedulePreview", () => {
     useJobsStore.setState({ runs: { [RUN.id]: { ...RUN, queuedAt: Date.now() } as Run } });
     render(<JobCard job={resumed} />);
     expect(screen.queryByText(/passed while it was paused/)).toBeNull(); // run now did it
+  });
+
+  it("says a skipped once job's time may have passed while ChatML was not running (it said only 'while it was paused')", () => {
+    render(<JobCard job={{ ...JOB, missedPolicy: "skip", schedule: { kind: "once", at: Date.now() - 60_000 }, nextFireAt: null, lastFireAt: null } as Job} />);
+    expect(screen.getByRole("status").textContent).toContain("passed while it was paused or ChatML was not running (missed runs are skipped), so it did not run");
   });
 
   it("says nothing of a passed time for a once job that ran at its time", () => {

@@ -3,6 +3,7 @@ import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { JobForm } from "./job-form.tsx";
@@ -12,6 +13,15 @@ import { RunNowNotice, type RunNowAnswer } from "./run-now-notice.tsx";
 import { SchedulePreview } from "./schedule-editor.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
+
+/**
+ * Why a "once" time passed without a run: paused then, or — when missed runs are skipped — ChatML was not running
+ * (with "run once when ChatML is back" it ran on the restart, ADR 0014).
+ */
+const MISSED_WHILE: Record<Job["missedPolicy"], string> = {
+  run_once: "while it was paused",
+  skip: "while it was paused or ChatML was not running (missed runs are skipped)",
+};
 
 /** One job: schedule, next fire, last result, run now / edit / pause / resume / delete, and its run history. */
 export function JobCard({ job }: { job: Job }) {
@@ -24,8 +34,11 @@ export function JobCard({ job }: { job: Job }) {
   const [isEditing, setIsEditing] = useState(false);
   // The run under way speaks for the job: a run queued behind it is newer, and its "Queued" hid "Waiting for you".
   const headline = runs.find((run) => run.status === "running" || run.status === "waiting") ?? runs[0];
-  // Enabled, but its goal is paused or archived: nothing of it runs on its schedule, and the card must not say it does.
-  const heldBy = job.isEnabled && goal && goal.status !== "active" ? goal : null;
+  const workspace = useConversationsStore((s) => s.workspaces[job.workspaceId]);
+  // Enabled, but its workspace was removed or its goal is paused or archived: nothing of it runs on its schedule, and
+  // the card must not say it does.
+  const isWorkspaceRemoved = job.isEnabled && Boolean(workspace?.archivedAt);
+  const heldBy = job.isEnabled && !isWorkspaceRemoved && goal && goal.status !== "active" ? goal : null;
   if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
   return (
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
@@ -33,11 +46,19 @@ export function JobCard({ job }: { job: Job }) {
         <h3 className="min-w-0 flex-1 truncate text-sm font-semibold">{job.name}</h3>
         {headline ? <RunStatusBadge status={headline.status} /> : null}
       </header>
-      {heldBy ? (
+      {isWorkspaceRemoved ? (
+        <div role="status" className="text-xs text-amber-800 dark:text-amber-300">
+          <ScheduleInWords schedule={job.schedule} />
+          <p data-testid="job-timing">Its repository {workspace?.name} was removed: it does not run on its schedule until the repository is restored.</p>
+        </div>
+      ) : heldBy ? (
         <div role="status" className="flex flex-wrap items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
-          <p className="min-w-0 flex-1" data-testid="job-timing">
-            {shortSchedule(job.schedule)} · {heldBy.status} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
-          </p>
+          <div className="min-w-0 flex-1">
+            <ScheduleInWords schedule={job.schedule} />
+            <p data-testid="job-timing">
+              {heldBy.status === "paused" ? "Paused" : "Archived"} with its goal “{heldBy.title}”: it does not run on its schedule until the goal is resumed (Run now still runs it once).
+            </p>
+          </div>
           {/* An archived goal is listed nowhere: without this its jobs could not be brought back. */}
           {hash === `#/g/${heldBy.id}` ? null : <Button onClick={() => go({ view: "goal", id: heldBy.id })}>Open goal</Button>}
         </div>
@@ -47,19 +68,16 @@ export function JobCard({ job }: { job: Job }) {
           {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
           <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="job-timing">{jobTiming(job, runs)}</p>
         </>
-      ) : job.schedule.kind === "cron" ? (
+      ) : (
         <>
-          {/* Its expression in words, as an enabled card says it: a bare cron expression tells most users nothing. */}
-          <SchedulePreview schedule={job.schedule} showNext={false} />
+          <ScheduleInWords schedule={job.schedule} />
           <p className="text-xs text-stone-600 dark:text-stone-400">Paused</p>
         </>
-      ) : (
-        <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(job.schedule)} · paused</p>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
-      {!heldBy && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
+      {!heldBy && !isWorkspaceRemoved && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed while it was paused, so it did not run — set a new time or run it now.</p>
+          <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed {MISSED_WHILE[job.missedPolicy]}, so it did not run — set a new time or run it now.</p>
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
         </div>
       ) : null}
@@ -70,6 +88,15 @@ export function JobCard({ job }: { job: Job }) {
       </details>
     </article>
   );
+}
+
+/**
+ * A job's schedule worded as an enabled card words it: a bare cron expression tells most users nothing, so the server
+ * puts it in words; a "once" time is named here (the server's preview refuses one that has passed).
+ */
+function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
+  if (schedule.kind === "once") return <p className="text-xs text-stone-600 dark:text-stone-400">{shortSchedule(schedule)}</p>;
+  return <SchedulePreview schedule={schedule} showNext={false} />;
 }
 
 function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {

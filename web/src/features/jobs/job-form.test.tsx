@@ -5,6 +5,7 @@ import type { Job, Workspace } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { JobForm } from "./job-form.tsx";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { jsonResponse } from "../../test-support/dom-tests.ts";
 import { stubJobsFetch } from "./jobs-test-kit.ts";
 
 const WORKSPACE = { id: "wsp_jobform001", name: "parser", archivedAt: null } as unknown as Workspace;
@@ -87,5 +88,45 @@ describe("JobForm", () => {
     cleanup();
     render(<JobForm job={JOB} onDone={() => undefined} />);
     expect(prompt().value).toBe("Update dependencies");
+  });
+
+  describe("a once time in the past", () => {
+    const PAST = "The schedule: That time is in the past; pick a time from now on.";
+    /** The server refuses the past time both in the preview and on create, as it does. */
+    const refusePastTimes = () => {
+      const fetch = vi.fn<(input: string | URL | Request) => Promise<Response>>(async () => jsonResponse({ error: { code: "bad_request", message: PAST } }, 400));
+      vi.stubGlobal("fetch", fetch);
+      return { creates: () => fetch.mock.calls.filter(([input]) => !String(input).includes("/schedule-preview")) };
+    };
+    const fillPastOnce = () => {
+      fireEvent.change(name(), { target: { value: "Release notes" } });
+      fireEvent.change(prompt(), { target: { value: "Write the release notes" } });
+      fireEvent.change(screen.getByRole("combobox", { name: "Schedule: kind" }), { target: { value: "once" } });
+      fireEvent.change(screen.getByLabelText("Schedule: time"), { target: { value: "2020-01-01T10:00" } });
+    };
+
+    it("is said once, under the schedule, and Create sends nothing but takes you to the time", async () => {
+      const { creates } = refusePastTimes();
+      render(<JobForm onDone={() => undefined} />);
+      fillPastOnce();
+      await screen.findByText(PAST);
+      fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+      expect(screen.getAllByText(PAST)).toHaveLength(1);
+      expect(creates()).toEqual([]);
+      expect(document.activeElement).toBe(screen.getByLabelText("Schedule: time"));
+    });
+
+    it("is said once when Create was pressed before the preview answered", async () => {
+      const { creates } = refusePastTimes();
+      render(<JobForm onDone={() => undefined} />);
+      fillPastOnce();
+      fireEvent.click(screen.getByRole("button", { name: "Create job" }));
+      await waitFor(() => expect(creates()).toHaveLength(1));
+      await screen.findByText(PAST);
+      await waitFor(() => expect(screen.getByRole<HTMLButtonElement>("button", { name: "Create job" }).disabled).toBe(false));
+      // The preview asks 250 ms after the change; both refusals are in once it has answered.
+      await waitFor(() => expect(screen.getByText(PAST).closest("fieldset")).not.toBeNull());
+      expect(screen.getAllByText(PAST)).toHaveLength(1);
+    });
   });
 });

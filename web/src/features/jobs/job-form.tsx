@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Job, JobId, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -27,6 +27,9 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
     checkStoredDraft,
   );
   const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({});
+  // Why the server says the schedule cannot fire (a "once" time past, a bad cron), shown under it by its preview.
+  const [scheduleProblem, setScheduleProblem] = useState<string | null>(null);
+  const scheduleRef = useRef<HTMLDivElement>(null);
   const action = useAction();
   const set = <K extends DraftField>(field: K, value: JobDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
   const onSubmit = async (e: FormEvent) => {
@@ -34,6 +37,12 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
     const checked = job ? toUpdateInput(draft, job) : toCreateInput(draft);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) return;
+    // Sending would only bring the same refusal back, said a second time by the button: the schedule's own time,
+    // count or expression takes the focus instead, which scrolls it and the refusal under it into view.
+    if (scheduleProblem) {
+      scheduleRef.current?.querySelector("input")?.focus();
+      return;
+    }
     const isSaved = await action.run(async () => {
       const { job: saved } = job ? await jobsApi.updateJob(job.id as JobId, checked.input) : await jobsApi.createJob(checked.input as Parameters<typeof jobsApi.createJob>[0]);
       useJobsStore.getState().apply({ kind: "job", job: saved as Job });
@@ -63,15 +72,18 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
       <Field label="Prompt" error={errors.prompt}>
         <textarea className={`${INPUT} min-h-28 py-2`} value={draft.prompt} onChange={(e) => set("prompt", e.target.value)} placeholder="What Claude does on every run" />
       </Field>
-      <ScheduleEditor label="Schedule" value={draft.schedule} onChange={(schedule) => set("schedule", schedule)} />
-      <ErrorText message={errors.schedule ?? null} className="text-xs" />
+      <div ref={scheduleRef}>
+        <ScheduleEditor label="Schedule" value={draft.schedule} onChange={(schedule) => set("schedule", schedule)} onProblem={setScheduleProblem} />
+        <ErrorText message={scheduleProblem ? null : (errors.schedule ?? null)} className="text-xs" />
+      </div>
       <SessionField draft={draft} error={errors.sessionId} onChange={set} />
       <JobOptionFields draft={draft} errors={errors} onChange={set} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={action.isBusy}>{job ? "Save job" : "Create job"}</Button>
         <Button variant="ghost" onClick={cancel}>Cancel</Button>
       </div>
-      <ErrorText message={action.error} />
+      {/* Sent before the preview had answered, the server's refusal is the preview's own: said once, there. */}
+      <ErrorText message={action.error === scheduleProblem ? null : action.error} />
     </form>
   );
 }

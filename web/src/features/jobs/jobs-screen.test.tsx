@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Job, Run } from "../../../../shared/index.ts";
+import type { Job, Run, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
 import { JobsScreen } from "./jobs-screen.tsx";
@@ -46,5 +47,32 @@ describe("JobsScreen", () => {
     cleanup();
     render(<JobsScreen />);
     expect(screen.getByRole("main").scrollTop).toBe(640);
+  });
+
+  it("shows neither jobs nor 'No jobs yet' until the lists are read (a phone said 'No jobs yet', then showed 25)", () => {
+    useJobsStore.setState({ goals: {}, jobs: { [JOB.id]: JOB }, runs: {}, isLoaded: false, loadError: null });
+    render(<JobsScreen />);
+    expect(screen.getAllByRole("status").map((note) => note.textContent)).toEqual(["Loading goals…", "Loading jobs…"]);
+    expect(screen.queryByText(/No (jobs|goals) yet/)).toBeNull();
+    expect(screen.queryByRole("article", { name: "Job Kept" })).toBeNull();
+    act(() => useJobsStore.setState({ isLoaded: true }));
+    expect(screen.getByRole("article", { name: "Job Kept" })).toBeTruthy();
+    expect(screen.getByText("No goals yet.")).toBeTruthy();
+  });
+
+  it("says the lists could not be read rather than 'No jobs yet'", () => {
+    useJobsStore.setState({ goals: {}, jobs: {}, runs: {}, isLoaded: true, loadError: "Failed to fetch" });
+    render(<JobsScreen />);
+    expect(screen.getByText("Could not load jobs: Failed to fetch")).toBeTruthy();
+    expect(screen.queryByText(/No (jobs|goals) yet/)).toBeNull();
+  });
+
+  it("offers New job only while a repository is there to run it in (a removed one's form had none to pick)", () => {
+    useJobsStore.setState({ goals: {}, jobs: {}, runs: {}, isLoaded: true, loadError: null });
+    useConversationsStore.setState({ workspaces: { [JOB.workspaceId]: { id: JOB.workspaceId, name: "old", archivedAt: 1 } as unknown as Workspace } });
+    render(<JobsScreen />);
+    expect(screen.queryByRole("button", { name: "New job" })).toBeNull();
+    act(() => useConversationsStore.setState({ workspaces: { [JOB.workspaceId]: { id: JOB.workspaceId, name: "old", archivedAt: null } as unknown as Workspace } }));
+    expect(screen.getByRole("button", { name: "New job" })).toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { useJobsViewStore } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { Button } from "../../components/button.tsx";
+import { ErrorText } from "../../components/error-text.tsx";
 import { DeletedJobRuns } from "./deleted-job-runs.tsx";
 import { JobCard } from "./job-card.tsx";
 import { JobForm } from "./job-form.tsx";
@@ -20,7 +21,12 @@ export function JobsScreen() {
   const goals = useMemo(() => Object.values(goalsById).filter((g) => g.status !== "archived").sort((a, b) => b.updatedAt - a.updatedAt), [goalsById]);
   const jobs = useMemo(() => Object.values(jobsById).sort((a, b) => a.createdAt - b.createdAt), [jobsById]);
   const go = useNavStore((s) => s.go);
-  const hasWorkspace = useConversationsStore((s) => Object.keys(s.workspaces).length > 0);
+  // A removed workspace takes no new job (its form would offer no repository to pick).
+  const hasWorkspace = useConversationsStore((s) => Object.values(s.workspaces).some((w) => !w.archivedAt));
+  const isLoaded = useJobsStore((s) => s.isLoaded);
+  const loadError = useJobsStore((s) => s.loadError);
+  // Until the lists are read, what the socket brought meanwhile is not the list, and "No jobs yet" not true.
+  const isListed = isLoaded && !loadError;
   const [isCreating, setIsCreating] = useState(false);
   // Coming back from a run opened far down a history finds the screen where it was left.
   const main = useRef<HTMLElement>(null);
@@ -35,9 +41,9 @@ export function JobsScreen() {
           <NewGoalForm />
           <section aria-label="Goals" className="flex flex-col gap-2">
             <h2 className="text-sm font-semibold">Goals</h2>
-            {goals.length === 0 ? <p className="text-sm text-stone-500">No goals yet.</p> : null}
+            <ListNote isLoaded={isLoaded} loadError={loadError} isEmpty={goals.length === 0} what="goals" empty="No goals yet." />
             <ul className="flex flex-col gap-2">
-              {goals.map((goal) => {
+              {(isListed ? goals : []).map((goal) => {
                 // A paused goal's jobs run nothing, enabled or not: counted as paused with it, never as active.
                 const count = jobs.filter((job) => job.goalId === goal.id && job.isEnabled).length;
                 const noun = count === 1 ? "job" : "jobs";
@@ -67,8 +73,8 @@ export function JobsScreen() {
               {hasWorkspace && !isCreating ? <Button onClick={() => setIsCreating(true)}>New job</Button> : null}
             </div>
             {isCreating ? <JobForm onDone={() => setIsCreating(false)} /> : null}
-            {jobs.length === 0 && !isCreating ? <p className="text-sm text-stone-500">No jobs yet: approve a goal's plan, or add a job of your own.</p> : null}
-            {jobs.map((job) => (
+            <ListNote isLoaded={isLoaded} loadError={loadError} isEmpty={jobs.length === 0 && !isCreating} what="jobs" empty="No jobs yet: approve a goal's plan, or add a job of your own." />
+            {(isListed ? jobs : []).map((job) => (
               <JobCard key={job.id} job={job} />
             ))}
           </section>
@@ -77,4 +83,11 @@ export function JobsScreen() {
       </main>
     </>
   );
+}
+
+/** Under a list: that it is loading or could not be loaded (its items are not shown then), or `empty` when it is. */
+function ListNote({ isLoaded, loadError, isEmpty, what, empty }: { isLoaded: boolean; loadError: string | null; isEmpty: boolean; what: string; empty: string }) {
+  if (loadError) return <ErrorText message={`Could not load ${what}: ${loadError}`} />;
+  if (!isLoaded) return <p role="status" className="text-sm text-stone-500">Loading {what}…</p>;
+  return isEmpty ? <p className="text-sm text-stone-500">{empty}</p> : null;
 }

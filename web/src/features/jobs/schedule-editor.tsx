@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { ScheduleSpec } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
@@ -8,8 +8,11 @@ const field = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm
 type Kind = ScheduleSpec["kind"];
 type Unit = Extract<ScheduleSpec, { kind: "interval" }>["unit"];
 
-/** Edits a schedule (once / every N / cron) and shows it in words with its next fire times, from the server. */
-export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string }) {
+/**
+ * Edits a schedule (once / every N / cron) and shows it in words with its next fire times, from the server, or why it
+ * cannot fire (`onProblem` hears that too, so a form can hold back a save the server would refuse for the same reason).
+ */
+export function ScheduleEditor({ value, onChange, label, onProblem }: { value: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string; onProblem?: (problem: string | null) => void }) {
   const setKind = (kind: Kind) => {
     if (kind === "once") onChange({ kind, at: Date.now() + 3_600_000 });
     else if (kind === "interval") onChange({ kind, every: 1, unit: "days" });
@@ -43,7 +46,7 @@ export function ScheduleEditor({ value, onChange, label }: { value: ScheduleSpec
           <input aria-label={`${label}: cron expression`} value={value.expression} onChange={(e) => onChange({ ...value, expression: e.target.value })} className={`${field} min-w-0 flex-1 font-mono`} placeholder="0 9 * * 1-5" />
         ) : null}
       </div>
-      <SchedulePreview schedule={value} />
+      <SchedulePreview schedule={value} onProblem={onProblem} />
     </fieldset>
   );
 }
@@ -66,17 +69,20 @@ function EveryInput({ label, value, onChange }: { label: string; value: Interval
 }
 
 /** "every weekday at 09:00 — next: …" (the next times counted from now; `showNext` false for a job whose own next fire is shown), or why the schedule cannot fire. */
-export function SchedulePreview({ schedule, showNext = true }: { schedule: ScheduleSpec; showNext?: boolean }) {
+export function SchedulePreview({ schedule, showNext = true, onProblem }: { schedule: ScheduleSpec; showNext?: boolean; onProblem?: (problem: string | null) => void }) {
   const [preview, setPreview] = useState<{ description: string; nextFireTimes: number[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(schedule);
+  // Told with the answer, in the same render; a changed schedule's problem is not known until its own answer.
+  const tellProblem = useEffectEvent((problem: string | null) => onProblem?.(problem));
   useEffect(() => {
     let isCurrent = true;
+    tellProblem(null);
     const timer = setTimeout(() => {
       jobsApi
         .preview(JSON.parse(key) as ScheduleSpec, userTimeZone())
-        .then((answer) => isCurrent && (setPreview(answer), setError(null)))
-        .catch((err: unknown) => isCurrent && (setPreview(null), setError(errorMessage(err))));
+        .then((answer) => isCurrent && (setPreview(answer), setError(null), tellProblem(null)))
+        .catch((err: unknown) => isCurrent && (setPreview(null), setError(errorMessage(err)), tellProblem(errorMessage(err))));
     }, 250);
     return () => {
       isCurrent = false;

@@ -42,6 +42,22 @@ describe("SessionTable", () => {
     expect(screen.getByRole("alert").textContent).toBe("Could not load sessions: HTTP 503");
   });
 
+  it("while the lists load, shows no session the socket brought meanwhile (Home showed a one-row list, then the whole one)", () => {
+    useConversationsStore.setState({ sessions: { [session(1, null, "Live one").id]: session(1, null, "Live one") }, isLoaded: false, loadError: null });
+    render(<SessionTable limit={8} />);
+    expect(screen.getByRole("status").textContent).toBe("Loading sessions…");
+    expect(screen.queryAllByTestId("session-row")).toEqual([]);
+    act(() => useConversationsStore.setState({ isLoaded: true }));
+    expect(screen.getAllByTestId("session-row")).toHaveLength(1);
+  });
+
+  it("when the lists could not be read, says so rather than list the sessions the socket brought", () => {
+    useConversationsStore.setState({ sessions: { [session(1, null, "Live one").id]: session(1, null, "Live one") }, isLoaded: true, loadError: "Failed to fetch" });
+    render(<SessionTable />);
+    expect(screen.getByRole("alert").textContent).toBe("Could not load sessions: Failed to fetch");
+    expect(screen.queryAllByTestId("session-row")).toEqual([]);
+  });
+
   it("on Home with no repository yet, says to add one first", () => {
     useConversationsStore.setState({ workspaces: {}, sessions: {} });
     render(<SessionTable limit={8} />);

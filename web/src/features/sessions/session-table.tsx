@@ -50,13 +50,14 @@ export function SessionTable({ workspaceId, limit }: { workspaceId?: string; lim
           <SelectField label="Show" value={filters.isArchived ? "archived" : "live"} options={{ live: "Live", archived: "Archived" }} onChange={(v) => set({ isArchived: v === "archived" })} />
         </div>
       ) : null}
-      {sessions.length > 0 ? (
-        <Rows sessions={sessions} />
-      ) : loadError ? (
+      {/* Until the list is read (loadError: it never was), rows would be only the sessions the socket brought meanwhile (a
+          one-row list, then the whole one), and "No sessions yet" a claim about sessions this device has not seen. */}
+      {loadError ? (
         <ErrorText message={`Could not load sessions: ${loadError}`} className="py-2" />
       ) : !isLoaded ? (
-        // Until the list is read, "No sessions yet" would be a claim about sessions this device has not seen.
         <p role="status" className="py-2 text-sm text-stone-500">Loading sessions…</p>
+      ) : sessions.length > 0 ? (
+        <Rows sessions={sessions} />
       ) : limit === undefined ? (
         <p className="py-2 text-sm text-stone-500">No sessions.</p>
       ) : (
