@@ -58,11 +58,15 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;
   });
 
-  // Each test starts with no terminals (a session holds at most five).
+  // Each test starts with no terminals (a session holds at most five), also none in a session a test started itself:
+  // a TUI left starting there took the cores from the next test.
   afterEach(async () => {
     for (const page of [...desktopContext.pages(), ...phoneContext.pages()]) await page.close();
-    const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
-    for (const t of terminals) await client.api(`/api/terminals/${t.id}`, { method: "DELETE" });
+    const { sessions } = await client.api<{ sessions: { id: string }[] }>("/api/sessions");
+    for (const session of sessions) {
+      const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${session.id}/terminals`);
+      for (const t of terminals) await client.api(`/api/terminals/${t.id}`, { method: "DELETE" });
+    }
   });
 
   afterAll(async () => {

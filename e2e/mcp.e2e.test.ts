@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { occurrencesInMemory } from "./support/process-memory.ts";
@@ -168,50 +168,18 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     expect(fromStart.draft).toBe("alpha one @@remember");
     expect((await client.api<{ messages: Message[] }>(`/api/conversations/${fromStart.conversation.id}/messages`)).messages).toEqual([]);
   });
-});
 
-/**
- * A user behind an HTTP proxy: HTTP(S)_PROXY is set and their NO_PROXY does not name loopback. The CLI would send its
- * requests to ChatML's loopback listener (`--sdk-url`, the built-in MCP server) to the proxy, which cannot reach them.
- * Here the proxy refuses everything and NO_PROXY names only the fake API's port (the real API would go through it).
- */
-describe.each(["2.1.119", "2.1.330"])("behind an HTTP proxy, the real CLI %s", (version) => {
-  it("still reaches ChatML on loopback: the conversation runs and ChatML's MCP tools answer", async () => {
-    const api = await startFakeApi({ port: 0 });
-    const proxied: string[] = [];
-    const proxy = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => (proxied.push(`${request.method} ${request.url}`), new Response("no", { status: 502 })) });
-    const proxyUrl = `http://127.0.0.1:${proxy.port}`;
-    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-proxy-home") }), HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: `127.0.0.1:${new URL(api.url).port}` };
-    const server = await startChatml({ dataDir: tempDir("chatml-mcp-proxy-data"), claudeBin: cliBinPath(version), env });
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    try {
-      const conversation = await client.startInFolder(await makeTempRepo("chatml-mcp-proxy-repo-"));
-      await client.connect([conversation.id]);
-      await client.turnAllowingAll(conversation.id, "What can I run? @@mcp:mcp__chatml__list_scripts");
-      expect(client.assistantText(conversation.id)).toContain("This workspace has no setup script and no package.json scripts.");
-      expect(proxied.filter((line) => /\/\/(127\.0\.0\.1|localhost)[:/]/.test(line))).toEqual([]);
-    } finally {
-      client.disconnect();
-      await server.stop();
-      await api.stop();
-      await proxy.stop(true);
-    }
-  });
-});
-
-describe("the MCP list in the browser", () => {
-  it("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {
-    const { mkdirSync } = await import("node:fs");
-    const { launchBrowser } = await import("./harness/index.ts");
+  // The list is the web's: checked with one CLI (the newest pinned), on this version's server and fake API (its own
+  // repository and conversations), not a server of its own.
+  it.runIf(version === "2.1.330")("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {
     const shots = join(REPO_ROOT, ".artifacts", "screenshots");
     mkdirSync(shots, { recursive: true });
-    const api = await startFakeApi({ port: 0 });
-    const server = await startChatml({ dataDir: tempDir("chatml-mcp-ui-data"), claudeBin: cliBinPath("2.1.330"), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-ui-home") }) });
     const browser = await launchBrowser();
     // A phone and a desktop signed in once, whose pages the steps below open and close.
     const devices = new SignedInDevices(browser, server);
+    // Its own client: it disconnects and connects again with the conversations it watches.
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
     try {
-      const client = new ChatmlClient({ url: server.origin, token: server.token });
       const repo = await projectWithMcpJson({ hasNoisy: false });
       const conversation = await client.startInFolder(repo);
       await client.connect([conversation.id]);
@@ -320,9 +288,37 @@ describe("the MCP list in the browser", () => {
         await page.screenshot({ path: join(shots, `mcp-review-resolved-${name}.png`) });
       }
     } finally {
+      client.disconnect();
       await browser.close();
+    }
+  });
+});
+
+/**
+ * A user behind an HTTP proxy: HTTP(S)_PROXY is set and their NO_PROXY does not name loopback. The CLI would send its
+ * requests to ChatML's loopback listener (`--sdk-url`, the built-in MCP server) to the proxy, which cannot reach them.
+ * Here the proxy refuses everything and NO_PROXY names only the fake API's port (the real API would go through it).
+ */
+describe.each(["2.1.119", "2.1.330"])("behind an HTTP proxy, the real CLI %s", (version) => {
+  it("still reaches ChatML on loopback: the conversation runs and ChatML's MCP tools answer", async () => {
+    const api = await startFakeApi({ port: 0 });
+    const proxied: string[] = [];
+    const proxy = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: (request) => (proxied.push(`${request.method} ${request.url}`), new Response("no", { status: 502 })) });
+    const proxyUrl = `http://127.0.0.1:${proxy.port}`;
+    const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-proxy-home") }), HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: `127.0.0.1:${new URL(api.url).port}` };
+    const server = await startChatml({ dataDir: tempDir("chatml-mcp-proxy-data"), claudeBin: cliBinPath(version), env });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    try {
+      const conversation = await client.startInFolder(await makeTempRepo("chatml-mcp-proxy-repo-"));
+      await client.connect([conversation.id]);
+      await client.turnAllowingAll(conversation.id, "What can I run? @@mcp:mcp__chatml__list_scripts");
+      expect(client.assistantText(conversation.id)).toContain("This workspace has no setup script and no package.json scripts.");
+      expect(proxied.filter((line) => /\/\/(127\.0\.0\.1|localhost)[:/]/.test(line))).toEqual([]);
+    } finally {
+      client.disconnect();
       await server.stop();
       await api.stop();
+      await proxy.stop(true);
     }
   });
 });

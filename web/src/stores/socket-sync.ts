@@ -1,5 +1,5 @@
 import type { ConversationId, EntityRevision, ServerFrame } from "../../../shared/index.ts";
-import { api } from "../lib/api.ts";
+import { settingsApi } from "../lib/settings-api.ts";
 import { ChatSocket } from "../lib/socket.ts";
 import { browserFlushScheduler, DeltaBatcher } from "./delta-batcher.ts";
 import { useMcpStore } from "./mcp-store.ts";
@@ -128,7 +128,7 @@ export const socket = new ChatSocket({
   },
   // A 401 here shows the signed-out screen with the server's reason (the app's 401 handler); any other outcome changes
   // nothing: the socket keeps retrying.
-  onRefused: () => void api.info().catch((error: unknown) => console.info("chatml: sign-in check after a refused socket:", error)),
+  onRefused: () => void settingsApi.get().catch((error: unknown) => console.info("chatml: sign-in check after a refused socket:", error)),
 });
 
 /** Starts the socket and reconnects right away when the tab comes back to the foreground (phones sleep sockets). */

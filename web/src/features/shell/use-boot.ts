@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, type ServerInfo } from "../../lib/api.ts";
 import { ApiError, errorMessage, setUnauthorizedHandler } from "../../lib/http.ts";
 import { migrateLegacyQueue } from "../../lib/legacy-queue.ts";
 import { queueApi } from "../../lib/queue-api.ts";
+import { settingsApi } from "../../lib/settings-api.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -12,10 +12,13 @@ import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
 /** How long the boot screen waits before asking the server again. */
 const BOOT_RETRY_MS = 4_000;
 
-/** Checks auth with `/api/info`, then loads the lists and starts the socket. Returns a retry for network errors. */
-export function useBoot(): { info: ServerInfo | null; bootError: string | null; retry: () => void } {
+/**
+ * Checks the sign-in with `/api/settings`, then loads the lists and starts the socket. Returns a retry for network
+ * errors. Not with `/api/info`: on a server's first ask that runs `claude --version` and `claude auth status` (seconds
+ * of a busy machine), and the app showed nothing until both ended; Home's CLI check asks for it by itself.
+ */
+export function useBoot(): { bootError: string | null; retry: () => void } {
   const auth = useConnectionStore((s) => s.auth);
-  const [info, setInfo] = useState<ServerInfo | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -28,11 +31,10 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
 
   useEffect(() => {
     let isCancelled = false;
-    api
-      .info()
-      .then((i) => {
+    settingsApi
+      .get()
+      .then(() => {
         if (isCancelled) return;
-        setInfo(i);
         setBootError(null);
         useConnectionStore.getState().setAuth("ok");
       })
@@ -66,5 +68,5 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
       window.removeEventListener("online", retry);
     };
   }, [bootError, attempt, retry]);
-  return { info, bootError, retry };
+  return { bootError, retry };
 }
