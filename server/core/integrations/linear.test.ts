@@ -103,6 +103,23 @@ describe("Linear", () => {
     await expect.poll(() => k.integrations.linearSessions.get(session.id)?.stateType).toBe("completed");
   });
 
+  it("never starts on a branch name git refuses or that ends in '-' or '.', whatever Linear suggests", async () => {
+    // Cut at 30 characters, this title's slug ends in "-", which Linear drops; a team's branch format can make any name.
+    const cut = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect of the session" });
+    const odd = linear.addIssue({ teamKey: "ENG", title: "Odd format", branchName: "ada/ENG-2 Fix: the login..redirect." });
+    const none = linear.addIssue({ teamKey: "ENG", title: "Nothing usable", branchName: "--/.." });
+    expect(cut.branchName).toBe("ada/eng-1-fix-the-login-redirect-of-the");
+    await k.integrations.linear.connect(KEY);
+    const branches: string[] = [];
+    for (const issue of [cut, odd, none]) {
+      const { session } = await k.integrations.linearSessions.start(k.workspace.id, issue.id);
+      await k.kit.sessions.whenReady(session.id);
+      branches.push(session.branch as string);
+    }
+    expect(branches).toEqual(["ada/eng-1-fix-the-login-redirect-of-the", "ada/ENG-2-Fix-the-login.redirect", "eng-3"]);
+    for (const branch of branches) expect(await git(k.repo, ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`])).toMatch(/^[0-9a-f]{40}/);
+  });
+
   it("Start tapped twice (or on two devices) makes one session; a later start names the session that has the issue", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
     await k.integrations.linear.connect(KEY);
