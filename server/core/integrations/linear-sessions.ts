@@ -48,8 +48,25 @@ export class LinearSessions {
     return starting;
   }
 
+  /**
+   * The active session each of these issues is linked to, by issue id: a list offers such an issue as taken, with a
+   * way to its session, where it offered it to start a second session on.
+   */
+  takenBy(issueIds: string[]): Map<string, { sessionId: SessionId; name: string }> {
+    const wanted = new Set(issueIds);
+    const active = new Map(this.deps.sessions.listActive().map((s) => [s.id, s]));
+    const taken = new Map<string, { sessionId: SessionId; name: string }>();
+    for (const { sessionId, issue } of this.deps.store.listLinearLinks()) {
+      const session = active.get(sessionId);
+      if (session && wanted.has(issue.id) && !taken.has(issue.id)) taken.set(issue.id, { sessionId, name: session.title ?? session.name });
+    }
+    return taken;
+  }
+
   private async startOn(workspace: Workspace, issue: LinearIssueFacts): Promise<Started> {
     const workspaceId = workspace.id;
+    const linked = this.takenBy([issue.id]).get(issue.id);
+    if (linked) throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}".`, { sessionId: linked.sessionId });
     const branch = await branchNameFrom(workspace.path, issue.branchName, issue.identifier.toLowerCase());
     const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspaceId && s.branch === branch);
     if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });

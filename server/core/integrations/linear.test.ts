@@ -131,6 +131,21 @@ describe("Linear", () => {
     await expect(k.integrations.linearSessions.start(k.workspace.id, issue.identifier)).rejects.toMatchObject({ code: "conflict", message: /^ENG-1 has a session already: / });
   });
 
+  it("offers an issue an active session is linked to as taken by it, and starts no second session on it (it started one)", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
+    await k.integrations.linear.connect(KEY);
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "docs" });
+    await k.kit.sessions.whenReady(session.id);
+    expect(k.integrations.linearSessions.takenBy([issue.id])).toEqual(new Map());
+    await k.integrations.linearSessions.link(session.id, issue.id);
+    expect(k.integrations.linearSessions.takenBy([issue.id, "issue-none"])).toEqual(new Map([[issue.id, { sessionId: session.id, name: "docs" }]]));
+    await expect(k.integrations.linearSessions.start(k.workspace.id, issue.id)).rejects.toMatchObject({ code: "conflict", message: 'ENG-1 has a session already: "docs".', details: { sessionId: session.id } });
+    expect(k.kit.sessions.list()).toHaveLength(1);
+    // Archived, the session no longer holds the issue.
+    await k.kit.lifecycle.archive(session.id);
+    expect(k.integrations.linearSessions.takenBy([issue.id])).toEqual(new Map());
+  });
+
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
     await k.integrations.linear.connect(KEY);
