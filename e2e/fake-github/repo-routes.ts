@@ -17,7 +17,8 @@ export async function routeRepo(repo: FakeRepo, request: Request, url: URL, rest
     const head = url.searchParams.get("head");
     const state = url.searchParams.get("state") ?? "open";
     const list = repo.pulls.filter((p) => (!head || `${repo.owner}:${p.head.ref}` === head) && (state === "all" || p.state === state));
-    return { status: 200, body: [...list].reverse() };
+    // A list holds GitHub's `pull-request-simple`: no mergeability (it is worked out per PR) and no `merged`.
+    return { status: 200, body: [...list].reverse().map(({ mergeable: _mergeable, mergeable_state: _state, merged: _merged, ...simple }) => simple) };
   }
   if (rest === "/pulls" && method === "POST") return createPull(repo, (await request.json()) as { title: string; body?: string; head: string; base: string; draft?: boolean });
   const pullPath = rest.match(/^\/pulls\/(\d+)(\/[a-z_-]+)?$/);
