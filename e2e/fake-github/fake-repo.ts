@@ -1,4 +1,5 @@
 import { git, runGit } from "../../server/git/index.ts";
+import { Mergeability, type Protection } from "./mergeability.ts";
 import type { CheckRunShape, IssueCommentShape, IssueShape, JobShape, PullShape, RepoShape, ReviewCommentShape, ReviewShape, WorkflowRunShape } from "./shapes.ts";
 
 /** One repository the fake serves, backed by a real bare git repository (pushes land there). */
@@ -19,6 +20,9 @@ export class FakeRepo {
   /** Set to make merges fail the way branch protection does (405 with this message). */
   mergeBlockedBy: string | null = null;
   allow = { merge: true, squash: true, rebase: false };
+  /** Branch protection of every PR's base branch; null: none. */
+  protection: Protection | null = null;
+  readonly mergeability = new Mergeability(this);
   private nextId = 1000;
 
   constructor(
@@ -76,8 +80,9 @@ export class FakeRepo {
       draft: input.draft,
       merged: false,
       merged_at: null,
-      mergeable: true,
-      mergeable_state: input.draft ? "draft" : "clean",
+      // GitHub answers a new PR before it has worked out whether it can be merged.
+      mergeable: null,
+      mergeable_state: "unknown",
       requested_reviewers: [],
       labels: [],
       head: { ref: input.head, sha, repo: { full_name: this.fullName } },
@@ -104,8 +109,8 @@ export class FakeRepo {
       draft: false,
       merged: false,
       merged_at: null,
-      mergeable: true,
-      mergeable_state: "clean",
+      mergeable: null,
+      mergeable_state: "unknown",
       requested_reviewers: [],
       labels: [],
       head: { ref: input.head, sha, repo: { full_name: input.forkName } },

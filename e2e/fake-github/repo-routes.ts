@@ -17,7 +17,8 @@ export async function routeRepo(repo: FakeRepo, request: Request, url: URL, rest
     const head = url.searchParams.get("head");
     const state = url.searchParams.get("state") ?? "open";
     const list = repo.pulls.filter((p) => (!head || `${repo.owner}:${p.head.ref}` === head) && (state === "all" || p.state === state));
-    return { status: 200, body: [...list].reverse() };
+    // A list holds GitHub's `pull-request-simple`: no mergeability (it is worked out per PR) and no `merged`.
+    return { status: 200, body: [...list].reverse().map(({ mergeable: _mergeable, mergeable_state: _state, merged: _merged, ...simple }) => simple) };
   }
   if (rest === "/pulls" && method === "POST") return createPull(repo, (await request.json()) as { title: string; body?: string; head: string; base: string; draft?: boolean });
   const pullPath = rest.match(/^\/pulls\/(\d+)(\/[a-z_-]+)?$/);
@@ -77,7 +78,7 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
   const pull = repo.pulls.find((p) => p.number === number);
   if (!pull) return notFound;
   const method = request.method;
-  if (sub === "" && method === "GET") return { status: 200, body: pull };
+  if (sub === "" && method === "GET") return { status: 200, body: await repo.mergeability.read(pull) };
   if (sub === "" && method === "PATCH") {
     const patch = (await request.json()) as { title?: string; body?: string; state?: "open" | "closed" };
     Object.assign(pull, patch);
@@ -94,7 +95,9 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
   }
   if (sub === "/merge" && method === "PUT") {
     if (repo.mergeBlockedBy) return { status: 405, body: { message: repo.mergeBlockedBy } };
-    if (pull.state !== "open" || pull.draft) return { status: 405, body: { message: "Pull Request is not mergeable" } };
+    const blockedBy = repo.mergeability.blockedBy(pull);
+    if (blockedBy) return { status: 405, body: { message: blockedBy } };
+    if (pull.state !== "open" || pull.draft || (await repo.mergeability.isConflicting(pull))) return { status: 405, body: { message: "Pull Request is not mergeable" } };
     repo.markMerged(number);
     return { status: 200, body: { sha: pull.head.sha, merged: true, message: "Pull Request successfully merged" } };
   }

@@ -127,7 +127,7 @@ function graphql(fake: FakeGithub, input: { query: string; variables: { id: stri
   if (!input.query.includes("markPullRequestReadyForReview")) return { status: 200, body: { errors: [{ message: "The fake knows only markPullRequestReadyForReview" }] } };
   const pull = [...fake.repos.values()].flatMap((r) => r.pulls).find((p) => p.node_id === input.variables.id);
   if (!pull) return { status: 200, body: { errors: [{ message: "Could not resolve to a node" }] } };
-  Object.assign(pull, { draft: false, mergeable_state: "clean" });
+  pull.draft = false;
   return { status: 200, body: { data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false } } } } };
 }
 

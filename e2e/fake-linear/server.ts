@@ -23,7 +23,8 @@ export type FakeLinear = {
    */
   outage: "ratelimited" | number | null;
   /** Adds an issue in the team's first unstarted state, assigned to the viewer unless `assigneeId` says otherwise. */
-  addIssue(input: { teamKey: string; title: string; description?: string; assigneeId?: string | null }): FakeIssue;
+  /** `branchName` stands for one a team's own branch format made (Linear lets a workspace shape it). */
+  addIssue(input: { teamKey: string; title: string; description?: string; assigneeId?: string | null; branchName?: string }): FakeIssue;
   /** The name of an issue's current state. */
   stateName(issueId: string): string;
   stop(): Promise<void>;
@@ -56,13 +57,14 @@ export function startFakeLinear(): FakeLinear {
       const owner = fake.teams.find((t) => t.key === input.teamKey) ?? team;
       counter++;
       const identifier = `${owner.key}-${counter}`;
-      const slug = input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30);
+      // Linear cuts a long title's slug and drops the dash the cut may leave: it never ends a branch name in "-".
+      const slug = input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 30).replace(/^-+|-+$/g, "");
       const issue: FakeIssue = {
         id: `issue-${counter}`,
         identifier,
         title: input.title,
         description: input.description ?? "",
-        branchName: `ada/${identifier.toLowerCase()}-${slug}`,
+        branchName: input.branchName ?? `ada/${identifier.toLowerCase()}-${slug}`,
         teamId: owner.id,
         stateId: fake.states.find((s) => s.teamId === owner.id && s.type === "unstarted")?.id ?? "",
         assigneeId: input.assigneeId === undefined ? fake.viewer.id : input.assigneeId,

@@ -5,6 +5,7 @@ export {
   assertSessionBranch,
   assertValidBranchName,
   branchExists,
+  branchNameFrom,
   isMergedInto,
   isProtectedBranch,
   listBranches,

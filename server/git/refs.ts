@@ -23,6 +23,36 @@ export async function assertValidBranchName(cwd: string, name: string): Promise<
   }
 }
 
+/**
+ * A branch name git accepts made from a suggested one (Linear's, which a team's branch format shapes, and which may
+ * be cut at any length): characters git refuses become `-`, and each part between slashes loses the leading and
+ * trailing dots and dashes git refuses or that a cut left behind (`ada/eng-1-fix-the-`). Empty when nothing is left.
+ * @example tidyBranchName("ada/eng-1-fix the login..redirect-") // "ada/eng-1-fix-the-login.redirect"
+ */
+export function tidyBranchName(suggested: string): string {
+  return (
+    suggested
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what a ref may not contain
+      .replace(/[\s~^:?*[\\\x00-\x1f\x7f]+|@\{/g, "-")
+      .replace(/\.{2,}/g, ".")
+      .split("/")
+      .map((part) => part.replace(/^[.-]+|[.-]+$/g, "").replace(/(\.lock)+$/i, "").replace(/[.-]+$/, ""))
+      .filter(Boolean)
+      .join("/")
+  );
+}
+
+/**
+ * `suggested` tidied ({@link tidyBranchName}) when git accepts it as a branch, else `fallback` tidied (a name of
+ * ChatML's own); throws `bad_request` when neither is one.
+ */
+export async function branchNameFrom(cwd: string, suggested: string, fallback: string): Promise<string> {
+  for (const name of [tidyBranchName(suggested), tidyBranchName(fallback)]) {
+    if (name && name !== "@" && (await runGit(cwd, ["check-ref-format", "--branch", name])).code === 0) return name;
+  }
+  throw new AppError("bad_request", `"${suggested}" is not a valid branch name.`, { branch: suggested });
+}
+
 /** Checks that `name` may be a session's own branch: valid and not protected (the repository's default included). */
 export async function assertSessionBranch(cwd: string, name: string, defaultBranch: string | null = null): Promise<void> {
   await assertValidBranchName(cwd, name);

@@ -154,6 +154,10 @@ export const LinearIssue = lazySchema(() => z.object({
 }));
 export type LinearIssue = z.infer<typeof LinearIssue>;
 
+/** An issue offered to start or link a session from, with the active session already linked to it (null: none). */
+export const LinearIssueChoice = lazySchema(() => LinearIssue.extend({ takenBy: z.object({ sessionId: SessionId, name: z.string() }).nullable() }));
+export type LinearIssueChoice = z.infer<typeof LinearIssueChoice>;
+
 /** A Linear team, to list its issues. */
 export const LinearTeam = lazySchema(() => z.object({ id: z.string(), key: z.string(), name: z.string() }));
 export type LinearTeam = z.infer<typeof LinearTeam>;

@@ -2,7 +2,7 @@ import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { LinearIssue, PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
-import { branchExists } from "../../git/index.ts";
+import { branchExists, branchNameFrom } from "../../git/index.ts";
 import type { LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
 import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -31,15 +31,16 @@ export class LinearSessions {
   constructor(private readonly deps: Deps) {}
 
   /**
-   * The branch is Linear's suggested branch name; the issue becomes the first prompt. A second start of the issue in
-   * the workspace while one is under way (Start tapped twice, or on two devices) answers the same session: it made a
-   * second session on the same new branch, whose worktree failed.
+   * The branch is Linear's suggested branch name, tidied into one git takes (a team's format or a cut title can make
+   * one git refuses, or one ending in `-`), else the issue's identifier; the issue becomes the first prompt. A second
+   * start of the issue in the workspace while one is under way (Start tapped twice, or on two devices) answers the
+   * same session: it made a second session on the same new branch, whose worktree failed.
    */
   async start(workspaceId: WorkspaceId, issueId: string): Promise<Started> {
     const workspace = await this.deps.workspace(workspaceId);
     if (!workspace.isGitRepo) throw new AppError("bad_request", `${workspace.path} is not a git repository; a Linear issue needs a branch.`);
     const issue = await (await this.deps.connection.client()).issue(issueId);
-    const key = `${workspaceId} ${issue.branchName}`;
+    const key = `${workspaceId} ${issue.id}`;
     const underWay = this.starting.get(key);
     if (underWay) return underWay;
     const starting = this.startOn(workspace, issue).finally(() => this.starting.delete(key));
@@ -47,9 +48,26 @@ export class LinearSessions {
     return starting;
   }
 
+  /**
+   * The active session each of these issues is linked to, by issue id: a list offers such an issue as taken, with a
+   * way to its session, where it offered it to start a second session on.
+   */
+  takenBy(issueIds: string[]): Map<string, { sessionId: SessionId; name: string }> {
+    const wanted = new Set(issueIds);
+    const active = new Map(this.deps.sessions.listActive().map((s) => [s.id, s]));
+    const taken = new Map<string, { sessionId: SessionId; name: string }>();
+    for (const { sessionId, issue } of this.deps.store.listLinearLinks()) {
+      const session = active.get(sessionId);
+      if (session && wanted.has(issue.id) && !taken.has(issue.id)) taken.set(issue.id, { sessionId, name: session.title ?? session.name });
+    }
+    return taken;
+  }
+
   private async startOn(workspace: Workspace, issue: LinearIssueFacts): Promise<Started> {
     const workspaceId = workspace.id;
-    const branch = issue.branchName;
+    const linked = this.takenBy([issue.id]).get(issue.id);
+    if (linked) throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}".`, { sessionId: linked.sessionId });
+    const branch = await branchNameFrom(workspace.path, issue.branchName, issue.identifier.toLowerCase());
     const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspaceId && s.branch === branch);
     if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });
     const isExisting = await branchExists(workspace.path, branch);

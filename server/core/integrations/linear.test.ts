@@ -103,6 +103,23 @@ describe("Linear", () => {
     await expect.poll(() => k.integrations.linearSessions.get(session.id)?.stateType).toBe("completed");
   });
 
+  it("never starts on a branch name git refuses or that ends in '-' or '.', whatever Linear suggests", async () => {
+    // Cut at 30 characters, this title's slug ends in "-", which Linear drops; a team's branch format can make any name.
+    const cut = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect of the session" });
+    const odd = linear.addIssue({ teamKey: "ENG", title: "Odd format", branchName: "ada/ENG-2 Fix: the login..redirect." });
+    const none = linear.addIssue({ teamKey: "ENG", title: "Nothing usable", branchName: "--/.." });
+    expect(cut.branchName).toBe("ada/eng-1-fix-the-login-redirect-of-the");
+    await k.integrations.linear.connect(KEY);
+    const branches: string[] = [];
+    for (const issue of [cut, odd, none]) {
+      const { session } = await k.integrations.linearSessions.start(k.workspace.id, issue.id);
+      await k.kit.sessions.whenReady(session.id);
+      branches.push(session.branch as string);
+    }
+    expect(branches).toEqual(["ada/eng-1-fix-the-login-redirect-of-the", "ada/ENG-2-Fix-the-login.redirect", "eng-3"]);
+    for (const branch of branches) expect(await git(k.repo, ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`])).toMatch(/^[0-9a-f]{40}/);
+  });
+
   it("Start tapped twice (or on two devices) makes one session; a later start names the session that has the issue", async () => {
     const issue = linear.addIssue({ teamKey: "ENG", title: "Fix the login redirect" });
     await k.integrations.linear.connect(KEY);
@@ -112,6 +129,21 @@ describe("Linear", () => {
     expect(new Set(sessions).size).toBe(1);
     expect(k.kit.t.repos.sessions.list(k.workspace.id).filter((s) => s.branch === issue.branchName)).toHaveLength(1);
     await expect(k.integrations.linearSessions.start(k.workspace.id, issue.identifier)).rejects.toMatchObject({ code: "conflict", message: /^ENG-1 has a session already: / });
+  });
+
+  it("offers an issue an active session is linked to as taken by it, and starts no second session on it (it started one)", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Write the docs" });
+    await k.integrations.linear.connect(KEY);
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "docs" });
+    await k.kit.sessions.whenReady(session.id);
+    expect(k.integrations.linearSessions.takenBy([issue.id])).toEqual(new Map());
+    await k.integrations.linearSessions.link(session.id, issue.id);
+    expect(k.integrations.linearSessions.takenBy([issue.id, "issue-none"])).toEqual(new Map([[issue.id, { sessionId: session.id, name: "docs" }]]));
+    await expect(k.integrations.linearSessions.start(k.workspace.id, issue.id)).rejects.toMatchObject({ code: "conflict", message: 'ENG-1 has a session already: "docs".', details: { sessionId: session.id } });
+    expect(k.kit.sessions.list()).toHaveLength(1);
+    // Archived, the session no longer holds the issue.
+    await k.kit.lifecycle.archive(session.id);
+    expect(k.integrations.linearSessions.takenBy([issue.id])).toEqual(new Map());
   });
 
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {

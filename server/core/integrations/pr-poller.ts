@@ -1,4 +1,5 @@
 import type { SessionId } from "../../../shared/ids.ts";
+import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import type { SessionsPort } from "./ports.ts";
 import type { PullRequestService } from "./pull-request-service.ts";
@@ -9,6 +10,12 @@ export const DEFAULT_POLL_INTERVALS: PollIntervals = { withoutPr: 30_000, withOp
 /** Below this share of the hourly limit, polls slow down until the limit resets. */
 const LOW_LIMIT_SHARE = 0.1;
 const SLOWDOWN = 4;
+/**
+ * How soon an open PR whose mergeability GitHub is still working out (`mergeable: null`, `unknown`: a new PR, a push
+ * to it or its base) is read again: GitHub takes seconds, and the card said "Checking mergeability" until the next
+ * open-PR poll, 2 minutes on.
+ */
+const WHILE_MERGEABILITY_UNKNOWN = 10_000;
 
 type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals };
 
@@ -73,7 +80,7 @@ export class PullRequestPoller {
     try {
       const pr = await this.deps.pullRequests.refresh(id, signal);
       // A closed PR may be followed by a new one for the branch, opened on github.com: looked for as for none.
-      interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.intervals.withOpenPr : null;
+      interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.openInterval(pr) : null;
       this.failures.delete(id);
     } catch (error) {
       if (signal.aborted) return;
@@ -87,6 +94,11 @@ export class PullRequestPoller {
     }
     // A merged PR is final: it is read again when someone opens it.
     this.nextAt.set(id, interval === null ? Number.POSITIVE_INFINITY : this.deps.now() + interval * this.slowdown());
+  }
+
+  private openInterval(pr: PullRequest): number {
+    const isComputing = pr.isMergeable === null || pr.mergeableState === "unknown";
+    return isComputing ? Math.min(WHILE_MERGEABILITY_UNKNOWN, this.intervals.withOpenPr) : this.intervals.withOpenPr;
   }
 
   private slowdown(): number {

@@ -268,6 +268,48 @@ describe("pull requests from a session", () => {
     expect([await checkedAfter(999), await checkedAfter(1)]).toEqual([false, true]);
   });
 
+  it("says what GitHub says of mergeability — unknown after opening or a push, then blocked, unstable, behind, dirty — and reads again soon while unknown", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    const created = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect(created).toMatchObject({ isMergeable: null, mergeableState: "unknown" });
+    let clock = 0;
+    const intervals = { withoutPr: 1000, withOpenPr: 60_000 };
+    const sessions = { listActive: () => k.kit.sessions.list() } as unknown as SessionsPort;
+    const poller = new PullRequestPoller({ connection: k.integrations.github, pullRequests: k.integrations.pullRequests, sessions, now: () => clock, intervals });
+    const checkedAfter = async (ms: number) => ((clock += ms), (await poller.tick()) === 1);
+    const mergeability = () => {
+      const pr = k.integrations.pullRequests.get(session.id);
+      return [pr?.isMergeable, pr?.mergeableState];
+    };
+    // GitHub is still working it out on the first read: read again in seconds, not at the open-PR pace.
+    expect(await poller.tick()).toBe(1);
+    expect(mergeability()).toEqual([null, "unknown"]);
+    expect([await checkedAfter(9_999), await checkedAfter(1)]).toEqual([false, true]);
+    expect(mergeability()).toEqual([true, "clean"]);
+    expect([await checkedAfter(59_999), await checkedAfter(1)]).toEqual([false, true]);
+
+    const refreshed = async () => (await k.integrations.pullRequests.refresh(session.id), mergeability());
+    k.ghRepo.protection = { requiredChecks: ["test"], requiredApprovals: 1, isStrict: false };
+    const test = k.ghRepo.addJob({ sha: created.headSha, name: "test", status: "completed", conclusion: "failure" });
+    expect(await refreshed()).toEqual([true, "blocked"]);
+    await expect(k.integrations.pullRequests.merge(session.id, { method: "merge" })).rejects.toMatchObject({ message: /Required status check "test" is failing/ });
+    k.ghRepo.setCheck(Number(test.id), "completed", "success");
+    expect(await refreshed()).toEqual([true, "blocked"]);
+    k.ghRepo.addReview(created.number, { login: "mona", state: "APPROVED" });
+    k.ghRepo.addJob({ sha: created.headSha, name: "lint", status: "completed", conclusion: "failure" });
+    expect(await refreshed()).toEqual([true, "unstable"]);
+
+    // main moves on: unknown again, then behind under strict protection; a conflicting change on main makes it dirty.
+    k.ghRepo.protection = { requiredChecks: [], requiredApprovals: 0, isStrict: true };
+    await commitOnMain("README.md", "# widgets\n");
+    expect(await refreshed()).toEqual([null, "unknown"]);
+    expect(await refreshed()).toEqual([true, "behind"]);
+    await commitOnMain("widget.ts", "export const widget = 2;\n");
+    expect(await refreshed()).toEqual([null, "unknown"]);
+    expect(await refreshed()).toEqual([false, "dirty"]);
+    await expect(k.integrations.pullRequests.merge(session.id, { method: "merge" })).rejects.toMatchObject({ message: /not mergeable/ });
+  });
+
   it("sends the reviewers' words and comments to Claude, oldest first, and asks the reviewers to review again", async () => {
     const session = await sessionWithCommit(k, { push: true });
     const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
@@ -297,3 +339,11 @@ describe("pull requests from a session", () => {
     expect(again.number).toBe(1);
   });
 });
+
+/** Commits a file on the workspace's main and pushes it (someone else's change landing on the base). */
+async function commitOnMain(path: string, text: string): Promise<void> {
+  await Bun.write(join(k.repo, path), text);
+  await git(k.repo, ["add", path]);
+  await git(k.repo, ["commit", "--quiet", "-m", `Change ${path}`]);
+  await git(k.repo, ["push", "--quiet", "origin", "main"]);
+}

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { ConnectLinearInput, LinearIssuesQuery, LinearSettingsInput, LinkLinearInput, StartFromLinearInput } from "../../../shared/api/integrations.ts";
 import { SessionId } from "../../../shared/ids.ts";
+import type { LinearIssueChoice } from "../../../shared/protocol/integrations.ts";
 import type { Integrations } from "../../core/integrations/compose-integrations.ts";
 import { validate } from "../validate.ts";
 
@@ -19,7 +20,9 @@ export function linearRoutes(integrations: Integrations) {
     .get("/integrations/linear/issues", validate("query", LinearIssuesQuery), async (c) => {
       const { q, teamId, after } = c.req.valid("query");
       const { issues, nextCursor } = await linear.issues({ search: q, teamId: teamId || undefined, after: after || undefined });
-      return c.json({ issues: issues.map(({ teamId: _team, stateId: _state, ...issue }) => issue), nextCursor });
+      const taken = linearSessions.takenBy(issues.map((i) => i.id));
+      const choices: LinearIssueChoice[] = issues.map(({ teamId: _team, stateId: _state, ...issue }) => ({ ...issue, takenBy: taken.get(issue.id) ?? null }));
+      return c.json({ issues: choices, nextCursor });
     })
     .post("/integrations/linear/start", validate("json", StartFromLinearInput), async (c) => {
       const { workspaceId, issueId } = c.req.valid("json");

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import type { CheckRun, PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 import { JobLog } from "./job-log.tsx";
 
@@ -14,28 +13,27 @@ export function checkLabel(check: Pick<CheckRun, "status" | "conclusion">): { te
   return { text: check.conclusion === "failure" ? "Failed" : (check.conclusion ?? "Done"), className: "text-red-700 dark:text-red-400" };
 }
 
-/** Every check run of the PR's head commit; a failed Actions job opens its log, goes to Claude, or re-runs. */
-export function CheckList({ pr }: { pr: PullRequest }) {
+/** Every check run of the PR's head commit; a failed Actions job opens its log, goes to Claude, or re-runs (a failure goes to `report`). */
+export function CheckList({ pr, report }: { pr: PullRequest; report: ActionReport }) {
   if (pr.checks.length === 0) return <p className="text-sm text-stone-500">No checks on {pr.headSha.slice(0, 7)} yet.</p>;
   return (
     <ul aria-label="Checks" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
       {pr.checks.map((check) => (
-        <CheckRow key={check.id} pr={pr} check={check} />
+        <CheckRow key={check.id} pr={pr} check={check} report={report} />
       ))}
     </ul>
   );
 }
 
-function CheckRow({ pr, check }: { pr: PullRequest; check: CheckRun }) {
+function CheckRow({ pr, check, report }: { pr: PullRequest; check: CheckRun; report: ActionReport }) {
   const [isLogOpen, setLogOpen] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const label = checkLabel(check);
   const isFailed = check.status === "completed" && !["success", "skipped", "neutral"].includes(check.conclusion ?? "");
   const isActionable = isFailed && (pr.state === "open" || pr.state === "draft");
-  const act = (run: () => Promise<unknown>, done: string) => {
-    setError(null);
-    run().then(() => setNote(done), (e: unknown) => setError(errorMessage(e)));
+  const act = (name: string, run: () => Promise<unknown>, done: string) => {
+    const action = `${name} ${check.name}`;
+    run().then(() => (setNote(done), report.succeeded(action)), (e: unknown) => report.failed(action, e));
   };
   return (
     <li data-testid="check-row" data-status={label.text} className="flex flex-col gap-1 py-2">
@@ -50,16 +48,15 @@ function CheckRow({ pr, check }: { pr: PullRequest; check: CheckRun }) {
           </Button>
           {isActionable ? (
             <>
-              <Button variant="primary" onClick={() => act(() => githubApi.sendToClaude(pr.sessionId, check.jobId as number), "Sent to Claude in the task conversation.")}>
+              <Button variant="primary" onClick={() => act("send failure", () => githubApi.sendToClaude(pr.sessionId, check.jobId as number), "Sent to Claude in the task conversation.")}>
                 Send failure to Claude
               </Button>
-              <Button onClick={() => act(() => githubApi.rerun(pr.sessionId, check.jobId as number), "Re-run requested.")}>Re-run failed jobs</Button>
+              <Button onClick={() => act("re-run", () => githubApi.rerun(pr.sessionId, check.jobId as number), "Re-run requested.")}>Re-run failed jobs</Button>
             </>
           ) : null}
         </div>
       ) : null}
       {note ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{note}</p> : null}
-      <ErrorText message={error} />
       {isLogOpen && check.jobId !== null ? <JobLog sessionId={pr.sessionId} jobId={check.jobId} name={check.name} /> : null}
     </li>
   );

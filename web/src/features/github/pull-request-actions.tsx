@@ -1,25 +1,25 @@
 import { useState } from "react";
 import type { MergeMethod, PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 
 const METHOD_LABELS: Record<MergeMethod, string> = { merge: "Merge commit", squash: "Squash and merge", rebase: "Rebase and merge" };
 
-/** Merge (with a method the repository allows), mark ready, edit the description, close. */
-export function PullRequestActions({ pr }: { pr: PullRequest }) {
+/** Merge (with a method the repository allows), mark ready, edit the description, close; a failure goes to `report`. */
+export function PullRequestActions({ pr, report }: { pr: PullRequest; report: ActionReport }) {
   const [method, setMethod] = useState<MergeMethod>(pr.mergeMethods.includes("squash") ? "squash" : (pr.mergeMethods[0] ?? "merge"));
   const [isEditing, setEditing] = useState(false);
   const [body, setBody] = useState(pr.body);
-  const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
-  const run = (action: () => Promise<{ pullRequest: PullRequest }>) => {
+  const run = (name: string, action: () => Promise<{ pullRequest: PullRequest }>) => {
     setBusy(true);
-    setError(null);
     action()
-      .then(({ pullRequest }) => usePullRequestStore.getState().set(pr.sessionId, pullRequest), (e: unknown) => setError(errorMessage(e)))
+      .then(
+        ({ pullRequest }) => (usePullRequestStore.getState().set(pr.sessionId, pullRequest), report.succeeded(name)),
+        (e: unknown) => report.failed(name, e),
+      )
       .finally(() => setBusy(false));
   };
   if (pr.state === "merged" || pr.state === "closed") return null;
@@ -27,7 +27,7 @@ export function PullRequestActions({ pr }: { pr: PullRequest }) {
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         {pr.state === "draft" ? (
-          <Button variant="primary" disabled={isBusy} onClick={() => run(() => githubApi.ready(pr.sessionId))}>
+          <Button variant="primary" disabled={isBusy} onClick={() => run("ready", () => githubApi.ready(pr.sessionId))}>
             Mark ready for review
           </Button>
         ) : (
@@ -39,7 +39,7 @@ export function PullRequestActions({ pr }: { pr: PullRequest }) {
                 </option>
               ))}
             </select>
-            <Button variant="primary" disabled={isBusy} onClick={() => run(() => githubApi.merge(pr.sessionId, method))}>
+            <Button variant="primary" disabled={isBusy} onClick={() => run("merge", () => githubApi.merge(pr.sessionId, method))}>
               Merge
             </Button>
           </>
@@ -47,19 +47,18 @@ export function PullRequestActions({ pr }: { pr: PullRequest }) {
         <Button disabled={isBusy} onClick={() => setEditing(!isEditing)}>
           Edit description
         </Button>
-        <Button variant="ghost" disabled={isBusy} onClick={() => run(() => githubApi.close(pr.sessionId))}>
+        <Button variant="ghost" disabled={isBusy} onClick={() => run("close", () => githubApi.close(pr.sessionId))}>
           Close pull request
         </Button>
       </div>
       {isEditing ? (
-        <form className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), run(() => githubApi.update(pr.sessionId, { body })), setEditing(false))}>
+        <form className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), run("description", () => githubApi.update(pr.sessionId, { body })), setEditing(false))}>
           <textarea aria-label="Description" className="min-h-40 w-full rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm dark:border-stone-700 dark:bg-stone-900" value={body} onChange={(e) => setBody(e.target.value)} />
           <Button type="submit" variant="primary" className="self-start">
             Save description
           </Button>
         </form>
       ) : null}
-      <ErrorText message={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { PullRequest } from "../../../../shared/index.ts";
+import { mergeabilityLabel } from "./mergeability-label.ts";
 
 const STATE: Record<PullRequest["state"], string> = {
   open: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
@@ -15,7 +16,7 @@ const CHECKS: Record<PullRequest["checkSummary"], string> = { none: "No checks",
 
 /** State, review decision, checks and mergeability of a PR as small labels. */
 export function PullRequestBadges({ pr }: { pr: PullRequest }) {
-  const mergeable = pr.state !== "open" ? null : pr.isMergeable === false ? "Conflicts" : pr.mergeableState === "blocked" ? "Blocked" : pr.isMergeable ? "Mergeable" : "Checking mergeability";
+  const mergeable = mergeabilityLabel(pr);
   return (
     <div className="flex flex-wrap items-center gap-1.5 text-xs">
       <span data-testid="pr-state" className={`rounded-full px-2 py-0.5 font-semibold capitalize ${STATE[pr.state]}`}>

@@ -15,10 +15,13 @@ const reviewed = pullRequestFixture({
 
 isolateDomTests();
 
+/** Where the card would show a failure; these tests see none. */
+const report = { failed: vi.fn(), succeeded: vi.fn() };
+
 it("sends the review to Claude and asks the reviewers again (a review could only be read, not acted on)", async () => {
   const fetch = vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/send-to-claude") ? { text: "…" } : { pullRequest: reviewed }));
   vi.stubGlobal("fetch", fetch);
-  render(<ReviewFeedbackActions pr={reviewed} />);
+  render(<ReviewFeedbackActions pr={reviewed} report={report} />);
   fireEvent.click(screen.getByRole("button", { name: "Send review to Claude" }));
   await screen.findByText("Review sent to Claude in the task conversation.");
   fireEvent.click(screen.getByRole("button", { name: "Ask for review again" }));
@@ -27,9 +30,10 @@ it("sends the review to Claude and asks the reviewers again (a review could only
     "/api/sessions/ses_feedback001/pull-request/review/send-to-claude",
     "/api/sessions/ses_feedback001/pull-request/review/request-again",
   ]);
+  expect(report.failed).not.toHaveBeenCalled();
 });
 
 it("offers nothing on a merged pull request", () => {
-  render(<ReviewFeedbackActions pr={{ ...reviewed, state: "merged" }} />);
+  render(<ReviewFeedbackActions pr={{ ...reviewed, state: "merged" }} report={report} />);
   expect(screen.queryByRole("button")).toBeNull();
 });

@@ -1,25 +1,22 @@
 import { useState } from "react";
 import type { PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 
-/** Under an open PR's reviews: send what reviewers said to Claude; once fixed, ask them to review again. */
-export function ReviewFeedbackActions({ pr }: { pr: PullRequest }) {
+/** Under an open PR's reviews: send what reviewers said to Claude; once fixed, ask them to review again. A failure goes to `report`. */
+export function ReviewFeedbackActions({ pr, report }: { pr: PullRequest; report: ActionReport }) {
   const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const hasFeedback = pr.comments.length > 0 || pr.reviews.some((r) => r.body.trim());
   const hasReviewers = pr.reviews.some((r) => r.state !== "dismissed");
   if ((pr.state !== "open" && pr.state !== "draft") || (!hasFeedback && !hasReviewers)) return null;
-  const act = (action: () => Promise<unknown>, done: string) => {
+  const act = (name: string, action: () => Promise<unknown>, done: string) => {
     setBusy(true);
-    setError(null);
     setNote(null);
     action()
-      .then(() => setNote(done), (e: unknown) => setError(errorMessage(e)))
+      .then(() => (setNote(done), report.succeeded(name)), (e: unknown) => report.failed(name, e))
       .finally(() => setBusy(false));
   };
   const askAgain = async () => usePullRequestStore.getState().set(pr.sessionId, (await githubApi.requestReviewAgain(pr.sessionId)).pullRequest);
@@ -27,18 +24,17 @@ export function ReviewFeedbackActions({ pr }: { pr: PullRequest }) {
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap gap-2">
         {hasFeedback ? (
-          <Button variant="primary" disabled={isBusy} onClick={() => act(() => githubApi.sendReviewToClaude(pr.sessionId), "Review sent to Claude in the task conversation.")}>
+          <Button variant="primary" disabled={isBusy} onClick={() => act("send review", () => githubApi.sendReviewToClaude(pr.sessionId), "Review sent to Claude in the task conversation.")}>
             Send review to Claude
           </Button>
         ) : null}
         {hasReviewers ? (
-          <Button disabled={isBusy} onClick={() => act(askAgain, "Asked the reviewers to review again.")}>
+          <Button disabled={isBusy} onClick={() => act("ask again", askAgain, "Asked the reviewers to review again.")}>
             Ask for review again
           </Button>
         ) : null}
       </div>
       {note ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{note}</p> : null}
-      <ErrorText message={error} />
     </div>
   );
 }

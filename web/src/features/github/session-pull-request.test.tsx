@@ -40,3 +40,27 @@ it("offers a new pull request once the session's was closed without merging (it 
   expect(screen.getByRole("form", { name: "Create pull request" })).toBeTruthy();
   expect(screen.getByLabelText("Title")).toHaveProperty("value", "Login fixes");
 });
+
+it("shows one error, the newest, under the PR's actions, and clears it once the action that failed succeeds (a merge error and a Check GitHub error piled up)", async () => {
+  const openPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", headRef: "login-fixes" });
+  const answers: Record<string, Response[]> = {
+    merge: [jsonResponse({ error: { code: "conflict", message: "GitHub refused: At least 1 approving review is required." } }, 409)],
+    refresh: [jsonResponse({ error: { code: "upstream_unavailable", message: "GitHub failed (503): Server Error" } }, 502), jsonResponse({ pullRequest: openPr })],
+  };
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: { isConnected: true, login: "me" } });
+    const action = path.endsWith("/merge") ? "merge" : path.endsWith("/refresh") ? "refresh" : null;
+    return (action && answers[action]?.shift()) ?? jsonResponse({ pullRequest: openPr });
+  }));
+  render(<SessionPullRequest session={session} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Merge" }));
+  expect((await screen.findByRole("alert")).textContent).toMatch(/approving review is required/);
+  fireEvent.click(screen.getByRole("button", { name: "Check GitHub" }));
+  await screen.findByText("GitHub failed (503): Server Error");
+  expect(screen.getAllByRole("alert").map((a) => a.textContent)).toEqual(["GitHub failed (503): Server Error"]);
+  // It sits right under the actions, not below the checks and comments.
+  expect(screen.getByRole("alert").previousElementSibling?.textContent).toContain("Close pull request");
+  fireEvent.click(screen.getByRole("button", { name: "Check GitHub" }));
+  await vi.waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+});

@@ -3,11 +3,11 @@ import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { errorMessage } from "../../lib/http.ts";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { useActionReport } from "./action-report.ts";
 import { CheckList } from "./check-list.tsx";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
@@ -22,7 +22,7 @@ import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
  */
 export function SessionPullRequest({ session }: { session: Session }) {
   const pr = usePullRequestStore(selectPullRequest(session.id));
-  const [error, setError] = useState<string | null>(null);
+  const { error, report } = useActionReport();
   const [isCreating, setCreating] = useState(false);
   const [isLoading, setLoading] = useState(false);
   const go = useNavStore((s) => s.go);
@@ -42,14 +42,22 @@ export function SessionPullRequest({ session }: { session: Session }) {
   useEffect(() => {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
-    githubApi.pullRequest(session.id).then(({ pullRequest }) => store.set(session.id, pullRequest), (e: unknown) => setError(errorMessage(e)));
-  }, [session.id, hasBranch, reconnects]);
+    githubApi.pullRequest(session.id).then(
+      ({ pullRequest }) => (store.set(session.id, pullRequest), report.succeeded("read")),
+      (e: unknown) => report.failed("read", e),
+    );
+  }, [session.id, hasBranch, reconnects, report]);
   if (!hasBranch) return null;
+  // The card's one error sits under the PR's actions when it shows a PR, else under what it shows instead.
+  const isPrShown = Boolean(pr) && !(pr?.state === "closed" && isCreating);
   const refresh = () => {
     setLoading(true);
     githubApi
       .refresh(session.id)
-      .then(({ pullRequest }) => (usePullRequestStore.getState().set(session.id, pullRequest), setError(null)), (e: unknown) => setError(errorMessage(e)))
+      .then(
+        ({ pullRequest }) => (usePullRequestStore.getState().set(session.id, pullRequest), report.succeeded("check")),
+        (e: unknown) => report.failed("check", e),
+      )
       .finally(() => setLoading(false));
   };
   return (
@@ -69,7 +77,8 @@ export function SessionPullRequest({ session }: { session: Session }) {
             {pr.title}
           </a>
           <PullRequestBadges pr={pr} />
-          <PullRequestActions key={pr.state} pr={pr} />
+          <PullRequestActions key={pr.state} pr={pr} report={report} />
+          <ErrorText message={error} />
           {pr.state === "closed" ? (
             // Closed without merging: the branch can still go up for review as a new pull request.
             <div className="flex flex-wrap items-center gap-2">
@@ -79,9 +88,9 @@ export function SessionPullRequest({ session }: { session: Session }) {
               </Button>
             </div>
           ) : null}
-          <CheckList pr={pr} />
+          <CheckList pr={pr} report={report} />
           <PullRequestConversation pr={pr} />
-          <ReviewFeedbackActions pr={pr} />
+          <ReviewFeedbackActions pr={pr} report={report} />
         </>
       ) : isConnected === false ? (
         <div className="flex flex-wrap items-center gap-2">
@@ -98,7 +107,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           </Button>
         </div>
       )}
-      <ErrorText message={error} />
+      {isPrShown ? null : <ErrorText message={error} />}
       {error?.includes("not connected") && isConnected !== false ? (
         <Button className="self-start" onClick={() => go({ view: "integrations" })}>
           Connect GitHub

@@ -42,3 +42,13 @@ it("says Linear is rate limited without asking for a new key, and tries the same
   fireEvent.click(within(card).getByRole("button", { name: "Try again" }));
   await expect.poll(() => within(card).queryByText(/rate limit was reached/)).toBeNull();
 });
+
+it("reads the connection once on a first visit, and shows why when that read fails (it read twice: the card and the hook)", async () => {
+  useLinearStore.setState({ connection: null, readError: null, bySession: {} });
+  const fetch = vi.fn(async () => jsonResponse({ error: { code: "internal", message: "ChatML could not read the Linear connection." } }, 500));
+  vi.stubGlobal("fetch", fetch);
+  render(<LinearConnectionCard />);
+  const card = screen.getByRole("region", { name: "Linear" });
+  expect((await within(card).findByRole("alert")).textContent).toBe("ChatML could not read the Linear connection.");
+  expect(fetch).toHaveBeenCalledTimes(1);
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { LinearConnection } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -15,12 +15,10 @@ const KEY_HELP = "A personal API key from Linear's Settings → Security & acces
  * refuses is replaced right there; Linear rate limited or down is tried again with the same key.
  */
 export function LinearConnectionCard() {
-  const connection = useLinearConnection();
+  const connection = useLinearConnection({ isReadOnOpen: true });
+  const readError = useLinearStore((s) => s.readError);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
-  useEffect(() => {
-    linearApi.connection().then(({ connection: c }) => useLinearStore.getState().setConnection(c), (e: unknown) => setError(errorMessage(e)));
-  }, []);
   const run = (action: () => Promise<{ connection: LinearConnection }>, done: () => void = () => undefined) => {
     setBusy(true);
     setError(null);
@@ -59,7 +57,7 @@ export function LinearConnectionCard() {
       ) : (
         <LinearKeyForm isBusy={isBusy} intro={KEY_HELP} submitLabel="Connect Linear" onConnect={connect} />
       )}
-      <ErrorText message={error} />
+      <ErrorText message={error ?? readError} />
     </section>
   );
 }

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { LinearIssue } from "../../../../shared/index.ts";
+import type { LinearIssueChoice } from "../../../../shared/index.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
 
-const issue = (n: number): LinearIssue => ({
+const issue = (n: number): LinearIssueChoice => ({
   id: `issue-${n}`, identifier: `ENG-${n}`, title: `Issue number ${n}`, description: "", url: `https://linear.app/acme/issue/ENG-${n}`, branchName: `ada/eng-${n}`,
-  stateName: "Todo", stateType: "unstarted", teamKey: "ENG",
+  stateName: "Todo", stateType: "unstarted", teamKey: "ENG", takenBy: null,
 });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => issue(from + i));
 
@@ -29,4 +30,24 @@ it("says more issues exist than the first page shows, and loads them on request 
   expect(within(screen.getByRole("list", { name: "Linear issues" })).getAllByRole("listitem")).toHaveLength(70);
   expect(screen.queryByRole("button", { name: "Load more issues" })).toBeNull();
   expect(asked).toEqual(["first", "issue-50"]);
+});
+
+it("offers Try again when Linear is rate limited or down, and the way to a new key when Linear refused it (it said so with nothing to do)", async () => {
+  const answers = [
+    jsonResponse({ error: { code: "rate_limited", message: "Linear's rate limit was reached; try again in a minute." } }, 429),
+    jsonResponse({ issues: [issue(1)], nextCursor: null }),
+    jsonResponse({ error: { code: "forbidden", message: "Linear rejected the API key (revoked or mistyped). Connect Linear again with a new key." } }, 403),
+  ];
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => (String(input).includes("/teams") ? jsonResponse({ teams: [] }) : answers.shift()!)));
+  render(<LinearIssuePicker actionLabel="Start" onPick={() => undefined} />);
+  await screen.findByText(/rate limit was reached/);
+  expect(screen.queryByRole("button", { name: "Replace the Linear key" })).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+  await screen.findByRole("button", { name: "Start ENG-1" });
+  expect(screen.queryByRole("alert")).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Search" }));
+  await screen.findByText(/rejected the API key/);
+  expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Replace the Linear key" }));
+  expect(useNavStore.getState().hash).toBe("#/integrations");
 });

@@ -1,26 +1,34 @@
 import { useEffect, useRef, useState } from "react";
-import type { LinearIssue, LinearTeam } from "../../../../shared/index.ts";
+import type { LinearIssueChoice, LinearTeam } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
+import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearStateBadge } from "./linear-state-badge.tsx";
 
 const FIELD = "min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
-/** My open Linear issues or a team's, searchable by title; `onPick` gets the chosen one (`actionLabel` names the button). */
-export function LinearIssuePicker({ actionLabel, onPick }: { actionLabel: string; onPick: (issue: LinearIssue) => void }) {
+/**
+ * My open Linear issues or a team's, searchable by title; `onPick` gets the chosen one (`actionLabel` names the button).
+ * An issue an active session is linked to says so, with a link to it; `isTakenOffered` false offers only that link.
+ */
+export function LinearIssuePicker({ actionLabel, onPick, isTakenOffered = true }: { actionLabel: string; onPick: (issue: LinearIssueChoice) => void; isTakenOffered?: boolean }) {
   const [teams, setTeams] = useState<LinearTeam[]>([]);
   const [teamId, setTeamId] = useState("");
   const [query, setQuery] = useState("");
-  const [issues, setIssues] = useState<LinearIssue[] | null>(null);
+  const [issues, setIssues] = useState<LinearIssueChoice[] | null>(null);
   // Linear answers a page at a time: the cursor of the next page, null when this is all.
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [isLoadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Linear refused the key (revoked, or lacking a permission): only a new one, under Integrations, helps. */
+  const [isKeyRefused, setKeyRefused] = useState(false);
+  const go = useNavStore((s) => s.go);
   const latest = useRef(0);
+  const fail = (e: unknown) => (setError(errorMessage(e)), setKeyRefused(e instanceof ApiError && e.code === "forbidden"));
   /** Shows a page's issues (after those shown, for a next page) unless a newer search or team answers instead. */
-  const show = (request: number, isNextPage: boolean) => ({ issues: found, nextCursor: next }: { issues: LinearIssue[]; nextCursor: string | null }) => {
+  const show = (request: number, isNextPage: boolean) => ({ issues: found, nextCursor: next }: { issues: LinearIssueChoice[]; nextCursor: string | null }) => {
     if (request !== latest.current) return;
     setIssues((shown) => (isNextPage && shown ? [...shown, ...found] : found));
     setNextCursor(next);
@@ -31,12 +39,14 @@ export function LinearIssuePicker({ actionLabel, onPick }: { actionLabel: string
     setLoadingMore(Boolean(after));
     linearApi
       .issues({ q: q.trim() || undefined, teamId: team || undefined, after })
-      .then(show(request, Boolean(after)), (e: unknown) => request === latest.current && setError(errorMessage(e)))
+      .then(show(request, Boolean(after)), (e: unknown) => request === latest.current && fail(e))
       .finally(() => request === latest.current && setLoadingMore(false));
   };
+  const loadTeams = () => linearApi.teams().then(({ teams: t }) => setTeams(t), fail);
   useEffect(() => {
-    linearApi.teams().then(({ teams: t }) => setTeams(t), (e: unknown) => setError(errorMessage(e)));
-    linearApi.issues({}).then(show(++latest.current, false), (e: unknown) => setError(errorMessage(e)));
+    void loadTeams();
+    linearApi.issues({}).then(show(++latest.current, false), fail);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first page, once, as the picker opens
   }, []);
   return (
     <div className="flex flex-col gap-2">
@@ -63,10 +73,22 @@ export function LinearIssuePicker({ actionLabel, onPick }: { actionLabel: string
                   <span className="font-mono text-xs text-stone-500">{issue.identifier}</span> {issue.title}
                 </p>
                 <LinearStateBadge issue={issue} />
+                {issue.takenBy ? <p className="text-xs text-stone-600 dark:text-stone-400">Taken by {issue.takenBy.name}</p> : null}
               </div>
-              <Button aria-label={`${actionLabel} ${issue.identifier}`} onClick={() => onPick(issue)}>
-                {actionLabel}
-              </Button>
+              {issue.takenBy ? (
+                <a
+                  href={routeHash({ view: "session", id: issue.takenBy.sessionId })}
+                  aria-label={`Open ${issue.takenBy.name}, the session on ${issue.identifier}`}
+                  className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-medium text-accent underline-offset-2 hover:underline"
+                >
+                  Open
+                </a>
+              ) : null}
+              {issue.takenBy && !isTakenOffered ? null : (
+                <Button aria-label={`${actionLabel} ${issue.identifier}`} onClick={() => onPick(issue)}>
+                  {actionLabel}
+                </Button>
+              )}
             </li>
           ))}
         </ul>
@@ -82,6 +104,16 @@ export function LinearIssuePicker({ actionLabel, onPick }: { actionLabel: string
         </div>
       ) : null}
       <ErrorText message={error} />
+      {/* Linear limited or down: the same key is tried again; a refused key is replaced under Integrations. */}
+      {error && isKeyRefused ? (
+        <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+          Replace the Linear key
+        </Button>
+      ) : error ? (
+        <Button className="self-start" onClick={() => (teams.length === 0 && void loadTeams(), load(query, teamId))}>
+          Try again
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -1,16 +1,16 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { LinearIssue, Workspace } from "../../../../shared/index.ts";
+import type { LinearIssueChoice, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useLinearStore } from "../../stores/linear-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { StartFromLinear } from "./start-from-linear.tsx";
 
 const WORKSPACE = { id: "wsp_startlinear01", name: "parser", isGitRepo: true, archivedAt: null } as unknown as Workspace;
-const ISSUE: LinearIssue = {
+const ISSUE: LinearIssueChoice = {
   id: "issue-7", identifier: "ENG-7", title: "Fix the login redirect", description: "", url: "https://linear.app/acme/issue/ENG-7", branchName: "ada/eng-7-fix-the-login-redirect",
-  stateName: "Todo", stateType: "unstarted", teamKey: "ENG",
+  stateName: "Todo", stateType: "unstarted", teamKey: "ENG", takenBy: null,
 };
 
 beforeEach(() => {
@@ -40,5 +40,18 @@ describe("StartFromLinear", () => {
     fireEvent.click(start); // a second tap while the first is under way starts nothing more
     await waitFor(() => expect(useNavStore.getState().hash).toBe("#/s/ses_startlinear01"));
     expect(starts).toHaveLength(1);
+  });
+
+  it("shows an issue a session has already as taken, linking to that session, with no Start (it offered a second session)", async () => {
+    const taken = { ...ISSUE, id: "issue-8", identifier: "ENG-8", takenBy: { sessionId: "ses_startlinear02", name: "Login fixes" } } as LinearIssueChoice;
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => jsonResponse(String(input).includes("/teams") ? { teams: [] } : { issues: [ISSUE, taken], nextCursor: null })));
+    const { container } = render(<StartFromLinear workspace={WORKSPACE} />);
+    const details = container.querySelector("details")!;
+    details.open = true;
+    fireEvent(details, new Event("toggle"));
+    await screen.findByRole("button", { name: "Start ENG-7" });
+    expect(screen.queryByRole("button", { name: "Start ENG-8" })).toBeNull();
+    expect(screen.getByText("Taken by Login fixes")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Open Login fixes, the session on ENG-8" }).getAttribute("href")).toBe("#/s/ses_startlinear02");
   });
 });

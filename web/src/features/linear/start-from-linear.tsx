@@ -36,7 +36,8 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
       <summary className="min-h-11 cursor-pointer py-2 text-sm font-semibold">Start from Linear</summary>
       {isOpen ? (
         <div className="flex flex-col gap-2 pt-2">
-          <LinearIssuePicker actionLabel="Start" onPick={start} />
+          {/* An issue a session has already is not started again: its row links to that session. */}
+          <LinearIssuePicker actionLabel="Start" onPick={start} isTakenOffered={false} />
           {starting ? <p role="status" className="text-sm text-stone-600 dark:text-stone-400">Starting a session for {starting}…</p> : null}
           <ErrorText message={error} />
         </div>
