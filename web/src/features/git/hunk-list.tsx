@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useState } from "react";
 import type { GitFileDiff, GitHunk, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { errorMessage } from "../../lib/http.ts";
-import { ConfirmButton } from "./confirm-button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 
 type Props = {
