@@ -5,6 +5,7 @@ export {
   assertSessionBranch,
   assertValidBranchName,
   branchExists,
+  isHeadInBase,
   isMergedInto,
   isProtectedBranch,
   listBranches,
