@@ -4,7 +4,7 @@ import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
-import { ConflictBar, MissingBar, NotOpened } from "./file-editor.tsx";
+import { ConflictBar, FileEditor, MissingBar, NotOpened } from "./file-editor.tsx";
 
 const SESSION = "ses_conflict01" as SessionId;
 
@@ -66,4 +66,23 @@ it("a file gone from the branch offers to close it or to create it here, each na
   expect(onCreate).toHaveBeenCalledOnce();
   fireEvent.click(screen.getByRole("button", { name: "Close src/gone.ts" }));
   expect(useWorkbenchStore.getState().sessions[SESSION]?.docs).toEqual([]);
+});
+
+it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask to create it there)", async () => {
+  const requests: string[] = [];
+  let isGone = false;
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    requests.push(init?.method ?? "GET");
+    if (isGone) return jsonResponse({ error: { code: "not_found", message: "gone.md does not exist." } }, 404);
+    return jsonResponse({ file: { path: "gone.md", content: "as it was\n", version: "1", size: 10, notice: null } });
+  }));
+  render(<FileEditor sessionId={SESSION} path="gone.md" />);
+  await screen.findByText("gone.md");
+  isGone = true;
+  act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+  await screen.findByRole("alert");
+  expect(screen.getByTestId("save-status").textContent).toBe("Read-only");
+  // A save starts behind the saves before it, a few promise turns after the key: those turns are let run first.
+  await act(async () => fireEvent.keyDown(window, { key: "s", ctrlKey: true }));
+  expect(requests).not.toContain("PUT");
 });

@@ -20,7 +20,8 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && e.key === "s") {
         e.preventDefault();
-        void doc.save(doc.text);
+        // A file gone from the branch is created only by its own button, never by a habit of the fingers.
+        if (!doc.isMissing) void doc.save(doc.text);
       }
     };
     window.addEventListener("keydown", onKey);
