@@ -6,6 +6,7 @@ export {
   assertValidBranchName,
   branchExists,
   branchNameFrom,
+  isHeadInBase,
   isMergedInto,
   isProtectedBranch,
   listBranches,

@@ -98,3 +98,11 @@ export async function listOriginBranches(cwd: string): Promise<string[]> {
 export async function isMergedInto(cwd: string, branch: string, base: string): Promise<boolean> {
   return (await runGit(cwd, ["merge-base", "--is-ancestor", `refs/heads/${branch}`, base])).code === 0;
 }
+
+/** Whether HEAD is in the history of `base` (locally or on origin as last fetched): no commit of its own on top. */
+export async function isHeadInBase(cwd: string, base: string): Promise<boolean> {
+  for (const ref of [`refs/heads/${base}`, `refs/remotes/origin/${base}`]) {
+    if ((await runGit(cwd, ["merge-base", "--is-ancestor", "HEAD", ref])).code === 0) return true;
+  }
+  return false;
+}

@@ -249,6 +249,18 @@ describe("commit", () => {
     expect(await k.service.lastMessage(k.id)).toBe("Greet the world");
   });
 
+  it("refuses to amend the base's last commit when the session has none of its own, and changes nothing", async () => {
+    const head = await git(k.cwd, ["rev-parse", "HEAD"]);
+    write("hello.txt", "hello\n");
+    await k.service.stage(k.id, ["hello.txt"]);
+    await expect(k.service.commit(k.id, { message: "init", isAmend: true })).rejects.toMatchObject({
+      code: "bad_request",
+      message: "The last commit here is main's, not this session's: amending it would rewrite main's history. Commit instead; nothing was changed.",
+    });
+    expect(await git(k.cwd, ["rev-parse", "HEAD"])).toBe(head);
+    expect(await git(k.cwd, ["diff", "--cached", "--name-only"])).toBe("hello.txt");
+  });
+
   it("keeps lines that start with # (an issue number, a Markdown heading) in the message", async () => {
     write("hello.txt", "hello");
     await k.service.stage(k.id, ["hello.txt"]);

@@ -17,6 +17,16 @@ export async function requireNoStoppedOperation(cwd: string): Promise<void> {
   if (stopped) throw new AppError("conflict", `A ${stopped} is in progress; resolve its conflicts and continue it, or abort it first.`);
 }
 
+/**
+ * Refuses to amend a commit that is not the session's own: with none made yet, HEAD is the base branch's last commit,
+ * and amending it would rewrite the base's history into this branch (which then no longer contains its base).
+ */
+export async function requireOwnHeadCommit(cwd: string, baseBranch: string | null): Promise<void> {
+  if (!(await git.hasHeadCommit(cwd))) throw new AppError("bad_request", "There is no commit to amend yet.");
+  if (!baseBranch || !(await git.isHeadInBase(cwd, baseBranch))) return;
+  throw new AppError("bad_request", `The last commit here is ${baseBranch}'s, not this session's: amending it would rewrite ${baseBranch}'s history. Commit instead; nothing was changed.`);
+}
+
 /** The branch to push: checked out, not protected (nor the session's base), with an origin to push to. */
 export async function requirePushable(cwd: string, baseBranch: string | null): Promise<string> {
   const branch = await requireBranch(cwd, "push");

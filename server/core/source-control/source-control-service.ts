@@ -9,7 +9,7 @@ import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import { draftCommitMessage } from "./commit-drafter.ts";
 import { OperationTracker, type OperationControls, type OperationOutcome } from "./operation-tracker.ts";
-import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requirePushable } from "./preconditions.ts";
+import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requireOwnHeadCommit, requirePushable } from "./preconditions.ts";
 import { requireFolder, requireGitRepo } from "../session-folder.ts";
 
 /** What the source-control service needs: sessions, a way to re-read their git state, the bus, the one-shot CLI. */
@@ -89,7 +89,7 @@ export class SourceControlService {
     return this.write(id, async (cwd) => {
       await requireNoStoppedOperation(cwd);
       await requireBranch(cwd, "commit");
-      if (input.isAmend && !(await git.hasHeadCommit(cwd))) throw new AppError("bad_request", "There is no commit to amend yet.");
+      if (input.isAmend) await requireOwnHeadCommit(cwd, this.deps.getSession(id).baseBranch);
       if (!input.isAmend && !(await git.hasStagedChanges(cwd))) {
         throw new AppError("bad_request", "Nothing is staged to commit. Stage files or hunks first; your changes are untouched.");
       }

@@ -4,7 +4,7 @@ import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
-import { ConflictBar, NotOpened } from "./file-editor.tsx";
+import { ConflictBar, FileEditor, MissingBar, NotOpened } from "./file-editor.tsx";
 
 const SESSION = "ses_conflict01" as SessionId;
 
@@ -37,4 +37,52 @@ it("a file the editor does not open says why and downloads as it is on disk", ()
   const link = screen.getByRole("link", { name: "Download logo.bin as it is on disk" });
   expect(link.getAttribute("href")).toBe(`/api/sessions/${SESSION}/files/download?path=assets%2Flogo.bin`);
   expect(link.hasAttribute("download")).toBe(true);
+});
+
+it("Reload from disk and Overwrite with mine each ask first, their answers naming the file and what is lost", () => {
+  const onReload = vi.fn();
+  const onOverwrite = vi.fn();
+  const conflict = { message: "notes.md changed on disk while you were editing it.", isDeleted: false };
+  render(<ConflictBar sessionId={SESSION} path="notes.md" conflict={conflict} mine={"my edit\n"} onReload={onReload} onOverwrite={onOverwrite} />);
+  fireEvent.click(screen.getByRole("button", { name: "Reload from disk: notes.md, throwing away your edits" }));
+  expect(onReload).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByRole("button", { name: "Keep — cancel: Reload from disk: notes.md, throwing away your edits" }));
+  expect(onReload).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByRole("button", { name: "Reload from disk: notes.md, throwing away your edits" }));
+  fireEvent.click(screen.getByRole("button", { name: "Throw away my edits? Yes: Reload from disk: notes.md, throwing away your edits" }));
+  expect(onReload).toHaveBeenCalledOnce();
+  fireEvent.click(screen.getByRole("button", { name: "Overwrite with mine: notes.md, replacing the change on disk" }));
+  expect(onOverwrite).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByRole("button", { name: "Replace the disk's version? Yes: Overwrite with mine: notes.md, replacing the change on disk" }));
+  expect(onOverwrite).toHaveBeenCalledOnce();
+});
+
+it("a file gone from the branch offers to close it or to create it here, each naming the file", () => {
+  const onCreate = vi.fn();
+  act(() => useWorkbenchStore.getState().openDoc(SESSION, { kind: "file", path: "src/gone.ts" }));
+  render(<MissingBar sessionId={SESSION} path="src/gone.ts" onCreate={onCreate} />);
+  expect(screen.getByRole("alert").textContent).toContain("src/gone.ts is not on this branch now");
+  fireEvent.click(screen.getByRole("button", { name: "Create it on this branch: src/gone.ts, with this text" }));
+  expect(onCreate).toHaveBeenCalledOnce();
+  fireEvent.click(screen.getByRole("button", { name: "Close src/gone.ts" }));
+  expect(useWorkbenchStore.getState().sessions[SESSION]?.docs).toEqual([]);
+});
+
+it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask to create it there)", async () => {
+  const requests: string[] = [];
+  let isGone = false;
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    requests.push(init?.method ?? "GET");
+    if (isGone) return jsonResponse({ error: { code: "not_found", message: "gone.md does not exist." } }, 404);
+    return jsonResponse({ file: { path: "gone.md", content: "as it was\n", version: "1", size: 10, notice: null } });
+  }));
+  render(<FileEditor sessionId={SESSION} path="gone.md" />);
+  await screen.findByText("gone.md");
+  isGone = true;
+  act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+  await screen.findByRole("alert");
+  expect(screen.getByTestId("save-status").textContent).toBe("Read-only");
+  // A save starts behind the saves before it, a few promise turns after the key: those turns are let run first.
+  await act(async () => fireEvent.keyDown(window, { key: "s", ctrlKey: true }));
+  expect(requests).not.toContain("PUT");
 });

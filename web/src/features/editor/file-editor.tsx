@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { DownloadLink } from "../../components/download-link.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer } from "../diff/index.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { errorMessage } from "../../lib/http.ts";
-import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
+import { docKey, useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ConflictChoices } from "./conflict-choices.tsx";
 import { LazyCodeEditor } from "./lazy-code-editor.tsx";
 import { useFileDocument, type Conflict } from "./use-file-document.ts";
@@ -19,7 +20,8 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && e.key === "s") {
         e.preventDefault();
-        void doc.save(doc.text);
+        // A file gone from the branch is created only by its own button, never by a habit of the fingers.
+        if (!doc.isMissing) void doc.save(doc.text);
       }
     };
     window.addEventListener("keydown", onKey);
@@ -32,13 +34,14 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex min-h-8 items-center gap-2 border-b border-stone-200 px-2 text-xs text-stone-500 dark:border-stone-800">
         <span className="min-w-0 flex-1 truncate font-mono">{path}</span>
-        <span data-testid="save-status">{doc.conflict ? "Not saved" : doc.status === "saving" ? "Saving…" : doc.isDirty ? "Unsaved" : doc.status === "saved" ? "Saved" : ""}</span>
+        <span data-testid="save-status">{doc.isMissing ? "Read-only" : doc.conflict ? "Not saved" : doc.status === "saving" ? "Saving…" : doc.isDirty ? "Unsaved" : doc.status === "saved" ? "Saved" : ""}</span>
       </div>
+      {doc.isMissing ? <MissingBar sessionId={sessionId} path={path} onCreate={() => void doc.save(doc.text, true)} /> : null}
       {doc.conflict ? <ConflictBar sessionId={sessionId} path={path} conflict={doc.conflict} mine={doc.text} onReload={() => void doc.reload()} onOverwrite={() => void doc.save(doc.text, true)} /> : null}
       {doc.error ? <ErrorText message={doc.error} className="px-3 py-1" /> : null}
       <ConflictChoices text={doc.text} onResolve={doc.edit} />
       <div className="min-h-0 flex-1 overflow-hidden">
-        <LazyCodeEditor path={path} value={doc.text} onChange={doc.edit} isDark={isDark} />
+        <LazyCodeEditor path={path} value={doc.text} onChange={doc.edit} isReadOnly={doc.isMissing} isDark={isDark} />
       </div>
     </div>
   );
@@ -52,6 +55,27 @@ export function NotOpened({ sessionId, path, notice }: { sessionId: SessionId; p
         {notice}
       </p>
       <DownloadLink href={workbenchApi.downloadUrl(sessionId, path)} label={`Download ${path.split("/").pop() ?? path} as it is on disk`} />
+    </div>
+  );
+}
+
+/**
+ * Exported for tests. The open file is gone from the worktree (most often a branch switch): the editor shows its last
+ * text read-only, and the way out is to close it or to create it here on purpose.
+ */
+export function MissingBar({ sessionId, path, onCreate }: { sessionId: SessionId; path: string; onCreate: () => void }) {
+  const closeDoc = useWorkbenchStore((s) => s.closeDoc);
+  return (
+    <div role="alert" className="flex flex-col gap-2 border-b border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <p>{path} is not on this branch now (a branch switch, a delete or a rename took it). Below is its text as it was, read-only.</p>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="primary" aria-label={`Close ${path}`} onClick={() => closeDoc(sessionId, docKey({ kind: "file", path }))}>
+          Close
+        </Button>
+        <Button aria-label={`Create it on this branch: ${path}, with this text`} onClick={onCreate}>
+          Create it on this branch
+        </Button>
+      </div>
     </div>
   );
 }
@@ -83,8 +107,14 @@ export function ConflictBar(props: { sessionId: SessionId; path: string; conflic
     <div role="alert" className="flex flex-col gap-2 border-b border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
       <p>{props.conflict.message} Your edits are kept here until you choose.</p>
       <div className="flex flex-wrap gap-2">
-        {props.conflict.isDeleted ? null : <Button onClick={props.onReload}>Reload from disk</Button>}
-        <Button variant="danger" onClick={props.onOverwrite}>{props.conflict.isDeleted ? "Save it again" : "Overwrite with mine"}</Button>
+        {props.conflict.isDeleted ? null : (
+          <ConfirmButton variant="secondary" label="Reload from disk" confirmLabel="Throw away my edits" name={`Reload from disk: ${path}, throwing away your edits`} onConfirm={props.onReload} />
+        )}
+        {props.conflict.isDeleted ? (
+          <ConfirmButton variant="secondary" label="Save it again" confirmLabel="Create it again" name={`Save it again: ${path}, created anew with your edits`} onConfirm={props.onOverwrite} />
+        ) : (
+          <ConfirmButton variant="secondary" label="Overwrite with mine" confirmLabel="Replace the disk's version" name={`Overwrite with mine: ${path}, replacing the change on disk`} onConfirm={props.onOverwrite} />
+        )}
         {props.conflict.isDeleted ? null : <Button aria-pressed={isComparing} onClick={toggleCompare}>Compare</Button>}
       </div>
       {error ? <ErrorText message={error} /> : null}

@@ -37,8 +37,9 @@ function fileServer(content: string) {
 
 const isDirtyTab = () => useWorkbenchStore.getState().dirty[`${SESSION}\0${PATH}`];
 
-async function openEditor() {
-  const view = renderHook(() => useFileDocument(SESSION, PATH));
+/** `session`: one no earlier test left edits of its closed editors for. */
+async function openEditor(session = SESSION) {
+  const view = renderHook(() => useFileDocument(session, PATH));
   await waitFor(() => expect(view.result.current.file).not.toBeNull());
   return view;
 }
@@ -117,6 +118,31 @@ describe("useFileDocument", () => {
     server.deleteElsewhere();
     act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
     await waitFor(() => expect(result.current.conflict).toEqual({ message: `${PATH} was deleted while you were editing it. Save it again with your edits, or close it to let it go.`, isDeleted: true }));
+  });
+
+  it("a clean editor whose file is gone (a branch switch) turns read-only and saves nothing, until the file is back or created on purpose", async () => {
+    const server = fileServer("only on this branch\n");
+    const branchSwitched = "ses_editor0002" as SessionId;
+    const { result } = await openEditor(branchSwitched);
+    server.deleteElsewhere();
+    act(() => useWorkbenchStore.getState().bump(branchSwitched, "files"));
+    await waitFor(() => expect(result.current.isMissing).toBe(true));
+    expect(result.current.text).toBe("only on this branch\n");
+    expect(result.current.error).toBeNull();
+    expect(result.current.conflict).toBeNull();
+    // Switched back: the file is there again, and so is the editor.
+    server.disk.isDeleted = false;
+    act(() => useWorkbenchStore.getState().bump(branchSwitched, "files"));
+    await waitFor(() => expect(result.current.isMissing).toBe(false));
+    server.deleteElsewhere();
+    act(() => useWorkbenchStore.getState().bump(branchSwitched, "files"));
+    await waitFor(() => expect(result.current.isMissing).toBe(true));
+    expect(server.disk.saves).toEqual([]);
+    // Created on purpose: written with the text shown, and editable again.
+    server.disk.isDeleted = false;
+    await act(async () => result.current.save(result.current.text, true));
+    expect(server.disk.saves).toEqual(["only on this branch\n"]);
+    expect(result.current.isMissing).toBe(false);
   });
 
   it("follows the disk when something else writes the file, and warns edits in progress before saving over it", async () => {

@@ -33,6 +33,12 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  /**
+   * The file was open, clean, and is gone from disk now (a branch switch, a delete, a rename): the editor keeps its
+   * last text read-only, so that a keystroke and its auto-save do not recreate the file on a branch it is not on.
+   */
+  const [isMissing, setMissing] = useState(false);
+  const hasOpened = useRef(false);
   const [status, setStatus] = useState<"idle" | "saving" | "saved">("idle");
   const [isDirtyNow, setDirtyNow] = useState(false);
   const [loads, setLoads] = useState(0);
@@ -75,6 +81,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
           const { saved } = await workbenchApi.save(sessionId, { path, content, baseVersion: version.current, isForced });
           version.current = saved.version;
           showConflict(null);
+          setMissing(false);
           setStatus("saved");
           if (unsaved.current === content) {
             unsaved.current = null;
@@ -102,13 +109,25 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     void (async () => {
       const since = edits.current + savesStarted.current;
       await closingSaves.get(key);
-      const { file: opened } = await workbenchApi.open(sessionId, path);
+      const opened = await workbenchApi.open(sessionId, path).then(
+        (answer) => answer.file,
+        (e: unknown) => {
+          if (isCurrent && isNotFound(e) && hasOpened.current && unsaved.current === null) return null;
+          throw e;
+        },
+      );
       if (!isCurrent) return;
+      if (opened === null) {
+        setMissing(true);
+        return;
+      }
       if (edits.current + savesStarted.current !== since) {
         setChecks((n) => n + 1);
         return;
       }
       setFile(opened);
+      hasOpened.current = true;
+      setMissing(false);
       version.current = opened.version;
       setError(null);
       showConflict(null);
@@ -158,7 +177,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
       const saves = savesStarted.current;
       const onDisk = await workbenchApi.open(sessionId, path).then(
         ({ file: opened }) => opened.version,
-        (e: unknown) => (e instanceof ApiError && e.code === "not_found" ? null : undefined),
+        (e: unknown) => (isNotFound(e) ? null : undefined),
       );
       await saving.current;
       const isSettled = isCurrent && !hasConflict.current && savesStarted.current === saves && unsaved.current !== null;
@@ -193,5 +212,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     };
   }, [key, save]);
 
-  return { file, text, error, conflict, status, edit, save, reload: load, isDirty: isDirtyNow };
+  return { file, text, error, conflict, isMissing, status, edit, save, reload: load, isDirty: isDirtyNow };
 }
+
+const isNotFound = (e: unknown) => e instanceof ApiError && e.code === "not_found";

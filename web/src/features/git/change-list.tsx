@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { GitChangeEntry, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { ConfirmButton } from "./confirm-button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkList } from "./hunk-list.tsx";
 import { STATUS_NAMES } from "../../lib/git-status.ts";

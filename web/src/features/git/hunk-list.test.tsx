@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { HunkList } from "./hunk-list.tsx";
+import { LINES_AT_ONCE } from "./hunk-lines.tsx";
 
 const SESSION = "ses_hunklist01" as SessionId;
 
@@ -66,4 +67,42 @@ it("acts on the changed lines picked in a hunk alone, and says so on its buttons
   fireEvent.click(screen.getByRole("button", { name: "Discard 1 line of hunk 1 of p.txt" }));
   fireEvent.click(screen.getByRole("button", { name: "Discard 1 line? Yes: Discard 1 line of hunk 1 of p.txt" }));
   await waitFor(() => expect(bodies.at(-1)).toMatchObject({ action: "discard", lines: [3] }));
+});
+
+/** A tap on a touch screen: a click whose pointer is a finger. */
+const tap = (element: HTMLElement) => act(() => void element.dispatchEvent(new PointerEvent("click", { bubbles: true, cancelable: true, pointerType: "touch" })));
+
+it("on a touch screen a second tap picks the range of changed lines up to it, and Clear drops the picks", async () => {
+  const bodies: unknown[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    if (init?.body) bodies.push(JSON.parse(String(init.body)));
+    if (!String(url).includes("/git/diff")) return jsonResponse({ ok: true });
+    const hunk = { index: 0, header: "@@ -1,4 +1,4 @@", lines: ["@@ -1,4 +1,4 @@", "-a", " same", "-b", "+B", "-c", "+C"] };
+    return jsonResponse({ diff: { path: "t.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk] } });
+  }));
+  render(<HunkList sessionId={SESSION} path="t.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  tap(await screen.findByRole("button", { name: "-b" }));
+  tap(screen.getByRole("button", { name: "+C" }));
+  expect(["-a", "-b", "+B", "-c", "+C"].map((name) => screen.getByRole("button", { name }).getAttribute("aria-pressed"))).toEqual(["false", "true", "true", "true", "true"]);
+  // Upwards from the last one tapped; the unchanged line between is no pick.
+  tap(screen.getByRole("button", { name: "-a" }));
+  fireEvent.click(screen.getByRole("button", { name: "Stage 5 lines of hunk 1 of t.txt" }));
+  await waitFor(() => expect(bodies.at(-1)).toMatchObject({ action: "stage", lines: [1, 3, 4, 5, 6] }));
+  fireEvent.click(screen.getByRole("button", { name: "Clear the lines picked in hunk 1 of t.txt" }));
+  expect(screen.getByRole("button", { name: "Stage hunk 1 of t.txt" })).toBeTruthy();
+  expect(screen.getByRole("button", { name: "-b" }).getAttribute("aria-pressed")).toBe("false");
+});
+
+it("draws a long hunk in parts, each 'Show more' saying how many lines are not drawn yet", async () => {
+  const body = Array.from({ length: 1_050 }, (_, i) => `+line ${i + 1}`);
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ diff: { path: "big.txt", oldPath: null, isStaged: false, isBinary: false, hunks: [{ index: 0, header: "@@ -0,0 +1,1050 @@", lines: ["@@ -0,0 +1,1050 @@", ...body] }] } })));
+  render(<HunkList sessionId={SESSION} path="big.txt" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  const lines = await screen.findByLabelText("Lines of hunk 1");
+  expect(lines.children).toHaveLength(LINES_AT_ONCE);
+  fireEvent.click(screen.getByRole("button", { name: "Show 500 more lines of hunk 1 (550 not shown)" }));
+  expect(lines.children).toHaveLength(1_000);
+  fireEvent.click(screen.getByRole("button", { name: "Show 50 more lines of hunk 1 (50 not shown)" }));
+  expect(lines.children).toHaveLength(1_050);
+  expect(lines.lastElementChild?.textContent).toBe("+line 1050");
+  expect(screen.queryByRole("button", { name: /^Show \d+ more lines/ })).toBeNull();
 });

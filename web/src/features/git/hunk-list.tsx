@@ -1,9 +1,10 @@
-import { memo, useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { GitFileDiff, GitHunk, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { errorMessage } from "../../lib/http.ts";
-import { ConfirmButton } from "./confirm-button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
+import { HunkLines, pickedAfterClick } from "./hunk-lines.tsx";
 
 type Props = {
   sessionId: SessionId;
@@ -35,27 +36,30 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
     };
   }, [sessionId, path, oldPath, isStaged, version]);
   // Stable, so that picking a line re-renders that line alone, not every line of a 10,000-line hunk.
-  const toggle = useCallback(
-    (key: string, at: number) =>
-      setPicked((all) => {
-        const now = all[key] ?? [];
-        return { ...all, [key]: now.includes(at) ? now.filter((n) => n !== at) : [...now, at] };
-      }),
-    [],
+  // The diff changes only when it is read again, which drops the picks anyway.
+  const clickLine = useCallback(
+    (key: string, at: number, isExtending: boolean) => {
+      const lines = diff?.hunks.find((hunk) => hunkKey(hunk) === key)?.lines ?? [];
+      setPicked((all) => ({ ...all, [key]: pickedAfterClick(lines, all[key] ?? [], at, isExtending) }));
+    },
+    [diff],
   );
+  const clear = (key: string) => setPicked((all) => ({ ...all, [key]: [] }));
   if (error) return <p className="px-2 text-xs text-red-700 dark:text-red-400">{error}</p>;
   if (!diff) return <p className="px-2 text-xs text-stone-500">Loading the diff…</p>;
   if (diff.isBinary) return <p className="px-2 text-xs text-stone-500">Binary file: stage or discard it as a whole.</p>;
   if (diff.hunks.length === 0) return <p className="px-2 text-xs text-stone-500">{diff.oldPath ? `Moved from ${diff.oldPath} without changing a line.` : "No line changes (new, untracked or mode-only)."}</p>;
   const act = (hunk: GitHunk, action: "stage" | "unstage" | "discard") => {
     const lines = picked[hunkKey(hunk)] ?? [];
-    const which = lines.length > 0 ? { lines } : {};
+    const which = lines.length > 0 ? { lines: [...lines].sort((x, y) => x - y) } : {};
     return run(`${action} ${lines.length > 0 ? "lines" : "hunk"}`, () => gitApi.hunk(sessionId, { path, ...(diff.oldPath ? { oldPath: diff.oldPath } : {}), index: hunk.index, header: hunk.header, action, ...which }));
   };
   return (
     <>
       {diff.oldPath ? <p className="px-2 text-xs text-stone-500">{renameNote(diff.oldPath, isStaged)}</p> : null}
-      <p className="px-2 text-xs text-stone-500">Pick changed lines (tap or click them) to {isStaged ? "unstage" : "stage or discard"} only those.</p>
+      <p className="px-2 text-xs text-stone-500">
+        Pick changed lines to {isStaged ? "unstage" : "stage or discard"} only those: tap a line, then the last line of a range (Shift-click with a mouse).
+      </p>
       <ol className="flex flex-col gap-2" aria-label={`Hunks of ${path}`}>
         {diff.hunks.map((hunk) => {
           const lines = picked[hunkKey(hunk)] ?? [];
@@ -63,20 +67,22 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
           const what = lines.length > 0 ? `${lines.length === 1 ? "1 line" : `${lines.length} lines`} of hunk ${hunk.index + 1} of ${path}` : `hunk ${hunk.index + 1} of ${path}`;
           const shortWhat = lines.length > 0 ? (lines.length === 1 ? "1 line" : `${lines.length} lines`) : "hunk";
           return (
-            <li key={hunkKey(hunk)} className="overflow-hidden rounded-md border border-stone-200 dark:border-stone-800">
-              <div className="flex flex-wrap items-center gap-1 bg-stone-100 px-2 dark:bg-stone-900">
+            // overflow-clip, not -hidden: the header's buttons stay in reach (sticky) all through a long hunk.
+            <li key={hunkKey(hunk)} className="overflow-clip rounded-md border border-stone-200 dark:border-stone-800">
+              <div className="sticky top-0 z-10 flex flex-wrap items-center gap-1 bg-stone-100 px-2 dark:bg-stone-900">
                 <code className="min-w-0 flex-1 truncate text-xs text-stone-500">{hunk.header}</code>
+                {lines.length > 0 ? (
+                  <Button variant="ghost" aria-label={`Clear the lines picked in hunk ${hunk.index + 1} of ${path}`} onClick={() => clear(hunkKey(hunk))}>
+                    Clear
+                  </Button>
+                ) : null}
                 <Button variant="ghost" aria-label={`${isStaged ? "Unstage" : "Stage"} ${what}`} onClick={() => void act(hunk, isStaged ? "unstage" : "stage")}>
                   {isStaged ? "Unstage" : "Stage"}
                   {lines.length > 0 ? ` ${shortWhat}` : ""}
                 </Button>
                 {isStaged ? null : <ConfirmButton key={shortWhat} label={lines.length > 0 ? `Discard ${shortWhat}` : "Discard"} confirmLabel={`Discard ${shortWhat}`} name={`Discard ${what}`} onConfirm={() => void act(hunk, "discard")} />}
               </div>
-              <pre className="overflow-x-auto text-xs leading-5" aria-label={`Lines of hunk ${hunk.index + 1}`}>
-                {hunk.lines.slice(1).map((line, i) => (
-                  <HunkLine key={i} line={line} hunk={hunkKey(hunk)} at={i + 1} isPicked={lines.includes(i + 1)} onToggle={toggle} />
-                ))}
-              </pre>
+              <HunkLines hunk={hunkKey(hunk)} index={hunk.index} lines={hunk.lines} picked={lines} onClickLine={clickLine} />
             </li>
           );
         })}
@@ -93,19 +99,3 @@ function renameNote(oldPath: string, isStaged: boolean): string {
 }
 
 const hunkKey = (hunk: GitHunk) => `${hunk.index}:${hunk.header}`;
-
-/** A line of a hunk; an added or removed one is a toggle that picks it (`at`, in hunk `hunk`) for the hunk's buttons. */
-const HunkLine = memo(function HunkLine({ line, hunk, at, isPicked, onToggle }: { line: string; hunk: string; at: number; isPicked: boolean; onToggle: (hunk: string, at: number) => void }) {
-  if (!line.startsWith("+") && !line.startsWith("-")) return <div className={lineClass(line)}>{line || " "}</div>;
-  return (
-    <button type="button" aria-pressed={isPicked} onClick={() => onToggle(hunk, at)} className={`block w-full min-w-max text-left ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
-      {line}
-    </button>
-  );
-});
-
-function lineClass(line: string): string {
-  if (line.startsWith("+")) return "bg-emerald-50 px-2 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200";
-  if (line.startsWith("-")) return "bg-red-50 px-2 text-red-900 dark:bg-red-950 dark:text-red-200";
-  return "px-2";
-}

@@ -2,7 +2,7 @@ import { plural, type GitOperation, type GitState, type SessionId } from "../../
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
-import { ConfirmButton } from "./confirm-button.tsx";
+import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 
 type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { Button } from "../../components/button.tsx";
-import { ConfirmAnswers } from "../../components/confirm-answers.tsx";
+import { Button, type ButtonProps } from "./button.tsx";
+import { ConfirmAnswers } from "./confirm-answers.tsx";
 
 /**
  * A destructive button that asks first: the first press turns it into "<confirmLabel>?" with Keep beside it, named
  * after what they act on (ConfirmAnswers). Escape or Keep puts the button back, focused.
  */
-export function ConfirmButton({ label, confirmLabel, name, onConfirm }: { label: string; confirmLabel: string; name: string; onConfirm: () => void }) {
+export function ConfirmButton({ label, confirmLabel, name, onConfirm, variant = "ghost" }: { label: string; confirmLabel: string; name: string; onConfirm: () => void; variant?: ButtonProps["variant"] }) {
   const [isAsking, setAsking] = useState(false);
   const askButton = useRef<HTMLButtonElement>(null);
   const isReturningFocus = useRef(false);
@@ -21,7 +21,7 @@ export function ConfirmButton({ label, confirmLabel, name, onConfirm }: { label:
   };
   if (!isAsking) {
     return (
-      <Button ref={askButton} variant="ghost" aria-label={name} onClick={() => setAsking(true)}>
+      <Button ref={askButton} variant={variant} aria-label={name} onClick={() => setAsking(true)}>
         {label}
       </Button>
     );
