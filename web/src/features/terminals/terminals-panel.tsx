@@ -177,7 +177,8 @@ function TerminalActions({ terminal, run, isShort }: { terminal: TerminalInfo; r
     // of their own rather than a narrow column of one button per line.
     <div className={`flex min-w-0 items-center justify-end gap-1 px-2 text-sm ${isShort ? "flex-none flex-nowrap" : "flex-[1_1_20rem] flex-wrap"}`}>
       <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none" : "flex-1"}`}>
-        {terminal.kind === "claude" ? `Interactive Claude · plan limits · ${terminal.permissionMode ? `${permissionModeName(terminal.permissionMode)} · ` : ""}` : ""}
+        {/* The mode first: on a narrow row the end of this line is cut off. */}
+        {terminal.kind === "claude" ? `${terminal.permissionMode ? `${permissionModeName(terminal.permissionMode)} · ` : ""}Interactive Claude · plan limits · ` : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${terminal.name}`}>Rename</Button>
