@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack, tempDir } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { networkSwitch, openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -32,13 +33,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   let server: ChatmlServer;
   let browser: Browser;
   let sessionId = "";
+  // A phone and a desktop signed in once for the file (ADR 0096); the two tests that route the page socket keep their own contexts.
+  let devices: SignedInDevices;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term"));
+    devices = new SignedInDevices(browser, server);
   });
 
   afterAll(async () => {
+    await devices?.close();
     await stopStack({ api, server, browser });
   });
 
@@ -137,9 +142,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   });
 
   it("on a 390×844 phone: the same terminal, typed into with the key bar (Ctrl-C, arrows, Tab)", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await devices.context("phone");
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       const keys = page.getByRole("toolbar", { name: "Terminal keys" });
@@ -178,7 +183,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await keys.getByRole("button", { name: /^Control/ }).tap();
       await page.keyboard.type("c");
     } finally {
-      await context.close();
+      await devices.closePages();
     }
   });
 
@@ -210,11 +215,11 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   });
 
   it("a flood this page could not keep up with says so, and the notice goes by itself once the page has caught up", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await devices.context("desktop");
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Flood", cols: 80, rows: 24 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
       await page.getByRole("tab", { name: "Flood" }).click();
       await page.getByTestId("terminal-screen").click();
       // The notice goes by itself once the page has caught up, which on a quick run can be before a check that polls
@@ -238,17 +243,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await tooFast.waitFor({ state: "detached", timeout: 30_000 });
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-after-flood.png") });
     } finally {
-      await context.close();
+      await devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("on a 390×844 phone a finger drags 5,000 lines of scrollback, back and forth", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await devices.context("phone");
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Long", cols: 40, rows: 20 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
       await page.getByRole("tab", { name: "Long" }).tap();
       const screen = page.getByTestId("terminal-screen");
       await screen.tap();
@@ -265,17 +270,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await drag(box.y + box.height - 40, box.y + 80);
       await expect.poll(topNumber).toBeGreaterThan(scrolledBack);
     } finally {
-      await context.close();
+      await devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("on a phone a finger's drag on the alternate screen moves `less` as a wheel does (xterm 6 scrolls only the normal one)", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await devices.context("phone");
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Pager", cols: 40, rows: 20 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
       await page.getByRole("tab", { name: "Pager" }).tap();
       const screen = page.getByTestId("terminal-screen");
       await screen.tap();
@@ -293,20 +298,20 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(topNumber).toBeLessThan(forward);
       await page.keyboard.type("q");
     } finally {
-      await context.close();
+      await devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("a phone's tap below the rows of a terminal a desktop sized (fewer rows) still types into it", async () => {
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const phoneContext = await devices.context("phone");
+    const deskContext = await devices.context("desktop");
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Both", cols: 40, rows: 20 } });
     try {
-      const phone = await openSessionTerminals(phoneContext.newPage(), server.url, sessionId);
+      const phone = await openSessionTerminals(phoneContext.newPage(), server.origin, sessionId);
       await phone.getByRole("tab", { name: "Both" }).tap();
-      const desk = await openSessionTerminals(deskContext.newPage(), server.url, sessionId);
+      const desk = await openSessionTerminals(deskContext.newPage(), server.origin, sessionId);
       await desk.getByRole("tab", { name: "Both" }).click();
       // The bottom panel at its smallest (the splitter's End key gives the conversation its most).
       const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
@@ -324,8 +329,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await phone.keyboard.press("Enter");
       await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toContain("tapped-7");
     } finally {
-      await phoneContext.close();
-      await deskContext.close();
+      await devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
@@ -335,9 +339,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });
     const tag = `${Date.now() % 100000}${process.pid % 1000}`;
     const sleeps = () => Bun.spawnSync(["ps", "-A", "-o", "args="]).stdout.toString().split("\n").filter((line) => line.trim().startsWith("sleep ") && line.trim().endsWith(tag));
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await devices.context("phone");
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, started.session.id, { unfold: false });
+      const page = await openSessionTerminals(context.newPage(), server.origin, started.session.id, { unfold: false });
       for (const n of [1, 2]) {
         await page.getByRole("button", { name: "New terminal" }).tap();
         await page.getByRole("tab").nth(n - 1).waitFor({ timeout: 15_000 });
@@ -357,7 +361,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       const { terminals } = await client.api<{ terminals: unknown[] }>(`/api/sessions/${started.session.id}/terminals`);
       expect(terminals).toEqual([]);
     } finally {
-      await context.close();
+      await devices.closePages();
     }
   });
 });

@@ -52,6 +52,15 @@ export class SignedInDevices {
   }
 
   /**
+   * The signed-in browser context of the device of this size, for a test that opens its pages itself (e.g. with a
+   * CDP session of its own); signs it in first if no page of it was opened yet.
+   */
+  async context(size: ScreenSizeName): Promise<BrowserContext> {
+    if (!this.contexts.has(size)) await (await this.open(size, "#/")).close();
+    return this.contexts.get(size)!;
+  }
+
+  /**
    * Closes every open page, so pages of a finished test stop following the server, and forgets what the app kept on
    * the device (open tabs, drafts, panel sizes): the next test starts as on a new device that is signed in.
    */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
 import { ConversationId, SessionId, TerminalId } from "../ids.ts";
+import { PermissionMode } from "./model.ts";
 
 /** Terminals a session may have at once (running or exited but still listed). */
 export const MAX_TERMINALS_PER_SESSION = 5;
@@ -36,6 +37,11 @@ export const TerminalInfo = lazySchema(() => z.object({
    * block: why, in words. The Skills screen's switches then reach it only as they were at its start.
    */
   skillChecksOff: z.string().nullable().optional(),
+  /**
+   * For an interactive `claude`: the permission mode it runs in, as its status line shows it (shift+tab in the TUI
+   * changes it), or the mode it was started with until its status line shows; null when neither tells.
+   */
+  permissionMode: PermissionMode.nullable().optional(),
   cols: TerminalCols,
   rows: TerminalRows,
   createdAt: z.number(),

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
@@ -25,6 +25,12 @@ afterEach(async () => {
   await terminals?.stopAll();
   t?.cleanup();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The skills switched off on the Skills screen, as the TUI's `skillOverrides` names them. */
+let skillsOff: Record<string, "off"> = {};
+beforeEach(() => {
+  skillsOff = { "tide-table": "off" };
 });
 
 /** The interactive `claude` starter on real PTYs, for a session working in `folder`, running `claudePath`. */
@@ -60,8 +66,8 @@ function setup(folder: string, claudePath: string, managedSettingsDir = tempFold
     now: Date.now,
     foldersOf: () => [folder],
     mcp: { launch: (id) => mcpFiles.prepareInteractive(id), release: (key) => mcpFiles.release(key) },
-    // "tide-table" is switched off on the Skills screen.
-    skillOverrides: () => ({ "tide-table": "off" }),
+    // "tide-table" is switched off on the Skills screen (a test may switch it back on).
+    skillOverrides: () => ({ ...skillsOff }),
   });
   const settingsFiles = () => readdirSync(join(dataDir, "interactive")).length;
   const mcpLaunchFiles = () => readdirSync(join(dataDir, MCP_RUN_DIR)).length;
@@ -202,12 +208,12 @@ exec sleep 30
     writeExecutable(fakeClaude, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexec sleep 30\n`);
     const managed = tempFolder();
     const { interactive, session, conversation } = setup(folder, fakeClaude, managed);
-    const settingsOf = async (terminal: TerminalInfo) => {
+    const settingsOf = async (terminal: TerminalInfo, { keep = false } = {}) => {
       await expect.poll(() => existsSync(argsFile) && readFileSync(argsFile, "utf8").includes("--settings")).toBe(true);
       const args = readFileSync(argsFile, "utf8").trim().split("\n");
       const settings = JSON.parse(readFileSync(args[args.indexOf("--settings") + 1] as string, "utf8")) as { skillOverrides?: Record<string, string> };
       rmSync(argsFile);
-      await terminals.close(terminal.id);
+      if (!keep) await terminals.close(terminal.id);
       return settings;
     };
     const free = await interactive.start(session.id, { cols: 80, rows: 24, conversationId: conversation.id });
@@ -222,6 +228,10 @@ exec sleep 30
     expect(blocked.skillChecksOff).toMatch(/allow HTTP hooks only to http:\/\/127\.0\.0\.1:9\/hooks\/permission-request, and ChatML's skill check posts to http:\/\/127\.0\.0\.1:9\/hooks\/user-prompt-submit$/);
     expect(terminals.get(blocked.id).skillChecksOff).toBe(blocked.skillChecksOff);
     // Without the hooks, the switches as they are at launch are all the TUI can be told.
-    expect((await settingsOf(blocked)).skillOverrides).toEqual({ "tide-table": "off" });
+    expect((await settingsOf(blocked, { keep: true })).skillOverrides).toEqual({ "tide-table": "off" });
+    // Switched back on, it takes effect when the TUI restarts: the restarted TUI's settings say the switches as they are now.
+    skillsOff = {};
+    await terminals.restart(blocked.id);
+    expect((await settingsOf(blocked)).skillOverrides).toBeUndefined();
   });
 });

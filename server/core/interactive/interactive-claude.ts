@@ -17,6 +17,7 @@ import { ApprovalMirror } from "./approval-mirror.ts";
 import { claudeTerminalName, nextInteractiveTitle } from "./interactive-names.ts";
 import { explainTuiExit } from "./tui-exit.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
+import { readTuiMode } from "./tui-screen.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 import { requireFolder } from "../session-folder.ts";
 
@@ -175,13 +176,23 @@ export class InteractiveClaude {
     const argv = [bin, ...shared, ...(resumeId ? ["--resume", resumeId] : ["--session-id", cliSessionId]), ...mode];
     // A restart continues the session once the first run created it (its id cannot be given to --session-id twice).
     const resumeArgv = [bin, ...shared, "--resume", cliSessionId, ...mode];
-    const restartArgv = () => (findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv);
+    const restartArgv = () => {
+      // Without the skill hooks, a switch made since the launch reaches the TUI only as its settings, read again
+      // when it restarts: the Skills screen's switches as they are now.
+      if (skillChecksOff) writeFileSync(settingsFile, this.settingsJson(secret, mcp.disabledMcpjsonServers, this.deps.skillOverrides?.(conversation.id) ?? {}), { mode: 0o600 });
+      return findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv;
+    };
     let terminal: TerminalInfo;
     try {
       const name = claudeTerminalName(conversation.title, this.deps.terminals.list(sessionId).map((t) => t.name));
       // A TUI that fails says why on its last screen, which a phone showing the conversation never sees.
       const explainExit = (exitCode: number | null, screen: string[]) => explainTuiExit(exitCode, screen, hasCompletedOnboarding(this.deps.claudeStateFile));
-      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff, skillChecksOff, explainExit });
+      // The mode it runs in is the one its status line shows (shift+tab changes it); until then, the one asked for.
+      const readScreen = (screen: string[]) => {
+        const permissionMode = readTuiMode(screen);
+        return permissionMode ? { permissionMode } : null;
+      };
+      terminal = this.deps.terminals.create(sessionId, { name, kind: "claude", conversationId: conversation.id, cols: input.cols, rows: input.rows, argv, restartArgv, approvalsOff, skillChecksOff, explainExit, readScreen, permissionMode: input.permissionMode ?? null });
     } catch (error) {
       this.letGo(held);
       throw error;
@@ -241,9 +252,13 @@ export class InteractiveClaude {
     const dir = join(this.deps.dataDir, "interactive");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const settingsFile = join(dir, `${crypto.randomUUID()}.json`);
-    const settings = { ...tuiHookSettings({ permissionUrl: this.deps.hookUrl, promptUrl: this.deps.promptHookUrl, secret: hookSecret, waitSeconds: LONGEST_WAIT_MS / 1000 }), ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}), ...(Object.keys(skillOverrides).length > 0 ? { skillOverrides } : {}) };
-    writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+    writeFileSync(settingsFile, this.settingsJson(hookSecret, disabledMcpjsonServers, skillOverrides), { mode: 0o600 });
     return settingsFile;
+  }
+
+  private settingsJson(hookSecret: string, disabledMcpjsonServers: string[], skillOverrides: Record<string, "off">): string {
+    const hooks = tuiHookSettings({ permissionUrl: this.deps.hookUrl, promptUrl: this.deps.promptHookUrl, secret: hookSecret, waitSeconds: LONGEST_WAIT_MS / 1000 });
+    return JSON.stringify({ ...hooks, ...(disabledMcpjsonServers.length > 0 ? { disabledMcpjsonServers } : {}), ...(Object.keys(skillOverrides).length > 0 ? { skillOverrides } : {}) });
   }
 
   private letGo({ settingsFile, mcpKey }: Held): void {

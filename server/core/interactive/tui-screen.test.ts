@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readTuiScreen } from "./tui-screen.ts";
+import { readTuiMode, readTuiScreen } from "./tui-screen.ts";
 
 /** Screens of the real pinned CLIs, captured from their TUI in a 100×30 terminal. */
 const screen = (name: string) => readFileSync(new URL(`./fixtures/screen-${name}.txt`, import.meta.url), "utf8").split("\n");
@@ -24,5 +24,31 @@ describe("reading the interactive claude's screen", () => {
 
   it("waits on a blank screen (the TUI is still starting)", () => {
     expect(readTuiScreen(["", "", ""])).toEqual({ kind: "busy", what: "the terminal is starting" });
+  });
+});
+
+describe("reading the permission mode off the interactive claude's status line", () => {
+  it("reads each pinned CLI's own words for the mode it runs in", () => {
+    // A fresh 2.1.332 user, no --permission-mode: the CLI's own default is auto mode, where Bash may run unasked.
+    expect(readTuiMode(screen("2.1.332-auto-mode"))).toBe("auto");
+    expect(readTuiMode(screen("2.1.119-accept-edits"))).toBe("acceptEdits");
+    // 2.1.330+ names the default mode ("manual mode on"); 2.1.119 names no mode then, only its hints.
+    expect(readTuiMode(screen("2.1.330-prompt"))).toBe("default");
+    expect(readTuiMode(screen("2.1.119-prompt"))).toBe("default");
+  });
+
+  it("reads the mode again after shift+tab changed it (the status line under the prompt box is what counts)", () => {
+    const plan = screen("2.1.332-auto-mode").map((line) => line.replace("⏵⏵ auto mode on", "⏸ plan mode on"));
+    expect(readTuiMode(plan)).toBe("plan");
+    const dontAsk = screen("2.1.119-accept-edits").map((line) => line.replace("⏵⏵ accept edits on", "⏵⏵ don't ask on"));
+    expect(readTuiMode(dontAsk)).toBe("dontAsk");
+  });
+
+  it("does not guess while a dialog holds the prompt box's place, the TUI starts, or a passing message shows", () => {
+    expect(readTuiMode(screen("2.1.330-question"))).toBeNull();
+    expect(readTuiMode(screen("2.1.119-permission"))).toBeNull();
+    expect(readTuiMode(["", "", ""])).toBeNull();
+    const exiting = screen("2.1.119-prompt").map((line) => (line.includes("? for shortcuts") ? "  Press Ctrl-C again to exit" : line));
+    expect(readTuiMode(exiting)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { PermissionMode } from "../../../shared/protocol/model.ts";
+
 /**
  * Reads the interactive `claude`'s screen (the server's headless copy of its terminal) to tell whether its prompt
  * box takes typing now. Checked with both pinned CLIs: the prompt box is a line starting with `❯` between two rules
@@ -35,16 +37,49 @@ export function readTuiScreen(lines: readonly string[]): TuiScreenState {
   return { kind: "busy", what: dialog ?? "the terminal is starting" };
 }
 
-/**
- * The prompt box's text, or null when there is no prompt box: a rule, a line starting with `❯` (the typed text may
- * go on for a few lines), another rule.
- */
+/** The prompt box's text, or null when there is no prompt box. */
 function promptBoxText(lines: readonly string[]): string | null {
+  const box = promptBox(lines);
+  return box ? lines.slice(box.top, box.bottom).join("\n").replace(/^❯/, "").trim() : null;
+}
+
+/**
+ * The permission mode words on the TUI's status line (the line under its prompt box), as both pinned CLIs draw them:
+ * `⏵⏵ accept edits on`, `⏸ plan mode on`, `⏵⏵ auto mode on`, `bypass permissions on`, `don't ask on`; 2.1.330+ says
+ * `⏸ manual mode on` for the default mode, 2.1.119 says no mode at all then.
+ */
+const MODE_WORDS: ReadonlyArray<[RegExp, PermissionMode]> = [
+  [/accept edits on/, "acceptEdits"],
+  [/plan mode on/, "plan"],
+  [/auto mode on/, "auto"],
+  [/bypass permissions on/, "bypassPermissions"],
+  [/don.t ask on/, "dontAsk"],
+  [/manual mode on/, "default"],
+];
+/** What the status line shows in the default mode of a CLI that names no mode there (2.1.119): its hints. */
+const DEFAULT_MODE_HINTS = /\? for shortcuts|esc to interrupt/;
+
+/**
+ * The permission mode the TUI's status line shows, or null when the screen does not tell (starting, a dialog in the
+ * prompt box's place, or a passing message on the status line such as "Press Ctrl-C again to exit").
+ */
+export function readTuiMode(lines: readonly string[]): PermissionMode | null {
+  const box = promptBox(lines);
+  if (!box) return null;
+  const status = lines.slice(box.bottom + 1, box.bottom + 3).join(" ");
+  const named = MODE_WORDS.find(([words]) => words.test(status));
+  if (named) return named[1];
+  return DEFAULT_MODE_HINTS.test(status) ? "default" : null;
+}
+
+/**
+ * Where the prompt box is: a rule, a line starting with `❯` (`top`; the typed text may go on for a few lines), another
+ * rule (`bottom`); null when there is none.
+ */
+function promptBox(lines: readonly string[]): { top: number; bottom: number } | null {
   for (let i = 1; i < lines.length; i += 1) {
     if (!PROMPT.test(lines[i] ?? "") || !RULE.test((lines[i - 1] ?? "").trim())) continue;
-    for (let j = i + 1; j < Math.min(lines.length, i + 12); j += 1) {
-      if (RULE.test((lines[j] ?? "").trim())) return lines.slice(i, j).join("\n").replace(/^❯/, "").trim();
-    }
+    for (let j = i + 1; j < Math.min(lines.length, i + 12); j += 1) if (RULE.test((lines[j] ?? "").trim())) return { top: i, bottom: j };
   }
   return null;
 }

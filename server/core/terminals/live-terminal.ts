@@ -9,9 +9,13 @@ export type SpawnPty = (options: PtyOptions) => PtyProcess;
 export type LaunchSpec = { argv: string[]; cwd: string; env: Record<string, string | undefined> };
 /** Why a process that exited with this code ended, read from its last screen, in words; null when there is nothing to say. */
 export type ExplainExit = (exitCode: number | null, screen: string[]) => string | null;
+/** What the screen tells of the process beyond its bytes (e.g. the mode a TUI's status line shows), or null for nothing. */
+export type ReadScreen = (screen: string[]) => Partial<TerminalInfo> | null;
 
 /** A resize storm (a window being dragged, a phone rotating) reaches the PTY at most this often. */
 const RESIZE_SETTLE_MS = 40;
+/** The screen is read (see ReadScreen) at most this often: a TUI redraws its status line with every frame. */
+const SCREEN_READ_MS = 250;
 /** A process that ignores the hang-up is killed this long after it. */
 const KILL_GRACE_MS = 2000;
 const DIM = "\x1b[2m";
@@ -32,6 +36,7 @@ export class LiveTerminal {
   /** The restart under way: a second Restart joins it rather than start a second process. */
   private restarting: Promise<void> | null = null;
   private isDisposed = false;
+  private screenReadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     public info: TerminalInfo,
@@ -39,6 +44,7 @@ export class LiveTerminal {
     private readonly spawn: SpawnPty,
     private readonly onChange: (info: TerminalInfo) => void,
     private readonly explainExit: ExplainExit = () => null,
+    private readonly readScreen: ReadScreen | null = null,
   ) {
     this.screen = new ScreenModel(info.cols, info.rows);
   }
@@ -118,6 +124,7 @@ export class LiveTerminal {
     await this.restarting;
     await this.kill();
     clearTimeout(this.resizeTimer);
+    clearTimeout(this.screenReadTimer);
     for (const stream of this.viewers.values()) stream.close();
     this.viewers.clear();
     this.screen.dispose();
@@ -151,6 +158,17 @@ export class LiveTerminal {
     if (text.length === 0) return;
     this.screen.write(text);
     for (const stream of this.viewers.values()) stream.push(text);
+    if (this.readScreen) this.screenReadTimer ??= setTimeout(() => this.applyScreenRead(), SCREEN_READ_MS);
+  }
+
+  /** Publishes what the screen now tells (only what changed: every device gets the terminal list again). */
+  private applyScreenRead(): void {
+    this.screenReadTimer = undefined;
+    if (this.isDisposed) return;
+    const patch = this.readScreen?.(this.screen.screenText());
+    if (!patch) return;
+    const changed = Object.entries(patch).some(([key, value]) => this.info[key as keyof TerminalInfo] !== value);
+    if (changed) this.update(patch);
   }
 
   private applyResize(): void {

@@ -78,6 +78,25 @@ describe("terminal service (real PTYs, real bash)", () => {
     expect(snapshot?.type === "terminal_snapshot" && snapshot.data.includes("line-2")).toBe(true);
   });
 
+  it("publishes what its screen tells (an interactive claude's mode), as the screen changes and only then", async () => {
+    const lists: Array<string | null | undefined> = [];
+    service.onChange((_, terminals) => lists.push(terminals[0]?.permissionMode));
+    // A stand-in for a TUI's status line: the screen's last line ending in "mode:<word>" tells the mode.
+    const readScreen = (screen: string[]) => {
+      const word = screen.map((line) => line.match(/mode:(\w+)\s*$/)?.[1]).filter(Boolean).at(-1);
+      return word === "plan" || word === "acceptEdits" ? { permissionMode: word as "plan" | "acceptEdits" } : null;
+    };
+    const t = service.create(SESSION, { kind: "claude", cols: 80, rows: 24, argv: ["/bin/bash", "--norc", "-i"], readScreen, permissionMode: "default" });
+    expect(t.permissionMode).toBe("default");
+    service.input(t.id, "echo mode:plan\r");
+    await until(() => service.get(t.id).permissionMode === "plan", "the mode read off the screen");
+    service.input(t.id, "echo mode:acceptEdits\r");
+    await until(() => service.get(t.id).permissionMode === "acceptEdits", "the changed mode");
+    // Each mode was published once: a screen that says the same again publishes nothing.
+    expect(lists.filter((mode) => mode === "plan")).toHaveLength(1);
+    expect(service.create(SESSION, { cols: 80, rows: 24 }).permissionMode).toBeUndefined();
+  });
+
   it("refuses a sixth terminal and an unknown session", () => {
     for (let i = 0; i < 5; i += 1) service.create(SESSION, { cols: 40, rows: 10 });
     expect(() => service.create(SESSION, { cols: 40, rows: 10 })).toThrow(/at most 5/);

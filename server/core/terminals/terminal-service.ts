@@ -1,8 +1,9 @@
 import { newId, type ConversationId, type SessionId, type TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
+import type { PermissionMode } from "../../../shared/protocol/model.ts";
 import { MAX_TERMINALS_PER_SESSION, type EndedTerminal, type TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { bypassProxyForLoopback } from "../../claude/loopback-proxy.ts";
-import { LiveTerminal, type ExplainExit, type LaunchSpec, type SpawnPty } from "./live-terminal.ts";
+import { LiveTerminal, type ExplainExit, type LaunchSpec, type ReadScreen, type SpawnPty } from "./live-terminal.ts";
 import type { TerminalViewer } from "./viewer-stream.ts";
 
 /**
@@ -48,6 +49,10 @@ export type CreateTerminal = {
   skillChecksOff?: string | null;
   /** Its `problem` when the process exits (e.g. what a failed interactive claude said, and what to do). */
   explainExit?: ExplainExit;
+  /** What its screen tells beyond the bytes, published as part of its info (e.g. an interactive claude's mode). */
+  readScreen?: ReadScreen;
+  /** The permission mode it starts in, when known (see TerminalInfo). */
+  permissionMode?: PermissionMode | null;
 };
 export type TerminalsListener = (sessionId: SessionId, terminals: TerminalInfo[], ended: EndedTerminal[]) => void;
 
@@ -118,13 +123,14 @@ export class TerminalService {
       problem: null,
       ...(input.approvalsOff ? { approvalsOff: input.approvalsOff } : {}),
       ...(input.skillChecksOff ? { skillChecksOff: input.skillChecksOff } : {}),
+      ...(input.kind === "claude" ? { permissionMode: input.permissionMode ?? null } : {}),
       cols: input.cols,
       rows: input.rows,
       createdAt: this.deps.now(),
     };
     let launches = 0;
     const argvNow = () => (launches++ > 0 && input.restartArgv ? input.restartArgv() : argv);
-    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), this.deps.spawn, () => this.publish(sessionId), input.explainExit);
+    const terminal = new LiveTerminal(info, () => this.launchSpec(sessionId, argvNow(), input.env ?? {}, info.kind), this.deps.spawn, () => this.publish(sessionId), input.explainExit, input.readScreen);
     this.terminals.set(info.id, terminal);
     terminal.start();
     return terminal.info;

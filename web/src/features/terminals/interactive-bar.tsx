@@ -7,6 +7,8 @@ import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { noteOpenedHere, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { HooksOffNotice } from "./hooks-off-notice.tsx";
+import { startModeOption } from "./claude-start-mode.ts";
+import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 const BILLING = "The interactive claude uses your Claude plan's own limits (with an API key, your API account); this chat mode (claude -p) draws on the Agent SDK credit on Pro and Max plans.";
@@ -26,7 +28,7 @@ export function InteractiveBar(props: BarProps) {
     <div data-testid="interactive-bar" className="flex min-w-0 flex-[0_1_auto] flex-col items-end py-0.5 text-xs text-stone-600 dark:text-stone-400">
       <div className="flex min-w-0 max-w-full items-center gap-2 [&>button]:shrink-0 [&>button]:whitespace-nowrap">
         <span className="min-w-0 truncate" title={BILLING}>
-          {running ? `Interactive mode in the terminal “${running.name}” (your plan's limits)` : "Chat mode (claude -p: Agent SDK credit on Pro/Max plans)."}
+          {running ? `Interactive mode in the terminal “${running.name}” (your plan's limits)${modeSuffix(running)}` : "Chat mode (claude -p: Agent SDK credit on Pro/Max plans)."}
         </span>
         <ModeActions running={running} mode={mode} />
       </div>
@@ -34,6 +36,11 @@ export function InteractiveBar(props: BarProps) {
       {mode.error ? <ErrorText message={mode.error} /> : null}
     </div>
   );
+}
+
+/** The permission mode the TUI runs in, as its status line shows it (" · Permissions: Accept edits"); nothing while unknown. */
+function modeSuffix(terminal: TerminalInfo): string {
+  return terminal.permissionMode ? ` · Permissions: ${permissionModeName(terminal.permissionMode)}` : "";
 }
 
 /** On a phone the mode is one button in the status row; its sheet explains the mode and offers the switch. */
@@ -49,7 +56,7 @@ function CompactModeButton({ running, mode }: { running: TerminalInfo | null; mo
       {isOpen ? (
         <ModalSheet title={name} onClose={() => setOpen(false)}>
           <p className="text-sm text-stone-600 dark:text-stone-400">
-            {running ? `This conversation runs in the terminal “${running.name}”, on your plan's own limits.` : "This conversation runs as claude -p, on the Agent SDK credit of Pro and Max plans."}
+            {running ? `This conversation runs in the terminal “${running.name}”, on your plan's own limits${modeSuffix(running)}.` : "This conversation runs as claude -p, on the Agent SDK credit of Pro and Max plans."}
           </p>
           <p className="text-xs text-stone-500">{BILLING}</p>
           {running ? <HooksOffNotice terminal={running} className="rounded px-2 py-1" /> : null}
@@ -110,7 +117,7 @@ function useModeSwitch({ conversationId, sessionId }: BarProps) {
   };
   const continueInTerminal = () =>
     act(async () => {
-      const { terminal } = await terminalsApi.startClaude(sessionId, { conversationId });
+      const { terminal } = await terminalsApi.startClaude(sessionId, { conversationId, ...startModeOption() });
       noteOpenedHere(terminal.id);
       useTerminalsStore.getState().upsert(terminal as TerminalInfo);
       show(terminal.id as TerminalId);

@@ -11,6 +11,8 @@ import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
+import { PICKABLE_MODES, permissionModeName } from "../../lib/permission-modes.ts";
+import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
 
@@ -46,11 +48,11 @@ function useSessionTerminals(sessionId: SessionId) {
     run,
     isFull: terminals.length >= MAX_TERMINALS_PER_SESSION,
     open: () => run(terminalsApi.create(sessionId).then(opened)),
-    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, resumeSessionId ? { resumeSessionId } : {}).then(opened)),
+    openClaude: (resumeSessionId?: string) => run(terminalsApi.startClaude(sessionId, { ...startModeOption(), ...(resumeSessionId ? { resumeSessionId } : {}) }).then(opened)),
     dismiss,
     /** A new terminal in place of one a restart ended: a shell of the same name, or the TUI of the same conversation. */
     reopen: (terminal: EndedTerminal) => {
-      const started = terminal.kind === "claude" ? terminalsApi.startClaude(sessionId, terminal.conversationId ? { conversationId: terminal.conversationId } : {}) : terminalsApi.create(sessionId, terminal.name);
+      const started = terminal.kind === "claude" ? terminalsApi.startClaude(sessionId, { ...startModeOption(), ...(terminal.conversationId ? { conversationId: terminal.conversationId } : {}) }) : terminalsApi.create(sessionId, terminal.name);
       return run(started.then(opened).then(() => terminalsApi.dismissEnded(terminal.id)));
     },
   };
@@ -67,7 +69,21 @@ function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean;
         title="The real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
         + Claude
       </Button>
+      <ClaudeStartModePicker />
     </>
+  );
+}
+
+/** The mode "+ Claude" starts the TUI in (this device's choice): the conversation picker's modes, or the user's own settings. */
+function ClaudeStartModePicker() {
+  const { mode, setMode } = useClaudeStartMode();
+  return (
+    <select aria-label="Mode of a new interactive Claude" title="The permission mode + Claude starts the TUI in (shift+tab in the TUI changes it)" value={mode}
+      onChange={(e) => setMode(e.target.value as ClaudeStartMode)}
+      className="min-h-11 w-32 shrink-0 truncate rounded-lg border border-stone-300 bg-white px-1 text-xs dark:border-stone-700 dark:bg-stone-900">
+      {PICKABLE_MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+      <option value="settings">Your Claude Code settings</option>
+    </select>
   );
 }
 
@@ -161,7 +177,8 @@ function TerminalActions({ terminal, run, isShort }: { terminal: TerminalInfo; r
     // of their own rather than a narrow column of one button per line.
     <div className={`flex min-w-0 items-center justify-end gap-1 px-2 text-sm ${isShort ? "flex-none flex-nowrap" : "flex-[1_1_20rem] flex-wrap"}`}>
       <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none" : "flex-1"}`}>
-        {terminal.kind === "claude" ? "Interactive Claude · plan limits · " : ""}
+        {/* The mode first: on a narrow row the end of this line is cut off. */}
+        {terminal.kind === "claude" ? `${terminal.permissionMode ? `${permissionModeName(terminal.permissionMode)} · ` : ""}Interactive Claude · plan limits · ` : ""}
         {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
       </span>
       <Button variant="ghost" onClick={rename} aria-label={`Rename ${terminal.name}`}>Rename</Button>

@@ -8,18 +8,13 @@ import { STATUS_LABELS } from "../../../components/status-badge.tsx";
 import { api } from "../../../lib/api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import { useNavStore } from "../../../stores/nav-store.ts";
+import { PICKABLE_MODES } from "../../../lib/permission-modes.ts";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
 import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 
-const MODES: Array<{ value: PermissionMode; label: string }> = [
-  { value: "default", label: "Ask before acting (default)" },
-  { value: "acceptEdits", label: "Accept edits" },
-  { value: "plan", label: "Plan only" },
-  { value: "bypassPermissions", label: "Bypass permissions" },
-];
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
@@ -65,7 +60,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Permission mode</span>
           <select aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
-            {MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+            {PICKABLE_MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
           </select>
         </label>
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}

@@ -1,0 +1,80 @@
+import { realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
+import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { openSessionTerminals } from "./support/terminals-page.ts";
+
+const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+
+/**
+ * "+ Claude" starts the TUI in the mode picked beside it, passed as `--permission-mode`, and the terminal says the mode
+ * the TUI's status line shows: on the oldest and the newest pinned CLI, for a user with no Claude Code settings of
+ * their own (2.1.332's own default is auto mode, where Bash runs with no card on any device; ADR 0098).
+ */
+describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts in", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let devices: SignedInDevices;
+  let sessionId = "";
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    const home = tempDir("chatml-tui-mode-home");
+    const folder = realpathSync(tempDir("chatml-tui-mode-folder"));
+    writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
+    server = await startChatml({ dataDir: tempDir("chatml-tui-mode-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
+    browser = await launchBrowser();
+    devices = new SignedInDevices(browser, server);
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;
+  });
+
+  afterAll(async () => {
+    await devices?.close();
+    await browser?.close();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("runs the mode picked for + Claude, says so, and a Bash call asks or not as that mode does", async () => {
+    const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
+    const picker = page.getByRole("combobox", { name: "Mode of a new interactive Claude" });
+    const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
+    const status = page.getByRole("region", { name: "Terminals" }).getByText(/Interactive Claude · plan limits/);
+    // Picked by default: Ask before acting, so the Bash call waits for a card.
+    expect(await picker.inputValue()).toBe("default");
+    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain("Ask before acting");
+    await page.getByTestId("terminal-screen").click();
+    await page.keyboard.type("@@bash ask first");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("approval-card").waitFor({ timeout: 60_000 });
+    await page.getByTestId("approval-card").getByRole("button", { name: "Deny Bash" }).click();
+
+    // A second TUI of the session, in another mode: its status line is what the terminal says.
+    await picker.selectOption("acceptEdits");
+    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await expect.poll(() => tabs.count()).toBe(2);
+    // The TUI's own status line says it runs in that mode, and so does the terminal.
+    await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("accept edits on");
+    expect(await status.innerText()).toContain("Accept edits");
+    if (version !== "2.1.332") return;
+
+    // The user's own settings (none): 2.1.332's default, auto mode, runs Bash with no card, and the terminal says so.
+    await picker.selectOption("settings");
+    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await expect.poll(() => tabs.count()).toBe(3);
+    await expect.poll(() => status.innerText(), { timeout: 60_000 }).toContain("Auto mode");
+    await page.getByTestId("terminal-screen").click();
+    await page.keyboard.type("@@bash no card");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
+    expect(await page.getByTestId("approval-card").count()).toBe(0);
+  });
+});
