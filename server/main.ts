@@ -18,6 +18,7 @@ import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { composeInteractiveClaude } from "./core/interactive/compose-interactive.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
+import { refuseQueuedImages } from "./core/conversations/history-images.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
@@ -221,7 +222,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   });
   undo.push(() => conversations.stopAll());
   await conversations.recoverAfterRestart();
-  const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input) });
+  const queueParts = composeMessageQueue({
+    repos,
+    bus,
+    now,
+    send: (id, input) => conversations.sendMessage(id, input),
+    refuseImages: (id, queuedAhead, images) => refuseQueuedImages(repos, id, queuedAhead, images),
+  });
   undo.push(() => queueParts.stop());
   // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once.
   const oneShot = createOneShot(() => launcher.path());
