@@ -6,6 +6,7 @@ import { queueApi } from "../../lib/queue-api.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useServerFactsStore } from "../../stores/server-facts-store.ts";
 import { startSync } from "../../stores/socket-sync.ts";
 import { idFromHash, useUiStore } from "../../stores/ui-store.ts";
 
@@ -33,6 +34,7 @@ export function useBoot(): { info: ServerInfo | null; bootError: string | null; 
       .then((i) => {
         if (isCancelled) return;
         setInfo(i);
+        useServerFactsStore.setState({ unavailablePermissionModes: i.unavailablePermissionModes });
         setBootError(null);
         useConnectionStore.getState().setAuth("ok");
       })
