@@ -41,6 +41,19 @@ describe("ToolBlock", () => {
   });
 });
 
+describe("an answered question", () => {
+  const answered = { ...part, name: "AskUserQuestion", input: { questions: [] }, status: "completed" as const, startedAt: 1_000, endedAt: 126_100, result: { text: "answered", isError: false, isTruncated: false } } as ToolViewPart;
+
+  it("says how long it waited for the user, not its tenth of a second after the answer, live and after a reload alike", () => {
+    // Live, the answer is the approval (at 126 s); after a reload the view knows no approval: the same words both times.
+    render(<>{block(answered, ctx({ approvedAt: { toolu_1: 126_000 } }))}{block({ ...answered, toolUseId: "toolu_2" }, ctx({}))}</>);
+    const [live, reloaded] = screen.getAllByTestId("tool-AskUserQuestion");
+    expect(live?.textContent).toContain("answered after 2m 05s");
+    expect(live?.textContent).not.toContain("0.1s");
+    expect(reloaded?.textContent).toContain("answered after 2m 05s");
+  });
+});
+
 describe("a call that did not run", () => {
   const ended = (name: string, outcome: "denied" | "interrupted" | "cancelled") =>
     ({ ...part, name, status: "failed" as const, endedAt: 2_000, outcome, result: { text: "Keep planning: add tests.", isError: true, isTruncated: false } }) as ToolViewPart;
