@@ -82,11 +82,11 @@ function StateIcon({ label, icon: Icon, className }: { label: string; icon: type
 
 /**
  * A question's time is how long it waited for the user, not its 0.1 s of running after the answer: "answered after
- * 2m 05s", from the call's own start and end, so the live view and the history after a reload say the same.
+ * 2m 05s", as the server recorded it on the part, so the live view and the history after a reload say the same.
  */
 function answeredAfter(part: ToolViewPart): string | null {
-  if (part.name !== "AskUserQuestion" || part.status !== "completed" || part.endedAt === null) return null;
-  return `answered after ${formatSeconds(Math.max(0, part.endedAt - part.startedAt) / 1000)}`;
+  if (part.status !== "completed" || part.answeredAfterMs === undefined) return null;
+  return `answered after ${formatSeconds(part.answeredAfterMs / 1000)}`;
 }
 
 /** What a call that did not complete normally says instead of "failed" ("kept planning" for a plan sent back). */
