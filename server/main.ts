@@ -18,6 +18,8 @@ import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { composeInteractiveClaude } from "./core/interactive/compose-interactive.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
+import { refuseQueuedImages } from "./core/conversations/history-images.ts";
+import { unavailablePermissionModes } from "./core/conversations/permission-modes.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
@@ -76,6 +78,8 @@ export type ServerConfig = {
   startArgs?: string[];
   /** Retry backoff and the watchdog's kill grace (tests shorten them). */
   jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number };
+  /** Who ChatML runs as (`process.getuid()`; tests pass one): Claude Code refuses bypass to root (ADR 0097). */
+  uid?: number | null;
   /** How long `stop()` waits for work already taken before it ends it (10 s; tests shorten it). */
   shutdownGraceMs?: number;
   /** What any request body may take before its size's allowance (10 s; tests shorten it). */
@@ -188,7 +192,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       committer.flush();
     },
   });
+  const unavailableModes = unavailablePermissionModes({ uid: config.uid === undefined ? (process.getuid?.() ?? null) : config.uid, env: config.env });
   const conversations = new ConversationService({
+    unavailableModes,
     repos,
     bus,
     launcher,
@@ -221,11 +227,17 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   });
   undo.push(() => conversations.stopAll());
   await conversations.recoverAfterRestart();
-  const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input) });
+  const queueParts = composeMessageQueue({
+    repos,
+    bus,
+    now,
+    send: (id, input) => conversations.sendMessage(id, input),
+    refuseImages: (id, queuedAhead, images) => refuseQueuedImages(repos, id, queuedAhead, images),
+  });
   undo.push(() => queueParts.stop());
   // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once.
   const oneShot = createOneShot(() => launcher.path());
-  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot });
+  const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   const sourceControl = new SourceControlService({
     bus,
@@ -276,6 +288,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
     workspaces,
     conversations,
+    unavailableModes,
   });
   cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => claude.refusalOf(secret, prompt), skillRefusalOf: (secret, name) => claude.skillRefusalOf(secret, name) }));
   const scheme = config.tls ? "https" : "http";
@@ -318,7 +331,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, oneShot, env: config.env },
   });
   undo.push(() => later.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {

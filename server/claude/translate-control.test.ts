@@ -139,6 +139,8 @@ describe("permissions", () => {
     const [update] = translator.settlePermission(id, answer);
     expect(update).toMatchObject({ type: "message.part.updated", part: { toolUseId: "toolu_1", input, startedAt: T0 + 37_000 } });
     expect(update?.type === "message.part.updated" && "editedFrom" in update.part).toBe(false);
+    // A question keeps how long it waited for the answer (its time shown, live and after a reload); a plan does not.
+    expect(update?.type === "message.part.updated" && update.part.kind === "tool" ? update.part.answeredAfterMs : "no update").toBe(name === "AskUserQuestion" ? 37_000 : undefined);
     now = T0 + 37_200;
     expect(run(toolResult("toolu_1", "answered"))).toMatchObject([{ part: { status: "completed", startedAt: T0 + 37_000, endedAt: T0 + 37_200 } }]);
   });

@@ -160,6 +160,8 @@ export function recordAllowed(ctx: TranslateContext, pending: PendingPermission,
   const original = typeof pending.input === "object" && pending.input !== null ? (pending.input as Record<string, unknown>) : {};
   const input = updatedInput && pending.kind === "tool" ? { ...original, ...updatedInput } : original;
   const isEdited = JSON.stringify(input) !== JSON.stringify(original);
-  entry.part = { ...entry.part, startedAt: Math.max(entry.part.startedAt, ctx.now()), ...(isEdited ? { input, editedFrom: entry.part.editedFrom ?? original } : {}) };
+  const now = ctx.now();
+  const answeredAfterMs = pending.kind === "question" ? { answeredAfterMs: Math.max(0, Math.round(now - entry.part.startedAt)) } : {};
+  entry.part = { ...entry.part, startedAt: Math.max(entry.part.startedAt, now), ...answeredAfterMs, ...(isEdited ? { input, editedFrom: entry.part.editedFrom ?? original } : {}) };
   return [{ type: "message.part.updated", messageId: entry.messageId, part: entry.part }];
 }

@@ -1,4 +1,5 @@
 import type { Settings, UpdateSettingsInput } from "../../shared/api/inputs.ts";
+import type { UnavailablePermissionMode } from "../../shared/api/permission-modes.ts";
 import type { EntityRevision } from "../../shared/protocol/frames.ts";
 import type { CliInfo } from "../core/conversations/cli-launcher.ts";
 import type { JobsParts } from "../core/jobs/compose-jobs.ts";
@@ -37,6 +38,8 @@ export type HttpServices = {
   settings: { get(): Settings; update(patch: UpdateSettingsInput): Settings };
   /** The CLI found and its sign-in state; `recheck` looks again (after the user installed or signed in). */
   cliInfo(options?: { recheck?: boolean }): Promise<CliInfo>;
+  /** Permission modes Claude Code would refuse to start in on this machine, with why (ADR 0097). */
+  unavailableModes: readonly UnavailablePermissionMode[];
   /** Sign-in, devices, pairing, push and token rotation (issue 5). */
   remote: RemoteAccess;
   /** Goals, jobs and runs (issue 14). */

@@ -22,17 +22,20 @@ const WAY_OUT = "Send /compact first (Claude Code sums the conversation up witho
 
 /**
  * What attaching `images` would do to a history that carries `history`: why they cannot be sent, or a warning; the
- * composer says it as they are attached, the server again on send.
+ * composer says it as they are attached, the server again on send. `queuedAhead` are the images of messages queued
+ * before these (ADR 0025): they reach the history first.
  */
-export function addedImagesCheck(history: HistoryImages, images: readonly { data: string }[]): { refusal: string | null; warning: string | null } {
-  const chars = images.reduce((sum, image) => sum + image.data.length, 0);
-  return { refusal: historyImagesRefusal(history, images.length), warning: historyImagesWarning(history, chars) };
+export function addedImagesCheck(history: HistoryImages, images: readonly { data: string }[], queuedAhead: readonly { data: string }[] = []): { refusal: string | null; warning: string | null } {
+  const base64Of = (list: readonly { data: string }[]) => list.reduce((sum, image) => sum + image.data.length, 0);
+  const carried = { count: history.count + queuedAhead.length, base64Chars: history.base64Chars + base64Of(queuedAhead) };
+  return { refusal: historyImagesRefusal(carried, images.length, queuedAhead.length), warning: historyImagesWarning(carried, base64Of(images)) };
 }
 
 /** Why `adding` more images cannot be sent in this conversation (the API's count), or null when they can. */
-function historyImagesRefusal(history: HistoryImages, adding: number): string | null {
+function historyImagesRefusal(history: HistoryImages, adding: number, queued: number): string | null {
   if (adding === 0 || history.count + adding <= MAX_HISTORY_IMAGES) return null;
-  return `This conversation already carries ${history.count} image${history.count === 1 ? "" : "s"}, and Claude Code sends them all again with every message: with ${adding} more, Claude's API (at most ${MAX_HISTORY_IMAGES} images a request) would refuse this message and every later one. ${WAY_OUT}`;
+  const queuedNote = queued > 0 ? ` (${queued} of them in messages queued before this one)` : "";
+  return `This conversation already carries ${history.count} image${history.count === 1 ? "" : "s"}${queuedNote}, and Claude Code sends them all again with every message: with ${adding} more, Claude's API (at most ${MAX_HISTORY_IMAGES} images a request) would refuse this message and every later one. ${WAY_OUT}`;
 }
 
 /**

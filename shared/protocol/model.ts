@@ -215,6 +215,8 @@ export const ToolPart = lazySchema(() => z.object({
   editedFrom: z.unknown().optional(),
   /** Set on a `failed` call that was denied, interrupted or cancelled rather than broken (see ToolOutcome). */
   outcome: ToolOutcome.optional(),
+  /** A question's wait for the user's answer, in ms (`startedAt` moves to the answer: the time after it is the tool's). */
+  answeredAfterMs: z.number().int().min(0).optional(),
 }));
 export const Part = lazySchema(() => z.discriminatedUnion("kind", [TextPart, ThinkingPart, ImagePart, ToolPart]));
 export type Part = z.infer<typeof Part>;

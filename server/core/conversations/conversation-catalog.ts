@@ -4,6 +4,8 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
 import { diffAgainstBase } from "../../git/index.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
+import { refuseUnavailableMode } from "./permission-modes.ts";
 
 /** Sends a user message into a conversation (the conversation service does it). */
 export type SendFirstMessage = (id: ConversationId, text: string) => Promise<void>;
@@ -13,7 +15,7 @@ const MAX_REVIEW_DIFF = 60_000;
 
 /** A session's conversations: create (a review one starts with the session's diff), rename, close and reopen. */
 export class ConversationCatalog {
-  constructor(private readonly deps: EntityDeps & { sendFirstMessage?: SendFirstMessage }) {}
+  constructor(private readonly deps: EntityDeps & { sendFirstMessage?: SendFirstMessage; unavailableModes?: readonly UnavailablePermissionMode[] }) {}
 
   /** Conversations, newest first; one session's when given. Closed ones are included (they carry `closedAt`). */
   list(sessionId?: SessionId): Conversation[] {
@@ -35,6 +37,7 @@ export class ConversationCatalog {
   create(input: CreateConversationInput, options: { jobId?: JobId } = {}): Conversation {
     const session = this.deps.repos.sessions.get(input.sessionId);
     if (!session) throw new AppError("not_found", `Session ${input.sessionId} does not exist.`);
+    refuseUnavailableMode(this.deps.unavailableModes ?? [], input.permissionMode);
     const workspace = this.deps.repos.workspaces.get(session.workspaceId);
     if (workspace && workspace.archivedAt !== null) {
       throw new AppError("bad_request", `The workspace ${workspace.name} was removed (its history is kept), so it takes no new conversation. Restore it first.`);

@@ -4,10 +4,12 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { Part, Session } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
 import { CommandLog } from "./command-log.ts";
 import { checkHistoryImages } from "./history-images.ts";
+import { refuseUnavailableMode } from "./permission-modes.ts";
 import { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -54,6 +56,8 @@ export type ConversationServiceDeps = {
   beforeDelete?: (conversationId: ConversationId) => Promise<void>;
   /** The server's work in flight, shared with the other rooms so that shutdown waits for all of it (one of its own if absent). */
   work?: WorkInFlight;
+  /** Modes Claude Code would refuse to start in on this machine (bypass as root, ADR 0097): refused before they are kept. */
+  unavailableModes?: readonly UnavailablePermissionMode[];
 };
 
 export type HandedOff = {
@@ -147,6 +151,7 @@ export class ConversationService {
   }
 
   setPermissionMode(conversationId: ConversationId, input: SetPermissionModeInput): Promise<{ ok: true }> {
+    refuseUnavailableMode(this.deps.unavailableModes ?? [], input.mode);
     return this.command(conversationId, input.commandId, async (runtime) => {
       await runtime.setPermissionMode(input.mode);
       this.deps.repos.conversations.update(conversationId, { permissionMode: input.mode });

@@ -18,3 +18,13 @@ export function checkHistoryImages(repos: Pick<Repositories, "messages">, conver
   if (refusal) throw new AppError("bad_request", refusal);
   return warning;
 }
+
+/**
+ * Refuses images queued behind other messages (ADR 0025) when the history could not take them once those are sent: a
+ * script that queues hears it at once, not later as the queued item's error. The 32 MB warning is left to the send.
+ */
+export function refuseQueuedImages(repos: Pick<Repositories, "messages">, conversationId: ConversationId, queuedAhead: readonly { data: string }[], images: readonly { data: string }[]): void {
+  if (images.length === 0) return;
+  const { refusal } = addedImagesCheck(historyImagesOf(repos, conversationId), images, queuedAhead);
+  if (refusal) throw new AppError("bad_request", refusal);
+}

@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { managedSettingsDir } from "../../claude/hooks/managed-hook-policy.ts";
@@ -33,6 +34,8 @@ export type InteractiveWiring = EntityDeps & {
   skillRefusal(conversationId: ConversationId, name: string): string | null;
   workspaces: Pick<WorkspaceService, "createConversation">;
   conversations: Pick<ConversationService, "stop" | "cwdOf">;
+  /** Modes Claude Code would refuse to start in on this machine (ADR 0097). */
+  unavailableModes: readonly UnavailablePermissionMode[];
 };
 
 /**
@@ -56,6 +59,7 @@ export function composeInteractiveClaude(deps: InteractiveWiring): InteractiveCl
     skillOverrides: deps.skillOverrides,
     assertRunnable: deps.assertRunnable,
     skillRefusal: deps.skillRefusal,
+    unavailableModes: deps.unavailableModes,
     conversations: {
       find: (sessionId, id) => {
         const conversation = repos.conversations.get(id);

@@ -1,4 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
+import { refuseUnavailableMode } from "../conversations/permission-modes.ts";
 import { join } from "node:path";
 import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -57,6 +59,8 @@ type Deps = {
   assertRunnable?(conversationId: ConversationId, text: string): void;
   /** Why the model must not run the skill `name` in the conversation (switched off or broken), or null; none when absent. */
   skillRefusal?(conversationId: ConversationId, name: string): string | null;
+  /** Modes Claude Code would refuse to start in on this machine (bypass as root, ADR 0097): refused before a TUI starts. */
+  unavailableModes?: readonly UnavailablePermissionMode[];
 };
 
 /** What one running TUI holds until its terminal ends: its settings file and its MCP launch. */
@@ -143,6 +147,7 @@ export class InteractiveClaude {
   }
 
   async start(sessionId: SessionId, input: StartInteractive): Promise<TerminalInfo> {
+    refuseUnavailableMode(this.deps.unavailableModes ?? [], input.permissionMode);
     const bin = await this.deps.claudePath();
     if (!bin) throw new AppError("cli_not_found", "No Claude Code CLI was found; install it or set its path in Settings.");
     const conversation = input.conversationId

@@ -5,6 +5,7 @@ import type { ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { MessageQueue } from "../../../shared/protocol/queue.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
+import { refuseQueuedImages } from "../conversations/history-images.ts";
 import { MessageQueueService } from "./queue-service.ts";
 
 let t: TempDb;
@@ -35,6 +36,7 @@ function build(): void {
       setStatus("running");
       onSent?.();
     },
+    refuseImages: (conversationId, queuedAhead, images) => refuseQueuedImages(t.repos, conversationId, queuedAhead, images),
   });
   stop = service.start();
 }
@@ -147,5 +149,19 @@ describe("MessageQueueService", () => {
     const item = enqueue("wait")[`items`][0];
     if (!item) throw new Error("not queued");
     await expect(service.sendNow(id, item.id)).rejects.toThrow(/still working/);
+  });
+
+  it("refuses, before storing it, a message whose images the history could not take once the messages queued before it are sent", () => {
+    const png = { mediaType: "image/png" as const, data: "iVBORw0KGgoAAAAA" };
+    const images = (count: number) => Array.from({ length: count }, () => png);
+    service.enqueue(id, { commandId: "cmd-sixty-images", text: "", images: images(60), sendAfter: null });
+
+    expect(() => service.enqueue(id, { commandId: "cmd-fifty-images", text: "fifty more", images: images(50), sendAfter: null })).toThrow(
+      "This conversation already carries 60 images (60 of them in messages queued before this one), and Claude Code sends them all again with every message: with 50 more,",
+    );
+    expect(service.list(id).items.map((m) => m.imageCount)).toEqual([60]);
+    // The refused command id was not remembered: the same command with fewer images is queued.
+    service.enqueue(id, { commandId: "cmd-fifty-images", text: "forty more", images: images(40), sendAfter: null });
+    expect(service.list(id).items.map((m) => m.imageCount)).toEqual([60, 40]);
   });
 });

@@ -14,6 +14,8 @@ export type MessageQueueDeps = {
   now: () => number;
   /** Sends a message now (the conversation service's sendMessage). */
   send: (conversationId: ConversationId, input: SendMessageInput) => Promise<unknown>;
+  /** Throws when `images`, sent after the messages queued before them (with `queuedAhead`), would be refused. */
+  refuseImages: (conversationId: ConversationId, queuedAhead: readonly ImageInput[], images: readonly ImageInput[]) => void;
 };
 
 /** Statuses in which a turn is under way: a queued message waits. */
@@ -54,6 +56,8 @@ export class MessageQueueService {
     this.requireConversation(conversationId);
     // Synchronous from the lookup to the insert, so a retried command id cannot queue the message twice.
     if (this.deps.repos.commands.find(conversationId, input.commandId) == null) {
+      const queuedAhead = this.deps.repos.queuedMessages.list(conversationId).flatMap((item) => item.images);
+      this.deps.refuseImages(conversationId, queuedAhead, input.images);
       this.deps.repos.queuedMessages.add({ id: newId("queuedMessage"), conversationId, text: input.text, images: input.images, sendAfter: input.sendAfter });
       this.deps.repos.commands.remember(conversationId, input.commandId, { queued: true });
       this.publish(conversationId);

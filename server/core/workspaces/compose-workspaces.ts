@@ -1,4 +1,5 @@
 import { newId, type ConversationId } from "../../../shared/ids.ts";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import type { ConversationService } from "../conversations/conversation-service.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import type { PickOptions } from "./name-pool.ts";
@@ -16,6 +17,8 @@ export type ComposeDeps = EntityDeps & {
   oneShot: OneShot;
   /** Name-pool options (tests use a tiny pool). */
   pick?: PickOptions;
+  /** Modes Claude Code would refuse to start in here (ADR 0097). */
+  unavailableModes?: readonly UnavailablePermissionMode[];
 };
 
 /** The workspace side of the server, wired: workspaces, sessions, lifecycle, titles, git watchers. */

@@ -7,11 +7,15 @@ import { plural } from "../../../shared/plural.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { assertValidBranchName, branchExists, detectDefaultBranch, repairWorktrees } from "../../git/index.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
+import { refuseUnavailableMode } from "../conversations/permission-modes.ts";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
 import { isRepoTop, requireDirectory, whyNotRepoTop, workspaceProblem } from "./workspace-health.ts";
 
 /** What the workspace service needs beyond storage: ways to start and stop conversations' CLIs. */
 export type WorkspaceServiceDeps = EntityDeps & {
+  /** Modes Claude Code would refuse to start in here (ADR 0097): a new conversation in one is refused. */
+  unavailableModes?: readonly UnavailablePermissionMode[];
   sendFirstMessage?: SendFirstMessage;
   stopConversations?: (ids: ConversationId[]) => Promise<void>;
 };
@@ -165,6 +169,8 @@ export class WorkspaceService {
   /** The shortest path to work: a folder in, a new conversation out (workspace and folder session reused when they exist). */
   async startInFolder(input: StartInFolderInput): Promise<{ workspace: Workspace; session: Session; conversation: Conversation }> {
     const path = requireDirectory(input.path);
+    // Before the folder becomes a workspace: a refused mode leaves nothing behind.
+    refuseUnavailableMode(this.deps.unavailableModes ?? [], input.permissionMode);
     const known = this.findByFolder(path);
     const workspace = known ? await this.restoreWorkspace(known.id) : await this.addWorkspace(path, undefined, await isRepoTop(path));
     const session = this.deps.repos.sessions.findDefaultForWorkspace(workspace.id) ?? this.createFolderSession(workspace);

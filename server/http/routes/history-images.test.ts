@@ -54,4 +54,17 @@ describe("a message whose images would take the conversation's history past one 
     const messages = (await (await api(server, `/api/conversations/${conversationId}/messages`)).json()) as { messages: unknown[] };
     expect(messages.messages).toHaveLength(10);
   });
+
+  it("is refused the same when queued (400, nothing queued), not later as the queued message's error", async () => {
+    const images = Array.from({ length: 4 }, () => ({ mediaType: "image/png", data: png }));
+    const response = await api(server, `/api/conversations/${conversationId}/queue`, { method: "POST", body: JSON.stringify({ commandId: "cmd_queue_history_full", text: "four more, queued", images }) });
+
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("This conversation already carries 97 images, and Claude Code sends them all again with every message: with 4 more,");
+    const queue = (await (await api(server, `/api/conversations/${conversationId}/queue`)).json()) as { queue: { items: unknown[] } };
+    expect(queue.queue.items).toEqual([]);
+    const messages = (await (await api(server, `/api/conversations/${conversationId}/messages`)).json()) as { messages: unknown[] };
+    expect(messages.messages).toHaveLength(10);
+  });
 });

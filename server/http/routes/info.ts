@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION } from "../../../shared/protocol/version.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 
-/** Server facts the UI shows (version, CLI, transport) and the settings. */
+/** Server facts the UI shows (version, CLI, transport, the permission modes it cannot run) and the settings. */
 export function infoRoutes(services: HttpServices) {
   return new Hono()
     .get("/info", async (c) =>
@@ -13,6 +13,7 @@ export function infoRoutes(services: HttpServices) {
         protocol: PROTOCOL_VERSION,
         dataDir: services.dataDir,
         cli: await services.cliInfo(),
+        unavailablePermissionModes: services.unavailableModes,
         settings: services.settings.get(),
       }),
     )

@@ -5,6 +5,8 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
+import { ModeOption, UnavailableModesNote } from "../../components/permission-mode-option.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { BillingNote, useDefaultMode } from "./billing-note.tsx";
 import { DirBrowser } from "./dir-browser.tsx";
@@ -95,19 +97,23 @@ export function StartPanel() {
 }
 
 function ModeSelect({ mode, onChange }: { mode: PermissionMode; onChange: (mode: PermissionMode) => void }) {
+  const unavailable = useUnavailablePermissionModes();
   return (
-    <label className="flex min-w-0 flex-1 flex-col gap-1.5">
-      <span className="text-sm font-medium">Permission mode</span>
-      <select
-        value={mode}
-        onChange={(e) => onChange(PermissionMode.parse(e.target.value))}
-        className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
-      >
-        {Object.entries(MODE_LABELS).map(([m, label]) => (
-          <option key={m} value={m}>{label}</option>
-        ))}
-      </select>
-    </label>
+    <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+      <label className="flex flex-col gap-1.5">
+        <span className="text-sm font-medium">Permission mode</span>
+        <select
+          value={mode}
+          onChange={(e) => onChange(PermissionMode.parse(e.target.value))}
+          className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
+        >
+          {Object.entries(MODE_LABELS).map(([m, label]) => (
+            <ModeOption key={m} value={PermissionMode.parse(m)} label={label} unavailable={unavailable} />
+          ))}
+        </select>
+      </label>
+      <UnavailableModesNote unavailable={unavailable} />
+    </div>
   );
 }
 

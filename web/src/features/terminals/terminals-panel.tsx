@@ -1,4 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
+import { ModeOption } from "../../components/permission-mode-option.tsx";
+import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -77,11 +79,12 @@ function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean;
 /** The mode "+ Claude" starts the TUI in (this device's choice): the conversation picker's modes, or the user's own settings. */
 function ClaudeStartModePicker() {
   const { mode, setMode } = useClaudeStartMode();
+  const unavailable = useUnavailablePermissionModes();
   return (
     <select aria-label="Mode of a new interactive Claude" title="The permission mode + Claude starts the TUI in (shift+tab in the TUI changes it)" value={mode}
       onChange={(e) => setMode(e.target.value as ClaudeStartMode)}
       className="min-h-11 w-32 shrink-0 truncate rounded-lg border border-stone-300 bg-white px-1 text-xs dark:border-stone-700 dark:bg-stone-900">
-      {PICKABLE_MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+      {PICKABLE_MODES.map((m) => <ModeOption key={m.value} value={m.value} label={m.label} unavailable={unavailable} />)}
       <option value="settings">Your Claude Code settings</option>
     </select>
   );

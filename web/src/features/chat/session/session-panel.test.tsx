@@ -3,7 +3,9 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../../shared/index.ts";
 import { emptyView } from "../../../protocol/conversation-view.ts";
+import { BYPASS_AS_ROOT_REASON, BYPASS_AS_ROOT_WHY } from "../../../../../shared/api/permission-modes.ts";
 import { useNavStore } from "../../../stores/nav-store.ts";
+import { useServerFactsStore } from "../../../stores/server-facts-store.ts";
 import { useUiStore } from "../../../stores/ui-store.ts";
 import { isolateDomTests, jsonResponse } from "../../../test-support/dom-tests.ts";
 import { SessionPanel } from "./session-panel.tsx";
@@ -18,6 +20,7 @@ beforeEach(() => {
   history.replaceState(null, "", `/#/c/${ID}`);
   useUiStore.setState({ selectedId: ID });
   useNavStore.getState().sync();
+  useServerFactsStore.setState({ unavailablePermissionModes: [] });
 });
 
 it("keeps only what concerns this conversation, with a way to the app-wide settings that used to sit at its foot", () => {
@@ -33,4 +36,13 @@ it("keeps only what concerns this conversation, with a way to the app-wide setti
   expect(useNavStore.getState().hash).toBe("#/settings");
   // The conversation (and so this sheet) gives way to the Settings screen.
   expect(useUiStore.getState().selectedId).toBeNull();
+});
+
+it("offers a permission mode the server cannot run disabled, saying why before it is picked", () => {
+  useServerFactsStore.setState({ unavailablePermissionModes: [{ mode: "bypassPermissions", why: BYPASS_AS_ROOT_WHY, reason: BYPASS_AS_ROOT_REASON }] });
+  render(<SessionPanel id={ID} conversation={undefined} view={emptyView()} models={[]} status="ready" onClose={vi.fn()} />);
+  const bypass = screen.getByRole("option", { name: `Bypass permissions (${BYPASS_AS_ROOT_WHY})` }) as HTMLOptionElement;
+  expect(bypass.disabled).toBe(true);
+  expect((screen.getByRole("option", { name: "Accept edits" }) as HTMLOptionElement).disabled).toBe(false);
+  expect(screen.getByRole("dialog", { name: "Session controls" }).textContent).toContain(BYPASS_AS_ROOT_REASON);
 });

@@ -9,6 +9,8 @@ import { api } from "../../../lib/api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import { useNavStore } from "../../../stores/nav-store.ts";
 import { PICKABLE_MODES } from "../../../lib/permission-modes.ts";
+import { useUnavailablePermissionModes } from "../../../stores/server-facts-store.ts";
+import { ModeOption, UnavailableModesNote } from "../../../components/permission-mode-option.tsx";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
 import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
@@ -35,6 +37,7 @@ interface SessionPanelProps {
 export function SessionPanel({ id, conversation, view, models, status, onClose }: SessionPanelProps) {
   const { run, busy, error } = useSessionCommand();
   const [pendingBypass, setPendingBypass] = useState(false);
+  const unavailableModes = useUnavailablePermissionModes();
   const mode = view.permissionMode ?? conversation?.permissionMode ?? "default";
   const model = conversation?.model ?? "";
   const setMode = (next: PermissionMode) => {
@@ -60,9 +63,10 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Permission mode</span>
           <select aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
-            {PICKABLE_MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+            {PICKABLE_MODES.map((m) => <ModeOption key={m.value} value={m.value} label={m.label} unavailable={unavailableModes} />)}
           </select>
         </label>
+        <UnavailableModesNote unavailable={unavailableModes} />
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
         <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} />

@@ -41,6 +41,19 @@ describe("ToolBlock", () => {
   });
 });
 
+describe("an answered question", () => {
+  const answered = { ...part, name: "AskUserQuestion", input: { questions: [] }, status: "completed" as const, startedAt: 126_000, endedAt: 126_100, answeredAfterMs: 125_000, result: { text: "answered", isError: false, isTruncated: false } } as ToolViewPart;
+
+  it("says how long it waited for the user, not its tenth of a second after the answer, live and after a reload alike", () => {
+    // The server moved its start to the answer (126 s) and kept the wait; live the page also knows the approval.
+    render(<>{block(answered, ctx({ approvedAt: { toolu_1: 126_000 } }))}{block({ ...answered, toolUseId: "toolu_2" }, ctx({}))}</>);
+    const [live, reloaded] = screen.getAllByTestId("tool-AskUserQuestion");
+    expect(live?.textContent).toContain("answered after 2m 05s");
+    expect(live?.textContent).not.toContain("0.1s");
+    expect(reloaded?.textContent).toContain("answered after 2m 05s");
+  });
+});
+
 describe("a call that did not run", () => {
   const ended = (name: string, outcome: "denied" | "interrupted" | "cancelled") =>
     ({ ...part, name, status: "failed" as const, endedAt: 2_000, outcome, result: { text: "Keep planning: add tests.", isError: true, isTruncated: false } }) as ToolViewPart;

@@ -8,7 +8,7 @@ import { AgentReport } from "./agent-report.tsx";
 import { EditedNote } from "./edited-note.tsx";
 import { ToolDetails } from "./tool-details.tsx";
 import { toolSummary } from "./tool-summary.ts";
-import { useElapsed } from "./use-elapsed.ts";
+import { formatSeconds, useElapsed } from "./use-elapsed.ts";
 
 /** A tool call as the view holds it. */
 export type ToolViewPart = Extract<ViewPart, { kind: "tool" }>;
@@ -39,7 +39,8 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   const elapsed = useElapsed(startedAt, part.endedAt, isRunning, ctx.toolElapsed[part.toolUseId]);
   const isEdited = part.editedFrom !== undefined;
   const summary = toolSummary(part.name, part.input, ctx.cwd) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
-  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : (outcome ?? elapsed);
+  const done = isAwaiting || isFailed || outcome ? null : answeredAfter(part);
+  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : (outcome ?? done ?? elapsed);
   return (
     <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : isAwaiting ? "awaiting" : (part.outcome ?? part.status)} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
       <button type="button" aria-expanded={isOpen} aria-label={`${part.name} ${summary}`.trim()} onClick={() => setIsOpen((o) => !o)} className="flex min-h-11 w-full items-center gap-2 px-3 py-1.5 text-left hover:bg-stone-100 dark:hover:bg-stone-900">
@@ -77,6 +78,15 @@ function StateIcon({ label, icon: Icon, className }: { label: string; icon: type
       <Icon width={14} height={14} strokeWidth={2.5} />
     </span>
   );
+}
+
+/**
+ * A question's time is how long it waited for the user, not its 0.1 s of running after the answer: "answered after
+ * 2m 05s", as the server recorded it on the part, so the live view and the history after a reload say the same.
+ */
+function answeredAfter(part: ToolViewPart): string | null {
+  if (part.status !== "completed" || part.answeredAfterMs === undefined) return null;
+  return `answered after ${formatSeconds(part.answeredAfterMs / 1000)}`;
 }
 
 /** What a call that did not complete normally says instead of "failed" ("kept planning" for a plan sent back). */

@@ -1,0 +1,18 @@
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
+import type { PermissionMode } from "../../../shared/index.ts";
+
+/** A mode picker's option; one the server cannot run is disabled and says why in a few words (ADR 0097). */
+export function ModeOption({ value, label, unavailable }: { value: PermissionMode; label: string; unavailable: readonly UnavailablePermissionMode[] }) {
+  const why = unavailable.find((u) => u.mode === value)?.why;
+  return <option value={value} disabled={why !== undefined}>{why ? `${label} (${why})` : label}</option>;
+}
+
+/** Beside a mode picker: why the modes it offers disabled cannot be used, in full. */
+export function UnavailableModesNote({ unavailable }: { unavailable: readonly UnavailablePermissionMode[] }) {
+  if (unavailable.length === 0) return null;
+  return (
+    <div className="space-y-1 text-xs text-stone-500 dark:text-stone-400">
+      {unavailable.map((u) => <p key={u.mode}>{u.reason}</p>)}
+    </div>
+  );
+}
