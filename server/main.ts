@@ -325,6 +325,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       },
       push: (id) => sourceControl.push(id),
       oneShot,
+      unavailableModes,
       concurrency: () => settings.get().jobConcurrency,
       ...config.jobTuning,
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
+import { AppError } from "../protocol/errors.ts";
 import { PermissionMode } from "../protocol/model.ts";
 
 /**
@@ -20,4 +21,10 @@ export const BYPASS_AS_ROOT_REASON =
 /** Why `mode` cannot be used here, or null when it can. */
 export function unavailableReason(unavailable: readonly UnavailablePermissionMode[], mode: PermissionMode): string | null {
   return unavailable.find((u) => u.mode === mode)?.reason ?? null;
+}
+
+/** Throws a bad request naming why, when `mode` is one the CLI would refuse here: nothing is changed or started. */
+export function refuseUnavailableMode(unavailable: readonly UnavailablePermissionMode[], mode: PermissionMode | undefined): void {
+  const reason = mode ? unavailableReason(unavailable, mode) : null;
+  if (reason) throw new AppError("bad_request", reason);
 }

@@ -4,8 +4,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
 import { diffAgainstBase } from "../../git/index.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
-import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
-import { refuseUnavailableMode } from "./permission-modes.ts";
+import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 
 /** Sends a user message into a conversation (the conversation service does it). */
 export type SendFirstMessage = (id: ConversationId, text: string) => Promise<void>;

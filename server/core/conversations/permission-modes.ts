@@ -1,6 +1,4 @@
-import { BYPASS_AS_ROOT_REASON, BYPASS_AS_ROOT_WHY, unavailableReason, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
-import type { PermissionMode } from "../../../shared/protocol/model.ts";
-import { AppError } from "../../../shared/protocol/errors.ts";
+import { BYPASS_AS_ROOT_REASON, BYPASS_AS_ROOT_WHY, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 
 /** Who ChatML runs as, and the environment its Claude Code processes inherit. */
 export type PermissionHost = { uid: number | null; env: Record<string, string | undefined> };
@@ -14,12 +12,6 @@ export type PermissionHost = { uid: number | null; env: Record<string, string | 
 export function unavailablePermissionModes(host: PermissionHost): UnavailablePermissionMode[] {
   const isSandboxDeclared = host.env.IS_SANDBOX === "1" || isTruthy(host.env.CLAUDE_CODE_BUBBLEWRAP);
   return host.uid === 0 && !isSandboxDeclared ? [{ mode: "bypassPermissions", why: BYPASS_AS_ROOT_WHY, reason: BYPASS_AS_ROOT_REASON }] : [];
-}
-
-/** Throws a bad request naming why, when `mode` is one the CLI would refuse here: nothing is changed or started. */
-export function refuseUnavailableMode(unavailable: readonly UnavailablePermissionMode[], mode: PermissionMode | undefined): void {
-  const reason = mode ? unavailableReason(unavailable, mode) : null;
-  if (reason) throw new AppError("bad_request", reason);
 }
 
 function isTruthy(value: string | undefined): boolean {

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
-import { refuseUnavailableMode } from "../conversations/permission-modes.ts";
+import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { join } from "node:path";
 import type { ConversationId, SessionId, TerminalId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";

@@ -1,4 +1,5 @@
 import { JOB_DEFAULTS, type CreateJobInput, type UpdateJobInput } from "../../../shared/api/jobs-inputs.ts";
+import { refuseUnavailableMode } from "../../../shared/api/permission-modes.ts";
 import type { GoalId, JobId, RunId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
@@ -37,6 +38,7 @@ export class JobService {
 
   create(input: CreateJobInput, goalId: GoalId | null = null): Job {
     this.checkSchedule(input.schedule);
+    refuseUnavailableMode(this.deps.unavailableModes ?? [], input.permissionMode);
     const workspace = this.deps.repos.workspaces.get(input.workspaceId);
     if (!workspace) throw new AppError("not_found", `Workspace ${input.workspaceId} does not exist.`);
     if (workspace.archivedAt !== null) throw new AppError("bad_request", `The workspace ${workspace.name} was removed: restore it from “Removed workspaces” to add jobs to it.`);
@@ -61,6 +63,7 @@ export class JobService {
   /** Edits a job; pausing clears its next fire, resuming (or a new schedule) counts it from now. */
   update(id: JobId, input: UpdateJobInput, pausedReason: string | null = null): Job {
     if (input.schedule) this.checkSchedule(input.schedule);
+    refuseUnavailableMode(this.deps.unavailableModes ?? [], input.permissionMode);
     const current = this.get(id);
     const sessionId = input.sessionId !== undefined ? input.sessionId : current.sessionId;
     if ((input.mode ?? current.mode) === "session" && !sessionId) throw new AppError("bad_request", "A job that runs in a fixed session needs the session.");

@@ -1,9 +1,10 @@
 import type { Goal, Job, Run } from "../../../shared/protocol/jobs.ts";
 import type { QueuedRun } from "../../scheduler/index.ts";
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import type { EntityDeps } from "../entity-context.ts";
 
-/** What the jobs room shares: storage, the bus, the clock. */
-export type JobsDeps = EntityDeps;
+/** What the jobs room shares: storage, the bus, the clock, and the modes Claude Code refuses here (ADR 0097). */
+export type JobsDeps = EntityDeps & { unavailableModes?: readonly UnavailablePermissionMode[] };
 
 /** Pushes a goal, job or run upsert to every device. */
 export function publishJobs(deps: JobsDeps, entity: { goal: Goal } | { job: Job } | { run: Run }): void {

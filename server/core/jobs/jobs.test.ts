@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { BYPASS_AS_ROOT_REASON } from "../../../shared/api/permission-modes.ts";
 import { startTestServer, type TestServer } from "../../test-support/test-server.ts";
 import { addWorkspace, call, createJob, eventually, makeRepo, runsOf } from "./jobs-test-kit.ts";
 
@@ -198,6 +199,31 @@ describe("across a restart", { timeout: 60_000 }, () => {
       await call(server, "/jobs");
       expect(await runsOf(server, fired.id)).toHaveLength(1);
       expect(await runsOf(server, due.id)).toHaveLength(1);
+    } finally {
+      await server.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a job saved in a mode Claude Code refuses here", { timeout: 60_000 }, () => {
+  it("is paused by its next run with why (it failed every fire), when a bypass job from a non-root ChatML meets a root one", async () => {
+    const claudeBin = await writeFakeCliBin();
+    const repo = makeRepo();
+    let server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" }, config: { uid: 1000 } });
+    const dataDir = server.dataDir;
+    try {
+      const workspaceId = (await addWorkspace(server, repo)).id;
+      const job = await createJob(server, { workspaceId, name: "Unattended", prompt: "hello", permissionMode: "bypassPermissions", schedule: { kind: "interval", every: 1, unit: "days" } });
+      await server.stop();
+      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330", IS_SANDBOX: "", CLAUDE_CODE_BUBBLEWRAP: "" }, config: { uid: 0 } });
+      await call(server, `/jobs/${job.id}/run`, "POST");
+      const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
+      expect(run!.error).toBe(`${BYPASS_AS_ROOT_REASON} The job is paused: pick another permission mode, then resume it.`);
+      expect(run!.sessionId).toBeNull();
+      const paused = await eventually(async () => (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job, (j) => !j.isEnabled, "the paused job");
+      expect(paused.pausedReason).toBe(run!.error);
     } finally {
       await server.cleanup();
       rmSync(dataDir, { recursive: true, force: true });

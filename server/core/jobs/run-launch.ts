@@ -1,4 +1,5 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import { unavailableReason } from "../../../shared/api/permission-modes.ts";
 import type { BudgetState } from "../../../shared/protocol/budgets.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
@@ -53,6 +54,9 @@ export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, jo
   // A removed workspace keeps its row (and history) until restored: without this, every fire failed one more run.
   if (workspace.archivedAt !== null) throw new RunSetupError(`The job's workspace ${workspace.name} was removed; the job is paused. Restore the workspace, then resume the job.`, true);
   if (workspace.problem) throw new RunSetupError(`The job's workspace has a problem: ${workspace.problem}`);
+  // A job saved in a mode this machine's Claude Code refuses (by an older build) would fail every fire the same way.
+  const modeRefusal = unavailableReason(deps.unavailableModes ?? [], job.permissionMode);
+  if (modeRefusal) throw new RunSetupError(`${modeRefusal} The job is paused: pick another permission mode, then resume it.`, true);
   const title = run.trigger === "corrective" ? `Fix: ${job.name}` : job.name;
   const reuse = run.trigger === "corrective" && previous?.sessionId ? previous.sessionId : job.mode === "session" ? job.sessionId : null;
   if (reuse) return { sessionId: reuse, conversationId: newConversationIn(deps, ports, reuse, title, job) };

@@ -7,8 +7,7 @@ import { plural } from "../../../shared/plural.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
 import { assertValidBranchName, branchExists, detectDefaultBranch, repairWorktrees } from "../../git/index.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
-import { refuseUnavailableMode } from "../conversations/permission-modes.ts";
-import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
+import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
 import { isRepoTop, requireDirectory, whyNotRepoTop, workspaceProblem } from "./workspace-health.ts";
 

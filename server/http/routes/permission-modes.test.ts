@@ -57,6 +57,20 @@ describe("bypass permissions on a ChatML that runs as root", () => {
     const terminals = (await (await api(server, `/api/sessions/${session.id}/terminals`)).json()) as { terminals: unknown[] };
     expect(terminals.terminals).toEqual([]);
   });
+
+  it("refuses a job saved in it, new or edited, and keeps the job as it was", async () => {
+    const started = await api(server, "/api/start", { method: "POST", body: JSON.stringify({ path: folder }) });
+    const { session } = (await started.json()) as { session: { workspaceId: string } };
+    const job = { workspaceId: session.workspaceId, name: "Nightly", prompt: "tidy up", schedule: { kind: "interval", every: 1, unit: "hours" } };
+    const refused = await api(server, "/api/jobs", { method: "POST", body: JSON.stringify({ ...job, permissionMode: "bypassPermissions" }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(BYPASS_AS_ROOT_REASON);
+    const created = (await (await api(server, "/api/jobs", { method: "POST", body: JSON.stringify(job) })).json()) as { job: { id: string } };
+    const edit = await api(server, `/api/jobs/${created.job.id}`, { method: "PATCH", body: JSON.stringify({ permissionMode: "bypassPermissions" }) });
+    expect(edit.status).toBe(400);
+    const jobs = (await (await api(server, "/api/jobs")).json()) as { jobs: { permissionMode: string }[] };
+    expect(jobs.jobs.map((j) => j.permissionMode)).toEqual(["default"]);
+  });
 });
 
 describe("bypass permissions where Claude Code allows it", () => {

@@ -1,8 +1,13 @@
 import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import type { PermissionMode } from "../../../shared/index.ts";
+import { PICKABLE_MODES } from "../lib/permission-modes.ts";
 
-/** A mode picker's option; one the server cannot run is disabled and says why in a few words (ADR 0097). */
-export function ModeOption({ value, label, unavailable }: { value: PermissionMode; label: string; unavailable: readonly UnavailablePermissionMode[] }) {
+/** A mode picker's options: the modes a user picks, one the server cannot run disabled, saying why in a few words (ADR 0097). */
+export function PickableModeOptions({ unavailable }: { unavailable: readonly UnavailablePermissionMode[] }) {
+  return <>{PICKABLE_MODES.map((m) => <ModeOption key={m.value} value={m.value} label={m.label} unavailable={unavailable} />)}</>;
+}
+
+function ModeOption({ value, label, unavailable }: { value: PermissionMode; label: string; unavailable: readonly UnavailablePermissionMode[] }) {
   const why = unavailable.find((u) => u.mode === value)?.why;
   return <option value={value} disabled={why !== undefined}>{why ? `${label} (${why})` : label}</option>;
 }

@@ -20,7 +20,8 @@ let asked: Promise<void> | null = null;
  */
 function readFactsOnce(): void {
   asked ??= api.info().then(
-    (info) => useServerFactsStore.setState({ unavailablePermissionModes: info.unavailablePermissionModes }),
+    // An older server (a cached page newer than the server it reached) does not say: every mode is offered, as before.
+    (info: { unavailablePermissionModes?: readonly UnavailablePermissionMode[] }) => useServerFactsStore.setState({ unavailablePermissionModes: info.unavailablePermissionModes ?? [] }),
     (error: unknown) => {
       asked = null;
       console.warn("[server] facts not read:", error);

@@ -1,16 +1,13 @@
 import type { PermissionMode } from "../../../../shared/index.ts";
 import type { DraftField, JobDraft } from "./job-draft.ts";
 import { Field, INPUT } from "./form-field.tsx";
-
-const PERMISSION_LABELS: Partial<Record<PermissionMode, string>> = {
-  default: "Ask before tools",
-  acceptEdits: "Accept edits",
-  plan: "Plan first",
-  bypassPermissions: "Bypass permissions",
-};
+import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
+import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 
 /** A job's run options: model, permission mode, budget, time limit, retries and what happens to missed runs. */
 export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
+  const unavailableModes = useUnavailablePermissionModes();
+  const modesNote = unavailableModes.map((u) => u.reason).join(" ");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <Field label="Model" error={errors.model} hint="Empty: the CLI's default">
@@ -21,9 +18,9 @@ export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; 
           <option value="haiku" />
         </datalist>
       </Field>
-      <Field label="Permission mode" error={errors.permissionMode}>
+      <Field label="Permission mode" error={errors.permissionMode} {...(modesNote ? { hint: modesNote } : {})}>
         <select className={INPUT} value={draft.permissionMode} onChange={(e) => onChange("permissionMode", e.target.value as PermissionMode)}>
-          {Object.entries(PERMISSION_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          <PickableModeOptions unavailable={unavailableModes} />
         </select>
       </Field>
       <Field label="Budget (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit; a run that spends more is stopped">

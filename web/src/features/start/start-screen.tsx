@@ -6,20 +6,12 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
-import { ModeOption, UnavailableModesNote } from "../../components/permission-mode-option.tsx";
+import { PickableModeOptions, UnavailableModesNote } from "../../components/permission-mode-option.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { BillingNote, useDefaultMode } from "./billing-note.tsx";
 import { DirBrowser } from "./dir-browser.tsx";
 import { useDirListing } from "./use-dir-listing.ts";
 import { useStart } from "./use-start.ts";
-
-/** The modes a user can pick when starting (newer CLIs also report `dontAsk` and `auto`). */
-const MODE_LABELS: Partial<Record<PermissionMode, string>> = {
-  default: "Ask before tools",
-  acceptEdits: "Accept edits",
-  plan: "Plan first",
-  bypassPermissions: "Bypass permissions",
-};
 
 /** Pick a folder (browse the server or type a path) and start a conversation there. */
 export function StartScreen() {
@@ -107,9 +99,7 @@ function ModeSelect({ mode, onChange }: { mode: PermissionMode; onChange: (mode:
           onChange={(e) => onChange(PermissionMode.parse(e.target.value))}
           className="min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900"
         >
-          {Object.entries(MODE_LABELS).map(([m, label]) => (
-            <ModeOption key={m} value={PermissionMode.parse(m)} label={label} unavailable={unavailable} />
-          ))}
+          <PickableModeOptions unavailable={unavailable} />
         </select>
       </label>
       <UnavailableModesNote unavailable={unavailable} />

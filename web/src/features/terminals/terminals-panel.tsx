@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { ModeOption } from "../../components/permission-mode-option.tsx";
+import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -13,7 +13,7 @@ import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { CompactEndedTerminals, EndedTerminals } from "./ended-terminals.tsx";
 import { ExitProblemNotice, exitProblem } from "./exit-problem-notice.tsx";
 import { OutsideSessions } from "./outside-sessions.tsx";
-import { PICKABLE_MODES, permissionModeName } from "../../lib/permission-modes.ts";
+import { permissionModeName } from "../../lib/permission-modes.ts";
 import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
@@ -84,7 +84,7 @@ function ClaudeStartModePicker() {
     <select aria-label="Mode of a new interactive Claude" title="The permission mode + Claude starts the TUI in (shift+tab in the TUI changes it)" value={mode}
       onChange={(e) => setMode(e.target.value as ClaudeStartMode)}
       className="min-h-11 w-32 shrink-0 truncate rounded-lg border border-stone-300 bg-white px-1 text-xs dark:border-stone-700 dark:bg-stone-900">
-      {PICKABLE_MODES.map((m) => <ModeOption key={m.value} value={m.value} label={m.label} unavailable={unavailable} />)}
+      <PickableModeOptions unavailable={unavailable} />
       <option value="settings">Your Claude Code settings</option>
     </select>
   );

@@ -8,9 +8,8 @@ import { STATUS_LABELS } from "../../../components/status-badge.tsx";
 import { api } from "../../../lib/api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
 import { useNavStore } from "../../../stores/nav-store.ts";
-import { PICKABLE_MODES } from "../../../lib/permission-modes.ts";
 import { useUnavailablePermissionModes } from "../../../stores/server-facts-store.ts";
-import { ModeOption, UnavailableModesNote } from "../../../components/permission-mode-option.tsx";
+import { PickableModeOptions, UnavailableModesNote } from "../../../components/permission-mode-option.tsx";
 import type { ConversationView } from "../../../protocol/conversation-view.ts";
 import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
@@ -63,7 +62,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Permission mode</span>
           <select aria-label="Permission mode" value={mode} disabled={busy !== null} onChange={(e) => setMode(e.target.value as PermissionMode)} className={FIELD}>
-            {PICKABLE_MODES.map((m) => <ModeOption key={m.value} value={m.value} label={m.label} unavailable={unavailableModes} />)}
+            <PickableModeOptions unavailable={unavailableModes} />
           </select>
         </label>
         <UnavailableModesNote unavailable={unavailableModes} />
