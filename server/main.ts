@@ -18,7 +18,7 @@ import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
 import { composeInteractiveClaude } from "./core/interactive/compose-interactive.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
-import { refuseQueuedImages } from "./core/conversations/history-images.ts";
+import { checkHistoryImages } from "./core/conversations/history-images.ts";
 import { unavailablePermissionModes } from "./core/conversations/permission-modes.ts";
 import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
@@ -227,13 +227,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   });
   undo.push(() => conversations.stopAll());
   await conversations.recoverAfterRestart();
-  const queueParts = composeMessageQueue({
-    repos,
-    bus,
-    now,
-    send: (id, input) => conversations.sendMessage(id, input),
-    refuseImages: (id, queuedAhead, images) => refuseQueuedImages(repos, id, queuedAhead, images),
-  });
+  // A queued message's images are checked when it is queued (the 32 MB warning waits for its send).
+  const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input), refuseImages: (id, ahead, images) => void checkHistoryImages(repos, id, images, ahead) });
   undo.push(() => queueParts.stop());
   // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once.
   const oneShot = createOneShot(() => launcher.path());

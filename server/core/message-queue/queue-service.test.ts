@@ -5,7 +5,7 @@ import type { ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { MessageQueue } from "../../../shared/protocol/queue.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
-import { refuseQueuedImages } from "../conversations/history-images.ts";
+import { checkHistoryImages } from "../conversations/history-images.ts";
 import { MessageQueueService } from "./queue-service.ts";
 
 let t: TempDb;
@@ -36,7 +36,7 @@ function build(): void {
       setStatus("running");
       onSent?.();
     },
-    refuseImages: (conversationId, queuedAhead, images) => refuseQueuedImages(t.repos, conversationId, queuedAhead, images),
+    refuseImages: (conversationId, queuedAhead, images) => void checkHistoryImages(t.repos, conversationId, images, queuedAhead),
   });
   stop = service.start();
 }
