@@ -2,7 +2,7 @@ import type { PermissionMode } from "../../../shared/index.ts";
 
 /** The modes a user picks for a conversation or an interactive Claude, named as the conversation's mode picker names them. */
 export const PICKABLE_MODES: ReadonlyArray<{ value: PermissionMode; label: string }> = [
-  { value: "default", label: "Ask before acting (default)" },
+  { value: "default", label: "Ask before acting" },
   { value: "acceptEdits", label: "Accept edits" },
   { value: "plan", label: "Plan only" },
   { value: "bypassPermissions", label: "Bypass permissions" },
