@@ -1,0 +1,34 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { retryUncapturedScreenshots } from "./browser.ts";
+
+/** A page whose screenshot fails with each of `errors` in turn, then succeeds. */
+function pageFailingWith(...errors: string[]): Page & { attempts: number } {
+  const page = {
+    attempts: 0,
+    async screenshot() {
+      const error = errors[page.attempts++];
+      if (error) throw new Error(error);
+      return Buffer.from("png");
+    },
+    async waitForTimeout() {},
+  };
+  return page as unknown as Page & { attempts: number };
+}
+
+describe("screenshots Chromium could not capture", () => {
+  it("are taken again, and the third failure is the test's", async () => {
+    const flaky = retryUncapturedScreenshots(pageFailingWith("Protocol error (Page.captureScreenshot): Unable to capture screenshot"));
+    expect((await flaky.screenshot()).toString()).toBe("png");
+    const broken = pageFailingWith(...Array(3).fill("Unable to capture screenshot"));
+    await expect(retryUncapturedScreenshots(broken).screenshot()).rejects.toThrow(/Unable to capture/);
+    expect(broken.attempts).toBe(3);
+  });
+
+  it("other errors are not retried, and a page is wrapped once", async () => {
+    const closed = pageFailingWith("Target page, context or browser has been closed");
+    const wrapped = retryUncapturedScreenshots(retryUncapturedScreenshots(closed));
+    await expect(wrapped.screenshot()).rejects.toThrow(/closed/);
+    expect(closed.attempts).toBe(1);
+  });
+});
