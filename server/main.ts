@@ -221,8 +221,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     },
     // Sessions are built further down; a message sent as a new session's worktree is being made waits for it.
     whenFolderReady: (sessionId) => sessions.whenFolderReady(sessionId),
+    // The checkpoint's work tree is also the workbench's record of the turn's start (ADR 0114).
     beforeTurn: async (id, messageId, text) => {
-      await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
+      const taken = await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
+      if (taken?.workTree) workbench.turns.turnStartsFrom(id, taken.workTree);
     },
   });
   undo.push(() => conversations.stopAll());

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runGit } from "./git.ts";
-import { diffTrees, restoreTree, snapshotWorktree } from "./snapshot.ts";
+import { diffTrees, pinSnapshot, restoreTree, snapshotWorktree } from "./snapshot.ts";
 import { makeTempRepo } from "./test-support.ts";
 
 let repo: string;
@@ -16,14 +16,15 @@ describe("worktree snapshots", () => {
     writeFileSync(join(repo, "README.md"), "# changed\n");
     mkdirSync(join(repo, "src"));
     writeFileSync(join(repo, "src", "a.txt"), "a\n");
-    const before = await snapshotWorktree(repo, "t/one");
+    const before = await snapshotWorktree(repo);
+    await pinSnapshot(repo, "t/one", before.treeSha);
     expect((await runGit(repo, ["status", "--porcelain"])).stdout).toContain("?? src/");
     expect((await runGit(repo, ["show-ref", "refs/chatml/checkpoints/t/one"])).code).toBe(0);
 
     writeFileSync(join(repo, "README.md"), "# later\n");
     writeFileSync(join(repo, "new.txt"), "new\n");
     rmSync(join(repo, "src", "a.txt"));
-    const now = await snapshotWorktree(repo, "t/two");
+    const now = await snapshotWorktree(repo);
     const changes = await diffTrees(repo, now.treeSha, before.treeSha);
     expect(changes).toEqual(expect.arrayContaining([{ status: "M", path: "README.md" }, { status: "D", path: "new.txt" }, { status: "A", path: "src/a.txt" }]));
     await restoreTree(repo, before.treeSha, changes);

@@ -2,26 +2,28 @@ import { mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { runGit, type GitResult } from "./git.ts";
+import { worktreeSnapshot } from "./worktree-tree.ts";
 
 /** One file that differs between two snapshots: `A` only in the target, `D` only in the source, `M` in both. */
 export type SnapshotChange = { status: "A" | "D" | "M"; path: string };
 
 /**
- * Snapshots the work tree's files (tracked and untracked, minus ignored ones) as a git tree, through a temporary index
- * so the user's own index is never touched, and pins it under `refs/chatml/checkpoints/<name>` so gc keeps it.
- * Returns the tree's sha and HEAD's (null on an unborn branch).
+ * Snapshots the work tree's files (tracked and untracked, minus ignored ones; large untracked files too) as a git
+ * tree, the way {@link worktreeSnapshot} does, so the user's own index is never touched. Returns the tree's sha, HEAD's
+ * (null on an unborn branch), and whether it holds untracked files a workbench snapshot leaves out (then their trees
+ * differ). {@link pinSnapshot} keeps it from gc.
  */
-export async function snapshotWorktree(cwd: string, name: string): Promise<{ treeSha: string; headSha: string | null }> {
+export async function snapshotWorktree(cwd: string): Promise<{ treeSha: string; headSha: string | null; hasLargeUntracked: boolean }> {
   const head = await runGit(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   const headSha = head.code === 0 ? head.stdout.trim() : null;
-  const treeSha = await withTempIndex(async (env) => {
-    must(await runGit(cwd, headSha ? ["read-tree", headSha] : ["read-tree", "--empty"], { env }), "read-tree");
-    must(await runGit(cwd, ["add", "-A", "--", "."], { env, timeoutMs: 60_000 }), "add");
-    return must(await runGit(cwd, ["write-tree"], { env }), "write-tree").trim();
-  });
+  const { tree: treeSha, large } = await worktreeSnapshot(cwd, { largeUntracked: "record" });
+  return { treeSha, headSha, hasLargeUntracked: large.length > 0 };
+}
+
+/** Pins a snapshot's tree under `refs/chatml/checkpoints/<name>` (wrapped in a commit), so gc keeps it. */
+export async function pinSnapshot(cwd: string, name: string, treeSha: string): Promise<void> {
   const commit = must(await runGit(cwd, ["commit-tree", treeSha, "-m", `chatml checkpoint ${name}`], { env: COMMITTER }), "commit-tree").trim();
   must(await runGit(cwd, ["update-ref", `refs/chatml/checkpoints/${name}`, commit]), "update-ref");
-  return { treeSha, headSha };
 }
 
 /** Deletes the checkpoint refs whose names (after `refs/chatml/checkpoints/`) `matches`; answers how many. */

@@ -14,9 +14,10 @@ const prefix = (sessionId: string) => `refs/chatml/turns/${sessionId}`;
 export async function recordTurnTree(cwd: string, sessionId: string, side: "start" | "end", tree: string, conversationId: string): Promise<void> {
   const commit = await runGit(cwd, ["commit-tree", tree, "-m", conversationId], { env: COMMITTER });
   if (commit.code !== 0) throw new Error(`git commit-tree failed: ${commit.stderr.trim()}`);
-  const updated = await runGit(cwd, ["update-ref", `${prefix(sessionId)}/${side}`, commit.stdout.trim()]);
+  // One transaction: a start and the previous end's removal land together.
+  const updates = [`update ${prefix(sessionId)}/${side} ${commit.stdout.trim()}`, ...(side === "start" ? [`delete ${prefix(sessionId)}/end`] : [])];
+  const updated = await runGit(cwd, ["update-ref", "--stdin"], { input: `${updates.join("\n")}\n` });
   if (updated.code !== 0) throw new Error(`git update-ref failed: ${updated.stderr.trim()}`);
-  if (side === "start") await runGit(cwd, ["update-ref", "-d", `${prefix(sessionId)}/end`]);
 }
 
 /** The session's latest recorded turn, or null when none was recorded (or the refs are unreadable). */

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { git, readGit, runGit } from "./git.ts";
@@ -13,19 +13,21 @@ export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
  */
 export const MAX_RECORDED_UNTRACKED_BYTES = 4 * 1024 * 1024;
 
-/** A work tree recorded as a git tree, and the untracked files too large to record in it. */
-export type WorktreeSnapshot = { tree: string; leftOut: string[] };
+/**
+ * A work tree recorded as a git tree; `leftOut`: the untracked files too large to record, which it does not hold;
+ * `large`: every such file, also when it was recorded anyway (`largeUntracked: "record"`).
+ */
+export type WorktreeSnapshot = { tree: string; leftOut: string[]; large: string[] };
 
 /**
  * Records the whole work tree — tracked changes and untracked files, minus what `.gitignore` excludes and untracked
- * files over {@link MAX_RECORDED_UNTRACKED_BYTES} — as a git tree object, without touching the real index, HEAD or
- * any ref. It works on a copy of the index (so unchanged files are not re-hashed). Diffing against this tree is how
- * untracked files get real +/- counts.
+ * files over {@link MAX_RECORDED_UNTRACKED_BYTES} unless `largeUntracked` is `"record"` — as a git tree object,
+ * without touching the real index, HEAD or any ref. It works on a copy of the index (so unchanged files are not
+ * re-hashed). Diffing against this tree is how untracked files get real +/- counts.
  * @example const { tree } = await worktreeSnapshot(cwd); // diff `base` against `tree`
  */
-export async function worktreeSnapshot(cwd: string): Promise<WorktreeSnapshot> {
-  const indexPath = await git(cwd, ["rev-parse", "--git-path", "index"]);
-  const realIndex = isAbsolute(indexPath) ? indexPath : join(cwd, indexPath);
+export async function worktreeSnapshot(cwd: string, { largeUntracked = "leave-out" }: { largeUntracked?: "leave-out" | "record" } = {}): Promise<WorktreeSnapshot> {
+  const realIndex = await indexPathOf(cwd);
   const tempIndex = join(tmpdir(), `chatml-index-${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
     if (existsSync(realIndex)) {
@@ -37,13 +39,43 @@ export async function worktreeSnapshot(cwd: string): Promise<WorktreeSnapshot> {
       utimesSync(tempIndex, atime, mtime);
     }
     const env = { GIT_INDEX_FILE: tempIndex };
-    const leftOut = await largeUntrackedFiles(cwd);
+    const large = await largeUntrackedFiles(cwd);
+    const leftOut = largeUntracked === "record" ? [] : large;
     // Pathspecs on stdin: any number of files, and `literal`, so a name is never a pattern.
     const pathspecs = [".", ...leftOut.map((path) => `:(exclude,literal)${path}`)];
     await git(cwd, ["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], { env, input: pathspecs.join("\0") });
-    return { tree: await git(cwd, ["write-tree"], { env }), leftOut };
+    return { tree: await git(cwd, ["write-tree"], { env }), leftOut, large };
   } finally {
     rmSync(tempIndex, { force: true });
+  }
+}
+
+/** Each work tree's index file, with the `.git` entry it was found through: asked of git once per work tree. */
+const indexPaths = new Map<string, { gitEntry: string; path: string }>();
+
+/**
+ * The work tree's index file (`git rev-parse --git-path index`), remembered while the work tree's `.git` reads the
+ * same: a `git init`, a `.git` removed, or a linked work tree made again under another name asks again. Every
+ * snapshot asked before (a git process each, ~2 per turn). A wrong answer would cost speed, not correctness: the
+ * snapshot's `add --all` makes whatever index it copies match the files.
+ */
+export async function indexPathOf(cwd: string): Promise<string> {
+  const gitEntry = gitEntryOf(cwd);
+  const known = indexPaths.get(cwd);
+  if (known?.gitEntry === gitEntry) return known.path;
+  const indexPath = await git(cwd, ["rev-parse", "--git-path", "index"]);
+  const path = isAbsolute(indexPath) ? indexPath : join(cwd, indexPath);
+  indexPaths.set(cwd, { gitEntry, path });
+  return path;
+}
+
+/** What `<cwd>/.git` is: a linked work tree's file (its `gitdir:` line), a repository's folder, or nothing. */
+function gitEntryOf(cwd: string): string {
+  try {
+    const entry = lstatSync(join(cwd, ".git"));
+    return entry.isFile() ? readFileSync(join(cwd, ".git"), "utf8") : `folder ${entry.ino}`;
+  } catch {
+    return "none";
   }
 }
 

@@ -23,6 +23,11 @@ export class CheckpointRepo {
     return this.db.all<Row>("SELECT * FROM checkpoints WHERE conversation_id = $conversationId ORDER BY created_at, rowid", { conversationId }).map(toCheckpoint);
   }
 
+  /** Whether one of the conversation's checkpoints is of `treeSha` (and so its ref already keeps that tree). */
+  hasTree(conversationId: ConversationId, treeSha: string): boolean {
+    return this.db.get("SELECT 1 AS found FROM checkpoints WHERE conversation_id = $conversationId AND tree_sha = $treeSha LIMIT 1", { conversationId, treeSha }) !== null;
+  }
+
   get(conversationId: ConversationId, id: string): StoredCheckpoint | null {
     const row = this.db.get<Row>("SELECT * FROM checkpoints WHERE conversation_id = $conversationId AND id = $id", { conversationId, id });
     return row ? toCheckpoint(row) : null;

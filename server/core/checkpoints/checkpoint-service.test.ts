@@ -5,6 +5,7 @@ import type { ConversationId } from "../../../shared/ids.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { git } from "../../git/git.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
+import { MAX_RECORDED_UNTRACKED_BYTES, worktreeTree } from "../../git/worktree-tree.ts";
 import { openTempDb, seedConversation } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { CheckpointService } from "./checkpoint-service.ts";
@@ -105,5 +106,42 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect(rewound.files).toEqual([{ path: "later.txt", change: "deleted" }]);
     if (!next) throw new Error("no checkpoint");
     expect((await service.preview(conversationId, next.id)).files).toEqual([]);
+  });
+
+  it("shares its work tree with the workbench's record of the turn's start (ADR 0114), unless it holds a large untracked file the workbench leaves out", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    writeFileSync(join(cwd, "notes.txt"), "edited\n");
+    writeFileSync(join(cwd, "new.txt"), "new\n");
+    const taken = await service.captureTurn(conversationId, "msg_1", "one");
+    expect(taken?.workTree).toBe(await worktreeTree(cwd));
+
+    writeFileSync(join(cwd, "build.bin"), Buffer.alloc(MAX_RECORDED_UNTRACKED_BYTES + 1));
+    const withLargeFile = await service.captureTurn(conversationId, "msg_2", "two");
+    expect(withLargeFile?.workTree).toBeNull();
+    // The checkpoint itself still holds the large file: a rewind restores or removes it as before.
+    rmSync(join(cwd, "build.bin"));
+    if (!withLargeFile) throw new Error("no checkpoint");
+    expect((await service.preview(conversationId, withLargeFile.id)).files).toEqual([{ path: "build.bin", change: "recreated" }]);
+  });
+
+  it("pins a tree once: a turn that changed no file adds no ref, and every checkpoint's tree outlives a gc", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    writeFileSync(join(cwd, "draft.txt"), "draft\n");
+    const first = await service.captureTurn(conversationId, "msg_1", "one");
+    const second = await service.captureTurn(conversationId, "msg_2", "two");
+    if (!first || !second) throw new Error("no checkpoint");
+    const refs = async () => (await git(cwd, ["for-each-ref", "--format=%(refname)", `refs/chatml/checkpoints/${conversationId}/`])).split("\n").filter(Boolean);
+    expect(await refs()).toEqual([`refs/chatml/checkpoints/${conversationId}/${first.id}`]);
+
+    writeFileSync(join(cwd, "draft.txt"), "rewritten\n");
+    await service.captureTurn(conversationId, "msg_3", "three");
+    expect(await refs()).toHaveLength(2);
+    await git(cwd, ["gc", "--quiet", "--prune=now"]);
+    expect((await service.rewind(conversationId, second.id)).files).toEqual([{ path: "draft.txt", change: "restored" }]);
+    expect(readFileSync(join(cwd, "draft.txt"), "utf8")).toBe("draft\n");
   });
 });

@@ -1,7 +1,7 @@
 import type { ConversationId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
-import { diffTrees, patchBetween, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
+import { diffTrees, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import { KeyedQueue } from "../../lib/keyed-queue.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -16,6 +16,12 @@ export type CheckpointServiceDeps = {
 const BUSY = new Set(["starting", "running", "waiting"]);
 
 /**
+ * A turn's checkpoint, with the work tree it took as the workbench records a turn's start too (ADR 0114), so that
+ * the turn's start need not be taken twice; null when they differ (large untracked files, which only checkpoints hold).
+ */
+export type TurnCheckpoint = Checkpoint & { workTree: string | null };
+
+/**
  * File checkpoints (ADR 0015): a git tree of the session's work tree, untracked files included, taken before every
  * user turn. A rewind restores the files of one, after saving the current state as an undo point, and never while a
  * turn is running in the folder (in any of its conversations: they share the files).
@@ -28,12 +34,13 @@ export class CheckpointService {
   constructor(private readonly deps: CheckpointServiceDeps) {}
 
   /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
-  async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<Checkpoint | null> {
+  async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<TurnCheckpoint | null> {
     const cwd = this.cwdOf(conversationId);
     return this.folderQueue.run(cwd, async () => {
       if (!(await this.folders.gitDirOf(cwd))) return null;
       const label = text.trim().split("\n")[0]?.slice(0, 80) || "(image)";
-      return this.capture(conversationId, cwd, "turn", messageId, label);
+      const { hasLargeUntracked, ...checkpoint } = await this.capture(conversationId, cwd, "turn", messageId, label);
+      return { ...publicCheckpoint(checkpoint), workTree: hasLargeUntracked ? null : checkpoint.treeSha };
     });
   }
 
@@ -45,7 +52,8 @@ export class CheckpointService {
   async preview(conversationId: ConversationId, checkpointId: string): Promise<RewindPreview> {
     const checkpoint = this.checkpoint(conversationId, checkpointId);
     const cwd = this.cwdOf(conversationId);
-    const now = await snapshotWorktree(cwd, `preview-${conversationId}`);
+    const now = await snapshotWorktree(cwd);
+    await pinSnapshot(cwd, `preview-${conversationId}`, now.treeSha);
     const changes = await diffTrees(cwd, now.treeSha, checkpoint.treeSha);
     const { patch, isTruncated } = await patchBetween(cwd, now.treeSha, checkpoint.treeSha);
     return { checkpoint: publicCheckpoint(checkpoint), files: changes.map(describe), patch, isTruncated };
@@ -61,7 +69,7 @@ export class CheckpointService {
 
   private async restore(conversationId: ConversationId, cwd: string, target: StoredCheckpoint): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
     const undoLabel = target.kind === "before-rewind" ? "Before undoing a rewind" : `Before rewinding to "${target.label}"`;
-    const undo = await this.capture(conversationId, cwd, "before-rewind", null, undoLabel);
+    const { hasLargeUntracked: _large, ...undo } = await this.capture(conversationId, cwd, "before-rewind", null, undoLabel);
     const changes = await diffTrees(cwd, undo.treeSha, target.treeSha);
     // Again once the undo point is taken: a turn may have started while it was (its checkpoint waits for this rewind).
     this.refuseWhileWorking(conversationId, cwd);
@@ -99,12 +107,15 @@ export class CheckpointService {
     }
   }
 
-  private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint> {
+  private async capture(conversationId: ConversationId, cwd: string, kind: Checkpoint["kind"], messageId: string | null, label: string): Promise<StoredCheckpoint & { hasLargeUntracked: boolean }> {
     const id = `chk_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
-    const { treeSha, headSha } = await snapshotWorktree(cwd, `${conversationId}/${id}`);
+    const { treeSha, headSha, hasLargeUntracked } = await snapshotWorktree(cwd);
+    // A turn that changed no file leaves the same tree, which an earlier checkpoint's ref already keeps (refs go only
+    // with their whole conversation): two git runs saved on most turns of a conversation that only talks.
+    if (!this.deps.repos.checkpoints.hasTree(conversationId, treeSha)) await pinSnapshot(cwd, `${conversationId}/${id}`, treeSha);
     const checkpoint: StoredCheckpoint = { id, conversationId, messageId, kind, label, createdAt: this.deps.now(), treeSha, headSha };
     this.deps.repos.checkpoints.add(checkpoint);
-    return checkpoint;
+    return { ...checkpoint, hasLargeUntracked };
   }
 
   private notice(conversationId: ConversationId, text: string): void {

@@ -6,7 +6,7 @@ import type { ChangedFile } from "../../../shared/api/workbench.ts";
 import { git } from "../../git/git.ts";
 import { commitFile, makeTempRepo } from "../../git/test-support.ts";
 import { readGitStatus } from "../../git/status.ts";
-import { MAX_RECORDED_UNTRACKED_BYTES } from "../../git/worktree-tree.ts";
+import { MAX_RECORDED_UNTRACKED_BYTES, worktreeTree } from "../../git/worktree-tree.ts";
 import { EventBus } from "../event-bus.ts";
 import { folderGoneText } from "../session-folder.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -218,6 +218,31 @@ describe("changes of a session against its base, on a real repository", () => {
     expect(turn.files.map((f) => f.path)).toEqual(["during-turn.txt"]);
     expect(turn.files[0]).toMatchObject({ additions: 2 });
     expect(await k.changes.sides(k.session.id, "turn", "during-turn.txt")).toMatchObject({ before: null, after: "y\ny\n" });
+  });
+
+  it("'in this turn' starts from the tree a send's checkpoint took before the turn (ADR 0114), unless the send started no turn", async () => {
+    const conversation = k.t.repos.conversations.create({ sessionId: k.session.id, kind: "task" });
+    const publish = (event: object) => k.bus.publish({ kind: "event", conversationId: conversation.id, sequenced: { seq: 1, at: 0, event } as never });
+    const turnFiles = async () => (await k.changes.list(k.session.id, "turn")).files.map((f) => f.path);
+    k.turns.turnStartsFrom(conversation.id, await worktreeTree(k.repo));
+    // Written after the checkpoint, as Claude may before the turn's "running" arrives: the turn's own work.
+    writeFileSync(join(k.repo, "written-as-the-turn-started.txt"), "x\n");
+    publish({ type: "conversation.status.changed", status: "running", reason: null });
+    await k.turns.settled(k.session.id);
+    publish({ type: "turn.completed", subtype: "success" });
+    await k.turns.settled(k.session.id);
+    expect(await turnFiles()).toEqual(["written-as-the-turn-started.txt"]);
+
+    // A send whose turn never started leaves its tree unused: the next turn (the terminal's, say) takes its own.
+    k.turns.turnStartsFrom(conversation.id, await worktreeTree(k.repo));
+    publish({ type: "conversation.status.changed", status: "ready", reason: null });
+    writeFileSync(join(k.repo, "edited-by-the-user.txt"), "y\n");
+    publish({ type: "conversation.status.changed", status: "running", reason: null });
+    await k.turns.settled(k.session.id);
+    writeFileSync(join(k.repo, "next-turn.txt"), "z\n");
+    publish({ type: "turn.completed", subtype: "success" });
+    await k.turns.settled(k.session.id);
+    expect(await turnFiles()).toEqual(["next-turn.txt"]);
   });
 
   it("'in this turn' shows a file the turn moved (by hand, with `git mv`) and edited as one rename, as the other scopes do", async () => {

@@ -3,6 +3,9 @@ import { readRecordedTurn, recordTurnTree } from "../../git/turn-refs.ts";
 import { worktreeTree } from "../../git/worktree-tree.ts";
 import type { EntityDeps } from "../entity-context.ts";
 
+/** Statuses a conversation is in when no turn is starting or running. */
+const NO_TURN = new Set(["idle", "ready", "exited"]);
+
 /**
  * The work tree at the start (and, once it finished, the end) of a session's latest turn, as git trees.
  * `isCut`: read back after a restart with no end recorded: the server stopped during that turn.
@@ -18,6 +21,8 @@ export class TurnSnapshots {
   private readonly latest = new Map<SessionId, TurnSnapshot>();
   private readonly inTurn = new Set<ConversationId>();
   private readonly queues = new Map<SessionId, Promise<void>>();
+  /** The work tree a send's checkpoint took just before its turn starts (ADR 0114): that turn's start. */
+  private readonly sentFrom = new Map<ConversationId, string>();
 
   constructor(private readonly deps: EntityDeps) {}
 
@@ -27,8 +32,18 @@ export class TurnSnapshots {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
       if (event.type === "conversation.status.changed" && event.status === "running") this.onTurnStart(message.conversationId);
+      // A send that started no turn (it failed) leaves no start behind for a later turn that had no checkpoint.
+      if (event.type === "conversation.status.changed" && NO_TURN.has(event.status)) this.sentFrom.delete(message.conversationId);
       if (event.type === "turn.completed" || event.type === "process.exited") this.onTurnEnd(message.conversationId);
     });
+  }
+
+  /**
+   * A send's checkpoint recorded the work tree just before its turn, exactly as a turn's start is recorded here: the
+   * turn about to start begins from that tree instead of a snapshot of its own (two git runs instead of six).
+   */
+  turnStartsFrom(conversationId: ConversationId, tree: string): void {
+    this.sentFrom.set(conversationId, tree);
   }
 
   /** The latest turn of a session (read back from the repository after a restart), or null when none ran. */
@@ -52,8 +67,10 @@ export class TurnSnapshots {
   private onTurnStart(conversationId: ConversationId): void {
     if (this.inTurn.has(conversationId)) return;
     this.inTurn.add(conversationId);
+    const taken = this.sentFrom.get(conversationId);
+    this.sentFrom.delete(conversationId);
     this.enqueue(conversationId, async (cwd, sessionId) => {
-      const start = await worktreeTree(cwd);
+      const start = taken ?? (await worktreeTree(cwd));
       this.latest.set(sessionId, { conversationId, start, end: null });
       await recordTurnTree(cwd, sessionId, "start", start, conversationId);
     });
