@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
 
@@ -15,6 +16,15 @@ const ON_BODY = "Answer with the word harbour-" + "57.";
 /** ChatML's refusal of a typed `/tide-table`, naming its own Skills screen (not the CLI's `/skills` or settings file). */
 const REFUSAL = "/tide-table was not sent: it is switched off on the Skills screen";
 
+// One browser for the file; each CLI version's server gets its own desktop, signed in once (ADR 0096).
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
 /**
  * A skill switched off on ChatML's Skills screen, typed as `/name` straight into the real interactive TUI (not sent
  * from ChatML's composer) or called by its model, is refused on the oldest and the newest pinned CLI, with ChatML's
@@ -24,7 +34,7 @@ const REFUSAL = "/tide-table was not sent: it is switched off on the Skills scre
 describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the interactive claude %s", (version) => {
   let api: FakeApi;
   let server: ChatmlServer;
-  let browser: Browser;
+  let devices: SignedInDevices;
   let client: ChatmlClient;
   let workspaceId: string;
 
@@ -38,7 +48,7 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
       writeFileSync(join(folder, ".claude", "skills", name, "SKILL.md"), `---\nname: ${name}\ndescription: Reads the ${name}\n---\n${body}\n`);
     }
     server = await startChatml({ dataDir: tempDir("chatml-tui-skills-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
-    browser = await launchBrowser();
+    devices = new SignedInDevices(browser, server);
     client = new ChatmlClient({ url: server.origin, token: server.token });
     const { workspace, session } = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } });
     await client.api("/api/skills/enabled", { body: { workspaceId: workspace.id, skillId: "project-skill:tide-table", isEnabled: false } });
@@ -47,53 +57,48 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await devices?.close();
     await server?.stop();
     await api?.stop();
   });
 
   it("is refused with why in the TUI and to its model; switched back on it runs; switched off it is refused again", async () => {
     const { sessionId } = server as ChatmlServer & { sessionId: string };
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
-      await page.getByRole("button", { name: "New interactive Claude" }).click();
-      await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
-      const ran = (body: string) => api.requests.some((r) => JSON.stringify(r.body).includes(body));
-      const typeSkill = async (name: string) => {
-        await page.getByTestId("terminal-screen").click();
-        await page.keyboard.type(`/${name}`);
-        await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain(`/${name}`);
-        await page.keyboard.press("Enter");
-      };
-      const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => JSON.stringify(r.body).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
-      await typeSkill("tide-table");
-      await expect.poll(async () => (await screenOf(page)).replace(/\s+/g, " "), { timeout: 30_000 }).toContain(REFUSAL);
-      expect(ran(OFF_BODY)).toBe(false);
-      // The model's own Skill call of a skill off since before the TUI started is refused too, with why.
+    const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
+    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
+    const ran = (body: string) => api.requests.some((r) => JSON.stringify(r.body).includes(body));
+    const typeSkill = async (name: string) => {
       await page.getByTestId("terminal-screen").click();
-      await page.keyboard.type("@@skill:tide-table please");
+      await page.keyboard.type(`/${name}`);
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain(`/${name}`);
       await page.keyboard.press("Enter");
-      await expect.poll(() => refusedToModel("tide-table", 0), { timeout: 60_000 }).toBe(true);
-      expect(ran(OFF_BODY)).toBe(false);
+    };
+    const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => JSON.stringify(r.body).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
+    await typeSkill("tide-table");
+    await expect.poll(async () => (await screenOf(page)).replace(/\s+/g, " "), { timeout: 30_000 }).toContain(REFUSAL);
+    expect(ran(OFF_BODY)).toBe(false);
+    // The model's own Skill call of a skill off since before the TUI started is refused too, with why.
+    await page.getByTestId("terminal-screen").click();
+    await page.keyboard.type("@@skill:tide-table please");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => refusedToModel("tide-table", 0), { timeout: 60_000 }).toBe(true);
+    expect(ran(OFF_BODY)).toBe(false);
 
-      // Switched back on while this TUI runs, it runs when typed (nothing read at launch keeps it off).
-      await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:tide-table", isEnabled: true } });
-      await typeSkill("tide-table");
-      await expect.poll(() => ran(OFF_BODY), { timeout: 60_000 }).toBe(true);
-      await typeSkill("harbour-map");
-      await expect.poll(() => ran(ON_BODY), { timeout: 60_000 }).toBe(true);
+    // Switched back on while this TUI runs, it runs when typed (nothing read at launch keeps it off).
+    await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:tide-table", isEnabled: true } });
+    await typeSkill("tide-table");
+    await expect.poll(() => ran(OFF_BODY), { timeout: 60_000 }).toBe(true);
+    await typeSkill("harbour-map");
+    await expect.poll(() => ran(ON_BODY), { timeout: 60_000 }).toBe(true);
 
-      // Switched off while this TUI runs (its skillOverrides were read at launch, with the skill on), the model's own
-      // Skill call is refused by the TUI's PreToolUse hook, with why (ADR 0087b): the refusal is the tool's result.
-      await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:harbour-map", isEnabled: false } });
-      const requestsBefore = api.requests.length;
-      await page.getByTestId("terminal-screen").click();
-      await page.keyboard.type("@@skill:harbour-map now");
-      await page.keyboard.press("Enter");
-      await expect.poll(() => refusedToModel("harbour-map", requestsBefore), { timeout: 60_000 }).toBe(true);
-    } finally {
-      await context.close();
-    }
+    // Switched off while this TUI runs (its skillOverrides were read at launch, with the skill on), the model's own
+    // Skill call is refused by the TUI's PreToolUse hook, with why (ADR 0087b): the refusal is the tool's result.
+    await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:harbour-map", isEnabled: false } });
+    const requestsBefore = api.requests.length;
+    await page.getByTestId("terminal-screen").click();
+    await page.keyboard.type("@@skill:harbour-map now");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => refusedToModel("harbour-map", requestsBefore), { timeout: 60_000 }).toBe(true);
   });
 });

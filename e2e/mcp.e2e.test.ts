@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
@@ -170,21 +170,39 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
   });
 
   // The list is the web's: checked with one CLI (the newest pinned), on this version's server and fake API (its own
-  // repository and conversations), not a server of its own.
-  it.runIf(version === "2.1.330")("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {
+  // repository and conversations), not a server of its own. Two tests of one conversation, each with its own time
+  // limit (as one test it took 75–100 s of a loaded machine); the conversation is made once for both.
+  describe.runIf(version === "2.1.330")("the MCP list in the browser", () => {
     const shots = join(REPO_ROOT, ".artifacts", "screenshots");
-    mkdirSync(shots, { recursive: true });
-    const browser = await launchBrowser();
-    // A phone and a desktop signed in once, whose pages the steps below open and close.
-    const devices = new SignedInDevices(browser, server);
+    let browser: Browser;
+    // A phone and a desktop signed in once, whose pages each test opens (and the hook below closes).
+    let devices: SignedInDevices;
     // Its own client: it disconnects and connects again with the conversations it watches.
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    try {
-      const repo = await projectWithMcpJson({ hasNoisy: false });
-      const conversation = await client.startInFolder(repo);
+    let client: ChatmlClient;
+    let repo = "";
+    let conversation: Conversation;
+
+    beforeAll(async () => {
+      mkdirSync(shots, { recursive: true });
+      browser = await launchBrowser();
+      devices = new SignedInDevices(browser, server);
+      client = new ChatmlClient({ url: server.origin, token: server.token });
+      repo = await projectWithMcpJson({ hasNoisy: false });
+      conversation = await client.startInFolder(repo);
       await client.connect([conversation.id]);
       await client.send(conversation.id, "Hello @@text");
       await client.waitForEvent(conversation.id, "turn.completed");
+    });
+    afterEach(async () => {
+      await devices.closePages();
+    });
+    afterAll(async () => {
+      client?.disconnect();
+      await devices?.close();
+      await browser?.close();
+    });
+
+    it("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {
       for (const [name] of SCREEN_SIZES) {
         const page = await devices.open(name, `#/c/${conversation.id}`);
         // The conversation itself says that a server failed to start, and where to look.
@@ -224,8 +242,9 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
         }
         await page.close();
       }
+    });
 
-      // Switching a server off for this conversation on the desktop shows on the phone at once, and the CLI applies it.
+    it("a server switched off for the conversation on the desktop shows on the phone at once and the CLI applies it; a comment the model resolves leaves both diffs", async () => {
       const pages: { name: string; page: Page }[] = [];
       for (const [name] of SCREEN_SIZES) {
         const page = await devices.open(name, `#/c/${conversation.id}`);
@@ -287,10 +306,7 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
         await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
         await page.screenshot({ path: join(shots, `mcp-review-resolved-${name}.png`) });
       }
-    } finally {
-      client.disconnect();
-      await browser.close();
-    }
+    });
   });
 });
 

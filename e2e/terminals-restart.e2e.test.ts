@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cliBinPath, REPO_ROOT, startChatml, stopStack, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -18,6 +19,8 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
   let server: ChatmlServer;
   let browser: Browser;
   let sessionId = "";
+  // A phone signed in once for the file (ADR 0096), to the restarted server.
+  let devices: SignedInDevices;
 
   beforeAll(async () => {
     const stack = await startTerminalsStack("chatml-term-restart");
@@ -28,18 +31,23 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await before.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
     await server.stop();
     server = await startChatml({ dataDir: stack.dataDir, claudeBin: cliBinPath("2.1.330"), env: stack.env, port: server.port });
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterEach(async () => {
+    await devices.closePages();
   });
 
   afterAll(async () => {
+    await devices?.close();
     await stopStack({ api, server, browser });
   });
 
   it("on a phone turned sideways (844×390) the notice is one item of the terminal's row, and no desktop tab row takes rows either", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "now", cols: 80, rows: 24 } });
-    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      const page = await openSessionTerminals(devices.newPage("phone", { width: 844, height: 390 }), server.origin, sessionId);
       const panel = page.getByRole("region", { name: "Terminals" });
       await panel.getByText("3 terminals ended in a restart").waitFor({ timeout: 15_000 });
       // The drawer layout's menu is where Home and Devices are; the desktop's tab row took 44 px of the 390.
@@ -53,7 +61,6 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
       await sheet.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor();
       expect(await sheet.getByRole("listitem").count()).toBe(3);
     } finally {
-      await context.close();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   }, 60_000);
@@ -61,37 +68,32 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
   it("says which ended and when at 390×844; Dismiss forgets one, Open again and Resume start the same kind", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const listed = () => client.api<Listed>(`/api/sessions/${sessionId}/terminals`);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    try {
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
-      // Three ended: one line says so until shown, so the notices do not take the terminal's rows.
-      await page.getByText("3 terminals ended when ChatML restarted.").waitFor({ timeout: 15_000 });
-      // Not "No terminals yet": there were three.
-      await page.getByText("No terminal is running now.", { exact: false }).waitFor();
-      expect(await page.getByText("No terminals yet", { exact: false }).count()).toBe(0);
-      await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
-      const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
-      await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
-      await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
-      await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
+    const page = await openSessionTerminals(devices.newPage("phone"), server.origin, sessionId);
+    // Three ended: one line says so until shown, so the notices do not take the terminal's rows.
+    await page.getByText("3 terminals ended when ChatML restarted.").waitFor({ timeout: 15_000 });
+    // Not "No terminals yet": there were three.
+    await page.getByText("No terminal is running now.", { exact: false }).waitFor();
+    expect(await page.getByText("No terminals yet", { exact: false }).count()).toBe(0);
+    await page.getByRole("button", { name: "Show the terminals a restart ended" }).click();
+    const notices = page.getByRole("list", { name: "Terminals ended by a ChatML restart" });
+    await notices.getByText(/^build \(shell\) ended when ChatML restarted, at /).waitFor({ timeout: 15_000 });
+    await notices.getByText(/^Claude \(Claude TUI\) ended when ChatML restarted, at /).waitFor();
+    await page.screenshot({ path: join(SHOTS, "terminals-ended-by-restart-phone.png") });
 
-      await notices.getByRole("button", { name: "Dismiss the notice about watch" }).click();
-      await notices.getByText(/^watch \(shell\)/).waitFor({ state: "detached" });
-      await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["build", "Claude"]);
+    await notices.getByRole("button", { name: "Dismiss the notice about watch" }).click();
+    await notices.getByText(/^watch \(shell\)/).waitFor({ state: "detached" });
+    await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["build", "Claude"]);
 
-      await notices.getByRole("button", { name: "Open a new shell in place of build" }).click();
-      await page.getByRole("tab", { name: "build" }).waitFor({ timeout: 15_000 });
-      await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["Claude"]);
-      expect((await listed()).terminals).toEqual([expect.objectContaining({ name: "build", kind: "shell", status: "running" })]);
+    await notices.getByRole("button", { name: "Open a new shell in place of build" }).click();
+    await page.getByRole("tab", { name: "build" }).waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["Claude"]);
+    expect((await listed()).terminals).toEqual([expect.objectContaining({ name: "build", kind: "shell", status: "running" })]);
 
-      const { ended } = await client.api<{ ended: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
-      const conversationId = ended[0]?.conversationId;
-      expect(conversationId).toMatch(/^cnv_/);
-      await notices.getByRole("button", { name: "Open a new Claude TUI in place of Claude" }).click();
-      await expect.poll(async () => (await listed()).terminals.filter((t) => t.kind === "claude").map((t) => t.conversationId), { timeout: 15_000 }).toEqual([conversationId]);
-      await notices.waitFor({ state: "detached" });
-    } finally {
-      await context.close();
-    }
+    const { ended } = await client.api<{ ended: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+    const conversationId = ended[0]?.conversationId;
+    expect(conversationId).toMatch(/^cnv_/);
+    await notices.getByRole("button", { name: "Open a new Claude TUI in place of Claude" }).click();
+    await expect.poll(async () => (await listed()).terminals.filter((t) => t.kind === "claude").map((t) => t.conversationId), { timeout: 15_000 }).toEqual([conversationId]);
+    await notices.waitFor({ state: "detached" });
   }, 120_000);
 });

@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 import { openSessionTerminals, startTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -69,203 +70,182 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   let server: ChatmlServer;
   let browser: Browser;
   let sessionId = "";
+  // A phone and a desktop signed in once for the file (ADR 0096); a test needing another screen resizes its own page.
+  let devices: SignedInDevices;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term-size"));
+    devices = new SignedInDevices(browser, server);
   });
 
   afterAll(async () => {
+    await devices?.close();
     await stopStack({ api, server, browser });
   });
 
-  // Each test starts from a session without terminals, as a passing one leaves it: a failing one does not cascade.
+  // Each test starts from a session without terminals, as a passing one leaves it, on devices that show nothing and
+  // remember nothing of it: a failing one does not cascade.
   afterEach(async () => {
+    await devices.closePages();
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
     await Promise.all(terminals.map((terminal) => client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" })));
   });
 
-  /** A page of `context` showing the session's terminals with a new one open, and every size it claimed from the start. */
-  async function openNewTerminal(context: BrowserContext): Promise<{ page: Page; claims: Claim[] }> {
-    const opened = await context.newPage();
+  /** `opened` (a blank page) showing the session's terminals with a new one open, and every size it claimed from the start. */
+  async function openNewTerminal(opened: Page): Promise<{ page: Page; claims: Claim[] }> {
     const claims = claimedSizes(opened);
-    const page = await openSessionTerminals(Promise.resolve(opened), server.url, sessionId, { unfold: false });
+    const page = await openSessionTerminals(Promise.resolve(opened), server.origin, sessionId, { unfold: false });
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     return { page, claims };
   }
 
   it("on a phone with the keyboard open (a short viewport) the terminal keeps the room to type in", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 450 }, isMobile: true, hasTouch: true });
-    try {
-      const { page: phone, claims } = await openNewTerminal(context);
-      const [, rows] = await appliedSize(phone, claims);
-      await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
-      // The outside-sessions button and the terminal's actions share one row (scrolling sideways), the search row waits
-      // behind the key bar's Find and the keys are smaller: 7 rows were left, then 10.
-      expect(rows).toBeGreaterThanOrEqual(13);
-      expect(await phone.getByRole("search").count()).toBe(0);
-      const findKey = phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Search the terminal output" });
-      await findKey.tap();
-      expect(await findKey.getAttribute("aria-expanded")).toBe("true");
-      await phone.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).waitFor();
-      await phone.screenshot({ path: join(SHOTS, "terminal-short-phone-search.png") });
-      await phone.getByRole("search").getByRole("button", { name: "Close the search" }).tap();
-      await phone.getByRole("search").waitFor({ state: "detached" });
-      for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("button", { name: new RegExp(`^${name} `) }).first().waitFor();
-      await phone.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
-      // The last action, scrolled to in that row, still works (and leaves the session as the next test expects it).
-      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
-      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
-    } finally {
-      await context.close();
-    }
+    const { page: phone, claims } = await openNewTerminal(await devices.newPage("phone", { width: 390, height: 450 }));
+    const [, rows] = await appliedSize(phone, claims);
+    await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
+    // The outside-sessions button and the terminal's actions share one row (scrolling sideways), the search row waits
+    // behind the key bar's Find and the keys are smaller: 7 rows were left, then 10.
+    expect(rows).toBeGreaterThanOrEqual(13);
+    expect(await phone.getByRole("search").count()).toBe(0);
+    const findKey = phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Search the terminal output" });
+    await findKey.tap();
+    expect(await findKey.getAttribute("aria-expanded")).toBe("true");
+    await phone.getByRole("search").getByRole("textbox", { name: "Search the terminal" }).waitFor();
+    await phone.screenshot({ path: join(SHOTS, "terminal-short-phone-search.png") });
+    await phone.getByRole("search").getByRole("button", { name: "Close the search" }).tap();
+    await phone.getByRole("search").waitFor({ state: "detached" });
+    for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("button", { name: new RegExp(`^${name} `) }).first().waitFor();
+    await phone.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
+    // The last action, scrolled to in that row, still works (and leaves the session as the next test expects it).
+    await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+    await phone.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
   it("on an iPhone, whose keyboard shrinks only the visual viewport, the terminal keeps the room to type in and its prompt in view", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const keyboard = await visualKeyboard(context, 844);
-    try {
-      const { page: phone, claims } = await openNewTerminal(context);
-      await phone.getByTestId("terminal-screen").tap();
-      await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
-      await phone.keyboard.press("Enter");
-      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
-      const [, rowsBefore] = await ptySize(phone);
-      await keyboard.open(phone, 450);
-      const [, rows] = await appliedSize(phone, claims, ([, applied]) => applied! < rowsBefore!);
-      await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
-      // As at a short layout viewport (the test above): 7 rows were left, then 10.
-      expect(rows).toBeGreaterThanOrEqual(13);
-      expect(await phone.getByRole("search").count()).toBe(0);
-      await expect.poll(() => drawnRows(phone)).toBe(rows);
-      await expect.poll(() => isRowVisible(phone, /^PROMPT-BELOW\s*$/)).toBe(true);
-      // What the terminal shows ends above the keyboard.
-      const box = await phone.getByTestId("terminal-screen").boundingBox();
-      expect(box!.y + box!.height).toBeLessThanOrEqual(450);
-      await keyboard.close(phone);
-      await expect.poll(async () => (await ptySize(phone))[1]).toBeGreaterThan(rows!);
-      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
-      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
-    } finally {
-      await context.close();
-    }
+    const opened = await devices.newPage("phone");
+    const keyboard = await visualKeyboard(opened, 844);
+    const { page: phone, claims } = await openNewTerminal(opened);
+    await phone.getByTestId("terminal-screen").tap();
+    await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
+    await phone.keyboard.press("Enter");
+    await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
+    const [, rowsBefore] = await ptySize(phone);
+    await keyboard.open(phone, 450);
+    const [, rows] = await appliedSize(phone, claims, ([, applied]) => applied! < rowsBefore!);
+    await phone.screenshot({ path: join(SHOTS, "terminal-phone-visual-keyboard.png") });
+    // As at a short layout viewport (the test above): 7 rows were left, then 10.
+    expect(rows).toBeGreaterThanOrEqual(13);
+    expect(await phone.getByRole("search").count()).toBe(0);
+    await expect.poll(() => drawnRows(phone)).toBe(rows);
+    await expect.poll(() => isRowVisible(phone, /^PROMPT-BELOW\s*$/)).toBe(true);
+    // What the terminal shows ends above the keyboard.
+    const box = await phone.getByTestId("terminal-screen").boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(450);
+    await keyboard.close(phone);
+    await expect.poll(async () => (await ptySize(phone))[1]).toBeGreaterThan(rows!);
+    await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+    await phone.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
   it("on a phone turned sideways the terminal keeps rows and keys to type with, and the PTY follows each turn", async () => {
-    const context = await browser.newContext({ viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true });
-    try {
-      const { page: phone, claims } = await openNewTerminal(context);
-      const [sidewaysCols, sidewaysRows] = await appliedSize(phone, claims);
-      await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
-      // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
-      expect(sidewaysRows).toBeGreaterThanOrEqual(10);
-      // And the desktop's sidebar, 288 px of the 844: 69 columns. The phone's drawer stays behind its menu button.
-      expect(sidewaysCols).toBeGreaterThanOrEqual(100);
-      await phone.getByRole("button", { name: "Open menu" }).waitFor();
-      const menu = (await phone.getByRole("navigation", { name: "Conversations menu" }).boundingBox())!;
-      expect(menu.x + menu.width).toBeLessThanOrEqual(0);
-      await phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Escape" }).waitFor();
-      await expect.poll(() => drawnRows(phone)).toBe(sidewaysRows);
+    const { page: phone, claims } = await openNewTerminal(await devices.newPage("phone", { width: 844, height: 390 }));
+    const [sidewaysCols, sidewaysRows] = await appliedSize(phone, claims);
+    await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
+    // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
+    expect(sidewaysRows).toBeGreaterThanOrEqual(10);
+    // And the desktop's sidebar, 288 px of the 844: 69 columns. The phone's drawer stays behind its menu button.
+    expect(sidewaysCols).toBeGreaterThanOrEqual(100);
+    await phone.getByRole("button", { name: "Open menu" }).waitFor();
+    const menu = (await phone.getByRole("navigation", { name: "Conversations menu" }).boundingBox())!;
+    expect(menu.x + menu.width).toBeLessThanOrEqual(0);
+    await phone.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Escape" }).waitFor();
+    await expect.poll(() => drawnRows(phone)).toBe(sidewaysRows);
 
-      await phone.setViewportSize({ width: 390, height: 844 });
-      const [, uprightRows] = await appliedSize(phone, claims, ([, rows]) => rows! > sidewaysRows! + 10);
-      await expect.poll(() => drawnRows(phone)).toBe(uprightRows);
-      await phone.setViewportSize({ width: 844, height: 390 });
-      await appliedSize(phone, claims, (size) => size.join() === [sidewaysCols, sidewaysRows].join());
-      await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
-      await phone.getByText("No terminals yet.", { exact: false }).waitFor();
-    } finally {
-      await context.close();
-    }
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const [, uprightRows] = await appliedSize(phone, claims, ([, rows]) => rows! > sidewaysRows! + 10);
+    await expect.poll(() => drawnRows(phone)).toBe(uprightRows);
+    await phone.setViewportSize({ width: 844, height: 390 });
+    await appliedSize(phone, claims, (size) => size.join() === [sidewaysCols, sidewaysRows].join());
+    await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+    await phone.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
   it("in a short laptop window the terminal gets the window's height, not a bottom panel's share of it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 500 } });
-    try {
-      const { page: desk, claims } = await openNewTerminal(context);
-      const [, rows] = await appliedSize(desk, claims);
-      await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
-      // Under the conversation it had 2 rows.
-      expect(rows).toBeGreaterThanOrEqual(12);
-      await desk.getByRole("button", { name: /^Close Terminal/ }).click();
-      await desk.getByText("No terminals yet.", { exact: false }).waitFor();
-    } finally {
-      await context.close();
-    }
+    const { page: desk, claims } = await openNewTerminal(await devices.newPage("desktop", { width: 1024, height: 500 }));
+    const [, rows] = await appliedSize(desk, claims);
+    await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
+    // Under the conversation it had 2 rows.
+    expect(rows).toBeGreaterThanOrEqual(12);
+    await desk.getByRole("button", { name: /^Close Terminal/ }).click();
+    await desk.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
   it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const deskContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    try {
-      const phone = await openSessionTerminals(phoneContext.newPage(), server.url, sessionId, { unfold: false });
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
-      await expect.poll(async () => (await ptySize(phone))[0]).toBeLessThan(60);
-      await phone.getByTestId("terminal-screen").tap();
-      await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
-      await phone.keyboard.press("Enter");
-      await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
-      const [phoneCols, phoneRows] = await ptySize(phone);
+    const phone = await openSessionTerminals(devices.newPage("phone"), server.origin, sessionId, { unfold: false });
+    await phone.getByRole("button", { name: "New terminal" }).tap();
+    await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await ptySize(phone))[0]).toBeLessThan(60);
+    await phone.getByTestId("terminal-screen").tap();
+    await phone.keyboard.type("seq 1 60; echo PROMPT-BELOW");
+    await phone.keyboard.press("Enter");
+    await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toMatch(/\n60\nPROMPT-BELOW/);
+    const [phoneCols, phoneRows] = await ptySize(phone);
 
-      // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
-      const deskPage = await deskContext.newPage();
-      const deskClaims = claimedSizes(deskPage);
-      const desk = await openSessionTerminals(Promise.resolve(deskPage), server.url, sessionId);
-      await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
-      await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
-      const [deskCols, deskRows] = await appliedSize(desk, deskClaims);
-      expect(deskRows).not.toBe(phoneRows);
-      await expect.poll(() => drawnRows(desk)).toBe(deskRows);
-      await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
-      expect(await desk.getByRole("status").filter({ hasText: /^Sized for a (wider|taller) screen/ }).count()).toBe(0);
-      await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-after-phone.png") });
+    // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
+    const deskPage = await devices.newPage("desktop");
+    const deskClaims = claimedSizes(deskPage);
+    const desk = await openSessionTerminals(Promise.resolve(deskPage), server.origin, sessionId);
+    await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
+    const [deskCols, deskRows] = await appliedSize(desk, deskClaims);
+    expect(deskRows).not.toBe(phoneRows);
+    await expect.poll(() => drawnRows(desk)).toBe(deskRows);
+    await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
+    expect(await desk.getByRole("status").filter({ hasText: /^Sized for a (wider|taller) screen/ }).count()).toBe(0);
+    await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-after-phone.png") });
 
-      // The phone, still showing it, is told it was sized elsewhere (it does not take it back by itself)…
-      const wider = phone.getByRole("status").filter({ hasText: /^Sized for a wider screen: \d+ columns, \d+ fit here\./ });
-      await wider.waitFor({ timeout: 15_000 });
-      await phone.screenshot({ path: join(SHOTS, "terminals-size-phone-sized-elsewhere.png") });
-      expect(await ptySize(desk)).toEqual([deskCols, deskRows]);
-      // …and fits it on request.
-      await wider.getByRole("button", { name: "Fit to this screen" }).tap();
-      await expect.poll(() => ptySize(phone)).toEqual([phoneCols, phoneRows]);
+    // The phone, still showing it, is told it was sized elsewhere (it does not take it back by itself)…
+    const wider = phone.getByRole("status").filter({ hasText: /^Sized for a wider screen: \d+ columns, \d+ fit here\./ });
+    await wider.waitFor({ timeout: 15_000 });
+    await phone.screenshot({ path: join(SHOTS, "terminals-size-phone-sized-elsewhere.png") });
+    expect(await ptySize(desk)).toEqual([deskCols, deskRows]);
+    // …and fits it on request.
+    await wider.getByRole("button", { name: "Fit to this screen" }).tap();
+    await expect.poll(() => ptySize(phone)).toEqual([phoneCols, phoneRows]);
 
-      // The desktop's window comes back to the front: it claims its size again.
-      await desk.evaluate(() => window.dispatchEvent(new Event("focus")));
-      await expect.poll(() => ptySize(desk)).toEqual([deskCols, deskRows]);
+    // The desktop's window comes back to the front: it claims its size again.
+    await desk.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await expect.poll(() => ptySize(desk)).toEqual([deskCols, deskRows]);
 
-      // Its panel is resized (the splitter, a few steps down): the PTY follows, and the prompt stays in view.
-      const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
-      await splitter.focus();
-      const claimsBefore = deskClaims.length;
-      const noticesSeen = await watchOtherSizeNotices(desk);
-      for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
-      await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
-      await appliedSize(desk, deskClaims);
-      // The desktop sized the terminal itself: while its smaller size was on its way to the PTY, "Sized for a taller
-      // screen" flashed on every step, though no other screen had sized it.
-      expect(await noticesSeen()).toEqual([]);
-      // The panel only shrank, so each size it claimed on the way had fewer rows than the one before (measured under
-      // its own passing "Sized for a taller screen", it asked for too few and then for more: a resize storm in the PTY).
-      const shrinking = deskClaims.slice(claimsBefore).map((claim) => claim.rows);
-      expect(shrinking).toEqual([...shrinking].sort((a, b) => b - a));
-      await expect.poll(async () => (await drawnRows(desk)) === (await ptySize(desk))[1]).toBe(true);
-      await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
-      await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-smaller.png") });
+    // Its panel is resized (the splitter, a few steps down): the PTY follows, and the prompt stays in view.
+    const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
+    await splitter.focus();
+    const claimsBefore = deskClaims.length;
+    const noticesSeen = await watchOtherSizeNotices(desk);
+    for (let i = 0; i < 4; i++) await desk.keyboard.press("ArrowDown");
+    await expect.poll(async () => (await ptySize(desk))[1]).toBeLessThan(deskRows!);
+    await appliedSize(desk, deskClaims);
+    // The desktop sized the terminal itself: while its smaller size was on its way to the PTY, "Sized for a taller
+    // screen" flashed on every step, though no other screen had sized it.
+    expect(await noticesSeen()).toEqual([]);
+    // The panel only shrank, so each size it claimed on the way had fewer rows than the one before (measured under
+    // its own passing "Sized for a taller screen", it asked for too few and then for more: a resize storm in the PTY).
+    const shrinking = deskClaims.slice(claimsBefore).map((claim) => claim.rows);
+    expect(shrinking).toEqual([...shrinking].sort((a, b) => b - a));
+    await expect.poll(async () => (await drawnRows(desk)) === (await ptySize(desk))[1]).toBe(true);
+    await expect.poll(() => isRowVisible(desk, /^PROMPT-BELOW\s*$/)).toBe(true);
+    await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-smaller.png") });
 
-      // A second terminal on the phone: "+ Terminal" and "+ Claude" stay one line each (the tab row scrolls instead).
-      await phone.getByRole("button", { name: "New terminal" }).tap();
-      await phone.getByRole("tab").nth(1).waitFor({ timeout: 15_000 });
-      for (const name of ["New terminal", "New interactive Claude"]) {
-        const box = await phone.getByRole("button", { name }).boundingBox();
-        expect(box?.height, name).toBeLessThan(48);
-      }
-      await phone.screenshot({ path: join(SHOTS, "terminals-size-phone-two-tabs.png") });
-    } finally {
-      await phoneContext.close();
-      await deskContext.close();
+    // A second terminal on the phone: "+ Terminal" and "+ Claude" stay one line each (the tab row scrolls instead).
+    await phone.getByRole("button", { name: "New terminal" }).tap();
+    await phone.getByRole("tab").nth(1).waitFor({ timeout: 15_000 });
+    for (const name of ["New terminal", "New interactive Claude"]) {
+      const box = await phone.getByRole("button", { name }).boundingBox();
+      expect(box?.height, name).toBeLessThan(48);
     }
+    await phone.screenshot({ path: join(SHOTS, "terminals-size-phone-two-tabs.png") });
   });
 });

@@ -52,6 +52,16 @@ export class SignedInDevices {
   }
 
   /**
+   * A blank page of the device of this size, at `viewport` if given (e.g. a phone turned sideways, a short laptop
+   * window), for a test that must act before the page loads the app (listen to its socket, add an init script).
+   */
+  async newPage(size: ScreenSizeName, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await (await this.context(size)).newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    return page;
+  }
+
+  /**
    * The signed-in browser context of the device of this size, for a test that opens its pages itself (e.g. with a
    * CDP session of its own); signs it in first if no page of it was opened yet.
    */

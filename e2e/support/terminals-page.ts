@@ -73,12 +73,12 @@ export async function networkSwitch(context: BrowserContext): Promise<{ lose: ()
 }
 
 /**
- * An iPhone's on-screen keyboard for a context (call before it opens its page): `open(height)` shrinks only the
- * visual viewport, as iOS does (the layout viewport and so CSS media queries keep the whole screen), `close()`
+ * An iPhone's on-screen keyboard for a page or a context (call before it opens the app): `open(height)` shrinks only
+ * the visual viewport, as iOS does (the layout viewport and so CSS media queries keep the whole screen), `close()`
  * gives it back.
  */
-export async function visualKeyboard(context: BrowserContext, screenHeight: number): Promise<{ open: (page: Page, height: number) => Promise<void>; close: (page: Page) => Promise<void> }> {
-  await context.addInitScript((height) => {
+export async function visualKeyboard(target: BrowserContext | Page, screenHeight: number): Promise<{ open: (page: Page, height: number) => Promise<void>; close: (page: Page) => Promise<void> }> {
+  await target.addInitScript((height) => {
     const viewport = Object.assign(new EventTarget(), { width: window.innerWidth, height, offsetTop: 0, offsetLeft: 0, pageTop: 0, pageLeft: 0, scale: 1 });
     Object.defineProperty(window, "visualViewport", { get: () => viewport });
     Object.defineProperty(window, "__setVisibleHeight", {

@@ -56,7 +56,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("a job that exits at once is retried with backoff, then paused with the reason", async () => {
-    const job = await createJob(server, { workspaceId, name: "Crasher", prompt: "die 1", schedule: { kind: "once", at: Date.now() + 200 }, maxRetries: 5 });
+    const job = await createJob(server, { workspaceId, name: "Crasher", prompt: "die 1", schedule: { kind: "once", at: Date.now() + SOON_MS }, maxRetries: 5 });
     const paused = await eventually(() => call<{ job: Job }>(server, `/jobs/${job.id}`), ({ job: j }) => !j.isEnabled, "the job paused");
     expect(paused.job.pausedReason).toMatch(/last 3 runs each ended within 5 s/);
     const runs = await runsOf(server, job.id);

@@ -23,15 +23,22 @@ describe("a diff worked out in a worker", () => {
     expect(isDiffedOffThread("a\n", "b\n")).toBe(false);
   });
 
+  // The worker is sent any diff it is given (isDiffedOffThread decides which, above): a few hundred lines hold every
+  // kind of line and row. 5,000 lines, every third one edited, cost two Myers diffs of ~3,300 edits (the worker's and
+  // the check's), which went past the test's 20 s on a loaded machine.
   it("gives the very lines the page's own diff gives: numbers, kinds, changed words, folds", async () => {
-    const before = numbered(5_000);
-    // Every third line edited and one line gone: context, paired edits with changed words, and a lone deletion.
-    const after = numbered(5_000, (i) => (i % 3 === 0 ? `const value${i} = "alpha BETA ${i * 7}";` : null)).replace(/^.*value2500 .*\n/m, "");
+    const before = numbered(600);
+    // Every third of the first 300 lines edited and one line gone: context, paired edits with changed words, a lone
+    // deletion, and long unchanged runs around it that fold.
+    const after = numbered(600, (i) => (i % 3 === 0 && i <= 300 ? `const value${i} = "alpha BETA ${i * 7}";` : null)).replace(/^.*value450 .*\n/m, "");
     const fromWorker = await diffOffThread({ before, after, path: "" }, new AbortController().signal).lines;
     const onThread = diffTextLines(before, after);
     expect(fromWorker).toEqual(onThread);
     expect(fromWorker.some((l) => l.words?.some((w) => w.isChanged && w.text === "BETA"))).toBe(true);
-    expect(buildRows(fromWorker, "split", new Set())).toEqual(buildRows(onThread, "split", new Set()));
+    expect(fromWorker.filter((l) => l.kind === "del" && l.words === null).map((l) => l.oldNo)).toEqual([450]);
+    const rows = buildRows(fromWorker, "split", new Set());
+    expect(rows.filter((row) => row.kind === "fold")).toHaveLength(2);
+    expect(rows).toEqual(buildRows(onThread, "split", new Set()));
   });
 
   it("gives the same lines for CRLF endings, empty lines, a missing final newline and an emptied line", async () => {
@@ -41,11 +48,11 @@ describe("a diff worked out in a worker", () => {
   });
 
   it("highlights both sides in the worker as the page would, for the file's language", async () => {
-    const before = numbered(3_000);
-    const after = numbered(3_000, (i) => (i === 7 ? "// a comment" : null));
-    const { tokens } = diffOffThread({ before, after, path: "values.ts" }, new AbortController().signal);
-    const fromWorker = await tokens;
-    expect(comparable(fromWorker)).toEqual(comparable(await highlightSides("values.ts", before, after)));
+    const before = numbered(300);
+    const after = numbered(300, (i) => (i === 7 ? "// a comment" : null));
+    // The worker and the page each load the language first (most of the test's time): side by side, not one after the other.
+    const [fromWorker, onThread] = await Promise.all([diffOffThread({ before, after, path: "values.ts" }, new AbortController().signal).tokens, highlightSides("values.ts", before, after)]);
+    expect(comparable(fromWorker)).toEqual(comparable(onThread));
     expect(tokensOnLine(fromWorker.new, 6)).toEqual([{ from: 0, to: 12, className: expect.stringContaining("comment") }]);
     expect(tokensOnLine(fromWorker.old, 6)?.map((t) => t.className)).toContain("tok-keyword");
   });
