@@ -124,6 +124,9 @@ export class JobService {
    */
   runNow(id: JobId): { run: Run; waitsFor: Run | null; wasWaiting: boolean } {
     const job = this.get(id);
+    // A removed workspace's jobs wait for it (ADR 0101): a run now only failed, and paused the job on top.
+    const workspace = this.deps.repos.workspaces.get(job.workspaceId);
+    if (!workspace || workspace.archivedAt !== null) throw new AppError("conflict", `The workspace ${workspace?.name ?? job.workspaceId} was removed: restore it from “Removed workspaces” to run this job. The job waits for it.`);
     const active = this.deps.repos.runs.listByStatus(["queued", "running", "waiting"]).filter((run) => run.jobId === job.id);
     const decision = decideRunNow(job.id, active.filter((run) => run.status === "queued").map(toQueuedRun), active.filter((run) => run.status !== "queued").map((run) => ({ runId: run.id, jobId: run.jobId })));
     const waitsFor = active.find((run) => run.id === decision.waitsFor) ?? null;
