@@ -4,6 +4,7 @@ import type { Workspace } from "../../../shared/protocol/model.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { JobService } from "./job-service.ts";
+import { prepareRunConversation, RunSetupError, type RunPorts } from "./run-launch.ts";
 
 /** The jobs room's view of removed workspaces: kept by the workspace events, never stale. Real SQLite, real bus. */
 let t: TempDb;
@@ -79,5 +80,15 @@ describe("a job's removed workspace", () => {
     stop();
     t.repos.workspaces.update(workspace.id, { archivedAt: 30_000 });
     expect(jobs.isActive(job)).toBe(false);
+  });
+
+  it("fails a run that starts as it is removed without pausing the job (it paused it: restoring brought back a paused job)", async () => {
+    const { jobs, job, workspace } = setUp();
+    const run = jobs.runNow(job.id).run;
+    t.repos.workspaces.update(workspace.id, { archivedAt: 20_000 });
+    // The check comes before any session or conversation is made: no port is reached.
+    const failure = await prepareRunConversation({ repos: t.repos, bus: new EventBus(), now: () => 20_000 }, {} as RunPorts, job, run, null).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RunSetupError);
+    expect(failure).toMatchObject({ shouldPauseJob: false, message: `The job's workspace ${workspace.name} was removed; the job runs again once it is restored.` });
   });
 });
