@@ -325,19 +325,19 @@ describe("installable PWA", () => {
       const oldEntry = await page.evaluate(() => document.querySelector<HTMLScriptElement>("script[type=module][src]")?.getAttribute("src"));
 
       // The user upgrades and restarts ChatML: the same port and data dir, a newer build.
-      const next = newerBuild(tempDir("chatml-remote-next"), "0.0.0-next");
+      const next = newerBuild(tempDir("chatml-remote-next"), "99.0.0-next");
       expect(next.entry).not.toBe(oldEntry);
       await server.stop();
       server = await startChatml({
         ...restart,
         port: server.port,
         script: "e2e/support/versioned-chatml.ts",
-        env: { ...restart.env, CHATML_TEST_BUILD_VERSION: "0.0.0-next", CHATML_TEST_BUILD_WEB_ROOT: next.webRoot },
+        env: { ...restart.env, CHATML_TEST_BUILD_VERSION: "99.0.0-next", CHATML_TEST_BUILD_WEB_ROOT: next.webRoot },
       });
       // The open page reconnects and is told; one reload runs the newer build (not the cached old shell).
       const offer = page.getByTestId("update-available");
       await offer.waitFor({ timeout: 30_000 });
-      expect(await offer.textContent()).toContain("0.0.0-next");
+      expect(await offer.textContent()).toBe("A newer ChatML (99.0.0-next) is running on the server.Reload to update");
       // The banner, first on the screen, is clear of the status bar; the header under it adds no second gap.
       await page.getByRole("status").filter({ hasText: /Connecting…|Offline/ }).waitFor({ state: "detached" });
       expect((await offer.getByRole("button", { name: "Reload to update" }).boundingBox())?.y).toBeGreaterThanOrEqual(47);

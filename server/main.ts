@@ -45,6 +45,7 @@ import { createSocketHandlers, type SocketData } from "./ws/socket-handlers.ts";
 import { BrowserHub } from "./ws/browser-hub.ts";
 import { IdleCollector } from "./lib/idle-collector.ts";
 import { WorkInFlight } from "./lib/work-in-flight.ts";
+import { servedBuildReader } from "./lib/served-build.ts";
 import { stopRunningGit } from "./git/running-git.ts";
 
 /** How long the bus must stay quiet after activity before one full garbage collection (ADR 0036). */
@@ -259,6 +260,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const hub = new BrowserHub({
     bus,
     version: config.version,
+    servedBuild: servedBuildReader(config.webRoot),
     listEventsAfter: (id, afterSeq, limit) => repos.events.listAfter(id, afterSeq, limit),
     getConversation: (id) => repos.conversations.get(id),
     inFlightDeltas: (id) => conversations.inFlightDeltas(id),

@@ -1,4 +1,4 @@
-import { intervalMs, nextFireAfter, type Schedule } from "./schedule.ts";
+import { nextFireAfter, type Schedule } from "./schedule.ts";
 
 /** What to do with fires missed while the server was down (or the clock jumped ahead): run once now, or skip. */
 export type MissedPolicy = "run_once" | "skip";
@@ -48,9 +48,8 @@ export function decideFire(job: JobTiming, now: number, graceMs = DEFAULT_GRACE_
 export function repairAfterBackwardJump(job: JobTiming, now: number): number | null {
   if (job.nextFireAt === null) return null;
   let fresh: number | null;
-  if (job.schedule.kind === "interval") fresh = now + intervalMs(job.schedule);
-  else if (job.schedule.kind === "cron") fresh = nextFireAfter(job.schedule, now, now);
-  else fresh = job.nextFireAt;
+  if (job.schedule.kind === "once") fresh = job.nextFireAt;
+  else fresh = nextFireAfter(job.schedule, now, now);
   return fresh === null ? job.nextFireAt : Math.min(job.nextFireAt, fresh);
 }
 

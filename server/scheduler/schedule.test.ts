@@ -16,8 +16,35 @@ describe("intervals", () => {
     expect(nextFires(every15, anchor, anchor, 3)).toEqual([1, 2, 3].map((n) => anchor + n * 15 * 60_000));
   });
 
-  it("counts days as 24 hours of real time", () => {
-    expect(nextFireAfter({ kind: "interval", every: 2, unit: "days" }, 0, 0)).toBe(2 * 86_400_000);
+  it("counts days on the clocks of its zone", () => {
+    expect(nextFireAfter({ kind: "interval", every: 2, unit: "days", timezone: "UTC" }, 0, 0)).toBe(2 * 86_400_000);
+  });
+
+  it("keeps a daily 09:00 at 09:00 across both clock changes (it ran at 10:00, then 08:00)", () => {
+    const daily = { kind: "interval", every: 1, unit: "days", timezone: NY } as const;
+    const spring = Date.UTC(2026, 2, 6, 14); // 09:00 EST on Friday 6 March; the clocks go forward on Sunday the 8th
+    expect(inNewYork(nextFires(daily, spring, spring, 4))).toEqual(["2026-03-07 09:00:00", "2026-03-08 09:00:00", "2026-03-09 09:00:00", "2026-03-10 09:00:00"]);
+    const autumn = Date.UTC(2026, 9, 30, 13); // 09:00 EDT on Friday 30 October; back on Sunday 1 November
+    expect(inNewYork(nextFires(daily, autumn, autumn, 3))).toEqual(["2026-10-31 09:00:00", "2026-11-01 09:00:00", "2026-11-02 09:00:00"]);
+  });
+
+  it("finds the right day from a fire long after its anchor, and the scheduler's next fire from the last one", () => {
+    const weekly = { kind: "interval", every: 7, unit: "days", timezone: "Europe/Berlin" } as const;
+    const anchor = Date.UTC(2026, 0, 5, 8); // Monday 09:00 in Berlin (winter)
+    const inBerlin = (t: number | null) => new Date(t!).toLocaleString("sv-SE", { timeZone: "Europe/Berlin" });
+    expect(inBerlin(nextFireAfter(weekly, Date.UTC(2026, 5, 1), anchor))).toBe("2026-06-01 09:00:00");
+    expect(inBerlin(nextFireAfter(weekly, Date.UTC(2026, 5, 1, 7), anchor))).toBe("2026-06-08 09:00:00");
+  });
+
+  it("runs a day whose time the clocks skip once, at the end of the gap, and a repeated time at its first occurrence", () => {
+    const at0230 = Date.UTC(2026, 2, 7, 7, 30); // 02:30 EST on 7 March; 02:30 does not exist on the 8th
+    expect(inNewYork(nextFires({ kind: "interval", every: 1, unit: "days", timezone: NY }, at0230, at0230, 1))).toEqual(["2026-03-08 03:00:00"]);
+    const at0130 = Date.UTC(2026, 9, 31, 5, 30); // 01:30 EDT on 31 October; 01:30 happens twice on 1 November
+    expect(nextFireAfter({ kind: "interval", every: 1, unit: "days", timezone: NY }, at0130, at0130)).toBe(Date.UTC(2026, 10, 1, 5, 30));
+  });
+
+  it("refuses an unknown zone", () => {
+    expect(() => validateSchedule({ kind: "interval", every: 1, unit: "days", timezone: "Mars/Olympus" }, 0)).toThrow(/Unknown time zone/);
   });
 });
 

@@ -1,14 +1,19 @@
 import type * as Croner from "croner";
 import { messageOf } from "../../shared/error-message.ts";
 import { lazyModule } from "../lib/lazy-module.ts";
+import { nextCronFireAfter } from "./cron-fires.ts";
+import { addCalendarDays, instantOfWallTime, localTimeZone, wallTimeAt } from "./zoned-time.ts";
 
 /** croner (~33 KB of the bundle) loads when a cron schedule is first read, not at every start (issue 16). */
 const croner = lazyModule<typeof Croner>("croner");
 
-/** When a job fires: once at a time, every N units, or on a cron expression read in a time zone. */
+/**
+ * When a job fires: once at a time, every N units, or on a cron expression read in a time zone. Every N days keeps
+ * the time of day in `timezone` (the server's zone when absent: schedules stored before it was asked for).
+ */
 export type Schedule =
   | { kind: "once"; at: number }
-  | { kind: "interval"; every: number; unit: IntervalUnit }
+  | { kind: "interval"; every: number; unit: IntervalUnit; timezone?: string }
   | { kind: "cron"; expression: string; timezone: string };
 
 export type IntervalUnit = "seconds" | "minutes" | "hours" | "days";
@@ -39,6 +44,7 @@ export function validateSchedule(schedule: Schedule, now: number): void {
   if (schedule.kind === "interval") {
     if (!Number.isInteger(schedule.every) || schedule.every < 1) throw new ScheduleError("The interval must be a whole number of at least 1.");
     if (intervalMs(schedule) > 366 * UNIT_MS.days) throw new ScheduleError("The interval must be at most a year.");
+    if (schedule.timezone !== undefined && !isKnownTimeZone(schedule.timezone)) throw new ScheduleError(`Unknown time zone "${schedule.timezone}".`);
     return;
   }
   if (cronOf(schedule).nextRun(new Date(now)) === null) {
@@ -77,14 +83,31 @@ export function nextFireAfter(schedule: Schedule, after: number, anchor: number)
     case "once":
       return schedule.at > after ? schedule.at : null;
     case "interval": {
+      if (schedule.unit === "days") return nextDayFireAfter(schedule, after, anchor);
       const period = intervalMs(schedule);
       if (anchor > after) return anchor;
       const periods = Math.floor((after - anchor) / period) + 1;
       return anchor + periods * period;
     }
     case "cron":
-      return cronOf(schedule).nextRun(new Date(after))?.getTime() ?? null;
+      return nextCronFireAfter(schedule, after, (timezone) => cronOf({ expression: schedule.expression, timezone }));
   }
+}
+
+/**
+ * Every N days at the anchor's time of day on the clocks of the schedule's zone: a day the clocks change is 23 or 25
+ * hours long, and counting 24 hours moved a job set for 09:00 to 08:00 or 10:00 for the rest of the season.
+ */
+function nextDayFireAfter(schedule: { every: number; timezone?: string }, after: number, anchor: number): number {
+  if (anchor > after) return anchor;
+  const zone = schedule.timezone ?? localTimeZone();
+  const start = wallTimeAt(anchor, zone);
+  const fire = (periods: number) => instantOfWallTime(addCalendarDays(start, periods * schedule.every), zone);
+  // Counting real days gives the right period or one beside it (a day of 23 or 25 hours): step to the right one.
+  let periods = Math.floor((after - anchor) / (schedule.every * UNIT_MS.days)) + 1;
+  while (fire(periods) <= after) periods++;
+  while (periods > 1 && fire(periods - 1) > after) periods--;
+  return fire(periods);
 }
 
 /** The next `count` fire times after `after` (for "next runs" in the UI). */

@@ -10,6 +10,7 @@ import type { AppError } from "../../shared/protocol/errors.ts";
 import { TERMINAL_PROTOCOL, type TerminalClientFrame } from "../../shared/protocol/terminals.ts";
 import type { TerminalId } from "../../shared/ids.ts";
 import { isConnected, isWatching, presenceOf } from "./presence.ts";
+import { updateOffer } from "./update-offer.ts";
 import { audienceOf, fanOut, toFrame } from "./frame-fanout.ts";
 
 /** Who a socket belongs to: a signed-in device, or a script using the start token (deviceId null). */
@@ -34,6 +35,8 @@ type BrowserSocket = ServerWebSocket<BrowserSocketData>;
 export type HubDeps = {
   bus: EventBus;
   version: string;
+  /** The build id of the app the server serves (null without a built app): pages of another build are offered a reload. */
+  servedBuild?: () => string | null;
   listEventsAfter(conversationId: ConversationId, afterSeq: number, limit: number): SequencedEvent[];
   getConversation(conversationId: ConversationId): Conversation | null;
   inFlightDeltas(conversationId: ConversationId): EphemeralEvent[];
@@ -137,7 +140,7 @@ export class BrowserHub {
 
   private handle(ws: BrowserSocket, frame: ClientFrame): void {
     if (frame.type === "ping") return this.send(ws, { type: "pong", t: frame.t });
-    if (frame.type === "hello") return this.hello(ws, frame.protocol, frame.subscriptions, frame.appVersion);
+    if (frame.type === "hello") return this.hello(ws, frame.protocol, frame.subscriptions, { version: frame.appVersion, build: frame.appBuild });
     if (!ws.data.hasSaidHello) return this.fail(ws, "bad_request", "Send hello first.");
     if (frame.type === "subscribe") return this.subscribe(ws, frame);
     if (frame.type.startsWith("terminal_")) return this.terminalFrame(ws, frame as TerminalClientFrame);
@@ -145,7 +148,7 @@ export class BrowserHub {
     if (ws.data.subscriptions.delete(frame.conversationId)) this.sendPresence(frame.conversationId);
   }
 
-  private hello(ws: BrowserSocket, protocol: number, subscriptions: Subscription[], appVersion: string | undefined): void {
+  private hello(ws: BrowserSocket, protocol: number, subscriptions: Subscription[], app: { version?: string; build?: string }): void {
     if (protocol !== PROTOCOL_VERSION) {
       this.fail(ws, "protocol_mismatch", `This page speaks protocol ${protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the page.`);
       ws.close(4000, "protocol mismatch");
@@ -155,9 +158,8 @@ export class BrowserHub {
     const features = this.deps.terminals ? [TERMINAL_PROTOCOL] : [];
     this.send(ws, { type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: this.deps.version, features, entities: this.entityRevision() });
     // A stale app (e.g. served from the service worker's cache) keeps working; it is only asked to reload.
-    if (appVersion !== undefined && appVersion !== this.deps.version) {
-      this.send(ws, { type: "update_available", serverVersion: this.deps.version, appVersion });
-    }
+    const change = updateOffer({ version: this.deps.version, build: this.deps.servedBuild?.() ?? null }, app);
+    if (change && app.version !== undefined) this.send(ws, { type: "update_available", serverVersion: this.deps.version, appVersion: app.version, change });
     for (const subscription of subscriptions) this.subscribe(ws, subscription);
   }
 

@@ -28,6 +28,8 @@ export const ClientFrame = lazySchema(() => z.discriminatedUnion("type", [
     type: z.literal("hello"),
     protocol: z.number().int(),
     appVersion: z.string().optional(),
+    /** The page's build id (its entry module, see `shared/build-id.ts`); absent in development. */
+    appBuild: z.string().max(300).optional(),
     subscriptions: z.array(Subscription).max(200),
   }),
   z.object({ type: z.literal("subscribe"), ...Subscription.shape }),
@@ -139,8 +141,11 @@ export const ServerFrame = lazySchema(() => z.discriminatedUnion("type", [
   z.object({ type: z.literal("pong"), t: z.number() }),
   /** Which devices watch a conversation right now (sent to its subscribers whenever it changes). */
   z.object({ type: z.literal("presence"), conversationId: ConversationId, devices: z.array(PresenceDevice) }),
-  /** The page's `appVersion` differs from the server's build: reload when convenient; messages keep flowing. */
-  z.object({ type: z.literal("update_available"), serverVersion: z.string(), appVersion: z.string() }),
+  /**
+   * The page runs another build than the server serves (by build id; by version when either has none): reload when
+   * convenient; messages keep flowing. `change` says how the server's stands to the page's: newer, older, or rebuilt.
+   */
+  z.object({ type: z.literal("update_available"), serverVersion: z.string(), appVersion: z.string(), change: z.enum(["newer", "older", "rebuilt"]) }),
   ...TerminalServerFrames,
 ]));
 export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -6,7 +6,8 @@ import { PermissionMode } from "./model.ts";
 /** When a job fires: once at a time, every N units, or a five-field cron expression read in an IANA time zone. */
 export const ScheduleSpec = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("once"), at: z.number() }),
-  z.object({ kind: z.literal("interval"), every: z.number().int().min(1).max(100_000), unit: z.enum(["seconds", "minutes", "hours", "days"]) }),
+  // Every N days keeps its time of day in `timezone` across clock changes (absent on jobs saved before: the server's zone).
+  z.object({ kind: z.literal("interval"), every: z.number().int().min(1).max(100_000), unit: z.enum(["seconds", "minutes", "hours", "days"]), timezone: z.string().min(1).max(80).optional() }),
   z.object({ kind: z.literal("cron"), expression: z.string().trim().min(1).max(200), timezone: z.string().min(1).max(80) }),
 ]));
 export type ScheduleSpec = z.infer<typeof ScheduleSpec>;

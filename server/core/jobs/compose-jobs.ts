@@ -91,9 +91,7 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
       executor.recoverAfterRestart();
       goals.recoverAfterRestart();
       unsubscribe = executor.start();
-      unfollowWorkspaces = deps.bus.subscribe((message) => {
-        if (message.kind === "entity" && message.change.kind === "workspace") jobs.followWorkspace(message.change.workspace);
-      });
+      unfollowWorkspaces = jobs.followWorkspaces();
       scheduler?.start();
     },
     stop: async () => {

@@ -3,9 +3,9 @@ import { refuseUnavailableMode } from "../../../shared/api/permission-modes.ts";
 import type { GoalId, JobId, RunId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
-import type { Workspace } from "../../../shared/protocol/model.ts";
 import { decideRunNow, describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
+import { RemovedWorkspaces } from "./removed-workspaces.ts";
 
 export type JobServiceDeps = JobsDeps & {
   /** Tells the scheduler something changed (a new job, a run to start). */
@@ -14,7 +14,11 @@ export type JobServiceDeps = JobsDeps & {
 
 /** Jobs: create, edit, pause and resume, run now; and the schedule preview. */
 export class JobService {
-  constructor(private readonly deps: JobServiceDeps) {}
+  private readonly removedWorkspaces: RemovedWorkspaces;
+
+  constructor(private readonly deps: JobServiceDeps) {
+    this.removedWorkspaces = new RemovedWorkspaces((id) => deps.repos.workspaces.get(id));
+  }
 
   list(filter: { workspaceId?: WorkspaceId; goalId?: GoalId } = {}): Job[] {
     return this.deps.repos.jobs.list(filter);
@@ -97,18 +101,35 @@ export class JobService {
   /** Whether a job may fire now: enabled, its workspace not removed, and its goal (if any) active. */
   isActive(job: Job): boolean {
     if (!job.isEnabled) return false;
-    if (this.deps.repos.workspaces.get(job.workspaceId)?.archivedAt !== null) return false;
+    if (this.removedWorkspaces.isRemoved(job.workspaceId)) return false;
     if (!job.goalId) return true;
     return this.deps.repos.goals.get(job.goalId)?.status === "active";
   }
 
   /**
-   * A workspace was removed or restored (or otherwise changed): its jobs stop firing with it, their waiting runs
-   * cancelled, and fire again from now once it is back. Before, they kept their next fire and each fire failed a run.
+   * Follows workspace events on the bus until the answer is called: when one is removed its jobs stop firing, their
+   * waiting runs cancelled, and fire again from now once it is back. Before, they kept their next fire and each fire
+   * failed a run. Only a change of "removed" counts: a rename or a git-state update left the jobs alone but was
+   * answered by a read and a save of each of them.
    */
-  followWorkspace(workspace: Pick<Workspace, "id" | "name" | "archivedAt">): void {
-    for (const job of this.deps.repos.jobs.list({ workspaceId: workspace.id })) {
-      if (workspace.archivedAt !== null) this.cancelQueuedRuns(job.id, `The workspace ${workspace.name} was removed.`);
+  followWorkspaces(): () => void {
+    this.removedWorkspaces.setFollowing(true);
+    const unsubscribe = this.deps.bus.subscribe((message) => {
+      if (message.kind !== "entity") return;
+      const { change } = message;
+      if (change.kind === "workspace") this.followWorkspace(change.workspace.id, change.workspace.name, change.workspace.archivedAt !== null);
+      else if (change.kind === "removed" && change.entity === "workspace") this.followWorkspace(change.id as WorkspaceId, change.id, true);
+    });
+    return () => {
+      unsubscribe();
+      this.removedWorkspaces.setFollowing(false);
+    };
+  }
+
+  private followWorkspace(id: WorkspaceId, name: string, isRemoved: boolean): void {
+    if (!this.removedWorkspaces.note(id, isRemoved)) return;
+    for (const job of this.deps.repos.jobs.list({ workspaceId: id })) {
+      if (isRemoved) this.cancelQueuedRuns(job.id, `The workspace ${name} was removed.`);
       this.refreshTiming(job.id);
     }
   }
@@ -124,6 +145,9 @@ export class JobService {
    */
   runNow(id: JobId): { run: Run; waitsFor: Run | null; wasWaiting: boolean } {
     const job = this.get(id);
+    // A removed workspace's jobs wait for it (ADR 0101): a run now only failed, and paused the job on top.
+    const workspace = this.deps.repos.workspaces.get(job.workspaceId);
+    if (!workspace || workspace.archivedAt !== null) throw new AppError("conflict", `The workspace ${workspace?.name ?? job.workspaceId} was removed: restore it from “Removed workspaces” to run this job. The job waits for it.`);
     const active = this.deps.repos.runs.listByStatus(["queued", "running", "waiting"]).filter((run) => run.jobId === job.id);
     const decision = decideRunNow(job.id, active.filter((run) => run.status === "queued").map(toQueuedRun), active.filter((run) => run.status !== "queued").map((run) => ({ runId: run.id, jobId: run.jobId })));
     const waitsFor = active.find((run) => run.id === decision.waitsFor) ?? null;

@@ -105,17 +105,20 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     await call(server, `/runs/${first.id}/cancel`, "POST");
   });
 
-  it("a job whose workspace was removed is paused with the reason by its next run (it failed a run at every fire)", async () => {
+  it("Run now on a job whose workspace was removed is refused, saying why, and the job keeps waiting (it failed a run and paused the job)", async () => {
     const other = makeRepo();
     try {
       const otherId = (await addWorkspace(server, other)).id;
       const job = await createJob(server, { workspaceId: otherId, name: "Orphan", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "days" } });
       await call(server, `/workspaces/${otherId}`, "DELETE");
+      await expect(call(server, `/jobs/${job.id}/run`, "POST")).rejects.toThrow(/409: The workspace .+ was removed: restore it from “Removed workspaces” to run this job\. The job waits for it\./);
+      expect(await runsOf(server, job.id)).toEqual([]);
+      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, nextFireAt: null, pausedReason: null });
+      await call(server, `/workspaces/${otherId}/restore`, "POST");
       await call(server, `/jobs/${job.id}/run`, "POST");
-      const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
-      expect(run!.error).toMatch(/workspace .* was removed; the job is paused/);
-      const paused = await eventually(async () => (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job, (j) => !j.isEnabled, "the paused job");
-      expect(paused).toMatchObject({ nextFireAt: null, pausedReason: run!.error });
+      await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "succeeded", "the run after the restore");
+      expect((await call<{ job: Job }>(server, `/jobs/${job.id}`)).job).toMatchObject({ isEnabled: true, pausedReason: null });
+      await call(server, `/jobs/${job.id}`, "DELETE");
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

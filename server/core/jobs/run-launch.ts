@@ -51,8 +51,9 @@ export class RunSetupError extends Error {
 export async function prepareRunConversation(deps: JobsDeps, ports: RunPorts, job: Job, run: Run, previous: Run | null): Promise<{ sessionId: SessionId; conversationId: ConversationId }> {
   const workspace = deps.repos.workspaces.get(job.workspaceId);
   if (!workspace) throw new RunSetupError("The job's workspace was removed; the job is paused.", true);
-  // A removed workspace keeps its row (and history) until restored: without this, every fire failed one more run.
-  if (workspace.archivedAt !== null) throw new RunSetupError(`The job's workspace ${workspace.name} was removed; the job is paused. Restore the workspace, then resume the job.`, true);
+  // A removed workspace keeps its row until restored, and its jobs wait for it (ADR 0101): only a run started as it
+  // was removed gets here. That one fails; the job is not paused, so restoring brings it back as it was.
+  if (workspace.archivedAt !== null) throw new RunSetupError(`The job's workspace ${workspace.name} was removed; the job runs again once it is restored.`, false);
   if (workspace.problem) throw new RunSetupError(`The job's workspace has a problem: ${workspace.problem}`);
   // A job saved in a mode this machine's Claude Code refuses (by an older build) would fail every fire the same way.
   const modeRefusal = unavailableReason(deps.unavailableModes ?? [], job.permissionMode);

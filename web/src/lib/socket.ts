@@ -1,4 +1,5 @@
 import { PROTOCOL_VERSION, ServerFrame, type ClientFrame, type ConversationId } from "../../../shared/index.ts";
+import { pageBuild } from "./page-build.ts";
 
 export type SocketStatus = "connecting" | "open" | "closed";
 
@@ -136,7 +137,7 @@ export class ChatSocket {
     this.attempt = 0;
     this.hasOpened = true;
     const subscriptions = [...this.subscriptions].map((id) => ({ conversationId: id, afterSeq: this.options.getAfterSeq(id) }));
-    this.send({ type: "hello", protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, subscriptions });
+    this.send({ type: "hello", protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, appBuild: pageBuild() ?? undefined, subscriptions });
     this.options.onStatus("open", null);
     this.startHeartbeat();
     for (const listener of openListeners) listener();

@@ -1,6 +1,10 @@
 import { create } from "zustand";
 import type { PresenceDevice } from "../../../shared/index.ts";
 import type { SocketStatus } from "../lib/socket.ts";
+import type { UpdateChange } from "../../../shared/build-id.ts";
+
+/** What the server serves, beside this page's build. */
+export type UpdateOffer = { serverVersion: string; change: UpdateChange };
 
 export type AuthState = "unknown" | "ok" | "unauthorized";
 
@@ -12,17 +16,17 @@ interface ConnectionState {
   /** A fatal problem (e.g. protocol mismatch) that a reload fixes. */
   fatal: string | null;
   /**
-   * The server's version when it is newer than this page's build, "" when the server serves a new build of the same
-   * version (the page keeps working; a reload updates it).
+   * The app the server serves when this page runs another build: its version, and whether it is newer, older or a
+   * rebuild of the same version (the page keeps working; a reload brings it in line).
    */
-  updateAvailable: string | null;
+  updateAvailable: UpdateOffer | null;
   /** Why this device is not signed in, when the server said (e.g. it was signed out from another device). */
   signedOutReason: string | null;
   /** Who watches each conversation right now. */
   presence: Record<string, PresenceDevice[]>;
   /** How many times the socket has opened: each open after the first is a reconnect (see `useReconnects`). */
   opens: number;
-  setUpdateAvailable: (serverVersion: string) => void;
+  setUpdateAvailable: (offer: UpdateOffer) => void;
   setPresence: (conversationId: string, devices: PresenceDevice[]) => void;
   setAuth: (auth: AuthState, reason?: string | null) => void;
   setSocket: (socket: SocketStatus, detail: string | null) => void;

@@ -32,9 +32,19 @@ describe("RemoteBar", () => {
         <UpdateBanner />
       </>,
     );
-    expect(await screen.findByText("A newer ChatML is running on the server.")).toBeTruthy();
+    expect(await screen.findByText("A new build of ChatML is running on the server.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
     expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));
+  });
+
+  it("words the server's offer as it stands to this page: newer, older (a downgrade was 'a newer ChatML'), or rebuilt", () => {
+    useConnectionStore.setState({ updateAvailable: { serverVersion: "0.9.0", change: "older" } });
+    const banner = render(<UpdateBanner />);
+    expect(screen.getByTestId("update-available").textContent).toContain("An older ChatML (0.9.0) is running on the server.");
+    act(() => useConnectionStore.setState({ updateAvailable: { serverVersion: "1.1.0", change: "newer" } }));
+    expect(screen.getByTestId("update-available").textContent).toContain("A newer ChatML (1.1.0) is running on the server.");
+    expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
+    banner.unmount();
   });
 
   it("sees no new build while the page runs the one the server serves, or in development", async () => {

@@ -3,7 +3,7 @@ import { Button } from "../../components/button.tsx";
 import { APP_VERSION, onServerFrame } from "../../lib/socket.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { readStored, writeStored } from "../../lib/use-stored-text.ts";
-import { useConnectionStore } from "../../stores/connection-store.ts";
+import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
 import { isNewBuildServed } from "../pwa/shell-freshness.ts";
@@ -21,14 +21,14 @@ function useRemoteFrames(): void {
     const checkBuild = () =>
       void isNewBuildServed().then((isNew) => {
         const store = useConnectionStore.getState();
-        if (isNew && store.updateAvailable === null) store.setUpdateAvailable("");
+        if (isNew && store.updateAvailable === null) store.setUpdateAvailable({ serverVersion: APP_VERSION, change: "rebuilt" });
       });
     checkBuild();
     return onServerFrame((frame) => {
       const store = useConnectionStore.getState();
       if (frame.type === "welcome" && frame.serverVersion === APP_VERSION) checkBuild();
       if (frame.type === "presence") store.setPresence(frame.conversationId, frame.devices);
-      if (frame.type === "update_available") store.setUpdateAvailable(frame.serverVersion);
+      if (frame.type === "update_available") store.setUpdateAvailable({ serverVersion: frame.serverVersion, change: frame.change });
     });
   }, []);
 }
@@ -60,6 +60,13 @@ export function RemoteBar() {
   return isPanelOpen ? <DevicesPanel onClose={() => setPanelOpen(false)} /> : null;
 }
 
+/** The banner's words: a downgrade was offered as "a newer ChatML", and a rebuild of the same version not at all. */
+const OFFER_WORDS: Record<UpdateOffer["change"], (version: string) => string> = {
+  newer: (version) => `A newer ChatML (${version}) is running on the server.`,
+  older: (version) => `An older ChatML (${version}) is running on the server.`,
+  rebuilt: () => "A new build of ChatML is running on the server.",
+};
+
 /**
  * "A newer ChatML is running on the server", over the main screen. First among the banners it sits in the iPhone
  * status bar's inset (the app shell's banners take it over from the screen's header).
@@ -69,7 +76,7 @@ export function UpdateBanner() {
   if (updateAvailable === null) return null;
   return (
     <div role="status" data-testid="update-available" className="flex items-center justify-center gap-3 bg-sky-100 px-3 py-1 text-xs text-sky-950 first:pt-[calc(env(safe-area-inset-top)+0.25rem)] dark:bg-sky-950 dark:text-sky-100">
-      A newer ChatML{updateAvailable ? ` (${updateAvailable})` : ""} is running on the server.
+      {OFFER_WORDS[updateAvailable.change](updateAvailable.serverVersion)}
       <Button variant="ghost" className="shrink-0 whitespace-nowrap underline md:min-h-8" onClick={() => void reloadFresh()}>Reload to update</Button>
     </div>
   );

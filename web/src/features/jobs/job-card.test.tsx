@@ -154,6 +154,21 @@ describe("JobCard", () => {
     expect(screen.queryByText(/^Next run|No more runs scheduled/)).toBeNull();
   });
 
+  it("offers no Run now for a job whose repository was removed, saying why (it ran, failed and paused the job)", () => {
+    const removed = { id: JOB.workspaceId, name: "parser", archivedAt: 1 } as unknown as Workspace;
+    useConversationsStore.setState({ workspaces: { [removed.id]: removed } });
+    const paused = { ...JOB, isEnabled: false, nextFireAt: null } as Job;
+    const { rerender } = render(<JobCard job={paused} />);
+    const runNow = screen.getByRole("button", { name: "Run now" }) as HTMLButtonElement;
+    expect(runNow.disabled).toBe(true);
+    expect(runNow.getAttribute("aria-describedby")).toBeTruthy();
+    expect(document.getElementById(runNow.getAttribute("aria-describedby")!)?.textContent).toBe("Run now is unavailable until the repository parser is restored.");
+    useConversationsStore.setState({ workspaces: { [removed.id]: { ...removed, archivedAt: null } } });
+    rerender(<JobCard job={paused} />);
+    expect((screen.getByRole("button", { name: "Run now" }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByText(/Run now is unavailable/)).toBeNull();
+  });
+
   it("offers the way to an archived goal's screen from its job (archived goals are listed nowhere)", () => {
     const goal = { id: "gol_card00000002", workspaceId: JOB.workspaceId, title: "Old plan", description: "", status: "archived" } as unknown as Goal;
     const every = { ...JOB, goalId: goal.id, schedule: { kind: "interval", every: 1, unit: "hours" }, nextFireAt: null } as Job;

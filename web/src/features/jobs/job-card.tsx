@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
@@ -81,7 +81,7 @@ export function JobCard({ job }: { job: Job }) {
           <Button onClick={() => setIsEditing(true)}>Set a new time</Button>
         </div>
       ) : null}
-      <JobActions job={job} onEdit={() => setIsEditing(true)} />
+      <JobActions job={job} onEdit={() => setIsEditing(true)} runNowUnavailable={workspace?.archivedAt ? `Run now is unavailable until the repository ${workspace.name} is restored.` : null} />
       <details open={runs.length > 0}>
         <summary className="min-h-11 cursor-pointer py-2 text-xs font-medium text-stone-600 dark:text-stone-400">History ({total})</summary>
         <RunList jobId={job.id} runs={runs} total={total} />
@@ -99,8 +99,10 @@ function ScheduleInWords({ schedule }: { schedule: Job["schedule"] }) {
   return <SchedulePreview schedule={schedule} showNext={false} />;
 }
 
-function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
+/** `runNowUnavailable` says why Run now cannot run the job (shown under the buttons, and the button's description). */
+function JobActions({ job, onEdit, runNowUnavailable }: { job: Job; onEdit: () => void; runNowUnavailable: string | null }) {
   const action = useAction();
+  const reasonId = useId();
   const [runNowAnswer, setRunNowAnswer] = useState<RunNowAnswer | null>(null);
   const id = job.id as JobId;
   const runNow = () => action.run(async () => setRunNowAnswer(await jobsApi.runNow(id)));
@@ -111,7 +113,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
   return (
     <>
       <div className="flex flex-wrap gap-2">
-        <Button disabled={action.isBusy} onClick={() => void runNow()}>Run now</Button>
+        <Button disabled={action.isBusy || runNowUnavailable !== null} aria-describedby={runNowUnavailable ? reasonId : undefined} onClick={() => void runNow()}>Run now</Button>
         <Button disabled={action.isBusy} onClick={onEdit} aria-label={`Edit job ${job.name}`}>Edit</Button>
         {job.isEnabled ? (
           <ConfirmAction label="Pause" question="Pause this job? Queued runs are cancelled; a running one goes on." confirmLabel="Pause job" isBusy={action.isBusy} onConfirm={() => void action.run(() => jobsApi.updateJob(id, { isEnabled: false }))} />
@@ -120,6 +122,7 @@ function JobActions({ job, onEdit }: { job: Job; onEdit: () => void }) {
         )}
         <ConfirmAction label="Delete" question={`Delete "${job.name}"? Its schedule goes and runs waiting to start are cancelled; its run history stays.`} confirmLabel="Delete job" isDanger isBusy={action.isBusy} onConfirm={() => void remove()} />
       </div>
+      {runNowUnavailable ? <p id={reasonId} className="text-xs text-stone-600 dark:text-stone-400">{runNowUnavailable}</p> : null}
       {runNowAnswer ? <RunNowNotice answer={runNowAnswer} onDismiss={() => setRunNowAnswer(null)} /> : null}
       {action.error ? <p role="alert" className="text-xs text-red-700">{action.error}</p> : null}
     </>

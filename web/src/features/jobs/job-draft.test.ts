@@ -15,6 +15,11 @@ describe("job drafts", () => {
     });
   });
 
+  it("gives a new job's daily schedule this device's zone, so it keeps its time of day when the clocks change (it had none)", () => {
+    const result = toCreateInput({ ...emptyDraft(WORKSPACE), name: "Nightly", prompt: "Tidy" });
+    expect(result.ok && result.input.schedule).toEqual({ kind: "interval", every: 1, unit: "days", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  });
+
   it("names every wrong field in words, and keeps the draft as typed", () => {
     const draft = { ...emptyDraft(WORKSPACE), name: "", prompt: "x", timeoutMinutes: "soon", maxRetries: "1.5", maxBudgetUsd: "-1" };
     const first = toCreateInput(draft);

@@ -1,4 +1,5 @@
 import { CreateJobInput, ScheduleSpec, UpdateJobInput, type Job, type JobMode, type MissedPolicy, type PermissionMode } from "../../../../shared/index.ts";
+import { userTimeZone } from "../../lib/jobs-api.ts";
 import { readableIssue } from "../../lib/readable-issue.ts";
 
 /** A job as its form holds it: numbers stay text until saved, so a half-typed value is never lost. */
@@ -42,7 +43,8 @@ export function emptyDraft(workspaceId: string): JobDraft {
     workspaceId,
     name: "",
     prompt: "",
-    schedule: { kind: "interval", every: 1, unit: "days" },
+    // The zone keeps "every day" at its time of day on this device's clocks when they change (ADR 0108).
+    schedule: { kind: "interval", every: 1, unit: "days", timezone: userTimeZone() },
     mode: "worktree",
     sessionId: "",
     model: "",

@@ -25,7 +25,7 @@ export function PlanReview({ goal, onApproved }: { goal: Goal; /** Told whether 
   const replanning = useAction();
   const isBusy = approval.isBusy || replanning.isBusy;
   const change = (index: number, patch: Partial<PlannedJob>) => setJobs((list) => list.map((job, i) => (i === index ? { ...job, ...patch } : job)));
-  const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days" }, priority: "normal" }]);
+  const add = () => setJobs((list) => [...list, { name: "New job", prompt: "", schedule: { kind: "interval", every: 1, unit: "days", timezone: userTimeZone() }, priority: "normal" }]);
   const approve = () =>
     approval.run(async () => {
       const blank = blankField(jobs);

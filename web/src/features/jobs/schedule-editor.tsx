@@ -15,7 +15,8 @@ type Unit = Extract<ScheduleSpec, { kind: "interval" }>["unit"];
 export function ScheduleEditor({ value, onChange, label, onProblem }: { value: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string; onProblem?: (problem: string | null) => void }) {
   const setKind = (kind: Kind) => {
     if (kind === "once") onChange({ kind, at: Date.now() + 3_600_000 });
-    else if (kind === "interval") onChange({ kind, every: 1, unit: "days" });
+    // The zone keeps "every day" at its time of day on this device's clocks when they change.
+    else if (kind === "interval") onChange({ kind, every: 1, unit: "days", timezone: userTimeZone() });
     else onChange({ kind, expression: "0 9 * * 1-5", timezone: userTimeZone() });
   };
   return (
@@ -34,7 +35,7 @@ export function ScheduleEditor({ value, onChange, label, onProblem }: { value: S
         {value.kind === "interval" ? (
           <>
             <EveryInput label={label} value={value} onChange={onChange} />
-            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit })} className={`${field} min-w-24 flex-1 sm:flex-none`}>
+            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit, timezone: value.timezone ?? userTimeZone() })} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
               <option value="hours">hours</option>

@@ -1,11 +1,5 @@
-/** The built app's entry module as an index page names it (`/assets/index-<hash>.js`); null in development. */
-export function entryOf(html: string): string | null {
-  return /<script[^>]*\ssrc="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? null;
-}
-
-function pageEntry(): string | null {
-  return document.querySelector<HTMLScriptElement>('script[type="module"][src^="/assets/"]')?.getAttribute("src") ?? null;
-}
+import { entryOf } from "../../../../shared/build-id.ts";
+import { pageBuild } from "../../lib/page-build.ts";
 
 /**
  * Whether the server now serves another build of the app than this page runs. The version in `hello` cannot tell: a
@@ -14,7 +8,7 @@ function pageEntry(): string | null {
  * (the worker answers only navigations).
  */
 export async function isNewBuildServed(): Promise<boolean> {
-  const mine = pageEntry();
+  const mine = pageBuild();
   if (!mine) return false;
   try {
     const response = await fetch("/", { cache: "no-store", credentials: "same-origin" });
