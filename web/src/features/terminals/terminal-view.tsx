@@ -11,6 +11,7 @@ import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
+import { TERMINAL_FONT_FAMILY } from "./terminal-font.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
 import { scrollByTouch } from "./touch-scroll.ts";
 
@@ -49,7 +50,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     const host = hostRef.current;
     const frame = frameRef.current;
     if (!host || !frame) return;
-    const term = new Terminal({ cols: terminal.cols, rows: terminal.rows, scrollback: 5000, fontSize: 13, cursorBlink: true, allowProposedApi: true, theme: { background: "#1c1917" } });
+    const term = new Terminal({ cols: terminal.cols, rows: terminal.rows, scrollback: 5000, fontSize: 13, fontFamily: TERMINAL_FONT_FAMILY, cursorBlink: true, allowProposedApi: true, theme: { background: "#1c1917" } });
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);

@@ -1,0 +1,74 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
+import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+/** What the xterm on the page shows, as text. */
+const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
+
+/** The glyphs of the Claude TUI's status line (⏵⏵ accept edits, ⏸ manual mode) and of its tool lines (⏺, ⎿). */
+const TUI_GLYPHS = ["⏵", "⏸", "⏺", "⎿"];
+
+/**
+ * Which of `glyphs` the terminal's own font (as xterm's rows are styled) draws as the box a missing glyph gets: each
+ * is drawn on a canvas in that font and compared with a code point no font has (U+10FFFD, private use).
+ */
+function missingGlyphs(page: Page, glyphs: string[]): Promise<string[]> {
+  return page.getByTestId("terminal-screen").locator(".xterm-rows").evaluate(async (rows, list) => {
+    const style = getComputedStyle(rows);
+    const font = `${style.fontSize} ${style.fontFamily}`;
+    await document.fonts.load(font, list.join(""));
+    const draw = (text: string) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 64;
+      canvas.height = 64;
+      const context = canvas.getContext("2d")!;
+      context.font = font;
+      context.fillStyle = "#000";
+      context.fillText(text, 8, 40);
+      return Array.from(context.getImageData(0, 0, 64, 64).data).join(",");
+    };
+    const box = draw("\u{10FFFD}");
+    return list.filter((glyph) => draw(glyph) === box);
+  }, glyphs);
+}
+
+describe("terminals: the TUI's glyphs", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let sessionId = "";
+  let devices: SignedInDevices;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term-copy"));
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterAll(async () => {
+    await devices?.close();
+    await stopStack({ api, server, browser });
+  });
+
+  it("draws the TUI's status-line and tool glyphs (⏵⏵ ⏸ ⏺ ⎿) with a bundled font, not as boxes, at 1440×900", async () => {
+    const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId, { unfold: false });
+    // A shell of its own (the new terminal is the one shown).
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    await expect.poll(() => screenOf(page), { timeout: 15_000 }).toMatch(/[#$]\s*$/m);
+    await page.getByTestId("terminal-screen").click();
+    // Printed from their code points, so what is typed is plain ASCII.
+    await page.keyboard.type("printf '\\u23f5\\u23f5 accept edits on \\u23f8 \\u23fa tool \\u23bf result\\n'");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("⏵⏵ accept edits on ⏸ ⏺ tool ⎿ result");
+    expect(await missingGlyphs(page, TUI_GLYPHS)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, "terminals-desktop-tui-glyphs.png") });
+    await page.close();
+  });
+});
