@@ -38,7 +38,18 @@ function missingGlyphs(page: Page, glyphs: string[]): Promise<string[]> {
   }, glyphs);
 }
 
-describe("terminals: the TUI's glyphs", () => {
+/** Whether the picker's chosen mode fits it whole: its name in the select's font, beside the select's arrow. */
+function pickedModeFits(page: Page): Promise<{ text: string; isWhole: boolean }> {
+  return page.getByRole("combobox", { name: "Mode of a new interactive Claude" }).first().evaluate((select: HTMLSelectElement) => {
+    const text = select.selectedOptions[0]?.text ?? "";
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = getComputedStyle(select).font;
+    const arrowAndPadding = 16;
+    return { text, isWhole: context.measureText(text).width + arrowAndPadding <= select.clientWidth };
+  });
+}
+
+describe("terminals: the TUI's glyphs, the + Claude mode picker", () => {
   let api: FakeApi;
   let server: ChatmlServer;
   let browser: Browser;
@@ -54,6 +65,23 @@ describe("terminals: the TUI's glyphs", () => {
   afterAll(async () => {
     await devices?.close();
     await stopStack({ api, server, browser });
+  });
+
+  it("the mode picker beside + Claude shows each mode's whole name, on a 390×844 phone and at 1440×900", async () => {
+    for (const size of ["phone", "desktop"] as const) {
+      const page = await openSessionTerminals(devices.open(size, "#/"), server.origin, sessionId, { unfold: false });
+      const picker = page.getByRole("combobox", { name: "Mode of a new interactive Claude" }).first();
+      const modes = await picker.evaluate((select: HTMLSelectElement) => [...select.options].filter((o) => !o.disabled).map((o) => o.value));
+      expect(modes).toContain("settings");
+      for (const mode of modes) {
+        await picker.selectOption(mode);
+        expect({ size, mode, ...(await pickedModeFits(page)) }).toMatchObject({ size, mode, isWhole: true });
+      }
+      await page.screenshot({ path: join(SHOTS, `terminals-start-mode-${size}.png`) });
+      // Back to the default, which the other tests' terminals do not depend on but a person would expect.
+      await picker.selectOption("default");
+      await page.close();
+    }
   });
 
   it("draws the TUI's status-line and tool glyphs (⏵⏵ ⏸ ⏺ ⎿) with a bundled font, not as boxes, at 1440×900", async () => {
