@@ -49,7 +49,7 @@ function pickedModeFits(page: Page): Promise<{ text: string; isWhole: boolean }>
   });
 }
 
-describe("terminals: the TUI's glyphs, the + Claude mode picker", () => {
+describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode picker", () => {
   let api: FakeApi;
   let server: ChatmlServer;
   let browser: Browser;
@@ -82,6 +82,41 @@ describe("terminals: the TUI's glyphs, the + Claude mode picker", () => {
       await picker.selectOption("default");
       await page.close();
     }
+  });
+
+  it("on a 390×844 phone, Copy shows the terminal's text to select with a finger, and copies the selection or all of it", async () => {
+    const context = await devices.context("phone");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
+    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    await page.getByTestId("terminal-screen").tap();
+    await page.keyboard.type("echo copy-$((6*7))");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => screenOf(page), { timeout: 15_000 }).toMatch(/^copy-42\s*$/m);
+    await page.evaluate(() => navigator.clipboard.writeText("before"));
+
+    await page.getByRole("toolbar", { name: "Terminal keys" }).getByRole("button", { name: "Copy text from the terminal" }).tap();
+    const sheet = page.getByRole("dialog", { name: "Copy from the terminal" });
+    const text = sheet.getByRole("textbox", { name: "The terminal's text" });
+    expect(await text.inputValue()).toMatch(/echo copy-\$\(\(6\*7\)\)\ncopy-42\n/);
+    await page.screenshot({ path: join(SHOTS, "terminals-phone-copy-sheet.png") });
+    // Nothing selected yet: it says how to select rather than copying nothing.
+    await sheet.getByRole("button", { name: "Copy selected" }).tap();
+    await sheet.getByRole("status").filter({ hasText: /^Nothing is selected/ }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("before");
+    // A finger's selection (what press-and-hold leaves in the box): the output line alone.
+    await text.evaluate((box: HTMLTextAreaElement) => {
+      const start = box.value.indexOf("\ncopy-42") + 1;
+      box.setSelectionRange(start, start + "copy-42".length);
+    });
+    await sheet.getByRole("button", { name: "Copy selected" }).tap();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("copy-42");
+    await sheet.getByRole("button", { name: "Copy all" }).tap();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/echo copy-\$\(\(6\*7\)\)\ncopy-42\n/);
+    await sheet.getByRole("button", { name: "Close" }).tap();
+    await sheet.waitFor({ state: "detached" });
+    await page.close();
   });
 
   it("draws the TUI's status-line and tool glyphs (⏵⏵ ⏸ ⏺ ⎿) with a bundled font, not as boxes, at 1440×900", async () => {
