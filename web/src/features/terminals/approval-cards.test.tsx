@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { PendingApproval, SessionId, TerminalId } from "../../../../shared/index.ts";
+import type { ConversationId, PendingApproval, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
 
@@ -41,5 +43,19 @@ describe("ApprovalCards (the interactive terminal's permission prompts)", () => 
     const card = await screen.findByTestId("approval-card");
     expect(card.textContent).toContain("/work/app/deploy.sh");
     await waitFor(() => expect(card.textContent).toContain("rm -rf ./build-cache"));
+  });
+
+  it("takes a phone from a TUI's question to its conversation, whose card has the choices", async () => {
+    const conversationId = "cnv_approvals01" as ConversationId;
+    useTerminalsStore.getState().upsert({ id: "trm_approvals01", sessionId: SESSION, name: "Claude", kind: "claude", conversationId, status: "running", cols: 80, rows: 24, exitCode: null, createdAt: 1 } as unknown as TerminalInfo);
+    useWorkbenchStore.getState().patch(SESSION, { phoneView: "terminals" });
+    useTerminalsStore.getState().setApprovals([approval("AskUserQuestion", { questions: [{ question: "Which color do you prefer?", header: "Color", options: [{ label: "Red", description: "" }, { label: "Blue", description: "" }], multiSelect: false }] })]);
+
+    render(<ApprovalCards sessionId={SESSION} />);
+
+    fireEvent.click(await screen.findByRole("button", { name: "Answer in the conversation" }));
+    expect(useUiStore.getState().selectedId).toBe(conversationId);
+    expect(location.hash).toBe(`#/c/${conversationId}`);
+    expect(selectPhoneView(SESSION)(useWorkbenchStore.getState())).toBe("chat");
   });
 });

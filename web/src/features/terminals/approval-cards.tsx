@@ -5,6 +5,8 @@ import { Button } from "../../components/button.tsx";
 import { ToolInputPreview } from "../chat/tool-permission.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
+import { useUiStore } from "../../stores/ui-store.ts";
+import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 
 /**
  * What a tool call would do, all of it: a question's questions, a plan, a Bash command, an edit's or a write's changes
@@ -58,9 +60,7 @@ function ApprovalCard({ approval }: { approval: PendingApproval }) {
       <p className="font-medium">Claude {lowerFirst(waitingReason({ kind: approval.toolName === "AskUserQuestion" ? "question" : approval.toolName === "ExitPlanMode" ? "plan" : "tool", toolName: approval.toolName }))}</p>
       {description ? <p className="text-stone-600 dark:text-stone-400">{description}</p> : null}
       <RequestedAction approval={approval} />
-      {needsAnswer ? (
-        <p className="mt-1 text-xs text-stone-500">Answer it in the terminal or in its conversation, where the card has the choices.</p>
-      ) : (
+      {needsAnswer ? <AnswerInConversation approval={approval} /> : (
         <>
           <p className="mt-1 text-xs text-stone-500">Unanswered here, the prompt in the terminal decides.</p>
           {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
@@ -71,6 +71,29 @@ function ApprovalCard({ approval }: { approval: PendingApproval }) {
         </>
       )}
     </li>
+  );
+}
+
+/**
+ * A question or a plan is answered with its choices, which the conversation's card has: a way there, so a phone (whose
+ * terminal is too narrow for the TUI's menu) need not work the menu with the arrow keys.
+ */
+function AnswerInConversation({ approval }: { approval: PendingApproval }) {
+  const conversationId = useTerminalsStore((s) => s.bySession[approval.sessionId]?.find((t) => t.id === approval.terminalId)?.conversationId ?? null);
+  const open = () => {
+    if (!conversationId) return;
+    useWorkbenchStore.getState().patch(approval.sessionId, { phoneView: "chat" });
+    useUiStore.getState().select(conversationId);
+  };
+  return (
+    <>
+      <p className="mt-1 text-xs text-stone-500">Answer it in the terminal or in its conversation, where the card has the choices.</p>
+      {conversationId ? (
+        <div className="mt-2 flex gap-2">
+          <Button variant="primary" onClick={open}>Answer in the conversation</Button>
+        </div>
+      ) : null}
+    </>
   );
 }
 

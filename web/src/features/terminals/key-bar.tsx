@@ -18,14 +18,16 @@ type KeyBarProps = {
   onToggleCtrl(): void;
   onKey(data: string): void;
   onPaste(): void;
+  /** Shows the terminal's text where a finger can select and copy it. */
+  onCopy(): void;
   /** The phone's keyboard is open: smaller keys, so the terminal keeps the height. */
   isCompact?: boolean;
   /** The search row, folded behind a key while the screen is short; null when it always shows. */
   search?: { isOpen: boolean; toggle(): void } | null;
 };
 
-/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ / and paste (and Search, folded). */
-export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste, isCompact = false, search = null }: KeyBarProps) {
+/** The phone's extra keys: Esc, Tab, a sticky Ctrl for the next key, arrows, Enter, | ~ /, paste and copy (and Search, folded). */
+export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste, onCopy, isCompact = false, search = null }: KeyBarProps) {
   const size = isCompact ? "min-h-9 min-w-10" : "min-h-11 min-w-11";
   const keyClass = `${size} shrink-0 rounded-md bg-stone-800 px-2 text-sm font-medium text-stone-100 active:bg-stone-600`;
   return (
@@ -47,6 +49,9 @@ export function KeyBar({ isCtrlArmed, onToggleCtrl, onKey, onPaste, isCompact = 
       ))}
       <button type="button" aria-label="Paste" onMouseDown={(e) => e.preventDefault()} onClick={onPaste} className={keyClass}>
         Paste
+      </button>
+      <button type="button" aria-label="Copy text from the terminal" aria-haspopup="dialog" onMouseDown={(e) => e.preventDefault()} onClick={onCopy} className={keyClass}>
+        Copy
       </button>
     </div>
   );

@@ -9,9 +9,12 @@ import { FINE_POINTER_QUERY, useMediaQuery } from "../../lib/use-media-query.ts"
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { takeOpenedHere } from "../../stores/terminals-store.ts";
 import { clipboardKey, isApplePlatform } from "./clipboard-keys.ts";
+import { CopySheet } from "./copy-sheet.tsx";
 import { KeyBar, withCtrl } from "./key-bar.tsx";
 import { type CellSize, type ShownSize, watchShownSize } from "./shown-size.ts";
+import { TERMINAL_FONT_FAMILY } from "./terminal-font.ts";
 import { sendInput, sendResize, streamTerminal } from "./terminal-stream.ts";
+import { terminalText } from "./terminal-text.ts";
 import { scrollByTouch } from "./touch-scroll.ts";
 
 const FLOOD_NOTICE = "Output was too fast for this connection; showing the current screen.";
@@ -37,6 +40,8 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
   // bar's Search key and the keys get smaller, so the terminal keeps most of it.
   const isCompact = useIsShortViewport() && !hasKeyboard;
   const [isSearchOpen, setSearchOpen] = useState(false);
+  /** The terminal's text as it was when Copy was tapped (null: the copy sheet is closed). */
+  const [copyText, setCopyText] = useState<string | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
   const id = terminal.id;
   // Keys typed while the connection is down cannot reach the terminal: say so rather than drop them silently. The
@@ -49,7 +54,7 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
     const host = hostRef.current;
     const frame = frameRef.current;
     if (!host || !frame) return;
-    const term = new Terminal({ cols: terminal.cols, rows: terminal.rows, scrollback: 5000, fontSize: 13, cursorBlink: true, allowProposedApi: true, theme: { background: "#1c1917" } });
+    const term = new Terminal({ cols: terminal.cols, rows: terminal.rows, scrollback: 5000, fontSize: 13, fontFamily: TERMINAL_FONT_FAMILY, cursorBlink: true, allowProposedApi: true, theme: { background: "#1c1917" } });
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);
@@ -174,10 +179,12 @@ export default function TerminalView({ terminal }: { terminal: TerminalInfo }) {
           }}
           onKey={send}
           onPaste={() => void paste()}
+          onCopy={() => setCopyText(termRef.current ? terminalText(termRef.current.buffer.active) : "")}
           isCompact={isCompact}
           search={isCompact ? { isOpen: isSearchOpen, toggle: () => setSearchOpen((isOpen) => !isOpen) } : null}
         />
       )}
+      {copyText !== null ? <CopySheet text={copyText} onClose={() => setCopyText(null)} /> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useUnavailablePermissionModes } from "../../stores/server-facts-store.t
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { ChevronIcon } from "../../components/icons.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
@@ -76,17 +77,27 @@ function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean;
   );
 }
 
-/** The mode "+ Claude" starts the TUI in (this device's choice): the conversation picker's modes, or the user's own settings. */
+const SETTINGS_LABEL = "Your Claude Code settings";
+
+/**
+ * The mode "+ Claude" starts the TUI in (this device's choice): the conversation picker's modes, or the user's own
+ * settings. The chosen mode's name, drawn beside the select, gives the picker its width, so it is never cut ("Your
+ * Claude Co…" in a fixed 8rem); the select lies over it, invisible, and takes the taps and keys.
+ */
 function ClaudeStartModePicker() {
   const { mode, setMode } = useClaudeStartMode();
   const unavailable = useUnavailablePermissionModes();
   return (
-    <select aria-label="Mode of a new interactive Claude" title="The permission mode + Claude starts the TUI in (shift+tab in the TUI changes it)" value={mode}
-      onChange={(e) => setMode(e.target.value as ClaudeStartMode)}
-      className="min-h-11 w-32 shrink-0 truncate rounded-lg border border-stone-300 bg-white px-1 text-xs dark:border-stone-700 dark:bg-stone-900">
-      <PickableModeOptions unavailable={unavailable} />
-      <option value="settings">Your Claude Code settings</option>
-    </select>
+    <span className="relative inline-flex min-h-11 shrink-0 items-center gap-1 whitespace-nowrap rounded-lg border border-stone-300 bg-white pl-2 pr-1 text-xs has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-stone-400 dark:border-stone-700 dark:bg-stone-900">
+      <span aria-hidden data-testid="claude-start-mode-shown">{mode === "settings" ? SETTINGS_LABEL : permissionModeName(mode)}</span>
+      <ChevronIcon width={14} height={14} className="rotate-90 text-stone-500" />
+      <select aria-label="Mode of a new interactive Claude" title="The permission mode + Claude starts the TUI in (shift+tab in the TUI changes it)" value={mode}
+        onChange={(e) => setMode(e.target.value as ClaudeStartMode)}
+        className="absolute inset-0 h-full w-full cursor-pointer appearance-none opacity-0">
+        <PickableModeOptions unavailable={unavailable} />
+        <option value="settings">{SETTINGS_LABEL}</option>
+      </select>
+    </span>
   );
 }
 

@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState } from "react";
+import { Button } from "../../components/button.tsx";
+import { ModalSheet } from "../../components/modal-sheet.tsx";
+import { TERMINAL_FONT_FAMILY } from "./terminal-font.ts";
+
+const NO_CLIPBOARD = "This browser did not allow writing to the clipboard: select the text above and use your phone's own Copy.";
+
+/**
+ * The terminal's text where a finger can select it: xterm draws rows a touch cannot select (a drag scrolls them), so
+ * a phone copies from here. A read-only text box: press and hold selects with the phone's own handles and menu, the
+ * keyboard does not open, and the selection is still known when a button below is tapped.
+ */
+export function CopySheet({ text, onClose }: { text: string; onClose: () => void }) {
+  const boxRef = useRef<HTMLTextAreaElement>(null);
+  const [said, setSaid] = useState<string | null>(null);
+  // The latest output is what one usually wants: start at the end, as the terminal shows it.
+  useEffect(() => {
+    const box = boxRef.current;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, []);
+  const copy = (part: string, done: string) =>
+    navigator.clipboard.writeText(part).then(
+      () => setSaid(done),
+      () => setSaid(NO_CLIPBOARD),
+    );
+  const copySelected = () => {
+    const box = boxRef.current;
+    const selected = box ? box.value.slice(box.selectionStart, box.selectionEnd) : "";
+    if (selected) void copy(selected, "Copied the selected text.");
+    else setSaid("Nothing is selected: press and hold on the text to select some, or copy all of it.");
+  };
+  return (
+    <ModalSheet title="Copy from the terminal" onClose={onClose}>
+      <p className="text-xs text-stone-600 dark:text-stone-400">Press and hold to select, then Copy selected; or Copy all.</p>
+      <textarea ref={boxRef} readOnly aria-label="The terminal's text" value={text} wrap="off" spellCheck={false} style={{ fontFamily: TERMINAL_FONT_FAMILY }}
+        className="h-[50vh] w-full resize-none rounded-lg bg-stone-900 p-2 text-xs text-stone-100" />
+      <div className="flex flex-wrap gap-2">
+        <Button variant="primary" onClick={copySelected}>Copy selected</Button>
+        <Button onClick={() => void copy(text, "Copied all of the terminal's text.")}>Copy all</Button>
+        <Button variant="ghost" className="ml-auto" onClick={onClose}>Close</Button>
+      </div>
+      {said ? <p role="status" className="text-xs text-stone-600 dark:text-stone-400">{said}</p> : null}
+    </ModalSheet>
+  );
+}
