@@ -47,8 +47,7 @@ describe.each(["2.1.119", "2.1.332"])("switching to bypass on the real CLI %s", 
     await client.waitForEvent(id, "turn.completed");
     await setMode(id, "bypassPermissions");
     expect(await storedMode(id)).toBe("bypassPermissions");
-    expect(exits(client.list(id))).toHaveLength(1);
-    expect(notices(client.list(id)).join("\n")).toMatch(/restarts to switch to Bypass permissions/);
+    expect(exits(client.list(id))).toEqual([expect.objectContaining({ handoff: "restart", reason: expect.stringMatching(/restarted in Bypass permissions/) })]);
     await client.send(id, "Run it @@bash");
     await client.waitUntil(() => turns(id) === 2, 90_000, "the bash turn");
     expect(client.list(id).some((e) => e.type === "permission.requested")).toBe(false);
@@ -71,7 +70,7 @@ describe.each(["2.1.119", "2.1.332"])("switching to bypass on the real CLI %s", 
     await client.answer(id, asked.request.id, { decision: "allow" });
     await client.waitUntil(() => userTexts(client.list(id)).length === 2 && turns(id) === 2, 120_000, "the queued message answered");
     // The queued message went to the restarted CLI, which wrote the file without asking.
-    expect(exits(client.list(id)).map((e) => (e.type === "process.exited" ? e.reason : ""))).toEqual(["Restarting in Bypass permissions"]);
+    expect(exits(client.list(id))).toEqual([expect.objectContaining({ handoff: "restart", reason: expect.stringMatching(/restarted in Bypass permissions/) })]);
     expect(client.list(id).filter((e) => e.type === "permission.requested")).toHaveLength(1);
     expect(client.assistantText(id)).toContain("Wrote hello.txt.");
     const { items } = (await client.api<{ queue: MessageQueue }>(`/api/conversations/${id}/queue`)).queue;

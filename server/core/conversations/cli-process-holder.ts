@@ -82,7 +82,7 @@ type Phase =
   | { name: "none" }
   | { name: "launching"; launched: Promise<void>; stopAsked: AbortController }
   | { name: "live"; cli: LiveCli }
-  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | null };
+  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | "restart" | null };
 
 const NONE: Phase = { name: "none" };
 
@@ -165,7 +165,7 @@ export class CliProcessHolder {
    * Ends the process on purpose (status becomes idle; the next message resumes it). `reason` is what the timeline says
    * ended it (default "Stopped"). A process still starting is stopped once it is up.
    */
-  async stop(reason?: string, handoff?: "terminal"): Promise<void> {
+  async stop(reason?: string, handoff?: "terminal" | "restart"): Promise<void> {
     const phase = this.phase;
     if (phase.name === "none") return;
     if (phase.name === "stopping") return phase.exited;

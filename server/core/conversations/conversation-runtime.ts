@@ -145,7 +145,7 @@ export class ConversationRuntime {
       return save();
     }
     save();
-    if (this.state.status === "ready") return this.restartForBypass(BYPASS_RESTART_NOW);
+    if (this.state.status === "ready") return this.restartForBypass();
     this.isBypassRestartOwed = true;
     this.record([{ type: "notice", level: "info", text: BYPASS_RESTART_AFTER_TURN }]);
     this.flush();
@@ -186,11 +186,9 @@ export class ConversationRuntime {
     return this.holder.cli?.translator.takeInFlightParts() ?? [];
   }
 
-  /** Stops the CLI and starts it again with `--resume`, in the mode now stored (bypass); `text` says so first. */
-  private async restartForBypass(text: string): Promise<void> {
-    this.record([{ type: "notice", level: "info", text }]);
-    this.flush();
-    await this.holder.stop(BYPASS_RESTART_REASON);
+  /** Stops the CLI and starts it again with `--resume`, in the mode now stored (bypass); its exit says why. */
+  private async restartForBypass(): Promise<void> {
+    await this.holder.stop(BYPASS_RESTART_REASON, "restart");
     await this.holder.ensure();
   }
 
@@ -200,7 +198,7 @@ export class ConversationRuntime {
     this.isBypassRestartOwed = false;
     if (this.holder.cli?.isBypassLaunched !== false) return;
     // A failed start is already in the timeline (a notice and the exited status); nothing more to say here.
-    this.restartForBypass(BYPASS_RESTART_NOW).catch((error: unknown) => console.warn(`[conversation ${this.deps.conversationId}] restart in bypass: ${messageOf(error)}`));
+    this.restartForBypass().catch((error: unknown) => console.warn(`[conversation ${this.deps.conversationId}] restart in bypass: ${messageOf(error)}`));
   }
 
   private async initialize(): Promise<void> {
@@ -296,8 +294,8 @@ export class ConversationRuntime {
   }
 }
 
-const BYPASS_RESTART_REASON = "Restarting in Bypass permissions";
-const BYPASS_RESTART_NOW = "Claude Code restarts to switch to Bypass permissions (it allows bypass only from its start); the conversation continues.";
+/** Said by the old process's exit (a `restart` hand-over, not an ending). */
+const BYPASS_RESTART_REASON = "Claude Code restarted in Bypass permissions, which it allows only from its start";
 const BYPASS_RESTART_AFTER_TURN =
   "Bypass permissions starts when this turn ends: Claude Code allows bypass only from its start, so it restarts then and the conversation continues. Until then it keeps asking.";
 
