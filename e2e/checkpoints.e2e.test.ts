@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Checkpoint, RewindPreview } from "../shared/index.ts";
+import type { Checkpoint, RewindPreview, Session } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
@@ -62,6 +62,9 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     expect(readFileSync(join(repo, ".env"), "utf8")).toBe("SECRET=1\n");
 
     await rewind(id, undo.id);
+    // The Changes panel (the session's git state) follows the rewind, with no turn to end and no reload.
+    const changedPaths = async () => (await client.api<{ session: Session }>(`/api/sessions/${conversation.sessionId}`)).session.git?.files.map((f) => f.path) ?? [];
+    await expect.poll(changedPaths, { timeout: 30_000 }).toContain("mine.txt");
     expect(readFileSync(join(repo, "mine.txt"), "utf8")).toBe("made by hand\n");
     expect(readFileSync(join(repo, "bash-out.txt"), "utf8")).toContain("hello-from-bash");
     expect(readFileSync(join(repo, "hello.txt"), "utf8")).toContain("edited");

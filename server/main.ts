@@ -1,6 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "bun";
+import type { SessionId } from "../shared/ids.ts";
 import type { BackoffOptions } from "./scheduler/index.ts";
 import { openDatabase } from "./persistence/db.ts";
 import { createRepositories } from "./persistence/repositories.ts";
@@ -155,7 +156,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
     },
   });
-  const checkpoints = new CheckpointService({ repos, bus, now });
+  // The Changes panel follows a rewind as it follows a turn's end (the session service is made further down).
+  const onFilesRewound = (id: SessionId) => void workspaceParts.sessions.git.refresh(id).catch((error: unknown) => console.warn("[checkpoints] git refresh after a rewind failed:", error));
+  const checkpoints = new CheckpointService({ repos, bus, now, onFilesRewound });
   const mcp = composeMcp({
     repos,
     bus,

@@ -56,7 +56,7 @@ function usage(u: NonNullable<CliResult["usage"]>): Usage {
 }
 
 /** Where the conversation's Claude session continues after this process (see `process.exited.handoff`). */
-export type ExitHandoff = "terminal" | "chat";
+export type ExitHandoff = "terminal" | "chat" | "restart";
 
 /** The process ended: running tool calls fail, pending permissions are cancelled, tasks end, then `process.exited`. */
 export function translateExitEvents(

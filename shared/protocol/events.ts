@@ -145,9 +145,10 @@ export const DurableEvent = lazySchema(() => z.discriminatedUnion("type", [
     isExpected: z.boolean(),
     /**
      * The conversation goes on elsewhere: in its interactive terminal (this `claude -p` was stopped for it), or in
-     * chat mode again (this was the interactive terminal, now ended). Absent on a plain exit.
+     * chat mode again (this was the interactive terminal, now ended), or in a new `claude -p` started at once with
+     * `--resume` (a switch into bypass, ADR 0104). Absent on a plain exit.
      */
-    handoff: z.enum(["terminal", "chat"]).optional(),
+    handoff: z.enum(["terminal", "chat", "restart"]).optional(),
   }),
   z.object({
     type: z.literal("notice"),

@@ -1,4 +1,4 @@
-import type { ConversationId } from "../../../shared/ids.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
 import { diffTrees, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
@@ -11,6 +11,8 @@ export type CheckpointServiceDeps = {
   repos: Pick<Repositories, "checkpoints" | "conversations" | "sessions" | "events">;
   bus: EventBus;
   now: () => number;
+  /** A rewind changed the files of the session's folder: its git state (the Changes panel) is read again. */
+  onFilesRewound?: (sessionId: SessionId) => void;
 };
 
 const BUSY = new Set(["starting", "running", "waiting"]);
@@ -74,6 +76,8 @@ export class CheckpointService {
     // Again once the undo point is taken: a turn may have started while it was (its checkpoint waits for this rewind).
     this.refuseWhileWorking(conversationId, cwd);
     await restoreTree(cwd, target.treeSha, changes);
+    const sessionId = this.deps.repos.conversations.get(conversationId)?.sessionId;
+    if (sessionId) this.deps.onFilesRewound?.(sessionId);
     this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.`);
     return { undo: publicCheckpoint(undo), files: changes.map(describe) };
   }

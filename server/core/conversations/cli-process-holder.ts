@@ -18,8 +18,18 @@ import type { ContextUsageProbe } from "./context-usage-probe.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 import { requireFolder } from "../session-folder.ts";
 
-/** The running CLI process and what the runtime keeps beside it for as long as it runs. */
-export type LiveCli = { process: CliProcess; translator: CliTranslator; dedupe: ReplayDeduper; requests: HostRequests; contextUsage: ContextUsageProbe };
+/**
+ * The running CLI process and what the runtime keeps beside it for as long as it runs. `isBypassLaunched`: it was
+ * started in bypass, the only way Claude Code lets a process into that mode (ADR 0104).
+ */
+export type LiveCli = {
+  process: CliProcess;
+  translator: CliTranslator;
+  dedupe: ReplayDeduper;
+  requests: HostRequests;
+  contextUsage: ContextUsageProbe;
+  isBypassLaunched: boolean;
+};
 
 export type OutgoingMessage = { text: string; images: { mediaType: string; data: string }[] };
 
@@ -72,7 +82,7 @@ type Phase =
   | { name: "none" }
   | { name: "launching"; launched: Promise<void>; stopAsked: AbortController }
   | { name: "live"; cli: LiveCli }
-  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | null };
+  | { name: "stopping"; cli: LiveCli; exited: Promise<void>; reason: string | null; handoff: "terminal" | "restart" | null };
 
 const NONE: Phase = { name: "none" };
 
@@ -155,7 +165,7 @@ export class CliProcessHolder {
    * Ends the process on purpose (status becomes idle; the next message resumes it). `reason` is what the timeline says
    * ended it (default "Stopped"). A process still starting is stopped once it is up.
    */
-  async stop(reason?: string, handoff?: "terminal"): Promise<void> {
+  async stop(reason?: string, handoff?: "terminal" | "restart"): Promise<void> {
     const phase = this.phase;
     if (phase.name === "none") return;
     if (phase.name === "stopping") return phase.exited;
@@ -252,7 +262,8 @@ export class CliProcessHolder {
       if (launched.transport === "stdio") dedupe.rememberNothing();
       // A process that died before its launch settled already reported its exit; it must not become the live one.
       if (!hasExited) {
-        live = { process: launched.process, translator, dedupe, requests, contextUsage: host.contextUsageProbe(launched.process, requests) };
+        const contextUsage = host.contextUsageProbe(launched.process, requests);
+        live = { process: launched.process, translator, dedupe, requests, contextUsage, isBypassLaunched: conversation.permissionMode === "bypassPermissions" };
         this.phase = { name: "live", cli: live };
         store.processStarted(conversationId, launched.process);
       }

@@ -16,6 +16,7 @@ import { isPermissionRequest, withPlanText } from "./cli-message-handling.ts";
 import { ContextUsageProbe } from "./context-usage-probe.ts";
 import { CONTEXT_USAGE_SUBTYPE } from "../../claude/context-usage.ts";
 import { CliProcessHolder, type OutgoingMessage } from "./cli-process-holder.ts";
+import { messageOf } from "../../../shared/error-message.ts";
 import { encodeSkillGateAnswer, SKILL_GATE_HOOKS, skillGateQuestion } from "../../claude/skill-gate.ts";
 
 export type { OutgoingMessage } from "./cli-process-holder.ts";
@@ -47,6 +48,8 @@ export class ConversationRuntime {
   private state: StatusState;
   private readonly committer: EventCommitter;
   private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
+  /** Bypass was chosen while a turn ran in a CLI not started in it: the CLI restarts when the turn ends. */
+  private isBypassRestartOwed = false;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -128,9 +131,24 @@ export class ConversationRuntime {
     return this.holder.cli?.contextUsage.watched() ?? false;
   }
 
-  async setPermissionMode(mode: PermissionMode): Promise<void> {
-    if (!this.holder.cli) return;
-    await this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, mode));
+  /**
+   * Changes the permission mode; `save` stores it, once the running CLI took it (or at once when none runs). A CLI not
+   * started in bypass refuses to enter it ("bypass_not_launched", 2.1.119 and 2.1.332 alike), so bypass is stored and
+   * the CLI restarted in it with `--resume`: now when no turn runs, else when the turn ends (ADR 0104).
+   */
+  async setPermissionMode(mode: PermissionMode, save: () => void): Promise<void> {
+    const cli = this.holder.cli;
+    this.isBypassRestartOwed = false;
+    if (!cli) return save();
+    if (mode !== "bypassPermissions" || cli.isBypassLaunched) {
+      await this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, mode));
+      return save();
+    }
+    save();
+    if (this.state.status === "ready") return this.restartForBypass();
+    this.isBypassRestartOwed = true;
+    this.record([{ type: "notice", level: "info", text: BYPASS_RESTART_AFTER_TURN }]);
+    this.flush();
   }
 
   /**
@@ -166,6 +184,21 @@ export class ConversationRuntime {
   /** Partially streamed parts, for a socket that subscribes mid-stream. */
   inFlightDeltas(): EphemeralEvent[] {
     return this.holder.cli?.translator.takeInFlightParts() ?? [];
+  }
+
+  /** Stops the CLI and starts it again with `--resume`, in the mode now stored (bypass); its exit says why. */
+  private async restartForBypass(): Promise<void> {
+    await this.holder.stop(BYPASS_RESTART_REASON, "restart");
+    await this.holder.ensure();
+  }
+
+  /** The turn that held back a switch to bypass ended: unless a newer process already runs in it, restart now. */
+  private restartOwedBypass(): void {
+    if (!this.isBypassRestartOwed || this.state.status !== "ready") return;
+    this.isBypassRestartOwed = false;
+    if (this.holder.cli?.isBypassLaunched !== false) return;
+    // A failed start is already in the timeline (a notice and the exited status); nothing more to say here.
+    this.restartForBypass().catch((error: unknown) => console.warn(`[conversation ${this.deps.conversationId}] restart in bypass: ${messageOf(error)}`));
   }
 
   private async initialize(): Promise<void> {
@@ -241,6 +274,8 @@ export class ConversationRuntime {
     if (!changed) return;
     this.committer.add([{ type: "conversation.status.changed", status: next.status, reason: next.reason }]);
     this.holder.statusChanged(next.status);
+    // After the commit, and before the message queue (which waits a macrotask) sends to the old process.
+    if (next.status === "ready" && this.isBypassRestartOwed) queueMicrotask(() => this.restartOwedBypass());
   }
 
   private flush(): void {
@@ -258,5 +293,10 @@ export class ConversationRuntime {
     return cli;
   }
 }
+
+/** Said by the old process's exit (a `restart` hand-over, not an ending). */
+const BYPASS_RESTART_REASON = "Claude Code restarted in Bypass permissions, which it allows only from its start";
+const BYPASS_RESTART_AFTER_TURN =
+  "Bypass permissions starts when this turn ends: Claude Code allows bypass only from its start, so it restarts then and the conversation continues. Until then it keeps asking.";
 
 const LISTED_EVENT_TYPES = new Set(["conversation.status.changed", "cli.session.updated", "cli.status.changed"]);

@@ -152,9 +152,10 @@ export class ConversationService {
   setPermissionMode(conversationId: ConversationId, input: SetPermissionModeInput): Promise<{ ok: true }> {
     refuseUnavailableMode(this.deps.unavailableModes ?? [], input.mode);
     return this.command(conversationId, input.commandId, async (runtime) => {
-      await runtime.setPermissionMode(input.mode);
-      this.deps.repos.conversations.update(conversationId, { permissionMode: input.mode });
-      this.publishConversation(conversationId);
+      await runtime.setPermissionMode(input.mode, () => {
+        this.deps.repos.conversations.update(conversationId, { permissionMode: input.mode });
+        this.publishConversation(conversationId);
+      });
     });
   }
 

@@ -76,4 +76,13 @@ describe("ProcessExitRow", () => {
     screen.getByText("The session is archived: unarchive it to resume.");
     expect(screen.queryByText("Send a message to resume.")).toBeNull();
   });
+
+  it("shows a restart into bypass as the session going on, not as an ending that waits for a message (ADR 0104)", () => {
+    withSession(null);
+    const restart: ProcessExit = { ...exit, reason: "Claude Code restarted in Bypass permissions, which it allows only from its start", handoff: "restart" };
+    render(<ProcessExitRow exit={restart} conversationId={CONVERSATION.id as ConversationId} />);
+    screen.getByText("Claude Code restarted in Bypass permissions, which it allows only from its start: the same Claude session continues.");
+    expect(screen.queryByText("Send a message to resume.")).toBeNull();
+    expect(screen.queryByText(/Claude process ended/)).toBeNull();
+  });
 });

@@ -105,13 +105,17 @@ export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; co
 
 function HandoffRow({ exit }: { exit: ProcessExit }) {
   const toTerminal = exit.handoff === "terminal";
+  const text =
+    exit.handoff === "restart"
+      ? `${exit.reason.replace(/\.$/, "")}: the same Claude session continues.`
+      : toTerminal
+        ? "Chat mode stopped here: the Claude session continues in the interactive terminal."
+        : `Back in chat mode: ${lowerFirst(exit.reason.replace(/\.$/, ""))}. The next message continues the same Claude session here.`;
   return (
     <div data-testid="mode-handoff" className="flex items-center gap-2 text-xs text-stone-500 dark:text-stone-400">
       <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
       <span className="max-w-prose text-center">
-        {toTerminal
-          ? "Chat mode stopped here: the Claude session continues in the interactive terminal."
-          : `Back in chat mode: ${lowerFirst(exit.reason.replace(/\.$/, ""))}. The next message continues the same Claude session here.`}
+        {text}
       </span>
       <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
     </div>
