@@ -1,7 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "bun";
-import type { SessionId } from "../shared/ids.ts";
 import type { BackoffOptions } from "./scheduler/index.ts";
 import { openDatabase } from "./persistence/db.ts";
 import { createRepositories } from "./persistence/repositories.ts";
@@ -25,7 +24,7 @@ import { claudeDirOf } from "./claude/transcript/transcript-entries.ts";
 import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { composeMessageQueue } from "./core/message-queue/compose-queue.ts";
-import { CheckpointService } from "./core/checkpoints/checkpoint-service.ts";
+import { composeCheckpoints } from "./core/checkpoints/compose-checkpoints.ts";
 import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
 import { composeMcp } from "./core/mcp/compose-mcp.ts";
 import { ConversationForks } from "./core/conversations/conversation-fork.ts";
@@ -156,9 +155,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
     },
   });
-  // The Changes panel follows a rewind as it follows a turn's end (the session service is made further down).
-  const onFilesRewound = (id: SessionId) => void workspaceParts.sessions.git.refresh(id).catch((error: unknown) => console.warn("[checkpoints] git refresh after a rewind failed:", error));
-  const checkpoints = new CheckpointService({ repos, bus, now, onFilesRewound });
+  // The Changes panel follows a rewind as it follows a turn's end; a checkpoint's tree is the workbench's turn start
+  // (ADR 0114). The session service and the workbench are made further down.
+  const { checkpoints, beforeTurn } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => workbench.turns.turnStartsFrom(id, tree) });
   const mcp = composeMcp({
     repos,
     bus,
@@ -225,11 +224,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     },
     // Sessions are built further down; a message sent as a new session's worktree is being made waits for it.
     whenFolderReady: (sessionId) => sessions.whenFolderReady(sessionId),
-    // The checkpoint's work tree is also the workbench's record of the turn's start (ADR 0114).
-    beforeTurn: async (id, messageId, text) => {
-      const taken = await checkpoints.captureTurn(id, messageId, text).catch((error: unknown) => console.warn(`[checkpoints] no checkpoint for ${id}:`, error));
-      if (taken?.workTree) workbench.turns.turnStartsFrom(id, taken.workTree);
-    },
+    beforeTurn,
   });
   undo.push(() => conversations.stopAll());
   await conversations.recoverAfterRestart();
