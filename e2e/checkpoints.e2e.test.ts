@@ -102,7 +102,7 @@ describe("rewind confirmation in the browser", () => {
       for (const [name] of SCREEN_SIZES) {
         const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
-        await page.getByRole("button", { name: "Rewind files to before Write it @@write" }).click();
+        await page.getByRole("button", { name: "Rewind files to before “Write it @@write”" }).click();
         const dialog = page.getByRole("alertdialog", { name: "Confirm rewind" });
         await dialog.getByRole("list", { name: "Files that change" }).getByText("hello.txt").waitFor();
         await dialog.getByText("Show the diff").click();

@@ -15,11 +15,11 @@ describe("the checkpoint list", () => {
     const stored = [checkpoint(1)];
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ checkpoints: [...stored] })));
     const { rerender } = render(<CheckpointList id={CNV} isBusy={false} />);
-    await screen.findByRole("button", { name: "Rewind files to before message 1" });
+    await screen.findByRole("button", { name: "Rewind files to before “message 1”" });
 
     stored.push(checkpoint(2));
     rerender(<CheckpointList id={CNV} isBusy={true} />);
-    expect(await screen.findByRole("button", { name: "Rewind files to before message 2" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Rewind files to before “message 2”" })).toBeTruthy();
   });
 
   it("shows a refused rewind in its confirm box, and a failed preview on its checkpoint's row, not below the list", async () => {
@@ -36,15 +36,22 @@ describe("the checkpoint list", () => {
       }),
     );
     render(<CheckpointList id={CNV} isBusy={false} />);
-    fireEvent.click(await screen.findByRole("button", { name: "Rewind files to before message 1" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Rewind files to before “message 1”" }));
     const confirm = await screen.findByRole("alertdialog", { name: "Confirm rewind" });
     fireEvent.click(within(confirm).getByRole("button", { name: "Rewind files" }));
     expect((await within(confirm).findByRole("alert")).textContent).toBe(refusal);
     expect(screen.getAllByRole("alert")).toHaveLength(1);
 
-    fireEvent.click(screen.getByRole("button", { name: "Rewind files to before message 2" }));
-    const row = screen.getByRole("button", { name: "Rewind files to before message 2" }).closest("li") as HTMLElement;
+    fireEvent.click(screen.getByRole("button", { name: "Rewind files to before “message 2”" }));
+    const row = screen.getByRole("button", { name: "Rewind files to before “message 2”" }).closest("li") as HTMLElement;
     expect((await within(row).findByRole("alert")).textContent).toBe("That checkpoint is gone.");
     expect(within(confirm).queryByRole("alert")).toBeNull();
+  });
+
+  it("names the point saved before a rewind by what rewinding to it does, not 'to before Before rewinding…'", async () => {
+    const saved: Checkpoint = { ...checkpoint(2), kind: "before-rewind", messageId: null, label: "Before rewinding to “message 1”" };
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ checkpoints: [checkpoint(1), saved] })));
+    render(<CheckpointList id={CNV} isBusy={false} />);
+    expect(await screen.findByRole("button", { name: "Rewind files to how they were before rewinding to “message 1”" })).toBeTruthy();
   });
 });

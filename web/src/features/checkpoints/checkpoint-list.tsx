@@ -4,7 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { checkpointsApi } from "../../lib/checkpoints-api.ts";
 import { errorMessage } from "../../lib/http.ts";
-import { RewindConfirm } from "./rewind-confirm.tsx";
+import { RewindConfirm, rewindText } from "./rewind-confirm.tsx";
 
 /** The conversation's file checkpoints, newest first, each with "Rewind files…" (diff shown first, undoable). */
 export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boolean }) {
@@ -61,7 +61,7 @@ export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boo
                 {checkpoint.label}
                 <span className="block text-stone-500">{new Date(checkpoint.createdAt).toLocaleTimeString()}</span>
               </span>
-              <Button aria-label={`Rewind files to before ${checkpoint.label}`} disabled={isBusy || isWorking} onClick={() => open(checkpoint)}>Rewind…</Button>
+              <Button aria-label={rewindText(checkpoint)} disabled={isBusy || isWorking} onClick={() => open(checkpoint)}>Rewind…</Button>
             </div>
             <ErrorText message={errorAt(checkpoint.id)} />
           </li>

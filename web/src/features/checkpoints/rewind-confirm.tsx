@@ -1,6 +1,15 @@
-import type { RewindPreview } from "../../../../shared/index.ts";
+import type { Checkpoint, RewindPreview } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+
+/**
+ * What rewinding to a checkpoint does, in words: "Rewind files to before “Fix the test”", or, for the point saved
+ * before a rewind (labelled "Before rewinding to …"), "Rewind files to how they were before rewinding to …".
+ */
+export function rewindText(checkpoint: Checkpoint): string {
+  const { kind, label } = checkpoint;
+  return kind === "before-rewind" ? `Rewind files to how they were ${label.charAt(0).toLowerCase()}${label.slice(1)}` : `Rewind files to before “${label}”`;
+}
 
 const CHANGE_LABELS: Record<RewindPreview["files"][number]["change"], string> = { restored: "restored", deleted: "deleted", recreated: "brought back" };
 
@@ -9,7 +18,7 @@ export function RewindConfirm({ preview, isBusy, error, onConfirm, onCancel }: {
   const count = preview.files.length;
   return (
     <div role="alertdialog" aria-label="Confirm rewind" className="space-y-2 rounded-lg border-2 border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
-      <p className="text-sm font-medium">Rewind files to before “{preview.checkpoint.label}”?</p>
+      <p className="text-sm font-medium">{rewindText(preview.checkpoint)}?</p>
       {count === 0 ? (
         <p className="text-sm">The files already match this checkpoint; nothing would change.</p>
       ) : (
