@@ -13,8 +13,11 @@ export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
  */
 export const MAX_RECORDED_UNTRACKED_BYTES = 4 * 1024 * 1024;
 
-/** A work tree recorded as a git tree, and the untracked files too large to record in it. */
-export type WorktreeSnapshot = { tree: string; leftOut: string[] };
+/**
+ * A work tree recorded as a git tree; the untracked files too large to record in it; and the untracked repositories
+ * inside it that have no commit yet (`git init` and nothing more), which git cannot record as a commit either.
+ */
+export type WorktreeSnapshot = { tree: string; leftOut: string[]; newRepos: string[] };
 
 /**
  * Records the whole work tree — tracked changes and untracked files, minus what `.gitignore` excludes and untracked
@@ -37,11 +40,12 @@ export async function worktreeSnapshot(cwd: string): Promise<WorktreeSnapshot> {
       utimesSync(tempIndex, atime, mtime);
     }
     const env = { GIT_INDEX_FILE: tempIndex };
-    const leftOut = await largeUntrackedFiles(cwd);
-    // Pathspecs on stdin: any number of files, and `literal`, so a name is never a pattern.
-    const pathspecs = [".", ...leftOut.map((path) => `:(exclude,literal)${path}`)];
+    const { leftOut, newRepos } = await unrecordableUntracked(cwd);
+    // Pathspecs on stdin: any number of files, and `literal`, so a name is never a pattern. A repository without a
+    // commit made `git add` fail for the whole tree ("does not have a commit checked out"), and every list with it.
+    const pathspecs = [".", ...[...leftOut, ...newRepos].map((path) => `:(exclude,literal)${path}`)];
     await git(cwd, ["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], { env, input: pathspecs.join("\0") });
-    return { tree: await git(cwd, ["write-tree"], { env }), leftOut };
+    return { tree: await git(cwd, ["write-tree"], { env }), leftOut, newRepos };
   } finally {
     rmSync(tempIndex, { force: true });
   }
@@ -52,9 +56,19 @@ export async function worktreeTree(cwd: string): Promise<string> {
   return (await worktreeSnapshot(cwd)).tree;
 }
 
-/** Untracked, not ignored files over {@link MAX_RECORDED_UNTRACKED_BYTES}. */
-async function largeUntrackedFiles(cwd: string): Promise<string[]> {
-  const untracked = (await readGit(cwd, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean);
+/**
+ * Untracked, not ignored files over {@link MAX_RECORDED_UNTRACKED_BYTES}, and untracked repositories without a commit
+ * (git lists a repository inside the tree as its folder, `inner/`; they are named without the slash).
+ */
+async function unrecordableUntracked(cwd: string): Promise<{ leftOut: string[]; newRepos: string[] }> {
+  const listed = (await readGit(cwd, ["ls-files", "-z", "--others", "--exclude-standard"])).split("\0").filter(Boolean);
+  const repos = listed.filter((path) => path.endsWith("/"));
+  const hasCommit = await Promise.all(repos.map(async (path) => (await runGit(join(cwd, path), ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])).code === 0));
+  const newRepos = repos.filter((_, i) => !hasCommit[i]).map((path) => path.slice(0, -1));
+  return { leftOut: await largeFiles(cwd, listed.filter((path) => !path.endsWith("/"))), newRepos };
+}
+
+async function largeFiles(cwd: string, untracked: string[]): Promise<string[]> {
   const large: string[] = [];
   const { lstat } = await import("node:fs/promises");
   for (let i = 0; i < untracked.length; i += 256) {

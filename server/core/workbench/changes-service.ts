@@ -50,8 +50,8 @@ export class ChangesService {
     if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false };
     const live = range.to === null ? await worktreeSnapshot(session.cwd) : null;
     const { files, isTruncated } = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
-    const tooLarge = (live?.leftOut ?? []).map((path) => tooLargeUntracked(path));
-    return { scope, from: range.from, note: range.note, files: [...files, ...tooLarge].slice(0, MAX_LISTED_FILES), isTruncated: isTruncated || files.length + tooLarge.length > MAX_LISTED_FILES };
+    const unrecorded = [...(live?.leftOut ?? []).map(tooLargeUntracked), ...(live?.newRepos ?? []).map(newRepository)];
+    return { scope, from: range.from, note: range.note, files: [...files, ...unrecorded].slice(0, MAX_LISTED_FILES), isTruncated: isTruncated || files.length + unrecorded.length > MAX_LISTED_FILES };
   }
 
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
@@ -138,4 +138,9 @@ async function readWorkingSide(root: string, path: string): Promise<string | nul
 /** An untracked file the snapshot left out for its size: listed as new, without counts (its diff says too large). */
 function tooLargeUntracked(path: string): ChangedFile {
   return { path, oldPath: null, change: "added", additions: null, deletions: null, isBinary: false, isTooLarge: true, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: true };
+}
+
+/** A repository inside the work tree with no commit yet: new, as the header counts it, with nothing to diff. */
+function newRepository(path: string): ChangedFile {
+  return { path, oldPath: null, change: "added", additions: 0, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "160000", isUntracked: true, isStaged: false, isUnstaged: true };
 }
