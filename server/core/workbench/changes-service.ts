@@ -9,7 +9,7 @@ import { gitAction } from "../../git/git-client.ts";
 import { literalPathspecs } from "../../git/git.ts";
 import type { RefreshGitSoon } from "./refresh-git-soon.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
-import { imageSides, readSideBytes, type SideSource } from "./side-bytes.ts";
+import { imageSides, readSideBytes, sideSize, type SideSource } from "./side-bytes.ts";
 import { looksBinary } from "./worktree-files.ts";
 import { confineEntry, statIfPresent } from "./worktree-paths.ts";
 import { requireFolder } from "../session-folder.ts";
@@ -64,14 +64,17 @@ export class ChangesService {
       ? await readAtRevision(session.cwd, afterSource.rev, relative, MAX_DIFF_SIDE_BYTES)
       : { text: await readWorkingSide(session.cwd, relative), blobSize: undefined };
     // An image's size comes from the read above: git is not asked again for what it has just answered.
-    const images = await imageSides(session.cwd, { ...beforeSource, size: old.blobSize }, { ...afterSource, size: current.blobSize });
+    const sized = [{ ...beforeSource, size: old.blobSize }, { ...afterSource, size: current.blobSize }] as const;
+    const images = await imageSides(session.cwd, ...sized);
     const before = old.text;
     const after = current.text;
-    const known = { path: relative, oldPath, isDeleted: after === null, images };
-    if (before === TOO_LARGE || after === TOO_LARGE) return { ...known, before: null, after: null, isBinary: false, isTooLarge: true };
-    const isBinary = [before, after].some((text) => text?.includes("\0"));
-    if (isBinary) return { ...known, before: null, after: null, isBinary, isTooLarge: false };
-    return { ...known, before, after, isBinary: false, isTooLarge: false };
+    const known = { path: relative, oldPath, isDeleted: after === null, images, sizes: null };
+    const isTooLarge = before === TOO_LARGE || after === TOO_LARGE;
+    const isBinary = !isTooLarge && [before, after].some((text) => text?.includes("\0"));
+    if (!isTooLarge && !isBinary) return { ...known, before: before as string | null, after: after as string | null, isBinary: false, isTooLarge: false };
+    // Not shown as lines: what changed is at least said, each side's size.
+    const [sizeBefore, sizeAfter] = await Promise.all(sized.map((source) => sideSize(session.cwd, source)));
+    return { ...known, before: null, after: null, isBinary, isTooLarge, sizes: { before: sizeBefore ?? null, after: sizeAfter ?? null } };
   }
 
   /**
