@@ -27,13 +27,15 @@ export type GitStatus = {
   upstream: { name: string; ahead: number; behind: number } | null;
   /** A digest of the staged blobs (see GitState.staged). */
   staged: string;
+  /** A digest of the repository's stash list (see GitState.stashes). */
+  stashes: string;
 };
 
 const MAX_FILES = 300;
 
 /** Reads a work tree's state against `base` (a branch or sha); unknown parts are left empty, never thrown. */
 export async function readGitStatus(cwd: string, base: string | null): Promise<GitStatus> {
-  const [branch, headSha, headSubject, counts, changes, operation, conflicts, upstream, staged] = await Promise.all([
+  const [branch, headSha, headSubject, counts, changes, operation, conflicts, upstream, staged, stashes] = await Promise.all([
     currentBranch(cwd),
     resolveRef(cwd, "HEAD"),
     runGit(cwd, ["log", "-1", "--format=%s"]).then((r) => (r.code === 0 ? r.stdout.trim() || null : null)),
@@ -43,15 +45,22 @@ export async function readGitStatus(cwd: string, base: string | null): Promise<G
     conflictedPaths(cwd),
     upstreamState(cwd),
     stagedDigest(cwd),
+    stashesDigest(cwd),
   ]);
   // Outside a stopped operation, what git remembers of a resolution is history, not a conflict to show.
   const resolvedConflicts = operation ? await resolvedConflictPaths(cwd, conflicts) : [];
-  return { branch, headSha, headSubject, ...counts, ...changes, operation, conflicts, resolvedConflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged };
+  return { branch, headSha, headSubject, ...counts, ...changes, operation, conflicts, resolvedConflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged, stashes };
 }
 
 /** The staged files' paths, modes and blob ids (HEAD → index), hashed: it moves with every hunk staged or unstaged. */
 async function stagedDigest(cwd: string): Promise<string> {
   const result = await runGit(cwd, ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]);
+  return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
+}
+
+/** The stashes' commits in order, hashed: a stash made, applied and dropped or dropped moves it. */
+async function stashesDigest(cwd: string): Promise<string> {
+  const result = await runGit(cwd, ["stash", "list", "--format=%H"]);
   return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
 }
 

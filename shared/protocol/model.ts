@@ -107,6 +107,8 @@ export const GitState = lazySchema(() => z.object({
    * or counts against HEAD do (a file already partly staged, a rename), so every device's Git panel reads again.
    */
   staged: z.string().optional(),
+  /** A digest of the repository's stash list: a stash made or dropped on one device has every other read the list again. */
+  stashes: z.string().optional(),
 }));
 export type GitState = z.infer<typeof GitState>;
 
