@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { git } from "./git.ts";
@@ -58,6 +58,22 @@ describe("stashes of a real repository", () => {
     await expect(applyStash(repo, stash.sha, true)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/conflicts in notes\.txt.*The stash is kept/) });
     expect(read("notes.txt")).toContain("<<<<<<<");
     expect((await listStashes(repo)).map((s) => s.sha)).toEqual([stash.sha]);
+  });
+
+  it("refuses, touching nothing, a stash whose new files exist again, so the next try still works", async () => {
+    writeFileSync(join(repo, "notes.txt"), "stashed\n");
+    writeFileSync(join(repo, "draft.txt"), "stashed draft\n");
+    const stash = await pushStash(repo, { message: "with a draft", includeUntracked: true });
+    writeFileSync(join(repo, "notes.txt"), "typed since\n");
+    await expect(applyStash(repo, stash.sha, true)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/overwrite your uncommitted changes to notes\.txt/) });
+    expect(existsSync(join(repo, "draft.txt"))).toBe(false);
+    writeFileSync(join(repo, "draft.txt"), "another draft\n");
+    await git(repo, ["checkout", "--", "notes.txt"]);
+    await expect(applyStash(repo, stash.sha, true)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/new files that exist in the work tree now \(draft\.txt\)/) });
+    expect(read("notes.txt")).toBe("one\n");
+    rmSync(join(repo, "draft.txt"));
+    await applyStash(repo, stash.sha, true);
+    expect([read("notes.txt"), read("draft.txt")]).toEqual(["stashed\n", "stashed draft\n"]);
   });
 
   it("says a stash is gone once another device dropped it, and every device's git state moves with the list", async () => {

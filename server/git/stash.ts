@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { GitChangeEntry, GitStash, GitStashDetail } from "../../shared/protocol/git.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { parseNumstatZ, parseRawZ } from "./diff-parse.ts";
@@ -63,6 +65,7 @@ export async function showStash(cwd: string, sha: string): Promise<GitStashDetai
  */
 export async function applyStash(cwd: string, sha: string, pop: boolean): Promise<void> {
   await stashIndex(cwd, sha);
+  await requireNothingOverwritten(cwd, sha);
   const result = await runGit(cwd, ["stash", "apply", sha]);
   if (result.code === 0) {
     if (pop) await dropStash(cwd, sha);
@@ -79,6 +82,28 @@ export async function applyStash(cwd: string, sha: string, pop: boolean): Promis
     throw new AppError("conflict", `The stash was applied with conflicts in ${conflicts.join(", ")}: those files hold both versions; fix them, then stage them.${kept}`, { reason: "stash_conflict", paths: conflicts });
   }
   throw gitError(["stash", "apply"], result, "conflict");
+}
+
+/**
+ * Refuses, before git touches anything, an apply that would overwrite the user's work: git restores a stash's untracked
+ * files before it merges the tracked ones, so a merge it then refuses left those files behind, and the next try failed
+ * on them ("already exists, no checkout").
+ */
+async function requireNothingOverwritten(cwd: string, sha: string): Promise<void> {
+  const [untracked, changed, dirty] = await Promise.all([
+    runGit(cwd, ["ls-tree", "-r", "-z", "--name-only", `${sha}^3`]).then((r) => (r.code === 0 ? r.stdout.split("\0").filter(Boolean) : [])),
+    git(cwd, ["diff", "--name-only", "-z", "--no-renames", `${sha}^1`, sha]).then((out) => out.split("\0").filter(Boolean)),
+    // runGit, not git: git() trims, and a status line starts with a space (" M path").
+    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=no"]).then((r) => new Set(r.stdout.split("\0").filter((e) => e.length > 3).map((e) => e.slice(3)))),
+  ]);
+  const existing = untracked.filter((path) => existsSync(join(cwd, path)));
+  if (existing.length > 0) {
+    throw new AppError("conflict", `The stash was not applied: it holds new files that exist in the work tree now (${existing.join(", ")}). Move or delete them first.`, { reason: "would_overwrite", paths: existing });
+  }
+  const touched = changed.filter((path) => dirty.has(path));
+  if (touched.length > 0) {
+    throw new AppError("conflict", `The stash was not applied: it would overwrite your uncommitted changes to ${touched.join(", ")}. Commit or stash them first.`, { reason: "would_overwrite", paths: touched });
+  }
 }
 
 /** Deletes a stash for good. */
