@@ -62,6 +62,8 @@ describe("the session's header counts the files the Changes panel lists, in ever
     writeFileSync(join(k.repo, "inner", "a.txt"), "1\n");
     writeFileSync(join(k.repo, "beside.txt"), "1\n");
     expect(await bothCounts(k)).toEqual({ header: ["beside.txt", "inner"], headerCount: 2, list: ["beside.txt", "inner"] });
+    // Opened, it is a new folder at no commit, not a deleted file offered for restoring.
+    expect(await k.changes.sides(k.session.id, "uncommitted", "inner")).toMatchObject({ before: null, after: "Subproject with no commit yet\n", isDeleted: false });
   });
 
   it("past the header's first 300 files, its count still says how many the list holds", async () => {
