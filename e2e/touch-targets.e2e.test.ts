@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +27,7 @@ let browser: Browser;
 let repo: string;
 let page: Page;
 let ids: { workspace: string; session: string; conversation: string };
+let sessionFolder: string;
 let sessionName: string;
 
 beforeAll(async () => {
@@ -35,7 +36,8 @@ beforeAll(async () => {
   repo = await makeTempRepo();
   const client = new ChatmlClient({ url: server.origin, token: server.token });
   const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { method: "POST", body: { path: repo } });
-  const created = await client.api<{ session: { id: string; name: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
+  const created = await client.api<{ session: { id: string; name: string; cwd: string }; conversation: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: workspace.id } });
+  sessionFolder = created.session.cwd;
   ids = { workspace: workspace.id, session: created.session.id, conversation: created.conversation.id };
   sessionName = created.session.name;
   page = await (await browser.newContext(PHONE)).newPage();
@@ -138,6 +140,19 @@ describe("touch targets at 390 × 844", () => {
     await measure("files");
     await tab("Git").click();
     await measure("git");
+    // An open hunk: its Stage and Discard, Discard's confirmation, a picked line's Clear, and the line toggles.
+    writeFileSync(join(sessionFolder, "README.md"), "# test\nA line added by hand.\nAnd a second one.\n");
+    await page.getByRole("button", { name: "Show the unstaged diff of README.md" }).click({ timeout: 15_000 });
+    const hunk = page.getByRole("list", { name: "Hunks of README.md" });
+    await hunk.getByRole("button", { name: "Stage hunk 1 of README.md" }).waitFor({ timeout: 15_000 });
+    await measure("git-hunk");
+    await hunk.getByRole("button", { name: "+A line added by hand." }).click();
+    await hunk.getByRole("button", { name: "Discard 1 line of hunk 1 of README.md" }).click();
+    await hunk.getByRole("group", { name: "Confirm: Discard 1 line of hunk 1 of README.md" }).waitFor();
+    await measure("git-hunk-picked");
+    // The hunk's header still shows beside its four buttons: they wrap under it rather than squeeze it to nothing.
+    expect((await hunk.locator("code").first().boundingBox())?.width).toBeGreaterThan(150);
+    await hunk.getByRole("button", { name: "Clear the lines picked in hunk 1 of README.md" }).click();
     await tab("Terminals").click();
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-screen").waitFor({ timeout: 15_000 });

@@ -17,7 +17,8 @@ type Counts = Map<string, { additions: number; deletions: number; isBinary: bool
  */
 export async function listChanges(cwd: string): Promise<GitChanges> {
   const [status, stagedCounts, unstagedCounts] = await Promise.all([
-    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
+    // A submodule with only edits inside it (same commit) is no change of this repository: staging it stages nothing.
+    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignore-submodules=dirty"]),
     countsWithRenames(cwd, ["--cached"]),
     numstat(cwd, []),
   ]);

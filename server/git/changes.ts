@@ -76,11 +76,13 @@ async function submoduleAtRevision(cwd: string, rev: string, path: string): Prom
  */
 export async function readSubmoduleInWorktree(cwd: string, path: string): Promise<string | null> {
   const folder = join(cwd, path);
-  const head = existsSync(join(folder, ".git")) ? await runGit(folder, ["rev-parse", "HEAD"]) : null;
+  const head = existsSync(join(folder, ".git")) ? await runGit(folder, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]) : null;
   if (head?.code === 0) {
     const status = await runGit(folder, ["status", "--porcelain"]);
     return subprojectText(head.stdout.trim(), status.stdout.trim() !== "");
   }
+  // A repository made with `git init` and nothing more: it is there (not deleted), at no commit yet.
+  if (head) return "Subproject with no commit yet\n";
   const recorded = await runGit(cwd, ["ls-files", "-s", "-z", "--", ...literalPathspecs([path])]);
   const [mode, sha] = recorded.stdout.split("\t")[0]?.split(" ") ?? [];
   return mode === "160000" && sha ? subprojectText(sha, false) : null;

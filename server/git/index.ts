@@ -38,3 +38,4 @@ export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integr
 export { refFilesOf, type RefFile } from "./ref-files.ts";
 export { listChanges } from "./changes-list.ts";
 export { readCommit, readHistory } from "./history.ts";
+export { applyStash, dropStash, listStashes, pushStash, showStash } from "./stash.ts";

@@ -5,8 +5,10 @@ import { currentBranch } from "./repo.ts";
 import { conflictedPaths, resolvedConflictPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 import { newestBase } from "./remote-actions.ts";
-import { countsWithRenames, FIND_RENAMES, foldRenames } from "./renames.ts";
-import { forkPoint, headOrEmptyTree, worktreeTree } from "./worktree-tree.ts";
+import type { ChangedFile } from "../../shared/api/workbench.ts";
+import { changedFilesBetween } from "./changes.ts";
+import { FIND_RENAMES } from "./renames.ts";
+import { forkPoint, headOrEmptyTree, worktreeSnapshot, worktreeTree } from "./worktree-tree.ts";
 
 /** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
 export type GitStatus = {
@@ -16,6 +18,8 @@ export type GitStatus = {
   ahead: number;
   behind: number;
   files: GitFileChange[];
+  /** How many files differ: `files` lists at most the first 300. */
+  fileCount: number;
   operation: StoppedOperation | null;
   conflicts: string[];
   /** Of the files that were in conflict in a stopped operation, those resolved (staged) since. */
@@ -23,13 +27,15 @@ export type GitStatus = {
   upstream: { name: string; ahead: number; behind: number } | null;
   /** A digest of the staged blobs (see GitState.staged). */
   staged: string;
+  /** A digest of the repository's stash list (see GitState.stashes). */
+  stashes: string;
 };
 
 const MAX_FILES = 300;
 
 /** Reads a work tree's state against `base` (a branch or sha); unknown parts are left empty, never thrown. */
 export async function readGitStatus(cwd: string, base: string | null): Promise<GitStatus> {
-  const [branch, headSha, headSubject, counts, files, operation, conflicts, upstream, staged] = await Promise.all([
+  const [branch, headSha, headSubject, counts, changes, operation, conflicts, upstream, staged, stashes] = await Promise.all([
     currentBranch(cwd),
     resolveRef(cwd, "HEAD"),
     runGit(cwd, ["log", "-1", "--format=%s"]).then((r) => (r.code === 0 ? r.stdout.trim() || null : null)),
@@ -39,15 +45,22 @@ export async function readGitStatus(cwd: string, base: string | null): Promise<G
     conflictedPaths(cwd),
     upstreamState(cwd),
     stagedDigest(cwd),
+    stashesDigest(cwd),
   ]);
   // Outside a stopped operation, what git remembers of a resolution is history, not a conflict to show.
   const resolvedConflicts = operation ? await resolvedConflictPaths(cwd, conflicts) : [];
-  return { branch, headSha, headSubject, ...counts, files, operation, conflicts, resolvedConflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged };
+  return { branch, headSha, headSubject, ...counts, ...changes, operation, conflicts, resolvedConflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged, stashes };
 }
 
 /** The staged files' paths, modes and blob ids (HEAD → index), hashed: it moves with every hunk staged or unstaged. */
 async function stagedDigest(cwd: string): Promise<string> {
   const result = await runGit(cwd, ["diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev"]);
+  return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
+}
+
+/** The stashes' commits in order, hashed: a stash made, applied and dropped or dropped moves it. */
+async function stashesDigest(cwd: string): Promise<string> {
+  const result = await runGit(cwd, ["stash", "list", "--format=%H"]);
   return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
 }
 
@@ -60,29 +73,31 @@ async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; 
   return { ahead: ahead || 0, behind: behind || 0 };
 }
 
+const STATUS_LETTER: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
+
 /**
- * Uncommitted changes against HEAD (staged and unstaged) plus untracked files, all with real +/- counts. A rename git
- * detects between HEAD and the work tree (staged, or a moved file not yet staged) is one file, as in the Changes panel.
+ * Uncommitted changes: what differs between HEAD and the work tree (staged or not, untracked files too, with real +/-
+ * counts), read exactly as the Changes panel's "Uncommitted" list reads it, so the header and the panel count the
+ * same files. So a file added to the index and then deleted, or a submodule with edits inside it but at the same
+ * commit, is no change here either: committing everything would leave HEAD's tree as it is. `fileCount` counts every
+ * file, `files` lists the first {@link MAX_FILES}.
  */
-async function changedFiles(cwd: string): Promise<GitFileChange[]> {
-  // Against a snapshot of the work tree, so untracked files are counted too (not `+0 −0`).
-  const [head, tree] = await Promise.all([headOrEmptyTree(cwd), worktreeTree(cwd).catch(() => null)]);
-  const [numstat, status] = await Promise.all([
-    countsWithRenames(cwd, tree ? [head, tree] : ["HEAD"]),
-    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
-  ]);
-  const counts = new Map(numstat.counts.map((c) => [c.path, [c.additions ?? 0, c.deletions ?? 0] as const]));
-  if (status.code !== 0) return [];
-  const files = status.stdout
-    .split("\0")
-    .filter(Boolean)
-    .slice(0, MAX_FILES)
-    .map((entry) => {
-      const path = entry.slice(3);
-      const [additions, deletions] = counts.get(path) ?? [0, 0];
-      return { path, status: entry.slice(0, 2).trim() || "M", additions, deletions };
-    });
-  return foldRenames(files, numstat.renames, (gone, added) => gone.status.includes("D") && (added.status === "??" || added.status.includes("A"))).map(({ oldPath: _old, ...file }) => file);
+async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; fileCount: number }> {
+  const [head, snapshot] = await Promise.all([headOrEmptyTree(cwd), worktreeSnapshot(cwd).catch(warnedNull)]);
+  if (!snapshot) return { files: [], fileCount: 0 };
+  const changed = await changedFilesBetween(cwd, head, snapshot.tree).catch(warnedNull);
+  const files = changed?.files ?? [];
+  const listed: GitFileChange[] = [
+    ...files.map((f) => ({ path: f.path, status: f.isUntracked && f.change === "added" ? "??" : STATUS_LETTER[f.change], additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),
+    ...[...snapshot.leftOut, ...snapshot.newRepos].map((path) => ({ path, status: "??", additions: 0, deletions: 0 })),
+  ];
+  return { files: listed.slice(0, MAX_FILES), fileCount: listed.length };
+}
+
+/** A work tree git cannot record or diff (a broken index) has no counted changes: said in the log, never thrown. */
+function warnedNull(error: unknown): null {
+  console.warn("[git] recording the work tree for its changes failed:", error instanceof Error ? error.message : error);
+  return null;
 }
 
 /**

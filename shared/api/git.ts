@@ -55,3 +55,11 @@ export const GitLogQuery = lazySchema(() => z.object({ limit: z.coerce.number().
 
 /** A session's commit, named by its full or abbreviated sha (never a ref or an expression). */
 export const GitCommitParam = lazySchema(() => z.object({ id: SessionId, sha: z.string().regex(/^[0-9a-f]{4,64}$/, "a commit sha (hex)") }));
+
+/** Puts the work tree's changes aside: with a message (git's "WIP on …" without one), untracked files too if asked. */
+export const GitStashInput = lazySchema(() => z.object({ message: z.string().trim().max(500).default(""), includeUntracked: z.boolean().default(false) }));
+export type GitStashInput = z.infer<typeof GitStashInput>;
+/** A stash named by its commit, not its index: an index moves when another device stashes or drops meanwhile. */
+export const GitStashParam = lazySchema(() => z.object({ id: SessionId, sha: z.string().regex(/^[0-9a-f]{40,64}$/, "a stash's full commit sha (hex)") }));
+/** Applies a stash; `pop` drops it too once it applied cleanly (git keeps it on a conflict). */
+export const GitStashApplyInput = lazySchema(() => z.object({ pop: z.boolean().default(false) }));

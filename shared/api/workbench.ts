@@ -52,6 +52,11 @@ export const FileDiffSides = lazySchema(() => z.object({
   isDeleted: z.boolean().default(false),
   /** For an image (PNG, JPEG, GIF, WebP, AVIF, SVG…), each side that exists, to show them side by side; null for other files. */
   images: z.object({ before: ImageSide.nullable(), after: ImageSide.nullable() }).nullable().default(null),
+  /**
+   * For a file shown without a text diff (binary, too large): each side's size in bytes, null where the file is not
+   * (added, deleted), so what changed is said even when it cannot be shown. Null for a text diff.
+   */
+  sizes: z.object({ before: z.number().nullable(), after: z.number().nullable() }).nullable().default(null),
 }));
 export type FileDiffSides = z.infer<typeof FileDiffSides>;
 

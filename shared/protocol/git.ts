@@ -94,3 +94,19 @@ export const GitCommitDetail = lazySchema(() => z.object({
   isPatchTruncated: z.boolean(),
 }));
 export type GitCommitDetail = z.infer<typeof GitCommitDetail>;
+
+/** One stash of the repository (stashes are shared by every worktree of it): `sha` names it, its index moves. */
+export const GitStash = lazySchema(() => z.object({
+  sha: z.string(),
+  /** Its place in `git stash list` when read (`stash@{index}`). */
+  index: z.number(),
+  /** The branch it was made on ("On work: …"), null when git did not record one (a detached HEAD). */
+  branch: z.string().nullable(),
+  message: z.string(),
+  createdAt: z.number(),
+}));
+export type GitStash = z.infer<typeof GitStash>;
+
+/** What a stash holds: its files (tracked and untracked) and its patch, cut when long. */
+export const GitStashDetail = lazySchema(() => z.object({ sha: z.string(), files: z.array(GitChangeEntry), patch: z.string(), isTruncated: z.boolean() }));
+export type GitStashDetail = z.infer<typeof GitStashDetail>;

@@ -91,6 +91,8 @@ export const GitState = lazySchema(() => z.object({
   ahead: z.number(),
   behind: z.number(),
   files: z.array(GitFileChange),
+  /** How many files differ from HEAD (the Changes panel's "Uncommitted" list): `files` lists the first 300 of them. */
+  fileCount: z.number().optional(),
   checkedAt: z.number(),
   /** A rebase or merge that stopped (on conflicts) and waits for continue or abort. */
   operation: z.enum(["rebase", "merge"]).nullable().default(null),
@@ -105,6 +107,8 @@ export const GitState = lazySchema(() => z.object({
    * or counts against HEAD do (a file already partly staged, a rename), so every device's Git panel reads again.
    */
   staged: z.string().optional(),
+  /** A digest of the repository's stash list: a stash made or dropped on one device has every other read the list again. */
+  stashes: z.string().optional(),
 }));
 export type GitState = z.infer<typeof GitState>;
 

@@ -144,4 +144,15 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect((await service.rewind(conversationId, second.id)).files).toEqual([{ path: "draft.txt", change: "restored" }]);
     expect(readFileSync(join(cwd, "draft.txt"), "utf8")).toBe("draft\n");
   });
+
+  it("is taken beside a folder that was only `git init`-ed (git cannot record a repository with no commit)", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    mkdirSync(join(cwd, "inner"));
+    await git(join(cwd, "inner"), ["init", "--quiet"]);
+    writeFileSync(join(cwd, "notes.txt"), "kept\n");
+    const taken = await service.captureTurn(conversationId, "msg_1", "one");
+    expect(taken?.workTree).toBe(await worktreeTree(cwd));
+  });
 });

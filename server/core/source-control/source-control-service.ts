@@ -1,8 +1,8 @@
-import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput } from "../../../shared/api/git.ts";
+import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput, GitStashInput } from "../../../shared/api/git.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { syncPointOf } from "../../../shared/git-sync-point.ts";
-import type { GitChanges, GitCommitDetail, GitFileDiff, GitLog, GitOperation, GitOperationKind } from "../../../shared/protocol/git.ts";
+import type { GitChanges, GitCommitDetail, GitFileDiff, GitLog, GitOperation, GitOperationKind, GitStash, GitStashDetail } from "../../../shared/protocol/git.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import * as git from "../../git/index.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -62,6 +62,31 @@ export class SourceControlService {
 
   hunk(id: SessionId, input: GitHunkInput): Promise<void> {
     return this.write(id, (cwd) => git.applyHunk(cwd, { path: input.path, oldPath: input.oldPath ?? null, index: input.index, header: input.header, lines: input.lines }, input.action));
+  }
+
+  /** The repository's stashes, newest first (every worktree of it shares them). */
+  stashes(id: SessionId): Promise<GitStash[]> {
+    return git.listStashes(this.cwdOf(id));
+  }
+
+  /** A stash's files and patch. */
+  stashDetail(id: SessionId, sha: string): Promise<GitStashDetail> {
+    return git.showStash(this.cwdOf(id), sha);
+  }
+
+  /** Puts the session's uncommitted changes aside as a stash. */
+  stash(id: SessionId, input: GitStashInput): Promise<GitStash> {
+    return this.write(id, (cwd) => git.pushStash(cwd, input));
+  }
+
+  /** Applies a stash to the session's work tree; `pop` drops it too when it applied cleanly. */
+  applyStash(id: SessionId, sha: string, pop: boolean): Promise<void> {
+    return this.write(id, (cwd) => git.applyStash(cwd, sha, pop));
+  }
+
+  /** Deletes a stash (the browser asked the user first). */
+  dropStash(id: SessionId, sha: string): Promise<void> {
+    return this.write(id, (cwd) => git.dropStash(cwd, sha));
   }
 
   /** A commit message drafted by Claude from the diff; nothing is committed. */

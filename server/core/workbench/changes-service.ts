@@ -9,7 +9,7 @@ import { gitAction } from "../../git/git-client.ts";
 import { literalPathspecs } from "../../git/git.ts";
 import type { RefreshGitSoon } from "./refresh-git-soon.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
-import { imageSides, readSideBytes, type SideSource } from "./side-bytes.ts";
+import { imageSides, readSideBytes, sideSize, type SideSource } from "./side-bytes.ts";
 import { looksBinary } from "./worktree-files.ts";
 import { confineEntry, statIfPresent } from "./worktree-paths.ts";
 import { requireFolder } from "../session-folder.ts";
@@ -50,8 +50,8 @@ export class ChangesService {
     if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false };
     const live = range.to === null ? await worktreeSnapshot(session.cwd) : null;
     const { files, isTruncated } = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
-    const tooLarge = (live?.leftOut ?? []).map((path) => tooLargeUntracked(path));
-    return { scope, from: range.from, note: range.note, files: [...files, ...tooLarge].slice(0, MAX_LISTED_FILES), isTruncated: isTruncated || files.length + tooLarge.length > MAX_LISTED_FILES };
+    const unrecorded = [...(live?.leftOut ?? []).map(tooLargeUntracked), ...(live?.newRepos ?? []).map(newRepository)];
+    return { scope, from: range.from, note: range.note, files: [...files, ...unrecorded].slice(0, MAX_LISTED_FILES), isTruncated: isTruncated || files.length + unrecorded.length > MAX_LISTED_FILES };
   }
 
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
@@ -64,14 +64,17 @@ export class ChangesService {
       ? await readAtRevision(session.cwd, afterSource.rev, relative, MAX_DIFF_SIDE_BYTES)
       : { text: await readWorkingSide(session.cwd, relative), blobSize: undefined };
     // An image's size comes from the read above: git is not asked again for what it has just answered.
-    const images = await imageSides(session.cwd, { ...beforeSource, size: old.blobSize }, { ...afterSource, size: current.blobSize });
+    const sized = [{ ...beforeSource, size: old.blobSize }, { ...afterSource, size: current.blobSize }] as const;
+    const images = await imageSides(session.cwd, ...sized);
     const before = old.text;
     const after = current.text;
-    const known = { path: relative, oldPath, isDeleted: after === null, images };
-    if (before === TOO_LARGE || after === TOO_LARGE) return { ...known, before: null, after: null, isBinary: false, isTooLarge: true };
-    const isBinary = [before, after].some((text) => text?.includes("\0"));
-    if (isBinary) return { ...known, before: null, after: null, isBinary, isTooLarge: false };
-    return { ...known, before, after, isBinary: false, isTooLarge: false };
+    const known = { path: relative, oldPath, isDeleted: after === null, images, sizes: null };
+    const isTooLarge = before === TOO_LARGE || after === TOO_LARGE;
+    const isBinary = !isTooLarge && [before, after].some((text) => text?.includes("\0"));
+    if (!isTooLarge && !isBinary) return { ...known, before: before as string | null, after: after as string | null, isBinary: false, isTooLarge: false };
+    // Not shown as lines: what changed is at least said, each side's size.
+    const [sizeBefore, sizeAfter] = await Promise.all(sized.map((source) => sideSize(session.cwd, source)));
+    return { ...known, before: null, after: null, isBinary, isTooLarge, sizes: { before: sizeBefore ?? null, after: sizeAfter ?? null } };
   }
 
   /**
@@ -138,4 +141,9 @@ async function readWorkingSide(root: string, path: string): Promise<string | nul
 /** An untracked file the snapshot left out for its size: listed as new, without counts (its diff says too large). */
 function tooLargeUntracked(path: string): ChangedFile {
   return { path, oldPath: null, change: "added", additions: null, deletions: null, isBinary: false, isTooLarge: true, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: true };
+}
+
+/** A repository inside the work tree with no commit yet: new, as the header counts it, with nothing to diff. */
+function newRepository(path: string): ChangedFile {
+  return { path, oldPath: null, change: "added", additions: 0, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "160000", isUntracked: true, isStaged: false, isUnstaged: true };
 }

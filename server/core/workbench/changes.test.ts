@@ -139,6 +139,21 @@ describe("changes of a session against its base, on a real repository", () => {
     await expect(k.changes.sides(k.session.id, "base", "../outside.txt")).rejects.toMatchObject({ code: "forbidden" });
   });
 
+  it("says each side's size for a binary file changed, added or deleted (a text diff has none)", async () => {
+    await commitFile(k.repo, "data.bin", "\0abc");
+    await commitFile(k.repo, "gone.bin", "\0\0");
+    await git(k.repo, ["update-ref", "refs/heads/main", "HEAD"]);
+    writeFileSync(join(k.repo, "data.bin"), Buffer.from([0, 1, 2, 3, 4, 5, 6]));
+    writeFileSync(join(k.repo, "new.bin"), Buffer.from([0, 9]));
+    rmSync(join(k.repo, "gone.bin"));
+    writeFileSync(join(k.repo, "README.md"), "# test\nchanged\n");
+    const sizes = async (path: string) => (await k.changes.sides(k.session.id, "uncommitted", path)).sizes;
+    expect(await sizes("data.bin")).toEqual({ before: 4, after: 7 });
+    expect(await sizes("new.bin")).toEqual({ before: null, after: 2 });
+    expect(await sizes("gone.bin")).toEqual({ before: 2, after: null });
+    expect(await sizes("README.md")).toBeNull();
+  });
+
   it("reads an edited image's old side from git once: for its diff, its size and again once to show it", async () => {
     const picture = (byte: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, byte, byte, byte]);
     writeFileSync(join(k.repo, "logo.png"), picture(1));

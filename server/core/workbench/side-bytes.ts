@@ -29,8 +29,14 @@ export async function imageSides(root: string, before: SizedSource, after: Sized
 async function imageSide(root: string, source: SizedSource): Promise<ImageSide | null> {
   const mediaType = imageMediaType(source.path);
   if (mediaType === null) return null;
-  const size = source.rev === null ? workingFileSize(root, source.path) : source.size !== undefined ? source.size : await blobSizeAtRevision(root, source.rev, source.path);
+  const size = await sideSize(root, source);
   return size === null ? null : { mediaType, size };
+}
+
+/** A side's size in bytes, null when the file is not there; git is asked only when its read did not tell it. */
+export async function sideSize(root: string, source: SizedSource): Promise<number | null> {
+  if (source.rev === null) return workingFileSize(root, source.path);
+  return source.size !== undefined ? source.size : blobSizeAtRevision(root, source.rev, source.path);
 }
 
 function workingFileSize(root: string, path: string): number | null {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { GitCommitInput, GitCommitParam, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitLogQuery, GitPathsInput, GitPushInput } from "../../../shared/api/git.ts";
+import { GitCommitInput, GitCommitParam, GitDiffQuery, GitHunkInput, GitIntegrateInput, GitLogQuery, GitPathsInput, GitPushInput, GitStashApplyInput, GitStashInput, GitStashParam } from "../../../shared/api/git.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
@@ -32,6 +32,22 @@ export function gitRoutes(services: HttpServices) {
     })
     .post("/sessions/:id/git/hunk", param, validate("json", GitHunkInput), async (c) => {
       await git.hunk(c.req.valid("param").id, c.req.valid("json"));
+      return c.json({ ok: true });
+    })
+    .get("/sessions/:id/git/stashes", param, async (c) => c.json({ stashes: await git.stashes(c.req.valid("param").id) }))
+    .post("/sessions/:id/git/stashes", param, validate("json", GitStashInput), async (c) => c.json({ stash: await git.stash(c.req.valid("param").id, c.req.valid("json")) }))
+    .get("/sessions/:id/git/stashes/:sha", validate("param", GitStashParam), async (c) => {
+      const { id, sha } = c.req.valid("param");
+      return c.json({ stash: await git.stashDetail(id, sha) });
+    })
+    .post("/sessions/:id/git/stashes/:sha/apply", validate("param", GitStashParam), validate("json", GitStashApplyInput), async (c) => {
+      const { id, sha } = c.req.valid("param");
+      await git.applyStash(id, sha, c.req.valid("json").pop);
+      return c.json({ ok: true });
+    })
+    .delete("/sessions/:id/git/stashes/:sha", validate("param", GitStashParam), async (c) => {
+      const { id, sha } = c.req.valid("param");
+      await git.dropStash(id, sha);
       return c.json({ ok: true });
     })
     .post("/sessions/:id/git/draft-message", param, async (c) => c.json({ message: await git.draftMessage(c.req.valid("param").id) }))

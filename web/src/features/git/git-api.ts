@@ -1,4 +1,4 @@
-import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput, SessionId } from "../../../../shared/index.ts";
+import type { GitCommitInput, GitHunkInput, GitIntegrateInput, GitPushInput, GitStashInput, SessionId } from "../../../../shared/index.ts";
 import { call, client } from "../../lib/rpc.ts";
 
 const git = client.sessions[":id"].git;
@@ -23,4 +23,9 @@ export const gitApi = {
   continueOperation: (id: SessionId) => call(git.continue.$post({ param: { id } })),
   abortOperation: (id: SessionId) => call(git.abort.$post({ param: { id } })),
   cancel: (id: SessionId) => call(git.cancel.$post({ param: { id } })),
+  stashes: (id: SessionId) => call(git.stashes.$get({ param: { id } })),
+  stashDetail: (id: SessionId, sha: string) => call(git.stashes[":sha"].$get({ param: { id, sha } })),
+  stash: (id: SessionId, input: GitStashInput) => call(git.stashes.$post({ param: { id }, json: input })),
+  applyStash: (id: SessionId, sha: string, pop: boolean) => call(git.stashes[":sha"].apply.$post({ param: { id, sha }, json: { pop } })),
+  dropStash: (id: SessionId, sha: string) => call(git.stashes[":sha"].$delete({ param: { id, sha } })),
 };

@@ -9,6 +9,7 @@ import { ChangeList } from "./change-list.tsx";
 import { COMMIT_BOX_ACTIONS, CommitBox } from "./commit-box.tsx";
 import { gitApi } from "./git-api.ts";
 import { HistoryList } from "./history-list.tsx";
+import { StashList } from "./stash-list.tsx";
 import { ConflictBanner, SYNC_ACTIONS, SyncActions, type SyncFailure } from "./sync-actions.tsx";
 import { useGitAction } from "./use-git-action.ts";
 import { useGitChanges } from "./use-git-changes.ts";
@@ -66,6 +67,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
         <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} error={commitError} run={run} />
+        <StashList sessionId={sessionId} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
         <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />
       </div>

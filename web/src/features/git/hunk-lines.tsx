@@ -61,7 +61,8 @@ const HunkLine = memo(function HunkLine({ line, hunk, at, isPicked, onClick }: {
   if (!isChanged(line)) return <div className={lineClass(line)}>{line || " "}</div>;
   const click = (e: MouseEvent) => onClick(hunk, at, e.shiftKey || (e.nativeEvent as PointerEvent).pointerType === "touch");
   return (
-    <button type="button" aria-pressed={isPicked} onClick={click} className={`block w-full min-w-max text-left ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
+    // Finger-high below md (a phone): a 20 px row is half a fingertip (44 px). Context lines, not tappable, stay 20 px.
+    <button type="button" aria-pressed={isPicked} onClick={click} className={`flex min-h-11 w-full min-w-max items-center text-left md:block md:min-h-0 ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
       {line}
     </button>
   );

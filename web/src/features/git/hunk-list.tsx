@@ -70,7 +70,8 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
             // overflow-clip, not -hidden: the header's buttons stay in reach (sticky) all through a long hunk.
             <li key={hunkKey(hunk)} className="overflow-clip rounded-md border border-stone-200 dark:border-stone-800">
               <div className="sticky top-0 z-10 flex flex-wrap items-center gap-1 bg-stone-100 px-2 dark:bg-stone-900">
-                <code className="min-w-0 flex-1 truncate text-xs text-stone-500">{hunk.header}</code>
+                {/* A basis, so on a phone the buttons wrap below the header instead of squeezing it to nothing. */}
+                <code className="min-w-0 flex-1 basis-40 truncate text-xs text-stone-500">{hunk.header}</code>
                 {lines.length > 0 ? (
                   <Button variant="ghost" aria-label={`Clear the lines picked in hunk ${hunk.index + 1} of ${path}`} onClick={() => clear(hunkKey(hunk))}>
                     Clear

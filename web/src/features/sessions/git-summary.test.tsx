@@ -44,6 +44,13 @@ describe("a session's git summary", () => {
     expect(phone(session([file(0, 0)]))).toBe("1 file");
   });
 
+  it("counts every changed file, also past the first 300 the session's state lists", () => {
+    const listed = Array.from({ length: 300 }, () => file(1, 0));
+    const s = session(listed);
+    const withCount = { ...s, git: { ...s.git, fileCount: 320 } } as Session;
+    expect(desktop(withCount)).toBe("+300 −0 · 320 files · 0↑ 0↓ main");
+  });
+
   it("says the distance in words to a screen reader on a phone", () => {
     const { container } = render(<GitSummary session={session([], 1)} isCompact />);
     expect(container.querySelector(".sr-only")?.textContent).toBe(", 1 commit ahead of main, 0 behind");

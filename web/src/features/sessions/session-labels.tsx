@@ -55,19 +55,21 @@ export function GitSummary({ session, isCompact = false }: { session: Session; i
   if (!git) return null;
   const additions = git.files.reduce((n, f) => n + f.additions, 0);
   const deletions = git.files.reduce((n, f) => n + f.deletions, 0);
+  // Every changed file, as the Changes panel lists them: `files` stops at its first 300.
+  const fileCount = git.fileCount ?? git.files.length;
   const base = session.baseBranch;
   const push = pushState(git);
   const wide = isCompact ? "hidden sm:inline" : "";
   return (
     <span className="font-mono text-xs text-stone-500 dark:text-stone-400">
-      {git.files.length === 0 ? <span title="No uncommitted changes">clean</span> : null}
+      {fileCount === 0 ? <span title="No uncommitted changes">clean</span> : null}
       {/* A file with no counted lines (binary, empty, only renamed) still makes the tree dirty: it is named instead. */}
-      {git.files.length > 0 && additions + deletions === 0 ? plural(git.files.length, "file") : null}
+      {fileCount > 0 && additions + deletions === 0 ? plural(fileCount, "file") : null}
       {additions + deletions > 0 ? (
         <>
           <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
           <span className="text-red-700 dark:text-red-400">−{deletions}</span>
-          <span className={wide}> · {plural(git.files.length, "file")}</span>
+          <span className={wide}> · {plural(fileCount, "file")}</span>
         </>
       ) : null}
       {base ? <BaseDistance git={git} base={base} isCompact={isCompact} /> : null}

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from "react";
-import { DownloadLink } from "../../components/download-link.tsx";
 import { reanchor, type ChangeScope, type FileDiffSides, type ReviewComment, type SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { LazyDiffViewer, type DiffAnnotation, type DiffSelection, type DiffSide } from "../diff/index.ts";
@@ -10,6 +9,7 @@ import { useWorkbenchRevision } from "../../stores/workbench-store.ts";
 import { CommentCard, CommentForm, hasDraft, type CommentTarget } from "../review/index.ts";
 import { ImageDiff } from "./image-diff.tsx";
 import { LineRangePicker } from "./line-range-picker.tsx";
+import { NoTextDiff } from "./no-text-diff.tsx";
 
 export type FileDiffProps = {
   sessionId: SessionId;
@@ -64,7 +64,7 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   const imageFile = { sessionId, scope, path, oldPath, revision: loadedAt };
   const images = sides.images ? <ImageDiff file={imageFile} images={sides.images} /> : null;
-  if (!hasTextDiff(sides)) return images ?? <NoTextDiff file={imageFile} isBinary={sides.isBinary} isDeleted={sides.isDeleted} />;
+  if (!hasTextDiff(sides)) return images ?? <NoTextDiff file={imageFile} isBinary={sides.isBinary} isDeleted={sides.isDeleted} sizes={sides.sizes} />;
   const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
   const pick = (side: DiffSide, start: number, end: number) => {
     setIsPicked(true);
@@ -91,23 +91,6 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
           annotations={annotations}
         />
       </div>
-    </div>
-  );
-}
-
-/**
- * Why there is no diff to show, with the file to download: as it is on disk, or, deleted, as it was before (there is
- * nothing on disk to download then).
- */
-export function NoTextDiff({ file, isBinary, isDeleted }: { file: { sessionId: SessionId; scope: ChangeScope; path: string; oldPath: string | null }; isBinary: boolean; isDeleted: boolean }) {
-  const name = file.path.split("/").pop();
-  const [href, label] = isDeleted
-    ? [workbenchApi.sideUrl(file.sessionId, file, "old", { isDownload: true }), `Download ${name} as it was before it was deleted`]
-    : [workbenchApi.downloadUrl(file.sessionId, file.path), `Download ${name} as it is on disk`];
-  return (
-    <div className="flex flex-col items-start gap-2 p-2 text-sm text-stone-500">
-      <p>{isBinary ? "Binary file; no text diff." : "This file is too large to show as a diff."}</p>
-      <DownloadLink href={href} label={label} />
     </div>
   );
 }

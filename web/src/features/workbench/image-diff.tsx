@@ -38,7 +38,7 @@ function SidePicture({ file, side, image, label }: { file: ImageFile; side: Comm
       </figcaption>
       {/* A checkerboard shows where the picture is transparent. */}
       <div className="flex min-h-24 items-center justify-center rounded bg-[conic-gradient(#e7e5e4_25%,#fff_0_50%,#e7e5e4_0_75%,#fff_0)] bg-[length:16px_16px] dark:bg-[conic-gradient(#292524_25%,#1c1917_0_50%,#292524_0_75%,#1c1917_0)]">
-        <img src={workbenchApi.sideUrl(file.sessionId, file, side, { revision: file.revision })} alt={`${name} ${when}`} className="max-h-80 max-w-full object-contain" />
+        <img loading="lazy" decoding="async" src={workbenchApi.sideUrl(file.sessionId, file, side, { revision: file.revision })} alt={`${name} ${when}`} className="max-h-80 max-w-full object-contain" />
       </div>
     </figure>
   );

@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import type { Session } from "../shared/protocol/model.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { smallTargets } from "./support/touch-targets.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+
+describe("stash from the Git panel: a phone puts work aside and brings it back while a desktop watches live", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-stash"));
+    repo = await makeTempRepo();
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await stopStack({ api, server, browser });
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  it("stashes with a message and untracked files, shows, pops with a confirmation, says why a conflicting apply failed, and drops", async () => {
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    const created = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id } });
+    const sessionId = created.session.id;
+    const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
+    await expect.poll(async () => (await readSession()).setup?.status, { timeout: 60_000 }).toBe("ready");
+    const cwd = (await readSession()).cwd;
+    writeFileSync(join(cwd, "README.md"), "# test\nwork in progress\n");
+    writeFileSync(join(cwd, "draft.txt"), "an untracked draft\n");
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const [p, d] = [await phone.newPage(), await desktop.newPage()];
+      await openGit(p, server, sessionId);
+      await openGit(d, server, sessionId);
+      const stashes = (page: Page) => page.getByRole("region", { name: "Stashes" });
+      await stashes(p).getByText("No stashes.").waitFor({ timeout: 20_000 });
+
+      await stashes(p).getByRole("textbox", { name: "Stash message" }).fill("before Claude tries again");
+      await stashes(p).getByRole("checkbox", { name: "Include untracked files" }).check();
+      await stashes(p).getByRole("button", { name: "Stash changes" }).click();
+      const shown = `stash “before Claude tries again”`;
+      await stashes(p).getByRole("button", { name: `Show ${shown}` }).waitFor({ timeout: 20_000 });
+      // The other device reads the list again on its own.
+      await stashes(d).getByRole("button", { name: `Show ${shown}` }).waitFor({ timeout: 20_000 });
+      expect(readFileSync(join(cwd, "README.md"), "utf8")).toBe("# test\n");
+      await stashes(p).getByRole("button", { name: `Show ${shown}` }).click();
+      await stashes(p).getByRole("list", { name: "Stashed files" }).getByText("draft.txt").waitFor();
+      expect(await stashes(p).getByLabel("Stashed patch").textContent()).toContain("+work in progress");
+      await stashes(p).scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, "stash-phone-shown.png") });
+      expect(await smallTargets(p)).toEqual([]);
+      expect(await unnamedControls(p)).toEqual([]);
+
+      // Applying over a change to the same file is refused, said under the stash list, and loses nothing.
+      writeFileSync(join(cwd, "README.md"), "# test\ntyped since\n");
+      await stashes(p).getByRole("button", { name: `Apply ${shown}` }).click();
+      await stashes(p).getByText(/not applied: it would overwrite your uncommitted changes to README\.md/).waitFor({ timeout: 20_000 });
+      expect(readFileSync(join(cwd, "README.md"), "utf8")).toBe("# test\ntyped since\n");
+      writeFileSync(join(cwd, "README.md"), "# test\n");
+
+      // Pop asks first; once confirmed, the work is back and the stash is gone on both devices.
+      await stashes(p).getByRole("button", { name: `Pop ${shown} (apply it, then delete it)` }).click();
+      await p.screenshot({ path: join(SHOTS, "stash-phone-pop-confirm.png") });
+      expect(readFileSync(join(cwd, "README.md"), "utf8")).toBe("# test\n");
+      await stashes(p).getByRole("group", { name: `Confirm: Pop ${shown} (apply it, then delete it)` }).getByRole("button", { name: /^Pop/ }).click();
+      await stashes(d).getByText("No stashes.").waitFor({ timeout: 20_000 });
+      expect(readFileSync(join(cwd, "README.md"), "utf8")).toBe("# test\nwork in progress\n");
+      expect(readFileSync(join(cwd, "draft.txt"), "utf8")).toBe("an untracked draft\n");
+
+      // Stashed again from the desktop (git's own message), then dropped for good from the phone.
+      await stashes(d).getByRole("button", { name: "Stash changes" }).click();
+      const row = stashes(p).getByRole("list", { name: "Stash list" }).getByRole("listitem");
+      await row.first().waitFor({ timeout: 20_000 });
+      await d.screenshot({ path: join(SHOTS, "stash-desktop.png") });
+      expect(await unnamedControls(d)).toEqual([]);
+      await row.first().getByRole("button", { name: /^Drop stash/ }).click();
+      await row.first().getByRole("button", { name: /^Drop\? Yes: Drop stash/ }).click();
+      await stashes(d).getByText("No stashes.").waitFor({ timeout: 20_000 });
+    } finally {
+      await phone.close();
+      await desktop.close();
+    }
+  });
+});
+
+async function openGit(page: Page, server: ChatmlServer, sessionId: string): Promise<void> {
+  await page.goto(server.url);
+  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
+  await page.goto(`${server.origin}/#/s/${sessionId}`);
+  const phoneTab = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" });
+  const desktopTab = page.getByRole("tab", { name: "Git" });
+  await phoneTab.or(desktopTab).first().click({ timeout: 20_000 });
+  await page.getByRole("region", { name: "Git" }).waitFor({ timeout: 20_000 });
+}

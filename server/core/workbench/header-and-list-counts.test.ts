@@ -1,0 +1,77 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listChanges } from "../../git/changes-list.ts";
+import { git } from "../../git/git.ts";
+import { readGitStatus } from "../../git/status.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
+import { makeWorkbenchKit, type WorkbenchKit } from "./workbench-test-kit.ts";
+
+/** What the session's header and the Changes panel's "Uncommitted" list say: paths, and the header's count. */
+async function bothCounts(k: WorkbenchKit) {
+  const [header, list] = await Promise.all([readGitStatus(k.repo, "main"), k.changes.list(k.session.id, "uncommitted")]);
+  return { header: header.files.map((f) => f.path).sort(), headerCount: header.fileCount, list: list.files.map((f) => f.path).sort() };
+}
+
+/** A submodule `sub` at a commit of a repository of its own, committed in the session's repository. */
+async function addSubmodule(k: WorkbenchKit): Promise<string> {
+  const sub = await makeTempRepo("chatml-sub-");
+  cleanups.push(sub);
+  await git(k.repo, ["-c", "protocol.file.allow=always", "submodule", "add", "--quiet", sub, "sub"]);
+  await git(k.repo, ["commit", "--quiet", "-m", "add sub"]);
+  return join(k.repo, "sub");
+}
+
+const cleanups: string[] = [];
+
+describe("the session's header counts the files the Changes panel lists, in every state of the work tree", () => {
+  let k: WorkbenchKit;
+  beforeEach(async () => {
+    k = await makeWorkbenchKit();
+  });
+  afterEach(() => {
+    k.close();
+    for (const dir of cleanups.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a file added to the index and then deleted from the disk is in neither (committing all would not add it)", async () => {
+    writeFileSync(join(k.repo, "brief.txt"), "gone again\n");
+    await git(k.repo, ["add", "brief.txt"]);
+    rmSync(join(k.repo, "brief.txt"));
+    expect(await bothCounts(k)).toEqual({ header: [], headerCount: 0, list: [] });
+  });
+
+  it("a submodule edited inside (same commit) is in neither, nor in the Git panel's unstaged files", async () => {
+    const sub = await addSubmodule(k);
+    writeFileSync(join(sub, "README.md"), "edited inside the submodule\n");
+    writeFileSync(join(sub, "new.txt"), "untracked inside the submodule\n");
+    expect(await bothCounts(k)).toEqual({ header: [], headerCount: 0, list: [] });
+    expect(await listChanges(k.repo)).toEqual({ staged: [], unstaged: [] });
+  });
+
+  it("a submodule moved to another commit is one file in both", async () => {
+    const sub = await addSubmodule(k);
+    writeFileSync(join(sub, "README.md"), "a new commit in the submodule\n");
+    await git(sub, ["commit", "--quiet", "-am", "move on"]);
+    expect(await bothCounts(k)).toEqual({ header: ["sub"], headerCount: 1, list: ["sub"] });
+  });
+
+  it("a repository made inside the work tree without a commit is one new entry in both, and the list still loads", async () => {
+    mkdirSync(join(k.repo, "inner"));
+    await git(join(k.repo, "inner"), ["init", "--quiet"]);
+    writeFileSync(join(k.repo, "inner", "a.txt"), "1\n");
+    writeFileSync(join(k.repo, "beside.txt"), "1\n");
+    expect(await bothCounts(k)).toEqual({ header: ["beside.txt", "inner"], headerCount: 2, list: ["beside.txt", "inner"] });
+    // Opened, it is a new folder at no commit, not a deleted file offered for restoring.
+    expect(await k.changes.sides(k.session.id, "uncommitted", "inner")).toMatchObject({ before: null, after: "Subproject with no commit yet\n", isDeleted: false });
+  });
+
+  it("past the header's first 300 files, its count still says how many the list holds", async () => {
+    mkdirSync(join(k.repo, "many"));
+    for (let i = 0; i < 320; i++) writeFileSync(join(k.repo, "many", `f${i}.txt`), `${i}\n`);
+    const counts = await bothCounts(k);
+    expect(counts.header).toHaveLength(300);
+    expect(counts.list).toHaveLength(320);
+    expect(counts.headerCount).toBe(320);
+  });
+});
