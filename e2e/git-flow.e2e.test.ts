@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "../server/git/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
@@ -8,6 +8,7 @@ import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
+import { openSessionGit } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -55,8 +56,8 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await openSession(p, server, sessionId);
-      await openSession(d, server, sessionId);
+      await openSessionGit(p, server, sessionId);
+      await openSessionGit(d, server, sessionId);
       const changes = p.getByRole("region", { name: "Changes" });
       await changes.getByText("hello.txt").waitFor({ timeout: 20_000 });
       await p.screenshot({ path: join(SHOTS, "git-phone-changes.png"), fullPage: true });
@@ -182,14 +183,3 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
     }
   });
 });
-
-async function openSession(page: Page, server: ChatmlServer, sessionId: string): Promise<void> {
-  await page.goto(server.url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-  await page.goto(`${server.origin}/#/s/${sessionId}`);
-  // Git is a tab of the session workbench: the side panel's on a desktop, a full-screen view on a phone.
-  const phoneTab = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" });
-  const desktopTab = page.getByRole("tab", { name: "Git" });
-  await phoneTab.or(desktopTab).first().click({ timeout: 20_000 });
-  await page.getByRole("region", { name: "Git" }).waitFor({ timeout: 20_000 });
-}

@@ -8,6 +8,7 @@ import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { smallTargets } from "./support/touch-targets.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { openSessionGit } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -45,8 +46,8 @@ describe("stash from the Git panel: a phone puts work aside and brings it back w
     const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await openGit(p, server, sessionId);
-      await openGit(d, server, sessionId);
+      await openSessionGit(p, server, sessionId);
+      await openSessionGit(d, server, sessionId);
       const stashes = (page: Page) => page.getByRole("region", { name: "Stashes" });
       await stashes(p).getByText("No stashes.").waitFor({ timeout: 20_000 });
 
@@ -97,13 +98,3 @@ describe("stash from the Git panel: a phone puts work aside and brings it back w
     }
   });
 });
-
-async function openGit(page: Page, server: ChatmlServer, sessionId: string): Promise<void> {
-  await page.goto(server.url);
-  await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-  await page.goto(`${server.origin}/#/s/${sessionId}`);
-  const phoneTab = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" });
-  const desktopTab = page.getByRole("tab", { name: "Git" });
-  await phoneTab.or(desktopTab).first().click({ timeout: 20_000 });
-  await page.getByRole("region", { name: "Git" }).waitFor({ timeout: 20_000 });
-}
