@@ -84,6 +84,23 @@ describe("push", () => {
     await k.kit.waitForSession(k.id, (s) => s.git?.upstream?.ahead === 1 && s.git.upstream.behind === 1);
   });
 
+  it("sees stashes stored and dropped in a terminal live, though no file changes (only refs/stash and its reflog do)", async () => {
+    const shas: string[] = [];
+    for (const text of ["first aside\n", "second aside\n"]) {
+      writeFileSync(join(k.cwd, "README.md"), text);
+      shas.push(await git(k.cwd, ["stash", "create"]));
+    }
+    await k.kit.waitForSession(k.id, (s) => s.git?.files.some((f) => f.path === "README.md") === true);
+    // Let the refresh those edits started finish: what follows must be seen through the stash's own files.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let digest = k.kit.sessions.get(k.id).git?.stashes;
+    for (const step of [["stash", "store", "--quiet", shas[0] ?? ""], ["stash", "store", "--quiet", shas[1] ?? ""], ["stash", "drop", "--quiet", "stash@{1}"]]) {
+      await git(k.cwd, step);
+      const seen = digest;
+      digest = (await k.kit.waitForSession(k.id, (s) => s.git?.stashes !== undefined && s.git.stashes !== seen)).git?.stashes;
+    }
+  });
+
   it("sees an edit deep in a folder live (every folder git does not ignore is watched)", async () => {
     mkdirSync(join(k.cwd, "src", "deep"), { recursive: true });
     await commitFile(k.cwd, "src/deep/a.ts", "a\n");

@@ -142,11 +142,12 @@ export class GitStateWatcher {
   /**
    * "Behind base" and "to push / to pull" stay live: the ref files (local and origin's, loose or packed) of the base
    * and of the session's own branch move when the base does, when a commit is amended outside ChatML (which touches
-   * neither HEAD nor the index), and when a push or fetch updates origin's copy.
+   * neither HEAD nor the index), and when a push or fetch updates origin's copy. So do the stashes, made or dropped
+   * in a terminal.
    */
   private async watchRefs(session: Session, entry: Watch): Promise<void> {
     const branches = [session.baseBranch, session.branch].filter((name): name is string => Boolean(name));
-    const files = (await Promise.all(branches.map((branch) => refFilesOf(session.cwd, branch)))).flat();
+    const files = await refFilesOf(session.cwd, branches);
     if (this.watches.get(session.id) !== entry) return;
     const namesByDir = new Map<string, Set<string>>();
     for (const file of files) namesByDir.set(file.dir, (namesByDir.get(file.dir) ?? new Set()).add(file.name).add(`${file.name}.lock`));
