@@ -23,13 +23,20 @@ function mirrorOf(opts: { fromEnd: boolean; initial?: string }) {
   const sink = { add: (e: DomainEvent[]) => pending.push(...e), flush: () => events.push(...pending.splice(0)) };
   // The clock starts at 0, so the recorded lines count as written by this run; `later()` lets held lines go.
   let clock = 0;
-  const mirror = new TranscriptMirror(() => path, sink, () => clock, { fromEnd: opts.fromEnd, intervalMs: 60_000 });
+  const turns: string[] = [];
+  const toolsEnded: string[] = [];
+  const mirror = new TranscriptMirror(() => path, sink, () => clock, {
+    fromEnd: opts.fromEnd,
+    intervalMs: 60_000,
+    onTurn: (turn) => turns.push(turn),
+    onToolEnded: (call) => toolsEnded.push(call.toolName),
+  });
   const later = () => {
     mirror.poll();
     clock += 10_000;
     mirror.poll();
   };
-  return { path, events, mirror, later };
+  return { path, events, mirror, later, turns, toolsEnded };
 }
 
 /** What the timeline shows: user and assistant texts, and tool calls with their results. */
@@ -167,5 +174,54 @@ describe.each(["v21330", "v21119"])("transcript mirror (%s TUI transcript)", (ta
     appendFileSync(path, `${moved.slice(prompt + 2).join("\n")}\n`);
     mirror.poll();
     expect(timeline(events)).toEqual(expected);
+  });
+});
+
+describe.each(["v21332", "v21119"])("transcript mirror of a TUI resumed after its question was cut short (%s transcript)", (tag) => {
+  // A TUI killed (by a ChatML restart) while its AskUserQuestion waited, resumed with --resume, then `@@ask again`:
+  // the CLI closes the earlier turn with lines of its own, written at the new prompt (2.1.332: an interrupted
+  // tool_result for the earlier call; 2.1.119: a meta "Continue from where you left off."; both: a synthetic
+  // "No response requested."), then writes the new turn.
+  const lines = readFileSync(join(FIXTURES, `tui-resume-after-question.${tag}.jsonl`), "utf8").split("\n").filter(Boolean);
+  const earlierCall = lines.findIndex((line) => line.includes('"type":"assistant"') && line.includes('"name":"AskUserQuestion"'));
+  const resumedAt = lines.findIndex((line, index) => index > earlierCall && line.includes('"uuid":'));
+
+  it("mirrors only the new turn: its question stays open, and nothing ends it or names an unknown call", () => {
+    const { path, events, mirror, later, turns, toolsEnded } = mirrorOf({ fromEnd: true, initial: `${lines.slice(0, resumedAt).join("\n")}\n` });
+    mirror.start();
+    appendFileSync(path, `${lines.slice(resumedAt).join("\n")}\n`);
+    later();
+    expect(timeline(events)).toEqual(["user: @@ask again", "tool AskUserQuestion running"]);
+    expect(events.filter((e) => e.type === "notice" || e.type === "turn.completed")).toEqual([]);
+    // A turn end (or the call's result) would tell the broker the question was answered in the terminal.
+    expect(turns).toEqual(["running"]);
+    expect(toolsEnded).toEqual([]);
+  });
+
+  it("still mirrors what the CLI makes up in the new turn (an API error after the new prompt)", () => {
+    const { path, events, mirror, later, turns } = mirrorOf({ fromEnd: true, initial: `${lines.slice(0, resumedAt).join("\n")}\n` });
+    mirror.start();
+    const lastEarlier = (JSON.parse(lines[earlierCall]!) as { uuid: string }).uuid;
+    const prompt = { type: "user", uuid: "u-new", parentUuid: lastEarlier, message: { role: "user", content: "go on" } };
+    const failed = { type: "assistant", uuid: "a-error", parentUuid: "u-new", isApiErrorMessage: true, message: { id: "m-error", role: "assistant", model: "<synthetic>", stop_reason: "stop_sequence", content: [{ type: "text", text: "API Error: 500" }] } };
+    appendFileSync(path, `${[prompt, failed].map((line) => JSON.stringify(line)).join("\n")}\n`);
+    later();
+    expect(timeline(events)).toEqual(["user: go on", "assistant: API Error: 500"]);
+    expect(turns).toEqual(["running", "ready"]);
+  });
+
+  it("read from its start, the earlier run's turn and its close are mirrored as the CLI wrote them", () => {
+    const { path, events, mirror, later } = mirrorOf({ fromEnd: false });
+    mirror.start();
+    appendFileSync(path, `${lines.join("\n")}\n`);
+    later();
+    expect(timeline(events)).toEqual([
+      "user: @@ask which color",
+      "tool AskUserQuestion running",
+      ...(tag === "v21332" ? ["tool AskUserQuestion failed [Tool call interrupted: the session ended before this call's result was recorded, so its outcome is unknown. Check whether it took effect before relying on it or running it again.]"] : []),
+      "assistant: No response requested.",
+      "user: @@ask again",
+      "tool AskUserQuestion running",
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { newId } from "../../../shared/ids.ts";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
 import { CliTranslator } from "../../claude/translate.ts";
 import { EntryOrder } from "../../claude/transcript/entry-order.ts";
+import { ResumeRepairs } from "../../claude/transcript/resume-repairs.ts";
 import { entryToCliMessage, turnSignal } from "../../claude/transcript/transcript-entries.ts";
 import { TranscriptTail } from "../../claude/transcript/transcript-tail.ts";
 import { TurnUsage } from "./turn-usage.ts";
@@ -28,6 +29,7 @@ export class TranscriptMirror {
   private readonly tail: TranscriptTail;
   private readonly order: EntryOrder;
   private readonly usage = new TurnUsage();
+  private readonly repairs = new ResumeRepairs();
   private readonly since: number;
   private hasSeenFile = false;
   private readonly onFileSeen: (() => void) | undefined;
@@ -92,6 +94,9 @@ export class TranscriptMirror {
   private mirror(entries: Record<string, unknown>[]): void {
     if (entries.length === 0) return;
     for (const entry of entries) {
+      // A resumed CLI's close of its earlier run's turn, whose end was mirrored when that run stopped: its "No response
+      // requested." would end the new turn (settling the question that turn asks) and its result names an unseen call.
+      if (this.repairs.isRepair(entry)) continue;
       const message = entryToCliMessage(entry);
       if (message) this.add(this.translator.translate(message));
       const turn = turnSignal(entry);
