@@ -2,6 +2,7 @@ import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/convers
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
 import { plural, type ConversationId } from "../../../../shared/index.ts";
+import { lowerFirst } from "../../lib/lower-first.ts";
 
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
@@ -122,9 +123,6 @@ function HandoffRow({ exit }: { exit: ProcessExit }) {
   );
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
 
 const NOTICE_TONE: Record<NoticeItem["level"], string> = {
   info: "text-stone-500 dark:text-stone-400",

@@ -1,6 +1,7 @@
 import type { Checkpoint, RewindPreview } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { lowerFirst } from "../../lib/lower-first.ts";
 
 /**
  * What rewinding to a checkpoint does, in words: "Rewind files to before “Fix the test”", or, for the point saved
@@ -8,7 +9,7 @@ import { ErrorText } from "../../components/error-text.tsx";
  */
 export function rewindText(checkpoint: Checkpoint): string {
   const { kind, label } = checkpoint;
-  return kind === "before-rewind" ? `Rewind files to how they were ${label.charAt(0).toLowerCase()}${label.slice(1)}` : `Rewind files to before “${label}”`;
+  return kind === "before-rewind" ? `Rewind files to how they were ${lowerFirst(label)}` : `Rewind files to before “${label}”`;
 }
 
 const CHANGE_LABELS: Record<RewindPreview["files"][number]["change"], string> = { restored: "restored", deleted: "deleted", recreated: "brought back" };

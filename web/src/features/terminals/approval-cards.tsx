@@ -7,6 +7,7 @@ import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useTerminalsStore } from "../../stores/terminals-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { lowerFirst } from "../../lib/lower-first.ts";
 
 /**
  * What a tool call would do, all of it: a question's questions, a plan, a Bash command, an edit's or a write's changes
@@ -97,6 +98,3 @@ function AnswerInConversation({ approval }: { approval: PendingApproval }) {
   );
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
