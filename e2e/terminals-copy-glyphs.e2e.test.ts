@@ -68,10 +68,16 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
   });
 
   it("the mode picker beside + Claude shows each mode's whole name, on a 390×844 phone and at 1440×900", async () => {
+    const info = await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${server.token}` } });
+    const unavailable = ((await info.json()) as { unavailablePermissionModes: { mode: string }[] }).unavailablePermissionModes.map((u) => u.mode);
     for (const size of ["phone", "desktop"] as const) {
       const page = await openSessionTerminals(devices.open(size, "#/"), server.origin, sessionId, { unfold: false });
       const picker = page.getByRole("combobox", { name: "Mode of a new interactive Claude" }).first();
-      const modes = await picker.evaluate((select: HTMLSelectElement) => [...select.options].filter((o) => !o.disabled).map((o) => o.value));
+      const enabledModes = () => picker.evaluate((select: HTMLSelectElement) => [...select.options].filter((o) => !o.disabled).map((o) => o.value));
+      // The page learns which modes the server cannot start (bypass as root, ADR 0097) once a picker shows: until then
+      // it offers them all. Picking only what stays enabled, as a user would see it after that moment.
+      await expect.poll(async () => (await enabledModes()).filter((mode) => unavailable.includes(mode)), { timeout: 15_000 }).toEqual([]);
+      const modes = await enabledModes();
       expect(modes).toContain("settings");
       for (const mode of modes) {
         await picker.selectOption(mode);
