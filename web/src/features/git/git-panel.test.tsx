@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { syncPointOf, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useGitOperationsStore } from "../../stores/git-operations-store.ts";
@@ -73,6 +73,14 @@ describe("a rejected push stays beside the sync buttons while it applies, and go
   const rejectedPush: GitOperation = { ...failedPush, id: "gop_2", message: REJECTED, failedAt: syncPointOf(fetched) };
   const showSession = (state: GitState) => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: null, git: state } as unknown as Session } });
   const pulledAndPushed: GitState = { ...ahead, headSha: "b".repeat(40), upstream: { name: "origin/fix", ahead: 0, behind: 0 } };
+  // jsdom lays nothing out and has no scrollIntoView: the spy records which element the panel brings into view.
+  const scrolledInto = vi.fn<(this: Element) => void>();
+  beforeEach(() => {
+    scrolledInto.mockClear();
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolledInto.call(this);
+    };
+  });
 
   function serve(): void {
     vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
@@ -98,6 +106,8 @@ describe("a rejected push stays beside the sync buttons while it applies, and go
     const error = await screen.findByText(REJECTED);
     expect(screen.getByRole("region", { name: "Sync" }).contains(error)).toBe(true);
     expect(screen.getAllByText(REJECTED)).toHaveLength(1);
+    // On a phone the note under the buttons was off screen: the answer to the tap is brought into view.
+    await vi.waitFor(() => expect(scrolledInto.mock.contexts.some((element) => element.contains(error))).toBe(true));
     act(() => showSession(pulledAndPushed));
     expect(screen.queryByText(REJECTED)).toBeNull();
   });
@@ -110,6 +120,8 @@ describe("a rejected push stays beside the sync buttons while it applies, and go
     await screen.findByText("No commits yet.");
     expect(screen.getByRole("region", { name: "Sync" }).textContent).toContain(REJECTED);
     expect(screen.getByRole("button", { name: "Dismiss: push failed" })).toBeTruthy();
+    // Opening the panel does not jump to a failure this device did not cause.
+    expect(scrolledInto).not.toHaveBeenCalled();
     act(() => showSession(pulledAndPushed));
     expect(screen.queryByText(REJECTED)).toBeNull();
   });

@@ -84,9 +84,9 @@ function currentSyncFailure(operation: GitOperation | null, isDismissed: boolean
   if (operation?.status === "failed") {
     const applies = !isDismissed && operation.message !== null && (operation.failedAt === null || isAtSyncPoint(git, operation.failedAt));
     // The action's own error is this failure (one message); once it no longer applies, neither does the error.
-    if (syncError === null || syncError === operation.message) return applies && operation.message ? { message: operation.message, kind: operation.kind, onDismiss: () => useGitOperationsStore.getState().dismiss(operation.id) } : null;
+    if (syncError === null || syncError === operation.message) return applies && operation.message ? { message: operation.message, kind: operation.kind, onDismiss: () => useGitOperationsStore.getState().dismiss(operation.id), isOwn: syncError !== null } : null;
   }
-  return syncError ? { message: syncError, kind: null, onDismiss: null } : null;
+  return syncError ? { message: syncError, kind: null, onDismiss: null, isOwn: true } : null;
 }
 
 function BranchLine({ session, git }: { session: Session; git: GitState }) {

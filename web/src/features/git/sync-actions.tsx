@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { plural, type GitOperation, type GitState, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -6,8 +7,11 @@ import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
 
 type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
-/** A push, pull, rebase or merge that failed: git's words, and (for a tracked operation) a way to put them away. */
-export type SyncFailure = { message: string; kind: GitOperation["kind"] | null; onDismiss: (() => void) | null };
+/**
+ * A push, pull, rebase or merge that failed: git's words, (for a tracked operation) a way to put them away, and
+ * whether it answers an action this device just ran.
+ */
+export type SyncFailure = { message: string; kind: GitOperation["kind"] | null; onDismiss: (() => void) | null; isOwn: boolean };
 type Props = { sessionId: SessionId; git: GitState; baseBranch: string | null; operation: GitOperation | null; busy: string | null; run: Run; failure: SyncFailure | null };
 
 /** The labels the sync buttons run their actions under (their errors show with them, not at the panel's top). */
@@ -56,10 +60,19 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
   );
 }
 
-/** git's own words wrap (a phone is narrow; a remote's URL has no spaces) and keep their line breaks. */
+/**
+ * git's own words wrap (a phone is narrow; a remote's URL has no spaces) and keep their line breaks. The answer to the
+ * user's own tap is scrolled into view: on a phone the sync buttons sit at the screen's bottom edge, so the note under
+ * them appeared off screen and the tap seemed to do nothing. A failure another device's push left is not: opening the
+ * panel must not jump to it.
+ */
 function SyncFailureNote({ failure }: { failure: SyncFailure }) {
+  const note = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure.isOwn) note.current?.scrollIntoView({ block: "nearest" });
+  }, [failure.isOwn, failure.message]);
   return (
-    <div className="flex items-start gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950">
+    <div ref={note} className="flex items-start gap-2 rounded-lg bg-red-50 p-2 dark:bg-red-950">
       <ErrorText message={failure.message} className="min-w-0 flex-1 whitespace-pre-wrap font-mono text-xs [overflow-wrap:anywhere]" />
       {failure.onDismiss ? (
         <Button variant="ghost" aria-label={`Dismiss: ${failure.kind ?? "sync"} failed`} onClick={failure.onDismiss}>
