@@ -8,6 +8,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SessionPullRequest } from "../github/session-pull-request.tsx";
 import { SessionLinearIssue } from "../linear/session-linear-issue.tsx";
+import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
 import { SessionLine, SessionMenuButton } from "./session-header.tsx";
@@ -21,15 +22,9 @@ import { SetupPanel } from "./setup-panel.tsx";
 export function SessionScreen({ id }: { id: string }) {
   const session = useConversationsStore((s) => s.sessions[id]);
   const workspace = useConversationsStore((s) => (session ? s.workspaces[session.workspaceId] : undefined));
+  const isSettled = useConversationsStore((s) => s.isLoaded || s.loadError !== null);
   const isDesktop = useMediaQuery(DESKTOP_QUERY);
-  if (!session) {
-    return (
-      <>
-        <TopBar title="Session" />
-        <p className="p-4 text-sm text-stone-500">This session does not exist (any more).</p>
-      </>
-    );
-  }
+  if (!session) return <MissingScreen title="Session" what="session" isSettled={isSettled} />;
   return (
     <>
       {isDesktop ? (

@@ -9,6 +9,7 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { StartFromGithub } from "../github/start-from-github.tsx";
 import { StartFromLinear } from "../linear/start-from-linear.tsx";
 import { SessionTable } from "../sessions/session-table.tsx";
+import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { NewSessionForm } from "./new-session-form.tsx";
 import { RemoveWorkspaceDialog } from "./remove-workspace-dialog.tsx";
@@ -21,7 +22,7 @@ export function WorkspaceScreen({ id }: { id: string }) {
   const [showSettings, setShowSettings] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
   // A link opened while the lists still load names a workspace not known yet, not one that is gone.
-  if (!workspace) return <Missing isSettled={isSettled} />;
+  if (!workspace) return <MissingScreen title="Workspace" what="workspace" isSettled={isSettled} />;
   if (workspace.archivedAt) return <ArchivedWorkspace workspace={workspace} />;
   return (
     <>
@@ -112,13 +113,4 @@ function ArchivedWorkspace({ workspace }: { workspace: Workspace }) {
 
 function goHome() {
   useNavStore.getState().go({ view: "home" });
-}
-
-function Missing({ isSettled }: { isSettled: boolean }) {
-  return (
-    <>
-      <TopBar title="Workspace" />
-      <p className="p-4 text-sm text-stone-500">{isSettled ? "This workspace does not exist (any more)." : "Loading…"}</p>
-    </>
-  );
 }
