@@ -1,7 +1,10 @@
 import { useEffect, useState } from "react";
 import type { PullRequest } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
+import { onServerFrame } from "../../lib/socket.ts";
+import { useReconnects } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
@@ -9,15 +12,33 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { githubApi } from "./github-api.ts";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 
-/** Every open PR of ChatML's sessions across workspaces, with checks and review state; sessions waiting on you first. */
+/**
+ * Every open PR of ChatML's sessions across workspaces, with checks and review state; sessions waiting on you first.
+ * Until the server has answered it says so, and without GitHub connected it says where to connect it (an empty list
+ * alone read as "you have no pull requests").
+ */
 export function PrDashboardScreen() {
   const [error, setError] = useState<string | null>(null);
+  const [isRead, setRead] = useState(false);
+  /** Whether GitHub is connected; null until known (or when the question failed: the list's own answer then speaks). */
+  const [isConnected, setConnected] = useState<boolean | null>(null);
   const bySession = usePullRequestStore((s) => s.bySession);
+  const go = useNavStore((s) => s.go);
+  const reconnects = useReconnects();
   useEffect(() => {
-    githubApi.openPullRequests().then(({ pullRequests }) => {
-      for (const pr of pullRequests) usePullRequestStore.getState().set(pr.sessionId, pr);
-    }, (e: unknown) => setError(errorMessage(e)));
-  }, []);
+    const load = () => {
+      githubApi.connection().then(({ connection }) => setConnected(connection?.isConnected ?? false), () => setConnected(null));
+      githubApi
+        .openPullRequests()
+        .then(({ pullRequests }) => {
+          for (const pr of pullRequests) usePullRequestStore.getState().set(pr.sessionId, pr);
+          setError(null);
+        }, (e: unknown) => setError(errorMessage(e)))
+        .finally(() => setRead(true));
+    };
+    load();
+    return onServerFrame((frame) => frame.type === "integrations.changed" && frame.service === "github" && void load());
+  }, [reconnects]);
   const open = Object.values(bySession).filter((pr): pr is PullRequest => pr !== null && (pr.state === "open" || pr.state === "draft"));
   return (
     <>
@@ -25,7 +46,14 @@ export function PrDashboardScreen() {
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-4xl flex-col gap-2 p-4">
           <ErrorText message={error} />
-          {open.length === 0 ? <p className="text-sm text-stone-500">No open pull requests from ChatML sessions.</p> : null}
+          {isConnected === false ? (
+            <div className="flex flex-col items-start gap-2 text-sm text-stone-500">
+              <p>Connect GitHub to see your sessions' pull requests here, with their checks and reviews.</p>
+              <Button onClick={() => go({ view: "integrations" })}>Connect GitHub</Button>
+            </div>
+          ) : null}
+          {!isRead ? <p className="text-sm text-stone-500">Reading pull requests…</p> : null}
+          {isRead && open.length === 0 && isConnected !== false ? <p className="text-sm text-stone-500">No open pull requests from ChatML sessions.</p> : null}
           <ul className="flex flex-col gap-2">
             {open.sort(byAttention).map((pr) => (
               <DashboardRow key={pr.sessionId} pr={pr} />

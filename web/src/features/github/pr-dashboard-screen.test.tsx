@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
+import type { PullRequest, SessionId } from "../../../../shared/index.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { PrDashboardScreen } from "./pr-dashboard-screen.tsx";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
+
+isolateDomTests();
+
+/** The server: GitHub connected or not, its open pull requests; the list's answer waits for `answer()`. */
+function server(isConnected: boolean, pullRequests: PullRequest[] = []) {
+  let answer: () => void = () => {};
+  const listed = new Promise<void>((resolve) => (answer = resolve));
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (String(url).endsWith("/integrations/github")) return jsonResponse({ connection: isConnected ? { isConnected: true, login: "me" } : null });
+    await listed;
+    return jsonResponse({ pullRequests });
+  }));
+  return { answer: () => answer() };
+}
+
+it("says it is reading until the server answers, not that there are none", async () => {
+  usePullRequestStore.setState({ bySession: {} });
+  const github = server(true);
+  render(<PrDashboardScreen />);
+  expect(screen.getByText("Reading pull requests…")).toBeTruthy();
+  expect(screen.queryByText("No open pull requests from ChatML sessions.")).toBeNull();
+  github.answer();
+  await screen.findByText("No open pull requests from ChatML sessions.");
+  expect(screen.queryByText("Reading pull requests…")).toBeNull();
+});
+
+it("without GitHub connected, says so and leads to Integrations instead of an empty list", async () => {
+  usePullRequestStore.setState({ bySession: {} });
+  server(false).answer();
+  render(<PrDashboardScreen />);
+  await screen.findByText("Connect GitHub to see your sessions' pull requests here, with their checks and reviews.");
+  expect(screen.queryByText("No open pull requests from ChatML sessions.")).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Connect GitHub" }));
+  expect(useNavStore.getState().hash).toBe("#/integrations");
+});
+
+it("lists the open ones once connected", async () => {
+  usePullRequestStore.setState({ bySession: {} });
+  server(true, [pullRequestFixture({ sessionId: "ses_dash000001" as SessionId, number: 12, title: "Faster parser", state: "open", headRef: "parser" })]).answer();
+  render(<PrDashboardScreen />);
+  await screen.findByText("#12 Faster parser");
+  expect(screen.queryByText(/Connect GitHub/)).toBeNull();
+});
