@@ -126,3 +126,29 @@ describe("a rejected push stays beside the sync buttons while it applies, and go
     expect(screen.queryByText(REJECTED)).toBeNull();
   });
 });
+
+describe("the push is the panel's accent only when there is something to push", () => {
+  const pushClass = async (state: GitState) => {
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      if (String(url).includes("/git/changes")) return jsonResponse({ staged: [], unstaged: [] });
+      if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+      return jsonResponse({ operation: null });
+    }));
+    useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: "main", git: state } as unknown as Session } });
+    render(<GitPanel sessionId={SESSION} />);
+    await screen.findByText("No commits yet.");
+    return screen.getByRole("button", { name: /^Push/ }).className;
+  };
+
+  it("a new session's branch with no commit of its own: Push (set upstream) is offered, not as the accent", async () => {
+    expect(await pushClass({ ...git, ahead: 0, upstream: null, resolvedConflicts: [] } as GitState)).not.toContain("bg-accent");
+  });
+
+  it("a branch with commits never pushed, or ahead of its upstream: the accent", async () => {
+    expect(await pushClass({ ...git, ahead: 2, upstream: null, resolvedConflicts: [] } as GitState)).toContain("bg-accent");
+    cleanup();
+    expect(await pushClass({ ...git, ahead: 2, upstream: { name: "origin/fix", ahead: 1, behind: 0 }, resolvedConflicts: [] } as GitState)).toContain("bg-accent");
+    cleanup();
+    expect(await pushClass({ ...git, ahead: 2, upstream: { name: "origin/fix", ahead: 0, behind: 0 }, resolvedConflicts: [] } as GitState)).not.toContain("bg-accent");
+  });
+});

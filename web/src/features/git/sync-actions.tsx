@@ -26,8 +26,9 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
   const isBlocked = busy !== null || isRunning || git.operation !== null;
   const pushLabel = git.upstream ? `Push${git.upstream.ahead > 0 ? ` ${git.upstream.ahead}` : ""}` : "Push (set upstream)";
   // The push is the step to take only when there is something to push; up to date it stays (a no-op) but not as the
-  // accent of the panel.
-  const hasToPush = git.upstream === null || git.upstream.ahead > 0;
+  // accent of the panel. A branch never pushed has something to push once it has a commit of its own (a new session's
+  // branch is its base's last commit: nothing of this session's would go up).
+  const hasToPush = git.upstream === null ? git.ahead > 0 : git.upstream.ahead > 0;
   return (
     <section aria-label="Sync" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
