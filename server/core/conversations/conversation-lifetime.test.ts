@@ -65,6 +65,16 @@ describe("conversation lifetime", () => {
     expect(service.liveRuntimeCount).toBe(1);
   });
 
+  it("a server shutting down ends each CLI saying ChatML shut down, not a bare 'Stopped' the user never asked for", async () => {
+    const { service, conversation, events } = await setup();
+    await send(service, conversation.id, "hello");
+    await until(() => events("turn.completed").length === 1, "the first turn");
+    await service.stopAll();
+    await until(() => events("process.exited").length === 1, "the CLI to end");
+    const exited = events("process.exited")[0];
+    expect(exited?.kind === "event" && exited.sequenced.event).toMatchObject({ type: "process.exited", isExpected: true, reason: "ChatML shut down" });
+  });
+
   it("puts an idle CLI to sleep, says so, lets the runtime go, and wakes it on the next message", async () => {
     const { service, conversation, events, repos } = await setup({ sleepAfterMs: 150 });
     await send(service, conversation.id, "hello");

@@ -65,6 +65,9 @@ export type HandedOff = {
   interrupt(conversationId: ConversationId): Promise<void>;
 };
 
+/** What a CLI ended by the server's shutdown says in its timeline ("Claude process ended: …"): not a Stop the user gave. */
+const SHUTDOWN_REASON = "ChatML shut down";
+
 /** Commands on conversations: it owns the live runtimes and applies each client command once. */
 export class ConversationService {
   private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
@@ -206,7 +209,7 @@ export class ConversationService {
   async stopAll(): Promise<void> {
     this.work.close();
     await Promise.all(
-      [...this.runtimes.values()].map((runtime) => runtime.stop().catch((error: unknown) => console.error("[conversations] stop failed:", error))),
+      [...this.runtimes.values()].map((runtime) => runtime.stop(SHUTDOWN_REASON).catch((error: unknown) => console.error("[conversations] stop failed:", error))),
     );
   }
 
