@@ -6,7 +6,7 @@ import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { REPO_ROOT, tempDir } from "./harness/index.ts";
 import { repoStack } from "./support/repo-stack.ts";
-import { openSessionGit } from "./support/git-panel.ts";
+import { openGitOnPhoneAndDesktop } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -34,12 +34,8 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
     await stack.client.waitForEvent(created.conversation.id, "turn.completed");
     expect(readFileSync(join(cwd, "hello.txt"), "utf8")).toBe("hello from chatml\n");
 
-    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const { p, d, close } = await openGitOnPhoneAndDesktop(stack.browser, stack.server, sessionId);
     try {
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await openSessionGit(p, stack.server, sessionId);
-      await openSessionGit(d, stack.server, sessionId);
       const changes = p.getByRole("region", { name: "Changes" });
       await changes.getByText("hello.txt").waitFor({ timeout: 20_000 });
       await p.screenshot({ path: join(SHOTS, "git-phone-changes.png"), fullPage: true });
@@ -160,8 +156,7 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await d.getByText("Force-pushed").waitFor({ timeout: 10_000 });
       await d.getByTestId("force-push").waitFor({ state: "detached" });
     } finally {
-      await phone.close();
-      await desktop.close();
+      await close();
     }
   });
 });

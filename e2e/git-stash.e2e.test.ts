@@ -7,7 +7,7 @@ import { unnamedControls } from "./support/accessible-names.ts";
 import { smallTargets } from "./support/touch-targets.ts";
 import { REPO_ROOT } from "./harness/index.ts";
 import { repoStack } from "./support/repo-stack.ts";
-import { openSessionGit } from "./support/git-panel.ts";
+import { openGitOnPhoneAndDesktop } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -24,12 +24,8 @@ describe("stash from the Git panel: a phone puts work aside and brings it back w
     writeFileSync(join(cwd, "README.md"), "# test\nwork in progress\n");
     writeFileSync(join(cwd, "draft.txt"), "an untracked draft\n");
 
-    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const { p, d, close } = await openGitOnPhoneAndDesktop(stack.browser, stack.server, sessionId);
     try {
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await openSessionGit(p, stack.server, sessionId);
-      await openSessionGit(d, stack.server, sessionId);
       const stashes = (page: Page) => page.getByRole("region", { name: "Stashes" });
       await stashes(p).getByText("No stashes.").waitFor({ timeout: 20_000 });
 
@@ -75,8 +71,7 @@ describe("stash from the Git panel: a phone puts work aside and brings it back w
       await row.first().getByRole("button", { name: /^Drop\? Yes: Drop stash/ }).click();
       await stashes(d).getByText("No stashes.").waitFor({ timeout: 20_000 });
     } finally {
-      await phone.close();
-      await desktop.close();
+      await close();
     }
   });
 });
