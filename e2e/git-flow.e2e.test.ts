@@ -1,63 +1,41 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { git } from "../server/git/index.ts";
-import { makeTempRepo } from "../server/git/test-support.ts";
 import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
-import { openSessionGit } from "./support/git-panel.ts";
+import { REPO_ROOT, tempDir } from "./harness/index.ts";
+import { repoStack } from "./support/repo-stack.ts";
+import { openGitOnPhoneAndDesktop } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 describe("git from the browser: Claude writes, the user commits with a drafted message and pushes; a second device sees it", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-  let remote: string;
-  let client: ChatmlClient;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-git"));
-    repo = await makeTempRepo();
+  let remote = "";
+  const stack = repoStack("chatml-git", async ({ repo }) => {
     remote = join(tempDir("chatml-git-remote"), "origin.git");
     await git(repo, ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
     await git(repo, ["remote", "add", "origin", remote]);
     await git(repo, ["push", "--quiet", "origin", "main"]);
-    client = new ChatmlClient({ url: server.origin, token: server.token });
-  });
-
-  afterAll(async () => {
-    client?.disconnect();
-    await stopStack({ api, server, browser });
-    for (const dir of [repo, remote]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("stages, drafts, commits and pushes from a phone while a desktop watches live", async () => {
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    const created = await client.api<{ session: Session; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
+    const { workspace } = await stack.client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: stack.repo } });
+    const created = await stack.client.api<{ session: Session; conversation: { id: string } }>("/api/sessions", { body: { workspaceId: workspace.id } });
     const sessionId = created.session.id;
-    const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
+    const readSession = async () => (await stack.client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
     await expect.poll(async () => (await readSession()).setup?.status, { timeout: 60_000 }).toBe("ready");
     const cwd = (await readSession()).cwd;
 
-    await client.connect([created.conversation.id]);
-    await client.send(created.conversation.id, "Write a file @@write");
-    const request = await client.waitForEvent(created.conversation.id, "permission.requested");
-    await client.answer(created.conversation.id, request.request.id, { decision: "allow" });
-    await client.waitForEvent(created.conversation.id, "turn.completed");
+    await stack.client.connect([created.conversation.id]);
+    await stack.client.send(created.conversation.id, "Write a file @@write");
+    const request = await stack.client.waitForEvent(created.conversation.id, "permission.requested");
+    await stack.client.answer(created.conversation.id, request.request.id, { decision: "allow" });
+    await stack.client.waitForEvent(created.conversation.id, "turn.completed");
     expect(readFileSync(join(cwd, "hello.txt"), "utf8")).toBe("hello from chatml\n");
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const { p, d, close } = await openGitOnPhoneAndDesktop(stack.browser, stack.server, sessionId);
     try {
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await openSessionGit(p, server, sessionId);
-      await openSessionGit(d, server, sessionId);
       const changes = p.getByRole("region", { name: "Changes" });
       await changes.getByText("hello.txt").waitFor({ timeout: 20_000 });
       await p.screenshot({ path: join(SHOTS, "git-phone-changes.png"), fullPage: true });
@@ -76,7 +54,7 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await p.getByRole("button", { name: "Draft with Claude" }).click();
       const message = p.getByRole("textbox", { name: "Commit message" });
       await expect.poll(() => message.inputValue(), { timeout: 60_000 }).toBe("Add hello.txt\n\nDrafted by the fake API from the staged diff.");
-      const draftRequest = api.requests.find((r) => JSON.stringify(r.body).includes("[chatml:commit-message]"));
+      const draftRequest = stack.api.requests.find((r) => JSON.stringify(r.body).includes("[chatml:commit-message]"));
       expect(JSON.stringify(draftRequest?.body)).toContain("+hello from chatml");
       await message.fill("Add hello.txt\n\nWritten by Claude, committed from a phone.");
       await p.getByRole("button", { name: "Commit", exact: true }).click();
@@ -113,9 +91,9 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       // The base moves (someone commits to main): "behind" updates by itself; a rebase stops on the conflict, both
       // devices list it, and Abort puts the branch back.
       const head = await git(cwd, ["rev-parse", "HEAD"]);
-      writeFileSync(join(repo, "hello.txt"), "hello from main\n");
-      await git(repo, ["add", "hello.txt"]);
-      await git(repo, ["commit", "--quiet", "-m", "main says hello"]);
+      writeFileSync(join(stack.repo, "hello.txt"), "hello from main\n");
+      await git(stack.repo, ["add", "hello.txt"]);
+      await git(stack.repo, ["commit", "--quiet", "-m", "main says hello"]);
       await d.getByTestId("git-behind-base").filter({ hasText: "1 behind main" }).waitFor({ timeout: 20_000 });
       await p.getByRole("button", { name: "Pull & rebase onto main" }).click();
       const conflicts = d.getByRole("region", { name: "Conflicts" });
@@ -178,8 +156,7 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       await d.getByText("Force-pushed").waitFor({ timeout: 10_000 });
       await d.getByTestId("force-push").waitFor({ state: "detached" });
     } finally {
-      await phone.close();
-      await desktop.close();
+      await close();
     }
   });
 });

@@ -1,53 +1,31 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempRepo } from "../server/git/test-support.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
 import { smallTargets } from "./support/touch-targets.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
-import { openSessionGit } from "./support/git-panel.ts";
+import { REPO_ROOT } from "./harness/index.ts";
+import { repoStack } from "./support/repo-stack.ts";
+import { openGitOnPhoneAndDesktop } from "./support/git-panel.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 describe("stash from the Git panel: a phone puts work aside and brings it back while a desktop watches live", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-  let client: ChatmlClient;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-stash"));
-    repo = await makeTempRepo();
-    client = new ChatmlClient({ url: server.origin, token: server.token });
-  });
-
-  afterAll(async () => {
-    client?.disconnect();
-    await stopStack({ api, server, browser });
-    if (repo) rmSync(repo, { recursive: true, force: true });
-  });
+  const stack = repoStack("chatml-stash");
 
   it("stashes with a message and untracked files, shows, pops with a confirmation, says why a conflicting apply failed, and drops", async () => {
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    const created = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id } });
+    const { workspace } = await stack.client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: stack.repo } });
+    const created = await stack.client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id } });
     const sessionId = created.session.id;
-    const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
+    const readSession = async () => (await stack.client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
     await expect.poll(async () => (await readSession()).setup?.status, { timeout: 60_000 }).toBe("ready");
     const cwd = (await readSession()).cwd;
     writeFileSync(join(cwd, "README.md"), "# test\nwork in progress\n");
     writeFileSync(join(cwd, "draft.txt"), "an untracked draft\n");
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const { p, d, close } = await openGitOnPhoneAndDesktop(stack.browser, stack.server, sessionId);
     try {
-      const [p, d] = [await phone.newPage(), await desktop.newPage()];
-      await openSessionGit(p, server, sessionId);
-      await openSessionGit(d, server, sessionId);
       const stashes = (page: Page) => page.getByRole("region", { name: "Stashes" });
       await stashes(p).getByText("No stashes.").waitFor({ timeout: 20_000 });
 
@@ -93,8 +71,7 @@ describe("stash from the Git panel: a phone puts work aside and brings it back w
       await row.first().getByRole("button", { name: /^Drop\? Yes: Drop stash/ }).click();
       await stashes(d).getByText("No stashes.").waitFor({ timeout: 20_000 });
     } finally {
-      await phone.close();
-      await desktop.close();
+      await close();
     }
   });
 });

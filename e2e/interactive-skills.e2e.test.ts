@@ -68,20 +68,21 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
     await page.getByRole("button", { name: "New interactive Claude" }).click();
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
     const ran = (body: string) => api.requests.some((r) => JSON.stringify(r.body).includes(body));
-    const typeSkill = async (name: string) => {
+    // Enter only once the TUI shows what was typed: keys typed faster than a person are a paste to the TUI by their
+    // timing, and an Enter among them is a newline, so the prompt was never sent (2.1.119's last poll failed so once).
+    const submit = async (text: string) => {
       await page.getByTestId("terminal-screen").click();
-      await page.keyboard.type(`/${name}`);
-      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain(`/${name}`);
+      await page.keyboard.type(text);
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain(text);
       await page.keyboard.press("Enter");
     };
+    const typeSkill = (name: string) => submit(`/${name}`);
     const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => JSON.stringify(r.body).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
     await typeSkill("tide-table");
     await expect.poll(async () => (await screenOf(page)).replace(/\s+/g, " "), { timeout: 30_000 }).toContain(REFUSAL);
     expect(ran(OFF_BODY)).toBe(false);
     // The model's own Skill call of a skill off since before the TUI started is refused too, with why.
-    await page.getByTestId("terminal-screen").click();
-    await page.keyboard.type("@@skill:tide-table please");
-    await page.keyboard.press("Enter");
+    await submit("@@skill:tide-table please");
     await expect.poll(() => refusedToModel("tide-table", 0), { timeout: 60_000 }).toBe(true);
     expect(ran(OFF_BODY)).toBe(false);
 
@@ -96,9 +97,7 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
     // Skill call is refused by the TUI's PreToolUse hook, with why (ADR 0087b): the refusal is the tool's result.
     await client.api("/api/skills/enabled", { body: { workspaceId, skillId: "project-skill:harbour-map", isEnabled: false } });
     const requestsBefore = api.requests.length;
-    await page.getByTestId("terminal-screen").click();
-    await page.keyboard.type("@@skill:harbour-map now");
-    await page.keyboard.press("Enter");
+    await submit("@@skill:harbour-map now");
     await expect.poll(() => refusedToModel("harbour-map", requestsBefore), { timeout: 60_000 }).toBe(true);
   });
 });

@@ -1,11 +1,9 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
-import { makeTempRepo } from "../server/git/test-support.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { REPO_ROOT } from "./harness/index.ts";
+import { repoStack } from "./support/repo-stack.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -26,36 +24,22 @@ const PLAN = {
  * that fails gets a corrective run, and runs keep their summaries.
  */
 describe("goals, plans and scheduled jobs", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-  let client: ChatmlClient;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-jobs"));
-    repo = await makeTempRepo();
-    client = new ChatmlClient({ url: server.origin, token: server.token });
+  const stack = repoStack("chatml-jobs", async ({ client, repo }) => {
     await client.api("/api/workspaces", { method: "POST", body: { path: repo } });
   });
-  afterAll(async () => {
-    await stopStack({ api, server, browser });
-    if (repo) rmSync(repo, { recursive: true, force: true });
-  });
 
-  const jobs = async () => (await client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
+  const jobs = async () => (await stack.client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
   const jobNamed = async (name: string) => (await jobs()).find((job) => job.name === name)!;
-  const runsOf = async (name: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${(await jobNamed(name)).id}`)).runs;
+  const runsOf = async (name: string) => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${(await jobNamed(name)).id}`)).runs;
 
   it("plans, reviews and approves a goal; runs fire, wait for you, fail and get corrected", async () => {
-    const desktopContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const desktopContext = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const phoneContext = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       const desktop = await desktopContext.newPage();
       const phone = await phoneContext.newPage();
-      await signIn(desktop, server.url);
-      await signIn(phone, server.url);
+      await signIn(desktop, stack.server.url);
+      await signIn(phone, stack.server.url);
 
       await desktop.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
       await desktop.getByRole("textbox", { name: "Goal" }).fill("Keep the repository healthy");
@@ -92,7 +76,7 @@ describe("goals, plans and scheduled jobs", () => {
       await desktop.getByRole("article", { name: "Job Check the files" }).getByRole("button", { name: "Open run of Check the files" }).first().click();
       await desktop.getByRole("button", { name: "Allow", exact: true }).click();
       const [answered] = await pollUntil(() => runsOf("Check the files"), (runs) => runs[0]?.status === "succeeded", "the permission run to succeed");
-      const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${answered!.id}`);
+      const { logs } = await stack.client.api<{ logs: { text: string }[] }>(`/api/runs/${answered!.id}`);
       expect(logs.map((entry) => entry.text)).toContainEqual(expect.stringMatching(/^Waited \d+ s for you; that time does not count toward the time limit\.$/));
       await waiting.waitFor({ state: "detached", timeout: 30_000 });
 

@@ -1,10 +1,8 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
-import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./harness/index.ts";
+import { openSessionTerminals, signedInTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -50,28 +48,13 @@ function pickedModeFits(page: Page): Promise<{ text: string; isWhole: boolean }>
 }
 
 describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode picker", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let sessionId = "";
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term-copy"));
-    devices = new SignedInDevices(browser, server);
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-  });
+  const stack = signedInTerminalsStack("chatml-term-copy");
 
   it("the mode picker beside + Claude shows each mode's whole name, on a 390×844 phone and at 1440×900", async () => {
-    const info = await fetch(`${server.origin}/api/info`, { headers: { authorization: `Bearer ${server.token}` } });
+    const info = await fetch(`${stack.server.origin}/api/info`, { headers: { authorization: `Bearer ${stack.server.token}` } });
     const unavailable = ((await info.json()) as { unavailablePermissionModes: { mode: string }[] }).unavailablePermissionModes.map((u) => u.mode);
     for (const size of ["phone", "desktop"] as const) {
-      const page = await openSessionTerminals(devices.open(size, "#/"), server.origin, sessionId, { unfold: false });
+      const page = await openSessionTerminals(stack.devices.open(size, "#/"), stack.server.origin, stack.sessionId, { unfold: false });
       const picker = page.getByRole("combobox", { name: "Mode of a new interactive Claude" }).first();
       const enabledModes = () => picker.evaluate((select: HTMLSelectElement) => [...select.options].filter((o) => !o.disabled).map((o) => o.value));
       // The page learns which modes the server cannot start (bypass as root, ADR 0097) once a picker shows: until then
@@ -91,9 +74,9 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
   });
 
   it("on a 390×844 phone, Copy shows the terminal's text to select with a finger, and copies the selection or all of it", async () => {
-    const context = await devices.context("phone");
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
-    const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
+    const context = await stack.devices.context("phone");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.server.origin });
+    const page = await openSessionTerminals(context.newPage(), stack.server.origin, stack.sessionId);
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     await page.getByTestId("terminal-screen").tap();
@@ -126,7 +109,7 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
   });
 
   it("draws the TUI's status-line and tool glyphs (⏵⏵ ⏸ ⏺ ⎿) with a bundled font, not as boxes, at 1440×900", async () => {
-    const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId, { unfold: false });
+    const page = await openSessionTerminals(stack.devices.open("desktop", "#/"), stack.server.origin, stack.sessionId, { unfold: false });
     // A shell of its own (the new terminal is the one shown).
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });

@@ -1,10 +1,8 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cliBinPath, REPO_ROOT, startChatml, stopStack, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { cliBinPath, REPO_ROOT, startChatml } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
-import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { openSessionTerminals, signedInTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -15,39 +13,25 @@ type Listed = { terminals: { id: string; name: string; kind: string; conversatio
  * one that ended, opens a new one of the same kind in its place, or dismisses the notice.
  */
 describe("terminals a ChatML restart ended (real server restarted, real PTYs and CLI, Chromium)", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let sessionId = "";
   // A phone signed in once for the file (ADR 0096), to the restarted server.
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    const stack = await startTerminalsStack("chatml-term-restart");
-    ({ api, server, browser, sessionId } = stack);
-    const before = new ChatmlClient({ url: server.origin, token: server.token });
-    await before.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
-    await before.api(`/api/sessions/${sessionId}/claude`, { body: {} });
-    await before.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
-    await server.stop();
-    server = await startChatml({ dataDir: stack.dataDir, claudeBin: cliBinPath("2.1.330"), env: stack.env, port: server.port });
-    devices = new SignedInDevices(browser, server);
+  const stack = signedInTerminalsStack("chatml-term-restart", async (started) => {
+    const before = new ChatmlClient({ url: started.server.origin, token: started.server.token });
+    await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "build", cols: 80, rows: 24 } });
+    await before.api(`/api/sessions/${started.sessionId}/claude`, { body: {} });
+    await before.api(`/api/sessions/${started.sessionId}/terminals`, { body: { name: "watch", cols: 80, rows: 24 } });
+    await started.server.stop();
+    started.server = await startChatml({ dataDir: started.dataDir, claudeBin: cliBinPath("2.1.330"), env: started.env, port: started.server.port });
   });
 
   afterEach(async () => {
-    await devices.closePages();
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
+    await stack.devices.closePages();
   });
 
   it("on a phone turned sideways (844×390) the notice is one item of the terminal's row, and no desktop tab row takes rows either", async () => {
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "now", cols: 80, rows: 24 } });
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "now", cols: 80, rows: 24 } });
     try {
-      const page = await openSessionTerminals(devices.newPage("phone", { width: 844, height: 390 }), server.origin, sessionId);
+      const page = await openSessionTerminals(stack.devices.newPage("phone", { width: 844, height: 390 }), stack.server.origin, stack.sessionId);
       const panel = page.getByRole("region", { name: "Terminals" });
       await panel.getByText("3 terminals ended in a restart").waitFor({ timeout: 15_000 });
       // The drawer layout's menu is where Home and Devices are; the desktop's tab row took 44 px of the 390.
@@ -66,9 +50,9 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
   }, 60_000);
 
   it("says which ended and when at 390×844; Dismiss forgets one, Open again and Resume start the same kind", async () => {
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const listed = () => client.api<Listed>(`/api/sessions/${sessionId}/terminals`);
-    const page = await openSessionTerminals(devices.newPage("phone"), server.origin, sessionId);
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const listed = () => client.api<Listed>(`/api/sessions/${stack.sessionId}/terminals`);
+    const page = await openSessionTerminals(stack.devices.newPage("phone"), stack.server.origin, stack.sessionId);
     // Three ended: one line says so until shown, so the notices do not take the terminal's rows.
     await page.getByText("3 terminals ended when ChatML restarted.").waitFor({ timeout: 15_000 });
     // Not "No terminals yet": there were three.
@@ -89,7 +73,7 @@ describe("terminals a ChatML restart ended (real server restarted, real PTYs and
     await expect.poll(async () => (await listed()).ended.map((t) => t.name)).toEqual(["Claude"]);
     expect((await listed()).terminals).toEqual([expect.objectContaining({ name: "build", kind: "shell", status: "running" })]);
 
-    const { ended } = await client.api<{ ended: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+    const { ended } = await client.api<{ ended: { conversationId: string }[] }>(`/api/sessions/${stack.sessionId}/terminals`);
     const conversationId = ended[0]?.conversationId;
     expect(conversationId).toMatch(/^cnv_/);
     await notices.getByRole("button", { name: "Open a new Claude TUI in place of Claude" }).click();

@@ -1,11 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
-import { openSessionTerminals, startTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
+import { openSessionTerminals, signedInTerminalsStack, visualKeyboard } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -66,44 +64,29 @@ async function isRowVisible(page: Page, text: RegExp): Promise<boolean> {
 }
 
 describe("a terminal shown by two devices at different sizes takes the size of the one that shows it", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let sessionId = "";
   // A phone and a desktop signed in once for the file (ADR 0096); a test needing another screen resizes its own page.
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term-size"));
-    devices = new SignedInDevices(browser, server);
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-  });
+  const stack = signedInTerminalsStack("chatml-term-size");
 
   // Each test starts from a session without terminals, as a passing one leaves it, on devices that show nothing and
   // remember nothing of it: a failing one does not cascade.
   afterEach(async () => {
-    await devices.closePages();
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+    await stack.devices.closePages();
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${stack.sessionId}/terminals`);
     await Promise.all(terminals.map((terminal) => client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" })));
   });
 
   /** `opened` (a blank page) showing the session's terminals with a new one open, and every size it claimed from the start. */
   async function openNewTerminal(opened: Page): Promise<{ page: Page; claims: Claim[] }> {
     const claims = claimedSizes(opened);
-    const page = await openSessionTerminals(Promise.resolve(opened), server.origin, sessionId, { unfold: false });
+    const page = await openSessionTerminals(Promise.resolve(opened), stack.server.origin, stack.sessionId, { unfold: false });
     await page.getByRole("button", { name: "New terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     return { page, claims };
   }
 
   it("on a phone with the keyboard open (a short viewport) the terminal keeps the room to type in", async () => {
-    const { page: phone, claims } = await openNewTerminal(await devices.newPage("phone", { width: 390, height: 450 }));
+    const { page: phone, claims } = await openNewTerminal(await stack.devices.newPage("phone", { width: 390, height: 450 }));
     const [, rows] = await appliedSize(phone, claims);
     await phone.screenshot({ path: join(SHOTS, "terminal-short-phone.png") });
     // The outside-sessions button and the terminal's actions share one row (scrolling sideways), the search row waits
@@ -125,7 +108,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   }, 60_000);
 
   it("on an iPhone, whose keyboard shrinks only the visual viewport, the terminal keeps the room to type in and its prompt in view", async () => {
-    const opened = await devices.newPage("phone");
+    const opened = await stack.devices.newPage("phone");
     const keyboard = await visualKeyboard(opened, 844);
     const { page: phone, claims } = await openNewTerminal(opened);
     await phone.getByTestId("terminal-screen").tap();
@@ -151,7 +134,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   }, 60_000);
 
   it("on a phone turned sideways the terminal keeps rows and keys to type with, and the PTY follows each turn", async () => {
-    const { page: phone, claims } = await openNewTerminal(await devices.newPage("phone", { width: 844, height: 390 }));
+    const { page: phone, claims } = await openNewTerminal(await stack.devices.newPage("phone", { width: 844, height: 390 }));
     const [sidewaysCols, sidewaysRows] = await appliedSize(phone, claims);
     await phone.screenshot({ path: join(SHOTS, "terminal-phone-sideways.png") });
     // It was 844 px wide, so it got the desktop's bottom panel: 2 rows, and no Esc, Ctrl or arrows.
@@ -174,7 +157,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   }, 60_000);
 
   it("in a short laptop window the terminal gets the window's height, not a bottom panel's share of it", async () => {
-    const { page: desk, claims } = await openNewTerminal(await devices.newPage("desktop", { width: 1024, height: 500 }));
+    const { page: desk, claims } = await openNewTerminal(await stack.devices.newPage("desktop", { width: 1024, height: 500 }));
     const [, rows] = await appliedSize(desk, claims);
     await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
     // Under the conversation it had 2 rows.
@@ -184,7 +167,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   }, 60_000);
 
   it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
-    const phone = await openSessionTerminals(devices.newPage("phone"), server.origin, sessionId, { unfold: false });
+    const phone = await openSessionTerminals(stack.devices.newPage("phone"), stack.server.origin, stack.sessionId, { unfold: false });
     await phone.getByRole("button", { name: "New terminal" }).tap();
     await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await ptySize(phone))[0]).toBeLessThan(60);
@@ -195,9 +178,9 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     const [phoneCols, phoneRows] = await ptySize(phone);
 
     // The desktop only looks: no click, no key. It takes its own size at once, and the prompt is on screen.
-    const deskPage = await devices.newPage("desktop");
+    const deskPage = await stack.devices.newPage("desktop");
     const deskClaims = claimedSizes(deskPage);
-    const desk = await openSessionTerminals(Promise.resolve(deskPage), server.origin, sessionId);
+    const desk = await openSessionTerminals(Promise.resolve(deskPage), stack.server.origin, stack.sessionId);
     await desk.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await ptySize(desk))[0], { timeout: 15_000 }).toBeGreaterThan(phoneCols! + 10);
     const [deskCols, deskRows] = await appliedSize(desk, deskClaims);

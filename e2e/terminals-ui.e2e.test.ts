@@ -1,11 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack, tempDir } from "./harness/index.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT, tempDir } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { networkSwitch, openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import { networkSwitch, openSessionTerminals, signedInTerminalsStack } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -29,30 +27,15 @@ async function fingerDrag(context: BrowserContext, page: Page) {
 }
 
 describe("terminals in the browser: open, run, reload, phone key bar", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let sessionId = "";
   // A phone and a desktop signed in once for the file (ADR 0096); the two tests that route the page socket keep their own contexts.
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-term"));
-    devices = new SignedInDevices(browser, server);
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-  });
+  const stack = signedInTerminalsStack("chatml-term");
 
   it("opens a terminal at 1440×900, runs a command, and shows the same screen after a reload", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const network = await networkSwitch(context);
     try {
       // A session without terminals folds the bottom panel into one row; a new terminal unfolds it.
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId, { unfold: false });
+      const page = await openSessionTerminals(context.newPage(), stack.server.url, stack.sessionId, { unfold: false });
       const show = page.getByRole("button", { name: "Show terminals" });
       expect(await show.getAttribute("aria-expanded")).toBe("false");
       expect(await page.getByRole("tablist", { name: "Terminals of this session" }).count()).toBe(0);
@@ -67,7 +50,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       await page.screenshot({ path: join(SHOTS, "terminals-desktop.png") });
       // Ctrl+C with text selected copies it (and interrupts nothing); with nothing selected it is ^C.
-      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(stack.server.url).origin });
       await page.evaluate(() => navigator.clipboard.writeText("before"));
       const printed = page.getByTestId("terminal-screen").locator(".xterm-rows > div", { hasText: /^desk-42\s*$/ }).first();
       const word = (await printed.boundingBox())!;
@@ -142,9 +125,9 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   });
 
   it("on a 390×844 phone: the same terminal, typed into with the key bar (Ctrl-C, arrows, Tab)", async () => {
-    const context = await devices.context("phone");
+    const context = await stack.devices.context("phone");
     try {
-      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
+      const page = await openSessionTerminals(context.newPage(), stack.server.origin, stack.sessionId);
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
       const keys = page.getByRole("toolbar", { name: "Terminal keys" });
@@ -174,7 +157,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("TAB-OK");
       await page.screenshot({ path: join(SHOTS, "terminals-phone-keybar.png") });
       // The bar's Paste is a paste too: bracketed when the program asked for it, so a shell does not run its lines.
-      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(stack.server.url).origin });
       await page.evaluate(() => navigator.clipboard.writeText("phone-paste"));
       await page.keyboard.type("printf '\\e[?2004h'; cat -v");
       await page.keyboard.press("Enter");
@@ -183,25 +166,25 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await keys.getByRole("button", { name: /^Control/ }).tap();
       await page.keyboard.type("c");
     } finally {
-      await devices.closePages();
+      await stack.devices.closePages();
     }
   });
 
   it("after the connection comes back, the tabs are the server's: a terminal closed meanwhile goes, one opened elsewhere shows", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const network = await networkSwitch(context);
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
     try {
-      await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "Closed meanwhile", cols: 80, rows: 24 } });
-      const page = await openSessionTerminals(context.newPage(), server.url, sessionId);
+      await client.api(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Closed meanwhile", cols: 80, rows: 24 } });
+      const page = await openSessionTerminals(context.newPage(), stack.server.url, stack.sessionId);
       const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
       await expect.poll(() => tabs.allInnerTexts()).toContain("Closed meanwhile");
       await network.lose();
       await page.getByText(/^Offline — reconnecting/).waitFor({ timeout: 15_000 });
       // Another device closes the terminals and opens one of its own while this page cannot hear about it.
-      const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${sessionId}/terminals`);
+      const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${stack.sessionId}/terminals`);
       for (const terminal of terminals) await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
-      await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "From the phone", cols: 80, rows: 24 } });
+      await client.api(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "From the phone", cols: 80, rows: 24 } });
       network.restore();
       await page.getByText(/^Offline — reconnecting/).waitFor({ state: "detached", timeout: 60_000 });
       await expect.poll(() => tabs.allInnerTexts(), { timeout: 15_000 }).toEqual(["From the phone"]);
@@ -215,11 +198,11 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
   });
 
   it("a flood this page could not keep up with says so, and the notice goes by itself once the page has caught up", async () => {
-    const context = await devices.context("desktop");
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Flood", cols: 80, rows: 24 } });
+    const context = await stack.devices.context("desktop");
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Flood", cols: 80, rows: 24 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
+      const page = await openSessionTerminals(context.newPage(), stack.server.origin, stack.sessionId);
       await page.getByRole("tab", { name: "Flood" }).click();
       await page.getByTestId("terminal-screen").click();
       // The notice goes by itself once the page has caught up, which on a quick run can be before a check that polls
@@ -243,17 +226,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await tooFast.waitFor({ state: "detached", timeout: 30_000 });
       await page.screenshot({ path: join(SHOTS, "terminals-desktop-after-flood.png") });
     } finally {
-      await devices.closePages();
+      await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("on a 390×844 phone a finger drags 5,000 lines of scrollback, back and forth", async () => {
-    const context = await devices.context("phone");
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Long", cols: 40, rows: 20 } });
+    const context = await stack.devices.context("phone");
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Long", cols: 40, rows: 20 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
+      const page = await openSessionTerminals(context.newPage(), stack.server.origin, stack.sessionId);
       await page.getByRole("tab", { name: "Long" }).tap();
       const screen = page.getByTestId("terminal-screen");
       await screen.tap();
@@ -270,17 +253,17 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await drag(box.y + box.height - 40, box.y + 80);
       await expect.poll(topNumber).toBeGreaterThan(scrolledBack);
     } finally {
-      await devices.closePages();
+      await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("on a phone a finger's drag on the alternate screen moves `less` as a wheel does (xterm 6 scrolls only the normal one)", async () => {
-    const context = await devices.context("phone");
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Pager", cols: 40, rows: 20 } });
+    const context = await stack.devices.context("phone");
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Pager", cols: 40, rows: 20 } });
     try {
-      const page = await openSessionTerminals(context.newPage(), server.origin, sessionId);
+      const page = await openSessionTerminals(context.newPage(), stack.server.origin, stack.sessionId);
       await page.getByRole("tab", { name: "Pager" }).tap();
       const screen = page.getByTestId("terminal-screen");
       await screen.tap();
@@ -298,20 +281,20 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await expect.poll(topNumber).toBeLessThan(forward);
       await page.keyboard.type("q");
     } finally {
-      await devices.closePages();
+      await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("a phone's tap below the rows of a terminal a desktop sized (fewer rows) still types into it", async () => {
-    const phoneContext = await devices.context("phone");
-    const deskContext = await devices.context("desktop");
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${sessionId}/terminals`, { body: { name: "Both", cols: 40, rows: 20 } });
+    const phoneContext = await stack.devices.context("phone");
+    const deskContext = await stack.devices.context("desktop");
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminal } = await client.api<{ terminal: { id: string } }>(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: "Both", cols: 40, rows: 20 } });
     try {
-      const phone = await openSessionTerminals(phoneContext.newPage(), server.origin, sessionId);
+      const phone = await openSessionTerminals(phoneContext.newPage(), stack.server.origin, stack.sessionId);
       await phone.getByRole("tab", { name: "Both" }).tap();
-      const desk = await openSessionTerminals(deskContext.newPage(), server.origin, sessionId);
+      const desk = await openSessionTerminals(deskContext.newPage(), stack.server.origin, stack.sessionId);
       await desk.getByRole("tab", { name: "Both" }).click();
       // The bottom panel at its smallest (the splitter's End key gives the conversation its most).
       const splitter = desk.getByRole("separator", { name: "Resize the bottom panel" });
@@ -329,19 +312,19 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       await phone.keyboard.press("Enter");
       await expect.poll(() => screenOf(phone), { timeout: 15_000 }).toContain("tapped-7");
     } finally {
-      await devices.closePages();
+      await stack.devices.closePages();
       await client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" });
     }
   });
 
   it("removing a workspace says how many terminals run in it, and ends them and what they started", async () => {
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
     const started = await client.api<{ workspace: { id: string }; session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir("chatml-term-removed") } });
     const tag = `${Date.now() % 100000}${process.pid % 1000}`;
     const sleeps = () => Bun.spawnSync(["ps", "-A", "-o", "args="]).stdout.toString().split("\n").filter((line) => line.trim().startsWith("sleep ") && line.trim().endsWith(tag));
-    const context = await devices.context("phone");
+    const context = await stack.devices.context("phone");
     try {
-      const page = await openSessionTerminals(context.newPage(), server.origin, started.session.id, { unfold: false });
+      const page = await openSessionTerminals(context.newPage(), stack.server.origin, started.session.id, { unfold: false });
       for (const n of [1, 2]) {
         await page.getByRole("button", { name: "New terminal" }).tap();
         await page.getByRole("tab").nth(n - 1).waitFor({ timeout: 15_000 });
@@ -351,7 +334,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
         await page.keyboard.press("Enter");
         await expect.poll(() => sleeps().length, { timeout: 15_000 }).toBe(n);
       }
-      await page.goto(`${server.origin}/#/w/${started.workspace.id}`);
+      await page.goto(`${stack.server.origin}/#/w/${started.workspace.id}`);
       await page.getByRole("button", { name: "Remove workspace" }).tap();
       const dialog = page.getByRole("dialog", { name: /^Remove chatml-term-removed/ });
       await dialog.getByText("2 terminals are running in its sessions: removing ends them and what runs in them.").waitFor({ timeout: 15_000 });
@@ -361,7 +344,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       const { terminals } = await client.api<{ terminals: unknown[] }>(`/api/sessions/${started.session.id}/terminals`);
       expect(terminals).toEqual([]);
     } finally {
-      await devices.closePages();
+      await stack.devices.closePages();
     }
   });
 });

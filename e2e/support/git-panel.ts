@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { ChatmlServer } from "../harness/index.ts";
 
@@ -14,4 +14,26 @@ export async function openSessionGit(page: Page, server: ChatmlServer, sessionId
   const desktopTab = page.getByRole("tab", { name: "Git" });
   await phoneTab.or(desktopTab).first().click({ timeout: 20_000 });
   await page.getByRole("region", { name: "Git" }).waitFor({ timeout: 20_000 });
+}
+
+/**
+ * A phone and a desktop, each a new browser context with a page signed in and showing the session's Git panel
+ * (openSessionGit): `p` and `d`. `close()` closes both contexts; they are closed already if opening failed.
+ */
+export async function openGitOnPhoneAndDesktop(browser: Browser, server: ChatmlServer, sessionId: string): Promise<{ p: Page; d: Page; close: () => Promise<void> }> {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const close = async () => {
+    await phone.close();
+    await desktop.close();
+  };
+  try {
+    const [p, d] = [await phone.newPage(), await desktop.newPage()];
+    await openSessionGit(p, server, sessionId);
+    await openSessionGit(d, server, sessionId);
+    return { p, d, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

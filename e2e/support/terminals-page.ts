@@ -1,7 +1,13 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
-import { expect } from "vitest";
-import { startStack, tempDir, type Stack } from "../harness/index.ts";
+import { afterAll, beforeAll, expect } from "vitest";
+import { REPO_ROOT, startStack, stopStack, tempDir, type Stack } from "../harness/index.ts";
 import { ChatmlClient } from "./chatml-client.ts";
+import { SignedInDevices } from "./signed-in-page.ts";
+
+/** Where the terminals files put their screenshots. */
+export const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 /**
  * The fake API, ChatML and Chromium (see startStack), with a plain-folder session to open terminals in.
@@ -12,6 +18,30 @@ export async function startTerminalsStack(name: string): Promise<Stack & { sessi
   const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
   const started = await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: tempDir(`${name}-folder`) } });
   return { ...stack, sessionId: started.session.id };
+}
+
+/** A terminals stack with a phone and a desktop signed in once for the file (ADR 0096). */
+export type SignedInTerminalsStack = Stack & { sessionId: string; devices: SignedInDevices };
+
+/**
+ * Starts a terminals stack (startTerminalsStack) before the tests of the `describe` it is called in and stops it after
+ * them; the devices sign in to the server that `beforeSignIn` leaves (a test of a restart restarts it there). The
+ * object's fields are set from the first test on.
+ * @example const stack = signedInTerminalsStack("chatml-term"); it("…", async () => { await stack.devices.open("phone", "#/") });
+ */
+export function signedInTerminalsStack(name: string, beforeSignIn?: (stack: Stack & { sessionId: string }) => Promise<void>): SignedInTerminalsStack {
+  const stack = {} as SignedInTerminalsStack;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    Object.assign(stack, await startTerminalsStack(name));
+    await beforeSignIn?.(stack);
+    stack.devices = new SignedInDevices(stack.browser, stack.server);
+  });
+  afterAll(async () => {
+    await stack.devices?.close();
+    await stopStack(stack);
+  });
+  return stack;
 }
 
 /**

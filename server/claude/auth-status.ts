@@ -13,9 +13,19 @@ const AuthStatus = z.looseObject({
   apiKeySource: z.string().nullish(),
 });
 
-/** Asks the CLI whether it is signed in (subscription login, API key, Bedrock/Vertex…) with the server's environment. */
-export async function readCliAuth(binPath: string, env: Record<string, string | undefined>): Promise<CliAuth> {
-  const output = await runCliCommand(binPath, ["auth", "status"], env, 15_000);
+/** How long the server waits for `claude auth status`: a start of the CLI, ~1 s alone, many on a loaded machine. */
+const AUTH_STATUS_TIMEOUT_MS = 15_000;
+
+/**
+ * Asks the CLI whether it is signed in (subscription login, API key, Bedrock/Vertex…) with the server's environment;
+ * gives up after `timeoutMs` (a test on a machine loaded by other tests gives it longer).
+ */
+export async function readCliAuth(
+  binPath: string,
+  env: Record<string, string | undefined>,
+  timeoutMs: number = AUTH_STATUS_TIMEOUT_MS,
+): Promise<CliAuth> {
+  const output = await runCliCommand(binPath, ["auth", "status"], env, timeoutMs);
   if ("error" in output) return { isSignedIn: null, error: `claude auth status failed: ${output.error}` };
   // Signed out is exit 1 with the same JSON; only output we cannot read is an error.
   if (output.code !== 0 && !output.stdout.trim().startsWith("{")) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SessionId } from "../../../shared/ids.ts";
@@ -31,13 +31,7 @@ export type SourceControlKit = {
 /** Builds a {@link SourceControlKit}: `main` pushed to a bare origin, a worktree session branched from it. */
 export async function makeSourceControlKit(): Promise<SourceControlKit> {
   const kit = makeWorkspaceKit();
-  const repo = await makeTempRepo();
-  const scratch = mkdtempSync(join(tmpdir(), "chatml-remote-"));
-  const remote = join(scratch, "origin.git");
-  await git(scratch, ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
-  await git(repo, ["remote", "add", "origin", remote]);
-  await git(repo, ["push", "--quiet", "origin", "main"]);
-  await git(repo, ["fetch", "--quiet", "origin"]);
+  const { repo, scratch, remote } = await copyOfRepoWithOrigin();
   const workspace = await kit.workspaces.createWorkspace({ path: repo });
   const created = await kit.sessions.create({ workspaceId: workspace.id });
   await kit.sessions.whenReady(created.session.id);
@@ -69,4 +63,32 @@ export async function makeSourceControlKit(): Promise<SourceControlKit> {
     for (const dir of [repo, scratch, kit.dataDir]) rmSync(dir, { recursive: true, force: true });
   };
   return { kit, repo, remote, session, cwd: session.cwd, id: session.id, service, oneShots, operations, otherClone, close };
+}
+
+let template: Promise<{ repo: string; remote: string }> | undefined;
+
+/**
+ * A copy of a repository whose `main` is pushed to a bare `origin` and fetched back, made the first time (per test
+ * worker): making each anew took four more git processes (~0.6–1.1 s of a loaded machine, a third of a kit).
+ */
+async function copyOfRepoWithOrigin(): Promise<{ repo: string; scratch: string; remote: string }> {
+  template ??= (async () => {
+    const repo = await makeTempRepo();
+    const remote = join(mkdtempSync(join(tmpdir(), "chatml-remote-template-")), "origin.git");
+    await git(repo, ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
+    await git(repo, ["remote", "add", "origin", remote]);
+    await git(repo, ["push", "--quiet", "origin", "main"]);
+    await git(repo, ["fetch", "--quiet", "origin"]);
+    return { repo, remote };
+  })();
+  const made = await template;
+  const repo = mkdtempSync(join(tmpdir(), "chatml-repo-"));
+  const scratch = mkdtempSync(join(tmpdir(), "chatml-remote-"));
+  const remote = join(scratch, "origin.git");
+  cpSync(made.repo, repo, { recursive: true });
+  cpSync(made.remote, remote, { recursive: true });
+  await git(repo, ["remote", "set-url", "origin", remote]);
+  // As makeTempRepo does: the copied files' stat data is new, and a later command must not find the index stale.
+  await git(repo, ["update-index", "-q", "--refresh"]);
+  return { repo, scratch, remote };
 }
