@@ -92,7 +92,7 @@ export class InteractiveClaude {
       claudeDir: deps.claudeDir,
       conversations: deps.conversations,
       now: deps.now,
-      promptsAnswered: (terminalId, call) => deps.broker.answeredInTerminal(terminalId, call),
+      promptsAnswered: (terminalId, past) => deps.broker.answeredInTerminal(terminalId, past),
     });
     this.approvals = new ApprovalMirror({
       broker: deps.broker,

@@ -3,6 +3,7 @@ import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../
 import type { Conversation, ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
+import type { PromptsPast } from "./approval-broker.ts";
 import { TranscriptMirror, type EventSink, type ToolCall } from "./transcript-mirror.ts";
 
 /** What the interactive room needs from conversations (wired in main.ts). */
@@ -45,9 +46,10 @@ type Deps = {
   now: () => number;
   /**
    * The terminal's TUI is past its prompts about `call` (the call got its result: it ran, or was denied or
-   * interrupted), or about every call (null: its turn ended), whoever answered them, perhaps the TUI itself.
+   * interrupted), or about every call asked by the time its turn ended (`{ turnEndedAt }`; null when the transcript
+   * line has no time), whoever answered them, perhaps the TUI itself.
    */
-  promptsAnswered(terminalId: TerminalId, call: ToolCall | null): void;
+  promptsAnswered(terminalId: TerminalId, past: PromptsPast): void;
 };
 
 /**
@@ -136,12 +138,13 @@ export class TranscriptLinks {
           link.sink.add([sessionUpdated(link.cliSessionId, cwd)]);
         }
       : undefined;
-    const onTurn = (turn: "ready" | "running") => {
+    const onTurn = (turn: "ready" | "running", at: number | null) => {
       link.turn = turn;
-      if (turn === "ready") this.deps.promptsAnswered(link.terminalId, null);
+      // The mirror reads the end of a turn up to a poll late: a prompt of the next turn may already wait by then.
+      if (turn === "ready") this.deps.promptsAnswered(link.terminalId, { turnEndedAt: at });
       this.updateStatus(link);
     };
-    const onToolEnded = (call: ToolCall) => this.deps.promptsAnswered(link.terminalId, call);
+    const onToolEnded = (call: ToolCall) => this.deps.promptsAnswered(link.terminalId, { call });
     const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, onTurn, onToolEnded, ...(onFileSeen ? { onFileSeen } : {}) });
     mirror.start();
     return mirror;
