@@ -70,6 +70,20 @@ describe("transcript links", () => {
     }
   });
 
+  it("says the conversation waits while its TUI asks a startup question only the user answers, and no longer once answered", () => {
+    const { events, links } = makeLinks();
+    const statuses = () => events.flatMap((e) => (e.type === "conversation.status.changed" ? [`${e.status}${e.reason ? `: ${e.reason}` : ""}`] : []));
+    try {
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a15", false);
+      links.setQuestion(TERMINAL.id, "Asks in the terminal whether to enable auto mode");
+      links.setQuestion(TERMINAL.id, "Asks in the terminal whether to enable auto mode");
+      links.setQuestion(TERMINAL.id, null);
+      expect(statuses()).toEqual(["ready", "waiting: Asks in the terminal whether to enable auto mode", "ready"]);
+    } finally {
+      links.stopAll();
+    }
+  });
+
   it("a restarted TUI whose first run wrote no transcript still gives the conversation its Claude session", async () => {
     const { dir, events, links } = makeLinks();
     const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a12";
