@@ -16,8 +16,11 @@ type Offer = { name: string; marker: string; decline: string };
  */
 export const STARTUP_OFFERS: readonly Offer[] = [{ name: "auto mode as default", marker: "Make auto mode your default", decline: "\x1b" }];
 
-/** A question the TUI asks before its prompt box that only the user answers (see STARTUP_QUESTIONS). */
-type StartupQuestion = { marker: string; reason: string };
+/**
+ * A question the TUI asks before its prompt box that only the user answers (see STARTUP_QUESTIONS): `asks` is its
+ * title; any of `markers` on screen shows it (a short terminal shows only its last lines, its answers).
+ */
+type StartupQuestion = { asks: string; markers: readonly string[]; reason: string };
 
 /**
  * Questions ChatML leaves to the user (ADR 0122). 2.1.119 asks "Enable auto mode?" at start when the user's own
@@ -25,7 +28,11 @@ type StartupQuestion = { marker: string; reason: string };
  * answering either way would decide for the user.
  */
 export const STARTUP_QUESTIONS: readonly StartupQuestion[] = [
-  { marker: "Enable auto mode?", reason: "Asks in the terminal whether to enable auto mode (your Claude Code settings choose it)" },
+  {
+    asks: "Enable auto mode?",
+    markers: ["Enable auto mode?", "Yes, enable auto mode"],
+    reason: "Asks in the terminal whether to enable auto mode (your Claude Code settings choose it)",
+  },
 ];
 
 export type TuiScreenState =
@@ -56,7 +63,7 @@ export function readTuiScreen(lines: readonly string[]): TuiScreenState {
 export function readStartupQuestion(lines: readonly string[]): StartupQuestion | null {
   if (promptBox(lines)) return null;
   const text = lines.join("\n");
-  return STARTUP_QUESTIONS.find((q) => text.includes(q.marker)) ?? null;
+  return STARTUP_QUESTIONS.find((q) => q.markers.some((marker) => text.includes(marker))) ?? null;
 }
 
 /** The prompt box's text, or null when there is no prompt box. */

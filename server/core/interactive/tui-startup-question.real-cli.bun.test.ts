@@ -39,7 +39,7 @@ it.skipIf(!existsSync(CLI))("2.1.119 asks \"Enable auto mode?\" first: a prompt 
   const terminal = service.create("ses_auto-question" as SessionId, { kind: "claude", cols: 100, rows: 30, argv: [CLI] });
   const live = service.live(terminal.id);
   await expect.poll(() => live.screenText().join("\n"), { timeout: 30_000 }).toContain("Enable auto mode?");
-  expect(readTuiScreen(live.screenText())).toMatchObject({ kind: "question", question: { marker: "Enable auto mode?" } });
+  expect(readTuiScreen(live.screenText())).toMatchObject({ kind: "question", question: { asks: "Enable auto mode?" } });
   await expect(typePrompt(service, terminal.id, "hello", 60_000)).rejects.toThrow(/asks “Enable auto mode\?”: answer it there \(ChatML does not answer it for you\)/);
   // Still asking: ChatML pressed nothing (Esc or No would have ended the CLI, Yes enabled auto mode).
   expect(service.get(terminal.id).status).toBe("running");
