@@ -66,7 +66,8 @@ export async function openSessionTerminals(pending: Promise<Page>, url: string, 
   await expect
     .poll(async () => {
       if (await show.isVisible()) await show.click({ timeout: 2_000 }).catch(() => undefined);
-      return panel.isVisible();
+      // Only the unfolded panel has the tab list; with no terminal yet it is empty, so it has no size to be "visible".
+      return (await panel.count()) > 0;
     })
     .toBe(true);
   // On a desktop, give the terminals the room a user working in a TUI would (the splitter's Home key: the

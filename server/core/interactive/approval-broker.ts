@@ -23,6 +23,12 @@ export const ANSWER_WAIT_MS = 30 * 60_000;
 /** The longest any hook call waits (the hook's own timeout in the CLI is a little longer). */
 export const LONGEST_WAIT_MS = Math.max(APPROVAL_WAIT_MS, ANSWER_WAIT_MS);
 
+/**
+ * What the TUI is past: its prompt about one tool call (the call got its result), or every prompt asked by the time its
+ * turn ended (`turnEndedAt`, the transcript line's time; null when the line has none: every prompt).
+ */
+export type PromptsPast = { call: ToolCall } | { turnEndedAt: number | null };
+
 type Registered = { terminalId: TerminalId; sessionId: SessionId; secret: Buffer };
 /** How a pending approval ended: a device's answer, or null (timed out, terminal ended, the hook gave up). */
 /** `isAnsweredInTerminal`: the TUI's own prompt was answered first (the decision is then null). */
@@ -141,16 +147,17 @@ export class ApprovalBroker {
   }
 
   /**
-   * The TUI is past its prompt about `call` (the call got its result in its transcript), or about every call (null:
-   * its turn ended). The TUI asks with its own prompt while the hook waits, and the CLI does not end the hook's request
-   * when that prompt is answered: a request still pending for it was answered in the terminal, and its card must not
-   * wait on every device for the rest of its time.
+   * The TUI is past its prompt about a call (the call got its result in its transcript), or past those asked by the
+   * time its turn ended. The TUI asks with its own prompt while the hook waits, and the CLI does not end the hook's
+   * request when that prompt is answered: a request still pending for it was answered in the terminal, and its card
+   * must not wait on every device for the rest of its time. A prompt asked after the turn's end (the next turn's, read
+   * before the mirror read that end) still waits.
    */
-  answeredInTerminal(terminalId: TerminalId, call: ToolCall | null): void {
+  answeredInTerminal(terminalId: TerminalId, past: PromptsPast): void {
     for (const { approval } of [...this.waiting.values()]) {
-      if (approval.terminalId !== terminalId || (call && (approval.toolName !== call.toolName || !Bun.deepEquals(approval.input, call.input)))) continue;
+      if (approval.terminalId !== terminalId || !isPast(approval, past)) continue;
       this.settle(approval.id, null, true);
-      if (call) return;
+      if ("call" in past) return;
     }
   }
 
@@ -176,4 +183,9 @@ export class ApprovalBroker {
     const approvals = this.list();
     for (const listener of this.listeners) listener(approvals);
   }
+}
+
+function isPast(approval: PendingApproval, past: PromptsPast): boolean {
+  if ("call" in past) return approval.toolName === past.call.toolName && Bun.deepEquals(approval.input, past.call.input);
+  return past.turnEndedAt === null || approval.createdAt <= past.turnEndedAt;
 }

@@ -86,14 +86,14 @@ describe("approval mirror", () => {
     const edit = broker.request(secret, { tool_name: "Edit", tool_input: { file_path: "a.txt" } });
     const [bashRequest, editRequest] = requested();
     // Another call of the same tool, or another terminal, is not this prompt.
-    broker.answeredInTerminal(TERMINAL, { toolName: "Bash", input: { command: "pwd" } });
-    broker.answeredInTerminal("trm_other" as TerminalId, null);
+    broker.answeredInTerminal(TERMINAL, { call: { toolName: "Bash", input: { command: "pwd" } } });
+    broker.answeredInTerminal("trm_other" as TerminalId, { turnEndedAt: null });
     expect(broker.list()).toHaveLength(2);
-    broker.answeredInTerminal(TERMINAL, { toolName: "Bash", input: { command: "ls" } });
+    broker.answeredInTerminal(TERMINAL, { call: { toolName: "Bash", input: { command: "ls" } } });
     expect(await bash).toBeNull();
     expect(events.at(-1)).toMatchObject({ type: "permission.resolved", requestId: bashRequest!.id, outcome: "cancelled", message: "Answered in the terminal." });
     expect([...waitingFor.keys()]).toEqual([editRequest!.id]);
-    broker.answeredInTerminal(TERMINAL, null);
+    broker.answeredInTerminal(TERMINAL, { turnEndedAt: null });
     expect(await edit).toBeNull();
     expect(events.at(-1)).toMatchObject({ type: "permission.resolved", requestId: editRequest!.id, message: "Answered in the terminal." });
     expect(broker.list()).toEqual([]);

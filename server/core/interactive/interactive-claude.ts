@@ -18,7 +18,7 @@ import { ApprovalMirror } from "./approval-mirror.ts";
 import { claudeTerminalName, nextInteractiveTitle } from "./interactive-names.ts";
 import { explainTuiExit } from "./tui-exit.ts";
 import { interruptTui, typePrompt } from "./tui-input.ts";
-import { readTuiMode } from "./tui-screen.ts";
+import { readStartupQuestion, readTuiMode } from "./tui-screen.ts";
 import { TranscriptLinks, type InteractiveConversations } from "./transcript-links.ts";
 import { requireFolder } from "../session-folder.ts";
 
@@ -92,7 +92,7 @@ export class InteractiveClaude {
       claudeDir: deps.claudeDir,
       conversations: deps.conversations,
       now: deps.now,
-      promptsAnswered: (terminalId, call) => deps.broker.answeredInTerminal(terminalId, call),
+      promptsAnswered: (terminalId, past) => deps.broker.answeredInTerminal(terminalId, past),
     });
     this.approvals = new ApprovalMirror({
       broker: deps.broker,
@@ -187,12 +187,15 @@ export class InteractiveClaude {
       return findTranscript(this.deps.claudeDir, cwd, cliSessionId) ? resumeArgv : argv;
     };
     let terminal: TerminalInfo;
+    let started: TerminalInfo | null = null;
     try {
       const name = claudeTerminalName(conversation.title, this.deps.terminals.list(sessionId).map((t) => t.name));
       // A TUI that fails says why on its last screen, which a phone showing the conversation never sees.
       const explainExit = (exitCode: number | null, screen: string[]) => explainTuiExit(exitCode, screen, hasCompletedOnboarding(this.deps.claudeStateFile));
       // The mode it runs in is the one its status line shows (shift+tab changes it); until then, the one asked for.
+      // A startup question only the user answers is said on the conversation's status (a phone may not show the terminal).
       const readScreen = (screen: string[]) => {
+        if (started) this.links.setQuestion(started.id, readStartupQuestion(screen)?.reason ?? null);
         const permissionMode = readTuiMode(screen);
         return permissionMode ? { permissionMode } : null;
       };
@@ -210,6 +213,7 @@ export class InteractiveClaude {
     this.deps.broker.register(terminal.id, sessionId, secret);
     this.held.set(terminal.id, held);
     this.links.link(terminal, conversation, cliSessionId, resumeId !== null);
+    started = terminal;
     return terminal;
   }
 

@@ -3,6 +3,7 @@ import type { ConversationId, PermissionId, SessionId, TerminalId } from "../../
 import type { Conversation, ConversationStatus } from "../../../shared/protocol/model.ts";
 import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
+import type { PromptsPast } from "./approval-broker.ts";
 import { TranscriptMirror, type EventSink, type ToolCall } from "./transcript-mirror.ts";
 
 /** What the interactive room needs from conversations (wired in main.ts). */
@@ -33,6 +34,8 @@ type Link = {
   /** Where the TUI's turn is, from the transcript; prompts waiting in this terminal, with what each waits for. */
   turn: "ready" | "running";
   pending: Map<PermissionId, string>;
+  /** A startup question only the user answers, shown in the terminal now (what it asks), or null. */
+  question: string | null;
   /** The status and reason last said. */
   said: string | null;
   /** True until the conversation has taken this Claude session over (its transcript was seen). */
@@ -45,9 +48,10 @@ type Deps = {
   now: () => number;
   /**
    * The terminal's TUI is past its prompts about `call` (the call got its result: it ran, or was denied or
-   * interrupted), or about every call (null: its turn ended), whoever answered them, perhaps the TUI itself.
+   * interrupted), or about every call asked by the time its turn ended (`{ turnEndedAt }`; null when the transcript
+   * line has no time), whoever answered them, perhaps the TUI itself.
    */
-  promptsAnswered(terminalId: TerminalId, call: ToolCall | null): void;
+  promptsAnswered(terminalId: TerminalId, past: PromptsPast): void;
 };
 
 /**
@@ -77,7 +81,7 @@ export class TranscriptLinks {
   /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
   link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
     const sink = this.deps.conversations.sinkOf(conversation.id);
-    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), said: null, isSessionUnrecorded: conversation.cliSessionId !== cliSessionId };
+    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), question: null, said: null, isSessionUnrecorded: conversation.cliSessionId !== cliSessionId };
     this.links.set(terminal.id, link);
     sink.add([{ type: "notice", level: "info", text: `Continues in the interactive Claude terminal “${terminal.name}”: type there or in the message box; this timeline follows it.` }]);
     sink.flush();
@@ -99,6 +103,14 @@ export class TranscriptLinks {
     this.updateStatus(link);
   }
 
+  /** The terminal's screen asks the user a startup question (saying what it asks) or no longer does (null). */
+  setQuestion(terminalId: TerminalId, reason: string | null): void {
+    const link = this.links.get(terminalId);
+    if (!link || link.question === reason) return;
+    link.question = reason;
+    this.updateStatus(link);
+  }
+
   /** A session's terminals changed: stop, restart or forget the mirrors of its claude terminals. */
   follow(sessionId: SessionId, list: TerminalInfo[]): void {
     for (const link of this.links.values()) {
@@ -108,6 +120,7 @@ export class TranscriptLinks {
         link.mirror?.stop(terminal ? endedText(terminal) : "The interactive Claude terminal was closed.");
         link.mirror = null;
         link.pending.clear();
+        link.question = null;
       } else if (!link.mirror) {
         link.turn = "ready";
         // A first run that ended before writing its transcript (closed at once, or it could not sign in) has not
@@ -136,12 +149,13 @@ export class TranscriptLinks {
           link.sink.add([sessionUpdated(link.cliSessionId, cwd)]);
         }
       : undefined;
-    const onTurn = (turn: "ready" | "running") => {
+    const onTurn = (turn: "ready" | "running", at: number | null) => {
       link.turn = turn;
-      if (turn === "ready") this.deps.promptsAnswered(link.terminalId, null);
+      // The mirror reads the end of a turn up to a poll late: a prompt of the next turn may already wait by then.
+      if (turn === "ready") this.deps.promptsAnswered(link.terminalId, { turnEndedAt: at });
       this.updateStatus(link);
     };
-    const onToolEnded = (call: ToolCall) => this.deps.promptsAnswered(link.terminalId, call);
+    const onToolEnded = (call: ToolCall) => this.deps.promptsAnswered(link.terminalId, { call });
     const mirror = new TranscriptMirror(path, link.sink, this.deps.now, { fromEnd, onTurn, onToolEnded, ...(onFileSeen ? { onFileSeen } : {}) });
     mirror.start();
     return mirror;
@@ -149,11 +163,12 @@ export class TranscriptLinks {
 
   /**
    * The conversation's status follows the TUI: idle once it ended, waiting on a prompt (saying what the latest one
-   * waits for, as chat mode does), else where its turn is.
+   * waits for, as chat mode does) or on a startup question, else where its turn is.
    */
   private updateStatus(link: Link): void {
-    const status: ConversationStatus = link.mirror === null ? "idle" : link.pending.size > 0 ? "waiting" : link.turn;
-    const reason = status === "waiting" ? ([...link.pending.values()].at(-1) ?? null) : null;
+    const isWaiting = link.pending.size > 0 || link.question !== null;
+    const status: ConversationStatus = link.mirror === null ? "idle" : isWaiting ? "waiting" : link.turn;
+    const reason = status === "waiting" ? ([...link.pending.values()].at(-1) ?? link.question) : null;
     const said = `${status}:${reason ?? ""}`;
     if (said === link.said) return;
     link.said = said;

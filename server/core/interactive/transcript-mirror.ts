@@ -33,7 +33,7 @@ export class TranscriptMirror {
   private readonly since: number;
   private hasSeenFile = false;
   private readonly onFileSeen: (() => void) | undefined;
-  private readonly onTurn: ((state: "running" | "ready") => void) | undefined;
+  private readonly onTurn: ((state: "running" | "ready", at: number | null) => void) | undefined;
   private readonly onToolEnded: ((call: ToolCall) => void) | undefined;
 
   constructor(
@@ -44,7 +44,8 @@ export class TranscriptMirror {
       fromEnd: boolean;
       intervalMs?: number;
       onFileSeen?: () => void;
-      onTurn?: (state: "running" | "ready") => void;
+      /** The TUI's turn started or ended, as the line stamped `at` (ms; null when the line has no time) says. */
+      onTurn?: (state: "running" | "ready", at: number | null) => void;
       /** A tool call got its result (it ran, or was denied or interrupted): whatever asked about it was answered. */
       onToolEnded?: (call: ToolCall) => void;
     },
@@ -103,7 +104,7 @@ export class TranscriptMirror {
       // The end of a turn, with the tokens its answers used, as stream-json's result line says it.
       const result = this.usage.see(entry, turn);
       if (result) this.sink.add(this.translator.translate(result));
-      if (turn) this.onTurn?.(turn);
+      if (turn) this.onTurn?.(turn, stampOf(entry));
     }
     this.sink.flush();
   }
@@ -117,12 +118,18 @@ export class TranscriptMirror {
 
   /** True for a line written by an earlier run of a resumed session (found again when the file was rewritten). */
   private isEarlier(entry: Record<string, unknown>): boolean {
-    const stamp = typeof entry["timestamp"] === "string" ? Date.parse(entry["timestamp"]) : Number.NaN;
-    return !Number.isNaN(stamp) && stamp < this.since;
+    const stamp = stampOf(entry);
+    return stamp !== null && stamp < this.since;
   }
 
   private say(level: "info" | "warning", text: string): void {
     this.sink.add([{ type: "notice", level, text }]);
     this.sink.flush();
   }
+}
+
+/** When the CLI wrote a transcript line (ms since the epoch), or null when it does not say. */
+function stampOf(entry: Record<string, unknown>): number | null {
+  const stamp = typeof entry["timestamp"] === "string" ? Date.parse(entry["timestamp"]) : Number.NaN;
+  return Number.isNaN(stamp) ? null : stamp;
 }

@@ -70,6 +70,8 @@ export async function awaitPromptBox(terminals: TerminalService, id: TerminalId,
     if (kind !== seen) [seen, since] = [kind, Date.now()];
     const isSettled = Date.now() - since >= PROMPT_SETTLE_MS;
     if (state.kind === "prompt" && isSettled) return state.typed;
+    // Waiting would not help: the question stays until the user answers it in the terminal.
+    if (state.kind === "question") throw new AppError("conflict", `The interactive terminal asks “${state.question.asks}”: answer it there (ChatML does not answer it for you), then send again.`);
     // An offer takes keys only once it has settled too (an Esc right as it appears was seen to move its selection
     // instead); if it is still there a while after, Esc again.
     if (state.kind === "offer" && isSettled && Date.now() - declinedAt >= REDECLINE_MS) {

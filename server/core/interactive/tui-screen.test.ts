@@ -17,6 +17,15 @@ describe("reading the interactive claude's screen", () => {
     expect(readTuiScreen(screen("2.1.330-auto-mode-offer"))).toMatchObject({ kind: "offer", offer: { name: "auto mode as default", decline: "\x1b" } });
   });
 
+  it("sees 2.1.119's \"Enable auto mode?\" (the user's settings choose auto mode) as a question left to the user", () => {
+    expect(readTuiScreen(screen("2.1.119-enable-auto-mode"))).toMatchObject({ kind: "question", question: { asks: "Enable auto mode?" } });
+    // A short terminal (a desktop's bottom panel 11 rows high) shows only the question's answers, not its title.
+    const answersOnly = screen("2.1.119-enable-auto-mode").filter((line) => line.trim()).slice(-6);
+    expect(answersOnly.join("\n")).not.toContain("Enable auto mode?");
+    expect(readTuiScreen(answersOnly)).toMatchObject({ kind: "question", question: { asks: "Enable auto mode?" } });
+    expect(readTuiScreen(screen("2.1.119-prompt"))).toEqual({ kind: "prompt", typed: "" });
+  });
+
   it("does not take a question or a permission prompt for the prompt box", () => {
     expect(readTuiScreen(screen("2.1.330-question"))).toEqual({ kind: "busy", what: "Which color do you prefer?" });
     expect(readTuiScreen(screen("2.1.119-permission"))).toEqual({ kind: "busy", what: "Do you want to proceed?" });

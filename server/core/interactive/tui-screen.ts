@@ -16,10 +16,30 @@ type Offer = { name: string; marker: string; decline: string };
  */
 export const STARTUP_OFFERS: readonly Offer[] = [{ name: "auto mode as default", marker: "Make auto mode your default", decline: "\x1b" }];
 
+/**
+ * A question the TUI asks before its prompt box that only the user answers (see STARTUP_QUESTIONS): `asks` is its
+ * title; any of `markers` on screen shows it (a short terminal shows only its last lines, its answers).
+ */
+type StartupQuestion = { asks: string; markers: readonly string[]; reason: string };
+
+/**
+ * Questions ChatML leaves to the user (ADR 0122). 2.1.119 asks "Enable auto mode?" at start when the user's own
+ * settings choose `permissions.defaultMode: "auto"`: its Yes turns the classifier on, its No and Esc exit the CLI, so
+ * answering either way would decide for the user.
+ */
+export const STARTUP_QUESTIONS: readonly StartupQuestion[] = [
+  {
+    asks: "Enable auto mode?",
+    markers: ["Enable auto mode?", "Yes, enable auto mode"],
+    reason: "Asks in the terminal whether to enable auto mode (your Claude Code settings choose it)",
+  },
+];
+
 export type TuiScreenState =
   /** `typed`: what the prompt box holds (empty when nothing was typed yet). */
   | { kind: "prompt"; typed: string }
   | { kind: "offer"; offer: Offer }
+  | { kind: "question"; question: StartupQuestion }
   /** Something else holds the keyboard (a permission, question or plan prompt, a trust dialog) or it is starting. */
   | { kind: "busy"; what: string };
 
@@ -31,10 +51,19 @@ export function readTuiScreen(lines: readonly string[]): TuiScreenState {
   const text = lines.join("\n");
   const offer = STARTUP_OFFERS.find((o) => text.includes(o.marker));
   if (offer) return { kind: "offer", offer };
+  const question = readStartupQuestion(lines);
+  if (question) return { kind: "question", question };
   const typed = promptBoxText(lines);
   if (typed !== null) return { kind: "prompt", typed };
   const dialog = lines.map((l) => l.trim()).find((l) => /\?$/.test(l) && l.length > 8);
   return { kind: "busy", what: dialog ?? "the terminal is starting" };
+}
+
+/** The startup question the screen asks the user (only while no prompt box is drawn), or null. */
+export function readStartupQuestion(lines: readonly string[]): StartupQuestion | null {
+  if (promptBox(lines)) return null;
+  const text = lines.join("\n");
+  return STARTUP_QUESTIONS.find((q) => q.markers.some((marker) => text.includes(marker))) ?? null;
 }
 
 /** The prompt box's text, or null when there is no prompt box. */

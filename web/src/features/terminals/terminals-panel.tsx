@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
@@ -113,15 +113,17 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       {/* When the visible screen is short (a phone's keyboard is open, a phone turned sideways) the tabs, the sessions
           from outside ChatML and the chosen terminal's actions share one row, scrolling sideways, to leave the terminal room. */}
       <div className={isShort ? "flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800" : "contents"}>
-        <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 p-1 ${isShort ? "shrink-0" : "overflow-x-auto border-b border-stone-200 dark:border-stone-800"}`}>
-          {terminals.map((t) => (
-            <button key={t.id} type="button" role="tab" aria-selected={t.id === active?.id} onClick={() => useTerminalsStore.getState().setActive(sessionId, t.id)}
-              className={`min-h-11 shrink-0 rounded-lg px-3 text-sm ${t.id === active?.id ? "bg-stone-200 font-medium dark:bg-stone-800" : "hover:bg-stone-100 dark:hover:bg-stone-900"}`}>
-              {t.name}
-              {t.status === "exited" ? <span className="ml-1 text-xs text-stone-500">(exited)</span> : null}
-            </button>
-          ))}
-          <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+        {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
+            they do not fit beside the tabs (a phone), they take the next line. */}
+        <div className={`flex items-center gap-1 p-1 ${isShort ? "shrink-0" : "flex-wrap border-b border-stone-200 dark:border-stone-800"}`}>
+          <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${isShort ? "shrink-0" : "min-w-0 flex-[0_1_auto] overflow-x-auto"}`}>
+            {terminals.map((t) => (
+              <TerminalTab key={t.id} terminal={t} isActive={t.id === active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
+            ))}
+          </div>
+          <div className="flex shrink-0 items-center gap-1">
+            <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+          </div>
           {onHide ? (
             <Button variant="ghost" className="ml-auto shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
               Hide
@@ -154,6 +156,21 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** A terminal's tab; the chosen one is scrolled into the tab row's view (on a phone the row shows one or two tabs). */
+function TerminalTab({ terminal, isActive, onSelect }: { terminal: TerminalInfo; isActive: boolean; onSelect: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (isActive) ref.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [isActive]);
+  return (
+    <button ref={ref} type="button" role="tab" aria-selected={isActive} onClick={onSelect}
+      className={`min-h-11 shrink-0 rounded-lg px-3 text-sm ${isActive ? "bg-stone-200 font-medium dark:bg-stone-800" : "hover:bg-stone-100 dark:hover:bg-stone-900"}`}>
+      {terminal.name}
+      {terminal.status === "exited" ? <span className="ml-1 text-xs text-stone-500">(exited)</span> : null}
+    </button>
   );
 }
 

@@ -1,0 +1,67 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, stopStack } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { openSessionTerminals, startTerminalsStack } from "./support/terminals-page.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+const PHONE = { width: 390, height: 844 };
+
+/** True when the element's whole box is inside the page's viewport (nothing past an edge). */
+async function isOnScreen(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+}
+
+describe("the terminals' tab row on a phone", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let sessionId = "";
+  let devices: SignedInDevices;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser, sessionId } = await startTerminalsStack("chatml-tabrow"));
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterAll(async () => {
+    await devices?.close();
+    await stopStack({ api, server, browser });
+  });
+
+  it("at 390×844 with 2, 3 and 5 terminals, + Terminal, + Claude and its mode picker stay on screen, and every tab is reachable", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: "Terminal 1", cols: 80, rows: 24 } });
+    try {
+      const page = await openSessionTerminals(devices.newPage("phone", PHONE), server.url, sessionId);
+      const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
+      const controls = [
+        page.getByRole("combobox", { name: "Mode of a new interactive Claude" }),
+        page.getByRole("button", { name: "New interactive Claude" }),
+        page.getByRole("button", { name: "New terminal" }),
+      ];
+      for (const count of [2, 3, 5]) {
+        while ((await tabs.count()) < count) await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: `Terminal ${(await tabs.count()) + 1}`, cols: 80, rows: 24 } });
+        await expect.poll(() => tabs.count()).toBe(count);
+        for (const control of controls) await expect.poll(() => isOnScreen(page, control)).toBe(true);
+        // The page itself never scrolls sideways: only the tabs do, in their own row.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+        await page.screenshot({ path: join(SHOTS, `terminals-phone-${count}-tabs.png`) });
+      }
+      // The last tab, past the row's edge, is scrolled to and chosen with a tap; the picker stays where it was.
+      const last = tabs.last();
+      await last.tap();
+      await expect.poll(() => last.getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => isOnScreen(page, last)).toBe(true);
+      await expect.poll(() => isOnScreen(page, controls[0]!)).toBe(true);
+    } finally {
+      await devices.closePages();
+    }
+  });
+});
