@@ -58,6 +58,7 @@ export class JobService {
       isEnabled: true,
       // A job of a paused goal (a plan approved while it is paused) waits for the goal: no next run to show or miss.
       nextFireAt: goalId && this.deps.repos.goals.get(goalId)?.status !== "active" ? null : firstFire(input.schedule, this.deps.now()),
+      anchorAt: this.deps.now(),
     });
     publishJobs(this.deps, { job });
     this.deps.poke();
@@ -92,8 +93,10 @@ export class JobService {
   refreshTiming(id: JobId, isScheduleChanged = false): Job {
     const job = this.get(id);
     const isActive = this.isActive(job);
-    const nextFireAt = !isActive ? null : job.nextFireAt === null || isScheduleChanged ? firstFire(job.schedule, this.deps.now()) : job.nextFireAt;
-    const saved = nextFireAt === job.nextFireAt ? job : this.save(id, (current) => ({ ...current, nextFireAt }), true);
+    const isCountedFromNow = isActive && (job.nextFireAt === null || isScheduleChanged);
+    const nextFireAt = !isActive ? null : isCountedFromNow ? firstFire(job.schedule, this.deps.now()) : job.nextFireAt;
+    const anchorAt = isCountedFromNow ? this.deps.now() : job.anchorAt;
+    const saved = nextFireAt === job.nextFireAt ? job : this.save(id, (current) => ({ ...current, nextFireAt, ...(anchorAt === undefined ? {} : { anchorAt }) }), true);
     this.deps.poke();
     return saved;
   }
