@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import type { JobId } from "../../../shared/ids.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { localTimeZone } from "../../scheduler/index.ts";
 import { EventBus } from "../event-bus.ts";
 import { JobScheduler } from "./job-scheduler.ts";
 import { JobService } from "./job-service.ts";
@@ -24,7 +25,7 @@ function setUp(startAt: number) {
   // No pool slot: runs stay queued, so nothing is launched; only the fires and the next fire times are looked at.
   const unreachable = () => Promise.reject(new Error("no run starts in this test"));
   const scheduler = new JobScheduler({ ...deps, jobs, executor: { launch: unreachable, interrupt: unreachable, kill: unreachable, waitingSinceOf: () => null }, concurrency: () => 0 });
-  const create = () => jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, name: "Backup", prompt: "Back up", schedule: { kind: "interval", every: 1, unit: "days", timezone: NY } });
+  const create = (timezone: string | undefined = NY) => jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, name: "Backup", prompt: "Back up", schedule: { kind: "interval", every: 1, unit: "days", ...(timezone ? { timezone } : {}) } });
   /** Ticks at `at` and answers the job's next fire in New York. */
   const tickAt = (at: number, id: JobId) => {
     now = at;
@@ -53,5 +54,28 @@ describe("every day at a time the spring change skips", () => {
     setNow(Date.UTC(2026, 2, 7, 7, 30));
     expect(tickAt(Date.UTC(2026, 2, 7, 7, 30), job.id)).toBe("2026-03-08 03:00:00");
     expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+  });
+});
+
+describe("a day interval saved without a zone (before ADR 0108)", () => {
+  it("says it keeps the server's clocks, and one it has is named", () => {
+    const { jobs } = setUp(Date.UTC(2026, 2, 1, 14));
+    expect(jobs.preview({ kind: "interval", every: 1, unit: "days" }, NY).clockZone).toBe(localTimeZone());
+    expect(jobs.preview({ kind: "interval", every: 1, unit: "days", timezone: "Asia/Tokyo" }, NY).clockZone).toBe("Asia/Tokyo");
+    expect(jobs.preview({ kind: "interval", every: 2, unit: "hours" }, NY).clockZone).toBeNull();
+  });
+
+  it("given a zone, keeps its next run (the time is not moved) and from then keeps that zone's time of day", () => {
+    const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 1, 14)); // made on 1 March at 09:00 in New York
+    const job = create(undefined);
+    setNow(Date.UTC(2026, 2, 2, 10));
+    const adopted = jobs.update(job.id, { schedule: { kind: "interval", every: 1, unit: "days", timezone: NY } });
+    expect({ nextFireAt: adopted.nextFireAt, anchorAt: adopted.anchorAt }).toEqual({ nextFireAt: job.nextFireAt, anchorAt: job.anchorAt });
+    let next = adopted.nextFireAt!;
+    for (let day = 0; day < 7; day++) {
+      tickAt(next, job.id);
+      next = t.repos.jobs.get(job.id)!.nextFireAt!;
+    }
+    expect(inNewYork(next)).toBe("2026-03-09 09:00:00");
   });
 });
