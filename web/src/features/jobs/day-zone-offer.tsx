@@ -16,7 +16,7 @@ export function DayZoneOffer({ job }: { job: Job }) {
   const adopt = () => action.run(() => jobsApi.updateJob(job.id as JobId, { schedule: { ...schedule, timezone: zone } }));
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600 dark:text-stone-400">
-      <p className="min-w-0 flex-1">Saved before jobs kept a time zone: its days follow the server's clocks, which may change at other dates than yours.</p>
+      <p className="min-w-60 flex-1">Saved before jobs kept a time zone: its days follow the server's clocks, which may change at other dates than yours.</p>
       <Button disabled={action.isBusy} onClick={() => void adopt()}>Use my time zone ({zone})</Button>
       {action.error ? <p role="alert" className="w-full text-red-700 dark:text-red-400">{action.error}</p> : null}
     </div>
