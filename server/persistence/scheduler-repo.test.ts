@@ -32,18 +32,18 @@ describe("claiming fires", () => {
   it("a fire is claimed once, even after the database is reopened (a restart)", () => {
     t = openTempDb();
     const job = newJob(t);
-    const first = t.repos.scheduler.claimFire(job.id, `${job.id}@5000`, runOf(job.id), 3_605_000, 5_000);
+    const first = t.repos.scheduler.claimFire(job.id, `${job.id}@5000`, runOf(job.id), { nextFireAt: 3_605_000 }, 5_000);
     expect(first?.status).toBe("queued");
     expect(t.repos.jobs.get(job.id)).toMatchObject({ nextFireAt: 3_605_000, lastFireAt: 5_000 });
     t = t.reopen();
-    expect(t.repos.scheduler.claimFire(job.id, `${job.id}@5000`, runOf(job.id), 3_605_000, 5_000)).toBeNull();
+    expect(t.repos.scheduler.claimFire(job.id, `${job.id}@5000`, runOf(job.id), { nextFireAt: 3_605_000 }, 5_000)).toBeNull();
     expect(t.repos.runs.listForJob(job.id)).toHaveLength(1);
   });
 
   it("a skipped fire moves the job on without a run; the last tick time survives a reopen", () => {
     t = openTempDb();
     const job = newJob(t);
-    expect(t.repos.scheduler.claimFire(job.id, `${job.id}@5000`, null, 3_605_000, 9_000)).toBeNull();
+    expect(t.repos.scheduler.claimFire(job.id, `${job.id}@5000`, null, { nextFireAt: 3_605_000 }, 9_000)).toBeNull();
     expect(t.repos.jobs.get(job.id)).toMatchObject({ nextFireAt: 3_605_000, lastFireAt: null });
     t.repos.scheduler.setLastTickAt(42);
     t = t.reopen();

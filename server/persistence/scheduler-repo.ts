@@ -1,5 +1,5 @@
 import type { JobId } from "../../shared/ids.ts";
-import type { Run } from "../../shared/protocol/jobs.ts";
+import type { Job, Run } from "../../shared/protocol/jobs.ts";
 import type { Db } from "./db.ts";
 import type { JobRepo } from "./job-repo.ts";
 import type { NewRun, RunRepo } from "./run-repo.ts";
@@ -13,15 +13,15 @@ export class SchedulerRepo {
   ) {}
 
   /**
-   * Claims one fire: queues its run (unless `run` is null: a skipped fire) and moves the job's next fire on, all or
-   * nothing. Answers the run, or null when the fire was claimed before or skipped.
+   * Claims one fire: queues its run (unless `run` is null: a skipped fire) and moves the job's next fire on (and its
+   * anchor, when given), all or nothing. Answers the run, or null when the fire was claimed before or skipped.
    */
-  claimFire(jobId: JobId, fireKey: string, run: NewRun | null, nextFireAt: number | null, firedAt: number): Run | null {
+  claimFire(jobId: JobId, fireKey: string, run: NewRun | null, timing: Pick<Job, "nextFireAt" | "anchorAt">, firedAt: number): Run | null {
     return this.db.transaction(() => {
       const job = this.jobs.get(jobId);
       if (!job) return null;
       const created = run ? this.runs.create(run, fireKey) : null;
-      this.jobs.write({ ...job, nextFireAt, lastFireAt: created ? firedAt : job.lastFireAt });
+      this.jobs.write({ ...job, nextFireAt: timing.nextFireAt, anchorAt: timing.anchorAt ?? job.anchorAt, lastFireAt: created ? firedAt : job.lastFireAt });
       return created;
     });
   }

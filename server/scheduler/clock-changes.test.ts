@@ -42,6 +42,19 @@ describe("spring forward: a time the clocks skip", () => {
     const nine = { kind: "interval", every: 1, unit: "days", timezone: NY } as const;
     expect(inNewYork(runBetween(nine, Date.UTC(2026, 2, 6, 14), SPRING.to))).toEqual(["2026-03-07 09:00:00", "2026-03-08 09:00:00", "2026-03-09 09:00:00"]);
   });
+
+  it("runs a daily interval whose time the clocks skip at the end of the gap that day only, and at its time after", () => {
+    // Made at 02:30 on Saturday 7 March: it stayed at 03:00 for the rest of the season.
+    const daily = { kind: "interval", every: 1, unit: "days", timezone: NY } as const;
+    const ran = inNewYork(runBetween(daily, Date.UTC(2026, 2, 7, 7, 30), Date.UTC(2026, 2, 11, 8)));
+    expect(ran).toEqual(["2026-03-08 03:00:00", "2026-03-09 02:30:00", "2026-03-10 02:30:00", "2026-03-11 02:30:00"]);
+  });
+
+  it("keeps an every-2-days interval's time after a fire the gap moved", () => {
+    const everyOther = { kind: "interval", every: 2, unit: "days", timezone: NY } as const;
+    const ran = inNewYork(runBetween(everyOther, Date.UTC(2026, 2, 6, 7, 15), Date.UTC(2026, 2, 13, 8)));
+    expect(ran).toEqual(["2026-03-08 03:00:00", "2026-03-10 02:15:00", "2026-03-12 02:15:00"]);
+  });
 });
 
 describe("fall back: a time the clocks show twice", () => {

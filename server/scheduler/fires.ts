@@ -3,7 +3,11 @@ import { nextFireAfter, type Schedule } from "./schedule.ts";
 /** What to do with fires missed while the server was down (or the clock jumped ahead): run once now, or skip. */
 export type MissedPolicy = "run_once" | "skip";
 
-/** The scheduling facts of one job. `anchor` is where interval rhythms count from (creation or last fire). */
+/**
+ * The scheduling facts of one job. `anchor` is where an interval's rhythm counts from: the instant its timing was
+ * last counted from now (created, schedule changed, resumed). Seconds to hours count from the last fire just as well;
+ * every N days keeps the anchor's time of day, which a fire the spring gap moved no longer holds.
+ */
 export type JobTiming = {
   jobId: string;
   schedule: Schedule;
@@ -31,7 +35,8 @@ export const DEFAULT_GRACE_MS = 60_000;
 export function decideFire(job: JobTiming, now: number, graceMs = DEFAULT_GRACE_MS): FireDecision | null {
   if (!job.isActive || job.nextFireAt === null || job.nextFireAt > now) return null;
   const isMissed = now - job.nextFireAt > graceMs;
-  const anchor = job.schedule.kind === "interval" ? job.nextFireAt : job.anchor;
+  // Counted from the fire for seconds to hours; a day's fire may sit at the end of a clock change's gap, not at its time.
+  const anchor = job.schedule.kind === "interval" && job.schedule.unit !== "days" ? job.nextFireAt : job.anchor;
   return {
     jobId: job.jobId,
     scheduledFor: job.nextFireAt,

@@ -6,3 +6,4 @@ export * from "./queue.ts";
 export * from "./watchdog.ts";
 export * from "./retry.ts";
 export * from "./tick.ts";
+export { localTimeZone } from "./zoned-time.ts";

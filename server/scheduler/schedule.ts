@@ -76,7 +76,8 @@ export function isKnownTimeZone(zone: string): boolean {
 
 /**
  * The first fire time strictly after `after`, or null when the schedule has no more (a "once" already past).
- * Intervals count from `anchor` (the job's creation or its last fire) so they keep their rhythm.
+ * Intervals count from `anchor` (when the job's timing was counted from now, or its last fire) so they keep their
+ * rhythm; every N days keeps the anchor's time of day, so it must not be a fire the spring gap moved.
  */
 export function nextFireAfter(schedule: Schedule, after: number, anchor: number): number | null {
   switch (schedule.kind) {

@@ -83,6 +83,11 @@ export const Job = lazySchema(() => z.object({
   pausedReason: z.string().nullable(),
   nextFireAt: z.number().nullable(),
   lastFireAt: z.number().nullable(),
+  /**
+   * Where its rhythm counts from: when its timing was last counted from now (created, schedule changed, resumed). Every
+   * N days keeps this instant's time of day, also after a fire the spring gap moved (absent on jobs saved before it).
+   */
+  anchorAt: z.number().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 }));

@@ -72,6 +72,19 @@ describe("approving a goal's plan", () => {
     expect(goals.approve(goal.id, { jobs: nightly.goal.plan.jobs, options: { model: "opus" } }).isAlreadyApproved).toBe(false);
   });
 
+  it("gives a day interval the planner left without a zone the zone of the device that asked (not the server's)", async () => {
+    t = openTempDb();
+    const { workspace } = seedConversation(t.repos);
+    const goals = goalsOver(t, async () => PLAN);
+    const goal = goals.create({ workspaceId: workspace.id, title: "Raise coverage", description: "", shouldPlan: true, timezone: "Asia/Tokyo" });
+    await goals.whenPlanned(goal.id);
+    expect(goals.get(goal.id).plan.jobs[0]?.schedule).toEqual({ kind: "interval", every: 1, unit: "days", timezone: "Asia/Tokyo" });
+    goals.plan(goal.id, { feedback: "Weekly instead", timezone: "Europe/Berlin" });
+    await goals.whenPlanned(goal.id);
+    const approved = goals.approve(goal.id, { jobs: goals.get(goal.id).plan.jobs });
+    expect(approved.jobs[0]?.schedule).toEqual({ kind: "interval", every: 1, unit: "days", timezone: "Europe/Berlin" });
+  });
+
   it("a plan approved while its goal is paused makes jobs with no next run until the goal is resumed", async () => {
     t = openTempDb();
     const { goals, goal } = await proposed(t);

@@ -80,7 +80,7 @@ export class GoalService {
       .oneShot(prompt, { cwd: workspace.path, foreground: true })
       .then((answer) => {
         if (this.isStopped) return;
-        const proposal = parsePlan(answer);
+        const proposal = parsePlan(answer, options.timezone);
         this.save(id, (g) => ({ ...g, plan: { ...g.plan, status: "proposed", assessment: proposal.assessment, jobs: proposal.jobs, error: null } }));
       })
       .catch((error: unknown) => {

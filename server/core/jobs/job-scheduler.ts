@@ -87,8 +87,9 @@ export class JobScheduler {
     work.catch((error: unknown) => console.error("[jobs] run step failed:", error));
   }
 
-    private timing(job: Job): JobTiming {
-    return { jobId: job.id, schedule: job.schedule, isActive: this.deps.jobs.isActive(job), nextFireAt: job.nextFireAt, anchor: job.createdAt, missedPolicy: job.missedPolicy };
+    /** A job saved before it kept its anchor counts from its next fire, as every job did then. */
+  private timing(job: Job): JobTiming {
+    return { jobId: job.id, schedule: job.schedule, isActive: this.deps.jobs.isActive(job), nextFireAt: job.nextFireAt, anchor: job.anchorAt ?? job.nextFireAt ?? job.createdAt, missedPolicy: job.missedPolicy };
   }
 
   private claim(jobId: string, scheduledFor: number, trigger: "schedule" | "missed" | null, nextFireAt: number | null, now: number): void {
@@ -97,7 +98,8 @@ export class JobScheduler {
     const run = trigger
       ? { jobId: job.id, goalId: job.goalId, workspaceId: job.workspaceId, jobName: job.name, trigger, scheduledFor, priority: job.priority, retries: 0, notBefore: null, previousRunId: null }
       : null;
-    const created = this.deps.repos.scheduler.claimFire(job.id, `${job.id}@${scheduledFor}`, run, nextFireAt, now);
+    // A job saved before it kept an anchor takes this fire as its own, so its days keep this time from now on.
+    const created = this.deps.repos.scheduler.claimFire(job.id, `${job.id}@${scheduledFor}`, run, { nextFireAt, anchorAt: job.anchorAt ?? scheduledFor }, now);
     if (created) publishJobs(this.deps, { run: created });
     const updated = this.deps.repos.jobs.get(job.id);
     if (updated) publishJobs(this.deps, { job: updated });

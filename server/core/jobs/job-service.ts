@@ -3,7 +3,7 @@ import { refuseUnavailableMode } from "../../../shared/api/permission-modes.ts";
 import type { GoalId, JobId, RunId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
-import { decideRunNow, describeSchedule, firstFire, isKnownTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { decideRunNow, describeSchedule, firstFire, isKnownTimeZone, localTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import { RemovedWorkspaces } from "./removed-workspaces.ts";
 
@@ -58,6 +58,7 @@ export class JobService {
       isEnabled: true,
       // A job of a paused goal (a plan approved while it is paused) waits for the goal: no next run to show or miss.
       nextFireAt: goalId && this.deps.repos.goals.get(goalId)?.status !== "active" ? null : firstFire(input.schedule, this.deps.now()),
+      anchorAt: this.deps.now(),
     });
     publishJobs(this.deps, { job });
     this.deps.poke();
@@ -73,7 +74,8 @@ export class JobService {
     if ((input.mode ?? current.mode) === "session" && !sessionId) throw new AppError("bad_request", "A job that runs in a fixed session needs the session.");
     const job = this.save(id, (current) => ({ ...current, ...stripUndefined(input), pausedReason: input.isEnabled === false ? pausedReason : input.isEnabled ? null : current.pausedReason }));
     if (input.isEnabled === false) this.cancelQueuedRuns(id, pausedReason ?? "The job was paused.");
-    return input.schedule || input.isEnabled !== undefined ? this.refreshTiming(job.id, Boolean(input.schedule)) : job;
+    const isRhythmChanged = input.schedule !== undefined && !isOnlyDayZoneChanged(current.schedule, input.schedule);
+    return isRhythmChanged || input.isEnabled !== undefined ? this.refreshTiming(job.id, isRhythmChanged) : job;
   }
 
   /** A paused job (or goal) starts nothing more: its queued runs are cancelled, saying why; running ones go on. */
@@ -92,8 +94,10 @@ export class JobService {
   refreshTiming(id: JobId, isScheduleChanged = false): Job {
     const job = this.get(id);
     const isActive = this.isActive(job);
-    const nextFireAt = !isActive ? null : job.nextFireAt === null || isScheduleChanged ? firstFire(job.schedule, this.deps.now()) : job.nextFireAt;
-    const saved = nextFireAt === job.nextFireAt ? job : this.save(id, (current) => ({ ...current, nextFireAt }), true);
+    const isCountedFromNow = isActive && (job.nextFireAt === null || isScheduleChanged);
+    const nextFireAt = !isActive ? null : isCountedFromNow ? firstFire(job.schedule, this.deps.now()) : job.nextFireAt;
+    const anchorAt = isCountedFromNow ? this.deps.now() : job.anchorAt;
+    const saved = nextFireAt === job.nextFireAt ? job : this.save(id, (current) => ({ ...current, nextFireAt, ...(anchorAt === undefined ? {} : { anchorAt }) }), true);
     this.deps.poke();
     return saved;
   }
@@ -182,13 +186,17 @@ export class JobService {
     this.deps.bus.publish({ kind: "entity", change: { kind: "removed", entity: "job", id } });
   }
 
-  /** A schedule in words and its next fire times, formatted in `timezone`. */
-  preview(schedule: ScheduleSpec, timezone: string): { description: string; nextFireTimes: number[] } {
+  /**
+   * A schedule in words and its next fire times, formatted in `timezone`; and `clockZone`, whose clocks keep its time
+   * of day (a cron's zone, a day interval's — the server's for one saved without a zone —, else null).
+   */
+  preview(schedule: ScheduleSpec, timezone: string): { description: string; nextFireTimes: number[]; clockZone: string | null } {
     this.checkSchedule(schedule);
     if (!isKnownTimeZone(timezone)) throw new AppError("bad_request", `Unknown time zone "${timezone}".`);
     const now = this.deps.now();
     const format = (ms: number) => new Date(ms).toLocaleString("en-GB", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
-    return { description: describeSchedule(schedule, format), nextFireTimes: nextFires(schedule, now, now, 5) };
+    const clockZone = schedule.kind === "cron" ? schedule.timezone : schedule.kind === "interval" && schedule.unit === "days" ? (schedule.timezone ?? localTimeZone()) : null;
+    return { description: describeSchedule(schedule, format), nextFireTimes: nextFires(schedule, now, now, 5), clockZone };
   }
 
   private save(id: JobId, change: (job: Job) => Job, isQuiet = false): Job {
@@ -196,6 +204,15 @@ export class JobService {
     publishJobs(this.deps, { job });
     return job;
   }
+}
+
+/**
+ * Whether `next` only gives a day interval a zone (or another one): the job keeps its next fire and anchor, so a zone
+ * taken for a job saved without one never moves the time it runs at; only clock changes are then read in that zone.
+ */
+function isOnlyDayZoneChanged(current: ScheduleSpec, next: ScheduleSpec): boolean {
+  if (current.kind !== "interval" || next.kind !== "interval") return false;
+  return current.unit === "days" && next.unit === "days" && current.every === next.every;
 }
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

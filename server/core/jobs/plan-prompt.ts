@@ -25,8 +25,12 @@ export function planPrompt(goal: Goal, timezone: string, feedback: string | null
   ].join("\n");
 }
 
-/** Reads the JSON plan out of the answer (tolerating prose or a code fence around it); a clear error otherwise. */
-export function parsePlan(answer: string): PlanProposal {
+/**
+ * Reads the JSON plan out of the answer (tolerating prose or a code fence around it); a clear error otherwise. A day
+ * interval the planner gave no zone gets `timezone`, the zone of the device that asked for the plan: without one it
+ * was read in the server's zone, and ran at another time of day on the user's clocks after a clock change.
+ */
+export function parsePlan(answer: string, timezone?: string): PlanProposal {
   const start = answer.indexOf("{");
   const end = answer.lastIndexOf("}");
   if (start < 0 || end <= start) throw new AppError("bad_request", `The planner answered no JSON plan: ${answer.slice(0, 200)}`);
@@ -41,5 +45,10 @@ export function parsePlan(answer: string): PlanProposal {
     const issue = parsed.error.issues[0];
     throw new AppError("bad_request", `The planner's plan does not fit: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
   }
-  return parsed.data;
+  if (!timezone) return parsed.data;
+  return { ...parsed.data, jobs: parsed.data.jobs.map((job) => ({ ...job, schedule: withZone(job.schedule, timezone) })) };
+}
+
+function withZone(schedule: PlannedJob["schedule"], timezone: string): PlannedJob["schedule"] {
+  return schedule.kind === "interval" && schedule.unit === "days" && !schedule.timezone ? { ...schedule, timezone } : schedule;
 }

@@ -1,16 +1,26 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useConnectionStore } from "../../stores/connection-store.ts";
+import { entryOf } from "../../../../shared/build-id.ts";
+import { PROTOCOL_VERSION } from "../../../../shared/protocol/version.ts";
+import { APP_VERSION, ChatSocket } from "../../lib/socket.ts";
+import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
-import { isNewBuildServed } from "../pwa/shell-freshness.ts";
+import { refreshOlderCachedShell } from "../pwa/shell-freshness.ts";
 import { PhoneNetworkBanner, RemoteBar, UpdateBanner } from "./remote-bar.tsx";
 
 isolateDomTests();
+let socket: ChatSocket | null = null;
+let stopRecording = () => {};
 afterEach(() => {
+  stopRecording();
+  socket?.stop();
+  socket = null;
   document.head.querySelectorAll("script").forEach((s) => s.remove());
   useConnectionStore.setState({ updateAvailable: null });
 });
+
+const indexPage = (entry: string) => `<!doctype html><head><script type="module" crossorigin src="${entry}"></script></head>`;
 
 /** The page runs the build whose entry is `entry`; the server's index page names `served`. */
 function runBuild(entry: string, served: string) {
@@ -18,23 +28,87 @@ function runBuild(entry: string, served: string) {
   script.type = "module";
   script.setAttribute("src", entry);
   document.head.append(script);
-  const fetch = vi.fn(async () => new Response(`<!doctype html><head><script type="module" crossorigin src="${served}"></script></head>`, { headers: { "content-type": "text/html" } }));
+  const fetch = vi.fn(async () => new Response(indexPage(served), { headers: { "content-type": "text/html" } }));
   vi.stubGlobal("fetch", fetch);
   return fetch;
 }
 
+/** A WebSocket whose frames the test sends, under the app's real socket client (so its frame listeners hear them). */
+class ServerSide {
+  static OPEN = 1;
+  static CONNECTING = 0;
+  static CLOSED = 3;
+  static last: ServerSide | null = null;
+  readyState = ServerSide.CONNECTING;
+  onopen: (() => void) | null = null;
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onclose: ((e: CloseEvent) => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor() {
+    ServerSide.last = this;
+  }
+  send(): void {}
+  close(): void {
+    this.readyState = ServerSide.CLOSED;
+  }
+}
+
+/** Connects the app's socket and has the server answer its hello with `frames`. */
+function serverAnswers(...frames: object[]) {
+  vi.stubGlobal("WebSocket", ServerSide);
+  socket = new ChatSocket({ url: "ws://chatml.test/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: () => {}, onRefused: () => {} });
+  socket.start();
+  const ws = ServerSide.last!;
+  ws.readyState = ServerSide.OPEN;
+  act(() => {
+    ws.onopen?.();
+    for (const frame of frames) ws.onmessage?.(new MessageEvent("message", { data: JSON.stringify(frame) }));
+  });
+}
+
+/** Every offer the banner is given, in order (each is an announcement: the status line changes or is said again). */
+function recordOffers(): UpdateOffer[] {
+  const offers: UpdateOffer[] = [];
+  stopRecording = useConnectionStore.subscribe((state, before) => {
+    if (state.updateAvailable && state.updateAvailable !== before.updateAvailable) offers.push(state.updateAvailable);
+  });
+  return offers;
+}
+
+/** Lets whatever the page started at its start (reads, checks) finish before the server answers. */
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+
 describe("RemoteBar", () => {
-  it("offers the update when the server serves a new build of the same version", async () => {
-    const fetch = runBuild("/assets/index-old11.js", "/assets/index-new22.js");
+  it("announces a page running a stale shell (a new build of the same version) once: the server's offer alone", async () => {
+    runBuild("/assets/index-old11.js", "/assets/index-new22.js");
+    const offers = recordOffers();
     render(
       <>
         <RemoteBar />
         <UpdateBanner />
       </>,
     );
-    expect(await screen.findByText("A new build of ChatML is running on the server.")).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
-    expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));
+    await settle();
+    serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: APP_VERSION }, { type: "update_available", serverVersion: APP_VERSION, appVersion: APP_VERSION, change: "rebuilt" });
+    await settle();
+    expect(offers).toEqual([{ serverVersion: APP_VERSION, change: "rebuilt" }]);
+    expect(screen.getByTestId("update-available").textContent).toBe("A new build of ChatML is running on the server.Reload to update");
+  });
+
+  it("announces a newer server once, naming its version (the page's own check said 'a new build' first)", async () => {
+    runBuild("/assets/index-old11.js", "/assets/index-new22.js");
+    const offers = recordOffers();
+    render(
+      <>
+        <RemoteBar />
+        <UpdateBanner />
+      </>,
+    );
+    await settle();
+    serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: "99.0.0" }, { type: "update_available", serverVersion: "99.0.0", appVersion: APP_VERSION, change: "newer" });
+    await settle();
+    expect(offers).toEqual([{ serverVersion: "99.0.0", change: "newer" }]);
+    expect(screen.getByTestId("update-available").textContent).toBe("A newer ChatML (99.0.0) is running on the server.Reload to update");
   });
 
   it("words the server's offer as it stands to this page: newer, older (a downgrade was 'a newer ChatML'), or rebuilt", () => {
@@ -46,14 +120,46 @@ describe("RemoteBar", () => {
     expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
     banner.unmount();
   });
+});
 
-  it("sees no new build while the page runs the one the server serves, or in development", async () => {
-    runBuild("/assets/index-same33.js", "/assets/index-same33.js");
-    expect(await isNewBuildServed()).toBe(false);
+/** The service worker's shell caches, each holding an index page naming `entry` (CacheStorage is not in jsdom). */
+function shellCaches(entries: Record<string, string>) {
+  const stores = new Map(Object.entries(entries).map(([name, entry]) => [name, new Map([["/", new Response(indexPage(entry))]])]));
+  const added: string[] = [];
+  const open = async (name: string) => ({
+    match: async (key: string) => stores.get(name)?.get(key)?.clone(),
+    put: async (key: string, response: Response) => void stores.get(name)?.set(key, response),
+    addAll: async (keys: string[]) => void added.push(...keys),
+  });
+  vi.stubGlobal("caches", { keys: async () => [...stores.keys()], open });
+  return { added, cachedEntry: async (name: string) => entryOf((await stores.get(name)?.get("/")?.clone().text()) ?? "") };
+}
+
+describe("the service worker's cached shell", () => {
+  it("is brought up to the page's build when it holds an older one the server no longer serves, with no offer", async () => {
+    const fetch = runBuild("/assets/index-new22.js", "/assets/index-new22.js");
+    const cache = shellCaches({ "chatml-shell-1.0.0": "/assets/index-old11.js", "other-cache": "/assets/index-old11.js" });
+    expect(await refreshOlderCachedShell()).toBe(true);
+    expect(await cache.cachedEntry("chatml-shell-1.0.0")).toBe("/assets/index-new22.js");
+    expect(await cache.cachedEntry("other-cache")).toBe("/assets/index-old11.js");
+    expect(cache.added).toEqual(["/assets/index-new22.js"]);
+    expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));
+    expect(useConnectionStore.getState().updateAvailable).toBeNull();
+  });
+
+  it("is left alone when the page is the older build (the server offers the update), holds the page's, or in development", async () => {
+    runBuild("/assets/index-old11.js", "/assets/index-new22.js");
+    const cache = shellCaches({ "chatml-shell-1.0.0": "/assets/index-new22.js" });
+    expect(await refreshOlderCachedShell()).toBe(false);
+    expect(await cache.cachedEntry("chatml-shell-1.0.0")).toBe("/assets/index-new22.js");
     document.head.querySelectorAll("script").forEach((s) => s.remove());
-    const fetch = runBuild("/src/main.tsx", "/assets/index-new22.js");
-    expect(await isNewBuildServed()).toBe(false);
+    const fetch = runBuild("/assets/index-new22.js", "/assets/index-new22.js");
+    expect(await refreshOlderCachedShell()).toBe(false);
+    document.head.querySelectorAll("script").forEach((s) => s.remove());
+    runBuild("/src/main.tsx", "/assets/index-new22.js");
+    expect(await refreshOlderCachedShell()).toBe(false);
     expect(fetch).not.toHaveBeenCalled();
+    expect(useConnectionStore.getState().updateAvailable).toBeNull();
   });
 });
 

@@ -1,32 +1,27 @@
 import { useEffect, useState } from "react";
 import { Button } from "../../components/button.tsx";
-import { APP_VERSION, onServerFrame } from "../../lib/socket.ts";
+import { onServerFrame } from "../../lib/socket.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { readStored, writeStored } from "../../lib/use-stored-text.ts";
 import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
-import { isNewBuildServed } from "../pwa/shell-freshness.ts";
+import { refreshOlderCachedShell } from "../pwa/shell-freshness.ts";
 import { DevicesPanel } from "./devices-panel.tsx";
 import { remoteApi, type NetworkFacts } from "./remote-api.ts";
 
 /**
- * Routes presence and update offers from the socket into the connection store; registers the service worker; offers
- * the update too when the server serves a new build of the same version (checked at start and on every welcome of the
- * same version: another version's welcome is followed by its own offer, naming it).
+ * Routes presence and update offers from the socket into the connection store: the server's offer (at every hello)
+ * is the one announcement of another build, newer, older or rebuilt. Registers the service worker, and brings its
+ * cached shell up to this page's build when it holds an older one (which only the page can see).
  */
 function useRemoteFrames(): void {
   useEffect(() => {
-    void registerServiceWorker();
-    const checkBuild = () =>
-      void isNewBuildServed().then((isNew) => {
-        const store = useConnectionStore.getState();
-        if (isNew && store.updateAvailable === null) store.setUpdateAvailable({ serverVersion: APP_VERSION, change: "rebuilt" });
-      });
-    checkBuild();
+    void registerServiceWorker()
+      .then(() => refreshOlderCachedShell())
+      .catch((error: unknown) => console.warn("chatml: could not check the cached app shell", error));
     return onServerFrame((frame) => {
       const store = useConnectionStore.getState();
-      if (frame.type === "welcome" && frame.serverVersion === APP_VERSION) checkBuild();
       if (frame.type === "presence") store.setPresence(frame.conversationId, frame.devices);
       if (frame.type === "update_available") store.setUpdateAvailable({ serverVersion: frame.serverVersion, change: frame.change });
     });

@@ -33,6 +33,25 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("JobCard", () => {
+  it("names the clocks a day interval keeps, and gives one saved without a zone this device's zone in one tap", async () => {
+    const patches: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input instanceof Request ? input.url : input), "http://chatml.test");
+      if (url.pathname.endsWith("/schedule-preview")) return jsonResponse({ description: "every day", nextFireTimes: [AT], clockZone: "Pacific/Auckland" });
+      patches.push(JSON.parse(String(init?.body)));
+      return jsonResponse({ job: DAILY });
+    }));
+    const DAILY = { ...JOB, schedule: { kind: "interval", every: 1, unit: "days" } } as Job;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const { rerender } = render(<JobCard job={DAILY} />);
+    expect((await screen.findByTestId("schedule-preview")).textContent).toBe("every day (the server's time zone, Pacific/Auckland)");
+    fireEvent.click(screen.getByRole("button", { name: `Use my time zone (${zone})` }));
+    await waitFor(() => expect(patches).toEqual([{ schedule: { kind: "interval", every: 1, unit: "days", timezone: zone } }]));
+    rerender(<JobCard job={{ ...DAILY, schedule: { kind: "interval", every: 1, unit: "days", timezone: "America/New_York" } } as Job} />);
+    await waitFor(() => expect(screen.getByTestId("schedule-preview").textContent).toBe("every day (America/New_York)"));
+    expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
+  });
+
   it("pages its history back to the first run from the server (the device held only the newest, and 'Show all' drew those alone)", async () => {
     const history = Array.from({ length: 45 }, (_, i) => ({ ...RUN, id: `run_card${String(i).padStart(8, "0")}`, queuedAt: AT - i * 60_000, startedAt: AT - i * 60_000, endedAt: AT - i * 60_000 + 1_000 }) as Run);
     const asked: string[] = [];

@@ -6,6 +6,7 @@ import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
+import { DayZoneOffer } from "./day-zone-offer.tsx";
 import { JobForm } from "./job-form.tsx";
 import { formatTime, isOnceTimeMissed, jobTiming, shortSchedule } from "./job-labels.ts";
 import { RunList } from "./run-list.tsx";
@@ -75,6 +76,7 @@ export function JobCard({ job }: { job: Job }) {
         </>
       )}
       {job.pausedReason ? <p className="text-xs text-red-700 dark:text-red-400">{job.pausedReason}</p> : null}
+      <DayZoneOffer job={job} />
       {!heldBy && !isWorkspaceRemoved && isOnceTimeMissed(job) && job.schedule.kind === "once" && !runs.some((run) => job.schedule.kind === "once" && run.queuedAt >= job.schedule.at) ? (
         <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
           <p className="min-w-0 flex-1">Its time ({formatTime(job.schedule.at)}) passed {MISSED_WHILE[job.missedPolicy]}, so it did not run — set a new time or run it now.</p>

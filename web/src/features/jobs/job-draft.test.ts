@@ -52,4 +52,14 @@ describe("job drafts", () => {
     const every = { kind: "interval", every: 2, unit: "hours" } as const;
     expect(toUpdateInput({ ...draftOf(job), schedule: every }, job)).toMatchObject({ ok: true, input: { schedule: every } });
   });
+
+  it("gives a day interval saved without a zone this device's zone when its schedule is saved changed, and only then", () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const job = { ...draftOf({ workspaceId: WORKSPACE, name: "n", prompt: "p", mode: "worktree", sessionId: null, model: null, permissionMode: "default", maxBudgetUsd: null, schedule: { kind: "interval", every: 1, unit: "days" }, missedPolicy: "run_once", timeoutMinutes: 30, maxRetries: 3 } as unknown as Job) };
+    const saved = { schedule: { kind: "interval", every: 1, unit: "days" } } as Pick<Job, "schedule">;
+    const unchanged = toUpdateInput(job, saved);
+    expect(unchanged.ok && "schedule" in unchanged.input).toBe(false);
+    expect(toUpdateInput({ ...job, schedule: { kind: "interval", every: 2, unit: "days" } }, saved)).toMatchObject({ ok: true, input: { schedule: { kind: "interval", every: 2, unit: "days", timezone: zone } } });
+    expect(toCreateInput({ ...job, schedule: { kind: "interval", every: 3, unit: "days" } })).toMatchObject({ ok: true, input: { schedule: { kind: "interval", every: 3, unit: "days", timezone: zone } } });
+  });
 });

@@ -86,7 +86,7 @@ export function draftOf(job: Job): JobDraft {
 export function toCreateInput(draft: JobDraft): DraftResult<CreateJobInput> {
   const numbers = parseNumbers(draft);
   if (!numbers.ok) return numbers;
-  return check(CreateJobInput, { ...options(draft), ...numbers.input, workspaceId: draft.workspaceId, name: draft.name, prompt: draft.prompt, schedule: draft.schedule });
+  return check(CreateJobInput, { ...options(draft), ...numbers.input, workspaceId: draft.workspaceId, name: draft.name, prompt: draft.prompt, schedule: withDeviceZone(draft.schedule) });
 }
 
 /**
@@ -96,8 +96,16 @@ export function toCreateInput(draft: JobDraft): DraftResult<CreateJobInput> {
 export function toUpdateInput(draft: JobDraft, job: Pick<Job, "schedule">): DraftResult<UpdateJobInput> {
   const numbers = parseNumbers(draft);
   if (!numbers.ok) return numbers;
-  const schedule = JSON.stringify(draft.schedule) === JSON.stringify(job.schedule) ? undefined : draft.schedule;
+  const schedule = JSON.stringify(draft.schedule) === JSON.stringify(job.schedule) ? undefined : withDeviceZone(draft.schedule);
   return check(UpdateJobInput, { ...options(draft), ...numbers.input, name: draft.name, prompt: draft.prompt, ...(schedule ? { schedule } : {}) });
+}
+
+/**
+ * A day interval saved from this device without a zone (one saved before jobs kept it, its number changed) takes this
+ * device's: its timing is counted from now anyway, and the server's clocks may change at other dates (ADR 0120).
+ */
+function withDeviceZone(schedule: ScheduleSpec): ScheduleSpec {
+  return schedule.kind === "interval" && schedule.unit === "days" && !schedule.timezone ? { ...schedule, timezone: userTimeZone() } : schedule;
 }
 
 function options(draft: JobDraft) {

@@ -71,7 +71,7 @@ function EveryInput({ label, value, onChange }: { label: string; value: Interval
 
 /** "every weekday at 09:00 — next: …" (the next times counted from now; `showNext` false for a job whose own next fire is shown), or why the schedule cannot fire. */
 export function SchedulePreview({ schedule, showNext = true, onProblem }: { schedule: ScheduleSpec; showNext?: boolean; onProblem?: (problem: string | null) => void }) {
-  const [preview, setPreview] = useState<{ description: string; nextFireTimes: number[] } | null>(null);
+  const [preview, setPreview] = useState<{ description: string; nextFireTimes: number[]; clockZone?: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(schedule);
   // Told with the answer, in the same render; a changed schedule's problem is not known until its own answer.
@@ -95,10 +95,20 @@ export function SchedulePreview({ schedule, showNext = true, onProblem }: { sche
   return (
     <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="schedule-preview">
       {/* The server words cron; times are formatted here, in the browser's format like every other time shown. */}
-      <span className="font-medium">{schedule.kind === "cron" ? preview.description : shortSchedule(schedule)}</span>
+      <span className="font-medium">{schedule.kind === "cron" ? preview.description : `${shortSchedule(schedule)}${dayZoneText(schedule, preview.clockZone)}`}</span>
       {showNext ? nextText(schedule, preview.nextFireTimes) : null}
     </p>
   );
+}
+
+/**
+ * Which clocks keep a day interval's time of day: " (Europe/Berlin)", or the server's for one saved without a zone
+ * (ADR 0120) — they may change at other dates than the user's, and the card said nothing of it.
+ */
+function dayZoneText(schedule: ScheduleSpec, clockZone: string | null | undefined): string {
+  if (schedule.kind !== "interval" || schedule.unit !== "days") return "";
+  if (schedule.timezone) return ` (${schedule.timezone})`;
+  return clockZone ? ` (the server's time zone, ${clockZone})` : " (the server's time zone)";
 }
 
 /** " — next: …" (a "once" schedule names its time already, so only " — no more runs" once it is past). */

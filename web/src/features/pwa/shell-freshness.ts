@@ -1,22 +1,33 @@
 import { entryOf } from "../../../../shared/build-id.ts";
 import { pageBuild } from "../../lib/page-build.ts";
 
+/** The service worker's caches of the app shell (`web/public/sw.js` names them so). */
+const SHELL_CACHE_PREFIX = "chatml-shell-";
+
 /**
- * Whether the server now serves another build of the app than this page runs. The version in `hello` cannot tell: a
- * rebuild keeps the package's version, and the service worker, registered by that version, kept answering with its
- * cached shell, so the page ran the old build (even after a reload) and said nothing. The page asks the server itself
- * (the worker answers only navigations).
+ * Brings the service worker's cached shell up to the build this page runs, when it holds an older one. The server
+ * tells a page that runs another build than it serves (`update_available` at every hello), so the page no longer asks
+ * the server itself: it announced the same offer a second time, and could word a newer version as "a new build" first.
+ * What the server cannot see is the worker's cache: a page loaded past the worker (a hard reload) left the older shell
+ * there, and the next open ran the older build and was offered the update again. Answers whether it refreshed one.
  */
-export async function isNewBuildServed(): Promise<boolean> {
+export async function refreshOlderCachedShell(): Promise<boolean> {
   const mine = pageBuild();
-  if (!mine) return false;
-  try {
-    const response = await fetch("/", { cache: "no-store", credentials: "same-origin" });
-    if (!response.ok) return false;
-    const served = entryOf(await response.text());
-    return served !== null && served !== mine;
-  } catch (error) {
-    console.warn("chatml: could not check for a new build", error);
-    return false;
+  if (!mine || typeof caches === "undefined") return false;
+  let isRefreshed = false;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(SHELL_CACHE_PREFIX)) continue;
+    const cache = await caches.open(name);
+    const cached = await cache.match("/");
+    if (!cached || entryOf(await cached.text()) === mine) continue;
+    // Another build is cached: the page's own is the newer one only if the server still serves it.
+    const served = await fetch("/", { cache: "no-store", credentials: "same-origin" });
+    if (!served.ok) return isRefreshed;
+    const html = await served.clone().text();
+    if (entryOf(html) !== mine) return isRefreshed;
+    await cache.put("/", served);
+    await cache.addAll([...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1] ?? ""))].filter(Boolean));
+    isRefreshed = true;
   }
+  return isRefreshed;
 }

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
+import type { JobId } from "../../../shared/ids.ts";
+import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { localTimeZone } from "../../scheduler/index.ts";
+import { EventBus } from "../event-bus.ts";
+import { JobScheduler } from "./job-scheduler.ts";
+import { JobService } from "./job-service.ts";
+
+/**
+ * A daily job whose time the spring change skips, through the real service and scheduler over real SQLite, on a clock
+ * set by hand: it runs at the end of the gap that day and at its own time again the next (ADR 0120).
+ */
+const NY = "America/New_York";
+const inNewYork = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: NY }) : null);
+let t: TempDb;
+afterEach(() => t?.cleanup());
+
+function setUp(startAt: number) {
+  t = openTempDb();
+  const { workspace } = seedConversation(t.repos);
+  let now = startAt;
+  const deps = { repos: t.repos, bus: new EventBus(), now: () => now };
+  const jobs = new JobService({ ...deps, poke: () => undefined });
+  // No pool slot: runs stay queued, so nothing is launched; only the fires and the next fire times are looked at.
+  const unreachable = () => Promise.reject(new Error("no run starts in this test"));
+  const scheduler = new JobScheduler({ ...deps, jobs, executor: { launch: unreachable, interrupt: unreachable, kill: unreachable, waitingSinceOf: () => null }, concurrency: () => 0 });
+  const create = (timezone: string | undefined = NY) => jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, name: "Backup", prompt: "Back up", schedule: { kind: "interval", every: 1, unit: "days", ...(timezone ? { timezone } : {}) } });
+  /** Ticks at `at` and answers the job's next fire in New York. */
+  const tickAt = (at: number, id: JobId) => {
+    now = at;
+    scheduler.tick();
+    return inNewYork(t.repos.jobs.get(id)?.nextFireAt);
+  };
+  return { jobs, create, tickAt, setNow: (at: number) => (now = at) };
+}
+
+describe("every day at a time the spring change skips", () => {
+  it("returns to its time the day after the change, also when it was resumed at that time long after it was made", () => {
+    const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 1, 14)); // made on 1 March at 09:00
+    const job = create();
+    jobs.update(job.id, { isEnabled: false });
+    setNow(Date.UTC(2026, 2, 7, 7, 30)); // resumed on Saturday 7 March at 02:30
+    expect(inNewYork(jobs.update(job.id, { isEnabled: true }).nextFireAt)).toBe("2026-03-08 03:00:00");
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 9, 6, 30), job.id)).toBe("2026-03-10 02:30:00");
+  });
+
+  it("keeps the time of a job saved before jobs kept their anchor (its next fire at the time of day)", () => {
+    const { create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 6, 7, 30)); // made on Friday 6 March at 02:30
+    const job = create();
+    t.repos.jobs.update(job.id, ({ anchorAt: _dropped, ...saved }) => saved, true);
+    expect(t.repos.jobs.get(job.id)?.anchorAt).toBeUndefined();
+    setNow(Date.UTC(2026, 2, 7, 7, 30));
+    expect(tickAt(Date.UTC(2026, 2, 7, 7, 30), job.id)).toBe("2026-03-08 03:00:00");
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+  });
+});
+
+describe("a day interval saved without a zone (before ADR 0108)", () => {
+  it("says it keeps the server's clocks, and one it has is named", () => {
+    const { jobs } = setUp(Date.UTC(2026, 2, 1, 14));
+    expect(jobs.preview({ kind: "interval", every: 1, unit: "days" }, NY).clockZone).toBe(localTimeZone());
+    expect(jobs.preview({ kind: "interval", every: 1, unit: "days", timezone: "Asia/Tokyo" }, NY).clockZone).toBe("Asia/Tokyo");
+    expect(jobs.preview({ kind: "interval", every: 2, unit: "hours" }, NY).clockZone).toBeNull();
+  });
+
+  it("given a zone, keeps its next run (the time is not moved) and from then keeps that zone's time of day", () => {
+    const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 1, 14)); // made on 1 March at 09:00 in New York
+    const job = create(undefined);
+    setNow(Date.UTC(2026, 2, 2, 10));
+    const adopted = jobs.update(job.id, { schedule: { kind: "interval", every: 1, unit: "days", timezone: NY } });
+    expect({ nextFireAt: adopted.nextFireAt, anchorAt: adopted.anchorAt }).toEqual({ nextFireAt: job.nextFireAt, anchorAt: job.anchorAt });
+    let next = adopted.nextFireAt!;
+    for (let day = 0; day < 7; day++) {
+      tickAt(next, job.id);
+      next = t.repos.jobs.get(job.id)!.nextFireAt!;
+    }
+    expect(inNewYork(next)).toBe("2026-03-09 09:00:00");
+  });
+});
