@@ -15,6 +15,15 @@ describe("reading the interactive claude's screen", () => {
 
   it("sees 2.1.330's startup offer to make auto mode the default, declined with Esc", () => {
     expect(readTuiScreen(screen("2.1.330-auto-mode-offer"))).toMatchObject({ kind: "offer", offer: { name: "auto mode as default", decline: "\x1b" } });
+    // A short terminal (a desktop's bottom panel 11 rows high) shows only the offer's answers, not its title.
+    const answersOnly = screen("2.1.330-auto-mode-offer").filter((line) => line.trim()).slice(-4);
+    expect(answersOnly.join("\n")).not.toContain("Make auto mode your default");
+    expect(readTuiScreen(answersOnly)).toMatchObject({ kind: "offer", offer: { name: "auto mode as default" } });
+  });
+
+  it("takes the offer's words in Claude's answer above a drawn prompt box for the answer, not an offer to press Esc on", () => {
+    const quoting = screen("2.1.330-prompt").map((line, i) => (i === 2 ? "● The TUI asked: Make auto mode your default permission mode? No, keep manual mode" : line));
+    expect(readTuiScreen(quoting)).toEqual({ kind: "prompt", typed: "" });
   });
 
   it("sees 2.1.119's \"Enable auto mode?\" (the user's settings choose auto mode) as a question left to the user", () => {

@@ -7,14 +7,17 @@ import type { PermissionMode } from "../../../shared/protocol/model.ts";
  * then go into the dialog, so a prompt typed from the message box would be lost or, worse, pick an option.
  */
 
-/** A startup offer the TUI may show before its prompt box, and the key that declines it. */
-type Offer = { name: string; marker: string; decline: string };
+/**
+ * A startup offer the TUI may show before its prompt box, and the key that declines it; any of `markers` on screen
+ * shows it (a short terminal, such as a desktop's 11-row bottom panel, shows only its last lines: its answers).
+ */
+type Offer = { name: string; markers: readonly string[]; decline: string };
 
 /**
  * Offers ChatML declines so a prompt typed from the message box is never swallowed. 2.1.330 sometimes asks to make
  * auto mode the default as it starts; Esc keeps manual mode (the user's setting stays as it was).
  */
-export const STARTUP_OFFERS: readonly Offer[] = [{ name: "auto mode as default", marker: "Make auto mode your default", decline: "\x1b" }];
+export const STARTUP_OFFERS: readonly Offer[] = [{ name: "auto mode as default", markers: ["Make auto mode your default", "No, keep manual mode"], decline: "\x1b" }];
 
 /**
  * A question the TUI asks before its prompt box that only the user answers (see STARTUP_QUESTIONS): `asks` is its
@@ -46,10 +49,14 @@ export type TuiScreenState =
 const RULE = /^─{10,}$/;
 const PROMPT = /^❯(\s|$)/;
 
-/** What the screen shows now: the prompt box, a startup offer to decline, or something to wait for. */
+/**
+ * What the screen shows now: the prompt box, a startup offer to decline, or something to wait for. An offer takes the
+ * prompt box's place, so with the box drawn its words on screen are Claude's (an answer quoting them), not an offer:
+ * Esc then would interrupt Claude.
+ */
 export function readTuiScreen(lines: readonly string[]): TuiScreenState {
   const text = lines.join("\n");
-  const offer = STARTUP_OFFERS.find((o) => text.includes(o.marker));
+  const offer = promptBox(lines) ? undefined : STARTUP_OFFERS.find((o) => o.markers.some((marker) => text.includes(marker)));
   if (offer) return { kind: "offer", offer };
   const question = readStartupQuestion(lines);
   if (question) return { kind: "question", question };
