@@ -86,7 +86,7 @@ async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; file
   const [head, snapshot] = await Promise.all([headOrEmptyTree(cwd), worktreeSnapshot(cwd).catch(warnedNull)]);
   if (!snapshot) return { files: [], fileCount: 0 };
   const changed = await changedFilesBetween(cwd, head, snapshot.tree).catch(warnedNull);
-  const files = changed?.files ?? [];
+  const files = changed ?? [];
   const listed: GitFileChange[] = [
     ...files.map((f) => ({ path: f.path, status: f.isUntracked && f.change === "added" ? "??" : STATUS_LETTER[f.change], additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),
     ...[...snapshot.leftOut, ...snapshot.newRepos].map((path) => ({ path, status: "??", additions: 0, deletions: 0 })),

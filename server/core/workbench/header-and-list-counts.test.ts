@@ -75,3 +75,31 @@ describe("the session's header counts the files the Changes panel lists, in ever
     expect(counts.headerCount).toBe(320);
   });
 });
+
+describe("past the list's first 2,000 files", () => {
+  let k: WorkbenchKit;
+  beforeEach(async () => {
+    k = await makeWorkbenchKit();
+    // Written in a loop by this process: no git process per file.
+    mkdirSync(join(k.repo, "many"));
+    mkdirSync(join(k.repo, "other"));
+    for (let i = 0; i < 2_100; i++) writeFileSync(join(k.repo, "many", `f${String(i).padStart(4, "0")}.txt`), `${i}\n`);
+    for (let i = 0; i < 5; i++) writeFileSync(join(k.repo, "other", `Needle-${i}.txt`), `${i}\n`);
+  });
+  afterEach(() => k.close());
+
+  it("the header counts every file, and the list says it lists 2,000 of that many", async () => {
+    const [header, list] = await Promise.all([readGitStatus(k.repo, "main"), k.changes.list(k.session.id, "uncommitted")]);
+    expect(header.fileCount).toBe(2_105);
+    expect(list).toMatchObject({ isTruncated: true, totalCount: 2_105, pathFilter: null });
+    expect(list.files).toHaveLength(2_000);
+  });
+
+  it("a filter by path (any case) asks the server for the files past the first 2,000, old paths of renames too", async () => {
+    const found = await k.changes.list(k.session.id, "uncommitted", "needle");
+    expect(found).toMatchObject({ isTruncated: false, totalCount: 5, pathFilter: "needle" });
+    expect(found.files.map((f) => f.path).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `other/Needle-${i}.txt`));
+    expect((await k.changes.list(k.session.id, "uncommitted", "f2099")).files.map((f) => f.path)).toEqual(["many/f2099.txt"]);
+    expect(await k.changes.list(k.session.id, "uncommitted", "nothing-holds-this")).toMatchObject({ files: [], totalCount: 0, isTruncated: false });
+  });
+});
