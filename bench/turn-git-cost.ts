@@ -7,18 +7,22 @@
  *   git ms    — the CPU of the git processes it ran (children's CPU, from /proc)
  *   git runs  — how many git processes it started (counted by a `git` on PATH that logs, then runs the real one)
  * The repositories hold GIT_FILES (300) committed files, a third of them edited and 20 untracked ones, as a user's
- * session mid-work does; each turn writes a file, as Claude's turns do. `bun bench/turn-git-cost.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
+ * session mid-work does; each turn writes a file, as Claude's turns do, before it ends. `--watch`: a browser socket
+ * subscribed to every conversation watches, as a device does, and the session updates the refresh publishes are
+ * counted. `bun bench/turn-git-cost.ts [--watch]` (CHATML_ROOT=<checkout> measures another checkout's server,
+ * BENCH_PORT=<port> puts it on that port.)
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../e2e/harness/index.ts";
-import { api, sendText } from "./support/bridge-client.ts";
+import { api, openSocket, sendText } from "./support/bridge-client.ts";
 import { report, round, startServerProcess, waitIdle } from "./support/bench-server.ts";
 import { cpuMs } from "./support/proc-cpu.ts";
 
 const K = Number(process.env.BENCH_CONVERSATIONS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const FILES = Number(process.env.GIT_FILES ?? 300);
+const IS_WATCHED = process.argv.includes("--watch");
 /** Time for what a turn's end starts in the background (the end snapshot, the git refresh) to finish. */
 const SETTLE_MS = 1500;
 
@@ -75,16 +79,26 @@ async function measure(kind: "plain folder" | "git repository"): Promise<{ row: 
   try {
     const folders = Array.from({ length: K }, () => (kind === "git repository" ? repositoryMidWork() : tempDir("chatml-bench-folder")));
     const ids: string[] = [];
-    for (const path of folders) ids.push((await api<{ conversation: { id: string } }>(server, "/api/start", { path })).conversation.id);
+    const sessionIds: string[] = [];
+    for (const path of folders) {
+      const { conversation } = await api<{ conversation: { id: string; sessionId: string } }>(server, "/api/start", { path });
+      ids.push(conversation.id);
+      sessionIds.push(conversation.sessionId);
+    }
     // One untimed turn each: every CLI launched, every folder's git state read once.
     await Promise.all(ids.map((id) => sendText(server, id, "stream 5 0 0")));
     await waitIdle(server, ids);
+    // A device watching: it is sent each session's git state the refresh after a turn publishes.
+    let sessionUpdates = 0;
+    const socket = IS_WATCHED ? await openSocket(server, ids, (frame) => void (JSON.stringify(frame).includes('"kind":"session"') && sessionUpdates++)) : null;
+    // Asking for a session's git state starts watching it (SessionService.refreshGit): a folder session made by
+    // /api/start is otherwise not watched until the server restarts, and no refresh would run.
+    if (IS_WATCHED && kind === "git repository") await Promise.all(sessionIds.map((id) => api(server, `/api/sessions/${id}/git`, {})));
     await Bun.sleep(SETTLE_MS);
-    const before = { server: cpuMs(server.pid), git: childrenCpuMs(server.pid), runs: shim.runs().length };
+    const before = { server: cpuMs(server.pid), git: childrenCpuMs(server.pid), runs: shim.runs().length, sessionUpdates };
     for (let r = 0; r < ROUNDS; r++) {
-      await Promise.all(ids.map((id) => sendText(server, id, "stream 5 0 0")));
-      // Each turn edits a file, as Claude's do: the session's git state is read again after it.
-      folders.forEach((folder, i) => writeFileSync(join(folder, `turn-${i}.md`), `round ${r}\n`));
+      // Each turn writes a file before it ends, as Claude's do: the session's git state is read again after it.
+      await Promise.all(ids.map((id, i) => sendText(server, id, `write ${join(folders[i] ?? "", `turn-${i}.md`)} round ${r}`)));
       await waitIdle(server, ids);
       await Bun.sleep(SETTLE_MS);
     }
@@ -95,7 +109,9 @@ async function measure(kind: "plain folder" | "git repository"): Promise<{ row: 
       "server ms per turn": round((cpuMs(server.pid) - before.server) / turns, 2),
       "git ms per turn": round((childrenCpuMs(server.pid) - before.git) / turns, 2),
       "git runs per turn": round(runs.length / turns, 1),
+      ...(IS_WATCHED ? { "session updates seen per turn": round((sessionUpdates - before.sessionUpdates) / turns, 1) } : {}),
     };
+    socket?.close();
     return { row, runs: runs.map(subcommand) };
   } finally {
     await server.stop();

@@ -22,7 +22,8 @@ export async function startServerProcess(transport: "stdio" | "sdk-url", { bunAr
   const dataDir = tempDir("chatml-bench-figures");
   const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
   writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
-  const port = await freePort();
+  // BENCH_PORT: a port of the caller's own range on a shared machine.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const args = [...bunArgs, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
   const env = { ...process.env, ...extra, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
   const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "pipe", env });

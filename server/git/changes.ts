@@ -6,14 +6,15 @@ import { gitError, literalPathspecs, runGit, runGitBytes } from "./git.ts";
 import { FIND_RENAMES } from "./renames.ts";
 import { hasSubmodules } from "./worktree.ts";
 
-/** Largest number of files one listing answers. */
+/** Largest number of files one listing answers (a filter by path finds the rest). */
 export const MAX_LISTED_FILES = 2_000;
 
 /**
  * Every file that differs between two tree-ishes (`to` is usually a {@link worktreeTree} tree), with renames,
- * modes, binary flags, +/- counts, and the staged/unstaged/untracked flags of the work tree at `cwd`.
+ * modes, binary flags, +/- counts, and the staged/unstaged/untracked flags of the work tree at `cwd`. All of them:
+ * a caller that sends them somewhere caps them there, after counting them.
  */
-export async function changedFilesBetween(cwd: string, from: string, to: string): Promise<{ files: ChangedFile[]; isTruncated: boolean }> {
+export async function changedFilesBetween(cwd: string, from: string, to: string): Promise<ChangedFile[]> {
   const range = [from, to, "--"];
   const [raw, numstat, status] = await Promise.all([
     runGit(cwd, ["diff", "--raw", "-z", FIND_RENAMES, "--no-abbrev", ...range]),
@@ -23,7 +24,7 @@ export async function changedFilesBetween(cwd: string, from: string, to: string)
   if (raw.code !== 0) throw gitError(["diff", "--raw"], raw);
   if (numstat.code !== 0) throw gitError(["diff", "--numstat"], numstat);
   const files = joinChanges(parseRawZ(raw.stdout), parseNumstatZ(numstat.stdout), parseStatusZ(status.code === 0 ? status.stdout : ""));
-  return { files: files.slice(0, MAX_LISTED_FILES), isTruncated: files.length > MAX_LISTED_FILES };
+  return files;
 }
 
 /** What a read answers for a file over its size limit (a value no file's text can be). */

@@ -32,6 +32,7 @@ export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, ty
 export { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.ts";
 export { applyHunk, discardPaths, readFileDiff, stagePaths, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
+export { binarySideSizes, type SideSizes } from "./binary-sizes.ts";
 export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";
 export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";

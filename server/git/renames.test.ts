@@ -45,7 +45,7 @@ describe("a renamed file is one file everywhere: the header, the Git panel, the 
     ]);
 
     const changes = await changedFilesBetween(repo, await headOrEmptyTree(repo), await worktreeTree(repo));
-    expect(changes.files).toHaveLength(header.length);
+    expect(changes).toHaveLength(header.length);
 
     await git(repo, ["add", "--all"]);
     await git(repo, ["commit", "--quiet", "-m", "move"]);

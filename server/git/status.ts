@@ -9,6 +9,8 @@ import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { changedFilesBetween } from "./changes.ts";
 import { FIND_RENAMES } from "./renames.ts";
 import { forkPoint, headOrEmptyTree, worktreeSnapshot, worktreeTree } from "./worktree-tree.ts";
+import { sharedSnapshot } from "./shared-snapshot.ts";
+import { stashFilesState } from "./stash-files.ts";
 
 /** What {@link readGitStatus} finds: branch, head, ahead/behind the base, changed files with +/- counts. */
 export type GitStatus = {
@@ -58,11 +60,23 @@ async function stagedDigest(cwd: string): Promise<string> {
   return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
 }
 
-/** The stashes' commits in order, hashed: a stash made, applied and dropped or dropped moves it. */
+/**
+ * The stashes' commits in order, hashed: a stash made, applied and dropped or dropped moves it. Read again only when
+ * the files git keeps them in moved (stash-files.ts): most reads follow a turn, which stashes nothing.
+ */
 async function stashesDigest(cwd: string): Promise<string> {
+  const files = await stashFilesState(cwd);
+  const known = files === null ? undefined : stashDigests.get(cwd);
+  if (known && known.files === files) return known.digest;
   const result = await runGit(cwd, ["stash", "list", "--format=%H"]);
-  return result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
+  const digest = result.code === 0 ? sha256Hex(result.stdout).slice(0, 16) : "";
+  // Kept only for the files' state read before the list: a stash made meanwhile moves them, and is read next time.
+  if (files !== null && result.code === 0) stashDigests.set(cwd, { files, digest });
+  return digest;
 }
+
+/** Each work tree's last stash digest, with the state of the stash files it was read at. */
+const stashDigests = new Map<string, { files: string; digest: string }>();
 
 /** Counted against the newest of local base and origin/base, so a fetched base shows as "behind" too. */
 async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; behind: number }> {
@@ -83,10 +97,11 @@ const STATUS_LETTER: Record<ChangedFile["change"], string> = { added: "A", modif
  * file, `files` lists the first {@link MAX_FILES}.
  */
 async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; fileCount: number }> {
-  const [head, snapshot] = await Promise.all([headOrEmptyTree(cwd), worktreeSnapshot(cwd).catch(warnedNull)]);
+  // A turn's end has just recorded the work tree, unchanged since: recording it again would hash the same files.
+  const [head, snapshot] = await Promise.all([headOrEmptyTree(cwd), sharedSnapshot(cwd).then((shared) => shared ?? worktreeSnapshot(cwd)).catch(warnedNull)]);
   if (!snapshot) return { files: [], fileCount: 0 };
   const changed = await changedFilesBetween(cwd, head, snapshot.tree).catch(warnedNull);
-  const files = changed?.files ?? [];
+  const files = changed ?? [];
   const listed: GitFileChange[] = [
     ...files.map((f) => ({ path: f.path, status: f.isUntracked && f.change === "added" ? "??" : STATUS_LETTER[f.change], additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),
     ...[...snapshot.leftOut, ...snapshot.newRepos].map((path) => ({ path, status: "??", additions: 0, deletions: 0 })),

@@ -76,3 +76,16 @@ describe("watching a work tree's folders", () => {
     expect(watching.folders()).toBe(0);
   });
 });
+
+describe("whether every change raises an event", () => {
+  it("is whole with an ignored node_modules, and not with one git would record (never watched)", async () => {
+    writeFileSync(join(repo, ".gitignore"), "node_modules/\n");
+    mkdirSync(join(repo, "node_modules", "pkg"), { recursive: true });
+    watching = await watchWorktree(repo, (path) => seen.push(path));
+    expect(watching.isWhole()).toBe(true);
+    watching.close();
+    writeFileSync(join(repo, ".gitignore"), "");
+    watching = await watchWorktree(repo, (path) => seen.push(path));
+    expect(watching.isWhole()).toBe(false);
+  });
+});

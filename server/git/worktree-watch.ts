@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { runGit } from "./git.ts";
 
 /** A running watch of a work tree's folders; `folders()` says how many are watched. */
-export type WorktreeWatch = { close(): void; folders(): number };
+/**
+ * `isWhole`: every change to what git would record raises an event — false once a folder went unwatched (past the
+ * folder limit, a `node_modules` git does not ignore, a watcher that failed).
+ */
+export type WorktreeWatch = { close(): void; folders(): number; isWhole(): boolean };
 
 /** Never watched: git's own folder and dependency trees (huge, and ignored almost everywhere). */
 const SKIPPED = new Set([".git", "node_modules"]);
@@ -21,7 +25,12 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
   // `announce`: the folder appeared after the watch started, so what was put in it before its watcher existed (a
   // `mkdir -p a/b && echo > a/b/c`) raised no event; each entry found is reported once instead.
   const add = (relative: string, announce = false) => {
-    if (watchers.size >= MAX_FOLDERS || watchers.has(relative) || isSkipped(relative, ignored)) return;
+    if (isUnwatchedDependencies(relative, ignored)) hasGaps = true;
+    if (watchers.has(relative) || isSkipped(relative, ignored)) return;
+    if (watchers.size >= MAX_FOLDERS) {
+      hasGaps = true;
+      return;
+    }
     const absolute = join(root, relative);
     let watcher: FSWatcher;
     try {
@@ -38,7 +47,9 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
     watcher.on("error", (error) => {
       watchers.delete(relative);
       watcher.close();
-      if (existsSync(absolute)) onError?.(error);
+      if (!existsSync(absolute)) return;
+      hasGaps = true;
+      onError?.(error);
     });
     watchers.set(relative, watcher);
     for (const entry of safeList(absolute)) {
@@ -59,6 +70,7 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
     else add(path, true);
   };
   let isClosed = false;
+  let hasGaps = false;
   add("");
   return {
     close: () => {
@@ -67,6 +79,7 @@ export async function watchWorktree(root: string, onChange: (path: string) => vo
       watchers.clear();
     },
     folders: () => watchers.size,
+    isWhole: () => !hasGaps,
   };
 }
 
@@ -78,10 +91,18 @@ async function ignoredFolders(root: string): Promise<Set<string>> {
 }
 
 function isSkipped(path: string, ignored: ReadonlySet<string>): boolean {
+  return path.split("/").some((part) => SKIPPED.has(part)) || isIgnored(path, ignored);
+}
+
+function isIgnored(path: string, ignored: ReadonlySet<string>): boolean {
   const parts = path.split("/");
-  if (parts.some((part) => SKIPPED.has(part))) return true;
   for (let i = 1; i <= parts.length; i++) if (ignored.has(parts.slice(0, i).join("/"))) return true;
   return false;
+}
+
+/** A `node_modules` git would record (not ignored): never watched, so its changes raise no event. */
+function isUnwatchedDependencies(path: string, ignored: ReadonlySet<string>): boolean {
+  return path.split("/").at(-1) === "node_modules" && !isIgnored(path, ignored);
 }
 
 /** A real folder (a symlink to one is not followed). */

@@ -32,7 +32,12 @@ export const ChangeList = lazySchema(() => z.object({
   /** Why the scope has nothing to compare with (e.g. no turn has run yet). */
   note: z.string().nullable(),
   files: z.array(ChangedFile),
+  /** `files` stops at 2,000: more match (the filter, or the whole scope without one) than are listed. */
   isTruncated: z.boolean(),
+  /** How many files match: the scope's every changed file without a filter, which the session's header counts too. */
+  totalCount: z.number().int().nonnegative(),
+  /** The filter by path the listing answers (part of a path, any case), or null for every file. */
+  pathFilter: z.string().nullable(),
 }));
 export type ChangeList = z.infer<typeof ChangeList>;
 
@@ -63,7 +68,8 @@ export type FileDiffSides = z.infer<typeof FileDiffSides>;
 /** A path inside a session's worktree, relative to its root. */
 export const WorktreePath = lazySchema(() => z.string().min(1).max(4096));
 
-export const ChangesQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base") }));
+/** A listing's scope, and optionally part of a path (any case) to list only the files whose path or old path holds it. */
+export const ChangesQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: z.string().trim().max(1000, "A path filter is at most 1,000 characters.").optional() }));
 export const ChangedFileQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: WorktreePath }));
 export const FileQuery = lazySchema(() => z.object({ path: WorktreePath }));
 /** A file deleted in a scope, to put back as it was before. */

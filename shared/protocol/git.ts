@@ -63,8 +63,19 @@ export type GitChanges = z.infer<typeof GitChanges>;
 /** One hunk of a file diff as the panel shows it: index, `@@` header and lines. */
 export const GitHunk = lazySchema(() => z.object({ index: z.number(), header: z.string(), lines: z.array(z.string()) }));
 export type GitHunk = z.infer<typeof GitHunk>;
-/** A file's staged or unstaged hunks; `oldPath` when they are a rename's (what changed besides the move). */
-export const GitFileDiff = lazySchema(() => z.object({ path: z.string(), oldPath: z.string().nullable().default(null), isStaged: z.boolean(), isBinary: z.boolean(), hunks: z.array(GitHunk) }));
+/**
+ * A file's staged or unstaged hunks; `oldPath` when they are a rename's (what changed besides the move). `sizes`, for a
+ * binary file alone, says each side's size in bytes (staged: HEAD → index; unstaged: index → work tree), null where
+ * the file is not (added, deleted), as it has no hunks to say what changed.
+ */
+export const GitFileDiff = lazySchema(() => z.object({
+  path: z.string(),
+  oldPath: z.string().nullable().default(null),
+  isStaged: z.boolean(),
+  isBinary: z.boolean(),
+  hunks: z.array(GitHunk),
+  sizes: z.object({ before: z.number().nullable(), after: z.number().nullable() }).nullable().default(null),
+}));
 export type GitFileDiff = z.infer<typeof GitFileDiff>;
 
 /** One commit of a session's history, with where it stands: only on the session's branch, pushed or not. */

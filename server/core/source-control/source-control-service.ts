@@ -43,8 +43,12 @@ export class SourceControlService {
 
   /** One file's staged or unstaged diff, split into hunks; a rename's from `oldPath` (what changed besides the move). */
   async fileDiff(id: SessionId, path: string, isStaged: boolean, oldPath: string | null = null): Promise<GitFileDiff> {
-    const diff = await git.readFileDiff(this.cwdOf(id), path, isStaged, oldPath);
-    return { path, oldPath: diff.oldPath ?? null, isStaged, isBinary: diff.isBinary, hunks: diff.hunks };
+    const cwd = this.cwdOf(id);
+    const diff = await git.readFileDiff(cwd, path, isStaged, oldPath);
+    const diffOldPath = diff.oldPath ?? null;
+    // A binary file has no hunks to say what changed: its sides' sizes say it.
+    const sizes = diff.isBinary ? await git.binarySideSizes(cwd, path, diffOldPath, isStaged) : null;
+    return { path, oldPath: diffOldPath, isStaged, isBinary: diff.isBinary, hunks: diff.hunks, sizes };
   }
 
   stage(id: SessionId, paths: string[]): Promise<void> {

@@ -39,19 +39,24 @@ export class ChangesService {
     this.deps.refreshGitSoon(sessionId, "a restore");
   }
 
-  /** Every changed file of a session in `scope`, untracked files included with real counts. */
-  async list(sessionId: SessionId, scope: ChangeScope): Promise<ChangeList> {
-    return this.orGone(sessionId, () => this.listed(sessionId, scope));
+  /**
+   * Every changed file of a session in `scope`, untracked files included with real counts: the first 2,000, and how
+   * many there are. With `pathFilter`, only the files whose path (or a rename's old path) holds it, in any case: how
+   * the files past the first 2,000 are found.
+   */
+  async list(sessionId: SessionId, scope: ChangeScope, pathFilter: string | null = null): Promise<ChangeList> {
+    return this.orGone(sessionId, () => this.listed(sessionId, scope, pathFilter || null));
   }
 
-  private async listed(sessionId: SessionId, scope: ChangeScope): Promise<ChangeList> {
+  private async listed(sessionId: SessionId, scope: ChangeScope, pathFilter: string | null): Promise<ChangeList> {
     const session = this.deps.session(sessionId);
     const range = await this.range(session, scope);
-    if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false };
+    if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false, totalCount: 0, pathFilter };
     const live = range.to === null ? await worktreeSnapshot(session.cwd) : null;
-    const { files, isTruncated } = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
+    const files = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
     const unrecorded = [...(live?.leftOut ?? []).map(tooLargeUntracked), ...(live?.newRepos ?? []).map(newRepository)];
-    return { scope, from: range.from, note: range.note, files: [...files, ...unrecorded].slice(0, MAX_LISTED_FILES), isTruncated: isTruncated || files.length + unrecorded.length > MAX_LISTED_FILES };
+    const matching = filterByPath([...files, ...unrecorded], pathFilter);
+    return { scope, from: range.from, note: range.note, files: matching.slice(0, MAX_LISTED_FILES), isTruncated: matching.length > MAX_LISTED_FILES, totalCount: matching.length, pathFilter };
   }
 
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */
@@ -146,4 +151,11 @@ function tooLargeUntracked(path: string): ChangedFile {
 /** A repository inside the work tree with no commit yet: new, as the header counts it, with nothing to diff. */
 function newRepository(path: string): ChangedFile {
   return { path, oldPath: null, change: "added", additions: 0, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "160000", isUntracked: true, isStaged: false, isUnstaged: true };
+}
+
+/** The files whose path or old path holds `part`, in any case; all of them without one. */
+function filterByPath(files: ChangedFile[], part: string | null): ChangedFile[] {
+  if (part === null) return files;
+  const wanted = part.toLowerCase();
+  return files.filter((file) => file.path.toLowerCase().includes(wanted) || (file.oldPath?.toLowerCase().includes(wanted) ?? false));
 }

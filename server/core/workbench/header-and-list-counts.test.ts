@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listChanges } from "../../git/changes-list.ts";
 import { git } from "../../git/git.ts";
 import { readGitStatus } from "../../git/status.ts";
@@ -73,5 +73,32 @@ describe("the session's header counts the files the Changes panel lists, in ever
     expect(counts.header).toHaveLength(300);
     expect(counts.list).toHaveLength(320);
     expect(counts.headerCount).toBe(320);
+  });
+});
+
+describe("past the list's first 2,000 files", () => {
+  let k: WorkbenchKit;
+  // One repository for both tests, which only read it: 2,105 files are slow to write and to diff on a loaded machine.
+  beforeAll(async () => {
+    k = await makeWorkbenchKit();
+    // Written in a loop by this process: no git process per file.
+    mkdirSync(join(k.repo, "many"));
+    mkdirSync(join(k.repo, "other"));
+    for (let i = 0; i < 2_100; i++) writeFileSync(join(k.repo, "many", `f${String(i).padStart(4, "0")}.txt`), `${i}\n`);
+    for (let i = 0; i < 5; i++) writeFileSync(join(k.repo, "other", `Needle-${i}.txt`), `${i}\n`);
+  });
+  afterAll(() => k.close());
+
+  it("the header counts every file, and the list says it lists 2,000 of that many", { timeout: 120_000 }, async () => {
+    const [header, list] = await Promise.all([readGitStatus(k.repo, "main"), k.changes.list(k.session.id, "uncommitted")]);
+    expect(header.fileCount).toBe(2_105);
+    expect(list).toMatchObject({ isTruncated: true, totalCount: 2_105, pathFilter: null });
+    expect(list.files).toHaveLength(2_000);
+  });
+
+  it("a filter by path (any case) asks the server for the files past the first 2,000", { timeout: 120_000 }, async () => {
+    const found = await k.changes.list(k.session.id, "uncommitted", "needle");
+    expect(found).toMatchObject({ isTruncated: false, totalCount: 5, pathFilter: "needle" });
+    expect(found.files.map((f) => f.path).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `other/Needle-${i}.txt`));
   });
 });

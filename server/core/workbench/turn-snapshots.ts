@@ -1,5 +1,6 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { readRecordedTurn, recordTurnTree } from "../../git/turn-refs.ts";
+import { recordSharedSnapshot } from "../../git/shared-snapshot.ts";
 import { worktreeTree } from "../../git/worktree-tree.ts";
 import type { EntityDeps } from "../entity-context.ts";
 
@@ -81,7 +82,8 @@ export class TurnSnapshots {
     this.enqueue(conversationId, async (cwd, sessionId) => {
       const current = this.latest.get(sessionId);
       if (current?.conversationId !== conversationId) return;
-      const end = await worktreeTree(cwd);
+      // Shared with the session's git refresh that follows the turn (ADR 0118): it would record the same tree again.
+      const { tree: end } = await recordSharedSnapshot(cwd);
       this.latest.set(sessionId, { ...current, end });
       await recordTurnTree(cwd, sessionId, "end", end, conversationId);
     });

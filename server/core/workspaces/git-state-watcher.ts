@@ -2,7 +2,8 @@ import { existsSync, watch, type FSWatcher } from "node:fs";
 import type { SessionId } from "../../../shared/ids.ts";
 import type { GitState, Session } from "../../../shared/protocol/model.ts";
 import { gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
-import { watchWorktree } from "../../git/worktree-watch.ts";
+import { watchingWorktree } from "../../git/shared-snapshot.ts";
+import { watchWorktree, type WorktreeWatch } from "../../git/worktree-watch.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { folderGoneText } from "../session-folder.ts";
 
@@ -16,6 +17,8 @@ const FILES_DEBOUNCE_MS = 250;
 
 type Watch = {
   watchers: { close(): void }[];
+  /** Says every change to the work tree's files and index to the turn snapshots shared with the refresh (ADR 0118). */
+  shared: { changed(): void; stop(): void } | null;
   timer: ReturnType<typeof setTimeout> | null;
   filesTimer: ReturnType<typeof setTimeout> | null;
   running: Promise<void> | null;
@@ -38,21 +41,34 @@ export class GitStateWatcher {
     // A start's watching goes on behind the server: once it stops, nothing new is watched.
     if (this.isClosed) return;
     if (this.watches.has(session.id)) return this.refresh(session.id);
-    const entry: Watch = { watchers: [], timer: null, filesTimer: null, running: null, isDirty: false };
+    const entry: Watch = { watchers: [], shared: null, timer: null, filesTimer: null, running: null, isDirty: false };
     this.watches.set(session.id, entry);
     const gitDir = existsSync(session.cwd) ? await gitDirOf(session.cwd) : null;
     if (!this.watches.has(session.id)) return;
-    const onChange = (file: string | null) => (file === null || GIT_FILES.has(file) ? this.schedule(session.id) : undefined);
+    const onChange = (file: string | null) => {
+      if (file !== null && !GIT_FILES.has(file)) return;
+      entry.shared?.changed();
+      this.schedule(session.id);
+    };
     if (gitDir) entry.watchers.push(this.open(gitDir, onChange));
     if (existsSync(session.cwd)) {
       const onError = (error: Error) => console.warn(`[git] watcher in ${session.cwd} failed:`, error.message);
+      let tree: WorktreeWatch | null = null;
       const onFileChange = () => {
+        entry.shared?.changed();
+        // A folder no longer watched raises no events: a snapshot could miss what changes there.
+        if (tree && !tree.isWhole()) {
+          entry.shared?.stop();
+          entry.shared = null;
+        }
         this.schedule(session.id);
         this.announceFiles(session.id);
       };
-      const tree = await watchWorktree(session.cwd, onFileChange, onError);
-      if (this.watches.get(session.id) !== entry) return tree.close(); // unwatched meanwhile
-      entry.watchers.push(tree);
+      const watching = await watchWorktree(session.cwd, onFileChange, onError);
+      if (this.watches.get(session.id) !== entry) return watching.close(); // unwatched meanwhile
+      tree = watching;
+      entry.watchers.push(watching);
+      if (gitDir && watching.isWhole()) entry.shared = watchingWorktree(session.cwd);
     }
     if (gitDir) await this.watchRefs(session, entry);
     await this.refresh(session.id);
@@ -64,6 +80,7 @@ export class GitStateWatcher {
     if (!entry) return;
     if (entry.timer) clearTimeout(entry.timer);
     if (entry.filesTimer) clearTimeout(entry.filesTimer);
+    entry.shared?.stop();
     for (const watcher of entry.watchers) watcher.close();
     this.watches.delete(id);
   }

@@ -14,7 +14,7 @@ export function workbenchRoutes(services: HttpServices) {
   const { changes, files } = services.workbench;
   return new Hono()
     .get("/sessions/:id/changes", validate("param", SessionParam), validate("query", ChangesQuery), async (c) =>
-      c.json({ changes: await changes.list(c.req.valid("param").id, c.req.valid("query").scope) }),
+      c.json({ changes: await changes.list(c.req.valid("param").id, c.req.valid("query").scope, c.req.valid("query").path ?? null) }),
     )
     .get("/sessions/:id/changes/file", validate("param", SessionParam), validate("query", SidesQuery), async (c) => {
       const { scope, path, oldPath } = c.req.valid("query");

@@ -6,7 +6,8 @@ const review = client.reviews[":id"];
 
 /** REST calls of a session's workbench: changes, both sides of a file, the file tree, open/download/save, review comments. */
 export const workbenchApi = {
-  changes: (id: SessionId, scope: ChangeScope) => call(session.changes.$get({ param: { id }, query: { scope } })),
+  /** A scope's changed files (the first 2,000); with `pathFilter`, only those whose path holds it, in any case. */
+  changes: (id: SessionId, scope: ChangeScope, pathFilter: string | null = null) => call(session.changes.$get({ param: { id }, query: { scope, ...(pathFilter ? { path: pathFilter } : {}) } })),
   sides: (id: SessionId, scope: ChangeScope, path: string, oldPath: string | null) =>
     call(session.changes.file.$get({ param: { id }, query: { scope, path, ...(oldPath ? { oldPath } : {}) } })),
   tree: (id: SessionId, showIgnored: boolean) => call(session.files.tree.$get({ param: { id }, query: { showIgnored: showIgnored ? "1" : "0" } })),

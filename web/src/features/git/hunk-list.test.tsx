@@ -106,3 +106,18 @@ it("draws a long hunk in parts, each 'Show more' saying how many lines are not d
   expect(lines.lastElementChild?.textContent).toBe("+line 1050");
   expect(screen.queryByRole("button", { name: /^Show \d+ more lines/ })).toBeNull();
 });
+
+it("says a binary file's size on each side, staged or not, in the words the Changes view uses", async () => {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    const isStaged = new URL(String(url), "http://x").searchParams.get("staged") === "true";
+    const sizes = isStaged ? { before: null, after: 2048 } : { before: 2048, after: 1000 };
+    return jsonResponse({ diff: { path: "logo.png", oldPath: null, isStaged, isBinary: true, hunks: [], sizes } });
+  }));
+  const run = (_label: string, action: () => Promise<unknown>) => action();
+  const { unmount } = render(<HunkList sessionId={SESSION} path="logo.png" oldPath={null} isStaged version="1" run={run} />);
+  expect((await screen.findByTestId("side-sizes")).textContent).toBe("Added: 2.0 KB");
+  unmount();
+  render(<HunkList sessionId={SESSION} path="logo.png" oldPath={null} isStaged={false} version="1" run={run} />);
+  expect((await screen.findByTestId("side-sizes")).textContent).toBe("Before: 2.0 KB · After: 1000 bytes (1.0 KB smaller)");
+  expect(screen.getByText("Binary file: stage or discard it as a whole.")).toBeTruthy();
+});

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { GitFileDiff, GitHunk, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { sizesText } from "../../lib/format-bytes.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
@@ -47,7 +48,7 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
   const clear = (key: string) => setPicked((all) => ({ ...all, [key]: [] }));
   if (error) return <p className="px-2 text-xs text-red-700 dark:text-red-400">{error}</p>;
   if (!diff) return <p className="px-2 text-xs text-stone-500">Loading the diff…</p>;
-  if (diff.isBinary) return <p className="px-2 text-xs text-stone-500">Binary file: stage or discard it as a whole.</p>;
+  if (diff.isBinary) return <BinaryNote sizes={diff.sizes} />;
   if (diff.hunks.length === 0) return <p className="px-2 text-xs text-stone-500">{diff.oldPath ? `Moved from ${diff.oldPath} without changing a line.` : "No line changes (new, untracked or mode-only)."}</p>;
   const act = (hunk: GitHunk, action: "stage" | "unstage" | "discard") => {
     const lines = picked[hunkKey(hunk)] ?? [];
@@ -89,6 +90,17 @@ export function HunkList({ sessionId, path, oldPath, isStaged, version, run }: P
         })}
       </ol>
     </>
+  );
+}
+
+/** A binary file has no hunks: what changed is said by each side's size, and it is staged or discarded whole. */
+function BinaryNote({ sizes }: { sizes: GitFileDiff["sizes"] }) {
+  const text = sizes ? sizesText(sizes) : "";
+  return (
+    <div className="px-2 text-xs text-stone-500">
+      <p>Binary file: stage or discard it as a whole.</p>
+      {text ? <p data-testid="side-sizes" className="text-stone-700 dark:text-stone-300">{text}</p> : null}
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -9,7 +9,7 @@ isolateDomTests();
 
 describe("the Changes panel", () => {
   it("says there is nothing in the chosen scope at the top of the panel, not under the list that fills it", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [], isTruncated: false } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [], isTruncated: false, totalCount: 0, pathFilter: null } })));
     render(<ChangesPanel sessionId={"ses_changes001" as SessionId} />);
     const empty = await screen.findByText("No changes since the base.");
     const list = screen.getByRole("list", { name: "Changed files" });
@@ -18,12 +18,40 @@ describe("the Changes panel", () => {
 
   it("lists a rename with the name the file has now first, and its old name on a line of its own under it", async () => {
     const rename = { path: "docs/a-much-longer-name-for-the-phone.txt", oldPath: "shared.txt", change: "renamed", additions: 1, deletions: 1, isBinary: false, isTooLarge: false, oldMode: "100644", newMode: "100644", isUntracked: false, isStaged: false, isUnstaged: false };
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [rename], isTruncated: false } })));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [rename], isTruncated: false, totalCount: 1, pathFilter: null } })));
     render(<ChangesPanel sessionId={"ses_changes001" as SessionId} />);
     const row = await screen.findByRole("button", { name: /docs\/a-much-longer-name-for-the-phone\.txt\s*renamed from shared\.txt/ });
     const [newPath, oldPath] = [row.querySelector("[data-testid=new-path]"), row.querySelector("[data-testid=old-path]")];
     expect(newPath?.textContent).toBe("docs/a-much-longer-name-for-the-phone.txt");
     expect(oldPath?.textContent).toBe("renamed from shared.txt");
     expect(newPath?.parentElement?.className).toContain("flex-col");
+  });
+});
+
+describe("past the listing's 2,000 files", () => {
+  const file = (path: string) => ({ path, oldPath: null, change: "added", additions: 1, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: false });
+
+  it("says it lists 2,000 of how many, and a filter by path asks the server for the rest", async () => {
+    const asked: (string | null)[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+      const pathFilter = new URL(String(url), "http://x").searchParams.get("path");
+      asked.push(pathFilter);
+      if (pathFilter === "needle") return jsonResponse({ changes: { scope: "base", from: "main", note: null, files: [file("other/Needle.txt")], isTruncated: false, totalCount: 1, pathFilter } });
+      // Three stand for the 2,000 listed (header-and-list-counts.test.ts lists a real repository's): what is said is the test.
+      const files = Array.from({ length: 3 }, (_, i) => file(`many/f${i}.txt`));
+      return jsonResponse({ changes: { scope: "base", from: "main", note: null, files, isTruncated: true, totalCount: 2_105, pathFilter: null } });
+    }));
+    render(<ChangesPanel sessionId={"ses_changes001" as SessionId} />);
+    expect((await screen.findByTestId("listed-count")).textContent).toBe("Listing 3 of 2,105 changed files: filter by path to find the rest.");
+    expect(screen.getByRole("button", { name: "Review the first 3 of 2,105 files" })).toBeTruthy();
+    fireEvent.change(screen.getByRole("searchbox", { name: "Part of a path to list" }), { target: { value: " needle " } });
+    fireEvent.click(screen.getByRole("button", { name: "Filter" }));
+    await screen.findByRole("button", { name: /other\/Needle\.txt/ });
+    expect(asked.at(-1)).toBe("needle");
+    expect(screen.getByTestId("listed-count").textContent).toBe("1 changed file whose path holds “needle”.");
+    expect(screen.getAllByTestId("changed-file")).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "Show all" }));
+    await waitFor(() => expect(screen.getAllByTestId("changed-file")).toHaveLength(3));
+    expect(asked.at(-1)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
-import type { ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
+import { useState } from "react";
+import type { ChangeList, ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { ChangesPathFilter, count } from "./changes-path-filter.tsx";
 import { useChanges } from "./use-changes.ts";
 
 const SCOPES: { scope: ChangeScope; label: string }[] = [
@@ -18,7 +20,8 @@ const CHANGE_LETTER: Record<ChangedFile["change"], string> = { added: "A", modif
 export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
   const scope = useWorkbenchStore((s) => selectWorkbench(sessionId)(s).scope);
   const { patch, openDoc } = useWorkbenchStore.getState();
-  const list = useChanges(sessionId, scope);
+  const [pathFilter, setPathFilter] = useState<string | null>(null);
+  const list = useChanges(sessionId, scope, pathFilter);
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div role="radiogroup" aria-label="Which changes" className="flex gap-1 border-b border-stone-200 p-1 dark:border-stone-800">
@@ -37,9 +40,11 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
       </div>
       <ErrorText message={list.error} className="p-2" />
       {list.data?.note ? <p className="px-2 py-1 text-xs text-stone-500">{list.data.note}</p> : null}
-      {list.data && list.data.files.length > 0 ? (
+      {list.data && (list.data.isTruncated || list.data.pathFilter) ? <ChangesPathFilter key={scope} list={list.data} onFilter={setPathFilter} /> : null}
+      {/* The review opens the scope's files, not the filter's: offered with the whole list. */}
+      {list.data && list.data.files.length > 0 && !list.data.pathFilter ? (
         <button type="button" className="min-h-11 border-b border-stone-200 px-2 text-left text-xs text-sky-800 hover:bg-sky-50 md:min-h-8 dark:border-stone-800 dark:text-sky-300 dark:hover:bg-sky-950" onClick={() => openDoc(sessionId, { kind: "session-diff", scope })}>
-          Review all {list.data.files.length} {list.data.files.length === 1 ? "file" : "files"}
+          {reviewLabel(list.data)}
         </button>
       ) : null}
       {list.data && list.data.files.length === 0 && !list.data.note ? <p className="p-3 text-sm text-stone-500">{EMPTY[scope]}</p> : null}
@@ -70,9 +75,15 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
           </li>
         ))}
       </ul>
-      {list.data?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.data.files.length} files are listed.</p> : null}
+      {list.data?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {count(list.data.files.length)} of {count(list.data.totalCount)} files are listed: filter by path above to find the rest.</p> : null}
     </div>
   );
+}
+
+/** The review opens the scope's listed files: past 2,000, the first 2,000 of them. */
+function reviewLabel({ files, totalCount, isTruncated }: ChangeList): string {
+  if (isTruncated) return `Review the first ${count(files.length)} of ${count(totalCount)} files`;
+  return `Review all ${files.length} ${files.length === 1 ? "file" : "files"}`;
 }
 
 function Counts({ file }: { file: ChangedFile }) {

@@ -113,7 +113,7 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
             </WhenNear>
           </section>
         ))}
-        {list?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.files.length} files are shown.</p> : null}
+        {list?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.files.length} of {list.totalCount} files are shown: filter the Changes list by path to open the rest.</p> : null}
       </div>
     </div>
   );

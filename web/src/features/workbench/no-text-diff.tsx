@@ -1,6 +1,6 @@
 import type { ChangeScope, FileDiffSides, SessionId } from "../../../../shared/index.ts";
 import { DownloadLink } from "../../components/download-link.tsx";
-import { formatBytes } from "../../lib/format-bytes.ts";
+import { sizesText } from "../../lib/format-bytes.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 
 type Props = {
@@ -29,13 +29,4 @@ export function NoTextDiff({ file, isBinary, isDeleted, sizes }: Props) {
       </div>
     </div>
   );
-}
-
-/** "Before: 4 bytes · After: 7 bytes (3 bytes larger)", "Added: 2 bytes" or "Deleted: it was 2 bytes". */
-export function sizesText({ before, after }: NonNullable<FileDiffSides["sizes"]>): string {
-  if (before === null && after === null) return "";
-  if (before === null) return `Added: ${formatBytes(after ?? 0)}`;
-  if (after === null) return `Deleted: it was ${formatBytes(before)}`;
-  const change = after === before ? "the same size" : `${formatBytes(Math.abs(after - before))} ${after > before ? "larger" : "smaller"}`;
-  return `Before: ${formatBytes(before)} · After: ${formatBytes(after)} (${change})`;
 }

@@ -1,0 +1,98 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "../server/git/index.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import type { Session } from "../shared/protocol/model.ts";
+import { unnamedControls } from "./support/accessible-names.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { openSessionGit } from "./support/git-panel.ts";
+import { SCREEN_SIZES } from "./support/signed-in-page.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+/** 2,100 files in many/, one in other/, and the binary file: past the listing's 2,000. */
+const CHANGED = 2_102;
+
+/** Waits for a state of the server (setup here: expect.poll is for tests). */
+async function until(isThere: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await isThere()) return;
+    await Bun.sleep(100);
+  }
+  throw new Error(`never saw ${what}`);
+}
+
+describe("the workbench past what it lists, and a binary file's sizes in the Git panel", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+  let client: ChatmlClient;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-wb-sizes"));
+    repo = await makeTempRepo();
+    writeFileSync(join(repo, "logo.bin"), new Uint8Array(100));
+    await git(repo, ["add", "logo.bin"]);
+    await git(repo, ["commit", "--quiet", "-m", "add logo"]);
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    const created = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id } });
+    sessionId = created.session.id;
+    const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
+    await until(async () => (await readSession()).setup?.status === "ready", "the session's setup");
+    const cwd = (await readSession()).cwd;
+    // Staged: 100 bytes → 2,500; not staged: 2,500 → 1,200.
+    writeFileSync(join(cwd, "logo.bin"), new Uint8Array(2_500));
+    await git(cwd, ["add", "logo.bin"]);
+    writeFileSync(join(cwd, "logo.bin"), new Uint8Array(1_200));
+    // Written by this process in a loop: no git process per file.
+    mkdirSync(join(cwd, "many"));
+    mkdirSync(join(cwd, "other"));
+    for (let i = 0; i < 2_100; i++) writeFileSync(join(cwd, "many", `f${String(i).padStart(4, "0")}.txt`), `${i}\n`);
+    writeFileSync(join(cwd, "other", "Needle.txt"), "found\n");
+    await until(async () => (await readSession()).git?.fileCount === CHANGED, `a header count of ${CHANGED}`);
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await stopStack({ api, server, browser });
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  it.each(SCREEN_SIZES)("on a %s: the Git panel says a binary file's sizes, staged and not; the Changes list says 2,000 of how many and finds the rest", async (name, viewport) => {
+    const context = await browser.newContext(name === "phone" ? { viewport, isMobile: true, hasTouch: true } : { viewport });
+    try {
+      const page = await context.newPage();
+      await openSessionGit(page, server, sessionId);
+      const git = page.getByRole("region", { name: "Git" });
+      await git.getByRole("button", { name: "Show the staged diff of logo.bin" }).click();
+      await git.getByRole("region", { name: "Staged" }).getByText("Before: 100 bytes · After: 2.4 KB (2.3 KB larger)").waitFor({ timeout: 20_000 });
+      await git.getByRole("button", { name: "Show the unstaged diff of logo.bin" }).click();
+      await git.getByText("Before: 2.4 KB · After: 1.2 KB (1.3 KB smaller)").waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, `git-binary-sizes-${name}.png`) });
+      expect(await unnamedControls(page)).toEqual([]);
+
+      if (name === "phone") await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+      else await page.getByRole("tab", { name: "Changes" }).click();
+      await page.getByRole("radio", { name: "Uncommitted" }).click();
+      const listed = page.getByTestId("listed-count");
+      await expect.poll(() => listed.textContent(), { timeout: 30_000 }).toBe(`Listing 2,000 of 2,102 changed files: filter by path to find the rest.`);
+      // The header counts every file the list is taken from, not the 2,000 it shows (a phone's header keeps it folded).
+      await page.getByText(`${CHANGED} files`).first().waitFor({ state: "attached", timeout: 20_000 });
+      await page.screenshot({ path: join(SHOTS, `changes-past-2000-${name}.png`) });
+      await page.getByRole("searchbox", { name: "Part of a path to list" }).fill("needle");
+      await page.getByRole("button", { name: "Filter", exact: true }).click();
+      await page.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /other\/Needle\.txt/ }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.getByTestId("changed-file").count()).toBe(1);
+      await page.screenshot({ path: join(SHOTS, `changes-filtered-${name}.png`) });
+      expect(await unnamedControls(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
