@@ -42,8 +42,9 @@ export function composeWorkspaces(deps: ComposeDeps): WorkspaceParts {
   const sendFirstMessage = async (id: ConversationId, text: string) => {
     await deps.conversations.sendMessage(id, { commandId: newId("message").replace("msg_", "first"), text, images: [] });
   };
-  const workspaces = new WorkspaceService({ ...deps, sendFirstMessage, stopConversations });
-  const sessions = new SessionService({ ...deps, workspaces });
+  // `sessions` is made next: the workspace service asks it to watch a folder session only once both exist.
+  const workspaces = new WorkspaceService({ ...deps, sendFirstMessage, stopConversations, watchGit: (session) => sessions.git.watch(session) });
+  const sessions: SessionService = new SessionService({ ...deps, workspaces });
   const lifecycle = new SessionLifecycle({ ...deps, sessions, stopConversations, oneShot });
   const titles = new TitleGenerator(deps, oneShot);
   const unsubscribes = [titles.start(), refreshGitOnTurnEnd(deps, sessions)];

@@ -17,6 +17,8 @@ export type WorkspaceServiceDeps = EntityDeps & {
   unavailableModes?: readonly UnavailablePermissionMode[];
   sendFirstMessage?: SendFirstMessage;
   stopConversations?: (ids: ConversationId[]) => Promise<void>;
+  /** Starts watching a new session's git state (its changes, branch, ahead/behind) for every device. */
+  watchGit?: (session: Session) => Promise<void>;
 };
 
 /** Workspaces (repositories or plain folders) and their settings, conversations, and the quick "start in a folder". */
@@ -191,6 +193,10 @@ export class WorkspaceService {
   private createFolderSession(workspace: Workspace): Session {
     const session = this.deps.repos.sessions.create({ workspaceId: workspace.id, name: workspace.name, cwd: workspace.path, kind: "folder" });
     publish(this.deps.bus, { session });
+    // A folder that is a repository shows its changes as a worktree session does; it was watched only from the next
+    // restart on, so its header and Changes stayed as they were at its start. Behind the answer: watching a large
+    // folder takes a while, and the watch is registered at once, so the first turn's end already refreshes it.
+    if (workspace.isGitRepo) void this.deps.watchGit?.(session).catch((error: unknown) => console.warn(`[git] could not watch ${session.id}:`, error));
     return session;
   }
 
