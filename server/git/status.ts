@@ -22,6 +22,9 @@ export type GitStatus = {
   files: GitFileChange[];
   /** How many files differ: `files` lists at most the first 300. */
   fileCount: number;
+  /** Lines added and deleted over every changed file (not only the 300 listed). */
+  additions: number;
+  deletions: number;
   operation: StoppedOperation | null;
   conflicts: string[];
   /** Of the files that were in conflict in a stopped operation, those resolved (staged) since. */
@@ -93,20 +96,22 @@ const STATUS_LETTER: Record<ChangedFile["change"], string> = { added: "A", modif
  * Uncommitted changes: what differs between HEAD and the work tree (staged or not, untracked files too, with real +/-
  * counts), read exactly as the Changes panel's "Uncommitted" list reads it, so the header and the panel count the
  * same files. So a file added to the index and then deleted, or a submodule with edits inside it but at the same
- * commit, is no change here either: committing everything would leave HEAD's tree as it is. `fileCount` counts every
- * file, `files` lists the first {@link MAX_FILES}.
+ * commit, is no change here either: committing everything would leave HEAD's tree as it is. `fileCount`, `additions`
+ * and `deletions` count every file, `files` lists the first {@link MAX_FILES}.
  */
-async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; fileCount: number }> {
+async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; fileCount: number; additions: number; deletions: number }> {
   // A turn's end has just recorded the work tree, unchanged since: recording it again would hash the same files.
   const [head, snapshot] = await Promise.all([headOrEmptyTree(cwd), sharedSnapshot(cwd).then((shared) => shared ?? worktreeSnapshot(cwd)).catch(warnedNull)]);
-  if (!snapshot) return { files: [], fileCount: 0 };
+  if (!snapshot) return { files: [], fileCount: 0, additions: 0, deletions: 0 };
   const changed = await changedFilesBetween(cwd, head, snapshot.tree).catch(warnedNull);
   const files = changed ?? [];
   const listed: GitFileChange[] = [
     ...files.map((f) => ({ path: f.path, status: f.isUntracked && f.change === "added" ? "??" : STATUS_LETTER[f.change], additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),
     ...[...snapshot.leftOut, ...snapshot.newRepos].map((path) => ({ path, status: "??", additions: 0, deletions: 0 })),
   ];
-  return { files: listed.slice(0, MAX_FILES), fileCount: listed.length };
+  const additions = listed.reduce((n, f) => n + f.additions, 0);
+  const deletions = listed.reduce((n, f) => n + f.deletions, 0);
+  return { files: listed.slice(0, MAX_FILES), fileCount: listed.length, additions, deletions };
 }
 
 /** A work tree git cannot record or diff (a broken index) has no counted changes: said in the log, never thrown. */

@@ -93,6 +93,9 @@ export const GitState = lazySchema(() => z.object({
   files: z.array(GitFileChange),
   /** How many files differ from HEAD (the Changes panel's "Uncommitted" list): `files` lists the first 300 of them. */
   fileCount: z.number().optional(),
+  /** Lines added and deleted over every changed file, `files` beyond its first 300 too (the header's "+12 −3"). */
+  additions: z.number().optional(),
+  deletions: z.number().optional(),
   checkedAt: z.number(),
   /** A rebase or merge that stopped (on conflicts) and waits for continue or abort. */
   operation: z.enum(["rebase", "merge"]).nullable().default(null),

@@ -92,6 +92,8 @@ describe("past the list's first 2,000 files", () => {
   it("the header counts every file, and the list says it lists 2,000 of that many", { timeout: 120_000 }, async () => {
     const [header, list] = await Promise.all([readGitStatus(k.repo, "main"), k.changes.list(k.session.id, "uncommitted")]);
     expect(header.fileCount).toBe(2_105);
+    // The header's "+N −M" counts every file's lines too, not only those of the 300 it lists.
+    expect([header.additions, header.deletions]).toEqual([2_105, 0]);
     expect(list).toMatchObject({ isTruncated: true, totalCount: 2_105, pathFilter: null });
     expect(list.files).toHaveLength(2_000);
   });

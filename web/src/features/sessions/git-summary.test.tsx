@@ -32,6 +32,12 @@ describe("a session's git summary", () => {
     expect(desktop(session([], 1))).toBe("clean · 1↑ 0↓ main");
   });
 
+  it("counts the lines of every changed file, not only of the 300 the state lists", () => {
+    const many = session(Array.from({ length: 300 }, () => file(1, 0)));
+    const counted = { ...many, git: { ...many.git!, fileCount: 2_102, additions: 2_102, deletions: 4 } } as Session;
+    expect(desktop(counted)).toBe("+2102 −4 · 2102 files · 0↑ 0↓ main");
+  });
+
   it("on a phone, keeps the line counts and both distances that are not zero", () => {
     expect(phone(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1 · 2↑ 1↓");
     cleanup();

@@ -53,9 +53,10 @@ export function BranchLabel({ session }: { session: Session }) {
 export function GitSummary({ session, isCompact = false }: { session: Session; isCompact?: boolean }) {
   const git = session.git;
   if (!git) return null;
-  const additions = git.files.reduce((n, f) => n + f.additions, 0);
-  const deletions = git.files.reduce((n, f) => n + f.deletions, 0);
-  // Every changed file, as the Changes panel lists them: `files` stops at its first 300.
+  // Every changed file, as the Changes panel lists them: `files` stops at its first 300 (a state read by an older
+  // server has no totals: its listed files are what there is).
+  const additions = git.additions ?? git.files.reduce((n, f) => n + f.additions, 0);
+  const deletions = git.deletions ?? git.files.reduce((n, f) => n + f.deletions, 0);
   const fileCount = git.fileCount ?? git.files.length;
   const base = session.baseBranch;
   const push = pushState(git);
