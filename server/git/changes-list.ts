@@ -26,7 +26,8 @@ export async function listChanges(cwd: string): Promise<GitChanges> {
   const unstaged: GitChangeEntry[] = [];
   if (status.code !== 0) return { staged, unstaged };
   const stagedByPath: Counts = new Map(stagedCounts.counts.map((c) => [c.path, { additions: c.additions ?? 0, deletions: c.deletions ?? 0, isBinary: c.additions === null }]));
-  for (const entry of status.stdout.split("\0").filter(Boolean).slice(0, MAX_FILES)) {
+  const entries = status.stdout.split("\0").filter(Boolean);
+  for (const entry of entries.slice(0, MAX_FILES)) {
     const [x, y, path] = [entry[0] ?? " ", entry[1] ?? " ", entry.slice(3)];
     const isConflict = x === "U" || y === "U" || (x === y && (x === "A" || x === "D"));
     if (isConflict) {
@@ -40,7 +41,8 @@ export async function listChanges(cwd: string): Promise<GitChanges> {
     }
   }
   const isPair = (gone: GitChangeEntry, added: GitChangeEntry) => gone.status === "D" && (added.status === "A" || added.status === "?");
-  return { staged: foldRenames(staged, stagedCounts.renames, isPair), unstaged: foldRenames(unstaged, await unstagedRenames(cwd, unstaged), isPair) };
+  const lists = { staged: foldRenames(staged, stagedCounts.renames, isPair), unstaged: foldRenames(unstaged, await unstagedRenames(cwd, unstaged), isPair) };
+  return entries.length > MAX_FILES ? { ...lists, truncatedFrom: entries.length } : lists;
 }
 
 /** Renames from the index to the work tree with its untracked files (git's status sees a moved file as two). */

@@ -48,6 +48,17 @@ export async function stagePaths(cwd: string, paths: string[]): Promise<void> {
   await gitAction(cwd, ["add", "--all", "--", ...literalPathspecs(paths)]);
 }
 
+/** Stages every change of the work tree, also those past the panel's listed first 1,000. */
+export async function stageAll(cwd: string): Promise<void> {
+  await gitAction(cwd, ["add", "--all"]);
+}
+
+/** Unstages everything staged (the work tree keeps the changes). Works before the first commit too. */
+export async function unstageAll(cwd: string): Promise<void> {
+  const hasHead = await gitAction(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]).then(() => true, () => false);
+  await gitAction(cwd, hasHead ? ["reset", "--quiet", "HEAD"] : ["rm", "--cached", "--quiet", "-r", "--ignore-unmatch", "--", "."]);
+}
+
 /** Unstages whole files (the work tree keeps the changes). Works before the first commit too. */
 export async function unstagePaths(cwd: string, paths: string[]): Promise<void> {
   const hasHead = await gitAction(cwd, ["rev-parse", "--verify", "--quiet", "HEAD"]).then(() => true, () => false);

@@ -31,7 +31,7 @@ export { diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
 export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, type GitProgress } from "./git-client.ts";
 export { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.ts";
-export { applyHunk, discardPaths, readFileDiff, stagePaths, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
+export { applyHunk, discardPaths, readFileDiff, stageAll, stagePaths, unstageAll, unstagePaths, type HunkAction, type HunkRef } from "./index-actions.ts";
 export { binarySideSizes, type SideSizes } from "./binary-sizes.ts";
 export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";
 export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";

@@ -57,7 +57,15 @@ export const GitChangeEntry = lazySchema(() => z.object({
 export type GitChangeEntry = z.infer<typeof GitChangeEntry>;
 
 /** What is staged and what is not, as the Git panel lists it. */
-export const GitChanges = lazySchema(() => z.object({ staged: z.array(GitChangeEntry), unstaged: z.array(GitChangeEntry) }));
+export const GitChanges = lazySchema(() => z.object({
+  staged: z.array(GitChangeEntry),
+  unstaged: z.array(GitChangeEntry),
+  /**
+   * How many changed paths git listed, when that is more than the panel lists (its first 1,000): the lists are then
+   * the first of them, and "Stage all" / "Unstage all" act on every path, listed or not. Absent when all are listed.
+   */
+  truncatedFrom: z.number().optional(),
+}));
 export type GitChanges = z.infer<typeof GitChanges>;
 
 /** One hunk of a file diff as the panel shows it: index, `@@` header and lines. */

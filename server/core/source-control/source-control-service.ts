@@ -59,6 +59,15 @@ export class SourceControlService {
     return this.write(id, (cwd) => git.unstagePaths(cwd, paths));
   }
 
+  /** "Stage all" / "Unstage all": every path, also those past the listed first 1,000 (or 1,000 paths of renames). */
+  stageAll(id: SessionId): Promise<void> {
+    return this.write(id, (cwd) => git.stageAll(cwd));
+  }
+
+  unstageAll(id: SessionId): Promise<void> {
+    return this.write(id, (cwd) => git.unstageAll(cwd));
+  }
+
   /** Throws away unstaged changes of these files (the browser asked the user first). */
   discard(id: SessionId, paths: string[]): Promise<void> {
     return this.write(id, (cwd) => git.discardPaths(cwd, paths));

@@ -26,6 +26,14 @@ export function gitRoutes(services: HttpServices) {
       await git.unstage(c.req.valid("param").id, c.req.valid("json").paths);
       return c.json({ ok: true });
     })
+    .post("/sessions/:id/git/stage-all", param, async (c) => {
+      await git.stageAll(c.req.valid("param").id);
+      return c.json({ ok: true });
+    })
+    .post("/sessions/:id/git/unstage-all", param, async (c) => {
+      await git.unstageAll(c.req.valid("param").id);
+      return c.json({ ok: true });
+    })
     .post("/sessions/:id/git/discard", param, validate("json", GitPathsInput), async (c) => {
       await git.discard(c.req.valid("param").id, c.req.valid("json").paths);
       return c.json({ ok: true });

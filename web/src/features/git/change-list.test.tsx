@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
-import { expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
 import type { SessionId } from "../../../../shared/index.ts";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { ChangeList } from "./change-list.tsx";
 
 isolateDomTests();
@@ -25,4 +25,14 @@ it("offers no Discard for a file in conflict, which git cannot check out (the me
   render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
   expect(screen.queryByRole("button", { name: "Discard changes to conf.txt" })).toBeNull();
   expect(screen.getByRole("button", { name: "Discard changes to a.txt" })).toBeTruthy();
+});
+
+it("past the listed first 1,000 paths, says so, and Stage all asks the server to stage every path, not the listed ones", async () => {
+  const asked: string[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => (asked.push(`${init?.method ?? "GET"} ${String(url)}`), jsonResponse({ ok: true }))));
+  const files = [{ path: "generated/g0000.txt", status: "?", oldPath: null, additions: 1, deletions: 0, isBinary: false }];
+  render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={(_label, action) => action()} truncatedFrom={1_100} />);
+  expect(screen.getByText("Git lists 1,100 changed paths: these are among the first 1,000. Stage all takes every one of them.")).toBeTruthy();
+  fireEvent.click(screen.getByRole("button", { name: "Stage all" }));
+  await vi.waitFor(() => expect(asked).toEqual([expect.stringMatching(/^POST .*\/api\/sessions\/ses_changelist1\/git\/stage-all$/)]));
 });

@@ -13,15 +13,18 @@ type Props = {
   isStaged: boolean;
   version: string;
   run: (label: string, action: () => Promise<unknown>) => Promise<unknown>;
+  /** How many changed paths git listed when the lists show only the first of them (see GitChanges.truncatedFrom). */
+  truncatedFrom?: number;
 };
 
 
 /** Staged or unstaged files with per-file Stage/Unstage/Discard, and their hunks one tap away. */
-export function ChangeList({ sessionId, title, files, isStaged, version, run }: Props) {
+export function ChangeList({ sessionId, title, files, isStaged, version, run, truncatedFrom }: Props) {
+  // "Stage all" / "Unstage all" act on every path, not the listed ones: past the first 1,000 the rest stayed behind
+  // unseen (and the next commit left them out).
   const [open, setOpen] = useState<string | null>(null);
   // A rename is one entry; staging, unstaging or discarding it takes both of its paths.
   const pathsOf = (file: GitChangeEntry) => (file.oldPath ? [file.oldPath, file.path] : [file.path]);
-  const paths = files.flatMap(pathsOf);
   return (
     <section aria-label={title} className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -30,12 +33,17 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run }: 
         </h3>
         <span className="flex-1" />
         {files.length > 0 ? (
-          <Button variant="ghost" onClick={() => void run(isStaged ? "unstage" : "stage", () => (isStaged ? gitApi.unstage(sessionId, paths) : gitApi.stage(sessionId, paths)))}>
+          <Button variant="ghost" onClick={() => void run(isStaged ? "unstage" : "stage", () => (isStaged ? gitApi.unstageAll(sessionId) : gitApi.stageAll(sessionId)))}>
             {isStaged ? "Unstage all" : "Stage all"}
           </Button>
         ) : null}
       </div>
       {files.length === 0 ? <p className="text-xs text-stone-500">{isStaged ? "Nothing staged." : "No unstaged changes."}</p> : null}
+      {truncatedFrom !== undefined && files.length > 0 ? (
+        <p className="text-xs text-stone-500">
+          Git lists {truncatedFrom.toLocaleString("en")} changed paths: these are among the first 1,000. {isStaged ? "Unstage all" : "Stage all"} takes every one of them.
+        </p>
+      ) : null}
       <ul className="flex flex-col">
         {files.map((file) => (
           <li key={file.path} className="flex flex-col">

@@ -60,8 +60,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : null}
         {changes ? (
           <>
-            <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} />
-            <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} />
+            <ChangeList sessionId={sessionId} title="Staged" files={changes.staged} isStaged version={version} run={run} truncatedFrom={changes.truncatedFrom} />
+            <ChangeList sessionId={sessionId} title="Changes" files={changes.unstaged} isStaged={false} version={version} run={run} truncatedFrom={changes.truncatedFrom} />
           </>
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>
