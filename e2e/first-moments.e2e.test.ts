@@ -1,0 +1,89 @@
+import type { Browser, BrowserContext, Page, Route } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCREEN_SIZES, signIn } from "./support/signed-in-page.ts";
+import { type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+
+const SHOTS = process.env.CHATML_SHOTS_DIR ?? "/tmp/qa14-convo";
+
+/** A request held until the test lets it go: what a slow server or a slow network looks like, without a timer. */
+class HeldRequests {
+  private readonly held: Route[] = [];
+  constructor(private readonly onRelease: (route: Route) => Promise<void> = (route) => route.continue()) {}
+  readonly hold = (route: Route) => void this.held.push(route);
+  count = () => this.held.length;
+  async release(): Promise<void> {
+    for (const route of this.held.splice(0)) await this.onRelease(route);
+  }
+}
+
+describe("the page's first moments", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ api, server, browser } = await startStack("chatml-first-moments"));
+  });
+
+  afterAll(async () => {
+    await stopStack({ api, server, browser });
+  });
+
+  /** A device of one size whose OS prefers `scheme`; no service worker, so the page's own requests can be held. */
+  async function device(size: (typeof SCREEN_SIZES)[number], scheme: "light" | "dark"): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: size[1], colorScheme: scheme, serviceWorkers: "block", ...(size[0] === "phone" ? { isMobile: true, hasTouch: true } : {}) });
+    const page = await context.newPage();
+    await signIn(page, server.url);
+    return { context, page };
+  }
+
+  /** Reloads with the app's script held, so what shows is what the page paints before the app runs. */
+  async function beforeTheApp(page: Page, shot: string): Promise<{ isDark: boolean; colorScheme: string; background: string }> {
+    const app = new HeldRequests();
+    await page.route(/\/assets\/index-[^/]+\.js$/, app.hold);
+    await page.reload({ waitUntil: "commit" });
+    await expect.poll(() => app.count()).toBe(1);
+    // The stylesheet is in the head, before the held script: once it has loaded, the page can paint.
+    await expect.poll(() => page.evaluate(() => document.styleSheets.length > 0 && document.body !== null)).toBe(true);
+    const first = await page.evaluate(() => ({
+      isDark: document.documentElement.classList.contains("dark"),
+      colorScheme: document.documentElement.style.colorScheme,
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    await page.screenshot({ path: `${SHOTS}/${shot}.png` });
+    await app.release();
+    await page.unroute(/\/assets\/index-[^/]+\.js$/);
+    return first;
+  }
+
+  const themeSelect = (page: Page) => page.getByRole("combobox", { name: "Theme" });
+
+  for (const size of SCREEN_SIZES) {
+    it(`paints the stored theme (and "system") before the app starts, on a ${size[0]}`, async () => {
+      const { context, page } = await device(size, "dark");
+      try {
+        await page.goto(`${server.origin}/#/settings`);
+        await expect.poll(() => themeSelect(page).inputValue()).toBe("system");
+        const systemDark = await beforeTheApp(page, `theme-system-dark-${size[0]}`);
+        expect(systemDark).toMatchObject({ isDark: true, colorScheme: "dark" });
+
+        await themeSelect(page).selectOption("light");
+        const light = await beforeTheApp(page, `theme-light-${size[0]}`);
+        expect(light).toMatchObject({ isDark: false, colorScheme: "light" });
+        expect(light.background).not.toBe(systemDark.background);
+
+        await page.emulateMedia({ colorScheme: "light" });
+        await themeSelect(page).selectOption("dark");
+        const dark = await beforeTheApp(page, `theme-dark-${size[0]}`);
+        expect(dark).toEqual(systemDark);
+
+        // Once the app runs it keeps what was painted.
+        await expect.poll(() => themeSelect(page).inputValue()).toBe("dark");
+        expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+        await page.screenshot({ path: `${SHOTS}/theme-dark-app-${size[0]}.png` });
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
