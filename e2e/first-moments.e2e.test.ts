@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BYPASS_AS_ROOT_WHY } from "../shared/api/permission-modes.ts";
 import { SCREEN_SIZES, signIn } from "./support/signed-in-page.ts";
 import { type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
@@ -30,9 +31,11 @@ describe("the page's first moments", () => {
   });
 
   /** A device of one size whose OS prefers `scheme`; no service worker, so the page's own requests can be held. */
-  async function device(size: (typeof SCREEN_SIZES)[number], scheme: "light" | "dark"): Promise<{ context: BrowserContext; page: Page }> {
+  async function device(size: (typeof SCREEN_SIZES)[number], scheme: "light" | "dark", heldInfo?: HeldRequests): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: size[1], colorScheme: scheme, serviceWorkers: "block", ...(size[0] === "phone" ? { isMobile: true, hasTouch: true } : {}) });
     const page = await context.newPage();
+    // Held from the app's first load on: the sign-in opens the app, and Home asks for the facts too.
+    if (heldInfo) await page.route("**/api/info", heldInfo.hold);
     await signIn(page, server.url);
     return { context, page };
   }
@@ -86,4 +89,50 @@ describe("the page's first moments", () => {
       }
     });
   }
+
+  it("does not offer bypass in a picker shown before the server has said whether it can start it", async () => {
+    // The server answers as an ordinary user's would: bypass can be started.
+    const info = new HeldRequests(async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), unavailablePermissionModes: [] } });
+    });
+    const { context, page } = await device(SCREEN_SIZES[1], "light", info);
+    try {
+      await page.goto(`${server.origin}/#/new`);
+      const picker = page.getByRole("combobox", { name: "Permission mode" });
+      await picker.waitFor();
+      await expect.poll(() => info.count()).toBeGreaterThan(0);
+      const bypass = picker.getByRole("option", { name: /^Bypass permissions/ });
+      expect(await bypass.isDisabled()).toBe(true);
+      expect(await bypass.textContent()).toBe("Bypass permissions (checking…)");
+      expect(await picker.getByRole("option", { name: "Accept edits" }).isDisabled()).toBe(false);
+      await page.screenshot({ path: `${SHOTS}/picker-checking-desktop.png` });
+
+      await info.release();
+      await expect.poll(() => bypass.isDisabled()).toBe(false);
+      expect(await bypass.textContent()).toBe("Bypass permissions");
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Claude Code refuses bypass to root unless told it is in a sandbox (ADR 0097); the server says so only then.
+  const isRefusedBypass = process.getuid?.() === 0 && !process.env.IS_SANDBOX && !process.env.CLAUDE_CODE_BUBBLEWRAP;
+  it.runIf(isRefusedBypass)("names why bypass cannot be used once a root server has said so", async () => {
+    const info = new HeldRequests();
+    const { context, page } = await device(SCREEN_SIZES[0], "light", info);
+    try {
+      await page.goto(`${server.origin}/#/new`);
+      const picker = page.getByRole("combobox", { name: "Permission mode" });
+      await picker.waitFor();
+      const bypass = picker.getByRole("option", { name: /^Bypass permissions/ });
+      expect(await bypass.isDisabled()).toBe(true);
+      await info.release();
+      await expect.poll(() => bypass.textContent()).toBe(`Bypass permissions (${BYPASS_AS_ROOT_WHY})`);
+      expect(await bypass.isDisabled()).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/picker-root-phone.png` });
+    } finally {
+      await context.close();
+    }
+  });
 });
