@@ -58,8 +58,9 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
       const picker = page.getByRole("combobox", { name: "Mode of a new interactive Claude" }).first();
       const enabledModes = () => picker.evaluate((select: HTMLSelectElement) => [...select.options].filter((o) => !o.disabled).map((o) => o.value));
       // The page learns which modes the server cannot start (bypass as root, ADR 0097) once a picker shows: until then
-      // it offers them all. Picking only what stays enabled, as a user would see it after that moment.
-      await expect.poll(async () => (await enabledModes()).filter((mode) => unavailable.includes(mode)), { timeout: 15_000 }).toEqual([]);
+      // it offers those disabled as being checked. Picking what is enabled once the server has said.
+      await expect.poll(() => picker.evaluate((select: HTMLSelectElement) => [...select.options].some((o) => o.text.includes("checking…"))), { timeout: 15_000 }).toBe(false);
+      expect((await enabledModes()).filter((mode) => unavailable.includes(mode))).toEqual([]);
       const modes = await enabledModes();
       expect(modes).toContain("settings");
       for (const mode of modes) {

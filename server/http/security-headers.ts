@@ -1,16 +1,23 @@
 import type { MiddlewareHandler } from "hono";
 
 /**
- * The Content-Security-Policy of every response: the SPA's own scripts only (no inline or eval), no framing by
- * anyone (clickjacking on Allow / Deny), no plugins, forms and <base> only to ourselves. Styles allow inline because
- * the editor, terminal and charts inject <style> elements at run time; images allow data:/blob: for pasted images.
+ * The one inline script the app has: web/index.html's, which applies the stored theme before the first paint (a
+ * module script runs after it). Allowed by its hash; `security-headers.test.ts` fails with the new one if it changes.
+ */
+export const THEME_SCRIPT_HASH = "'sha256-ZhtkFvanuMypIKEF0caspRwvlbfAkVosQctAItyiRCA='";
+
+/**
+ * The Content-Security-Policy of every response: the SPA's own scripts only (no eval; inline only the theme script, by
+ * its hash), no framing by anyone (clickjacking on Allow / Deny), no plugins, forms and <base> only to ourselves.
+ * Styles allow inline because the editor, terminal and charts inject <style> elements at run time; images allow
+ * data:/blob: for pasted images.
  * The WebSocket is named explicitly (older Safari does not count ws: as 'self').
  */
 export function contentSecurityPolicy(host: string | null): string {
   const sockets = host ? ` ws://${host} wss://${host}` : "";
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' ${THEME_SCRIPT_HASH}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -1,7 +1,7 @@
 import { newId, type ConversationId, type MessageId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DomainEvent } from "../../../shared/protocol/events.ts";
-import type { ConversationStatus } from "../../../shared/protocol/model.ts";
+import type { ConversationStatus, PermissionMode } from "../../../shared/protocol/model.ts";
 import type { CliExitInfo, CliMessage, CliProcess } from "../../claude/contracts.ts";
 import { CliTranslator } from "../../claude/translate.ts";
 import { ReplayDeduper } from "../../claude/replay-dedupe.ts";
@@ -19,8 +19,9 @@ import { messageOf } from "../../../shared/error-message.ts";
 import { requireFolder } from "../session-folder.ts";
 
 /**
- * The running CLI process and what the runtime keeps beside it for as long as it runs. `isBypassLaunched`: it was
- * started in bypass, the only way Claude Code lets a process into that mode (ADR 0104).
+ * The running CLI process and what the runtime keeps beside it for as long as it runs. `launchedMode`: the permission
+ * mode it was started in (a change stored while it started has not reached it); `isBypassLaunched`: it was started
+ * in bypass, the only way Claude Code lets a process into that mode (ADR 0104).
  */
 export type LiveCli = {
   process: CliProcess;
@@ -28,6 +29,7 @@ export type LiveCli = {
   dedupe: ReplayDeduper;
   requests: HostRequests;
   contextUsage: ContextUsageProbe;
+  launchedMode: PermissionMode;
   isBypassLaunched: boolean;
 };
 
@@ -263,7 +265,8 @@ export class CliProcessHolder {
       // A process that died before its launch settled already reported its exit; it must not become the live one.
       if (!hasExited) {
         const contextUsage = host.contextUsageProbe(launched.process, requests);
-        live = { process: launched.process, translator, dedupe, requests, contextUsage, isBypassLaunched: conversation.permissionMode === "bypassPermissions" };
+        const launchedMode = conversation.permissionMode;
+        live = { process: launched.process, translator, dedupe, requests, contextUsage, launchedMode, isBypassLaunched: launchedMode === "bypassPermissions" };
         this.phase = { name: "live", cli: live };
         store.processStarted(conversationId, launched.process);
       }

@@ -50,6 +50,10 @@ export class ConversationRuntime {
   private readonly checkpoint = new StreamCheckpoint(() => this.saveCheckpoint());
   /** Bypass was chosen while a turn ran in a CLI not started in it: the CLI restarts when the turn ends. */
   private isBypassRestartOwed = false;
+  /** The restart into bypass under way: a message waits for it rather than reach the process being stopped. */
+  private bypassRestart: Promise<void> | null = null;
+  /** Stores bypass again: what the switch that owes the restart saved (see setPermissionMode). */
+  private saveOwedBypass: (() => void) | null = null;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -73,7 +77,10 @@ export class ConversationRuntime {
           this.flush();
           if (translator?.hasInFlightText) this.checkpoint.arm();
         },
-        onLaunched: () => void this.initialize(),
+        onLaunched: () => {
+          void this.initialize();
+          this.applyModeChosenWhileStarting();
+        },
         onGone: () => this.checkpoint.cancel(),
         contextUsageProbe: (process, requests) => this.contextUsageProbe(process, requests),
       },
@@ -95,6 +102,8 @@ export class ConversationRuntime {
    */
   async sendUserMessage(messageId: MessageId, message: OutgoingMessage, parts: Part[]): Promise<void> {
     await this.holder.ensure();
+    // Bypass chosen while this CLI started restarts it as it becomes ready; the message goes to its successor.
+    if (this.bypassRestart) await this.bypassRestart;
     const cli = this.holder.readyCli();
     this.holder.sendPrompt(cli, this.holder.prompt(messageId, message));
     this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
@@ -139,6 +148,7 @@ export class ConversationRuntime {
   async setPermissionMode(mode: PermissionMode, save: () => void): Promise<void> {
     const cli = this.holder.cli;
     this.isBypassRestartOwed = false;
+    this.saveOwedBypass = null;
     if (!cli) return save();
     if (mode !== "bypassPermissions" || cli.isBypassLaunched) {
       await this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, mode));
@@ -147,6 +157,9 @@ export class ConversationRuntime {
     save();
     if (this.state.status === "ready") return this.restartForBypass();
     this.isBypassRestartOwed = true;
+    // The turn's CLI still reports its own mode (its init, when the switch came before it), which is stored as it
+    // comes: the choice is stored again before the restart reads it.
+    this.saveOwedBypass = save;
     this.record([{ type: "notice", level: "info", text: BYPASS_RESTART_AFTER_TURN }]);
     this.flush();
   }
@@ -186,17 +199,43 @@ export class ConversationRuntime {
     return this.holder.cli?.translator.takeInFlightParts() ?? [];
   }
 
+  /**
+   * A mode chosen while the CLI was starting was stored, not sent (no process could take it): it goes to the process
+   * now, before any prompt. Bypass needs a restart (ADR 0104): owed now, it happens as the CLI becomes ready, and the
+   * message that started the CLI waits for it (sendUserMessage), so it runs in bypass too.
+   */
+  private applyModeChosenWhileStarting(): void {
+    const cli = this.holder.cli;
+    const stored = this.deps.store.getConversation(this.deps.conversationId)?.permissionMode;
+    if (!cli || !stored || stored === cli.launchedMode) return;
+    if (stored === "bypassPermissions" && !cli.isBypassLaunched) {
+      this.isBypassRestartOwed = true;
+      return;
+    }
+    this.control("set_permission_mode", (id) => encode.encodeSetPermissionMode(id, stored)).catch((error: unknown) => {
+      this.record([{ type: "notice", level: "warning", text: `Claude Code did not take the permission mode chosen while it started: ${messageOf(error)}` }]);
+      this.flush();
+    });
+  }
+
   /** Stops the CLI and starts it again with `--resume`, in the mode now stored (bypass); its exit says why. */
-  private async restartForBypass(): Promise<void> {
-    await this.holder.stop(BYPASS_RESTART_REASON, "restart");
-    await this.holder.ensure();
+  private restartForBypass(): Promise<void> {
+    const restart = this.holder.stop(BYPASS_RESTART_REASON, "restart").then(() => this.holder.ensure());
+    this.bypassRestart = restart;
+    void restart.finally(() => {
+      if (this.bypassRestart === restart) this.bypassRestart = null;
+    }).catch(() => undefined);
+    return restart;
   }
 
   /** The turn that held back a switch to bypass ended: unless a newer process already runs in it, restart now. */
   private restartOwedBypass(): void {
     if (!this.isBypassRestartOwed || this.state.status !== "ready") return;
     this.isBypassRestartOwed = false;
+    const save = this.saveOwedBypass;
+    this.saveOwedBypass = null;
     if (this.holder.cli?.isBypassLaunched !== false) return;
+    save?.();
     // A failed start is already in the timeline (a notice and the exited status); nothing more to say here.
     this.restartForBypass().catch((error: unknown) => console.warn(`[conversation ${this.deps.conversationId}] restart in bypass: ${messageOf(error)}`));
   }

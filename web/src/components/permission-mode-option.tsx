@@ -1,6 +1,6 @@
 import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import type { PermissionMode } from "../../../shared/index.ts";
-import { PICKABLE_MODES } from "../lib/permission-modes.ts";
+import { MODES_BEING_CHECKED, PICKABLE_MODES } from "../lib/permission-modes.ts";
 
 /** A mode picker's options: the modes a user picks, one the server cannot run disabled, saying why in a few words (ADR 0097). */
 export function PickableModeOptions({ unavailable }: { unavailable: readonly UnavailablePermissionMode[] }) {
@@ -14,10 +14,11 @@ function ModeOption({ value, label, unavailable }: { value: PermissionMode; labe
 
 /** Beside a mode picker: why the modes it offers disabled cannot be used, in full. */
 export function UnavailableModesNote({ unavailable }: { unavailable: readonly UnavailablePermissionMode[] }) {
-  if (unavailable.length === 0) return null;
+  const refused = unavailable.filter((u) => !MODES_BEING_CHECKED.includes(u));
+  if (refused.length === 0) return null;
   return (
     <div className="space-y-1 text-xs text-stone-500 dark:text-stone-400">
-      {unavailable.map((u) => <p key={u.mode}>{u.reason}</p>)}
+      {refused.map((u) => <p key={u.mode}>{u.reason}</p>)}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import type { PermissionMode } from "../../../shared/index.ts";
 
 /** The modes a user picks for a conversation or an interactive Claude, named as the conversation's mode picker names them. */
@@ -22,3 +23,11 @@ const MODE_NAMES: Record<PermissionMode, string> = {
 export function permissionModeName(mode: PermissionMode): string {
   return MODE_NAMES[mode];
 }
+
+/**
+ * The modes a server may be unable to start (bypass, as root: ADR 0097), offered disabled while the pickers wait for
+ * the server to say (`GET /api/info`); the note beside a picker leaves them out, as they are not refused yet.
+ */
+export const MODES_BEING_CHECKED: readonly UnavailablePermissionMode[] = [
+  { mode: "bypassPermissions", why: "checking…", reason: "Checking whether Claude Code can skip its permission checks on this machine." },
+];
