@@ -70,6 +70,39 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     expect(readFileSync(join(repo, "hello.txt"), "utf8")).toContain("edited");
   });
 
+  it("tells Claude with the next message which files a rewind changed back, once; an undo before that owes it nothing", async () => {
+    const repo = await makeTempRepo();
+    const conversation = await client.startInFolder(repo);
+    const id = conversation.id;
+    await client.connect([id]);
+    await turn(id, "Write it @@write");
+    const [beforeWrite] = (await checkpoints(id)).filter((c) => c.kind === "turn");
+    const { undo } = await rewind(id, beforeWrite?.id ?? "");
+    await client.waitForEvent(id, "notice", (e) => e.text.startsWith("Files rewound") && e.text.endsWith("Claude will be told with your next message."));
+    // Undone before any message: the files are back as Claude knew them, so nothing is owed.
+    await rewind(id, undo.id);
+    const heard = () => client.assistantText(id);
+    let before = heard().length;
+    await turn(id, "What do you remember? @@remember");
+    expect(heard().slice(before)).not.toContain("A note from ChatML");
+
+    const [, beforeRemember] = (await checkpoints(id)).filter((c) => c.kind === "turn");
+    expect(beforeRemember?.label).toBe("What do you remember? @@remember");
+    await rewind(id, beforeWrite?.id ?? "");
+    before = heard().length;
+    await turn(id, "And now? @@remember");
+    // The fake API answers with the user text it was sent: the note leads the message the user typed.
+    expect(heard().slice(before)).toContain('since your last turn the user rewound this folder\'s files to how they were before the message \\"Write it @@write\\". Files changed: hello.txt (deleted).');
+    expect(heard().slice(before)).toContain("And now? @@remember");
+    // The timeline keeps what the user typed; and the note is sent once.
+    const typed = client.list(id).filter((event) => event.type === "message.created" && event.message.role === "user").at(-1);
+    expect(JSON.stringify(typed)).not.toContain("A note from ChatML");
+    // The fake API repeats every message of the conversation: the note shows once, in the message that carried it.
+    before = heard().length;
+    await turn(id, "Again? @@remember");
+    expect(heard().slice(before).split("A note from ChatML")).toHaveLength(2);
+  });
+
   it("refuses to rewind while a turn is running", async () => {
     const repo = await makeTempRepo();
     const conversation = await client.startInFolder(repo);

@@ -204,6 +204,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     now,
     work,
     prepareText: (id, text) => skillParts.skills.prepareText(id, text),
+    notes: checkpoints,
     beforeSend: (id, text) => {
       budgetParts.budgets.assertCanSend(id);
       skillParts.skills.assertRunnable(id, text);

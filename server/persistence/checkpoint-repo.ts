@@ -28,6 +28,24 @@ export class CheckpointRepo {
     return this.db.get("SELECT 1 AS found FROM checkpoints WHERE conversation_id = $conversationId AND tree_sha = $treeSha LIMIT 1", { conversationId, treeSha }) !== null;
   }
 
+  /** What Claude is owed about a rewind of the conversation's files, until a message carries it (ADR 0123). */
+  rewindNote(conversationId: ConversationId): string | null {
+    return this.db.get<{ text: string }>("SELECT text FROM rewind_notes WHERE conversation_id = $conversationId", { conversationId })?.text ?? null;
+  }
+
+  setRewindNote(conversationId: ConversationId, text: string, at: number): void {
+    this.db.run(
+      "INSERT INTO rewind_notes (conversation_id, text, created_at) VALUES ($conversationId, $text, $at) ON CONFLICT (conversation_id) DO UPDATE SET text = $text, created_at = $at",
+      { conversationId, text, at },
+    );
+  }
+
+  /** Drops the note; only when it is still `text` if given (a rewind made while a message carried the older one keeps its own). */
+  clearRewindNote(conversationId: ConversationId, text?: string): void {
+    if (text === undefined) this.db.run("DELETE FROM rewind_notes WHERE conversation_id = $conversationId", { conversationId });
+    else this.db.run("DELETE FROM rewind_notes WHERE conversation_id = $conversationId AND text = $text", { conversationId, text });
+  }
+
   get(conversationId: ConversationId, id: string): StoredCheckpoint | null {
     const row = this.db.get<Row>("SELECT * FROM checkpoints WHERE conversation_id = $conversationId AND id = $id", { conversationId, id });
     return row ? toCheckpoint(row) : null;

@@ -156,3 +156,40 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect(taken?.workTree).toBe(await worktreeTree(cwd));
   });
 });
+
+describe("what Claude is told after a rewind (ADR 0123)", () => {
+  it("owes Claude a note naming the files a rewind changed back, until a message carries it; an undo first owes nothing", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    const before = await service.captureTurn(conversationId, "msg_1", "Write the draft");
+    writeFileSync(join(cwd, "draft.txt"), "by Claude\n");
+    if (!before) throw new Error("no checkpoint");
+
+    const { undo } = await service.rewind(conversationId, before.id);
+    const note = service.pendingNote(conversationId);
+    expect(note).toBe('[A note from ChatML, not typed by the user: since your last turn the user rewound this folder\'s files to how they were before the message "Write the draft". Files changed: draft.txt (deleted). Read a file again before you edit it.]');
+    await service.rewind(conversationId, undo.id);
+    expect(service.pendingNote(conversationId)).toBeNull();
+
+    await service.rewind(conversationId, before.id);
+    const owed = service.pendingNote(conversationId) ?? "";
+    service.noteDelivered(conversationId, "an older note");
+    expect(service.pendingNote(conversationId)).toBe(owed);
+    service.noteDelivered(conversationId, owed);
+    expect(service.pendingNote(conversationId)).toBeNull();
+    // Told of the rewind, Claude is owed its undo too.
+    await service.rewind(conversationId, (await service.list(conversationId)).filter((c) => c.kind === "before-rewind").at(-1)?.id ?? "");
+    expect(service.pendingNote(conversationId)).toMatch(/the user undid a rewind of this folder's files: they are back as they were before that rewind\. Files changed: draft\.txt \(recreated\)\./);
+  });
+
+  it("owes nothing for a rewind that changed no file", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    const before = await service.captureTurn(conversationId, "msg_1", "Look around");
+    if (!before) throw new Error("no checkpoint");
+    await service.rewind(conversationId, before.id);
+    expect(service.pendingNote(conversationId)).toBeNull();
+  });
+});

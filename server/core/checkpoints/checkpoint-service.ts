@@ -78,8 +78,36 @@ export class CheckpointService {
     await restoreTree(cwd, target.treeSha, changes);
     const sessionId = this.deps.repos.conversations.get(conversationId)?.sessionId;
     if (sessionId) this.deps.onFilesRewound?.(sessionId);
-    this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.`);
+    const toldClaude = this.oweClaudeANote(conversationId, target, changes);
+    this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.${toldClaude ? " Claude will be told with your next message." : ""}`);
     return { undo: publicCheckpoint(undo), files: changes.map(describe) };
+  }
+
+  /** The note Claude is owed about a rewind (ADR 0123), for the next message to carry; null when none is owed. */
+  pendingNote(conversationId: ConversationId): string | null {
+    return this.deps.repos.checkpoints.rewindNote(conversationId);
+  }
+
+  /** A message carried `text` to the CLI: it is no longer owed (a rewind made meanwhile keeps its own note). */
+  noteDelivered(conversationId: ConversationId, text: string): void {
+    this.deps.repos.checkpoints.clearRewindNote(conversationId, text);
+  }
+
+  /**
+   * Claude still believes the files are as its last turn left them: after a rewind the next message tells it which
+   * changed back, or it edits stale text and reports work that is gone. Undoing a rewind Claude was not told of yet
+   * owes it nothing (the files are back as it knew them); one it was told of owes it the undo. True when a note is owed.
+   */
+  private oweClaudeANote(conversationId: ConversationId, target: StoredCheckpoint, changes: SnapshotChange[]): boolean {
+    const notes = this.deps.repos.checkpoints;
+    const isUndo = target.kind === "before-rewind";
+    if (isUndo && notes.rewindNote(conversationId) !== null) {
+      notes.clearRewindNote(conversationId);
+      return false;
+    }
+    if (changes.length === 0) return notes.rewindNote(conversationId) !== null;
+    notes.setRewindNote(conversationId, rewindNoteText(target.label, changes, isUndo), this.deps.now());
+    return true;
   }
 
   /**
@@ -146,6 +174,16 @@ function publicCheckpoint({ treeSha: _tree, headSha: _head, ...checkpoint }: Sto
 }
 
 /** From the current files' point of view: `D` (only now) is deleted, `A` (only in the checkpoint) comes back. */
+const NAMED_FILES = 20;
+
+/** What Claude is told (ahead of the user's next message) about a rewind of its folder's files. */
+export function rewindNoteText(label: string, changes: SnapshotChange[], isUndo: boolean): string {
+  const named = changes.slice(0, NAMED_FILES).map((change) => `${change.path} (${describe(change).change})`).join(", ");
+  const more = changes.length > NAMED_FILES ? ` and ${changes.length - NAMED_FILES} more` : "";
+  const what = isUndo ? "undid a rewind of this folder's files: they are back as they were before that rewind" : `rewound this folder's files to how they were before the message "${label}"`;
+  return `[A note from ChatML, not typed by the user: since your last turn the user ${what}. Files changed: ${named}${more}. Read a file again before you edit it.]`;
+}
+
 function describe(change: SnapshotChange): RewindPreview["files"][number] {
   return { path: change.path, change: change.status === "D" ? "deleted" : change.status === "A" ? "recreated" : "restored" };
 }

@@ -24,6 +24,8 @@ export type ConversationServiceDeps = {
   now: () => number;
   /** What the CLI receives for what the user typed (e.g. a built-in skill's `/name` expanded); default: unchanged. */
   prepareText?: (conversationId: ConversationId, text: string) => string;
+  /** A note Claude is owed ahead of the next message (a rewind of its files, ADR 0123), and its delivery. */
+  notes?: { pendingNote(conversationId: ConversationId): string | null; noteDelivered(conversationId: ConversationId, text: string): void };
   /** Refuses a message before it is sent (a used-up budget, a skill switched off) by throwing an AppError. */
   beforeSend?: (conversationId: ConversationId, text: string) => void;
   /**
@@ -110,9 +112,13 @@ export class ConversationService {
         const blobId = this.deps.repos.blobs.put(Buffer.from(image.data, "base64"), image.mediaType);
         parts.push({ id: newId("part"), kind: "image", blobId, mediaType: image.mediaType });
       }
-      const text = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
+      const prepared = this.deps.prepareText?.(conversationId, input.text) ?? input.text;
+      // A note goes ahead of the text, so never ahead of a `/command` (the CLI would not run it): the next message takes it.
+      const note = prepared.trimStart().startsWith("/") ? null : (this.deps.notes?.pendingNote(conversationId) ?? null);
+      const text = note ? `${note}\n\n${prepared}` : prepared;
       await this.deps.beforeTurn?.(conversationId, messageId, input.text);
       await runtime.sendUserMessage(messageId, { text, images: input.images }, parts);
+      if (note) this.deps.notes?.noteDelivered(conversationId, note);
       if (imagesWarning) this.appendWarning(conversationId, imagesWarning);
       return { messageId };
     });
