@@ -64,8 +64,8 @@ describe("the Settings screen", () => {
       await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
       await expect.poll(() => sleepSelect(page).inputValue()).toBe("30");
       expect(await page.getByRole("combobox", { name: "Theme" }).inputValue()).toBe("dark");
-      // The theme is applied by the page once its stored preference is read, a moment after the select shows it.
-      await expect.poll(() => isDark(page)).toBe(true);
+      // The stored theme is applied before the first paint (ADR 0116); e2e/first-moments proves that paint itself.
+      expect(await isDark(page)).toBe(true);
 
       // The second browser (its own storage) sees the server setting and keeps its own theme.
       await other.page.goto(`${server.origin}/#/settings`);
