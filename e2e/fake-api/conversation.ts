@@ -4,6 +4,7 @@ import type { ApiBlock, ApiMessage, ApiRequestBody } from "./types.ts";
 export const AUTO_ID_PREFIX = "toolu_fakeauto";
 
 const MARKER = /@@([a-z0-9]+)(?::(\S+))?/i;
+const MARKERS = new RegExp(MARKER.source, "gi");
 /** Texts the CLI itself adds to user messages; they are not something the host typed. */
 const CLI_TEXT = /^\s*(<system-reminder>|<local-command|<command-|\[Request interrupted|Your response above was cut off)/;
 
@@ -76,7 +77,8 @@ export function readConversation(body: ApiRequestBody): Conversation {
   const serialized = JSON.stringify(body);
   const hostIndex = messages.findLastIndex((m) => hostTextsOf(m).length > 0);
   const hostTexts = messages.flatMap(hostTextsOf);
-  const marker = hostIndex >= 0 ? hostTextsOf(messages[hostIndex] as ApiMessage).join("\n").match(MARKER) : null;
+  // The last marker: what ChatML puts ahead of the user's words (a recap, a note after a rewind) may quote older ones.
+  const marker = hostIndex >= 0 ? ([...hostTextsOf(messages[hostIndex] as ApiMessage).join("\n").matchAll(MARKERS)].at(-1) ?? null) : null;
   const after = messages.slice(hostIndex + 1).filter((m) => m.role === "assistant");
   const step = after.filter((m) => !isAutoRound(m)).length;
   return {
