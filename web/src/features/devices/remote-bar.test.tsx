@@ -78,17 +78,23 @@ function recordOffers(): UpdateOffer[] {
 /** Lets whatever the page started at its start (reads, checks) finish before the server answers. */
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 
+/** A page whose shell is of an older build than the server serves, with the bar and the banner, settled. */
+async function staleShellPage(): Promise<Array<{ serverVersion: string; change: string }>> {
+  runBuild("/assets/index-old11.js", "/assets/index-new22.js");
+  const offers = recordOffers();
+  render(
+    <>
+      <RemoteBar />
+      <UpdateBanner />
+    </>,
+  );
+  await settle();
+  return offers;
+}
+
 describe("RemoteBar", () => {
   it("announces a page running a stale shell (a new build of the same version) once: the server's offer alone", async () => {
-    runBuild("/assets/index-old11.js", "/assets/index-new22.js");
-    const offers = recordOffers();
-    render(
-      <>
-        <RemoteBar />
-        <UpdateBanner />
-      </>,
-    );
-    await settle();
+    const offers = await staleShellPage();
     serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: APP_VERSION }, { type: "update_available", serverVersion: APP_VERSION, appVersion: APP_VERSION, change: "rebuilt" });
     await settle();
     expect(offers).toEqual([{ serverVersion: APP_VERSION, change: "rebuilt" }]);
@@ -96,15 +102,7 @@ describe("RemoteBar", () => {
   });
 
   it("announces a newer server once, naming its version (the page's own check said 'a new build' first)", async () => {
-    runBuild("/assets/index-old11.js", "/assets/index-new22.js");
-    const offers = recordOffers();
-    render(
-      <>
-        <RemoteBar />
-        <UpdateBanner />
-      </>,
-    );
-    await settle();
+    const offers = await staleShellPage();
     serverAnswers({ type: "welcome", protocol: PROTOCOL_VERSION, serverVersion: "99.0.0" }, { type: "update_available", serverVersion: "99.0.0", appVersion: APP_VERSION, change: "newer" });
     await settle();
     expect(offers).toEqual([{ serverVersion: "99.0.0", change: "newer" }]);
