@@ -31,13 +31,17 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
   let repo: string;
   let client: ChatmlClient;
   let sessionId: string;
+  let cwd: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ api, server, browser } = await startStack("chatml-wb-sizes"));
     repo = await makeTempRepo();
     writeFileSync(join(repo, "logo.bin"), new Uint8Array(100));
-    await git(repo, ["add", "logo.bin"]);
+    // other/Needle.txt's text: deleted in the session, it makes that file (past the 2,000 listed) a rename.
+    mkdirSync(join(repo, "old"));
+    writeFileSync(join(repo, "old", "needle-was.txt"), "found\n");
+    await git(repo, ["add", "logo.bin", "old/needle-was.txt"]);
     await git(repo, ["commit", "--quiet", "-m", "add logo"]);
     client = new ChatmlClient({ url: server.origin, token: server.token });
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
@@ -45,7 +49,7 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
     sessionId = created.session.id;
     const readSession = async () => (await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session;
     await until(async () => (await readSession()).setup?.status === "ready", "the session's setup");
-    const cwd = (await readSession()).cwd;
+    cwd = (await readSession()).cwd;
     // Staged: 100 bytes → 2,500; not staged: 2,500 → 1,200.
     writeFileSync(join(cwd, "logo.bin"), new Uint8Array(2_500));
     await git(cwd, ["add", "logo.bin"]);
@@ -91,6 +95,48 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
       await expect.poll(() => page.getByTestId("changed-file").count()).toBe(1);
       await page.screenshot({ path: join(SHOTS, `changes-filtered-${name}.png`) });
       expect(await unnamedControls(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(SCREEN_SIZES)("on a %s: the Files tree marks every changed file, past the 2,000 listed and the 300 in the header's state", async (name, viewport) => {
+    const context = await browser.newContext(name === "phone" ? { viewport, isMobile: true, hasTouch: true } : { viewport });
+    try {
+      const page = await context.newPage();
+      await openSessionGit(page, server, sessionId);
+      if (name === "phone") await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Files" }).click();
+      else await page.getByRole("tab", { name: "Files" }).click();
+      const tree = page.getByRole("tree", { name: "Files" });
+      await tree.getByRole("button", { name: "other, has changes", exact: true }).click({ timeout: 30_000 });
+      await tree.getByRole("button", { name: "Needle.txt, untracked", exact: true }).waitFor({ timeout: 20_000 });
+      await tree.getByRole("button", { name: "many, has changes", exact: true }).click();
+      // Past the 2,000 listed; and past the 300 of the session's state, which read as committed on the branch ("•").
+      await tree.getByRole("button", { name: "f2099.txt, untracked", exact: true }).waitFor({ timeout: 20_000 });
+      expect(await tree.getByRole("button", { name: "f0500.txt, untracked", exact: true }).count()).toBe(1);
+      await tree.getByRole("button", { name: "Needle.txt, untracked", exact: true }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `files-tree-past-2000-${name}.png`) });
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Last: it makes other/Needle.txt a rename.
+  it("a diff opened through the filter past the first 2,000 follows its file becoming a rename", async () => {
+    const context = await browser.newContext({ viewport: SCREEN_SIZES[1][1] });
+    try {
+      const page = await context.newPage();
+      await openSessionGit(page, server, sessionId);
+      await page.getByRole("tab", { name: "Changes" }).click();
+      await page.getByRole("radio", { name: "Uncommitted" }).click();
+      await page.getByRole("searchbox", { name: "Part of a path to list" }).fill("other/needle");
+      await page.getByRole("button", { name: "Filter", exact: true }).click();
+      await page.getByRole("list", { name: "Changed files" }).getByRole("button", { name: /other\/Needle\.txt/ }).click({ timeout: 20_000 });
+      await page.getByRole("tab", { name: "Δ Needle.txt uncommitted (other/Needle.txt)" }).waitFor({ timeout: 20_000 });
+      // Its text was old/needle-was.txt's: with that file gone, git sees the new file as that one renamed.
+      rmSync(join(cwd, "old", "needle-was.txt"));
+      await page.getByText("old/needle-was.txt → other/Needle.txt", { exact: true }).waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, `diff-rename-past-2000-desktop.png`) });
     } finally {
       await context.close();
     }

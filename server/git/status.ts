@@ -92,6 +92,11 @@ async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; 
 
 const STATUS_LETTER: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
 
+/** An uncommitted file's state as the git state says it: "??" for a new untracked file, else its change's letter. */
+export function statusOf(file: ChangedFile): string {
+  return file.isUntracked && file.change === "added" ? "??" : STATUS_LETTER[file.change];
+}
+
 /**
  * Uncommitted changes: what differs between HEAD and the work tree (staged or not, untracked files too, with real +/-
  * counts), read exactly as the Changes panel's "Uncommitted" list reads it, so the header and the panel count the
@@ -106,7 +111,7 @@ async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; file
   const changed = await changedFilesBetween(cwd, head, snapshot.tree).catch(warnedNull);
   const files = changed ?? [];
   const listed: GitFileChange[] = [
-    ...files.map((f) => ({ path: f.path, status: f.isUntracked && f.change === "added" ? "??" : STATUS_LETTER[f.change], additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),
+    ...files.map((f) => ({ path: f.path, status: statusOf(f), additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),
     ...[...snapshot.leftOut, ...snapshot.newRepos].map((path) => ({ path, status: "??", additions: 0, deletions: 0 })),
   ];
   const additions = listed.reduce((n, f) => n + f.additions, 0);

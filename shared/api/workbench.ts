@@ -41,6 +41,18 @@ export const ChangeList = lazySchema(() => z.object({
 }));
 export type ChangeList = z.infer<typeof ChangeList>;
 
+/**
+ * Every changed path of a session, for the Files tree's marks: not capped at the listing's 2,000 (a file past them
+ * showed as unchanged), only at the 50,000 files the tree lists at most.
+ */
+export const ChangedPaths = lazySchema(() => z.object({
+  /** Uncommitted files with their state as the session's git state says it ("M", "A", "??"…). */
+  uncommitted: z.array(z.object({ path: z.string(), status: z.string() })),
+  /** The files the branch changed since its base, committed or not, but not deleted ones; none without a base. */
+  sinceBase: z.array(z.string()),
+}));
+export type ChangedPaths = z.infer<typeof ChangedPaths>;
+
 /** One side of a changed image: its type (from the file name) and size in bytes; its bytes come from the side route. */
 export const ImageSide = lazySchema(() => z.object({ mediaType: z.string(), size: z.number() }));
 export type ImageSide = z.infer<typeof ImageSide>;

@@ -1,5 +1,5 @@
 import { readFileSync, readlinkSync } from "node:fs";
-import type { ChangedFile, ChangeList, ChangeScope, CommentSide, FileDiffSides } from "../../../shared/api/workbench.ts";
+import type { ChangedFile, ChangedPaths, ChangeList, ChangeScope, CommentSide, FileDiffSides } from "../../../shared/api/workbench.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
@@ -7,6 +7,7 @@ import { changedFilesBetween, MAX_LISTED_FILES, readAtRevision, readSubmoduleInW
 import { forkPoint, headOrEmptyTree, worktreeSnapshot } from "../../git/worktree-tree.ts";
 import { gitAction } from "../../git/git-client.ts";
 import { literalPathspecs } from "../../git/git.ts";
+import { changedPaths } from "./changed-paths.ts";
 import type { RefreshGitSoon } from "./refresh-git-soon.ts";
 import type { TurnSnapshots } from "./turn-snapshots.ts";
 import { imageSides, readSideBytes, sideSize, type SideSource } from "./side-bytes.ts";
@@ -57,6 +58,15 @@ export class ChangesService {
     const unrecorded = [...(live?.leftOut ?? []).map(tooLargeUntracked), ...(live?.newRepos ?? []).map(newRepository)];
     const matching = filterByPath([...files, ...unrecorded], pathFilter);
     return { scope, from: range.from, note: range.note, files: matching.slice(0, MAX_LISTED_FILES), isTruncated: matching.length > MAX_LISTED_FILES, totalCount: matching.length, pathFilter };
+  }
+
+  /** Every changed path of a session, uncommitted and since its base, for the Files tree's marks (not capped at 2,000). */
+  async paths(sessionId: SessionId): Promise<ChangedPaths> {
+    return this.orGone(sessionId, async () => {
+      const session = this.deps.session(sessionId);
+      requireFolder(session.cwd);
+      return changedPaths(session.cwd, session.baseBranch ?? session.baseSha);
+    });
   }
 
   /** Both sides of one file in `scope`: the old from git, the new from the turn's end or the disk. */

@@ -103,4 +103,31 @@ describe("past the list's first 2,000 files", () => {
     expect(found).toMatchObject({ isTruncated: false, totalCount: 5, pathFilter: "needle" });
     expect(found.files.map((f) => f.path).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `other/Needle-${i}.txt`));
   });
+
+  it("the Files tree is told every changed path for its marks, those past the list's 2,000 and the header's 300 too", { timeout: 120_000 }, async () => {
+    const paths = await k.changes.paths(k.session.id);
+    expect(paths.uncommitted).toHaveLength(2_105);
+    expect(paths.uncommitted).toContainEqual({ path: "other/Needle-4.txt", status: "??" });
+    expect(paths.sinceBase).toHaveLength(2_105);
+    expect(paths.sinceBase).toContain("many/f2099.txt");
+  });
+});
+
+describe("the Files tree's changed paths", () => {
+  let k: WorkbenchKit;
+  beforeEach(async () => {
+    k = await makeWorkbenchKit();
+  });
+  afterEach(() => k.close());
+
+  it("tell a file the branch committed from one changed on top, and leave out a deleted file (not in the tree)", async () => {
+    writeFileSync(join(k.repo, "committed.txt"), "on the branch\n");
+    await git(k.repo, ["add", "committed.txt"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "on the branch"]);
+    writeFileSync(join(k.repo, ".gitignore"), ".env\n# edited, not committed\n");
+    await git(k.repo, ["rm", "--quiet", "README.md"]);
+    const paths = await k.changes.paths(k.session.id);
+    expect(paths.uncommitted).toEqual([{ path: ".gitignore", status: "M" }, { path: "README.md", status: "D" }]);
+    expect(paths.sinceBase.sort()).toEqual([".gitignore", "committed.txt"]);
+  });
 });

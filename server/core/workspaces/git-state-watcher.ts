@@ -36,10 +36,14 @@ export class GitStateWatcher {
 
   constructor(private readonly deps: EntityDeps) {}
 
-  /** Starts watching a session's folder (no-op for a session already watched) and reads its state once. */
+  /**
+   * Starts watching a session's folder (no-op for a session already watched) and reads its state once. A plain
+   * folder is not watched: it is only checked for being gone.
+   */
   async watch(session: Session): Promise<void> {
     // A start's watching goes on behind the server: once it stops, nothing new is watched.
     if (this.isClosed) return;
+    if (!this.isInRepository(session)) return this.read(session.id);
     if (this.watches.has(session.id)) return this.refresh(session.id);
     const entry: Watch = { watchers: [], shared: null, timer: null, filesTimer: null, running: null, isDirty: false };
     this.watches.set(session.id, entry);
@@ -173,6 +177,11 @@ export class GitStateWatcher {
     }
   }
 
+  /** Whether the session's workspace is a repository as last detected (ADR 0117): a plain folder's is not read with git. */
+  private isInRepository(session: Session): boolean {
+    return this.deps.repos.workspaces.get(session.workspaceId)?.isGitRepo === true;
+  }
+
   private open(path: string, onChange: (file: string | null) => void): FSWatcher {
     const watcher = watch(path, { persistent: false }, (_event, file) => onChange(file === null ? null : String(file)));
     watcher.on("error", (error) => console.warn(`[git] watcher on ${path} failed:`, error.message));
@@ -185,6 +194,11 @@ export class GitStateWatcher {
     if (!existsSync(session.cwd)) {
       const problem = folderGoneText(session.cwd);
       if (session.problem !== problem) patchSession(this.deps, id, { problem, git: null }, true);
+      return;
+    }
+    // Git in a plain folder fails command after command, or reads a repository above it that is not the session's.
+    if (!this.isInRepository(session)) {
+      if (session.git !== null) patchSession(this.deps, id, { git: null }, true);
       return;
     }
     const status = await readGitStatus(session.cwd, session.baseBranch);

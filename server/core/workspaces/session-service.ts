@@ -143,9 +143,13 @@ export class SessionService {
     return { branches: local, originOnly: (await listOriginBranches(workspace.path)).filter((b) => !local.includes(b)) };
   }
 
-  /** Reads a session's git state now (also notices a folder deleted by hand). */
+  /**
+   * Reads a session's git state now (also notices a folder deleted by hand). A plain folder is looked at again: made a
+   * repository since (`git init`), its workspace is one from now on and the session is watched; otherwise it is not.
+   */
   async refreshGit(id: SessionId): Promise<Session> {
     const session = this.get(id);
+    await this.deps.workspaces.noticeRepository(session.workspaceId);
     await this.git.watch(session);
     return this.get(id);
   }

@@ -47,6 +47,18 @@ export class WorkspaceService {
     return this.addWorkspace(path, input.name, true);
   }
 
+  /**
+   * A plain folder made a repository since it was added (`git init` there) is one from now on: its sessions get a
+   * git state, its workspace worktree sessions (ADR 0117). One `git rev-parse` for a folder that is still plain.
+   */
+  async noticeRepository(id: WorkspaceId): Promise<Workspace> {
+    const workspace = this.get(id);
+    if (workspace.isGitRepo || !existsSync(workspace.path) || !(await isRepoTop(workspace.path))) return workspace;
+    const updated = this.deps.repos.workspaces.update(id, { isGitRepo: true, defaultBranch: await detectDefaultBranch(workspace.path) });
+    publish(this.deps.bus, { workspace: updated });
+    return updated;
+  }
+
   /** Changes a workspace's name, settings, or (after the repository moved) its path. */
   async updateWorkspace(id: WorkspaceId, input: UpdateWorkspaceInput): Promise<Workspace> {
     const current = this.get(id);

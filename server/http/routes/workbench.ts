@@ -16,6 +16,7 @@ export function workbenchRoutes(services: HttpServices) {
     .get("/sessions/:id/changes", validate("param", SessionParam), validate("query", ChangesQuery), async (c) =>
       c.json({ changes: await changes.list(c.req.valid("param").id, c.req.valid("query").scope, c.req.valid("query").path ?? null) }),
     )
+    .get("/sessions/:id/changes/paths", validate("param", SessionParam), async (c) => c.json({ paths: await changes.paths(c.req.valid("param").id) }))
     .get("/sessions/:id/changes/file", validate("param", SessionParam), validate("query", SidesQuery), async (c) => {
       const { scope, path, oldPath } = c.req.valid("query");
       return c.json({ sides: await changes.sides(c.req.valid("param").id, scope, path, oldPath ?? null) });

@@ -8,6 +8,8 @@ const review = client.reviews[":id"];
 export const workbenchApi = {
   /** A scope's changed files (the first 2,000); with `pathFilter`, only those whose path holds it, in any case. */
   changes: (id: SessionId, scope: ChangeScope, pathFilter: string | null = null) => call(session.changes.$get({ param: { id }, query: { scope, ...(pathFilter ? { path: pathFilter } : {}) } })),
+  /** Every changed path, uncommitted and since the base (not capped at 2,000): the Files tree's marks. */
+  paths: (id: SessionId) => call(session.changes.paths.$get({ param: { id } })),
   sides: (id: SessionId, scope: ChangeScope, path: string, oldPath: string | null) =>
     call(session.changes.file.$get({ param: { id }, query: { scope, path, ...(oldPath ? { oldPath } : {}) } })),
   tree: (id: SessionId, showIgnored: boolean) => call(session.files.tree.$get({ param: { id }, query: { showIgnored: showIgnored ? "1" : "0" } })),

@@ -73,7 +73,8 @@ export function DiffDoc({ sessionId, path, oldPath: openedOldPath, scope }: { se
  * on a rename undone since (the old path back), it would show a diff against a file that is not its source.
  */
 function useCurrentOldPath(sessionId: SessionId, scope: ChangeScope, path: string, opened: string | null): string | null {
-  const entry = useChanges(sessionId, scope).data?.files.find((file) => file.path === path);
+  // Filtered by the path itself: the whole listing stops at 2,000 files, and a file past them was never found.
+  const entry = useChanges(sessionId, scope, path).data?.files.find((file) => file.path === path);
   return entry ? entry.oldPath : opened;
 }
 

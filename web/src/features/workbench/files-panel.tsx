@@ -8,7 +8,7 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { buildTree, changeMarks, quickOpen, type ChangeMarks, type TreeNode } from "./file-tree-model.ts";
-import { useChanges } from "./use-changes.ts";
+import { useChangedPaths } from "./use-changes.ts";
 
 /**
  * The worktree's files (as git sees them; ignored ones on request), with fuzzy quick-open; uncommitted changes are
@@ -19,10 +19,10 @@ export function FilesPanel({ sessionId }: { sessionId: SessionId }) {
   const [query, setQuery] = useState("");
   const { entries, error } = useTree(sessionId, showIgnored);
   const tree = useMemo(() => buildTree(entries), [entries]);
-  const changes = useConversationsStore((s) => s.sessions[sessionId]?.git?.files);
-  // What the branch changed in its commits too, not only what is uncommitted (a plain folder has no base: none).
-  const sinceBase = useChanges(sessionId, "base").data?.files;
-  const marks = useMemo(() => changeMarks(changes ?? [], (sinceBase ?? []).filter((f) => f.change !== "deleted").map((f) => f.path)), [changes, sinceBase]);
+  // Every changed path, not the session's first 300 or the listing's first 2,000: a file past them showed unchanged.
+  // What the branch changed in its commits too, not only what is uncommitted (a plain folder has none).
+  const changed = useChangedPaths(sessionId).data;
+  const marks = useMemo(() => changeMarks(changed?.uncommitted ?? [], changed?.sinceBase ?? []), [changed]);
   const hits = useMemo(() => quickOpen(entries.filter((e) => !e.isDir).map((e) => e.path), query), [entries, query]);
   const open = (path: string) => useWorkbenchStore.getState().openDoc(sessionId, { kind: "file", path });
   return (
