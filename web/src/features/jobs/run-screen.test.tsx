@@ -103,5 +103,17 @@ describe("RunScreen", () => {
     act(() => screen.getByRole("button", { name: "Answer in the conversation" }).click());
     expect(useNavStore.getState().hash).toBe(`#/c/${CONVERSATION.id}`);
   });
+
+  it("says what a queued run waits for: the job's run under way, one tap away", async () => {
+    const running = { ...RUN, id: "run_runscreen0002", status: "waiting", endedAt: null, summary: null, startedAt: 500 } as Run;
+    const queued = { ...RUN, status: "queued", startedAt: null, endedAt: null, summary: null } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: queued, [running.id]: running } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByText(/^It starts when the run of this job waiting for you since .+ ends\.$/)).toBeTruthy();
+    act(() => screen.getByRole("button", { name: "Open the running run" }).click());
+    expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
+  });
 });
 

@@ -43,6 +43,7 @@ export function RunScreen({ id }: { id: string }) {
           <RunFacts run={run} isSessionGone={presence.isSessionGone} />
           <GoneNotice presence={presence} />
           {presence.isConversationGone ? null : <WaitingNotice run={run} />}
+          <QueuedBehindNotice run={run} />
           <RunActions run={run} isSessionGone={presence.isSessionGone} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
           <RunSummary run={run} isConversationGone={presence.isConversationGone} onDone={() => setReloads((n) => n + 1)} />
@@ -81,6 +82,22 @@ function WaitingNotice({ run }: { run: Run }) {
     <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
       <p className="min-w-0 flex-1 basis-52">{reason ?? "Claude waits for you"}: answer in the run's conversation, and the run goes on.</p>
       <Button onClick={() => go({ view: "conversation", id: conversationId, messageId: null })}>Answer in the conversation</Button>
+    </div>
+  );
+}
+
+/**
+ * Why a queued run has not started: runs of one job never run side by side, so it waits for the job's run under way
+ * (one tap away). The card said so; the run's own screen said only "Queued", "Started: not yet".
+ */
+function QueuedBehindNotice({ run }: { run: Run }) {
+  const go = useNavStore((s) => s.go);
+  const ahead = useJobsStore((s) => (run.status === "queued" ? Object.values(s.runs).find((other) => other.jobId === run.jobId && (other.status === "running" || other.status === "waiting")) : undefined));
+  if (!ahead) return null;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200">
+      <p className="min-w-0 flex-1 basis-52">It starts when the run of this job {ahead.status === "waiting" ? "waiting for you" : "running"} since {formatTime(ahead.startedAt ?? ahead.queuedAt)} ends.</p>
+      <Button onClick={() => go({ view: "run", id: ahead.id })}>Open the running run</Button>
     </div>
   );
 }
