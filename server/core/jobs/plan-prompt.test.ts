@@ -14,4 +14,14 @@ describe("reading a proposed plan", () => {
     expect(() => parsePlan("{ not json }")).toThrow(/not valid JSON/);
     expect(() => parsePlan(JSON.stringify({ assessment: "x", jobs: [] }))).toThrow(/does not fit: jobs/);
   });
+
+  it("gives a cron schedule the planner left without a zone the zone of the device that asked, as it does a day interval", () => {
+    const cron = (schedule: object) => JSON.stringify({ assessment: "Nightly.", jobs: [{ name: "Audit", prompt: "Audit deps", schedule }] });
+    expect(parsePlan(cron({ kind: "cron", expression: "30 2 * * *" }), "America/New_York").jobs[0]?.schedule).toEqual({ kind: "cron", expression: "30 2 * * *", timezone: "America/New_York" });
+    expect(parsePlan(cron({ kind: "cron", expression: "0 9 * * 1", timezone: null }), "Europe/Berlin").jobs[0]?.schedule).toMatchObject({ timezone: "Europe/Berlin" });
+    expect(parsePlan(cron({ kind: "cron", expression: "0 9 * * 1" })).jobs[0]?.schedule).toMatchObject({ timezone: "UTC" });
+    expect(parsePlan(cron({ kind: "cron", expression: "0 9 * * 1", timezone: "Asia/Tokyo" }), "Europe/Berlin").jobs[0]?.schedule).toMatchObject({ timezone: "Asia/Tokyo" });
+    expect(parsePlan(JSON.stringify(plan), "Europe/Berlin").jobs[0]?.schedule).toEqual({ kind: "interval", every: 1, unit: "days", timezone: "Europe/Berlin" });
+    expect(parsePlan(cron({ kind: "interval", every: 2, unit: "hours" }), "Europe/Berlin").jobs[0]?.schedule).toEqual({ kind: "interval", every: 2, unit: "hours" });
+  });
 });

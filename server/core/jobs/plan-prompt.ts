@@ -26,9 +26,11 @@ export function planPrompt(goal: Goal, timezone: string, feedback: string | null
 }
 
 /**
- * Reads the JSON plan out of the answer (tolerating prose or a code fence around it); a clear error otherwise. A day
- * interval the planner gave no zone gets `timezone`, the zone of the device that asked for the plan: without one it
- * was read in the server's zone, and ran at another time of day on the user's clocks after a clock change.
+ * Reads the JSON plan out of the answer (tolerating prose or a code fence around it); a clear error otherwise. A
+ * schedule the planner gave no zone gets `timezone`, the zone of the device that asked for the plan, before it is
+ * checked: a cron schedule cannot be kept without one (it failed as a plan that "does not fit"), and a day interval
+ * without one was read in the server's zone, running at another time of day on the user's clocks after a clock
+ * change. With no zone asked for, a cron schedule takes UTC, the zone the prompt named.
  */
 export function parsePlan(answer: string, timezone?: string): PlanProposal {
   const start = answer.indexOf("{");
@@ -40,15 +42,30 @@ export function parsePlan(answer: string, timezone?: string): PlanProposal {
   } catch (error) {
     throw new AppError("bad_request", `The planner's plan is not valid JSON: ${messageOf(error)}`);
   }
-  const parsed = PlanProposal.safeParse(value);
+  const parsed = PlanProposal.safeParse(withZones(value, timezone));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError("bad_request", `The planner's plan does not fit: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
   }
-  if (!timezone) return parsed.data;
-  return { ...parsed.data, jobs: parsed.data.jobs.map((job) => ({ ...job, schedule: withZone(job.schedule, timezone) })) };
+  return parsed.data;
 }
 
-function withZone(schedule: PlannedJob["schedule"], timezone: string): PlannedJob["schedule"] {
-  return schedule.kind === "interval" && schedule.unit === "days" && !schedule.timezone ? { ...schedule, timezone } : schedule;
+/** The raw plan with a zone on each schedule that keeps one and was given none (absent, null or ""). */
+function withZones(value: unknown, timezone: string | undefined): unknown {
+  if (!isRecord(value) || !Array.isArray(value.jobs)) return value;
+  const jobs = value.jobs.map((job: unknown) => {
+    if (!isRecord(job) || !isRecord(job.schedule) || job.schedule.timezone) return job;
+    const zone = zoneFor(job.schedule, timezone);
+    return zone ? { ...job, schedule: { ...job.schedule, timezone: zone } } : job;
+  });
+  return { ...value, jobs };
+}
+
+function zoneFor(schedule: Record<string, unknown>, timezone: string | undefined): string | undefined {
+  if (schedule.kind === "cron") return timezone ?? "UTC";
+  return schedule.kind === "interval" && schedule.unit === "days" ? timezone : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Conversation, ConversationId, Session } from "../../../../shared/index.ts";
+import type { Conversation, ConversationId, Run, Session } from "../../../../shared/index.ts";
 import type { ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 
 afterEach(cleanup);
@@ -85,4 +87,18 @@ describe("ProcessExitRow", () => {
     expect(screen.queryByText("Send a message to resume.")).toBeNull();
     expect(screen.queryByText(/Claude process ended/)).toBeNull();
   });
+
+  it("leads from a job run's ended conversation to the run's summary, and offers nothing for a run still going", () => {
+    withSession(null);
+    const run = { id: "run_exitrow00001", conversationId: CONVERSATION.id, status: "succeeded", endedAt: 2 } as unknown as Run;
+    useJobsStore.setState({ runs: { [run.id]: { ...run, status: "running", endedAt: null } } });
+    const ended: ProcessExit = { ...exit, reason: "the job's run is over (succeeded)" };
+    const { rerender } = render(<ProcessExitRow exit={ended} conversationId={CONVERSATION.id as ConversationId} />);
+    expect(screen.queryByRole("button", { name: "See the run's summary" })).toBeNull();
+    act(() => useJobsStore.setState({ runs: { [run.id]: run } }));
+    rerender(<ProcessExitRow exit={ended} conversationId={CONVERSATION.id as ConversationId} />);
+    act(() => screen.getByRole("button", { name: "See the run's summary" }).click());
+    expect(useNavStore.getState().hash).toBe(`#/r/${run.id}`);
+  });
 });
+

@@ -1,5 +1,8 @@
 import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+import { Button } from "../../components/button.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
 import { plural, type ConversationId } from "../../../../shared/index.ts";
 import { lowerFirst } from "../../lib/lower-first.ts";
@@ -100,7 +103,23 @@ export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; co
         <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-words font-mono text-xs">{exit.stderrTail}</pre>
       ) : null}
       <p className="mt-1 text-xs opacity-80">{isArchived ? "The session is archived: unarchive it to resume." : "Send a message to resume."}</p>
+      <EndedRunLink conversationId={conversationId} />
     </div>
+  );
+}
+
+/**
+ * A job run's conversation ends with its run: the way to the run's summary, cost and log. Without it the conversation
+ * a run's session opens on ended in "the job's run is over", and the summary was nowhere to be found from there.
+ */
+function EndedRunLink({ conversationId }: { conversationId: ConversationId }) {
+  const go = useNavStore((s) => s.go);
+  const runId = useJobsStore((s) => Object.values(s.runs).find((run) => run.conversationId === conversationId && run.endedAt !== null)?.id);
+  if (!runId) return null;
+  return (
+    <Button className="mt-2" onClick={() => go({ view: "run", id: runId })}>
+      See the run&apos;s summary
+    </Button>
   );
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Goal } from "../../../../shared/index.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -38,4 +38,20 @@ describe("GoalScreen", () => {
     expect(alert.previousElementSibling?.contains(screen.getByRole("button", { name: "Approve plan (2 jobs)" }))).toBe(true);
     expect(fetch.calls()).toEqual([]);
   });
+
+  it("asks before archiving a goal, and archives it only when told to", async () => {
+    useJobsStore.setState({ goals: { [GOAL.id]: GOAL }, jobs: {}, runs: {}, isLoaded: true });
+    const fetch = stubJobsFetch({ goal: { ...GOAL, status: "archived", updatedAt: 2 } });
+    render(<GoalScreen id={GOAL.id} />);
+    fireEvent.click(screen.getByRole("button", { name: "Archive" }));
+    expect(fetch.calls()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    fireEvent.click(screen.getByRole("button", { name: "Archive" }));
+    expect(screen.getByRole("group", { name: "Archive this goal? It leaves the list of goals, and its jobs stop running on their schedule until you resume it." })).toBeTruthy();
+    expect(fetch.calls()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Archive goal" }));
+    await vi.waitFor(() => expect(fetch.calls()).toHaveLength(1));
+    expect(JSON.parse(String(fetch.calls()[0]![1]?.body))).toEqual({ status: "archived" });
+  });
 });
+

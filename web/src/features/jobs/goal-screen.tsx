@@ -5,6 +5,7 @@ import { Spinner } from "../../components/spinner.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
+import { ConfirmAction } from "./confirm-action.tsx";
 import { JobCard } from "./job-card.tsx";
 import { PlanReview } from "./plan-review.tsx";
 import { useAction } from "./use-action.ts";
@@ -40,6 +41,8 @@ export function GoalScreen({ id }: { id: string }) {
   );
 }
 
+const ARCHIVE_QUESTION = "Archive this goal? It leaves the list of goals, and its jobs stop running on their schedule until you resume it.";
+
 function GoalActions({ goal }: { goal: Goal }) {
   const action = useAction();
   const setStatus = (status: Goal["status"]) => action.run(() => jobsApi.updateGoal(goal.id as GoalId, { status }));
@@ -47,7 +50,8 @@ function GoalActions({ goal }: { goal: Goal }) {
     <div className="flex flex-wrap gap-2">
       {goal.status === "active" ? <Button disabled={action.isBusy} onClick={() => setStatus("paused")}>Pause goal</Button> : null}
       {goal.status !== "active" ? <Button disabled={action.isBusy} onClick={() => setStatus("active")}>Resume goal</Button> : null}
-      {goal.status !== "archived" ? <Button variant="ghost" disabled={action.isBusy} onClick={() => setStatus("archived")}>Archive</Button> : null}
+      {/* One stray tap took the goal off the Jobs screen's list and held its jobs: it asks first, as Delete does. */}
+      {goal.status !== "archived" ? <ConfirmAction label="Archive" question={ARCHIVE_QUESTION} confirmLabel="Archive goal" isBusy={action.isBusy} onConfirm={() => void setStatus("archived")} /> : null}
       {action.error ? <p role="alert" className="text-sm text-red-700">{action.error}</p> : null}
     </div>
   );

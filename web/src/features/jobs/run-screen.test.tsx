@@ -5,6 +5,7 @@ import type { Conversation, Run, Session } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { RunScreen } from "./run-screen.tsx";
 
 const SESSION = { id: "ses_runscreen0001", workspaceId: "wsp_runscreen0001", name: "draco", title: "Job: Fake job", kind: "worktree", archivedAt: null } as unknown as Session;
@@ -91,4 +92,28 @@ describe("RunScreen", () => {
     expect(screen.queryByTestId("run-session-gone")).toBeNull();
     expect(screen.getByRole("button", { name: "Open session" })).toBeTruthy();
   });
+
+  it("says what a waiting run waits for and opens its conversation to answer it", async () => {
+    const waiting = { ...RUN, status: "waiting", endedAt: null, summary: null } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: waiting } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: { ...CONVERSATION, status: "waiting", statusReason: "Asks to use Write" } }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByText("Asks to use Write: answer in the run's conversation, and the run goes on.")).toBeTruthy();
+    act(() => screen.getByRole("button", { name: "Answer in the conversation" }).click());
+    expect(useNavStore.getState().hash).toBe(`#/c/${CONVERSATION.id}`);
+  });
+
+  it("says what a queued run waits for: the job's run under way, one tap away", async () => {
+    const running = { ...RUN, id: "run_runscreen0002", status: "waiting", endedAt: null, summary: null, startedAt: 500 } as Run;
+    const queued = { ...RUN, status: "queued", startedAt: null, endedAt: null, summary: null } as Run;
+    useJobsStore.setState({ runs: { [RUN.id]: queued, [running.id]: running } });
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByText(/^It starts when the run of this job waiting for you since .+ ends\.$/)).toBeTruthy();
+    act(() => screen.getByRole("button", { name: "Open the running run" }).click());
+    expect(useNavStore.getState().hash).toBe(`#/r/${running.id}`);
+  });
 });
+

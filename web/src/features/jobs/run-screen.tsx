@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { jobsApi } from "../../lib/jobs-api.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
@@ -41,6 +42,8 @@ export function RunScreen({ id }: { id: string }) {
         <div className="mx-auto flex max-w-3xl flex-col gap-4 p-4">
           <RunFacts run={run} isSessionGone={presence.isSessionGone} />
           <GoneNotice presence={presence} />
+          {presence.isConversationGone ? null : <WaitingNotice run={run} />}
+          <QueuedBehindNotice run={run} />
           <RunActions run={run} isSessionGone={presence.isSessionGone} onDone={() => setReloads((n) => n + 1)} />
           {run.error ? <p className="whitespace-pre-wrap break-words text-sm text-red-700 dark:text-red-400">{run.error}</p> : null}
           <RunSummary run={run} isConversationGone={presence.isConversationGone} onDone={() => setReloads((n) => n + 1)} />
@@ -63,6 +66,39 @@ function GoneNotice({ presence }: { presence: RunSessionPresence }) {
     <p role="status" data-testid="run-session-gone" className="rounded-lg bg-stone-100 p-3 text-sm text-stone-700 dark:bg-stone-900 dark:text-stone-300">
       {what} What ChatML stored about the run stays: its status, times, cost, summary and log.
     </p>
+  );
+}
+
+/**
+ * What a run "Waiting for you" waits for ("Asks to use Write"), and the way to answer it: the run screen said only
+ * "Waiting for you", and nothing on it could answer.
+ */
+function WaitingNotice({ run }: { run: Run }) {
+  const go = useNavStore((s) => s.go);
+  const reason = useConversationsStore((s) => (run.conversationId ? s.conversations[run.conversationId]?.statusReason : null));
+  if (run.status !== "waiting" || !run.conversationId) return null;
+  const conversationId = run.conversationId;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+      <p className="min-w-0 flex-1 basis-52">{reason ?? "Claude waits for you"}: answer in the run's conversation, and the run goes on.</p>
+      <Button onClick={() => go({ view: "conversation", id: conversationId, messageId: null })}>Answer in the conversation</Button>
+    </div>
+  );
+}
+
+/**
+ * Why a queued run has not started: runs of one job never run side by side, so it waits for the job's run under way
+ * (one tap away). The card said so; the run's own screen said only "Queued", "Started: not yet".
+ */
+function QueuedBehindNotice({ run }: { run: Run }) {
+  const go = useNavStore((s) => s.go);
+  const ahead = useJobsStore((s) => (run.status === "queued" ? Object.values(s.runs).find((other) => other.jobId === run.jobId && (other.status === "running" || other.status === "waiting")) : undefined));
+  if (!ahead) return null;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200">
+      <p className="min-w-0 flex-1 basis-52">It starts when the run of this job {ahead.status === "waiting" ? "waiting for you" : "running"} since {formatTime(ahead.startedAt ?? ahead.queuedAt)} ends.</p>
+      <Button onClick={() => go({ view: "run", id: ahead.id })}>Open the running run</Button>
+    </div>
   );
 }
 
