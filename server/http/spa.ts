@@ -52,6 +52,8 @@ function serveStatic(files: StaticFiles, c: Context): Response {
   const acceptEncoding = c.req.header("accept-encoding");
   const file = files.resolve(path);
   if (file) return files.serve(file, acceptEncoding, cacheControlFor(path));
-  if (PUBLIC_FILES.test(path)) return new Response("Not found", { status: 404 });
+  // A build file that is not there is a page of an older build asking for its chunk: the app's page in its place, with
+  // a 200, would be cached by the service worker under the chunk's name (and fail the import all the same).
+  if (PUBLIC_FILES.test(path) || path.startsWith("/assets/")) return new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });
   return files.index(acceptEncoding) ?? new Response("The web app is not built. Run `bun run build` (or start ChatML with `bun run start`).", { status: 503 });
 }

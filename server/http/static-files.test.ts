@@ -32,6 +32,15 @@ const get = (path: string, encoding?: string) =>
   fetch(`${server.url}${path}`, { headers: { cookie, ...(encoding === undefined ? {} : { "accept-encoding": encoding }) }, decompress: false } as RequestInit);
 
 describe("static files", () => {
+  it("answers a build file that is not there (a page of an older build asking for its chunk) with a 404, not the app's page", async () => {
+    // Served as the page with a 200, the service worker cached that HTML under the chunk's name for good.
+    const response = await get("/assets/jobs-screen-OLDBUILD.js", "gzip, br");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.text()).not.toContain("<!doctype html>");
+    expect((await get("/some/screen")).status).toBe(200);
+  });
+
   it("sends the brotli copy to a browser that takes it, with the JS type and immutable caching", async () => {
     const response = await get("/assets/app-abc123.js", "gzip, deflate, br");
     expect(response.headers.get("content-encoding")).toBe("br");
