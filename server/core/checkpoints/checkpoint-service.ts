@@ -173,7 +173,6 @@ function publicCheckpoint({ treeSha: _tree, headSha: _head, ...checkpoint }: Sto
   return checkpoint;
 }
 
-/** From the current files' point of view: `D` (only now) is deleted, `A` (only in the checkpoint) comes back. */
 const NAMED_FILES = 20;
 
 /** What Claude is told (ahead of the user's next message) about a rewind of its folder's files. */
@@ -184,6 +183,7 @@ export function rewindNoteText(label: string, changes: SnapshotChange[], isUndo:
   return `[A note from ChatML, not typed by the user: since your last turn the user ${what}. Files changed: ${named}${more}. Read a file again before you edit it.]`;
 }
 
+/** From the current files' point of view: `D` (only now) is deleted, `A` (only in the checkpoint) comes back. */
 function describe(change: SnapshotChange): RewindPreview["files"][number] {
   return { path: change.path, change: change.status === "D" ? "deleted" : change.status === "A" ? "recreated" : "restored" };
 }
