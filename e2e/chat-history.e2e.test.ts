@@ -53,6 +53,8 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     folder = tempDir(`chatml-history-${viewport.name}`);
     await page.getByRole("textbox", { name: "Folder path" }).fill(folder);
     await page.getByRole("button", { name: "Start conversation" }).click();
+    // Every case goes on from the one before in this conversation: it must have opened.
+    await chat.box.waitFor({ timeout: 30_000 });
   });
 
   afterEach(async (context) => {

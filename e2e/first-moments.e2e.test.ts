@@ -127,9 +127,15 @@ describe("the page's first moments", () => {
       await picker.waitFor();
       const bypass = picker.getByRole("option", { name: /^Bypass permissions/ });
       expect(await bypass.isDisabled()).toBe(true);
+      await page.getByRole("textbox", { name: "Folder path" }).fill("/tmp");
+      const start = page.getByRole("button", { name: "Start conversation" });
+      const before = await start.boundingBox();
       await info.release();
       await expect.poll(() => bypass.textContent()).toBe(`Bypass permissions (${BYPASS_AS_ROOT_WHY})`);
       expect(await bypass.isDisabled()).toBe(true);
+      // The reason appears under the picker's row: Start stays where a finger (or a test's click) was going.
+      await page.getByText(/^Bypass permissions is not available/).waitFor();
+      expect(await start.boundingBox()).toEqual(before);
       await page.screenshot({ path: `${SHOTS}/picker-root-phone.png` });
     } finally {
       await context.close();

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { PermissionMode } from "../../../../shared/index.ts";
+import type { UnavailablePermissionMode } from "../../../../shared/api/permission-modes.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
@@ -36,6 +37,7 @@ export function StartPanel() {
   const dirs = useDirListing();
   const { start, isStarting, error } = useStart();
   const conversationMode = useDefaultMode();
+  const unavailable = useUnavailablePermissionModes();
 
   const listedPath = dirs.listing?.path;
   // Only a folder the user typed or picked: the listing starts in the server's home folder, and starting there
@@ -73,12 +75,15 @@ export function StartPanel() {
               />
             </label>
             <div className="flex flex-wrap items-end gap-3">
-              <ModeSelect mode={mode} onChange={setMode} />
+              <ModeSelect mode={mode} onChange={setMode} unavailable={unavailable} />
               <Button type="submit" variant="primary" disabled={isStarting || path === ""} className="px-5">
                 {isStarting ? <Spinner /> : null}
                 {path === "" ? "Pick a folder to start" : "Start conversation"}
               </Button>
             </div>
+            {/* Under the row, not under the select: it appears once the server has answered, and beside the button it
+                moved Start down under a finger (or a click) already on its way. */}
+            <UnavailableModesNote unavailable={unavailable} />
             <ErrorText message={error} />
           </form>
           <BillingNote mode={conversationMode.mode} onChange={conversationMode.change} error={conversationMode.error} />
@@ -88,8 +93,7 @@ export function StartPanel() {
   );
 }
 
-function ModeSelect({ mode, onChange }: { mode: PermissionMode; onChange: (mode: PermissionMode) => void }) {
-  const unavailable = useUnavailablePermissionModes();
+function ModeSelect({ mode, onChange, unavailable }: { mode: PermissionMode; onChange: (mode: PermissionMode) => void; unavailable: readonly UnavailablePermissionMode[] }) {
   return (
     <div className="flex min-w-0 flex-1 flex-col gap-1.5">
       <label className="flex flex-col gap-1.5">
@@ -102,7 +106,6 @@ function ModeSelect({ mode, onChange }: { mode: PermissionMode; onChange: (mode:
           <PickableModeOptions unavailable={unavailable} />
         </select>
       </label>
-      <UnavailableModesNote unavailable={unavailable} />
     </div>
   );
 }
