@@ -66,7 +66,12 @@ export function composeMcp(deps: McpDeps): McpParts {
   });
   const stopStatus = status.start();
   const stopExits = deps.bus.subscribe((message) => {
-    if (message.kind === "event" && message.sequenced.event.type === "process.exited") files.release(message.conversationId);
+    if (message.kind !== "event" || message.sequenced.event.type !== "process.exited") return;
+    // A restart (into bypass, ADR 0104) launches the next CLI under the same key, and its old one may report its exit
+    // after that launch wrote its file: releasing then took the new CLI's file ("MCP config file not found"). The
+    // next launch releases the old file itself.
+    if (message.sequenced.event.handoff === "restart") return;
+    files.release(message.conversationId);
   });
   return {
     servers,
