@@ -44,13 +44,12 @@ describe("stopping the server mid-send", () => {
     cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
     // Enough files that the checkpoint before the turn takes a while.
     for (let i = 0; i < 3000; i++) writeFileSync(join(repo, `file-${i}.txt`), `line ${i}\n`.repeat(40));
-    const started = (await (await api(server, "/api/start", { method: "POST", body: JSON.stringify({ path: repo }) })).json()) as { conversation: { id: string } };
+    const started = (await (await api(server, "/api/start", { method: "POST", body: JSON.stringify({ path: repo }) })).json()) as { conversation: { id: string }; session: { id: string } };
     const id = started.conversation.id;
     // A folder that is a repository has its git state watched from the start: its first read runs git in the folder
     // too, and must be over before the checkpoint's processes are what the stop below waits to see.
-    const sessionId = (started as { session?: { id: string } }).session?.id;
     for (let i = 0; i < 600; i++) {
-      const { session } = (await (await api(server, `/api/sessions/${sessionId}`)).json()) as { session: { git: unknown } };
+      const { session } = (await (await api(server, `/api/sessions/${started.session.id}`)).json()) as { session: { git: unknown } };
       if (session.git !== null && processesIn(repo).length === 0) break;
       await Bun.sleep(50);
     }
