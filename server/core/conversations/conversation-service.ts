@@ -4,7 +4,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { Part, Session } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
-import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
+import { refuseUnavailableMode, unavailableReason, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
 import { CommandLog } from "./command-log.ts";
@@ -146,6 +146,7 @@ export class ConversationService {
   relaunch(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
     return this.command(conversationId, commandId, async (runtime) => {
       this.refuseWhereNoWorkMayStart(conversationId, "so Claude was not restarted. Unarchive it first.");
+      this.refuseStoredUnavailableMode(conversationId, "so Claude was not restarted");
       await runtime.relaunch();
     });
   }
@@ -289,8 +290,22 @@ export class ConversationService {
    */
   private beforeSend(conversationId: ConversationId, text: string): Session {
     const session = this.refuseWhereNoWorkMayStart(conversationId, "so nothing was sent. Unarchive it to send this message.");
+    this.refuseStoredUnavailableMode(conversationId, "so nothing was sent");
     this.deps.beforeSend?.(conversationId, text);
     return session;
+  }
+
+  /**
+   * A conversation stored in a mode this server cannot start Claude Code in (bypass saved by an older build, or while
+   * ChatML ran with `IS_SANDBOX=1`, then started as root without it) would launch a CLI that exits at once, and every
+   * later send would again (ADR 0097). Refused before anything is stored, saying what to change.
+   */
+  private refuseStoredUnavailableMode(conversationId: ConversationId, outcome: string): void {
+    const unavailable = this.deps.unavailableModes ?? [];
+    if (unavailable.length === 0) return;
+    const mode = this.deps.repos.conversations.get(conversationId)?.permissionMode;
+    const reason = mode ? unavailableReason(unavailable, mode) : null;
+    if (reason) throw new AppError("bad_request", `${reason} This conversation is in that mode, ${outcome}: pick another mode for it in the session's controls.`);
   }
 
   /**

@@ -86,3 +86,41 @@ describe("bypass permissions where Claude Code allows it", () => {
     }
   });
 });
+
+describe("a conversation stored in bypass, then ChatML started as root", () => {
+  it("refuses its sends and restarts saying what to change, records nothing, and sends again once its mode is changed", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "chatml-stored-bypass-"));
+    const folder = mkdtempSync(join(tmpdir(), "chatml-stored-bypass-folder-"));
+    try {
+      // Stored while ChatML ran as root in a declared sandbox (or by a build before ADR 0097).
+      const before = await startTestServer({ dataDir, config: { uid: 0 }, env: { IS_SANDBOX: "1" } });
+      const started = await api(before, "/api/start", { method: "POST", body: JSON.stringify({ path: folder, permissionMode: "bypassPermissions" }) });
+      const { conversation } = (await started.json()) as { conversation: { id: ConversationId } };
+      await before.cleanup();
+
+      const server = await startTestServer({ dataDir, config: { uid: 0 }, env: { IS_SANDBOX: "", CLAUDE_CODE_BUBBLEWRAP: "" } });
+      try {
+        const eventsBefore = await (await api(server, `/api/conversations/${conversation.id}/events`)).json();
+        const sent = await api(server, `/api/conversations/${conversation.id}/messages`, { method: "POST", body: JSON.stringify({ commandId: "cmd_stored_bypass_send", text: "hello", images: [] }) });
+        expect(sent.status).toBe(400);
+        const refusal = ((await sent.json()) as { error: { message: string } }).error.message;
+        expect(refusal).toContain(BYPASS_AS_ROOT_REASON);
+        expect(refusal).toContain("so nothing was sent: pick another mode for it in the session's controls");
+        const relaunched = await api(server, `/api/conversations/${conversation.id}/relaunch`, { method: "POST", body: JSON.stringify({ commandId: "cmd_stored_bypass_relaunch" }) });
+        expect(relaunched.status).toBe(400);
+        expect(((await relaunched.json()) as { error: { message: string } }).error.message).toContain("so Claude was not restarted");
+        expect(await (await api(server, `/api/conversations/${conversation.id}/events`)).json()).toEqual(eventsBefore);
+
+        const switched = await api(server, `/api/conversations/${conversation.id}/permission-mode`, { method: "POST", body: JSON.stringify({ commandId: "cmd_stored_bypass_mode", mode: "default" }) });
+        expect(switched.status).toBe(200);
+        const resent = await api(server, `/api/conversations/${conversation.id}/messages`, { method: "POST", body: JSON.stringify({ commandId: "cmd_stored_bypass_resend", text: "hello", images: [] }) });
+        expect(((await resent.json().catch(() => ({}))) as { error?: { message: string } }).error?.message ?? "").not.toContain(BYPASS_AS_ROOT_REASON);
+      } finally {
+        await server.cleanup();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
