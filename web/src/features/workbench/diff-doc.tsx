@@ -7,7 +7,7 @@ import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SendCommentsBar, useReviewComments } from "../review/index.ts";
 import { FileDiff, hasTextDiff, LoadedFileDiff, useFileSides } from "./file-diff.tsx";
-import { useChanges } from "./use-changes.ts";
+import { useChangedFile } from "./use-changes.ts";
 import { useDiffMode } from "./use-diff-mode.ts";
 import { WhenNear } from "./when-near.tsx";
 
@@ -73,8 +73,8 @@ export function DiffDoc({ sessionId, path, oldPath: openedOldPath, scope }: { se
  * on a rename undone since (the old path back), it would show a diff against a file that is not its source.
  */
 function useCurrentOldPath(sessionId: SessionId, scope: ChangeScope, path: string, opened: string | null): string | null {
-  // Filtered by the path itself: the whole listing stops at 2,000 files, and a file past them was never found.
-  const entry = useChanges(sessionId, scope, path).data?.files.find((file) => file.path === path);
+  // Looked up by the exact path: the whole listing stops at 2,000 files, and a part of the path matches other files too.
+  const entry = useChangedFile(sessionId, scope, path).data;
   return entry ? entry.oldPath : opened;
 }
 
