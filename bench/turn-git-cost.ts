@@ -9,7 +9,8 @@
  * The repositories hold GIT_FILES (300) committed files, a third of them edited and 20 untracked ones, as a user's
  * session mid-work does; each turn writes a file, as Claude's turns do, before it ends. `--watch`: a browser socket
  * subscribed to every conversation watches, as a device does, and the session updates the refresh publishes are
- * counted. `bun bench/turn-git-cost.ts [--watch]` (CHATML_ROOT=<checkout> measures another checkout's server,
+ * counted, and with its Files tab open it asks for the changed paths' marks on each update, as the web app does.
+ * `bun bench/turn-git-cost.ts [--watch]` (CHATML_ROOT=<checkout> measures another checkout's server,
  * BENCH_PORT=<port> puts it on that port.)
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -90,7 +91,15 @@ async function measure(kind: "plain folder" | "git repository"): Promise<{ row: 
     await waitIdle(server, ids);
     // A device watching: it is sent each session's git state the refresh after a turn publishes.
     let sessionUpdates = 0;
-    const socket = IS_WATCHED ? await openSocket(server, ids, (frame) => void (JSON.stringify(frame).includes('"kind":"session"') && sessionUpdates++)) : null;
+    // The device has the Files tab open: each session update it is sent has it ask for the changed paths' marks.
+    const filesTabReads: Promise<unknown>[] = [];
+    const onFrame = (text: string) => {
+      if (!text.includes('"kind":"session"')) return;
+      sessionUpdates++;
+      const sessionId = sessionIds.find((id) => text.includes(`"id":"${id}"`));
+      if (sessionId && kind === "git repository") filesTabReads.push(api(server, `/api/sessions/${sessionId}/changes/paths`).catch(() => null));
+    };
+    const socket = IS_WATCHED ? await openSocket(server, ids, (frame) => onFrame(JSON.stringify(frame))) : null;
     // Asking for a session's git state starts watching it (SessionService.refreshGit): a folder session made by
     // /api/start is otherwise not watched until the server restarts, and no refresh would run.
     if (IS_WATCHED && kind === "git repository") await Promise.all(sessionIds.map((id) => api(server, `/api/sessions/${id}/git`, {})));
@@ -101,6 +110,7 @@ async function measure(kind: "plain folder" | "git repository"): Promise<{ row: 
       await Promise.all(ids.map((id, i) => sendText(server, id, `write ${join(folders[i] ?? "", `turn-${i}.md`)} round ${r}`)));
       await waitIdle(server, ids);
       await Bun.sleep(SETTLE_MS);
+      await Promise.all(filesTabReads.splice(0));
     }
     const turns = K * ROUNDS;
     const runs = shim.runs().slice(before.runs);

@@ -121,6 +121,31 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
     }
   });
 
+  it.each(SCREEN_SIZES)("on a %s: the whole review opens every file, loading the next ones as its end scrolls near", async (name, viewport) => {
+    const context = await browser.newContext(name === "phone" ? { viewport, isMobile: true, hasTouch: true } : { viewport });
+    try {
+      const page = await context.newPage();
+      await openSessionGit(page, server, sessionId);
+      if (name === "phone") await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Changes" }).click();
+      else await page.getByRole("tab", { name: "Changes" }).click();
+      await page.getByRole("radio", { name: "Uncommitted" }).click();
+      await page.getByRole("button", { name: `Review all 2,102 files` }).click({ timeout: 30_000 });
+      const count = page.getByTestId("review-count");
+      await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe("2,000 of 2,102 changed files");
+      await page.screenshot({ path: join(SHOTS, `review-first-page-${name}.png`) });
+      // Scrolled to its end, the review loads the rest by itself: other/Needle.txt is the last file.
+      const needle = page.getByRole("region", { name: "other/Needle.txt" });
+      for (let i = 0; i < 50 && (await needle.count()) === 0; i++) await page.getByRole("button", { name: /Load the next|Loading the next/ }).scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined);
+      await needle.waitFor({ timeout: 30_000 });
+      await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe("2,102 changed files");
+      await needle.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `review-past-2000-${name}.png`) });
+      expect(await unnamedControls(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   // Last: it makes other/Needle.txt a rename.
   it("a diff opened through the filter past the first 2,000 follows its file becoming a rename", async () => {
     const context = await browser.newContext({ viewport: SCREEN_SIZES[1][1] });

@@ -4,27 +4,46 @@ import type { ChangedFile } from "../../shared/api/workbench.ts";
 import { joinChanges, parseNumstatZ, parseRawZ, parseStatusZ } from "./diff-parse.ts";
 import { gitError, literalPathspecs, runGit, runGitBytes } from "./git.ts";
 import { FIND_RENAMES } from "./renames.ts";
+import { readOncePerSnapshot } from "./shared-snapshot.ts";
 import { hasSubmodules } from "./worktree.ts";
+import type { WorktreeSnapshot } from "./worktree-tree.ts";
 
 /** Largest number of files one listing answers (a filter by path finds the rest). */
 export const MAX_LISTED_FILES = 2_000;
 
+/** A full commit or tree id: what a diff's key may hold (a branch name moves, an id never does). */
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
 /**
  * Every file that differs between two tree-ishes (`to` is usually a {@link worktreeTree} tree), with renames,
  * modes, binary flags, +/- counts, and the staged/unstaged/untracked flags of the work tree at `cwd`. All of them:
- * a caller that sends them somewhere caps them there, after counting them.
+ * a caller that sends them somewhere caps them there, after counting them. Given the `snapshot` whose tree `to` is,
+ * a diff from a commit or tree id and the work tree's status are read once while that snapshot is a turn's end
+ * shared (ADR 0118, 0126): the answer is then the same array for every caller, which none may change.
  */
-export async function changedFilesBetween(cwd: string, from: string, to: string): Promise<ChangedFile[]> {
+export async function changedFilesBetween(cwd: string, from: string, to: string, snapshot: WorktreeSnapshot | null = null): Promise<ChangedFile[]> {
+  if (snapshot === null || snapshot.tree !== to) return readChanges(cwd, from, to, () => readStatus(cwd));
+  const status = () => readOncePerSnapshot(snapshot, "status", () => readStatus(cwd));
+  if (!OBJECT_ID.test(from)) return readChanges(cwd, from, to, status);
+  return readOncePerSnapshot(snapshot, `changes from ${from}`, () => readChanges(cwd, from, to, status));
+}
+
+async function readChanges(cwd: string, from: string, to: string, status: () => Promise<string>): Promise<ChangedFile[]> {
   const range = [from, to, "--"];
-  const [raw, numstat, status] = await Promise.all([
+  const [raw, numstat, statusText] = await Promise.all([
     runGit(cwd, ["diff", "--raw", "-z", FIND_RENAMES, "--no-abbrev", ...range]),
     runGit(cwd, ["diff", "--numstat", "-z", FIND_RENAMES, ...range]),
-    runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]),
+    status(),
   ]);
   if (raw.code !== 0) throw gitError(["diff", "--raw"], raw);
   if (numstat.code !== 0) throw gitError(["diff", "--numstat"], numstat);
-  const files = joinChanges(parseRawZ(raw.stdout), parseNumstatZ(numstat.stdout), parseStatusZ(status.code === 0 ? status.stdout : ""));
-  return files;
+  return joinChanges(parseRawZ(raw.stdout), parseNumstatZ(numstat.stdout), parseStatusZ(statusText));
+}
+
+/** The work tree's status (which files are staged, unstaged, untracked), empty when git cannot say. */
+async function readStatus(cwd: string): Promise<string> {
+  const status = await runGit(cwd, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]);
+  return status.code === 0 ? status.stdout : "";
 }
 
 /** What a read answers for a file over its size limit (a value no file's text can be). */

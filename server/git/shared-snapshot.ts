@@ -4,7 +4,12 @@ import { worktreeSnapshot, type WorktreeSnapshot } from "./worktree-tree.ts";
  * A work tree watched whole (every folder git does not ignore, and its index): how many changes were seen, and the
  * snapshot a turn's end took, with the count it was taken at.
  */
-type Watched = { watchers: number; changes: number; taken: { changes: number; snapshot: Promise<WorktreeSnapshot | null> } | null };
+type Watched = { watchers: number; changes: number; taken: Taken | null };
+/** A turn's end snapshot, the count it was taken at, and the reads of the work tree made against it (see {@link readOncePerSnapshot}). */
+type Taken = { changes: number; snapshot: Promise<WorktreeSnapshot | null>; reads: Map<string, Promise<unknown>> };
+
+/** Each shared snapshot handed out, with its work tree and the turn's end it came from. */
+const handedOut = new WeakMap<WorktreeSnapshot, { cwd: string; taken: Taken }>();
 
 /** Work trees by folder. Module-wide, like the index paths (worktree-tree.ts): a work tree is one folder for everyone. */
 const watched = new Map<string, Watched>();
@@ -41,7 +46,7 @@ export function watchingWorktree(cwd: string): { changed: () => void; stop: () =
 export async function recordSharedSnapshot(cwd: string): Promise<WorktreeSnapshot> {
   const entry = watched.get(cwd);
   const taking = worktreeSnapshot(cwd);
-  if (entry) entry.taken = { changes: entry.changes, snapshot: taking.catch(() => null) };
+  if (entry) entry.taken = { changes: entry.changes, snapshot: taking.catch(() => null), reads: new Map() };
   return taking;
 }
 
@@ -55,5 +60,27 @@ export async function sharedSnapshot(cwd: string): Promise<WorktreeSnapshot | nu
   if (!taken) return null;
   const snapshot = await taken.snapshot;
   const entry = watched.get(cwd);
-  return entry?.taken === taken && entry.changes === taken.changes ? snapshot : null;
+  if (!snapshot || entry?.taken !== taken || entry.changes !== taken.changes) return null;
+  handedOut.set(snapshot, { cwd, taken });
+  return snapshot;
+}
+
+/**
+ * `read` of the work tree the shared `snapshot` recorded (a diff against its tree, `git status`), made once while the
+ * snapshot is shared: the session's git refresh and the Files tab's marks, both read after a turn's end, ask the same.
+ * A snapshot not shared (recorded by the caller itself), or no longer (anything changed since it was taken), is read
+ * anew each time, so an answer is never older than the snapshot it is asked with. `key` names the read: equal keys
+ * must mean equal reads (a diff's key holds the commit or tree it starts from, never a branch name that moves).
+ */
+export function readOncePerSnapshot<T>(snapshot: WorktreeSnapshot, key: string, read: () => Promise<T>): Promise<T> {
+  const shared = handedOut.get(snapshot);
+  const entry = shared && watched.get(shared.cwd);
+  if (!shared || entry?.taken !== shared.taken || entry.changes !== shared.taken.changes) return read();
+  const known = shared.taken.reads.get(key) as Promise<T> | undefined;
+  if (known) return known;
+  const reading = read();
+  shared.taken.reads.set(key, reading);
+  // A failed read is not kept: the next asks again.
+  reading.catch(() => shared.taken.reads.get(key) === reading && shared.taken.reads.delete(key));
+  return reading;
 }

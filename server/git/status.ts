@@ -108,7 +108,7 @@ async function changedFiles(cwd: string): Promise<{ files: GitFileChange[]; file
   // A turn's end has just recorded the work tree, unchanged since: recording it again would hash the same files.
   const [head, snapshot] = await Promise.all([headOrEmptyTree(cwd), sharedSnapshot(cwd).then((shared) => shared ?? worktreeSnapshot(cwd)).catch(warnedNull)]);
   if (!snapshot) return { files: [], fileCount: 0, additions: 0, deletions: 0 };
-  const changed = await changedFilesBetween(cwd, head, snapshot.tree).catch(warnedNull);
+  const changed = await changedFilesBetween(cwd, head, snapshot.tree, snapshot).catch(warnedNull);
   const files = changed ?? [];
   const listed: GitFileChange[] = [
     ...files.map((f) => ({ path: f.path, status: statusOf(f), additions: f.additions ?? 0, deletions: f.deletions ?? 0 })),

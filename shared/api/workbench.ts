@@ -32,8 +32,10 @@ export const ChangeList = lazySchema(() => z.object({
   /** Why the scope has nothing to compare with (e.g. no turn has run yet). */
   note: z.string().nullable(),
   files: z.array(ChangedFile),
-  /** `files` stops at 2,000: more match (the filter, or the whole scope without one) than are listed. */
+  /** `files` stops at 2,000: more match (the filter, or the whole scope without one) than are listed, past `offset`. */
   isTruncated: z.boolean(),
+  /** Where in the matching files `files` starts: 0 but for a next page. */
+  offset: z.number().int().nonnegative().default(0),
   /** How many files match: the scope's every changed file without a filter, which the session's header counts too. */
   totalCount: z.number().int().nonnegative(),
   /** The filter by path the listing answers (part of a path, any case), or null for every file. */
@@ -77,11 +79,28 @@ export const FileDiffSides = lazySchema(() => z.object({
 }));
 export type FileDiffSides = z.infer<typeof FileDiffSides>;
 
-/** A path inside a session's worktree, relative to its root. */
-export const WorktreePath = lazySchema(() => z.string().min(1).max(4096));
+/** How long a path may be (Linux's PATH_MAX): a path, a filter by part of one and an exact lookup share it. */
+export const MAX_PATH_CHARS = 4096;
 
-/** A listing's scope, and optionally part of a path (any case) to list only the files whose path or old path holds it. */
-export const ChangesQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: z.string().trim().max(1000, "A path filter is at most 1,000 characters.").optional() }));
+/** A path inside a session's worktree, relative to its root. */
+export const WorktreePath = lazySchema(() => z
+  .string()
+  .min(1, "A path cannot be empty.")
+  .max(MAX_PATH_CHARS, "A path is at most 4,096 characters.")
+  .refine((path) => !path.includes("\0"), "A path cannot hold a NUL character."));
+
+/**
+ * A listing's scope; optionally part of a path (any case) to list only the files whose path or old path holds it, or
+ * `file`, one exact path, to find that file alone (a diff tab's lookup: a part would also match `data.ts` for
+ * `a.ts`); and `offset`, where in the matching files the 2,000 listed start (the session review's next pages).
+ */
+export const ChangesQuery = lazySchema(() => z.object({
+  scope: ChangeScope.default("base"),
+  path: z.string().trim().max(MAX_PATH_CHARS, "A path filter is at most 4,096 characters, as long as a path can be.").optional(),
+  file: WorktreePath.optional(),
+  offset: z.coerce.number().int().nonnegative().default(0),
+}));
+export type ChangesQuery = z.infer<typeof ChangesQuery>;
 export const ChangedFileQuery = lazySchema(() => z.object({ scope: ChangeScope.default("base"), path: WorktreePath }));
 export const FileQuery = lazySchema(() => z.object({ path: WorktreePath }));
 /** A file deleted in a scope, to put back as it was before. */

@@ -20,6 +20,9 @@ const MAX_DIFF_SIDE_BYTES = 4 * 1024 * 1024;
 
 type Range = { from: string; to: string | null; note: string | null };
 
+/** Which of a scope's changed files a listing holds: see {@link ChangesService.list}. */
+export type ListedFiles = { pathFilter?: string | null; file?: string | null; offset?: number };
+
 /** The Changes panel's data: files that differ in a scope, and both sides of one of them for the diff viewer. */
 export class ChangesService {
   constructor(private readonly deps: { session: (id: SessionId) => Session; turns: TurnSnapshots; refreshGitSoon: RefreshGitSoon }) {}
@@ -41,23 +44,26 @@ export class ChangesService {
   }
 
   /**
-   * Every changed file of a session in `scope`, untracked files included with real counts: the first 2,000, and how
-   * many there are. With `pathFilter`, only the files whose path (or a rename's old path) holds it, in any case: how
-   * the files past the first 2,000 are found.
+   * Every changed file of a session in `scope`, untracked files included with real counts: 2,000 from `offset` (0: the
+   * first), and how many there are. With `pathFilter`, only the files whose path (or a rename's old path) holds it, in
+   * any case: how the files past the first 2,000 are found. With `file`, only the file at exactly that path.
    */
-  async list(sessionId: SessionId, scope: ChangeScope, pathFilter: string | null = null): Promise<ChangeList> {
-    return this.orGone(sessionId, () => this.listed(sessionId, scope, pathFilter || null));
+  async list(sessionId: SessionId, scope: ChangeScope, which: ListedFiles = {}): Promise<ChangeList> {
+    return this.orGone(sessionId, () => this.listed(sessionId, scope, which));
   }
 
-  private async listed(sessionId: SessionId, scope: ChangeScope, pathFilter: string | null): Promise<ChangeList> {
+  private async listed(sessionId: SessionId, scope: ChangeScope, { pathFilter = null, file = null, offset = 0 }: ListedFiles): Promise<ChangeList> {
     const session = this.deps.session(sessionId);
+    const filter = file === null ? pathFilter || null : null;
     const range = await this.range(session, scope);
-    if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false, totalCount: 0, pathFilter };
+    if (range === null) return { scope, from: null, note: "No turn has run in this session yet.", files: [], isTruncated: false, totalCount: 0, pathFilter: filter, offset };
     const live = range.to === null ? await worktreeSnapshot(session.cwd) : null;
     const files = await changedFilesBetween(session.cwd, range.from, range.to ?? live?.tree ?? "");
     const unrecorded = [...(live?.leftOut ?? []).map(tooLargeUntracked), ...(live?.newRepos ?? []).map(newRepository)];
-    const matching = filterByPath([...files, ...unrecorded], pathFilter);
-    return { scope, from: range.from, note: range.note, files: matching.slice(0, MAX_LISTED_FILES), isTruncated: matching.length > MAX_LISTED_FILES, totalCount: matching.length, pathFilter };
+    const all = [...files, ...unrecorded];
+    const matching = file === null ? filterByPath(all, filter) : all.filter((changed) => changed.path === file);
+    const listed = matching.slice(offset, offset + MAX_LISTED_FILES);
+    return { scope, from: range.from, note: range.note, files: listed, isTruncated: offset + listed.length < matching.length, totalCount: matching.length, pathFilter: filter, offset };
   }
 
   /** Every changed path of a session, uncommitted and since its base, for the Files tree's marks (not capped at 2,000). */

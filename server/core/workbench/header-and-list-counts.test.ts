@@ -98,8 +98,17 @@ describe("past the list's first 2,000 files", () => {
     expect(list.files).toHaveLength(2_000);
   });
 
+  it("the next page from offset 2,000 lists the other 105: the two pages hold every changed file once", { timeout: 120_000 }, async () => {
+    const [first, next] = await Promise.all([k.changes.list(k.session.id, "uncommitted"), k.changes.list(k.session.id, "uncommitted", { offset: 2_000 })]);
+    expect(next).toMatchObject({ isTruncated: false, totalCount: 2_105, offset: 2_000 });
+    expect(next.files).toHaveLength(105);
+    const paths = [...first.files, ...next.files].map((f) => f.path);
+    expect(new Set(paths).size).toBe(2_105);
+    expect(paths).toContain("other/Needle-4.txt");
+  });
+
   it("a filter by path (any case) asks the server for the files past the first 2,000", { timeout: 120_000 }, async () => {
-    const found = await k.changes.list(k.session.id, "uncommitted", "needle");
+    const found = await k.changes.list(k.session.id, "uncommitted", { pathFilter: "needle" });
     expect(found).toMatchObject({ isTruncated: false, totalCount: 5, pathFilter: "needle" });
     expect(found.files.map((f) => f.path).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `other/Needle-${i}.txt`));
   });

@@ -1,21 +1,22 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ChangedFileQuery, ChangeSideQuery, ChangesQuery, FileQuery, RestoreDeletedInput, SaveFileInput, TreeQuery } from "../../../shared/api/workbench.ts";
+import { ChangedFileQuery, ChangeSideQuery, ChangesQuery, FileQuery, RestoreDeletedInput, SaveFileInput, TreeQuery, WorktreePath } from "../../../shared/api/workbench.ts";
 import { SessionId } from "../../../shared/ids.ts";
 import type { HttpServices } from "../services.ts";
 import { validate } from "../validate.ts";
 import { attachmentHeaders, sideResponse } from "./change-side-response.ts";
 
 const SessionParam = z.object({ id: SessionId });
-const SidesQuery = ChangedFileQuery.extend({ oldPath: z.string().max(4096).optional() });
+const SidesQuery = ChangedFileQuery.extend({ oldPath: WorktreePath.optional() });
 
 /** A session's workbench: its changes (listing, both sides of a file as text, one side as bytes, restoring a deleted one) and its files (tree, open, download, save). */
 export function workbenchRoutes(services: HttpServices) {
   const { changes, files } = services.workbench;
   return new Hono()
-    .get("/sessions/:id/changes", validate("param", SessionParam), validate("query", ChangesQuery), async (c) =>
-      c.json({ changes: await changes.list(c.req.valid("param").id, c.req.valid("query").scope, c.req.valid("query").path ?? null) }),
-    )
+    .get("/sessions/:id/changes", validate("param", SessionParam), validate("query", ChangesQuery), async (c) => {
+      const { scope, path, file, offset } = c.req.valid("query");
+      return c.json({ changes: await changes.list(c.req.valid("param").id, scope, { pathFilter: path ?? null, file: file ?? null, offset }) });
+    })
     .get("/sessions/:id/changes/paths", validate("param", SessionParam), async (c) => c.json({ paths: await changes.paths(c.req.valid("param").id) }))
     .get("/sessions/:id/changes/file", validate("param", SessionParam), validate("query", SidesQuery), async (c) => {
       const { scope, path, oldPath } = c.req.valid("query");

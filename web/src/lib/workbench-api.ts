@@ -6,8 +6,12 @@ const review = client.reviews[":id"];
 
 /** REST calls of a session's workbench: changes, both sides of a file, the file tree, open/download/save, review comments. */
 export const workbenchApi = {
-  /** A scope's changed files (the first 2,000); with `pathFilter`, only those whose path holds it, in any case. */
-  changes: (id: SessionId, scope: ChangeScope, pathFilter: string | null = null) => call(session.changes.$get({ param: { id }, query: { scope, ...(pathFilter ? { path: pathFilter } : {}) } })),
+  /**
+   * A scope's changed files, 2,000 from `offset` (the first without it); with `pathFilter`, only those whose path holds
+   * it, in any case; with `file`, only the file at exactly that path.
+   */
+  changes: (id: SessionId, scope: ChangeScope, { pathFilter = null, file = null, offset = 0 }: { pathFilter?: string | null; file?: string | null; offset?: number } = {}) =>
+    call(session.changes.$get({ param: { id }, query: { scope, ...(pathFilter ? { path: pathFilter } : {}), ...(file !== null ? { file } : {}), ...(offset > 0 ? { offset: String(offset) } : {}) } })),
   /** Every changed path, uncommitted and since the base (not capped at 2,000): the Files tree's marks. */
   paths: (id: SessionId) => call(session.changes.paths.$get({ param: { id } })),
   sides: (id: SessionId, scope: ChangeScope, path: string, oldPath: string | null) =>

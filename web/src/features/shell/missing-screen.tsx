@@ -1,15 +1,19 @@
 import type { ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { tabKey, useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "./top-bar.tsx";
 
 /**
  * A workspace, session or conversation that a link names and the app does not have: "Loading…" until the lists have
  * loaded (a link opened cold must not say its target is gone), then one plain line and the ways back — `children`
- * first (e.g. the conversation's session), then Home. No header actions, no half-built screen.
+ * first (e.g. the conversation's session), then Home — and a way to close its tab. No header actions, no half-built
+ * screen.
  */
 export function MissingScreen({ title, what, isSettled = true, testId, children }: { title: string; what: string; isSettled?: boolean; testId?: string; children?: ReactNode }) {
   const go = useNavStore((s) => s.go);
+  const closeTab = useNavStore((s) => s.closeTab);
+  // Every screen opened is kept as a tab (the desktop's row, reopened after a reload): one for nothing can go.
+  const tab = useNavStore((s) => (s.tabs.includes(tabKey(s.hash)) ? tabKey(s.hash) : null));
   return (
     <>
       <TopBar title={title} />
@@ -20,6 +24,11 @@ export function MissingScreen({ title, what, isSettled = true, testId, children 
             <div className="flex flex-wrap gap-2">
               {children}
               <Button onClick={() => go({ view: "home" })}>Go to Home</Button>
+              {tab !== null ? (
+                <Button variant="secondary" onClick={() => closeTab(tab)}>
+                  Close this tab
+                </Button>
+              ) : null}
             </div>
           </>
         ) : (

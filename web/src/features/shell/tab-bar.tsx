@@ -64,7 +64,10 @@ function TabLabel({ route }: { route: Route }) {
     if (route.view === "conversation") return s.conversations[route.id]?.title;
     return undefined;
   });
+  // Once the lists are in, a workspace or session they do not hold is gone (or never was): said, not "…" for good.
+  const isMissing = useConversationsStore((s) => (s.isLoaded || s.loadError !== null) && ((route.view === "workspace" && !s.workspaces[route.id]) || (route.view === "session" && !s.sessions[route.id])));
   const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : route.view === "run" && s.runs[route.id] ? `Run: ${s.runs[route.id]!.jobName}` : undefined));
   const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations", settings: "Settings" };
-  return <>{fixed[route.view] ?? name ?? goalTitle ?? "…"}</>;
+  const missing = isMissing ? `Missing ${route.view}` : undefined;
+  return <>{fixed[route.view] ?? name ?? missing ?? goalTitle ?? "…"}</>;
 }

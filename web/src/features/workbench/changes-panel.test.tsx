@@ -43,7 +43,7 @@ describe("past the listing's 2,000 files", () => {
     }));
     render(<ChangesPanel sessionId={"ses_changes001" as SessionId} />);
     expect((await screen.findByTestId("listed-count")).textContent).toBe("Listing 3 of 2,105 changed files: filter by path to find the rest.");
-    expect(screen.getByRole("button", { name: "Review the first 3 of 2,105 files" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Review all 2,105 files" })).toBeTruthy();
     fireEvent.change(screen.getByRole("searchbox", { name: "Part of a path to list" }), { target: { value: " needle " } });
     fireEvent.click(screen.getByRole("button", { name: "Filter" }));
     await screen.findByRole("button", { name: /other\/Needle\.txt/ });

@@ -80,10 +80,9 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
   );
 }
 
-/** The review opens the scope's listed files: past 2,000, the first 2,000 of them. */
-function reviewLabel({ files, totalCount, isTruncated }: ChangeList): string {
-  if (isTruncated) return `Review the first ${count(files.length)} of ${count(totalCount)} files`;
-  return `Review all ${files.length} ${files.length === 1 ? "file" : "files"}`;
+/** The review pages through every file of the scope (not only the 2,000 listed here): it offers them all. */
+function reviewLabel({ totalCount }: ChangeList): string {
+  return `Review all ${count(totalCount)} ${totalCount === 1 ? "file" : "files"}`;
 }
 
 function Counts({ file }: { file: ChangedFile }) {

@@ -5,13 +5,14 @@ import { Button } from "../../components/button.tsx";
 /** "2,105": counts in the thousands are read at a glance. */
 export const count = (n: number) => n.toLocaleString("en-US");
 
-type Props = { list: ChangeList; onFilter: (pathFilter: string | null) => void };
+/** `counted`: the line saying how many are listed, when not the listing's own (null: none, the caller says it). */
+type Props = { list: ChangeList; onFilter: (pathFilter: string | null) => void; counted?: string | null };
 
 /**
  * Over the listing's 2,000 files (or while filtering): how many are listed of how many, and a filter by path that asks
  * the server, which holds the rest. Applied on submit: each filter is a diff of the whole scope on the server.
  */
-export function ChangesPathFilter({ list, onFilter }: Props) {
+export function ChangesPathFilter({ list, onFilter, counted = listedText(list) }: Props) {
   const [text, setText] = useState(list.pathFilter ?? "");
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -19,7 +20,7 @@ export function ChangesPathFilter({ list, onFilter }: Props) {
   };
   return (
     <div className="flex flex-col gap-1 border-b border-stone-200 p-2 dark:border-stone-800">
-      <p data-testid="listed-count" className="text-xs text-stone-600 dark:text-stone-400">{listedText(list)}</p>
+      {counted !== null ? <p data-testid="listed-count" className="text-xs text-stone-600 dark:text-stone-400">{counted}</p> : null}
       <form role="search" aria-label="Filter changed files" className="flex gap-1" onSubmit={submit}>
         <input
           type="search"

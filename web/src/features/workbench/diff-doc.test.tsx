@@ -14,8 +14,19 @@ const binary = (path: string) => ({ path, oldPath: null, isBinary: true, isTooLa
 function serve(files: unknown[]) {
   vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
     String(input instanceof Request ? input.url : input).includes("/changes")
-      ? jsonResponse({ changes: { scope: "base", from: "main", note: null, files, isTruncated: false } })
+      ? jsonResponse({ changes: { scope: "base", from: "main", note: null, files, isTruncated: false, totalCount: files.length, pathFilter: null, offset: 0 } })
       : jsonResponse({ comments: [] })));
+}
+
+/** Serves a session's changes a page of `size` at a time, as the server pages them (from the query's offset). */
+function servePaged(files: unknown[], size: number) {
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), "http://localhost");
+    if (!url.pathname.endsWith("/changes")) return jsonResponse({ comments: [] });
+    const offset = Number(url.searchParams.get("offset") ?? "0");
+    const page = files.slice(offset, offset + size);
+    return jsonResponse({ changes: { scope: "base", from: "main", note: null, files: page, isTruncated: offset + page.length < files.length, totalCount: files.length, pathFilter: null, offset } });
+  }));
 }
 
 describe("the whole session's diff", () => {
@@ -27,6 +38,15 @@ describe("the whole session's diff", () => {
     serve([binary("a.png"), binary("b.png")]);
     render(<SessionDiffDoc sessionId={"ses_diff0001" as SessionId} scope="base" />);
     expect(await screen.findByText("2 changed files")).toBeTruthy();
+  });
+
+  it("loads the pages past the first as its end comes near, until every file is there", async () => {
+    servePaged(["a.png", "b.png", "c.png", "d.png", "e.png"].map(binary), 2);
+    render(<SessionDiffDoc sessionId={"ses_diff0001" as SessionId} scope="base" />);
+    // Without IntersectionObserver (jsdom) every end is near at once: each page loads the next.
+    expect(await screen.findByText("5 changed files")).toBeTruthy();
+    for (const path of ["a.png", "c.png", "e.png"]) expect(screen.getByRole("region", { name: path })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Load the next/ })).toBeNull();
   });
 });
 

@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState } from "react";
-import { plural, type ChangeList, type ChangeScope, type SessionId } from "../../../../shared/index.ts";
+import { useEffect, useRef, useState, type RefObject } from "react";
+import type { ChangeList, ChangeScope, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
-import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { SendCommentsBar, useReviewComments } from "../review/index.ts";
 import { FileDiff, hasTextDiff, LoadedFileDiff, useFileSides } from "./file-diff.tsx";
-import { useChanges } from "./use-changes.ts";
+import { ChangesPathFilter, count } from "./changes-path-filter.tsx";
+import { useChangePages, type ChangePages } from "./use-change-pages.ts";
+import { useChangedFile } from "./use-changes.ts";
 import { useDiffMode } from "./use-diff-mode.ts";
 import { WhenNear } from "./when-near.tsx";
 
@@ -73,8 +74,8 @@ export function DiffDoc({ sessionId, path, oldPath: openedOldPath, scope }: { se
  * on a rename undone since (the old path back), it would show a diff against a file that is not its source.
  */
 function useCurrentOldPath(sessionId: SessionId, scope: ChangeScope, path: string, opened: string | null): string | null {
-  // Filtered by the path itself: the whole listing stops at 2,000 files, and a file past them was never found.
-  const entry = useChanges(sessionId, scope, path).data?.files.find((file) => file.path === path);
+  // Looked up by the exact path: the whole listing stops at 2,000 files, and a part of the path matches other files too.
+  const entry = useChangedFile(sessionId, scope, path).data;
   return entry ? entry.oldPath : opened;
 }
 
@@ -83,29 +84,28 @@ const placeholderHeight = (file: ChangeList["files"][number]) => 28 + Math.min(3
 
 /**
  * The whole session's diff: every changed file one after another, each with its comments. Each file's diff is
- * fetched and rendered when it scrolls near, so hundreds of files open as fast as a few.
+ * fetched and rendered when it scrolls near, so hundreds of files open as fast as a few; past the 2,000 files a page
+ * holds, the next page loads as the end scrolls near (or on its button), and a filter by path finds any file at once.
  */
 export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; scope: ChangeScope }) {
   const [mode, setMode] = useDiffMode();
   const { comments, orphans, dismissOrphan } = useReviewComments(sessionId);
-  const [list, setList] = useState<ChangeList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const checkedAt = useConversationsStore((s) => s.sessions[sessionId]?.git?.checkedAt ?? 0);
+  const [pathFilter, setPathFilter] = useState<string | null>(null);
+  const pages = useChangePages(sessionId, scope, pathFilter);
   const scroller = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    workbenchApi.changes(sessionId, scope).then((r) => setList(r.changes), (e: unknown) => setError(errorMessage(e)));
-  }, [sessionId, scope, checkedAt]);
+  const { first, files } = pages;
   return (
     <div className="flex h-full min-h-0 flex-col">
       <SendCommentsBar sessionId={sessionId} comments={comments} orphans={orphans} onOrphanDone={dismissOrphan} />
       <div className="flex min-h-11 items-center gap-2 border-b border-stone-200 px-2 md:min-h-8 dark:border-stone-800">
-        <span className="flex-1 text-xs">{list ? plural(list.files.length, "changed file") : "Loading…"}</span>
+        <span className="flex-1 text-xs" data-testid="review-count">{first ? reviewCount(pages) : "Loading…"}</span>
         {/* A list of binary files (pictures, archives) has no lines to lay out; the ones too large to show say so each. */}
-        {list?.files.some((file) => !file.isBinary && !file.isTooLarge) ? <ModeToggle mode={mode} onMode={setMode} /> : null}
+        {files.some((file) => !file.isBinary && !file.isTooLarge) ? <ModeToggle mode={mode} onMode={setMode} /> : null}
       </div>
-      <ErrorText message={error} className="p-2" />
+      {first && (first.isTruncated || first.pathFilter) ? <ChangesPathFilter key={scope} list={first} onFilter={setPathFilter} counted={null} /> : null}
+      <ErrorText message={pages.error} className="p-2" />
       <div ref={scroller} className="min-h-0 flex-1 space-y-3 overflow-y-auto p-2">
-        {list?.files.map((file) => (
+        {files.map((file) => (
           <section key={file.path} aria-label={file.path}>
             <h3 className="sticky top-0 z-10 bg-stone-50 py-1 font-mono text-xs font-semibold dark:bg-stone-950">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</h3>
             {/* A binary file's diff is fetched too: an image shows as pictures, anything else says why there is no diff. */}
@@ -114,8 +114,41 @@ export function SessionDiffDoc({ sessionId, scope }: { sessionId: SessionId; sco
             </WhenNear>
           </section>
         ))}
-        {list?.isTruncated ? <p className="p-2 text-xs text-stone-500">Only the first {list.files.length} of {list.totalCount} files are shown: filter the Changes list by path to open the rest.</p> : null}
+        {pages.hasMore ? <NextPage key={files.length} pages={pages} root={scroller} /> : null}
       </div>
     </div>
   );
+}
+
+/** "2,000 of 3,000 changed files" while pages are left; how many match a filter; else how many there are. */
+function reviewCount({ first, files, totalCount, hasMore }: ChangePages): string {
+  const matching = first?.pathFilter ? ` whose path holds “${first.pathFilter}”` : "";
+  const noun = totalCount === 1 ? "changed file" : "changed files";
+  return hasMore ? `${count(files.length)} of ${count(totalCount)} ${noun}${matching}` : `${count(totalCount)} ${noun}${matching}`;
+}
+
+/** The end of the loaded files: loads the next page as it scrolls near, or when its button is pressed. */
+function NextPage({ pages, root }: { pages: ChangePages; root: RefObject<HTMLDivElement | null> }) {
+  const next = Math.min(2_000, pages.totalCount - pages.files.length);
+  return (
+    <div className="flex flex-col items-start gap-2 p-2">
+      <Button onClick={pages.loadMore} disabled={pages.isLoadingMore}>
+        {pages.isLoadingMore ? "Loading the next files…" : `Load the next ${count(next)} files`}
+      </Button>
+      <WhenNear root={root} placeholderHeight={1} margin={400}>
+        <LoadOnSight onSight={pages.loadMore} />
+      </WhenNear>
+    </div>
+  );
+}
+
+/** Calls `onSight` once, when it is rendered (inside a WhenNear: when the end scrolls near). */
+function LoadOnSight({ onSight }: { onSight: () => void }) {
+  const isCalled = useRef(false);
+  useEffect(() => {
+    if (isCalled.current) return;
+    isCalled.current = true;
+    onSight();
+  }, [onSight]);
+  return null;
 }

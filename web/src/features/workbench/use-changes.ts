@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { ChangedPaths, ChangeList, ChangeScope, SessionId } from "../../../../shared/index.ts";
+import type { ChangedFile, ChangedPaths, ChangeList, ChangeScope, SessionId } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -12,7 +12,12 @@ type Loaded<T> = { data: T | null; error: string | null };
  * filter by path changes (the server filters: past its first 2,000 files the rest is only there).
  */
 export function useChanges(sessionId: SessionId, scope: ChangeScope, pathFilter: string | null = null): Loaded<ChangeList> {
-  return useLive(sessionId, () => workbenchApi.changes(sessionId, scope, pathFilter).then((r) => r.changes), `${scope}:${pathFilter ?? ""}`);
+  return useLive(sessionId, () => workbenchApi.changes(sessionId, scope, { pathFilter }).then((r) => r.changes), `${scope}:${pathFilter ?? ""}`);
+}
+
+/** The scope's entry of the file at exactly `path` (null when it has none), kept live alike: a diff tab's lookup. */
+export function useChangedFile(sessionId: SessionId, scope: ChangeScope, path: string): Loaded<ChangedFile | null> {
+  return useLive(sessionId, () => workbenchApi.changes(sessionId, scope, { file: path }).then((r) => r.changes.files.find((file) => file.path === path) ?? null), `${scope}:${path}`);
 }
 
 /** Every changed path of the session (uncommitted and since its base, past the listing's 2,000 too), kept live alike. */
