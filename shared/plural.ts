@@ -1,4 +1,4 @@
-/** "1 conversation", "3 conversations": a count with its noun, for messages on both sides. */
+/** "1 conversation", "3 conversations", "2,102 files": a count with its noun, for messages on both sides. */
 export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }

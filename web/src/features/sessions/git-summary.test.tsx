@@ -35,7 +35,7 @@ describe("a session's git summary", () => {
   it("counts the lines of every changed file, not only of the 300 the state lists", () => {
     const many = session(Array.from({ length: 300 }, () => file(1, 0)));
     const counted = { ...many, git: { ...many.git!, fileCount: 2_102, additions: 2_102, deletions: 4 } } as Session;
-    expect(desktop(counted)).toBe("+2102 −4 · 2102 files · 0↑ 0↓ main");
+    expect(desktop(counted)).toBe("+2,102 −4 · 2,102 files · 0↑ 0↓ main");
   });
 
   it("on a phone, keeps the line counts and both distances that are not zero", () => {

@@ -68,8 +68,8 @@ export function GitSummary({ session, isCompact = false }: { session: Session; i
       {fileCount > 0 && additions + deletions === 0 ? plural(fileCount, "file") : null}
       {additions + deletions > 0 ? (
         <>
-          <span className="text-emerald-700 dark:text-emerald-400">+{additions}</span>{" "}
-          <span className="text-red-700 dark:text-red-400">−{deletions}</span>
+          <span className="text-emerald-700 dark:text-emerald-400">+{additions.toLocaleString("en-US")}</span>{" "}
+          <span className="text-red-700 dark:text-red-400">−{deletions.toLocaleString("en-US")}</span>
           <span className={wide}> · {plural(fileCount, "file")}</span>
         </>
       ) : null}
