@@ -19,7 +19,10 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   let claudeBin: string;
   let repo: string;
   let workspaceId: string;
-  const tuning = { backoff: { baseMs: 200, maxMs: 400 }, killGraceMs: 300 };
+  // The jobs' clock: the real one, moved on by `createSoonJob` so a one-off job's time comes at once, not slept out.
+  let ahead = 0;
+  const jobsNow = () => Date.now() + ahead;
+  const tuning = { backoff: { baseMs: 200, maxMs: 400 }, killGraceMs: 300, now: jobsNow };
 
   beforeAll(async () => {
     claudeBin = await writeFakeCliBin();
@@ -31,6 +34,17 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     await server.cleanup();
     rmSync(repo, { recursive: true, force: true });
   });
+
+  /**
+   * A one-off job due "soon" (set far enough ahead that a loaded machine's request arrives before it), whose time is
+   * then made now: the jobs' clock moves on to it and an edit has the scheduler look again.
+   */
+  async function createSoonJob(body: Record<string, unknown>): Promise<Job> {
+    const job = await createJob(server, { ...body, schedule: { kind: "once", at: jobsNow() + SOON_MS } });
+    ahead += SOON_MS;
+    await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: true });
+    return job;
+  }
 
   it("fires on its interval; each run is a worktree session whose conversation did the work", async () => {
     const job = await createJob(server, { workspaceId, name: "Greeter", prompt: "hello", schedule: { kind: "interval", every: 1, unit: "seconds" } });
@@ -56,7 +70,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("a job that exits at once is retried with backoff, then paused with the reason", async () => {
-    const job = await createJob(server, { workspaceId, name: "Crasher", prompt: "die 1", schedule: { kind: "once", at: Date.now() + SOON_MS }, maxRetries: 5 });
+    const job = await createSoonJob({ workspaceId, name: "Crasher", prompt: "die 1", maxRetries: 5 });
     const paused = await eventually(() => call<{ job: Job }>(server, `/jobs/${job.id}`), ({ job: j }) => !j.isEnabled, "the job paused");
     expect(paused.job.pausedReason).toMatch(/last 3 runs each ended within 5 s/);
     const runs = await runsOf(server, job.id);
@@ -67,7 +81,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("the watchdog interrupts a hanging run, stops it, marks it timed out and queues a corrective run", async () => {
-    const job = await createJob(server, { workspaceId, name: "Hanger", prompt: "hang", schedule: { kind: "once", at: Date.now() + SOON_MS }, timeoutMinutes: 0.02 });
+    const job = await createSoonJob({ workspaceId, name: "Hanger", prompt: "hang", timeoutMinutes: 0.02 });
     const runs = await eventually(() => runsOf(server, job.id), (list) => list.some((r) => r.status === "timed_out") && list.some((r) => r.trigger === "corrective"), "a timed-out run and its corrective run");
     const timedOut = runs.find((r) => r.status === "timed_out")!;
     expect(timedOut.interruptedAt).not.toBeNull();
@@ -139,7 +153,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       await call(server, `/workspaces/${otherId}/restore`, "POST");
       const back = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
       expect(back.isEnabled).toBe(true);
-      expect(back.nextFireAt).toBeGreaterThan(Date.now());
+      expect(back.nextFireAt).toBeGreaterThan(jobsNow());
       expect(await runsOf(server, job.id)).toEqual([]);
     } finally {
       rmSync(other, { recursive: true, force: true });
@@ -169,7 +183,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
-    const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + SOON_MS } });
+    const job = await createSoonJob({ workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch" });
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
     expect(run!.error).toMatch(/no-such-branch/);
     await expect(createJob(server, { workspaceId, name: "Bad", prompt: "x", schedule: { kind: "cron", expression: "99 * * * *", timezone: "UTC" } })).rejects.toThrow(/400.*Invalid cron/);
