@@ -24,15 +24,20 @@ beforeEach(() => {
     // A built-in server URL: every launch gets a file and a secret, as in the real server.
     builtinServerUrl: () => "http://127.0.0.1:1/mcp",
     control: async () => null,
-    reviews: { list: () => [], update: () => [] } as never,
-    notify: async () => undefined,
-    rerunSetup: async () => undefined as never,
+    // The built-in server's tools are not called here: these say so if one ever is.
+    reviews: { list: () => [], update: () => notCalled("reviews.update") },
+    notify: async () => notCalled("notify"),
+    rerunSetup: async () => notCalled("rerunSetup"),
   });
 });
 afterEach(() => {
   mcp.stop();
   t.cleanup();
 });
+
+function notCalled(what: string): never {
+  throw new Error(`${what} is not part of this test`);
+}
 
 /** The launch's `--mcp-config` path and the built-in server's secret written in it. */
 function launch(): { path: string; token: string } {
