@@ -77,8 +77,8 @@ export type ServerConfig = {
   trustedProxies?: string[];
   /** The flags ChatML was started with, for the restart commands it suggests (`--lan`, `--public-url`). */
   startArgs?: string[];
-  /** Retry backoff and the watchdog's kill grace (tests shorten them). */
-  jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number };
+  /** Retry backoff and the watchdog's kill grace (tests shorten them); the jobs' clock (tests move it on instead of sleeping). */
+  jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number; now?: () => number };
   /** Who ChatML runs as (`process.getuid()`; tests pass one): Claude Code refuses bypass to root (ADR 0097). */
   uid?: number | null;
   /** How long `stop()` waits for work already taken before it ends it (10 s; tests shorten it). */

@@ -15,11 +15,14 @@ export class ChatPage {
     await this.box.fill(text);
   }
 
-  /** Sends a message with the Send button and waits for its bubble. */
+  /**
+   * Sends a message with the Send button and waits for its bubble. The bubble shows once the CLI took the message,
+   * so a conversation's first send waits out the CLI's start: as long as a turn may take (`waitForTurns`), not 15 s.
+   */
   async send(text: string): Promise<void> {
     await this.type(text);
     await this.page.getByRole("button", { name: "Send", exact: true }).click();
-    await this.userMessage(text).waitFor({ timeout: 15_000 });
+    await this.userMessage(text).waitFor({ timeout: 60_000 });
   }
 
   userMessage(text: string): Locator {

@@ -14,12 +14,30 @@ import { addWorkspace, call, createJob, eventually, makeRepo, runsOf } from "./j
 /** "Soon" for a one-off job: far enough ahead that a loaded machine's request still arrives before it (else "in the past"). */
 const SOON_MS = 2_000;
 
+/** The jobs' clock of a test's servers (`jobTuning.now`): the real one, moved on by `later` instead of sleeping. */
+function jobsClock(): { now: () => number; later: (ms: number) => void } {
+  let ahead = 0;
+  return { now: () => Date.now() + ahead, later: (ms) => void (ahead += ms) };
+}
+
+/**
+ * A one-off job due "soon" (set far enough ahead that a loaded machine's request arrives before it), whose time is
+ * then made now: the jobs' clock moves on to it and an edit has the scheduler look again.
+ */
+async function createSoonJob(server: TestServer, clock: ReturnType<typeof jobsClock>, body: Record<string, unknown>): Promise<Job> {
+  const job = await createJob(server, { ...body, schedule: { kind: "once", at: clock.now() + SOON_MS } });
+  clock.later(SOON_MS);
+  await call(server, `/jobs/${job.id}`, "PATCH", { isEnabled: true });
+  return job;
+}
+
 describe("scheduled jobs", { timeout: 60_000 }, () => {
   let server: TestServer;
   let claudeBin: string;
   let repo: string;
   let workspaceId: string;
-  const tuning = { backoff: { baseMs: 200, maxMs: 400 }, killGraceMs: 300 };
+  const clock = jobsClock();
+  const tuning = { backoff: { baseMs: 200, maxMs: 400 }, killGraceMs: 300, now: clock.now };
 
   beforeAll(async () => {
     claudeBin = await writeFakeCliBin();
@@ -56,7 +74,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("a job that exits at once is retried with backoff, then paused with the reason", async () => {
-    const job = await createJob(server, { workspaceId, name: "Crasher", prompt: "die 1", schedule: { kind: "once", at: Date.now() + SOON_MS }, maxRetries: 5 });
+    const job = await createSoonJob(server, clock, { workspaceId, name: "Crasher", prompt: "die 1", maxRetries: 5 });
     const paused = await eventually(() => call<{ job: Job }>(server, `/jobs/${job.id}`), ({ job: j }) => !j.isEnabled, "the job paused");
     expect(paused.job.pausedReason).toMatch(/last 3 runs each ended within 5 s/);
     const runs = await runsOf(server, job.id);
@@ -67,7 +85,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("the watchdog interrupts a hanging run, stops it, marks it timed out and queues a corrective run", async () => {
-    const job = await createJob(server, { workspaceId, name: "Hanger", prompt: "hang", schedule: { kind: "once", at: Date.now() + SOON_MS }, timeoutMinutes: 0.02 });
+    const job = await createSoonJob(server, clock, { workspaceId, name: "Hanger", prompt: "hang", timeoutMinutes: 0.02 });
     const runs = await eventually(() => runsOf(server, job.id), (list) => list.some((r) => r.status === "timed_out") && list.some((r) => r.trigger === "corrective"), "a timed-out run and its corrective run");
     const timedOut = runs.find((r) => r.status === "timed_out")!;
     expect(timedOut.interruptedAt).not.toBeNull();
@@ -139,7 +157,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
       await call(server, `/workspaces/${otherId}/restore`, "POST");
       const back = (await call<{ job: Job }>(server, `/jobs/${job.id}`)).job;
       expect(back.isEnabled).toBe(true);
-      expect(back.nextFireAt).toBeGreaterThan(Date.now());
+      expect(back.nextFireAt).toBeGreaterThan(clock.now());
       expect(await runsOf(server, job.id)).toEqual([]);
     } finally {
       rmSync(other, { recursive: true, force: true });
@@ -169,7 +187,7 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
   });
 
   it("a job whose base branch is gone fails its run clearly; bad schedules are refused", async () => {
-    const job = await createJob(server, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch", schedule: { kind: "once", at: Date.now() + SOON_MS } });
+    const job = await createSoonJob(server, clock, { workspaceId, name: "Lost", prompt: "hello", baseBranch: "no-such-branch" });
     const [run] = await eventually(() => runsOf(server, job.id), (list) => list[0]?.status === "failed", "the failed run");
     expect(run!.error).toMatch(/no-such-branch/);
     await expect(createJob(server, { workspaceId, name: "Bad", prompt: "x", schedule: { kind: "cron", expression: "99 * * * *", timezone: "UTC" } })).rejects.toThrow(/400.*Invalid cron/);
@@ -184,21 +202,22 @@ describe("across a restart", { timeout: 60_000 }, () => {
   it("nothing fires twice, a due fire is not lost, and a second server on the same data dir is refused", async () => {
     const claudeBin = await writeFakeCliBin();
     const repo = makeRepo();
-    let server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" } });
+    const clock = jobsClock();
+    const config = { jobTuning: { now: clock.now } };
+    let server = await startTestServer({ claudeBin, env: { FAKE_CLI_VERSION: "2.1.330" }, config });
     const dataDir = server.dataDir;
     try {
       await expect(startTestServer({ claudeBin, dataDir })).rejects.toThrow(/Another ChatML server \(pid \d+\) is already using/);
       const workspaceId = (await addWorkspace(server, repo)).id;
-      const fired = await createJob(server, { workspaceId, name: "Once", prompt: "hello", schedule: { kind: "once", at: Date.now() + SOON_MS } });
+      const fired = await createSoonJob(server, clock, { workspaceId, name: "Once", prompt: "hello" });
       await eventually(() => runsOf(server, fired.id), (list) => list[0]?.status === "succeeded", "the first job's run");
-      const dueAt = Date.now() + 1_500;
-      const due = await createJob(server, { workspaceId, name: "Due while down", prompt: "hello", schedule: { kind: "once", at: dueAt } });
+      const due = await createJob(server, { workspaceId, name: "Due while down", prompt: "hello", schedule: { kind: "once", at: clock.now() + SOON_MS } });
       await server.stop();
-      await Bun.sleep(Math.max(0, dueAt - Date.now()) + 100); // the fire comes due while no server runs (the stop took part of it)
-      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" } });
+      clock.later(SOON_MS); // the fire comes due while no server runs
+      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" }, config });
       await eventually(() => runsOf(server, due.id), (list) => list[0]?.status === "succeeded", "the due job's run after the restart");
       await server.stop();
-      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" } });
+      server = await startTestServer({ claudeBin, dataDir, env: { FAKE_CLI_VERSION: "2.1.330" }, config });
       await call(server, "/jobs");
       expect(await runsOf(server, fired.id)).toHaveLength(1);
       expect(await runsOf(server, due.id)).toHaveLength(1);
