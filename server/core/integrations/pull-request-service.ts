@@ -9,6 +9,7 @@ import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
+import { mergeRefusal } from "./merge-refusal.ts";
 import { explainNoCommitsOnGitHub, requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
@@ -117,12 +118,21 @@ export class PullRequestService {
     return this.record(session, api, await api.pull(pr.number));
   }
 
-  /** Merges with a method the repository allows; branch protection or failing checks come back as GitHub's reason. */
+  /**
+   * Merges with a method the repository allows. A refusal reads the PR again, so the card shows why (it said
+   * "Checking mergeability" or "Mergeable" beside the error), and says what to do next.
+   */
   async merge(sessionId: SessionId, input: MergePullRequestInput): Promise<PullRequest> {
     const { session, api, pr } = await this.current(sessionId);
     if (pr.state !== "open") throw new AppError("conflict", `#${pr.number} is ${pr.state}; only an open, ready pull request can be merged.`);
     if (!pr.mergeMethods.includes(input.method)) throw new AppError("bad_request", `The repository does not allow ${input.method} merges (allowed: ${pr.mergeMethods.join(", ")}).`);
-    await api.merge(pr.number, input.method, pr.headSha);
+    try {
+      await api.merge(pr.number, input.method, pr.headSha);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "conflict") throw error;
+      const now = await this.record(session, api, await api.pull(pr.number)).catch(() => null);
+      throw now ? mergeRefusal(error, now, pr.headSha) : error;
+    }
     return this.record(session, api, await api.pull(pr.number));
   }
 
