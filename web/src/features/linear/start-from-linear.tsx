@@ -37,7 +37,7 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
       {isOpen ? (
         <div className="flex flex-col gap-2 pt-2">
           {/* An issue a session has already is not started again: its row links to that session. */}
-          <LinearIssuePicker actionLabel="Start" onPick={start} isTakenOffered={false} />
+          <LinearIssuePicker actionLabel="Start" onPick={start} workspaceId={workspace.id} isTakenOffered={false} />
           {starting ? <p role="status" className="text-sm text-stone-600 dark:text-stone-400">Starting a session for {starting}…</p> : null}
           <ErrorText message={error} />
         </div>
