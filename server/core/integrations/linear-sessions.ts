@@ -140,12 +140,29 @@ export class LinearSessions {
     return changed;
   }
 
-  /** In Review when the session's PR opens, Done when it is merged. */
+  /**
+   * In Review when the session's PR opens, Done when it is merged — unless another active session linked to the issue
+   * (another repository's half of it, ADR 0134) still has an open PR: the first merge marked the issue Done.
+   */
   onPullRequestChange(before: PullRequest | null, after: PullRequest): Promise<void> {
     const isOpen = (pr: PullRequest | null) => pr?.state === "open" || pr?.state === "draft";
-    if (after.state === "merged" && before?.state !== "merged") return this.advance(after.sessionId, "done");
+    if (after.state === "merged" && before?.state !== "merged") {
+      return this.hasOtherOpenPullRequest(after.sessionId) ? Promise.resolve() : this.advance(after.sessionId, "done");
+    }
     if (isOpen(after) && !isOpen(before)) return this.advance(after.sessionId, "inReview");
     return Promise.resolve();
+  }
+
+  /** Whether another active session linked to this session's issue has an open or draft pull request. */
+  private hasOtherOpenPullRequest(sessionId: SessionId): boolean {
+    const issueId = this.get(sessionId)?.id;
+    if (!issueId) return false;
+    const active = new Set(this.deps.sessions.listActive().map((s) => s.id));
+    return this.deps.store.listLinearLinks().some(({ sessionId: other, issue }) => {
+      if (other === sessionId || issue.id !== issueId || !active.has(other)) return false;
+      const state = this.deps.store.getPullRequest(other)?.state;
+      return state === "open" || state === "draft";
+    });
   }
 
   /** Moves the linked issue forward when auto status is on; a failure is logged and changes nothing here. */

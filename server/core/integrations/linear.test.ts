@@ -5,7 +5,7 @@ import { startFakeLinear, type FakeLinear } from "../../../e2e/fake-linear/serve
 import type { LinearIssue } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
-import { GOOD_TOKEN, makeIntegrationKit, type IntegrationKit } from "./integration-test-kit.ts";
+import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 import { SECRETS_FILE } from "./secret-store.ts";
 
 const KEY = "lin_api_0123456789abcdefghij";
@@ -162,6 +162,31 @@ describe("Linear", () => {
       details: { sessionId: session.id },
     });
     expect(k.kit.sessions.list().map((s) => s.workspaceId)).toEqual([k.workspace.id]);
+  });
+
+  it("moves an issue two sessions are linked to (two repositories' halves) to Done only once both PRs are merged", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
+    await k.integrations.linear.connect(KEY);
+    k.integrations.linear.setAutoStatus(true);
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const { pullRequests, linearSessions } = k.integrations;
+    const api = await sessionWithCommit(k, { push: true, name: "export-api" });
+    const web = await sessionWithCommit(k, { push: true, name: "export-web" });
+    await linearSessions.link(api.id, issue.id);
+    await linearSessions.link(web.id, issue.id);
+    const apiPr = await pullRequests.create(api.id, { title: "Export API", body: "" });
+    const webPr = await pullRequests.create(web.id, { title: "Export screen", body: "" });
+    await expect.poll(() => linear.stateName(issue.id)).toBe("In Review");
+
+    k.ghRepo.markMerged(apiPr.number);
+    await pullRequests.refresh(api.id);
+    expect(pullRequests.get(api.id)?.state).toBe("merged");
+    await linearSessions.refresh(api.id); // waits for any move the merge set off
+    expect(linear.stateName(issue.id)).toBe("In Review");
+
+    k.ghRepo.markMerged(webPr.number);
+    await pullRequests.refresh(web.id);
+    await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
   });
 
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {
