@@ -104,4 +104,29 @@ describe("Linear on a phone: connect, start a session from an issue, the issue m
     await phone.close();
     await desktop.close();
   });
+
+  it("in another repository, says which repository's session has an issue and how to work on it here too", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    await client.api("/api/integrations/linear", { method: "PUT", body: { apiKey: KEY } });
+    const { workspace: backend } = await client.api<{ workspace: { id: string; name: string } }>("/api/workspaces", { body: { path: await makeTempRepo() } });
+    const { workspace: web } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: await makeTempRepo() } });
+    const { session } = await client.api<{ session: { id: string } }>("/api/sessions", { body: { workspaceId: backend.id, name: "export-api" } });
+    await client.api("/api/integrations/linear/links", { body: { sessionId: session.id, issueId: issue.id } });
+
+    for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.goto(`${server.origin}/#/w/${web.id}`);
+      await page.getByText("Start from Linear").click();
+      const issues = page.getByRole("list", { name: "Linear issues" });
+      await issues.getByText(`Taken by export-api in ${backend.name}. To work on it here too, create a session and link it.`).waitFor({ timeout: 15_000 });
+      expect(await issues.getByRole("button", { name: `Start ${issue.identifier}` }).count()).toBe(0);
+      expect(await issues.getByRole("link", { name: `Open export-api, the session on ${issue.identifier}` }).getAttribute("href")).toBe(`#/s/${session.id}`);
+      await issues.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `linear-${name}-taken-elsewhere.png`) });
+      await context.close();
+    }
+  });
 });

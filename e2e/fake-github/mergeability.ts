@@ -31,6 +31,12 @@ export class Mergeability {
     return Object.assign(pull, { mergeable: !isConflicting, mergeable_state: await this.state(pull, base, isConflicting) });
   }
 
+  /** Marks the PR's mergeability as worked out for its heads now (a merge attempt does the work). */
+  async workOut(pull: PullShape): Promise<void> {
+    const base = (await this.repo.branchSha(pull.base.ref)) ?? pull.base.sha;
+    this.computedFor.set(pull.number, `${pull.head.sha} ${base}`);
+  }
+
   /** Why branch protection refuses to merge the PR now (GitHub's 405 message), or null. */
   blockedBy(pull: PullShape): string | null {
     const protection = this.repo.protection;
@@ -55,10 +61,17 @@ export class Mergeability {
     if (isConflicting) return "dirty";
     if (pull.draft) return "draft";
     if (this.blockedBy(pull)) return "blocked";
-    if (this.repo.protection?.isStrict && (await runGit(this.repo.barePath, ["merge-base", "--is-ancestor", base, pull.head.sha])).code !== 0) return "behind";
+    if (await this.isBehindUnderStrictProtection(pull, base)) return "behind";
     const required = this.repo.protection?.requiredChecks ?? [];
     const others = this.repo.checkRuns.filter((c) => c.head_sha === pull.head.sha && !required.includes(c.name));
     return others.some((c) => c.status !== "completed" || c.conclusion !== "success") ? "unstable" : "clean";
+  }
+
+  /** Whether strict protection wants the head up to date with a base it lacks commits of. */
+  async isBehindUnderStrictProtection(pull: PullShape, base?: string): Promise<boolean> {
+    if (!this.repo.protection?.isStrict) return false;
+    const baseSha = base ?? (await this.repo.branchSha(pull.base.ref)) ?? pull.base.sha;
+    return (await runGit(this.repo.barePath, ["merge-base", "--is-ancestor", baseSha, pull.head.sha])).code !== 0;
   }
 
   /** Whether merging the head into the base conflicts (`git merge-tree` exits 1). */

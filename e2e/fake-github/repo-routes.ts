@@ -94,9 +94,14 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
     return { status: 201, body: pull };
   }
   if (sub === "/merge" && method === "PUT") {
+    const { sha } = (await request.json().catch(() => ({}))) as { sha?: string };
+    if (sha && sha !== pull.head.sha) return { status: 409, body: { message: "Head branch was modified. Review and try the merge again." } };
+    // Merging tries the merge: GitHub knows the PR's mergeability afterwards, whatever it answers.
+    await repo.mergeability.workOut(pull);
     if (repo.mergeBlockedBy) return { status: 405, body: { message: repo.mergeBlockedBy } };
     const blockedBy = repo.mergeability.blockedBy(pull);
     if (blockedBy) return { status: 405, body: { message: blockedBy } };
+    if (await repo.mergeability.isBehindUnderStrictProtection(pull)) return { status: 405, body: { message: "Head branch is not up to date with the base branch." } };
     if (pull.state !== "open" || pull.draft || (await repo.mergeability.isConflicting(pull))) return { status: 405, body: { message: "Pull Request is not mergeable" } };
     repo.markMerged(number);
     return { status: 200, body: { sha: pull.head.sha, merged: true, message: "Pull Request successfully merged" } };

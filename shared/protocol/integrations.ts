@@ -154,8 +154,13 @@ export const LinearIssue = lazySchema(() => z.object({
 }));
 export type LinearIssue = z.infer<typeof LinearIssue>;
 
-/** An issue offered to start or link a session from, with the active session already linked to it (null: none). */
-export const LinearIssueChoice = lazySchema(() => LinearIssue.extend({ takenBy: z.object({ sessionId: SessionId, name: z.string() }).nullable() }));
+/**
+ * An issue offered to start or link a session from, with the active session already linked to it (null: none) and
+ * that session's workspace: it may be another repository's, which the list must say.
+ */
+export const LinearIssueChoice = lazySchema(() =>
+  LinearIssue.extend({ takenBy: z.object({ sessionId: SessionId, name: z.string(), workspaceId: WorkspaceId, workspaceName: z.string() }).nullable() }),
+);
 export type LinearIssueChoice = z.infer<typeof LinearIssueChoice>;
 
 /** A Linear team, to list its issues. */

@@ -105,5 +105,11 @@ describe("sessions started from GitHub", () => {
     await k.kit.sessions.whenReady(started.session.id);
     await expect.poll(() => k.kit.sent.at(-1)?.text).toContain("Work on GitHub issue #7: Login button is broken!");
     expect(k.kit.sent.at(-1)?.text).toContain("It does nothing on Safari.");
+    // Started again (another device, or a second tap later): the session that has it is named, to be opened.
+    await expect(k.integrations.startFromGithub.start({ from: "issue", workspaceId: k.workspace.id, issue: 7 })).rejects.toMatchObject({
+      code: "conflict",
+      message: `Issue #7 has a session already: "${started.session.name}" works on issue-7-login-button-is-broken.`,
+      details: { sessionId: started.session.id },
+    });
   });
 });

@@ -11,6 +11,9 @@ import { targetState, type LinearMilestone } from "./linear-status.ts";
 import type { SessionsPort } from "./ports.ts";
 import { sendWhenReady, type Started } from "./start-from-github.ts";
 
+/** The active session an issue is linked to, and the workspace that session works in. */
+type TakenBy = { sessionId: SessionId; name: string; workspaceId: WorkspaceId; workspaceName: string };
+
 type Deps = {
   connection: LinearConnectionService;
   store: IntegrationRepo;
@@ -49,16 +52,19 @@ export class LinearSessions {
   }
 
   /**
-   * The active session each of these issues is linked to, by issue id: a list offers such an issue as taken, with a
-   * way to its session, where it offered it to start a second session on.
+   * The active session each of these issues is linked to, by issue id, in any workspace (ADR 0134): a list offers
+   * such an issue as taken, with a way to its session and the repository it works in, where it offered it to start a
+   * second session on.
    */
-  takenBy(issueIds: string[]): Map<string, { sessionId: SessionId; name: string }> {
+  takenBy(issueIds: string[]): Map<string, TakenBy> {
     const wanted = new Set(issueIds);
     const active = new Map(this.deps.sessions.listActive().map((s) => [s.id, s]));
-    const taken = new Map<string, { sessionId: SessionId; name: string }>();
+    const taken = new Map<string, TakenBy>();
     for (const { sessionId, issue } of this.deps.store.listLinearLinks()) {
       const session = active.get(sessionId);
-      if (session && wanted.has(issue.id) && !taken.has(issue.id)) taken.set(issue.id, { sessionId, name: session.title ?? session.name });
+      if (!session || !wanted.has(issue.id) || taken.has(issue.id)) continue;
+      const workspaceName = this.deps.sessions.workspace(session).name;
+      taken.set(issue.id, { sessionId, name: session.title ?? session.name, workspaceId: session.workspaceId, workspaceName });
     }
     return taken;
   }
@@ -66,7 +72,11 @@ export class LinearSessions {
   private async startOn(workspace: Workspace, issue: LinearIssueFacts): Promise<Started> {
     const workspaceId = workspace.id;
     const linked = this.takenBy([issue.id]).get(issue.id);
-    if (linked) throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}".`, { sessionId: linked.sessionId });
+    if (linked) {
+      // In another repository the user may well mean a second session: say where the first is, and the way to one.
+      const elsewhere = linked.workspaceId === workspaceId ? "" : ` in ${linked.workspaceName}. To work on it in ${workspace.name} too, create a session here and link it to ${issue.identifier}`;
+      throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}"${elsewhere}.`, { sessionId: linked.sessionId });
+    }
     const branch = await branchNameFrom(workspace.path, issue.branchName, issue.identifier.toLowerCase());
     const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspaceId && s.branch === branch);
     if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });
@@ -130,12 +140,29 @@ export class LinearSessions {
     return changed;
   }
 
-  /** In Review when the session's PR opens, Done when it is merged. */
+  /**
+   * In Review when the session's PR opens, Done when it is merged — unless another active session linked to the issue
+   * (another repository's half of it, ADR 0134) still has an open PR: the first merge marked the issue Done.
+   */
   onPullRequestChange(before: PullRequest | null, after: PullRequest): Promise<void> {
     const isOpen = (pr: PullRequest | null) => pr?.state === "open" || pr?.state === "draft";
-    if (after.state === "merged" && before?.state !== "merged") return this.advance(after.sessionId, "done");
+    if (after.state === "merged" && before?.state !== "merged") {
+      return this.hasOtherOpenPullRequest(after.sessionId) ? Promise.resolve() : this.advance(after.sessionId, "done");
+    }
     if (isOpen(after) && !isOpen(before)) return this.advance(after.sessionId, "inReview");
     return Promise.resolve();
+  }
+
+  /** Whether another active session linked to this session's issue has an open or draft pull request. */
+  private hasOtherOpenPullRequest(sessionId: SessionId): boolean {
+    const issueId = this.get(sessionId)?.id;
+    if (!issueId) return false;
+    const active = new Set(this.deps.sessions.listActive().map((s) => s.id));
+    return this.deps.store.listLinearLinks().some(({ sessionId: other, issue }) => {
+      if (other === sessionId || issue.id !== issueId || !active.has(other)) return false;
+      const state = this.deps.store.getPullRequest(other)?.state;
+      return state === "open" || state === "draft";
+    });
   }
 
   /** Moves the linked issue forward when auto status is on; a failure is logged and changes nothing here. */

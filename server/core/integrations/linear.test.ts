@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeLinear, type FakeLinear } from "../../../e2e/fake-linear/server.ts";
 import type { LinearIssue } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
-import { GOOD_TOKEN, makeIntegrationKit, type IntegrationKit } from "./integration-test-kit.ts";
+import { makeTempRepo } from "../../git/test-support.ts";
+import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 import { SECRETS_FILE } from "./secret-store.ts";
 
 const KEY = "lin_api_0123456789abcdefghij";
@@ -138,12 +139,54 @@ describe("Linear", () => {
     await k.kit.sessions.whenReady(session.id);
     expect(k.integrations.linearSessions.takenBy([issue.id])).toEqual(new Map());
     await k.integrations.linearSessions.link(session.id, issue.id);
-    expect(k.integrations.linearSessions.takenBy([issue.id, "issue-none"])).toEqual(new Map([[issue.id, { sessionId: session.id, name: "docs" }]]));
+    expect(k.integrations.linearSessions.takenBy([issue.id, "issue-none"])).toEqual(new Map([[issue.id, { sessionId: session.id, name: "docs", workspaceId: k.workspace.id, workspaceName: k.workspace.name }]]));
     await expect(k.integrations.linearSessions.start(k.workspace.id, issue.id)).rejects.toMatchObject({ code: "conflict", message: 'ENG-1 has a session already: "docs".', details: { sessionId: session.id } });
     expect(k.kit.sessions.list()).toHaveLength(1);
     // Archived, the session no longer holds the issue.
     await k.kit.lifecycle.archive(session.id);
     expect(k.integrations.linearSessions.takenBy([issue.id])).toEqual(new Map());
+  });
+
+  it("says which repository an issue taken in another workspace works in, and how to work on it here too", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
+    await k.integrations.linear.connect(KEY);
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "export-api" });
+    await k.kit.sessions.whenReady(session.id);
+    await k.integrations.linearSessions.link(session.id, issue.id);
+    const other = await k.kit.workspaces.createWorkspace({ path: await makeTempRepo() });
+
+    expect(k.integrations.linearSessions.takenBy([issue.id]).get(issue.id)).toEqual({ sessionId: session.id, name: "export-api", workspaceId: k.workspace.id, workspaceName: k.workspace.name });
+    await expect(k.integrations.linearSessions.start(other.id, issue.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: `ENG-1 has a session already: "export-api" in ${k.workspace.name}. To work on it in ${other.name} too, create a session here and link it to ENG-1.`,
+      details: { sessionId: session.id },
+    });
+    expect(k.kit.sessions.list().map((s) => s.workspaceId)).toEqual([k.workspace.id]);
+  });
+
+  it("moves an issue two sessions are linked to (two repositories' halves) to Done only once both PRs are merged", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
+    await k.integrations.linear.connect(KEY);
+    k.integrations.linear.setAutoStatus(true);
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const { pullRequests, linearSessions } = k.integrations;
+    const api = await sessionWithCommit(k, { push: true, name: "export-api" });
+    const web = await sessionWithCommit(k, { push: true, name: "export-web" });
+    await linearSessions.link(api.id, issue.id);
+    await linearSessions.link(web.id, issue.id);
+    const apiPr = await pullRequests.create(api.id, { title: "Export API", body: "" });
+    const webPr = await pullRequests.create(web.id, { title: "Export screen", body: "" });
+    await expect.poll(() => linear.stateName(issue.id)).toBe("In Review");
+
+    k.ghRepo.markMerged(apiPr.number);
+    await pullRequests.refresh(api.id);
+    expect(pullRequests.get(api.id)?.state).toBe("merged");
+    await linearSessions.refresh(api.id); // waits for any move the merge set off
+    expect(linear.stateName(issue.id)).toBe("In Review");
+
+    k.ghRepo.markMerged(webPr.number);
+    await pullRequests.refresh(web.id);
+    await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
   });
 
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {

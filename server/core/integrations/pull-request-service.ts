@@ -9,6 +9,8 @@ import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
+import { mergeRefusal } from "./merge-refusal.ts";
+import { repoNotVisible } from "./repo-access.ts";
 import { explainNoCommitsOnGitHub, requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
@@ -40,7 +42,7 @@ export class PullRequestService {
   /** A title and description written by Claude from the commits and diff (following the repository's template). */
   async draft(sessionId: SessionId): Promise<PullRequestDraft> {
     const session = this.branchSession(sessionId);
-    const base = session.baseBranch ?? (await (await this.api(session)).defaultBranch());
+    const base = session.baseBranch ?? (await this.defaultBranch(session));
     return draftPullRequest(this.deps.oneShot, session, base);
   }
 
@@ -53,7 +55,9 @@ export class PullRequestService {
     const session = this.branchSession(sessionId);
     const api = await this.api(session);
     const branch = session.branch as string;
-    const existing = await api.pullForBranch(branch);
+    const existing = await api.pullForBranch(branch).catch((error: unknown) => {
+      throw repoNotVisible(error, api.repo);
+    });
     if (existing && (existing.state === "open" || existing.state === "draft")) {
       throw new AppError("conflict", `A pull request already exists for "${branch}": #${existing.number} (${existing.url}).`, { number: existing.number });
     }
@@ -84,7 +88,11 @@ export class PullRequestService {
     const stored = this.get(sessionId);
     if (!session.branch) return stored;
     const api = await this.api(session);
-    const facts = stored?.state === "closed" ? await this.newerOpenPull(api, session.branch, stored.number) : stored ? await api.pull(stored.number) : await api.pullForBranch(session.branch);
+    const branch = session.branch;
+    const read = stored?.state === "closed" ? this.newerOpenPull(api, branch, stored.number) : stored ? api.pull(stored.number) : api.pullForBranch(branch);
+    const facts = await read.catch((error: unknown) => {
+      throw repoNotVisible(error, api.repo);
+    });
     signal?.throwIfAborted();
     if (!stored && facts && facts.state !== "open" && facts.state !== "draft") return null;
     return facts ? this.record(session, api, facts, signal) : null;
@@ -117,18 +125,34 @@ export class PullRequestService {
     return this.record(session, api, await api.pull(pr.number));
   }
 
-  /** Merges with a method the repository allows; branch protection or failing checks come back as GitHub's reason. */
+  /**
+   * Merges with a method the repository allows. A refusal reads the PR again, so the card shows why (it said
+   * "Checking mergeability" or "Mergeable" beside the error), and says what to do next.
+   */
   async merge(sessionId: SessionId, input: MergePullRequestInput): Promise<PullRequest> {
     const { session, api, pr } = await this.current(sessionId);
     if (pr.state !== "open") throw new AppError("conflict", `#${pr.number} is ${pr.state}; only an open, ready pull request can be merged.`);
     if (!pr.mergeMethods.includes(input.method)) throw new AppError("bad_request", `The repository does not allow ${input.method} merges (allowed: ${pr.mergeMethods.join(", ")}).`);
-    await api.merge(pr.number, input.method, pr.headSha);
+    try {
+      await api.merge(pr.number, input.method, pr.headSha);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "conflict") throw error;
+      const now = await this.record(session, api, await api.pull(pr.number)).catch(() => null);
+      throw now ? mergeRefusal(error, now, pr.headSha) : error;
+    }
     return this.record(session, api, await api.pull(pr.number));
   }
 
   async close(sessionId: SessionId): Promise<PullRequest> {
     const { session, api, pr } = await this.current(sessionId);
     return this.record(session, api, await api.updatePull(pr.number, { state: "closed" }));
+  }
+
+  private async defaultBranch(session: Session): Promise<string> {
+    const api = await this.api(session);
+    return api.defaultBranch().catch((error: unknown) => {
+      throw repoNotVisible(error, api.repo);
+    });
   }
 
   /** The repository API for a session's workspace. */

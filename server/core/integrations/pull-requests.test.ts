@@ -307,7 +307,7 @@ describe("pull requests from a session", () => {
     await commitOnMain("widget.ts", "export const widget = 2;\n");
     expect(await refreshed()).toEqual([null, "unknown"]);
     expect(await refreshed()).toEqual([false, "dirty"]);
-    await expect(k.integrations.pullRequests.merge(session.id, { method: "merge" })).rejects.toMatchObject({ message: /not mergeable/ });
+    await expect(k.integrations.pullRequests.merge(session.id, { method: "merge" })).rejects.toMatchObject({ message: /conflicts with main/ });
   });
 
   it("sends the reviewers' words and comments to Claude, oldest first, and asks the reviewers to review again", async () => {

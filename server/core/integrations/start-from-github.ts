@@ -53,11 +53,17 @@ export class StartFromGithub {
     return this.deps.sessions.create({ workspaceId: workspace.id, kind: "branch", branch: name });
   }
 
-  /** A new branch named from the issue; its title and body become the first prompt. */
+  /**
+   * A new branch named from the issue; its title and body become the first prompt. An issue a session works on
+   * already is refused naming that session (the page opens it): it said only that another session had the branch.
+   */
   private async fromIssue(workspace: Workspace, number: number): Promise<Started> {
     const api = await this.deps.connection.repoApi(workspace.path);
     const issue = await api.issue(number);
-    const started = await this.deps.sessions.create({ workspaceId: workspace.id, kind: "worktree", branch: `issue-${issue.number}-${slug(issue.title)}` });
+    const branch = `issue-${issue.number}-${slug(issue.title)}`;
+    const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspace.id && s.branch === branch);
+    if (open) throw new AppError("conflict", `Issue #${issue.number} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });
+    const started = await this.deps.sessions.create({ workspaceId: workspace.id, kind: "worktree", branch });
     const prompt = `Work on GitHub issue #${issue.number}: ${issue.title}\n${issue.url}\n\n${issue.body}`.trim();
     sendWhenReady(this.deps.sessions, started, prompt);
     return started;

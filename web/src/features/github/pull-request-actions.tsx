@@ -13,15 +13,18 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
   const [isEditing, setEditing] = useState(false);
   const [body, setBody] = useState(pr.body);
   const [isBusy, setBusy] = useState(false);
-  const run = (name: string, action: () => Promise<{ pullRequest: PullRequest }>) => {
+  const run = (name: string, action: () => Promise<{ pullRequest: PullRequest }>, onDone?: () => void) => {
     setBusy(true);
     action()
       .then(
-        ({ pullRequest }) => (usePullRequestStore.getState().set(pr.sessionId, pullRequest), report.succeeded(name)),
+        ({ pullRequest }) => (usePullRequestStore.getState().set(pr.sessionId, pullRequest), report.succeeded(name), onDone?.()),
         (e: unknown) => report.failed(name, e),
       )
       .finally(() => setBusy(false));
   };
+  // Opened, the editor starts from the description as it is now (edited since on GitHub or another device, it
+  // offered the one this card first showed, and saving put that back over the newer one).
+  const toggleEditing = () => (isEditing ? setEditing(false) : (setBody(pr.body), setEditing(true)));
   if (pr.state === "merged" || pr.state === "closed") return null;
   return (
     <div className="flex flex-col gap-2">
@@ -44,7 +47,7 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
             </Button>
           </>
         )}
-        <Button disabled={isBusy} onClick={() => setEditing(!isEditing)}>
+        <Button disabled={isBusy} onClick={toggleEditing}>
           Edit description
         </Button>
         <Button variant="ghost" disabled={isBusy} onClick={() => run("close", () => githubApi.close(pr.sessionId))}>
@@ -52,7 +55,8 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
         </Button>
       </div>
       {isEditing ? (
-        <form className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), run("description", () => githubApi.update(pr.sessionId, { body })), setEditing(false))}>
+        // Closed once saved: a refused save keeps what was typed in front of the user, beside the error.
+        <form className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), run("description", () => githubApi.update(pr.sessionId, { body }), () => setEditing(false)))}>
           <textarea aria-label="Description" className="min-h-40 w-full rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm dark:border-stone-700 dark:bg-stone-900" value={body} onChange={(e) => setBody(e.target.value)} />
           <Button type="submit" variant="primary" className="self-start">
             Save description

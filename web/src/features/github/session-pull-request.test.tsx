@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
 import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { pullRequestFixture } from "./pull-request-fixture.ts";
 import { SessionPullRequest } from "./session-pull-request.tsx";
 
@@ -63,4 +64,29 @@ it("shows one error, the newest, under the PR's actions, and clears it once the 
   expect(screen.getByRole("alert").previousElementSibling?.textContent).toContain("Close pull request");
   fireEvent.click(screen.getByRole("button", { name: "Check GitHub" }));
   await vi.waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+});
+
+it("edits the description as it is now (changed on another device since), and keeps what was typed when the save is refused", async () => {
+  const openPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", headRef: "login-fixes", body: "First words." });
+  const saved: unknown[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: { isConnected: true, login: "me" } });
+    if (init?.method === "PATCH") {
+      saved.push(JSON.parse(String(init.body)));
+      return jsonResponse({ error: { code: "upstream_unavailable", message: "GitHub failed (502): Bad Gateway" } }, 502);
+    }
+    return jsonResponse({ pullRequest: openPr });
+  }));
+  render(<SessionPullRequest session={session} />);
+  await screen.findByRole("button", { name: "Merge" });
+  // Another device saved a new description; the card heard of it.
+  act(() => usePullRequestStore.getState().set(session.id, { ...openPr, body: "Newer words from the phone." }));
+  fireEvent.click(screen.getByRole("button", { name: "Edit description" }));
+  expect(screen.getByLabelText("Description")).toHaveProperty("value", "Newer words from the phone.");
+  fireEvent.change(screen.getByLabelText("Description"), { target: { value: "Newer words from the phone. And mine." } });
+  fireEvent.click(screen.getByRole("button", { name: "Save description" }));
+  await screen.findByText("GitHub failed (502): Bad Gateway");
+  expect(saved).toEqual([{ body: "Newer words from the phone. And mine." }]);
+  expect(screen.getByLabelText("Description")).toHaveProperty("value", "Newer words from the phone. And mine.");
 });

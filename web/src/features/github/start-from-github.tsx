@@ -3,7 +3,8 @@ import type { GithubIssue, Workspace, WorkspaceId } from "../../../../shared/ind
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
-import { openStartedSession } from "../sessions/open-started-session.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { openStartedSession, sessionThatHasIt } from "../sessions/open-started-session.ts";
 import { githubApi } from "./github-api.ts";
 
 const FIELD = "min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
@@ -16,9 +17,15 @@ export function StartFromGithub({ workspace }: { workspace: Workspace }) {
   const [issues, setIssues] = useState<GithubIssue[]>([]);
   const [error, setError] = useState<string | null>(null);
   const id = workspace.id as WorkspaceId;
+  const go = useNavStore((s) => s.go);
   const start = (input: Parameters<typeof githubApi.start>[0]) => {
     setError(null);
-    githubApi.start(input).then(openStartedSession, (e: unknown) => setError(errorMessage(e)));
+    githubApi.start(input).then(openStartedSession, (e: unknown) => {
+      // The issue has a session already: open it (the error named it, with nowhere to go).
+      const existing = sessionThatHasIt(e);
+      if (existing) go({ view: "session", id: existing });
+      else setError(errorMessage(e));
+    });
   };
   const search = () => githubApi.issues(id, query).then(({ issues: found }) => setIssues(found), (e: unknown) => setError(errorMessage(e)));
   if (!workspace.isGitRepo) return null;

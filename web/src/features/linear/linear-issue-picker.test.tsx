@@ -23,7 +23,7 @@ it("says more issues exist than the first page shows, and loads them on request 
     asked.push(after ?? "first");
     return jsonResponse(after === "issue-50" ? { issues: range(51, 70), nextCursor: null } : { issues: range(1, 50), nextCursor: "issue-50" });
   }));
-  render(<LinearIssuePicker actionLabel="Start" onPick={() => undefined} />);
+  render(<LinearIssuePicker actionLabel="Start" workspaceId="wsp_picker00000001" onPick={() => undefined} />);
   await screen.findByText("Showing the 50 most recently updated; more exist. Search by title, or");
   fireEvent.click(screen.getByRole("button", { name: "Load more issues" }));
   await screen.findByRole("button", { name: "Start ENG-70" });
@@ -39,7 +39,7 @@ it("offers Try again when Linear is rate limited or down, and the way to a new k
     jsonResponse({ error: { code: "forbidden", message: "Linear rejected the API key (revoked or mistyped). Connect Linear again with a new key." } }, 403),
   ];
   vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => (String(input).includes("/teams") ? jsonResponse({ teams: [] }) : answers.shift()!)));
-  render(<LinearIssuePicker actionLabel="Start" onPick={() => undefined} />);
+  render(<LinearIssuePicker actionLabel="Start" workspaceId="wsp_picker00000001" onPick={() => undefined} />);
   await screen.findByText(/rate limit was reached/);
   expect(screen.queryByRole("button", { name: "Replace the Linear key" })).toBeNull();
   fireEvent.click(screen.getByRole("button", { name: "Try again" }));

@@ -11,9 +11,10 @@ const FIELD = "min-h-11 min-w-0 flex-1 rounded-lg border border-stone-300 bg-whi
 
 /**
  * My open Linear issues or a team's, searchable by title; `onPick` gets the chosen one (`actionLabel` names the button).
- * An issue an active session is linked to says so, with a link to it; `isTakenOffered` false offers only that link.
+ * An issue an active session is linked to says so, with a link to it, and names that session's repository when it is
+ * not `workspaceId` (the one the pick is for); `isTakenOffered` false offers only that link.
  */
-export function LinearIssuePicker({ actionLabel, onPick, isTakenOffered = true }: { actionLabel: string; onPick: (issue: LinearIssueChoice) => void; isTakenOffered?: boolean }) {
+export function LinearIssuePicker({ actionLabel, onPick, workspaceId, isTakenOffered = true }: { actionLabel: string; onPick: (issue: LinearIssueChoice) => void; workspaceId: string; isTakenOffered?: boolean }) {
   const [teams, setTeams] = useState<LinearTeam[]>([]);
   const [teamId, setTeamId] = useState("");
   const [query, setQuery] = useState("");
@@ -73,7 +74,7 @@ export function LinearIssuePicker({ actionLabel, onPick, isTakenOffered = true }
                   <span className="font-mono text-xs text-stone-500">{issue.identifier}</span> {issue.title}
                 </p>
                 <LinearStateBadge issue={issue} />
-                {issue.takenBy ? <p className="text-xs text-stone-600 dark:text-stone-400">Taken by {issue.takenBy.name}</p> : null}
+                {issue.takenBy ? <TakenNote takenBy={issue.takenBy} workspaceId={workspaceId} isTakenOffered={isTakenOffered} /> : null}
               </div>
               {issue.takenBy ? (
                 <a
@@ -115,5 +116,17 @@ export function LinearIssuePicker({ actionLabel, onPick, isTakenOffered = true }
         </Button>
       ) : null}
     </div>
+  );
+}
+
+/** Who has the issue; in another repository, where, and (where Start is not offered) how to work on it here too. */
+function TakenNote({ takenBy, workspaceId, isTakenOffered }: { takenBy: NonNullable<LinearIssueChoice["takenBy"]>; workspaceId: string; isTakenOffered: boolean }) {
+  const isElsewhere = takenBy.workspaceId !== workspaceId;
+  return (
+    <p className="text-xs text-stone-600 dark:text-stone-400">
+      Taken by {takenBy.name}
+      {isElsewhere ? ` in ${takenBy.workspaceName}` : null}
+      {isElsewhere && !isTakenOffered ? ". To work on it here too, create a session and link it." : null}
+    </p>
   );
 }

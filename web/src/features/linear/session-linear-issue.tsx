@@ -49,7 +49,7 @@ export function SessionLinearIssue({ session }: { session: Session }) {
         </div>
       ) : isPicking ? (
         <>
-          <LinearIssuePicker actionLabel="Link" onPick={(picked) => act(() => linearApi.link(session.id, picked.id))} />
+          <LinearIssuePicker actionLabel="Link" workspaceId={session.workspaceId} onPick={(picked) => act(() => linearApi.link(session.id, picked.id))} />
           {/* Opening the list commits to nothing: it closes again without a link. */}
           <Button variant="ghost" className="self-start" onClick={() => (setPicking(false), setError(null))}>
             Cancel

@@ -43,7 +43,7 @@ describe("StartFromLinear", () => {
   });
 
   it("shows an issue a session has already as taken, linking to that session, with no Start (it offered a second session)", async () => {
-    const taken = { ...ISSUE, id: "issue-8", identifier: "ENG-8", takenBy: { sessionId: "ses_startlinear02", name: "Login fixes" } } as LinearIssueChoice;
+    const taken = { ...ISSUE, id: "issue-8", identifier: "ENG-8", takenBy: { sessionId: "ses_startlinear02", name: "Login fixes", workspaceId: WORKSPACE.id, workspaceName: "parser" } } as LinearIssueChoice;
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => jsonResponse(String(input).includes("/teams") ? { teams: [] } : { issues: [ISSUE, taken], nextCursor: null })));
     const { container } = render(<StartFromLinear workspace={WORKSPACE} />);
     const details = container.querySelector("details")!;
@@ -53,5 +53,17 @@ describe("StartFromLinear", () => {
     expect(screen.queryByRole("button", { name: "Start ENG-8" })).toBeNull();
     expect(screen.getByText("Taken by Login fixes")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Open Login fixes, the session on ENG-8" }).getAttribute("href")).toBe("#/s/ses_startlinear02");
+  });
+
+  it("names the repository of a session that has the issue in another workspace, and how to work on it here too", async () => {
+    const takenBy = { sessionId: "ses_startlinear03", name: "Export API", workspaceId: "wsp_startlinear02", workspaceName: "backend" };
+    const taken = { ...ISSUE, id: "issue-9", identifier: "ENG-9", takenBy } as LinearIssueChoice;
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => jsonResponse(String(input).includes("/teams") ? { teams: [] } : { issues: [taken], nextCursor: null })));
+    const { container } = render(<StartFromLinear workspace={WORKSPACE} />);
+    const details = container.querySelector("details")!;
+    details.open = true;
+    fireEvent(details, new Event("toggle"));
+    expect(await screen.findByText("Taken by Export API in backend. To work on it here too, create a session and link it.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Start ENG-9" })).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { LinearIssue, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
-import { ApiError, errorMessage } from "../../lib/http.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { openStartedSession } from "../sessions/open-started-session.ts";
+import { openStartedSession, sessionThatHasIt } from "../sessions/open-started-session.ts";
 import { linearApi } from "./linear-api.ts";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
 import { useLinearConnection } from "./use-linear-connection.ts";
@@ -25,7 +25,7 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
       .then(openStartedSession)
       .catch((e: unknown) => {
         // The issue has a session already: open it (the error named it, with nowhere to go).
-        const existing = e instanceof ApiError && e.code === "conflict" ? sessionIdOf(e.details) : null;
+        const existing = sessionThatHasIt(e);
         if (existing) go({ view: "session", id: existing });
         else setError(errorMessage(e));
       })
@@ -37,16 +37,11 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
       {isOpen ? (
         <div className="flex flex-col gap-2 pt-2">
           {/* An issue a session has already is not started again: its row links to that session. */}
-          <LinearIssuePicker actionLabel="Start" onPick={start} isTakenOffered={false} />
+          <LinearIssuePicker actionLabel="Start" onPick={start} workspaceId={workspace.id} isTakenOffered={false} />
           {starting ? <p role="status" className="text-sm text-stone-600 dark:text-stone-400">Starting a session for {starting}…</p> : null}
           <ErrorText message={error} />
         </div>
       ) : null}
     </details>
   );
-}
-
-function sessionIdOf(details: unknown): string | null {
-  const id = (details as { sessionId?: unknown } | undefined)?.sessionId;
-  return typeof id === "string" ? id : null;
 }
