@@ -256,4 +256,11 @@ describe("what Claude is told after a rewind in another conversation of its fold
     service.noteDelivered(other, carried);
     expect(service.pendingNote(other)).toBe(elsewhere.replace("draft.txt", "by-hand.txt"));
   });
+
+  it("says an undo put the files back as they were before the rewind (not \"rewound to before \"Before rewinding to …\"\")", async () => {
+    const { service, notices, before, rewinding } = await folderWithTwoConversations();
+    const { undo } = await service.rewind(rewinding, before.id);
+    await service.rewind(rewinding, undo.id);
+    expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: rewind to "Before undoing a rewind" to undo.');
+  });
 });
