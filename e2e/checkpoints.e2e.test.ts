@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Checkpoint, RewindPreview, Session } from "../shared/index.ts";
+import type { Checkpoint, Conversation, RewindPreview, Session } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, cliEnv, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
@@ -100,6 +100,32 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     // The fake API repeats every message of the conversation: the note shows once, in the message that carried it.
     before = heard().length;
     await turn(id, "Again? @@remember");
+    expect(heard().slice(before).split("A note from ChatML")).toHaveLength(2);
+  });
+
+  it("tells Claude in the folder's other conversation of a rewind made in this one, once; an undo before that owes it nothing", async () => {
+    const repo = await makeTempRepo();
+    const rewinding = await client.startInFolder(repo);
+    const { conversation: other } = await client.api<{ conversation: Conversation }>("/api/conversations", { body: { sessionId: rewinding.sessionId } });
+    await client.connect([rewinding.id, other.id]);
+    await turn(other.id, "Look around @@remember");
+    await turn(rewinding.id, "Write it @@write");
+    const [beforeWrite] = (await checkpoints(rewinding.id)).filter((c) => c.kind === "turn");
+    const { undo } = await rewind(rewinding.id, beforeWrite?.id ?? "");
+    await client.waitForEvent(rewinding.id, "notice", (e) => e.text.endsWith("Claude in the other conversation of this folder will be told with its next message."));
+    await rewind(rewinding.id, undo.id);
+    const heard = () => client.assistantText(other.id);
+    let before = heard().length;
+    await turn(other.id, "Anything new? @@remember");
+    expect(heard().slice(before)).not.toContain("A note from ChatML");
+
+    await rewind(rewinding.id, beforeWrite?.id ?? "");
+    before = heard().length;
+    await turn(other.id, "And now? @@remember");
+    // The fake API answers with the user text it was sent: the note leads the message the user typed.
+    expect(heard().slice(before)).toContain("since your last turn the user rewound this folder's files in another conversation. Files changed: hello.txt (deleted).");
+    before = heard().length;
+    await turn(other.id, "Again? @@remember");
     expect(heard().slice(before).split("A note from ChatML")).toHaveLength(2);
   });
 

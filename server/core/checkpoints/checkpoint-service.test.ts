@@ -193,3 +193,74 @@ describe("what Claude is told after a rewind (ADR 0123)", () => {
     expect(service.pendingNote(conversationId)).toBeNull();
   });
 });
+
+describe("what Claude is told after a rewind in another conversation of its folder (ADR 0128)", () => {
+  const elsewhere = "[A note from ChatML, not typed by the user: since your last turn the user rewound this folder's files in another conversation. Files changed: draft.txt (deleted). Read a file again before you edit it.]";
+
+  async function folderWithTwoConversations() {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const db = openTempDb();
+    cleanups.push(() => db.cleanup());
+    const { session, conversation: rewinding } = seedConversation(db.repos, cwd);
+    const other = db.repos.conversations.create({ sessionId: session.id });
+    const neverTalked = db.repos.conversations.create({ sessionId: session.id });
+    const bus = new EventBus();
+    const notices: string[] = [];
+    bus.subscribe((event) => {
+      if (event.kind === "event" && event.sequenced.event.type === "notice") notices.push(event.sequenced.event.text);
+    });
+    const service = new CheckpointService({ repos: db.repos, bus, now: () => 1_000 });
+    await service.captureTurn(other.id, "msg_o", "Look at the files");
+    const before = await service.captureTurn(rewinding.id, "msg_1", "Write the draft");
+    if (!before) throw new Error("no checkpoint");
+    writeFileSync(join(cwd, "draft.txt"), "by Claude\n");
+    return { db, service, notices, before, rewinding: rewinding.id, other: other.id, neverTalked: neverTalked.id };
+  }
+
+  it("owes each other conversation that had a turn its own note, kept across a restart and sent once; an undo first owes nothing", async () => {
+    const { db, service, notices, before, rewinding, other, neverTalked } = await folderWithTwoConversations();
+    const { undo } = await service.rewind(rewinding, before.id);
+    expect(service.pendingNote(other)).toBe(elsewhere);
+    expect(service.pendingNote(neverTalked)).toBeNull();
+    expect(notices.at(-1)).toMatch(/Claude will be told with your next message\. Claude in the other conversation of this folder will be told with its next message\.$/);
+    await service.rewind(rewinding, undo.id);
+    expect(service.pendingNote(other)).toBeNull();
+    expect(service.pendingNote(rewinding)).toBeNull();
+
+    await service.rewind(rewinding, before.id);
+    const reopened = db.reopen();
+    cleanups.push(() => reopened.db.close());
+    const restarted = new CheckpointService({ repos: reopened.repos, bus: new EventBus(), now: () => 2_000 });
+    expect(restarted.pendingNote(other)).toBe(elsewhere);
+    restarted.noteDelivered(other, elsewhere);
+    expect(restarted.pendingNote(other)).toBeNull();
+    // Told of the rewind, the other conversation's Claude is owed its undo.
+    const undoPoint = restarted.list(rewinding).filter((c) => c.kind === "before-rewind").at(-1);
+    await restarted.rewind(rewinding, undoPoint?.id ?? "");
+    expect(restarted.pendingNote(other)).toBe("[A note from ChatML, not typed by the user: since your last turn the user undid a rewind of this folder's files in another conversation: they are back as they were before that rewind. Files changed: draft.txt (recreated). Read a file again before you edit it.]");
+  });
+
+  it("keeps another conversation's note beside the conversation's own rewind and its undo, and what a rewind added while a message carried it", async () => {
+    const { db, service, before, rewinding, other } = await folderWithTwoConversations();
+    await service.rewind(rewinding, before.id);
+    const [ownTurn] = service.list(other);
+    writeFileSync(join(db.repos.sessions.list()[0]?.cwd ?? "", "by-hand.txt"), "mine\n");
+    const { undo } = await service.rewind(other, ownTurn?.id ?? "");
+    expect(service.pendingNote(other)).toMatch(/^\[A note from ChatML.*in another conversation.*\]\n\[A note from ChatML.*before the message "Look at the files". Files changed: by-hand\.txt \(deleted\)/s);
+    await service.rewind(other, undo.id);
+    expect(service.pendingNote(other)).toBe(elsewhere);
+
+    const carried = service.pendingNote(other) ?? "";
+    await service.rewind(rewinding, before.id);
+    service.noteDelivered(other, carried);
+    expect(service.pendingNote(other)).toBe(elsewhere.replace("draft.txt", "by-hand.txt"));
+  });
+
+  it("says an undo put the files back as they were before the rewind (not \"rewound to before \"Before rewinding to …\"\")", async () => {
+    const { service, notices, before, rewinding } = await folderWithTwoConversations();
+    const { undo } = await service.rewind(rewinding, before.id);
+    await service.rewind(rewinding, undo.id);
+    expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: rewind to "Before undoing a rewind" to undo.');
+  });
+});

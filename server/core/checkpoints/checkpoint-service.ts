@@ -6,6 +6,7 @@ import type { Repositories, StoredCheckpoint } from "../../persistence/repositor
 import { KeyedQueue } from "../../lib/keyed-queue.ts";
 import type { EventBus } from "../event-bus.ts";
 import { RepoFolders } from "./repo-folders.ts";
+import { describeChange as describe, RewindNotes } from "./rewind-notes.ts";
 
 export type CheckpointServiceDeps = {
   repos: Pick<Repositories, "checkpoints" | "conversations" | "sessions" | "events">;
@@ -32,8 +33,11 @@ export class CheckpointService {
   private readonly folders = new RepoFolders();
   /** Per folder, its rewinds and turn checkpoints one at a time: a turn never starts while its files are being rewound. */
   private readonly folderQueue = new KeyedQueue();
+  private readonly notes: RewindNotes;
 
-  constructor(private readonly deps: CheckpointServiceDeps) {}
+  constructor(private readonly deps: CheckpointServiceDeps) {
+    this.notes = new RewindNotes(deps.repos.checkpoints, deps.now);
+  }
 
   /** Snapshots the conversation's folder before a turn; a folder that is not a git repository is skipped. */
   async captureTurn(conversationId: ConversationId, messageId: string, text: string): Promise<TurnCheckpoint | null> {
@@ -78,36 +82,45 @@ export class CheckpointService {
     await restoreTree(cwd, target.treeSha, changes);
     const sessionId = this.deps.repos.conversations.get(conversationId)?.sessionId;
     if (sessionId) this.deps.onFilesRewound?.(sessionId);
-    const toldClaude = this.oweClaudeANote(conversationId, target, changes);
-    this.notice(conversationId, `Files rewound to before "${target.label}" (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.${toldClaude ? " Claude will be told with your next message." : ""}`);
+    const { toldHere, toldElsewhere } = this.oweClaudeANote(conversationId, cwd, target, changes);
+    const elsewhere = toldElsewhere === 0 ? "" : ` Claude in ${toldElsewhere === 1 ? "the other conversation" : `the ${toldElsewhere} other conversations`} of this folder will be told with ${toldElsewhere === 1 ? "its" : "their"} next message.`;
+    // An undo point's label already says "Before …": "rewound to before "Before rewinding to …"" read as a riddle.
+    const what = target.kind === "before-rewind" ? `Files put back as they were ${target.label.replace(/^Before /, "before ")}` : `Files rewound to before "${target.label}"`;
+    this.notice(conversationId, `${what} (${changes.length} ${changes.length === 1 ? "file" : "files"} changed). The previous state is saved: rewind to "${undo.label}" to undo.${toldHere ? " Claude will be told with your next message." : ""}${elsewhere}`);
     return { undo: publicCheckpoint(undo), files: changes.map(describe) };
   }
 
   /** The note Claude is owed about a rewind (ADR 0123), for the next message to carry; null when none is owed. */
   pendingNote(conversationId: ConversationId): string | null {
-    return this.deps.repos.checkpoints.rewindNote(conversationId);
+    return this.notes.pending(conversationId);
   }
 
-  /** A message carried `text` to the CLI: it is no longer owed (a rewind made meanwhile keeps its own note). */
+  /** A message carried `text` to the CLI: it is no longer owed (what a rewind added meanwhile still is). */
   noteDelivered(conversationId: ConversationId, text: string): void {
-    this.deps.repos.checkpoints.clearRewindNote(conversationId, text);
+    this.notes.delivered(conversationId, text);
   }
 
   /**
    * Claude still believes the files are as its last turn left them: after a rewind the next message tells it which
-   * changed back, or it edits stale text and reports work that is gone. Undoing a rewind Claude was not told of yet
-   * owes it nothing (the files are back as it knew them); one it was told of owes it the undo. True when a note is owed.
+   * changed back, or it edits stale text and reports work that is gone — in this conversation (ADR 0123) and in every
+   * other conversation of the folder that has had a turn (ADR 0128). Says whose Claude is owed a note.
    */
-  private oweClaudeANote(conversationId: ConversationId, target: StoredCheckpoint, changes: SnapshotChange[]): boolean {
-    const notes = this.deps.repos.checkpoints;
+  private oweClaudeANote(conversationId: ConversationId, cwd: string, target: StoredCheckpoint, changes: SnapshotChange[]): { toldHere: boolean; toldElsewhere: number } {
     const isUndo = target.kind === "before-rewind";
-    if (isUndo && notes.rewindNote(conversationId) !== null) {
-      notes.clearRewindNote(conversationId);
-      return false;
-    }
-    if (changes.length === 0) return notes.rewindNote(conversationId) !== null;
-    notes.setRewindNote(conversationId, rewindNoteText(target.label, changes, isUndo), this.deps.now());
-    return true;
+    const others = changes.length === 0 ? [] : this.othersInFolder(conversationId, cwd);
+    const toldElsewhere = others.filter((other) => this.notes.rewindElsewhere(other, changes, isUndo)).length;
+    return { toldHere: this.notes.ownRewind(conversationId, target.label, changes, isUndo), toldElsewhere };
+  }
+
+  /** The folder's other conversations whose Claude has seen its files (a turn's checkpoint says a turn began there). */
+  private othersInFolder(conversationId: ConversationId, cwd: string): ConversationId[] {
+    const { sessions, conversations, checkpoints } = this.deps.repos;
+    return sessions
+      .list()
+      .filter((session) => session.cwd === cwd)
+      .flatMap((session) => conversations.list(session.id))
+      .filter((other) => other.id !== conversationId && checkpoints.list(other.id).some((checkpoint) => checkpoint.kind === "turn"))
+      .map((other) => other.id);
   }
 
   /**
@@ -171,19 +184,4 @@ export class CheckpointService {
 
 function publicCheckpoint({ treeSha: _tree, headSha: _head, ...checkpoint }: StoredCheckpoint): Checkpoint {
   return checkpoint;
-}
-
-const NAMED_FILES = 20;
-
-/** What Claude is told (ahead of the user's next message) about a rewind of its folder's files. */
-export function rewindNoteText(label: string, changes: SnapshotChange[], isUndo: boolean): string {
-  const named = changes.slice(0, NAMED_FILES).map((change) => `${change.path} (${describe(change).change})`).join(", ");
-  const more = changes.length > NAMED_FILES ? ` and ${changes.length - NAMED_FILES} more` : "";
-  const what = isUndo ? "undid a rewind of this folder's files: they are back as they were before that rewind" : `rewound this folder's files to how they were before the message "${label}"`;
-  return `[A note from ChatML, not typed by the user: since your last turn the user ${what}. Files changed: ${named}${more}. Read a file again before you edit it.]`;
-}
-
-/** From the current files' point of view: `D` (only now) is deleted, `A` (only in the checkpoint) comes back. */
-function describe(change: SnapshotChange): RewindPreview["files"][number] {
-  return { path: change.path, change: change.status === "D" ? "deleted" : change.status === "A" ? "recreated" : "restored" };
 }

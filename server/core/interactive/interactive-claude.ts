@@ -212,7 +212,7 @@ export class InteractiveClaude {
     }
     this.deps.broker.register(terminal.id, sessionId, secret);
     this.held.set(terminal.id, held);
-    this.links.link(terminal, conversation, cliSessionId, resumeId !== null);
+    this.links.link(terminal, conversation, cliSessionId, resumeId !== null, this.deps.terminals.live(terminal.id).screenText());
     started = terminal;
     return terminal;
   }

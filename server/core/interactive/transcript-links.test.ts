@@ -57,7 +57,7 @@ describe("transcript links", () => {
     const { events, links } = makeLinks();
     const statuses = () => events.flatMap((e) => (e.type === "conversation.status.changed" ? [`${e.status}${e.reason ? `: ${e.reason}` : ""}`] : []));
     try {
-      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a11", false);
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a11", false, []);
       links.setPending(TERMINAL.id, "prm_bash" as PermissionId, "Asks to run Bash");
       links.setPending(TERMINAL.id, "prm_question" as PermissionId, "Asks you a question");
       expect(links.isWaiting(CONVERSATION)).toBe(true);
@@ -74,7 +74,7 @@ describe("transcript links", () => {
     const { events, links } = makeLinks();
     const statuses = () => events.flatMap((e) => (e.type === "conversation.status.changed" ? [`${e.status}${e.reason ? `: ${e.reason}` : ""}`] : []));
     try {
-      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a15", false);
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a15", false, []);
       links.setQuestion(TERMINAL.id, "Asks in the terminal whether to enable auto mode");
       links.setQuestion(TERMINAL.id, "Asks in the terminal whether to enable auto mode");
       links.setQuestion(TERMINAL.id, null);
@@ -88,7 +88,7 @@ describe("transcript links", () => {
     const { dir, events, links } = makeLinks();
     const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a12";
     try {
-      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false);
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false, []);
       // The first run ends before any prompt (closed at once, or it could not sign in), then the user restarts it.
       links.follow(TERMINAL.sessionId, [{ ...TERMINAL, status: "exited", exitCode: 1 }]);
       links.follow(TERMINAL.sessionId, [TERMINAL]);
@@ -106,7 +106,7 @@ describe("transcript links", () => {
     const { dir, answered, links } = makeLinks();
     const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a13";
     try {
-      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false);
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false, []);
       const project = projectDirOf(dir, dir);
       mkdirSync(project, { recursive: true });
       writeFileSync(join(project, `${cliSessionId}.jsonl`), recordedTurn(Date.now()));
@@ -127,7 +127,7 @@ describe("transcript links", () => {
     const { dir, links } = makeLinks(broker);
     const cliSessionId = "0b9c6c57-5c3f-4a5e-9d4f-6f9a7f0f6a14";
     try {
-      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false);
+      links.link(TERMINAL, { id: CONVERSATION, cliSessionId: null } as Conversation, cliSessionId, false, []);
       const turnEnd = Date.now();
       // Asked during the turn and answered in the TUI itself (its call is not in the transcript: only the end closes it).
       clock = turnEnd - 500;

@@ -5,6 +5,7 @@ import type { TerminalInfo } from "../../../shared/protocol/terminals.ts";
 import { findTranscript, projectDirOf } from "../../claude/transcript/transcript-entries.ts";
 import type { PromptsPast } from "./approval-broker.ts";
 import { TranscriptMirror, type EventSink, type ToolCall } from "./transcript-mirror.ts";
+import { readStartupQuestion } from "./tui-screen.ts";
 
 /** What the interactive room needs from conversations (wired in main.ts). */
 export type InteractiveConversations = {
@@ -78,10 +79,15 @@ export class TranscriptLinks {
     return [...this.links.values()].some((link) => link.conversationId === conversationId && link.mirror !== null && link.pending.size > 0);
   }
 
-  /** Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. */
-  link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean): void {
+  /**
+   * Starts mirroring a new terminal; a resumed Claude session's earlier turns are not mirrored again. `screen` is the
+   * terminal's screen now: a startup question drawn before the link counts (a screen that no longer changes is not
+   * read again).
+   */
+  link(terminal: TerminalInfo, conversation: Conversation, cliSessionId: string, isResumed: boolean, screen: readonly string[]): void {
     const sink = this.deps.conversations.sinkOf(conversation.id);
-    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), question: null, said: null, isSessionUnrecorded: conversation.cliSessionId !== cliSessionId };
+    const question = readStartupQuestion(screen)?.reason ?? null;
+    const link: Link = { terminalId: terminal.id, sessionId: terminal.sessionId, conversationId: conversation.id, cliSessionId, sink, mirror: null, turn: "ready", pending: new Map(), question, said: null, isSessionUnrecorded: conversation.cliSessionId !== cliSessionId };
     this.links.set(terminal.id, link);
     sink.add([{ type: "notice", level: "info", text: `Continues in the interactive Claude terminal “${terminal.name}”: type there or in the message box; this timeline follows it.` }]);
     sink.flush();

@@ -37,6 +37,15 @@ describe("MCP status from the CLI", () => {
     ]);
   });
 
+  it("names the command of a workspace server that was not found in 2.1.332's words, which name the transport instead", () => {
+    // 2.1.332's answer to mcp_status for `{"type":"stdio","command":"definitely-not-a-command-xyz"}`, as seen in a session.
+    const answer = { mcpServers: [{ name: "badcmd", status: "failed", error: 'Executable not found in $PATH: "stdio"', scope: "dynamic" }] };
+    const commands = { workspaceNames: new Set(["badcmd"]), workspaceCommands: new Map([["badcmd", "definitely-not-a-command-xyz"]]) };
+    expect(statusFromControl(answer, commands).map((s) => s.error)).toEqual([
+      "The command \"definitely-not-a-command-xyz\" was not found: give its full path, or install it where Claude Code's PATH finds it (Executable not found in $PATH: \"stdio\").",
+    ]);
+  });
+
   it("takes tools of the init message by their mcp__<server>__ prefix", () => {
     const servers = statusFromInit([{ name: "proj", status: "connected", source: null }], ["Bash", "mcp__proj__a", "mcp__other__b"], hints);
     expect(servers[0]).toMatchObject({ name: "proj", tools: ["a"], source: "other" });

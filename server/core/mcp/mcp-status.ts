@@ -59,11 +59,12 @@ export function withSwitchedOff(servers: McpServerStatus[], switchedOff: string[
 
 /**
  * The CLI's words for a stdio server whose command does not exist name neither the command nor the cause
- * ("ENOENT: no such file or directory, posix_spawn 'stdio'"): a workspace server's error says which command it is.
+ * ("ENOENT: no such file or directory, posix_spawn 'stdio'"; 2.1.332: 'Executable not found in $PATH: "stdio"'): a
+ * workspace server's error says which command it is.
  */
 function explained(name: string, error: string, hints: SourceHints): string {
   const command = hints.workspaceCommands?.get(name);
-  if (!command || !/\bENOENT\b/.test(error)) return error;
+  if (!command || !/\bENOENT\b|Executable not found in \$PATH/.test(error)) return error;
   return `The command "${command}" was not found: give its full path, or install it where Claude Code's PATH finds it (${error}).`;
 }
 
