@@ -10,6 +10,7 @@ import { FAKE_CLI_SCRIPT, writeFakeCliBin } from "../../claude/fixtures/fake-cli
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
+import { RELAUNCH_REASON } from "./cli-process-holder.ts";
 import { ConversationService } from "./conversation-service.ts";
 
 /*
@@ -162,6 +163,19 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     rmSync(h.file("fail-start"));
     await h.sendAndWaitForTurn("hello 7");
     await expect.poll(() => h.conversationNow()?.status).toBe("ready");
+    h.expectPublishedStored();
+  });
+
+  it("a relaunch hands the session to a new process: its exit says restarted, not stopped, and the new one answers", async () => {
+    const h = (harness = await setup(transport));
+    await h.sendAndWaitForTurn("hello before the relaunch");
+    await h.service.relaunch(h.id, commandId());
+    await expect.poll(() => h.launches()).toHaveLength(2);
+    const exit = h.ofType("process.exited").at(-1);
+    expect(exit).toMatchObject({ reason: RELAUNCH_REASON, isExpected: true, handoff: "restart" });
+    await expect.poll(() => h.conversationNow()?.status).not.toBe("exited");
+    await h.sendAndWaitForTurn("hello after the relaunch");
+    expect(h.launches()).toHaveLength(2);
     h.expectPublishedStored();
   });
 

@@ -188,9 +188,12 @@ export class CliProcessHolder {
     return stopping.exited;
   }
 
-  /** Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. */
+  /**
+   * Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. Its exit
+   * is a hand-over to the next process: the timeline says it restarted, not "Stopped — send a message to resume".
+   */
   async relaunch(): Promise<void> {
-    await this.stop();
+    await this.stop(RELAUNCH_REASON, "restart");
     await this.ensure();
   }
 
@@ -385,3 +388,6 @@ export class CliProcessHolder {
 }
 
 const translatorIds = { messageId: () => newId("message"), partId: () => newId("part"), permissionId: () => newId("permission") };
+
+/** What the timeline says of a process the user restarted (session controls' Relaunch). */
+export const RELAUNCH_REASON = "Claude Code was restarted";
