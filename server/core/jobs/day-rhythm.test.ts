@@ -55,6 +55,26 @@ describe("every day at a time the spring change skips", () => {
     expect(tickAt(Date.UTC(2026, 2, 7, 7, 30), job.id)).toBe("2026-03-08 03:00:00");
     expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
   });
+
+  it("returns to its time when a job saved before jobs kept their anchor first fires at the end of the gap", () => {
+    const { create, tickAt } = setUp(Date.UTC(2026, 2, 6, 7, 30)); // made on Friday 6 March at 02:30
+    const job = create();
+    expect(tickAt(Date.UTC(2026, 2, 7, 7, 30), job.id)).toBe("2026-03-08 03:00:00");
+    // Saved so by the version before anchors: its one fire after the upgrade is the one the gap moved.
+    t.repos.jobs.update(job.id, ({ anchorAt: _dropped, ...saved }) => saved, true);
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 9, 7, 30), job.id)).toBe("2026-03-10 02:30:00");
+  });
+
+  it("returns to its time when such a job never ran (its days counted from its creation)", () => {
+    const { create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 7, 7, 30)); // made on Saturday 7 March at 02:30
+    const job = create();
+    expect(inNewYork(job.nextFireAt)).toBe("2026-03-08 03:00:00");
+    // The repository stamps creation by the real clock: the job is saved as made at the hand-set time.
+    t.repos.jobs.update(job.id, ({ anchorAt: _dropped, ...saved }) => ({ ...saved, createdAt: Date.UTC(2026, 2, 7, 7, 30) }), true);
+    setNow(Date.UTC(2026, 2, 8, 7));
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+  });
 });
 
 describe("a day interval saved without a zone (before ADR 0108)", () => {
