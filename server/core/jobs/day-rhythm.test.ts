@@ -99,3 +99,25 @@ describe("a day interval saved without a zone (before ADR 0108)", () => {
     expect(inNewYork(next)).toBe("2026-03-09 09:00:00");
   });
 });
+
+describe("an edit that resends the schedule", () => {
+  const inBerlin = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: "Europe/Berlin" }) : null);
+
+  it("moving a daily 09:00 job to another zone runs it next at 09:00 on that zone's clocks, and every day after", () => {
+    const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 5, 1, 13)); // made on 1 June at 09:00 in New York
+    const job = create();
+    setNow(Date.UTC(2026, 5, 1, 20));
+    const moved = jobs.update(job.id, { schedule: { kind: "interval", every: 1, unit: "days", timezone: "Europe/Berlin" } });
+    expect(inBerlin(moved.nextFireAt)).toBe("2026-06-02 09:00:00");
+    expect(tickAt(moved.nextFireAt!, job.id)).toBe(inNewYork(Date.UTC(2026, 5, 3, 7)));
+  });
+
+  it("the same schedule in the same zone keeps the next run, for days and for hours alike", () => {
+    const { jobs, create, setNow } = setUp(Date.UTC(2026, 5, 1, 13));
+    const daily = create();
+    const hourly = jobs.create({ ...JOB_DEFAULTS, workspaceId: daily.workspaceId, name: "Poll", prompt: "Poll", schedule: { kind: "interval", every: 2, unit: "hours" } });
+    setNow(Date.UTC(2026, 5, 1, 14, 17));
+    expect(jobs.update(daily.id, { name: "Backup (renamed)", schedule: daily.schedule })).toMatchObject({ nextFireAt: daily.nextFireAt, anchorAt: daily.anchorAt });
+    expect(jobs.update(hourly.id, { name: "Poll (renamed)", schedule: hourly.schedule })).toMatchObject({ nextFireAt: hourly.nextFireAt, anchorAt: hourly.anchorAt });
+  });
+});
