@@ -31,7 +31,7 @@ export function anchorInZone(anchor: number, fromZone: string | undefined, toZon
  */
 export function scheduleChangeOf(current: Schedule, next: Schedule): "same" | "zone" | "rhythm" {
   if (current.kind === "interval" && next.kind === "interval" && current.unit === "days" && next.unit === "days") {
-    if (current.every !== next.every) return "rhythm";
+    if (current.every !== next.every || current.at !== next.at) return "rhythm";
     if (current.timezone === undefined) return "same";
     return current.timezone === (next.timezone ?? localTimeZone()) ? "same" : "zone";
   }

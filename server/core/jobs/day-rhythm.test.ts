@@ -35,6 +35,11 @@ function setUp(startAt: number) {
   return { jobs, create, tickAt, setNow: (at: number) => (now = at) };
 }
 
+/** The workspace the test's jobs are made in (the one seeded by `setUp`). */
+function seedWorkspaceId() {
+  return t.repos.workspaces.list()[0]!.id;
+}
+
 describe("every day at a time the spring change skips", () => {
   it("returns to its time the day after the change, also when it was resumed at that time long after it was made", () => {
     const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 1, 14)); // made on 1 March at 09:00
@@ -119,5 +124,21 @@ describe("an edit that resends the schedule", () => {
     setNow(Date.UTC(2026, 5, 1, 14, 17));
     expect(jobs.update(daily.id, { name: "Backup (renamed)", schedule: daily.schedule })).toMatchObject({ nextFireAt: daily.nextFireAt, anchorAt: daily.anchorAt });
     expect(jobs.update(hourly.id, { name: "Poll (renamed)", schedule: hourly.schedule })).toMatchObject({ nextFireAt: hourly.nextFireAt, anchorAt: hourly.anchorAt });
+  });
+});
+
+describe("every day at a time of day picked beforehand", () => {
+  it("runs first at that time (today, if it is still ahead), not at the time it was saved, and keeps it across the spring change", () => {
+    const { jobs, tickAt } = setUp(Date.UTC(2026, 2, 6, 15, 12)); // saved (a plan approved) on 6 March at 10:12 in New York
+    const job = jobs.create({ ...JOB_DEFAULTS, workspaceId: seedWorkspaceId(), name: "Digest", prompt: "Digest", schedule: { kind: "interval", every: 1, unit: "days", timezone: NY, at: "14:30" } });
+    expect(inNewYork(job.nextFireAt)).toBe("2026-03-06 14:30:00");
+    expect(tickAt(job.nextFireAt!, job.id)).toBe("2026-03-07 14:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 7, 19, 30), job.id)).toBe("2026-03-08 14:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 8, 18, 30), job.id)).toBe("2026-03-09 14:30:00");
+  });
+
+  it("is refused on an interval in hours, saying why", () => {
+    const { jobs } = setUp(Date.UTC(2026, 2, 6, 15));
+    expect(() => jobs.create({ ...JOB_DEFAULTS, workspaceId: seedWorkspaceId(), name: "Poll", prompt: "Poll", schedule: { kind: "interval", every: 2, unit: "hours", at: "14:30" } })).toThrow("The schedule: A time of day is kept by an interval in days only.");
   });
 });
