@@ -11,6 +11,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionActions } from "./session-actions.tsx";
 import { BranchLabel, GitSummary } from "./session-labels.tsx";
+import { SessionJobLink } from "./session-job-link.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
 
 /**
@@ -49,6 +50,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
       <span className="min-w-0 flex-1 truncate">
         <GitSummary session={session} isCompact />
       </span>
+      <SessionJobLink session={session} />
       <Button variant="ghost" className="text-xs md:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
         Details
       </Button>
