@@ -134,6 +134,8 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
           <div className="flex min-h-11 flex-wrap items-center gap-2 text-xs">
             <BranchLabel session={session} />
             <GitSummary session={session} />
+            {/* A phone's chat shows no header row: a run's session leads back to its run from here. */}
+            <SessionJobLink session={session} />
             {phoneMenu.hasOverviewLink ? (
               <Button variant="secondary" className="ml-auto" onClick={() => {
                   onClose();
