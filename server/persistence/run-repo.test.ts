@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { newId, type JobId, type WorkspaceId } from "../../shared/ids.ts";
+import { newId, type ConversationId, type JobId, type WorkspaceId } from "../../shared/ids.ts";
 import type { Run } from "../../shared/protocol/jobs.ts";
 import { RunRepo } from "./run-repo.ts";
 import { openTempDb, type TempDb } from "./test-support.ts";
@@ -65,5 +65,18 @@ describe("a job's history, a page at a time", () => {
     const queued = Array.from({ length: 4 }, () => runs.create({ jobId: JOB_A, goalId: null, workspaceId: "wsp_abcdefgh" as WorkspaceId, jobName: "A", trigger: "manual", scheduledFor: 5_000, priority: "normal", retries: 0, notBefore: null, previousRunId: null })!);
     const page = runs.listForJob(JOB_A, 2, queued[2]!.id);
     expect(page.map((run) => run.id)).toEqual([queued[1]!.id, queued[0]!.id]);
+  });
+});
+
+describe("a conversation's run", () => {
+  it("is found among its job's history however old it is (the lists hold each job's newest only)", () => {
+    const { runs, queue } = runRepo();
+    const [old] = queue(JOB_A, 1);
+    const conversationId = newId("conversation") as ConversationId;
+    runs.update(old!.id, (r) => ({ ...r, conversationId }));
+    queue(JOB_A, 60);
+    expect(runs.listRecent(10).some((run) => run.id === old!.id)).toBe(false);
+    expect(runs.listForConversation(JOB_A, conversationId).map((run) => run.id)).toEqual([old!.id]);
+    expect(runs.listForConversation(JOB_B, conversationId)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { newId, type JobId, type RunId } from "../../shared/ids.ts";
+import { newId, type ConversationId, type JobId, type RunId } from "../../shared/ids.ts";
 import { Run, RunLogEntry, type RunStatus } from "../../shared/protocol/jobs.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeJson, decodeRow, notFound } from "./errors.ts";
@@ -48,6 +48,13 @@ export class RunRepo {
     const older = before ? "AND (queued_at, rowid) < (SELECT queued_at, rowid FROM runs WHERE id = $before)" : "";
     return this.db
       .all<Row>(`SELECT data FROM runs WHERE job_id = $jobId ${older} ORDER BY queued_at DESC, rowid DESC LIMIT $limit`, { jobId, limit, ...(before ? { before } : {}) })
+      .map((r) => decodeJson(Run, r.data, "run"));
+  }
+
+  /** The runs of a job that took place in `conversationId` (its first run, and the resumes of it), newest first. */
+  listForConversation(jobId: JobId, conversationId: ConversationId): Run[] {
+    return this.db
+      .all<Row>("SELECT data FROM runs WHERE job_id = $jobId AND json_extract(data, '$.conversationId') = $conversationId ORDER BY queued_at DESC, rowid DESC", { jobId, conversationId })
       .map((r) => decodeJson(Run, r.data, "run"));
   }
 

@@ -9,7 +9,7 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
  */
 export function describeSchedule(schedule: Schedule, formatTime: (ms: number) => string): string {
   if (schedule.kind === "once") return `once, ${formatTime(schedule.at)}`;
-  if (schedule.kind === "interval") return schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`;
+  if (schedule.kind === "interval") return `${schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`}${schedule.at ? ` at ${schedule.at}` : ""}`;
   return `${describeCron(schedule.expression)} (${schedule.timezone})`;
 }
 

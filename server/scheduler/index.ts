@@ -2,6 +2,7 @@
 export * from "./schedule.ts";
 export * from "./describe.ts";
 export * from "./fires.ts";
+export * from "./anchors.ts";
 export * from "./queue.ts";
 export * from "./watchdog.ts";
 export * from "./retry.ts";

@@ -2,7 +2,7 @@ import type * as Croner from "croner";
 import { messageOf } from "../../shared/error-message.ts";
 import { lazyModule } from "../lib/lazy-module.ts";
 import { nextCronFireAfter } from "./cron-fires.ts";
-import { addCalendarDays, instantOfWallTime, localTimeZone, wallTimeAt } from "./zoned-time.ts";
+import { addCalendarDays, instantOfWallTime, localTimeZone, wallTimeAt, type WallTime } from "./zoned-time.ts";
 
 /** croner (~33 KB of the bundle) loads when a cron schedule is first read, not at every start (issue 16). */
 const croner = lazyModule<typeof Croner>("croner");
@@ -13,7 +13,7 @@ const croner = lazyModule<typeof Croner>("croner");
  */
 export type Schedule =
   | { kind: "once"; at: number }
-  | { kind: "interval"; every: number; unit: IntervalUnit; timezone?: string }
+  | { kind: "interval"; every: number; unit: IntervalUnit; timezone?: string; at?: string }
   | { kind: "cron"; expression: string; timezone: string };
 
 export type IntervalUnit = "seconds" | "minutes" | "hours" | "days";
@@ -45,6 +45,8 @@ export function validateSchedule(schedule: Schedule, now: number): void {
     if (!Number.isInteger(schedule.every) || schedule.every < 1) throw new ScheduleError("The interval must be a whole number of at least 1.");
     if (intervalMs(schedule) > 366 * UNIT_MS.days) throw new ScheduleError("The interval must be at most a year.");
     if (schedule.timezone !== undefined && !isKnownTimeZone(schedule.timezone)) throw new ScheduleError(`Unknown time zone "${schedule.timezone}".`);
+    if (schedule.at !== undefined && schedule.unit !== "days") throw new ScheduleError("A time of day is kept by an interval in days only.");
+    if (schedule.at !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.at)) throw new ScheduleError(`"${schedule.at}" is not a time of day (HH:MM).`);
     return;
   }
   if (cronOf(schedule).nextRun(new Date(now)) === null) {
@@ -96,19 +98,28 @@ export function nextFireAfter(schedule: Schedule, after: number, anchor: number)
 }
 
 /**
- * Every N days at the anchor's time of day on the clocks of the schedule's zone: a day the clocks change is 23 or 25
- * hours long, and counting 24 hours moved a job set for 09:00 to 08:00 or 10:00 for the rest of the season.
+ * Every N days at its time of day on the clocks of the schedule's zone: `at` when it has one (the first fire may be
+ * the anchor's own day), else the anchor's. A day the clocks change is 23 or 25 hours long, and counting 24 hours
+ * moved a job set for 09:00 to 08:00 or 10:00 for the rest of the season.
  */
-function nextDayFireAfter(schedule: { every: number; timezone?: string }, after: number, anchor: number): number {
-  if (anchor > after) return anchor;
+function nextDayFireAfter(schedule: { every: number; timezone?: string; at?: string }, after: number, anchor: number): number {
+  if (schedule.at === undefined && anchor > after) return anchor;
   const zone = schedule.timezone ?? localTimeZone();
-  const start = wallTimeAt(anchor, zone);
+  const start = withTimeOfDay(wallTimeAt(anchor, zone), schedule.at);
   const fire = (periods: number) => instantOfWallTime(addCalendarDays(start, periods * schedule.every), zone);
   // Counting real days gives the right period or one beside it (a day of 23 or 25 hours): step to the right one.
-  let periods = Math.floor((after - anchor) / (schedule.every * UNIT_MS.days)) + 1;
+  const lowest = schedule.at === undefined ? 1 : 0;
+  let periods = Math.max(lowest, Math.floor((after - anchor) / (schedule.every * UNIT_MS.days)));
   while (fire(periods) <= after) periods++;
-  while (periods > 1 && fire(periods - 1) > after) periods--;
+  while (periods > lowest && fire(periods - 1) > after) periods--;
   return fire(periods);
+}
+
+/** `wall` at the time of day `at` ("09:00"), or as it is without one. */
+function withTimeOfDay(wall: WallTime, at: string | undefined): WallTime {
+  if (at === undefined) return wall;
+  const [hour = 0, minute = 0] = at.split(":").map(Number);
+  return { ...wall, hour, minute, second: 0, millisecond: 0 };
 }
 
 /** The next `count` fire times after `after` (for "next runs" in the UI). */

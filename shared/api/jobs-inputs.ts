@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
-import { GoalId, JobId, RunId, SessionId, WorkspaceId } from "../ids.ts";
+import { ConversationId, GoalId, JobId, RunId, SessionId, WorkspaceId } from "../ids.ts";
 import { GoalStatus, JobMode, JobPriority, MissedPolicy, PlannedJob, ScheduleSpec } from "../protocol/jobs.ts";
 import { PermissionMode } from "../protocol/model.ts";
 
@@ -90,7 +90,9 @@ export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInput>;
 /** Runs to list: each job's newest, or one job's history a page at a time (`before`: the oldest run shown so far). */
 export const RunsQuery = lazySchema(() =>
   z
-    .object({ jobId: JobId.optional(), before: RunId.optional(), limit: z.coerce.number().int().min(1).max(200).optional() })
-    .refine((query) => query.jobId !== undefined || (query.before === undefined && query.limit === undefined), { message: "before and limit page one job's runs: give its jobId too" }),
+    // `conversationId`: the runs of one of the job's conversations (an older run's conversation asks for its own run).
+    .object({ jobId: JobId.optional(), before: RunId.optional(), limit: z.coerce.number().int().min(1).max(200).optional(), conversationId: ConversationId.optional() })
+    .refine((query) => query.jobId !== undefined || (query.before === undefined && query.limit === undefined), { message: "before and limit page one job's runs: give its jobId too" })
+    .refine((query) => query.jobId !== undefined || query.conversationId === undefined, { message: "conversationId asks for a job's runs: give its jobId too" }),
 );
 export type RunsQuery = z.infer<typeof RunsQuery>;

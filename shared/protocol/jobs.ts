@@ -7,7 +7,14 @@ import { PermissionMode } from "./model.ts";
 export const ScheduleSpec = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("once"), at: z.number() }),
   // Every N days keeps its time of day in `timezone` across clock changes (absent on jobs saved before: the server's zone).
-  z.object({ kind: z.literal("interval"), every: z.number().int().min(1).max(100_000), unit: z.enum(["seconds", "minutes", "hours", "days"]), timezone: z.string().min(1).max(80).optional() }),
+  // `at` ("09:00", days only) is that time of day; without it, the time the job's timing was counted from (ADR 0131).
+  z.object({
+    kind: z.literal("interval"),
+    every: z.number().int().min(1).max(100_000),
+    unit: z.enum(["seconds", "minutes", "hours", "days"]),
+    timezone: z.string().min(1).max(80).optional(),
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time of day is written HH:MM, from 00:00 to 23:59.").optional(),
+  }),
   z.object({ kind: z.literal("cron"), expression: z.string().trim().min(1).max(200), timezone: z.string().min(1).max(80) }),
 ]));
 export type ScheduleSpec = z.infer<typeof ScheduleSpec>;

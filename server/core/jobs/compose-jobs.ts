@@ -1,4 +1,4 @@
-import type { RunId } from "../../../shared/ids.ts";
+import type { ConversationId, RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Run, RunLogEntry } from "../../../shared/protocol/jobs.ts";
@@ -28,7 +28,7 @@ export type RunsPage = { runs: Run[]; totals: Record<string, number> };
 /** Runs as the API sees them: list, read the log, cancel, resume. */
 export type RunControl = {
   /** Without a job: each job's newest runs. With one: a page of its history, older than `before` when given. */
-  list(filter: { jobId?: Run["jobId"]; before?: RunId; limit?: number }): RunsPage;
+  list(filter: { jobId?: Run["jobId"]; before?: RunId; limit?: number; conversationId?: ConversationId }): RunsPage;
   get(id: RunId): Run;
   logs(id: RunId): RunLogEntry[];
   cancel(id: RunId): Promise<Run>;
@@ -67,8 +67,9 @@ export function composeJobs(deps: ComposeJobsDeps): JobsParts {
     return run;
   };
   const runs: RunControl = {
-    list: ({ jobId, before, limit }) => {
+    list: ({ jobId, before, limit, conversationId }) => {
       if (!jobId) return { runs: deps.repos.runs.listRecent(), totals: deps.repos.runs.countByJob() };
+      if (conversationId) return { runs: deps.repos.runs.listForConversation(jobId, conversationId), totals: deps.repos.runs.countByJob(jobId) };
       if (before && requireRun(before).jobId !== jobId) throw new AppError("bad_request", `Run ${before} is not a run of job ${jobId}.`);
       return { runs: deps.repos.runs.listForJob(jobId, limit, before ?? null), totals: deps.repos.runs.countByJob(jobId) };
     },

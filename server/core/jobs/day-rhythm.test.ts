@@ -35,6 +35,11 @@ function setUp(startAt: number) {
   return { jobs, create, tickAt, setNow: (at: number) => (now = at) };
 }
 
+/** The workspace the test's jobs are made in (the one seeded by `setUp`). */
+function seedWorkspaceId() {
+  return t.repos.workspaces.list()[0]!.id;
+}
+
 describe("every day at a time the spring change skips", () => {
   it("returns to its time the day after the change, also when it was resumed at that time long after it was made", () => {
     const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 1, 14)); // made on 1 March at 09:00
@@ -53,6 +58,26 @@ describe("every day at a time the spring change skips", () => {
     expect(t.repos.jobs.get(job.id)?.anchorAt).toBeUndefined();
     setNow(Date.UTC(2026, 2, 7, 7, 30));
     expect(tickAt(Date.UTC(2026, 2, 7, 7, 30), job.id)).toBe("2026-03-08 03:00:00");
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+  });
+
+  it("returns to its time when a job saved before jobs kept their anchor first fires at the end of the gap", () => {
+    const { create, tickAt } = setUp(Date.UTC(2026, 2, 6, 7, 30)); // made on Friday 6 March at 02:30
+    const job = create();
+    expect(tickAt(Date.UTC(2026, 2, 7, 7, 30), job.id)).toBe("2026-03-08 03:00:00");
+    // Saved so by the version before anchors: its one fire after the upgrade is the one the gap moved.
+    t.repos.jobs.update(job.id, ({ anchorAt: _dropped, ...saved }) => saved, true);
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 9, 7, 30), job.id)).toBe("2026-03-10 02:30:00");
+  });
+
+  it("returns to its time when such a job never ran (its days counted from its creation)", () => {
+    const { create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 7, 7, 30)); // made on Saturday 7 March at 02:30
+    const job = create();
+    expect(inNewYork(job.nextFireAt)).toBe("2026-03-08 03:00:00");
+    // The repository stamps creation by the real clock: the job is saved as made at the hand-set time.
+    t.repos.jobs.update(job.id, ({ anchorAt: _dropped, ...saved }) => ({ ...saved, createdAt: Date.UTC(2026, 2, 7, 7, 30) }), true);
+    setNow(Date.UTC(2026, 2, 8, 7));
     expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
   });
 });
@@ -77,5 +102,43 @@ describe("a day interval saved without a zone (before ADR 0108)", () => {
       next = t.repos.jobs.get(job.id)!.nextFireAt!;
     }
     expect(inNewYork(next)).toBe("2026-03-09 09:00:00");
+  });
+});
+
+describe("an edit that resends the schedule", () => {
+  const inBerlin = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: "Europe/Berlin" }) : null);
+
+  it("moving a daily 09:00 job to another zone runs it next at 09:00 on that zone's clocks, and every day after", () => {
+    const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 5, 1, 13)); // made on 1 June at 09:00 in New York
+    const job = create();
+    setNow(Date.UTC(2026, 5, 1, 20));
+    const moved = jobs.update(job.id, { schedule: { kind: "interval", every: 1, unit: "days", timezone: "Europe/Berlin" } });
+    expect(inBerlin(moved.nextFireAt)).toBe("2026-06-02 09:00:00");
+    expect(tickAt(moved.nextFireAt!, job.id)).toBe(inNewYork(Date.UTC(2026, 5, 3, 7)));
+  });
+
+  it("the same schedule in the same zone keeps the next run, for days and for hours alike", () => {
+    const { jobs, create, setNow } = setUp(Date.UTC(2026, 5, 1, 13));
+    const daily = create();
+    const hourly = jobs.create({ ...JOB_DEFAULTS, workspaceId: daily.workspaceId, name: "Poll", prompt: "Poll", schedule: { kind: "interval", every: 2, unit: "hours" } });
+    setNow(Date.UTC(2026, 5, 1, 14, 17));
+    expect(jobs.update(daily.id, { name: "Backup (renamed)", schedule: daily.schedule })).toMatchObject({ nextFireAt: daily.nextFireAt, anchorAt: daily.anchorAt });
+    expect(jobs.update(hourly.id, { name: "Poll (renamed)", schedule: hourly.schedule })).toMatchObject({ nextFireAt: hourly.nextFireAt, anchorAt: hourly.anchorAt });
+  });
+});
+
+describe("every day at a time of day picked beforehand", () => {
+  it("runs first at that time (today, if it is still ahead), not at the time it was saved, and keeps it across the spring change", () => {
+    const { jobs, tickAt } = setUp(Date.UTC(2026, 2, 6, 15, 12)); // saved (a plan approved) on 6 March at 10:12 in New York
+    const job = jobs.create({ ...JOB_DEFAULTS, workspaceId: seedWorkspaceId(), name: "Digest", prompt: "Digest", schedule: { kind: "interval", every: 1, unit: "days", timezone: NY, at: "14:30" } });
+    expect(inNewYork(job.nextFireAt)).toBe("2026-03-06 14:30:00");
+    expect(tickAt(job.nextFireAt!, job.id)).toBe("2026-03-07 14:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 7, 19, 30), job.id)).toBe("2026-03-08 14:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 8, 18, 30), job.id)).toBe("2026-03-09 14:30:00");
+  });
+
+  it("is refused on an interval in hours, saying why", () => {
+    const { jobs } = setUp(Date.UTC(2026, 2, 6, 15));
+    expect(() => jobs.create({ ...JOB_DEFAULTS, workspaceId: seedWorkspaceId(), name: "Poll", prompt: "Poll", schedule: { kind: "interval", every: 2, unit: "hours", at: "14:30" } })).toThrow("The schedule: A time of day is kept by an interval in days only.");
   });
 });

@@ -1,6 +1,7 @@
 import type { RunId } from "../../../shared/ids.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import { nextWatchdogCheck, pickRunsToStart, planTick, type JobTiming } from "../../scheduler/index.ts";
+import { anchorOf } from "./job-anchor.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import type { RunExecutor } from "./run-executor.ts";
@@ -87,9 +88,9 @@ export class JobScheduler {
     work.catch((error: unknown) => console.error("[jobs] run step failed:", error));
   }
 
-    /** A job saved before it kept its anchor counts from its next fire, as every job did then. */
+  /** A job saved before it kept its anchor counts from an instant of its own time of day ({@link anchorOf}). */
   private timing(job: Job): JobTiming {
-    return { jobId: job.id, schedule: job.schedule, isActive: this.deps.jobs.isActive(job), nextFireAt: job.nextFireAt, anchor: job.anchorAt ?? job.nextFireAt ?? job.createdAt, missedPolicy: job.missedPolicy };
+    return { jobId: job.id, schedule: job.schedule, isActive: this.deps.jobs.isActive(job), nextFireAt: job.nextFireAt, anchor: anchorOf(this.deps, job), missedPolicy: job.missedPolicy };
   }
 
   private claim(jobId: string, scheduledFor: number, trigger: "schedule" | "missed" | null, nextFireAt: number | null, now: number): void {
@@ -98,8 +99,8 @@ export class JobScheduler {
     const run = trigger
       ? { jobId: job.id, goalId: job.goalId, workspaceId: job.workspaceId, jobName: job.name, trigger, scheduledFor, priority: job.priority, retries: 0, notBefore: null, previousRunId: null }
       : null;
-    // A job saved before it kept an anchor takes this fire as its own, so its days keep this time from now on.
-    const created = this.deps.repos.scheduler.claimFire(job.id, `${job.id}@${scheduledFor}`, run, { nextFireAt, anchorAt: job.anchorAt ?? scheduledFor }, now);
+    // A job saved before it kept an anchor keeps the one its fire was counted from (not this fire: the gap may have moved it).
+    const created = this.deps.repos.scheduler.claimFire(job.id, `${job.id}@${scheduledFor}`, run, { nextFireAt, anchorAt: anchorOf(this.deps, job) }, now);
     if (created) publishJobs(this.deps, { run: created });
     const updated = this.deps.repos.jobs.get(job.id);
     if (updated) publishJobs(this.deps, { job: updated });

@@ -3,7 +3,8 @@ import { refuseUnavailableMode } from "../../../shared/api/permission-modes.ts";
 import type { GoalId, JobId, RunId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run, ScheduleSpec } from "../../../shared/protocol/jobs.ts";
-import { decideRunNow, describeSchedule, firstFire, isKnownTimeZone, localTimeZone, nextFires, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { anchorInZone, decideRunNow, describeSchedule, firstFire, isKnownTimeZone, localTimeZone, nextFireAfter, nextFires, scheduleChangeOf, ScheduleError, validateSchedule } from "../../scheduler/index.ts";
+import { anchorOf } from "./job-anchor.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import { RemovedWorkspaces } from "./removed-workspaces.ts";
 
@@ -74,8 +75,23 @@ export class JobService {
     if ((input.mode ?? current.mode) === "session" && !sessionId) throw new AppError("bad_request", "A job that runs in a fixed session needs the session.");
     const job = this.save(id, (current) => ({ ...current, ...stripUndefined(input), pausedReason: input.isEnabled === false ? pausedReason : input.isEnabled ? null : current.pausedReason }));
     if (input.isEnabled === false) this.cancelQueuedRuns(id, pausedReason ?? "The job was paused.");
-    const isRhythmChanged = input.schedule !== undefined && !isOnlyDayZoneChanged(current.schedule, input.schedule);
-    return isRhythmChanged || input.isEnabled !== undefined ? this.refreshTiming(job.id, isRhythmChanged) : job;
+    const change = input.schedule === undefined ? "same" : scheduleChangeOf(current.schedule, input.schedule);
+    if (change === "zone") return this.moveToZone(current, job);
+    return change === "rhythm" || input.isEnabled !== undefined ? this.refreshTiming(job.id, change === "rhythm") : job;
+  }
+
+  /**
+   * An every-N-days job given another zone keeps its time of day on the new zone's clocks: a daily 09:00 job moved
+   * from New York to Berlin runs next at 09:00 in Berlin (ADR 0130). Its anchor moves so; its next run is counted
+   * from it.
+   */
+  private moveToZone(before: Job, job: Job): Job {
+    const fromZone = before.schedule.kind === "interval" ? before.schedule.timezone : undefined;
+    const toZone = job.schedule.kind === "interval" ? job.schedule.timezone : undefined;
+    const anchorAt = anchorInZone(anchorOf(this.deps, before), fromZone, toZone);
+    const nextFireAt = job.nextFireAt === null ? null : nextFireAfter(job.schedule, this.deps.now(), anchorAt);
+    this.save(job.id, (current) => ({ ...current, anchorAt, nextFireAt }), true);
+    return this.refreshTiming(job.id);
   }
 
   /** A paused job (or goal) starts nothing more: its queued runs are cancelled, saying why; running ones go on. */
@@ -204,15 +220,6 @@ export class JobService {
     publishJobs(this.deps, { job });
     return job;
   }
-}
-
-/**
- * Whether `next` only gives a day interval a zone (or another one): the job keeps its next fire and anchor, so a zone
- * taken for a job saved without one never moves the time it runs at; only clock changes are then read in that zone.
- */
-function isOnlyDayZoneChanged(current: ScheduleSpec, next: ScheduleSpec): boolean {
-  if (current.kind !== "interval" || next.kind !== "interval") return false;
-  return current.unit === "days" && next.unit === "days" && current.every === next.every;
 }
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

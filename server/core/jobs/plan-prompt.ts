@@ -15,7 +15,7 @@ export function planPrompt(goal: Goal, timezone: string, feedback: string | null
     "Read the goal, look at the repository if useful, and answer ONLY a JSON object, no prose around it:",
     '{"assessment": "<two or three sentences: where things stand and the approach>",',
     ' "jobs": [{"name": "<short name>", "prompt": "<the full instruction one run gets>", "priority": "high"|"normal"|"low",',
-    `   "schedule": {"kind": "once", "at": <epoch ms>} | {"kind": "interval", "every": <n>, "unit": "minutes"|"hours"|"days", "timezone": "${timezone}"}`,
+    `   "schedule": {"kind": "once", "at": <epoch ms>} | {"kind": "interval", "every": <n>, "unit": "minutes"|"hours"|"days", "timezone": "${timezone}", "at": "HH:MM" (days only: the time of day)}`,
     `     | {"kind": "cron", "expression": "<5-field cron>", "timezone": "${timezone}"}}]}`,
     "Propose one to five concrete jobs. Each run starts in a fresh worktree and knows nothing but its prompt.",
     "",

@@ -1,4 +1,4 @@
-import type { ApprovePlanInput, CreateGoalInput, CreateJobInput, GoalId, JobId, PlanGoalInput, RunId, ScheduleSpec, UpdateGoalInput, UpdateJobInput } from "../../../shared/index.ts";
+import type { ApprovePlanInput, ConversationId, CreateGoalInput, CreateJobInput, GoalId, JobId, PlanGoalInput, RunId, ScheduleSpec, UpdateGoalInput, UpdateJobInput } from "../../../shared/index.ts";
 import { call, callWithEntities, client } from "./rpc.ts";
 
 const goal = client.goals[":id"];
@@ -27,6 +27,8 @@ export const jobsApi = {
   run: (id: RunId) => call(run.$get({ param: { id } })),
   /** A page of a job's run history, newest first, older than `before` (the oldest run shown so far). */
   olderRuns: (jobId: JobId, before: RunId, limit: number) => call(client.runs.$get({ query: { jobId, before, limit: String(limit) } })),
+  /** The runs of a job that took place in one of its conversations (an older run is not among the lists' newest). */
+  runsOfConversation: (jobId: JobId, conversationId: ConversationId) => call(client.runs.$get({ query: { jobId, conversationId } })),
   cancelRun: (id: RunId) => call(run.cancel.$post({ param: { id } })),
   resumeRun: (id: RunId) => call(run.resume.$post({ param: { id } })),
   openPullRequest: (id: RunId) => call(run["pull-request"].$post({ param: { id } })),

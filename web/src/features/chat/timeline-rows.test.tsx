@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Conversation, ConversationId, Run, Session } from "../../../../shared/index.ts";
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Conversation, ConversationId, Job, Run, Session } from "../../../../shared/index.ts";
+import { jsonResponse } from "../../test-support/dom-tests.ts";
 import type { ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -100,5 +101,33 @@ describe("ProcessExitRow", () => {
     act(() => screen.getByRole("button", { name: "See the run's summary" }).click());
     expect(useNavStore.getState().hash).toBe(`#/r/${run.id}`);
   });
-});
 
+  it("offers an older run's summary (read from the server), Run again and the job, never 'Send a message to resume'", async () => {
+    const JOB = { id: "job_exitrow00001", name: "Nightly tidy", goalId: null } as unknown as Job;
+    const older = { id: "run_exitrow00009", jobId: JOB.id, jobName: JOB.name, conversationId: CONVERSATION.id, status: "succeeded", endedAt: 2 } as unknown as Run;
+    useConversationsStore.setState({
+      conversations: { [CONVERSATION.id]: { ...CONVERSATION, jobId: JOB.id } },
+      sessions: { [CONVERSATION.sessionId]: { id: CONVERSATION.sessionId, archivedAt: null } as unknown as Session },
+    });
+    useJobsStore.setState({ runs: {}, jobs: { [JOB.id]: JOB } });
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input instanceof Request ? input.url : input), "http://chatml.test");
+      asked.push(`${init?.method ?? (input instanceof Request ? input.method : "GET")} ${url.pathname}${url.search}`);
+      if (url.pathname === "/api/runs") return jsonResponse({ runs: [older], totals: { [JOB.id]: 40 } });
+      return jsonResponse({ run: { ...older, id: "run_exitrow00010", endedAt: null, status: "queued" }, waitsFor: null, wasWaiting: false });
+    }));
+    render(<ProcessExitRow exit={{ ...exit, reason: "the job's run is over (succeeded)" }} conversationId={CONVERSATION.id as ConversationId} />);
+    expect(screen.queryByText("Send a message to resume.")).toBeNull();
+    screen.getByText("A run of the job “Nightly tidy”.");
+    await waitFor(() => expect(asked).toContain(`GET /api/runs?jobId=${JOB.id}&conversationId=${CONVERSATION.id}`));
+    await act(async () => (await screen.findByRole("button", { name: "See the run's summary" })).click());
+    expect(useNavStore.getState().hash).toBe(`#/r/${older.id}`);
+    expect(asked).toContain(`GET /api/runs?jobId=${JOB.id}&conversationId=${CONVERSATION.id}`);
+    act(() => screen.getByRole("button", { name: "Open the job" }).click());
+    expect(useNavStore.getState().hash).toBe("#/jobs");
+    await act(async () => screen.getByRole("button", { name: "Run again" }).click());
+    await waitFor(() => expect(useNavStore.getState().hash).toBe("#/r/run_exitrow00010"));
+    expect(asked.some((call) => call.endsWith(`/api/jobs/${JOB.id}/run`))).toBe(true);
+  });
+});

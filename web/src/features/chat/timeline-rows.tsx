@@ -1,8 +1,7 @@
 import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
-import { Button } from "../../components/button.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
-import { useNavStore } from "../../stores/nav-store.ts";
+import { EndedRunRow } from "./ended-run-row.tsx";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
 import { plural, type ConversationId } from "../../../../shared/index.ts";
 import { lowerFirst } from "../../lib/lower-first.ts";
@@ -92,7 +91,10 @@ function RequestTooLargeHint() {
  */
 export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; conversationId: ConversationId }) {
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
+  const jobId = useConversationsStore((s) => s.conversations[conversationId]?.jobId ?? null);
+  const isStoredRun = useJobsStore((s) => Object.values(s.runs).some((run) => run.conversationId === conversationId));
   if (exit.handoff) return <HandoffRow exit={exit} />;
+  const isRun = jobId !== null || isStoredRun;
   const tone = exit.isExpected
     ? "border-stone-200 text-stone-600 dark:border-stone-800 dark:text-stone-400"
     : "border-red-300 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-300";
@@ -102,24 +104,12 @@ export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; co
       {exit.stderrTail.trim() ? (
         <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap break-words font-mono text-xs">{exit.stderrTail}</pre>
       ) : null}
-      <p className="mt-1 text-xs opacity-80">{isArchived ? "The session is archived: unarchive it to resume." : "Send a message to resume."}</p>
-      <EndedRunLink conversationId={conversationId} />
+      {isRun ? (
+        <EndedRunRow conversationId={conversationId} jobId={jobId} />
+      ) : (
+        <p className="mt-1 text-xs opacity-80">{isArchived ? "The session is archived: unarchive it to resume." : "Send a message to resume."}</p>
+      )}
     </div>
-  );
-}
-
-/**
- * A job run's conversation ends with its run: the way to the run's summary, cost and log. Without it the conversation
- * a run's session opens on ended in "the job's run is over", and the summary was nowhere to be found from there.
- */
-function EndedRunLink({ conversationId }: { conversationId: ConversationId }) {
-  const go = useNavStore((s) => s.go);
-  const runId = useJobsStore((s) => Object.values(s.runs).find((run) => run.conversationId === conversationId && run.endedAt !== null)?.id);
-  if (!runId) return null;
-  return (
-    <Button className="mt-2" onClick={() => go({ view: "run", id: runId })}>
-      See the run&apos;s summary
-    </Button>
   );
 }
 

@@ -1,24 +1,55 @@
+import { useEffect, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { useAction } from "./use-action.ts";
 
 /**
- * "Use my time zone" for a day interval saved before jobs kept a zone (ADR 0120): its days follow the server's clocks,
- * so after a clock change it ran at another time on a device in another zone. One tap gives it this device's zone;
- * the server keeps its next run, so the schedule does not move.
+ * "Use my time zone" for a day interval saved before jobs kept a zone (ADR 0120): its days follow the server's clocks.
+ * On a device in another zone they change at other dates than the device's, so its time moved after a clock change.
+ * On a device in the server's zone nothing differs today; the tap then pins the zone, so a server moved to another
+ * zone (or a changed TZ) leaves the job's time alone — and the offer says that, not that the clocks differ. The
+ * server keeps the job's next run either way (ADR 0130).
  */
 export function DayZoneOffer({ job }: { job: Job }) {
   const action = useAction();
   const { schedule } = job;
-  if (schedule.kind !== "interval" || schedule.unit !== "days" || schedule.timezone) return null;
+  const isZoneless = schedule.kind === "interval" && schedule.unit === "days" && !schedule.timezone;
+  const serverZone = useServerZone(isZoneless ? job : null);
+  if (!isZoneless || serverZone === undefined) return null;
   const zone = userTimeZone();
   const adopt = () => action.run(() => jobsApi.updateJob(job.id as JobId, { schedule: { ...schedule, timezone: zone } }));
+  const isSameZone = serverZone === zone;
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600 dark:text-stone-400">
-      <p className="min-w-60 flex-1">Saved before jobs kept a time zone: its days follow the server's clocks, which may change at other dates than yours.</p>
-      <Button disabled={action.isBusy} onClick={() => void adopt()}>Use my time zone ({zone})</Button>
+      <p className="min-w-60 flex-1">
+        {isSameZone
+          ? "Saved before jobs kept a time zone: it follows the server's clocks, which show your time today. Pin your zone so its time stays put if the server's time zone changes."
+          : "Saved before jobs kept a time zone: its days follow the server's clocks, which may change at other dates than yours."}
+      </p>
+      <Button disabled={action.isBusy} onClick={() => void adopt()}>
+        {isSameZone ? `Pin to my time zone (${zone})` : `Use my time zone (${zone})`}
+      </Button>
       {action.error ? <p role="alert" className="w-full text-red-700 dark:text-red-400">{action.error}</p> : null}
     </div>
   );
+}
+
+/** The server's zone (the clocks a zoneless day interval keeps, from the preview), undefined until known. */
+function useServerZone(job: Job | null): string | null | undefined {
+  const [zone, setZone] = useState<string | null | undefined>(undefined);
+  const key = job ? JSON.stringify(job.schedule) : null;
+  useEffect(() => {
+    if (!key) return;
+    let isCurrent = true;
+    jobsApi
+      .preview(JSON.parse(key), userTimeZone())
+      .then((answer) => isCurrent && setZone(answer.clockZone ?? null))
+      // Not knowing the server's zone, the offer still stands as it always did.
+      .catch(() => isCurrent && setZone(null));
+    return () => {
+      isCurrent = false;
+    };
+  }, [key]);
+  return zone;
 }

@@ -52,6 +52,16 @@ describe("JobCard", () => {
     expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
   });
 
+  it("on a device in the server's zone, offers to pin the zone against a server move instead of saying the clocks differ", async () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every day", nextFireTimes: [AT], clockZone: zone })));
+    render(<JobCard job={{ ...JOB, schedule: { kind: "interval", every: 1, unit: "days" } } as Job} />);
+    expect(await screen.findByRole("button", { name: `Pin to my time zone (${zone})` })).toBeTruthy();
+    expect(screen.getByText(/stays put if the server's time zone changes/)).toBeTruthy();
+    expect(screen.queryByText(/may change at other dates than yours/)).toBeNull();
+    expect(screen.queryByRole("button", { name: /Use my time zone/ })).toBeNull();
+  });
+
   it("pages its history back to the first run from the server (the device held only the newest, and 'Show all' drew those alone)", async () => {
     const history = Array.from({ length: 45 }, (_, i) => ({ ...RUN, id: `run_card${String(i).padStart(8, "0")}`, queuedAt: AT - i * 60_000, startedAt: AT - i * 60_000, endedAt: AT - i * 60_000 + 1_000 }) as Run);
     const asked: string[] = [];

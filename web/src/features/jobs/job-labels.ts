@@ -41,7 +41,7 @@ export function formatTime(ms: number): string {
 /** A schedule in a few words, without asking the server (cron expressions are put in words by the preview). */
 export function shortSchedule(schedule: ScheduleSpec): string {
   if (schedule.kind === "once") return `once, ${formatTime(schedule.at)}`;
-  if (schedule.kind === "interval") return schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`;
+  if (schedule.kind === "interval") return `${schedule.every === 1 ? `every ${schedule.unit.replace(/s$/, "")}` : `every ${schedule.every} ${schedule.unit}`}${schedule.at ? ` at ${schedule.at}` : ""}`;
   return `cron ${schedule.expression} (${schedule.timezone})`;
 }
 

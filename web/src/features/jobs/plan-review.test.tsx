@@ -44,4 +44,18 @@ describe("PlanReview (a goal's proposed plan)", () => {
     render(<PlanReview goal={replanned} />);
     expect(prompt().value).toBe("Add tests nightly");
   });
+
+  it("shows a planned day job's time and zone and approves the ones picked (it took the approval's moment)", async () => {
+    const { calls } = stubJobsFetch({ goal: GOAL, isAlreadyApproved: false });
+    render(<PlanReview goal={GOAL} />);
+    const time = screen.getByLabelText<HTMLInputElement>("Job 1 schedule: time of day");
+    expect(time.value).toBe("");
+    expect(screen.getByText("the time it is saved")).toBeTruthy();
+    fireEvent.change(time, { target: { value: "07:15" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Job 1 schedule: time zone" }), { target: { value: "Europe/Berlin" } });
+    fireEvent.click(screen.getByRole("button", { name: /Approve plan/ }));
+    await waitFor(() => expect(calls().some(([url]) => String(url instanceof Request ? url.url : url).includes("/approve"))).toBe(true));
+    const approval = calls().find(([url]) => String(url instanceof Request ? url.url : url).includes("/approve"))!;
+    expect(JSON.parse(String(approval[1]!.body)).jobs[0].schedule).toEqual({ kind: "interval", every: 1, unit: "days", at: "07:15", timezone: "Europe/Berlin" });
+  });
 });

@@ -3,6 +3,7 @@ import type { ScheduleSpec } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { formatTime, shortSchedule } from "./job-labels.ts";
+import { TimeOfDayField, ZoneSelect } from "./schedule-clock-fields.tsx";
 
 const field = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 type Kind = ScheduleSpec["kind"];
@@ -35,7 +36,7 @@ export function ScheduleEditor({ value, onChange, label, onProblem }: { value: S
         {value.kind === "interval" ? (
           <>
             <EveryInput label={label} value={value} onChange={onChange} />
-            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as Unit, timezone: value.timezone ?? userTimeZone() })} className={`${field} min-w-24 flex-1 sm:flex-none`}>
+            <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange(withUnit(value, e.target.value as Unit))} className={`${field} min-w-24 flex-1 sm:flex-none`}>
               {value.unit === "seconds" ? <option value="seconds">seconds</option> : null}
               <option value="minutes">minutes</option>
               <option value="hours">hours</option>
@@ -47,12 +48,26 @@ export function ScheduleEditor({ value, onChange, label, onProblem }: { value: S
           <input aria-label={`${label}: cron expression`} value={value.expression} onChange={(e) => onChange({ ...value, expression: e.target.value })} className={`${field} min-w-0 flex-1 font-mono`} placeholder="0 9 * * 1-5" />
         ) : null}
       </div>
+      {/* A day's time and the clocks it is read on, seen and changed before saving (a plan's job took its approval's). */}
+      {value.kind === "interval" && value.unit === "days" ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <TimeOfDayField label={label} value={value} onChange={onChange} />
+          <ZoneSelect label={label} zone={value.timezone ?? userTimeZone()} onChange={(timezone) => onChange({ ...value, timezone })} />
+        </div>
+      ) : null}
+      {value.kind === "cron" ? <ZoneSelect label={label} zone={value.timezone} onChange={(timezone) => onChange({ ...value, timezone })} /> : null}
       <SchedulePreview schedule={value} onProblem={onProblem} />
     </fieldset>
   );
 }
 
 type IntervalSchedule = Extract<ScheduleSpec, { kind: "interval" }>;
+
+/** Another unit; a time of day stays with days alone (the server refuses it on hours). */
+function withUnit(value: IntervalSchedule, unit: Unit): IntervalSchedule {
+  const { at, ...rest } = value;
+  return { ...rest, unit, timezone: value.timezone ?? userTimeZone(), ...(unit === "days" && at ? { at } : {}) };
+}
 
 /**
  * The N of "every N units". What is typed stays as typed until it is a whole number from 1 (then the schedule takes

@@ -11,6 +11,7 @@ import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionActions } from "./session-actions.tsx";
 import { BranchLabel, GitSummary } from "./session-labels.tsx";
+import { SessionJobLink } from "./session-job-link.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
 
 /**
@@ -49,6 +50,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
       <span className="min-w-0 flex-1 truncate">
         <GitSummary session={session} isCompact />
       </span>
+      <SessionJobLink session={session} />
       <Button variant="ghost" className="text-xs md:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
         Details
       </Button>
@@ -132,6 +134,8 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
           <div className="flex min-h-11 flex-wrap items-center gap-2 text-xs">
             <BranchLabel session={session} />
             <GitSummary session={session} />
+            {/* A phone's chat shows no header row: a run's session leads back to its run from here. */}
+            <SessionJobLink session={session} />
             {phoneMenu.hasOverviewLink ? (
               <Button variant="secondary" className="ml-auto" onClick={() => {
                   onClose();

@@ -1,0 +1,71 @@
+import { useEffect, useState } from "react";
+import type { ConversationId, JobId, Run } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
+import { errorMessage } from "../../lib/http.ts";
+import { jobsApi } from "../../lib/jobs-api.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+
+/**
+ * The end of a job run's conversation: a run is the job's, not a chat to go on, so it offers what a run is for — its
+ * summary, Run again, and the job — instead of "Send a message to resume". The run comes from the page's jobs store
+ * (each job's newest runs) or, for an older run, from the server.
+ */
+export function EndedRunRow({ conversationId, jobId }: { conversationId: ConversationId; jobId: string | null }) {
+  const go = useNavStore((s) => s.go);
+  const run = useRunOfConversation(conversationId, jobId);
+  const ownJobId = jobId ?? run?.jobId ?? null;
+  const job = useJobsStore((s) => (ownJobId ? s.jobs[ownJobId] : undefined));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const runAgain = async () => {
+    if (!ownJobId) return;
+    setIsBusy(true);
+    try {
+      const answer = await jobsApi.runNow(ownJobId as JobId);
+      setProblem(null);
+      go({ view: "run", id: answer.run.id });
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const openJob = () => go(job?.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" });
+  const name = job?.name ?? run?.jobName;
+  return (
+    <div className="mt-1 flex flex-col gap-2 text-xs">
+      <p className="opacity-80">{name ? `A run of the job “${name}”.` : "A run of a job."}</p>
+      <div className="flex flex-wrap gap-2">
+        {run && run.endedAt !== null ? <Button onClick={() => go({ view: "run", id: run.id })}>See the run&apos;s summary</Button> : null}
+        {job ? (
+          <Button disabled={isBusy} onClick={() => void runAgain()}>
+            Run again
+          </Button>
+        ) : null}
+        {job ? <Button onClick={openJob}>Open the job</Button> : null}
+      </div>
+      {problem ? <p role="alert" className="text-red-700 dark:text-red-400">{problem}</p> : null}
+    </div>
+  );
+}
+
+/** The run this conversation belongs to: from the store when it holds it, else read once from the server. */
+function useRunOfConversation(conversationId: ConversationId, jobId: string | null): Run | undefined {
+  const stored = useJobsStore((s) => Object.values(s.runs).find((run) => run.conversationId === conversationId));
+  const [fetched, setFetched] = useState<Run | undefined>(undefined);
+  const shouldFetch = !stored && jobId !== null;
+  useEffect(() => {
+    if (!shouldFetch || !jobId) return;
+    let isCurrent = true;
+    jobsApi
+      .runsOfConversation(jobId as JobId, conversationId)
+      .then((answer) => isCurrent && setFetched((answer.runs as Run[])[0]))
+      // Without the run the row still offers the job; the run screen is one tap from the job's history.
+      .catch((error: unknown) => console.warn("chatml: the run of a conversation could not be read", error));
+    return () => {
+      isCurrent = false;
+    };
+  }, [shouldFetch, jobId, conversationId]);
+  return stored ?? fetched;
+}
