@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openTempDb, seedConversation, type TempDb } from "./test-support.ts";
+
+/*
+ * ConversationRepo.get serves a kept row without SQL (ADR 0132), so every path that writes a conversation row must
+ * make the next read see the write. Each case writes by one path and reads by get().
+ */
+describe("kept conversation rows", () => {
+  let temp: TempDb;
+  afterEach(() => temp.cleanup());
+
+  function seeded() {
+    temp = openTempDb();
+    const { repos, db } = temp;
+    const { workspace, session, conversation } = seedConversation(repos, "/tmp/kept-rows-a");
+    const other = repos.conversations.create({ sessionId: session.id });
+    return { db, repos, workspace, session, id: conversation.id, otherId: other.id };
+  }
+
+  it("serves the same frozen value while the row is not written, and a write to another row keeps it", () => {
+    const { db, repos, id, otherId } = seeded();
+    const first = repos.conversations.get(id)!;
+    expect(repos.conversations.get(id)).toBe(first);
+    expect(() => Object.assign(first, { title: "changed in place" })).toThrow(TypeError);
+    repos.conversations.update(otherId, { title: "the other one" });
+    db.run("UPDATE conversations SET status = 'running' WHERE id = $id", { id: otherId });
+    expect(repos.conversations.get(id)).toBe(first);
+    expect(repos.conversations.get(otherId)?.status).toBe("running");
+  });
+
+  it("sees the repo's own updates, the event log's projection and setClosed", () => {
+    const { repos, id } = seeded();
+    repos.conversations.get(id);
+    repos.conversations.update(id, { title: "renamed" });
+    expect(repos.conversations.get(id)?.title).toBe("renamed");
+    repos.events.appendBatch(id, [{ type: "conversation.status.changed", status: "running", reason: null }], 2_000);
+    expect(repos.conversations.get(id)).toMatchObject({ status: "running", lastSeq: 1, updatedAt: 2_000 });
+    repos.conversations.setClosed(id, 3_000);
+    expect(repos.conversations.get(id)?.closedAt).toBe(3_000);
+  });
+
+  it("sees SQL written elsewhere: a statement for every row, a script, and the raw connection", () => {
+    const { db, repos, id } = seeded();
+    repos.conversations.get(id);
+    db.run("UPDATE conversations SET title = 'all of them'");
+    expect(repos.conversations.get(id)?.title).toBe("all of them");
+    db.exec("UPDATE conversations SET title = 'by a script'");
+    expect(repos.conversations.get(id)?.title).toBe("by a script");
+    db.sqlite.run("UPDATE conversations SET title = 'raw'");
+    expect(repos.conversations.get(id)?.title).toBe("raw");
+    db.run("UPDATE conversations SET title = (SELECT 'sub' WHERE 1) WHERE id = $id", { id });
+    expect(repos.conversations.get(id)?.title).toBe("sub");
+  });
+
+  it("forgets what a rolled-back transaction wrote, even when it was read inside it", () => {
+    const { db, repos, id } = seeded();
+    repos.conversations.get(id);
+    expect(() =>
+      db.transaction(() => {
+        repos.conversations.update(id, { title: "never committed" });
+        expect(repos.conversations.get(id)?.title).toBe("never committed");
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    expect(repos.conversations.get(id)?.title).toBe("New conversation");
+  });
+
+  it("is gone after its delete and after the cascades of its session's and workspace's deletes", () => {
+    const { db, repos, session, id, otherId } = seeded();
+    repos.conversations.get(id);
+    repos.conversations.remove(id);
+    expect(repos.conversations.get(id)).toBeNull();
+    repos.conversations.get(otherId);
+    repos.sessions.remove(session.id);
+    expect(repos.conversations.get(otherId)).toBeNull();
+
+    const again = seedConversation(repos, "/tmp/kept-rows-b");
+    repos.conversations.get(again.conversation.id);
+    repos.workspaces.remove(again.workspace.id);
+    expect(repos.conversations.get(again.conversation.id)).toBeNull();
+
+    const raw = seedConversation(repos, "/tmp/kept-rows-c");
+    repos.conversations.get(raw.conversation.id);
+    db.run("DELETE FROM sessions WHERE workspace_id = $workspaceId", { workspaceId: raw.workspace.id });
+    expect(repos.conversations.get(raw.conversation.id)).toBeNull();
+  });
+
+  it("sees a stored row made malformed, loudly", () => {
+    const { db, repos, id } = seeded();
+    repos.conversations.get(id);
+    db.run("UPDATE conversations SET status = 'nonsense' WHERE id = $id", { id });
+    expect(() => repos.conversations.get(id)).toThrow(/conversation/);
+  });
+});
