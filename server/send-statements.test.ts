@@ -12,6 +12,7 @@ import { api, startTestServer, type TestServer } from "./test-support/test-serve
 const counter = countStatements();
 const SENDS = 3;
 const CONVERSATION_ROW = "SELECT id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status";
+const CONVERSATION_STAMP = "UPDATE conversations SET updated_at = $updatedAt, last_seq = $lastSeq";
 
 /*
  * Issue 16's turn start: 20 sends landing together stall the server, and each send with its short turn ran ~70 SQLite
@@ -35,30 +36,43 @@ describe("what a send and its short turn cost in SQLite statements", () => {
     return (await response.json()) as T;
   };
 
-  it("reads the conversation row at most twice per send, and runs no more statements than its budget", async () => {
+  it("reads the conversation row once per commit at most, and runs no more statements than its budget", async () => {
     const { conversation } = await post<{ conversation: { id: string } }>("/api/start", { path: folder });
     const turns = await watchTurns(server, conversation.id);
+    // Each turn's end is awaited from before its send: a short turn may end before the POST's answer arrives.
+    const warmedUp = turns.next();
     await post(`/api/conversations/${conversation.id}/messages`, { commandId: "warm-up-send", text: "stream 5 0 0" });
-    await turns.next();
+    await warmedUp;
 
     const counts: StatementCounts[] = [];
     for (let i = 0; i < SENDS; i++) {
       counter.take();
+      const turnOver = turns.next();
       await post(`/api/conversations/${conversation.id}/messages`, { commandId: `counted-send-${i}`, text: "stream 5 0 0" });
-      await turns.next();
+      await turnOver;
       counts.push(counter.take());
     }
     turns.close();
-    for (const { statements, bySql } of counts) {
-      const rowReads = Object.entries(bySql).filter(([sql]) => sql.startsWith(CONVERSATION_ROW)).reduce((sum, [, n]) => sum + n, 0);
-      expect(rowReads).toBeLessThanOrEqual(2);
-      expect(statements, JSON.stringify(bySql, null, 1)).toBeLessThanOrEqual(STATEMENT_BUDGET);
+    for (const { bySql } of counts) {
+      const count = (prefix: string) => Object.entries(bySql).filter(([sql]) => sql.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
+      // The CLI's lines are committed in batches as they arrive (two on a quiet machine, more under load); each commit
+      // stamps the conversation row once, and a reader after it reads the row again once.
+      const commits = count(CONVERSATION_STAMP);
+      expect(count(CONVERSATION_ROW)).toBeLessThanOrEqual(commits);
+      // The search index is written after the turn, when the server is idle (ADR 0047), so it may or may not land here.
+      const statements = Object.entries(bySql).filter(([sql]) => !sql.startsWith("  ←") && !/message_search|search_dirty/.test(sql)).reduce((sum, [, n]) => sum + n, 0);
+      expect(statements, JSON.stringify(bySql, null, 1)).toBeLessThanOrEqual(STATEMENT_BUDGET + STATEMENTS_PER_EXTRA_COMMIT * Math.max(0, commits - 2));
     }
-  });
+  }, 60_000);
 });
 
-/** Statements of one send and its short turn, up to the conversation being ready again (62 before ADR 0132). */
-const STATEMENT_BUDGET = 49;
+/**
+ * Statements of one send and its short turn, up to the conversation being ready again, without the search index:
+ * 62 before ADR 0132, 30–31 with it, when the turn's lines are committed in two batches.
+ */
+const STATEMENT_BUDGET = 31;
+/** A commit batch beyond two: the conversation's last seq read, its stamp, and one read of the row after it. */
+const STATEMENTS_PER_EXTRA_COMMIT = 3;
 
 /** A socket subscribed to one conversation; `next()` resolves when a turn has ended and the conversation is ready. */
 async function watchTurns(server: TestServer, conversationId: string) {

@@ -54,7 +54,7 @@ export class ConversationRepo {
     private readonly db: Db,
     private readonly now: Clock = Date.now,
   ) {
-    this.kept = db.keepRows<Conversation>("conversations", ["sessions", "workspaces"]);
+    this.kept = db.keepRows<Conversation>("conversations", { cascadesFrom: ["sessions", "workspaces"] });
   }
 
   /** Adds an idle conversation; `not_found` when the session does not exist. */

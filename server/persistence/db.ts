@@ -41,8 +41,8 @@ export class Db {
    * and when a transaction fails. Every write must go through this class for this to hold (repositories only write
    * here); see ADR 0132.
    */
-  keepRows<Value>(table: string, cascadesFrom: readonly string[] = []): KeptRows<Value> {
-    const rows = new KeptRows<Value>();
+  keepRows<Value>(table: string, { cascadesFrom = [], keepsMissing = false }: { cascadesFrom?: readonly string[]; keepsMissing?: boolean } = {}): KeptRows<Value> {
+    const rows = new KeptRows<Value>(keepsMissing);
     this.keepers.push({ table, cascadesFrom, rows: rows as KeptRows<unknown> });
     this.forgets.clear();
     return rows;

@@ -92,3 +92,56 @@ describe("kept conversation rows", () => {
     expect(() => repos.conversations.get(id)).toThrow(/conversation/);
   });
 });
+
+describe("kept session, workspace and budget rows", () => {
+  let temp: TempDb;
+  afterEach(() => temp.cleanup());
+
+  it("sees every write to a session: the repo's updates, a quiet one, SQL, and its workspace's delete", () => {
+    temp = openTempDb();
+    const { repos, db } = temp;
+    const { workspace, session } = seedConversation(repos, "/tmp/kept-rows-s");
+    const first = repos.sessions.get(session.id)!;
+    expect(repos.sessions.get(session.id)).toBe(first);
+    repos.sessions.update(session.id, { title: "named" });
+    expect(repos.sessions.get(session.id)?.title).toBe("named");
+    repos.sessions.update(session.id, { priority: "high" }, { isQuiet: true });
+    expect(repos.sessions.get(session.id)?.priority).toBe("high");
+    db.run("UPDATE sessions SET title = 'by SQL' WHERE workspace_id = $workspaceId", { workspaceId: workspace.id });
+    expect(repos.sessions.get(session.id)?.title).toBe("by SQL");
+    repos.workspaces.remove(workspace.id);
+    expect(repos.sessions.get(session.id)).toBeNull();
+  });
+
+  it("sees every write to a workspace", () => {
+    temp = openTempDb();
+    const { repos, db } = temp;
+    const { workspace } = seedConversation(repos, "/tmp/kept-rows-w");
+    expect(repos.workspaces.get(workspace.id)).toBe(repos.workspaces.get(workspace.id));
+    repos.workspaces.rename(workspace.id, "renamed");
+    expect(repos.workspaces.get(workspace.id)?.name).toBe("renamed");
+    db.run("UPDATE workspaces SET name = 'by SQL' WHERE path = $path", { path: "/tmp/kept-rows-w" });
+    expect(repos.workspaces.get(workspace.id)?.name).toBe("by SQL");
+    repos.workspaces.remove(workspace.id);
+    expect(repos.workspaces.get(workspace.id)).toBeNull();
+  });
+
+  it("keeps a missing budget, and sees limits set, changed and removed, and a conversation's delete", () => {
+    temp = openTempDb();
+    const { repos } = temp;
+    const { conversation, workspace } = seedConversation(repos, "/tmp/kept-rows-b");
+    expect(repos.budgets.limits("conversation", conversation.id)).toBeNull();
+    const limits = { maxCostUsd: 1, maxTurns: null, maxThinkingTokens: null };
+    repos.budgets.setLimits("conversation", conversation.id, limits);
+    expect(repos.budgets.limits("conversation", conversation.id)).toEqual(limits);
+    expect(repos.budgets.limits("workspace", workspace.id)).toBeNull();
+    repos.budgets.setLimits("conversation", conversation.id, { ...limits, maxTurns: 3 });
+    expect(repos.budgets.limits("conversation", conversation.id)?.maxTurns).toBe(3);
+    repos.budgets.setLimits("conversation", conversation.id, null);
+    expect(repos.budgets.limits("conversation", conversation.id)).toBeNull();
+    repos.budgets.setLimits("conversation", conversation.id, limits);
+    repos.budgets.limits("conversation", conversation.id);
+    repos.conversations.remove(conversation.id);
+    expect(repos.budgets.limits("conversation", conversation.id)).toBeNull();
+  });
+});

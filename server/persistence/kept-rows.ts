@@ -8,24 +8,26 @@
  * transactions and raw access to the connection. Values are frozen: one reader must not change them under another.
  */
 export class KeptRows<Value> {
-  private readonly kept = new Map<string, Value>();
+  private readonly kept = new Map<string, Value | null>();
 
   constructor(
+    /** Whether "no such row" is kept too (a budget most conversations do not have), or read again every time. */
+    private readonly keepsMissing = false,
     /** Rows kept; the least recently read goes first. */
     private readonly capacity = 256,
   ) {}
 
-  /** The kept value of `id`, or what `read` returns (kept when not null). */
-  of(id: string, read: () => Value | null): Value | null {
-    const kept = this.kept.get(id);
+  /** The kept value of `key` (a row's id), or what `read` returns, kept (null only when `keepsMissing`). */
+  of(key: string, read: () => Value | null): Value | null {
+    const kept = this.kept.get(key);
     if (kept !== undefined) {
-      this.kept.delete(id);
-      this.kept.set(id, kept);
+      this.kept.delete(key);
+      this.kept.set(key, kept);
       return kept;
     }
     const value = read();
-    if (value === null) return null;
-    this.kept.set(id, deepFreeze(value));
+    if (value === null && !this.keepsMissing) return null;
+    this.kept.set(key, deepFreeze(value));
     if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
     return value;
   }
