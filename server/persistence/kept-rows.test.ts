@@ -145,3 +145,26 @@ describe("kept session, workspace and budget rows", () => {
     expect(repos.budgets.limits("conversation", conversation.id)).toBeNull();
   });
 });
+
+describe("kept settings", () => {
+  let temp: TempDb;
+  afterEach(() => temp.cleanup());
+
+  it("serves the same settings until they are written, by the repo or by SQL, and forgets a rolled-back write", () => {
+    temp = openTempDb();
+    const { repos, db } = temp;
+    const first = repos.settings.get();
+    expect(repos.settings.get()).toBe(first);
+    expect(repos.settings.set("jobConcurrency", 3).jobConcurrency).toBe(3);
+    expect(repos.settings.get().jobConcurrency).toBe(3);
+    db.run("UPDATE settings SET value = '4' WHERE key = 'jobConcurrency'");
+    expect(repos.settings.get().jobConcurrency).toBe(4);
+    expect(() =>
+      db.transaction(() => {
+        repos.settings.set("jobConcurrency", 5);
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    expect(repos.settings.get().jobConcurrency).toBe(4);
+  });
+});
