@@ -4,6 +4,7 @@ import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/repla
 import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
 import { api, sendText } from "./bridge-client.ts";
 import { LOOP_GAPS } from "./loop-gaps.ts";
+import { SQL_COUNTS } from "./sql-counts.ts";
 
 /** Where a benchmark talks to ChatML: the origin and the Bearer token. */
 export type BenchTarget = { origin: string; token: string };
@@ -36,7 +37,7 @@ export async function startServerProcess(transport: "stdio" | "sdk-url", { bunAr
   }
 }
 
-/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts reports). */
+/** A process's stderr as it arrives (also echoed, as `inherit` would, but for loop-gaps.ts and sql-counts.ts reports). */
 export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
   const out = { text: "" };
   void (async () => {
@@ -44,7 +45,7 @@ export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
     for await (const chunk of stream) {
       const text = decoder.decode(chunk, { stream: true });
       out.text += text;
-      const shown = text.split("\n").filter((line) => !line.startsWith(LOOP_GAPS)).join("\n");
+      const shown = text.split("\n").filter((line) => !line.startsWith(LOOP_GAPS) && !line.startsWith(SQL_COUNTS)).join("\n");
       if (shown.trim()) process.stderr.write(shown);
     }
   })();

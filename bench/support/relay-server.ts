@@ -44,7 +44,8 @@ function launchSdkUrl(ws: ServerWebSocket<Data>, data: BrowserData, port: number
 
 const server = Bun.serve<Data>({
   hostname: "127.0.0.1",
-  port: 0,
+  // RELAY_PORT: a port of the caller's own range on a shared machine (as BENCH_PORT for ChatML).
+  port: Number(process.env.RELAY_PORT ?? 0),
   fetch(request, srv) {
     const url = new URL(request.url);
     const cliKey = /^\/cli\/(\d+)$/.exec(url.pathname)?.[1];

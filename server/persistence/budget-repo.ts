@@ -3,6 +3,7 @@ import { DurableEvent } from "../../shared/protocol/events.ts";
 import type { BudgetLimits } from "../../shared/protocol/budgets.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
+import type { KeptRows } from "./kept-rows.ts";
 
 type Scope = "workspace" | "conversation";
 type LimitRow = { max_cost_usd: number | null; max_turns: number | null; max_thinking_tokens: number | null };
@@ -12,16 +13,23 @@ export type TurnFigures = Extract<DurableEvent, { type: "turn.completed" }>;
 
 /** Budget limits per conversation and workspace defaults, and the turn results usage totals are summed from. */
 export class BudgetRepo {
+  /** Read ~6 times per send (most conversations have none); forgotten by `db` on every write to budgets (ADR 0132). */
+  private readonly kept: KeptRows<BudgetLimits>;
+
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
-  ) {}
+  ) {
+    this.kept = db.keepRows<BudgetLimits>("budgets", { keepsMissing: true });
+  }
 
   limits(scope: "workspace", ownerId: WorkspaceId): BudgetLimits | null;
   limits(scope: "conversation", ownerId: ConversationId): BudgetLimits | null;
   limits(scope: Scope, ownerId: string): BudgetLimits | null {
-    const row = this.db.get<LimitRow>("SELECT max_cost_usd, max_turns, max_thinking_tokens FROM budgets WHERE scope = $scope AND owner_id = $ownerId", { scope, ownerId });
-    return row ? { maxCostUsd: row.max_cost_usd, maxTurns: row.max_turns, maxThinkingTokens: row.max_thinking_tokens } : null;
+    return this.kept.of(`${scope} ${ownerId}`, () => {
+      const row = this.db.get<LimitRow>("SELECT max_cost_usd, max_turns, max_thinking_tokens FROM budgets WHERE scope = $scope AND owner_id = $ownerId", { scope, ownerId });
+      return row ? { maxCostUsd: row.max_cost_usd, maxTurns: row.max_turns, maxThinkingTokens: row.max_thinking_tokens } : null;
+    });
   }
 
   /** Stores limits, or removes them when `limits` is null. */

@@ -3,6 +3,7 @@ import { Conversation, type ConversationKind, type PermissionMode, type Transpor
 import { writeConversationPatch, type ConversationPatch } from "./conversation-patch.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeRow, notFound } from "./errors.ts";
+import type { KeptRows } from "./kept-rows.ts";
 
 type ConversationRow = {
   id: string;
@@ -46,10 +47,15 @@ export type NewConversation = {
 
 /** Conversations: one CLI session each; their status and CLI facts are kept current by the event projection. */
 export class ConversationRepo {
+  /** Read ~a dozen times per send and turn start; forgotten by `db` on every write that may change a row (ADR 0132). */
+  private readonly kept: KeptRows<Conversation>;
+
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
-  ) {}
+  ) {
+    this.kept = db.keepRows<Conversation>("conversations", { cascadesFrom: ["sessions", "workspaces"] });
+  }
 
   /** Adds an idle conversation; `not_found` when the session does not exist. */
   create(input: NewConversation): Conversation {
@@ -65,8 +71,10 @@ export class ConversationRepo {
 
   /** The conversation with this id, or null. */
   get(id: ConversationId): Conversation | null {
-    const row = this.db.get<ConversationRow>(`SELECT ${READ_COLUMNS} FROM conversations WHERE id = $id`, { id });
-    return row ? toConversation(row) : null;
+    return this.kept.of(id, () => {
+      const row = this.db.get<ConversationRow>(`SELECT ${READ_COLUMNS} FROM conversations WHERE id = $id`, { id });
+      return row ? toConversation(row) : null;
+    });
   }
 
   /** Conversations, most recently updated first; only one session's when `sessionId` is given. */

@@ -1,6 +1,7 @@
 import { Database, type Changes, type Statement } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { KeptRows } from "./kept-rows.ts";
 import { runMigrations, type Migration } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 
@@ -15,18 +16,43 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** One open SQLite database: cached prepared statements, typed helpers and immediate transactions. */
 export class Db {
   private readonly statements = new Map<string, Statement>();
+  private readonly keepers: RowKeeper[] = [];
+  /** Per write statement, what it makes each keeper forget: a row (`id`), all its rows (`all`), or nothing. */
+  private readonly forgets = new Map<string, ("id" | "all" | null)[]>();
 
   constructor(
-    /** The raw connection; repositories use the helpers below, tests may use it to tamper with rows. */
-    readonly sqlite: Database,
+    private readonly connection: Database,
     readonly path: string,
   ) {}
 
+  /**
+   * The raw connection, for tests that tamper with rows. Whoever holds it may write anything, so every kept row is
+   * forgotten.
+   */
+  get sqlite(): Database {
+    this.forgetAllKept();
+    return this.connection;
+  }
+
+  /**
+   * Rows of `table` kept decoded in memory and served without SQL until a write may change them: this database
+   * forgets them on every write through {@link run} that names `table` (one row when the write is `UPDATE <table> SET
+   * … WHERE id = $id`) or that may delete from `cascadesFrom` (tables whose deletes cascade into `table`), on scripts,
+   * and when a transaction fails. Every write must go through this class for this to hold (repositories only write
+   * here); see ADR 0132.
+   */
+  keepRows<Value>(table: string, { cascadesFrom = [], keepsMissing = false }: { cascadesFrom?: readonly string[]; keepsMissing?: boolean } = {}): KeptRows<Value> {
+    const rows = new KeptRows<Value>(keepsMissing);
+    this.keepers.push({ table, cascadesFrom, rows: rows as KeptRows<unknown> });
+    this.forgets.clear();
+    return rows;
+  }
+
   /** The cached prepared statement for `sql` (compiled once per connection). */
-  statement(sql: string): Statement {
+  private statement(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
-      statement = this.sqlite.prepare(sql);
+      statement = this.connection.prepare(sql);
       this.statements.set(sql, statement);
     }
     return statement;
@@ -47,28 +73,78 @@ export class Db {
   /** Runs one write statement. */
   run(sql: string, params?: Params): Changes {
     const statement = this.statement(sql);
-    return params ? statement.run(params) : statement.run();
+    try {
+      return params ? statement.run(params) : statement.run();
+    } finally {
+      if (this.keepers.length > 0) this.forgetWritten(sql, params);
+    }
   }
 
   /** Runs a script of several statements (migrations); not cached. */
   exec(sql: string): void {
-    this.sqlite.run(sql);
+    try {
+      this.connection.run(sql);
+    } finally {
+      this.forgetAllKept();
+    }
   }
 
   /**
    * Runs `fn` in one `BEGIN IMMEDIATE` transaction (a savepoint when nested): all or nothing, and the write lock is
-   * taken up front so two connections cannot both read the same `last_seq`.
+   * taken up front so two connections cannot both read the same `last_seq`. A transaction that fails rolls back what
+   * kept rows may have been read from, so they are forgotten.
    */
   transaction<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn).immediate();
+    try {
+      return this.connection.transaction(fn).immediate();
+    } catch (error) {
+      this.forgetAllKept();
+      throw error;
+    }
   }
 
   /** Finalizes cached statements and closes the connection. Safe to call twice. */
   close(): void {
     for (const statement of this.statements.values()) statement.finalize();
     this.statements.clear();
-    this.sqlite.close();
+    this.forgetAllKept();
+    this.connection.close();
   }
+
+  private forgetWritten(sql: string, params: Params | undefined): void {
+    let forgets = this.forgets.get(sql);
+    if (!forgets) {
+      forgets = this.keepers.map((keeper) => forgetsOf(sql, keeper));
+      this.forgets.set(sql, forgets);
+    }
+    for (let i = 0; i < forgets.length; i++) {
+      const forget = forgets[i];
+      if (forget === "id" && typeof params?.id === "string") this.keepers[i]!.rows.forget(params.id);
+      else if (forget !== null) this.keepers[i]!.rows.forgetAll();
+    }
+  }
+
+  private forgetAllKept(): void {
+    for (const keeper of this.keepers) keeper.rows.forgetAll();
+  }
+}
+
+/** A table whose rows are kept decoded (see {@link Db.keepRows}). */
+type RowKeeper = { table: string; cascadesFrom: readonly string[]; rows: KeptRows<unknown> };
+
+/**
+ * What a write statement makes a keeper forget. Conservative by design: any mention of the table forgets every row
+ * unless the statement is a plain `UPDATE <table> SET … WHERE id = $id`; a parent table forgets every row unless the
+ * statement is a plain UPDATE (ids never change, and only deletes cascade; `UPDATE OR REPLACE` may delete).
+ */
+function forgetsOf(sql: string, { table, cascadesFrom }: RowKeeper): "id" | "all" | null {
+  const names = (name: string) => new RegExp(`\\b${name}\\b`, "i").test(sql);
+  const isPlainUpdate = (name: string) => new RegExp(`^\\s*UPDATE\\s+${name}\\s+SET\\b`, "i").test(sql);
+  if (names(table)) {
+    const isOneRow = isPlainUpdate(table) && /\bWHERE\s+id\s*=\s*\$id\s*$/i.test(sql) && !/\bWHERE\b[\s\S]*\bWHERE\b/i.test(sql);
+    return isOneRow ? "id" : "all";
+  }
+  return cascadesFrom.some((parent) => names(parent) && !isPlainUpdate(parent)) ? "all" : null;
 }
 
 /** Options of {@link openDatabase}; tests pass their own migrations. */

@@ -1,3 +1,5 @@
+import { deepFreeze } from "./kept-rows.ts";
+
 /**
  * The last value decoded from each row, kept while the row reads back the same: a send reads its session ~6 times
  * (budgets, checkpoints, snapshots, the send's own checks), and validating a session whose git state lists hundreds of
@@ -33,12 +35,4 @@ export class DecodedRows<Row extends { id: string }, Value> {
 function sameColumns<Row extends object>(a: Row, b: Row): boolean {
   for (const column in b) if (a[column] !== b[column]) return false;
   return true;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }

@@ -3,6 +3,7 @@ import type { Session } from "../../shared/protocol/model.ts";
 import type { Clock, Db, Params } from "./db.ts";
 import { DecodedRows } from "./decoded-rows.ts";
 import { notFound } from "./errors.ts";
+import type { KeptRows } from "./kept-rows.ts";
 import { SESSION_COLUMN_OF, SESSION_COLUMNS, toSession, type SessionPatch, type SessionRow } from "./session-row.ts";
 
 const S_COLUMNS = SESSION_COLUMNS.split(", ").map((c) => `s.${c}`).join(", ");
@@ -14,11 +15,15 @@ export type { SessionPatch };
 /** Sessions: a workspace's working folders (the workspace folder itself, or a worktree). */
 export class SessionRepo {
   private readonly decoded = new DecodedRows<SessionRow, Session>(toSession);
+  /** Read ~10 times per send and turn start; forgotten by `db` on every write that may change a row (ADR 0132). */
+  private readonly kept: KeptRows<Session>;
 
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
-  ) {}
+  ) {
+    this.kept = db.keepRows<Session>("sessions", { cascadesFrom: ["workspaces"] });
+  }
 
   /** Adds a session; `not_found` when the workspace does not exist. */
   create(input: NewSession): Session {
@@ -40,8 +45,10 @@ export class SessionRepo {
 
   /** The session with this id, or null. */
   get(id: SessionId): Session | null {
-    const row = this.db.get<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $id`, { id });
-    return row ? this.decoded.of(row) : null;
+    return this.kept.of(id, () => {
+      const row = this.db.get<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $id`, { id });
+      return row ? this.decoded.of(row) : null;
+    });
   }
 
   /** Sessions, most recently used first; only one workspace's when `workspaceId` is given. */

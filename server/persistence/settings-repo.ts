@@ -1,6 +1,7 @@
 import { Settings, type UpdateSettingsInput } from "../../shared/api/inputs.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
+import type { KeptRows } from "./kept-rows.ts";
 
 /** The settings schema (shared with the API), re-exported for the composition root. */
 export const SettingsSchema = Settings;
@@ -15,13 +16,22 @@ const settingKeys = (): SettingKey[] => (keys ??= Object.keys(Settings.shape) as
 
 /** User settings, one row per key (JSON value); unset keys read as {@link DEFAULT_SETTINGS}. */
 export class SettingsRepo {
+  /** Read on every send (the transport, the sleep timer); forgotten by `db` on every write to settings (ADR 0132). */
+  private readonly kept: KeptRows<Settings>;
+
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
-  ) {}
+  ) {
+    this.kept = db.keepRows<Settings>("settings");
+  }
 
   /** All settings, defaults filled in. Keys this version does not know are ignored; an invalid value throws. */
   get(): Settings {
+    return this.kept.of("all", () => this.read())!;
+  }
+
+  private read(): Settings {
     const rows = this.db.all<{ key: string; value: string }>("SELECT key, value FROM settings");
     const stored: Record<string, unknown> = {};
     for (const row of rows) {

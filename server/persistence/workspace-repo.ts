@@ -4,6 +4,7 @@ import { newId, type WorkspaceId } from "../../shared/ids.ts";
 import { Workspace } from "../../shared/protocol/model.ts";
 import type { Clock, Db, Params } from "./db.ts";
 import { DecodedRows } from "./decoded-rows.ts";
+import type { KeptRows } from "./kept-rows.ts";
 import { decodeRow, notFound, parseJsonColumn } from "./errors.ts";
 
 type WorkspaceRow = {
@@ -48,11 +49,15 @@ const COLUMN_OF: Record<keyof Required<WorkspacePatch>, [string, (value: never) 
 /** Workspaces: one per project folder (a git repository or a plain folder) the user added. */
 export class WorkspaceRepo {
   private readonly decoded = new DecodedRows<WorkspaceRow, Workspace>(toWorkspace);
+  /** Read ~3 times per send; forgotten by `db` on every write that may change a row (ADR 0132). */
+  private readonly kept: KeptRows<Workspace>;
 
   constructor(
     private readonly db: Db,
     private readonly now: Clock = Date.now,
-  ) {}
+  ) {
+    this.kept = db.keepRows<Workspace>("workspaces");
+  }
 
   /** Adds a workspace; `conflict` when one already has this path. */
   create(input: NewWorkspace): Workspace {
@@ -78,7 +83,7 @@ export class WorkspaceRepo {
 
   /** The workspace with this id, or null. */
   get(id: WorkspaceId): Workspace | null {
-    return this.one(this.db.get<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces WHERE id = $id`, { id }));
+    return this.kept.of(id, () => this.one(this.db.get<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces WHERE id = $id`, { id })));
   }
 
   /** The workspace for this exact folder path, or null. */
