@@ -1,15 +1,10 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Job } from "../shared/protocol/jobs.ts";
-import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import { SHOTS } from "./support/repo-stack.ts";
+import { signedInWorkspaceStack } from "./support/signed-in-workspace-stack.ts";
 
-const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1440, height: 900 }];
 
 /**
@@ -17,38 +12,16 @@ const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1440, height: 900 }];
  * (ADR 0131): the review shows the time and the zone, and the job approved runs at the ones picked.
  */
 describe("a planned day job's time of day", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-  let client: ChatmlClient;
-  let devices: SignedInDevices;
+  const stack = signedInWorkspaceStack("chatml-jobs-plan-time");
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-jobs-plan-time"));
-    repo = await makeTempRepo();
-    client = new ChatmlClient({ url: server.origin, token: server.token });
-    await client.api("/api/workspaces", { method: "POST", body: { path: repo } });
-    devices = new SignedInDevices(browser, server);
-  });
-  afterEach(async () => {
-    await devices.closePages();
-  });
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-    if (repo) rmSync(repo, { recursive: true, force: true });
-  });
-
-  const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
+  const workspaceId = async () => (await stack.client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
 
   for (const viewport of VIEWPORTS) {
     it(`is picked in the plan review at ${viewport.width} px and kept by the job approved`, async () => {
       const plan = { assessment: "One daily job.", jobs: [{ name: `Daily check ${viewport.width}`, prompt: "Check @@text", schedule: { kind: "interval", every: 1, unit: "days" } }] };
       const description = `Keep it checked. @@plan:${Buffer.from(JSON.stringify(plan)).toString("base64url")}`;
-      const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: `Checked ${viewport.width}`, description } });
-      const page = await openAt(viewport, `#/g/${goal.id}`);
+      const { goal } = await stack.client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: `Checked ${viewport.width}`, description } });
+      const page = await stack.openAt(viewport, `#/g/${goal.id}`);
       const review = page.getByRole("region", { name: "Proposed plan" });
       await review.waitFor({ timeout: 60_000 });
       const time = review.getByLabel("Job 1 schedule: time of day");
@@ -63,17 +36,11 @@ describe("a planned day job's time of day", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await review.getByRole("button", { name: /Approve plan \(1 job\)/ }).click();
       await page.getByRole("region", { name: "Jobs of this goal" }).waitFor();
-      const job = (await client.api<{ jobs: Job[] }>(`/api/jobs?goalId=${goal.id}`)).jobs[0]!;
+      const job = (await stack.client.api<{ jobs: Job[] }>(`/api/jobs?goalId=${goal.id}`)).jobs[0]!;
       expect(job.schedule).toEqual({ kind: "interval", every: 1, unit: "days", timezone: "Asia/Tokyo", at: "07:15" });
       expect(new Date(job.nextFireAt!).toLocaleTimeString("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" })).toBe("07:15");
       await page.getByRole("article", { name: `Job Daily check ${viewport.width}` }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `jobs-plan-time-goal-${viewport.width}.png`) });
     });
-  }
-
-  async function openAt(viewport: { width: number; height: number }, hash: string): Promise<Page> {
-    const page = await devices.open(viewport.width > 400 ? "desktop" : "phone", hash);
-    await page.setViewportSize(viewport);
-    return page;
   }
 });

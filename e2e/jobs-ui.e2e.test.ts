@@ -1,51 +1,24 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
-import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import { SHOTS } from "./support/repo-stack.ts";
+import { signedInWorkspaceStack } from "./support/signed-in-workspace-stack.ts";
 import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
-
-const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
+import { pollUntil } from "./support/poll-until.ts";
 
 /**
  * A job without a goal, made and changed in the browser: bad input is named field by field and nothing typed is
  * lost; the edit reaches the server; pause and delete ask first. The Jobs screen fits 360 px, 390 px and a desktop.
  */
 describe("jobs screen: create, edit, pause and delete a job", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-  let client: ChatmlClient;
   // A phone and a desktop signed in once for the file (ADR 0096); a 360 px phone is the phone's page made narrower.
-  let devices: SignedInDevices;
+  const stack = signedInWorkspaceStack("chatml-jobs-ui");
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-jobs-ui"));
-    repo = await makeTempRepo();
-    client = new ChatmlClient({ url: server.origin, token: server.token });
-    await client.api("/api/workspaces", { method: "POST", body: { path: repo } });
-    devices = new SignedInDevices(browser, server);
-  });
-  afterEach(async () => {
-    await devices.closePages();
-  });
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-    if (repo) rmSync(repo, { recursive: true, force: true });
-  });
-
-  const jobs = async () => (await client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
+  const jobs = async () => (await stack.client.api<{ jobs: Job[] }>("/api/jobs")).jobs;
 
   it("creates a job with clear errors for bad input, edits every option, pauses and deletes it after asking", async () => {
-    const page = await devices.open("desktop", "");
+    const page = await stack.devices.open("desktop", "");
     try {
       await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
       await page.getByRole("button", { name: "New job" }).click();
@@ -113,17 +86,17 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   });
 
   it("a run that spends more than its job's budget is stopped, says which limit stopped it, and is not retried", async () => {
-    const job = (await client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: (await workspaceId()), name: "Thrifty", prompt: "Hello @@text", schedule: { kind: "interval", every: 1, unit: "days" }, maxBudgetUsd: 0.01 } })).job;
-    await client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const job = (await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: (await workspaceId()), name: "Thrifty", prompt: "Hello @@text", schedule: { kind: "interval", every: 1, unit: "days" }, maxBudgetUsd: 0.01 } })).job;
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
     const runs = await pollUntil(() => runsOf(job.id), (list) => list[0]?.status === "failed" && list[0].summary !== null, "the budget-stopped run and its summary");
     expect(runs).toHaveLength(1);
     expect(runs[0]!.error).toMatch(/^Stopped by its budget: the cost budget of \$0\.01 is used up \(\$0\.\d{4} spent\)\.$/);
     expect(runs[0]!.costUsd).toBeGreaterThan(0.01);
-    const { logs } = await client.api<{ logs: { text: string }[] }>(`/api/runs/${runs[0]!.id}`);
+    const { logs } = await stack.client.api<{ logs: { text: string }[] }>(`/api/runs/${runs[0]!.id}`);
     expect(logs.map((l) => l.text).join("\n")).toContain("no retry or corrective run");
 
     for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }, { width: 360, height: 800 }]) {
-      const page = await openAt(viewport, `#/r/${runs[0]!.id}`);
+      const page = await stack.openAt(viewport, `#/r/${runs[0]!.id}`);
       try {
         const facts = page.getByRole("region", { name: "Run" });
         await facts.getByText("Failed").waitFor();
@@ -140,13 +113,13 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
           // conversation's last answer. A new one-shot call, shown when stored.
           const summary = page.getByRole("region", { name: "Summary" });
           await summary.getByText('Fake summary: the run answered "(none)".').waitFor();
-          const summaryCalls = () => api.requests.filter((r) => JSON.stringify(r.body).includes("[chatml:summary]")).length;
+          const summaryCalls = () => stack.api.requests.filter((r) => JSON.stringify(r.body).includes("[chatml:summary]")).length;
           const callsBefore = summaryCalls();
           await summary.getByRole("button", { name: "Write the summary again" }).click();
           await summary.getByText('Fake summary: the run answered "Hello! This is the fake API".').waitFor({ timeout: 30_000 });
           expect(summaryCalls()).toBe(callsBefore + 1);
           expect(await summary.getByRole("button", { name: "Write the summary again" }).isEnabled()).toBe(true);
-          expect((await client.api<{ run: { summary: string } }>(`/api/runs/${runs[0]!.id}`)).run.summary).toBe('Fake summary: the run answered "Hello! This is the fake API".');
+          expect((await stack.client.api<{ run: { summary: string } }>(`/api/runs/${runs[0]!.id}`)).run.summary).toBe('Fake summary: the run answered "Hello! This is the fake API".');
           await page.screenshot({ path: join(SHOTS, "jobs-ui-run-summary-again-1440.png"), fullPage: true });
         }
         await page.getByRole("button", { name: "Open full timeline" }).click();
@@ -160,8 +133,8 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   it("a goal's plan review and the goal screen fit 360 px", async () => {
     const plan = { assessment: "Two small jobs.", jobs: [{ name: "Weekly tidy", prompt: "Tidy the README @@text", schedule: { kind: "cron", expression: "0 9 * * 1", timezone: "Europe/Berlin" } }, { name: "Daily check", prompt: "Check @@text", schedule: { kind: "interval", every: 1, unit: "days" } }] };
     const description = `Keep it tidy. @@plan:${Buffer.from(JSON.stringify(plan)).toString("base64url")}`;
-    const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Tidy repository", description } });
-    const page = await openAt({ width: 360, height: 800 }, `#/g/${goal.id}`);
+    const { goal } = await stack.client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Tidy repository", description } });
+    const page = await stack.openAt({ width: 360, height: 800 }, `#/g/${goal.id}`);
     const review = page.getByRole("region", { name: "Proposed plan" });
     await review.waitFor({ timeout: 60_000 });
     await expect.poll(() => review.getByTestId("schedule-preview").first().textContent(), { timeout: 10_000 }).toContain("Monday");
@@ -177,14 +150,14 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   });
 
   it("shows what changed while the page's socket was away (a sleeping phone) once it is back, without a reload", async () => {
-    const { goal } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Before the nap", shouldPlan: false } });
-    const { goal: gone } = await client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Archived while away", shouldPlan: false } });
-    const page = await devices.open("phone", `#/g/${goal.id}`);
+    const { goal } = await stack.client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Before the nap", shouldPlan: false } });
+    const { goal: gone } = await stack.client.api<{ goal: { id: string } }>("/api/goals", { method: "POST", body: { workspaceId: await workspaceId(), title: "Archived while away", shouldPlan: false } });
+    const page = await stack.devices.open("phone", `#/g/${goal.id}`);
     await allowGoingAway(page);
     await page.getByRole("heading", { name: "Before the nap" }).waitFor();
     await goAway(page);
-    await client.api(`/api/goals/${goal.id}`, { method: "PATCH", body: { title: "After the nap", status: "paused" } });
-    await client.api(`/api/goals/${gone.id}`, { method: "PATCH", body: { status: "archived" } });
+    await stack.client.api(`/api/goals/${goal.id}`, { method: "PATCH", body: { title: "After the nap", status: "paused" } });
+    await stack.client.api(`/api/goals/${gone.id}`, { method: "PATCH", body: { status: "archived" } });
     expect(await page.getByRole("heading", { name: "Before the nap" }).isVisible()).toBe(true);
     await comeBack(page);
     await page.getByRole("heading", { name: "After the nap" }).waitFor({ timeout: 30_000 });
@@ -196,15 +169,15 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   });
 
   it("closes the tab of a conversation deleted while the page's socket was away, once it is back", async () => {
-    const { conversation } = await client.api<{ conversation: { id: string } }>("/api/start", { method: "POST", body: { path: repo } });
-    await client.api(`/api/conversations/${conversation.id}/rename`, { method: "POST", body: { title: "Deleted while away" } });
-    const page = await devices.open("desktop", `#/c/${conversation.id}`);
+    const { conversation } = await stack.client.api<{ conversation: { id: string } }>("/api/start", { method: "POST", body: { path: stack.repo } });
+    await stack.client.api(`/api/conversations/${conversation.id}/rename`, { method: "POST", body: { title: "Deleted while away" } });
+    const page = await stack.devices.open("desktop", `#/c/${conversation.id}`);
     await allowGoingAway(page);
     const tabs = page.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
     await tabs.filter({ hasText: "Deleted while away" }).waitFor();
     const opened = await tabs.count();
     await goAway(page);
-    await client.api(`/api/conversations/${conversation.id}`, { method: "DELETE" });
+    await stack.client.api(`/api/conversations/${conversation.id}`, { method: "DELETE" });
     await comeBack(page);
     // The tab itself goes (not only its title), and the page leaves the deleted conversation.
     await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(opened - 1);
@@ -212,15 +185,15 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   });
 
   it("folds a frequent job's run sessions under its latest run in the sidebar, and keeps them out of Conversations (ADR 0064)", async () => {
-    const { job } = await client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Often", prompt: "Say hi", schedule: { kind: "interval", every: 1, unit: "seconds" } } });
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Often", prompt: "Say hi", schedule: { kind: "interval", every: 1, unit: "seconds" } } });
     // Paused as its third run starts (its session made): waiting for three to succeed let a fourth start meanwhile.
     await pollUntil(() => runsOf(job.id), (runs) => runs.filter((run) => run.sessionId !== null).length >= 3, "three runs with their sessions");
-    await client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
+    await stack.client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
     // A run started before the pause goes on (and makes its session): count them once every run has ended.
     const ended = await pollUntil(() => runsOf(job.id), (runs) => runs.every((run) => !["queued", "running", "waiting"].includes(run.status)), "the runs to end");
     expect(ended.filter((run) => run.status === "succeeded").length).toBeGreaterThanOrEqual(3);
     const sessions = new Set(ended.flatMap((run) => (run.sessionId ? [run.sessionId] : [])));
-    const page = await devices.open("desktop", "");
+    const page = await stack.devices.open("desktop", "");
     const tree = page.getByRole("region", { name: "Workspaces" });
     const toggle = tree.getByRole("button", { name: `${sessions.size - 1} earlier runs` });
     await toggle.waitFor();
@@ -233,14 +206,14 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
   });
 
   it("folds a fixed-session job's runs (a conversation each) under the job in its session, and keeps them out of Conversations, on a phone", async () => {
-    const { session } = await client.api<{ session: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: await workspaceId(), kind: "folder", name: "mine" } });
-    const { job } = await client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Check in", prompt: "Say hi", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "seconds" } } });
+    const { session } = await stack.client.api<{ session: { id: string } }>("/api/sessions", { method: "POST", body: { workspaceId: await workspaceId(), kind: "folder", name: "mine" } });
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Check in", prompt: "Say hi", mode: "session", sessionId: session.id, schedule: { kind: "interval", every: 1, unit: "seconds" } } });
     await pollUntil(() => runsOf(job.id), (runs) => runs.filter((run) => run.conversationId !== null).length >= 3, "three runs with their conversations");
-    await client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
+    await stack.client.api(`/api/jobs/${job.id}`, { method: "PATCH", body: { isEnabled: false } });
     const ended = await pollUntil(() => runsOf(job.id), (runs) => runs.every((run) => !["queued", "running", "waiting"].includes(run.status)), "the runs to end");
     expect(ended.filter((run) => run.status === "succeeded").length).toBeGreaterThanOrEqual(3);
     const made = ended.filter((run) => run.conversationId !== null).length;
-    const page = await devices.open("phone", `#/s/${session.id}`);
+    const page = await stack.devices.open("phone", `#/s/${session.id}`);
     const list = page.getByRole("region", { name: "Conversations" });
     const toggle = list.getByRole("button", { name: `${made - 1} earlier runs of Check in` });
     await toggle.waitFor({ timeout: 15_000 });
@@ -257,12 +230,12 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     expect(await menu.getByRole("list", { name: "Conversations" }).getByText("Check in").count()).toBe(0);
   });
 
-  const workspaceId = async () => (await client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
-  const runsOf = async (jobId: string) => (await client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
+  const workspaceId = async () => (await stack.client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
+  const runsOf = async (jobId: string) => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${jobId}`)).runs;
 
   /** The Jobs screen and the open job form fit the phone's width. */
   async function checkPhone(width: number): Promise<void> {
-    const phone = await openAt({ width, height: 844 }, "");
+    const phone = await stack.openAt({ width, height: 844 }, "");
     try {
       await phone.getByRole("button", { name: "Open menu" }).click();
       await phone.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
@@ -276,21 +249,4 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await phone.close();
     }
   }
-
-  /** A page at `viewport`: the desktop's at 1440 px, else the phone's (touch, mobile) made as narrow as asked. */
-  async function openAt(viewport: { width: number; height: number }, hash: string): Promise<Page> {
-    const page = await devices.open(viewport.width > 400 ? "desktop" : "phone", hash);
-    await page.setViewportSize(viewport);
-    return page;
-  }
 });
-
-async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 3_000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

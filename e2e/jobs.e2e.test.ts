@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { REPO_ROOT } from "./harness/index.ts";
 import { repoStack } from "./support/repo-stack.ts";
+import { pollUntil } from "./support/poll-until.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -112,14 +113,4 @@ describe("goals, plans and scheduled jobs", () => {
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
-}
-
-async function pollUntil<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeoutMs = 90_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (test(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 3_000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
