@@ -183,6 +183,26 @@ describe("what Claude is told after a rewind (ADR 0123)", () => {
     expect(service.pendingNote(conversationId)).toMatch(/the user undid a rewind of this folder's files: they are back as they were before that rewind\. Files changed: draft\.txt \(recreated\)\./);
   });
 
+  it("tells of two rewinds made before a message, and of the first still when the second is undone", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    const first = await service.captureTurn(conversationId, "msg_1", "Write a");
+    writeFileSync(join(cwd, "a.txt"), "a\n");
+    const second = await service.captureTurn(conversationId, "msg_2", "Write b");
+    writeFileSync(join(cwd, "b.txt"), "b\n");
+    if (!first || !second) throw new Error("no checkpoint");
+    const line = (label: string, file: string) => `[A note from ChatML, not typed by the user: since your last turn the user rewound this folder's files to how they were before the message "${label}". Files changed: ${file} (deleted). Read a file again before you edit it.]`;
+
+    await service.rewind(conversationId, second.id);
+    const { undo } = await service.rewind(conversationId, first.id);
+    expect(service.pendingNote(conversationId)).toBe(`${line("Write b", "b.txt")}\n${line("Write a", "a.txt")}`);
+    // a.txt is back, b.txt is still gone: Claude is owed the first rewind.
+    await service.rewind(conversationId, undo.id);
+    expect(readFileSync(join(cwd, "a.txt"), "utf8")).toBe("a\n");
+    expect(service.pendingNote(conversationId)).toBe(line("Write b", "b.txt"));
+  });
+
   it("owes nothing for a rewind that changed no file", async () => {
     const cwd = await makeTempRepo();
     cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));

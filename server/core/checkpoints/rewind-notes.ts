@@ -10,8 +10,8 @@ const NAMED_FILES = 20;
 
 /**
  * What Claude is owed about rewinds of its folder's files (ADR 0123, ADR 0128), stored as one note per conversation
- * made of lines: at most one for the conversation's own rewinds (a newer one replaces it, an undo drops it, as ADR 0123
- * decided), and one per rewind made in another conversation of the same folder.
+ * made of lines: one per rewind (or undo) Claude was not told of yet, in the conversation itself or in another
+ * conversation of the same folder.
  */
 export class RewindNotes {
   constructor(
@@ -31,15 +31,26 @@ export class RewindNotes {
   }
 
   /**
-   * A rewind in the conversation itself (ADR 0123): undoing one Claude was not told of yet owes it nothing, one it was
-   * told of owes it the undo. True when a note is owed.
+   * A rewind in the conversation itself (ADR 0123): each rewind Claude was not told of yet keeps a line of its own, so
+   * two rewinds before a message tell it of both. Undoing one of them drops its line (those files are back as Claude
+   * knew them); undoing one it was told of owes it the undo. True when a note of the conversation's own is owed.
    */
   ownRewind(conversationId: ConversationId, label: string, changes: SnapshotChange[], isUndo: boolean): boolean {
     const lines = splitNote(this.repo.rewindNote(conversationId));
-    const elsewhere = lines.filter(isFromElsewhere);
-    if (isUndo && elsewhere.length < lines.length) return (this.store(conversationId, elsewhere), false);
-    if (changes.length === 0) return lines.length > 0;
-    this.store(conversationId, [...elsewhere, rewindNoteText(label, changes, isUndo)]);
+    const isOwed = (kept: string[]) => kept.some((line) => !isFromElsewhere(line));
+    if (isUndo) {
+      // An undo point is labelled `Before rewinding to "<label>"`, and restores the files that rewind changed, the
+      // other way round (`diffTrees` detects no renames): the rewind's line, if it is still owed.
+      const rewoundTo = /^Before rewinding to "([\s\S]*)"$/.exec(label)?.[1];
+      const index = rewoundTo === undefined ? -1 : lines.lastIndexOf(rewindNoteText(rewoundTo, changes.map(inverted), false));
+      if (index >= 0) {
+        const kept = lines.toSpliced(index, 1);
+        this.store(conversationId, kept);
+        return isOwed(kept);
+      }
+    }
+    if (changes.length === 0) return isOwed(lines);
+    this.store(conversationId, [...lines, rewindNoteText(label, changes, isUndo)]);
     return true;
   }
 
