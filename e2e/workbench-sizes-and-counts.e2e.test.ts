@@ -87,7 +87,7 @@ describe("the workbench past what it lists, and a binary file's sizes in the Git
       const listed = page.getByTestId("listed-count");
       await expect.poll(() => listed.textContent(), { timeout: 30_000 }).toBe(`Listing 2,000 of 2,102 changed files: filter by path to find the rest.`);
       // The header counts every file the list is taken from, not the 2,000 it shows (a phone's header keeps it folded).
-      await page.getByText(`${CHANGED} files`).first().waitFor({ state: "attached", timeout: 20_000 });
+      await page.getByText(`${CHANGED.toLocaleString("en-US")} files`).first().waitFor({ state: "attached", timeout: 20_000 });
       await page.screenshot({ path: join(SHOTS, `changes-past-2000-${name}.png`) });
       await page.getByRole("searchbox", { name: "Part of a path to list" }).fill("needle");
       await page.getByRole("button", { name: "Filter", exact: true }).click();
