@@ -8,6 +8,7 @@ import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
 import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
 import { ConversationService } from "./core/conversations/conversation-service.ts";
 import { EventBus } from "./core/event-bus.ts";
+import type { LaunchExtras } from "./core/ports.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
@@ -392,8 +393,11 @@ async function stopListening(server: Server<SocketData>): Promise<void> {
 }
 
 /** Flags and environment of several rooms for one launch, in order. */
-type LaunchExtras = { args: string[]; env: Record<string, string> };
 
 function mergeExtras(parts: LaunchExtras[]): LaunchExtras {
-  return { args: parts.flatMap((p) => p.args), env: Object.assign({}, ...parts.map((p) => p.env)) as Record<string, string> };
+  return {
+    args: parts.flatMap((p) => p.args),
+    env: Object.assign({}, ...parts.map((p) => p.env)) as Record<string, string>,
+    release: () => parts.forEach((p) => p.release?.()),
+  };
 }

@@ -12,7 +12,7 @@ export interface ConversationStore {
   /** Extra environment for the conversation's CLI (the session's workspace env set), or none. */
   envOf(conversationId: ConversationId): Record<string, string>;
   /** Flags and environment other rooms add to the conversation's CLI (budgets, MCP servers…); none by default. */
-  launchExtras?(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
+  launchExtras?(conversationId: ConversationId): LaunchExtras;
   /** A CLI process was launched for the conversation: remembered so a restart after a crash can stop it. */
   processStarted(conversationId: ConversationId, process: { pid: number; processTag: string }): void;
   /** That process exited. */
@@ -42,3 +42,9 @@ export type LaunchedCli = { process: CliProcess; transport: Transport; cliVersio
 export interface CliLauncher {
   launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli>;
 }
+
+/**
+ * What other rooms add to one launch of a conversation's CLI. `release` frees what that launch alone holds (its MCP
+ * config file and secret): called once, when that process exits or its launch fails, never for another launch.
+ */
+export type LaunchExtras = { args: string[]; env: Record<string, string>; release?: () => void };

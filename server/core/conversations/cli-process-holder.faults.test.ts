@@ -11,6 +11,7 @@ import { openTempDb, seedConversation, type TempDb } from "../../persistence/tes
 import { EventBus } from "../event-bus.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
 import { RELAUNCH_REASON } from "./cli-process-holder.ts";
+import type { LaunchExtras } from "../ports.ts";
 import { ConversationService } from "./conversation-service.ts";
 
 /*
@@ -33,7 +34,7 @@ afterEach(async () => {
 let commands = 0;
 const commandId = () => `cmd-${commands++}`;
 
-async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: number } = {}) {
+async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: number; launchExtras?: () => LaunchExtras } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "chatml-holder-faults-"));
   const file = (name: string) => join(dir, name);
   const fake = `exec "${process.execPath}" "${FAKE_CLI_SCRIPT}" "$@"`;
@@ -64,7 +65,7 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
     registry,
   });
   if (sockets) launcher.setSdkUrlBase(sockets.baseUrl);
-  const service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0 });
+  const service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0, ...(options.launchExtras ? { launchExtras: options.launchExtras } : {}) });
 
   const events = () => temp.repos.events.listAfter(id, 0, 100_000).map((sequenced) => sequenced.event);
   const ofType = <T extends DurableEvent["type"]>(type: T) => events().filter((event): event is Extract<DurableEvent, { type: T }> => event.type === type);
@@ -177,6 +178,26 @@ describe.each(["stdio", "sdk-url"] as const)("a CLI process's lifetime under fau
     await h.sendAndWaitForTurn("hello after the relaunch");
     expect(h.launches()).toHaveLength(2);
     h.expectPublishedStored();
+  });
+
+  it("what a launch holds (its MCP file) is released once, by that launch's own exit or failure, never by another's", async () => {
+    const released: number[] = [];
+    let launchCount = 0;
+    const h = (harness = await setup(transport, {
+      launchExtras: () => {
+        const launch = ++launchCount;
+        return { args: [], env: {}, release: () => released.push(launch) };
+      },
+    }));
+    await h.sendAndWaitForTurn("hello 1");
+    await h.service.relaunch(h.id, commandId());
+    // The first process exited and released its own launch; the relaunched one still holds its own.
+    await expect.poll(() => released).toEqual([1]);
+    writeFileSync(h.file("fail-start"), "");
+    await h.service.relaunch(h.id, commandId()).catch(() => undefined);
+    await expect.poll(() => h.conversationNow()?.status).toBe("exited");
+    // The second exited for the relaunch, and the third died as it started: each released its own, once.
+    await expect.poll(() => [...released].sort()).toEqual([1, 2, 3]);
   });
 
   it("a second message while the first one's launch is in flight joins that launch: one process answers both", async () => {

@@ -217,6 +217,13 @@ export class CliProcessHolder {
     const conversation = store.getConversation(conversationId);
     if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
     const extras = store.launchExtras?.(conversationId) ?? { args: [], env: {} };
+    // What this launch alone holds (its MCP file and secret) goes with this process, never with a later launch's.
+    let isReleased = false;
+    const release = () => {
+      if (!isReleased) extras.release?.();
+      isReleased = true;
+    };
+    let isSpawned = false;
     const signal = this.phase.name === "launching" ? this.phase.stopAsked.signal : undefined;
     this.isResumeUnconfirmed = conversation.cliSessionId !== null;
     host.signal({ kind: "launching" });
@@ -250,6 +257,7 @@ export class CliProcessHolder {
           onMalformedLine: (info) => console.warn(`[cli ${conversationId}] skipped a malformed line (${info.reason}, ${info.length} bytes): ${info.preview}`),
           onExit: (info) => {
             hasExited = true;
+            release();
             exitedBecause = exitReason(info, false);
             lostItsSession = this.isResumeUnconfirmed && isLostSessionExit(info);
             if (live) store.processEnded(live.process.pid);
@@ -257,6 +265,7 @@ export class CliProcessHolder {
           },
         },
       );
+      isSpawned = true;
       translator = new CliTranslator({
         ids: translatorIds,
         now: this.deps.now,
@@ -283,6 +292,8 @@ export class CliProcessHolder {
       host.signal({ kind: "launched" });
       host.flush();
     } catch (error) {
+      // A launch that never got a process has no exit to release what it prepared.
+      if (!isSpawned) release();
       const reason = messageOf(error);
       host.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
       host.signal({ kind: "launch-failed", reason });

@@ -12,7 +12,7 @@ import { checkHistoryImages } from "./history-images.ts";
 import { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
 import type { EventBus } from "../event-bus.ts";
-import type { CliLauncher, ConversationStore } from "../ports.ts";
+import type { CliLauncher, ConversationStore, LaunchExtras } from "../ports.ts";
 
 /** How many of the newest messages a lost-session recap reads (lost-session.ts cuts it to size). */
 const RECAP_MESSAGE_LIMIT = 200;
@@ -46,7 +46,7 @@ export type ConversationServiceDeps = {
    */
   handedOff?: HandedOff;
   /** Flags and environment other rooms add to a conversation's CLI at launch. */
-  launchExtras?: (conversationId: ConversationId) => { args: string[]; env: Record<string, string> };
+  launchExtras?: (conversationId: ConversationId) => LaunchExtras;
   /** How long a ready CLI may sit idle before it sleeps (stopped; resumed on the next message); 0 or absent: never. */
   sleepAfterMs?: () => number;
   /** Whether new CLIs are asked to predict the next prompt after each turn (a setting, ADR 0038). */

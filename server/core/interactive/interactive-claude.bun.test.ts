@@ -135,8 +135,8 @@ exec sleep 30
     // And the model's Skill calls, so a skill switched off after the TUI started is refused at once (ADR 0087b).
     expect(settings.hooks.PreToolUse).toEqual([{ matcher: "Skill", hooks: [{ type: "http", url: "http://127.0.0.1:9/hooks/user-prompt-submit", headers: { Authorization: `Bearer ${secret}` }, timeout: 10 }] }]);
     expect(readFileSync(`${argsFile}.env`, "utf8")).not.toContain(secret);
-    // The chat CLI it replaced reporting its exit late (keyed by the conversation) leaves the TUI's launch alone.
-    mcpFiles.release(conversation.id);
+    // The chat CLI it replaced exiting late releases its own launch and leaves the TUI's alone.
+    mcpFiles.prepare(conversation.id).release();
     expect(mcpFiles.conversationOf(token)).toBe(conversation.id);
 
     await terminals.close(terminal.id);

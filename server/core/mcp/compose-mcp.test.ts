@@ -39,19 +39,12 @@ function notCalled(what: string): never {
   throw new Error(`${what} is not part of this test`);
 }
 
-/** The launch's `--mcp-config` path and the built-in server's secret written in it. */
-function launch(): { path: string; token: string } {
-  const args = mcp.launchExtras(id).args;
-  const path = args[args.indexOf("--mcp-config") + 1] as string;
+/** A launch's `--mcp-config` path, the built-in server's secret written in it, and its release (its CLI exited). */
+function launch(): { path: string; token: string; release: () => void } {
+  const extras = mcp.launchExtras(id);
+  const path = extras.args[extras.args.indexOf("--mcp-config") + 1] as string;
   const config = JSON.parse(readFileSync(path, "utf8")) as { mcpServers: { chatml: { headers: { Authorization: string } } } };
-  return { path, token: config.mcpServers.chatml.headers.Authorization.replace("Bearer ", "") };
-}
-
-/** The CLI process's exit as the conversation's runtime commits it (a durable event on the bus). */
-function exited(handoff?: "restart" | "terminal"): void {
-  const committer = new EventCommitter(id, t.repos.events, bus, () => 1);
-  committer.add([{ type: "process.exited", code: 0, signal: null, reason: "stopped", stderrTail: "", isExpected: true, ...(handoff ? { handoff } : {}) }]);
-  committer.flush();
+  return { path, token: config.mcpServers.chatml.headers.Authorization.replace("Bearer ", ""), release: () => extras.release?.() };
 }
 
 describe("the MCP launch files of a conversation's CLI", () => {
@@ -59,18 +52,26 @@ describe("the MCP launch files of a conversation's CLI", () => {
     const old = launch();
     // The switch into bypass (ADR 0104): the next launch is prepared while the old process is still on its way out.
     const next = launch();
+    old.release();
+
     expect(existsSync(old.path)).toBe(false);
     expect(mcp.isLaunchSecret(old.token)).toBe(false);
-
-    exited("restart");
-
     expect(existsSync(next.path)).toBe(true);
     expect(mcp.isLaunchSecret(next.token)).toBe(true);
   });
 
-  it("removes the file and its secret when the CLI exits for good", () => {
+  it("keeps a launch's file while a process.exited of the conversation is committed (an older CLI's, published late)", () => {
     const only = launch();
-    exited();
+    const committer = new EventCommitter(id, t.repos.events, bus, () => 1);
+    committer.add([{ type: "process.exited", code: 0, signal: null, reason: "stopped", stderrTail: "", isExpected: true }]);
+    committer.flush();
+    expect(existsSync(only.path)).toBe(true);
+    expect(mcp.isLaunchSecret(only.token)).toBe(true);
+  });
+
+  it("removes the file and its secret when its CLI exits for good", () => {
+    const only = launch();
+    only.release();
     expect(existsSync(only.path)).toBe(false);
     expect(mcp.isLaunchSecret(only.token)).toBe(false);
   });

@@ -1,6 +1,7 @@
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { EntityDeps } from "../entity-context.ts";
+import type { LaunchExtras } from "../ports.ts";
 import { BuiltinMcpTools, type BuiltinToolDeps } from "./builtin-tools.ts";
 import { McpLaunchFiles, type McpLaunch } from "./launch-config.ts";
 import { McpSecrets } from "./mcp-secrets.ts";
@@ -21,7 +22,8 @@ export type McpDeps = EntityDeps & {
 export type McpParts = {
   servers: WorkspaceMcpServers;
   status: McpService;
-  launchExtras(conversationId: ConversationId): { args: string[]; env: Record<string, string> };
+  /** One launch's flags; `release` when that launch's process exits (see LaunchExtras). */
+  launchExtras(conversationId: ConversationId): LaunchExtras;
   /** The same servers for the conversation's interactive TUI; `releaseInteractive(key)` when its terminal ends. */
   interactiveLaunch(conversationId: ConversationId): McpLaunch & { key: string };
   releaseInteractive(key: string): void;
@@ -65,14 +67,6 @@ export function composeMcp(deps: McpDeps): McpParts {
     permissionModeOf: (id) => deps.repos.conversations.get(id)?.permissionMode ?? null,
   });
   const stopStatus = status.start();
-  const stopExits = deps.bus.subscribe((message) => {
-    if (message.kind !== "event" || message.sequenced.event.type !== "process.exited") return;
-    // A restart (into bypass, ADR 0104) launches the next CLI under the same key, and its old one may report its exit
-    // after that launch wrote its file: releasing then took the new CLI's file ("MCP config file not found"). The
-    // next launch releases the old file itself.
-    if (message.sequenced.event.handoff === "restart") return;
-    files.release(message.conversationId);
-  });
   return {
     servers,
     status,
@@ -87,7 +81,6 @@ export function composeMcp(deps: McpDeps): McpParts {
     },
     stop: () => {
       stopStatus();
-      stopExits();
       files.stop();
     },
   };

@@ -32,7 +32,7 @@ export type McpLaunch = { configPath: string | null; disabledMcpjsonServers: str
  */
 export class McpLaunchFiles {
   private readonly dir: string;
-  /** By launch key: the conversation's id for its structured CLI, a key of its own for an interactive TUI. */
+  /** By launch key: one per launch, of a structured CLI or an interactive TUI. */
   private readonly launches = new Map<string, Launch>();
   private readonly tokens = new Map<string, ConversationId>();
 
@@ -46,16 +46,16 @@ export class McpLaunchFiles {
    * first request (ADR 0039): ChatML's own and the workspace's are left out of the file, the project's `.mcp.json`
    * ones are named in `--settings {"disabledMcpjsonServers": […]}` (both pinned CLIs then neither start nor list them).
    */
-  prepare(conversationId: ConversationId): { args: string[]; env: Record<string, string> } {
-    const { configPath, disabledMcpjsonServers } = this.write(conversationId, conversationId);
+  prepare(conversationId: ConversationId): { args: string[]; env: Record<string, string>; release: () => void } {
+    // A key per launch, released by that launch's own exit: keyed by the conversation, the late exit of a CLI that was
+    // stopped for a restart took the next launch's file ("MCP config file not found"), and so on down the line.
+    const key = `${conversationId}-${randomBytes(6).toString("hex")}`;
+    const { configPath, disabledMcpjsonServers } = this.write(key, conversationId);
     const settings = disabledMcpjsonServers.length > 0 ? ["--settings", JSON.stringify({ disabledMcpjsonServers })] : [];
-    return { args: [...(configPath ? ["--mcp-config", configPath] : []), ...settings], env: {} };
+    return { args: [...(configPath ? ["--mcp-config", configPath] : []), ...settings], env: {}, release: () => this.release(key) };
   }
 
-  /**
-   * The same servers for the conversation's interactive TUI, under a key of its own: the structured CLI it replaces
-   * may report its exit after this launch began, and must not take this launch's secret with it.
-   */
+  /** The same servers for the conversation's interactive TUI, under a key of its own (released when its terminal ends). */
   prepareInteractive(conversationId: ConversationId): McpLaunch & { key: string } {
     const key = `interactive-${randomBytes(6).toString("hex")}`;
     return { key, ...this.write(key, conversationId) };
@@ -66,7 +66,7 @@ export class McpLaunchFiles {
     return this.tokens.get(token) ?? null;
   }
 
-  /** A launch's CLI exited (key: the conversation's id, or an interactive launch's key): its file goes and its secret stops working. */
+  /** A launch's CLI exited: its file goes and its secret stops working. */
   release(key: string): void {
     const launch = this.launches.get(key);
     if (!launch) return;

@@ -73,7 +73,7 @@ describe("a workspace's MCP servers", () => {
     servers.setEnabled(workspaceId, disabled.id, false);
     const files = new McpLaunchFiles({ dataDir: t.dir, serversOf: (id) => servers.resolvedForLaunch(id), workspaceOf: () => workspaceId, switchedOffOf: () => [], builtinServerUrl: () => "http://127.0.0.1:1234/mcp" });
     const conversationId = seeded.conversation.id as ConversationId;
-    const { args } = files.prepare(conversationId);
+    const { args, release } = files.prepare(conversationId);
     expect(args).toHaveLength(2);
     const path = args[1] as string;
     expect(args[0]).toBe("--mcp-config");
@@ -89,7 +89,7 @@ describe("a workspace's MCP servers", () => {
     const token = config.mcpServers.chatml?.headers?.Authorization?.replace(/^Bearer /, "") as string;
     expect(files.conversationOf(token)).toBe(conversationId);
 
-    files.release(conversationId);
+    release();
     expect(() => statSync(path)).toThrow();
     expect(files.conversationOf(token)).toBeNull();
     files.stop();
