@@ -8,7 +8,7 @@ import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
 import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
 import { ConversationService } from "./core/conversations/conversation-service.ts";
 import { EventBus } from "./core/event-bus.ts";
-import type { LaunchExtras } from "./core/ports.ts";
+import { mergeLaunchExtras, type LaunchExtras } from "./core/ports.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
@@ -212,7 +212,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     },
     // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
     handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
-    launchExtras: (id): LaunchExtras => mergeExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
+    launchExtras: (id): LaunchExtras => mergeLaunchExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     promptSuggestions: () => settings.get().promptSuggestions,
     skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
@@ -390,14 +390,4 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
 async function stopListening(server: Server<SocketData>): Promise<void> {
   await Promise.race([server.stop(), Bun.sleep(ANSWERS_SENT_MS)]);
   await server.stop(true);
-}
-
-/** Flags and environment of several rooms for one launch, in order. */
-
-function mergeExtras(parts: LaunchExtras[]): LaunchExtras {
-  return {
-    args: parts.flatMap((p) => p.args),
-    env: Object.assign({}, ...parts.map((p) => p.env)) as Record<string, string>,
-    release: () => parts.forEach((p) => p.release?.()),
-  };
 }

@@ -48,3 +48,12 @@ export interface CliLauncher {
  * config file and secret): called once, when that process exits or its launch fails, never for another launch.
  */
 export type LaunchExtras = { args: string[]; env: Record<string, string>; release?: () => void };
+
+/** Flags and environment of several rooms for one launch, in order; releasing it releases each room's part. */
+export function mergeLaunchExtras(parts: LaunchExtras[]): LaunchExtras {
+  return {
+    args: parts.flatMap((p) => p.args),
+    env: Object.assign({}, ...parts.map((p) => p.env)) as Record<string, string>,
+    release: () => parts.forEach((p) => p.release?.()),
+  };
+}

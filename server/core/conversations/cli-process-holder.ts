@@ -188,10 +188,7 @@ export class CliProcessHolder {
     return stopping.exited;
   }
 
-  /**
-   * Ends the process (when alive) and launches it again with `--resume`, so the user sees a fresh, ready CLI. Its exit
-   * is a hand-over to the next process: the timeline says it restarted, not "Stopped — send a message to resume".
-   */
+  /** Ends the process (when alive) and launches it again with `--resume`; its exit reads as a restart, not a stop. */
   async relaunch(): Promise<void> {
     await this.stop(RELAUNCH_REASON, "restart");
     await this.ensure();
@@ -217,13 +214,12 @@ export class CliProcessHolder {
     const conversation = store.getConversation(conversationId);
     if (!conversation) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
     const extras = store.launchExtras?.(conversationId) ?? { args: [], env: {} };
-    // What this launch alone holds (its MCP file and secret) goes with this process, never with a later launch's.
+    // What this launch alone holds (its MCP file and secret) goes with this process, once, never with a later launch's.
     let isReleased = false;
     const release = () => {
       if (!isReleased) extras.release?.();
       isReleased = true;
     };
-    let isSpawned = false;
     const signal = this.phase.name === "launching" ? this.phase.stopAsked.signal : undefined;
     this.isResumeUnconfirmed = conversation.cliSessionId !== null;
     host.signal({ kind: "launching" });
@@ -265,7 +261,6 @@ export class CliProcessHolder {
           },
         },
       );
-      isSpawned = true;
       translator = new CliTranslator({
         ids: translatorIds,
         now: this.deps.now,
@@ -292,8 +287,8 @@ export class CliProcessHolder {
       host.signal({ kind: "launched" });
       host.flush();
     } catch (error) {
-      // A launch that never got a process has no exit to release what it prepared.
-      if (!isSpawned) release();
+      // A launch that never got a process (no translator for it yet) has no exit to release what it prepared.
+      if (!translator) release();
       const reason = messageOf(error);
       host.record([{ type: "notice", level: "error", text: `Could not start Claude Code: ${reason}` }]);
       host.signal({ kind: "launch-failed", reason });
