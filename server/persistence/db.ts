@@ -19,6 +19,8 @@ export class Db {
   private readonly keepers: RowKeeper[] = [];
   /** Per write statement, what it makes each keeper forget: a row (`id`), all its rows (`all`), or nothing. */
   private readonly forgets = new Map<string, ("id" | "all" | null)[]>();
+  /** Per statement read through {@link get} or {@link all}, whether it may write (see {@link writes}). */
+  private readonly writesBySql = new Map<string, boolean>();
 
   constructor(
     private readonly connection: Database,
@@ -36,9 +38,10 @@ export class Db {
 
   /**
    * Rows of `table` kept decoded in memory and served without SQL until a write may change them: this database
-   * forgets them on every write through {@link run} that names `table` (one row when the write is `UPDATE <table> SET
-   * … WHERE id = $id`) or that may delete from `cascadesFrom` (tables whose deletes cascade into `table`), on scripts,
-   * and when a transaction fails. Every write must go through this class for this to hold (repositories only write
+   * forgets them on every write that names `table` (through {@link run}, or read back through {@link get}/{@link all}
+   * with `RETURNING`; one row when the write is `UPDATE <table> SET … WHERE id = $id`) or that may delete from
+   * `cascadesFrom` (tables whose deletes cascade into `table`), on scripts, and when a transaction fails. Every write
+   * must go through this class for this to hold (repositories only write
    * here); see ADR 0132.
    */
   keepRows<Value>(table: string, { cascadesFrom = [], keepsMissing = false }: { cascadesFrom?: readonly string[]; keepsMissing?: boolean } = {}): KeptRows<Value> {
@@ -58,16 +61,27 @@ export class Db {
     return statement;
   }
 
-  /** First row of a query, or null. `Row` is the caller's promise about column names; values are mapped after. */
+  /**
+   * First row of a query, or null. `Row` is the caller's promise about column names; values are mapped after. A write
+   * read back this way (`… RETURNING`) forgets kept rows as {@link run} does.
+   */
   get<Row>(sql: string, params?: Params): Row | null {
     const statement = this.statement(sql);
-    return (params ? statement.get(params) : statement.get()) as Row | null;
+    try {
+      return (params ? statement.get(params) : statement.get()) as Row | null;
+    } finally {
+      if (this.keepers.length > 0 && this.writes(sql)) this.forgetWritten(sql, params);
+    }
   }
 
-  /** All rows of a query. */
+  /** All rows of a query; a write read back this way forgets kept rows as {@link run} does. */
   all<Row>(sql: string, params?: Params): Row[] {
     const statement = this.statement(sql);
-    return (params ? statement.all(params) : statement.all()) as Row[];
+    try {
+      return (params ? statement.all(params) : statement.all()) as Row[];
+    } finally {
+      if (this.keepers.length > 0 && this.writes(sql)) this.forgetWritten(sql, params);
+    }
   }
 
   /** Runs one write statement. */
@@ -109,6 +123,16 @@ export class Db {
     this.statements.clear();
     this.forgetAllKept();
     this.connection.close();
+  }
+
+  /** Whether `sql` may write: anything but a query (`SELECT` or `WITH`) that names no INSERT, UPDATE or DELETE (`REPLACE` alone starts a statement or follows `OR`, so it is the `replace()` function here). */
+  private writes(sql: string): boolean {
+    let writes = this.writesBySql.get(sql);
+    if (writes === undefined) {
+      writes = /\b(INSERT|UPDATE|DELETE)\b/i.test(sql) || !/^\s*(SELECT|WITH)\b/i.test(sql);
+      this.writesBySql.set(sql, writes);
+    }
+    return writes;
   }
 
   private forgetWritten(sql: string, params: Params | undefined): void {

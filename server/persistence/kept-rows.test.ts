@@ -52,6 +52,17 @@ describe("kept conversation rows", () => {
     expect(repos.conversations.get(id)?.title).toBe("sub");
   });
 
+  it("sees a write read back through get or all (RETURNING), and a plain query keeps the row", () => {
+    const { db, repos, id } = seeded();
+    const first = repos.conversations.get(id)!;
+    db.get("SELECT title, replace(title, 'a', 'b') AS updated FROM conversations WHERE id = $id", { id });
+    expect(repos.conversations.get(id)).toBe(first);
+    db.get("UPDATE conversations SET title = 'returned one' WHERE id = $id RETURNING id", { id });
+    expect(repos.conversations.get(id)?.title).toBe("returned one");
+    db.all("UPDATE conversations SET title = 'returned all' RETURNING id");
+    expect(repos.conversations.get(id)?.title).toBe("returned all");
+  });
+
   it("forgets what a rolled-back transaction wrote, even when it was read inside it", () => {
     const { db, repos, id } = seeded();
     repos.conversations.get(id);
