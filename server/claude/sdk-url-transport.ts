@@ -1,3 +1,4 @@
+import { deltaTrace } from "../lib/delta-trace.ts";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import type { CliSocketRegistry } from "./cli-socket-registry.ts";
 import { cliOutputCollector } from "../lib/burst-collector.ts";
@@ -36,7 +37,7 @@ export function spawnSdkUrlCli(
   const connected = new Promise<boolean>((resolve) => (markConnected = resolve));
   const { secret } = target.registry.expect(key, {
     onAttach: () => markConnected(true),
-    onFrame: (data) => guard("socket frame", () => deliverFrame(framer, data, batch)),
+    onFrame: (data) => guard("socket frame", () => (deltaTrace ? deltaTrace.time("cli chunk", () => deliverFrame(framer, data, batch)) : deliverFrame(framer, data, batch))),
     onDetach: () => {},
   });
   try {
