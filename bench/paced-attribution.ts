@@ -72,7 +72,9 @@ async function floor(): Promise<{ split: Row; loop: Row }[]> {
 
 async function chatml(): Promise<{ split: Row; loop: Row }[]> {
   const trace = traceEnv("chatml");
-  const server = await startServerProcess(transport, { env: trace.env });
+  // BENCH_CPU_PROF=<dir>: also a sampling CPU profile of ChatML's whole run, as markdown, written when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--cpu-prof-interval=250"] : [];
+  const server = await startServerProcess(transport, { env: trace.env, bunArgs: profile });
   try {
     const ids = await warmConversations(server, N);
     await Bun.sleep(1000);

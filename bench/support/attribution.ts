@@ -63,11 +63,18 @@ export function attribute(run: StreamRun, trace: DeltaTraceDump, clientGaps: Gap
     untraced,
   };
   const loop = {
+    "server CPU ms: turn, its 0–0.25 s": `${r1(cpuBetween(trace.cpu, sentAt, Number.POSITIVE_INFINITY))}, ${r1(cpuBetween(trace.cpu, sentAt, sentAt + 250))}`,
     "server gaps holding them: n, ms (CPU ms)": sumOf(heldGaps),
     "what ran in them (wall ms, CPU ms)": describe(heldGaps, trace.tasks),
     "client gaps: n, ms (CPU ms)": sumOf(clientHeld),
   };
   return { split, loop };
+}
+
+/** CPU ms the process used between two moments, from its samples (the nearest sample at or after each). */
+function cpuBetween(samples: [number, number][], from: number, to: number): number {
+  const at = (moment: number) => (samples.find(([when]) => when >= moment) ?? samples.at(-1) ?? [0, 0])[1];
+  return at(to) - at(from);
 }
 
 /** The tasks that started inside `gaps`, by kind: how many, and the ms of those that were timed; the rest is untimed JS. */

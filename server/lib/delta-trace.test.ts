@@ -49,7 +49,7 @@ describe("DeltaTrace", () => {
     expect(answer).toBe(42);
     expect(first!.tasks.map(([, what]) => what)).toEqual(["http POST /api/conversations/:id/messages", "↳ commit", "cli chunk", "frame event turn.started"]);
     expect(first!.tasks.every(([at, , ms, cpu]) => at > 0 && ms >= 0 && cpu >= 0)).toBe(true);
-    expect(second).toEqual({ reads: {}, sends: {}, tasks: [], gaps: [] });
+    expect(second).toEqual({ reads: {}, sends: {}, tasks: [], gaps: [], cpu: [] });
   });
 
   it("notes an event-loop gap longer than 2 ms with the CPU the process used in it", async () => {
@@ -65,5 +65,8 @@ describe("DeltaTrace", () => {
     const longest = dumps(file)[0]!.gaps.reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0, 0]);
     expect(longest[1]).toBeGreaterThanOrEqual(30);
     expect(longest[2]).toBeGreaterThan(0);
+    const cpu = dumps(file)[0]!.cpu;
+    expect(cpu.length).toBeGreaterThan(1);
+    expect(cpu.at(-1)![1] - cpu[0]![1]).toBeGreaterThanOrEqual(longest[2]);
   });
 });

@@ -23,6 +23,8 @@ export type DeltaTraceDump = {
    * under the gap's ms means the process waited for the machine (another process had the cores), not for its own work.
    */
   gaps: [number, number, number][];
+  /** [epoch ms, the process's CPU ms so far], every ~10 ms: the CPU any window of a turn took, busy or not. */
+  cpu: [number, number][];
 };
 
 /** A gap longer than this is a long task. */
@@ -40,6 +42,7 @@ export class DeltaTrace {
   private sends = new Map<string, [number, number, number]>();
   private tasks: [number, string, number, number][] = [];
   private gaps: [number, number, number][] = [];
+  private cpu: [number, number][] = [];
   private depth = 0;
 
   constructor(private readonly file: string) {}
@@ -90,6 +93,8 @@ export class DeltaTrace {
       const now = performance.now();
       const cpu = cpuMs();
       if (now - last > LONG_TASK_MS) this.gaps.push([performance.timeOrigin + last, now - last, cpu - lastCpu]);
+      const at = performance.timeOrigin + now;
+      if (at - (this.cpu.at(-1)?.[0] ?? 0) >= 10) this.cpu.push([at, cpu]);
       last = now;
       lastCpu = cpu;
     }, 1).unref();
@@ -98,12 +103,13 @@ export class DeltaTrace {
 
   /** Appends everything noted so far to the file as one JSON line and forgets it. */
   dump(): void {
-    const dump: DeltaTraceDump = { reads: Object.fromEntries(this.reads), sends: Object.fromEntries(this.sends), tasks: this.tasks, gaps: this.gaps };
+    const dump: DeltaTraceDump = { reads: Object.fromEntries(this.reads), sends: Object.fromEntries(this.sends), tasks: this.tasks, gaps: this.gaps, cpu: this.cpu };
     appendFileSync(this.file, `${JSON.stringify(dump)}\n`);
     this.reads.clear();
     this.sends.clear();
     this.tasks = [];
     this.gaps = [];
+    this.cpu = [];
   }
 }
 
