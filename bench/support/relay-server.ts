@@ -6,6 +6,7 @@
  * `relay listening on <port>`.
  */
 import type { ServerWebSocket, Subprocess } from "bun";
+import { deltaTrace } from "../../server/lib/delta-trace.ts";
 import { REPLAY_CLI_SCRIPT } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 
 type BrowserData = { kind: "browser"; cmd: string; child?: Subprocess };
@@ -22,6 +23,7 @@ function userLine(cmd: string): string {
 }
 
 async function relayStdio(ws: ServerWebSocket<Data>, data: BrowserData): Promise<void> {
+  deltaTrace?.mark("spawn cli");
   const child = Bun.spawn([process.execPath, REPLAY_CLI_SCRIPT], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
   data.child = child;
   child.stdin.write(userLine(data.cmd));
@@ -32,8 +34,16 @@ async function relayStdio(ws: ServerWebSocket<Data>, data: BrowserData): Promise
     pending += decoder.decode(chunk, { stream: true });
     const lines = pending.split("\n");
     pending = lines.pop() ?? "";
-    for (const line of lines) if (line) ws.send(line);
+    for (const line of lines) if (line) relayLine(ws, line);
   }
+}
+
+/** Forwards one CLI line; with CHATML_DELTA_TRACE set it is traced as ChatML's are (paced-attribution.ts). */
+function relayLine(ws: ServerWebSocket<Data>, line: string): void {
+  if (!deltaTrace) return void ws.send(line);
+  deltaTrace.read(line);
+  const buffered = ws.getBufferedAmount();
+  deltaTrace.sent(line, buffered, ws.send(line));
 }
 
 function launchSdkUrl(ws: ServerWebSocket<Data>, data: BrowserData, port: number): void {
@@ -73,7 +83,7 @@ const server = Bun.serve<Data>({
       if (data.kind !== "cli") return;
       // The CLI writes one line per frame; a frame ends with its newline, which the stdio relay does not forward.
       const text = String(message);
-      data.browser.send(text.endsWith("\n") ? text.slice(0, -1) : text);
+      relayLine(data.browser, text.endsWith("\n") ? text.slice(0, -1) : text);
     },
     close(ws) {
       if (ws.data.kind === "browser") ws.data.child?.kill();

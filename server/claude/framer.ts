@@ -1,3 +1,4 @@
+import { deltaTrace } from "../lib/delta-trace.ts";
 import type { CliMessage, CliProcessListener, MalformedLineInfo } from "./contracts.ts";
 import { messageOf } from "../../shared/error-message.ts";
 
@@ -203,6 +204,7 @@ export function createCliLineFramer(
   maxLineLength?: number,
 ): NdjsonFramer {
   const onLine = (line: string) => {
+    deltaTrace?.read(line);
     const parsed = parseObject(line);
     if (typeof parsed === "string") listener.onMalformedLine(malformed(line, parsed));
     else listener.onMessage(parsed);

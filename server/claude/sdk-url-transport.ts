@@ -1,3 +1,4 @@
+import { deltaTrace } from "../lib/delta-trace.ts";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import type { CliSocketRegistry } from "./cli-socket-registry.ts";
 import { cliOutputCollector } from "../lib/burst-collector.ts";
@@ -36,7 +37,7 @@ export function spawnSdkUrlCli(
   const connected = new Promise<boolean>((resolve) => (markConnected = resolve));
   const { secret } = target.registry.expect(key, {
     onAttach: () => markConnected(true),
-    onFrame: (data) => guard("socket frame", () => deliverFrame(framer, data, batch)),
+    onFrame: (data) => guard("socket frame", () => (deltaTrace ? deltaTrace.time("cli chunk", () => deliverFrame(framer, data, batch)) : deliverFrame(framer, data, batch))),
     onDetach: () => {},
   });
   try {
@@ -63,10 +64,22 @@ export function spawnSdkUrlCli(
 const NEWLINE_BYTES = new Uint8Array([10]);
 
 /**
+ * Frames from all CLI sockets handled in one turn of the event loop after which every pending batch ends anyway
+ * (ADR 0136). A loop that fell behind (the 20 sends of a turn, a busy machine) finds thousands of frames ready at
+ * once; a batch that waited for all of them held its first delta for their whole handling (median 0.2–0.9 s at
+ * load 13–22, `bench/paced-attribution.ts`), where stdio hands each read chunk on at once.
+ */
+export const MAX_FRAMES_PER_LOOP_TURN = 64;
+
+/** The batches waiting for the end of this loop turn, and how many frames were handled since they began. */
+const pendingBatches = new Set<TickBatch>();
+let framesSincePendingBegan = 0;
+
+/**
  * Ends a batch once per turn of the event loop, however many frames it held. Over sdk-url the CLI writes one
  * WebSocket frame per line, and frames that arrived together are read in one turn: their lines become one batch (one
  * commit, one browser frame per part), as the lines of one stdout read do over stdio. Nothing is held longer: the
- * batch ends as soon as the frames read in this turn are handled.
+ * batch ends as soon as the frames read in this turn are handled, or after MAX_FRAMES_PER_LOOP_TURN frames of any CLI.
  */
 export class TickBatch {
   private pending: ReturnType<typeof setImmediate> | null = null;
@@ -75,7 +88,14 @@ export class TickBatch {
 
   /** Lines were delivered: the batch ends after the frames of this turn. */
   add(): void {
-    this.pending ??= setImmediate(() => this.endNow());
+    if (!this.pending) {
+      this.pending = setImmediate(() => this.endNow());
+      pendingBatches.add(this);
+    }
+    if (++framesSincePendingBegan >= MAX_FRAMES_PER_LOOP_TURN) {
+      framesSincePendingBegan = 0;
+      for (const batch of [...pendingBatches]) batch.endNow();
+    }
   }
 
   /** Ends a pending batch at once (e.g. before the exit is reported, so its lines come first). */
@@ -83,6 +103,8 @@ export class TickBatch {
     if (!this.pending) return;
     clearImmediate(this.pending);
     this.pending = null;
+    pendingBatches.delete(this);
+    if (pendingBatches.size === 0) framesSincePendingBegan = 0;
     guard("batch end", this.onEnd);
   }
 }

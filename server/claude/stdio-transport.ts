@@ -1,3 +1,4 @@
+import { deltaTrace } from "../lib/delta-trace.ts";
 import type { FileSink, Subprocess } from "bun";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import { cliOutputCollector } from "../lib/burst-collector.ts";
@@ -52,6 +53,7 @@ export function spawnCliChild(options: CliChildOptions): CliChild {
   if (!Bun.which(bin, { PATH: options.env.PATH ?? process.env.PATH ?? "" })) throw new Error(`ENOENT: no executable at ${bin}`);
   // Under the guard, in a process group of its own, every process tagged: it cannot outlive the server (ADR 0008).
   const tag = newProcessTag();
+  deltaTrace?.mark("spawn cli");
   const proc = Bun.spawn(guardedArgv(options.argv), {
     cwd: options.cwd,
     env: { ...bypassProxyForLoopback({ ...process.env, ...options.env }), [PROCESS_TAG_VAR]: tag },
@@ -123,7 +125,9 @@ export function spawnStdioCli(options: LaunchOptions, listener: CliProcessListen
     // One batch per received chunk that completed at least one line.
     onStdout: (chunk) => {
       cliOutputCollector.note(chunk.length);
-      if (framer.push(chunk) > 0) listener.onBatchEnd();
+      const push = () => framer.push(chunk) > 0 && listener.onBatchEnd();
+      if (deltaTrace) deltaTrace.time("cli chunk", push);
+      else push();
     },
     onStdoutEnd: () => framer.end() > 0 && listener.onBatchEnd(),
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TickBatch } from "./sdk-url-transport.ts";
+import { MAX_FRAMES_PER_LOOP_TURN, TickBatch } from "./sdk-url-transport.ts";
 
 describe("TickBatch (sdk-url: one batch per turn of the event loop)", () => {
   it("ends once for every frame delivered in the same turn, and again for a later turn", async () => {
@@ -25,5 +25,27 @@ describe("TickBatch (sdk-url: one batch per turn of the event loop)", () => {
     batch.endNow();
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual(["batch end", "exit"]);
+  });
+
+  it("ends every pending batch after MAX_FRAMES_PER_LOOP_TURN frames of any CLI in one turn, not only when the turn ends", async () => {
+    const ends = [0, 0, 0];
+    const batches = ends.map((_, i) => new TickBatch(() => ends[i]!++));
+    // A loop that fell behind: frames of three CLIs interleaved, far more than the cap, all in one turn.
+    for (let frame = 0; frame < 2 * MAX_FRAMES_PER_LOOP_TURN + 3; frame++) batches[frame % 3]!.add();
+    expect(ends).toEqual([2, 2, 2]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The frames after the last cap still end with the turn, once per batch.
+    expect(ends).toEqual([3, 3, 3]);
+  });
+
+  it("counts a turn's frames afresh once its batches ended", async () => {
+    let ends = 0;
+    const batch = new TickBatch(() => ends++);
+    for (let frame = 0; frame < MAX_FRAMES_PER_LOOP_TURN - 1; frame++) batch.add();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let frame = 0; frame < MAX_FRAMES_PER_LOOP_TURN - 1; frame++) batch.add();
+    expect(ends).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ends).toBe(2);
   });
 });

@@ -3,6 +3,8 @@ import type { AccessPolicy } from "../lib/access-policy.ts";
 import { closeUnreadBodies } from "./middleware/body-limit.ts";
 import { hostAllowlist } from "./middleware/security.ts";
 import { trackWork } from "./middleware/work-in-flight.ts";
+import { traceRequests } from "./middleware/trace-requests.ts";
+import { deltaTrace } from "../lib/delta-trace.ts";
 import { pairingPages } from "./routes/pairing.ts";
 import { signInPages } from "./routes/sign-in.ts";
 import type { AppServices } from "./services.ts";
@@ -25,6 +27,7 @@ export function createApp(services: AppServices, policy: AccessPolicy, webRoot: 
   app.use(securityHeaders());
   app.use(hostAllowlist(policy));
   app.use(trackWork(services.work));
+  if (deltaTrace) app.use(traceRequests(deltaTrace));
   // For probes and supervisors: no sign-in, and it says nothing beyond "the server answers".
   app.get("/healthz", (c) => c.json({ ok: true }, 200, { "cache-control": "no-store" }));
   const api = lazyApi(services, policy);

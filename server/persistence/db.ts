@@ -1,3 +1,4 @@
+import { deltaTrace } from "../lib/delta-trace.ts";
 import { Database, type Changes, type Statement } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -110,7 +111,8 @@ export class Db {
    */
   transaction<T>(fn: () => T): T {
     try {
-      return this.connection.transaction(fn).immediate();
+      const commit = () => this.connection.transaction(fn).immediate();
+      return deltaTrace ? deltaTrace.time("commit", commit) : commit();
     } catch (error) {
       this.forgetAllKept();
       throw error;

@@ -1,3 +1,4 @@
+import { deltaTrace } from "../lib/delta-trace.ts";
 import type { ServerWebSocket } from "bun";
 import type { ConversationId } from "../../shared/ids.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
@@ -215,11 +216,13 @@ export class BrowserHub {
   }
 
   private sendText(ws: BrowserSocket, text: string): void {
-    if (ws.getBufferedAmount() > MAX_BUFFERED_BYTES) {
+    const buffered = ws.getBufferedAmount();
+    if (buffered > MAX_BUFFERED_BYTES) {
       ws.close(1013, "too far behind; reconnect and resume");
       return;
     }
-    ws.send(text);
+    const answer = ws.send(text);
+    deltaTrace?.sent(text, buffered, answer);
   }
 
   private fail(ws: BrowserSocket, code: ErrorCode, message: string, conversationId?: ConversationId): void {
