@@ -64,7 +64,7 @@ export class PullRequestService {
     const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     await requireCommitsBeyond(session, base);
     if (input.isPushFirst) await this.deps.sessions.push(sessionId);
-    else if ((await api.branchSha(branch)) === null) {
+    else if ((await api.branchSha(branch).catch((error: unknown) => Promise.reject(repoNotVisible(error, api.repo)))) === null) {
       throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
     }
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft }).catch((error: unknown) => {

@@ -72,13 +72,18 @@ export class GithubRepoApi {
     return (await this.octokit.rest.repos.get(this.r)).data.default_branch;
   }
 
-  /** The branch's head sha on GitHub, or null when it was never pushed. */
+  /**
+   * The branch's head sha on GitHub, or null when it was never pushed. GitHub answers 404 alike for a missing branch
+   * and for a repository the token cannot see: the repository is asked for then, and its 404 is thrown (it read as
+   * "not pushed", and the user was told to push a branch that was there).
+   */
   async branchSha(branch: string): Promise<string | null> {
     try {
       return (await this.octokit.rest.repos.getBranch({ ...this.r, branch })).data.commit.sha;
     } catch (error) {
-      if ((error as { code?: string }).code === "not_found") return null;
-      throw error;
+      if ((error as { code?: string }).code !== "not_found") throw error;
+      await this.octokit.rest.repos.get(this.r);
+      return null;
     }
   }
 
