@@ -39,4 +39,46 @@ describe("a pull request behind its base", () => {
     expect(await readAgain()).toEqual([true, "clean"]);
     expect((await k.integrations.pullRequests.merge(session.id, { method: "merge" })).state).toBe("merged");
   });
+
+  it("is brought up to date by Update branch (a merge commit of main on GitHub), then merges", async () => {
+    const { session, created, readAgain } = await openPull();
+    k.ghRepo.protection = { requiredChecks: ["test"], requiredApprovals: 0, isStrict: true };
+    k.ghRepo.addJob({ sha: created.headSha, name: "test", status: "completed", conclusion: "success" });
+    await commitOnMain("README.md", "# widgets\n");
+    expect(await readAgain()).toEqual([true, "behind"]);
+
+    const updated = await k.integrations.pullRequests.updateBranch(session.id);
+    const main = await git(k.bare, ["rev-parse", "refs/heads/main"]);
+    expect(updated.headSha).not.toBe(created.headSha);
+    expect((await git(k.bare, ["rev-list", "--parents", "-n", "1", updated.headSha])).split(" ").slice(1)).toEqual([created.headSha, main]);
+    expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(updated.headSha);
+
+    // The new head needs its required check again, as on GitHub.
+    k.ghRepo.addJob({ sha: updated.headSha, name: "test", status: "completed", conclusion: "success" });
+    expect(await readAgain()).toEqual([true, "clean"]);
+    expect((await k.integrations.pullRequests.merge(session.id, { method: "merge" })).state).toBe("merged");
+  });
+
+  it("is refused an update that conflicts, told to ask Claude, and Claude is asked to merge main, resolve and push", async () => {
+    const { session, created, readAgain } = await openPull();
+    await commitOnMain("widget.ts", "export const widget = 2;\n");
+    expect(await readAgain()).toEqual([false, "dirty"]);
+
+    await expect(k.integrations.pullRequests.updateBranch(session.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: `GitHub cannot update ${session.branch} with main: they conflict. Ask Claude to merge main (it resolves the conflicts and pushes), or merge it in a terminal.`,
+    });
+    expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(created.headSha);
+
+    const { text } = await k.integrations.feedback.askToMergeBase(session.id);
+    expect(text).toContain(`needs main merged into ${session.branch}`);
+    expect(text).toContain("`git merge origin/main`");
+    expect(k.kit.sent).toEqual([{ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text }]);
+  });
+
+  it("is refused an update with nothing new on the base, losing nothing", async () => {
+    const { session, created } = await openPull();
+    await expect(k.integrations.pullRequests.updateBranch(session.id)).rejects.toMatchObject({ message: `${session.branch} already has every commit of main; there is nothing to update.` });
+    expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(created.headSha);
+  });
 });

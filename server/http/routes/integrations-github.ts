@@ -39,6 +39,10 @@ export function githubRoutes(integrations: Integrations) {
     .post("/sessions/:id/pull-request/merge", validate("param", SessionParam), validate("json", MergePullRequestInput), async (c) =>
       c.json({ pullRequest: await pullRequests.merge(c.req.valid("param").id, c.req.valid("json")) }),
     )
+    .post("/sessions/:id/pull-request/update-branch", validate("param", SessionParam), async (c) =>
+      c.json({ pullRequest: await pullRequests.updateBranch(c.req.valid("param").id) }),
+    )
+    .post("/sessions/:id/pull-request/merge-base/send-to-claude", validate("param", SessionParam), async (c) => c.json(await feedback.askToMergeBase(c.req.valid("param").id)))
     .post("/sessions/:id/pull-request/close", validate("param", SessionParam), async (c) => c.json({ pullRequest: await pullRequests.close(c.req.valid("param").id) }))
     .post("/sessions/:id/pull-request/review/send-to-claude", validate("param", SessionParam), async (c) => c.json(await feedback.sendToClaude(c.req.valid("param").id)))
     .post("/sessions/:id/pull-request/review/request-again", validate("param", SessionParam), async (c) =>

@@ -117,6 +117,11 @@ export class GithubRepoApi {
     await this.octokit.graphql(`mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`, { id: nodeId });
   }
 
+  /** GitHub's "Update branch": merges the base into the PR's head branch, if the head is still `expectedHeadSha`. */
+  async updateBranch(number: number, expectedHeadSha: string): Promise<void> {
+    await this.octokit.rest.pulls.updateBranch({ ...this.r, pull_number: number, expected_head_sha: expectedHeadSha });
+  }
+
   async merge(number: number, method: MergeMethod, sha: string): Promise<void> {
     await this.octokit.rest.pulls.merge({ ...this.r, pull_number: number, merge_method: method, sha });
   }
