@@ -43,7 +43,8 @@ export class PullRequestFeedback {
     if (pr.state !== "open" && pr.state !== "draft") throw new AppError("conflict", `#${pr.number} is ${pr.state}; there is nothing to merge ${pr.baseRef} into.`);
     const base = pr.baseRef;
     const text = [
-      `Pull request #${pr.number} (${pr.url}) needs ${base} merged into ${pr.headRef}.`,
+      // The first line names the conversation when it is its first message: what to do, not which PR.
+      `Merge ${base} into ${pr.headRef}: pull request #${pr.number} (${pr.url}) is behind ${base} or conflicts with it.`,
       "",
       `Run \`git fetch origin ${base}\` and \`git merge origin/${base}\`. Resolve any conflicts keeping what both sides meant, run the tests, commit the merge and push ${pr.headRef}.`,
     ].join("\n");

@@ -71,7 +71,7 @@ describe("a pull request behind its base", () => {
     expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(created.headSha);
 
     const { text } = await k.integrations.feedback.askToMergeBase(session.id);
-    expect(text).toContain(`needs main merged into ${session.branch}`);
+    expect(text.split("\n")[0]).toBe(`Merge main into ${session.branch}: pull request #1 (${created.url}) is behind main or conflicts with it.`);
     expect(text).toContain("`git merge origin/main`");
     expect(k.kit.sent).toEqual([{ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text }]);
   });

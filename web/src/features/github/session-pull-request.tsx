@@ -8,6 +8,7 @@ import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { useActionReport } from "./action-report.ts";
+import { BranchCatchUp } from "./branch-catch-up.tsx";
 import { CheckList } from "./check-list.tsx";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
@@ -78,6 +79,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           </a>
           <PullRequestBadges pr={pr} />
           <PullRequestActions key={pr.state} pr={pr} report={report} />
+          <BranchCatchUp pr={pr} report={report} />
           <ErrorText message={error} />
           {pr.state === "closed" ? (
             // Closed without merging: the branch can still go up for review as a new pull request.
