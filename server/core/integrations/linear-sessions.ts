@@ -75,11 +75,11 @@ export class LinearSessions {
     if (linked) {
       // In another repository the user may well mean a second session: say where the first is, and the way to one.
       const elsewhere = linked.workspaceId === workspaceId ? "" : ` in ${linked.workspaceName}. To work on it in ${workspace.name} too, create a session here and link it to ${issue.identifier}`;
-      throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}"${elsewhere}.`, { sessionId: linked.sessionId });
+      throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}"${elsewhere}.`, { sessionId: linked.sessionId, sessionName: linked.name });
     }
     const branch = await branchNameFrom(workspace.path, issue.branchName, issue.identifier.toLowerCase());
     const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspaceId && s.branch === branch);
-    if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });
+    if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id, sessionName: open.title ?? open.name });
     const isExisting = await branchExists(workspace.path, branch);
     const started = await this.deps.sessions.create({ workspaceId, kind: isExisting ? "branch" : "worktree", branch });
     this.save(started.session.id, issue);

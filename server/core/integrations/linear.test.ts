@@ -159,7 +159,7 @@ describe("Linear", () => {
     await expect(k.integrations.linearSessions.start(other.id, issue.id)).rejects.toMatchObject({
       code: "conflict",
       message: `ENG-1 has a session already: "export-api" in ${k.workspace.name}. To work on it in ${other.name} too, create a session here and link it to ENG-1.`,
-      details: { sessionId: session.id },
+      details: { sessionId: session.id, sessionName: "export-api" },
     });
     expect(k.kit.sessions.list().map((s) => s.workspaceId)).toEqual([k.workspace.id]);
   });
