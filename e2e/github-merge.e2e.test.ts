@@ -59,4 +59,44 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
       await context.close();
     }
   });
+
+  it("on a phone, brings a PR behind main up to date with Update branch, then merges it", async () => {
+    const { server, github, browser, repo } = stack as GithubStack;
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const fakeRepo = github.repos.get("acme/widgets");
+    if (!fakeRepo) throw new Error("no fake repository");
+    const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspaces[0]?.id, name: "gadget" } });
+    let ready = session;
+    await expect.poll(async () => (ready = (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session).setup?.status, { timeout: 30_000 }).toBe("ready");
+    await commitFile(ready.cwd, "gadget.ts", "export const gadget = 1;\n");
+    await git(ready.cwd, ["push", "--quiet", "origin", ready.branch as string]);
+    const { pullRequest } = await client.api<{ pullRequest: { number: number; headSha: string } }>(`/api/sessions/${session.id}/pull-request`, { body: { title: "Gadget", body: "" } });
+    fakeRepo.protection = { requiredChecks: ["test"], requiredApprovals: 0, isStrict: true };
+    fakeRepo.addJob({ sha: pullRequest.headSha, name: "test", status: "completed", conclusion: "success" });
+    await commitFile(repo, "README.md", "# widgets\n");
+    await git(repo, ["push", "--quiet", "origin", "main"]);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${session.id}`);
+    const panel = page.getByRole("region", { name: "Pull request" });
+    const checkUntil = (text: string) =>
+      expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByText(text, { exact: true }).count()), { timeout: 20_000 }).toBe(1);
+    await checkUntil("· Behind main: update the branch");
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-behind.png") });
+    await panel.getByRole("button", { name: "Update branch" }).click();
+    await panel.getByText(`Merged main into ${ready.branch} on GitHub. Pull it in the Git view before pushing from here again.`).waitFor({ timeout: 15_000 });
+    const pull = fakeRepo.pulls.find((p) => p.number === pullRequest.number);
+    expect(pull?.head.sha).not.toBe(pullRequest.headSha);
+    // CI runs on the merge commit, as it would on GitHub.
+    fakeRepo.addJob({ sha: pull?.head.sha as string, name: "test", status: "completed", conclusion: "success" });
+    await checkUntil("· Mergeable");
+    await panel.getByRole("button", { name: "Merge", exact: true }).click();
+    await expect.poll(() => pull?.merged, { timeout: 15_000 }).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "github-phone-updated-and-merged.png") });
+    await context.close();
+  });
 });
