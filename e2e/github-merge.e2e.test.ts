@@ -9,15 +9,18 @@ import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./su
 
 const TOKEN = "github_pat_11E2E0000000000000merge";
 
-/** Merge tapped while the card still says "Checking mergeability" (no poll since the PR opened), and main conflicts. */
-describe("a merge GitHub refuses, on a phone and a desktop", () => {
+/**
+ * A PR whose main moved on and conflicts: Merge is held back, saying why, while GitHub checks mergeability and while
+ * it conflicts (a tap only earned a refusal), and the card offers the way on: ask Claude to merge main.
+ */
+describe("a pull request that conflicts with main, on a phone and a desktop", () => {
   let stack: GithubStack | undefined;
   beforeAll(async () => {
     stack = await startGithubStack({ name: "chatml-gh-merge", owner: "acme", repoName: "widgets", token: TOKEN });
   });
   afterAll(() => stopGithubStack(stack));
 
-  it("shows why (Conflicts) on the card and says what to do next", async () => {
+  it("holds Merge back with the reason, and asks Claude to merge main", async () => {
     const { server, github, browser, repo } = stack as GithubStack;
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
@@ -37,13 +40,63 @@ describe("a merge GitHub refuses, on a phone and a desktop", () => {
       await signIn(page, server.url);
       await page.goto(`${server.origin}/#/s/${session.id}`);
       const panel = page.getByRole("region", { name: "Pull request" });
-      await panel.getByRole("button", { name: "Merge", exact: true }).click();
-      await panel.getByText(new RegExp(`#1 conflicts with main: merge main into ${ready.branch} .*push, then merge again`)).waitFor({ timeout: 15_000 });
-      await panel.getByText("· Conflicts", { exact: true }).waitFor({ timeout: 15_000 });
+      const merge = panel.getByRole("button", { name: "Merge", exact: true });
+      if (name === "phone") {
+        // No poll since the PR opened: GitHub was still working mergeability out.
+        await panel.getByText("Merge is off until GitHub has checked whether it can be merged (a few seconds).").waitFor({ timeout: 15_000 });
+        expect(await merge.isDisabled()).toBe(true);
+      }
+      // Checked again (GitHub works it out on the first read after main moved, and knows on the next).
+      await expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByText("· Conflicts", { exact: true }).count()), { timeout: 20_000 }).toBe(1);
+      await panel.getByText(`Merge is off: ${ready.branch} conflicts with main. Merge main into it first.`).waitFor({ timeout: 15_000 });
+      expect(await merge.isDisabled()).toBe(true);
+      expect(await panel.getByRole("button", { name: "Update branch" }).count()).toBe(0);
+      await panel.getByRole("button", { name: "Ask Claude to merge main" }).click();
+      await panel.getByText("Asked Claude to merge main in the task conversation.").waitFor({ timeout: 15_000 });
       expect(github.repos.get("acme/widgets")?.pulls[0]?.state).toBe("open");
       await panel.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SHOTS, `github-${name}-merge-refused.png`) });
+      await page.screenshot({ path: join(SHOTS, `github-${name}-merge-conflicts.png`) });
       await context.close();
     }
+  });
+
+  it("on a phone, brings a PR behind main up to date with Update branch, then merges it", async () => {
+    const { server, github, browser, repo } = stack as GithubStack;
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const fakeRepo = github.repos.get("acme/widgets");
+    if (!fakeRepo) throw new Error("no fake repository");
+    const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspaces[0]?.id, name: "gadget" } });
+    let ready = session;
+    await expect.poll(async () => (ready = (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session).setup?.status, { timeout: 30_000 }).toBe("ready");
+    await commitFile(ready.cwd, "gadget.ts", "export const gadget = 1;\n");
+    await git(ready.cwd, ["push", "--quiet", "origin", ready.branch as string]);
+    const { pullRequest } = await client.api<{ pullRequest: { number: number; headSha: string } }>(`/api/sessions/${session.id}/pull-request`, { body: { title: "Gadget", body: "" } });
+    fakeRepo.protection = { requiredChecks: ["test"], requiredApprovals: 0, isStrict: true };
+    fakeRepo.addJob({ sha: pullRequest.headSha, name: "test", status: "completed", conclusion: "success" });
+    await commitFile(repo, "README.md", "# widgets\n");
+    await git(repo, ["push", "--quiet", "origin", "main"]);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${session.id}`);
+    const panel = page.getByRole("region", { name: "Pull request" });
+    const checkUntil = (text: string) =>
+      expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByText(text, { exact: true }).count()), { timeout: 20_000 }).toBe(1);
+    await checkUntil("· Behind main: update the branch");
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-behind.png") });
+    await panel.getByRole("button", { name: "Update branch" }).click();
+    await panel.getByText(`Merged main into ${ready.branch} on GitHub. Pull it in the Git view before pushing from here again.`).waitFor({ timeout: 15_000 });
+    const pull = fakeRepo.pulls.find((p) => p.number === pullRequest.number);
+    expect(pull?.head.sha).not.toBe(pullRequest.headSha);
+    // CI runs on the merge commit, as it would on GitHub.
+    fakeRepo.addJob({ sha: pull?.head.sha as string, name: "test", status: "completed", conclusion: "success" });
+    await checkUntil("· Mergeable");
+    await panel.getByRole("button", { name: "Merge", exact: true }).click();
+    await expect.poll(() => pull?.merged, { timeout: 15_000 }).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "github-phone-updated-and-merged.png") });
+    await context.close();
   });
 });

@@ -129,6 +129,26 @@ export class FakeRepo {
     }
   }
 
+  /**
+   * GitHub's "Update branch": merges the base into a same-repository PR's head branch with a merge commit, as its
+   * button does. Answers GitHub's refusal (422) when the head moved, the base has nothing new, or the two conflict.
+   */
+  async updateBranch(pull: PullShape, expectedHeadSha?: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    if (expectedHeadSha && expectedHeadSha !== pull.head.sha) return { ok: false, message: "expected head sha didn't match current head ref." };
+    if (pull.head.repo?.full_name !== this.fullName) return { ok: false, message: "Cannot update a pull request from a fork." };
+    if (await this.mergeability.isUpToDate(pull)) return { ok: false, message: "There are no new commits on the base branch." };
+    const tree = await runGit(this.barePath, ["merge-tree", "--write-tree", `refs/heads/${pull.base.ref}`, pull.head.sha]);
+    if (tree.code !== 0) return { ok: false, message: "merge conflict between base and head" };
+    const baseSha = (await this.branchSha(pull.base.ref)) as string;
+    const message = `Merge branch '${pull.base.ref}' into ${pull.head.ref}`;
+    const env = { GIT_AUTHOR_NAME: "GitHub", GIT_AUTHOR_EMAIL: "noreply@github.com", GIT_COMMITTER_NAME: "GitHub", GIT_COMMITTER_EMAIL: "noreply@github.com" };
+    const commit = await git(this.barePath, ["commit-tree", tree.stdout.split("\n")[0] ?? "", "-p", pull.head.sha, "-p", baseSha, "-m", message], { env });
+    await git(this.barePath, ["update-ref", `refs/heads/${pull.head.ref}`, commit, pull.head.sha]);
+    await git(this.barePath, ["update-ref", `refs/pull/${pull.number}/head`, commit]);
+    pull.head.sha = commit;
+    return { ok: true };
+  }
+
   /** Adds a GitHub Actions job with its check run, workflow run and log. */
   addJob(input: { sha: string; name: string; status: "queued" | "in_progress" | "completed"; conclusion: "success" | "failure" | null; log?: string; failedStep?: string }): JobShape {
     const runId = this.id();

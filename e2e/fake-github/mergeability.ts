@@ -67,11 +67,20 @@ export class Mergeability {
     return others.some((c) => c.status !== "completed" || c.conclusion !== "success") ? "unstable" : "clean";
   }
 
-  /** Whether strict protection wants the head up to date with a base it lacks commits of. */
+  /**
+   * Whether strict protection wants the head up to date with a base it lacks commits of. GitHub's "require branches to
+   * be up to date" is a part of its required status checks: with none required, it asks nothing.
+   */
   async isBehindUnderStrictProtection(pull: PullShape, base?: string): Promise<boolean> {
-    if (!this.repo.protection?.isStrict) return false;
+    const protection = this.repo.protection;
+    if (!protection?.isStrict || protection.requiredChecks.length === 0) return false;
+    return !(await this.isUpToDate(pull, base));
+  }
+
+  /** Whether the head holds every commit of the base. */
+  async isUpToDate(pull: PullShape, base?: string): Promise<boolean> {
     const baseSha = base ?? (await this.repo.branchSha(pull.base.ref)) ?? pull.base.sha;
-    return (await runGit(this.repo.barePath, ["merge-base", "--is-ancestor", baseSha, pull.head.sha])).code !== 0;
+    return (await runGit(this.repo.barePath, ["merge-base", "--is-ancestor", baseSha, pull.head.sha])).code === 0;
   }
 
   /** Whether merging the head into the base conflicts (`git merge-tree` exits 1). */

@@ -93,6 +93,12 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
     pull.requested_reviewers = [...(pull.requested_reviewers ?? []), ...reviewers.filter((login) => !asked.has(login)).map((login, i) => ({ login, id: 100 + asked.size + i }) as never)];
     return { status: 201, body: pull };
   }
+  if (sub === "/update-branch" && method === "PUT") {
+    const { expected_head_sha: expected } = (await request.json().catch(() => ({}))) as { expected_head_sha?: string };
+    const updated = await repo.updateBranch(pull, expected);
+    if (!updated.ok) return { status: 422, body: { message: updated.message, documentation_url: "https://docs.github.com/rest/pulls/pulls#update-a-pull-request-branch" } };
+    return { status: 202, body: { message: "Updating pull request branch.", url: `${repo.webBase}/${repo.fullName}/pull/${number}` } };
+  }
   if (sub === "/merge" && method === "PUT") {
     const { sha } = (await request.json().catch(() => ({}))) as { sha?: string };
     if (sha && sha !== pull.head.sha) return { status: 409, body: { message: "Head branch was modified. Review and try the merge again." } };

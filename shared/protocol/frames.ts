@@ -50,6 +50,11 @@ export const EntityChange = lazySchema(() => z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("conversation"), conversation: Conversation }),
   /** A session's pull request (state, review, checks) changed on GitHub. */
   z.object({ kind: z.literal("pullRequest"), pullRequest: PullRequest }),
+  /**
+   * Polling could not read a session's pull request for a reason the user must fix (the token cannot see its
+   * repository), said as what to do; null once it reads again.
+   */
+  z.object({ kind: z.literal("pullRequestProblem"), sessionId: SessionId, problem: z.string().nullable() }),
   /** A session was linked to a Linear issue, unlinked (issue null), or the issue's state changed. */
   z.object({ kind: z.literal("linearLink"), sessionId: SessionId, issue: LinearIssue.nullable() }),
   /** A workspace, session or conversation was deleted. */

@@ -62,7 +62,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
       void linearSessions.onPullRequestChange(before, after);
     },
   });
-  const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined });
+  const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined, bus: deps.bus });
   const ci = new CiService({ pullRequests, sessions: deps.sessions });
   const feedback = new PullRequestFeedback({ pullRequests, sessions: deps.sessions });
   const startFromGithub = new StartFromGithub({ connection: github, pullRequests, sessions: deps.sessions, workspace: deps.workspace });

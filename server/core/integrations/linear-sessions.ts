@@ -75,11 +75,11 @@ export class LinearSessions {
     if (linked) {
       // In another repository the user may well mean a second session: say where the first is, and the way to one.
       const elsewhere = linked.workspaceId === workspaceId ? "" : ` in ${linked.workspaceName}. To work on it in ${workspace.name} too, create a session here and link it to ${issue.identifier}`;
-      throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}"${elsewhere}.`, { sessionId: linked.sessionId });
+      throw new AppError("conflict", `${issue.identifier} has a session already: "${linked.name}"${elsewhere}.`, { sessionId: linked.sessionId, sessionName: linked.name });
     }
     const branch = await branchNameFrom(workspace.path, issue.branchName, issue.identifier.toLowerCase());
     const open = this.deps.sessions.listActive().find((s) => s.workspaceId === workspaceId && s.branch === branch);
-    if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id });
+    if (open) throw new AppError("conflict", `${issue.identifier} has a session already: "${open.title ?? open.name}" works on ${branch}.`, { sessionId: open.id, sessionName: open.title ?? open.name });
     const isExisting = await branchExists(workspace.path, branch);
     const started = await this.deps.sessions.create({ workspaceId, kind: isExisting ? "branch" : "worktree", branch });
     this.save(started.session.id, issue);
@@ -142,26 +142,26 @@ export class LinearSessions {
 
   /**
    * In Review when the session's PR opens, Done when it is merged — unless another active session linked to the issue
-   * (another repository's half of it, ADR 0134) still has an open PR: the first merge marked the issue Done.
+   * (another repository's half of it, ADR 0134) has not had its PR merged yet, or has none yet (ADR 0140): the first
+   * merge marked the issue Done.
    */
   onPullRequestChange(before: PullRequest | null, after: PullRequest): Promise<void> {
     const isOpen = (pr: PullRequest | null) => pr?.state === "open" || pr?.state === "draft";
     if (after.state === "merged" && before?.state !== "merged") {
-      return this.hasOtherOpenPullRequest(after.sessionId) ? Promise.resolve() : this.advance(after.sessionId, "done");
+      return this.hasOtherUnmergedSession(after.sessionId) ? Promise.resolve() : this.advance(after.sessionId, "done");
     }
     if (isOpen(after) && !isOpen(before)) return this.advance(after.sessionId, "inReview");
     return Promise.resolve();
   }
 
-  /** Whether another active session linked to this session's issue has an open or draft pull request. */
-  private hasOtherOpenPullRequest(sessionId: SessionId): boolean {
+  /** Whether another active session linked to this session's issue has no merged pull request (none yet, or unmerged). */
+  private hasOtherUnmergedSession(sessionId: SessionId): boolean {
     const issueId = this.get(sessionId)?.id;
     if (!issueId) return false;
     const active = new Set(this.deps.sessions.listActive().map((s) => s.id));
     return this.deps.store.listLinearLinks().some(({ sessionId: other, issue }) => {
       if (other === sessionId || issue.id !== issueId || !active.has(other)) return false;
-      const state = this.deps.store.getPullRequest(other)?.state;
-      return state === "open" || state === "draft";
+      return this.deps.store.getPullRequest(other)?.state !== "merged";
     });
   }
 

@@ -159,7 +159,7 @@ describe("Linear", () => {
     await expect(k.integrations.linearSessions.start(other.id, issue.id)).rejects.toMatchObject({
       code: "conflict",
       message: `ENG-1 has a session already: "export-api" in ${k.workspace.name}. To work on it in ${other.name} too, create a session here and link it to ENG-1.`,
-      details: { sessionId: session.id },
+      details: { sessionId: session.id, sessionName: "export-api" },
     });
     expect(k.kit.sessions.list().map((s) => s.workspaceId)).toEqual([k.workspace.id]);
   });
@@ -187,6 +187,25 @@ describe("Linear", () => {
     k.ghRepo.markMerged(webPr.number);
     await pullRequests.refresh(web.id);
     await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
+  });
+
+  it("keeps an issue from Done while another linked session has no PR yet (the first merge marked it Done)", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
+    await k.integrations.linear.connect(KEY);
+    k.integrations.linear.setAutoStatus(true);
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const { pullRequests, linearSessions } = k.integrations;
+    const api = await sessionWithCommit(k, { push: true, name: "export-api" });
+    const web = await sessionWithCommit(k, { push: false, name: "export-web" });
+    await linearSessions.link(api.id, issue.id);
+    await linearSessions.link(web.id, issue.id);
+    const apiPr = await pullRequests.create(api.id, { title: "Export API", body: "" });
+    await expect.poll(() => linear.stateName(issue.id)).toBe("In Review");
+
+    k.ghRepo.markMerged(apiPr.number);
+    await pullRequests.refresh(api.id);
+    await linearSessions.refresh(api.id); // waits for any move the merge set off
+    expect(linear.stateName(issue.id)).toBe("In Review");
   });
 
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {

@@ -30,8 +30,9 @@ describe("a merge GitHub refuses", () => {
     await expect(pullRequests.merge(session.id, { method: "merge" })).rejects.toMatchObject({ code: "conflict", message: `${branch} has new commits on GitHub since ChatML last read #1: look at them, then merge again.` });
     expect(stored()?.headSha).not.toBe(created.headSha);
 
-    // main moves on under strict protection while the card still says "Checking mergeability".
-    k.ghRepo.protection = { requiredChecks: [], requiredApprovals: 0, isStrict: true };
+    // main moves on under strict protection (of a required check that passed) while the card still says "Checking mergeability".
+    k.ghRepo.protection = { requiredChecks: ["test"], requiredApprovals: 0, isStrict: true };
+    k.ghRepo.addJob({ sha: stored()?.headSha as string, name: "test", status: "completed", conclusion: "success" });
     await commitAndPush(k.repo, "main", "README.md", "# widgets\n");
     await expect(pullRequests.merge(session.id, { method: "merge" })).rejects.toMatchObject({ message: new RegExp(`#1 is behind main.*merge main into ${branch} .*push, then merge again`) });
     expect([stored()?.isMergeable, stored()?.mergeableState]).toEqual([true, "behind"]);

@@ -27,3 +27,21 @@ export function mergeRefusal(refused: AppError, pr: PullRequest, triedSha: strin
   }
   return new AppError("conflict", refused.message, details);
 }
+
+/**
+ * GitHub's refusal to update a PR's branch, with the way on: a conflict needs a merge done by hand (or by Claude), new
+ * commits need a look first.
+ *
+ * @example updateRefusal(refused, pr) // "GitHub cannot update feature with main: they conflict. Ask Claude to merge main …"
+ */
+export function updateRefusal(refused: AppError, pr: PullRequest): AppError {
+  const details = { reason: "update_refused" };
+  if (/conflict/i.test(refused.message)) {
+    return new AppError("conflict", `GitHub cannot update ${pr.headRef} with ${pr.baseRef}: they conflict. Ask Claude to merge ${pr.baseRef} (it resolves the conflicts and pushes), or merge it in a terminal.`, { ...details, isConflicting: true });
+  }
+  if (/expected head sha/i.test(refused.message)) {
+    return new AppError("conflict", `${pr.headRef} has new commits on GitHub since ChatML last read #${pr.number}: look at them, then update again.`, details);
+  }
+  if (/no new commits/i.test(refused.message)) return new AppError("conflict", `${pr.headRef} already has every commit of ${pr.baseRef}; there is nothing to update.`, details);
+  return new AppError("conflict", refused.message, details);
+}

@@ -31,6 +31,27 @@ export class PullRequestFeedback {
     return { text };
   }
 
+  /**
+   * Asks Claude, in the session's task conversation, to merge the PR's base into its branch, resolve the conflicts and
+   * push: the way on from a PR that conflicts with its base (GitHub's "Update branch" refuses a conflict).
+   */
+  async askToMergeBase(sessionId: SessionId): Promise<{ text: string }> {
+    const conversationId = this.deps.sessions.taskConversation(sessionId);
+    if (!conversationId) throw new AppError("not_found", "This session has no task conversation to ask.");
+    const pr = this.deps.pullRequests.get(sessionId);
+    if (!pr) throw new AppError("not_found", "This session has no pull request.");
+    if (pr.state !== "open" && pr.state !== "draft") throw new AppError("conflict", `#${pr.number} is ${pr.state}; there is nothing to merge ${pr.baseRef} into.`);
+    const base = pr.baseRef;
+    const text = [
+      // The first line names the conversation when it is its first message: what to do, not which PR.
+      `Merge ${base} into ${pr.headRef}: pull request #${pr.number} (${pr.url}) is behind ${base} or conflicts with it.`,
+      "",
+      `Run \`git fetch origin ${base}\` and \`git merge origin/${base}\`. Resolve any conflicts keeping what both sides meant, run the tests, commit the merge and push ${pr.headRef}.`,
+    ].join("\n");
+    await this.deps.sessions.send(conversationId, text);
+    return { text };
+  }
+
   /** Asks everyone who reviewed the PR to review it again (after a fix was pushed). */
   async requestReviewAgain(sessionId: SessionId): Promise<PullRequest> {
     const pr = this.deps.pullRequests.get(sessionId);

@@ -1,5 +1,7 @@
 import type { SessionId } from "../../../shared/ids.ts";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import type { EventBus } from "../event-bus.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import type { SessionsPort } from "./ports.ts";
 import type { PullRequestService } from "./pull-request-service.ts";
@@ -17,7 +19,7 @@ const SLOWDOWN = 4;
  */
 const WHILE_MERGEABILITY_UNKNOWN = 10_000;
 
-type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals };
+type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals; bus?: EventBus };
 
 /**
  * Keeps sessions' pull requests current: sessions without a PR, or with a closed one, about every 30 s (one may be
@@ -28,6 +30,11 @@ export class PullRequestPoller {
   private readonly nextAt = new Map<SessionId, number>();
   /** Checks of each session that failed in a row (GitHub down or rate limited, a workspace without a GitHub remote). */
   private readonly failures = new Map<SessionId, number>();
+  /**
+   * Per session, what the user must fix before its PR can be read (the token cannot see the repository): it was only
+   * logged, and the card said "No pull request yet" and offered to create one that could only fail.
+   */
+  private readonly problems = new Map<SessionId, string>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private isTicking = false;
   /**
@@ -82,8 +89,10 @@ export class PullRequestPoller {
       // A closed PR may be followed by a new one for the branch, opened on github.com: looked for as for none.
       interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.openInterval(pr) : null;
       this.failures.delete(id);
+      this.setProblem(id, null);
     } catch (error) {
       if (signal.aborted) return;
+      this.setProblem(id, userMustFix(error));
       console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
       // A brief outage must not leave checks and reviews stale for long, and a lasting one (or a workspace without a
       // GitHub remote) must not be asked about often: from the no-PR interval, twice as long after each failure in a
@@ -107,8 +116,26 @@ export class PullRequestPoller {
     return limit.remaining < limit.limit * LOW_LIMIT_SHARE && limit.resetAt > this.deps.now() ? SLOWDOWN : 1;
   }
 
+  /** What the user must fix before the session's PR can be read, or null. */
+  problem(id: SessionId): string | null {
+    return this.problems.get(id) ?? null;
+  }
+
+  private setProblem(id: SessionId, problem: string | null): void {
+    if ((this.problems.get(id) ?? null) === problem) return;
+    if (problem) this.problems.set(id, problem);
+    else this.problems.delete(id);
+    this.deps.bus?.publish({ kind: "entity", change: { kind: "pullRequestProblem", sessionId: id, problem } });
+  }
+
   /** Checks a session at the next tick (after a push or a PR created here). */
   wake(id: SessionId): void {
     this.nextAt.delete(id);
   }
+}
+
+/** A failure only the user can fix (the token cannot see the repository), in words; null for one that passes (GitHub down). */
+function userMustFix(error: unknown): string | null {
+  const reason = error instanceof AppError ? (error.details as { reason?: unknown } | undefined)?.reason : null;
+  return reason === "repo_not_visible" ? (error as AppError).message : null;
 }

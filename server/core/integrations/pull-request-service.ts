@@ -9,7 +9,7 @@ import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
-import { mergeRefusal } from "./merge-refusal.ts";
+import { mergeRefusal, updateRefusal } from "./merge-refusal.ts";
 import { repoNotVisible } from "./repo-access.ts";
 import { explainNoCommitsOnGitHub, requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
@@ -64,7 +64,7 @@ export class PullRequestService {
     const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     await requireCommitsBeyond(session, base);
     if (input.isPushFirst) await this.deps.sessions.push(sessionId);
-    else if ((await api.branchSha(branch)) === null) {
+    else if ((await api.branchSha(branch).catch((error: unknown) => Promise.reject(repoNotVisible(error, api.repo)))) === null) {
       throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
     }
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft }).catch((error: unknown) => {
@@ -139,6 +139,23 @@ export class PullRequestService {
       if (!(error instanceof AppError) || error.code !== "conflict") throw error;
       const now = await this.record(session, api, await api.pull(pr.number)).catch(() => null);
       throw now ? mergeRefusal(error, now, pr.headSha) : error;
+    }
+    return this.record(session, api, await api.pull(pr.number));
+  }
+
+  /**
+   * GitHub's "Update branch": merges the base into the PR's branch on GitHub (a PR behind a base whose protection
+   * wants it up to date had no way on from the card). A conflict is refused by GitHub, and said with the way on.
+   */
+  async updateBranch(sessionId: SessionId): Promise<PullRequest> {
+    const { session, api, pr } = await this.current(sessionId);
+    if (pr.state !== "open" && pr.state !== "draft") throw new AppError("conflict", `#${pr.number} is ${pr.state}; there is no branch to update.`);
+    try {
+      await api.updateBranch(pr.number, pr.headSha);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "conflict") throw error;
+      await this.record(session, api, await api.pull(pr.number)).catch(() => null);
+      throw updateRefusal(error, pr);
     }
     return this.record(session, api, await api.pull(pr.number));
   }

@@ -300,7 +300,7 @@ describe("pull requests from a session", () => {
     expect(await refreshed()).toEqual([true, "unstable"]);
 
     // main moves on: unknown again, then behind under strict protection; a conflicting change on main makes it dirty.
-    k.ghRepo.protection = { requiredChecks: [], requiredApprovals: 0, isStrict: true };
+    k.ghRepo.protection = { requiredChecks: ["test"], requiredApprovals: 0, isStrict: true };
     await commitOnMain("README.md", "# widgets\n");
     expect(await refreshed()).toEqual([null, "unknown"]);
     expect(await refreshed()).toEqual([true, "behind"]);

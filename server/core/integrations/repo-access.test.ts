@@ -1,5 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { git } from "../../git/index.ts";
+import { PullRequestPoller } from "./pr-poller.ts";
+import type { SessionsPort } from "./ports.ts";
 import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 let k: IntegrationKit;
@@ -7,7 +9,10 @@ beforeEach(async () => {
   k = await makeIntegrationKit({});
   await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
 });
-afterEach(async () => k.cleanup());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await k.cleanup();
+});
 
 describe("a repository the connected token may not see", () => {
   it("says so, naming the repository and what to do, when drafting, creating or reading a pull request", async () => {
@@ -21,5 +26,28 @@ describe("a repository the connected token may not see", () => {
     await expect(pullRequests.create(session.id, { title: "Widget", body: "" })).rejects.toMatchObject(told);
     await expect(pullRequests.refresh(session.id)).rejects.toMatchObject(told);
     expect(pullRequests.get(session.id)).toBeNull();
+  });
+
+  it("polling says so on the session's card (it was only logged), and takes it back once the repository can be read", async () => {
+    const session = await sessionWithCommit(k, { push: true });
+    const seen: (string | null)[] = [];
+    k.kit.bus.subscribe((m) => (m.kind === "entity" && m.change.kind === "pullRequestProblem" && m.change.sessionId === session.id ? void seen.push(m.change.problem) : undefined));
+    let clock = 0;
+    const sessions = { listActive: () => k.kit.sessions.list() } as unknown as SessionsPort;
+    const poller = new PullRequestPoller({ connection: k.integrations.github, pullRequests: k.integrations.pullRequests, sessions, now: () => clock, intervals: { withoutPr: 1000, withOpenPr: 5000 }, bus: k.kit.bus });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    await git(k.repo, ["remote", "set-url", "origin", `${k.fake.url}/acme/secret.git`]);
+
+    expect(await poller.tick()).toBe(1);
+    expect(poller.problem(session.id)).toMatch(/^GitHub shows the connected token no repository acme\/secret\. Give the token access to acme\/secret /);
+    clock += 1000;
+    expect(await poller.tick()).toBe(1);
+    expect(seen).toEqual([poller.problem(session.id)]); // said once, not on every failed poll
+
+    await git(k.repo, ["remote", "set-url", "origin", `${k.fake.url}/acme/widgets.git`]);
+    clock += 60_000;
+    expect(await poller.tick()).toBe(1);
+    expect(poller.problem(session.id)).toBeNull();
+    expect(seen.at(-1)).toBeNull();
   });
 });

@@ -24,7 +24,10 @@ export function githubRoutes(integrations: Integrations) {
     .put("/integrations/github", validate("json", ConnectGithubInput), async (c) => c.json({ connection: await github.connect(c.req.valid("json")) }))
     .delete("/integrations/github", (c) => c.json({ connection: github.disconnect() }))
     .get("/pull-requests", (c) => c.json({ pullRequests: pullRequests.listOpen() }))
-    .get("/sessions/:id/pull-request", validate("param", SessionParam), (c) => c.json({ pullRequest: pullRequests.get(c.req.valid("param").id) }))
+    .get("/sessions/:id/pull-request", validate("param", SessionParam), (c) => {
+      const { id } = c.req.valid("param");
+      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id) });
+    })
     .post("/sessions/:id/pull-request/refresh", validate("param", SessionParam), async (c) =>
       c.json({ pullRequest: await pullRequests.refresh(c.req.valid("param").id) }),
     )
@@ -39,6 +42,10 @@ export function githubRoutes(integrations: Integrations) {
     .post("/sessions/:id/pull-request/merge", validate("param", SessionParam), validate("json", MergePullRequestInput), async (c) =>
       c.json({ pullRequest: await pullRequests.merge(c.req.valid("param").id, c.req.valid("json")) }),
     )
+    .post("/sessions/:id/pull-request/update-branch", validate("param", SessionParam), async (c) =>
+      c.json({ pullRequest: await pullRequests.updateBranch(c.req.valid("param").id) }),
+    )
+    .post("/sessions/:id/pull-request/merge-base/send-to-claude", validate("param", SessionParam), async (c) => c.json(await feedback.askToMergeBase(c.req.valid("param").id)))
     .post("/sessions/:id/pull-request/close", validate("param", SessionParam), async (c) => c.json({ pullRequest: await pullRequests.close(c.req.valid("param").id) }))
     .post("/sessions/:id/pull-request/review/send-to-claude", validate("param", SessionParam), async (c) => c.json(await feedback.sendToClaude(c.req.valid("param").id)))
     .post("/sessions/:id/pull-request/review/request-again", validate("param", SessionParam), async (c) =>

@@ -72,13 +72,18 @@ export class GithubRepoApi {
     return (await this.octokit.rest.repos.get(this.r)).data.default_branch;
   }
 
-  /** The branch's head sha on GitHub, or null when it was never pushed. */
+  /**
+   * The branch's head sha on GitHub, or null when it was never pushed. GitHub answers 404 alike for a missing branch
+   * and for a repository the token cannot see: the repository is asked for then, and its 404 is thrown (it read as
+   * "not pushed", and the user was told to push a branch that was there).
+   */
   async branchSha(branch: string): Promise<string | null> {
     try {
       return (await this.octokit.rest.repos.getBranch({ ...this.r, branch })).data.commit.sha;
     } catch (error) {
-      if ((error as { code?: string }).code === "not_found") return null;
-      throw error;
+      if ((error as { code?: string }).code !== "not_found") throw error;
+      await this.octokit.rest.repos.get(this.r);
+      return null;
     }
   }
 
@@ -110,6 +115,11 @@ export class GithubRepoApi {
   /** Draft → ready for review (only GitHub's GraphQL API can do this). */
   async markReady(nodeId: string): Promise<void> {
     await this.octokit.graphql(`mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`, { id: nodeId });
+  }
+
+  /** GitHub's "Update branch": merges the base into the PR's head branch, if the head is still `expectedHeadSha`. */
+  async updateBranch(number: number, expectedHeadSha: string): Promise<void> {
+    await this.octokit.rest.pulls.updateBranch({ ...this.r, pull_number: number, expected_head_sha: expectedHeadSha });
   }
 
   async merge(number: number, method: MergeMethod, sha: string): Promise<void> {

@@ -5,11 +5,16 @@ interface PullRequestState {
   /** Session id → its PR as last heard (null: known to have none). */
   bySession: Record<string, PullRequest | null>;
   set: (sessionId: string, pr: PullRequest | null) => void;
+  /** Session id → what the user must fix before GitHub can be read for its PR (the token cannot see the repository). */
+  problemBySession: Record<string, string | null>;
+  setProblem: (sessionId: string, problem: string | null) => void;
 }
 
 /** Sessions' pull requests, kept live by `entity` frames (`pullRequest`) and filled by fetches. */
 export const usePullRequestStore = create<PullRequestState>()((set) => ({
   bySession: {},
+  problemBySession: {},
+  setProblem: (sessionId, problem) => set((s) => ({ problemBySession: { ...s.problemBySession, [sessionId]: problem } })),
   set: (sessionId, pr) =>
     set((s) => {
       const current = s.bySession[sessionId];
@@ -21,3 +26,6 @@ export const usePullRequestStore = create<PullRequestState>()((set) => ({
 
 /** Selects one session's PR (undefined while unknown). */
 export const selectPullRequest = (sessionId: string) => (s: PullRequestState) => s.bySession[sessionId];
+
+/** Selects what the user must fix before a session's PR can be read (null or undefined: nothing). */
+export const selectPullRequestProblem = (sessionId: string) => (s: PullRequestState) => s.problemBySession[sessionId] ?? null;

@@ -52,6 +52,7 @@ function route(frame: ServerFrame): void {
       else if (frame.change.kind === "mcp") useMcpStore.getState().putOverview(frame.change.overview);
       else if (frame.change.kind === "mcpServers") useMcpStore.getState().putWorkspace(frame.change.workspaceId, frame.change.servers);
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
+      else if (frame.change.kind === "pullRequestProblem") usePullRequestStore.getState().setProblem(frame.change.sessionId, frame.change.problem);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {
         const before = useConversationsStore.getState();

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { MergeMethod, PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
@@ -13,6 +13,8 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
   const [isEditing, setEditing] = useState(false);
   const [body, setBody] = useState(pr.body);
   const [isBusy, setBusy] = useState(false);
+  const reasonId = useId();
+  const mergeHeldBy = mergeHeldReason(pr);
   const run = (name: string, action: () => Promise<{ pullRequest: PullRequest }>, onDone?: () => void) => {
     setBusy(true);
     action()
@@ -42,9 +44,14 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
                 </option>
               ))}
             </select>
-            <Button variant="primary" disabled={isBusy} onClick={() => run("merge", () => githubApi.merge(pr.sessionId, method))}>
+            <Button variant="primary" disabled={isBusy || mergeHeldBy !== null} aria-describedby={mergeHeldBy ? reasonId : undefined} onClick={() => run("merge", () => githubApi.merge(pr.sessionId, method))}>
               Merge
             </Button>
+            {mergeHeldBy ? (
+              <p id={reasonId} className="basis-full text-xs text-stone-600 dark:text-stone-400">
+                {mergeHeldBy}
+              </p>
+            ) : null}
           </>
         )}
         <Button disabled={isBusy} onClick={toggleEditing}>
@@ -65,4 +72,16 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
       ) : null}
     </div>
   );
+}
+
+/**
+ * Why Merge is held back, or null: GitHub refuses a merge while the PR conflicts, and cannot say yet while it works
+ * mergeability out (the button was live, and a tap only earned a refusal). The card reads the PR again soon while
+ * GitHub works, so Merge comes back by itself.
+ */
+export function mergeHeldReason(pr: PullRequest): string | null {
+  if (pr.state !== "open") return null;
+  if (pr.isMergeable === false || pr.mergeableState === "dirty") return `Merge is off: ${pr.headRef} conflicts with ${pr.baseRef}. Merge ${pr.baseRef} into it first.`;
+  if (pr.isMergeable === null || pr.mergeableState === "unknown") return "Merge is off until GitHub has checked whether it can be merged (a few seconds).";
+  return null;
 }

@@ -90,3 +90,15 @@ it("edits the description as it is now (changed on another device since), and ke
   expect(saved).toEqual([{ body: "Newer words from the phone. And mine." }]);
   expect(screen.getByLabelText("Description")).toHaveProperty("value", "Newer words from the phone. And mine.");
 });
+
+it("says on the card what polling could not read (the token cannot see the repository; it was only logged), and takes it back once GitHub reads", async () => {
+  const problem = "GitHub shows the connected token no repository acme/secret. Give the token access to acme/secret, or connect another token under Integrations, then try again.";
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: { isConnected: true, login: "me" } } : { pullRequest: null, problem })));
+  render(<SessionPullRequest session={session} />);
+  expect(await screen.findByText(problem)).toBeTruthy();
+  expect(screen.getByRole("button", { name: "Open Integrations" })).toBeTruthy();
+  // The socket says it reads again.
+  act(() => usePullRequestStore.getState().setProblem(session.id, null));
+  expect(screen.queryByText(problem)).toBeNull();
+  expect(screen.queryByRole("button", { name: "Open Integrations" })).toBeNull();
+});

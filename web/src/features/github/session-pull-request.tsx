@@ -6,8 +6,9 @@ import { Spinner } from "../../components/spinner.tsx";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { selectPullRequest, selectPullRequestProblem, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { useActionReport } from "./action-report.ts";
+import { BranchCatchUp } from "./branch-catch-up.tsx";
 import { CheckList } from "./check-list.tsx";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
@@ -22,6 +23,7 @@ import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
  */
 export function SessionPullRequest({ session }: { session: Session }) {
   const pr = usePullRequestStore(selectPullRequest(session.id));
+  const problem = usePullRequestStore(selectPullRequestProblem(session.id));
   const { error, report } = useActionReport();
   const [isCreating, setCreating] = useState(false);
   const [isLoading, setLoading] = useState(false);
@@ -43,7 +45,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
     githubApi.pullRequest(session.id).then(
-      ({ pullRequest }) => (store.set(session.id, pullRequest), report.succeeded("read")),
+      ({ pullRequest, problem }) => (store.set(session.id, pullRequest), store.setProblem(session.id, problem), report.succeeded("read")),
       (e: unknown) => report.failed("read", e),
     );
   }, [session.id, hasBranch, reconnects, report]);
@@ -69,6 +71,15 @@ export function SessionPullRequest({ session }: { session: Session }) {
           {isLoading ? <Spinner /> : null} Check GitHub
         </Button>
       </div>
+      {problem ? (
+        // Polling could not read GitHub for this session: said here, where the user looks, not only in a log.
+        <div className="flex flex-col gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
+          <p className="text-sm text-amber-900 dark:text-amber-200">{problem}</p>
+          <Button className="self-start" onClick={() => go({ view: "integrations" })}>
+            Open Integrations
+          </Button>
+        </div>
+      ) : null}
       {pr?.state === "closed" && isCreating ? (
         <CreatePullRequestForm session={session} onDone={() => setCreating(false)} />
       ) : pr ? (
@@ -78,6 +89,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           </a>
           <PullRequestBadges pr={pr} />
           <PullRequestActions key={pr.state} pr={pr} report={report} />
+          <BranchCatchUp pr={pr} report={report} />
           <ErrorText message={error} />
           {pr.state === "closed" ? (
             // Closed without merging: the branch can still go up for review as a new pull request.

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { LinearIssueChoice, Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -19,18 +19,20 @@ beforeEach(() => {
 isolateDomTests();
 
 describe("StartFromLinear", () => {
-  it("Start on an issue that has a session opens that session; a second tap meanwhile starts nothing more", async () => {
+  it("Start on an issue a session has already (a stale list) says which session, in which repository, and offers to open it; a second tap meanwhile starts nothing more", async () => {
     const starts: string[] = [];
+    const refusal = 'ENG-7 has a session already: "Export API" in backend. To work on it in parser too, create a session here and link it to ENG-7.';
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
       const url = String(input);
       if (url.includes("/integrations/linear/teams")) return jsonResponse({ teams: [] });
       if (url.includes("/integrations/linear/issues")) return jsonResponse({ issues: [ISSUE] });
       if (url.endsWith("/integrations/linear/start")) {
         starts.push(url);
-        return jsonResponse({ error: { code: "conflict", message: 'ENG-7 has a session already: "orion" works on ada/eng-7-fix-the-login-redirect.', details: { sessionId: "ses_startlinear01" } } }, 409);
+        return jsonResponse({ error: { code: "conflict", message: refusal, details: { sessionId: "ses_startlinear01", sessionName: "Export API" } } }, 409);
       }
       return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
     }));
+    useNavStore.getState().go({ view: "home" });
     const { container } = render(<StartFromLinear workspace={WORKSPACE} />);
     const details = container.querySelector("details")!;
     details.open = true;
@@ -38,7 +40,10 @@ describe("StartFromLinear", () => {
     const start = await screen.findByRole("button", { name: "Start ENG-7" });
     fireEvent.click(start);
     fireEvent.click(start); // a second tap while the first is under way starts nothing more
-    await waitFor(() => expect(useNavStore.getState().hash).toBe("#/s/ses_startlinear01"));
+    expect((await screen.findByRole("alert")).textContent).toBe(refusal);
+    expect(useNavStore.getState().hash).not.toBe("#/s/ses_startlinear01");
+    fireEvent.click(screen.getByRole("button", { name: "Open Export API" }));
+    expect(useNavStore.getState().hash).toBe("#/s/ses_startlinear01");
     expect(starts).toHaveLength(1);
   });
 

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import type { LinearIssue, Workspace, WorkspaceId } from "../../../../shared/index.ts";
+import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { openStartedSession, sessionThatHasIt } from "../sessions/open-started-session.ts";
 import { linearApi } from "./linear-api.ts";
@@ -14,20 +15,23 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
   const [isOpen, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
+  const [heldBy, setHeldBy] = useState<{ id: string; name: string } | null>(null);
   const go = useNavStore((s) => s.go);
   if (!workspace.isGitRepo || !connection?.isConnected) return null;
   const start = (issue: LinearIssue) => {
     if (starting) return; // one start at a time: a second tap is not a second session
     setError(null);
+    setHeldBy(null);
     setStarting(issue.identifier);
     linearApi
       .start(workspace.id as WorkspaceId, issue.id)
       .then(openStartedSession)
       .catch((e: unknown) => {
-        // The issue has a session already: open it (the error named it, with nowhere to go).
+        // The issue has a session already (the list was stale): say which, and where, and offer it. Opening it without
+        // a word took the user to another repository's session with no idea why.
         const existing = sessionThatHasIt(e);
-        if (existing) go({ view: "session", id: existing });
-        else setError(errorMessage(e));
+        setError(errorMessage(e));
+        setHeldBy(existing ? { id: existing, name: sessionNameOf(e) ?? "that session" } : null);
       })
       .finally(() => setStarting(null));
   };
@@ -40,8 +44,19 @@ export function StartFromLinear({ workspace }: { workspace: Workspace }) {
           <LinearIssuePicker actionLabel="Start" onPick={start} workspaceId={workspace.id} isTakenOffered={false} />
           {starting ? <p role="status" className="text-sm text-stone-600 dark:text-stone-400">Starting a session for {starting}…</p> : null}
           <ErrorText message={error} />
+          {heldBy ? (
+            <Button className="self-start" onClick={() => go({ view: "session", id: heldBy.id })}>
+              Open {heldBy.name}
+            </Button>
+          ) : null}
         </div>
       ) : null}
     </details>
   );
+}
+
+/** The name of the session a refused start names as having the issue, when the server said it. */
+function sessionNameOf(error: unknown): string | null {
+  const name = error instanceof ApiError ? (error.details as { sessionName?: unknown } | undefined)?.sessionName : null;
+  return typeof name === "string" ? name : null;
 }

@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { git } from "../../git/index.ts";
+import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+
+let k: IntegrationKit;
+beforeEach(async () => {
+  k = await makeIntegrationKit({});
+  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+});
+afterEach(async () => k.cleanup());
+
+async function commitOnMain(path: string, text: string): Promise<void> {
+  await Bun.write(join(k.repo, path), text);
+  await git(k.repo, ["add", path]);
+  await git(k.repo, ["commit", "--quiet", "-m", `Change ${path}`]);
+  await git(k.repo, ["push", "--quiet", "origin", "main"]);
+}
+
+/** A session with an open PR whose mergeability GitHub has worked out, and the PR's mergeability read again. */
+async function openPull() {
+  const session = await sessionWithCommit(k, { push: true });
+  const { pullRequests } = k.integrations;
+  const created = await pullRequests.create(session.id, { title: "Widget", body: "" });
+  const readAgain = async () => {
+    await pullRequests.refresh(session.id);
+    const pr = await pullRequests.refresh(session.id);
+    return [pr?.isMergeable, pr?.mergeableState];
+  };
+  return { session, created, readAgain };
+}
+
+describe("a pull request behind its base", () => {
+  it("is not held back by strict protection when no status check is required (GitHub's rule: up to date is a part of required checks)", async () => {
+    const { session, readAgain } = await openPull();
+    k.ghRepo.protection = { requiredChecks: [], requiredApprovals: 0, isStrict: true };
+    await commitOnMain("README.md", "# widgets\n");
+
+    expect(await readAgain()).toEqual([true, "clean"]);
+    expect((await k.integrations.pullRequests.merge(session.id, { method: "merge" })).state).toBe("merged");
+  });
+
+  it("is brought up to date by Update branch (a merge commit of main on GitHub), then merges", async () => {
+    const { session, created, readAgain } = await openPull();
+    k.ghRepo.protection = { requiredChecks: ["test"], requiredApprovals: 0, isStrict: true };
+    k.ghRepo.addJob({ sha: created.headSha, name: "test", status: "completed", conclusion: "success" });
+    await commitOnMain("README.md", "# widgets\n");
+    expect(await readAgain()).toEqual([true, "behind"]);
+
+    const updated = await k.integrations.pullRequests.updateBranch(session.id);
+    const main = await git(k.bare, ["rev-parse", "refs/heads/main"]);
+    expect(updated.headSha).not.toBe(created.headSha);
+    expect((await git(k.bare, ["rev-list", "--parents", "-n", "1", updated.headSha])).split(" ").slice(1)).toEqual([created.headSha, main]);
+    expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(updated.headSha);
+
+    // The new head needs its required check again, as on GitHub.
+    k.ghRepo.addJob({ sha: updated.headSha, name: "test", status: "completed", conclusion: "success" });
+    expect(await readAgain()).toEqual([true, "clean"]);
+    expect((await k.integrations.pullRequests.merge(session.id, { method: "merge" })).state).toBe("merged");
+  });
+
+  it("is refused an update that conflicts, told to ask Claude, and Claude is asked to merge main, resolve and push", async () => {
+    const { session, created, readAgain } = await openPull();
+    await commitOnMain("widget.ts", "export const widget = 2;\n");
+    expect(await readAgain()).toEqual([false, "dirty"]);
+
+    await expect(k.integrations.pullRequests.updateBranch(session.id)).rejects.toMatchObject({
+      code: "conflict",
+      message: `GitHub cannot update ${session.branch} with main: they conflict. Ask Claude to merge main (it resolves the conflicts and pushes), or merge it in a terminal.`,
+    });
+    expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(created.headSha);
+
+    const { text } = await k.integrations.feedback.askToMergeBase(session.id);
+    expect(text.split("\n")[0]).toBe(`Merge main into ${session.branch}: pull request #1 (${created.url}) is behind main or conflicts with it.`);
+    expect(text).toContain("`git merge origin/main`");
+    expect(k.kit.sent).toEqual([{ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text }]);
+  });
+
+  it("is refused an update with nothing new on the base, losing nothing", async () => {
+    const { session, created } = await openPull();
+    await expect(k.integrations.pullRequests.updateBranch(session.id)).rejects.toMatchObject({ message: `${session.branch} already has every commit of main; there is nothing to update.` });
+    expect(await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).toBe(created.headSha);
+  });
+});

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { expect, it, vi } from "vitest";
+import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { pullRequestFixture } from "./pull-request-fixture.ts";
+import { SessionPullRequest } from "./session-pull-request.tsx";
+
+const session = { id: "ses_catchup0001" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
+const pr = (fields: Partial<PullRequest>) => pullRequestFixture({ sessionId: session.id, number: 7, headRef: "login-fixes", ...fields });
+
+/** The server answers the card's reads with `current`, and each POST with `answers[path end]` (recorded in `asked`). */
+function server(current: PullRequest, answers: Record<string, Response> = {}) {
+  const asked: string[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: { isConnected: true, login: "me" } });
+    if (init?.method === "POST") asked.push(path.replace(/^.*\/pull-request/, ""));
+    const answer = Object.entries(answers).find(([end]) => path.endsWith(end))?.[1];
+    return answer ?? jsonResponse({ pullRequest: current });
+  }));
+  return asked;
+}
+
+isolateDomTests();
+
+it("holds Merge back, saying why, while the PR conflicts, and offers to ask Claude to merge main (not Update branch, which GitHub refuses then)", async () => {
+  const asked = server(pr({ isMergeable: false, mergeableState: "dirty" }), { "/send-to-claude": jsonResponse({ text: "…" }) });
+  render(<SessionPullRequest session={session} />);
+  const merge = await screen.findByRole("button", { name: "Merge" });
+  expect(merge).toHaveProperty("disabled", true);
+  expect(merge.getAttribute("aria-describedby") && document.getElementById(merge.getAttribute("aria-describedby") as string)?.textContent).toBe(
+    "Merge is off: login-fixes conflicts with main. Merge main into it first.",
+  );
+  expect(screen.queryByRole("button", { name: "Update branch" })).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Ask Claude to merge main" }));
+  expect((await screen.findByRole("status")).textContent).toBe("Asked Claude to merge main in the task conversation.");
+  expect(asked).toEqual(["/merge-base/send-to-claude"]);
+});
+
+it("holds Merge back while GitHub checks mergeability, and gives it back once GitHub knows", async () => {
+  server(pr({ isMergeable: null, mergeableState: "unknown" }));
+  render(<SessionPullRequest session={session} />);
+  const merge = await screen.findByRole("button", { name: "Merge" });
+  expect(merge).toHaveProperty("disabled", true);
+  expect(screen.getByText("Merge is off until GitHub has checked whether it can be merged (a few seconds).")).toBeTruthy();
+  act(() => usePullRequestStore.getState().set(session.id, pr({ isMergeable: true, mergeableState: "clean" })));
+  expect(screen.getByRole("button", { name: "Merge" })).toHaveProperty("disabled", false);
+  expect(screen.queryByText(/Merge is off/)).toBeNull();
+});
+
+it("updates a PR behind its base on GitHub, showing the PR as GitHub answers it; a refusal says the way on", async () => {
+  const behind = pr({ mergeableState: "behind" });
+  const conflict = { error: { code: "conflict", message: "GitHub cannot update login-fixes with main: they conflict. Ask Claude to merge main (it resolves the conflicts and pushes), or merge it in a terminal." } };
+  const asked = server(behind, { "/update-branch": jsonResponse(conflict, 409) });
+  render(<SessionPullRequest session={session} />);
+  expect(await screen.findByRole("button", { name: "Merge" })).toHaveProperty("disabled", false);
+  fireEvent.click(screen.getByRole("button", { name: "Update branch" }));
+  expect((await screen.findByRole("alert")).textContent).toBe(conflict.error.message);
+  expect(asked).toEqual(["/update-branch"]);
+
+  server(behind, { "/update-branch": jsonResponse({ pullRequest: pr({ headSha: "d".repeat(40), isMergeable: null, mergeableState: "unknown" }) }) });
+  fireEvent.click(screen.getByRole("button", { name: "Update branch" }));
+  expect((await screen.findByRole("status")).textContent).toBe("Merged main into login-fixes on GitHub. Pull it in the Git view before pushing from here again.");
+  expect(screen.queryByRole("alert")).toBeNull();
+  expect(selectPullRequest(session.id)(usePullRequestStore.getState())?.headSha).toBe("d".repeat(40));
+  expect(screen.getByRole("button", { name: "Merge" })).toHaveProperty("disabled", true);
+});
