@@ -6,9 +6,11 @@ import { describe, expect, it } from "vitest";
 import packageJson from "../package.json" with { type: "json" };
 
 const BIN = join(import.meta.dirname, "chatml.ts");
+/** This repository: a git checkout, as a fresh clone is. */
+const CHECKOUT = join(import.meta.dirname, "..");
 
 async function run(command: string[], timeoutMs = 15_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = Bun.spawn(command, { stdout: "pipe", stderr: "pipe", env: { ...process.env, CHATML_HOME: mkdtempSync(join(tmpdir(), "chatml-bin-")) } });
+  const child = Bun.spawn(command, { cwd: CHECKOUT, stdout: "pipe", stderr: "pipe", env: { ...process.env, CHATML_HOME: mkdtempSync(join(tmpdir(), "chatml-bin-")) } });
   const timer = setTimeout(() => child.kill(), timeoutMs);
   const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   clearTimeout(timer);
@@ -32,11 +34,25 @@ describe("bin/chatml.ts as a process", () => {
     expect(stderr).toContain("Unknown option '--frobnicate'");
   });
 
-  it("login-link with no ChatML running says how to start one, the way the README does (bunx)", async () => {
+  it("login-link with no ChatML running says how to start one: in a checkout, its own bin (bunx would fetch the package)", async () => {
     const { code, stderr } = await run([process.execPath, BIN, "login-link"]);
     expect(code).toBe(1);
     expect(stderr).toContain("is not running on");
-    expect(stderr).toContain("Start it with `bunx chatml` (it prints a sign-in link), with the same --data-dir if you gave one.");
+    expect(stderr).toContain("Start it with `bun bin/chatml.ts` (it prints a sign-in link), with the same --data-dir if you gave one.");
+  });
+
+  it("started from a checkout, names the login-link command that works there, with its data dir", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "chatml-start-"));
+    const child = Bun.spawn([process.execPath, BIN, "--no-open", "--port", "3705", "--data-dir", dataDir, "--claude-bin", "/nonexistent"], { cwd: CHECKOUT, stdout: "pipe", stderr: "pipe" });
+    let stdout = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stdout) {
+      stdout += decoder.decode(chunk);
+      if (stdout.includes("Press Ctrl+C")) break;
+    }
+    child.kill();
+    await child.exited;
+    expect(stdout).toContain(`\`bun bin/chatml.ts login-link --data-dir ${dataDir}\` prints a new one.`);
   });
 
   it("explains that Bun is needed when run with Node", async () => {

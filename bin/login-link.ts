@@ -6,10 +6,10 @@ import { readServerRecord } from "../server/lib/data-dir.ts";
  * `chatml login-link`: asks the ChatML running on this data dir for a new one-time sign-in link. It proves it is the
  * owner with the token in the data dir (readable only by this user), so the token never appears in a URL or argv.
  */
-export async function printLoginLink(dataDir: string): Promise<number> {
+export async function printLoginLink(dataDir: string, command: string): Promise<number> {
   const record = readServerRecord(dataDir);
   if (!record || !isAlive(record.pid)) {
-    console.error(`chatml: ChatML is not running on ${dataDir}. Start it with \`bunx chatml\` (it prints a sign-in link), with the same --data-dir if you gave one.`);
+    console.error(`chatml: ChatML is not running on ${dataDir}. Start it with \`${command}\` (it prints a sign-in link), with the same --data-dir if you gave one.`);
     return 1;
   }
   let token: string;

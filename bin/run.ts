@@ -1,4 +1,5 @@
 import { startServer } from "../server/main.ts";
+import { launchCommand, loginLinkCommand } from "../server/lib/launch-command.ts";
 import { openBrowser } from "../server/lib/open-browser.ts";
 import { HELP_TEXT, parseCliArgs, PORT_SEARCH_LIMIT } from "./args.ts";
 import { printLoginLink } from "./login-link.ts";
@@ -9,13 +10,16 @@ import packageJson from "../package.json" with { type: "json" };
 export type Build = { version: string; webRoot: string };
 
 const PACKAGE_BUILD: Build = { version: packageJson.version, webRoot: Bun.fileURLToPath(new URL("../dist/web", import.meta.url)) };
+/** Where package.json sits: the published package, or the checkout a fresh clone runs. */
+const PACKAGE_ROOT = Bun.fileURLToPath(new URL("..", import.meta.url));
 
 /** Parses flags, starts the server, prints where to open it; nothing else. */
 export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise<void> {
   const parsed = parseCliArgs(argv, process.env);
   if (parsed.kind === "help") return void process.stdout.write(HELP_TEXT);
   if (parsed.kind === "version") return void console.log(packageJson.version);
-  if (parsed.kind === "login-link") process.exit(await printLoginLink(parsed.dataDir));
+  const command = launchCommand(PACKAGE_ROOT, process.cwd());
+  if (parsed.kind === "login-link") process.exit(await printLoginLink(parsed.dataDir, command));
   if (parsed.kind === "error") {
     console.error(`chatml: ${parsed.message}\nRun \`chatml --help\` for the options.`);
     process.exit(2);
@@ -26,6 +30,7 @@ export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise
     server = await startServer({
       ...options,
       startArgs: argv,
+      launchCommand: command,
       maxPort: PORT_SEARCH_LIMIT,
       ...build,
       env: process.env,
@@ -36,7 +41,7 @@ export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise
   }
   if (server.port !== options.port && options.port !== 0) console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
   console.log(`ChatML ${build.version} is running.\n\n  Open: ${server.signInUrl}\n`);
-  console.log("That link signs one browser in; it works once, for 5 minutes. `bunx chatml login-link` prints a new one.");
+  console.log(`That link signs one browser in; it works once, for 5 minutes. \`${loginLinkCommand(command, options.dataDir)}\` prints a new one.`);
   if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
   console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);
   if (options.open) openBrowser(server.signInUrl);

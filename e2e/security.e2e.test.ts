@@ -126,7 +126,8 @@ describe("pairing on a loopback-only server", () => {
         const help = page.getByTestId("pairing-unreachable");
         await help.waitFor();
         expect(await help.textContent()).toContain("listens on this computer only");
-        expect(await page.getByTestId("reach-command-network").textContent()).toMatch(/^bunx chatml .*--lan$/);
+        // The harness runs ChatML from this checkout: the restart command is its own bin (bunx would fetch the package).
+        expect(await page.getByTestId("reach-command-network").textContent()).toMatch(/^bun bin\/chatml\.ts .*--lan$/);
         expect(await page.getByTestId("reach-command-tunnel").textContent()).toMatch(/--public-url https:\/\/<your-tunnel-address>$/);
         expect(await page.getByRole("button", { name: "Show pairing QR code" }).count()).toBe(0);
         expect(await page.getByTestId("pairing-qr").count()).toBe(0);

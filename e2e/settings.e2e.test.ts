@@ -110,4 +110,29 @@ describe("the Settings screen", () => {
       await context.close();
     }
   });
+
+  it("shows the chosen theme whole on a phone, at the largest text size too", async () => {
+    const { context, page } = await openSignedIn(browser, server, "phone", "#/settings");
+    try {
+      const theme = page.getByRole("combobox", { name: "Theme" });
+      await theme.waitFor({ timeout: 15_000 });
+      for (const size of ["16", "20"]) {
+        await page.getByRole("combobox", { name: "Text size" }).selectOption(size);
+        // The selected option's text against the room the select has for it: its width less padding and the arrow.
+        const fit = await theme.evaluate((select: HTMLSelectElement) => {
+          const style = getComputedStyle(select);
+          const context2d = document.createElement("canvas").getContext("2d")!;
+          context2d.font = style.font;
+          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+          return { text: select.selectedOptions[0]?.text, textWidth: context2d.measureText(select.selectedOptions[0]?.text ?? "").width, room };
+        });
+        expect(fit.text).toBe("Same as the system");
+        expect(fit.textWidth).toBeLessThanOrEqual(fit.room);
+      }
+      await page.screenshot({ path: join(SHOTS, "settings-phone-theme.png") });
+    } finally {
+      await page.evaluate(() => localStorage.clear()).catch(() => undefined);
+      await context.close();
+    }
+  });
 });

@@ -78,6 +78,8 @@ export type ServerConfig = {
   trustedProxies?: string[];
   /** The flags ChatML was started with, for the restart commands it suggests (`--lan`, `--public-url`). */
   startArgs?: string[];
+  /** How ChatML was started (`bunx chatml`, or `bun bin/chatml.ts` in a checkout), for the commands it suggests. */
+  launchCommand?: string;
   /** Retry backoff and the watchdog's kill grace (tests shorten them); the jobs' clock (tests move it on instead of sleeping). */
   jobTuning?: { backoff?: BackoffOptions; killGraceMs?: number; now?: () => number };
   /** Who ChatML runs as (`process.getuid()`; tests pass one): Claude Code refuses bypass to root (ADR 0097). */
@@ -107,7 +109,7 @@ export type RunningServer = {
 /** The composition root: opens the database, wires services, the HTTP app and the sockets, and listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   securePrivateDir(config.dataDir);
-  const lock = acquireDataDirLock(config.dataDir);
+  const lock = acquireDataDirLock(config.dataDir, config.launchCommand);
   // What a start that fails part-way has opened (listeners, CLIs, timers, the database), undone newest first.
   const undo: Array<() => unknown> = [];
   try {
@@ -299,7 +301,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     bus,
     hub,
     trustProxy: config.trustProxy ?? false,
-    network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")), howToReach: howToReach(config.startArgs ?? []) }),
+    network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")), howToReach: howToReach(config.startArgs ?? [], config.launchCommand) }),
     conversationTitle: (id) => {
       const conversation = repos.conversations.get(id);
       const session = conversation ? repos.sessions.get(conversation.sessionId) : null;

@@ -7,6 +7,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.cleanup());
 
+describe("pairing on a server started from a checkout", () => {
+  it("suggests restarting it with the checkout's own bin", async () => {
+    const fromClone = await startTestServer({ claudeBin: "/nonexistent/claude", config: { startArgs: ["--port", "3700"], launchCommand: "bun bin/chatml.ts" } });
+    try {
+      const answer = (await (await api(fromClone, "/api/pairing")).json()) as { howToReach: { lan: string } };
+      expect(answer.howToReach.lan).toBe("bun bin/chatml.ts --port 3700 --lan");
+    } finally {
+      await fromClone.cleanup();
+    }
+  });
+});
+
 describe("pairing on a server only this computer can reach", () => {
   it("offers no address and says which command makes the server reachable", async () => {
     const answer = (await (await api(server, "/api/pairing")).json()) as { address: string | null; howToReach: { lan: string; tunnel: string } };

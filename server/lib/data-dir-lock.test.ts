@@ -28,7 +28,9 @@ describe("data-dir lock", () => {
     const dir = tempDir();
     const lock = acquireDataDirLock(dir);
     writeServerRecord(dir, { url: "http://127.0.0.1:3999", pid: process.pid });
-    expect(() => acquireDataDirLock(dir)).toThrow(`is already using ${dir}, at http://127.0.0.1:3999. To sign a browser in to it, run \`bunx chatml login-link\``);
+    expect(() => acquireDataDirLock(dir)).toThrow(`is already using ${dir}, at http://127.0.0.1:3999. To sign a browser in to it, run \`bunx chatml login-link --data-dir ${dir}\``);
+    // Started from a checkout, the command is the checkout's own bin (bunx would fetch the published package).
+    expect(() => acquireDataDirLock(dir, "bun bin/chatml.ts")).toThrow(`run \`bun bin/chatml.ts login-link --data-dir ${dir}\``);
     lock.release();
   });
 

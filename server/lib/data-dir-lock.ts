@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync } from "no
 import { join } from "node:path";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { readServerRecord } from "./data-dir.ts";
+import { loginLinkCommand, PACKAGE_COMMAND } from "./launch-command.ts";
 
 /** Lock files this process holds (two servers in one process must refuse each other too). */
 const held = new Set<string>();
@@ -14,7 +15,7 @@ export type DataDirLock = { path: string; release(): void };
  * crash, a kill -9) is taken over; one held by a live process is refused with a clear message. Without this two
  * schedulers would fire the same jobs.
  */
-export function acquireDataDirLock(dataDir: string): DataDirLock {
+export function acquireDataDirLock(dataDir: string, command: string = PACKAGE_COMMAND): DataDirLock {
   const path = join(dataDir, "chatml.lock");
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -28,7 +29,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     }
     const owner = readOwner(path);
     if (owner !== null && isAlive(owner) && (owner !== process.pid || held.has(path))) {
-      throw new AppError("conflict", alreadyRunningMessage(dataDir, owner));
+      throw new AppError("conflict", alreadyRunningMessage(dataDir, owner, command));
     }
     unlinkQuietly(path); // stale: its process is gone
   }
@@ -70,11 +71,11 @@ function unlinkQuietly(path: string): void {
  * Running `bunx chatml` again is how most people look for a new sign-in link: say where the running one is and how to
  * get a link for it, before how to start a second one.
  */
-function alreadyRunningMessage(dataDir: string, owner: number): string {
+function alreadyRunningMessage(dataDir: string, owner: number, command: string): string {
   const url = readServerRecord(dataDir)?.url;
   return (
     `Another ChatML server (pid ${owner}) is already using ${dataDir}${url ? `, at ${url}` : ""}. ` +
-    `To sign a browser in to it, run \`bunx chatml login-link\` (with the same --data-dir if you gave one). ` +
+    `To sign a browser in to it, run \`${loginLinkCommand(command, dataDir)}\`. ` +
     "To start another server, stop that one first, or give this one another --data-dir."
   );
 }

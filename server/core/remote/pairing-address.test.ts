@@ -34,4 +34,8 @@ describe("howToReach", () => {
     expect(howToReach([]).lan).toBe("bunx chatml --lan");
     expect(howToReach(["--lan"]).lan).toBe("bunx chatml --lan");
   });
+
+  it("restarts with the command that started ChatML: a checkout's own bin, not the published package", () => {
+    expect(howToReach(["--port", "3700"], "bun bin/chatml.ts").lan).toBe("bun bin/chatml.ts --port 3700 --lan");
+  });
 });

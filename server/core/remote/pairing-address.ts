@@ -1,4 +1,5 @@
 import { isLoopback } from "../../lib/access-policy.ts";
+import { PACKAGE_COMMAND, shellWord } from "../../lib/launch-command.ts";
 import type { NetworkInfo } from "./remote-access.ts";
 
 /** The commands that restart ChatML so a phone can reach it, keeping the flags it was started with. */
@@ -21,8 +22,11 @@ export function pairingAddress(network: NetworkInfo, requestOrigin: string): str
   return network.lanUrls[0] ?? null;
 }
 
-/** `bunx chatml <the same flags> --lan` and `… --public-url <tunnel>`: what to run instead of the current server. */
-export function howToReach(startArgs: readonly string[]): HowToReach {
+/**
+ * `bunx chatml <the same flags> --lan` and `… --public-url <tunnel>`: what to run instead of the current server;
+ * `command` is how this ChatML was started (`bun bin/chatml.ts` in a checkout, see launchCommand).
+ */
+export function howToReach(startArgs: readonly string[], command: string = PACKAGE_COMMAND): HowToReach {
   const kept: string[] = [];
   for (let i = 0; i < startArgs.length; i++) {
     const arg = startArgs[i] ?? "";
@@ -32,9 +36,9 @@ export function howToReach(startArgs: readonly string[]): HowToReach {
       if (!arg.includes("=")) i++;
       continue;
     }
-    kept.push(/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`);
+    kept.push(shellWord(arg));
   }
-  const base = ["bunx", "chatml", ...kept].join(" ");
+  const base = [command, ...kept].join(" ");
   return { lan: `${base} --lan`, tunnel: `${base} --public-url https://<your-tunnel-address>` };
 }
 

@@ -64,21 +64,24 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
         </Button>
         {isDesktop ? null : phoneSession?.menu}
       </TopBar>
-      {/* Status and mode share one row: on phones as two buttons, on desktops in full. */}
-      <div className={`flex shrink-0 items-center justify-between gap-1 border-b border-stone-200 dark:border-stone-800 ${isDesktop ? "px-2" : "px-1"}`}>
-        <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact={!isDesktop} />
-        {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact={!isDesktop} /> : null}
-      </div>
-      <div className="flex min-h-0 flex-1">
-        <div className="flex min-w-0 flex-1 flex-col">
-          <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
-          {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
-          {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
-          <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
-          <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} archivedSessionId={archivedSessionId} />
+      {/* The page's main landmark, as on every other screen: a screen reader's "skip to main" lands on the conversation. */}
+      <main className="flex min-h-0 flex-1 flex-col">
+        {/* Status and mode share one row: on phones as two buttons, on desktops in full. */}
+        <div className={`flex shrink-0 items-center justify-between gap-1 border-b border-stone-200 dark:border-stone-800 ${isDesktop ? "px-2" : "px-1"}`}>
+          <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact={!isDesktop} />
+          {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact={!isDesktop} /> : null}
         </div>
-        {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
-      </div>
+        <div className="flex min-h-0 flex-1">
+          <div className="flex min-w-0 flex-1 flex-col">
+            <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
+            {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
+            {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
+            <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
+            <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} archivedSessionId={archivedSessionId} />
+          </div>
+          {panel === "tasks" ? <TasksPanel conversationId={id} todos={tasks.todos} agents={tasks.agents} onClose={() => setPanel(null)} /> : null}
+        </div>
+      </main>
       {panel === "session" ? <SessionPanel id={id} conversation={conversation} view={view} models={models} status={status} onClose={() => setPanel(null)} /> : null}
     </>
   );

@@ -16,7 +16,8 @@ export function DisplaySettings() {
   };
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-2 gap-3">
+      {/* Side by side only with room: on a phone half a card cut "Same as the system" to "Same as the syste". */}
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <label className="space-y-1">
           <span className={LABEL}>Theme</span>
           <select aria-label="Theme" value={s.theme} onChange={(e) => s.set({ theme: e.target.value as Theme })} className={FIELD}>

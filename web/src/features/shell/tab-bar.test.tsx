@@ -28,6 +28,15 @@ it("names the Settings tab Settings", () => {
   expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "Settings"]);
 });
 
+it("names each tab's close button after its tab, so a screen reader's button list tells them apart", () => {
+  useConversationsStore.setState({ conversations: { cnv_tabs0002: { id: "cnv_tabs0002", sessionId: "ses_tabs0002", title: "List files" } } } as never);
+  useNavStore.setState({ tabs: ["#/settings", "#/c/cnv_tabs0002"] });
+  render(<TabBar />);
+  expect(screen.getAllByRole("button", { name: /^Close / })).toHaveLength(2);
+  screen.getByRole("button", { name: "Close Settings" });
+  screen.getByRole("button", { name: "Close List files" });
+});
+
 it("is not shown in the drawer layout (a phone, upright or turned sideways): its row goes to the screen", () => {
   desktopScreen(false);
   useNavStore.setState({ tabs: ["#/settings"] });

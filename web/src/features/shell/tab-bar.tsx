@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { CloseIcon } from "../../components/icons.tsx";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { parseRoute, tabKey, useNavStore, type Route } from "../../stores/nav-store.ts";
@@ -42,13 +42,16 @@ export function TabBar({ trailing }: { trailing?: ReactNode }) {
 }
 
 function Tab({ label, isActive, onOpen, onClose }: { label: React.ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
+  const tabId = useId();
+  const closeId = useId();
   return (
     <div className={`flex max-w-56 items-center rounded-t-lg text-sm ${isActive ? "bg-stone-50 font-medium dark:bg-stone-950" : "text-stone-600 hover:bg-stone-200 dark:text-stone-400 dark:hover:bg-stone-800"}`}>
-      <button type="button" role="tab" aria-selected={isActive} onClick={onOpen} className="min-w-0 truncate px-3 py-2">
+      <button id={tabId} type="button" role="tab" aria-selected={isActive} onClick={onOpen} className="min-w-0 truncate px-3 py-2">
         {label}
       </button>
       {onClose ? (
-        <button type="button" aria-label="Close tab" onClick={onClose} className="mr-1 rounded p-1 hover:bg-stone-300 dark:hover:bg-stone-700">
+        // "Close Settings", not one more "Close tab": a screen reader's list of buttons tells each tab's apart.
+        <button id={closeId} type="button" aria-label="Close" aria-labelledby={`${closeId} ${tabId}`} onClick={onClose} className="mr-1 rounded p-1 hover:bg-stone-300 dark:hover:bg-stone-700">
           <CloseIcon width={14} height={14} />
         </button>
       ) : null}

@@ -25,6 +25,8 @@ describe("the Changes panel", () => {
     expect(newPath?.textContent).toBe("docs/a-much-longer-name-for-the-phone.txt");
     expect(oldPath?.textContent).toBe("renamed from shared.txt");
     expect(newPath?.parentElement?.className).toContain("flex-col");
+    // One changed file is "Review 1 file", not "Review all 1 file".
+    expect(screen.getByRole("button", { name: "Review 1 file" })).toBeTruthy();
   });
 });
 

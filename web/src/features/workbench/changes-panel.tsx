@@ -80,9 +80,9 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
   );
 }
 
-/** The review pages through every file of the scope (not only the 2,000 listed here): it offers them all. */
+/** The review pages through every file of the scope (not only the 2,000 listed here): it offers them all ("all" of one reads wrong). */
 function reviewLabel({ totalCount }: ChangeList): string {
-  return `Review all ${count(totalCount)} ${totalCount === 1 ? "file" : "files"}`;
+  return totalCount === 1 ? "Review 1 file" : `Review all ${count(totalCount)} files`;
 }
 
 function Counts({ file }: { file: ChangedFile }) {
