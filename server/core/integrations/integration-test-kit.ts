@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeGithub, type FakeGithub } from "../../../e2e/fake-github/server.ts";
@@ -37,6 +37,9 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
   fake.tokens.set(GOOD_TOKEN, null);
   const bare = mkdtempSync(join(tmpdir(), "chatml-bare-"));
   await git(bare, ["init", "--quiet", "--bare", "--initial-branch=main"]);
+  // A push into it would start `git gc --auto` there, which finds nothing to do in a repository this small; written
+  // to its config file rather than by `git config`, which would cost the process it saves.
+  appendFileSync(join(bare, "config"), "[receive]\n\tautogc = false\n");
   const repo = await makeTempRepo();
   const remoteUrl = `${fake.url}/acme/widgets.git`;
   await git(repo, ["remote", "add", "origin", remoteUrl]);

@@ -76,6 +76,8 @@ async function copyOfRepoWithOrigin(): Promise<{ repo: string; scratch: string; 
     const repo = await makeTempRepo();
     const remote = join(mkdtempSync(join(tmpdir(), "chatml-remote-template-")), "origin.git");
     await git(repo, ["init", "--quiet", "--bare", "--initial-branch=main", remote]);
+    // A push into it would start `git gc --auto` there, which finds nothing to do in a repository this small.
+    await git(remote, ["config", "receive.autogc", "false"]);
     await git(repo, ["remote", "add", "origin", remote]);
     await git(repo, ["push", "--quiet", "origin", "main"]);
     await git(repo, ["fetch", "--quiet", "origin"]);

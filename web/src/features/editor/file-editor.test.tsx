@@ -86,3 +86,30 @@ it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask t
   await act(async () => fireEvent.keyDown(window, { key: "s", ctrlKey: true }));
   expect(requests).not.toContain("PUT");
 });
+
+it("Ctrl+S pressed the moment the editor shows its file gone saves nothing (the key handler sees what is shown)", async () => {
+  const requests: string[] = [];
+  let isGone = false;
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    requests.push(init?.method ?? "GET");
+    if (isGone) return jsonResponse({ error: { code: "not_found", message: "gone.md does not exist." } }, 404);
+    return jsonResponse({ file: { path: "gone.md", content: "as it was\n", version: "1", size: 10, notice: null } });
+  }));
+  render(<FileEditor sessionId={SESSION} path="gone.md" />);
+  await screen.findByText("gone.md");
+  // The key goes in as soon as "Read-only" is on the page, as a user's could: before React's effects of that render.
+  let pressedWhileReadOnly = false;
+  const pressOnReadOnly = new MutationObserver(() => {
+    if (pressedWhileReadOnly || screen.queryByTestId("save-status")?.textContent !== "Read-only") return;
+    pressedWhileReadOnly = true;
+    fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+  });
+  pressOnReadOnly.observe(document.body, { subtree: true, childList: true, characterData: true });
+  isGone = true;
+  act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+  await waitFor(() => expect(pressedWhileReadOnly).toBe(true));
+  pressOnReadOnly.disconnect();
+  // A save starts behind the saves before it, a few promise turns after the key: those turns are let run first.
+  await act(async () => {});
+  expect(requests).not.toContain("PUT");
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
@@ -16,7 +16,9 @@ import { useFileDocument, type Conflict } from "./use-file-document.ts";
 export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: string }) {
   const doc = useFileDocument(sessionId, path);
   const isDark = typeof document !== "undefined" && document.documentElement.classList.contains("dark");
-  useEffect(() => {
+  // A layout effect: it runs as the render reaches the page, so a key pressed once "Read-only" shows finds the handler
+  // of that render (a passive effect ran later, and the key meanwhile found the last render's, which saved the file).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && e.key === "s") {
         e.preventDefault();
