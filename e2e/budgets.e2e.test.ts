@@ -40,7 +40,7 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
     await setBudget(id, { ...NONE, maxCostUsd: 0.01 });
     await client.send(id, "Hello @@text");
     const notice = await client.waitForEvent(id, "notice", (event) => event.text.startsWith("Stopped:"));
-    expect(notice.text).toMatch(/cost budget of \$0\.0100 is used up/);
+    expect(notice.text).toMatch(/cost budget of \$0\.01 is used up/);
     const { budget } = await client.api<{ budget: BudgetState }>(`/api/conversations/${id}/budget`);
     expect(budget.exhausted).toBe("cost");
     expect(budget.totals.costUsd).toBeGreaterThan(0.01);

@@ -166,6 +166,15 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
           if (name === "desktop") {
             await dialog.getByRole("button", { name: "Rewind files" }).click();
             await expect.poll(() => existsSync(join(repo, "hello.txt")), { timeout: 10_000 }).toBe(false);
+            // The offer is the server's (ADR 0138): it survives a reload and shows on a phone watching too.
+            const phone = await openSignedIn(browser, server, "phone", `#/c/${conversation.id}`);
+            await phone.page.getByRole("button", { name: "Session controls" }).click();
+            await phone.page.getByRole("button", { name: "Undo rewind" }).waitFor();
+            await phone.page.getByRole("button", { name: "Undo rewind" }).scrollIntoViewIfNeeded();
+            await phone.page.screenshot({ path: join(shots, "rewind-undo-offer-phone.png") });
+            await phone.context.close();
+            await page.reload();
+            await page.getByRole("button", { name: "Session controls" }).click();
             await page.getByRole("button", { name: "Undo rewind" }).click();
             await expect.poll(() => existsSync(join(repo, "hello.txt")), { timeout: 10_000 }).toBe(true);
             await page.screenshot({ path: join(shots, "rewind-undone-desktop.png") });

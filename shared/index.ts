@@ -24,6 +24,7 @@ export * from "./protocol/checkpoints.ts";
 export * from "./protocol/integrations.ts";
 export * from "./api/integrations.ts";
 export * from "./api/workbench.ts";
+export * from "./money.ts";
 export * from "./plural.ts";
 export * from "./git-sync-point.ts";
 export * from "./session-name.ts";

@@ -13,6 +13,16 @@ export const Checkpoint = lazySchema(() => z.object({
 }));
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
+/**
+ * A conversation's checkpoints, oldest first, and the point its latest rewind saved while "Undo rewind" still means
+ * just that (ADR 0138): null once a message or another rewind of the folder came after it, or it was undone.
+ */
+export const CheckpointListing = lazySchema(() => z.object({
+  checkpoints: z.array(Checkpoint),
+  undo: Checkpoint.nullable(),
+}));
+export type CheckpointListing = z.infer<typeof CheckpointListing>;
+
 /** What a rewind to a checkpoint would change, shown before asking. */
 export const RewindPreview = lazySchema(() => z.object({
   checkpoint: Checkpoint,

@@ -77,7 +77,7 @@ describe("BudgetService", () => {
     service.setWorkspace(workspace.id, { maxCostUsd: 5, maxTurns: null, maxThinkingTokens: 2048 });
     expect(service.state(conversation.id)).toMatchObject({ isOwn: false, limits: { maxCostUsd: 5 }, exhausted: null });
     expect(service.launchExtras(conversation.id)).toEqual({ args: ["--max-budget-usd", "5"], env: { MAX_THINKING_TOKENS: "2048" } });
-    await expect(service.setConversation(conversation.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null })).rejects.toThrow(/already spent \$0\.3000/);
+    await expect(service.setConversation(conversation.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null })).rejects.toThrow(/already spent \$0\.30/);
     await expect(service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 3, maxThinkingTokens: null })).rejects.toThrow(/already taken 3 model turns/);
     expect(await service.setConversation(conversation.id, { maxCostUsd: 1, maxTurns: 10, maxThinkingTokens: null })).toMatchObject({ isOwn: true, limits: { maxCostUsd: 1, maxTurns: 10 } });
   });
@@ -147,7 +147,7 @@ describe("BudgetService", () => {
     commit(conversation.id, [result(0.08, 1, "error_max_budget_usd")]);
     await new Promise((resolve) => setTimeout(resolve, 10));
     const events = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event);
-    expect(events.at(-1)).toMatchObject({ type: "notice", text: expect.stringContaining("cost budget of $0.0100 is used up ($0.0800 spent)") });
+    expect(events.at(-1)).toMatchObject({ type: "notice", text: expect.stringContaining("cost budget of $0.01 is used up ($0.08 spent)") });
     expect(service.state(conversation.id).exhausted).toBe("cost");
   });
 });

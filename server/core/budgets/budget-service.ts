@@ -4,7 +4,8 @@ import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
-import { addTurn, exhaustedLimit, foldTurns, limitMessage, type TotalsFold, usd } from "./usage-totals.ts";
+import { addTurn, exhaustedLimit, foldTurns, limitMessage, type TotalsFold } from "./usage-totals.ts";
+import { formatUsd } from "../../../shared/money.ts";
 
 export type BudgetServiceDeps = {
   repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events" | "mcpServers">;
@@ -53,7 +54,7 @@ export class BudgetService {
     this.conversation(conversationId);
     const totals = this.finishedTotals(conversationId);
     if (limits?.maxCostUsd != null && limits.maxCostUsd <= totals.costUsd) {
-      throw new AppError("bad_request", `This conversation has already spent ${usd(totals.costUsd)}; set a cost budget above that, or clear it.`);
+      throw new AppError("bad_request", `This conversation has already spent ${formatUsd(totals.costUsd)}; set a cost budget above that, or clear it.`);
     }
     if (limits?.maxTurns != null && limits.maxTurns <= totals.turns) {
       throw new AppError("bad_request", `This conversation has already taken ${totals.turns} model turns; set a turn budget above that, or clear it.`);

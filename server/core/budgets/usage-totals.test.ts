@@ -7,4 +7,8 @@ describe("limitMessage", () => {
     expect(limitMessage("turns", { ...NO_LIMITS, maxTurns: 1 }, { ...EMPTY_TOTALS, turns: 1 })).toBe("The turn budget of 1 model turn is used up (1 taken). Raise it in Session controls to continue.");
     expect(limitMessage("turns", { ...NO_LIMITS, maxTurns: 4 }, { ...EMPTY_TOTALS, turns: 4 })).toMatch(/^The turn budget of 4 model turns is used up \(4 taken\)/);
   });
+
+  it("reads a $0.20 budget and what it spent as money, not as $0.2000", () => {
+    expect(limitMessage("cost", { ...NO_LIMITS, maxCostUsd: 0.2 }, { ...EMPTY_TOTALS, costUsd: 0.2134 })).toMatch(/^The cost budget of \$0\.20 is used up \(\$0\.21 spent\)\./);
+  });
 });

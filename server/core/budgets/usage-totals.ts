@@ -1,4 +1,5 @@
 import type { BudgetLimitKind, BudgetLimits, UsageTotals } from "../../../shared/protocol/budgets.ts";
+import { formatUsd } from "../../../shared/money.ts";
 
 /** The figures of one finished turn that totals are summed from (a `turn.completed` event). */
 export type TurnResultFigures = {
@@ -62,11 +63,8 @@ export function exhaustedLimit(limits: BudgetLimits, totals: UsageTotals): Budge
 
 /** The sentence a conversation shows when a limit stopped it or refuses a message. */
 export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals: UsageTotals): string {
-  if (kind === "cost") return `The cost budget of ${usd(limits.maxCostUsd ?? 0)} is used up (${usd(totals.costUsd)} spent). Raise it in Session controls to continue.`;
+  if (kind === "cost") return `The cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent). Raise it in Session controls to continue.`;
   const maxTurns = limits.maxTurns ?? 0;
   return `The turn budget of ${maxTurns} model ${maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken). Raise it in Session controls to continue.`;
 }
 
-export function usd(value: number): string {
-  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
-}

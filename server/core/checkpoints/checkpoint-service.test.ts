@@ -41,7 +41,7 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect(mayBeInRepository(cwd, {})).toBe(true);
     const taken = await service.captureTurn(conversationId, "msg_2", "second");
     expect(taken).toMatchObject({ kind: "turn", messageId: "msg_2", label: "second" });
-    expect(service.list(conversationId).map((checkpoint) => checkpoint.id)).toEqual([taken?.id]);
+    expect(service.list(conversationId).checkpoints.map((checkpoint) => checkpoint.id)).toEqual([taken?.id]);
   });
 
   it("is skipped in a folder inside another repository, writing nothing into it, and taken once the folder is a repository of its own (ADR 0065)", async () => {
@@ -57,7 +57,7 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     await git(cwd, ["init", "--quiet", "--initial-branch=main"]);
     expect(await service.captureTurn(conversationId, "msg_2", "two")).toMatchObject({ kind: "turn", messageId: "msg_2" });
     expect(await git(repo, ["for-each-ref", "refs/chatml/"])).toBe("");
-    expect(service.list(conversationId)).toHaveLength(1);
+    expect(service.list(conversationId).checkpoints).toHaveLength(1);
   });
 
   it("asks git whenever the environment names a git dir, or a folder above holds a HEAD (a bare repository)", () => {
@@ -179,7 +179,7 @@ describe("what Claude is told after a rewind (ADR 0123)", () => {
     service.noteDelivered(conversationId, owed);
     expect(service.pendingNote(conversationId)).toBeNull();
     // Told of the rewind, Claude is owed its undo too.
-    await service.rewind(conversationId, (await service.list(conversationId)).filter((c) => c.kind === "before-rewind").at(-1)?.id ?? "");
+    await service.rewind(conversationId, service.list(conversationId).checkpoints.filter((c) => c.kind === "before-rewind").at(-1)?.id ?? "");
     expect(service.pendingNote(conversationId)).toMatch(/the user undid a rewind of this folder's files: they are back as they were before that rewind\. Files changed: draft\.txt \(recreated\)\./);
   });
 
@@ -256,7 +256,7 @@ describe("what Claude is told after a rewind in another conversation of its fold
     restarted.noteDelivered(other, elsewhere);
     expect(restarted.pendingNote(other)).toBeNull();
     // Told of the rewind, the other conversation's Claude is owed its undo.
-    const undoPoint = restarted.list(rewinding).filter((c) => c.kind === "before-rewind").at(-1);
+    const undoPoint = restarted.list(rewinding).checkpoints.filter((c) => c.kind === "before-rewind").at(-1);
     await restarted.rewind(rewinding, undoPoint?.id ?? "");
     expect(restarted.pendingNote(other)).toBe("[A note from ChatML, not typed by the user: since your last turn the user undid a rewind of this folder's files in another conversation: they are back as they were before that rewind. Files changed: draft.txt (recreated). Read a file again before you edit it.]");
   });
@@ -264,7 +264,7 @@ describe("what Claude is told after a rewind in another conversation of its fold
   it("keeps another conversation's note beside the conversation's own rewind and its undo, and what a rewind added while a message carried it", async () => {
     const { db, service, before, rewinding, other } = await folderWithTwoConversations();
     await service.rewind(rewinding, before.id);
-    const [ownTurn] = service.list(other);
+    const [ownTurn] = service.list(other).checkpoints;
     writeFileSync(join(db.repos.sessions.list()[0]?.cwd ?? "", "by-hand.txt"), "mine\n");
     const { undo } = await service.rewind(other, ownTurn?.id ?? "");
     expect(service.pendingNote(other)).toMatch(/^\[A note from ChatML.*in another conversation.*\]\n\[A note from ChatML.*before the message "Look at the files". Files changed: by-hand\.txt \(deleted\)/s);
@@ -282,5 +282,47 @@ describe("what Claude is told after a rewind in another conversation of its fold
     const { undo } = await service.rewind(rewinding, before.id);
     await service.rewind(rewinding, undo.id);
     expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: rewind to "Before undoing a rewind" to undo.');
+  });
+});
+
+describe("the undo offer after a rewind (ADR 0138)", () => {
+  async function folderWithTwoConversations() {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const db = openTempDb();
+    cleanups.push(() => db.cleanup());
+    const { session, conversation } = seedConversation(db.repos, cwd);
+    const other = db.repos.conversations.create({ sessionId: session.id });
+    let clock = 1_000;
+    const service = new CheckpointService({ repos: db.repos, bus: new EventBus(), now: () => clock++ });
+    const before = await service.captureTurn(conversation.id, "msg_1", "Write the draft");
+    if (!before) throw new Error("no checkpoint");
+    writeFileSync(join(cwd, "draft.txt"), "by Claude\n");
+    return { db, service, before, rewinding: conversation.id, other: other.id };
+  }
+
+  it("is kept by the server, so a reload or another device reads it, until it is undone", async () => {
+    const { db, service, before, rewinding, other } = await folderWithTwoConversations();
+    expect(service.list(rewinding).undo).toBeNull();
+    const { undo } = await service.rewind(rewinding, before.id);
+    const reopened = db.reopen();
+    cleanups.push(() => reopened.db.close());
+    const restarted = new CheckpointService({ repos: reopened.repos, bus: new EventBus(), now: () => 5_000 });
+    expect(restarted.list(rewinding).undo).toEqual(undo);
+    expect(restarted.list(other).undo).toBeNull();
+    await restarted.rewind(rewinding, undo.id);
+    expect(restarted.list(rewinding).undo).toBeNull();
+  });
+
+  it("ends with the next message in the conversation, or in another conversation of the folder", async () => {
+    const { service, before, rewinding, other } = await folderWithTwoConversations();
+    await service.rewind(rewinding, before.id);
+    await service.captureTurn(rewinding, "msg_2", "Write it again");
+    expect(service.list(rewinding).undo).toBeNull();
+
+    const { undo } = await service.rewind(rewinding, before.id);
+    expect(service.list(rewinding).undo?.id).toBe(undo.id);
+    await service.captureTurn(other, "msg_o", "Look at the files");
+    expect(service.list(rewinding).undo).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { Checkpoint, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
+import type { Checkpoint, CheckpointListing, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
 import { diffTrees, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import { KeyedQueue } from "../../lib/keyed-queue.ts";
@@ -17,6 +17,8 @@ export type CheckpointServiceDeps = {
 };
 
 const BUSY = new Set(["starting", "running", "waiting"]);
+/** The label of the point saved before an undo: the undo is done, so it is offered as no "Undo rewind" of its own. */
+const UNDOING_LABEL = "Before undoing a rewind";
 
 /**
  * A turn's checkpoint, with the work tree it took as the workbench records a turn's start too (ADR 0114), so that
@@ -50,8 +52,24 @@ export class CheckpointService {
     });
   }
 
-  list(conversationId: ConversationId): Checkpoint[] {
-    return this.deps.repos.checkpoints.list(conversationId).map(publicCheckpoint);
+  list(conversationId: ConversationId): CheckpointListing {
+    const stored = this.deps.repos.checkpoints.list(conversationId);
+    return { checkpoints: stored.map(publicCheckpoint), undo: this.undoOffer(conversationId, stored.at(-1)) };
+  }
+
+  /**
+   * The point to offer as "Undo rewind" (ADR 0138): the conversation's newest checkpoint when a rewind saved it and it
+   * is still the folder's newest — a message in any conversation of the folder, or another rewind, takes a newer one
+   * and ends the offer. A point saved before undoing is no offer either: the undo is done.
+   */
+  private undoOffer(conversationId: ConversationId, newest: StoredCheckpoint | undefined): Checkpoint | null {
+    if (!newest || newest.kind !== "before-rewind" || newest.label === UNDOING_LABEL) return null;
+    const cwd = this.cwdOf(conversationId);
+    const isNewerElsewhere = this.conversationsInFolder(cwd).some((other) => {
+      const theirs = other === conversationId ? undefined : this.deps.repos.checkpoints.list(other).at(-1);
+      return theirs !== undefined && theirs.createdAt >= newest.createdAt;
+    });
+    return isNewerElsewhere ? null : publicCheckpoint(newest);
   }
 
   /** What rewinding to `checkpointId` would change in the folder now. */
@@ -74,7 +92,7 @@ export class CheckpointService {
   }
 
   private async restore(conversationId: ConversationId, cwd: string, target: StoredCheckpoint): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
-    const undoLabel = target.kind === "before-rewind" ? "Before undoing a rewind" : `Before rewinding to "${target.label}"`;
+    const undoLabel = target.kind === "before-rewind" ? UNDOING_LABEL : `Before rewinding to "${target.label}"`;
     const { hasLargeUntracked: _large, ...undo } = await this.capture(conversationId, cwd, "before-rewind", null, undoLabel);
     const changes = await diffTrees(cwd, undo.treeSha, target.treeSha);
     // Again once the undo point is taken: a turn may have started while it was (its checkpoint waits for this rewind).
@@ -114,13 +132,18 @@ export class CheckpointService {
 
   /** The folder's other conversations whose Claude has seen its files (a turn's checkpoint says a turn began there). */
   private othersInFolder(conversationId: ConversationId, cwd: string): ConversationId[] {
-    const { sessions, conversations, checkpoints } = this.deps.repos;
+    const { checkpoints } = this.deps.repos;
+    return this.conversationsInFolder(cwd).filter((other) => other !== conversationId && checkpoints.list(other).some((checkpoint) => checkpoint.kind === "turn"));
+  }
+
+  /** Every conversation of every session working in `cwd` (they share its files). */
+  private conversationsInFolder(cwd: string): ConversationId[] {
+    const { sessions, conversations } = this.deps.repos;
     return sessions
       .list()
       .filter((session) => session.cwd === cwd)
       .flatMap((session) => conversations.list(session.id))
-      .filter((other) => other.id !== conversationId && checkpoints.list(other.id).some((checkpoint) => checkpoint.kind === "turn"))
-      .map((other) => other.id);
+      .map((conversation) => conversation.id);
   }
 
   /**

@@ -8,6 +8,7 @@ import type { SessionService } from "../workspaces/session-service.ts";
 import type { WorkspaceService } from "../workspaces/workspace-service.ts";
 import type { JobsDeps } from "./jobs-context.ts";
 import { messageOf } from "../../../shared/error-message.ts";
+import { formatUsd } from "../../../shared/money.ts";
 
 /** The services a run is started through: the same ones a user's session uses. */
 export type RunPorts = {
@@ -28,7 +29,7 @@ export type RunBudgets = {
 /** Which budget limit a run's conversation used up, in words; null while none is. */
 export function budgetStopReason(state: BudgetState): string | null {
   const { limits, totals } = state;
-  if (state.exhausted === "cost") return `the cost budget of $${(limits.maxCostUsd ?? 0).toFixed(2)} is used up ($${totals.costUsd.toFixed(4)} spent).`;
+  if (state.exhausted === "cost") return `the cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
   if (state.exhausted === "turns") return `the budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken).`;
   return null;
 }

@@ -1,5 +1,6 @@
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { McpOverview } from "../../../shared/protocol/mcp.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import { statusFromControl, statusFromInit, withSwitchedOff, type SourceHints } from "./mcp-status.ts";
@@ -14,6 +15,9 @@ export type McpServiceDeps = EntityDeps & {
 
 /** A conversation's MCP servers as its CLI sees them: live status, errors and tools; reconnect and switch off. */
 export class McpService {
+  /** Conversations whose CLI is starting: the first `ready` after it is a new process to ask. */
+  private readonly starting = new Set<ConversationId>();
+
   constructor(private readonly deps: McpServiceDeps) {}
 
   /**
@@ -23,7 +27,10 @@ export class McpService {
    */
   start(): () => void {
     return this.deps.bus.subscribe((message) => {
-      if (message.kind !== "event" || message.sequenced.event.type !== "cli.session.updated") return;
+      if (message.kind !== "event") return;
+      const { event } = message.sequenced;
+      if (event.type === "process.exited" || event.type === "conversation.status.changed") return this.processChanged(message.conversationId, event);
+      if (event.type !== "cli.session.updated") return;
       const overview = this.fromInit(message.conversationId);
       this.publish(overview);
       const stillOn = overview.servers.filter((s) => overview.switchedOff.includes(s.name) && s.status !== "disabled");
@@ -33,6 +40,29 @@ export class McpService {
       const changes = [...stillOn.map((s) => ({ name: s.name, isEnabled: false })), ...stillOff.map((s) => ({ name: s.name, isEnabled: true }))];
       if (changes.length > 0) void this.applyAgain(message.conversationId, changes);
     });
+  }
+
+  /**
+   * A stdio CLI reports its servers only in a turn's init: when its process ends, every device's list is marked as the
+   * ended process's, and a new process (a relaunch, a restart into Bypass or for an edited MCP config) is asked at
+   * once with `mcp_status`, so no list shows the old process's states as current until the next message.
+   */
+  private processChanged(conversationId: ConversationId, event: Extract<DurableEvent, { type: "process.exited" | "conversation.status.changed" }>): void {
+    const wasStarting = this.starting.has(conversationId);
+    if (event.type === "process.exited") {
+      this.starting.delete(conversationId);
+      this.publish(this.fromInit(conversationId));
+      return;
+    }
+    if (event.status === "starting") this.starting.add(conversationId);
+    else this.starting.delete(conversationId);
+    if (event.status === "ready" && wasStarting) {
+      // A live answer is published by overview() itself; without one, what it falls back on is still news here.
+      void this.overview(conversationId).then(
+        (overview) => (overview.isLive ? undefined : this.publish(overview)),
+        (error: unknown) => console.warn(`[mcp] could not ask the new Claude Code of ${conversationId} for its MCP servers:`, error),
+      );
+    }
   }
 
   /** Asks the running CLI (`mcp_status`); without one, what the last init message said. */
@@ -129,7 +159,12 @@ export class McpService {
     const hints = this.deps.hintsOf(conversationId);
     const switchedOff = this.deps.repos.mcpServers.switchedOff(conversationId);
     const servers = last ? withSwitchedOff(statusFromInit(last.event.mcpServers ?? [], last.event.tools, hints), switchedOff, hints) : [];
-    const note = last ? "As Claude Code reported at the start of its last turn." : "Claude Code has not started in this conversation yet; its MCP servers show once it does.";
+    const exited = this.deps.repos.events.lastOfType(conversationId, "process.exited");
+    const note = !last
+      ? "Claude Code has not started in this conversation yet; its MCP servers show once it does."
+      : exited && exited.seq > last.seq
+        ? "From the Claude Code process that ended: these states may be out of date, and are read again when Claude Code next starts."
+        : "As Claude Code reported at the start of its last turn.";
     return { ...this.base(conversationId), servers, isLive: false, note, checkedAt: last?.at ?? this.deps.now() };
   }
 

@@ -22,4 +22,16 @@ describe("budget bars beside the budget form", () => {
     expect(screen.getByRole("progressbar", { name: "Cost budget used" }).getAttribute("aria-valuenow")).toBe("25");
     expect(screen.getAllByLabelText("Turn budget")).toHaveLength(1);
   });
+
+  it("read a $0.20 budget and its spend as money", () => {
+    const budget: BudgetState = {
+      conversationId: "cnv_budgetbars02" as ConversationId,
+      limits: { ...NO_LIMITS, maxCostUsd: 0.2 },
+      isOwn: true,
+      totals: { costUsd: 0.2, turns: 1, runs: 1, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, contextTokens: null },
+      exhausted: "cost",
+    };
+    render(<BudgetBars budget={budget} />);
+    expect(screen.getByRole("progressbar", { name: "Cost budget used" }).getAttribute("aria-valuetext")).toBe("$0.20 of $0.20");
+  });
 });

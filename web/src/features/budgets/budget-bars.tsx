@@ -1,10 +1,10 @@
-import type { BudgetState } from "../../../../shared/index.ts";
+import { formatUsd, type BudgetState } from "../../../../shared/index.ts";
 
 /** Live progress of the limits in force: cost and model turns as bars, the thinking cap as a fact. */
 export function BudgetBars({ budget }: { budget: BudgetState }) {
   const { limits, totals } = budget;
   const bars = [
-    limits.maxCostUsd !== null ? { label: "Cost budget", used: totals.costUsd, max: limits.maxCostUsd, text: `$${totals.costUsd.toFixed(4)} of $${limits.maxCostUsd.toFixed(2)}` } : null,
+    limits.maxCostUsd !== null ? { label: "Cost budget", used: totals.costUsd, max: limits.maxCostUsd, text: `${formatUsd(totals.costUsd)} of ${formatUsd(limits.maxCostUsd)}` } : null,
     limits.maxTurns !== null ? { label: "Turn budget", used: totals.turns, max: limits.maxTurns, text: `${totals.turns} of ${limits.maxTurns} turns` } : null,
   ].filter((bar) => bar !== null);
   if (bars.length === 0 && limits.maxThinkingTokens === null) return null;

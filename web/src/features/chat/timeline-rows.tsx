@@ -3,7 +3,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { EndedRunRow } from "./ended-run-row.tsx";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
-import { plural, type ConversationId } from "../../../../shared/index.ts";
+import { formatUsd, plural, type ConversationId } from "../../../../shared/index.ts";
 import { lowerFirst } from "../../lib/lower-first.ts";
 
 /**
@@ -16,7 +16,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
   const facts = [
     isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done",
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
-    turn.totalCostUsd !== null ? `$${turn.totalCostUsd.toFixed(4)} total` : null,
+    turn.totalCostUsd !== null ? `${formatUsd(turn.totalCostUsd)} total` : null,
     turn.numTurns !== null ? plural(turn.numTurns, "turn") : null,
     isStopped ? null : turn.terminalReason,
   ].filter(Boolean);

@@ -1,24 +1,27 @@
 import { useCallback, useEffect, useState } from "react";
-import type { Checkpoint, ConversationId, RewindPreview } from "../../../../shared/index.ts";
+import type { Checkpoint, CheckpointListing, ConversationId, RewindPreview } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { checkpointsApi } from "../../lib/checkpoints-api.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { RewindConfirm, rewindText } from "./rewind-confirm.tsx";
 
-/** The conversation's file checkpoints, newest first, each with "Rewind files…" (diff shown first, undoable). */
-export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boolean }) {
-  const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
+/**
+ * The conversation's file checkpoints, newest first, each with "Rewind files…" (diff shown first, undoable), and the
+ * server's "Undo rewind" offer (ADR 0138). `changes` moves whenever the conversation's timeline does (a rewind's
+ * notice, a turn), on any device: the list is read again then.
+ */
+export function CheckpointList({ id, isBusy, changes = 0 }: { id: ConversationId; isBusy: boolean; changes?: number }) {
+  const [{ checkpoints, undo }, setListing] = useState<CheckpointListing>({ checkpoints: [], undo: null });
   const [preview, setPreview] = useState<RewindPreview | null>(null);
-  const [undo, setUndo] = useState<Checkpoint | null>(null);
   // Where the failed step was asked for ("list", the confirm box, Undo, or a checkpoint's row): its error shows there.
   const [error, setError] = useState<{ message: string; at: string } | null>(null);
   const [isWorking, setIsWorking] = useState(false);
   const reload = useCallback(() => {
-    checkpointsApi.list(id).then(setCheckpoints, (e: unknown) => setError({ message: errorMessage(e), at: "list" }));
+    checkpointsApi.list(id).then(setListing, (e: unknown) => setError({ message: errorMessage(e), at: "list" }));
   }, [id]);
   // Read again whenever a turn starts or ends, on any device: each message takes a checkpoint as its turn starts.
-  useEffect(reload, [reload, isBusy]);
+  useEffect(reload, [reload, isBusy, changes]);
   const run = async (at: string, task: () => Promise<void>) => {
     setIsWorking(true);
     try {
@@ -33,7 +36,7 @@ export function CheckpointList({ id, isBusy }: { id: ConversationId; isBusy: boo
   const open = (checkpoint: Checkpoint) => void run(checkpoint.id, async () => setPreview(await checkpointsApi.preview(id, checkpoint.id)));
   const confirm = (checkpoint: Checkpoint, at: "confirm" | "undo") =>
     void run(at, async () => {
-      setUndo((await checkpointsApi.rewind(id, checkpoint.id)).undo);
+      await checkpointsApi.rewind(id, checkpoint.id);
       setPreview(null);
       reload();
     });

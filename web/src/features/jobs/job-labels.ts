@@ -76,7 +76,3 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
 }
 
-/** Dollars with cents, or four decimals below one dollar (runs are often cheap). */
-export function formatUsd(value: number): string {
-  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
-}

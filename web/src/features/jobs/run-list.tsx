@@ -1,10 +1,10 @@
 import { useMemo } from "react";
-import type { JobId, Run, RunId } from "../../../../shared/index.ts";
+import { formatUsd, type JobId, type Run, type RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useJobsViewStore, type RunHistoryView } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { formatDuration, formatTime, formatUsd, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
+import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { useAction } from "./use-action.ts";
 import { useRunSession } from "./use-run-session.ts";

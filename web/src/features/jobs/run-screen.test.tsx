@@ -41,7 +41,7 @@ describe("RunScreen", () => {
     // What ChatML stored about the run is all still there.
     const run = screen.getByRole("region", { name: "Run" });
     expect(within(run).getByText("Succeeded")).toBeTruthy();
-    expect(screen.getByTestId("run-cost").textContent).toBe("$0.0562");
+    expect(screen.getByTestId("run-cost").textContent).toBe("$0.06");
     expect(screen.getByText("The run answered hello.")).toBeTruthy();
   });
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { ConversationId, Run, RunId, RunLogEntry, SessionId } from "../../../../shared/index.ts";
+import { formatUsd, type ConversationId, type Run, type RunId, type RunLogEntry, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
@@ -8,7 +8,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
-import { formatDuration, formatTime, formatUsd, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
+import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunActions } from "./run-actions.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 import { RunTimelinePanel } from "./run-timeline-panel.tsx";

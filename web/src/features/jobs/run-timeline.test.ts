@@ -27,7 +27,7 @@ describe("runTimeline", () => {
       { kind: "prompt", text: "Update the deps", isError: false },
       { kind: "tool", text: "Bash: failed", isError: true },
       { kind: "reply", text: "Done.", isError: false },
-      { kind: "result", text: "Turn done, $0.0123", isError: false },
+      { kind: "result", text: "Turn done, $0.01", isError: false },
       { kind: "exit", text: "Claude process ended: the job's run is over (succeeded)", isError: false },
     ]);
   });
@@ -36,6 +36,6 @@ describe("runTimeline", () => {
     const turn = (subtype: string, at: number): SequencedEvent =>
       ({ seq: at, at, event: { type: "turn.completed", isError: true, subtype, resultText: "", errors: [], totalCostUsd: 0, usage: null, numTurns: 1, durationMs: 1, durationApiMs: 1, terminalReason: null, apiErrorStatus: 400 } }) as unknown as SequencedEvent;
     const view = [turn("success", 1), turn("error_max_turns", 2)].reduce(applyEvent, emptyView());
-    expect(runTimeline(view).map((entry) => entry.text)).toEqual(["Turn failed, $0.0000", "Turn failed (max turns), $0.0000"]);
+    expect(runTimeline(view).map((entry) => entry.text)).toEqual(["Turn failed, $0.00", "Turn failed (max turns), $0.00"]);
   });
 });

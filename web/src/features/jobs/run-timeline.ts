@@ -1,3 +1,4 @@
+import { formatUsd } from "../../../../shared/index.ts";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 
 /** One line of a run's compact timeline: who said or did what. */
@@ -22,7 +23,7 @@ export function runTimeline(view: ConversationView): RunTimelineEntry[] {
       }
     } else if (item.kind === "turn") {
       const { turn } = item;
-      const cost = turn.totalCostUsd === null ? "" : `, $${turn.totalCostUsd.toFixed(4)}`;
+      const cost = turn.totalCostUsd === null ? "" : `, ${formatUsd(turn.totalCostUsd)}`;
       entries.push({ key: `turn-${item.seq}`, kind: "result", text: `Turn ${turn.isError ? failedText(turn.subtype) : "done"}${cost}`, isError: turn.isError });
     } else if (item.kind === "notice") {
       entries.push({ key: `notice-${item.seq}`, kind: "notice", text: item.notice.text, isError: item.notice.level === "error" });

@@ -68,7 +68,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <UnavailableModesNote unavailable={unavailableModes} />
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
         <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} />
-        <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} />
+        <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={view.items.length} />
         <McpPanel id={id} />
         <div className="flex flex-wrap gap-2">
           <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>

@@ -22,12 +22,12 @@ describe("usage totals", () => {
 
   it("adds the unpriced runs beside the cost of the priced ones", () => {
     render(<Totals totals={{ ...base, costUsd: 0.0123, runs: 3, unpricedRuns: 2 }} />);
-    expect(cost()).toBe("$0.0123 + 2 terminal runs not priced");
+    expect(cost()).toBe("$0.01 + 2 terminal runs not priced");
   });
 
   it("is the plain cost when every run was priced", () => {
     render(<Totals totals={{ ...base, costUsd: 0.5 }} />);
-    expect(cost()).toBe("$0.5000");
+    expect(cost()).toBe("$0.50");
   });
 });
 
@@ -44,7 +44,7 @@ describe("the usage panel", () => {
     const budget = { conversationId: id, limits: { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null }, isOwn: false, totals: { ...base, costUsd: 0.5 }, exhausted: null };
     vi.stubGlobal("fetch", vi.fn(async () => Response.json({ budget, asked: false })));
     act(() => useConnectionStore.setState((s) => ({ opens: s.opens + 2 })));
-    await waitFor(() => expect(cost()).toBe("$0.5000"));
+    await waitFor(() => expect(cost()).toBe("$0.50"));
     expect(screen.queryByRole("alert")).toBeNull();
   });
 });

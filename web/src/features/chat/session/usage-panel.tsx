@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { ConversationId, UsageTotals } from "../../../../../shared/index.ts";
+import { formatUsd, type ConversationId, type UsageTotals } from "../../../../../shared/index.ts";
 import { ErrorText } from "../../../components/error-text.tsx";
 import { api } from "../../../lib/api.ts";
 import { BudgetBars, BudgetForm, useBudget } from "../../budgets/index.ts";
@@ -48,7 +48,7 @@ export function Totals({ totals }: { totals: UsageTotals }) {
 
 /** The reported cost; runs in the interactive terminal report tokens but no cost, so the figure leaves them out. */
 function costText(totals: UsageTotals): string {
-  const cost = `$${totals.costUsd.toFixed(4)}`;
+  const cost = formatUsd(totals.costUsd);
   const unpriced = totals.unpricedRuns ?? 0;
   if (unpriced === 0) return cost;
   const runs = `${unpriced} terminal ${unpriced === 1 ? "run" : "runs"} not priced`;

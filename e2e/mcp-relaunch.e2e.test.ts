@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { McpOverview } from "../shared/index.ts";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+
+const DOCS_SERVER = join(REPO_ROOT, "e2e", "support", "stdio-mcp-server.ts");
+
+/** After a relaunch, every device's MCP list is the new process's, without waiting for a message. */
+describe.each(["2.1.119", "2.1.332"])("the MCP list across a relaunch on the real CLI %s", (version) => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let client: ChatmlClient;
+
+  beforeAll(async () => {
+    api = await startFakeApi({ port: 0 });
+    server = await startChatml({ dataDir: tempDir("chatml-mcpr-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcpr-home") }) });
+    client = new ChatmlClient({ url: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await server?.stop();
+    await api?.stop();
+  });
+
+  it("marks the list as the ended process's, then shows what the relaunched one says", async () => {
+    const repo = await makeTempRepo("chatml-mcpr-repo-");
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] } } }));
+    const conversation = await client.startInFolder(repo);
+    await client.connect([conversation.id]);
+    await client.turnAllowingAll(conversation.id, "Hello");
+    const overviews = () =>
+      client.frames.flatMap((frame) => (frame.type === "entity" && frame.change.kind === "mcp" && frame.change.overview.conversationId === conversation.id ? [frame.change.overview as McpOverview] : []));
+    const before = overviews().length;
+
+    await client.api(`/api/conversations/${conversation.id}/relaunch`, { body: { commandId: client.commandId() } });
+    await client.waitUntil(() => overviews().slice(before).some((overview) => overview.isLive), 60_000, "the relaunched CLI's MCP servers");
+    const after = overviews().slice(before);
+    const ended = after.find((overview) => !overview.isLive);
+    expect(ended?.note).toMatch(/^From the Claude Code process that ended/);
+    const live = after.find((overview) => overview.isLive);
+    expect(live?.servers.map((s) => s.name)).toEqual(expect.arrayContaining(["chatml"]));
+    expect(live?.note).toBeNull();
+  });
+});
