@@ -31,7 +31,8 @@ export function DayZoneSelect({ label, zone, serverZone, onChange }: { label: st
   const serverOption = serverZone ? `Server's zone (${serverZone})` : "Server's zone";
   return (
     <>
-      <select aria-label={`${label}: time zone`} value={zone ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className={`${field} min-w-0 max-w-full flex-1 sm:flex-none`}>
+      {/* A row of its own on phones: beside the time and its hint, "Server's zone (…)" was cut to "Server". */}
+      <select aria-label={`${label}: time zone`} value={zone ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className={`${field} min-w-0 max-w-full flex-1 basis-full sm:flex-none sm:basis-auto`}>
         {zone === undefined ? <option value="">{serverOption}</option> : null}
         {(zone === undefined ? zonesWith(userTimeZone()) : zonesWith(zone)).map((name) => (
           <option key={name} value={name}>
