@@ -39,4 +39,23 @@ describe("a tab opened on a session that does not exist", () => {
       await context.close();
     }
   });
+
+  // Their lists may be partial (a job's older runs): the tab asks the server for the one id, and a 404 is said.
+  it.each([
+    ["conversation", "#/c/cnv_00000000000000000000000000"],
+    ["goal", "#/g/gol_00000000000000000000000000"],
+    ["run", "#/r/run_00000000000000000000000000"],
+  ])("on a desktop, a tab of a %s that does not exist says so and closes", async (what, hash) => {
+    const { context, page } = await openSignedIn(browser, server, "desktop", hash);
+    try {
+      await page.getByText(`This ${what} does not exist (any more).`).waitFor({ timeout: 20_000 });
+      await page.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: `Missing ${what}` }).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(SHOTS, `missing-${what}-desktop.png`) });
+      await page.getByRole("button", { name: "Close this tab" }).click();
+      await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).toBe("");
+      expect(await page.getByRole("navigation", { name: "Tabs" }).getByRole("tab").allTextContents()).toEqual(["Home"]);
+    } finally {
+      await context.close();
+    }
+  });
 });

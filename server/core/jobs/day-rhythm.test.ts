@@ -80,6 +80,23 @@ describe("every day at a time the spring change skips", () => {
     setNow(Date.UTC(2026, 2, 8, 7));
     expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
   });
+
+  it("returns to its time when such a job's fires since it was resumed were skipped without a run (its days counted from the resume)", () => {
+    const { jobs, create, tickAt, setNow } = setUp(Date.UTC(2026, 2, 1, 14)); // made on 1 March at 09:00
+    const job = create();
+    jobs.update(job.id, { missedPolicy: "skip", isEnabled: false });
+    const resumedAt = Date.UTC(2026, 2, 5, 7, 30); // resumed on Thursday 5 March at 02:30: its time of day from then
+    setNow(resumedAt);
+    expect(inNewYork(jobs.update(job.id, { isEnabled: true }).nextFireAt)).toBe("2026-03-06 02:30:00");
+    // The server was down on 6 and 7 March: both fires are skipped, and none left a run.
+    expect(tickAt(Date.UTC(2026, 2, 7, 17), job.id)).toBe("2026-03-08 03:00:00");
+    expect(t.repos.runs.listForJob(job.id, 20)).toEqual([]);
+    // Saved so by the version before anchors; the repository stamps edits by the real clock, so the resume is set here.
+    t.repos.jobs.update(job.id, ({ anchorAt: _dropped, ...saved }) => saved, true);
+    t.repos.jobs.write({ ...t.repos.jobs.get(job.id)!, updatedAt: resumedAt });
+    expect(tickAt(Date.UTC(2026, 2, 8, 7), job.id)).toBe("2026-03-09 02:30:00");
+    expect(tickAt(Date.UTC(2026, 2, 9, 6, 30), job.id)).toBe("2026-03-10 02:30:00");
+  });
 });
 
 describe("a day interval saved without a zone (before ADR 0108)", () => {

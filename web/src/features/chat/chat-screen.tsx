@@ -15,6 +15,7 @@ import { useCommandCatalog } from "./composer/use-command-catalog.ts";
 import { SessionPanel } from "./session/session-panel.tsx";
 import { RateLimitBanner } from "./rate-limit-banner.tsx";
 import { ArchivedNotice } from "./archived-notice.tsx";
+import { EndedRunNotice } from "./ended-run-notice.tsx";
 import { SetupNotice } from "./setup-notice.tsx";
 import { StatusBar } from "./status-bar.tsx";
 import { TasksPanel } from "./tasks/tasks-panel.tsx";
@@ -76,6 +77,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
             <Timeline id={id} view={view} isReplayed={isReplayed} isRunning={status === "running" || status === "starting"} loadError={loadError} cwd={cwd ?? view.cliSession?.cwd ?? undefined} />
             {conversation ? <SetupNotice sessionId={conversation.sessionId} /> : null}
             {conversation ? <ArchivedNotice sessionId={conversation.sessionId} /> : null}
+            {isBusy(status) ? null : <EndedRunNotice conversationId={id} />}
             <RateLimitBanner id={id} view={view} isBusy={isBusy(status)} />
             <Composer id={id} status={status} commands={commands} onStop={() => void interrupt()} isStopping={isStopping} stopError={stopError} terminalName={terminal?.name ?? null} promptSuggestion={view.promptSuggestion} archivedSessionId={archivedSessionId} />
           </div>

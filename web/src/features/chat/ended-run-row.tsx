@@ -1,10 +1,8 @@
-import { useEffect, useState } from "react";
-import type { ConversationId, JobId, Run } from "../../../../shared/index.ts";
+import type { ConversationId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { errorMessage } from "../../lib/http.ts";
-import { jobsApi } from "../../lib/jobs-api.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useRunAgain, useRunOfConversation } from "./run-of-conversation.ts";
 
 /**
  * The end of a job run's conversation: a run is the job's, not a chat to go on, so it offers what a run is for — its
@@ -16,21 +14,7 @@ export function EndedRunRow({ conversationId, jobId }: { conversationId: Convers
   const run = useRunOfConversation(conversationId, jobId);
   const ownJobId = jobId ?? run?.jobId ?? null;
   const job = useJobsStore((s) => (ownJobId ? s.jobs[ownJobId] : undefined));
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const runAgain = async () => {
-    if (!ownJobId) return;
-    setIsBusy(true);
-    try {
-      const answer = await jobsApi.runNow(ownJobId as JobId);
-      setProblem(null);
-      go({ view: "run", id: answer.run.id });
-    } catch (error) {
-      setProblem(errorMessage(error));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const { runAgain, isBusy, problem } = useRunAgain(ownJobId);
   const openJob = () => go(job?.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" });
   const name = job?.name ?? run?.jobName;
   return (
@@ -48,24 +32,4 @@ export function EndedRunRow({ conversationId, jobId }: { conversationId: Convers
       {problem ? <p role="alert" className="text-red-700 dark:text-red-400">{problem}</p> : null}
     </div>
   );
-}
-
-/** The run this conversation belongs to: from the store when it holds it, else read once from the server. */
-function useRunOfConversation(conversationId: ConversationId, jobId: string | null): Run | undefined {
-  const stored = useJobsStore((s) => Object.values(s.runs).find((run) => run.conversationId === conversationId));
-  const [fetched, setFetched] = useState<Run | undefined>(undefined);
-  const shouldFetch = !stored && jobId !== null;
-  useEffect(() => {
-    if (!shouldFetch || !jobId) return;
-    let isCurrent = true;
-    jobsApi
-      .runsOfConversation(jobId as JobId, conversationId)
-      .then((answer) => isCurrent && setFetched((answer.runs as Run[])[0]))
-      // Without the run the row still offers the job; the run screen is one tap from the job's history.
-      .catch((error: unknown) => console.warn("chatml: the run of a conversation could not be read", error));
-    return () => {
-      isCurrent = false;
-    };
-  }, [shouldFetch, jobId, conversationId]);
-  return stored ?? fetched;
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { useAction } from "./use-action.ts";
+import { useServerZone } from "./use-server-zone.ts";
 
 /**
  * "Use my time zone" for a day interval saved before jobs kept a zone (ADR 0120): its days follow the server's clocks.
@@ -15,7 +15,7 @@ export function DayZoneOffer({ job }: { job: Job }) {
   const action = useAction();
   const { schedule } = job;
   const isZoneless = schedule.kind === "interval" && schedule.unit === "days" && !schedule.timezone;
-  const serverZone = useServerZone(isZoneless ? job : null);
+  const serverZone = useServerZone(isZoneless);
   if (!isZoneless || serverZone === undefined) return null;
   const zone = userTimeZone();
   const adopt = () => action.run(() => jobsApi.updateJob(job.id as JobId, { schedule: { ...schedule, timezone: zone } }));
@@ -33,23 +33,4 @@ export function DayZoneOffer({ job }: { job: Job }) {
       {action.error ? <p role="alert" className="w-full text-red-700 dark:text-red-400">{action.error}</p> : null}
     </div>
   );
-}
-
-/** The server's zone (the clocks a zoneless day interval keeps, from the preview), undefined until known. */
-function useServerZone(job: Job | null): string | null | undefined {
-  const [zone, setZone] = useState<string | null | undefined>(undefined);
-  const key = job ? JSON.stringify(job.schedule) : null;
-  useEffect(() => {
-    if (!key) return;
-    let isCurrent = true;
-    jobsApi
-      .preview(JSON.parse(key), userTimeZone())
-      .then((answer) => isCurrent && setZone(answer.clockZone ?? null))
-      // Not knowing the server's zone, the offer still stands as it always did.
-      .catch(() => isCurrent && setZone(null));
-    return () => {
-      isCurrent = false;
-    };
-  }, [key]);
-  return zone;
 }

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { JobCard } from "./job-card.tsx";
@@ -18,7 +19,8 @@ export function GoalScreen({ id }: { id: string }) {
   const isLoaded = useJobsStore((s) => s.isLoaded);
   // Outlives the plan panel, which is remade when the plan changes (as it does on approval).
   const [isApprovedElsewhere, setIsApprovedElsewhere] = useState(false);
-  if (!goal) return <><TopBar title="Goal" /><p className="p-4 text-sm text-stone-500">{isLoaded ? "This goal does not exist." : "Loading…"}</p></>;
+  // The goals list is whole: once it is in, a goal it lacks is gone (its tab asks the server to be sure, and says so).
+  if (!goal) return <MissingScreen title="Goal" what="goal" isSettled={isLoaded} testId="goal-not-found" />;
   return (
     <>
       <TopBar title={goal.title} subtitle={goal.status === "active" ? null : goal.status} />

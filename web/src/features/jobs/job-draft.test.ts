@@ -53,13 +53,15 @@ describe("job drafts", () => {
     expect(toUpdateInput({ ...draftOf(job), schedule: every }, job)).toMatchObject({ ok: true, input: { schedule: every } });
   });
 
-  it("gives a day interval saved without a zone this device's zone when its schedule is saved changed, and only then", () => {
+  it("keeps a day interval saved without a zone on the server's clocks when its number changes (its zone list says so); a new one gets this device's zone", () => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const job = { ...draftOf({ workspaceId: WORKSPACE, name: "n", prompt: "p", mode: "worktree", sessionId: null, model: null, permissionMode: "default", maxBudgetUsd: null, schedule: { kind: "interval", every: 1, unit: "days" }, missedPolicy: "run_once", timeoutMinutes: 30, maxRetries: 3 } as unknown as Job) };
     const saved = { schedule: { kind: "interval", every: 1, unit: "days" } } as Pick<Job, "schedule">;
     const unchanged = toUpdateInput(job, saved);
     expect(unchanged.ok && "schedule" in unchanged.input).toBe(false);
-    expect(toUpdateInput({ ...job, schedule: { kind: "interval", every: 2, unit: "days" } }, saved)).toMatchObject({ ok: true, input: { schedule: { kind: "interval", every: 2, unit: "days", timezone: zone } } });
+    expect(toUpdateInput({ ...job, schedule: { kind: "interval", every: 2, unit: "days" } }, saved)).toMatchObject({ ok: true, input: { schedule: { kind: "interval", every: 2, unit: "days" } } });
+    const changed = toUpdateInput({ ...job, schedule: { kind: "interval", every: 2, unit: "days" } }, saved);
+    expect(changed.ok && changed.input.schedule && "timezone" in changed.input.schedule).toBe(false);
     expect(toCreateInput({ ...job, schedule: { kind: "interval", every: 3, unit: "days" } })).toMatchObject({ ok: true, input: { schedule: { kind: "interval", every: 3, unit: "days", timezone: zone } } });
   });
 });

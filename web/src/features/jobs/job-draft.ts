@@ -96,13 +96,14 @@ export function toCreateInput(draft: JobDraft): DraftResult<CreateJobInput> {
 export function toUpdateInput(draft: JobDraft, job: Pick<Job, "schedule">): DraftResult<UpdateJobInput> {
   const numbers = parseNumbers(draft);
   if (!numbers.ok) return numbers;
-  const schedule = JSON.stringify(draft.schedule) === JSON.stringify(job.schedule) ? undefined : withDeviceZone(draft.schedule);
+  // A day interval without a zone stays so: its zone list shows "Server's zone" (ADR 0142), and what it shows is saved.
+  const schedule = JSON.stringify(draft.schedule) === JSON.stringify(job.schedule) ? undefined : draft.schedule;
   return check(UpdateJobInput, { ...options(draft), ...numbers.input, name: draft.name, prompt: draft.prompt, ...(schedule ? { schedule } : {}) });
 }
 
 /**
- * A day interval saved from this device without a zone (one saved before jobs kept it, its number changed) takes this
- * device's: its timing is counted from now anyway, and the server's clocks may change at other dates (ADR 0120).
+ * A new day interval without a zone (a draft kept from before jobs kept one) takes this device's: the server's clocks
+ * may change at other dates (ADR 0120).
  */
 function withDeviceZone(schedule: ScheduleSpec): ScheduleSpec {
   return schedule.kind === "interval" && schedule.unit === "days" && !schedule.timezone ? { ...schedule, timezone: userTimeZone() } : schedule;

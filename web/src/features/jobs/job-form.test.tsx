@@ -90,6 +90,18 @@ describe("JobForm", () => {
     expect(prompt().value).toBe("Update dependencies");
   });
 
+  it("a day interval saved without a zone lists the server's zone as its own, and says what picking one changes", async () => {
+    const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    stubJobsFetch({ job: JOB }, { description: "every day", nextFireTimes: [], clockZone: "Pacific/Auckland" });
+    render(<JobForm job={JOB} onDone={() => undefined} />);
+    const zone = () => screen.getByRole<HTMLSelectElement>("combobox", { name: "Schedule: time zone" });
+    await waitFor(() => expect(zone().selectedOptions[0]?.textContent).toBe("Server's zone (Pacific/Auckland)"));
+    expect(screen.getByText(new RegExp(`Picking a zone \\(yours is ${mine}\\) keeps its next run`))).toBeTruthy();
+    fireEvent.change(zone(), { target: { value: mine } });
+    expect(zone().value).toBe(mine);
+    expect(screen.queryByText(/Picking a zone/)).toBeNull();
+  });
+
   describe("a once time in the past", () => {
     const PAST = "The schedule: That time is in the past; pick a time from now on.";
     /** The server refuses the past time both in the preview and on create, as it does. */

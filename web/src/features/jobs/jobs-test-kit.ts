@@ -10,7 +10,7 @@ const isPreview = ([input]: FetchArgs) => urlOf(input).includes("/schedule-previ
  * Stubs `fetch` for a jobs screen: a schedule's preview of its next runs (asked 250 ms after a schedule shows, so on a
  * busy machine during any test) gets `preview`; every other call gets `answer`. `calls()` lists the other calls.
  */
-export function stubJobsFetch(answer: unknown, preview: { description: string; nextFireTimes: number[] } = { description: "every day", nextFireTimes: [] }) {
+export function stubJobsFetch(answer: unknown, preview: { description: string; nextFireTimes: number[]; clockZone?: string | null } = { description: "every day", nextFireTimes: [] }) {
   const fetch = vi.fn(async (...args: FetchArgs) => jsonResponse(isPreview(args) ? preview : answer));
   vi.stubGlobal("fetch", fetch);
   return { calls: () => fetch.mock.calls.filter((args) => !isPreview(args)) };

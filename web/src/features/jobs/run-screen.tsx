@@ -2,11 +2,12 @@ import { useEffect, useState } from "react";
 import { formatUsd, type ConversationId, type Run, type RunId, type RunLogEntry, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
 import { RunActions } from "./run-actions.tsx";
@@ -20,6 +21,7 @@ export function RunScreen({ id }: { id: string }) {
   const live = useJobsStore((s) => s.runs[id]);
   const [loaded, setLoaded] = useState<{ run: Run; logs: RunLogEntry[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [isMissing, setIsMissing] = useState(false);
   const run = live ?? loaded?.run;
   const [reloads, setReloads] = useState(0);
   const version = `${run?.status}-${run?.summary !== null}-${reloads}`;
@@ -28,12 +30,13 @@ export function RunScreen({ id }: { id: string }) {
     let isCurrent = true;
     jobsApi
       .run(id as RunId)
-      .then((answer) => isCurrent && (setLoaded(answer as { run: Run; logs: RunLogEntry[] }), setError(null)))
-      .catch((err: unknown) => isCurrent && setError(errorMessage(err)));
+      .then((answer) => isCurrent && (setLoaded(answer as { run: Run; logs: RunLogEntry[] }), setError(null), setIsMissing(false)))
+      .catch((err: unknown) => isCurrent && (setError(errorMessage(err)), setIsMissing(err instanceof ApiError && err.status === 404)));
     return () => {
       isCurrent = false;
     };
   }, [id, version]);
+  if (!run && isMissing) return <MissingScreen title="Run" what="run" testId="run-not-found" />;
   if (!run) return <><TopBar title="Run" /><div className="p-4"><ErrorText message={error} />{error ? null : <p className="text-sm text-stone-500">Loading…</p>}</div></>;
   return (
     <>

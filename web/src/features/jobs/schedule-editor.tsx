@@ -3,7 +3,8 @@ import type { ScheduleSpec } from "../../../../shared/index.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { formatTime, shortSchedule } from "./job-labels.ts";
-import { TimeOfDayField, ZoneSelect } from "./schedule-clock-fields.tsx";
+import { DayZoneSelect, TimeOfDayField, ZoneSelect } from "./schedule-clock-fields.tsx";
+import { useServerZone } from "./use-server-zone.ts";
 
 const field = "min-h-11 rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 type Kind = ScheduleSpec["kind"];
@@ -20,6 +21,7 @@ export function ScheduleEditor({ value, onChange, label, onProblem }: { value: S
     else if (kind === "interval") onChange({ kind, every: 1, unit: "days", timezone: userTimeZone() });
     else onChange({ kind, expression: "0 9 * * 1-5", timezone: userTimeZone() });
   };
+  const serverZone = useServerZone(value.kind === "interval" && value.unit === "days" && !value.timezone);
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-medium">{label}</legend>
@@ -52,7 +54,7 @@ export function ScheduleEditor({ value, onChange, label, onProblem }: { value: S
       {value.kind === "interval" && value.unit === "days" ? (
         <div className="flex flex-wrap items-center gap-2">
           <TimeOfDayField label={label} value={value} onChange={onChange} />
-          <ZoneSelect label={label} zone={value.timezone ?? userTimeZone()} onChange={(timezone) => onChange({ ...value, timezone })} />
+          <DayZoneSelect label={label} zone={value.timezone} serverZone={serverZone} onChange={(timezone) => onChange(withZone(value, timezone))} />
         </div>
       ) : null}
       {value.kind === "cron" ? <ZoneSelect label={label} zone={value.timezone} onChange={(timezone) => onChange({ ...value, timezone })} /> : null}
@@ -67,6 +69,12 @@ type IntervalSchedule = Extract<ScheduleSpec, { kind: "interval" }>;
 function withUnit(value: IntervalSchedule, unit: Unit): IntervalSchedule {
   const { at, ...rest } = value;
   return { ...rest, unit, timezone: value.timezone ?? userTimeZone(), ...(unit === "days" && at ? { at } : {}) };
+}
+
+/** Another zone, or none: the server's clocks again (a job saved without one, put back as it was). */
+function withZone(value: IntervalSchedule, timezone: string | undefined): IntervalSchedule {
+  const { timezone: _previous, ...rest } = value;
+  return timezone ? { ...rest, timezone } : rest;
 }
 
 /**

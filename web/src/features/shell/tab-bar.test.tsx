@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { TabBar } from "./tab-bar.tsx";
 
 isolateDomTests();
@@ -42,4 +43,20 @@ it("is not shown in the drawer layout (a phone, upright or turned sideways): its
   useNavStore.setState({ tabs: ["#/settings"] });
   const { container } = render(<TabBar />);
   expect(container.childElementCount).toBe(0);
+});
+
+it("asks the server for a conversation, goal or run the loaded lists lack: a 404 says it is missing, an answer names it", async () => {
+  useConversationsStore.setState({ isLoaded: true, sessions: {}, conversations: {}, workspaces: {} } as never);
+  useJobsStore.setState({ isLoaded: true, goals: {}, jobs: {}, runs: {} } as never);
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: string | URL | Request) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes("/api/runs/run_tabsold1")) return jsonResponse({ run: { id: "run_tabsold1", jobName: "Nightly tidy" }, logs: [] });
+      return jsonResponse({ error: { code: "not_found", message: "Not found." } }, 404);
+    }),
+  );
+  useNavStore.setState({ tabs: ["#/c/cnv_tabsgone1", "#/g/gol_tabsgone1", "#/r/run_tabsgone1", "#/r/run_tabsold1"] });
+  render(<TabBar />);
+  await waitFor(() => expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "Missing conversation", "Missing goal", "Missing run", "Run: Nightly tidy"]));
 });

@@ -4,6 +4,7 @@ import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { parseRoute, tabKey, useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useTabTarget } from "./use-tab-target.ts";
 
 /**
  * Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads, with `trailing` (who is
@@ -59,6 +60,9 @@ function Tab({ label, isActive, onOpen, onClose }: { label: React.ReactNode; isA
   );
 }
 
+/** Views whose item the page's lists may not hold: their tab asks the server for it. */
+const ASKED_VIEWS = new Set<Route["view"]>(["conversation", "goal", "run"]);
+
 function TabLabel({ route }: { route: Route }) {
   const name = useConversationsStore((s) => {
     if (route.view === "workspace") return s.workspaces[route.id]?.name;
@@ -70,7 +74,12 @@ function TabLabel({ route }: { route: Route }) {
   // Once the lists are in, a workspace or session they do not hold is gone (or never was): said, not "…" for good.
   const isMissing = useConversationsStore((s) => (s.isLoaded || s.loadError !== null) && ((route.view === "workspace" && !s.workspaces[route.id]) || (route.view === "session" && !s.sessions[route.id])));
   const goalTitle = useJobsStore((s) => (route.view === "goal" ? s.goals[route.id]?.title : route.view === "run" && s.runs[route.id] ? `Run: ${s.runs[route.id]!.jobName}` : undefined));
+  // A conversation, goal or run the loaded lists lack is asked for by its id (those lists may be partial).
+  const areConversationsIn = useConversationsStore((s) => s.isLoaded);
+  const areJobsIn = useJobsStore((s) => s.isLoaded);
+  const areListsIn = route.view === "conversation" ? areConversationsIn : areJobsIn;
+  const asked = useTabTarget(route, areListsIn && ASKED_VIEWS.has(route.view) && name === undefined && goalTitle === undefined);
   const fixed: Partial<Record<Route["view"], string>> = { sessions: "Sessions", search: "Search", skills: "Skills", new: "New conversation", home: "Home", jobs: "Jobs", prs: "Pull requests", integrations: "Integrations", settings: "Settings" };
-  const missing = isMissing ? `Missing ${route.view}` : undefined;
-  return <>{fixed[route.view] ?? name ?? missing ?? goalTitle ?? "…"}</>;
+  const missing = isMissing || asked.isMissing ? `Missing ${route.view}` : undefined;
+  return <>{fixed[route.view] ?? name ?? missing ?? goalTitle ?? asked.title ?? "…"}</>;
 }
