@@ -27,13 +27,15 @@ export function anchorInZone(anchor: number, fromZone: string | undefined, toZon
  * `zone` gives an every-N-days job another zone's clocks (its time of day moves there, {@link anchorInZone});
  * `rhythm` counts it from now. A day interval saved without a zone (read in the server's zone) that is given one
  * keeps its next run, `same`: "Use my time zone" pins the time it runs at, which the card shows on the device's clocks
- * (ADR 0120).
+ * (ADR 0120); one that names its time of day (`at`) moves to that time on the new zone's clocks, `zone`.
  */
 export function scheduleChangeOf(current: Schedule, next: Schedule): "same" | "zone" | "rhythm" {
   if (current.kind === "interval" && next.kind === "interval" && current.unit === "days" && next.unit === "days") {
     if (current.every !== next.every || current.at !== next.at) return "rhythm";
-    if (current.timezone === undefined) return "same";
-    return current.timezone === (next.timezone ?? localTimeZone()) ? "same" : "zone";
+    // A zoneless day interval read its time on the server's clocks. Pinning a zone keeps the instant it runs at,
+    // unless it names its time of day: "09:00" is then read on the new zone's clocks, as every run after the next is.
+    if (current.timezone === undefined && current.at === undefined) return "same";
+    return (current.timezone ?? localTimeZone()) === (next.timezone ?? localTimeZone()) ? "same" : "zone";
   }
   return JSON.stringify(canonical(current)) === JSON.stringify(canonical(next)) ? "same" : "rhythm";
 }

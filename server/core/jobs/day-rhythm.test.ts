@@ -120,6 +120,18 @@ describe("a day interval saved without a zone (before ADR 0108)", () => {
     }
     expect(inNewYork(next)).toBe("2026-03-09 09:00:00");
   });
+
+  it("with a time of day, given a zone, runs next at that time on the new zone's clocks, not the server's", () => {
+    const zone = localTimeZone() === NY ? "Asia/Tokyo" : NY;
+    const inZone = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString("sv-SE", { timeZone: zone }) : null);
+    const { jobs, tickAt, setNow } = setUp(Date.UTC(2026, 5, 1, 2));
+    const job = jobs.create({ ...JOB_DEFAULTS, workspaceId: seedWorkspaceId(), name: "Digest", prompt: "Digest", schedule: { kind: "interval", every: 1, unit: "days", at: "09:00" } });
+    setNow(Date.UTC(2026, 5, 1, 3));
+    const zoned = jobs.update(job.id, { schedule: { kind: "interval", every: 1, unit: "days", at: "09:00", timezone: zone } });
+    expect(inZone(zoned.nextFireAt)?.slice(11)).toBe("09:00:00");
+    tickAt(zoned.nextFireAt!, job.id);
+    expect(inZone(t.repos.jobs.get(job.id)?.nextFireAt)?.slice(11)).toBe("09:00:00");
+  });
 });
 
 describe("an edit that resends the schedule", () => {
