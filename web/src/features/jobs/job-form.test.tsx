@@ -102,6 +102,18 @@ describe("JobForm", () => {
     expect(screen.queryByText(/Picking a zone/)).toBeNull();
   });
 
+  it("an edit that keeps a day job's rhythm says its time stays as it runs now; a new rhythm takes the time it is saved", () => {
+    render(<JobForm job={JOB} onDone={() => undefined} />);
+    expect(screen.getByText("the time it runs at now")).toBeTruthy();
+    fireEvent.change(screen.getByRole("spinbutton", { name: "Schedule: every" }), { target: { value: "2" } });
+    expect(screen.getByText("the time it is saved")).toBeTruthy();
+    cleanup();
+    render(<JobForm onDone={() => undefined} />);
+    fireEvent.change(screen.getByRole("combobox", { name: "Schedule: kind" }), { target: { value: "interval" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Schedule: unit" }), { target: { value: "days" } });
+    expect(screen.getByText("the time it is saved")).toBeTruthy();
+  });
+
   describe("a once time in the past", () => {
     const PAST = "The schedule: That time is in the past; pick a time from now on.";
     /** The server refuses the past time both in the preview and on create, as it does. */

@@ -73,7 +73,7 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
         <textarea className={`${INPUT} min-h-28 py-2`} value={draft.prompt} onChange={(e) => set("prompt", e.target.value)} placeholder="What Claude does on every run" />
       </Field>
       <div ref={scheduleRef}>
-        <ScheduleEditor label="Schedule" value={draft.schedule} onChange={(schedule) => set("schedule", schedule)} onProblem={setScheduleProblem} />
+        <ScheduleEditor label="Schedule" value={draft.schedule} saved={job?.schedule} onChange={(schedule) => set("schedule", schedule)} onProblem={setScheduleProblem} />
         <ErrorText message={scheduleProblem ? null : (errors.schedule ?? null)} className="text-xs" />
       </div>
       <SessionField draft={draft} error={errors.sessionId} onChange={set} />

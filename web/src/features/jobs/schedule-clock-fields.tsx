@@ -56,18 +56,20 @@ type DaySchedule = Extract<ScheduleSpec, { kind: "interval" }>;
 
 /**
  * "at [09:00]" for every N days (ADR 0131). Left empty, the days keep the time the job is saved (or its plan approved)
- * at, and the field says so rather than leaving the time to guess.
+ * at, and the field says so rather than leaving the time to guess; an edit that keeps a saved job's rhythm keeps the
+ * time it runs at now (the server keeps its next run), so it says that instead.
  */
-export function TimeOfDayField({ label, value, onChange }: { label: string; value: DaySchedule; onChange: (next: ScheduleSpec) => void }) {
+export function TimeOfDayField({ label, value, saved, onChange }: { label: string; value: DaySchedule; saved?: ScheduleSpec; onChange: (next: ScheduleSpec) => void }) {
   const change = (text: string) => {
     const { at: _previous, ...rest } = value;
     onChange(text ? { ...rest, at: text } : rest);
   };
+  const keepsItsTime = saved?.kind === "interval" && saved.unit === "days" && saved.every === value.every && saved.at === undefined;
   return (
     <label className="flex items-center gap-2 text-sm">
       <span>at</span>
       <input type="time" aria-label={`${label}: time of day`} value={value.at ?? ""} onChange={(e) => change(e.target.value)} className={`${field} w-28`} />
-      {value.at ? null : <span className="text-xs text-stone-500">the time it is saved</span>}
+      {value.at ? null : <span className="text-xs text-stone-500">{keepsItsTime ? "the time it runs at now" : "the time it is saved"}</span>}
     </label>
   );
 }

@@ -13,8 +13,9 @@ type Unit = Extract<ScheduleSpec, { kind: "interval" }>["unit"];
 /**
  * Edits a schedule (once / every N / cron) and shows it in words with its next fire times, from the server, or why it
  * cannot fire (`onProblem` hears that too, so a form can hold back a save the server would refuse for the same reason).
+ * `saved` is the schedule of the job being edited, if any.
  */
-export function ScheduleEditor({ value, onChange, label, onProblem }: { value: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string; onProblem?: (problem: string | null) => void }) {
+export function ScheduleEditor({ value, saved, onChange, label, onProblem }: { value: ScheduleSpec; saved?: ScheduleSpec; onChange: (next: ScheduleSpec) => void; label: string; onProblem?: (problem: string | null) => void }) {
   const setKind = (kind: Kind) => {
     if (kind === "once") onChange({ kind, at: Date.now() + 3_600_000 });
     // The zone keeps "every day" at its time of day on this device's clocks when they change.
@@ -53,7 +54,7 @@ export function ScheduleEditor({ value, onChange, label, onProblem }: { value: S
       {/* A day's time and the clocks it is read on, seen and changed before saving (a plan's job took its approval's). */}
       {value.kind === "interval" && value.unit === "days" ? (
         <div className="flex flex-wrap items-center gap-2">
-          <TimeOfDayField label={label} value={value} onChange={onChange} />
+          <TimeOfDayField label={label} value={value} saved={saved} onChange={onChange} />
           <DayZoneSelect label={label} zone={value.timezone} serverZone={serverZone} onChange={(timezone) => onChange(withZone(value, timezone))} />
         </div>
       ) : null}
