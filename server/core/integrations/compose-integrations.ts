@@ -50,6 +50,9 @@ export function composeIntegrations(deps: IntegrationDeps) {
   const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh", onChange: changed("github") });
   const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl, onChange: changed("linear") });
   const linearSessions = new LinearSessions({ connection: linear, store, sessions: deps.sessions, bus: deps.bus, workspace: deps.workspace });
+  deps.bus.subscribe((message) => {
+    if (message.kind === "entity" && message.change.kind === "session") linearSessions.onSessionPublished(message.change.session);
+  });
   const pullRequests = new PullRequestService({
     connection: github,
     store,

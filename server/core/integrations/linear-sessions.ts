@@ -1,7 +1,7 @@
 import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { LinearIssue, PullRequest } from "../../../shared/protocol/integrations.ts";
-import type { Workspace } from "../../../shared/protocol/model.ts";
+import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import { branchExists, branchNameFrom } from "../../git/index.ts";
 import type { LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
 import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
@@ -30,6 +30,8 @@ export class LinearSessions {
   private readonly saves = new Map<SessionId, number>();
   /** Starts under way, by workspace and branch. */
   private readonly starting = new Map<string, Promise<Started>>();
+  /** Archived sessions whose archive was heard (see {@link onSessionPublished}). */
+  private readonly archivedSeen = new Set<SessionId>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -102,9 +104,42 @@ export class LinearSessions {
     return this.get(sessionId) ?? saved;
   }
 
+  /** Unlinks the session's issue; a session that held the issue back from Done holds it no more (ADR 0140). */
   unlink(sessionId: SessionId): void {
+    const issueId = this.get(sessionId)?.id;
     this.deps.store.deleteLinearLink(sessionId);
     this.deps.bus.publish({ kind: "entity", change: { kind: "linearLink", sessionId, issue: null } });
+    if (issueId) void this.releaseHold(issueId, sessionId);
+  }
+
+  /**
+   * Heard on every publish of a session: one archived no longer holds its issue back from Done (ADR 0140). Each
+   * archive is handled once (a session is published again for its summary, its git state…), and again after an
+   * unarchive.
+   */
+  onSessionPublished(session: Session): void {
+    if (session.archivedAt === null) {
+      this.archivedSeen.delete(session.id);
+      return;
+    }
+    if (this.archivedSeen.has(session.id)) return;
+    this.archivedSeen.add(session.id);
+    const issueId = this.get(session.id)?.id;
+    if (issueId) void this.releaseHold(issueId, session.id);
+  }
+
+  /**
+   * A session leaving an issue (archived or unlinked) that may have held it back: when no other active session linked
+   * to the issue is still without a merged pull request, and one of them (active or archived) was merged, the issue
+   * moves to Done now, as that merge would have moved it.
+   */
+  private releaseHold(issueId: string, leaving: SessionId): Promise<void> {
+    const links = this.deps.store.listLinearLinks().filter((l) => l.issue.id === issueId && l.sessionId !== leaving);
+    const active = new Set(this.deps.sessions.listActive().map((s) => s.id));
+    const isMerged = (id: SessionId) => this.deps.store.getPullRequest(id)?.state === "merged";
+    if (links.some((l) => active.has(l.sessionId) && !isMerged(l.sessionId))) return Promise.resolve();
+    const merged = links.find((l) => isMerged(l.sessionId));
+    return merged ? this.advance(merged.sessionId, "done") : Promise.resolve();
   }
 
   /** Reads the linked issue again (its state may have moved in Linear). */

@@ -206,6 +206,30 @@ describe("Linear", () => {
     await pullRequests.refresh(api.id);
     await linearSessions.refresh(api.id); // waits for any move the merge set off
     expect(linear.stateName(issue.id)).toBe("In Review");
+
+    // The session that held it back is archived (its half dropped): the merge counts now.
+    await k.kit.lifecycle.archive(web.id);
+    await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
+  });
+
+  it("moves an issue held back by a session without a PR to Done when that session is unlinked, not before", async () => {
+    const issue = linear.addIssue({ teamKey: "ENG", title: "Import the report" });
+    await k.integrations.linear.connect(KEY);
+    k.integrations.linear.setAutoStatus(true);
+    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+    const { pullRequests, linearSessions } = k.integrations;
+    const api = await sessionWithCommit(k, { push: true, name: "import-api" });
+    const web = await sessionWithCommit(k, { push: false, name: "import-web" });
+    const docs = await sessionWithCommit(k, { push: false, name: "import-docs" });
+    for (const session of [api, web, docs]) await linearSessions.link(session.id, issue.id);
+    const apiPr = await pullRequests.create(api.id, { title: "Import API", body: "" });
+    k.ghRepo.markMerged(apiPr.number);
+    await pullRequests.refresh(api.id);
+    linearSessions.unlink(web.id);
+    await linearSessions.refresh(api.id);
+    expect(linear.stateName(issue.id)).toBe("In Review"); // docs still holds it
+    linearSessions.unlink(docs.id);
+    await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
   });
 
   it("links an existing session, leaves the issue alone without auto status, polls its state, unlinks", async () => {
