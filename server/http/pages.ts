@@ -7,8 +7,9 @@ export function page(title: string, body: string): string {
 }
 
 const HOW_TO_SIGN_IN = `<p>Open the sign-in link ChatML printed in the terminal where it runs. Each link works once, for a few minutes.</p>
-<p><strong>Need a new link?</strong> On the computer running ChatML, run <code>bunx chatml login-link</code> (add <code>--data-dir</code> if you
-started ChatML with one). Or, on a device that is already signed in, open <strong>Devices → Pair a device</strong> and
+<p><strong>Need a new link?</strong> On the computer running ChatML, run <code>bunx chatml login-link</code> (in a clone of ChatML's repository: <code>bun bin/chatml.ts login-link</code>;
+add <code>--data-dir</code> if you started ChatML with one; the terminal that printed the first link names the exact
+command). Or, on a device that is already signed in, open <strong>Devices → Pair a device</strong> and
 scan the QR code or open its link here.</p>`;
 
 /** The signed-out page: how to sign in (and get a new link), and why this device was refused when there is a reason. */

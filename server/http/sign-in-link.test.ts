@@ -25,6 +25,8 @@ describe("one-time sign-in links (hole 5)", () => {
     expect(page).toContain("already used");
     // `bunx`: who started ChatML the way the README says has no `chatml` command on PATH.
     expect(page).toContain("run <code>bunx chatml login-link</code>");
+    // A clone has no published package to fetch: its own command is named too, without the machine's paths (ADR 0146).
+    expect(page).toContain("<code>bun bin/chatml.ts login-link</code>");
     expect(page).toContain("Pair a device");
   });
 

@@ -14,8 +14,9 @@ export function SignInScreen() {
           then keeps its own sign-in.
         </p>
         <p className="text-sm text-stone-500">
-          Need a new link? Run <code className="font-mono">bunx chatml login-link</code> on the computer where ChatML runs,
-          or open <strong>Devices → Pair a device</strong> on a device that is already signed in.
+          Need a new link? Run <code className="font-mono">bunx chatml login-link</code> on the computer where ChatML runs
+          (in a clone of ChatML&apos;s repository: <code className="font-mono">bun bin/chatml.ts login-link</code>), or open{" "}
+          <strong>Devices → Pair a device</strong> on a device that is already signed in.
         </p>
       </div>
     </main>
