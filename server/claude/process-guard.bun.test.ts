@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { newProcessTag, PROCESS_TAG_VAR, processStartTime, stopLeftover, stopTagged, taggedProcesses } from "./process-guard.ts";
+import { spawnCliChild } from "./stdio-transport.ts";
 import { writeExecutable } from "../test-support/executable.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "chatml-guard-"));
@@ -46,6 +47,19 @@ describe("process guard", () => {
     server.kill("SIGKILL");
     await waitGone([tool, cli]);
     expect([alive(tool), alive(cli)]).toEqual([false, false]);
+  });
+
+  it("a CLI that exits on its own takes a tool that left its group with it", async () => {
+    const exitingCli = join(dir, "exiting-cli.sh");
+    writeExecutable(exitingCli, '#!/bin/sh\nsetsid sleep 300 &\necho "tool $!"\necho "cli $$"\nsleep 1\n');
+    let text = "";
+    const child = spawnCliChild({ argv: [exitingCli], cwd: dir, env: {}, onStdout: (chunk) => (text += new TextDecoder().decode(chunk)), onStdoutEnd: () => {} });
+    await expect.poll(() => /tool (\d+)/.exec(text)?.[1], { timeout: 15_000 }).toBeTruthy();
+    const tool = Number(/tool (\d+)/.exec(text)?.[1]);
+    expect(alive(tool)).toBe(true);
+    await child.exited;
+    await waitGone([tool]);
+    expect(alive(tool)).toBe(false);
   });
 
   it("a restarted server stops a recorded leftover by its tag, even outside the group", async () => {

@@ -1,6 +1,6 @@
 import { groupMembers, isAlive, PROCESS_TAG_VAR, processStartTime, RESCANS, signalGroup, signalQuietly, taggedProcesses } from "../lib/process-group.ts";
 
-export { groupMembers, isAlive, newProcessTag, PROCESS_TAG_VAR, processStartTime, signalGroup, signalQuietly, stopTagged, taggedProcesses } from "../lib/process-group.ts";
+export { groupMembers, isAlive, newProcessTag, PROCESS_TAG_VAR, processStartTime, signalGroup, signalQuietly, stopTagged, stopTaggedOffLoop, taggedProcesses } from "../lib/process-group.ts";
 
 /**
  * Ties a CLI's life to this server (ADR 0008). Every CLI runs under a tiny `sh` guard that is the leader of its own

@@ -5,7 +5,7 @@ import { cliOutputCollector } from "../lib/burst-collector.ts";
 import { bypassProxyForLoopback } from "./loopback-proxy.ts";
 import { createCliLineFramer } from "./framer.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
-import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTagged } from "./process-guard.ts";
+import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTaggedOffLoop } from "./process-guard.ts";
 
 const STDERR_TAIL_BYTES = 8 * 1024;
 /** After the process exits, how long we still wait for its pipes to drain (a grandchild may hold them open). */
@@ -70,10 +70,10 @@ export function spawnCliChild(options: CliChildOptions): CliChild {
   const exited = proc.exited.then(async () => {
     // Tool processes of a CLI that died must not run on unseen: they go with it.
     signalGroup(proc.pid, "SIGKILL");
-    stopTagged(tag);
+    await stopTaggedOffLoop(tag);
     await Promise.race([drained, Bun.sleep(DRAIN_GRACE_MS)]);
     // Again: a tool caught in the middle of exec showed no environment to the first scan.
-    stopTagged(tag);
+    await stopTaggedOffLoop(tag);
     const signal = proc.signalCode === null ? null : String(proc.signalCode);
     return { code: signal ? null : proc.exitCode, signal, stderrTail: tail.text() };
   });

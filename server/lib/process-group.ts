@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 
 /*
  * Process groups and tagged processes (Linux /proc): the one place ChatML signals a group or finds what a launch left.
@@ -56,12 +57,11 @@ export function groupMembers(pgid: number): number[] {
 
 /** The pids of live processes whose environment carries `tag` (Linux /proc; only our own user's are readable). */
 export function taggedProcesses(tag: string): number[] {
-  const needle = Buffer.from(`\0${PROCESS_TAG_VAR}=${tag}\0`);
+  const needle = tagNeedle(tag);
   const found: number[] = [];
   for (const entry of procEntries()) {
     try {
-      const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${entry}/environ`), Buffer.from([0])]);
-      if (environ.includes(needle) && Number(entry) !== process.pid && isAlive(Number(entry))) found.push(Number(entry));
+      if (carriesTag(entry, readFileSync(`/proc/${entry}/environ`), needle)) found.push(Number(entry));
     } catch {
       // Gone, or not ours to read.
     }
@@ -74,6 +74,48 @@ export function stopTagged(tag: string): number {
   const pids = taggedProcesses(tag);
   for (const pid of pids) signalQuietly(pid, "SIGKILL");
   return pids.length;
+}
+
+/**
+ * {@link stopTagged} without holding the event loop: every process's environment is read off the loop. A CLI's exit
+ * scans /proc twice (2–5 ms each with ~100 processes, more on a busy machine), and twenty of them ending together (a
+ * turn's title one-shots) held every conversation's deltas for that long (ADR 0136's trace).
+ */
+export async function stopTaggedOffLoop(tag: string): Promise<number> {
+  const needle = tagNeedle(tag);
+  const entries = procEntries();
+  const pids: number[] = [];
+  // A few reads at a time: all at once, their answers came back together and were handled in one long turn.
+  for (let start = 0; start < entries.length; start += OFF_LOOP_READS) {
+    const matches = await Promise.all(
+      entries.slice(start, start + OFF_LOOP_READS).map(async (entry) => {
+        try {
+          return carriesTag(entry, await readFile(`/proc/${entry}/environ`), needle) ? Number(entry) : null;
+        } catch {
+          return null; // Gone, or not ours to read.
+        }
+      }),
+    );
+    for (const pid of matches) if (pid !== null) pids.push(pid);
+  }
+  for (const pid of pids) signalQuietly(pid, "SIGKILL");
+  return pids.length;
+}
+
+/** How many environments {@link stopTaggedOffLoop} reads at once. */
+const OFF_LOOP_READS = 8;
+
+const ENTRY_SEPARATOR = Buffer.from([0]);
+
+/** The bytes a tagged environment holds: the variable whole, between the NULs that separate its entries. */
+function tagNeedle(tag: string): Buffer {
+  return Buffer.from(`\0${PROCESS_TAG_VAR}=${tag}\0`);
+}
+
+/** Whether /proc entry `entry`, whose environment is `environ`, is a live process of the tag other than this one. */
+function carriesTag(entry: string, environ: Buffer, needle: Buffer): boolean {
+  const isTagged = Buffer.concat([ENTRY_SEPARATOR, environ, ENTRY_SEPARATOR]).includes(needle);
+  return isTagged && Number(entry) !== process.pid && isAlive(Number(entry));
 }
 
 function procEntries(): string[] {
