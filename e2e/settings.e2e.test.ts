@@ -111,24 +111,34 @@ describe("the Settings screen", () => {
     }
   });
 
-  it("shows the chosen theme whole on a phone, at the largest text size too", async () => {
+  it("shows the chosen theme and Enter key whole on a phone, at the largest text size too", async () => {
     const { context, page } = await openSignedIn(browser, server, "phone", "#/settings");
     try {
       const theme = page.getByRole("combobox", { name: "Theme" });
+      const enterKey = page.getByRole("combobox", { name: "Enter key" });
       await theme.waitFor({ timeout: 15_000 });
-      for (const size of ["16", "20"]) {
-        await page.getByRole("combobox", { name: "Text size" }).selectOption(size);
-        // The selected option's text against the room the select has for it: its width less padding and the arrow.
-        const fit = await theme.evaluate((select: HTMLSelectElement) => {
-          const style = getComputedStyle(select);
+      // The selected option's text against the room the select has for it: its width less padding and the arrow.
+      const fitOf = (select: typeof theme) =>
+        select.evaluate((element: HTMLSelectElement) => {
+          const style = getComputedStyle(element);
           const context2d = document.createElement("canvas").getContext("2d")!;
           context2d.font = style.font;
-          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
-          return { text: select.selectedOptions[0]?.text, textWidth: context2d.measureText(select.selectedOptions[0]?.text ?? "").width, room };
+          const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+          return { text: element.selectedOptions[0]?.text, textWidth: context2d.measureText(element.selectedOptions[0]?.text ?? "").width, room };
         });
+      for (const size of ["16", "20"]) {
+        await page.getByRole("combobox", { name: "Text size" }).selectOption(size);
+        const fit = await fitOf(theme);
         expect(fit.text).toBe("Same as the system");
         expect(fit.textWidth).toBeLessThanOrEqual(fit.room);
+        for (const sendKey of ["auto", "enter", "button"]) {
+          await enterKey.selectOption(sendKey);
+          const enterFit = await fitOf(enterKey);
+          expect(enterFit.textWidth, `Enter key "${enterFit.text}" at ${size} px`).toBeLessThanOrEqual(enterFit.room);
+        }
       }
+      await enterKey.selectOption("auto");
+      await expect.poll(() => enterKey.getAttribute("aria-describedby").then((id) => page.locator(`#${id}`).innerText())).toContain("on a touch screen, Enter starts a new line");
       await page.screenshot({ path: join(SHOTS, "settings-phone-theme.png") });
     } finally {
       await page.evaluate(() => localStorage.clear()).catch(() => undefined);

@@ -4,6 +4,12 @@ import { FIELD, LABEL } from "./field.ts";
 
 const TEXT_SIZES = [14, 15, 16, 17, 18, 20];
 
+const ENTER_KEY_MEANINGS: Record<SendKey, string> = {
+  auto: "With a keyboard, Enter sends and Shift+Enter starts a new line; on a touch screen, Enter starts a new line and the Send button sends.",
+  enter: "Enter sends everywhere, touch screens too; Shift+Enter starts a new line.",
+  button: "Enter starts a new line; only the Send button sends.",
+};
+
 /**
  * This device's display and input preferences (kept in localStorage): theme, text size, how Enter behaves, the
  * notification while the tab is hidden and its sound; and why dictation is missing when it is.
@@ -35,11 +41,13 @@ export function DisplaySettings() {
       </div>
       <label className="block space-y-1">
         <span className={LABEL}>Enter key</span>
-        <select aria-label="Enter key" value={s.sendKey} onChange={(e) => s.set({ sendKey: e.target.value as SendKey })} className={FIELD}>
-          <option value="auto">Enter sends with a keyboard, button on touch</option>
-          <option value="enter">Enter always sends</option>
-          <option value="button">Only the button sends</option>
+        {/* Short options, whole on a phone at the largest text size; what the chosen one means is said below it. */}
+        <select aria-label="Enter key" aria-describedby="enter-key-meaning" value={s.sendKey} onChange={(e) => s.set({ sendKey: e.target.value as SendKey })} className={FIELD}>
+          <option value="auto">Sends, but not on touch</option>
+          <option value="enter">Always sends</option>
+          <option value="button">Never sends</option>
         </select>
+        <span id="enter-key-meaning" className="block text-xs text-stone-500">{ENTER_KEY_MEANINGS[s.sendKey]}</span>
       </label>
       <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isNotifyOn} onChange={(e) => askNotify(e.target.checked)} className="size-5" />Notify when Claude needs me (while this tab is hidden)</label>
       <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isSoundOn} onChange={(e) => s.set({ isSoundOn: e.target.checked })} className="size-5" />Play a sound</label>
