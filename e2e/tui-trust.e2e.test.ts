@@ -9,8 +9,12 @@ import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
 const TRUST_PROMPT = /Do you trust the files in this folder|trust this folder/i;
-/** The TUI ready for a prompt (2.1.119's banner may have scrolled off by then; its footer has not). */
-const READY = /Claude Code v\d|\? for shortcuts/;
+/**
+ * The TUI ready for a prompt (2.1.119's banner may have scrolled off by then; its footer has not). The footer's spaces
+ * may read as the prompt box's rule ("─for─shortcuts") when the TUI redrew at the page's size over what it drew before
+ * the page was there (CI, once).
+ */
+const READY = /Claude Code v\d|(\?|─) ?for.shortcuts/;
 
 /** A git repository with one commit, as a user's checkout. */
 function checkout(name: string): string {
