@@ -28,6 +28,18 @@ function published(): (LinearIssue | null)[] {
   return seen;
 }
 
+/** An issue moved by auto status and one session per half of it (pushed or not), each linked to the issue. */
+async function issueWithHalves<const Halves extends readonly { name: string; push: boolean }[]>(title: string, halves: Halves) {
+  const issue = linear.addIssue({ teamKey: "ENG", title });
+  await k.integrations.linear.connect(KEY);
+  k.integrations.linear.setAutoStatus(true);
+  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  const sessions: Awaited<ReturnType<typeof sessionWithCommit>>[] = [];
+  for (const half of halves) sessions.push(await sessionWithCommit(k, half));
+  for (const session of sessions) await k.integrations.linearSessions.link(session.id, issue.id);
+  return { issue, sessions: sessions as { [I in keyof Halves]: (typeof sessions)[number] }, ...k.integrations };
+}
+
 describe("Linear", () => {
   it("stores only a key Linear accepts, 0600, and never shows it", async () => {
     const service = k.integrations.linear;
@@ -165,15 +177,7 @@ describe("Linear", () => {
   });
 
   it("moves an issue two sessions are linked to (two repositories' halves) to Done only once both PRs are merged", async () => {
-    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
-    await k.integrations.linear.connect(KEY);
-    k.integrations.linear.setAutoStatus(true);
-    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
-    const { pullRequests, linearSessions } = k.integrations;
-    const api = await sessionWithCommit(k, { push: true, name: "export-api" });
-    const web = await sessionWithCommit(k, { push: true, name: "export-web" });
-    await linearSessions.link(api.id, issue.id);
-    await linearSessions.link(web.id, issue.id);
+    const { issue, sessions: [api, web], pullRequests, linearSessions } = await issueWithHalves("Export the report", [{ name: "export-api", push: true }, { name: "export-web", push: true }]);
     const apiPr = await pullRequests.create(api.id, { title: "Export API", body: "" });
     const webPr = await pullRequests.create(web.id, { title: "Export screen", body: "" });
     await expect.poll(() => linear.stateName(issue.id)).toBe("In Review");
@@ -190,15 +194,7 @@ describe("Linear", () => {
   });
 
   it("keeps an issue from Done while another linked session has no PR yet (the first merge marked it Done)", async () => {
-    const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
-    await k.integrations.linear.connect(KEY);
-    k.integrations.linear.setAutoStatus(true);
-    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
-    const { pullRequests, linearSessions } = k.integrations;
-    const api = await sessionWithCommit(k, { push: true, name: "export-api" });
-    const web = await sessionWithCommit(k, { push: false, name: "export-web" });
-    await linearSessions.link(api.id, issue.id);
-    await linearSessions.link(web.id, issue.id);
+    const { issue, sessions: [api, web], pullRequests, linearSessions } = await issueWithHalves("Export the report", [{ name: "export-api", push: true }, { name: "export-web", push: false }]);
     const apiPr = await pullRequests.create(api.id, { title: "Export API", body: "" });
     await expect.poll(() => linear.stateName(issue.id)).toBe("In Review");
 
@@ -213,15 +209,8 @@ describe("Linear", () => {
   });
 
   it("moves an issue held back by a session without a PR to Done when that session is unlinked, not before", async () => {
-    const issue = linear.addIssue({ teamKey: "ENG", title: "Import the report" });
-    await k.integrations.linear.connect(KEY);
-    k.integrations.linear.setAutoStatus(true);
-    await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
-    const { pullRequests, linearSessions } = k.integrations;
-    const api = await sessionWithCommit(k, { push: true, name: "import-api" });
-    const web = await sessionWithCommit(k, { push: false, name: "import-web" });
-    const docs = await sessionWithCommit(k, { push: false, name: "import-docs" });
-    for (const session of [api, web, docs]) await linearSessions.link(session.id, issue.id);
+    const halves = [{ name: "import-api", push: true }, { name: "import-web", push: false }, { name: "import-docs", push: false }] as const;
+    const { issue, sessions: [api, web, docs], pullRequests, linearSessions } = await issueWithHalves("Import the report", halves);
     const apiPr = await pullRequests.create(api.id, { title: "Import API", body: "" });
     k.ghRepo.markMerged(apiPr.number);
     await pullRequests.refresh(api.id);

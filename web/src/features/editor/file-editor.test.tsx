@@ -68,7 +68,8 @@ it("a file gone from the branch offers to close it or to create it here, each na
   expect(useWorkbenchStore.getState().sessions[SESSION]?.docs).toEqual([]);
 });
 
-it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask to create it there)", async () => {
+/** An editor open on gone.md, which the next read of the branch says is gone; the methods its requests used. */
+async function editorOfFileThatWillGo() {
   const requests: string[] = [];
   let isGone = false;
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
@@ -78,8 +79,16 @@ it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask t
   }));
   render(<FileEditor sessionId={SESSION} path="gone.md" />);
   await screen.findByText("gone.md");
-  isGone = true;
-  act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+  const goneFromBranch = () => {
+    isGone = true;
+    act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+  };
+  return { requests, goneFromBranch };
+}
+
+it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask to create it there)", async () => {
+  const { requests, goneFromBranch } = await editorOfFileThatWillGo();
+  goneFromBranch();
   await screen.findByRole("alert");
   expect(screen.getByTestId("save-status").textContent).toBe("Read-only");
   // A save starts behind the saves before it, a few promise turns after the key: those turns are let run first.
@@ -88,15 +97,7 @@ it("Ctrl+S in an editor whose file left the branch saves nothing (it would ask t
 });
 
 it("Ctrl+S pressed the moment the editor shows its file gone saves nothing (the key handler sees what is shown)", async () => {
-  const requests: string[] = [];
-  let isGone = false;
-  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-    requests.push(init?.method ?? "GET");
-    if (isGone) return jsonResponse({ error: { code: "not_found", message: "gone.md does not exist." } }, 404);
-    return jsonResponse({ file: { path: "gone.md", content: "as it was\n", version: "1", size: 10, notice: null } });
-  }));
-  render(<FileEditor sessionId={SESSION} path="gone.md" />);
-  await screen.findByText("gone.md");
+  const { requests, goneFromBranch } = await editorOfFileThatWillGo();
   // The key goes in as soon as "Read-only" is on the page, as a user's could: before React's effects of that render.
   let pressedWhileReadOnly = false;
   const pressOnReadOnly = new MutationObserver(() => {
@@ -105,8 +106,7 @@ it("Ctrl+S pressed the moment the editor shows its file gone saves nothing (the 
     fireEvent.keyDown(window, { key: "s", ctrlKey: true });
   });
   pressOnReadOnly.observe(document.body, { subtree: true, childList: true, characterData: true });
-  isGone = true;
-  act(() => useWorkbenchStore.getState().bump(SESSION, "files"));
+  goneFromBranch();
   await waitFor(() => expect(pressedWhileReadOnly).toBe(true));
   pressOnReadOnly.disconnect();
   // A save starts behind the saves before it, a few promise turns after the key: those turns are let run first.

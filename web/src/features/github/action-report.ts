@@ -20,3 +20,20 @@ export function useActionReport(): { error: string | null; report: ActionReport 
   );
   return { error: failure?.message ?? null, report };
 }
+
+/**
+ * One card section's actions: `act(name, action, done)` runs one at a time (the buttons are off while one runs), says
+ * `done` under them once it succeeds and hands a failure to `report`.
+ */
+export function useSectionActions(report: ActionReport): { note: string | null; isBusy: boolean; act: (name: string, action: () => Promise<unknown>, done: string) => void } {
+  const [note, setNote] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const act = (name: string, action: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setNote(null);
+    action()
+      .then(() => (setNote(done), report.succeeded(name)), (e: unknown) => report.failed(name, e))
+      .finally(() => setBusy(false));
+  };
+  return { note, isBusy, act };
+}

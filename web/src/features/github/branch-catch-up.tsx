@@ -1,8 +1,7 @@
-import { useState } from "react";
 import type { PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
-import type { ActionReport } from "./action-report.ts";
+import { useSectionActions, type ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 
 /**
@@ -11,20 +10,12 @@ import { githubApi } from "./github-api.ts";
  * conflicts and push. A failure goes to `report`.
  */
 export function BranchCatchUp({ pr, report }: { pr: PullRequest; report: ActionReport }) {
-  const [note, setNote] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { note, isBusy, act } = useSectionActions(report);
   const isConflicting = pr.isMergeable === false || pr.mergeableState === "dirty";
   const noteLine = note ? <p role="status" className="text-xs text-emerald-700 dark:text-emerald-400">{note}</p> : null;
   if (pr.state !== "open") return null;
   // Updated, the PR is no longer behind: what was done stays said where the buttons were.
   if (!isConflicting && pr.mergeableState !== "behind") return noteLine;
-  const act = (name: string, action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setNote(null);
-    action()
-      .then(() => (setNote(done), report.succeeded(name)), (e: unknown) => report.failed(name, e))
-      .finally(() => setBusy(false));
-  };
   const update = async () => usePullRequestStore.getState().set(pr.sessionId, (await githubApi.updateBranch(pr.sessionId)).pullRequest);
   return (
     <div className="flex flex-col gap-1">

@@ -1,24 +1,15 @@
-import { useState } from "react";
 import type { PullRequest } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
-import type { ActionReport } from "./action-report.ts";
+import { useSectionActions, type ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
 
 /** Under an open PR's reviews: send what reviewers said to Claude; once fixed, ask them to review again. A failure goes to `report`. */
 export function ReviewFeedbackActions({ pr, report }: { pr: PullRequest; report: ActionReport }) {
-  const [note, setNote] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { note, isBusy, act } = useSectionActions(report);
   const hasFeedback = pr.comments.length > 0 || pr.reviews.some((r) => r.body.trim());
   const hasReviewers = pr.reviews.some((r) => r.state !== "dismissed");
   if ((pr.state !== "open" && pr.state !== "draft") || (!hasFeedback && !hasReviewers)) return null;
-  const act = (name: string, action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setNote(null);
-    action()
-      .then(() => (setNote(done), report.succeeded(name)), (e: unknown) => report.failed(name, e))
-      .finally(() => setBusy(false));
-  };
   const askAgain = async () => usePullRequestStore.getState().set(pr.sessionId, (await githubApi.requestReviewAgain(pr.sessionId)).pullRequest);
   return (
     <div className="flex flex-col gap-1">
