@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 
 /*
  * Process groups and tagged processes (Linux /proc): the one place ChatML signals a group or finds what a launch left.
@@ -82,6 +81,8 @@ export function stopTagged(tag: string): number {
  * turn's title one-shots) held every conversation's deltas for that long (ADR 0136's trace).
  */
 export async function stopTaggedOffLoop(tag: string): Promise<number> {
+  // Loaded on the first exit, not at start: a start loads only the cheap runtime modules (startup-imports.test.ts).
+  const { readFile } = await import("node:fs/promises");
   const needle = tagNeedle(tag);
   const entries = procEntries();
   const pids: number[] = [];
