@@ -101,16 +101,18 @@ async function runTurns(server: Server, ids: string[], command: string, expected
 }
 
 /**
- * The floor: the same command through the bare relay (relay-server.ts), one socket per conversation, each spawning its
- * replaying CLI as it opens; times every stamped delta until every turn's result.
+ * The floor: the same command through the bare relay (relay-server.ts), one socket per conversation and turn, each
+ * giving the turn to its conversation's replaying CLI (started by the conversation's first turn, warm after it);
+ * times every stamped delta until every turn's result.
  */
 export async function streamThroughRelay(port: number, count: number, deltas: number, perSecond: number, bytes = 0, order = ""): Promise<StreamRun> {
   const command = `stream ${deltas} ${perSecond} ${bytes} ${order}`.trim();
   const run: StreamRun = { latencies: [], writtenAt: [], stamps: [], firsts: [], deltas: 0, expected: deltas * count, seconds: 0, errors: 0 };
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/?cmd=${encodeURIComponent(command)}`);
+    Array.from({ length: count }, (_, conversation) => new Promise<void>((resolve, reject) => {
+      // One CLI per conversation, kept warm between turns as ChatML's are: a timed turn starts no process on either side.
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/?cmd=${encodeURIComponent(command)}&conv=${conversation}`);
       let hasFirst = false;
       ws.onerror = () => reject(new Error("relay socket failed"));
       ws.onmessage = (message) => {
