@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Server } from "bun";
 import type { BackoffOptions } from "./scheduler/index.ts";
 import { openDatabase } from "./persistence/db.ts";
+import { WalCheckpoints } from "./persistence/wal-checkpoints.ts";
 import { createRepositories } from "./persistence/repositories.ts";
 import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
 import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
@@ -124,6 +125,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 async function startLocked(config: ServerConfig, releaseLock: () => void, undo: Array<() => unknown>): Promise<RunningServer> {
   const db = openDatabase(join(config.dataDir, "chatml.db"));
   undo.push(() => db.close());
+  // Log checkpoints on a thread of their own once the log grows: their file syncs never hold the loop (ADR 0147).
+  const walCheckpoints = new WalCheckpoints(db);
+  walCheckpoints.start();
+  undo.push(() => walCheckpoints.stop());
   const repos = createRepositories(db);
   const now = () => Date.now();
   // Changes taken and not yet done (HTTP writes, conversation commands): shutdown refuses new ones and waits for these.
@@ -378,6 +383,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       await stopListening(server as Server<SocketData>);
       cliSockets.stop();
       removeServerRecord(config.dataDir, process.pid);
+      await walCheckpoints.stop();
       db.close();
       releaseLock();
       releaseGit();

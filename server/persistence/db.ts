@@ -119,6 +119,11 @@ export class Db {
     }
   }
 
+  /** After how many pages of write-ahead log a commit of this connection checkpoints it (wal-checkpoints.ts). */
+  walAutocheckpoint(pages: number): void {
+    this.connection.run(`PRAGMA wal_autocheckpoint = ${Math.max(0, Math.floor(pages))}`);
+  }
+
   /** Finalizes cached statements and closes the connection. Safe to call twice. */
   close(): void {
     for (const statement of this.statements.values()) statement.finalize();
