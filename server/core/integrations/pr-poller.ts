@@ -35,6 +35,11 @@ export class PullRequestPoller {
    * logged, and the card said "No pull request yet" and offered to create one that could only fail.
    */
   private readonly problems = new Map<SessionId, string>();
+  /**
+   * Per session, the failure last logged: a lasting one (a repository the token cannot see, GitHub out of reach) was
+   * logged on every poll, every 30 s, though the card already says it. Logged again when it changes or clears.
+   */
+  private readonly logged = new Map<SessionId, string>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private isTicking = false;
   /**
@@ -90,10 +95,11 @@ export class PullRequestPoller {
       interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.openInterval(pr) : null;
       this.failures.delete(id);
       this.setProblem(id, null);
+      this.logRecovery(id);
     } catch (error) {
       if (signal.aborted) return;
       this.setProblem(id, userMustFix(error));
-      console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
+      this.logFailure(id, error);
       // A brief outage must not leave checks and reviews stale for long, and a lasting one (or a workspace without a
       // GitHub remote) must not be asked about often: from the no-PR interval, twice as long after each failure in a
       // row, at most five open-PR intervals.
@@ -103,6 +109,18 @@ export class PullRequestPoller {
     }
     // A merged PR is final: it is read again when someone opens it.
     this.nextAt.set(id, interval === null ? Number.POSITIVE_INFINITY : this.deps.now() + interval * this.slowdown());
+  }
+
+  private logFailure(id: SessionId, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.logged.get(id) === message) return;
+    this.logged.set(id, message);
+    console.warn(`[github] polling ${id} failed (said again only when this changes or clears):`, message);
+  }
+
+  private logRecovery(id: SessionId): void {
+    if (!this.logged.delete(id)) return;
+    console.info(`[github] polling ${id} works again.`);
   }
 
   private openInterval(pr: PullRequest): number {
