@@ -5,6 +5,7 @@ import type { EventBus } from "../event-bus.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import type { SessionsPort } from "./ports.ts";
 import type { PullRequestService } from "./pull-request-service.ts";
+import type { WorktreeCatchUps } from "./worktree-catch-up.ts";
 
 /** How often sessions are checked; a low rate limit stretches both. */
 export type PollIntervals = { withoutPr: number; withOpenPr: number };
@@ -19,7 +20,7 @@ const SLOWDOWN = 4;
  */
 const WHILE_MERGEABILITY_UNKNOWN = 10_000;
 
-type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals; bus?: EventBus };
+type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals; bus?: EventBus; worktrees?: WorktreeCatchUps };
 
 /**
  * Keeps sessions' pull requests current: sessions without a PR, or with a closed one, about every 30 s (one may be
@@ -96,6 +97,8 @@ export class PullRequestPoller {
       this.failures.delete(id);
       this.setProblem(id, null);
       this.logRecovery(id);
+      // Also when nothing changed: after a restart, the worktree is checked against the head it may have missed.
+      if (pr && (pr.state === "open" || pr.state === "draft")) await this.deps.worktrees?.check(pr);
     } catch (error) {
       if (signal.aborted) return;
       this.setProblem(id, userMustFix(error));

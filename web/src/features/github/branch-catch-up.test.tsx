@@ -64,7 +64,7 @@ it("holds Merge back while the PR is behind a base whose protection wants it up 
 
   server(behind, { "/update-branch": jsonResponse({ pullRequest: pr({ headSha: "d".repeat(40), isMergeable: null, mergeableState: "unknown" }) }) });
   fireEvent.click(screen.getByRole("button", { name: "Update branch" }));
-  expect((await screen.findByRole("status")).textContent).toBe("Merged main into login-fixes on GitHub. Pull it in the Git view before pushing from here again.");
+  expect((await screen.findByRole("status")).textContent).toBe("Merged main into login-fixes on GitHub.");
   expect(screen.queryByRole("alert")).toBeNull();
   expect(selectPullRequest(session.id)(usePullRequestStore.getState())?.headSha).toBe("d".repeat(40));
   expect(screen.getByRole("button", { name: "Merge" })).toHaveProperty("disabled", true);
