@@ -112,5 +112,34 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
         await browser.close();
       }
     });
+
+    it("shows a budget saved on a desktop on a phone that stays open, without a reload", async () => {
+      const browser = await launchBrowser();
+      try {
+        const conversation = await client.startInFolder(tempDir("chatml-budget-live-work"));
+        await client.connect([conversation.id]);
+        await client.send(conversation.id, "Hello @@text");
+        await client.waitForEvent(conversation.id, "turn.completed");
+        await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { ...NONE, maxTurns: 4 } } });
+        const phone = await openSignedIn(browser, server, "phone", `#/c/${conversation.id}`);
+        const desktop = await openSignedIn(browser, server, "desktop", `#/c/${conversation.id}`);
+        for (const { page } of [phone, desktop]) await page.getByRole("button", { name: "Session controls" }).click();
+        const phoneTurns = phone.page.getByRole("progressbar", { name: "Turn budget" });
+        await expect.poll(() => phoneTurns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
+        // Marks the phone's page: a reload would lose it.
+        await phone.page.evaluate(() => Object.assign(window, { isSamePage: true }));
+
+        await desktop.page.getByRole("textbox", { name: "Turn budget" }).fill("9");
+        await desktop.page.getByRole("button", { name: "Save budget" }).click();
+
+        await expect.poll(() => phoneTurns.getAttribute("aria-valuetext"), { timeout: 15_000 }).toBe("1 of 9 turns");
+        expect(await phone.page.getByRole("textbox", { name: "Turn budget" }).inputValue()).toBe("9");
+        expect(await phone.page.evaluate(() => (window as unknown as { isSamePage?: boolean }).isSamePage)).toBe(true);
+        await phone.context.close();
+        await desktop.context.close();
+      } finally {
+        await browser.close();
+      }
+    });
   });
 });

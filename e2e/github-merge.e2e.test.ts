@@ -85,12 +85,21 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     const checkUntil = (text: string) =>
       expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByText(text, { exact: true }).count()), { timeout: 20_000 }).toBe(1);
     await checkUntil("· Behind main: update the branch");
+    // GitHub refuses the merge while main's protection wants the branch up to date: Merge is off and says so.
+    const merge = panel.getByRole("button", { name: "Merge", exact: true });
+    expect(await merge.isDisabled()).toBe(true);
+    await panel.getByText(`Merge is off: main's protection wants ${ready.branch} up to date with it. Update branch first.`).waitFor({ timeout: 15_000 });
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, "github-phone-behind.png") });
     await panel.getByRole("button", { name: "Update branch" }).click();
-    await panel.getByText(`Merged main into ${ready.branch} on GitHub. Pull it in the Git view before pushing from here again.`).waitFor({ timeout: 15_000 });
+    await panel.getByText(`Merged main into ${ready.branch} on GitHub.`, { exact: true }).waitFor({ timeout: 15_000 });
     const pull = fakeRepo.pulls.find((p) => p.number === pullRequest.number);
     expect(pull?.head.sha).not.toBe(pullRequest.headSha);
+    // The session's clean worktree is brought up to the merge commit, so its next push is not rejected.
+    const updatedHead = pull?.head.sha as string;
+    await panel.getByText(`Brought this session's worktree up to ${ready.branch} on GitHub (${updatedHead.slice(0, 7)}): Claude and the next push start from it.`).waitFor({ timeout: 15_000 });
+    expect(await git(ready.cwd, ["rev-parse", "HEAD"])).toBe(updatedHead);
+    await page.screenshot({ path: join(SHOTS, "github-phone-worktree-caught-up.png") });
     // CI runs on the merge commit, as it would on GitHub.
     fakeRepo.addJob({ sha: pull?.head.sha as string, name: "test", status: "completed", conclusion: "success" });
     await checkUntil("· Mergeable");

@@ -19,7 +19,7 @@ export type IntegrationWiringDeps = {
   now: () => number;
   workspaces: WorkspaceParts;
   conversations: ConversationService;
-  sourceControl: Pick<SourceControlService, "push">;
+  sourceControl: Pick<SourceControlService, "push" | "integrate">;
   remote: RemoteAccess;
   oneShot: OneShot;
   env: Record<string, string | undefined>;
@@ -40,6 +40,8 @@ export function wireIntegrations(deps: IntegrationWiringDeps): Integrations {
     whenReady: (id) => sessions.whenReady(id),
     taskConversation: (id) => deps.repos.conversations.list(id).find((c) => c.kind === "task")?.id ?? deps.repos.conversations.list(id)[0]?.id ?? null,
     push: (id) => deps.sourceControl.push(id),
+    pull: (id) => deps.sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
+    refreshGit: (id) => sessions.refreshGit(id),
     send: async (conversationId, text) => {
       await deps.conversations.sendMessage(conversationId, { commandId: newId("message").replace("msg_", "intg"), text, images: [] });
     },

@@ -35,6 +35,7 @@ export { applyHunk, discardPaths, readFileDiff, stageAll, stagePaths, unstageAll
 export { binarySideSizes, type SideSizes } from "./binary-sizes.ts";
 export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";
 export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
+export { fastForwardToOrigin, type FastForwardResult } from "./fast-forward.ts";
 export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";
 export { refFilesOf, type RefFile } from "./ref-files.ts";
 export { listChanges } from "./changes-list.ts";

@@ -8,7 +8,7 @@ import { McpOverview, McpServerDefinition } from "./mcp.ts";
 import { DurableEvent, EphemeralEvent } from "./events.ts";
 import { Goal, Job, Run } from "./jobs.ts";
 import { GitOperation } from "./git.ts";
-import { LinearIssue, PullRequest } from "./integrations.ts";
+import { LinearIssue, PullRequest, WorktreeCatchUp } from "./integrations.ts";
 import { Conversation, Session, Workspace } from "./model.ts";
 import { TerminalClientFrame, TerminalServerFrames } from "./terminals.ts";
 
@@ -55,6 +55,8 @@ export const EntityChange = lazySchema(() => z.discriminatedUnion("kind", [
    * repository), said as what to do; null once it reads again.
    */
   z.object({ kind: z.literal("pullRequestProblem"), sessionId: SessionId, problem: z.string().nullable() }),
+  /** A session's worktree was fast-forwarded to its PR's head, or needs a pull to reach it; null once it has it. */
+  z.object({ kind: z.literal("pullRequestWorktree"), sessionId: SessionId, catchUp: WorktreeCatchUp.nullable() }),
   /** A session was linked to a Linear issue, unlinked (issue null), or the issue's state changed. */
   z.object({ kind: z.literal("linearLink"), sessionId: SessionId, issue: LinearIssue.nullable() }),
   /** A workspace, session or conversation was deleted. */

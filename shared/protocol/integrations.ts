@@ -112,6 +112,21 @@ export const PullRequest = lazySchema(() => z.object({
 }));
 export type PullRequest = z.infer<typeof PullRequest>;
 
+/**
+ * Where a session's worktree stands against its open PR's head on GitHub, when that moved to a commit the worktree
+ * lacked (Update branch, a push from elsewhere): brought up by a fast-forward, or left for the user to pull (uncommitted
+ * changes, commits on both sides, a stopped rebase or merge). The next commit or push from the workbench was rejected,
+ * and Claude worked on the old code.
+ */
+export const WorktreeCatchUp = lazySchema(() => z.object({
+  status: z.enum(["fastForwarded", "needsPull"]),
+  /** The PR head this is about. */
+  headSha: z.string(),
+  /** What happened or what to do, in words. */
+  message: z.string(),
+}));
+export type WorktreeCatchUp = z.infer<typeof WorktreeCatchUp>;
+
 /** A page of a job's log: ANSI colours kept, long logs paged by line. */
 export const JobLogPage = lazySchema(() => z.object({
   jobId: z.number(),

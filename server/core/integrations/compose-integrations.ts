@@ -16,6 +16,7 @@ import { PullRequestPoller, type PollIntervals } from "./pr-poller.ts";
 import { PullRequestService } from "./pull-request-service.ts";
 import { SecretStore } from "./secret-store.ts";
 import { StartFromGithub } from "./start-from-github.ts";
+import { WorktreeCatchUps } from "./worktree-catch-up.ts";
 
 export type IntegrationDeps = {
   dataDir: string;
@@ -50,8 +51,12 @@ export function composeIntegrations(deps: IntegrationDeps) {
   const github = new GithubConnectionService({ secrets, ghBin: deps.ghBin ?? "gh", onChange: changed("github") });
   const linear = new LinearConnectionService({ secrets, apiUrl: deps.linearApiUrl, onChange: changed("linear") });
   const linearSessions = new LinearSessions({ connection: linear, store, sessions: deps.sessions, bus: deps.bus, workspace: deps.workspace });
+  const worktrees = new WorktreeCatchUps({ sessions: deps.sessions, bus: deps.bus });
   deps.bus.subscribe((message) => {
-    if (message.kind === "entity" && message.change.kind === "session") linearSessions.onSessionPublished(message.change.session);
+    if (message.kind !== "entity" || message.change.kind !== "session") return;
+    const { session } = message.change;
+    linearSessions.onSessionPublished(session);
+    if (worktrees.get(session.id)) worktrees.noticeSession(session, store.getPullRequest(session.id));
   });
   const pullRequests = new PullRequestService({
     connection: github,
@@ -62,10 +67,11 @@ export function composeIntegrations(deps: IntegrationDeps) {
     now: deps.now,
     onChange: (before, after) => {
       void onPullRequestChange(deps, store, before, after);
+      if (after.headSha !== before?.headSha || after.state !== before?.state) void worktrees.check(after);
       void linearSessions.onPullRequestChange(before, after);
     },
   });
-  const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined, bus: deps.bus });
+  const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined, bus: deps.bus, worktrees });
   const ci = new CiService({ pullRequests, sessions: deps.sessions });
   const feedback = new PullRequestFeedback({ pullRequests, sessions: deps.sessions });
   const startFromGithub = new StartFromGithub({ connection: github, pullRequests, sessions: deps.sessions, workspace: deps.workspace });
@@ -89,6 +95,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     github,
     pullRequests,
     poller,
+    worktrees,
     ci,
     feedback,
     startFromGithub,
@@ -100,6 +107,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     start: () => {
       void github.refresh();
       void linear.refresh();
+      worktrees.start();
       if (deps.pollIntervals) poller.start();
       if (linearStopping.signal.aborted) linearStopping = new AbortController();
       if (deps.pollIntervals && !linearTimer) linearTimer = setInterval(pollLinear, deps.linearPollMs ?? LINEAR_POLL_MS);
@@ -107,6 +115,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     /** Stops polling GitHub and Linear; a poll still waiting on either stores nothing (the database closes next). */
     stop: () => {
       poller.stop();
+      worktrees.stop();
       linearStopping.abort();
       if (linearTimer) clearInterval(linearTimer);
       linearTimer = null;

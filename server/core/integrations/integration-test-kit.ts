@@ -75,6 +75,8 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
       whenReady: (id) => kit.sessions.whenReady(id),
       taskConversation: (id) => kit.t.repos.conversations.list(id)[0]?.id ?? null,
       push: (id) => sourceControl.push(id),
+      pull: (id) => sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
+      refreshGit: (id) => kit.sessions.refreshGit(id),
       send: async (id, text) => {
         kit.sent.push({ id, text });
       },

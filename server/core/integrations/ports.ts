@@ -17,6 +17,10 @@ export type SessionsPort = {
   taskConversation(id: SessionId): ConversationId | null;
   /** Pushes the session's branch to origin (the workbench's push: progress on every device, cancellable). */
   push(id: SessionId): Promise<unknown>;
+  /** Pulls origin's copy of the session's branch into it (the workbench's pull: a merge, progress on every device). */
+  pull(id: SessionId): Promise<{ status: "done" | "conflicts" }>;
+  /** Reads the session's git state again and publishes it (after the worktree moved under the workbench). */
+  refreshGit(id: SessionId): Promise<unknown>;
   /** Sends a user message to a conversation through the normal send path. */
   send(conversationId: ConversationId, text: string): Promise<void>;
 };

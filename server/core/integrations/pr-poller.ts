@@ -5,6 +5,7 @@ import type { EventBus } from "../event-bus.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import type { SessionsPort } from "./ports.ts";
 import type { PullRequestService } from "./pull-request-service.ts";
+import type { WorktreeCatchUps } from "./worktree-catch-up.ts";
 
 /** How often sessions are checked; a low rate limit stretches both. */
 export type PollIntervals = { withoutPr: number; withOpenPr: number };
@@ -19,7 +20,7 @@ const SLOWDOWN = 4;
  */
 const WHILE_MERGEABILITY_UNKNOWN = 10_000;
 
-type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals; bus?: EventBus };
+type Deps = { connection: GithubConnectionService; pullRequests: PullRequestService; sessions: SessionsPort; now: () => number; intervals?: PollIntervals; bus?: EventBus; worktrees?: WorktreeCatchUps };
 
 /**
  * Keeps sessions' pull requests current: sessions without a PR, or with a closed one, about every 30 s (one may be
@@ -35,6 +36,11 @@ export class PullRequestPoller {
    * logged, and the card said "No pull request yet" and offered to create one that could only fail.
    */
   private readonly problems = new Map<SessionId, string>();
+  /**
+   * Per session, the failure last logged: a lasting one (a repository the token cannot see, GitHub out of reach) was
+   * logged on every poll, every 30 s, though the card already says it. Logged again when it changes or clears.
+   */
+  private readonly logged = new Map<SessionId, string>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private isTicking = false;
   /**
@@ -90,10 +96,13 @@ export class PullRequestPoller {
       interval = !pr || pr.state === "closed" ? this.intervals.withoutPr : pr.state === "open" || pr.state === "draft" ? this.openInterval(pr) : null;
       this.failures.delete(id);
       this.setProblem(id, null);
+      this.logRecovery(id);
+      // Also when nothing changed: after a restart, the worktree is checked against the head it may have missed.
+      if (pr && (pr.state === "open" || pr.state === "draft")) await this.deps.worktrees?.check(pr);
     } catch (error) {
       if (signal.aborted) return;
       this.setProblem(id, userMustFix(error));
-      console.warn(`[github] polling ${id} failed:`, error instanceof Error ? error.message : error);
+      this.logFailure(id, error);
       // A brief outage must not leave checks and reviews stale for long, and a lasting one (or a workspace without a
       // GitHub remote) must not be asked about often: from the no-PR interval, twice as long after each failure in a
       // row, at most five open-PR intervals.
@@ -103,6 +112,18 @@ export class PullRequestPoller {
     }
     // A merged PR is final: it is read again when someone opens it.
     this.nextAt.set(id, interval === null ? Number.POSITIVE_INFINITY : this.deps.now() + interval * this.slowdown());
+  }
+
+  private logFailure(id: SessionId, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.logged.get(id) === message) return;
+    this.logged.set(id, message);
+    console.warn(`[github] polling ${id} failed (said again only when this changes or clears):`, message);
+  }
+
+  private logRecovery(id: SessionId): void {
+    if (!this.logged.delete(id)) return;
+    console.info(`[github] polling ${id} works again.`);
   }
 
   private openInterval(pr: PullRequest): number {

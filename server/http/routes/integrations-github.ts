@@ -10,6 +10,7 @@ import {
   WorkspaceIntegrationInput,
 } from "../../../shared/api/integrations.ts";
 import { SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Integrations } from "../../core/integrations/compose-integrations.ts";
 import { validate } from "../validate.ts";
 
@@ -26,7 +27,13 @@ export function githubRoutes(integrations: Integrations) {
     .get("/pull-requests", (c) => c.json({ pullRequests: pullRequests.listOpen() }))
     .get("/sessions/:id/pull-request", validate("param", SessionParam), (c) => {
       const { id } = c.req.valid("param");
-      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id) });
+      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id), worktree: integrations.worktrees.get(id) });
+    })
+    .post("/sessions/:id/pull-request/pull-branch", validate("param", SessionParam), async (c) => {
+      const { id } = c.req.valid("param");
+      const pr = pullRequests.get(id);
+      if (!pr) throw new AppError("not_found", "This session has no pull request.");
+      return c.json({ worktree: await integrations.worktrees.pull(pr) });
     })
     .post("/sessions/:id/pull-request/refresh", validate("param", SessionParam), async (c) =>
       c.json({ pullRequest: await pullRequests.refresh(c.req.valid("param").id) }),

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { PullRequest } from "../../../shared/index.ts";
+import type { PullRequest, WorktreeCatchUp } from "../../../shared/index.ts";
 
 interface PullRequestState {
   /** Session id → its PR as last heard (null: known to have none). */
@@ -8,12 +8,17 @@ interface PullRequestState {
   /** Session id → what the user must fix before GitHub can be read for its PR (the token cannot see the repository). */
   problemBySession: Record<string, string | null>;
   setProblem: (sessionId: string, problem: string | null) => void;
+  /** Session id → its worktree against the PR's head (fast-forwarded, or a pull to do), null: nothing to say. */
+  worktreeBySession: Record<string, WorktreeCatchUp | null>;
+  setWorktree: (sessionId: string, catchUp: WorktreeCatchUp | null) => void;
 }
 
 /** Sessions' pull requests, kept live by `entity` frames (`pullRequest`) and filled by fetches. */
 export const usePullRequestStore = create<PullRequestState>()((set) => ({
   bySession: {},
   problemBySession: {},
+  worktreeBySession: {},
+  setWorktree: (sessionId, catchUp) => set((s) => ({ worktreeBySession: { ...s.worktreeBySession, [sessionId]: catchUp } })),
   setProblem: (sessionId, problem) => set((s) => ({ problemBySession: { ...s.problemBySession, [sessionId]: problem } })),
   set: (sessionId, pr) =>
     set((s) => {
@@ -29,3 +34,6 @@ export const selectPullRequest = (sessionId: string) => (s: PullRequestState) =>
 
 /** Selects what the user must fix before a session's PR can be read (null or undefined: nothing). */
 export const selectPullRequestProblem = (sessionId: string) => (s: PullRequestState) => s.problemBySession[sessionId] ?? null;
+
+/** Selects what the card says of a session's worktree against its PR's head (null: nothing). */
+export const selectWorktreeCatchUp = (sessionId: string) => (s: PullRequestState) => s.worktreeBySession[sessionId] ?? null;

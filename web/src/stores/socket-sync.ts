@@ -53,6 +53,7 @@ function route(frame: ServerFrame): void {
       else if (frame.change.kind === "mcpServers") useMcpStore.getState().putWorkspace(frame.change.workspaceId, frame.change.servers);
       else if (frame.change.kind === "pullRequest") usePullRequestStore.getState().set(frame.change.pullRequest.sessionId, frame.change.pullRequest);
       else if (frame.change.kind === "pullRequestProblem") usePullRequestStore.getState().setProblem(frame.change.sessionId, frame.change.problem);
+      else if (frame.change.kind === "pullRequestWorktree") usePullRequestStore.getState().setWorktree(frame.change.sessionId, frame.change.catchUp);
       else if (frame.change.kind === "linearLink") useLinearStore.getState().setLink(frame.change.sessionId, frame.change.issue);
       else {
         const before = useConversationsStore.getState();

@@ -50,19 +50,21 @@ it("holds Merge back while GitHub checks mergeability, and gives it back once Gi
   expect(screen.queryByText(/Merge is off/)).toBeNull();
 });
 
-it("updates a PR behind its base on GitHub, showing the PR as GitHub answers it; a refusal says the way on", async () => {
+it("holds Merge back while the PR is behind a base whose protection wants it up to date (GitHub refuses the merge), and updates the branch on GitHub, showing the PR as GitHub answers it; a refusal says the way on", async () => {
   const behind = pr({ mergeableState: "behind" });
   const conflict = { error: { code: "conflict", message: "GitHub cannot update login-fixes with main: they conflict. Ask Claude to merge main (it resolves the conflicts and pushes), or merge it in a terminal." } };
   const asked = server(behind, { "/update-branch": jsonResponse(conflict, 409) });
   render(<SessionPullRequest session={session} />);
-  expect(await screen.findByRole("button", { name: "Merge" })).toHaveProperty("disabled", false);
+  const merge = await screen.findByRole("button", { name: "Merge" });
+  expect(merge).toHaveProperty("disabled", true);
+  expect(document.getElementById(merge.getAttribute("aria-describedby") ?? "")?.textContent).toBe("Merge is off: main's protection wants login-fixes up to date with it. Update branch first.");
   fireEvent.click(screen.getByRole("button", { name: "Update branch" }));
   expect((await screen.findByRole("alert")).textContent).toBe(conflict.error.message);
   expect(asked).toEqual(["/update-branch"]);
 
   server(behind, { "/update-branch": jsonResponse({ pullRequest: pr({ headSha: "d".repeat(40), isMergeable: null, mergeableState: "unknown" }) }) });
   fireEvent.click(screen.getByRole("button", { name: "Update branch" }));
-  expect((await screen.findByRole("status")).textContent).toBe("Merged main into login-fixes on GitHub. Pull it in the Git view before pushing from here again.");
+  expect((await screen.findByRole("status")).textContent).toBe("Merged main into login-fixes on GitHub.");
   expect(screen.queryByRole("alert")).toBeNull();
   expect(selectPullRequest(session.id)(usePullRequestStore.getState())?.headSha).toBe("d".repeat(40));
   expect(screen.getByRole("button", { name: "Merge" })).toHaveProperty("disabled", true);

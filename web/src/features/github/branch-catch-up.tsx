@@ -21,7 +21,7 @@ export function BranchCatchUp({ pr, report }: { pr: PullRequest; report: ActionR
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap gap-2">
         {isConflicting ? null : (
-          <Button variant="primary" disabled={isBusy} onClick={() => act("update branch", update, `Merged ${pr.baseRef} into ${pr.headRef} on GitHub. Pull it in the Git view before pushing from here again.`)}>
+          <Button variant="primary" disabled={isBusy} onClick={() => act("update branch", update, `Merged ${pr.baseRef} into ${pr.headRef} on GitHub.`)}>
             Update branch
           </Button>
         )}

@@ -20,6 +20,7 @@ export const githubApi = {
   ready: (sessionId: string) => call(pr.ready.$post(param(sessionId))),
   merge: (sessionId: string, method: MergeMethod) => call(pr.merge.$post({ ...param(sessionId), json: { method } })),
   updateBranch: (sessionId: string) => call(pr["update-branch"].$post(param(sessionId))),
+  pullBranch: (sessionId: string) => call(pr["pull-branch"].$post(param(sessionId))),
   askToMergeBase: (sessionId: string) => call(pr["merge-base"]["send-to-claude"].$post(param(sessionId))),
   close: (sessionId: string) => call(pr.close.$post(param(sessionId))),
   sendReviewToClaude: (sessionId: string) => call(pr.review["send-to-claude"].$post(param(sessionId))),

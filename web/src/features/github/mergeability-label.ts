@@ -10,7 +10,11 @@ export function mergeabilityLabel(pr: PullRequest): string | null {
   if (pr.isMergeable === null || pr.mergeableState === "unknown") return "Checking mergeability";
   switch (pr.mergeableState) {
     case "blocked":
-      return pr.checkSummary === "failing" || pr.checkSummary === "pending" ? "Blocked by required checks" : pr.reviewDecision !== "approved" ? "Blocked until approved" : "Blocked by branch protection";
+      if (pr.checkSummary === "failing" || pr.checkSummary === "pending") return "Blocked by required checks";
+      // No check reported on the head yet (just pushed, or brought up to date by Update branch) and no review asked
+      // for: a required check still to come blocks it as well as a missing approval would. It said "until approved".
+      if (pr.checkSummary === "none" && pr.reviewDecision === null) return "Blocked until required checks report, or it is approved";
+      return pr.reviewDecision !== "approved" ? "Blocked until approved" : "Blocked by branch protection";
     case "behind":
       return `Behind ${pr.baseRef}: update the branch`;
     case "unstable":

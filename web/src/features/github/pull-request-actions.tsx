@@ -75,13 +75,16 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
 }
 
 /**
- * Why Merge is held back, or null: GitHub refuses a merge while the PR conflicts, and cannot say yet while it works
- * mergeability out (the button was live, and a tap only earned a refusal). The card reads the PR again soon while
- * GitHub works, so Merge comes back by itself.
+ * Why Merge is held back, or null: GitHub refuses a merge while the PR conflicts, cannot say yet while it works
+ * mergeability out, and refuses a PR `behind` its base (the button was live, and a tap only earned a refusal). The card
+ * reads the PR again soon while GitHub works, so Merge comes back by itself. GitHub says `behind` only when the base's
+ * protection wants branches up to date (strict required checks): a branch merely behind an unprotected base is
+ * `clean` or `unstable`, and may merge.
  */
 export function mergeHeldReason(pr: PullRequest): string | null {
   if (pr.state !== "open") return null;
   if (pr.isMergeable === false || pr.mergeableState === "dirty") return `Merge is off: ${pr.headRef} conflicts with ${pr.baseRef}. Merge ${pr.baseRef} into it first.`;
   if (pr.isMergeable === null || pr.mergeableState === "unknown") return "Merge is off until GitHub has checked whether it can be merged (a few seconds).";
+  if (pr.mergeableState === "behind") return `Merge is off: ${pr.baseRef}'s protection wants ${pr.headRef} up to date with it. Update branch first.`;
   return null;
 }

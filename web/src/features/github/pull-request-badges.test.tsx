@@ -14,6 +14,8 @@ const CASES: [Partial<PullRequest>, string][] = [
   [{ isMergeable: false, mergeableState: "dirty" }, "Conflicts"],
   [{ isMergeable: true, mergeableState: "blocked", checkSummary: "failing" }, "Blocked by required checks"],
   [{ isMergeable: true, mergeableState: "blocked", checkSummary: "passing", reviewDecision: null }, "Blocked until approved"],
+  [{ isMergeable: true, mergeableState: "blocked", checkSummary: "none", reviewDecision: null }, "Blocked until required checks report, or it is approved"],
+  [{ isMergeable: true, mergeableState: "blocked", checkSummary: "none", reviewDecision: "review_required" }, "Blocked until approved"],
   [{ isMergeable: true, mergeableState: "behind" }, "Behind main: update the branch"],
   [{ isMergeable: true, mergeableState: "unstable", checkSummary: "failing" }, "Mergeable, with failing checks"],
   [{ isMergeable: true, mergeableState: "unstable", checkSummary: "pending" }, "Mergeable, checks running"],

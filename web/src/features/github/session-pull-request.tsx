@@ -16,6 +16,7 @@ import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { PullRequestConversation } from "./pull-request-conversation.tsx";
 import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
+import { WorktreeCatchUpNote } from "./worktree-catch-up-note.tsx";
 
 /**
  * A session's pull request: create it, or see its state, review decision, mergeability, checks, reviews and comments
@@ -45,7 +46,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
     githubApi.pullRequest(session.id).then(
-      ({ pullRequest, problem }) => (store.set(session.id, pullRequest), store.setProblem(session.id, problem), report.succeeded("read")),
+      ({ pullRequest, problem, worktree }) => (store.set(session.id, pullRequest), store.setProblem(session.id, problem), store.setWorktree(session.id, worktree), report.succeeded("read")),
       (e: unknown) => report.failed("read", e),
     );
   }, [session.id, hasBranch, reconnects, report]);
@@ -90,6 +91,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           <PullRequestBadges pr={pr} />
           <PullRequestActions key={pr.state} pr={pr} report={report} />
           <BranchCatchUp pr={pr} report={report} />
+          <WorktreeCatchUpNote pr={pr} report={report} />
           <ErrorText message={error} />
           {pr.state === "closed" ? (
             // Closed without merging: the branch can still go up for review as a new pull request.
