@@ -13,7 +13,6 @@ import type { TerminalId } from "../../shared/ids.ts";
 import { isConnected, isWatching, presenceOf } from "./presence.ts";
 import { updateOffer } from "./update-offer.ts";
 import { audienceOf, fanOut, toFrame } from "./frame-fanout.ts";
-import { CorkedSends } from "./corked-sends.ts";
 
 /** Who a socket belongs to: a signed-in device, or a script using the start token (deviceId null). */
 export type SocketOwner = { deviceId: string | null; name: string };
@@ -62,7 +61,6 @@ export class BrowserHub {
    * change up to a welcome's count (nothing changed while it was away) skips loading them again.
    */
   private readonly entities: EntityRevision = { boot: crypto.randomUUID(), revision: 0 };
-  private readonly sends = new CorkedSends<BrowserSocket>(MAX_BUFFERED_BYTES, deltaTrace ? (text, buffered, answer) => deltaTrace?.sent(text, buffered, answer) : undefined);
 
   constructor(private readonly deps: HubDeps) {
     deps.bus.subscribe((message) => this.deliver(message));
@@ -94,7 +92,7 @@ export class BrowserHub {
    */
   closeDevices(deviceIds: string[]): void {
     const ids = new Set(deviceIds);
-    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) this.sends.close(ws, 4401, SIGNED_OUT_REASON);
+    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, SIGNED_OUT_REASON);
   }
 
   /** A device's new name: its open sockets carry it, and the conversations they watch say who is here by it. */
@@ -125,7 +123,7 @@ export class BrowserHub {
 
   /** Closes every socket (server shutdown or sign-out). */
   closeAll(code: number, reason: string): void {
-    for (const ws of this.sockets) this.sends.close(ws, code, reason);
+    for (const ws of this.sockets) ws.close(code, reason);
   }
 
   /** One frame from a browser (already within MAX_CLIENT_FRAME_BYTES: the listener closes sockets sending more). */
@@ -154,7 +152,7 @@ export class BrowserHub {
   private hello(ws: BrowserSocket, protocol: number, subscriptions: Subscription[], app: { version?: string; build?: string }): void {
     if (protocol !== PROTOCOL_VERSION) {
       this.fail(ws, "protocol_mismatch", `This page speaks protocol ${protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the page.`);
-      this.sends.close(ws, 4000, "protocol mismatch");
+      ws.close(4000, "protocol mismatch");
       return;
     }
     ws.data.hasSaidHello = true;
@@ -218,7 +216,13 @@ export class BrowserHub {
   }
 
   private sendText(ws: BrowserSocket, text: string): void {
-    this.sends.send(ws, text);
+    const buffered = ws.getBufferedAmount();
+    if (buffered > MAX_BUFFERED_BYTES) {
+      ws.close(1013, "too far behind; reconnect and resume");
+      return;
+    }
+    const answer = ws.send(text);
+    deltaTrace?.sent(text, buffered, answer);
   }
 
   private fail(ws: BrowserSocket, code: ErrorCode, message: string, conversationId?: ConversationId): void {
