@@ -1,4 +1,6 @@
+import { keepOnFailure } from "../harness/failure-context.ts";
 import { readConversation } from "./conversation.ts";
+import { describeRecentRequests } from "./recent-requests.ts";
 import { describeReply, errorResponse, replyResponse } from "./respond.ts";
 import { chooseReply } from "./scripts.ts";
 import type { ApiRequestBody, RecordedRequest } from "./types.ts";
@@ -123,5 +125,7 @@ export function startFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
   });
   const port = server.port ?? 0;
+  // A failed test's artifact shows what the CLI asked for last (failure-artifacts.ts).
+  keepOnFailure(`fake API on port ${port}: its last requests`, () => describeRecentRequests(requests));
   return { url: `http://127.0.0.1:${port}`, port, requests, releaseHeldStreams: holds.release, stop: () => server.stop(true) };
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { REPO_ROOT, startStack, stopStack, tempDir, type Stack } from "../harness/index.ts";
+import { keepOnFailure, terminalScreens } from "../harness/failure-context.ts";
 import { ChatmlClient } from "./chatml-client.ts";
 import { SignedInDevices } from "./signed-in-page.ts";
 
@@ -50,6 +51,9 @@ export function signedInTerminalsStack(name: string, beforeSignIn?: (stack: Stac
  */
 export async function openSessionTerminals(pending: Promise<Page>, url: string, sessionId: string, { unfold = true } = {}): Promise<Page> {
   const page = await pending;
+  // A failed test's artifact shows what its terminals showed (failure-artifacts.ts), while the page is open.
+  const forget = keepOnFailure(`terminal screens of a page at ${page.viewportSize()?.width ?? "?"} px`, () => terminalScreens(page));
+  page.once("close", forget);
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
