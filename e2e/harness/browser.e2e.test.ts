@@ -3,17 +3,19 @@ import { describe, expect, it } from "vitest";
 import { retryUncapturedScreenshots } from "./browser.ts";
 
 /** A page whose screenshot fails with each of `failures` in turn (a message or an error), then succeeds. */
-function pageFailingWith(...failures: (string | Error)[]): Page & { attempts: number } {
+function pageFailingWith(...failures: (string | Error)[]): Page & { attempts: number; timeouts: (number | undefined)[] } {
   const page = {
     attempts: 0,
-    async screenshot() {
+    timeouts: [] as (number | undefined)[],
+    async screenshot(options?: { timeout?: number }) {
+      page.timeouts.push(options?.timeout);
       const failure = failures[page.attempts++];
       if (failure) throw typeof failure === "string" ? new Error(failure) : failure;
       return Buffer.from("png");
     },
     async waitForTimeout() {},
   };
-  return page as unknown as Page & { attempts: number };
+  return page as unknown as Page & { attempts: number; timeouts: (number | undefined)[] };
 }
 
 describe("screenshots Chromium could not capture", () => {
@@ -32,6 +34,8 @@ describe("screenshots Chromium could not capture", () => {
     const stuck = pageFailingWith(timedOut(), timedOut(), timedOut());
     await expect(retryUncapturedScreenshots(stuck).screenshot()).rejects.toThrow(/Timeout 30000ms exceeded/);
     expect(stuck.attempts).toBe(2);
+    // The second attempt is shorter: two full 30 s could run past the test's timeout and hide this error behind it.
+    expect(stuck.timeouts).toEqual([undefined, 15_000]);
   });
 
   it("other errors are not retried, and a page is wrapped once", async () => {

@@ -42,6 +42,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Attempts in all: a frame Chromium could not capture is cheap to ask again; a timeout has already cost 30 s. */
 const SCREENSHOT_ATTEMPTS = { uncaptured: 3, timedOut: 2 } as const;
+/** How long a screenshot that timed out once may take the second time. */
+const RETRIED_TIMEOUT_MS = 15_000;
 const retryingPages = new WeakSet<Page>();
 
 /** Which retried failure `error` is, if it is one. */
@@ -53,7 +55,7 @@ function retriedFailure(error: unknown): keyof typeof SCREENSHOT_ATTEMPTS | null
 
 /**
  * Makes `page.screenshot` try again when Chromium could not capture a frame (three times in all) or the screenshot
- * timed out (twice in all); any other error, or the last attempt's, is the caller's.
+ * timed out (twice in all, the second time for 15 s at most); any other error, or the last attempt's, is the caller's.
  */
 export function retryUncapturedScreenshots(page: Page): Page {
   // `browser.newPage` makes its context through `browser.newContext`, so its page arrives here twice.
@@ -69,6 +71,8 @@ export function retryUncapturedScreenshots(page: Page): Page {
         const failure = retriedFailure(error);
         if (!failure || ++attempts[failure] === SCREENSHOT_ATTEMPTS[failure]) throw error;
         await page.waitForTimeout(500);
+        // A second 30 s could run past the test's own timeout, whose error would then hide the screenshot's.
+        if (failure === "timedOut") options = { ...options, timeout: Math.min(options?.timeout || RETRIED_TIMEOUT_MS, RETRIED_TIMEOUT_MS) };
       }
     }
   };
