@@ -88,7 +88,8 @@ function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<s
   const reply = chooseReply(conversation, failures);
   Object.assign(record, { script: conversation.script, step: conversation.step, stream: body.stream === true, reply: describeReply(reply) });
   const onDeltaSent = () => void (record.deltasSent = (record.deltasSent ?? 0) + 1);
-  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true, onDeltaSent, holdGate };
+  const onHold = (isHeld: boolean) => void (record.isHeld = isHeld);
+  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true, onDeltaSent, holdGate, onHold };
   return replyResponse(reply, ctx);
 }
 
