@@ -6,7 +6,7 @@ import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
-import { openSessionTerminals } from "./support/terminals-page.ts";
+import { openSessionTerminals, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
 
@@ -51,9 +51,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     await page.getByRole("button", { name: "New interactive Claude" }).click();
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
     await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain("Ask before acting");
-    await page.getByTestId("terminal-screen").click();
-    await page.keyboard.type("@@bash ask first");
-    await page.keyboard.press("Enter");
+    await submitTuiPrompt(page, "@@bash ask first");
     await page.getByTestId("approval-card").waitFor({ timeout: 60_000 });
     await page.getByTestId("approval-card").getByRole("button", { name: "Deny Bash" }).click();
 
@@ -71,9 +69,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     await page.getByRole("button", { name: "New interactive Claude" }).click();
     await expect.poll(() => tabs.count()).toBe(3);
     await expect.poll(() => status.innerText(), { timeout: 60_000 }).toContain("Auto mode");
-    await page.getByTestId("terminal-screen").click();
-    await page.keyboard.type("@@bash no card");
-    await page.keyboard.press("Enter");
+    await submitTuiPrompt(page, "@@bash no card");
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("Tool said: hello-from-bash");
     expect(await page.getByTestId("approval-card").count()).toBe(0);
   });

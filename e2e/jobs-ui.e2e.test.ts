@@ -6,6 +6,7 @@ import { SHOTS } from "./support/repo-stack.ts";
 import { signedInWorkspaceStack } from "./support/signed-in-workspace-stack.ts";
 import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
 import { pollUntil } from "./support/poll-until.ts";
+import { screenshotOnFailure } from "./harness/failure-context.ts";
 
 /**
  * A job without a goal, made and changed in the browser: bad input is named field by field and nothing typed is
@@ -19,7 +20,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
 
   it("creates a job with clear errors for bad input, edits every option, pauses and deletes it after asking", async () => {
     const page = await stack.devices.open("desktop", "");
-    try {
+    await screenshotOnFailure(page, join(SHOTS, "jobs-ui-failure.png"), async () => {
       await page.getByRole("navigation", { name: "Conversations menu" }).getByRole("button", { name: "Jobs", exact: true }).click();
       await page.getByRole("button", { name: "New job" }).click();
       const form = page.getByRole("form", { name: "New job" });
@@ -79,10 +80,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
       await card.getByRole("button", { name: "Delete job" }).click();
       await card.waitFor({ state: "detached" });
       expect(await jobs()).toEqual([]);
-    } catch (error) {
-      await page.screenshot({ path: join(SHOTS, "jobs-ui-failure.png") });
-      throw error;
-    }
+    });
   });
 
   it("a run that spends more than its job's budget is stopped, says which limit stopped it, and is not retried", async () => {

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Job, Run } from "../shared/protocol/jobs.ts";
 import { REPO_ROOT } from "./harness/index.ts";
+import { afterFailure, FAILURE_SCREENSHOT_TIMEOUT_MS } from "./harness/failure-context.ts";
 import { repoStack } from "./support/repo-stack.ts";
 import { pollUntil } from "./support/poll-until.ts";
 
@@ -101,7 +102,9 @@ describe("goals, plans and scheduled jobs", () => {
       const width = await phone.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
     } catch (error) {
-      for (const [i, page] of [...desktopContext.pages(), ...phoneContext.pages()].entries()) await page.screenshot({ path: join(SHOTS, `jobs-failure-${i}.png`) });
+      await afterFailure(error, async () => {
+        for (const [i, page] of [...desktopContext.pages(), ...phoneContext.pages()].entries()) await page.screenshot({ path: join(SHOTS, `jobs-failure-${i}.png`), timeout: FAILURE_SCREENSHOT_TIMEOUT_MS });
+      });
       throw error;
     } finally {
       await desktopContext.close();

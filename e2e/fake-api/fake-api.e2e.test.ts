@@ -114,15 +114,20 @@ describe("a reply held mid-stream (@@held)", () => {
     fetch(`${api.url}/v1/messages`, { method: "POST", body: JSON.stringify({ model: "claude-fake", stream: true, max_tokens: 100, messages: [{ role: "user", content: text }] }) });
   const wordsIn = (sse: string) => sse.match(/slow-\d\d/g) ?? [];
 
-  it("streams its words up to the hold, then the rest once the test releases it", async () => {
-    const response = await ask("Hold on @@held");
+  // Unpaced (`@@held:0`): the fake says when it waits at the hold, so the test waits on that rather than on the pace.
+  it("streams its words up to the hold, waits there, then sends the rest once the test releases it", async () => {
+    const response = await ask("Hold on @@held:0");
+    const held = api.requests.at(-1)!;
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let sse = "";
     while (wordsIn(sse).length < 10) sse += (await reader.read()).value ?? "";
+    await expect.poll(() => held.isHeld).toBe(true);
+    expect(held.deltasSent).toBe(10);
+    expect(wordsIn(sse)).toEqual(SLOW_REPLY.split(" ").slice(0, 10));
     api.releaseHeldStreams();
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) sse += chunk.value;
     expect(wordsIn(sse)).toEqual(SLOW_REPLY.split(" "));
-    expect(api.requests.at(-1)?.deltasSent).toBe(40);
+    expect(held).toMatchObject({ deltasSent: 40, isHeld: false });
   });
 
   // A test releases as soon as it has seen the first words: the release must not wait for the stream to get there.

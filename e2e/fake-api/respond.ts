@@ -14,10 +14,12 @@ export interface ReplyContext {
   onDeltaSent?: () => void;
   /** A gate for a reply that holds (`holdAfterDeltas`): it opens when the test releases held streams. */
   holdGate?: () => Promise<void>;
+  /** Called with true as a streamed reply starts waiting at its hold, and with false as it goes on. */
+  onHold?: (isHeld: boolean) => void;
 }
 
 /** How a streamed reply is paced: a delay before each content delta, and where it waits for the test. */
-type Pacing = { delayMs: number; hold?: { afterDeltas: number; released: Promise<void> }; onDeltaSent?: () => void };
+type Pacing = { delayMs: number; hold?: { afterDeltas: number; released: Promise<void> }; onDeltaSent?: () => void; onHold?: (isHeld: boolean) => void };
 
 function headers(extra: Record<string, string>): Record<string, string> {
   return { "request-id": `req_fake${randomHex(12)}`, ...extra };
@@ -43,7 +45,7 @@ function plannedEvents(reply: MessageReply | StreamErrorReply, ctx: ReplyContext
   return [start, ...body, ...messageEnd(stopReason, usage.output_tokens)];
 }
 
-function sseStream(events: SseEvent[], { delayMs, hold, onDeltaSent }: Pacing): ReadableStream<Uint8Array> {
+function sseStream(events: SseEvent[], { delayMs, hold, onDeltaSent, onHold }: Pacing): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let index = 0;
   let deltas = 0;
@@ -52,7 +54,11 @@ function sseStream(events: SseEvent[], { delayMs, hold, onDeltaSent }: Pacing): 
       const ev = events[index++];
       if (!ev) return controller.close();
       const isDelta = ev.event === "content_block_delta";
-      if (isDelta && deltas === hold?.afterDeltas) await hold.released;
+      if (isDelta && deltas === hold?.afterDeltas) {
+        onHold?.(true);
+        await hold.released;
+        onHold?.(false);
+      }
       if (delayMs > 0 && isDelta) await Bun.sleep(delayMs);
       controller.enqueue(encoder.encode(sseLine(ev)));
       if (isDelta) {
@@ -78,7 +84,7 @@ function messagePacing(reply: MessageReply, ctx: ReplyContext): Pacing {
   // The gate is taken as the reply is asked for: a release from then on lets it past its hold.
   const released = reply.holdAfterDeltas === undefined ? undefined : ctx.holdGate?.();
   const hold = reply.holdAfterDeltas !== undefined && released ? { afterDeltas: reply.holdAfterDeltas, released } : undefined;
-  return { delayMs: reply.chunkDelayMs ?? 0, hold, onDeltaSent: ctx.onDeltaSent };
+  return { delayMs: reply.chunkDelayMs ?? 0, hold, onDeltaSent: ctx.onDeltaSent, onHold: ctx.onHold };
 }
 
 /** Turns a scripted reply into the HTTP response for a POST /v1/messages. */

@@ -14,6 +14,11 @@ const SUGGESTION_MODE = "[SUGGESTION MODE:";
 /** Text streamed by @@slow (40 words, 100 ms apart: 4 s) and @@long (the same words 400 ms apart: 16 s), one chunk each. */
 export const SLOW_REPLY = Array.from({ length: 40 }, (_, i) => `slow-${String(i + 1).padStart(2, "0")}`).join(" ");
 
+/** `@@held`'s pause before each chunk: 100 ms, or the marker's `:<ms>` when it is a whole number. */
+function heldPacingMs(arg: string | undefined): number {
+  return arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : 100;
+}
+
 const errors: Record<string, Omit<Extract<FakeReply, { kind: "error" }>, "kind">> = {
   err500: { status: 500, errorType: "api_error", message: "Internal server error (fake)" },
   err529: { status: 529, errorType: "overloaded_error", message: "Overloaded (fake)" },
@@ -43,7 +48,8 @@ const textScripts: Record<string, Script> = {
   long: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 400 } : say("Done.")),
   // For tests that act mid-stream and then want the whole answer: @@slow's words stop after slow-10 until the test
   // calls releaseHeldStreams(), so the act lands mid-stream however loaded the machine, and no one waits out @@long.
-  held: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: 100, holdAfterDeltas: 10 } : say("Done.")),
+  // `@@held:<ms>` paces its chunks otherwise (the fake's own test holds at `@@held:0` and waits on the hold itself).
+  held: (c) => (c.step === 0 ? { kind: "message", blocks: [{ type: "text", text: SLOW_REPLY }], chunkDelayMs: heldPacingMs(c.arg), holdAfterDeltas: 10 } : say("Done.")),
   streamerr: (c) =>
     c.step === 0
       ? { kind: "stream-error", blocks: [{ type: "text", text: "This reply will be cut" }], errorType: "overloaded_error", message: "Overloaded (fake)" }

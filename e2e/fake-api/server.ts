@@ -1,4 +1,6 @@
+import { keepOnFailure } from "../harness/failure-context.ts";
 import { readConversation } from "./conversation.ts";
+import { describeRecentRequests } from "./recent-requests.ts";
 import { describeReply, errorResponse, replyResponse } from "./respond.ts";
 import { chooseReply } from "./scripts.ts";
 import type { ApiRequestBody, RecordedRequest } from "./types.ts";
@@ -86,7 +88,8 @@ function messages(body: ApiRequestBody, record: RecordedRequest, failures: Map<s
   const reply = chooseReply(conversation, failures);
   Object.assign(record, { script: conversation.script, step: conversation.step, stream: body.stream === true, reply: describeReply(reply) });
   const onDeltaSent = () => void (record.deltasSent = (record.deltasSent ?? 0) + 1);
-  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true, onDeltaSent, holdGate };
+  const onHold = (isHeld: boolean) => void (record.isHeld = isHeld);
+  const ctx = { model: conversation.model, inputChars: countedChars(body), stream: body.stream === true, onDeltaSent, holdGate, onHold };
   return replyResponse(reply, ctx);
 }
 
@@ -123,5 +126,7 @@ export function startFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
   });
   const port = server.port ?? 0;
+  // A failed test's artifact shows what the CLI asked for last (failure-artifacts.ts).
+  keepOnFailure(`fake API on port ${port}: its last requests`, () => describeRecentRequests(requests));
   return { url: `http://127.0.0.1:${port}`, port, requests, releaseHeldStreams: holds.release, stop: () => server.stop(true) };
 }

@@ -30,6 +30,8 @@ export interface RecordedRequest {
   stream?: boolean;
   reply?: string;
   status: number;
+  /** Whether its streamed reply waits at its hold now (`@@held`): a test waits on this, not on a time. */
+  isHeld?: boolean;
   /** How many content deltas of its streamed reply have been sent so far. */
   deltasSent?: number;
 }

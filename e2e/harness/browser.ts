@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { chromium, errors } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 
 /**
@@ -19,6 +19,8 @@ export const CHROMIUM_PATH = process.env.CHATML_CHROMIUM ?? (existsSync("/usr/bi
  * Its pages also take a screenshot again when Chromium could not capture one: at a high load the headless shell
  * sometimes answers `Page.captureScreenshot` with "Unable to capture screenshot" (no frame came in time), which
  * failed a CI run in a test that had passed every check; the screenshots are for people to look at, not assertions.
+ * A screenshot that timed out is taken once more: on 00f3f4a a full-page one waited out its 30 s on a loaded machine
+ * in a test that had passed every check (the next, a failure screenshot, was taken at once).
  */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
@@ -38,22 +40,39 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-const SCREENSHOT_ATTEMPTS = 3;
+/** Attempts in all: a frame Chromium could not capture is cheap to ask again; a timeout has already cost 30 s. */
+const SCREENSHOT_ATTEMPTS = { uncaptured: 3, timedOut: 2 } as const;
+/** How long a screenshot that timed out once may take the second time. */
+const RETRIED_TIMEOUT_MS = 15_000;
 const retryingPages = new WeakSet<Page>();
 
-/** Makes `page.screenshot` try again, up to three times in all, when Chromium could not capture a frame. */
+/** Which retried failure `error` is, if it is one. */
+function retriedFailure(error: unknown): keyof typeof SCREENSHOT_ATTEMPTS | null {
+  if (/Unable to capture screenshot/.test(String(error))) return "uncaptured";
+  if (error instanceof errors.TimeoutError || (error instanceof Error && error.name === "TimeoutError")) return "timedOut";
+  return null;
+}
+
+/**
+ * Makes `page.screenshot` try again when Chromium could not capture a frame (three times in all) or the screenshot
+ * timed out (twice in all, the second time for 15 s at most); any other error, or the last attempt's, is the caller's.
+ */
 export function retryUncapturedScreenshots(page: Page): Page {
   // `browser.newPage` makes its context through `browser.newContext`, so its page arrives here twice.
   if (retryingPages.has(page)) return page;
   retryingPages.add(page);
   const screenshot = page.screenshot.bind(page);
   page.screenshot = async (options) => {
-    for (let attempt = 1; ; attempt++) {
+    const attempts = { uncaptured: 0, timedOut: 0 };
+    for (;;) {
       try {
         return await screenshot(options);
       } catch (error) {
-        if (attempt === SCREENSHOT_ATTEMPTS || !/Unable to capture screenshot/.test(String(error))) throw error;
+        const failure = retriedFailure(error);
+        if (!failure || ++attempts[failure] === SCREENSHOT_ATTEMPTS[failure]) throw error;
         await page.waitForTimeout(500);
+        // A second 30 s could run past the test's own timeout, whose error would then hide the screenshot's.
+        if (failure === "timedOut") options = { ...options, timeout: Math.min(options?.timeout || RETRIED_TIMEOUT_MS, RETRIED_TIMEOUT_MS) };
       }
     }
   };

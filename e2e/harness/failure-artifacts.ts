@@ -4,21 +4,35 @@
  * `.artifacts/e2e-failures/<file> -- <test>.txt` (`<file> -- hooks of <describe>.txt` for a hook). A failure that
  * happens once in many runs can then be read after the fact, whichever reporter the run used (a failure seen only on a
  * terminal that scrolled away is lost). `CHATML_E2E_FAILURES_DIR` puts them elsewhere (the test of this file does).
+ *
+ * The first error comes first and says so: what failed later (a hook, an afterEach screenshot) is often a consequence
+ * of it. After the servers' output comes what the file registered with `keepOnFailure`: every fake API's last
+ * requests, and the screens of the terminals a test opened.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { afterEach, aroundAll, type RunnerTask, type RunnerTestSuite, type TestError } from "vitest";
+import { aroundAll, aroundEach, type RunnerTask, type RunnerTestSuite, type TestError } from "vitest";
 import { REPO_ROOT, startedServers } from "./chatml.ts";
+import { readFailureContexts } from "./failure-context.ts";
 
 const FAILURES_DIR = process.env.CHATML_E2E_FAILURES_DIR ?? join(REPO_ROOT, ".artifacts", "e2e-failures");
 
-function writeFailure(task: RunnerTask, title: string, errors: readonly TestError[]): void {
-  const messages = errors.map((error) => [error.message, error.diff, error.stack].filter(Boolean).join("\n"));
+/** The errors in the order they were thrown, the first one named as such. */
+function describeErrors(errors: readonly TestError[]): string[] {
+  return errors.map((error, index) => {
+    const heading = index === 0 ? "--- the first error ---" : `--- error ${index + 1} of ${errors.length} (after the first) ---`;
+    return [heading, error.message, error.diff, error.stack].filter(Boolean).join("\n");
+  });
+}
+
+async function writeFailure(task: RunnerTask, title: string, errors: readonly TestError[]): Promise<void> {
   const servers = startedServers.map((server) => `--- chatml on port ${server.port} printed ---\n${server.output()}`);
+  const contexts = await readFailureContexts();
   const file = `${basename(task.file.name)} -- ${title}`.replace(/[^\w. -]+/g, "_").slice(0, 180);
   mkdirSync(FAILURES_DIR, { recursive: true });
-  writeFileSync(join(FAILURES_DIR, `${file}.txt`), stripVTControlCharacters([`${task.file.name} > ${title}`, ...messages, ...servers].join("\n\n")));
+  const text = [`${task.file.name} > ${title}`, ...describeErrors(errors), ...servers, ...contexts].join("\n\n");
+  writeFileSync(join(FAILURES_DIR, `${file}.txt`), stripVTControlCharacters(text));
 }
 
 /** The suites of a file, the file first: a suite's own errors are its hooks' (a test's are the test's). */
@@ -26,8 +40,11 @@ function suitesOf(suite: RunnerTestSuite): RunnerTestSuite[] {
   return [suite, ...suite.tasks.flatMap((task) => (task.type === "suite" ? suitesOf(task) : []))];
 }
 
-afterEach(({ task }) => {
-  if (task.result?.state === "fail") writeFailure(task, task.name, task.result.errors ?? []);
+// Around each test rather than after it: an afterEach hook that throws (a failure screenshot that timed out) skips the
+// afterEach hooks registered before it, this file's among them, and the artifact was not written.
+aroundEach(async (runTest, { task }) => {
+  await runTest();
+  if (task.result?.state === "fail") await writeFailure(task, task.name, task.result.errors ?? []);
 });
 
 // Wrapped around the whole file: a failed beforeAll or afterAll hook leaves its error on its suite (no test fails:
@@ -38,6 +55,6 @@ aroundAll(async (runSuite, {}, file) => {
   await runSuite();
   for (const suite of suitesOf(file as RunnerTestSuite)) {
     const errors = suite.result?.errors ?? [];
-    if (errors.length > 0) writeFailure(suite, `hooks of ${suite === file ? "the file" : suite.name}`, errors);
+    if (errors.length > 0) await writeFailure(suite, `hooks of ${suite === file ? "the file" : suite.name}`, errors);
   }
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { REPO_ROOT, startStack, stopStack, tempDir, type Stack } from "../harness/index.ts";
+import { keepOnFailure, terminalScreens } from "../harness/failure-context.ts";
 import { ChatmlClient } from "./chatml-client.ts";
 import { SignedInDevices } from "./signed-in-page.ts";
 
@@ -45,11 +46,29 @@ export function signedInTerminalsStack(name: string, beforeSignIn?: (stack: Stac
 }
 
 /**
+ * Types `prompt` into the TUI of the terminal `page` shows and submits it once the TUI shows it once more than before.
+ * Keys that reach the TUI in one chunk are a paste to it, and an Enter among them a newline: typed and submitted at
+ * once, on a loaded machine the prompt stayed unsent in the TUI's box and the fake API was never asked
+ * (interactive-mode waited out 60 s for a card; interactive-skills counts the same way).
+ */
+export async function submitTuiPrompt(page: Page, prompt: string): Promise<void> {
+  const occurrences = async () => (await terminalScreens(page)).split(prompt).length - 1;
+  await page.getByTestId("terminal-screen").click();
+  const before = await occurrences();
+  await page.keyboard.type(prompt);
+  await expect.poll(occurrences, { timeout: 15_000 }).toBeGreaterThan(before);
+  await page.keyboard.press("Enter");
+}
+
+/**
  * Signs a page in with a one-time link, opens a session and shows its Terminals: the workbench's bottom panel on a
  * desktop (unfolded unless `unfold` is false), their own full-screen view on a phone.
  */
 export async function openSessionTerminals(pending: Promise<Page>, url: string, sessionId: string, { unfold = true } = {}): Promise<Page> {
   const page = await pending;
+  // A failed test's artifact shows what its terminals showed (failure-artifacts.ts), while the page is open.
+  const forget = keepOnFailure(`terminal screens of a page at ${page.viewportSize()?.width ?? "?"} px`, () => terminalScreens(page));
+  page.once("close", forget);
   await page.goto(url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${new URL(url).origin}/#/s/${sessionId}`);
