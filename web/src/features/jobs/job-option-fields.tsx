@@ -5,7 +5,7 @@ import { PickableModeOptions } from "../../components/permission-mode-option.tsx
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 
 /** A job's run options: model, permission mode, budget, time limit, retries and what happens to missed runs. */
-export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
+export function JobOptionFields({ draft, errors, onChange, isBudgetFocused = false }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void; isBudgetFocused?: boolean }) {
   const unavailableModes = useUnavailablePermissionModes();
   const modesNote = unavailableModes.map((u) => u.reason).join(" ");
   return (
@@ -24,7 +24,8 @@ export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; 
         </select>
       </Field>
       <Field label="Budget (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit; a run that spends more is stopped">
-        <input className={INPUT} inputMode="decimal" value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
+        {/* Asked for from a run its budget stopped: focused, so a phone scrolls the field into view with its keyboard. */}
+        <input className={INPUT} inputMode="decimal" autoFocus={isBudgetFocused} value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
       </Field>
       <Field label="Time limit (minutes)" error={errors.timeoutMinutes} hint="Time waiting for you does not count">
         <input className={INPUT} inputMode="numeric" value={draft.timeoutMinutes} onChange={(e) => onChange("timeoutMinutes", e.target.value)} />
