@@ -51,6 +51,30 @@ describe("a job run's ended conversation", () => {
     }
   });
 
+  it("leads a run its budget stopped to the job's budget field, not to Session controls, on a phone and a desktop", async () => {
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Tight budget", prompt: "Tidy @@text", maxBudgetUsd: 0.01, schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } } });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const run = await pollUntil(async () => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`)).runs[0], (r) => r?.endedAt != null && r.conversationId !== null, "the run to end");
+    expect(run!.error).toMatch(/^Stopped by its budget: /);
+    for (const viewport of VIEWPORTS) {
+      const page = await stack.openAt(viewport, `#/c/${run!.conversationId}`);
+      await page.getByText(/A run's budget is its job's: raise it in the job's settings/).first().waitFor({ timeout: 60_000 });
+      expect(await page.getByText(/Raise it in Session controls/).count()).toBe(0);
+      const notice = page.getByRole("status", { name: "The run has ended" });
+      await notice.getByRole("button", { name: "Edit the job's budget" }).waitFor();
+      await page.screenshot({ path: join(SHOTS, `jobs-budget-stop-${viewport.width}.png`) });
+      await notice.getByRole("button", { name: "Edit the job's budget" }).click();
+      const budget = page.getByRole("form", { name: "Edit job Tight budget" }).getByRole("textbox", { name: /Budget \(USD\)/ });
+      await expect.poll(() => budget.evaluate((field) => field === document.activeElement)).toBe(true);
+      // In view, on a phone too: the list's kept scroll position must not take it off screen.
+      await expect.poll(() => budget.evaluate((field) => { const box = field.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+      expect(await budget.inputValue()).toBe("0.01");
+      await page.screenshot({ path: join(SHOTS, `jobs-budget-form-${viewport.width}.png`) });
+      expect(await unnamedControls(page)).toEqual([]);
+      await page.getByRole("button", { name: "Cancel" }).click();
+    }
+  });
+
   it("offers this device's zone to a day job saved without one, in the words that fit", async () => {
     await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Old daily", prompt: "Check @@text", schedule: { kind: "interval", every: 1, unit: "days" } } });
     for (const viewport of VIEWPORTS) {

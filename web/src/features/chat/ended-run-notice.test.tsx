@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
 import { RUN_BUDGET_STOP_PREFIX, type Conversation, type ConversationId, type Job, type Run } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
@@ -19,7 +19,14 @@ const JOB = {
 } as unknown as Job;
 const run = (error: string | null) => ({ id: "run_budgetstop001", jobId: JOB.id, jobName: JOB.name, conversationId: CONVERSATION_ID, status: error ? "failed" : "succeeded", endedAt: 5, error }) as unknown as Run;
 
+// jsdom lays nothing out and has no scrollIntoView: the spy records which element the form brings into view.
+const scrolledInto: Element[] = [];
+
 beforeEach(() => {
+  scrolledInto.length = 0;
+  Element.prototype.scrollIntoView = function (this: Element) {
+    scrolledInto.push(this);
+  };
   vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ description: "every day at 03:00", nextFireTimes: [] })));
   history.replaceState(null, "", `/#/c/${CONVERSATION_ID}`);
   useNavStore.getState().sync();
@@ -42,7 +49,8 @@ it("sends a run its budget stopped to the job's budget, opened in the job's form
   const budget = screen.getByRole("textbox", { name: /Budget \(USD\)/ }) as HTMLInputElement;
   expect(form.contains(budget)).toBe(true);
   expect(budget.value).toBe("0.05");
-  expect(document.activeElement).toBe(budget);
+  await waitFor(() => expect(document.activeElement).toBe(budget));
+  expect(scrolledInto).toEqual([budget]);
 });
 
 it("offers no budget link when the run ended otherwise", () => {
