@@ -78,7 +78,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
 
   it("a Bash call in the TUI waits for Allow in its conversation on the phone, then runs and is mirrored", async () => {
     const d = await openSessionTerminals(desktopContext.newPage(), server.origin, sessionId);
-    await d.getByRole("button", { name: "New interactive Claude" }).click();
+    await d.getByRole("button", { name: "+ Claude" }).click();
     await expect.poll(() => screenOf(d), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
     await d.getByTestId("terminal-screen").click();
     // Pasted with Ctrl+V, as a desktop user would: a bracketed paste, so the TUI knows where it ends and the Enter

@@ -48,7 +48,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     const status = page.getByRole("region", { name: "Terminals" }).getByText(/Interactive Claude · plan limits/);
     // Picked by default: Ask before acting, so the Bash call waits for a card.
     expect(await picker.inputValue()).toBe("default");
-    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await page.getByRole("button", { name: "+ Claude" }).click();
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
     await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain("Ask before acting");
     await submitTuiPrompt(page, "@@bash ask first");
@@ -57,7 +57,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
 
     // A second TUI of the session, in another mode: its status line is what the terminal says.
     await picker.selectOption("acceptEdits");
-    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await page.getByRole("button", { name: "+ Claude" }).click();
     await expect.poll(() => tabs.count()).toBe(2);
     // The TUI's own status line says it runs in that mode, and so does the terminal.
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain("accept edits on");
@@ -66,7 +66,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
 
     // The user's own settings (none): 2.1.332's default, auto mode, runs Bash with no card, and the terminal says so.
     await picker.selectOption("settings");
-    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await page.getByRole("button", { name: "+ Claude" }).click();
     await expect.poll(() => tabs.count()).toBe(3);
     await expect.poll(() => status.innerText(), { timeout: 60_000 }).toContain("Auto mode");
     await submitTuiPrompt(page, "@@bash no card");

@@ -47,7 +47,7 @@ describe("an interactive claude's permission card on a phone turned sideways", (
       const client = new ChatmlClient({ url: server.origin, token: server.token });
       // The PTY's rows, as the server sized it.
       const rows = async () => (await client.api<{ terminals: { rows: number }[] }>(`/api/sessions/${sessionId}/terminals`)).terminals[0]?.rows ?? 0;
-      await page.getByRole("button", { name: "New interactive Claude" }).tap();
+      await page.getByRole("button", { name: "+ Claude" }).tap();
       await expect.poll(screenText, { timeout: 60_000 }).toContain("Claude Code v2.1.332");
       await expect.poll(rows).toBeGreaterThanOrEqual(10);
       const before = await rows();

@@ -65,7 +65,7 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
   it("is refused with why in the TUI and to its model; switched back on it runs; switched off it is refused again", async () => {
     const { sessionId } = server as ChatmlServer & { sessionId: string };
     const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
-    await page.getByRole("button", { name: "New interactive Claude" }).click();
+    await page.getByRole("button", { name: "+ Claude" }).click();
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
     const ran = (body: string) => api.requests.some((r) => JSON.stringify(r.body).includes(body));
     // Enter only once the TUI shows what was typed: keys typed faster than a person are a paste to the TUI by their

@@ -10,7 +10,7 @@ const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1440, height: 900 }];
 
 /**
  * A run's conversation ended with "Send a message to resume", and its session named no run or job: it offers the
- * run's summary, Run again and the job, its composer says a message goes on outside the run, and its header leads
+ * run's summary and the job, its composer says a message goes on outside the run with Run again, and its header leads
  * back to the run. A day job saved without a zone offers
  * this device's zone in the words that fit (ADR 0130).
  */
@@ -19,7 +19,7 @@ describe("a job run's ended conversation", () => {
 
   const workspaceId = async () => (await stack.client.api<{ workspaces: { id: string }[] }>("/api/workspaces")).workspaces[0]!.id;
 
-  it("offers the run's summary, Run again and the job, says a message goes on outside the run, and the session's header leads to the run", async () => {
+  it("offers the run's summary and the job, says a message goes on outside the run with the one Run again, and the session's header leads to the run", async () => {
     const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Nightly tidy", prompt: "Tidy @@text", schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } } });
     await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
     const run = await pollUntil(async () => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`)).runs[0], (r) => r?.status === "succeeded" && r.conversationId !== null, "the run to succeed");
@@ -27,13 +27,14 @@ describe("a job run's ended conversation", () => {
       const page = await stack.openAt(viewport, `#/c/${run!.conversationId}`);
       const ending = page.getByTestId("process-exited");
       await ending.waitFor({ timeout: 60_000 });
-      await ending.getByRole("button", { name: "Run again" }).waitFor();
       await ending.getByRole("button", { name: "See the run's summary" }).waitFor();
       expect(await page.getByText("Send a message to resume.").count()).toBe(0);
       // The composer still takes a message: it says before one is typed that it goes on outside the run (ADR 0143).
       const notice = page.getByRole("status", { name: "The run has ended" });
       await notice.getByText("This run has ended. A message continues in this session, not as part of the job's run.").waitFor();
       await notice.getByRole("button", { name: "Run again" }).waitFor();
+      // One Run again on the screen (ADR 0150): the notice's, in view above the composer, not the timeline's as well.
+      expect(await page.getByRole("button", { name: "Run again" }).count()).toBe(1);
       await ending.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `jobs-run-ending-${viewport.width}.png`) });
       // The desktop's header row names the run; a phone's chat has none: its session menu does.
@@ -47,6 +48,30 @@ describe("a job run's ended conversation", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await ending.getByRole("button", { name: "See the run's summary" }).click();
       await page.waitForURL(new RegExp(`#/r/${run!.id}$`));
+    }
+  });
+
+  it("leads a run its budget stopped to the job's budget field, not to Session controls, on a phone and a desktop", async () => {
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Tight budget", prompt: "Tidy @@text", maxBudgetUsd: 0.01, schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } } });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const run = await pollUntil(async () => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`)).runs[0], (r) => r?.endedAt != null && r.conversationId !== null, "the run to end");
+    expect(run!.error).toMatch(/^Stopped by its budget: /);
+    for (const viewport of VIEWPORTS) {
+      const page = await stack.openAt(viewport, `#/c/${run!.conversationId}`);
+      await page.getByText(/A run's budget is its job's: raise it in the job's settings/).first().waitFor({ timeout: 60_000 });
+      expect(await page.getByText(/Raise it in Session controls/).count()).toBe(0);
+      const notice = page.getByRole("status", { name: "The run has ended" });
+      await notice.getByRole("button", { name: "Edit the job's budget" }).waitFor();
+      await page.screenshot({ path: join(SHOTS, `jobs-budget-stop-${viewport.width}.png`) });
+      await notice.getByRole("button", { name: "Edit the job's budget" }).click();
+      const budget = page.getByRole("form", { name: "Edit job Tight budget" }).getByRole("textbox", { name: /Budget \(USD\)/ });
+      await expect.poll(() => budget.evaluate((field) => field === document.activeElement)).toBe(true);
+      // In view, on a phone too: the list's kept scroll position must not take it off screen.
+      await expect.poll(() => budget.evaluate((field) => { const box = field.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+      expect(await budget.inputValue()).toBe("0.01");
+      await page.screenshot({ path: join(SHOTS, `jobs-budget-form-${viewport.width}.png`) });
+      expect(await unnamedControls(page)).toEqual([]);
+      await page.getByRole("button", { name: "Cancel" }).click();
     }
   });
 

@@ -171,7 +171,7 @@ describe("jobs screen: create, edit, pause and delete a job", () => {
     await stack.client.api(`/api/conversations/${conversation.id}/rename`, { method: "POST", body: { title: "Deleted while away" } });
     const page = await stack.devices.open("desktop", `#/c/${conversation.id}`);
     await allowGoingAway(page);
-    const tabs = page.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
+    const tabs = page.getByRole("navigation", { name: "Tabs" }).getByRole("link");
     await tabs.filter({ hasText: "Deleted while away" }).waitFor();
     const opened = await tabs.count();
     await goAway(page);

@@ -7,6 +7,7 @@ import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, tempDir, type
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const DOCS_SERVER = join(REPO_ROOT, "e2e", "support", "stdio-mcp-server.ts");
+const SLOW_SERVER = join(REPO_ROOT, "e2e", "support", "slow-stdio-mcp-server.ts");
 
 /** After a relaunch, every device's MCP list is the new process's, without waiting for a message. */
 describe.each(["2.1.119", "2.1.332"])("the MCP list across a relaunch on the real CLI %s", (version) => {
@@ -27,7 +28,7 @@ describe.each(["2.1.119", "2.1.332"])("the MCP list across a relaunch on the rea
 
   it("marks the list as the ended process's, then shows what the relaunched one says", async () => {
     const repo = await makeTempRepo("chatml-mcpr-repo-");
-    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] } } }));
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] }, slow: { command: process.execPath, args: [SLOW_SERVER] } } }));
     const conversation = await client.startInFolder(repo);
     await client.connect([conversation.id]);
     await client.turnAllowingAll(conversation.id, "Hello");
@@ -43,5 +44,10 @@ describe.each(["2.1.119", "2.1.332"])("the MCP list across a relaunch on the rea
     const live = after.find((overview) => overview.isLive);
     expect(live?.servers.map((s) => s.name)).toEqual(expect.arrayContaining(["chatml"]));
     expect(live?.note).toBeNull();
+    // A stdio CLI is ready before its servers connect: the list goes on past "pending" without a message being sent.
+    const isSettled = (overview: McpOverview) => overview.isLive && overview.servers.length > 0 && overview.servers.every((s) => s.status !== "pending");
+    await client.waitUntil(() => overviews().slice(before).some(isSettled), 60_000, "the relaunched CLI's servers past pending");
+    const settled = overviews().slice(before).find(isSettled);
+    expect(settled?.servers.map((s) => s.name)).toEqual(expect.arrayContaining(["proj", "slow"]));
   });
 });

@@ -27,14 +27,14 @@ describe("a tab opened on a session that does not exist", () => {
     const { context, page } = await openSignedIn(browser, server, name, MISSING);
     try {
       await page.getByText("This session does not exist (any more).").waitFor({ timeout: 20_000 });
-      if (name === "desktop") await page.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: "Missing session" }).waitFor({ timeout: 10_000 });
+      if (name === "desktop") await page.getByRole("navigation", { name: "Tabs" }).getByRole("link", { name: "Missing session" }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, `missing-session-${name}.png`) });
       expect(await unnamedControls(page)).toEqual([]);
       await page.getByRole("button", { name: "Close this tab" }).click();
       await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).toBe("");
       await page.getByText("This session does not exist (any more).").waitFor({ state: "detached", timeout: 10_000 });
       expect(await page.evaluate(() => localStorage.getItem("chatml.tabs") ?? "[]")).not.toContain("ses_00000000000000000000000000");
-      if (name === "desktop") expect(await page.getByRole("navigation", { name: "Tabs" }).getByRole("tab").allTextContents()).toEqual(["Home"]);
+      if (name === "desktop") expect(await page.getByRole("navigation", { name: "Tabs" }).getByRole("link").allTextContents()).toEqual(["Home"]);
     } finally {
       await context.close();
     }
@@ -49,11 +49,11 @@ describe("a tab opened on a session that does not exist", () => {
     const { context, page } = await openSignedIn(browser, server, "desktop", hash);
     try {
       await page.getByText(`This ${what} does not exist (any more).`).waitFor({ timeout: 20_000 });
-      await page.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: `Missing ${what}` }).waitFor({ timeout: 10_000 });
+      await page.getByRole("navigation", { name: "Tabs" }).getByRole("link", { name: `Missing ${what}` }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, `missing-${what}-desktop.png`) });
       await page.getByRole("button", { name: "Close this tab" }).click();
       await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).toBe("");
-      expect(await page.getByRole("navigation", { name: "Tabs" }).getByRole("tab").allTextContents()).toEqual(["Home"]);
+      expect(await page.getByRole("navigation", { name: "Tabs" }).getByRole("link").allTextContents()).toEqual(["Home"]);
     } finally {
       await context.close();
     }

@@ -69,7 +69,7 @@ describe("the Settings screen", () => {
 
       // The second browser (its own storage) sees the server setting and keeps its own theme.
       await other.page.goto(`${server.origin}/#/settings`);
-      await other.page.getByRole("tab", { name: "Settings" }).waitFor();
+      await other.page.getByRole("navigation", { name: "Tabs" }).getByRole("link", { name: "Settings" }).waitFor();
       await expect.poll(() => sleepSelect(other.page).inputValue()).toBe("30");
       expect(await other.page.getByRole("combobox", { name: "Theme" }).inputValue()).toBe("system");
       expect(await isDark(other.page)).toBe(false);

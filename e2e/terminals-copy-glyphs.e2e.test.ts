@@ -78,7 +78,7 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
     const context = await stack.devices.context("phone");
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.server.origin });
     const page = await openSessionTerminals(context.newPage(), stack.server.origin, stack.sessionId);
-    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByRole("button", { name: "+ Terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     await page.getByTestId("terminal-screen").tap();
     await page.keyboard.type("echo copy-$((6*7))");
@@ -112,7 +112,7 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
   it("draws the TUI's status-line and tool glyphs (⏵⏵ ⏸ ⏺ ⎿) with a bundled font, not as boxes, at 1440×900", async () => {
     const page = await openSessionTerminals(stack.devices.open("desktop", "#/"), stack.server.origin, stack.sessionId, { unfold: false });
     // A shell of its own (the new terminal is the one shown).
-    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByRole("button", { name: "+ Terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     await expect.poll(() => screenOf(page), { timeout: 15_000 }).toMatch(/[#$]\s*$/m);
     await page.getByTestId("terminal-screen").click();

@@ -80,7 +80,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
   async function openNewTerminal(opened: Page): Promise<{ page: Page; claims: Claim[] }> {
     const claims = claimedSizes(opened);
     const page = await openSessionTerminals(Promise.resolve(opened), stack.server.origin, stack.sessionId, { unfold: false });
-    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByRole("button", { name: "+ Terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     return { page, claims };
   }
@@ -168,7 +168,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
 
   it("sized by a phone, then shown on a desktop: the desktop claims its size on show, resize, and window focus", async () => {
     const phone = await openSessionTerminals(stack.devices.newPage("phone"), stack.server.origin, stack.sessionId, { unfold: false });
-    await phone.getByRole("button", { name: "New terminal" }).tap();
+    await phone.getByRole("button", { name: "+ Terminal" }).tap();
     await phone.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await ptySize(phone))[0]).toBeLessThan(60);
     await phone.getByTestId("terminal-screen").tap();
@@ -223,9 +223,9 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await desk.screenshot({ path: join(SHOTS, "terminals-size-desktop-smaller.png") });
 
     // A second terminal on the phone: "+ Terminal" and "+ Claude" stay one line each (the tab row scrolls instead).
-    await phone.getByRole("button", { name: "New terminal" }).tap();
+    await phone.getByRole("button", { name: "+ Terminal" }).tap();
     await phone.getByRole("tab").nth(1).waitFor({ timeout: 15_000 });
-    for (const name of ["New terminal", "New interactive Claude"]) {
+    for (const name of ["+ Terminal", "+ Claude"]) {
       const box = await phone.getByRole("button", { name }).boundingBox();
       expect(box?.height, name).toBeLessThan(48);
     }

@@ -43,9 +43,15 @@ describe("the terminals' tab row on a phone", () => {
       const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
       const controls = [
         page.getByRole("combobox", { name: "Mode of a new interactive Claude" }),
-        page.getByRole("button", { name: "New interactive Claude" }),
-        page.getByRole("button", { name: "New terminal" }),
+        page.getByRole("button", { name: "+ Claude" }),
+        page.getByRole("button", { name: "+ Terminal" }),
       ];
+      // A voice-control user says what they see: each button's visible text is its whole name (label in name).
+      for (const shown of ["+ Terminal", "+ Claude"]) {
+        const button = page.getByRole("button", { name: shown, exact: true });
+        await expect.poll(() => button.count()).toBe(1);
+        expect((await button.innerText()).trim()).toBe(shown);
+      }
       for (const count of [2, 3, 5]) {
         while ((await tabs.count()) < count) await client.api(`/api/sessions/${sessionId}/terminals`, { body: { name: `Terminal ${(await tabs.count()) + 1}`, cols: 80, rows: 24 } });
         await expect.poll(() => tabs.count()).toBe(count);

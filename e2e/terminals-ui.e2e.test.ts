@@ -39,7 +39,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       const show = page.getByRole("button", { name: "Show terminals" });
       expect(await show.getAttribute("aria-expanded")).toBe("false");
       expect(await page.getByRole("tablist", { name: "Terminals of this session" }).count()).toBe(0);
-      await page.getByRole("button", { name: "New terminal" }).click();
+      await page.getByRole("button", { name: "+ Terminal" }).click();
       await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor();
       await page.getByRole("tablist", { name: "Terminals of this session" }).waitFor();
       // The terminal this page opened takes the keys at once (no click first) and is sized to this screen, not
@@ -61,7 +61,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       // Ctrl+V pastes what is on the clipboard (xterm alone sent ^V), as a paste: `cat -v` under a program that asked
       // for bracketed paste shows the markers around it. In a terminal of its own: the phone's test below recalls
       // this shell's history.
-      await page.getByRole("button", { name: "New terminal" }).click();
+      await page.getByRole("button", { name: "+ Terminal" }).click();
       await page.getByRole("tab", { name: "Terminal 2" }).waitFor();
       await page.keyboard.type("printf '\\e[?2004h'; cat -v");
       await page.keyboard.press("Enter");
@@ -326,7 +326,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
     try {
       const page = await openSessionTerminals(context.newPage(), stack.server.origin, started.session.id, { unfold: false });
       for (const n of [1, 2]) {
-        await page.getByRole("button", { name: "New terminal" }).tap();
+        await page.getByRole("button", { name: "+ Terminal" }).tap();
         await page.getByRole("tab").nth(n - 1).waitFor({ timeout: 15_000 });
         await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
         await page.getByTestId("terminal-screen").tap();

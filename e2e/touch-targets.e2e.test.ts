@@ -154,7 +154,7 @@ describe("touch targets at 390 × 844", () => {
     expect((await hunk.locator("code").first().boundingBox())?.width).toBeGreaterThan(150);
     await hunk.getByRole("button", { name: "Clear the lines picked in hunk 1 of README.md" }).click();
     await tab("Terminals").click();
-    await page.getByRole("button", { name: "New terminal" }).click();
+    await page.getByRole("button", { name: "+ Terminal" }).click();
     await page.getByTestId("terminal-screen").locator(".xterm-screen").waitFor({ timeout: 15_000 });
     // Opened here, it is sized to the phone at once: no prompt cut off at the right before the first tap.
     await expect.poll(async () => Number((await page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText()).split("×")[0])).toBeLessThan(60);

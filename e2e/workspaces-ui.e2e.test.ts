@@ -168,7 +168,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await expect.poll(() => p.getByTestId("setup-log").textContent()).toContain("fixed-script");
 
       await d.goto(`${server.origin}/#/c/${created.conversation.id}`);
-      await d.getByRole("navigation", { name: "Tabs" }).getByRole("tab", { name: "Task" }).waitFor({ timeout: 10_000 });
+      await d.getByRole("navigation", { name: "Tabs" }).getByRole("link", { name: "Task" }).waitFor({ timeout: 10_000 });
       // While its conversation waits for an answer, the session's dot says so in the sidebar (not a calm green).
       await sendMessage(d, "Run it @@bash");
       const tree = d.getByRole("navigation", { name: "Conversations menu" }).getByRole("region", { name: "Workspaces" });
@@ -187,7 +187,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       // Nothing was committed on the branch, so it is merged into its base and goes with the session: the notice says so.
       await d.getByRole("status").filter({ hasText: `and its branch ${created.session.branch}.` }).waitFor({ timeout: 15_000 });
       // The deleted session's conversation had a tab; no dead tab is left behind (Home and the workspace remain).
-      await expect.poll(() => d.getByRole("navigation", { name: "Tabs" }).getByRole("tab").allTextContents()).toEqual(["Home", expect.stringMatching(/^chatml-repo-/)]);
+      await expect.poll(() => d.getByRole("navigation", { name: "Tabs" }).getByRole("link").allTextContents()).toEqual(["Home", expect.stringMatching(/^chatml-repo-/)]);
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-session-deleted.png") });
       // The phone was showing the deleted session: it leaves the dead screen by itself.
       await expect.poll(() => new URL(p.url()).hash, { timeout: 10_000 }).not.toContain(created.session.id);
@@ -242,7 +242,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       const [p, d] = await Promise.all([devices.open("phone", ""), devices.open("desktop", "")]);
       await d.goto(`${server.origin}/#/c/${first.id}`);
       await d.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 15_000 });
-      const tabs = d.getByRole("navigation", { name: "Tabs" }).getByRole("tab");
+      const tabs = d.getByRole("navigation", { name: "Tabs" }).getByRole("link");
       await expect.poll(() => tabs.allTextContents()).toContain("Task");
 
       await p.goto(`${server.origin}/#/s/${session.id}`);

@@ -104,6 +104,8 @@ export type Job = z.infer<typeof Job>;
 export const RunStatus = lazySchema(() => z.enum(["queued", "running", "waiting", "succeeded", "failed", "timed_out", "cancelled"]));
 export type RunStatus = z.infer<typeof RunStatus>;
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "timed_out", "cancelled"];
+/** The start of the `error` of a run its budget stopped: the run's screen and conversation offer the job's budget. */
+export const RUN_BUDGET_STOP_PREFIX = "Stopped by its budget: ";
 export const RunTrigger = lazySchema(() => z.enum(["schedule", "missed", "manual", "retry", "corrective"]));
 export type RunTrigger = z.infer<typeof RunTrigger>;
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import { newId, type ConversationId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
@@ -149,5 +150,16 @@ describe("BudgetService", () => {
     const events = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event);
     expect(events.at(-1)).toMatchObject({ type: "notice", text: expect.stringContaining("cost budget of $0.01 is used up ($0.08 spent)") });
     expect(service.state(conversation.id).exhausted).toBe("cost");
+  });
+
+  it("points a job run that hit its cost limit to the job's budget, which its next run takes, not to Session controls", async () => {
+    const { workspace, session } = seedConversation(t.repos);
+    const job = t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, name: "Nightly tidy", prompt: "Tidy", schedule: { kind: "cron", expression: "0 3 * * *", timezone: "UTC" }, goalId: null, isEnabled: true, nextFireAt: null });
+    const conversation = t.repos.conversations.create({ sessionId: session.id, jobId: job.id });
+    await service.setConversation(conversation.id, { maxCostUsd: 0.01, maxTurns: null, maxThinkingTokens: null });
+    commit(conversation.id, [result(0.08, 1, "error_max_budget_usd")]);
+    await expect.poll(() => t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1)).toMatchObject({ type: "notice" });
+    const notice = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1);
+    expect(notice).toMatchObject({ text: "Stopped: The cost budget of $0.01 is used up ($0.08 spent). A run's budget is its job's: raise it in the job's settings, then run it again." });
   });
 });

@@ -159,7 +159,9 @@ export class BudgetService {
     const state = this.publish(conversationId);
     const stoppedBy = event.subtype === "error_max_budget_usd" ? "cost" : wasInterrupted ? "turns" : null;
     if (!stoppedBy) return;
-    const text = `Stopped: ${limitMessage(stoppedBy, state.limits, state.totals)}`;
+    // A run's cost limit is its job's budget (ADR 0151): raising the conversation's own would not reach its next run.
+    const costOwner = this.deps.repos.conversations.get(conversationId)?.jobId ? "job" : "conversation";
+    const text = `Stopped: ${limitMessage(stoppedBy, state.limits, state.totals, costOwner)}`;
     // After the batch that carried the result has been published, so seqs reach browsers in order.
     setTimeout(() => this.appendNotice(conversationId, text), 0);
   }

@@ -61,9 +61,15 @@ export function exhaustedLimit(limits: BudgetLimits, totals: UsageTotals): Budge
   return null;
 }
 
+/** Whose setting a cost limit is: a job run's conversation has its job's budget, any other its own (Session controls). */
+export type CostBudgetOwner = "conversation" | "job";
+
 /** The sentence a conversation shows when a limit stopped it or refuses a message. */
-export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals: UsageTotals): string {
-  if (kind === "cost") return `The cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent). Raise it in Session controls to continue.`;
+export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals: UsageTotals, costOwner: CostBudgetOwner = "conversation"): string {
+  if (kind === "cost") {
+    const used = `The cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
+    return costOwner === "job" ? `${used} A run's budget is its job's: raise it in the job's settings, then run it again.` : `${used} Raise it in Session controls to continue.`;
+  }
   const maxTurns = limits.maxTurns ?? 0;
   return `The turn budget of ${maxTurns} model ${maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken). Raise it in Session controls to continue.`;
 }

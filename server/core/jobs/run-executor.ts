@@ -2,7 +2,7 @@ import type { ConversationId, RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import { deadlineAfterWaiting } from "../../scheduler/index.ts";
-import { FINISHED_RUN_STATUSES, type Run, type RunStatus } from "../../../shared/protocol/jobs.ts";
+import { FINISHED_RUN_STATUSES, RUN_BUDGET_STOP_PREFIX, type Run, type RunStatus } from "../../../shared/protocol/jobs.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
@@ -18,7 +18,7 @@ export const CLI_EXIT_PREFIX = "The CLI exited: ";
 export type RunEnding = { run: Run; resultText: string | null; isSetupFailure: boolean; shouldPauseJob: boolean; isBudgetStop: boolean };
 
 /** The start of the error of a run its budget stopped. */
-export const BUDGET_STOP_PREFIX = "Stopped by its budget: ";
+export const BUDGET_STOP_PREFIX = RUN_BUDGET_STOP_PREFIX;
 
 export type RunExecutorDeps = JobsDeps &
   RunPorts & {

@@ -5,6 +5,9 @@ import type { McpOverview } from "../../../shared/protocol/mcp.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import { statusFromControl, statusFromInit, withSwitchedOff, type SourceHints } from "./mcp-status.ts";
 
+/** Waits before asking a new process again while its servers are still connecting: about 30 s in all. */
+const PENDING_RECHECKS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
+
 export type McpServiceDeps = EntityDeps & {
   /** A control request to the conversation's running CLI; null when none runs. */
   control(conversationId: ConversationId, subtype: string, fields: Record<string, unknown>): Promise<unknown>;
@@ -17,6 +20,8 @@ export type McpServiceDeps = EntityDeps & {
 export class McpService {
   /** Conversations whose CLI is starting: the first `ready` after it is a new process to ask. */
   private readonly starting = new Set<ConversationId>();
+  /** Counts each conversation's processes, so a recheck of one that ended or was replaced stops. */
+  private readonly processes = new Map<ConversationId, number>();
 
   constructor(private readonly deps: McpServiceDeps) {}
 
@@ -51,17 +56,37 @@ export class McpService {
     const wasStarting = this.starting.has(conversationId);
     if (event.type === "process.exited") {
       this.starting.delete(conversationId);
+      this.processes.set(conversationId, (this.processes.get(conversationId) ?? 0) + 1);
       this.publish(this.fromInit(conversationId));
       return;
     }
     if (event.status === "starting") this.starting.add(conversationId);
     else this.starting.delete(conversationId);
     if (event.status === "ready" && wasStarting) {
+      const process = (this.processes.get(conversationId) ?? 0) + 1;
+      this.processes.set(conversationId, process);
+      void this.askNewProcess(conversationId, process);
+    }
+  }
+
+  /**
+   * Asks a new process for its servers, and again while any is still `pending`: a stdio CLI is ready before its
+   * servers have connected (2.1.332 answers "pending" for each at first) and tells nothing when they do, so the list
+   * said "pending" until the next message. Stops once none is pending, the process ended, or after about 30 s.
+   */
+  private async askNewProcess(conversationId: ConversationId, process: number): Promise<void> {
+    for (const wait of [0, ...PENDING_RECHECKS_MS]) {
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (this.processes.get(conversationId) !== process) return;
+      let overview: McpOverview;
+      try {
+        overview = await this.overview(conversationId);
+      } catch (error) {
+        return console.warn(`[mcp] could not ask the new Claude Code of ${conversationId} for its MCP servers:`, error);
+      }
       // A live answer is published by overview() itself; without one, what it falls back on is still news here.
-      void this.overview(conversationId).then(
-        (overview) => (overview.isLive ? undefined : this.publish(overview)),
-        (error: unknown) => console.warn(`[mcp] could not ask the new Claude Code of ${conversationId} for its MCP servers:`, error),
-      );
+      if (!overview.isLive) return this.publish(overview);
+      if (!overview.servers.some((server) => server.status === "pending")) return;
     }
   }
 

@@ -1,20 +1,23 @@
-import type { ConversationId } from "../../../../shared/index.ts";
+import { RUN_BUDGET_STOP_PREFIX, type ConversationId, type Job } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useJobEditStore } from "../../stores/job-edit-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { useRunAgain, useRunOfConversation } from "./run-of-conversation.ts";
 
 /**
  * Above the composer of a job run's conversation once the run has ended: a message there starts Claude again in this
  * session, outside the run — no run, no summary, no pull request, no budget of the job's — so it says so before the
- * message is typed, and offers Run again for the job's own way on (ADR 0143).
+ * message is typed, and offers Run again for the job's own way on (ADR 0143). A run its budget stopped names where
+ * that budget is set — the job's settings, not Session controls (ADR 0151) — with a way there.
  */
 export function EndedRunNotice({ conversationId }: { conversationId: ConversationId }) {
   const jobId = useConversationsStore((s) => s.conversations[conversationId]?.jobId ?? null);
   const run = useRunOfConversation(conversationId, jobId);
   const ownJobId = jobId ?? run?.jobId ?? null;
-  const hasJob = useJobsStore((s) => (ownJobId ? s.jobs[ownJobId] !== undefined : false));
+  const job = useJobsStore((s) => (ownJobId ? s.jobs[ownJobId] : undefined));
   const { runAgain, isBusy, problem } = useRunAgain(ownJobId);
   if (!run || run.endedAt === null) return null;
   // Inset like the composer's box under it, so the two line up at every width.
@@ -22,7 +25,8 @@ export function EndedRunNotice({ conversationId }: { conversationId: Conversatio
     <div className="px-2">
       <div role="status" aria-label="The run has ended" className="mx-auto mb-1 flex w-full max-w-3xl flex-wrap items-center gap-2 rounded-lg border border-stone-300 bg-stone-100 px-3 py-1.5 text-sm text-stone-700 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-300">
         <span className="min-w-0 flex-1">This run has ended. A message continues in this session, not as part of the job&apos;s run.</span>
-        {hasJob ? (
+        {job && run.error?.startsWith(RUN_BUDGET_STOP_PREFIX) ? <JobBudgetLink job={job} /> : null}
+        {job ? (
           <Button variant="ghost" className="text-xs" disabled={isBusy} onClick={() => void runAgain()}>
             Run again
           </Button>
@@ -30,5 +34,22 @@ export function EndedRunNotice({ conversationId }: { conversationId: Conversatio
         <ErrorText message={problem} className="w-full" />
       </div>
     </div>
+  );
+}
+
+/** "Its budget stopped it": the job's form, opened at its budget (on the goal's screen when the job has a goal). */
+function JobBudgetLink({ job }: { job: Job }) {
+  const go = useNavStore((s) => s.go);
+  const open = () => {
+    useJobEditStore.getState().askForBudget(job.id);
+    go(job.goalId ? { view: "goal", id: job.goalId } : { view: "jobs" });
+  };
+  return (
+    <>
+      <span className="w-full">Its budget stopped it: a run&apos;s budget is its job&apos;s.</span>
+      <Button variant="ghost" className="text-xs" onClick={open}>
+        Edit the job&apos;s budget
+      </Button>
+    </>
   );
 }

@@ -102,7 +102,7 @@ describe("ProcessExitRow", () => {
     expect(useNavStore.getState().hash).toBe(`#/r/${run.id}`);
   });
 
-  it("offers an older run's summary (read from the server), Run again and the job, never 'Send a message to resume'", async () => {
+  it("offers an older run's summary (read from the server) and the job, never 'Send a message to resume', and leaves Run again to the composer's notice", async () => {
     const JOB = { id: "job_exitrow00001", name: "Nightly tidy", goalId: null } as unknown as Job;
     const older = { id: "run_exitrow00009", jobId: JOB.id, jobName: JOB.name, conversationId: CONVERSATION.id, status: "succeeded", endedAt: 2 } as unknown as Run;
     useConversationsStore.setState({
@@ -126,8 +126,7 @@ describe("ProcessExitRow", () => {
     expect(asked).toContain(`GET /api/runs?jobId=${JOB.id}&conversationId=${CONVERSATION.id}`);
     act(() => screen.getByRole("button", { name: "Open the job" }).click());
     expect(useNavStore.getState().hash).toBe("#/jobs");
-    await act(async () => screen.getByRole("button", { name: "Run again" }).click());
-    await waitFor(() => expect(useNavStore.getState().hash).toBe("#/r/run_exitrow00010"));
-    expect(asked.some((call) => call.endsWith(`/api/jobs/${JOB.id}/run`))).toBe(true);
+    // One Run again per screen: the notice above the composer has it, always in view once the run has ended.
+    expect(screen.queryByRole("button", { name: "Run again" })).toBeNull();
   });
 });

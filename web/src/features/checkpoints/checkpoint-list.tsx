@@ -8,8 +8,8 @@ import { RewindConfirm, rewindText } from "./rewind-confirm.tsx";
 
 /**
  * The conversation's file checkpoints, newest first, each with "Rewind files…" (diff shown first, undoable), and the
- * server's "Undo rewind" offer (ADR 0138). `changes` moves whenever the conversation's timeline does (a rewind's
- * notice, a turn), on any device: the list is read again then.
+ * server's "Undo rewind" offer (ADR 0138). `changes` moves when the conversation's timeline shows the checkpoints may
+ * have changed (a user's message, a rewind's notice), on any device: the list is read again then, not on every item.
  */
 export function CheckpointList({ id, isBusy, changes = 0 }: { id: ConversationId; isBusy: boolean; changes?: number }) {
   const [{ checkpoints, undo }, setListing] = useState<CheckpointListing>({ checkpoints: [], undo: null });

@@ -1,10 +1,11 @@
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useJobEditStore } from "../../stores/job-edit-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { DayZoneOffer } from "./day-zone-offer.tsx";
 import { JobForm } from "./job-form.tsx";
@@ -33,6 +34,16 @@ export function JobCard({ job }: { job: Job }) {
   const hash = useNavStore((s) => s.hash);
   const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
+  const [isBudgetAsked, setIsBudgetAsked] = useState(false);
+  const isAskedToEdit = useJobEditStore((s) => s.jobId === job.id);
+  // Asked from a run its budget stopped: the card opens as the job's form, at its budget, once; the request is taken.
+  if (isAskedToEdit && !isEditing) {
+    setIsEditing(true);
+    setIsBudgetAsked(true);
+  }
+  useEffect(() => {
+    if (isAskedToEdit) useJobEditStore.getState().taken();
+  }, [isAskedToEdit]);
   // The run under way speaks for the job: a run queued behind it is newer, and its "Queued" hid "Waiting for you".
   const headline = runs.find((run) => run.status === "running" || run.status === "waiting") ?? runs[0];
   const workspace = useConversationsStore((s) => s.workspaces[job.workspaceId]);
@@ -40,7 +51,7 @@ export function JobCard({ job }: { job: Job }) {
   // the card must not say it does.
   const isWorkspaceRemoved = job.isEnabled && Boolean(workspace?.archivedAt);
   const heldBy = job.isEnabled && !isWorkspaceRemoved && goal && goal.status !== "active" ? goal : null;
-  if (isEditing) return <JobForm job={job} onDone={() => setIsEditing(false)} />;
+  if (isEditing) return <JobForm job={job} isBudgetFocused={isBudgetAsked} onDone={() => { setIsEditing(false); setIsBudgetAsked(false); }} />;
   return (
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
       <header className="flex flex-wrap items-center gap-2">

@@ -18,7 +18,7 @@ import { useAction } from "./use-action.ts";
  * limit, retries and missed-run policy. Checked against the API's contract before sending; on any error the form
  * keeps what was typed and says what is wrong.
  */
-export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
+export function JobForm({ job, onDone, isBudgetFocused = false }: { job?: Job; onDone: () => void; isBudgetFocused?: boolean }) {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   // Kept on the device until saved or cancelled; an edit's draft belongs to the version of the job it started from.
   const [draft, setDraft, forgetDraft] = useStoredDraft<JobDraft>(
@@ -77,7 +77,7 @@ export function JobForm({ job, onDone }: { job?: Job; onDone: () => void }) {
         <ErrorText message={scheduleProblem ? null : (errors.schedule ?? null)} className="text-xs" />
       </div>
       <SessionField draft={draft} error={errors.sessionId} onChange={set} />
-      <JobOptionFields draft={draft} errors={errors} onChange={set} />
+      <JobOptionFields draft={draft} errors={errors} onChange={set} isBudgetFocused={isBudgetFocused} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={action.isBusy}>{job ? "Save job" : "Create job"}</Button>
         <Button variant="ghost" onClick={cancel}>Cancel</Button>

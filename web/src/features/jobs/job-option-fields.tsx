@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { PermissionMode } from "../../../../shared/index.ts";
 import type { DraftField, JobDraft } from "./job-draft.ts";
 import { Field, INPUT } from "./form-field.tsx";
@@ -5,8 +6,9 @@ import { PickableModeOptions } from "../../components/permission-mode-option.tsx
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 
 /** A job's run options: model, permission mode, budget, time limit, retries and what happens to missed runs. */
-export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void }) {
+export function JobOptionFields({ draft, errors, onChange, isBudgetFocused = false }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void; isBudgetFocused?: boolean }) {
   const unavailableModes = useUnavailablePermissionModes();
+  const budgetField = useFocusedWhen(isBudgetFocused);
   const modesNote = unavailableModes.map((u) => u.reason).join(" ");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -24,7 +26,7 @@ export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; 
         </select>
       </Field>
       <Field label="Budget (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit; a run that spends more is stopped">
-        <input className={INPUT} inputMode="decimal" value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
+        <input ref={budgetField} className={INPUT} inputMode="decimal" value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
       </Field>
       <Field label="Time limit (minutes)" error={errors.timeoutMinutes} hint="Time waiting for you does not count">
         <input className={INPUT} inputMode="numeric" value={draft.timeoutMinutes} onChange={(e) => onChange("timeoutMinutes", e.target.value)} />
@@ -40,4 +42,18 @@ export function JobOptionFields({ draft, errors, onChange }: { draft: JobDraft; 
       </Field>
     </div>
   );
+}
+
+/**
+ * A field asked for from elsewhere (a run its budget stopped): focused and scrolled to the middle once drawn. After
+ * the screen's own layout effects, which put back where the list was scrolled and would take the field out of view.
+ */
+function useFocusedWhen(isFocused: boolean) {
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!isFocused || !field.current) return;
+    field.current.focus({ preventScroll: true });
+    field.current.scrollIntoView({ block: "center" });
+  }, [isFocused]);
+  return field;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
@@ -20,13 +20,13 @@ it("tells a session's tab from its first conversation's, which carries the same 
   } as never);
   useNavStore.setState({ tabs: ["#/s/ses_tabs0001", "#/c/cnv_tabs0001"] });
   render(<TabBar />);
-  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "On desktop · vilnius", "On desktop"]);
+  expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "On desktop · vilnius", "On desktop"]);
 });
 
 it("names the Settings tab Settings", () => {
   useNavStore.setState({ tabs: ["#/settings"] });
   render(<TabBar />);
-  expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "Settings"]);
+  expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "Settings"]);
 });
 
 it("names each tab's close button after its tab, so a screen reader's button list tells them apart", () => {
@@ -58,5 +58,30 @@ it("asks the server for a conversation, goal or run the loaded lists lack: a 404
   );
   useNavStore.setState({ tabs: ["#/c/cnv_tabsgone1", "#/g/gol_tabsgone1", "#/r/run_tabsgone1", "#/r/run_tabsold1"] });
   render(<TabBar />);
-  await waitFor(() => expect(screen.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["Home", "Missing conversation", "Missing goal", "Missing run", "Run: Nightly tidy"]));
+  await waitFor(() => expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "Missing conversation", "Missing goal", "Missing run", "Run: Nightly tidy"]));
+});
+
+it("is a row of links to the open views, not ARIA tabs without a tablist: the open one is the current page, Delete closes one", () => {
+  history.replaceState(null, "", "/#/settings");
+  useNavStore.getState().sync();
+  useNavStore.setState({ tabs: ["#/settings", "#/jobs"] });
+  const { container } = render(<TabBar />);
+  expect(container.querySelectorAll('[role="tab"]')).toHaveLength(0);
+  const row = screen.getByRole("navigation", { name: "Tabs" });
+  expect(screen.getAllByRole("link").map((link) => [link.textContent, link.getAttribute("href"), link.getAttribute("aria-current")])).toEqual([
+    ["Home", "#/", null],
+    ["Settings", "#/settings", "page"],
+    ["Jobs", "#/jobs", null],
+  ]);
+  expect(row.contains(screen.getByRole("link", { name: "Jobs" }))).toBe(true);
+
+  fireEvent.click(screen.getByRole("link", { name: "Jobs" }));
+  expect(useNavStore.getState().hash).toBe("#/jobs");
+  expect(screen.getByRole("link", { name: "Jobs" }).getAttribute("aria-current")).toBe("page");
+
+  fireEvent.keyDown(screen.getByRole("link", { name: "Settings" }), { key: "Delete" });
+  expect(useNavStore.getState().tabs).toEqual(["#/jobs"]);
+  // Home has no close button, and Delete does not take it away either.
+  fireEvent.keyDown(screen.getByRole("link", { name: "Home" }), { key: "Delete" });
+  expect(screen.getAllByRole("link").map((link) => link.textContent)).toEqual(["Home", "Jobs"]);
 });

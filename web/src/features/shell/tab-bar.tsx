@@ -10,6 +10,10 @@ import { useTabTarget } from "./use-tab-target.ts";
  * Desktop tabs: every opened view, reorderable by dragging, closable, kept across reloads, with `trailing` (who is
  * here, Devices) at the end of the same row. Only beside the sidebar: where the sidebar is a drawer (a phone, upright
  * or sideways) its row went to the screen, and Devices is in the drawer (ADR 0089).
+ *
+ * Each is a link to its view's address, the open one marked `aria-current="page"`: they go to pages, as a browser's
+ * tabs do, rather than switch panels of one page, so they are not ARIA tabs (no tablist, tabpanel or arrow keys to
+ * learn); each link and its close button is a stop of the Tab key, and Delete on a link closes its tab.
  */
 export function TabBar({ trailing }: { trailing?: ReactNode }) {
   const tabs = useNavStore((s) => s.tabs);
@@ -20,7 +24,7 @@ export function TabBar({ trailing }: { trailing?: ReactNode }) {
   return (
     <div className="flex shrink-0 items-stretch border-b border-stone-200 bg-stone-100 dark:border-stone-800 dark:bg-stone-900">
       <nav aria-label="Tabs" className="flex min-w-0 flex-1 items-stretch gap-0.5 overflow-x-auto px-1 pt-1">
-        <Tab label="Home" isActive={current === ""} onOpen={() => go({ view: "home" })} />
+        <Tab href="#/" label="Home" isActive={current === ""} onOpen={() => go({ view: "home" })} />
         {tabs.map((hash, index) => (
           <div
             key={hash}
@@ -33,7 +37,7 @@ export function TabBar({ trailing }: { trailing?: ReactNode }) {
             }}
             className="flex"
           >
-            <Tab label={<TabLabel route={parseRoute(hash)} />} isActive={current === hash} onOpen={() => go(parseRoute(hash))} onClose={() => closeTab(hash)} />
+            <Tab href={hash} label={<TabLabel route={parseRoute(hash)} />} isActive={current === hash} onOpen={() => go(parseRoute(hash))} onClose={() => closeTab(hash)} />
           </div>
         ))}
       </nav>
@@ -42,14 +46,26 @@ export function TabBar({ trailing }: { trailing?: ReactNode }) {
   );
 }
 
-function Tab({ label, isActive, onOpen, onClose }: { label: React.ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
+function Tab({ href, label, isActive, onOpen, onClose }: { href: string; label: React.ReactNode; isActive: boolean; onOpen: () => void; onClose?: () => void }) {
   const tabId = useId();
   const closeId = useId();
+  // A plain click opens the view here; a middle click or ctrl/cmd click opens its address in a new browser tab.
+  const open = (e: React.MouseEvent) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    onOpen();
+  };
+  const closeOnDelete = (e: React.KeyboardEvent) => {
+    if (onClose && e.key === "Delete") {
+      e.preventDefault();
+      onClose();
+    }
+  };
   return (
     <div className={`flex max-w-56 items-center rounded-t-lg text-sm ${isActive ? "bg-stone-50 font-medium dark:bg-stone-950" : "text-stone-600 hover:bg-stone-200 dark:text-stone-400 dark:hover:bg-stone-800"}`}>
-      <button id={tabId} type="button" role="tab" aria-selected={isActive} onClick={onOpen} className="min-w-0 truncate px-3 py-2">
+      <a id={tabId} href={href} aria-current={isActive ? "page" : undefined} onClick={open} onKeyDown={closeOnDelete} draggable={false} className="min-w-0 truncate px-3 py-2">
         {label}
-      </button>
+      </a>
       {onClose ? (
         // "Close Settings", not one more "Close tab": a screen reader's list of buttons tells each tab's apart.
         <button id={closeId} type="button" aria-label="Close" aria-labelledby={`${closeId} ${tabId}`} onClick={onClose} className="mr-1 rounded p-1 hover:bg-stone-300 dark:hover:bg-stone-700">

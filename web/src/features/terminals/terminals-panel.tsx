@@ -61,15 +61,18 @@ function useSessionTerminals(sessionId: SessionId) {
   };
 }
 
-/** "+ Terminal" and "+ Claude", each on one line: with more tabs than fit, the tab row scrolls rather than wraps them. */
+/**
+ * "+ Terminal" and "+ Claude", each on one line: with more tabs than fit, the tab row scrolls rather than wraps them.
+ * Their names are what they show (a voice-control user says "click plus Claude"); the title says what Claude opens.
+ */
 function NewTerminalButtons({ isFull, onTerminal, onClaude }: { isFull: boolean; onTerminal: () => void; onClaude: () => void }) {
   return (
     <>
-      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onTerminal} disabled={isFull} aria-label="New terminal">
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onTerminal} disabled={isFull}>
         + Terminal
       </Button>
-      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onClaude} disabled={isFull} aria-label="New interactive Claude"
-        title="The real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
+      <Button variant="ghost" className="shrink-0 whitespace-nowrap" onClick={onClaude} disabled={isFull}
+        title="A new interactive Claude: the real claude TUI; uses your Claude plan's interactive limits (or your API key), not the Agent SDK credit">
         + Claude
       </Button>
       <ClaudeStartModePicker />

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
-import type { ConversationId } from "../../../../../shared/index.ts";
-import { emptyView } from "../../../protocol/conversation-view.ts";
+import type { ConversationId, MessageId } from "../../../../../shared/index.ts";
+import { emptyView, putMessage, type ViewMessage } from "../../../protocol/conversation-view.ts";
 import { BYPASS_AS_ROOT_REASON, BYPASS_AS_ROOT_WHY } from "../../../../../shared/api/permission-modes.ts";
 import { useNavStore } from "../../../stores/nav-store.ts";
 import { useServerFactsStore } from "../../../stores/server-facts-store.ts";
@@ -45,4 +45,33 @@ it("offers a permission mode the server cannot run disabled, saying why before i
   expect(bypass.disabled).toBe(true);
   expect((screen.getByRole("option", { name: "Accept edits" }) as HTMLOptionElement).disabled).toBe(false);
   expect(screen.getByRole("dialog", { name: "Session controls" }).textContent).toContain(BYPASS_AS_ROOT_REASON);
+});
+
+it("reads the checkpoints again when a message or a notice may have changed them, not on every item of an answer", async () => {
+  const listings: string[] = [];
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    if (url.endsWith("/checkpoints")) listings.push(url);
+    return url.endsWith("/checkpoints") ? jsonResponse({ checkpoints: [], undo: null }) : jsonResponse({ error: { code: "not_found", message: "not here" } }, 404);
+  }));
+  const message = (n: number, role: "user" | "assistant"): ViewMessage => ({ id: `msg_${n}xxxxx` as MessageId, role, parentToolUseId: null, model: null, createdAt: n, parts: [], isPlaceholder: false });
+  let view = putMessage(emptyView(), message(1, "user"));
+  const show = () => <SessionPanel id={ID} conversation={undefined} view={view} models={[]} status="ready" onClose={vi.fn()} />;
+  const { rerender } = render(show());
+  await vi.waitFor(() => expect(listings).toHaveLength(1));
+
+  // An answer streams in, message after message (text, tools, subagents): none of them takes a checkpoint.
+  for (let n = 2; n <= 6; n++) {
+    view = putMessage(view, message(n, "assistant"));
+    rerender(show());
+  }
+  await screen.findByRole("region", { name: "Checkpoints" });
+  expect(listings).toHaveLength(1);
+
+  view = { ...view, items: [...view.items, { kind: "notice", seq: 8, notice: { level: "info", text: "Files rewound to before “message 1”.", at: 8 } }] };
+  rerender(show());
+  await vi.waitFor(() => expect(listings).toHaveLength(2));
+  view = putMessage(view, message(9, "user"));
+  rerender(show());
+  await vi.waitFor(() => expect(listings).toHaveLength(3));
 });

@@ -17,6 +17,15 @@ import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 
 
+/**
+ * How many times the conversation's checkpoints can have changed, as its timeline shows: a user's message (its turn
+ * takes one) and a notice (a rewind says so in one). An answer's text, tools and turn ends move the timeline item by
+ * item but take no checkpoint, and each listing read is a scan of the conversation's snapshots.
+ */
+function checkpointMoments(view: ConversationView): number {
+  return view.items.filter((item) => item.kind === "notice" || (item.kind === "message" && view.messages[item.id]?.role === "user")).length;
+}
+
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
 interface SessionPanelProps {
@@ -68,7 +77,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <UnavailableModesNote unavailable={unavailableModes} />
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
         <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} />
-        <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={view.items.length} />
+        <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={checkpointMoments(view)} />
         <McpPanel id={id} />
         <div className="flex flex-wrap gap-2">
           <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>
