@@ -281,7 +281,25 @@ describe("what Claude is told after a rewind in another conversation of its fold
     const { service, notices, before, rewinding } = await folderWithTwoConversations();
     const { undo } = await service.rewind(rewinding, before.id);
     await service.rewind(rewinding, undo.id);
-    expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: rewind to "Before undoing a rewind" to undo.');
+    expect(notices.at(-1)).toBe('Files put back as they were before rewinding to "Write the draft" (1 file changed). The previous state is saved: rewind to "Before undoing the rewind to "Write the draft"" to undo.');
+  });
+
+  it("names each undo and redo by the rewind it is about, and tells Claude what a redo did", async () => {
+    const { service, notices, before, rewinding } = await folderWithTwoConversations();
+    const { undo } = await service.rewind(rewinding, before.id);
+    const { undo: beforeUndoing } = await service.rewind(rewinding, undo.id);
+    expect(beforeUndoing.label).toBe('Before undoing the rewind to "Write the draft"');
+    service.noteDelivered(rewinding, service.pendingNote(rewinding) ?? "");
+
+    // Rewinding to the point the undo saved redoes the rewind.
+    const { undo: beforeRedoing } = await service.rewind(rewinding, beforeUndoing.id);
+    expect(beforeRedoing.label).toBe('Before redoing the rewind to "Write the draft"');
+    expect(notices.at(-1)).toMatch(/^Files put back as they were before undoing the rewind to "Write the draft" \(1 file changed\)\. The previous state is saved: rewind to "Before redoing the rewind to "Write the draft"" to undo\./);
+    expect(service.pendingNote(rewinding)).toContain('rewound this folder\'s files to how they were before the message "Write the draft"');
+
+    // …and the redo can be undone in turn, named as the same rewind's undo.
+    const { undo: again } = await service.rewind(rewinding, beforeRedoing.id);
+    expect(again.label).toBe('Before undoing the rewind to "Write the draft"');
   });
 });
 
@@ -312,6 +330,17 @@ describe("the undo offer after a rewind (ADR 0138)", () => {
     expect(restarted.list(other).undo).toBeNull();
     await restarted.rewind(rewinding, undo.id);
     expect(restarted.list(rewinding).undo).toBeNull();
+  });
+
+  it("is offered again after a redo (the redo can be undone), and not after an undo", async () => {
+    const { service, before, rewinding } = await folderWithTwoConversations();
+    const { undo } = await service.rewind(rewinding, before.id);
+    const { undo: beforeUndoing } = await service.rewind(rewinding, undo.id);
+    expect(service.list(rewinding).undo).toBeNull();
+    const { undo: beforeRedoing } = await service.rewind(rewinding, beforeUndoing.id);
+    expect(service.list(rewinding).undo?.id).toBe(beforeRedoing.id);
+    await service.rewind(rewinding, beforeRedoing.id);
+    expect(service.list(rewinding).undo).toBeNull();
   });
 
   it("ends with the next message in the conversation, or in another conversation of the folder", async () => {

@@ -17,8 +17,22 @@ export type CheckpointServiceDeps = {
 };
 
 const BUSY = new Set(["starting", "running", "waiting"]);
-/** The label of the point saved before an undo: the undo is done, so it is offered as no "Undo rewind" of its own. */
-const UNDOING_LABEL = "Before undoing a rewind";
+/**
+ * The label of the point a rewind saves, named by what the rewind does, so every row and notice says which rewind it
+ * is about: before rewinding to a message's checkpoint; before undoing that rewind (rewinding to the point it saved);
+ * before redoing it (rewinding to the point the undo saved), and so on, undo and redo by turns.
+ */
+export function undoPointLabel(target: { kind: Checkpoint["kind"]; label: string }): string {
+  if (target.kind !== "before-rewind") return `Before rewinding to "${target.label}"`;
+  const rewind = /^Before (?:rewinding to|undoing the rewind to|redoing the rewind to) ("[\s\S]*")$/.exec(target.label)?.[1];
+  const isUndoing = !target.label.startsWith("Before undoing");
+  // Points saved by versions before this one said "Before undoing a rewind", naming none.
+  if (rewind === undefined) return isUndoing ? "Before undoing a rewind" : "Before redoing a rewind";
+  return isUndoing ? `Before undoing the rewind to ${rewind}` : `Before redoing the rewind to ${rewind}`;
+}
+
+/** A point saved before an undo: the undo is done, so it is offered as no "Undo rewind" of its own. */
+const isBeforeUndoing = (label: string) => label.startsWith("Before undoing");
 
 /**
  * A turn's checkpoint, with the work tree it took as the workbench records a turn's start too (ADR 0114), so that
@@ -60,10 +74,11 @@ export class CheckpointService {
   /**
    * The point to offer as "Undo rewind" (ADR 0138): the conversation's newest checkpoint when a rewind saved it and it
    * is still the folder's newest — a message in any conversation of the folder, or another rewind, takes a newer one
-   * and ends the offer. A point saved before undoing is no offer either: the undo is done.
+   * and ends the offer. A point saved before undoing is no offer either: the undo is done (one saved before a redo is:
+   * the redo can be undone).
    */
   private undoOffer(conversationId: ConversationId, newest: StoredCheckpoint | undefined): Checkpoint | null {
-    if (!newest || newest.kind !== "before-rewind" || newest.label === UNDOING_LABEL) return null;
+    if (!newest || newest.kind !== "before-rewind" || isBeforeUndoing(newest.label)) return null;
     const cwd = this.cwdOf(conversationId);
     const isNewerElsewhere = this.conversationsInFolder(cwd).some((other) => {
       const theirs = other === conversationId ? undefined : this.deps.repos.checkpoints.list(other).at(-1);
@@ -92,8 +107,7 @@ export class CheckpointService {
   }
 
   private async restore(conversationId: ConversationId, cwd: string, target: StoredCheckpoint): Promise<{ undo: Checkpoint; files: RewindPreview["files"] }> {
-    const undoLabel = target.kind === "before-rewind" ? UNDOING_LABEL : `Before rewinding to "${target.label}"`;
-    const { hasLargeUntracked: _large, ...undo } = await this.capture(conversationId, cwd, "before-rewind", null, undoLabel);
+    const { hasLargeUntracked: _large, ...undo } = await this.capture(conversationId, cwd, "before-rewind", null, undoPointLabel(target));
     const changes = await diffTrees(cwd, undo.treeSha, target.treeSha);
     // Again once the undo point is taken: a turn may have started while it was (its checkpoint waits for this rewind).
     this.refuseWhileWorking(conversationId, cwd);
@@ -124,10 +138,12 @@ export class CheckpointService {
    * other conversation of the folder that has had a turn (ADR 0128). Says whose Claude is owed a note.
    */
   private oweClaudeANote(conversationId: ConversationId, cwd: string, target: StoredCheckpoint, changes: SnapshotChange[]): { toldHere: boolean; toldElsewhere: number } {
-    const isUndo = target.kind === "before-rewind";
+    // Redoing a rewind (rewinding to the point its undo saved) rewinds to before its message again: Claude is told so.
+    const redone = target.kind === "before-rewind" && isBeforeUndoing(target.label) ? (/^Before undoing the rewind to "([\s\S]*)"$/.exec(target.label)?.[1] ?? "a rewind undone before") : null;
+    const isUndo = target.kind === "before-rewind" && redone === null;
     const others = changes.length === 0 ? [] : this.othersInFolder(conversationId, cwd);
     const toldElsewhere = others.filter((other) => this.notes.rewindElsewhere(other, changes, isUndo)).length;
-    return { toldHere: this.notes.ownRewind(conversationId, target.label, changes, isUndo), toldElsewhere };
+    return { toldHere: this.notes.ownRewind(conversationId, redone ?? target.label, changes, isUndo), toldElsewhere };
   }
 
   /** The folder's other conversations whose Claude has seen its files (a turn's checkpoint says a turn began there). */

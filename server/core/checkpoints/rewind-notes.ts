@@ -39,9 +39,10 @@ export class RewindNotes {
     const lines = splitNote(this.repo.rewindNote(conversationId));
     const isOwed = (kept: string[]) => kept.some((line) => !isFromElsewhere(line));
     if (isUndo) {
-      // An undo point is labelled `Before rewinding to "<label>"`, and restores the files that rewind changed, the
-      // other way round (`diffTrees` detects no renames): the rewind's line, if it is still owed.
-      const rewoundTo = /^Before rewinding to "([\s\S]*)"$/.exec(label)?.[1];
+      // An undo point is labelled `Before rewinding to "<label>"` (or, once a rewind was undone and redone, `Before
+      // redoing the rewind to "<label>"`), and restores the files that rewind changed, the other way round
+      // (`diffTrees` detects no renames): the rewind's line, if it is still owed.
+      const rewoundTo = /^Before (?:rewinding to|redoing the rewind to) "([\s\S]*)"$/.exec(label)?.[1];
       const index = rewoundTo === undefined ? -1 : lines.lastIndexOf(rewindNoteText(rewoundTo, changes.map(inverted), false));
       if (index >= 0) {
         const kept = lines.toSpliced(index, 1);
