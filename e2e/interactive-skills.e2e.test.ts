@@ -6,7 +6,7 @@ import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
-import { openSessionTerminals } from "./support/terminals-page.ts";
+import { openSessionTerminals, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
 /** What each skill tells the model: in a request to the API only if that skill ran. */
@@ -72,14 +72,7 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
     // timing, and an Enter among them is a newline, so the prompt was never sent (2.1.119's last poll failed so once).
     // The text counts as shown when it is on the screen once more than before typing: "/tide-table" typed a second
     // time was "shown" at once by the first one and its refusal, and under load Enter beat the echo (CI, twice).
-    const occurrences = async (text: string) => (await screenOf(page)).split(text).length - 1;
-    const submit = async (text: string) => {
-      await page.getByTestId("terminal-screen").click();
-      const before = await occurrences(text);
-      await page.keyboard.type(text);
-      await expect.poll(() => occurrences(text), { timeout: 15_000 }).toBeGreaterThan(before);
-      await page.keyboard.press("Enter");
-    };
+    const submit = (text: string) => submitTuiPrompt(page, text);
     const typeSkill = (name: string) => submit(`/${name}`);
     const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => JSON.stringify(r.body).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
     await typeSkill("tide-table");
