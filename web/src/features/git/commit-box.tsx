@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { plural, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -15,15 +15,22 @@ export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: P
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
+  /** The last commit's message as Amend filled it in: unticking Amend takes it back unless the user changed it. */
+  const filledByAmend = useRef<string | null>(null);
   const draft = async () => {
     const answer = await run("draft", () => gitApi.draftMessage(sessionId));
     if (answer) setMessage(answer.message);
   };
   const toggleAmend = async (next: boolean) => {
     setAmend(next);
+    if (!next && filledByAmend.current !== null && message === filledByAmend.current) setMessage("");
+    filledByAmend.current = null;
     if (next && !message.trim()) {
       const last = await run("last message", () => gitApi.lastMessage(sessionId));
-      if (last) setMessage(last.message);
+      if (last) {
+        setMessage(last.message);
+        filledByAmend.current = last.message;
+      }
     }
   };
   const commit = async () => {
