@@ -51,6 +51,14 @@ describe("unticking Amend on a phone (390×844)", () => {
     const amend = git_.getByRole("checkbox", { name: "Amend last commit" });
     await amend.check();
     await expect.poll(() => message.inputValue(), { timeout: 15_000 }).toBe("first");
+    // A reload comes back with Amend off, and without the message Amend filled in.
+    await phone.reload();
+    await phone.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" }).click();
+    await git_.getByRole("heading", { name: "Staged (1)" }).waitFor({ timeout: 15_000 });
+    expect(await amend.isChecked()).toBe(false);
+    expect(await message.inputValue()).toBe("");
+    await amend.check();
+    await expect.poll(() => message.inputValue(), { timeout: 15_000 }).toBe("first");
     await amend.uncheck();
     await expect.poll(() => message.inputValue()).toBe("");
     await phone.screenshot({ path: join(SHOTS, "phone-amend-unticked.png") });
