@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedLargeConversation } from "../bench/large-conversation/seed.ts";
 import { openDatabase } from "../server/persistence/db.ts";
-import { launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { launchBrowser, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 
 /**
  * A search result far back in a long conversation: the timeline holds only the newest page and renders only the rows
@@ -55,6 +55,32 @@ describe("jumping to an old message of a long conversation", () => {
       const newest = page.locator(`[data-message-id="${newestMessageId}"]`);
       await expect.poll(() => newest.isVisible(), { timeout: 20_000 }).toBe(true);
       await expect.poll(() => jump.count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("opens a phone on the conversation at the hit, not on the workbench view it last showed (Terminals)", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      let page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "Folder path" }).or(page.getByRole("textbox", { name: "Message" })).first().waitFor({ timeout: 20_000 });
+      await page.goto(`${server.origin}/#/c/${conversationId}`);
+      const views = page.getByRole("navigation", { name: "Workbench views" });
+      await views.getByRole("button", { name: "Terminals" }).click();
+      await page.getByRole("button", { name: "New terminal" }).waitFor({ timeout: 15_000 });
+
+      // The phone comes back to the app later (a new page: the tab was closed, the system dropped it) and searches.
+      await page.close();
+      page = await context.newPage();
+      await page.goto(`${server.origin}/#/search`);
+      await page.getByRole("searchbox", { name: "Search conversations" }).fill("Request number 10");
+      await page.getByRole("button", { name: /Request number 10:/ }).first().click();
+      const target = page.locator(`[data-message-id="${oldMessageId}"]`);
+      await expect.poll(() => target.isVisible(), { timeout: 60_000 }).toBe(true);
+      expect(await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Chat" }).getAttribute("aria-pressed")).toBe("true");
+      await page.screenshot({ path: join(REPO_ROOT, ".artifacts", "screenshots", "search-jump-phone-from-terminals.png") });
     } finally {
       await context.close();
     }

@@ -1,13 +1,20 @@
-import type { Extension } from "@codemirror/state";
+import { EditorState, Transaction, type Extension } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import CodeMirror from "@uiw/react-codemirror";
+import CodeMirror, { ExternalChange } from "@uiw/react-codemirror";
 import { useEffect, useMemo, useState } from "react";
 import { languageFor } from "../../lib/code-languages.ts";
 import { conflictMarkers } from "./conflict-markers.ts";
 
 export type CodeEditorProps = { path: string; value: string; onChange: (value: string) => void; isReadOnly?: boolean; isDark?: boolean };
 
-const BASE: Extension[] = [EditorView.lineWrapping, conflictMarkers];
+/**
+ * Text that came in from outside the editor (the file read again after Claude or a terminal wrote it, a conflict
+ * choice) is not the user's typing, so Undo does not take it back: it used to, and the auto-save then wrote the file
+ * as it was before Claude's change over Claude's work (ADR 0154). The user's own edits stay undoable, mapped through it.
+ */
+const outsideTextIsNotUndone = EditorState.transactionExtender.of((tr) => (tr.annotation(ExternalChange) ? { annotations: Transaction.addToHistory.of(false) } : null));
+
+const BASE: Extension[] = [EditorView.lineWrapping, conflictMarkers, outsideTextIsNotUndone];
 
 /** CodeMirror for one file, with the file's language loaded on demand. */
 export default function CodeEditor({ path, value, onChange, isReadOnly = false, isDark = false }: CodeEditorProps) {

@@ -51,6 +51,8 @@ export function useFileDocument(sessionId: SessionId, path: string) {
   /** The editor's text while it differs from what was last read or saved; null when the disk has it. */
   const unsaved = useRef<string | null>(null);
   const hasConflict = useRef(false);
+  /** The last save failed for a reason other than a conflict (most often the server was out of reach). */
+  const hasFailedSave = useRef(false);
   /** Saves run one after another, each on the version the one before it wrote. */
   const saving = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -80,6 +82,8 @@ export function useFileDocument(sessionId: SessionId, path: string) {
         try {
           const { saved } = await workbenchApi.save(sessionId, { path, content, baseVersion: version.current, isForced });
           version.current = saved.version;
+          hasFailedSave.current = false;
+          setError(null);
           showConflict(null);
           setMissing(false);
           setStatus("saved");
@@ -91,7 +95,10 @@ export function useFileDocument(sessionId: SessionId, path: string) {
           setStatus("idle");
           const refused = conflictOf(e);
           if (refused) showConflict(refused);
-          else setError(errorMessage(e));
+          else {
+            hasFailedSave.current = true;
+            setError(errorMessage(e));
+          }
         }
       };
       saving.current = saving.current.then(run);
@@ -181,7 +188,13 @@ export function useFileDocument(sessionId: SessionId, path: string) {
       );
       await saving.current;
       const isSettled = isCurrent && !hasConflict.current && savesStarted.current === saves && unsaved.current !== null;
-      if (!isSettled || onDisk === undefined || onDisk === version.current) return;
+      if (!isSettled || onDisk === undefined) return;
+      // The server is back (a reconnect brings this check) and the file is as the editor last had it: the edits a
+      // failed save left, which the error promised to keep trying with, are saved now rather than at the next keystroke.
+      if (onDisk === version.current) {
+        if (hasFailedSave.current && unsaved.current !== null) void save(unsaved.current);
+        return;
+      }
       if (timer.current) clearTimeout(timer.current);
       const what = onDisk === null ? "was deleted" : "changed on disk";
       showConflict({ message: `${path} ${what} while you were editing it. ${saveConflictChoices(onDisk === null)}`, isDeleted: onDisk === null });
@@ -189,7 +202,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     return () => {
       isCurrent = false;
     };
-  }, [checks, sessionId, path]);
+  }, [checks, sessionId, path, save]);
 
   // Closing with edits not on disk yet (another tab, the panel, another session): save them now; what cannot be saved
   // is kept for this file's next editor. Leaving the page asks first, as any editor does.

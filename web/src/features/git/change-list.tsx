@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { GitChangeEntry, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
+import { FilePath } from "../../components/file-path.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkList } from "./hunk-list.tsx";
 import { STATUS_NAMES } from "../../lib/git-status.ts";
@@ -58,7 +59,10 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                 <span className="w-4 text-stone-500" title={STATUS_NAMES[file.status] ?? file.status}>
                   {file.status}
                 </span>
-                <span className="min-w-0 flex-1 truncate">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</span>
+                <span className="flex min-w-0 flex-1">
+                  {file.oldPath ? <span className="min-w-0 shrink-[2] truncate">{`${file.oldPath} → `}</span> : null}
+                  <FilePath path={file.path} />
+                </span>
                 {file.isBinary ? (
                   <span className="text-stone-500">binary</span>
                 ) : (

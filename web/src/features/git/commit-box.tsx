@@ -1,8 +1,8 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { plural, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { useStoredText } from "../../lib/use-stored-text.ts";
+import { readStored, useStoredText, writeStored } from "../../lib/use-stored-text.ts";
 import { gitApi } from "./git-api.ts";
 
 type Props = { sessionId: SessionId; stagedCount: number; busy: string | null; error?: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
@@ -15,15 +15,36 @@ export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: P
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
+  /**
+   * The last commit's message as Amend filled it in (kept beside the draft): unticking Amend takes it back unless the
+   * user changed it, and so does a reload, which comes back with Amend off.
+   */
+  const fillKey = `chatml.commit-message-from-amend.${sessionId}`;
+  const filledByAmend = useRef<string | null>(readStored(fillKey));
+  const rememberFill = (text: string | null) => {
+    filledByAmend.current = text;
+    writeStored(fillKey, text);
+  };
+  useEffect(() => {
+    if (filledByAmend.current !== null && message === filledByAmend.current) setMessage("");
+    rememberFill(null);
+    // Once, as the box opens with Amend off; later changes of the message are the user's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const draft = async () => {
     const answer = await run("draft", () => gitApi.draftMessage(sessionId));
     if (answer) setMessage(answer.message);
   };
   const toggleAmend = async (next: boolean) => {
     setAmend(next);
+    if (!next && filledByAmend.current !== null && message === filledByAmend.current) setMessage("");
+    rememberFill(null);
     if (next && !message.trim()) {
       const last = await run("last message", () => gitApi.lastMessage(sessionId));
-      if (last) setMessage(last.message);
+      if (last) {
+        setMessage(last.message);
+        rememberFill(last.message);
+      }
     }
   };
   const commit = async () => {

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ChangeList, ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
+import { FilePath } from "../../components/file-path.tsx";
 import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ChangesPathFilter, count } from "./changes-path-filter.tsx";
 import { useChanges } from "./use-changes.ts";
@@ -60,8 +61,8 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
               <span title={file.change} className="w-4 shrink-0 text-stone-500">{file.isUntracked ? "U" : CHANGE_LETTER[file.change]}</span>
               {/* A rename's name now comes first and its old one under it: on one line, a phone cut it before the new name. */}
               <span className="flex min-w-0 flex-1 flex-col" title={file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}>
-                <span className="truncate" data-testid="new-path">
-                  {file.path}
+                <span data-testid="new-path">
+                  <FilePath path={file.path} />
                 </span>
                 {file.oldPath ? (
                   <span className="truncate text-stone-500" data-testid="old-path">

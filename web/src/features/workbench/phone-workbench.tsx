@@ -1,5 +1,6 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
+import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { docKey, selectPhoneView, selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { DocView } from "./doc-view.tsx";
 import { usePhoneViewHistory } from "./phone-view-history.ts";
@@ -13,6 +14,7 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
   const patch = useWorkbenchStore((s) => s.patch);
   const view = useWorkbenchStore(selectPhoneView(sessionId));
   usePhoneViewHistory(sessionId, view);
+  useMessageLinkShowsChat(sessionId);
   const tool = tools.find((t) => t.id === view);
   const activeDoc = workbench.docs.find((d) => docKey(d) === workbench.activeTab) ?? workbench.docs.at(-1);
   const views = [{ id: "chat", label: "Chat", icon: ChatIcon }, ...tools, ...(workbench.docs.length > 0 ? [{ id: "doc", label: `Open (${workbench.docs.length})`, icon: TabsIcon }] : [])];
@@ -52,4 +54,18 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
       </nav>
     </div>
   );
+}
+
+/**
+ * A link to a message (a search hit, a shared link) shows the conversation at it: the view this phone last showed is
+ * kept per session across visits, and a hit opened on Terminals or a file was out of sight under it.
+ */
+function useMessageLinkShowsChat(sessionId: SessionId): void {
+  const messageId = useNavStore((s) => {
+    const route = parseRoute(s.hash);
+    return route.view === "conversation" ? route.messageId : null;
+  });
+  useEffect(() => {
+    if (messageId) useWorkbenchStore.getState().patch(sessionId, { phoneView: "chat" });
+  }, [sessionId, messageId]);
 }

@@ -1,0 +1,81 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempRepo } from "../server/git/test-support.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "changes-long-paths");
+const FOLDER = "src/components/very-long-directory-name-for-testing/another-nested-folder";
+const NAME = "settings-button.tsx";
+type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
+
+/** Whether the last character of `name` inside `row` is drawn inside the box that clips it (not cut off by an ellipsis). */
+function isNameInSight(row: Locator, name: string): Promise<boolean> {
+  return row.evaluate((element, fileName) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.lastIndexOf(fileName) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at + fileName.length - 1);
+      range.setEnd(node, at + fileName.length);
+      const last = range.getBoundingClientRect();
+      let clip = node.parentElement;
+      while (clip && getComputedStyle(clip).overflowX === "visible") clip = clip.parentElement;
+      const box = (clip ?? element).getBoundingClientRect();
+      return last.width > 0 && last.right <= box.right + 0.5;
+    }
+    return false;
+  }, name);
+}
+
+/**
+ * A file deep in folders, on a phone: the Changes list and the Git panel's list show its name, cutting the folders;
+ * each row's accessible name still holds the whole path.
+ */
+describe("a long path in the lists of changed files (phone 390×844)", () => {
+  let api: FakeApi;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let devices: SignedInDevices;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ api, server, browser } = await startStack("chatml-long-paths"));
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterAll(async () => {
+    await devices?.close();
+    await stopStack({ api, server, browser });
+  });
+
+  it("keeps the file name in sight and cuts the folders", async () => {
+    const repo = await makeTempRepo();
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    const { session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "paths" } });
+    await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
+    mkdirSync(join(session.cwd, FOLDER), { recursive: true });
+    writeFileSync(join(session.cwd, FOLDER, NAME), "export {};\n");
+    const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);
+    const phone = await devices.open("phone", `#/c/${conversations.find((c) => c.kind === "task")?.id ?? ""}`);
+    const views = phone.getByRole("navigation", { name: "Workbench views" });
+
+    await views.getByRole("button", { name: "Changes" }).click();
+    const changed = phone.getByRole("list", { name: "Changed files" }).getByRole("button", { name: new RegExp(`${FOLDER}/${NAME}`.replaceAll(".", "\\.")) });
+    // Its name is the path whole, as a screen reader says it.
+    await changed.waitFor({ timeout: 20_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-changes.png") });
+    expect(await isNameInSight(changed, NAME)).toBe(true);
+
+    await views.getByRole("button", { name: "Git" }).click();
+    const unstaged = phone.getByRole("button", { name: `Show the unstaged diff of ${FOLDER}/${NAME}` });
+    await unstaged.waitFor({ timeout: 20_000 });
+    await phone.screenshot({ path: join(SHOTS, "phone-git.png") });
+    expect(await isNameInSight(unstaged, NAME)).toBe(true);
+  });
+});
