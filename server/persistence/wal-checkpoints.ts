@@ -5,13 +5,13 @@ import type { Db } from "./db.ts";
  * Moves SQLite's WAL checkpoints off the event loop (issue 16, ADR 0147).
  *
  * By default the connection that commits past 1,000 pages of log copies the log into the database file inside that
- * commit, with two file syncs: on this VM a stall of ~8 ms every ~4 MB written, which during 20 streaming turns is
+ * commit, with two file syncs: on the bench VM a stall of ~8–15 ms every ~4 MB written, which during 20 streaming turns is
  * several times a turn, on the loop that delivers every delta. Here a worker thread with its own connection does those
  * checkpoints (PASSIVE: writers go on appending while it copies), and the server's connection only checkpoints as a
  * backstop, when the log reaches {@link BACKSTOP_PAGES}: a log that is written without pause is never all copied, so
  * it cannot start again from its beginning until one checkpoint runs between two commits.
  *
- * The worker costs ~4–5 MiB, so it starts only once the log has grown past {@link START_AFTER_BYTES}: a server that
+ * The worker costs ~2.5–5 MiB, so it starts only once the log has grown past {@link START_AFTER_BYTES}: a server that
  * writes little never starts it, and commits checkpoint as SQLite's default does until then. Durability is SQLite's
  * either way: a checkpoint copies what is committed already.
  */
@@ -38,7 +38,7 @@ type WorkerMessage = { type: "pass"; log: number; checkpointed: number } | { typ
 
 export class WalCheckpoints {
   state: "waiting" | "running" | "failed" | "stopped" = "waiting";
-  /** Passes of the worker that copied something, for tests and the log. */
+  /** Passes of the worker that copied something (tests read it). */
   passes = 0;
   private poll: ReturnType<typeof setInterval> | null = null;
   private worker: Worker | null = null;
