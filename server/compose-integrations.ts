@@ -11,6 +11,8 @@ import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";
 import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
 
+const WORKING: ReadonlySet<string> = new Set(["starting", "running", "waiting"]);
+
 export type IntegrationWiringDeps = {
   dataDir: string;
   db: Db;
@@ -41,6 +43,7 @@ export function wireIntegrations(deps: IntegrationWiringDeps): Integrations {
     taskConversation: (id) => deps.repos.conversations.list(id).find((c) => c.kind === "task")?.id ?? deps.repos.conversations.list(id)[0]?.id ?? null,
     push: (id) => deps.sourceControl.push(id),
     pull: (id) => deps.sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
+    isWorking: (id) => deps.repos.conversations.list(id).some((c) => WORKING.has(c.status)),
     refreshGit: (id) => sessions.refreshGit(id),
     send: async (conversationId, text) => {
       await deps.conversations.sendMessage(conversationId, { commandId: newId("message").replace("msg_", "intg"), text, images: [] });

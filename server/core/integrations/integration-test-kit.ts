@@ -76,6 +76,7 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
       taskConversation: (id) => kit.t.repos.conversations.list(id)[0]?.id ?? null,
       push: (id) => sourceControl.push(id),
       pull: (id) => sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
+      isWorking: (id) => kit.t.repos.conversations.list(id).some((c) => ["starting", "running", "waiting"].includes(c.status)),
       refreshGit: (id) => kit.sessions.refreshGit(id),
       send: async (id, text) => {
         kit.sent.push({ id, text });

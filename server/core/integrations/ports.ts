@@ -19,6 +19,8 @@ export type SessionsPort = {
   push(id: SessionId): Promise<unknown>;
   /** Pulls origin's copy of the session's branch into it (the workbench's pull: a merge, progress on every device). */
   pull(id: SessionId): Promise<{ status: "done" | "conflicts" }>;
+  /** Whether Claude is at work in one of the session's conversations (starting, running or waiting on the user). */
+  isWorking(id: SessionId): boolean;
   /** Reads the session's git state again and publishes it (after the worktree moved under the workbench). */
   refreshGit(id: SessionId): Promise<unknown>;
   /** Sends a user message to a conversation through the normal send path. */

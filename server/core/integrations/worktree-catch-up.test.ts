@@ -77,6 +77,24 @@ describe("a session's worktree after its PR's head moved on GitHub", () => {
     }
   });
 
+  it("waits while Claude works in the session, and is fast-forwarded by the first poll after its turn", async () => {
+    const { session } = await behindPull();
+    const conversation = k.kit.t.repos.conversations.list(session.id)[0]!;
+    k.kit.t.repos.conversations.update(conversation.id, { status: "running" });
+    const before = await headOf(session.cwd);
+    const updated = await k.integrations.pullRequests.updateBranch(session.id);
+    await k.integrations.poller.tick();
+    expect(await headOf(session.cwd)).toBe(before);
+    expect(k.integrations.worktrees.get(session.id)).toBeNull();
+
+    k.kit.t.repos.conversations.update(conversation.id, { status: "idle" });
+    const said = nextCatchUp(session.id);
+    k.integrations.poller.wake(session.id); // the next poll is due
+    await k.integrations.poller.tick();
+    expect((await said)?.status).toBe("fastForwarded");
+    expect(await headOf(session.cwd)).toBe(updated.headSha);
+  });
+
   it("is left alone with uncommitted changes, says to commit or stash and pull, and Pull the branch brings the head in", async () => {
     const { session, created } = await behindPull();
     await Bun.write(join(session.cwd, "widget.ts"), "export const widget = 5;\n");

@@ -82,6 +82,9 @@ export class WorktreeCatchUps {
     try {
       const session = this.deps.sessions.get(pr.sessionId);
       if (!session.branch || session.archivedAt !== null || session.setup?.status === "running") return;
+      // Not under Claude while it works: it may have read the files a fast-forward would change, and write them back
+      // stale. The poll after its turn checks again.
+      if (this.deps.sessions.isWorking(pr.sessionId)) return;
       headBefore = session.git?.headSha ?? null;
       result = await withRepoLock(session.cwd, () => fastForwardToOrigin(session.cwd, pr.headRef, pr.headSha, { signal }));
       this.logged.delete(pr.sessionId);
