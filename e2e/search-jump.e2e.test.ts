@@ -69,7 +69,7 @@ describe("jumping to an old message of a long conversation", () => {
       await page.goto(`${server.origin}/#/c/${conversationId}`);
       const views = page.getByRole("navigation", { name: "Workbench views" });
       await views.getByRole("button", { name: "Terminals" }).click();
-      await page.getByRole("button", { name: "New terminal" }).waitFor({ timeout: 15_000 });
+      await page.getByRole("button", { name: "+ Terminal" }).waitFor({ timeout: 15_000 });
 
       // The phone comes back to the app later (a new page: the tab was closed, the system dropped it) and searches.
       await page.close();
