@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { sessionInRepo } from "./support/repo-session.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "changes-long-paths");
 const FOLDER = "src/components/very-long-directory-name-for-testing/another-nested-folder";
 const NAME = "settings-button.tsx";
-type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
 
 /** Whether the last character of `name` inside `row` is drawn inside the box that clips it (not cut off by an ellipsis). */
 function isNameInSight(row: Locator, name: string): Promise<boolean> {
@@ -56,9 +56,7 @@ describe("a long path in the lists of changed files (phone 390×844)", () => {
   it("keeps the file name in sight and cuts the folders", async () => {
     const repo = await makeTempRepo();
     const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    const { session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "paths" } });
-    await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
+    const session = await sessionInRepo(client, repo, "paths");
     mkdirSync(join(session.cwd, FOLDER), { recursive: true });
     writeFileSync(join(session.cwd, FOLDER, NAME), "export {};\n");
     const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);

@@ -6,10 +6,10 @@ import { git } from "../server/git/git.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { sessionInRepo } from "./support/repo-session.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "commit-amend");
-type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
 
 /**
  * Ticking Amend fills the message box with the last commit's message; a user who then changed their mind and unticked
@@ -36,9 +36,7 @@ describe("unticking Amend on a phone (390×844)", () => {
   it("takes back the last commit's message it filled in, and keeps a message the user wrote", async () => {
     const repo = await makeTempRepo();
     const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    const { session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "amend" } });
-    await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
+    const session = await sessionInRepo(client, repo, "amend");
     const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);
     writeFileSync(join(session.cwd, "notes.txt"), "new notes\n");
     const phone = await devices.open("phone", `#/c/${conversations.find((c) => c.kind === "task")?.id ?? ""}`);

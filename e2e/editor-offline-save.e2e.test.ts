@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
 import { cliBinPath, REPO_ROOT, startChatml, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { sessionInRepo } from "./support/repo-session.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "editor-offline-save");
-type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
 
 /**
  * Typing in the editor while the server is down: the save fails and the editor says "ChatML keeps trying". It did not:
@@ -38,9 +38,7 @@ describe("the editor's edits made while the server was down (desktop 1440×900)"
     const repo = await makeTempRepo();
     await commitFile(repo, "notes.txt", "first line\n");
     const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    const { session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "offline" } });
-    await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
+    const session = await sessionInRepo(client, repo, "offline");
     const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);
     const page = await devices.open("desktop", `#/c/${conversations.find((c) => c.kind === "task")?.id ?? ""}`);
 

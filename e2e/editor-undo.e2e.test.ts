@@ -6,12 +6,12 @@ import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
+import { sessionInRepo } from "./support/repo-session.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "editor-undo");
 /** What Claude's command writes over the open file. */
 const CLAUDES_TEXT = "hello, written by Claude\n";
-type SessionRow = { id: string; cwd: string; setup: { status: string } | null };
 
 /**
  * Undo in the editor undoes the user's typing, never a change that reached the file from outside: Claude wrote the
@@ -39,9 +39,7 @@ describe("the editor's undo (desktop 1440×900)", () => {
     const repo = await makeTempRepo();
     await commitFile(repo, "hello.txt", "hello from the repo\n");
     const client = new ChatmlClient({ url: server.origin, token: server.token });
-    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
-    const { session } = await client.api<{ session: SessionRow }>("/api/sessions", { body: { workspaceId: workspace.id, name: "undo" } });
-    await expect.poll(async () => (await client.api<{ session: SessionRow }>(`/api/sessions/${session.id}`)).session.setup?.status ?? "ready", { timeout: 30_000 }).toBe("ready");
+    const session = await sessionInRepo(client, repo, "undo");
     const { conversations } = await client.api<{ conversations: { id: string; kind: string }[] }>(`/api/conversations?sessionId=${session.id}`);
     const page = await devices.open("desktop", `#/c/${conversations.find((c) => c.kind === "task")?.id ?? ""}`);
     const onDisk = () => readFileSync(join(session.cwd, "hello.txt"), "utf8");
