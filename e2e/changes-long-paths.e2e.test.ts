@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { REPO_ROOT } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { sessionInRepo } from "./support/repo-session.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import { signedInStack } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "changes-long-paths");
 const FOLDER = "src/components/very-long-directory-name-for-testing/another-nested-folder";
@@ -37,23 +37,10 @@ function isNameInSight(row: Locator, name: string): Promise<boolean> {
  * each row's accessible name still holds the whole path.
  */
 describe("a long path in the lists of changed files (phone 390×844)", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-long-paths"));
-    devices = new SignedInDevices(browser, server);
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-  });
+  const stack = signedInStack("chatml-long-paths", SHOTS);
 
   it("keeps the file name in sight and cuts the folders", async () => {
+    const { server, devices } = stack;
     const repo = await makeTempRepo();
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const session = await sessionInRepo(client, repo, "paths");

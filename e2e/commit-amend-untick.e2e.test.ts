@@ -1,13 +1,12 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { git } from "../server/git/git.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { REPO_ROOT } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { sessionInRepo } from "./support/repo-session.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import { signedInStack } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "commit-amend");
 
@@ -17,23 +16,10 @@ const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "commit-amend");
  * named like the one before it.
  */
 describe("unticking Amend on a phone (390×844)", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-amend"));
-    devices = new SignedInDevices(browser, server);
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-  });
+  const stack = signedInStack("chatml-amend", SHOTS);
 
   it("takes back the last commit's message it filled in, and keeps a message the user wrote", async () => {
+    const { server, devices } = stack;
     const repo = await makeTempRepo();
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const session = await sessionInRepo(client, repo, "amend");

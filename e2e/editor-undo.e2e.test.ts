@@ -1,13 +1,12 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commitFile, makeTempRepo } from "../server/git/test-support.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { REPO_ROOT } from "./harness/index.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { sessionInRepo } from "./support/repo-session.ts";
-import { SignedInDevices } from "./support/signed-in-page.ts";
+import { signedInStack } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "editor-undo");
 /** What Claude's command writes over the open file. */
@@ -19,23 +18,10 @@ const CLAUDES_TEXT = "hello, written by Claude\n";
  * file back as it was before Claude's write, and the auto-save wrote that over Claude's work without a word.
  */
 describe("the editor's undo (desktop 1440×900)", () => {
-  let api: FakeApi;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let devices: SignedInDevices;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    ({ api, server, browser } = await startStack("chatml-undo"));
-    devices = new SignedInDevices(browser, server);
-  });
-
-  afterAll(async () => {
-    await devices?.close();
-    await stopStack({ api, server, browser });
-  });
+  const stack = signedInStack("chatml-undo", SHOTS);
 
   it("keeps what Claude wrote to the open file when the user presses Ctrl+Z", async () => {
+    const { server, devices } = stack;
     const repo = await makeTempRepo();
     await commitFile(repo, "hello.txt", "hello from the repo\n");
     const client = new ChatmlClient({ url: server.origin, token: server.token });

@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startStack, stopStack, type Stack } from "../harness/index.ts";
 
 /** The two sizes every screen is tested at (DESIGN.md): a phone held upright and a laptop. */
 export const SCREEN_SIZES = [
@@ -88,4 +90,26 @@ export class SignedInDevices {
     for (const context of this.contexts.values()) await context.close();
     this.contexts.clear();
   }
+}
+
+/** A stack with a phone and a desktop signed in once for the file (ADR 0096). */
+export type SignedInStack = Stack & { devices: SignedInDevices };
+
+/**
+ * Starts a stack (startStack) before the tests of the `describe` it is called in, signs its devices in, and stops it
+ * after them; `shots` is made for the tests' screenshots. The object's fields are set from the first test on.
+ * @example const stack = signedInStack("chatml-undo", SHOTS); it("…", async () => { await stack.devices.open("phone", "#/") });
+ */
+export function signedInStack(name: string, shots: string): SignedInStack {
+  const stack = {} as SignedInStack;
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    Object.assign(stack, await startStack(name));
+    stack.devices = new SignedInDevices(stack.browser, stack.server);
+  });
+  afterAll(async () => {
+    await stack.devices?.close();
+    await stopStack(stack);
+  });
+  return stack;
 }
