@@ -1,4 +1,5 @@
 import { newId } from "../shared/ids.ts";
+import { WORKING_STATUSES } from "../shared/protocol/model.ts";
 import type { ConversationService } from "./core/conversations/conversation-service.ts";
 import type { EventBus } from "./core/event-bus.ts";
 import { composeIntegrations, type Integrations } from "./core/integrations/compose-integrations.ts";
@@ -10,8 +11,6 @@ import type { SourceControlService } from "./core/source-control/source-control-
 import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";
 import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
-
-const WORKING: ReadonlySet<string> = new Set(["starting", "running", "waiting"]);
 
 export type IntegrationWiringDeps = {
   dataDir: string;
@@ -43,7 +42,7 @@ export function wireIntegrations(deps: IntegrationWiringDeps): Integrations {
     taskConversation: (id) => deps.repos.conversations.list(id).find((c) => c.kind === "task")?.id ?? deps.repos.conversations.list(id)[0]?.id ?? null,
     push: (id) => deps.sourceControl.push(id),
     pull: (id) => deps.sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
-    isWorking: (id) => deps.repos.conversations.list(id).some((c) => WORKING.has(c.status)),
+    isWorking: (id) => deps.repos.conversations.list(id).some((c) => WORKING_STATUSES.has(c.status)),
     refreshGit: (id) => sessions.refreshGit(id),
     send: async (conversationId, text) => {
       await deps.conversations.sendMessage(conversationId, { commandId: newId("message").replace("msg_", "intg"), text, images: [] });

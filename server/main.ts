@@ -126,8 +126,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const db = openDatabase(join(config.dataDir, "chatml.db"));
   undo.push(() => db.close());
   // Log checkpoints on a thread of their own once the log grows: their file syncs never hold the loop (ADR 0147).
-  const walCheckpoints = new WalCheckpoints(db);
-  walCheckpoints.start();
+  const walCheckpoints = new WalCheckpoints(db).start();
   undo.push(() => walCheckpoints.stop());
   const repos = createRepositories(db);
   const now = () => Date.now();

@@ -53,10 +53,11 @@ export class WalCheckpoints {
   }
 
   /** Watches the log's size and starts the worker once it is worth a thread. An in-memory database has no log. */
-  start(): void {
-    if (this.db.path === ":memory:" || this.state !== "waiting" || this.poll) return;
+  start(): this {
+    if (this.db.path === ":memory:" || this.state !== "waiting" || this.poll) return this;
     this.poll = setInterval(() => this.startIfGrown(), this.options.pollMs);
     this.poll.unref();
+    return this;
   }
 
   /** Stops the worker (its connection closes; a checkpoint it was making ends first) and gives commits back their default. */

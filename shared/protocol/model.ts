@@ -23,6 +23,8 @@ export type PermissionMode = z.infer<typeof PermissionMode>;
  */
 export const ConversationStatus = lazySchema(() => z.enum(["idle", "starting", "ready", "running", "waiting", "exited"]));
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
+/** Claude at work in a conversation: starting, running a turn, or waiting on the user mid-turn. */
+export const WORKING_STATUSES: ReadonlySet<string> = new Set<ConversationStatus>(["starting", "running", "waiting"]);
 
 export const ConversationKind = lazySchema(() => z.enum(["task", "review", "chat"]));
 export type ConversationKind = z.infer<typeof ConversationKind>;

@@ -1,3 +1,4 @@
+import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, CheckpointListing, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
@@ -16,7 +17,6 @@ export type CheckpointServiceDeps = {
   onFilesRewound?: (sessionId: SessionId) => void;
 };
 
-const BUSY = new Set(["starting", "running", "waiting"]);
 /**
  * The label of the point a rewind saves, named by what the rewind does, so every row and notice says which rewind it
  * is about: before rewinding to a message's checkpoint; before undoing that rewind (rewinding to the point it saved);
@@ -178,7 +178,7 @@ export class CheckpointService {
    */
   private refuseWhileWorking(conversationId: ConversationId, cwd: string): void {
     const { conversations, sessions } = this.deps.repos;
-    const working = conversations.listActive().filter((c) => BUSY.has(c.status) && sessions.get(c.sessionId)?.cwd === cwd);
+    const working = conversations.listActive().filter((c) => WORKING_STATUSES.has(c.status) && sessions.get(c.sessionId)?.cwd === cwd);
     const own = working.find((c) => c.id === conversationId);
     if (own) {
       throw new AppError("conflict", own.status === "waiting" ? "This conversation's turn waits for your answer: answer or stop it before rewinding files." : "Claude is working in this conversation: stop or finish the turn before rewinding files.");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeGithub, type FakeGithub } from "../../../e2e/fake-github/server.ts";
 import type { FakeRepo } from "../../../e2e/fake-github/fake-repo.ts";
-import type { Workspace } from "../../../shared/protocol/model.ts";
+import { WORKING_STATUSES, type Workspace } from "../../../shared/protocol/model.ts";
 import type { PushPayload } from "../remote/push-service.ts";
 import { git } from "../../git/index.ts";
 import { makeTempRepo } from "../../git/test-support.ts";
@@ -76,7 +76,7 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
       taskConversation: (id) => kit.t.repos.conversations.list(id)[0]?.id ?? null,
       push: (id) => sourceControl.push(id),
       pull: (id) => sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
-      isWorking: (id) => kit.t.repos.conversations.list(id).some((c) => ["starting", "running", "waiting"].includes(c.status)),
+      isWorking: (id) => kit.t.repos.conversations.list(id).some((c) => WORKING_STATUSES.has(c.status)),
       refreshGit: (id) => kit.sessions.refreshGit(id),
       send: async (id, text) => {
         kit.sent.push({ id, text });

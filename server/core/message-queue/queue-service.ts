@@ -2,7 +2,7 @@ import { newId, type ConversationId, type QueuedMessageId } from "../../../share
 import type { ImageInput, SendMessageInput } from "../../../shared/api/inputs.ts";
 import type { EnqueueMessageInput } from "../../../shared/api/queue-inputs.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { ConversationStatus } from "../../../shared/protocol/model.ts";
+import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
 import type { MessageQueue, QueuedMessage } from "../../../shared/protocol/queue.ts";
 import type { Repositories, StoredQueuedMessage } from "../../persistence/repositories.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
@@ -19,7 +19,6 @@ export type MessageQueueDeps = {
 };
 
 /** Statuses in which a turn is under way: a queued message waits. */
-const BUSY: ReadonlySet<ConversationStatus> = new Set(["running", "waiting", "starting"]);
 
 /**
  * The server's queue of messages typed while a turn runs (ADR 0025): stored in SQLite, shown and cancellable on every
@@ -90,7 +89,7 @@ export class MessageQueueService {
   /** Sends a message now instead of waiting (its `sendAfter` dropped); refused while a turn runs. */
   async sendNow(conversationId: ConversationId, id: QueuedMessageId): Promise<MessageQueue> {
     const status = this.requireConversation(conversationId).status;
-    if (BUSY.has(status)) throw new AppError("conflict", "Claude is still working; the message is sent when the turn ends (or stop the turn first).");
+    if (WORKING_STATUSES.has(status)) throw new AppError("conflict", "Claude is still working; the message is sent when the turn ends (or stop the turn first).");
     const item = this.deps.repos.queuedMessages.list(conversationId).find((m) => m.id === id);
     if (!item) throw new AppError("not_found", "This message is no longer queued (it was sent or cancelled).");
     await this.sendItem(conversationId, item);
@@ -112,7 +111,7 @@ export class MessageQueueService {
   private async drain(conversationId: ConversationId): Promise<void> {
     if (this.isStopped || this.sending.has(conversationId)) return;
     const status = this.deps.repos.conversations.get(conversationId)?.status;
-    if (!status || BUSY.has(status)) return;
+    if (!status || WORKING_STATUSES.has(status)) return;
     const head = this.deps.repos.queuedMessages.list(conversationId)[0];
     if (!head) return;
     if (head.sendAfter !== null && head.sendAfter > this.deps.now()) return this.armTimer(conversationId);
