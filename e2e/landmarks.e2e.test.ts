@@ -55,4 +55,24 @@ describe("landmarks", () => {
       await context.close();
     }
   });
+
+  it("on a phone, each workbench view is the main landmark while it shows", async () => {
+    const { context, page } = await openSignedIn(browser, server, "phone", `#/c/${ids.conversation}`);
+    try {
+      await page.getByRole("main").getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
+      const views = page.getByRole("navigation", { name: "Workbench views" });
+      for (const view of ["Changes", "Files", "Git", "Terminals"]) {
+        await views.getByRole("button", { name: view, exact: true }).click();
+        // The hidden conversation leaves the accessibility tree: the view shown is the one main, named after it.
+        await expect.poll(() => mainLandmarks(page)).toBe(1);
+        expect(await page.getByRole("main", { name: view }).count()).toBe(1);
+      }
+      await page.screenshot({ path: join(SHOTS, "workbench-view-phone.png") });
+      await views.getByRole("button", { name: "Chat", exact: true }).click();
+      await page.getByRole("main").getByRole("textbox", { name: "Message", exact: true }).waitFor({ timeout: 15_000 });
+      expect(await mainLandmarks(page)).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 });

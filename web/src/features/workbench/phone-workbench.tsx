@@ -22,21 +22,22 @@ export function PhoneWorkbench({ sessionId, tools, children }: { sessionId: Sess
     <div className="flex min-h-0 flex-1 flex-col">
       {/* The conversation stays mounted (hidden) so switching views keeps its place and its live stream. */}
       <div className={`min-h-0 flex-1 flex-col ${view === "chat" ? "flex" : "hidden"}`}>{children}</div>
-      {/* A tool fills what is left and never grows past it: the xterm screen stays above the views bar. */}
+      {/* A tool fills what is left and never grows past it: the xterm screen stays above the views bar. The view shown
+          is the page's main landmark (the hidden conversation's own main leaves the accessibility tree meanwhile). */}
       {tool ? (
-        <div className="flex min-h-0 flex-1 flex-col overflow-hidden">
+        <main aria-label={tool.label} className="flex min-h-0 flex-1 flex-col overflow-hidden">
           <tool.component sessionId={sessionId} />
-        </div>
+        </main>
       ) : null}
       {view === "doc" && activeDoc ? (
-        <div className="flex min-h-0 flex-1 flex-col">
+        <main aria-label="Open documents" className="flex min-h-0 flex-1 flex-col">
           <div role="tablist" aria-label="Open documents" className="flex shrink-0 overflow-x-auto border-b border-stone-200 dark:border-stone-800">
             <DocTabs sessionId={sessionId} docs={workbench.docs} activeKey={docKey(activeDoc)} />
           </div>
           <div className="min-h-0 flex-1">
             <DocView sessionId={sessionId} doc={activeDoc} />
           </div>
-        </div>
+        </main>
       ) : null}
       <nav aria-label="Workbench views" className="flex shrink-0 border-t border-stone-200 bg-stone-50 pb-[env(safe-area-inset-bottom)] dark:border-stone-800 dark:bg-stone-950">
         {views.map((v) => (
