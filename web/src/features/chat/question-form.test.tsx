@@ -35,3 +35,16 @@ describe("a question's picks", () => {
     expect((screen.getByRole("radio", { name: "Red" }) as HTMLInputElement).checked).toBe(false);
   });
 });
+
+describe("a question's name", () => {
+  it("reads its header and its question as two phrases, as they look", () => {
+    const headed = permission("q3", {
+      kind: "question",
+      toolName: "AskUserQuestion",
+      questions: [{ question: "Which color?", header: "Color", options: [{ label: "Red", description: null }], multiSelect: false }],
+    });
+    render(<QuestionForm request={headed} answer={async () => {}} isBusy={false} error={null} />);
+    // The header is a chip set apart by its margin only: without a separator a screen reader said "ColorWhich color?".
+    expect(screen.getByRole("group", { name: "Color: Which color?" })).toBeTruthy();
+  });
+});

@@ -53,7 +53,9 @@ function QuestionField({ question, pick, onChange }: FieldProps) {
     onChange({ labels: isChecked ? [...labels, label] : labels.filter((l) => l !== label) });
   };
   return (
-    <fieldset className="space-y-1.5">
+    // Named here, not by its legend: the header chip is set apart by its margin only, so a screen reader read the
+    // legend as "ColorWhich color?".
+    <fieldset aria-label={question.header ? `${question.header}: ${question.question}` : undefined} className="space-y-1.5">
       <legend className="mb-1 text-sm">
         {question.header ? <span className="mr-2 rounded bg-stone-200 px-1.5 py-0.5 text-xs font-semibold dark:bg-stone-800">{question.header}</span> : null}
         <span className="font-medium">{question.question}</span>
