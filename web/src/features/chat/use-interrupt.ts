@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ConversationId } from "../../../../shared/index.ts";
 import { api } from "../../lib/api.ts";
-import { errorMessage } from "../../lib/http.ts";
+import { useActionError } from "../../lib/use-action-error.ts";
 import { useCommandId } from "../../lib/use-command-id.ts";
 
 /**
@@ -10,22 +10,27 @@ import { useCommandId } from "../../lib/use-command-id.ts";
  * and never for an Escape that closed a panel (escape-layers swallow those first).
  */
 export function useInterrupt(id: ConversationId, isEnabled: boolean, isEscEnabled = isEnabled) {
-  const [error, setError] = useState<string | null>(null);
+  const { error, fail, clear } = useActionError();
   const [isStopping, setIsStopping] = useState(false);
   const { idFor, done } = useCommandId();
 
   const interrupt = useCallback(async () => {
     setIsStopping(true);
-    setError(null);
+    clear();
     try {
       await api.interrupt(id, idFor(`interrupt:${id}`));
       done();
     } catch (e) {
-      setError(errorMessage(e));
+      fail(e);
     } finally {
       setIsStopping(false);
     }
-  }, [id, idFor, done]);
+  }, [id, idFor, done, fail, clear]);
+
+  // Once nothing runs there is nothing to stop: a failed Stop's error would only confuse.
+  useEffect(() => {
+    if (!isEnabled) clear();
+  }, [isEnabled, clear]);
 
   useEffect(() => {
     if (!isEnabled || !isEscEnabled) return;

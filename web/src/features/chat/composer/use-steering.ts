@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ConversationId, ImageInput, SessionId } from "../../../../../shared/index.ts";
 import { api } from "../../../lib/api.ts";
-import { ApiError, errorMessage } from "../../../lib/http.ts";
 import { queueApi } from "../../../lib/queue-api.ts";
 import { workspacesApi } from "../../../lib/workspaces-api.ts";
+import { useActionError } from "../../../lib/use-action-error.ts";
 import { useCommandId } from "../../../lib/use-command-id.ts";
 import { useConnectionStore } from "../../../stores/connection-store.ts";
 import { selectQueue, useQueueStore } from "../../../stores/queue-store.ts";
@@ -17,16 +17,7 @@ import { rememberPrompt } from "./use-draft.ts";
  */
 export function useSteering(id: ConversationId) {
   const [isSending, setIsSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  /**
-   * The error says the server could not be reached, or was stopping and took nothing: the socket opening again proves
-   * it is back, so the error goes then (the text is still in the box to send again).
-   */
-  const isUnreachable = useRef(false);
-  const fail = useCallback((e: unknown) => {
-    isUnreachable.current = e instanceof ApiError && (e.code === "network" || e.code === "server_stopping");
-    setError(errorMessage(e));
-  }, []);
+  const { error, fail, clear } = useActionError();
   const { idFor, done } = useCommandId();
   const queue = useQueueStore(selectQueue(id));
   const socket = useConnectionStore((s) => s.socket);
@@ -34,17 +25,13 @@ export function useSteering(id: ConversationId) {
   // Fetched on open and after every reconnect (frames missed while offline); live `queue` frames keep it current.
   useEffect(() => {
     if (socket !== "open") return;
-    if (isUnreachable.current) {
-      isUnreachable.current = false;
-      setError(null);
-    }
     queueApi.get(id).then((q) => useQueueStore.getState().put(q), fail);
   }, [id, socket, fail]);
 
   /** Runs one way of handing `text` over; on success the composer clears and the prompt goes into its history. */
   const submit = useCallback(async (text: string, handOver: () => Promise<void>): Promise<boolean> => {
     setIsSending(true);
-    setError(null);
+    clear();
     try {
       await handOver();
       done();
@@ -56,7 +43,7 @@ export function useSteering(id: ConversationId) {
     } finally {
       setIsSending(false);
     }
-  }, [done, fail]);
+  }, [done, fail, clear]);
 
   const send = useCallback((text: string, images: ImageInput[]): Promise<boolean> =>
     submit(text, async () => {
