@@ -1,9 +1,24 @@
-/** An error line announced to screen readers; renders nothing without a message. */
+import { useState } from "react";
+import { isUnreachableMessage, REACHABLE_AGAIN } from "../lib/unreachable.ts";
+import { useConnectionStore } from "../stores/connection-store.ts";
+
+/**
+ * An error line announced to screen readers; renders nothing without a message. An error saying the server could not
+ * be reached changes once the page has reconnected since it appeared: still true that the action was not done, no
+ * longer true that the server cannot be reached.
+ */
 export function ErrorText({ message, className = "" }: { message: string | null; className?: string }) {
+  const opens = useConnectionStore((s) => s.opens);
+  // The socket's open count when this message appeared (a new message, or the same text after a null, starts again):
+  // state kept from an earlier render, as React's docs do it.
+  const [shownAt, setShownAt] = useState({ message, opens });
+  if (shownAt.message !== message) setShownAt({ message, opens });
   if (!message) return null;
+  const since = shownAt.message === message ? shownAt.opens : opens;
+  const text = isUnreachableMessage(message) && opens > since ? REACHABLE_AGAIN : message;
   return (
     <p role="alert" className={`text-sm text-red-700 dark:text-red-400 ${className}`}>
-      {message}
+      {text}
     </p>
   );
 }

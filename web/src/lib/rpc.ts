@@ -2,6 +2,7 @@ import { hc, type ClientResponse } from "hono/client";
 import type { AppType } from "../../../server/http/app.ts";
 import { ENTITY_REVISION_HEADER, parseEntityRevision, type EntityRevision } from "../../../shared/index.ts";
 import { ApiError, readResponse } from "./http.ts";
+import { unreachableMessage } from "./unreachable.ts";
 
 /** The typed REST client: Hono RPC over the server's `AppType`, all same-origin with the session cookie. */
 export const client = hc<AppType>("/api", { init: { credentials: "same-origin" } });
@@ -22,10 +23,4 @@ export async function callWithEntities<T>(pending: Promise<ClientResponse<T>>): 
   }
   const body = (await readResponse(response as unknown as Response)) as T;
   return { body, entities: parseEntityRevision(response.headers.get(ENTITY_REVISION_HEADER)) };
-}
-
-/** Says whose side the problem is on: this device has no network, or the server does not answer. */
-export function unreachableMessage(): string {
-  if (typeof navigator !== "undefined" && navigator.onLine === false) return "This device is offline. ChatML reconnects by itself when the network is back.";
-  return "Cannot reach the ChatML server. Check that it is running and that this device can reach it; ChatML keeps trying.";
 }
