@@ -66,7 +66,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
-        <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} error={commitError} run={run} />
+        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} busy={busy} error={commitError} run={run} />
         <StashList sessionId={sessionId} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
         <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />
