@@ -18,7 +18,8 @@ const descriptionOf = (control: Locator) =>
 /**
  * Commit could be pressed with nothing staged, and said why not only once pressed (the server's refusal). It is
  * disabled now with the reason as its description, and enabled on every device as soon as something is staged;
- * amending with nothing staged (a new message for the last commit) stays possible.
+ * amending with nothing staged (a new message for the last commit) stays possible. Stash and Draft with Claude, with
+ * nothing to act on, said so only once pressed as well.
  */
 describe("Commit with nothing staged (phone 390×844 and desktop 1440×900)", () => {
   const stack = signedInStack("chatml-nothing-staged", SHOTS);
@@ -46,6 +47,10 @@ describe("Commit with nothing staged (phone 390×844 and desktop 1440×900)", ()
     expect(await phoneCommit.isDisabled()).toBe(true);
     expect(await descriptionOf(phoneCommit)).toBe("Nothing is staged: stage files or hunks (or Stage all) to commit them.");
     expect(await desktopCommit.isDisabled()).toBe(true);
+    // Stash, too, says before it is pressed that new files are stashed only when asked for.
+    const phoneStash = phoneGit.getByRole("button", { name: "Stash changes" });
+    expect(await phoneStash.isDisabled()).toBe(true);
+    expect(await descriptionOf(phoneStash)).toBe("Only new, untracked files changed: tick “Include untracked files” to stash them.");
     await phone.screenshot({ path: join(SHOTS, "phone-nothing-staged.png") });
 
     await desktopGit.getByRole("button", { name: "Stage all" }).click();
@@ -71,5 +76,10 @@ describe("Commit with nothing staged (phone 390×844 and desktop 1440×900)", ()
     await phoneAmend.tap();
     await expect.poll(async () => (await git(session.cwd, ["log", "-1", "--format=%s"])).trim(), { timeout: 15_000 }).toBe("Add the notes and the list");
     expect((await git(session.cwd, ["rev-list", "--count", "HEAD"])).trim()).toBe("2");
+    // Nothing left to commit, describe or stash: each says so before it is pressed.
+    await expect.poll(() => descriptionOf(phoneGit.getByRole("button", { name: "Draft with Claude" })), { timeout: 15_000 }).toBe("There are no changes for Claude to describe.");
+    expect(await descriptionOf(phoneCommit)).toBe("There are no uncommitted changes to commit.");
+    expect(await descriptionOf(phoneGit.getByRole("button", { name: "Stash changes" }))).toBe("There are no uncommitted changes to stash.");
+    await phone.screenshot({ path: join(SHOTS, "phone-nothing-to-do.png") });
   });
 });

@@ -50,4 +50,16 @@ describe("CommitBox", () => {
     fireEvent.click(screen.getByRole("checkbox", { name: "Amend last commit" }));
     expect(button("Amend").disabled).toBe(false);
   });
+
+  it("Draft with Claude is disabled, with its reason, when nothing is changed; so is Commit", () => {
+    const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
+    const view = render(<CommitBox sessionId={SESSION} stagedCount={0} changedCount={0} busy={null} run={run} />);
+    const button = (name: string) => screen.getByRole<HTMLButtonElement>("button", { name });
+    const description = (element: HTMLElement) => document.getElementById(element.getAttribute("aria-describedby") ?? "")?.textContent ?? "";
+    expect(button("Draft with Claude").disabled).toBe(true);
+    expect(description(button("Draft with Claude"))).toBe("There are no changes for Claude to describe.");
+    expect(description(button("Commit"))).toBe("There are no uncommitted changes to commit.");
+    view.rerender(<CommitBox sessionId={SESSION} stagedCount={0} changedCount={1} busy={null} run={run} />);
+    expect(button("Draft with Claude").disabled).toBe(false);
+  });
 });
