@@ -39,7 +39,8 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
         <span data-testid="save-status">{doc.isMissing ? "Read-only" : doc.conflict ? "Not saved" : doc.status === "saving" ? "Saving…" : doc.isDirty ? "Unsaved" : doc.status === "saved" ? "Saved" : ""}</span>
       </div>
       {doc.isMissing ? <MissingBar sessionId={sessionId} path={path} onCreate={() => void doc.save(doc.text, true)} /> : null}
-      {doc.conflict ? <ConflictBar sessionId={sessionId} path={path} conflict={doc.conflict} mine={doc.text} onReload={() => void doc.reload()} onOverwrite={() => void doc.save(doc.text, true)} /> : null}
+      {doc.conflict ? <ConflictBar sessionId={sessionId} path={path} conflict={doc.conflict} mine={doc.text} onReload={doc.discard} onOverwrite={() => void doc.save(doc.text, true)} /> : null}
+      {doc.restoredAt !== null ? <RestoredBar path={path} keptAt={doc.restoredAt} canSave={!doc.conflict} onSave={() => void doc.save(doc.text)} onDiscard={doc.discard} /> : null}
       {doc.error ? <ErrorText message={doc.error} className="px-3 py-1" /> : null}
       <ConflictChoices text={doc.text} onResolve={doc.edit} />
       <div className="min-h-0 flex-1 overflow-hidden">
@@ -77,6 +78,29 @@ export function MissingBar({ sessionId, path, onCreate }: { sessionId: SessionId
         <Button aria-label={`Create it on this branch: ${path}, with this text`} onClick={onCreate}>
           Create it on this branch
         </Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Edits this device kept when the page went away (a phone discarding the tab, a reload) are back, not saved yet: the
+ * user may not remember them, so they wait to be saved or thrown away (a keystroke saves them too, as ever).
+ */
+function RestoredBar(props: { path: string; keptAt: number; canSave: boolean; onSave: () => void; onDiscard: () => void }) {
+  const when = new Date(props.keptAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-2 border-b border-sky-200 bg-sky-50 p-2 text-sm text-sky-950 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100">
+      <p className="min-w-0 flex-1 basis-60">
+        <strong>Unsaved changes restored.</strong> This device kept your edits of {props.path} ({when}); they are not on disk yet.
+      </p>
+      <div className="flex gap-2">
+        {props.canSave ? (
+          <Button variant="primary" aria-label={`Save the restored changes to ${props.path}`} onClick={props.onSave}>
+            Save
+          </Button>
+        ) : null}
+        <ConfirmButton variant="secondary" label="Discard" confirmLabel="Throw away my edits" name={`Discard the restored changes to ${props.path}`} onConfirm={props.onDiscard} />
       </div>
     </div>
   );

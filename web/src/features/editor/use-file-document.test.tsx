@@ -162,7 +162,7 @@ describe("useFileDocument", () => {
     expect(server.disk.content).toBe("one\nfrom Claude\n");
     expect(result.current.text).toBe("one\nfrom a terminal\nmine\n");
     expect(result.current.isDirty).toBe(true);
-    act(() => result.current.reload());
+    act(() => result.current.discard());
     await waitFor(() => expect(result.current.text).toBe("one\nfrom Claude\n"));
     expect(result.current.conflict).toBeNull();
   });

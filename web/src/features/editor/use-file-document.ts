@@ -3,6 +3,7 @@ import { saveConflictChoices, type OpenedFile, type SessionId } from "../../../.
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { workbenchApi } from "../../lib/workbench-api.ts";
 import { useWorkbenchRevision, useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { forgetKeptEdit, keepEdit, readKeptEdit, type KeptEdit } from "./unsaved-edits.ts";
 
 /** Unsaved edits are written this long after the last keystroke. */
 export const AUTO_SAVE_MS = 800;
@@ -38,6 +39,13 @@ export function useFileDocument(sessionId: SessionId, path: string) {
    * last text read-only, so that a keystroke and its auto-save do not recreate the file on a branch it is not on.
    */
   const [isMissing, setMissing] = useState(false);
+  /** When the unsaved edits shown were kept by this device before the page was closed or reloaded (ADR 0160). */
+  const [restoredAt, setRestoredAtState] = useState<number | null>(null);
+  const isRestored = useRef(false);
+  const setRestoredAt = useCallback((at: number | null) => {
+    isRestored.current = at !== null;
+    setRestoredAtState(at);
+  }, []);
   const hasOpened = useRef(false);
   const [status, setStatus] = useState<"idle" | "saving" | "saved">("idle");
   const [isDirtyNow, setDirtyNow] = useState(false);
@@ -90,7 +98,9 @@ export function useFileDocument(sessionId: SessionId, path: string) {
           if (unsaved.current === content) {
             unsaved.current = null;
             markDirty(false);
-          }
+            forgetKeptEdit(sessionId, path);
+            setRestoredAt(null);
+          } else if (unsaved.current !== null) keepEdit(sessionId, path, unsaved.current, version.current);
         } catch (e) {
           setStatus("idle");
           const refused = conflictOf(e);
@@ -104,7 +114,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
       saving.current = saving.current.then(run);
       return saving.current;
     },
-    [sessionId, path, markDirty],
+    [sessionId, path, markDirty, setRestoredAt],
   );
 
   // Loads (and reloads) the file from disk whenever `loads` changes, after the save of an editor of this file that
@@ -133,6 +143,7 @@ export function useFileDocument(sessionId: SessionId, path: string) {
         return;
       }
       setFile(opened);
+      const isFirstOpen = !hasOpened.current;
       hasOpened.current = true;
       setMissing(false);
       version.current = opened.version;
@@ -148,6 +159,19 @@ export function useFileDocument(sessionId: SessionId, path: string) {
         void save(left.text);
         return;
       }
+      // Edits this device kept when the page went away come back unsaved, for the user to save or discard; made on a
+      // version the disk has moved on from (Claude wrote the file meanwhile), they come back with the conflict.
+      const kept = isFirstOpen ? keptToRestore(sessionId, path, opened) : null;
+      if (kept) {
+        setText(kept.text);
+        unsaved.current = kept.text;
+        markDirty(true);
+        setRestoredAt(kept.keptAt);
+        if (kept.baseVersion === opened.version) return;
+        version.current = kept.baseVersion;
+        showConflict({ message: `${path} changed on disk since this device kept your unsaved edits. ${saveConflictChoices(false)}`, isDeleted: false });
+        return;
+      }
       setText(opened.content ?? "");
       unsaved.current = null;
       markDirty(false);
@@ -155,13 +179,22 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     return () => {
       isCurrent = false;
     };
-  }, [key, sessionId, path, markDirty, save, loads]);
+  }, [key, sessionId, path, markDirty, save, loads, setRestoredAt]);
   const load = useCallback(() => setLoads((n) => n + 1), []);
+
+  /** Throws the unsaved edits away, kept ones included, and shows the file as it is on disk. */
+  const discard = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    forgetKeptEdit(sessionId, path);
+    setRestoredAt(null);
+    load();
+  }, [sessionId, path, load, setRestoredAt]);
 
   const edit = (value: string) => {
     edits.current += 1;
     setText(value);
     unsaved.current = value;
+    keepEdit(sessionId, path, value, version.current);
     markDirty(true);
     setStatus("idle");
     if (timer.current) clearTimeout(timer.current);
@@ -217,6 +250,8 @@ export function useFileDocument(sessionId: SessionId, path: string) {
       const closing = saving.current.then(async () => {
         const content = unsaved.current;
         if (content === null) return;
+        // Restored edits wait for the user's word (ADR 0160): this device keeps them for the file's next editor.
+        if (isRestored.current) return;
         if (!hasConflict.current) await save(content);
         if (unsaved.current !== null) leftEdits.set(key, { text: unsaved.current, baseVersion: version.current });
       });
@@ -225,7 +260,15 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     };
   }, [key, save]);
 
-  return { file, text, error, conflict, isMissing, status, edit, save, reload: load, isDirty: isDirtyNow };
+  return { file, text, error, conflict, isMissing, status, edit, save, discard, restoredAt, isDirty: isDirtyNow };
+}
+
+/** The edits this device kept for the file (ADR 0160), unless the disk has their text already (then they go). */
+function keptToRestore(sessionId: SessionId, path: string, opened: OpenedFile): KeptEdit | null {
+  const kept = readKeptEdit(sessionId, path);
+  if (kept?.text !== (opened.content ?? "")) return kept;
+  forgetKeptEdit(sessionId, path);
+  return null;
 }
 
 const isNotFound = (e: unknown) => e instanceof ApiError && e.code === "not_found";

@@ -35,4 +35,31 @@ describe("CommitBox", () => {
     render(<CommitBox sessionId={SESSION} stagedCount={2} busy={null} run={run} />);
     expect(placeholder()).toBe("Describe 2 staged files, or let Claude draft it");
   });
+
+  it("Commit is disabled with nothing staged, its reason its description; Amend with a message is not", () => {
+    const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
+    const view = render(<CommitBox sessionId={SESSION} stagedCount={0} busy={null} run={run} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Commit message" }), { target: { value: "Reword it" } });
+    const button = (name: string) => screen.getByRole<HTMLButtonElement>("button", { name });
+    const description = (element: HTMLElement) => document.getElementById(element.getAttribute("aria-describedby") ?? "")?.textContent ?? "";
+    expect(button("Commit").disabled).toBe(true);
+    expect(description(button("Commit"))).toBe("Nothing is staged: stage files or hunks (or Stage all) to commit them.");
+    view.rerender(<CommitBox sessionId={SESSION} stagedCount={1} busy={null} run={run} />);
+    expect(button("Commit").disabled).toBe(false);
+    view.rerender(<CommitBox sessionId={SESSION} stagedCount={0} busy={null} run={run} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Amend last commit" }));
+    expect(button("Amend").disabled).toBe(false);
+  });
+
+  it("Draft with Claude is disabled, with its reason, when nothing is changed; so is Commit", () => {
+    const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
+    const view = render(<CommitBox sessionId={SESSION} stagedCount={0} changedCount={0} busy={null} run={run} />);
+    const button = (name: string) => screen.getByRole<HTMLButtonElement>("button", { name });
+    const description = (element: HTMLElement) => document.getElementById(element.getAttribute("aria-describedby") ?? "")?.textContent ?? "";
+    expect(button("Draft with Claude").disabled).toBe(true);
+    expect(description(button("Draft with Claude"))).toBe("There are no changes for Claude to describe.");
+    expect(description(button("Commit"))).toBe("There are no uncommitted changes to commit.");
+    view.rerender(<CommitBox sessionId={SESSION} stagedCount={0} changedCount={1} busy={null} run={run} />);
+    expect(button("Draft with Claude").disabled).toBe(false);
+  });
 });

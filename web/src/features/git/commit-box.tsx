@@ -1,17 +1,18 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { plural, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { readStored, useStoredText, writeStored } from "../../lib/use-stored-text.ts";
 import { gitApi } from "./git-api.ts";
 
-type Props = { sessionId: SessionId; stagedCount: number; busy: string | null; error?: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
+/** `stagedCount`, `changedCount` (staged and not): null while the changes are still being read (the server judges then). */
+type Props = { sessionId: SessionId; stagedCount: number | null; changedCount?: number | null; busy: string | null; error?: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
 
 /** The labels of the commit box's actions (`run`'s first argument): their failures show in the box. */
 export const COMMIT_BOX_ACTIONS = ["draft", "last message", "commit"];
 
 /** The commit message (drafted by Claude on request, always editable), Amend, and Commit; below them, why one failed. */
-export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: Props) {
+export function CommitBox({ sessionId, stagedCount, changedCount = null, busy, error = null, run }: Props) {
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
@@ -47,6 +48,9 @@ export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: P
       }
     }
   };
+  const reasonId = useId();
+  const cannotCommit = whyNotCommit({ message, isAmend, stagedCount, changedCount });
+  const cannotDraft = changedCount === 0 ? "There are no changes for Claude to describe." : null;
   const commit = async () => {
     const done = await run("commit", () => gitApi.commit(sessionId, { message, isAmend }));
     if (done) {
@@ -62,12 +66,12 @@ export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: P
           value={message}
           onChange={(e) => setMessage(e.target.value)}
           rows={3}
-          placeholder={stagedCount > 0 ? `Describe ${plural(stagedCount, "staged file")}, or let Claude draft it` : "Stage files or hunks first"}
+          placeholder={stagedCount ? `Describe ${plural(stagedCount, "staged file")}, or let Claude draft it` : "Stage files or hunks first"}
           className="rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm font-normal dark:border-stone-700 dark:bg-stone-950"
         />
       </label>
       <div className="flex flex-wrap items-center gap-2">
-        <Button onClick={() => void draft()} disabled={busy !== null}>
+        <Button onClick={() => void draft()} disabled={busy !== null || cannotDraft !== null} aria-describedby={cannotDraft ? `${reasonId}-draft` : undefined}>
           {busy === "draft" ? "Drafting…" : "Draft with Claude"}
         </Button>
         <label className="flex min-h-11 items-center gap-2 text-sm">
@@ -75,11 +79,32 @@ export function CommitBox({ sessionId, stagedCount, busy, error = null, run }: P
           Amend last commit
         </label>
         <span className="flex-1" />
-        <Button variant="primary" onClick={() => void commit()} disabled={busy !== null || !message.trim()}>
+        <Button variant="primary" onClick={() => void commit()} disabled={busy !== null || cannotCommit !== null} aria-describedby={cannotCommit ? reasonId : undefined}>
           {busy === "commit" ? "Committing…" : isAmend ? "Amend" : "Commit"}
         </Button>
       </div>
+      {cannotDraft ? (
+        <p id={`${reasonId}-draft`} className="sr-only">
+          {cannotDraft}
+        </p>
+      ) : null}
+      {cannotCommit ? (
+        <p id={reasonId} className="text-right text-xs text-stone-500">
+          {cannotCommit}
+        </p>
+      ) : null}
       <ErrorText message={error} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 font-mono text-xs dark:bg-red-950" />
     </section>
   );
+}
+
+/**
+ * Why Commit cannot be pressed, or null. Said beside the button before it is pressed (it used to be said only by the
+ * server's refusal). Amending with nothing staged is legitimate: it rewords the last commit.
+ */
+function whyNotCommit({ message, isAmend, stagedCount, changedCount }: { message: string; isAmend: boolean; stagedCount: number | null; changedCount: number | null }): string | null {
+  if (!isAmend && changedCount === 0) return "There are no uncommitted changes to commit.";
+  if (!isAmend && stagedCount === 0) return "Nothing is staged: stage files or hunks (or Stage all) to commit them.";
+  if (!message.trim()) return isAmend ? "Write the amended commit's message first." : "Write a commit message first, or let Claude draft it.";
+  return null;
 }

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { isAtSyncPoint, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
+import { isAtSyncPoint, type GitChanges, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useReconnects } from "../../stores/connection-store.ts";
@@ -9,7 +9,7 @@ import { ChangeList } from "./change-list.tsx";
 import { COMMIT_BOX_ACTIONS, CommitBox } from "./commit-box.tsx";
 import { gitApi } from "./git-api.ts";
 import { HistoryList } from "./history-list.tsx";
-import { StashList } from "./stash-list.tsx";
+import { StashList, type UncommittedCounts } from "./stash-list.tsx";
 import { ConflictBanner, SYNC_ACTIONS, SyncActions, type SyncFailure } from "./sync-actions.tsx";
 import { useGitAction } from "./use-git-action.ts";
 import { useGitChanges } from "./use-git-changes.ts";
@@ -66,8 +66,8 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
-        <CommitBox sessionId={sessionId} stagedCount={changes?.staged.length ?? 0} busy={busy} error={commitError} run={run} />
-        <StashList sessionId={sessionId} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
+        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} busy={busy} error={commitError} run={run} />
+        <StashList sessionId={sessionId} uncommitted={changes ? uncommittedCounts(changes) : null} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
         <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />
       </div>
@@ -87,6 +87,12 @@ function currentSyncFailure(operation: GitOperation | null, isDismissed: boolean
     if (syncError === null || syncError === operation.message) return applies && operation.message ? { message: operation.message, kind: operation.kind, onDismiss: () => useGitOperationsStore.getState().dismiss(operation.id), isOwn: syncError !== null } : null;
   }
   return syncError ? { message: syncError, kind: null, onDismiss: null, isOwn: true } : null;
+}
+
+/** Tracked and untracked files not committed (a file both staged and changed again counts twice: only zero matters). */
+function uncommittedCounts(changes: GitChanges): UncommittedCounts {
+  const untracked = changes.unstaged.filter((file) => file.status === "?").length;
+  return { tracked: changes.staged.length + changes.unstaged.length - untracked, untracked };
 }
 
 function BranchLine({ session, git }: { session: Session; git: GitState }) {

@@ -62,11 +62,17 @@ const HunkLine = memo(function HunkLine({ line, hunk, at, isPicked, onClick }: {
   const click = (e: MouseEvent) => onClick(hunk, at, e.shiftKey || (e.nativeEvent as PointerEvent).pointerType === "touch");
   return (
     // Finger-high below md (a phone): a 20 px row is half a fingertip (44 px). Context lines, not tappable, stay 20 px.
-    <button type="button" aria-pressed={isPicked} onClick={click} className={`flex min-h-11 w-full min-w-max items-center text-left md:block md:min-h-0 ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
+    // A blank line's text is a lone "+" or "-": its name says what it is.
+    <button type="button" aria-pressed={isPicked} aria-label={blankLineName(line)} onClick={click} className={`flex min-h-11 w-full min-w-max items-center text-left md:block md:min-h-0 ${lineClass(line)} ${isPicked ? "font-semibold outline outline-1 -outline-offset-1 outline-accent" : ""}`}>
       {line}
     </button>
   );
 });
+
+function blankLineName(line: string): string | undefined {
+  if (line.trim().length > 1) return undefined;
+  return line.startsWith("+") ? "Added blank line" : "Removed blank line";
+}
 
 function lineClass(line: string): string {
   if (line.startsWith("+")) return "bg-emerald-50 px-2 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200";

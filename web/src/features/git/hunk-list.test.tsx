@@ -121,3 +121,12 @@ it("says a binary file's size on each side, staged or not, in the words the Chan
   expect((await screen.findByTestId("side-sizes")).textContent).toBe("Before: 2.0 KB · After: 1000 bytes (1.0 KB smaller)");
   expect(screen.getByText("Binary file: stage or discard it as a whole.")).toBeTruthy();
 });
+
+it("names a blank changed line by what it is, not by a lone + or -", async () => {
+  const hunk = { index: 0, header: "@@ -1,2 +1,3 @@", lines: ["@@ -1,2 +1,3 @@", " # Title", "-", "+", "+## Usage"] };
+  vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ diff: { path: "r.md", oldPath: null, isStaged: false, isBinary: false, hunks: [hunk] } })));
+  render(<HunkList sessionId={SESSION} path="r.md" oldPath={null} isStaged={false} version="1" run={(_label, action) => action()} />);
+  expect((await screen.findByRole("button", { name: "Added blank line" })).getAttribute("aria-pressed")).toBe("false");
+  expect(screen.getByRole("button", { name: "Removed blank line" })).toBeTruthy();
+  expect(screen.getByRole("button", { name: "+## Usage" })).toBeTruthy();
+});

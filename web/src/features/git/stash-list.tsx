@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { GitStash, GitStashDetail, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
@@ -13,7 +13,7 @@ import { useGitAction } from "./use-git-action.ts";
  * repository to show, apply, pop or drop (those two ask first). `version` moves when any device changes the stash list
  * or the work tree, and the list is read again. Its errors show here, under its own controls.
  */
-export function StashList({ sessionId, version }: { sessionId: SessionId; version: string }) {
+export function StashList({ sessionId, version, uncommitted }: { sessionId: SessionId; version: string; uncommitted: UncommittedCounts | null }) {
   const [stashes, setStashes] = useState<GitStash[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -33,7 +33,7 @@ export function StashList({ sessionId, version }: { sessionId: SessionId; versio
       <h3 className="text-sm font-semibold">
         Stashes {stashes ? <span className="font-normal text-stone-500">({stashes.length})</span> : null}
       </h3>
-      <StashForm sessionId={sessionId} busy={busy} run={run} />
+      <StashForm sessionId={sessionId} uncommitted={uncommitted} busy={busy} run={run} />
       <ErrorText message={error ?? loadError} className="whitespace-pre-wrap rounded-lg bg-red-50 p-2 text-xs dark:bg-red-950" />
       {stashes && stashes.length === 0 ? <p className="text-xs text-stone-500">No stashes.</p> : null}
       <ol aria-label="Stash list" className="flex flex-col gap-1">
@@ -47,9 +47,20 @@ export function StashList({ sessionId, version }: { sessionId: SessionId; versio
 
 type Run = ReturnType<typeof useGitAction>["run"];
 
-function StashForm({ sessionId, busy, run }: { sessionId: SessionId; busy: string | null; run: Run }) {
+/** How many uncommitted files there are, tracked and untracked; null while the changes are still being read. */
+export type UncommittedCounts = { tracked: number; untracked: number };
+
+/** Why Stash cannot be pressed, or null: said before it is pressed (the server's refusal said it only after). */
+function whyNotStash(uncommitted: UncommittedCounts | null, includeUntracked: boolean): string | null {
+  if (!uncommitted || uncommitted.tracked > 0 || (includeUntracked && uncommitted.untracked > 0)) return null;
+  return uncommitted.untracked > 0 ? "Only new, untracked files changed: tick “Include untracked files” to stash them." : "There are no uncommitted changes to stash.";
+}
+
+function StashForm({ sessionId, uncommitted, busy, run }: { sessionId: SessionId; uncommitted: UncommittedCounts | null; busy: string | null; run: Run }) {
   const [message, setMessage] = useState("");
   const [includeUntracked, setIncludeUntracked] = useState(false);
+  const reasonId = useId();
+  const cannotStash = whyNotStash(uncommitted, includeUntracked);
   const stash = async () => {
     if (await run("stash", () => gitApi.stash(sessionId, { message, includeUntracked }))) setMessage("");
   };
@@ -73,9 +84,14 @@ function StashForm({ sessionId, busy, run }: { sessionId: SessionId; busy: strin
         <input type="checkbox" checked={includeUntracked} onChange={(e) => setIncludeUntracked(e.target.checked)} className="size-5" />
         Include untracked files
       </label>
-      <Button type="submit" disabled={busy !== null}>
+      <Button type="submit" disabled={busy !== null || cannotStash !== null} aria-describedby={cannotStash ? reasonId : undefined}>
         {busy === "stash" ? "Stashing…" : "Stash changes"}
       </Button>
+      {cannotStash ? (
+        <p id={reasonId} className="basis-full text-xs text-stone-500">
+          {cannotStash}
+        </p>
+      ) : null}
     </form>
   );
 }
