@@ -34,6 +34,13 @@ describe("CommitBox", () => {
     cleanup();
     render(<CommitBox sessionId={SESSION} stagedCount={2} busy={null} run={run} />);
     expect(placeholder()).toBe("Describe 2 staged files, or let Claude draft it");
+    cleanup();
+    // With nothing changed there is nothing to stage: it said "Stage files or hunks first" all the same.
+    render(<CommitBox sessionId={SESSION} stagedCount={0} changedCount={0} busy={null} run={run} />);
+    expect(placeholder()).toBe("No changes to commit");
+    cleanup();
+    render(<CommitBox sessionId={SESSION} stagedCount={0} changedCount={3} busy={null} run={run} />);
+    expect(placeholder()).toBe("Stage files or hunks first");
   });
 
   it("Commit is disabled with nothing staged, its reason its description; Amend with a message is not", () => {

@@ -66,7 +66,7 @@ export function CommitBox({ sessionId, stagedCount, changedCount = null, busy, e
           value={message}
           onChange={(e) => setMessage(e.target.value)}
           rows={3}
-          placeholder={stagedCount ? `Describe ${plural(stagedCount, "staged file")}, or let Claude draft it` : "Stage files or hunks first"}
+          placeholder={stagedCount ? `Describe ${plural(stagedCount, "staged file")}, or let Claude draft it` : changedCount === 0 ? "No changes to commit" : "Stage files or hunks first"}
           className="rounded-lg border border-stone-300 bg-white p-2 font-mono text-sm font-normal dark:border-stone-700 dark:bg-stone-950"
         />
       </label>
