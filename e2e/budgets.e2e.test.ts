@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BudgetState } from "../shared/index.ts";
+import type { Browser } from "playwright-core";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
-import { openSignedIn, SCREEN_SIZES, signIn } from "./support/signed-in-page.ts";
+import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const NONE = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
@@ -67,79 +68,80 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
   // The browser test runs on the newer CLI's server above: a server of its own cost a start and a stop (~1.3 s of a
   // loaded machine) and proved nothing more, since its conversation is its own.
   describe.runIf(version === "2.1.330")("budget bars in the browser", () => {
+    // One browser and a phone and a desktop signed in once for both tests: a browser launch, and a sign-in and a cold
+    // context per page (three more of them), cost ~2 s each on a loaded machine.
+    let browser: Browser;
+    let devices: SignedInDevices;
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      devices = new SignedInDevices(browser, server);
+    });
+    afterEach(async () => {
+      await devices.closePages();
+    });
+    afterAll(async () => {
+      await devices?.close();
+      await browser?.close();
+    });
+
     it("shows totals and live budget bars in Session controls at phone and desktop sizes", async () => {
       const shots = join(REPO_ROOT, ".artifacts", "screenshots");
       mkdirSync(shots, { recursive: true });
-      const browser = await launchBrowser();
-      try {
-        const conversation = await client.startInFolder(tempDir("chatml-budget-ui-work"));
-        await client.connect([conversation.id]);
-        await client.send(conversation.id, "Hello @@text");
-        await client.waitForEvent(conversation.id, "turn.completed");
-        await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 4, maxThinkingTokens: 4096 } } });
-        for (const [name] of SCREEN_SIZES) {
-          const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
-          await page.getByRole("button", { name: "Session controls" }).click();
-          const turns = page.getByRole("progressbar", { name: "Turn budget" });
-          await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
-          await expect.poll(() => page.getByRole("progressbar", { name: "Cost budget" }).getAttribute("aria-valuenow")).not.toBe("0");
-          await page.getByTestId("budget-bars").scrollIntoViewIfNeeded();
-          await page.screenshot({ path: join(shots, `budget-bars-${name}.png`) });
-          if (name === "desktop") {
-            await page.getByRole("textbox", { name: "Cost budget in USD" }).fill("0.001");
-            await page.getByRole("button", { name: "Save budget" }).click();
-            await page.getByRole("alert").filter({ hasText: "already spent" }).waitFor();
-            await page.screenshot({ path: join(shots, "budget-below-spent-desktop.png") });
-          }
-          await context.close();
-        }
-        // A phone that slept while the budget changed shows the new one once its socket is back, without a reload.
-        const context = await browser.newContext({ viewport: SCREEN_SIZES[0][1], isMobile: true, hasTouch: true });
-        await allowGoingAway(context);
-        const page = await context.newPage();
-        await signIn(page, server.url);
-        await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      const conversation = await client.startInFolder(tempDir("chatml-budget-ui-work"));
+      await client.connect([conversation.id]);
+      await client.send(conversation.id, "Hello @@text");
+      await client.waitForEvent(conversation.id, "turn.completed");
+      await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 4, maxThinkingTokens: 4096 } } });
+      for (const [name] of SCREEN_SIZES) {
+        const page = await devices.open(name, `#/c/${conversation.id}`);
         await page.getByRole("button", { name: "Session controls" }).click();
         const turns = page.getByRole("progressbar", { name: "Turn budget" });
         await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
-        await goAway(page);
-        await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 6, maxThinkingTokens: 4096 } } });
-        expect(await turns.getAttribute("aria-valuetext")).toBe("1 of 4 turns");
-        await comeBack(page);
-        await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 30_000 }).toBe("1 of 6 turns");
-        await context.close();
-      } finally {
-        await browser.close();
+        await expect.poll(() => page.getByRole("progressbar", { name: "Cost budget" }).getAttribute("aria-valuenow")).not.toBe("0");
+        await page.getByTestId("budget-bars").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(shots, `budget-bars-${name}.png`) });
+        if (name === "desktop") {
+          await page.getByRole("textbox", { name: "Cost budget in USD" }).fill("0.001");
+          await page.getByRole("button", { name: "Save budget" }).click();
+          await page.getByRole("alert").filter({ hasText: "already spent" }).waitFor();
+          await page.screenshot({ path: join(shots, "budget-below-spent-desktop.png") });
+        }
+        await page.close();
       }
+      // A phone that slept while the budget changed shows the new one once its socket is back, without a reload.
+      const page = await devices.newPage("phone");
+      await allowGoingAway(page);
+      await page.goto(`${server.origin}/#/c/${conversation.id}`);
+      await page.getByRole("button", { name: "Session controls" }).click();
+      const turns = page.getByRole("progressbar", { name: "Turn budget" });
+      await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
+      await goAway(page);
+      await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { maxCostUsd: 0.5, maxTurns: 6, maxThinkingTokens: 4096 } } });
+      expect(await turns.getAttribute("aria-valuetext")).toBe("1 of 4 turns");
+      await comeBack(page);
+      await expect.poll(() => turns.getAttribute("aria-valuetext"), { timeout: 30_000 }).toBe("1 of 6 turns");
     });
 
     it("shows a budget saved on a desktop on a phone that stays open, without a reload", async () => {
-      const browser = await launchBrowser();
-      try {
-        const conversation = await client.startInFolder(tempDir("chatml-budget-live-work"));
-        await client.connect([conversation.id]);
-        await client.send(conversation.id, "Hello @@text");
-        await client.waitForEvent(conversation.id, "turn.completed");
-        await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { ...NONE, maxTurns: 4 } } });
-        const phone = await openSignedIn(browser, server, "phone", `#/c/${conversation.id}`);
-        const desktop = await openSignedIn(browser, server, "desktop", `#/c/${conversation.id}`);
-        for (const { page } of [phone, desktop]) await page.getByRole("button", { name: "Session controls" }).click();
-        const phoneTurns = phone.page.getByRole("progressbar", { name: "Turn budget" });
-        await expect.poll(() => phoneTurns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
-        // Marks the phone's page: a reload would lose it.
-        await phone.page.evaluate(() => Object.assign(window, { isSamePage: true }));
+      const conversation = await client.startInFolder(tempDir("chatml-budget-live-work"));
+      await client.connect([conversation.id]);
+      await client.send(conversation.id, "Hello @@text");
+      await client.waitForEvent(conversation.id, "turn.completed");
+      await client.api(`/api/conversations/${conversation.id}/budget`, { method: "PUT", body: { limits: { ...NONE, maxTurns: 4 } } });
+      const phone = await devices.open("phone", `#/c/${conversation.id}`);
+      const desktop = await devices.open("desktop", `#/c/${conversation.id}`);
+      for (const page of [phone, desktop]) await page.getByRole("button", { name: "Session controls" }).click();
+      const phoneTurns = phone.getByRole("progressbar", { name: "Turn budget" });
+      await expect.poll(() => phoneTurns.getAttribute("aria-valuetext"), { timeout: 10_000 }).toBe("1 of 4 turns");
+      // Marks the phone's page: a reload would lose it.
+      await phone.evaluate(() => Object.assign(window, { isSamePage: true }));
 
-        await desktop.page.getByRole("textbox", { name: "Turn budget" }).fill("9");
-        await desktop.page.getByRole("button", { name: "Save budget" }).click();
+      await desktop.getByRole("textbox", { name: "Turn budget" }).fill("9");
+      await desktop.getByRole("button", { name: "Save budget" }).click();
 
-        await expect.poll(() => phoneTurns.getAttribute("aria-valuetext"), { timeout: 15_000 }).toBe("1 of 9 turns");
-        expect(await phone.page.getByRole("textbox", { name: "Turn budget" }).inputValue()).toBe("9");
-        expect(await phone.page.evaluate(() => (window as unknown as { isSamePage?: boolean }).isSamePage)).toBe(true);
-        await phone.context.close();
-        await desktop.context.close();
-      } finally {
-        await browser.close();
-      }
+      await expect.poll(() => phoneTurns.getAttribute("aria-valuetext"), { timeout: 15_000 }).toBe("1 of 9 turns");
+      expect(await phone.getByRole("textbox", { name: "Turn budget" }).inputValue()).toBe("9");
+      expect(await phone.evaluate(() => (window as unknown as { isSamePage?: boolean }).isSamePage)).toBe(true);
     });
   });
 });

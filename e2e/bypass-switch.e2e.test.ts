@@ -38,7 +38,9 @@ describe.each(["2.1.119", "2.1.332"])("switching to bypass on the real CLI %s", 
     expect(stack.client.assistantText(id)).toMatch(/I remember: .*First words/);
   });
 
-  it("while a turn waits for an approval, switches after the turn, keeping the approval and the queued message", async () => {
+  // When the restart happens (after the turn, the approval and queue kept) is the server's, the same on either
+  // transport (ADR 0156): the newest CLI only. The restart itself and leaving bypass run on both.
+  it.runIf(version === "2.1.332")("while a turn waits for an approval, switches after the turn, keeping the approval and the queued message", async () => {
     const id = await open();
     await stack.client.send(id, "Run it @@bash");
     const asked = await stack.client.waitForEvent(id, "permission.requested");

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { failureScreenshot } from "./harness/failure-context.ts";
 import { ChatPage } from "./support/chat-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "chat-history");
@@ -58,7 +59,8 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === "fail") await shot(`failed-${context.task.name.slice(0, 24).replace(/\W+/g, "-")}`);
+    const name = `failed-${context.task.name.slice(0, 24).replace(/\W+/g, "-")}`;
+    if (context.task.result?.state === "fail") await failureScreenshot(page, join(SHOTS, `${viewport.name}-${name}.png`));
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SUGGESTION_REPLY, TEXT_REPLY } from "./fake-api/scripts.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { failureScreenshot } from "./harness/failure-context.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatPage } from "./support/chat-page.ts";
 
@@ -50,7 +51,8 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === "fail") await shot(`failed-${context.task.name.slice(0, 24).replace(/\W+/g, "-")}`);
+    const name = `failed-${context.task.name.slice(0, 24).replace(/\W+/g, "-")}`;
+    if (context.task.result?.state === "fail") await failureScreenshot(page, join(SHOTS, `${viewport.name}-${name}.png`));
   });
 
   afterAll(async () => {

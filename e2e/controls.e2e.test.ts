@@ -10,6 +10,9 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
   const { open } = stack;
 
   const turns = (id: string) => stack.client.list(id).filter((event) => event.type === "turn.completed").length;
+  // An image and a retried command are the server's (a message with an image block, a command id), alike on either
+  // transport: checked on the newer CLI only (ADR 0156). Questions, plans and live changes differ by version and stay.
+  const onNewerCli = version === "2.1.330";
 
   it("answers AskUserQuestion keyed by question text, and the model receives the answer", async () => {
     const id = await open();
@@ -63,7 +66,7 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
     expect(conversation).toMatchObject({ model: "claude-haiku-4-5", permissionMode: "acceptEdits" });
   });
 
-  it("sends an image, stores it once and serves it by URL", async () => {
+  it.runIf(onNewerCli)("sends an image, stores it once and serves it by URL", async () => {
     const id = await open();
     await stack.client.api(`/api/conversations/${id}/messages`, {
       body: { commandId: stack.client.commandId(), text: "What is this? @@text", images: [{ mediaType: "image/png", data: PIXEL_PNG }] },
@@ -79,7 +82,7 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
     expect(imageRequest, "the image reached the model").toBeDefined();
   });
 
-  it("applies a retried command once", async () => {
+  it.runIf(onNewerCli)("applies a retried command once", async () => {
     const id = await open();
     const commandId = stack.client.commandId();
     const body = { commandId, text: "Only once @@text" };

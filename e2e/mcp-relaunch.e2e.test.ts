@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { McpOverview } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
@@ -28,13 +28,21 @@ describe.each(["2.1.119", "2.1.332"])("the MCP list across a relaunch on the rea
 
   it("marks the list as the ended process's, then shows what the relaunched one says", async () => {
     const repo = await makeTempRepo("chatml-mcpr-repo-");
-    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] }, slow: { command: process.execPath, args: [SLOW_SERVER] } } }));
+    // "slow" starts at once for the first process, and is held for the relaunched one until the test has seen it
+    // pending (a fixed three seconds before; the first process waited them out too).
+    const hold = join(tempDir("chatml-mcpr-hold"), "hold");
+    const slow = { command: process.execPath, args: [SLOW_SERVER], env: { SLOW_MCP_HOLD: hold } };
+    writeFileSync(join(repo, ".mcp.json"), JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [DOCS_SERVER] }, slow } }));
     const conversation = await client.startInFolder(repo);
     await client.connect([conversation.id]);
     await client.turnAllowingAll(conversation.id, "Hello");
     const overviews = () =>
       client.frames.flatMap((frame) => (frame.type === "entity" && frame.change.kind === "mcp" && frame.change.overview.conversationId === conversation.id ? [frame.change.overview as McpOverview] : []));
     const before = overviews().length;
+    // 2.1.119 connects its socket only once its MCP servers have: held, its relaunch would wait for a release that
+    // waits for it. Only a stdio CLI is ready with a server still pending.
+    const isStdio = version !== "2.1.119";
+    if (isStdio) writeFileSync(hold, "");
 
     await client.api(`/api/conversations/${conversation.id}/relaunch`, { body: { commandId: client.commandId() } });
     await client.waitUntil(() => overviews().slice(before).some((overview) => overview.isLive), 60_000, "the relaunched CLI's MCP servers");
@@ -45,6 +53,11 @@ describe.each(["2.1.119", "2.1.332"])("the MCP list across a relaunch on the rea
     expect(live?.servers.map((s) => s.name)).toEqual(expect.arrayContaining(["chatml"]));
     expect(live?.note).toBeNull();
     // A stdio CLI is ready before its servers connect: the list goes on past "pending" without a message being sent.
+    if (isStdio) {
+      const isSlowPending = (overview: McpOverview) => overview.isLive && overview.servers.some((s) => s.name === "slow" && s.status === "pending");
+      await client.waitUntil(() => overviews().slice(before).some(isSlowPending), 60_000, "the relaunched CLI's list with slow still pending");
+      rmSync(hold);
+    }
     const isSettled = (overview: McpOverview) => overview.isLive && overview.servers.length > 0 && overview.servers.every((s) => s.status !== "pending");
     await client.waitUntil(() => overviews().slice(before).some(isSettled), 60_000, "the relaunched CLI's servers past pending");
     const settled = overviews().slice(before).find(isSettled);

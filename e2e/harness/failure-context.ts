@@ -62,6 +62,17 @@ export async function afterFailure(error: unknown, onFailure: () => Promise<unkn
 export const FAILURE_SCREENSHOT_TIMEOUT_MS = 10_000;
 
 /**
+ * A screenshot of a page a test failed on, for `FAILURE_SCREENSHOT_TIMEOUT_MS` at most (a page's own default is 30 s,
+ * and a timeout is taken once more); when it is not taken, the error says which screenshot and why.
+ * @example afterEach(async ({ task }) => { if (task.result?.state === "fail") await failureScreenshot(page, path); });
+ */
+export async function failureScreenshot(page: Pick<Page, "screenshot">, path: string): Promise<void> {
+  await page.screenshot({ path, timeout: FAILURE_SCREENSHOT_TIMEOUT_MS }).catch((shotError: unknown) => {
+    throw new Error(`the failure screenshot ${path} was not taken: ${String(shotError).split("\n")[0]}`);
+  });
+}
+
+/**
  * Runs `steps`; if they throw, takes a screenshot of `page` to `path` and throws the steps' error (afterFailure).
  * @example await screenshotOnFailure(page, join(SHOTS, "jobs-ui-failure.png"), async () => { … });
  */
@@ -69,11 +80,7 @@ export async function screenshotOnFailure<T>(page: Pick<Page, "screenshot">, pat
   try {
     return await steps();
   } catch (error) {
-    await afterFailure(error, () =>
-      page.screenshot({ path, timeout: FAILURE_SCREENSHOT_TIMEOUT_MS }).catch((shotError: unknown) => {
-        throw new Error(`the failure screenshot ${path} was not taken: ${String(shotError).split("\n")[0]}`);
-      }),
-    );
+    await afterFailure(error, () => failureScreenshot(page, path));
     throw error;
   }
 }
