@@ -64,6 +64,13 @@ describe("discoverCli", () => {
     const found = await discoverCli({ explicitPath: hanging, env: {}, timeoutMs: 300 });
     expect(found).toEqual({ error: expect.stringMatching(/did not answer within 300 ms/) });
     expect(Date.now() - started).toBeLessThan(2_000);
+    // Installed but slow (a saturated machine) is not missing: no advice to install it.
+    expect("error" in found && found.error).toMatch(/installed but did not answer in time/);
+    expect("error" in found && found.error).not.toMatch(/not found|npm i -g/);
+    if (hasSystemCli) return; // a system-wide CLI would answer after the slow one
+    const onPath = await discoverCli({ env: { PATH: `${join(hanging, "..")}:/usr/bin:/bin`, HOME: await tempDir("home") }, timeoutMs: 300 });
+    expect("error" in onPath && onPath.error).toMatch(/did not answer within 300 ms.*installed but did not answer in time/);
+    expect("error" in onPath && onPath.error).not.toMatch(/not found|npm i -g/);
   });
 
   it("waits while the binary is still held open for writing (an install in progress), then runs it", async () => {

@@ -20,6 +20,8 @@ export type DiscoverResult = { path: string; version: CliVersion } | { error: st
 
 const NOT_FOUND =
   "Claude Code CLI not found. Install it with `npm i -g @anthropic-ai/claude-code` or pass --claude-bin.";
+/** A CLI that is there but slow to answer is not missing: telling the user to install it would send them astray. */
+const TOO_SLOW = "It is installed but did not answer in time: the machine may be busy. Try again in a moment.";
 const VERSION_TIMEOUT_MS = 10_000;
 
 /** The usual install locations, tried after `claude` on PATH. */
@@ -45,14 +47,17 @@ export async function discoverCli(options: DiscoverOptions): Promise<DiscoverRes
   if (pinned) {
     const source = options.explicitPath ? (options.explicitSource ?? "--claude-bin") : "CHATML_CLAUDE_BIN";
     const result = await probe(pinned, options.env, timeoutMs);
-    return "error" in result ? { error: `Claude Code CLI from ${source} (${pinned}) ${result.error}. ${NOT_FOUND}` } : result;
+    return "error" in result ? { error: `Claude Code CLI from ${source} (${pinned}) ${result.error}. ${result.isSlow ? TOO_SLOW : NOT_FOUND}` } : result;
   }
   const failures: string[] = [];
+  let isAnySlow = false;
   for (const candidate of await candidates(options.env)) {
     const result = await probe(candidate, options.env, timeoutMs);
     if (!("error" in result)) return result;
     if (result.isPresent) failures.push(`${candidate} ${result.error}`);
+    isAnySlow ||= result.isSlow;
   }
+  if (isAnySlow) return { error: `Claude Code CLI ${failures.join("; ")}. ${TOO_SLOW}` };
   return { error: failures.length > 0 ? `${NOT_FOUND} Tried: ${failures.join("; ")}.` : NOT_FOUND };
 }
 
@@ -62,7 +67,7 @@ async function candidates(env: Record<string, string | undefined>): Promise<stri
   return [...new Set(all)];
 }
 
-type Probe = { path: string; version: CliVersion } | { error: string; isPresent: boolean };
+type Probe = { path: string; version: CliVersion } | { error: string; isPresent: boolean; isSlow: boolean };
 
 async function probe(path: string, env: Record<string, string | undefined>, timeoutMs: number): Promise<Probe> {
   const { access, constants } = await import("node:fs/promises");
@@ -70,11 +75,11 @@ async function probe(path: string, env: Record<string, string | undefined>, time
     () => true,
     () => false,
   );
-  if (!isExecutable) return { error: "does not exist or is not executable", isPresent: false };
+  if (!isExecutable) return { error: "does not exist or is not executable", isPresent: false, isSlow: false };
   const output = await readCliVersionOutput(path, env, timeoutMs);
-  if ("error" in output) return { error: output.error, isPresent: true };
+  if ("error" in output) return { error: output.error, isPresent: true, isSlow: output.isTimeout === true };
   const version = parseCliVersion(output.stdout);
-  if (!version) return { error: `printed no version (${JSON.stringify(output.stdout.slice(0, 80))})`, isPresent: true };
+  if (!version) return { error: `printed no version (${JSON.stringify(output.stdout.slice(0, 80))})`, isPresent: true, isSlow: false };
   return { path, version };
 }
 
@@ -83,7 +88,7 @@ export async function readCliVersionOutput(
   path: string,
   env: Record<string, string | undefined>,
   timeoutMs: number = VERSION_TIMEOUT_MS,
-): Promise<{ stdout: string } | { error: string }> {
+): Promise<{ stdout: string } | { error: string; isTimeout?: boolean }> {
   const result = await runCliCommand(path, ["--version"], env, timeoutMs);
   if ("error" in result) return result;
   if (result.code !== 0) return { error: `--version exited ${result.code}: ${result.stderr.trim().slice(0, 200)}` };
@@ -121,7 +126,7 @@ export async function runCliCommand(
   args: string[],
   env: Record<string, string | undefined>,
   timeoutMs: number = VERSION_TIMEOUT_MS,
-): Promise<{ stdout: string; stderr: string; code: number } | { error: string }> {
+): Promise<{ stdout: string; stderr: string; code: number } | { error: string; isTimeout?: boolean }> {
   const what = args.join(" ");
   const proc = await spawnUnlessBusy(path, args, env);
   if ("error" in proc) return proc;
@@ -131,7 +136,7 @@ export async function runCliCommand(
   const result = await Promise.race([finished, timedOut]).finally(() => clearTimeout(timer));
   if (!result) {
     proc.kill("SIGKILL");
-    return { error: `${what} did not answer within ${timeoutMs} ms` };
+    return { error: `${what} did not answer within ${timeoutMs} ms`, isTimeout: true };
   }
   const [stdout, stderr, code] = result;
   return { stdout, stderr, code };
