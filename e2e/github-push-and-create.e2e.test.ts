@@ -12,7 +12,7 @@ import { signIn } from "./support/signed-in-page.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000push";
 
-describe("a pull request for a branch that was never pushed: push and create in one action", () => {
+describe("a pull request for a branch that was never pushed: one Create pushes and opens it", () => {
   let stack: GithubStack | undefined;
   let github: FakeGithub;
   let server: ChatmlServer;
@@ -27,7 +27,7 @@ describe("a pull request for a branch that was never pushed: push and create in 
 
   afterAll(() => stopGithubStack(stack));
 
-  it("refuses plain creation, offers to push first, and pushes then opens the PR", async () => {
+  it("one tap on Create pushes the branch and opens the PR (it refused, and a second tap pushed)", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
@@ -45,12 +45,8 @@ describe("a pull request for a branch that was never pushed: push and create in 
     await panel.getByRole("button", { name: "Create pull request" }).click();
     await panel.getByLabel("Title").fill("Add the widget");
     await panel.getByRole("button", { name: "Create pull request" }).click();
-    await panel.getByText(/is not on GitHub yet/).waitFor({ timeout: 15_000 });
-    expect(github.repos.get("acme/widgets")?.pulls ?? []).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, "github-phone-push-offer.png"), fullPage: true });
-
-    await panel.getByRole("button", { name: "Push and create pull request" }).click();
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
+    expect(await panel.getByText(/is not on GitHub yet/).count()).toBe(0);
     expect(await git(bare, ["rev-parse", `refs/heads/${ready.branch}`])).toBe(local);
     expect(github.repos.get("acme/widgets")?.pulls[0]).toMatchObject({ title: "Add the widget", head: { ref: ready.branch, sha: local } });
     // Right after the push the session knows it: nothing left to push (the header says "pushed", not a bare "1↑").

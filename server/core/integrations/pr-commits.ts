@@ -32,3 +32,21 @@ export function explainNoCommitsOnGitHub(error: unknown, branch: string, base: s
     { reason: "no_commits" },
   );
 }
+
+/**
+ * Whether creating the PR pushes the branch first: GitHub lacks it, or lacks commits it has here (its copy is an
+ * ancestor of HEAD). A copy on GitHub that moved past HEAD or went another way is left alone: the PR opens from it,
+ * as it did, and the push there is the Git view's call (pull, or force).
+ */
+export async function needsPushForPullRequest(session: Session, onGithub: string | null): Promise<boolean> {
+  if (onGithub === null) return true;
+  const head = (await runGit(session.cwd, ["rev-parse", "HEAD"])).stdout.trim();
+  if (head === onGithub) return false;
+  return (await runGit(session.cwd, ["merge-base", "--is-ancestor", onGithub, "HEAD"])).code === 0;
+}
+
+/** A failed push ahead of a PR, said as what it means: nothing was opened, and nothing here was touched. */
+export function explainPushBeforePullRequest(error: unknown, branch: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(error.code, `Pushing "${branch}" failed, so no pull request was opened (your commits and this form are kept): ${error.message}`, { ...(error.details as object | undefined), reason: "push_failed" });
+}
