@@ -118,6 +118,25 @@ export class PullRequestService {
     return this.record(session, api, await api.updatePull(pr.number, patch));
   }
 
+  /**
+   * Changes the session's base branch (ADR 0158): checked first; then an open or draft PR is retargeted on GitHub to
+   * it (a refusal there changes nothing here); then the session compares against it. A merged or closed PR is left
+   * as it was. Answers the session and the PR as they are now.
+   */
+  async changeBase(sessionId: SessionId, base: string): Promise<{ session: Session; pullRequest: PullRequest | null }> {
+    await this.deps.sessions.checkBaseBranch(sessionId, base);
+    const stored = this.get(sessionId);
+    let pullRequest = stored;
+    if (stored && (stored.state === "open" || stored.state === "draft") && stored.baseRef !== base) {
+      const { session, api, pr } = await this.current(sessionId);
+      const moved = await api.updatePull(pr.number, { base }).catch((error: unknown) => {
+        throw error instanceof AppError ? new AppError(error.code, `GitHub refused to move #${pr.number} onto ${base}, so nothing changed: ${error.message}`) : error;
+      });
+      pullRequest = await this.record(session, api, moved);
+    }
+    return { session: await this.deps.sessions.changeBaseBranch(sessionId, base), pullRequest };
+  }
+
   async markReady(sessionId: SessionId): Promise<PullRequest> {
     const { session, api, pr } = await this.current(sessionId);
     if (pr.state !== "draft") throw new AppError("conflict", `#${pr.number} is not a draft.`);

@@ -134,6 +134,33 @@ describe("pull requests from a session", () => {
     expect((await git(session.cwd, ["rev-parse", "HEAD"])).trim()).toBe(local);
   });
 
+  it("changes a session's base branch: checks it, moves the open PR onto it on GitHub, and compares against it (there was no way)", async () => {
+    await git(k.repo, ["checkout", "--quiet", "-b", "release"]);
+    await Bun.write(join(k.repo, "release.txt"), "release\n");
+    await git(k.repo, ["add", "release.txt"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "Release notes"]);
+    await git(k.repo, ["push", "--quiet", "origin", "release"]);
+    await git(k.repo, ["checkout", "--quiet", "main"]);
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect(pr.baseRef).toBe("main");
+
+    const unchanged = { code: "bad_request" };
+    await expect(k.integrations.pullRequests.changeBase(session.id, "nope")).rejects.toMatchObject({ ...unchanged, message: 'The branch "nope" does not exist, neither here nor on origin. Its base stays main.' });
+    await expect(k.integrations.pullRequests.changeBase(session.id, session.branch as string)).rejects.toMatchObject({ ...unchanged, message: expect.stringContaining("is this session's own branch") });
+    await expect(k.integrations.pullRequests.changeBase(session.id, "bad..name")).rejects.toMatchObject(unchanged);
+    expect(k.kit.sessions.get(session.id).baseBranch).toBe("main");
+    expect(k.ghRepo.pulls[0]?.base.ref).toBe("main");
+
+    const changed = await k.integrations.pullRequests.changeBase(session.id, "release");
+    expect(changed.session.baseBranch).toBe("release");
+    expect(changed.pullRequest).toMatchObject({ number: pr.number, baseRef: "release" });
+    expect(k.ghRepo.pulls[0]?.base.ref).toBe("release");
+    expect(k.integrations.pullRequests.get(session.id)?.baseRef).toBe("release");
+    // Compared against release now: release's commit is one the branch lacks.
+    expect(k.kit.sessions.get(session.id).git).toMatchObject({ ahead: 1, behind: 1 });
+  });
+
   it("check runs arrive live through polling, a failing one notifies; an unchanged poll costs no rate limit", async () => {
     const session = await sessionWithCommit(k, { push: true });
     const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
