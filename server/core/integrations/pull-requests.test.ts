@@ -152,6 +152,12 @@ describe("pull requests from a session", () => {
     expect(k.kit.sessions.get(session.id).baseBranch).toBe("main");
     expect(k.ghRepo.pulls[0]?.base.ref).toBe("main");
 
+    // A base only this clone has: GitHub cannot move the PR onto it, so neither the PR nor the session changes.
+    await git(k.repo, ["branch", "local-only", "main"]);
+    await expect(k.integrations.pullRequests.changeBase(session.id, "local-only")).rejects.toMatchObject({ message: expect.stringMatching(/^GitHub refused to move #1 onto local-only, so nothing changed: /) });
+    expect(k.kit.sessions.get(session.id).baseBranch).toBe("main");
+    expect(k.ghRepo.pulls[0]?.base.ref).toBe("main");
+
     const changed = await k.integrations.pullRequests.changeBase(session.id, "release");
     expect(changed.session.baseBranch).toBe("release");
     expect(changed.pullRequest).toMatchObject({ number: pr.number, baseRef: "release" });
