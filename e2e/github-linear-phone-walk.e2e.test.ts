@@ -70,7 +70,7 @@ describe("a phone user's walk: create the PR, wait for checks and a review, merg
     const job = fakeRepo.addJob({ sha: pr?.head.sha as string, name: "test", status: "in_progress", conclusion: null });
     await checkUntil("Blocked by required checks");
     expect(await merge.isDisabled()).toBe(true);
-    fakeRepo.setCheck(job.id, "completed", "success");
+    fakeRepo.setCheck(Number(job.id), "completed", "success");
     await checkUntil("Blocked until approved");
     expect(await merge.isDisabled()).toBe(true);
     await shot("2-blocked-until-approved");
