@@ -55,4 +55,35 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     await page.screenshot({ path: join(SHOTS, "github-phone-pushed-and-created.png"), fullPage: true });
     await phone.close();
   });
+  it("a refused push opens no PR, says why under the form, and keeps the title typed", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspaces[0]?.id, name: "taken-elsewhere" } });
+    await expect.poll(async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.setup?.status, { timeout: 30_000 }).toBe("ready");
+    const ready = (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session;
+    await commitFile(ready.cwd, "mine.ts", "export const mine = 1;\n");
+    // Another clone pushed other work under the same branch name: git refuses this one's push.
+    const elsewhere = join(bare, "..", "elsewhere-clone");
+    await git(join(bare, ".."), ["clone", "--quiet", bare, elsewhere]);
+    await git(elsewhere, ["checkout", "--quiet", "-b", ready.branch as string]);
+    await commitFile(elsewhere, "theirs.ts", "export const theirs = 1;\n");
+    await git(elsewhere, ["push", "--quiet", "origin", ready.branch as string]);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${session.id}`);
+    const panel = page.getByRole("region", { name: "Pull request" });
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    await panel.getByLabel("Title").fill("Mine, not theirs");
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    const alert = panel.getByRole("alert");
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(new RegExp(`^Pushing "${ready.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`));
+    expect(await panel.getByLabel("Title").inputValue()).toBe("Mine, not theirs");
+    expect((github.repos.get("acme/widgets")?.pulls ?? []).filter((p) => p.head.ref === ready.branch)).toEqual([]);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-push-refused.png"), fullPage: true });
+    await phone.close();
+  });
 });

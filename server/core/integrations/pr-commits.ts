@@ -34,15 +34,15 @@ export function explainNoCommitsOnGitHub(error: unknown, branch: string, base: s
 }
 
 /**
- * Whether creating the PR pushes the branch first: GitHub lacks it, or lacks commits it has here (its copy is an
- * ancestor of HEAD). A copy on GitHub that moved past HEAD or went another way is left alone: the PR opens from it,
- * as it did, and the push there is the Git view's call (pull, or force).
+ * Whether creating the PR pushes the branch first: GitHub lacks it, or lacks commits it has here — anything but a copy
+ * that already holds HEAD (same commit, or moved on past it from elsewhere). A copy that went another way is pushed
+ * to as well: git refuses, and the refusal is said, rather than a PR opened without this session's commits.
  */
 export async function needsPushForPullRequest(session: Session, onGithub: string | null): Promise<boolean> {
   if (onGithub === null) return true;
   const head = (await runGit(session.cwd, ["rev-parse", "HEAD"])).stdout.trim();
   if (head === onGithub) return false;
-  return (await runGit(session.cwd, ["merge-base", "--is-ancestor", onGithub, "HEAD"])).code === 0;
+  return (await runGit(session.cwd, ["merge-base", "--is-ancestor", "HEAD", onGithub])).code !== 0;
 }
 
 /** A failed push ahead of a PR, said as what it means: nothing was opened, and nothing here was touched. */

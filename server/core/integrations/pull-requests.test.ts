@@ -125,7 +125,8 @@ describe("pull requests from a session", () => {
     await git(elsewhere, ["commit", "--quiet", "-m", "Theirs"]);
     await git(elsewhere, ["push", "--quiet", "origin", session.branch as string]);
 
-    await expect(k.integrations.pullRequests.create(session.id, { title: "Widget", body: "", isPushFirst: true })).rejects.toMatchObject({
+    // Created without the flag: it opened a PR of the other clone's commits, without this session's.
+    await expect(k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(new RegExp(`^Pushing "${session.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`)),
       details: { reason: "push_failed" },
