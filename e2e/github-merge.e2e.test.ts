@@ -47,7 +47,7 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
         expect(await merge.isDisabled()).toBe(true);
       }
       // Checked again (GitHub works it out on the first read after main moved, and knows on the next).
-      await expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByText("· Conflicts", { exact: true }).count()), { timeout: 20_000 }).toBe(1);
+      await expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByTestId("pr-mergeability").filter({ hasText: /^Conflicts$/ }).count()), { timeout: 20_000 }).toBe(1);
       await panel.getByText(`Merge is off: ${ready.branch} conflicts with main. Merge main into it first.`).waitFor({ timeout: 15_000 });
       expect(await merge.isDisabled()).toBe(true);
       expect(await panel.getByRole("button", { name: "Update branch" }).count()).toBe(0);
@@ -83,8 +83,8 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     await page.goto(`${server.origin}/#/s/${session.id}`);
     const panel = page.getByRole("region", { name: "Pull request" });
     const checkUntil = (text: string) =>
-      expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByText(text, { exact: true }).count()), { timeout: 20_000 }).toBe(1);
-    await checkUntil("· Behind main: update the branch");
+      expect.poll(async () => (await panel.getByRole("button", { name: "Check GitHub" }).click(), await panel.getByTestId("pr-mergeability").filter({ hasText: new RegExp(`^${RegExp.escape(text)}$`) }).count()), { timeout: 20_000 }).toBe(1);
+    await checkUntil("Behind main: update the branch");
     // GitHub refuses the merge while main's protection wants the branch up to date: Merge is off and says so.
     const merge = panel.getByRole("button", { name: "Merge", exact: true });
     expect(await merge.isDisabled()).toBe(true);
@@ -102,7 +102,7 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     await page.screenshot({ path: join(SHOTS, "github-phone-worktree-caught-up.png") });
     // CI runs on the merge commit, as it would on GitHub.
     fakeRepo.addJob({ sha: pull?.head.sha as string, name: "test", status: "completed", conclusion: "success" });
-    await checkUntil("· Mergeable");
+    await checkUntil("Mergeable");
     await panel.getByRole("button", { name: "Merge", exact: true }).click();
     await expect.poll(() => pull?.merged, { timeout: 15_000 }).toBe(true);
     await page.screenshot({ path: join(SHOTS, "github-phone-updated-and-merged.png") });

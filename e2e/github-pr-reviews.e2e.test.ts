@@ -54,8 +54,8 @@ describe("a session's pull request as reviewers see it on GitHub", () => {
       ]);
       expect(await conversation.getByRole("link", { name: "Open hubot's comment on GitHub" }).getAttribute("href")).toMatch(/\/acme\/gadgets\/pull\/1#issuecomment-\d+$/);
       expect(await card.getByTestId("pr-checks").textContent()).toBe("Checks passed");
-      await card.getByText("· Changes requested").waitFor();
-      await card.getByText("· Mergeable").waitFor();
+      await card.getByTestId("pr-review").filter({ hasText: /^Changes requested$/ }).waitFor();
+      await card.getByTestId("pr-mergeability").filter({ hasText: /^Mergeable$/ }).waitFor();
       await card.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `github-${size.name}-reviews.png`), fullPage: true });
       await context.close();

@@ -12,7 +12,7 @@ import { signIn } from "./support/signed-in-page.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000push";
 
-describe("a pull request for a branch that was never pushed: push and create in one action", () => {
+describe("a pull request for a branch that was never pushed: one Create pushes and opens it", () => {
   let stack: GithubStack | undefined;
   let github: FakeGithub;
   let server: ChatmlServer;
@@ -27,7 +27,7 @@ describe("a pull request for a branch that was never pushed: push and create in 
 
   afterAll(() => stopGithubStack(stack));
 
-  it("refuses plain creation, offers to push first, and pushes then opens the PR", async () => {
+  it("one tap on Create pushes the branch and opens the PR (it refused, and a second tap pushed)", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
@@ -45,18 +45,45 @@ describe("a pull request for a branch that was never pushed: push and create in 
     await panel.getByRole("button", { name: "Create pull request" }).click();
     await panel.getByLabel("Title").fill("Add the widget");
     await panel.getByRole("button", { name: "Create pull request" }).click();
-    await panel.getByText(/is not on GitHub yet/).waitFor({ timeout: 15_000 });
-    expect(github.repos.get("acme/widgets")?.pulls ?? []).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, "github-phone-push-offer.png"), fullPage: true });
-
-    await panel.getByRole("button", { name: "Push and create pull request" }).click();
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
+    expect(await panel.getByText(/is not on GitHub yet/).count()).toBe(0);
     expect(await git(bare, ["rev-parse", `refs/heads/${ready.branch}`])).toBe(local);
     expect(github.repos.get("acme/widgets")?.pulls[0]).toMatchObject({ title: "Add the widget", head: { ref: ready.branch, sha: local } });
     // Right after the push the session knows it: nothing left to push (the header says "pushed", not a bare "1↑").
     const upstreamOf = async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.git?.upstream;
     await expect.poll(upstreamOf, { timeout: 15_000 }).toMatchObject({ ahead: 0, behind: 0 });
     await page.screenshot({ path: join(SHOTS, "github-phone-pushed-and-created.png"), fullPage: true });
+    await phone.close();
+  });
+  it("a refused push opens no PR, says why under the form, and keeps the title typed", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
+    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspaces[0]?.id, name: "taken-elsewhere" } });
+    await expect.poll(async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.setup?.status, { timeout: 30_000 }).toBe("ready");
+    const ready = (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session;
+    await commitFile(ready.cwd, "mine.ts", "export const mine = 1;\n");
+    // Another clone pushed other work under the same branch name: git refuses this one's push.
+    const elsewhere = join(bare, "..", "elsewhere-clone");
+    await git(join(bare, ".."), ["clone", "--quiet", bare, elsewhere]);
+    await git(elsewhere, ["checkout", "--quiet", "-b", ready.branch as string]);
+    await commitFile(elsewhere, "theirs.ts", "export const theirs = 1;\n");
+    await git(elsewhere, ["push", "--quiet", "origin", ready.branch as string]);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${session.id}`);
+    const panel = page.getByRole("region", { name: "Pull request" });
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    await panel.getByLabel("Title").fill("Mine, not theirs");
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    const alert = panel.getByRole("alert");
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(new RegExp(`^Pushing "${ready.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`));
+    expect(await panel.getByLabel("Title").inputValue()).toBe("Mine, not theirs");
+    expect((github.repos.get("acme/widgets")?.pulls ?? []).filter((p) => p.head.ref === ready.branch)).toEqual([]);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-push-refused.png"), fullPage: true });
     await phone.close();
   });
 });

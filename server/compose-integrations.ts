@@ -44,6 +44,8 @@ export function wireIntegrations(deps: IntegrationWiringDeps): Integrations {
     pull: (id) => deps.sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
     isWorking: (id) => deps.repos.conversations.list(id).some((c) => WORKING_STATUSES.has(c.status)),
     refreshGit: (id) => sessions.refreshGit(id),
+    checkBaseBranch: (id, base) => sessions.checkBaseBranch(id, base),
+    changeBaseBranch: (id, base) => sessions.changeBaseBranch(id, base),
     send: async (conversationId, text) => {
       await deps.conversations.sendMessage(conversationId, { commandId: newId("message").replace("msg_", "intg"), text, images: [] });
     },

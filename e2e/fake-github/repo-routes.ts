@@ -80,9 +80,15 @@ async function routePull(repo: FakeRepo, request: Request, number: number, sub: 
   const method = request.method;
   if (sub === "" && method === "GET") return { status: 200, body: await repo.mergeability.read(pull) };
   if (sub === "" && method === "PATCH") {
-    const patch = (await request.json()) as { title?: string; body?: string; state?: "open" | "closed" };
+    const { base, ...patch } = (await request.json()) as { title?: string; body?: string; state?: "open" | "closed"; base?: string };
+    if (base !== undefined) {
+      // GitHub moves an open PR onto another base that exists, and answers 422 otherwise.
+      const sha = await repo.branchSha(base);
+      if (sha === null || pull.state !== "open") return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "PullRequest", field: "base", code: "invalid" }] } };
+      pull.base = { ...pull.base, ref: base, sha };
+    }
     Object.assign(pull, patch);
-    return { status: 200, body: pull };
+    return { status: 200, body: await repo.mergeability.read(pull) };
   }
   if (sub === "/reviews" && method === "GET") return { status: 200, body: repo.reviews.get(number) ?? [] };
   if (sub === "/comments" && method === "GET") return { status: 200, body: repo.reviewComments.get(number) ?? [] };

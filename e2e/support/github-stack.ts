@@ -22,6 +22,8 @@ type Options = {
   pollMs?: string;
   /** Runs in the new repository before its first push (e.g. to add a pull request template). */
   prepareRepo?: (repo: string) => Promise<void>;
+  /** More environment for the server (e.g. `CHATML_LINEAR_API_URL` for a fake Linear beside it). */
+  env?: Record<string, string>;
 };
 
 /**
@@ -42,7 +44,7 @@ export async function startGithubStack(options: Options): Promise<GithubStack> {
   await options.prepareRepo?.(repo);
   await git(repo, ["push", "--quiet", "origin", "main"]);
   github.addRepo(options.owner, options.repoName, bare);
-  const env = { ...cliEnv({ apiUrl: api.url, home: tempDir(`${options.name}-home`) }), CHATML_GITHUB_POLL_MS: options.pollMs ?? "0" };
+  const env = { ...cliEnv({ apiUrl: api.url, home: tempDir(`${options.name}-home`) }), CHATML_GITHUB_POLL_MS: options.pollMs ?? "0", ...options.env };
   const server = await startChatml({ dataDir: tempDir(`${options.name}-data`), claudeBin: cliBinPath("2.1.330"), env });
   const browser = await launchBrowser();
   return { api, github, server, browser, repo, bare };

@@ -24,6 +24,10 @@ export const CreatePullRequestInput = lazySchema(() => z.object({
 }));
 export type CreatePullRequestInput = z.input<typeof CreatePullRequestInput>;
 
+/** A session's new base branch: the branch its diff, "behind", PR base and fast-forward compare against. */
+export const ChangeBaseBranchInput = lazySchema(() => z.object({ baseBranch: z.string().trim().min(1).max(250) }));
+export type ChangeBaseBranchInput = z.infer<typeof ChangeBaseBranchInput>;
+
 export const UpdatePullRequestInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(256).optional(), body: z.string().max(65_000).optional() }));
 export type UpdatePullRequestInput = z.infer<typeof UpdatePullRequestInput>;
 

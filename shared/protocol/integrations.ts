@@ -182,6 +182,18 @@ export type LinearIssueChoice = z.infer<typeof LinearIssueChoice>;
 export const LinearTeam = lazySchema(() => z.object({ id: z.string(), key: z.string(), name: z.string() }));
 export type LinearTeam = z.infer<typeof LinearTeam>;
 
+/**
+ * Another active session linked to the same issue that holds it back from Done after this session's merge (ADR 0140):
+ * it has no pull request yet (null), or one not merged.
+ */
+export const LinearHolder = lazySchema(() => z.object({
+  sessionId: SessionId,
+  name: z.string(),
+  workspaceName: z.string(),
+  pullRequest: z.object({ number: z.number().int(), url: z.string(), state: z.enum(["open", "draft", "closed"]) }).nullable(),
+}));
+export type LinearHolder = z.infer<typeof LinearHolder>;
+
 /** A session's link to a Linear issue. */
 export const LinearLink = lazySchema(() => z.object({ sessionId: SessionId, issue: LinearIssue }));
 export type LinearLink = z.infer<typeof LinearLink>;

@@ -78,6 +78,8 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
       pull: (id) => sourceControl.integrate(id, { from: "upstream", mode: "merge" }),
       isWorking: (id) => kit.t.repos.conversations.list(id).some((c) => WORKING_STATUSES.has(c.status)),
       refreshGit: (id) => kit.sessions.refreshGit(id),
+      checkBaseBranch: (id, base) => kit.sessions.checkBaseBranch(id, base),
+      changeBaseBranch: (id, base) => kit.sessions.changeBaseBranch(id, base),
       send: async (id, text) => {
         kit.sent.push({ id, text });
       },

@@ -1,6 +1,6 @@
 import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { LinearIssue, PullRequest } from "../../../shared/protocol/integrations.ts";
+import type { LinearHolder, LinearIssue, PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
 import { branchExists, branchNameFrom } from "../../git/index.ts";
 import type { LinearIssueFacts } from "../../integrations/linear/linear-api.ts";
@@ -187,6 +187,24 @@ export class LinearSessions {
     }
     if (isOpen(after) && !isOpen(before)) return this.advance(after.sessionId, "inReview");
     return Promise.resolve();
+  }
+
+  /**
+   * The sessions holding the issue back from the Done this session's merge would have moved it to (ADR 0140): none
+   * unless the session's PR is merged, auto status is on and the issue is not done. Read for the panel to say why.
+   */
+  holders(sessionId: SessionId): LinearHolder[] {
+    const issue = this.get(sessionId);
+    if (!issue || issue.stateType === "completed" || !this.deps.connection.status().isAutoStatus) return [];
+    if (this.deps.store.getPullRequest(sessionId)?.state !== "merged") return [];
+    const active = new Map(this.deps.sessions.listActive().map((s) => [s.id, s]));
+    return this.deps.store.listLinearLinks().flatMap(({ sessionId: other, issue: linked }): LinearHolder[] => {
+      const session = active.get(other);
+      const pr = this.deps.store.getPullRequest(other);
+      if (other === sessionId || linked.id !== issue.id || !session || pr?.state === "merged") return [];
+      const pullRequest = pr ? { number: pr.number, url: pr.url, state: pr.state as "open" | "draft" | "closed" } : null;
+      return [{ sessionId: other, name: session.title ?? session.name, workspaceName: this.deps.sessions.workspace(session).name, pullRequest }];
+    });
   }
 
   /** Whether another active session linked to this session's issue has no merged pull request (none yet, or unmerged). */

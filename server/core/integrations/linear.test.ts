@@ -187,10 +187,15 @@ describe("Linear", () => {
     expect(pullRequests.get(api.id)?.state).toBe("merged");
     await linearSessions.refresh(api.id); // waits for any move the merge set off
     expect(linear.stateName(issue.id)).toBe("In Review");
+    // The merged half's panel can say why, with a way to the PR that holds it back (it said nothing).
+    expect(linearSessions.holders(api.id)).toEqual([{ sessionId: web.id, name: "export-web", workspaceName: expect.any(String), pullRequest: { number: webPr.number, url: webPr.url, state: "open" } }]);
+    expect(linearSessions.holders(web.id)).toEqual([]); // its own PR is not merged: nothing of its own is held back
 
     k.ghRepo.markMerged(webPr.number);
     await pullRequests.refresh(web.id);
     await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
+    await linearSessions.refresh(api.id);
+    expect(linearSessions.holders(api.id)).toEqual([]);
   });
 
   it("keeps an issue from Done while another linked session has no PR yet (the first merge marked it Done)", async () => {
@@ -202,10 +207,12 @@ describe("Linear", () => {
     await pullRequests.refresh(api.id);
     await linearSessions.refresh(api.id); // waits for any move the merge set off
     expect(linear.stateName(issue.id)).toBe("In Review");
+    expect(linearSessions.holders(api.id)).toEqual([expect.objectContaining({ sessionId: web.id, name: "export-web", pullRequest: null })]);
 
     // The session that held it back is archived (its half dropped): the merge counts now.
     await k.kit.lifecycle.archive(web.id);
     await expect.poll(() => linear.stateName(issue.id)).toBe("Done");
+    expect(linearSessions.holders(api.id)).toEqual([]);
   });
 
   it("moves an issue held back by a session without a PR to Done when that session is unlinked, not before", async () => {

@@ -23,6 +23,10 @@ export type SessionsPort = {
   isWorking(id: SessionId): boolean;
   /** Reads the session's git state again and publishes it (after the worktree moved under the workbench). */
   refreshGit(id: SessionId): Promise<unknown>;
+  /** Throws `bad_request` unless `base` can be the session's base branch; changes nothing. */
+  checkBaseBranch(id: SessionId, base: string): Promise<unknown>;
+  /** Makes `base` the session's base branch (checked again) and reads its git state against it. */
+  changeBaseBranch(id: SessionId, base: string): Promise<Session>;
   /** Sends a user message to a conversation through the normal send path. */
   send(conversationId: ConversationId, text: string): Promise<void>;
 };

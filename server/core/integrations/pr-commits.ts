@@ -32,3 +32,21 @@ export function explainNoCommitsOnGitHub(error: unknown, branch: string, base: s
     { reason: "no_commits" },
   );
 }
+
+/**
+ * Whether creating the PR pushes the branch first: GitHub lacks it, or lacks commits it has here — anything but a copy
+ * that already holds HEAD (same commit, or moved on past it from elsewhere). A copy that went another way is pushed
+ * to as well: git refuses, and the refusal is said, rather than a PR opened without this session's commits.
+ */
+export async function needsPushForPullRequest(session: Session, onGithub: string | null): Promise<boolean> {
+  if (onGithub === null) return true;
+  const head = (await runGit(session.cwd, ["rev-parse", "HEAD"])).stdout.trim();
+  if (head === onGithub) return false;
+  return (await runGit(session.cwd, ["merge-base", "--is-ancestor", "HEAD", onGithub])).code !== 0;
+}
+
+/** A failed push ahead of a PR, said as what it means: nothing was opened, and nothing here was touched. */
+export function explainPushBeforePullRequest(error: unknown, branch: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(error.code, `Pushing "${branch}" failed, so no pull request was opened (your commits and this form are kept): ${error.message}`, { ...(error.details as object | undefined), reason: "push_failed" });
+}

@@ -11,7 +11,7 @@ import type { OneShot } from "../one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import { mergeRefusal, updateRefusal } from "./merge-refusal.ts";
 import { repoNotVisible } from "./repo-access.ts";
-import { explainNoCommitsOnGitHub, requireCommitsBeyond } from "./pr-commits.ts";
+import { explainNoCommitsOnGitHub, explainPushBeforePullRequest, needsPushForPullRequest, requireCommitsBeyond } from "./pr-commits.ts";
 import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
 
@@ -47,8 +47,9 @@ export class PullRequestService {
   }
 
   /**
-   * Opens the PR, pushing the branch first when asked. Without `isPushFirst` the branch must be on GitHub already;
-   * it must have no open PR; nothing is pushed when one exists, and nothing is stored when GitHub refuses.
+   * Opens the PR, pushing the branch first when GitHub lacks it or commits of it (one "Create PR": a refusal asked for
+   * a second tap to push), or when asked (`isPushFirst`). The branch must have no open PR: nothing is pushed when one
+   * exists, nothing is opened when the push fails, and nothing is stored when GitHub refuses.
    */
   async create(sessionId: SessionId, raw: CreatePullRequestInput): Promise<PullRequest> {
     const input = CreateSchema.parse(raw);
@@ -63,9 +64,9 @@ export class PullRequestService {
     }
     const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     await requireCommitsBeyond(session, base);
-    if (input.isPushFirst) await this.deps.sessions.push(sessionId);
-    else if ((await api.branchSha(branch).catch((error: unknown) => Promise.reject(repoNotVisible(error, api.repo)))) === null) {
-      throw new AppError("conflict", `The branch "${branch}" is not on GitHub yet: push it first, or push and create in one go.`, { reason: "not_pushed" });
+    const onGithub = await api.branchSha(branch).catch((error: unknown) => Promise.reject(repoNotVisible(error, api.repo)));
+    if (input.isPushFirst || (await needsPushForPullRequest(session, onGithub))) {
+      await this.deps.sessions.push(sessionId).catch((error: unknown) => Promise.reject(explainPushBeforePullRequest(error, branch)));
     }
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft }).catch((error: unknown) => {
       throw explainNoCommitsOnGitHub(error, branch, base);
@@ -115,6 +116,25 @@ export class PullRequestService {
   async update(sessionId: SessionId, patch: UpdatePullRequestInput): Promise<PullRequest> {
     const { session, api, pr } = await this.current(sessionId);
     return this.record(session, api, await api.updatePull(pr.number, patch));
+  }
+
+  /**
+   * Changes the session's base branch (ADR 0158): checked first; then an open or draft PR is retargeted on GitHub to
+   * it (a refusal there changes nothing here); then the session compares against it. A merged or closed PR is left
+   * as it was. Answers the session and the PR as they are now.
+   */
+  async changeBase(sessionId: SessionId, base: string): Promise<{ session: Session; pullRequest: PullRequest | null }> {
+    await this.deps.sessions.checkBaseBranch(sessionId, base);
+    const stored = this.get(sessionId);
+    let pullRequest = stored;
+    if (stored && (stored.state === "open" || stored.state === "draft") && stored.baseRef !== base) {
+      const { session, api, pr } = await this.current(sessionId);
+      const moved = await api.updatePull(pr.number, { base }).catch((error: unknown) => {
+        throw error instanceof AppError ? new AppError(error.code, `GitHub refused to move #${pr.number} onto ${base}, so nothing changed: ${error.message}`) : error;
+      });
+      pullRequest = await this.record(session, api, moved);
+    }
+    return { session: await this.deps.sessions.changeBaseBranch(sessionId, base), pullRequest };
   }
 
   async markReady(sessionId: SessionId): Promise<PullRequest> {

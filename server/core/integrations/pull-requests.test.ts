@@ -25,7 +25,7 @@ function published(): PullRequest[] {
 }
 
 describe("pull requests from a session", () => {
-  it("drafts from commits, diff and the template; refuses an unpushed branch and a second PR; creates and publishes", async () => {
+  it("drafts from commits, diff and the template; refuses a second PR; creates and publishes", async () => {
     await Bun.write(join(k.repo, ".github", "pull_request_template.md"), TEMPLATE);
     await git(k.repo, ["add", ".github"]);
     await git(k.repo, ["commit", "--quiet", "-m", "PR template"]);
@@ -40,9 +40,6 @@ describe("pull requests from a session", () => {
     expect(prompt).toContain(TEMPLATE.trim());
     expect(prompt).toContain("Add the widget module");
     expect(prompt).toContain("+export const widget = 1;");
-
-    await expect(pullRequests.create(session.id, draft)).rejects.toMatchObject({ code: "conflict", message: /not on GitHub yet: push it first/, details: { reason: "not_pushed" } });
-    expect(pullRequests.get(session.id)).toBeNull();
 
     await git(session.cwd, ["push", "--quiet", "origin", session.branch as string]);
     const seen = published();
@@ -99,6 +96,76 @@ describe("pull requests from a session", () => {
     await git(session.cwd, ["commit", "--quiet", "-m", "More"]);
     await expect(k.integrations.pullRequests.create(session.id, { title: "Again", body: "", isPushFirst: true })).rejects.toMatchObject({ code: "conflict", message: /already exists/ });
     expect((await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).trim()).toBe(local);
+  });
+
+  it("one Create pushes a branch GitHub lacks (it was refused, asking for a second tap to push), or lacks commits of, then opens the PR", async () => {
+    const session = await sessionWithCommit(k, { push: false });
+    const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect(pr).toMatchObject({ number: 1, state: "open", headSha: local });
+    expect((await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).trim()).toBe(local);
+
+    const other = await sessionWithCommit(k, { push: true, name: "pushed-then-more" });
+    await Bun.write(join(other.cwd, "more.ts"), "export const more = 2;\n");
+    await git(other.cwd, ["add", "more.ts"]);
+    await git(other.cwd, ["commit", "--quiet", "-m", "More"]);
+    const newer = (await git(other.cwd, ["rev-parse", "HEAD"])).trim();
+    expect(await k.integrations.pullRequests.create(other.id, { title: "More", body: "" })).toMatchObject({ headSha: newer });
+  });
+
+  it("a push refused before the PR opens nothing, says the push failed with git's reason, and leaves the commits", async () => {
+    const session = await sessionWithCommit(k, { push: false });
+    const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();
+    // Another clone pushed the branch name first with other work: GitHub's copy is not an ancestor, and git refuses.
+    const elsewhere = join(k.bare, "..", "elsewhere");
+    await git(join(k.bare, ".."), ["clone", "--quiet", k.bare, elsewhere]);
+    await git(elsewhere, ["checkout", "--quiet", "-b", session.branch as string]);
+    await Bun.write(join(elsewhere, "theirs.ts"), "export const theirs = 1;\n");
+    await git(elsewhere, ["add", "theirs.ts"]);
+    await git(elsewhere, ["commit", "--quiet", "-m", "Theirs"]);
+    await git(elsewhere, ["push", "--quiet", "origin", session.branch as string]);
+
+    // Created without the flag: it opened a PR of the other clone's commits, without this session's.
+    await expect(k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(new RegExp(`^Pushing "${session.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`)),
+      details: { reason: "push_failed" },
+    });
+    expect(k.ghRepo.pulls).toEqual([]);
+    expect((await git(session.cwd, ["rev-parse", "HEAD"])).trim()).toBe(local);
+  });
+
+  it("changes a session's base branch: checks it, moves the open PR onto it on GitHub, and compares against it (there was no way)", async () => {
+    await git(k.repo, ["checkout", "--quiet", "-b", "release"]);
+    await Bun.write(join(k.repo, "release.txt"), "release\n");
+    await git(k.repo, ["add", "release.txt"]);
+    await git(k.repo, ["commit", "--quiet", "-m", "Release notes"]);
+    await git(k.repo, ["push", "--quiet", "origin", "release"]);
+    await git(k.repo, ["checkout", "--quiet", "main"]);
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect(pr.baseRef).toBe("main");
+
+    const unchanged = { code: "bad_request" };
+    await expect(k.integrations.pullRequests.changeBase(session.id, "nope")).rejects.toMatchObject({ ...unchanged, message: 'The branch "nope" does not exist, neither here nor on origin. Its base stays main.' });
+    await expect(k.integrations.pullRequests.changeBase(session.id, session.branch as string)).rejects.toMatchObject({ ...unchanged, message: expect.stringContaining("is this session's own branch") });
+    await expect(k.integrations.pullRequests.changeBase(session.id, "bad..name")).rejects.toMatchObject(unchanged);
+    expect(k.kit.sessions.get(session.id).baseBranch).toBe("main");
+    expect(k.ghRepo.pulls[0]?.base.ref).toBe("main");
+
+    // A base only this clone has: GitHub cannot move the PR onto it, so neither the PR nor the session changes.
+    await git(k.repo, ["branch", "local-only", "main"]);
+    await expect(k.integrations.pullRequests.changeBase(session.id, "local-only")).rejects.toMatchObject({ message: expect.stringMatching(/^GitHub refused to move #1 onto local-only, so nothing changed: /) });
+    expect(k.kit.sessions.get(session.id).baseBranch).toBe("main");
+    expect(k.ghRepo.pulls[0]?.base.ref).toBe("main");
+
+    const changed = await k.integrations.pullRequests.changeBase(session.id, "release");
+    expect(changed.session.baseBranch).toBe("release");
+    expect(changed.pullRequest).toMatchObject({ number: pr.number, baseRef: "release" });
+    expect(k.ghRepo.pulls[0]?.base.ref).toBe("release");
+    expect(k.integrations.pullRequests.get(session.id)?.baseRef).toBe("release");
+    // Compared against release now: release's commit is one the branch lacks.
+    expect(k.kit.sessions.get(session.id).git).toMatchObject({ ahead: 1, behind: 1 });
   });
 
   it("check runs arrive live through polling, a failing one notifies; an unchanged poll costs no rate limit", async () => {

@@ -81,7 +81,7 @@ async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: Crea
  * Whether `branch` exists on origin, fetched first when it is not known yet (pushed from another machine). The worktree
  * is then added with `git worktree add <path> <branch>`, which creates the local branch tracking `origin/<branch>`.
  */
-async function isOnOrigin(repo: string, branch: string): Promise<boolean> {
+export async function isOnOrigin(repo: string, branch: string): Promise<boolean> {
   if (await refExists(repo, `refs/remotes/origin/${branch}`)) return true;
   if (!(await hasOrigin(repo)) || (await fetchBranch(repo, branch)) !== null) return false;
   return refExists(repo, `refs/remotes/origin/${branch}`);

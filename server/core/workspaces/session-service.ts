@@ -4,12 +4,12 @@ import type { CreateSessionInput, UpdateSessionInput } from "../../../shared/api
 import type { JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { listBranches, listOriginBranches } from "../../git/index.ts";
+import { assertValidBranchName, listBranches, listOriginBranches, refExists } from "../../git/index.ts";
 import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import { GitStateWatcher } from "./git-state-watcher.ts";
 import type { PickOptions } from "./name-pool.ts";
 import { initialSetup } from "./setup-progress.ts";
-import { planSession, type SessionPlan } from "./session-plan.ts";
+import { isOnOrigin, planSession, type SessionPlan } from "./session-plan.ts";
 import type { WorkspaceService } from "./workspace-service.ts";
 import { rerunSetupScript, runWorktreeSetup } from "./worktree-setup.ts";
 
@@ -133,6 +133,34 @@ export class SessionService {
       if (!workspace.envSets[input.envSet]) throw new AppError("bad_request", `The workspace has no environment set "${input.envSet}".`);
     }
     return patchSession(this.deps, id, input);
+  }
+
+  /**
+   * Checks that `base` can be the session's base branch: a session on a branch, a valid name that is not its own
+   * branch, existing here or on origin (fetched when not known yet). Changes nothing; throws `bad_request` otherwise.
+   */
+  async checkBaseBranch(id: SessionId, base: string): Promise<Session> {
+    const session = this.get(id);
+    if (!session.branch) throw new AppError("bad_request", "This session works in the workspace folder, not on a branch: it has no base branch to change.");
+    const repo = this.deps.workspaces.get(session.workspaceId).path;
+    await assertValidBranchName(repo, base);
+    if (base === session.branch) throw new AppError("bad_request", `"${base}" is this session's own branch; pick the branch its work goes into.`);
+    if (!(await refExists(repo, base)) && !(await isOnOrigin(repo, base))) {
+      throw new AppError("bad_request", `The branch "${base}" does not exist, neither here nor on origin. Its base stays ${session.baseBranch ?? "unset"}.`);
+    }
+    return session;
+  }
+
+  /**
+   * Makes `base` the branch the session's diff, "behind", PR base and fast-forward compare against (checked first),
+   * and reads its git state against it at once; the watch moves to the new base's refs.
+   */
+  async changeBaseBranch(id: SessionId, base: string): Promise<Session> {
+    await this.checkBaseBranch(id, base);
+    const session = patchSession(this.deps, id, { baseBranch: base });
+    this.git.unwatch(id);
+    await this.git.watch(session);
+    return this.get(id);
   }
 
   /** The branches a session can start on: local ones, and those only on origin (as last fetched). */

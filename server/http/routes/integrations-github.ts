@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import {
+  ChangeBaseBranchInput,
   ConnectGithubInput,
   CreatePullRequestInput,
   JobLogQuery,
@@ -44,6 +45,9 @@ export function githubRoutes(integrations: Integrations) {
     )
     .patch("/sessions/:id/pull-request", validate("param", SessionParam), validate("json", UpdatePullRequestInput), async (c) =>
       c.json({ pullRequest: await pullRequests.update(c.req.valid("param").id, c.req.valid("json")) }),
+    )
+    .put("/sessions/:id/base-branch", validate("param", SessionParam), validate("json", ChangeBaseBranchInput), async (c) =>
+      c.json(await pullRequests.changeBase(c.req.valid("param").id, c.req.valid("json").baseBranch)),
     )
     .post("/sessions/:id/pull-request/ready", validate("param", SessionParam), async (c) => c.json({ pullRequest: await pullRequests.markReady(c.req.valid("param").id) }))
     .post("/sessions/:id/pull-request/merge", validate("param", SessionParam), validate("json", MergePullRequestInput), async (c) =>

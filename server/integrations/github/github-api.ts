@@ -108,7 +108,7 @@ export class GithubRepoApi {
     if (labels.length > 0) await this.octokit.rest.issues.addLabels({ ...this.r, issue_number: number, labels });
   }
 
-  async updatePull(number: number, patch: { title?: string; body?: string; state?: "closed" | "open" }): Promise<PullFacts> {
+  async updatePull(number: number, patch: { title?: string; body?: string; state?: "closed" | "open"; base?: string }): Promise<PullFacts> {
     return toPullFacts((await this.octokit.rest.pulls.update({ ...this.r, pull_number: number, ...patch })).data);
   }
 

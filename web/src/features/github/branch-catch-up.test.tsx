@@ -69,3 +69,18 @@ it("holds Merge back while the PR is behind a base whose protection wants it up 
   expect(selectPullRequest(session.id)(usePullRequestStore.getState())?.headSha).toBe("d".repeat(40));
   expect(screen.getByRole("button", { name: "Merge" })).toHaveProperty("disabled", true);
 });
+
+it.each([
+  [{ checkSummary: "none", reviewDecision: null }, "Merge is off: main's protection waits for required checks to report on login-fixes, or for an approving review."],
+  [{ checkSummary: "pending", reviewDecision: null }, "Merge is off: main's protection wants its required checks to pass on login-fixes first."],
+  [{ checkSummary: "passing", reviewDecision: "review_required" }, "Merge is off: main's protection wants an approving review first."],
+  [{ checkSummary: "passing", reviewDecision: "approved" }, "Merge is off: main's branch protection blocks it. See the pull request on GitHub for the rule."],
+] as const)("holds Merge back while GitHub blocks the PR (%o), saying why (it was live, and GitHub refused the tap)", async (fields, why) => {
+  server(pr({ mergeableState: "blocked", ...fields }));
+  render(<SessionPullRequest session={session} />);
+  const merge = await screen.findByRole("button", { name: "Merge" });
+  expect(merge).toHaveProperty("disabled", true);
+  expect(document.getElementById(merge.getAttribute("aria-describedby") ?? "")?.textContent).toBe(why);
+  act(() => usePullRequestStore.getState().set(session.id, pr({ mergeableState: "clean", checkSummary: "passing", reviewDecision: "approved" })));
+  expect(screen.getByRole("button", { name: "Merge" })).toHaveProperty("disabled", false);
+});

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { Session, SessionId } from "../../../../shared/index.ts";
+import { useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 
@@ -45,5 +46,28 @@ describe("CreatePullRequestForm", () => {
     await waitFor(() => expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" }).value).toBe("Claude's description."));
     expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Title" }).value).toBe("My own title");
     expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Base branch" }).value).toBe("develop");
+  });
+
+  it("one Create pushes and opens the PR, showing the push's progress; a refused push is said and loses nothing typed", async () => {
+    const session = { id: "ses_prform0003" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
+    let answer = (_: Response) => {};
+    const asked: unknown[] = [];
+    vi.stubGlobal("fetch", vi.fn((_url: string, init?: RequestInit) => (asked.push(JSON.parse(String(init?.body))), new Promise<Response>((resolve) => (answer = resolve)))));
+    const onDone = vi.fn();
+    render(<CreatePullRequestForm session={session} onDone={onDone} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Description" }), { target: { value: "Why it changed." } });
+    fireEvent.click(screen.getByRole("button", { name: "Create pull request" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Creating the pull request…");
+    const push = { id: "op1", sessionId: session.id, kind: "push", status: "running", stage: "writing", percent: 40, message: null, startedAt: 1, endedAt: null, failedAt: null } as const;
+    act(() => useGitOperationsStore.getState().put(push));
+    expect(screen.getByRole("status").textContent).toBe("Pushing login-fixes to GitHub · writing 40%");
+    expect(screen.queryByRole("button", { name: /Push and create/ })).toBeNull();
+    const refusal = 'Pushing "login-fixes" failed, so no pull request was opened (your commits and this form are kept): Push rejected.';
+    act(() => answer(jsonResponse({ error: { code: "conflict", message: refusal, details: { reason: "push_failed" } } }, 409)));
+    expect((await screen.findByRole("alert")).textContent).toBe(refusal);
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" }).value).toBe("Why it changed.");
+    expect(onDone).not.toHaveBeenCalled();
+    expect(asked).toEqual([expect.not.objectContaining({ isPushFirst: expect.anything() })]);
   });
 });

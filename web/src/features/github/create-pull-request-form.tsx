@@ -1,10 +1,11 @@
 import { useRef, useState } from "react";
-import type { Session } from "../../../../shared/index.ts";
+import type { GitOperation, Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { ApiError, errorMessage } from "../../lib/http.ts";
+import { errorMessage } from "../../lib/http.ts";
 import { useStoredText } from "../../lib/use-stored-text.ts";
+import { selectGitOperation, useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { githubApi } from "./github-api.ts";
 
@@ -20,9 +21,9 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   const [isDraft, setDraft] = useState(false);
   const [reviewers, setReviewers] = useState("");
   const [labels, setLabels] = useState("");
-  const [busy, setBusy] = useState<"drafting" | "creating" | "pushing" | null>(null);
+  const [busy, setBusy] = useState<"drafting" | "creating" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [isUnpushed, setUnpushed] = useState(false);
+  const operation = useGitOperationsStore(selectGitOperation(session.id));
   // A field typed in while Claude drafts keeps its text when the draft comes back; the others take the draft.
   const typedWhileDrafting = useRef({ title: false, body: false });
   const draft = () => {
@@ -38,24 +39,23 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       }, (e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(null));
   };
-  const create = (isPushFirst: boolean) => {
-    setBusy(isPushFirst ? "pushing" : "creating");
+  // One tap: the server pushes the branch first when GitHub lacks it or its newest commits (the push's progress shows
+  // here as the workbench's push reports it); a failed push opens nothing and keeps the form as typed.
+  const create = () => {
+    setBusy("creating");
     setError(null);
     githubApi
-      .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels), isPushFirst })
+      .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels) })
       .then(({ pullRequest }) => {
         usePullRequestStore.getState().set(session.id, pullRequest);
         forgetTitle();
         forgetBody();
         onDone();
-      }, (e: unknown) => {
-        setUnpushed(isNotPushed(e));
-        setError(errorMessage(e));
-      })
+      }, (e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(null));
   };
   return (
-    <form aria-label="Create pull request" className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), create(false))}>
+    <form aria-label="Create pull request" className="flex flex-col gap-2" onSubmit={(e) => (e.preventDefault(), create())}>
       <Button onClick={draft} disabled={busy !== null} className="self-start">
         {busy === "drafting" ? <Spinner /> : null} Draft with Claude
       </Button>
@@ -85,13 +85,9 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
         <input type="checkbox" className="size-5" checked={isDraft} onChange={(e) => setDraft(e.target.checked)} /> Open as a draft
       </label>
       <ErrorText message={error} />
+      {busy === "creating" ? <CreateProgress branch={session.branch ?? ""} operation={operation} /> : null}
       <div className="flex flex-wrap gap-2">
-        {isUnpushed ? (
-          <Button variant="primary" disabled={busy !== null || !title.trim()} onClick={() => create(true)}>
-            {busy === "pushing" ? <Spinner /> : null} Push and create pull request
-          </Button>
-        ) : null}
-        <Button type="submit" variant={isUnpushed ? "secondary" : "primary"} disabled={busy !== null || !title.trim()}>
+        <Button type="submit" variant="primary" disabled={busy !== null || !title.trim()}>
           {busy === "creating" ? <Spinner /> : null} Create pull request
         </Button>
         <Button variant="ghost" onClick={onDone}>
@@ -102,7 +98,12 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   );
 }
 
-/** GitHub does not have the session's branch yet: offer to push it first. */
-function isNotPushed(error: unknown): boolean {
-  return error instanceof ApiError && (error.details as { reason?: string } | undefined)?.reason === "not_pushed";
+/** While the PR is being made: the push's stage and percent while it pushes (as git reports them), then the creating. */
+function CreateProgress({ branch, operation }: { branch: string; operation: GitOperation | null }) {
+  const isPushing = operation?.kind === "push" && operation.status === "running";
+  return (
+    <p role="status" className="text-sm text-stone-600 dark:text-stone-400">
+      {isPushing ? `Pushing ${branch} to GitHub${operation.stage ? ` · ${operation.stage} ${operation.percent ?? 0}%` : "…"}` : "Creating the pull request…"}
+    </p>
+  );
 }

@@ -84,7 +84,13 @@ function DashboardRow({ pr }: { pr: PullRequest }) {
         </span>
         <span className="text-xs text-stone-500">
           {workspace?.name ?? pr.repo} · {session?.title ?? session?.name ?? pr.headRef}
-          {isWaiting ? <strong className="ml-1 text-amber-700 dark:text-amber-400">· waiting for you</strong> : null}
+          {/* The "·" ends the part before it: wrapped on a phone, a line started with it. */}
+          {isWaiting ? (
+            <>
+              {"\u00a0· "}
+              <strong className="text-amber-700 dark:text-amber-400">waiting for you</strong>
+            </>
+          ) : null}
         </span>
         <PullRequestBadges pr={pr} />
       </button>

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import type { ActionReport } from "./action-report.ts";
 import { githubApi } from "./github-api.ts";
+import { type BlockedBy, blockedBy } from "./mergeability-label.ts";
 
 const METHOD_LABELS: Record<MergeMethod, string> = { merge: "Merge commit", squash: "Squash and merge", rebase: "Rebase and merge" };
 
@@ -79,12 +80,21 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
  * mergeability out, and refuses a PR `behind` its base (the button was live, and a tap only earned a refusal). The card
  * reads the PR again soon while GitHub works, so Merge comes back by itself. GitHub says `behind` only when the base's
  * protection wants branches up to date (strict required checks): a branch merely behind an unprotected base is
- * `clean` or `unstable`, and may merge.
+ * `clean` or `unstable`, and may merge. `blocked` (a required check or review missing) is refused as well.
  */
 export function mergeHeldReason(pr: PullRequest): string | null {
   if (pr.state !== "open") return null;
   if (pr.isMergeable === false || pr.mergeableState === "dirty") return `Merge is off: ${pr.headRef} conflicts with ${pr.baseRef}. Merge ${pr.baseRef} into it first.`;
   if (pr.isMergeable === null || pr.mergeableState === "unknown") return "Merge is off until GitHub has checked whether it can be merged (a few seconds).";
   if (pr.mergeableState === "behind") return `Merge is off: ${pr.baseRef}'s protection wants ${pr.headRef} up to date with it. Update branch first.`;
-  return null;
+  const blocked = blockedBy(pr);
+  return blocked ? BLOCKED_REASONS[blocked](pr) : null;
 }
+
+/** Why GitHub refuses a `blocked` PR's merge (a tap on a live Merge only earned the 405), and what lifts it. */
+const BLOCKED_REASONS: Record<BlockedBy, (pr: PullRequest) => string> = {
+  checks: (pr) => `Merge is off: ${pr.baseRef}'s protection wants its required checks to pass on ${pr.headRef} first.`,
+  checks_or_approval: (pr) => `Merge is off: ${pr.baseRef}'s protection waits for required checks to report on ${pr.headRef}, or for an approving review.`,
+  approval: (pr) => `Merge is off: ${pr.baseRef}'s protection wants an approving review first.`,
+  protection: (pr) => `Merge is off: ${pr.baseRef}'s branch protection blocks it. See the pull request on GitHub for the rule.`,
+};

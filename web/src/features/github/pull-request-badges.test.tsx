@@ -24,7 +24,14 @@ const CASES: [Partial<PullRequest>, string][] = [
 
 it.each(CASES)("says the truth of GitHub's mergeability %o: %s (behind and unstable said 'Mergeable')", (fields, words) => {
   render(<PullRequestBadges pr={pullRequestFixture(fields)} />);
-  expect(screen.getByText(`· ${words}`)).toBeTruthy();
+  expect(screen.getByTestId("pr-mergeability").textContent).toBe(words);
+});
+
+it("ends a part with its separator, so a part wrapped to the next line on a phone does not start with a stray '·'", () => {
+  const { container } = render(<PullRequestBadges pr={pullRequestFixture({ mergeableState: "blocked", reviewDecision: "review_required" })} />);
+  const lineParts = [...(container.firstElementChild?.children ?? [])].map((part) => part.textContent ?? "");
+  expect(lineParts).toEqual(["open", "No checks\u00a0·", "Review required\u00a0·", "Blocked until approved"]);
+  expect(lineParts.filter((text) => text.trimStart().startsWith("·"))).toEqual([]);
 });
 
 it("says nothing of mergeability once the PR is merged or closed", () => {

@@ -14,19 +14,31 @@ const REVIEW: Record<NonNullable<PullRequest["reviewDecision"]>, string> = {
 };
 const CHECKS: Record<PullRequest["checkSummary"], string> = { none: "No checks", pending: "Checks running", passing: "Checks passed", failing: "Checks failing" };
 
-/** State, review decision, checks and mergeability of a PR as small labels. */
+type Part = { testId: string; text: string; className: string };
+const QUIET = "text-stone-600 dark:text-stone-400";
+
+/**
+ * State, review decision, checks and mergeability of a PR as small labels. The separator ends the part before it (a
+ * no-break space ties it there): a part wrapped to the next line on a phone started the line with a stray "·".
+ */
 export function PullRequestBadges({ pr }: { pr: PullRequest }) {
   const mergeable = mergeabilityLabel(pr);
+  const parts: Part[] = [{ testId: "pr-checks", text: CHECKS[pr.checkSummary], className: pr.checkSummary === "failing" ? "font-semibold text-red-700 dark:text-red-400" : QUIET }];
+  if (pr.reviewDecision) parts.push({ testId: "pr-review", text: REVIEW[pr.reviewDecision], className: QUIET });
+  if (mergeable) parts.push({ testId: "pr-mergeability", text: mergeable, className: QUIET });
   return (
     <div className="flex flex-wrap items-center gap-1.5 text-xs">
       <span data-testid="pr-state" className={`rounded-full px-2 py-0.5 font-semibold capitalize ${STATE[pr.state]}`}>
         {pr.state}
       </span>
-      <span data-testid="pr-checks" className={pr.checkSummary === "failing" ? "font-semibold text-red-700 dark:text-red-400" : "text-stone-600 dark:text-stone-400"}>
-        {CHECKS[pr.checkSummary]}
-      </span>
-      {pr.reviewDecision ? <span className="text-stone-600 dark:text-stone-400">· {REVIEW[pr.reviewDecision]}</span> : null}
-      {mergeable ? <span className="text-stone-600 dark:text-stone-400">· {mergeable}</span> : null}
+      {parts.map((part, i) => (
+        <span key={part.testId}>
+          <span data-testid={part.testId} className={part.className}>
+            {part.text}
+          </span>
+          {i < parts.length - 1 ? <span aria-hidden="true" className="text-stone-500">{"\u00a0·"}</span> : null}
+        </span>
+      ))}
     </div>
   );
 }

@@ -16,6 +16,7 @@ export const linearApi = {
   start: (workspaceId: WorkspaceId, issueId: string) => call(linear.start.$post({ json: { workspaceId, issueId } })),
   link: (sessionId: string, issueId: string) => call(linear.links.$post({ json: { sessionId: sessionId as never, issueId } })),
   linked: (sessionId: string) => call(session.$get(param(sessionId))),
+  holders: (sessionId: string) => call(session.holders.$get(param(sessionId))),
   refreshLink: (sessionId: string) => call(session.refresh.$post(param(sessionId))),
   unlink: (sessionId: string) => call(session.$delete(param(sessionId))),
 };

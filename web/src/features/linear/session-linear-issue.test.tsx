@@ -45,3 +45,25 @@ describe("SessionLinearIssue", () => {
     expect(screen.getByRole("button", { name: "Link a Linear issue" })).toBeTruthy();
   });
 });
+
+describe("the issue held back from Done by another linked session", () => {
+  it("says which session holds it, with a link to its PR and a way to it (it stayed In Review with no word why)", async () => {
+    const inReview = { ...ISSUE, stateName: "In Review", stateType: "started" };
+    const holders = [
+      { sessionId: "ses_linearhold001", name: "export-web", workspaceName: "web", pullRequest: { number: 12, url: "https://github.com/acme/web/pull/12", state: "open" } },
+      { sessionId: "ses_linearhold002", name: "export-docs", workspaceName: "docs", pullRequest: null },
+    ];
+    vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith("/linear/holders")) return jsonResponse({ holders });
+      if (url.endsWith("/linear/refresh") || url.endsWith(`/sessions/${SESSION.id}/linear`)) return jsonResponse({ issue: inReview });
+      return jsonResponse({ error: { code: "not_found", message: `unexpected ${url}` } }, 404);
+    }));
+    render(<SessionLinearIssue session={SESSION} />);
+    const note = await screen.findByRole("note", { name: "Why the issue is not Done" });
+    expect(note.textContent).toContain("ENG-7 stays In Review after this merge: it moves to Done once these linked sessions' parts are merged");
+    expect(screen.getByRole("link", { name: "PR #12" }).getAttribute("href")).toBe("https://github.com/acme/web/pull/12");
+    expect(note.textContent).toContain("Waiting for export-docs (docs): no pull request yet");
+    expect(screen.getByRole("button", { name: "Open export-web" })).toBeTruthy();
+  });
+});

@@ -6,6 +6,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { selectLinearLink, useLinearStore } from "../../stores/linear-store.ts";
 import { linearApi } from "./linear-api.ts";
+import { LinearHoldNote } from "./linear-hold-note.tsx";
 import { LinearIssuePicker } from "./linear-issue-picker.tsx";
 import { LinearStateBadge } from "./linear-state-badge.tsx";
 import { useLinearConnection } from "./use-linear-connection.ts";
@@ -38,15 +39,18 @@ export function SessionLinearIssue({ session }: { session: Session }) {
     <section aria-label="Linear issue" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
       <h2 className="text-sm font-semibold">Linear issue</h2>
       {issue ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <a href={issue.url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 text-sm font-medium text-accent underline-offset-2 hover:underline">
-            <span className="font-mono text-xs">{issue.identifier}</span> {issue.title}
-          </a>
-          <LinearStateBadge issue={issue} />
-          <Button variant="ghost" onClick={() => act(() => linearApi.unlink(session.id))}>
-            Unlink
-          </Button>
-        </div>
+        <>
+          <div className="flex flex-wrap items-center gap-2">
+            <a href={issue.url} target="_blank" rel="noreferrer" className="min-w-0 flex-1 text-sm font-medium text-accent underline-offset-2 hover:underline">
+              <span className="font-mono text-xs">{issue.identifier}</span> {issue.title}
+            </a>
+            <LinearStateBadge issue={issue} />
+            <Button variant="ghost" onClick={() => act(() => linearApi.unlink(session.id))}>
+              Unlink
+            </Button>
+          </div>
+          <LinearHoldNote sessionId={session.id} issue={issue} />
+        </>
       ) : isPicking ? (
         <>
           <LinearIssuePicker actionLabel="Link" workspaceId={session.workspaceId} onPick={(picked) => act(() => linearApi.link(session.id, picked.id))} />

@@ -10,6 +10,7 @@ import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionActions } from "./session-actions.tsx";
+import { SessionBaseBranch } from "./session-base-branch.tsx";
 import { BranchLabel, GitSummary } from "./session-labels.tsx";
 import { SessionJobLink } from "./session-job-link.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
@@ -148,6 +149,7 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
         ) : null}
         <p className="font-mono text-xs break-all text-stone-500">{session.cwd}</p>
         <SessionMetaForm key={session.id} session={session} />
+        <SessionBaseBranch key={`base-${session.id}`} session={session} />
         <SessionActions session={session} />
       </div>
     </div>

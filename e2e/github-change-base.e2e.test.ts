@@ -1,0 +1,71 @@
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "../shared/protocol/model.ts";
+import { git } from "../server/git/index.ts";
+import { commitFile } from "../server/git/test-support.ts";
+import type { FakeGithub } from "./fake-github/server.ts";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
+import type { ChatmlServer } from "./harness/index.ts";
+import { signIn } from "./support/signed-in-page.ts";
+
+const TOKEN = "github_pat_11E2E0000000000000base";
+
+describe("changing an existing session's base branch (there was no way to)", () => {
+  let stack: GithubStack | undefined;
+  let github: FakeGithub;
+  let server: ChatmlServer;
+  let browser: Browser;
+  let repo: string;
+
+  beforeAll(async () => {
+    stack = await startGithubStack({ name: "chatml-rebase-base", owner: "acme", repoName: "widgets", token: TOKEN });
+    ({ github, server, browser, repo } = stack);
+  });
+
+  afterAll(() => stopGithubStack(stack));
+
+  it("picks a branch in the session's details, moves the open PR onto it on GitHub, and says so; on a desktop and a phone", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
+    for (const name of ["release", "staging"]) {
+      await git(repo, ["checkout", "--quiet", "-b", name, "main"]);
+      await commitFile(repo, `${name}.txt`, `${name}\n`);
+      await git(repo, ["push", "--quiet", "origin", name]);
+    }
+    await git(repo, ["checkout", "--quiet", "main"]);
+    const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
+    const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspace.id, name: "retarget" } });
+    await expect.poll(async () => (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session.setup?.status, { timeout: 30_000 }).toBe("ready");
+    const ready = (await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session;
+    await commitFile(ready.cwd, "widget.ts", "export const widget = 1;\n");
+    const { pullRequest } = await client.api<{ pullRequest: { number: number } }>(`/api/sessions/${session.id}/pull-request`, { body: { title: "Widget", body: "" } });
+    const pull = () => github.repos.get("acme/widgets")?.pulls.find((p) => p.number === pullRequest.number);
+    expect(pull()?.base.ref).toBe("main");
+
+    const sizes = [
+      { name: "desktop", viewport: { width: 1440, height: 900 }, isMobile: false, to: "release" },
+      { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, to: "staging" },
+    ];
+    for (const size of sizes) {
+      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.isMobile });
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.goto(`${server.origin}/#/s/${session.id}`);
+      await (size.isMobile ? page.getByRole("button", { name: "Session menu" }).first() : page.getByTestId("session-header").getByRole("button", { name: "Details" })).click();
+      const section = page.getByRole("dialog", { name: "Session details" }).getByRole("region", { name: "Base branch" });
+      const field = section.getByLabel(/Base branch/);
+      await expect.poll(() => field.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await field.selectOption(size.to);
+      await section.getByRole("button", { name: "Change base" }).click();
+      await section.getByRole("status").filter({ hasText: `The base is ${size.to} now` }).waitFor({ timeout: 15_000 });
+      expect(await section.getByRole("status").textContent()).toContain(`Pull request #${pullRequest.number} now merges into ${size.to} on GitHub.`);
+      expect(pull()?.base.ref).toBe(size.to);
+      expect((await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session).toMatchObject({ baseBranch: size.to, git: { ahead: 1, behind: 1 } });
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base.png`) });
+      await context.close();
+    }
+  });
+});
