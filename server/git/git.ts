@@ -26,6 +26,22 @@ export type GitOptions = {
   maxOutputBytes?: number;
 };
 
+let noFetchHead: Promise<readonly string[]> | undefined;
+
+/**
+ * What ChatML's own fetches (in the background, or for an action) add after `fetch` to leave FETCH_HEAD alone. It is the
+ * user's: `git pull` reads it between its fetch and its merge, and one ChatML wrote meanwhile made that pull say "no
+ * candidates for merging". `--no-write-fetch-head` came with git 2.29; an older git gets nothing (it would refuse the
+ * command), and keeps the old race. Asked once per server.
+ */
+export function noFetchHeadFlags(): Promise<readonly string[]> {
+  noFetchHead ??= runGit("/", ["version"]).then(({ stdout }) => {
+    const [major = 0, minor = 0] = (/git version (\d+)\.(\d+)/.exec(stdout) ?? []).slice(1).map(Number);
+    return major > 2 || (major === 2 && minor >= 29) ? ["--no-write-fetch-head"] : [];
+  });
+  return noFetchHead;
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long a stopped git has to remove its lock files (on SIGTERM) before it and what it started are killed. */
 export const GIT_STOP_GRACE_MS = 1_000;

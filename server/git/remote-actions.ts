@@ -3,6 +3,7 @@ import { AppError } from "../../shared/protocol/errors.ts";
 import { stagedConflictMarkers } from "./conflict-hunks.ts";
 import { runGit } from "./git.ts";
 import { gitAction, type GitActionOptions } from "./git-client.ts";
+import { noFetchHeadFlags } from "./git.ts";
 import { conflictedPaths, stoppedOperation, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 
@@ -43,9 +44,9 @@ export async function forcePushBranch(cwd: string, branch: string, options: GitA
   await gitAction(cwd, ["push", "--progress", "--set-upstream", `--force-with-lease=${ref}:${expected}`, "origin", `${ref}:${ref}`], options);
 }
 
-/** Fetches one branch from origin into `refs/remotes/origin/<branch>`. */
+/** Fetches one branch from origin into `refs/remotes/origin/<branch>`, leaving FETCH_HEAD alone (noFetchHeadFlags). */
 export async function fetchOrigin(cwd: string, branch: string, options: GitActionOptions = {}): Promise<void> {
-  await gitAction(cwd, ["fetch", "--progress", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`], options);
+  await gitAction(cwd, ["fetch", ...(await noFetchHeadFlags()), "--progress", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`], options);
 }
 
 /**

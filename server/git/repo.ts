@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { withRepoLock } from "./repo-lock.ts";
-import { runGit } from "./git.ts";
+import { noFetchHeadFlags, runGit } from "./git.ts";
 import { branchExists, resolveRef } from "./refs.ts";
 
 /** The top folder of the repository `path` is in, or null when it is not inside a git work tree. */
@@ -52,9 +52,10 @@ export async function detectDefaultBranch(cwd: string): Promise<string | null> {
   return currentBranch(cwd);
 }
 
-/** Fetches `branch` from origin; answers git's error text on failure (offline is normal, not fatal). */
+/** Fetches `branch` from origin, leaving FETCH_HEAD alone; answers git's error text on failure (offline is normal, not fatal). */
 export async function fetchBranch(cwd: string, branch: string, signal?: AbortSignal): Promise<string | null> {
-  const result = await withRepoLock(cwd, () => runGit(cwd, ["fetch", "--quiet", "origin", branch], { timeoutMs: 30_000, signal }));
+  const flags = await noFetchHeadFlags();
+  const result = await withRepoLock(cwd, () => runGit(cwd, ["fetch", ...flags, "--quiet", "origin", branch], { timeoutMs: 30_000, signal }));
   return result.code === 0 ? null : result.stderr.trim().split(/\r?\n/)[0] || `exit code ${result.code}`;
 }
 
