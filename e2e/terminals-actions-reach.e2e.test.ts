@@ -51,6 +51,25 @@ describe("a terminal's actions at every screen size", () => {
     await expect.poll(() => ptySize(page), { timeout: 15_000 }).not.toBe("80×24");
   }, 90_000);
 
+  it("in an 844×390 window beside the sidebar an exited Claude's long notice scrolls, and the terminal keeps room under it", async () => {
+    await openTerminals(1);
+    // This stack's HOME has not done Claude Code's first-run setup: the TUI exits at once, and says so at length.
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    await client.api(`/api/sessions/${stack.sessionId}/claude`, { body: { cols: 80, rows: 24 } });
+    // A mouse device keeps the sidebar at this width: the panel is narrower, so the notice runs to more lines.
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 844, height: 390 }), stack.server.origin, stack.sessionId, { unfold: false });
+    const exited = page.getByRole("tab", { name: /exited/ });
+    await exited.waitFor({ timeout: 60_000 });
+    await exited.click();
+    const notice = page.getByTestId("terminal-exit-problem");
+    await notice.waitFor();
+    await page.screenshot({ path: join(SHOTS, "terminal-exit-notice-sideways.png") });
+    // The notice took what was left: the terminal got 16 px, under one line of its own.
+    expect((await page.getByTestId("terminal-screen").boundingBox())!.height).toBeGreaterThanOrEqual(80);
+    expect(await notice.evaluate((text) => text.parentElement!.scrollHeight > text.parentElement!.clientHeight)).toBe(true);
+    expect(await isOnScreen(page, page.getByRole("button", { name: /^Actions for Claude/ }))).toBe(true);
+  }, 120_000);
+
   it("on a desktop whose bottom panel is narrower (1024×900) Hide stays on the tabs' line, beside + Terminal, with five tabs", async () => {
     await openTerminals(5);
     const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1024, height: 900 }), stack.server.origin, stack.sessionId);
