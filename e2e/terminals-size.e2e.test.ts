@@ -53,6 +53,12 @@ async function watchOtherSizeNotices(page: Page): Promise<() => Promise<string[]
   return () => page.evaluate(() => (window as unknown as { otherSizeNotices: string[] }).otherSizeNotices);
 }
 
+/** Closes the chosen terminal through the actions sheet a short screen keeps them in. */
+async function closeFromActions(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Actions for Terminal/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: /^Close Terminal/ }).click();
+}
+
 /** How many rows the xterm on the page draws. */
 const drawnRows = (page: Page) => page.getByTestId("terminal-screen").evaluate((host) => host.querySelectorAll(".xterm-rows > div").length);
 
@@ -100,10 +106,11 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await phone.screenshot({ path: join(SHOTS, "terminal-short-phone-search.png") });
     await phone.getByRole("search").getByRole("button", { name: "Close the search" }).tap();
     await phone.getByRole("search").waitFor({ state: "detached" });
-    for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("button", { name: new RegExp(`^${name} `) }).first().waitFor();
     await phone.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
-    // The last action, scrolled to in that row, still works (and leaves the session as the next test expects it).
-    await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+    // The actions wait in a sheet opened from the row's end, which stays on screen however far the row scrolls.
+    await phone.getByRole("button", { name: /^Actions for Terminal/ }).tap();
+    for (const name of ["Rename", "Kill", "Restart", "Close"]) await phone.getByRole("dialog").getByRole("button", { name: new RegExp(`^${name} `) }).waitFor();
+    await phone.getByRole("dialog").getByRole("button", { name: /^Close Terminal/ }).tap();
     await phone.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
@@ -152,7 +159,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await expect.poll(() => drawnRows(phone)).toBe(uprightRows);
     await phone.setViewportSize({ width: 844, height: 390 });
     await appliedSize(phone, claims, (size) => size.join() === [sidewaysCols, sidewaysRows].join());
-    await phone.getByRole("button", { name: /^Close Terminal/ }).tap();
+    await closeFromActions(phone);
     await phone.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 
@@ -162,7 +169,7 @@ describe("a terminal shown by two devices at different sizes takes the size of t
     await desk.screenshot({ path: join(SHOTS, "terminal-short-laptop.png") });
     // Under the conversation it had 2 rows.
     expect(rows).toBeGreaterThanOrEqual(12);
-    await desk.getByRole("button", { name: /^Close Terminal/ }).click();
+    await closeFromActions(desk);
     await desk.getByText("No terminals yet.", { exact: false }).waitFor();
   }, 60_000);
 

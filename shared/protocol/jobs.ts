@@ -106,6 +106,8 @@ export type RunStatus = z.infer<typeof RunStatus>;
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "timed_out", "cancelled"];
 /** The start of the `error` of a run its budget stopped: the run's screen and conversation offer the job's budget. */
 export const RUN_BUDGET_STOP_PREFIX = "Stopped by its budget: ";
+/** The start of the `error` of a run its turn budget stopped: that budget is the workspace's default, not the job's. */
+export const RUN_TURN_BUDGET_STOP_PREFIX = `${RUN_BUDGET_STOP_PREFIX}the turn budget of `;
 export const RunTrigger = lazySchema(() => z.enum(["schedule", "missed", "manual", "retry", "corrective"]));
 export type RunTrigger = z.infer<typeof RunTrigger>;
 

@@ -61,7 +61,10 @@ export function exhaustedLimit(limits: BudgetLimits, totals: UsageTotals): Budge
   return null;
 }
 
-/** Whose setting a cost limit is: a job run's conversation has its job's budget, any other its own (Session controls). */
+/**
+ * Whose setting a limit is: a job run's conversation has its job's cost budget and its workspace's turn budget (a
+ * run takes the workspace's defaults, ADR 0162); any other conversation its own (Session controls).
+ */
 export type CostBudgetOwner = "conversation" | "job";
 
 /** The sentence a conversation shows when a limit stopped it or refuses a message. */
@@ -71,6 +74,7 @@ export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals
     return costOwner === "job" ? `${used} A run's budget is its job's: raise it in the job's settings, then run it again.` : `${used} Raise it in Session controls to continue.`;
   }
   const maxTurns = limits.maxTurns ?? 0;
-  return `The turn budget of ${maxTurns} model ${maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken). Raise it in Session controls to continue.`;
+  const used = `The turn budget of ${maxTurns} model ${maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken).`;
+  return costOwner === "job" ? `${used} A run's turn budget is its workspace's default: raise it in the workspace's settings, then run the job again.` : `${used} Raise it in Session controls to continue.`;
 }
 

@@ -30,7 +30,8 @@ export type RunBudgets = {
 export function budgetStopReason(state: BudgetState): string | null {
   const { limits, totals } = state;
   if (state.exhausted === "cost") return `the cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
-  if (state.exhausted === "turns") return `the budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken).`;
+  // Worded to start as RUN_TURN_BUDGET_STOP_PREFIX says once prefixed: a run's screen tells a turn stop by it.
+  if (state.exhausted === "turns") return `the turn budget of ${limits.maxTurns ?? 0} model turns is used up (${totals.turns} taken).`;
   return null;
 }
 

@@ -102,3 +102,22 @@ describe("switching an MCP server off for one conversation", () => {
     expect(controls.find((c) => c.subtype === "mcp_toggle")?.fields).toEqual({ serverName: "docs", enabled: true });
   });
 });
+
+describe("stopping the service while a new CLI's servers are still pending", () => {
+  it("cancels the recheck timers: nothing asks the CLI after stop", async () => {
+    isRunning = true;
+    listed = [{ name: "docs", status: "pending", scope: "project" }];
+    const committer = new EventCommitter(id, t.repos.events, bus, () => 1);
+    committer.add([{ type: "conversation.status.changed", status: "starting", reason: null }]);
+    committer.add([{ type: "conversation.status.changed", status: "ready", reason: null }]);
+    committer.flush();
+    await expect.poll(() => controls.filter((c) => c.subtype === "mcp_status").length).toBe(1);
+
+    stop();
+    const askedBeforeStop = controls.length;
+    // Real timers fire in deadline order: this one, set after the first recheck's (250 ms), fires after it would have.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await Promise.resolve();
+    expect(controls.length).toBe(askedBeforeStop);
+  });
+});

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
@@ -22,6 +23,8 @@ export class McpService {
   private readonly starting = new Set<ConversationId>();
   /** Counts each conversation's processes, so a recheck of one that ended or was replaced stops. */
   private readonly processes = new Map<ConversationId, number>();
+  /** Aborted when the owner stops the service: cancels every pending recheck's timer at once. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: McpServiceDeps) {}
 
@@ -31,7 +34,7 @@ export class McpService {
    * what the CLI reports disabled although this conversation has it on.
    */
   start(): () => void {
-    return this.deps.bus.subscribe((message) => {
+    const unsubscribe = this.deps.bus.subscribe((message) => {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
       if (event.type === "process.exited" || event.type === "conversation.status.changed") return this.processChanged(message.conversationId, event);
@@ -45,6 +48,10 @@ export class McpService {
       const changes = [...stillOn.map((s) => ({ name: s.name, isEnabled: false })), ...stillOff.map((s) => ({ name: s.name, isEnabled: true }))];
       if (changes.length > 0) void this.applyAgain(message.conversationId, changes);
     });
+    return () => {
+      unsubscribe();
+      this.stopping.abort();
+    };
   }
 
   /**
@@ -72,12 +79,13 @@ export class McpService {
   /**
    * Asks a new process for its servers, and again while any is still `pending`: a stdio CLI is ready before its
    * servers have connected (2.1.332 answers "pending" for each at first) and tells nothing when they do, so the list
-   * said "pending" until the next message. Stops once none is pending, the process ended, or after about 30 s.
+   * said "pending" until the next message. Stops once none is pending, the process ended, the service stopped (its
+   * timer is cancelled then, not left to fire), or after about 30 s.
    */
   private async askNewProcess(conversationId: ConversationId, process: number): Promise<void> {
     for (const wait of [0, ...PENDING_RECHECKS_MS]) {
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (this.processes.get(conversationId) !== process) return;
+      if (wait > 0 && !(await this.waitUnlessStopped(wait))) return;
+      if (this.stopping.signal.aborted || this.processes.get(conversationId) !== process) return;
       let overview: McpOverview;
       try {
         overview = await this.overview(conversationId);
@@ -88,6 +96,12 @@ export class McpService {
       if (!overview.isLive) return this.publish(overview);
       if (!overview.servers.some((server) => server.status === "pending")) return;
     }
+  }
+
+  /** Whether `ms` passed; false as soon as the service stops (its timer is cleared). */
+  private async waitUnlessStopped(ms: number): Promise<boolean> {
+    if (this.stopping.signal.aborted) return false;
+    return sleep(ms, true, { signal: this.stopping.signal }).catch(() => false);
   }
 
   /** Asks the running CLI (`mcp_status`); without one, what the last init message said. */

@@ -18,6 +18,7 @@ import { ArchivedNotice } from "./archived-notice.tsx";
 import { EndedRunNotice } from "./ended-run-notice.tsx";
 import { SetupNotice } from "./setup-notice.tsx";
 import { StatusBar } from "./status-bar.tsx";
+import { CliFactsChip } from "./cli-facts.tsx";
 import { TasksPanel } from "./tasks/tasks-panel.tsx";
 import { useTasks } from "./tasks/use-tasks.ts";
 import { Timeline } from "./timeline.tsx";
@@ -55,6 +56,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
     <>
       {/* On phones the session's line and menu stand in for its header row; the folder is in its Details. */}
       <TopBar title={title} subtitle={isDesktop ? (cwd ?? view.cliSession?.cwd ?? null) : (phoneSession?.line ?? null)}>
+        {isDesktop ? <CliFactsChip info={view.cliSession} /> : null}
         <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}${tasks.running ? `, ${tasks.running} running` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
           <ListIcon />
           {tasks.running ? <span aria-hidden="true" className="size-2 rounded-full bg-accent" /> : null}

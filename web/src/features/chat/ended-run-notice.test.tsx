@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
-import { RUN_BUDGET_STOP_PREFIX, type Conversation, type ConversationId, type Job, type Run } from "../../../../shared/index.ts";
+import { RUN_BUDGET_STOP_PREFIX, RUN_TURN_BUDGET_STOP_PREFIX, type Conversation, type ConversationId, type Job, type Run, type Workspace } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { JobCard } from "../jobs/job-card.tsx";
+import { WorkspaceScreen } from "../workspaces/workspace-screen.tsx";
 import { EndedRunNotice } from "./ended-run-notice.tsx";
 
 isolateDomTests();
@@ -58,4 +59,25 @@ it("offers no budget link when the run ended otherwise", () => {
   render(<EndedRunNotice conversationId={CONVERSATION_ID} />);
   screen.getByRole("button", { name: "Run again" });
   expect(screen.queryByRole("button", { name: "Edit the job's budget" })).toBeNull();
+});
+
+it("sends a run its turn budget stopped to its workspace's default turn budget, since a run takes the workspace's", async () => {
+  const workspace = { id: JOB.workspaceId, name: "tidy-repo", path: "/repos/tidy", archivedAt: null, problem: null, defaultBranch: "main", branchPrefixMode: "none", branchPrefix: "", setupScript: null, copyFiles: [], envSets: {} } as unknown as Workspace;
+  useConversationsStore.setState({ workspaces: { [JOB.workspaceId]: workspace } });
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/budget") ? { limits: { maxCostUsd: null, maxTurns: 2, maxThinkingTokens: null } } : {})));
+  useJobsStore.setState({ jobs: { [JOB.id]: JOB }, runs: { r: run(`${RUN_TURN_BUDGET_STOP_PREFIX}2 model turns is used up (3 taken).`) }, runTotals: {}, isLoaded: true });
+  const { unmount } = render(<EndedRunNotice conversationId={CONVERSATION_ID} />);
+  const notice = screen.getByRole("status", { name: "The run has ended" });
+  expect(notice.textContent).toContain("Its turn budget stopped it: a run's turn budget is its workspace's default.");
+  expect(screen.queryByRole("button", { name: "Edit the job's budget" })).toBeNull();
+  act(() => fireEvent.click(screen.getByRole("button", { name: "Edit the workspace's turn budget" })));
+  expect(useNavStore.getState().hash).toBe(`#/w/${JOB.workspaceId}`);
+  unmount();
+
+  // The workspace's screen opens its settings at the default turn budget, with the cursor in it.
+  render(<WorkspaceScreen id={JOB.workspaceId} />);
+  const turns = (await screen.findByRole("textbox", { name: "Default turn budget" })) as HTMLInputElement;
+  expect(turns.value).toBe("2");
+  await waitFor(() => expect(document.activeElement).toBe(turns));
+  expect(scrolledInto).toContain(turns);
 });

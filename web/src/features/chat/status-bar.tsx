@@ -6,6 +6,7 @@ import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { StatusDot } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
+import { cliFacts } from "./cli-facts.tsx";
 import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
 
 interface StatusBarProps {
@@ -41,7 +42,7 @@ export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProp
         <StatusText status={status} text={headline} className="truncate" />
         <ChevronIcon width={14} height={14} className="shrink-0 text-stone-400" />
       </Button>
-      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} onClose={() => setOpen(false)} /> : null}
+      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} cli={cliFacts(view.cliSession)?.full ?? null} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }
@@ -57,8 +58,8 @@ function StatusText({ status, text, className }: { status: ConversationStatus; t
   );
 }
 
-/** The whole status on a phone: the full label, every detail on its own line, and the devices here. */
-function StatusSheet({ id, label, extras, status, onClose }: { id: ConversationId; label: string; extras: string[]; status: ConversationStatus; onClose: () => void }) {
+/** The whole status on a phone: the full label, every detail on its own line, the CLI and its transport, the devices here. */
+function StatusSheet({ id, label, extras, status, cli, onClose }: { id: ConversationId; label: string; extras: string[]; status: ConversationStatus; cli: string | null; onClose: () => void }) {
   const presence = useConnectionStore((s) => s.presence[id]);
   return (
     <ModalSheet title="Conversation status" onClose={onClose}>
@@ -70,6 +71,11 @@ function StatusSheet({ id, label, extras, status, onClose }: { id: ConversationI
         {extras.map((text) => (
           <li key={text} className="text-stone-600 dark:text-stone-400">{text}</li>
         ))}
+        {cli ? (
+          <li data-testid="cli-facts" className="text-stone-600 dark:text-stone-400">
+            {cli}
+          </li>
+        ) : null}
         {presence && presence.length > 0 ? (
           <li data-testid="presence" className="text-stone-600 dark:text-stone-400">
             {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}

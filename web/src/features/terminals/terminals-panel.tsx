@@ -4,6 +4,7 @@ import { useUnavailablePermissionModes } from "../../stores/server-facts-store.t
 import type { EndedTerminal, SessionId, TerminalId, TerminalInfo } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
+import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
 import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
@@ -18,6 +19,8 @@ import { permissionModeName } from "../../lib/permission-modes.ts";
 import { startModeOption, useClaudeStartMode, type ClaudeStartMode } from "./claude-start-mode.ts";
 
 const TerminalView = lazy(() => import("./terminal-view.tsx"));
+/** The least room the terminal keeps beside notices and cards: a few rows and, on a touch screen, its key bar. */
+const TERMINAL_MIN_HEIGHT = "min-h-40";
 
 /** A session's terminals as the server lists them, and the actions that open new ones (the panel and the bar share it). */
 function useSessionTerminals(sessionId: SessionId) {
@@ -118,33 +121,42 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
       <div className={isShort ? "flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800" : "contents"}>
         {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
             they do not fit beside the tabs (a phone), they take the next line. */}
-        <div className={`flex items-center gap-1 p-1 ${isShort ? "shrink-0" : "flex-wrap border-b border-stone-200 dark:border-stone-800"}`}>
-          <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${isShort ? "shrink-0" : "min-w-0 flex-[0_1_auto] overflow-x-auto"}`}>
+        <div className={`flex items-center gap-1 p-1 ${isShort ? "shrink-0" : `border-b border-stone-200 dark:border-stone-800 ${onHide ? "flex-nowrap" : "flex-wrap"}`}`}>
+          <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${isShort ? "shrink-0" : "min-w-24 flex-[0_1_auto] overflow-x-auto"}`}>
             {terminals.map((t) => (
               <TerminalTab key={t.id} terminal={t} isActive={t.id === active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
             ))}
           </div>
-          <div className="flex shrink-0 items-center gap-1">
+          {/* Hide sits with the new-terminal buttons: where they cannot all stay beside the tabs they move on together,
+              never Hide alone on a line of its own. */}
+          <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
             <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+            {onHide ? (
+              <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
+                Hide
+              </Button>
+            ) : null}
           </div>
-          {onHide ? (
-            <Button variant="ghost" className="ml-auto shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
-              Hide
-            </Button>
-          ) : null}
         </div>
         <div className={`flex items-center gap-x-1 ${isShort ? "flex-none flex-nowrap" : "flex-wrap"}`}>
           {isShort && ended.length > 0 ? <CompactEndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
           <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-          {active ? <TerminalActions terminal={active} run={run} isShort={isShort} /> : null}
+          {active ? isShort ? <TerminalFacts terminal={active} isShort /> : <TerminalActions terminal={active} run={run} /> : null}
         </div>
+        {/* The short row scrolls sideways: its actions sit in a menu pinned to its end, always on screen. */}
+        {active && isShort ? <TerminalActionsMenu terminal={active} run={run} /> : null}
       </div>
-      {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
-      {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
-      {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
-      {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
-      {isShort ? null : <ApprovalCards sessionId={sessionId} />}
-      <div className="relative flex min-h-0 flex-1 flex-col">
+      {/* What is said about the terminals scrolls in a box of its own, so the terminal keeps room to work in (a long exit
+          notice and a permission card left it no rows on a phone turned sideways). */}
+      <div data-testid="terminal-notices" className="min-h-0 shrink overflow-y-auto">
+        {error ? <ErrorText message={error} className="px-3 py-1" /> : null}
+        {/* A waiting Claude first: it is the one thing here that needs an answer now. */}
+        {isShort ? null : <ApprovalCards sessionId={sessionId} />}
+        {isShort ? null : <EndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} />}
+        {active ? <HooksOffNotice terminal={active} className="px-3 py-1" /> : null}
+        {active ? <ExitProblemNotice terminal={active} className="px-3 py-1" /> : null}
+      </div>
+      <div className={`relative flex flex-1 flex-col ${TERMINAL_MIN_HEIGHT}`}>
         {isShort ? <ApprovalCards sessionId={sessionId} isOverlay /> : null}
         {active ? null : (
           <p className="p-3 text-sm text-stone-500">
@@ -201,26 +213,62 @@ export function TerminalsBar({ sessionId, onOpen }: { sessionId: SessionId; onOp
   );
 }
 
-function TerminalActions({ terminal, run, isShort }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void; isShort: boolean }) {
+/** The chosen terminal's mode (an interactive Claude's) and size, or how it ended. */
+function TerminalFacts({ terminal, isShort }: { terminal: TerminalInfo; isShort: boolean }) {
+  return (
+    <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none px-2" : "flex-1"}`}>
+      {/* The mode first: on a narrow row the end of this line is cut off. */}
+      {terminal.kind === "claude" ? `${terminal.permissionMode ? `${permissionModeName(terminal.permissionMode)} · ` : ""}Interactive Claude · plan limits · ` : ""}
+      {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
+    </span>
+  );
+}
+
+function TerminalActions({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
+  return (
+    // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
+    // of their own rather than a narrow column of one button per line.
+    <div className="flex min-w-0 flex-[1_1_20rem] flex-wrap items-center justify-end gap-1 px-2 text-sm">
+      <TerminalFacts terminal={terminal} isShort={false} />
+      {terminalActions(terminal, run).map(({ label, name, act }) => (
+        <Button key={label} variant="ghost" onClick={act} aria-label={name}>{label}</Button>
+      ))}
+    </div>
+  );
+}
+
+/** The short row's actions: one button at its end opening a sheet of them (each keeps its name, "Close Terminal 1"). */
+function TerminalActionsMenu({ terminal, run }: { terminal: TerminalInfo; run: (action: Promise<unknown>) => void }) {
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <div className="sticky right-0 z-10 flex shrink-0 items-center border-l border-stone-200 bg-white pl-1 dark:border-stone-800 dark:bg-stone-950">
+      <Button variant="ghost" aria-label={`Actions for ${terminal.name}`} aria-haspopup="dialog" aria-expanded={isOpen} onClick={() => setOpen(true)}>
+        <span aria-hidden>⋯</span>
+      </Button>
+      {isOpen ? (
+        <ModalSheet title={`Terminal “${terminal.name}”`} onClose={() => setOpen(false)}>
+          <div className="flex flex-wrap gap-2">
+            {terminalActions(terminal, run).map(({ label, name, act }) => (
+              <Button key={label} variant="secondary" aria-label={name} onClick={() => { setOpen(false); act(); }}>{label}</Button>
+            ))}
+          </div>
+          <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+        </ModalSheet>
+      ) : null}
+    </div>
+  );
+}
+
+/** Rename, Kill (while it runs), Restart and Close, each named with the terminal's name. */
+function terminalActions(terminal: TerminalInfo, run: (action: Promise<unknown>) => void): { label: string; name: string; act: () => void }[] {
   const rename = () => {
     const name = prompt("Rename terminal", terminal.name);
     if (name?.trim()) run(terminalsApi.rename(terminal.id, name.trim()));
   };
-  return (
-    // At least 20rem wide: where the row has less room beside the outside sessions (a phone), the actions take a row
-    // of their own rather than a narrow column of one button per line.
-    <div className={`flex min-w-0 items-center justify-end gap-1 px-2 text-sm ${isShort ? "flex-none flex-nowrap" : "flex-[1_1_20rem] flex-wrap"}`}>
-      <span className={`min-w-0 truncate text-right text-xs text-stone-500 ${isShort ? "flex-none" : "flex-1"}`}>
-        {/* The mode first: on a narrow row the end of this line is cut off. */}
-        {terminal.kind === "claude" ? `${terminal.permissionMode ? `${permissionModeName(terminal.permissionMode)} · ` : ""}Interactive Claude · plan limits · ` : ""}
-        {terminal.status === "running" ? `${terminal.cols}×${terminal.rows}` : exitProblem(terminal) ? `exited with code ${terminal.exitCode}` : terminal.problem ?? `exited with code ${terminal.exitCode}`}
-      </span>
-      <Button variant="ghost" onClick={rename} aria-label={`Rename ${terminal.name}`}>Rename</Button>
-      {terminal.status === "running" ? (
-        <Button variant="ghost" onClick={() => run(terminalsApi.kill(terminal.id))} aria-label={`Kill ${terminal.name}`}>Kill</Button>
-      ) : null}
-      <Button variant="ghost" onClick={() => run(terminalsApi.restart(terminal.id))} aria-label={`Restart ${terminal.name}`}>Restart</Button>
-      <Button variant="ghost" onClick={() => run(terminalsApi.close(terminal.id))} aria-label={`Close ${terminal.name}`}>Close</Button>
-    </div>
-  );
+  return [
+    { label: "Rename", name: `Rename ${terminal.name}`, act: rename },
+    ...(terminal.status === "running" ? [{ label: "Kill", name: `Kill ${terminal.name}`, act: () => run(terminalsApi.kill(terminal.id)) }] : []),
+    { label: "Restart", name: `Restart ${terminal.name}`, act: () => run(terminalsApi.restart(terminal.id)) },
+    { label: "Close", name: `Close ${terminal.name}`, act: () => run(terminalsApi.close(terminal.id)) },
+  ];
 }

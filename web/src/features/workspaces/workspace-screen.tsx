@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -6,6 +6,8 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useWorkspaceEditStore } from "../../stores/workspace-edit-store.ts";
+import { WorkspaceBudgetForm } from "../budgets/index.ts";
 import { StartFromGithub } from "../github/start-from-github.tsx";
 import { StartFromLinear } from "../linear/start-from-linear.tsx";
 import { SessionTable } from "../sessions/session-table.tsx";
@@ -19,8 +21,13 @@ import { WorkspaceSettings } from "./workspace-settings.tsx";
 export function WorkspaceScreen({ id }: { id: string }) {
   const workspace = useConversationsStore((s) => s.workspaces[id]);
   const isSettled = useConversationsStore((s) => s.isLoaded || s.loadError !== null);
-  const [showSettings, setShowSettings] = useState(false);
+  // Another screen asked for this workspace's turn budget (a run it stopped): the settings open there, once.
+  const [focusTurns, setFocusTurns] = useState(() => useWorkspaceEditStore.getState().workspaceId === id);
+  const [showSettings, setShowSettings] = useState(focusTurns);
   const [isRemoving, setIsRemoving] = useState(false);
+  useEffect(() => {
+    if (focusTurns) useWorkspaceEditStore.getState().taken();
+  }, [focusTurns]);
   // A link opened while the lists still load names a workspace not known yet, not one that is gone.
   if (!workspace) return <MissingScreen title="Workspace" what="workspace" isSettled={isSettled} />;
   if (workspace.archivedAt) return <ArchivedWorkspace workspace={workspace} />;
@@ -28,7 +35,7 @@ export function WorkspaceScreen({ id }: { id: string }) {
     <>
       <TopBar title={workspace.name} subtitle={workspace.path}>
         {/* Named apart from the app's own Settings in the menu, which a screen reader lists beside it. */}
-        <Button variant="ghost" onClick={() => setShowSettings((v) => !v)} aria-expanded={showSettings} aria-label="Workspace settings">
+        <Button variant="ghost" onClick={() => (setShowSettings((v) => !v), setFocusTurns(false))} aria-expanded={showSettings} aria-label="Workspace settings">
           Settings
         </Button>
       </TopBar>
@@ -36,6 +43,11 @@ export function WorkspaceScreen({ id }: { id: string }) {
         <div className="mx-auto flex max-w-4xl flex-col gap-4 p-4">
           {workspace.problem ? <RelocateWorkspace workspace={workspace} /> : null}
           {showSettings ? <WorkspaceSettings workspace={workspace} /> : null}
+          {showSettings ? (
+            <section aria-label="Workspace budget" className="rounded-xl border border-stone-200 p-4 dark:border-stone-800">
+              <WorkspaceBudgetForm workspaceId={workspace.id as WorkspaceId} focusTurns={focusTurns} />
+            </section>
+          ) : null}
           <NewSessionForm workspace={workspace} />
           <StartFromGithub workspace={workspace} />
           <StartFromLinear workspace={workspace} />

@@ -1,0 +1,85 @@
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { ChatmlClient } from "./support/chatml-client.ts";
+import { openSessionTerminals, SHOTS, signedInTerminalsStack } from "./support/terminals-page.ts";
+
+/** True when the element's whole box is inside the page's viewport (nothing past an edge). */
+async function isOnScreen(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+}
+
+/** The PTY's size as the panel states it (the server's), e.g. "101×14". */
+const ptySize = (page: Page) => page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText();
+
+describe("a terminal's actions at every screen size", () => {
+  const stack = signedInTerminalsStack("chatml-term-actions");
+
+  // Each test starts from a session without terminals, on devices that show nothing of the last one.
+  afterEach(async () => {
+    await stack.devices.closePages();
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    const { terminals } = await client.api<{ terminals: { id: string }[] }>(`/api/sessions/${stack.sessionId}/terminals`);
+    await Promise.all(terminals.map((terminal) => client.api(`/api/terminals/${terminal.id}`, { method: "DELETE" })));
+  });
+
+  /** Opens `count` shell terminals over the API (their tabs fill the row), the last one chosen. */
+  async function openTerminals(count: number): Promise<void> {
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    for (let n = 1; n <= count; n++) await client.api(`/api/sessions/${stack.sessionId}/terminals`, { body: { name: `Terminal ${n}`, cols: 80, rows: 24 } });
+  }
+
+  it("on a phone turned sideways (844×390) Rename, Kill, Restart and Close stay reachable on screen, by name", async () => {
+    await openTerminals(3);
+    const page = await openSessionTerminals(stack.devices.newPage("phone", { width: 844, height: 390 }), stack.server.origin, stack.sessionId, { unfold: false });
+    await page.getByRole("tab", { name: "Terminal 3" }).tap();
+    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    // The three tabs, the new-terminal buttons and the mode picker fill the row: the actions were past its right edge.
+    const opener = page.getByRole("button", { name: "Actions for Terminal 3" });
+    expect(await isOnScreen(page, opener)).toBe(true);
+    await opener.tap();
+    const sheet = page.getByRole("dialog", { name: "Terminal “Terminal 3”" });
+    for (const action of ["Rename", "Kill", "Restart", "Close"]) expect(await isOnScreen(page, sheet.getByRole("button", { name: `${action} Terminal 3` }))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "terminal-actions-sideways.png") });
+    await sheet.getByRole("button", { name: "Close Terminal 3" }).tap();
+    await page.getByRole("tab", { name: "Terminal 3" }).waitFor({ state: "detached" });
+    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    // The terminal shown in its place is sized to this screen (its size claimed after the change).
+    await expect.poll(async () => Number((await ptySize(page)).split("×")[1]), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => ptySize(page), { timeout: 15_000 }).not.toBe("80×24");
+  }, 90_000);
+
+  it("in an 844×390 window beside the sidebar an exited Claude's long notice scrolls, and the terminal keeps room under it", async () => {
+    await openTerminals(1);
+    // This stack's HOME has not done Claude Code's first-run setup: the TUI exits at once, and says so at length.
+    const client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    await client.api(`/api/sessions/${stack.sessionId}/claude`, { body: { cols: 80, rows: 24 } });
+    // A mouse device keeps the sidebar at this width: the panel is narrower, so the notice runs to more lines.
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 844, height: 390 }), stack.server.origin, stack.sessionId, { unfold: false });
+    const exited = page.getByRole("tab", { name: /exited/ });
+    await exited.waitFor({ timeout: 60_000 });
+    await exited.click();
+    const notice = page.getByTestId("terminal-exit-problem");
+    await notice.waitFor();
+    await page.screenshot({ path: join(SHOTS, "terminal-exit-notice-sideways.png") });
+    // The notice took what was left: the terminal got 16 px, under one line of its own.
+    expect((await page.getByTestId("terminal-screen").boundingBox())!.height).toBeGreaterThanOrEqual(80);
+    expect(await notice.evaluate((text) => text.parentElement!.scrollHeight > text.parentElement!.clientHeight)).toBe(true);
+    expect(await isOnScreen(page, page.getByRole("button", { name: /^Actions for Claude/ }))).toBe(true);
+  }, 120_000);
+
+  it("on a desktop whose bottom panel is narrower (1024×900) Hide stays on the tabs' line, beside + Terminal, with five tabs", async () => {
+    await openTerminals(5);
+    const page = await openSessionTerminals(stack.devices.newPage("desktop", { width: 1024, height: 900 }), stack.server.origin, stack.sessionId);
+    const hide = page.getByRole("button", { name: "Hide terminals" });
+    const newTerminal = page.getByRole("region", { name: "Terminals" }).getByRole("button", { name: "+ Terminal" });
+    await page.screenshot({ path: join(SHOTS, "terminal-actions-desktop.png") });
+    const [hideBox, newBox, tabBox] = await Promise.all([hide.boundingBox(), newTerminal.boundingBox(), page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab").first().boundingBox()]);
+    expect(hideBox?.y).toBe(newBox?.y);
+    expect(hideBox?.y).toBe(tabBox?.y);
+    expect(await isOnScreen(page, hide)).toBe(true);
+    for (const action of ["Rename", "Restart", "Close"]) expect(await isOnScreen(page, page.getByRole("button", { name: new RegExp(`^${action} Terminal`) }))).toBe(true);
+  }, 90_000);
+});

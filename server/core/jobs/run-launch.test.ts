@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import type { ConversationId } from "../../../shared/ids.ts";
+import { NO_LIMITS, type BudgetState } from "../../../shared/protocol/budgets.ts";
+import { RUN_BUDGET_STOP_PREFIX, RUN_TURN_BUDGET_STOP_PREFIX } from "../../../shared/protocol/jobs.ts";
+import { EMPTY_TOTALS } from "../budgets/usage-totals.ts";
+import { budgetStopReason } from "./run-launch.ts";
+
+const state = (exhausted: BudgetState["exhausted"]): BudgetState => ({
+  conversationId: "cnv_runlaunch0001" as ConversationId,
+  limits: { ...NO_LIMITS, maxTurns: 2, maxCostUsd: 0.05 },
+  isOwn: true,
+  totals: { ...EMPTY_TOTALS, turns: 3, costUsd: 0.06 },
+  exhausted,
+});
+
+describe("a run's budget stop, as its error says it", () => {
+  it("starts a turn stop as the run's screen tells one (a turn budget is the workspace's), and a cost stop not", () => {
+    expect(`${RUN_BUDGET_STOP_PREFIX}${budgetStopReason(state("turns"))}`).toBe(`${RUN_TURN_BUDGET_STOP_PREFIX}2 model turns is used up (3 taken).`);
+    expect(`${RUN_BUDGET_STOP_PREFIX}${budgetStopReason(state("cost"))}`.startsWith(RUN_TURN_BUDGET_STOP_PREFIX)).toBe(false);
+  });
+});
