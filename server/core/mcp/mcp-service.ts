@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { ConversationId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
@@ -98,10 +97,18 @@ export class McpService {
     }
   }
 
-  /** Whether `ms` passed; false as soon as the service stops (its timer is cleared). */
-  private async waitUnlessStopped(ms: number): Promise<boolean> {
-    if (this.stopping.signal.aborted) return false;
-    return sleep(ms, true, { signal: this.stopping.signal }).catch(() => false);
+  /**
+   * Whether `ms` passed; false as soon as the service stops (its timer is cleared). A plain timer, not
+   * `node:timers/promises`: a start imports no more of node than it must (server/startup-imports.test.ts).
+   */
+  private waitUnlessStopped(ms: number): Promise<boolean> {
+    const signal = this.stopping.signal;
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const stopped = () => (clearTimeout(timer), resolve(false));
+      const timer = setTimeout(() => (signal.removeEventListener("abort", stopped), resolve(true)), ms);
+      signal.addEventListener("abort", stopped, { once: true });
+    });
   }
 
   /** Asks the running CLI (`mcp_status`); without one, what the last init message said. */
