@@ -18,6 +18,8 @@ describe("changing an existing session's base branch (there was no way to)", () 
   let server: ChatmlServer;
   let browser: Browser;
   let repo: string;
+  /** The session and PR the first case made (their base is staging after it). */
+  let made: { sessionId: string; number: number } | undefined;
 
   beforeAll(async () => {
     stack = await startGithubStack({ name: "chatml-rebase-base", owner: "acme", repoName: "widgets", token: TOKEN });
@@ -43,6 +45,7 @@ describe("changing an existing session's base branch (there was no way to)", () 
     const { pullRequest } = await client.api<{ pullRequest: { number: number } }>(`/api/sessions/${session.id}/pull-request`, { body: { title: "Widget", body: "" } });
     const pull = () => github.repos.get("acme/widgets")?.pulls.find((p) => p.number === pullRequest.number);
     expect(pull()?.base.ref).toBe("main");
+    made = { sessionId: session.id, number: pullRequest.number };
 
     const sizes = [
       { name: "desktop", viewport: { width: 1440, height: 900 }, isMobile: false, to: "release" },
@@ -65,6 +68,42 @@ describe("changing an existing session's base branch (there was no way to)", () 
       expect((await client.api<{ session: Session }>(`/api/sessions/${session.id}`)).session).toMatchObject({ baseBranch: size.to, git: { ahead: 1, behind: 1 } });
       await section.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base.png`) });
+      await context.close();
+    }
+  });
+
+  it("with GitHub disconnected, offers to change the base here only and says the PR kept its base on GitHub; on a desktop and a phone (ADR 0158)", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { sessionId, number } = made!;
+    await client.api("/api/integrations/github", { method: "DELETE" });
+    const pull = () => github.repos.get("acme/widgets")?.pulls.find((p) => p.number === number);
+    const sizes = [
+      { name: "desktop", viewport: { width: 1440, height: 900 }, isMobile: false, to: "release" },
+      { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, to: "main" },
+    ];
+    for (const size of sizes) {
+      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.isMobile });
+      const page = await context.newPage();
+      await signIn(page, server.url);
+      await page.goto(`${server.origin}/#/s/${sessionId}`);
+      await (size.isMobile ? page.getByRole("button", { name: "Session menu" }).first() : page.getByTestId("session-header").getByRole("button", { name: "Details" })).click();
+      const section = page.getByRole("dialog", { name: "Session details" }).getByRole("region", { name: "Base branch" });
+      const field = section.getByLabel(/Base branch/);
+      await expect.poll(() => field.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await field.selectOption(size.to);
+      await section.getByRole("button", { name: "Change base" }).click();
+      await section.getByRole("alert").filter({ hasText: "GitHub is not connected" }).waitFor({ timeout: 15_000 });
+      await section.getByRole("button", { name: "Connect GitHub" }).waitFor();
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base-disconnected.png`) });
+      await section.getByRole("button", { name: "Change it here only" }).click();
+      await section.getByRole("status").filter({ hasText: `The base is ${size.to} now` }).waitFor({ timeout: 15_000 });
+      expect(await section.getByRole("status").textContent()).toContain(`Pull request #${number} still merges into staging on GitHub.`);
+      await section.getByRole("note", { name: "The pull request's base" }).waitFor();
+      expect(pull()?.base.ref).toBe("staging");
+      expect((await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session.baseBranch).toBe(size.to);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
+      await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base-here-only.png`) });
       await context.close();
     }
   });

@@ -75,6 +75,30 @@ describe("a job run's ended conversation", () => {
     }
   });
 
+  it("leads a run its job's own turn budget stopped to the job's turn budget field, not the workspace's, on a phone and a desktop (ADR 0165)", async () => {
+    const { job } = await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Few turns", prompt: "Run it @@bash", maxTurns: 1, schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } } });
+    await stack.client.api(`/api/jobs/${job.id}/run`, { method: "POST" });
+    const run = await pollUntil(async () => (await stack.client.api<{ runs: Run[] }>(`/api/runs?jobId=${job.id}`)).runs[0], (r) => r?.endedAt != null && r.conversationId !== null, "the run to end");
+    expect(run!.error).toMatch(/^Stopped by its budget: the turn budget of 1 model turn/);
+    for (const viewport of VIEWPORTS) {
+      const page = await stack.openAt(viewport, `#/c/${run!.conversationId}`);
+      await page.getByText(/A run's turn budget is its job's: raise it in the job's settings/).first().waitFor({ timeout: 60_000 });
+      const notice = page.getByRole("status", { name: "The run has ended" });
+      await notice.getByRole("button", { name: "Edit the job's turn budget" }).waitFor();
+      expect(await notice.getByRole("button", { name: "Edit the workspace's turn budget" }).count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, `jobs-turn-budget-stop-${viewport.width}.png`) });
+      await notice.getByRole("button", { name: "Edit the job's turn budget" }).click();
+      const turns = page.getByRole("form", { name: "Edit job Few turns" }).getByRole("textbox", { name: /Turn budget/ });
+      await expect.poll(() => turns.evaluate((field) => field === document.activeElement)).toBe(true);
+      await expect.poll(() => turns.evaluate((field) => { const box = field.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+      expect(await turns.inputValue()).toBe("1");
+      await page.screenshot({ path: join(SHOTS, `jobs-turn-budget-form-${viewport.width}.png`) });
+      expect(await unnamedControls(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await page.getByRole("button", { name: "Cancel" }).click();
+    }
+  });
+
   it("offers this device's zone to a day job saved without one, in the words that fit", async () => {
     await stack.client.api<{ job: Job }>("/api/jobs", { method: "POST", body: { workspaceId: await workspaceId(), name: "Old daily", prompt: "Check @@text", schedule: { kind: "interval", every: 1, unit: "days" } } });
     for (const viewport of VIEWPORTS) {

@@ -325,7 +325,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       workspaces,
       conversations,
       budgets: {
-        limitCost: async (id, maxCostUsd) => void (await budgetParts.budgets.setConversation(id, { ...budgetParts.budgets.state(id).limits, maxCostUsd })),
+        limitRun: async (id, { maxCostUsd, maxTurns }) => {
+          const defaults = budgetParts.budgets.state(id).limits;
+          await budgetParts.budgets.setConversation(id, { ...defaults, maxCostUsd: maxCostUsd ?? defaults.maxCostUsd, maxTurns: maxTurns ?? defaults.maxTurns });
+        },
         state: (id) => budgetParts.budgets.state(id),
       },
       push: (id) => sourceControl.push(id),

@@ -24,9 +24,16 @@ export const CreatePullRequestInput = lazySchema(() => z.object({
 }));
 export type CreatePullRequestInput = z.input<typeof CreatePullRequestInput>;
 
-/** A session's new base branch: the branch its diff, "behind", PR base and fast-forward compare against. */
-export const ChangeBaseBranchInput = lazySchema(() => z.object({ baseBranch: z.string().trim().min(1).max(250) }));
-export type ChangeBaseBranchInput = z.infer<typeof ChangeBaseBranchInput>;
+/**
+ * A session's new base branch: the branch its diff, "behind", PR base and fast-forward compare against. `isHereOnly`
+ * changes it in ChatML alone and leaves an open PR's base on GitHub as it is (the choice offered while GitHub is not
+ * connected, ADR 0158).
+ */
+export const ChangeBaseBranchInput = lazySchema(() => z.object({ baseBranch: z.string().trim().min(1).max(250), isHereOnly: z.boolean().default(false) }));
+export type ChangeBaseBranchInput = z.input<typeof ChangeBaseBranchInput>;
+
+/** The `details.reason` of a base change refused because GitHub is not connected while the session's PR is open. */
+export const BASE_CHANGE_NEEDS_GITHUB = "github_not_connected";
 
 export const UpdatePullRequestInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(256).optional(), body: z.string().max(65_000).optional() }));
 export type UpdatePullRequestInput = z.infer<typeof UpdatePullRequestInput>;

@@ -43,6 +43,8 @@ const jobOptionFields = {
   model: z.string().min(1).max(200).nullable(),
   permissionMode: PermissionMode,
   maxBudgetUsd: z.number().positive().max(10_000).nullable(),
+  /** Null: each run takes its workspace's default turn budget. */
+  maxTurns: z.number().int().positive().max(100_000).nullable(),
   missedPolicy: MissedPolicy,
   priority: JobPriority,
   timeoutMinutes: z.number().positive().max(24 * 60),
@@ -60,6 +62,7 @@ export const JOB_DEFAULTS = {
   model: null,
   permissionMode: "default",
   maxBudgetUsd: null,
+  maxTurns: null,
   missedPolicy: "run_once",
   priority: "normal",
   timeoutMinutes: 30,

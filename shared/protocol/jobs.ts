@@ -79,6 +79,8 @@ export const Job = lazySchema(() => z.object({
   model: z.string().nullable(),
   permissionMode: PermissionMode,
   maxBudgetUsd: z.number().nullable(),
+  /** Model turns each run may take, over its workspace's default turn budget (absent on jobs saved before, ADR 0165). */
+  maxTurns: z.number().int().positive().nullable().optional(),
   schedule: ScheduleSpec,
   missedPolicy: MissedPolicy,
   priority: JobPriority,
@@ -106,7 +108,7 @@ export type RunStatus = z.infer<typeof RunStatus>;
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "timed_out", "cancelled"];
 /** The start of the `error` of a run its budget stopped: the run's screen and conversation offer the job's budget. */
 export const RUN_BUDGET_STOP_PREFIX = "Stopped by its budget: ";
-/** The start of the `error` of a run its turn budget stopped: that budget is the workspace's default, not the job's. */
+/** The start of the `error` of a run its turn budget stopped: the job's own turn budget, else its workspace's default. */
 export const RUN_TURN_BUDGET_STOP_PREFIX = `${RUN_BUDGET_STOP_PREFIX}the turn budget of `;
 export const RunTrigger = lazySchema(() => z.enum(["schedule", "missed", "manual", "retry", "corrective"]));
 export type RunTrigger = z.infer<typeof RunTrigger>;

@@ -162,4 +162,19 @@ describe("BudgetService", () => {
     const notice = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1);
     expect(notice).toMatchObject({ text: "Stopped: The cost budget of $0.01 is used up ($0.08 spent). A run's budget is its job's: raise it in the job's settings, then run it again." });
   });
+
+  it("points a run its job's own turn budget stopped to the job's settings, and one without to its workspace's (ADR 0165)", async () => {
+    const { workspace, session } = seedConversation(t.repos);
+    const stopNoticeOf = async (maxTurns: number | null) => {
+      const job = t.repos.jobs.create({ ...JOB_DEFAULTS, maxTurns, workspaceId: workspace.id, name: "Nightly tidy", prompt: "Tidy", schedule: { kind: "cron", expression: "0 3 * * *", timezone: "UTC" }, goalId: null, isEnabled: true, nextFireAt: null });
+      const conversation = t.repos.conversations.create({ sessionId: session.id, jobId: job.id });
+      await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 1, maxThinkingTokens: null });
+      commit(conversation.id, [assistant(), assistant()]);
+      commit(conversation.id, [result(0.01, 2, "error_during_execution")]);
+      await expect.poll(() => t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1)).toMatchObject({ type: "notice" });
+      return t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).at(-1);
+    };
+    expect(await stopNoticeOf(1)).toMatchObject({ text: "Stopped: The turn budget of 1 model turn is used up (2 taken). A run's turn budget is its job's: raise it in the job's settings, then run it again." });
+    expect(await stopNoticeOf(null)).toMatchObject({ text: expect.stringMatching(/A run's turn budget is its workspace's default: raise it in the workspace's settings/) });
+  });
 });

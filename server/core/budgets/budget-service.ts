@@ -4,11 +4,11 @@ import { NO_LIMITS, type BudgetLimits, type BudgetState, type UsageTotals } from
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import type { BusMessage, EventBus } from "../event-bus.ts";
-import { addTurn, exhaustedLimit, foldTurns, limitMessage, type TotalsFold } from "./usage-totals.ts";
+import { addTurn, exhaustedLimit, foldTurns, limitMessage, type CostBudgetOwner, type TotalsFold } from "./usage-totals.ts";
 import { formatUsd } from "../../../shared/money.ts";
 
 export type BudgetServiceDeps = {
-  repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events" | "mcpServers">;
+  repos: Pick<Repositories, "budgets" | "conversations" | "sessions" | "events" | "mcpServers" | "jobs">;
   bus: EventBus;
   now: () => number;
   /** Interrupts a conversation's running turn (the conversation service). */
@@ -159,11 +159,19 @@ export class BudgetService {
     const state = this.publish(conversationId);
     const stoppedBy = event.subtype === "error_max_budget_usd" ? "cost" : wasInterrupted ? "turns" : null;
     if (!stoppedBy) return;
-    // A run's cost limit is its job's budget (ADR 0151): raising the conversation's own would not reach its next run.
-    const costOwner = this.deps.repos.conversations.get(conversationId)?.jobId ? "job" : "conversation";
-    const text = `Stopped: ${limitMessage(stoppedBy, state.limits, state.totals, costOwner)}`;
+    const text = `Stopped: ${limitMessage(stoppedBy, state.limits, state.totals, this.ownerOf(conversationId))}`;
     // After the batch that carried the result has been published, so seqs reach browsers in order.
     setTimeout(() => this.appendNotice(conversationId, text), 0);
+  }
+
+  /**
+   * A run's cost limit is its job's budget (ADR 0151), its turn limit the job's too when the job sets one (ADR 0165):
+   * raising the conversation's own would not reach its next run.
+   */
+  private ownerOf(conversationId: ConversationId): CostBudgetOwner {
+    const jobId = this.deps.repos.conversations.get(conversationId)?.jobId;
+    if (!jobId) return "conversation";
+    return this.deps.repos.jobs.get(jobId)?.maxTurns ? "job-turns" : "job";
   }
 
   private appendNotice(conversationId: ConversationId, text: string): void {

@@ -62,19 +62,21 @@ export function exhaustedLimit(limits: BudgetLimits, totals: UsageTotals): Budge
 }
 
 /**
- * Whose setting a limit is: a job run's conversation has its job's cost budget and its workspace's turn budget (a
- * run takes the workspace's defaults, ADR 0162); any other conversation its own (Session controls).
+ * Whose setting a limit is: a job run's conversation has its job's cost budget, and its job's turn budget when the job
+ * sets one ("job-turns", ADR 0165) or else its workspace's default (ADR 0162); any other conversation its own
+ * (Session controls).
  */
-export type CostBudgetOwner = "conversation" | "job";
+export type CostBudgetOwner = "conversation" | "job" | "job-turns";
 
 /** The sentence a conversation shows when a limit stopped it or refuses a message. */
 export function limitMessage(kind: BudgetLimitKind, limits: BudgetLimits, totals: UsageTotals, costOwner: CostBudgetOwner = "conversation"): string {
   if (kind === "cost") {
     const used = `The cost budget of ${formatUsd(limits.maxCostUsd ?? 0)} is used up (${formatUsd(totals.costUsd)} spent).`;
-    return costOwner === "job" ? `${used} A run's budget is its job's: raise it in the job's settings, then run it again.` : `${used} Raise it in Session controls to continue.`;
+    return costOwner !== "conversation" ? `${used} A run's budget is its job's: raise it in the job's settings, then run it again.` : `${used} Raise it in Session controls to continue.`;
   }
   const maxTurns = limits.maxTurns ?? 0;
   const used = `The turn budget of ${maxTurns} model ${maxTurns === 1 ? "turn" : "turns"} is used up (${totals.turns} taken).`;
+  if (costOwner === "job-turns") return `${used} A run's turn budget is its job's: raise it in the job's settings, then run it again.`;
   return costOwner === "job" ? `${used} A run's turn budget is its workspace's default: raise it in the workspace's settings, then run the job again.` : `${used} Raise it in Session controls to continue.`;
 }
 

@@ -1,4 +1,4 @@
-import type { CreatePullRequestInput, MergePullRequestInput, UpdatePullRequestInput } from "../../../shared/api/integrations.ts";
+import { BASE_CHANGE_NEEDS_GITHUB, type CreatePullRequestInput, type MergePullRequestInput, type UpdatePullRequestInput } from "../../../shared/api/integrations.ts";
 import { CreatePullRequestInput as CreateSchema } from "../../../shared/api/integrations.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -121,13 +121,15 @@ export class PullRequestService {
   /**
    * Changes the session's base branch (ADR 0158): checked first; then an open or draft PR is retargeted on GitHub to
    * it (a refusal there changes nothing here); then the session compares against it. A merged or closed PR is left
-   * as it was. Answers the session and the PR as they are now.
+   * as it was. `isHereOnly` leaves the PR's base on GitHub as it is. With GitHub not connected, an open PR's change is
+   * refused with both ways on named (`BASE_CHANGE_NEEDS_GITHUB`). Answers the session and the PR as they are now.
    */
-  async changeBase(sessionId: SessionId, base: string): Promise<{ session: Session; pullRequest: PullRequest | null }> {
+  async changeBase(sessionId: SessionId, base: string, { isHereOnly = false } = {}): Promise<{ session: Session; pullRequest: PullRequest | null }> {
     await this.deps.sessions.checkBaseBranch(sessionId, base);
     const stored = this.get(sessionId);
     let pullRequest = stored;
-    if (stored && (stored.state === "open" || stored.state === "draft") && stored.baseRef !== base) {
+    if (!isHereOnly && stored && (stored.state === "open" || stored.state === "draft") && stored.baseRef !== base) {
+      if (!this.deps.connection.status().isConnected) throw needsGithub(stored, base);
       const { session, api, pr } = await this.current(sessionId);
       const moved = await api.updatePull(pr.number, { base }).catch((error: unknown) => {
         throw error instanceof AppError ? new AppError(error.code, `GitHub refused to move #${pr.number} onto ${base}, so nothing changed: ${error.message}`) : error;
@@ -266,4 +268,13 @@ export function summarize(checks: CheckRun[]): CheckSummary {
 
 function sameFacts(a: PullRequest, b: PullRequest): boolean {
   return JSON.stringify({ ...a, checkedAt: 0 }) === JSON.stringify({ ...b, checkedAt: 0 });
+}
+
+/** A base change GitHub must make too, refused while it is not connected: says both ways on, and that nothing changed. */
+function needsGithub(pr: PullRequest, base: string): AppError {
+  return new AppError(
+    "conflict",
+    `GitHub is not connected, so pull request #${pr.number} cannot move onto ${base}, and nothing changed. Change the base here only (#${pr.number} keeps merging into ${pr.baseRef} on GitHub until you change it there), or connect GitHub again under Integrations — a token, or the gh CLI's sign-in — and change the base again to move both.`,
+    { reason: BASE_CHANGE_NEEDS_GITHUB, number: pr.number, prBase: pr.baseRef },
+  );
 }

@@ -168,6 +168,27 @@ describe("pull requests from a session", () => {
     expect(k.kit.sessions.get(session.id).git).toMatchObject({ ahead: 1, behind: 1 });
   });
 
+  it("with GitHub disconnected, an open PR's base change says both ways on and changes nothing; 'here only' changes the session and leaves the PR (it was refused, no way on)", async () => {
+    await git(k.repo, ["checkout", "--quiet", "-b", "release"]);
+    await git(k.repo, ["push", "--quiet", "origin", "release"]);
+    await git(k.repo, ["checkout", "--quiet", "main"]);
+    const session = await sessionWithCommit(k, { push: true });
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    k.integrations.github.disconnect();
+    await expect(k.integrations.pullRequests.changeBase(session.id, "release")).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringContaining(`GitHub is not connected, so pull request #${pr.number} cannot move onto release, and nothing changed. Change the base here only (#${pr.number} keeps merging into main on GitHub`),
+        details: { reason: "github_not_connected", number: pr.number, prBase: "main" },
+      });
+      expect(k.kit.sessions.get(session.id).baseBranch).toBe("main");
+
+      const changed = await k.integrations.pullRequests.changeBase(session.id, "release", { isHereOnly: true });
+      expect(changed.session.baseBranch).toBe("release");
+      expect(changed.pullRequest).toMatchObject({ number: pr.number, baseRef: "main" });
+      expect(k.ghRepo.pulls[0]?.base.ref).toBe("main");
+      expect(k.kit.sessions.get(session.id).baseBranch).toBe("release");
+  });
+
   it("check runs arrive live through polling, a failing one notifies; an unchanged poll costs no rate limit", async () => {
     const session = await sessionWithCommit(k, { push: true });
     const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });

@@ -73,6 +73,23 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(scheduled.size).toBe(runs.length);
   });
 
+  it("a job's own turn budget is its runs' over the workspace's default; a job without one takes the default (ADR 0165)", async () => {
+    await call(server, `/workspaces/${workspaceId}/budget`, "PUT", { limits: { maxCostUsd: null, maxTurns: 5, maxThinkingTokens: null } });
+    try {
+      const own = await createSoonJob(server, clock, { workspaceId, name: "Short leash", prompt: "hello", maxTurns: 2 });
+      const plain = await createSoonJob(server, clock, { workspaceId, name: "Default leash", prompt: "hello" });
+      expect(own.maxTurns).toBe(2);
+      const limitsOf = async (job: Job) => {
+        const [run] = await eventually(() => runsOf(server, job.id), (list) => list.some((r) => r.status === "succeeded"), `a succeeded run of ${job.name}`);
+        return (await call<{ budget: { limits: { maxTurns: number | null } } }>(server, `/conversations/${run?.conversationId}/budget`)).budget.limits;
+      };
+      expect((await limitsOf(own)).maxTurns).toBe(2);
+      expect((await limitsOf(plain)).maxTurns).toBe(5);
+    } finally {
+      await call(server, `/workspaces/${workspaceId}/budget`, "PUT", { limits: { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null } });
+    }
+  });
+
   it("a job that exits at once is retried with backoff, then paused with the reason", async () => {
     const job = await createSoonJob(server, clock, { workspaceId, name: "Crasher", prompt: "die 1", maxRetries: 5 });
     const paused = await eventually(() => call<{ job: Job }>(server, `/jobs/${job.id}`), ({ job: j }) => !j.isEnabled, "the job paused");

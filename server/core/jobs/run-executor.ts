@@ -7,7 +7,7 @@ import type { Session } from "../../../shared/protocol/model.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
-import { budgetStopReason, prepareRunConversation, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
+import { budgetStopReason, prepareRunConversation, runLimitsOf, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
 import { turnError } from "./turn-error.ts";
 import { messageOf } from "../../../shared/error-message.ts";
 
@@ -74,7 +74,8 @@ export class RunExecutor {
     try {
       const { sessionId, conversationId } = await prepareRunConversation(this.deps, this.deps, job, queued, previous);
       if (this.isStopped || this.require(runId).status !== "running") return; // shutting down, or cancelled while the worktree was set up
-      if (job.maxBudgetUsd !== null) await this.deps.budgets.limitCost(conversationId, job.maxBudgetUsd);
+      const limits = runLimitsOf(job);
+      if (limits) await this.deps.budgets.limitRun(conversationId, limits);
       this.byConversation.set(conversationId, runId);
       this.save(runId, (r) => ({ ...r, sessionId, conversationId, startedAt: this.deps.now() }));
       this.log(runId, "info", startedIn(this.deps.repos.sessions.get(sessionId)));

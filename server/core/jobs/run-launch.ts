@@ -20,11 +20,23 @@ export type RunPorts = {
 
 /** The budgets room, as runs use it (wired in the composition root). */
 export type RunBudgets = {
-  /** Gives a run's new conversation the job's cost limit (the CLI stops itself there; ChatML names the limit). */
-  limitCost(conversationId: ConversationId, maxCostUsd: number): Promise<void>;
+  /**
+   * Gives a run's new conversation the job's own limits over its workspace's defaults (the CLI stops itself at the
+   * cost; ChatML interrupts at the turns and names the limit). A null limit keeps the workspace's default.
+   */
+  limitRun(conversationId: ConversationId, limits: RunLimits): Promise<void>;
   /** The conversation's budget: its limits, what it spent, which limit is used up. */
   state(conversationId: ConversationId): BudgetState;
 };
+
+/** The limits a job sets on each of its runs; null: the workspace's default. */
+export type RunLimits = { maxCostUsd: number | null; maxTurns: number | null };
+
+/** The job's own limits, or null when it sets none (its runs take the workspace's defaults as they are). */
+export function runLimitsOf(job: Job): RunLimits | null {
+  const limits = { maxCostUsd: job.maxBudgetUsd, maxTurns: job.maxTurns ?? null };
+  return limits.maxCostUsd === null && limits.maxTurns === null ? null : limits;
+}
 
 /** Which budget limit a run's conversation used up, in words; null while none is. */
 export function budgetStopReason(state: BudgetState): string | null {

@@ -47,7 +47,7 @@ export function githubRoutes(integrations: Integrations) {
       c.json({ pullRequest: await pullRequests.update(c.req.valid("param").id, c.req.valid("json")) }),
     )
     .put("/sessions/:id/base-branch", validate("param", SessionParam), validate("json", ChangeBaseBranchInput), async (c) =>
-      c.json(await pullRequests.changeBase(c.req.valid("param").id, c.req.valid("json").baseBranch)),
+      c.json(await pullRequests.changeBase(c.req.valid("param").id, c.req.valid("json").baseBranch, { isHereOnly: c.req.valid("json").isHereOnly })),
     )
     .post("/sessions/:id/pull-request/ready", validate("param", SessionParam), async (c) => c.json({ pullRequest: await pullRequests.markReady(c.req.valid("param").id) }))
     .post("/sessions/:id/pull-request/merge", validate("param", SessionParam), validate("json", MergePullRequestInput), async (c) =>

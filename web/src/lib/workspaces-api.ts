@@ -30,7 +30,7 @@ export const workspacesApi = {
   /** Stops the running setup script and what it started; answers once it has ended. */
   stopSetup: (id: SessionId) => call(session.setup.stop.$post({ param: { id } })),
   /** Makes `baseBranch` the session's base; an open PR is moved onto it on GitHub (ADR 0158). */
-  changeBaseBranch: (id: SessionId, baseBranch: string) => call(session["base-branch"].$put({ param: { id }, json: { baseBranch } })),
+  changeBaseBranch: (id: SessionId, baseBranch: string, isHereOnly = false) => call(session["base-branch"].$put({ param: { id }, json: { baseBranch, ...(isHereOnly ? { isHereOnly } : {}) } })),
   refreshGit: (id: SessionId) => call(session.git.$post({ param: { id } })),
   archive: (id: SessionId) => call(session.archive.$post({ param: { id } })),
   unarchive: (id: SessionId) => call(session.unarchive.$post({ param: { id } })),

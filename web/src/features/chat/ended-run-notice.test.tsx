@@ -81,3 +81,23 @@ it("sends a run its turn budget stopped to its workspace's default turn budget, 
   await waitFor(() => expect(document.activeElement).toBe(turns));
   expect(scrolledInto).toContain(turns);
 });
+
+it("sends a run its job's own turn budget stopped to that budget, opened in the job's form, since the job's is the run's (ADR 0165)", async () => {
+  const job = { ...JOB, maxTurns: 2 } as Job;
+  useJobsStore.setState({ jobs: { [JOB.id]: job }, runs: { r: run(`${RUN_TURN_BUDGET_STOP_PREFIX}2 model turns is used up (3 taken).`) }, runTotals: {}, isLoaded: true });
+  const { unmount } = render(<EndedRunNotice conversationId={CONVERSATION_ID} />);
+  const notice = screen.getByRole("status", { name: "The run has ended" });
+  expect(notice.textContent).toContain("Its turn budget stopped it: a run's turn budget is its job's.");
+  expect(screen.queryByRole("button", { name: "Edit the workspace's turn budget" })).toBeNull();
+  act(() => fireEvent.click(screen.getByRole("button", { name: "Edit the job's turn budget" })));
+  expect(useNavStore.getState().hash).toBe("#/jobs");
+  unmount();
+
+  render(<JobCard job={job} />);
+  const form = await screen.findByRole("form", { name: "Edit job Nightly tidy" });
+  const turns = screen.getByRole("textbox", { name: /Turn budget/ }) as HTMLInputElement;
+  expect(form.contains(turns)).toBe(true);
+  expect(turns.value).toBe("2");
+  await waitFor(() => expect(document.activeElement).toBe(turns));
+  expect(scrolledInto).toEqual([turns]);
+});

@@ -5,7 +5,7 @@ import { jobsApi } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { useJobEditStore } from "../../stores/job-edit-store.ts";
+import { useJobEditStore, type JobBudgetField } from "../../stores/job-edit-store.ts";
 import { ConfirmAction } from "./confirm-action.tsx";
 import { DayZoneOffer } from "./day-zone-offer.tsx";
 import { JobForm } from "./job-form.tsx";
@@ -34,12 +34,13 @@ export function JobCard({ job }: { job: Job }) {
   const hash = useNavStore((s) => s.hash);
   const go = useNavStore((s) => s.go);
   const [isEditing, setIsEditing] = useState(false);
-  const [isBudgetAsked, setIsBudgetAsked] = useState(false);
+  const [askedBudget, setAskedBudget] = useState<JobBudgetField | null>(null);
   const isAskedToEdit = useJobEditStore((s) => s.jobId === job.id);
-  // Asked from a run its budget stopped: the card opens as the job's form, at its budget, once; the request is taken.
+  const askedField = useJobEditStore((s) => s.field);
+  // Asked from a run its budget stopped: the card opens as the job's form, at that budget, once; the request is taken.
   if (isAskedToEdit && !isEditing) {
     setIsEditing(true);
-    setIsBudgetAsked(true);
+    setAskedBudget(askedField);
   }
   useEffect(() => {
     if (isAskedToEdit) useJobEditStore.getState().taken();
@@ -51,7 +52,7 @@ export function JobCard({ job }: { job: Job }) {
   // the card must not say it does.
   const isWorkspaceRemoved = job.isEnabled && Boolean(workspace?.archivedAt);
   const heldBy = job.isEnabled && !isWorkspaceRemoved && goal && goal.status !== "active" ? goal : null;
-  if (isEditing) return <JobForm job={job} isBudgetFocused={isBudgetAsked} onDone={() => { setIsEditing(false); setIsBudgetAsked(false); }} />;
+  if (isEditing) return <JobForm job={job} focusedBudget={askedBudget} onDone={() => { setIsEditing(false); setAskedBudget(null); }} />;
   return (
     <article aria-label={`Job ${job.name}`} data-testid="job-card" className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
       <header className="flex flex-wrap items-center gap-2">

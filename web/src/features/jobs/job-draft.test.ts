@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../../../../shared/index.ts";
 import { newId } from "../../../../shared/ids.ts";
-import { draftOf, emptyDraft, toCreateInput, toUpdateInput } from "./job-draft.ts";
+import { checkStoredDraft, draftOf, emptyDraft, toCreateInput, toUpdateInput, type JobDraft } from "./job-draft.ts";
 
 const WORKSPACE = newId("workspace");
 
@@ -34,6 +34,19 @@ describe("job drafts", () => {
     expect(draft.timeoutMinutes).toBe("soon");
   });
 
+  it("carries a job's own turn budget, empty as the workspace's default, refuses a part turn, and fills it into a draft stored before it existed", () => {
+    const draft = { ...emptyDraft(WORKSPACE), name: "n", prompt: "p", maxTurns: "12" };
+    const saved = toCreateInput(draft);
+    expect(saved.ok && saved.input.maxTurns).toBe(12);
+    const none = toCreateInput({ ...draft, maxTurns: " " });
+    expect(none.ok && none.input.maxTurns).toBeNull();
+    const part = toCreateInput({ ...draft, maxTurns: "1.5" });
+    expect(part.ok ? null : part.errors.maxTurns).toBe("Turn budget: must be a whole number.");
+    expect(draftOf({ ...(saved.ok ? saved.input : {}), maxTurns: 12 } as unknown as Job).maxTurns).toBe("12");
+    const { maxTurns: _dropped, ...older } = draft;
+    expect(checkStoredDraft(older as JobDraft, emptyDraft(WORKSPACE)).maxTurns).toBe("");
+  });
+
   it("asks for the session of a job that runs in a fixed session", () => {
     const result = toCreateInput({ ...emptyDraft(WORKSPACE), name: "n", prompt: "p", mode: "session" });
     expect(result).toEqual({ ok: false, errors: { sessionId: "Session: pick the session every run continues in." } });
@@ -47,7 +60,7 @@ describe("job drafts", () => {
     } as Job;
     expect(toUpdateInput(draftOf(job), job)).toEqual({
       ok: true,
-      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, timeoutMinutes: 30, maxRetries: 3 },
+      input: { name: "n", prompt: "p", mode: "worktree", sessionId: null, model: "sonnet", permissionMode: "acceptEdits", missedPolicy: "run_once", maxBudgetUsd: null, maxTurns: null, timeoutMinutes: 30, maxRetries: 3 },
     });
     const every = { kind: "interval", every: 2, unit: "hours" } as const;
     expect(toUpdateInput({ ...draftOf(job), schedule: every }, job)).toMatchObject({ ok: true, input: { schedule: every } });

@@ -13,6 +13,8 @@ export type JobDraft = {
   model: string;
   permissionMode: PermissionMode;
   maxBudgetUsd: string;
+  /** Empty: each run takes its workspace's default turn budget. */
+  maxTurns: string;
   timeoutMinutes: string;
   maxRetries: string;
   missedPolicy: MissedPolicy;
@@ -32,6 +34,7 @@ export const FIELD_LABELS: Record<DraftField, string> = {
   model: "Model",
   permissionMode: "Permission mode",
   maxBudgetUsd: "Budget (USD)",
+  maxTurns: "Turn budget",
   timeoutMinutes: "Time limit (minutes)",
   maxRetries: "Retries",
   missedPolicy: "Missed runs",
@@ -50,6 +53,7 @@ export function emptyDraft(workspaceId: string): JobDraft {
     model: "",
     permissionMode: "default",
     maxBudgetUsd: "",
+    maxTurns: "",
     timeoutMinutes: "30",
     maxRetries: "3",
     missedPolicy: "run_once",
@@ -58,10 +62,11 @@ export function emptyDraft(workspaceId: string): JobDraft {
 
 /**
  * A draft read back from the device, corrected where its fields' types cannot tell: a schedule of an unknown shape
- * and a repository not chosen yet (the list had not loaded when it was stored) take the fresh form's.
+ * and a repository not chosen yet (the list had not loaded when it was stored) take the fresh form's, as does a field
+ * a draft stored before it existed lacks (the turn budget).
  */
 export function checkStoredDraft(draft: JobDraft, fresh: JobDraft): JobDraft {
-  return { ...draft, schedule: ScheduleSpec.safeParse(draft.schedule).success ? draft.schedule : fresh.schedule, workspaceId: draft.workspaceId || fresh.workspaceId };
+  return { ...draft, maxTurns: typeof draft.maxTurns === "string" ? draft.maxTurns : fresh.maxTurns, schedule: ScheduleSpec.safeParse(draft.schedule).success ? draft.schedule : fresh.schedule, workspaceId: draft.workspaceId || fresh.workspaceId };
 }
 
 /** The draft of an existing job (its edit form starts here). */
@@ -76,6 +81,7 @@ export function draftOf(job: Job): JobDraft {
     model: job.model ?? "",
     permissionMode: job.permissionMode,
     maxBudgetUsd: job.maxBudgetUsd === null ? "" : String(job.maxBudgetUsd),
+    maxTurns: job.maxTurns == null ? "" : String(job.maxTurns),
     timeoutMinutes: String(job.timeoutMinutes),
     maxRetries: String(job.maxRetries),
     missedPolicy: job.missedPolicy,
@@ -119,19 +125,20 @@ function options(draft: JobDraft) {
   };
 }
 
-type Numbers = { maxBudgetUsd: number | null; timeoutMinutes: number; maxRetries: number };
+type Numbers = { maxBudgetUsd: number | null; maxTurns: number | null; timeoutMinutes: number; maxRetries: number };
 
 /** Text to numbers, saying which field is not one (zod would only see NaN); a fixed session must be picked. */
 function parseNumbers(draft: JobDraft): DraftResult<Numbers> {
   const errors: Partial<Record<DraftField, string>> = {};
-  const number = (field: "maxBudgetUsd" | "timeoutMinutes" | "maxRetries") => {
+  const number = (field: "maxBudgetUsd" | "maxTurns" | "timeoutMinutes" | "maxRetries") => {
     const value = Number(draft[field].trim());
     if (draft[field].trim() === "" || !Number.isFinite(value)) errors[field] = `${FIELD_LABELS[field]}: enter a number.`;
     return value;
   };
   const maxBudgetUsd = draft.maxBudgetUsd.trim() === "" ? null : number("maxBudgetUsd");
+  const maxTurns = draft.maxTurns.trim() === "" ? null : number("maxTurns");
   if (draft.mode === "session" && !draft.sessionId) errors.sessionId = "Session: pick the session every run continues in.";
-  const input = { maxBudgetUsd, timeoutMinutes: number("timeoutMinutes"), maxRetries: number("maxRetries") };
+  const input = { maxBudgetUsd, maxTurns, timeoutMinutes: number("timeoutMinutes"), maxRetries: number("maxRetries") };
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, input };
 }
 

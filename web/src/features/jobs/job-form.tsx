@@ -6,6 +6,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
 import { useStoredDraft } from "../../lib/use-stored-draft.ts";
 import { selectLiveSessions, selectWorkspaces, useConversationsStore } from "../../stores/conversations-store.ts";
+import type { JobBudgetField } from "../../stores/job-edit-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { Field, INPUT } from "./form-field.tsx";
 import { checkStoredDraft, draftOf, emptyDraft, toCreateInput, toUpdateInput, type DraftField, type JobDraft } from "./job-draft.ts";
@@ -18,7 +19,7 @@ import { useAction } from "./use-action.ts";
  * limit, retries and missed-run policy. Checked against the API's contract before sending; on any error the form
  * keeps what was typed and says what is wrong.
  */
-export function JobForm({ job, onDone, isBudgetFocused = false }: { job?: Job; onDone: () => void; isBudgetFocused?: boolean }) {
+export function JobForm({ job, onDone, focusedBudget = null }: { job?: Job; onDone: () => void; focusedBudget?: JobBudgetField | null }) {
   const workspaces = useConversationsStore(useShallow(selectWorkspaces));
   // Kept on the device until saved or cancelled; an edit's draft belongs to the version of the job it started from.
   const [draft, setDraft, forgetDraft] = useStoredDraft<JobDraft>(
@@ -77,7 +78,7 @@ export function JobForm({ job, onDone, isBudgetFocused = false }: { job?: Job; o
         <ErrorText message={scheduleProblem ? null : (errors.schedule ?? null)} className="text-xs" />
       </div>
       <SessionField draft={draft} error={errors.sessionId} onChange={set} />
-      <JobOptionFields draft={draft} errors={errors} onChange={set} isBudgetFocused={isBudgetFocused} />
+      <JobOptionFields draft={draft} errors={errors} onChange={set} focusedBudget={focusedBudget} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={action.isBusy}>{job ? "Save job" : "Create job"}</Button>
         <Button variant="ghost" onClick={cancel}>Cancel</Button>

@@ -4,11 +4,15 @@ import type { DraftField, JobDraft } from "./job-draft.ts";
 import { Field, INPUT } from "./form-field.tsx";
 import { PickableModeOptions } from "../../components/permission-mode-option.tsx";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
+import type { JobBudgetField } from "../../stores/job-edit-store.ts";
 
-/** A job's run options: model, permission mode, budget, time limit, retries and what happens to missed runs. */
-export function JobOptionFields({ draft, errors, onChange, isBudgetFocused = false }: { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void; isBudgetFocused?: boolean }) {
+type Props = { draft: JobDraft; errors: Partial<Record<DraftField, string>>; onChange: <K extends DraftField>(field: K, value: JobDraft[K]) => void; focusedBudget?: JobBudgetField | null };
+
+/** A job's run options: model, permission mode, budgets, time limit, retries and what happens to missed runs. */
+export function JobOptionFields({ draft, errors, onChange, focusedBudget = null }: Props) {
   const unavailableModes = useUnavailablePermissionModes();
-  const budgetField = useFocusedWhen(isBudgetFocused);
+  const budgetField = useFocusedWhen(focusedBudget === "cost");
+  const turnsField = useFocusedWhen(focusedBudget === "turns");
   const modesNote = unavailableModes.map((u) => u.reason).join(" ");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -27,6 +31,9 @@ export function JobOptionFields({ draft, errors, onChange, isBudgetFocused = fal
       </Field>
       <Field label="Budget (USD)" error={errors.maxBudgetUsd} hint="Empty: no limit; a run that spends more is stopped">
         <input ref={budgetField} className={INPUT} inputMode="decimal" value={draft.maxBudgetUsd} onChange={(e) => onChange("maxBudgetUsd", e.target.value)} placeholder="no limit" />
+      </Field>
+      <Field label="Turn budget" error={errors.maxTurns} hint="Model turns per run. Empty: the workspace's default turn budget">
+        <input ref={turnsField} className={INPUT} inputMode="numeric" value={draft.maxTurns} onChange={(e) => onChange("maxTurns", e.target.value)} placeholder="workspace's default" />
       </Field>
       <Field label="Time limit (minutes)" error={errors.timeoutMinutes} hint="Time waiting for you does not count">
         <input className={INPUT} inputMode="numeric" value={draft.timeoutMinutes} onChange={(e) => onChange("timeoutMinutes", e.target.value)} />

@@ -1,9 +1,11 @@
 import { useEffect, useId, useState } from "react";
+import { BASE_CHANGE_NEEDS_GITHUB } from "../../../../shared/api/integrations.ts";
 import type { Session, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 
@@ -13,7 +15,9 @@ type Choices = { local: string[]; originOnly: string[] };
 /**
  * The branch the session's diff, "behind", PR base and fast-forward compare against, and a way to change it: the
  * repository's branches (local, and those only on origin) to pick from; the server checks the pick and moves an open
- * PR onto it on GitHub (ADR 0158). There was no way to change it after the session was made.
+ * PR onto it on GitHub (ADR 0158). There was no way to change it after the session was made. With GitHub not
+ * connected, a change an open PR must follow offers to change it here only or to reconnect; a PR left on another base
+ * is said under the field.
  */
 export function SessionBaseBranch({ session }: { session: Session }) {
   const [choices, setChoices] = useState<Choices | null>(null);
@@ -21,6 +25,9 @@ export function SessionBaseBranch({ session }: { session: Session }) {
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [needsGithub, setNeedsGithub] = useState(false);
+  const pullRequest = usePullRequestStore((s) => s.bySession[session.id] ?? null);
+  const go = useNavStore((s) => s.go);
   const fieldId = useId();
   useEffect(() => {
     workspacesApi.branches(session.workspaceId).then(
@@ -29,19 +36,25 @@ export function SessionBaseBranch({ session }: { session: Session }) {
     );
   }, [session.workspaceId, session.branch]);
   if (!session.branch) return null;
-  const change = () => {
+  const change = (isHereOnly = false) => {
     setBusy(true);
     setError(null);
     setNote(null);
+    setNeedsGithub(false);
     workspacesApi
-      .changeBaseBranch(session.id as SessionId, picked)
-      .then(({ pullRequest }) => {
-        if (pullRequest) usePullRequestStore.getState().set(session.id, pullRequest);
-        const pr = pullRequest && (pullRequest.state === "open" || pullRequest.state === "draft") ? ` Pull request #${pullRequest.number} now merges into ${pullRequest.baseRef} on GitHub.` : "";
+      .changeBaseBranch(session.id as SessionId, picked, isHereOnly)
+      .then(({ pullRequest: after }) => {
+        if (after) usePullRequestStore.getState().set(session.id, after);
+        const isOpen = after && (after.state === "open" || after.state === "draft");
+        const pr = isOpen ? (after.baseRef === picked ? ` Pull request #${after.number} now merges into ${after.baseRef} on GitHub.` : ` Pull request #${after.number} still merges into ${after.baseRef} on GitHub.`) : "";
         setNote(`The base is ${picked} now: the diff, "behind" and the next pull request compare against it.${pr}`);
-      }, (e: unknown) => setError(errorMessage(e)))
+      }, (e: unknown) => {
+        setError(errorMessage(e));
+        setNeedsGithub(e instanceof ApiError && (e.details as { reason?: string } | undefined)?.reason === BASE_CHANGE_NEEDS_GITHUB);
+      })
       .finally(() => setBusy(false));
   };
+  const isPrElsewhere = pullRequest && (pullRequest.state === "open" || pullRequest.state === "draft") && session.baseBranch && pullRequest.baseRef !== session.baseBranch;
   const isKnown = (name: string) => choices === null || choices.local.includes(name) || choices.originOnly.includes(name);
   return (
     <section aria-label="Base branch" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
@@ -66,7 +79,7 @@ export function SessionBaseBranch({ session }: { session: Session }) {
             </optgroup>
           ) : null}
         </select>
-        <Button variant="primary" disabled={isBusy || !picked || picked === session.baseBranch} onClick={change}>
+        <Button variant="primary" disabled={isBusy || !picked || picked === session.baseBranch} onClick={() => change()}>
           {isBusy ? <Spinner /> : null} Change base
         </Button>
       </div>
@@ -76,6 +89,21 @@ export function SessionBaseBranch({ session }: { session: Session }) {
         </p>
       ) : null}
       <ErrorText message={error} />
+      {needsGithub ? (
+        <div className="flex flex-wrap gap-2">
+          <Button disabled={isBusy} onClick={() => change(true)}>
+            Change it here only
+          </Button>
+          <Button variant="ghost" onClick={() => go({ view: "integrations" })}>
+            Connect GitHub
+          </Button>
+        </div>
+      ) : null}
+      {isPrElsewhere ? (
+        <p role="note" aria-label="The pull request's base" className="text-sm text-amber-800 dark:text-amber-300">
+          Pull request #{pullRequest.number} still merges into {pullRequest.baseRef} on GitHub; ChatML compares against {session.baseBranch}. Change the base again with GitHub connected to move it, or change it on GitHub.
+        </p>
+      ) : null}
     </section>
   );
 }
