@@ -15,6 +15,7 @@ import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
+import { dotJoin } from "../../../lib/dot-join.ts";
 
 
 /**
@@ -114,7 +115,7 @@ function ProcessState({ view, status, reason }: { view: ConversationView; status
     <p data-testid="process-state">
       <span className="font-medium">{STATUS_LABELS[status]}</span>
       {reason ? <span className="text-stone-500"> — {reason}</span> : null}
-      {facts.length > 0 ? <span className="block text-xs text-stone-500">{facts.join(" · ")}</span> : null}
+      {facts.length > 0 ? <span className="block text-xs text-stone-500">{dotJoin(facts)}</span> : null}
     </p>
   );
 }
