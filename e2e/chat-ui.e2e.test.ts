@@ -107,7 +107,7 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     await expect.poll(() => todo.innerText()).toContain("Ship it");
     await page.getByRole("button", { name: /^Tasks/ }).click();
     const panel = page.getByRole("complementary", { name: "Tasks panel" });
-    await expect.poll(() => panel.innerText()).toMatch(/Tasks · 1\/3[\s\S]*Testing the code/);
+    await expect.poll(() => panel.innerText()).toMatch(/Tasks\s· 1\/3[\s\S]*Testing the code/);
     await shot("tasks");
     await page.getByRole("button", { name: "Close tasks" }).click();
   });
@@ -214,7 +214,7 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     expect(stopped).toContain("slow-03");
     expect(stopped).not.toContain("slow-40");
     // One request to the model was cut: the CLI's num_turns says 2 for it.
-    expect(stopped).toMatch(/Stopped · .*· 1 turn\b/);
+    expect(stopped).toMatch(/Stopped\s· .*\s· 1 turn\b/);
     await chat.send("And once more @@long");
     await chat.waitForTextAfter("And once more @@long", "slow-03");
     await chat.type("Change of plan @@text");

@@ -68,7 +68,7 @@ describe("git from the browser: Claude writes, the user commits with a drafted m
       // The history lists the commit as this session's own, not pushed yet; opened, it shows its files and patch.
       const commits = p.getByRole("list", { name: "Commits" });
       const newest = commits.getByRole("button", { name: /Add hello\.txt/ });
-      await expect.poll(() => newest.textContent(), { timeout: 15_000 }).toMatch(/this session · not pushed/);
+      await expect.poll(() => newest.textContent(), { timeout: 15_000 }).toMatch(/this session\s· not pushed/);
       await newest.click();
       await p.getByRole("list", { name: "Files in this commit" }).getByText("hello.txt").waitFor({ timeout: 10_000 });
       await p.getByRole("button", { name: "Show the patch" }).click();

@@ -45,7 +45,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
     const picker = page.getByRole("combobox", { name: "Mode of a new interactive Claude" });
     const tabs = page.getByRole("tablist", { name: "Terminals of this session" }).getByRole("tab");
-    const status = page.getByRole("region", { name: "Terminals" }).getByText(/Interactive Claude · plan limits/);
+    const status = page.getByRole("region", { name: "Terminals" }).getByText(/Interactive Claude\s· plan limits/);
     // Picked by default: Ask before acting, so the Bash call waits for a card.
     expect(await picker.inputValue()).toBe("default");
     await page.getByRole("button", { name: "+ Claude" }).click();

@@ -84,7 +84,7 @@ describe("touch targets at 390 × 844", () => {
     await open(`#/s/${ids.session}`, () => page.getByRole("button", { name: "Session menu" }).waitFor());
     // The overview's top bar is its only header row (drawer, back, name, workspace and counts, the session menu).
     expect(await page.getByTestId("session-header").count()).toBe(0);
-    await expect.poll(() => page.locator("header").getByTestId("session-line").textContent()).toMatch(/^chatml-repo-\w+ · clean/);
+    await expect.poll(() => page.locator("header").getByTestId("session-line").textContent()).toMatch(/^chatml-repo-\w+\s· clean/);
     await measure("session");
     await page.getByRole("button", { name: "Session menu" }).click();
     await page.getByRole("dialog", { name: "Session details" }).waitFor();

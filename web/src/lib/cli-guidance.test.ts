@@ -29,7 +29,7 @@ describe("cliGuidance", () => {
   it("summarises a ready CLI in one line: version, how it signs in, transport", () => {
     expect(cliGuidance(found({ isSignedIn: true, method: "api_key", provider: "firstParty", source: "ANTHROPIC_API_KEY" }))).toEqual({
       kind: "ready",
-      summary: "Claude Code 2.1.330 · signed in with an API key (ANTHROPIC_API_KEY) · stdio",
+      summary: "Claude Code 2.1.330\u00a0· signed in with an API key (ANTHROPIC_API_KEY)\u00a0· stdio",
     });
     expect(cliGuidance(found({ isSignedIn: true, method: "third_party", provider: "bedrock", source: null }))).toMatchObject({ summary: expect.stringContaining("Bedrock") });
   });

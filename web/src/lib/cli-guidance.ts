@@ -1,4 +1,5 @@
 import type { ServerInfo } from "./api.ts";
+import { dotJoin } from "./dot-join.ts";
 
 export type CliInfo = ServerInfo["cli"];
 
@@ -60,7 +61,7 @@ export function cliGuidance(cli: CliInfo): CliGuidance {
   }
   const via = auth.provider !== "firstParty" ? auth.provider[0]?.toUpperCase() + auth.provider.slice(1) : (METHODS[auth.method] ?? auth.method);
   const source = auth.source ? ` (${auth.source})` : "";
-  return { kind: "ready", summary: `Claude Code ${cli.version} · signed in with ${via}${source} · ${cli.transport ?? "stdio"}` };
+  return { kind: "ready", summary: dotJoin([`Claude Code ${cli.version}`, `signed in with ${via}${source}`, cli.transport ?? "stdio"]) };
 }
 
 /** True for CLI errors that mean "not signed in" (so the conversation shows the same steps as the first screen). */

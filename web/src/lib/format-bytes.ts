@@ -1,3 +1,4 @@
+import { dotJoin } from "./dot-join.ts";
 /**
  * A size in bytes as people read it.
  * @example formatBytes(2600000) // "2.5 MB"
@@ -18,5 +19,5 @@ export function sizesText({ before, after }: { before: number | null; after: num
   if (before === null) return `Added: ${formatBytes(after ?? 0)}`;
   if (after === null) return `Deleted: it was ${formatBytes(before)}`;
   const change = after === before ? "the same size" : `${formatBytes(Math.abs(after - before))} ${after > before ? "larger" : "smaller"}`;
-  return `Before: ${formatBytes(before)} · After: ${formatBytes(after)} (${change})`;
+  return dotJoin([`Before: ${formatBytes(before)}`, `After: ${formatBytes(after)} (${change})`]);
 }

@@ -5,6 +5,12 @@ import { readableIssue } from "../../lib/readable-issue.ts";
 export type BudgetFields = { maxCostUsd: string; maxTurns: string; maxThinkingTokens: string };
 type Field = keyof BudgetFields;
 
+/**
+ * What an empty box means, as its placeholder in the conversation's and the workspace's form alike: no cost or turn
+ * limit, and the CLI's own thinking budget (the workspace form said "none" where the conversation's said "default").
+ */
+export const EMPTY_MEANS: Record<Field, string> = { maxCostUsd: "none", maxTurns: "none", maxThinkingTokens: "default" };
+
 /** What each box is called in its error. */
 const LABELS: Record<Field, string> = { maxCostUsd: "Cost (USD)", maxTurns: "Turns", maxThinkingTokens: "Thinking tokens" };
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { BudgetLimits, BudgetState } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
-import { fieldsOf, limitsFromFields, type BudgetFields } from "./budget-fields.ts";
+import { EMPTY_MEANS, fieldsOf, limitsFromFields, type BudgetFields } from "./budget-fields.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
@@ -26,15 +26,15 @@ export function BudgetForm({ budget, error, onSave }: { budget: BudgetState; err
       <div className="grid grid-cols-3 gap-2">
         <label className="space-y-1 text-xs text-stone-500">
           <span>Cost (USD)</span>
-          <input aria-label="Cost budget in USD" inputMode="decimal" value={fields.maxCostUsd} onChange={(e) => change("maxCostUsd", e.target.value)} aria-invalid={fieldErrors.maxCostUsd !== undefined} placeholder="none" className={FIELD} />
+          <input aria-label="Cost budget in USD" inputMode="decimal" value={fields.maxCostUsd} onChange={(e) => change("maxCostUsd", e.target.value)} aria-invalid={fieldErrors.maxCostUsd !== undefined} placeholder={EMPTY_MEANS.maxCostUsd} className={FIELD} />
         </label>
         <label className="space-y-1 text-xs text-stone-500">
           <span>Turns</span>
-          <input aria-label="Turn budget" inputMode="numeric" value={fields.maxTurns} onChange={(e) => change("maxTurns", e.target.value)} aria-invalid={fieldErrors.maxTurns !== undefined} placeholder="none" className={FIELD} />
+          <input aria-label="Turn budget" inputMode="numeric" value={fields.maxTurns} onChange={(e) => change("maxTurns", e.target.value)} aria-invalid={fieldErrors.maxTurns !== undefined} placeholder={EMPTY_MEANS.maxTurns} className={FIELD} />
         </label>
         <label className="space-y-1 text-xs text-stone-500">
           <span>Thinking</span>
-          <input aria-label="Thinking tokens per response" inputMode="numeric" value={fields.maxThinkingTokens} onChange={(e) => change("maxThinkingTokens", e.target.value)} aria-invalid={fieldErrors.maxThinkingTokens !== undefined} placeholder="default" className={FIELD} />
+          <input aria-label="Thinking tokens per response" inputMode="numeric" value={fields.maxThinkingTokens} onChange={(e) => change("maxThinkingTokens", e.target.value)} aria-invalid={fieldErrors.maxThinkingTokens !== undefined} placeholder={EMPTY_MEANS.maxThinkingTokens} className={FIELD} />
         </label>
       </div>
       {Object.values(fieldErrors).map((message) => <ErrorText key={message} message={message} />)}

@@ -4,7 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { budgetsApi } from "../../lib/budgets-api.ts";
 import { errorMessage } from "../../lib/http.ts";
-import { fieldsOf, limitsFromFields, type BudgetFields } from "./budget-fields.ts";
+import { EMPTY_MEANS, fieldsOf, limitsFromFields, type BudgetFields } from "./budget-fields.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 
@@ -44,7 +44,7 @@ export function WorkspaceBudgetForm({ workspaceId, focusTurns = false }: { works
   const box = (field: keyof BudgetFields, label: string, name: string, ref?: Ref<HTMLInputElement>) => (
     <label className="space-y-1 text-xs text-stone-500">
       <span>{label}</span>
-      <input ref={ref} aria-label={name} inputMode={field === "maxCostUsd" ? "decimal" : "numeric"} value={fields[field]} onChange={(e) => change(field, e.target.value)} placeholder="none" className={FIELD} />
+      <input ref={ref} aria-label={name} inputMode={field === "maxCostUsd" ? "decimal" : "numeric"} value={fields[field]} onChange={(e) => change(field, e.target.value)} placeholder={EMPTY_MEANS[field]} className={FIELD} />
     </label>
   );
   return (

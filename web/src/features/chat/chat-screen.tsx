@@ -56,7 +56,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
     <>
       {/* On phones the session's line and menu stand in for its header row; the folder is in its Details. */}
       <TopBar title={title} subtitle={isDesktop ? (cwd ?? view.cliSession?.cwd ?? null) : (phoneSession?.line ?? null)}>
-        {isDesktop ? <CliFactsChip info={view.cliSession} /> : null}
+        {isDesktop ? <CliFactsChip info={view.cliSession} status={status} /> : null}
         <Button variant="ghost" aria-label={`Tasks${tasks.todos.length ? ` (${tasks.todos.length})` : ""}${tasks.running ? `, ${tasks.running} running` : ""}`} aria-pressed={panel === "tasks"} onClick={() => toggle("tasks")}>
           <ListIcon />
           {tasks.running ? <span aria-hidden="true" className="size-2 rounded-full bg-accent" /> : null}

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { DecidedPermission } from "../../protocol/conversation-view.ts";
 import { toolSummary } from "./tools/tool-summary.ts";
 import { useAnsweredHere } from "./use-answer-permission.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 /**
  * Requests that stopped waiting while this device showed them — answered on another device, or withdrawn — say who
@@ -18,7 +19,10 @@ export function DecidedNotes({ decided }: { decided: DecidedPermission[] }) {
         <div key={d.request.id} role="status" data-testid="decided-elsewhere" className="flex items-center gap-2 rounded-lg border border-stone-200 bg-stone-50 px-3 py-1.5 text-sm dark:border-stone-800 dark:bg-stone-900">
           <p className="min-w-0 flex-1">
             <span className={`font-medium ${d.outcome === "allowed" ? "text-emerald-700 dark:text-emerald-400" : "text-stone-800 dark:text-stone-200"}`}>{decisionText(d)}</span>
-            <span className="text-stone-600 dark:text-stone-400"> · {requestLabel(d)}</span>
+            <span className="text-stone-600 dark:text-stone-400">
+              {DOT}
+              {requestLabel(d)}
+            </span>
           </p>
           <button type="button" aria-label="Dismiss" onClick={() => setDismissed((s) => new Set(s).add(d.request.id))} className="min-h-11 min-w-11 shrink-0 rounded text-stone-500 hover:bg-stone-200 md:min-h-8 md:min-w-8 dark:hover:bg-stone-800">
             ✕

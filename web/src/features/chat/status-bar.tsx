@@ -42,7 +42,7 @@ export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProp
         <StatusText status={status} text={headline} className="truncate" />
         <ChevronIcon width={14} height={14} className="shrink-0 text-stone-400" />
       </Button>
-      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} cli={cliFacts(view.cliSession)?.full ?? null} onClose={() => setOpen(false)} /> : null}
+      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} cli={cliFacts(view.cliSession, status)?.full ?? null} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { EndedRunRow } from "./ended-run-row.tsx";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
 import { formatUsd, plural, type ConversationId } from "../../../../shared/index.ts";
 import { lowerFirst } from "../../lib/lower-first.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
@@ -29,7 +30,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
     >
       <div className="flex items-center gap-2">
         <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
-        <span>{facts.join(" · ")}</span>
+        <span>{dotJoin(facts)}</span>
         <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
       </div>
       {errorText ? <p className="mt-1 whitespace-pre-wrap break-words text-center text-sm">{errorText}</p> : null}

@@ -2,6 +2,7 @@ import { useSecondTicks } from "../../lib/use-second-ticks.ts";
 import { Spinner } from "../../components/spinner.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 import { formatSeconds } from "./tools/use-elapsed.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 /** While a turn runs: "Working · 12s · 340 tokens", ticking each second. */
 export function WorkingIndicator({ view }: { view: ConversationView }) {
@@ -15,7 +16,7 @@ export function WorkingIndicator({ view }: { view: ConversationView }) {
   return (
     <div data-testid="working-indicator" role="status" className="flex items-center gap-2 pt-4 text-xs text-stone-500">
       <Spinner className="text-accent" />
-      <span>{facts.join(" · ")}</span>
+      <span>{dotJoin(facts)}</span>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { ConversationList } from "./conversation-list.tsx";
+import { dotJoin, hasBreakBeforeDot } from "../../lib/dot-join.ts";
 
 isolateDomTests();
 
@@ -46,7 +47,8 @@ describe("ConversationList", () => {
     useConversationsStore.setState({ sessions: { [session.id]: session }, conversations: Object.fromEntries(talks.map((c) => [c.id, c])), isLoaded: true });
     render(<ConversationList />);
     const rows = within(screen.getByRole("list", { name: "Conversations" })).getAllByRole("button");
-    expect(rows.map((row) => row.textContent)).toEqual(["TaskReady · 5 min ago · Fix the login page", "ReviewIdle · 3 h ago · Fix the login page"]);
+    expect(rows.map((row) => row.textContent)).toEqual([`Task${dotJoin(["Ready", "5 min ago", "Fix the login page"])}`, `Review${dotJoin(["Idle", "3 h ago", "Fix the login page"])}`]);
+    expect(rows.filter((row) => hasBreakBeforeDot(row.textContent ?? ""))).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { statusLabel, StatusDot } from "../../components/status-badge.tsx";
 import { age } from "../../lib/age.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 import { useClock } from "../../lib/use-second-ticks.ts";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -53,8 +54,7 @@ function ConversationRow({ conversation, isSelected, now }: { conversation: Conv
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-medium">{conversation.title || "Untitled"}</span>
         <span className="block truncate text-xs text-stone-500 dark:text-stone-400">
-          {statusLabel(conversation)} · {age(conversation.updatedAt, now)}
-          {session ? ` · ${session.title ?? session.name}` : ""}
+          {dotJoin([statusLabel(conversation), age(conversation.updatedAt, now), session && (session.title ?? session.name)])}
         </span>
       </span>
     </button>

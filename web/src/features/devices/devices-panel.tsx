@@ -9,6 +9,7 @@ import { NotificationSettingsForm } from "./notification-settings.tsx";
 import { OlderSignIns, olderSignInsOf } from "./older-sign-ins.tsx";
 import { PairingCard } from "./pairing-card.tsx";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
+import { DOT, dotJoin } from "../../lib/dot-join.ts";
 
 /** The Devices screen: who is signed in, revoke any of them, pair a new one, notifications, sign everyone out. */
 export function DevicesPanel({ onClose }: { onClose: () => void }) {
@@ -86,7 +87,8 @@ function DeviceSeen({ device }: { device: DeviceRow }) {
   return (
     <p className="text-xs text-stone-500 [overflow-wrap:anywhere]">
       <span title={new Date(device.lastSeenAt).toLocaleString()}>{lastSeen[0]?.toUpperCase()}{lastSeen.slice(1)}</span>
-      {" · "}signed in {new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} · {device.lastAddress ?? "unknown address"}
+      {DOT}
+      {dotJoin([`signed in ${new Date(device.createdAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`, device.lastAddress ?? "unknown address"])}
     </p>
   );
 }

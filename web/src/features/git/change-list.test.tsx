@@ -13,8 +13,8 @@ it("says a binary file is binary instead of counting +0 −0 lines in it", () =>
     { path: "a.txt", status: "M", oldPath: null, additions: 2, deletions: 1, isBinary: false },
   ];
   render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
-  expect(screen.getByRole("button", { name: "Show the unstaged diff of pic.png" }).textContent).toBe("Mpic.pngbinary");
-  expect(screen.getByRole("button", { name: "Show the unstaged diff of a.txt" }).textContent).toBe("Ma.txt+2−1");
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of pic.png" }).textContent).toBe("Mmodified, pic.pngbinary");
+  expect(screen.getByRole("button", { name: "Show the unstaged diff of a.txt" }).textContent).toBe("Mmodified, a.txt+2−1");
 });
 
 it("offers no Discard for a file in conflict, which git cannot check out (the merge's Abort goes back)", () => {

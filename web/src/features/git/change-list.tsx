@@ -1,11 +1,11 @@
 import { useState } from "react";
 import type { GitChangeEntry, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { GitStatusLetter } from "../../components/git-status-letter.tsx";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { FilePath } from "../../components/file-path.tsx";
 import { gitApi } from "./git-api.ts";
 import { HunkList } from "./hunk-list.tsx";
-import { STATUS_NAMES } from "../../lib/git-status.ts";
 
 type Props = {
   sessionId: SessionId;
@@ -56,9 +56,7 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
                 onClick={() => setOpen(open === file.path ? null : file.path)}
                 className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded-md px-1 text-left font-mono text-xs hover:bg-stone-100 dark:hover:bg-stone-900"
               >
-                <span className="w-4 text-stone-500" title={STATUS_NAMES[file.status] ?? file.status}>
-                  {file.status}
-                </span>
+                <GitStatusLetter letter={file.status} className="w-4 text-stone-500" />
                 <span className="flex min-w-0 flex-1">
                   {file.oldPath ? <span className="min-w-0 shrink-[2] truncate">{`${file.oldPath} → `}</span> : null}
                   <FilePath path={file.path} />

@@ -13,6 +13,7 @@ import { StashList, type UncommittedCounts } from "./stash-list.tsx";
 import { ConflictBanner, SYNC_ACTIONS, SyncActions, type SyncFailure } from "./sync-actions.tsx";
 import { useGitAction } from "./use-git-action.ts";
 import { useGitChanges } from "./use-git-changes.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 /**
  * The session's source control: branch and where it stands against its base and upstream, staged and unstaged files
@@ -104,12 +105,12 @@ function BranchLine({ session, git }: { session: Session; git: GitState }) {
         </span>
         {session.baseBranch ? (
           <span className="text-xs text-stone-500" data-testid="git-behind-base">
-            {git.ahead} ahead · {git.behind} behind {session.baseBranch}
+            {dotJoin([`${git.ahead} ahead`, `${git.behind} behind ${session.baseBranch}`])}
           </span>
         ) : null}
         {git.upstream ? (
           <span className="text-xs text-stone-500" data-testid="git-upstream">
-            {git.upstream.ahead} to push · {git.upstream.behind} to pull ({git.upstream.name})
+            {dotJoin([`${git.upstream.ahead} to push`, `${git.upstream.behind} to pull (${git.upstream.name})`])}
           </span>
         ) : (
           <span className="text-xs text-stone-500">not pushed yet</span>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
 import type { GitCommitDetail, GitLog, GitLogEntry, SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { GitStatusLetter } from "../../components/git-status-letter.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { age } from "../../lib/age.ts";
-import { STATUS_NAMES } from "../../lib/git-status.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { gitApi } from "./git-api.ts";
+import { DOT, dotJoin } from "../../lib/dot-join.ts";
 
 /** Commits shown at first; "Show older" adds this many more. */
 const PAGE = 20;
@@ -47,7 +48,9 @@ export function HistoryList({ sessionId, baseBranch, version }: { sessionId: Ses
               {/* Opened, the subject shows whole: a phone cut a long one at the ellipsis, and the details start after it. */}
               <span className={`w-full text-xs ${open === commit.sha ? WRAPS : "truncate"}`}>{commit.subject || "(no message)"}</span>
               <span className="text-[11px] text-stone-500">
-                <span className="font-mono">{commit.sha.slice(0, 7)}</span> · {commit.author} · {age(commit.authoredAt)}
+                <span className="font-mono">{commit.sha.slice(0, 7)}</span>
+                {DOT}
+                {dotJoin([commit.author, age(commit.authoredAt)])}
                 <Marks commit={commit} baseBranch={baseBranch} />
               </span>
             </button>
@@ -65,8 +68,8 @@ export function HistoryList({ sessionId, baseBranch, version }: { sessionId: Ses
 }
 
 function Marks({ commit, baseBranch }: { commit: GitLogEntry; baseBranch: string | null }) {
-  const marks = [commit.isAhead ? "this session" : baseBranch ? `on ${baseBranch}` : null, commit.isPushed === false ? "not pushed" : null].filter(Boolean);
-  return marks.length > 0 ? <> · {marks.join(" · ")}</> : null;
+  const marks = dotJoin([commit.isAhead ? "this session" : baseBranch ? `on ${baseBranch}` : null, commit.isPushed === false && "not pushed"]);
+  return marks ? <>{DOT + marks}</> : null;
 }
 
 /** Text that wraps anywhere when it must: a URL or a path in a message has no spaces, and a phone is 390 px wide. */
@@ -89,9 +92,7 @@ function CommitDetails({ sessionId, sha }: { sessionId: SessionId; sha: string }
       <ul aria-label="Files in this commit" className="flex flex-col font-mono text-xs">
         {commit.files.map((file) => (
           <li key={file.path} className="flex items-center gap-2">
-            <span className="w-4 text-stone-500" title={STATUS_NAMES[file.status] ?? file.status}>
-              {file.status}
-            </span>
+            <GitStatusLetter letter={file.status} className="w-4 text-stone-500" />
             <span className="min-w-0 flex-1 truncate">{file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}</span>
             {file.isBinary ? (
               <span className="text-stone-500">binary</span>

@@ -118,7 +118,7 @@ it("says a binary file's size on each side, staged or not, in the words the Chan
   expect((await screen.findByTestId("side-sizes")).textContent).toBe("Added: 2.0 KB");
   unmount();
   render(<HunkList sessionId={SESSION} path="logo.png" oldPath={null} isStaged={false} version="1" run={run} />);
-  expect((await screen.findByTestId("side-sizes")).textContent).toBe("Before: 2.0 KB · After: 1000 bytes (1.0 KB smaller)");
+  expect((await screen.findByTestId("side-sizes")).textContent).toBe("Before: 2.0 KB\u00a0· After: 1000 bytes (1.0 KB smaller)");
   expect(screen.getByText("Binary file: stage or discard it as a whole.")).toBeTruthy();
 });
 

@@ -7,6 +7,7 @@ import { age } from "../../lib/age.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { gitApi } from "./git-api.ts";
 import { useGitAction } from "./use-git-action.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 /**
  * Work put aside: stash the uncommitted changes (with a message, untracked files too if asked), and each stash of the
@@ -104,8 +105,7 @@ function StashRow({ sessionId, stash, isOpen, onToggle, busy, run }: { sessionId
         <button type="button" aria-expanded={isOpen} aria-label={`${isOpen ? "Hide" : "Show"} ${name}`} onClick={onToggle} className="flex min-h-11 min-w-0 flex-1 basis-40 flex-col items-start justify-center text-left">
           <span className="w-full truncate text-xs">{stash.message || "(no message)"}</span>
           <span className="text-[11px] text-stone-500">
-            {stash.branch ? `on ${stash.branch} · ` : ""}
-            {age(stash.createdAt)}
+            {dotJoin([stash.branch && `on ${stash.branch}`, age(stash.createdAt)])}
           </span>
         </button>
         <Button variant="ghost" aria-label={`Apply ${name}`} disabled={busy !== null} onClick={() => void run("apply stash", () => gitApi.applyStash(sessionId, stash.sha, false))}>

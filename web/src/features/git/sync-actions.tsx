@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ConfirmButton } from "../../components/confirm-button.tsx";
 import { gitApi } from "./git-api.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
 /**
@@ -123,7 +124,7 @@ function OperationLine({ operation, onCancel }: { operation: GitOperation; onCan
     <div role="status" aria-label={`${operation.kind} running`} className="flex items-center gap-2">
       <span className="text-sm">
         {operation.kind[0]?.toUpperCase()}
-        {operation.kind.slice(1)} running{operation.stage ? ` · ${operation.stage} ${percent}%` : "…"}
+        {operation.kind.slice(1)} running{operation.stage ? `${DOT}${operation.stage} ${percent}%` : "…"}
       </span>
       <progress className="h-2 min-w-0 flex-1" max={100} value={operation.percent ?? undefined} aria-label={`${operation.kind} progress`} />
       <Button variant="danger" onClick={onCancel}>

@@ -60,7 +60,7 @@ describe("CreatePullRequestForm", () => {
     expect((await screen.findByRole("status")).textContent).toBe("Creating the pull request…");
     const push = { id: "op1", sessionId: session.id, kind: "push", status: "running", stage: "writing", percent: 40, message: null, startedAt: 1, endedAt: null, failedAt: null } as const;
     act(() => useGitOperationsStore.getState().put(push));
-    expect(screen.getByRole("status").textContent).toBe("Pushing login-fixes to GitHub · writing 40%");
+    expect(screen.getByRole("status").textContent).toBe("Pushing login-fixes to GitHub\u00a0· writing 40%");
     expect(screen.queryByRole("button", { name: /Push and create/ })).toBeNull();
     const refusal = 'Pushing "login-fixes" failed, so no pull request was opened (your commits and this form are kept): Push rejected.';
     act(() => answer(jsonResponse({ error: { code: "conflict", message: refusal, details: { reason: "push_failed" } } }, 409)));

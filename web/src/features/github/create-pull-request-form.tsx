@@ -8,6 +8,7 @@ import { useStoredText } from "../../lib/use-stored-text.ts";
 import { selectGitOperation, useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { githubApi } from "./github-api.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 const FIELD = "w-full rounded-lg border border-stone-300 bg-white p-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -103,7 +104,7 @@ function CreateProgress({ branch, operation }: { branch: string; operation: GitO
   const isPushing = operation?.kind === "push" && operation.status === "running";
   return (
     <p role="status" className="text-sm text-stone-600 dark:text-stone-400">
-      {isPushing ? `Pushing ${branch} to GitHub${operation.stage ? ` · ${operation.stage} ${operation.percent ?? 0}%` : "…"}` : "Creating the pull request…"}
+      {isPushing ? `Pushing ${branch} to GitHub${operation.stage ? `${DOT}${operation.stage} ${operation.percent ?? 0}%` : "…"}` : "Creating the pull request…"}
     </p>
   );
 }

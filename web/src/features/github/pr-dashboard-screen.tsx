@@ -11,6 +11,7 @@ import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { githubApi } from "./github-api.ts";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
+import { DOT, dotJoin } from "../../lib/dot-join.ts";
 
 /**
  * Every open PR of ChatML's sessions across workspaces, with checks and review state; sessions waiting on you first.
@@ -83,11 +84,11 @@ function DashboardRow({ pr }: { pr: PullRequest }) {
           #{pr.number} {pr.title}
         </span>
         <span className="text-xs text-stone-500">
-          {workspace?.name ?? pr.repo} · {session?.title ?? session?.name ?? pr.headRef}
+          {dotJoin([workspace?.name ?? pr.repo, session?.title ?? session?.name ?? pr.headRef])}
           {/* The "·" ends the part before it: wrapped on a phone, a line started with it. */}
           {isWaiting ? (
             <>
-              {"\u00a0· "}
+              {DOT}
               <strong className="text-amber-700 dark:text-amber-400">waiting for you</strong>
             </>
           ) : null}

@@ -6,6 +6,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { runAttention, type RunItem } from "./run-attention.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 type Item = { rank: number; label: string; conversation: Conversation | null; session: Session | null; run: Run | null; at: number };
 
@@ -70,7 +71,7 @@ export function AttentionQueue() {
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm font-medium">{item.run ? `Job: ${item.run.jobName}` : (item.conversation?.title ?? item.session?.title ?? item.session?.name)}</span>
                 <span className={`block truncate text-xs ${item.rank === 0 ? "text-amber-700 dark:text-amber-400" : item.rank === 1 ? "text-red-700 dark:text-red-400" : "text-stone-500"}`}>
-                  {item.session && !item.run ? `${item.session.title ?? item.session.name} · ` : ""}
+                  {item.session && !item.run ? `${item.session.title ?? item.session.name}${DOT}` : ""}
                   {item.label}
                 </span>
               </span>

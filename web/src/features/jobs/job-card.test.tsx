@@ -10,6 +10,7 @@ import { useNavStore } from "../../stores/nav-store.ts";
 import { JobCard } from "./job-card.tsx";
 import { formatTime } from "./job-labels.ts";
 import { ScheduleEditor } from "./schedule-editor.tsx";
+import { dotJoin, hasBreakBeforeDot } from "../../lib/dot-join.ts";
 
 const AT = Date.UTC(2026, 11, 2, 22, 21);
 const JOB = {
@@ -132,7 +133,10 @@ describe("JobCard", () => {
     const retry = { ...RUN, id: "run_card00000002", trigger: "retry", status: "queued", retries: 1, queuedAt: AT, notBefore: AT + 30_000, startedAt: null, endedAt: null } as Run;
     useJobsStore.setState({ runs: { [retry.id]: retry } });
     render(<JobCard job={JOB} />);
-    expect(screen.getByRole("list", { name: "Runs" }).textContent).toContain(`retry · ${formatTime(AT)} · starts at ${formatTime(AT + 30_000)} at the earliest`);
+    const runs = screen.getByRole("list", { name: "Runs" }).textContent ?? "";
+    expect(runs).toContain(dotJoin(["retry", formatTime(AT), `starts at ${formatTime(AT + 30_000)} at the earliest`]));
+    // Its long summary wraps on a phone: no line may start with a stray "·".
+    expect(hasBreakBeforeDot(runs)).toBe(false);
   });
 
   it("shows a once job's time once, in the one format, and says a run by hand leaves the timed run to come", async () => {

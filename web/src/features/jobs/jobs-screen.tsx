@@ -11,6 +11,7 @@ import { DeletedJobRuns } from "./deleted-job-runs.tsx";
 import { JobCard } from "./job-card.tsx";
 import { JobForm } from "./job-form.tsx";
 import { NewGoalForm } from "./new-goal-form.tsx";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 const PLAN_LABELS: Record<Goal["plan"]["status"], string> = { none: "not planned", planning: "planning…", proposed: "plan waits for your review", approved: "plan approved", failed: "planning failed" };
 
@@ -57,9 +58,7 @@ export function JobsScreen() {
                     >
                       <span className="text-sm font-medium">{goal.title}</span>
                       <span className={`text-xs ${goal.plan.status === "proposed" ? "text-amber-700 dark:text-amber-400" : "text-stone-500"}`}>
-                        {goal.status === "active" ? "" : `${goal.status} · `}
-                        {PLAN_LABELS[goal.plan.status]}
-                        {count ? ` · ${jobsText}` : ""}
+                        {dotJoin([goal.status !== "active" && goal.status, PLAN_LABELS[goal.plan.status], count ? jobsText : null])}
                       </span>
                     </button>
                   </li>

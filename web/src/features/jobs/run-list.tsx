@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { formatUsd, type JobId, type Run, type RunId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { jobsApi } from "../../lib/jobs-api.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 import { useJobsViewStore, type RunHistoryView } from "../../stores/jobs-view-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
@@ -78,12 +79,15 @@ function RunRow({ run, runningRun }: { run: Run; runningRun: Run | null }) {
         <span className="flex min-w-0 flex-1 basis-56 flex-wrap items-center gap-2">
           <RunStatusBadge status={run.status} />
           <span className="text-xs text-stone-500">
-            {TRIGGER_LABELS[run.trigger]} · {formatTime(run.startedAt ?? run.queuedAt)}
-            {run.status === "queued" && run.notBefore !== null ? ` · starts at ${formatTime(run.notBefore)} at the earliest` : ""}
-            {run.status === "queued" && run.conversationId !== null ? " · resumes when its turn comes" : ""}
-            {run.status === "queued" && runningRun ? ` · starts when the run since ${formatTime(runningRun.startedAt ?? runningRun.queuedAt)} ends` : ""}
-            {run.startedAt && run.endedAt ? ` · ${formatDuration(run.endedAt - run.startedAt)}` : ""}
-            {run.costUsd !== null ? ` · ${formatUsd(run.costUsd)}` : ""}
+            {dotJoin([
+              TRIGGER_LABELS[run.trigger],
+              formatTime(run.startedAt ?? run.queuedAt),
+              run.status === "queued" && run.notBefore !== null && `starts at ${formatTime(run.notBefore)} at the earliest`,
+              run.status === "queued" && run.conversationId !== null && "resumes when its turn comes",
+              run.status === "queued" && runningRun && `starts when the run since ${formatTime(runningRun.startedAt ?? runningRun.queuedAt)} ends`,
+              run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : null,
+              run.costUsd !== null && formatUsd(run.costUsd),
+            ])}
           </span>
         </span>
         <span className="ml-auto flex shrink-0 items-center gap-1">

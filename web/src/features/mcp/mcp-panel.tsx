@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useMcpOverview } from "./use-mcp.ts";
 import { WorkspaceMcpServers } from "./workspace-mcp-servers.tsx";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 const STATUS_STYLE: Record<string, string> = {
   connected: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100",
@@ -77,9 +78,7 @@ function ServerRow({ server, busy, canReconnect, isOn, onReconnect, onToggle }: 
         </label>
       </div>
       <p className="text-stone-500">
-        {SOURCE_LABEL[server.source]}
-        {server.transport ? ` · ${server.transport}` : ""}
-        {server.serverInfo ? ` · ${server.serverInfo}` : ""}
+        {dotJoin([SOURCE_LABEL[server.source], server.transport, server.serverInfo])}
       </p>
       {server.error ? <p role="alert" className="mt-1 break-words text-red-700 dark:text-red-300">{server.error}</p> : null}
       <div className="mt-1 flex flex-wrap items-center gap-1">

@@ -5,6 +5,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { mcpApi } from "../../lib/mcp-api.ts";
 import { McpServerForm } from "./mcp-server-form.tsx";
 import { useWorkspaceMcpServers } from "./use-mcp.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 /** The workspace's own MCP servers: add, edit, switch off, remove. They reach Claude at its next start. */
 export function WorkspaceMcpServers({ workspaceId }: { workspaceId: WorkspaceId }) {
@@ -19,7 +20,7 @@ export function WorkspaceMcpServers({ workspaceId }: { workspaceId: WorkspaceId 
         {servers.map((server) => (
           <li key={server.id} className="flex flex-wrap items-center gap-1 text-xs">
             <span className="min-w-0 flex-1 truncate">
-              <span className="font-medium">{server.name}</span> <span className="text-stone-500">{server.transport} · {server.transport === "stdio" ? server.command : server.url}</span>
+              <span className="font-medium">{server.name}</span> <span className="text-stone-500">{dotJoin([server.transport, server.transport === "stdio" ? server.command : server.url])}</span>
             </span>
             <label className="inline-flex min-h-11 items-center gap-1">
               <input type="checkbox" aria-label={`Use ${server.name}`} checked={server.isEnabled} disabled={busy !== null} onChange={(e) => void run("toggle", () => mcpApi.setEnabled(workspaceId, server.id, e.target.checked))} />

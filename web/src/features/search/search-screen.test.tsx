@@ -6,6 +6,7 @@ import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useSearchStore } from "../../stores/search-store.ts";
 import { SearchScreen } from "./search-screen.tsx";
+import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
 
 const HIT = {
   conversationId: "cnv_search000001", messageId: "msg_search000001", sessionId: "ses_search000001", workspaceId: "wsp_search000001",
@@ -60,6 +61,8 @@ describe("SearchScreen", () => {
     fireEvent.change(screen.getByRole("searchbox", { name: "Search conversations" }), { target: { value: "parser" } });
     const hits = await screen.findAllByTestId("search-result");
     expect(hits.map((hit) => hit.querySelector("time")?.textContent)).toEqual(["5 min ago", "3 h ago"]);
+    // Each "·" ends the part before it: a wrapped line never starts with one.
+    expect(hits.filter((hit) => hasBreakBeforeDot(hit.textContent ?? ""))).toEqual([]);
   });
 
   it("searches a pasted text longer than a search can be by its start, instead of answering with an error", async () => {

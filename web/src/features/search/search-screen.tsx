@@ -3,6 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import { MAX_SEARCH_CHARS } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { age } from "../../lib/age.ts";
+import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -78,7 +79,8 @@ export function SearchScreen() {
                   className="w-full rounded-xl border border-stone-200 bg-white p-3 text-left hover:bg-stone-50 dark:border-stone-800 dark:bg-stone-900 dark:hover:bg-stone-800"
                 >
                   <span className="block truncate text-xs text-stone-500">
-                    {r.sessionName} · {r.conversationTitle} · {r.role} ·{" "}
+                    {dotJoin([r.sessionName, r.conversationTitle, r.role])}
+                    {DOT}
                     {/* Two hits of one text (a job's runs ask alike) are told apart by when they were written. */}
                     <time dateTime={new Date(r.createdAt).toISOString()} title={new Date(r.createdAt).toLocaleString()}>
                       {age(r.createdAt)}

@@ -27,21 +27,21 @@ const desktop = (s: Session) => shownText(render(<GitSummary session={s} isCompa
 
 describe("a session's git summary", () => {
   it("on a phone, after everything was committed, says the tree is clean and how far ahead the branch is", () => {
-    expect(phone(session([], 1))).toBe("clean · 1↑");
+    expect(phone(session([], 1))).toBe("clean\u00a0· 1↑");
     cleanup();
-    expect(desktop(session([], 1))).toBe("clean · 1↑ 0↓ main");
+    expect(desktop(session([], 1))).toBe("clean\u00a0· 1↑ 0↓ main");
   });
 
   it("counts the lines of every changed file, not only of the 300 the state lists", () => {
     const many = session(Array.from({ length: 300 }, () => file(1, 0)));
     const counted = { ...many, git: { ...many.git!, fileCount: 2_102, additions: 2_102, deletions: 4 } } as Session;
-    expect(desktop(counted)).toBe("+2,102 −4 · 2,102 files · 0↑ 0↓ main");
+    expect(desktop(counted)).toBe("+2,102 −4\u00a0· 2,102 files\u00a0· 0↑ 0↓ main");
   });
 
   it("on a phone, keeps the line counts and both distances that are not zero", () => {
-    expect(phone(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1 · 2↑ 1↓");
+    expect(phone(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1\u00a0· 2↑ 1↓");
     cleanup();
-    expect(desktop(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1 · 2 files · 2↑ 1↓ main");
+    expect(desktop(session([file(3, 1), file(0, 0)], 2, 1))).toBe("+3 −1\u00a0· 2 files\u00a0· 2↑ 1↓ main");
   });
 
   it("never reads +0 −0: a clean tree level with its base is just clean, a dirty one with no counted lines names its files", () => {
@@ -54,7 +54,7 @@ describe("a session's git summary", () => {
     const listed = Array.from({ length: 300 }, () => file(1, 0));
     const s = session(listed);
     const withCount = { ...s, git: { ...s.git, fileCount: 320 } } as Session;
-    expect(desktop(withCount)).toBe("+300 −0 · 320 files · 0↑ 0↓ main");
+    expect(desktop(withCount)).toBe("+300 −0\u00a0· 320 files\u00a0· 0↑ 0↓ main");
   });
 
   it("says the distance in words to a screen reader on a phone", () => {

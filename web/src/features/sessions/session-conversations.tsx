@@ -12,6 +12,7 @@ import { selectSessionConversations, useConversationsStore } from "../../stores/
 import { useNavStore } from "../../stores/nav-store.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
+import { DOT, dotJoin } from "../../lib/dot-join.ts";
 
 const KINDS: { kind: ConversationKind; label: string }[] = [
   { kind: "task", label: "New task" },
@@ -125,7 +126,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
       <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 sm:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
-        <span className="text-xs text-stone-500">{c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind} · {c.closedAt ? "closed" : statusLabel(c)}</span>
+        <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c)])}</span>
       </button>
       <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
       {c.closedAt ? null : (
@@ -159,7 +160,10 @@ function JobRunsItem({ latest, earlier, act }: { latest: Conversation; earlier: 
           <span aria-hidden="true">{isOpen ? "▾" : "▸"}</span>
           <span className="min-w-0 flex-1 truncate">
             {label}
-            {waitingText ? <span className="text-amber-700 dark:text-amber-400"> · {waitingText}</span> : null}
+            {waitingText ? <span className="text-amber-700 dark:text-amber-400">
+                {DOT}
+                {waitingText}
+              </span> : null}
           </span>
         </button>
         {isOpen ? (

@@ -14,6 +14,7 @@ import { SessionBaseBranch } from "./session-base-branch.tsx";
 import { BranchLabel, GitSummary } from "./session-labels.tsx";
 import { SessionJobLink } from "./session-job-link.tsx";
 import { SessionMetaForm } from "./session-meta-form.tsx";
+import { DOT } from "../../lib/dot-join.ts";
 
 /**
  * The session's compact header above its workbench: name, branch, change counts, details, and the side panel switch.
@@ -83,7 +84,7 @@ export function SessionLine({ session, label = session.title ?? session.name }: 
       {label}
       {session.git ? (
         <>
-          {" · "}
+          {DOT}
           <GitSummary session={session} isCompact />
         </>
       ) : null}

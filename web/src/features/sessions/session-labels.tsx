@@ -1,6 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { plural, type ConversationStatus, type Session, type SessionPriority, type TaskStatus } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 export const PRIORITY_LABELS: Record<SessionPriority, string> = { urgent: "Urgent", high: "High", medium: "Medium", low: "Low" };
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
@@ -70,11 +71,17 @@ export function GitSummary({ session, isCompact = false }: { session: Session; i
         <>
           <span className="text-emerald-700 dark:text-emerald-400">+{additions.toLocaleString("en-US")}</span>{" "}
           <span className="text-red-700 dark:text-red-400">−{deletions.toLocaleString("en-US")}</span>
-          <span className={wide}> · {plural(fileCount, "file")}</span>
+          <span className={wide}>
+            {DOT}
+            {plural(fileCount, "file")}
+          </span>
         </>
       ) : null}
       {base ? <BaseDistance git={git} base={base} isCompact={isCompact} /> : null}
-      {push ? <span data-testid="push-state" className={wide}> · {push}</span> : null}
+      {push ? <span data-testid="push-state" className={wide}>
+          {DOT}
+          {push}
+        </span> : null}
     </span>
   );
 }
@@ -84,16 +91,25 @@ function BaseDistance({ git, base, isCompact }: { git: NonNullable<Session["git"
   const title = `${plural(git.ahead, "commit")} ahead of ${base}, ${git.behind} behind`;
   const full = `${git.ahead}↑ ${git.behind}↓ ${base}`;
   const short = [git.ahead > 0 ? `${git.ahead}↑` : "", git.behind > 0 ? `${git.behind}↓` : ""].filter(Boolean).join(" ");
-  if (!isCompact) return <span title={title} data-testid="base-distance"> · {full}</span>;
+  if (!isCompact) return <span title={title} data-testid="base-distance">
+        {DOT}
+        {full}
+      </span>;
   return (
     <span title={title} data-testid="base-distance">
       {short ? (
         <span className="sm:hidden">
-          <span aria-hidden="true"> · {short}</span>
+          <span aria-hidden="true">
+            {DOT}
+            {short}
+          </span>
           <span className="sr-only">, {title}</span>
         </span>
       ) : null}
-      <span className="hidden sm:inline"> · {full}</span>
+      <span className="hidden sm:inline">
+        {DOT}
+        {full}
+      </span>
     </span>
   );
 }

@@ -13,6 +13,7 @@ import { TopBar } from "../shell/top-bar.tsx";
 import { SessionConversations } from "./session-conversations.tsx";
 import { SessionLine, SessionMenuButton } from "./session-header.tsx";
 import { SetupPanel } from "./setup-panel.tsx";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 /**
  * One session's overview: notes, its conversations and creation progress (git, metadata and actions are in the
@@ -28,7 +29,7 @@ export function SessionScreen({ id }: { id: string }) {
   return (
     <>
       {isDesktop ? (
-        <TopBar title={session.title ?? session.name} subtitle={`${workspace?.name ?? ""} · ${session.cwd}`} />
+        <TopBar title={session.title ?? session.name} subtitle={dotJoin([workspace?.name, session.cwd])} />
       ) : (
         <TopBar title={session.title ?? session.name} subtitle={<SessionLine session={session} label={workspace?.name ?? ""} />}>
           <SessionMenuButton session={session} hasOverviewLink={false} />

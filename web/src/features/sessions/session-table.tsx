@@ -6,6 +6,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { SelectField } from "./select-field.tsx";
 import { BranchLabel, GitSummary, PRIORITY_LABELS, PRIORITY_ORDER, SessionDot, TASK_STATUS_LABELS } from "./session-labels.tsx";
+import { DOT } from "../../lib/dot-join.ts";
 
 type Sort = "updated" | "priority" | "status" | "name";
 const SORTS: Record<Sort, string> = { updated: "Last updated", priority: "Priority", status: "Status", name: "Name" };
@@ -103,7 +104,9 @@ function Rows({ sessions }: { sessions: Session[] }) {
             <span className="min-w-0">
               <span className="block truncate text-sm font-medium">{s.isPinned ? "📌 " : ""}{s.title ?? s.name}</span>
               <span className="block truncate text-xs text-stone-500">
-                {workspaces[s.workspaceId]?.name} · <BranchLabel session={s} />
+                {workspaces[s.workspaceId]?.name}
+                {DOT}
+                <BranchLabel session={s} />
               </span>
             </span>
             <span className="hidden text-xs md:block">{TASK_STATUS_LABELS[s.taskStatus]}</span>

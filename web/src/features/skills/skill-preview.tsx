@@ -4,6 +4,7 @@ import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { Markdown } from "../../components/markdown.tsx";
 import { OverrideNote } from "./override-note.tsx";
 import { SOURCE_LABELS } from "./use-skills.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 /** One skill in full: what `/name` sends, where the file is, and edit and delete buttons for custom ones. */
 export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skill; onEdit: () => void; onDelete: () => Promise<void>; onClose: () => void }) {
@@ -19,7 +20,7 @@ export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skil
       </div>
       <p className="text-xs text-stone-500">
         {SOURCE_LABELS[skill.source]}
-        {skill.path ? <span className="block break-all font-mono">{skill.path}</span> : <span> · shipped with ChatML, read-only</span>}
+        {skill.path ? <span className="block break-all font-mono">{skill.path}</span> : <span>{DOT}shipped with ChatML, read-only</span>}
       </p>
       <OverrideNote skill={skill} />
       {skill.problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{skill.problem}</p> : null}

@@ -10,6 +10,7 @@ import { HooksOffNotice } from "./hooks-off-notice.tsx";
 import { startModeOption } from "./claude-start-mode.ts";
 import { permissionModeName } from "../../lib/permission-modes.ts";
 import { useWorkbenchStore } from "../../stores/workbench-store.ts";
+import { DOT } from "../../lib/dot-join.ts";
 
 const BILLING = "The interactive claude uses your Claude plan's own limits (with an API key, your API account); this chat mode (claude -p) draws on the Agent SDK credit on Pro and Max plans.";
 
@@ -40,7 +41,7 @@ export function InteractiveBar(props: BarProps) {
 
 /** The permission mode the TUI runs in, as its status line shows it (" · Permissions: Accept edits"); nothing while unknown. */
 function modeSuffix(terminal: TerminalInfo): string {
-  return terminal.permissionMode ? ` · Permissions: ${permissionModeName(terminal.permissionMode)}` : "";
+  return terminal.permissionMode ? `${DOT}Permissions: ${permissionModeName(terminal.permissionMode)}` : "";
 }
 
 /** On a phone the mode is one button in the status row; its sheet explains the mode and offers the switch. */

@@ -4,6 +4,7 @@ import { Button } from "../../components/button.tsx";
 import { Markdown } from "../../components/markdown.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 type Page = { messages: Message[]; olderCursor: number | null };
 
@@ -72,7 +73,7 @@ function ReadOnlyPart({ part }: { part: Part }) {
   return (
     <details className="my-1 rounded border border-stone-200 px-2 py-1 text-xs dark:border-stone-800">
       <summary className="min-h-11 cursor-pointer content-center">
-        {part.name} · {part.status}
+        {dotJoin([part.name, part.status])}
       </summary>
       <pre className="overflow-x-auto whitespace-pre-wrap break-all">{JSON.stringify(part.input, null, 2).slice(0, 2000)}</pre>
       {result ? <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all text-stone-600 dark:text-stone-400">{result.slice(0, 4000)}</pre> : null}

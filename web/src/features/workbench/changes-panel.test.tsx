@@ -30,6 +30,24 @@ describe("the Changes panel", () => {
   });
 });
 
+describe("a file's letter", () => {
+  it("is '?' for an untracked file, as in the Git panel, and says 'untracked' (it was 'U', which git and the Git panel use for a conflict)", async () => {
+    const file = (path: string, change: string, isUntracked: boolean) => ({ path, oldPath: null, change, additions: 1, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked, isStaged: false, isUnstaged: true });
+    const files = [file("new.txt", "added", true), file("old.txt", "modified", false), file("staged.txt", "added", false)];
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "uncommitted", from: null, note: null, files, isTruncated: false, totalCount: 3, pathFilter: null } })));
+    render(<ChangesPanel sessionId={"ses_changes001" as SessionId} />);
+    await screen.findByRole("button", { name: /new\.txt/ });
+    const letters = screen.getAllByTestId("git-status-letter");
+    expect(letters.map((letter) => [letter.querySelector("[aria-hidden]")?.textContent, letter.title])).toEqual([
+      ["?", "untracked"],
+      ["M", "modified"],
+      ["A", "added"],
+    ]);
+    // A screen reader hears the word, not a bare letter.
+    expect(screen.getByRole("button", { name: /^untracked,\s*new\.txt/ })).toBeTruthy();
+  });
+});
+
 describe("past the listing's 2,000 files", () => {
   const file = (path: string) => ({ path, oldPath: null, change: "added", additions: 1, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked: true, isStaged: false, isUnstaged: false });
 

@@ -2,6 +2,8 @@ import { useState } from "react";
 import type { ChangeList, ChangeScope, ChangedFile, SessionId } from "../../../../shared/index.ts";
 import { ErrorText } from "../../components/error-text.tsx";
 import { FilePath } from "../../components/file-path.tsx";
+import { GitStatusLetter } from "../../components/git-status-letter.tsx";
+import { changeLetter } from "../../lib/git-status.ts";
 import { selectWorkbench, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { ChangesPathFilter, count } from "./changes-path-filter.tsx";
 import { useChanges } from "./use-changes.ts";
@@ -14,8 +16,6 @@ const SCOPES: { scope: ChangeScope; label: string }[] = [
 
 /** Said where the list would be (at its top: the list below fills the panel). */
 const EMPTY: Record<ChangeScope, string> = { base: "No changes since the base.", uncommitted: "No uncommitted changes.", turn: "No changes in this turn." };
-
-const CHANGE_LETTER: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
 
 /** Every file that differs in the chosen scope, live: a click opens its diff. */
 export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
@@ -58,7 +58,7 @@ export function ChangesPanel({ sessionId }: { sessionId: SessionId }) {
               onClick={() => openDoc(sessionId, { kind: "diff", path: file.path, oldPath: file.oldPath, scope })}
               className="flex min-h-11 w-full items-center gap-2 px-2 text-left font-mono text-xs hover:bg-stone-100 md:min-h-8 dark:hover:bg-stone-900"
             >
-              <span title={file.change} className="w-4 shrink-0 text-stone-500">{file.isUntracked ? "U" : CHANGE_LETTER[file.change]}</span>
+              <GitStatusLetter letter={changeLetter(file)} />
               {/* A rename's name now comes first and its old one under it: on one line, a phone cut it before the new name. */}
               <span className="flex min-w-0 flex-1 flex-col" title={file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}>
                 <span data-testid="new-path">

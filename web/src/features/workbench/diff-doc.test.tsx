@@ -81,7 +81,7 @@ describe("one binary file's diff", () => {
   it("says both sizes of an edited binary file, and offers it as it was before and as it is now", async () => {
     serveSides({ path: "data.bin", sizes: { before: 4, after: 2052 } });
     render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="data.bin" oldPath={null} scope="uncommitted" />);
-    expect((await screen.findByTestId("side-sizes")).textContent).toBe("Before: 4 bytes · After: 2.0 KB (2.0 KB larger)");
+    expect((await screen.findByTestId("side-sizes")).textContent).toBe("Before: 4 bytes\u00a0· After: 2.0 KB (2.0 KB larger)");
     const before = screen.getByRole("link", { name: "Download data.bin as it was before the change" });
     expect(query(before.getAttribute("href"))).toEqual({ scope: "uncommitted", path: "data.bin", side: "old", download: "1" });
     expect(screen.getByRole("link", { name: "Download data.bin as it is on disk" })).toBeTruthy();

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Session } from "../../../../shared/index.ts";
+import { DOT } from "../../lib/dot-join.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { SessionDot } from "../sessions/session-labels.tsx";
@@ -49,7 +50,10 @@ export function JobRunsItem({ latest, earlier }: { latest: Session; earlier: Ses
         <span aria-hidden="true">{isShown ? "▾" : "▸"}</span>
         <span className="min-w-0 flex-1 truncate">
           {label}
-          {waitingText ? <span className="text-amber-700 dark:text-amber-400"> · {waitingText}</span> : null}
+          {waitingText ? <span className="text-amber-700 dark:text-amber-400">
+              {DOT}
+              {waitingText}
+            </span> : null}
         </span>
       </button>
       {isShown ? (

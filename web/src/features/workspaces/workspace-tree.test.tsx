@@ -7,6 +7,7 @@ import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { WorkspaceTree } from "./workspace-tree.tsx";
+import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
 
 const WORKSPACE = { id: "wsp_tree00000001", name: "repo", path: "/tmp/repo", archivedAt: null, problem: null } as unknown as Workspace;
 const session = (n: number, fields: Partial<Omit<Session, "jobId">> & { jobId?: string } = {}) =>
@@ -33,6 +34,7 @@ describe("WorkspaceTree", () => {
     expect(within(tree).getAllByRole("button", { name: /Job: Every minute|My work/ }).map((b) => b.textContent?.replace(/\d.*$/, ""))).toEqual(["My work", "Job: Every minute"]); // four runs, one row
     const toggle = within(tree).getByRole("button", { name: "3 earlier runs · 1 waiting for you" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(hasBreakBeforeDot(toggle.textContent ?? "")).toBe(false);
     fireEvent.click(toggle);
     expect(within(screen.getByRole("list", { name: "Earlier runs of Job: Every minute" })).getAllByRole("button")).toHaveLength(3);
   });

@@ -2,6 +2,7 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, expect, it, vi } from "vitest";
 import type { ConversationId, MessageId } from "../../../../../shared/index.ts";
+import { applyEvent } from "../../../protocol/apply-event.ts";
 import { emptyView, putMessage, type ViewMessage } from "../../../protocol/conversation-view.ts";
 import { BYPASS_AS_ROOT_REASON, BYPASS_AS_ROOT_WHY } from "../../../../../shared/api/permission-modes.ts";
 import { useNavStore } from "../../../stores/nav-store.ts";
@@ -74,4 +75,13 @@ it("reads the checkpoints again when a message or a notice may have changed them
   view = putMessage(view, message(9, "user"));
   rerender(show());
   await vi.waitFor(() => expect(listings).toHaveLength(3));
+});
+
+it("says the CLI facts are the last process's once it has exited (they read as the one running now)", () => {
+  const event = { type: "cli.session.updated", cliSessionId: "s1", cliVersion: "2.1.332", model: null, permissionMode: null, cwd: null, tools: [], slashCommands: [], transport: "stdio", mcpServers: [] } as const;
+  const view = applyEvent(emptyView(), { seq: 1, at: 1, event } as never);
+  const { rerender } = render(<SessionPanel id={ID} conversation={undefined} view={view} models={[]} status="ready" onClose={() => undefined} />);
+  expect(screen.getByTestId("process-state").textContent).toBe("ReadyCLI 2.1.332\u00a0· stdio");
+  rerender(<SessionPanel id={ID} conversation={undefined} view={view} models={[]} status="exited" onClose={() => undefined} />);
+  expect(screen.getByTestId("process-state").textContent).toContain("Last ran CLI 2.1.332\u00a0· stdio");
 });

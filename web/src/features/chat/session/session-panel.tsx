@@ -15,6 +15,7 @@ import { CheckpointList } from "../../checkpoints/index.ts";
 import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
+import { cliFacts } from "../cli-facts.tsx";
 
 
 /**
@@ -109,12 +110,13 @@ function AppSettingsLink() {
 }
 
 function ProcessState({ view, status, reason }: { view: ConversationView; status: ConversationStatus; reason: string | null }) {
-  const facts = [view.cliSession?.cliVersion ? `CLI ${view.cliSession.cliVersion}` : null, view.cliSession?.transport ?? null].filter(Boolean);
+  // With no process running they are the last one's, and say so (the same facts as the header chip's).
+  const facts = cliFacts(view.cliSession, status);
   return (
     <p data-testid="process-state">
       <span className="font-medium">{STATUS_LABELS[status]}</span>
       {reason ? <span className="text-stone-500"> — {reason}</span> : null}
-      {facts.length > 0 ? <span className="block text-xs text-stone-500">{facts.join(" · ")}</span> : null}
+      {facts ? <span className="block text-xs text-stone-500">{facts.isLastKnown ? `Last ran ${facts.short}` : facts.short}</span> : null}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import type { TaskInfo } from "../../../protocol/conversation-view.ts";
+import { DOT } from "../../../lib/dot-join.ts";
 
 const STATUS: Record<TaskInfo["status"], { word: string; colour: string }> = {
   running: { word: "running", colour: "text-accent" },
@@ -21,7 +22,7 @@ export function AgentList({ agents, stopper }: { agents: TaskInfo[]; stopper?: T
   return (
     <>
       <h3 className="mb-1 mt-4 text-xs font-semibold uppercase tracking-wide text-stone-500">
-        Agents and background tasks{running > 0 ? ` · ${running} running` : ""}
+        Agents and background tasks{running > 0 ? `${DOT}${running} running` : ""}
       </h3>
       <ul aria-label="Agents and background tasks" className="space-y-1.5 text-sm">
         {ordered.map((a) => (

@@ -3,6 +3,7 @@ import type { DetailsProps } from "./tool-details.tsx";
 import { Labelled, ToolOutput } from "./tool-output.tsx";
 import { field, isDict, type Dict } from "./tool-summary.ts";
 import { plural } from "../../../../../shared/index.ts";
+import { DOT } from "../../../lib/dot-join.ts";
 
 const MAX_SHOWN_CHARS = 20_000;
 
@@ -28,7 +29,7 @@ export function WriteDetails(props: DetailsProps) {
   return (
     <div className="space-y-2">
       <p className="px-1 font-mono text-xs break-all">{field(input, "file_path")}</p>
-      <Labelled label={`Content · ${lineCount(content)}`}>
+      <Labelled label={`Content${DOT}${lineCount(content)}`}>
         <DiffView label="Written content" path={field(input, "file_path")} before="" after={content.length > MAX_SHOWN_CHARS ? `${content.slice(0, MAX_SHOWN_CHARS)}
 …` : content} />
       </Labelled>

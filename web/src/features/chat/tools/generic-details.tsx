@@ -1,6 +1,7 @@
 import type { DetailsProps } from "./tool-details.tsx";
 import { Labelled, ToolOutput } from "./tool-output.tsx";
 import { prettyInput } from "./tool-summary.ts";
+import { DOT } from "../../../lib/dot-join.ts";
 
 /** Any tool: its input as JSON and its result as text. Never fails, whatever the shapes. */
 export function GenericDetails(props: DetailsProps) {
@@ -20,7 +21,9 @@ export function McpDetails(props: DetailsProps) {
   return (
     <div className="space-y-2">
       <p className="px-1 text-xs">
-        <span className="text-stone-500">server</span> <span className="font-mono">{server}</span> · <span className="text-stone-500">tool</span>{" "}
+        <span className="text-stone-500">server</span> <span className="font-mono">{server}</span>
+        {DOT}
+        <span className="text-stone-500">tool</span>{" "}
         <span className="font-mono">{rest.join("__") || "?"}</span>
       </p>
       <GenericDetails {...props} />

@@ -1,6 +1,7 @@
 import type { DetailsProps } from "./tool-details.tsx";
 import { ToolOutput } from "./tool-output.tsx";
 import { field, isDict } from "./tool-summary.ts";
+import { DOT } from "../../../lib/dot-join.ts";
 
 function Facts({ facts }: { facts: Array<[string, unknown]> }) {
   const shown = facts.filter(([, v]) => v !== undefined && v !== null && v !== "");
@@ -39,7 +40,7 @@ export function SearchDetails(props: DetailsProps) {
   return (
     <div className="space-y-2">
       <Facts facts={[["pattern", field(input, "pattern")], ["path", field(input, "path")], ["glob", field(input, "glob")], ["type", field(input, "type")], ["mode", field(input, "output_mode")]]} />
-      <ToolOutput {...props} label={`Matches · ${matches}`} />
+      <ToolOutput {...props} label={`Matches${DOT}${matches}`} />
     </div>
   );
 }

@@ -28,7 +28,7 @@ describe("prose, not JSON, for plans and questions", () => {
   it("renders an approved plan as markdown and says it was approved", async () => {
     const { container } = details(tool("ExitPlanMode", { plan: "# Plan\n1. Create hello.txt" }, { text: "User has approved your plan.", isError: false, isTruncated: false, structured: { plan: "# Plan\n1. Create hello.txt", filePath: "/h/.claude/plans/p.md" } }));
     expect(await screen.findByRole("heading", { name: "Plan" })).toBeTruthy();
-    expect(screen.getByTestId("plan-outcome").textContent).toContain("Approved · saved to /h/.claude/plans/p.md");
+    expect(screen.getByTestId("plan-outcome").textContent).toContain("Approved\u00a0· saved to /h/.claude/plans/p.md");
     expect(container.textContent).not.toContain('"plan"');
   });
 

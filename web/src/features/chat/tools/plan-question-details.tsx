@@ -2,6 +2,7 @@ import { Markdown } from "../../../components/markdown.tsx";
 import type { DetailsProps } from "./tool-details.tsx";
 import { Labelled } from "./tool-output.tsx";
 import { field, isDict, str, type Dict } from "./tool-summary.ts";
+import { DOT } from "../../../lib/dot-join.ts";
 
 /** ExitPlanMode: the plan as the document it is, and what the user decided (approved, or their feedback). */
 export function PlanDetails({ part }: DetailsProps) {
@@ -27,7 +28,7 @@ function PlanOutcome({ part, filePath }: { part: DetailsProps["part"]; filePath:
   if (!result.isError) {
     return (
       <p data-testid="plan-outcome" className="px-1 text-xs text-emerald-700 dark:text-emerald-400">
-        Approved{filePath ? <> · saved to <span className="font-mono break-all">{filePath}</span></> : null}
+        Approved{filePath ? <>{DOT}saved to <span className="font-mono break-all">{filePath}</span></> : null}
       </p>
     );
   }

@@ -9,6 +9,7 @@ import { EditedNote } from "./edited-note.tsx";
 import { ToolDetails } from "./tool-details.tsx";
 import { toolSummary } from "./tool-summary.ts";
 import { formatSeconds, useElapsed } from "./use-elapsed.ts";
+import { DOT } from "../../../lib/dot-join.ts";
 
 /** A tool call as the view holds it. */
 export type ToolViewPart = Extract<ViewPart, { kind: "tool" }>;
@@ -40,7 +41,7 @@ export function ToolBlock({ part, ctx, conversationId, messageId, children }: To
   const isEdited = part.editedFrom !== undefined;
   const summary = toolSummary(part.name, part.input, ctx.cwd) || (part.isStreaming ? part.inputDraft.slice(0, 80) : "");
   const done = isAwaiting || isFailed || outcome ? null : answeredAfter(part);
-  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName} · ${elapsed}` : isFailed ? "failed" : (outcome ?? done ?? elapsed);
+  const label = isAwaiting ? "waiting for you" : isAgent && task?.lastToolName && isRunning ? `${task.lastToolName}${DOT}${elapsed}` : isFailed ? "failed" : (outcome ?? done ?? elapsed);
   return (
     <div data-testid={`tool-${part.name}`} data-status={isFailed ? "failed" : isAwaiting ? "awaiting" : (part.outcome ?? part.status)} className={`overflow-hidden rounded-lg border text-sm ${isFailed ? "border-red-300 dark:border-red-900" : "border-stone-200 dark:border-stone-800"}`}>
       <button type="button" aria-expanded={isOpen} aria-label={`${part.name} ${summary}`.trim()} onClick={() => setIsOpen((o) => !o)} className="flex min-h-11 w-full items-center gap-2 px-3 py-1.5 text-left hover:bg-stone-100 dark:hover:bg-stone-900">

@@ -7,6 +7,7 @@ import { NotebookDetails, ReadDetails, SearchDetails, WebDetails } from "./looku
 import { PlanDetails, QuestionDetails } from "./plan-question-details.tsx";
 import { TodoDetails } from "./todo-details.tsx";
 import type { ToolViewPart } from "./tool-block.tsx";
+import { DOT } from "../../../lib/dot-join.ts";
 
 /** What every per-kind renderer gets. */
 export interface DetailsProps {
@@ -47,7 +48,7 @@ function AgentDetails({ task, ...props }: DetailsProps & { task: TaskInfo | unde
   return (
     <div className="space-y-2">
       <p className="px-1 text-xs text-stone-600 dark:text-stone-400">
-        {typeof input?.subagent_type === "string" ? `${input.subagent_type} · ` : ""}
+        {typeof input?.subagent_type === "string" ? `${input.subagent_type}${DOT}` : ""}
         {task ? `sub-agent ${task.status}` : "sub-agent"}
         {task?.summary ? ` — ${task.summary}` : ""}
       </p>
