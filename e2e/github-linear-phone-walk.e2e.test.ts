@@ -1,43 +1,19 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { commitFile } from "../server/git/test-support.ts";
-import { startFakeLinear, type FakeLinear } from "./fake-linear/server.ts";
-import type { FakeGithub } from "./fake-github/server.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
-import type { ChatmlServer } from "./harness/index.ts";
+import { githubLinearStack, SHOTS } from "./support/github-stack.ts";
 import { signIn } from "./support/signed-in-page.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000walk";
 const KEY = "lin_api_walkwalkwalkwalkwalk";
 
 describe("a phone user's walk: create the PR, wait for checks and a review, merge, and the Linear issue is Done", () => {
-  let stack: GithubStack | undefined;
-  let linear: FakeLinear;
-  let github: FakeGithub;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-
-  beforeAll(async () => {
-    linear = startFakeLinear();
-    linear.apiKeys.add(KEY);
-    stack = await startGithubStack({ name: "chatml-walk", owner: "acme", repoName: "widgets", token: TOKEN, env: { CHATML_LINEAR_API_URL: linear.url } });
-    ({ github, server, browser, repo } = stack);
-  });
-
-  afterAll(async () => {
-    await stopGithubStack(stack);
-    await linear?.stop();
-  });
+  const stack = githubLinearStack({ name: "chatml-walk", token: TOKEN, linearKey: KEY });
 
   it("Merge stays off with the reason until checks pass and a reviewer approves; one tap creates, one merges", async () => {
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
-    await client.api("/api/integrations/linear", { method: "PUT", body: { apiKey: KEY } });
-    await client.api("/api/integrations/linear/settings", { method: "PUT", body: { isAutoStatus: true } });
+    const { client, github, server, browser, repo, linear } = stack;
     const fakeRepo = github.repos.get("acme/widgets");
     if (!fakeRepo) throw new Error("no fake repository");
     fakeRepo.protection = { requiredChecks: ["test"], requiredApprovals: 1, isStrict: false };

@@ -1,43 +1,18 @@
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { commitFile } from "../server/git/test-support.ts";
-import { startFakeLinear, type FakeLinear } from "./fake-linear/server.ts";
-import type { FakeGithub } from "./fake-github/server.ts";
-import { ChatmlClient } from "./support/chatml-client.ts";
-import { SHOTS, startGithubStack, stopGithubStack, type GithubStack } from "./support/github-stack.ts";
-import type { ChatmlServer } from "./harness/index.ts";
+import { githubLinearStack, SHOTS } from "./support/github-stack.ts";
 import { signIn } from "./support/signed-in-page.ts";
 
 const TOKEN = "github_pat_11E2E0000000000000hold";
 const KEY = "lin_api_holdholdholdholdhold";
 
 describe("a Linear issue two sessions share stays In Review after the first merge, and the panel says why", () => {
-  let stack: GithubStack | undefined;
-  let linear: FakeLinear;
-  let github: FakeGithub;
-  let server: ChatmlServer;
-  let browser: Browser;
-  let repo: string;
-
-  beforeAll(async () => {
-    linear = startFakeLinear();
-    linear.apiKeys.add(KEY);
-    stack = await startGithubStack({ name: "chatml-hold", owner: "acme", repoName: "widgets", token: TOKEN, env: { CHATML_LINEAR_API_URL: linear.url } });
-    ({ github, server, browser, repo } = stack);
-  });
-
-  afterAll(async () => {
-    await stopGithubStack(stack);
-    await linear?.stop();
-  });
+  const stack = githubLinearStack({ name: "chatml-hold", token: TOKEN, linearKey: KEY });
 
   it("names the session holding it back, links its PR, on a phone and a desktop; Done once that PR merges", async () => {
-    const client = new ChatmlClient({ url: server.origin, token: server.token });
-    await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
-    await client.api("/api/integrations/linear", { method: "PUT", body: { apiKey: KEY } });
-    await client.api("/api/integrations/linear/settings", { method: "PUT", body: { isAutoStatus: true } });
+    const { client, github, server, browser, repo, linear } = stack;
     const issue = linear.addIssue({ teamKey: "ENG", title: "Export the report" });
     const { workspace } = await client.api<{ workspace: { id: string } }>("/api/workspaces", { body: { path: repo } });
     await client.api(`/api/workspaces/${workspace.id}/integrations`, { method: "PUT", body: { archiveOnMerge: false } });

@@ -1,9 +1,12 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { git } from "../../server/git/index.ts";
 import { makeTempRepo } from "../../server/git/test-support.ts";
 import { startFakeGithub, type FakeGithub } from "../fake-github/server.ts";
+import { startFakeLinear, type FakeLinear } from "../fake-linear/server.ts";
+import { ChatmlClient } from "./chatml-client.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "../harness/index.ts";
 
 export const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -57,4 +60,31 @@ export async function stopGithubStack(stack: Partial<GithubStack> | undefined): 
   await stack?.github?.stop();
   await stack?.api?.stop();
   for (const dir of [stack?.repo, stack?.bare]) if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A GitHub stack with a fake Linear beside it, both connected, and the ChatML client that connected them. */
+export type GithubLinearStack = GithubStack & { linear: FakeLinear; client: ChatmlClient };
+
+/**
+ * Starts a GitHub stack with a fake Linear before the tests of the `describe` it is called in, connects both (Linear
+ * moving issues by itself), and stops them after; the object's fields are set from the first test on.
+ * @example const stack = githubLinearStack({ name: "chatml-hold", token, linearKey }); it("…", () => stack.linear.addIssue(…));
+ */
+export function githubLinearStack(options: { name: string; token: string; linearKey: string }): GithubLinearStack {
+  const stack = {} as GithubLinearStack;
+  beforeAll(async () => {
+    stack.linear = startFakeLinear();
+    stack.linear.apiKeys.add(options.linearKey);
+    const env = { CHATML_LINEAR_API_URL: stack.linear.url };
+    Object.assign(stack, await startGithubStack({ name: options.name, owner: "acme", repoName: "widgets", token: options.token, env }));
+    stack.client = new ChatmlClient({ url: stack.server.origin, token: stack.server.token });
+    await stack.client.api("/api/integrations/github", { method: "PUT", body: { token: options.token, baseUrl: stack.github.url } });
+    await stack.client.api("/api/integrations/linear", { method: "PUT", body: { apiKey: options.linearKey } });
+    await stack.client.api("/api/integrations/linear/settings", { method: "PUT", body: { isAutoStatus: true } });
+  });
+  afterAll(async () => {
+    await stopGithubStack(stack);
+    await stack.linear?.stop();
+  });
+  return stack;
 }
