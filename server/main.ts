@@ -325,10 +325,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       workspaces,
       conversations,
       budgets: {
-        limitRun: async (id, { maxCostUsd, maxTurns }) => {
-          const defaults = budgetParts.budgets.state(id).limits;
-          await budgetParts.budgets.setConversation(id, { ...defaults, maxCostUsd: maxCostUsd ?? defaults.maxCostUsd, maxTurns: maxTurns ?? defaults.maxTurns });
-        },
+        limitRun: async (id, limits) => void (await budgetParts.budgets.overrideConversation(id, limits)),
         state: (id) => budgetParts.budgets.state(id),
       },
       push: (id) => sourceControl.push(id),

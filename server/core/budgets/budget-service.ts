@@ -68,6 +68,12 @@ export class BudgetService {
     return after;
   }
 
+  /** Sets the limits given (a job's, for its run) over the conversation's current ones; a null one keeps the current. */
+  overrideConversation(conversationId: ConversationId, { maxCostUsd, maxTurns }: Pick<BudgetLimits, "maxCostUsd" | "maxTurns">): Promise<BudgetState> {
+    const current = this.state(conversationId).limits;
+    return this.setConversation(conversationId, { ...current, maxCostUsd: maxCostUsd ?? current.maxCostUsd, maxTurns: maxTurns ?? current.maxTurns });
+  }
+
   workspaceLimits(workspaceId: WorkspaceId): BudgetLimits {
     return this.deps.repos.budgets.limits("workspace", workspaceId) ?? NO_LIMITS;
   }
