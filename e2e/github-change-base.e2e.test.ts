@@ -28,6 +28,23 @@ describe("changing an existing session's base branch (there was no way to)", () 
 
   afterAll(() => stopGithubStack(stack));
 
+  type Size = { viewport: { width: number; height: number }; isMobile: boolean; to: string };
+
+  /** Signs a new browser context of `size` in, opens the session's details and asks to change its base to `size.to`. */
+  async function changeBaseIn(size: Size, sessionId: string) {
+    const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.isMobile });
+    const page = await context.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${sessionId}`);
+    await (size.isMobile ? page.getByRole("button", { name: "Session menu" }).first() : page.getByTestId("session-header").getByRole("button", { name: "Details" })).click();
+    const section = page.getByRole("dialog", { name: "Session details" }).getByRole("region", { name: "Base branch" });
+    const field = section.getByLabel(/Base branch/);
+    await expect.poll(() => field.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await field.selectOption(size.to);
+    await section.getByRole("button", { name: "Change base" }).click();
+    return { context, page, section };
+  }
+
   it("picks a branch in the session's details, moves the open PR onto it on GitHub, and says so; on a desktop and a phone", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
@@ -52,16 +69,7 @@ describe("changing an existing session's base branch (there was no way to)", () 
       { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, to: "staging" },
     ];
     for (const size of sizes) {
-      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.isMobile });
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      await page.goto(`${server.origin}/#/s/${session.id}`);
-      await (size.isMobile ? page.getByRole("button", { name: "Session menu" }).first() : page.getByTestId("session-header").getByRole("button", { name: "Details" })).click();
-      const section = page.getByRole("dialog", { name: "Session details" }).getByRole("region", { name: "Base branch" });
-      const field = section.getByLabel(/Base branch/);
-      await expect.poll(() => field.isEnabled(), { timeout: 15_000 }).toBe(true);
-      await field.selectOption(size.to);
-      await section.getByRole("button", { name: "Change base" }).click();
+      const { context, page, section } = await changeBaseIn(size, session.id);
       await section.getByRole("status").filter({ hasText: `The base is ${size.to} now` }).waitFor({ timeout: 15_000 });
       expect(await section.getByRole("status").textContent()).toContain(`Pull request #${pullRequest.number} now merges into ${size.to} on GitHub.`);
       expect(pull()?.base.ref).toBe(size.to);
@@ -82,16 +90,7 @@ describe("changing an existing session's base branch (there was no way to)", () 
       { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, to: "main" },
     ];
     for (const size of sizes) {
-      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.isMobile });
-      const page = await context.newPage();
-      await signIn(page, server.url);
-      await page.goto(`${server.origin}/#/s/${sessionId}`);
-      await (size.isMobile ? page.getByRole("button", { name: "Session menu" }).first() : page.getByTestId("session-header").getByRole("button", { name: "Details" })).click();
-      const section = page.getByRole("dialog", { name: "Session details" }).getByRole("region", { name: "Base branch" });
-      const field = section.getByLabel(/Base branch/);
-      await expect.poll(() => field.isEnabled(), { timeout: 15_000 }).toBe(true);
-      await field.selectOption(size.to);
-      await section.getByRole("button", { name: "Change base" }).click();
+      const { context, page, section } = await changeBaseIn(size, sessionId);
       await section.getByRole("alert").filter({ hasText: "GitHub is not connected" }).waitFor({ timeout: 15_000 });
       await section.getByRole("button", { name: "Connect GitHub" }).waitFor();
       await section.scrollIntoViewIfNeeded();
