@@ -27,6 +27,19 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
 
   afterAll(() => stopGithubStack(stack));
 
+  /** A phone signed in on the session, its PR form filled with `title` and sent with one Create. */
+  async function createOnPhone(sessionId: string, title: string) {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${sessionId}`);
+    const panel = page.getByRole("region", { name: "Pull request" });
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    await panel.getByLabel("Title").fill(title);
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    return { phone, page, panel };
+  }
+
   it("one tap on Create pushes the branch and opens the PR (it refused, and a second tap pushed)", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
@@ -37,14 +50,7 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     await commitFile(ready.cwd, "widget.ts", "export const widget = 1;\n");
     const local = await git(ready.cwd, ["rev-parse", "HEAD"]);
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await phone.newPage();
-    await signIn(page, server.url);
-    await page.goto(`${server.origin}/#/s/${session.id}`);
-    const panel = page.getByRole("region", { name: "Pull request" });
-    await panel.getByRole("button", { name: "Create pull request" }).click();
-    await panel.getByLabel("Title").fill("Add the widget");
-    await panel.getByRole("button", { name: "Create pull request" }).click();
+    const { phone, page, panel } = await createOnPhone(session.id, "Add the widget");
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
     expect(await panel.getByText(/is not on GitHub yet/).count()).toBe(0);
     expect(await git(bare, ["rev-parse", `refs/heads/${ready.branch}`])).toBe(local);
@@ -69,14 +75,7 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     await commitFile(elsewhere, "theirs.ts", "export const theirs = 1;\n");
     await git(elsewhere, ["push", "--quiet", "origin", ready.branch as string]);
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await phone.newPage();
-    await signIn(page, server.url);
-    await page.goto(`${server.origin}/#/s/${session.id}`);
-    const panel = page.getByRole("region", { name: "Pull request" });
-    await panel.getByRole("button", { name: "Create pull request" }).click();
-    await panel.getByLabel("Title").fill("Mine, not theirs");
-    await panel.getByRole("button", { name: "Create pull request" }).click();
+    const { phone, page, panel } = await createOnPhone(session.id, "Mine, not theirs");
     const alert = panel.getByRole("alert");
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toMatch(new RegExp(`^Pushing "${ready.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`));
