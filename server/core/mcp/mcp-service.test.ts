@@ -3,6 +3,7 @@ import type { ConversationId } from "../../../shared/ids.ts";
 import type { McpOverview } from "../../../shared/protocol/mcp.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventCommitter } from "../conversations/event-committer.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
 import { EventBus, type BusMessage } from "../event-bus.ts";
 import { McpService } from "./mcp-service.ts";
 
@@ -11,6 +12,8 @@ let bus: EventBus;
 let published: McpOverview[];
 let controls: { subtype: string; fields: Record<string, unknown> }[];
 let isRunning: boolean;
+/** What the next controls throw, as a process being stopped does. */
+let refusal: Error | null;
 let listed: { name: string; status: string; scope: string }[];
 let service: McpService;
 let stop: () => void;
@@ -22,6 +25,7 @@ beforeEach(() => {
   published = [];
   controls = [];
   isRunning = false;
+  refusal = null;
   listed = [{ name: "docs", status: "disabled", scope: "project" }];
   bus.subscribe((m: BusMessage) => void (m.kind === "entity" && m.change.kind === "mcp" && published.push(m.change.overview)));
   id = seedConversation(t.repos).conversation.id as ConversationId;
@@ -34,6 +38,7 @@ beforeEach(() => {
     control: async (_id, subtype, fields) => {
       if (!isRunning) return null;
       controls.push({ subtype, fields });
+      if (refusal) throw refusal;
       return subtype === "mcp_status" ? { mcpServers: listed } : {};
     },
   });
@@ -103,14 +108,36 @@ describe("switching an MCP server off for one conversation", () => {
   });
 });
 
-describe("stopping the service while a new CLI's servers are still pending", () => {
-  it("cancels the recheck timers: nothing asks the CLI after stop", async () => {
+/** A new process becomes ready: the service asks it for its servers at once, then again while any is pending. */
+function processReady(): EventCommitter {
+  const committer = new EventCommitter(id, t.repos.events, bus, () => 1);
+  committer.add([{ type: "conversation.status.changed", status: "starting", reason: null }]);
+  committer.add([{ type: "conversation.status.changed", status: "ready", reason: null }]);
+  committer.flush();
+  return committer;
+}
+
+describe("a new CLI's servers still pending", () => {
+  it("says nothing when a recheck finds the process going away: its exit shows the ended process's list", async () => {
+    init("connected");
     isRunning = true;
     listed = [{ name: "docs", status: "pending", scope: "project" }];
-    const committer = new EventCommitter(id, t.repos.events, bus, () => 1);
-    committer.add([{ type: "conversation.status.changed", status: "starting", reason: null }]);
-    committer.add([{ type: "conversation.status.changed", status: "ready", reason: null }]);
+    const committer = processReady();
+    await expect.poll(() => published.some((overview) => overview.isLive)).toBe(true);
+    // A relaunch: the old process takes no more input before its exit is recorded.
+    refusal = new AppError("cli_unavailable", "The Claude Code process is not accepting input.");
+    const before = published.length;
+    await expect.poll(() => controls.filter((c) => c.subtype === "mcp_status").length, { timeout: 3000 }).toBe(2);
+    committer.add([{ type: "process.exited", code: 0, signal: null, reason: "Relaunched", stderrTail: "", isExpected: true }]);
     committer.flush();
+    await expect.poll(() => published.at(-1)?.note).toMatch(/^From the Claude Code process that ended/);
+    expect(published.slice(before).map((overview) => overview.note)).toEqual([expect.stringMatching(/^From the Claude Code process that ended/)]);
+  });
+
+  it("cancels the recheck timers when the service stops: nothing asks the CLI after stop", async () => {
+    isRunning = true;
+    listed = [{ name: "docs", status: "pending", scope: "project" }];
+    processReady();
     await expect.poll(() => controls.filter((c) => c.subtype === "mcp_status").length).toBe(1);
 
     stop();

@@ -91,9 +91,17 @@ export class McpService {
       } catch (error) {
         return console.warn(`[mcp] could not ask the new Claude Code of ${conversationId} for its MCP servers:`, error);
       }
-      // A live answer is published by overview() itself; without one, what it falls back on is still news here.
-      if (!overview.isLive) return this.publish(overview);
-      if (!overview.servers.some((server) => server.status === "pending")) return;
+      if (overview.isLive) {
+        // Published by overview() itself.
+        if (!overview.servers.some((server) => server.status === "pending")) return;
+        continue;
+      }
+      // Without a live answer, what it falls back on is news only for the first ask. A recheck that fails is mostly a
+      // process being stopped (a relaunch: "not accepting input" comes before its exit is recorded): publishing it
+      // would put "did not report its MCP servers" on every device in place of the ended process's list, which the
+      // exit publishes moments later. The last live list stays until then.
+      if (wait === 0 && this.processes.get(conversationId) === process) this.publish(overview);
+      return;
     }
   }
 
