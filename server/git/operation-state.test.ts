@@ -41,3 +41,21 @@ describe("the files of a merge stopped on conflicts", () => {
     expect(await readGitStatus(repo, "main")).toMatchObject({ operation: null, conflicts: [], resolvedConflicts: [] });
   });
 });
+
+describe("whether a repository has a remote to push to", () => {
+  it("says no for a local-only repository, yes once origin is added, and yes for a branch that tracks origin", async () => {
+    const repo = await makeTempRepo();
+    const remote = await makeTempRepo();
+    try {
+      await commitFile(repo, "a.txt", "one\n");
+      expect(await readGitStatus(repo, null)).toMatchObject({ upstream: null, hasOrigin: false });
+      await git(repo, ["remote", "add", "origin", remote]);
+      expect(await readGitStatus(repo, null)).toMatchObject({ upstream: null, hasOrigin: true });
+      await git(repo, ["push", "-q", "--set-upstream", "origin", "main:pushed"]);
+      expect(await readGitStatus(repo, null)).toMatchObject({ upstream: { name: "origin/pushed", ahead: 0, behind: 0 }, hasOrigin: true });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(remote, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { GitFileChange } from "../../shared/protocol/model.ts";
 import { sha256Hex } from "../lib/web-crypto.ts";
 import { runGit } from "./git.ts";
-import { currentBranch } from "./repo.ts";
+import { currentBranch, hasOrigin as hasOriginRemote } from "./repo.ts";
 import { conflictedPaths, resolvedConflictPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 import { resolveRef } from "./refs.ts";
 import { newestBase } from "./remote-actions.ts";
@@ -30,6 +30,8 @@ export type GitStatus = {
   /** Of the files that were in conflict in a stopped operation, those resolved (staged) since. */
   resolvedConflicts: string[];
   upstream: { name: string; ahead: number; behind: number } | null;
+  /** The repository has a remote named origin (see GitState.hasOrigin). */
+  hasOrigin: boolean;
   /** A digest of the staged blobs (see GitState.staged). */
   staged: string;
   /** A digest of the repository's stash list (see GitState.stashes). */
@@ -48,13 +50,15 @@ export async function readGitStatus(cwd: string, base: string | null): Promise<G
     changedFiles(cwd),
     stoppedOperation(cwd),
     conflictedPaths(cwd),
-    upstreamState(cwd),
+    // A branch with an upstream has a remote; only one without is asked whether origin exists (one git call fewer).
+    upstreamState(cwd).then(async (state) => ({ state, hasOrigin: state !== null || (await hasOriginRemote(cwd)) })),
     stagedDigest(cwd),
     stashesDigest(cwd),
   ]);
   // Outside a stopped operation, what git remembers of a resolution is history, not a conflict to show.
   const resolvedConflicts = operation ? await resolvedConflictPaths(cwd, conflicts) : [];
-  return { branch, headSha, headSubject, ...counts, ...changes, operation, conflicts, resolvedConflicts, upstream: upstream && { name: upstream.upstream, ahead: upstream.ahead, behind: upstream.behind }, staged, stashes };
+  const { state, hasOrigin } = upstream;
+  return { branch, headSha, headSubject, ...counts, ...changes, operation, conflicts, resolvedConflicts, upstream: state && { name: state.upstream, ahead: state.ahead, behind: state.behind }, hasOrigin, staged, stashes };
 }
 
 /** The staged files' paths, modes and blob ids (HEAD → index), hashed: it moves with every hunk staged or unstaged. */

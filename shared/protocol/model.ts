@@ -108,6 +108,11 @@ export const GitState = lazySchema(() => z.object({
   /** The branch's upstream (`origin/x`) and how far HEAD is ahead of (unpushed) and behind it; null when untracked. */
   upstream: z.object({ name: z.string(), ahead: z.number(), behind: z.number() }).nullable().default(null),
   /**
+   * Whether the repository has a remote named origin, where Push sends the branch: without one (a local-only
+   * repository) a push can only fail. True when unknown (a state read by an older server).
+   */
+  hasOrigin: z.boolean().default(true),
+  /**
    * A digest of what is staged (each staged file's blob): staging or unstaging a hunk changes it when no file's status
    * or counts against HEAD do (a file already partly staged, a rename), so every device's Git panel reads again.
    */

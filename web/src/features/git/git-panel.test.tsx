@@ -8,7 +8,7 @@ import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { GitPanel } from "./git-panel.tsx";
 
 const SESSION = "ses_gitpanel01" as SessionId;
-const git = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], operation: null, conflicts: [], upstream: null, checkedAt: 1 };
+const git = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], operation: null, conflicts: [], upstream: null, hasOrigin: true, checkedAt: 1 };
 const failedPush: GitOperation = { id: "gop_1", sessionId: SESSION, kind: "push", status: "failed", stage: null, percent: null, message: "This repository has no remote named origin.", startedAt: 1, endedAt: 2, failedAt: null };
 
 isolateDomTests();

@@ -113,7 +113,7 @@ function BranchLine({ session, git }: { session: Session; git: GitState }) {
             {dotJoin([`${git.upstream.ahead} to push`, `${git.upstream.behind} to pull (${git.upstream.name})`])}
           </span>
         ) : (
-          <span className="text-xs text-stone-500">not pushed yet</span>
+          <span className="text-xs text-stone-500">{git.hasOrigin ? "not pushed yet" : "no remote"}</span>
         )}
       </div>
       {git.headSubject ? (

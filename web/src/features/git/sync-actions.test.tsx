@@ -3,13 +3,13 @@ import { render, screen } from "@testing-library/react";
 import { expect, it } from "vitest";
 import type { GitOperation, GitState, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
-import { SyncActions } from "./sync-actions.tsx";
+import { NO_ORIGIN, SyncActions } from "./sync-actions.tsx";
 
 isolateDomTests();
 
 const diverged: GitState = {
   branch: "chatml/draco", headSha: "abc", headSubject: "Add the gadget", ahead: 1, behind: 0, files: [], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [],
-  upstream: { name: "origin/chatml/draco", ahead: 1, behind: 2 },
+  upstream: { name: "origin/chatml/draco", ahead: 1, behind: 2 }, hasOrigin: true,
 };
 
 it("says of a diverged branch that commits pushed from elsewhere are pulled, and only amended or rebased ones force pushed", () => {
@@ -27,4 +27,17 @@ it("says a merge stopped on conflicts while it waits, and no longer once it is c
   expect(screen.getByText("Last merge: stopped on conflicts")).toBeTruthy();
   rerender(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={{ ...waiting, operation: null, conflicts: [] }} baseBranch="main" operation={stopped} busy={null} run={async () => undefined} failure={null} />);
   expect(screen.queryByText(/stopped on conflicts/)).toBeNull();
+});
+
+it("keeps Push off, saying why, in a repository without a remote named origin; with one, Push is the step to take", () => {
+  const localOnly: GitState = { ...diverged, upstream: null, ahead: 1, hasOrigin: false };
+  const { rerender } = render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={localOnly} baseBranch="main" operation={null} busy={null} run={async () => undefined} failure={null} />);
+  const push = screen.getByRole("button", { name: "Push (set upstream)" });
+  expect((push as HTMLButtonElement).disabled).toBe(true);
+  expect(push.className).not.toContain("bg-accent");
+  expect(push.getAttribute("aria-describedby") && document.getElementById(push.getAttribute("aria-describedby")!)?.textContent).toBe(NO_ORIGIN);
+  rerender(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={{ ...localOnly, hasOrigin: true }} baseBranch="main" operation={null} busy={null} run={async () => undefined} failure={null} />);
+  expect((screen.getByRole("button", { name: "Push (set upstream)" }) as HTMLButtonElement).disabled).toBe(false);
+  expect(screen.getByRole("button", { name: "Push (set upstream)" }).className).toContain("bg-accent");
+  expect(screen.queryByText(NO_ORIGIN)).toBeNull();
 });

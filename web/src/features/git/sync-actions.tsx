@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { plural, type GitOperation, type GitState, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -15,6 +15,9 @@ type Run = <T>(label: string, action: () => Promise<T>) => Promise<T | undefined
 export type SyncFailure = { message: string; kind: GitOperation["kind"] | null; onDismiss: (() => void) | null; isOwn: boolean };
 type Props = { sessionId: SessionId; git: GitState; baseBranch: string | null; operation: GitOperation | null; busy: string | null; run: Run; failure: SyncFailure | null };
 
+/** Why Push is off in a repository without a remote named origin (the server pushes there: server/core/source-control/preconditions.ts). */
+export const NO_ORIGIN = "This repository has no remote named origin, so there is nowhere to push: add one (git remote add origin <url>) and Push comes on.";
+
 /** The labels the sync buttons run their actions under (their errors show with them, not at the panel's top). */
 export const SYNC_ACTIONS: string[] = ["push", "pull", "rebase", "merge"];
 
@@ -29,11 +32,14 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
   // The push is the step to take only when there is something to push; up to date it stays (a no-op) but not as the
   // accent of the panel. A branch never pushed has something to push once it has a commit of its own (a new session's
   // branch is its base's last commit: nothing of this session's would go up).
-  const hasToPush = git.upstream === null ? git.ahead > 0 : git.upstream.ahead > 0;
+  // A local-only repository has nowhere to push: the button said so only once tapped, as an error.
+  const cannotPush = git.upstream === null && !git.hasOrigin ? NO_ORIGIN : null;
+  const hasToPush = cannotPush === null && (git.upstream === null ? git.ahead > 0 : git.upstream.ahead > 0);
+  const noPushId = useId();
   return (
     <section aria-label="Sync" className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
-        <Button variant={hasToPush ? "primary" : "secondary"} disabled={isBlocked} onClick={() => void run("push", () => gitApi.push(sessionId, { isForce: false }))}>
+        <Button variant={hasToPush ? "primary" : "secondary"} disabled={isBlocked || cannotPush !== null} aria-describedby={cannotPush ? noPushId : undefined} onClick={() => void run("push", () => gitApi.push(sessionId, { isForce: false }))}>
           {pushLabel}
         </Button>
         {baseBranch ? (
@@ -52,6 +58,11 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
           </Button>
         ) : null}
       </div>
+      {cannotPush ? (
+        <p id={noPushId} className="text-xs text-stone-500">
+          {cannotPush}
+        </p>
+      ) : null}
       {failure ? <SyncFailureNote failure={failure} /> : null}
       {git.upstream && git.upstream.ahead > 0 && git.upstream.behind > 0 ? (
         <ForcePush sessionId={sessionId} upstream={git.upstream} isBlocked={isBlocked} run={run} />
