@@ -2,7 +2,8 @@
  * Start-up and memory: server RSS idle after its first start and after a later one (the same data dir reopened, as
  * most starts are), with 20 warm conversations, at the peak of a burst (20 × 2,000 deltas as fast as the replaying CLI
  * writes) and after the burst has settled, beside the floor — a bare `Bun.serve` in the same run. Each RSS is split into private memory (RssAnon: JS heap, malloc, code compiled from our modules) and
- * file-backed pages (RssFile: mostly the pages of the Bun executable that ran, shared by every Bun process).
+ * file-backed pages (RssFile: mostly the pages of the Bun executable that ran, shared by every Bun process). Beside
+ * them, the server's CPU per delta in the burst, so a lever that saves memory shows what it costs the streaming path.
  * The server is what a user's `bunx chatml` runs: the prebuilt bundle when `bin/chatml.ts` finds it fresh (ADR 0042;
  * `CHATML_SOURCES=1` runs the sources). `bun bench/startup-memory.ts` (CHATML_ROOT=<checkout> measures another
  * checkout's server, e.g. main before a change; BENCH_EVENTS=1000000 streams a million deltas in turns of 10,000
@@ -15,6 +16,7 @@ import { freePort, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.
 import { openSocket, sendText, streamThroughBridge } from "./support/bridge-client.ts";
 import { chatmlEntry } from "./support/chatml-entry.ts";
 import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
+import { cpuMs } from "./support/proc-cpu.ts";
 
 const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
 const CONVERSATIONS = 20;
@@ -74,6 +76,7 @@ async function chatml(): Promise<Record<string, Memory | number>> {
     await Bun.sleep(SETTLE_MS);
     const warm = memory(pid);
     const peak = peakOf(pid);
+    const cpuBefore = cpuMs(pid);
     let deltas = 0;
     if (EVENTS > 0) {
       const ws = await openSocket(server, ids, (frame) => void (frame.type === "delta" && deltas++));
@@ -86,9 +89,11 @@ async function chatml(): Promise<Record<string, Memory | number>> {
       deltas = (await streamThroughBridge(server, ids, BURST, 0)).deltas;
     }
     const top = peak.stop();
+    // A memory lever must not buy its MiB with the streaming path's CPU: the server's CPU per delta of the burst.
+    const cpuPerDeltaUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, deltas);
     await waitIdle(server, ids);
     await Bun.sleep(SETTLE_MS);
-    return { idleFirst, idle, warm, peak: top, settled: memory(pid), deltas };
+    return { idleFirst, idle, warm, peak: top, settled: memory(pid), deltas, cpuPerDeltaUs };
   } finally {
     await server.stop();
   }
@@ -115,4 +120,5 @@ report(
   ],
   { floor: bare, entry, ...figures },
 );
+console.log(`server CPU per delta in the burst: ${round(figures.cpuPerDeltaUs as number)} µs`);
 process.exit(0);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "./db.ts";
+import { openDatabase, PAGE_CACHE_KIB, type Db } from "./db.ts";
 import { runMigrations, type Migration } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 
@@ -36,6 +36,33 @@ describe("openDatabase", () => {
     expect(pragma(db, "synchronous")).toBe(1);
     expect(pragma(db, "foreign_keys")).toBe(1);
     expect(pragma(db, "busy_timeout")).toBe(5000);
+  });
+
+  it("bounds SQLite's page cache to PAGE_CACHE_KIB (a burst's written pages stayed resident in its 2 MiB default)", () => {
+    const db = track(openDatabase(tempPath()));
+    expect(PAGE_CACHE_KIB).toBeLessThanOrEqual(256);
+    expect(pragma(db, "cache_size")).toBe(-PAGE_CACHE_KIB);
+  });
+
+  it("keeps a transaction larger than the page cache all or nothing", () => {
+    const path = tempPath();
+    const db = openDatabase(path);
+    db.run("CREATE TABLE big (n INTEGER, body TEXT)");
+    // 4 MiB of rows: many times the cache, so SQLite spills uncommitted pages to the log mid-transaction.
+    const body = "x".repeat(4096);
+    const fill = (from: number) => {
+      for (let n = from; n < from + 1024; n++) db.run("INSERT INTO big (n, body) VALUES ($n, $body)", { n, body });
+    };
+    db.transaction(() => fill(0));
+    expect(() =>
+      db.transaction(() => {
+        fill(1024);
+        throw new Error("bad input halfway");
+      }),
+    ).toThrow("bad input halfway");
+    db.close();
+    const reopened = track(openDatabase(path));
+    expect(reopened.get<{ rows: number; top: number }>("SELECT count(*) AS rows, max(n) AS top FROM big")).toEqual({ rows: 1024, top: 1023 });
   });
 
   it("supports :memory:", () => {
