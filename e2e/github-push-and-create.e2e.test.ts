@@ -84,9 +84,10 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     expect(await panel.getByLabel("Title").inputValue()).toBe("Mine, not theirs");
     const pullsOfBranch = () => (github.repos.get("acme/widgets")?.pulls ?? []).filter((p) => p.head.ref === ready.branch);
     expect(pullsOfBranch()).toEqual([]);
-    await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, "github-phone-push-refused.png"), fullPage: true });
-    await panel.getByRole("button", { name: "Pull the branch" }).click();
+    const pull = panel.getByRole("button", { name: "Pull the branch" });
+    await pull.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-push-refused.png") });
+    await pull.click();
     await panel.getByRole("status").filter({ hasText: `Merged GitHub's ${ready.branch} into this worktree: create the pull request again.` }).waitFor({ timeout: 30_000 });
     expect(await panel.getByRole("alert").count()).toBe(0);
     await panel.getByRole("button", { name: "Create pull request" }).click();
