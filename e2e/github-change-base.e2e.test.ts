@@ -97,8 +97,9 @@ describe("changing an existing session's base branch (there was no way to)", () 
       await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base-disconnected.png`) });
       await section.getByRole("button", { name: "Change it here only" }).click();
       await section.getByRole("status").filter({ hasText: `The base is ${size.to} now` }).waitFor({ timeout: 15_000 });
-      expect(await section.getByRole("status").textContent()).toContain(`Pull request #${number} still merges into staging on GitHub.`);
-      await section.getByRole("note", { name: "The pull request's base" }).waitFor();
+      // Said once, by the note that lasts as long as the PR stays there (the status said it too).
+      expect(await section.getByRole("status").textContent()).not.toContain(`Pull request #${number}`);
+      await section.getByRole("note", { name: "The pull request's base" }).filter({ hasText: `Pull request #${number} still merges into staging on GitHub` }).waitFor();
       expect(pull()?.base.ref).toBe("staging");
       expect((await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session.baseBranch).toBe(size.to);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);

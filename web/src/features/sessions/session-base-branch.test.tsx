@@ -55,7 +55,7 @@ it("with GitHub disconnected and an open PR, offers to change the base here only
   expect(useNavStore.getState().hash).toBe("#/integrations");
 
   fireEvent.click(screen.getByRole("button", { name: "Change it here only" }));
-  expect((await screen.findByRole("status")).textContent).toBe('The base is release now: the diff, "behind" and the next pull request compare against it. Pull request #7 still merges into main on GitHub.');
+  expect((await screen.findByRole("status")).textContent).toBe('The base is release now: the diff, "behind" and the next pull request compare against it.');
   expect(asked).toEqual([{ baseBranch: "release" }, { baseBranch: "release", isHereOnly: true }]);
   expect(screen.queryByRole("button", { name: "Change it here only" })).toBeNull();
   rerender(<SessionBaseBranch session={{ ...session, baseBranch: "release" }} />);

@@ -46,7 +46,8 @@ export function SessionBaseBranch({ session }: { session: Session }) {
       .then(({ pullRequest: after }) => {
         if (after) usePullRequestStore.getState().set(session.id, after);
         const isOpen = after && (after.state === "open" || after.state === "draft");
-        const pr = isOpen ? (after.baseRef === picked ? ` Pull request #${after.number} now merges into ${after.baseRef} on GitHub.` : ` Pull request #${after.number} still merges into ${after.baseRef} on GitHub.`) : "";
+        // A PR left on its base is said by the note under the field (for as long as it lasts), not twice.
+        const pr = isOpen && after.baseRef === picked ? ` Pull request #${after.number} now merges into ${after.baseRef} on GitHub.` : "";
         setNote(`The base is ${picked} now: the diff, "behind" and the next pull request compare against it.${pr}`);
       }, (e: unknown) => {
         setError(errorMessage(e));
