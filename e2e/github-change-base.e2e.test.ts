@@ -97,13 +97,59 @@ describe("changing an existing session's base branch (there was no way to)", () 
       await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base-disconnected.png`) });
       await section.getByRole("button", { name: "Change it here only" }).click();
       await section.getByRole("status").filter({ hasText: `The base is ${size.to} now` }).waitFor({ timeout: 15_000 });
-      expect(await section.getByRole("status").textContent()).toContain(`Pull request #${number} still merges into staging on GitHub.`);
-      await section.getByRole("note", { name: "The pull request's base" }).waitFor();
+      // Said once, by the note that lasts as long as the PR stays there (the status said it too).
+      expect(await section.getByRole("status").textContent()).not.toContain(`Pull request #${number}`);
+      await section.getByRole("note", { name: "The pull request's base" }).filter({ hasText: `Pull request #${number} still merges into staging on GitHub` }).waitFor();
       expect(pull()?.base.ref).toBe("staging");
       expect((await client.api<{ session: Session }>(`/api/sessions/${sessionId}`)).session.baseBranch).toBe(size.to);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.viewport.width);
       await page.screenshot({ path: join(SHOTS, `github-${size.name}-change-base-here-only.png`) });
       await context.close();
     }
+  });
+
+  /** Signs a new browser context of `size` in and opens the session's overview: its PR card and the card's base note. */
+  async function openCard(size: { viewport: { width: number; height: number }; isMobile: boolean }, sessionId: string) {
+    const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.isMobile });
+    const page = await context.newPage();
+    await signIn(page, server.url);
+    await page.goto(`${server.origin}/#/s/${sessionId}`);
+    const card = page.getByRole("region", { name: "Pull request" });
+    return { context, page, card, note: card.getByRole("note", { name: "Pull request base" }) };
+  }
+
+  it("the PR card says the PR merges elsewhere than the session compares, and moves it once GitHub is connected again; a read from GitHub and a reload keep it right (ADR 0168)", async () => {
+    const client = new ChatmlClient({ url: server.origin, token: server.token });
+    const { sessionId, number } = made!;
+    const pull = () => github.repos.get("acme/widgets")!.pulls.find((p) => p.number === number)!;
+    // After the case before: the session compares against main, the PR merges into staging, GitHub disconnected.
+    const phone = await openCard({ viewport: { width: 390, height: 844 }, isMobile: true }, sessionId);
+    await phone.note.filter({ hasText: "This PR merges into staging on GitHub; this session compares against main." }).waitFor({ timeout: 15_000 });
+    await phone.note.getByRole("button", { name: "Connect GitHub" }).waitFor();
+    await phone.note.scrollIntoViewIfNeeded();
+    await phone.page.screenshot({ path: join(SHOTS, "github-phone-pr-base-elsewhere.png") });
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
+    await phone.note.getByRole("button", { name: `Move #${number} onto main` }).click({ timeout: 15_000 });
+    await phone.card.getByRole("status").filter({ hasText: `Pull request #${number} now merges into main on GitHub.` }).waitFor({ timeout: 15_000 });
+    expect(pull().base.ref).toBe("main");
+    expect(await phone.note.count()).toBe(0);
+    await phone.context.close();
+
+    // Moved on github.com: the desktop's Check GitHub reads it and says so; the move brings it back, and a reload agrees.
+    pull().base.ref = "release";
+    const desktop = await openCard({ viewport: { width: 1440, height: 900 }, isMobile: false }, sessionId);
+    await desktop.card.getByRole("button", { name: "Check GitHub" }).waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await desktop.card.getByRole("button", { name: "Check GitHub" }).click(), await desktop.note.count()), { timeout: 15_000 }).toBe(1);
+    expect(await desktop.note.textContent()).toContain("This PR merges into release on GitHub; this session compares against main.");
+    await desktop.note.scrollIntoViewIfNeeded();
+    await desktop.page.screenshot({ path: join(SHOTS, "github-desktop-pr-base-elsewhere.png") });
+    await desktop.note.getByRole("button", { name: `Move #${number} onto main` }).click();
+    await expect.poll(() => desktop.note.count(), { timeout: 15_000 }).toBe(0);
+    expect(pull().base.ref).toBe("main");
+    await desktop.page.reload();
+    await desktop.card.getByRole("heading", { name: `Pull request #${number}` }).waitFor({ timeout: 15_000 });
+    expect(await desktop.note.count()).toBe(0);
+    await desktop.context.close();
   });
 });

@@ -61,7 +61,7 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     await page.screenshot({ path: join(SHOTS, "github-phone-pushed-and-created.png"), fullPage: true });
     await phone.close();
   });
-  it("a refused push opens no PR, says why under the form, and keeps the title typed", async () => {
+  it("Create on a branch GitHub's copy went another way from opens no PR, says so under the form with Pull the branch, keeps the title typed, and creates after the pull", async () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
     const { session } = await client.api<{ session: Session }>("/api/sessions", { body: { workspaceId: workspaces[0]?.id, name: "taken-elsewhere" } });
@@ -78,11 +78,23 @@ describe("a pull request for a branch that was never pushed: one Create pushes a
     const { phone, page, panel } = await createOnPhone(session.id, "Mine, not theirs");
     const alert = panel.getByRole("alert");
     await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.textContent()).toMatch(new RegExp(`^Pushing "${ready.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`));
+    expect(await alert.textContent()).toBe(
+      `GitHub's copy of "${ready.branch}" has 1 commit this session does not have (pushed from elsewhere), and this session has 1 it does not: they went different ways, so nothing was pushed and no pull request was opened (your commits and this form are kept). Pull the branch to merge GitHub's commits in, then create the pull request again; a force push would throw theirs away.`,
+    );
     expect(await panel.getByLabel("Title").inputValue()).toBe("Mine, not theirs");
-    expect((github.repos.get("acme/widgets")?.pulls ?? []).filter((p) => p.head.ref === ready.branch)).toEqual([]);
-    await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, "github-phone-push-refused.png"), fullPage: true });
+    const pullsOfBranch = () => (github.repos.get("acme/widgets")?.pulls ?? []).filter((p) => p.head.ref === ready.branch);
+    expect(pullsOfBranch()).toEqual([]);
+    const pull = panel.getByRole("button", { name: "Pull the branch" });
+    await pull.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "github-phone-push-refused.png") });
+    await pull.click();
+    await panel.getByRole("status").filter({ hasText: `Merged GitHub's ${ready.branch} into this worktree: create the pull request again.` }).waitFor({ timeout: 30_000 });
+    expect(await panel.getByRole("alert").count()).toBe(0);
+    await panel.getByRole("button", { name: "Create pull request" }).click();
+    await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 30_000 });
+    // Both sides' work went up: the merge carries this session's commit and the other clone's.
+    const head = pullsOfBranch()[0]?.head.sha as string;
+    expect(await git(bare, ["ls-tree", "--name-only", head])).toMatch(/mine\.ts[\s\S]*theirs\.ts/);
     await phone.close();
   });
 });

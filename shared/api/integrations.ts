@@ -35,6 +35,9 @@ export type ChangeBaseBranchInput = z.input<typeof ChangeBaseBranchInput>;
 /** The `details.reason` of a base change refused because GitHub is not connected while the session's PR is open. */
 export const BASE_CHANGE_NEEDS_GITHUB = "github_not_connected";
 
+/** The `details.reason` of a Create refused because GitHub's copy of the branch and the worktree went different ways. */
+export const BRANCH_DIVERGED_FROM_GITHUB = "branch_diverged";
+
 export const UpdatePullRequestInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(256).optional(), body: z.string().max(65_000).optional() }));
 export type UpdatePullRequestInput = z.infer<typeof UpdatePullRequestInput>;
 

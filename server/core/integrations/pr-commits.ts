@@ -1,6 +1,9 @@
 import type { Session } from "../../../shared/protocol/model.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import { readGitStatus, refExists, runGit } from "../../git/index.ts";
+import { BRANCH_DIVERGED_FROM_GITHUB } from "../../../shared/api/integrations.ts";
+import { messageOf } from "../../../shared/error-message.ts";
+import { plural } from "../../../shared/plural.ts";
+import { fetchOrigin, readGitStatus, refExists, runGit, withRepoLock } from "../../git/index.ts";
 
 /**
  * A pull request carries only the branch's commits: one with no commits beyond its base would be empty, and GitHub
@@ -34,15 +37,40 @@ export function explainNoCommitsOnGitHub(error: unknown, branch: string, base: s
 }
 
 /**
- * Whether creating the PR pushes the branch first: GitHub lacks it, or lacks commits it has here — anything but a copy
- * that already holds HEAD (same commit, or moved on past it from elsewhere). A copy that went another way is pushed
- * to as well: git refuses, and the refusal is said, rather than a PR opened without this session's commits.
+ * Whether creating the PR pushes the branch first: GitHub lacks it, or lacks commits it has here. A copy that holds
+ * HEAD (the same commit, or moved on past it from elsewhere) is opened as it is. GitHub's copy not known here is
+ * fetched first: unfetched, a copy that had moved on past HEAD read as one to push over, git refused the push, and the
+ * user was told to pull what the PR could have carried as it was. A copy that went another way is refused before
+ * anything is pushed ({@link divergedFromGithub}); a fetch that fails leaves the decision to the push, as before.
  */
-export async function needsPushForPullRequest(session: Session, onGithub: string | null): Promise<boolean> {
+export async function needsPushForPullRequest(session: Session, branch: string, onGithub: string | null): Promise<boolean> {
   if (onGithub === null) return true;
-  const head = (await runGit(session.cwd, ["rev-parse", "HEAD"])).stdout.trim();
+  const cwd = session.cwd;
+  const head = (await runGit(cwd, ["rev-parse", "HEAD"])).stdout.trim();
   if (head === onGithub) return false;
-  return (await runGit(session.cwd, ["merge-base", "--is-ancestor", "HEAD", onGithub])).code !== 0;
+  const isKnown = async () => (await runGit(cwd, ["cat-file", "-e", `${onGithub}^{commit}`])).code === 0;
+  if (!(await isKnown())) {
+    await withRepoLock(cwd, () => fetchOrigin(cwd, branch)).catch((error: unknown) => console.warn(`[github] fetching origin/${branch} before a PR failed:`, messageOf(error)));
+    if (!(await isKnown())) return true;
+  }
+  if ((await runGit(cwd, ["merge-base", "--is-ancestor", "HEAD", onGithub])).code === 0) return false;
+  if ((await runGit(cwd, ["merge-base", "--is-ancestor", onGithub, "HEAD"])).code === 0) return true;
+  throw await divergedFromGithub(cwd, branch, onGithub);
+}
+
+/**
+ * GitHub's copy of the branch and this worktree went different ways (pushed from another clone): a push was refused
+ * with git's words, or, already fetched, git's raw "non-fast-forward" hint. Said before anything is pushed, with both
+ * sides counted and the way on — pull GitHub's commits in (a merge), then create again; nothing of either side is lost.
+ */
+async function divergedFromGithub(cwd: string, branch: string, onGithub: string): Promise<AppError> {
+  const count = async (range: string) => Number((await runGit(cwd, ["rev-list", "--count", range])).stdout.trim());
+  const [theirs, ours] = await Promise.all([count(`HEAD..${onGithub}`), count(`${onGithub}..HEAD`)]);
+  return new AppError(
+    "conflict",
+    `GitHub's copy of "${branch}" has ${plural(theirs, "commit")} this session does not have (pushed from elsewhere), and this session has ${ours} it does not: they went different ways, so nothing was pushed and no pull request was opened (your commits and this form are kept). Pull the branch to merge GitHub's commits in, then create the pull request again; a force push would throw theirs away.`,
+    { reason: BRANCH_DIVERGED_FROM_GITHUB, branch, theirs, ours },
+  );
 }
 
 /** A failed push ahead of a PR, said as what it means: nothing was opened, and nothing here was touched. */

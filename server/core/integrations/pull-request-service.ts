@@ -65,7 +65,7 @@ export class PullRequestService {
     const base = input.base ?? session.baseBranch ?? (await api.defaultBranch());
     await requireCommitsBeyond(session, base);
     const onGithub = await api.branchSha(branch).catch((error: unknown) => Promise.reject(repoNotVisible(error, api.repo)));
-    if (input.isPushFirst || (await needsPushForPullRequest(session, onGithub))) {
+    if ((await needsPushForPullRequest(session, branch, onGithub)) || input.isPushFirst) {
       await this.deps.sessions.push(sessionId).catch((error: unknown) => Promise.reject(explainPushBeforePullRequest(error, branch)));
     }
     const created = await api.createPull({ title: input.title, body: input.body, head: branch, base, isDraft: input.isDraft }).catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
@@ -113,26 +115,44 @@ describe("pull requests from a session", () => {
     expect(await k.integrations.pullRequests.create(other.id, { title: "More", body: "" })).toMatchObject({ headSha: newer });
   });
 
-  it("a push refused before the PR opens nothing, says the push failed with git's reason, and leaves the commits", async () => {
-    const session = await sessionWithCommit(k, { push: false });
-    const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();
-    // Another clone pushed the branch name first with other work: GitHub's copy is not an ancestor, and git refuses.
-    const elsewhere = join(k.bare, "..", "elsewhere");
-    await git(join(k.bare, ".."), ["clone", "--quiet", k.bare, elsewhere]);
-    await git(elsewhere, ["checkout", "--quiet", "-b", session.branch as string]);
+  /** Another clone pushes `branch` with a commit of its own: from `from` (main: other work; the branch: on top of it). */
+  async function pushFromElsewhere(branch: string, from: "main" | "branch") {
+    const elsewhere = mkdtempSync(join(tmpdir(), "chatml-elsewhere-"));
+    await git(elsewhere, ["clone", "--quiet", k.bare, "."]);
+    await git(elsewhere, ["checkout", "--quiet", "-b", branch, from === "main" ? "origin/main" : `origin/${branch}`]);
     await Bun.write(join(elsewhere, "theirs.ts"), "export const theirs = 1;\n");
     await git(elsewhere, ["add", "theirs.ts"]);
-    await git(elsewhere, ["commit", "--quiet", "-m", "Theirs"]);
-    await git(elsewhere, ["push", "--quiet", "origin", session.branch as string]);
+    await git(elsewhere, ["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "Theirs"]);
+    await git(elsewhere, ["push", "--quiet", "origin", branch]);
+    const sha = (await git(elsewhere, ["rev-parse", "HEAD"])).trim();
+    rmSync(elsewhere, { recursive: true, force: true });
+    return sha;
+  }
 
-    // Created without the flag: it opened a PR of the other clone's commits, without this session's.
-    await expect(k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" })).rejects.toMatchObject({
-      code: "conflict",
-      message: expect.stringMatching(new RegExp(`^Pushing "${session.branch}" failed, so no pull request was opened \\(your commits and this form are kept\\): Push rejected`)),
-      details: { reason: "push_failed" },
-    });
-    expect(k.ghRepo.pulls).toEqual([]);
-    expect((await git(session.cwd, ["rev-parse", "HEAD"])).trim()).toBe(local);
+  it("Create on a branch GitHub's copy went another way from says so before pushing, fetched here or not (git's refusal, or its raw hint), and loses nothing", async () => {
+    for (const isFetched of [false, true]) {
+      const session = await sessionWithCommit(k, { push: false, name: isFetched ? "diverged-fetched" : "diverged" });
+      const branch = session.branch as string;
+      const local = (await git(session.cwd, ["rev-parse", "HEAD"])).trim();
+      const theirs = await pushFromElsewhere(branch, "main");
+      if (isFetched) await git(session.cwd, ["fetch", "--quiet", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+      await expect(k.integrations.pullRequests.create(session.id, { title: "Widget", body: "", isPushFirst: isFetched })).rejects.toMatchObject({
+        code: "conflict",
+        message: `GitHub's copy of "${branch}" has 1 commit this session does not have (pushed from elsewhere), and this session has 1 it does not: they went different ways, so nothing was pushed and no pull request was opened (your commits and this form are kept). Pull the branch to merge GitHub's commits in, then create the pull request again; a force push would throw theirs away.`,
+        details: { reason: "branch_diverged", branch, theirs: 1, ours: 1 },
+      });
+      expect(k.ghRepo.pulls).toEqual([]);
+      expect((await git(session.cwd, ["rev-parse", "HEAD"])).trim()).toBe(local);
+      expect((await git(k.bare, ["rev-parse", `refs/heads/${branch}`])).trim()).toBe(theirs);
+    }
+  });
+
+  it("Create on a branch GitHub's copy moved on past (not fetched here yet) opens the PR as GitHub has it: it was pushed over, refused, and told to pull", async () => {
+    const session = await sessionWithCommit(k, { push: true, name: "moved-on" });
+    const theirs = await pushFromElsewhere(session.branch as string, "branch");
+    const pr = await k.integrations.pullRequests.create(session.id, { title: "Widget", body: "" });
+    expect(pr).toMatchObject({ number: 1, state: "open", headSha: theirs });
+    expect((await git(k.bare, ["rev-parse", `refs/heads/${session.branch}`])).trim()).toBe(theirs);
   });
 
   it("changes a session's base branch: checks it, moves the open PR onto it on GitHub, and compares against it (there was no way)", async () => {

@@ -37,3 +37,12 @@ export const selectPullRequestProblem = (sessionId: string) => (s: PullRequestSt
 
 /** Selects what the card says of a session's worktree against its PR's head (null: nothing). */
 export const selectWorktreeCatchUp = (sessionId: string) => (s: PullRequestState) => s.worktreeBySession[sessionId] ?? null;
+
+/**
+ * The base an open PR merges into on GitHub when it is not the one its session compares against (a base changed
+ * "here only", or the PR's base changed on github.com); null while they agree or there is nothing to compare.
+ */
+export function prBaseElsewhere(pr: PullRequest | null | undefined, sessionBase: string | null): string | null {
+  if (!pr || (pr.state !== "open" && pr.state !== "draft") || !sessionBase || pr.baseRef === sessionBase) return null;
+  return pr.baseRef;
+}

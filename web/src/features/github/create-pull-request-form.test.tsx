@@ -70,4 +70,35 @@ describe("CreatePullRequestForm", () => {
     expect(onDone).not.toHaveBeenCalled();
     expect(asked).toEqual([expect.not.objectContaining({ isPushFirst: expect.anything() })]);
   });
+
+  it("Create refused because GitHub's copy of the branch went another way offers to pull it in from the form, which keeps what was typed; then Create again", async () => {
+    const session = { id: "ses_prform0004" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
+    const refusal = `GitHub's copy of "login-fixes" has 1 commit this session does not have (pushed from elsewhere), and this session has 1 it does not: they went different ways, so nothing was pushed and no pull request was opened (your commits and this form are kept). Pull the branch to merge GitHub's commits in, then create the pull request again; a force push would throw theirs away.`;
+    const asked: { path: string; body: unknown }[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      asked.push({ path: String(url).replace(/^.*\/api/, ""), body: JSON.parse(String(init?.body)) });
+      if (String(url).endsWith("/git/integrate")) return jsonResponse({ result: { status: "done", headSha: "d".repeat(40) } });
+      return jsonResponse({ error: { code: "conflict", message: refusal, details: { reason: "branch_diverged", branch: "login-fixes", theirs: 1, ours: 1 } } }, 409);
+    }));
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Description" }), { target: { value: "Why it changed." } });
+    fireEvent.click(screen.getByRole("button", { name: "Create pull request" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(refusal);
+    fireEvent.click(screen.getByRole("button", { name: "Pull the branch" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Merged GitHub's login-fixes into this worktree: create the pull request again.");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Pull the branch" })).toBeNull();
+    expect(screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" }).value).toBe("Why it changed.");
+    expect(asked.map((a) => a.path)).toEqual([`/sessions/${session.id}/pull-request`, `/sessions/${session.id}/git/integrate`]);
+    expect(asked[1]?.body).toEqual({ mode: "merge", from: "upstream" });
+  });
+
+  it("a refused push for another reason offers no pull", async () => {
+    const session = { id: "ses_prform0005" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "conflict", message: "Pushing failed: no route to host.", details: { reason: "push_failed" } } }, 409)));
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    fireEvent.click(screen.getByRole("button", { name: "Create pull request" }));
+    await screen.findByRole("alert");
+    expect(screen.queryByRole("button", { name: "Pull the branch" })).toBeNull();
+  });
 });

@@ -3,11 +3,13 @@ import type { GitOperation, Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
-import { errorMessage } from "../../lib/http.ts";
+import { BRANCH_DIVERGED_FROM_GITHUB } from "../../../../shared/api/integrations.ts";
+import { ApiError, errorMessage } from "../../lib/http.ts";
 import { useStoredText } from "../../lib/use-stored-text.ts";
 import { selectGitOperation, useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { githubApi } from "./github-api.ts";
+import { PullBeforeCreate } from "./pull-before-create.tsx";
 import { DOT } from "../../lib/dot-join.ts";
 
 const FIELD = "w-full rounded-lg border border-stone-300 bg-white p-2 text-sm dark:border-stone-700 dark:bg-stone-900";
@@ -24,6 +26,9 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   const [labels, setLabels] = useState("");
   const [busy, setBusy] = useState<"drafting" | "creating" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  /** Create was refused because GitHub's copy of the branch went another way: the form offers the pull. */
+  const [isDiverged, setDiverged] = useState(false);
   const operation = useGitOperationsStore(selectGitOperation(session.id));
   // A field typed in while Claude drafts keeps its text when the draft comes back; the others take the draft.
   const typedWhileDrafting = useRef({ title: false, body: false });
@@ -45,6 +50,8 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
   const create = () => {
     setBusy("creating");
     setError(null);
+    setNote(null);
+    setDiverged(false);
     githubApi
       .create(session.id, { title, body, base, isDraft, reviewers: list(reviewers), labels: list(labels) })
       .then(({ pullRequest }) => {
@@ -52,7 +59,7 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
         forgetTitle();
         forgetBody();
         onDone();
-      }, (e: unknown) => setError(errorMessage(e)))
+      }, (e: unknown) => (setError(errorMessage(e)), setDiverged(e instanceof ApiError && (e.details as { reason?: string } | undefined)?.reason === BRANCH_DIVERGED_FROM_GITHUB)))
       .finally(() => setBusy(null));
   };
   return (
@@ -86,6 +93,8 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
         <input type="checkbox" className="size-5" checked={isDraft} onChange={(e) => setDraft(e.target.checked)} /> Open as a draft
       </label>
       <ErrorText message={error} />
+      {isDiverged ? <PullBeforeCreate session={session} onPulled={(said) => (setError(null), setDiverged(false), setNote(said))} onFailed={(e) => setError(errorMessage(e))} /> : null}
+      {note ? <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{note}</p> : null}
       {busy === "creating" ? <CreateProgress branch={session.branch ?? ""} operation={operation} /> : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={busy !== null || !title.trim()}>

@@ -21,6 +21,8 @@ export const githubApi = {
   merge: (sessionId: string, method: MergeMethod) => call(pr.merge.$post({ ...param(sessionId), json: { method } })),
   updateBranch: (sessionId: string) => call(pr["update-branch"].$post(param(sessionId))),
   pullBranch: (sessionId: string) => call(pr["pull-branch"].$post(param(sessionId))),
+  /** The workbench's pull of GitHub's copy of the branch (a merge), for a session that has no PR yet. */
+  pullBranchIn: (sessionId: string) => call(client.sessions[":id"].git.integrate.$post({ ...param(sessionId), json: { mode: "merge", from: "upstream" } })),
   askToMergeBase: (sessionId: string) => call(pr["merge-base"]["send-to-claude"].$post(param(sessionId))),
   close: (sessionId: string) => call(pr.close.$post(param(sessionId))),
   sendReviewToClaude: (sessionId: string) => call(pr.review["send-to-claude"].$post(param(sessionId))),

@@ -14,6 +14,7 @@ import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
 import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
+import { PullRequestBaseNote } from "./pull-request-base-note.tsx";
 import { PullRequestConversation } from "./pull-request-conversation.tsx";
 import { ReviewFeedbackActions } from "./review-feedback-actions.tsx";
 import { WorktreeCatchUpNote } from "./worktree-catch-up-note.tsx";
@@ -89,6 +90,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
             {pr.title}
           </a>
           <PullRequestBadges pr={pr} />
+          <PullRequestBaseNote pr={pr} session={session} isConnected={isConnected} report={report} />
           <PullRequestActions key={pr.state} pr={pr} report={report} />
           <BranchCatchUp pr={pr} report={report} />
           <WorktreeCatchUpNote pr={pr} report={report} />

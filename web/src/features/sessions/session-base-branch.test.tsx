@@ -55,9 +55,9 @@ it("with GitHub disconnected and an open PR, offers to change the base here only
   expect(useNavStore.getState().hash).toBe("#/integrations");
 
   fireEvent.click(screen.getByRole("button", { name: "Change it here only" }));
-  expect((await screen.findByRole("status")).textContent).toBe('The base is release now: the diff, "behind" and the next pull request compare against it. Pull request #7 still merges into main on GitHub.');
+  expect((await screen.findByRole("status")).textContent).toBe('The base is release now: the diff, "behind" and the next pull request compare against it.');
   expect(asked).toEqual([{ baseBranch: "release" }, { baseBranch: "release", isHereOnly: true }]);
   expect(screen.queryByRole("button", { name: "Change it here only" })).toBeNull();
   rerender(<SessionBaseBranch session={{ ...session, baseBranch: "release" }} />);
-  expect(screen.getByRole("note", { name: "The pull request's base" }).textContent).toBe("Pull request #7 still merges into main on GitHub; ChatML compares against release. Change the base again with GitHub connected to move it, or change it on GitHub.");
+  expect(screen.getByRole("note", { name: "The pull request's base" }).textContent).toBe("Pull request #7 still merges into main on GitHub; this session compares against release. Its pull request card moves it once GitHub is connected.");
 });

@@ -7,7 +7,7 @@ import { Spinner } from "../../components/spinner.tsx";
 import { ApiError, errorMessage } from "../../lib/http.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
-import { usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { prBaseElsewhere, usePullRequestStore } from "../../stores/pull-request-store.ts";
 
 const FIELD = "min-h-11 w-full rounded-lg border border-stone-300 bg-white px-2 text-sm dark:border-stone-700 dark:bg-stone-900";
 type Choices = { local: string[]; originOnly: string[] };
@@ -46,7 +46,8 @@ export function SessionBaseBranch({ session }: { session: Session }) {
       .then(({ pullRequest: after }) => {
         if (after) usePullRequestStore.getState().set(session.id, after);
         const isOpen = after && (after.state === "open" || after.state === "draft");
-        const pr = isOpen ? (after.baseRef === picked ? ` Pull request #${after.number} now merges into ${after.baseRef} on GitHub.` : ` Pull request #${after.number} still merges into ${after.baseRef} on GitHub.`) : "";
+        // A PR left on its base is said by the note under the field (for as long as it lasts), not twice.
+        const pr = isOpen && after.baseRef === picked ? ` Pull request #${after.number} now merges into ${after.baseRef} on GitHub.` : "";
         setNote(`The base is ${picked} now: the diff, "behind" and the next pull request compare against it.${pr}`);
       }, (e: unknown) => {
         setError(errorMessage(e));
@@ -54,7 +55,7 @@ export function SessionBaseBranch({ session }: { session: Session }) {
       })
       .finally(() => setBusy(false));
   };
-  const isPrElsewhere = pullRequest && (pullRequest.state === "open" || pullRequest.state === "draft") && session.baseBranch && pullRequest.baseRef !== session.baseBranch;
+  const prElsewhere = prBaseElsewhere(pullRequest, session.baseBranch);
   const isKnown = (name: string) => choices === null || choices.local.includes(name) || choices.originOnly.includes(name);
   return (
     <section aria-label="Base branch" className="flex flex-col gap-2 rounded-xl border border-stone-200 p-4 dark:border-stone-800">
@@ -99,9 +100,10 @@ export function SessionBaseBranch({ session }: { session: Session }) {
           </Button>
         </div>
       ) : null}
-      {isPrElsewhere ? (
+      {pullRequest && prElsewhere ? (
+        // "Change the base again" could not move it: Change base is off for the base the session has.
         <p role="note" aria-label="The pull request's base" className="text-sm text-amber-800 dark:text-amber-300">
-          Pull request #{pullRequest.number} still merges into {pullRequest.baseRef} on GitHub; ChatML compares against {session.baseBranch}. Change the base again with GitHub connected to move it, or change it on GitHub.
+          Pull request #{pullRequest.number} still merges into {prElsewhere} on GitHub; this session compares against {session.baseBranch}. Its pull request card moves it once GitHub is connected.
         </p>
       ) : null}
     </section>
