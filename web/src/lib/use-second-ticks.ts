@@ -10,6 +10,8 @@ export function useClock(everyMs: number, isTicking = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!isTicking) return;
+    // Ticking again after a pause (a lost connection) starts from the time now, not from where it paused.
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs, isTicking]);
