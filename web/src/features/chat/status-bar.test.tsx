@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, expect, it, vi } from "vitest";
 import type { ConversationId } from "../../../../shared/index.ts";
-import { emptyView } from "../../protocol/conversation-view.ts";
+import { emptyView, type ConversationView } from "../../protocol/conversation-view.ts";
+import { hasBreakBeforeDot } from "../../lib/dot-join.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
 import { StatusBar } from "./status-bar.tsx";
@@ -59,4 +60,21 @@ it("stops a turn's timer and spinner where the connection was lost, and ticks ag
   act(() => useConnectionStore.getState().setSocket("open", null));
   expect(screen.getByTestId("working-indicator").textContent).toBe("Working\u00a0· 15s\u00a0· 340 tokens");
   expect(screen.getByTestId("working-indicator").querySelector(".animate-spin")).not.toBeNull();
+});
+
+it("starts no line of the status with a \"·\", on a desktop and in a phone's details, live and last known", () => {
+  const full = { ...busy, permissionMode: "acceptEdits", cliSession: { model: "claude-opus-5-5" } } as unknown as ConversationView;
+  for (const isLost of [false, true]) {
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    if (isLost) loseConnection();
+    const desktop = render(<StatusBar id={ID} status="running" reason={null} view={full} isCompact={false} />);
+    expect(hasBreakBeforeDot(desktop.container.textContent ?? "")).toBe(false);
+    desktop.unmount();
+    render(<StatusBar id={ID} status="running" reason={null} view={full} isCompact />);
+    fireEvent.click(screen.getByRole("button", { name: /^Status:/ }));
+    const lines = [...screen.getByTestId("status-details").querySelectorAll("li")].map((li) => li.textContent ?? "");
+    expect(lines.filter(hasBreakBeforeDot)).toEqual([]);
+    expect(lines.some((line) => line.includes("·"))).toBe(isLost);
+    cleanup();
+  }
 });
