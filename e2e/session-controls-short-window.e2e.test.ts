@@ -45,7 +45,7 @@ describe("the Session controls' actions in a short window", () => {
       // Its settings are taller than the window's room for it: they scroll, inside the card.
       await expect.poll(() => card.getByTestId("session-controls-body").evaluate((body) => body.scrollHeight > body.clientHeight), { timeout: 10_000 }).toBe(true);
       for (const action of [card.getByRole("button", { name: "End process" }), card.getByRole("button", { name: "Relaunch" }), card.getByRole("button", { name: "Delete conversation" })]) {
-        expect(await isFullyInView(page, card, action), await action.textContent()).toBe(true);
+        expect(await isFullyInView(page, card, action), (await action.textContent()) ?? "").toBe(true);
       }
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });
     }

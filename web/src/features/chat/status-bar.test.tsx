@@ -58,6 +58,7 @@ it("stops a turn's timer and spinner where the connection was lost, and ticks ag
   expect(screen.getByTestId("working-indicator").textContent).toBe(frozen);
 
   act(() => useConnectionStore.getState().setSocket("open", null));
+  act(() => void vi.advanceTimersByTime(0)); // at once, not a tick later
   expect(screen.getByTestId("working-indicator").textContent).toBe("Working\u00a0· 15s\u00a0· 340 tokens");
   expect(screen.getByTestId("working-indicator").querySelector(".animate-spin")).not.toBeNull();
 });
