@@ -1,3 +1,4 @@
+import { lowerFirst } from "../lib/lower-first.ts";
 import type { ConversationStatus } from "../../../shared/index.ts";
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
@@ -9,9 +10,13 @@ export const STATUS_LABELS: Record<ConversationStatus, string> = {
   exited: "Exited",
 };
 
-/** A conversation's status in a list: an idle one with a reason is one whose CLI sleeps (the server says why). */
-export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }): string {
-  return conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
+/**
+ * A conversation's status in a list: an idle one with a reason is one whose CLI sleeps (the server says why). While the
+ * connection is lost (`isLastKnown`) it is only what was last heard, and says so.
+ */
+export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }, isLastKnown = false): string {
+  const label = conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
+  return isLastKnown ? `Last known: ${lowerFirst(label)}` : label;
 }
 
 const DOT: Record<ConversationStatus, string> = {
