@@ -1,3 +1,4 @@
+import { lowerFirst } from "../lib/lower-first.ts";
 import type { ConversationStatus } from "../../../shared/index.ts";
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
@@ -9,21 +10,29 @@ export const STATUS_LABELS: Record<ConversationStatus, string> = {
   exited: "Exited",
 };
 
-/** A conversation's status in a list: an idle one with a reason is one whose CLI sleeps (the server says why). */
-export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }): string {
-  return conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
+/**
+ * A conversation's status in a list: an idle one with a reason is one whose CLI sleeps (the server says why). While the
+ * connection is lost (`isLastKnown`) it is only what was last heard, and says so.
+ */
+export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }, isLastKnown = false): string {
+  const label = conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
+  return isLastKnown ? `Last known: ${lowerFirst(label)}` : label;
 }
 
 const DOT: Record<ConversationStatus, string> = {
   idle: "bg-stone-400",
-  starting: "bg-sky-500 animate-pulse",
+  starting: "bg-sky-500",
   ready: "bg-emerald-500",
-  running: "bg-accent animate-pulse",
+  running: "bg-accent",
   waiting: "bg-amber-500",
   exited: "bg-red-500",
 };
 
-/** A coloured dot for a conversation status; the text label sits beside it where space allows. */
-export function StatusDot({ status }: { status: ConversationStatus }) {
-  return <span aria-hidden="true" className={`inline-block size-2 shrink-0 rounded-full ${DOT[status]}`} />;
+/**
+ * A coloured dot for a conversation status; the text label sits beside it where space allows. A starting or running
+ * one pulses, unless it is only the last known status (`isLastKnown`: the connection is lost), which shows faint and still.
+ */
+export function StatusDot({ status, isLastKnown = false }: { status: ConversationStatus; isLastKnown?: boolean }) {
+  const motion = isLastKnown ? "opacity-40" : status === "starting" || status === "running" ? "animate-pulse" : "";
+  return <span aria-hidden="true" className={`inline-block size-2 shrink-0 rounded-full ${DOT[status]} ${motion}`} />;
 }

@@ -10,8 +10,13 @@ export function useClock(everyMs: number, isTicking = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!isTicking) return;
+    // Ticking again after a pause (a lost connection) starts from the time now at once, not a tick later from where it paused.
+    const resume = setTimeout(() => setNow(Date.now()), 0);
     const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(resume);
+      clearInterval(timer);
+    };
   }, [everyMs, isTicking]);
   return now;
 }

@@ -17,4 +17,20 @@ describe("the connection store", () => {
     setSocket("open", null);
     expect(opens()).toBe(2);
   });
+
+  it("keeps when an open socket was lost, through every retry, until it opens again", () => {
+    const { setSocket } = useConnectionStore.getState();
+    const lostAt = () => useConnectionStore.getState().lostAt;
+    setSocket("open", null);
+    expect(lostAt()).toBeNull();
+    const before = Date.now();
+    setSocket("closed", "gone");
+    const lost = lostAt();
+    expect(lost).toBeGreaterThanOrEqual(before);
+    setSocket("connecting", null);
+    setSocket("closed", "gone");
+    expect(lostAt()).toBe(lost);
+    setSocket("open", null);
+    expect(lostAt()).toBeNull();
+  });
 });

@@ -26,6 +26,11 @@ interface ConnectionState {
   presence: Record<string, PresenceDevice[]>;
   /** How many times the socket has opened: each open after the first is a reconnect (see `useReconnects`). */
   opens: number;
+  /**
+   * When an open socket was lost (epoch ms), until it opens again: from then on nothing on the page is live, so a status
+   * says what was last known and a running timer stops there. Null while open and before the first open.
+   */
+  lostAt: number | null;
   setUpdateAvailable: (offer: UpdateOffer) => void;
   setPresence: (conversationId: string, devices: PresenceDevice[]) => void;
   setAuth: (auth: AuthState, reason?: string | null) => void;
@@ -57,10 +62,17 @@ export const useConnectionStore = create<ConnectionState>()((set) => ({
   signedOutReason: typeof localStorage === "undefined" ? null : localStorage.getItem(SIGNED_OUT_KEY),
   presence: {},
   opens: 0,
+  lostAt: null,
   setUpdateAvailable: (updateAvailable) => set({ updateAvailable }),
   setPresence: (conversationId, devices) => set((s) => ({ presence: { ...s.presence, [conversationId]: devices } })),
   setAuth: (auth, reason = null) => set((s) => ({ auth, signedOutReason: rememberSignOut(auth, reason, s.signedOutReason) })),
-  setSocket: (socket, detail) => set((s) => ({ socket, detail, opens: socket === "open" && s.socket !== "open" ? s.opens + 1 : s.opens })),
+  setSocket: (socket, detail) =>
+    set((s) => ({
+      socket,
+      detail,
+      opens: socket === "open" && s.socket !== "open" ? s.opens + 1 : s.opens,
+      lostAt: socket === "open" ? null : s.socket === "open" ? Date.now() : s.lostAt,
+    })),
   setFatal: (fatal) => set({ fatal }),
 }));
 
@@ -71,4 +83,9 @@ export const useConnectionStore = create<ConnectionState>()((set) => ({
  */
 export function useReconnects(): number {
   return useConnectionStore((s) => Math.max(0, s.opens - 1));
+}
+
+/** When the open socket was lost, while it stays lost (see `lostAt`); null while the page is live. */
+export function useConnectionLostAt(): number | null {
+  return useConnectionStore((s) => s.lostAt);
 }

@@ -5,9 +5,9 @@ import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { StatusDot } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
-import { useConnectionStore } from "../../stores/connection-store.ts";
+import { useConnectionLostAt, useConnectionStore } from "../../stores/connection-store.ts";
 import { cliFacts } from "./cli-facts.tsx";
-import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
+import { lastKnown, statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
 
 interface StatusBarProps {
   id: ConversationId;
@@ -18,15 +18,20 @@ interface StatusBarProps {
   isCompact: boolean;
 }
 
-/** The conversation's state, always visible: status (+ reason), CLI activity, API retries, live token count. */
+/**
+ * The conversation's state, always visible: status (+ reason), CLI activity, API retries, live token count. While the
+ * connection is lost it says the status is only the last known one.
+ */
 export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProps) {
   const [isOpen, setOpen] = useState(false);
-  const label = statusLabel(status, reason);
-  const extras = statusExtras(view, status);
+  const isLastKnown = useConnectionLostAt() !== null;
+  const said = (text: string) => (isLastKnown ? lastKnown(text) : text);
+  const label = said(statusLabel(status, reason));
+  const extras = statusExtras(view, status, !isLastKnown);
   if (!isCompact) {
     return (
       <div className="flex min-h-8 min-w-0 max-w-[65%] shrink-0 items-center gap-2 overflow-hidden px-1 py-1 text-xs">
-        <StatusText status={status} text={label} className="line-clamp-2" />
+        <StatusText status={status} isLastKnown={isLastKnown} text={label} className="line-clamp-2" />
         {extras.map((text) => (
           <span key={text} className="truncate text-stone-500 dark:text-stone-400">
             · {text}
@@ -35,22 +40,22 @@ export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProp
       </div>
     );
   }
-  const headline = statusHeadline(view, status, reason);
+  const headline = said(statusHeadline(view, status, reason));
   return (
     <>
       <Button variant="ghost" aria-label={`Status: ${headline}. Details`} className="min-w-0 shrink justify-start px-2 text-xs" onClick={() => setOpen(true)}>
-        <StatusText status={status} text={headline} className="truncate" />
+        <StatusText status={status} isLastKnown={isLastKnown} text={headline} className="truncate" />
         <ChevronIcon width={14} height={14} className="shrink-0 text-stone-400" />
       </Button>
-      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} cli={cliFacts(view.cliSession, status)?.full ?? null} onClose={() => setOpen(false)} /> : null}
+      {isOpen ? <StatusSheet id={id} label={label} extras={extras} status={status} isLastKnown={isLastKnown} cli={cliFacts(view.cliSession, status)?.full ?? null} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }
 
-function StatusText({ status, text, className }: { status: ConversationStatus; text: string; className: string }) {
+function StatusText({ status, isLastKnown, text, className }: { status: ConversationStatus; isLastKnown: boolean; text: string; className: string }) {
   return (
-    <span data-testid="conversation-status" data-status={status} role="status" className="inline-flex min-w-0 items-center gap-1.5 font-medium">
-      <StatusDot status={status} />
+    <span data-testid="conversation-status" data-status={status} data-last-known={isLastKnown || undefined} role="status" className="inline-flex min-w-0 items-center gap-1.5 font-medium">
+      <StatusDot status={status} isLastKnown={isLastKnown} />
       <span className={className} title={text}>
         {text}
       </span>
@@ -59,13 +64,13 @@ function StatusText({ status, text, className }: { status: ConversationStatus; t
 }
 
 /** The whole status on a phone: the full label, every detail on its own line, the CLI and its transport, the devices here. */
-function StatusSheet({ id, label, extras, status, cli, onClose }: { id: ConversationId; label: string; extras: string[]; status: ConversationStatus; cli: string | null; onClose: () => void }) {
+function StatusSheet({ id, label, extras, status, isLastKnown, cli, onClose }: { id: ConversationId; label: string; extras: string[]; status: ConversationStatus; isLastKnown: boolean; cli: string | null; onClose: () => void }) {
   const presence = useConnectionStore((s) => s.presence[id]);
   return (
     <ModalSheet title="Conversation status" onClose={onClose}>
       <ul data-testid="status-details" className="flex flex-col gap-1 text-sm">
         <li className="inline-flex items-center gap-2 font-medium">
-          <StatusDot status={status} />
+          <StatusDot status={status} isLastKnown={isLastKnown} />
           {label}
         </li>
         {extras.map((text) => (

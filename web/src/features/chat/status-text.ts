@@ -2,6 +2,8 @@ import type { ConversationStatus } from "../../../../shared/index.ts";
 import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 import { takenAt } from "./session/context-window.tsx";
+import { dotJoin } from "../../lib/dot-join.ts";
+import { lowerFirst } from "../../lib/lower-first.ts";
 
 /** The CLI's activity words, said for people. */
 const CLI_ACTIVITY: Record<string, string> = { requesting: "waiting for the model", compacting: "compacting the conversation" };
@@ -30,6 +32,15 @@ export function statusHeadline(view: ConversationView, status: ConversationStatu
   return STATUS_LABELS[status];
 }
 
+/**
+ * A status said while the connection is lost: what the server last said, and that it is no more than that. Nothing is
+ * known to run, wait or sleep while the page hears nothing; "Running" would claim it does.
+ * @example lastKnown("Running") // "Last known: running · connection lost"
+ */
+export function lastKnown(text: string): string {
+  return dotJoin([`Last known: ${lowerFirst(text)}`, "connection lost"]);
+}
+
 /** "context 12% full", with the time it was measured when turns have run since (ADR 0038: asked only when looked at). */
 function contextExtra(view: ConversationView): string {
   const usage = view.contextUsage;
@@ -39,18 +50,22 @@ function contextExtra(view: ConversationView): string {
   return `${text} at ${takenAt(usage.at)}`;
 }
 
-/** Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. */
-export function statusExtras(view: ConversationView, status: ConversationStatus): string[] {
+/**
+ * Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. While
+ * the connection is lost (`isLive` false) the CLI's activity, retries and token count are left out: they were news of a
+ * moment the page no longer hears about.
+ */
+export function statusExtras(view: ConversationView, status: ConversationStatus, isLive = true): string[] {
   const extras: string[] = [];
   // A waiting conversation's reason is its label already.
   if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running" && status !== "waiting") extras.push(view.statusReason);
   // The CLI says "requesting" while we wait for the user: only its activity while it works is news.
-  if (view.cliStatus && status === "running") extras.push(CLI_ACTIVITY[view.cliStatus] ?? view.cliStatus);
-  if (view.apiRetry) {
+  if (view.cliStatus && status === "running" && isLive) extras.push(CLI_ACTIVITY[view.cliStatus] ?? view.cliStatus);
+  if (view.apiRetry && isLive) {
     const r = view.apiRetry;
     extras.push(`API retry ${r.attempt}/${r.maxRetries}${r.errorStatus ? ` (${r.errorStatus})` : ""}`);
   }
-  if (status === "running" && view.outputTokens) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
+  if (status === "running" && view.outputTokens && isLive) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
   if (view.contextUsage?.usage) extras.push(contextExtra(view));
   if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
   if (view.cliSession?.model) extras.push(view.cliSession.model);

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Conversation, ConversationId, Session } from "../../../../shared/index.ts";
+import { useConnectionStore } from "../../stores/connection-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
@@ -50,5 +51,18 @@ describe("ConversationList", () => {
     expect(rows.map((row) => row.textContent)).toEqual([`Task${dotJoin(["Ready", "5 min ago", "Fix the login page"])}`, `Review${dotJoin(["Idle", "3 h ago", "Fix the login page"])}`]);
     expect(rows.filter((row) => hasBreakBeforeDot(row.textContent ?? ""))).toEqual([]);
   });
-});
 
+  it("says a conversation's status is only the last known one while the connection is lost, and the live one once back", () => {
+    const running = { ...conversation(1), title: "Task", status: "running", updatedAt: Date.now() } as Conversation;
+    useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: { [running.id]: running }, isLoaded: true });
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    render(<ConversationList />);
+    const row = () => within(screen.getByRole("list", { name: "Conversations" })).getByRole("button").textContent ?? "";
+    expect(row()).toMatch(/^TaskRunning\u00a0· /);
+    act(() => useConnectionStore.getState().setSocket("closed", "server gone"));
+    expect(row()).toMatch(/^TaskLast known: running\u00a0· /);
+    expect(hasBreakBeforeDot(row())).toBe(false);
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    expect(row()).toMatch(/^TaskRunning\u00a0· /);
+  });
+});

@@ -8,6 +8,7 @@ import { dotJoin } from "../../lib/dot-join.ts";
 import { useClock } from "../../lib/use-second-ticks.ts";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
+import { useConnectionLostAt } from "../../stores/connection-store.ts";
 
 /** Conversations, newest activity first, capped as every sidebar list is with the selected one always shown; live through `entity` frames. */
 export function ConversationList() {
@@ -41,6 +42,7 @@ export function ConversationList() {
 function ConversationRow({ conversation, isSelected, now }: { conversation: Conversation; isSelected: boolean; now: number }) {
   const select = useUiStore((s) => s.select);
   const session = useConversationsStore((s) => s.sessions[conversation.sessionId]);
+  const isLastKnown = useConnectionLostAt() !== null;
   return (
     <button
       type="button"
@@ -50,11 +52,11 @@ function ConversationRow({ conversation, isSelected, now }: { conversation: Conv
         isSelected ? "bg-stone-200 dark:bg-stone-800" : "hover:bg-stone-200/60 dark:hover:bg-stone-800/60"
       }`}
     >
-      <StatusDot status={conversation.status} />
+      <StatusDot status={conversation.status} isLastKnown={isLastKnown} />
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-medium">{conversation.title || "Untitled"}</span>
         <span className="block truncate text-xs text-stone-500 dark:text-stone-400">
-          {dotJoin([statusLabel(conversation), age(conversation.updatedAt, now), session && (session.title ?? session.name)])}
+          {dotJoin([statusLabel(conversation, isLastKnown), age(conversation.updatedAt, now), session && (session.title ?? session.name)])}
         </span>
       </span>
     </button>

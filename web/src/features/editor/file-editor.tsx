@@ -15,6 +15,7 @@ import { useFileDocument, type Conflict } from "./use-file-document.ts";
 /** A file of the session in the editor: auto-saved, with a clear choice when the file changed on disk meanwhile. */
 export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: string }) {
   const doc = useFileDocument(sessionId, path);
+  const closeDoc = useWorkbenchStore((s) => s.closeDoc);
   const isDark = typeof document !== "undefined" && document.documentElement.classList.contains("dark");
   // A layout effect: it runs as the render reaches the page, so a key pressed once "Read-only" shows finds the handler
   // of that render (a passive effect ran later, and the key meanwhile found the last render's, which saved the file).
@@ -38,9 +39,19 @@ export function FileEditor({ sessionId, path }: { sessionId: SessionId; path: st
         <span className="min-w-0 flex-1 truncate font-mono">{path}</span>
         <span data-testid="save-status">{doc.isMissing ? "Read-only" : doc.conflict ? "Not saved" : doc.status === "saving" ? "Saving…" : doc.isDirty ? "Unsaved" : doc.status === "saved" ? "Saved" : ""}</span>
       </div>
-      {doc.isMissing ? <MissingBar sessionId={sessionId} path={path} onCreate={() => void doc.save(doc.text, true)} /> : null}
+      {doc.isMissing && doc.restoredAt === null ? <MissingBar sessionId={sessionId} path={path} onCreate={() => void doc.save(doc.text, true)} /> : null}
       {doc.conflict ? <ConflictBar sessionId={sessionId} path={path} conflict={doc.conflict} mine={doc.text} onReload={doc.discard} onOverwrite={() => void doc.save(doc.text, true)} /> : null}
-      {doc.restoredAt !== null ? <RestoredBar path={path} keptAt={doc.restoredAt} canSave={!doc.conflict} onSave={() => void doc.save(doc.text)} onDiscard={doc.discard} /> : null}
+      {doc.restoredAt !== null ? (
+        <RestoredBar
+          path={path}
+          keptAt={doc.restoredAt}
+          isDeletedOnDisk={doc.isMissing}
+          canSave={!doc.conflict}
+          onSave={() => void doc.save(doc.text)}
+          // Edits of a file deleted on disk leave nothing to show once thrown away: the tab goes with them.
+          onDiscard={() => (doc.discard(), doc.isMissing && closeDoc(sessionId, docKey({ kind: "file", path })))}
+        />
+      ) : null}
       {doc.error ? <ErrorText message={doc.error} className="px-3 py-1" /> : null}
       <ConflictChoices text={doc.text} onResolve={doc.edit} />
       <div className="min-h-0 flex-1 overflow-hidden">
@@ -85,18 +96,20 @@ export function MissingBar({ sessionId, path, onCreate }: { sessionId: SessionId
 
 /**
  * Edits this device kept when the page went away (a phone discarding the tab, a reload) are back, not saved yet: the
- * user may not remember them, so they wait to be saved or thrown away (a keystroke saves them too, as ever).
+ * user may not remember them, so they wait to be saved or thrown away (a keystroke saves them too, as ever). Those of a
+ * file deleted on disk since are shown read-only: Save creates the file again with them, Discard lets both go.
  */
-function RestoredBar(props: { path: string; keptAt: number; canSave: boolean; onSave: () => void; onDiscard: () => void }) {
+function RestoredBar(props: { path: string; keptAt: number; isDeletedOnDisk: boolean; canSave: boolean; onSave: () => void; onDiscard: () => void }) {
   const when = new Date(props.keptAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div role="status" className="flex flex-wrap items-center gap-2 border-b border-sky-200 bg-sky-50 p-2 text-sm text-sky-950 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-100">
       <p className="min-w-0 flex-1 basis-60">
         <strong>Unsaved changes restored.</strong> This device kept your edits of {props.path} ({when}); they are not on disk yet.
+        {props.isDeletedOnDisk ? <> The file was deleted on disk since: Save creates it again with your edits, Discard lets them go.</> : null}
       </p>
       <div className="flex gap-2">
         {props.canSave ? (
-          <Button variant="primary" aria-label={`Save the restored changes to ${props.path}`} onClick={props.onSave}>
+          <Button variant="primary" aria-label={props.isDeletedOnDisk ? `Save the restored changes, creating ${props.path} again` : `Save the restored changes to ${props.path}`} onClick={props.onSave}>
             Save
           </Button>
         ) : null}

@@ -130,11 +130,27 @@ export function useFileDocument(sessionId: SessionId, path: string) {
         (answer) => answer.file,
         (e: unknown) => {
           if (isCurrent && isNotFound(e) && hasOpened.current && unsaved.current === null) return null;
+          if (isCurrent && isNotFound(e) && !hasOpened.current && readKeptEdit(sessionId, path)) return DELETED_WITH_KEPT_EDITS;
           throw e;
         },
       );
       if (!isCurrent) return;
       if (opened === null) {
+        setMissing(true);
+        return;
+      }
+      if (opened === DELETED_WITH_KEPT_EDITS) {
+        // Edits this device kept of a file deleted on disk since: they come back read-only, waiting for Save to create
+        // the file again with them (as a new file: refused if someone created it meanwhile) or Discard to let it go.
+        const kept = readKeptEdit(sessionId, path);
+        if (!kept) return;
+        hasOpened.current = true;
+        setFile({ path, content: null, version: null, size: 0, notice: null });
+        version.current = null;
+        setText(kept.text);
+        unsaved.current = kept.text;
+        markDirty(true);
+        setRestoredAt(kept.keptAt);
         setMissing(true);
         return;
       }
@@ -187,8 +203,11 @@ export function useFileDocument(sessionId: SessionId, path: string) {
     if (timer.current) clearTimeout(timer.current);
     forgetKeptEdit(sessionId, path);
     setRestoredAt(null);
+    // Thrown away now, not when the disk's text is in: an editor closed meanwhile must not save them as it closes.
+    unsaved.current = null;
+    markDirty(false);
     load();
-  }, [sessionId, path, load, setRestoredAt]);
+  }, [sessionId, path, load, markDirty, setRestoredAt]);
 
   const edit = (value: string) => {
     edits.current += 1;
@@ -270,5 +289,8 @@ function keptToRestore(sessionId: SessionId, path: string, opened: OpenedFile): 
   forgetKeptEdit(sessionId, path);
   return null;
 }
+
+/** The file is not on disk, and this device kept unsaved edits of it (ADR 0160). */
+const DELETED_WITH_KEPT_EDITS = "deleted-with-kept-edits";
 
 const isNotFound = (e: unknown) => e instanceof ApiError && e.code === "not_found";

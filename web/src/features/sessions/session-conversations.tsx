@@ -10,6 +10,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useConnectionLostAt } from "../../stores/connection-store.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
@@ -113,6 +114,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   const go = useNavStore((s) => s.go);
   const id = c.id as ConversationId;
   const [isRenaming, setRenaming] = useState(false);
+  const isLastKnown = useConnectionLostAt() !== null;
   if (isRenaming) {
     return (
       <li>
@@ -124,9 +126,9 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
     <li className={`flex flex-wrap items-center gap-x-2 ${c.closedAt ? "opacity-60" : ""}`}>
       {/* On a phone the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
       <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 sm:basis-0 dark:hover:bg-stone-800">
-        <StatusDot status={c.status} />
+        <StatusDot status={c.status} isLastKnown={isLastKnown} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
-        <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c)])}</span>
+        <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
       </button>
       <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
       {c.closedAt ? null : (

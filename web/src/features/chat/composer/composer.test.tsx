@@ -32,7 +32,7 @@ function heldServer() {
 const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
 const type = (text: string) => fireEvent.change(box(), { target: { value: text, selectionStart: text.length } });
 
-function renderComposer(status: "idle" | "running") {
+function renderComposer(status: "idle" | "running" | "waiting") {
   render(<Composer id={CNV} status={status} commands={[]} onStop={() => {}} isStopping={false} stopError={null} terminalName={null} />);
 }
 
@@ -115,6 +115,16 @@ describe("Composer while a message is on its way", () => {
     act(() => useConnectionStore.getState().setSocket("closed", "connection lost"));
     act(() => useConnectionStore.getState().setSocket("open", null));
     expect(screen.getByText("The turn budget is used up.")).toBeTruthy();
+  });
+});
+
+describe("Composer's box while Claude is busy", () => {
+  it("says Claude waits for the user's answer, not that it works, while a permission or question is asked", () => {
+    renderComposer("waiting");
+    expect(box().placeholder).toBe("Claude waits for your answer above — queue a message or interrupt");
+    cleanup();
+    renderComposer("running");
+    expect(box().placeholder).toBe("Claude is working — queue a message or interrupt");
   });
 });
 

@@ -121,7 +121,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
           onSelect={(e) => input.caret(e.currentTarget.selectionStart)}
           onKeyDown={input.onKeyDown}
           onPaste={onPaste}
-          placeholder={placeholder(busy, isEnterSend, terminalName)}
+          placeholder={placeholder(status, isEnterSend, terminalName)}
           enterKeyHint={isEnterSend ? "send" : "enter"}
           className="max-h-[40dvh] min-h-11 w-full resize-none rounded-xl border border-stone-300 bg-white px-3 py-2.5 text-base leading-snug dark:border-stone-700 dark:bg-stone-900"
         />
@@ -150,9 +150,13 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   );
 }
 
-function placeholder(busy: boolean, isEnterSend: boolean, terminalName: string | null): string {
-  if (terminalName !== null) return busy ? `Claude is working in the terminal “${terminalName}” — queue a message or stop it` : `Type to Claude in the terminal “${terminalName}”${isEnterSend ? " (Enter sends it there)" : ""}`;
-  if (busy) return "Claude is working — queue a message or interrupt";
+/** What Claude is doing, as the box says it while busy: one waiting for the user's answer is not working. */
+const BUSY_DOING: Partial<Record<ConversationStatus, string>> = { running: "is working", waiting: "waits for your answer above", starting: "is starting" };
+
+function placeholder(status: ConversationStatus, isEnterSend: boolean, terminalName: string | null): string {
+  const doing = BUSY_DOING[status];
+  if (terminalName !== null) return doing ? `Claude is working in the terminal “${terminalName}” — queue a message or stop it` : `Type to Claude in the terminal “${terminalName}”${isEnterSend ? " (Enter sends it there)" : ""}`;
+  if (doing) return `Claude ${doing} — queue a message or interrupt`;
   return isEnterSend ? "Message Claude (Enter to send, / for commands, @ for files)" : "Message Claude";
 }
 

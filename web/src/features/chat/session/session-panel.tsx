@@ -16,6 +16,8 @@ import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 import { cliFacts } from "../cli-facts.tsx";
+import { lastKnown } from "../status-text.ts";
+import { useConnectionLostAt } from "../../../stores/connection-store.ts";
 
 
 /**
@@ -54,12 +56,14 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
     void run("mode", (c) => api.setPermissionMode(id, c, next));
   };
   return (
-    <div role="dialog" aria-label="Session controls" className="fixed inset-x-0 bottom-0 z-40 max-h-[85dvh] overflow-y-auto rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950">
-      <div className="mb-3 flex items-center">
+    // The card scrolls its settings within itself and keeps its actions in view under them: in a short window (a laptop
+    // at 600 px) they sat below usage, checkpoints and MCP, a scroll away from the card's own header.
+    <div role="dialog" aria-label="Session controls" className="fixed inset-x-0 bottom-0 z-40 flex max-h-[85dvh] flex-col rounded-t-2xl border-t border-stone-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-2xl md:inset-x-auto md:right-4 md:top-16 md:bottom-auto md:max-h-[calc(100dvh-5rem)] md:w-96 md:rounded-2xl md:border dark:border-stone-800 dark:bg-stone-950">
+      <div className="mb-3 flex shrink-0 items-center">
         <h2 className="flex-1 font-semibold">Session</h2>
         <button type="button" aria-label="Close session controls" onClick={onClose} className="inline-flex size-11 items-center justify-center rounded-lg hover:bg-stone-100 dark:hover:bg-stone-800"><CloseIcon /></button>
       </div>
-      <div className="space-y-4 text-sm">
+      <div data-testid="session-controls-body" className="-mx-1 min-h-0 flex-1 space-y-4 overflow-y-auto px-1 pb-2 text-sm">
         <ProcessState view={view} status={status} reason={conversation?.statusReason ?? null} />
         <label className="block space-y-1">
           <span className="text-xs font-medium text-stone-500">Model</span>
@@ -80,6 +84,9 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={checkpointMoments(view)} />
         <McpPanel id={id} />
+        <AppSettingsLink />
+      </div>
+      <div data-testid="session-actions" className="shrink-0 space-y-2 border-t border-stone-200 pt-3 text-sm dark:border-stone-800">
         <div className="flex flex-wrap gap-2">
           <Button variant="danger" disabled={busy !== null || status === "idle" || status === "exited"} onClick={() => void run("stop", (c) => api.stop(id, c))}>End process</Button>
           <Button disabled={busy !== null} onClick={() => void run("relaunch", (c) => api.relaunch(id, c))}>Relaunch</Button>
@@ -92,7 +99,6 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
           />
         </div>
         <ErrorText message={error} />
-        <AppSettingsLink />
       </div>
     </div>
   );
@@ -102,7 +108,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
 function AppSettingsLink() {
   const go = useNavStore((s) => s.go);
   return (
-    <div className="flex items-center gap-2 border-t border-stone-200 pt-3 dark:border-stone-800">
+    <div className="flex items-center gap-2">
       <p className="min-w-0 flex-1 text-xs text-stone-500">Theme, text size, Enter key, notifications, idle sleep and suggestions are app-wide: they apply beyond this conversation.</p>
       <Button onClick={() => go({ view: "settings" })}>App settings</Button>
     </div>
@@ -112,9 +118,10 @@ function AppSettingsLink() {
 function ProcessState({ view, status, reason }: { view: ConversationView; status: ConversationStatus; reason: string | null }) {
   // With no process running they are the last one's, and say so (the same facts as the header chip's).
   const facts = cliFacts(view.cliSession, status);
+  const isLastKnown = useConnectionLostAt() !== null;
   return (
     <p data-testid="process-state">
-      <span className="font-medium">{STATUS_LABELS[status]}</span>
+      <span className="font-medium">{isLastKnown ? lastKnown(STATUS_LABELS[status]) : STATUS_LABELS[status]}</span>
       {reason ? <span className="text-stone-500"> — {reason}</span> : null}
       {facts ? <span className="block text-xs text-stone-500">{facts.isLastKnown ? `Last ran ${facts.short}` : facts.short}</span> : null}
     </p>

@@ -1,9 +1,14 @@
 import { useSecondTicks } from "../../../lib/use-second-ticks.ts";
+import { useConnectionLostAt } from "../../../stores/connection-store.ts";
 
-/** "12s" / "1m 05s": a tool's running time, ticking each second while it runs. */
+/**
+ * "12s" / "1m 05s": a tool's running time, ticking each second while it runs. While the connection is lost it stops
+ * where the page stopped hearing: the tool may have ended since.
+ */
 export function useElapsed(startedAt: number, endedAt: number | null, isRunning: boolean, reported: number | undefined): string {
-  const now = useSecondTicks(isRunning);
-  const seconds = reported ?? ((endedAt ?? now) - startedAt) / 1000;
+  const lostAt = useConnectionLostAt();
+  const now = useSecondTicks(isRunning && lostAt === null);
+  const seconds = reported ?? ((endedAt ?? lostAt ?? now) - startedAt) / 1000;
   if (!Number.isFinite(seconds) || seconds < 0.05 || (!isRunning && endedAt === null)) return "";
   return formatSeconds(seconds);
 }

@@ -1,0 +1,110 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
+import { launchBrowser, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "conversation-chrome");
+const LAST_KNOWN_RUNNING = "Last known: running\u00a0· connection lost";
+
+/** What surrounds a conversation (its status line, its Session controls card) on a replaying CLI, phone and desktop. */
+describe("a conversation's status and controls", () => {
+  let server: ChatmlServer;
+  let browser: Browser;
+  let devices: SignedInDevices;
+  let claudeBin: string;
+  let env: Record<string, string>;
+  const dataDir = tempDir("chatml-chrome-data");
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    claudeBin = await writeReplayCliBin();
+    env = { ...(process.env as Record<string, string>), REPLAY_CLI_VERSION: "2.1.330" };
+    server = await startChatml({ dataDir, claudeBin, env });
+    browser = await launchBrowser();
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterAll(async () => {
+    await devices?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Starts a conversation in a new folder from `page`'s Home; answers its message box. */
+  async function startConversation(page: Page): Promise<Locator> {
+    await page.goto(`${server.origin}/#/`);
+    await page.getByRole("textbox", { name: "Folder path" }).fill(tempDir("chatml-chrome-work"));
+    await page.getByRole("button", { name: "Start conversation" }).click();
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.waitFor({ timeout: 15_000 });
+    return box;
+  }
+
+  it("shows End process, Relaunch and Delete of the Session controls without scrolling, on a 1440×600 desktop and a phone", async () => {
+    const desktop = await devices.newPage("desktop", { width: 1440, height: 600 });
+    await startConversation(desktop);
+    const phone = await devices.open("phone", new URL(desktop.url()).hash);
+    for (const [name, page] of [["controls-desktop-1440x600", desktop], ["controls-phone", phone]] as const) {
+      await page.getByRole("button", { name: "Session controls" }).click();
+      const card = page.getByRole("dialog", { name: "Session controls" });
+      // Its settings are taller than the window's room for it: they scroll, inside the card.
+      await expect.poll(() => card.getByTestId("session-controls-body").evaluate((body) => body.scrollHeight > body.clientHeight), { timeout: 10_000 }).toBe(true);
+      for (const action of [card.getByRole("button", { name: "End process" }), card.getByRole("button", { name: "Relaunch" }), card.getByRole("button", { name: "Delete conversation" })]) {
+        expect(await isFullyInView(page, card, action), (await action.textContent()) ?? "").toBe(true);
+      }
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      await page.close();
+    }
+  });
+
+  // Last: it kills the server.
+  it("says the last known status with its timer stopped on a phone and a desktop while the server is down, and the live one once it is back", async () => {
+    const desktop = await devices.open("desktop", "#/");
+    const box = await startConversation(desktop);
+    await box.fill("stream 2000 20 0");
+    await desktop.getByRole("button", { name: "Send", exact: true }).click();
+    await expect.poll(() => statusOf(desktop), { timeout: 20_000 }).toBe("Running");
+    const phone = await devices.open("phone", new URL(desktop.url()).hash);
+    await expect.poll(() => phoneStatusOf(phone), { timeout: 20_000 }).toBe("Status: Running. Details");
+
+    server.kill("SIGKILL");
+    await server.proc.exited;
+    await expect.poll(() => statusOf(desktop), { timeout: 15_000 }).toBe(LAST_KNOWN_RUNNING);
+    await expect.poll(() => phoneStatusOf(phone), { timeout: 15_000 }).toBe(`Status: ${LAST_KNOWN_RUNNING}. Details`);
+    for (const page of [desktop, phone]) {
+      const working = page.getByTestId("working-indicator");
+      await expect.poll(() => working.innerText(), { timeout: 5_000 }).toMatch(/^Last known: working(\u00a0· .+)?\u00a0· connection lost$/);
+      expect(await working.locator(".animate-spin").count()).toBe(0);
+    }
+    await desktop.screenshot({ path: join(SHOTS, "lost-desktop.png") });
+    await phone.screenshot({ path: join(SHOTS, "lost-phone.png") });
+
+    server = await startChatml({ dataDir, claudeBin, env, port: server.port });
+    // The socket open again, the status is the new server's, said plainly.
+    for (const page of [desktop, phone]) {
+      await expect.poll(() => page.getByTestId("conversation-status").getAttribute("data-last-known"), { timeout: 20_000 }).toBeNull();
+      expect(await page.getByTestId("conversation-status").innerText()).not.toContain("Last known");
+    }
+    expect(await phoneStatusOf(phone)).not.toContain("Last known");
+  });
+});
+
+async function statusOf(page: Page): Promise<string> {
+  return page.getByTestId("conversation-status").innerText();
+}
+
+async function phoneStatusOf(page: Page): Promise<string | null> {
+  return page.getByRole("button", { name: /^Status:/ }).getAttribute("aria-label");
+}
+
+/** Whether `target` lies wholly inside the window and inside `card`'s box, as it is now (no scrolling first). */
+async function isFullyInView(page: Page, card: Locator, target: Locator): Promise<boolean> {
+  const [box, cardBox] = [await target.boundingBox(), await card.boundingBox()];
+  const viewport = page.viewportSize();
+  if (!box || !cardBox || !viewport) return false;
+  const bottom = Math.min(viewport.height, cardBox.y + cardBox.height);
+  return box.y >= Math.max(0, cardBox.y) && box.y + box.height <= bottom + 0.5;
+}
