@@ -10,6 +10,11 @@ export async function openSessionGit(page: Page, server: ChatmlServer, sessionId
   await page.goto(server.url);
   await expect.poll(() => new URL(page.url()).search, { timeout: 10_000 }).toBe("");
   await page.goto(`${server.origin}/#/s/${sessionId}`);
+  await showGitPanel(page);
+}
+
+/** Shows the Git panel of the session a page has open: a side-panel tab on a desktop, a full-screen view on a phone. */
+export async function showGitPanel(page: Page): Promise<void> {
   const phoneTab = page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" });
   const desktopTab = page.getByRole("tab", { name: "Git" });
   await phoneTab.or(desktopTab).first().click({ timeout: 20_000 });
