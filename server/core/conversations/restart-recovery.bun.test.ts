@@ -38,4 +38,26 @@ describe("restart recovery", () => {
       expect(notices).toContain("ChatML stopped 2 processes of this conversation left running from before the restart.");
     }
   });
+
+  it("stops the sub-agents and background tasks a crash left running, once each, and leaves ended ones be", async () => {
+    t = openTempDb();
+    const { conversation } = seedConversation(t.repos);
+    const task = (taskId: string, status: "running" | "completed", summary: string | null = null) =>
+      ({ type: "task.updated", taskId, toolUseId: `toolu_${taskId}`, status, description: `task ${taskId}`, summary, lastToolName: null, isBackground: taskId === "bg" }) as const;
+    t.repos.events.appendBatch(
+      conversation.id,
+      [{ type: "conversation.status.changed", status: "running", reason: null }, task("agent", "running"), task("bg", "running"), task("done", "running"), task("done", "completed", "finished"), task("agent", "running")],
+      1,
+    );
+
+    await recoverConversations({ repos: t.repos, now: Date.now });
+    await recoverConversations({ repos: t.repos, now: Date.now });
+
+    const latest = new Map<string, unknown>();
+    for (const { event } of t.repos.events.listAfter(conversation.id, 0, 100)) if (event.type === "task.updated") latest.set(event.taskId, [event.status, event.summary]);
+    const stopped = ["stopped", "Stopped with its Claude Code process when ChatML restarted."];
+    expect(Object.fromEntries(latest)).toEqual({ agent: stopped, bg: stopped, done: ["completed", "finished"] });
+    const stops = t.repos.events.listAfter(conversation.id, 0, 100).filter(({ event }) => event.type === "task.updated" && event.status === "stopped");
+    expect(stops).toHaveLength(2);
+  });
 });

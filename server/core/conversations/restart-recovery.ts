@@ -8,8 +8,8 @@ export type RecoveryDeps = { repos: Repositories; now: () => number };
 /**
  * After a restart no conversation has a live process: first whatever is left of the CLIs an earlier run launched is
  * stopped (before anything could resume their sessions), then what was live becomes idle with a notice, open requests are
- * cancelled, and a reply whose stream was cut (last stored as a `streaming` checkpoint) is marked interrupted, so
- * history shows what was streamed before the crash. The next message resumes each with `--resume`.
+ * cancelled, a reply whose stream was cut (last stored as a `streaming` checkpoint) is marked interrupted, so history
+ * shows what was streamed before the crash, and its running tool calls and tasks end. The next message resumes each with `--resume`.
  */
 export async function recoverConversations(deps: RecoveryDeps): Promise<void> {
   const byConversation = new Map<ConversationId, DurableEvent[]>();
@@ -25,7 +25,7 @@ export async function recoverConversations(deps: RecoveryDeps): Promise<void> {
     add(conversationId, { type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "ChatML restarted" });
   }
   for (const conversation of deps.repos.conversations.listActive()) {
-    add(conversation.id, ...interruptedParts(deps.repos, conversation.id, deps.now()), {
+    add(conversation.id, ...interruptedParts(deps.repos, conversation.id, deps.now()), ...stoppedTasks(deps.repos, conversation.id), {
       type: "notice",
       level: "info",
       text: "ChatML restarted; your next message resumes this conversation.",
@@ -44,6 +44,22 @@ function interruptedParts(repos: Repositories, conversationId: ConversationId, n
     return { type: "message.part.appended", messageId, partId: part.id, kind: part.kind, offset: part.text.length, text: "", streamState: "interrupted" };
   });
 }
+
+/**
+ * Sub-agents and background tasks the crash left `running`: they died with their process, as a process that exits says
+ * of its tasks (translateExitEvents), so the tasks panel does not show them running for ever after the restart.
+ */
+function stoppedTasks(repos: Repositories, conversationId: ConversationId): DurableEvent[] {
+  // The newest updates, oldest first: a task's last update wins.
+  const updates = repos.messages.events(conversationId, { types: ["task.updated"], fromAt: 0, toAt: Number.MAX_SAFE_INTEGER, uptoSeq: Number.MAX_SAFE_INTEGER, limit: TASKS_LOOKED_AT, isNewestFirst: true });
+  const latest = new Map<string, DurableEvent & { type: "task.updated" }>();
+  for (const { event } of updates) if (event.type === "task.updated") latest.set(event.taskId, event);
+  return [...latest.values()].filter((task) => task.status === "running").map((task) => ({ ...task, status: "stopped", summary: TASK_CUT_SHORT }));
+}
+
+/** How many task updates recovery reads back (a history page's state reads 200). */
+const TASKS_LOOKED_AT = 1000;
+const TASK_CUT_SHORT = "Stopped with its Claude Code process when ChatML restarted.";
 
 const TOOL_CUT_SHORT = { text: "ChatML stopped before this tool returned; it was stopped with its Claude Code process.", isError: true, isTruncated: false };
 
