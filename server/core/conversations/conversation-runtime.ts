@@ -54,6 +54,8 @@ export class ConversationRuntime {
   private bypassRestart: Promise<void> | null = null;
   /** Stores bypass again: what the switch that owes the restart saved (see setPermissionMode). */
   private saveOwedBypass: (() => void) | null = null;
+  /** Interrupts waiting for their turn to end (see interrupt). */
+  private readonly turnEndWaiters = new Set<() => void>();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.committer = new EventCommitter(deps.conversationId, deps.store, deps.bus, deps.now);
@@ -123,10 +125,35 @@ export class ConversationRuntime {
     this.flush();
   }
 
-  /** Interrupts the running turn; the CLI stays up for the next message. */
+  /**
+   * Interrupts the running turn; the CLI stays up for the next message. Resolves once the turn has ended (its result,
+   * or the process's exit), not at the CLI's acknowledgement, which comes first: a message sent right after ("Interrupt
+   * & send") then follows the interrupted turn in the timeline, and that turn's end does not make its new turn "ready".
+   */
   async interrupt(): Promise<void> {
     if (!this.holder.cli) return;
-    await this.control("interrupt", (id) => encode.encodeInterrupt(id));
+    const turnEnded = TURN_STATUSES.has(this.state.status) ? this.nextTurnEnd(INTERRUPTED_TURN_END_MS) : null;
+    try {
+      await this.control("interrupt", (id) => encode.encodeInterrupt(id));
+    } catch (error) {
+      turnEnded?.cancel();
+      throw error;
+    }
+    await turnEnded?.ended;
+  }
+
+  /** Resolves at the next turn result or process exit, or after `timeoutMs` (a CLI that never ends its turn). */
+  private nextTurnEnd(timeoutMs: number): { ended: Promise<void>; cancel: () => void } {
+    let settle = () => {};
+    const ended = new Promise<void>((resolve) => (settle = resolve));
+    const timer = setTimeout(() => cancel(), timeoutMs);
+    const cancel = () => {
+      clearTimeout(timer);
+      this.turnEndWaiters.delete(cancel);
+      settle();
+    };
+    this.turnEndWaiters.add(cancel);
+    return { ended, cancel };
   }
 
   async setModel(model: string | null): Promise<void> {
@@ -302,6 +329,7 @@ export class ConversationRuntime {
       this.committer.add([event]);
       this.signal({ kind: "cli-event", event });
       if (event.type === "turn.completed") this.holder.cli?.contextUsage.turnEnded();
+      if (event.type === "turn.completed" || event.type === "process.exited") for (const settle of [...this.turnEndWaiters]) settle();
       if (event.type === "cli.status.changed" && event.status === "compacting") this.holder.cli?.contextUsage.compacting();
     }
   }
@@ -332,6 +360,11 @@ export class ConversationRuntime {
     return cli;
   }
 }
+
+/** While a turn runs (or waits on the user), an interrupt ends it with a result. */
+const TURN_STATUSES: ReadonlySet<ConversationStatus> = new Set(["running", "waiting"]);
+/** How long an interrupt waits for the interrupted turn's result before it answers anyway. */
+const INTERRUPTED_TURN_END_MS = 10_000;
 
 /** Said by the old process's exit (a `restart` hand-over, not an ending). */
 const BYPASS_RESTART_REASON = "Claude Code restarted in Bypass permissions, which it allows only from its start";
