@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { DurableEvent } from "../shared/protocol/events.ts";
+import { existsSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "./harness/index.ts";
 import { conversationStack } from "./support/conversation-stack.ts";
+import { descendants } from "./support/process-tree.ts";
 
 /**
- * "Interrupt & send" while Claude waits on a permission or a question (the composer interrupts, then sends): on the
+ * "Interrupt & send" (or the CLI killed) while Claude waits on a permission or a question (the composer interrupts, then sends): on the
  * newest pinned CLI the card is withdrawn and cannot be answered, the interrupted turn ends before the new message in
  * the timeline, and the conversation works (not "ready") until the new message is answered.
  */
@@ -36,6 +40,34 @@ describe("interrupt & send while Claude asks, on the real CLI 2.1.332", () => {
     expect(events).toContainEqual({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "The CLI withdrew the request." });
     expect(steps()).toEqual(["status:running", "turn-failed", "status:ready", "user-message", "status:running", "assistant-message", "turn-done", "status:ready"]);
     await expect(stack.client.answer(id, request.id, { decision: "allow" })).rejects.toThrow(/permission_not_pending/);
+    expect(stack.client.assistantText(id)).toContain("Hello! This is the fake API");
+  });
+
+  it("withdraws a permission whose CLI was killed, says exited (not running), runs nothing it asked for, and the next message resumes", async () => {
+    const folder = tempDir("chatml-interrupt-ask-kill");
+    const id = (await stack.client.startInFolder(folder)).id;
+    await stack.client.connect([id]);
+    await stack.client.send(id, "Write a file @@write");
+    const { request } = await stack.client.waitForEvent(id, "permission.requested");
+    // The server's children are the CLIs' guards (ADR 0008); this conversation's CLI is the guard's child in its folder.
+    const guards = descendants(stack.server.proc.pid).filter((row) => row.ppid === stack.server.proc.pid).map((row) => row.pid);
+    const cli = descendants(stack.server.proc.pid).find((row) => guards.includes(row.ppid) && readlinkSync(`/proc/${row.pid}/cwd`) === folder);
+    expect(cli).toBeDefined();
+    process.kill(cli?.pid as number, "SIGKILL");
+
+    await stack.client.waitForEvent(id, "conversation.status.changed", (event) => event.status === "exited", 20_000);
+    const events = stack.client.list(id);
+    // Waiting on the user, then exited: never "running" for the dead process on the way.
+    expect(after(events, request.id)).toEqual(["status:exited"]);
+    expect(events).toContainEqual({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "The CLI process ended." });
+    await expect(stack.client.answer(id, request.id, { decision: "allow" })).rejects.toThrow(/permission_not_pending/);
+    expect(existsSync(join(folder, "hello.txt"))).toBe(false);
+    const call = events.findLast((event) => event.type === "message.part.updated" && event.part.kind === "tool" && event.part.toolUseId === request.toolUseId);
+    expect(call).toMatchObject({ part: { status: "failed", result: { text: "The CLI process ended before the tool returned a result." } } });
+    await stack.client.send(id, "And now? @@text");
+    await stack.client.waitForEvent(id, "turn.completed", (event) => !event.isError, 60_000);
+    const sessions = stack.client.list(id).flatMap((event) => (event.type === "cli.session.updated" ? [event.cliSessionId] : []));
+    expect(new Set(sessions).size).toBe(1);
     expect(stack.client.assistantText(id)).toContain("Hello! This is the fake API");
   });
 });

@@ -325,9 +325,12 @@ export class ConversationRuntime {
   }
 
   private record(events: DomainEvent[]): void {
+    // A process's exit cancels what it asked before it says it exited: its status follows the exit alone, so a
+    // cancelled permission does not make the dead process "running" on the way.
+    const isExit = events.some((event) => event.type === "process.exited");
     for (const event of events) {
       this.committer.add([event]);
-      this.signal({ kind: "cli-event", event });
+      if (!isExit || event.type === "process.exited") this.signal({ kind: "cli-event", event });
       if (event.type === "turn.completed") this.holder.cli?.contextUsage.turnEnded();
       if (event.type === "turn.completed" || event.type === "process.exited") for (const settle of [...this.turnEndWaiters]) settle();
       if (event.type === "cli.status.changed" && event.status === "compacting") this.holder.cli?.contextUsage.compacting();
