@@ -9,7 +9,8 @@ export type RecoveryDeps = { repos: Repositories; now: () => number };
  * After a restart no conversation has a live process: first whatever is left of the CLIs an earlier run launched is
  * stopped (before anything could resume their sessions), then what was live becomes idle with a notice, open requests are
  * cancelled, a reply whose stream was cut (last stored as a `streaming` checkpoint) is marked interrupted, so history
- * shows what was streamed before the crash, and its running tool calls and tasks end. The next message resumes each with `--resume`.
+ * shows what was streamed before the crash, and its running tool calls and tasks end. The next message resumes each
+ * with `--resume`. The server listens only after this (server/main.ts), so no answer says a dead turn runs.
  */
 export async function recoverConversations(deps: RecoveryDeps): Promise<void> {
   const byConversation = new Map<ConversationId, DurableEvent[]>();
