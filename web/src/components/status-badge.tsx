@@ -1,4 +1,4 @@
-import { lowerFirst } from "../lib/lower-first.ts";
+import { lastKnownShort } from "../lib/last-known.ts";
 import type { ConversationStatus } from "../../../shared/index.ts";
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
@@ -16,7 +16,7 @@ export const STATUS_LABELS: Record<ConversationStatus, string> = {
  */
 export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }, isLastKnown = false): string {
   const label = conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
-  return isLastKnown ? `Last known: ${lowerFirst(label)}` : label;
+  return isLastKnown ? lastKnownShort(label) : label;
 }
 
 const DOT: Record<ConversationStatus, string> = {

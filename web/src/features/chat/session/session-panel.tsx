@@ -16,7 +16,7 @@ import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 import { cliFacts } from "../cli-facts.tsx";
-import { lastKnown } from "../status-text.ts";
+import { lastKnown } from "../../../lib/last-known.ts";
 import { useConnectionLostAt } from "../../../stores/connection-store.ts";
 
 
