@@ -5,7 +5,7 @@ import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { StatusDot } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
-import { useConnectionLostAt, useConnectionStore } from "../../stores/connection-store.ts";
+import { useIsConnectionLost, useConnectionStore } from "../../stores/connection-store.ts";
 import { cliFacts } from "./cli-facts.tsx";
 import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
 import { lastKnown, presenceText } from "../../lib/last-known.ts";
@@ -25,7 +25,7 @@ interface StatusBarProps {
  */
 export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProps) {
   const [isOpen, setOpen] = useState(false);
-  const isLastKnown = useConnectionLostAt() !== null;
+  const isLastKnown = useIsConnectionLost();
   const said = (text: string) => (isLastKnown ? lastKnown(text) : text);
   const label = said(statusLabel(status, reason));
   const extras = statusExtras(view, status, !isLastKnown);

@@ -3,7 +3,7 @@ import { Button } from "../../components/button.tsx";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { readStored, writeStored } from "../../lib/use-stored-text.ts";
-import { useConnectionLostAt, useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
+import { useIsConnectionLost, useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { presenceText } from "../../lib/last-known.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
@@ -84,7 +84,7 @@ export function RemoteStrip() {
   const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
   const selectedId = useUiStore((s) => s.selectedId);
   const presence = useConnectionStore((s) => (selectedId ? s.presence[selectedId] : undefined));
-  const isLastKnown = useConnectionLostAt() !== null;
+  const isLastKnown = useIsConnectionLost();
   return (
     <div className="flex min-w-0 max-w-[50%] shrink items-center gap-2 px-2 text-xs text-stone-600 dark:text-stone-400">
       <NetworkNote network={network} />
