@@ -2,6 +2,9 @@ import type { PresenceDevice } from "../../../shared/index.ts";
 import { dotJoin } from "./dot-join.ts";
 import { lowerFirst } from "./lower-first.ts";
 
+/** A status dot that is only what was last heard: faint and still (no pulse), so it does not read as live. */
+export const LAST_KNOWN_DOT = "opacity-40";
+
 /**
  * What was heard before the connection was lost, said as no more than that (ADR 0174): a list's short form.
  * @example lastKnownShort("Running") // "Last known: running"
