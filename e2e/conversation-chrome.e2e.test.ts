@@ -84,14 +84,13 @@ describe("a conversation's status and controls", () => {
       await expect.poll(() => working.innerText(), { timeout: 5_000 }).toMatch(new RegExp(`^Last known: working\u00a0· ${TIME}(\u00a0· .+)?\u00a0· connection lost$`));
       expect(await working.locator(".animate-spin").count()).toBe(0);
       // Nothing is known to run: the box says the connection is lost, Stop and Interrupt wait for it, typing goes on.
-      const box = page.getByRole("textbox", { name: "Message" });
-      expect(await box.getAttribute("placeholder")).toBe("Connection lost — what you type is kept on this device");
+      expect(await page.getByRole("textbox", { name: "Message" }).getAttribute("placeholder")).toBe("Connection lost — what you type is kept on this device");
       for (const name of ["Stop", "Interrupt and send"]) expect(await page.getByRole("button", { name, exact: true }).isDisabled()).toBe(true);
-      await box.fill("typed while the server is down");
     }
     expect(await desktop.getByTestId("presence").innerText()).toMatch(/^Last known: 2 devices here: /);
     await desktop.screenshot({ path: join(SHOTS, "lost-desktop.png") });
     await phone.screenshot({ path: join(SHOTS, "lost-phone.png") });
+    for (const page of [desktop, phone]) await page.getByRole("textbox", { name: "Message" }).fill("typed while the server is down");
 
     server = await startChatml({ dataDir, claudeBin, env, port: server.port });
     // The socket open again, the status is the new server's, said plainly.
