@@ -90,7 +90,16 @@ describe("a conversation's status and controls", () => {
     expect(await desktop.getByTestId("presence").innerText()).toMatch(/^Last known: 2 devices here: /);
     await desktop.screenshot({ path: join(SHOTS, "lost-desktop.png") });
     await phone.screenshot({ path: join(SHOTS, "lost-phone.png") });
-    for (const page of [desktop, phone]) await page.getByRole("textbox", { name: "Message" }).fill("typed while the server is down");
+    // Home, with nothing heard since: Needs attention says the turn was last known to run.
+    for (const [name, page] of [["lost-home-desktop", desktop], ["lost-home-phone", phone]] as const) {
+      const conversationHash = new URL(page.url()).hash;
+      await page.evaluate(() => void (location.hash = "#/"));
+      const item = page.getByTestId("attention-item").filter({ hasText: "stream 2000 20 0" });
+      await expect.poll(() => item.innerText(), { timeout: 5_000 }).toContain("Last known: running");
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      await page.evaluate((hash) => void (location.hash = hash), conversationHash);
+      await page.getByRole("textbox", { name: "Message" }).fill("typed while the server is down");
+    }
 
     server = await startChatml({ dataDir, claudeBin, env, port: server.port });
     // The socket open again, the status is the new server's, said plainly.
