@@ -8,6 +8,8 @@ import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "conversation-chrome");
 const LAST_KNOWN_RUNNING = "Last known: running\u00a0· connection lost";
+/** A turn's time as the working line says it: "4.2s", "12s", "1m 02s". */
+const TIME = "(\\d+\\.\\d|\\d+|\\d+m \\d\\d)s";
 
 /** What surrounds a conversation (its status line, its Session controls card) on a replaying CLI, phone and desktop. */
 describe("a conversation's status and controls", () => {
@@ -69,6 +71,9 @@ describe("a conversation's status and controls", () => {
     await expect.poll(() => statusOf(desktop), { timeout: 20_000 }).toBe("Running");
     const phone = await devices.open("phone", new URL(desktop.url()).hash);
     await expect.poll(() => phoneStatusOf(phone), { timeout: 20_000 }).toBe("Status: Running. Details");
+    // Opened mid-turn, the phone times the turn from its prompt, as the desktop that sent it does.
+    for (const page of [desktop, phone]) await expect.poll(() => page.getByTestId("working-indicator").innerText(), { timeout: 10_000 }).toMatch(new RegExp(`^Working\u00a0· ${TIME}`));
+    await expect.poll(() => desktop.getByTestId("presence").innerText(), { timeout: 10_000 }).toMatch(/^2 devices here: /);
 
     server.kill("SIGKILL");
     await server.proc.exited;
@@ -76,11 +81,25 @@ describe("a conversation's status and controls", () => {
     await expect.poll(() => phoneStatusOf(phone), { timeout: 15_000 }).toBe(`Status: ${LAST_KNOWN_RUNNING}. Details`);
     for (const page of [desktop, phone]) {
       const working = page.getByTestId("working-indicator");
-      await expect.poll(() => working.innerText(), { timeout: 5_000 }).toMatch(/^Last known: working(\u00a0· .+)?\u00a0· connection lost$/);
+      await expect.poll(() => working.innerText(), { timeout: 5_000 }).toMatch(new RegExp(`^Last known: working\u00a0· ${TIME}(\u00a0· .+)?\u00a0· connection lost$`));
       expect(await working.locator(".animate-spin").count()).toBe(0);
+      // Nothing is known to run: the box says the connection is lost, Stop and Interrupt wait for it, typing goes on.
+      expect(await page.getByRole("textbox", { name: "Message" }).getAttribute("placeholder")).toBe("Connection lost — what you type is kept on this device");
+      for (const name of ["Stop", "Interrupt and send"]) expect(await page.getByRole("button", { name, exact: true }).isDisabled()).toBe(true);
     }
+    expect(await desktop.getByTestId("presence").innerText()).toMatch(/^Last known: 2 devices here: /);
     await desktop.screenshot({ path: join(SHOTS, "lost-desktop.png") });
     await phone.screenshot({ path: join(SHOTS, "lost-phone.png") });
+    // Home, with nothing heard since: Needs attention says the turn was last known to run.
+    for (const [name, page] of [["lost-home-desktop", desktop], ["lost-home-phone", phone]] as const) {
+      const conversationHash = new URL(page.url()).hash;
+      await page.evaluate(() => void (location.hash = "#/"));
+      const item = page.getByTestId("attention-item").filter({ hasText: "stream 2000 20 0" });
+      await expect.poll(() => item.innerText(), { timeout: 5_000 }).toContain("Last known: running");
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      await page.evaluate((hash) => void (location.hash = hash), conversationHash);
+      await page.getByRole("textbox", { name: "Message" }).fill("typed while the server is down");
+    }
 
     server = await startChatml({ dataDir, claudeBin, env, port: server.port });
     // The socket open again, the status is the new server's, said plainly.
@@ -89,6 +108,11 @@ describe("a conversation's status and controls", () => {
       expect(await page.getByTestId("conversation-status").innerText()).not.toContain("Last known");
     }
     expect(await phoneStatusOf(phone)).not.toContain("Last known");
+    for (const page of [desktop, phone]) {
+      expect(await page.getByRole("textbox", { name: "Message" }).inputValue()).toBe("typed while the server is down");
+      expect(await page.getByRole("textbox", { name: "Message" }).getAttribute("placeholder")).not.toContain("Connection lost");
+    }
+    await expect.poll(() => desktop.getByTestId("presence").innerText(), { timeout: 10_000 }).not.toContain("Last known");
   });
 });
 

@@ -76,6 +76,20 @@ function isFailed(part: ToolPart): boolean {
   return part.status === "failed" || part.result?.isError === true;
 }
 
+/**
+ * When the newest prompt was created: the user's message (not a tool's result, not a sub-agent's) that began the
+ * latest turn, however many messages the turn has made since. Null before any.
+ */
+export function newestPromptAt(db: Db, conversationId: ConversationId): number | null {
+  return (
+    db.get<{ created_at: number }>(
+      `SELECT m.created_at FROM messages m WHERE m.conversation_id = $conversationId AND m.role = 'user' AND m.parent_tool_use_id IS NULL
+       AND EXISTS (SELECT 1 FROM parts p WHERE p.message_id = m.id AND p.kind != 'tool') ORDER BY m.position DESC LIMIT 1`,
+      { conversationId },
+    )?.created_at ?? null
+  );
+}
+
 /** The created time of the message at `position`, or null. */
 export function messageCreatedAt(db: Db, conversationId: ConversationId, position: number): number | null {
   return db.get<{ created_at: number }>("SELECT created_at FROM messages WHERE conversation_id = $conversationId AND position = $position", { conversationId, position })?.created_at ?? null;

@@ -4,7 +4,7 @@ import { Message, Part, type ToolPart } from "../../shared/protocol/model.ts";
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 import { decodeJson, decodeRow } from "./errors.ts";
-import { eventsOfTypes, latestOfEachType, todoToolParts, messageCreatedAt, partById, type EventQuery } from "./history-queries.ts";
+import { eventsOfTypes, latestOfEachType, todoToolParts, messageCreatedAt, newestPromptAt, partById, type EventQuery } from "./history-queries.ts";
 
 type MessageRow = {
   id: string;
@@ -103,6 +103,11 @@ export class MessageRepo {
   /** When the message at `position` was created, or null (bounds a history page's timeline markers). */
   createdAtOf(conversationId: ConversationId, position: number): number | null {
     return messageCreatedAt(this.db, conversationId, position);
+  }
+
+  /** When the newest prompt (the message that began the latest turn) was created, or null. */
+  promptAt(conversationId: ConversationId): number | null {
+    return newestPromptAt(this.db, conversationId);
   }
 
   /** Logged events of some types in a time window (turn results, exits and notices shown between messages). */

@@ -15,6 +15,11 @@ export const HistoryPage = lazySchema(() => z.object({
   /** First page only: the calls that make up the current todo list, oldest first (the latest TodoWrite, then Task tools). */
   todoCalls: z.array(ToolPart),
   pendingPermissions: z.array(PermissionRequest),
+  /**
+   * First page only: when the newest prompt was created, the start of a turn still running. A long turn's prompt can be
+   * pages older than its newest messages; a view opened mid-turn times "Working …" from it. Null on older pages.
+   */
+  promptAt: z.number().nullable(),
   /** The conversation's seq when this page was read: subscribe with `afterSeq = lastSeq` for what follows. */
   lastSeq: z.number().int().nonnegative(),
 }));

@@ -33,6 +33,27 @@ describe("history pages", () => {
     expect(last.markers.map((e) => (e.event as { text: string }).text)).toEqual(["after m0", "after m1"]);
   });
 
+  it("names when the newest prompt was made on the first page, however many of the turn's messages came after it", () => {
+    const { conversation } = seedConversation(t.repos);
+    const user = (parts: Message["parts"], parentToolUseId: string | null = null): Message => ({ ...assistantMessage(parts), role: "user", parentToolUseId, createdAt: 0 });
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: { ...user([textPart("first")]), createdAt: 100 } }], 100);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: { ...user([textPart("go on")]), createdAt: 500 } }], 500);
+    for (let i = 0; i < 6; i++) {
+      const call = toolPart(`toolu_${i}`);
+      t.repos.events.appendBatch(conversation.id, [
+        { type: "message.created", message: { ...assistantMessage([call]), createdAt: 600 + i * 10 } },
+        // A tool's result and a sub-agent's prompt come as the user's role: neither begins a turn.
+        { type: "message.created", message: { ...user([{ ...toolPart(`toolu_result_${i}`), status: "completed", result: { text: "ok", isError: false, isTruncated: false } }]), createdAt: 605 + i * 10 } },
+        { type: "message.created", message: { ...user([textPart("sub-agent task")], `toolu_${i}`), createdAt: 606 + i * 10 } },
+      ], 600 + i * 10);
+    }
+    const first = historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 4 });
+    expect(first.messages.some((m) => m.createdAt === 500)).toBe(false);
+    expect(first.promptAt).toBe(500);
+    expect(historyPage(t.repos, t.repos.conversations.get(conversation.id)!, { limit: 4, before: first.nextBeforePosition! }).promptAt).toBeNull();
+    expect(historyPage(t.repos, seedConversation(t.repos, "/tmp/other").conversation, { limit: 4 }).promptAt).toBeNull();
+  });
+
   it("cuts large tool results and serves the full part on demand", () => {
     const { conversation } = seedConversation(t.repos);
     const tool = { ...toolPart("toolu_big"), status: "completed" as const, result: { text: "y".repeat(50_000), isError: false, isTruncated: false } };

@@ -35,6 +35,7 @@ export function historyPage(queries: HistoryQueries, conversation: Conversation,
     state: isFirst ? firstPageState(queries.messages, id, lastSeq) : [],
     todoCalls: isFirst ? queries.messages.todoCalls(id, TODO_LIST_TOOLS, TODO_STEP_TOOLS) : [],
     pendingPermissions: isFirst ? queries.pendingPermissions.list(id) : [],
+    promptAt: isFirst ? queries.messages.promptAt(id) : null,
     lastSeq,
   };
 }

@@ -1,4 +1,4 @@
-import { lowerFirst } from "../lib/lower-first.ts";
+import { LAST_KNOWN_DOT, lastKnownShort } from "../lib/last-known.ts";
 import type { ConversationStatus } from "../../../shared/index.ts";
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
@@ -16,7 +16,7 @@ export const STATUS_LABELS: Record<ConversationStatus, string> = {
  */
 export function statusLabel(conversation: { status: ConversationStatus; statusReason: string | null }, isLastKnown = false): string {
   const label = conversation.status === "idle" && conversation.statusReason ? "Sleeping" : STATUS_LABELS[conversation.status];
-  return isLastKnown ? `Last known: ${lowerFirst(label)}` : label;
+  return isLastKnown ? lastKnownShort(label) : label;
 }
 
 const DOT: Record<ConversationStatus, string> = {
@@ -33,6 +33,6 @@ const DOT: Record<ConversationStatus, string> = {
  * one pulses, unless it is only the last known status (`isLastKnown`: the connection is lost), which shows faint and still.
  */
 export function StatusDot({ status, isLastKnown = false }: { status: ConversationStatus; isLastKnown?: boolean }) {
-  const motion = isLastKnown ? "opacity-40" : status === "starting" || status === "running" ? "animate-pulse" : "";
+  const motion = isLastKnown ? LAST_KNOWN_DOT : status === "starting" || status === "running" ? "animate-pulse" : "";
   return <span aria-hidden="true" className={`inline-block size-2 shrink-0 rounded-full ${DOT[status]} ${motion}`} />;
 }

@@ -6,7 +6,7 @@ import { prependPage, viewFromPage } from "./history.ts";
 import { msgId, prtId, seqd } from "./test-fixtures.ts";
 
 const message = (id: string, at: number): Message => ({ id: msgId(id), role: "assistant", parentToolUseId: null, model: null, createdAt: at, parts: [{ id: prtId(id), kind: "text", text: id }] });
-const page = (over: Partial<HistoryPage>): HistoryPage => ({ messages: [], nextBeforePosition: null, markers: [], state: [], todoCalls: [], pendingPermissions: [], lastSeq: 0, ...over });
+const page = (over: Partial<HistoryPage>): HistoryPage => ({ messages: [], nextBeforePosition: null, markers: [], state: [], todoCalls: [], pendingPermissions: [], promptAt: null, lastSeq: 0, ...over });
 
 describe("views from history pages", () => {
   it("interleaves messages and markers by time, takes state and resumes after lastSeq", () => {
@@ -33,11 +33,11 @@ describe("views from history pages", () => {
     expect(older.lastSeq).toBe(5);
   });
 
-  it("keeps the working timer of a turn that runs across a reload, from its prompt", () => {
-    const prompt: Message = { id: msgId("u"), role: "user", parentToolUseId: null, model: null, createdAt: 500, parts: [{ id: prtId("u"), kind: "text", text: "go" }] };
+  it("keeps the working timer of a turn that runs across a reload, from its prompt, even one pages older than the turn's newest messages", () => {
     const running = seqd(4, { type: "conversation.status.changed", status: "running", reason: null });
-    expect(viewFromPage(page({ messages: [prompt, message("a", 600)], state: [running], lastSeq: 4 })).turnStartedAt).toBe(500);
+    // A long turn: the newest page holds only the model's messages; the server says when its prompt was made.
+    expect(viewFromPage(page({ messages: [message("a", 600), message("b", 700)], state: [running], promptAt: 500, lastSeq: 4 })).turnStartedAt).toBe(500);
     const ready = seqd(4, { type: "conversation.status.changed", status: "ready", reason: null });
-    expect(viewFromPage(page({ messages: [prompt], state: [ready], lastSeq: 4 })).turnStartedAt).toBeNull();
+    expect(viewFromPage(page({ messages: [message("a", 600)], state: [ready], promptAt: 500, lastSeq: 4 })).turnStartedAt).toBeNull();
   });
 });

@@ -18,7 +18,9 @@ export function viewFromPage(page: HistoryPage): ConversationView {
     messages: {},
     pendingPermissions: page.pendingPermissions,
     lastSeq: page.lastSeq,
-    turnStartedAt: runningTurnStart(state.status, page.messages),
+    // Loaded mid-turn, the turn began at the newest prompt, which the server names even when it is pages back: the
+    // working timer goes on from there instead of vanishing (or restarting) on reload.
+    turnStartedAt: state.status === "running" || state.status === "waiting" ? (page.promptAt ?? null) : null,
     decidedPermissions: [],
     historyTodos: page.todoCalls,
   };
@@ -40,19 +42,6 @@ export function prependPage(view: ConversationView, page: HistoryPage): Conversa
   }
   rows.sort((a, b) => a.at - b.at || a.order - b.order);
   return { ...view, messages, items: [...rows.map((r) => r.item), ...view.items], olderCursor: page.nextBeforePosition };
-}
-
-/**
- * When the page loads mid-turn, the turn began at the newest prompt: the working timer goes on from there instead
- * of vanishing (or restarting) on reload.
- */
-function runningTurnStart(status: ConversationView["status"], messages: Message[]): number | null {
-  if (status !== "running" && status !== "waiting") return null;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m?.role === "user" && m.parentToolUseId === null && m.parts.some((p) => p.kind !== "tool")) return m.createdAt;
-  }
-  return null;
 }
 
 function toViewMessage(message: Message): ViewMessage {

@@ -89,3 +89,8 @@ export function useReconnects(): number {
 export function useConnectionLostAt(): number | null {
   return useConnectionStore((s) => s.lostAt);
 }
+
+/** Whether the page is hearing nothing from the server now: what it shows is only what was last known (ADR 0174). */
+export function useIsConnectionLost(): boolean {
+  return useConnectionStore((s) => s.lostAt !== null);
+}

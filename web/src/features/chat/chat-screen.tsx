@@ -5,6 +5,7 @@ import { useEscapeLayer } from "../../lib/escape-layers.ts";
 import { ListIcon, SlidersIcon } from "../../components/icons.tsx";
 import "../../stores/apply-display.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useIsConnectionLost } from "../../stores/connection-store.ts";
 import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { InteractiveBar } from "../terminals/interactive-bar.tsx";
@@ -41,7 +42,9 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
     const session = conversation ? s.sessions[conversation.sessionId] : undefined;
     return session && session.archivedAt !== null ? session.id : null;
   });
-  const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running");
+  // Esc stops nothing while the connection is lost: nothing is known to run, and the server would not hear it.
+  const isConnectionLost = useIsConnectionLost();
+  const { interrupt, isStopping, error: stopError } = useInterrupt(id, isBusy(status), status === "running" && !isConnectionLost);
   const [panel, setPanel] = useState<"tasks" | "session" | null>(null);
   const tasks = useTasks(view);
   const title = conversation?.title || "Conversation";

@@ -23,7 +23,10 @@ function loseConnection(): void {
 }
 
 it("says a running conversation is only last known to run while the connection is lost, on a desktop and a phone, and live again once it opens", () => {
-  act(() => useConnectionStore.getState().setSocket("open", null));
+  act(() => {
+    useConnectionStore.getState().setSocket("open", null);
+    useConnectionStore.getState().setPresence(ID, [{ id: "dev_pixel", name: "Pixel", kind: "device" }, { id: "dev_mac", name: "MacBook", kind: "device" }]);
+  });
   const { rerender } = render(<StatusBar id={ID} status="running" reason={null} view={busy} isCompact={false} />);
   expect(screen.getByTestId("conversation-status").textContent).toBe("Running");
   expect(screen.getByText(/340 tokens/)).toBeTruthy();
@@ -38,9 +41,12 @@ it("says a running conversation is only last known to run while the connection i
   expect(screen.getByRole("button", { name: "Status: Last known: running\u00a0· connection lost. Details" })).toBeTruthy();
   fireEvent.click(screen.getByRole("button", { name: /^Status:/ }));
   expect(screen.getByTestId("status-details").textContent).toContain("Last known: running\u00a0· connection lost");
+  // No one is known to be here while the page hears nothing: who was, said as that.
+  expect(screen.getByTestId("presence").textContent).toBe("Last known: 2 devices here: Pixel, MacBook");
 
   act(() => useConnectionStore.getState().setSocket("open", null));
   expect(screen.getByRole("button", { name: "Status: Running. Details" })).toBeTruthy();
+  expect(screen.getByTestId("presence").textContent).toBe("2 devices here: Pixel, MacBook");
 });
 
 it("stops a turn's timer and spinner where the connection was lost, and ticks again once it opens", () => {

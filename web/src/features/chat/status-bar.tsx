@@ -5,9 +5,10 @@ import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { StatusDot } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
-import { useConnectionLostAt, useConnectionStore } from "../../stores/connection-store.ts";
+import { useIsConnectionLost, useConnectionStore } from "../../stores/connection-store.ts";
 import { cliFacts } from "./cli-facts.tsx";
-import { lastKnown, statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
+import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
+import { lastKnown, presenceText } from "../../lib/last-known.ts";
 
 interface StatusBarProps {
   id: ConversationId;
@@ -24,7 +25,7 @@ interface StatusBarProps {
  */
 export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProps) {
   const [isOpen, setOpen] = useState(false);
-  const isLastKnown = useConnectionLostAt() !== null;
+  const isLastKnown = useIsConnectionLost();
   const said = (text: string) => (isLastKnown ? lastKnown(text) : text);
   const label = said(statusLabel(status, reason));
   const extras = statusExtras(view, status, !isLastKnown);
@@ -83,7 +84,7 @@ function StatusSheet({ id, label, extras, status, isLastKnown, cli, onClose }: {
         ) : null}
         {presence && presence.length > 0 ? (
           <li data-testid="presence" className="text-stone-600 dark:text-stone-400">
-            {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}
+            {presenceText(presence, isLastKnown)}
           </li>
         ) : null}
       </ul>

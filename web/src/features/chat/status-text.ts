@@ -2,8 +2,6 @@ import type { ConversationStatus } from "../../../../shared/index.ts";
 import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
 import { takenAt } from "./session/context-window.tsx";
-import { dotJoin } from "../../lib/dot-join.ts";
-import { lowerFirst } from "../../lib/lower-first.ts";
 
 /** The CLI's activity words, said for people. */
 const CLI_ACTIVITY: Record<string, string> = { requesting: "waiting for the model", compacting: "compacting the conversation" };
@@ -30,15 +28,6 @@ export function statusHeadline(view: ConversationView, status: ConversationStatu
   if (status === "idle" && reason) return "Sleeping";
   if (status === "running" && view.cliStatus === "compacting") return "Compacting";
   return STATUS_LABELS[status];
-}
-
-/**
- * A status said while the connection is lost: what the server last said, and that it is no more than that. Nothing is
- * known to run, wait or sleep while the page hears nothing; "Running" would claim it does.
- * @example lastKnown("Running") // "Last known: running · connection lost"
- */
-export function lastKnown(text: string): string {
-  return dotJoin([`Last known: ${lowerFirst(text)}`, "connection lost"]);
 }
 
 /** "context 12% full", with the time it was measured when turns have run since (ADR 0038: asked only when looked at). */

@@ -4,7 +4,7 @@ import type { ConversationView } from "../../protocol/conversation-view.ts";
 import { useConnectionLostAt } from "../../stores/connection-store.ts";
 import { formatSeconds } from "./tools/use-elapsed.ts";
 import { dotJoin } from "../../lib/dot-join.ts";
-import { lastKnown } from "./status-text.ts";
+import { lastKnown } from "../../lib/last-known.ts";
 
 /**
  * While a turn runs: "Working · 12s · 340 tokens", ticking each second. While the connection is lost nothing is known

@@ -8,7 +8,7 @@ import { dotJoin } from "../../lib/dot-join.ts";
 import { useClock } from "../../lib/use-second-ticks.ts";
 import { selectSortedConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
-import { useConnectionLostAt } from "../../stores/connection-store.ts";
+import { useIsConnectionLost } from "../../stores/connection-store.ts";
 
 /** Conversations, newest activity first, capped as every sidebar list is with the selected one always shown; live through `entity` frames. */
 export function ConversationList() {
@@ -42,7 +42,7 @@ export function ConversationList() {
 function ConversationRow({ conversation, isSelected, now }: { conversation: Conversation; isSelected: boolean; now: number }) {
   const select = useUiStore((s) => s.select);
   const session = useConversationsStore((s) => s.sessions[conversation.sessionId]);
-  const isLastKnown = useConnectionLostAt() !== null;
+  const isLastKnown = useIsConnectionLost();
   return (
     <button
       type="button"

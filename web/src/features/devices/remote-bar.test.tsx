@@ -7,7 +7,9 @@ import { APP_VERSION, ChatSocket } from "../../lib/socket.ts";
 import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { refreshOlderCachedShell } from "../pwa/shell-freshness.ts";
-import { PhoneNetworkBanner, RemoteBar, UpdateBanner } from "./remote-bar.tsx";
+import { PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBanner } from "./remote-bar.tsx";
+import { useUiStore } from "../../stores/ui-store.ts";
+import type { ConversationId } from "../../../../shared/index.ts";
 
 isolateDomTests();
 let socket: ChatSocket | null = null;
@@ -175,5 +177,28 @@ describe("PhoneNetworkBanner", () => {
     render(<PhoneNetworkBanner />);
     await act(() => Promise.resolve()); // the network facts are in again
     expect(screen.queryByTestId("network-banner")).toBeNull();
+  });
+});
+
+describe("RemoteStrip", () => {
+  it("says who was here, no more, while the connection is lost, and who is here again once it opens", async () => {
+    const id = "cnv_presence00001" as ConversationId;
+    const network = { isNetworkReachable: false, lanUrls: [], publicUrl: null, isHttps: false, howToReach: null };
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ network })));
+    act(() => {
+      useUiStore.getState().select(id);
+      useConnectionStore.getState().setSocket("open", null);
+      useConnectionStore.getState().setPresence(id, [{ id: "dev_pixel", name: "Pixel", kind: "device" }, { id: "dev_mac", name: "MacBook", kind: "device" }]);
+    });
+    render(<RemoteStrip />);
+    await act(() => Promise.resolve()); // the network facts are in
+    expect(screen.getByTestId("presence").textContent).toBe("2 devices here: Pixel, MacBook");
+
+    act(() => useConnectionStore.getState().setSocket("closed", "server gone"));
+    expect(screen.getByTestId("presence").textContent).toBe("Last known: 2 devices here: Pixel, MacBook");
+    expect(screen.getByTestId("presence").dataset.lastKnown).toBe("true");
+
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    expect(screen.getByTestId("presence").textContent).toBe("2 devices here: Pixel, MacBook");
   });
 });

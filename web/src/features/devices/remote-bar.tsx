@@ -3,7 +3,8 @@ import { Button } from "../../components/button.tsx";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { readStored, writeStored } from "../../lib/use-stored-text.ts";
-import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
+import { useIsConnectionLost, useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
+import { presenceText } from "../../lib/last-known.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { registerServiceWorker } from "../pwa/service-worker.ts";
 import { refreshOlderCachedShell } from "../pwa/shell-freshness.ts";
@@ -83,13 +84,15 @@ export function RemoteStrip() {
   const setPanelOpen = useUiStore((s) => s.setDevicesOpen);
   const selectedId = useUiStore((s) => s.selectedId);
   const presence = useConnectionStore((s) => (selectedId ? s.presence[selectedId] : undefined));
+  const isLastKnown = useIsConnectionLost();
   return (
     <div className="flex min-w-0 max-w-[50%] shrink items-center gap-2 px-2 text-xs text-stone-600 dark:text-stone-400">
       <NetworkNote network={network} />
       {presence && presence.length > 0 ? (
-        <span data-testid="presence" className="truncate" title={presence.map((d) => d.name).join(", ")}>
-          <span aria-hidden className="mr-1 inline-block size-2 rounded-full bg-emerald-500" />
-          {presence.length === 1 ? "Only this device here" : `${presence.length} devices here: ${presence.map((d) => d.name).join(", ")}`}
+        <span data-testid="presence" data-last-known={isLastKnown || undefined} className="truncate" title={presence.map((d) => d.name).join(", ")}>
+          {/* Green says "here now": while the connection is lost it is only who was here, faint. */}
+          <span aria-hidden className={`mr-1 inline-block size-2 rounded-full ${isLastKnown ? "bg-stone-400 opacity-40" : "bg-emerald-500"}`} />
+          {presenceText(presence, isLastKnown)}
         </span>
       ) : null}
       <Button variant="ghost" className="min-h-8 shrink-0" onClick={() => setPanelOpen(true)}>Devices</Button>

@@ -7,6 +7,8 @@ import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { runAttention, type RunItem } from "./run-attention.ts";
 import { DOT } from "../../lib/dot-join.ts";
+import { LAST_KNOWN_DOT, lastKnownShort } from "../../lib/last-known.ts";
+import { useIsConnectionLost } from "../../stores/connection-store.ts";
 
 type Item = { rank: number; label: string; conversation: Conversation | null; session: Session | null; run: Run | null; at: number };
 
@@ -47,6 +49,7 @@ export function AttentionQueue() {
   const conversationsError = useConversationsStore((s) => s.loadError);
   const jobsError = useJobsStore((s) => s.loadError);
   const go = useNavStore((s) => s.go);
+  const isLastKnown = useIsConnectionLost();
   const open = (item: Item) => {
     if (item.conversation) go({ view: "conversation", id: item.conversation.id, messageId: null });
     else if (item.run?.goalId) go({ view: "goal", id: item.run.goalId });
@@ -56,7 +59,7 @@ export function AttentionQueue() {
   return (
     <section aria-label="Needs attention" className="rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
       <h2 className="border-b border-stone-200 px-4 py-2 text-sm font-semibold dark:border-stone-800">Needs attention</h2>
-      {items.length === 0 ? <NothingWaiting isLoaded={isConversationsLoaded && isJobsLoaded} loadError={conversationsError ?? jobsError} /> : null}
+      {items.length === 0 ? <NothingWaiting isLoaded={isConversationsLoaded && isJobsLoaded} isLastKnown={isLastKnown} loadError={conversationsError ?? jobsError} /> : null}
       <ul>
         {items.map((item) => (
           <li key={item.run?.id ?? item.conversation?.id ?? item.session?.id}>
@@ -67,12 +70,12 @@ export function AttentionQueue() {
               onClick={() => open(item)}
               className="flex min-h-11 w-full items-center gap-3 px-4 py-2 text-left hover:bg-stone-100 dark:hover:bg-stone-800"
             >
-              {item.conversation && !item.run ? <StatusDot status={item.conversation.status} /> : <span className={`size-2 shrink-0 rounded-full ${item.rank === 0 ? "bg-amber-500" : item.rank === 1 ? "bg-red-500" : "bg-sky-500"}`} />}
+              {item.conversation && !item.run ? <StatusDot status={item.conversation.status} isLastKnown={isLastKnown} /> : <span className={`size-2 shrink-0 rounded-full ${item.rank === 0 ? "bg-amber-500" : item.rank === 1 ? "bg-red-500" : "bg-sky-500"} ${isLastKnown ? LAST_KNOWN_DOT : ""}`} />}
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm font-medium">{item.run ? `Job: ${item.run.jobName}` : (item.conversation?.title ?? item.session?.title ?? item.session?.name)}</span>
                 <span className={`block truncate text-xs ${item.rank === 0 ? "text-amber-700 dark:text-amber-400" : item.rank === 1 ? "text-red-700 dark:text-red-400" : "text-stone-500"}`}>
                   {item.session && !item.run ? `${item.session.title ?? item.session.name}${DOT}` : ""}
-                  {item.label}
+                  {itemLabel(item, isLastKnown)}
                 </span>
               </span>
             </button>
@@ -83,9 +86,18 @@ export function AttentionQueue() {
   );
 }
 
+/**
+ * What waits or runs is only last known while the connection is lost (ADR 0174): a run or a turn may have ended, a
+ * question been answered elsewhere. A failure stays as it was said: nothing ends it on its own.
+ */
+function itemLabel(item: Item, isLastKnown: boolean): string {
+  return isLastKnown && item.rank !== 1 ? lastKnownShort(item.label) : item.label;
+}
+
 /** An empty inbox says so only once the lists are read: before, "Nothing is waiting" could hide a waiting prompt. */
-function NothingWaiting({ isLoaded, loadError }: { isLoaded: boolean; loadError: string | null }) {
+function NothingWaiting({ isLoaded, isLastKnown, loadError }: { isLoaded: boolean; isLastKnown: boolean; loadError: string | null }) {
   if (loadError) return <ErrorText message={`Could not load what needs you: ${loadError}`} className="px-4 py-3" />;
   if (!isLoaded) return <p role="status" className="px-4 py-3 text-sm text-stone-500">Loading…</p>;
-  return <p className="px-4 py-3 text-sm text-stone-500">Nothing is waiting for you.</p>;
+  // Something may have come to wait since the page last heard: it says no more than it knows.
+  return <p className="px-4 py-3 text-sm text-stone-500">{isLastKnown ? "Nothing was waiting for you when the connection was lost." : "Nothing is waiting for you."}</p>;
 }

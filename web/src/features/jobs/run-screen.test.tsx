@@ -6,6 +6,7 @@ import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useConnectionStore } from "../../stores/connection-store.ts";
 import { RunScreen } from "./run-screen.tsx";
 
 const SESSION = { id: "ses_runscreen0001", workspaceId: "wsp_runscreen0001", name: "draco", title: "Job: Fake job", kind: "worktree", archivedAt: null } as unknown as Session;
@@ -102,6 +103,32 @@ describe("RunScreen", () => {
     expect(screen.getByText("Asks to use Write: answer in the run's conversation, and the run goes on.")).toBeTruthy();
     act(() => screen.getByRole("button", { name: "Answer in the conversation" }).click());
     expect(useNavStore.getState().hash).toBe(`#/c/${CONVERSATION.id}`);
+  });
+
+  it("says a running run is only last known to run while the connection is lost, and running again once it opens; an ended one as it was", async () => {
+    const running = { ...RUN, status: "running", endedAt: null, summary: null } as Run;
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ run: running, logs: [{ at: 2_000, level: "info", text: "Started." }] })));
+    useJobsStore.setState({ runs: { [RUN.id]: running } });
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    const { unmount } = render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByTestId("run-status").textContent).toBe("Running");
+    expect(screen.getByTestId("run-duration").textContent).toBe("still running");
+
+    act(() => useConnectionStore.getState().setSocket("closed", "server gone"));
+    expect(screen.getByTestId("run-status").textContent).toBe("Last known: running");
+    expect(screen.getByTestId("run-duration").textContent).toBe("Last known: still running");
+
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    expect(screen.getByTestId("run-status").textContent).toBe("Running");
+    unmount();
+
+    act(() => useConnectionStore.getState().setSocket("closed", "server gone"));
+    useJobsStore.setState({ runs: { [RUN.id]: RUN } });
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ run: RUN, logs: [{ at: 2_000, level: "info", text: "Started." }] })));
+    render(<RunScreen id={RUN.id} />);
+    await screen.findByText("Scheduler log");
+    expect(screen.getByTestId("run-status").textContent).toBe("Succeeded");
   });
 
   it("says what a queued run waits for: the job's run under way, one tap away", async () => {

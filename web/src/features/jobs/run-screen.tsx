@@ -7,6 +7,8 @@ import { jobsApi } from "../../lib/jobs-api.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
+import { useIsConnectionLost } from "../../stores/connection-store.ts";
+import { lastKnownShort } from "../../lib/last-known.ts";
 import { MissingScreen } from "../shell/missing-screen.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
 import { formatDuration, formatTime, isRunActive, TRIGGER_LABELS } from "./job-labels.ts";
@@ -131,12 +133,13 @@ function RunSummary({ run, isConversationGone, onDone }: { run: Run; isConversat
 
 function RunFacts({ run, isSessionGone }: { run: Run; isSessionGone: boolean }) {
   const go = useNavStore((s) => s.go);
+  const isLastKnown = useIsConnectionLost();
   const facts: [string, string][] = [
     ["Why", TRIGGER_LABELS[run.trigger] + (run.retries ? ` (retry ${run.retries})` : "")],
     ["Queued", formatTime(run.queuedAt)],
     ["Started", run.startedAt ? formatTime(run.startedAt) : "not yet"],
     ["Ended", run.endedAt ? formatTime(run.endedAt) : "not yet"],
-    ["Duration", run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : run.startedAt ? "still running" : "—"],
+    ["Duration", run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : run.startedAt ? (isLastKnown ? lastKnownShort("still running") : "still running") : "—"],
     ["Cost", run.costUsd === null ? "—" : formatUsd(run.costUsd)],
   ];
   return (

@@ -10,7 +10,7 @@ import { errorMessage } from "../../lib/http.ts";
 import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { useConnectionLostAt } from "../../stores/connection-store.ts";
+import { useIsConnectionLost } from "../../stores/connection-store.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
@@ -114,7 +114,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   const go = useNavStore((s) => s.go);
   const id = c.id as ConversationId;
   const [isRenaming, setRenaming] = useState(false);
-  const isLastKnown = useConnectionLostAt() !== null;
+  const isLastKnown = useIsConnectionLost();
   if (isRenaming) {
     return (
       <li>

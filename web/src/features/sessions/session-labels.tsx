@@ -2,6 +2,8 @@ import { useShallow } from "zustand/react/shallow";
 import { plural, type ConversationStatus, type Session, type SessionPriority, type TaskStatus } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { DOT } from "../../lib/dot-join.ts";
+import { LAST_KNOWN_DOT, lastKnownShort } from "../../lib/last-known.ts";
+import { useIsConnectionLost } from "../../stores/connection-store.ts";
 
 export const PRIORITY_LABELS: Record<SessionPriority, string> = { urgent: "Urgent", high: "High", medium: "Medium", low: "Low" };
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
@@ -13,23 +15,32 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 };
 export const PRIORITY_ORDER: Record<SessionPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
 
-/** What a session's dot says, most urgent first: a problem, a conversation waiting for the user, work, setup, idle. */
-export function sessionState(session: Session, statuses: readonly ConversationStatus[]): { tone: string; label: string } {
-  if (session.problem) return { tone: "bg-red-500", label: "has a problem" };
-  if (statuses.includes("waiting")) return { tone: "bg-amber-500 animate-pulse", label: "waiting for you" };
-  if (session.setup?.status === "running") return { tone: "bg-sky-500 animate-pulse", label: "setting up" };
-  if (statuses.some((s) => s === "running" || s === "starting")) return { tone: "bg-sky-500 animate-pulse", label: "working" };
-  if (session.setup?.error) return { tone: "bg-amber-500", label: "setup had a problem" };
-  return { tone: "bg-emerald-500", label: "idle" };
+/**
+ * What a session's dot says, most urgent first: a problem, a conversation waiting for the user, work, setup, idle.
+ * `isMoving`: something goes on (it pulses while the page hears about it).
+ */
+export function sessionState(session: Session, statuses: readonly ConversationStatus[]): { tone: string; label: string; isMoving: boolean } {
+  if (session.problem) return { tone: "bg-red-500", label: "has a problem", isMoving: false };
+  if (statuses.includes("waiting")) return { tone: "bg-amber-500", label: "waiting for you", isMoving: true };
+  if (session.setup?.status === "running") return { tone: "bg-sky-500", label: "setting up", isMoving: true };
+  if (statuses.some((s) => s === "running" || s === "starting")) return { tone: "bg-sky-500", label: "working", isMoving: true };
+  if (session.setup?.error) return { tone: "bg-amber-500", label: "setup had a problem", isMoving: false };
+  return { tone: "bg-emerald-500", label: "idle", isMoving: false };
 }
 
-/** A dot for a session's state (see {@link sessionState}), live with its conversations. */
+/**
+ * A dot for a session's state (see {@link sessionState}), live with its conversations. While the connection is lost it
+ * is only the state last heard (ADR 0174): faint and still, its name saying so.
+ */
 export function SessionDot({ session }: { session: Session }) {
   const statuses = useConversationsStore(
     useShallow((s) => Object.values(s.conversations).flatMap((c) => (c.sessionId === session.id ? [c.status] : []))),
   );
-  const { tone, label } = sessionState(session, statuses);
-  return <span role="img" aria-label={label} title={label} className={`inline-block size-2 shrink-0 rounded-full ${tone}`} />;
+  const isLastKnown = useIsConnectionLost();
+  const { tone, label, isMoving } = sessionState(session, statuses);
+  const said = isLastKnown ? lastKnownShort(label) : label;
+  const motion = isLastKnown ? LAST_KNOWN_DOT : isMoving ? "animate-pulse" : "";
+  return <span role="img" aria-label={said} title={said} data-last-known={isLastKnown || undefined} className={`inline-block size-2 shrink-0 rounded-full ${tone} ${motion}`} />;
 }
 
 /** The session's branch as checked out now (the worktree may have been switched outside ChatML). */

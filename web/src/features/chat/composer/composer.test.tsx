@@ -126,6 +126,30 @@ describe("Composer's box while Claude is busy", () => {
     renderComposer("running");
     expect(box().placeholder).toBe("Claude is working — queue a message or interrupt");
   });
+
+  it("says the connection is lost, not that Claude works, with Stop and Interrupt off saying why; typing and Queue go on, and it is live again on reconnect", async () => {
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
+    renderComposer("running");
+    act(() => useConnectionStore.getState().setSocket("closed", "server gone"));
+    expect(box().placeholder).toBe("Connection lost — what you type is kept on this device");
+    const reason = "Waits for the connection: nothing is known to run while it is lost";
+    for (const name of ["Stop", "Interrupt and send"]) {
+      const button = screen.getByRole<HTMLButtonElement>("button", { name });
+      expect(button.disabled).toBe(true);
+      expect(button).toHaveProperty("title", reason);
+      expect(document.getElementById(button.getAttribute("aria-describedby") ?? "")?.textContent).toBe(reason);
+    }
+    type("typed while offline");
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Queue message" }).disabled).toBe(false);
+
+    act(() => useConnectionStore.getState().setSocket("open", null));
+    expect(box().placeholder).toBe("Claude is working — queue a message or interrupt");
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Stop" }).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Interrupt and send" }).disabled).toBe(false);
+    expect(screen.getByRole("button", { name: "Stop" }).getAttribute("aria-describedby")).toBeNull();
+    expect(box().value).toBe("typed while offline");
+  });
 });
 
 describe("Composer in an archived session", () => {

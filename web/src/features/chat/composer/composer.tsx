@@ -7,6 +7,7 @@ import { Spinner } from "../../../components/spinner.tsx";
 import { takeComposerFocus } from "../../../lib/composer-focus.ts";
 import { FINE_POINTER_QUERY, useMediaQuery } from "../../../lib/use-media-query.ts";
 import { useChatSettings } from "../../../stores/chat-settings-store.ts";
+import { useIsConnectionLost } from "../../../stores/connection-store.ts";
 import { isBusy } from "../use-conversation.ts";
 import { AttachButtons } from "./attach-buttons.tsx";
 import { AttachmentStrip } from "./attachment-strip.tsx";
@@ -44,6 +45,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   const sendKey = useChatSettings((s) => s.sendKey);
   const isEnterSend = sendKey === "enter" || (sendKey === "auto" && hasKeyboard);
   const busy = isBusy(status);
+  const isLost = useIsConnectionLost();
   const steering = useSteering(id);
   const files = useAttachments(id);
   const historyImages = useHistoryImages(id, files.items);
@@ -121,7 +123,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
           onSelect={(e) => input.caret(e.currentTarget.selectionStart)}
           onKeyDown={input.onKeyDown}
           onPaste={onPaste}
-          placeholder={placeholder(status, isEnterSend, terminalName)}
+          placeholder={isLost ? LOST_PLACEHOLDER : placeholder(status, isEnterSend, terminalName)}
           enterKeyHint={isEnterSend ? "send" : "enter"}
           className="max-h-[40dvh] min-h-11 w-full resize-none rounded-xl border border-stone-300 bg-white px-3 py-2.5 text-base leading-snug dark:border-stone-700 dark:bg-stone-900"
         />
@@ -132,7 +134,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
             <VoiceButton onText={(t) => input.setText(input.text ? `${input.text} ${t}` : t)} />
           </span>
           <span className="flex-1" />
-          {busy ? <BusyButtons canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={terminalName === null ? () => void submit("redirect") : null} /> : null}
+          {busy ? <BusyButtons id={id} isLost={isLost} canSend={canSend} isStopping={isStopping} onStop={onStop} onQueue={() => void submit("queue")} onRedirect={terminalName === null ? () => void submit("redirect") : null} /> : null}
           {!busy && archivedSessionId !== null ? (
             <Button variant="primary" aria-label="Unarchive and send" className="whitespace-nowrap" disabled={!canSend} onClick={() => void submit("send")}>
               {steering.isSending ? <Spinner /> : null}
@@ -150,6 +152,12 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
   );
 }
 
+/**
+ * While the connection is lost nothing is known to run (ADR 0174): the box says so rather than "Claude is working", and
+ * that typing goes on — the draft is kept on this device (ADR 0051) and a send that fails leaves it in the box.
+ */
+const LOST_PLACEHOLDER = "Connection lost — what you type is kept on this device";
+
 /** What Claude is doing, as the box says it while busy: one waiting for the user's answer is not working. */
 const BUSY_DOING: Partial<Record<ConversationStatus, string>> = { running: "is working", waiting: "waits for your answer above", starting: "is starting" };
 
@@ -160,15 +168,24 @@ function placeholder(status: ConversationStatus, isEnterSend: boolean, terminalN
   return isEnterSend ? "Message Claude (Enter to send, / for commands, @ for files)" : "Message Claude";
 }
 
-/** `onRedirect` null: interrupt-and-send is not offered (the interactive TUI queues on its own terms). */
-function BusyButtons({ canSend, isStopping, onStop, onQueue, onRedirect }: { canSend: boolean; isStopping: boolean; onStop: () => void; onQueue: () => void; onRedirect: (() => void) | null }) {
+type BusyButtonsProps = { id: ConversationId; isLost: boolean; canSend: boolean; isStopping: boolean; onStop: () => void; onQueue: () => void; onRedirect: (() => void) | null };
+
+/**
+ * `onRedirect` null: interrupt-and-send is not offered (the interactive TUI queues on its own terms). While the
+ * connection is lost Stop and Interrupt & send are off, saying why: there is nothing known to stop, and the server
+ * could not hear it. Queue stays: a failed one leaves the text in the box with the error.
+ */
+function BusyButtons({ id, isLost, canSend, isStopping, onStop, onQueue, onRedirect }: BusyButtonsProps) {
+  const waitsId = `waits-${id}`;
+  const waits = isLost ? { "aria-describedby": waitsId, title: WAITS_FOR_CONNECTION } : null;
   return (
     <>
-      <Button variant="secondary" aria-label="Stop" title="Stop (Esc)" disabled={isStopping} onClick={onStop}>
+      {isLost ? <span id={waitsId} className="sr-only">{WAITS_FOR_CONNECTION}</span> : null}
+      <Button variant="secondary" aria-label="Stop" title="Stop (Esc)" disabled={isStopping || isLost} onClick={onStop} {...waits}>
         {isStopping ? <Spinner /> : <StopIcon />}
       </Button>
       {onRedirect ? (
-        <Button variant="secondary" aria-label="Interrupt and send" className="whitespace-nowrap" disabled={!canSend} onClick={onRedirect}>
+        <Button variant="secondary" aria-label="Interrupt and send" className="whitespace-nowrap" disabled={!canSend || isLost} onClick={onRedirect} {...waits}>
           Interrupt & send
         </Button>
       ) : null}
@@ -178,6 +195,8 @@ function BusyButtons({ canSend, isStopping, onStop, onQueue, onRedirect }: { can
     </>
   );
 }
+
+const WAITS_FOR_CONNECTION = "Waits for the connection: nothing is known to run while it is lost";
 
 /** Grows the textarea with its content (up to its max-height). */
 function useAutoGrow(text: string) {

@@ -16,8 +16,8 @@ import { McpPanel } from "../../mcp/index.ts";
 import { UsagePanel } from "./usage-panel.tsx";
 import { useSessionCommand } from "./use-session-command.ts";
 import { cliFacts } from "../cli-facts.tsx";
-import { lastKnown } from "../status-text.ts";
-import { useConnectionLostAt } from "../../../stores/connection-store.ts";
+import { lastKnown } from "../../../lib/last-known.ts";
+import { useIsConnectionLost } from "../../../stores/connection-store.ts";
 
 
 /**
@@ -118,7 +118,7 @@ function AppSettingsLink() {
 function ProcessState({ view, status, reason }: { view: ConversationView; status: ConversationStatus; reason: string | null }) {
   // With no process running they are the last one's, and say so (the same facts as the header chip's).
   const facts = cliFacts(view.cliSession, status);
-  const isLastKnown = useConnectionLostAt() !== null;
+  const isLastKnown = useIsConnectionLost();
   return (
     <p data-testid="process-state">
       <span className="font-medium">{isLastKnown ? lastKnown(STATUS_LABELS[status]) : STATUS_LABELS[status]}</span>
