@@ -1,4 +1,4 @@
-import type { WorkspaceId } from "../../../shared/ids.ts";
+import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import type { IntegrationService } from "../../../shared/protocol/frames.ts";
 import type { PullRequest, WorkspaceIntegrationSettings } from "../../../shared/protocol/integrations.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
@@ -68,6 +68,8 @@ export function composeIntegrations(deps: IntegrationDeps) {
     onChange: (before, after) => {
       void onPullRequestChange(deps, store, before, after);
       if (after.headSha !== before?.headSha || after.state !== before?.state) void worktrees.check(after);
+      // The git state says a merged PR's work is merged (ADR 0179): read again once it merges, or its head moves.
+      if ((after.state === "merged" || before?.state === "merged") && (after.state !== before?.state || after.headSha !== before?.headSha)) void refreshGit(deps, after.sessionId);
       void linearSessions.onPullRequestChange(before, after);
     },
   });
@@ -121,6 +123,11 @@ export function composeIntegrations(deps: IntegrationDeps) {
       linearTimer = null;
     },
   };
+}
+
+/** Reads a session's git state again; a failure (the session deleted meanwhile) is logged. */
+async function refreshGit(deps: IntegrationDeps, id: SessionId): Promise<void> {
+  await deps.sessions.refreshGit(id).catch((error: unknown) => console.warn(`[github] reading ${id}'s git state again failed:`, error instanceof Error ? error.message : error));
 }
 
 /** Archive on merge, and a push when a PR is merged or its checks start failing. */
