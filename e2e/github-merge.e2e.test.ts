@@ -105,6 +105,13 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     await checkUntil("Mergeable");
     await panel.getByRole("button", { name: "Merge", exact: true }).click();
     await expect.poll(() => pull?.merged, { timeout: 15_000 }).toBe(true);
+    // The screenshot showed the card still "Open" with Merge greyed out: it waits for the card to say merged.
+    await panel.getByTestId("pr-state").filter({ hasText: "merged" }).waitFor({ timeout: 15_000 });
+    await page.getByText(`merged in #${pullRequest.number}`).first().waitFor({ timeout: 15_000 });
+    // Under the title a long workspace name gives way, not the counts (they read "clean · merge…").
+    const line = page.getByTestId("session-line");
+    const [lineBox, gitBox] = [await line.boundingBox(), await line.getByTestId("session-line-git").boundingBox()];
+    expect(gitBox!.x + gitBox!.width).toBeLessThanOrEqual(lineBox!.x + lineBox!.width + 1);
     await page.screenshot({ path: join(SHOTS, "github-phone-updated-and-merged.png") });
     // The fake's merge leaves main where it was, as a squash merge leaves the branch's commits "ahead" of it: the Git
     // view says the PR holds them and the header says merged, not "2↑" (ADR 0179) — on a phone and a desktop.
