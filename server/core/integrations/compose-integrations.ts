@@ -1,4 +1,4 @@
-import type { SessionId, WorkspaceId } from "../../../shared/ids.ts";
+import type { WorkspaceId } from "../../../shared/ids.ts";
 import type { IntegrationService } from "../../../shared/protocol/frames.ts";
 import type { PullRequest, WorkspaceIntegrationSettings } from "../../../shared/protocol/integrations.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
@@ -68,8 +68,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     onChange: (before, after) => {
       void onPullRequestChange(deps, store, before, after);
       if (after.headSha !== before?.headSha || after.state !== before?.state) void worktrees.check(after);
-      // The git state says a merged PR's work is merged (ADR 0179): read again once it merges, or its head moves.
-      if ((after.state === "merged" || before?.state === "merged") && (after.state !== before?.state || after.headSha !== before?.headSha)) void refreshGit(deps, after.sessionId);
+      void readMergedWorkAgain(deps, store, before, after);
       void linearSessions.onPullRequestChange(before, after);
     },
   });
@@ -125,9 +124,20 @@ export function composeIntegrations(deps: IntegrationDeps) {
   };
 }
 
-/** Reads a session's git state again; a failure (the session deleted meanwhile) is logged. */
-async function refreshGit(deps: IntegrationDeps, id: SessionId): Promise<void> {
-  await deps.sessions.refreshGit(id).catch((error: unknown) => console.warn(`[github] reading ${id}'s git state again failed:`, error instanceof Error ? error.message : error));
+/**
+ * The git state says a merged PR's work is merged (ADR 0179): it is read again once the PR merges, or a merged PR's head
+ * moves. Not for a session archive on merge is about to archive, nor an archived one: reading would watch its folder
+ * again. A failure (the session deleted meanwhile) is logged.
+ */
+async function readMergedWorkAgain(deps: IntegrationDeps, store: IntegrationRepo, before: PullRequest | null, after: PullRequest): Promise<void> {
+  const isMergedNow = after.state === "merged" && before?.state !== "merged";
+  const isMovedOrUnmerged = before?.state === "merged" && (after.state !== "merged" || after.headSha !== before.headSha);
+  if (!(isMergedNow || isMovedOrUnmerged) || (isMergedNow && store.isArchiveOnMerge(after.workspaceId))) return;
+  try {
+    if (deps.sessions.get(after.sessionId).archivedAt === null) await deps.sessions.refreshGit(after.sessionId);
+  } catch (error) {
+    console.warn(`[github] reading ${after.sessionId}'s git state again failed:`, error instanceof Error ? error.message : error);
+  }
 }
 
 /** Archive on merge, and a push when a PR is merged or its checks start failing. */
