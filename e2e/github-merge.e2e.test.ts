@@ -105,7 +105,31 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     await checkUntil("Mergeable");
     await panel.getByRole("button", { name: "Merge", exact: true }).click();
     await expect.poll(() => pull?.merged, { timeout: 15_000 }).toBe(true);
+    // The screenshot showed the card still "Open" with Merge greyed out: it waits for the card to say merged.
+    await panel.getByTestId("pr-state").filter({ hasText: "merged" }).waitFor({ timeout: 15_000 });
+    await page.getByText(`merged in #${pullRequest.number}`).first().waitFor({ timeout: 15_000 });
+    // Under the title a long workspace name gives way, not the counts (they read "clean · merge…").
+    const line = page.getByTestId("session-line");
+    const [lineBox, gitBox] = [await line.boundingBox(), await line.getByTestId("session-line-git").boundingBox()];
+    expect(gitBox!.x + gitBox!.width).toBeLessThanOrEqual(lineBox!.x + lineBox!.width + 1);
     await page.screenshot({ path: join(SHOTS, "github-phone-updated-and-merged.png") });
+    // The fake's merge leaves main where it was, as a squash merge leaves the branch's commits "ahead" of it: the Git
+    // view says the PR holds them and the header says merged, not "2↑" (ADR 0179) — on a phone and a desktop.
+    const merged = `Pull request #${pullRequest.number} is merged into main with this branch's work`;
+    await page.getByRole("navigation", { name: "Workbench views" }).getByRole("button", { name: "Git" }).click();
+    await page.getByRole("region", { name: "Git" }).getByTestId("git-merged").filter({ hasText: merged }).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("session-header").getByTestId("base-distance").textContent()).toContain(`merged in #${pullRequest.number}`);
+    expect(await page.getByTestId("session-header").getByTestId("base-distance").textContent()).not.toContain("↑");
+    await page.screenshot({ path: join(SHOTS, "github-phone-merged-git.png") });
     await context.close();
+    const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const desk = await desktop.newPage();
+    await signIn(desk, server.url);
+    await desk.goto(`${server.origin}/#/s/${session.id}`);
+    await desk.getByRole("tab", { name: "Git" }).click({ timeout: 20_000 });
+    await desk.getByRole("region", { name: "Git" }).getByTestId("git-merged").filter({ hasText: merged }).waitFor({ timeout: 15_000 });
+    expect(await desk.getByTestId("session-header").getByTestId("base-distance").textContent()).toContain(`merged in #${pullRequest.number}`);
+    await desk.screenshot({ path: join(SHOTS, "github-desktop-merged-git.png") });
+    await desktop.close();
   });
 });

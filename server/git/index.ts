@@ -27,7 +27,7 @@ export {
   trackOriginBranch,
   uncommittedPaths,
 } from "./worktree.ts";
-export { diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
+export { commitsBeyond, diffAgainstBase, readGitStatus, type GitStatus } from "./status.ts";
 export { gitAction, gitClient, gitMessage, toGitError, type GitActionOptions, type GitProgress } from "./git-client.ts";
 export { noPromptsEnv, withPromptHint } from "./no-prompts.ts";
 export { hunkPatch, parseFileDiff, type DiffHunk, type FileDiff } from "./hunks.ts";

@@ -94,6 +94,18 @@ async function aheadBehind(cwd: string, base: string): Promise<{ ahead: number; 
   return { ahead: ahead || 0, behind: behind || 0 };
 }
 
+/**
+ * How many of HEAD's commits are in neither `base` (the newest of it and origin's) nor `landed` (a merged pull
+ * request's head): the work a squash or rebase merge did not take. null when git cannot tell (`landed` is not in this
+ * clone).
+ */
+export async function commitsBeyond(cwd: string, base: string, landed: string): Promise<number | null> {
+  if (!/^[0-9a-f]{40}$/.test(landed)) return null;
+  const from = await newestBase(cwd, base).catch(() => base);
+  const result = await runGit(cwd, ["rev-list", "--count", "HEAD", `^${from}`, `^${landed}`]);
+  return result.code === 0 ? Number(result.stdout.trim()) || 0 : null;
+}
+
 const STATUS_LETTER: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
 
 /** An uncommitted file's state as the git state says it: "??" for a new untracked file, else its change's letter. */

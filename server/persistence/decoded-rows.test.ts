@@ -55,7 +55,7 @@ describe("SessionRepo reads through DecodedRows", () => {
     const sessions = new SessionRepo(db);
     const session = sessions.create({ workspaceId: workspace.id, name: "s", cwd: "/tmp/decoded-rows-repo" });
     expect(sessions.get(session.id)).toBe(sessions.get(session.id));
-    const git = { branch: "main", headSha: null, headSubject: null, ahead: 0, behind: 0, files: [{ path: "a.ts", status: "M", additions: 1, deletions: 0 }], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [], upstream: null, hasOrigin: true };
+    const git = { branch: "main", headSha: null, headSubject: null, ahead: 0, behind: 0, files: [{ path: "a.ts", status: "M", additions: 1, deletions: 0 }], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [], upstream: null, hasOrigin: true, mergedPullRequest: null };
     sessions.update(session.id, { git }, { isQuiet: true });
     expect(sessions.get(session.id)?.git?.files).toEqual(git.files);
     db.run("UPDATE sessions SET git = $git WHERE id = $id", { id: session.id, git: JSON.stringify({ ...git, files: [] }) });

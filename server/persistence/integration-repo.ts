@@ -3,6 +3,9 @@ import { LinearIssue, PullRequest } from "../../shared/protocol/integrations.ts"
 import type { Clock, Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
 
+/** What the git state needs of a merged pull request (see {@link IntegrationRepo.getMergedPullRequest}). */
+export type MergedPullRequest = { number: number; baseRef: string; headSha: string };
+
 /** Sessions' pull requests (one JSON document each), Linear links, and per-workspace integration settings. */
 export class IntegrationRepo {
   constructor(
@@ -13,6 +16,18 @@ export class IntegrationRepo {
   getPullRequest(sessionId: SessionId): PullRequest | null {
     const row = this.db.get<{ data: string }>("SELECT data FROM pull_requests WHERE session_id = $id", { id: sessionId });
     return row ? decodeJson(PullRequest, row.data, `pull request of ${sessionId}`) : null;
+  }
+
+  /**
+   * A session's pull request once merged on GitHub: its number, the base it merged into and its head as last read (the
+   * git state counts the branch's work against it); null while it has none or it is not merged.
+   */
+  getMergedPullRequest(sessionId: SessionId): MergedPullRequest | null {
+    const row = this.db.get<{ number: number; baseRef: string | null; headSha: string | null }>(
+      "SELECT number, json_extract(data, '$.baseRef') AS baseRef, json_extract(data, '$.headSha') AS headSha FROM pull_requests WHERE session_id = $id AND state = 'merged'",
+      { id: sessionId },
+    );
+    return row && row.baseRef && row.headSha ? { number: row.number, baseRef: row.baseRef, headSha: row.headSha } : null;
   }
 
   /** Every stored pull request; only open and draft ones when `isOpenOnly`. */

@@ -5,6 +5,7 @@ import { ConversationRepo } from "./conversation-repo.ts";
 import type { Clock, Db } from "./db.ts";
 import { EventRepo } from "./event-repo.ts";
 import { GoalRepo } from "./goal-repo.ts";
+import { IntegrationRepo } from "./integration-repo.ts";
 import { JobRepo } from "./job-repo.ts";
 import { RunRepo } from "./run-repo.ts";
 import { SchedulerRepo } from "./scheduler-repo.ts";
@@ -46,6 +47,8 @@ export type Repositories = {
   reviewComments: ReviewCommentRepo;
   queuedMessages: QueuedMessageRepo;
   terminals: TerminalRepo;
+  /** Sessions' pull requests and Linear links (the integrations room's tables; the git state reads merged PRs). */
+  integrations: IntegrationRepo;
 };
 
 /**
@@ -79,6 +82,7 @@ export function createRepositories(db: Db, options: { now?: Clock } = {}): Repos
     reviewComments: new ReviewCommentRepo(db, now),
     queuedMessages: new QueuedMessageRepo(db, now),
     terminals: new TerminalRepo(db),
+    integrations: new IntegrationRepo(db, now),
   };
 }
 

@@ -119,6 +119,13 @@ export const GitState = lazySchema(() => z.object({
   staged: z.string().optional(),
   /** A digest of the repository's stash list: a stash made or dropped on one device has every other read the list again. */
   stashes: z.string().optional(),
+  /**
+   * The session's pull request once merged on GitHub, and how many of HEAD's commits are in neither the base nor the
+   * PR's head as merged (made after the merge, or never pushed to it). A squash or rebase merge puts new commits on the
+   * base, so git goes on counting the branch's own as ahead of it: this says they are merged. null without a merged PR,
+   * or while its head is not in this clone (ADR 0179).
+   */
+  mergedPullRequest: z.object({ number: z.number(), baseRef: z.string(), unmergedCommits: z.number() }).nullable().default(null),
 }));
 export type GitState = z.infer<typeof GitState>;
 

@@ -68,6 +68,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     onChange: (before, after) => {
       void onPullRequestChange(deps, store, before, after);
       if (after.headSha !== before?.headSha || after.state !== before?.state) void worktrees.check(after);
+      void readMergedWorkAgain(deps, store, before, after);
       void linearSessions.onPullRequestChange(before, after);
     },
   });
@@ -121,6 +122,22 @@ export function composeIntegrations(deps: IntegrationDeps) {
       linearTimer = null;
     },
   };
+}
+
+/**
+ * The git state says a merged PR's work is merged (ADR 0179): it is read again once the PR merges, or a merged PR's head
+ * moves. Not for a session archive on merge is about to archive, nor an archived one: reading would watch its folder
+ * again. A failure (the session deleted meanwhile) is logged.
+ */
+async function readMergedWorkAgain(deps: IntegrationDeps, store: IntegrationRepo, before: PullRequest | null, after: PullRequest): Promise<void> {
+  const isMergedNow = after.state === "merged" && before?.state !== "merged";
+  const isMovedOrUnmerged = before?.state === "merged" && (after.state !== "merged" || after.headSha !== before.headSha);
+  if (!(isMergedNow || isMovedOrUnmerged) || (isMergedNow && store.isArchiveOnMerge(after.workspaceId))) return;
+  try {
+    if (deps.sessions.get(after.sessionId).archivedAt === null) await deps.sessions.refreshGit(after.sessionId);
+  } catch (error) {
+    console.warn(`[github] reading ${after.sessionId}'s git state again failed:`, error instanceof Error ? error.message : error);
+  }
 }
 
 /** Archive on merge, and a push when a PR is merged or its checks start failing. */

@@ -1,7 +1,7 @@
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import type { SessionId } from "../../../shared/ids.ts";
 import type { GitState, Session } from "../../../shared/protocol/model.ts";
-import { gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
+import { commitsBeyond, gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
 import { watchingWorktree } from "../../git/shared-snapshot.ts";
 import { watchWorktree, type WorktreeWatch } from "../../git/worktree-watch.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
@@ -188,6 +188,14 @@ export class GitStateWatcher {
     return watcher;
   }
 
+  /** The session's merged PR, with the commits HEAD has beyond it (ADR 0179); null without one, or when git cannot tell. */
+  private async mergedPullRequest(session: Session): Promise<GitState["mergedPullRequest"]> {
+    const pr = this.deps.repos.integrations.getMergedPullRequest(session.id);
+    if (!pr || !session.baseBranch) return null;
+    const unmergedCommits = await commitsBeyond(session.cwd, session.baseBranch, pr.headSha);
+    return unmergedCommits === null ? null : { number: pr.number, baseRef: pr.baseRef, unmergedCommits };
+  }
+
   private async read(id: SessionId): Promise<void> {
     const session = this.deps.repos.sessions.get(id);
     if (!session || session.setup?.status === "running") return;
@@ -201,9 +209,9 @@ export class GitStateWatcher {
       if (session.git !== null) patchSession(this.deps, id, { git: null }, true);
       return;
     }
-    const status = await readGitStatus(session.cwd, session.baseBranch);
+    const [status, mergedPullRequest] = await Promise.all([readGitStatus(session.cwd, session.baseBranch), this.mergedPullRequest(session)]);
     if (this.isClosed) return;
-    const git: GitState = { ...status, checkedAt: this.deps.now() };
+    const git: GitState = { ...status, mergedPullRequest, checkedAt: this.deps.now() };
     const current = this.deps.repos.sessions.get(id);
     if (!current) return;
     const isSame = current.git !== null && JSON.stringify({ ...current.git, checkedAt: 0 }) === JSON.stringify({ ...git, checkedAt: 0 });

@@ -7,7 +7,7 @@ import { ConflictBanner } from "./sync-actions.tsx";
 
 isolateDomTests();
 
-const git: GitState = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], checkedAt: 1, operation: "merge", conflicts: ["b.txt"], resolvedConflicts: ["a.txt"], upstream: null, hasOrigin: true };
+const git: GitState = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], checkedAt: 1, operation: "merge", conflicts: ["b.txt"], resolvedConflicts: ["a.txt"], upstream: null, hasOrigin: true, mergedPullRequest: null };
 
 describe("the conflict banner", () => {
   it("keeps a file resolved during the merge listed, marked resolved, beside those still in conflict", () => {

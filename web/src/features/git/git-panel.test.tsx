@@ -8,7 +8,7 @@ import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { GitPanel } from "./git-panel.tsx";
 
 const SESSION = "ses_gitpanel01" as SessionId;
-const git = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], operation: null, conflicts: [], upstream: null, hasOrigin: true, checkedAt: 1 };
+const git = { branch: "fix", headSha: "a".repeat(40), headSubject: "first", ahead: 0, behind: 0, files: [], operation: null, conflicts: [], upstream: null, hasOrigin: true, mergedPullRequest: null, checkedAt: 1 };
 const failedPush: GitOperation = { id: "gop_1", sessionId: SESSION, kind: "push", status: "failed", stage: null, percent: null, message: "This repository has no remote named origin.", startedAt: 1, endedAt: 2, failedAt: null };
 
 isolateDomTests();
@@ -151,4 +151,19 @@ describe("the push is the panel's accent only when there is something to push", 
     cleanup();
     expect(await pushClass({ ...git, ahead: 2, upstream: { name: "origin/fix", ahead: 0, behind: 0 }, resolvedConflicts: [] } as GitState)).not.toContain("bg-accent");
   });
+});
+
+it("says the session's merged PR holds the branch's work, which git still counts ahead after a squash merge", async () => {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    if (String(url).includes("/git/changes")) return jsonResponse({ staged: [], unstaged: [] });
+    if (String(url).includes("/git/log")) return jsonResponse({ commits: [], hasMore: false });
+    return jsonResponse({ operation: null });
+  }));
+  const merged = { ...git, ahead: 1, behind: 1, resolvedConflicts: [], mergedPullRequest: { number: 12, baseRef: "main", unmergedCommits: 0 } };
+  useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: "main", git: merged } as unknown as Session } });
+  render(<GitPanel sessionId={SESSION} />);
+  await screen.findByText("No commits yet.");
+  expect(screen.getByTestId("git-merged").textContent).toBe("Pull request #12 is merged into main with this branch's work: git counts it ahead because a squash or rebase merge makes new commits.");
+  act(() => useConversationsStore.setState({ sessions: { [SESSION]: { id: SESSION, name: "fix", branch: "fix", baseBranch: "main", git: { ...merged, ahead: 2, mergedPullRequest: { ...merged.mergedPullRequest, unmergedCommits: 1 } } } as unknown as Session } }));
+  expect(screen.getByTestId("git-merged").textContent).toBe("Pull request #12 is merged into main; 1 commit here is not in it.");
 });

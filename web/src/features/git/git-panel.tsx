@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { isAtSyncPoint, type GitChanges, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
+import { isAtSyncPoint, plural, type GitChanges, type GitOperation, type GitState, type Session, type SessionId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { useReconnects } from "../../stores/connection-store.ts";
@@ -116,6 +116,11 @@ function BranchLine({ session, git }: { session: Session; git: GitState }) {
           <span className="text-xs text-stone-500">{git.hasOrigin ? "not pushed yet" : "no remote"}</span>
         )}
       </div>
+      {git.mergedPullRequest ? (
+        <p className="text-xs text-emerald-800 dark:text-emerald-300" data-testid="git-merged">
+          {mergedLine(git.mergedPullRequest, git.ahead)}
+        </p>
+      ) : null}
       {git.headSubject ? (
         <p className="truncate text-xs text-stone-500" data-testid="git-head-subject">
           Last commit: {git.headSubject}
@@ -123,4 +128,11 @@ function BranchLine({ session, git }: { session: Session; git: GitState }) {
       ) : null}
     </div>
   );
+}
+
+/** The merged PR in a sentence: the branch's work is in its base, or how many commits here are not (ADR 0179). */
+function mergedLine(merged: NonNullable<GitState["mergedPullRequest"]>, ahead: number): string {
+  const said = `Pull request #${merged.number} is merged into ${merged.baseRef}`;
+  if (merged.unmergedCommits > 0) return `${said}; ${plural(merged.unmergedCommits, "commit")} here ${merged.unmergedCommits === 1 ? "is" : "are"} not in it.`;
+  return ahead > 0 ? `${said} with this branch's work: git counts it ahead because a squash or rebase merge makes new commits.` : `${said} with this branch's work.`;
 }

@@ -9,7 +9,7 @@ isolateDomTests();
 
 const diverged: GitState = {
   branch: "chatml/draco", headSha: "abc", headSubject: "Add the gadget", ahead: 1, behind: 0, files: [], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [],
-  upstream: { name: "origin/chatml/draco", ahead: 1, behind: 2 }, hasOrigin: true,
+  upstream: { name: "origin/chatml/draco", ahead: 1, behind: 2 }, hasOrigin: true, mergedPullRequest: null,
 };
 
 it("says of a diverged branch that commits pushed from elsewhere are pulled, and only amended or rebased ones force pushed", () => {
@@ -40,4 +40,14 @@ it("keeps Push off, saying why, in a repository without a remote named origin; w
   expect((screen.getByRole("button", { name: "Push (set upstream)" }) as HTMLButtonElement).disabled).toBe(false);
   expect(screen.getByRole("button", { name: "Push (set upstream)" }).className).toContain("bg-accent");
   expect(screen.queryByText(NO_ORIGIN)).toBeNull();
+});
+
+// After a squash merge GitHub deleted the branch: Push (set upstream) was the panel's accent for commits already merged.
+it("does not make Push the step to take for a branch whose merged PR took its commits; a commit made since makes it so again", () => {
+  const merged: GitState = { ...diverged, upstream: null, ahead: 1, mergedPullRequest: { number: 12, baseRef: "main", unmergedCommits: 0 } };
+  const { rerender } = render(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={merged} baseBranch="main" operation={null} busy={null} run={async () => undefined} failure={null} />);
+  expect(screen.getByRole("button", { name: "Push (set upstream)" }).className).not.toContain("bg-accent");
+  const since: GitState = { ...merged, ahead: 2, mergedPullRequest: { number: 12, baseRef: "main", unmergedCommits: 1 } };
+  rerender(<SyncActions sessionId={"ses_syncactions1" as SessionId} git={since} baseBranch="main" operation={null} busy={null} run={async () => undefined} failure={null} />);
+  expect(screen.getByRole("button", { name: "Push (set upstream)" }).className).toContain("bg-accent");
 });

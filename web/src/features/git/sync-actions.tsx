@@ -34,7 +34,10 @@ export function SyncActions({ sessionId, git, baseBranch, operation, busy, run, 
   // branch is its base's last commit: nothing of this session's would go up).
   // A local-only repository has nowhere to push: the button said so only once tapped, as an error.
   const cannotPush = git.upstream === null && !git.hasOrigin ? NO_ORIGIN : null;
-  const hasToPush = cannotPush === null && (git.upstream === null ? git.ahead > 0 : git.upstream.ahead > 0);
+  // Once the session's PR is merged, only commits it did not take are the branch's own (a squash merge leaves the
+  // merged ones "ahead", and GitHub may have deleted the branch they were pushed to).
+  const ownCommits = git.mergedPullRequest?.unmergedCommits ?? git.ahead;
+  const hasToPush = cannotPush === null && (git.upstream === null ? ownCommits > 0 : git.upstream.ahead > 0);
   const noPushId = useId();
   return (
     <section aria-label="Sync" className="flex flex-col gap-2">

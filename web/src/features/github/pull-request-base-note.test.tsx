@@ -67,3 +67,38 @@ it("says nothing while they agree, and follows the PR as GitHub reads it again (
   act(() => usePullRequestStore.getState().set(session.id, pr({ baseRef: "main", state: "merged", checkedAt: 4 })));
   expect(screen.queryByRole("note", { name: "Pull request base" })).toBeNull();
 });
+
+/*
+ * GitHub disconnected on another device after the card read the connection: the card's error line said "not
+ * connected" and offered Connect GitHub under it, while the note went on offering a Move that could only fail again.
+ */
+it("once GitHub refuses the move as not connected, the note offers Connect GitHub instead of the move, and the card offers it once", async () => {
+  const refusal = "GitHub is not connected, so pull request #7 cannot move onto release, and nothing changed.";
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: { isConnected: true, login: "me" } });
+    if (path.endsWith("/base-branch")) return jsonResponse({ error: { code: "bad_request", message: refusal } }, 400);
+    return jsonResponse({ pullRequest: pr() });
+  }));
+  render(<SessionPullRequest session={session} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Move #7 onto release" }));
+  await screen.findByText(refusal);
+  expect(screen.getAllByRole("button", { name: "Connect GitHub" })).toHaveLength(1);
+  expect(screen.getByRole("note", { name: "Pull request base" }).textContent).toContain("Connect GitHub to move #7 onto release.");
+  expect(screen.queryByRole("button", { name: /^Move/ })).toBeNull();
+});
+
+it("with the bases agreeing, a Check GitHub refused as not connected offers Connect GitHub once, under the error", async () => {
+  const refusal = "GitHub is not connected. Connect it under Integrations first.";
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
+    const path = String(url);
+    if (path.endsWith("/integrations/github")) return jsonResponse({ connection: null });
+    if (path.endsWith("/refresh")) return jsonResponse({ error: { code: "bad_request", message: refusal } }, 400);
+    return jsonResponse({ pullRequest: pr({ baseRef: "release" }) });
+  }));
+  render(<SessionPullRequest session={session} />);
+  await screen.findByRole("button", { name: "Merge" });
+  fireEvent.click(screen.getByRole("button", { name: "Check GitHub" }));
+  await screen.findByText(refusal);
+  expect(screen.getAllByRole("button", { name: "Connect GitHub" })).toHaveLength(1);
+});

@@ -6,7 +6,7 @@ import { Spinner } from "../../components/spinner.tsx";
 import { onServerFrame } from "../../lib/socket.ts";
 import { useReconnects } from "../../stores/connection-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
-import { selectPullRequest, selectPullRequestProblem, usePullRequestStore } from "../../stores/pull-request-store.ts";
+import { prBaseElsewhere, selectPullRequest, selectPullRequestProblem, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { useActionReport } from "./action-report.ts";
 import { BranchCatchUp } from "./branch-catch-up.tsx";
 import { CheckList } from "./check-list.tsx";
@@ -54,6 +54,12 @@ export function SessionPullRequest({ session }: { session: Session }) {
   if (!hasBranch) return null;
   // The card's one error sits under the PR's actions when it shows a PR, else under what it shows instead.
   const isPrShown = Boolean(pr) && !(pr?.state === "closed" && isCreating);
+  // An action GitHub refused as "not connected" says more than the connection read before it (disconnected on another
+  // device since): the base note offers Connect GitHub instead of a Move that can only fail again, and the card's last
+  // Connect GitHub shows only where nothing above offers one — one action per meaning.
+  const isRefusedAsDisconnected = error?.includes("GitHub is not connected") === true;
+  const isConnectedAsKnown = isRefusedAsDisconnected ? false : isConnected;
+  const isConnectAbove = isPrShown ? isConnectedAsKnown === false && prBaseElsewhere(pr, session.baseBranch) !== null : !pr && isConnected === false;
   const refresh = () => {
     setLoading(true);
     githubApi
@@ -90,7 +96,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
             {pr.title}
           </a>
           <PullRequestBadges pr={pr} />
-          <PullRequestBaseNote pr={pr} session={session} isConnected={isConnected} report={report} />
+          <PullRequestBaseNote pr={pr} session={session} isConnected={isConnectedAsKnown} report={report} />
           <PullRequestActions key={pr.state} pr={pr} report={report} />
           <BranchCatchUp pr={pr} report={report} />
           <WorktreeCatchUpNote pr={pr} report={report} />
@@ -124,7 +130,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
         </div>
       )}
       {isPrShown ? null : <ErrorText message={error} />}
-      {error?.includes("not connected") && isConnected !== false ? (
+      {isRefusedAsDisconnected && !isConnectAbove ? (
         <Button className="self-start" onClick={() => go({ view: "integrations" })}>
           Connect GitHub
         </Button>

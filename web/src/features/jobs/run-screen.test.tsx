@@ -65,7 +65,7 @@ describe("RunScreen", () => {
   });
 
   it("says there is nothing for a pull request when the run's branch holds no commits and no changes, and offers it once it does", async () => {
-    const git = { branch: "chatml/draco", headSha: "abc", headSubject: null, ahead: 0, behind: 0, files: [], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [], upstream: null, hasOrigin: true };
+    const git = { branch: "chatml/draco", headSha: "abc", headSubject: null, ahead: 0, behind: 0, files: [], checkedAt: 1, operation: null, conflicts: [], resolvedConflicts: [], upstream: null, hasOrigin: true, mergedPullRequest: null };
     useConversationsStore.setState({ sessions: { [SESSION.id]: { ...SESSION, git } }, conversations: { [CONVERSATION.id]: CONVERSATION }, isLoaded: true, loadError: null });
     render(<RunScreen id={RUN.id} />);
     await screen.findByText("Scheduler log");

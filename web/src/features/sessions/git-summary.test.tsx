@@ -61,4 +61,22 @@ describe("a session's git summary", () => {
     const { container } = render(<GitSummary session={session([], 1)} isCompact />);
     expect(container.querySelector(".sr-only")?.textContent).toBe(", 1 commit ahead of main, 0 behind");
   });
+
+  // A squash merge left the branch's commit "ahead" of main: the phone read "clean · 1↑" as work still to merge.
+  it("once the session's PR is merged, says so instead of the commits it took, and still counts a commit it did not", () => {
+    const merged = (unmergedCommits: number, ahead: number) => {
+      const s = session([], ahead, 1);
+      return { ...s, git: { ...s.git!, mergedPullRequest: { number: 12, baseRef: "main", unmergedCommits } } } as Session;
+    };
+    expect(phone(merged(0, 1))).toBe("clean\u00a0· merged in #12");
+    cleanup();
+    expect(desktop(merged(0, 1))).toBe("clean\u00a0· merged in #12");
+    cleanup();
+    const { container } = render(<GitSummary session={merged(0, 1)} isCompact />);
+    expect(container.querySelector(".sr-only")?.textContent).toBe(", Pull request #12 merged into main; this branch's work is in it (git counts 1 commit ahead of main: a squash or rebase merge makes new ones)");
+    cleanup();
+    expect(phone(merged(1, 2))).toBe("clean\u00a0· merged in #12\u00a0· 1↑ 1↓");
+    cleanup();
+    expect(desktop(merged(1, 2))).toBe("clean\u00a0· merged in #12\u00a0· 1↑ 1↓ main");
+  });
 });

@@ -79,14 +79,15 @@ export function sessionLabelUnder(session: Session, conversationTitle: string | 
 }
 
 export function SessionLine({ session, label = session.title ?? session.name }: { session: Session; label?: string }) {
+  // The label gives way, not the counts: a long workspace name cut "clean · merged in #2" to "clean · merge…".
   return (
-    <span data-testid="session-line">
-      {label}
+    <span data-testid="session-line" className="flex min-w-0">
+      <span className="min-w-0 truncate">{label}</span>
       {session.git ? (
-        <>
+        <span data-testid="session-line-git" className="shrink-0 whitespace-nowrap">
           {DOT}
           <GitSummary session={session} isCompact />
-        </>
+        </span>
       ) : null}
     </span>
   );

@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
-import { plural, type ConversationStatus, type Session, type SessionPriority, type TaskStatus } from "../../../../shared/index.ts";
+import { plural, type ConversationStatus, type GitState, type Session, type SessionPriority, type TaskStatus } from "../../../../shared/index.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
-import { DOT } from "../../lib/dot-join.ts";
+import { DOT, dotJoin } from "../../lib/dot-join.ts";
 import { LAST_KNOWN_DOT, lastKnownShort } from "../../lib/last-known.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
 
@@ -97,11 +97,20 @@ export function GitSummary({ session, isCompact = false }: { session: Session; i
   );
 }
 
-/** "2↑ 1↓ main" (commits ahead of and behind the base); on a phone only the counts that are not zero, e.g. "1↑". */
+/**
+ * "2↑ 1↓ main" (commits ahead of and behind the base); on a phone only the counts that are not zero, e.g. "1↑". Once
+ * the session's PR is merged, "merged in #12": a squash or rebase merge puts new commits on the base, so git goes on
+ * counting the branch's own as ahead, which read as work still to merge. A commit the PR did not take is still counted
+ * ("merged in #12 · 1↑"), and so is being behind, which matters again for that work (ADR 0179).
+ */
 function BaseDistance({ git, base, isCompact }: { git: NonNullable<Session["git"]>; base: string; isCompact: boolean }) {
-  const title = `${plural(git.ahead, "commit")} ahead of ${base}, ${git.behind} behind`;
-  const full = `${git.ahead}↑ ${git.behind}↓ ${base}`;
-  const short = [git.ahead > 0 ? `${git.ahead}↑` : "", git.behind > 0 ? `${git.behind}↓` : ""].filter(Boolean).join(" ");
+  const merged = git.mergedPullRequest ?? null;
+  const ahead = merged ? merged.unmergedCommits : git.ahead;
+  const counts = `${ahead}↑ ${git.behind}↓ ${base}`;
+  const nonZero = [ahead > 0 ? `${ahead}↑` : "", git.behind > 0 ? `${git.behind}↓` : ""].filter(Boolean).join(" ");
+  const title = merged ? mergedTitle(merged, git, base) : `${plural(git.ahead, "commit")} ahead of ${base}, ${git.behind} behind`;
+  const full = merged ? dotJoin([`merged in #${merged.number}`, ahead > 0 && counts]) : counts;
+  const short = merged ? dotJoin([`merged in #${merged.number}`, ahead > 0 && nonZero]) : nonZero;
   if (!isCompact) return <span title={title} data-testid="base-distance">
         {DOT}
         {full}
@@ -123,6 +132,14 @@ function BaseDistance({ git, base, isCompact }: { git: NonNullable<Session["git"
       </span>
     </span>
   );
+}
+
+/** What "merged in #12" means: all the branch's work is in the PR, or which commits are not. */
+function mergedTitle(merged: NonNullable<GitState["mergedPullRequest"]>, git: GitState, base: string): string {
+  const into = `Pull request #${merged.number} merged into ${merged.baseRef}`;
+  if (merged.unmergedCommits > 0) return `${into}; ${plural(merged.unmergedCommits, "commit")} here ${merged.unmergedCommits === 1 ? "is" : "are"} not in it, ${git.behind} behind ${base}`;
+  if (git.ahead === 0) return `${into}; this branch's work is in it`;
+  return `${into}; this branch's work is in it (git counts ${plural(git.ahead, "commit")} ahead of ${base}: a squash or rebase merge makes new ones)`;
 }
 
 /** Where the branch stands with its upstream: "1 to push", "2 to pull", "pushed"; null when it tracks nothing. */
