@@ -5,10 +5,12 @@
  * the Linear SDK, web-push, uqr) in chunks of their own that load on first use, as they do from the sources.
  * `bun scripts/build-server.ts` (part of `bun run build`).
  */
-import { rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BunPlugin } from "bun";
+import { z } from "zod";
 import { BUNDLE_ENTRY, BUNDLE_INPUTS } from "../bin/bundle.ts";
 import { ZOD_BUNDLE_FILE } from "../server/lib/zod-on-first-use.ts";
 
@@ -37,8 +39,8 @@ const sourceRelativeImportMeta = (outDir: string): BunPlugin => ({
 
 /**
  * Zod loads when the first schema is built, not at start (ADR 0183): the project's `import { z } from "zod"` become
- * `server/lib/zod-on-first-use.ts`, which reads zod from `dist/server/zod.js` (built below) on first use. A start builds
- * no schema, so its ~140 KB are no longer read before the first answer.
+ * `server/lib/zod-on-first-use.ts`, which reads zod from `dist/server/zod.js` (built below, with the members the code
+ * reads) on first use. A start builds no schema, so its ~140 KB are no longer read before the first answer.
  */
 const zodOnFirstUse: BunPlugin = {
   name: "zod-on-first-use",
@@ -47,14 +49,19 @@ const zodOnFirstUse: BunPlugin = {
   },
 };
 
-/** Zod's translations of its messages into other languages: ChatML uses its default English ones (~450 KB of the ~590). */
-const withoutZodLocales: BunPlugin = {
-  name: "without-zod-locales",
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) => (importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "empty" } : undefined));
-    build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
-  },
-};
+/**
+ * The members of zod the bundle's code reads at run time (`z.object`, `z.ZodError`, …): read from each of its sources
+ * with the types stripped, so `dist/server/zod.js` holds only what they need (zod's whole `z` is twice the size).
+ */
+function zodMembersUsed(inputs: string[]): string[] {
+  const transpiler = new Bun.Transpiler({ loader: "ts" });
+  const used = new Set<string>();
+  for (const input of inputs.filter((path) => path.endsWith(".ts") && !path.includes("node_modules"))) {
+    const code = transpiler.transformSync(readFileSync(join(ROOT, input), "utf8"));
+    for (const [, name] of code.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)) used.add(name!);
+  }
+  return [...used].filter((name) => name in z).sort();
+}
 
 /** Builds the bundle into `outDir` (the tests build one in a temp folder); what it wrote, for the build's one line. */
 export async function buildServer(outDir: string = OUT_DIR): Promise<{ files: number; bytes: number; modules: number }> {
@@ -71,18 +78,14 @@ export async function buildServer(outDir: string = OUT_DIR): Promise<{ files: nu
     metafile: true,
     plugins: [sourceRelativeImportMeta(outDir), zodOnFirstUse],
   });
-  const zodBuild = await Bun.build({
-    entrypoints: [join(ROOT, "scripts", "zod-bundle-entry.ts")],
-    outdir: outDir,
-    target: "bun",
-    format: "esm",
-    minify: { syntax: true, whitespace: true },
-    naming: { entry: ZOD_BUNDLE_FILE },
-    plugins: [withoutZodLocales],
-  });
-  for (const build of [result, zodBuild]) if (!build.success) throw new AggregateError(build.logs, "the server bundle did not build");
+  if (!result.success) throw new AggregateError(result.logs, "the server bundle did not build");
   // The files the bundle was built from, for bin/bundle.ts to tell a stale bundle in a checkout.
   const inputs = Object.keys(result.metafile?.inputs ?? {}).map((path) => relative(ROOT, resolve(path)));
+  const zodEntry = join(mkdtempSync(join(tmpdir(), "chatml-zod-entry-")), "zod.ts");
+  writeFileSync(zodEntry, `export { ${zodMembersUsed(inputs).join(", ")} } from ${JSON.stringify(Bun.resolveSync("zod", ROOT))};\n`);
+  const zodBuild = await Bun.build({ entrypoints: [zodEntry], outdir: outDir, target: "bun", format: "esm", minify: { syntax: true, whitespace: true }, naming: { entry: ZOD_BUNDLE_FILE } });
+  rmSync(dirname(zodEntry), { recursive: true, force: true });
+  if (!zodBuild.success) throw new AggregateError(zodBuild.logs, "zod's file of the bundle did not build");
   writeFileSync(join(outDir, BUNDLE_INPUTS), `${JSON.stringify(inputs, null, 0)}\n`);
   const outputs = [...result.outputs, ...zodBuild.outputs];
   return { files: outputs.length, bytes: outputs.reduce((sum, output) => sum + output.size, 0), modules: inputs.length };

@@ -2,7 +2,8 @@ import type { z as Zod } from "zod";
 
 /*
  * What the prebuilt bundle imports for `import { z } from "zod"` (scripts/build-server.ts swaps it in; the sources
- * import zod itself): zod, loaded from its own file, `dist/server/zod.js`, the first time a schema is built.
+ * import zod itself): zod, loaded from its own file, `dist/server/zod.js` (the members of `z` the code reads), the
+ * first time a schema is built.
  *
  * Why: a start builds no schema (they are lazy, ADR 0036), yet reading zod's ~140 KB was ~30 ms of the start's CPU
  * before its first answer. The first schema is built by the first request that checks its input, or by the API
@@ -20,7 +21,7 @@ const zodFile = [".", ZOD_BUNDLE_FILE].join("/");
 let zod: typeof Zod | null = null;
 
 function loadZod(): typeof Zod {
-  return (zod ??= (import.meta.require(zodFile) as { z: typeof Zod }).z);
+  return (zod ??= import.meta.require(zodFile) as typeof Zod);
 }
 
 /** Zod's `z`, loaded on the first property read (`z.object`, `z.ZodError`, …); every later read is zod's own. */
