@@ -104,6 +104,25 @@ process.exit(0);`);
     expect(seen).toEqual({ imported: false, listening: false, answered: 200, afterAnswer: false, settings: 200, hasSettings: true });
   }, BUNDLE_TEST_TIMEOUT_MS);
 
+  it("a start's first answers (a probe, the page) compile no router: the app's handful of routes are matched one by one (ADR 0183)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-router-"));
+    const seen = await freshProcess<{ healthz: number; page: number; compiled: number }>(`
+const { RegExpRouter } = await import("hono/router/reg-exp-router");
+let compiled = 0;
+const build = RegExpRouter.prototype.buildAllMatchers;
+// Hono's default router compiles every route into one expression at its first match (~5 ms of a start's first answer).
+RegExpRouter.prototype.buildAllMatchers = function (...args) { compiled += 1; return build.apply(this, args); };
+const { startServer } = await import(${JSON.stringify(join(ROOT, "server", "main.ts"))});
+const server = await startServer({ port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir: ${JSON.stringify(dataDir)}, claudeBin: null, version: "0.0.0", webRoot: ${JSON.stringify(dataDir)}, env: {} });
+const healthz = (await fetch(server.url + "/healthz")).status;
+const page = (await fetch(server.url + "/")).status;
+await server.stop();
+console.log(JSON.stringify({ healthz, page, compiled }));
+process.exit(0);`);
+    expect(seen).toMatchObject({ healthz: 200, compiled: 0 });
+    expect(seen.page).toBeLessThan(500);
+  });
+
   it("a start builds a handful of the shared schemas, not the ~2,000 of shared/ (ADR 0036)", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-schemas-"));
     const counts = await freshProcess<{ imported: number; started: number }>(`
