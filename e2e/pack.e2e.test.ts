@@ -22,6 +22,8 @@ describe("the packed package", () => {
     // The server bundle (ADR 0042), its lazily loaded chunks, and the sources it finds files beside.
     expect(listing).toContain("package/dist/server/run.js");
     expect(listing).toMatch(/package\/dist\/server\/api-\w+\.js/);
+    // Zod, which the bundle reads when it first builds a schema (ADR 0183).
+    expect(listing).toContain("package/dist/server/zod.js");
     expect(listing).toContain("package/server/core/skills/builtin/");
     expect(listing).not.toContain("dist/server/inputs.json");
     // What the installed package's bin/chatml.ts picks: its bundle (no .git, so no comparing times).
@@ -38,6 +40,12 @@ describe("the packed package", () => {
     const page = await fetch(new URL("/", signInUrl), { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    // The API checks its inputs with zod from dist/server/zod.js: a valid change is taken, an invalid one refused by name.
+    const settings = (body: unknown) => fetch(new URL("/api/settings", signInUrl), { method: "PUT", headers: { cookie, "content-type": "application/json", origin: new URL(signInUrl).origin }, body: JSON.stringify(body) });
+    expect((await settings({ promptSuggestions: false })).status).toBe(200);
+    const refused = await settings({ promptSuggestions: "no" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("promptSuggestions");
   }, 240_000);
 });
 

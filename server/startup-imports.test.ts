@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { buildServer } from "../scripts/build-server.ts";
 
 const ROOT = join(import.meta.dirname, "..");
+/** Bun.build of the whole server and a start of it, on a machine shared with other tests. */
+const BUNDLE_TEST_TIMEOUT_MS = 60_000;
 
 /** Runs `script` in a fresh Bun process (as `chatml` starts) and returns the JSON it prints last. */
 async function freshProcess<T>(script: string): Promise<T> {
@@ -73,6 +76,51 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     const { files } = staticImportsOfStart();
     expect(files).toContain("server/later-rooms.ts");
     expect(files.filter((file) => /^server\/(core\/(jobs|integrations)\/|integrations\/|compose-integrations\.ts)/.test(file) || file.startsWith("server/scheduler/"))).toEqual([]);
+  });
+
+  it("the bundle's start reads no zod until after its first answer; the API, loading soon after, reads it and validates with it (ADR 0183)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-zod-"));
+    const bundle = join(dataDir, "bundle");
+    await buildServer(bundle);
+    const seen = await freshProcess<{ imported: boolean; listening: boolean; answered: number; afterAnswer: boolean; settings: number; hasSettings: boolean }>(`
+const zodLoaded = () => Object.keys(require.cache).includes(${JSON.stringify(join(bundle, "zod.js"))});
+const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
+const port = probe.port;
+probe.stop(true);
+const { run } = await import(${JSON.stringify(join(bundle, "run.js"))});
+const imported = zodLoaded();
+const print = console.log;
+console.log = () => {};
+await run(["--no-open", "--port", String(port), "--data-dir", ${JSON.stringify(join(dataDir, "data"))}]);
+const listening = zodLoaded();
+const base = "http://127.0.0.1:" + port;
+const answered = (await fetch(base + "/healthz")).status;
+const afterAnswer = zodLoaded();
+const token = (await Bun.file(${JSON.stringify(join(dataDir, "data", "token"))}).text()).trim();
+const response = await fetch(base + "/api/settings", { headers: { authorization: "Bearer " + token, host: "127.0.0.1:" + port } });
+const body = await response.json();
+print(JSON.stringify({ imported, listening, answered, afterAnswer, settings: response.status, hasSettings: typeof body.settings === "object" && zodLoaded() }));
+process.exit(0);`);
+    expect(seen).toEqual({ imported: false, listening: false, answered: 200, afterAnswer: false, settings: 200, hasSettings: true });
+  }, BUNDLE_TEST_TIMEOUT_MS);
+
+  it("a start's first answers (a probe, the page) compile no router: the app's handful of routes are matched one by one (ADR 0183)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-router-"));
+    const seen = await freshProcess<{ healthz: number; page: number; compiled: number }>(`
+const { RegExpRouter } = await import("hono/router/reg-exp-router");
+let compiled = 0;
+const build = RegExpRouter.prototype.buildAllMatchers;
+// Hono's default router compiles every route into one expression at its first match (~5 ms of a start's first answer).
+RegExpRouter.prototype.buildAllMatchers = function (...args) { compiled += 1; return build.apply(this, args); };
+const { startServer } = await import(${JSON.stringify(join(ROOT, "server", "main.ts"))});
+const server = await startServer({ port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir: ${JSON.stringify(dataDir)}, claudeBin: null, version: "0.0.0", webRoot: ${JSON.stringify(dataDir)}, env: {} });
+const healthz = (await fetch(server.url + "/healthz")).status;
+const page = (await fetch(server.url + "/")).status;
+await server.stop();
+console.log(JSON.stringify({ healthz, page, compiled }));
+process.exit(0);`);
+    expect(seen).toMatchObject({ healthz: 200, compiled: 0 });
+    expect(seen.page).toBeLessThan(500);
   });
 
   it("a start builds a handful of the shared schemas, not the ~2,000 of shared/ (ADR 0036)", async () => {

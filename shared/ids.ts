@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "./lazy-schema.ts";
 
 /** Prefixes of our own ids; a prefix tells at a glance what an id names. */
 export const ID_PREFIXES = {
@@ -18,11 +19,14 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
+// Built on first use like every other schema (ADR 0036), so that importing them loads no zod (ADR 0183).
 const idSchema = <K extends IdKind>(kind: K) =>
-  z
-    .string()
-    .regex(new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{6,64}$`), `expected a ${kind} id`)
-    .brand<K>();
+  lazySchema(() =>
+    z
+      .string()
+      .regex(new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{6,64}$`), `expected a ${kind} id`)
+      .brand<K>(),
+  );
 
 export const WorkspaceId = idSchema("workspace");
 export type WorkspaceId = z.infer<typeof WorkspaceId>;
@@ -59,5 +63,5 @@ export function newId<K extends IdKind>(kind: K): BrandOf<K> {
 }
 
 /** A client-chosen command id that makes a retried command apply once. */
-export const CommandId = z.string().min(8).max(80).regex(/^[A-Za-z0-9_-]+$/, "expected a command id");
+export const CommandId = lazySchema(() => z.string().min(8).max(80).regex(/^[A-Za-z0-9_-]+$/, "expected a command id"));
 export type CommandId = z.infer<typeof CommandId>;

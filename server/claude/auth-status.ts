@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../../shared/lazy-schema.ts";
 import { runCliCommand } from "./discover.ts";
 
 /** How the CLI would authenticate, from `claude auth status` (JSON on every pinned version). */
@@ -6,12 +7,14 @@ export type CliAuth =
   | { isSignedIn: boolean; method: string; provider: string; source: string | null }
   | { isSignedIn: null; error: string };
 
-const AuthStatus = z.looseObject({
-  loggedIn: z.boolean(),
-  authMethod: z.string().optional(),
-  apiProvider: z.string().optional(),
-  apiKeySource: z.string().nullish(),
-});
+const AuthStatus = lazySchema(() =>
+  z.looseObject({
+    loggedIn: z.boolean(),
+    authMethod: z.string().optional(),
+    apiProvider: z.string().optional(),
+    apiKeySource: z.string().nullish(),
+  }),
+);
 
 /** How long the server waits for `claude auth status`: a start of the CLI, ~1 s alone, many on a loaded machine. */
 const AUTH_STATUS_TIMEOUT_MS = 15_000;

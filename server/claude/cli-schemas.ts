@@ -8,9 +8,9 @@ import { lazySchema } from "../../shared/lazy-schema.ts";
  * a start reads no CLI line.
  */
 
-const str = z.string();
-const optStr = z.string().nullish();
-const optNum = z.number().nullish();
+const str = lazySchema(() => z.string());
+const optStr = lazySchema(() => z.string().nullish());
+const optNum = lazySchema(() => z.number().nullish());
 
 /** One content block of an `assistant` or `user` line; only `type` is guaranteed. */
 export const CliContentBlock = lazySchema(() => z.looseObject({ type: str }));

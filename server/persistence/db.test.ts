@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Database } from "bun:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, PAGE_CACHE_KIB, type Db } from "./db.ts";
 import { runMigrations, type Migration } from "./migrate.ts";
@@ -77,6 +78,21 @@ describe("openDatabase", () => {
     const rows = db.all<{ version: number; name: string }>("SELECT version, name FROM schema_migrations");
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
     expect(runMigrations(db, MIGRATIONS)).toEqual([]);
+  });
+
+  it("reopens an up-to-date database while another connection holds the write lock: no migration transaction is begun", () => {
+    const path = tempPath();
+    openDatabase(path).close();
+    const writer = new Database(path);
+    try {
+      writer.run("BEGIN IMMEDIATE");
+      // One BEGIN IMMEDIATE per migration used to wait here for the writer (the busy timeout), then fail.
+      const db = track(openDatabase(path));
+      expect(db.get<{ n: number }>("SELECT COUNT(*) AS n FROM schema_migrations")?.n).toBe(MIGRATIONS.length);
+    } finally {
+      writer.run("ROLLBACK");
+      writer.close();
+    }
   });
 
   it("applies only the new migrations of a later version", () => {

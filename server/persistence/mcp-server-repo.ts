@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { lazySchema } from "../../shared/lazy-schema.ts";
 import type { ConversationId, WorkspaceId } from "../../shared/ids.ts";
 import { McpTransport } from "../../shared/protocol/mcp.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
 
 /** A variable or header as stored: a secret's value is null here (it lives in the 0600 secrets file). */
-export const StoredSetting = z.object({ key: z.string(), value: z.string().nullable(), isSecret: z.boolean() });
+export const StoredSetting = lazySchema(() => z.object({ key: z.string(), value: z.string().nullable(), isSecret: z.boolean() }));
 export type StoredSetting = z.infer<typeof StoredSetting>;
 
 /** A workspace MCP server row. */

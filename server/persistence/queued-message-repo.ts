@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lazySchema } from "../../shared/lazy-schema.ts";
 import type { ConversationId, QueuedMessageId } from "../../shared/ids.ts";
 import { ImageInput } from "../../shared/api/inputs.ts";
 import type { Clock, Db } from "./db.ts";
@@ -17,7 +18,7 @@ export type StoredQueuedMessage = {
 
 type Row = { id: string; conversation_id: string; text: string; images: string; created_at: number; send_after: number | null; last_error: string | null };
 
-const Images = z.array(ImageInput);
+const Images = lazySchema(() => z.array(ImageInput));
 
 /** The server-side message queue (ADR 0025): one row per waiting message, oldest first. */
 export class QueuedMessageRepo {

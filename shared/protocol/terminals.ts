@@ -93,28 +93,32 @@ export type TerminalClientFrame = z.infer<typeof TerminalClientFrame>;
 /** Terminal frames the server sends on `/ws` (additive to `ServerFrame`). */
 export const TerminalServerFrames = [
   /** The whole current screen plus recent scrollback as escape sequences: reset, then write `data`. */
-  z.object({
-    type: z.literal("terminal_snapshot"),
-    terminalId: TerminalId,
-    data: z.string(),
-    cols: TerminalCols,
-    rows: TerminalRows,
-    /** True when output was skipped because this device fell behind. */
-    isCatchUp: z.boolean(),
-  }),
-  z.object({ type: z.literal("terminal_output"), terminalId: TerminalId, data: z.string() }),
+  lazySchema(() =>
+    z.object({
+      type: z.literal("terminal_snapshot"),
+      terminalId: TerminalId,
+      data: z.string(),
+      cols: TerminalCols,
+      rows: TerminalRows,
+      /** True when output was skipped because this device fell behind. */
+      isCatchUp: z.boolean(),
+    }),
+  ),
+  lazySchema(() => z.object({ type: z.literal("terminal_output"), terminalId: TerminalId, data: z.string() })),
   /** After a catch-up snapshot, this device kept up again: the flood that made it fall behind is over for it. */
-  z.object({ type: z.literal("terminal_caught_up"), terminalId: TerminalId }),
+  lazySchema(() => z.object({ type: z.literal("terminal_caught_up"), terminalId: TerminalId })),
   /** The session's terminals changed (created, renamed, exited, removed); sent to every socket. */
-  z.object({
-    type: z.literal("terminals"),
-    sessionId: SessionId,
-    terminals: z.array(TerminalInfo),
-    /** Terminals a server restart ended, not yet dismissed (absent from older servers). */
-    ended: z.array(EndedTerminal).optional(),
-  }),
+  lazySchema(() =>
+    z.object({
+      type: z.literal("terminals"),
+      sessionId: SessionId,
+      terminals: z.array(TerminalInfo),
+      /** Terminals a server restart ended, not yet dismissed (absent from older servers). */
+      ended: z.array(EndedTerminal).optional(),
+    }),
+  ),
   /** Every approval the interactive `claude` terminals wait for; sent to every socket whenever it changes. */
-  z.object({ type: z.literal("approvals"), approvals: z.array(PendingApproval) }),
+  lazySchema(() => z.object({ type: z.literal("approvals"), approvals: z.array(PendingApproval) })),
 ] as const;
 
 export const TerminalServerFrame = lazySchema(() => z.discriminatedUnion("type", TerminalServerFrames));

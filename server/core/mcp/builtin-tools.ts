@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { lazySchema } from "../../../shared/lazy-schema.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { ReviewComment } from "../../../shared/api/workbench.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -22,10 +23,12 @@ export type BuiltinToolDeps = {
   permissionModeOf(conversationId: ConversationId): string | null;
 };
 
-const NotifyInput = z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().max(500).optional() });
-const ResolveInput = z.object({ id: z.string().min(1).max(100) });
-const CommentsInput = z.object({ includeResolved: z.boolean().optional() });
-const RunScriptInput = z.object({ script: z.literal("setup").default("setup") });
+// Built on first use, so that a start loads no zod (ADR 0183).
+const NotifyInput = lazySchema(() => z.object({ title: z.string().trim().min(1).max(120), body: z.string().trim().max(500).optional() }));
+const ResolveInput = lazySchema(() => z.object({ id: z.string().min(1).max(100) }));
+const CommentsInput = lazySchema(() => z.object({ includeResolved: z.boolean().optional() }));
+const RunScriptInput = lazySchema(() => z.object({ script: z.literal("setup").default("setup") }));
+const NoInput = lazySchema(() => z.object({}));
 /** The most script output the model gets (the tail: where errors are). */
 const MAX_SCRIPT_OUTPUT = 8_000;
 
@@ -44,7 +47,7 @@ export const BUILTIN_TOOLS: readonly BuiltinTool<z.ZodObject>[] = [
   tool({
     name: "session_status",
     description: "The session's git state: branch, base branch, changed files and the diff against the base branch (capped).",
-    input: z.object({}),
+    input: NoInput,
     run: ({ session }) => sessionStatus(session),
   }),
   tool({
@@ -62,7 +65,7 @@ export const BUILTIN_TOOLS: readonly BuiltinTool<z.ZodObject>[] = [
   tool({
     name: "list_scripts",
     description: "The workspace's scripts: its setup script and the package.json scripts of the session's folder, with the command that runs each.",
-    input: z.object({}),
+    input: NoInput,
     run: ({ deps, session }) => listScripts(deps, session),
   }),
   tool({

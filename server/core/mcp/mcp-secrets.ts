@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { lazySchema } from "../../../shared/lazy-schema.ts";
 import { PrivateJsonFile } from "../../lib/private-json-file.ts";
 
-const SecretValues = z.object({ env: z.record(z.string(), z.string()).default({}), headers: z.record(z.string(), z.string()).default({}) });
+const SecretValues = lazySchema(() => z.object({ env: z.record(z.string(), z.string()).default({}), headers: z.record(z.string(), z.string()).default({}) }));
 export type SecretValues = z.infer<typeof SecretValues>;
-const SecretFile = z.record(z.string(), SecretValues);
+const SecretFile = lazySchema(() => z.record(z.string(), SecretValues));
 
 /** The file beside the database with MCP servers' secret variables and headers, by server id. */
 export const MCP_SECRETS_FILE = "mcp-secrets.json";

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { lazySchema } from "../../../shared/lazy-schema.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-address.ts";
@@ -12,8 +13,9 @@ import { pairingErrorPage, pairingPage } from "../pages.ts";
 import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
 import { validate } from "../validate.ts";
 
-const PairingIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "expected a pairing link's id") });
-const PairForm = z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() });
+// Built on first use, so that a start loads no zod (ADR 0183).
+const PairingIdParam = lazySchema(() => z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "expected a pairing link's id") }));
+const PairForm = lazySchema(() => z.object({ code: z.string().min(1).max(100), name: z.string().trim().max(80).optional() }));
 
 /**
  * `GET /api/pairing`: where a paired device would open ChatML (null when only this computer can reach it) and how to
