@@ -37,7 +37,7 @@ describe("interrupt & send while Claude asks, on the real CLI 2.1.332", () => {
     await stack.client.waitUntil(() => steps().filter((step) => step.startsWith("turn-")).length === 2 && steps().findLast((step) => step.startsWith("status:")) === "status:ready", 60_000, "the new message's turn to end");
 
     const events = stack.client.list(id);
-    expect(events).toContainEqual({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "The CLI withdrew the request." });
+    expect(events).toContainEqual({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "You stopped Claude." });
     expect(steps()).toEqual(["status:running", "turn-failed", "status:ready", "user-message", "status:running", "assistant-message", "turn-done", "status:ready"]);
     await expect(stack.client.answer(id, request.id, { decision: "allow" })).rejects.toThrow(/permission_not_pending/);
     expect(stack.client.assistantText(id)).toContain("Hello! This is the fake API");
