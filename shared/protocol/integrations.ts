@@ -113,6 +113,18 @@ export const PullRequest = lazySchema(() => z.object({
 export type PullRequest = z.infer<typeof PullRequest>;
 
 /**
+ * Where a repository's `origin` points, as pull requests see it: a repository on the connected GitHub (github.com
+ * when none is connected), no remote at all (a local-only repository), or a remote on another host (GitLab, a bare
+ * repository on a server). Only the first can have pull requests; the others say what is true instead of "Connect GitHub".
+ */
+export const GithubRemote = lazySchema(() => z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("github"), repo: z.string() }),
+  z.object({ kind: z.literal("none") }),
+  z.object({ kind: z.literal("other"), url: z.string(), host: z.string() }),
+]));
+export type GithubRemote = z.infer<typeof GithubRemote>;
+
+/**
  * Where a session's worktree stands against its open PR's head on GitHub, when that moved to a commit the worktree
  * lacked (Update branch, a push from elsewhere): brought up by a fast-forward, or left for the user to pull (uncommitted
  * changes, commits on both sides, a stopped rebase or merge). The next commit or push from the workbench was rejected,

@@ -2,7 +2,7 @@ import { BASE_CHANGE_NEEDS_GITHUB, type CreatePullRequestInput, type MergePullRe
 import { CreatePullRequestInput as CreateSchema } from "../../../shared/api/integrations.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { CheckRun, CheckSummary, PullRequest } from "../../../shared/protocol/integrations.ts";
+import type { CheckRun, CheckSummary, GithubRemote, PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import type { GithubRepoApi, PullFacts } from "../../integrations/github/github-api.ts";
 import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
@@ -192,6 +192,11 @@ export class PullRequestService {
     return api.defaultBranch().catch((error: unknown) => {
       throw repoNotVisible(error, api.repo);
     });
+  }
+
+  /** Where the session's repository's `origin` points (a pull request needs it on GitHub). */
+  remote(sessionId: SessionId): Promise<GithubRemote> {
+    return this.deps.connection.remoteOf(this.deps.sessions.workspace(this.deps.sessions.get(sessionId)).path);
   }
 
   /** The repository API for a session's workspace. */
