@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
-import { SessionId, WorkspaceId } from "../ids.ts";
+import { ConversationId, SessionId, WorkspaceId } from "../ids.ts";
 
 /** What GitHub told us about the API rate limit on the last answer. */
 export const RateLimit = lazySchema(() => z.object({ limit: z.number(), remaining: z.number(), resetAt: z.number() }));
@@ -109,6 +109,11 @@ export const PullRequest = lazySchema(() => z.object({
   runs: z.array(WorkflowRun),
   checkSummary: CheckSummary,
   checkedAt: z.number(),
+  /**
+   * Claude was asked to merge the base in (the PR conflicts with it or is behind), in this conversation: every device
+   * says so instead of offering the ask again, until that turn ends and the PR is read again (null: not asked).
+   */
+  mergeBaseAsk: z.object({ askedAt: z.number(), conversationId: ConversationId }).nullable().default(null),
 }));
 export type PullRequest = z.infer<typeof PullRequest>;
 

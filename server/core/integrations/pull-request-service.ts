@@ -194,6 +194,16 @@ export class PullRequestService {
     });
   }
 
+  /** Notes (or, with null, ends) Claude's being asked to merge the base into the session's PR, on every device. */
+  setMergeBaseAsk(sessionId: SessionId, ask: PullRequest["mergeBaseAsk"]): PullRequest | null {
+    const stored = this.get(sessionId);
+    if (!stored) return null;
+    const saved = { ...stored, mergeBaseAsk: ask };
+    this.deps.store.savePullRequest(saved);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "pullRequest", pullRequest: saved } });
+    return saved;
+  }
+
   /** Where the session's repository's `origin` points (a pull request needs it on GitHub). */
   remote(sessionId: SessionId): Promise<GithubRemote> {
     return this.deps.connection.remoteOf(this.deps.sessions.workspace(this.deps.sessions.get(sessionId)).path);
@@ -253,6 +263,8 @@ export class PullRequestService {
       runs,
       checkSummary: summarize(checks),
       checkedAt: before?.checkedAt ?? this.deps.now(),
+      // Asked of Claude, not read from GitHub: it lasts until the asked turn ends (see MergeBaseAsks).
+      mergeBaseAsk: before?.mergeBaseAsk ?? null,
     };
     if (before && sameFacts(before, next)) return before;
     const saved = { ...next, checkedAt: this.deps.now() };
