@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION } from "../../../../shared/protocol/version.ts";
 import { APP_VERSION, ChatSocket } from "../../lib/socket.ts";
 import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { runBuild } from "../../test-support/page-builds.ts";
 import { PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBanner } from "./remote-bar.tsx";
 import { useUiStore } from "../../stores/ui-store.ts";
 import type { ConversationId } from "../../../../shared/index.ts";
@@ -19,19 +20,6 @@ afterEach(() => {
   document.head.querySelectorAll("script").forEach((s) => s.remove());
   useConnectionStore.setState({ updateAvailable: null });
 });
-
-const indexPage = (entry: string) => `<!doctype html><head><script type="module" crossorigin src="${entry}"></script></head>`;
-
-/** The page runs the build whose entry is `entry`; the server's index page names `served`. */
-function runBuild(entry: string, served: string) {
-  const script = document.createElement("script");
-  script.type = "module";
-  script.setAttribute("src", entry);
-  document.head.append(script);
-  const fetch = vi.fn(async () => new Response(indexPage(served), { headers: { "content-type": "text/html" } }));
-  vi.stubGlobal("fetch", fetch);
-  return fetch;
-}
 
 /** A WebSocket whose frames the test sends, under the app's real socket client (so its frame listeners hear them). */
 class ServerSide {

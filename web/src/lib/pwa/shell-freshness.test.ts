@@ -3,23 +3,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { entryOf } from "../../../../shared/build-id.ts";
 import { useConnectionStore } from "../../stores/connection-store.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { indexPage, runBuild } from "../../test-support/page-builds.ts";
 import { refreshOlderCachedShell } from "./shell-freshness.ts";
 
 isolateDomTests();
 afterEach(() => document.head.querySelectorAll("script").forEach((s) => s.remove()));
-
-const indexPage = (entry: string) => `<!doctype html><head><script type="module" crossorigin src="${entry}"></script></head>`;
-
-/** The page runs the build whose entry is `entry`; the server's index page names `served`. */
-function runBuild(entry: string, served: string) {
-  const script = document.createElement("script");
-  script.type = "module";
-  script.setAttribute("src", entry);
-  document.head.append(script);
-  const fetch = vi.fn(async () => new Response(indexPage(served), { headers: { "content-type": "text/html" } }));
-  vi.stubGlobal("fetch", fetch);
-  return fetch;
-}
 
 /** The service worker's shell caches, each holding an index page naming `entry` (CacheStorage is not in jsdom). */
 function shellCaches(entries: Record<string, string>) {
