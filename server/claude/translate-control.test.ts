@@ -108,6 +108,8 @@ describe("permissions", () => {
     expect(withdrawn("req-4")).toMatchObject([{ message: "The turn budget stopped Claude." }]);
     translator.interruptSent("time-limit");
     expect(withdrawn("req-5")).toMatchObject([{ message: "The run's time limit stopped Claude." }]);
+    translator.interruptSent(null); // the CLI refused the interrupt
+    expect(withdrawn("req-6")).toMatchObject([{ message: "The CLI withdrew the request." }]);
   });
 
   it("does not cancel a settled permission when its tool result arrives", () => {

@@ -188,8 +188,8 @@ export class CliTranslator {
     return [...inFlightSnapshot(this.#ctx), ...lifecycleSnapshot(this.#ctx.lifecycle)];
   }
 
-  /** ChatML interrupted the running turn for `cause`; requests withdrawn before the turn's result say so. */
-  interruptSent(cause: InterruptCause): void {
+  /** ChatML interrupted the running turn for `cause` (null: the CLI refused it); requests withdrawn before the turn's result say so. */
+  interruptSent(cause: InterruptCause | null): void {
     this.#ctx.interruptCause = cause;
   }
 

@@ -140,6 +140,8 @@ export class ConversationRuntime {
       await this.control("interrupt", (id) => encode.encodeInterrupt(id));
     } catch (error) {
       turnEnded?.cancel();
+      // Not interrupted after all: a request the CLI withdraws later in this turn is its own doing.
+      if (turnEnded) cli.translator.interruptSent(null);
       throw error;
     }
     await turnEnded?.ended;
