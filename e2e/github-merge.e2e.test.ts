@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
@@ -34,7 +35,7 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     await commitFile(repo, "widget.ts", "export const widget = 2;\n");
     await git(repo, ["push", "--quiet", "origin", "main"]);
 
-    const pages = [];
+    const pages: { name: string; context: BrowserContext; page: Page; panel: Locator }[] = [];
     for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
@@ -56,7 +57,7 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
       // "No checks" once: the badges said it and the list under them said it again.
       expect(await panel.getByText(/No checks/).count()).toBe(1);
     }
-    const ask = (panel: (typeof pages)[number]["panel"]) => panel.getByRole("button", { name: "Ask Claude to merge main" });
+    const ask = (panel: Locator) => panel.getByRole("button", { name: "Ask Claude to merge main" });
     expect(await ask(pages[0]!.panel).getAttribute("class")).toContain("bg-accent");
     await ask(pages[0]!.panel).click();
     for (const { name, page, panel } of pages) {
