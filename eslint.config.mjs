@@ -60,4 +60,6 @@ export default tseslint.config(
   layer("server/core/integrations", ["**/core/conversations/**", "**/core/workspaces/**", "**/core/remote/**", "**/http/**", "**/ws/**", "hono", "hono/*"], "the integrations room talks to other rooms through its ports"),
   layer("shared", ["**/server/**", "**/web/**"], "shared/ is imported by server and web, never the other way"),
   layer("web/src", ["**/server/**"], "the web imports only types from the server"),
+  // What two features share lives below them (lib, stores, components, protocol), which never reach back up into a feature.
+  ...["lib", "stores", "components", "protocol"].map((below) => layer(`web/src/${below}`, ["**/server/**", "**/features/**"], "what features share lives below them and imports no feature; the web imports only types from the server")),
 );

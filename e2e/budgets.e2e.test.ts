@@ -62,6 +62,8 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
     const { budget } = await client.api<{ budget: BudgetState }>(`/api/conversations/${id}/budget`);
     expect(budget.exhausted).toBe("turns");
     expect(client.assistantText(id)).not.toContain("Tool said:");
+    // The Bash call's permission card, withdrawn by the budget's interrupt, says the budget stopped Claude.
+    expect(client.list(id).flatMap((event) => (event.type === "permission.resolved" ? [[event.outcome, event.message]] : []))).toEqual([["cancelled", "The turn budget stopped Claude."]]);
     await expect(client.send(id, "More @@text")).rejects.toThrow(/turn budget/);
   });
 

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../shared/protocol/model.ts";
 import { git } from "../server/git/index.ts";
@@ -20,7 +21,7 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
   });
   afterAll(() => stopGithubStack(stack));
 
-  it("holds Merge back with the reason, and asks Claude to merge main", async () => {
+  it("holds Merge back with the reason, and asks Claude to merge main: every device says it was asked, and offers it again once the turn ended with the conflict still there", async () => {
     const { server, github, browser, repo } = stack as GithubStack;
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     await client.api("/api/integrations/github", { method: "PUT", body: { token: TOKEN, baseUrl: github.url } });
@@ -34,12 +35,14 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
     await commitFile(repo, "widget.ts", "export const widget = 2;\n");
     await git(repo, ["push", "--quiet", "origin", "main"]);
 
+    const pages: { name: string; context: BrowserContext; page: Page; panel: Locator }[] = [];
     for (const [name, viewport] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1440, height: 900 }]] as const) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       await signIn(page, server.url);
       await page.goto(`${server.origin}/#/s/${session.id}`);
       const panel = page.getByRole("region", { name: "Pull request" });
+      pages.push({ name, context, page, panel });
       const merge = panel.getByRole("button", { name: "Merge", exact: true });
       if (name === "phone") {
         // No poll since the PR opened: GitHub was still working mergeability out.
@@ -51,9 +54,27 @@ describe("a pull request that conflicts with main, on a phone and a desktop", ()
       await panel.getByText(`Merge is off: ${ready.branch} conflicts with main. Merge main into it first.`).waitFor({ timeout: 15_000 });
       expect(await merge.isDisabled()).toBe(true);
       expect(await panel.getByRole("button", { name: "Update branch" }).count()).toBe(0);
-      await panel.getByRole("button", { name: "Ask Claude to merge main" }).click();
-      await panel.getByText("Asked Claude to merge main in the task conversation.").waitFor({ timeout: 15_000 });
-      expect(github.repos.get("acme/widgets")?.pulls[0]?.state).toBe("open");
+      // "No checks" once: the badges said it and the list under them said it again.
+      expect(await panel.getByText(/No checks/).count()).toBe(1);
+    }
+    const ask = (panel: Locator) => panel.getByRole("button", { name: "Ask Claude to merge main" });
+    expect(await ask(pages[0]!.panel).getAttribute("class")).toContain("bg-accent");
+    await ask(pages[0]!.panel).click();
+    for (const { name, page, panel } of pages) {
+      // Said on both devices, once, and the ask is no longer the accent while Claude's turn runs.
+      const asked = panel.getByRole("status", { name: "Merge asked of Claude" });
+      await asked.waitFor({ timeout: 15_000 });
+      expect(await asked.innerText()).toBe(`Claude was asked to merge main into ${ready.branch} in the task conversation; this card reads GitHub again when that turn ends.`);
+      expect(await panel.getByRole("button", { name: "Ask Claude again" }).getAttribute("class")).not.toContain("bg-accent");
+      await panel.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `github-${name}-merge-conflicts-asked.png`) });
+    }
+    expect(github.repos.get("acme/widgets")?.pulls[0]?.state).toBe("open");
+    // The fake API's Claude answers without merging: once its turn ended, GitHub still says it conflicts, and the ask is back.
+    for (const { name, page, panel, context } of pages) {
+      await ask(panel).waitFor({ timeout: 60_000 });
+      expect(await ask(panel).getAttribute("class")).toContain("bg-accent");
+      expect(await panel.getByRole("status", { name: "Merge asked of Claude" }).count()).toBe(0);
       await panel.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `github-${name}-merge-conflicts.png`) });
       await context.close();

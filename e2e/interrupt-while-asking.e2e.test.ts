@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { DurableEvent } from "../shared/protocol/events.ts";
 import { existsSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "./harness/index.ts";
+import { launchBrowser, REPO_ROOT, tempDir } from "./harness/index.ts";
+import { ChatPage } from "./support/chat-page.ts";
+import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { conversationStack } from "./support/conversation-stack.ts";
 import { descendants } from "./support/process-tree.ts";
+
+const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
 /**
  * "Interrupt & send" (or the CLI killed) while Claude waits on a permission or a question (the composer interrupts, then sends): on the
@@ -37,10 +41,32 @@ describe("interrupt & send while Claude asks, on the real CLI 2.1.332", () => {
     await stack.client.waitUntil(() => steps().filter((step) => step.startsWith("turn-")).length === 2 && steps().findLast((step) => step.startsWith("status:")) === "status:ready", 60_000, "the new message's turn to end");
 
     const events = stack.client.list(id);
-    expect(events).toContainEqual({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "The CLI withdrew the request." });
+    expect(events).toContainEqual({ type: "permission.resolved", requestId: request.id, outcome: "cancelled", message: "You stopped Claude." });
     expect(steps()).toEqual(["status:running", "turn-failed", "status:ready", "user-message", "status:running", "assistant-message", "turn-done", "status:ready"]);
     await expect(stack.client.answer(id, request.id, { decision: "allow" })).rejects.toThrow(/permission_not_pending/);
     expect(stack.client.assistantText(id)).toContain("Hello! This is the fake API");
+  });
+
+  it("says on a phone and a desktop that showed the card that you stopped Claude (it said the CLI withdrew the request)", async () => {
+    const browser = await launchBrowser();
+    const devices = new SignedInDevices(browser, stack.server);
+    try {
+      const id = await stack.open();
+      const pages = await Promise.all(SCREEN_SIZES.map(([size]) => devices.open(size, `#/c/${id}`)));
+      await stack.client.send(id, "Write a file @@write");
+      for (const page of pages) await new ChatPage(page).card().waitFor({ timeout: 60_000 });
+      await stack.client.interrupt(id);
+      for (const [index, page] of pages.entries()) {
+        const note = page.getByTestId("decided-elsewhere");
+        await note.waitFor({ timeout: 30_000 });
+        expect(await note.innerText()).toMatch(/^No longer waiting: you stopped Claude\.\s*·\s*Write: /);
+        expect(await page.getByText(/withdrew the request/).count()).toBe(0);
+        await page.screenshot({ path: join(SHOTS, `interrupt-${SCREEN_SIZES[index]?.[0]}-withdrawn-by-you.png`) });
+      }
+    } finally {
+      await devices.close();
+      await browser.close();
+    }
   });
 
   it("withdraws a permission whose CLI was killed, says exited (not running), runs nothing it asked for, and the next message resumes", async () => {

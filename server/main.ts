@@ -156,7 +156,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     repos,
     bus,
     now,
-    interrupt: async (id) => void (await conversations.interrupt(id, `budget-${crypto.randomUUID()}`)),
+    interrupt: async (id) => void (await conversations.interrupt(id, `budget-${crypto.randomUUID()}`, "turn-budget")),
     relaunchIfIdle: async (id) => {
       const status = repos.conversations.get(id)?.status;
       if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);

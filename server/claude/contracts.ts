@@ -14,6 +14,9 @@ export type HostMessage =
   | { type: "control_response"; response: Record<string, unknown> }
   | { type: "keep_alive" };
 
+/** Who stopped a turn ChatML interrupted: the user (Stop, Interrupt & send), a turn budget, or a run's time limit. */
+export type InterruptCause = "user" | "turn-budget" | "time-limit";
+
 export type CliExitInfo = { code: number | null; signal: string | null; stderrTail: string };
 
 export type MalformedLineInfo = { reason: string; length: number; preview: string };

@@ -93,6 +93,25 @@ describe("permissions", () => {
     expect(translator.pendingPermission(id)).toBeUndefined();
   });
 
+  it("names who stopped Claude on a request withdrawn by ChatML's interrupt, until the turn's result; the CLI's own is the CLI's", () => {
+    const { run, translator } = setup();
+    const withdrawn = (cliRequestId: string) => {
+      run(canUseTool(cliRequestId, "Bash", {}));
+      return run({ type: "control_cancel_request", request_id: cliRequestId });
+    };
+    expect(withdrawn("req-1")).toMatchObject([{ outcome: "cancelled", message: "The CLI withdrew the request." }]);
+    translator.interruptSent("user");
+    expect(withdrawn("req-2")).toMatchObject([{ outcome: "cancelled", message: "You stopped Claude." }]);
+    run({ type: "result", subtype: "error_during_execution", is_error: true, terminal_reason: "aborted_tools" });
+    expect(withdrawn("req-3")).toMatchObject([{ message: "The CLI withdrew the request." }]);
+    translator.interruptSent("turn-budget");
+    expect(withdrawn("req-4")).toMatchObject([{ message: "The turn budget stopped Claude." }]);
+    translator.interruptSent("time-limit");
+    expect(withdrawn("req-5")).toMatchObject([{ message: "The run's time limit stopped Claude." }]);
+    translator.interruptSent(null); // the CLI refused the interrupt
+    expect(withdrawn("req-6")).toMatchObject([{ message: "The CLI withdrew the request." }]);
+  });
+
   it("does not cancel a settled permission when its tool result arrives", () => {
     const { run, translator } = setup();
     run(assistant("m1", toolUse("toolu_1")));

@@ -134,9 +134,9 @@ describe("scenario checks", () => {
     expect(events.find((e) => e.type === "cli.session.updated")).toMatchObject({ transport: "sdk-url" });
   });
 
-  it("g_interrupt_permission_pending: the withdrawn request is cancelled", () => {
+  it("g_interrupt_permission_pending: the withdrawn request is cancelled, saying the user stopped Claude", () => {
     const events = runTranscript("g_interrupt_permission_pending").events;
-    expect(events.find((e) => e.type === "permission.resolved")).toMatchObject({ outcome: "cancelled" });
+    expect(events.find((e) => e.type === "permission.resolved")).toMatchObject({ outcome: "cancelled", message: "You stopped Claude." });
     expect(events.some((e) => e.type === "notice" && e.text === "Interrupted")).toBe(true);
   });
 

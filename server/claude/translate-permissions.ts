@@ -2,6 +2,7 @@ import type { PermissionId } from "../../shared/ids.ts";
 import type { DomainEvent } from "../../shared/protocol/events.ts";
 import type { PermissionRequest, PermissionSuggestion, Question } from "../../shared/protocol/model.ts";
 import { type CliCanUseTool, CliPermissionSuggestion, CliQuestion } from "./cli-schemas.ts";
+import type { InterruptCause } from "./contracts.ts";
 import type { PendingPermission, TranslateContext } from "./translate-state.ts";
 
 /** `control_request can_use_tool` → `permission.requested`; the raw request is kept for the answer. */
@@ -38,10 +39,18 @@ export function translateCanUseTool(msg: CliCanUseTool, ctx: TranslateContext): 
   return [{ type: "permission.requested", request }];
 }
 
-/** `control_cancel_request`: the CLI withdrew one of its requests (after an interrupt). */
+/** Why a request was withdrawn when ChatML's interrupt withdrew it: the card says who stopped Claude, not "the CLI". */
+const STOPPED_BY: Record<InterruptCause, string> = {
+  user: "You stopped Claude.",
+  "turn-budget": "The turn budget stopped Claude.",
+  "time-limit": "The run's time limit stopped Claude.",
+};
+
+/** `control_cancel_request`: the CLI withdrew one of its requests (after an interrupt: ChatML's, or its own). */
 export function translateControlCancel(cliRequestId: string, ctx: TranslateContext): DomainEvent[] {
+  const reason = ctx.interruptCause ? STOPPED_BY[ctx.interruptCause] : "The CLI withdrew the request.";
   for (const [id, pending] of ctx.permissions) {
-    if (pending.cliRequestId === cliRequestId) return [cancel(ctx, id, "The CLI withdrew the request.")];
+    if (pending.cliRequestId === cliRequestId) return [cancel(ctx, id, reason)];
   }
   return [];
 }

@@ -43,6 +43,7 @@ export function translateResult(msg: CliResult, ctx: TranslateContext): DomainEv
   const localOutput: DomainEvent[] = !isError && !ctx.hasAnswerThisTurn && typeof msg.result === "string" && msg.result.trim() ? [{ type: "notice", level: "info", text: preview(msg.result) }] : [];
   ctx.hasAnswerThisTurn = false;
   ctx.modelTurnsThisTurn = 0;
+  ctx.interruptCause = null;
   return [...settled, ...failed, ...idle, ...localOutput, turn];
 }
 

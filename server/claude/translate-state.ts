@@ -1,7 +1,7 @@
 import type { MessageId, PartId, PermissionId } from "../../shared/ids.ts";
 import type { DomainEvent } from "../../shared/protocol/events.ts";
 import type { PermissionRequest, ToolPart, Transport } from "../../shared/protocol/model.ts";
-import type { TranslatorIds } from "./contracts.ts";
+import type { InterruptCause, TranslatorIds } from "./contracts.ts";
 
 /** What the runtime needs to answer a permission request later. Raw CLI data, so it stays in server/claude/. */
 export type PendingPermission = {
@@ -129,6 +129,8 @@ export type TranslateContext = {
    * neither the user's words nor a stream cut off mid-way.
    */
   isSummaryNext: boolean;
+  /** ChatML interrupted the running turn, and why: the requests the CLI withdraws until its result say who stopped it. */
+  interruptCause: InterruptCause | null;
   lifecycle: LifecycleMemory;
 };
 
@@ -149,6 +151,7 @@ export function createContext(opts: { ids: TranslatorIds; now: () => number; tra
     hasAnswerThisTurn: false,
     modelTurnsThisTurn: 0,
     isSummaryNext: false,
+    interruptCause: null,
     lastSessionKey: null,
     lastRateLimitKey: null,
     failedMcpServers: new Set(),

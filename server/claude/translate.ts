@@ -23,7 +23,7 @@ import {
   CliToolProgress,
   CliUser,
 } from "./cli-schemas.ts";
-import type { CliExitInfo, CliMessage, TranslatorIds } from "./contracts.ts";
+import type { CliExitInfo, CliMessage, InterruptCause, TranslatorIds } from "./contracts.ts";
 import { translateAssistant } from "./translate-assistant.ts";
 import { recordAllowed, translateCanUseTool, translateControlCancel } from "./translate-permissions.ts";
 import { translateExitEvents, translateResult, type ExitHandoff } from "./translate-result.ts";
@@ -186,6 +186,11 @@ export class CliTranslator {
    */
   takeInFlightParts(): EphemeralEvent[] {
     return [...inFlightSnapshot(this.#ctx), ...lifecycleSnapshot(this.#ctx.lifecycle)];
+  }
+
+  /** ChatML interrupted the running turn for `cause` (null: the CLI refused it); requests withdrawn before the turn's result say so. */
+  interruptSent(cause: InterruptCause | null): void {
+    this.#ctx.interruptCause = cause;
   }
 
   /** ChatML wrote a prompt (with `uuid` = `promptUuidOf(messageId)`): its lifecycle lines are shown on that message. */

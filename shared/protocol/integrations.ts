@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
-import { SessionId, WorkspaceId } from "../ids.ts";
+import { ConversationId, SessionId, WorkspaceId } from "../ids.ts";
 
 /** What GitHub told us about the API rate limit on the last answer. */
 export const RateLimit = lazySchema(() => z.object({ limit: z.number(), remaining: z.number(), resetAt: z.number() }));
@@ -109,8 +109,25 @@ export const PullRequest = lazySchema(() => z.object({
   runs: z.array(WorkflowRun),
   checkSummary: CheckSummary,
   checkedAt: z.number(),
+  /**
+   * Claude was asked to merge the base in (the PR conflicts with it or is behind), in this conversation: every device
+   * says so instead of offering the ask again, until that turn ends and the PR is read again (null: not asked).
+   */
+  mergeBaseAsk: z.object({ askedAt: z.number(), conversationId: ConversationId }).nullable().default(null),
 }));
 export type PullRequest = z.infer<typeof PullRequest>;
+
+/**
+ * Where a repository's `origin` points, as pull requests see it: a repository on the connected GitHub (github.com
+ * when none is connected), no remote at all (a local-only repository), or a remote on another host (GitLab, a bare
+ * repository on a server). Only the first can have pull requests; the others say what is true instead of "Connect GitHub".
+ */
+export const GithubRemote = lazySchema(() => z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("github"), repo: z.string() }),
+  z.object({ kind: z.literal("none") }),
+  z.object({ kind: z.literal("other"), url: z.string(), host: z.string() }),
+]));
+export type GithubRemote = z.infer<typeof GithubRemote>;
 
 /**
  * Where a session's worktree stands against its open PR's head on GitHub, when that moved to a commit the worktree

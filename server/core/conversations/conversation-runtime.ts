@@ -3,7 +3,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { DomainEvent, EphemeralEvent } from "../../../shared/protocol/events.ts";
 import type { AnswerPermissionInput } from "../../../shared/api/inputs.ts";
 import type { ConversationStatus, Part, PermissionMode } from "../../../shared/protocol/model.ts";
-import type { CliMessage, CliProcess, HostMessage } from "../../claude/contracts.ts";
+import type { CliMessage, CliProcess, HostMessage, InterruptCause } from "../../claude/contracts.ts";
 import type { CliTranslator } from "../../claude/translate.ts";
 import * as encode from "../../claude/commands.ts";
 import { EventCommitter } from "./event-committer.ts";
@@ -129,14 +129,19 @@ export class ConversationRuntime {
    * Interrupts the running turn; the CLI stays up for the next message. Resolves once the turn has ended (its result,
    * or the process's exit), not at the CLI's acknowledgement, which comes first: a message sent right after ("Interrupt
    * & send") then follows the interrupted turn in the timeline, and that turn's end does not make its new turn "ready".
+   * `cause` names who stopped it on the cards the interrupt withdraws.
    */
-  async interrupt(): Promise<void> {
-    if (!this.holder.cli) return;
+  async interrupt(cause: InterruptCause = "user"): Promise<void> {
+    const cli = this.holder.cli;
+    if (!cli) return;
     const turnEnded = TURN_STATUSES.has(this.state.status) ? this.nextTurnEnd(INTERRUPTED_TURN_END_MS) : null;
+    if (turnEnded) cli.translator.interruptSent(cause);
     try {
       await this.control("interrupt", (id) => encode.encodeInterrupt(id));
     } catch (error) {
       turnEnded?.cancel();
+      // Not interrupted after all: a request the CLI withdraws later in this turn is its own doing.
+      if (turnEnded) cli.translator.interruptSent(null);
       throw error;
     }
     await turnEnded?.ended;

@@ -6,6 +6,7 @@ import type { Part, Session } from "../../../shared/protocol/model.ts";
 import type { Repositories } from "../../persistence/repositories.ts";
 import { refuseUnavailableMode, unavailableReason, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { processStartTime } from "../../claude/process-guard.ts";
+import type { InterruptCause } from "../../claude/contracts.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
 import { CommandLog } from "./command-log.ts";
 import { checkHistoryImages } from "./history-images.ts";
@@ -131,10 +132,11 @@ export class ConversationService {
     return this.command(conversationId, input.commandId, async (runtime) => runtime.answerPermission(requestId, input, decidedBy));
   }
 
-  interrupt(conversationId: ConversationId, commandId: string): Promise<{ ok: true }> {
+  /** Stops the running turn; `cause` (the user, unless a budget or a run's time limit) names who on withdrawn cards. */
+  interrupt(conversationId: ConversationId, commandId: string, cause: InterruptCause = "user"): Promise<{ ok: true }> {
     const handedOff = this.deps.handedOff;
     if (handedOff?.has(conversationId)) return this.commands.once(conversationId, commandId, async () => (await handedOff.interrupt(conversationId), { ok: true as const }));
-    return this.command(conversationId, commandId, (runtime) => runtime.interrupt());
+    return this.command(conversationId, commandId, (runtime) => runtime.interrupt(cause));
   }
 
   /** Ends the CLI process; the next message resumes it. `handoff`: the Claude session continues in a terminal. */

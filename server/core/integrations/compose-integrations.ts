@@ -17,6 +17,7 @@ import { PullRequestService } from "./pull-request-service.ts";
 import { SecretStore } from "./secret-store.ts";
 import { StartFromGithub } from "./start-from-github.ts";
 import { WorktreeCatchUps } from "./worktree-catch-up.ts";
+import { MergeBaseAsks } from "./merge-base-asks.ts";
 
 export type IntegrationDeps = {
   dataDir: string;
@@ -74,7 +75,9 @@ export function composeIntegrations(deps: IntegrationDeps) {
   });
   const poller = new PullRequestPoller({ connection: github, pullRequests, sessions: deps.sessions, now: deps.now, intervals: deps.pollIntervals ?? undefined, bus: deps.bus, worktrees });
   const ci = new CiService({ pullRequests, sessions: deps.sessions });
-  const feedback = new PullRequestFeedback({ pullRequests, sessions: deps.sessions });
+  const feedback = new PullRequestFeedback({ pullRequests, sessions: deps.sessions, now: deps.now });
+  const mergeBaseAsks = new MergeBaseAsks({ pullRequests, sessions: deps.sessions });
+  deps.bus.subscribe((message) => message.kind === "event" && mergeBaseAsks.onEvent(message.conversationId, message.sequenced.event));
   const startFromGithub = new StartFromGithub({ connection: github, pullRequests, sessions: deps.sessions, workspace: deps.workspace });
   const workspaceSettings = {
     get: (id: WorkspaceId): WorkspaceIntegrationSettings => ({ archiveOnMerge: store.isArchiveOnMerge(id) }),
@@ -106,6 +109,7 @@ export function composeIntegrations(deps: IntegrationDeps) {
     /** Open issues of a workspace's GitHub repository matching `query`. */
     searchIssues: async (workspaceId: WorkspaceId, query: string) => (await github.repoApi((await deps.workspace(workspaceId)).path)).searchIssues(query),
     start: () => {
+      mergeBaseAsks.endAbandoned();
       void github.refresh();
       void linear.refresh();
       worktrees.start();

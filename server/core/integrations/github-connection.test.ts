@@ -76,10 +76,13 @@ describe("GitHub connection", () => {
   it("says clearly when GitHub cannot be reached or the repository has no GitHub remote", async () => {
     await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
     const { git } = await import("../../git/index.ts");
+    expect(await k.integrations.github.remoteOf(k.repo)).toMatchObject({ kind: "github" });
     await git(k.repo, ["remote", "set-url", "origin", "https://gitlab.example.com/acme/widgets.git"]);
     await expect(k.integrations.github.repoApi(k.repo)).rejects.toMatchObject({ code: "bad_request", message: /not on 127\.0\.0\.1/ });
+    expect(await k.integrations.github.remoteOf(k.repo)).toEqual({ kind: "other", url: "https://gitlab.example.com/acme/widgets.git", host: new URL(k.fake.url).host });
     await git(k.repo, ["remote", "remove", "origin"]);
     await expect(k.integrations.github.repoApi(k.repo)).rejects.toThrow(/no `origin` remote/);
+    expect(await k.integrations.github.remoteOf(k.repo)).toEqual({ kind: "none" });
     await k.fake.stop();
     await expect(k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url })).rejects.toMatchObject({ code: "upstream_unavailable" });
   });

@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import type { ConnectGithubInput } from "../../../shared/api/integrations.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { GithubConnection, RateLimit } from "../../../shared/protocol/integrations.ts";
+import type { GithubConnection, GithubRemote, RateLimit } from "../../../shared/protocol/integrations.ts";
 import { configValue } from "../../git/index.ts";
 import { GithubRepoApi, whoAmI } from "../../integrations/github/github-api.ts";
 import { createGithubClient, isTokenRejected } from "../../integrations/github/github-client.ts";
@@ -98,15 +98,23 @@ export class GithubConnectionService {
     return this.limit;
   }
 
+  /** Where a local repository's `origin` points: this GitHub's repository (github.com when none is connected), none, or another host. */
+  async remoteOf(repoPath: string): Promise<GithubRemote> {
+    const host = webHostOf(this.status().baseUrl);
+    const url = await configValue(repoPath, "remote.origin.url");
+    if (!url) return { kind: "none" };
+    const repo = parseGithubRemote(url, host);
+    return repo ? { kind: "github", repo: `${repo.owner}/${repo.name}` } : { kind: "other", url, host };
+  }
+
   /** The GitHub repository of a local repository's `origin`, or a clear error when it has none on this GitHub. */
   async repoApi(repoPath: string): Promise<GithubRepoApi> {
     const client = this.client();
-    const host = webHostOf(this.status().baseUrl);
-    const remote = await configValue(repoPath, "remote.origin.url");
-    if (!remote) throw new AppError("bad_request", "This repository has no `origin` remote, so it has no GitHub repository.");
-    const repo = parseGithubRemote(remote, host);
-    if (!repo) throw new AppError("bad_request", `The origin remote (${remote}) is not on ${host}; pull requests need a GitHub remote.`);
-    return new GithubRepoApi(client, repo);
+    const remote = await this.remoteOf(repoPath);
+    if (remote.kind === "none") throw new AppError("bad_request", "This repository has no `origin` remote, so it has no GitHub repository.");
+    if (remote.kind === "other") throw new AppError("bad_request", `The origin remote (${remote.url}) is not on ${remote.host}; pull requests need a GitHub remote.`);
+    const [owner = "", name = ""] = remote.repo.split("/");
+    return new GithubRepoApi(client, { owner, name });
   }
 
   private build(token: string, baseUrl: string): Octokit {

@@ -13,7 +13,7 @@ const REVIEW_WORDS: Record<PullRequest["reviews"][number]["state"], string> = {
 
 /** What reviewers said on a session's PR, for Claude: send it to the task conversation; ask the reviewers to look again. */
 export class PullRequestFeedback {
-  constructor(private readonly deps: { pullRequests: PullRequestService; sessions: SessionsPort }) {}
+  constructor(private readonly deps: { pullRequests: PullRequestService; sessions: SessionsPort; now: () => number }) {}
 
   /**
    * Reads the PR again (so what goes is what GitHub has now), then posts its reviews' words and its comments (on lines
@@ -35,7 +35,7 @@ export class PullRequestFeedback {
    * Asks Claude, in the session's task conversation, to merge the PR's base into its branch, resolve the conflicts and
    * push: the way on from a PR that conflicts with its base (GitHub's "Update branch" refuses a conflict).
    */
-  async askToMergeBase(sessionId: SessionId): Promise<{ text: string }> {
+  async askToMergeBase(sessionId: SessionId): Promise<{ text: string; pullRequest: PullRequest | null }> {
     const conversationId = this.deps.sessions.taskConversation(sessionId);
     if (!conversationId) throw new AppError("not_found", "This session has no task conversation to ask.");
     const pr = this.deps.pullRequests.get(sessionId);
@@ -49,7 +49,8 @@ export class PullRequestFeedback {
       `Run \`git fetch origin ${base}\` and \`git merge origin/${base}\`. Resolve any conflicts keeping what both sides meant, run the tests, commit the merge and push ${pr.headRef}.`,
     ].join("\n");
     await this.deps.sessions.send(conversationId, text);
-    return { text };
+    // Only an ask that went out is noted: a failed one leaves the card offering it, with the error.
+    return { text, pullRequest: this.deps.pullRequests.setMergeBaseAsk(sessionId, { askedAt: this.deps.now(), conversationId }) };
   }
 
   /** Asks everyone who reviewed the PR to review it again (after a fix was pushed). */

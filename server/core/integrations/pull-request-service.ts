@@ -2,7 +2,7 @@ import { BASE_CHANGE_NEEDS_GITHUB, type CreatePullRequestInput, type MergePullRe
 import { CreatePullRequestInput as CreateSchema } from "../../../shared/api/integrations.ts";
 import type { SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
-import type { CheckRun, CheckSummary, PullRequest } from "../../../shared/protocol/integrations.ts";
+import type { CheckRun, CheckSummary, GithubRemote, PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
 import type { GithubRepoApi, PullFacts } from "../../integrations/github/github-api.ts";
 import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
@@ -194,6 +194,21 @@ export class PullRequestService {
     });
   }
 
+  /** Notes (or, with null, ends) Claude's being asked to merge the base into the session's PR, on every device. */
+  setMergeBaseAsk(sessionId: SessionId, ask: PullRequest["mergeBaseAsk"]): PullRequest | null {
+    const stored = this.get(sessionId);
+    if (!stored) return null;
+    const saved = { ...stored, mergeBaseAsk: ask };
+    this.deps.store.savePullRequest(saved);
+    this.deps.bus.publish({ kind: "entity", change: { kind: "pullRequest", pullRequest: saved } });
+    return saved;
+  }
+
+  /** Where the session's repository's `origin` points (a pull request needs it on GitHub). */
+  remote(sessionId: SessionId): Promise<GithubRemote> {
+    return this.deps.connection.remoteOf(this.deps.sessions.workspace(this.deps.sessions.get(sessionId)).path);
+  }
+
   /** The repository API for a session's workspace. */
   async api(session: Session): Promise<GithubRepoApi> {
     return this.deps.connection.repoApi(this.deps.sessions.workspace(session).path);
@@ -248,6 +263,8 @@ export class PullRequestService {
       runs,
       checkSummary: summarize(checks),
       checkedAt: before?.checkedAt ?? this.deps.now(),
+      // Asked of Claude, not read from GitHub: it lasts until the asked turn ends (see MergeBaseAsks).
+      mergeBaseAsk: before?.mergeBaseAsk ?? null,
     };
     if (before && sameFacts(before, next)) return before;
     const saved = { ...next, checkedAt: this.deps.now() };

@@ -1,5 +1,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
+import type { DurableEvent } from "../../../shared/protocol/events.ts";
+import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
 import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
@@ -15,6 +18,17 @@ async function commitOnMain(path: string, text: string): Promise<void> {
   await git(k.repo, ["add", path]);
   await git(k.repo, ["commit", "--quiet", "-m", `Change ${path}`]);
   await git(k.repo, ["push", "--quiet", "origin", "main"]);
+}
+
+/** The PR read twice: GitHub works mergeability out after the first read of a new head. */
+async function readAgain(sessionId: SessionId) {
+  await k.integrations.pullRequests.refresh(sessionId);
+  return k.integrations.pullRequests.refresh(sessionId);
+}
+
+/** A committed event of `conversationId` on the bus, as the conversation room publishes it. */
+function turnEvent(conversationId: ConversationId, event: Partial<DurableEvent>) {
+  k.kit.bus.publish({ kind: "event", conversationId, sequenced: { seq: 1, at: Date.now(), event: event as DurableEvent } });
 }
 
 /** A session with an open PR whose mergeability GitHub has worked out, and the PR's mergeability read again. */
@@ -73,7 +87,48 @@ describe("a pull request behind its base", () => {
     const { text } = await k.integrations.feedback.askToMergeBase(session.id);
     expect(text.split("\n")[0]).toBe(`Merge main into ${session.branch}: pull request #1 (${created.url}) is behind main or conflicts with it.`);
     expect(text).toContain("`git merge origin/main`");
-    expect(k.kit.sent).toEqual([{ id: k.kit.t.repos.conversations.list(session.id)[0]?.id, text }]);
+    const conversationId = k.kit.t.repos.conversations.list(session.id)[0]?.id as ConversationId;
+    expect(k.kit.sent).toEqual([{ id: conversationId, text }]);
+  });
+
+  it("is noted as asked on every device until the asked turn ends, then read again: still conflicting it is offered again, merged it is not", async () => {
+    const { session } = await openPull();
+    await commitOnMain("widget.ts", "export const widget = 2;\n");
+    await readAgain(session.id);
+    const published: PullRequest[] = [];
+    k.kit.bus.subscribe((message) => message.kind === "entity" && message.change.kind === "pullRequest" && published.push(message.change.pullRequest));
+    const conversationId = k.kit.t.repos.conversations.list(session.id)[0]?.id as ConversationId;
+    const { pullRequest } = await k.integrations.feedback.askToMergeBase(session.id);
+    expect(pullRequest?.mergeBaseAsk).toEqual({ askedAt: expect.any(Number), conversationId });
+    expect(published.at(-1)?.mergeBaseAsk?.conversationId).toBe(conversationId);
+    expect(k.integrations.pullRequests.get(session.id)?.mergeBaseAsk?.conversationId).toBe(conversationId);
+    // Another conversation's turn, or this one's other events, end nothing.
+    turnEvent("cnv_someoneelse1" as ConversationId, { type: "turn.completed" });
+    turnEvent(conversationId, { type: "conversation.status.changed", status: "running", reason: null });
+    expect(k.integrations.pullRequests.get(session.id)?.mergeBaseAsk).not.toBeNull();
+
+    // The turn ended without a merge: the ask is over, and the PR read again still conflicts.
+    turnEvent(conversationId, { type: "turn.completed" });
+    expect(k.integrations.pullRequests.get(session.id)?.mergeBaseAsk).toBeNull();
+    expect(published.at(-1)).toMatchObject({ isMergeable: false, mergeableState: "dirty", mergeBaseAsk: null });
+
+    // Asked again, Claude merges main and pushes; its process ends: read again, the conflict is gone.
+    await k.integrations.feedback.askToMergeBase(session.id);
+    const worktree = k.kit.sessions.get(session.id).cwd;
+    await git(worktree, ["fetch", "--quiet", "origin", "main"]);
+    await git(worktree, ["merge", "--quiet", "-X", "theirs", "-m", "Merge main", "origin/main"]);
+    await git(worktree, ["push", "--quiet", "origin", `HEAD:${session.branch}`]);
+    const merged = await git(worktree, ["rev-parse", "HEAD"]);
+    turnEvent(conversationId, { type: "conversation.status.changed", status: "exited", reason: null });
+    expect(k.integrations.pullRequests.get(session.id)?.mergeBaseAsk).toBeNull();
+    // Read from GitHub by the turn's end alone (polling is off): the PR's head is the merge.
+    await expect.poll(() => k.integrations.pullRequests.get(session.id)?.headSha, { timeout: 10_000 }).toBe(merged);
+    expect((await readAgain(session.id))?.mergeableState).not.toBe("dirty");
+
+    // An ask whose turn ended while ChatML was down (nothing of the session works at its start) is over.
+    await k.integrations.feedback.askToMergeBase(session.id);
+    k.integrations.start();
+    expect(k.integrations.pullRequests.get(session.id)?.mergeBaseAsk).toBeNull();
   });
 
   it("is refused an update with nothing new on the base, losing nothing", async () => {

@@ -92,7 +92,7 @@ export class RunExecutor {
     const run = this.save(runId, (r) => ({ ...r, interruptedAt: this.deps.now() }));
     this.endingAs.set(runId, "timed_out");
     this.log(runId, "warn", "The run passed its time limit; interrupting it.");
-    if (run.conversationId) await this.deps.conversations.interrupt(run.conversationId, commandId()).catch((error: unknown) => this.log(runId, "warn", `Interrupt failed: ${messageOf(error)}`));
+    if (run.conversationId) await this.deps.conversations.interrupt(run.conversationId, commandId(), "time-limit").catch((error: unknown) => this.log(runId, "warn", `Interrupt failed: ${messageOf(error)}`));
   }
 
   /** Watchdog, second step: the interrupted run did not end; stop its process and mark it timed out. */

@@ -26,9 +26,9 @@ export function githubRoutes(integrations: Integrations) {
     .put("/integrations/github", validate("json", ConnectGithubInput), async (c) => c.json({ connection: await github.connect(c.req.valid("json")) }))
     .delete("/integrations/github", (c) => c.json({ connection: github.disconnect() }))
     .get("/pull-requests", (c) => c.json({ pullRequests: pullRequests.listOpen() }))
-    .get("/sessions/:id/pull-request", validate("param", SessionParam), (c) => {
+    .get("/sessions/:id/pull-request", validate("param", SessionParam), async (c) => {
       const { id } = c.req.valid("param");
-      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id), worktree: integrations.worktrees.get(id) });
+      return c.json({ pullRequest: pullRequests.get(id), problem: integrations.poller.problem(id), worktree: integrations.worktrees.get(id), remote: await pullRequests.remote(id) });
     })
     .post("/sessions/:id/pull-request/pull-branch", validate("param", SessionParam), async (c) => {
       const { id } = c.req.valid("param");

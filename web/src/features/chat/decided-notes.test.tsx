@@ -42,6 +42,18 @@ describe("a request decided elsewhere", () => {
     expect(applyEvent(emptyView(), resolved("p9", "allowed", "iPad")).decidedPermissions).toEqual([]);
   });
 
+  it("says who stopped Claude when an interrupt withdrew the request, and the CLI when it withdrew it itself", () => {
+    const requested = applyEvent(emptyView(), seqd(1, { type: "permission.requested", request: permission("p1") }));
+    const withdrawn = (message: string) => {
+      cleanup();
+      render(<DecidedNotes decided={applyEvent(requested, resolved("p1", "cancelled", null, message)).decidedPermissions} />);
+      return screen.getByRole("status").textContent;
+    };
+    expect(withdrawn("You stopped Claude.")).toContain("No longer waiting: you stopped Claude.");
+    expect(withdrawn("The turn budget stopped Claude.")).toContain("No longer waiting: the turn budget stopped Claude.");
+    expect(withdrawn("The CLI withdrew the request.")).toContain("No longer waiting: the CLI withdrew the request.");
+  });
+
   it("shows who decided when this page's own answer came second (its Deny was refused, the other device's Allow ran)", async () => {
     let refuse = () => {};
     const refusal = { error: { code: "permission_not_pending", message: "This request is no longer waiting for an answer." } };

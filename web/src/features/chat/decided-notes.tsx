@@ -3,6 +3,7 @@ import type { DecidedPermission } from "../../protocol/conversation-view.ts";
 import { toolSummary } from "./tools/tool-summary.ts";
 import { useAnsweredHere } from "./use-answer-permission.ts";
 import { DOT } from "../../lib/dot-join.ts";
+import { lowerFirst } from "../../lib/lower-first.ts";
 
 /**
  * Requests that stopped waiting while this device showed them — answered on another device, or withdrawn — say who
@@ -33,9 +34,9 @@ export function DecidedNotes({ decided }: { decided: DecidedPermission[] }) {
   );
 }
 
-/** "Allowed on Pixel 8", "Plan approved elsewhere", "No longer waiting: The CLI withdrew the request." */
+/** "Allowed on Pixel 8", "Plan approved elsewhere", "No longer waiting: you stopped Claude." */
 export function decisionText(d: DecidedPermission): string {
-  if (d.outcome === "cancelled") return `No longer waiting${d.message ? `: ${d.message}` : ""}`;
+  if (d.outcome === "cancelled") return `No longer waiting${d.message ? `: ${lowerFirst(d.message)}` : ""}`;
   const where = d.decidedBy ? `on ${d.decidedBy}` : "elsewhere";
   const kind = d.request.kind;
   if (kind === "plan") return `Plan ${d.outcome === "allowed" ? "approved" : "sent back"} ${where}`;

@@ -3,7 +3,7 @@ import type { NotificationSettings } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { errorMessage } from "../../lib/http.ts";
-import { subscribeToPush } from "../pwa/service-worker.ts";
+import { subscribeToPush } from "../../lib/pwa/service-worker.ts";
 import { remoteApi, type DeviceRow } from "./remote-api.ts";
 
 /** This device's push notifications: turn them on (permission + subscription) and choose which events notify. */

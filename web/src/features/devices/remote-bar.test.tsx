@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { entryOf } from "../../../../shared/build-id.ts";
 import { PROTOCOL_VERSION } from "../../../../shared/protocol/version.ts";
 import { APP_VERSION, ChatSocket } from "../../lib/socket.ts";
 import { useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
-import { refreshOlderCachedShell } from "../pwa/shell-freshness.ts";
+import { runBuild } from "../../test-support/page-builds.ts";
 import { PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBanner } from "./remote-bar.tsx";
 import { useUiStore } from "../../stores/ui-store.ts";
 import type { ConversationId } from "../../../../shared/index.ts";
@@ -21,19 +20,6 @@ afterEach(() => {
   document.head.querySelectorAll("script").forEach((s) => s.remove());
   useConnectionStore.setState({ updateAvailable: null });
 });
-
-const indexPage = (entry: string) => `<!doctype html><head><script type="module" crossorigin src="${entry}"></script></head>`;
-
-/** The page runs the build whose entry is `entry`; the server's index page names `served`. */
-function runBuild(entry: string, served: string) {
-  const script = document.createElement("script");
-  script.type = "module";
-  script.setAttribute("src", entry);
-  document.head.append(script);
-  const fetch = vi.fn(async () => new Response(indexPage(served), { headers: { "content-type": "text/html" } }));
-  vi.stubGlobal("fetch", fetch);
-  return fetch;
-}
 
 /** A WebSocket whose frames the test sends, under the app's real socket client (so its frame listeners hear them). */
 class ServerSide {
@@ -119,47 +105,6 @@ describe("RemoteBar", () => {
     expect(screen.getByTestId("update-available").textContent).toContain("A newer ChatML (1.1.0) is running on the server.");
     expect(screen.getByRole("button", { name: "Reload to update" })).toBeTruthy();
     banner.unmount();
-  });
-});
-
-/** The service worker's shell caches, each holding an index page naming `entry` (CacheStorage is not in jsdom). */
-function shellCaches(entries: Record<string, string>) {
-  const stores = new Map(Object.entries(entries).map(([name, entry]) => [name, new Map([["/", new Response(indexPage(entry))]])]));
-  const added: string[] = [];
-  const open = async (name: string) => ({
-    match: async (key: string) => stores.get(name)?.get(key)?.clone(),
-    put: async (key: string, response: Response) => void stores.get(name)?.set(key, response),
-    addAll: async (keys: string[]) => void added.push(...keys),
-  });
-  vi.stubGlobal("caches", { keys: async () => [...stores.keys()], open });
-  return { added, cachedEntry: async (name: string) => entryOf((await stores.get(name)?.get("/")?.clone().text()) ?? "") };
-}
-
-describe("the service worker's cached shell", () => {
-  it("is brought up to the page's build when it holds an older one the server no longer serves, with no offer", async () => {
-    const fetch = runBuild("/assets/index-new22.js", "/assets/index-new22.js");
-    const cache = shellCaches({ "chatml-shell-1.0.0": "/assets/index-old11.js", "other-cache": "/assets/index-old11.js" });
-    expect(await refreshOlderCachedShell()).toBe(true);
-    expect(await cache.cachedEntry("chatml-shell-1.0.0")).toBe("/assets/index-new22.js");
-    expect(await cache.cachedEntry("other-cache")).toBe("/assets/index-old11.js");
-    expect(cache.added).toEqual(["/assets/index-new22.js"]);
-    expect(fetch).toHaveBeenCalledWith("/", expect.objectContaining({ cache: "no-store" }));
-    expect(useConnectionStore.getState().updateAvailable).toBeNull();
-  });
-
-  it("is left alone when the page is the older build (the server offers the update), holds the page's, or in development", async () => {
-    runBuild("/assets/index-old11.js", "/assets/index-new22.js");
-    const cache = shellCaches({ "chatml-shell-1.0.0": "/assets/index-new22.js" });
-    expect(await refreshOlderCachedShell()).toBe(false);
-    expect(await cache.cachedEntry("chatml-shell-1.0.0")).toBe("/assets/index-new22.js");
-    document.head.querySelectorAll("script").forEach((s) => s.remove());
-    const fetch = runBuild("/assets/index-new22.js", "/assets/index-new22.js");
-    expect(await refreshOlderCachedShell()).toBe(false);
-    document.head.querySelectorAll("script").forEach((s) => s.remove());
-    runBuild("/src/main.tsx", "/assets/index-new22.js");
-    expect(await refreshOlderCachedShell()).toBe(false);
-    expect(fetch).not.toHaveBeenCalled();
-    expect(useConnectionStore.getState().updateAvailable).toBeNull();
   });
 });
 

@@ -6,8 +6,8 @@ import { readStored, writeStored } from "../../lib/use-stored-text.ts";
 import { useIsConnectionLost, useConnectionStore, type UpdateOffer } from "../../stores/connection-store.ts";
 import { presenceText } from "../../lib/last-known.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
-import { registerServiceWorker } from "../pwa/service-worker.ts";
-import { refreshOlderCachedShell } from "../pwa/shell-freshness.ts";
+import { registerServiceWorker } from "../../lib/pwa/service-worker.ts";
+import { refreshOlderCachedShell } from "../../lib/pwa/shell-freshness.ts";
 import { DevicesPanel } from "./devices-panel.tsx";
 import { remoteApi, type NetworkFacts } from "./remote-api.ts";
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { expect, it, vi } from "vitest";
-import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
+import type { ConversationId, PullRequest, Session, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { selectPullRequest, usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { pullRequestFixture } from "./pull-request-fixture.ts";
@@ -25,8 +25,11 @@ function server(current: PullRequest, answers: Record<string, Response> = {}) {
 
 isolateDomTests();
 
+const conflicting = pr({ isMergeable: false, mergeableState: "dirty" });
+const askedOf = (fields: Partial<PullRequest> = {}) => pr({ ...conflicting, mergeBaseAsk: { askedAt: 1, conversationId: "cnv_catchup0001" as ConversationId }, ...fields });
+
 it("holds Merge back, saying why, while the PR conflicts, and offers to ask Claude to merge main (not Update branch, which GitHub refuses then)", async () => {
-  const asked = server(pr({ isMergeable: false, mergeableState: "dirty" }), { "/send-to-claude": jsonResponse({ text: "…" }) });
+  const asked = server(conflicting, { "/send-to-claude": jsonResponse({ text: "…", pullRequest: askedOf() }) });
   render(<SessionPullRequest session={session} />);
   const merge = await screen.findByRole("button", { name: "Merge" });
   expect(merge).toHaveProperty("disabled", true);
@@ -34,9 +37,40 @@ it("holds Merge back, saying why, while the PR conflicts, and offers to ask Clau
     "Merge is off: login-fixes conflicts with main. Merge main into it first.",
   );
   expect(screen.queryByRole("button", { name: "Update branch" })).toBeNull();
+  expect(screen.getByRole("button", { name: "Ask Claude to merge main" }).className).toContain("bg-accent");
   fireEvent.click(screen.getByRole("button", { name: "Ask Claude to merge main" }));
-  expect((await screen.findByRole("status")).textContent).toBe("Asked Claude to merge main in the task conversation.");
+  expect((await screen.findByRole("status", { name: "Merge asked of Claude" })).textContent).toBe(
+    "Claude was asked to merge main into login-fixes in the task conversation; this card reads GitHub again when that turn ends.",
+  );
   expect(asked).toEqual(["/merge-base/send-to-claude"]);
+  // Said once, and the ask is no longer the accent: nothing is, while Claude merges.
+  expect(screen.getAllByRole("status").map((status) => status.textContent)).toHaveLength(1);
+  expect(screen.queryByRole("button", { name: "Ask Claude to merge main" })).toBeNull();
+  expect(screen.getByRole("button", { name: "Ask Claude again" }).className).not.toContain("bg-accent");
+  expect(document.querySelector("section .bg-accent:not(:disabled)")).toBeNull();
+});
+
+it("shows an ask made on another device, and offers the ask as the accent again once that turn ended with the PR still conflicting, or when the ask fails", async () => {
+  server(askedOf());
+  render(<SessionPullRequest session={session} />);
+  await screen.findByRole("status", { name: "Merge asked of Claude" });
+  expect(screen.getByRole("button", { name: "Ask Claude again" }).className).not.toContain("bg-accent");
+  // The turn ended and GitHub was read again: still conflicting, the ask is back.
+  act(() => usePullRequestStore.getState().set(session.id, conflicting));
+  expect(screen.queryByRole("status", { name: "Merge asked of Claude" })).toBeNull();
+  expect(screen.getByRole("button", { name: "Ask Claude to merge main" }).className).toContain("bg-accent");
+  const refusal = { error: { code: "not_found", message: "This session has no task conversation to ask." } };
+  server(conflicting, { "/send-to-claude": jsonResponse(refusal, 404) });
+  fireEvent.click(screen.getByRole("button", { name: "Ask Claude to merge main" }));
+  expect((await screen.findByRole("alert")).textContent).toBe(refusal.error.message);
+  expect(screen.getByRole("button", { name: "Ask Claude to merge main" }).className).toContain("bg-accent");
+});
+
+it("says there are no checks once, in the badges (the list under them said it again)", async () => {
+  server(conflicting);
+  render(<SessionPullRequest session={session} />);
+  await screen.findByTestId("pr-checks");
+  expect(screen.getAllByText(/No checks/).map((node) => node.textContent)).toEqual(["No checks"]);
 });
 
 it("holds Merge back while GitHub checks mergeability, and gives it back once GitHub knows", async () => {

@@ -13,9 +13,12 @@ export function checkLabel(check: Pick<CheckRun, "status" | "conclusion">): { te
   return { text: check.conclusion === "failure" ? "Failed" : (check.conclusion ?? "Done"), className: "text-red-700 dark:text-red-400" };
 }
 
-/** Every check run of the PR's head commit; a failed Actions job opens its log, goes to Claude, or re-runs (a failure goes to `report`). */
+/**
+ * Every check run of the PR's head commit; a failed Actions job opens its log, goes to Claude, or re-runs (a failure
+ * goes to `report`). None: nothing, since the badges above say "No checks" (the card said it twice).
+ */
 export function CheckList({ pr, report }: { pr: PullRequest; report: ActionReport }) {
-  if (pr.checks.length === 0) return <p className="text-sm text-stone-500">No checks on {pr.headSha.slice(0, 7)} yet.</p>;
+  if (pr.checks.length === 0) return null;
   return (
     <ul aria-label="Checks" className="flex flex-col divide-y divide-stone-200 dark:divide-stone-800">
       {pr.checks.map((check) => (

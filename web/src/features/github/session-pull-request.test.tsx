@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { expect, it, vi } from "vitest";
-import type { PullRequest, Session, SessionId } from "../../../../shared/index.ts";
+import { describe, expect, it, vi } from "vitest";
+import type { GithubRemote, PullRequest, Session, SessionId } from "../../../../shared/index.ts";
 import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { pullRequestFixture } from "./pull-request-fixture.ts";
@@ -101,4 +101,45 @@ it("says on the card what polling could not read (the token cannot see the repos
   act(() => usePullRequestStore.getState().setProblem(session.id, null));
   expect(screen.queryByText(problem)).toBeNull();
   expect(screen.queryByRole("button", { name: "Open Integrations" })).toBeNull();
+});
+
+describe("a repository whose origin is not on GitHub", () => {
+  /** GitHub connected or not; no pull request; the repository's origin as `remote`. */
+  const remoteServer = (isConnected: boolean, remote: GithubRemote) =>
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: { isConnected, login: "me" } } : { pullRequest: null, problem: null, worktree: null, remote })));
+
+  it.each([true, false])("with no remote, says so and how to add one, offering nothing that cannot work (GitHub connected: %s)", async (isConnected) => {
+    remoteServer(isConnected, { kind: "none" });
+    render(<SessionPullRequest session={session} />);
+    const note = await screen.findByRole("note", { name: "No GitHub remote" });
+    expect(note.textContent).toContain("This repository has no remote, so there is no GitHub repository to open a pull request for login-fixes in.");
+    expect(note.textContent).toContain("git remote add origin https://github.com/owner/repo.git");
+    await act(async () => undefined);
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.queryByText(/Connect GitHub/)).toBeNull();
+  });
+
+  it("with origin on another host, names it and points to pushing there; only while GitHub is not connected may it be an Enterprise server to connect", async () => {
+    remoteServer(true, { kind: "other", url: "git@gitlab.example.com:acme/widgets.git", host: "github.com" });
+    const card = render(<SessionPullRequest session={session} />);
+    const note = await screen.findByRole("note", { name: "No GitHub remote" });
+    expect(note.textContent).toBe(
+      "This repository's origin (git@gitlab.example.com:acme/widgets.git) is not on github.com, so ChatML cannot open a pull request for login-fixes there. Push the branch from the Git panel to open a review where that remote lives.",
+    );
+    await act(async () => undefined);
+    expect(screen.queryByRole("button")).toBeNull();
+    card.unmount();
+    remoteServer(false, { kind: "other", url: "https://ghe.corp.example/acme/widgets.git", host: "github.com" });
+    render(<SessionPullRequest session={session} />);
+    await screen.findByRole("button", { name: "Connect GitHub Enterprise" });
+    expect(screen.getByRole("note", { name: "No GitHub remote" }).textContent).toContain("If it is a GitHub Enterprise server, connect it to open pull requests from here;");
+    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["Connect GitHub Enterprise"]);
+  });
+
+  it("offers Create pull request as before once origin is on GitHub", async () => {
+    remoteServer(true, { kind: "github", repo: "acme/widgets" });
+    render(<SessionPullRequest session={session} />);
+    await screen.findByRole("button", { name: "Create pull request" });
+    expect(screen.queryByRole("note", { name: "No GitHub remote" })).toBeNull();
+  });
 });

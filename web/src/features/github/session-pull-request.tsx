@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Session } from "../../../../shared/index.ts";
+import type { GithubRemote, Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
@@ -12,6 +12,7 @@ import { BranchCatchUp } from "./branch-catch-up.tsx";
 import { CheckList } from "./check-list.tsx";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
+import { NoGithubRemoteNote } from "./no-github-remote-note.tsx";
 import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { PullRequestBaseNote } from "./pull-request-base-note.tsx";
@@ -32,6 +33,8 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const go = useNavStore((s) => s.go);
   const hasBranch = session.branch !== null;
   const reconnects = useReconnects();
+  /** Where the repository's origin points, once read: a pull request needs it on GitHub. */
+  const [remote, setRemote] = useState<GithubRemote | null>(null);
   /** Whether GitHub is connected (null until known): without it, creating a pull request can only fail. */
   const [isConnected, setConnected] = useState<boolean | null>(null);
   useEffect(() => {
@@ -47,13 +50,16 @@ export function SessionPullRequest({ session }: { session: Session }) {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
     githubApi.pullRequest(session.id).then(
-      ({ pullRequest, problem, worktree }) => (store.set(session.id, pullRequest), store.setProblem(session.id, problem), store.setWorktree(session.id, worktree), report.succeeded("read")),
+      ({ pullRequest, problem, worktree, remote }) => (store.set(session.id, pullRequest), store.setProblem(session.id, problem), store.setWorktree(session.id, worktree), setRemote(remote ?? null), report.succeeded("read")),
       (e: unknown) => report.failed("read", e),
     );
-  }, [session.id, hasBranch, reconnects, report]);
+    // A remote added (or changed) shows in the git state's origin and upstream: read where origin points again.
+  }, [session.id, hasBranch, reconnects, report, session.git?.hasOrigin, session.git?.upstream?.name]);
   if (!hasBranch) return null;
   // The card's one error sits under the PR's actions when it shows a PR, else under what it shows instead.
   const isPrShown = Boolean(pr) && !(pr?.state === "closed" && isCreating);
+  // Without a GitHub remote and without a PR (one linked before the remote changed still shows), nothing GitHub can help.
+  const notGithub = !pr && remote && remote.kind !== "github" ? remote : null;
   // An action GitHub refused as "not connected" says more than the connection read before it (disconnected on another
   // device since): the base note offers Connect GitHub instead of a Move that can only fail again, and the card's last
   // Connect GitHub shows only where nothing above offers one — one action per meaning.
@@ -75,9 +81,11 @@ export function SessionPullRequest({ session }: { session: Session }) {
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-sm font-semibold">{pr ? `Pull request #${pr.number}` : "Pull request"}</h2>
         <span className="flex-1" />
-        <Button variant="ghost" onClick={refresh} disabled={isLoading}>
-          {isLoading ? <Spinner /> : null} Check GitHub
-        </Button>
+        {notGithub ? null : (
+          <Button variant="ghost" onClick={refresh} disabled={isLoading}>
+            {isLoading ? <Spinner /> : null} Check GitHub
+          </Button>
+        )}
       </div>
       {problem ? (
         // Polling could not read GitHub for this session: said here, where the user looks, not only in a log.
@@ -114,6 +122,8 @@ export function SessionPullRequest({ session }: { session: Session }) {
           <PullRequestConversation pr={pr} />
           <ReviewFeedbackActions pr={pr} report={report} />
         </>
+      ) : notGithub ? (
+        <NoGithubRemoteNote remote={notGithub} branch={session.branch ?? ""} isConnected={isConnected} />
       ) : isConnected === false ? (
         <div className="flex flex-wrap items-center gap-2">
           <p className="text-sm text-stone-500">Connect GitHub to open a pull request for {session.branch} from here.</p>
@@ -130,7 +140,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
         </div>
       )}
       {isPrShown ? null : <ErrorText message={error} />}
-      {isRefusedAsDisconnected && !isConnectAbove ? (
+      {isRefusedAsDisconnected && !isConnectAbove && !notGithub ? (
         <Button className="self-start" onClick={() => go({ view: "integrations" })}>
           Connect GitHub
         </Button>

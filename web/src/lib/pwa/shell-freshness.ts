@@ -1,5 +1,5 @@
 import { entryOf } from "../../../../shared/build-id.ts";
-import { pageBuild } from "../../lib/page-build.ts";
+import { pageBuild } from "../page-build.ts";
 
 /** The service worker's caches of the app shell (`web/public/sw.js` names them so). */
 const SHELL_CACHE_PREFIX = "chatml-shell-";

@@ -1,4 +1,4 @@
-import { APP_VERSION } from "../../lib/socket.ts";
+import { APP_VERSION } from "../socket.ts";
 
 /**
  * Registers `/sw.js` (versioned by the app build, so a new build installs a new worker and cache). Service workers
