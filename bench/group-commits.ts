@@ -43,8 +43,8 @@ for (const [shape, events] of Object.entries(SHAPES)) {
   const runSeparate = () => separate.push(timed(() => ids.forEach((id) => temp.repos.events.appendBatch(id, events(), 1))));
   const runGrouped = () => grouped.push(timed(() => temp.db.transaction(() => ids.forEach((id) => temp.repos.events.appendBatch(id, events(), 1)))));
   for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) (runSeparate(), runGrouped());
-    else (runGrouped(), runSeparate());
+    const order = round % 2 === 0 ? [runSeparate, runGrouped] : [runGrouped, runSeparate];
+    for (const run of order) run();
   }
   rows.push({ shape, "one transaction each, CPU ms (median)": Number(median(separate).toFixed(2)), "all in one, CPU ms (median)": Number(median(grouped).toFixed(2)) });
 }
