@@ -4,12 +4,15 @@
  * floor (the bare Bun WebSocket relay, over each transport) and ChatML over stdio and `--sdk-url`, each with loop-gaps.ts preloaded. Per
  * turn: its p99, how much of its top 1 % the CLIs wrote in the turn's first 0.25 s, and the event-loop time lost to
  * gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed; the turn's 0 is when its messages are
- * sent), with the longest gap.
+ * sent), with the longest gap, and the server's CPU in the turn's first 0.25 s and in the 0.25 s after the CLIs'
+ * last delta (the turn's end: the final commits and the turn-end work), and how long after the sends each
+ * conversation's first delta came (median / longest).
+ * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only.
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
  */
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
 import { readAll, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
-import { lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
+import { cpuMsBetween, lastCpu, lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
 import { percentile } from "./support/proc-stats.ts";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
@@ -36,6 +39,8 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     process.kill(target.pid, "SIGUSR2");
     await Bun.sleep(200);
     const gaps = lastGaps(target.stderr.text).filter(([at]) => at >= sentAt - 50);
+    const cpu = lastCpu(target.stderr.text);
+    const lastWritten = Math.max(...run.writtenAt);
     const p99 = percentile(run.latencies, 99);
     const tail = run.writtenAt.filter((_, i) => run.latencies[i]! >= p99);
     const atStart = tail.filter((writtenAt) => writtenAt - sentAt < 250).length;
@@ -45,6 +50,9 @@ async function measure(path: string, target: Target): Promise<Record<string, str
       row[`stalled ${name}`] = Math.round(inPhase.reduce((sum, [, ms]) => sum + ms - 4, 0));
     }
     row["longest gap ms"] = Math.max(0, ...gaps.map(([, ms]) => ms));
+    row["CPU ms 0–0.25 s"] = Math.round(cpuMsBetween(cpu, sentAt, sentAt + 250));
+    row["CPU ms end +0.25 s"] = Math.round(cpuMsBetween(cpu, lastWritten, lastWritten + 250));
+    row["first delta ms"] = `${Math.round(percentile(run.firsts, 50))} / ${Math.round(Math.max(...run.firsts))}`;
     rows.push(row);
   }
   return rows;
@@ -73,6 +81,8 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<Record<string, st
   }
 }
 
-const rows = [...(await floor("stdio")), ...(await chatml("stdio")), ...(await floor("sdk-url")), ...(await chatml("sdk-url"))];
+const transports = (process.env.BENCH_TRANSPORTS ?? "stdio,sdk-url").split(",") as ("stdio" | "sdk-url")[];
+const rows: Record<string, string | number>[] = [];
+for (const transport of transports) rows.push(...(await floor(transport)), ...(await chatml(transport)));
 report(`paced stalls: ${N} conversations × ${PACED.deltas} deltas at ${PACED.rate}/s, event-loop ms lost to gaps over 4 ms by part of the turn`, rows, { rows, root: process.env.CHATML_ROOT ?? "." });
 process.exit(0);

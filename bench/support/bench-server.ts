@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "../../e2e/harness/index.ts";
 import { api, sendText } from "./bridge-client.ts";
-import { LOOP_GAPS } from "./loop-gaps.ts";
+import { LOOP_CPU, LOOP_GAPS } from "./loop-gaps.ts";
 import { SQL_COUNTS } from "./sql-counts.ts";
 
 /** Where a benchmark talks to ChatML: the origin and the Bearer token. */
@@ -45,7 +45,7 @@ export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
     for await (const chunk of stream) {
       const text = decoder.decode(chunk, { stream: true });
       out.text += text;
-      const shown = text.split("\n").filter((line) => !line.startsWith(LOOP_GAPS) && !line.startsWith(SQL_COUNTS)).join("\n");
+      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS].some((tag) => line.startsWith(tag))).join("\n");
       if (shown.trim()) process.stderr.write(shown);
     }
   })();

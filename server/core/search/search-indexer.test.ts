@@ -54,7 +54,7 @@ describe("SearchIndexer", () => {
 
   it("waits while a turn is running and indexes once every turn has ended", async () => {
     const bus = new EventBus();
-    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10 });
+    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, idleStepGapMs: 10 });
     indexer.start(bus);
     const first = seedConversation(t.repos, "/tmp/first").conversation;
     const second = seedConversation(t.repos, "/tmp/second").conversation;
@@ -80,7 +80,7 @@ describe("SearchIndexer", () => {
   it("indexes anyway, a step at a time, when turns never stop running", async () => {
     const bus = new EventBus();
     let now = 0;
-    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 1_000, busyStepGapMs: 20 }, () => now);
+    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 1_000, busyStepGapMs: 20, idleStepGapMs: 20 }, () => now);
     indexer.start(bus);
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
@@ -93,6 +93,24 @@ describe("SearchIndexer", () => {
     now = 1_000;
     await until(() => t.repos.search.pendingCount() === 0);
     expect(t.repos.search.pendingCount()).toBe(0);
+  });
+
+  it("with no turn running, leaves the loop free between steps and still indexes everything", async () => {
+    const bus = new EventBus();
+    const stepsAt: number[] = [];
+    const index = { indexPending: (limit: number, options: { maxChars: number; isSettledOnly: boolean }) => (stepsAt.push(performance.now()), t.repos.search.indexPending(limit, options)) };
+    indexer = new SearchIndexer(index, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, idleStepGapMs: 80 });
+    indexer.start(bus);
+    const { conversation } = seedConversation(t.repos);
+    const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
+    committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`spaced answer ${i}`)]) })));
+    committer.flush();
+    await until(() => t.repos.search.pendingCount() === 0 && !indexer.isScheduled);
+    // Three steps of 10, 10 and 5 parts, and the one that finds nothing left: each after the gap, none back to back.
+    const gaps = stepsAt.slice(1).map((at, i) => at - stepsAt[i]!);
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(75);
+    expect(t.repos.search.search("spaced", 30)).toHaveLength(25);
   });
 
   it("on start, indexes what an earlier run left behind", async () => {

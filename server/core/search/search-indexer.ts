@@ -16,9 +16,15 @@ export type IndexerTiming = {
   maxDeferMs: number;
   /** Overdue while turns stream: one step, then this long before the next. */
   busyStepGapMs: number;
+  /**
+   * With no turn running, this long between steps (ADR 0181): a step holds the loop for one long answer (5–130 ms
+   * measured, more when the index merges), and back to back they held it for the second after turns ended, when the
+   * next messages are sent; spaced, a message sent meanwhile usually finds the loop free.
+   */
+  idleStepGapMs: number;
 };
 
-const TIMING: IndexerTiming = { quietMs: 300, maxDeferMs: 15_000, busyStepGapMs: 1_000 };
+const TIMING: IndexerTiming = { quietMs: 300, maxDeferMs: 15_000, busyStepGapMs: 1_000, idleStepGapMs: 100 };
 
 type PendingIndex = { indexPending(limit: number, options: { maxChars: number; isSettledOnly: boolean }): number };
 
@@ -27,7 +33,8 @@ type PendingIndex = { indexPending(limit: number, options: { maxChars: number; i
  * and this tokenizes them shortly after, a few at a time. A part still streaming waits until it is settled (its
  * checkpoints neither wake the indexer nor get tokenized). Tokenizing a long answer takes the event loop for several
  * milliseconds (tens when the index merges its segments), so while any conversation's turn is running it waits until
- * every turn has ended (ADR 0047), but for at most `maxDeferMs`; then it indexes a step at a time, spaced out.
+ * every turn has ended (ADR 0047), but for at most `maxDeferMs`; then it indexes a step at a time, spaced out. With no
+ * turn running its steps are spaced too (ADR 0181), so the messages sent after turns end seldom wait for one.
  * Searches index whatever is left before they run.
  */
 export class SearchIndexer {
@@ -88,7 +95,7 @@ export class SearchIndexer {
     } else this.deferredSince = null;
     try {
       const done = this.index.indexPending(STEP_PARTS, { maxChars: STEP_CHARS, isSettledOnly: true });
-      if (done > 0) this.schedule(this.running.size > 0 ? this.timing.busyStepGapMs : 0);
+      if (done > 0) this.schedule(this.running.size > 0 ? this.timing.busyStepGapMs : this.timing.idleStepGapMs);
       else this.deferredSince = null;
     } catch (error) {
       // The marks stay in place; the next stored message or search tries again.
