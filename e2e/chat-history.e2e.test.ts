@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerAndBrowser, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { failureScreenshot } from "./harness/failure-context.ts";
 import { ChatPage } from "./support/chat-page.ts";
 
@@ -33,8 +33,7 @@ describe.each(VIEWPORTS)("the conversation's history ($name)", (viewport) => {
     mkdirSync(SHOTS, { recursive: true });
     api = await startFakeApi({ port: 0 });
     const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-history-home") });
-    server = await startChatml({ dataDir: tempDir("chatml-history-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-history-data"), claudeBin: cliBinPath("2.1.330"), env })));
     const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch, reducedMotion: viewport.reducedMotion, permissions: ["clipboard-read", "clipboard-write"] });
     // Lets a case see the page as each frame is painted: after every ResizeObserver callback (the last script of a frame).
     await context.addInitScript(() => {

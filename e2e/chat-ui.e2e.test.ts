@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SUGGESTION_REPLY, TEXT_REPLY } from "./fake-api/scripts.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerAndBrowser, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { failureScreenshot } from "./harness/failure-context.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { ChatPage } from "./support/chat-page.ts";
@@ -39,8 +39,7 @@ describe.each(VIEWPORTS)("the conversation experience ($name)", (viewport) => {
     mkdirSync(SHOTS, { recursive: true });
     api = await startFakeApi({ port: 0 });
     const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-chat-home") });
-    server = await startChatml({ dataDir: tempDir("chatml-chat-data"), claudeBin: cliBinPath("2.1.119"), env });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-chat-data"), claudeBin: cliBinPath("2.1.119"), env })));
     const context = await browser.newContext({ viewport, isMobile: viewport.isMobile, hasTouch: viewport.hasTouch });
     page = await context.newPage();
     chat = new ChatPage(page);

@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { openSignedIn } from "./support/signed-in-page.ts";
+import { SignedInDevices } from "./support/signed-in-page.ts";
 import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -16,15 +16,24 @@ describe("the Settings screen", () => {
   let server: ChatmlServer;
   let browser: Browser;
   let client: ChatmlClient;
+  // A phone and a desktop signed in once for the file (ADR 0096), each test on a device that kept nothing: a sign-in
+  // per test cost a `chatml login-link` process, a cold page cache and the service worker's install.
+  let devices: SignedInDevices;
   const serverSettings = async () => (await client.api<{ settings: Settings }>("/api/settings")).settings;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ api, server, browser } = await startStack("chatml-settings"));
     client = new ChatmlClient({ url: server.origin, token: server.token });
+    devices = new SignedInDevices(browser, server);
+  });
+
+  afterEach(async () => {
+    await devices.closePages();
   });
 
   afterAll(async () => {
+    await devices?.close();
     await stopStack({ api, server, browser });
   });
 
@@ -33,8 +42,8 @@ describe("the Settings screen", () => {
   const jobRuns = (page: Page) => page.getByRole("spinbutton", { name: "Job runs at once" });
 
   it("opens from a phone's menu; a device preference stays on this device, a server one reaches every device and survives reloads", async () => {
-    const { context, page } = await openSignedIn(browser, server, "phone", "");
-    const other = await openSignedIn(browser, server, "desktop", "");
+    const page = await devices.open("phone", "");
+    const other = { page: await devices.open("desktop", "") };
     try {
       await page.getByRole("button", { name: "Open menu" }).click();
       const menu = page.getByRole("navigation", { name: "Conversations menu" });
@@ -79,14 +88,12 @@ describe("the Settings screen", () => {
       expect(await unnamedControls(other.page)).toEqual([]);
     } finally {
       await client.api("/api/settings", { method: "PUT", body: { cliSleepAfterMinutes: 10 } }).catch(() => undefined);
-      await context.close();
-      await other.context.close();
     }
   });
 
   it("shows the server's reason for a value it refuses, keeps the old value in force and the typed one in the field", async () => {
     await client.api("/api/settings", { method: "PUT", body: { jobConcurrency: 2 } });
-    const { context, page } = await openSignedIn(browser, server, "phone", "#/settings");
+    const page = await devices.open("phone", "#/settings");
     try {
       await expect.poll(() => jobRuns(page).inputValue()).toBe("2");
       await jobRuns(page).fill("12");
@@ -107,42 +114,36 @@ describe("the Settings screen", () => {
       expect(await page.getByRole("alert").count()).toBe(0);
     } finally {
       await client.api("/api/settings", { method: "PUT", body: { jobConcurrency: 1 } }).catch(() => undefined);
-      await context.close();
     }
   });
 
   it("shows the chosen theme and Enter key whole on a phone, at the largest text size too", async () => {
-    const { context, page } = await openSignedIn(browser, server, "phone", "#/settings");
-    try {
-      const theme = page.getByRole("combobox", { name: "Theme" });
-      const enterKey = page.getByRole("combobox", { name: "Enter key" });
-      await theme.waitFor({ timeout: 15_000 });
-      // The selected option's text against the room the select has for it: its width less padding and the arrow.
-      const fitOf = (select: typeof theme) =>
-        select.evaluate((element: HTMLSelectElement) => {
-          const style = getComputedStyle(element);
-          const context2d = document.createElement("canvas").getContext("2d")!;
-          context2d.font = style.font;
-          const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
-          return { text: element.selectedOptions[0]?.text, textWidth: context2d.measureText(element.selectedOptions[0]?.text ?? "").width, room };
-        });
-      for (const size of ["16", "20"]) {
-        await page.getByRole("combobox", { name: "Text size" }).selectOption(size);
-        const fit = await fitOf(theme);
-        expect(fit.text).toBe("Same as the system");
-        expect(fit.textWidth).toBeLessThanOrEqual(fit.room);
-        for (const sendKey of ["auto", "enter", "button"]) {
-          await enterKey.selectOption(sendKey);
-          const enterFit = await fitOf(enterKey);
-          expect(enterFit.textWidth, `Enter key "${enterFit.text}" at ${size} px`).toBeLessThanOrEqual(enterFit.room);
-        }
+    const page = await devices.open("phone", "#/settings");
+    const theme = page.getByRole("combobox", { name: "Theme" });
+    const enterKey = page.getByRole("combobox", { name: "Enter key" });
+    await theme.waitFor({ timeout: 15_000 });
+    // The selected option's text against the room the select has for it: its width less padding and the arrow.
+    const fitOf = (select: typeof theme) =>
+      select.evaluate((element: HTMLSelectElement) => {
+        const style = getComputedStyle(element);
+        const context2d = document.createElement("canvas").getContext("2d")!;
+        context2d.font = style.font;
+        const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        return { text: element.selectedOptions[0]?.text, textWidth: context2d.measureText(element.selectedOptions[0]?.text ?? "").width, room };
+      });
+    for (const size of ["16", "20"]) {
+      await page.getByRole("combobox", { name: "Text size" }).selectOption(size);
+      const fit = await fitOf(theme);
+      expect(fit.text).toBe("Same as the system");
+      expect(fit.textWidth).toBeLessThanOrEqual(fit.room);
+      for (const sendKey of ["auto", "enter", "button"]) {
+        await enterKey.selectOption(sendKey);
+        const enterFit = await fitOf(enterKey);
+        expect(enterFit.textWidth, `Enter key "${enterFit.text}" at ${size} px`).toBeLessThanOrEqual(enterFit.room);
       }
-      await enterKey.selectOption("auto");
-      await expect.poll(() => enterKey.getAttribute("aria-describedby").then((id) => page.locator(`#${id}`).innerText())).toContain("on a touch screen, Enter starts a new line");
-      await page.screenshot({ path: join(SHOTS, "settings-phone-theme.png") });
-    } finally {
-      await page.evaluate(() => localStorage.clear()).catch(() => undefined);
-      await context.close();
     }
+    await enterKey.selectOption("auto");
+    await expect.poll(() => enterKey.getAttribute("aria-describedby").then((id) => page.locator(`#${id}`).innerText())).toContain("on a touch screen, Enter starts a new line");
+    await page.screenshot({ path: join(SHOTS, "settings-phone-theme.png") });
   });
 });

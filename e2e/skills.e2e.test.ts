@@ -5,7 +5,7 @@ import type { CommandCatalog, Message, Part, Skill } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
-import { openSignedIn, SCREEN_SIZES } from "./support/signed-in-page.ts";
+import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -127,9 +127,12 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     const conversation = await client.startInFolder(projectWithCommand());
     const browser = await launchBrowser();
+    // A phone and a desktop signed in once (ADR 0096); each step below starts on a device that kept nothing, as a new
+    // browser context signed in again did (a `chatml login-link` process, a cold page cache and the worker's install).
+    const devices = new SignedInDevices(browser, server);
     try {
       for (const [name] of SCREEN_SIZES) {
-        const { context, page } = await openSignedIn(browser, server, name, `#/c/${conversation.id}`);
+        const page = await devices.open(name, `#/c/${conversation.id}`);
         const box = page.getByRole("textbox", { name: "Message" });
         await box.waitFor({ timeout: 15_000 });
         await box.fill("/gr");
@@ -150,10 +153,10 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
         await page.getByRole("searchbox", { name: "Search skills" }).fill("");
         await page.getByText("The front matter is not closed", { exact: false }).waitFor();
         await page.screenshot({ path: join(SHOTS, `skills-list-${name}.png`), fullPage: true });
-        await context.close();
+        await devices.closePages();
       }
 
-      const { context, page } = await openSignedIn(browser, server, "desktop", "#/skills");
+      const page = await devices.open("desktop", "#/skills");
       const toggle = page.getByRole("switch", { name: "Enable /pr" });
       await toggle.uncheck();
       await expect.poll(async () => (await client.api<{ catalog: CommandCatalog }>(`/api/conversations/${conversation.id}/commands`)).catalog.commands.some((c) => c.name === "pr")).toBe(false);
@@ -170,10 +173,10 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
       await page.getByRole("textbox", { name: "Instructions" }).fill("Other text");
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByRole("alert").filter({ hasText: "already exists" }).waitFor();
-      await context.close();
+      await devices.closePages();
 
       // Deleted on a phone, with a confirmation: the file goes and every device's list loses it; built-ins stay.
-      const phone = await openSignedIn(browser, server, "phone", "#/skills");
+      const phone = { page: await devices.open("phone", "#/skills") };
       await phone.page.getByRole("button", { name: "Preview /tdd" }).click();
       await phone.page.getByRole("region", { name: "Preview of /tdd" }).waitFor();
       expect(await phone.page.getByRole("button", { name: "Delete /tdd" }).count()).toBe(0);
@@ -194,8 +197,8 @@ describe("the Skills screen and `/` autocomplete in the browser", () => {
       await phone.page.getByRole("button", { name: "Preview /ship" }).waitFor({ state: "detached" });
       await phone.page.getByRole("button", { name: "Preview /greet" }).waitFor();
       expect(existsSync(shipPath)).toBe(false);
-      await phone.context.close();
     } finally {
+      await devices.close();
       await browser.close();
     }
   });

@@ -7,7 +7,7 @@ import { makeTempRepo } from "../../server/git/test-support.ts";
 import { startFakeGithub, type FakeGithub } from "../fake-github/server.ts";
 import { startFakeLinear, type FakeLinear } from "../fake-linear/server.ts";
 import { ChatmlClient } from "./chatml-client.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "../harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerAndBrowser, tempDir, type ChatmlServer, type FakeApi } from "../harness/index.ts";
 
 export const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -48,8 +48,7 @@ export async function startGithubStack(options: Options): Promise<GithubStack> {
   await git(repo, ["push", "--quiet", "origin", "main"]);
   github.addRepo(options.owner, options.repoName, bare);
   const env = { ...cliEnv({ apiUrl: api.url, home: tempDir(`${options.name}-home`) }), CHATML_GITHUB_POLL_MS: options.pollMs ?? "0", ...options.env };
-  const server = await startChatml({ dataDir: tempDir(`${options.name}-data`), claudeBin: cliBinPath("2.1.330"), env });
-  const browser = await launchBrowser();
+  const { server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir(`${options.name}-data`), claudeBin: cliBinPath("2.1.330"), env }));
   return { api, github, server, browser, repo, bare };
 }
 
