@@ -6,22 +6,16 @@
  * private memory and file-backed pages (mostly the Bun executable's). Median of BENCH_RUNS (3) runs per rung.
  * `bun bench/runtime-floor.ts` (CHATML_ROOT=<checkout> for another checkout's server).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";
 import { report, round } from "./support/bench-server.ts";
+import { memoryOf, type Memory } from "./support/proc-stats.ts";
 
 const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-type Memory = { rss: number; anon: number; file: number };
-
-function memory(pid: number): Memory {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const mib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
-  return { rss: mib("VmRSS"), anon: mib("RssAnon"), file: mib("RssFile") };
-}
 
 const RUNGS = [
   "Bun.serve (HTTP only)",
@@ -83,7 +77,7 @@ async function rungMemory(script: string, rung: number): Promise<Memory> {
       out += new TextDecoder().decode(value);
     }
     await Bun.sleep(2000);
-    return memory(proc.pid);
+    return memoryOf(proc.pid);
   } finally {
     proc.kill();
     await proc.exited;
@@ -98,7 +92,7 @@ async function chatmlIdle(): Promise<Memory> {
   const server = await start(dataDir);
   try {
     await Bun.sleep(2000);
-    return memory(server.proc.pid);
+    return memoryOf(server.proc.pid);
   } finally {
     await server.stop();
   }

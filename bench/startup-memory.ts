@@ -9,7 +9,7 @@
  * checkout's server, e.g. main before a change; BENCH_EVENTS=1000000 streams a million deltas in turns of 10,000
  * instead of one burst).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { freePort, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";
@@ -17,6 +17,7 @@ import { openSocket, sendText, streamThroughBridge } from "./support/bridge-clie
 import { chatmlEntry } from "./support/chatml-entry.ts";
 import { report, round, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMs } from "./support/proc-cpu.ts";
+import { memoryOf, type Memory } from "./support/proc-stats.ts";
 
 const ROOT = process.env.CHATML_ROOT ?? REPO_ROOT;
 const CONVERSATIONS = 20;
@@ -25,19 +26,12 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 0);
 /** Long enough for the server's idle collection (ADR 0036) to have run after the last event. */
 const SETTLE_MS = 6000;
 
-type Memory = { rss: number; anon: number; file: number };
-
-function memory(pid: number): Memory {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
-  return { rss: kib("VmRSS"), anon: kib("RssAnon"), file: kib("RssFile") };
-}
 
 /** Samples a process's memory every 20 ms until stopped; returns the sample with the highest RSS. */
 function peakOf(pid: number): { stop(): Memory } {
-  let peak = memory(pid);
+  let peak = memoryOf(pid);
   const timer = setInterval(() => {
-    const now = memory(pid);
+    const now = memoryOf(pid);
     if (now.rss > peak.rss) peak = now;
   }, 20);
   return { stop: () => (clearInterval(timer), peak) };
@@ -51,7 +45,7 @@ async function floor(): Promise<Memory> {
   try {
     while (!(await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false))) await Bun.sleep(5);
     await Bun.sleep(2000);
-    return memory(proc.pid);
+    return memoryOf(proc.pid);
   } finally {
     proc.kill();
     await proc.exited;
@@ -65,16 +59,16 @@ async function chatml(): Promise<Record<string, Memory | number>> {
   const dataDir = tempDir("chatml-bench-mem");
   const first = await start(dataDir);
   await Bun.sleep(2000);
-  const idleFirst = memory(first.proc.pid);
+  const idleFirst = memoryOf(first.proc.pid);
   await first.stop();
   const server = await start(dataDir);
   const pid = server.proc.pid;
   try {
     await Bun.sleep(2000);
-    const idle = memory(pid);
+    const idle = memoryOf(pid);
     const ids = await warmConversations(server, CONVERSATIONS);
     await Bun.sleep(SETTLE_MS);
-    const warm = memory(pid);
+    const warm = memoryOf(pid);
     const peak = peakOf(pid);
     const cpuBefore = cpuMs(pid);
     let deltas = 0;
@@ -93,7 +87,7 @@ async function chatml(): Promise<Record<string, Memory | number>> {
     const cpuPerDeltaUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, deltas);
     await waitIdle(server, ids);
     await Bun.sleep(SETTLE_MS);
-    return { idleFirst, idle, warm, peak: top, settled: memory(pid), deltas, cpuPerDeltaUs };
+    return { idleFirst, idle, warm, peak: top, settled: memoryOf(pid), deltas, cpuPerDeltaUs };
   } finally {
     await server.stop();
   }

@@ -11,6 +11,16 @@ export function rssMiB(pid: number): number | null {
   }
 }
 
+/** A process's RSS in MiB, split into private memory (RssAnon) and file-backed pages (RssFile: mostly the Bun executable's). */
+export type Memory = { rss: number; anon: number; file: number };
+
+/** Reads a process's split memory from /proc (Linux). */
+export function memoryOf(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rss: mib("VmRSS"), anon: mib("RssAnon"), file: mib("RssFile") };
+}
+
 /** p-th percentile (0–100) of an unsorted sample, nearest-rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;

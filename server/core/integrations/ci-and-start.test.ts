@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { git } from "../../git/index.ts";
 import { commitFile } from "../../git/test-support.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 const RED = "\u001b[31m";
 const LOG = [
@@ -18,8 +18,7 @@ const LOG = [
 
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit();
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit();
 });
 afterEach(async () => {
   await k.cleanup();

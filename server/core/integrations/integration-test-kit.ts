@@ -111,6 +111,13 @@ export async function makeIntegrationKit(options: { draftAnswer?: string; linear
   };
 }
 
+/** A kit whose GitHub is already connected (with GOOD_TOKEN, to its fake), as most integration tests start. */
+export async function connectedIntegrationKit(options: Parameters<typeof makeIntegrationKit>[0] = {}): Promise<IntegrationKit> {
+  const k = await makeIntegrationKit(options);
+  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  return k;
+}
+
 /** A worktree session with one commit, pushed (or not) to the bare repository. */
 export async function sessionWithCommit(k: IntegrationKit, options: { push: boolean; name?: string }) {
   const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: options.name });

@@ -1,12 +1,11 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { git } from "../../git/index.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit({});
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit();
 });
 afterEach(async () => k.cleanup());
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { SessionId } from "../../../shared/ids.ts";
 import { git } from "../../git/index.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 /*
  * After a squash merge of the session's PR the header said "clean · 1↑": true to git (the squash is a new commit on
@@ -10,8 +10,7 @@ import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit 
  */
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit();
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit();
 });
 afterEach(async () => {
   await k.cleanup();

@@ -6,13 +6,12 @@ import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
 import { PullRequestPoller } from "./pr-poller.ts";
 import type { SessionsPort } from "./ports.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 const TEMPLATE = "## What changed\n\n## How it was tested\n";
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit({ draftAnswer: "Add the widget module\n\n## What changed\nA widget.\n\n## How it was tested\nUnit tests." });
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit({ draftAnswer: "Add the widget module\n\n## What changed\nA widget.\n\n## How it was tested\nUnit tests." });
 });
 afterEach(async () => {
   vi.restoreAllMocks();

@@ -2,12 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { git } from "../../git/index.ts";
 import { PullRequestPoller } from "./pr-poller.ts";
 import type { SessionsPort } from "./ports.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit({});
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit();
 });
 afterEach(async () => {
   vi.restoreAllMocks();

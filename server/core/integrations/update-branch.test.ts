@@ -4,12 +4,11 @@ import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit({});
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit();
 });
 afterEach(async () => k.cleanup());
 

@@ -6,12 +6,11 @@ import type { SessionId } from "../../../shared/ids.ts";
 import type { WorktreeCatchUp } from "../../../shared/protocol/integrations.ts";
 import { git } from "../../git/index.ts";
 import { commitFile } from "../../git/test-support.ts";
-import { GOOD_TOKEN, makeIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
+import { connectedIntegrationKit, sessionWithCommit, type IntegrationKit } from "./integration-test-kit.ts";
 
 let k: IntegrationKit;
 beforeEach(async () => {
-  k = await makeIntegrationKit({});
-  await k.integrations.github.connect({ token: GOOD_TOKEN, baseUrl: k.fake.url });
+  k = await connectedIntegrationKit();
 });
 afterEach(async () => k.cleanup());
 
