@@ -136,6 +136,28 @@ describe("a repository whose origin is not on GitHub", () => {
     expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["Connect GitHub Enterprise"]);
   });
 
+  it("offers nothing until the pull request read says where origin points (Connect GitHub flashed on a repository with no remote)", async () => {
+    let answerRead = (_: Response) => {};
+    const read = new Promise<Response>((resolve) => (answerRead = resolve));
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => (String(url).endsWith("/integrations/github") ? jsonResponse({ connection: null }) : read)));
+    render(<SessionPullRequest session={session} />);
+    await screen.findByText("Reading the pull request for login-fixes…");
+    await act(async () => undefined); // the connection read (not connected) has answered; the PR read has not
+    expect(screen.queryByRole("button")).toBeNull();
+    answerRead(jsonResponse({ pullRequest: null, problem: null, worktree: null, remote: { kind: "none" } }));
+    await screen.findByRole("note", { name: "No GitHub remote" });
+    expect(screen.queryByText(/Reading the pull request/)).toBeNull();
+    expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("offers what it can once a failed read comes back, with why", async () => {
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => (String(url).endsWith("/integrations/github") ? jsonResponse({ connection: null }) : jsonResponse({ error: { code: "internal", message: "The database is locked." } }, 500))));
+    render(<SessionPullRequest session={session} />);
+    await screen.findByRole("button", { name: "Connect GitHub" });
+    expect(screen.queryByText(/Reading the pull request/)).toBeNull();
+    expect(await screen.findByText(/The database is locked\./)).toBeTruthy();
+  });
+
   it("offers Create pull request as before once origin is on GitHub", async () => {
     remoteServer(true, { kind: "github", repo: "acme/widgets" });
     render(<SessionPullRequest session={session} />);

@@ -35,6 +35,12 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const reconnects = useReconnects();
   /** Where the repository's origin points, once read: a pull request needs it on GitHub. */
   const [remote, setRemote] = useState<GithubRemote | null>(null);
+  /**
+   * The session whose pull request read came back (answered or refused). Until then the card offers nothing: the read
+   * says whether there is a PR and where origin points, and an offer made before it (Connect GitHub on a repository with
+   * no remote) would flash and be taken back.
+   */
+  const [readSessionId, setReadSessionId] = useState<string | null>(null);
   /** Whether GitHub is connected (null until known): without it, creating a pull request can only fail. */
   const [isConnected, setConnected] = useState<boolean | null>(null);
   useEffect(() => {
@@ -49,9 +55,12 @@ export function SessionPullRequest({ session }: { session: Session }) {
   useEffect(() => {
     if (!hasBranch) return;
     const store = usePullRequestStore.getState();
-    githubApi.pullRequest(session.id).then(
-      ({ pullRequest, problem, worktree, remote }) => (store.set(session.id, pullRequest), store.setProblem(session.id, problem), store.setWorktree(session.id, worktree), setRemote(remote ?? null), report.succeeded("read")),
-      (e: unknown) => report.failed("read", e),
+    const sessionId = session.id;
+    githubApi.pullRequest(sessionId).then(
+      ({ pullRequest, problem, worktree, remote }) => (
+        store.set(sessionId, pullRequest), store.setProblem(sessionId, problem), store.setWorktree(sessionId, worktree), setRemote(remote ?? null), setReadSessionId(sessionId), report.succeeded("read")
+      ),
+      (e: unknown) => (setReadSessionId(sessionId), report.failed("read", e)),
     );
     // A remote added (or changed) shows in the git state's origin and upstream: read where origin points again.
   }, [session.id, hasBranch, reconnects, report, session.git?.hasOrigin, session.git?.upstream?.name]);
@@ -60,6 +69,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
   const isPrShown = Boolean(pr) && !(pr?.state === "closed" && isCreating);
   // Without a GitHub remote and without a PR (one linked before the remote changed still shows), nothing GitHub can help.
   const notGithub = !pr && remote && remote.kind !== "github" ? remote : null;
+  const isRead = readSessionId === session.id;
   // An action GitHub refused as "not connected" says more than the connection read before it (disconnected on another
   // device since): the base note offers Connect GitHub instead of a Move that can only fail again, and the card's last
   // Connect GitHub shows only where nothing above offers one — one action per meaning.
@@ -81,7 +91,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-sm font-semibold">{pr ? `Pull request #${pr.number}` : "Pull request"}</h2>
         <span className="flex-1" />
-        {notGithub ? null : (
+        {notGithub || (!isRead && !pr) ? null : (
           <Button variant="ghost" onClick={refresh} disabled={isLoading}>
             {isLoading ? <Spinner /> : null} Check GitHub
           </Button>
@@ -122,6 +132,10 @@ export function SessionPullRequest({ session }: { session: Session }) {
           <PullRequestConversation pr={pr} />
           <ReviewFeedbackActions pr={pr} report={report} />
         </>
+      ) : !isRead ? (
+        <p className="flex items-center gap-2 text-sm text-stone-500">
+          <Spinner /> Reading the pull request for {session.branch}…
+        </p>
       ) : notGithub ? (
         <NoGithubRemoteNote remote={notGithub} branch={session.branch ?? ""} isConnected={isConnected} />
       ) : isConnected === false ? (
