@@ -136,12 +136,14 @@ export class ConversationRuntime {
     if (!cli) return;
     const turnEnded = TURN_STATUSES.has(this.state.status) ? this.nextTurnEnd(INTERRUPTED_TURN_END_MS) : null;
     if (turnEnded) cli.translator.interruptSent(cause);
+    // Not interrupted after all: a request the CLI withdraws later in this turn is its own doing. Forgotten as the
+    // refusal is read, since a withdrawal may follow it in the same read, before this function resumes.
+    const forgetCause = () => turnEnded && cli.translator.interruptSent(null);
     try {
-      await this.control("interrupt", (id) => encode.encodeInterrupt(id));
+      await this.control("interrupt", (id) => encode.encodeInterrupt(id), forgetCause);
     } catch (error) {
       turnEnded?.cancel();
-      // Not interrupted after all: a request the CLI withdraws later in this turn is its own doing.
-      if (turnEnded) cli.translator.interruptSent(null);
+      forgetCause();
       throw error;
     }
     await turnEnded?.ended;
@@ -296,9 +298,9 @@ export class ConversationRuntime {
     });
   }
 
-  private async control(subtype: string, build: (requestId: string) => HostMessage): Promise<unknown> {
+  private async control(subtype: string, build: (requestId: string) => HostMessage, onRefused?: () => void): Promise<unknown> {
     const cli = this.requireCli();
-    const { requestId, answer } = cli.requests.open(subtype);
+    const { requestId, answer } = cli.requests.open(subtype, onRefused);
     this.send(build(requestId));
     const outcome = await answer;
     if (!outcome.ok) throw new AppError("bad_request", `Claude Code refused ${subtype}: ${outcome.error}`);

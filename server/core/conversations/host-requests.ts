@@ -1,12 +1,15 @@
 /** Our own control requests to the CLI that wait for its `control_response`, by request id. */
 export class HostRequests {
   private nextId = 1;
-  private readonly waiting = new Map<string, { subtype: string; settle: (outcome: HostRequestOutcome) => void }>();
+  private readonly waiting = new Map<string, { subtype: string; settle: (outcome: HostRequestOutcome) => void; onRefused?: () => void }>();
 
-  /** Registers a request and returns its id and a promise of the CLI's answer. */
-  open(subtype: string): { requestId: string; answer: Promise<HostRequestOutcome> } {
+  /**
+   * Registers a request and returns its id and a promise of the CLI's answer. `onRefused` runs as the refusal is read,
+   * before the lines after it in the same read are handled (the promise's callers run only after those).
+   */
+  open(subtype: string, onRefused?: () => void): { requestId: string; answer: Promise<HostRequestOutcome> } {
     const requestId = `chatml-${subtype}-${this.nextId++}`;
-    const answer = new Promise<HostRequestOutcome>((settle) => this.waiting.set(requestId, { subtype, settle }));
+    const answer = new Promise<HostRequestOutcome>((settle) => this.waiting.set(requestId, { subtype, settle, onRefused }));
     return { requestId, answer };
   }
 
@@ -15,6 +18,7 @@ export class HostRequests {
     const entry = this.waiting.get(requestId);
     if (!entry) return false;
     this.waiting.delete(requestId);
+    if (!outcome.ok) entry.onRefused?.();
     entry.settle(outcome);
     return true;
   }
