@@ -5,7 +5,8 @@
  * turn: its p99, how much of its top 1 % the CLIs wrote in the turn's first 0.25 s, and the event-loop time lost to
  * gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed; the turn's 0 is when its messages are
  * sent), with the longest gap, and the server's CPU in the turn's first 0.25 s and in the 0.25 s after the CLIs'
- * last delta (the turn's end: the final commits and the turn-end work), and how long after the sends each
+ * last delta (the turn's end: the final commits and the turn-end work) and in the whole turn (its sends to 0.25 s after
+ * its last delta: what its 20,000 deltas cost, comparable between transports), and how long after the sends each
  * conversation's first delta came (median / longest).
  * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only.
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
@@ -52,6 +53,7 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     row["longest gap ms"] = Math.max(0, ...gaps.map(([, ms]) => ms));
     row["CPU ms 0–0.25 s"] = Math.round(cpuMsBetween(cpu, sentAt, sentAt + 250));
     row["CPU ms end +0.25 s"] = Math.round(cpuMsBetween(cpu, lastWritten, lastWritten + 250));
+    row["CPU ms turn"] = Math.round(cpuMsBetween(cpu, sentAt, lastWritten + 250));
     row["first delta ms"] = `${Math.round(percentile(run.firsts, 50))} / ${Math.round(Math.max(...run.firsts))}`;
     rows.push(row);
   }
