@@ -5,14 +5,17 @@
  * turn: its p99, how much of its top 1 % the CLIs wrote in the turn's first 0.25 s, and the event-loop time lost to
  * gaps over 4 ms by part of the turn (ms beyond the first 4 of each gap, summed; the turn's 0 is when its messages are
  * sent), with the longest gap, and the server's CPU in the turn's first 0.25 s and in the 0.25 s after the CLIs'
- * last delta (the turn's end: the final commits and the turn-end work), and how long after the sends each
- * conversation's first delta came (median / longest).
+ * last delta (the turn's end: the final commits and the turn-end work) and in the whole turn (its sends to 0.25 s after
+ * its last delta: what its 20,000 deltas cost, comparable between transports) with what the JIT compiler's, the
+ * collector's helper and the allocator's scavenger threads spent (/proc, the turn and its settling), and how long
+ * after the sends each conversation's first delta came (median / longest).
  * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only.
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
  */
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
 import { readAll, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMsBetween, lastCpu, lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
+import { threadCpu, threadCpuBetween } from "./support/proc-cpu.ts";
 import { percentile } from "./support/proc-stats.ts";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
@@ -33,9 +36,11 @@ async function measure(path: string, target: Target): Promise<Record<string, str
   for (const turn of TURNS) {
     process.kill(target.pid, "SIGUSR2");
     await Bun.sleep(100);
+    const threadsBefore = threadCpu(target.pid);
     const sentAt = epochMs();
     const run = await target.turn(turn === "first turn" ? "assistant-first" : turn);
     await target.settle();
+    const threads = threadCpu(target.pid);
     process.kill(target.pid, "SIGUSR2");
     await Bun.sleep(200);
     const gaps = lastGaps(target.stderr.text).filter(([at]) => at >= sentAt - 50);
@@ -52,6 +57,8 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     row["longest gap ms"] = Math.max(0, ...gaps.map(([, ms]) => ms));
     row["CPU ms 0–0.25 s"] = Math.round(cpuMsBetween(cpu, sentAt, sentAt + 250));
     row["CPU ms end +0.25 s"] = Math.round(cpuMsBetween(cpu, lastWritten, lastWritten + 250));
+    row["CPU ms turn"] = Math.round(cpuMsBetween(cpu, sentAt, lastWritten + 250));
+    row["of it: JIT / GC helpers / allocator ms"] = ["JITWorker", "HeapHelper", "mi-scavenger"].map((name) => Math.round(threadCpuBetween(threadsBefore, threads, name))).join(" / ");
     row["first delta ms"] = `${Math.round(percentile(run.firsts, 50))} / ${Math.round(Math.max(...run.firsts))}`;
     rows.push(row);
   }
