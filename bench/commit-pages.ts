@@ -1,12 +1,12 @@
 /**
- * How many database pages a turn's commits write, and what fewer indexes would save (issue 16's turn start). A WAL
+ * How many database pages a turn's commits write, and what migration 0022's fewer indexes saved (issue 16's turn start). A WAL
  * commit with `synchronous = NORMAL` syncs nothing, so what it costs is the pages it writes: this appends what 20
  * sends commit (a user message and `running`), what the CLIs' first lines commit (an empty assistant message) and a
  * turn's end (`ready`) into a real database (server/persistence, the server's pragmas, checkpoints off so the log
  * only grows), and counts the log's new frames per commit (deterministic) and the CPU of each 20, by turns with a
- * copy whose conversation indexes a write does not touch: no `conversations_by_status` (no query reads it: the
- * active ones are found by scanning) and `conversations_by_session` on `session_id` alone (every commit moves
- * `updated_at`, so that index was rewritten by each). Also prints which b-trees one commit of each shape wrote.
+ * copy with the conversation indexes as they were before migration 0022: `conversations_by_status` (no query reads
+ * it: the active ones are found by scanning) and `conversations_by_session` on `session_id, updated_at` (every commit
+ * moves `updated_at`, so that index was rewritten by each); the schema as it is has `session_id` alone. Also prints which b-trees one commit of each shape wrote.
  * `bun bench/commit-pages.ts` (BENCH_ROUNDS, default 60).
  */
 import { readFileSync, statSync } from "node:fs";
@@ -18,7 +18,8 @@ import { report } from "./support/bench-server.ts";
 const N = 20;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const WARM_ROUNDS = 10;
-const FEWER_INDEXES = "DROP INDEX conversations_by_status; DROP INDEX conversations_by_session; CREATE INDEX conversations_by_session ON conversations (session_id);";
+const INDEXES_BEFORE_0022 =
+  "DROP INDEX conversations_by_session; CREATE INDEX conversations_by_session ON conversations (session_id, updated_at); CREATE INDEX conversations_by_status ON conversations (status);";
 
 const message = (role: "user" | "assistant", text: string): DurableEvent => ({
   type: "message.created",
@@ -29,12 +30,12 @@ const SHAPES: Record<string, () => DurableEvent[]> = {
   "first line (assistant message)": () => [message("assistant", "")],
   "turn end (ready)": () => [{ type: "conversation.status.changed", status: "ready", reason: null }],
 };
-type Variant = "schema as it is" | "fewer conversation indexes";
+type Variant = "indexes before 0022" | "schema as it is";
 
 function open(variant: Variant) {
   const temp = openTempDb();
   temp.db.run("PRAGMA wal_autocheckpoint = 0");
-  if (variant === "fewer conversation indexes") temp.db.exec(FEWER_INDEXES);
+  if (variant === "indexes before 0022") temp.db.exec(INDEXES_BEFORE_0022);
   const ids = Array.from({ length: N }, (_, i) => seedConversation(temp.repos, `/tmp/commit-pages-${i}`).conversation.id);
   const pageSize = temp.db.get<{ page_size: number }>("PRAGMA page_size")?.page_size ?? 4096;
   return { temp, ids, pageSize, at: 0, pages: {} as Record<string, number[]>, cpu: {} as Record<string, number[]> };
@@ -72,7 +73,7 @@ function treesWritten(db: Db): Record<string, string> {
   return written;
 }
 
-const variants: Variant[] = ["schema as it is", "fewer conversation indexes"];
+const variants: Variant[] = ["indexes before 0022", "schema as it is"];
 const dbs = Object.fromEntries(variants.map((variant) => [variant, open(variant)])) as Record<Variant, Db>;
 for (let r = 0; r < ROUNDS + WARM_ROUNDS; r++) for (const variant of r % 2 === 0 ? variants : [...variants].reverse()) round(dbs[variant]);
 
