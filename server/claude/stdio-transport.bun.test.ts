@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CliProcess, HostMessage } from "./contracts.ts";
 import { writeFakeCliBin } from "./fixtures/fake-cli/fake-cli-bin.ts";
 import { RecordingListener } from "./fixtures/fake-cli/recording-listener.ts";
-import { spawnStdioCli } from "./stdio-transport.ts";
+import { spawnStdioCli, stdoutReader } from "./stdio-transport.ts";
+import { createCliLineFramer } from "./framer.ts";
 
 let binPath = "";
 beforeAll(async () => {
@@ -108,5 +109,21 @@ describe("stdio transport", () => {
     const info = await cli.exited;
     expect(info).toMatchObject({ code: null, signal: "SIGKILL" });
     expect(listener.exits).toHaveLength(1);
+  });
+});
+
+describe("stdoutReader", () => {
+  it("delivers every line, one cut between chunks and a character cut with it, and frees each chunk once read", () => {
+    const messages: unknown[] = [];
+    let batches = 0;
+    const framer = createCliLineFramer({ onMessage: (message) => void messages.push(message), onMalformedLine: (info) => void messages.push(info) });
+    const read = stdoutReader(framer, { onBatchEnd: () => void batches++ });
+    const bytes = new TextEncoder().encode('{"type":"a","text":"héllo"}\n{"type":"b","text":"✓ cut"}\n{"type":"c"}\n');
+    const cut = bytes.indexOf(0x9c); // inside the three bytes of "✓"
+    const chunks = [bytes.slice(0, cut), bytes.slice(cut)];
+    for (const chunk of chunks) read(chunk);
+    expect(messages).toEqual([{ type: "a", text: "héllo" }, { type: "b", text: "✓ cut" }, { type: "c" }]);
+    expect(batches).toBe(2);
+    expect(chunks.map((chunk) => chunk.byteLength)).toEqual([0, 0]);
   });
 });

@@ -3,7 +3,8 @@ import type { FileSink, Subprocess } from "bun";
 import type { CliExitInfo, CliProcess, CliProcessListener, HostMessage, LaunchOptions } from "./contracts.ts";
 import { cliOutputCollector } from "../lib/burst-collector.ts";
 import { bypassProxyForLoopback } from "./loopback-proxy.ts";
-import { createCliLineFramer } from "./framer.ts";
+import { createCliLineFramer, type NdjsonFramer } from "./framer.ts";
+import { releaseBytes } from "../lib/release-bytes.ts";
 import { buildLaunchArgs } from "./launch-args.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup, stopTaggedOffLoop } from "./process-guard.ts";
 
@@ -122,16 +123,25 @@ export function spawnStdioCli(options: LaunchOptions, listener: CliProcessListen
     argv: [options.binPath, ...buildLaunchArgs({ ...options, transport: "stdio" })],
     cwd: options.cwd,
     env: options.env,
-    // One batch per received chunk that completed at least one line.
-    onStdout: (chunk) => {
-      cliOutputCollector.note(chunk.length);
-      const push = () => framer.push(chunk) > 0 && listener.onBatchEnd();
-      if (deltaTrace) deltaTrace.time("cli chunk", push);
-      else push();
-    },
+    onStdout: stdoutReader(framer, listener),
     onStdoutEnd: () => framer.end() > 0 && listener.onBatchEnd(),
   });
   return new StdioCliProcess(child, listener);
+}
+
+/**
+ * What each chunk of a CLI's stdout goes through: counted for the burst collector (ADR 0043), framed into lines (one
+ * batch per chunk that completed at least one line), then its memory given back at once (ADR 0193). The framer keeps
+ * no view of a chunk (a line it has not finished is copied), so nothing reads the chunk after this.
+ */
+export function stdoutReader(framer: NdjsonFramer, listener: Pick<CliProcessListener, "onBatchEnd">): (chunk: Uint8Array) => void {
+  return (chunk) => {
+    cliOutputCollector.note(chunk.length);
+    const push = () => framer.push(chunk) > 0 && listener.onBatchEnd();
+    if (deltaTrace) deltaTrace.time("cli chunk", push);
+    else push();
+    releaseBytes(chunk);
+  };
 }
 
 class StdioCliProcess implements CliProcess {
