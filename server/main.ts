@@ -14,7 +14,6 @@ import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
-import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
@@ -27,7 +26,7 @@ import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { composeMessageQueue } from "./core/message-queue/compose-queue.ts";
 import { composeCheckpoints } from "./core/checkpoints/compose-checkpoints.ts";
-import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
+import { TurnSnapshots } from "./core/workbench/turn-snapshots.ts";
 import { composeMcp } from "./core/mcp/compose-mcp.ts";
 import { ConversationForks } from "./core/conversations/conversation-fork.ts";
 import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts";
@@ -162,9 +161,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
     },
   });
+  // The workbench's turn snapshots watch every turn from the start; the rest of the workbench is composed after the
+  // server listens (ADR 0189).
+  const turns = new TurnSnapshots({ repos, bus, now });
+  const stopTurns = turns.start();
+  undo.push(stopTurns);
   // The Changes panel follows a rewind as it follows a turn's end; a checkpoint's tree is the workbench's turn start
-  // (ADR 0114). The session service and the workbench are made further down.
-  const { checkpoints, beforeTurn } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => workbench.turns.turnStartsFrom(id, tree) });
+  // (ADR 0114). The session service is made further down.
+  const { checkpoints, beforeTurn } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => turns.turnStartsFrom(id, tree) });
   const mcp = composeMcp({
     repos,
     bus,
@@ -172,8 +176,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     dataDir: config.dataDir,
     builtinServerUrl: () => `${cliSockets.httpBase}${BUILTIN_SERVER_PATH}`,
     control: (id, subtype, fields) => conversations.controlRequest(id, subtype, fields),
-    // The workbench is built further down; the built-in server calls these only while a CLI runs.
-    reviews: { list: (id) => workbench.reviews.list(id), update: (id, patch) => workbench.reviews.update(id, patch) },
+    // The workbench is composed after the server listens (ADR 0189); a CLI asking before then waits for it.
+    reviews: { list: async (id) => (await later.ready()).workbench.reviews.list(id), update: async (id, patch) => (await later.ready()).workbench.reviews.update(id, patch) },
     // Sessions are built further down too; the built-in server calls this only while a CLI runs.
     rerunSetup: async (id) => {
       await sessions.rerunSetup(id);
@@ -243,26 +247,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const oneShot = createOneShot(() => launcher.path());
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes });
   const { workspaces, sessions, lifecycle } = workspaceParts;
-  const sourceControl = new SourceControlService({
-    bus,
-    now,
-    getSession: (id) => sessions.get(id),
-    workspaceOf: (session) => repos.workspaces.get(session.workspaceId),
-    refreshGit: async (id) => void (await sessions.refreshGit(id)),
-    oneShot,
-  });
   undo.push(() => workspaceParts.stop());
   await workspaceParts.start();
   const terminals = composeTerminals({ repos, bus, now, env: config.env });
   undo.push(() => terminals.stopAll());
-  const workbench = composeWorkbench({
-    repos,
-    bus,
-    now,
-    sendMessage: (id, input) => conversations.sendMessage(id, input),
-    refreshGit: (id) => sessions.git.refresh(id),
-  });
-  undo.push(() => workbench.stop());
   const hub = new BrowserHub({
     bus,
     version: config.version,
@@ -328,16 +316,17 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
         limitRun: async (id, limits) => void (await budgetParts.budgets.overrideConversation(id, limits)),
         state: (id) => budgetParts.budgets.state(id),
       },
-      push: (id) => sourceControl.push(id),
       oneShot,
       unavailableModes,
       concurrency: () => settings.get().jobConcurrency,
       ...config.jobTuning,
     },
-    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, oneShot, env: config.env },
+    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, remote, oneShot, env: config.env },
+    sourceControl: { bus, now, getSession: (id) => sessions.get(id), workspaceOf: (session) => repos.workspaces.get(session.workspaceId), refreshGit: async (id) => void (await sessions.refreshGit(id)), oneShot },
+    workbench: { repos, bus, now, turns, sendMessage: (id, input) => conversations.sendMessage(id, input), refreshGit: (id) => sessions.git.refresh(id) },
   });
   undo.push(() => later.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -374,7 +363,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       skillParts.stop();
       budgetParts.stop();
       queueParts.stop();
-      workbench.stop();
+      stopTurns();
       mcp.stop();
       claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
