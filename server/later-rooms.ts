@@ -1,18 +1,21 @@
 import { AppError } from "../shared/protocol/errors.ts";
 import type { IntegrationWiringDeps } from "./compose-integrations.ts";
 import type { Integrations } from "./core/integrations/compose-integrations.ts";
+import type { ApprovalBroker } from "./core/interactive/approval-broker.ts";
+import type { InteractiveWiring } from "./core/interactive/compose-interactive.ts";
+import type { InteractiveClaude } from "./core/interactive/interactive-claude.ts";
 import type { ComposeJobsDeps, JobsParts } from "./core/jobs/compose-jobs.ts";
 import type { SourceControlDeps, SourceControlService } from "./core/source-control/source-control-service.ts";
 import type { Workbench, WorkbenchDeps } from "./core/workbench/compose-workbench.ts";
 import type { TurnSnapshots } from "./core/workbench/turn-snapshots.ts";
 
-const stopping = () => new AppError("server_stopping", "ChatML is stopping; jobs, integrations, source control and the workbench were not started.");
+const stopping = () => new AppError("server_stopping", "ChatML is stopping; jobs, integrations, source control, the workbench and interactive Claude were not started.");
 
 /**
- * The rooms a start composes only after it listens: jobs, GitHub and Linear (ADR 0081); source control and the
- * workbench's changes, files and reviews (ADR 0189).
+ * The rooms a start composes only after it listens: jobs, GitHub and Linear (ADR 0081); source control, the
+ * workbench's changes, files and reviews, and the interactive Claude TUI (ADR 0189).
  */
-export type LaterRooms = { jobs: JobsParts; integrations: Integrations; sourceControl: SourceControlService; workbench: Workbench };
+export type LaterRooms = { jobs: JobsParts; integrations: Integrations; sourceControl: SourceControlService; workbench: Workbench; interactive: { claude: InteractiveClaude; broker: ApprovalBroker } };
 
 export type LaterRoomsDeps = {
   /** Everything the jobs room needs but the pull requests of its runs, which it gets from source control and the integrations. */
@@ -21,11 +24,17 @@ export type LaterRoomsDeps = {
   sourceControl: SourceControlDeps;
   /** The turn snapshots were started before the server listened: they watch the bus for turns (ADR 0189). */
   workbench: WorkbenchDeps & { turns: TurnSnapshots };
+  interactive: InteractiveWiring;
 };
 
 export type LaterRoomsHandle = {
   /** Imports, composes and starts the rooms the first time it is called; every caller gets the same rooms. */
   ready(): Promise<LaterRooms>;
+  /**
+   * The rooms once composed, else null: for the synchronous questions a room at start asks of them ("does a TUI run
+   * this conversation?"), which have their answer before then (no TUI runs until the interactive room starts one).
+   */
+  composed(): LaterRooms | null;
   /** Stops the rooms (waiting for a composition under way); a `ready()` after this is refused. */
   stop(): Promise<void>;
 };
@@ -38,17 +47,20 @@ export type LaterRoomsHandle = {
  */
 export function laterRooms(deps: LaterRoomsDeps): LaterRoomsHandle {
   let composing: Promise<LaterRooms> | null = null;
+  let rooms: LaterRooms | null = null;
   let isStopped = false;
   const compose = async (): Promise<LaterRooms> => {
-    const [{ composeJobs }, { wireIntegrations }, { SourceControlService }, { composeWorkbench }] = await Promise.all([
+    const [{ composeJobs }, { wireIntegrations }, { SourceControlService }, { composeWorkbench }, { composeInteractiveClaude }] = await Promise.all([
       import("./core/jobs/compose-jobs.ts"),
       import("./compose-integrations.ts"),
       import("./core/source-control/source-control-service.ts"),
       import("./core/workbench/compose-workbench.ts"),
+      import("./core/interactive/compose-interactive.ts"),
     ]);
     if (isStopped) throw stopping();
     const sourceControl = new SourceControlService(deps.sourceControl);
     const workbench = composeWorkbench(deps.workbench);
+    const interactive = { claude: composeInteractiveClaude(deps.interactive), broker: deps.interactive.broker };
     const integrations = wireIntegrations({ ...deps.integrations, sourceControl });
     const jobs = composeJobs({
       ...deps.jobs,
@@ -56,13 +68,15 @@ export function laterRooms(deps: LaterRoomsDeps): LaterRoomsHandle {
     });
     jobs.start();
     integrations.start();
-    return { jobs, integrations, sourceControl, workbench };
+    return (rooms = { jobs, integrations, sourceControl, workbench, interactive });
   };
   return {
     ready: () => (composing ??= isStopped ? Promise.reject(stopping()) : compose()),
+    composed: () => rooms,
     stop: async () => {
       isStopped = true;
-      const rooms = await composing?.catch(() => null);
+      await composing?.catch(() => null);
+      // The interactive room stops following its transcripts last, with the server's other rooms (main.ts).
       if (!rooms) return;
       rooms.integrations.stop();
       rooms.workbench.stop();

@@ -17,7 +17,6 @@ import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
-import { composeInteractiveClaude } from "./core/interactive/compose-interactive.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
 import { checkHistoryImages } from "./core/conversations/history-images.ts";
 import { unavailablePermissionModes } from "./core/conversations/permission-modes.ts";
@@ -220,13 +219,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       budgetParts.budgets.assertCanSend(id);
       skillParts.skills.assertRunnable(id, text);
     },
-    // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
-    handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
+    // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc. None
+    // runs before the interactive room is composed, after the server listens (ADR 0189).
+    handedOff: { has: (id) => later.composed()?.interactive.claude.isInteractive(id) ?? false, send: async (id, text) => (await later.ready()).interactive.claude.prompt(id, text), interrupt: async (id) => (await later.ready()).interactive.claude.interrupt(id) },
     launchExtras: (id): LaunchExtras => mergeLaunchExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     promptSuggestions: () => settings.get().promptSuggestions,
     skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
-    outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
+    outsidePermissions: { owns: (id): boolean => later.composed()?.interactive.claude.approvals.owns(id) ?? false, answer: (id, input, decidedBy): void => later.composed()?.interactive.claude.approvals.answer(id, input, decidedBy) },
     // A deleted conversation's interactive terminal is closed (its PTY ended) and its checkpoint refs dropped.
     beforeDelete: async (id) => {
       const sessionId = repos.conversations.get(id)?.sessionId;
@@ -264,26 +264,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const broker = new ApprovalBroker(now);
   cliSockets.addHttpHandler(permissionHookEndpoint(broker));
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
-  const claude = composeInteractiveClaude({
-    repos,
-    bus,
-    now,
-    dataDir: config.dataDir,
-    env: config.env,
-    terminals,
-    broker,
-    runnableCli: () => launcher.runnable(),
-    hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
-    promptHookUrl: `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`,
-    mcp,
-    skillOverrides: (id) => skillParts.skills.skillOverrides(id),
-    assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
-    skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
-    workspaces,
-    conversations,
-    unavailableModes,
-  });
-  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => claude.refusalOf(secret, prompt), skillRefusalOf: (secret, name) => claude.skillRefusalOf(secret, name) }));
+  // A hook's secret is a running TUI's: one passing `authenticate` means the interactive room is composed (ADR 0189).
+  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => later.composed()?.interactive.claude.refusalOf(secret, prompt) ?? null, skillRefusalOf: (secret, name) => later.composed()?.interactive.claude.skillRefusalOf(secret, name) ?? null }));
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";
@@ -323,10 +305,29 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     },
     integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, remote, oneShot, env: config.env },
     sourceControl: { bus, now, getSession: (id) => sessions.get(id), workspaceOf: (session) => repos.workspaces.get(session.workspaceId), refreshGit: async (id) => void (await sessions.refreshGit(id)), oneShot },
+    interactive: {
+      repos,
+      bus,
+      now,
+      dataDir: config.dataDir,
+      env: config.env,
+      terminals,
+      broker,
+      runnableCli: () => launcher.runnable(),
+      hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
+      promptHookUrl: `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`,
+      mcp,
+      skillOverrides: (id) => skillParts.skills.skillOverrides(id),
+      assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
+      skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
+      workspaces,
+      conversations,
+      unavailableModes,
+    },
     workbench: { repos, bus, now, turns, sendMessage: (id, input) => conversations.sendMessage(id, input), refreshGit: (id) => sessions.git.refresh(id) },
   });
-  undo.push(() => later.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
+  undo.push(() => later.stop(), () => later.composed()?.interactive.claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, checkpoints, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
@@ -365,7 +366,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       queueParts.stop();
       stopTurns();
       mcp.stop();
-      claude.stopAll();
+      later.composed()?.interactive.claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       await stopListening(server as Server<SocketData>);

@@ -73,7 +73,7 @@ export type HttpServices = {
 };
 
 /** The rooms composed after the server listens (ADR 0081, 0189): the API, loaded lazily too, waits for them. */
-type LaterServices = "jobs" | "integrations" | "sourceControl" | "workbench";
+type LaterServices = "jobs" | "integrations" | "sourceControl" | "workbench" | "interactive";
 
 /** What the app is built with: the services, but the rooms composed after the server listens as a promise. */
 export type AppServices = Omit<HttpServices, LaterServices> & { laterRooms(): Promise<Pick<HttpServices, LaterServices>> };
