@@ -81,9 +81,8 @@ describe("source control, the workbench and interactive Claude are composed afte
     writeFileSync(join(session.worktreePath ?? session.cwd, "new-file.txt"), "hello\n");
 
     server = await startTestServer({ dataDir });
-    const [gitChanges, changes, reviews, outside] = await Promise.all(
-      [`/git/changes`, `/changes?scope=uncommitted`, `/reviews`, `/outside-sessions`].map((path) => api(server!, `/api/sessions/${sessionId}${path}`)),
-    );
+    const at = (path: string) => api(server!, `/api/sessions/${sessionId}${path}`);
+    const [gitChanges, changes, reviews, outside] = await Promise.all([at("/git/changes"), at("/changes?scope=uncommitted"), at("/reviews"), at("/outside-sessions")]);
     expect([gitChanges.status, changes.status, reviews.status, outside.status]).toEqual([200, 200, 200, 200]);
     expect(JSON.stringify(await gitChanges.json())).toContain("new-file.txt");
     expect(JSON.stringify(await changes.json())).toContain("new-file.txt");

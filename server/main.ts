@@ -332,8 +332,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
-    // The app composes jobs and the integrations with its API: at the first /api request, or soon after the start.
-    const app = createApp({ ...services, laterRooms: () => later.ready() }, policy, config.webRoot);
+    // The app composes the later rooms and loads the conversations' runtimes with its API: at the first /api request,
+    // or soon after the start (ADR 0081, 0189).
+    const app = createApp({ ...services, laterRooms: async () => (await Promise.all([later.ready(), conversations.loadRuntimes()]))[0] }, policy, config.webRoot);
     return createSocketHandlers({ app, hub, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;

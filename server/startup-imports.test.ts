@@ -72,13 +72,13 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     expect(Object.fromEntries(extra)).toEqual({});
   });
 
-  it("a start reaches no module of the rooms composed after it listens: jobs, the integrations (ADR 0081), source control, the workbench's changes, files and reviews, interactive Claude (ADR 0189)", () => {
+  it("a start reaches no module of the rooms composed after it listens: jobs, the integrations (ADR 0081), source control, the workbench's changes, files and reviews, interactive Claude, nor a conversation's runtime (ADR 0189)", () => {
     const { files } = staticImportsOfStart();
     expect(files).toContain("server/later-rooms.ts");
     // What a start keeps of those rooms: the turn snapshots watch every turn from the start; the approval broker
     // checks the hooks' secrets (none is valid before the interactive room starts a TUI).
     expect(files).toEqual(expect.arrayContaining(["server/core/workbench/turn-snapshots.ts", "server/core/interactive/approval-broker.ts"]));
-    const later = /^server\/(core\/(jobs|integrations|source-control)\/|integrations\/|scheduler\/|compose-integrations\.ts|core\/workbench\/(compose-workbench|changes-service|files-service|review-service|worktree-files)\.ts|core\/interactive\/(compose-interactive|interactive-claude|transcript-links|transcript-mirror|approval-mirror)\.ts)/;
+    const later = /^server\/(core\/(jobs|integrations|source-control)\/|integrations\/|scheduler\/|compose-integrations\.ts|core\/workbench\/(compose-workbench|changes-service|files-service|review-service|worktree-files)\.ts|core\/interactive\/(compose-interactive|interactive-claude|transcript-links|transcript-mirror|approval-mirror)\.ts|core\/conversations\/(conversation-runtime|cli-process-holder)\.ts|claude\/translate\.ts)/;
     expect(files.filter((file) => later.test(file))).toEqual([]);
   });
 
@@ -97,7 +97,7 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     read("run.js");
     const startText = [...parsedAtStart.values()].join("\n");
     const allText = readdirSync(bundle).filter((file) => file.endsWith(".js")).map((file) => readFileSync(join(bundle, file), "utf8")).join("\n");
-    const laterClasses = ["SourceControlService", "ChangesService", "ReviewService", "InteractiveClaude", "TranscriptLinks", "JobScheduler"];
+    const laterClasses = ["SourceControlService", "ChangesService", "ReviewService", "InteractiveClaude", "TranscriptLinks", "JobScheduler", "ConversationRuntime", "CliProcessHolder"];
     for (const name of laterClasses) expect(allText, `the bundle holds ${name}`).toMatch(new RegExp(`class ${name}\\b`));
     expect(laterClasses.filter((name) => new RegExp(`class ${name}\\b`).test(startText))).toEqual([]);
     // The start still reads what the first request and recovery need.
