@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GoalId } from "../shared/ids.ts";
 import { openTempDb } from "./persistence/test-support.ts";
+import { makeTempRepo } from "./git/test-support.ts";
 import { api, startTestServer, type TestServer } from "./test-support/test-server.ts";
 
-/** Jobs and the integrations are composed after the server listens (ADR 0081): nothing they do may wait for a user. */
+/**
+ * Jobs and the integrations (ADR 0081), source control, the workbench and interactive Claude (ADR 0189) are composed
+ * after the server listens: nothing they do may wait for a user, and a request for them waits for them.
+ */
 let server: TestServer | null = null;
 let dir = "";
 afterEach(async () => {
@@ -62,5 +66,27 @@ describe("jobs and integrations start after the server listens", () => {
     await Bun.sleep(600);
     expect(planStatus()).toBe("planning");
     expect(errors.mock.calls.filter(([first]) => String(first).includes("[start]"))).toEqual([]);
+  });
+});
+
+describe("source control, the workbench and interactive Claude are composed after the server listens (ADR 0189)", () => {
+  it("requests for each, made the moment a restarted server listens, wait for them and get the session's true state", async () => {
+    dir = await makeTempRepo("chatml-later-rooms-repo-");
+    const dataDir = join(dir, ".chatml-data");
+    const first = await startTestServer({ dataDir });
+    const started = (await (await api(first, "/api/start", { method: "POST", body: JSON.stringify({ path: dir }) })).json()) as { conversation: { sessionId: string } };
+    const { sessionId } = started.conversation;
+    const { session } = (await (await api(first, `/api/sessions/${sessionId}`)).json()) as { session: { cwd: string; worktreePath: string | null } };
+    await first.stop();
+    writeFileSync(join(session.worktreePath ?? session.cwd, "new-file.txt"), "hello\n");
+
+    server = await startTestServer({ dataDir });
+    const at = (path: string) => api(server!, `/api/sessions/${sessionId}${path}`);
+    const [gitChanges, changes, reviews, outside] = await Promise.all([at("/git/changes"), at("/changes?scope=uncommitted"), at("/reviews"), at("/outside-sessions")]);
+    expect([gitChanges.status, changes.status, reviews.status, outside.status]).toEqual([200, 200, 200, 200]);
+    expect(JSON.stringify(await gitChanges.json())).toContain("new-file.txt");
+    expect(JSON.stringify(await changes.json())).toContain("new-file.txt");
+    expect(await reviews.json()).toEqual({ comments: [] });
+    expect(await outside.json()).toEqual({ sessions: [] });
   });
 });

@@ -14,11 +14,9 @@ import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
-import { SourceControlService } from "./core/source-control/source-control-service.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
 import { ApprovalBroker } from "./core/interactive/approval-broker.ts";
-import { composeInteractiveClaude } from "./core/interactive/compose-interactive.ts";
 import { EventCommitter } from "./core/conversations/event-committer.ts";
 import { checkHistoryImages } from "./core/conversations/history-images.ts";
 import { unavailablePermissionModes } from "./core/conversations/permission-modes.ts";
@@ -27,7 +25,7 @@ import { TerminalRelay } from "./ws/terminal-relay.ts";
 import { composeBudgets } from "./core/budgets/compose-budgets.ts";
 import { composeMessageQueue } from "./core/message-queue/compose-queue.ts";
 import { composeCheckpoints } from "./core/checkpoints/compose-checkpoints.ts";
-import { composeWorkbench } from "./core/workbench/compose-workbench.ts";
+import { TurnSnapshots } from "./core/workbench/turn-snapshots.ts";
 import { composeMcp } from "./core/mcp/compose-mcp.ts";
 import { ConversationForks } from "./core/conversations/conversation-fork.ts";
 import { BUILTIN_SERVER_PATH, builtinMcpEndpoint } from "./http/mcp-endpoint.ts";
@@ -162,9 +160,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       if (status === "ready") await conversations.stop(id, `budget-${crypto.randomUUID()}`);
     },
   });
+  // The workbench's turn snapshots watch every turn from the start; the rest of the workbench is composed after the
+  // server listens (ADR 0189).
+  const turns = new TurnSnapshots({ repos, bus, now });
+  const stopTurns = turns.start();
+  undo.push(stopTurns);
   // The Changes panel follows a rewind as it follows a turn's end; a checkpoint's tree is the workbench's turn start
-  // (ADR 0114). The session service and the workbench are made further down.
-  const { checkpoints, beforeTurn } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => workbench.turns.turnStartsFrom(id, tree) });
+  // (ADR 0114). The session service is made further down.
+  const { checkpoints, beforeTurn } = composeCheckpoints({ repos, bus, now, refreshGit: (id) => workspaceParts.sessions.git.refresh(id), turnStartsFrom: (id, tree) => turns.turnStartsFrom(id, tree) });
   const mcp = composeMcp({
     repos,
     bus,
@@ -172,8 +175,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     dataDir: config.dataDir,
     builtinServerUrl: () => `${cliSockets.httpBase}${BUILTIN_SERVER_PATH}`,
     control: (id, subtype, fields) => conversations.controlRequest(id, subtype, fields),
-    // The workbench is built further down; the built-in server calls these only while a CLI runs.
-    reviews: { list: (id) => workbench.reviews.list(id), update: (id, patch) => workbench.reviews.update(id, patch) },
+    // The workbench is composed after the server listens (ADR 0189); a CLI asking before then waits for it.
+    reviews: { list: async (id) => (await later.ready()).workbench.reviews.list(id), update: async (id, patch) => (await later.ready()).workbench.reviews.update(id, patch) },
     // Sessions are built further down too; the built-in server calls this only while a CLI runs.
     rerunSetup: async (id) => {
       await sessions.rerunSetup(id);
@@ -216,13 +219,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       budgetParts.budgets.assertCanSend(id);
       skillParts.skills.assertRunnable(id, text);
     },
-    // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc.
-    handedOff: { has: (id) => claude.isInteractive(id), send: (id, text) => claude.prompt(id, text), interrupt: (id) => claude.interrupt(id) },
+    // While its interactive terminal runs, a conversation's messages are typed there and Stop is the TUI's Esc. None
+    // runs before the interactive room is composed, after the server listens (ADR 0189).
+    handedOff: { has: (id) => later.composed()?.interactive.claude.isInteractive(id) ?? false, send: async (id, text) => (await later.ready()).interactive.claude.prompt(id, text), interrupt: async (id) => (await later.ready()).interactive.claude.interrupt(id) },
     launchExtras: (id): LaunchExtras => mergeLaunchExtras([budgetParts.budgets.launchExtras(id), mcp.launchExtras(id), forks.launchExtras(id), skillParts.skills.launchExtras(id)]),
     sleepAfterMs: () => settings.get().cliSleepAfterMinutes * 60_000,
     promptSuggestions: () => settings.get().promptSuggestions,
     skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
-    outsidePermissions: { owns: (id): boolean => claude.approvals.owns(id), answer: (id, input, decidedBy): void => claude.approvals.answer(id, input, decidedBy) },
+    outsidePermissions: { owns: (id): boolean => later.composed()?.interactive.claude.approvals.owns(id) ?? false, answer: (id, input, decidedBy): void => later.composed()?.interactive.claude.approvals.answer(id, input, decidedBy) },
     // A deleted conversation's interactive terminal is closed (its PTY ended) and its checkpoint refs dropped.
     beforeDelete: async (id) => {
       const sessionId = repos.conversations.get(id)?.sessionId;
@@ -243,26 +247,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const oneShot = createOneShot(() => launcher.path());
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes });
   const { workspaces, sessions, lifecycle } = workspaceParts;
-  const sourceControl = new SourceControlService({
-    bus,
-    now,
-    getSession: (id) => sessions.get(id),
-    workspaceOf: (session) => repos.workspaces.get(session.workspaceId),
-    refreshGit: async (id) => void (await sessions.refreshGit(id)),
-    oneShot,
-  });
   undo.push(() => workspaceParts.stop());
   await workspaceParts.start();
   const terminals = composeTerminals({ repos, bus, now, env: config.env });
   undo.push(() => terminals.stopAll());
-  const workbench = composeWorkbench({
-    repos,
-    bus,
-    now,
-    sendMessage: (id, input) => conversations.sendMessage(id, input),
-    refreshGit: (id) => sessions.git.refresh(id),
-  });
-  undo.push(() => workbench.stop());
   const hub = new BrowserHub({
     bus,
     version: config.version,
@@ -276,26 +264,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const broker = new ApprovalBroker(now);
   cliSockets.addHttpHandler(permissionHookEndpoint(broker));
   broker.onChange((approvals) => hub.broadcast({ type: "approvals", approvals }));
-  const claude = composeInteractiveClaude({
-    repos,
-    bus,
-    now,
-    dataDir: config.dataDir,
-    env: config.env,
-    terminals,
-    broker,
-    runnableCli: () => launcher.runnable(),
-    hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
-    promptHookUrl: `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`,
-    mcp,
-    skillOverrides: (id) => skillParts.skills.skillOverrides(id),
-    assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
-    skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
-    workspaces,
-    conversations,
-    unavailableModes,
-  });
-  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => claude.refusalOf(secret, prompt), skillRefusalOf: (secret, name) => claude.skillRefusalOf(secret, name) }));
+  // A hook's secret is a running TUI's: one passing `authenticate` means the interactive room is composed (ADR 0189).
+  cliSockets.addHttpHandler(promptHookEndpoint({ authenticate: (secret) => broker.authenticate(secret), refusalOf: (secret, prompt) => later.composed()?.interactive.claude.refusalOf(secret, prompt) ?? null, skillRefusalOf: (secret, name) => later.composed()?.interactive.claude.skillRefusalOf(secret, name) ?? null }));
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";
@@ -328,22 +298,43 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
         limitRun: async (id, limits) => void (await budgetParts.budgets.overrideConversation(id, limits)),
         state: (id) => budgetParts.budgets.state(id),
       },
-      push: (id) => sourceControl.push(id),
       oneShot,
       unavailableModes,
       concurrency: () => settings.get().jobConcurrency,
       ...config.jobTuning,
     },
-    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, sourceControl, remote, oneShot, env: config.env },
+    integrations: { dataDir: config.dataDir, db, repos, bus, now, workspaces: workspaceParts, conversations, remote, oneShot, env: config.env },
+    sourceControl: { bus, now, getSession: (id) => sessions.get(id), workspaceOf: (session) => repos.workspaces.get(session.workspaceId), refreshGit: async (id) => void (await sessions.refreshGit(id)), oneShot },
+    interactive: {
+      repos,
+      bus,
+      now,
+      dataDir: config.dataDir,
+      env: config.env,
+      terminals,
+      broker,
+      runnableCli: () => launcher.runnable(),
+      hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
+      promptHookUrl: `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`,
+      mcp,
+      skillOverrides: (id) => skillParts.skills.skillOverrides(id),
+      assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
+      skillRefusal: (id, name) => skillParts.skills.modelInvocationRefusal(id, name),
+      workspaces,
+      conversations,
+      unavailableModes,
+    },
+    workbench: { repos, bus, now, turns, sendMessage: (id, input) => conversations.sendMessage(id, input), refreshGit: (id) => sessions.git.refresh(id) },
   });
-  undo.push(() => later.stop(), () => claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
-  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, sourceControl, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, interactive: { claude, broker }, checkpoints, workbench, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
+  undo.push(() => later.stop(), () => later.composed()?.interactive.claude.stopAll(), () => hub.closeAll(1001, "server stopping"));
+  const services = { version: config.version, dataDir: config.dataDir, workspaces, sessions, lifecycle, conversations, queries: repos, settings, cliInfo: (options?: { recheck?: boolean }) => launcher.info(options), unavailableModes, remote, skills: skillParts.skills, terminals, budgets: budgetParts.budgets, queue: queueParts.queue, checkpoints, mcp, forks, work, entityRevision: () => hub.entityRevision(), bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
-    // The app composes jobs and the integrations with its API: at the first /api request, or soon after the start.
-    const app = createApp({ ...services, laterRooms: () => later.ready() }, policy, config.webRoot);
+    // The app composes the later rooms and loads the conversations' runtimes with its API: at the first /api request,
+    // or soon after the start (ADR 0081, 0189).
+    const app = createApp({ ...services, laterRooms: async () => (await Promise.all([later.ready(), conversations.loadRuntimes()]))[0] }, policy, config.webRoot);
     return createSocketHandlers({ app, hub, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
@@ -374,9 +365,9 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       skillParts.stop();
       budgetParts.stop();
       queueParts.stop();
-      workbench.stop();
+      stopTurns();
       mcp.stop();
-      claude.stopAll();
+      later.composed()?.interactive.claude.stopAll();
       await Promise.all([conversations.stopAll(), terminals.stopAll()]);
       hub.closeAll(1001, "server stopping");
       await stopListening(server as Server<SocketData>);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { buildServer } from "../scripts/build-server.ts";
@@ -72,11 +72,37 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     expect(Object.fromEntries(extra)).toEqual({});
   });
 
-  it("a start reaches no module of the jobs and integrations rooms; they are composed after it listens (ADR 0081)", () => {
+  it("a start reaches no module of the rooms composed after it listens: jobs, the integrations (ADR 0081), source control, the workbench's changes, files and reviews, interactive Claude, nor a conversation's runtime (ADR 0189)", () => {
     const { files } = staticImportsOfStart();
     expect(files).toContain("server/later-rooms.ts");
-    expect(files.filter((file) => /^server\/(core\/(jobs|integrations)\/|integrations\/|compose-integrations\.ts)/.test(file) || file.startsWith("server/scheduler/"))).toEqual([]);
+    // What a start keeps of those rooms: the turn snapshots watch every turn from the start; the approval broker
+    // checks the hooks' secrets (none is valid before the interactive room starts a TUI).
+    expect(files).toEqual(expect.arrayContaining(["server/core/workbench/turn-snapshots.ts", "server/core/interactive/approval-broker.ts"]));
+    const later = /^server\/(core\/(jobs|integrations|source-control)\/|integrations\/|scheduler\/|compose-integrations\.ts|core\/workbench\/(compose-workbench|changes-service|files-service|review-service|worktree-files)\.ts|core\/interactive\/(compose-interactive|interactive-claude|transcript-links|transcript-mirror|approval-mirror)\.ts|core\/conversations\/(conversation-runtime|cli-process-holder)\.ts|claude\/translate\.ts)/;
+    expect(files.filter((file) => later.test(file))).toEqual([]);
   });
+
+  it("the bundle's start parses none of the later rooms' code; each is in a chunk of its own that loads after it listens (ADR 0081, 0189)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-chunks-"));
+    const bundle = join(dataDir, "bundle");
+    await buildServer(bundle);
+    // run.js and the chunks it imports statically: what Bun reads and parses before the server can listen.
+    const parsedAtStart = new Map<string, string>();
+    const read = (file: string) => {
+      if (parsedAtStart.has(file)) return;
+      const text = readFileSync(join(bundle, file), "utf8");
+      parsedAtStart.set(file, text);
+      for (const [, chunk] of text.matchAll(/(?:^|[;\n])import\s*(?:[\w$*{][^;]*?from\s*)?"\.\/([^"]+)"/g)) read(chunk!);
+    };
+    read("run.js");
+    const startText = [...parsedAtStart.values()].join("\n");
+    const allText = readdirSync(bundle).filter((file) => file.endsWith(".js")).map((file) => readFileSync(join(bundle, file), "utf8")).join("\n");
+    const laterClasses = ["SourceControlService", "ChangesService", "ReviewService", "InteractiveClaude", "TranscriptLinks", "JobScheduler", "ConversationRuntime", "CliProcessHolder"];
+    for (const name of laterClasses) expect(allText, `the bundle holds ${name}`).toMatch(new RegExp(`class ${name}\\b`));
+    expect(laterClasses.filter((name) => new RegExp(`class ${name}\\b`).test(startText))).toEqual([]);
+    // The start still reads what the first request and recovery need.
+    for (const name of ["ConversationService", "BrowserHub", "TurnSnapshots", "ApprovalBroker"]) expect(startText).toMatch(new RegExp(`class ${name}\\b`));
+  }, BUNDLE_TEST_TIMEOUT_MS);
 
   it("the bundle's start reads no zod until after its first answer; the API, loading soon after, reads it and validates with it (ADR 0183)", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-zod-"));

@@ -46,8 +46,9 @@ export function createApp(services: AppServices, policy: AccessPolicy, webRoot: 
 /**
  * The API app, built once: on the first /api request or shortly after start, whichever comes first. Importing its
  * ~30 route modules and their schemas is a large part of start-up (issue 16), and the first request (a probe, the
- * page) does not need them. Building it composes and starts jobs and the integrations (ADR 0081): so a start's jobs
- * fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest.
+ * page) does not need them. Building it composes and starts the later rooms — jobs and the integrations (ADR 0081),
+ * source control, the workbench and interactive Claude, and loads the conversations' runtime (ADR 0189): so a start's
+ * jobs fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest.
  */
 function lazyApi(services: AppServices, policy: AccessPolicy): () => Promise<Hono> {
   let api: Promise<Hono> | null = null;

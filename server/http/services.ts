@@ -72,8 +72,8 @@ export type HttpServices = {
   bodyDeadlineBaseMs?: number;
 };
 
-/**
- * What the app is built with: the services, but jobs and the integrations as a promise: they are composed after the
- * server listens (ADR 0081), and the API, loaded lazily too, waits for them.
- */
-export type AppServices = Omit<HttpServices, "jobs" | "integrations"> & { laterRooms(): Promise<Pick<HttpServices, "jobs" | "integrations">> };
+/** The rooms composed after the server listens (ADR 0081, 0189): the API, loaded lazily too, waits for them. */
+type LaterServices = "jobs" | "integrations" | "sourceControl" | "workbench" | "interactive";
+
+/** What the app is built with: the services, but the rooms composed after the server listens as a promise. */
+export type AppServices = Omit<HttpServices, LaterServices> & { laterRooms(): Promise<Pick<HttpServices, LaterServices>> };

@@ -10,7 +10,7 @@ import type { InterruptCause } from "../../claude/contracts.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
 import { CommandLog } from "./command-log.ts";
 import { checkHistoryImages } from "./history-images.ts";
-import { ConversationRuntime } from "./conversation-runtime.ts";
+import type { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { CliLauncher, ConversationStore, LaunchExtras } from "../ports.ts";
@@ -71,9 +71,18 @@ export type HandedOff = {
 /** What a CLI ended by the server's shutdown says in its timeline ("Claude process ended: …"): not a Stop the user gave. */
 const SHUTDOWN_REASON = "ChatML shut down";
 
+/**
+ * A runtime's code (the CLI's process holder, its lines' schemas and translators, ~50 KB of the bundle) is read at
+ * the first command or when the API loads, not at start: a start runs no CLI (ADR 0189).
+ */
+let runtimeCode: Promise<typeof ConversationRuntime> | null = null;
+const loadRuntimeCode = () => (runtimeCode ??= import("./conversation-runtime.ts").then((module) => module.ConversationRuntime));
+
 /** Commands on conversations: it owns the live runtimes and applies each client command once. */
 export class ConversationService {
   private readonly runtimes = new Map<ConversationId, ConversationRuntime>();
+  /** The runtime class once its code is loaded (`loadRuntimes`). */
+  private Runtime: typeof ConversationRuntime | null = null;
   /** Commands running per conversation: a runtime in use is never dropped (a second one would launch a second CLI). */
   private readonly busy = new Map<ConversationId, number>();
   /** Commands taken and not yet done: shutdown refuses new ones and lets these finish before the database closes. */
@@ -231,21 +240,29 @@ export class ConversationService {
     return { messageId: newId("message") };
   }
 
+  /** Loads the runtimes' code once (the API's warm-up asks, soon after the start); a command before then waits for it. */
+  async loadRuntimes(): Promise<void> {
+    this.Runtime ??= await loadRuntimeCode();
+  }
+
   /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
   private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
     // Refused once the server is stopping (a 503 that says so); taken, it is waited for before the database closes.
-    return this.work.run(`conversation ${conversationId} command ${commandId}`, () => {
-      const runtime = this.runtime(conversationId);
-      this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
-      return this.commands
-        .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
-        .finally(() => {
-          const left = (this.busy.get(conversationId) ?? 1) - 1;
-          if (left > 0) this.busy.set(conversationId, left);
-          else this.busy.delete(conversationId);
-          this.dropIfDormant(conversationId);
-        });
-    });
+    // Commands that wait for the runtimes' code run in the order they came: each continues off the same load.
+    return this.work.run(`conversation ${conversationId} command ${commandId}`, () => (this.Runtime ? this.commandOn(conversationId, commandId, apply) : this.loadRuntimes().then(() => this.commandOn(conversationId, commandId, apply))));
+  }
+
+  private commandOn<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+    const runtime = this.runtime(conversationId);
+    this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
+    return this.commands
+      .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
+      .finally(() => {
+        const left = (this.busy.get(conversationId) ?? 1) - 1;
+        if (left > 0) this.busy.set(conversationId, left);
+        else this.busy.delete(conversationId);
+        this.dropIfDormant(conversationId);
+      });
   }
 
   /** Live runtimes held in memory (a conversation without a process holds none). */
@@ -263,7 +280,8 @@ export class ConversationService {
     const existing = this.runtimes.get(conversationId);
     if (existing) return existing;
     if (!this.deps.repos.conversations.get(conversationId)) throw new AppError("not_found", `Conversation ${conversationId} does not exist.`);
-    const runtime = new ConversationRuntime({
+    if (!this.Runtime) throw new Error("the runtimes' code is not loaded (ConversationService.loadRuntimes)");
+    const runtime = new this.Runtime({
       conversationId,
       store: this.store,
       bus: this.deps.bus,

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { makeTempRepo } from "../../git/test-support.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
+import type { ReviewComment } from "../../../shared/api/workbench.ts";
 import { BuiltinMcpTools } from "./builtin-tools.ts";
 
 const id = "cnv_test" as ConversationId;
@@ -65,5 +66,48 @@ describe("session_status on ChatML's MCP server", () => {
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+});
+
+describe("review tools on ChatML's MCP server", () => {
+  const comment: ReviewComment = {
+    id: "rc_1",
+    path: "src/a.ts",
+    side: "new",
+    startLine: 3,
+    endLine: 3,
+    body: "Name this better.",
+    commitSha: null,
+    anchorText: "const x = 1;",
+    isOutdated: false,
+    isResolved: false,
+    sentAt: null,
+    createdAt: 0,
+    editedAt: null,
+    replyTo: null,
+  };
+
+  it("wait for the workbench when a CLI asks before the server composed it (ADR 0189), then read and resolve its comments", async () => {
+    let composeWorkbench = () => {};
+    const composed = new Promise<void>((resolve) => (composeWorkbench = resolve));
+    const resolvedIds: string[] = [];
+    const builtin = new BuiltinMcpTools({
+      sessionOf: () => ({ ...session, cwd: "/nonexistent" }),
+      workspaceOf: () => null,
+      reviews: {
+        list: async () => (await composed, resolvedIds.includes(comment.id) ? [{ ...comment, isResolved: true }] : [comment]),
+        update: async (commentId) => (await composed, resolvedIds.push(commentId), { ...comment, isResolved: true }),
+      },
+      notify: async () => undefined,
+      rerunSetup: async () => session,
+      permissionModeOf: () => "default",
+    });
+    const listed = builtin.call(id, "review_comments", {});
+    const resolved = builtin.call(id, "resolve_review_comment", { id: "rc_1" });
+    composeWorkbench();
+    expect(await listed).toBe("1 review comment:\n- [rc_1] src/a.ts:3 (open)\n  Name this better.");
+    expect(await resolved).toBe("Resolved comment rc_1 on src/a.ts.");
+    expect(resolvedIds).toEqual(["rc_1"]);
+    expect(await builtin.call(id, "review_comments", {})).toBe("There are no open review comments.");
   });
 });

@@ -15,7 +15,8 @@ const MAX_DIFF_CHARS = 40_000;
 export type BuiltinToolDeps = {
   sessionOf(conversationId: ConversationId): Session;
   workspaceOf(session: Session): Workspace | null;
-  reviews: { list(sessionId: SessionId): ReviewComment[]; update(id: string, patch: { isResolved: boolean }): ReviewComment };
+  /** The workbench's review comments; they may wait for the workbench, composed after the server listens (ADR 0189). */
+  reviews: { list(sessionId: SessionId): ReviewComment[] | Promise<ReviewComment[]>; update(id: string, patch: { isResolved: boolean }): ReviewComment | Promise<ReviewComment> };
   /** Tells the user: a notice in the conversation and a push to their devices. */
   notify(conversationId: ConversationId, title: string, body: string | null): Promise<void>;
   /** Runs the workspace's setup script again in the session's worktree (the Setup panel's runner) and waits for it. */
@@ -114,8 +115,8 @@ async function sessionStatus(session: Session): Promise<string> {
   return lines.join("\n\n");
 }
 
-function reviewComments(deps: BuiltinToolDeps, session: Session, includeResolved: boolean): string {
-  const comments = deps.reviews.list(session.id).filter((c) => includeResolved || !c.isResolved);
+async function reviewComments(deps: BuiltinToolDeps, session: Session, includeResolved: boolean): Promise<string> {
+  const comments = (await deps.reviews.list(session.id)).filter((c) => includeResolved || !c.isResolved);
   if (comments.length === 0) return includeResolved ? "There are no review comments." : "There are no open review comments.";
   const lines = comments.map((c) => {
     const where = c.startLine === c.endLine ? `${c.path}:${c.startLine}` : `${c.path}:${c.startLine}-${c.endLine}`;
@@ -125,11 +126,11 @@ function reviewComments(deps: BuiltinToolDeps, session: Session, includeResolved
   return `${comments.length} review comment${comments.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;
 }
 
-function resolveComment(deps: BuiltinToolDeps, session: Session, id: string): string {
-  const comment = deps.reviews.list(session.id).find((c) => c.id === id);
+async function resolveComment(deps: BuiltinToolDeps, session: Session, id: string): Promise<string> {
+  const comment = (await deps.reviews.list(session.id)).find((c) => c.id === id);
   if (!comment) throw new AppError("not_found", `No review comment ${id} in this session.`);
   if (comment.isResolved) return `Comment ${id} was already resolved.`;
-  deps.reviews.update(id, { isResolved: true });
+  await deps.reviews.update(id, { isResolved: true });
   return `Resolved comment ${id} on ${comment.path}.`;
 }
 

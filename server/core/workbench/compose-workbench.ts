@@ -23,9 +23,14 @@ export type WorkbenchDeps = EntityDeps & {
   sendMessage: ReviewDeps["sendMessage"];
   /** Re-reads a session's git state (after a save or a restore) so every device's Changes update. */
   refreshGit: (id: SessionId) => Promise<void>;
+  /**
+   * Turn snapshots already watching the bus (the server starts them before it listens, and composes the rest after:
+   * ADR 0189); their owner stops them. Without them the workbench starts its own, and its `stop()` stops them.
+   */
+  turns?: TurnSnapshots;
 };
 
-/** Builds the workbench services (the composition root calls this once). */
+/** Builds the workbench services (the server composes it once, after it listens: ADR 0189). */
 export function composeWorkbench(deps: WorkbenchDeps): Workbench {
   const session = (id: SessionId): Session => {
     const found = deps.repos.sessions.get(id);
@@ -38,8 +43,8 @@ export function composeWorkbench(deps: WorkbenchDeps): Workbench {
     requireGitRepo(deps.repos.workspaces.get(found.workspaceId));
     return found;
   };
-  const turns = new TurnSnapshots(deps);
-  const unsubscribe = turns.start();
+  const turns = deps.turns ?? new TurnSnapshots(deps);
+  const unsubscribe = deps.turns ? () => {} : turns.start();
   const refreshGitSoon = refreshingGitSoon(deps.refreshGit);
   const changes = new ChangesService({ session: gitSession, turns, refreshGitSoon });
   const files = new FilesService({ session, bus: deps.bus, refreshGitSoon });
