@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BudgetState } from "../shared/index.ts";
 import type { Browser } from "playwright-core";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerWithBrowserIf, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { allowGoingAway, comeBack, goAway } from "./support/away-socket.ts";
 import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -12,18 +12,22 @@ const NONE = { maxCostUsd: null, maxTurns: null, maxThinkingTokens: null };
 
 /** Cost and turn budgets stop a run on both pinned CLIs, say which limit did it, and can be raised to continue. */
 describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) => {
+  const hasBrowserTests = version === "2.1.330";
   let api: FakeApi;
   let server: ChatmlServer;
+  /** The browser tests' Chromium (on 2.1.330 only), started beside the server. */
+  let browser: Browser | null = null;
   let client: ChatmlClient;
 
   beforeAll(async () => {
     api = await startFakeApi({ port: 0 });
     const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-budget-home") });
-    server = await startChatml({ dataDir: tempDir("chatml-budget-data"), claudeBin: cliBinPath(version), env });
+    ({ server, browser } = await startServerWithBrowserIf(hasBrowserTests, () => startChatml({ dataDir: tempDir("chatml-budget-data"), claudeBin: cliBinPath(version), env })));
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
   afterAll(async () => {
     client?.disconnect();
+    await browser?.close();
     await server?.stop();
     await api?.stop();
   });
@@ -69,13 +73,12 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
 
   // The browser test runs on the newer CLI's server above: a server of its own cost a start and a stop (~1.3 s of a
   // loaded machine) and proved nothing more, since its conversation is its own.
-  describe.runIf(version === "2.1.330")("budget bars in the browser", () => {
-    // One browser and a phone and a desktop signed in once for both tests: a browser launch, and a sign-in and a cold
-    // context per page (three more of them), cost ~2 s each on a loaded machine.
-    let browser: Browser;
+  describe.runIf(hasBrowserTests)("budget bars in the browser", () => {
+    // One browser (the server's, above) and a phone and a desktop signed in once for both tests: a browser launch, and
+    // a sign-in and a cold context per page (three more of them), cost ~2 s each on a loaded machine.
     let devices: SignedInDevices;
-    beforeAll(async () => {
-      browser = await launchBrowser();
+    beforeAll(() => {
+      if (!browser) throw new Error("the browser tests' server started no browser");
       devices = new SignedInDevices(browser, server);
     });
     afterEach(async () => {
@@ -83,7 +86,6 @@ describe.each(["2.1.119", "2.1.330"])("budgets on the real CLI %s", (version) =>
     });
     afterAll(async () => {
       await devices?.close();
-      await browser?.close();
     });
 
     it("shows totals and live budget bars in Session controls at phone and desktop sizes", async () => {

@@ -2,25 +2,32 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint, Conversation, RewindPreview, Session } from "../shared/index.ts";
+import type { Browser } from "playwright-core";
 import { makeTempRepo } from "../server/git/test-support.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerWithBrowserIf, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 /** Checkpoints before every turn, rewind after Write/Edit and Bash (undoable), on both pinned CLIs. */
 describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s", (version) => {
+  // The notes, the refusal and the browser are the server's and the web's, the same on either transport: checked on
+  // the newer CLI only (ADR 0156). The first test runs Write, Edit and Bash over 2.1.119's sdk-url too.
+  const onNewerCli = version === "2.1.330";
   let api: FakeApi;
   let server: ChatmlServer;
+  /** The browser test's Chromium (on the newer CLI only), started beside the server. */
+  let browser: Browser | null = null;
   let client: ChatmlClient;
 
   beforeAll(async () => {
     api = await startFakeApi({ port: 0 });
     const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-cp-home") });
-    server = await startChatml({ dataDir: tempDir("chatml-cp-data"), claudeBin: cliBinPath(version), env });
+    ({ server, browser } = await startServerWithBrowserIf(onNewerCli, () => startChatml({ dataDir: tempDir("chatml-cp-data"), claudeBin: cliBinPath(version), env })));
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
   afterAll(async () => {
     client?.disconnect();
+    await browser?.close();
     await server?.stop();
     await api?.stop();
   });
@@ -69,10 +76,6 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     expect(readFileSync(join(repo, "bash-out.txt"), "utf8")).toContain("hello-from-bash");
     expect(readFileSync(join(repo, "hello.txt"), "utf8")).toContain("edited");
   });
-
-  // The notes, the refusal and the browser are the server's and the web's, the same on either transport: checked on
-  // the newer CLI only (ADR 0156). The test above runs Write, Edit and Bash over 2.1.119's sdk-url too.
-  const onNewerCli = version === "2.1.330";
 
   it.runIf(onNewerCli)("tells Claude with the next message which files a rewind changed back, once; an undo before that owes it nothing", async () => {
     const repo = await makeTempRepo();
@@ -150,7 +153,7 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
     it("shows the files and diff before rewinding, at phone and desktop sizes, then rewinds and undoes", async () => {
       const shots = join(REPO_ROOT, ".artifacts", "screenshots");
       mkdirSync(shots, { recursive: true });
-      const browser = await launchBrowser();
+      if (!browser) throw new Error("the browser test's server started no browser");
       // Signed in once per size: the phone that watches the undo offer is the one that cancelled (a sign-in and a cold
       // context cost ~2.5 s of a loaded machine).
       const devices = new SignedInDevices(browser, server);
@@ -192,7 +195,6 @@ describe.each(["2.1.119", "2.1.330"])("checkpoints and rewind on the real CLI %s
         }
       } finally {
         await devices.close();
-        await browser.close();
       }
     });
   });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
-import { launchBrowser, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots", "conversation-chrome");
@@ -24,8 +24,7 @@ describe("a conversation's status and controls", () => {
     mkdirSync(SHOTS, { recursive: true });
     claudeBin = await writeReplayCliBin();
     env = { ...(process.env as Record<string, string>), REPLAY_CLI_VERSION: "2.1.330" };
-    server = await startChatml({ dataDir, claudeBin, env });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir, claudeBin, env })));
     devices = new SignedInDevices(browser, server);
   });
 

@@ -44,8 +44,10 @@ describe.each([
     await api?.stop();
   });
 
-  const streamedText = () =>
-    (client.deltas.get(conversationId) ?? []).map((delta) => (delta.type === "message.part.delta" && delta.partKind === "text" ? delta.delta : "")).join("");
+  /** The text of the reply still streaming as its checkpoints stored it (ADR 0041), not as its deltas showed it. */
+  const checkpointedStreamingText = () =>
+    [...client.textParts(conversationId).values()].filter((part) => part.streamState === "streaming").map((part) => part.text).join("");
+  const streamingAppends = () => client.list(conversationId).filter((event) => event.type === "message.part.appended" && event.streamState === "streaming").length;
   const turns = () => client.list(conversationId).filter((event) => event.type === "turn.completed").length;
 
   /** SIGKILLs the server; returns the processes it had started (the CLI's guard, the CLI, its tools). */
@@ -71,7 +73,9 @@ describe.each([
 
   it("keeps the text streamed before the crash, marked interrupted, and leaves no process of the old turn", async () => {
     await client.send(conversationId, "Talk slowly @@long");
-    await client.waitUntil(() => streamedText().includes("slow-18"), 60_000, "the slow turn to stream");
+    // Killed once the reply was checkpointed twice (the second an append to the first, ADR 0041), each published
+    // after its commit: waiting for the checkpoints themselves, ~2 s in, not for @@long's 400 ms words to reach slow-18.
+    await client.waitUntil(() => streamingAppends() >= 2 && checkpointedStreamingText().includes("slow-01 slow-02"), 60_000, "two checkpoints of the slow turn");
     const old = await killServer();
     // The CLI dies with the server, before anything restarts it.
     await client.waitUntil(() => stillAlive(old.pids, old.pgids).length === 0, 15_000, "the old CLI to die with the server").catch((error: unknown) => {

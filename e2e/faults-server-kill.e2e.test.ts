@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
-import { launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 
 /** How far behind the server the page is kept (timers keep the frames' order). */
@@ -25,8 +25,7 @@ describe("the server killed mid-stream and restarted", () => {
   beforeAll(async () => {
     claudeBin = await writeReplayCliBin();
     env = { ...(process.env as Record<string, string>), REPLAY_CLI_VERSION: "2.1.330" };
-    server = await startChatml({ dataDir, claudeBin, env });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir, claudeBin, env })));
     page = await browser.newPage();
     // The page takes in what the server sends a moment late, as a busy machine's does (the test once failed so): what it
     // shows must be read after it has taken in everything the killed server sent, not at the moment of the kill.

@@ -19,14 +19,14 @@ const VERSIONS = ["2.1.330", "2.1.119"];
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-// One browser for the file; each CLI version's server gets a desktop and a phone signed in once, whose pages each test
-// opens (and closes after it): a sign-in link per page cost a `chatml login-link` process and a cold page cache.
+// One browser for the file, launched beside the first version's server (each waits on its own process's start); each
+// CLI version's server gets a desktop and a phone signed in once, whose pages each test opens (and closes after it): a
+// sign-in link per page cost a `chatml login-link` process and a cold page cache.
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+let browserLaunch: Promise<Browser> | undefined;
+const fileBrowser = (): Promise<Browser> => (browserLaunch ??= launchBrowser());
 afterAll(async () => {
-  await browser?.close();
+  await (await browserLaunch?.catch(() => undefined))?.close();
 });
 
 describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (version) => {
@@ -52,7 +52,13 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });
-    server = await startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env });
+    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env });
+    // A browser that failed to launch stops the server started beside it (the file's afterAll closes the browser).
+    const launched = fileBrowser().catch(async (error: unknown) => {
+      await (await starting.catch(() => undefined))?.stop();
+      throw error;
+    });
+    [server, browser] = await Promise.all([starting, launched]);
     [desktopContext, phoneContext] = [await signedIn(server, DESKTOP), await signedIn(server, PHONE)];
     client = new ChatmlClient({ url: server.origin, token: server.token });
     sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
-import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { cliBinPath, cliEnv, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
@@ -27,8 +27,7 @@ describe.each(["2.1.119", "2.1.332"])("the mode an interactive claude %s starts 
     const home = tempDir("chatml-tui-mode-home");
     const folder = realpathSync(tempDir("chatml-tui-mode-folder"));
     writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, hasSeenAutoDefaultNudge: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [folder]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } } }));
-    server = await startChatml({ dataDir: tempDir("chatml-tui-mode-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-tui-mode-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) })));
     devices = new SignedInDevices(browser, server);
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     sessionId = (await client.api<{ session: { id: string } }>("/api/start", { method: "POST", body: { path: folder } })).session.id;

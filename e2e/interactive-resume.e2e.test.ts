@@ -6,7 +6,7 @@ import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
-import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, cliBinPath, cliEnv, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -37,10 +37,9 @@ describe.each(["2.1.332", "2.1.119"])("a TUI %s resumed after a restart cut its 
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });
     dataDir = tempDir("chatml-tui-resume-data");
-    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env });
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir, claudeBin: cliBinPath(version), env })));
     const client = new ChatmlClient({ url: server.origin, token: server.token });
     sessionId = (await client.api<{ session: { id: string } }>("/api/start", { body: { path: folder } })).session.id;
-    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { startFakeLinear, type FakeLinear } from "./fake-linear/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startServerAndBrowser, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { signIn } from "./support/signed-in-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -25,8 +25,7 @@ describe("Linear on a phone: connect, start a session from an issue, the issue m
     linear.apiKeys.add(KEY);
     repo = await makeTempRepo();
     const env = { ...cliEnv({ apiUrl: api.url, home: tempDir("chatml-linear-home") }), CHATML_LINEAR_API_URL: linear.url };
-    server = await startChatml({ dataDir: tempDir("chatml-linear-data"), claudeBin: cliBinPath("2.1.330"), env });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-linear-data"), claudeBin: cliBinPath("2.1.330"), env })));
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Conversation, McpOverview, McpServerDefinition, Message, ReviewComment } from "../shared/index.ts";
 import { makeTempRepo } from "../server/git/test-support.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerWithBrowserIf, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { occurrencesInMemory } from "./support/process-memory.ts";
@@ -31,19 +31,23 @@ async function projectWithMcpJson({ hasNoisy }: { hasNoisy: boolean }): Promise<
 
 /** MCP servers and "Fork from here" on both pinned CLIs against the fake API. */
 describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %s", (version) => {
+  const hasBrowserTests = version === "2.1.330";
   let api: FakeApi;
   let server: ChatmlServer;
+  /** The browser tests' Chromium (on 2.1.330 only), started beside the server. */
+  let browser: Browser | null = null;
   let client: ChatmlClient;
   const dataDir = tempDir("chatml-mcp-data");
 
   beforeAll(async () => {
     api = await startFakeApi({ port: 0 });
     const env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-mcp-home") });
-    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env });
+    ({ server, browser } = await startServerWithBrowserIf(hasBrowserTests, () => startChatml({ dataDir, claudeBin: cliBinPath(version), env })));
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
   afterAll(async () => {
     client?.disconnect();
+    await browser?.close();
     await server?.stop();
     await api?.stop();
   });
@@ -174,9 +178,8 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
   // The list is the web's: checked with one CLI (the newest pinned), on this version's server and fake API (its own
   // repository and conversations), not a server of its own. Two tests of one conversation, each with its own time
   // limit (as one test it took 75–100 s of a loaded machine); the conversation is made once for both.
-  describe.runIf(version === "2.1.330")("the MCP list in the browser", () => {
+  describe.runIf(hasBrowserTests)("the MCP list in the browser", () => {
     const shots = join(REPO_ROOT, ".artifacts", "screenshots");
-    let browser: Browser;
     // A phone and a desktop signed in once, whose pages each test opens (and the hook below closes).
     let devices: SignedInDevices;
     // Its own client: it disconnects and connects again with the conversations it watches.
@@ -186,7 +189,7 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
 
     beforeAll(async () => {
       mkdirSync(shots, { recursive: true });
-      browser = await launchBrowser();
+      if (!browser) throw new Error("the browser tests' server started no browser");
       devices = new SignedInDevices(browser, server);
       client = new ChatmlClient({ url: server.origin, token: server.token });
       repo = await projectWithMcpJson({ hasNoisy: false });
@@ -201,7 +204,6 @@ describe.each(["2.1.119", "2.1.330"])("MCP servers and forking on the real CLI %
     afterAll(async () => {
       client?.disconnect();
       await devices?.close();
-      await browser?.close();
     });
 
     it("shows the servers Claude sees with status, error and tools, and adds a workspace server, at phone and desktop sizes", async () => {

@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
 import type { DurableEvent, MessageQueue } from "../shared/index.ts";
-import { cliBinPath, cliEnv, launchBrowser, REPO_ROOT, startChatml, startFakeApi, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
+import { cliBinPath, cliEnv, REPO_ROOT, startChatml, startFakeApi, startServerWithBrowserIf, tempDir, type ChatmlServer, type FakeApi } from "./harness/index.ts";
 import { openSignedIn } from "./support/signed-in-page.ts";
 import { ChatPage } from "./support/chat-page.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
@@ -18,6 +19,8 @@ const userTexts = (events: DurableEvent[]) =>
 describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (version) => {
   let api: FakeApi;
   let server: ChatmlServer;
+  /** The browser test's Chromium (on 2.1.330 only), started beside the first server. */
+  let browser: Browser | null = null;
   let client: ChatmlClient;
   const dataDir = tempDir("chatml-queue-data");
   let env: Record<string, string>;
@@ -25,11 +28,12 @@ describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (v
   beforeAll(async () => {
     api = await startFakeApi({ port: 0 });
     env = cliEnv({ apiUrl: api.url, home: tempDir("chatml-queue-home") });
-    server = await startChatml({ dataDir, claudeBin: cliBinPath(version), env });
+    ({ server, browser } = await startServerWithBrowserIf(version === "2.1.330", () => startChatml({ dataDir, claudeBin: cliBinPath(version), env })));
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
   afterAll(async () => {
     client?.disconnect();
+    await browser?.close();
     await server?.stop();
     await api?.stop();
   });
@@ -77,49 +81,45 @@ describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (v
   describe.runIf(version === "2.1.330")("the message queue in the browser, on two devices", () => {
     it("shows the queue on a phone and a laptop, survives a reload, and sends when the turn ends", async () => {
       mkdirSync(SHOTS, { recursive: true });
-      const browser = await launchBrowser();
-      try {
-        const conversation = await client.startInFolder(tempDir("chatml-queue-ui-work"));
-        const { page: laptop } = await openSignedIn(browser, server, "desktop", `#/c/${conversation.id}`);
-        const chat = new ChatPage(laptop);
-        // The turn waits for the answer to its Write permission, so it runs until the test says (a turn of fixed
-        // length, e.g. @@slow's 4 s, can end before two pages, a cancel and a reload are done on a loaded machine).
-        await chat.send("Write it @@write");
-        await chat.card().waitFor({ timeout: 60_000 });
-        await chat.type("Dropped on the phone");
-        await laptop.getByRole("button", { name: "Queue message" }).click();
-        await chat.type("@@remember queued one");
-        await laptop.getByRole("button", { name: "Queue message" }).click();
-        await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(2);
+      if (!browser) throw new Error("the browser test's server started no browser");
+      const conversation = await client.startInFolder(tempDir("chatml-queue-ui-work"));
+      const { page: laptop } = await openSignedIn(browser, server, "desktop", `#/c/${conversation.id}`);
+      const chat = new ChatPage(laptop);
+      // The turn waits for the answer to its Write permission, so it runs until the test says (a turn of fixed
+      // length, e.g. @@slow's 4 s, can end before two pages, a cancel and a reload are done on a loaded machine).
+      await chat.send("Write it @@write");
+      await chat.card().waitFor({ timeout: 60_000 });
+      await chat.type("Dropped on the phone");
+      await laptop.getByRole("button", { name: "Queue message" }).click();
+      await chat.type("@@remember queued one");
+      await laptop.getByRole("button", { name: "Queue message" }).click();
+      await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(2);
 
-        const { page: phone } = await openSignedIn(browser, server, "phone", `#/c/${conversation.id}`);
-        await expect.poll(() => phone.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(2);
-        await phone.screenshot({ path: join(SHOTS, "queue-phone.png") });
-        await phone.getByRole("button", { name: "Cancel queued message 1" }).click();
-        await expect.poll(() => laptop.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
+      const { page: phone } = await openSignedIn(browser, server, "phone", `#/c/${conversation.id}`);
+      await expect.poll(() => phone.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(2);
+      await phone.screenshot({ path: join(SHOTS, "queue-phone.png") });
+      await phone.getByRole("button", { name: "Cancel queued message 1" }).click();
+      await expect.poll(() => laptop.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
 
-        await laptop.reload();
-        await expect.poll(() => laptop.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
-        expect(await laptop.getByTestId("queued-message").innerText()).toContain("@@remember queued one");
-        expect(await laptop.getByTestId("message-user").filter({ hasText: "queued one" }).count()).toBe(0);
-        await laptop.screenshot({ path: join(SHOTS, "queue-desktop.png") });
-        // Taken back to edit (out of the queue, into the box), changed and queued again.
-        await laptop.getByRole("button", { name: "Edit queued message 1" }).click();
-        await expect.poll(() => chat.box.inputValue()).toBe("@@remember queued one");
-        await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
-        await chat.type("@@remember queued one, edited");
-        await laptop.getByRole("button", { name: "Queue message" }).click();
-        // The phone may still show the message as it was queued first: wait for the edited one, alone.
-        await expect.poll(() => phone.getByTestId("queued-message").allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining("queued one, edited")]);
+      await laptop.reload();
+      await expect.poll(() => laptop.getByTestId("queued-message").count(), { timeout: 15_000 }).toBe(1);
+      expect(await laptop.getByTestId("queued-message").innerText()).toContain("@@remember queued one");
+      expect(await laptop.getByTestId("message-user").filter({ hasText: "queued one" }).count()).toBe(0);
+      await laptop.screenshot({ path: join(SHOTS, "queue-desktop.png") });
+      // Taken back to edit (out of the queue, into the box), changed and queued again.
+      await laptop.getByRole("button", { name: "Edit queued message 1" }).click();
+      await expect.poll(() => chat.box.inputValue()).toBe("@@remember queued one");
+      await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
+      await chat.type("@@remember queued one, edited");
+      await laptop.getByRole("button", { name: "Queue message" }).click();
+      // The phone may still show the message as it was queued first: wait for the edited one, alone.
+      await expect.poll(() => phone.getByTestId("queued-message").allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining("queued one, edited")]);
 
-        await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
-        await new ChatPage(phone).userMessage("@@remember queued one, edited").waitFor({ timeout: 90_000 });
-        await new ChatPage(phone).waitForText(/I remember: .*queued one/);
-        await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
-        expect(await new ChatPage(laptop).timelineText()).not.toContain("Dropped on the phone");
-      } finally {
-        await browser.close();
-      }
+      await chat.card().getByRole("button", { name: "Allow", exact: true }).click();
+      await new ChatPage(phone).userMessage("@@remember queued one, edited").waitFor({ timeout: 90_000 });
+      await new ChatPage(phone).waitForText(/I remember: .*queued one/);
+      await expect.poll(() => laptop.getByTestId("queued-message").count()).toBe(0);
+      expect(await new ChatPage(laptop).timelineText()).not.toContain("Dropped on the phone");
     });
   });
 });

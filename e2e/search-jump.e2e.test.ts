@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedLargeConversation } from "../bench/large-conversation/seed.ts";
 import { openDatabase } from "../server/persistence/db.ts";
-import { launchBrowser, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 
 /**
  * A search result far back in a long conversation: the timeline holds only the newest page and renders only the rows
@@ -24,8 +24,7 @@ describe("jumping to an old message of a long conversation", () => {
     oldMessageId = db.get<{ id: string }>("SELECT id FROM messages WHERE conversation_id = $c AND position = 10", { c: conversationId })?.id ?? "";
     newestMessageId = db.get<{ id: string }>("SELECT id FROM messages WHERE conversation_id = $c ORDER BY position DESC LIMIT 1", { c: conversationId })?.id ?? "";
     db.close();
-    server = await startChatml({ dataDir, claudeBin: "/bin/false", env: { ...process.env } as Record<string, string> });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir, claudeBin: "/bin/false", env: { ...process.env } as Record<string, string> })));
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
-import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { cliBinPath, cliEnv, startChatml, startServerAndBrowser, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
 
@@ -47,8 +47,7 @@ describe.each(["2.1.332", "2.1.119"])("interactive claude %s: folder trust in Ch
     // The user ran Claude Code in one checkout before and trusted it; never in the other.
     writeFileSync(join(home, ".claude.json"), JSON.stringify({ hasCompletedOnboarding: true, theme: "dark", customApiKeyResponses: { approved: ["sk-test"], rejected: [] }, projects: { [trusted]: { hasTrustDialogAccepted: true } } }));
     mkdirSync(join(home, ".claude"), { recursive: true });
-    server = await startChatml({ dataDir: tempDir("chatml-trust-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) });
-    browser = await launchBrowser();
+    ({ server, browser } = await startServerAndBrowser(() => startChatml({ dataDir: tempDir("chatml-trust-data"), claudeBin: cliBinPath(version), env: cliEnv({ apiUrl: api.url, home }) })));
     client = new ChatmlClient({ url: server.origin, token: server.token });
   });
 

@@ -15,4 +15,4 @@ export type { FakeApi, FakeApiOptions } from "../fake-api/server.ts";
 export type { RecordedRequest } from "../fake-api/types.ts";
 export { runCliTurns, TRANSCRIPTS_DIR } from "./cli-turns.ts";
 export type { CliTurnsOptions, CliTurnsRun } from "./cli-turns.ts";
-export { startServerAndBrowser, startStack, stopStack, type Stack } from "./stack.ts";
+export { startServerAndBrowser, startServerWithBrowserIf, startStack, stopStack, type Stack } from "./stack.ts";

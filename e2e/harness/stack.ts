@@ -29,6 +29,15 @@ export async function startServerAndBrowser(startServer: () => Promise<ChatmlSer
   throw server.status === "rejected" ? server.reason : (browser as PromiseRejectedResult).reason;
 }
 
+/**
+ * {@link startServerAndBrowser} where the browser tests of a `describe.each` run on one version's server only: that
+ * version's Chromium starts beside its server (rather than after the API tests, waiting on its own start), the other
+ * versions start the server alone (`browser` null).
+ */
+export async function startServerWithBrowserIf(isBrowserWanted: boolean, startServer: () => Promise<ChatmlServer>): Promise<{ server: ChatmlServer; browser: Browser | null }> {
+  return isBrowserWanted ? startServerAndBrowser(startServer) : { server: await startServer(), browser: null };
+}
+
 /** Stops whatever of a stack was started, browser first. */
 export async function stopStack(stack: Partial<Stack>): Promise<void> {
   await stack.browser?.close();
