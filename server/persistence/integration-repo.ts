@@ -1,4 +1,4 @@
-import type { SessionId, WorkspaceId } from "../../shared/ids.ts";
+import type { ConversationId, SessionId, WorkspaceId } from "../../shared/ids.ts";
 import { LinearIssue, PullRequest } from "../../shared/protocol/integrations.ts";
 import type { Clock, Db } from "./db.ts";
 import { decodeJson } from "./errors.ts";
@@ -28,6 +28,19 @@ export class IntegrationRepo {
       { id: sessionId },
     );
     return row && row.baseRef && row.headSha ? { number: row.number, baseRef: row.baseRef, headSha: row.headSha } : null;
+  }
+
+  /**
+   * Sessions whose open pull request has Claude asked, in `conversationId`, to merge its base (ADR 0188). Asked at every
+   * turn's end, so read in SQLite: no pull request's document is decoded for it.
+   */
+  sessionsAskedToMergeIn(conversationId: ConversationId): SessionId[] {
+    return this.db
+      .all<{ session_id: SessionId }>(
+        "SELECT session_id FROM pull_requests WHERE state IN ('open', 'draft') AND json_extract(data, '$.mergeBaseAsk.conversationId') = $conversationId",
+        { conversationId },
+      )
+      .map((row) => row.session_id);
   }
 
   /** Every stored pull request; only open and draft ones when `isOpenOnly`. */

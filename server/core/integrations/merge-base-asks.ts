@@ -10,13 +10,14 @@ import type { PullRequestService } from "./pull-request-service.ts";
  * sees whether the conflict is gone — and is offered the ask again when it is not.
  */
 export class MergeBaseAsks {
-  constructor(private readonly deps: { pullRequests: Pick<PullRequestService, "listOpen" | "setMergeBaseAsk" | "refresh">; sessions: Pick<SessionsPort, "isWorking"> }) {}
+  constructor(private readonly deps: { pullRequests: Pick<PullRequestService, "listOpen" | "sessionsAskedToMergeIn" | "setMergeBaseAsk" | "refresh">; sessions: Pick<SessionsPort, "isWorking"> }) {}
 
   /** A committed event of `conversationId`: a turn's result or the process's exit ends an ask made there. */
   onEvent(conversationId: ConversationId, event: DurableEvent): void {
     const isTurnOver = event.type === "turn.completed" || (event.type === "conversation.status.changed" && event.status === "exited");
     if (!isTurnOver) return;
-    for (const pr of this.deps.pullRequests.listOpen()) if (pr.mergeBaseAsk?.conversationId === conversationId) this.end(pr.sessionId);
+    // Every turn's end asks: found in SQLite, not by decoding every open pull request (each with its checks and comments).
+    for (const sessionId of this.deps.pullRequests.sessionsAskedToMergeIn(conversationId)) this.end(sessionId);
   }
 
   /** At start: asks whose turn ended while ChatML was down (no conversation of the session works) are over. */

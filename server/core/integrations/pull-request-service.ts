@@ -1,6 +1,6 @@
 import { BASE_CHANGE_NEEDS_GITHUB, type CreatePullRequestInput, type MergePullRequestInput, type UpdatePullRequestInput } from "../../../shared/api/integrations.ts";
 import { CreatePullRequestInput as CreateSchema } from "../../../shared/api/integrations.ts";
-import type { SessionId } from "../../../shared/ids.ts";
+import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { CheckRun, CheckSummary, GithubRemote, PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Session } from "../../../shared/protocol/model.ts";
@@ -37,6 +37,11 @@ export class PullRequestService {
   /** Every stored PR that is open or a draft (the dashboard). */
   listOpen(): PullRequest[] {
     return this.deps.store.listPullRequests(true);
+  }
+
+  /** Sessions whose open PR waits on a merge of its base asked of Claude in that conversation. */
+  sessionsAskedToMergeIn(conversationId: ConversationId): SessionId[] {
+    return this.deps.store.sessionsAskedToMergeIn(conversationId);
   }
 
   /** A title and description written by Claude from the commits and diff (following the repository's template). */
