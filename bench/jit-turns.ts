@@ -2,10 +2,11 @@
  * How a ChatML server's CPU and its JIT compiler's settle over many turns (issue 16, ADR 0199): N = 20 conversations
  * × 1,000 deltas at 200/s (~62 KB each, as paced-stalls.ts), `BENCH_TURNS` turns in a row after one warm-up turn, the
  * CLI's lines in both orders by turns. Per turn: the server's whole CPU (all threads, the sends to the last turn's
- * end), what its main thread, its `JITWorker`, its collector's `HeapHelper` and collector threads spent, and the CPU per delta. `BENCH_JIT_REPORT=1` also has JavaScriptCore
- * report each compilation (DFG and FTL) and prints, per turn, how many there were, their reported time and the
- * longest ones by function — which code is compiled when. `BENCH_DELTAS`/`BENCH_RATE` change the turn (rate 0 is a
- * burst). `bun bench/jit-turns.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
+ * end), what its main thread, its `JITWorker`, its collector's `HeapHelper` and collector threads spent, and the CPU
+ * per delta. `BENCH_JIT_REPORT=1` also has JavaScriptCore report each compilation (DFG and FTL) and prints, per turn,
+ * how many there were, their reported time and the longest ones by function — which code is compiled when.
+ * `BENCH_DELTAS`/`BENCH_RATE` change the turn (rate 0 is a burst). `bun bench/jit-turns.ts` (CHATML_ROOT=<checkout>
+ * measures another checkout's server.)
  */
 import { streamThroughBridge } from "./support/bridge-client.ts";
 import { report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
