@@ -9,7 +9,8 @@
  * its last delta: what its 20,000 deltas cost, comparable between transports) with what the JIT compiler's, the
  * collector's helper and the allocator's scavenger threads spent (/proc, the turn and its settling), and how long
  * after the sends each conversation's first delta came (median / longest).
- * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only.
+ * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only; `BENCH_WARM_TURNS=4` runs four untimed turns
+ * first (ChatML's JIT compiler is still warming in the default timed turns, ADR 0199).
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
  */
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
@@ -21,6 +22,8 @@ import { percentile } from "./support/proc-stats.ts";
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const PACED = { deltas: 1000, rate: 200, bytes: 62 };
 const TURNS = ["first turn", "assistant-first", "stop-first", "assistant-first", "stop-first"] as const;
+/** Untimed turns before those (ChatML's CPU a turn settles after 3–5 turns of JIT warm-up, ADR 0199); none by default. */
+const WARM_TURNS = Number(process.env.BENCH_WARM_TURNS ?? 0);
 /** Parts of a turn (seconds after the send): its start, the first checkpoints, the middle, its end. */
 const PHASES: [string, number, number][] = [
   ["0–0.25 s", 0, 0.25],
@@ -33,6 +36,10 @@ type Target = { pid: number; stderr: { text: string }; turn: (order: string) => 
 
 async function measure(path: string, target: Target): Promise<Record<string, string | number>[]> {
   const rows: Record<string, string | number>[] = [];
+  for (let warm = 0; warm < WARM_TURNS; warm++) {
+    await target.turn(warm % 2 === 0 ? "assistant-first" : "stop-first");
+    await target.settle();
+  }
   for (const turn of TURNS) {
     process.kill(target.pid, "SIGUSR2");
     await Bun.sleep(100);
