@@ -67,7 +67,7 @@ store(indexedCount);
 while (repos.search.indexPending(10) > 0);
 store(backlogCount);
 const newest = `marker${n - 1}`;
-const common = "w1ing";
+const common = "marker39";
 const rows: Record<string, string | number>[] = [];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const searchOnce = async (label: string, query: string) => {

@@ -11,63 +11,63 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe("full-text search over messages (FTS5, kept by the projection's writes)", () => {
-  it("finds user and assistant text with marked snippets, follows part updates, and survives a reopen", () => {
+  it("finds user and assistant text with marked snippets, follows part updates, and survives a reopen", async () => {
     const { conversation } = seedConversation(t.repos);
     const part = textPart("The flaky login test times out on CI");
     const message = assistantMessage([part]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 10);
     const user = { ...assistantMessage([textPart("please look at the database migration")]), role: "user" as const };
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: user }], 11);
-    const [hit] = t.repos.search.search("login", 10);
+    const [hit] = (await t.repos.search.search("login", 10));
     expect(hit).toMatchObject({ conversationId: conversation.id, messageId: message.id, role: "assistant", conversationTitle: conversation.title });
     expect(hit?.snippet).toContain(`${MATCH_START}login${MATCH_END}`);
-    expect(t.repos.search.search("migr", 10).map((h) => h.messageId)).toEqual([user.id]);
+    expect((await t.repos.search.search("migr", 10)).map((h) => h.messageId)).toEqual([user.id]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "now about logout" } }], 12);
-    expect(t.repos.search.search("login", 10)).toEqual([]);
+    expect(await t.repos.search.search("login", 10)).toEqual([]);
     t = t.reopen();
-    expect(t.repos.search.search("logout", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("logout", 10)).toHaveLength(1);
   });
 
-  it("puts messages with the whole word first, before longer words it begins, however many of those are newer", () => {
+  it("puts messages with the whole word first, before longer words it begins, however many of those are newer", async () => {
     const { conversation } = seedConversation(t.repos);
     const exact = { ...assistantMessage([textPart("we deploy tonight at nine")]), createdAt: 1 };
     const longer = Array.from({ length: 40 }, (_, i) => ({ ...assistantMessage([textPart(`we deploying tonight at ${i}`)]), createdAt: 100 + i }));
     t.repos.events.appendBatch(conversation.id, [exact, ...longer].map((message) => ({ type: "message.created" as const, message })), 1);
 
-    const hits = t.repos.search.search("deploy", 30);
+    const hits = (await t.repos.search.search("deploy", 30));
 
     expect(hits[0]?.messageId).toBe(exact.id);
     expect(hits).toHaveLength(30);
     expect(hits[1]?.messageId).toBe(longer.at(-1)?.id);
   });
 
-  it("treats operators and quotes in the query as plain words", () => {
+  it("treats operators and quotes in the query as plain words", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([{ id: newId("part"), kind: "text", text: "use NOT operator: a-b" }]) }], 1);
-    for (const q of ['"', "NOT", "a-b", "col:x", "(", "*"]) expect(() => t.repos.search.search(q, 5)).not.toThrow();
-    expect(t.repos.search.search("a-b", 5)).toHaveLength(1);
+    for (const q of ['"', "NOT", "a-b", "col:x", "(", "*"]) await expect(t.repos.search.search(q, 5)).resolves.toBeInstanceOf(Array);
+    expect(await t.repos.search.search("a-b", 5)).toHaveLength(1);
     expect(toFtsQuery(' fix  "login" ')).toBe('"fix" "login"*');
   });
 
-  it("finds Chinese and Japanese inside a run of characters, and emoji", () => {
+  it("finds Chinese and Japanese inside a run of characters, and emoji", async () => {
     const { conversation } = seedConversation(t.repos);
     const zh = assistantMessage([textPart("我们需要修复登录测试的问题")]);
     const ja = assistantMessage([textPart("テストが失敗しました。ログを確認してください")]);
     const emoji = assistantMessage([textPart("Shipped it 🎉 finally")]);
     t.repos.events.appendBatch(conversation.id, [zh, ja, emoji].map((message) => ({ type: "message.created" as const, message })), 1);
-    expect(t.repos.search.search("登录测试", 10).map((h) => h.messageId)).toEqual([zh.id]);
-    expect(t.repos.search.search("失敗", 10).map((h) => h.messageId)).toEqual([ja.id]);
-    expect(t.repos.search.search("🎉", 10).map((h) => h.messageId)).toEqual([emoji.id]);
-    expect(t.repos.search.search("登录测试", 10)[0]?.snippet).toContain(`${MATCH_START}登录测试${MATCH_END}`);
-    expect(t.repos.search.search("café 🎉", 10)).toEqual([]);
+    expect((await t.repos.search.search("登录测试", 10)).map((h) => h.messageId)).toEqual([zh.id]);
+    expect((await t.repos.search.search("失敗", 10)).map((h) => h.messageId)).toEqual([ja.id]);
+    expect((await t.repos.search.search("🎉", 10)).map((h) => h.messageId)).toEqual([emoji.id]);
+    expect((await t.repos.search.search("登录测试", 10))[0]?.snippet).toContain(`${MATCH_START}登录测试${MATCH_END}`);
+    expect(await t.repos.search.search("café 🎉", 10)).toEqual([]);
   });
 
-  it("marks each word of a mixed query where it was found, whatever its case, and a word inside another only once", () => {
+  it("marks each word of a mixed query where it was found, whatever its case, and a word inside another only once", async () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([textPart("Fixed the React 组件 test (renders twice)")]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
 
-    const [hit] = t.repos.search.search("react 组件 re (", 10);
+    const [hit] = (await t.repos.search.search("react 组件 re (", 10));
 
     expect(hit?.messageId).toBe(message.id);
     expect(hit?.snippet).toBe(`Fixed the ${MATCH_START}React${MATCH_END} ${MATCH_START}组件${MATCH_END} test ${MATCH_START}(${MATCH_END}${MATCH_START}re${MATCH_END}nders twice)`);
@@ -77,30 +77,30 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
 describe("marks in a search result", () => {
   const marked = (snippet: string | undefined) => snippet?.replaceAll(MATCH_START, "[").replaceAll(MATCH_END, "]");
 
-  it("marks a match ending in punctuation up to its last character, as typed, in every script", () => {
+  it("marks a match ending in punctuation up to its last character, as typed, in every script", async () => {
     const { conversation } = seedConversation(t.repos);
     const texts = ["call foo(bar) now", "the value (x) is set", 'say "quoted(thing)" ok', "emoji 🎉 then go(🎉) done", "修复 (测试) 完成", "Café(s) crème"];
     t.repos.events.appendBatch(conversation.id, texts.map((text) => ({ type: "message.created" as const, message: assistantMessage([textPart(text)]) })), 1);
-    const snippetFor = (query: string) => marked(t.repos.search.search(query, 10)[0]?.snippet);
+    const snippetFor = async (query: string) => marked((await t.repos.search.search(query, 10))[0]?.snippet);
 
-    expect(snippetFor("foo(bar)")).toBe("call [foo(bar)] now");
-    expect(snippetFor("(x)")).toBe("the value [(x)] is set");
-    expect(snippetFor('"quoted(thing)"')).toBe('say "[quoted(thing)]" ok');
-    expect(snippetFor("go(🎉)")).toBe("emoji 🎉 then [go(🎉)] done");
-    expect(snippetFor("(测试)")).toBe("修复 [(测试)] 完成");
-    expect(snippetFor("café(s)")).toBe("[Café(s)] crème");
+    expect(await snippetFor("foo(bar)")).toBe("call [foo(bar)] now");
+    expect(await snippetFor("(x)")).toBe("the value [(x)] is set");
+    expect(await snippetFor('"quoted(thing)"')).toBe('say "[quoted(thing)]" ok');
+    expect(await snippetFor("go(🎉)")).toBe("emoji 🎉 then [go(🎉)] done");
+    expect(await snippetFor("(测试)")).toBe("修复 [(测试)] 完成");
+    expect(await snippetFor("café(s)")).toBe("[Café(s)] crème");
   });
 
-  it("keeps FTS5's marks where the typed word is not in the text as typed (accents folded, a prefix)", () => {
+  it("keeps FTS5's marks where the typed word is not in the text as typed (accents folded, a prefix)", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("the café opens at nine")]) }], 1);
-    expect(marked(t.repos.search.search("cafe", 10)[0]?.snippet)).toBe("the [café] opens at nine");
-    expect(marked(t.repos.search.search("ope", 10)[0]?.snippet)).toBe("the café [opens] at nine");
+    expect(marked((await t.repos.search.search("cafe", 10))[0]?.snippet)).toBe("the [café] opens at nine");
+    expect(marked((await t.repos.search.search("ope", 10))[0]?.snippet)).toBe("the café [opens] at nine");
   });
 });
 
 describe("deferred indexing", () => {
-  it("stores a part without tokenizing it; the indexer catches up, and a search never misses a stored part", () => {
+  it("stores a part without tokenizing it; the indexer catches up, and a search never misses a stored part", async () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([textPart("deferred tokens here")]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
@@ -110,11 +110,11 @@ describe("deferred indexing", () => {
     expect(t.repos.search.indexPending()).toBe(0);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...(message.parts[0] as ReturnType<typeof textPart>), text: "changed words" } }], 2);
     expect(t.repos.search.pendingCount()).toBe(1);
-    expect(t.repos.search.search("changed", 10)).toHaveLength(1);
-    expect(t.repos.search.search("deferred", 10)).toEqual([]);
+    expect(await t.repos.search.search("changed", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("deferred", 10)).toEqual([]);
   });
 
-  it("leaves a part that is still streaming to the settled-only indexer, but a search still finds its text", () => {
+  it("leaves a part that is still streaming to the settled-only indexer, but a search still finds its text", async () => {
     const { conversation } = seedConversation(t.repos);
     const part = textPart("half an answer");
     const message = assistantMessage([]);
@@ -122,10 +122,10 @@ describe("deferred indexing", () => {
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, streamState: "streaming" } }], 2);
     expect(t.repos.search.indexPending(10, { isSettledOnly: true })).toBe(0);
     expect(t.repos.search.pendingCount()).toBe(1);
-    expect(t.repos.search.search("half", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("half", 10)).toHaveLength(1);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "a whole answer" } }], 3);
     expect(t.repos.search.indexPending(10, { isSettledOnly: true })).toBe(1);
-    expect(t.repos.search.search("whole", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("whole", 10)).toHaveLength(1);
   });
 
   it("tokenizes past the first part only as much text as a step allows", () => {
@@ -138,12 +138,12 @@ describe("deferred indexing", () => {
     expect(t.repos.search.pendingCount()).toBe(0);
   });
 
-  it("keeps what was not indexed yet across a crash (reopen) and indexes it then", () => {
+  it("keeps what was not indexed yet across a crash (reopen) and indexes it then", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("survives the crash")]) }], 1);
     t = t.reopen();
     expect(t.repos.search.pendingCount()).toBe(1);
-    expect(t.repos.search.search("survives", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("survives", 10)).toHaveLength(1);
   });
 });
 

@@ -50,32 +50,44 @@ function tokenPattern(folded: string): string {
   return [...folded].map((char) => `[${escapeForClass(char + variantsOf(char))}]${MARKS}`).join("");
 }
 
+/** Where a found word lies: its match widened to the end of the token it begins, as FTS5 marks a prefix. */
+export type TextRange = { from: number; to: number };
+
+/** One pattern per typed word (null: the word holds no token, and matches nothing, as in FTS5). */
+function wordPatterns(words: string[]): (RegExp | null)[] {
+  return words.map((word) => {
+    const tokens = (word.match(TOKEN_CHARS) ?? []).map(foldToken).filter((token) => token.length > 0);
+    return tokens.length === 0 ? null : new RegExp(tokens.map(tokenPattern).join(SEPARATORS), "giu");
+  });
+}
+
 /**
  * Whether `text` holds every typed word as the word index finds it (see the module's comment); `isWholeLast` asks the
  * last word to end where a token ends too (the "whole word first" ordering's test).
  */
 export function wordMatcher(words: string[], { isWholeLast = false } = {}): (text: string) => boolean {
-  const patterns = words.map((word) => {
-    const tokens = (word.match(TOKEN_CHARS) ?? []).map(foldToken).filter((token) => token.length > 0);
-    if (tokens.length === 0) return null;
-    return new RegExp(tokens.map(tokenPattern).join(SEPARATORS), "giu");
-  });
-  const lastOpenEnded = !isWholeLast;
-  return (text) =>
-    patterns.every((pattern, i) => pattern !== null && hasTokenMatch(text, pattern, lastOpenEnded && i === patterns.length - 1));
+  const patterns = wordPatterns(words);
+  return (text) => patterns.every((pattern, i) => pattern !== null && !tokenMatches(text, pattern, !isWholeLast && i === patterns.length - 1).next().done);
 }
 
-/** A match that starts where a token starts and, unless `isPrefix`, ends where one ends. */
-function hasTokenMatch(text: string, pattern: RegExp, isPrefix: boolean): boolean {
+/** Every place a typed word is found in `text` (the last as a prefix), for marking a hit's excerpt. */
+export function wordRanges(text: string, words: string[]): TextRange[] {
+  return wordPatterns(words).flatMap((pattern, i) => (pattern ? [...tokenMatches(text, pattern, i === words.length - 1)] : []));
+}
+
+/** Matches that start where a token starts and, unless `isPrefix`, end where one ends (a prefix is widened to it). */
+function* tokenMatches(text: string, pattern: RegExp, isPrefix: boolean): Generator<TextRange> {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const end = match.index + match[0].length;
+    let end = match.index + match[0].length;
     const startsToken = match.index === 0 || !TOKEN_CHAR.test(charBefore(text, match.index));
-    const endsToken = isPrefix || end >= text.length || !TOKEN_CHAR.test(String.fromCodePoint(text.codePointAt(end) ?? 0));
-    if (startsToken && endsToken) return true;
-    pattern.lastIndex = match.index + 1;
+    const isTokenEnd = (at: number) => at >= text.length || !TOKEN_CHAR.test(String.fromCodePoint(text.codePointAt(at) ?? 0));
+    if (startsToken && (isPrefix || isTokenEnd(end))) {
+      while (!isTokenEnd(end)) end += (text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+      yield { from: match.index, to: end };
+      pattern.lastIndex = end;
+    } else pattern.lastIndex = match.index + 1;
   }
-  return false;
 }
 
 function charBefore(text: string, index: number): string {

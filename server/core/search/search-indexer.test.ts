@@ -49,7 +49,7 @@ describe("SearchIndexer", () => {
     committer.flush();
     await until(() => t.repos.search.pendingCount() === 0);
     expect(t.repos.search.pendingCount()).toBe(0);
-    expect(t.repos.search.search("settled", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("settled", 10)).toHaveLength(1);
   });
 
   it("waits while a turn is running and indexes once every turn has ended", async () => {
@@ -74,7 +74,7 @@ describe("SearchIndexer", () => {
     status(1, "ready");
     await until(() => t.repos.search.pendingCount() === 0);
     expect(t.repos.search.pendingCount()).toBe(0);
-    expect(t.repos.search.search("streams", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("streams", 10)).toHaveLength(1);
   });
 
   it("indexes anyway, a step at a time, when turns never stop running", async () => {
@@ -110,7 +110,7 @@ describe("SearchIndexer", () => {
     const gaps = stepsAt.slice(1).map((at, i) => at - stepsAt[i]!);
     expect(gaps.length).toBeGreaterThanOrEqual(3);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(75);
-    expect(t.repos.search.search("spaced", 30)).toHaveLength(25);
+    expect(await t.repos.search.search("spaced", 30)).toHaveLength(25);
   });
 
   it("on start, indexes what an earlier run left behind", async () => {
