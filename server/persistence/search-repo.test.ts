@@ -147,3 +147,61 @@ describe("deferred indexing", () => {
   });
 });
 
+
+describe("a search with a backlog the indexer has not reached (ADR 0197)", () => {
+  const longAnswer = (i: number) => `answer ${i} ${"several plain words of a long answer ".repeat(1_700)}`;
+  const ftsRows = (table: string) => t.db.sqlite.query<{ rowid: number }, []>(`SELECT rowid FROM ${table} ORDER BY rowid`).all().map((row) => row.rowid);
+
+  it("finds a message stored a moment ago without indexing anything, and lets the loop go while it scans", async () => {
+    const { conversation } = seedConversation(t.repos);
+    t.repos.events.appendBatch(conversation.id, Array.from({ length: 60 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(longAnswer(i))]) })), 1);
+    const fresh = assistantMessage([textPart("the café reopened just now")]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: fresh }], 2);
+    let loopRanDuringSearch = false;
+    setImmediate(() => (loopRanDuringSearch = true));
+
+    const hits = await t.repos.search.search("cafe reop", 10);
+
+    expect(hits.map((hit) => hit.messageId)).toEqual([fresh.id]);
+    expect(hits[0]?.snippet).toBe(`the ${MATCH_START}café${MATCH_END} ${MATCH_START}reopened${MATCH_END} just now`);
+    expect(t.repos.search.pendingCount()).toBe(61);
+    expect(loopRanDuringSearch).toBe(true);
+  });
+
+  it("finds a part exactly once however far the indexer got, and an updated part by its new text only", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const parts = [textPart("first deploy note"), textPart("second deploy note"), textPart("third deploy note")];
+    const message = assistantMessage(parts);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    expect(t.repos.search.indexPending(1, { isOneIndexAPart: true })).toBe(1);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...parts[1]!, text: "second rollback note" } }], 2);
+    t.repos.search.indexPending(2);
+    for (const [query, expected] of [["deploy", 2], ["rollback", 1], ["note", 3]] as const) expect(await t.repos.search.search(query, 10)).toHaveLength(expected);
+  });
+
+  it("indexes every part once in each index across a restart between a part's two steps, and loses none", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([textPart(longAnswer(1)), textPart(longAnswer(2))]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    expect(t.repos.search.indexPending(10, { maxChars: 1, isOneIndexAPart: true })).toBe(1);
+    expect([ftsRows("message_search").length, ftsRows("message_search_trigram").length]).toEqual([1, 0]);
+    t = t.reopen();
+    while (t.repos.search.indexPending(10, { maxChars: 1, isOneIndexAPart: true }) > 0);
+    const partRows = t.db.sqlite.query<{ rowid: number }, []>("SELECT rowid FROM parts WHERE kind = 'text' ORDER BY rowid").all().map((row) => row.rowid);
+    expect(ftsRows("message_search")).toEqual(partRows);
+    expect(ftsRows("message_search_trigram")).toEqual(partRows);
+    expect(t.repos.search.pendingCount()).toBe(0);
+    expect(await t.repos.search.search("answer", 10)).toHaveLength(2);
+  });
+
+  it("a hit reads the same before and after the indexer reaches it (its place among alike hits may change: bm25)", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const texts = ["the café opens at nine", "call foo(bar) now", "we deploying tonight", "修复 (测试) 完成", "Café(s) crème"];
+    t.repos.events.appendBatch(conversation.id, texts.map((text) => ({ type: "message.created" as const, message: assistantMessage([textPart(text)]) })), 1);
+    const queries = ["cafe", "ope", "foo(bar)", "deploy", "(测试)", "café(s)", "at nine"];
+    const hits = async () => (await Promise.all(queries.map((q) => t.repos.search.search(q, 10)))).map((found) => found.sort((a, b) => a.messageId.localeCompare(b.messageId)));
+    const before = await hits();
+    t.repos.search.indexPending();
+    expect(await hits()).toEqual(before);
+  });
+});
