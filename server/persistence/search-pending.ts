@@ -1,8 +1,8 @@
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 
-/** A pending part's text, with what a search hit needs to say where it is. */
-export type PendingRow = {
+/** Where a part is, as a search hit says it (columns as the queries name them). */
+export type PartPlaceRow = {
   conversation_id: string;
   message_id: string;
   session_id: string;
@@ -11,8 +11,10 @@ export type PendingRow = {
   session_name: string;
   role: string;
   created_at: number;
-  text: string | null;
 };
+
+/** A pending part's text, with where it is. */
+export type PendingRow = PartPlaceRow & { text: string | null };
 
 /** Every part marked for the indexer (its row ids alone: reading their sizes would read all their text). */
 export function pendingPartIds(db: Db): number[] {

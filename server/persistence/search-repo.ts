@@ -1,7 +1,7 @@
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 import { MATCH_END, MATCH_START, mark, markWords, widenToTypedWords } from "./search-marks.ts";
-import { isInWordIndex, nextPendingParts, pendingPartIds, pendingRows } from "./search-pending.ts";
+import { isInWordIndex, nextPendingParts, pendingPartIds, pendingRows, type PartPlaceRow } from "./search-pending.ts";
 import { substringMatcher, wordMatcher, wordRanges } from "./search-scan.ts";
 
 /** One search hit: where it is and a short excerpt with the matched terms marked. */
@@ -17,17 +17,7 @@ export type SearchHit = {
   snippet: string;
 };
 
-type HitRow = {
-  conversation_id: string;
-  message_id: string;
-  session_id: string;
-  workspace_id: string;
-  title: string;
-  session_name: string;
-  role: string;
-  created_at: number;
-  snippet: string;
-};
+type HitRow = PartPlaceRow & { snippet: string };
 
 /** How many changed parts one indexing step tokenizes (one short transaction each, off the streaming path). */
 export const INDEX_BATCH = 200;
