@@ -96,7 +96,7 @@ describe("EventRepo.appendBatch", () => {
     expect(t.repos.messages.list(conversation.id)[0]?.parts[0]).toEqual(done);
   });
 
-  it("builds a streaming part from appended checkpoints, each storing only its new text (ADR 0041)", () => {
+  it("builds a streaming part from appended checkpoints, each storing only its new text (ADR 0041)", async () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([]);
     const partId = newId("part");
@@ -122,7 +122,7 @@ describe("EventRepo.appendBatch", () => {
     expect(chunks()).toEqual([", and more"]);
     expect(t.repos.messages.part(conversation.id, partId)).toMatchObject({ text: "Hello 🌍, and more" });
     expect(t.repos.messages.unfinishedParts(conversation.id)[0]?.part).toMatchObject({ text: "Hello 🌍, and more" });
-    expect(t.repos.search.search("more", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("more", 10)).toHaveLength(1);
 
     // An end where the stored text ends adds its text beside the row and changes only the row's state.
     t.repos.events.appendBatch(conversation.id, [append(18, "!")], 3);

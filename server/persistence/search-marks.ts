@@ -44,7 +44,7 @@ function unmark(snippet: string): { plain: string; marked: Range[] } {
 }
 
 /** The text with the ranges marked; ranges that overlap become one mark (touching ones stay two, as FTS5 marks them). */
-function mark(text: string, ranges: Range[]): string {
+export function mark(text: string, ranges: Range[]): string {
   const merged: Range[] = [];
   for (const range of [...ranges].sort((a, b) => a.from - b.from)) {
     const last = merged.at(-1);

@@ -11,63 +11,63 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe("full-text search over messages (FTS5, kept by the projection's writes)", () => {
-  it("finds user and assistant text with marked snippets, follows part updates, and survives a reopen", () => {
+  it("finds user and assistant text with marked snippets, follows part updates, and survives a reopen", async () => {
     const { conversation } = seedConversation(t.repos);
     const part = textPart("The flaky login test times out on CI");
     const message = assistantMessage([part]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 10);
     const user = { ...assistantMessage([textPart("please look at the database migration")]), role: "user" as const };
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: user }], 11);
-    const [hit] = t.repos.search.search("login", 10);
+    const [hit] = (await t.repos.search.search("login", 10));
     expect(hit).toMatchObject({ conversationId: conversation.id, messageId: message.id, role: "assistant", conversationTitle: conversation.title });
     expect(hit?.snippet).toContain(`${MATCH_START}login${MATCH_END}`);
-    expect(t.repos.search.search("migr", 10).map((h) => h.messageId)).toEqual([user.id]);
+    expect((await t.repos.search.search("migr", 10)).map((h) => h.messageId)).toEqual([user.id]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "now about logout" } }], 12);
-    expect(t.repos.search.search("login", 10)).toEqual([]);
+    expect(await t.repos.search.search("login", 10)).toEqual([]);
     t = t.reopen();
-    expect(t.repos.search.search("logout", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("logout", 10)).toHaveLength(1);
   });
 
-  it("puts messages with the whole word first, before longer words it begins, however many of those are newer", () => {
+  it("puts messages with the whole word first, before longer words it begins, however many of those are newer", async () => {
     const { conversation } = seedConversation(t.repos);
     const exact = { ...assistantMessage([textPart("we deploy tonight at nine")]), createdAt: 1 };
     const longer = Array.from({ length: 40 }, (_, i) => ({ ...assistantMessage([textPart(`we deploying tonight at ${i}`)]), createdAt: 100 + i }));
     t.repos.events.appendBatch(conversation.id, [exact, ...longer].map((message) => ({ type: "message.created" as const, message })), 1);
 
-    const hits = t.repos.search.search("deploy", 30);
+    const hits = (await t.repos.search.search("deploy", 30));
 
     expect(hits[0]?.messageId).toBe(exact.id);
     expect(hits).toHaveLength(30);
     expect(hits[1]?.messageId).toBe(longer.at(-1)?.id);
   });
 
-  it("treats operators and quotes in the query as plain words", () => {
+  it("treats operators and quotes in the query as plain words", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([{ id: newId("part"), kind: "text", text: "use NOT operator: a-b" }]) }], 1);
-    for (const q of ['"', "NOT", "a-b", "col:x", "(", "*"]) expect(() => t.repos.search.search(q, 5)).not.toThrow();
-    expect(t.repos.search.search("a-b", 5)).toHaveLength(1);
+    for (const q of ['"', "NOT", "a-b", "col:x", "(", "*"]) await expect(t.repos.search.search(q, 5)).resolves.toBeInstanceOf(Array);
+    expect(await t.repos.search.search("a-b", 5)).toHaveLength(1);
     expect(toFtsQuery(' fix  "login" ')).toBe('"fix" "login"*');
   });
 
-  it("finds Chinese and Japanese inside a run of characters, and emoji", () => {
+  it("finds Chinese and Japanese inside a run of characters, and emoji", async () => {
     const { conversation } = seedConversation(t.repos);
     const zh = assistantMessage([textPart("我们需要修复登录测试的问题")]);
     const ja = assistantMessage([textPart("テストが失敗しました。ログを確認してください")]);
     const emoji = assistantMessage([textPart("Shipped it 🎉 finally")]);
     t.repos.events.appendBatch(conversation.id, [zh, ja, emoji].map((message) => ({ type: "message.created" as const, message })), 1);
-    expect(t.repos.search.search("登录测试", 10).map((h) => h.messageId)).toEqual([zh.id]);
-    expect(t.repos.search.search("失敗", 10).map((h) => h.messageId)).toEqual([ja.id]);
-    expect(t.repos.search.search("🎉", 10).map((h) => h.messageId)).toEqual([emoji.id]);
-    expect(t.repos.search.search("登录测试", 10)[0]?.snippet).toContain(`${MATCH_START}登录测试${MATCH_END}`);
-    expect(t.repos.search.search("café 🎉", 10)).toEqual([]);
+    expect((await t.repos.search.search("登录测试", 10)).map((h) => h.messageId)).toEqual([zh.id]);
+    expect((await t.repos.search.search("失敗", 10)).map((h) => h.messageId)).toEqual([ja.id]);
+    expect((await t.repos.search.search("🎉", 10)).map((h) => h.messageId)).toEqual([emoji.id]);
+    expect((await t.repos.search.search("登录测试", 10))[0]?.snippet).toContain(`${MATCH_START}登录测试${MATCH_END}`);
+    expect(await t.repos.search.search("café 🎉", 10)).toEqual([]);
   });
 
-  it("marks each word of a mixed query where it was found, whatever its case, and a word inside another only once", () => {
+  it("marks each word of a mixed query where it was found, whatever its case, and a word inside another only once", async () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([textPart("Fixed the React 组件 test (renders twice)")]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
 
-    const [hit] = t.repos.search.search("react 组件 re (", 10);
+    const [hit] = (await t.repos.search.search("react 组件 re (", 10));
 
     expect(hit?.messageId).toBe(message.id);
     expect(hit?.snippet).toBe(`Fixed the ${MATCH_START}React${MATCH_END} ${MATCH_START}组件${MATCH_END} test ${MATCH_START}(${MATCH_END}${MATCH_START}re${MATCH_END}nders twice)`);
@@ -77,30 +77,30 @@ describe("full-text search over messages (FTS5, kept by the projection's writes)
 describe("marks in a search result", () => {
   const marked = (snippet: string | undefined) => snippet?.replaceAll(MATCH_START, "[").replaceAll(MATCH_END, "]");
 
-  it("marks a match ending in punctuation up to its last character, as typed, in every script", () => {
+  it("marks a match ending in punctuation up to its last character, as typed, in every script", async () => {
     const { conversation } = seedConversation(t.repos);
     const texts = ["call foo(bar) now", "the value (x) is set", 'say "quoted(thing)" ok', "emoji 🎉 then go(🎉) done", "修复 (测试) 完成", "Café(s) crème"];
     t.repos.events.appendBatch(conversation.id, texts.map((text) => ({ type: "message.created" as const, message: assistantMessage([textPart(text)]) })), 1);
-    const snippetFor = (query: string) => marked(t.repos.search.search(query, 10)[0]?.snippet);
+    const snippetFor = async (query: string) => marked((await t.repos.search.search(query, 10))[0]?.snippet);
 
-    expect(snippetFor("foo(bar)")).toBe("call [foo(bar)] now");
-    expect(snippetFor("(x)")).toBe("the value [(x)] is set");
-    expect(snippetFor('"quoted(thing)"')).toBe('say "[quoted(thing)]" ok');
-    expect(snippetFor("go(🎉)")).toBe("emoji 🎉 then [go(🎉)] done");
-    expect(snippetFor("(测试)")).toBe("修复 [(测试)] 完成");
-    expect(snippetFor("café(s)")).toBe("[Café(s)] crème");
+    expect(await snippetFor("foo(bar)")).toBe("call [foo(bar)] now");
+    expect(await snippetFor("(x)")).toBe("the value [(x)] is set");
+    expect(await snippetFor('"quoted(thing)"')).toBe('say "[quoted(thing)]" ok');
+    expect(await snippetFor("go(🎉)")).toBe("emoji 🎉 then [go(🎉)] done");
+    expect(await snippetFor("(测试)")).toBe("修复 [(测试)] 完成");
+    expect(await snippetFor("café(s)")).toBe("[Café(s)] crème");
   });
 
-  it("keeps FTS5's marks where the typed word is not in the text as typed (accents folded, a prefix)", () => {
+  it("keeps FTS5's marks where the typed word is not in the text as typed (accents folded, a prefix)", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("the café opens at nine")]) }], 1);
-    expect(marked(t.repos.search.search("cafe", 10)[0]?.snippet)).toBe("the [café] opens at nine");
-    expect(marked(t.repos.search.search("ope", 10)[0]?.snippet)).toBe("the café [opens] at nine");
+    expect(marked((await t.repos.search.search("cafe", 10))[0]?.snippet)).toBe("the [café] opens at nine");
+    expect(marked((await t.repos.search.search("ope", 10))[0]?.snippet)).toBe("the café [opens] at nine");
   });
 });
 
 describe("deferred indexing", () => {
-  it("stores a part without tokenizing it; the indexer catches up, and a search never misses a stored part", () => {
+  it("stores a part without tokenizing it; the indexer catches up, and a search never misses a stored part", async () => {
     const { conversation } = seedConversation(t.repos);
     const message = assistantMessage([textPart("deferred tokens here")]);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
@@ -110,11 +110,11 @@ describe("deferred indexing", () => {
     expect(t.repos.search.indexPending()).toBe(0);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...(message.parts[0] as ReturnType<typeof textPart>), text: "changed words" } }], 2);
     expect(t.repos.search.pendingCount()).toBe(1);
-    expect(t.repos.search.search("changed", 10)).toHaveLength(1);
-    expect(t.repos.search.search("deferred", 10)).toEqual([]);
+    expect(await t.repos.search.search("changed", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("deferred", 10)).toEqual([]);
   });
 
-  it("leaves a part that is still streaming to the settled-only indexer, but a search still finds its text", () => {
+  it("leaves a part that is still streaming to the settled-only indexer, but a search still finds its text", async () => {
     const { conversation } = seedConversation(t.repos);
     const part = textPart("half an answer");
     const message = assistantMessage([]);
@@ -122,10 +122,10 @@ describe("deferred indexing", () => {
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, streamState: "streaming" } }], 2);
     expect(t.repos.search.indexPending(10, { isSettledOnly: true })).toBe(0);
     expect(t.repos.search.pendingCount()).toBe(1);
-    expect(t.repos.search.search("half", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("half", 10)).toHaveLength(1);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "a whole answer" } }], 3);
     expect(t.repos.search.indexPending(10, { isSettledOnly: true })).toBe(1);
-    expect(t.repos.search.search("whole", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("whole", 10)).toHaveLength(1);
   });
 
   it("tokenizes past the first part only as much text as a step allows", () => {
@@ -138,12 +138,70 @@ describe("deferred indexing", () => {
     expect(t.repos.search.pendingCount()).toBe(0);
   });
 
-  it("keeps what was not indexed yet across a crash (reopen) and indexes it then", () => {
+  it("keeps what was not indexed yet across a crash (reopen) and indexes it then", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("survives the crash")]) }], 1);
     t = t.reopen();
     expect(t.repos.search.pendingCount()).toBe(1);
-    expect(t.repos.search.search("survives", 10)).toHaveLength(1);
+    expect(await t.repos.search.search("survives", 10)).toHaveLength(1);
   });
 });
 
+
+describe("a search with a backlog the indexer has not reached (ADR 0197)", () => {
+  const longAnswer = (i: number) => `answer ${i} ${"several plain words of a long answer ".repeat(1_700)}`;
+  const ftsRows = (table: string) => t.db.sqlite.query<{ rowid: number }, []>(`SELECT rowid FROM ${table} ORDER BY rowid`).all().map((row) => row.rowid);
+
+  it("finds a message stored a moment ago without indexing anything, and lets the loop go while it scans", async () => {
+    const { conversation } = seedConversation(t.repos);
+    t.repos.events.appendBatch(conversation.id, Array.from({ length: 60 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(longAnswer(i))]) })), 1);
+    const fresh = assistantMessage([textPart("the café reopened just now")]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: fresh }], 2);
+    let loopRanDuringSearch = false;
+    setImmediate(() => (loopRanDuringSearch = true));
+
+    const hits = await t.repos.search.search("cafe reop", 10);
+
+    expect(hits.map((hit) => hit.messageId)).toEqual([fresh.id]);
+    expect(hits[0]?.snippet).toBe(`the ${MATCH_START}café${MATCH_END} ${MATCH_START}reopened${MATCH_END} just now`);
+    expect(t.repos.search.pendingCount()).toBe(61);
+    expect(loopRanDuringSearch).toBe(true);
+  });
+
+  it("finds a part exactly once however far the indexer got, and an updated part by its new text only", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const parts = [textPart("first deploy note"), textPart("second deploy note"), textPart("third deploy note")];
+    const message = assistantMessage(parts);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    expect(t.repos.search.indexPending(1, { isOneIndexAPart: true })).toBe(1);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.part.updated", messageId: message.id, part: { ...parts[1]!, text: "second rollback note" } }], 2);
+    t.repos.search.indexPending(2);
+    for (const [query, expected] of [["deploy", 2], ["rollback", 1], ["note", 3]] as const) expect(await t.repos.search.search(query, 10)).toHaveLength(expected);
+  });
+
+  it("indexes every part once in each index across a restart between a part's two steps, and loses none", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const message = assistantMessage([textPart(longAnswer(1)), textPart(longAnswer(2))]);
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message }], 1);
+    expect(t.repos.search.indexPending(10, { maxChars: 1, isOneIndexAPart: true })).toBe(1);
+    expect([ftsRows("message_search").length, ftsRows("message_search_trigram").length]).toEqual([1, 0]);
+    t = t.reopen();
+    while (t.repos.search.indexPending(10, { maxChars: 1, isOneIndexAPart: true }) > 0);
+    const partRows = t.db.sqlite.query<{ rowid: number }, []>("SELECT rowid FROM parts WHERE kind = 'text' ORDER BY rowid").all().map((row) => row.rowid);
+    expect(ftsRows("message_search")).toEqual(partRows);
+    expect(ftsRows("message_search_trigram")).toEqual(partRows);
+    expect(t.repos.search.pendingCount()).toBe(0);
+    expect(await t.repos.search.search("answer", 10)).toHaveLength(2);
+  });
+
+  it("a hit reads the same before and after the indexer reaches it (its place among alike hits may change: bm25)", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const texts = ["the café opens at nine", "call foo(bar) now", "we deploying tonight", "修复 (测试) 完成", "Café(s) crème"];
+    t.repos.events.appendBatch(conversation.id, texts.map((text) => ({ type: "message.created" as const, message: assistantMessage([textPart(text)]) })), 1);
+    const queries = ["cafe", "ope", "foo(bar)", "deploy", "(测试)", "café(s)", "at nine"];
+    const hits = async () => (await Promise.all(queries.map((q) => t.repos.search.search(q, 10)))).map((found) => found.sort((a, b) => a.messageId.localeCompare(b.messageId)));
+    const before = await hits();
+    t.repos.search.indexPending();
+    expect(await hits()).toEqual(before);
+  });
+});

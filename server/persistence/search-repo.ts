@@ -1,6 +1,8 @@
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
-import { MATCH_END, MATCH_START, markWords, widenToTypedWords } from "./search-marks.ts";
+import { MATCH_END, MATCH_START, mark, markWords, widenToTypedWords } from "./search-marks.ts";
+import { isInWordIndex, nextPendingParts, pendingPartIds, pendingRows, type PartPlaceRow } from "./search-pending.ts";
+import { substringMatcher, wordMatcher, wordRanges } from "./search-scan.ts";
 
 /** One search hit: where it is and a short excerpt with the matched terms marked. */
 export type SearchHit = {
@@ -15,20 +17,20 @@ export type SearchHit = {
   snippet: string;
 };
 
-type HitRow = {
-  conversation_id: string;
-  message_id: string;
-  session_id: string;
-  workspace_id: string;
-  title: string;
-  session_name: string;
-  role: string;
-  created_at: number;
-  snippet: string;
-};
+type HitRow = PartPlaceRow & { snippet: string };
 
 /** How many changed parts one indexing step tokenizes (one short transaction each, off the streaming path). */
 export const INDEX_BATCH = 200;
+
+type IndexOptions = { maxChars?: number; isSettledOnly?: boolean; isOneIndexAPart?: boolean };
+
+/** Parts read and matched together while scanning: a few long answers, ~1–3 ms. */
+const SCAN_BATCH = 4;
+/** A search scanning pending text lets the loop go after this long (ADR 0197). */
+const SCAN_SLICE_MS = 8;
+
+/** The word index first: most searches are words, and a part half done is found by the scan meanwhile. */
+const INDEXES = ["message_search", "message_search_trigram"] as const;
 
 const HIT_COLUMNS = `ms.conversation_id, ms.message_id, c.session_id, s.workspace_id, c.title, s.name AS session_name, m.role, m.created_at`;
 const HIT_JOINS = `JOIN messages m ON m.id = ms.message_id
@@ -38,7 +40,8 @@ const HIT_JOINS = `JOIN messages m ON m.id = ms.message_id
 /**
  * Full-text search over the text parts of every conversation: a word index (`message_search`, accents folded) for
  * scripts written with spaces, and a trigram index (`message_search_trigram`) for the rest (CJK runs, emoji). Both are
- * filled from `search_dirty` by {@link indexPending}, never inside the commit that stored the part.
+ * filled from `search_dirty` by {@link indexPending}, never inside the commit that stored the part; a search scans
+ * what they have not reached yet (ADR 0197).
  */
 export class SearchRepo {
   constructor(private readonly db: Db) {}
@@ -47,32 +50,27 @@ export class SearchRepo {
    * Tokenizes up to `limit` changed parts, and past the first one no more than about `maxChars` of stored text (a long
    * answer is tokenized alone); answers how many it did (0: nothing left). `isSettledOnly` leaves parts that are still
    * streaming for later: each checkpoint of one (ADR 0008) would tokenize the whole answer so far again.
+   * `isOneIndexAPart` brings each part into one index per call (the word index, then the trigram one), halving the
+   * longest a call holds the loop; a part counts as done when both have it.
    */
-  indexPending(limit = INDEX_BATCH, { maxChars = Number.POSITIVE_INFINITY, isSettledOnly = false }: { maxChars?: number; isSettledOnly?: boolean } = {}): number {
+  indexPending(limit = INDEX_BATCH, { maxChars = Number.POSITIVE_INFINITY, isSettledOnly = false, isOneIndexAPart = false }: IndexOptions = {}): number {
     return this.db.transaction(() => {
-      const rows = this.db.all<{ part_rowid: number; size: number | null }>(
-        `SELECT d.part_rowid, length(p.payload) + coalesce((SELECT sum(length(c.text)) FROM part_chunks c WHERE c.part_id = p.id), 0) AS size
-         FROM search_dirty d LEFT JOIN parts p ON p.rowid = d.part_rowid
-         WHERE $isSettledOnly = 0 OR p.rowid IS NULL OR json_extract(p.payload, '$.streamState') IS NOT 'streaming'
-         LIMIT $limit`,
-        { limit, isSettledOnly: isSettledOnly ? 1 : 0 },
-      );
       let chars = 0;
       let done = 0;
-      for (const { part_rowid: rowid, size } of rows) {
+      for (const { rowid, size } of nextPendingParts(this.db, limit, isSettledOnly)) {
         if (done > 0 && chars + (size ?? 0) > maxChars) break;
         chars += size ?? 0;
         done++;
-        this.db.run("DELETE FROM message_search WHERE rowid = $rowid", { rowid });
-        this.db.run("DELETE FROM message_search_trigram WHERE rowid = $rowid", { rowid });
-        for (const table of ["message_search", "message_search_trigram"]) {
+        const tables = !isOneIndexAPart ? INDEXES : isInWordIndex(this.db, rowid) ? INDEXES.slice(1) : INDEXES.slice(0, 1);
+        for (const table of tables) {
+          this.db.run(`DELETE FROM ${table} WHERE rowid = $rowid`, { rowid });
           this.db.run(
             `INSERT INTO ${table} (rowid, text, conversation_id, message_id)
              SELECT rowid, json_extract(${payloadWithChunks("parts")}, '$.text'), conversation_id, message_id FROM parts WHERE rowid = $rowid AND kind = 'text'`,
             { rowid },
           );
         }
-        this.db.run("DELETE FROM search_dirty WHERE part_rowid = $rowid", { rowid });
+        if (tables.includes("message_search_trigram")) this.db.run("DELETE FROM search_dirty WHERE part_rowid = $rowid", { rowid });
       }
       return done;
     });
@@ -84,31 +82,65 @@ export class SearchRepo {
   }
 
   /**
-   * Best matches first; every word of `text` must appear (the last one as a prefix). Empty text finds nothing.
-   * Whatever the indexer has not reached yet is indexed first, so a search never misses a stored message.
+   * Best matches first; every word of `text` must appear (the last one as a prefix). Empty text finds nothing. Text
+   * the indexes have not reached is scanned for the words (ADR 0197), a slice at a time with the loop free between,
+   * so a search never misses a stored message and never waits for the indexer, however far behind it is. Hits in
+   * that text (the newest) come first among hits alike (whole word, or prefix only).
    */
-  search(text: string, limit: number): SearchHit[] {
-    while (this.indexPending() > 0);
+  async search(text: string, limit: number): Promise<SearchHit[]> {
     const words = queryWords(text);
     if (words.length === 0) return [];
-    return words.every(isSpacedWord) ? this.searchWords(words, limit) : this.searchSubstrings(words, limit);
+    const isSpaced = words.every(isSpacedWord);
+    // Read together, before the first slice lets the loop go: a part the indexer reaches meanwhile is found once.
+    const pending = pendingPartIds(this.db);
+    if (!isSpaced) {
+      const indexed = this.searchSubstrings(words, limit);
+      const scanned = await this.scan(pending, substringMatcher(words), excerpt, words);
+      return [...scanned, ...indexed].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(asHit);
+    }
+    const indexed = this.searchWords(words, limit);
+    const scanned = await this.scan(pending, wordMatcher(words), wordExcerpt, words);
+    const isWhole = wordMatcher(words, { isWholeLast: true });
+    const [scannedWhole, scannedPrefix] = partition(scanned, (hit) => isWhole(hit.text));
+    const [indexedWhole, indexedPrefix] = partition(indexed, (hit) => hit.isWhole);
+    return [...scannedWhole, ...indexedWhole, ...scannedPrefix, ...indexedPrefix].slice(0, limit).map(asHit);
+  }
+
+  /**
+   * The pending parts' hits, newest first: their text is read and matched a few parts at a time, and the loop is let
+   * go whenever {@link SCAN_SLICE_MS} have passed, so however many are pending no request or stream waits longer.
+   */
+  private async scan(pending: number[], matches: (text: string) => boolean, snippetOf: (text: string, words: string[]) => string, words: string[]): Promise<(SearchHit & { text: string })[]> {
+    const hits: (SearchHit & { text: string })[] = [];
+    let sliceStarted = performance.now();
+    for (let at = 0; at < pending.length; at += SCAN_BATCH) {
+      if (performance.now() - sliceStarted > SCAN_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
+      for (const row of pendingRows(this.db, pending.slice(at, at + SCAN_BATCH))) {
+        if (row.text !== null && matches(row.text)) hits.push({ ...toHit({ ...row, snippet: snippetOf(row.text, words) }), text: row.text });
+      }
+    }
+    return hits.sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /**
    * The last word matches as a prefix (while typing), but messages with it as a whole word come first: bm25 scores
    * "deploy" and "deploying" alike, so newer messages with longer words pushed the exact ones past the limit.
    */
-  private searchWords(words: string[], limit: number): SearchHit[] {
+  private searchWords(words: string[], limit: number): (SearchHit & { isWhole: boolean })[] {
     const query = toFtsQuery(words.join(" "));
-    const rows = this.db.all<HitRow>(
-      `SELECT ${HIT_COLUMNS}, snippet(message_search, 0, $start, $end, '…', 16) AS snippet
+    const rows = this.db.all<HitRow & { is_whole: number }>(
+      `SELECT ${HIT_COLUMNS}, snippet(message_search, 0, $start, $end, '…', 16) AS snippet,
+         ms.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH $whole) AS is_whole
        FROM message_search ms ${HIT_JOINS}
-       WHERE message_search MATCH $query
-       ORDER BY ms.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH $whole) DESC, bm25(message_search), m.created_at DESC
+       WHERE message_search MATCH $query AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
+       ORDER BY is_whole DESC, bm25(message_search), m.created_at DESC
        LIMIT $limit`,
       { query, whole: query.replace(/\*$/, ""), start: MATCH_START, end: MATCH_END, limit },
     );
-    return rows.map((row) => ({ ...toHit(row), snippet: widenToTypedWords(row.snippet, words) }));
+    return rows.map((row) => ({ ...toHit(row), snippet: widenToTypedWords(row.snippet, words), isWhole: row.is_whole === 1 }));
   }
 
   /** Trigram matching: words of three or more characters through the index, shorter ones (one emoji) by LIKE. */
@@ -126,13 +158,22 @@ export class SearchRepo {
     const rows = this.db.all<HitRow & { text: string }>(
       `SELECT ${HIT_COLUMNS}, ms.text AS text, '' AS snippet
        FROM message_search_trigram ms ${HIT_JOINS}
-       WHERE ${conditions.join(" AND ")}
+       WHERE ${conditions.join(" AND ")} AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
        ORDER BY m.created_at DESC
        LIMIT $limit`,
       params,
     );
     return rows.map((row) => ({ ...toHit(row), snippet: excerpt(row.text, words) }));
   }
+}
+
+/** A hit without what ordering it needed. */
+function asHit({ text: _text, isWhole: _isWhole, ...hit }: SearchHit & { text?: string; isWhole?: boolean }): SearchHit {
+  return hit;
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean | undefined): [T[], T[]] {
+  return [items.filter((item) => test(item)), items.filter((item) => !test(item))];
 }
 
 function toHit(row: HitRow): SearchHit {
@@ -163,6 +204,20 @@ function excerpt(text: string, words: string[]): string {
   // As the match was found: whatever the case (LIKE), each place marked once (the longest word first where two overlap).
   const marked = markWords(piece, [...words].sort((a, b) => b.length - a.length));
   return `${from > 0 ? "…" : ""}${marked}${from + piece.length < text.length ? "…" : ""}`;
+}
+
+/**
+ * About 16 words around the first place a word is found, marked as FTS5's snippet marks it (whole tokens, accents
+ * folded), then widened to the words as typed: a hit the index has not reached reads as one it has.
+ */
+function wordExcerpt(text: string, words: string[]): string {
+  const ranges = wordRanges(text, words);
+  const first = ranges[0]?.from ?? 0;
+  const from = first <= 40 ? 0 : text.lastIndexOf(" ", first - 40) + 1;
+  const to = Math.min(text.length, first + 80);
+  const inside = ranges.filter((range) => range.from >= from && range.to <= to).map((range) => ({ from: range.from - from, to: range.to - from }));
+  const snippet = `${from > 0 ? "…" : ""}${mark(text.slice(from, to), inside)}${to < text.length ? "…" : ""}`;
+  return widenToTypedWords(snippet, words);
 }
 
 /**

@@ -35,7 +35,7 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     expect(archived.archivedAt).toEqual(expect.any(Number));
     expect(kit.stopped).toEqual([conversation.id]);
     expect(kit.workspaces.getConversation(conversation.id).id).toBe(conversation.id);
-    expect(kit.t.repos.search.search("reconciliation", 5).map((h) => h.conversationId)).toEqual([conversation.id]);
+    expect((await kit.t.repos.search.search("reconciliation", 5)).map((h) => h.conversationId)).toEqual([conversation.id]);
     expect(kit.workspaces.historyCount(workspace.id)).toEqual({ sessions: 1, conversations: 1 });
     await expect(kit.workspaces.requireHealthy(workspace.id)).rejects.toMatchObject({ code: "bad_request", message: expect.stringContaining("Restore it first") });
 
@@ -69,7 +69,7 @@ describe("removing a workspace keeps its history unless the user deletes it expl
     await kit.workspaces.deleteWorkspaceHistory(workspace.id, 1);
     expect(kit.workspaces.listWorkspaces()).toEqual([]);
     expect(() => kit.workspaces.getConversation(conversation.id)).toThrow();
-    expect(kit.t.repos.search.search("reconciliation", 5)).toEqual([]);
+    expect(await kit.t.repos.search.search("reconciliation", 5)).toEqual([]);
   });
 
   it("refuses to delete history while worktree sessions would leave folders behind", async () => {

@@ -5,8 +5,8 @@ import { validate } from "../validate.ts";
 
 /** Full-text search over every conversation's messages. */
 export function searchRoutes(services: HttpServices) {
-  return new Hono().get("/search", validate("query", SearchQuery), (c) => {
+  return new Hono().get("/search", validate("query", SearchQuery), async (c) => {
     const { q, limit } = c.req.valid("query");
-    return c.json({ results: services.queries.search.search(q, limit) });
+    return c.json({ results: await services.queries.search.search(q, limit) });
   });
 }
