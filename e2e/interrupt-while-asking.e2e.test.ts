@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DurableEvent } from "../shared/protocol/events.ts";
-import { existsSync, readlinkSync } from "node:fs";
+import { existsSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, REPO_ROOT, tempDir } from "./harness/index.ts";
 import { ChatPage } from "./support/chat-page.ts";
@@ -77,7 +77,15 @@ describe("interrupt & send while Claude asks, on the real CLI 2.1.332", () => {
     const { request } = await stack.client.waitForEvent(id, "permission.requested");
     // The server's children are the CLIs' guards (ADR 0008); this conversation's CLI is the guard's child in its folder.
     const guards = descendants(stack.server.proc.pid).filter((row) => row.ppid === stack.server.proc.pid).map((row) => row.pid);
-    const cli = descendants(stack.server.proc.pid).find((row) => guards.includes(row.ppid) && readlinkSync(`/proc/${row.pid}/cwd`) === folder);
+    // The title's one-shot CLI (`-p`, no session kept) may still run in the same folder: it is not the one to kill.
+    const isConversationCli = (pid: number) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`) === folder && !readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("--no-session-persistence");
+      } catch {
+        return false; // gone since the listing (a one-shot that finished)
+      }
+    };
+    const cli = descendants(stack.server.proc.pid).find((row) => guards.includes(row.ppid) && isConversationCli(row.pid));
     expect(cli).toBeDefined();
     process.kill(cli?.pid as number, "SIGKILL");
 
