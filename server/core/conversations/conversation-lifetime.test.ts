@@ -1,47 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConversationId } from "../../../shared/ids.ts";
 import type { DurableEvent } from "../../../shared/protocol/events.ts";
-import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
-import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
-import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
-import { EventBus, type BusMessage } from "../event-bus.ts";
-import { DiscoveringCliLauncher } from "./cli-launcher.ts";
-import { ConversationService } from "./conversation-service.ts";
+import type { ConversationService } from "./conversation-service.ts";
+import { fakeCliConversationService } from "./conversation-test-kit.ts";
 
 /*
  * What a conversation holds while it lives and after (issue 16): a runtime exists only while its CLI process does;
  * an idle CLI sleeps and wakes; deleting a conversation frees its process, runtime and rows. Real SQLite and a real
  * (fake) CLI child process over stdio.
  */
-let temp: TempDb | null = null;
-let service: ConversationService | null = null;
-let folder: string | null = null;
+let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
-  await service?.stopAll();
-  temp?.cleanup();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-  [temp, service, folder] = [null, null, null];
+  await cleanup?.();
+  cleanup = null;
 });
 
 async function setup(options: { sleepAfterMs?: number } = {}) {
-  temp = openTempDb();
-  folder = mkdtempSync(join(tmpdir(), "chatml-lifetime-"));
-  const { conversation } = seedConversation(temp.repos, folder);
-  const bus = new EventBus();
-  const messages: BusMessage[] = [];
-  bus.subscribe((message) => messages.push(message));
-  const launcher = new DiscoveringCliLauncher({
-    explicitBin: await writeFakeCliBin(),
-    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false }),
-    env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
-    registry: new CliSocketRegistry(),
-  });
-  service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0 });
+  const kit = await fakeCliConversationService({ folderPrefix: "chatml-lifetime-", ...options });
+  cleanup = kit.cleanup;
+  const { messages, conversation } = kit;
   const events = (type: DurableEvent["type"]) => messages.filter((m) => m.kind === "event" && m.conversationId === conversation.id && m.sequenced.event.type === type);
-  return { repos: temp.repos, service, conversation, messages, events };
+  return { ...kit, events };
 }
 
 let commands = 0;
