@@ -1,7 +1,7 @@
 import type { GitChangeEntry, GitCommitDetail, GitLog } from "../../shared/protocol/git.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import { readGit, runGit } from "./git.ts";
-import { newestBase } from "./remote-actions.ts";
+import { newestBase } from "./refs.ts";
 import { countsWithRenames, FIND_RENAMES, foldRenames } from "./renames.ts";
 import { EMPTY_TREE } from "./worktree-tree.ts";
 

@@ -11,6 +11,7 @@ export {
   isProtectedBranch,
   listBranches,
   listOriginBranches,
+  newestBase,
   PROTECTED_BRANCHES,
   refExists,
   resolveRef,
@@ -36,7 +37,7 @@ export { binarySideSizes, type SideSizes } from "./binary-sizes.ts";
 export { commitStaged, diffForMessage, hasHeadCommit, hasStagedChanges, headMessage } from "./commit-actions.ts";
 export { conflictedPaths, stoppedOperation, upstreamState, type StoppedOperation } from "./operation-state.ts";
 export { fastForwardToOrigin, type FastForwardResult } from "./fast-forward.ts";
-export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integrate, newestBase, pushBranch, type IntegrateResult } from "./remote-actions.ts";
+export { abortOperation, continueOperation, fetchOrigin, forcePushBranch, integrate, pushBranch, type IntegrateResult } from "./remote-actions.ts";
 export { refFilesOf, type RefFile } from "./ref-files.ts";
 export { listChanges } from "./changes-list.ts";
 export { readCommit, readHistory } from "./history.ts";

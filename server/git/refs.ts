@@ -106,3 +106,20 @@ export async function isHeadInBase(cwd: string, base: string): Promise<boolean> 
   }
   return false;
 }
+
+/**
+ * The newest of the local base branch and origin's copy of it: origin/base when it contains local base (the remote
+ * moved), local base otherwise (someone committed to it here). A full ref name the caller may rebase onto or merge,
+ * so that the merge message can name the branch, not a sha.
+ */
+export async function newestBase(cwd: string, base: string): Promise<string> {
+  const localRef = `refs/heads/${base}`;
+  const remoteRef = `refs/remotes/origin/${base}`;
+  const local = await resolveRef(cwd, localRef);
+  const remote = await resolveRef(cwd, remoteRef);
+  if (!local && !remote) throw new AppError("not_found", `The base branch "${base}" exists neither here nor on origin.`, { base });
+  if (!local) return remoteRef;
+  if (!remote) return localRef;
+  const isRemoteNewer = (await runGit(cwd, ["merge-base", "--is-ancestor", local, remote])).code === 0;
+  return isRemoteNewer ? remoteRef : localRef;
+}

@@ -49,23 +49,6 @@ export async function fetchOrigin(cwd: string, branch: string, options: GitActio
   await gitAction(cwd, ["fetch", ...(await noFetchHeadFlags()), "--progress", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`], options);
 }
 
-/**
- * The newest of the local base branch and origin's copy of it: origin/base when it contains local base (the remote
- * moved), local base otherwise (someone committed to it here). A full ref name the caller may rebase onto or merge,
- * so that the merge message can name the branch, not a sha.
- */
-export async function newestBase(cwd: string, base: string): Promise<string> {
-  const localRef = `refs/heads/${base}`;
-  const remoteRef = `refs/remotes/origin/${base}`;
-  const local = await resolveRef(cwd, localRef);
-  const remote = await resolveRef(cwd, remoteRef);
-  if (!local && !remote) throw new AppError("not_found", `The base branch "${base}" exists neither here nor on origin.`, { base });
-  if (!local) return remoteRef;
-  if (!remote) return localRef;
-  const isRemoteNewer = (await runGit(cwd, ["merge-base", "--is-ancestor", local, remote])).code === 0;
-  return isRemoteNewer ? remoteRef : localRef;
-}
-
 /** Rebases HEAD onto `onto` (or merges `onto` in); a stop on conflicts is a result, not an error. */
 export async function integrate(cwd: string, onto: string, mode: "rebase" | "merge", options: GitActionOptions = {}): Promise<IntegrateResult> {
   const args = mode === "rebase" ? ["rebase", onto] : ["merge", "--no-edit", ...(await mergeMessage(cwd, onto)), onto];

@@ -2,7 +2,7 @@ import type { CreateConversationInput } from "../../../shared/api/inputs.ts";
 import type { ConversationId, JobId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session } from "../../../shared/protocol/model.ts";
-import { diffAgainstBase } from "../../git/index.ts";
+import { diffAgainstBase } from "../../git/status.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";
 import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 

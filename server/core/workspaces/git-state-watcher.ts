@@ -1,7 +1,9 @@
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import type { SessionId } from "../../../shared/ids.ts";
 import type { GitState, Session } from "../../../shared/protocol/model.ts";
-import { commitsBeyond, gitDirOf, readGitStatus, refFilesOf } from "../../git/index.ts";
+import { refFilesOf } from "../../git/ref-files.ts";
+import { gitDirOf } from "../../git/repo.ts";
+import { commitsBeyond, readGitStatus } from "../../git/status.ts";
 import { watchingWorktree } from "../../git/shared-snapshot.ts";
 import { watchWorktree, type WorktreeWatch } from "../../git/worktree-watch.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";

@@ -4,7 +4,7 @@ import type { CreateSessionInput, UpdateSessionInput } from "../../../shared/api
 import type { JobId, SessionId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { assertValidBranchName, listBranches, listOriginBranches, refExists } from "../../git/index.ts";
+import { assertValidBranchName, listBranches, listOriginBranches, refExists } from "../../git/refs.ts";
 import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import { GitStateWatcher } from "./git-state-watcher.ts";
 import type { PickOptions } from "./name-pool.ts";

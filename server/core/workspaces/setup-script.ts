@@ -1,5 +1,5 @@
 import { guardedArgv, groupMembers, newProcessTag, PROCESS_TAG_VAR, signalGroup, signalQuietly, stopTagged, taggedProcesses } from "../../claude/process-guard.ts";
-import { noPromptsEnv } from "../../git/index.ts";
+import { noPromptsEnv } from "../../git/no-prompts.ts";
 
 /** A setup script runs at most this long. */
 export const SCRIPT_TIMEOUT_MS = 15 * 60_000;

@@ -3,7 +3,8 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Workspace } from "../../../shared/protocol/model.ts";
-import { repoRoot, runGit } from "../../git/index.ts";
+import { runGit } from "../../git/git.ts";
+import { repoRoot } from "../../git/repo.ts";
 
 /** An absolute path, with a leading `~` (as typed in a shell) meaning the home folder of the user running ChatML. */
 export function absoluteFolder(path: string): string {

@@ -5,7 +5,9 @@ import type { ConversationId, JobId, SessionId, WorkspaceId } from "../../../sha
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { plural } from "../../../shared/plural.ts";
 import type { Conversation, Session, Workspace } from "../../../shared/protocol/model.ts";
-import { assertValidBranchName, branchExists, detectDefaultBranch, repairWorktrees } from "../../git/index.ts";
+import { assertValidBranchName, branchExists } from "../../git/refs.ts";
+import { detectDefaultBranch } from "../../git/repo.ts";
+import { repairWorktrees } from "../../git/worktree.ts";
 import { ConversationCatalog, type SendFirstMessage } from "../conversations/conversation-catalog.ts";
 import { refuseUnavailableMode, type UnavailablePermissionMode } from "../../../shared/api/permission-modes.ts";
 import { publish, type EntityDeps } from "../entity-context.ts";

@@ -1,19 +1,9 @@
 import { dirname, join, relative } from "node:path";
 import type { Session, Workspace } from "../../../shared/protocol/model.ts";
-import {
-  addWorktreeExistingBranch,
-  addWorktreeNewBranch,
-  behindRemote,
-  branchExists,
-  checkoutSubmodules,
-  fetchBranch,
-  hasOrigin,
-  hasSubmodules,
-  refExists,
-  resolveRef,
-  trackOriginBranch,
-  withPromptHint,
-} from "../../git/index.ts";
+import { withPromptHint } from "../../git/no-prompts.ts";
+import { branchExists, refExists, resolveRef } from "../../git/refs.ts";
+import { behindRemote, fetchBranch, hasOrigin } from "../../git/repo.ts";
+import { addWorktreeExistingBranch, addWorktreeNewBranch, checkoutSubmodules, hasSubmodules, trackOriginBranch } from "../../git/worktree.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
 import { SetupProgress } from "./setup-progress.ts";
 import { runSetupScript, SCRIPT_TIMEOUT_MS } from "./setup-script.ts";
