@@ -8,8 +8,9 @@ export type FramerSink = {
   onMalformed(info: MalformedLineInfo): void;
 };
 
-/** Default longest line we keep, in bytes (or UTF-16 code units for text pushed as strings). */
-export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024 * 1024;
+import { DEFAULT_MAX_LINE_LENGTH } from "./line-limit.ts";
+
+export { DEFAULT_MAX_LINE_LENGTH };
 
 const PREVIEW_LENGTH = 200;
 const NEWLINE = 10;

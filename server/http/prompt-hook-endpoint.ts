@@ -1,7 +1,6 @@
 import type { LoopbackHttpHandler } from "../ws/cli-socket-listener.ts";
 import { hookSecretOf, parseHookInput, readHookBody, servedAsPlainError } from "./permission-hook-endpoint.ts";
 import { plainResponse } from "./security-headers.ts";
-import { skillCalledIn, skillDenial } from "../claude/skill-gate.ts";
 
 /** Where an interactive `claude`'s UserPromptSubmit HTTP hook posts, on the loopback CLI listener. */
 export const PROMPT_HOOK_PATH = "/hooks/user-prompt-submit";
@@ -35,6 +34,8 @@ export function promptHookEndpoint({ authenticate, refusalOf, skillRefusalOf }: 
       authenticate(secret);
       const input = parseHookInput(await readHookBody(request));
       if (input.hook_event_name === "PreToolUse") {
+        // Read at the first Skill call: only a running TUI reaches here, never a start (issue 16).
+        const { skillCalledIn, skillDenial } = await import("../claude/skill-gate.ts");
         const skill = skillCalledIn(input);
         const reason = skill === null ? null : skillRefusalOf(secret, skill);
         return Response.json(reason ? skillDenial(reason) : {});

@@ -1,6 +1,6 @@
 import type { Server, ServerWebSocket } from "bun";
 import { PERMANENT_CLOSE_CODE, type CliSocketRegistry } from "../claude/cli-socket-registry.ts";
-import { DEFAULT_MAX_LINE_LENGTH } from "../claude/framer.ts";
+import { DEFAULT_MAX_LINE_LENGTH } from "../claude/line-limit.ts";
 import { plainResponse } from "../http/security-headers.ts";
 
 /** `isRefused`: a CLI we did not launch (or one orphaned by a crashed server) is told to exit with close 4001. */

@@ -5,7 +5,6 @@ import type { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { pickTransport, unsupportedReason, type CliVersion } from "../../claude/cli-version.ts";
 import { readCliAuth, type CliAuth } from "../../claude/auth-status.ts";
 import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
-import { launchCli } from "../../claude/launch.ts";
 import type { CliProcessListener } from "../../claude/contracts.ts";
 import type { CliLauncher, LaunchedCli, LaunchRequest } from "../ports.ts";
 
@@ -25,13 +24,17 @@ export class DiscoveringCliLauncher implements CliLauncher {
   /** `claude auth status` of the discovered binary; asked once, again on a re-check. */
   private auth: { path: string; answer: Promise<CliAuth> } | null = null;
   private discoveredFor: string | null = null;
-  private sdkUrlBase: string | null = null;
+  private sdkUrlBase: (() => string) | null = null;
+  private transports: Promise<typeof import("../../claude/launch.ts")> | null = null;
 
   constructor(private readonly deps: LauncherDeps) {}
 
-  /** Where `--sdk-url` CLIs dial back (the loopback CLI listener's ws://127.0.0.1:port). */
-  setSdkUrlBase(base: string): void {
-    this.sdkUrlBase = base;
+  /**
+   * Where `--sdk-url` CLIs dial back (the loopback CLI listener's ws://127.0.0.1:port); a function is asked at each
+   * `--sdk-url` launch (the server opens that listener at the first one).
+   */
+  setSdkUrlBase(base: string | (() => string)): void {
+    this.sdkUrlBase = typeof base === "string" ? () => base : base;
   }
 
   /** The CLI binary to run, or null when none is found or it is too old (one-shot calls: titles, summaries, drafts). */
@@ -73,6 +76,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
   async launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli> {
     const found = await this.runnable();
     const transport = this.transportFor(found.version);
+    const { launchCli } = await this.loadTransports();
     const process = await launchCli(
       {
         binPath: found.path,
@@ -84,12 +88,20 @@ export class DiscoveringCliLauncher implements CliLauncher {
         permissionMode: request.permissionMode,
         ...(request.extraArgs?.length ? { extraArgs: request.extraArgs } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
-        ...(transport === "sdk-url" && this.sdkUrlBase ? { sdkUrl: { registry: this.deps.registry, baseUrl: this.sdkUrlBase } } : {}),
+        ...(transport === "sdk-url" && this.sdkUrlBase ? { sdkUrl: { registry: this.deps.registry, baseUrl: this.sdkUrlBase() } } : {}),
       },
       listener,
     );
     const fallbackReason = process.fellBackFrom ? `--sdk-url was refused by Claude Code ${found.version.raw}; using stdio instead.` : null;
     return { process, transport: process.transport, cliVersion: found.version.raw, fallbackReason };
+  }
+
+  /**
+   * The CLI's transports (spawning, framing, `--sdk-url`) are read at the first launch, or when the API loads soon
+   * after the start: a start launches nothing, so their code stays out of what it parses (issue 16).
+   */
+  loadTransports(): Promise<typeof import("../../claude/launch.ts")> {
+    return (this.transports ??= import("../../claude/launch.ts"));
   }
 
   /** The setting and the CLI's version decide (HTTPS does not matter: CLIs dial a plain loopback listener). */
