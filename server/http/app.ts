@@ -1,5 +1,5 @@
-import { Hono } from "hono";
-import { LinearRouter } from "hono/router/linear-router";
+import type { Hono } from "hono";
+import { linearApp } from "./linear-app.ts";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import { closeUnreadBodies } from "./middleware/body-limit.ts";
 import { hostAllowlist } from "./middleware/security.ts";
@@ -25,7 +25,7 @@ export function createApp(services: AppServices, policy: AccessPolicy, webRoot: 
   // A handful of routes (the API is one of them, with its own router): matching them one by one costs nothing, where
   // Hono's default router compiled them into one expression on the first request, ~5 ms of the start's first answer
   // (ADR 0183).
-  const app = new Hono({ router: new LinearRouter() });
+  const app = linearApp();
   // Outermost: sees the final response (securityHeaders makes its headers mutable).
   app.use(closeUnreadBodies());
   app.use(securityHeaders());

@@ -1,4 +1,5 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { linearApp } from "./linear-app.ts";
 import { AppError } from "../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../core/remote/remote-access.ts";
 import { readCredentials } from "../lib/request-auth.ts";
@@ -14,7 +15,7 @@ const PUBLIC_FILES = /^\/(manifest\.webmanifest|sw\.js|apple-touch-icon\.png|fav
 /** The SPA for signed-in browsers; signed-out ones get the sign-in page (the manifest, icons and worker are public). */
 export function spaRoutes(remote: RemoteAccess, webRoot: string) {
   const files = new StaticFiles(webRoot);
-  return new Hono().get("*", async (c) => {
+  return linearApp().get("*", async (c) => {
     if (PUBLIC_FILES.test(c.req.path)) return serveStatic(files, c);
     const refusal = refuseSignedOut(c, remote);
     if (refusal) return refusal;

@@ -1,4 +1,5 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { linearApp } from "../linear-app.ts";
 import { z } from "zod";
 import { lazySchema } from "../../../shared/lazy-schema.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
@@ -22,7 +23,7 @@ const PairForm = lazySchema(() => z.object({ code: z.string().min(1).max(100), n
  * restart it reachable. `POST /api/pairing`: a signed-in device makes a one-time link (and its QR code) for another.
  */
 export function pairingApiRoutes(remote: RemoteAccess) {
-  return new Hono()
+  return linearApp()
     .get("/pairing", (c) => {
       const network = remote.network();
       return c.json({ address: pairingAddress(network, requestOrigin(c)), howToReach: network.howToReach });
@@ -45,7 +46,7 @@ export function pairingApiRoutes(remote: RemoteAccess) {
 
 /** `GET /pair?code=` shows a confirmation form; `POST /pair` (same Origin only) uses the code and sets the cookie. */
 export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDeadlineBaseMs?: number) {
-  return new Hono()
+  return linearApp()
     .get("/pair", (c) => {
       c.header("cache-control", "no-store");
       const code = c.req.query("code");

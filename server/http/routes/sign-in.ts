@@ -1,4 +1,5 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { linearApp } from "../linear-app.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { readCredentials } from "../../lib/request-auth.ts";
@@ -20,7 +21,7 @@ export function signInLink(origin: string, code: string): string {
  * (as the device it already is, when it holds an active one's cookie; else as a new one) and redirects to a path on this origin, which also replaces the URL. No code: the sign-in page.
  */
 export function signInPages(remote: RemoteAccess) {
-  return new Hono().get(SIGN_IN_PATH, (c) => {
+  return linearApp().get(SIGN_IN_PATH, (c) => {
     c.header("cache-control", "no-store");
     const code = c.req.query("code");
     const next = sameOriginPath(c.req.query("next"));
@@ -41,7 +42,7 @@ export function signInPages(remote: RemoteAccess) {
 
 /** `POST /api/auth/sign-in-links`: a fresh one-time sign-in link on the caller's origin (for `chatml login-link`). */
 export function signInLinkRoutes(remote: RemoteAccess) {
-  return new Hono().post("/auth/sign-in-links", (c) => {
+  return linearApp().post("/auth/sign-in-links", (c) => {
     const principal = principalOf(c);
     const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
     return c.json({ url: signInLink(new URL(c.req.url).origin, code), expiresAt });
