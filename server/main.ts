@@ -35,7 +35,7 @@ import { createApp } from "./http/app.ts";
 import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";
 import { removeServerRecord, securePrivateDir, writeServerRecord } from "./lib/data-dir.ts";
 import { listenOnFreePort, type TlsFiles } from "./lib/listen.ts";
-import { listenForCliSockets } from "./ws/cli-socket-listener.ts";
+import { cliSocketsOnFirstUse } from "./compose-cli-sockets.ts";
 import { signInLink } from "./http/routes/sign-in.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { placeName } from "./core/remote/notification-dispatcher.ts";
@@ -141,10 +141,11 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch),
   };
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
-  // Before anything can launch a CLI (recovery, jobs): `--sdk-url` CLIs dial back to this loopback listener.
-  const cliSockets = listenForCliSockets(registry);
+  // `--sdk-url` CLIs dial back to this loopback listener, and the hooks and the built-in MCP server answer on it: it
+  // opens at the first launch that needs its address, not at start.
+  const cliSockets = cliSocketsOnFirstUse(registry);
   undo.push(() => cliSockets.stop());
-  launcher.setSdkUrlBase(cliSockets.baseUrl);
+  launcher.setSdkUrlBase(() => cliSockets.baseUrl);
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus);
   undo.push(() => searchIndexer.stop());
@@ -314,8 +315,13 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
       terminals,
       broker,
       runnableCli: () => launcher.runnable(),
-      hookUrl: `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`,
-      promptHookUrl: `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`,
+      // Read when the interactive room is composed, after the listen: they open the CLI listener then.
+      get hookUrl() {
+        return `${cliSockets.httpBase}${PERMISSION_HOOK_PATH}`;
+      },
+      get promptHookUrl() {
+        return `${cliSockets.httpBase}${PROMPT_HOOK_PATH}`;
+      },
       mcp,
       skillOverrides: (id) => skillParts.skills.skillOverrides(id),
       assertRunnable: (id, text) => skillParts.skills.assertRunnable(id, text),
@@ -334,7 +340,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
     // The app composes the later rooms and loads the conversations' runtimes with its API: at the first /api request,
     // or soon after the start (ADR 0081, 0189).
-    const app = createApp({ ...services, laterRooms: async () => (await Promise.all([later.ready(), conversations.loadRuntimes()]))[0] }, policy, config.webRoot);
+    const app = createApp({ ...services, laterRooms: async () => (await Promise.all([later.ready(), conversations.loadRuntimes(), launcher.loadTransports()]))[0] }, policy, config.webRoot);
     return createSocketHandlers({ app, hub, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
