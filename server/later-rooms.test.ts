@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { GoalId } from "../shared/ids.ts";
 import { openTempDb } from "./persistence/test-support.ts";
 import { makeTempRepo } from "./git/test-support.ts";
+import { writeReplayCliBin } from "./claude/fixtures/replay-cli/replay-cli-bin.ts";
 import { api, startTestServer, type TestServer } from "./test-support/test-server.ts";
 
 /**
@@ -89,4 +90,32 @@ describe("source control, the workbench and interactive Claude are composed afte
     expect(await reviews.json()).toEqual({ comments: [] });
     expect(await outside.json()).toEqual({ sessions: [] });
   });
+});
+
+describe("the CLI's transports and its loopback listener are read and opened at the first launch (issue 16)", () => {
+  // 2.1.120 is the last CLI that runs over --sdk-url (it dials back to the listener); later ones run over stdio.
+  it.each([
+    ["--sdk-url", "2.1.120"],
+    ["stdio", "2.1.330"],
+  ])("a message sent the moment a restarted server listens launches its CLI over %s and gets its answer", async (transport, version) => {
+    dir = mkdtempSync(join(tmpdir(), "chatml-later-rooms-launch-"));
+    const options = { dataDir: join(dir, "data"), claudeBin: await writeReplayCliBin(dir), env: { REPLAY_CLI_VERSION: version } };
+    const first = await startTestServer(options);
+    const started = (await (await api(first, "/api/start", { method: "POST", body: JSON.stringify({ path: dir }) })).json()) as { conversation: { id: string } };
+    const id = started.conversation.id;
+    await first.stop();
+
+    server = await startTestServer(options);
+    const sent = await api(server, `/api/conversations/${id}/messages`, { method: "POST", body: JSON.stringify({ commandId: "first-after-restart", text: "stream 5 0 0" }) });
+    expect(sent.status).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const { messages } = (await (await api(server!, `/api/conversations/${id}/messages`)).json()) as { messages: { role: string }[] };
+        expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    const { conversation } = (await (await api(server, `/api/conversations/${id}`)).json()) as { conversation: { transport: string | null } };
+    expect(conversation.transport).toBe(transport.replace(/^--/, ""));
+  }, 30_000);
 });

@@ -52,6 +52,11 @@ function staticImportsOfStart(): { files: string[]; builtins: Map<string, string
   return { files: [...visited].map((file) => relative(ROOT, file)), builtins };
 }
 
+/** Whether bundled `code` defines the class or function `name` (the build keeps names, and may number one that repeats). */
+function defines(code: string, name: string): boolean {
+  return new RegExp(`class ${name}\\b|\\b${name}\\s*=\\s*class\\b|function ${name}\\d*\\(`).test(code);
+}
+
 describe("start-up imports (issue 16: start to first HTTP 200)", () => {
   let dataDir = "";
   afterEach(() => {
@@ -82,6 +87,14 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     expect(files.filter((file) => later.test(file))).toEqual([]);
   });
 
+  it("a start reaches none of git's writes (through the barrel), the CLI's transports, nor the skill gate's CLI schemas: it launches nothing (issue 16)", () => {
+    const { files } = staticImportsOfStart();
+    // What a start reads of git: status, refs, worktrees and the repository's facts.
+    expect(files).toEqual(expect.arrayContaining(["server/git/status.ts", "server/git/refs.ts", "server/git/worktree.ts"]));
+    const notAtStart = /^server\/(git\/(index|stash|remote-actions|index-actions|history|changes-list|hunks|fast-forward)\.ts|claude\/(launch|stdio-transport|sdk-url-transport|framer|skill-gate|commands|cli-schemas)\.ts)$/;
+    expect(files.filter((file) => notAtStart.test(file))).toEqual([]);
+  });
+
   it("the bundle's start parses none of the later rooms' code; each is in a chunk of its own that loads after it listens (ADR 0081, 0189)", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-chunks-"));
     const bundle = join(dataDir, "bundle");
@@ -97,11 +110,14 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     read("run.js");
     const startText = [...parsedAtStart.values()].join("\n");
     const allText = readdirSync(bundle).filter((file) => file.endsWith(".js")).map((file) => readFileSync(join(bundle, file), "utf8")).join("\n");
-    const laterClasses = ["SourceControlService", "ChangesService", "ReviewService", "InteractiveClaude", "TranscriptLinks", "JobScheduler", "ConversationRuntime", "CliProcessHolder"];
-    for (const name of laterClasses) expect(allText, `the bundle holds ${name}`).toMatch(new RegExp(`class ${name}\\b`));
-    expect(laterClasses.filter((name) => new RegExp(`class ${name}\\b`).test(startText))).toEqual([]);
+    // Rooms (ADR 0081, 0189); git's writes; the CLI's transports and framer; the skill gate's answers; Hono's default
+    // routers, which only the API uses (issue 16).
+    const later = ["SourceControlService", "ChangesService", "ReviewService", "InteractiveClaude", "TranscriptLinks", "JobScheduler", "ConversationRuntime", "CliProcessHolder"];
+    const laterToo = ["pushStash", "integrate", "stageAll", "readHistory", "launchCli", "spawnStdioCli", "spawnSdkUrlCli", "NdjsonFramer", "encodeControlSuccess", "RegExpRouter", "TrieRouter", "SmartRouter"];
+    for (const name of [...later, ...laterToo]) expect(defines(allText, name), `the bundle holds ${name}`).toBe(true);
+    expect([...later, ...laterToo].filter((name) => defines(startText, name))).toEqual([]);
     // The start still reads what the first request and recovery need.
-    for (const name of ["ConversationService", "BrowserHub", "TurnSnapshots", "ApprovalBroker"]) expect(startText).toMatch(new RegExp(`class ${name}\\b`));
+    for (const name of ["ConversationService", "BrowserHub", "TurnSnapshots", "ApprovalBroker", "readGitStatus", "LinearRouter"]) expect(defines(startText, name), name).toBe(true);
   }, BUNDLE_TEST_TIMEOUT_MS);
 
   it("the bundle's start reads no zod until after its first answer; the API, loading soon after, reads it and validates with it (ADR 0183)", async () => {
@@ -147,6 +163,26 @@ console.log(JSON.stringify({ healthz, page, compiled }));
 process.exit(0);`);
     expect(seen).toMatchObject({ healthz: 200, compiled: 0 });
     expect(seen.page).toBeLessThan(500);
+  });
+
+  it("a start opens one listener, the app's, until its first answer; the CLI listener opens when it is first needed (issue 16)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-listeners-"));
+    const seen = await freshProcess<{ healthz: number; atFirstAnswer: number; afterApi: number; settings: number }>(`
+const serve = Bun.serve;
+let listeners = 0;
+// A second Bun.serve (the CLI's loopback listener) cost a start 0.5–3.5 ms of CPU before its first answer.
+Bun.serve = (options) => ((listeners += 1), serve(options));
+const { startServer } = await import(${JSON.stringify(join(ROOT, "server", "main.ts"))});
+const server = await startServer({ port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir: ${JSON.stringify(dataDir)}, claudeBin: null, version: "0.0.0", webRoot: ${JSON.stringify(dataDir)}, env: {} });
+const healthz = (await fetch(server.url + "/healthz")).status;
+const atFirstAnswer = listeners;
+// The API composes the interactive room, whose hook settings hold the CLI listener's address.
+const settings = (await fetch(server.url + "/api/settings", { headers: { authorization: "Bearer " + server.token } })).status;
+const afterApi = listeners;
+await server.stop();
+console.log(JSON.stringify({ healthz, atFirstAnswer, afterApi, settings }));
+process.exit(0);`);
+    expect(seen).toEqual({ healthz: 200, atFirstAnswer: 1, afterApi: 2, settings: 200 });
   });
 
   it("a start builds a handful of the shared schemas, not the ~2,000 of shared/ (ADR 0036)", async () => {
