@@ -6,6 +6,7 @@ import { pickTransport, unsupportedReason, type CliVersion } from "../../claude/
 import { readCliAuth, type CliAuth } from "../../claude/auth-status.ts";
 import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
 import type { CliProcessListener } from "../../claude/contracts.ts";
+import type * as Transports from "../../claude/launch.ts";
 import type { CliLauncher, LaunchedCli, LaunchRequest } from "../ports.ts";
 
 export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null; auth: CliAuth | null };
@@ -25,7 +26,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
   private auth: { path: string; answer: Promise<CliAuth> } | null = null;
   private discoveredFor: string | null = null;
   private sdkUrlBase: (() => string) | null = null;
-  private transports: Promise<typeof import("../../claude/launch.ts")> | null = null;
+  private transports: Promise<typeof Transports> | null = null;
 
   constructor(private readonly deps: LauncherDeps) {}
 
@@ -100,7 +101,7 @@ export class DiscoveringCliLauncher implements CliLauncher {
    * The CLI's transports (spawning, framing, `--sdk-url`) are read at the first launch, or when the API loads soon
    * after the start: a start launches nothing, so their code stays out of what it parses (issue 16).
    */
-  loadTransports(): Promise<typeof import("../../claude/launch.ts")> {
+  loadTransports(): Promise<typeof Transports> {
     return (this.transports ??= import("../../claude/launch.ts"));
   }
 
