@@ -8,7 +8,9 @@
  * last delta (the turn's end: the final commits and the turn-end work) and in the whole turn (its sends to 0.25 s after
  * its last delta: what its 20,000 deltas cost, comparable between transports) with what the JIT compiler's, the
  * collector's helper and the allocator's scavenger threads spent (/proc, the turn and its settling), and how long
- * after the sends each conversation's first delta came (median / longest).
+ * after the sends each conversation's first delta came (median / longest), and how long the server's main thread
+ * waited, runnable, for a CPU in the turn's first 0.25 s and in the whole turn (schedstat: what the processes beside it
+ * cost it, which a lower priority of theirs changes).
  * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only; `BENCH_WARM_TURNS=4` runs four untimed turns
  * first (ChatML's JIT compiler is still warming in the default timed turns, ADR 0199).
  * ChatML's one-shots are real by default (real-one-shots.ts: the newest pinned CLI against the fake API for `claude -p`,
@@ -20,7 +22,7 @@
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
 import { readAll, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMsBetween, lastCpu, lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
-import { threadCpu, threadCpuBetween } from "./support/proc-cpu.ts";
+import { runQueueWaitMs, threadCpu, threadCpuBetween } from "./support/proc-cpu.ts";
 import { percentile } from "./support/proc-stats.ts";
 import { describeOneShots, oneShotsBetween, startRealOneShots, type OneShotRun } from "./support/real-one-shots.ts";
 
@@ -53,7 +55,12 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     await Bun.sleep(100);
     const threadsBefore = threadCpu(target.pid);
     const sentAt = epochMs();
+    const waitedBefore = runQueueWaitMs(target.pid);
+    let waitedAtStart = Number.NaN;
+    const startRead = setTimeout(() => (waitedAtStart = runQueueWaitMs(target.pid)), 250);
     const run = await target.turn(turn === "first turn" ? "assistant-first" : turn);
+    clearTimeout(startRead);
+    const waitedInTurn = runQueueWaitMs(target.pid) - waitedBefore;
     await target.settle();
     const threads = threadCpu(target.pid);
     process.kill(target.pid, "SIGUSR2");
@@ -76,6 +83,7 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     row["CPU ms end +0.25 s"] = Math.round(cpuMsBetween(cpu, lastWritten, lastWritten + 250));
     row["CPU ms turn"] = Math.round(cpuMsBetween(cpu, sentAt, lastWritten + 250));
     row["of it: JIT / GC helpers / allocator ms"] = ["JITWorker", "HeapHelper", "mi-scavenger"].map((name) => Math.round(threadCpuBetween(threadsBefore, threads, name))).join(" / ");
+    row["waited for a CPU ms 0–0.25 s / turn"] = `${Math.round(waitedAtStart - waitedBefore)} / ${Math.round(waitedInTurn)}`;
     row["first delta ms"] = `${Math.round(percentile(run.firsts, 50))} / ${Math.round(Math.max(...run.firsts))}`;
     rows.push(row);
     windows.push([sentAt, lastWritten + 250]);
