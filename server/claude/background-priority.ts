@@ -11,8 +11,13 @@
  *   first shares the CPU fairly between sessions and only then by `nice` within one. A busy loop at nice 19 in its own
  *   session got as much CPU as one at nice 0 in another (150 / 150 ticks); with its session's autogroup at 19 too,
  *   5 / 286. So the guard's autogroup, which the whole session shares, is lowered as well.
+ * It only matters when the CPU is short: then titles and summaries arrive later, never sooner.
  */
-export const BACKGROUND_NICENESS = 10;
+/**
+ * A third of a conversation's share when the CPU is short, not `nice`'s usual tenth: at load 12 on 2 cores a title
+ * took 2–3 s at 0, 7.5–10 s at 5 and 15–25 s at 10, and at 10 none ended within a paced bench run (ADR 0205).
+ */
+export const BACKGROUND_NICENESS = 5;
 
 let nicePath: string | null | undefined;
 const warned = new Set<string>();
