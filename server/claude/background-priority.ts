@@ -27,11 +27,15 @@ const warned = new Set<string>();
  * unchanged and the server says once that background CLIs run at normal priority.
  * @example Bun.spawn(guardedArgv(atBackgroundPriority([bin, "-p"])), { detached: true })
  */
-export function atBackgroundPriority(argv: string[]): string[] {
-  if (nicePath === undefined) nicePath = Bun.which("nice");
-  if (nicePath) return [nicePath, "-n", String(BACKGROUND_NICENESS), ...argv];
+export function atBackgroundPriority(argv: string[], nice: string | null = niceCommand()): string[] {
+  if (nice) return [nice, "-n", String(BACKGROUND_NICENESS), ...argv];
   warnOnce("no-nice", "no `nice` command on this system: background CLIs (titles, summaries) run at normal priority");
   return argv;
+}
+
+function niceCommand(): string | null {
+  if (nicePath === undefined) nicePath = Bun.which("nice");
+  return nicePath;
 }
 
 /**
