@@ -8,16 +8,23 @@
  * last delta (the turn's end: the final commits and the turn-end work) and in the whole turn (its sends to 0.25 s after
  * its last delta: what its 20,000 deltas cost, comparable between transports) with what the JIT compiler's, the
  * collector's helper and the allocator's scavenger threads spent (/proc, the turn and its settling), and how long
- * after the sends each conversation's first delta came (median / longest).
+ * after the sends each conversation's first delta came (median / longest), and how long the server's main thread
+ * waited, runnable, for a CPU in the turn's first 0.25 s and in the whole turn (schedstat: what the processes beside it
+ * cost it, which a lower priority of theirs changes).
  * `BENCH_TRANSPORTS=stdio` (or `sdk-url`) measures one transport only; `BENCH_WARM_TURNS=4` runs four untimed turns
  * first (ChatML's JIT compiler is still warming in the default timed turns, ADR 0199).
+ * ChatML's one-shots are real by default (real-one-shots.ts: the newest pinned CLI against the fake API for `claude -p`,
+ * ~1.4–1.8 s of CPU each): the 20 titles the first messages start run, two at a time, into the first timed turns, and
+ * each turn says how many overlapped it and the CPU they used in it. `BENCH_ONE_SHOTS=replay` leaves them to the
+ * replaying CLI, which fails them at once (the figures before ADR 0205).
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
  */
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
 import { readAll, report, round, startServerProcess, waitIdle, warmConversations } from "./support/bench-server.ts";
 import { cpuMsBetween, lastCpu, lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
-import { threadCpu, threadCpuBetween } from "./support/proc-cpu.ts";
+import { runQueueWaitMs, threadCpu, threadCpuBetween } from "./support/proc-cpu.ts";
 import { percentile } from "./support/proc-stats.ts";
+import { describeOneShots, oneShotsBetween, startRealOneShots, type OneShotRun } from "./support/real-one-shots.ts";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const PACED = { deltas: 1000, rate: 200, bytes: 62 };
@@ -32,10 +39,13 @@ const PHASES: [string, number, number][] = [
   ["4.75 s–end", 4.75, Number.POSITIVE_INFINITY],
 ];
 
-type Target = { pid: number; stderr: { text: string }; turn: (order: string) => Promise<StreamRun>; settle: () => Promise<void> };
+type Target = { pid: number; stderr: { text: string }; turn: (order: string) => Promise<StreamRun>; settle: () => Promise<void>; oneShots?: () => Promise<OneShotRun[]> };
+/** One-shots for ChatML's runs: `real` (the default, when a pinned CLI is installed) or `replay`. */
+const ONE_SHOTS = process.env.BENCH_ONE_SHOTS ?? "real";
 
 async function measure(path: string, target: Target): Promise<Record<string, string | number>[]> {
   const rows: Record<string, string | number>[] = [];
+  const windows: [number, number][] = [];
   for (let warm = 0; warm < WARM_TURNS; warm++) {
     await target.turn(warm % 2 === 0 ? "assistant-first" : "stop-first");
     await target.settle();
@@ -45,7 +55,12 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     await Bun.sleep(100);
     const threadsBefore = threadCpu(target.pid);
     const sentAt = epochMs();
+    const waitedBefore = runQueueWaitMs(target.pid);
+    let waitedAtStart = Number.NaN;
+    const startRead = setTimeout(() => (waitedAtStart = runQueueWaitMs(target.pid)), 250);
     const run = await target.turn(turn === "first turn" ? "assistant-first" : turn);
+    clearTimeout(startRead);
+    const waitedInTurn = runQueueWaitMs(target.pid) - waitedBefore;
     await target.settle();
     const threads = threadCpu(target.pid);
     process.kill(target.pid, "SIGUSR2");
@@ -68,9 +83,17 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     row["CPU ms end +0.25 s"] = Math.round(cpuMsBetween(cpu, lastWritten, lastWritten + 250));
     row["CPU ms turn"] = Math.round(cpuMsBetween(cpu, sentAt, lastWritten + 250));
     row["of it: JIT / GC helpers / allocator ms"] = ["JITWorker", "HeapHelper", "mi-scavenger"].map((name) => Math.round(threadCpuBetween(threadsBefore, threads, name))).join(" / ");
+    row["waited for a CPU ms 0–0.25 s / turn"] = `${Math.round(waitedAtStart - waitedBefore)} / ${Math.round(waitedInTurn)}`;
     row["first delta ms"] = `${Math.round(percentile(run.firsts, 50))} / ${Math.round(Math.max(...run.firsts))}`;
     rows.push(row);
+    windows.push([sentAt, lastWritten + 250]);
   }
+  // Read once the turns are over: a one-shot is logged when it ends.
+  const oneShots = (await target.oneShots?.()) ?? [];
+  rows.forEach((row, i) => {
+    const { count, cpuMs } = oneShotsBetween(oneShots, ...windows[i]!);
+    row["one-shots in turn (CPU ms)"] = target.oneShots ? `${count} (${cpuMs})` : "—";
+  });
   return rows;
 }
 
@@ -87,13 +110,19 @@ async function floor(transport: "stdio" | "sdk-url"): Promise<Record<string, str
 }
 
 async function chatml(transport: "stdio" | "sdk-url"): Promise<Record<string, string | number>[]> {
-  const server = await startServerProcess(transport, LOOP_GAPS_PRELOAD);
+  const realOneShots = ONE_SHOTS === "real" ? await startRealOneShots() : null;
+  if (ONE_SHOTS === "real" && !realOneShots) console.warn("no pinned CLI installed (scripts/install-cli.sh): one-shots are the replaying CLI's");
+  const server = await startServerProcess(transport, { ...LOOP_GAPS_PRELOAD, claudeBin: realOneShots?.bin });
   try {
     const ids = await warmConversations(server, N);
     await Bun.sleep(1000);
-    return await measure(`ChatML ${transport}`, { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids) });
+    const path = `ChatML ${transport}, one-shots ${realOneShots ? `real (${realOneShots.cliVersion})` : "replayed"}`;
+    const rows = await measure(path, { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids), oneShots: realOneShots?.runs });
+    if (realOneShots) console.log(`${path}: ${describeOneShots(await realOneShots.runs())}`);
+    return rows;
   } finally {
     await server.stop();
+    await realOneShots?.stop();
   }
 }
 

@@ -20,15 +20,16 @@ export async function startBenchServer(transport: "stdio" | "sdk-url"): Promise<
 
 /**
  * A ChatML server in its own process, from the checkout at CHATML_ROOT (this one by default), on the replaying CLI;
- * `bunArgs` go to Bun before the entry (e.g. a `--preload`), `env` is added to this process's.
+ * `bunArgs` go to Bun before the entry (e.g. a `--preload`), `env` is added to this process's; `claudeBin` replaces the
+ * replaying CLI (e.g. real-one-shots.ts's, which runs it for conversations too).
  */
-export async function startServerProcess(transport: "stdio" | "sdk-url", { bunArgs = [], env: extra = {} }: { bunArgs?: string[]; env?: Record<string, string> } = {}) {
+export async function startServerProcess(transport: "stdio" | "sdk-url", { bunArgs = [], env: extra = {}, claudeBin }: { bunArgs?: string[]; env?: Record<string, string>; claudeBin?: string } = {}) {
   const dataDir = tempDir("chatml-bench-figures");
   const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
   writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
   // BENCH_PORT: a port of the caller's own range on a shared machine.
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
-  const args = [...bunArgs, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", await writeReplayCliBin()];
+  const args = [...bunArgs, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin ?? (await writeReplayCliBin())];
   const env = { ...process.env, ...extra, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
   const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "pipe", env });
   const stderr = readAll(proc.stderr);

@@ -42,6 +42,14 @@ export function threadCpuBetween(before: ThreadCpu, after: ThreadCpu, name: stri
   return ms;
 }
 
+/**
+ * How long (ms) a process's main thread has waited, runnable, for a CPU so far (`/proc/<pid>/schedstat`'s second
+ * field): what a lower priority of the processes beside it changes, however loaded the machine is otherwise.
+ */
+export function runQueueWaitMs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+}
+
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
 

@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { BACKGROUND_NICENESS } from "../claude/background-priority.ts";
 import { createOneShot } from "./one-shot-cli.ts";
 
 /**
@@ -33,6 +35,22 @@ function mostAtOnce(log: string): number {
     most = Math.max(most, running);
   }
   return most;
+}
+
+/**
+ * A stand-in CLI that answers with the CPU priority it ran at, read from /proc once it has its prompt: its own nice,
+ * a child's (a process it starts) and its session's autogroup line, e.g. "nice 10 child 10 autogroup /autogroup-7 nice 10".
+ */
+async function priorityReportingCli(): Promise<string> {
+  const niceOf = `sed 's/.*) //' /proc/$$/stat | cut -d' ' -f17`; // field 19 of stat, counted after the command name
+  const script = [
+    "cat > /dev/null",
+    `mine=$(${niceOf})`,
+    `child=$(sh -c "${niceOf.replaceAll("$", "\\$")}")`,
+    'group=$(cat /proc/$$/autogroup 2>/dev/null || echo none)',
+    `echo '{"type":"result","is_error":false,"result":"nice '"$mine"' child '"$child"' autogroup '"$group"'"}'`,
+  ].join("\n");
+  return writeFakeCliBin(await mkdtemp(join(tmpdir(), "chatml-one-shot-")), script);
 }
 
 describe("createOneShot", () => {
@@ -71,5 +89,26 @@ describe("createOneShot", () => {
 
   it("says the CLI was not found rather than running nothing", async () => {
     await expect(createOneShot(async () => null)("x", { cwd: tmpdir() })).rejects.toThrow("The Claude Code CLI was not found.");
+  });
+
+  describe.runIf(process.platform === "linux")("CPU priority (ADR 0205)", () => {
+    // The tests may themselves run under `nice`: priorities are relative to this process's, which a CLI inherits.
+    const ours = getPriority();
+    const lowered = Math.min(19, ours + BACKGROUND_NICENESS);
+
+    it("runs a background call (a title, a summary) and every process it starts at a lower priority, a foreground one at ours", async () => {
+      const oneShot = createOneShot(priorityReportingCli);
+      const background = await oneShot("title", { cwd: tmpdir() });
+      const foreground = await oneShot("commit message", { cwd: tmpdir(), foreground: true });
+      expect(background).toMatch(new RegExp(`^nice ${lowered} child ${lowered} `));
+      expect(foreground).toMatch(new RegExp(`^nice ${ours} child ${ours} `));
+    });
+
+    // With the kernel's autogroups, nice only ranks processes within a session, and each CLI runs in its own.
+    it.runIf(existsSync("/proc/self/autogroup"))("lowers the background call's session (its autogroup) before the CLI reads its prompt, not a foreground one's", async () => {
+      const oneShot = createOneShot(priorityReportingCli);
+      expect(await oneShot("summary", { cwd: tmpdir() })).toMatch(new RegExp(`autogroup /autogroup-\\d+ nice ${BACKGROUND_NICENESS}$`));
+      expect(await oneShot("plan", { cwd: tmpdir(), foreground: true })).toMatch(/autogroup \/autogroup-\d+ nice 0$/);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { AppError } from "../../shared/protocol/errors.ts";
+import { atBackgroundPriority, lowerSessionPriority } from "../claude/background-priority.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../claude/process-guard.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
@@ -11,7 +12,8 @@ export type OneShotOptions = {
   model?: string;
   /**
    * Someone is waiting on the answer (a commit message or pull request draft, a goal's plan): the call runs in its own
-   * lane, so it never queues behind background work (titles, summaries), which may be slow or hung.
+   * lane, so it never queues behind background work (titles, summaries), which may be slow or hung, and at normal CPU
+   * priority; background calls run at a lower one, below the conversations (ADR 0205).
    */
   foreground?: boolean;
 };
@@ -63,22 +65,28 @@ function createLane(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-async function runOneShot(bin: string | null, prompt: string, { cwd, env, model }: OneShotOptions): Promise<string> {
+async function runOneShot(bin: string | null, prompt: string, { cwd, env, model, foreground = false }: OneShotOptions): Promise<string> {
   if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
   // Guarded like every CLI: it dies with the server (ADR 0008).
   // --no-session-persistence (both pinned CLIs): a one-shot leaves no transcript, so it is never listed among the
   // user's own Claude Code sessions (see outside-sessions.ts for the ones written before).
   const argv = [bin, "-p", "--output-format", "json", "--no-session-persistence", "--tools", "", "--system-prompt", ONE_SHOT_SYSTEM_PROMPT, ...(model ? ["--model", model] : [])];
-  const proc = Bun.spawn(guardedArgv(argv), {
+  const proc = Bun.spawn(guardedArgv(foreground ? argv : atBackgroundPriority(argv)), {
     cwd,
     env: { ...process.env, ...env, [PROCESS_TAG_VAR]: newProcessTag() },
-    stdin: new Blob([prompt]),
+    stdin: "pipe",
     stdout: "pipe",
     stderr: "pipe",
     detached: true,
   });
   const timer = setTimeout(() => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"), TIMEOUT_MS);
   try {
+    // The prompt goes in once the session is at its priority, so the CLI does its work there (lowering it takes a
+    // fraction of a millisecond, and a CLI reads nothing before its prompt). One already gone takes no input: its exit
+    // says why.
+    if (!foreground) await lowerSessionPriority(proc.pid);
+    proc.stdin.write(prompt);
+    await proc.stdin.end();
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     return readResult(stdout, stderr, code);
   } finally {
