@@ -34,7 +34,7 @@ function fakeServer() {
 }
 
 beforeEach(() => {
-  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false };
+  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true };
   puts = [];
   vi.stubGlobal("fetch", fakeServer());
   useChatSettings.setState({ theme: "system", fontSize: 16, sendKey: "auto", isSoundOn: false, isNotifyOn: true });
