@@ -52,7 +52,9 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });
-    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env });
+    // AI titles on (the harness turns them off, ADR 0203): the outside-sessions test checks that ChatML's own one-shot
+    // calls in this folder (the titles of the earlier tests' first prompts) are not listed as the user's sessions.
+    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env, aiTitles: true });
     // A browser that failed to launch stops the server started beside it (the file's afterAll closes the browser).
     const launched = fileBrowser().catch(async (error: unknown) => {
       await (await starting.catch(() => undefined))?.stop();

@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { unnamedControls } from "./support/accessible-names.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
-import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack } from "./harness/index.ts";
+import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, tempDir } from "./harness/index.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
-type Settings = { jobConcurrency: number; cliSleepAfterMinutes: number };
+type Settings = { jobConcurrency: number; cliSleepAfterMinutes: number; aiTitles: boolean };
 
 describe("the Settings screen", () => {
   let api: FakeApi;
@@ -114,6 +114,39 @@ describe("the Settings screen", () => {
       expect(await page.getByRole("alert").count()).toBe(0);
     } finally {
       await client.api("/api/settings", { method: "PUT", body: { jobConcurrency: 1 } }).catch(() => undefined);
+    }
+  });
+
+  it("turns AI titles on and off for every device; a new conversation gets Claude's title only while they are on", async () => {
+    const page = await devices.open("desktop", "#/settings");
+    const aiTitles = page.getByRole("checkbox", { name: "Let Claude title new conversations" });
+    const titleOf = async (id: string) => (await client.api<{ conversation: { title: string } }>(`/api/conversations/${id}`)).conversation.title;
+    const titleRequestsFor = (prompt: string) => api.requests.filter((r) => JSON.stringify(r.body).includes("[chatml:title]") && JSON.stringify(r.body).includes(prompt)).length;
+    try {
+      // The harness turned them off through this setting (ADR 0203): the screen shows what the server holds.
+      await expect.poll(() => aiTitles.isEnabled()).toBe(true);
+      expect(await aiTitles.isChecked()).toBe(false);
+      await aiTitles.check();
+      await expect.poll(async () => (await serverSettings()).aiTitles).toBe(true);
+      await page.reload();
+      await expect.poll(() => aiTitles.isChecked()).toBe(true);
+      // On: the prompt's first words at once, then the fake model's title (its first four words, capitalised).
+      const titled = await client.startInFolder(tempDir("chatml-settings-titled"));
+      await client.send(titled.id, "add a health check endpoint");
+      await expect.poll(() => titleOf(titled.id), { timeout: 60_000 }).toBe("Add a health check");
+
+      await aiTitles.uncheck();
+      await expect.poll(async () => (await serverSettings()).aiTitles).toBe(false);
+      // Off: named from the first words, and no title request by the time the conversation's own turn has ended.
+      const plain = await client.startInFolder(tempDir("chatml-settings-plain"));
+      await client.connect([plain.id]);
+      await client.turnAllowingAll(plain.id, "rename the billing page");
+      expect(await titleOf(plain.id)).toBe("rename the billing page");
+      expect(titleRequestsFor("rename the billing page")).toBe(0);
+      expect(titleRequestsFor("add a health check endpoint")).toBe(1);
+    } finally {
+      client.disconnect();
+      await client.api("/api/settings", { method: "PUT", body: { aiTitles: false } }).catch(() => undefined);
     }
   });
 

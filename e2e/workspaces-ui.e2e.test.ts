@@ -38,6 +38,8 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.getByRole("button", { name: "Add repository" }).click();
       await p.getByRole("button", { name: "Create session" }).waitFor();
       const client = new ChatmlClient({ url: server.origin, token: server.token });
+      // This test checks the model's title reaches every device (the harness turns AI titles off: ADR 0203).
+      await client.api("/api/settings", { method: "PUT", body: { aiTitles: true } });
       const { workspaces } = await client.api<{ workspaces: { id: string }[] }>("/api/workspaces");
       // The setup script runs until the test lets it end, so what the conversation says meanwhile can be looked at.
       const gate = join(mkdtempSync(join(tmpdir(), "chatml-setup-gate-")), "open");
@@ -83,6 +85,7 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await p.getByRole("button", { name: "Open menu" }).click();
       await p.screenshot({ path: join(SHOTS, "workspaces-phone-drawer.png") });
     } finally {
+      await new ChatmlClient({ url: server.origin, token: server.token }).api("/api/settings", { method: "PUT", body: { aiTitles: false } }).catch(() => undefined);
       await devices.closePages();
     }
   });

@@ -28,6 +28,12 @@ export interface StartChatmlOptions {
    * e2e/support/versioned-chatml.ts runs another build).
    */
   script?: string;
+  /**
+   * Whether the server writes AI titles (the `aiTitles` setting; ADR 0203). Off unless a test asks: each title is a
+   * whole one-shot CLI (~1.4 s of CPU) per new conversation, which most tests never look at. A test that asserts a
+   * title the model wrote passes `true`.
+   */
+  aiTitles?: boolean;
 }
 
 /** A running ChatML server started by the tests. */
@@ -129,7 +135,18 @@ async function startChatmlOn(port: number, options: StartChatmlOptions): Promise
     kill: (signal) => proc.kill(signal),
   };
   startedServers.push(server);
+  await putAiTitles(server, options.aiTitles ?? false);
   return server;
+}
+
+/** Sets the `aiTitles` setting as a user would (`PUT /api/settings`), before the test sends its first message. */
+async function putAiTitles(server: ChatmlServer, aiTitles: boolean): Promise<void> {
+  const response = await fetch(`${server.origin}/api/settings`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ aiTitles }),
+  });
+  if (!response.ok) throw new Error(`PUT /api/settings {aiTitles: ${aiTitles}} → ${response.status} ${await response.text()}\n--- chatml output ---\n${server.output()}`);
 }
 
 /** A fresh one-time sign-in link from the server running on `dataDir` (`chatml login-link`). */

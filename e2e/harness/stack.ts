@@ -8,8 +8,11 @@ import { startFakeApi, type FakeApi } from "../fake-api/server.ts";
 /** The whole chain a browser test drives: the fake API, a ChatML server on a real CLI, and headless Chromium. */
 export type Stack = { api: FakeApi; server: ChatmlServer; browser: Browser; /** The server's data dir and environment, to start it again. */ dataDir: string; env: Record<string, string> };
 
-/** Starts a {@link Stack}; `name` prefixes its temp dirs; `extraArgs` go to `chatml` (e.g. `--public-url`). */
-export async function startStack(name: string, cliVersion = "2.1.330", options: { extraArgs?: string[] } = {}): Promise<Stack> {
+/**
+ * Starts a {@link Stack}; `name` prefixes its temp dirs; `extraArgs` go to `chatml` (e.g. `--public-url`); `aiTitles`
+ * as in {@link startChatml} (off unless asked).
+ */
+export async function startStack(name: string, cliVersion = "2.1.330", options: { extraArgs?: string[]; aiTitles?: boolean } = {}): Promise<Stack> {
   const api = await startFakeApi({ port: 0 });
   const env = cliEnv({ apiUrl: api.url, home: tempDir(`${name}-home`) });
   const dataDir = tempDir(`${name}-data`);

@@ -248,6 +248,12 @@ export const Settings = lazySchema(() => z.object({
    * effect for CLIs started after the change.
    */
   promptSuggestions: z.boolean(),
+  /**
+   * After a conversation's first message, a one-shot `claude -p` on the small model writes a short title for it (and
+   * its session). On by default. Off: the prompt's first words stay the name and no such call is made; with an API
+   * key each one is billed (ADR 0203).
+   */
+  aiTitles: z.boolean(),
 }));
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = lazySchema(() => Settings.partial());

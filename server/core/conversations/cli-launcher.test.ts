@@ -3,7 +3,7 @@ import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
 
-const SETTINGS = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false } as const;
+const SETTINGS = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true } as const;
 
 async function launcherFor(version: string): Promise<{ launcher: DiscoveringCliLauncher; bin: string }> {
   const bin = await writeFakeCliBin();

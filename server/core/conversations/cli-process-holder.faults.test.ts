@@ -60,7 +60,7 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
   const sockets: CliSocketServer | null = transport === "sdk-url" ? startCliSocketServer(registry) : null;
   const launcher = new DiscoveringCliLauncher({
     explicitBin: bin,
-    settings: () => ({ transport, claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false }),
+    settings: () => ({ transport, claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true }),
     env: { ...process.env, FAKE_CLI_VERSION: transport === "sdk-url" ? "2.1.119" : "2.1.330" },
     registry,
   });

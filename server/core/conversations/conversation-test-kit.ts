@@ -19,7 +19,7 @@ export async function fakeCliConversationService(options: { folderPrefix: string
   bus.subscribe((message) => messages.push(message));
   const launcher = new DiscoveringCliLauncher({
     explicitBin: await writeFakeCliBin(),
-    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false }),
+    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true }),
     env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
     registry: new CliSocketRegistry(),
   });

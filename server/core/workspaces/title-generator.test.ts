@@ -77,6 +77,31 @@ describe("conversation titles", () => {
   });
 });
 
+describe("with AI titles off (the aiTitles setting)", () => {
+  it("names the session and conversation from the prompt's first words and starts no one-shot CLI", async () => {
+    kit.t.repos.settings.set("aiTitles", false);
+    const { session, conversation } = await kit.workspaces.startInFolder({ path: folder });
+    firstPrompt(conversation.id, "Fix the flaky login test, it fails on CI");
+    await kit.waitForSession(session.id, (s) => s.title === "Fix the flaky login test");
+    expect(titleOf(conversation.id)).toBe("Fix the flaky login test");
+    // A second conversation is named the same way: its quick title shows its prompt was handled.
+    const second = kit.workspaces.createConversation({ sessionId: session.id });
+    firstPrompt(second.id, "Now write the changelog");
+    await expect.poll(() => titleOf(second.id)).toBe("Now write the changelog");
+    expect(kit.prompts).toEqual([]);
+  });
+
+  it("applies to the next prompt once turned back on, without a restart", async () => {
+    kit.t.repos.settings.set("aiTitles", false);
+    const { session } = await kit.workspaces.startInFolder({ path: folder });
+    kit.t.repos.settings.set("aiTitles", true);
+    const next = kit.workspaces.createConversation({ sessionId: session.id });
+    firstPrompt(next.id, "Now write the changelog");
+    await expect.poll(() => titleOf(next.id)).toBe("Short title");
+    expect(kit.prompts.filter((p) => p.includes("[chatml:title]"))).toHaveLength(1);
+  });
+});
+
 describe("session titles", () => {
   it("keep the name the user typed when creating the session; only a session named from the pool is titled from its first prompt", async () => {
     const repo = await makeTempRepo();

@@ -18,9 +18,9 @@ const TITLE_MODEL = "haiku";
 
 /**
  * Names a session and its conversations from their first prompt: at once the prompt's first words (a whole phrase),
- * then a short title written by a one-shot CLI call (small model, minimal prompt). Runs on the bus (a `message.created` user
- * message in a session without a title, or in a conversation still carrying its placeholder title). A title the user
- * typed meanwhile is never overwritten.
+ * then, with the `aiTitles` setting on, a short title written by a one-shot CLI call (small model, minimal prompt).
+ * Runs on the bus (a `message.created` user message in a session without a title, or in a conversation still carrying
+ * its placeholder title). A title the user typed meanwhile is never overwritten.
  */
 export class TitleGenerator {
   private readonly pending = new Set<string>();
@@ -60,6 +60,8 @@ export class TitleGenerator {
     try {
       if (namesSession && quick) patchSession(this.deps, session.id, { title: quick }, true);
       if (namesConversation && quick) this.renameConversation(conversationId, quick);
+      // Read per prompt, so a change applies to the next conversation without a restart. Off, the first words stay.
+      if (!this.deps.repos.settings.get().aiTitles) return;
       const title = cleanTitle(await this.oneShot(titlePrompt(prompt), { cwd: session.cwd, model: TITLE_MODEL }));
       if (!title) return;
       if (namesSession && this.deps.repos.sessions.get(session.id)?.title === sessionTitle) patchSession(this.deps, session.id, { title }, true);

@@ -34,7 +34,7 @@ function fakeServer() {
 }
 
 beforeEach(() => {
-  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false };
+  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true };
   puts = [];
   vi.stubGlobal("fetch", fakeServer());
   useChatSettings.setState({ theme: "system", fontSize: 16, sendKey: "auto", isSoundOn: false, isNotifyOn: true });
@@ -55,6 +55,7 @@ describe("SettingsScreen", () => {
     expect(every.textContent).toContain("every signed-in device");
     within(every).getByRole("combobox", { name: "Sleep idle processes after" });
     within(every).getByRole("checkbox", { name: /Suggest my next message/ });
+    within(every).getByRole("checkbox", { name: "Let Claude title new conversations" });
     within(every).getByRole("combobox", { name: "Mode of new conversations" });
     within(every).getByRole("spinbutton", { name: "Job runs at once" });
     const cli = group("Claude Code (every device)");
@@ -79,6 +80,17 @@ describe("SettingsScreen", () => {
     fireEvent.change(sleep, { target: { value: "30" } });
     await waitFor(() => expect(stored.cliSleepAfterMinutes).toBe(30));
     expect(puts).toEqual([{ cliSleepAfterMinutes: 30 }]);
+  });
+
+  it("shows AI titles on until the user turns them off, and keeps that on the server", async () => {
+    render(<SettingsScreen />);
+    const titles = screen.getByRole<HTMLInputElement>("checkbox", { name: "Let Claude title new conversations" });
+    await waitFor(() => expect(titles.disabled).toBe(false));
+    expect(titles.checked).toBe(true);
+    fireEvent.click(titles);
+    await waitFor(() => expect(stored.aiTitles).toBe(false));
+    expect(puts).toEqual([{ aiTitles: false }]);
+    expect(titles.checked).toBe(false);
   });
 
   it("shows the server's reason for a refused value, keeps what was typed, and says the old value still holds", async () => {

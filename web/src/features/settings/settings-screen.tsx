@@ -3,6 +3,7 @@ import { Button } from "../../components/button.tsx";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { BillingNote, useDefaultMode } from "../start/billing-note.tsx";
+import { AiTitlesSetting } from "./ai-titles-setting.tsx";
 import { ClaudeBinSetting } from "./claude-bin-setting.tsx";
 import { CliSleepSetting } from "./cli-sleep-setting.tsx";
 import { DisplaySettings } from "./display-settings.tsx";
@@ -31,6 +32,7 @@ export function SettingsScreen() {
           <Group title="Every device" note="Kept on the server; every signed-in device uses the same values.">
             <CliSleepSetting />
             <PromptSuggestionsSetting />
+            <AiTitlesSetting />
             <DefaultModeSetting />
             <JobConcurrencySetting />
           </Group>
