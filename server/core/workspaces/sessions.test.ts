@@ -256,6 +256,29 @@ describe("worktree sessions", () => {
       small.close();
     }
   });
+
+  // On a loaded machine one creation can still be checking its pick while the other is stored and adds its worktree:
+  // the branch then exists by the last check, and the slower one was refused ("pick another name", a name nobody chose).
+  it("gives the slower of two sessions created at once a new name when the other made its picked branch meanwhile", async () => {
+    let repoPath = "";
+    let picks = 0;
+    // The first pick waits here until the other creation has made the branch: that interleaving, every time.
+    const afterPick = async (name: string) => {
+      if (picks++ > 0) return;
+      await vi.waitFor(async () => expect(await branchExists(repoPath, name)).toBe(true), { timeout: 15_000, interval: 20 });
+    };
+    const small = makeWorkspaceKit({ pool: ["lyra", "vela"], random: () => 0, afterPick });
+    try {
+      repoPath = await makeTempRepo();
+      const ws = await small.workspaces.createWorkspace({ path: repoPath });
+      const made = await Promise.all([1, 2].map(() => small.sessions.create({ workspaceId: ws.id })));
+      await Promise.all(made.map(({ session }) => small.sessions.whenReady(session.id)));
+      expect(made.map(({ session }) => session.name).sort()).toEqual(["lyra", "vela"]);
+      expect(made.map(({ session }) => small.sessions.get(session.id).setup?.status)).toEqual(["ready", "ready"]);
+    } finally {
+      small.close();
+    }
+  });
 });
 
 describe("session lifecycle", () => {
