@@ -257,6 +257,21 @@ describe("worktree sessions", () => {
     }
   });
 
+  it("gives six sessions created at once from the pool's same pick six names, all ready", async () => {
+    const pool = ["lyra", "vela", "orion", "draco", "lupus", "pavo"];
+    const small = makeWorkspaceKit({ pool, random: () => 0 });
+    try {
+      const ws = await small.workspaces.createWorkspace({ path: await makeTempRepo() });
+      const made = await Promise.all(pool.map(() => small.sessions.create({ workspaceId: ws.id })));
+      await Promise.all(made.map(({ session }) => small.sessions.whenReady(session.id)));
+      expect(made.map(({ session }) => session.name).sort()).toEqual([...pool].sort());
+      expect(made.map(({ session }) => small.sessions.get(session.id).setup?.status)).toEqual(pool.map(() => "ready"));
+    } finally {
+      small.close();
+    }
+    // Six worktrees one after another (the repository lock) and up to six plans each: ~3 s here, several times that at load 15.
+  }, 40_000);
+
   // On a loaded machine one creation can still be checking its pick while the other is stored and adds its worktree:
   // the branch then exists by the last check, and the slower one was refused ("pick another name", a name nobody chose).
   it("gives the slower of two sessions created at once a new name when the other made its picked branch meanwhile", async () => {
