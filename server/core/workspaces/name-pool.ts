@@ -11,8 +11,11 @@ export const NAME_POOL: readonly string[] = [
   "tokyo", "toronto", "valencia", "vienna", "vilnius", "warsaw", "zurich",
 ];
 
-/** Options of {@link pickSessionName}; tests pass a small pool and a fixed random source. */
-export type PickOptions = { pool?: readonly string[]; random?: () => number; attempts?: number };
+/**
+ * Options of {@link pickSessionName}; tests pass a small pool and a fixed random source, and may hold a new session's
+ * planning between its pick and its last check (`afterPick`) to force two creations to interleave.
+ */
+export type PickOptions = { pool?: readonly string[]; random?: () => number; attempts?: number; afterPick?: (name: string) => Promise<void> };
 
 const DEFAULT_ATTEMPTS = 12;
 

@@ -64,16 +64,25 @@ function assertNoSessionOn(ctx: PlanContext, workspace: Workspace, branch: strin
   }
 }
 
-async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput, baseBranch: string): Promise<SessionPlan> {
+/** How many times a pool-picked name whose branch appeared since its pick is picked again before giving up. */
+const REPICKS = 5;
+
+async function planNewBranch(ctx: PlanContext, workspace: Workspace, input: CreateSessionInput, baseBranch: string, repicks = REPICKS): Promise<SessionPlan> {
   const prefix = await branchPrefix(workspace);
+  const isPoolName = !input.name && !input.branch;
   const name = input.name ? checkedName(input.name) : await pickName(ctx, workspace, null, prefix);
+  if (isPoolName) await ctx.pick?.afterPick?.(name);
   const branch = input.branch ?? `${prefix}${name}`;
   await assertSessionBranch(workspace.path, branch, workspace.defaultBranch);
   if (input.name) await assertNameFree(ctx, workspace, name, null);
   // Before the branch check: a session made a moment ago (a double tap) has made the branch too, and "another session
   // works on it" says why better than "the branch exists". A name the pool picked is picked again instead (planFree).
-  if (input.name || input.branch) assertNoSessionOn(ctx, workspace, branch);
+  if (!isPoolName) assertNoSessionOn(ctx, workspace, branch);
   if (await branchExists(workspace.path, branch)) {
+    // The pick found no such branch a moment ago: a session created at the same time, stored and set up while this one
+    // was still checking, has made it since (on a loaded machine, the second of two sessions created at once was
+    // refused with "pick another name", a name nobody had chosen). The pool picks again, now seeing that branch.
+    if (isPoolName && repicks > 0) return planNewBranch(ctx, workspace, input, baseBranch, repicks - 1);
     throw new AppError("conflict", `The branch "${branch}" already exists; pick another name, or start the session from that branch.`);
   }
   return { kind: "worktree", name, branch, baseBranch, ...folders(ctx, name) };

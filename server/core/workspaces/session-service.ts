@@ -16,6 +16,9 @@ import { rerunSetupScript, runWorktreeSetup } from "./worktree-setup.ts";
 /** What the session service needs beyond storage: where worktrees go, and the workspace service. */
 export type SessionServiceDeps = EntityDeps & { dataDir: string; workspaces: WorkspaceService; pick?: PickOptions };
 
+/** How many times a creation plans before giving up (other creations at the same time taking its picks). */
+const PLAN_ATTEMPTS = 20;
+
 /** Sessions: creation (worktree, branch, folder) with progress, metadata, live git state. */
 export class SessionService {
   readonly git: GitStateWatcher;
@@ -220,7 +223,9 @@ export class SessionService {
   /** Plans; when a parallel creation took the same name meanwhile, plans again (or refuses a name the user chose). */
   private async planFree(workspace: Workspace, input: CreateSessionInput): Promise<SessionPlan> {
     const ctx = { repos: this.deps.repos, worktreesDir: join(this.deps.dataDir, "workspaces"), reserved: this.reserved, pick: this.deps.pick };
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // Each plan after the first means another creation took the pool's pick meanwhile: six at once from one pick took
+    // six plans for the last of them, and five refused it with "the session name "" is taken".
+    for (let attempt = 0; attempt < PLAN_ATTEMPTS; attempt++) {
       const plan = await planSession(ctx, workspace, input);
       // Checked again here, with nothing awaited before the session is stored: two creates at once (a double tap) both
       // passed the plan's checks, and the second worktree failed on the branch the first had just made.
@@ -231,7 +236,8 @@ export class SessionService {
       if (!isTaken) return plan;
       if (input.name) break;
     }
-    throw new AppError("conflict", `The session name "${input.name ?? ""}" is taken.`);
+    if (input.name) throw new AppError("conflict", `The session name "${input.name}" is taken.`);
+    throw new AppError("conflict", `Other sessions created at the same time took every name picked for this one; give the session a name.`);
   }
 
   private startSetup(session: Session, workspace: Workspace): void {

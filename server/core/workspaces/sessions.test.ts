@@ -243,19 +243,6 @@ describe("worktree sessions", () => {
       small.close();
     }
   });
-
-  it("gives two sessions created at once from the pool's same pick two names (the second picks again)", async () => {
-    const small = makeWorkspaceKit({ pool: ["lyra", "vela"], random: () => 0 });
-    try {
-      const ws = await small.workspaces.createWorkspace({ path: await makeTempRepo() });
-      const made = await Promise.all([1, 2].map(() => small.sessions.create({ workspaceId: ws.id })));
-      await Promise.all(made.map(({ session }) => small.sessions.whenReady(session.id)));
-      expect(new Set(made.map(({ session }) => session.name)).size).toBe(2);
-      expect(made.map(({ session }) => small.sessions.get(session.id).setup?.status)).toEqual(["ready", "ready"]);
-    } finally {
-      small.close();
-    }
-  });
 });
 
 describe("session lifecycle", () => {
