@@ -65,8 +65,11 @@ describe.each(["2.1.332", "2.1.119"])("interactive claude %s: folder trust in Ch
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const page = await openSessionTerminals(context.newPage(), server.url, session.id);
-      await expect.poll(() => screenOf(page), { timeout: 60_000 }).toMatch(new RegExp(`${TRUST_PROMPT.source}|${READY.source}`, "i"));
-      return { text: await screenOf(page), worktree: session.worktreePath };
+      // The screen that matched, not a second read: 2.1.332 redraws its first screen (CI: a second read had lost the
+      // banner, and its footer had become "◐ medium · /effort").
+      let first = "";
+      await expect.poll(async () => (first = await screenOf(page)), { timeout: 60_000 }).toMatch(new RegExp(`${TRUST_PROMPT.source}|${READY.source}`, "i"));
+      return { text: first, worktree: session.worktreePath };
     } finally {
       await context.close();
     }
