@@ -57,7 +57,24 @@ export async function submitTuiPrompt(page: Page, prompt: string): Promise<void>
   const before = await occurrences();
   await page.keyboard.type(prompt);
   await expect.poll(occurrences, { timeout: 15_000 }).toBeGreaterThan(before);
+  await untilScreenSettles(page);
   await page.keyboard.press("Enter");
+}
+
+/**
+ * Waits until the terminal's screen reads the same twice in a row (up to 5 s; a busy TUI's spinner never settles, and
+ * then Enter goes anyway). The TUI's completion list follows the typed text a moment later, and Enter runs what the
+ * list has chosen: on a loaded machine 2.1.119 ran `/tui`, chosen for `/t`, for a typed `/tide-table` (CI fc102), and
+ * replaced the last word of `@@skill:harbour-map now` with `.claude/` (CI fc101).
+ */
+async function untilScreenSettles(page: Page): Promise<void> {
+  let previous = await terminalScreens(page);
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+    await page.waitForTimeout(250);
+    const now = await terminalScreens(page);
+    if (now === previous) return;
+    previous = now;
+  }
 }
 
 /**
