@@ -1,16 +1,13 @@
 import { deltaTrace } from "../lib/delta-trace.ts";
 import type { CliMessage, CliProcessListener, MalformedLineInfo } from "./contracts.ts";
 import { messageOf } from "../../shared/error-message.ts";
+import { DEFAULT_MAX_LINE_LENGTH } from "./line-limit.ts";
 
 /** Where a framer delivers complete lines and lines it had to drop. */
 export type FramerSink = {
   onLine(line: string): void;
   onMalformed(info: MalformedLineInfo): void;
 };
-
-import { DEFAULT_MAX_LINE_LENGTH } from "./line-limit.ts";
-
-export { DEFAULT_MAX_LINE_LENGTH };
 
 const PREVIEW_LENGTH = 200;
 const NEWLINE = 10;

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
+import { DEFAULT_SETTINGS } from "../../persistence/settings-repo.ts";
 
-const SETTINGS = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true } as const;
+const SETTINGS = { ...DEFAULT_SETTINGS, cliSleepAfterMinutes: 0 };
 
 async function launcherFor(version: string): Promise<{ launcher: DiscoveringCliLauncher; bin: string }> {
   const bin = await writeFakeCliBin();

@@ -31,11 +31,11 @@ export class DiscoveringCliLauncher implements CliLauncher {
   constructor(private readonly deps: LauncherDeps) {}
 
   /**
-   * Where `--sdk-url` CLIs dial back (the loopback CLI listener's ws://127.0.0.1:port); a function is asked at each
-   * `--sdk-url` launch (the server opens that listener at the first one).
+   * Where `--sdk-url` CLIs dial back (the loopback CLI listener's ws://127.0.0.1:port), asked at each `--sdk-url`
+   * launch (the server opens that listener at the first one).
    */
-  setSdkUrlBase(base: string | (() => string)): void {
-    this.sdkUrlBase = typeof base === "string" ? () => base : base;
+  setSdkUrlBase(base: () => string): void {
+    this.sdkUrlBase = base;
   }
 
   /** The CLI binary to run, or null when none is found or it is too old (one-shot calls: titles, summaries, drafts). */

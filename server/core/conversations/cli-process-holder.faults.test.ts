@@ -7,6 +7,7 @@ import type { DurableEvent, SequencedEvent } from "../../../shared/protocol/even
 import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { startCliSocketServer, type CliSocketServer } from "../../claude/fixtures/fake-cli/cli-socket-server.ts";
 import { FAKE_CLI_SCRIPT, writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { DEFAULT_SETTINGS } from "../../persistence/settings-repo.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
@@ -60,11 +61,11 @@ async function setup(transport: "stdio" | "sdk-url", options: { sleepAfterMs?: n
   const sockets: CliSocketServer | null = transport === "sdk-url" ? startCliSocketServer(registry) : null;
   const launcher = new DiscoveringCliLauncher({
     explicitBin: bin,
-    settings: () => ({ transport, claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true }),
+    settings: () => ({ ...DEFAULT_SETTINGS, transport, cliSleepAfterMinutes: 0 }),
     env: { ...process.env, FAKE_CLI_VERSION: transport === "sdk-url" ? "2.1.119" : "2.1.330" },
     registry,
   });
-  if (sockets) launcher.setSdkUrlBase(sockets.baseUrl);
+  if (sockets) launcher.setSdkUrlBase(() => sockets.baseUrl);
   const service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => options.sleepAfterMs ?? 0, ...(options.launchExtras ? { launchExtras: options.launchExtras } : {}) });
 
   const events = () => temp.repos.events.listAfter(id, 0, 100_000).map((sequenced) => sequenced.event);

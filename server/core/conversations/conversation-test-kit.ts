@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { DEFAULT_SETTINGS } from "../../persistence/settings-repo.ts";
 import { openTempDb, seedConversation } from "../../persistence/test-support.ts";
 import { EventBus, type BusMessage } from "../event-bus.ts";
 import { DiscoveringCliLauncher } from "./cli-launcher.ts";
@@ -19,7 +20,7 @@ export async function fakeCliConversationService(options: { folderPrefix: string
   bus.subscribe((message) => messages.push(message));
   const launcher = new DiscoveringCliLauncher({
     explicitBin: await writeFakeCliBin(),
-    settings: () => ({ transport: "stdio", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 0, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true }),
+    settings: () => ({ ...DEFAULT_SETTINGS, transport: "stdio", cliSleepAfterMinutes: 0 }),
     env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" },
     registry: new CliSocketRegistry(),
   });
