@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, tempDir } from "./harness/index.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { networkSwitch, openSessionTerminals, signedInTerminalsStack } from "./support/terminals-page.ts";
+import { networkSwitch, openSessionTerminals, signedInTerminalsStack, untilNewTerminalFocused } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -45,6 +45,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       // The terminal this page opened takes the keys at once (no click first) and is sized to this screen, not
       // left at the size it was asked for before the page could measure it (100×30).
       await expect.poll(() => page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText()).not.toBe("100×30");
+      await untilNewTerminalFocused(page);
       await page.keyboard.type("echo desk-$((40+2))");
       await page.keyboard.press("Enter");
       await expect.poll(() => screenOf(page), { timeout: 15_000 }).toContain("desk-42");
@@ -63,6 +64,7 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       // this shell's history.
       await page.getByRole("button", { name: "+ Terminal" }).click();
       await page.getByRole("tab", { name: "Terminal 2" }).waitFor();
+      await untilNewTerminalFocused(page);
       await page.keyboard.type("printf '\\e[?2004h'; cat -v");
       await page.keyboard.press("Enter");
       await page.evaluate(() => navigator.clipboard.writeText("pasted-$((6*7))"));

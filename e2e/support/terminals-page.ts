@@ -46,6 +46,14 @@ export function signedInTerminalsStack(name: string, beforeSignIn?: (stack: Stac
 }
 
 /**
+ * Waits until the terminal this page just opened holds the keyboard focus. Its xterm takes focus a frame after it is
+ * drawn (TerminalView): keys typed in between go to the "+ Terminal" button and are lost (CI: the `p` of `printf`).
+ */
+export async function untilNewTerminalFocused(page: Page): Promise<void> {
+  await page.getByTestId("terminal-screen").locator("textarea:focus").waitFor({ timeout: 15_000 });
+}
+
+/**
  * Types `prompt` into the TUI of the terminal `page` shows and submits it once the TUI shows it once more than before.
  * Keys that reach the TUI in one chunk are a paste to it, and an Enter among them a newline: typed and submitted at
  * once, on a loaded machine the prompt stayed unsent in the TUI's box and the fake API was never asked
