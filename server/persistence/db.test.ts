@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, PAGE_CACHE_KIB, type Db } from "./db.ts";
 import { runMigrations, type Migration } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
+import { countStatements } from "../test-support/statement-counter.ts";
 
 const dirs: string[] = [];
 const open: Db[] = [];
@@ -95,12 +96,36 @@ describe("openDatabase", () => {
     }
   });
 
+  it("opens a database at the newest version reading only its header's user_version: no ledger, no migration SQL (issue 16)", () => {
+    const path = tempPath();
+    openDatabase(path).close();
+    const counter = countStatements();
+    counter.take();
+    track(openDatabase(path));
+    const ran = Object.keys(counter.take().bySql);
+    // What runs is the connection's settings and the one read of the header; a start used to read the ledger too.
+    expect(ran.filter((sql) => !sql.startsWith("(script) PRAGMA ") || sql.includes("schema_migrations"))).toEqual(["PRAGMA user_version"]);
+  });
+
+  it("marks a database an older ChatML migrated fully (no user_version yet) once, without running a migration again", () => {
+    const path = tempPath();
+    openDatabase(path).close();
+    const older = new Database(path);
+    older.run("PRAGMA user_version = 0");
+    older.close();
+    const db = track(openDatabase(path));
+    expect(pragma(db, "user_version")).toBe(MIGRATIONS.length);
+    expect(db.get<{ n: number }>("SELECT COUNT(*) AS n FROM schema_migrations")?.n).toBe(MIGRATIONS.length);
+    expect(runMigrations(db, MIGRATIONS)).toEqual([]);
+  });
+
   it("applies only the new migrations of a later version", () => {
     const path = tempPath();
     openDatabase(path).close();
     const next: Migration = { version: MIGRATIONS.length + 1, name: "extra", sql: "CREATE TABLE extra (x INTEGER) STRICT;" };
     const db = track(openDatabase(path, { migrations: [...MIGRATIONS, next] }));
     expect(db.get("SELECT COUNT(*) AS n FROM extra")).toEqual({ n: 0 });
+    expect(pragma(db, "user_version")).toBe(MIGRATIONS.length + 1);
     expect(runMigrations(db, [...MIGRATIONS, next])).toEqual([]);
   });
 
@@ -109,6 +134,7 @@ describe("openDatabase", () => {
     const broken: Migration = { version: MIGRATIONS.length + 1, name: "broken", sql: "CREATE TABLE half (x); INSERT INTO missing_table VALUES (1);" };
     expect(() => openDatabase(path, { migrations: [...MIGRATIONS, broken] })).toThrow(/no such table/);
     const db = track(openDatabase(path));
+    expect(pragma(db, "user_version")).toBe(MIGRATIONS.length);
     expect(db.get("SELECT name FROM sqlite_master WHERE name = 'half'")).toBeNull();
     expect(db.get<{ n: number }>("SELECT COUNT(*) AS n FROM schema_migrations")?.n).toBe(MIGRATIONS.length);
   });
