@@ -10,30 +10,38 @@
  */
 let builtCount = 0;
 
+/** A lazy schema not yet used: the object handed out, and how to build what it becomes (null once built). */
+type Pending = { stub: object; build: (() => object) | null };
+
+/** Builds the schema on the first access and turns the stub into a copy of it (own properties and prototype). */
+function become(pending: Pending): object {
+  const { stub, build } = pending;
+  if (build) {
+    pending.build = null;
+    const schema = build();
+    Object.setPrototypeOf(stub, Object.getPrototypeOf(schema) as object | null);
+    Object.defineProperties(stub, Object.getOwnPropertyDescriptors(schema));
+    builtCount += 1;
+  }
+  return stub;
+}
+
+/**
+ * One handler for every lazy schema, its state in the proxy's target: a start defines ~180 schemas it never uses,
+ * and a handler of three closures and a flag for each was most of what defining one cost (issue 16).
+ */
+const UNTIL_FIRST_USE: ProxyHandler<Pending> = {
+  get: (pending, key) => Reflect.get(become(pending), key),
+  set: (pending, key, value) => Reflect.set(become(pending), key, value),
+  has: (pending, key) => Reflect.has(become(pending), key),
+};
+
 export function lazySchema<T extends object>(build: () => T): T {
   // Until first use, the object's prototype is a proxy that catches any access. The first access builds the schema
-  // and turns the object into a copy of it (its own properties and prototype), so later accesses, including those of
-  // zod itself when the schema sits inside another one, are plain property reads with no proxy in between.
+  // and turns the object into a copy of it, so later accesses, including those of zod itself when the schema sits
+  // inside another one, are plain property reads with no proxy in between.
   const stub = Object.create(null) as T;
-  let isBuilt = false;
-  const become = (): T => {
-    if (!isBuilt) {
-      const schema = build();
-      Object.setPrototypeOf(stub, Object.getPrototypeOf(schema) as object | null);
-      Object.defineProperties(stub, Object.getOwnPropertyDescriptors(schema));
-      isBuilt = true;
-      builtCount += 1;
-    }
-    return stub;
-  };
-  Object.setPrototypeOf(
-    stub,
-    new Proxy(Object.create(null) as object, {
-      get: (_target, key) => Reflect.get(become(), key),
-      set: (_target, key, value) => Reflect.set(become(), key, value),
-      has: (_target, key) => Reflect.has(become(), key),
-    }),
-  );
+  Object.setPrototypeOf(stub, new Proxy<Pending>({ stub, build }, UNTIL_FIRST_USE));
   return stub;
 }
 
