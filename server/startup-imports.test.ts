@@ -185,6 +185,25 @@ process.exit(0);`);
     expect(seen).toEqual({ healthz: 200, atFirstAnswer: 1, afterApi: 2, settings: 200 });
   });
 
+  it("a start on an up-to-date database reads its schema version from the header and runs no migration SQL (issue 16)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-migrations-"));
+    const ran = await freshProcess<{ healthz: number; migrations: string[]; versionReads: number }>(`
+const { openDatabase } = await import(${JSON.stringify(join(ROOT, "server", "persistence", "db.ts"))});
+openDatabase(${JSON.stringify(join(dataDir, "chatml.db"))}).close();
+const { countStatements } = await import(${JSON.stringify(join(ROOT, "server", "test-support", "statement-counter.ts"))});
+const counter = countStatements();
+const { startServer } = await import(${JSON.stringify(join(ROOT, "server", "main.ts"))});
+const server = await startServer({ port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir: ${JSON.stringify(dataDir)}, claudeBin: null, version: "0.0.0", webRoot: ${JSON.stringify(dataDir)}, env: {} });
+const healthz = (await fetch(server.url + "/healthz")).status;
+const { bySql } = counter.take();
+await server.stop();
+// The ledger, and any statement of a migration (each CREATEs or ALTERs a table, or moves an index).
+const migrations = Object.keys(bySql).filter((sql) => /schema_migrations|CREATE |ALTER |DROP /.test(sql));
+console.log(JSON.stringify({ healthz, migrations, versionReads: bySql["PRAGMA user_version"] ?? 0 }));
+process.exit(0);`);
+    expect(ran).toEqual({ healthz: 200, migrations: [], versionReads: 1 });
+  });
+
   it("a start builds a handful of the shared schemas, not the ~2,000 of shared/ (ADR 0036)", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-schemas-"));
     const counts = await freshProcess<{ imported: number; started: number }>(`
