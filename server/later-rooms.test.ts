@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Database } from "bun:sqlite";
 import type { GoalId } from "../shared/ids.ts";
+import { MIGRATIONS } from "./persistence/migrations/index.ts";
 import { openTempDb } from "./persistence/test-support.ts";
 import { makeTempRepo } from "./git/test-support.ts";
 import { writeReplayCliBin } from "./claude/fixtures/replay-cli/replay-cli-bin.ts";
@@ -118,4 +120,31 @@ describe("the CLI's transports and its loopback listener are read and opened at 
     const { conversation } = (await (await api(server, `/api/conversations/${id}`)).json()) as { conversation: { transport: string | null } };
     expect(conversation.transport).toBe(transport.replace(/^--/, ""));
   }, 30_000);
+});
+
+describe("a start reads the database's schema version from its header (issue 16)", () => {
+  const schemaVersion = (path: string, set?: number) => {
+    const sqlite = new Database(path);
+    try {
+      if (set !== undefined) sqlite.run(`PRAGMA user_version = ${set}`);
+      return (sqlite.query("PRAGMA user_version").get() as { user_version: number }).user_version;
+    } finally {
+      sqlite.close();
+    }
+  };
+
+  it("a server restarted on a database an older ChatML migrated (no version in its header) answers at once with what it holds, and marks it", async () => {
+    dir = mkdtempSync(join(tmpdir(), "chatml-later-rooms-version-"));
+    const dataDir = join(dir, "data");
+    const first = await startTestServer({ dataDir });
+    const started = (await (await api(first, "/api/start", { method: "POST", body: JSON.stringify({ path: dir }) })).json()) as { conversation: { id: string } };
+    await first.stop();
+    expect(schemaVersion(join(dataDir, "chatml.db"), 0)).toBe(0);
+
+    server = await startTestServer({ dataDir });
+    const [health, conversation] = await Promise.all([fetch(`${server.url}/healthz`), api(server, `/api/conversations/${started.conversation.id}`)]);
+    expect([health.status, conversation.status]).toEqual([200, 200]);
+    expect(((await conversation.json()) as { conversation: { id: string; status: string } }).conversation).toMatchObject({ id: started.conversation.id, status: "idle" });
+    expect(schemaVersion(join(dataDir, "chatml.db"))).toBe(MIGRATIONS.length);
+  });
 });
