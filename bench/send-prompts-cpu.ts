@@ -19,7 +19,9 @@ import { writeFakeCliBin } from "../server/claude/fixtures/fake-cli/fake-cli-bin
 import { DEFAULT_SETTINGS } from "../server/persistence/settings-repo.ts";
 import { openTempDb, seedConversation } from "../server/persistence/test-support.ts";
 import type { CliLauncher } from "../server/core/ports.ts";
-import type { BusMessage } from "../server/core/event-bus.ts";
+import type { BusMessage, EventBus as EventBusClass } from "../server/core/event-bus.ts";
+import type { ConversationService as ServiceClass } from "../server/core/conversations/conversation-service.ts";
+import type { DiscoveringCliLauncher as LauncherClass } from "../server/core/conversations/cli-launcher.ts";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -32,9 +34,9 @@ type Round = { first: number; middle: number; last: number; answered: number; co
 
 /** A checkout's ConversationService over its own database, N conversations, and a way to time one round of sends. */
 async function side(root: string) {
-  const { ConversationService } = (await import(join(root, "server/core/conversations/conversation-service.ts"))) as typeof import("../server/core/conversations/conversation-service.ts");
-  const { DiscoveringCliLauncher } = (await import(join(root, "server/core/conversations/cli-launcher.ts"))) as typeof import("../server/core/conversations/cli-launcher.ts");
-  const { EventBus } = (await import(join(root, "server/core/event-bus.ts"))) as typeof import("../server/core/event-bus.ts");
+  const { ConversationService } = (await import(join(root, "server/core/conversations/conversation-service.ts"))) as { ConversationService: typeof ServiceClass };
+  const { DiscoveringCliLauncher } = (await import(join(root, "server/core/conversations/cli-launcher.ts"))) as { DiscoveringCliLauncher: typeof LauncherClass };
+  const { EventBus } = (await import(join(root, "server/core/event-bus.ts"))) as { EventBus: typeof EventBusClass };
   const temp = openTempDb();
   const conversations = Array.from({ length: N }, () => seedConversation(temp.repos, mkdtempSync(join(tmpdir(), "chatml-bench-prompts-"))).conversation);
   const bus = new EventBus();

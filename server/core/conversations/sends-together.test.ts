@@ -24,7 +24,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 describe("sends that land together", () => {
-  it("each prompt reaches its CLI before any of their messages is committed, and each send is answered once its message is stored", async () => {
+  it("each prompt reaches its CLI before any of their messages is committed; each send is answered once its message is stored, ahead of its answer", async () => {
     /** For each prompt written to a CLI: how many user messages had been committed and published by then. */
     const committedAtPrompt: number[] = [];
     let published: BusMessage[] = [];
@@ -48,5 +48,8 @@ describe("sends that land together", () => {
     // the sends beside it go out first (before, the third prompt waited for two commits).
     expect(committedAtPrompt).toEqual(conversations.map(() => before));
     answered.forEach(({ messageId }, i) => expect(repos.messages.list(conversations[i]!.id).map((m) => m.id)).toContain(messageId));
+    // The CLIs' answers, which may arrive while the commits wait, are stored after the messages they answer.
+    await until(() => turnsCompleted() === 2 * conversations.length, "the second turns");
+    for (const c of conversations) expect(repos.messages.list(c.id).map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
   });
 });
