@@ -4,6 +4,8 @@
  * writes) and after the burst has settled, beside the floor — a bare `Bun.serve` in the same run. Each RSS is split into private memory (RssAnon: JS heap, malloc, code compiled from our modules) and
  * file-backed pages (RssFile: mostly the pages of the Bun executable that ran, shared by every Bun process). Beside
  * them, the server's CPU per delta in the burst, so a lever that saves memory shows what it costs the streaming path.
+ * That burst is the server's first real work (its JIT still compiling the streaming path, ADR 0199), so its CPU per
+ * delta compares with this bench's own runs only: bridge-figures.ts bursts after 100,000 paced deltas (a warm server).
  * The server is what a user's `bunx chatml` runs: the prebuilt bundle when `bin/chatml.ts` finds it fresh (ADR 0042;
  * `CHATML_SOURCES=1` runs the sources). `bun bench/startup-memory.ts` (CHATML_ROOT=<checkout> measures another
  * checkout's server, e.g. main before a change; BENCH_EVENTS=1000000 streams a million deltas in turns of 10,000
@@ -114,5 +116,5 @@ report(
   ],
   { floor: bare, entry, ...figures },
 );
-console.log(`server CPU per delta in the burst: ${round(figures.cpuPerDeltaUs as number)} µs`);
+console.log(`server CPU per delta in the burst: ${round(figures.cpuPerDeltaUs as number)} µs (a fresh server's first burst: its JIT still compiling)`);
 process.exit(0);

@@ -21,9 +21,9 @@ export async function startBenchServer(transport: "stdio" | "sdk-url"): Promise<
 /**
  * A ChatML server in its own process, from the checkout at CHATML_ROOT (this one by default), on the replaying CLI;
  * `bunArgs` go to Bun before the entry (e.g. a `--preload`), `env` is added to this process's; `claudeBin` replaces the
- * replaying CLI (e.g. real-one-shots.ts's, which runs it for conversations too).
+ * replaying CLI (e.g. real-one-shots.ts's, which runs it for conversations too); `root` is the checkout to run.
  */
-export async function startServerProcess(transport: "stdio" | "sdk-url", { bunArgs = [], env: extra = {}, claudeBin }: { bunArgs?: string[]; env?: Record<string, string>; claudeBin?: string } = {}) {
+export async function startServerProcess(transport: "stdio" | "sdk-url", { bunArgs = [], env: extra = {}, claudeBin, root = process.env.CHATML_ROOT ?? REPO_ROOT }: { bunArgs?: string[]; env?: Record<string, string>; claudeBin?: string; root?: string } = {}) {
   const dataDir = tempDir("chatml-bench-figures");
   const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
   writeFileSync(join(dataDir, "token"), `${token}\n`, { mode: 0o600 });
@@ -31,7 +31,7 @@ export async function startServerProcess(transport: "stdio" | "sdk-url", { bunAr
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const args = [...bunArgs, "bin/chatml.ts", "--no-open", "--port", String(port), "--data-dir", dataDir, "--claude-bin", claudeBin ?? (await writeReplayCliBin())];
   const env = { ...process.env, ...extra, REPLAY_CLI_VERSION: transport === "stdio" ? "2.1.330" : "2.1.119" };
-  const proc = Bun.spawn([process.execPath, ...args], { cwd: process.env.CHATML_ROOT ?? REPO_ROOT, stdout: "ignore", stderr: "pipe", env });
+  const proc = Bun.spawn([process.execPath, ...args], { cwd: root, stdout: "ignore", stderr: "pipe", env });
   const stderr = readAll(proc.stderr);
   const server = { origin: `http://127.0.0.1:${port}`, token, pid: proc.pid, dataDir, stderr, stop: async () => (proc.kill("SIGTERM"), await proc.exited) };
   for (;;) {

@@ -110,6 +110,16 @@ export class ConversationRuntime {
     this.holder.sendPrompt(cli, this.holder.prompt(messageId, message));
     this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
     this.signal({ kind: "user-message-sent" });
+    await this.flushAfterOtherSends();
+  }
+
+  /**
+   * Commits what was recorded once the sends that landed with this one have written their prompts too (the loop's
+   * check phase), and resolves after the commit: the send is acknowledged only once its message is stored. Anything
+   * that flushes first (a CLI line) commits these events ahead of its own, so the order is unchanged.
+   */
+  private async flushAfterOtherSends(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
     this.flush();
   }
 
