@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -134,7 +134,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // them to the model. The TUI connects its MCP servers beside its first request, so on a loaded machine that one
     // may go without them; the turn's last request (after the phone's Allow) has them. Side requests (the title)
     // offer no tools at all.
-    const turnRequests = api.requests.map((r) => JSON.stringify(r.body)).filter((body) => body.includes("@@bash please run it") && body.includes('"name":"Bash"'));
+    const turnRequests = api.requests.map((r) => requestText(r)).filter((body) => body.includes("@@bash please run it") && body.includes('"name":"Bash"'));
     expect(turnRequests.at(-1)?.includes("mcp__chatml__notify_user"), "the turn's last request offers ChatML's tools").toBe(true);
     await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-after.png`) });
 
@@ -242,7 +242,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     await d.getByRole("button", { name: "Send", exact: true }).click();
     // The CLI notes that it showed the offer (written as it goes on, so waited for).
     if (version === "2.1.330") await expect.poll(() => claudeState(home)["hasSeenAutoDefaultNudge"]).toBe(true);
-    const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now continue") && JSON.stringify(r.body).includes("remember the word pelican"));
+    const carriesBoth = () => api.requests.some((r) => requestText(r).includes("and now continue") && requestText(r).includes("remember the word pelican"));
     await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
     await expect.poll(async () => (await timelineOf(client, conversation.id)).filter((line) => line.startsWith("user:")), { timeout: 30_000 }).toEqual([
       "user: @@text remember the word pelican",
@@ -258,7 +258,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // Stopped before the first words of the answer arrived, the TUI takes the prompt back into its box and says
     // nothing; 2.1.119 shows no words until the answer is whole. So stop a little into @@long's 16 s stream, as a
     // user would: once its third word is sent, the first has had 800 ms to reach the TUI (its words come 400 ms apart).
-    const wordsSentOfStory = () => Math.max(0, ...api.requests.filter((r) => JSON.stringify(r.body).includes("tell me a long story")).map((r) => r.deltasSent ?? 0));
+    const wordsSentOfStory = () => Math.max(0, ...api.requests.filter((r) => requestText(r).includes("tell me a long story")).map((r) => r.deltasSent ?? 0));
     await expect.poll(wordsSentOfStory, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
     await d.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("Interrupted");
@@ -277,7 +277,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     await d.getByRole("button", { name: "Continue in the interactive terminal" }).waitFor({ timeout: 15_000 });
     await d.getByTestId("mode-handoff").getByText("Back in chat mode").waitFor({ timeout: 15_000 });
     await client.send(conversation.id, "@@text from the chat again");
-    const carriesAll = () => api.requests.some((r) => JSON.stringify(r.body).includes("from the chat again") && JSON.stringify(r.body).includes("and now continue"));
+    const carriesAll = () => api.requests.some((r) => requestText(r).includes("from the chat again") && requestText(r).includes("and now continue"));
     await expect.poll(carriesAll, { timeout: 60_000 }).toBe(true);
     await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-back-to-chat.png`) });
   });
@@ -339,7 +339,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     const { terminals } = await client.api<{ terminals: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
     await client.send(terminals[0]!.conversationId, "@@text and now go on");
     await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now go on");
-    const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now go on") && JSON.stringify(r.body).includes("remember the word heron"));
+    const carriesBoth = () => api.requests.some((r) => requestText(r).includes("and now go on") && requestText(r).includes("remember the word heron"));
     await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
     // The conversation's timeline follows the continued session (its new turn, not the outside history again).
     await expect.poll(() => timelineOf(client, terminals[0]!.conversationId), { timeout: 30_000 }).toEqual(expect.arrayContaining(["user: @@text and now go on"]));
