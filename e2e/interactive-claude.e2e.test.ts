@@ -52,9 +52,8 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });
-    // AI titles on (the harness turns them off, ADR 0203): the outside-sessions test checks that ChatML's own one-shot
-    // calls in this folder (the titles of the earlier tests' first prompts) are not listed as the user's sessions.
-    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env, aiTitles: true });
+    // AI titles off (the harness's default, ADR 0203): only the outside-sessions test needs one, and turns them on.
+    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env });
     // A browser that failed to launch stops the server started beside it (the file's afterAll closes the browser).
     const launched = fileBrowser().catch(async (error: unknown) => {
       await (await starting.catch(() => undefined))?.stop();
@@ -312,11 +311,11 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // The user ran Claude Code in this folder on their own: a real transcript under ~/.claude/projects.
     const outside = Bun.spawn([cliBinPath(version), "-p", "@@text remember the word heron"], { cwd: folder, env, stdout: "ignore", stderr: "ignore" });
     expect(await outside.exited).toBe(0);
-    const { sessions } = await client.api<{ sessions: { id: string; title: string; sizeBytes: number }[] }>(`/api/sessions/${sessionId}/outside-sessions`);
-    expect(sessions.map((s) => s.title)).toContain("@@text remember the word heron");
-    // ChatML's own one-shot calls in this folder (titling the session after the earlier tests' first prompts) are
-    // not listed as the user's.
-    expect(sessions.filter((s) => s.title.includes("[chatml:"))).toEqual([]);
+    const outsideSessions = async () => (await client.api<{ sessions: { id: string; title: string; sizeBytes: number }[] }>(`/api/sessions/${sessionId}/outside-sessions`)).sessions;
+    expect((await outsideSessions()).map((s) => s.title)).toContain("@@text remember the word heron");
+    // ChatML titles the conversation this test continues the session in with a one-shot call in this folder (AI
+    // titles on for this test alone, ADR 0206); that call is checked below not to be listed as the user's session.
+    await client.api("/api/settings", { method: "PUT", body: { aiTitles: true } });
     const d = await openSessionTerminals(desktopContext.newPage(), server.origin, sessionId);
     await d.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).click();
     await d.getByTestId("outside-session").first().waitFor();
@@ -344,6 +343,14 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // The conversation's timeline follows the continued session (its new turn, not the outside history again).
     await expect.poll(() => timelineOf(client, terminals[0]!.conversationId), { timeout: 30_000 }).toEqual(expect.arrayContaining(["user: @@text and now go on"]));
     await d.screenshot({ path: join(SHOTS, `outside-sessions-${version}-continued.png`) });
+    // The mirrored prompt named the conversation with a one-shot in this folder (its request reached the API, so a
+    // transcript it kept would be written by now); ChatML's own call is not listed as the user's session.
+    const titled = () => api.requests.some((r) => requestText(r).includes("[chatml:title]") && requestText(r).includes("and now go on"));
+    await expect.poll(titled, { timeout: 60_000 }).toBe(true);
+    const listed = await outsideSessions();
+    expect(listed.map((s) => s.title)).toContain("@@text remember the word heron");
+    expect(listed.filter((s) => s.title.includes("[chatml:"))).toEqual([]);
+    await client.api("/api/settings", { method: "PUT", body: { aiTitles: false } });
   });
 });
 
