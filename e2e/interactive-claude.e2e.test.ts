@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
-import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { REPO_ROOT, cliBinPath, cliEnv, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
@@ -52,9 +52,8 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     mkdirSync(join(home, ".claude"), { recursive: true });
     writeFileSync(join(home, ".claude", "settings.json"), JSON.stringify({ permissions: { defaultMode: "default" } }));
     env = cliEnv({ apiUrl: api.url, home });
-    // AI titles on (the harness turns them off, ADR 0203): the outside-sessions test checks that ChatML's own one-shot
-    // calls in this folder (the titles of the earlier tests' first prompts) are not listed as the user's sessions.
-    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env, aiTitles: true });
+    // AI titles off (the harness's default, ADR 0203): only the outside-sessions test needs one, and turns them on.
+    const starting = startChatml({ dataDir: tempDir("chatml-interactive-data"), claudeBin: cliBinPath(version), env });
     // A browser that failed to launch stops the server started beside it (the file's afterAll closes the browser).
     const launched = fileBrowser().catch(async (error: unknown) => {
       await (await starting.catch(() => undefined))?.stop();
@@ -134,7 +133,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // them to the model. The TUI connects its MCP servers beside its first request, so on a loaded machine that one
     // may go without them; the turn's last request (after the phone's Allow) has them. Side requests (the title)
     // offer no tools at all.
-    const turnRequests = api.requests.map((r) => JSON.stringify(r.body)).filter((body) => body.includes("@@bash please run it") && body.includes('"name":"Bash"'));
+    const turnRequests = api.requests.map((r) => requestText(r)).filter((body) => body.includes("@@bash please run it") && body.includes('"name":"Bash"'));
     expect(turnRequests.at(-1)?.includes("mcp__chatml__notify_user"), "the turn's last request offers ChatML's tools").toBe(true);
     await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-after.png`) });
 
@@ -242,7 +241,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     await d.getByRole("button", { name: "Send", exact: true }).click();
     // The CLI notes that it showed the offer (written as it goes on, so waited for).
     if (version === "2.1.330") await expect.poll(() => claudeState(home)["hasSeenAutoDefaultNudge"]).toBe(true);
-    const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now continue") && JSON.stringify(r.body).includes("remember the word pelican"));
+    const carriesBoth = () => api.requests.some((r) => requestText(r).includes("and now continue") && requestText(r).includes("remember the word pelican"));
     await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
     await expect.poll(async () => (await timelineOf(client, conversation.id)).filter((line) => line.startsWith("user:")), { timeout: 30_000 }).toEqual([
       "user: @@text remember the word pelican",
@@ -258,7 +257,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // Stopped before the first words of the answer arrived, the TUI takes the prompt back into its box and says
     // nothing; 2.1.119 shows no words until the answer is whole. So stop a little into @@long's 16 s stream, as a
     // user would: once its third word is sent, the first has had 800 ms to reach the TUI (its words come 400 ms apart).
-    const wordsSentOfStory = () => Math.max(0, ...api.requests.filter((r) => JSON.stringify(r.body).includes("tell me a long story")).map((r) => r.deltasSent ?? 0));
+    const wordsSentOfStory = () => Math.max(0, ...api.requests.filter((r) => requestText(r).includes("tell me a long story")).map((r) => r.deltasSent ?? 0));
     await expect.poll(wordsSentOfStory, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
     await d.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("Interrupted");
@@ -277,7 +276,7 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     await d.getByRole("button", { name: "Continue in the interactive terminal" }).waitFor({ timeout: 15_000 });
     await d.getByTestId("mode-handoff").getByText("Back in chat mode").waitFor({ timeout: 15_000 });
     await client.send(conversation.id, "@@text from the chat again");
-    const carriesAll = () => api.requests.some((r) => JSON.stringify(r.body).includes("from the chat again") && JSON.stringify(r.body).includes("and now continue"));
+    const carriesAll = () => api.requests.some((r) => requestText(r).includes("from the chat again") && requestText(r).includes("and now continue"));
     await expect.poll(carriesAll, { timeout: 60_000 }).toBe(true);
     await d.screenshot({ path: join(SHOTS, `interactive-${version}-desktop-back-to-chat.png`) });
   });
@@ -312,11 +311,11 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     // The user ran Claude Code in this folder on their own: a real transcript under ~/.claude/projects.
     const outside = Bun.spawn([cliBinPath(version), "-p", "@@text remember the word heron"], { cwd: folder, env, stdout: "ignore", stderr: "ignore" });
     expect(await outside.exited).toBe(0);
-    const { sessions } = await client.api<{ sessions: { id: string; title: string; sizeBytes: number }[] }>(`/api/sessions/${sessionId}/outside-sessions`);
-    expect(sessions.map((s) => s.title)).toContain("@@text remember the word heron");
-    // ChatML's own one-shot calls in this folder (titling the session after the earlier tests' first prompts) are
-    // not listed as the user's.
-    expect(sessions.filter((s) => s.title.includes("[chatml:"))).toEqual([]);
+    const outsideSessions = async () => (await client.api<{ sessions: { id: string; title: string; sizeBytes: number }[] }>(`/api/sessions/${sessionId}/outside-sessions`)).sessions;
+    expect((await outsideSessions()).map((s) => s.title)).toContain("@@text remember the word heron");
+    // ChatML titles the conversation this test continues the session in with a one-shot call in this folder (AI
+    // titles on for this test alone, ADR 0206); that call is checked below not to be listed as the user's session.
+    await client.api("/api/settings", { method: "PUT", body: { aiTitles: true } });
     const d = await openSessionTerminals(desktopContext.newPage(), server.origin, sessionId);
     await d.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).click();
     await d.getByTestId("outside-session").first().waitFor();
@@ -339,11 +338,19 @@ describe.each(VERSIONS)("interactive claude %s with approvals from the phone", (
     const { terminals } = await client.api<{ terminals: { conversationId: string }[] }>(`/api/sessions/${sessionId}/terminals`);
     await client.send(terminals[0]!.conversationId, "@@text and now go on");
     await expect.poll(() => screenOf(d), { timeout: 15_000 }).toContain("@@text and now go on");
-    const carriesBoth = () => api.requests.some((r) => JSON.stringify(r.body).includes("and now go on") && JSON.stringify(r.body).includes("remember the word heron"));
+    const carriesBoth = () => api.requests.some((r) => requestText(r).includes("and now go on") && requestText(r).includes("remember the word heron"));
     await expect.poll(carriesBoth, { timeout: 60_000 }).toBe(true);
     // The conversation's timeline follows the continued session (its new turn, not the outside history again).
     await expect.poll(() => timelineOf(client, terminals[0]!.conversationId), { timeout: 30_000 }).toEqual(expect.arrayContaining(["user: @@text and now go on"]));
     await d.screenshot({ path: join(SHOTS, `outside-sessions-${version}-continued.png`) });
+    // The mirrored prompt named the conversation with a one-shot in this folder (its request reached the API, so a
+    // transcript it kept would be written by now); ChatML's own call is not listed as the user's session.
+    const titled = () => api.requests.some((r) => requestText(r).includes("[chatml:title]") && requestText(r).includes("and now go on"));
+    await expect.poll(titled, { timeout: 60_000 }).toBe(true);
+    const listed = await outsideSessions();
+    expect(listed.map((s) => s.title)).toContain("@@text remember the word heron");
+    expect(listed.filter((s) => s.title.includes("[chatml:"))).toEqual([]);
+    await client.api("/api/settings", { method: "PUT", body: { aiTitles: false } });
   });
 });
 

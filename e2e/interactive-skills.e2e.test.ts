@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeApi, type FakeApi } from "./fake-api/server.ts";
 import { ChatmlClient } from "./support/chatml-client.ts";
 import { SignedInDevices } from "./support/signed-in-page.ts";
-import { cliBinPath, cliEnv, launchBrowser, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
+import { cliBinPath, cliEnv, launchBrowser, requestText, startChatml, tempDir, type ChatmlServer } from "./harness/index.ts";
 import { openSessionTerminals, submitTuiPrompt } from "./support/terminals-page.ts";
 
 const screenOf = (page: Page) => page.getByTestId("terminal-screen").locator(".xterm-rows").innerText();
@@ -69,14 +69,14 @@ describe.each(["2.1.119", "2.1.332"])("a skill switched off, typed into the inte
     const page = await openSessionTerminals(devices.open("desktop", "#/"), server.origin, sessionId);
     await page.getByRole("button", { name: "+ Claude" }).click();
     await expect.poll(() => screenOf(page), { timeout: 60_000 }).toContain(`Claude Code v${version}`);
-    const ran = (body: string) => api.requests.some((r) => JSON.stringify(r.body).includes(body));
+    const ran = (body: string) => api.requests.some((r) => requestText(r).includes(body));
     // Enter only once the TUI shows what was typed: keys typed faster than a person are a paste to the TUI by their
     // timing, and an Enter among them is a newline, so the prompt was never sent (2.1.119's last poll failed so once).
     // The text counts as shown when it is on the screen once more than before typing: "/tide-table" typed a second
     // time was "shown" at once by the first one and its refusal, and under load Enter beat the echo (CI, twice).
     const submit = (text: string) => submitTuiPrompt(page, text);
     const typeSkill = (name: string) => submit(`/${name}`);
-    const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => JSON.stringify(r.body).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
+    const refusedToModel = (name: string, from: number) => api.requests.slice(from).some((r) => requestText(r).includes(`The skill \\"${name}\\" was not run: it is switched off on the Skills screen`));
     // 2.1.119 once took the Enter after "@@skill:harbour-map now" as choosing a completion for the last word (CI: its
     // box then read "@@skill:harbour-map .claude/", unsent, and the refusal never came): while the box at the bottom
     // still holds the call, Enter again. A sent prompt leaves the box empty, so nothing is sent twice.

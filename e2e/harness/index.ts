@@ -11,6 +11,7 @@ export { readLines, waitUntil } from "./lines.ts";
 export { Transcript } from "./transcript.ts";
 export type { TranscriptEntry } from "./transcript.ts";
 export { startFakeApi } from "../fake-api/server.ts";
+export { requestText } from "../fake-api/request-text.ts";
 export type { FakeApi, FakeApiOptions } from "../fake-api/server.ts";
 export type { RecordedRequest } from "../fake-api/types.ts";
 export { runCliTurns, TRANSCRIPTS_DIR } from "./cli-turns.ts";
