@@ -77,7 +77,8 @@ describe("interrupt & send while Claude asks, on the real CLI 2.1.332", () => {
     const { request } = await stack.client.waitForEvent(id, "permission.requested");
     // The server's children are the CLIs' guards (ADR 0008); this conversation's CLI is the guard's child in its folder.
     const guards = descendants(stack.server.proc.pid).filter((row) => row.ppid === stack.server.proc.pid).map((row) => row.pid);
-    // The title's one-shot CLI (`-p`, no session kept) may still run in the same folder: it is not the one to kill.
+    // With AI titles on (the harness turns them off, ADR 0203) the title's one-shot CLI (`-p`, no session kept) may run in
+    // the same folder: it is not the one to kill.
     const isConversationCli = (pid: number) => {
       try {
         return readlinkSync(`/proc/${pid}/cwd`) === folder && !readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes("--no-session-persistence");
