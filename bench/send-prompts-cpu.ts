@@ -14,11 +14,10 @@ import { report, round } from "./support/bench-server.ts";
 import { percentile } from "./support/proc-stats.ts";
 import { REPO_ROOT } from "../e2e/harness/index.ts";
 import { CliSocketRegistry } from "../server/claude/cli-socket-registry.ts";
-import type { HostMessage } from "../server/claude/contracts.ts";
 import { writeFakeCliBin } from "../server/claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { DEFAULT_SETTINGS } from "../server/persistence/settings-repo.ts";
 import { openTempDb, seedConversation } from "../server/persistence/test-support.ts";
-import type { CliLauncher } from "../server/core/ports.ts";
+import { hearingHostLines } from "../server/core/conversations/conversation-test-kit.ts";
 import type { BusMessage, EventBus as EventBusClass } from "../server/core/event-bus.ts";
 import type { ConversationService as ServiceClass } from "../server/core/conversations/conversation-service.ts";
 import type { DiscoveringCliLauncher as LauncherClass } from "../server/core/conversations/cli-launcher.ts";
@@ -44,14 +43,7 @@ async function side(root: string) {
   bus.subscribe((m: BusMessage) => void (m.kind === "event" && m.sequenced.event.type === "message.created" && m.sequenced.event.message.role === "user" && userMessages++));
   let onPrompt = () => {};
   const real = new DiscoveringCliLauncher({ explicitBin: bin, settings: () => ({ ...DEFAULT_SETTINGS, transport: "stdio", cliSleepAfterMinutes: 0 }), env: { ...process.env, FAKE_CLI_VERSION: "2.1.330" }, registry: new CliSocketRegistry() });
-  const launcher: CliLauncher = {
-    launch: async (request, listener) => {
-      const launched = await real.launch(request, listener);
-      const send = launched.process.send.bind(launched.process);
-      launched.process.send = (line: HostMessage) => (line.type === "user" && onPrompt(), send(line));
-      return launched;
-    },
-  };
+  const launcher = hearingHostLines(real, (_cwd, line) => void (line.type === "user" && onPrompt()));
   const service = new ConversationService({ repos: temp.repos, bus, launcher, now: Date.now, sleepAfterMs: () => 0 });
   let commands = 0;
   const sendAll = () => Promise.all(conversations.map((c) => service.sendMessage(c.id, { commandId: `p${commands++}`, text: "hello", images: [] })));

@@ -41,7 +41,7 @@ export async function fakeCliConversationService(options: { folderPrefix: string
 }
 
 /** The launcher's real processes, each line written to one told to `onHostLine` first. */
-function hearingHostLines(launcher: CliLauncher, onHostLine: (cwd: string, line: HostMessage) => void): CliLauncher {
+export function hearingHostLines(launcher: CliLauncher, onHostLine: (cwd: string, line: HostMessage) => void): CliLauncher {
   return {
     launch: async (request, listener) => {
       const launched = await launcher.launch(request, listener);
