@@ -5,7 +5,8 @@ import type { CliProcess, CliProcessListener } from "../claude/contracts.ts";
 
 /** Where the runtime commits durable events (one short transaction per batch) and reads its conversation. */
 export interface ConversationStore {
-  appendBatch(conversationId: ConversationId, events: DurableEvent[], at: number): SequencedEvent[];
+  /** `alongside` runs in the batch's transaction: what it writes is stored with the events or not at all. */
+  appendBatch(conversationId: ConversationId, events: DurableEvent[], at: number, alongside?: () => void): SequencedEvent[];
   getConversation(conversationId: ConversationId): Conversation | null;
   /** The folder the conversation's CLI runs in. */
   cwdOf(conversationId: ConversationId): string;

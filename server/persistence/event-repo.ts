@@ -22,10 +22,11 @@ export class EventRepo {
   /**
    * Appends `events` in ONE transaction: gap-free seqs continuing from the conversation's `lastSeq`, the projections
    * (messages, parts, pending permissions, conversation row) updated to match. All or nothing: if any event cannot be
-   * projected, nothing is stored and no seq is used. `not_found` when the conversation does not exist.
+   * projected, nothing is stored and no seq is used. `not_found` when the conversation does not exist. `alongside`
+   * writes what must be stored with these events in the same transaction (a send's command answer with its message).
    * @example const sequenced = repos.events.appendBatch(id, [{ type: "notice", level: "info", text: "hi" }], Date.now());
    */
-  appendBatch(conversationId: ConversationId, events: readonly DurableEvent[], at: number): SequencedEvent[] {
+  appendBatch(conversationId: ConversationId, events: readonly DurableEvent[], at: number, alongside?: () => void): SequencedEvent[] {
     if (events.length === 0) return [];
     return this.db.transaction(() => {
       const first = this.lastSeq(conversationId) + 1;
@@ -37,6 +38,7 @@ export class EventRepo {
         return { seq, at, event };
       });
       writeConversationPatch(this.db, conversationId, patch, { updatedAt: at, lastSeq: first + events.length - 1 });
+      alongside?.();
       return sequenced;
     });
   }

@@ -7,6 +7,12 @@ export interface CommandStore {
 }
 
 /**
+ * Gives a command a write that stores its answer, to run in the transaction that applies the command (a send's, with
+ * its message): then a restart cannot find the one without the other, and the command costs one commit, not two.
+ */
+export type AnswerWriter<T> = (answer: T) => () => void;
+
+/**
  * Applies each client command once: a retry with the same command id gets the first answer, including while the
  * first attempt is still running (a double tap, or a retry after a dropped response).
  */
@@ -15,14 +21,20 @@ export class CommandLog {
 
   constructor(private readonly store: CommandStore) {}
 
-  async once<T>(conversationId: ConversationId, commandId: string, apply: () => Promise<T>): Promise<T> {
+  /** `apply` may store its answer itself with the writer it is given (once written, it is not stored again). */
+  async once<T>(conversationId: ConversationId, commandId: string, apply: (storeAnswer: AnswerWriter<T>) => Promise<T>): Promise<T> {
     const stored = this.store.find(conversationId, commandId);
     if (stored !== undefined && stored !== null) return stored as T;
     const key = `${conversationId}:${commandId}`;
     const running = this.inFlight.get(key);
     if (running) return (await running) as T;
-    const attempt = apply().then((result) => {
-      this.store.remember(conversationId, commandId, result);
+    let isStored = false;
+    const storeAnswer: AnswerWriter<T> = (answer) => () => {
+      this.store.remember(conversationId, commandId, answer);
+      isStored = true;
+    };
+    const attempt = apply(storeAnswer).then((result) => {
+      if (!isStored) this.store.remember(conversationId, commandId, result);
       return result;
     });
     this.inFlight.set(key, attempt);

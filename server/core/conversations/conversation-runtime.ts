@@ -101,8 +101,9 @@ export class ConversationRuntime {
   /**
    * Sends a user message, launching (or resuming) the CLI first when needed. The message is recorded only once the
    * process took it (in the same tick, before any answer can arrive): a send that fails leaves nothing to send twice.
+   * `storeAnswer` (the command's answer) is written in the message's transaction.
    */
-  async sendUserMessage(messageId: MessageId, message: OutgoingMessage, parts: Part[]): Promise<void> {
+  async sendUserMessage(messageId: MessageId, message: OutgoingMessage, parts: Part[], storeAnswer?: () => void): Promise<void> {
     await this.holder.ensure();
     // Bypass chosen while this CLI started restarts it as it becomes ready; the message goes to its successor.
     if (this.bypassRestart) await this.bypassRestart;
@@ -110,6 +111,7 @@ export class ConversationRuntime {
     this.holder.sendPrompt(cli, this.holder.prompt(messageId, message));
     this.record([{ type: "message.created", message: { id: messageId, role: "user", parentToolUseId: null, model: null, createdAt: this.deps.now(), parts } }]);
     this.signal({ kind: "user-message-sent" });
+    if (storeAnswer) this.committer.storeWithNextCommit(storeAnswer);
     await this.flushAfterOtherSends();
   }
 

@@ -8,7 +8,7 @@ import { refuseUnavailableMode, unavailableReason, type UnavailablePermissionMod
 import { processStartTime } from "../../claude/process-guard.ts";
 import type { InterruptCause } from "../../claude/contracts.ts";
 import { WorkInFlight } from "../../lib/work-in-flight.ts";
-import { CommandLog } from "./command-log.ts";
+import { CommandLog, type AnswerWriter } from "./command-log.ts";
 import { checkHistoryImages } from "./history-images.ts";
 import type { ConversationRuntime } from "./conversation-runtime.ts";
 import { recoverConversations } from "./restart-recovery.ts";
@@ -94,7 +94,7 @@ export class ConversationService {
     this.commands = new CommandLog(deps.repos.commands);
     this.work = deps.work ?? new WorkInFlight();
     this.store = {
-      appendBatch: (id, events, at) => deps.repos.events.appendBatch(id, events, at),
+      appendBatch: (id, events, at, alongside) => deps.repos.events.appendBatch(id, events, at, alongside),
       getConversation: (id) => deps.repos.conversations.get(id),
       cwdOf: (id) => this.cwdOf(id),
       envOf: (id) => this.envOf(id),
@@ -111,7 +111,7 @@ export class ConversationService {
     if (handedOff?.has(conversationId)) {
       return this.work.run(`conversation ${conversationId} command ${input.commandId}`, () => this.commands.once(conversationId, input.commandId, () => this.sendElsewhere(handedOff, conversationId, input)));
     }
-    return this.command(conversationId, input.commandId, async (runtime) => {
+    return this.command(conversationId, input.commandId, async (runtime, storeAnswer) => {
       const session = this.beforeSend(conversationId, input.text);
       const imagesWarning = checkHistoryImages(this.deps.repos, conversationId, input.images);
       if (this.deps.whenFolderReady) await this.deps.whenFolderReady(session.id);
@@ -127,7 +127,8 @@ export class ConversationService {
       const note = prepared.trimStart().startsWith("/") ? null : (this.deps.notes?.pendingNote(conversationId) ?? null);
       const text = note ? `${note}\n\n${prepared}` : prepared;
       await this.deps.beforeTurn?.(conversationId, messageId, input.text);
-      await runtime.sendUserMessage(messageId, { text, images: input.images }, parts);
+      // The answer is stored in the message's transaction: a retry after a restart finds both or neither.
+      await runtime.sendUserMessage(messageId, { text, images: input.images }, parts, storeAnswer({ messageId }));
       if (note) this.deps.notes?.noteDelivered(conversationId, note);
       if (imagesWarning) this.appendWarning(conversationId, imagesWarning);
       return { messageId };
@@ -246,17 +247,18 @@ export class ConversationService {
   }
 
   /** Runs a command on a conversation's runtime once per client command id; void commands answer `{ok: true}`. */
-  private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+  private command<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime, storeAnswer: AnswerWriter<T>) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
     // Refused once the server is stopping (a 503 that says so); taken, it is waited for before the database closes.
     // Commands that wait for the runtimes' code run in the order they came: each continues off the same load.
     return this.work.run(`conversation ${conversationId} command ${commandId}`, () => (this.Runtime ? this.commandOn(conversationId, commandId, apply) : this.loadRuntimes().then(() => this.commandOn(conversationId, commandId, apply))));
   }
 
-  private commandOn<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+  private commandOn<T>(conversationId: ConversationId, commandId: string, apply: (runtime: ConversationRuntime, storeAnswer: AnswerWriter<T>) => Promise<T>): Promise<T extends void ? { ok: true } : T> {
+    type Answer = T extends void ? { ok: true } : T;
     const runtime = this.runtime(conversationId);
     this.busy.set(conversationId, (this.busy.get(conversationId) ?? 0) + 1);
     return this.commands
-      .once(conversationId, commandId, async () => ((await apply(runtime)) ?? { ok: true }) as T extends void ? { ok: true } : T)
+      .once<Answer>(conversationId, commandId, async (storeAnswer) => ((await apply(runtime, storeAnswer as unknown as AnswerWriter<T>)) ?? { ok: true }) as Answer)
       .finally(() => {
         const left = (this.busy.get(conversationId) ?? 1) - 1;
         if (left > 0) this.busy.set(conversationId, left);

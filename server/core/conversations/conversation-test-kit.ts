@@ -37,7 +37,7 @@ export async function fakeCliConversationService(options: { folderPrefix: string
     temp.cleanup();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   };
-  return { repos: temp.repos, service, conversation, conversations, messages, cleanup };
+  return { repos: temp.repos, bus, service, conversation, conversations, messages, cleanup };
 }
 
 /** The launcher's real processes, each line written to one told to `onHostLine` first. */

@@ -10,6 +10,8 @@ import type { ConversationStore } from "../ports.ts";
  */
 export class EventCommitter {
   private pending: DomainEvent[] = [];
+  /** Writes owed with the next commit, in its transaction (a send's command answer, with the send's message). */
+  private alongside: (() => void)[] = [];
 
   constructor(
     private readonly conversationId: ConversationId,
@@ -31,12 +33,22 @@ export class EventCommitter {
     }
   }
 
+  /**
+   * Queues a write for the transaction of the next flush, after the events queued so far (a send's command answer
+   * then is stored if and only if its message is).
+   */
+  storeWithNextCommit(write: () => void): void {
+    this.alongside.push(write);
+  }
+
   /** Commits and publishes what was collected, in order. Returns the committed durable events. */
   flush(): DurableEvent[] {
-    if (this.pending.length === 0) return [];
+    if (this.pending.length === 0 && this.alongside.length === 0) return [];
     const batch = this.pending;
+    const alongside = this.alongside;
     this.pending = [];
-    const stored = this.commit(batch.filter((event): event is DurableEvent => !isEphemeral(event)));
+    this.alongside = [];
+    const stored = this.commit(batch.filter((event): event is DurableEvent => !isEphemeral(event)), alongside);
     const bySource = new Map(stored.map((entry) => [entry.source, entry.sequenced]));
     for (const event of batch) {
       if (isEphemeral(event)) this.bus.publish({ kind: "delta", conversationId: this.conversationId, event });
@@ -55,15 +67,16 @@ export class EventCommitter {
    * One transaction for the batch. If the store refuses it (it is all or nothing), the events are stored one by
    * one so a single bad event costs only itself, and the user is told something was not recorded.
    */
-  private commit(durable: DurableEvent[]): { source: DurableEvent; sequenced: SequencedEvent }[] {
-    if (durable.length === 0) return [];
+  private commit(durable: DurableEvent[], alongside: (() => void)[]): { source: DurableEvent; sequenced: SequencedEvent }[] {
+    if (durable.length === 0) return (this.writeAlone(alongside), []);
     try {
-      const sequenced = this.store.appendBatch(this.conversationId, durable, this.now());
+      const sequenced = this.store.appendBatch(this.conversationId, durable, this.now(), alongside.length > 0 ? () => alongside.forEach((write) => write()) : undefined);
       return durable.map((source, index) => ({ source, sequenced: sequenced[index] as SequencedEvent }));
     } catch (batchError) {
       if (batchError instanceof AppError && batchError.code === "not_found" && (batchError.details as { id?: unknown } | undefined)?.id === this.conversationId) {
         // Deleted while its CLI or terminal still reported (its session was deleted): nothing of it can be stored.
         console.warn(`[events ${this.conversationId}] the conversation no longer exists; ${durable.length} event(s) dropped`);
+        this.writeAlone(alongside);
         return [];
       }
       console.error(`[events ${this.conversationId}] batch refused, storing one by one:`, batchError);
@@ -79,7 +92,19 @@ export class EventCommitter {
         }
       }
       if (failures > 0) stored.push(...this.tellLost(failures));
+      this.writeAlone(alongside);
       return stored;
+    }
+  }
+
+  /** Writes owed with a commit that did not happen as one batch, each on its own; one that fails is its caller's to redo. */
+  private writeAlone(alongside: (() => void)[]): void {
+    for (const write of alongside) {
+      try {
+        write();
+      } catch (error) {
+        console.error(`[events ${this.conversationId}] a write owed with a commit failed:`, error);
+      }
     }
   }
 
