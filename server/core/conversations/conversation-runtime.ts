@@ -7,6 +7,7 @@ import type { CliMessage, CliProcess, HostMessage, InterruptCause } from "../../
 import type { CliTranslator } from "../../claude/translate.ts";
 import * as encode from "../../claude/commands.ts";
 import { EventCommitter } from "./event-committer.ts";
+import { commitInItsTurn } from "./send-commits.ts";
 import type { EventBus } from "../event-bus.ts";
 import type { HostRequests } from "./host-requests.ts";
 import type { CliLauncher, ConversationStore } from "../ports.ts";
@@ -117,12 +118,12 @@ export class ConversationRuntime {
 
   /**
    * Commits what was recorded once the sends that landed with this one have written their prompts too (the loop's
-   * check phase), and resolves after the commit: the send is acknowledged only once its message is stored. Anything
-   * that flushes first (a CLI line) commits these events ahead of its own, so the order is unchanged.
+   * check phase), one send's commit a turn of the loop (send-commits.ts), and resolves after the commit: the send is
+   * acknowledged only once its message is stored. Anything that flushes first (a CLI line) commits these events ahead
+   * of its own, so the order is unchanged.
    */
-  private async flushAfterOtherSends(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    this.flush();
+  private flushAfterOtherSends(): Promise<void> {
+    return commitInItsTurn(() => this.flush());
   }
 
   /** Answers a pending permission request, question or plan approval. */

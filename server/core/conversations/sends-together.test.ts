@@ -52,4 +52,27 @@ describe("sends that land together", () => {
     await until(() => turnsCompleted() === 2 * conversations.length, "the second turns");
     for (const c of conversations) expect(repos.messages.list(c.id).map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
   });
+
+  it("commit one a turn of the event loop, so what arrives meanwhile (a CLI's first deltas) waits for one commit at most", async () => {
+    const kit = await fakeCliConversationService({ folderPrefix: "chatml-together-", conversations: 3 });
+    cleanup = kit.cleanup;
+    const { service, conversations, messages, bus } = kit;
+    const turnsCompleted = () => messages.filter((m) => m.kind === "event" && m.sequenced.event.type === "turn.completed").length;
+    await Promise.all(conversations.map((c) => send(service, c.id, "hello")));
+    await until(() => turnsCompleted() === conversations.length, "the first turns (each CLI launched)");
+
+    // At each send's commit (its message published), a callback for the loop's next turn notes how many of the
+    // sends' messages had been committed by the time it ran. Before, all three committed in one check phase. The
+    // CLIs are sent "hang" (they answer nothing), so no CLI line commits a message ahead of its send.
+    const committedAtNextTurn: number[] = [];
+    let committed = 0;
+    bus.subscribe((m) => {
+      if (!isUserMessage(m)) return;
+      committed += 1;
+      setImmediate(() => committedAtNextTurn.push(committed));
+    });
+    await Promise.all(conversations.map((c) => send(service, c.id, "hang")));
+    await until(() => committedAtNextTurn.length === conversations.length, "a loop turn after each commit");
+    expect(committedAtNextTurn).toEqual([1, 2, 3]);
+  });
 });
