@@ -5,6 +5,7 @@ import { freePort, REPO_ROOT, startChatml, tempDir, type ChatmlServer } from "..
 import { api, sendText } from "./bridge-client.ts";
 import { LOOP_CPU, LOOP_GAPS } from "./loop-gaps.ts";
 import { SQL_COUNTS } from "./sql-counts.ts";
+import { JSC_SAMPLES } from "./jsc-samples.ts";
 
 /** What JavaScriptCore prints for each compilation it was asked to report (jit-turns.ts), kept out of the echo. */
 const JSC_COMPILED = "Optimized ";
@@ -49,7 +50,7 @@ export function readAll(stream: ReadableStream<Uint8Array>): { text: string } {
     for await (const chunk of stream) {
       const text = decoder.decode(chunk, { stream: true });
       out.text += text;
-      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS, JSC_COMPILED].some((tag) => line.startsWith(tag))).join("\n");
+      const shown = text.split("\n").filter((line) => ![LOOP_GAPS, LOOP_CPU, SQL_COUNTS, JSC_COMPILED, JSC_SAMPLES].some((tag) => line.startsWith(tag))).join("\n");
       if (shown.trim()) process.stderr.write(shown);
     }
   })();

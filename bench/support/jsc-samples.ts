@@ -10,6 +10,15 @@ import * as jsc from "bun:jsc";
 
 export const JSC_SAMPLES = "JSC_SAMPLES";
 
+/** What the SIGUSR2 report holds: per function name (`name file:line`), samples in the marked windows, most first. */
+export type SampleReport = { samples: number; windows: number; self: [string, number][]; total: [string, number][] };
+
+/** What a server process is started with to be sampled (`stacksFile`: every windowed stack is written there too). */
+export const JSC_SAMPLES_PRELOAD = (stacksFile?: string) => ({
+  bunArgs: ["--preload", import.meta.path],
+  env: { JSC_SAMPLES_ON: "1", ...(stacksFile ? { JSC_SAMPLES_FILE: stacksFile } : {}) },
+});
+
 type Trace = { timestamp: number; frames: { name: string; sourceURL?: string; line: number }[] };
 // Bun 1.4.5 has it; its types do not name it yet.
 const samplingProfilerStackTraces = (jsc as unknown as { samplingProfilerStackTraces: () => { traces: Trace[] } }).samplingProfilerStackTraces;
