@@ -59,7 +59,7 @@ const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts"
 };
 const entry = await chatmlEntry(ROOT);
 /** Compare like with like: an archive without `.git` skips the checkout's freshness check of its bundle. */
-const startsAs = (root: string) => (isCheckout(root) ? "a checkout: checks its bundle is fresh" : "no .git: starts as an installed package, compare with that row");
+const startsAs = (root: string) => (isCheckout(root) ? "a checkout: checks its bundle is fresh" : "no .git: starts as the installed package does");
 
 /** The package as `bunx chatml` installs it: packed, unpacked, its dependencies beside it (the checkout's, same lockfile). */
 function unpackedPackage(): string {
