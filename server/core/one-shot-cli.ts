@@ -41,11 +41,13 @@ const TIMEOUT_MS = 90_000;
 const MAX_RUNNING = 2;
 
 /**
- * Background calls wait, and running ones are paused, while this many turns or more run (ADR 0204): a one-shot is a
- * whole CLI start (1.4–1.8 s of CPU) and the lane runs two, so on a 2-core machine more turns than the lane's width
- * streaming beside them lose about a core to titles. With one or two turns running a title still comes at once.
+ * Background calls wait, and running ones are paused, while this many turns or more run (ADR 0204): twice the cores,
+ * and never fewer than 3. A one-shot is a whole CLI start (1.4–1.8 s of CPU) and the lane runs two, so on a 2-core
+ * machine they can take both cores from the turns streaming beside them; on 8 cores they take a quarter. Below the
+ * count a title comes at once, as it must for the common case of one to three conversations running; real turns last
+ * minutes, so a count any lower would hold most titles for the whole cap.
  */
-const HOLD_AT_TURNS = 3;
+export const HOLD_AT_TURNS = Math.max(3, 2 * navigator.hardwareConcurrency);
 /**
  * A background call asked this long ago is never held again: it starts (or resumes) and runs at its low priority,
  * so a title or summary always arrives. Below the CLI's own stream watchdogs (180 s and more), so a CLI paused while

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { isAlive } from "../lib/process-group.ts";
-import { createOneShot } from "./one-shot-cli.ts";
+import { createOneShot, HOLD_AT_TURNS } from "./one-shot-cli.ts";
 import type { TurnCount } from "./one-shot-hold.ts";
 
 /** A turn count the test sets, as the conversations' room would report it. */
@@ -53,10 +53,10 @@ const stateOf = (pid: number) => readText(`/proc/${pid}/stat`).replace(/^.*\) /s
 const tickCount = (ticks: string) => readText(ticks).split("\n").length;
 
 describe.runIf(process.platform === "linux")("background one-shots yield to running turns (ADR 0204)", () => {
-  it("holds a background call while three turns run, starts it when they end, and it answers", async () => {
+  it("holds a background call while the hold's count of turns run (twice the cores, at least 3), starts it at one fewer, and it answers", async () => {
     const { bin, log, release } = await tickingCli();
     const turns = settableTurns();
-    turns.set(3);
+    turns.set(HOLD_AT_TURNS);
     const oneShot = createOneShot(async () => bin, { turns });
     await writeFile(release, "");
     let answer: string | null = null;
@@ -65,7 +65,7 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
     await expect(oneShot("commit message", { cwd: tmpdir(), foreground: true })).resolves.toBe("answer to commit message");
     expect(answer).toBeNull();
     expect(readText(log)).not.toContain("start title");
-    turns.set(2);
+    turns.set(HOLD_AT_TURNS - 1);
     await expect(title).resolves.toBe("answer to title");
   });
 
@@ -76,7 +76,7 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
     const title = oneShot("title", { cwd: tmpdir() });
     const pid = await until(() => startedPid(log, "title"), "the title's CLI to start");
     await until(() => tickCount(ticks) > 2, "the CLI to tick");
-    turns.set(5);
+    turns.set(HOLD_AT_TURNS);
     await until(() => stateOf(pid) === "T", "the CLI to be stopped");
     const ticksWhenPaused = tickCount(ticks);
     turns.set(0);
@@ -92,7 +92,7 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
     const oneShot = createOneShot(async () => bin, { turns, timeoutMs: 1_500, holdCapMs: 2_500 });
     const title = oneShot("title", { cwd: tmpdir() });
     const pid = await until(() => startedPid(log, "title"), "the title's CLI to start");
-    turns.set(4);
+    turns.set(HOLD_AT_TURNS);
     await until(() => stateOf(pid) === "T", "the CLI to be stopped");
     // The cap resumes it though the turns still run.
     await until(() => stateOf(pid) !== "T", "the cap to resume the CLI");
@@ -110,7 +110,7 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
     const server = Bun.spawn([process.execPath, join(import.meta.dirname, "fixtures/one-shot-server.ts"), bin], { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
     try {
       const pid = await until(() => startedPid(log, "title"), "the title's CLI to start");
-      server.stdin.write("turns 5\n");
+      server.stdin.write(`turns ${HOLD_AT_TURNS}\n`);
       await server.stdin.flush();
       await until(() => stateOf(pid) === "T", "the CLI to be stopped");
       server.kill("SIGKILL");
