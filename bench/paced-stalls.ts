@@ -15,8 +15,10 @@
  * first (ChatML's JIT compiler is still warming in the default timed turns, ADR 0199).
  * ChatML's one-shots are real by default (real-one-shots.ts: the newest pinned CLI against the fake API for `claude -p`,
  * ~1.4–1.8 s of CPU each): the 20 titles the first messages start run, two at a time, into the first timed turns, and
- * each turn says how many overlapped it and the CPU they used in it. `BENCH_ONE_SHOTS=replay` leaves them to the
- * replaying CLI, which fails them at once (the figures before ADR 0205).
+ * each turn says how many ran in it and the CPU they used in it (the live ones' CPU read as the turn starts and as its
+ * last delta arrives: a paused one uses its CPU unevenly, ADR 0204). After the turns it waits, at most
+ * `BENCH_ONE_SHOTS_WAIT_S` (120), for all 20 titles and says when the first and last ended. `BENCH_ONE_SHOTS=replay`
+ * leaves them to the replaying CLI, which fails them at once (the figures before ADR 0205).
  * `bun bench/paced-stalls.ts` (CHATML_ROOT=<checkout> measures another checkout's server.)
  */
 import { epochMs, streamThroughBridge, streamThroughRelay, type StreamRun } from "./support/bridge-client.ts";
@@ -24,7 +26,7 @@ import { readAll, report, round, startServerProcess, waitIdle, warmConversations
 import { cpuMsBetween, lastCpu, lastGaps, LOOP_GAPS_PRELOAD } from "./support/loop-gaps.ts";
 import { runQueueWaitMs, threadCpu, threadCpuBetween } from "./support/proc-cpu.ts";
 import { percentile } from "./support/proc-stats.ts";
-import { describeOneShots, oneShotsBetween, startRealOneShots, type OneShotRun } from "./support/real-one-shots.ts";
+import { describeOneShots, oneShotsBetween, startRealOneShots, type OneShotCpu, type RealOneShots } from "./support/real-one-shots.ts";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const PACED = { deltas: 1000, rate: 200, bytes: 62 };
@@ -39,13 +41,14 @@ const PHASES: [string, number, number][] = [
   ["4.75 s–end", 4.75, Number.POSITIVE_INFINITY],
 ];
 
-type Target = { pid: number; stderr: { text: string }; turn: (order: string) => Promise<StreamRun>; settle: () => Promise<void>; oneShots?: () => Promise<OneShotRun[]> };
+type Target = { pid: number; stderr: { text: string }; turn: (order: string) => Promise<StreamRun>; settle: () => Promise<void>; oneShots?: RealOneShots };
 /** One-shots for ChatML's runs: `real` (the default, when a pinned CLI is installed) or `replay`. */
 const ONE_SHOTS = process.env.BENCH_ONE_SHOTS ?? "real";
 
 async function measure(path: string, target: Target): Promise<Record<string, string | number>[]> {
   const rows: Record<string, string | number>[] = [];
-  const windows: [number, number][] = [];
+  const windows: [[number, OneShotCpu], [number, OneShotCpu]][] = [];
+  const oneShotCpu = (): [number, OneShotCpu] => [epochMs(), target.oneShots?.cpuNow() ?? new Map()];
   for (let warm = 0; warm < WARM_TURNS; warm++) {
     await target.turn(warm % 2 === 0 ? "assistant-first" : "stop-first");
     await target.settle();
@@ -54,11 +57,13 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     process.kill(target.pid, "SIGUSR2");
     await Bun.sleep(100);
     const threadsBefore = threadCpu(target.pid);
+    const oneShotsAtStart = oneShotCpu();
     const sentAt = epochMs();
     const waitedBefore = runQueueWaitMs(target.pid);
     let waitedAtStart = Number.NaN;
     const startRead = setTimeout(() => (waitedAtStart = runQueueWaitMs(target.pid)), 250);
     const run = await target.turn(turn === "first turn" ? "assistant-first" : turn);
+    const oneShotsAtEnd = oneShotCpu();
     clearTimeout(startRead);
     const waitedInTurn = runQueueWaitMs(target.pid) - waitedBefore;
     await target.settle();
@@ -86,16 +91,32 @@ async function measure(path: string, target: Target): Promise<Record<string, str
     row["waited for a CPU ms 0–0.25 s / turn"] = `${Math.round(waitedAtStart - waitedBefore)} / ${Math.round(waitedInTurn)}`;
     row["first delta ms"] = `${Math.round(percentile(run.firsts, 50))} / ${Math.round(Math.max(...run.firsts))}`;
     rows.push(row);
-    windows.push([sentAt, lastWritten + 250]);
+    windows.push([oneShotsAtStart, oneShotsAtEnd]);
   }
   // Read once the turns are over: a one-shot is logged when it ends.
-  const oneShots = (await target.oneShots?.()) ?? [];
+  const oneShots = (await target.oneShots?.runs()) ?? [];
   rows.forEach((row, i) => {
     const { count, cpuMs } = oneShotsBetween(oneShots, ...windows[i]!);
+    // From the turn's sends to its last delta's arrival; live one-shots' CPU read at those moments.
     row["one-shots in turn (CPU ms)"] = target.oneShots ? `${count} (${cpuMs})` : "—";
   });
   return rows;
 }
+
+/**
+ * Waits (at most ONE_SHOTS_WAIT_MS) for every title the first messages asked to end, with no turn running, and says
+ * when the last did: one held back while turns stream must still arrive (ADR 0204).
+ */
+async function titlesArrived(oneShots: RealOneShots, askedAt: number): Promise<string> {
+  const deadline = Date.now() + ONE_SHOTS_WAIT_MS;
+  while ((await oneShots.runs()).length < N && Date.now() < deadline) await Bun.sleep(250);
+  const runs = await oneShots.runs();
+  const ends = runs.map((run) => (run.end - askedAt) / 1000).toSorted((a, b) => a - b);
+  return `${runs.length} of ${N} titles ended after the turns (${runs.filter((run) => run.code === 0).length} answered), the first ${ends[0]?.toFixed(1) ?? "—"} s and the last ${ends.at(-1)?.toFixed(1) ?? "—"} s after the first messages`;
+}
+
+/** How long a run waits for the titles after its turns (`BENCH_ONE_SHOTS_WAIT_S`, 0 to not wait). */
+const ONE_SHOTS_WAIT_MS = Number(process.env.BENCH_ONE_SHOTS_WAIT_S ?? 120) * 1000;
 
 async function floor(transport: "stdio" | "sdk-url"): Promise<Record<string, string | number>[]> {
   const relay = Bun.spawn([process.execPath, ...LOOP_GAPS_PRELOAD.bunArgs, `${import.meta.dirname}/support/relay-server.ts`, ...(transport === "sdk-url" ? ["--sdk-url"] : [])], { stdout: "pipe", stderr: "pipe", env: { ...process.env, ...LOOP_GAPS_PRELOAD.env } });
@@ -114,11 +135,14 @@ async function chatml(transport: "stdio" | "sdk-url"): Promise<Record<string, st
   if (ONE_SHOTS === "real" && !realOneShots) console.warn("no pinned CLI installed (scripts/install-cli.sh): one-shots are the replaying CLI's");
   const server = await startServerProcess(transport, { ...LOOP_GAPS_PRELOAD, claudeBin: realOneShots?.bin });
   try {
+    // The warm-up sends each conversation's first message: its title is asked then.
+    const askedAt = epochMs();
     const ids = await warmConversations(server, N);
     await Bun.sleep(1000);
     const path = `ChatML ${transport}, one-shots ${realOneShots ? `real (${realOneShots.cliVersion})` : "replayed"}`;
-    const rows = await measure(path, { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids), oneShots: realOneShots?.runs });
-    if (realOneShots) console.log(`${path}: ${describeOneShots(await realOneShots.runs())}`);
+    const rows = await measure(path, { ...server, turn: (order) => streamThroughBridge(server, ids, PACED.deltas, PACED.rate, PACED.bytes, order), settle: () => waitIdle(server, ids), oneShots: realOneShots ?? undefined });
+    if (realOneShots) console.log(`${path}: ${describeOneShots(await realOneShots.runs())} during the turns`);
+    if (realOneShots) console.log(`${path}: ${await titlesArrived(realOneShots, askedAt)}`);
     return rows;
   } finally {
     await server.stop();

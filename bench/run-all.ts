@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { machine } from "./support/proc-stats.ts";
 
 const HERE = import.meta.dirname;
-const SCRIPTS = ["web-bundle.ts", "persistence.ts", "bridge-latency.ts", "bridge-figures.ts", "throughput.ts", "startup.ts", "startup-memory.ts", "runtime-floor.ts", "conversation-footprint.ts", "workbench.ts"];
+const SCRIPTS = ["web-bundle.ts", "persistence.ts", "bridge-latency.ts", "bridge-figures.ts", "throughput.ts", "startup.ts", "startup-steps.ts", "startup-memory.ts", "runtime-floor.ts", "conversation-footprint.ts", "workbench.ts"];
 const large = readdirSync(HERE).filter((name) => name.startsWith("large-conversation") && name.endsWith(".ts"));
 const largeDir = join(HERE, "large-conversation", "run.ts");
 const all = [...SCRIPTS, ...large, ...(existsSync(largeDir) ? ["large-conversation/run.ts"] : [])];

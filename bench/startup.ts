@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, REPO_ROOT, tempDir } from "../e2e/harness/index.ts";
 import { writeReplayCliBin } from "../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
-import { chatmlEntry } from "./support/chatml-entry.ts";
+import { chatmlEntry, isCheckout } from "./support/chatml-entry.ts";
 import { report, round } from "./support/bench-server.ts";
 import { percentile } from "./support/proc-stats.ts";
 
@@ -58,6 +58,8 @@ const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts"
   return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", data, "--claude-bin", claudeBin], port, "/healthz", env);
 };
 const entry = await chatmlEntry(ROOT);
+/** Compare like with like: an archive without `.git` skips the checkout's freshness check of its bundle. */
+const startsAs = (root: string) => (isCheckout(root) ? "a checkout: checks its bundle is fresh" : "no .git: starts as the installed package does");
 
 /** The package as `bunx chatml` installs it: packed, unpacked, its dependencies beside it (the checkout's, same lockfile). */
 function unpackedPackage(): string {
@@ -97,6 +99,6 @@ const row = (name: string, starts: Start[]) => ({
 });
 const rows = [row("bare Bun.serve (floor)", samples.floor), row(`ChatML (${entry})`, samples.chatml), row(`ChatML, first start (new database, ${entry})`, [firstStart])];
 if (entry === "bundle") rows.splice(2, 0, row("ChatML, installed package (what bunx chatml runs)", samples.installed), row("ChatML (sources, CHATML_SOURCES=1)", samples.sources));
-if (compared) rows.splice(2, 0, row(`ChatML of ${COMPARE}, started by turns with this one`, samples.compared));
+if (compared) rows.splice(2, 0, row(`ChatML of ${COMPARE}, started by turns with this one (${startsAs(COMPARE!)})`, samples.compared));
 report(`start → first HTTP 200 (ms), ${RUNS} runs each, ${ROOT === REPO_ROOT ? "this checkout" : ROOT}`, rows, { runs: RUNS, entry, samples, firstStart });
 process.exit(0);

@@ -12,6 +12,7 @@ import { EventBus } from "./core/event-bus.ts";
 import { mergeLaunchExtras, type LaunchExtras } from "./core/ports.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createOneShot } from "./core/one-shot-cli.ts";
+import { followRunningTurns } from "./core/conversations/running-turns.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
@@ -244,8 +245,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   // A queued message's images are checked when it is queued (the 32 MB warning waits for its send).
   const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input), refuseImages: (id, ahead, images) => void checkHistoryImages(repos, id, images, ahead) });
   undo.push(() => queueParts.stop());
-  // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once.
-  const oneShot = createOneShot(() => launcher.path());
+  // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once; titles and summaries yield to running turns.
+  const oneShot = createOneShot(() => launcher.path(), { turns: followRunningTurns(bus) });
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   undo.push(() => workspaceParts.stop());

@@ -12,3 +12,11 @@ export async function chatmlEntry(root: string, env: Record<string, string | und
   const { chooseEntry } = (await import(path)) as typeof BundleModule;
   return chooseEntry(root, env).kind;
 }
+
+/**
+ * Whether `root` starts as a checkout does (a `.git` beside `bin/`): it compares its bundle with its ~500 inputs before
+ * importing it, ~4–5 ms of CPU a `git archive` or an installed package does not spend (bench/startup-steps.ts).
+ */
+export function isCheckout(root: string): boolean {
+  return existsSync(join(root, ".git"));
+}

@@ -1,6 +1,8 @@
 import { AppError } from "../../shared/protocol/errors.ts";
 import { atBackgroundPriority, lowerSessionPriority } from "../claude/background-priority.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../claude/process-guard.ts";
+import { pauseBelowLeader, resumeGroup } from "../lib/process-group.ts";
+import { createHeldLane, runningTimeout, type Hold, type TurnCount } from "./one-shot-hold.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
 export type OneShot = (prompt: string, options: OneShotOptions) => Promise<string>;
@@ -24,7 +26,10 @@ export type OneShotOptions = {
  */
 export const ONE_SHOT_SYSTEM_PROMPT = "You help a developer tool with short writing tasks. Follow the request exactly and answer with only what it asks for.";
 
-/** A one-shot call that takes longer is cut off (titles and summaries are nice to have, never worth a hang). */
+/**
+ * A one-shot call that runs longer is cut off (titles and summaries are nice to have, never worth a hang); the time it
+ * spends paused does not count.
+ */
 const TIMEOUT_MS = 90_000;
 
 /**
@@ -36,37 +41,50 @@ const TIMEOUT_MS = 90_000;
 const MAX_RUNNING = 2;
 
 /**
+ * Background calls wait, and running ones are paused, while this many turns or more run (ADR 0204): twice the cores,
+ * and never fewer than 3. A one-shot is a whole CLI start (1.4–1.8 s of CPU) and the lane runs two, so on a 2-core
+ * machine they can take both cores from the turns streaming beside them; on 8 cores they take a quarter. Below the
+ * count a title comes at once, as it must for the common case of one to three conversations running; real turns last
+ * minutes, so a count any lower would hold most titles for the whole cap.
+ */
+export const HOLD_AT_TURNS = Math.max(3, 2 * navigator.hardwareConcurrency);
+/**
+ * A background call asked this long ago is never held again: it starts (or resumes) and runs at its low priority,
+ * so a title or summary always arrives. Below the CLI's own stream watchdogs (180 s and more), so a CLI paused while
+ * its request is out reads the answer waiting in its socket when it resumes.
+ */
+const HOLD_CAP_MS = 60_000;
+
+/** What {@link createOneShot} may be given beside the CLI's path; the defaults are the server's. */
+export type OneShotLimits = {
+  /** Calls at once per lane. */
+  maxRunning?: number;
+  /** The turns running now: background calls yield to them (none: never held). */
+  turns?: TurnCount;
+  holdAtTurns?: number;
+  holdCapMs?: number;
+  /** A call running (not paused) this long is cut off. */
+  timeoutMs?: number;
+};
+
+/**
  * A {@link OneShot} over `claude -p --output-format json` with no tools and a minimal system prompt, the prompt on stdin, in the session folder
  * and with the server's environment (so it uses the same account or API as the conversations). At most `maxRunning`
- * of its background calls, and as many foreground ones, run at once: compose one per server and share it.
+ * of its background calls, and as many foreground ones, run at once; background calls yield to running turns
+ * (`turns`, ADR 0204), foreground ones never wait on them. Compose one per server and share it.
  * @example const title = await createOneShot(async () => "/usr/bin/claude")("Name this…", { cwd });
  */
-export function createOneShot(binPath: () => Promise<string | null>, { maxRunning = MAX_RUNNING }: { maxRunning?: number } = {}): OneShot {
-  const background = createLane(maxRunning);
-  const foreground = createLane(maxRunning);
-  return (prompt, options) => (options.foreground ? foreground : background)(async () => runOneShot(await binPath(), prompt, options));
+export function createOneShot(binPath: () => Promise<string | null>, limits: OneShotLimits = {}): OneShot {
+  const { maxRunning = MAX_RUNNING, turns, holdAtTurns = HOLD_AT_TURNS, holdCapMs = HOLD_CAP_MS, timeoutMs = TIMEOUT_MS } = limits;
+  const background = createHeldLane({ width: maxRunning, holdAt: holdAtTurns, holdCapMs }, turns);
+  const foreground = createHeldLane({ width: maxRunning, holdAt: Number.POSITIVE_INFINITY, holdCapMs: 0 });
+  return (prompt, options) => (options.foreground ? foreground : background)(async (hold) => runOneShot(await binPath(), prompt, options, { hold, timeoutMs }));
 }
 
-/** Runs at most `limit` tasks at once; the others wait their turn, first come first served. */
-function createLane(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
-    try {
-      return await task();
-    } finally {
-      // The slot passes straight to the next caller, so a new call cannot overtake the ones already waiting.
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
-}
-
-async function runOneShot(bin: string | null, prompt: string, { cwd, env, model, foreground = false }: OneShotOptions): Promise<string> {
+async function runOneShot(bin: string | null, prompt: string, { cwd, env, model, foreground = false }: OneShotOptions, { hold, timeoutMs }: { hold: Hold; timeoutMs: number }): Promise<string> {
   if (!bin) throw new AppError("cli_not_found", "The Claude Code CLI was not found.");
+  // Paused before it started (the turns rose while its path was looked up): nothing runs to pause, so it waits.
+  if (hold.isPaused) await new Promise<void>((resume) => hold.watch((isPaused) => isPaused || resume()));
   // Guarded like every CLI: it dies with the server (ADR 0008).
   // --no-session-persistence (both pinned CLIs): a one-shot leaves no transcript, so it is never listed among the
   // user's own Claude Code sessions (see outside-sessions.ts for the ones written before).
@@ -79,7 +97,11 @@ async function runOneShot(bin: string | null, prompt: string, { cwd, env, model,
     stderr: "pipe",
     detached: true,
   });
-  const timer = setTimeout(() => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"), TIMEOUT_MS);
+  // Paused, the CLI and what it started are stopped, not its guard: it still ends them all if the server dies.
+  // A pause in the guard's first moments finds no CLI under it yet: it looks again until it pauses one.
+  const pause = () => hold.isPaused && proc.exitCode === null && pauseBelowLeader(proc.pid) === 0 && setTimeout(pause, 20);
+  hold.watch((isPaused) => (isPaused ? pause() : resumeGroup(proc.pid)));
+  const cancelTimeout = runningTimeout(timeoutMs, hold, () => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"));
   try {
     // The prompt goes in once the session is at its priority, so the CLI does its work there (lowering it takes a
     // fraction of a millisecond, and a CLI reads nothing before its prompt). One already gone takes no input: its exit
@@ -90,7 +112,7 @@ async function runOneShot(bin: string | null, prompt: string, { cwd, env, model,
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     return readResult(stdout, stderr, code);
   } finally {
-    clearTimeout(timer);
+    cancelTimeout();
   }
 }
 

@@ -119,9 +119,10 @@ function carriesTag(entry: string, environ: Buffer, needle: Buffer): boolean {
   return isTagged && Number(entry) !== process.pid && isAlive(Number(entry));
 }
 
-function procEntries(): string[] {
+/** The numbered entries of `dir`: processes in /proc, threads in /proc/<pid>/task. */
+function procEntries(dir = "/proc"): string[] {
   try {
-    return [...new Bun.Glob("[0-9]*").scanSync({ cwd: "/proc", onlyFiles: false })];
+    return [...new Bun.Glob("[0-9]*").scanSync({ cwd: dir, onlyFiles: false })];
   } catch {
     return [];
   }
@@ -179,4 +180,44 @@ export async function stopTaggedUntilGone(tag: string, graceMs: number, waitMs =
     await Bun.sleep(20);
   }
   return stopped;
+}
+
+/**
+ * Pauses what the process `leader` started, and what those started, but not `leader` itself: each is SIGSTOPped
+ * before its own children are read, so a stopped one starts none meanwhile. The leader is the process guard (ADR
+ * 0008), which must stay able to act on the server's death (a stopped process holds a SIGHUP pending until it is
+ * continued; the SIGKILL the guard then sends its group ends stopped processes too). So not SIGSTOP to the group and
+ * SIGCONT to the leader: a server killed between the two left the guard stopped and its CLI with it. Answers how many
+ * it paused (Linux /proc; 0 where there is none, or nothing runs under `leader`).
+ */
+export function pauseBelowLeader(leader: number): number {
+  let paused = 0;
+  for (let below = childrenOf(leader); below.length > 0; ) {
+    const next: number[] = [];
+    for (const pid of below) {
+      signalQuietly(pid, "SIGSTOP");
+      paused++;
+      next.push(...childrenOf(pid));
+    }
+    below = next;
+  }
+  return paused;
+}
+
+/** Continues every process of the group `pgid` leads (after {@link pauseBelowLeader}); false when the group is gone. */
+export function resumeGroup(pgid: number): boolean {
+  return signalGroup(pgid, "SIGCONT");
+}
+
+/** The children of every thread of `pid` (a CLI may start a process from any of its threads). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const task of procEntries(`/proc/${pid}/task`)) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ")) if (child.trim()) children.push(Number(child));
+    } catch {
+      // The thread or the process ended while we looked.
+    }
+  }
+  return children;
 }
