@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOneShot, ONE_SHOT_SYSTEM_PROMPT } from "../server/core/one-shot-cli.ts";
+import { createOneShot, ONE_SHOT_SYSTEM_PROMPT } from "../server/core/one-shots/one-shot-cli.ts";
 import { cliBinPath, cliEnv, installedCliVersions, startFakeApi, tempDir, type FakeApi } from "./harness/index.ts";
 
 /** Titles, summaries and drafts: what a one-shot call really sends to the API, on each pinned CLI. */

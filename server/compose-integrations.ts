@@ -5,7 +5,7 @@ import type { EventBus } from "./core/event-bus.ts";
 import { composeIntegrations, type Integrations } from "./core/integrations/compose-integrations.ts";
 import type { SessionsPort } from "./core/integrations/ports.ts";
 import { DEFAULT_POLL_INTERVALS } from "./core/integrations/pr-poller.ts";
-import type { OneShot } from "./core/one-shot-cli.ts";
+import type { OneShot } from "./core/one-shots/one-shot-cli.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
 import type { SourceControlService } from "./core/source-control/source-control-service.ts";
 import type { WorkspaceParts } from "./core/workspaces/compose-workspaces.ts";

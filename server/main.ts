@@ -11,7 +11,7 @@ import { ConversationService } from "./core/conversations/conversation-service.t
 import { EventBus } from "./core/event-bus.ts";
 import { mergeLaunchExtras, type LaunchExtras } from "./core/ports.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
-import { createOneShot } from "./core/one-shot-cli.ts";
+import { createOneShot } from "./core/one-shots/one-shot-cli.ts";
 import { followRunningTurns } from "./core/conversations/running-turns.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";

@@ -5,7 +5,7 @@ import type { Workspace } from "../../../shared/protocol/model.ts";
 import type { Db } from "../../persistence/db.ts";
 import { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { CiService } from "./ci-service.ts";
 import { PullRequestFeedback } from "./pr-feedback.ts";
 import { GithubConnectionService } from "./github-connection.ts";

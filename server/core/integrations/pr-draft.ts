@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { diffAgainstBase, runGit } from "../../git/index.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 
 /** Tells the fake API in tests (and a human reading logs) that this one-shot call drafts a pull request. */
 export const PR_MARKER = "[chatml:pr]";

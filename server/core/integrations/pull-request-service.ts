@@ -7,7 +7,7 @@ import type { Session } from "../../../shared/protocol/model.ts";
 import type { GithubRepoApi, PullFacts } from "../../integrations/github/github-api.ts";
 import type { IntegrationRepo } from "../../persistence/integration-repo.ts";
 import type { EventBus } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { GithubConnectionService } from "./github-connection.ts";
 import { mergeRefusal, updateRefusal } from "./merge-refusal.ts";
 import { repoNotVisible } from "./repo-access.ts";

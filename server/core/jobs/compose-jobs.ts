@@ -3,7 +3,7 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import type { PullRequest } from "../../../shared/protocol/integrations.ts";
 import type { Run, RunLogEntry } from "../../../shared/protocol/jobs.ts";
 import type { BackoffOptions } from "../../scheduler/index.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { GoalService } from "./goal-service.ts";
 import { JobScheduler } from "./job-scheduler.ts";
 import { JobService } from "./job-service.ts";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { GoalService } from "./goal-service.ts";
 import { JobService } from "./job-service.ts";
 

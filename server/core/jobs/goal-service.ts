@@ -2,7 +2,7 @@ import type { ApprovePlanInput, CreateGoalInput, UpdateGoalInput } from "../../.
 import type { GoalId, WorkspaceId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Goal, Job } from "../../../shared/protocol/jobs.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
 import { parsePlan, planPrompt } from "./plan-prompt.ts";

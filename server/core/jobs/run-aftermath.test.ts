@@ -3,7 +3,7 @@ import { JOB_DEFAULTS } from "../../../shared/api/jobs-inputs.ts";
 import type { Run } from "../../../shared/protocol/jobs.ts";
 import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { JobService } from "./job-service.ts";
 import { RunAftermath } from "./run-aftermath.ts";
 

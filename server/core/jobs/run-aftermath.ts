@@ -2,7 +2,7 @@ import type { ConversationId, RunId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Job, Run } from "../../../shared/protocol/jobs.ts";
 import { classifyFailure, decideAfterFailure, decideFollowUp, FAST_EXIT_MS, type BackoffOptions } from "../../scheduler/index.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import { CLI_EXIT_PREFIX, type RunEnding } from "./run-executor.ts";

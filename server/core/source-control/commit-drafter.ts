@@ -1,6 +1,6 @@
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { diffForMessage } from "../../git/index.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 
 /** Tells the fake API in tests (and a human reading logs) what kind of one-shot request this is. */
 export const COMMIT_MESSAGE_MARKER = "[chatml:commit-message]";

@@ -6,7 +6,7 @@ import type { GitChanges, GitCommitDetail, GitFileDiff, GitLog, GitOperation, Gi
 import type { Session } from "../../../shared/protocol/model.ts";
 import * as git from "../../git/index.ts";
 import type { EventBus } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { draftCommitMessage } from "./commit-drafter.ts";
 import { OperationTracker, type OperationControls, type OperationOutcome } from "./operation-tracker.ts";
 import { integrateResultOutcome, requireBranch, requireNoStoppedOperation, requireOwnHeadCommit, requirePushable } from "./preconditions.ts";

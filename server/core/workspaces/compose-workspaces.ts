@@ -3,7 +3,7 @@ import type { UnavailablePermissionMode } from "../../../shared/api/permission-m
 import type { ConversationService } from "../conversations/conversation-service.ts";
 import type { EntityDeps } from "../entity-context.ts";
 import type { PickOptions } from "./name-pool.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { SessionLifecycle } from "./session-lifecycle.ts";
 import { SessionService } from "./session-service.ts";
 import { TitleGenerator } from "./title-generator.ts";

@@ -7,7 +7,7 @@ import { branchExists, isMergedInto } from "../../git/refs.ts";
 import { diffAgainstBase } from "../../git/status.ts";
 import { deleteBranch, removeWorktree, uncommittedPaths } from "../../git/worktree.ts";
 import { patchSession, type EntityDeps } from "../entity-context.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
 import { plural } from "../../../shared/plural.ts";
 import { messageOf } from "../../../shared/error-message.ts";

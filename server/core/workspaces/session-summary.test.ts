@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Session } from "../../../shared/protocol/model.ts";
 import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { composeWorkspaces, type WorkspaceParts } from "./compose-workspaces.ts";
 
 /** An archived session's summary is written, or says why not; a stop leaves it for the next start (never "being written" for good). */

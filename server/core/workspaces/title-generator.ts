@@ -2,7 +2,7 @@ import type { ConversationId } from "../../../shared/ids.ts";
 import type { Message } from "../../../shared/protocol/model.ts";
 import { patchSession, publish, type EntityDeps } from "../entity-context.ts";
 import type { BusMessage } from "../event-bus.ts";
-import type { OneShot } from "../one-shot-cli.ts";
+import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { cleanTitle, titleFromPrompt } from "./title-text.ts";
 
 /** Tells the fake API in tests (and a human reading logs) what kind of one-shot request this is. */

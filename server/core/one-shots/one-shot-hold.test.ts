@@ -3,8 +3,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
-import { isAlive } from "../lib/process-group.ts";
+import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { isAlive } from "../../lib/process-group.ts";
 import { createOneShot, HOLD_AT_TURNS } from "./one-shot-cli.ts";
 import type { TurnCount } from "./one-shot-hold.ts";
 

@@ -1,7 +1,7 @@
-import { AppError } from "../../shared/protocol/errors.ts";
-import { atBackgroundPriority, lowerSessionPriority } from "../claude/background-priority.ts";
-import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../claude/process-guard.ts";
-import { pauseBelowLeader, resumeGroup } from "../lib/process-group.ts";
+import { AppError } from "../../../shared/protocol/errors.ts";
+import { atBackgroundPriority, lowerSessionPriority } from "../../claude/background-priority.ts";
+import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../../claude/process-guard.ts";
+import { pauseBelowLeader, resumeGroup } from "../../lib/process-group.ts";
 import { createHeldLane, runningTimeout, type Hold, type TurnCount } from "./one-shot-hold.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */

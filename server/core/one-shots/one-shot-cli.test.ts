@@ -3,8 +3,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFakeCliBin } from "../claude/fixtures/fake-cli/fake-cli-bin.ts";
-import { BACKGROUND_NICENESS } from "../claude/background-priority.ts";
+import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
+import { BACKGROUND_NICENESS } from "../../claude/background-priority.ts";
 import { createOneShot } from "./one-shot-cli.ts";
 
 /**
