@@ -91,6 +91,18 @@ describe("createOneShot", () => {
     expect(results[2]).toMatchObject({ value: "answer to c" });
   });
 
+  it("fails with the CLI's own reason when it exits before reading a long prompt, and leaves no write to fail later", async () => {
+    // A CLI that dies at its start (a broken install, a wrapper that reads nothing), sent a prompt longer than a pipe
+    // holds (a pasted log, a diff): the pipe breaks while the prompt is still being written. Before, the call failed
+    // with EPIPE instead of the reason, and the write left pending could reject later, unhandled.
+    const dir = await mkdtemp(join(tmpdir(), "chatml-one-shot-"));
+    const bin = await writeFakeCliBin(dir, ["echo 'the CLI could not start: node not found' >&2", "exit 127"].join("\n"));
+    const oneShot = createOneShot(async () => bin);
+    for (const foreground of [false, true, false]) {
+      await expect(oneShot("x".repeat(4_000_000), { cwd: tmpdir(), foreground })).rejects.toThrow("the CLI could not start: node not found");
+    }
+  });
+
   it("says the CLI was not found rather than running nothing", async () => {
     await expect(createOneShot(async () => null)("x", { cwd: tmpdir() })).rejects.toThrow("The Claude Code CLI was not found.");
   });

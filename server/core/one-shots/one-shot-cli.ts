@@ -1,3 +1,4 @@
+import type { FileSink } from "bun";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { atBackgroundPriority, lowerSessionPriority } from "../../claude/background-priority.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../../claude/process-guard.ts";
@@ -107,12 +108,27 @@ async function runOneShot(bin: string | null, prompt: string, { cwd, env, model,
     // fraction of a millisecond, and a CLI reads nothing before its prompt). One already gone takes no input: its exit
     // says why.
     if (!foreground) await lowerSessionPriority(proc.pid);
-    proc.stdin.write(prompt);
-    await proc.stdin.end();
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const output = Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    await writePrompt(proc.stdin, prompt);
+    const [stdout, stderr, code] = await output;
     return readResult(stdout, stderr, code);
   } finally {
     cancelTimeout();
+  }
+}
+
+/**
+ * Writes the prompt and closes the CLI's input. A CLI gone before it read all of it (a prompt longer than the pipe
+ * holds: a pasted log, a diff) breaks the pipe, and the write fails with EPIPE, which is not the reason: its exit and
+ * stderr are, read next. Awaited, so the failure is handled here: a write left pending can reject after the input
+ * was closed without error, unhandled, and in Bun 1.4.5 that ends the process (the server).
+ */
+async function writePrompt(stdin: FileSink, prompt: string): Promise<void> {
+  try {
+    await stdin.write(prompt);
+    await stdin.end();
+  } catch {
+    // The CLI's exit says why.
   }
 }
 
