@@ -50,6 +50,12 @@ const readText = (path: string) => (existsSync(path) ? readFileSync(path, "utf8"
 const startedPid = (log: string, prompt: string) => Number(new RegExp(`^start ${prompt} (\\d+)$`, "m").exec(readText(log))?.[1] ?? 0);
 /** The state letter of /proc/<pid>/stat (T: stopped). */
 const stateOf = (pid: number) => readText(`/proc/${pid}/stat`).replace(/^.*\) /s, "")[0];
+const childrenOf = (pid: number) => readText(`/proc/${pid}/task/${pid}/children`).split(" ").filter(Boolean).map(Number);
+/**
+ * Whether the CLI is stopped: it, or a process it is starting. A shell stopped while it waits for a child it vforked,
+ * before that child's exec, stays blocked in the vfork (state D, not T) with its child stopped, until both continue.
+ */
+const isStopped = (pid: number): boolean => stateOf(pid) === "T" || childrenOf(pid).some((child) => stateOf(child) === "T");
 const tickCount = (ticks: string) => readText(ticks).split("\n").length;
 
 describe.runIf(process.platform === "linux")("background one-shots yield to running turns (ADR 0204)", () => {
@@ -77,7 +83,7 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
     const pid = await until(() => startedPid(log, "title"), "the title's CLI to start");
     await until(() => tickCount(ticks) > 2, "the CLI to tick");
     turns.set(HOLD_AT_TURNS);
-    await until(() => stateOf(pid) === "T", "the CLI to be stopped");
+    await until(() => isStopped(pid), "the CLI to be stopped");
     const ticksWhenPaused = tickCount(ticks);
     turns.set(0);
     await until(() => tickCount(ticks) > ticksWhenPaused + 2, "the CLI to tick again");
@@ -93,9 +99,9 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
     const title = oneShot("title", { cwd: tmpdir() });
     const pid = await until(() => startedPid(log, "title"), "the title's CLI to start");
     turns.set(HOLD_AT_TURNS);
-    await until(() => stateOf(pid) === "T", "the CLI to be stopped");
+    await until(() => isStopped(pid), "the CLI to be stopped");
     // The cap resumes it though the turns still run.
-    await until(() => stateOf(pid) !== "T", "the cap to resume the CLI");
+    await until(() => !isStopped(pid), "the cap to resume the CLI");
     await writeFile(release, "");
     await expect(title).resolves.toBe("answer to title");
   });
@@ -112,7 +118,7 @@ describe.runIf(process.platform === "linux")("background one-shots yield to runn
       const pid = await until(() => startedPid(log, "title"), "the title's CLI to start");
       server.stdin.write(`turns ${HOLD_AT_TURNS}\n`);
       await server.stdin.flush();
-      await until(() => stateOf(pid) === "T", "the CLI to be stopped");
+      await until(() => isStopped(pid), "the CLI to be stopped");
       server.kill("SIGKILL");
       await until(() => !isAlive(pid), "the paused CLI to be gone");
     } finally {
