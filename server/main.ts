@@ -147,8 +147,10 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const cliSockets = cliSocketsOnFirstUse(registry);
   undo.push(() => cliSockets.stop());
   launcher.setSdkUrlBase(() => cliSockets.baseUrl);
+  // One count of the turns running for the rooms that yield to them (search indexing, background one-shots).
+  const runningTurns = followRunningTurns(bus);
   const searchIndexer = new SearchIndexer(repos.search);
-  searchIndexer.start(bus);
+  searchIndexer.start(bus, runningTurns);
   undo.push(() => searchIndexer.stop());
   const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: () => launcher.version() });
   undo.push(() => skillParts.stop());
@@ -246,7 +248,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const queueParts = composeMessageQueue({ repos, bus, now, send: (id, input) => conversations.sendMessage(id, input), refuseImages: (id, ahead, images) => void checkHistoryImages(repos, id, images, ahead) });
   undo.push(() => queueParts.stop());
   // One for the server: titles, summaries, commit messages and jobs share its limit on CLIs running at once; titles and summaries yield to running turns.
-  const oneShot = createOneShot(() => launcher.path(), { turns: followRunningTurns(bus) });
+  const oneShot = createOneShot(() => launcher.path(), { turns: runningTurns });
   const workspaceParts = composeWorkspaces({ repos, bus, now, dataDir: config.dataDir, conversations, oneShot, unavailableModes });
   const { workspaces, sessions, lifecycle } = workspaceParts;
   undo.push(() => workspaceParts.stop());

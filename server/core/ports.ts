@@ -24,6 +24,17 @@ export interface ConversationStore {
   forgetCliSession(conversationId: ConversationId): void;
 }
 
+/**
+ * How many conversations have a turn running now, and word when that changes (read-only). The conversations' room
+ * answers it (`followRunningTurns`, one per server); rooms that must not compete with streaming turns (background
+ * one-shots, search indexing) take it.
+ */
+export type RunningTurns = {
+  count(): number;
+  /** Calls `listener` with the new count each time it changes; answers the unsubscribe. */
+  onChange(listener: (count: number) => void): () => void;
+};
+
 export type LaunchRequest = {
   cwd: string;
   env: Record<string, string>;

@@ -1,12 +1,6 @@
 import type { ConversationId } from "../../../shared/ids.ts";
 import type { EventBus } from "../event-bus.ts";
-
-/** How many conversations have a turn running now, and word when that changes (read-only). */
-export type RunningTurns = {
-  count(): number;
-  /** Calls `listener` with the new count each time it changes; answers the unsubscribe. */
-  onChange(listener: (count: number) => void): () => void;
-};
+import type { RunningTurns } from "../ports.ts";
 
 /**
  * Follows the conversations' statuses on the bus (`conversation.status.changed`, published after its commit) and counts

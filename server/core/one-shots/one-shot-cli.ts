@@ -3,7 +3,8 @@ import { AppError } from "../../../shared/protocol/errors.ts";
 import { atBackgroundPriority, lowerSessionPriority } from "../../claude/background-priority.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../../claude/process-guard.ts";
 import { pauseBelowLeader, resumeGroup } from "../../lib/process-group.ts";
-import { createHeldLane, runningTimeout, type Hold, type TurnCount } from "./one-shot-hold.ts";
+import type { RunningTurns } from "../ports.ts";
+import { createHeldLane, runningTimeout, type Hold } from "./one-shot-hold.ts";
 
 /** Runs one prompt through the CLI and answers its final text; rejects when the CLI fails. */
 export type OneShot = (prompt: string, options: OneShotOptions) => Promise<string>;
@@ -61,7 +62,7 @@ export type OneShotLimits = {
   /** Calls at once per lane. */
   maxRunning?: number;
   /** The turns running now: background calls yield to them (none: never held). */
-  turns?: TurnCount;
+  turns?: RunningTurns;
   holdAtTurns?: number;
   holdCapMs?: number;
   /** A call running (not paused) this long is cut off. */

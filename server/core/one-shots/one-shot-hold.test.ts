@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { writeFakeCliBin } from "../../claude/fixtures/fake-cli/fake-cli-bin.ts";
 import { isAlive } from "../../lib/process-group.ts";
 import { createOneShot, HOLD_AT_TURNS } from "./one-shot-cli.ts";
-import type { TurnCount } from "./one-shot-hold.ts";
+import type { RunningTurns } from "../ports.ts";
 
 /** A turn count the test sets, as the conversations' room would report it. */
-function settableTurns(): TurnCount & { set(count: number): void } {
+function settableTurns(): RunningTurns & { set(count: number): void } {
   let count = 0;
   const listeners = new Set<(count: number) => void>();
   return {

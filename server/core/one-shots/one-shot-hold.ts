@@ -1,7 +1,5 @@
+import type { RunningTurns } from "../ports.ts";
 import { OneShotLane, type LaneAction, type LaneLimits } from "./one-shot-lane.ts";
-
-/** How many turns run now, and word when that changes (the conversations' room answers it: running-turns.ts). */
-export type TurnCount = { count(): number; onChange(listener: (count: number) => void): () => void };
 
 /** A started call's side of the lane: whether it is paused now, and word when that changes. */
 export type Hold = {
@@ -17,7 +15,7 @@ export type HeldLane = <T>(task: (hold: Hold) => Promise<T>) => Promise<T>;
  * The {@link OneShotLane} driven by real time and a live turn count: it starts, pauses and resumes the calls it was
  * given, and wakes itself when a held call's hold runs out. With no `turns` it is never held (a plain lane of `width`).
  */
-export function createHeldLane(limits: LaneLimits, turns?: TurnCount, now: () => number = Date.now): HeldLane {
+export function createHeldLane(limits: LaneLimits, turns?: RunningTurns, now: () => number = Date.now): HeldLane {
   const lane = new OneShotLane(limits);
   const calls = new Map<number, CallHold>();
   let nextId = 0;

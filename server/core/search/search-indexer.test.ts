@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { EventCommitter } from "../conversations/event-committer.ts";
+import { followRunningTurns } from "../conversations/running-turns.ts";
 import { SearchIndexer } from "./search-indexer.ts";
 
 let t: TempDb;
@@ -22,7 +23,7 @@ describe("SearchIndexer", () => {
   it("indexes text stored through the bus shortly after the commit, in steps, until nothing is left", async () => {
     const bus = new EventBus();
     indexer = new SearchIndexer(t.repos.search);
-    indexer.start(bus);
+    indexer.start(bus, followRunningTurns(bus));
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`answer number ${i}`)]) })));
@@ -35,7 +36,7 @@ describe("SearchIndexer", () => {
   it("does not tokenize an answer while it streams; its settled text is indexed once", async () => {
     const bus = new EventBus();
     indexer = new SearchIndexer(t.repos.search);
-    indexer.start(bus);
+    indexer.start(bus, followRunningTurns(bus));
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     const message = assistantMessage([]);
@@ -55,7 +56,7 @@ describe("SearchIndexer", () => {
   it("waits while a turn is running and indexes once every turn has ended", async () => {
     const bus = new EventBus();
     indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 10 });
-    indexer.start(bus);
+    indexer.start(bus, followRunningTurns(bus));
     const first = seedConversation(t.repos, "/tmp/first").conversation;
     const second = seedConversation(t.repos, "/tmp/second").conversation;
     const committers = [first, second].map((conversation) => new EventCommitter(conversation.id, t.repos.events, bus, () => 1));
@@ -81,7 +82,7 @@ describe("SearchIndexer", () => {
     const bus = new EventBus();
     let now = 0;
     indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 1_000, busyStepGapMs: 20, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 20 }, () => now);
-    indexer.start(bus);
+    indexer.start(bus, followRunningTurns(bus));
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
@@ -100,7 +101,7 @@ describe("SearchIndexer", () => {
     const stepsAt: number[] = [];
     const index = { indexPending: (limit: number, options: { maxChars: number; isSettledOnly: boolean; isOneIndexAPart: boolean }) => (stepsAt.push(performance.now()), t.repos.search.indexPending(limit, options)), pendingCount: () => t.repos.search.pendingCount() };
     indexer = new SearchIndexer(index, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 80 });
-    indexer.start(bus);
+    indexer.start(bus, followRunningTurns(bus));
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`spaced answer ${i}`)]) })));
@@ -117,7 +118,7 @@ describe("SearchIndexer", () => {
     const bus = new EventBus();
     let now = 0;
     indexer = new SearchIndexer(t.repos.search, undefined, () => now);
-    indexer.start(bus);
+    indexer.start(bus, followRunningTurns(bus));
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
@@ -143,7 +144,8 @@ describe("SearchIndexer", () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("left behind")]) }], 1);
     indexer = new SearchIndexer(t.repos.search);
-    indexer.start(new EventBus());
+    const bus = new EventBus();
+    indexer.start(bus, followRunningTurns(bus));
     await until(() => t.repos.search.pendingCount() === 0);
     expect(t.repos.search.pendingCount()).toBe(0);
   });

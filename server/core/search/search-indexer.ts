@@ -1,5 +1,5 @@
-import type { ConversationId } from "../../../shared/ids.ts";
 import type { EventBus } from "../event-bus.ts";
+import type { RunningTurns } from "../ports.ts";
 
 /**
  * At most this many parts, and past the first about this much stored text, per step: each step is one short
@@ -54,7 +54,8 @@ type PendingIndex = {
 export class SearchIndexer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly running = new Set<ConversationId>();
+  private stopFollowingTurns: (() => void) | null = null;
+  private turns: RunningTurns | null = null;
   /** When indexing first waited, for the quiet time or for running turns (null: it is not waiting). */
   private waitingSince: number | null = null;
 
@@ -64,14 +65,16 @@ export class SearchIndexer {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Starts following stored messages and turns, and indexes what a previous run left (e.g. after a crash). */
-  start(bus: EventBus): void {
+  /**
+   * Starts following stored messages and the turns running (the server's one count, which a conversation deleted
+   * mid-turn leaves too), and indexes what a previous run left (e.g. after a crash).
+   */
+  start(bus: EventBus, turns: RunningTurns): void {
+    this.turns = turns;
+    this.stopFollowingTurns = turns.onChange((count) => this.turnsChanged(count));
     this.unsubscribe = bus.subscribe((message) => {
-      // A conversation deleted mid-turn says no more about its status.
-      if (message.kind === "entity" && message.change.kind === "removed" && message.change.entity === "conversation") return this.statusChanged(message.change.id as ConversationId, false);
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
-      if (event.type === "conversation.status.changed") return this.statusChanged(message.conversationId, event.status === "running");
       const isSettled = (event.type === "message.part.updated" && !isStreaming(event.part)) || (event.type === "message.part.appended" && event.streamState !== "streaming");
       if (event.type === "message.created" || isSettled) this.textStored();
     });
@@ -85,14 +88,18 @@ export class SearchIndexer {
 
   stop(): void {
     this.unsubscribe?.();
+    this.stopFollowingTurns?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
   /** The last running turn ended: what waited for it goes after the quiet time. */
-  private statusChanged(conversationId: ConversationId, isRunning: boolean): void {
-    if (isRunning) return void this.running.add(conversationId);
-    if (this.running.delete(conversationId) && this.running.size === 0 && this.waitingSince !== null) this.schedule(this.timing.quietMs);
+  private turnsChanged(count: number): void {
+    if (count === 0 && this.waitingSince !== null) this.schedule(this.timing.quietMs);
+  }
+
+  private turnsRunning(): number {
+    return this.turns?.count() ?? 0;
   }
 
   /**
@@ -116,11 +123,11 @@ export class SearchIndexer {
 
   private step(): void {
     this.timer = null;
-    if (this.running.size > 0 && !this.isOverdue()) {
+    if (this.turnsRunning() > 0 && !this.isOverdue()) {
       this.waitingSince ??= this.now();
       return this.schedule(this.waitingSince + this.timing.maxDeferMs - this.now());
     }
-    if (this.running.size === 0) this.waitingSince = null;
+    if (this.turnsRunning() === 0) this.waitingSince = null;
     try {
       const started = performance.now();
       const done = this.index.indexPending(STEP_PARTS, { maxChars: STEP_CHARS, isSettledOnly: true, isOneIndexAPart: true });
@@ -128,7 +135,7 @@ export class SearchIndexer {
       // another full wait (the backlog that wait built was what a search then had to index).
       if (done === 0) return;
       const tookMs = performance.now() - started;
-      this.schedule(this.running.size > 0 ? this.busyGapAfter(tookMs) : this.timing.idleStepGapMs);
+      this.schedule(this.turnsRunning() > 0 ? this.busyGapAfter(tookMs) : this.timing.idleStepGapMs);
     } catch (error) {
       // The marks stay in place; the next stored message tries again.
       console.warn("[search] indexing failed:", error);
