@@ -55,7 +55,10 @@ export interface ChatmlServer {
   kill(signal?: NodeJS.Signals | number): void;
 }
 
-/** Every server this test file started (killed ones too: their output tells most), for failure-artifacts.ts. */
+/**
+ * Every server this test file started (killed ones too: their output tells most), for failure-artifacts.ts, which
+ * empties it as each file starts.
+ */
 export const startedServers: ChatmlServer[] = [];
 
 async function stopProcess(proc: Subprocess): Promise<number> {

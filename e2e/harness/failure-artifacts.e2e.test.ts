@@ -44,3 +44,13 @@ it("puts the first error first when the failure screenshot and a later hook fail
   // Vitest's own report names the step's error, not only the screenshot's.
   expect(printed).toContain("the step that failed first");
 });
+
+it("shows a file's own contexts only, when the files before it in its worker kept theirs", () => {
+  const ownFile = ["after-all-fails.fixture.ts -- fails on its own.txt", "after-all-fails.fixture.ts -- hooks of the file.txt"].map(read);
+  for (const kept of ownFile) {
+    expect(kept).toContain("--- what the after-all file kept ---\nits own context");
+    expect(kept).not.toContain("the terminal of the test");
+    expect(kept).not.toContain("fake API on port");
+  }
+  expect(read("first-error-kept.fixture.ts -- fails first in its steps and then in its failure screenshot.txt")).not.toContain("what the after-all file kept");
+});

@@ -14,7 +14,13 @@ import { basename, join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { aroundAll, aroundEach, type RunnerTask, type RunnerTestSuite, type TestError } from "vitest";
 import { REPO_ROOT, startedServers } from "./chatml.ts";
-import { readFailureContexts } from "./failure-context.ts";
+import { forgetFailureContexts, readFailureContexts } from "./failure-context.ts";
+
+// A worker runs file after file and keeps the harness's modules (`isolate: false`, ADR 0214); this setup file runs
+// again before each one, so the servers and contexts the previous file registered are forgotten here: a failure's
+// artifact shows its own file's servers and fake APIs only.
+startedServers.length = 0;
+forgetFailureContexts();
 
 const FAILURES_DIR = process.env.CHATML_E2E_FAILURES_DIR ?? join(REPO_ROOT, ".artifacts", "e2e-failures");
 

@@ -9,7 +9,10 @@ interface FailureContext {
   read: () => string | Promise<string>;
 }
 
-/** The contexts of this test file (each file runs in its own worker module scope). */
+/**
+ * The contexts of this test file. A worker runs many files and keeps their modules (`isolate: false`, ADR 0214), so
+ * the setup file forgets the previous file's at each file's start (forgetFailureContexts).
+ */
 const contexts: FailureContext[] = [];
 
 /**
@@ -23,6 +26,11 @@ export function keepOnFailure(label: string, read: FailureContext["read"]): () =
     const index = contexts.indexOf(context);
     if (index >= 0) contexts.splice(index, 1);
   };
+}
+
+/** Forgets every context kept so far: what an earlier file registered tells nothing of this file's failure. */
+export function forgetFailureContexts(): void {
+  contexts.length = 0;
 }
 
 /** How long one context may take to read: a page that hangs must not hide the failure behind a hook timeout. */

@@ -6,6 +6,9 @@ export default defineConfig({
     root: new URL(".", import.meta.url).pathname,
     include: ["*.fixture.ts"],
     pool: "threads",
+    // One worker that keeps its modules from file to file, as the e2e suite's two do (ADR 0214).
+    isolate: false,
+    maxWorkers: 1,
     setupFiles: ["../failure-artifacts.ts"],
   },
 });
