@@ -56,7 +56,7 @@ const claudeBin = await writeReplayCliBin();
 const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts", data = dataDir, path = "/healthz") => {
   const port = await freePort();
   // The first /api answer waits for what the app shows first (the conversations, the API): signed in as the owner.
-  const headers = path.startsWith("/api/") ? { authorization: `Bearer ${readFileSync(join(data, "token"), "utf8").trim()}` } : {};
+  const headers: Record<string, string> = path.startsWith("/api/") ? { authorization: `Bearer ${readFileSync(join(data, "token"), "utf8").trim()}` } : {};
   return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", data, "--claude-bin", claudeBin], port, path, env, headers);
 };
 /** What the app asks first once signed in (after the page): the time until it answers is the time until the app shows anything. */

@@ -5,6 +5,10 @@ import { join } from "node:path";
 import type { ConversationId } from "../shared/ids.ts";
 import type { ServerFrame } from "../shared/protocol/frames.ts";
 import { openTempDb } from "./persistence/test-support.ts";
+import { EventBus } from "./core/event-bus.ts";
+import { WorkInFlight } from "./lib/work-in-flight.ts";
+import { composeRemoteAccess } from "./compose-remote.ts";
+import { composeConversations } from "./compose-conversations.ts";
 import { startTestServer, type TestServer } from "./test-support/test-server.ts";
 
 /**
@@ -130,5 +134,26 @@ console.log(JSON.stringify({ api: api.status, error: body.error.message, socket,
     // The log says why, as a failed start said it.
     expect(seen.logged).toMatch(/no such table: pending_permissions/);
     expect(seen.socket).toBe(500);
+  });
+
+  it("a composition that fails part-way leaves nothing it opened listening to the server's bus", async () => {
+    const { dataDir } = dataDirWithDeadTurn();
+    const { db, repos } = openTempDb(dir);
+    db.run("DROP TABLE pending_permissions");
+    const bus = new EventBus();
+    const { remote } = composeRemoteAccess({ dataDir, db, bus, hub: () => null, trustProxy: false, network: () => ({ isNetworkReachable: false, lanUrls: [], publicUrl: null, isHttps: false, howToReach: "" }) as never, conversationTitle: () => null, onTokenRotated: () => undefined });
+    // Counted from here: what the remote room subscribed stays, what the composition subscribed must be undone.
+    let listening = 0;
+    const subscribe = bus.subscribe.bind(bus);
+    bus.subscribe = (listener) => {
+      listening += 1;
+      const unsubscribe = subscribe(listener);
+      return () => ((listening -= 1), unsubscribe());
+    };
+    const config = { port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir, claudeBin: null, version: "0.0.0-test", webRoot: join(dir, "no-web"), env: {} };
+    const settings = { get: () => repos.settings.get(), update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch) };
+    await expect(composeConversations({ config, db, repos, bus, now: Date.now, work: new WorkInFlight(), remote, settings })).rejects.toThrow(/pending_permissions/);
+    expect(listening).toBe(0);
+    db.close();
   });
 });
