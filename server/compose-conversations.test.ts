@@ -9,6 +9,7 @@ import { EventBus } from "./core/event-bus.ts";
 import { WorkInFlight } from "./lib/work-in-flight.ts";
 import { composeRemoteAccess } from "./compose-remote.ts";
 import { composeConversations } from "./compose-conversations.ts";
+import { followRunningTurns } from "./core/conversations/running-turns.ts";
 import { startTestServer, type TestServer } from "./test-support/test-server.ts";
 
 /**
@@ -149,7 +150,8 @@ console.log(JSON.stringify({ api: api.status, error: body.error.message, socket,
     db.run("DROP TABLE pending_permissions");
     const bus = new EventBus();
     const { remote } = composeRemoteAccess({ dataDir, db, bus, hub: () => null, trustProxy: false, network: () => ({ isNetworkReachable: false, lanUrls: [], publicUrl: null, isHttps: false, howToReach: "" }) as never, conversationTitle: () => null, onTokenRotated: () => undefined });
-    // Counted from here: what the remote room subscribed stays, what the composition subscribed must be undone.
+    const runningTurns = followRunningTurns(bus);
+    // Counted from here: what the start subscribed stays, what the composition subscribed must be undone.
     let listening = 0;
     const subscribe = bus.subscribe.bind(bus);
     bus.subscribe = (listener) => {
@@ -159,7 +161,7 @@ console.log(JSON.stringify({ api: api.status, error: body.error.message, socket,
     };
     const config = { port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir, claudeBin: null, version: "0.0.0-test", webRoot: join(dir, "no-web"), env: {} };
     const settings = { get: () => repos.settings.get(), update: (patch: Parameters<typeof repos.settings.update>[0]) => repos.settings.update(patch) };
-    await expect(composeConversations({ config, db, repos, bus, now: Date.now, work: new WorkInFlight(), remote, settings })).rejects.toThrow(/pending_permissions/);
+    await expect(composeConversations({ config, db, repos, bus, now: Date.now, work: new WorkInFlight(), remote, settings, runningTurns })).rejects.toThrow(/pending_permissions/);
     expect(listening).toBe(0);
     db.close();
   });

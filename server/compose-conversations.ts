@@ -5,6 +5,7 @@ import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
 import type { HttpServices } from "./http/services.ts";
+import type { RunningTurns } from "./core/ports.ts";
 import type { WorkInFlight } from "./lib/work-in-flight.ts";
 import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
 import { DiscoveringCliLauncher } from "./core/conversations/cli-launcher.ts";
@@ -12,7 +13,6 @@ import { ConversationService } from "./core/conversations/conversation-service.t
 import { mergeLaunchExtras, type LaunchExtras } from "./core/ports.ts";
 import { composeWorkspaces } from "./core/workspaces/compose-workspaces.ts";
 import { createOneShot } from "./core/one-shots/one-shot-cli.ts";
-import { followRunningTurns } from "./core/conversations/running-turns.ts";
 import { SearchIndexer } from "./core/search/search-indexer.ts";
 import { composeSkills } from "./core/skills/compose-skills.ts";
 import { composeTerminals } from "./core/terminals/compose-terminals.ts";
@@ -48,6 +48,8 @@ export type ListeningParts = {
   work: WorkInFlight;
   remote: RemoteAccess;
   settings: HttpServices["settings"];
+  /** One count of the turns running, for the rooms that yield to them (search indexing, background one-shots): the server's, for its whole life. */
+  runningTurns: RunningTurns;
 };
 
 /** The API's services that are composed after the listen, beside those a start has before it (`ListeningParts`). */
@@ -78,7 +80,7 @@ export async function composeConversations(parts: ListeningParts): Promise<Compo
   }
 }
 
-async function compose({ config, db, repos, bus, now, work, remote, settings }: ListeningParts, undo: Array<() => unknown>): Promise<ComposedConversations> {
+async function compose({ config, db, repos, bus, now, work, remote, settings, runningTurns }: ListeningParts, undo: Array<() => unknown>): Promise<ComposedConversations> {
   const registry = new CliSocketRegistry();
   const launcher = new DiscoveringCliLauncher({ explicitBin: config.claudeBin, settings: settings.get, env: config.env, registry });
   // `--sdk-url` CLIs dial back to this loopback listener, and the hooks and the built-in MCP server answer on it: it
@@ -86,8 +88,6 @@ async function compose({ config, db, repos, bus, now, work, remote, settings }: 
   const cliSockets = cliSocketsOnFirstUse(registry);
   undo.push(() => cliSockets.stop());
   launcher.setSdkUrlBase(() => cliSockets.baseUrl);
-  // One count of the turns running for the rooms that yield to them (search indexing, background one-shots).
-  const runningTurns = followRunningTurns(bus);
   const searchIndexer = new SearchIndexer(repos.search);
   searchIndexer.start(bus, runningTurns);
   undo.push(() => searchIndexer.stop());

@@ -5,6 +5,7 @@ import { openDatabase } from "./persistence/db.ts";
 import { WalCheckpoints } from "./persistence/wal-checkpoints.ts";
 import { createRepositories } from "./persistence/repositories.ts";
 import { EventBus } from "./core/event-bus.ts";
+import { followRunningTurns } from "./core/conversations/running-turns.ts";
 import { acquireDataDirLock } from "./lib/data-dir-lock.ts";
 import { createApp } from "./http/app.ts";
 import { AccessPolicy, networkUrls } from "./lib/access-policy.ts";
@@ -133,7 +134,8 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   securePrivateDir(config.dataDir);
   // The conversations and the rooms around them are composed after the listen, at the first /api request or socket
   // or with the API's warm-up (ADR 0210): a probe, the page and the sign-in need none of them.
-  const parts = { config, db, repos, bus, now, work, remote, settings };
+  // One count of the turns running, for the server's life (a failed composition does not leave it behind: the start made it).
+  const parts = { config, db, repos, bus, now, work, remote, settings, runningTurns: followRunningTurns(bus) };
   const conversations = composedAfterListen(async () => (await import("./compose-conversations.ts")).composeConversations(parts));
   undo.push(async () => (await conversations.stop())?.stop(0));
   const services = { version: config.version, dataDir: config.dataDir, remote, work, settings, queries: repos, bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
