@@ -8,7 +8,9 @@
  * checkout's dependencies), which is what `bunx chatml` runs: an installed package has no `.git`, so it skips the
  * checkout's comparison of the bundle with its ~440 sources. `bun bench/startup.ts`
  * (CHATML_ROOT=<checkout> measures another checkout with this script; CHATML_COMPARE=<checkout> starts another checkout
- * by turns with this one, e.g. the commit before a change, so both see the same moments of a noisy machine.)
+ * by turns with this one, e.g. the commit before a change, so both see the same moments of a noisy machine; with
+ * both, it also times start → the first `/api/workspaces` answer of the installed package and of the other checkout:
+ * what the app waits for before it shows anything, ADR 0210.)
  */
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
