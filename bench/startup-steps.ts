@@ -1,7 +1,8 @@
 /**
  * Start-up, step by step: a fresh Bun process does what `bin/chatml.ts` does — imports `bin/bundle.ts` and chooses
  * the entry, imports it, calls `run()` (it resolves once the server listens and has printed its sign-in link) — then
- * fetches `/healthz` twice. Each step's CPU (all the process's threads, `process.cpuUsage`) and wall time, median and
+ * fetches `/healthz` twice, then `/api/workspaces` once as the owner (the app's first question: it waits for the
+ * conversations and the API, ADR 0210). Each step's CPU (all the process's threads, `process.cpuUsage`) and wall time, median and
  * quartiles of BENCH_RUNS processes, and the KB a start parses (the entry and the chunks it imports statically).
  * `bun bench/startup.ts` times the whole start from outside; this says where it goes. CHATML_COMPARE=<checkout>
  * starts another checkout (built) by turns with this one. `bun bench/startup-steps.ts`
@@ -16,8 +17,9 @@ import { percentile } from "./support/proc-stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const COMPARE = process.env.CHATML_COMPARE ?? null;
-const STEPS = ["choose", "import", "run", "first200", "second200"] as const;
-type Steps = Record<(typeof STEPS)[number] | "total", { cpu: number; wall: number }> & { entry: string };
+const STEPS = ["choose", "import", "run", "first200", "second200", "firstApi"] as const;
+/** `total`: until the first /healthz answer (what a probe sees); `totalToApi`: until the first /api answer (what the app waits for). */
+type Steps = Record<(typeof STEPS)[number] | "total" | "totalToApi", { cpu: number; wall: number }> & { entry: string };
 
 /** The child: each step's CPU and wall time, as one JSON line (the server's own output is silenced). */
 const CHILD = `const root = process.argv[2], port = Number(process.argv[3]), dataDir = process.argv[4], claudeBin = process.argv[5];
@@ -39,10 +41,16 @@ for (let i = 0; i < 2; i++) {
   await response.text();
   mark();
 }
+const token = (await Bun.file(dataDir + "/token").text()).trim();
+const api = await fetch("http://127.0.0.1:" + port + "/api/workspaces", { headers: { authorization: "Bearer " + token } });
+if (api.status !== 200) throw new Error("/api/workspaces answered " + api.status);
+await api.text();
+mark();
 const names = ${JSON.stringify(STEPS)};
 const steps = { entry: entry.kind };
 names.forEach((name, i) => (steps[name] = { cpu: marks[i + 1][0] - marks[i][0], wall: marks[i + 1][1] - marks[i][1] }));
 steps.total = { cpu: marks[4][0] - marks[0][0], wall: marks[4][1] - marks[0][1] };
+steps.totalToApi = { cpu: marks[6][0] - marks[0][0], wall: marks[6][1] - marks[0][1] };
 log(JSON.stringify(steps));
 process.exit(0);
 `;
@@ -80,7 +88,7 @@ for (let i = 0; i < RUNS; i++) for (const checkout of checkouts) checkout.sample
 
 const quartiles = (values: number[]) => [25, 50, 75].map((p) => round(percentile(values, p), 1)).join(" / ");
 const rows = checkouts.flatMap(({ name, root, samples }) => [
-  ...[...STEPS, "total" as const].map((step) => ({
+  ...[...STEPS, "total" as const, "totalToApi" as const].map((step) => ({
     checkout: name,
     step,
     "CPU ms p25 / median / p75": quartiles(samples.map((s) => s[step].cpu)),

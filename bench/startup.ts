@@ -8,7 +8,9 @@
  * checkout's dependencies), which is what `bunx chatml` runs: an installed package has no `.git`, so it skips the
  * checkout's comparison of the bundle with its ~440 sources. `bun bench/startup.ts`
  * (CHATML_ROOT=<checkout> measures another checkout with this script; CHATML_COMPARE=<checkout> starts another checkout
- * by turns with this one, e.g. the commit before a change, so both see the same moments of a noisy machine.)
+ * by turns with this one, e.g. the commit before a change, so both see the same moments of a noisy machine; with
+ * both, it also times start → the first `/api/workspaces` answer of the installed package and of the other checkout:
+ * what the app waits for before it shows anything, ADR 0210.)
  */
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,12 +35,12 @@ function cpuMs(pid: number): number {
 }
 
 /** Spawns `argv`, polls `path` until it answers 200, returns the ms since the spawn and the CPU ms used, then stops it. */
-async function timeToFirst200(argv: string[], port: number, path: string, env: Record<string, string> = {}): Promise<Start> {
+async function timeToFirst200(argv: string[], port: number, path: string, env: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Start> {
   const started = performance.now();
   const proc = Bun.spawn(argv, { cwd: ROOT, stdout: "ignore", stderr: "ignore", env: { ...process.env, REPLAY_CLI_VERSION: "2.1.330", ...env } });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}${path}`, { headers }).then((r) => r.status === 200, () => false);
       if (ok) return { wall: performance.now() - started, cpu: cpuMs(proc.pid) };
       if (proc.exitCode !== null) throw new Error(`${argv.join(" ")} exited with ${proc.exitCode}`);
       await Bun.sleep(2);
@@ -53,10 +55,14 @@ const floorScript = join(tempDir("chatml-bench-floor"), "floor.ts");
 writeFileSync(floorScript, `Bun.serve({ hostname: "127.0.0.1", port: Number(process.argv[2]), fetch: () => new Response("ok") });\n`);
 const dataDir = tempDir("chatml-bench-start");
 const claudeBin = await writeReplayCliBin();
-const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts", data = dataDir) => {
+const chatml = async (env: Record<string, string> = {}, script = "bin/chatml.ts", data = dataDir, path = "/healthz") => {
   const port = await freePort();
-  return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", data, "--claude-bin", claudeBin], port, "/healthz", env);
+  // The first /api answer waits for what the app shows first (the conversations, the API): signed in as the owner.
+  const headers: Record<string, string> = path.startsWith("/api/") ? { authorization: `Bearer ${readFileSync(join(data, "token"), "utf8").trim()}` } : {};
+  return timeToFirst200([process.execPath, script, "--no-open", "--port", String(port), "--data-dir", data, "--claude-bin", claudeBin], port, path, env, headers);
 };
+/** What the app asks first once signed in (after the page): the time until it answers is the time until the app shows anything. */
+const FIRST_API = "/api/workspaces";
 const entry = await chatmlEntry(ROOT);
 /** Compare like with like: an archive without `.git` skips the checkout's freshness check of its bundle. */
 const startsAs = (root: string) => (isCheckout(root) ? "a checkout: checks its bundle is fresh" : "no .git: starts as the installed package does");
@@ -81,12 +87,15 @@ const floor = async () => {
 const firstStart = await chatml();
 const compared = COMPARE ? { script: join(COMPARE, "bin", "chatml.ts"), data: tempDir("chatml-bench-compare") } : null;
 if (compared) await chatml({}, compared.script, compared.data); // its first start, not counted
-const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[], installed: [] as Start[], compared: [] as Start[] };
+const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[], installed: [] as Start[], compared: [] as Start[], installedApi: [] as Start[], comparedApi: [] as Start[] };
 for (let i = 0; i < RUNS; i++) {
   samples.floor.push(await floor());
   samples.chatml.push(await chatml());
   if (compared) samples.compared.push(await chatml({}, compared.script, compared.data));
   if (installed) samples.installed.push(await chatml({}, installed));
+  // Start → first /api answer, the archive's and the installed package's by turns (both skip the freshness check).
+  if (compared && installed) samples.comparedApi.push(await chatml({}, compared.script, compared.data, FIRST_API));
+  if (compared && installed) samples.installedApi.push(await chatml({}, installed, dataDir, FIRST_API));
   if (entry === "bundle") samples.sources.push(await chatml({ CHATML_SOURCES: "1" }));
 }
 const median = (starts: Start[], key: keyof Start) => percentile(starts.map((s) => s[key]), 50);
@@ -100,5 +109,6 @@ const row = (name: string, starts: Start[]) => ({
 const rows = [row("bare Bun.serve (floor)", samples.floor), row(`ChatML (${entry})`, samples.chatml), row(`ChatML, first start (new database, ${entry})`, [firstStart])];
 if (entry === "bundle") rows.splice(2, 0, row("ChatML, installed package (what bunx chatml runs)", samples.installed), row("ChatML (sources, CHATML_SOURCES=1)", samples.sources));
 if (compared) rows.splice(2, 0, row(`ChatML of ${COMPARE}, started by turns with this one (${startsAs(COMPARE!)})`, samples.compared));
+if (compared && installed) rows.push(row(`start → first ${FIRST_API} 200, installed package`, samples.installedApi), row(`start → first ${FIRST_API} 200, ${COMPARE}`, samples.comparedApi));
 report(`start → first HTTP 200 (ms), ${RUNS} runs each, ${ROOT === REPO_ROOT ? "this checkout" : ROOT}`, rows, { runs: RUNS, entry, samples, firstStart });
 process.exit(0);

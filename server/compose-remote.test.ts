@@ -18,7 +18,7 @@ function remoteAccess() {
   dataDir = mkdtempSync(join(tmpdir(), "chatml-remote-"));
   const hub = { closeDevices: () => undefined, closeAll: () => undefined, renameDevice: () => undefined, isWatching: () => false, isConnected: () => false } as unknown as BrowserHub;
   const network = () => ({ host: "127.0.0.1", port: 1, isLoopbackOnly: true, addresses: [] }) as never;
-  return composeRemoteAccess({ dataDir, db: openDatabase(":memory:"), bus: new EventBus(), hub, trustProxy: false, network, conversationTitle: () => null, onTokenRotated: () => undefined }).remote;
+  return composeRemoteAccess({ dataDir, db: openDatabase(":memory:"), bus: new EventBus(), hub: () => hub, trustProxy: false, network, conversationTitle: () => null, onTokenRotated: () => undefined }).remote;
 }
 
 const who = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36", address: "10.1.1.1" };

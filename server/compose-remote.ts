@@ -19,7 +19,8 @@ type Deps = {
   dataDir: string;
   db: Db;
   bus: EventBus;
-  hub: BrowserHub;
+  /** The browsers' sockets, once the conversations are composed (ADR 0210): none is open before. */
+  hub(): BrowserHub | null;
   trustProxy: boolean;
   network(): NetworkInfo;
   conversationTitle(id: ConversationId): string | null;
@@ -35,16 +36,16 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
   const pairing = new PairingService({ repo: new PairingRepo(deps.db), devices, gate });
   let vapidKeys: VapidKeys | null = null;
   const push = new PushService({ repo: new PushRepo(deps.db), keys: () => (vapidKeys ??= loadOrCreateVapidKeys(deps.dataDir)), subject: "mailto:chatml@localhost" });
-  devices.onRevoke((ids) => deps.hub.closeDevices(ids));
+  devices.onRevoke((ids) => deps.hub()?.closeDevices(ids));
   devices.onChange((device) => {
-    if (device) deps.hub.renameDevice(device.id, device.name);
+    if (device) deps.hub()?.renameDevice(device.id, device.name);
     deps.bus.publish({ kind: "devices" });
   });
   new NotificationDispatcher({
     bus: deps.bus,
     devices,
     push,
-    isWatching: (conversationId, deviceId) => deps.hub.isWatching(conversationId, deviceId),
+    isWatching: (conversationId, deviceId) => deps.hub()?.isWatching(conversationId, deviceId) ?? false,
     conversationTitle: deps.conversationTitle,
   }).start();
   const remote: RemoteAccess = {
@@ -54,13 +55,13 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
     push,
     trustProxy: deps.trustProxy,
     network: deps.network,
-    isConnected: (deviceId) => deps.hub.isConnected(deviceId),
+    isConnected: (deviceId) => deps.hub()?.isConnected(deviceId) ?? false,
     rotateToken: () => {
       const next = token.rotate();
       // Links end first, marked as ended by the rotation: ended by the devices' sign-out they would blame the device.
       pairing.expireAll();
       devices.revokeAll();
-      deps.hub.closeAll(4401, "Every device was signed out: the sign-in token was rotated.");
+      deps.hub()?.closeAll(4401, "Every device was signed out: the sign-in token was rotated.");
       console.log("[security] the sign-in token was rotated; every device is signed out");
       deps.onTokenRotated(next);
     },

@@ -22,7 +22,7 @@ export type LaterRoomsDeps = {
   jobs: Omit<ComposeJobsDeps, "pullRequests">;
   integrations: Omit<IntegrationWiringDeps, "sourceControl">;
   sourceControl: SourceControlDeps;
-  /** The turn snapshots were started before the server listened: they watch the bus for turns (ADR 0189). */
+  /** The turn snapshots were started with the conversations, before any turn could run: they watch the bus for turns (ADR 0189, 0210). */
   workbench: WorkbenchDeps & { turns: TurnSnapshots };
   interactive: InteractiveWiring;
 };

@@ -77,25 +77,15 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     expect(Object.fromEntries(extra)).toEqual({});
   });
 
-  it("a start reaches no module of the rooms composed after it listens: jobs, the integrations (ADR 0081), source control, the workbench's changes, files and reviews, interactive Claude, nor a conversation's runtime (ADR 0189)", () => {
+  it("a start reaches none of the conversations nor the rooms around them, composed after it listens (ADR 0210), nor the rooms composed on the API's first need (ADR 0081, 0189)", () => {
     const { files } = staticImportsOfStart();
-    expect(files).toContain("server/later-rooms.ts");
-    // What a start keeps of those rooms: the turn snapshots watch every turn from the start; the approval broker
-    // checks the hooks' secrets (none is valid before the interactive room starts a TUI).
-    expect(files).toEqual(expect.arrayContaining(["server/core/workbench/turn-snapshots.ts", "server/core/interactive/approval-broker.ts"]));
-    const later = /^server\/(core\/(jobs|integrations|source-control)\/|integrations\/|scheduler\/|compose-integrations\.ts|core\/workbench\/(compose-workbench|changes-service|files-service|review-service|worktree-files)\.ts|core\/interactive\/(compose-interactive|interactive-claude|transcript-links|transcript-mirror|approval-mirror)\.ts|core\/conversations\/(conversation-runtime|cli-process-holder)\.ts|claude\/translate\.ts)/;
-    expect(files.filter((file) => later.test(file))).toEqual([]);
+    // What a start keeps of the conversations' room: the count of running turns, on the bus for the server's life.
+    expect(files).toEqual(expect.arrayContaining(["server/compose-after-listen.ts", "server/compose-remote.ts", "server/core/remote/auth-gate.ts", "server/core/conversations/running-turns.ts"]));
+    const later = /^server\/(compose-conversations\.ts|later-rooms\.ts|core\/(conversations|workspaces|terminals|mcp|skills|budgets|checkpoints|message-queue|search|workbench|interactive|jobs|integrations|source-control)\/|claude\/|git\/|terminal\/|integrations\/|scheduler\/|compose-integrations\.ts|compose-cli-sockets\.ts|ws\/browser-hub\.ts)/;
+    expect(files.filter((file) => later.test(file) && file !== "server/core/conversations/running-turns.ts")).toEqual([]);
   });
 
-  it("a start reaches none of git's writes (through the barrel), the CLI's transports, nor the skill gate's CLI schemas: it launches nothing (issue 16)", () => {
-    const { files } = staticImportsOfStart();
-    // What a start reads of git: status, refs, worktrees and the repository's facts.
-    expect(files).toEqual(expect.arrayContaining(["server/git/status.ts", "server/git/refs.ts", "server/git/worktree.ts"]));
-    const notAtStart = /^server\/(git\/(index|stash|remote-actions|index-actions|history|changes-list|hunks|fast-forward)\.ts|claude\/(launch|stdio-transport|sdk-url-transport|framer|skill-gate|commands|cli-schemas)\.ts)$/;
-    expect(files.filter((file) => notAtStart.test(file))).toEqual([]);
-  });
-
-  it("the bundle's start parses none of the later rooms' code; each is in a chunk of its own that loads after it listens (ADR 0081, 0189)", async () => {
+  it("the bundle's start parses none of the conversations' code nor the later rooms'; each is in a chunk of its own that loads after it listens (ADR 0081, 0189, 0210)", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-chunks-"));
     const bundle = join(dataDir, "bundle");
     await buildServer(bundle);
@@ -113,11 +103,13 @@ describe("start-up imports (issue 16: start to first HTTP 200)", () => {
     // Rooms (ADR 0081, 0189); git's writes; the CLI's transports and framer; the skill gate's answers; Hono's default
     // routers, which only the API uses (issue 16).
     const later = ["SourceControlService", "ChangesService", "ReviewService", "InteractiveClaude", "TranscriptLinks", "JobScheduler", "ConversationRuntime", "CliProcessHolder"];
+    // The conversations and the rooms around them, with restart recovery and the browsers' hub (ADR 0210).
+    const afterListen = ["ConversationService", "BrowserHub", "TurnSnapshots", "ApprovalBroker", "SearchIndexer", "WorkspaceService", "TerminalService", "readGitStatus"];
     const laterToo = ["pushStash", "integrate", "stageAll", "readHistory", "launchCli", "spawnStdioCli", "spawnSdkUrlCli", "NdjsonFramer", "encodeControlSuccess", "RegExpRouter", "TrieRouter", "SmartRouter"];
-    for (const name of [...later, ...laterToo]) expect(defines(allText, name), `the bundle holds ${name}`).toBe(true);
-    expect([...later, ...laterToo].filter((name) => defines(startText, name))).toEqual([]);
-    // The start still reads what the first request and recovery need.
-    for (const name of ["ConversationService", "BrowserHub", "TurnSnapshots", "ApprovalBroker", "readGitStatus", "LinearRouter"]) expect(defines(startText, name), name).toBe(true);
+    for (const name of [...later, ...laterToo, ...afterListen]) expect(defines(allText, name), `the bundle holds ${name}`).toBe(true);
+    expect([...later, ...laterToo, ...afterListen].filter((name) => defines(startText, name))).toEqual([]);
+    // The start still reads what the first request needs: the app's routes, sign-in and pairing.
+    for (const name of ["AuthGate", "PairingService", "SignInToken", "LinearRouter"]) expect(defines(startText, name), name).toBe(true);
   }, BUNDLE_TEST_TIMEOUT_MS);
 
   it("the bundle's start reads no zod until after its first answer; the API, loading soon after, reads it and validates with it (ADR 0183)", async () => {

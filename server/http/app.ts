@@ -17,7 +17,10 @@ import { AppError } from "../../shared/protocol/errors.ts";
 /** The REST API's type, for the web client's `hc` (the API itself is in api.ts, loaded lazily). */
 export type { AppType } from "./api.ts";
 
-/** How long after the app is built the API (with jobs and the integrations) is loaded anyway, if no /api request came first. */
+/**
+ * How long after the app is built the API (with the conversations, jobs and the integrations) is loaded anyway, if no
+ * /api request or socket came first: long enough for a probe's or the page's first request to be answered before.
+ */
 const API_WARM_UP_MS = 250;
 
 /** The whole HTTP app: Host check, the API, the SPA with its sign-in exchange, and the one error handler. */
@@ -46,18 +49,19 @@ export function createApp(services: AppServices, policy: AccessPolicy, webRoot: 
 /**
  * The API app, built once: on the first /api request or shortly after start, whichever comes first. Importing its
  * ~30 route modules and their schemas is a large part of start-up (issue 16), and the first request (a probe, the
- * page) does not need them. Building it composes and starts the later rooms — jobs and the integrations (ADR 0081),
- * source control, the workbench and interactive Claude, and loads the conversations' runtime (ADR 0189): so a start's
- * jobs fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest.
+ * page) does not need them. Building it waits for the conversations' composition (with restart recovery, ADR 0210),
+ * composes and starts the later rooms — jobs and the integrations (ADR 0081), source control, the workbench and
+ * interactive Claude — and loads the conversations' runtime (ADR 0189): so a start's dead turns are settled, its jobs
+ * fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest.
  */
 function lazyApi(services: AppServices, policy: AccessPolicy): () => Promise<Hono> {
   let api: Promise<Hono> | null = null;
   const load = () =>
-    (api ??= Promise.all([import("./api.ts"), services.laterRooms()]).then(([module, rooms]) => module.createMountedApi({ ...services, ...rooms }, policy)));
+    (api ??= Promise.all([import("./api.ts"), services.composedAfterListen()]).then(([module, composed]) => module.createMountedApi({ ...services, ...composed }, policy)));
   const warmUp = () =>
     load().catch((error: unknown) => {
       // A server stopped by then has no use for it; any other failure is also answered to each /api request.
-      if (!(error instanceof AppError && error.code === "server_stopping")) console.error("[start] the API, with jobs and the integrations, did not load:", error);
+      if (!(error instanceof AppError && error.code === "server_stopping")) console.error("[start] the API, with the conversations, jobs and the integrations, did not load:", error);
     });
   setTimeout(() => void warmUp(), API_WARM_UP_MS).unref();
   return load;

@@ -72,8 +72,11 @@ export type HttpServices = {
   bodyDeadlineBaseMs?: number;
 };
 
-/** The rooms composed after the server listens (ADR 0081, 0189): the API, loaded lazily too, waits for them. */
-type LaterServices = "jobs" | "integrations" | "sourceControl" | "workbench" | "interactive";
+/** What a start has before it listens (ADR 0210): a probe, the page and the sign-in need no more. */
+type ListeningServices = "version" | "dataDir" | "remote" | "work" | "settings" | "queries" | "bodyDeadlineBaseMs";
 
-/** What the app is built with: the services, but the rooms composed after the server listens as a promise. */
-export type AppServices = Omit<HttpServices, LaterServices> & { laterRooms(): Promise<Pick<HttpServices, LaterServices>> };
+/**
+ * What the app is built with: the services a start has before it listens, and the rest as a promise — the
+ * conversations and the rooms around them (ADR 0210) with the rooms composed on the API's first need (ADR 0081, 0189).
+ */
+export type AppServices = Pick<HttpServices, ListeningServices> & { composedAfterListen(): Promise<Omit<HttpServices, ListeningServices>> };

@@ -11,7 +11,10 @@ import type { BrowserHub, BrowserSocketData } from "./browser-hub.ts";
 
 export type SocketData = BrowserSocketData;
 
-type Deps = { app: Hono; hub: BrowserHub; policy: AccessPolicy; gate: AuthGate; proxy: ProxyTrust };
+/** The browsers' hub, composed with the conversations after the server listens (ADR 0210). */
+export type HubAfterListen = { ready(): Promise<BrowserHub>; current(): BrowserHub | null };
+
+type Deps = { app: Hono; hub: HubAfterListen; policy: AccessPolicy; gate: AuthGate; proxy: ProxyTrust };
 
 /**
  * Bun.serve's fetch and websocket handlers: the browsers' socket, and everything else to the Hono app. (`--sdk-url`
@@ -32,16 +35,27 @@ export function createSocketHandlers({ app, hub, policy, gate, proxy }: Deps): S
     try {
       return await route(request, server);
     } catch (error) {
+      // A socket that waited for a composition which failed or was stopped: the error says which.
+      if (error instanceof AppError) return errorResponse(error);
       console.error("[http] request failed before the app could answer:", error);
       return plainResponse(500, "Internal server error; it has been logged.");
     }
   };
 
-  const upgradeBrowser = (request: Request, server: Server<SocketData>, client: RequestOrigin) => {
-    const checked = checkBrowserUpgrade(request, policy, gate, client);
+  const upgradeBrowser = async (request: Request, server: Server<SocketData>, client: RequestOrigin) => {
+    let checked = checkBrowserUpgrade(request, policy, gate, client);
     if (checked instanceof Response) return checked;
+    // Refused at once when it may not connect; otherwise upgraded once the conversations are composed and their dead
+    // turns settled (ADR 0177), so its first snapshot is right — Bun upgrades after an await. Checked again after a
+    // wait: a device revoked meanwhile had no socket to close.
+    let browsers = hub.current();
+    if (!browsers) {
+      browsers = await hub.ready();
+      checked = checkBrowserUpgrade(request, policy, gate, client);
+      if (checked instanceof Response) return checked;
+    }
     const who = checked.kind === "device" ? { deviceId: checked.device.id, name: checked.device.name } : { deviceId: null, name: "script" };
-    if (server.upgrade(request, { data: hub.newSocketData(who) })) return undefined;
+    if (server.upgrade(request, { data: browsers.newSocketData(who) })) return undefined;
     return errorResponse(new AppError("bad_request", "Expected a WebSocket upgrade."));
   };
 
@@ -52,9 +66,10 @@ export function createSocketHandlers({ app, hub, policy, gate, proxy }: Deps): S
       maxPayloadLength: MAX_CLIENT_FRAME_BYTES,
       idleTimeout: 120,
       sendPings: true,
-      open: (ws: ServerWebSocket<SocketData>) => hub.open(ws),
-      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) => hub.message(ws, message),
-      close: (ws: ServerWebSocket<SocketData>) => hub.close(ws),
+      // A socket is upgraded only once the hub is composed (above).
+      open: (ws: ServerWebSocket<SocketData>) => hub.current()!.open(ws),
+      message: (ws: ServerWebSocket<SocketData>, message: string | Buffer) => hub.current()!.message(ws, message),
+      close: (ws: ServerWebSocket<SocketData>) => hub.current()!.close(ws),
     },
   };
 }
