@@ -67,9 +67,11 @@ const NEWLINE_BYTES = new Uint8Array([10]);
  * Frames from all CLI sockets handled in one turn of the event loop after which every pending batch ends anyway
  * (ADR 0136). A loop that fell behind (the 20 sends of a turn, a busy machine) finds thousands of frames ready at
  * once; a batch that waited for all of them held its first delta for their whole handling (median 0.2–0.9 s at
- * load 13–22, `bench/paced-attribution.ts`), where stdio hands each read chunk on at once.
+ * load 13–22, `bench/paced-attribution.ts`), where stdio hands each read chunk on at once. At 64 a line still waited
+ * for the 63 frames after it — the server's part of the paced top 1 % was 1.9–13 ms against stdio's 0.5–0.7 — and at
+ * 16 it is 0.1–1.8 ms, the turn's CPU not told apart (ADR 0212).
  */
-export const MAX_FRAMES_PER_LOOP_TURN = 64;
+export const MAX_FRAMES_PER_LOOP_TURN = 16;
 
 /** The batches waiting for the end of this loop turn, and how many frames were handled since they began. */
 const pendingBatches = new Set<TickBatch>();

@@ -30,16 +30,20 @@ export function writeConversationPatch(
   stamp: ConversationStamp,
 ): boolean {
   const sets = ["updated_at = $updatedAt"];
-  const params: Params = { id, updatedAt: stamp.updatedAt };
+  const params: Params & { id: string } = { id, updatedAt: stamp.updatedAt };
+  const written: Partial<Conversation> = { updatedAt: stamp.updatedAt };
   if (stamp.lastSeq !== undefined) {
     sets.push("last_seq = $lastSeq");
-    params.lastSeq = stamp.lastSeq;
+    params.lastSeq = written.lastSeq = stamp.lastSeq;
   }
   for (const field of FIELDS) {
     const value = patch[field];
     if (value === undefined) continue;
     sets.push(`${COLUMN_OF[field]} = $${field}`);
     params[field] = value;
+    Object.assign(written, { [field]: value });
   }
-  return db.run(`UPDATE conversations SET ${sets.join(", ")} WHERE id = $id`, params).changes > 0;
+  // The row kept decoded (ADR 0132) is changed as the row is, not decoded again by the dozen reads after a commit.
+  const sql = `UPDATE conversations SET ${sets.join(", ")} WHERE id = $id`;
+  return db.runKeeping<Conversation>(sql, params, "conversations", (kept) => ({ ...kept, ...written })).changes > 0;
 }

@@ -103,6 +103,21 @@ export class Db {
     }
   }
 
+  /**
+   * Runs a write to the one row of `table` whose id is `params.id` when the writer knows what it wrote: a row of it
+   * kept decoded before the write is kept changed by `change` instead of forgotten, so the next reader is served
+   * without a statement and a decode (a send's commit writes only a conversation's status and seq, and a dozen reads
+   * follow it; ADR 0212). `change` must do to the value exactly what `sql` does to the row; a write that changes no
+   * row, or fails, forgets it as {@link run} does, and a transaction that fails later forgets every kept row.
+   */
+  runKeeping<Value>(sql: string, params: Params & { id: string }, table: string, change: (kept: Value) => Value): Changes {
+    const rows = this.keepers.find((keeper) => keeper.table === table)?.rows as KeptRows<Value> | undefined;
+    const kept = rows?.peek(params.id);
+    const changes = this.run(sql, params);
+    if (rows && kept != null && changes.changes === 1) rows.keep(params.id, change(kept));
+    return changes;
+  }
+
   /** Runs a script of several statements (migrations); not cached. */
   exec(sql: string): void {
     try {

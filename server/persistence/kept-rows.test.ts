@@ -1,3 +1,4 @@
+import { Database } from "bun:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTempDb, seedConversation, type TempDb } from "./test-support.ts";
 
@@ -94,6 +95,36 @@ describe("kept conversation rows", () => {
     repos.conversations.get(raw.conversation.id);
     db.run("DELETE FROM sessions WHERE workspace_id = $workspaceId", { workspaceId: raw.workspace.id });
     expect(repos.conversations.get(raw.conversation.id)).toBeNull();
+  });
+
+  it("keeps the row an event's commit wrote, changed as SQL changed it, rather than reading and decoding it again", () => {
+    const { db, repos, id } = seeded();
+    repos.conversations.update(id, { title: "renamed", model: "opus", permissionMode: "plan", cliSessionId: "cli-1", transport: "stdio" });
+    repos.conversations.get(id);
+    const status = { type: "conversation.status.changed", status: "running", reason: "a send" } as const;
+    repos.events.appendBatch(id, [status], 2_000);
+    // Another connection's write is one Db cannot see: a kept row is served as it was, an SQL read would show it.
+    const other = new Database(db.path);
+    other.run("UPDATE conversations SET title = 'behind its back' WHERE id = ?", [id]);
+    other.close();
+    const kept = repos.conversations.get(id)!;
+    expect(kept).toMatchObject({ status: "running", statusReason: "a send", lastSeq: 1, updatedAt: 2_000, title: "renamed" });
+    expect(Object.isFrozen(kept)).toBe(true);
+    db.run("UPDATE conversations SET title = 'renamed' WHERE id = $id", { id });
+    expect(repos.conversations.get(id)).toEqual(kept);
+  });
+
+  it("forgets an amended row when the commit that wrote it rolls back", () => {
+    const { db, repos, id } = seeded();
+    repos.conversations.get(id);
+    expect(() =>
+      db.transaction(() => {
+        repos.events.appendBatch(id, [{ type: "conversation.status.changed", status: "running", reason: null }], 2_000);
+        expect(repos.conversations.get(id)?.status).toBe("running");
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    expect(repos.conversations.get(id)).toMatchObject({ status: "idle", lastSeq: 0 });
   });
 
   it("sees a stored row made malformed, loudly", () => {

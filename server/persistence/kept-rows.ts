@@ -27,9 +27,20 @@ export class KeptRows<Value> {
     }
     const value = read();
     if (value === null && !this.keepsMissing) return null;
+    this.keep(key, value as Value);
+    return value;
+  }
+
+  /** The kept value of `key` without reading it (null: kept as missing), or undefined when it is not kept. */
+  peek(key: string): Value | null | undefined {
+    return this.kept.get(key);
+  }
+
+  /** Keeps `value` as the row `key` now holds: its writer knows what it wrote (see `Db.runKeeping`). */
+  keep(key: string, value: Value): void {
+    this.kept.delete(key);
     this.kept.set(key, deepFreeze(value));
     if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
-    return value;
   }
 
   /** Forgets one row: it was written. */
