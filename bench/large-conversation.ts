@@ -4,6 +4,7 @@
  * render, the history request, JS heap and DOM size, and older-page loads, as a table and JSON.
  * Run: `bun bench/large-conversation.ts [--messages 10000]` (needs `bunx vite build` and Chromium).
  */
+import "./support/bench-temp-dir.ts";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, REPO_ROOT, startChatml, tempDir } from "../e2e/harness/index.ts";

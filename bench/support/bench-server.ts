@@ -1,3 +1,4 @@
+import "./bench-temp-dir.ts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReplayCliBin } from "../../server/claude/fixtures/replay-cli/replay-cli-bin.ts";
