@@ -4,7 +4,7 @@ import type { ServerConfig } from "./main.ts";
 import type { Db } from "./persistence/db.ts";
 import type { Repositories } from "./persistence/repositories.ts";
 import type { RemoteAccess } from "./core/remote/remote-access.ts";
-import type { HttpServices } from "./http/services.ts";
+import type { HttpServices, ServicesAfterListen } from "./http/services.ts";
 import type { RunningTurns } from "./core/ports.ts";
 import type { WorkInFlight } from "./lib/work-in-flight.ts";
 import { CliSocketRegistry } from "./claude/cli-socket-registry.ts";
@@ -52,14 +52,11 @@ export type ListeningParts = {
   runningTurns: RunningTurns;
 };
 
-/** The API's services that are composed after the listen, beside those a start has before it (`ListeningParts`). */
-export type ComposedServices = Omit<HttpServices, "version" | "dataDir" | "remote" | "work" | "settings" | "queries" | "bodyDeadlineBaseMs">;
-
 /** The conversations and every room around them, composed after the server listens (ADR 0210). */
 export type ComposedConversations = {
   hub: BrowserHub;
   /** The services, with the rooms composed on the API's first need (ADR 0081, 0189) and the conversations' runtimes loaded. */
-  apiServices(): Promise<ComposedServices>;
+  apiServices(): Promise<ServicesAfterListen>;
   /** Lets the work taken finish (ending it past `graceMs`), stops every room and closes the sockets and the CLI listener; releases git last (see `stopRunningGit`). */
   stop(graceMs: number): Promise<() => void>;
 };
