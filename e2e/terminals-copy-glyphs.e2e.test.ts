@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./harness/index.ts";
-import { openSessionTerminals, signedInTerminalsStack } from "./support/terminals-page.ts";
+import { openSessionTerminals, signedInTerminalsStack, untilNewTerminalFocused } from "./support/terminals-page.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -111,11 +111,12 @@ describe("terminals: copying on a phone, the TUI's glyphs, the + Claude mode pic
 
   it("draws the TUI's status-line and tool glyphs (⏵⏵ ⏸ ⏺ ⎿) with a bundled font, not as boxes, at 1440×900", async () => {
     const page = await openSessionTerminals(stack.devices.open("desktop", "#/"), stack.server.origin, stack.sessionId, { unfold: false });
-    // A shell of its own (the new terminal is the one shown).
+    // A shell of its own. The phone's test left Terminal 1 running, and this page shows it until Terminal 2 is drawn:
+    // its prompt matched at once and the click focused it, so the `p` of printf went to Terminal 1 (CI on 3489c761).
     await page.getByRole("button", { name: "+ Terminal" }).click();
-    await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
+    await page.getByRole("tab", { name: "Terminal 2", selected: true }).waitFor({ timeout: 15_000 });
+    await untilNewTerminalFocused(page);
     await expect.poll(() => screenOf(page), { timeout: 15_000 }).toMatch(/[#$]\s*$/m);
-    await page.getByTestId("terminal-screen").click();
     // Printed from their code points, so what is typed is plain ASCII.
     await page.keyboard.type("printf '\\u23f5\\u23f5 accept edits on \\u23f8 \\u23fa tool \\u23bf result\\n'");
     await page.keyboard.press("Enter");

@@ -329,7 +329,8 @@ describe("terminals in the browser: open, run, reload, phone key bar", () => {
       const page = await openSessionTerminals(context.newPage(), stack.server.origin, started.session.id, { unfold: false });
       for (const n of [1, 2]) {
         await page.getByRole("button", { name: "+ Terminal" }).tap();
-        await page.getByRole("tab").nth(n - 1).waitFor({ timeout: 15_000 });
+        // Chosen, not only listed: until it is, the screen shown (and tapped) is the previous terminal's.
+        await page.getByRole("tab", { name: `Terminal ${n}`, selected: true }).waitFor({ timeout: 15_000 });
         await page.getByTestId("terminal-screen").locator(".xterm-rows").waitFor({ timeout: 15_000 });
         await page.getByTestId("terminal-screen").tap();
         await page.keyboard.type(`sleep 60${n}${tag} &`);
