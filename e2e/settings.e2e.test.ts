@@ -9,7 +9,7 @@ import { REPO_ROOT, type ChatmlServer, type FakeApi, startStack, stopStack, temp
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
-type Settings = { jobConcurrency: number; cliSleepAfterMinutes: number; aiTitles: boolean };
+type Settings = { jobConcurrency: number; cliSleepAfterMinutes: number; aiTitles: boolean; aiSummaries: boolean };
 
 describe("the Settings screen", () => {
   let api: FakeApi;
@@ -147,6 +147,33 @@ describe("the Settings screen", () => {
     } finally {
       client.disconnect();
       await client.api("/api/settings", { method: "PUT", body: { aiTitles: false } }).catch(() => undefined);
+    }
+  });
+
+  it("turns AI summaries off on a phone: an archived session's summary then lists what is stored, and no model is asked", async () => {
+    const page = await devices.open("phone", "#/settings");
+    const aiSummaries = page.getByRole("checkbox", { name: "Let Claude summarize archived sessions and job runs" });
+    const summaryRequests = () => api.requests.filter((r) => JSON.stringify(r.body).includes("[chatml:summary]")).length;
+    try {
+      await expect.poll(() => aiSummaries.isEnabled()).toBe(true);
+      expect(await aiSummaries.isChecked()).toBe(true);
+      await aiSummaries.uncheck();
+      await expect.poll(async () => (await serverSettings()).aiSummaries).toBe(false);
+      await aiSummaries.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, "settings-phone-ai-summaries.png") });
+      const conversation = await client.startInFolder(tempDir("chatml-settings-summary"));
+      await client.connect([conversation.id]);
+      await client.turnAllowingAll(conversation.id, "tidy the changelog");
+      const before = summaryRequests();
+      await client.api(`/api/sessions/${conversation.sessionId}/archive`, { method: "POST" });
+      await page.goto(`${server.origin}/#/s/${conversation.sessionId}`);
+      const archive = page.getByRole("region", { name: "Archive summary" });
+      await archive.getByText(/^Archived\. From what is stored \(AI summaries are off\): 1 conversation, “tidy the changelog”\. The last answer: “.+”/).waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, "settings-phone-plain-summary.png") });
+      expect(summaryRequests()).toBe(before);
+    } finally {
+      client.disconnect();
+      await client.api("/api/settings", { method: "PUT", body: { aiSummaries: true } }).catch(() => undefined);
     }
   });
 

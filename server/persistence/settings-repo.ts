@@ -7,7 +7,7 @@ import type { KeptRows } from "./kept-rows.ts";
 export const SettingsSchema = Settings;
 
 /** What every setting is until the user changes it. */
-export const DEFAULT_SETTINGS: Settings = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true };
+export const DEFAULT_SETTINGS: Settings = { transport: "auto", claudeBin: null, jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true };
 
 type SettingKey = keyof Settings;
 /** The setting keys, read from the schema on first use (shared schemas are built lazily, ADR 0036). */

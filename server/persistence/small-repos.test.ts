@@ -44,10 +44,10 @@ describe("BlobRepo", () => {
 describe("SettingsRepo", () => {
   it("reads defaults, stores a patch and ignores unknown stored keys", () => {
     expect(t.repos.settings.get()).toEqual(DEFAULT_SETTINGS);
-    expect(t.repos.settings.update({ claudeBin: "/usr/local/bin/claude" })).toEqual({ transport: "auto", claudeBin: "/usr/local/bin/claude", jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true });
+    expect(t.repos.settings.update({ claudeBin: "/usr/local/bin/claude" })).toEqual({ transport: "auto", claudeBin: "/usr/local/bin/claude", jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true });
     expect(t.repos.settings.set("transport", "sdk-url").transport).toBe("sdk-url");
     t.db.run("INSERT INTO settings (key, value, updated_at) VALUES ('retiredKey', '1', 0)");
-    expect(t.repos.settings.get()).toEqual({ transport: "sdk-url", claudeBin: "/usr/local/bin/claude", jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true });
+    expect(t.repos.settings.get()).toEqual({ transport: "sdk-url", claudeBin: "/usr/local/bin/claude", jobConcurrency: 1, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true });
   });
 
   it("refuses an invalid value", () => {

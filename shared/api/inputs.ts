@@ -254,6 +254,12 @@ export const Settings = lazySchema(() => z.object({
    * key each one is billed (ADR 0203).
    */
   aiTitles: z.boolean(),
+  /**
+   * When a session is archived or a scheduled run ends, a one-shot `claude -p` on the small model summarizes it. On
+   * by default. Off: no such call is made, and the summary is put together from what is stored (the session's
+   * conversations, last answer and changes; the run's ending and final answer).
+   */
+  aiSummaries: z.boolean(),
 }));
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsInput = lazySchema(() => Settings.partial());

@@ -138,3 +138,23 @@ describe("writing a run's summary again", () => {
     expect(t.repos.runs.get(run.id)?.summary).toBe("The first summary.");
   });
 });
+
+describe("a run's summary with AI summaries off", () => {
+  it("is put together from the run's ending and final answer, with no model asked, and says so", async () => {
+    const prompts: string[] = [];
+    const { aftermath, run } = endedRun("failed", "Exit 1: tests failed", async (prompt) => {
+      prompts.push(prompt);
+      return "A model's summary.";
+    });
+    t.repos.settings.set("aiSummaries", false);
+    aftermath.handle({ run, resultText: "Ran the tests:\n\n  two failed.", isSetupFailure: false, shouldPauseJob: false, isBudgetStop: false });
+    await aftermath.settled();
+    expect(t.repos.runs.get(run.id)?.summary).toBe("From what is stored (AI summaries are off): It failed: Exit 1: tests failed. Its final answer: “Ran the tests: two failed.”");
+    // Written again, from the conversation's last answer (none here), still without a model.
+    expect((await aftermath.summarizeAgain(run.id)).summary).toBe("From what is stored (AI summaries are off): It failed: Exit 1: tests failed. It gave no final answer.");
+    expect(prompts).toEqual([]);
+    // On again: the model writes it.
+    t.repos.settings.set("aiSummaries", true);
+    expect((await aftermath.summarizeAgain(run.id)).summary).toBe("A model's summary.");
+  });
+});

@@ -7,6 +7,7 @@ import type { JobService } from "./job-service.ts";
 import { publishJobs, toQueuedRun, type JobsDeps } from "./jobs-context.ts";
 import { CLI_EXIT_PREFIX, type RunEnding } from "./run-executor.ts";
 import { messageOf } from "../../../shared/error-message.ts";
+import { oneLine } from "../../../shared/one-line.ts";
 
 /** Tells the test API (and a reader of logs) that this one-shot call writes a summary. */
 export const SUMMARY_MARKER = "[chatml:summary]";
@@ -99,6 +100,7 @@ export class RunAftermath {
     const session = run.sessionId ? this.deps.repos.sessions.get(run.sessionId) : null;
     const cwd = session?.cwd ?? workspace?.path;
     if (!cwd || !run.conversationId) return "the run has no folder or conversation left.";
+    if (!this.deps.repos.settings.get().aiSummaries) return this.save(run.id, (r) => ({ ...r, summary: runSummaryFromFacts(run, answerText) }));
     const prompt = [
       `${SUMMARY_MARKER} Summarise in two or three plain sentences what this scheduled run of "${run.jobName}" did and how it ended.`,
       `It ended: ${run.status}${run.error ? ` (${run.error})` : ""}.`,
@@ -189,6 +191,19 @@ export class RunAftermath {
 const ACTIVE_STATUSES: ReadonlySet<Run["status"]> = new Set(["queued", "running", "waiting"]);
 
 /** The text of the conversation's last answer from Claude (what a run's result said), or null when there is none. */
+const ENDINGS: Partial<Record<Run["status"], string>> = { succeeded: "It succeeded", failed: "It failed", timed_out: "It timed out", cancelled: "It was cancelled" };
+
+/**
+ * A run's summary when no model may write it (AI summaries off): how it ended and the start of its final answer, said
+ * as such so nobody takes it for Claude's words (a corrective run reads it too).
+ */
+function runSummaryFromFacts(run: Run, answerText: string | null): string {
+  const ending = `${ENDINGS[run.status] ?? `It ended (${run.status})`}${run.error ? `: ${run.error}` : ""}.`;
+  const answer = answerText ? oneLine(answerText, 600) : "";
+  const said = answer ? ` Its final answer: “${answer}”` : " It gave no final answer.";
+  return `From what is stored (AI summaries are off): ${ending}${said}`.slice(0, 2_000);
+}
+
 function lastAnswer(deps: JobsDeps, conversationId: ConversationId): string | null {
   const messages = deps.repos.messages.list(conversationId, { limit: 20 });
   for (const message of messages.reverse()) {

@@ -11,6 +11,7 @@ import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import type { SessionService } from "./session-service.ts";
 import { plural } from "../../../shared/plural.ts";
 import { messageOf } from "../../../shared/error-message.ts";
+import { oneLine } from "../../../shared/one-line.ts";
 
 /** Ends the CLI processes of conversations (the conversation service does it). */
 export type StopConversations = (ids: ConversationId[]) => Promise<void>;
@@ -130,14 +131,18 @@ export class SessionLifecycle {
 
   /**
    * Writes the archived session's summary, or why there is none: a session never stays "being summarized" after the
-   * attempt ended (only a stop leaves it, for the next start).
+   * attempt ended (only a stop leaves it, for the next start). With AI summaries off, no model is asked: the summary
+   * is put together from what is stored.
    */
   private async summarize(session: Session): Promise<void> {
     let summary: string;
     try {
-      const prompt = await summaryPrompt(this.deps, session);
-      const answer = (await this.deps.oneShot(prompt, { cwd: existsSync(session.cwd) ? session.cwd : process.cwd(), model: "haiku" })).trim().slice(0, 600);
-      summary = answer || "No summary: the model answered with nothing.";
+      const facts = await sessionFacts(this.deps, session);
+      if (!this.deps.repos.settings.get().aiSummaries) summary = summaryFromFacts(facts);
+      else {
+        const answer = (await this.deps.oneShot(summaryPrompt(facts), { cwd: existsSync(session.cwd) ? session.cwd : process.cwd(), model: "haiku" })).trim().slice(0, 600);
+        summary = answer || "No summary: the model answered with nothing.";
+      }
     } catch (error) {
       if (this.isStopped) return;
       const reason = messageOf(error);
@@ -151,16 +156,50 @@ export class SessionLifecycle {
   }
 }
 
-async function summaryPrompt(deps: EntityDeps, session: Session): Promise<string> {
+/** What a session's summary is written from: its name, its conversations' latest messages, and its changes. */
+type SessionFacts = {
+  name: string;
+  branch: string | null;
+  /** The most recently active first, each with the text of its latest messages, oldest first. */
+  conversations: { title: string; messages: { role: string; text: string; createdAt: number }[] }[];
+  /** `git diff --stat` against the base branch, when the session has one. */
+  diffStat: string | null;
+};
+
+async function sessionFacts(deps: EntityDeps, session: Session): Promise<SessionFacts> {
+  const conversations = deps.repos.conversations.list(session.id).slice(0, 5).map((conversation) => ({
+    title: conversation.title,
+    messages: deps.repos.messages.list(conversation.id, { limit: 6 }).flatMap((m) => m.parts.flatMap((p) => (p.kind === "text" ? [{ role: m.role, text: p.text, createdAt: m.createdAt }] : []))),
+  }));
+  let diffStat: string | null = null;
+  if (session.baseBranch && existsSync(session.cwd) && session.kind !== "folder") diffStat = (await diffAgainstBase(session.cwd, session.baseBranch, 0)).stat || null;
+  return { name: session.title ?? session.name, branch: session.branch, conversations, diffStat };
+}
+
+function summaryPrompt(facts: SessionFacts): string {
   const lines = [`${SUMMARY_MARKER} Summarize in one or two plain sentences what this coding session did and where it ended. Answer with the summary only.`];
-  lines.push(`Session: ${session.title ?? session.name}${session.branch ? ` (branch ${session.branch})` : ""}`);
-  for (const conversation of deps.repos.conversations.list(session.id).slice(0, 5)) {
-    const texts = deps.repos.messages.list(conversation.id, { limit: 6 }).flatMap((m) => m.parts.flatMap((p) => (p.kind === "text" ? [`${m.role}: ${p.text.slice(0, 600)}`] : [])));
-    lines.push(`\nConversation "${conversation.title}":`, ...texts);
+  lines.push(`Session: ${facts.name}${facts.branch ? ` (branch ${facts.branch})` : ""}`);
+  for (const conversation of facts.conversations) {
+    lines.push(`\nConversation "${conversation.title}":`, ...conversation.messages.map((m) => `${m.role}: ${m.text.slice(0, 600)}`));
   }
-  if (session.baseBranch && existsSync(session.cwd) && session.kind !== "folder") {
-    const { stat } = await diffAgainstBase(session.cwd, session.baseBranch, 0);
-    if (stat) lines.push("\nChanges:", stat.slice(0, 3000));
-  }
+  if (facts.diffStat) lines.push("\nChanges:", facts.diffStat.slice(0, 3000));
   return lines.join("\n");
 }
+
+/**
+ * The summary of a session when no model may write it (AI summaries off): its conversations, its last answer and
+ * its changes, said as such so nobody takes it for Claude's words.
+ */
+function summaryFromFacts(facts: SessionFacts): string {
+  const parts = ["From what is stored (AI summaries are off):"];
+  const titles = facts.conversations.map((c) => `“${c.title}”`);
+  parts.push(titles.length === 0 ? "no conversation." : `${plural(titles.length, "conversation")}, ${titles.join(", ")}.`);
+  const answers = facts.conversations.flatMap((c) => c.messages).filter((m) => m.role === "assistant");
+  const lastAnswer = answers.reduce<(typeof answers)[number] | null>((latest, m) => (latest === null || m.createdAt >= latest.createdAt ? m : latest), null);
+  if (lastAnswer) parts.push(`The last answer: “${oneLine(lastAnswer.text, 240)}”`);
+  // git's --stat ends with the totals line ("3 files changed, 10 insertions(+), 2 deletions(-)").
+  const totals = facts.diffStat?.trim().split("\n").at(-1)?.trim();
+  if (totals) parts.push(`Against its base${facts.branch ? `, ${facts.branch}` : ""}: ${totals}.`);
+  return parts.join(" ").slice(0, 600);
+}
+

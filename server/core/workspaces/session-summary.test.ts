@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { openTempDb, seedConversation, type TempDb } from "../../persistence/test-support.ts";
+import { git } from "../../git/git.ts";
+import { commitFile, makeTempRepo } from "../../git/test-support.ts";
+import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import type { OneShot } from "../one-shots/one-shot-cli.ts";
 import { composeWorkspaces, type WorkspaceParts } from "./compose-workspaces.ts";
@@ -102,5 +104,42 @@ describe("archived session summaries", () => {
     await expect.poll(() => answers.length).toBe(0);
     release();
     await expect.poll(() => summaryOf(t, session)).toBe("It added the settings page.");
+  });
+});
+
+describe("archived session summaries with AI summaries off", () => {
+  it("are put together from the conversations, the last answer and the changes, with no model asked, and say so", async () => {
+    const t = tempDb();
+    const repo = await makeTempRepo();
+    cleanups.push(() => rmSync(repo, { recursive: true, force: true }));
+    await git(repo, ["checkout", "--quiet", "-b", "fix-login"]);
+    await commitFile(repo, "login.ts", "export const login = () => true;\n");
+    const { session, conversation } = seedConversation(t.repos, repo);
+    t.repos.sessions.update(session.id, { kind: "worktree", branch: "fix-login", baseBranch: "main" });
+    const second = t.repos.conversations.create({ sessionId: session.id });
+    t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: { ...assistantMessage([textPart("Login now\n  checks   the token.")]), createdAt: 2_000 } }], 1);
+    t.repos.events.appendBatch(second.id, [{ type: "message.created", message: { ...assistantMessage([textPart("The tests cover the parser.")]), createdAt: 1_000 } }], 1);
+    t.repos.conversations.update(conversation.id, { title: "Fix the login" });
+    t.repos.conversations.update(second.id, { title: "Explain the tests" });
+    // Lists go by last update (the test clock stands still: set here), and the newest answer is in the conversation
+    // listed second: it is the one quoted.
+    t.db.run("UPDATE conversations SET updated_at = 5000 WHERE id = $id", { id: second.id });
+    t.repos.settings.set("aiSummaries", false);
+    const prompts: string[] = [];
+    const parts = compose(t, async (prompt) => {
+      prompts.push(prompt);
+      return "A model's summary.";
+    });
+    await parts.lifecycle.archive(session.id);
+    await expect.poll(() => summaryOf(t, session)).toMatch(/^From what is stored/);
+    expect(summaryOf(t, session)).toBe(
+      "From what is stored (AI summaries are off): 2 conversations, “Explain the tests”, “Fix the login”. The last answer: “Login now checks the token.” Against its base, fix-login: 1 file changed, 1 insertion(+).",
+    );
+    expect(prompts).toEqual([]);
+    // Written again with the setting on: the model writes it.
+    t.repos.settings.set("aiSummaries", true);
+    parts.lifecycle.summarizeAgain(session.id);
+    await expect.poll(() => summaryOf(t, session)).toBe("A model's summary.");
+    expect(prompts[0]).toContain('Conversation "Fix the login":\nassistant: Login now\n  checks   the token.');
   });
 });

@@ -34,7 +34,7 @@ function fakeServer() {
 }
 
 beforeEach(() => {
-  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true };
+  stored = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true };
   puts = [];
   vi.stubGlobal("fetch", fakeServer());
   useChatSettings.setState({ theme: "system", fontSize: 16, sendKey: "auto", isSoundOn: false, isNotifyOn: true });
@@ -91,6 +91,17 @@ describe("SettingsScreen", () => {
     await waitFor(() => expect(stored.aiTitles).toBe(false));
     expect(puts).toEqual([{ aiTitles: false }]);
     expect(titles.checked).toBe(false);
+  });
+
+  it("shows AI summaries on until the user turns them off, apart from titles, and keeps that on the server", async () => {
+    render(<SettingsScreen />);
+    const summaries = screen.getByRole<HTMLInputElement>("checkbox", { name: "Let Claude summarize archived sessions and job runs" });
+    await waitFor(() => expect(summaries.disabled).toBe(false));
+    expect(summaries.checked).toBe(true);
+    fireEvent.click(summaries);
+    await waitFor(() => expect(stored.aiSummaries).toBe(false));
+    expect(puts).toEqual([{ aiSummaries: false }]);
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Let Claude title new conversations" }).checked).toBe(true);
   });
 
   it("shows the server's reason for a refused value, keeps what was typed, and says the old value still holds", async () => {

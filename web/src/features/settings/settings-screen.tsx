@@ -3,7 +3,7 @@ import { Button } from "../../components/button.tsx";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { TopBar } from "../shell/top-bar.tsx";
 import { BillingNote, useDefaultMode } from "../start/billing-note.tsx";
-import { AiTitlesSetting } from "./ai-titles-setting.tsx";
+import { AiSummariesSetting, AiTitlesSetting } from "./ai-settings.tsx";
 import { ClaudeBinSetting } from "./claude-bin-setting.tsx";
 import { CliSleepSetting } from "./cli-sleep-setting.tsx";
 import { DisplaySettings } from "./display-settings.tsx";
@@ -33,6 +33,7 @@ export function SettingsScreen() {
             <CliSleepSetting />
             <PromptSuggestionsSetting />
             <AiTitlesSetting />
+            <AiSummariesSetting />
             <DefaultModeSetting />
             <JobConcurrencySetting />
           </Group>

@@ -7,7 +7,7 @@ import { useBoot } from "./use-boot.ts";
 
 isolateDomTests();
 
-const SETTINGS = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true };
+const SETTINGS = { transport: "auto", claudeBin: null, jobConcurrency: 2, cliSleepAfterMinutes: 10, defaultConversationMode: "chat", promptSuggestions: false, aiTitles: true, aiSummaries: true };
 
 /**
  * A server whose CLI facts (`/api/info`: `claude --version` and `claude auth status` on its first ask) have not come

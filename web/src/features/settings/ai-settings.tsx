@@ -13,3 +13,17 @@ export function AiTitlesSetting() {
     </SwitchSetting>
   );
 }
+
+/**
+ * Whether a one-shot Claude call summarizes an archived session and an ended scheduled run. On by default; off, the
+ * summary is put together from what is stored, with no request on the user's account.
+ */
+export function AiSummariesSetting() {
+  return (
+    <SwitchSetting setting="aiSummaries" label="Let Claude summarize archived sessions and job runs">
+      When you archive a session, or a scheduled run ends, Claude writes a short summary of it: one small-model request (Haiku) each, on your
+      account. Off, the summary lists what is stored instead (the conversations, the last answer, the changes; a run's ending and final
+      answer), and a job's corrective run reads that.
+    </SwitchSetting>
+  );
+}
