@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../shared/ids.ts";
 import { MATCH_END, MATCH_START } from "./search-marks.ts";
-import { toFtsQuery } from "./search-repo.ts";
+import { SearchRepo, toFtsQuery } from "./search-repo.ts";
 import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "./test-support.ts";
 
 let t: TempDb;
@@ -153,6 +153,9 @@ describe("a search with a backlog the indexer has not reached (ADR 0197)", () =>
   const ftsRows = (table: string) => t.db.sqlite.query<{ rowid: number }, []>(`SELECT rowid FROM ${table} ORDER BY rowid`).all().map((row) => row.rowid);
 
   it("finds a message stored a moment ago without indexing anything, and lets the loop go while it scans", async () => {
+    // The whole scan takes ~6–11 ms here, about one slice (8 ms): with slices of 0 ms it lets go after every batch on
+    // a machine of any speed (CI fc111: a quick scan never let go).
+    const search = new SearchRepo(t.db, 0);
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, Array.from({ length: 60 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(longAnswer(i))]) })), 1);
     const fresh = assistantMessage([textPart("the café reopened just now")]);
@@ -160,7 +163,7 @@ describe("a search with a backlog the indexer has not reached (ADR 0197)", () =>
     let loopRanDuringSearch = false;
     setImmediate(() => (loopRanDuringSearch = true));
 
-    const hits = await t.repos.search.search("cafe reop", 10);
+    const hits = await search.search("cafe reop", 10);
 
     expect(hits.map((hit) => hit.messageId)).toEqual([fresh.id]);
     expect(hits[0]?.snippet).toBe(`the ${MATCH_START}café${MATCH_END} ${MATCH_START}reopened${MATCH_END} just now`);

@@ -44,7 +44,11 @@ const HIT_JOINS = `JOIN messages m ON m.id = ms.message_id
  * what they have not reached yet (ADR 0197).
  */
 export class SearchRepo {
-  constructor(private readonly db: Db) {}
+  /** `scanSliceMs`: how long a scan of pending text keeps the loop (a test sets 0 to see it let go on any machine). */
+  constructor(
+    private readonly db: Db,
+    private readonly scanSliceMs: number = SCAN_SLICE_MS,
+  ) {}
 
   /**
    * Tokenizes up to `limit` changed parts, and past the first one no more than about `maxChars` of stored text (a long
@@ -114,7 +118,7 @@ export class SearchRepo {
     const hits: (SearchHit & { text: string })[] = [];
     let sliceStarted = performance.now();
     for (let at = 0; at < pending.length; at += SCAN_BATCH) {
-      if (performance.now() - sliceStarted > SCAN_SLICE_MS) {
+      if (at > 0 && performance.now() - sliceStarted >= this.scanSliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStarted = performance.now();
       }

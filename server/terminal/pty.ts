@@ -28,6 +28,9 @@ export type PtyProcess = {
   exited: Promise<{ exitCode: number | null; signal: string | null }>;
 };
 
+/** How long a terminal's end waits for the processes it killed to be gone (a killed process cannot hold out longer). */
+const KILLED_GONE_MS = 2_000;
+
 /** Why a PTY could not start, in words the user can act on. */
 export class PtySpawnError extends Error {
   override name = "PtySpawnError";
@@ -87,6 +90,9 @@ export function spawnPty(options: PtyOptions): PtyProcess {
       for (const [pid, started] of processFamily(proc.pid, isShellAlive())) family.set(pid, started);
       signalEach(survivors(family), "SIGKILL");
       await exited;
+      // A kill takes effect when the killed process next runs: on a loaded machine one was still listed, alive, after
+      // the shell's exit (CI fc111). Resolving only once they are gone makes "closed" mean it.
+      for (const end = Date.now() + KILLED_GONE_MS; Date.now() < end && survivors(family).length > 0; ) await Bun.sleep(10);
     },
   };
 }
