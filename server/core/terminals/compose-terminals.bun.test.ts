@@ -13,7 +13,7 @@ let folder = "";
 
 beforeEach(() => {
   kit = makeWorkspaceKit();
-  terminals = composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: { PATH: process.env.PATH, SHELL: "/bin/bash" } });
+  terminals = composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: shellEnv() });
   folder = realpathSync(mkdtempSync(join(tmpdir(), "chatml-compose-terminals-")));
 });
 afterEach(async () => {
@@ -22,6 +22,13 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
   rmSync(kit.dataDir, { recursive: true, force: true });
 });
+
+/**
+ * bash with HOME set to the kit's empty data folder: without one, bash read the machine's own ~/.bashrc (by the
+ * password file) with $HOME empty, and its pyenv rehash waited 60 s for a lock in /.pyenv that a killed shell had left,
+ * so no command ran (local CI fc112). The user's rc files are not what these tests are about.
+ */
+const shellEnv = () => ({ PATH: process.env.PATH, SHELL: "/bin/bash", HOME: kit.dataDir });
 
 /** The `sleep` processes still alive whose argument ends with `tag`. */
 function sleepsTagged(tag: string): string[] {
@@ -84,7 +91,7 @@ describe("a session's terminals end with it (real PTYs, real bash)", () => {
 });
 
 describe("terminals a server stop ended are said after the next start (real SQLite, real PTYs)", () => {
-  const startAgain = () => composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: { PATH: process.env.PATH, SHELL: "/bin/bash" } });
+  const startAgain = () => composeTerminals({ repos: kit.t.repos, bus: kit.bus, now: Date.now, env: shellEnv() });
 
   it("lists each running one as ended by the restart, until dismissed; closed or exited ones say nothing", async () => {
     const { session } = await kit.workspaces.startInFolder({ path: folder });
