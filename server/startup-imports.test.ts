@@ -157,6 +157,23 @@ process.exit(0);`);
     expect(seen.page).toBeLessThan(500);
   });
 
+  it("the API's first answer feeds no route to a RegExpRouter: its routes go straight into the trie Hono fell back to (ADR 0217)", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-api-router-"));
+    const seen = await freshProcess<{ api: number; regExpAdds: number }>(`
+const { RegExpRouter } = await import("hono/router/reg-exp-router");
+let regExpAdds = 0;
+const add = RegExpRouter.prototype.add;
+// Hono's default router gave all ~240 routes to a RegExpRouter, which refused one of them, then to a trie: ~5 ms of the first /api answer's CPU.
+RegExpRouter.prototype.add = function (...args) { regExpAdds += 1; return add.apply(this, args); };
+const { startServer } = await import(${JSON.stringify(join(ROOT, "server", "main.ts"))});
+const server = await startServer({ port: 0, isPortExplicit: true, maxPort: 0, host: "127.0.0.1", dataDir: ${JSON.stringify(dataDir)}, claudeBin: null, version: "0.0.0", webRoot: ${JSON.stringify(dataDir)}, env: {} });
+const api = (await fetch(server.url + "/api/workspaces", { headers: { authorization: "Bearer " + server.token } })).status;
+await server.stop();
+console.log(JSON.stringify({ api, regExpAdds }));
+process.exit(0);`);
+    expect(seen).toEqual({ api: 200, regExpAdds: 0 });
+  });
+
   it("a start opens one listener, the app's, until its first answer; the CLI listener opens when it is first needed (issue 16)", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "chatml-startup-listeners-"));
     const seen = await freshProcess<{ healthz: number; atFirstAnswer: number; afterApi: number; settings: number }>(`
