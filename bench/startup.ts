@@ -88,15 +88,19 @@ const firstStart = await chatml();
 const compared = COMPARE ? { script: join(COMPARE, "bin", "chatml.ts"), data: tempDir("chatml-bench-compare") } : null;
 if (compared) await chatml({}, compared.script, compared.data); // its first start, not counted
 const samples = { floor: [] as Start[], chatml: [] as Start[], sources: [] as Start[], installed: [] as Start[], compared: [] as Start[], installedApi: [] as Start[], comparedApi: [] as Start[] };
+// Every round starts each path once, in an order turned by one each round: no path always comes right after the same
+// one (the installed package always followed the compared archive's start and stop), so an order effect is shared.
+const paths: Array<{ into: Start[]; start: () => Promise<Start> }> = [{ into: samples.floor, start: floor }, { into: samples.chatml, start: () => chatml() }];
+if (compared) paths.push({ into: samples.compared, start: () => chatml({}, compared.script, compared.data) });
+if (installed) paths.push({ into: samples.installed, start: () => chatml({}, installed) });
+// Start → first /api answer, the archive's and the installed package's by turns (both skip the freshness check).
+if (compared && installed) paths.push({ into: samples.comparedApi, start: () => chatml({}, compared.script, compared.data, FIRST_API) }, { into: samples.installedApi, start: () => chatml({}, installed, dataDir, FIRST_API) });
+if (entry === "bundle") paths.push({ into: samples.sources, start: () => chatml({ CHATML_SOURCES: "1" }) });
 for (let i = 0; i < RUNS; i++) {
-  samples.floor.push(await floor());
-  samples.chatml.push(await chatml());
-  if (compared) samples.compared.push(await chatml({}, compared.script, compared.data));
-  if (installed) samples.installed.push(await chatml({}, installed));
-  // Start → first /api answer, the archive's and the installed package's by turns (both skip the freshness check).
-  if (compared && installed) samples.comparedApi.push(await chatml({}, compared.script, compared.data, FIRST_API));
-  if (compared && installed) samples.installedApi.push(await chatml({}, installed, dataDir, FIRST_API));
-  if (entry === "bundle") samples.sources.push(await chatml({ CHATML_SOURCES: "1" }));
+  for (let k = 0; k < paths.length; k++) {
+    const path = paths[(i + k) % paths.length]!;
+    path.into.push(await path.start());
+  }
 }
 const median = (starts: Start[], key: keyof Start) => percentile(starts.map((s) => s[key]), 50);
 const row = (name: string, starts: Start[]) => ({

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import packageJson from "../package.json" with { type: "json" };
+import { openTempDb, seedConversation } from "../server/persistence/test-support.ts";
 
 const BIN = join(import.meta.dirname, "chatml.ts");
 /** This repository: a git checkout, as a fresh clone is. */
@@ -87,7 +88,40 @@ describe("bin/chatml.ts as a process", () => {
     expect(code).toBe(1);
     expect(stderr).toContain(`Port ${busyPort} is busy`);
   });
+
+  it("stops with exit 1 and says what failed when its conversations cannot be loaded after it listens, keeping its data (ADR 0217)", async () => {
+    // A damaged database: it opens, and the composition after the listen fails on the table it lacks (ADR 0210).
+    const seeded = openTempDb();
+    const { conversation } = seedConversation(seeded.repos, seeded.dir);
+    seeded.db.run("DROP TABLE pending_permissions");
+    seeded.db.close();
+    const dataDir = join(seeded.dir, "data");
+    try {
+      // Nobody asks: the API's warm-up shortly after the start loads the conversations, and the failure ends the process.
+      const { code, stdout, stderr } = await run([process.execPath, BIN, "--no-open", "--port", String(await freePort()), "--data-dir", dataDir, "--claude-bin", "/nonexistent"]);
+      expect(stdout).toContain("is running");
+      expect(code, stderr).toBe(1);
+      expect(stderr).toContain("chatml: ChatML could not load its conversations and API after it started: no such table: pending_permissions");
+      expect(stderr).toContain(`chatml: ChatML stopped: the requests it had taken were answered and its data in ${dataDir} is kept.`);
+      // Stopped as a stop does: the lock and the server's record are gone, and the database is whole.
+      expect(existsSync(join(dataDir, "chatml.lock"))).toBe(false);
+      expect(existsSync(join(dataDir, "server.json"))).toBe(false);
+      const reopened = openTempDb(seeded.dir);
+      expect(reopened.repos.conversations.get(conversation.id)?.id).toBe(conversation.id);
+      reopened.db.close();
+    } finally {
+      rmSync(seeded.dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = await listen(0);
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** `bun --bun` puts a `node` that is really Bun first on PATH; find the real one (Node prints "v20…", Bun "1.x"). */
 function findRealNode(): string | null {

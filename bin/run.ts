@@ -45,10 +45,21 @@ export async function run(argv: string[], build: Build = PACKAGE_BUILD): Promise
   if (server.lanUrls.length > 0 || options.publicUrl) await printNetworkAccess(server, options.publicUrl);
   console.log(`Data: ${options.dataDir}. Press Ctrl+C to stop.`);
   if (options.open) openBrowser(server.signInUrl);
+  // One stop, whichever asks first: the user, or a failure after the listen.
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= server.stop());
   onStopRequest(async (reason) => {
     console.log(reason === "launcher-ended" ? "\nThe command that started ChatML ended; stopping ChatML…" : "\nStopping ChatML…");
-    await server.stop();
+    await stop();
     process.exit(0);
+  });
+  // A server whose conversations or API did not load answers every request with an error: it stops, cleanly, and
+  // says why rather than staying up (ADR 0217).
+  void server.failed.then(async (error) => {
+    console.error(`chatml: ChatML could not load its conversations and API after it started: ${error.message}\nStopping ChatML…`);
+    await stop();
+    console.error(`chatml: ChatML stopped: the requests it had taken were answered and its data in ${options.dataDir} is kept. The log above says what failed; fix it and start ChatML again.`);
+    process.exit(1);
   });
 }
 

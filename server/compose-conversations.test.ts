@@ -120,12 +120,12 @@ console.log(JSON.stringify({ status, composed: loaded(), errors }));`,
     expect(seen).toMatchObject({ composed: true, errors: [] });
   });
 
-  it("a composition that fails (a damaged database): /api and /ws answer an error instead of waiting, the log says why, and the stop is clean", async () => {
+  it("a composition that fails (a damaged database): /api and /ws answer an error instead of waiting, the log and `failed` say why, and the stop is clean", async () => {
     const { dataDir } = dataDirWithDeadTurn();
     const damaged = openTempDb(dir);
     damaged.db.run("DROP TABLE pending_permissions");
     damaged.db.close();
-    const seen = await afterStartInFreshProcess<{ api: number; error: string; socket: number; logged: string }>(
+    const seen = await afterStartInFreshProcess<{ api: number; error: string; socket: number; logged: string; failed: string }>(
       dataDir,
       `
 const errors = [];
@@ -134,14 +134,17 @@ const headers = { authorization: "Bearer " + server.token };
 const api = await fetch(server.url + "/api/workspaces", { headers });
 const body = await api.json();
 const socket = (await fetch(server.url + "/ws", { headers: { ...headers, upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" } })).status;
+const failed = (await server.failed).message;
 await server.stop();
-console.log(JSON.stringify({ api: api.status, error: body.error.message, socket, logged: errors.join("\\n") }));`,
+console.log(JSON.stringify({ api: api.status, error: body.error.message, socket, logged: errors.join("\\n"), failed }));`,
     );
     expect(seen.api).toBe(500);
     expect(seen.error).toMatch(/logged/);
     // The log says why, as a failed start said it.
     expect(seen.logged).toMatch(/no such table: pending_permissions/);
     expect(seen.socket).toBe(500);
+    // And the start says it failed, for `chatml` to stop with the cause (ADR 0217).
+    expect(seen.failed).toMatch(/no such table: pending_permissions/);
   });
 
   it("a composition that fails part-way leaves nothing it opened listening to the server's bus", async () => {

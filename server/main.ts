@@ -74,6 +74,11 @@ export type RunningServer = {
   lanUrls: string[];
   /** A fresh one-time pairing link (for the terminal QR code). */
   createPairingUrl(): string;
+  /**
+   * Settles, with the cause, if what the server loads after it listens (the conversations and the rooms around them,
+   * the API) fails: it can then serve no conversation, and the caller stops it (ADR 0217). Never settles otherwise.
+   */
+  failed: Promise<Error>;
   stop(): Promise<void>;
 };
 
@@ -140,11 +145,12 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   undo.push(async () => (await conversations.stop())?.stop(0));
   const services = { version: config.version, dataDir: config.dataDir, remote, work, settings, queries: repos, bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
   const hub = { ready: async () => (await conversations.ready()).hub, current: () => conversations.composed()?.hub ?? null };
+  const failure = Promise.withResolvers<Error>();
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };
   const { server, port } = await listenOnFreePort(config, (candidatePort) => {
     const policy = new AccessPolicy({ port: candidatePort, bindHost: config.host, isTls: Boolean(config.tls), publicUrl: config.publicUrl ?? null });
-    const app = createApp({ ...services, composedAfterListen: async () => (await conversations.ready()).apiServices() }, policy, config.webRoot);
+    const app = createApp({ ...services, composedAfterListen: async () => (await conversations.ready()).apiServices(), failedAfterListen: (error) => failure.resolve(error) }, policy, config.webRoot);
     return createSocketHandlers({ app, hub, policy, gate: remote.gate, proxy });
   });
   const displayHost = ["0.0.0.0", "::"].includes(config.host) ? "127.0.0.1" : config.host;
@@ -160,6 +166,7 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
     token: token.current(),
     lanUrls,
     createPairingUrl: () => `${config.publicUrl?.replace(/\/$/, "") ?? lanUrls[0] ?? url}/pair?code=${remote.pairing.create(null).code}`,
+    failed: failure.promise,
     stop: async () => {
       idleCollector.stop();
       // No new change from here on (a 503 says why); those already taken finish while everything they use is open.

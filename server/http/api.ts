@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import type { AccessPolicy } from "../lib/access-policy.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { requireAuth } from "./middleware/security.ts";
@@ -74,7 +75,10 @@ export type AppType = ReturnType<typeof createApi>;
  * the first /api request (or soon after start), so the routes and their schemas are not built before the first 200.
  */
 export function createMountedApi(services: HttpServices, policy: AccessPolicy) {
-  const app = new Hono();
+  // A trie from the start: Hono's default router would give the ~240 routes to a RegExpRouter at the first request,
+  // which refuses one of them (`/api/jobs/:id/run`) and leaves them to this same trie — ~5 ms of the first /api
+  // answer's CPU for nothing (ADR 0217).
+  const app = new Hono({ router: new TrieRouter() });
   app.route("/api", createApi(services, policy));
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");

@@ -52,17 +52,24 @@ export function createApp(services: AppServices, policy: AccessPolicy, webRoot: 
  * page) does not need them. Building it waits for the conversations' composition (with restart recovery, ADR 0210),
  * composes and starts the later rooms — jobs and the integrations (ADR 0081), source control, the workbench and
  * interactive Claude — and loads the conversations' runtime (ADR 0189): so a start's dead turns are settled, its jobs
- * fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest.
+ * fire, and GitHub and Linear are polled, from API_WARM_UP_MS after it at the latest. A load that fails is every /api
+ * request's answer and is told to `failedAfterListen` (ADR 0217); it waits for every composition after the listen, so
+ * it also sees one a socket started.
  */
 function lazyApi(services: AppServices, policy: AccessPolicy): () => Promise<Hono> {
   let api: Promise<Hono> | null = null;
-  const load = () =>
-    (api ??= Promise.all([import("./api.ts"), services.composedAfterListen()]).then(([module, composed]) => module.createMountedApi({ ...services, ...composed }, policy)));
-  const warmUp = () =>
-    load().catch((error: unknown) => {
-      // A server stopped by then has no use for it; any other failure is also answered to each /api request.
-      if (!(error instanceof AppError && error.code === "server_stopping")) console.error("[start] the API, with the conversations, jobs and the integrations, did not load:", error);
-    });
-  setTimeout(() => void warmUp(), API_WARM_UP_MS).unref();
+  const load = () => (api ??= loadApi(services, policy));
+  setTimeout(() => void load(), API_WARM_UP_MS).unref();
   return load;
+}
+
+function loadApi(services: AppServices, policy: AccessPolicy): Promise<Hono> {
+  const loading = Promise.all([import("./api.ts"), services.composedAfterListen()]).then(([module, composed]) => module.createMountedApi({ ...services, ...composed }, policy));
+  loading.catch((error: unknown) => {
+    // A server stopped by then has no use for it.
+    if (error instanceof AppError && error.code === "server_stopping") return;
+    console.error("[start] the API, with the conversations, jobs and the integrations, did not load:", error);
+    services.failedAfterListen(error instanceof Error ? error : new Error(String(error)));
+  });
+  return loading;
 }

@@ -79,7 +79,11 @@ type ListeningServices = "version" | "dataDir" | "remote" | "work" | "settings" 
  * What the app is built with: the services a start has before it listens, and the rest as a promise — the
  * conversations and the rooms around them (ADR 0210) with the rooms composed on the API's first need (ADR 0081, 0189).
  */
-export type AppServices = Pick<HttpServices, ListeningServices> & { composedAfterListen(): Promise<ServicesAfterListen> };
+export type AppServices = Pick<HttpServices, ListeningServices> & {
+  composedAfterListen(): Promise<ServicesAfterListen>;
+  /** The API, or what it waits for, did not load (other than because the server is stopping): told once, with the cause (ADR 0217). */
+  failedAfterListen(error: Error): void;
+};
 
 /** The API's services composed after the listen (ADR 0210): all but those a start has before it. */
 export type ServicesAfterListen = Omit<HttpServices, ListeningServices>;
