@@ -68,6 +68,22 @@ describe("EventRepo.appendBatch", () => {
     expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("after")], 3))).toEqual([2]);
   });
 
+  it("continues from the seq in the conversation row it keeps, and from the stored one after a batch rolled back (ADR 0215)", () => {
+    const { conversation } = seedConversation(t.repos);
+    expect(t.repos.conversations.get(conversation.id)?.lastSeq).toBe(0);
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("1"), notice("2")], 1))).toEqual([1, 2]);
+    expect(t.repos.conversations.get(conversation.id)?.lastSeq).toBe(2);
+    // The batch commits inside a transaction that then fails: the seq it kept was never stored.
+    expect(() => t.db.transaction(() => {
+      t.repos.events.appendBatch(conversation.id, [notice("rolled back")], 2);
+      throw new Error("the outer transaction fails");
+    })).toThrow("the outer transaction fails");
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("3")], 3))).toEqual([3]);
+    t.repos.conversations.update(conversation.id, { title: "Renamed" });
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("4")], 4))).toEqual([4]);
+    expect(seqs(t.repos.events.listAfter(conversation.id, 0, 10))).toEqual([1, 2, 3, 4]);
+  });
+
   it("answers not_found for a conversation that does not exist", () => {
     const missing = newId("conversation");
     expect(() => t.repos.events.appendBatch(missing, [notice("x")], 1)).toThrow(expect.objectContaining({ code: "not_found" }));
