@@ -38,6 +38,8 @@ describe("EventRepo.appendBatch", () => {
   });
 
   it("stays gap-free when two connections interleave batches (concurrent writers)", async () => {
+    // Neither connection keeps the conversation row, so each batch reads last_seq under the write lock. A connection
+    // that kept it would continue from its own last stamp (ADR 0215): the server is the one writer (ADR 0132).
     const { conversation } = seedConversation(t.repos);
     const second = openDatabase(t.path);
     const other = createRepositories(second);
