@@ -13,6 +13,7 @@ const counter = countStatements();
 const SENDS = 3;
 const CONVERSATION_ROW = "SELECT id, session_id, title, kind, model, permission_mode, cli_session_id, transport, status";
 const CONVERSATION_STAMP = "UPDATE conversations SET updated_at = $updatedAt, last_seq = $lastSeq";
+const LAST_SEQ_READ = "SELECT last_seq FROM conversations";
 
 /*
  * Issue 16's turn start: 20 sends landing together stall the server, and each send with its short turn ran ~70 SQLite
@@ -56,9 +57,11 @@ describe("what a send and its short turn cost in SQLite statements", () => {
     for (const { bySql } of counts) {
       const count = (prefix: string) => Object.entries(bySql).filter(([sql]) => sql.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
       // The CLI's lines are committed in batches as they arrive (two on a quiet machine, more under load); each commit
-      // stamps the conversation row once and keeps the row it wrote (ADR 0212), so no reader reads it again.
+      // stamps the conversation row once and keeps the row it wrote (ADR 0212), so no reader reads it again, and the
+      // next commit continues from the seq in it (ADR 0215): one read at most, should a write in between forget it.
       const commits = count(CONVERSATION_STAMP);
       expect(count(CONVERSATION_ROW)).toBe(0);
+      expect(count(LAST_SEQ_READ)).toBeLessThanOrEqual(1);
       // The search index is written after the turn, when the server is idle (ADR 0047), so it may or may not land here.
       const statements = Object.entries(bySql).filter(([sql]) => !sql.startsWith("  ←") && !/message_search|search_dirty/.test(sql)).reduce((sum, [, n]) => sum + n, 0);
       expect(statements, JSON.stringify(bySql, null, 1)).toBeLessThanOrEqual(STATEMENT_BUDGET + STATEMENTS_PER_EXTRA_COMMIT * Math.max(0, commits - 2));
@@ -68,13 +71,14 @@ describe("what a send and its short turn cost in SQLite statements", () => {
 
 /**
  * Statements of one send and its short turn, up to the conversation being ready again, without the search index:
- * 62 before ADR 0132, 28–32 with it, 27–29 since a commit keeps the row it wrote (ADR 0212), when the turn's lines
- * are committed in two batches (the queue's look at a conversation that became ready runs on the next tick, so it
- * lands in this send's count or the next one's).
+ * 62 before ADR 0132, 28–32 with it, 27–29 since a commit keeps the row it wrote (ADR 0212), 24–25 since a commit
+ * takes its first seq from that row and a message's parts do not ask again whose message it is (ADR 0215), when the
+ * turn's lines are committed in two batches (the queue's look at a conversation that became ready runs on the next
+ * tick, so it lands in this send's count or the next one's).
  */
-const STATEMENT_BUDGET = 30;
-/** A commit batch beyond two: the conversation's last seq read and its stamp. */
-const STATEMENTS_PER_EXTRA_COMMIT = 2;
+const STATEMENT_BUDGET = 26;
+/** A commit batch beyond two: the conversation's stamp. */
+const STATEMENTS_PER_EXTRA_COMMIT = 1;
 
 /** A socket subscribed to one conversation; `next()` resolves when a turn has ended and the conversation is ready. */
 async function watchTurns(server: TestServer, conversationId: string) {

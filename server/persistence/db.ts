@@ -60,6 +60,11 @@ export class Db {
     return rows;
   }
 
+  /** The row of `table` with this id as kept decoded now, or undefined when none is kept (nothing is read). */
+  peekKept<Value>(table: string, id: string): Value | undefined {
+    return (this.keepers.find((keeper) => keeper.table === table)?.rows.peek(id) ?? undefined) as Value | undefined;
+  }
+
   /** The cached prepared statement for `sql` (compiled once per connection). */
   private statement(sql: string): Statement {
     let statement = this.statements.get(sql);

@@ -38,6 +38,8 @@ describe("EventRepo.appendBatch", () => {
   });
 
   it("stays gap-free when two connections interleave batches (concurrent writers)", async () => {
+    // Neither connection keeps the conversation row, so each batch reads last_seq under the write lock. A connection
+    // that kept it would continue from its own last stamp (ADR 0215): the server is the one writer (ADR 0132).
     const { conversation } = seedConversation(t.repos);
     const second = openDatabase(t.path);
     const other = createRepositories(second);
@@ -66,6 +68,22 @@ describe("EventRepo.appendBatch", () => {
     expect(t.repos.events.lastSeq(conversation.id)).toBe(1);
     expect(t.repos.events.listAfter(conversation.id, 0, 10)).toHaveLength(1);
     expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("after")], 3))).toEqual([2]);
+  });
+
+  it("continues from the seq in the conversation row it keeps, and from the stored one after a batch rolled back (ADR 0215)", () => {
+    const { conversation } = seedConversation(t.repos);
+    expect(t.repos.conversations.get(conversation.id)?.lastSeq).toBe(0);
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("1"), notice("2")], 1))).toEqual([1, 2]);
+    expect(t.repos.conversations.get(conversation.id)?.lastSeq).toBe(2);
+    // The batch commits inside a transaction that then fails: the seq it kept was never stored.
+    expect(() => t.db.transaction(() => {
+      t.repos.events.appendBatch(conversation.id, [notice("rolled back")], 2);
+      throw new Error("the outer transaction fails");
+    })).toThrow("the outer transaction fails");
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("3")], 3))).toEqual([3]);
+    t.repos.conversations.update(conversation.id, { title: "Renamed" });
+    expect(seqs(t.repos.events.appendBatch(conversation.id, [notice("4")], 4))).toEqual([4]);
+    expect(seqs(t.repos.events.listAfter(conversation.id, 0, 10))).toEqual([1, 2, 3, 4]);
   });
 
   it("answers not_found for a conversation that does not exist", () => {

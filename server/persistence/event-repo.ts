@@ -1,5 +1,6 @@
 import type { ConversationId } from "../../shared/ids.ts";
 import { DurableEvent, type SequencedEvent } from "../../shared/protocol/events.ts";
+import type { Conversation } from "../../shared/protocol/model.ts";
 import { writeConversationPatch, type ConversationPatch } from "./conversation-patch.ts";
 import type { Db } from "./db.ts";
 import { decodeJson, notFound } from "./errors.ts";
@@ -29,7 +30,7 @@ export class EventRepo {
   appendBatch(conversationId: ConversationId, events: readonly DurableEvent[], at: number, alongside?: () => void): SequencedEvent[] {
     if (events.length === 0) return [];
     return this.db.transaction(() => {
-      const first = this.lastSeq(conversationId) + 1;
+      const first = this.lastSeqToContinue(conversationId) + 1;
       const patch: ConversationPatch = {};
       const sequenced = events.map((event, index): SequencedEvent => {
         const seq = first + index;
@@ -66,6 +67,15 @@ export class EventRepo {
     if (!row) return null;
     const event = decodeJson(DurableEvent, row.payload, `event ${conversationId}#${row.seq}`) as Extract<DurableEvent, { type: T }>;
     return { seq: row.seq, at: row.at, event };
+  }
+
+  /**
+   * The seq a batch continues from, inside its transaction: the conversation row kept decoded (ADR 0132), which the
+   * previous commit stamped with the seq it wrote (ADR 0212), when there is one; else read. A kept row is forgotten by
+   * any other write to it and by a failed transaction, and only this server's connection writes (ADR 0215).
+   */
+  private lastSeqToContinue(conversationId: ConversationId): number {
+    return this.db.peekKept<Conversation>("conversations", conversationId)?.lastSeq ?? this.lastSeq(conversationId);
   }
 
   /** The seq of the conversation's newest event (0 when none); `not_found` when the conversation does not exist. */

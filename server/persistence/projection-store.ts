@@ -62,7 +62,8 @@ export class ProjectionStore {
         params,
       );
     }
-    for (const part of message.parts) this.upsertPart(conversationId, message.id, part);
+    // The message is this conversation's now (checked or inserted just above): its parts need not ask again.
+    for (const part of message.parts) this.writePart(conversationId, message.id, part);
   }
 
   private upsertPart(conversationId: ConversationId, messageId: MessageId, part: Part): void {
@@ -70,6 +71,11 @@ export class ProjectionStore {
     if (owner !== conversationId) {
       throw inconsistent(`part ${part.id} names message ${messageId}, which this conversation does not have`, conversationId);
     }
+    this.writePart(conversationId, messageId, part);
+  }
+
+  /** Inserts or rewrites a part of a message known to be this conversation's. */
+  private writePart(conversationId: ConversationId, messageId: MessageId, part: Part): void {
     const params = {
       id: part.id,
       messageId,
