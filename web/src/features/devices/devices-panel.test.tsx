@@ -5,7 +5,19 @@ import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
 import { DevicesPanel } from "./devices-panel.tsx";
 
 isolateDomTests();
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/**
+ * While a pairing waits, its card reads the device list (and the link's use) again every 2 s. A test of what such a
+ * read shows fakes only that interval and moves it on by one read, instead of waiting it out: ~7 s of this file's
+ * ~10 s was those waits. The reads, their answers and the screen are the real ones. (Testing Library's own polling
+ * interval is then faked too: its findBy… still sees each change through its DOM observer, and times out on real time.)
+ */
+const fakeWatchInterval = () => vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+const nextWatch = () => act(() => vi.advanceTimersByTimeAsync(2000));
 
 const device = (id: string, name: string, isCurrent: boolean) => ({
   id,
@@ -34,6 +46,7 @@ describe("the Devices screen", () => {
         return jsonResponse({ publicKey: null, isSubscribed: false });
       }),
     );
+    fakeWatchInterval();
     render(<DevicesPanel onClose={() => undefined} />);
     fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
     await screen.findByTestId("pairing-qr");
@@ -41,6 +54,7 @@ describe("the Devices screen", () => {
     // The phone opens the link and signs in.
     devices.push(device("dev_phone", "Safari on iPhone", false));
     const card = screen.getByRole("region", { name: "Pair a device" });
+    await nextWatch();
     expect((await within(card).findByRole("status")).textContent).toContain("“Safari on iPhone” is paired");
     expect(screen.queryByTestId("pairing-qr")).toBeNull();
     expect(screen.getAllByTestId("device-row").map((row) => row.textContent)).toEqual([
@@ -83,13 +97,16 @@ describe("the Devices screen", () => {
         return jsonResponse({ publicKey: null, isSubscribed: false });
       }),
     );
+    fakeWatchInterval();
     render(<DevicesPanel onClose={() => undefined} />);
     fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
     await screen.findByTestId("pairing-qr");
     const phone = { ...device("dev_phone", "Safari on iPhone", false), isConnected: false };
     devices.push(phone); // signed in, its socket not open yet
+    await nextWatch();
     await within(screen.getByRole("region", { name: "Pair a device" })).findByRole("status");
     phone.isConnected = true; // its page opened the socket
+    await nextWatch();
     const row = () => screen.getAllByTestId("device-row")[1] as HTMLElement;
     expect(await within(row()).findByLabelText("connected")).toBeTruthy();
   });
@@ -213,11 +230,13 @@ describe("the Devices screen", () => {
         return jsonResponse({ publicKey: null, isSubscribed: false });
       }),
     );
+    fakeWatchInterval();
     render(<DevicesPanel onClose={() => undefined} />);
     fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
     await screen.findByTestId("pairing-qr");
     isUsed = true; // the phone, signed in already, opened the link
     const card = screen.getByRole("region", { name: "Pair a device" });
+    await nextWatch();
     expect((await within(card).findByRole("status", {}, { timeout: 10_000 })).textContent).toContain("“Safari on iPhone” was paired already and signed in again with it");
     expect(screen.queryByTestId("pairing-qr")).toBeNull();
     expect(screen.getAllByTestId("device-row")).toHaveLength(2);
