@@ -59,11 +59,11 @@ describe("discoverCli", () => {
     expect(await discoverCli({ explicitPath: mute, env: {} })).toEqual({ error: expect.stringMatching(/printed no version/) });
     const failing = await writeFakeCliBin(undefined, "echo boom >&2; exit 2");
     expect(await discoverCli({ explicitPath: failing, env: {} })).toEqual({ error: expect.stringMatching(/exited 2: boom/) });
-    const hanging = await writeFakeCliBin(undefined, "exec sleep 5");
-    const started = Date.now();
+    // It never ends by itself within the test: an answer at all is the timeout's, however slow the machine (a bound on
+    // the time taken held only while spawning the probe was quick).
+    const hanging = await writeFakeCliBin(undefined, "exec sleep 600");
     const found = await discoverCli({ explicitPath: hanging, env: {}, timeoutMs: 300 });
     expect(found).toEqual({ error: expect.stringMatching(/did not answer within 300 ms/) });
-    expect(Date.now() - started).toBeLessThan(2_000);
     // Installed but slow (a saturated machine) is not missing: no advice to install it.
     expect("error" in found && found.error).toMatch(/installed but did not answer in time/);
     expect("error" in found && found.error).not.toMatch(/not found|npm i -g/);

@@ -42,7 +42,7 @@ describe("the --sdk-url listener", () => {
     expect(await opened).toBe(true);
     const line = JSON.stringify({ type: "user", text: "x".repeat(5 * 1024 * 1024) });
     socket.send(line);
-    for (let i = 0; i < 500 && frames.length === 0; i++) await Bun.sleep(10);
+    await expect.poll(() => frames.length).toBeGreaterThan(0);
     expect(frames[0]?.length).toBe(line.length);
     socket.close();
   });

@@ -127,7 +127,7 @@ describe("a new CLI's servers still pending", () => {
     // A relaunch: the old process takes no more input before its exit is recorded.
     refusal = new AppError("cli_unavailable", "The Claude Code process is not accepting input.");
     const before = published.length;
-    await expect.poll(() => controls.filter((c) => c.subtype === "mcp_status").length, { timeout: 3000 }).toBe(2);
+    await expect.poll(() => controls.filter((c) => c.subtype === "mcp_status").length).toBe(2);
     committer.add([{ type: "process.exited", code: 0, signal: null, reason: "Relaunched", stderrTail: "", isExpected: true }]);
     committer.flush();
     await expect.poll(() => published.at(-1)?.note).toMatch(/^From the Claude Code process that ended/);

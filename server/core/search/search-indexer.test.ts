@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { assistantMessage, openTempDb, seedConversation, textPart, type TempDb } from "../../persistence/test-support.ts";
 import { EventBus } from "../event-bus.ts";
 import { EventCommitter } from "../conversations/event-committer.ts";
@@ -15,8 +15,17 @@ afterEach(() => {
   t.cleanup();
 });
 
-async function until(test: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+/**
+ * A tokenizing step's cost on the clock steps are timed with: a long answer's, measured 5–130 ms (ADR 0181). At 60 ms
+ * the share that grows with the backlog leaves 10 answers waiting at most here, a share fixed at `busyShare` 13.
+ */
+const STEP_COST_MS = 60;
+
+/** Waits for a condition, not a time: on a loaded machine the steps take seconds (the pace follows their cost). */
+async function until(test: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 15_000; !test(); await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
 }
 
 describe("SearchIndexer", () => {
@@ -29,7 +38,7 @@ describe("SearchIndexer", () => {
     committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`answer number ${i}`)]) })));
     committer.flush();
     expect(t.repos.search.pendingCount()).toBe(25);
-    await until(() => t.repos.search.pendingCount() === 0);
+    await until(() => t.repos.search.pendingCount() === 0, "nothing left to index");
     expect(t.repos.search.pendingCount()).toBe(0);
   });
 
@@ -44,11 +53,11 @@ describe("SearchIndexer", () => {
     committer.add([{ type: "message.created", message }, { type: "message.part.updated", messageId: message.id, part: { ...part, streamState: "streaming" } }]);
     committer.flush();
     // The step after the message's creation has run once nothing but the streaming part is left.
-    await until(() => t.repos.search.pendingCount() === 1 && !indexer.isScheduled);
+    await until(() => t.repos.search.pendingCount() === 1 && !indexer.isScheduled, "only the streaming part left, no step due");
     expect(t.repos.search.pendingCount()).toBe(1);
     committer.add([{ type: "message.part.updated", messageId: message.id, part: { ...part, text: "settled answer" } }]);
     committer.flush();
-    await until(() => t.repos.search.pendingCount() === 0);
+    await until(() => t.repos.search.pendingCount() === 0, "nothing left to index");
     expect(t.repos.search.pendingCount()).toBe(0);
     expect(await t.repos.search.search("settled", 10)).toHaveLength(1);
   });
@@ -73,7 +82,7 @@ describe("SearchIndexer", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(t.repos.search.pendingCount()).toBe(1);
     status(1, "ready");
-    await until(() => t.repos.search.pendingCount() === 0);
+    await until(() => t.repos.search.pendingCount() === 0, "nothing left to index");
     expect(t.repos.search.pendingCount()).toBe(0);
     expect(await t.repos.search.search("streams", 10)).toHaveLength(1);
   });
@@ -92,7 +101,7 @@ describe("SearchIndexer", () => {
     expect(t.repos.search.pendingCount()).toBe(25);
     // Overdue: it catches up in steps (10 parts each) although the turn still runs.
     now = 1_000;
-    await until(() => t.repos.search.pendingCount() === 0);
+    await until(() => t.repos.search.pendingCount() === 0, "nothing left to index");
     expect(t.repos.search.pendingCount()).toBe(0);
   });
 
@@ -106,7 +115,7 @@ describe("SearchIndexer", () => {
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`spaced answer ${i}`)]) })));
     committer.flush();
-    await until(() => t.repos.search.pendingCount() === 0 && !indexer.isScheduled);
+    await until(() => t.repos.search.pendingCount() === 0 && !indexer.isScheduled, "nothing left and no step due");
     // Steps of 10, 10 and 5 parts into each index in turn, and the one that finds nothing left: none back to back.
     const gaps = stepsAt.slice(1).map((at, i) => at - stepsAt[i]!);
     expect(gaps.length).toBeGreaterThanOrEqual(3);
@@ -115,30 +124,41 @@ describe("SearchIndexer", () => {
   });
 
   it("keeps up with long answers stored more often than the quiet time while turns never stop (overdue)", async () => {
-    const bus = new EventBus();
-    let now = 0;
-    indexer = new SearchIndexer(t.repos.search, undefined, () => now);
-    indexer.start(bus, followRunningTurns(bus));
-    const { conversation } = seedConversation(t.repos);
-    const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
-    committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
-    committer.flush();
-    const longAnswer = (i: number) => `answer ${i} ${"several plain words of a long answer ".repeat(1_700)}`;
-    let mostPending = 0;
-    for (let i = 0; i < 20; i++) {
-      committer.add([{ type: "message.created", message: assistantMessage([textPart(longAnswer(i))]) }]);
+    // Steps are timed on a clock of their own that gives each a fixed cost, and time passes only when the test moves
+    // it: what is left then depends on the pacing alone, not on how fast this machine tokenizes at the moment (at load
+    // ~20 on 2 cores a real step took long enough for 14–15 answers to wait).
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const bus = new EventBus();
+      let now = 0;
+      let stepNow = 0;
+      const index = { indexPending: (...args: Parameters<typeof t.repos.search.indexPending>) => ((stepNow += STEP_COST_MS), t.repos.search.indexPending(...args)), pendingCount: () => t.repos.search.pendingCount() };
+      indexer = new SearchIndexer(index, undefined, () => now, () => stepNow);
+      indexer.start(bus, followRunningTurns(bus));
+      const { conversation } = seedConversation(t.repos);
+      const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
+      committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
       committer.flush();
-      // Indexing has waited its longest since the first: it must make progress though text comes every 250 ms.
-      now = i === 0 ? 60_000 : now;
-      mostPending = Math.max(mostPending, t.repos.search.pendingCount());
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      const longAnswer = (i: number) => `answer ${i} ${"several plain words of a long answer ".repeat(1_700)}`;
+      let mostPending = 0;
+      for (let i = 0; i < 20; i++) {
+        committer.add([{ type: "message.created", message: assistantMessage([textPart(longAnswer(i))]) }]);
+        committer.flush();
+        // Indexing has waited its longest since the first: it must make progress though text comes every 250 ms.
+        now = i === 0 ? 60_000 : now;
+        mostPending = Math.max(mostPending, t.repos.search.pendingCount());
+        await vi.advanceTimersByTimeAsync(250);
+      }
+      // ~62 KB every 250 ms, more than the paced bench's twenty conversations store (~3.6 a second): a few stay behind.
+      expect(mostPending).toBeLessThanOrEqual(12);
+      for (let i = 0; i < 200 && t.repos.search.pendingCount() > 0; i++) await vi.advanceTimersByTimeAsync(250);
+      expect(t.repos.search.pendingCount()).toBe(0);
+      expect(await t.repos.search.search("answer", 30)).toHaveLength(20);
+    } finally {
+      vi.useRealTimers();
     }
-    // ~62 KB every 250 ms, more than the paced bench's twenty conversations store (~3.6 a second): a few stay behind.
-    expect(mostPending).toBeLessThanOrEqual(12);
-    await until(() => t.repos.search.pendingCount() === 0);
-    expect(t.repos.search.pendingCount()).toBe(0);
-    expect(await t.repos.search.search("answer", 30)).toHaveLength(20);
-  });
+    // No wait here is a time: it is 40 steps tokenizing ~62 KB each, 2 s on a quiet machine and ~20 s at load ~20.
+  }, 60_000);
 
   it("on start, indexes what an earlier run left behind", async () => {
     const { conversation } = seedConversation(t.repos);
@@ -146,7 +166,7 @@ describe("SearchIndexer", () => {
     indexer = new SearchIndexer(t.repos.search);
     const bus = new EventBus();
     indexer.start(bus, followRunningTurns(bus));
-    await until(() => t.repos.search.pendingCount() === 0);
+    await until(() => t.repos.search.pendingCount() === 0, "nothing left to index");
     expect(t.repos.search.pendingCount()).toBe(0);
   });
 });

@@ -63,6 +63,8 @@ export class SearchIndexer {
     private readonly index: PendingIndex,
     private readonly timing: IndexerTiming = TIMING,
     private readonly now: () => number = Date.now,
+    /** Times a step (its share of the loop follows from it); a test gives steps a fixed cost instead of this machine's. */
+    private readonly stepClock: () => number = () => performance.now(),
   ) {}
 
   /**
@@ -129,12 +131,12 @@ export class SearchIndexer {
     }
     if (this.turnsRunning() === 0) this.waitingSince = null;
     try {
-      const started = performance.now();
+      const started = this.stepClock();
       const done = this.index.indexPending(STEP_PARTS, { maxChars: STEP_CHARS, isSettledOnly: true, isOneIndexAPart: true });
       // Caught up while turns still run: it stays overdue, so text stored next is indexed at this pace, not after
       // another full wait (the backlog that wait built was what a search then had to index).
       if (done === 0) return;
-      const tookMs = performance.now() - started;
+      const tookMs = this.stepClock() - started;
       this.schedule(this.turnsRunning() > 0 ? this.busyGapAfter(tookMs) : this.timing.idleStepGapMs);
     } catch (error) {
       // The marks stay in place; the next stored message tries again.
