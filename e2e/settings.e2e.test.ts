@@ -168,7 +168,7 @@ describe("the Settings screen", () => {
       await client.api(`/api/sessions/${conversation.sessionId}/archive`, { method: "POST" });
       await page.goto(`${server.origin}/#/s/${conversation.sessionId}`);
       const archive = page.getByRole("region", { name: "Archive summary" });
-      await archive.getByText(/^Archived\. From what is stored \(AI summaries are off\): 1 conversation, “tidy the changelog”\. The last answer: “.+”/).waitFor({ timeout: 30_000 });
+      await archive.getByText(/^Archived\. From what is stored \(AI summaries are off\): 1 conversation: “tidy the changelog”\. The last answer: “.+”/).waitFor({ timeout: 30_000 });
       await page.screenshot({ path: join(SHOTS, "settings-phone-plain-summary.png") });
       expect(summaryRequests()).toBe(before);
     } finally {

@@ -190,7 +190,6 @@ export class RunAftermath {
 
 const ACTIVE_STATUSES: ReadonlySet<Run["status"]> = new Set(["queued", "running", "waiting"]);
 
-/** The text of the conversation's last answer from Claude (what a run's result said), or null when there is none. */
 const ENDINGS: Partial<Record<Run["status"], string>> = { succeeded: "It succeeded", failed: "It failed", timed_out: "It timed out", cancelled: "It was cancelled" };
 
 /**
@@ -204,6 +203,7 @@ function runSummaryFromFacts(run: Run, answerText: string | null): string {
   return `From what is stored (AI summaries are off): ${ending}${said}`.slice(0, 2_000);
 }
 
+/** The text of the conversation's last answer from Claude (what a run's result said), or null when there is none. */
 function lastAnswer(deps: JobsDeps, conversationId: ConversationId): string | null {
   const messages = deps.repos.messages.list(conversationId, { limit: 20 });
   for (const message of messages.reverse()) {

@@ -160,20 +160,23 @@ export class SessionLifecycle {
 type SessionFacts = {
   name: string;
   branch: string | null;
-  /** The most recently active first, each with the text of its latest messages, oldest first. */
+  baseBranch: string | null;
+  conversationCount: number;
+  /** The five most recently active, each with the text of its latest messages, oldest first. */
   conversations: { title: string; messages: { role: string; text: string; createdAt: number }[] }[];
   /** `git diff --stat` against the base branch, when the session has one. */
   diffStat: string | null;
 };
 
 async function sessionFacts(deps: EntityDeps, session: Session): Promise<SessionFacts> {
-  const conversations = deps.repos.conversations.list(session.id).slice(0, 5).map((conversation) => ({
+  const all = deps.repos.conversations.list(session.id);
+  const conversations = all.slice(0, 5).map((conversation) => ({
     title: conversation.title,
     messages: deps.repos.messages.list(conversation.id, { limit: 6 }).flatMap((m) => m.parts.flatMap((p) => (p.kind === "text" ? [{ role: m.role, text: p.text, createdAt: m.createdAt }] : []))),
   }));
   let diffStat: string | null = null;
   if (session.baseBranch && existsSync(session.cwd) && session.kind !== "folder") diffStat = (await diffAgainstBase(session.cwd, session.baseBranch, 0)).stat || null;
-  return { name: session.title ?? session.name, branch: session.branch, conversations, diffStat };
+  return { name: session.title ?? session.name, branch: session.branch, baseBranch: session.baseBranch, conversationCount: all.length, conversations, diffStat };
 }
 
 function summaryPrompt(facts: SessionFacts): string {
@@ -193,13 +196,14 @@ function summaryPrompt(facts: SessionFacts): string {
 function summaryFromFacts(facts: SessionFacts): string {
   const parts = ["From what is stored (AI summaries are off):"];
   const titles = facts.conversations.map((c) => `“${c.title}”`);
-  parts.push(titles.length === 0 ? "no conversation." : `${plural(titles.length, "conversation")}, ${titles.join(", ")}.`);
+  const latest = facts.conversationCount > titles.length ? ` (the latest ${titles.length})` : "";
+  parts.push(titles.length === 0 ? "no conversation." : `${plural(facts.conversationCount, "conversation")}${latest}: ${titles.join(", ")}.`);
   const answers = facts.conversations.flatMap((c) => c.messages).filter((m) => m.role === "assistant");
   const lastAnswer = answers.reduce<(typeof answers)[number] | null>((latest, m) => (latest === null || m.createdAt >= latest.createdAt ? m : latest), null);
   if (lastAnswer) parts.push(`The last answer: “${oneLine(lastAnswer.text, 240)}”`);
   // git's --stat ends with the totals line ("3 files changed, 10 insertions(+), 2 deletions(-)").
   const totals = facts.diffStat?.trim().split("\n").at(-1)?.trim();
-  if (totals) parts.push(`Against its base${facts.branch ? `, ${facts.branch}` : ""}: ${totals}.`);
+  if (totals) parts.push(`${facts.branch ? `Branch ${facts.branch}` : "Its changes"} against ${facts.baseBranch}: ${totals}.`);
   return parts.join(" ").slice(0, 600);
 }
 

@@ -133,7 +133,7 @@ describe("archived session summaries with AI summaries off", () => {
     await parts.lifecycle.archive(session.id);
     await expect.poll(() => summaryOf(t, session)).toMatch(/^From what is stored/);
     expect(summaryOf(t, session)).toBe(
-      "From what is stored (AI summaries are off): 2 conversations, “Explain the tests”, “Fix the login”. The last answer: “Login now checks the token.” Against its base, fix-login: 1 file changed, 1 insertion(+).",
+      "From what is stored (AI summaries are off): 2 conversations: “Explain the tests”, “Fix the login”. The last answer: “Login now checks the token.” Branch fix-login against main: 1 file changed, 1 insertion(+).",
     );
     expect(prompts).toEqual([]);
     // Written again with the setting on: the model writes it.
@@ -141,5 +141,16 @@ describe("archived session summaries with AI summaries off", () => {
     parts.lifecycle.summarizeAgain(session.id);
     await expect.poll(() => summaryOf(t, session)).toBe("A model's summary.");
     expect(prompts[0]).toContain('Conversation "Fix the login":\nassistant: Login now\n  checks   the token.');
+  });
+
+  it("counts every conversation but names the five most recently active", async () => {
+    const t = tempDb();
+    const { session } = seedConversation(t.repos);
+    for (let i = 0; i < 5; i++) t.repos.conversations.create({ sessionId: session.id });
+    t.repos.settings.set("aiSummaries", false);
+    const parts = compose(t, async () => "A model's summary.");
+    await parts.lifecycle.archive(session.id);
+    await expect.poll(() => summaryOf(t, session)).toMatch(/^From what is stored/);
+    expect(summaryOf(t, session)).toMatch(/^From what is stored \(AI summaries are off\): 6 conversations \(the latest 5\): (“[^”]+”, ){4}“[^”]+”\.$/);
   });
 });
