@@ -136,13 +136,18 @@ export class SearchRepo {
    */
   private searchWords(words: string[], limit: number): RankedHit[] {
     const query = toFtsQuery(words.join(" "));
+    // The order and the limit first, over row ids, then the snippets (FTS5 reads a hit's text for one) of the hits kept:
+    // made for every match before the sort, a word in 400 long answers took ~300 ms instead of ~36 (bm25's: ~70).
     const rows = this.db.all<HitRow & { is_whole: number }>(
-      `SELECT ${HIT_COLUMNS}, snippet(message_search, 0, $start, $end, '…', 16) AS snippet,
-         ms.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH $whole) AS is_whole
-       FROM message_search ms ${HIT_JOINS}
-       WHERE message_search MATCH $query AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
-       ORDER BY is_whole DESC, m.created_at DESC, ms.rowid DESC
-       LIMIT $limit`,
+      `WITH top AS (
+         SELECT ms.rowid AS part_rowid, ms.rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH $whole) AS is_whole
+         FROM message_search ms JOIN messages m ON m.id = ms.message_id
+         WHERE message_search MATCH $query AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
+         ORDER BY is_whole DESC, m.created_at DESC, ms.rowid DESC
+         LIMIT $limit)
+       SELECT ${HIT_COLUMNS}, snippet(message_search, 0, $start, $end, '…', 16) AS snippet, top.is_whole
+       FROM top JOIN message_search ms ON ms.rowid = top.part_rowid ${HIT_JOINS}
+       WHERE message_search MATCH $query`,
       { query, whole: query.replace(/\*$/, ""), start: MATCH_START, end: MATCH_END, limit },
     );
     return rows.map((row) => ({ ...toHit(row), snippet: widenToTypedWords(row.snippet, words), isWhole: row.is_whole === 1 }));
