@@ -225,12 +225,14 @@ describe("a search with a backlog the indexer has not reached (ADR 0197)", () =>
       unspaced: [`${MATCH_START}修复${MATCH_END} 测试`, `${MATCH_START}修复${MATCH_END} 登录`],
     };
     expect(await order()).toEqual(expected);
-    // The oldest parts in the word index alone, then in both; then the first of the two parts; then everything.
+    // The two oldest parts in the word index alone; then in both, with the next one; then up to the first of the two
+    // parts of one message; then everything.
     t.repos.search.indexPending(2, { isOneIndexAPart: true });
     expect(await order()).toEqual(expected);
     t.repos.search.indexPending(3);
     expect(await order()).toEqual(expected);
-    t.repos.search.indexPending(1);
+    t.repos.search.indexPending(3);
+    expect(t.repos.search.pendingCount()).toBe(1);
     expect(await order()).toEqual(expected);
     t.repos.search.indexPending();
     expect(t.repos.search.pendingCount()).toBe(0);
