@@ -1,8 +1,9 @@
 /**
  * Search with an indexing backlog: `indexed` long answers (~62 KB each, as the paced bench's) already in both search
  * indexes, then `backlog` more stored and not yet indexed, as after a busy stretch of turns (ADR 0047, 0197). Prints
- * the longest event-loop block and the answer time of a search for a word in the newest answer (and one in many),
- * beside a floor: the same searches once the index is up to date. The real repository and schema, a temp file.
+ * the longest event-loop block and the answer time of a search for a word in the newest answer (and one in many, and
+ * one in every answer: the index query's order and limit then sort them all), beside a floor: the same searches once
+ * the index is up to date. The real repository and schema, a temp file.
  * `bun bench/search-backlog.ts [indexed=200] [backlog=200]`
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -68,6 +69,8 @@ while (repos.search.indexPending(10) > 0);
 store(backlogCount);
 const newest = `marker${n - 1}`;
 const common = "marker39";
+/** A word of the vocabulary: in every answer. */
+const everywhere = "w1a";
 const rows: Record<string, string | number>[] = [];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const searchOnce = async (label: string, query: string) => {
@@ -77,9 +80,11 @@ const searchOnce = async (label: string, query: string) => {
 console.log(`${indexedCount} answers indexed, ${backlogCount} stored after them (~${ANSWER_CHARS / 1000} KB each)`);
 await searchOnce("with the backlog", newest);
 await searchOnce("with the backlog", common);
+await searchOnce("with the backlog", everywhere);
 while (repos.search.indexPending(10) > 0);
 await searchOnce("floor (index up to date)", newest);
 await searchOnce("floor (index up to date)", common);
+await searchOnce("floor (index up to date)", everywhere);
 console.table(rows);
 db.close();
 rmSync(dir, { recursive: true, force: true });

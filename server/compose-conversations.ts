@@ -85,8 +85,8 @@ async function compose({ config, db, repos, bus, now, work, remote, settings, ru
   const cliSockets = cliSocketsOnFirstUse(registry);
   undo.push(() => cliSockets.stop());
   launcher.setSdkUrlBase(() => cliSockets.baseUrl);
-  const searchIndexer = new SearchIndexer(repos.search);
-  searchIndexer.start(bus, runningTurns);
+  const searchIndexer = new SearchIndexer(repos.search, runningTurns);
+  searchIndexer.start(bus);
   undo.push(() => searchIndexer.stop());
   const skillParts = composeSkills({ repos, bus, env: config.env, cliVersion: () => launcher.version() });
   undo.push(() => skillParts.stop());

@@ -119,12 +119,14 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const scheme = config.tls ? "https" : "http";
   let lanUrls: string[] = [];
   let url = "";
+  // The browsers' hub comes with the conversations, composed after the listen (ADR 0210): no socket opens before it,
+  // so until then there is none to close or ask.
+  const hub = { ready: async () => (await conversations.ready()).hub, current: () => conversations.composed()?.hub ?? null };
   const { remote, token } = composeRemoteAccess({
     dataDir: config.dataDir,
     db,
     bus,
-    // No socket opens before the conversations are composed (ADR 0210): until then there is none to close or ask.
-    hub: () => conversations.composed()?.hub ?? null,
+    hub: hub.current,
     trustProxy: config.trustProxy ?? false,
     network: () => ({ isNetworkReachable: lanUrls.length > 0 || Boolean(config.publicUrl), lanUrls, publicUrl: config.publicUrl ?? null, isHttps: Boolean(config.tls) || Boolean(config.publicUrl?.startsWith("https:")), howToReach: howToReach(config.startArgs ?? [], config.launchCommand) }),
     conversationTitle: (id) => {
@@ -144,7 +146,6 @@ async function startLocked(config: ServerConfig, releaseLock: () => void, undo: 
   const conversations = composedAfterListen(async () => (await import("./compose-conversations.ts")).composeConversations(parts));
   undo.push(async () => (await conversations.stop())?.stop(0));
   const services = { version: config.version, dataDir: config.dataDir, remote, work, settings, queries: repos, bodyDeadlineBaseMs: config.bodyDeadlineBaseMs };
-  const hub = { ready: async () => (await conversations.ready()).hub, current: () => conversations.composed()?.hub ?? null };
   const failure = Promise.withResolvers<Error>();
 
   const proxy = { isEnabled: config.trustProxy ?? false, addresses: config.trustedProxies ?? [] };

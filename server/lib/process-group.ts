@@ -204,6 +204,27 @@ export function pauseBelowLeader(leader: number): number {
   return paused;
 }
 
+/** How often {@link pauseBelowLeaderOnceStarted} looks again under a leader that has started nothing yet. */
+const PAUSE_RETRY_MS = 20;
+
+/**
+ * {@link pauseBelowLeader} for a leader that may not have started its child yet: a pause in the process guard's first
+ * milliseconds finds nothing under it, and the CLI it starts a moment later would run on unpaused. So it looks again
+ * every {@link PAUSE_RETRY_MS} until it pauses something, or until `isWanted()` turns false (the hold lifted, the
+ * leader exited). Resolves with how many it paused (0: it stopped looking).
+ */
+export function pauseBelowLeaderOnceStarted(leader: number, isWanted: () => boolean): Promise<number> {
+  return new Promise((resolve) => {
+    const attempt = () => {
+      if (!isWanted()) return resolve(0);
+      const paused = pauseBelowLeader(leader);
+      if (paused > 0) return resolve(paused);
+      setTimeout(attempt, PAUSE_RETRY_MS);
+    };
+    attempt();
+  });
+}
+
 /** Continues every process of the group `pgid` leads (after {@link pauseBelowLeader}); false when the group is gone. */
 export function resumeGroup(pgid: number): boolean {
   return signalGroup(pgid, "SIGCONT");

@@ -1,8 +1,9 @@
 import type { Db } from "./db.ts";
 import { payloadWithChunks } from "./part-chunks.ts";
 
-/** Where a part is, as a search hit says it (columns as the queries name them). */
+/** Where a part is, as a search hit says it (columns as the queries name them), and its row (the order's last word). */
 export type PartPlaceRow = {
+  part_rowid: number;
   conversation_id: string;
   message_id: string;
   session_id: string;
@@ -35,7 +36,7 @@ export function nextPendingParts(db: Db, limit: number, isSettledOnly: boolean):
 /** The text and whereabouts of these parts (those still text parts and still stored). */
 export function pendingRows(db: Db, rowids: number[]): PendingRow[] {
   return db.all<PendingRow>(
-    `SELECT p.conversation_id, p.message_id, c.session_id, s.workspace_id, c.title, s.name AS session_name, m.role, m.created_at,
+    `SELECT p.rowid AS part_rowid, p.conversation_id, p.message_id, c.session_id, s.workspace_id, c.title, s.name AS session_name, m.role, m.created_at,
        json_extract(${payloadWithChunks("p")}, '$.text') AS text
      FROM parts p JOIN messages m ON m.id = p.message_id JOIN conversations c ON c.id = p.conversation_id JOIN sessions s ON s.id = c.session_id
      WHERE p.rowid IN (SELECT value FROM json_each($rowids)) AND p.kind = 'text'`,

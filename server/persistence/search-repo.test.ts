@@ -197,14 +197,45 @@ describe("a search with a backlog the indexer has not reached (ADR 0197)", () =>
     expect(await t.repos.search.search("answer", 10)).toHaveLength(2);
   });
 
-  it("a hit reads the same before and after the indexer reaches it (its place among alike hits may change: bm25)", async () => {
+  it("a hit reads the same, in the same place, before and after the indexer reaches it", async () => {
     const { conversation } = seedConversation(t.repos);
     const texts = ["the café opens at nine", "call foo(bar) now", "we deploying tonight", "修复 (测试) 完成", "Café(s) crème"];
     t.repos.events.appendBatch(conversation.id, texts.map((text) => ({ type: "message.created" as const, message: assistantMessage([textPart(text)]) })), 1);
     const queries = ["cafe", "ope", "foo(bar)", "deploy", "(测试)", "café(s)", "at nine"];
-    const hits = async () => (await Promise.all(queries.map((q) => t.repos.search.search(q, 10)))).map((found) => found.sort((a, b) => a.messageId.localeCompare(b.messageId)));
+    const hits = async () => Promise.all(queries.map((q) => t.repos.search.search(q, 10)));
     const before = await hits();
     t.repos.search.indexPending();
     expect(await hits()).toEqual(before);
+  });
+
+  it("orders hits alike the same whether or not the indexer has reached them: whole word first, then newest", async () => {
+    const { conversation } = seedConversation(t.repos);
+    // bm25 ranked the short old message first among the indexed ones, and text not indexed yet came before all of them.
+    const texts = ["deploy", "we will deploy the service to production after the review tonight", "deploy the fix, deploy the docs", "deploying now", "deployment plan"];
+    const messages = texts.map((text, i) => ({ ...assistantMessage([textPart(text)]), createdAt: 100 + i }));
+    // Two parts of one message (one moment) that a search without spaces finds both: the one stored last first.
+    const twoParts = { ...assistantMessage([textPart("修复 登录"), textPart("修复 测试")]), createdAt: 200 };
+    t.repos.events.appendBatch(conversation.id, [...messages, twoParts].map((message) => ({ type: "message.created" as const, message })), 1);
+    const order = async () => ({
+      words: (await t.repos.search.search("deploy", 10)).map((hit) => texts[messages.findIndex((m) => m.id === hit.messageId)]),
+      unspaced: (await t.repos.search.search("修复", 10)).map((hit) => hit.snippet),
+    });
+    const expected = {
+      words: [texts[2], texts[1], texts[0], texts[4], texts[3]],
+      unspaced: [`${MATCH_START}修复${MATCH_END} 测试`, `${MATCH_START}修复${MATCH_END} 登录`],
+    };
+    expect(await order()).toEqual(expected);
+    // The two oldest parts in the word index alone; then in both, with the next one; then up to the first of the two
+    // parts of one message; then everything.
+    t.repos.search.indexPending(2, { isOneIndexAPart: true });
+    expect(await order()).toEqual(expected);
+    t.repos.search.indexPending(3);
+    expect(await order()).toEqual(expected);
+    t.repos.search.indexPending(3);
+    expect(t.repos.search.pendingCount()).toBe(1);
+    expect(await order()).toEqual(expected);
+    t.repos.search.indexPending();
+    expect(t.repos.search.pendingCount()).toBe(0);
+    expect(await order()).toEqual(expected);
   });
 });

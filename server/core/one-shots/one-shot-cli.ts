@@ -2,7 +2,7 @@ import type { FileSink } from "bun";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import { atBackgroundPriority, lowerSessionPriority } from "../../claude/background-priority.ts";
 import { guardedArgv, newProcessTag, PROCESS_TAG_VAR, signalGroup } from "../../claude/process-guard.ts";
-import { pauseBelowLeader, resumeGroup } from "../../lib/process-group.ts";
+import { pauseBelowLeaderOnceStarted, resumeGroup } from "../../lib/process-group.ts";
 import type { RunningTurns } from "../ports.ts";
 import { createHeldLane, runningTimeout, type Hold } from "./one-shot-hold.ts";
 
@@ -101,7 +101,7 @@ async function runOneShot(bin: string | null, prompt: string, { cwd, env, model,
   });
   // Paused, the CLI and what it started are stopped, not its guard: it still ends them all if the server dies.
   // A pause in the guard's first moments finds no CLI under it yet: it looks again until it pauses one.
-  const pause = () => hold.isPaused && proc.exitCode === null && pauseBelowLeader(proc.pid) === 0 && setTimeout(pause, 20);
+  const pause = () => void pauseBelowLeaderOnceStarted(proc.pid, () => hold.isPaused && proc.exitCode === null);
   hold.watch((isPaused) => (isPaused ? pause() : resumeGroup(proc.pid)));
   const cancelTimeout = runningTimeout(timeoutMs, hold, () => signalGroup(proc.pid, "SIGKILL") || proc.kill("SIGKILL"));
   try {

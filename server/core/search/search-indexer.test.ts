@@ -31,8 +31,8 @@ async function until(test: () => boolean, what: string): Promise<void> {
 describe("SearchIndexer", () => {
   it("indexes text stored through the bus shortly after the commit, in steps, until nothing is left", async () => {
     const bus = new EventBus();
-    indexer = new SearchIndexer(t.repos.search);
-    indexer.start(bus, followRunningTurns(bus));
+    indexer = new SearchIndexer(t.repos.search, followRunningTurns(bus));
+    indexer.start(bus);
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`answer number ${i}`)]) })));
@@ -44,8 +44,8 @@ describe("SearchIndexer", () => {
 
   it("does not tokenize an answer while it streams; its settled text is indexed once", async () => {
     const bus = new EventBus();
-    indexer = new SearchIndexer(t.repos.search);
-    indexer.start(bus, followRunningTurns(bus));
+    indexer = new SearchIndexer(t.repos.search, followRunningTurns(bus));
+    indexer.start(bus);
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     const message = assistantMessage([]);
@@ -64,8 +64,8 @@ describe("SearchIndexer", () => {
 
   it("waits while a turn is running and indexes once every turn has ended", async () => {
     const bus = new EventBus();
-    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 10 });
-    indexer.start(bus, followRunningTurns(bus));
+    indexer = new SearchIndexer(t.repos.search, followRunningTurns(bus), { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 10 });
+    indexer.start(bus);
     const first = seedConversation(t.repos, "/tmp/first").conversation;
     const second = seedConversation(t.repos, "/tmp/second").conversation;
     const committers = [first, second].map((conversation) => new EventCommitter(conversation.id, t.repos.events, bus, () => 1));
@@ -90,8 +90,8 @@ describe("SearchIndexer", () => {
   it("indexes anyway, a step at a time, when turns never stop running", async () => {
     const bus = new EventBus();
     let now = 0;
-    indexer = new SearchIndexer(t.repos.search, { quietMs: 10, maxDeferMs: 1_000, busyStepGapMs: 20, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 20 }, () => now);
-    indexer.start(bus, followRunningTurns(bus));
+    indexer = new SearchIndexer(t.repos.search, followRunningTurns(bus), { quietMs: 10, maxDeferMs: 1_000, busyStepGapMs: 20, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 20 }, () => now);
+    indexer.start(bus);
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
@@ -109,8 +109,8 @@ describe("SearchIndexer", () => {
     const bus = new EventBus();
     const stepsAt: number[] = [];
     const index = { indexPending: (limit: number, options: { maxChars: number; isSettledOnly: boolean; isOneIndexAPart: boolean }) => (stepsAt.push(performance.now()), t.repos.search.indexPending(limit, options)), pendingCount: () => t.repos.search.pendingCount() };
-    indexer = new SearchIndexer(index, { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 80 });
-    indexer.start(bus, followRunningTurns(bus));
+    indexer = new SearchIndexer(index, followRunningTurns(bus), { quietMs: 10, maxDeferMs: 60_000, busyStepGapMs: 10, busyShare: 0.5, backlogParts: 20, idleStepGapMs: 80 });
+    indexer.start(bus);
     const { conversation } = seedConversation(t.repos);
     const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
     committer.add(Array.from({ length: 25 }, (_, i) => ({ type: "message.created" as const, message: assistantMessage([textPart(`spaced answer ${i}`)]) })));
@@ -133,8 +133,8 @@ describe("SearchIndexer", () => {
       let now = 0;
       let stepNow = 0;
       const index = { indexPending: (...args: Parameters<typeof t.repos.search.indexPending>) => ((stepNow += STEP_COST_MS), t.repos.search.indexPending(...args)), pendingCount: () => t.repos.search.pendingCount() };
-      indexer = new SearchIndexer(index, undefined, () => now, () => stepNow);
-      indexer.start(bus, followRunningTurns(bus));
+      indexer = new SearchIndexer(index, followRunningTurns(bus), undefined, () => now, () => stepNow);
+      indexer.start(bus);
       const { conversation } = seedConversation(t.repos);
       const committer = new EventCommitter(conversation.id, t.repos.events, bus, () => 1);
       committer.add([{ type: "conversation.status.changed", status: "running", reason: null }]);
@@ -163,9 +163,9 @@ describe("SearchIndexer", () => {
   it("on start, indexes what an earlier run left behind", async () => {
     const { conversation } = seedConversation(t.repos);
     t.repos.events.appendBatch(conversation.id, [{ type: "message.created", message: assistantMessage([textPart("left behind")]) }], 1);
-    indexer = new SearchIndexer(t.repos.search);
     const bus = new EventBus();
-    indexer.start(bus, followRunningTurns(bus));
+    indexer = new SearchIndexer(t.repos.search, followRunningTurns(bus));
+    indexer.start(bus);
     await until(() => t.repos.search.pendingCount() === 0, "nothing left to index");
     expect(t.repos.search.pendingCount()).toBe(0);
   });

@@ -55,25 +55,22 @@ export class SearchIndexer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopFollowingTurns: (() => void) | null = null;
-  private turns: RunningTurns | null = null;
   /** When indexing first waited, for the quiet time or for running turns (null: it is not waiting). */
   private waitingSince: number | null = null;
 
   constructor(
     private readonly index: PendingIndex,
+    /** The turns running (the server's one count, which a conversation deleted mid-turn leaves too). */
+    private readonly turns: RunningTurns,
     private readonly timing: IndexerTiming = TIMING,
     private readonly now: () => number = Date.now,
     /** Times a step (its share of the loop follows from it); a test gives steps a fixed cost instead of this machine's. */
     private readonly stepClock: () => number = () => performance.now(),
   ) {}
 
-  /**
-   * Starts following stored messages and the turns running (the server's one count, which a conversation deleted
-   * mid-turn leaves too), and indexes what a previous run left (e.g. after a crash).
-   */
-  start(bus: EventBus, turns: RunningTurns): void {
-    this.turns = turns;
-    this.stopFollowingTurns = turns.onChange((count) => this.turnsChanged(count));
+  /** Starts following stored messages and the turns running, and indexes what a previous run left (e.g. after a crash). */
+  start(bus: EventBus): void {
+    this.stopFollowingTurns = this.turns.onChange((count) => this.turnsChanged(count));
     this.unsubscribe = bus.subscribe((message) => {
       if (message.kind !== "event") return;
       const { event } = message.sequenced;
@@ -101,7 +98,7 @@ export class SearchIndexer {
   }
 
   private turnsRunning(): number {
-    return this.turns?.count() ?? 0;
+    return this.turns.count();
   }
 
   /**
