@@ -55,6 +55,8 @@ export function attribute(run: StreamRun, trace: DeltaTraceDump, clientGaps: Gap
     "p99 ms": r1(p99),
     "top 1 %": top.length,
     "in 0–0.25 s": `${Math.round((100 * top.filter((i) => run.writtenAt[i]! - sentAt < 250).length) / Math.max(1, top.length))} %`,
+    "when: start / 0.25–1 s / middle / last 0.5 s": whenInTurn(run, top, sentAt),
+    "conversations (largest's share)": byConversation(run, top),
     "written→read ms (median)": r1(median(parts.pipe)),
     "read→handed ms": r1(median(parts.server)),
     "handed→received ms": r1(median(parts.client)),
@@ -69,6 +71,26 @@ export function attribute(run: StreamRun, trace: DeltaTraceDump, clientGaps: Gap
     "client gaps: n, ms (CPU ms)": sumOf(clientHeld),
   };
   return { split, loop };
+}
+
+const percentOf = (count: number, total: number) => `${Math.round((100 * count) / Math.max(1, total))} %`;
+
+/** Where in the turn the top 1 % was written: its first 0.25 s after the sends, to 1 s, the middle, the last 0.5 s. */
+function whenInTurn(run: StreamRun, top: number[], sentAt: number): string {
+  const lastWritten = Math.max(...run.writtenAt);
+  const counts = [0, 0, 0, 0];
+  for (const i of top) {
+    const since = run.writtenAt[i]! - sentAt;
+    counts[since < 250 ? 0 : since < 1000 ? 1 : lastWritten - run.writtenAt[i]! < 500 ? 3 : 2]! += 1;
+  }
+  return counts.map((count) => percentOf(count, top.length)).join(" / ");
+}
+
+/** How many conversations the top 1 % is spread over, and the share of the one with most of it. */
+function byConversation(run: StreamRun, top: number[]): string {
+  const counts = new Map<string, number>();
+  for (const i of top) counts.set(run.conversations[i]!, (counts.get(run.conversations[i]!) ?? 0) + 1);
+  return `${counts.size} (${percentOf(Math.max(0, ...counts.values()), top.length)})`;
 }
 
 /** CPU ms the process used between two moments, from its samples (the nearest sample at or after each). */

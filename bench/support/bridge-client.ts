@@ -4,9 +4,10 @@ import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 /**
  * What one timed stream through the bridge (or the bare relay) delivered: every delta's latency, and per conversation
  * how long after the sends its first delta came; `writtenAt[i]` is when the CLI wrote the delta of `latencies[i]` (epoch
- * ms), to tell where in a turn the tail is.
+ * ms), to tell where in a turn the tail is, and `conversations[i]` whose delta it was, to tell whether the tail is a few
+ * conversations or all of them.
  */
-export type StreamRun = { latencies: number[]; writtenAt: number[]; stamps: string[]; firsts: number[]; deltas: number; expected: number; seconds: number; errors: number };
+export type StreamRun = { latencies: number[]; writtenAt: number[]; stamps: string[]; conversations: string[]; firsts: number[]; deltas: number; expected: number; seconds: number; errors: number };
 
 export const epochMs = () => performance.timeOrigin + performance.now();
 
@@ -57,11 +58,12 @@ export async function openSocket(server: Server, ids: string[], onFrame: (frame:
   return ws;
 }
 
-function record(run: StreamRun, latencies: number[], now: number, text: string): void {
+function record(run: StreamRun, latencies: number[], now: number, text: string, conversation: string): void {
   run.deltas += latencies.length;
   for (const latency of latencies) {
     run.latencies.push(latency);
     run.writtenAt.push(now - latency);
+    run.conversations.push(conversation);
   }
   // The stamps themselves (`<epoch ms>:<n>`), in the same order, to find each delta in a server's trace.
   for (const piece of text.split("|").slice(0, -1)) run.stamps.push(piece.replace(/^\.+/, ""));
@@ -74,7 +76,7 @@ export function streamThroughBridge(server: Server, ids: string[], deltas: numbe
 
 /** Sends `command` to every conversation at once and times every stamped delta on one socket until every turn ends. */
 async function runTurns(server: Server, ids: string[], command: string, expected: number): Promise<StreamRun> {
-  const run: StreamRun = { latencies: [], writtenAt: [], stamps: [], firsts: [], deltas: 0, expected, seconds: 0, errors: 0 };
+  const run: StreamRun = { latencies: [], writtenAt: [], stamps: [], conversations: [], firsts: [], deltas: 0, expected, seconds: 0, errors: 0 };
   const firstSeen = new Set<string>();
   let completed = 0;
   let started = 0;
@@ -84,7 +86,7 @@ async function runTurns(server: Server, ids: string[], command: string, expected
     if (frame.type === "delta" && frame.event.type === "message.part.delta") {
       const now = epochMs();
       const latencies = stampLatencies(frame.event.delta, now);
-      record(run, latencies, now, frame.event.delta);
+      record(run, latencies, now, frame.event.delta, frame.conversationId);
       if (latencies.length > 0 && !firstSeen.has(frame.conversationId)) {
         firstSeen.add(frame.conversationId);
         run.firsts.push(performance.now() - started);
@@ -107,7 +109,7 @@ async function runTurns(server: Server, ids: string[], command: string, expected
  */
 export async function streamThroughRelay(port: number, count: number, deltas: number, perSecond: number, bytes = 0, order = ""): Promise<StreamRun> {
   const command = `stream ${deltas} ${perSecond} ${bytes} ${order}`.trim();
-  const run: StreamRun = { latencies: [], writtenAt: [], stamps: [], firsts: [], deltas: 0, expected: deltas * count, seconds: 0, errors: 0 };
+  const run: StreamRun = { latencies: [], writtenAt: [], stamps: [], conversations: [], firsts: [], deltas: 0, expected: deltas * count, seconds: 0, errors: 0 };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: count }, (_, conversation) => new Promise<void>((resolve, reject) => {
@@ -125,7 +127,7 @@ export async function streamThroughRelay(port: number, count: number, deltas: nu
           hasFirst = true;
           run.firsts.push(performance.now() - started);
         }
-        record(run, latencies, now, line.event.delta.text ?? "");
+        record(run, latencies, now, line.event.delta.text ?? "", String(conversation));
       };
     })),
   );
