@@ -4,7 +4,8 @@
  * land together) and the round waits for every turn's end and for the server to settle. Per send: SQLite statements,
  * top-level transactions and the server's CPU ms (sql-counts.ts, preloaded; the counts do not depend on the machine's
  * load, the CPU does), and the statements run most often.
- * `bun bench/send-statements.ts [stdio|sdk-url]` (CHATML_ROOT=<checkout> measures another checkout's server.)
+ * `bun bench/send-statements.ts [stdio|sdk-url]` (CHATML_ROOT=<checkout> measures another checkout's server;
+ * BENCH_TURN="stream 50 200 0" sends a paced turn instead, the one turn-start-samples.ts times.)
  */
 import { openSocket, sendText } from "./support/bridge-client.ts";
 import { report, startServerProcess, warmConversations } from "./support/bench-server.ts";
@@ -13,7 +14,7 @@ import { lastCounts, SQL_COUNTS, SQL_COUNTS_PRELOAD } from "./support/sql-counts
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 const ROUNDS = 3;
-const TURN = "stream 5 0 0";
+const TURN = process.env.BENCH_TURN ?? "stream 5 0 0";
 const transport = process.argv[2] === "sdk-url" ? "sdk-url" : "stdio";
 
 const server = await startServerProcess(transport, SQL_COUNTS_PRELOAD);
