@@ -1,4 +1,4 @@
-import type { ConversationView, TimelineItem, ViewMessage } from "../../protocol/conversation-view.ts";
+import type { ConversationView, TimelineItem, TurnResult, ViewMessage } from "../../protocol/conversation-view.ts";
 
 /** What a message row needs besides its message: sub-agent children, task states and tool timers. */
 export interface RowContext {
@@ -14,6 +14,10 @@ export interface RowContext {
   isBusy?: boolean;
   /** Where sent prompts are in Claude Code's own queue (2.1.330+), by message id. */
   promptStates?: ConversationView["promptStates"];
+  /** User messages whose turn ended in an error (promptsEndedByError): Claude Code calls them cancelled, not the user. */
+  failedPrompts?: ReadonlySet<string>;
+  /** Turn rows (by seq) whose error Claude Code already wrote as the message just above (turnsRepeatingTheirError). */
+  repeatedErrors?: ReadonlySet<number>;
   /** The session's folder: tool lines show paths inside it relative to it. */
   cwd?: string;
 }
@@ -58,4 +62,51 @@ export function lastUserMessageId(view: ConversationView): string | null {
     if (message?.role === "user" && message.parentToolUseId === null && message.parts.some((p) => p.kind === "text" && p.text.trim())) return message.id;
   }
   return null;
+}
+
+/** Whether a turn ended in an error: a turn the user stopped is reported as one (`aborted_*`) but is not. */
+export function isFailedTurn(turn: TurnResult): boolean {
+  return turn.isError && turn.terminalReason?.startsWith("aborted") !== true;
+}
+
+/**
+ * The top-level user messages whose turn ended in an error (an API error, a rate limit given up on): Claude Code marks
+ * such a prompt `cancelled` as it does an interrupted one, and the error row under it already says what happened.
+ */
+export function promptsEndedByError(view: ConversationView): Set<string> {
+  const failed = new Set<string>();
+  let prompt: string | null = null;
+  for (const item of view.items) {
+    if (item.kind === "message") {
+      const message = view.messages[item.id];
+      if (message?.role === "user" && isVisible(message)) prompt = message.id;
+    } else if (item.kind === "turn") {
+      if (prompt !== null && isFailedTurn(item.turn)) failed.add(prompt);
+      prompt = null;
+    }
+  }
+  return failed;
+}
+
+/** What a failed turn says went wrong: its errors and its result text, a line each; "" for a turn that did not fail. */
+export function turnErrorText(turn: TurnResult): string {
+  return isFailedTurn(turn) ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";
+}
+
+/**
+ * The failed turns (by seq) whose error text is the text of the row just above: Claude Code writes an API error as a
+ * message of its own (no model) and then ends the turn with the same text, which read as the error said twice.
+ */
+export function turnsRepeatingTheirError(view: ConversationView): Set<number> {
+  const repeated = new Set<number>();
+  let previous: TimelineItem | undefined;
+  for (const item of visibleItems(view)) {
+    if (item.kind === "turn" && previous?.kind === "message") {
+      const message = view.messages[previous.id];
+      const text = message?.role === "assistant" && message.model === null ? message.parts.map((p) => (p.kind === "text" ? p.text : "")).join("").trim() : "";
+      if (text !== "" && text === turnErrorText(item.turn).trim()) repeated.add(item.seq);
+    }
+    previous = item;
+  }
+  return repeated;
 }

@@ -34,6 +34,12 @@ describe("TurnResultRow", () => {
     expect(screen.getByTestId("turn-result").textContent).not.toContain("(success)");
   });
 
+  it("does not say an error again that the row above already says, and keeps its label", () => {
+    render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 500, resultText: "API Error: 500 Internal server error" })} isErrorShown />);
+    expect(screen.getByTestId("turn-result").textContent).toContain("API error 500");
+    expect(screen.getByTestId("turn-result").textContent).not.toContain("Internal server error");
+  });
+
   it("says why a request too large failed and what gets the conversation going again, not the CLI's 'smaller file'", () => {
     render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 413, resultText: "Request too large (max 32MB). Try with a smaller file." })} />);
     const hint = screen.getByTestId("request-too-large-hint").textContent ?? "";

@@ -9,7 +9,7 @@ import { DecidedNotes } from "./decided-notes.tsx";
 import { lastUserMessageId } from "./timeline-model.ts";
 import { isBusy } from "./use-conversation.ts";
 import { PermissionQueue } from "./permission-queue.tsx";
-import { childrenByParent, itemKey, visibleItems, type RowContext } from "./timeline-model.ts";
+import { childrenByParent, itemKey, promptsEndedByError, turnsRepeatingTheirError, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
@@ -42,6 +42,8 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: Ti
       lastUserMessageId: lastUserMessageId(view),
       isBusy: isBusy(view.status),
       promptStates: view.promptStates,
+      failedPrompts: promptsEndedByError(view),
+      repeatedErrors: turnsRepeatingTheirError(view),
       cwd,
     }),
     [view, cwd],
@@ -104,7 +106,7 @@ function TimelineRow({ item, view, ctx, conversationId }: { item: TimelineItem; 
       return message ? <MessageItem message={message} ctx={ctx} conversationId={conversationId} /> : null;
     }
     case "turn":
-      return <TurnResultRow turn={item.turn} />;
+      return <TurnResultRow turn={item.turn} isErrorShown={ctx.repeatedErrors?.has(item.seq) === true} />;
     case "exit":
       return <ProcessExitRow exit={item.exit} conversationId={conversationId} />;
     case "notice":
