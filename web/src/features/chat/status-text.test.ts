@@ -31,6 +31,15 @@ describe("a phone's status line says one thing", () => {
     expect(statusExtras(view({ statusReason: "Waits for you to approve a plan" }), "waiting")).toEqual([]);
   });
 
+  it("says a mode other than asking in words: the one Claude Code reported, else the one stored for the conversation", () => {
+    expect(statusExtras(view({ permissionMode: "acceptEdits" }), "ready")).toEqual(["Accept edits"]);
+    // A page opened after the mode was chosen has heard no report of it: the stored mode says it.
+    expect(statusExtras(view(), "ready", true, "plan")).toEqual(["Plan only"]);
+    // Claude Code's own report wins (approving a plan with "accept edits" switches it), and asking is not said.
+    expect(statusExtras(view({ permissionMode: "acceptEdits" }), "ready", true, "plan")).toEqual(["Accept edits"]);
+    expect(statusExtras(view(), "ready", true, "default")).toEqual([]);
+  });
+
   it("says how full the context is, with the time measured when turns ran since (it is asked only when looked at)", () => {
     const at = new Date(2026, 11, 1, 9, 5).getTime();
     const usage = { usage: { totalTokens: 1, maxTokens: 10, percentage: 12, categories: [] }, unavailableReason: null, at } as unknown as ConversationView["contextUsage"];

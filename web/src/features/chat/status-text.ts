@@ -1,6 +1,7 @@
-import type { ConversationStatus } from "../../../../shared/index.ts";
+import type { ConversationStatus, PermissionMode } from "../../../../shared/index.ts";
 import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
+import { permissionModeName } from "../../lib/permission-modes.ts";
 import { takenAt } from "./session/context-window.tsx";
 
 /** The CLI's activity words, said for people. */
@@ -42,9 +43,10 @@ function contextExtra(view: ConversationView): string {
 /**
  * Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. While
  * the connection is lost (`isLive` false) the CLI's activity, retries and token count are left out: they were news of a
- * moment the page no longer hears about.
+ * moment the page no longer hears about. The mode is the one Claude Code last reported, else the one stored for the
+ * conversation (`storedMode`: a page opened later, or a mode chosen while idle, has no report of it), in words.
  */
-export function statusExtras(view: ConversationView, status: ConversationStatus, isLive = true): string[] {
+export function statusExtras(view: ConversationView, status: ConversationStatus, isLive = true, storedMode: PermissionMode | null = null): string[] {
   const extras: string[] = [];
   // A waiting conversation's reason is its label already.
   if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running" && status !== "waiting") extras.push(view.statusReason);
@@ -56,7 +58,8 @@ export function statusExtras(view: ConversationView, status: ConversationStatus,
   }
   if (status === "running" && view.outputTokens && isLive) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
   if (view.contextUsage?.usage) extras.push(contextExtra(view));
-  if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
+  const mode = view.permissionMode ?? storedMode;
+  if (mode && mode !== "default") extras.push(permissionModeName(mode));
   if (view.cliSession?.model) extras.push(view.cliSession.model);
   return extras;
 }
