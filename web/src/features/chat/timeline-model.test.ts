@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageId } from "../../../../shared/index.ts";
-import { emptyView, type ConversationView, type TimelineItem, type TurnResult, type ViewMessage } from "../../protocol/conversation-view.ts";
-import { isFailedTurn, promptsEndedByError, turnsRepeatingTheirError } from "./timeline-model.ts";
+import { emptyView, type ConversationView, type ProcessExit, type TimelineItem, type TurnResult, type ViewMessage } from "../../protocol/conversation-view.ts";
+import { exitsResumedSince, isFailedTurn, promptsEndedByError, turnsRepeatingTheirError } from "./timeline-model.ts";
 
 const turn = (overrides: Partial<TurnResult> = {}): TurnResult => ({
   isError: false,
@@ -32,10 +32,12 @@ const message = (id: string, role: "user" | "assistant", text: string, model: st
   isPlaceholder: false,
 });
 
-/** A view of these rows in order: a message by itself, or a turn's end. */
-function viewOf(rows: (ViewMessage | TurnResult)[]): ConversationView {
+const exit: ProcessExit = { code: null, signal: "SIGTERM", reason: "Sleeping after 10 minutes idle", stderrTail: "", isExpected: true, at: 0 };
+
+/** A view of these rows in order: a message by itself, a turn's end, or a process exit. */
+function viewOf(rows: (ViewMessage | TurnResult | ProcessExit)[]): ConversationView {
   const view = emptyView();
-  const items: TimelineItem[] = rows.map((row, seq) => ("role" in row ? { kind: "message", id: row.id } : { kind: "turn", seq, turn: row }));
+  const items: TimelineItem[] = rows.map((row, seq) => ("role" in row ? { kind: "message", id: row.id } : "signal" in row ? { kind: "exit", seq, exit: row } : { kind: "turn", seq, turn: row }));
   const messages = Object.fromEntries(rows.flatMap((row) => ("role" in row ? [[row.id, row]] : [])));
   return { ...view, items, messages };
 }
@@ -77,5 +79,20 @@ describe("turnsRepeatingTheirError", () => {
     const noMessage = viewOf([message("msg_ask", "user", "hi"), apiError]);
     const done = viewOf([message("msg_ask", "user", "hi"), message("msg_note", "assistant", "", null), turn()]);
     for (const view of [otherText, modelWords, noMessage, done]) expect(turnsRepeatingTheirError(view).size).toBe(0);
+  });
+});
+
+describe("exitsResumedSince", () => {
+  it("names the exits a later message went on from, not the last one nothing followed", () => {
+    const view = viewOf([
+      message("msg_one", "user", "one"), turn(), exit,
+      message("msg_two", "user", "two"), turn(), exit, exit,
+      message("msg_three", "user", "three"), turn(), exit,
+    ]);
+    expect([...exitsResumedSince(view)]).toEqual([2, 5, 6]);
+  });
+
+  it("does not count Claude's own words after an exit as going on", () => {
+    expect(exitsResumedSince(viewOf([message("msg_one", "user", "one"), exit, message("msg_note", "assistant", "late")])).size).toBe(0);
   });
 });

@@ -16,6 +16,8 @@ export interface RowContext {
   promptStates?: ConversationView["promptStates"];
   /** User messages whose turn ended in an error (promptsEndedByError): Claude Code calls them cancelled, not the user. */
   failedPrompts?: ReadonlySet<string>;
+  /** Process exits (by seq) that a later message resumed from (exitsResumedSince): "Send a message to resume" is past. */
+  resumedExits?: ReadonlySet<number>;
   /** Turn rows (by seq) whose error Claude Code already wrote as the message just above (turnsRepeatingTheirError). */
   repeatedErrors?: ReadonlySet<number>;
   /** The session's folder: tool lines show paths inside it relative to it. */
@@ -109,4 +111,21 @@ export function turnsRepeatingTheirError(view: ConversationView): Set<number> {
     previous = item;
   }
   return repeated;
+}
+
+/**
+ * The process exits (by seq) with a user message after them: the conversation went on, so their "Send a message to
+ * resume" is no longer news (a conversation that slept every night said it under every night's exit).
+ */
+export function exitsResumedSince(view: ConversationView): Set<number> {
+  const resumed = new Set<number>();
+  let waiting: number[] = [];
+  for (const item of visibleItems(view)) {
+    if (item.kind === "exit") waiting.push(item.seq);
+    else if (item.kind === "message" && view.messages[item.id]?.role === "user") {
+      for (const seq of waiting) resumed.add(seq);
+      waiting = [];
+    }
+  }
+  return resumed;
 }

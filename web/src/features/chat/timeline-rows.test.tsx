@@ -79,6 +79,16 @@ describe("ProcessExitRow", () => {
     screen.getByText("Send a message to resume.");
   });
 
+  it("says no way on under an exit a message already resumed from, archived or not", () => {
+    for (const archivedAt of [null, 1]) {
+      withSession(archivedAt);
+      render(<ProcessExitRow exit={exit} conversationId={CONVERSATION.id as ConversationId} isResumed />);
+      screen.getByText("Claude process ended: stopped: the session was archived");
+      expect(screen.queryByText(/to resume\./)).toBeNull();
+      cleanup();
+    }
+  });
+
   it("says an archived session's conversation resumes once unarchived, never that a message resumes it (ADR 0072)", () => {
     withSession(1);
     render(<ProcessExitRow exit={exit} conversationId={CONVERSATION.id as ConversationId} />);

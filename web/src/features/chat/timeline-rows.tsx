@@ -90,9 +90,10 @@ function RequestTooLargeHint() {
 /**
  * The CLI process ended: why, and the last lines it wrote to stderr. A hand-over between chat mode and the
  * interactive terminal is no ending: it says where the conversation goes on. An archived session's conversation takes
- * no message (ADR 0072), so there the way on is to unarchive it.
+ * no message (ADR 0072), so there the way on is to unarchive it. Once a message went on after it (`isResumed`), it says
+ * no way on at all.
  */
-export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; conversationId: ConversationId }) {
+export function ProcessExitRow({ exit, conversationId, isResumed = false }: { exit: ProcessExit; conversationId: ConversationId; isResumed?: boolean }) {
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   const jobId = useConversationsStore((s) => s.conversations[conversationId]?.jobId ?? null);
   const isStoredRun = useJobsStore((s) => Object.values(s.runs).some((run) => run.conversationId === conversationId));
@@ -109,7 +110,7 @@ export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; co
       ) : null}
       {isRun ? (
         <EndedRunRow conversationId={conversationId} jobId={jobId} />
-      ) : (
+      ) : isResumed ? null : (
         <p className="mt-1 text-xs opacity-80">{isArchived ? "The session is archived: unarchive it to resume." : "Send a message to resume."}</p>
       )}
     </div>

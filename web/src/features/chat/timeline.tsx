@@ -9,7 +9,7 @@ import { DecidedNotes } from "./decided-notes.tsx";
 import { lastUserMessageId } from "./timeline-model.ts";
 import { isBusy } from "./use-conversation.ts";
 import { PermissionQueue } from "./permission-queue.tsx";
-import { childrenByParent, itemKey, promptsEndedByError, turnsRepeatingTheirError, visibleItems, type RowContext } from "./timeline-model.ts";
+import { childrenByParent, exitsResumedSince, itemKey, promptsEndedByError, turnsRepeatingTheirError, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
@@ -44,6 +44,7 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: Ti
       promptStates: view.promptStates,
       failedPrompts: promptsEndedByError(view),
       repeatedErrors: turnsRepeatingTheirError(view),
+      resumedExits: exitsResumedSince(view),
       cwd,
     }),
     [view, cwd],
@@ -108,7 +109,7 @@ function TimelineRow({ item, view, ctx, conversationId }: { item: TimelineItem; 
     case "turn":
       return <TurnResultRow turn={item.turn} isErrorShown={ctx.repeatedErrors?.has(item.seq) === true} />;
     case "exit":
-      return <ProcessExitRow exit={item.exit} conversationId={conversationId} />;
+      return <ProcessExitRow exit={item.exit} conversationId={conversationId} isResumed={ctx.resumedExits?.has(item.seq) === true} />;
     case "notice":
       return <NoticeRow notice={item.notice} />;
   }
