@@ -2,22 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MessageId } from "../../../../shared/index.ts";
 import { emptyView, type ConversationView, type ProcessExit, type TimelineItem, type TurnResult, type ViewMessage } from "../../protocol/conversation-view.ts";
 import { exitsResumedSince, isFailedTurn, promptsEndedByError, turnsRepeatingTheirError } from "./timeline-model.ts";
+import { turnResult as turn } from "../../test-support/turn-result.ts";
 
-const turn = (overrides: Partial<TurnResult> = {}): TurnResult => ({
-  isError: false,
-  subtype: "success",
-  resultText: null,
-  errors: [],
-  totalCostUsd: null,
-  usage: null,
-  numTurns: null,
-  durationMs: null,
-  durationApiMs: null,
-  terminalReason: null,
-  apiErrorStatus: null,
-  at: 0,
-  ...overrides,
-});
 const apiError = turn({ isError: true, apiErrorStatus: 500, resultText: "API Error: 500" });
 const stopped = turn({ isError: true, subtype: "error_during_execution", terminalReason: "aborted_streaming" });
 

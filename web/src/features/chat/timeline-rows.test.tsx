@@ -3,29 +3,15 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Conversation, ConversationId, Job, Run, Session } from "../../../../shared/index.ts";
 import { jsonResponse } from "../../test-support/dom-tests.ts";
-import type { ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+import type { ProcessExit } from "../../protocol/conversation-view.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
+import { turnResult as turn } from "../../test-support/turn-result.ts";
 
 afterEach(cleanup);
 
-const turn = (overrides: Partial<TurnResult>): TurnResult => ({
-  isError: false,
-  subtype: "success",
-  resultText: null,
-  errors: [],
-  totalCostUsd: null,
-  usage: null,
-  numTurns: null,
-  durationMs: null,
-  durationApiMs: null,
-  terminalReason: null,
-  apiErrorStatus: null,
-  at: 0,
-  ...overrides,
-});
 
 describe("TurnResultRow", () => {
   it("names an API error by its status, never as '(success)'", () => {
