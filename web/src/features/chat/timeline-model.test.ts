@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { MessageId } from "../../../../shared/index.ts";
 import { emptyView, type ConversationView, type ProcessExit, type TimelineItem, type TurnResult, type ViewMessage } from "../../protocol/conversation-view.ts";
-import { exitsResumedSince, isFailedTurn, promptsEndedByError, turnsRepeatingTheirError } from "./timeline-model.ts";
+import { isFailedTurn, timelineFacts } from "./timeline-model.ts";
+
+const promptsEndedByError = (view: ConversationView) => timelineFacts(view).failedPrompts;
+const turnsRepeatingTheirError = (view: ConversationView) => timelineFacts(view).repeatedErrors;
+const exitsResumedSince = (view: ConversationView) => timelineFacts(view).resumedExits;
 import { turnResult as turn } from "../../test-support/turn-result.ts";
 
 const apiError = turn({ isError: true, apiErrorStatus: 500, resultText: "API Error: 500" });
@@ -36,7 +40,7 @@ describe("isFailedTurn", () => {
   });
 });
 
-describe("promptsEndedByError", () => {
+describe("timelineFacts: the prompts a failed turn ended", () => {
   it("names the prompts whose turn ended in an error, not those answered or stopped", () => {
     const view = viewOf([
       message("msg_answered", "user", "hi"), message("msg_reply", "assistant", "Hello"), turn(),
@@ -53,7 +57,7 @@ describe("promptsEndedByError", () => {
   });
 });
 
-describe("turnsRepeatingTheirError", () => {
+describe("timelineFacts: the turns that repeat their error", () => {
   it("names a failed turn whose error Claude Code already wrote as the message just above", () => {
     const view = viewOf([message("msg_ask", "user", "hi"), message("msg_error", "assistant", "API Error: 500\n", null), apiError]);
     expect([...turnsRepeatingTheirError(view)]).toEqual([2]);
@@ -68,7 +72,7 @@ describe("turnsRepeatingTheirError", () => {
   });
 });
 
-describe("exitsResumedSince", () => {
+describe("timelineFacts: the exits a message went on from", () => {
   it("names the exits a later message went on from, not the last one nothing followed", () => {
     const view = viewOf([
       message("msg_one", "user", "one"), turn(), exit,

@@ -14,11 +14,11 @@ export interface RowContext {
   isBusy?: boolean;
   /** Where sent prompts are in Claude Code's own queue (2.1.330+), by message id. */
   promptStates?: ConversationView["promptStates"];
-  /** User messages whose turn ended in an error (promptsEndedByError): Claude Code calls them cancelled, not the user. */
+  /** User messages whose turn ended in an error (TimelineFacts): Claude Code calls them cancelled, not the user. */
   failedPrompts?: ReadonlySet<string>;
-  /** Process exits (by seq) that a later message resumed from (exitsResumedSince): "Send a message to resume" is past. */
+  /** Process exits (by seq) that a later message resumed from (TimelineFacts): "Send a message to resume" is past. */
   resumedExits?: ReadonlySet<number>;
-  /** Turn rows (by seq) whose error Claude Code already wrote as the message just above (turnsRepeatingTheirError). */
+  /** Turn rows (by seq) whose error Claude Code already wrote as the message just above (TimelineFacts). */
   repeatedErrors?: ReadonlySet<number>;
   /** The session's folder: tool lines show paths inside it relative to it. */
   cwd?: string;
@@ -71,23 +71,46 @@ export function isFailedTurn(turn: TurnResult): boolean {
   return turn.isError && turn.terminalReason?.startsWith("aborted") !== true;
 }
 
-/**
- * The top-level user messages whose turn ended in an error (an API error, a rate limit given up on): Claude Code marks
- * such a prompt `cancelled` as it does an interrupted one, and the error row under it already says what happened.
- */
-export function promptsEndedByError(view: ConversationView): Set<string> {
-  const failed = new Set<string>();
+/** What rows say about their neighbours, found in one pass over the rows (timelineFacts). */
+export interface TimelineFacts {
+  /**
+   * The top-level user messages whose turn ended in an error (an API error, a rate limit given up on): Claude Code marks
+   * such a prompt `cancelled` as it does an interrupted one, and the error row under it already says what happened.
+   */
+  failedPrompts: Set<string>;
+  /**
+   * The failed turns (by seq) whose error text is the text of the row just above: Claude Code writes an API error as a
+   * message of its own (no model) and then ends the turn with the same text, which read as the error said twice.
+   */
+  repeatedErrors: Set<number>;
+  /**
+   * The process exits (by seq) with a user message after them: the conversation went on, so their "Send a message to
+   * resume" is no longer news (a conversation that slept every night said it under every night's exit).
+   */
+  resumedExits: Set<number>;
+}
+
+/** The TimelineFacts of the visible rows (`rows`, visibleItems), in one pass: it runs on every streamed frame. */
+export function timelineFacts(view: ConversationView, rows: TimelineItem[] = visibleItems(view)): TimelineFacts {
+  const facts: TimelineFacts = { failedPrompts: new Set(), repeatedErrors: new Set(), resumedExits: new Set() };
   let prompt: string | null = null;
-  for (const item of view.items) {
-    if (item.kind === "message") {
-      const message = view.messages[item.id];
-      if (message?.role === "user" && isVisible(message)) prompt = message.id;
-    } else if (item.kind === "turn") {
-      if (prompt !== null && isFailedTurn(item.turn)) failed.add(prompt);
+  let exitsBefore: number[] = [];
+  let previous: ViewMessage | undefined;
+  for (const item of rows) {
+    const message = item.kind === "message" ? view.messages[item.id] : undefined;
+    if (message?.role === "user") {
+      prompt = message.id;
+      for (const seq of exitsBefore) facts.resumedExits.add(seq);
+      exitsBefore = [];
+    } else if (item.kind === "exit") exitsBefore.push(item.seq);
+    else if (item.kind === "turn") {
+      if (prompt !== null && isFailedTurn(item.turn)) facts.failedPrompts.add(prompt);
+      if (previous && isErrorRepeated(previous, item.turn)) facts.repeatedErrors.add(item.seq);
       prompt = null;
     }
+    previous = message;
   }
-  return failed;
+  return facts;
 }
 
 /** What a failed turn says went wrong: its errors and its result text, a line each; "" for a turn that did not fail. */
@@ -95,37 +118,9 @@ export function turnErrorText(turn: TurnResult): string {
   return isFailedTurn(turn) ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";
 }
 
-/**
- * The failed turns (by seq) whose error text is the text of the row just above: Claude Code writes an API error as a
- * message of its own (no model) and then ends the turn with the same text, which read as the error said twice.
- */
-export function turnsRepeatingTheirError(view: ConversationView): Set<number> {
-  const repeated = new Set<number>();
-  let previous: TimelineItem | undefined;
-  for (const item of visibleItems(view)) {
-    if (item.kind === "turn" && previous?.kind === "message") {
-      const message = view.messages[previous.id];
-      const text = message?.role === "assistant" && message.model === null ? message.parts.map((p) => (p.kind === "text" ? p.text : "")).join("").trim() : "";
-      if (text !== "" && text === turnErrorText(item.turn).trim()) repeated.add(item.seq);
-    }
-    previous = item;
-  }
-  return repeated;
-}
-
-/**
- * The process exits (by seq) with a user message after them: the conversation went on, so their "Send a message to
- * resume" is no longer news (a conversation that slept every night said it under every night's exit).
- */
-export function exitsResumedSince(view: ConversationView): Set<number> {
-  const resumed = new Set<number>();
-  let waiting: number[] = [];
-  for (const item of visibleItems(view)) {
-    if (item.kind === "exit") waiting.push(item.seq);
-    else if (item.kind === "message" && view.messages[item.id]?.role === "user") {
-      for (const seq of waiting) resumed.add(seq);
-      waiting = [];
-    }
-  }
-  return resumed;
+/** Whether `message` is Claude Code's own text (no model) saying exactly the error `turn` ended with. */
+function isErrorRepeated(message: ViewMessage, turn: TurnResult): boolean {
+  if (message.role !== "assistant" || message.model !== null) return false;
+  const text = message.parts.map((p) => (p.kind === "text" ? p.text : "")).join("").trim();
+  return text !== "" && text === turnErrorText(turn).trim();
 }

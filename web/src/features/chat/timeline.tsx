@@ -9,7 +9,7 @@ import { DecidedNotes } from "./decided-notes.tsx";
 import { lastUserMessageId } from "./timeline-model.ts";
 import { isBusy } from "./use-conversation.ts";
 import { PermissionQueue } from "./permission-queue.tsx";
-import { childrenByParent, exitsResumedSince, itemKey, promptsEndedByError, turnsRepeatingTheirError, visibleItems, type RowContext } from "./timeline-model.ts";
+import { childrenByParent, itemKey, timelineFacts, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
@@ -42,12 +42,10 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: Ti
       lastUserMessageId: lastUserMessageId(view),
       isBusy: isBusy(view.status),
       promptStates: view.promptStates,
-      failedPrompts: promptsEndedByError(view),
-      repeatedErrors: turnsRepeatingTheirError(view),
-      resumedExits: exitsResumedSince(view),
+      ...timelineFacts(view, rows),
       cwd,
     }),
-    [view, cwd],
+    [view, rows, cwd],
   );
   const older = useOlderPages(id, view.olderCursor);
   const { scrollRef, contentRef, virtualizer, unpin, holdRows, isAwayFromEnd } = useTimelineScroll(rows, older);
