@@ -68,10 +68,14 @@ describe("a conversation driven from another device, on a phone and a desktop", 
     }
   });
 
-  it("says on a desktop opened later the plan mode the conversation was started in", async () => {
+  it("says on a phone and a desktop opened later the plan mode the conversation was started in", async () => {
     const id = await stack.open({ permissionMode: "plan" });
     const desktop = await devices.open("desktop", `#/c/${id}`);
     const status = desktop.getByTestId("conversation-status").locator("..");
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain("Plan only");
+    // A phone's status line says one thing; before it said the mode only inside the Session controls.
+    const phone = await devices.open("phone", `#/c/${id}`);
+    await expect.poll(() => phone.getByRole("button", { name: /^Status: / }).getAttribute("aria-label"), { timeout: 15_000 }).toMatch(/Plan only\. Details$/);
+    await phone.screenshot({ path: join(SHOTS, "phone-plan-mode-status.png") });
   });
 });

@@ -43,7 +43,7 @@ export function StatusBar({ id, status, reason, view, storedMode = null, isCompa
       </div>
     );
   }
-  const headline = said(statusHeadline(view, status, reason));
+  const headline = said(statusHeadline(view, status, reason, storedMode));
   return (
     <>
       <Button variant="ghost" aria-label={`Status: ${headline}. Details`} className="min-w-0 shrink justify-start px-2 text-xs" onClick={() => setOpen(true)}>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emptyView, type ConversationView } from "../../protocol/conversation-view.ts";
 import { statusExtras, statusHeadline, statusLabel } from "./status-text.ts";
 import { takenAt } from "./session/context-window.tsx";
+import { dotJoin } from "../../lib/dot-join.ts";
 
 const view = (patch: Partial<ConversationView> = {}): ConversationView => ({ ...emptyView(), ...patch });
 const retry = { attempt: 1, maxRetries: 1, delayMs: 60_000, errorStatus: 529, error: "overloaded", at: 1 } as unknown as ConversationView["apiRetry"];
@@ -21,6 +22,16 @@ describe("a phone's status line says one thing", () => {
     expect(statusHeadline(view(), "waiting", "Asks you a question")).toBe("Asks you a question");
     expect(statusHeadline(view(), "exited", "the CLI crashed (exit code 1) and ChatML could not restart it")).toBe("Claude stopped");
     expect(statusHeadline(view(), "idle", "Sleeping after 10 minutes idle; a message wakes it")).toBe("Sleeping");
+  });
+
+  it("says a permission mode other than asking beside a plain status, not over what Claude waits for or an ending", () => {
+    expect(statusHeadline(view(), "ready", null, "plan")).toBe(dotJoin(["Ready", "Plan only"]));
+    expect(statusHeadline(view({ permissionMode: "acceptEdits" }), "running", null, "plan")).toBe(dotJoin(["Running", "Accept edits"]));
+    expect(statusHeadline(view(), "idle", null, "bypassPermissions")).toBe(dotJoin(["Idle", "Bypass permissions"]));
+    expect(statusHeadline(view(), "ready", null, "default")).toBe("Ready");
+    expect(statusHeadline(view(), "waiting", "Asks to run Bash", "plan")).toBe("Asks to run Bash");
+    expect(statusHeadline(view(), "idle", "Sleeping after 10 minutes idle", "plan")).toBe("Sleeping");
+    expect(statusHeadline(view(), "exited", "exit code 1", "plan")).toBe("Claude stopped");
   });
 
   it("says the whole reason in the full label (the details sheet and the desktop)", () => {
