@@ -20,6 +20,13 @@ describe("file search for @ mentions", () => {
     expect(searchFiles(root, "../secret")).toEqual([]);
   });
 
+  it("skips the .git file of a worktree as it skips a repository's .git folder", () => {
+    const root = mkdtempSync(join(tmpdir(), "chatml-files-"));
+    writeFileSync(join(root, ".git"), "gitdir: /somewhere/.git/worktrees/lima\n");
+    writeFileSync(join(root, ".gitignore"), "dist\n");
+    expect(listFiles(root, 1)).toEqual([".gitignore"]);
+  });
+
   it("scores consecutive and file-name matches higher", () => {
     expect(fuzzyScore("src/app.tsx", "app")).toBeGreaterThan(fuzzyScore("a/p/p.ts", "app"));
     expect(fuzzyScore("src/app.tsx", "zzz")).toBe(-1);

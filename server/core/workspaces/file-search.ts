@@ -37,7 +37,8 @@ function walk(root: string, rel: string, depth: number, out: string[]): void {
     if (out.length >= MAX_FILES) return;
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory() && !SKIPPED.has(entry.name)) walk(root, path, depth + 1, out);
-    else if (entry.isFile()) out.push(path);
+    // A worktree's (or submodule's) `.git` is a file naming where its repository is: nothing to mention either.
+    else if (entry.isFile() && entry.name !== ".git") out.push(path);
   }
 }
 

@@ -74,7 +74,7 @@ export function ChatScreen({ id, phoneSession }: { id: ConversationId; phoneSess
       <main className="flex min-h-0 flex-1 flex-col">
         {/* Status and mode share one row: on phones as two buttons, on desktops in full. */}
         <div className={`flex shrink-0 items-center justify-between gap-1 border-b border-stone-200 dark:border-stone-800 ${isDesktop ? "px-2" : "px-1"}`}>
-          <StatusBar id={id} status={status} reason={statusReason} view={view} isCompact={!isDesktop} />
+          <StatusBar id={id} status={status} reason={statusReason} view={view} storedMode={conversation?.permissionMode ?? null} isCompact={!isDesktop} />
           {conversation ? <InteractiveBar conversationId={id} sessionId={conversation.sessionId} running={terminal} isCompact={!isDesktop} /> : null}
         </div>
         <div className="flex min-h-0 flex-1">

@@ -26,7 +26,7 @@ export const MessageItem = memo(function MessageItem({ message, ctx, conversatio
         <div className="max-w-[85%] space-y-2 rounded-2xl rounded-br-md bg-stone-200 px-3.5 py-2 dark:bg-stone-800">
           {texts.map((p) => <PartView key={p.id} part={p} message={message} ctx={ctx} conversationId={conversationId} />)}
         </div>
-        <PromptStateNote states={ctx.promptStates} messageId={message.id} />
+        <PromptStateNote states={ctx.promptStates} messageId={message.id} hasFailed={ctx.failedPrompts?.has(message.id) === true} />
         <MessageActions message={message} conversationId={conversationId} isLastUserMessage={ctx.lastUserMessageId === message.id} isBusy={ctx.isBusy === true} />
       </div>
     );
@@ -102,18 +102,20 @@ function InterruptedNote() {
  * is news: waiting behind another prompt's running reply, or cancelled; started and completed show as the reply
  * itself. Claude Code says "queued" for every prompt before it starts it, also when nothing runs ahead of it (a CLI
  * still starting or resuming): that is not a queue, and "runs when the current reply ends" would name a reply that
- * does not exist.
+ * does not exist. A prompt whose turn ended in an error (`hasFailed`) is also "cancelled" to Claude Code, but nobody
+ * interrupted it: the error row under it says what happened.
  */
-export function promptStateText(states: Partial<Record<MessageId, PromptState>> | undefined, messageId: MessageId): string | null {
+export function promptStateText(states: Partial<Record<MessageId, PromptState>> | undefined, messageId: MessageId, hasFailed = false): string | null {
   const state = states?.[messageId];
   if (!state || state.state === "started" || state.state === "completed") return null;
+  if (state.state === "cancelled" && hasFailed) return null;
   if (state.state === "cancelled") return state.hasStarted ? "Cancelled: interrupted before Claude finished" : "Cancelled before Claude started on it";
   const isBehindAReply = Object.entries(states).some(([id, other]) => id !== messageId && other?.state === "started");
   return isBehindAReply ? "Queued in Claude Code: runs when the current reply ends" : null;
 }
 
-function PromptStateNote({ states, messageId }: { states: Partial<Record<MessageId, PromptState>> | undefined; messageId: MessageId }) {
-  const text = promptStateText(states, messageId);
+function PromptStateNote({ states, messageId, hasFailed }: { states: Partial<Record<MessageId, PromptState>> | undefined; messageId: MessageId; hasFailed: boolean }) {
+  const text = promptStateText(states, messageId, hasFailed);
   if (text === null) return null;
   return (
     <p data-testid="prompt-state" data-state={states?.[messageId]?.state} className="px-1 text-xs text-stone-500 dark:text-stone-400">

@@ -25,6 +25,11 @@ describe("promptStateText", () => {
     expect(promptStateText({ [first]: { state: "cancelled", hasStarted: false } }, first)).toBe("Cancelled before Claude started on it");
   });
 
+  it("says nothing of the 'cancelled' Claude Code reports for a prompt whose turn ended in an error: nobody interrupted it", () => {
+    expect(promptStateText({ [first]: { state: "cancelled", hasStarted: true } }, first, true)).toBeNull();
+    expect(promptStateText({ [first]: { state: "cancelled", hasStarted: false } }, first, true)).toBeNull();
+  });
+
   it("says nothing while a prompt runs or once it is answered, or without a state", () => {
     expect(promptStateText({ [first]: { state: "started", hasStarted: true } }, first)).toBeNull();
     expect(promptStateText({ [first]: { state: "completed", hasStarted: true } }, first)).toBeNull();

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ConversationId, ConversationStatus } from "../../../../shared/index.ts";
+import type { ConversationId, ConversationStatus, PermissionMode } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
@@ -15,6 +15,8 @@ interface StatusBarProps {
   status: ConversationStatus;
   reason: string | null;
   view: ConversationView;
+  /** The permission mode stored for the conversation, said when Claude Code has not reported one to this page. */
+  storedMode?: PermissionMode | null;
   /** Phones: one short headline; the rest (and who else is here) on tap. */
   isCompact: boolean;
 }
@@ -23,12 +25,12 @@ interface StatusBarProps {
  * The conversation's state, always visible: status (+ reason), CLI activity, API retries, live token count. While the
  * connection is lost it says the status is only the last known one.
  */
-export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProps) {
+export function StatusBar({ id, status, reason, view, storedMode = null, isCompact }: StatusBarProps) {
   const [isOpen, setOpen] = useState(false);
   const isLastKnown = useIsConnectionLost();
   const said = (text: string) => (isLastKnown ? lastKnown(text) : text);
   const label = said(statusLabel(status, reason));
-  const extras = statusExtras(view, status, !isLastKnown);
+  const extras = statusExtras(view, status, !isLastKnown, storedMode);
   if (!isCompact) {
     return (
       <div className="flex min-h-8 min-w-0 max-w-[65%] shrink-0 items-center gap-2 overflow-hidden px-1 py-1 text-xs">
@@ -41,7 +43,7 @@ export function StatusBar({ id, status, reason, view, isCompact }: StatusBarProp
       </div>
     );
   }
-  const headline = said(statusHeadline(view, status, reason));
+  const headline = said(statusHeadline(view, status, reason, storedMode));
   return (
     <>
       <Button variant="ghost" aria-label={`Status: ${headline}. Details`} className="min-w-0 shrink justify-start px-2 text-xs" onClick={() => setOpen(true)}>

@@ -1,6 +1,8 @@
-import type { ConversationStatus } from "../../../../shared/index.ts";
+import type { ConversationStatus, PermissionMode } from "../../../../shared/index.ts";
 import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import type { ConversationView } from "../../protocol/conversation-view.ts";
+import { dotJoin } from "../../lib/dot-join.ts";
+import { permissionModeName } from "../../lib/permission-modes.ts";
 import { takenAt } from "./session/context-window.tsx";
 
 /** The CLI's activity words, said for people. */
@@ -18,16 +20,25 @@ export function statusLabel(status: ConversationStatus, reason: string | null): 
 
 /**
  * The one thing a phone's status line says, most important first: the API being retried (minutes can pass), the
- * user being waited for, the CLI having ended or sleeping, compacting, then the plain status.
+ * user being waited for, the CLI having ended or sleeping, compacting, then the plain status, with a permission mode
+ * other than asking beside it ("Ready · Plan only"): a phone showed it nowhere but in the Session controls, so a
+ * message went out in plan mode (or bypass) with nothing on screen saying so.
  */
-export function statusHeadline(view: ConversationView, status: ConversationStatus, reason: string | null): string {
+export function statusHeadline(view: ConversationView, status: ConversationStatus, reason: string | null, storedMode: PermissionMode | null = null): string {
   if (view.apiRetry && status === "running") return `Retrying the API (${view.apiRetry.attempt}/${view.apiRetry.maxRetries})`;
   // What it waits for ("Asks you a question", "Asks to run Bash"), in chat and in interactive mode alike.
   if (status === "waiting" && reason) return reason;
   if (status === "exited") return "Claude stopped";
   if (status === "idle" && reason) return "Sleeping";
   if (status === "running" && view.cliStatus === "compacting") return "Compacting";
-  return STATUS_LABELS[status];
+  const mode = modeSaid(view, storedMode);
+  return mode && (status === "ready" || status === "idle" || status === "running") ? dotJoin([STATUS_LABELS[status], mode]) : STATUS_LABELS[status];
+}
+
+/** The permission mode in words when it is not asking: the one Claude Code last reported, else the stored one. */
+function modeSaid(view: ConversationView, storedMode: PermissionMode | null): string | null {
+  const mode = view.permissionMode ?? storedMode;
+  return mode && mode !== "default" ? permissionModeName(mode) : null;
 }
 
 /** "context 12% full", with the time it was measured when turns have run since (ADR 0038: asked only when looked at). */
@@ -42,9 +53,10 @@ function contextExtra(view: ConversationView): string {
 /**
  * Everything else the status knows: reason, CLI activity, API retries, live token count, permission mode, model. While
  * the connection is lost (`isLive` false) the CLI's activity, retries and token count are left out: they were news of a
- * moment the page no longer hears about.
+ * moment the page no longer hears about. The mode is the one Claude Code last reported, else the one stored for the
+ * conversation (`storedMode`: a page opened later, or a mode chosen while idle, has no report of it), in words.
  */
-export function statusExtras(view: ConversationView, status: ConversationStatus, isLive = true): string[] {
+export function statusExtras(view: ConversationView, status: ConversationStatus, isLive = true, storedMode: PermissionMode | null = null): string[] {
   const extras: string[] = [];
   // A waiting conversation's reason is its label already.
   if (status !== "exited" && status !== "idle" && view.statusReason && status !== "running" && status !== "waiting") extras.push(view.statusReason);
@@ -56,7 +68,8 @@ export function statusExtras(view: ConversationView, status: ConversationStatus,
   }
   if (status === "running" && view.outputTokens && isLive) extras.push(`${view.outputTokens.toLocaleString()} tokens`);
   if (view.contextUsage?.usage) extras.push(contextExtra(view));
-  if (view.permissionMode && view.permissionMode !== "default") extras.push(view.permissionMode);
+  const mode = modeSaid(view, storedMode);
+  if (mode) extras.push(mode);
   if (view.cliSession?.model) extras.push(view.cliSession.model);
   return extras;
 }

@@ -3,35 +3,27 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Conversation, ConversationId, Job, Run, Session } from "../../../../shared/index.ts";
 import { jsonResponse } from "../../test-support/dom-tests.ts";
-import type { ProcessExit, TurnResult } from "../../protocol/conversation-view.ts";
+import type { ProcessExit } from "../../protocol/conversation-view.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
+import { turnResult as turn } from "../../test-support/turn-result.ts";
 
 afterEach(cleanup);
 
-const turn = (overrides: Partial<TurnResult>): TurnResult => ({
-  isError: false,
-  subtype: "success",
-  resultText: null,
-  errors: [],
-  totalCostUsd: null,
-  usage: null,
-  numTurns: null,
-  durationMs: null,
-  durationApiMs: null,
-  terminalReason: null,
-  apiErrorStatus: null,
-  at: 0,
-  ...overrides,
-});
 
 describe("TurnResultRow", () => {
   it("names an API error by its status, never as '(success)'", () => {
     render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 500, resultText: "API Error: 500 Internal server error" })} />);
     expect(screen.getByTestId("turn-result").textContent).toContain("API error 500");
     expect(screen.getByTestId("turn-result").textContent).not.toContain("(success)");
+  });
+
+  it("does not say an error again that the row above already says, and keeps its label", () => {
+    render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 500, resultText: "API Error: 500 Internal server error" })} isErrorShown />);
+    expect(screen.getByTestId("turn-result").textContent).toContain("API error 500");
+    expect(screen.getByTestId("turn-result").textContent).not.toContain("Internal server error");
   });
 
   it("says why a request too large failed and what gets the conversation going again, not the CLI's 'smaller file'", () => {
@@ -71,6 +63,16 @@ describe("ProcessExitRow", () => {
     withSession(null);
     render(<ProcessExitRow exit={exit} conversationId={CONVERSATION.id as ConversationId} />);
     screen.getByText("Send a message to resume.");
+  });
+
+  it("says no way on under an exit a message already resumed from, archived or not", () => {
+    for (const archivedAt of [null, 1]) {
+      withSession(archivedAt);
+      render(<ProcessExitRow exit={exit} conversationId={CONVERSATION.id as ConversationId} isResumed />);
+      screen.getByText("Claude process ended: stopped: the session was archived");
+      expect(screen.queryByText(/to resume\./)).toBeNull();
+      cleanup();
+    }
   });
 
   it("says an archived session's conversation resumes once unarchived, never that a message resumes it (ADR 0072)", () => {

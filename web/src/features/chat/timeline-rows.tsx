@@ -2,6 +2,7 @@ import type { NoticeItem, ProcessExit, TurnResult } from "../../protocol/convers
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useJobsStore } from "../../stores/jobs-store.ts";
 import { EndedRunRow } from "./ended-run-row.tsx";
+import { isFailedTurn, turnErrorText } from "./timeline-model.ts";
 import { isSignInError, SIGN_IN_STEPS } from "../../lib/cli-guidance.ts";
 import { formatUsd, plural, type ConversationId } from "../../../../shared/index.ts";
 import { lowerFirst } from "../../lib/lower-first.ts";
@@ -10,10 +11,11 @@ import { dotJoin } from "../../lib/dot-join.ts";
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
  * the user stopped is reported by the CLI as an error (`aborted_*`), but it is not one: it reads "Stopped", neutrally.
+ * An error text the row just above already says (`isErrorShown`) is not said again.
  */
-export function TurnResultRow({ turn }: { turn: TurnResult }) {
+export function TurnResultRow({ turn, isErrorShown = false }: { turn: TurnResult; isErrorShown?: boolean }) {
   const isStopped = turn.terminalReason?.startsWith("aborted") === true;
-  const isError = turn.isError && !isStopped;
+  const isError = isFailedTurn(turn);
   const facts = [
     isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done",
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
@@ -21,7 +23,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
     turn.numTurns !== null ? plural(turn.numTurns, "turn") : null,
     isStopped ? null : turn.terminalReason,
   ].filter(Boolean);
-  const errorText = isError ? [...turn.errors, turn.resultText].filter(Boolean).join("\n") : "";
+  const errorText = turnErrorText(turn);
   return (
     <div
       data-testid="turn-result"
@@ -33,7 +35,7 @@ export function TurnResultRow({ turn }: { turn: TurnResult }) {
         <span>{dotJoin(facts)}</span>
         <span aria-hidden="true" className="h-px flex-1 bg-current opacity-20" />
       </div>
-      {errorText ? <p className="mt-1 whitespace-pre-wrap break-words text-center text-sm">{errorText}</p> : null}
+      {errorText && !isErrorShown ? <p className="mt-1 whitespace-pre-wrap break-words text-center text-sm">{errorText}</p> : null}
       {isError && isSignInError(errorText) ? <SignInHint /> : null}
       {isError && isRequestTooLarge(turn) ? <RequestTooLargeHint /> : null}
     </div>
@@ -88,9 +90,10 @@ function RequestTooLargeHint() {
 /**
  * The CLI process ended: why, and the last lines it wrote to stderr. A hand-over between chat mode and the
  * interactive terminal is no ending: it says where the conversation goes on. An archived session's conversation takes
- * no message (ADR 0072), so there the way on is to unarchive it.
+ * no message (ADR 0072), so there the way on is to unarchive it. Once a message went on after it (`isResumed`), it says
+ * no way on at all.
  */
-export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; conversationId: ConversationId }) {
+export function ProcessExitRow({ exit, conversationId, isResumed = false }: { exit: ProcessExit; conversationId: ConversationId; isResumed?: boolean }) {
   const isArchived = useConversationsStore((s) => s.sessions[s.conversations[conversationId]?.sessionId ?? ""]?.archivedAt != null);
   const jobId = useConversationsStore((s) => s.conversations[conversationId]?.jobId ?? null);
   const isStoredRun = useJobsStore((s) => Object.values(s.runs).some((run) => run.conversationId === conversationId));
@@ -107,7 +110,7 @@ export function ProcessExitRow({ exit, conversationId }: { exit: ProcessExit; co
       ) : null}
       {isRun ? (
         <EndedRunRow conversationId={conversationId} jobId={jobId} />
-      ) : (
+      ) : isResumed ? null : (
         <p className="mt-1 text-xs opacity-80">{isArchived ? "The session is archived: unarchive it to resume." : "Send a message to resume."}</p>
       )}
     </div>

@@ -9,7 +9,7 @@ import { DecidedNotes } from "./decided-notes.tsx";
 import { lastUserMessageId } from "./timeline-model.ts";
 import { isBusy } from "./use-conversation.ts";
 import { PermissionQueue } from "./permission-queue.tsx";
-import { childrenByParent, itemKey, visibleItems, type RowContext } from "./timeline-model.ts";
+import { childrenByParent, itemKey, timelineFacts, visibleItems, type RowContext } from "./timeline-model.ts";
 import { NoticeRow, ProcessExitRow, TurnResultRow } from "./timeline-rows.tsx";
 import { useJumpTarget } from "./use-jump-target.ts";
 import { useOlderPages } from "./use-older-pages.ts";
@@ -42,9 +42,10 @@ export function Timeline({ id, view, isReplayed, isRunning, loadError, cwd }: Ti
       lastUserMessageId: lastUserMessageId(view),
       isBusy: isBusy(view.status),
       promptStates: view.promptStates,
+      ...timelineFacts(view, rows),
       cwd,
     }),
-    [view, cwd],
+    [view, rows, cwd],
   );
   const older = useOlderPages(id, view.olderCursor);
   const { scrollRef, contentRef, virtualizer, unpin, holdRows, isAwayFromEnd } = useTimelineScroll(rows, older);
@@ -104,9 +105,9 @@ function TimelineRow({ item, view, ctx, conversationId }: { item: TimelineItem; 
       return message ? <MessageItem message={message} ctx={ctx} conversationId={conversationId} /> : null;
     }
     case "turn":
-      return <TurnResultRow turn={item.turn} />;
+      return <TurnResultRow turn={item.turn} isErrorShown={ctx.repeatedErrors?.has(item.seq) === true} />;
     case "exit":
-      return <ProcessExitRow exit={item.exit} conversationId={conversationId} />;
+      return <ProcessExitRow exit={item.exit} conversationId={conversationId} isResumed={ctx.resumedExits?.has(item.seq) === true} />;
     case "notice":
       return <NoticeRow notice={item.notice} />;
   }

@@ -31,6 +31,17 @@ describe("ConversationList", () => {
     expect(rows()).toHaveLength(13);
   });
 
+  it("says 'yet' only when there are no conversations at all, not when every one belongs to an archived session", () => {
+    useConversationsStore.setState({ sessions: {}, conversations: {}, isLoaded: true });
+    const { unmount } = render(<ConversationList />);
+    screen.getByText("No conversations yet.");
+    unmount();
+    const archived = { ...SESSION, archivedAt: 1 } as Session;
+    useConversationsStore.setState({ sessions: { [SESSION.id]: archived }, conversations: { [conversation(1).id]: conversation(1) }, isLoaded: true });
+    render(<ConversationList />);
+    screen.getByText("No open conversations. Archived sessions are under All sessions.");
+  });
+
   it("has no Show more under a list that fits", () => {
     const few = [conversation(1), conversation(2)];
     useConversationsStore.setState({ sessions: { [SESSION.id]: SESSION }, conversations: Object.fromEntries(few.map((c) => [c.id, c])), isLoaded: true });

@@ -15,12 +15,14 @@ export function ConversationList() {
   const conversations = useConversationsStore(useShallow(selectSortedConversations));
   const isLoaded = useConversationsStore((s) => s.isLoaded);
   const loadError = useConversationsStore((s) => s.loadError);
+  const hasAny = useConversationsStore((s) => Object.keys(s.conversations).length > 0);
   const selectedId = useUiStore((s) => s.selectedId);
   const list = useCappedList(conversations, (c) => c.id === selectedId);
   const now = useClock(60_000);
   if (loadError) return <ErrorText message={`Could not load conversations: ${loadError}`} className="p-3" />;
   if (isLoaded && conversations.length === 0) {
-    return <p className="p-3 text-sm text-stone-500">No conversations yet.</p>;
+    // "Yet" is for a new install: one whose conversations all belong to archived sessions (or job runs) has had some.
+    return <p className="p-3 text-sm text-stone-500">{hasAny ? "No open conversations. Archived sessions are under All sessions." : "No conversations yet."}</p>;
   }
   return (
     <ul aria-label="Conversations" className="flex flex-col gap-0.5 p-2">

@@ -54,7 +54,8 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
     e.preventDefault();
     void submit(busy ? "queue" : "send");
   });
-  const ref = useAutoGrow(input.text);
+  const shownPlaceholder = isLost ? LOST_PLACEHOLDER : placeholder(status, isEnterSend, terminalName);
+  const ref = useAutoGrow(input.text, shownPlaceholder);
   // A conversation the user just made is there to be typed into; on a touch screen the keyboard waits for a tap.
   useEffect(() => {
     if (takeComposerFocus(id) && hasKeyboard) ref.current?.focus();
@@ -123,7 +124,7 @@ export function Composer({ id, status, commands, onStop, isStopping, stopError, 
           onSelect={(e) => input.caret(e.currentTarget.selectionStart)}
           onKeyDown={input.onKeyDown}
           onPaste={onPaste}
-          placeholder={isLost ? LOST_PLACEHOLDER : placeholder(status, isEnterSend, terminalName)}
+          placeholder={shownPlaceholder}
           enterKeyHint={isEnterSend ? "send" : "enter"}
           className="max-h-[40dvh] min-h-11 w-full resize-none rounded-xl border border-stone-300 bg-white px-3 py-2.5 text-base leading-snug dark:border-stone-700 dark:bg-stone-900"
         />
@@ -198,14 +199,18 @@ function BusyButtons({ id, isLost, canSend, isStopping, onStop, onQueue, onRedir
 
 const WAITS_FOR_CONNECTION = "Waits for the connection: nothing is known to run while it is lost";
 
-/** Grows the textarea with its content (up to its max-height). */
-function useAutoGrow(text: string) {
+/**
+ * Grows the textarea with its content (up to its max-height). An empty box is as tall as its placeholder, which changes
+ * with the status: "Claude waits for your answer above — …" takes two lines on a phone, and measured only when the
+ * text changed, a box that was empty when another device's message made Claude wait cut its second line off.
+ */
+function useAutoGrow(text: string, placeholderText: string) {
   const ref = useRef<HTMLTextAreaElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.style.height = "auto";
     el.style.height = `${el.scrollHeight + 2}px`;
-  }, [text]);
+  }, [text, placeholderText]);
   return ref;
 }
