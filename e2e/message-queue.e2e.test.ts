@@ -14,7 +14,8 @@ const userTexts = (events: DurableEvent[]) =>
 
 /**
  * The server's message queue (ADR 0025) on the real CLIs: a message queued while a turn runs is held by the server
- * (also on 2.1.119, which has no command_lifecycle), sent when the turn ends, and the queue survives a server restart.
+ * (also on 2.1.119, which has no command_lifecycle), sent when the turn ends (not when the user stopped it), and the
+ * queue survives a server restart.
  */
 describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (version) => {
   let api: FakeApi;
@@ -56,6 +57,33 @@ describe.each(["2.1.119", "2.1.330"])("the message queue on the real CLI %s", (v
     await client.waitUntil(() => userTexts(client.list(id)).length === 2, 90_000, "the queued message sent after the turn");
     expect(client.list(id).filter((e) => e.type === "turn.completed")).toHaveLength(1);
     await client.waitUntil(() => /I remember: .*queued one/.test(client.assistantText(id)), 60_000, "the queued message answered");
+    expect((await queueOf(id)).items).toEqual([]);
+  });
+
+  it("holds the queue over a turn the user stopped: Interrupt and send sends its own message, the queue goes after that turn", async () => {
+    const conversation = await client.startInFolder(tempDir("chatml-queue-stop"));
+    const id = conversation.id;
+    await client.connect([id]);
+    await client.send(id, "Run it @@bash");
+    await client.waitForEvent(id, "permission.requested");
+    await enqueue(id, "@@remember queued behind the stop");
+    // As the composer's "Interrupt and send" does it: the interrupt answers once the turn has ended, then the message.
+    await client.interrupt(id);
+    await expect.poll(async () => (await queueOf(id)).items.map((m) => [m.text, m.state]), { timeout: 15_000 }).toEqual([["@@remember queued behind the stop", "held"]]);
+    if (browser) {
+      // What a phone shows meanwhile: the message held, why, and how to go on.
+      mkdirSync(SHOTS, { recursive: true });
+      const { page: phone } = await openSignedIn(browser, server, "phone", `#/c/${id}`);
+      await expect.poll(() => phone.getByTestId("queued-message").innerText(), { timeout: 15_000 }).toContain("Held 1");
+      await phone.getByText("You stopped Claude, so these wait").waitFor();
+      await phone.getByRole("button", { name: "Send queued message 1 now" }).waitFor();
+      await phone.screenshot({ path: join(SHOTS, "queue-held-after-stop-phone.png") });
+      await phone.close();
+    }
+    await client.send(id, "@@remember sent after the stop");
+    await client.waitUntil(() => userTexts(client.list(id)).length === 3, 90_000, "the message sent after the stop, then the queued one");
+    expect(userTexts(client.list(id))).toEqual(["Run it @@bash", "@@remember sent after the stop", "@@remember queued behind the stop"]);
+    await client.waitUntil(() => /I remember: .*queued behind the stop/.test(client.assistantText(id)), 60_000, "the queued message answered");
     expect((await queueOf(id)).items).toEqual([]);
   });
 

@@ -10,8 +10,11 @@ export const QueuedMessage = lazySchema(() => z.object({
   createdAt: z.number(),
   /** Not sent before this time (e.g. "continue when the rate limit resets"); null: as soon as the turn ends. */
   sendAfter: z.number().nullable(),
-  /** `waiting` for the turn to end; `sending` while it is handed to the CLI. */
-  state: z.enum(["waiting", "sending"]),
+  /**
+   * `waiting` for the turn to end; `held` after the user stopped the turn (it waits for "Send now", or for the end of
+   * the next turn the user starts, ADR 0230); `sending` while it is handed to the CLI.
+   */
+  state: z.enum(["waiting", "held", "sending"]),
   /** Why the last attempt to send it failed; it stays queued until sent or cancelled. */
   error: z.string().nullable(),
 }));

@@ -87,6 +87,64 @@ describe("MessageQueueService", () => {
     expect(published.at(-1)?.items).toEqual([]);
   });
 
+  it("sends nothing when a turn the user stopped ends: the queue goes on at the next turn's end, or with Send now", async () => {
+    enqueue("after the stop");
+    enqueue("later still");
+    service.holdOverStop(id);
+    setStatus("ready");
+    await settled();
+    await settled();
+    expect(sent).toEqual([]);
+    expect(service.list(id).items.map((m) => [m.text, m.state])).toEqual([["after the stop", "held"], ["later still", "held"]]);
+    expect(published.at(-1)?.items.map((m) => m.state)).toEqual(["held", "held"]);
+
+    // "Send now" on the held head, then the turn it starts ends as turns do: the next one goes.
+    const head = service.list(id).items[0];
+    if (!head) throw new Error("not queued");
+    await service.sendNow(id, head.id);
+    expect(sent.map((s) => s.input.text)).toEqual(["after the stop"]);
+    // Its turn started: what is left waits for that turn's end, on every device.
+    expect(published.at(-1)?.items.map((m) => [m.text, m.state])).toEqual([["later still", "waiting"]]);
+    const next = nextSend();
+    setStatus("ready");
+    await next;
+    expect(sent.map((s) => s.input.text)).toEqual(["after the stop", "later still"]);
+  });
+
+  it("a stopped turn that ends with its process holds the queue for that end only", async () => {
+    enqueue("held");
+    service.holdOverStop(id);
+    setStatus("exited");
+    await settled();
+    expect(sent).toEqual([]);
+    // The next turn (the user's own message) ends: the queue goes on.
+    setStatus("running");
+    const next = nextSend();
+    setStatus("ready");
+    await next;
+    expect(sent.map((s) => s.input.text)).toEqual(["held"]);
+  });
+
+  it("a refused stop leaves the turn's end to send the queue's head, and a stop with no turn running holds nothing", async () => {
+    enqueue("goes");
+    service.holdOverStop(id);
+    service.stopRefused(id);
+    const first = nextSend();
+    setStatus("ready");
+    await first;
+    expect(sent.map((s) => s.input.text)).toEqual(["goes"]);
+
+    setStatus("ready");
+    await settled();
+    service.holdOverStop(id);
+    setStatus("running");
+    enqueue("after an idle stop");
+    const second = nextSend();
+    setStatus("ready");
+    await second;
+    expect(sent.map((s) => s.input.text)).toEqual(["goes", "after an idle stop"]);
+  });
+
   it("queues a retried command once and sends at once when no turn runs", async () => {
     enqueue("once", "same-command-id");
     enqueue("once", "same-command-id");

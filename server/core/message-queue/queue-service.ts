@@ -18,16 +18,20 @@ export type MessageQueueDeps = {
   refuseImages: (conversationId: ConversationId, queuedAhead: readonly ImageInput[], images: readonly ImageInput[]) => void;
 };
 
-/** Statuses in which a turn is under way: a queued message waits. */
-
 /**
  * The server's queue of messages typed while a turn runs (ADR 0025): stored in SQLite, shown and cancellable on every
  * device, and sent one per finished turn, in order. A message with `sendAfter` (continue when a rate limit resets)
  * is not sent before that time. The queue holds a message until the turn has ended on every CLI version, so a
- * cancel always works and a message never folds into the running turn.
+ * cancel always works and a message never folds into the running turn. A turn the user stopped is not a finished
+ * one: its end sends nothing (ADR 0230).
  */
 export class MessageQueueService {
   private readonly sending = new Map<ConversationId, QueuedMessageId>();
+  /**
+   * Conversations whose turn the user stopped: `stopping` until that turn has ended, then `stopped` until the next turn
+   * starts. The queue sends nothing on its own in either.
+   */
+  private readonly stops = new Map<ConversationId, "stopping" | "stopped">();
   private readonly timers = new Map<ConversationId, ReturnType<typeof setTimeout>>();
   private isStopped = false;
   constructor(private readonly deps: MessageQueueDeps) {}
@@ -86,6 +90,22 @@ export class MessageQueueService {
     return { queue: this.snapshot(conversationId), item };
   }
 
+  /**
+   * The user is stopping the running turn (Stop, or Interrupt and send): the queue stays where it is when that turn
+   * ends, instead of sending its head the moment the user asked for quiet (or ahead of the message "Interrupt and
+   * send" is about to send). It goes on at the end of the next turn the user starts, or with "Send now". Nothing is
+   * held when no turn runs: there is no turn end to skip.
+   */
+  holdOverStop(conversationId: ConversationId): void {
+    const status = this.deps.repos.conversations.get(conversationId)?.status;
+    if (status && WORKING_STATUSES.has(status)) this.stops.set(conversationId, "stopping");
+  }
+
+  /** The stop was refused (the turn goes on): its end sends the queue's head after all. */
+  stopRefused(conversationId: ConversationId): void {
+    if (this.stops.get(conversationId) === "stopping") this.stops.delete(conversationId);
+  }
+
   /** Sends a message now instead of waiting (its `sendAfter` dropped); refused while a turn runs. */
   async sendNow(conversationId: ConversationId, id: QueuedMessageId): Promise<MessageQueue> {
     const status = this.requireConversation(conversationId).status;
@@ -99,8 +119,24 @@ export class MessageQueueService {
   private onBus(message: BusMessage): void {
     if (message.kind !== "event") return;
     const event = message.sequenced.event;
+    if (event.type !== "conversation.status.changed") return;
+    const stop = this.stops.get(message.conversationId);
+    if (WORKING_STATUSES.has(event.status)) {
+      // A turn after the stopped one: its end is a turn end like any other.
+      if (stop === "stopped") this.setStop(message.conversationId, null);
+      return;
+    }
+    // The stopped turn has ended (ready, or the process gone): its end sends nothing.
+    if (stop === "stopping") this.setStop(message.conversationId, "stopped");
     // A finished turn leaves the conversation "ready": the next queued message goes.
-    if (event.type === "conversation.status.changed" && event.status === "ready") this.drainSoon(message.conversationId);
+    else if (event.status === "ready") this.drainSoon(message.conversationId);
+  }
+
+  /** Every device shows the queue as held (or no longer) as the stop settles. */
+  private setStop(conversationId: ConversationId, stop: "stopped" | null): void {
+    if (stop) this.stops.set(conversationId, stop);
+    else this.stops.delete(conversationId);
+    if (this.deps.repos.queuedMessages.list(conversationId).length > 0) this.publish(conversationId);
   }
 
   /** Outside the publishing call: the runtime is still committing when its status event is published. */
@@ -109,7 +145,7 @@ export class MessageQueueService {
   }
 
   private async drain(conversationId: ConversationId): Promise<void> {
-    if (this.isStopped || this.sending.has(conversationId)) return;
+    if (this.isStopped || this.sending.has(conversationId) || this.stops.has(conversationId)) return;
     const status = this.deps.repos.conversations.get(conversationId)?.status;
     if (!status || WORKING_STATUSES.has(status)) return;
     const head = this.deps.repos.queuedMessages.list(conversationId)[0];
@@ -149,7 +185,8 @@ export class MessageQueueService {
 
   private snapshot(conversationId: ConversationId): MessageQueue {
     const sendingId = this.sending.get(conversationId);
-    return { conversationId, items: this.deps.repos.queuedMessages.list(conversationId).map((item) => toQueued(item, sendingId)) };
+    const isHeld = this.stops.get(conversationId) === "stopped";
+    return { conversationId, items: this.deps.repos.queuedMessages.list(conversationId).map((item) => toQueued(item, sendingId, isHeld)) };
   }
 
   private publish(conversationId: ConversationId): void {
@@ -163,14 +200,14 @@ export class MessageQueueService {
   }
 }
 
-function toQueued(item: StoredQueuedMessage, sendingId: QueuedMessageId | undefined): QueuedMessage {
+function toQueued(item: StoredQueuedMessage, sendingId: QueuedMessageId | undefined, isHeld: boolean): QueuedMessage {
   return {
     id: item.id,
     text: item.text,
     imageCount: item.images.length,
     createdAt: item.createdAt,
     sendAfter: item.sendAfter,
-    state: item.id === sendingId ? "sending" : "waiting",
+    state: item.id === sendingId ? "sending" : isHeld ? "held" : "waiting",
     error: item.lastError,
   };
 }

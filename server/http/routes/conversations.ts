@@ -63,9 +63,17 @@ export function conversationRoutes(services: HttpServices) {
       const decidedBy = principal.kind === "device" ? principal.device.name : null;
       return c.json(await commands.answerPermission(id, parsed.data, c.req.valid("json"), decidedBy));
     })
-    .post("/conversations/:id/interrupt", validate("param", ConversationIdParam), validate("json", CommandOnlyInput), async (c) =>
-      c.json(await commands.interrupt(c.req.valid("param").id, c.req.valid("json").commandId)),
-    )
+    .post("/conversations/:id/interrupt", validate("param", ConversationIdParam), validate("json", CommandOnlyInput), async (c) => {
+      const { id } = c.req.valid("param");
+      // A stopped turn's end is not the moment to send what was queued behind it (ADR 0230).
+      services.queue.holdOverStop(id);
+      try {
+        return c.json(await commands.interrupt(id, c.req.valid("json").commandId));
+      } catch (error) {
+        services.queue.stopRefused(id);
+        throw error;
+      }
+    })
     .delete("/conversations/:id", validate("param", ConversationIdParam), async (c) => {
       await commands.delete(c.req.valid("param").id);
       return c.json({ ok: true });

@@ -32,7 +32,7 @@ function heldServer() {
 const box = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
 const type = (text: string) => fireEvent.change(box(), { target: { value: text, selectionStart: text.length } });
 
-function renderComposer(status: "idle" | "running" | "waiting") {
+function renderComposer(status: "idle" | "ready" | "running" | "waiting") {
   render(<Composer id={CNV} status={status} commands={[]} onStop={() => {}} isStopping={false} stopError={null} terminalName={null} />);
 }
 
@@ -207,6 +207,16 @@ describe("Composer's queued messages", () => {
     await waitFor(() => expect(box().value).toBe("Fix the tset\n\nand then commit"));
     expect(String((fetch.mock.calls[0] as unknown as [string])[0])).toContain(`/queue/${queued.id}/take-back`);
     expect(screen.queryByTestId("queued-message")).toBeNull();
+  });
+
+  it("says the queue is held after a stop, and offers to send each now", async () => {
+    const held = { conversationId: CNV, items: [{ id: "qmsg_held0001", text: "Then run the tests", imageCount: 0, createdAt: 1, sendAfter: null, state: "held", error: null }] } as MessageQueue;
+    useQueueStore.getState().put(held);
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ queue: held })));
+    renderComposer("ready");
+    await waitFor(() => expect(screen.getByTestId("queued-message").textContent).toContain("Held 1"));
+    expect(screen.getByText(/You stopped Claude, so these wait/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Send queued message 1 now" })).toBeTruthy();
   });
 
   it("takes back a queued message's images beside the ones attached, which keep their names", async () => {

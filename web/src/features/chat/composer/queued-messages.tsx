@@ -11,7 +11,8 @@ const ICON_BUTTON = "inline-flex size-11 shrink-0 items-center justify-center ro
 
 /**
  * Messages the server holds until the turn ends (ADR 0025): the same list on every device, each cancellable;
- * when no turn runs (after a stop or a restart) each can be sent now.
+ * when no turn runs (after a stop or a restart) each can be sent now. After a stop they are held (ADR 0230), and
+ * the list says so: nothing goes on its own until the user sends something.
  */
 export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: ConversationId; queue: QueuedMessage[]; isBusy: boolean; onEdit: (text: string, images: ImageInput[]) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -37,13 +38,16 @@ export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: Conversation
   return (
     <div className="mb-2">
       <ErrorText message={error} className="px-1 pb-1" />
+      {!isBusy && queue.some((m) => m.state === "held") ? (
+        <p className="px-1 pb-1 text-xs text-stone-500">You stopped Claude, so these wait: send one now, or they go after your next message.</p>
+      ) : null}
       <ul aria-label="Queued messages" className="space-y-1">
         {queue.map((m, i) => (
           <li key={m.id} data-testid="queued-message" className="rounded-lg border border-dashed border-stone-300 bg-white px-3 py-1 text-sm dark:border-stone-700 dark:bg-stone-900">
             <div className="flex items-center gap-2">
               <QueueLabel message={m} index={i} />
               <span className="min-w-0 flex-1 truncate">{m.text || `${m.imageCount} image(s)`}</span>
-              {!isBusy && m.state === "waiting" ? (
+              {!isBusy && m.state !== "sending" ? (
                 <button type="button" aria-label={`Send queued message ${i + 1} now`} title="Send now" onClick={() => act(queueApi.sendNow(id, m.id))} className={ICON_BUTTON}>
                   <SendIcon className="size-4" />
                 </button>
@@ -66,6 +70,6 @@ export function QueuedMessages({ id, queue, isBusy, onEdit }: { id: Conversation
 
 function QueueLabel({ message, index }: { message: QueuedMessage; index: number }) {
   const left = useCountdown(message.sendAfter);
-  const text = message.state === "sending" ? "Sending…" : left !== null && left > 0 ? `Sends in ${formatCountdown(left)}` : `Queued ${index + 1}`;
+  const text = message.state === "sending" ? "Sending…" : message.state === "held" ? `Held ${index + 1}` : left !== null && left > 0 ? `Sends in ${formatCountdown(left)}` : `Queued ${index + 1}`;
   return <span className="shrink-0 text-xs text-stone-500">{text}</span>;
 }
