@@ -34,6 +34,22 @@ describe("TurnResultRow", () => {
     expect(hint).toMatch(/Send \/compact.*without its images.*Or start a new conversation\./s);
   });
 
+  it("says why a turn ended only when its label does not, in words, and no count of 0 turns", () => {
+    // dotJoin keeps each fact whole with no-break spaces.
+    const rowText = () => (screen.getByTestId("turn-result").textContent ?? "").replace(/\s/g, " ");
+    render(<TurnResultRow turn={turn({ isError: true, apiErrorStatus: 500, numTurns: 0, terminalReason: "api_error", resultText: "API Error: 500" })} />);
+    expect(rowText()).toBe("API error 500API Error: 500");
+    cleanup();
+    render(<TurnResultRow turn={turn({ numTurns: 2, durationMs: 1200, terminalReason: "completed" })} />);
+    expect(rowText()).toBe("Done · 1.2s · 2 turns");
+    cleanup();
+    render(<TurnResultRow turn={turn({ isError: true, subtype: "error_max_turns", numTurns: 5, terminalReason: "max_turns" })} />);
+    expect(rowText()).toBe("Error: max turns · 5 turns");
+    cleanup();
+    render(<TurnResultRow turn={turn({ isError: true, subtype: "error_during_execution", terminalReason: "prompt_too_long" })} />);
+    expect(rowText()).toBe("Error: during execution · prompt too long");
+  });
+
   it("says other error subtypes in words", () => {
     render(<TurnResultRow turn={turn({ isError: true, subtype: "error_max_turns" })} />);
     expect(screen.getByTestId("turn-result").textContent).toContain("Error: max turns");

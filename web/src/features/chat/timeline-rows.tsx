@@ -16,12 +16,14 @@ import { dotJoin } from "../../lib/dot-join.ts";
 export function TurnResultRow({ turn, isErrorShown = false }: { turn: TurnResult; isErrorShown?: boolean }) {
   const isStopped = turn.terminalReason?.startsWith("aborted") === true;
   const isError = isFailedTurn(turn);
+  const label = isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done";
   const facts = [
-    isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done",
+    label,
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
     turn.totalCostUsd !== null ? `${formatUsd(turn.totalCostUsd)} total` : null,
-    turn.numTurns !== null ? plural(turn.numTurns, "turn") : null,
-    isStopped ? null : turn.terminalReason,
+    // An API error's turn counts 0 model turns: a count that says nothing.
+    turn.numTurns ? plural(turn.numTurns, "turn") : null,
+    isStopped ? null : reasonSaid(turn.terminalReason, label),
   ].filter(Boolean);
   const errorText = turnErrorText(turn);
   return (
@@ -50,6 +52,16 @@ function errorLabel(turn: TurnResult): string {
   if (turn.apiErrorStatus) return `API error ${turn.apiErrorStatus}`;
   if (turn.subtype === "success") return "Error";
   return `Error: ${turn.subtype.replace(/^error_/, "").replaceAll("_", " ")}`;
+}
+
+/**
+ * Why the turn ended, in words, when its label does not say it already: "max turns" under "Error", not `completed`
+ * under "Done" or `api_error` under "API error 500".
+ */
+function reasonSaid(reason: string | null, label: string): string | null {
+  if (!reason || reason === "completed") return null;
+  const words = reason.replaceAll("_", " ");
+  return label.toLowerCase().includes(words) ? null : words;
 }
 
 /** A sign-in failure says what to do, as the first screen does. */
