@@ -195,6 +195,29 @@ describe("Composer drafts", () => {
   });
 });
 
+describe("Composer's height", () => {
+  it("fits its text again when it gets narrower (a phone turned upright), without waiting for a key", () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(EMPTY_QUEUE)));
+    const observed: Array<() => void> = [];
+    vi.stubGlobal("ResizeObserver", class { constructor(callback: () => void) { observed.push(callback); } observe() {} disconnect() {} });
+    // jsdom lays nothing out: the box's width and the height its text needs are what the test says.
+    let width = 700;
+    const widthOf = vi.spyOn(HTMLTextAreaElement.prototype, "clientWidth", "get").mockImplementation(() => width);
+    const heightOf = vi.spyOn(HTMLTextAreaElement.prototype, "scrollHeight", "get").mockImplementation(() => (width < 400 ? 90 : 40));
+    try {
+      renderComposer("idle");
+      type("A message long enough to wrap onto three lines on a phone held upright");
+      expect(box().style.height).toBe("42px");
+      width = 350;
+      act(() => observed.forEach((changed) => changed()));
+      expect(box().style.height).toBe("92px");
+    } finally {
+      widthOf.mockRestore();
+      heightOf.mockRestore();
+    }
+  });
+});
+
 describe("Composer's queued messages", () => {
   it("takes one back to edit: out of the queue, into the box before what was typed there", async () => {
     const queued = { id: "qmsg_edit0001", text: "Fix the tset", imageCount: 0, createdAt: 1, sendAfter: null, state: "waiting", error: null };

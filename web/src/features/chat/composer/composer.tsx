@@ -208,9 +208,26 @@ function useAutoGrow(text: string, placeholderText: string) {
   const ref = useRef<HTMLTextAreaElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    el.style.height = "auto";
-    el.style.height = `${el.scrollHeight + 2}px`;
+    if (el) fitHeight(el);
   }, [text, placeholderText]);
+  // A narrower box wraps into more lines (a phone turned upright, a panel opened beside it): measured again then too,
+  // not at the next key. Its own height changes are not news (they are the fitting).
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      fitHeight(el);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return ref;
+}
+
+function fitHeight(el: HTMLTextAreaElement): void {
+  el.style.height = "auto";
+  el.style.height = `${el.scrollHeight + 2}px`;
 }
