@@ -114,6 +114,28 @@ describe("workspaces and sessions in the browser, live on a second device", () =
     }
   });
 
+  it("New offers a session in each repository added before the folder start, on a phone and a desktop", async () => {
+    const repository = await makeTempRepo();
+    try {
+      const client = new ChatmlClient({ url: server.origin, token: server.token });
+      const { workspace } = await client.api<{ workspace: { id: string; name: string } }>("/api/workspaces", { body: { path: repository } });
+      const d = await devices.open("desktop", "#/new");
+      await d.getByRole("button", { name: `New session in ${workspace.name}` }).waitFor({ timeout: 15_000 });
+      await d.screenshot({ path: join(SHOTS, "start-desktop-repositories.png") });
+      const p = await devices.open("phone", "");
+      await p.getByRole("button", { name: "Open menu" }).click();
+      await p.getByRole("button", { name: "New conversation" }).click();
+      await p.getByRole("heading", { name: "In a folder (no worktree)" }).waitFor({ timeout: 15_000 });
+      await p.screenshot({ path: join(SHOTS, "start-phone-repositories.png") });
+      await p.getByRole("button", { name: `New session in ${workspace.name}` }).click();
+      await expect.poll(() => new URL(p.url()).hash).toBe(`#/w/${workspace.id}`);
+      await p.getByRole("button", { name: "Create session" }).waitFor({ timeout: 15_000 });
+    } finally {
+      await devices.closePages();
+      rmSync(repository, { recursive: true, force: true });
+    }
+  });
+
   it("removing a workspace keeps its history until the user deletes it, told how many conversations go", async () => {
     const folder = mkdtempSync(join(tmpdir(), "chatml-removed-"));
     try {

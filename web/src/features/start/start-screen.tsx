@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { PermissionMode } from "../../../../shared/index.ts";
+import { PermissionMode, type Workspace } from "../../../../shared/index.ts";
 import type { UnavailablePermissionMode } from "../../../../shared/api/permission-modes.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
 import { useUnavailablePermissionModes } from "../../stores/server-facts-store.ts";
 import { PickableModeOptions, UnavailableModesNote } from "../../components/permission-mode-option.tsx";
 import { TopBar } from "../shell/top-bar.tsx";
@@ -14,14 +15,24 @@ import { DirBrowser } from "./dir-browser.tsx";
 import { useDirListing } from "./use-dir-listing.ts";
 import { useStart } from "./use-start.ts";
 
-/** Pick a folder (browse the server or type a path) and start a conversation there. */
+/**
+ * "New": a session in one of the repositories added (its own branch and worktree), or a folder picked (browse the
+ * server or type a path) and a conversation started there.
+ */
 export function StartScreen() {
+  const repositories = useConversationsStore(useShallow((s) => Object.values(s.workspaces).filter(isStartableRepository).sort((a, b) => b.createdAt - a.createdAt)));
   return (
     <>
       <TopBar title="New conversation" />
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
-          <StartPanel />
+          {repositories.length > 0 ? (
+            <>
+              <RepositoryStarts repositories={repositories} />
+              <h2 className="text-sm font-semibold">In a folder (no worktree)</h2>
+            </>
+          ) : null}
+          <StartPanel hasRepositoriesAbove={repositories.length > 0} />
         </div>
       </main>
     </>
@@ -29,7 +40,7 @@ export function StartScreen() {
 }
 
 /** The quick path: a folder in, a conversation out (no worktree). Used on the start screen and on home. */
-export function StartPanel() {
+export function StartPanel({ hasRepositoriesAbove = false }: { hasRepositoriesAbove?: boolean }) {
   // What the user typed or picked. Empty means "the folder listed below" (shown as the placeholder): the listing
   // arrives asynchronously and must never rewrite text the user is typing.
   const [typedPath, setPath] = useState("");
@@ -57,7 +68,8 @@ export function StartPanel() {
     <>
           <p className="text-sm text-stone-600 dark:text-stone-400">
             Claude works directly in the folder you pick (no worktree, no branch of its own): type a path or pick one
-            below. To give each task its own branch and review what Claude changed, add a repository instead.
+            below. To give each task its own branch and review what Claude changed,{" "}
+            {hasRepositoriesAbove ? "start in a repository above instead." : "add a repository instead."}
           </p>
           <form onSubmit={onSubmit} className="flex flex-col gap-3">
             <label className="flex flex-col gap-1.5">
@@ -90,6 +102,32 @@ export function StartPanel() {
           <RecentFolders onPick={openDir} />
           <DirBrowser listing={dirs.listing} error={dirs.error} isLoading={dirs.isLoading} onOpen={openDir} />
     </>
+  );
+}
+
+const isStartableRepository = (w: Workspace) => w.isGitRepo && w.archivedAt === null && w.problem === null;
+
+/**
+ * With repositories added, "New" leads to a session in each first: only the folder start was offered, and its own text
+ * said to add a repository instead, to a user who had.
+ */
+function RepositoryStarts({ repositories }: { repositories: Workspace[] }) {
+  const go = useNavStore((s) => s.go);
+  return (
+    <section aria-label="New session in a repository" className="flex flex-col gap-2">
+      <h2 className="text-sm font-semibold">In a repository</h2>
+      <p className="text-sm text-stone-600 dark:text-stone-400">A session of its own: its own branch and worktree, and a review of what Claude changed.</p>
+      <ul className="flex flex-col gap-1">
+        {repositories.map((w) => (
+          <li key={w.id}>
+            <Button aria-label={`New session in ${w.name}`} title={w.path} onClick={() => go({ view: "workspace", id: w.id })} className="w-full justify-start">
+              <span className="shrink-0 font-medium">{w.name}</span>
+              <span className="min-w-0 truncate font-mono text-xs text-stone-500 dark:text-stone-400">{w.path}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { Workspace } from "../../../../shared/index.ts";
+import { useConversationsStore } from "../../stores/conversations-store.ts";
+import { useNavStore } from "../../stores/nav-store.ts";
+import { isolateDomTests, jsonResponse } from "../../test-support/dom-tests.ts";
+import { StartScreen } from "./start-screen.tsx";
+
+isolateDomTests();
+
+const workspace = (id: string, name: string, facts: Partial<Workspace>): Workspace =>
+  ({ id, name, path: `/home/me/${name}`, createdAt: 1, isGitRepo: true, archivedAt: null, problem: null, ...facts }) as Workspace;
+
+function renderWith(workspaces: Workspace[]) {
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).includes("/settings") ? { settings: { defaultConversationMode: "chat" } } : { path: "/home/me", parent: "/home", entries: [] })));
+  useConversationsStore.setState({ workspaces: Object.fromEntries(workspaces.map((w) => [w.id, w])) });
+  render(<StartScreen />);
+}
+
+describe("StartScreen", () => {
+  it("offers a session in each repository added, newest first, before the folder start, and leads to its workspace", () => {
+    renderWith([
+      workspace("wsp_api000000001", "api", { createdAt: 1 }),
+      workspace("wsp_web000000001", "web", { createdAt: 2 }),
+      workspace("wsp_notes0000001", "notes", { isGitRepo: false }),
+      workspace("wsp_old000000001", "old", { archivedAt: 5 }),
+      workspace("wsp_moved0000001", "moved", { problem: "The folder is gone." }),
+    ]);
+    const section = screen.getByRole("region", { name: "New session in a repository" });
+    expect([...section.querySelectorAll("button")].map((b) => b.getAttribute("aria-label"))).toEqual(["New session in web", "New session in api"]);
+    expect(screen.getByRole("heading", { name: "In a folder (no worktree)" })).toBeTruthy();
+    expect(screen.getByText(/start in a repository above instead\./)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "New session in api" }));
+    expect(useNavStore.getState().hash).toBe("#/w/wsp_api000000001");
+  });
+
+  it("shows the folder start alone when no repository was added", () => {
+    renderWith([workspace("wsp_notes0000001", "notes", { isGitRepo: false })]);
+    expect(screen.queryByRole("region", { name: "New session in a repository" })).toBeNull();
+    expect(screen.queryByRole("heading", { name: "In a folder (no worktree)" })).toBeNull();
+    expect(screen.getByRole("textbox", { name: "Folder path" })).toBeTruthy();
+    expect(screen.getByText(/add a repository instead\./)).toBeTruthy();
+  });
+});
