@@ -47,9 +47,12 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           {session.title ?? session.name}
         </button>
       )}
-      <span className="hidden min-w-0 truncate sm:inline">
-        <BranchLabel session={session} />
-      </span>
+      {/* A session is named after its branch unless told otherwise: the name and then the same branch read "gadget gadget". */}
+      {!isNamedAbove && (session.title ?? session.name) === (session.git?.branch ?? session.branch) ? null : (
+        <span className="hidden min-w-0 truncate sm:inline">
+          <BranchLabel session={session} />
+        </span>
+      )}
       <span className="min-w-0 flex-1 truncate">
         <GitSummary session={session} isCompact />
       </span>

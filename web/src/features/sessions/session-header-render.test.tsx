@@ -22,3 +22,15 @@ describe("the session header's side panel switch", () => {
     expect(screen.queryByRole("button", { name: /Hide panel|Changes & files/ })).toBeNull();
   });
 });
+
+describe("the session header's name and branch", () => {
+  it("says a session named after its branch once ('gadget', not 'gadget gadget'), and a branch of another name beside the name", () => {
+    screenOf({ width: 1440, height: 900, hasMouse: true });
+    const { unmount } = render(<SessionHeader session={SESSION} hasSidePanel />);
+    expect(screen.getAllByText("gadget")).toHaveLength(1);
+    unmount();
+    render(<SessionHeader session={{ ...SESSION, title: "Add the gadget" }} hasSidePanel />);
+    expect(screen.getByText("Add the gadget")).toBeTruthy();
+    expect(screen.getByText("gadget")).toBeTruthy();
+  });
+});
