@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GitChangeEntry, GitChanges } from "../../shared/protocol/git.ts";
 import { runGit } from "./git.ts";
@@ -67,10 +67,16 @@ async function numstat(cwd: string, range: string[]): Promise<Counts> {
   return counts;
 }
 
-/** An untracked file counts as all additions: its line count, or binary when it holds a NUL byte. */
+/**
+ * An untracked file counts as all additions: its line count, or binary when it holds a NUL byte. A symbolic link is
+ * what git stages for it, one line (its target): followed, it counted the target's lines, and a link to a device or a
+ * named pipe (`/dev/zero`, a FIFO) read without end on the server's thread.
+ */
 function untrackedCounts(file: string): { additions: number; deletions: number; isBinary: boolean } {
   try {
-    if (statSync(file).size > MAX_COUNTED_BYTES) return { additions: 0, deletions: 0, isBinary: false };
+    const stats = lstatSync(file);
+    if (stats.isSymbolicLink()) return { additions: 1, deletions: 0, isBinary: false };
+    if (!stats.isFile() || stats.size > MAX_COUNTED_BYTES) return { additions: 0, deletions: 0, isBinary: false };
     const buffer = readFileSync(file);
     if (buffer.includes(0)) return { additions: 0, deletions: 0, isBinary: true };
     const text = buffer.toString("utf8");

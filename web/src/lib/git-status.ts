@@ -18,7 +18,11 @@ export const STATUS_NAMES: Record<string, string> = {
 
 const CHANGE_LETTERS: Record<ChangedFile["change"], string> = { added: "A", modified: "M", deleted: "D", renamed: "R", copied: "C", "type-changed": "T" };
 
-/** The letter of a file in the Changes list: an untracked file is "?" as in the Git panel (its "U" read as a conflict). */
+/**
+ * The letter of a file in the Changes list: a new untracked file is "?" as in the Git panel (its "U" read as a
+ * conflict). A file moved and not yet added is a rename there (and in the server's status): "R", not "?" over "renamed
+ * from".
+ */
 export function changeLetter(file: Pick<ChangedFile, "change" | "isUntracked">): string {
-  return file.isUntracked ? "?" : CHANGE_LETTERS[file.change];
+  return file.isUntracked && file.change === "added" ? "?" : CHANGE_LETTERS[file.change];
 }

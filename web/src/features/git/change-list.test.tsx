@@ -17,6 +17,14 @@ it("says a binary file is binary instead of counting +0 −0 lines in it", () =>
   expect(screen.getByRole("button", { name: "Show the unstaged diff of a.txt" }).textContent).toBe("Mmodified, a.txt+2−1");
 });
 
+it("shows a rename as 'old → new' with the arrow and its spaces outside the old name, which is cut first", () => {
+  const files = [{ path: "src/new-name.ts", status: "R", oldPath: "src/old-name.ts", additions: 0, deletions: 0, isBinary: false }];
+  render(<ChangeList sessionId={"ses_changelist1" as SessionId} title="Changes" files={files} isStaged={false} version="1" run={async () => undefined} />);
+  const row = screen.getByRole("button", { name: "Show the unstaged diff of src/new-name.ts" });
+  expect(row.textContent).toBe("Rrenamed, src/old-name.ts → src/new-name.ts+0−0");
+  expect(row.querySelector("[data-testid=old-path]")?.textContent).toBe("src/old-name.ts");
+});
+
 it("offers no Discard for a file in conflict, which git cannot check out (the merge's Abort goes back)", () => {
   const files = [
     { path: "conf.txt", status: "U", oldPath: null, additions: 4, deletions: 0, isBinary: false },

@@ -58,7 +58,15 @@ export function ChangeList({ sessionId, title, files, isStaged, version, run, tr
               >
                 <GitStatusLetter letter={file.status} className="w-4 text-stone-500" />
                 <span className="flex min-w-0 flex-1">
-                  {file.oldPath ? <span className="min-w-0 shrink-[2] truncate">{`${file.oldPath} → `}</span> : null}
+                  {/* The arrow and its spaces stand apart: at the end of the cut old name, the space before the new one collapsed ("a →b"). */}
+                  {file.oldPath ? (
+                    <>
+                      <span className="min-w-0 shrink-[2] truncate" data-testid="old-path">
+                        {file.oldPath}
+                      </span>
+                      <span className="shrink-0 whitespace-pre">{" → "}</span>
+                    </>
+                  ) : null}
                   <FilePath path={file.path} />
                 </span>
                 {file.isBinary ? (

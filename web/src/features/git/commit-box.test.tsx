@@ -43,6 +43,18 @@ describe("CommitBox", () => {
     expect(placeholder()).toBe("Stage files or hunks first");
   });
 
+  it("warns before amending a commit that is already pushed, and not when it is not", () => {
+    const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
+    const note = () => screen.queryByTestId("amend-pushed-note")?.textContent ?? null;
+    const view = render(<CommitBox sessionId={SESSION} stagedCount={1} pushedTo="origin/gadget" busy={null} run={run} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Commit message" }), { target: { value: "Reword it" } });
+    expect(note()).toBeNull();
+    fireEvent.click(screen.getByRole("checkbox", { name: "Amend last commit" }));
+    expect(note()).toBe("The last commit is already on origin/gadget: once amended, only a force push replaces it there.");
+    view.rerender(<CommitBox sessionId={SESSION} stagedCount={1} pushedTo={null} busy={null} run={run} />);
+    expect(note()).toBeNull();
+  });
+
   it("Commit is disabled with nothing staged, its reason its description; Amend with a message is not", () => {
     const run = async <T,>(_label: string, action: () => Promise<T>): Promise<T | undefined> => action();
     const view = render(<CommitBox sessionId={SESSION} stagedCount={0} busy={null} run={run} />);

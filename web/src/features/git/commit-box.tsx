@@ -5,14 +5,25 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { readStored, useStoredText, writeStored } from "../../lib/use-stored-text.ts";
 import { gitApi } from "./git-api.ts";
 
-/** `stagedCount`, `changedCount` (staged and not): null while the changes are still being read (the server judges then). */
-type Props = { sessionId: SessionId; stagedCount: number | null; changedCount?: number | null; busy: string | null; error?: string | null; run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined> };
+/**
+ * `stagedCount`, `changedCount` (staged and not): null while the changes are still being read (the server judges then).
+ * `pushedTo`: the upstream that already has the last commit (null: not pushed, or no upstream).
+ */
+type Props = {
+  sessionId: SessionId;
+  stagedCount: number | null;
+  changedCount?: number | null;
+  pushedTo?: string | null;
+  busy: string | null;
+  error?: string | null;
+  run: <T>(label: string, action: () => Promise<T>) => Promise<T | undefined>;
+};
 
 /** The labels of the commit box's actions (`run`'s first argument): their failures show in the box. */
 export const COMMIT_BOX_ACTIONS = ["draft", "last message", "commit"];
 
 /** The commit message (drafted by Claude on request, always editable), Amend, and Commit; below them, why one failed. */
-export function CommitBox({ sessionId, stagedCount, changedCount = null, busy, error = null, run }: Props) {
+export function CommitBox({ sessionId, stagedCount, changedCount = null, pushedTo = null, busy, error = null, run }: Props) {
   // Kept per session on this device: looking at another tab or reloading before committing loses none of it.
   const [message, setMessage] = useStoredText(`chatml.commit-message.${sessionId}`);
   const [isAmend, setAmend] = useState(false);
@@ -83,6 +94,12 @@ export function CommitBox({ sessionId, stagedCount, changedCount = null, busy, e
           {busy === "commit" ? "Committing…" : isAmend ? "Amend" : "Commit"}
         </Button>
       </div>
+      {/* Said before, not after: the amended commit then diverges from the pushed one, and only a force push sends it. */}
+      {isAmend && pushedTo ? (
+        <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="amend-pushed-note">
+          The last commit is already on {pushedTo}: once amended, only a force push replaces it there.
+        </p>
+      ) : null}
       {cannotDraft ? (
         <p id={`${reasonId}-draft`} className="sr-only">
           {cannotDraft}

@@ -67,7 +67,7 @@ export function GitPanel({ sessionId }: { sessionId: SessionId }) {
         ) : loadError ? null : (
           <p className="text-xs text-stone-500">Reading changes…</p>
         )}
-        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} busy={busy} error={commitError} run={run} />
+        <CommitBox sessionId={sessionId} stagedCount={changes ? changes.staged.length : null} changedCount={changes ? changes.staged.length + changes.unstaged.length : null} pushedTo={git.upstream?.ahead === 0 ? git.upstream.name : null} busy={busy} error={commitError} run={run} />
         <StashList sessionId={sessionId} uncommitted={changes ? uncommittedCounts(changes) : null} version={`${git.stashes ?? ""}:${git.headSha}:${changes ? changes.staged.length + changes.unstaged.length : "-"}`} />
         <SyncActions sessionId={sessionId} git={git} baseBranch={session.baseBranch} operation={operation} busy={busy} run={run} failure={syncFailure} />
         <HistoryList sessionId={sessionId} baseBranch={session.baseBranch} version={`${git.headSha}:${git.upstream?.ahead ?? "-"}:${git.ahead}`} />

@@ -8,8 +8,11 @@ import { type BlockedBy, blockedBy } from "./mergeability-label.ts";
 
 const METHOD_LABELS: Record<MergeMethod, string> = { merge: "Merge commit", squash: "Squash and merge", rebase: "Rebase and merge" };
 
-/** Merge (with a method the repository allows), mark ready, edit the description, close; a failure goes to `report`. */
-export function PullRequestActions({ pr, report }: { pr: PullRequest; report: ActionReport }) {
+/**
+ * Merge (with a method the repository allows), mark ready, edit the description, close; a failure goes to `report`.
+ * `leftOut`: what of the session's work a merge would leave out (leftOutOfMerge), said beside Merge.
+ */
+export function PullRequestActions({ pr, report, leftOut = null }: { pr: PullRequest; report: ActionReport; leftOut?: string | null }) {
   const [method, setMethod] = useState<MergeMethod>(pr.mergeMethods.includes("squash") ? "squash" : (pr.mergeMethods[0] ?? "merge"));
   const [isEditing, setEditing] = useState(false);
   const [body, setBody] = useState(pr.body);
@@ -51,6 +54,11 @@ export function PullRequestActions({ pr, report }: { pr: PullRequest; report: Ac
             {mergeHeldBy ? (
               <p id={reasonId} className="basis-full text-xs text-stone-600 dark:text-stone-400">
                 {mergeHeldBy}
+              </p>
+            ) : null}
+            {leftOut ? (
+              <p data-testid="merge-leaves-out" className="basis-full text-xs text-amber-800 dark:text-amber-300">
+                {leftOut}
               </p>
             ) : null}
           </>

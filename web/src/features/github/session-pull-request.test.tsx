@@ -165,3 +165,12 @@ describe("a repository whose origin is not on GitHub", () => {
     expect(screen.queryByRole("note", { name: "No GitHub remote" })).toBeNull();
   });
 });
+
+it("says beside Merge what of the session's work a merge on GitHub leaves out: commits not pushed, files not committed", async () => {
+  const openPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", headRef: "login-fixes" });
+  server(true, openPr);
+  const git = { branch: "login-fixes", headSha: "abc", ahead: 2, behind: 0, files: [], fileCount: 3, checkedAt: 0, upstream: { name: "origin/login-fixes", ahead: 1, behind: 0 } };
+  render(<SessionPullRequest session={{ ...session, git } as unknown as Session} />);
+  await screen.findByRole("button", { name: "Merge" });
+  expect(screen.getByTestId("merge-leaves-out").textContent).toBe("Merge takes the pull request as it is on GitHub: 1 commit here is not pushed, and 3 changed files are not committed.");
+});

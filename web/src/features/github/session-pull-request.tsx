@@ -13,6 +13,7 @@ import { CheckList } from "./check-list.tsx";
 import { CreatePullRequestForm } from "./create-pull-request-form.tsx";
 import { githubApi } from "./github-api.ts";
 import { NoGithubRemoteNote } from "./no-github-remote-note.tsx";
+import { leftOutOfMerge } from "./merge-leaves-out.ts";
 import { PullRequestActions } from "./pull-request-actions.tsx";
 import { PullRequestBadges } from "./pull-request-badges.tsx";
 import { PullRequestBaseNote } from "./pull-request-base-note.tsx";
@@ -115,7 +116,7 @@ export function SessionPullRequest({ session }: { session: Session }) {
           </a>
           <PullRequestBadges pr={pr} />
           <PullRequestBaseNote pr={pr} session={session} isConnected={isConnectedAsKnown} report={report} />
-          <PullRequestActions key={pr.state} pr={pr} report={report} />
+          <PullRequestActions key={pr.state} pr={pr} report={report} leftOut={leftOutOfMerge(session.git, pr.headRef)} />
           <BranchCatchUp pr={pr} report={report} />
           <WorktreeCatchUpNote pr={pr} report={report} />
           <ErrorText message={error} />

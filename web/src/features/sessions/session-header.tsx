@@ -4,8 +4,7 @@ import type { Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, MenuIcon, MoreIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
-import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
-import { useHasSidebar } from "../../lib/use-short-viewport.ts";
+import { useHasRoomForPanels, useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { routeHash, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
@@ -23,7 +22,9 @@ import { DOT } from "../../lib/dot-join.ts";
  */
 export function SessionHeader({ session, hasSidePanel }: { session: Session; hasSidePanel: boolean }) {
   const [isDetailsOpen, setDetailsOpen] = useState(false);
-  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  // Whether the workbench shows its panels, as SessionWorkbench decides: a phone turned sideways is md wide but shows
+  // the phone's views, where "Hide panel" hid nothing.
+  const hasPanels = useHasRoomForPanels();
   const isSideOpen = useWorkbenchStore((s) => s.isSidePanelOpen);
   const isWorkbenchViewUp = useWorkbenchStore((s) => selectPhoneView(session.id)(s) !== "chat");
   const setDrawerOpen = useUiStore((s) => s.setDrawerOpen);
@@ -33,10 +34,10 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
   // Where the overview's own top bar is on screen it names the session (the heading): the header does not say it
   // again. A phone showing a workbench view over the overview has no other line naming the session.
   const isOverview = useNavStore((s) => s.hash === routeHash({ view: "session", id: session.id }));
-  const isNamedAbove = isOverview && (isDesktop || !isWorkbenchViewUp);
+  const isNamedAbove = isOverview && (hasPanels || !isWorkbenchViewUp);
   return (
     <div data-testid="session-header" className="flex min-h-9 shrink-0 items-center gap-2 border-b border-stone-200 bg-white px-2 text-xs md:px-4 dark:border-stone-800 dark:bg-stone-900">
-      {!hasSidebar && (isWorkbenchViewUp || isDesktop) ? (
+      {!hasSidebar && (isWorkbenchViewUp || hasPanels) ? (
         <Button variant="ghost" aria-label="Open menu" onClick={() => setDrawerOpen(true)}>
           <MenuIcon />
         </Button>
@@ -46,9 +47,12 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
           {session.title ?? session.name}
         </button>
       )}
-      <span className="hidden min-w-0 truncate sm:inline">
-        <BranchLabel session={session} />
-      </span>
+      {/* A session is named after its branch unless told otherwise: the name and then the same branch read "gadget gadget". */}
+      {!isNamedAbove && (session.title ?? session.name) === (session.git?.branch ?? session.branch) ? null : (
+        <span className="hidden min-w-0 truncate sm:inline">
+          <BranchLabel session={session} />
+        </span>
+      )}
       <span className="min-w-0 flex-1 truncate">
         <GitSummary session={session} isCompact />
       </span>
@@ -56,7 +60,7 @@ export function SessionHeader({ session, hasSidePanel }: { session: Session; has
       <Button variant="ghost" className="text-xs md:min-h-9" aria-expanded={isDetailsOpen} onClick={() => setDetailsOpen(true)}>
         Details
       </Button>
-      {isDesktop && hasSidePanel ? (
+      {hasPanels && hasSidePanel ? (
         <Button variant="ghost" className="min-h-9 text-xs" aria-pressed={isSideOpen} onClick={() => useWorkbenchStore.getState().setSidePanelOpen(!isSideOpen)}>
           {isSideOpen ? "Hide panel" : "Changes & files"}
         </Button>

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { SessionId } from "../../../../shared/index.ts";
-import { DESKTOP_QUERY, useMediaQuery } from "../../lib/use-media-query.ts";
+import { useHasRoomForPanels } from "../../lib/use-short-viewport.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { selectPhoneView, useWorkbenchStore } from "../../stores/workbench-store.ts";
 import { SessionHeader } from "../sessions/session-header.tsx";
@@ -16,14 +16,16 @@ export function SessionFrame({ sessionId, hasPhoneHeader = false, children }: { 
   const session = useConversationsStore((s) => (sessionId ? s.sessions[sessionId] : undefined));
   const isGitRepo = useConversationsStore((s) => (session ? (s.workspaces[session.workspaceId]?.isGitRepo ?? false) : false));
   const isSettled = useConversationsStore((s) => s.isLoaded || s.loadError !== null);
-  const isDesktop = useMediaQuery(DESKTOP_QUERY);
+  // The workbench's own test (SessionWorkbench): a phone turned sideways shows the phone's views, and the header row
+  // over its conversation's own top bar was a second menu button, and the two took a quarter of the screen's height.
+  const hasPanels = useHasRoomForPanels();
   const isChatUp = useWorkbenchStore((s) => (sessionId ? selectPhoneView(sessionId)(s) === "chat" : false));
   if (!isSettled) return <p className="p-4 text-sm text-stone-500">Loading…</p>;
   if (!session) return <>{children}</>;
   const hasGit = session.kind !== "folder" || isGitRepo;
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      {isDesktop || !hasPhoneHeader || !isChatUp ? <SessionHeader session={session} hasSidePanel={hasGit} /> : null}
+      {hasPanels || !hasPhoneHeader || !isChatUp ? <SessionHeader session={session} hasSidePanel={hasGit} /> : null}
       <SessionWorkbench sessionId={session.id as SessionId} hasGit={hasGit}>
         {children}
       </SessionWorkbench>

@@ -33,8 +33,10 @@ describe("the Changes panel", () => {
 describe("a file's letter", () => {
   it("is '?' for an untracked file, as in the Git panel, and says 'untracked' (it was 'U', which git and the Git panel use for a conflict)", async () => {
     const file = (path: string, change: string, isUntracked: boolean) => ({ path, oldPath: null, change, additions: 1, deletions: 0, isBinary: false, isTooLarge: false, oldMode: null, newMode: "100644", isUntracked, isStaged: false, isUnstaged: true });
-    const files = [file("new.txt", "added", true), file("old.txt", "modified", false), file("staged.txt", "added", false)];
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "uncommitted", from: null, note: null, files, isTruncated: false, totalCount: 3, pathFilter: null } })));
+    // A file moved and not added yet is untracked under its new name, and the Git panel calls it a rename.
+    const moved = { ...file("moved.txt", "renamed", true), oldPath: "was.txt" };
+    const files = [file("new.txt", "added", true), file("old.txt", "modified", false), file("staged.txt", "added", false), moved];
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ changes: { scope: "uncommitted", from: null, note: null, files, isTruncated: false, totalCount: 4, pathFilter: null } })));
     render(<ChangesPanel sessionId={"ses_changes001" as SessionId} />);
     await screen.findByRole("button", { name: /new\.txt/ });
     const letters = screen.getAllByTestId("git-status-letter");
@@ -42,6 +44,7 @@ describe("a file's letter", () => {
       ["?", "untracked"],
       ["M", "modified"],
       ["A", "added"],
+      ["R", "renamed"],
     ]);
     // A screen reader hears the word, not a bare letter.
     expect(screen.getByRole("button", { name: /^untracked,\s*new\.txt/ })).toBeTruthy();

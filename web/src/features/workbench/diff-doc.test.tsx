@@ -62,6 +62,26 @@ describe("one file's diff", () => {
   });
 });
 
+describe("an empty file's diff", () => {
+  it("says a new empty file is one (it said 'No differences.'), with no layout to pick or lines to comment on", async () => {
+    const serveSides = (sides: Record<string, unknown>) =>
+      vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>
+        String(input instanceof Request ? input.url : input).includes("/changes/file")
+          ? jsonResponse({ sides: { path: "empty.txt", oldPath: null, before: null, after: "", isBinary: false, isTooLarge: false, isDeleted: false, images: null, ...sides } })
+          : jsonResponse({ comments: [] })));
+    serveSides({});
+    const { unmount } = render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="empty.txt" oldPath={null} scope="base" />);
+    expect(await screen.findByText("A new, empty file.")).toBeTruthy();
+    expect(screen.queryByText("No differences.")).toBeNull();
+    expect(screen.queryByRole("radiogroup", { name: "Diff layout" })).toBeNull();
+    expect(screen.queryByText(/Click a line number to comment/)).toBeNull();
+    unmount();
+    serveSides({ before: "", after: null, isDeleted: true });
+    render(<DiffDoc sessionId={"ses_diff0001" as SessionId} path="empty.txt" oldPath={null} scope="base" />);
+    expect(await screen.findByText("An empty file, deleted.")).toBeTruthy();
+  });
+});
+
 describe("one binary file's diff", () => {
   const serveSides = (sides: Record<string, unknown>) =>
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) =>

@@ -29,8 +29,18 @@ export function FileDiff(props: FileDiffProps) {
 /** A changed file's sides as last loaded (see useFileSides). */
 export type LoadedSides = { sides: FileDiffSides | null; error: string | null; loadedAt: number };
 
+/** A text file empty (or absent) on both sides: a new empty file, say, which the viewer called "No differences.". */
+const isEmptyOnBothSides = (sides: FileDiffSides): boolean => !sides.isBinary && !sides.isTooLarge && !sides.before && !sides.after;
+
 /** Whether these sides show as lines, where the unified/split layout and line comments mean something. */
-export const hasTextDiff = (sides: FileDiffSides): boolean => !sides.isBinary && !sides.isTooLarge;
+export const hasTextDiff = (sides: FileDiffSides): boolean => !sides.isBinary && !sides.isTooLarge && !isEmptyOnBothSides(sides);
+
+/** What changed in a file that has no lines on either side. */
+function EmptyFileNote({ sides }: { sides: FileDiffSides }) {
+  const text =
+    sides.before === null ? "A new, empty file." : sides.after === null ? "An empty file, deleted." : sides.oldPath ? `An empty file, renamed from ${sides.oldPath}.` : "Empty before and after: no line changed (its mode may have).";
+  return <p className="p-2 text-sm text-stone-500">{text}</p>;
+}
 
 /** FileDiff with its sides loaded by the caller, who needs to know what they are (useFileSides). */
 export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments, isFilling, loaded }: FileDiffProps & { loaded: LoadedSides }) {
@@ -64,6 +74,7 @@ export function LoadedFileDiff({ sessionId, path, oldPath, scope, mode, comments
   if (!sides) return <p className="p-2 text-xs text-stone-500">Loading {path}…</p>;
   const imageFile = { sessionId, scope, path, oldPath, revision: loadedAt };
   const images = sides.images ? <ImageDiff file={imageFile} images={sides.images} /> : null;
+  if (isEmptyOnBothSides(sides)) return <EmptyFileNote sides={sides} />;
   if (!hasTextDiff(sides)) return images ?? <NoTextDiff file={imageFile} isBinary={sides.isBinary} isDeleted={sides.isDeleted} sizes={sides.sizes} />;
   const lineCounts = { old: countLines(sides.before), new: countLines(sides.after) };
   const pick = (side: DiffSide, start: number, end: number) => {

@@ -13,7 +13,8 @@ const viewNow = () => selectPhoneView(SESSION)(useWorkbenchStore.getState());
 function phoneWorkbench() {
   const view = renderHook(() => usePhoneViewHistory(SESSION, useWorkbenchStore(selectPhoneView(SESSION))));
   const show = (next: string) => act(() => useWorkbenchStore.getState().patch(SESSION, { phoneView: next }));
-  return { ...view, show };
+  const openFile = () => act(() => useWorkbenchStore.getState().openDoc(SESSION, { kind: "file", path: "src/a.ts" }));
+  return { ...view, show, openFile };
 }
 
 isolateDomTests();
@@ -38,5 +39,25 @@ describe("Back on a phone's workbench views", () => {
     show("chat");
     await waitFor(() => expect(history.state).toBeNull());
     expect(viewNow()).toBe("chat");
+  });
+
+  it("returns from a document opened from a tool to that tool, then to the conversation", async () => {
+    const { show, openFile } = phoneWorkbench();
+    show("files");
+    openFile();
+    act(() => history.back());
+    await waitFor(() => expect(viewNow()).toBe("files"));
+    await waitFor(() => expect(history.state).toEqual({ chatmlPhoneView: SESSION }));
+    act(() => history.back());
+    await waitFor(() => expect(viewNow()).toBe("chat"));
+    expect(history.state).toBeNull();
+  });
+
+  it("returns from a document opened from the conversation (a link in a message) to the conversation", async () => {
+    const { openFile } = phoneWorkbench();
+    openFile();
+    act(() => history.back());
+    await waitFor(() => expect(viewNow()).toBe("chat"));
+    expect(history.state).toBeNull();
   });
 });

@@ -1,0 +1,36 @@
+// @vitest-environment jsdom
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { Session } from "../../../../shared/index.ts";
+import { screenOf } from "../../test-support/screen-of.ts";
+import { isolateDomTests } from "../../test-support/dom-tests.ts";
+import { SessionHeader } from "./session-header.tsx";
+
+isolateDomTests();
+
+const SESSION = { id: "ses_header0001", workspaceId: "wsp_header0001", name: "gadget", title: null, kind: "worktree", branch: "gadget", baseBranch: "main", git: null, jobId: null, problem: null, setup: null } as unknown as Session;
+
+describe("the session header's side panel switch", () => {
+  it("is offered where the workbench shows its panels (a desktop), not on a phone turned sideways, which shows the phone's views", () => {
+    screenOf({ width: 1440, height: 900, hasMouse: true });
+    const { unmount } = render(<SessionHeader session={SESSION} hasSidePanel />);
+    expect(screen.getByRole("button", { name: "Hide panel" })).toBeTruthy();
+    unmount();
+    screenOf({ width: 844, height: 390, hasMouse: false });
+    render(<SessionHeader session={SESSION} hasSidePanel />);
+    expect(screen.getByRole("button", { name: "Details" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Hide panel|Changes & files/ })).toBeNull();
+  });
+});
+
+describe("the session header's name and branch", () => {
+  it("says a session named after its branch once ('gadget', not 'gadget gadget'), and a branch of another name beside the name", () => {
+    screenOf({ width: 1440, height: 900, hasMouse: true });
+    const { unmount } = render(<SessionHeader session={SESSION} hasSidePanel />);
+    expect(screen.getAllByText("gadget")).toHaveLength(1);
+    unmount();
+    render(<SessionHeader session={{ ...SESSION, title: "Add the gadget" }} hasSidePanel />);
+    expect(screen.getByText("Add the gadget")).toBeTruthy();
+    expect(screen.getByText("gadget")).toBeTruthy();
+  });
+});
