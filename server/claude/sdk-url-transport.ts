@@ -64,39 +64,46 @@ export function spawnSdkUrlCli(
 const NEWLINE_BYTES = new Uint8Array([10]);
 
 /**
- * Frames from all CLI sockets handled in one turn of the event loop after which every pending batch ends anyway
+ * Frames from all CLI sockets handled in one turn of the event loop after which a pending batch ends anyway
  * (ADR 0136). A loop that fell behind (the 20 sends of a turn, a busy machine) finds thousands of frames ready at
  * once; a batch that waited for all of them held its first delta for their whole handling (median 0.2–0.9 s at
  * load 13–22, `bench/paced-attribution.ts`), where stdio hands each read chunk on at once. At 64 a line still waited
  * for the 63 frames after it — the server's part of the paced top 1 % was 1.9–13 ms against stdio's 0.5–0.7 — and at
- * 16 it is 0.1–1.8 ms, the turn's CPU not told apart (ADR 0212).
+ * 16 it is 0.1–1.8 ms, the turn's CPU not told apart (ADR 0212). Each batch counts them from its own first line
+ * (ADR 0222): one that began later is not cut in the middle of its CLI's read because an older one is due.
  */
 export const MAX_FRAMES_PER_LOOP_TURN = 16;
 
-/** The batches waiting for the end of this loop turn, and how many frames were handled since they began. */
+/** The batches waiting for the end of this loop turn, oldest first, and how many frames every CLI has delivered. */
 const pendingBatches = new Set<TickBatch>();
-let framesSincePendingBegan = 0;
+let framesHandled = 0;
 
 /**
  * Ends a batch once per turn of the event loop, however many frames it held. Over sdk-url the CLI writes one
  * WebSocket frame per line, and frames that arrived together are read in one turn: their lines become one batch (one
  * commit, one browser frame per part), as the lines of one stdout read do over stdio. Nothing is held longer: the
- * batch ends as soon as the frames read in this turn are handled, or after MAX_FRAMES_PER_LOOP_TURN frames of any CLI.
+ * batch ends as soon as the frames read in this turn are handled, or once MAX_FRAMES_PER_LOOP_TURN frames of any CLI
+ * were handled since its first line.
  */
 export class TickBatch {
   private pending: ReturnType<typeof setImmediate> | null = null;
+  /** `framesHandled` before this batch's first frame. */
+  private beganAt = 0;
 
   constructor(private readonly onEnd: () => void) {}
 
-  /** Lines were delivered: the batch ends after the frames of this turn. */
+  /** Lines were delivered: the batch ends after the frames of this turn, or when its first line has waited long enough. */
   add(): void {
     if (!this.pending) {
       this.pending = setImmediate(() => this.endNow());
+      this.beganAt = framesHandled;
       pendingBatches.add(this);
     }
-    if (++framesSincePendingBegan >= MAX_FRAMES_PER_LOOP_TURN) {
-      framesSincePendingBegan = 0;
-      for (const batch of [...pendingBatches]) batch.endNow();
+    framesHandled += 1;
+    // Oldest first: once one batch is young enough, every batch after it is too.
+    for (const batch of pendingBatches) {
+      if (framesHandled - batch.beganAt < MAX_FRAMES_PER_LOOP_TURN) break;
+      batch.endNow();
     }
   }
 
@@ -106,7 +113,6 @@ export class TickBatch {
     clearImmediate(this.pending);
     this.pending = null;
     pendingBatches.delete(this);
-    if (pendingBatches.size === 0) framesSincePendingBegan = 0;
     guard("batch end", this.onEnd);
   }
 }

@@ -27,15 +27,35 @@ describe("TickBatch (sdk-url: one batch per turn of the event loop)", () => {
     expect(seen).toEqual(["batch end", "exit"]);
   });
 
-  it("ends every pending batch after MAX_FRAMES_PER_LOOP_TURN frames of any CLI in one turn, not only when the turn ends", async () => {
-    const ends = [0, 0, 0];
-    const batches = ends.map((_, i) => new TickBatch(() => ends[i]!++));
+  it("ends the other pending batches after MAX_FRAMES_PER_LOOP_TURN frames of any CLI in one turn, not only when the turn ends", async () => {
     // A loop that fell behind: frames of three CLIs interleaved, far more than the cap, all in one turn.
-    for (let frame = 0; frame < 2 * MAX_FRAMES_PER_LOOP_TURN + 3; frame++) batches[frame % 3]!.add();
-    expect(ends).toEqual([2, 2, 2]);
+    const clis = watchedBatches(3);
+    for (let frame = 0; frame < 2 * MAX_FRAMES_PER_LOOP_TURN + 3; frame++) clis.deliver(frame % 3);
+    expect(clis.ends.every((count) => count >= 1)).toBe(true);
+    expect(clis.linesWaiting()).toBeGreaterThan(0);
     await new Promise((resolve) => setImmediate(resolve));
-    // The frames after the last cap still end with the turn, once per batch.
-    expect(ends).toEqual([3, 3, 3]);
+    // The frames after the last cap still end with the turn.
+    expect(clis.linesWaiting()).toBe(0);
+    expect(clis.longestWait()).toBeLessThanOrEqual(MAX_FRAMES_PER_LOOP_TURN);
+  });
+
+  it("ends the batch being read after MAX_FRAMES_PER_LOOP_TURN frames of its own (one CLI's burst)", async () => {
+    const cli = watchedBatches(1);
+    for (let frame = 0; frame < 2 * MAX_FRAMES_PER_LOOP_TURN + 3; frame++) cli.deliver(0);
+    expect(cli.ends).toEqual([2]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cli.ends).toEqual([3]);
+  });
+
+  it("keeps a CLI's read of five lines one batch when the cap falls inside it, and hands every line on within the cap", async () => {
+    // A turn's end over --sdk-url: each of 20 CLIs writes its last five lines (block stop, message delta and stop,
+    // the assistant message, the result) and the loop reads them together. A batch cut inside a read was two commits
+    // of that conversation (2.3–2.5 transactions a send over --sdk-url against stdio's 1.5–1.7, bench/send-statements.ts).
+    const clis = watchedBatches(20);
+    for (let cli = 0; cli < 20; cli++) for (let line = 0; line < 5; line++) clis.deliver(cli);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(clis.ends).toEqual(clis.ends.map(() => 1));
+    expect(clis.longestWait()).toBeLessThanOrEqual(MAX_FRAMES_PER_LOOP_TURN);
   });
 
   it("hands a line on within 16 frames of any CLI when 20 CLIs' frames arrive together (ADR 0212)", async () => {
@@ -62,3 +82,21 @@ describe("TickBatch (sdk-url: one batch per turn of the event loop)", () => {
     expect(ends).toBe(2);
   });
 });
+
+/** `count` CLIs' batches: how often each ended, the most frames any line waited for (its own and those after it) until its batch ended, and the lines in no ended batch yet. */
+function watchedBatches(count: number): { deliver: (cli: number) => void; ends: number[]; longestWait: () => number; linesWaiting: () => number } {
+  const waiting: number[][] = Array.from({ length: count }, () => []);
+  const ends = waiting.map(() => 0);
+  let frames = 0;
+  let longest = 0;
+  const batches = waiting.map((_, cli) => new TickBatch(() => {
+    ends[cli]!++;
+    for (const at of waiting[cli]!) longest = Math.max(longest, frames - at);
+    waiting[cli] = [];
+  }));
+  const deliver = (cli: number) => {
+    waiting[cli]!.push(frames++);
+    batches[cli]!.add();
+  };
+  return { deliver, ends, longestWait: () => longest, linesWaiting: () => waiting.flat().length };
+}
