@@ -101,6 +101,23 @@ describe("scheduled jobs", { timeout: 60_000 }, () => {
     expect(retry.notBefore! - retry.queuedAt).toBeGreaterThanOrEqual(tuning.backoff.baseMs - 50);
   });
 
+  it("a run that finds no Claude Code to start gets no retry or corrective run: they would fail the same way", async () => {
+    const missing = await startTestServer({ claudeBin: "/nonexistent/claude", config: { jobTuning: tuning } });
+    try {
+      const elsewhere = (await addWorkspace(missing, repo)).id;
+      const job = await createJob(missing, { workspaceId: elsewhere, name: "No CLI", prompt: "hello", maxRetries: 3, schedule: { kind: "cron", expression: "0 3 1 1 *", timezone: "UTC" } });
+      const { run } = await call<{ run: Run }>(missing, `/jobs/${job.id}/run`, "POST");
+      type Logged = { run: Run; logs: { text: string }[] };
+      const ended = await eventually(() => call<Logged>(missing, `/runs/${run.id}`), ({ logs }) => logs.some((l) => l.text.startsWith("No retry or corrective run")), "the run's note that nothing follows it");
+      expect(ended.run.status).toBe("failed");
+      expect(ended.run.error).toMatch(/nonexistent\/claude|not found/i);
+      // The note comes before the run's end, and a follow-up would be queued as it ends: by now none was.
+      expect((await runsOf(missing, job.id)).map((r) => r.trigger)).toEqual(["manual"]);
+    } finally {
+      await missing.cleanup();
+    }
+  });
+
   it("the watchdog interrupts a hanging run, stops it, marks it timed out and queues a corrective run", async () => {
     const job = await createSoonJob(server, clock, { workspaceId, name: "Hanger", prompt: "hang", timeoutMinutes: 0.02 });
     const runs = await eventually(() => runsOf(server, job.id), (list) => list.some((r) => r.status === "timed_out") && list.some((r) => r.trigger === "corrective"), "a timed-out run and its corrective run");

@@ -83,7 +83,10 @@ export class RunExecutor {
     } catch (error) {
       if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
       const message = messageOf(error);
-      this.end(runId, "failed", message, { isSetupFailure: error instanceof RunSetupError, shouldPauseJob: error instanceof RunSetupError && error.shouldPauseJob });
+      // No Claude Code to start (not found, or too old): a retry or a corrective run fails the same way at once.
+      const isCliMissing = error instanceof AppError && (error.code === "cli_not_found" || error.code === "cli_unavailable");
+      if (isCliMissing) this.log(runId, "info", "No retry or corrective run: Claude Code could not be started, and they would fail the same way. Once it can (Settings → Claude Code binary), Run now or the next scheduled run goes on.");
+      this.end(runId, "failed", message, { isSetupFailure: error instanceof RunSetupError || isCliMissing, shouldPauseJob: error instanceof RunSetupError && error.shouldPauseJob });
     }
   }
 
