@@ -36,7 +36,7 @@ function RestoreDeleted({ sessionId, scope, path, onError }: { sessionId: Sessio
     );
   };
   return (
-    <Button variant="secondary" className="text-xs" aria-label={`Restore ${path} as it was before it was deleted`} disabled={isBusy} onClick={restore}>
+    <Button variant="secondary" className="text-xs md:min-h-8" aria-label={`Restore ${path} as it was before it was deleted`} disabled={isBusy} onClick={restore}>
       {isBusy ? "Restoring…" : "Restore"}
     </Button>
   );
