@@ -108,6 +108,12 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.getByTestId("session-header").getByRole("button", { name: "Desk work" }).click();
       await expect.poll(() => new URL(d.url()).hash).toMatch(/^#\/s\/ses_/);
       await d.getByRole("region", { name: "Conversations" }).waitFor();
+      // A narrower desktop window: the overview's list has less room than the window suggests, and a conversation's
+      // title beside its three buttons shrank to a letter or two; it takes a line of its own instead.
+      await d.setViewportSize({ width: 1000, height: 700 });
+      const title = d.getByRole("region", { name: "Conversations" }).getByTestId("conversation-row-title").first();
+      await expect.poll(async () => (await title.boundingBox())?.width ?? 0).toBeGreaterThan(200);
+      await d.screenshot({ path: join(SHOTS, "workspaces-desktop-1000-overview.png") });
     } finally {
       await devices.closePages();
       rmSync(other, { recursive: true, force: true });

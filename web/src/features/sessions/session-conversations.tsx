@@ -52,7 +52,9 @@ export function SessionConversations({ session }: { session: Session }) {
         ))}
       </div>
       {closed ? <ClosedNote id={closedNoteId} act={act} closed={closed} /> : null}
-      <ul className="flex flex-col gap-1">
+      {/* Rows lay out by the list's own width (a container), not the window's: beside the workbench a wide window still
+          gives the list little room. */}
+      <ul className="@container flex flex-col gap-1">
         {foldRunConversations(conversations).map((item) =>
           item.kind === "conversation" ? <ConversationRow key={item.conversation.id} conversation={item.conversation} act={act} /> : <JobRunsItem key={item.jobId} latest={item.latest} earlier={item.earlier} act={act} />,
         )}
@@ -124,13 +126,13 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   }
   return (
     <li className={`flex flex-wrap items-center gap-x-2 ${c.closedAt ? "opacity-60" : ""}`}>
-      {/* On a phone the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
-      <button type="button" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 sm:basis-0 dark:hover:bg-stone-800">
+      {/* In a narrow list the title takes its own line and the actions go below it: beside three buttons it had one letter. */}
+      <button type="button" data-testid="conversation-row-title" onClick={() => go({ view: "conversation", id, messageId: null })} className="flex min-h-11 min-w-0 flex-1 basis-full items-center gap-2 rounded-lg px-2 text-left hover:bg-stone-100 @lg:basis-0 dark:hover:bg-stone-800">
         <StatusDot status={c.status} isLastKnown={isLastKnown} />
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
         <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
       </button>
-      <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto sm:ml-0">Rename</Button>
+      <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
       )}
