@@ -7,6 +7,7 @@ import { ChatPage } from "./support/chat-page.ts";
 import { SCREEN_SIZES, SignedInDevices } from "./support/signed-in-page.ts";
 import { conversationStack } from "./support/conversation-stack.ts";
 import { descendants } from "./support/process-tree.ts";
+import { claudeDirOf, findTranscript } from "../server/claude/transcript/transcript-entries.ts";
 
 const SHOTS = join(REPO_ROOT, ".artifacts", "screenshots");
 
@@ -88,6 +89,16 @@ describe("interrupt & send while Claude asks, on the real CLI 2.1.332", () => {
     };
     const cli = descendants(stack.server.proc.pid).find((row) => guards.includes(row.ppid) && isConversationCli(row.pid));
     expect(cli).toBeDefined();
+    // Killed before it had saved its session (Claude Code writes its transcript behind the stream), a CLI cannot be
+    // resumed, and ChatML restores the conversation into a new session instead (lost-session.ts, tested on its own):
+    // this test is about a saved one, so it kills once the transcript holds the call it asked about.
+    const cliEnvironment = Object.fromEntries(readFileSync(`/proc/${cli?.pid}/environ`, "utf8").split("\0").map((entry) => entry.split(/=(.*)/s).slice(0, 2)));
+    const cliSessionId = stack.client.list(id).findLast((event) => event.type === "cli.session.updated")?.cliSessionId ?? "";
+    const savedCall = () => {
+      const transcript = findTranscript(claudeDirOf(cliEnvironment, folder), folder, cliSessionId);
+      return transcript !== null && readFileSync(transcript, "utf8").includes(request.toolUseId ?? "");
+    };
+    await expect.poll(savedCall, { timeout: 15_000 }).toBe(true);
     process.kill(cli?.pid as number, "SIGKILL");
 
     await stack.client.waitForEvent(id, "conversation.status.changed", (event) => event.status === "exited", 20_000);
