@@ -1,4 +1,5 @@
 import type { ConversationId } from "../../shared/ids.ts";
+import { AppError } from "../../shared/protocol/errors.ts";
 import type { DurableEvent, SequencedEvent } from "../../shared/protocol/events.ts";
 import type { Conversation, Message, Transport } from "../../shared/protocol/model.ts";
 import type { CliProcess, CliProcessListener } from "../claude/contracts.ts";
@@ -52,8 +53,15 @@ export type LaunchedCli = { process: CliProcess; transport: Transport; cliVersio
 
 /** Starts CLI processes; knows the binary, its version and the transport setting. */
 export interface CliLauncher {
+  /** Throws {@link NoRunnableCliError} when there is no Claude Code to start. */
   launch(request: LaunchRequest, listener: CliProcessListener): Promise<LaunchedCli>;
 }
+
+/**
+ * No Claude Code to start: none found, or one too old to run. Unlike a CLI that stopped or did not answer, trying again
+ * fails the same way until the user installs or points ChatML at one (a job's run gets no retry for it).
+ */
+export class NoRunnableCliError extends AppError {}
 
 /**
  * What other rooms add to one launch of a conversation's CLI. `release` frees what that launch alone holds (its MCP

@@ -1,5 +1,4 @@
 import type { Settings } from "../../../shared/api/inputs.ts";
-import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Transport } from "../../../shared/protocol/model.ts";
 import type { CliSocketRegistry } from "../../claude/cli-socket-registry.ts";
 import { pickTransport, unsupportedReason, type CliVersion } from "../../claude/cli-version.ts";
@@ -7,7 +6,7 @@ import { readCliAuth, type CliAuth } from "../../claude/auth-status.ts";
 import { discoverCli, type DiscoverResult } from "../../claude/discover.ts";
 import type { CliProcessListener } from "../../claude/contracts.ts";
 import type * as Transports from "../../claude/launch.ts";
-import type { CliLauncher, LaunchedCli, LaunchRequest } from "../ports.ts";
+import { NoRunnableCliError, type CliLauncher, type LaunchedCli, type LaunchRequest } from "../ports.ts";
 
 export type CliInfo = { path: string | null; version: string | null; transport: Transport | null; error: string | null; auth: CliAuth | null };
 
@@ -68,9 +67,9 @@ export class DiscoveringCliLauncher implements CliLauncher {
   /** The CLI to run, or an error that says why there is none (not found, or too old to run). */
   async runnable(): Promise<{ path: string; version: CliVersion }> {
     const found = await this.discover();
-    if ("error" in found) throw new AppError("cli_not_found", found.error);
+    if ("error" in found) throw new NoRunnableCliError("cli_not_found", found.error);
     const unsupported = unsupportedReason(found.version, found.path);
-    if (unsupported) throw new AppError("cli_unavailable", unsupported);
+    if (unsupported) throw new NoRunnableCliError("cli_unavailable", unsupported);
     return found;
   }
 

@@ -7,6 +7,7 @@ import type { Session } from "../../../shared/protocol/model.ts";
 import type { BusMessage } from "../event-bus.ts";
 import type { JobService } from "./job-service.ts";
 import { publishJobs, type JobsDeps } from "./jobs-context.ts";
+import { NoRunnableCliError } from "../ports.ts";
 import { budgetStopReason, prepareRunConversation, runLimitsOf, runPrompt, RunSetupError, type RunPorts } from "./run-launch.ts";
 import { turnError } from "./turn-error.ts";
 import { messageOf } from "../../../shared/error-message.ts";
@@ -83,8 +84,9 @@ export class RunExecutor {
     } catch (error) {
       if (this.isStopped) return; // ChatML is shutting down: the restart marks the run
       const message = messageOf(error);
-      // No Claude Code to start (not found, or too old): a retry or a corrective run fails the same way at once.
-      const isCliMissing = error instanceof AppError && (error.code === "cli_not_found" || error.code === "cli_unavailable");
+      // No Claude Code to start (not found, or too old): a retry or a corrective run fails the same way at once. A CLI
+      // that stopped or did not answer (also `cli_unavailable`) is another matter: those are retried as before.
+      const isCliMissing = error instanceof NoRunnableCliError;
       if (isCliMissing) this.log(runId, "info", "No retry or corrective run: Claude Code could not be started, and they would fail the same way. Once it can (Settings → Claude Code binary), Run now or the next scheduled run goes on.");
       this.end(runId, "failed", message, { isSetupFailure: error instanceof RunSetupError || isCliMissing, shouldPauseJob: error instanceof RunSetupError && error.shouldPauseJob });
     }
