@@ -66,12 +66,23 @@ describe("permissions", () => {
       request: { kind: "tool", toolName: "Bash", toolUseId: "toolu_1", blockedPath: "/dir/x", agentId: "a1", questions: null, plan: null, createdAt: T0 },
     });
     const request = event?.type === "permission.requested" ? event.request : null;
+    // Each label reads after "Always allow also:" and names the rule it adds, once.
     expect(request?.suggestions).toEqual([
-      { id: "0", label: "Always allow Bash(echo hello *)" },
+      { id: "0", label: "Add the allow rule Bash(echo hello *) for this project" },
       { id: "1", label: "Switch to accept-edits mode for this session" },
-      { id: "2", label: "Allow access to /dir" },
+      { id: "2", label: "Allow access to /dir for this session" },
     ]);
     expect(translator.pendingPermission(request!.id)).toEqual({ cliRequestId: "req-1", toolUseId: "toolu_1", toolName: "Bash", input: { command: "echo hello" }, rawSuggestions: suggestions, kind: "tool" });
+  });
+
+  it("says what the CLI's rule for a compound command leaves to another prompt", () => {
+    const { run } = setup();
+    const command = "echo hello-from-bash > bash-out.txt && cat bash-out.txt";
+    const suggestions = [{ type: "addRules", rules: [{ toolName: "Bash", ruleContent: "echo hello-from-bash *" }], behavior: "allow", destination: "localSettings" }];
+    const [event] = run(canUseTool("req-1", "Bash", { command }, { permission_suggestions: suggestions }));
+    expect(event?.type === "permission.requested" ? event.request.suggestions[0]?.label : null).toBe(
+      "Add the allow rule Bash(echo hello-from-bash *) for this project. It does not cover `cat bash-out.txt` or writing bash-out.txt: Claude Code checks each part of a command on its own, so this command can ask again",
+    );
   });
 
   it("parses AskUserQuestion and ExitPlanMode", () => {

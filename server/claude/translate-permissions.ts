@@ -1,6 +1,7 @@
 import type { PermissionId } from "../../shared/ids.ts";
 import type { DomainEvent } from "../../shared/protocol/events.ts";
 import type { PermissionRequest, PermissionSuggestion, Question } from "../../shared/protocol/model.ts";
+import { leftUncovered } from "./bash-rule-coverage.ts";
 import { type CliCanUseTool, CliPermissionSuggestion, CliQuestion } from "./cli-schemas.ts";
 import type { InterruptCause } from "./contracts.ts";
 import type { PendingPermission, TranslateContext } from "./translate-state.ts";
@@ -30,7 +31,7 @@ export function translateCanUseTool(msg: CliCanUseTool, ctx: TranslateContext): 
     description: r.description ?? null,
     blockedPath: r.blocked_path ?? null,
     agentId: r.agent_id ?? null,
-    suggestions: rawSuggestions.map((raw, index): PermissionSuggestion => ({ id: String(index), label: suggestionLabel(raw) })),
+    suggestions: rawSuggestions.map((raw, index): PermissionSuggestion => ({ id: String(index), label: suggestionLabel(raw, r.tool_name, input) })),
     questions: kind === "question" ? parseQuestions(input) : null,
     // The planFilePath fallback needs file access, so it is the runtime's job; input keeps planFilePath as is.
     plan: kind === "plan" ? planText(input) : null,
@@ -128,30 +129,44 @@ const DESTINATIONS: Record<string, string> = {
   userSettings: "for all projects",
 };
 
-/** Human text for one CLI permission suggestion, e.g. "Always allow Bash(echo hello *)". */
-export function suggestionLabel(raw: unknown): string {
+/**
+ * Human text for one CLI permission suggestion, read after "Always allow also:", e.g. "Add the allow rule
+ * Bash(npm test) for this project". A rule that leaves part of the Bash command it was offered for to another prompt
+ * says so, because accepting it would not stop this prompt coming back.
+ */
+export function suggestionLabel(raw: unknown, toolName?: string, input?: unknown): string {
   const parsed = CliPermissionSuggestion.safeParse(raw);
   if (!parsed.success) return "Apply the suggested permission change";
   const s = parsed.data;
   const rules = (s.rules ?? []).map((r) => (r.ruleContent ? `${r.toolName}(${r.ruleContent})` : r.toolName)).join(", ");
   const dirs = (s.directories ?? []).join(", ");
+  const where = DESTINATIONS[s.destination ?? ""] ?? "";
   switch (s.type) {
     case "addRules":
     case "replaceRules":
-      return `${s.behavior === "deny" ? "Always deny" : s.behavior === "ask" ? "Always ask for" : "Always allow"} ${rules}`;
+      return `Add the ${s.behavior ?? "allow"} rule${(s.rules ?? []).length > 1 ? "s" : ""} ${rules} ${where}`.trim() + ruleCaveat(s, toolName, input);
     case "removeRules":
       return `Remove the rule ${rules}`;
-    case "setMode": {
-      const where = DESTINATIONS[s.destination ?? ""] ?? "";
+    case "setMode":
       return `Switch to ${MODE_NAMES[s.mode ?? ""] ?? s.mode ?? "another"} mode ${where}`.trim();
-    }
     case "addDirectories":
-      return `Allow access to ${dirs}`;
+      return `Allow access to ${dirs} ${where}`.trim();
     case "removeDirectories":
       return `Remove access to ${dirs}`;
     default:
       return `Apply the suggested change (${s.type})`;
   }
+}
+
+/** What an allow rule for a Bash command leaves to another prompt, as a sentence to follow its label; else "". */
+function ruleCaveat(s: CliPermissionSuggestion, toolName: string | undefined, input: unknown): string {
+  const command = field(input, "command");
+  if (toolName !== "Bash" || s.behavior !== "allow" || typeof command !== "string") return "";
+  const bashRules = (s.rules ?? []).filter((r) => r.toolName === "Bash").map((r) => r.ruleContent);
+  if (bashRules.length === 0) return "";
+  const left = leftUncovered(command, bashRules);
+  if (left.length === 0) return "";
+  return `. It does not cover ${left.join(" or ")}: Claude Code checks each part of a command on its own, so this command can ask again`;
 }
 
 /**

@@ -64,7 +64,7 @@ describe("approval mirror", () => {
     const decision = broker.request(secret, { tool_name: "Bash", tool_input: { command: "npm test" }, permission_suggestions: [ADD_DIRECTORY, ADD_RULE] });
     const [request] = requested();
     expect([...waitingFor.values()]).toEqual(["Asks to run Bash"]);
-    expect(request).toMatchObject({ kind: "tool", suggestions: [{ id: "0", label: "Allow access to /tmp/project" }, { id: "1", label: "Always ask for Bash(npm test:*)" }] });
+    expect(request).toMatchObject({ kind: "tool", suggestions: [{ id: "0", label: "Allow access to /tmp/project for this session" }, { id: "1", label: "Add the ask rule Bash(npm test:*) for this project" }] });
     expect(JSON.stringify(request)).not.toContain("addDirectories");
     mirror.answer(request!.id, { decision: "allow", rememberSuggestionIds: ["0", "1", "7"] });
     expect(await decision).toEqual({ behavior: "allow", updatedInput: { command: "npm test" }, updatedPermissions: [ADD_DIRECTORY, { ...ADD_RULE, behavior: "allow" }] });

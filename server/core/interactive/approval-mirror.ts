@@ -69,7 +69,7 @@ export class ApprovalMirror {
       description: typeof approval.input["description"] === "string" ? approval.input["description"] : null,
       blockedPath: null,
       agentId: null,
-      suggestions: rawSuggestions.map((raw, index) => ({ id: String(index), label: suggestionLabel(raw) })),
+      suggestions: rawSuggestions.map((raw, index) => ({ id: String(index), label: suggestionLabel(raw, approval.toolName, approval.input) })),
       questions: kind === "question" ? parseQuestions(approval.input) : null,
       plan: kind === "plan" ? planText(approval.input) : null,
       createdAt: approval.createdAt,

@@ -35,9 +35,10 @@ afterEach(async () => {
 describe("PermissionCard", () => {
   it("allows always with the request's suggestions", async () => {
     const fetch = mockFetch();
-    render(<PermissionCard conversationId={CNV} request={permission("p1", { suggestions: [{ id: "s1", label: "Always allow Bash(ls)" }, { id: "s2", label: "Switch to accept-edits mode for this session" }] })} />);
-    // The button says what it changes beyond this call, to a screen reader too.
-    fireEvent.click(screen.getByRole("button", { name: "Always allow", description: "Always allow also: Always allow Bash(ls); Switch to accept-edits mode for this session" }));
+    render(<PermissionCard conversationId={CNV} request={permission("p1", { suggestions: [{ id: "s1", label: "Add the allow rule Bash(ls) for this project" }, { id: "s2", label: "Switch to accept-edits mode for this session" }] })} />);
+    // The button says what it changes beyond this call, to a screen reader too; each change is one list item.
+    fireEvent.click(screen.getByRole("button", { name: "Always allow", description: "Always allow also: Add the allow rule Bash(ls) for this project Switch to accept-edits mode for this session" }));
+    expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Add the allow rule Bash(ls) for this project", "Switch to accept-edits mode for this session"]);
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", rememberSuggestionIds: ["s1", "s2"] });
   });

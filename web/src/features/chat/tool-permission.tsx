@@ -31,8 +31,14 @@ export function ToolPermission({ request, answer, isBusy, error, showKeys = fals
       {request.blockedPath ? <p className="font-mono text-xs text-stone-600 dark:text-stone-400">Path: {request.blockedPath}</p> : null}
       <RequestInput request={request} command={command} onCommand={original !== null ? setCommand : null} />
       {request.suggestions.length > 0 ? (
-        // Each label is what the CLI will change ("Switch to accept-edits mode for this session"), beyond allowing this call.
-        <p id={alwaysAllowId} className="text-xs text-stone-600 dark:text-stone-400">Always allow also: {request.suggestions.map((s) => s.label).join("; ")}</p>
+        // Each label is a change the CLI will make beyond allowing this call ("Add the allow rule Bash(npm test) for this
+        // project"): the offer names the rule itself, once, under a heading that says which button makes it.
+        <div id={alwaysAllowId} className="text-xs text-stone-600 dark:text-stone-400">
+          <p>Always allow also:</p>
+          <ul className="list-disc pl-5">
+            {request.suggestions.map((s) => <li key={s.id} className="break-words">{s.label}</li>)}
+          </ul>
+        </div>
       ) : null}
       <input aria-label="Deny message" placeholder="Tell Claude why (optional, sent with Deny)" value={denyMessage} onChange={(e) => setDenyMessage(e.target.value)} className={FIELD} />
       <div className="flex flex-wrap gap-2">
