@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { Session } from "../../../../shared/index.ts";
 import { screenOf } from "../../test-support/screen-of.ts";
 import { isolateDomTests } from "../../test-support/dom-tests.ts";
-import { SessionHeader } from "./session-header.tsx";
+import { SessionHeader, SessionMenuButton } from "./session-header.tsx";
 
 isolateDomTests();
 
@@ -32,5 +32,16 @@ describe("the session header's name and branch", () => {
     render(<SessionHeader session={{ ...SESSION, title: "Add the gadget" }} hasSidePanel />);
     expect(screen.getByText("Add the gadget")).toBeTruthy();
     expect(screen.getByText("gadget")).toBeTruthy();
+  });
+});
+
+describe("a phone's session menu", () => {
+  it("gives the way to the overview a row of its own, apart from the branch and the path lines it wrapped onto", () => {
+    screenOf({ width: 390, height: 844, hasMouse: false });
+    render(<SessionMenuButton session={{ ...SESSION, cwd: "/work/gadget" } as Session} />);
+    fireEvent.click(screen.getByRole("button", { name: "Session menu" }));
+    const sheet = screen.getByRole("dialog", { name: "Session details" });
+    const overview = screen.getByRole("button", { name: "Session overview" });
+    expect(overview.parentElement).toBe(sheet);
   });
 });

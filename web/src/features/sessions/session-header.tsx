@@ -137,20 +137,22 @@ function DetailsSheet({ session, onClose, phoneMenu }: { session: Session; onClo
             <CloseIcon />
           </Button>
         </div>
+        {/* The way to the overview is a full-width row of its own, above the facts: at the end of their row it wrapped
+            onto the path line below, a small target crowded by text a thumb aims past. */}
+        {phoneMenu?.hasOverviewLink ? (
+          <Button variant="secondary" className="w-full" onClick={() => {
+              onClose();
+              go({ view: "session", id: session.id });
+            }}>
+            Session overview
+          </Button>
+        ) : null}
         {phoneMenu ? (
-          <div className="flex min-h-11 flex-wrap items-center gap-2 text-xs">
+          <div className="flex flex-wrap items-center gap-2 text-xs">
             <BranchLabel session={session} />
             <GitSummary session={session} />
             {/* A phone's chat shows no header row: a run's session leads back to its run from here. */}
             <SessionJobLink session={session} />
-            {phoneMenu.hasOverviewLink ? (
-              <Button variant="secondary" className="ml-auto" onClick={() => {
-                  onClose();
-                  go({ view: "session", id: session.id });
-                }}>
-                Session overview
-              </Button>
-            ) : null}
           </div>
         ) : null}
         <p className="font-mono text-xs break-all text-stone-500">{session.cwd}</p>
