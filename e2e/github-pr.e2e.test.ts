@@ -49,9 +49,13 @@ describe("a session's pull request on a phone: failing check → Claude, merged 
     await page.goto(`${server.origin}/#/s/${session.id}`);
     const panel = page.getByRole("region", { name: "Pull request" });
     await panel.getByRole("button", { name: "Create pull request" }).click();
+    // A branch of a single commit starts the form from that commit, as GitHub's own form does.
+    await expect.poll(() => panel.getByLabel("Title").inputValue(), { timeout: 15_000 }).toBe("add health.ts");
+    await page.screenshot({ path: join(SHOTS, "github-phone-create-form.png"), fullPage: true });
     await panel.getByRole("button", { name: "Draft with Claude" }).click();
     await expect.poll(() => panel.getByLabel("Title").inputValue(), { timeout: 60_000 }).toBe("add health.ts");
-    expect(await panel.getByLabel("Description").inputValue()).toContain("## Testing\nFake: filled by the drafting call.");
+    // The drafted title reads as the commit's: the description says when the draft is in.
+    await expect.poll(() => panel.getByLabel("Description").inputValue(), { timeout: 60_000 }).toContain("## Testing\nFake: filled by the drafting call.");
     await panel.getByRole("button", { name: "Create pull request" }).click();
     await panel.getByTestId("pr-state").filter({ hasText: "open" }).waitFor({ timeout: 15_000 });
     const ghRepo = github.repos.get("acme/widgets");

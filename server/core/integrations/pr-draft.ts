@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Session } from "../../../shared/protocol/model.ts";
-import { diffAgainstBase, runGit } from "../../git/index.ts";
+import { diffAgainstBase, refExists, runGit } from "../../git/index.ts";
 import type { OneShot } from "../one-shots/one-shot-cli.ts";
 
 /** Tells the fake API in tests (and a human reading logs) that this one-shot call drafts a pull request. */
@@ -36,4 +36,18 @@ export async function draftPullRequest(oneShot: OneShot, session: Session, base:
   const [first = "", ...rest] = answer.split("\n");
   const title = first.replace(/^#+\s*/, "").replace(/^title:\s*/i, "").trim().slice(0, 256) || session.title || session.name;
   return { title, body: rest.join("\n").trim(), base };
+}
+
+/**
+ * What the create form starts with, before anyone drafts, as GitHub fills its own form: a branch of a single commit
+ * gives that commit's subject and body; more commits (or none readable) give the session's title or name and no
+ * description. Counted against GitHub's copy of the base where this worktree has one, else the local branch.
+ */
+export async function commitDefaults(session: Session, base: string): Promise<PullRequestDraft> {
+  const baseRef = (await refExists(session.cwd, `refs/remotes/origin/${base}`)) ? `origin/${base}` : base;
+  const log = await runGit(session.cwd, ["log", "--format=%s%x00%b%x1e", `${baseRef}..HEAD`]);
+  const commits = log.code === 0 ? log.stdout.split("\x1e").map((entry) => entry.trim()).filter(Boolean) : [];
+  if (commits.length !== 1) return { title: session.title ?? session.name, body: "", base };
+  const [subject = "", body = ""] = (commits[0] ?? "").split("\0");
+  return { title: subject.trim().slice(0, 256) || (session.title ?? session.name), body: body.trim(), base };
 }

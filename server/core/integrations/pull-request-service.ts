@@ -12,7 +12,7 @@ import type { GithubConnectionService } from "./github-connection.ts";
 import { mergeRefusal, updateRefusal } from "./merge-refusal.ts";
 import { repoNotVisible } from "./repo-access.ts";
 import { explainNoCommitsOnGitHub, explainPushBeforePullRequest, needsPushForPullRequest, requireCommitsBeyond } from "./pr-commits.ts";
-import { draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
+import { commitDefaults, draftPullRequest, type PullRequestDraft } from "./pr-draft.ts";
 import type { SessionsPort } from "./ports.ts";
 
 export type PullRequestDeps = {
@@ -49,6 +49,12 @@ export class PullRequestService {
     const session = this.branchSession(sessionId);
     const base = session.baseBranch ?? (await this.defaultBranch(session));
     return draftPullRequest(this.deps.oneShot, session, base);
+  }
+
+  /** The create form's first title and description: a single commit's subject and body, as GitHub's own form. */
+  async defaults(sessionId: SessionId): Promise<PullRequestDraft> {
+    const session = this.branchSession(sessionId);
+    return commitDefaults(session, session.baseBranch ?? (await this.defaultBranch(session)));
   }
 
   /**

@@ -54,6 +54,22 @@ describe("pull requests from a session", () => {
     expect((await pullRequests.markReady(session.id)).state).toBe("open");
   });
 
+  it("starts the form from a single commit's subject and body, as GitHub does, and from the session's name once there are more", async () => {
+    const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "one-commit" });
+    await k.kit.sessions.whenReady(session.id);
+    const { cwd } = k.kit.sessions.get(session.id);
+    await Bun.write(join(cwd, "gadget.ts"), "export const gadget = 1;\n");
+    await git(cwd, ["add", "gadget.ts"]);
+    await git(cwd, ["commit", "--quiet", "-m", "Add the gadget", "-m", "It counts to one.\n\nTested by hand."]);
+    const { pullRequests } = k.integrations;
+
+    expect(await pullRequests.defaults(session.id)).toEqual({ title: "Add the gadget", body: "It counts to one.\n\nTested by hand.", base: "main" });
+
+    await Bun.write(join(cwd, "gadget.ts"), "export const gadget = 2;\n");
+    await git(cwd, ["commit", "--quiet", "-am", "Count to two"]);
+    expect(await pullRequests.defaults(session.id)).toEqual({ title: "one-commit", body: "", base: "main" });
+  });
+
   it("refuses a pull request of a branch with no commits beyond its base before pushing, naming the work left uncommitted", async () => {
     const { session } = await k.kit.sessions.create({ workspaceId: k.workspace.id, name: "nothing-yet" });
     await k.kit.sessions.whenReady(session.id);

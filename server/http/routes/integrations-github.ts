@@ -39,6 +39,7 @@ export function githubRoutes(integrations: Integrations) {
     .post("/sessions/:id/pull-request/refresh", validate("param", SessionParam), async (c) =>
       c.json({ pullRequest: await pullRequests.refresh(c.req.valid("param").id) }),
     )
+    .get("/sessions/:id/pull-request/defaults", validate("param", SessionParam), async (c) => c.json({ defaults: await pullRequests.defaults(c.req.valid("param").id) }))
     .post("/sessions/:id/pull-request/draft", validate("param", SessionParam), async (c) => c.json({ draft: await pullRequests.draft(c.req.valid("param").id) }))
     .post("/sessions/:id/pull-request", validate("param", SessionParam), validate("json", CreatePullRequestInput), async (c) =>
       c.json({ pullRequest: await pullRequests.create(c.req.valid("param").id, c.req.valid("json")) }, 201),

@@ -10,11 +10,21 @@ const SESSION = "ses_prform0001" as SessionId;
 
 isolateDomTests();
 
+/**
+ * `fetch` answering the form's request for its defaults as a branch of several commits does (the session's title, no
+ * description), and every other request with `rest`.
+ */
+function fetchWithDefaults(rest: (url: string, init?: RequestInit) => Promise<Response>) {
+  return vi.fn((url: string, init?: RequestInit) =>
+    String(url).endsWith("/pull-request/defaults") ? Promise.resolve(jsonResponse({ defaults: { title: "Login fixes", body: "", base: "main" } })) : rest(url, init),
+  );
+}
+
 describe("CreatePullRequestForm", () => {
   it("a pull request's title and description survive closing the form, and go once it is created", async () => {
     const session = { id: SESSION, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
     const pullRequest = { number: 7, url: "http://github.test/o/r/pull/7", state: "open", isDraft: false, title: "Fix the login", headBranch: "login-fixes", baseBranch: "main", checks: [], reviews: [], mergeable: null };
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ pullRequest })));
+    vi.stubGlobal("fetch", fetchWithDefaults(async () => jsonResponse({ pullRequest })));
     const onDone = vi.fn();
     const title = () => screen.getByRole<HTMLInputElement>("textbox", { name: "Title" });
     const description = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" });
@@ -35,10 +45,33 @@ describe("CreatePullRequestForm", () => {
     expect(description().value).toBe("");
   });
 
+  it("starts from the branch's single commit (subject and body), as GitHub does, unless text was typed or kept", async () => {
+    const session = { id: "ses_prform0006" as SessionId, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
+    let answer = (_: Response) => {};
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", vi.fn((url: string) => (asked.push(String(url).replace(/^.*\/api/, "")), new Promise<Response>((resolve) => (answer = resolve)))));
+    const title = () => screen.getByRole<HTMLInputElement>("textbox", { name: "Title" });
+    const description = () => screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Description" });
+    const defaults = jsonResponse({ defaults: { title: "Fix the login redirect", body: "It looped on expired tokens.", base: "main" } });
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    expect(asked).toEqual([`/sessions/${session.id}/pull-request/defaults`]);
+    await act(async () => answer(defaults.clone()));
+    expect(title().value).toBe("Fix the login redirect");
+    expect(description().value).toBe("It looped on expired tokens.");
+
+    cleanup();
+    localStorage.clear();
+    render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
+    fireEvent.change(title(), { target: { value: "My own title" } });
+    await act(async () => answer(defaults.clone()));
+    expect(title().value).toBe("My own title");
+    expect(description().value).toBe("It looped on expired tokens.");
+  });
+
   it("keeps what was typed while Claude drafted (the draft replaced it) and fills the fields left alone", async () => {
     const session = { id: "ses_prform0002" as SessionId, title: "Login fixes", name: "login-fixes", baseBranch: "main" } as Session;
     let answer = (_: Response) => {};
-    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => (answer = resolve))));
+    vi.stubGlobal("fetch", fetchWithDefaults(() => new Promise<Response>((resolve) => (answer = resolve))));
     render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
     fireEvent.click(screen.getByRole("button", { name: "Draft with Claude" }));
     fireEvent.change(screen.getByRole("textbox", { name: "Title" }), { target: { value: "My own title" } });
@@ -52,7 +85,7 @@ describe("CreatePullRequestForm", () => {
     const session = { id: "ses_prform0003" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
     let answer = (_: Response) => {};
     const asked: unknown[] = [];
-    vi.stubGlobal("fetch", vi.fn((_url: string, init?: RequestInit) => (asked.push(JSON.parse(String(init?.body))), new Promise<Response>((resolve) => (answer = resolve)))));
+    vi.stubGlobal("fetch", fetchWithDefaults((_url: string, init?: RequestInit) => (asked.push(JSON.parse(String(init?.body))), new Promise<Response>((resolve) => (answer = resolve)))));
     const onDone = vi.fn();
     render(<CreatePullRequestForm session={session} onDone={onDone} />);
     fireEvent.change(screen.getByRole("textbox", { name: "Description" }), { target: { value: "Why it changed." } });
@@ -75,7 +108,7 @@ describe("CreatePullRequestForm", () => {
     const session = { id: "ses_prform0004" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
     const refusal = `GitHub's copy of "login-fixes" has 1 commit this session does not have (pushed from elsewhere), and this session has 1 it does not: they went different ways, so nothing was pushed and no pull request was opened (your commits and this form are kept). Pull the branch to merge GitHub's commits in, then create the pull request again; a force push would throw theirs away.`;
     const asked: { path: string; body: unknown }[] = [];
-    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+    vi.stubGlobal("fetch", fetchWithDefaults(async (url: string, init?: RequestInit) => {
       asked.push({ path: String(url).replace(/^.*\/api/, ""), body: JSON.parse(String(init?.body)) });
       if (String(url).endsWith("/git/integrate")) return jsonResponse({ result: { status: "done", headSha: "d".repeat(40) } });
       return jsonResponse({ error: { code: "conflict", message: refusal, details: { reason: "branch_diverged", branch: "login-fixes", theirs: 1, ours: 1 } } }, 409);
@@ -95,7 +128,7 @@ describe("CreatePullRequestForm", () => {
 
   it("a refused push for another reason offers no pull", async () => {
     const session = { id: "ses_prform0005" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ error: { code: "conflict", message: "Pushing failed: no route to host.", details: { reason: "push_failed" } } }, 409)));
+    vi.stubGlobal("fetch", fetchWithDefaults(async () => jsonResponse({ error: { code: "conflict", message: "Pushing failed: no route to host.", details: { reason: "push_failed" } } }, 409)));
     render(<CreatePullRequestForm session={session} onDone={() => undefined} />);
     fireEvent.click(screen.getByRole("button", { name: "Create pull request" }));
     await screen.findByRole("alert");

@@ -1,11 +1,11 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { GitOperation, Session } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { BRANCH_DIVERGED_FROM_GITHUB } from "../../../../shared/api/integrations.ts";
 import { ApiError, errorMessage } from "../../lib/http.ts";
-import { useStoredText } from "../../lib/use-stored-text.ts";
+import { readStored, useStoredText } from "../../lib/use-stored-text.ts";
 import { selectGitOperation, useGitOperationsStore } from "../../stores/git-operations-store.ts";
 import { usePullRequestStore } from "../../stores/pull-request-store.ts";
 import { githubApi } from "./github-api.ts";
@@ -18,8 +18,13 @@ const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 /** Title and description drafted by Claude (editable), base, draft or ready, reviewers and labels. */
 export function CreatePullRequestForm({ session, onDone }: { session: Session; onDone: () => void }) {
   // Title and description are kept per session on this device until the pull request is made.
-  const [title, setTitle, forgetTitle] = useStoredText(`chatml.pr-title.${session.id}`, session.title ?? session.name);
-  const [body, setBody, forgetBody] = useStoredText(`chatml.pr-description.${session.id}`);
+  const titleKey = `chatml.pr-title.${session.id}`;
+  const bodyKey = `chatml.pr-description.${session.id}`;
+  const [title, setTitle, forgetTitle] = useStoredText(titleKey, session.title ?? session.name);
+  const [body, setBody, forgetBody] = useStoredText(bodyKey);
+  // Typed in or drafted by Claude: the commit defaults arriving after give way to it.
+  const touched = useRef({ title: false, body: false });
+  useCommitDefaults(session.id, { titleKey, bodyKey, setTitle, setBody, touched });
   const [base, setBase] = useState(session.baseBranch ?? "main");
   const [isDraft, setDraft] = useState(false);
   const [reviewers, setReviewers] = useState("");
@@ -41,6 +46,7 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       .then(({ draft: d }) => {
         if (!typedWhileDrafting.current.title) setTitle(d.title);
         if (!typedWhileDrafting.current.body) setBody(d.body);
+        touched.current = { title: true, body: true };
         setBase(d.base);
       }, (e: unknown) => setError(errorMessage(e)))
       .finally(() => setBusy(null));
@@ -69,11 +75,11 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       </Button>
       <label className="text-xs font-medium">
         Title
-        <input className={FIELD} value={title} onChange={(e) => (setTitle(e.target.value), (typedWhileDrafting.current.title = busy === "drafting"))} required maxLength={256} />
+        <input className={FIELD} value={title} onChange={(e) => (setTitle(e.target.value), (touched.current.title = true), (typedWhileDrafting.current.title = busy === "drafting"))} required maxLength={256} />
       </label>
       <label className="text-xs font-medium">
         Description
-        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onChange={(e) => (setBody(e.target.value), (typedWhileDrafting.current.body = busy === "drafting"))} />
+        <textarea className={`${FIELD} min-h-40 font-mono`} value={body} onChange={(e) => (setBody(e.target.value), (touched.current.body = true), (typedWhileDrafting.current.body = busy === "drafting"))} />
       </label>
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
         <label className="text-xs font-medium">
@@ -106,6 +112,30 @@ export function CreatePullRequestForm({ session, onDone }: { session: Session; o
       </div>
     </form>
   );
+}
+
+/**
+ * Fills the title and description from the branch's commits as GitHub's own form does (a single commit's subject and
+ * body), once, where this device keeps no text of its own for them and nothing was typed or drafted meanwhile.
+ */
+type DefaultsTarget = { titleKey: string; bodyKey: string; setTitle: (text: string) => void; setBody: (text: string) => void; touched: { current: { title: boolean; body: boolean } } };
+
+function useCommitDefaults(sessionId: string, { titleKey, bodyKey, setTitle, setBody, touched }: DefaultsTarget) {
+  useEffect(() => {
+    const isKept = { title: readStored(titleKey) !== null, body: readStored(bodyKey) !== null };
+    let isCurrent = true;
+    githubApi.defaults(sessionId).then(
+      ({ defaults }) => {
+        if (!isCurrent) return;
+        if (!isKept.title && !touched.current.title) setTitle(defaults.title);
+        if (!isKept.body && !touched.current.body) setBody(defaults.body);
+      },
+      (error: unknown) => console.warn("chatml: the pull request's defaults", errorMessage(error)),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [sessionId, titleKey, bodyKey, setTitle, setBody, touched]);
 }
 
 /** While the PR is being made: the push's stage and percent while it pushes (as git reports them), then the creating. */

@@ -15,6 +15,8 @@ export const githubApi = {
   pullRequest: (sessionId: string) => call(pr.$get(param(sessionId))),
   refresh: (sessionId: string) => call(pr.refresh.$post(param(sessionId))),
   draft: (sessionId: string) => call(pr.draft.$post(param(sessionId))),
+  /** The create form's first title and description: a single commit's subject and body, as GitHub's own form. */
+  defaults: (sessionId: string) => call(pr.defaults.$get(param(sessionId))),
   create: (sessionId: string, input: CreatePullRequestInput) => call(pr.$post({ ...param(sessionId), json: input })),
   update: (sessionId: string, input: UpdatePullRequestInput) => call(pr.$patch({ ...param(sessionId), json: input })),
   ready: (sessionId: string) => call(pr.ready.$post(param(sessionId))),

@@ -9,9 +9,13 @@ import { SessionPullRequest } from "./session-pull-request.tsx";
 
 const session = { id: "ses_prcard0001" as SessionId, title: "Login fixes", name: "login-fixes", branch: "login-fixes", baseBranch: "main" } as Session;
 
-/** The server: GitHub connected or not; the session's pull request (none yet unless given). */
+/** The server: GitHub connected or not; the session's pull request (none yet unless given); the create form's defaults. */
 function server(isConnected: boolean, pullRequest: PullRequest | null = null) {
-  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(String(url).endsWith("/integrations/github") ? { connection: isConnected ? { isConnected: true, login: "me" } : null } : { pullRequest })));
+  const answer = (url: string) =>
+    url.endsWith("/integrations/github") ? { connection: isConnected ? { isConnected: true, login: "me" } : null }
+    : url.endsWith("/pull-request/defaults") ? { defaults: { title: "Login fixes", body: "", base: "main" } }
+    : { pullRequest };
+  vi.stubGlobal("fetch", vi.fn(async (url: string) => jsonResponse(answer(String(url)))));
 }
 
 const closedPr = pullRequestFixture({ sessionId: session.id, number: 7, title: "Login fixes", state: "closed", headRef: "login-fixes" });
