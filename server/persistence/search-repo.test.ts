@@ -239,3 +239,41 @@ describe("a search with a backlog the indexer has not reached (ADR 0197)", () =>
     expect(await order()).toEqual(expected);
   });
 });
+
+describe("the search without spaces reads the text it shows (ADR 0237)", () => {
+  it("orders and limits the matches by row id, then reads the text of the hits kept only", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const long = "長".repeat(4000);
+    const messages = Array.from({ length: 40 }, (_, i) => ({ ...assistantMessage([textPart(`第${i}次 修复了部署 ${long}`)]), createdAt: 100 + i }));
+    t.repos.events.appendBatch(conversation.id, messages.map((message) => ({ type: "message.created" as const, message })), 1);
+    while (t.repos.search.indexPending() > 0);
+    const statements: string[] = [];
+    let textsRead = 0;
+    // The real database, watched: which statements the search runs, and how many rows of text they hand over.
+    const watched = new Proxy(t.db, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (typeof value !== "function") return value;
+        if (key !== "get" && key !== "all") return value.bind(target);
+        return (sql: string, params?: unknown) => {
+          const out = (value as (sql: string, params?: unknown) => unknown).call(target, sql, params);
+          statements.push(sql);
+          if (/ms\.text AS text/.test(sql)) textsRead += Array.isArray(out) ? out.length : out ? 1 : 0;
+          return out;
+        };
+      },
+    });
+
+    const hits = await new SearchRepo(watched).search("修复了", 5);
+
+    expect(hits.map((h) => h.messageId)).toEqual(messages.slice(-5).reverse().map((m) => m.id));
+    expect(textsRead).toBe(5);
+    // The statement that orders the matches never reads a part's text (column 0 of the trigram table): SQLite would
+    // carry each match's whole text into its sorter, as the one query that did both did.
+    const sorting = statements.filter((sql) => /ORDER BY/.test(sql));
+    expect(sorting).toHaveLength(1);
+    const program = t.db.all<{ opcode: string; p2: number }>(`EXPLAIN ${sorting[0]}`);
+    expect(program.some((op) => op.opcode === "SorterOpen" || op.opcode === "OpenEphemeral")).toBe(true);
+    expect(program.filter((op) => op.opcode === "VColumn" && op.p2 === 0)).toEqual([]);
+  });
+});

@@ -153,27 +153,56 @@ export class SearchRepo {
     return rows.map((row) => ({ ...toHit(row), snippet: widenToTypedWords(row.snippet, words), isWhole: row.is_whole === 1 }));
   }
 
-  /** Trigram matching: words of three or more characters through the index, shorter ones (one emoji) by LIKE. */
+  /**
+   * Trigram matching in two steps, so a search reads the text of the hits it shows, not of every match (ADR 0237):
+   * first the candidates' row ids in order, words of three or more characters through the index without reading any
+   * text; then their text, a page at a time in that order, matched as LIKE finds words (the scan's matcher: the index
+   * folds accents where LIKE does not, and shorter words are not in it) until `limit` hits have their snippets. A query
+   * of short words only (one emoji) has nothing for the index: LIKE picks the row ids.
+   */
   private searchSubstrings(words: string[], limit: number): RankedHit[] {
     const long = words.filter((w) => [...w].length >= 3);
-    const params: Record<string, string | number> = { limit };
+    const candidates = long.length > 0 ? this.trigramCandidates(long) : this.likeCandidates(words);
+    const matches = substringMatcher(words);
+    const hits: RankedHit[] = [];
+    for (let at = 0; at < candidates.length && hits.length < limit; at += limit) {
+      for (const rowid of candidates.slice(at, at + limit)) {
+        const row = this.db.get<HitRow & { text: string }>(`SELECT ${HIT_COLUMNS}, ms.text AS text, '' AS snippet FROM message_search_trigram ms ${HIT_JOINS} WHERE ms.rowid = $rowid`, { rowid });
+        if (row && hits.length < limit && matches(row.text)) hits.push({ ...toHit(row), snippet: excerpt(row.text, words) });
+      }
+    }
+    return hits;
+  }
+
+  /** Row ids the trigram index holds every word in, newest message first; the place comes from `parts`, not the text. */
+  private trigramCandidates(long: string[]): number[] {
+    return this.db
+      .all<{ part_rowid: number }>(
+        `SELECT ms.rowid AS part_rowid
+         FROM message_search_trigram ms JOIN parts p ON p.rowid = ms.rowid JOIN messages m ON m.id = p.message_id
+         WHERE message_search_trigram MATCH $query AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
+         ORDER BY m.created_at DESC, ms.rowid DESC`,
+        { query: long.map((w) => `"${w}"`).join(" ") },
+      )
+      .map((row) => row.part_rowid);
+  }
+
+  /** Row ids whose text has every (short) word by LIKE, newest message first: no index can narrow these. */
+  private likeCandidates(words: string[]): number[] {
+    const params: Record<string, string> = {};
     const conditions = words.map((w, i) => {
       params[`like${i}`] = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return `ms.text LIKE $like${i} ESCAPE '\\'`;
     });
-    if (long.length > 0) {
-      params["query"] = long.map((w) => `"${w}"`).join(" ");
-      conditions.unshift("message_search_trigram MATCH $query");
-    }
-    const rows = this.db.all<HitRow & { text: string }>(
-      `SELECT ${HIT_COLUMNS}, ms.text AS text, '' AS snippet
-       FROM message_search_trigram ms ${HIT_JOINS}
-       WHERE ${conditions.join(" AND ")} AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
-       ORDER BY m.created_at DESC, ms.rowid DESC
-       LIMIT $limit`,
-      params,
-    );
-    return rows.map((row) => ({ ...toHit(row), snippet: excerpt(row.text, words) }));
+    return this.db
+      .all<{ part_rowid: number }>(
+        `SELECT ms.rowid AS part_rowid
+         FROM message_search_trigram ms JOIN parts p ON p.rowid = ms.rowid JOIN messages m ON m.id = p.message_id
+         WHERE ${conditions.join(" AND ")} AND ms.rowid NOT IN (SELECT part_rowid FROM search_dirty)
+         ORDER BY m.created_at DESC, ms.rowid DESC`,
+        params,
+      )
+      .map((row) => row.part_rowid);
   }
 }
 
