@@ -34,7 +34,7 @@ describe("redirectTargets", () => {
 describe("leftUncovered", () => {
   it("names what the CLI's own suggestion for a compound command leaves to another prompt", () => {
     // The rule Claude Code 2.1.330 suggests for this command (transcript b_bash_allow).
-    expect(leftUncovered("echo hello-from-bash > bash-out.txt && cat bash-out.txt", ["echo hello-from-bash *"])).toEqual(["`cat bash-out.txt`", "writing bash-out.txt"]);
+    expect(leftUncovered("echo hello-from-bash > bash-out.txt && cat bash-out.txt", ["echo hello-from-bash *"])).toEqual(["“cat bash-out.txt”", "writing bash-out.txt"]);
   });
 
   it("is empty when the rules cover every part", () => {

@@ -53,14 +53,14 @@ export function redirectTargets(part: string): string[] {
 }
 
 /**
- * What of `command` the given Bash rules leave to another prompt, in words: each part no rule matches (in backticks)
+ * What of `command` the given Bash rules leave to another prompt, in words: each part no rule matches (in quotes)
  * and each file a part writes by redirect (a rule allows the command, not the write). Empty when the rules cover it all.
  *
- * @example leftUncovered("echo hi > out.txt && cat out.txt", ["echo hi *"]) // ["`cat out.txt`", "writing out.txt"]
+ * @example leftUncovered("echo hi > out.txt && cat out.txt", ["echo hi *"]) // ["“cat out.txt”", "writing out.txt"]
  */
 export function leftUncovered(command: string, ruleContents: ReadonlyArray<string | null | undefined>): string[] {
   const parts = splitCommandParts(command);
-  const unmatched = parts.filter((part) => !ruleContents.some((rule) => ruleMatches(rule, part))).map((part) => `\`${part}\``);
+  const unmatched = parts.filter((part) => !ruleContents.some((rule) => ruleMatches(rule, part))).map((part) => `“${part}”`);
   const writes = parts.flatMap(redirectTargets).map((target) => `writing ${target}`);
   return [...unmatched, ...writes];
 }

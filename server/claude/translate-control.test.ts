@@ -81,7 +81,7 @@ describe("permissions", () => {
     const suggestions = [{ type: "addRules", rules: [{ toolName: "Bash", ruleContent: "echo hello-from-bash *" }], behavior: "allow", destination: "localSettings" }];
     const [event] = run(canUseTool("req-1", "Bash", { command }, { permission_suggestions: suggestions }));
     expect(event?.type === "permission.requested" ? event.request.suggestions[0]?.label : null).toBe(
-      "Add the allow rule Bash(echo hello-from-bash *) for this project. It does not cover `cat bash-out.txt` or writing bash-out.txt: Claude Code checks each part of a command on its own, so this command can ask again",
+      "Add the allow rule Bash(echo hello-from-bash *) for this project. It does not cover “cat bash-out.txt” or writing bash-out.txt: Claude Code checks each part of a command on its own, so this command can ask again",
     );
   });
 
