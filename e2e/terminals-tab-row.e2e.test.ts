@@ -68,6 +68,14 @@ describe("the terminals' tab row on a phone", () => {
       await expect.poll(() => last.getAttribute("aria-selected")).toBe("true");
       await expect.poll(() => isOnScreen(page, last)).toBe(true);
       await expect.poll(() => isOnScreen(page, controls[0]!)).toBe(true);
+
+      // The terminal gets the room: tabs, size and actions on one row, new terminals and the sessions from outside
+      // ChatML on the next (four rows, ~190 px, took it before), every control still reachable by name.
+      const region = (await page.getByRole("region", { name: "Terminals" }).boundingBox())!;
+      const below = (await page.getByTestId("terminal-notices").boundingBox())!;
+      expect(below.y - region.y).toBeLessThanOrEqual(2 * 52);
+      await expect.poll(() => isOnScreen(page, page.getByRole("button", { name: /^Actions for Terminal/ }))).toBe(true);
+      await page.getByRole("button", { name: "Claude Code sessions from outside ChatML" }).waitFor();
     } finally {
       await devices.closePages();
     }

@@ -159,9 +159,15 @@ describe("touch targets at 390 × 844", () => {
     // Opened here, it is sized to the phone at once: no prompt cut off at the right before the first tap.
     await expect.poll(async () => Number((await page.getByRole("region", { name: "Terminals" }).getByText(/^\d+×\d+$/).innerText()).split("×")[0])).toBeLessThan(60);
     await measure("terminals");
-    // The chosen terminal's actions share one row (they were a column of one button per line beside the outside sessions).
-    const actionRows = await Promise.all(["Rename", "Kill", "Restart", "Close"].map(async (action) => (await page.getByRole("button", { name: `${action} Terminal 1` }).boundingBox())?.y));
+    // The chosen terminal's actions wait in a sheet at the tabs' end (the phone's rows above the terminal were four), and
+    // share one row there (they were a column of one button per line beside the outside sessions).
+    await page.getByRole("button", { name: "Actions for Terminal 1" }).click();
+    const actionSheet = page.getByRole("dialog");
+    const actionRows = await Promise.all(["Rename", "Kill", "Restart", "Close"].map(async (action) => (await actionSheet.getByRole("button", { name: `${action} Terminal 1` }).boundingBox())?.y));
     expect(new Set(actionRows).size).toBe(1);
+    await measure("terminal-actions");
+    await actionSheet.getByRole("button", { name: "Cancel" }).click();
+    await actionSheet.waitFor({ state: "detached" });
     // The terminal fills what is left above the views bar and never covers it: Chat is still tappable.
     const terminals = await page.getByRole("region", { name: "Terminals" }).boundingBox();
     const views = await page.getByRole("navigation", { name: "Workbench views" }).boundingBox();

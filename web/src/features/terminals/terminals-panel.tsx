@@ -7,7 +7,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { ModalSheet } from "../../components/modal-sheet.tsx";
 import { ChevronIcon } from "../../components/icons.tsx";
 import { terminalsApi } from "../../lib/terminals-api.ts";
-import { useIsShortViewport } from "../../lib/use-short-viewport.ts";
+import { useHasRoomForPanels, useIsShortViewport } from "../../lib/use-short-viewport.ts";
 import { loadSessionTerminals, noteOpenedHere, selectEndedTerminals, selectTerminals, useTerminalsStore } from "../../stores/terminals-store.ts";
 import { MAX_TERMINALS_PER_SESSION } from "../../../../shared/index.ts";
 import { ApprovalCards } from "./approval-cards.tsx";
@@ -113,40 +113,14 @@ function ClaudeStartModePicker() {
  * desktop's bottom panel `onHide` folds it into {@link TerminalsBar}.
  */
 export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; onHide?: () => void }) {
-  const { terminals, ended, active, error, run, isFull, open, openClaude, reopen, dismiss } = useSessionTerminals(sessionId);
+  const terminals = useSessionTerminals(sessionId);
+  const { ended, active, error, reopen, dismiss } = terminals;
   const isShort = useIsShortViewport();
+  // A phone's full-screen Terminals view (no panels beside it), as the workbench decides.
+  const isPhone = !useHasRoomForPanels();
   return (
     <section aria-label="Terminals" className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-stone-200 dark:border-stone-800">
-      {/* When the visible screen is short (a phone's keyboard is open, a phone turned sideways) the tabs, the sessions
-          from outside ChatML and the chosen terminal's actions share one row, scrolling sideways, to leave the terminal room. */}
-      <div className={isShort ? "flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800" : "contents"}>
-        {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
-            they do not fit beside the tabs (a phone), they take the next line. */}
-        <div className={`flex items-center gap-1 p-1 ${isShort ? "shrink-0" : `border-b border-stone-200 dark:border-stone-800 ${onHide ? "flex-nowrap" : "flex-wrap"}`}`}>
-          <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${isShort ? "shrink-0" : "min-w-24 flex-[0_1_auto] overflow-x-auto"}`}>
-            {terminals.map((t) => (
-              <TerminalTab key={t.id} terminal={t} isActive={t.id === active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
-            ))}
-          </div>
-          {/* Hide sits with the new-terminal buttons: where they cannot all stay beside the tabs they move on together,
-              never Hide alone on a line of its own. */}
-          <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
-            <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
-            {onHide ? (
-              <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
-                Hide
-              </Button>
-            ) : null}
-          </div>
-        </div>
-        <div className={`flex items-center gap-x-1 ${isShort ? "flex-none flex-nowrap" : "flex-wrap"}`}>
-          {isShort && ended.length > 0 ? <CompactEndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
-          <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
-          {active ? isShort ? <TerminalFacts terminal={active} isShort /> : <TerminalActions terminal={active} run={run} /> : null}
-        </div>
-        {/* The short row scrolls sideways: its actions sit in a menu pinned to its end, always on screen. */}
-        {active && isShort ? <TerminalActionsMenu terminal={active} run={run} /> : null}
-      </div>
+      {isShort ? <ShortRow sessionId={sessionId} terminals={terminals} /> : isPhone ? <PhoneRows sessionId={sessionId} terminals={terminals} /> : <WideRows sessionId={sessionId} terminals={terminals} onHide={onHide} />}
       {/* What is said about the terminals scrolls in a box of its own, so the terminal keeps room to work in (a long exit
           notice and a permission card left it no rows on a phone turned sideways). */}
       <div data-testid="terminal-notices" className="min-h-0 shrink overflow-y-auto">
@@ -172,6 +146,99 @@ export function TerminalsPanel({ sessionId, onHide }: { sessionId: SessionId; on
         ) : null}
       </div>
     </section>
+  );
+}
+
+type SessionTerminals = ReturnType<typeof useSessionTerminals>;
+
+/** The session's tabs; the row they sit in decides whether they scroll in a box of their own (`className`). */
+function TerminalTabs({ sessionId, terminals, className }: { sessionId: SessionId; terminals: SessionTerminals; className: string }) {
+  return (
+    <div role="tablist" aria-label="Terminals of this session" className={`flex items-center gap-1 ${className}`}>
+      {terminals.terminals.map((t) => (
+        <TerminalTab key={t.id} terminal={t} isActive={t.id === terminals.active?.id} onSelect={() => useTerminalsStore.getState().setActive(sessionId, t.id)} />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * When the visible screen is short (a phone's keyboard is open, a phone turned sideways) the tabs, the sessions from
+ * outside ChatML and the chosen terminal's facts share one row, scrolling sideways, to leave the terminal room; its
+ * actions sit in a menu pinned to its end, always on screen.
+ */
+function ShortRow({ sessionId, terminals }: { sessionId: SessionId; terminals: SessionTerminals }) {
+  const { active, ended, run, isFull, open, openClaude, reopen, dismiss } = terminals;
+  return (
+    <div className="flex shrink-0 items-center overflow-x-auto border-b border-stone-200 dark:border-stone-800">
+      <div className="flex shrink-0 items-center gap-1 p-1">
+        <TerminalTabs sessionId={sessionId} terminals={terminals} className="shrink-0" />
+        <div className="flex shrink-0 items-center gap-1">
+          <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+        </div>
+      </div>
+      <div className="flex flex-none flex-nowrap items-center gap-x-1">
+        {ended.length > 0 ? <CompactEndedTerminals ended={ended} onReopen={(t) => void reopen(t)} onDismiss={(t) => void dismiss(t)} /> : null}
+        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+        {active ? <TerminalFacts terminal={active} isShort /> : null}
+      </div>
+      {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+    </div>
+  );
+}
+
+/**
+ * A phone's Terminals view in two rows, not four (~95 px of the terminal's height back): the tabs, scrolling in their
+ * own box, with the chosen terminal's size and its actions' menu; then the new-terminal buttons first (always on
+ * screen) and the sessions from outside ChatML, that row scrolling sideways where they do not fit.
+ */
+function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: SessionTerminals }) {
+  const { active, run, isFull, open, openClaude } = terminals;
+  return (
+    <div className="shrink-0 border-b border-stone-200 dark:border-stone-800">
+      <div className="flex items-center gap-1 pl-1">
+        <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-0 flex-1 overflow-x-auto py-1" />
+        {/* An interactive Claude's facts are long: they give way (cut at their end) before the tabs do. */}
+        {active ? (
+          <span className="flex min-w-0 max-w-[45%]">
+            <TerminalFacts terminal={active} isShort={false} />
+          </span>
+        ) : null}
+        {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
+      </div>
+      <div className="flex items-center gap-1 overflow-x-auto px-1 pb-1">
+        <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+      </div>
+    </div>
+  );
+}
+
+/** A desktop's rows: the tabs with the new-terminal buttons (and Hide, in the bottom panel), then the actions. */
+function WideRows({ sessionId, terminals, onHide }: { sessionId: SessionId; terminals: SessionTerminals; onHide?: () => void }) {
+  const { active, run, isFull, open, openClaude } = terminals;
+  return (
+    <>
+      {/* The tabs scroll in a box of their own, so the new-terminal buttons and the mode picker stay on screen; where
+          they do not fit beside the tabs, they take the next line. */}
+      <div className={`flex items-center gap-1 border-b border-stone-200 p-1 dark:border-stone-800 ${onHide ? "flex-nowrap" : "flex-wrap"}`}>
+        <TerminalTabs sessionId={sessionId} terminals={terminals} className="min-w-24 flex-[0_1_auto] overflow-x-auto" />
+        {/* Hide sits with the new-terminal buttons: where they cannot all stay beside the tabs they move on together,
+            never Hide alone on a line of its own. */}
+        <div className={`flex shrink-0 items-center gap-1 ${onHide ? "ml-auto" : ""}`}>
+          <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
+          {onHide ? (
+            <Button variant="ghost" className="shrink-0" aria-expanded onClick={onHide} aria-label="Hide terminals">
+              Hide
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-1">
+        <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
+        {active ? <TerminalActions terminal={active} run={run} /> : null}
+      </div>
+    </>
   );
 }
 
