@@ -206,7 +206,8 @@ function PhoneRows({ sessionId, terminals }: { sessionId: SessionId; terminals: 
         ) : null}
         {active ? <TerminalActionsMenu terminal={active} run={run} /> : null}
       </div>
-      <div className="flex items-center gap-1 overflow-x-auto px-1 pb-1">
+      {/* Opened, the list of outside sessions takes a line of its own under the buttons, not the row's scrolled-off end. */}
+      <div className="flex items-center gap-1 overflow-x-auto px-1 pb-1 has-[section]:flex-wrap">
         <NewTerminalButtons isFull={isFull} onTerminal={() => void open()} onClaude={() => void openClaude()} />
         <OutsideSessions sessionId={sessionId} onContinue={(id) => void openClaude(id)} />
       </div>
