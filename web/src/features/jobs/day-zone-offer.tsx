@@ -5,7 +5,9 @@ import { useAction } from "./use-action.ts";
 import { useServerZone } from "./use-server-zone.ts";
 
 /**
- * "Use my time zone" for a day interval saved before jobs kept a zone (ADR 0120): its days follow the server's clocks.
+ * "Use my time zone" for a day interval without a zone (ADR 0120: saved before jobs kept one, or made through the API
+ * or a plan without one): its days follow the server's clocks. The offer does not guess which: it was worded as
+ * "saved before jobs kept a time zone" on a job made a minute before.
  * On a device in another zone they change at other dates than the device's, so its time moved after a clock change.
  * On a device in the server's zone nothing differs today; the tap then pins the zone, so a server moved to another
  * zone (or a changed TZ) leaves the job's time alone — and the offer says that, not that the clocks differ. The
@@ -24,8 +26,8 @@ export function DayZoneOffer({ job }: { job: Job }) {
     <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600 dark:text-stone-400">
       <p className="min-w-60 flex-1">
         {isSameZone
-          ? "Saved before jobs kept a time zone: it follows the server's clocks, which show your time today. Pin your zone so its time stays put if the server's time zone changes."
-          : "Saved before jobs kept a time zone: its days follow the server's clocks, which may change at other dates than yours."}
+          ? "This job keeps no time zone of its own: it follows the server's clocks, which show your time today. Pin your zone so its time stays put if the server's time zone changes."
+          : "This job keeps no time zone of its own: its days follow the server's clocks, which may change at other dates than yours."}
       </p>
       <Button disabled={action.isBusy} onClick={() => void adopt()}>
         {isSameZone ? `Pin to my time zone (${zone})` : `Use my time zone (${zone})`}

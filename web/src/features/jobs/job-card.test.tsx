@@ -46,6 +46,7 @@ describe("JobCard", () => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const { rerender } = render(<JobCard job={DAILY} />);
     expect((await screen.findByTestId("schedule-preview")).textContent).toBe("every day (the server's time zone, Pacific/Auckland)");
+    expect(screen.getByText(/^This job keeps no time zone of its own: its days follow the server's clocks/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: `Use my time zone (${zone})` }));
     await waitFor(() => expect(patches).toEqual([{ schedule: { kind: "interval", every: 1, unit: "days", timezone: zone } }]));
     rerender(<JobCard job={{ ...DAILY, schedule: { kind: "interval", every: 1, unit: "days", timezone: "America/New_York" } } as Job} />);

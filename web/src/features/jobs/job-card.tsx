@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from "react";
 import type { Job, JobId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
-import { jobsApi } from "../../lib/jobs-api.ts";
+import { jobsApi, userTimeZone } from "../../lib/jobs-api.ts";
 import { runsOfJob, useJobsStore } from "../../stores/jobs-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
@@ -79,7 +79,7 @@ export function JobCard({ job }: { job: Job }) {
         <>
           {/* A "once" job's timing line names its time; others put their rhythm in words above it. */}
           {job.schedule.kind === "once" ? null : <SchedulePreview schedule={job.schedule} showNext={false} />}
-          <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="job-timing">{jobTiming(job, runs)}</p>
+          <p className="text-xs text-stone-600 dark:text-stone-400" data-testid="job-timing">{jobTiming(job, runs, userTimeZone())}</p>
         </>
       ) : (
         <>

@@ -33,6 +33,15 @@ export const TRIGGER_LABELS: Record<RunTrigger, string> = {
   corrective: "corrective run",
 };
 
+/**
+ * " (your time)" after the times of a schedule that keeps another zone's clock: "at 09:00 on Monday (Europe/Berlin)"
+ * above "Next run Dec 7, 8:00 AM" (the viewer's clock) read as a contradiction.
+ */
+export function yourTimeNote(schedule: ScheduleSpec, viewerZone: string): string {
+  const zone = schedule.kind === "once" ? undefined : schedule.timezone;
+  return zone && zone !== viewerZone ? " (your time)" : "";
+}
+
 /** A time in the user's zone, short: the one format for every time the jobs screens show. */
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -50,8 +59,8 @@ export function shortSchedule(schedule: ScheduleSpec): string {
  * time (the scheduler keeps the fire), and the line says both. `runs` are the job's runs, newest first.
  * @example jobTiming(onceJob, [manualRun]) // "Runs once at 2 Dec 2026, 23:21; ran now at 2 Dec 2026, 22:21, and still runs at its time"
  */
-export function jobTiming(job: Pick<Job, "schedule" | "nextFireAt" | "lastFireAt">, runs: Pick<Run, "trigger" | "queuedAt" | "startedAt">[]): string {
-  if (job.schedule.kind !== "once") return job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}` : "No more runs scheduled";
+export function jobTiming(job: Pick<Job, "schedule" | "nextFireAt" | "lastFireAt">, runs: Pick<Run, "trigger" | "queuedAt" | "startedAt">[], viewerZone: string): string {
+  if (job.schedule.kind !== "once") return job.nextFireAt ? `Next run ${formatTime(job.nextFireAt)}${yourTimeNote(job.schedule, viewerZone)}` : "No more runs scheduled";
   const byHand = runs.find((run) => run.trigger === "manual");
   const ranNow = byHand ? `ran now at ${formatTime(byHand.startedAt ?? byHand.queuedAt)}` : null;
   if (job.nextFireAt !== null) return `Runs once at ${formatTime(job.nextFireAt)}${ranNow ? `; ${ranNow}, and still runs at its time` : ""}`;

@@ -35,4 +35,13 @@ describe("NewGoalForm", () => {
     expect(title().value).toBe("");
     expect(details().value).toBe("");
   });
+
+  it("says what planning a goal does before it is pressed: Claude proposes jobs, nothing runs until they are approved", () => {
+    render(<NewGoalForm />);
+    const form = screen.getByRole("form", { name: "New goal" });
+    expect(form.getAttribute("aria-describedby")).toBeTruthy();
+    const explanation = document.getElementById(form.getAttribute("aria-describedby")!)!.textContent;
+    expect(explanation).toContain("proposes one to five scheduled jobs");
+    expect(explanation).toContain("Nothing runs until you approve the plan");
+  });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import type { WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
@@ -20,6 +20,7 @@ export function NewGoalForm() {
   const [title, setTitle, forgetTitle] = useStoredText("chatml.new-goal.title");
   const [description, setDescription, forgetDescription] = useStoredText("chatml.new-goal.description");
   const action = useAction();
+  const explanationId = useId();
   const chosen = workspaceId || workspaces[0]?.id || "";
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,8 +36,13 @@ export function NewGoalForm() {
   };
   if (workspaces.length === 0) return <p className="text-sm text-stone-500">Add a repository first (Home → Add a repository); goals and jobs belong to one.</p>;
   return (
-    <form onSubmit={onSubmit} aria-label="New goal" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+    <form onSubmit={onSubmit} aria-label="New goal" aria-describedby={explanationId} className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
       <h2 className="text-sm font-semibold">New goal</h2>
+      {/* What "Plan this goal" does, before anyone presses it: a first-time user cannot tell a goal from a job. */}
+      <p id={explanationId} className="text-sm text-stone-600 dark:text-stone-400">
+        Claude reads the repository and proposes one to five scheduled jobs toward the goal. Nothing runs until you approve the plan; each run
+        works in a fresh worktree and becomes a session you review like any other.
+      </p>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Repository</span>
         <select className={input} value={chosen} onChange={(e) => setWorkspaceId(e.target.value)}>
