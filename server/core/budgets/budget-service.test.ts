@@ -152,6 +152,23 @@ describe("BudgetService", () => {
     expect(service.state(conversation.id).exhausted).toBe("cost");
   });
 
+  it("says a limit is used up when a run that ended on its own crossed it, once, before the next message is refused", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const notices = () => t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).filter((e) => e.type === "notice");
+    await service.setConversation(conversation.id, { maxCostUsd: 0.08, maxTurns: null, maxThinkingTokens: null });
+    commit(conversation.id, [result(0.05, 1)]);
+    commit(conversation.id, [result(0.11, 1)]);
+    await expect.poll(notices).toEqual([expect.objectContaining({ level: "warning", text: "The cost budget of $0.08 is used up ($0.11 spent). Raise it in Session controls to continue." })]);
+    expect(() => service.assertCanSend(conversation.id)).toThrow("The cost budget of $0.08 is used up");
+    // A further result over the limit (an interactive turn, which no refusal stops) says nothing new.
+    commit(conversation.id, [result(0.2, 1)]);
+    const turnLimited = seedConversation(t.repos).conversation;
+    await service.setConversation(turnLimited.id, { maxCostUsd: null, maxTurns: 1, maxThinkingTokens: null });
+    commit(turnLimited.id, [assistant(), result(0.01, 1)]);
+    await expect.poll(() => t.repos.events.listAfter(turnLimited.id, 0, 100).map((e) => e.event).at(-1)).toMatchObject({ type: "notice", text: "The turn budget of 1 model turn is used up (1 taken). Raise it in Session controls to continue." });
+    expect(notices()).toHaveLength(1);
+  });
+
   it("points a job run that hit its cost limit to the job's budget, which its next run takes, not to Session controls", async () => {
     const { workspace, session } = seedConversation(t.repos);
     const job = t.repos.jobs.create({ ...JOB_DEFAULTS, workspaceId: workspace.id, name: "Nightly tidy", prompt: "Tidy", schedule: { kind: "cron", expression: "0 3 * * *", timezone: "UTC" }, goalId: null, isEnabled: true, nextFireAt: null });
