@@ -29,5 +29,10 @@ export const RewindPreview = lazySchema(() => z.object({
   files: z.array(z.object({ path: z.string(), change: z.enum(["restored", "deleted", "recreated"]) })),
   patch: z.string(),
   isTruncated: z.boolean(),
+  /**
+   * How the folder's HEAD moved since the checkpoint, which a rewind leaves where it is (it changes files, not
+   * commits): null when it did not; `commits` made since, or null when it went elsewhere (another branch, a reset).
+   */
+  headMove: z.object({ commits: z.number().int().min(1).nullable() }).nullable(),
 }));
 export type RewindPreview = z.infer<typeof RewindPreview>;
