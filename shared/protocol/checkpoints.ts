@@ -20,6 +20,8 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 export const CheckpointListing = lazySchema(() => z.object({
   checkpoints: z.array(Checkpoint),
   undo: Checkpoint.nullable(),
+  /** Whether checkpoints are taken in the conversation's folder (the top folder of a git repository) now. */
+  isGitFolder: z.boolean(),
 }));
 export type CheckpointListing = z.infer<typeof CheckpointListing>;
 

@@ -36,9 +36,12 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     const { service, conversationId } = serviceIn(cwd);
     expect(await service.captureTurn(conversationId, "msg_1", "first")).toBeNull();
 
+    expect((await service.listing(conversationId)).isGitFolder).toBe(false);
+
     await git(cwd, ["init", "--quiet", "--initial-branch=main"]);
     writeFileSync(join(cwd, "notes.txt"), "kept\n");
     expect(mayBeInRepository(cwd, {})).toBe(true);
+    expect((await service.listing(conversationId)).isGitFolder).toBe(true);
     const taken = await service.captureTurn(conversationId, "msg_2", "second");
     expect(taken).toMatchObject({ kind: "turn", messageId: "msg_2", label: "second" });
     expect(service.list(conversationId).checkpoints.map((checkpoint) => checkpoint.id)).toEqual([taken?.id]);

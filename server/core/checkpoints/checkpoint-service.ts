@@ -66,9 +66,15 @@ export class CheckpointService {
     });
   }
 
-  list(conversationId: ConversationId): CheckpointListing {
+  list(conversationId: ConversationId): Omit<CheckpointListing, "isGitFolder"> {
     const stored = this.deps.repos.checkpoints.list(conversationId);
     return { checkpoints: stored.map(publicCheckpoint), undo: this.undoOffer(conversationId, stored.at(-1)) };
+  }
+
+  /** The list, and whether the folder takes checkpoints: in a plain folder none ever come, which the user is told. */
+  async listing(conversationId: ConversationId): Promise<CheckpointListing> {
+    const listed = this.list(conversationId);
+    return { ...listed, isGitFolder: (await this.folders.gitDirOf(this.cwdOf(conversationId))) !== null };
   }
 
   /**
