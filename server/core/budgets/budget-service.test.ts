@@ -83,6 +83,18 @@ describe("BudgetService", () => {
     expect(await service.setConversation(conversation.id, { maxCostUsd: 1, maxTurns: 10, maxThinkingTokens: null })).toMatchObject({ isOwn: true, limits: { maxCostUsd: 1, maxTurns: 10 } });
   });
 
+  it("publishes the budget of the workspace's conversations that inherit its defaults when they change, not of one with its own", async () => {
+    const { workspace, session, conversation: inheriting } = seedConversation(t.repos);
+    const own = t.repos.conversations.create({ sessionId: session.id });
+    await service.setConversation(own.id, { maxCostUsd: 9, maxTurns: null, maxThinkingTokens: null });
+    commit(inheriting.id, [result(0.3, 1)]);
+    const published: unknown[] = [];
+    const unsubscribe = bus.subscribe((message) => void (message.kind === "entity" && message.change.kind === "budget" && published.push(message.change.budget)));
+    service.setWorkspace(workspace.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null });
+    unsubscribe();
+    expect(published).toEqual([expect.objectContaining({ conversationId: inheriting.id, isOwn: false, limits: expect.objectContaining({ maxCostUsd: 0.2 }), exhausted: "cost" })]);
+  });
+
   it("interrupts the model turn past the limit, says which limit stopped it, and refuses the next message until raised", async () => {
     const { conversation } = seedConversation(t.repos);
     await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 2, maxThinkingTokens: null });

@@ -78,8 +78,16 @@ export class BudgetService {
     return this.deps.repos.budgets.limits("workspace", workspaceId) ?? NO_LIMITS;
   }
 
+  /**
+   * Sets a workspace's default limits. Its conversations without limits of their own take them at once (a message is
+   * refused if one is now used up), so their budget is published: an open Session controls shows the limits it holds.
+   */
   setWorkspace(workspaceId: WorkspaceId, limits: BudgetLimits): BudgetLimits {
     this.deps.repos.budgets.setLimits("workspace", workspaceId, limits);
+    const { sessions, conversations, budgets } = this.deps.repos;
+    for (const session of sessions.list(workspaceId)) {
+      for (const conversation of conversations.list(session.id)) if (budgets.limits("conversation", conversation.id) === null) this.publish(conversation.id);
+    }
     return limits;
   }
 
