@@ -25,8 +25,8 @@ function looksSecret(name: string): boolean {
 }
 
 /**
- * The names of a URL's query parameters that look like credentials (`?api_key=…`): a URL is stored, shown and kept in
- * the form's draft as typed, unlike a secret header, which the user is told before saving.
+ * The names of a URL's query parameters that look like credentials (`?api_key=…`). A URL is stored, shown and kept in
+ * the form's draft as typed (a secret header's value is not), which the user is told before saving.
  */
 function secretQueryNames(url: string): string[] {
   const query = url.split("#")[0]?.split("?")[1] ?? "";
@@ -82,6 +82,7 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
   const set = (patch: Partial<ServerForm>) => setForm((f) => ({ ...f, ...patch }));
   const setRows = (update: (rows: Row[]) => Row[]) => setForm((f) => ({ ...f, rows: update(f.rows) }));
   const isStdio = transport === "stdio";
+  const urlSecrets = isStdio ? [] : secretQueryNames(url);
   const valueOf = (row: Row) => (row.isSecret ? (secrets[row.id] ?? "") : row.value);
   const submit = async () => {
     const settings = rows
@@ -128,9 +129,9 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
       ) : (
         <>
           <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => set({ url: e.target.value })} placeholder="https://…" /></label>
-          {secretQueryNames(url).length > 0 ? (
+          {urlSecrets.length > 0 ? (
             <p role="note" className="text-xs text-amber-800 dark:text-amber-300">
-              This URL holds what looks like a secret ({secretQueryNames(url).join(", ")}): a URL is stored and shown in clear, on every device. If the server takes it as a header, add it below as a secret header instead.
+              This URL holds what looks like a secret ({urlSecrets.join(", ")}): a URL is stored and shown in clear, on every device. If the server takes it as a header, add it below as a secret header instead.
             </p>
           ) : null}
         </>
