@@ -28,6 +28,7 @@ export * from "./money.ts";
 export * from "./plural.ts";
 export * from "./git-sync-point.ts";
 export * from "./session-name.ts";
+export * from "./tool-name.ts";
 export * from "./review-anchor.ts";
 export * from "./protocol/mcp.ts";
 export * from "./api/mcp-inputs.ts";

@@ -58,6 +58,19 @@ export async function patchBetween(cwd: string, from: string, to: string, maxCha
   return out.length > maxChars ? { patch: out.slice(0, maxChars), isTruncated: true } : { patch: out, isTruncated: false };
 }
 
+/**
+ * How HEAD moved from `from` to `to` (commit shas; null: an unborn branch): null when it did not; `{ commits: N }`
+ * when `to` is N commits past `from` (commits made since); `{ commits: null }` when it went elsewhere (another branch
+ * checked out, a reset, an amend), where no count of new commits says what happened.
+ */
+export async function headMoveBetween(cwd: string, from: string | null, to: string | null): Promise<{ commits: number | null } | null> {
+  if (from === to) return null;
+  if (to === null) return { commits: null };
+  if (from !== null && (await runGit(cwd, ["merge-base", "--is-ancestor", from, to])).code !== 0) return { commits: null };
+  const count = must(await runGit(cwd, ["rev-list", "--count", from === null ? to : `${from}..${to}`]), "rev-list").trim();
+  return { commits: Number(count) };
+}
+
 /** Makes the work tree's files equal `target`, given `changes` = diffTrees(current, target). Leaves HEAD and the index alone. */
 export async function restoreTree(cwd: string, target: string, changes: SnapshotChange[]): Promise<void> {
   const root = resolve(cwd);

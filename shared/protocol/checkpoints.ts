@@ -20,6 +20,8 @@ export type Checkpoint = z.infer<typeof Checkpoint>;
 export const CheckpointListing = lazySchema(() => z.object({
   checkpoints: z.array(Checkpoint),
   undo: Checkpoint.nullable(),
+  /** Whether checkpoints are taken in the conversation's folder (the top folder of a git repository) now. */
+  isGitFolder: z.boolean(),
 }));
 export type CheckpointListing = z.infer<typeof CheckpointListing>;
 
@@ -29,5 +31,10 @@ export const RewindPreview = lazySchema(() => z.object({
   files: z.array(z.object({ path: z.string(), change: z.enum(["restored", "deleted", "recreated"]) })),
   patch: z.string(),
   isTruncated: z.boolean(),
+  /**
+   * How the folder's HEAD moved since the checkpoint, which a rewind leaves where it is (it changes files, not
+   * commits): null when it did not; `commits` made since, or null when it went elsewhere (another branch, a reset).
+   */
+  headMove: z.object({ commits: z.number().int().min(1).nullable() }).nullable(),
 }));
 export type RewindPreview = z.infer<typeof RewindPreview>;

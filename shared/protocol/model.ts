@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lazySchema } from "../lazy-schema.ts";
+import { toolDisplayName } from "../tool-name.ts";
 import { BlobId, ConversationId, JobId, MessageId, PartId, PermissionId, SessionId, WorkspaceId } from "../ids.ts";
 
 /** How the server talks to one CLI process. */
@@ -301,7 +302,7 @@ export type PermissionRequest = z.infer<typeof PermissionRequest>;
 export function waitingReason(request: Pick<PermissionRequest, "kind" | "toolName">): string {
   if (request.kind === "question") return "Asks you a question";
   if (request.kind === "plan") return "Waits for you to approve a plan";
-  return request.toolName === "Bash" ? "Asks to run Bash" : `Asks to use ${request.toolName}`;
+  return request.toolName === "Bash" ? "Asks to run Bash" : `Asks to use ${toolDisplayName(request.toolName)}`;
 }
 
 export const Usage = lazySchema(() => z.object({

@@ -83,6 +83,18 @@ describe("BudgetService", () => {
     expect(await service.setConversation(conversation.id, { maxCostUsd: 1, maxTurns: 10, maxThinkingTokens: null })).toMatchObject({ isOwn: true, limits: { maxCostUsd: 1, maxTurns: 10 } });
   });
 
+  it("publishes the budget of the workspace's conversations that inherit its defaults when they change, not of one with its own", async () => {
+    const { workspace, session, conversation: inheriting } = seedConversation(t.repos);
+    const own = t.repos.conversations.create({ sessionId: session.id });
+    await service.setConversation(own.id, { maxCostUsd: 9, maxTurns: null, maxThinkingTokens: null });
+    commit(inheriting.id, [result(0.3, 1)]);
+    const published: unknown[] = [];
+    const unsubscribe = bus.subscribe((message) => void (message.kind === "entity" && message.change.kind === "budget" && published.push(message.change.budget)));
+    service.setWorkspace(workspace.id, { maxCostUsd: 0.2, maxTurns: null, maxThinkingTokens: null });
+    unsubscribe();
+    expect(published).toEqual([expect.objectContaining({ conversationId: inheriting.id, isOwn: false, limits: expect.objectContaining({ maxCostUsd: 0.2 }), exhausted: "cost" })]);
+  });
+
   it("interrupts the model turn past the limit, says which limit stopped it, and refuses the next message until raised", async () => {
     const { conversation } = seedConversation(t.repos);
     await service.setConversation(conversation.id, { maxCostUsd: null, maxTurns: 2, maxThinkingTokens: null });
@@ -150,6 +162,23 @@ describe("BudgetService", () => {
     const events = t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event);
     expect(events.at(-1)).toMatchObject({ type: "notice", text: expect.stringContaining("cost budget of $0.01 is used up ($0.08 spent)") });
     expect(service.state(conversation.id).exhausted).toBe("cost");
+  });
+
+  it("says a limit is used up when a run that ended on its own crossed it, once, before the next message is refused", async () => {
+    const { conversation } = seedConversation(t.repos);
+    const notices = () => t.repos.events.listAfter(conversation.id, 0, 100).map((e) => e.event).filter((e) => e.type === "notice");
+    await service.setConversation(conversation.id, { maxCostUsd: 0.08, maxTurns: null, maxThinkingTokens: null });
+    commit(conversation.id, [result(0.05, 1)]);
+    commit(conversation.id, [result(0.11, 1)]);
+    await expect.poll(notices).toEqual([expect.objectContaining({ level: "warning", text: "The cost budget of $0.08 is used up ($0.11 spent). Raise it in Session controls to continue." })]);
+    expect(() => service.assertCanSend(conversation.id)).toThrow("The cost budget of $0.08 is used up");
+    // A further result over the limit (an interactive turn, which no refusal stops) says nothing new.
+    commit(conversation.id, [result(0.2, 1)]);
+    const turnLimited = seedConversation(t.repos).conversation;
+    await service.setConversation(turnLimited.id, { maxCostUsd: null, maxTurns: 1, maxThinkingTokens: null });
+    commit(turnLimited.id, [assistant(), result(0.01, 1)]);
+    await expect.poll(() => t.repos.events.listAfter(turnLimited.id, 0, 100).map((e) => e.event).at(-1)).toMatchObject({ type: "notice", text: "The turn budget of 1 model turn is used up (1 taken). Raise it in Session controls to continue." });
+    expect(notices()).toHaveLength(1);
   });
 
   it("points a job run that hit its cost limit to the job's budget, which its next run takes, not to Session controls", async () => {

@@ -78,8 +78,16 @@ export class BudgetService {
     return this.deps.repos.budgets.limits("workspace", workspaceId) ?? NO_LIMITS;
   }
 
+  /**
+   * Sets a workspace's default limits. Its conversations without limits of their own take them at once (a message is
+   * refused if one is now used up), so their budget is published: an open Session controls shows the limits it holds.
+   */
   setWorkspace(workspaceId: WorkspaceId, limits: BudgetLimits): BudgetLimits {
     this.deps.repos.budgets.setLimits("workspace", workspaceId, limits);
+    const { sessions, conversations, budgets } = this.deps.repos;
+    for (const session of sessions.list(workspaceId)) {
+      for (const conversation of conversations.list(session.id)) if (budgets.limits("conversation", conversation.id) === null) this.publish(conversation.id);
+    }
     return limits;
   }
 
@@ -160,14 +168,27 @@ export class BudgetService {
     this.runMessages.delete(conversationId);
     // The result is added to the totals, not summed again from every earlier one (a long conversation ends turns as
     // fast as a new one); totals read after this event was committed already hold it (its seq says so).
+    const before = this.totalsBefore(conversationId, seq);
     const fold = this.totals.get(conversationId);
     if (fold) this.totals.set(conversationId, addTurn(fold, event, seq));
     const state = this.publish(conversationId);
     const stoppedBy = event.subtype === "error_max_budget_usd" ? "cost" : wasInterrupted ? "turns" : null;
-    if (!stoppedBy) return;
-    const text = `Stopped: ${limitMessage(stoppedBy, state.limits, state.totals, this.ownerOf(conversationId))}`;
+    // A run that ended on its own but spent past a limit (one answer that cost more than the room left, the last
+    // allowed model turn) stopped nothing, yet the next message will be refused: the conversation says so now, not
+    // only once the user has typed that message.
+    const limit = stoppedBy ?? (exhaustedLimit(state.limits, before) ? null : state.exhausted);
+    if (!limit) return;
+    const message = limitMessage(limit, state.limits, state.totals, this.ownerOf(conversationId));
+    const text = stoppedBy ? `Stopped: ${message}` : message;
     // After the batch that carried the result has been published, so seqs reach browsers in order.
     setTimeout(() => this.appendNotice(conversationId, text), 0);
+  }
+
+  /** The finished totals before the turn result at `seq` (read from the stored results if none are kept yet). */
+  private totalsBefore(conversationId: ConversationId, seq: number): UsageTotals {
+    const fold = this.totals.get(conversationId);
+    if (fold && fold.throughSeq < seq) return fold.totals;
+    return foldTurns(this.deps.repos.budgets.turnResults(conversationId).filter((stored) => stored.seq < seq)).totals;
   }
 
   /**

@@ -36,9 +36,12 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     const { service, conversationId } = serviceIn(cwd);
     expect(await service.captureTurn(conversationId, "msg_1", "first")).toBeNull();
 
+    expect((await service.listing(conversationId)).isGitFolder).toBe(false);
+
     await git(cwd, ["init", "--quiet", "--initial-branch=main"]);
     writeFileSync(join(cwd, "notes.txt"), "kept\n");
     expect(mayBeInRepository(cwd, {})).toBe(true);
+    expect((await service.listing(conversationId)).isGitFolder).toBe(true);
     const taken = await service.captureTurn(conversationId, "msg_2", "second");
     expect(taken).toMatchObject({ kind: "turn", messageId: "msg_2", label: "second" });
     expect(service.list(conversationId).checkpoints.map((checkpoint) => checkpoint.id)).toEqual([taken?.id]);
@@ -92,6 +95,29 @@ describe("a turn's file checkpoint (ADR 0015, ADR 0041)", () => {
     expect(readFileSync(join(cwd, "written-by-the-running-turn.txt"), "utf8")).toBe("work\n");
     db.repos.conversations.update(working.id, { status: "ready" });
     expect((await service.rewind(rewinding.id, before.id)).files).toEqual([{ path: "written-by-the-running-turn.txt", change: "deleted" }]);
+  });
+
+  it("says in its preview how HEAD moved since the checkpoint (commits made since, or elsewhere), which a rewind leaves alone", async () => {
+    const cwd = await makeTempRepo();
+    cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+    const { service, conversationId } = serviceIn(cwd);
+    const before = await service.captureTurn(conversationId, "msg_1", "one");
+    if (!before) throw new Error("no checkpoint");
+    writeFileSync(join(cwd, "hello.txt"), "hello\n");
+    expect((await service.preview(conversationId, before.id)).headMove).toBeNull();
+    const commit = (message: string, ...extra: string[]) => git(cwd, ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", ...extra, "-m", message]);
+    await git(cwd, ["add", "hello.txt"]);
+    await commit("add hello");
+    await commit("empty", "--allow-empty");
+    expect((await service.preview(conversationId, before.id)).headMove).toEqual({ commits: 2 });
+    // Back to the checkpoint's commit and amended: the commit HEAD is on no longer descends from it.
+    await git(cwd, ["reset", "-q", "--hard", "HEAD~2"]);
+    await commit("amended", "--amend", "--allow-empty");
+    expect((await service.preview(conversationId, before.id)).headMove).toEqual({ commits: null });
+    // The rewind changes files only: HEAD stays on the commit made since.
+    const head = await git(cwd, ["rev-parse", "HEAD"]);
+    await service.rewind(conversationId, before.id);
+    expect(await git(cwd, ["rev-parse", "HEAD"])).toBe(head);
   });
 
   it("takes a turn's checkpoint asked for during a rewind after the rewind, of the files it restored", async () => {

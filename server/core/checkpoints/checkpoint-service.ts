@@ -2,7 +2,7 @@ import { WORKING_STATUSES } from "../../../shared/protocol/model.ts";
 import type { ConversationId, SessionId } from "../../../shared/ids.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { Checkpoint, CheckpointListing, RewindPreview } from "../../../shared/protocol/checkpoints.ts";
-import { diffTrees, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
+import { diffTrees, headMoveBetween, patchBetween, pinSnapshot, removeSnapshotRefs, restoreTree, snapshotWorktree, type SnapshotChange } from "../../git/snapshot.ts";
 import type { Repositories, StoredCheckpoint } from "../../persistence/repositories.ts";
 import { KeyedQueue } from "../../lib/keyed-queue.ts";
 import type { EventBus } from "../event-bus.ts";
@@ -66,9 +66,15 @@ export class CheckpointService {
     });
   }
 
-  list(conversationId: ConversationId): CheckpointListing {
+  list(conversationId: ConversationId): Omit<CheckpointListing, "isGitFolder"> {
     const stored = this.deps.repos.checkpoints.list(conversationId);
     return { checkpoints: stored.map(publicCheckpoint), undo: this.undoOffer(conversationId, stored.at(-1)) };
+  }
+
+  /** The list, and whether the folder takes checkpoints: in a plain folder none ever come, which the user is told. */
+  async listing(conversationId: ConversationId): Promise<CheckpointListing> {
+    const listed = this.list(conversationId);
+    return { ...listed, isGitFolder: (await this.folders.gitDirOf(this.cwdOf(conversationId))) !== null };
   }
 
   /**
@@ -95,7 +101,8 @@ export class CheckpointService {
     await pinSnapshot(cwd, `preview-${conversationId}`, now.treeSha);
     const changes = await diffTrees(cwd, now.treeSha, checkpoint.treeSha);
     const { patch, isTruncated } = await patchBetween(cwd, now.treeSha, checkpoint.treeSha);
-    return { checkpoint: publicCheckpoint(checkpoint), files: changes.map(describe), patch, isTruncated };
+    const headMove = await headMoveBetween(cwd, checkpoint.headSha, now.headSha);
+    return { checkpoint: publicCheckpoint(checkpoint), files: changes.map(describe), patch, isTruncated, headMove };
   }
 
   /** Restores the files of a checkpoint; the state before is saved as a checkpoint of its own, so this can be undone. */

@@ -10,7 +10,7 @@ const CheckpointParam = z.object({ id: ConversationId, checkpointId: z.string().
 /** File checkpoints of a conversation: list, preview a rewind, rewind (undoable). */
 export function checkpointRoutes(services: Pick<HttpServices, "checkpoints">) {
   return new Hono()
-    .get("/conversations/:id/checkpoints", validate("param", ConversationIdParam), (c) => c.json(services.checkpoints.list(c.req.valid("param").id)))
+    .get("/conversations/:id/checkpoints", validate("param", ConversationIdParam), async (c) => c.json(await services.checkpoints.listing(c.req.valid("param").id)))
     .get("/conversations/:id/checkpoints/:checkpointId/preview", validate("param", CheckpointParam), async (c) => {
       const { id, checkpointId } = c.req.valid("param");
       return c.json({ preview: await services.checkpoints.preview(id, checkpointId) });

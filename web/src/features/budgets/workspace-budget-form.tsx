@@ -36,7 +36,7 @@ export function WorkspaceBudgetForm({ workspaceId, focusTurns = false }: { works
     try {
       setFields(fieldsOf(await budgetsApi.setWorkspace(workspaceId, result.limits)));
       setErrors([]);
-      setNote("Saved: new conversations and the next job runs start with these.");
+      setNote("Saved: conversations without a budget of their own and the next job runs use these now.");
     } catch (err) {
       setErrors([errorMessage(err)]);
     }
@@ -50,7 +50,7 @@ export function WorkspaceBudgetForm({ workspaceId, focusTurns = false }: { works
   return (
     <form aria-label="Default budget" onSubmit={(e) => void submit(e)} className="space-y-2">
       <h3 className="text-sm font-medium">Default budget</h3>
-      <p className="text-xs text-stone-500">For new conversations of this workspace and every run of its jobs (a job&apos;s own budget sets only its cost).</p>
+      <p className="text-xs text-stone-500">For this workspace&apos;s conversations that have no budget of their own, and every run of its jobs (a job&apos;s own budget sets only its cost).</p>
       <div className="grid grid-cols-3 gap-2">
         {box("maxCostUsd", "Cost (USD)", "Default cost budget in USD")}
         {box("maxTurns", "Turns", "Default turn budget", turnsRef)}

@@ -43,6 +43,12 @@ describe("PermissionCard", () => {
     expect(sentBody(fetch, 0)).toMatchObject({ decision: "allow", rememberSuggestionIds: ["s1", "s2"] });
   });
 
+  it("asks for an MCP tool by its own name and its server's, not Claude Code's mcp__server__tool", () => {
+    mockFetch();
+    render(<PermissionCard conversationId={CNV} request={permission("p1", { toolName: "mcp__chatml__session_status", input: {} })} />);
+    expect(screen.getByRole("region", { name: "Allow session_status (MCP server chatml)?" })).toBeTruthy();
+  });
+
   it("shows an error, unlocks the buttons, and retries with the same command id", async () => {
     const fetch = mockFetch({ status: 500, body: { error: { code: "internal", message: "boom" } } });
     render(<PermissionCard conversationId={CNV} request={permission("p1")} />);

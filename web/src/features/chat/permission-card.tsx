@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ConversationId, PermissionRequest } from "../../../../shared/index.ts";
+import { toolDisplayName, type ConversationId, type PermissionRequest } from "../../../../shared/index.ts";
 import { askedBy } from "./asked-by.ts";
 import type { TaskInfo } from "../../protocol/conversation-view.ts";
 import { PlanReview } from "./plan-review.tsx";
@@ -21,7 +21,7 @@ interface PermissionCardProps {
 /** A request waiting for the user: a tool to approve, questions to answer, or a plan to review. */
 export function PermissionCard({ conversationId, request, position = null, isFirst = true, hasKeyboard = false, tasks = {} }: PermissionCardProps) {
   const answering = useAnswerPermission(conversationId, request.id);
-  const title = request.kind === "question" ? "Claude has a question" : request.kind === "plan" ? "Claude proposes a plan" : `Allow ${request.toolName}?`;
+  const title = request.kind === "question" ? "Claude has a question" : request.kind === "plan" ? "Claude proposes a plan" : `Allow ${toolDisplayName(request.toolName)}?`;
   return (
     <section
       data-testid="permission-card"

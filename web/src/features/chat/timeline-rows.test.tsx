@@ -50,6 +50,13 @@ describe("TurnResultRow", () => {
     expect(rowText()).toBe("Error: during execution · prompt too long");
   });
 
+  it("says a run stopped at the cost budget once, neutrally: ChatML's notice below it says how to go on", () => {
+    render(<TurnResultRow turn={turn({ isError: true, subtype: "error_max_budget_usd", numTurns: 1, terminalReason: "budget_exhausted", totalCostUsd: 0.11, errors: ["Reached maximum budget ($0.08)"] })} />);
+    const row = screen.getByTestId("turn-result");
+    expect(row.textContent?.replace(/\s/g, " ")).toBe("Stopped at the cost budget · $0.11 total · 1 turn");
+    expect(row.getAttribute("data-is-error")).toBe("false");
+  });
+
   it("says other error subtypes in words", () => {
     render(<TurnResultRow turn={turn({ isError: true, subtype: "error_max_turns" })} />);
     expect(screen.getByTestId("turn-result").textContent).toContain("Error: max turns");

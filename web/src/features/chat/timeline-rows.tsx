@@ -11,12 +11,16 @@ import { dotJoin } from "../../lib/dot-join.ts";
 /**
  * The end of a turn: cost, duration, turns; errors in red (e.g. an API error reported as `success` + isError). A turn
  * the user stopped is reported by the CLI as an error (`aborted_*`), but it is not one: it reads "Stopped", neutrally.
- * An error text the row just above already says (`isErrorShown`) is not said again.
+ * An error text the row just above already says (`isErrorShown`) is not said again. A run Claude Code stopped at its cost
+ * budget (`--max-budget-usd`) did what the user asked of it: it reads "Stopped at the cost budget", neutrally, and
+ * ChatML's notice below it says how to go on (the CLI's "Reached maximum budget ($0.08)" and "budget exhausted" said
+ * the same three times, in red).
  */
 export function TurnResultRow({ turn, isErrorShown = false }: { turn: TurnResult; isErrorShown?: boolean }) {
-  const isStopped = turn.terminalReason?.startsWith("aborted") === true;
-  const isError = isFailedTurn(turn);
-  const label = isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done";
+  const isBudgetStop = turn.subtype === "error_max_budget_usd";
+  const isStopped = turn.terminalReason?.startsWith("aborted") === true || isBudgetStop;
+  const isError = isFailedTurn(turn) && !isBudgetStop;
+  const label = isBudgetStop ? "Stopped at the cost budget" : isStopped ? "Stopped" : isError ? errorLabel(turn) : "Done";
   const facts = [
     label,
     turn.durationMs !== null ? `${(turn.durationMs / 1000).toFixed(1)}s` : null,
@@ -25,7 +29,7 @@ export function TurnResultRow({ turn, isErrorShown = false }: { turn: TurnResult
     turn.numTurns ? plural(turn.numTurns, "turn") : null,
     isStopped ? null : reasonSaid(turn.terminalReason, label),
   ].filter(Boolean);
-  const errorText = turnErrorText(turn);
+  const errorText = isBudgetStop ? "" : turnErrorText(turn);
   return (
     <div
       data-testid="turn-result"

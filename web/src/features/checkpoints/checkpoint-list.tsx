@@ -12,7 +12,7 @@ import { RewindConfirm, rewindText } from "./rewind-confirm.tsx";
  * have changed (a user's message, a rewind's notice), on any device: the list is read again then, not on every item.
  */
 export function CheckpointList({ id, isBusy, changes = 0 }: { id: ConversationId; isBusy: boolean; changes?: number }) {
-  const [{ checkpoints, undo }, setListing] = useState<CheckpointListing>({ checkpoints: [], undo: null });
+  const [{ checkpoints, undo, isGitFolder }, setListing] = useState<CheckpointListing>({ checkpoints: [], undo: null, isGitFolder: true });
   const [preview, setPreview] = useState<RewindPreview | null>(null);
   // Where the failed step was asked for ("list", the confirm box, Undo, or a checkpoint's row): its error shows there.
   const [error, setError] = useState<{ message: string; at: string } | null>(null);
@@ -44,7 +44,12 @@ export function CheckpointList({ id, isBusy, changes = 0 }: { id: ConversationId
   return (
     <section aria-label="Checkpoints" className="space-y-2">
       <h3 className="text-xs font-medium text-stone-500">Checkpoints</h3>
-      {checkpoints.length === 0 ? <p className="text-xs text-stone-500">A checkpoint of the files is taken before every message (git folders only).</p> : null}
+      {isGitFolder ? null : (
+        <p role="note" className="text-xs text-stone-500">
+          This folder is not a git repository, so no checkpoints are taken and its files cannot be rewound. Run <code>git init</code> in it to have them from the next message.
+        </p>
+      )}
+      {checkpoints.length === 0 && isGitFolder ? <p className="text-xs text-stone-500">A checkpoint of the files is taken before every message.</p> : null}
       {isBusy ? <p className="text-xs text-stone-500">Rewinding is possible once Claude has finished the turn.</p> : null}
       {undo ? (
         <p className="text-xs">

@@ -12,6 +12,15 @@ export function rewindText(checkpoint: Checkpoint): string {
   return kind === "before-rewind" ? `Rewind files to how they were ${lowerFirst(label)}` : `Rewind files to before “${label}”`;
 }
 
+/**
+ * A rewind puts files back but leaves HEAD where it is: after a commit the files it changes back read as uncommitted
+ * changes against that commit, which the user should know before, not find in the Changes panel after.
+ */
+export function headMoveText({ commits }: NonNullable<RewindPreview["headMove"]>): string {
+  const since = commits === null ? "The branch has moved since this checkpoint (another branch, a reset or an amend)." : `${commits === 1 ? "A commit was" : `${commits} commits were`} made since this checkpoint.`;
+  return `${since} Rewinding changes the files, not the commits: what it changes back shows as uncommitted changes.`;
+}
+
 const CHANGE_LABELS: Record<RewindPreview["files"][number]["change"], string> = { restored: "restored", deleted: "deleted", recreated: "brought back" };
 
 /** Shows what a rewind will change (files and the diff) and asks before doing it; a refused rewind says why here. */
@@ -25,6 +34,7 @@ export function RewindConfirm({ preview, isBusy, error, onConfirm, onCancel }: {
       ) : (
         <>
           <p className="text-xs">{count} {count === 1 ? "file changes" : "files change"}. What is there now is saved first, so you can undo this.</p>
+          {preview.headMove ? <p role="note" className="text-xs">{headMoveText(preview.headMove)}</p> : null}
           <ul aria-label="Files that change" className="max-h-40 overflow-y-auto font-mono text-xs">
             {preview.files.map((file) => (
               <li key={file.path} className="flex gap-2">

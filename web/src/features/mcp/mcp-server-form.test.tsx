@@ -106,3 +106,14 @@ describe("McpServerForm", () => {
     expect(textbox("Header 1 value").value).toBe("application/json");
   });
 });
+
+describe("a URL that holds a credential", () => {
+  it("is named before saving: a URL is stored and shown in clear, a secret header is not", () => {
+    renderForm();
+    fireEvent.change(screen.getByRole("combobox", { name: "Server type" }), { target: { value: "http" } });
+    fireEvent.change(textbox("URL"), { target: { value: "https://docs.example/mcp?team=core" } });
+    expect(screen.queryByRole("note")).toBeNull();
+    fireEvent.change(textbox("URL"), { target: { value: "https://docs.example/mcp?team=core&api%5Fkey=k1&token=t#top" } });
+    expect(screen.getByRole("note").textContent).toMatch(/^This URL holds what looks like a secret \(api_key, token\): a URL is stored and shown in clear/);
+  });
+});

@@ -24,6 +24,25 @@ function looksSecret(name: string): boolean {
   return /token|secret|passw|pwd|key|credential|auth|cookie|session|private|signature|(?:^|[^a-z])pat$/i.test(name.trim());
 }
 
+/**
+ * The names of a URL's query parameters that look like credentials (`?api_key=…`). A URL is stored, shown and kept in
+ * the form's draft as typed (a secret header's value is not), which the user is told before saving.
+ */
+function secretQueryNames(url: string): string[] {
+  const query = url.split("#")[0]?.split("?")[1] ?? "";
+  const names = query.split("&").map((pair) => decodeURIComponentSafely(pair.split("=")[0] ?? ""));
+  return names.filter((name) => name !== "" && looksSecret(name));
+}
+
+function decodeURIComponentSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // A broken %-escape is shown as typed: the name is still read for what it looks like.
+    return text;
+  }
+}
+
 function initialForm(server: McpServerDefinition | null): ServerForm {
   const transport = server?.transport ?? "stdio";
   const settings: McpSetting[] = transport === "stdio" ? (server?.env ?? []) : (server?.headers ?? []);
@@ -63,6 +82,7 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
   const set = (patch: Partial<ServerForm>) => setForm((f) => ({ ...f, ...patch }));
   const setRows = (update: (rows: Row[]) => Row[]) => setForm((f) => ({ ...f, rows: update(f.rows) }));
   const isStdio = transport === "stdio";
+  const urlSecrets = isStdio ? [] : secretQueryNames(url);
   const valueOf = (row: Row) => (row.isSecret ? (secrets[row.id] ?? "") : row.value);
   const submit = async () => {
     const settings = rows
@@ -107,7 +127,14 @@ export function McpServerForm({ workspaceId, server, isBusy, onSave, onDone }: {
           <label className="block text-xs">Arguments, one per line<textarea aria-label="Arguments" rows={2} className={`${FIELD} py-1`} value={args} onChange={(e) => set({ args: e.target.value })} /></label>
         </>
       ) : (
-        <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => set({ url: e.target.value })} placeholder="https://…" /></label>
+        <>
+          <label className="block text-xs">URL<input aria-label="URL" className={FIELD} value={url} onChange={(e) => set({ url: e.target.value })} placeholder="https://…" /></label>
+          {urlSecrets.length > 0 ? (
+            <p role="note" className="text-xs text-amber-800 dark:text-amber-300">
+              This URL holds what looks like a secret ({urlSecrets.join(", ")}): a URL is stored and shown in clear, on every device. If the server takes it as a header, add it below as a secret header instead.
+            </p>
+          ) : null}
+        </>
       )}
       <fieldset className="space-y-1">
         <legend className="text-xs">{isStdio ? "Environment variables" : "Headers"}</legend>

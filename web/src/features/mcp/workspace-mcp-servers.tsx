@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { McpServerDefinition, SaveMcpServerInput, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
+import { ConfirmDelete } from "../../components/confirm-delete.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { mcpApi } from "../../lib/mcp-api.ts";
 import { McpServerForm } from "./mcp-server-form.tsx";
@@ -27,7 +28,13 @@ export function WorkspaceMcpServers({ workspaceId }: { workspaceId: WorkspaceId 
               On
             </label>
             <Button variant="ghost" aria-label={`Edit ${server.name}`} onClick={() => setEditing(server)}>Edit</Button>
-            <Button variant="ghost" aria-label={`Remove ${server.name}`} disabled={busy !== null} onClick={() => void run("remove", () => mcpApi.remove(workspaceId, server.id))}>Remove</Button>
+            {/* Asked first: removing also forgets its secrets, which no screen shows again to type back in. */}
+            <ConfirmDelete
+              label="Remove"
+              name={`Remove ${server.name}`}
+              question={`Remove the MCP server ${server.name}? Its settings and stored secrets are deleted from this machine.`}
+              onConfirm={() => run("remove", () => mcpApi.remove(workspaceId, server.id))}
+            />
           </li>
         ))}
       </ul>

@@ -32,5 +32,9 @@ describe("SkillList", () => {
     expect(within(custom as HTMLElement).getByRole("note").textContent).toBe("Overrides the built-in /commit: this is what /commit runs.");
     expect(within(broken as HTMLElement).getByRole("note").textContent).toBe(`The front matter has no description. ${path}`);
     expect(within(broken as HTMLElement).getByRole("switch", { name: "Enable /broken" })).toHaveProperty("disabled", true);
+    // Two rows named /commit: each one's controls say whose they are, so neither name is said twice.
+    expect(within(builtin as HTMLElement).getByRole("button", { name: "Preview /commit (Built-in)" })).toBeTruthy();
+    expect(within(custom as HTMLElement).getByRole("switch", { name: "Enable /commit (Project skill)" })).toBeTruthy();
+    expect(within(broken as HTMLElement).getByRole("button", { name: "Preview /broken" })).toBeTruthy();
   });
 });

@@ -12,11 +12,15 @@ interface SkillListProps {
 /** Skills as rows: name, where it comes from, what it overrides, description, problem with its file, and an on/off switch. */
 export function SkillList({ skills, selectedId, onSelect, onToggle }: SkillListProps) {
   if (skills.length === 0) return <p className="p-3 text-sm text-stone-500">No skills match.</p>;
+  // A custom skill that overrides a built-in one shares its name: each row's controls then say whose they are.
+  const counts = new Map<string, number>();
+  for (const skill of skills) counts.set(skill.name, (counts.get(skill.name) ?? 0) + 1);
+  const named = (skill: Skill) => (counts.get(skill.name) === 1 ? `/${skill.name}` : `/${skill.name} (${SOURCE_LABELS[skill.source]})`);
   return (
     <ul aria-label="Skills" className="flex flex-col gap-2">
       {skills.map((skill) => (
         <li key={skill.id} data-testid="skill-row" className={`flex items-start gap-2 rounded-xl border p-2 ${selectedId === skill.id ? "border-accent bg-white dark:bg-stone-900" : "border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900"}`}>
-          <button type="button" onClick={() => onSelect(skill)} aria-label={`Preview /${skill.name}`} className="min-h-11 min-w-0 flex-1 px-1 text-left">
+          <button type="button" onClick={() => onSelect(skill)} aria-label={`Preview ${named(skill)}`} className="min-h-11 min-w-0 flex-1 px-1 text-left">
             <span className="flex flex-wrap items-baseline gap-x-2">
               <span className="font-mono text-sm font-semibold">/{skill.name}</span>
               {skill.argumentHint ? <span className="font-mono text-xs text-stone-500">{skill.argumentHint}</span> : null}
@@ -35,7 +39,7 @@ export function SkillList({ skills, selectedId, onSelect, onToggle }: SkillListP
             <input
               type="checkbox"
               role="switch"
-              aria-label={`Enable /${skill.name}`}
+              aria-label={`Enable ${named(skill)}`}
               checked={skill.isEnabled}
               disabled={skill.problem !== null}
               onChange={(e) => onToggle(skill, e.target.checked)}

@@ -11,7 +11,10 @@ export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skil
   return (
     <section aria-label={`Preview of /${skill.name}`} className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold">/{skill.name} {skill.argumentHint}</h2>
+        {/* Wrapped, not cut: on a phone the buttons leave the name a third of the row. */}
+        <h2 className="min-w-0 flex-1 break-words font-mono text-sm font-semibold">
+          /{skill.name} {skill.argumentHint ? <span className="font-normal text-stone-500">{skill.argumentHint}</span> : null}
+        </h2>
         {skill.isEditable ? <Button onClick={onEdit}>Edit</Button> : null}
         {skill.isEditable && skill.path ? (
           <ConfirmDelete label="Delete" name={`Delete /${skill.name}`} question={`Delete /${skill.name}? Its file ${skill.path} is removed from disk.`} onConfirm={onDelete} />
@@ -22,6 +25,8 @@ export function SkillPreview({ skill, onEdit, onDelete, onClose }: { skill: Skil
         {SOURCE_LABELS[skill.source]}
         {skill.path ? <span className="block break-all font-mono">{skill.path}</span> : <span>{DOT}shipped with ChatML, read-only</span>}
       </p>
+      {/* What Claude reads to decide when to use a skill: the list shows it, so its full view does too. */}
+      {skill.description ? <p className="text-sm text-stone-700 dark:text-stone-300">{skill.description}</p> : null}
       <OverrideNote skill={skill} />
       {skill.problem ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{skill.problem}</p> : null}
       <div className="max-h-[50dvh] overflow-y-auto text-sm">

@@ -14,6 +14,7 @@ const FIELD = "min-h-11 rounded-lg border border-stone-300 bg-white px-3 text-sm
 /** The skills library of a workspace: built-in skills and custom commands, searchable, switchable, editable. */
 export function SkillsScreen() {
   const workspaces = useConversationsStore((s) => s.workspaces);
+  const isLoaded = useConversationsStore((s) => s.isLoaded);
   const list = Object.values(workspaces).sort((a, b) => a.name.localeCompare(b.name));
   const [chosen, setChosen] = useState<string | null>(null);
   const workspaceId = (chosen ?? list[0]?.id ?? null) as WorkspaceId | null;
@@ -30,30 +31,36 @@ export function SkillsScreen() {
       </TopBar>
       <main className="min-h-0 flex-1 overflow-y-auto pb-[env(safe-area-inset-bottom)]">
         <div className="mx-auto flex max-w-5xl flex-col gap-3 p-4">
-          {list.length === 0 ? <p className="text-sm text-stone-500">Add a workspace first: skills are switched on and off per workspace.</p> : null}
-          <div className="flex flex-wrap gap-2">
-            {list.length > 1 ? (
-              <select aria-label="Workspace" value={workspaceId ?? ""} onChange={(e) => (setChosen(e.target.value), setSelected(null))} className={FIELD}>
-                {list.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
-              </select>
-            ) : null}
-            <input type="search" aria-label="Search skills" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search skills and commands…" className={`${FIELD} min-w-0 flex-1`} />
-          </div>
-          <ErrorText message={error} />
-          <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-            <div className={current || editor ? "hidden md:block" : ""}>
-              {skills ? <SkillList skills={shown} selectedId={current?.id ?? null} onSelect={(s) => (setSelected(s), setEditor(null))} onToggle={(s, on) => void setEnabled(s, on)} /> : <p className="text-sm text-stone-500">Loading…</p>}
-            </div>
-            <div>
-              {editor && workspaceId ? (
-                <SkillEditor key={editor.editing?.id ?? "new"} workspaceId={workspaceId} editing={editor.editing} onSave={save} onDone={(saved) => (setEditor(null), saved && setSelected(saved))} />
-              ) : current ? (
-                <SkillPreview skill={current} onEdit={() => setEditor({ editing: current })} onDelete={() => remove(current).then(() => setSelected(null))} onClose={() => setSelected(null)} />
-              ) : (
-                <p className="hidden text-sm text-stone-500 md:block">Pick a skill to see what it asks Claude to do. Type / in a conversation to use one.</p>
-              )}
-            </div>
-          </div>
+          {/* Without a workspace no list is ever asked for: a search box over "Loading…" would wait for nothing. */}
+          {list.length === 0 ? (
+            <p className="text-sm text-stone-500">{isLoaded ? "Add a workspace first: skills are switched on and off per workspace." : "Loading…"}</p>
+          ) : (
+            <>
+              <div className="flex flex-wrap gap-2">
+                {list.length > 1 ? (
+                  <select aria-label="Workspace" value={workspaceId ?? ""} onChange={(e) => (setChosen(e.target.value), setSelected(null))} className={FIELD}>
+                    {list.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+                  </select>
+                ) : null}
+                <input type="search" aria-label="Search skills" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search skills and commands…" className={`${FIELD} min-w-0 flex-1`} />
+              </div>
+              <ErrorText message={error} />
+              <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+                <div className={current || editor ? "hidden md:block" : ""}>
+                  {skills ? <SkillList skills={shown} selectedId={current?.id ?? null} onSelect={(s) => (setSelected(s), setEditor(null))} onToggle={(s, on) => void setEnabled(s, on)} /> : <p className="text-sm text-stone-500">Loading…</p>}
+                </div>
+                <div>
+                  {editor && workspaceId ? (
+                    <SkillEditor key={editor.editing?.id ?? "new"} workspaceId={workspaceId} editing={editor.editing} onSave={save} onDone={(saved) => (setEditor(null), saved && setSelected(saved))} />
+                  ) : current ? (
+                    <SkillPreview skill={current} onEdit={() => setEditor({ editing: current })} onDelete={() => remove(current).then(() => setSelected(null))} onClose={() => setSelected(null)} />
+                  ) : (
+                    <p className="hidden text-sm text-stone-500 md:block">Pick a skill to see what it asks Claude to do. Type / in a conversation to use one.</p>
+                  )}
+                </div>
+              </div>
+            </>
+          )}
         </div>
       </main>
     </>

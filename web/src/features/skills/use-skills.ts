@@ -5,19 +5,21 @@ import { skillsApi } from "../../lib/skills-api.ts";
 
 /** The skills of one workspace, with switching and saving; errors are kept for display, nothing is lost. */
 export function useSkills(workspaceId: WorkspaceId | null) {
-  const [skills, setSkills] = useState<Skill[] | null>(null);
+  // Kept per workspace: a list asked for the workspace picked before answers into its own place, never over this one.
+  const [lists, setLists] = useState<Record<string, Skill[]>>({});
+  const skills = workspaceId ? (lists[workspaceId] ?? null) : null;
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
     if (!workspaceId) return;
     skillsApi.list(workspaceId).then(
-      (next) => (setSkills(next), setError(null)),
+      (next) => (setLists((all) => ({ ...all, [workspaceId]: next })), setError(null)),
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [workspaceId]);
   useEffect(reload, [reload]);
   const setEnabled = async (skill: Skill, isEnabled: boolean) => {
     if (!workspaceId) return;
-    setSkills((list) => list?.map((s) => (s.id === skill.id ? { ...s, isEnabled } : s)) ?? null);
+    setLists((all) => ({ ...all, [workspaceId]: (all[workspaceId] ?? []).map((s) => (s.id === skill.id ? { ...s, isEnabled } : s)) }));
     try {
       await skillsApi.setEnabled(workspaceId, skill.id, isEnabled);
       setError(null);

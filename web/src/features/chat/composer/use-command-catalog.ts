@@ -5,11 +5,19 @@ import type { ConversationView } from "../../../protocol/conversation-view.ts";
 
 /**
  * What `/` offers and which models the picker lists: the running CLI's own report when there is one, else what the
- * last CLI of that version reported (cached by the server), always with the workspace's enabled skills.
+ * last CLI of that version reported (cached by the server), always with the workspace's enabled skills. It is read
+ * again when the page is shown again: a skill switched off or added on another device (or in another tab) meanwhile
+ * is offered as it now is, not as it was when the conversation was opened.
  */
 export function useCommandCatalog(id: ConversationId, view: ConversationView): { commands: SlashCommand[]; models: ModelOption[] } {
   const [catalog, setCatalog] = useState<CommandCatalog | null>(null);
   const liveKey = view.capabilities?.commands.length ?? 0;
+  const [shownAgain, setShownAgain] = useState(0);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === "visible" && setShownAgain((n) => n + 1);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, []);
   useEffect(() => {
     let isCancelled = false;
     skillsApi.catalog(id).then(
@@ -19,7 +27,7 @@ export function useCommandCatalog(id: ConversationId, view: ConversationView): {
     return () => {
       isCancelled = true;
     };
-  }, [id, liveKey]);
+  }, [id, liveKey, shownAgain]);
   return useMemo(() => {
     const live = view.capabilities?.commands ?? (view.cliSession?.slashCommands ?? []).map((name) => ({ name, description: "", argumentHint: "" }));
     const cached = catalog?.commands ?? [];

@@ -81,7 +81,7 @@ export function SessionPanel({ id, conversation, view, models, status, onClose }
         </label>
         <UnavailableModesNote unavailable={unavailableModes} />
         {pendingBypass ? <BypassConfirm onCancel={() => setPendingBypass(false)} onConfirm={() => { setPendingBypass(false); void run("mode", (c) => api.setPermissionMode(id, c, "bypassPermissions")); }} /> : null}
-        <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} />
+        <UsagePanel id={id} contextUsage={view.contextUsage} lastTurnAt={view.lastTurn?.at ?? null} isRunning={status === "running" || status === "waiting"} />
         <CheckpointList id={id} isBusy={status === "running" || status === "waiting" || status === "starting"} changes={checkpointMoments(view)} />
         <McpPanel id={id} />
         <AppSettingsLink />

@@ -25,6 +25,18 @@ describe("usage totals", () => {
     expect(cost()).toBe("$0.01 + 2 terminal runs not priced");
   });
 
+  it("counts the run in progress, whose model turns are counted before its result: never '1 in 0 runs'", () => {
+    const turns = (totals: typeof base, isRunning: boolean) => {
+      const { unmount } = render(<Totals totals={totals} isRunning={isRunning} />);
+      const text = screen.getByText("Turns").nextElementSibling?.textContent;
+      unmount();
+      return text;
+    };
+    expect(turns({ ...base, turns: 1, runs: 0 }, true)).toBe("1 in 1 run (running)");
+    expect(turns({ ...base, turns: 3, runs: 1 }, true)).toBe("3 in 2 runs (1 running)");
+    expect(turns({ ...base, turns: 2, runs: 1 }, false)).toBe("2 in 1 run");
+  });
+
   it("is the plain cost when every run was priced", () => {
     render(<Totals totals={{ ...base, costUsd: 0.5 }} />);
     expect(cost()).toBe("$0.50");

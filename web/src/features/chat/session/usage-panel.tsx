@@ -7,7 +7,7 @@ import type { ContextUsageInfo } from "../../../protocol/conversation-view.ts";
 import { ContextWindow } from "./context-window.tsx";
 
 /** Totals over the whole conversation (cost, tokens, model turns), context use, and the budget with live bars. */
-export function UsagePanel({ id, contextUsage, lastTurnAt }: { id: ConversationId; contextUsage: ContextUsageInfo | null; lastTurnAt: number | null }) {
+export function UsagePanel({ id, contextUsage, lastTurnAt, isRunning = false }: { id: ConversationId; contextUsage: ContextUsageInfo | null; lastTurnAt: number | null; isRunning?: boolean }) {
   const { budget, save, error } = useBudget(id);
   // Someone looks at the figures: the CLI is asked for current ones when they are older than the last turn (ADR 0038).
   useEffect(() => {
@@ -18,7 +18,7 @@ export function UsagePanel({ id, contextUsage, lastTurnAt }: { id: ConversationI
       <h3 className="mb-1 text-xs font-medium text-stone-500">Usage</h3>
       {/* Not loaded (the server could not be reached) is not "no usage": the reason shows until a reconnect loads it. */}
       {budget === null && error ? <ErrorText message={error} /> : null}
-      {budget && budget.totals.runs + budget.totals.turns > 0 ? <Totals totals={budget.totals} /> : budget ? <p className="text-xs text-stone-500">No usage yet.</p> : null}
+      {budget && budget.totals.runs + budget.totals.turns > 0 ? <Totals totals={budget.totals} isRunning={isRunning} /> : budget ? <p className="text-xs text-stone-500">No usage yet.</p> : null}
       <ContextWindow info={contextUsage} lastTurnTokens={budget?.totals.contextTokens ?? null} lastTurnAt={lastTurnAt} />
       {budget ? <BudgetBars budget={budget} /> : null}
       {budget ? <BudgetForm key={JSON.stringify(budget.limits)} budget={budget} error={error} onSave={save} /> : null}
@@ -26,13 +26,14 @@ export function UsagePanel({ id, contextUsage, lastTurnAt }: { id: ConversationI
   );
 }
 
-export function Totals({ totals }: { totals: UsageTotals }) {
+/** `isRunning`: a run is in progress, whose model turns are counted already (it has no result yet, so no run). */
+export function Totals({ totals, isRunning = false }: { totals: UsageTotals; isRunning?: boolean }) {
   const rows: Array<[string, string]> = [
     ["Cost", costText(totals)],
     ["Input tokens", totals.inputTokens.toLocaleString()],
     ["Output tokens", totals.outputTokens.toLocaleString()],
     ["Cache read / write", `${totals.cacheReadTokens.toLocaleString()} / ${totals.cacheCreationTokens.toLocaleString()}`],
-    ["Turns", `${totals.turns} in ${totals.runs} ${totals.runs === 1 ? "run" : "runs"}`],
+    ["Turns", turnsText(totals, isRunning)],
   ];
   return (
     <dl data-testid="usage" className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs">
@@ -44,6 +45,13 @@ export function Totals({ totals }: { totals: UsageTotals }) {
       ))}
     </dl>
   );
+}
+
+/** "3 in 2 runs (1 running)", not "1 in 0 runs" while the first run's turns are counted and its result is to come. */
+function turnsText({ turns, runs: finished }: UsageTotals, isRunning: boolean): string {
+  const runs = finished + (isRunning ? 1 : 0);
+  const running = isRunning ? (runs === 1 ? " (running)" : " (1 running)") : "";
+  return `${turns} in ${runs} ${runs === 1 ? "run" : "runs"}${running}`;
 }
 
 /** The reported cost; runs in the interactive terminal report tokens but no cost, so the figure leaves them out. */

@@ -12,4 +12,9 @@ describe("toolSummary", () => {
     expect(toolSummary("Glob", { pattern: "**/*.ts", path: `${CWD}/web` }, CWD)).toBe("**/*.ts in web");
     expect(toolSummary("Write", { file_path: `${CWD}/a.txt` })).toBe(`${CWD}/a.txt`);
   });
+
+  it("names an MCP call's server and tool (its row's label says only MCP), before its first argument", () => {
+    expect(toolSummary("mcp__chatml__session_status", {})).toBe("chatml/session_status");
+    expect(toolSummary("mcp__db__run_query", { sql: "select 1\nfrom t" })).toBe("db/run_query select 1 …");
+  });
 });

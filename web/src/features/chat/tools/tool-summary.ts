@@ -1,4 +1,4 @@
-import type { ToolResult } from "../../../../../shared/index.ts";
+import { mcpToolOf, type ToolResult } from "../../../../../shared/index.ts";
 
 /** A plain JSON object. */
 export type Dict = Record<string, unknown>;
@@ -43,9 +43,14 @@ export function toolSummary(name: string, input: unknown, cwd?: string): string 
     case "TodoWrite":
       return Array.isArray(input.todos) ? `${input.todos.length} todos` : "";
     default:
-      if (name.startsWith("mcp__")) return firstLine(Object.values(input).map(str).find(Boolean) ?? "");
-      return firstLine(Object.values(input).map(str).find(Boolean) ?? "");
+      return [mcpLabel(name), firstLine(Object.values(input).map(str).find(Boolean) ?? "")].filter(Boolean).join(" ");
   }
+}
+
+/** An MCP tool call's row says which server's which tool it calls (`chatml/session_status`): its label says only "MCP". */
+function mcpLabel(name: string): string {
+  const mcp = mcpToolOf(name);
+  return mcp ? `${mcp.server}/${mcp.tool}` : "";
 }
 
 function relativeTo(cwd: string, path: string): string {
