@@ -53,6 +53,8 @@ describe.each(["2.1.119", "2.1.330"])("conversation controls on the real CLI %s"
     await stack.client.send(id, "Hello @@text");
     await stack.client.waitForEvent(id, "turn.completed");
     await stack.client.api(`/api/conversations/${id}/model`, { body: { commandId: stack.client.commandId(), model: "claude-haiku-4-5" } });
+    // Said as the CLI takes it, not at the next turn's init: every device's status line names the new model at once.
+    await stack.client.waitForEvent(id, "cli.session.updated", (event) => event.model === "claude-haiku-4-5");
     await stack.client.api(`/api/conversations/${id}/permission-mode`, { body: { commandId: stack.client.commandId(), mode: "acceptEdits" } });
     await stack.client.waitForEvent(id, "cli.status.changed", (event) => event.permissionMode === "acceptEdits");
     await stack.client.send(id, "Again @@text");

@@ -18,6 +18,21 @@ describe("system lines", () => {
     ]);
   });
 
+  it("names a model the CLI took by set_model at once, and the next init only if it says otherwise", () => {
+    const { run, translator } = setup();
+    expect(translator.modelChosen("haiku")).toEqual([]); // no facts yet to change
+    run(init({ model: "claude-opus-4-5" }));
+    expect(translator.modelChosen("haiku")).toEqual([
+      { type: "cli.session.updated", cliSessionId: "s1", cliVersion: "2.1.330", model: "haiku", permissionMode: "default", cwd: "/w", tools: ["Bash"], slashCommands: [], transport: "stdio", mcpServers: [] },
+    ]);
+    expect(translator.modelChosen("haiku")).toEqual([]);
+    expect(run(init({ model: "haiku" }))).toEqual([]); // the next turn's init says the same: nothing new
+    expect(run(init({ model: "claude-haiku-4-5" }))).toMatchObject([{ type: "cli.session.updated", model: "claude-haiku-4-5" }]);
+    // The default is not named until an init names it; the model left is no longer said.
+    expect(translator.modelChosen(null)).toMatchObject([{ type: "cli.session.updated", model: null }]);
+    expect(run(init({ model: "claude-opus-4-5" }))).toMatchObject([{ model: "claude-opus-4-5" }]);
+  });
+
   it("says once in the conversation that an MCP server failed to start, and again only after it recovered and failed anew", () => {
     const { run } = setup();
     const servers = (broken: string) => ({ mcp_servers: [{ name: "chatml", status: "connected" }, { name: "broken", status: broken }] });

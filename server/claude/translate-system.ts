@@ -29,6 +29,21 @@ export function translateInit(msg: CliSystemInit, ctx: TranslateContext): Domain
   return [event, ...failures];
 }
 
+/**
+ * The CLI took a `set_model`: the session facts name the chosen model at once. The CLI says it only in the next turn's
+ * `system/init`, so until then every device's status line named the model it had left. The default (null) is said as
+ * not known until that init names it. Nothing before the first init (no facts to change) or when nothing changed; the
+ * next init emits again only if it says otherwise (an alias the CLI reports by its full name).
+ */
+export function translateModelChosen(model: string | null, ctx: TranslateContext): DomainEvent[] {
+  if (ctx.lastSessionKey === null) return [];
+  const last = JSON.parse(ctx.lastSessionKey) as Extract<DurableEvent, { type: "cli.session.updated" }>;
+  if (last.model === model) return [];
+  const event: DurableEvent = { ...last, model };
+  ctx.lastSessionKey = JSON.stringify(event);
+  return [event];
+}
+
 /** A notice for each server failed in this init that was not failed in the last one. */
 function newlyFailedMcpServers(servers: { name: string; status: string }[], ctx: TranslateContext): DomainEvent[] {
   const failed = servers.filter((server) => server.status === "failed").map((server) => server.name);

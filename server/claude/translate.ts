@@ -29,7 +29,7 @@ import { recordAllowed, translateCanUseTool, translateControlCancel } from "./tr
 import { translateExitEvents, translateResult, type ExitHandoff } from "./translate-result.ts";
 import { createContext, notice, type PendingPermission, type TranslateContext, type TranslatorStats } from "./translate-state.ts";
 import { checkpointInFlight, hasInFlightText, inFlightSnapshot, translateStreamEvent } from "./translate-stream.ts";
-import { translateApiRetry, translateBackgroundTasks, translateInit, translateModelFallback, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
+import { translateApiRetry, translateBackgroundTasks, translateInit, translateModelChosen, translateModelFallback, translatePermissionDenied, translateRateLimit, translateStatus, translateTask } from "./translate-system.ts";
 import { translateUser } from "./translate-user.ts";
 import { lifecycleSnapshot, notePromptSent, translateCommandLifecycle, translatePromptSuggestion } from "./translate-lifecycle.ts";
 import { isPlainBlockDelta } from "./stream-delta-guard.ts";
@@ -161,6 +161,11 @@ export class CliTranslator {
     this.#onUnknownType?.(key);
     const name = key.length > 60 ? `${key.slice(0, 60)}…` : key;
     return [notice("info", `Claude Code sent a kind of message ChatML does not understand yet (${name}); it was skipped.`)];
+  }
+
+  /** The CLI took a `set_model` (see translateModelChosen). */
+  modelChosen(model: string | null): DomainEvent[] {
+    return translateModelChosen(model, this.#ctx);
   }
 
   /** The raw CLI request behind a pending permission, for `encodePermissionAnswer`. */

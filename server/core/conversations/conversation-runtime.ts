@@ -180,6 +180,8 @@ export class ConversationRuntime {
     if (!this.holder.cli) return;
     await this.control("set_model", (id) => encode.encodeSetModel(id, model));
     this.holder.cli?.contextUsage.modelChanged();
+    this.record(this.holder.cli?.translator.modelChosen(model) ?? []);
+    this.flush();
   }
 
   /** A device shows the context figures: the CLI is asked unless its last figure is current (ADR 0038). */
