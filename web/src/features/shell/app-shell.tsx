@@ -7,9 +7,10 @@ import { DevicesMenuEntry, PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBan
 import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
-import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
+import { malformedTarget, parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
 import { ConnectionBanner, NoticeBanner } from "./connection-banner.tsx";
+import { MissingScreen } from "./missing-screen.tsx";
 import * as Screens from "./lazy-screens.tsx";
 import { TabBar } from "./tab-bar.tsx";
 import { useJumpToMessage } from "./use-jump-to-message.ts";
@@ -46,10 +47,17 @@ function RouteScreen() {
   const hash = useNavStore((s) => s.hash);
   const route = parseRoute(hash);
   useJumpToMessage(route.view === "conversation" ? route.messageId : null);
+  const malformed = malformedTarget(route);
   return (
     <ScreenErrorBoundary resetKey={`${selectedId ?? ""}${hash}`}>
       <Suspense fallback={<div className="flex flex-1 items-center justify-center"><Spinner label="Loading" /></div>}>
-        {selectedId ? <Screens.ConversationRoute id={selectedId} /> : <RouteView route={route} />}
+        {malformed ? (
+          <MissingScreen title={`${malformed[0]?.toUpperCase()}${malformed.slice(1)}`} what={malformed} />
+        ) : selectedId ? (
+          <Screens.ConversationRoute id={selectedId} />
+        ) : (
+          <RouteView route={route} />
+        )}
       </Suspense>
     </ScreenErrorBoundary>
   );
