@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -117,6 +117,14 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   const id = c.id as ConversationId;
   const [isRenaming, setRenaming] = useState(false);
   const isLastKnown = useIsConnectionLost();
+  // The rename box replaces the row: once it closes (saved, cancelled, Escape) the keyboard goes back to Rename, not
+  // to the top of the page.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const hasRenamed = useRef(false);
+  useEffect(() => {
+    if (isRenaming) hasRenamed.current = true;
+    else if (hasRenamed.current) renameButton.current?.focus();
+  }, [isRenaming]);
   if (isRenaming) {
     return (
       <li>
@@ -132,7 +140,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
         <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
       </button>
-      <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
+      <Button ref={renameButton} variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
       )}
