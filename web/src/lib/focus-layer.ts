@@ -1,4 +1,4 @@
-import { useEffect, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from "react";
 
 /**
  * Gives the keyboard back to what had it before a layer (a dialog, the phone's drawer) opened, once the layer closes:
@@ -17,6 +17,25 @@ export function useFocusReturn(isOpen: boolean, layer: RefObject<HTMLElement | n
       if (isLost && opener?.isConnected) opener.focus();
     };
   }, [isOpen, layer]);
+}
+
+/**
+ * For a control that an inline form or question replaces while `isOpen` (Rename, Delete…): once it closes, the
+ * control (drawn again) takes the keyboard back, where focus fell to the page's body and the next Tab started again at
+ * the top. Focus the user moved elsewhere meanwhile is left alone.
+ */
+export function useRefocusAfter(isOpen: boolean, control: RefObject<HTMLElement | null>): void {
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (isOpen) {
+      wasOpen.current = true;
+      return;
+    }
+    if (!wasOpen.current) return;
+    wasOpen.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body) control.current?.focus();
+  }, [isOpen, control]);
 }
 
 const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";

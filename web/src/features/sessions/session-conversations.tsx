@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -11,6 +11,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
+import { useRefocusAfter } from "../../lib/focus-layer.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
@@ -120,11 +121,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   // The rename box replaces the row: once it closes (saved, cancelled, Escape) the keyboard goes back to Rename, not
   // to the top of the page.
   const renameButton = useRef<HTMLButtonElement>(null);
-  const hasRenamed = useRef(false);
-  useEffect(() => {
-    if (isRenaming) hasRenamed.current = true;
-    else if (hasRenamed.current) renameButton.current?.focus();
-  }, [isRenaming]);
+  useRefocusAfter(isRenaming, renameButton);
   if (isRenaming) {
     return (
       <li>
