@@ -40,16 +40,21 @@ describe("a tab opened on a session that does not exist", () => {
     }
   });
 
-  // Their lists may be partial (a job's older runs): the tab asks the server for the one id, and a 404 is said.
+  // Their lists may be partial (a job's older runs): the tab asks the server for the one id, and a 404 is said. A
+  // link cut short or mistyped names nothing either: it gets the same screen, not the server's "expected a … id"
+  // beside a status and a message box.
   it.each([
     ["conversation", "#/c/cnv_00000000000000000000000000"],
     ["goal", "#/g/gol_00000000000000000000000000"],
     ["run", "#/r/run_00000000000000000000000000"],
+    ["conversation", "#/c/cnv_cut"],
+    ["run", "#/r/nightly"],
   ])("on a desktop, a tab of a %s that does not exist says so and closes", async (what, hash) => {
     const { context, page } = await openSignedIn(browser, server, "desktop", hash);
     try {
       await page.getByText(`This ${what} does not exist (any more).`).waitFor({ timeout: 20_000 });
       await page.getByRole("navigation", { name: "Tabs" }).getByRole("link", { name: `Missing ${what}` }).waitFor({ timeout: 10_000 });
+      expect(await page.getByText(/expected a \w+ id/).count()).toBe(0);
       await page.screenshot({ path: join(SHOTS, `missing-${what}-desktop.png`) });
       await page.getByRole("button", { name: "Close this tab" }).click();
       await expect.poll(() => new URL(page.url()).hash, { timeout: 10_000 }).toBe("");

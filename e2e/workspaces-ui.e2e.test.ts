@@ -113,6 +113,11 @@ describe("workspaces and sessions in the browser, live on a second device", () =
       await d.setViewportSize({ width: 1000, height: 700 });
       const title = d.getByRole("region", { name: "Conversations" }).getByTestId("conversation-row-title").first();
       await expect.poll(async () => (await title.boundingBox())?.width ?? 0).toBeGreaterThan(200);
+      // The setup steps keep their names on one line; the worktree's long path is what is cut ("Create the" / "worktree").
+      const step = d.getByTestId("setup-step-worktree");
+      const [stepName, path] = [step.locator("span").nth(1), step.locator("span").nth(2)];
+      expect((await stepName.boundingBox())?.height ?? 0).toBeLessThan(1.5 * Number.parseFloat(await stepName.evaluate((el) => getComputedStyle(el).lineHeight)));
+      expect(await path.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
       await d.screenshot({ path: join(SHOTS, "workspaces-desktop-1000-overview.png") });
     } finally {
       await devices.closePages();

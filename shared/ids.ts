@@ -19,12 +19,23 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
+/** The shape of an id of `kind`: its prefix, then 6–64 URL-safe characters. */
+const idPattern = (kind: IdKind): RegExp => new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{6,64}$`);
+
+/**
+ * Whether `value` has the shape of an id of `kind`, without loading zod: the web reads ids from links a user may have
+ * cut short or mistyped, which can name nothing.
+ */
+export function hasIdShape(kind: IdKind, value: string): boolean {
+  return idPattern(kind).test(value);
+}
+
 // Built on first use like every other schema (ADR 0036), so that importing them loads no zod (ADR 0183).
 const idSchema = <K extends IdKind>(kind: K) =>
   lazySchema(() =>
     z
       .string()
-      .regex(new RegExp(`^${ID_PREFIXES[kind]}_[A-Za-z0-9_-]{6,64}$`), `expected a ${kind} id`)
+      .regex(idPattern(kind), `expected a ${kind} id`)
       .brand<K>(),
   );
 

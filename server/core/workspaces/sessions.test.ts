@@ -39,6 +39,8 @@ describe("workspaces", () => {
     const bare = join(kit.dataDir, "bare.git");
     await git(kit.dataDir, ["init", "--quiet", "--bare", bare]);
     await expect(kit.workspaces.createWorkspace({ path: bare })).rejects.toThrow(`${bare} is a bare repository: it has no working files`);
+    await expect(kit.workspaces.createWorkspace({ path: join(repo, ".git") })).rejects.toThrow(`${join(repo, ".git")} is git's own folder of the repository ${repo}. Add ${repo} as the workspace.`);
+    await expect(kit.workspaces.createWorkspace({ path: join(repo, ".git", "refs") })).rejects.toThrow(`is git's own folder of the repository ${repo}.`);
     await expect(kit.workspaces.createWorkspace({ path: repo })).rejects.toMatchObject({ code: "conflict" });
     await expect(kit.workspaces.createWorkspace({ path: "/does/not/exist" })).rejects.toThrow(/does not exist/);
   });

@@ -31,14 +31,17 @@ export async function isRepoTop(path: string): Promise<boolean> {
 }
 
 /**
- * Why `path` (an existing folder) cannot be a workspace: a bare repository, a folder inside a repository, or no
- * repository at all; each with what to do instead.
+ * Why `path` (an existing folder) cannot be a workspace: a bare repository, a folder inside a repository or inside its
+ * .git folder, or no repository at all; each with what to do instead.
  */
 export async function whyNotRepoTop(path: string): Promise<string> {
   const root = await repoRoot(path);
   if (root !== null) return `${path} is inside the git repository ${root}, not its top folder. Add ${root} as the workspace, or start a conversation in ${path} directly (as a plain folder).`;
   const bare = await runGit(path, ["rev-parse", "--is-bare-repository"]);
   if (bare.code === 0 && bare.stdout.trim() === "true") return `${path} is a bare repository: it has no working files for Claude to work in. Add a clone of it (git clone ${path}) instead.`;
+  // A repository's own .git folder (picked in the folder browser, or typed): "run git init there" was wrong advice.
+  const holder = /^(.*?)\/\.git(?:\/|$)/.exec(path)?.[1];
+  if (holder && (await isRepoTop(holder))) return `${path} is git's own folder of the repository ${holder}. Add ${holder} as the workspace.`;
   return `${path} is not a git repository. Run git init there first, or start a conversation there directly (as a plain folder).`;
 }
 

@@ -1,5 +1,4 @@
 import { useState } from "react";
-import { plural } from "../../../shared/plural.ts";
 
 /** How many rows a sidebar list shows before "Show N more": 200 sessions or conversations buried everything below them. */
 export const SIDEBAR_ROWS = 12;
@@ -15,8 +14,10 @@ export function useCappedList<T>(items: T[], isKept: (item: T) => boolean, limit
   return { shown, hidden: items.length - shown.length, isAll, canFold: isAll && items.length > limit, toggle: () => setAll(!isAll) };
 }
 
+const PLURALS = { session: "sessions", conversation: "conversations", repository: "repositories" } as const;
+
 /** The last row of a capped list: "Show N more sessions", "Show fewer sessions" once all are shown; nothing when all fit. */
-export function ShowMoreItem({ list, noun }: { list: ReturnType<typeof useCappedList>; noun: "session" | "conversation" }) {
+export function ShowMoreItem({ list, noun }: { list: ReturnType<typeof useCappedList>; noun: keyof typeof PLURALS }) {
   if (list.hidden === 0 && !list.canFold) return null;
   return (
     <li>
@@ -26,7 +27,7 @@ export function ShowMoreItem({ list, noun }: { list: ReturnType<typeof useCapped
         onClick={list.toggle}
         className="flex min-h-11 w-full items-center rounded-lg px-3 text-left text-xs text-stone-500 hover:bg-stone-200/60 dark:hover:bg-stone-800/60"
       >
-        {list.isAll ? `Show fewer ${noun}s` : `Show ${plural(list.hidden, `more ${noun}`)}`}
+        {list.isAll ? `Show fewer ${PLURALS[noun]}` : `Show ${list.hidden.toLocaleString("en-US")} more ${list.hidden === 1 ? noun : PLURALS[noun]}`}
       </button>
     </li>
   );

@@ -1,4 +1,6 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useEscapeLayer } from "../lib/escape-layers.ts";
+import { useRefocusAfter } from "../lib/focus-layer.ts";
 import { Button } from "./button.tsx";
 import { ConfirmAnswers } from "./confirm-answers.tsx";
 import { ErrorText } from "./error-text.tsx";
@@ -15,12 +17,18 @@ interface ConfirmDeleteProps {
   variant?: "ghost" | "danger" | "secondary";
 }
 
-/** A delete button that asks first: the question with Delete and Keep it (named after `name`) replace it until answered. */
+/**
+ * A delete button that asks first: the question with Delete and Keep it (named after `name`) replace it until answered.
+ * Escape keeps it too, and the keyboard goes back to the button once the question closes.
+ */
 export function ConfirmDelete({ label, name, question, onConfirm, variant = "ghost" }: ConfirmDeleteProps) {
   const [isAsking, setIsAsking] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!isAsking) return <Button variant={variant} aria-label={name} onClick={() => setIsAsking(true)}>{label}</Button>;
+  const askButton = useRef<HTMLButtonElement>(null);
+  useEscapeLayer(isAsking && !isBusy, () => setIsAsking(false));
+  useRefocusAfter(isAsking, askButton);
+  if (!isAsking) return <Button ref={askButton} variant={variant} aria-label={name} onClick={() => setIsAsking(true)}>{label}</Button>;
   const confirm = async () => {
     setIsBusy(true);
     setError(null);

@@ -35,6 +35,7 @@ class FakeSocket {
 }
 
 let statuses: SocketStatus[];
+let details: (string | null)[];
 let refusals: number;
 let socket: ChatSocket;
 beforeEach(() => {
@@ -42,8 +43,10 @@ beforeEach(() => {
   FakeSocket.made = [];
   vi.stubGlobal("WebSocket", FakeSocket);
   statuses = [];
+  details = [];
   refusals = 0;
-  socket = new ChatSocket({ url: "ws://127.0.0.1:1/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus: (status) => statuses.push(status), onRefused: () => (refusals += 1) });
+  const onStatus = (status: SocketStatus, detail: string | null) => (statuses.push(status), details.push(detail));
+  socket = new ChatSocket({ url: "ws://127.0.0.1:1/ws", getAfterSeq: () => 0, onFrame: () => {}, onStatus, onRefused: () => (refusals += 1) });
   socket.start();
 });
 afterEach(() => {
@@ -62,6 +65,8 @@ describe("ChatSocket's reconnects", () => {
 
   it("tries again once, not twice, after an attempt that fails with an error and a close", () => {
     FakeSocket.made[0]?.fail();
+    // The banner's words: not "code 1006".
+    expect(details.at(-1)).toBe("the connection to ChatML was lost");
     vi.advanceTimersByTime(1_000);
     expect(FakeSocket.made).toHaveLength(2);
     vi.advanceTimersByTime(1_000);

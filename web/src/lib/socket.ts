@@ -170,7 +170,9 @@ export class ChatSocket {
       this.options.onFrame({ type: "error", code: "unauthorized", message: e.reason || "This device was signed out." });
       return;
     }
-    this.scheduleReconnect(e.reason || (e.code === 1000 ? null : `connection lost (code ${e.code})`));
+    // The banner says this to the user: a close code (1006) means nothing to them; it stays in the console.
+    if (e.code !== 1000 && !e.reason) console.info(`chatml: socket closed with code ${e.code}`);
+    this.scheduleReconnect(e.reason || (e.code === 1000 ? null : "the connection to ChatML was lost"));
     if (!this.hasOpened) this.options.onRefused?.();
   }
 

@@ -58,3 +58,17 @@ describe("the Settings screen", () => {
     expect(nav.getState().tabs).toEqual(["#/jobs", "#/settings"]);
   });
 });
+
+describe("a link whose id cannot name anything", () => {
+  it("names the kind of thing that is missing; a well-formed id, or a route without one, is left to its screen", async () => {
+    const { malformedTarget, parseRoute } = await import("./nav-store.ts");
+    expect(malformedTarget(parseRoute("#/c/cnv_cut"))).toBe("conversation");
+    expect(malformedTarget(parseRoute("#/r/nightly"))).toBe("run");
+    expect(malformedTarget(parseRoute("#/s/cnv_AAAAAAAAAAAA"))).toBe("session");
+    expect(malformedTarget(parseRoute("#/w/wsp_AAAA AAAA"))).toBe("workspace");
+    expect(malformedTarget(parseRoute("#/g/gol_AAAAAAAAAAAA"))).toBeNull();
+    expect(malformedTarget(parseRoute("#/c/cnv_AAAAAAAAAAAA/m/msg_BBBBBBBBBBBB"))).toBeNull();
+    expect(malformedTarget(parseRoute("#/jobs"))).toBeNull();
+    expect(malformedTarget(parseRoute(""))).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { create } from "zustand";
+import { hasIdShape, type IdKind } from "../../../shared/index.ts";
 import { useUiStore } from "./ui-store.ts";
 
 /** A screen of the app, as kept in the address hash (`#/s/<id>`…); conversations are `#/c/<id>` (ui-store). */
@@ -35,6 +36,20 @@ export function parseRoute(hash: string): Route {
   if (kind === "s" && id) return { view: "session", id };
   if (kind === "c" && id) return { view: "conversation", id, messageId: sub === "m" && subId ? subId : null };
   return { view: "home" };
+}
+
+/** The kind of id each route that names one thing holds. */
+const ROUTE_ID_KINDS = { workspace: "workspace", session: "session", goal: "goal", run: "run", conversation: "conversation" } as const satisfies Partial<Record<Route["view"], IdKind>>;
+
+/**
+ * The thing a route names when its id cannot name one (a link cut short or mistyped: `#/c/cnv_ab`): it is missing
+ * without asking the server, which would answer "expected a conversation id" instead of "not found". Null for a
+ * route that names nothing or names it with a well-formed id.
+ */
+export function malformedTarget(route: Route): (typeof ROUTE_ID_KINDS)[keyof typeof ROUTE_ID_KINDS] | null {
+  if (!("id" in route) || !(route.view in ROUTE_ID_KINDS)) return null;
+  const kind = ROUTE_ID_KINDS[route.view as keyof typeof ROUTE_ID_KINDS];
+  return hasIdShape(kind, route.id) ? null : kind;
 }
 
 /** The hash of a route. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "../../components/button.tsx";
 import { CloseIcon, PlusIcon } from "../../components/icons.tsx";
 import { useEscapeLayer } from "../../lib/escape-layers.ts";
+import { useFocusReturn } from "../../lib/focus-layer.ts";
 import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { useNavStore, type Route } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
@@ -18,6 +19,8 @@ export function ConversationSidebar({ footer }: { footer?: ReactNode }) {
   // The drawer takes the keyboard when it opens: left on a terminal or the composer behind the backdrop, Escape and
   // typing would go to them instead.
   const navRef = useRef<HTMLElement>(null);
+  // Closed (Escape, Close menu, the backdrop), it gives the keyboard back to "Open menu".
+  useFocusReturn(isOpen && !isDesktop, navRef);
   useEffect(() => {
     if (isOpen && !isDesktop) navRef.current?.querySelector<HTMLElement>('[aria-label="Close menu"]')?.focus();
   }, [isOpen, isDesktop]);

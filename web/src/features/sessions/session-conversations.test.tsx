@@ -80,4 +80,26 @@ describe("SessionConversations", () => {
     expect(screen.getByText("Type a title first: a conversation's title cannot be empty.")).toBeTruthy();
     expect(fetch).toHaveBeenCalledOnce();
   });
+
+  it("gives the keyboard back to Rename when the rename box closes, by Escape, Cancel or Save", async () => {
+    const conversation = { id: "cnv_convlist00003", sessionId: SESSION.id, title: "Fix login", kind: "chat", status: "idle", closedAt: null, jobId: null, createdAt: 1, updatedAt: 1 } as unknown as Conversation;
+    useConversationsStore.setState({ conversations: { [conversation.id]: conversation } });
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse({ conversation: { ...conversation, title: "Fix sign-in" } })));
+    render(<SessionConversations session={SESSION} />);
+    const rename = () => screen.getByRole("button", { name: "Rename Fix login" });
+    expect(document.activeElement).toBe(document.body);
+
+    fireEvent.click(rename());
+    fireEvent.keyDown(screen.getByRole("textbox", { name: "New title for Fix login" }), { key: "Escape" });
+    expect(document.activeElement).toBe(rename());
+
+    fireEvent.click(rename());
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(document.activeElement).toBe(rename());
+
+    fireEvent.click(rename());
+    fireEvent.change(screen.getByRole("textbox", { name: "New title for Fix login" }), { target: { value: "Fix sign-in" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(rename()));
+  });
 });

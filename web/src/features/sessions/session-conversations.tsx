@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Conversation, ConversationId, ConversationKind, Session, SessionId, Workspace, WorkspaceId } from "../../../../shared/index.ts";
 import { Button } from "../../components/button.tsx";
@@ -11,6 +11,7 @@ import { workspacesApi } from "../../lib/workspaces-api.ts";
 import { selectSessionConversations, useConversationsStore } from "../../stores/conversations-store.ts";
 import { useNavStore } from "../../stores/nav-store.ts";
 import { useIsConnectionLost } from "../../stores/connection-store.ts";
+import { useRefocusAfter } from "../../lib/focus-layer.ts";
 import { RenameConversationForm } from "./rename-conversation-form.tsx";
 import { foldRunConversations, formatRunTime } from "./run-conversations.ts";
 import { DOT, dotJoin } from "../../lib/dot-join.ts";
@@ -117,6 +118,10 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
   const id = c.id as ConversationId;
   const [isRenaming, setRenaming] = useState(false);
   const isLastKnown = useIsConnectionLost();
+  // The rename box replaces the row: once it closes (saved, cancelled, Escape) the keyboard goes back to Rename, not
+  // to the top of the page.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  useRefocusAfter(isRenaming, renameButton);
   if (isRenaming) {
     return (
       <li>
@@ -132,7 +137,7 @@ function ConversationRow({ conversation: c, act }: { conversation: Conversation;
         <span className="min-w-0 flex-1 truncate text-sm">{c.title}</span>
         <span className="text-xs text-stone-500">{dotJoin([c.jobId ? `run ${formatRunTime(c.createdAt)}` : c.kind, c.closedAt ? "closed" : statusLabel(c, isLastKnown)])}</span>
       </button>
-      <Button variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
+      <Button ref={renameButton} variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${c.title}`} className="ml-auto @lg:ml-0">Rename</Button>
       {c.closedAt ? null : (
         <Button variant="ghost" onClick={() => act(() => workspacesApi.closeConversation(id))} aria-label={`Close ${c.title}`}>Close</Button>
       )}

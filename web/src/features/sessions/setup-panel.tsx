@@ -43,7 +43,8 @@ export function SetupPanel({ sessionId, setup }: { sessionId: string; setup: Ses
             <span className={`w-4 text-center ${step.status === "failed" ? "text-red-600" : step.status === "done" ? "text-emerald-600" : "text-stone-400"}`}>
               {step.status === "running" ? <Spinner className="size-3" /> : MARK[step.status]}
             </span>
-            <span className="font-medium">{STEP_LABELS[step.name]}</span>
+            {/* The step keeps its line; its detail (a worktree's long path) is what gives way. */}
+            <span className="shrink-0 font-medium">{STEP_LABELS[step.name]}</span>
             {step.detail ? <span className="min-w-0 truncate text-xs text-stone-500">{step.detail}</span> : null}
           </li>
         ))}

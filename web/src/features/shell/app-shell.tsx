@@ -7,9 +7,11 @@ import { DevicesMenuEntry, PhoneNetworkBanner, RemoteBar, RemoteStrip, UpdateBan
 import { SettingsMenuEntry } from "./settings-menu-entry.tsx";
 import { HomeScreen } from "../home/home-screen.tsx";
 import { StartScreen } from "../start/start-screen.tsx";
-import { parseRoute, useNavStore } from "../../stores/nav-store.ts";
+import { malformedTarget, parseRoute, useNavStore } from "../../stores/nav-store.ts";
 import { useUiStore } from "../../stores/ui-store.ts";
+import { useHasSidebar } from "../../lib/use-short-viewport.ts";
 import { ConnectionBanner, NoticeBanner } from "./connection-banner.tsx";
+import { MissingScreen } from "./missing-screen.tsx";
 import * as Screens from "./lazy-screens.tsx";
 import { TabBar } from "./tab-bar.tsx";
 import { useJumpToMessage } from "./use-jump-to-message.ts";
@@ -22,11 +24,16 @@ import { useAttentionNotifications } from "./use-attention-notifications.ts";
 export function AppShell() {
   useAttentionNotifications();
   useEffect(() => Screens.preloadMainScreens(), []);
+  // While the phone's drawer is open the screen behind its backdrop takes no keyboard: Tab went on from the drawer's
+  // last entry into the hidden screen.
+  const isDrawerOpen = useUiStore((s) => s.isDrawerOpen);
+  const hasSidebar = useHasSidebar();
+  const isBehindDrawer = isDrawerOpen && !hasSidebar;
   return (
     <div className="fixed inset-x-0 top-[var(--app-top,0px)] flex h-[var(--app-height,100dvh)] overflow-hidden">
       <ConversationSidebar footer={<><SettingsMenuEntry /><DevicesMenuEntry /></>} />
       {/* On an iPhone app (standalone, under the status bar) the first banner takes the status bar's inset: the screen's header gives its own up. */}
-      <div className="flex min-w-0 flex-1 flex-col [&:has(>[data-top-banners]:not(:empty))_[data-top-bar]]:pt-0">
+      <div inert={isBehindDrawer} className="flex min-w-0 flex-1 flex-col [&:has(>[data-top-banners]:not(:empty))_[data-top-bar]]:pt-0">
         <div data-top-banners className="empty:hidden">
           <ConnectionBanner />
           <NoticeBanner />
@@ -46,10 +53,17 @@ function RouteScreen() {
   const hash = useNavStore((s) => s.hash);
   const route = parseRoute(hash);
   useJumpToMessage(route.view === "conversation" ? route.messageId : null);
+  const malformed = malformedTarget(route);
   return (
     <ScreenErrorBoundary resetKey={`${selectedId ?? ""}${hash}`}>
       <Suspense fallback={<div className="flex flex-1 items-center justify-center"><Spinner label="Loading" /></div>}>
-        {selectedId ? <Screens.ConversationRoute id={selectedId} /> : <RouteView route={route} />}
+        {malformed ? (
+          <MissingScreen title={`${malformed[0]?.toUpperCase()}${malformed.slice(1)}`} what={malformed} />
+        ) : selectedId ? (
+          <Screens.ConversationRoute id={selectedId} />
+        ) : (
+          <RouteView route={route} />
+        )}
       </Suspense>
     </ScreenErrorBoundary>
   );

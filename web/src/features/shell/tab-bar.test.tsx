@@ -23,6 +23,13 @@ it("tells a session's tab from its first conversation's, which carries the same 
   expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "On desktop · vilnius", "On desktop"]);
 });
 
+it("names a session titled with its own name once", () => {
+  useConversationsStore.setState({ sessions: { ses_tabs0003: { id: "ses_tabs0003", title: "zeta", name: "zeta" } }, conversations: {} } as never);
+  useNavStore.setState({ tabs: ["#/s/ses_tabs0003"] });
+  render(<TabBar />);
+  expect(screen.getAllByRole("link").map((tab) => tab.textContent)).toEqual(["Home", "zeta"]);
+});
+
 it("names the Settings tab Settings", () => {
   useNavStore.setState({ tabs: ["#/settings"] });
   render(<TabBar />);

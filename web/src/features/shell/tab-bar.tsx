@@ -82,8 +82,9 @@ const ASKED_VIEWS = new Set<Route["view"]>(["conversation", "goal", "run"]);
 function TabLabel({ route }: { route: Route }) {
   const name = useConversationsStore((s) => {
     if (route.view === "workspace") return s.workspaces[route.id]?.name;
-    // A session's automatic title is its first conversation's: its name tells the two tabs apart.
-    if (route.view === "session") return [s.sessions[route.id]?.title, s.sessions[route.id]?.name].filter(Boolean).join(" · ") || undefined;
+    // A session's automatic title is its first conversation's: its name tells the two tabs apart. A session titled
+    // with its own name (a name typed when it was made) says it once, not "zeta · zeta".
+    if (route.view === "session") return [...new Set([s.sessions[route.id]?.title, s.sessions[route.id]?.name].filter(Boolean))].join(" · ") || undefined;
     if (route.view === "conversation") return s.conversations[route.id]?.title;
     return undefined;
   });

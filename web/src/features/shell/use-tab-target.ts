@@ -3,7 +3,7 @@ import type { ConversationId, GoalId, RunId } from "../../../../shared/index.ts"
 import { api } from "../../lib/api.ts";
 import { ApiError } from "../../lib/http.ts";
 import { jobsApi } from "../../lib/jobs-api.ts";
-import type { Route } from "../../stores/nav-store.ts";
+import { malformedTarget, type Route } from "../../stores/nav-store.ts";
 
 /** What the server says of a tab's conversation, goal or run: its name, or that it does not exist. */
 export type TabTarget = { title?: string; isMissing: boolean };
@@ -23,7 +23,8 @@ function readTarget(route: Route): Promise<string | undefined> | undefined {
  */
 export function useTabTarget(route: Route, shouldAsk: boolean): TabTarget {
   const [answer, setAnswer] = useState<{ key: string; target: TabTarget } | null>(null);
-  const key = shouldAsk ? `${route.view}:${"id" in route ? route.id : ""}` : null;
+  // An id that cannot name one is missing without asking (the server would refuse its shape, not say "not found").
+  const key = shouldAsk && !malformedTarget(route) ? `${route.view}:${"id" in route ? route.id : ""}` : null;
   useEffect(() => {
     const read = key ? readTarget(route) : undefined;
     if (!key || !read) return;
@@ -38,5 +39,6 @@ export function useTabTarget(route: Route, shouldAsk: boolean): TabTarget {
     // The route is read through `key`, which names it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  if (malformedTarget(route)) return { isMissing: true };
   return answer !== null && answer.key === key ? answer.target : { isMissing: false };
 }

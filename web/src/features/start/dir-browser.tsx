@@ -3,6 +3,7 @@ import { ErrorText } from "../../components/error-text.tsx";
 import { FolderIcon, UpIcon } from "../../components/icons.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import type { DirListing } from "../../lib/api.ts";
+import { plural } from "../../../../shared/index.ts";
 
 interface DirBrowserProps {
   listing: DirListing | null;
@@ -50,6 +51,12 @@ export function DirBrowser({ listing, error, isLoading, onOpen }: DirBrowserProp
         ))}
         {listing && listing.entries.length === 0 ? (
           <li className="p-3 text-sm text-stone-500">No sub-folders here.</li>
+        ) : null}
+        {/* Only the first folders are listed: one looked for among those left out is reached by its path. */}
+        {listing && listing.omitted > 0 ? (
+          <li className="p-3 text-sm text-stone-500">
+            {plural(listing.omitted, "more folder")} not listed here: type the path to go on.
+          </li>
         ) : null}
       </ul>
     </section>

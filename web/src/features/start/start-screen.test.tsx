@@ -36,6 +36,17 @@ describe("StartScreen", () => {
     expect(useNavStore.getState().hash).toBe("#/w/wsp_api000000001");
   });
 
+  it("offers the five newest repositories, the rest behind Show N more repositories", () => {
+    renderWith(Array.from({ length: 8 }, (_, i) => workspace(`wsp_many0000000${i}`, `repo-${i}`, { createdAt: i })));
+    const section = screen.getByRole("region", { name: "New session in a repository" });
+    const offered = () => [...section.querySelectorAll("button[aria-label^='New session in']")].map((b) => b.getAttribute("aria-label"));
+    expect(offered()).toEqual(["repo-7", "repo-6", "repo-5", "repo-4", "repo-3"].map((name) => `New session in ${name}`));
+    fireEvent.click(screen.getByRole("button", { name: "Show 3 more repositories" }));
+    expect(offered()).toHaveLength(8);
+    fireEvent.click(screen.getByRole("button", { name: "Show fewer repositories" }));
+    expect(offered()).toHaveLength(5);
+  });
+
   it("shows the folder start alone when no repository was added", () => {
     renderWith([workspace("wsp_notes0000001", "notes", { isGitRepo: false })]);
     expect(screen.queryByRole("region", { name: "New session in a repository" })).toBeNull();

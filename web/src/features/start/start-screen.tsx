@@ -3,6 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import { PermissionMode, type Workspace } from "../../../../shared/index.ts";
 import type { UnavailablePermissionMode } from "../../../../shared/api/permission-modes.ts";
 import { Button } from "../../components/button.tsx";
+import { ShowMoreItem, useCappedList } from "../../components/capped-list.tsx";
 import { ErrorText } from "../../components/error-text.tsx";
 import { Spinner } from "../../components/spinner.tsx";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
@@ -105,6 +106,9 @@ export function StartPanel({ hasRepositoriesAbove = false }: { hasRepositoriesAb
   );
 }
 
+/** How many repositories "New" offers before "Show N more repositories". */
+const REPOSITORY_ROWS = 5;
+
 const isStartableRepository = (w: Workspace) => w.isGitRepo && w.archivedAt === null && w.problem === null;
 
 /**
@@ -113,12 +117,14 @@ const isStartableRepository = (w: Workspace) => w.isGitRepo && w.archivedAt === 
  */
 function RepositoryStarts({ repositories }: { repositories: Workspace[] }) {
   const go = useNavStore((s) => s.go);
+  // The newest few: with every repository listed, a dozen of them pushed the folder start off the screen.
+  const list = useCappedList(repositories, () => false, REPOSITORY_ROWS);
   return (
     <section aria-label="New session in a repository" className="flex flex-col gap-2">
       <h2 className="text-sm font-semibold">In a repository</h2>
       <p className="text-sm text-stone-600 dark:text-stone-400">A session of its own: its own branch and worktree, and a review of what Claude changed.</p>
       <ul className="flex flex-col gap-1">
-        {repositories.map((w) => (
+        {list.shown.map((w) => (
           <li key={w.id}>
             <Button aria-label={`New session in ${w.name}`} title={w.path} onClick={() => go({ view: "workspace", id: w.id })} className="w-full justify-start">
               <span className="shrink-0 font-medium">{w.name}</span>
@@ -126,6 +132,7 @@ function RepositoryStarts({ repositories }: { repositories: Workspace[] }) {
             </Button>
           </li>
         ))}
+        <ShowMoreItem list={list} noun="repository" />
       </ul>
     </section>
   );
