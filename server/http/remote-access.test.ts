@@ -73,6 +73,19 @@ describe("device pairing", () => {
     expect((await fetch(`${server.url}/pair?code=${code}`, { headers: from("10.0.0.3") })).status).toBe(401);
   });
 
+  it("sends the phone that paired back to the app when it reopens the spent link or posts it twice; others still hear why", async () => {
+    const desktop = await signIn("10.0.6.1");
+    const { code } = await pairingCode(desktop, "10.0.6.1");
+    const phone = ((await redeem(code, "10.0.6.2")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const reopened = await fetch(`${server.url}/pair?code=${code}`, { redirect: "manual", headers: from("10.0.6.2", { cookie: phone }) });
+    expect([reopened.status, reopened.headers.get("location")]).toEqual([303, "/"]);
+    const postedAgain = await fetch(`${server.url}/pair`, { method: "POST", redirect: "manual", body: new URLSearchParams({ code }), headers: from("10.0.6.2", { cookie: phone, origin: server.url }) });
+    expect([postedAgain.status, postedAgain.headers.get("location")]).toEqual([303, "/"]);
+    const stranger = await fetch(`${server.url}/pair?code=${code}`, { redirect: "manual", headers: from("10.0.6.3") });
+    expect(stranger.status).toBe(401);
+    expect(await stranger.text()).toContain("already used");
+  });
+
   it("refuses a forged code and a cross-site form post, which changes nothing", async () => {
     const forged = await redeem("A".repeat(43), "10.0.1.1");
     expect(forged.status).toBe(401);
