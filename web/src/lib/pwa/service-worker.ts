@@ -23,13 +23,29 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * Why this page cannot receive push notifications, or null when it can. Push needs a service worker, which browsers
+ * give only a secure context: on a plain-http LAN address (`--lan`) there is none, though `Notification` and even
+ * `PushManager` may exist there, and asking for permission there is refused as if the user had blocked it.
+ */
+export function whyNoPush(): string | null {
+  if (!window.isSecureContext) {
+    return "Notifications need HTTPS: browsers offer none on a plain-HTTP address like this one. Open ChatML over HTTPS (start it with --tls-cert and --tls-key, or behind a tunnel such as Tailscale Serve) to turn them on.";
+  }
+  if (!("serviceWorker" in navigator) || !("Notification" in window) || !("PushManager" in window)) {
+    return "This browser cannot receive notifications here (on iPhone: add ChatML to the Home Screen first).";
+  }
+  return null;
+}
+
 /** Asks for permission and subscribes this browser to Web Push; returns the subscription's JSON for the server. */
 export async function subscribeToPush(publicKey: string): Promise<PushSubscriptionJSON> {
-  if (!("Notification" in window) || !("PushManager" in window)) throw new Error("This browser cannot receive notifications here (on iPhone: add ChatML to the Home Screen first).");
+  const reason = whyNoPush();
+  if (reason) throw new Error(reason);
   const permission = await Notification.requestPermission();
   if (permission !== "granted") throw new Error("Notifications are blocked for this site in the browser settings.");
   const registration = (await navigator.serviceWorker.getRegistration()) ?? (await registerServiceWorker());
-  if (!registration) throw new Error("Notifications need HTTPS (or localhost).");
+  if (!registration) throw new Error("The service worker that receives notifications did not start: reload the page and try again.");
   const existing = await registration.pushManager.getSubscription();
   const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
   return subscription.toJSON();
