@@ -156,6 +156,34 @@ describe("the Devices screen", () => {
     expect((await screen.findByText(/^Expires in/)).textContent).toBe("Expires in 5:00");
   });
 
+  it("says a pairing link expired unused when its QR code goes away, and makes a new one", async () => {
+    let clock = Date.now();
+    vi.spyOn(Date, "now").mockImplementation(() => clock);
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
+        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: clock + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+        if (url.includes("/api/pairing/")) return jsonResponse({ device: null });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    fakeWatchInterval();
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
+    await screen.findByTestId("pairing-qr");
+    clock += 300_000;
+    await nextWatch();
+    const card = screen.getByRole("region", { name: "Pair a device" });
+    expect(within(card).getByRole("status").textContent).toBe("The link expired unused (each works for 5 minutes).");
+    expect(screen.queryByTestId("pairing-qr")).toBeNull();
+    fireEvent.click(within(card).getByRole("button", { name: "Make a new pairing link" }));
+    await screen.findByTestId("pairing-qr");
+    expect(within(card).queryByRole("status")).toBeNull();
+  });
+
   it("keeps “(this device)” whole beside a long name, and a rename can be cancelled", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true), device("dev_other", "Chrome on Linux", false)];
     vi.stubGlobal(
