@@ -209,6 +209,28 @@ describe("the Devices screen", () => {
     expect(within(other).getByText("Chrome on Linux")).toBeTruthy();
   });
 
+  it("says under the name being edited why the server refused it, keeping what was typed", async () => {
+    const devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
+    const refusal = "Another signed-in device is already called “Work laptop”: pick a name that tells them apart.";
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "PATCH") return jsonResponse({ error: { code: "conflict", message: refusal } }, 409);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(phone).getByRole("button", { name: "Rename Chrome on Android" }));
+    fireEvent.change(within(phone).getByRole("textbox", { name: "Device name" }), { target: { value: "Work laptop" } });
+    fireEvent.click(within(phone).getByRole("button", { name: "Save" }));
+    expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
+    expect((within(phone).getByRole("textbox", { name: "Device name" }) as HTMLInputElement).value).toBe("Work laptop");
+  });
+
   it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {
     const chrome = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0";
     const now = Date.now();
