@@ -47,6 +47,22 @@ describe("notifications on this device", () => {
     expect(screen.getByRole("checkbox", { name: /needs me/ })).toBeTruthy();
   });
 
+  it("says what a refused push subscription means, beside the browser's own words", async () => {
+    recordPatches();
+    vi.stubGlobal("isSecureContext", true);
+    vi.stubGlobal("PushManager", class {});
+    vi.stubGlobal("Notification", { permission: "default", requestPermission: async () => "granted" });
+    // Chrome's incognito window: everything is there, and the subscription is refused.
+    const pushManager = { getSubscription: async () => null, subscribe: async () => Promise.reject(new DOMException("Registration failed - permission denied", "AbortError")) };
+    vi.stubGlobal("navigator", { ...navigator, serviceWorker: { getRegistration: async () => ({ pushManager }) } });
+    render(<NotificationSettingsForm device={phone} onSaved={() => undefined} />);
+    await act(async () => undefined); // the server's push key arrives
+    fireEvent.click(screen.getByRole("button", { name: "Turn on notifications" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "The browser refused to subscribe to notifications (it said: Registration failed - permission denied). A private or incognito window cannot receive them; in an ordinary window, check that this site may show notifications.",
+    );
+  });
+
   it("saves both choices when both are tapped before the first save is answered (the second tap undid the first)", async () => {
     const patches = recordPatches();
     render(<NotificationSettingsForm device={phone} onSaved={() => undefined} />);

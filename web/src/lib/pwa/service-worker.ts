@@ -47,6 +47,16 @@ export async function subscribeToPush(publicKey: string): Promise<PushSubscripti
   const registration = (await navigator.serviceWorker.getRegistration()) ?? (await registerServiceWorker());
   if (!registration) throw new Error("The service worker that receives notifications did not start: reload the page and try again.");
   const existing = await registration.pushManager.getSubscription();
-  const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }).catch(explainRefusal));
   return subscription.toJSON();
+}
+
+/**
+ * The browser's own words ("Registration failed - permission denied") name no cause a user can act on: a private
+ * window (Chrome's incognito has no push at all) or a browser without a push service says the same.
+ */
+function explainRefusal(error: unknown): never {
+  // A DOMException, which is no Error in every engine.
+  const said = error instanceof Error || error instanceof DOMException ? error.message : String(error);
+  throw new Error(`The browser refused to subscribe to notifications (it said: ${said}). A private or incognito window cannot receive them; in an ordinary window, check that this site may show notifications.`);
 }
