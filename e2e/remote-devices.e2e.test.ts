@@ -219,6 +219,27 @@ describe("managing devices", () => {
   });
 });
 
+describe("a used pairing link", () => {
+  it("takes the phone that used it back into the app when it goes back to it, not to 'Pairing failed'", async () => {
+    const desktopContext = await browser.newContext(DESKTOP);
+    const desktop = await desktopContext.newPage();
+    await desktop.goto(server.url);
+    const phoneContext = await pairPhone(desktop);
+    const phone = phoneContext.pages()[0] as Page;
+    try {
+      await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      // Back goes to the pairing page (its link is in the history), which asks the server again: it is spent.
+      await phone.goBack();
+      await phone.waitForURL(`${server.origin}/`);
+      await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      expect(await phone.getByRole("heading", { name: "Pairing failed" }).count()).toBe(0);
+    } finally {
+      await phoneContext.close();
+      await desktopContext.close();
+    }
+  });
+});
+
 describe("the Devices screen is live", () => {
   it("shows another device connect, disconnect and be revoked elsewhere while it is open, without reading it again by hand", async () => {
     const desktopContext = await browser.newContext(DESKTOP);
