@@ -31,6 +31,21 @@ const device = (id: string, name: string, isCurrent: boolean) => ({
   notifications: { needsMe: true, finished: true },
 });
 
+/** A server where this laptop is the only device; its 5-minute pairing links (made on `serverNow`) are never used. */
+function laptopAlone(serverNow: () => number) {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
+      if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: serverNow() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+      if (url.includes("/api/pairing/")) return jsonResponse({ device: null });
+      if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+      return jsonResponse({ publicKey: null, isSubscribed: false });
+    }),
+  );
+}
+
 describe("the Devices screen", () => {
   it("replaces a pairing QR code with the new device's name once that device has signed in with it", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true)];
@@ -138,17 +153,8 @@ describe("the Devices screen", () => {
   it("counts a new pairing link down from 5:00 however long the screen was open (it read 5:01 or more)", async () => {
     let clock = Date.now();
     vi.spyOn(Date, "now").mockImplementation(() => clock);
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input);
-        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
-        // The server's clock is a minute behind this device's: its expiry time alone would read 4:00.
-        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: clock - 60_000 + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
-        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
-        return jsonResponse({ publicKey: null, isSubscribed: false });
-      }),
-    );
+    // The server's clock is a minute behind this device's: its expiry time alone would read 4:00.
+    laptopAlone(() => clock - 60_000);
     render(<DevicesPanel onClose={() => undefined} />);
     const show = await screen.findByRole("button", { name: "Show pairing QR code" });
     clock += 30_000; // the screen stayed open half a minute before the link was asked for
@@ -159,17 +165,7 @@ describe("the Devices screen", () => {
   it("says a pairing link expired unused when its QR code goes away, and makes a new one", async () => {
     let clock = Date.now();
     vi.spyOn(Date, "now").mockImplementation(() => clock);
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input);
-        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
-        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: clock + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
-        if (url.includes("/api/pairing/")) return jsonResponse({ device: null });
-        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
-        return jsonResponse({ publicKey: null, isSubscribed: false });
-      }),
-    );
+    laptopAlone(() => clock);
     fakeWatchInterval();
     render(<DevicesPanel onClose={() => undefined} />);
     fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
