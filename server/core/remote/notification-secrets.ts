@@ -1,5 +1,5 @@
 /** What a notification shows in place of a secret. */
-export const HIDDEN = "•••";
+const HIDDEN = "•••";
 
 /**
  * Secrets a command, an answer or an error may carry: tokens with a known prefix (Anthropic / OpenAI, GitHub, GitLab,
