@@ -3,7 +3,7 @@ import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { PermissionRequest } from "../../../shared/protocol/model.ts";
 import type { DeviceService } from "./device-service.ts";
 import type { EventBus } from "../event-bus.ts";
-import { hideSecrets } from "./notification-secrets.ts";
+import { hideSecrets } from "../../../shared/hide-secrets.ts";
 import type { PushPayload, PushService } from "./push-service.ts";
 
 type Kind = "needsInput" | "finished";

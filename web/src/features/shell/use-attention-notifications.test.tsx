@@ -29,14 +29,14 @@ function androidChrome() {
 }
 
 describe("notifications while the tab is hidden", () => {
-  it("shows one through the service worker where a page cannot construct one, opening the conversation, and counts it in the title", async () => {
+  it("shows one through the service worker where a page cannot construct one, opening the conversation, secrets hidden, and counts it in the title", async () => {
     const shown = androidChrome();
     useChatSettings.setState({ isNotifyOn: true, isSoundOn: false });
     useConversationsStore.setState({ conversations: { [running.id]: running } });
     renderHook(() => useAttentionNotifications());
-    act(() => useConversationsStore.setState({ conversations: { [running.id]: { ...running, status: "waiting", statusReason: "Bash: npm test" } } }));
+    act(() => useConversationsStore.setState({ conversations: { [running.id]: { ...running, status: "waiting", statusReason: "Bash: GITHUB_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ npm test" } } }));
     await waitFor(() => expect(shown).toHaveLength(1));
-    expect(shown[0]).toEqual({ title: "Claude needs you", options: { body: "Fix the parser — Bash: npm test", tag: `chatml-${running.id}`, data: { url: `/#/c/${running.id}` } } });
+    expect(shown[0]).toEqual({ title: "Claude needs you", options: { body: "Fix the parser — Bash: GITHUB_TOKEN=••• npm test", tag: `chatml-${running.id}`, data: { url: `/#/c/${running.id}` } } });
     expect(document.title).toBe("(1) ChatML");
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { ConversationStatus } from "../../../../shared/index.ts";
+import { hideSecrets } from "../../../../shared/hide-secrets.ts";
 import { useChatSettings } from "../../stores/chat-settings-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { attentionChanges, attentionTitle } from "./attention.ts";
@@ -53,7 +54,8 @@ export function useAttentionNotifications(): void {
         for (const c of conversations.filter((x) => asked.includes(x.id) || finished.includes(x.id))) {
           const isAsking = c.status === "waiting";
           if (!settings.isNotifyOn) continue;
-          const body = [c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — ");
+          // What it waits for may be a command with a token in it, read on a lock screen (ADR 0231).
+          const body = hideSecrets([c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — ")).text;
           notify(isAsking ? "Claude needs you" : "Claude finished", body, `chatml-${c.id}`, `/#/c/${c.id}`).catch((error: unknown) => console.warn("chatml: the notification was not shown", error));
         }
         if (settings.isSoundOn) beep();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hideSecrets } from "./notification-secrets.ts";
+import { hideSecrets } from "./hide-secrets.ts";
 
 const hidden = (text: string) => hideSecrets(text).text;
 
