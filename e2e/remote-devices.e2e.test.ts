@@ -67,13 +67,22 @@ async function pairPhone(desktop: Page): Promise<BrowserContext> {
   return phone;
 }
 
+/** A desktop signed in, and a phone paired through its Devices screen; `close` closes both. */
+async function desktopAndPairedPhone(): Promise<{ desktop: Page; phone: Page; close: () => Promise<void> }> {
+  const desktopContext = await browser.newContext(DESKTOP);
+  const desktop = await desktopContext.newPage();
+  await desktop.goto(server.url);
+  const phoneContext = await pairPhone(desktop);
+  const close = async () => {
+    await phoneContext.close();
+    await desktopContext.close();
+  };
+  return { desktop, phone: phoneContext.pages()[0] as Page, close };
+}
+
 describe("two devices on one conversation", () => {
   it("pairs a phone; a message and a permission answer on one appear on the other", async () => {
-    const desktopContext = await browser.newContext(DESKTOP);
-    const desktop = await desktopContext.newPage();
-    await desktop.goto(server.url);
-    const phoneContext = await pairPhone(desktop);
-    const phone = phoneContext.pages()[0] as Page;
+    const { desktop, phone, close } = await desktopAndPairedPhone();
     try {
       const hash = await startConversation(desktop, "Run a command @@bash");
       await phone.goto(`${server.origin}/${hash}`);
@@ -89,8 +98,7 @@ describe("two devices on one conversation", () => {
       await expect.poll(() => desktop.getByTestId("device-row").count()).toBe(2);
       await desktop.screenshot({ path: join(SHOTS, "remote-desktop-devices.png") });
     } finally {
-      await phoneContext.close();
-      await desktopContext.close();
+      await close();
     }
   });
 
@@ -189,11 +197,7 @@ describe("the lists on a reconnect (ADR 0048)", () => {
 
 describe("managing devices", () => {
   it("renames the paired phone, revokes it, and the phone is told it was signed out (also after a reload)", async () => {
-    const desktopContext = await browser.newContext(DESKTOP);
-    const desktop = await desktopContext.newPage();
-    await desktop.goto(server.url);
-    const phoneContext = await pairPhone(desktop);
-    const phone = phoneContext.pages()[0] as Page;
+    const { desktop, phone, close } = await desktopAndPairedPhone();
     try {
       await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
       await desktop.getByRole("button", { name: "Devices" }).click();
@@ -213,8 +217,23 @@ describe("managing devices", () => {
       await phone.reload();
       await phone.getByRole("heading", { name: "This device was signed out" }).waitFor({ timeout: 15_000 });
     } finally {
-      await phoneContext.close();
-      await desktopContext.close();
+      await close();
+    }
+  });
+});
+
+describe("a used pairing link", () => {
+  it("takes the phone that used it back into the app when it goes back to it, not to 'Pairing failed'", async () => {
+    const { phone, close } = await desktopAndPairedPhone();
+    try {
+      await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      // Back goes to the pairing page (its link is in the history), which asks the server again: it is spent.
+      await phone.goBack();
+      await phone.waitForURL(`${server.origin}/`);
+      await phone.getByRole("textbox", { name: "Folder path" }).waitFor({ timeout: 15_000 });
+      expect(await phone.getByRole("heading", { name: "Pairing failed" }).count()).toBe(0);
+    } finally {
+      await close();
     }
   });
 });

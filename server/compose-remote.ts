@@ -36,7 +36,7 @@ export function composeRemoteAccess(deps: Deps): { remote: RemoteAccess; token: 
   const pairing = new PairingService({ repo: new PairingRepo(deps.db), devices, gate });
   let vapidKeys: VapidKeys | null = null;
   const push = new PushService({ repo: new PushRepo(deps.db), keys: () => (vapidKeys ??= loadOrCreateVapidKeys(deps.dataDir)), subject: "mailto:chatml@localhost" });
-  devices.onRevoke((ids) => deps.hub()?.closeDevices(ids));
+  devices.onRevoke((ids, cause) => deps.hub()?.closeDevices(ids, cause));
   devices.onChange((device) => {
     if (device) deps.hub()?.renameDevice(device.id, device.name);
     deps.bus.publish({ kind: "devices" });

@@ -73,6 +73,19 @@ describe("device pairing", () => {
     expect((await fetch(`${server.url}/pair?code=${code}`, { headers: from("10.0.0.3") })).status).toBe(401);
   });
 
+  it("sends the phone that paired back to the app when it reopens the spent link or posts it twice; others still hear why", async () => {
+    const desktop = await signIn("10.0.9.1");
+    const { code } = await pairingCode(desktop, "10.0.9.1");
+    const phone = ((await redeem(code, "10.0.9.2")).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const reopened = await fetch(`${server.url}/pair?code=${code}`, { redirect: "manual", headers: from("10.0.9.2", { cookie: phone }) });
+    expect([reopened.status, reopened.headers.get("location")]).toEqual([303, "/"]);
+    const postedAgain = await fetch(`${server.url}/pair`, { method: "POST", redirect: "manual", body: new URLSearchParams({ code }), headers: from("10.0.9.2", { cookie: phone, origin: server.url }) });
+    expect([postedAgain.status, postedAgain.headers.get("location")]).toEqual([303, "/"]);
+    const stranger = await fetch(`${server.url}/pair?code=${code}`, { redirect: "manual", headers: from("10.0.9.3") });
+    expect(stranger.status).toBe(401);
+    expect(await stranger.text()).toContain("already used");
+  });
+
   it("refuses a forged code and a cross-site form post, which changes nothing", async () => {
     const forged = await redeem("A".repeat(43), "10.0.1.1");
     expect(forged.status).toBe(401);
@@ -206,7 +219,15 @@ describe("rotating the start token", () => {
     const cookie = await signIn("10.0.5.1");
     const { code } = await pairingCode(cookie, "10.0.5.1");
     const ownLinkUrl = server.signInUrl;
+    const socket = new WebSocket(`${server.url.replace("http", "ws")}/ws`, { headers: from("10.0.5.1", { cookie, origin: server.url }) } as unknown as string[]);
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => (socket.onclose = (event) => resolve({ code: event.code, reason: event.reason })));
     expect((await call("/api/auth/rotate-token", cookie, "10.0.5.1", { method: "POST" })).status).toBe(200);
+    // An open page is told what signed it out: a rotation, not a Sign out or a Revoke on some Devices screen.
+    expect(await closed).toEqual({ code: 4401, reason: "This device was signed out: the sign-in token was rotated (Devices → Rotate token), which signs every device out." });
     expect((await redeem(code, "10.0.5.4")).status).toBe(401);
     const ownLink = await fetch(ownLinkUrl, { redirect: "manual", headers: from("10.0.5.5") });
     expect(ownLink.status).toBe(401);

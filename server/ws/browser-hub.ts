@@ -7,6 +7,7 @@ import { ClientFrame, type EntityRevision, type ServerFrame, type Subscription }
 import type { Conversation } from "../../shared/protocol/model.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { BusMessage, EventBus } from "../core/event-bus.ts";
+import type { RevokeCause } from "../core/remote/device-service.ts";
 import type { AppError } from "../../shared/protocol/errors.ts";
 import { TERMINAL_PROTOCOL, type TerminalClientFrame } from "../../shared/protocol/terminals.ts";
 import type { TerminalId } from "../../shared/ids.ts";
@@ -49,7 +50,10 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const REPLAY_PAGE = 500;
 
 /** What a signed-out device's open page is told live (its next request hears when, and how to get back in). */
-const SIGNED_OUT_REASON = "This device was signed out on a Devices screen (its own Sign out, or Revoke on another device).";
+const SIGNED_OUT_REASONS: Record<RevokeCause, string> = {
+  "signed-out": "This device was signed out on a Devices screen (its own Sign out, or Revoke on another device).",
+  "token-rotated": "This device was signed out: the sign-in token was rotated (Devices → Rotate token), which signs every device out.",
+};
 
 /** Browser sockets: hello → replay from SQLite → live events, multiplexed over the conversations each tab watches. */
 export class BrowserHub {
@@ -90,9 +94,9 @@ export class BrowserHub {
    * Closes every socket of the given devices at once (revoked or signed out): close code 4401. The reason names no
    * culprit: a device that signed itself out was told another device had done it.
    */
-  closeDevices(deviceIds: string[]): void {
+  closeDevices(deviceIds: string[], cause: RevokeCause): void {
     const ids = new Set(deviceIds);
-    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, SIGNED_OUT_REASON);
+    for (const ws of this.sockets) if (ws.data.who.deviceId && ids.has(ws.data.who.deviceId)) ws.close(4401, SIGNED_OUT_REASONS[cause]);
   }
 
   /** A device's new name: its open sockets carry it, and the conversations they watch say who is here by it. */

@@ -9,6 +9,9 @@ export type DeviceView = Omit<StoredDevice, "secretHash" | "revokedAt">;
 
 /** New devices get every notification until they say otherwise. */
 export const DEFAULT_NOTIFICATIONS: NotificationSettings = { needsInput: true, finished: true };
+/** What signed devices out: a Sign out or Revoke on a Devices screen, or the sign-in token's rotation (every device). */
+export type RevokeCause = "signed-out" | "token-rotated";
+
 /** Last-seen times are written at most this often per device. */
 const TOUCH_EVERY_MS = 30_000;
 
@@ -20,7 +23,7 @@ export function hashSecret(secret: string): string {
 /** Signed-in devices: each has its own long-lived cookie secret (stored hashed), a name, and can be revoked. */
 export class DeviceService {
   private readonly touchedAt = new Map<string, number>();
-  private readonly revokeListeners = new Set<(ids: string[]) => void>();
+  private readonly revokeListeners = new Set<(ids: string[], cause: RevokeCause) => void>();
   private readonly changeListeners = new Set<(device: DeviceView | null) => void>();
 
   constructor(
@@ -125,19 +128,19 @@ export class DeviceService {
   revoke(id: string): void {
     if (!this.repo.revoke(id)) throw new AppError("not_found", "No such device (or it is already signed out).");
     console.log(`[security] device ${id} revoked`);
-    for (const listener of this.revokeListeners) listener([id]);
+    for (const listener of this.revokeListeners) listener([id], "signed-out");
     this.changed(null);
   }
 
   /** Revokes every device (token rotation). */
   revokeAll(): void {
     const ids = this.repo.revokeAll();
-    for (const listener of this.revokeListeners) listener(ids);
+    for (const listener of this.revokeListeners) listener(ids, "token-rotated");
     this.changed(null);
   }
 
-  /** Called with the ids of revoked devices. */
-  onRevoke(listener: (ids: string[]) => void): void {
+  /** Called with the ids of revoked devices and what revoked them. */
+  onRevoke(listener: (ids: string[], cause: RevokeCause) => void): void {
     this.revokeListeners.add(listener);
   }
 

@@ -42,6 +42,20 @@ describe("Allow on a permission notification", () => {
     expect(notified("Edit", { file_path: "/repo/a.ts", old_string: "a", new_string: "b" }).actions).toEqual(["deny"]);
     expect(notified("mcp__db__query", { sql: "DROP TABLE users" }).actions).toEqual(["deny"]);
   });
+
+  it("is not offered for a command with a secret, which the lock screen shows hidden", () => {
+    const curl = notified("Bash", { command: 'curl -H "Authorization: Bearer sk-ant-api03-abcdefghijklmnop123456" https://api.example.com' });
+    expect(curl).toEqual({ body: 'Bash: curl -H "Authorization: Bearer •••" https://api.example.com — open to see all of it', actions: ["deny"] });
+  });
+});
+
+describe("secrets on a lock screen", () => {
+  it("are hidden from what a finished turn and a stopped Claude say, and from the title", () => {
+    const finished = toNotification("cnv_notified1" as ConversationId, { type: "turn.completed", isError: false, resultText: "Logged in with ghp_0123456789abcdefghijABCDEFGHIJ.", errors: [] } as unknown as DurableEvent, () => "Use token=abc123");
+    expect(finished?.payload).toMatchObject({ title: "Use token=••• finished", body: "Logged in with •••." });
+    const stopped = toNotification("cnv_notified1" as ConversationId, { type: "process.exited", isExpected: false, reason: "exited 1: bad API_KEY=sk-abcdefghijklmnopqrstuv" } as unknown as DurableEvent, () => null);
+    expect(stopped?.payload.body).toBe("exited 1: bad API_KEY=•••");
+  });
 });
 
 describe("where a notification says it comes from", () => {

@@ -3,6 +3,7 @@ import type { DurableEvent } from "../../../shared/protocol/events.ts";
 import type { PermissionRequest } from "../../../shared/protocol/model.ts";
 import type { DeviceService } from "./device-service.ts";
 import type { EventBus } from "../event-bus.ts";
+import { hideSecrets } from "../../../shared/hide-secrets.ts";
 import type { PushPayload, PushService } from "./push-service.ts";
 
 type Kind = "needsInput" | "finished";
@@ -43,10 +44,18 @@ export class NotificationDispatcher {
 }
 
 /**
- * The notification an event deserves, if any. The conversation's title (two rows to read) is asked for only when the
- * event notifies, not for every committed event.
+ * The notification an event deserves, if any, with what looks like a secret hidden (a lock screen is read by anyone
+ * near it). The conversation's title (two rows to read) is asked for only when the event notifies, not for every
+ * committed event.
  */
 export function toNotification(conversationId: ConversationId, event: DurableEvent, titleOf: () => string | null): { kind: Kind; payload: PushPayload } | null {
+  const found = toPlainNotification(conversationId, event, titleOf);
+  if (!found) return null;
+  const { payload } = found;
+  return { kind: found.kind, payload: { ...payload, title: hideSecrets(payload.title).text, body: hideSecrets(payload.body).text } };
+}
+
+function toPlainNotification(conversationId: ConversationId, event: DurableEvent, titleOf: () => string | null): { kind: Kind; payload: PushPayload } | null {
   const base = { tag: `chatml-${conversationId}`, url: `/#/c/${conversationId}`, conversationId };
   const where = () => titleOf() ?? "A conversation";
   switch (event.type) {
@@ -55,8 +64,9 @@ export function toNotification(conversationId: ConversationId, event: DurableEve
       if (request.kind === "question") return { kind: "needsInput", payload: { ...base, title: `${where()} has a question`, body: request.questions?.[0]?.question ?? "Claude asks you something." } };
       if (request.kind === "plan") return { kind: "needsInput", payload: { ...base, title: `${where()}: plan ready`, body: "Review and approve the plan." } };
       const says = whatItAllows(request);
-      // Allow from the lock screen only when the notification shows all that it allows; else Deny, or open to read it.
-      const canAllow = saysItAll(request) && says.length <= NOTIFICATION_BODY_CHARS;
+      // Allow from the lock screen only when the notification shows all that it allows (no secret hidden from it);
+      // else Deny, or open to read it.
+      const canAllow = saysItAll(request) && says.length <= NOTIFICATION_BODY_CHARS && !hideSecrets(says).hasHidden;
       return {
         kind: "needsInput",
         payload: {

@@ -46,6 +46,19 @@ export function authenticate(c: Context, gate: AuthGate): Principal {
   return principal;
 }
 
+/**
+ * True when the browser opening a sign-in or pairing page already holds a valid credential: a spent or expired link
+ * reopened from its history (or submitted twice) takes it to the app, not to an error about a link it no longer needs.
+ */
+export function isSignedIn(c: Context, gate: AuthGate): boolean {
+  try {
+    return gate.authenticateIfPresented(readCredentials(c.req.raw.headers), clientOf(c).address) !== null;
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+}
+
 /** True when a state-changing request comes from one of our Origins (or from a script with no Origin). */
 export function isSameOriginRequest(c: Context, policy: AccessPolicy, principal: Principal | null): boolean {
   const origin = c.req.header("origin");

@@ -8,7 +8,7 @@ import { pairingAddress, unreachableMessage } from "../../core/remote/pairing-ad
 import { limitBody } from "../middleware/body-limit.ts";
 import { readCredentials } from "../../lib/request-auth.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
-import { clientOf, isSameOriginRequest, principalOf } from "../middleware/security.ts";
+import { clientOf, isSameOriginRequest, isSignedIn, principalOf } from "../middleware/security.ts";
 import type { AccessPolicy } from "../../lib/access-policy.ts";
 import { pairingErrorPage, pairingPage } from "../pages.ts";
 import { FORM_PAGE_REFERRER_POLICY } from "../security-headers.ts";
@@ -54,7 +54,8 @@ export function pairingPages(remote: RemoteAccess, policy: AccessPolicy, bodyDea
       if (!code) return c.html(pairingErrorPage("This pairing link has no code."), 400);
       try {
         const problem = remote.pairing.check(code, clientOf(c).address);
-        if (problem) return c.html(pairingErrorPage(problem), 401);
+        // The phone that paired with this link reopens it (its history, the QR code scanned again): it is signed in.
+        if (problem) return isSignedIn(c, remote.gate) ? c.redirect("/", 303) : c.html(pairingErrorPage(problem), 401);
       } catch (error) {
         if (error instanceof AppError && error.code === "rate_limited") return c.html(pairingErrorPage(error.message), 429);
         throw error;
@@ -88,6 +89,8 @@ function redeem(c: Context, remote: RemoteAccess, form: z.infer<typeof PairForm>
     return c.redirect("/", 303);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
+    // Sign in tapped twice: the first post used the code and set the cookie this second one carries.
+    if (isSignedIn(c, remote.gate)) return c.redirect("/", 303);
     return c.html(pairingErrorPage(error.message), error.code === "rate_limited" ? 429 : 401);
   }
 }

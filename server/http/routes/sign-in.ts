@@ -1,10 +1,9 @@
-import type { Context } from "hono";
 import { linearApp } from "../linear-app.ts";
 import { AppError } from "../../../shared/protocol/errors.ts";
 import type { RemoteAccess } from "../../core/remote/remote-access.ts";
 import { readCredentials } from "../../lib/request-auth.ts";
 import { setDeviceCookie } from "../middleware/device-cookie.ts";
-import { clientOf, principalOf } from "../middleware/security.ts";
+import { clientOf, isSignedIn, principalOf } from "../middleware/security.ts";
 import { signInLinkFailedPage, signInPage } from "../pages.ts";
 import { sameOriginPath } from "../safe-redirect.ts";
 
@@ -34,7 +33,7 @@ export function signInPages(remote: RemoteAccess) {
       return c.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (isSignedIn(c, remote)) return c.redirect(next, 303);
+      if (isSignedIn(c, remote.gate)) return c.redirect(next, 303);
       return c.html(signInLinkFailedPage(error.message), error.code === "rate_limited" ? 429 : 401);
     }
   });
@@ -47,14 +46,4 @@ export function signInLinkRoutes(remote: RemoteAccess) {
     const { code, expiresAt } = remote.pairing.create(principal.kind === "device" ? principal.device.id : null);
     return c.json({ url: signInLink(new URL(c.req.url).origin, code), expiresAt });
   });
-}
-
-/** True when the browser opening a spent link already holds a valid cookie (e.g. the link reopened from history). */
-function isSignedIn(c: Context, remote: RemoteAccess): boolean {
-  try {
-    return remote.gate.authenticateIfPresented(readCredentials(c.req.raw.headers), clientOf(c).address) !== null;
-  } catch (error) {
-    if (error instanceof AppError) return false;
-    throw error;
-  }
 }

@@ -31,6 +31,21 @@ const device = (id: string, name: string, isCurrent: boolean) => ({
   notifications: { needsMe: true, finished: true },
 });
 
+/** A server where this laptop is the only device; its 5-minute pairing links (made on `serverNow`) are never used. */
+function laptopAlone(serverNow: () => number) {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
+      if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ id: "a".repeat(64), url: "http://box.test/pair?code=abc", expiresAt: serverNow() + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
+      if (url.includes("/api/pairing/")) return jsonResponse({ device: null });
+      if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
+      return jsonResponse({ publicKey: null, isSubscribed: false });
+    }),
+  );
+}
+
 describe("the Devices screen", () => {
   it("replaces a pairing QR code with the new device's name once that device has signed in with it", async () => {
     const devices = [device("dev_laptop", "Chrome on Linux", true)];
@@ -138,22 +153,31 @@ describe("the Devices screen", () => {
   it("counts a new pairing link down from 5:00 however long the screen was open (it read 5:01 or more)", async () => {
     let clock = Date.now();
     vi.spyOn(Date, "now").mockImplementation(() => clock);
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input);
-        if (url.endsWith("/api/devices")) return jsonResponse({ devices: [device("dev_laptop", "Chrome on Linux", true)] });
-        // The server's clock is a minute behind this device's: its expiry time alone would read 4:00.
-        if (url.endsWith("/api/pairing") && init?.method === "POST") return jsonResponse({ url: "http://box.test/pair?code=abc", expiresAt: clock - 60_000 + 300_000, expiresInMs: 300_000, qrSvg: "<svg></svg>" });
-        if (url.endsWith("/api/pairing")) return jsonResponse({ address: "http://box.test", howToReach: "" });
-        return jsonResponse({ publicKey: null, isSubscribed: false });
-      }),
-    );
+    // The server's clock is a minute behind this device's: its expiry time alone would read 4:00.
+    laptopAlone(() => clock - 60_000);
     render(<DevicesPanel onClose={() => undefined} />);
     const show = await screen.findByRole("button", { name: "Show pairing QR code" });
     clock += 30_000; // the screen stayed open half a minute before the link was asked for
     fireEvent.click(show);
     expect((await screen.findByText(/^Expires in/)).textContent).toBe("Expires in 5:00");
+  });
+
+  it("says a pairing link expired unused when its QR code goes away, and makes a new one", async () => {
+    let clock = Date.now();
+    vi.spyOn(Date, "now").mockImplementation(() => clock);
+    laptopAlone(() => clock);
+    fakeWatchInterval();
+    render(<DevicesPanel onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Show pairing QR code" }));
+    await screen.findByTestId("pairing-qr");
+    clock += 300_000;
+    await nextWatch();
+    const card = screen.getByRole("region", { name: "Pair a device" });
+    expect(within(card).getByRole("status").textContent).toBe("The link expired unused (each works for 5 minutes).");
+    expect(screen.queryByTestId("pairing-qr")).toBeNull();
+    fireEvent.click(within(card).getByRole("button", { name: "Make a new pairing link" }));
+    await screen.findByTestId("pairing-qr");
+    expect(within(card).queryByRole("status")).toBeNull();
   });
 
   it("keeps “(this device)” whole beside a long name, and a rename can be cancelled", async () => {
@@ -179,6 +203,28 @@ describe("the Devices screen", () => {
     fireEvent.click(within(other).getByRole("button", { name: "Cancel" }));
     expect(within(other).queryByRole("textbox", { name: "Device name" })).toBeNull();
     expect(within(other).getByText("Chrome on Linux")).toBeTruthy();
+  });
+
+  it("says under the name being edited why the server refused it, keeping what was typed", async () => {
+    const devices = [device("dev_laptop", "Work laptop", true), device("dev_phone", "Chrome on Android", false)];
+    const refusal = "Another signed-in device is already called “Work laptop”: pick a name that tells them apart.";
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        if (init?.method === "PATCH") return jsonResponse({ error: { code: "conflict", message: refusal } }, 409);
+        if (url.endsWith("/api/devices")) return jsonResponse({ devices });
+        if (url.endsWith("/api/pairing")) return jsonResponse({ address: null, howToReach: "" });
+        return jsonResponse({ publicKey: null, isSubscribed: false });
+      }),
+    );
+    render(<DevicesPanel onClose={() => undefined} />);
+    const phone = (await screen.findAllByTestId("device-row"))[1] as HTMLElement;
+    fireEvent.click(within(phone).getByRole("button", { name: "Rename Chrome on Android" }));
+    fireEvent.change(within(phone).getByRole("textbox", { name: "Device name" }), { target: { value: "Work laptop" } });
+    fireEvent.click(within(phone).getByRole("button", { name: "Save" }));
+    expect((await within(phone).findByRole("alert")).textContent).toBe(refusal);
+    expect((within(phone).getByRole("textbox", { name: "Device name" }) as HTMLInputElement).value).toBe("Work laptop");
   });
 
   it("tells rows of one browser apart by when each was seen and signed in, and signs out its older sign-ins at once", async () => {

@@ -52,7 +52,7 @@ export function DevicesPanel({ onClose }: { onClose: () => void }) {
               <span aria-label={device.isConnected ? "connected" : "not connected"} className={`size-2 shrink-0 rounded-full ${device.isConnected ? "bg-emerald-500" : "bg-stone-300 dark:bg-stone-600"}`} />
               <div className="min-w-0 flex-1 basis-52">
                 {renaming === device.id ? (
-                  <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onCancel={() => setRenaming(null)} onError={setError} />
+                  <DeviceNameForm device={device} onDone={() => { setRenaming(null); reload(); }} onCancel={() => setRenaming(null)} />
                 ) : (
                   // "(this device)" stays whole: on a phone two "Chrome on Linux" differ by it alone.
                   <p className="text-sm font-medium [overflow-wrap:anywhere]">
@@ -108,12 +108,16 @@ function RevokeAction({ device, onRevoked, onError }: { device: DeviceRow; onRev
   );
 }
 
-/** Names a device (two "Chrome on Linux" are told apart by what the user calls them). */
-function DeviceNameForm({ device, onDone, onCancel, onError }: { device: DeviceRow; onDone: () => void; onCancel: () => void; onError: (message: string) => void }) {
+/**
+ * Names a device (two "Chrome on Linux" are told apart by what the user calls them). Why a name was refused is said
+ * under it: at the top of the screen it was out of sight below a phone's long list, and Save seemed to do nothing.
+ */
+function DeviceNameForm({ device, onDone, onCancel }: { device: DeviceRow; onDone: () => void; onCancel: () => void }) {
   const [name, setName] = useState(device.name);
+  const [error, setError] = useState<string | null>(null);
   const save = (e: FormEvent) => {
     e.preventDefault();
-    void remoteApi.updateDevice(device.id, { name: name.trim() }).then(onDone, (err: unknown) => onError(errorMessage(err)));
+    void remoteApi.updateDevice(device.id, { name: name.trim() }).then(onDone, (err: unknown) => setError(errorMessage(err)));
   };
   return (
     <form onSubmit={save} className="flex flex-wrap gap-2">
@@ -127,6 +131,7 @@ function DeviceNameForm({ device, onDone, onCancel, onError }: { device: DeviceR
       />
       <Button type="submit" variant="primary" disabled={!name.trim()}>Save</Button>
       <Button variant="ghost" onClick={onCancel}>Cancel</Button>
+      <div className="basis-full"><ErrorText message={error} /></div>
     </form>
   );
 }

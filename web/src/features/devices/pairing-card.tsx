@@ -77,9 +77,13 @@ export function PairingCard({ devices, reloadDevices }: { devices: DeviceRow[] |
           <p className="text-xs">Expires in {Math.floor(secondsLeft / 60)}:{String(secondsLeft % 60).padStart(2, "0")}</p>
         </div>
       ) : reach?.address ? (
-        // The devices known before the link tell the one that signs in with it: a link made before the list came took
-        // every device for the new one and showed "… is paired" instead of the link.
-        <Button variant="primary" onClick={create} disabled={devices === null}>{pairing ? "Make a new pairing link" : "Show pairing QR code"}</Button>
+        <>
+          {/* The QR code went away while nobody looked: say why, not only offer a new one. */}
+          {pairing && !paired ? <p role="status" className="text-sm">The link expired unused (each works for {Math.round((pairing.endsAt - pairing.shownAt) / 60_000)} minutes).</p> : null}
+          {/* The devices known before the link tell the one that signs in with it: a link made before the list came took
+              every device for the new one and showed "… is paired" instead of the link. */}
+          <Button variant="primary" onClick={create} disabled={devices === null}>{pairing ? "Make a new pairing link" : "Show pairing QR code"}</Button>
+        </>
       ) : null}
     </section>
   );

@@ -11,11 +11,24 @@ const ENTER_KEY_MEANINGS: Record<SendKey, string> = {
 };
 
 /**
+ * Why this page can show no notification while the box is ticked (it is by default), or null: on a plain-HTTP address
+ * browsers refuse them (they read as "denied"), and a site the user blocked stays blocked until its settings change.
+ */
+function whyNoPageNotifications(): string | null {
+  if (!("Notification" in window)) return "This browser shows no notifications from a web page.";
+  if (!window.isSecureContext) return "Browsers show no notifications on a plain-HTTP address like this one: open ChatML over HTTPS, or at localhost on its own computer.";
+  if (Notification.permission === "denied") return "Notifications are blocked for this site: allow them in the browser's site settings, then reload.";
+  return null;
+}
+
+/**
  * This device's display and input preferences (kept in localStorage): theme, text size, how Enter behaves, the
  * notification while the tab is hidden and its sound; and why dictation is missing when it is.
  */
 export function DisplaySettings() {
   const s = useChatSettings();
+  // Read once a render: a tap on the box may have just asked for (and been refused) permission.
+  const noNotifications = s.isNotifyOn ? whyNoPageNotifications() : null;
   const askNotify = (isOn: boolean) => {
     s.set({ isNotifyOn: isOn });
     if (isOn && "Notification" in window && Notification.permission === "default") void Notification.requestPermission();
@@ -49,7 +62,8 @@ export function DisplaySettings() {
         </select>
         <span id="enter-key-meaning" className="block text-xs text-stone-500">{ENTER_KEY_MEANINGS[s.sendKey]}</span>
       </label>
-      <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isNotifyOn} onChange={(e) => askNotify(e.target.checked)} className="size-5" />Notify when Claude needs me (while this tab is hidden)</label>
+      <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isNotifyOn} onChange={(e) => askNotify(e.target.checked)} aria-describedby={noNotifications ? "no-notifications" : undefined} className="size-5" />Notify when Claude needs me (while this tab is hidden)</label>
+      {noNotifications ? <p id="no-notifications" className="text-xs text-amber-800 dark:text-amber-300">{noNotifications}</p> : null}
       <label className="flex min-h-11 items-center gap-3 text-sm"><input type="checkbox" checked={s.isSoundOn} onChange={(e) => s.set({ isSoundOn: e.target.checked })} className="size-5" />Play a sound</label>
       {speechRecognition() ? null : <p className="text-xs text-stone-500">{NO_VOICE_REASON}</p>}
     </div>

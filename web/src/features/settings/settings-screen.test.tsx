@@ -131,4 +131,16 @@ describe("SettingsScreen", () => {
     await screen.findByText("In use: /opt/claude/bin/claude (Claude Code 2.1.119)");
     expect(puts).toEqual([{ claudeBin: "/opt/claude/bin/claude" }]);
   });
+
+  it("says under a ticked 'Notify when Claude needs me' why this page can show none, and nothing once it is unticked", async () => {
+    vi.stubGlobal("isSecureContext", true);
+    vi.stubGlobal("Notification", { permission: "denied", requestPermission: async () => "denied" });
+    render(<SettingsScreen />);
+    const box = screen.getByRole("checkbox", { name: "Notify when Claude needs me (while this tab is hidden)" });
+    expect(document.getElementById(box.getAttribute("aria-describedby") ?? "")?.textContent).toBe("Notifications are blocked for this site: allow them in the browser's site settings, then reload.");
+    fireEvent.click(box);
+    expect(box.getAttribute("aria-describedby")).toBeNull();
+    expect(screen.queryByText(/Notifications are blocked/)).toBeNull();
+    await screen.findByText(/In use:/);
+  });
 });

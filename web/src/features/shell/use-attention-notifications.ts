@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { ConversationStatus } from "../../../../shared/index.ts";
+import { hideSecrets } from "../../../../shared/hide-secrets.ts";
 import { useChatSettings } from "../../stores/chat-settings-store.ts";
 import { useConversationsStore } from "../../stores/conversations-store.ts";
 import { attentionChanges, attentionTitle } from "./attention.ts";
@@ -18,8 +19,15 @@ function beep(): void {
   osc.onended = () => void ctx.close();
 }
 
-function notify(title: string, body: string, tag: string): void {
+/**
+ * Shows a notification from this page, through the service worker when there is one: Chrome on Android has no page
+ * `Notification` constructor (it throws "Illegal constructor", which stopped the tab title's count too), and the
+ * worker's notification opens the conversation when tapped (sw.js `notificationclick`) where a page's focused the tab.
+ */
+async function notify(title: string, body: string, tag: string, url: string): Promise<void> {
   if (!("Notification" in window) || Notification.permission !== "granted") return;
+  const registration = "serviceWorker" in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
+  if (registration) return registration.showNotification(title, { body, tag, data: { url } });
   const n = new Notification(title, { body, tag });
   n.onclick = () => {
     window.focus();
@@ -45,7 +53,10 @@ export function useAttentionNotifications(): void {
         const settings = useChatSettings.getState();
         for (const c of conversations.filter((x) => asked.includes(x.id) || finished.includes(x.id))) {
           const isAsking = c.status === "waiting";
-          if (settings.isNotifyOn) notify(isAsking ? "Claude needs you" : "Claude finished", [c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — "), `chatml-${c.id}`);
+          if (!settings.isNotifyOn) continue;
+          // What it waits for may be a command with a token in it, read on a lock screen (ADR 0231).
+          const body = hideSecrets([c.title, isAsking ? c.statusReason : null].filter(Boolean).join(" — ")).text;
+          notify(isAsking ? "Claude needs you" : "Claude finished", body, `chatml-${c.id}`, `/#/c/${c.id}`).catch((error: unknown) => console.warn("chatml: the notification was not shown", error));
         }
         if (settings.isSoundOn) beep();
       }

@@ -23,14 +23,40 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * Why this page cannot receive push notifications, or null when it can. Push needs a service worker, which browsers
+ * give only a secure context: on a plain-http LAN address (`--lan`) there is none, though `Notification` and even
+ * `PushManager` may exist there, and asking for permission there is refused as if the user had blocked it.
+ */
+export function whyNoPush(): string | null {
+  if (!window.isSecureContext) {
+    return "Notifications need HTTPS: browsers offer none on a plain-HTTP address like this one. Open ChatML over HTTPS (start it with --tls-cert and --tls-key, or behind a tunnel such as Tailscale Serve) to turn them on.";
+  }
+  if (!("serviceWorker" in navigator) || !("Notification" in window) || !("PushManager" in window)) {
+    return "This browser cannot receive notifications here (on iPhone: add ChatML to the Home Screen first).";
+  }
+  return null;
+}
+
 /** Asks for permission and subscribes this browser to Web Push; returns the subscription's JSON for the server. */
 export async function subscribeToPush(publicKey: string): Promise<PushSubscriptionJSON> {
-  if (!("Notification" in window) || !("PushManager" in window)) throw new Error("This browser cannot receive notifications here (on iPhone: add ChatML to the Home Screen first).");
+  const reason = whyNoPush();
+  if (reason) throw new Error(reason);
   const permission = await Notification.requestPermission();
   if (permission !== "granted") throw new Error("Notifications are blocked for this site in the browser settings.");
   const registration = (await navigator.serviceWorker.getRegistration()) ?? (await registerServiceWorker());
-  if (!registration) throw new Error("Notifications need HTTPS (or localhost).");
+  if (!registration) throw new Error("The service worker that receives notifications did not start: reload the page and try again.");
   const existing = await registration.pushManager.getSubscription();
-  const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const subscription = existing ?? (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }).catch(explainRefusal));
   return subscription.toJSON();
+}
+
+/**
+ * The browser's own words ("Registration failed - permission denied") name no cause a user can act on: a private
+ * window (Chrome's incognito has no push at all) or a browser without a push service says the same.
+ */
+function explainRefusal(error: unknown): never {
+  // A DOMException, which is no Error in every engine.
+  const said = error instanceof Error || error instanceof DOMException ? error.message : String(error);
+  throw new Error(`The browser refused to subscribe to notifications (it said: ${said}). A private or incognito window cannot receive them; in an ordinary window, check that this site may show notifications.`);
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { hideSecrets } from "./hide-secrets.ts";
+
+const hidden = (text: string) => hideSecrets(text).text;
+
+describe("secrets in a notification", () => {
+  it("hides tokens with a known prefix, keeping the rest of the command", () => {
+    expect(hidden("gh auth login --with-token ghp_0123456789abcdefghijABCDEFGHIJ")).toBe("gh auth login --with-token •••");
+    expect(hidden("ANTHROPIC_API_KEY=sk-ant-api03-abcdefghijklmnop123456 bun test")).toBe("ANTHROPIC_API_KEY=••• bun test");
+    expect(hidden("echo sk-proj-abcdefghijklmnopqrstu | pbcopy")).toBe("echo ••• | pbcopy");
+    expect(hidden("aws s3 ls # AKIAIOSFODNN7EXAMPLE")).toBe("aws s3 ls # •••");
+    expect(hidden("curl -d key=lin_api_abcdefghijklmnopqrstuvwxyz")).toBe("curl -d key=•••");
+    expect(hidden("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")).toBe("jwt •••");
+  });
+
+  it("hides an Authorization credential, a secret-named variable's or flag's value, and a URL's password", () => {
+    expect(hidden('curl -H "Authorization: Bearer abcdef123456abcdef" https://api.example.com')).toBe('curl -H "Authorization: Bearer •••" https://api.example.com');
+    expect(hidden("export DB_PASSWORD='hunter2 two' && npm start")).toBe("export DB_PASSWORD=••• && npm start");
+    expect(hidden("STRIPE_SECRET_KEY=abc123 node app.js")).toBe("STRIPE_SECRET_KEY=••• node app.js");
+    expect(hidden("npm publish --otp=123456 --auth-token=npm_abcdef")).toBe("npm publish --otp=123456 --auth-token=•••");
+    expect(hidden("gh api -H 'Authorization: token 0123456789abcdef' /user")).toBe("gh api -H 'Authorization: token •••' /user");
+    expect(hidden("git clone https://bob:p4ssw0rd@git.example.com/repo.git")).toBe("git clone https://bob:•••@git.example.com/repo.git");
+  });
+
+  it("leaves ordinary commands, paths and prose as they are, and says whether it hid anything", () => {
+    for (const text of ["npm test", "Read /repo/src/tokenizer.ts", "git push origin feature/password-reset", "rm -rf dist && bun run build", "Claude finished: the token bucket now refills every second.", "Fixed the token implementation; the password: now hashed.", "Bearer implementation details"]) {
+      expect(hideSecrets(text), text).toEqual({ text, hasHidden: false });
+    }
+    expect(hideSecrets("TOKEN=abc npm test").hasHidden).toBe(true);
+  });
+});
